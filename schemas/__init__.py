@@ -1,0 +1,1 @@
+"""The JSON Schemas specrepo ships, read through importlib.resources."""

@@ -1,0 +1,5 @@
+"""Allow `python -m specrepo`."""
+
+from specrepo.cli import main
+
+main()

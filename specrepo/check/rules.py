@@ -1,0 +1,156 @@
+"""Rules a schema cannot express, each with a stable id and a configurable severity."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from specrepo.document import Document, JsonPath, format_json_path
+from specrepo.findings import Finding, Severity
+from specrepo.model import SpecRecord
+
+IN_REVIEW_STATUSES: Final = frozenset({"In Review"})
+APPROVED_STATUSES: Final = frozenset({"Approved", "Implemented"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A semantic rule: its id, default severity and what it checks."""
+
+    id: str
+    severity: Severity
+    summary: str
+
+
+RULES: Final = {
+    rule.id: rule
+    for rule in (
+        Rule("duplicate-spec-id", Severity.ERROR, "Two spec files use the same id."),
+        Rule("duplicate-item-id", Severity.ERROR,
+             "Two requirements or two questions of one spec share an id."),
+        Rule("date-order", Severity.ERROR, "`updated` is earlier than `created`."),
+        Rule("unknown-reference", Severity.ERROR,
+             "A related spec, reference or `superseded_by` names no existing spec."),
+        Rule("file-name", Severity.ERROR,
+             "The file name does not start with the spec's id (SPEC-0042.yaml or "
+             "SPEC-0042-some-title.yaml)."),
+        Rule("in-review-needs-reviewer", Severity.ERROR,
+             "A spec In Review names no reviewer."),
+        Rule("approved-needs-reviewers", Severity.ERROR,
+             "An Approved or Implemented spec names no reviewer."),
+        Rule("approved-open-questions", Severity.ERROR,
+             "An Approved or Implemented spec still has open questions."),
+    )
+}
+
+Severities = Mapping[str, "Severity | None"]
+"""Rule id to severity; None switches the rule off."""
+
+
+def default_severities() -> dict[str, Severity | None]:
+    """Every rule at its default severity."""
+    return {rule.id: rule.severity for rule in RULES.values()}
+
+
+@dataclass(frozen=True)
+class CheckedSpec:
+    """A spec that passed the schema: its record and document (for positions)."""
+
+    record: SpecRecord
+    document: Document
+
+
+_Report = Callable[[str, JsonPath, str], None]
+
+
+def check_rules(specs: Sequence[CheckedSpec], severities: Severities,
+                report_on: Callable[[CheckedSpec], bool] = lambda _: True) -> list[Finding]:
+    """Run every enabled rule over `specs`; only specs `report_on` accepts get findings.
+
+    All specs take part in the cross-spec rules (ids must be unique across the whole
+    repository even when only some files are being checked).
+    """
+    findings: list[Finding] = []
+    for spec in specs:
+        if not report_on(spec):
+            continue
+
+        def report(rule: str, path: JsonPath, message: str, spec: CheckedSpec = spec) -> None:
+            severity = severities.get(rule)
+            if severity is not None:
+                findings.append(Finding.at(spec.record.file, spec.document.key_position(path),
+                                           severity, rule, message, path))
+
+        _check_one(spec.record, report)
+    findings.extend(_check_across(specs, severities, report_on))
+    return findings
+
+
+def _check_one(record: SpecRecord, report: _Report) -> None:
+    for duplicate, first in _duplicates((item.id, item.path) for item in record.item_ids):
+        report("duplicate-item-id", duplicate[1],
+               f"id '{duplicate[0]}' is already used at {format_json_path(first[1])}")
+    if record.created and record.updated and record.updated < record.created:
+        report("date-order", ("updated",),
+               f"updated ({record.updated}) is earlier than created ({record.created})")
+    stem = record.file.name.rsplit(".", 1)[0]
+    if stem != record.id and not stem.startswith((f"{record.id}-", f"{record.id}_")):
+        report("file-name", ("id",),
+               f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
+               f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
+    if record.status in IN_REVIEW_STATUSES and not record.reviewers:
+        report("in-review-needs-reviewer", ("status",),
+               f"the spec is {record.status} but names no reviewer; add `reviewers:`")
+    if record.status in APPROVED_STATUSES:
+        if not record.reviewers:
+            report("approved-needs-reviewers", ("status",),
+                   f"the spec is {record.status} but names no reviewer; add `reviewers:`")
+        for question in record.open_questions:
+            report("approved-open-questions", (*question.path, "state"),
+                   f"question {question.id} is still open but the spec is {record.status}; "
+                   "resolve it (state: resolved, with a resolution) or move the spec back")
+
+
+def _check_across(specs: Sequence[CheckedSpec], severities: Severities,
+                  report_on: Callable[[CheckedSpec], bool]) -> Iterator[Finding]:
+    by_id: dict[str, list[CheckedSpec]] = defaultdict(list)
+    for spec in specs:
+        by_id[spec.record.id].append(spec)
+    duplicate_severity = severities.get("duplicate-spec-id")
+    if duplicate_severity is not None:
+        for holders in by_id.values():
+            for spec in holders[1:] if len(holders) > 1 else ():
+                if report_on(spec):
+                    first = holders[0].record
+                    yield Finding.at(
+                        spec.record.file, spec.document.position(("id",)), duplicate_severity,
+                        "duplicate-spec-id",
+                        f"id '{spec.record.id}' is already used by {first.file}", ("id",))
+    reference_severity = severities.get("unknown-reference")
+    if reference_severity is None:
+        return
+    for spec in specs:
+        if not report_on(spec):
+            continue
+        for reference in spec.record.references:
+            if reference.spec_id not in by_id:
+                yield Finding.at(
+                    spec.record.file, spec.document.position(reference.path), reference_severity,
+                    "unknown-reference", f"no spec has the id '{reference.spec_id}'",
+                    reference.path)
+            elif reference.spec_id == spec.record.id and reference.path == ("superseded_by",):
+                yield Finding.at(
+                    spec.record.file, spec.document.position(reference.path), reference_severity,
+                    "unknown-reference", "a spec cannot be superseded by itself", reference.path)
+
+
+def _duplicates(items: Iterable[tuple[str, JsonPath]]
+                ) -> Iterator[tuple[tuple[str, JsonPath], tuple[str, JsonPath]]]:
+    seen: dict[str, tuple[str, JsonPath]] = {}
+    for item in items:
+        if item[0] in seen:
+            yield item, seen[item[0]]
+        else:
+            seen[item[0]] = item

@@ -1,0 +1,229 @@
+"""Turn JSON Schema errors into findings that point at a line and say how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
+
+from specrepo.document import Document, JsonPath, JsonValue
+from specrepo.findings import Finding, Severity
+
+RULE: Final = "schema"
+_YAML_BOOLEAN_WORDS: Final = frozenset(
+    {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+)
+_TYPE_NAMES: Final = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def check_schema(validator: Validator, file: Path, document: Document) -> list[Finding]:
+    """Every schema violation in `document`, one finding per distinct problem."""
+    findings: dict[tuple[JsonPath, str], Finding] = {}
+    for error in validator.iter_errors(document.data):
+        for finding in _findings_for(error, file, document, validator.schema):
+            findings.setdefault((finding.json_path, finding.message), finding)
+    return sorted(findings.values())
+
+
+def _findings_for(error: ValidationError, file: Path, document: Document,
+                  root_schema: Any) -> Iterator[Finding]:
+    details: tuple[str, ...] = ()
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        details = tuple(_describe_alternatives(error.context))
+        chosen = _best_alternative(error)
+        if chosen is not error:
+            for finding in _findings_for(chosen, file, document, root_schema):
+                yield _with_details(finding, details)
+            return
+    path: JsonPath = tuple(error.absolute_path)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        for key in _unexpected_keys(error):
+            yield Finding.at(
+                file, document.key_position((*path, key)), Severity.ERROR, RULE,
+                _unknown_key_message(key, error.schema), (*path, key), details,
+            )
+        return
+    position = document.key_position(path) if error.validator == "required" else \
+        document.position(path)
+    message = _message(error, document, path, root_schema)
+    yield Finding.at(file, position, Severity.ERROR, RULE, message, path, details)
+
+
+def _with_details(finding: Finding, details: tuple[str, ...]) -> Finding:
+    return Finding(finding.path, finding.line, finding.column, finding.severity, finding.rule,
+                   finding.message, finding.json_path, details)
+
+
+def _best_alternative(error: ValidationError) -> ValidationError:
+    """The alternative of an anyOf/oneOf the user most likely meant.
+
+    An alternative whose own type matches the value (a mapping for a mapping) beats one that
+    fails on type alone: a reviewer written as a mapping with a typo is a typo in the
+    mapping form, not "should have been a string".
+    """
+    shaped = [child for child in error.context or () if child.validator != "type"
+              or len(child.relative_schema_path) > 2]
+    return best_match(shaped or error.context or [error]) or error
+
+
+def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:
+    for child in errors:
+        branch = child.relative_schema_path[0] if child.relative_schema_path else "?"
+        yield f"alternative {branch}: {child.message}"
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = schema.get("properties", {})
+    patterns = [re.compile(pattern) for pattern in schema.get("patternProperties", {})]
+    if not isinstance(instance, dict):
+        return []
+    return [
+        key for key in instance
+        if key not in known and not any(pattern.search(key) for pattern in patterns)
+    ]
+
+
+def _unknown_key_message(key: str, schema: Any) -> str:
+    known = list(schema.get("properties", {})) if isinstance(schema, dict) else []
+    suggestion = _did_you_mean(key, known)
+    if suggestion:
+        return f"unknown property '{key}'; did you mean '{suggestion}'?"
+    if known:
+        return f"unknown property '{key}'; allowed here: {', '.join(known)}"
+    return f"unknown property '{key}'"
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    by_lower = {choice.lower(): choice for choice in choices}
+    if word.lower() in by_lower:
+        return by_lower[word.lower()]
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+def _message(error: ValidationError, document: Document, path: JsonPath,
+             root_schema: Any) -> str:
+    keyword = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if keyword == "required":
+        return _required_message(error, root_schema)
+    if keyword == "type":
+        return _type_message(value, instance, document.locate(path).source)
+    if keyword == "enum":
+        options = ", ".join(f"'{option}'" for option in value)
+        message = f"{_show(instance)} is not one of {options}"
+        if isinstance(instance, str):
+            suggestion = _did_you_mean(instance, [str(option) for option in value])
+            if suggestion:
+                message += f"; did you mean '{suggestion}'?"
+        return message
+    if keyword == "const":
+        return f"{_show(instance)} must be {_show(value)}"
+    if keyword == "pattern":
+        example = _first_example(error.schema)
+        hint = f" (for example '{example}')" if example is not None else ""
+        return f"{_show(instance)} does not have the expected form {value}{hint}"
+    if keyword == "format":
+        if value == "date":
+            return f"{_show(instance)} is not a valid calendar date (YYYY-MM-DD)"
+        return f"{_show(instance)} is not a valid {value}"
+    if keyword == "minItems":
+        return _emptiness("list", "item", value, instance)
+    if keyword == "minProperties":
+        return _emptiness("mapping", "key", value, instance)
+    if keyword == "minLength":
+        return "the text is empty; write something or remove the key" if value == 1 else \
+            f"the text is shorter than {value} characters"
+    return str(error.message)
+
+
+def _required_message(error: ValidationError, root_schema: Any) -> str:
+    missing = re.match(r"'(.*)' is a required property", error.message)
+    name = missing.group(1) if missing else error.message
+    message = f"missing required property '{name}'"
+    condition = _then_condition(error, root_schema)
+    if condition:
+        message += f" ({condition})"
+    return message
+
+
+def _then_condition(error: ValidationError, root_schema: Any) -> str | None:
+    """Describe the `if` whose `then` produced `error`, when it tests constants."""
+    schema_path = list(error.absolute_schema_path)
+    if "then" not in schema_path:
+        return None
+    holder = root_schema
+    for step in schema_path[: len(schema_path) - schema_path[::-1].index("then") - 1]:
+        if not isinstance(holder, (dict, list)):
+            return None
+        holder = holder[step]
+    condition = holder.get("if", {}) if isinstance(holder, dict) else {}
+    tests = [
+        f"{name} is '{rule['const']}'"
+        for name, rule in condition.get("properties", {}).items()
+        if isinstance(rule, dict) and "const" in rule
+    ]
+    return "required when " + " and ".join(tests) if tests else None
+
+
+def _type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+    got = _kind(instance)
+    message = f"expected {wanted}, got {got}"
+    if "string" in names and source is not None and instance is not None:
+        if source != str(instance):
+            message += f" (YAML reads {source} as a number)"
+        return f"{message}; quote it to make it text: '{source}'"
+    if "string" in names and instance is None:
+        return f"{message}: the value is empty; write one, or remove the key"
+    if "boolean" in names and isinstance(instance, str) and instance in _YAML_BOOLEAN_WORDS:
+        meant = "true" if instance.lower() in ("yes", "on", "y") else "false"
+        return f"{message}: only true and false are booleans here; write {meant}"
+    return message
+
+
+def _kind(value: JsonValue) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {_show(value)}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"
+    return repr(value)
+
+
+def _first_example(schema: Any) -> Any:
+    examples = schema.get("examples") if isinstance(schema, dict) else None
+    return examples[0] if isinstance(examples, list) and examples else None
+
+
+def _emptiness(kind: str, unit: str, minimum: int, instance: Any) -> str:
+    if isinstance(instance, (list, dict)) and not instance:
+        return f"the {kind} is empty; add at least {minimum} {unit}(s) or remove the key"
+    return f"the {kind} needs at least {minimum} {unit}(s)"

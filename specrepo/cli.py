@@ -1,0 +1,141 @@
+"""The `specrepo` command: options in, library calls, exit code out. The only module using Click."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from specrepo import __version__
+from specrepo.config import Config, load_config
+from specrepo.errors import ExitCode, SpecrepoError
+from specrepo.history.identity import git_user_name
+from specrepo.reporting.findings import REPORTERS, default_format
+from specrepo.scaffold import NewSpec, create_spec, init_repository
+from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_text
+from specrepo.spec_files import expand_arguments
+from specrepo.validate import validate
+
+class _Settings:
+    """What the group's options decide for every command."""
+
+    def __init__(self, config_path: Path | None, debug: bool) -> None:
+        self.config_path = config_path
+        self.debug = debug
+
+    def config(self) -> Config:
+        return load_config(self.config_path, Path.cwd())
+
+
+def _use_color(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+class _ErrorBoundary(click.Group):
+    """Turns every error into one message on stderr and a documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SpecrepoError as error:
+            click.echo(f"specrepo: error: {error}", err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`| head`); say nothing more, as other Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(ExitCode.FINDINGS) from None
+        except Exception as error:  # the one place that keeps tracebacks from users
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"specrepo: internal error: {type(error).__name__}: {error} "
+                    "(run again with --debug for the traceback, and please report it)",
+                    err=True,
+                )
+            raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+
+
+@click.group(cls=_ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="specrepo")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file instead of the nearest specrepo.yaml.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
+    """Keep technical design specs as YAML in git: validate, render and report on them."""
+    context.obj = _Settings(config_path, debug)
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)),
+              help="Output format (default: github inside GitHub Actions, else text).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show every alternative when a value matches none of several shapes.")
+@click.pass_obj
+def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
+                     strict: bool, verbose: bool) -> None:
+    """Check spec files against the schema and the rules (default: every configured spec)."""
+    config = settings.config()
+    selected = expand_arguments(paths) if paths else None
+    result = validate(config, selected)
+    stream = click.get_text_stream("stdout")
+    chosen = output_format or default_format(dict(os.environ))
+    reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose,
+                                 color=chosen == "text" and _use_color(stream))
+    reporter.report(result)
+    raise click.exceptions.Exit(result.exit_code(strict))
+
+
+@cli.command("schema")
+@click.option("--config-schema", is_flag=True, help="Print the schema of specrepo.yaml instead.")
+def schema_command(config_schema: bool) -> None:
+    """Print the bundled JSON Schema of a spec."""
+    click.echo(bundled_schema_text(CONFIG_SCHEMA if config_schema else SPEC_SCHEMA), nl=False)
+
+
+def _author(author: str | None, folder: Path) -> str:
+    chosen = author or git_user_name(folder)
+    if not chosen:
+        raise click.UsageError("git has no user.name; pass --author")
+    return chosen
+
+
+@cli.command("init")
+@click.option("--prefix", default="SPEC", show_default=True, help="The prefix of spec ids.")
+@click.option("--author", help="Author of the example spec (default: git's user.name).")
+def init_command(prefix: str, author: str | None) -> None:
+    """Create specrepo.yaml, a specs/ folder and an example spec here."""
+    root = Path.cwd()
+    example = NewSpec("Example spec", _author(author, root), date.today())
+    created = init_repository(root, example, prefix)
+    for path in created:
+        click.echo(f"created {os.path.relpath(path)}")
+    if not created:
+        click.echo("nothing to do: the configuration and specs already exist")
+
+
+@cli.command("new")
+@click.argument("title")
+@click.option("--author", help="The author (default: git's user.name).")
+@click.pass_obj
+def new_command(settings: _Settings, title: str, author: str | None) -> None:
+    """Create a Draft spec with the next free id."""
+    config = settings.config()
+    path = create_spec(config, NewSpec(title, _author(author, config.root), date.today()))
+    click.echo(os.path.relpath(path))
+
+
+def main() -> None:
+    """Run the command line."""
+    cli.main(prog_name="specrepo")

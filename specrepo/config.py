@@ -1,0 +1,90 @@
+"""Find, load and check `specrepo.yaml`, giving a frozen `Config`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from specrepo.check.rules import default_severities
+from specrepo.check.schema_check import check_schema
+from specrepo.document import Document
+from specrepo.errors import ConfigError
+from specrepo.findings import Severity
+from specrepo.schema_loader import CONFIG_SCHEMA, build_validator, bundled_source
+from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+
+CONFIG_FILE_NAME: Final = "specrepo.yaml"
+_SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one spec repository; paths are absolute."""
+
+    root: Path
+    file: Path | None = None
+    spec_locations: tuple[str, ...] = ("specs",)
+    schema_path: Path | None = None
+    max_file_size: int = DEFAULT_MAX_BYTES
+    id_prefix: str = "SPEC"
+    severities: Mapping[str, Severity | None] = field(default_factory=default_severities)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `specrepo.yaml` in `start` or a folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    """Load the config named by `--config`, else the nearest one, else the defaults."""
+    path = explicit if explicit is not None else find_config(start.resolve())
+    if path is None:
+        return Config(root=start.resolve())
+    path = path.resolve() if path.exists() else path
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror}") from None
+    try:
+        document = load_yaml(raw)
+    except YamlError as error:
+        if error.rule != "yaml-empty":  # an empty file means "all defaults"
+            where = f":{error.position.line}:{error.position.column}" if error.position else ""
+            raise ConfigError(f"{path}{where}: {error.message}") from None
+        return Config(root=path.parent, file=path)
+    _check_against_schema(path, document)
+    assert isinstance(document.data, dict)
+    return _config_from_data(path, document.data)
+
+
+def _check_against_schema(path: Path, document: Document) -> None:
+    validator = build_validator(bundled_source(CONFIG_SCHEMA))
+    findings = check_schema(validator, path, document)
+    if findings:
+        lines = [f"{path}:{f.line}:{f.column}: {f.message}" for f in findings]
+        raise ConfigError("invalid configuration:\n" + "\n".join(lines))
+
+
+def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
+    root = path.parent
+    locations = data.get("specs", "specs")
+    schema = data.get("schema")
+    severities = default_severities()
+    rules = data.get("rules") or {}
+    assert isinstance(rules, dict)
+    severities.update({rule: _SEVERITY_WORDS[str(word)] for rule, word in rules.items()})
+    return Config(
+        root=root,
+        file=path,
+        spec_locations=tuple(locations) if isinstance(locations, list) else (str(locations),),
+        schema_path=root / schema if isinstance(schema, str) else None,
+        max_file_size=int(data.get("max_file_size", DEFAULT_MAX_BYTES)),  # type: ignore[call-overload]
+        id_prefix=str(data.get("id_prefix", "SPEC")),
+        severities=severities,
+    )

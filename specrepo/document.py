@@ -1,0 +1,78 @@
+"""A loaded YAML document: JSON-shaped data plus the source position of every node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple, TypeAlias, Union
+
+JsonValue: TypeAlias = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+JsonKey: TypeAlias = Union[str, int]
+JsonPath: TypeAlias = tuple[JsonKey, ...]
+
+
+class Position(NamedTuple):
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+class Located(NamedTuple):
+    """Where a container's child stands: its key (mappings only) and its value.
+
+    `source` keeps the text of a plain scalar that YAML read as something other than a
+    string (a number, a boolean, null), so messages can show what the user wrote.
+    """
+
+    key: Position | None
+    value: Position
+    source: str | None
+
+
+def format_json_path(path: Iterable[JsonKey]) -> str:
+    """Render a path as `$.goals.primary[0]`, quoting keys that are not plain names."""
+    parts = ["$"]
+    for key in path:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.isidentifier():
+            parts.append(f".{key}")
+        else:
+            escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+            parts.append(f"['{escaped}']")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Document:
+    """JSON-shaped data with the positions of its nodes.
+
+    `children` maps `id(container)` to the positions of that container's children; the
+    containers are kept alive by `data`, so the ids stay valid for the document's life.
+    """
+
+    data: JsonValue
+    root: Position
+    children: dict[int, dict[JsonKey, Located]] = field(repr=False)
+
+    def locate(self, path: Iterable[JsonKey]) -> Located:
+        """Where the node at `path` stands; the deepest existing ancestor if it is missing."""
+        node = self.data
+        located = Located(None, self.root, None)
+        for key in path:
+            entries = self.children.get(id(node))
+            if entries is None or key not in entries:
+                break
+            located = entries[key]
+            node = node[key]  # type: ignore[index]
+        return located
+
+    def position(self, path: Iterable[JsonKey]) -> Position:
+        """The position of the value at `path` (or of its deepest existing ancestor)."""
+        return self.locate(path).value
+
+    def key_position(self, path: Iterable[JsonKey]) -> Position:
+        """The position of the key naming the value at `path`, else of the value itself."""
+        located = self.locate(path)
+        return located.key or located.value

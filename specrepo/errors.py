@@ -1,0 +1,32 @@
+"""The one exception family specrepo raises, and the exit codes it maps to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of every command."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+class SpecrepoError(Exception):
+    """Base class of every error specrepo reports to the user as a message, not a traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class ConfigError(SpecrepoError):
+    """The configuration (file or options) is unusable."""
+
+
+class UsageError(SpecrepoError):
+    """A command was asked for something it cannot do."""
+
+
+class OutputError(SpecrepoError):
+    """A file specrepo was asked to write could not be written safely."""

@@ -1,0 +1,43 @@
+"""Findings: what validate reports about one place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from specrepo.document import JsonPath, Position, format_json_path
+
+
+class Severity(str, Enum):
+    """How serious a finding is; `off` rules produce no findings at all."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorts by file, then line and column."""
+
+    path: Path
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    rule: str
+    message: str
+    json_path: JsonPath = field(default=(), compare=False)
+    details: tuple[str, ...] = field(default=(), compare=False)
+    """Extra lines shown with `--verbose` (the alternatives of an anyOf, say)."""
+
+    @classmethod
+    def at(cls, path: Path, position: Position | None, severity: Severity, rule: str,
+           message: str, json_path: JsonPath = (), details: tuple[str, ...] = ()) -> Finding:
+        """A finding at `position`, or at the start of the file when there is none."""
+        line, column = position if position is not None else (1, 1)
+        return cls(path, line, column, severity, rule, message, json_path, details)
+
+    @property
+    def json_path_text(self) -> str:
+        """The JSON path as `$.a.b[0]`."""
+        return format_json_path(self.json_path)

@@ -1,0 +1,1 @@
+"""Everything that talks to git: the only package that imports GitPython."""

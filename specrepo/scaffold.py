@@ -1,0 +1,148 @@
+"""Create a spec repository (`specrepo init`) and new specs from the template (`specrepo new`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from specrepo.atomic_write import write_atomically
+from specrepo.config import CONFIG_FILE_NAME, Config
+from specrepo.errors import UsageError
+from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
+from specrepo.spec_files import discover_spec_files, read_spec_file
+from specrepo.yaml_loader import YamlError, load_yaml
+
+EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
+_ID_NUMBER_WIDTH: Final = 4
+
+_CONFIG_TEXT: Final = """\
+# specrepo configuration: https://pypi.org/project/specrepo/ (see the README's reference).
+# Where the spec files are: a folder, a glob, or a list of those.
+specs: specs
+# The prefix of ids made by `specrepo new`.
+id_prefix: {prefix}
+# Severity of each rule: error, warning or off.
+rules:
+  file-name: error
+"""
+
+
+@dataclass(frozen=True)
+class NewSpec:
+    """What `specrepo new` needs to write a spec."""
+
+    title: str
+    author: str
+    today: date
+
+
+def schema_modeline(spec_file: Path, config: Config) -> str:
+    """The `# yaml-language-server: $schema=…` line for a spec file, relative to it."""
+    schema = config.schema_path or config.root / EDITOR_SCHEMA_PATH
+    relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def spec_text(spec_id: str, new: NewSpec, modeline: str) -> str:
+    """A minimal spec that passes validate, with the template's other sections as comments."""
+    day = new.today.isoformat()
+    return f"""{modeline}id: {spec_id}
+title: {json.dumps(new.title, ensure_ascii=False)}
+status: Draft
+authors:
+  - {json.dumps(new.author, ensure_ascii=False)}
+reviewers: []
+created: {day}
+updated: {day}
+summary: >-
+  What problem are we solving? What is the proposed solution? What is the expected impact?
+# The template's other sections, each optional (see `specrepo schema` for every field):
+# background: {{current_state, why_now, related_work: [{{spec: SPEC-0001}}]}}
+# goals: {{primary: [...], success_metrics: [{{metric, current, target}}], non_goals: [...]}}
+# requirements: {{functional: [{{id: FR-1, description, priority: P0, acceptance_criteria}}],
+#                non_functional: [{{id: NFR-1, category, requirement, target}}]}}
+# design: {{architecture, components, data_model, api}}
+# implementation_plan: [{{phase, timeline, tasks: [...]}}]
+# testing, security, monitoring, risks, dependencies, rollout
+# open_questions: [{{id: Q-1, question, state: open, owner}}]
+# appendix: {{references, glossary}}
+"""
+
+
+def slugify(title: str) -> str:
+    """A short ASCII file-name slug of a title."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:50].rstrip("-") or "spec"
+
+
+def next_spec_id(config: Config) -> str:
+    """The configured prefix with one more than the highest number in use."""
+    pattern = re.compile(rf"^{re.escape(config.id_prefix)}-([0-9]+)")
+    highest = 0
+    for path in discover_spec_files(config):
+        candidates = [path.name]
+        try:
+            data = load_yaml(read_spec_file(path, config.root, config.max_file_size)).data
+        except YamlError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            candidates.append(str(data["id"]))
+        for candidate in candidates:
+            match = pattern.match(candidate)
+            if match:
+                highest = max(highest, int(match.group(1)))
+    return f"{config.id_prefix}-{highest + 1:0{_ID_NUMBER_WIDTH}d}"
+
+
+def spec_folder(config: Config) -> Path:
+    """The folder new specs go to: the first configured location that is a folder."""
+    for location in config.spec_locations:
+        if not set("*?[") & set(location):
+            return config.root / location
+    raise UsageError(
+        "every `specs:` location in the configuration is a glob; `specrepo new` needs a "
+        "folder to write to"
+    )
+
+
+def create_spec(config: Config, new: NewSpec) -> Path:
+    """Write a new Draft spec with the next free id; returns its path."""
+    if not new.title.strip():
+        raise UsageError("the title is empty")
+    spec_id = next_spec_id(config)
+    folder = spec_folder(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
+    write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
+                     must_be_new=True)
+    return path
+
+
+def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC") -> list[Path]:
+    """Create the config, the editor schema and an example spec; existing files are kept.
+
+    Returns the files created.
+    """
+    created = []
+    config_path = root / CONFIG_FILE_NAME
+    if not config_path.exists():
+        write_atomically(config_path, _CONFIG_TEXT.format(prefix=prefix), must_be_new=True)
+        created.append(config_path)
+    config = Config(root=root, file=config_path, id_prefix=prefix)
+    schema_path = root / EDITOR_SCHEMA_PATH
+    if not schema_path.exists():
+        schema_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
+        created.append(schema_path)
+    folder = spec_folder(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not discover_spec_files(config):
+        created.append(create_spec(config, example))
+    return created

@@ -1,0 +1,391 @@
+"""Load YAML bytes into a `Document`: JSON-shaped data, positions, and bounded resources.
+
+The loader reads YAML's event stream (libyaml's C parser when PyYAML has it, else the
+pure-Python one; both produce the same events) and builds the data itself, so that:
+
+- scalars follow the YAML 1.2 core schema: dates and timestamps stay the strings the user
+  wrote, only true/false are booleans (`no`, `on`, `yes` stay strings);
+- keys are strings, and a duplicate key is an error naming both lines;
+- aliases are shared, never copied, and the nodes they expand to are counted and capped,
+  so an alias bomb is refused in microseconds instead of being walked for hours;
+- nesting depth is capped without recursion, and file size is capped before reading;
+- every node keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from specrepo.document import Document, JsonKey, JsonValue, Located, Position
+from specrepo.errors import SpecrepoError
+
+PARSER: Final = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+"""The parser class used by default: libyaml's when available."""
+
+DEFAULT_MAX_BYTES: Final = 1024 * 1024
+MAX_DEPTH: Final = 100
+MAX_ALIAS_NODES: Final = 10_000
+
+_CORE: Final = "tag:yaml.org,2002:"
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES: Final = frozenset({"true", "True", "TRUE"})
+_FALSES: Final = frozenset({"false", "False", "FALSE"})
+_MAYBE_NOT_STRING: Final = frozenset("0123456789-+.~nNtTfF")
+_INT: Final = re.compile(r"[-+]?[0-9]+")
+_OCTAL: Final = re.compile(r"0o[0-7]+")
+_HEX: Final = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+# Characters YAML forbids in a stream (c-printable's complement, after UTF-8 decoding).
+_NOT_PRINTABLE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+class YamlError(SpecrepoError):
+    """A file that cannot be loaded; `position` is where the problem is, when known."""
+
+    def __init__(self, message: str, position: Position | None, rule: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """Resource bounds for one file."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = MAX_DEPTH
+    max_alias_nodes: int = MAX_ALIAS_NODES
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed) and refuse characters YAML does not allow."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(
+            "the file is UTF-16 encoded; save it as UTF-8", Position(1, 1), "yaml-encoding"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise YamlError(
+            f"invalid UTF-8: byte 0x{raw[error.start]:02x} cannot start or continue a "
+            "character; save the file as UTF-8",
+            Position(before.count(b"\n") + 1, column),
+            "yaml-encoding",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        raise YamlError(
+            f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
+            _offset_position(text, bad.start()),
+            "yaml-encoding",
+        )
+    return text
+
+
+def load_yaml(raw: bytes, limits: LoadLimits = LoadLimits(), parser: type = PARSER) -> Document:
+    """Load one YAML document whose top level is a mapping."""
+    if len(raw) > limits.max_bytes:
+        raise YamlError(
+            f"the file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,} "
+            "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
+            None,
+            "yaml-limit",
+        )
+    text = decode(raw)
+    document = _Builder(text, limits, parser).build()
+    if not isinstance(document.data, dict):
+        kind = _describe(document.data)
+        raise YamlError(
+            f"the top level must be a mapping of keys to values, not {kind}",
+            document.root,
+            "yaml-structure",
+        )
+    return document
+
+
+def _describe(value: JsonValue) -> str:
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a string"
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+class _Frame:
+    """An open mapping or sequence while its events are read."""
+
+    __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_position")
+
+    def __init__(self, container: dict[str, JsonValue] | list[JsonValue], anchor: str | None,
+                 first_node: int) -> None:
+        self.container = container
+        self.entries: dict[JsonKey, Located] = {}
+        self.key: str | None = None
+        self.key_position: Position | None = None
+        self.anchor = anchor
+        self.first_node = first_node
+
+
+class _Builder:
+    """Turns one YAML event stream into a `Document`."""
+
+    def __init__(self, text: str, limits: LoadLimits, parser: type) -> None:
+        self.text = text
+        self.limits = limits
+        self.parser = parser
+        self.children: dict[int, dict[JsonKey, Located]] = {}
+        # anchor name -> (value, expanded size); size None while the anchored node is open
+        self.anchors: dict[str, tuple[JsonValue, int | None]] = {}
+        self.nodes = 0
+        self.alias_nodes = 0
+
+    def build(self) -> Document:
+        loader = self.parser(self.text)
+        try:
+            return self._read(loader)
+        except yaml.MarkedYAMLError as error:
+            raise self._syntax_error(error) from None
+        except yaml.YAMLError as error:
+            raise YamlError(f"YAML error: {error}", None, "yaml-syntax") from None
+        finally:
+            loader.dispose()
+
+    def _read(self, loader: yaml.SafeLoader) -> Document:
+        root = _Frame([], None, 0)
+        stack = [root]
+        root_position = Position(1, 1)
+        documents = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                self._scalar(stack[-1], event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) > self.limits.max_depth:
+                    raise YamlError(
+                        f"nesting is deeper than {self.limits.max_depth} levels",
+                        _position(event.start_mark),
+                        "yaml-limit",
+                    )
+                stack.append(self._open(stack[-1], event, kind is MappingStartEvent))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._close(stack.pop())
+            elif kind is AliasEvent:
+                self._alias(stack[-1], event)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "the file holds more than one YAML document (a second `---`); "
+                        "keep one spec per file",
+                        _position(event.start_mark),
+                        "yaml-structure",
+                    )
+                root_position = _position(event.end_mark)
+            elif kind is StreamEndEvent:
+                break
+        if not root.container:
+            raise YamlError(
+                "the file is empty (no YAML document)", Position(1, 1), "yaml-empty"
+            )
+        data = root.container[0]  # type: ignore[index]
+        return Document(data, root.entries[0].value, self.children)
+
+    def _count(self, amount: int, position: Position, through_alias: bool) -> None:
+        self.nodes += amount
+        if through_alias:
+            self.alias_nodes += amount
+            if self.alias_nodes > self.limits.max_alias_nodes:
+                raise YamlError(
+                    f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes "
+                    "(an alias bomb?); use fewer or smaller aliases",
+                    position,
+                    "yaml-limit",
+                )
+
+    def _attach(self, frame: _Frame, value: JsonValue, position: Position,
+                source: str | None) -> None:
+        container = frame.container
+        if isinstance(container, list):
+            frame.entries[len(container)] = Located(None, position, source)
+            container.append(value)
+        elif frame.key is None:
+            self._take_key(frame, value, position, source)
+        else:
+            container[frame.key] = value
+            frame.entries[frame.key] = Located(frame.key_position, position, source)
+            frame.key = None
+
+    def _take_key(self, frame: _Frame, key: JsonValue, position: Position,
+                  source: str | None) -> None:
+        if not isinstance(key, str):
+            written = source if source is not None else repr(key)
+            raise YamlError(
+                f"key {written} is read as {_describe(key)}, not a string; "
+                f"quote it: '{written}'",
+                position,
+                "yaml-key",
+            )
+        if key in frame.container:
+            first = frame.entries[key].key
+            first_line = first.line if first else "?"
+            raise YamlError(
+                f"duplicate key '{key}' (first defined at line {first_line}); "
+                "each key may appear once",
+                position,
+                "yaml-duplicate-key",
+            )
+        frame.key = key
+        frame.key_position = position
+
+    def _scalar(self, frame: _Frame, event: ScalarEvent) -> None:
+        position = _position(event.start_mark)
+        value, source = self._resolve(event, position)
+        self._count(1, position, through_alias=False)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(frame, value, position, source)
+
+    def _resolve(self, event: ScalarEvent, position: Position) -> tuple[JsonValue, str | None]:
+        text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.style and tag is None and (not text or text[0] in _MAYBE_NOT_STRING):
+                value = _resolve_plain(text)
+                return value, (text if not isinstance(value, str) else None)
+            return text, None
+        if tag in (_CORE + "str", _CORE + "timestamp"):
+            return text, None
+        explicit = _resolve_plain(text)
+        expected = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool,
+                    _CORE + "null": type(None)}.get(tag)
+        if expected is None:
+            raise YamlError(
+                f"tag {_show_tag(tag)} is not supported; specs hold plain data only",
+                position,
+                "yaml-tag",
+            )
+        if not isinstance(explicit, expected) or (expected is int and isinstance(explicit, bool)):
+            raise YamlError(
+                f"{text!r} is not a valid {_show_tag(tag)}", position, "yaml-tag"
+            )
+        return explicit, text
+
+    def _open(self, parent: _Frame, event: MappingStartEvent | SequenceStartEvent,
+              is_mapping: bool) -> _Frame:
+        position = _position(event.start_mark)
+        allowed = (None, "!", _CORE + ("map" if is_mapping else "seq"))
+        if event.tag not in allowed:
+            raise YamlError(
+                f"tag {_show_tag(event.tag)} is not supported; specs hold plain data only",
+                position,
+                "yaml-tag",
+            )
+        if isinstance(parent.container, dict) and parent.key is None:
+            raise YamlError(
+                "a mapping or list cannot be used as a key", position, "yaml-key"
+            )
+        container: dict[str, JsonValue] | list[JsonValue] = {} if is_mapping else []
+        self._count(1, position, through_alias=False)
+        self._attach(parent, container, position, None)
+        frame = _Frame(container, event.anchor, self.nodes)
+        self.children[id(container)] = frame.entries
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (container, None)
+        return frame
+
+    def _close(self, frame: _Frame) -> None:
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.first_node + 1)
+
+    def _alias(self, frame: _Frame, event: AliasEvent) -> None:
+        position = _position(event.start_mark)
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            raise YamlError(f"alias *{event.anchor} names no anchor", position, "yaml-syntax")
+        value, size = anchored
+        if size is None:
+            raise YamlError(
+                f"alias *{event.anchor} refers to a node that contains it", position,
+                "yaml-syntax",
+            )
+        self._count(size, position, through_alias=True)
+        self._attach(frame, value, position, None)
+
+    def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
+        mark = error.problem_mark or error.context_mark
+        position = _position(mark) if mark is not None else None
+        message = error.problem or "invalid YAML"
+        if error.context:
+            context_mark = error.context_mark
+            where = f" at line {context_mark.line + 1}" if context_mark is not None else ""
+            message = f"{message} ({error.context}{where})"
+        if position is not None:
+            line = self.text.splitlines()[position.line - 1:position.line]
+            if line and "\t" in line[0][: position.column]:
+                message += "; YAML does not allow tabs for indentation, use spaces"
+        return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
+
+
+def _resolve_plain(text: str) -> JsonValue:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema (JSON-shaped)."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    try:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _OCTAL.fullmatch(text):
+            return int(text[2:], 8)
+        if _HEX.fullmatch(text):
+            return int(text[2:], 16)
+    except ValueError:  # more digits than Python converts; keep what the user wrote
+        return text
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        # JSON has no infinities: a float literal too large to represent stays text.
+        return number if math.isfinite(number) else text
+    return text
