@@ -44,6 +44,11 @@ def format_json_path(path: Iterable[JsonKey]) -> str:
     return "".join(parts)
 
 
+RawLocation: TypeAlias = tuple[int, int, int, int, Union[str, None]]
+"""How the loader stores a `Located` compactly: key line and column (0 when there is no
+key), value line and column, source text."""
+
+
 @dataclass(frozen=True)
 class Document:
     """JSON-shaped data with the positions of its nodes.
@@ -54,7 +59,7 @@ class Document:
 
     data: JsonValue
     root: Position
-    children: dict[int, dict[JsonKey, Located]] = field(repr=False)
+    children: dict[int, dict[JsonKey, RawLocation]] = field(repr=False)
 
     def locate(self, path: Iterable[JsonKey]) -> Located:
         """Where the node at `path` stands; the deepest existing ancestor if it is missing."""
@@ -64,7 +69,9 @@ class Document:
             entries = self.children.get(id(node))
             if entries is None or key not in entries:
                 break
-            located = entries[key]
+            key_line, key_column, line, column, source = entries[key]
+            key_position = Position(key_line, key_column) if key_line else None
+            located = Located(key_position, Position(line, column), source)
             node = node[key]  # type: ignore[index]
         return located
 

@@ -131,11 +131,64 @@ def build_validator(source: SchemaSource) -> Validator:
         ) from None
     # Relative `$ref`s resolve against the schema's `$id`; a schema without one gets its
     # file's URI, so `common.json#/$defs/x` finds the file next to it.
-    schema = source.schema if "$id" in source.schema else {"$id": source.base_uri, **source.schema}
+    schema = inline_local_refs(source.schema)
+    if "$id" not in schema:
+        schema = {"$id": source.base_uri, **schema}
     validator: Validator = validator_class(
         schema, registry=registry, format_checker=FORMAT_CHECKER
     )
     return validator
+
+
+_ANNOTATIONS: Final = frozenset(
+    {"description", "title", "examples", "default", "$comment", "deprecated"}
+)
+_DYNAMIC: Final = frozenset({"$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"})
+
+
+def inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """Replace `{"$ref": "#/$defs/x", "description": …}` by the definition itself.
+
+    Validation gives the same verdicts, but jsonschema no longer resolves a reference at
+    every use, which is a third of the validation time for a schema built from `$defs`.
+    Only references whose siblings are annotations are inlined, and only in schemas with
+    no embedded `$id`, anchors or dynamic references, where inlining cannot change meaning.
+    """
+    definitions = schema.get("$defs")
+    if not isinstance(definitions, dict) or _uses_dynamic_scope(schema):
+        return schema
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        name = ref[len("#/$defs/"):] if isinstance(ref, str) and ref.startswith("#/$defs/") \
+            else None
+        if (name is not None and name in definitions and name not in seen
+                and isinstance(definitions[name], dict)
+                and set(node) - {"$ref"} <= _ANNOTATIONS):
+            target = inline(definitions[name], (*seen, name))
+            return {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+        return {key: inline(value, seen) if key != "$defs" else value
+                for key, value in node.items()}
+
+    inlined: dict[str, Any] = inline(schema, ())
+    return inlined
+
+
+def _uses_dynamic_scope(schema: dict[str, Any]) -> bool:
+    stack: list[Any] = [{key: value for key, value in schema.items() if key != "$id"}]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _DYNAMIC & set(node):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def _source_name(source: SchemaSource) -> str:

@@ -31,7 +31,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from specrepo.document import Document, JsonKey, JsonValue, Located, Position
+from specrepo.document import Document, JsonKey, JsonValue, Position, RawLocation
 from specrepo.errors import SpecrepoError
 
 PARSER: Final = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -150,33 +150,37 @@ def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+_Entries = dict[JsonKey, RawLocation]
+
+
 class _Frame:
     """An open mapping or sequence while its events are read."""
 
-    __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_position")
+    __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_column",
+                 "key_line")
 
     def __init__(self, container: dict[str, JsonValue] | list[JsonValue], anchor: str | None,
                  first_node: int) -> None:
         self.container = container
-        self.entries: dict[JsonKey, Located] = {}
-        self.key: str | None = None
-        self.key_position: Position | None = None
+        self.entries: _Entries = {}
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_line = 0
+        self.key_column = 0
         self.anchor = anchor
         self.first_node = first_node
 
 
 class _Builder:
-    """Turns one YAML event stream into a `Document`."""
+    """Turns one YAML event stream into a `Document`.
+
+    This loop runs once per node of every spec, so it is written for speed: one function,
+    positions stored as plain tuples, no helper calls for the common plain scalar.
+    """
 
     def __init__(self, text: str, limits: LoadLimits, parser: type) -> None:
         self.text = text
         self.limits = limits
         self.parser = parser
-        self.children: dict[int, dict[JsonKey, Located]] = {}
-        # anchor name -> (value, expanded size); size None while the anchored node is open
-        self.anchors: dict[str, tuple[JsonValue, int | None]] = {}
-        self.nodes = 0
-        self.alias_nodes = 0
 
     def build(self) -> Document:
         loader = self.parser(self.text)
@@ -189,168 +193,117 @@ class _Builder:
         finally:
             loader.dispose()
 
-    def _read(self, loader: yaml.SafeLoader) -> Document:
+    def _read(self, loader: yaml.SafeLoader) -> Document:  # noqa: C901, PLR0915
+        children: dict[int, _Entries] = {}
+        # anchor name -> (value, expanded size); size None while the anchored node is open
+        anchors: dict[str, tuple[JsonValue, int | None]] = {}
+        max_depth = self.limits.max_depth
+        max_alias_nodes = self.limits.max_alias_nodes
         root = _Frame([], None, 0)
         stack = [root]
-        root_position = Position(1, 1)
-        documents = 0
+        frame = root
+        nodes = alias_nodes = documents = 0
         get_event = loader.get_event
+        maybe_not_string = _MAYBE_NOT_STRING
         while True:
             event = get_event()
             kind = type(event)
+            value: JsonValue
             if kind is ScalarEvent:
-                self._scalar(stack[-1], event)
+                mark = event.start_mark
+                text = event.value
+                tag = event.tag
+                source = None
+                if tag is None and not event.style and (not text or text[0] in maybe_not_string):
+                    value = _resolve_plain(text)
+                    if type(value) is not str:
+                        source = text
+                elif tag is None or tag == "!":
+                    value = text
+                else:
+                    value, source = _resolve_tagged(text, tag, _position(mark))
+                nodes += 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if len(stack) > self.limits.max_depth:
+                mark = event.start_mark
+                source = None
+                is_mapping = kind is MappingStartEvent
+                if len(stack) > max_depth:
+                    raise YamlError(f"nesting is deeper than {max_depth} levels",
+                                    _position(mark), "yaml-limit")
+                if event.tag not in (None, "!", _CORE + ("map" if is_mapping else "seq")):
                     raise YamlError(
-                        f"nesting is deeper than {self.limits.max_depth} levels",
-                        _position(event.start_mark),
-                        "yaml-limit",
-                    )
-                stack.append(self._open(stack[-1], event, kind is MappingStartEvent))
+                        f"tag {_show_tag(event.tag)} is not supported; specs hold plain data "
+                        "only", _position(mark), "yaml-tag")
+                if frame.key is None and type(frame.container) is dict:
+                    raise YamlError("a mapping or list cannot be used as a key",
+                                    _position(mark), "yaml-key")
+                value = {} if is_mapping else []
+                nodes += 1
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                self._close(stack.pop())
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, nodes - frame.first_node + 1)
+                stack.pop()
+                frame = stack[-1]
+                continue
             elif kind is AliasEvent:
-                self._alias(stack[-1], event)
+                mark = event.start_mark
+                source = None
+                anchored = anchors.get(event.anchor)
+                if anchored is None:
+                    raise YamlError(f"alias *{event.anchor} names no anchor", _position(mark),
+                                    "yaml-syntax")
+                value, size = anchored
+                if size is None:
+                    raise YamlError(f"alias *{event.anchor} refers to a node that contains it",
+                                    _position(mark), "yaml-syntax")
+                nodes += size
+                alias_nodes += size
+                if alias_nodes > max_alias_nodes:
+                    raise YamlError(
+                        f"aliases expand to more than {max_alias_nodes:,} nodes (an alias "
+                        "bomb?); use fewer or smaller aliases", _position(mark), "yaml-limit")
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
-                        "the file holds more than one YAML document (a second `---`); "
-                        "keep one spec per file",
-                        _position(event.start_mark),
-                        "yaml-structure",
-                    )
-                root_position = _position(event.end_mark)
+                        "the file holds more than one YAML document (a second `---`); keep "
+                        "one spec per file", _position(event.start_mark), "yaml-structure")
+                continue
             elif kind is StreamEndEvent:
                 break
+            else:
+                continue
+            # Attach the node to its parent.
+            container = frame.container
+            line = mark.line + 1
+            column = mark.column + 1
+            if type(container) is list:
+                frame.entries[len(container)] = (0, 0, line, column, source)
+                container.append(value)
+            elif frame.key is None:
+                _check_key(frame, value, line, column, source)
+                frame.key = value  # type: ignore[assignment]
+                frame.key_line = line
+                frame.key_column = column
+            else:
+                container[frame.key] = value
+                frame.entries[frame.key] = (frame.key_line, frame.key_column, line, column,
+                                            source)
+                frame.key = None
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                frame = _Frame(value, event.anchor, nodes)  # type: ignore[arg-type]
+                children[id(value)] = frame.entries
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, None)
+                stack.append(frame)
         if not root.container:
             raise YamlError(
                 "the file is empty (no YAML document)", Position(1, 1), "yaml-empty"
             )
-        data = root.container[0]  # type: ignore[index]
-        return Document(data, root.entries[0].value, self.children)
-
-    def _count(self, amount: int, position: Position, through_alias: bool) -> None:
-        self.nodes += amount
-        if through_alias:
-            self.alias_nodes += amount
-            if self.alias_nodes > self.limits.max_alias_nodes:
-                raise YamlError(
-                    f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes "
-                    "(an alias bomb?); use fewer or smaller aliases",
-                    position,
-                    "yaml-limit",
-                )
-
-    def _attach(self, frame: _Frame, value: JsonValue, position: Position,
-                source: str | None) -> None:
-        container = frame.container
-        if isinstance(container, list):
-            frame.entries[len(container)] = Located(None, position, source)
-            container.append(value)
-        elif frame.key is None:
-            self._take_key(frame, value, position, source)
-        else:
-            container[frame.key] = value
-            frame.entries[frame.key] = Located(frame.key_position, position, source)
-            frame.key = None
-
-    def _take_key(self, frame: _Frame, key: JsonValue, position: Position,
-                  source: str | None) -> None:
-        if not isinstance(key, str):
-            written = source if source is not None else repr(key)
-            raise YamlError(
-                f"key {written} is read as {_describe(key)}, not a string; "
-                f"quote it: '{written}'",
-                position,
-                "yaml-key",
-            )
-        if key in frame.container:
-            first = frame.entries[key].key
-            first_line = first.line if first else "?"
-            raise YamlError(
-                f"duplicate key '{key}' (first defined at line {first_line}); "
-                "each key may appear once",
-                position,
-                "yaml-duplicate-key",
-            )
-        frame.key = key
-        frame.key_position = position
-
-    def _scalar(self, frame: _Frame, event: ScalarEvent) -> None:
-        position = _position(event.start_mark)
-        value, source = self._resolve(event, position)
-        self._count(1, position, through_alias=False)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self._attach(frame, value, position, source)
-
-    def _resolve(self, event: ScalarEvent, position: Position) -> tuple[JsonValue, str | None]:
-        text = event.value
-        tag = event.tag
-        if tag is None or tag == "!":
-            if not event.style and tag is None and (not text or text[0] in _MAYBE_NOT_STRING):
-                value = _resolve_plain(text)
-                return value, (text if not isinstance(value, str) else None)
-            return text, None
-        if tag in (_CORE + "str", _CORE + "timestamp"):
-            return text, None
-        explicit = _resolve_plain(text)
-        expected = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool,
-                    _CORE + "null": type(None)}.get(tag)
-        if expected is None:
-            raise YamlError(
-                f"tag {_show_tag(tag)} is not supported; specs hold plain data only",
-                position,
-                "yaml-tag",
-            )
-        if not isinstance(explicit, expected) or (expected is int and isinstance(explicit, bool)):
-            raise YamlError(
-                f"{text!r} is not a valid {_show_tag(tag)}", position, "yaml-tag"
-            )
-        return explicit, text
-
-    def _open(self, parent: _Frame, event: MappingStartEvent | SequenceStartEvent,
-              is_mapping: bool) -> _Frame:
-        position = _position(event.start_mark)
-        allowed = (None, "!", _CORE + ("map" if is_mapping else "seq"))
-        if event.tag not in allowed:
-            raise YamlError(
-                f"tag {_show_tag(event.tag)} is not supported; specs hold plain data only",
-                position,
-                "yaml-tag",
-            )
-        if isinstance(parent.container, dict) and parent.key is None:
-            raise YamlError(
-                "a mapping or list cannot be used as a key", position, "yaml-key"
-            )
-        container: dict[str, JsonValue] | list[JsonValue] = {} if is_mapping else []
-        self._count(1, position, through_alias=False)
-        self._attach(parent, container, position, None)
-        frame = _Frame(container, event.anchor, self.nodes)
-        self.children[id(container)] = frame.entries
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (container, None)
-        return frame
-
-    def _close(self, frame: _Frame) -> None:
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.first_node + 1)
-
-    def _alias(self, frame: _Frame, event: AliasEvent) -> None:
-        position = _position(event.start_mark)
-        anchored = self.anchors.get(event.anchor)
-        if anchored is None:
-            raise YamlError(f"alias *{event.anchor} names no anchor", position, "yaml-syntax")
-        value, size = anchored
-        if size is None:
-            raise YamlError(
-                f"alias *{event.anchor} refers to a node that contains it", position,
-                "yaml-syntax",
-            )
-        self._count(size, position, through_alias=True)
-        self._attach(frame, value, position, None)
+        _, _, line, column, _ = root.entries[0]
+        return Document(root.container[0], Position(line, column), children)
 
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
         mark = error.problem_mark or error.context_mark
@@ -365,6 +318,50 @@ class _Builder:
             if line and "\t" in line[0][: position.column]:
                 message += "; YAML does not allow tabs for indentation, use spaces"
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
+
+
+def _check_key(frame: _Frame, key: JsonValue, line: int, column: int,
+               source: str | None) -> None:
+    if not isinstance(key, str):
+        written = source if source is not None else repr(key)
+        raise YamlError(
+            f"key {written} is read as {_describe(key)}, not a string; quote it: '{written}'",
+            Position(line, column),
+            "yaml-key",
+        )
+    if key in frame.container:
+        first_line = frame.entries[key][0]
+        raise YamlError(
+            f"duplicate key '{key}' (first defined at line {first_line}); each key may "
+            "appear once",
+            Position(line, column),
+            "yaml-duplicate-key",
+        )
+
+
+_TAGGED_TYPES: Final = {
+    _CORE + "int": int,
+    _CORE + "float": (int, float),
+    _CORE + "bool": bool,
+    _CORE + "null": type(None),
+}
+
+
+def _resolve_tagged(text: str, tag: str, position: Position) -> tuple[JsonValue, str | None]:
+    """Resolve a scalar with an explicit tag: only YAML's core tags are accepted."""
+    if tag in (_CORE + "str", _CORE + "timestamp"):
+        return text, None
+    expected = _TAGGED_TYPES.get(tag)
+    if expected is None:
+        raise YamlError(
+            f"tag {_show_tag(tag)} is not supported; specs hold plain data only",
+            position,
+            "yaml-tag",
+        )
+    value = _resolve_plain(text)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise YamlError(f"{text!r} is not a valid {_show_tag(tag)}", position, "yaml-tag")
+    return value, text
 
 
 def _resolve_plain(text: str) -> JsonValue:
