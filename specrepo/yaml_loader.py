@@ -34,8 +34,11 @@ from yaml.events import (
 from specrepo.document import Document, JsonKey, JsonValue, Position, RawLocation
 from specrepo.errors import SpecrepoError
 
-PARSER: Final = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-"""The parser class used by default: libyaml's when available."""
+USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
+PARSER: Final = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
+"""The parser class used by default: libyaml's when available. Both give the same events
+and so the same data; the pure-Python one is slower and refuses some tab separators that
+libyaml (rightly) accepts."""
 
 DEFAULT_MAX_BYTES: Final = 1024 * 1024
 MAX_DEPTH: Final = 100
@@ -308,6 +311,9 @@ class _Builder:
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
         mark = error.problem_mark or error.context_mark
         position = _position(mark) if mark is not None else None
+        if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
+            return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
+                             position, "yaml-limit")
         message = error.problem or "invalid YAML"
         if error.context:
             context_mark = error.context_mark
@@ -317,6 +323,8 @@ class _Builder:
             line = self.text.splitlines()[position.line - 1:position.line]
             if line and "\t" in line[0][: position.column]:
                 message += "; YAML does not allow tabs for indentation, use spaces"
+            elif error.problem and "mapping values are not allowed" in error.problem:
+                message += "; a value that contains ': ' must be quoted"
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 

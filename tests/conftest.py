@@ -1,0 +1,61 @@
+"""Shared fixtures: a clean environment and small spec repositories in temporary folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+MINIMAL_SPEC = """\
+id: {id}
+title: A spec
+status: Draft
+authors: [Ada Lovelace]
+created: 2026-01-02
+updated: 2026-01-03
+summary: Why and what.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never see the developer's CI variables, colours or git identity."""
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+
+
+WriteSpec = Callable[..., Path]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty spec repository (config and specs/ folder); the working directory."""
+    root = tmp_path / "repo"
+    (root / "specs").mkdir(parents=True)
+    (root / "specrepo.yaml").write_text("specs: specs\n")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def write_spec(repo: Path) -> WriteSpec:
+    """Write a spec file into the repository's specs/ folder (dedented)."""
+
+    def write(name: str, text: str | None = None, *, spec_id: str | None = None) -> Path:
+        path = repo / "specs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:
+            text = MINIMAL_SPEC.format(id=spec_id or name.split(".")[0][:9])
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
