@@ -21,6 +21,7 @@ from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_te
 from specrepo.spec_files import expand_arguments
 from specrepo.validate import validate
 
+
 class _Settings:
     """What the group's options decide for every command."""
 
@@ -89,7 +90,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     config = settings.config()
     selected = expand_arguments(paths) if paths else None
     result = validate(config, selected)
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     chosen = output_format or default_format(dict(os.environ))
     reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose,
                                  color=chosen == "text" and _use_color(stream))

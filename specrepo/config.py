@@ -9,6 +9,7 @@ from typing import Final
 
 from specrepo.check.rules import default_severities
 from specrepo.check.schema_check import check_schema
+from specrepo.display_paths import display_path
 from specrepo.document import Document
 from specrepo.errors import ConfigError
 from specrepo.findings import Severity
@@ -47,16 +48,17 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     if path is None:
         return Config(root=start.resolve())
     path = path.resolve() if path.exists() else path
+    shown = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror}") from None
+        raise ConfigError(f"{shown}: cannot read the configuration: {error.strerror}") from None
     try:
         document = load_yaml(raw)
     except YamlError as error:
         if error.rule != "yaml-empty":  # an empty file means "all defaults"
             where = f":{error.position.line}:{error.position.column}" if error.position else ""
-            raise ConfigError(f"{path}{where}: {error.message}") from None
+            raise ConfigError(f"{shown}{where}: {error.message}") from None
         return Config(root=path.parent, file=path)
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
@@ -67,7 +69,7 @@ def _check_against_schema(path: Path, document: Document) -> None:
     validator = build_validator(bundled_source(CONFIG_SCHEMA))
     findings = check_schema(validator, path, document)
     if findings:
-        lines = [f"{path}:{f.line}:{f.column}: {f.message}" for f in findings]
+        lines = [f"{display_path(path)}:{f.line}:{f.column}: {f.message}" for f in findings]
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeAlias, Union
+from typing import NamedTuple, TypeAlias
 
-JsonValue: TypeAlias = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
-JsonKey: TypeAlias = Union[str, int]
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
+JsonKey: TypeAlias = str | int
 JsonPath: TypeAlias = tuple[JsonKey, ...]
 
 
@@ -44,7 +44,7 @@ def format_json_path(path: Iterable[JsonKey]) -> str:
     return "".join(parts)
 
 
-RawLocation: TypeAlias = tuple[int, int, int, int, Union[str, None]]
+RawLocation: TypeAlias = tuple[int, int, int, int, str | None]
 """How the loader stores a `Located` compactly: key line and column (0 when there is no
 key), value line and column, source text."""
 

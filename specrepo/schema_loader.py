@@ -20,6 +20,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema.protocols import Validator
 
+from specrepo.display_paths import display_path
 from specrepo.errors import ConfigError
 from specrepo.yaml_loader import YamlError, load_yaml
 
@@ -68,7 +69,8 @@ def load_schema_source(path: Path) -> SchemaSource:
             parts = urlsplit(target)
             if parts.scheme != "file":
                 raise ConfigError(
-                    f"{path}: $ref '{ref}' points to {target}; specrepo never fetches schemas "
+                    f"{display_path(path)}: $ref '{ref}' points to {target}; specrepo never "
+                    "fetches schemas "
                     "over the network: save that schema next to this one and refer to it by "
                     "relative path"
                 )
@@ -83,12 +85,16 @@ def _read_schema_file(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the schema: {error.strerror}") from None
+        raise ConfigError(
+            f"{display_path(path)}: cannot read the schema: {error.strerror}"
+        ) from None
     try:
         return load_yaml(raw).data  # YAML is a superset of JSON: one loader reads both
     except YamlError as error:
         where = f":{error.position.line}:{error.position.column}" if error.position else ""
-        raise ConfigError(f"{path}{where}: cannot load the schema: {error.message}") from None
+        raise ConfigError(
+            f"{display_path(path)}{where}: cannot load the schema: {error.message}"
+        ) from None
 
 
 def _refs(node: Any) -> list[str]:
@@ -107,12 +113,14 @@ def _refs(node: Any) -> list[str]:
 
 
 def _refuse_retrieval(uri: str) -> referencing.Resource[Any]:
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 def build_validator(source: SchemaSource) -> Validator:
     """A validator for `source` that resolves only the files it was given."""
-    registry: referencing.Registry[Any] = referencing.Registry(retrieve=_refuse_retrieval)
+    registry: referencing.Registry[Any] = referencing.Registry(
+        retrieve=_refuse_retrieval  # type: ignore[call-arg]
+    )
     default = referencing.jsonschema.DRAFT202012
     resources_by_uri = {
         uri: referencing.Resource.from_contents(contents, default_specification=default)

@@ -3,28 +3,45 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
 from specrepo.config import Config
-from specrepo.errors import UsageError
+from specrepo.errors import ConfigError, UsageError
 from specrepo.yaml_loader import YamlError
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
 
 
-def discover_spec_files(config: Config) -> list[Path]:
-    """Every spec file the configuration's locations name, sorted, without repeats."""
+def discover_spec_files(config: Config, *, missing_ok: bool = False) -> list[Path]:
+    """Every spec file the configuration's locations name, sorted, without repeats.
+
+    A folder that does not exist is a configuration error, unless `missing_ok` and no
+    configuration file names it (checking files given by name outside a spec repository).
+    """
     found: set[Path] = set()
     for location in config.spec_locations:
         if _GLOB_CHARACTERS & set(location):
             found.update(path for path in config.root.glob(location)
                          if path.suffix in SPEC_SUFFIXES and not path.is_dir())
         else:
-            found.update(_files_below(config.root / location))
+            folder = config.root / location
+            if not folder.is_dir():
+                if missing_ok and config.file is None:
+                    continue
+                raise ConfigError(_missing_folder_message(config, location))
+            found.update(_files_below(folder))
     return sorted(found)
+
+
+def _missing_folder_message(config: Config, location: str) -> str:
+    if config.file is None:
+        return (f"no {location}/ folder in {config.root} and no specrepo.yaml here or above; "
+                "run `specrepo init` to start a spec repository")
+    return f"{config.file}: the specs folder '{location}' does not exist"
 
 
 def expand_arguments(arguments: Iterable[Path]) -> list[Path]:
@@ -63,17 +80,18 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
                 "file-read",
             )
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a pipe would block forever; devices and folders hold no spec.
+            raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
+        if status.st_size > max_bytes:
+            raise YamlError(
+                f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
+                "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
+                None,
+                "yaml-limit",
+            )
         with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > max_bytes:
-                raise YamlError(
-                    f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
-                    "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-                    None,
-                    "yaml-limit",
-                )
             return stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise YamlError("a folder, not a file", None, "file-read") from None
     except OSError as error:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None

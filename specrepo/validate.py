@@ -78,7 +78,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None) -> Validati
     files gives the same verdict on them as checking the whole repository.
     """
     validator = spec_validator(config)
-    configured = discover_spec_files(config)
+    configured = discover_spec_files(config, missing_ok=selected is not None)
     targets = sorted(set(selected)) if selected is not None else configured
     wanted = set(targets)
     loaded = [load_spec(path, config, validator) for path in sorted(wanted | set(configured))]
@@ -91,6 +91,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None) -> Validati
         if record is not None:
             checked.append(CheckedSpec(record, spec.document))
     findings.extend(
-        check_rules(checked, config.severities, lambda spec: spec.record.file in wanted)
+        check_rules(checked, config.severities, config.root,
+                    lambda spec: spec.record.file in wanted)
     )
     return ValidationResult(tuple(targets), tuple(sorted(findings)))

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final, Protocol, cast
 
 import yaml
 from yaml.events import (
@@ -33,9 +34,10 @@ from yaml.events import (
 
 from specrepo.document import Document, JsonKey, JsonValue, Position, RawLocation
 from specrepo.errors import SpecrepoError
+from specrepo.yaml_syntax import explain_syntax_error
 
 USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
-PARSER: Final = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
+PARSER: Final[Callable[[str], Any]] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
 """The parser class used by default: libyaml's when available. Both give the same events
 and so the same data; the pure-Python one is slower and refuses some tab separators that
 libyaml (rightly) accepts."""
@@ -76,6 +78,20 @@ class LoadLimits:
     max_alias_nodes: int = MAX_ALIAS_NODES
 
 
+DEFAULT_LIMITS: Final = LoadLimits()
+
+
+class _EventSource(Protocol):
+    """What the loader needs of a PyYAML parser (C or pure Python)."""
+
+    def get_event(self) -> Any: ...
+
+    def dispose(self) -> None: ...
+
+
+ParserClass = Callable[[str], _EventSource]
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed) and refuse characters YAML does not allow."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -105,7 +121,8 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def load_yaml(raw: bytes, limits: LoadLimits = LoadLimits(), parser: type = PARSER) -> Document:
+def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
+              parser: ParserClass = PARSER) -> Document:
     """Load one YAML document whose top level is a mapping."""
     if len(raw) > limits.max_bytes:
         raise YamlError(
@@ -145,7 +162,8 @@ def _offset_position(text: str, offset: int) -> Position:
     return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def _position(mark: yaml.Mark) -> Position:
+def _position(mark: Any) -> Position:
+    """A parser mark as a 1-based position (events always carry their marks)."""
     return Position(mark.line + 1, mark.column + 1)
 
 
@@ -180,7 +198,7 @@ class _Builder:
     positions stored as plain tuples, no helper calls for the common plain scalar.
     """
 
-    def __init__(self, text: str, limits: LoadLimits, parser: type) -> None:
+    def __init__(self, text: str, limits: LoadLimits, parser: ParserClass) -> None:
         self.text = text
         self.limits = limits
         self.parser = parser
@@ -196,7 +214,7 @@ class _Builder:
         finally:
             loader.dispose()
 
-    def _read(self, loader: yaml.SafeLoader) -> Document:  # noqa: C901, PLR0915
+    def _read(self, loader: _EventSource) -> Document:  # noqa: PLR0915
         children: dict[int, _Entries] = {}
         # anchor name -> (value, expanded size); size None while the anchored node is open
         anchors: dict[str, tuple[JsonValue, int | None]] = {}
@@ -291,7 +309,7 @@ class _Builder:
                 frame.key_line = line
                 frame.key_column = column
             else:
-                container[frame.key] = value
+                container[frame.key] = value  # type: ignore[call-overload]
                 frame.entries[frame.key] = (frame.key_line, frame.key_column, line, column,
                                             source)
                 frame.key = None
@@ -306,25 +324,14 @@ class _Builder:
                 "the file is empty (no YAML document)", Position(1, 1), "yaml-empty"
             )
         _, _, line, column, _ = root.entries[0]
-        return Document(root.container[0], Position(line, column), children)
+        return Document(cast(list[JsonValue], root.container)[0], Position(line, column),
+                        children)
 
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
-        mark = error.problem_mark or error.context_mark
-        position = _position(mark) if mark is not None else None
         if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
             return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
-                             position, "yaml-limit")
-        message = error.problem or "invalid YAML"
-        if error.context:
-            context_mark = error.context_mark
-            where = f" at line {context_mark.line + 1}" if context_mark is not None else ""
-            message = f"{message} ({error.context}{where})"
-        if position is not None:
-            line = self.text.splitlines()[position.line - 1:position.line]
-            if line and "\t" in line[0][: position.column]:
-                message += "; YAML does not allow tabs for indentation, use spaces"
-            elif error.problem and "mapping values are not allowed" in error.problem:
-                message += "; a value that contains ': ' must be quoted"
+                             _position(error.problem_mark), "yaml-limit")
+        message, position = explain_syntax_error(error, self.text)
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 
@@ -347,7 +354,7 @@ def _check_key(frame: _Frame, key: JsonValue, line: int, column: int,
         )
 
 
-_TAGGED_TYPES: Final = {
+_TAGGED_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
     _CORE + "int": int,
     _CORE + "float": (int, float),
     _CORE + "bool": bool,

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).parent / "examples"
-
-MINIMAL_SPEC = """\
-id: {id}
-title: A spec
-status: Draft
-authors: [Ada Lovelace]
-created: 2026-01-02
-updated: 2026-01-03
-summary: Why and what.
-"""
+from tests.support import MINIMAL_SPEC, WriteSpec
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +20,6 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-
-
-WriteSpec = Callable[..., Path]
 
 
 @pytest.fixture
@@ -54,7 +40,7 @@ def write_spec(repo: Path) -> WriteSpec:
         path = repo / "specs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if text is None:
-            text = MINIMAL_SPEC.format(id=spec_id or name.split(".")[0][:9])
+            text = MINIMAL_SPEC.format(id=spec_id or name.split(".", maxsplit=1)[0][:9])
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specrepo.document import Position
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
 
 
 def load(text: str) -> Any:
     return load_yaml(text.encode()).data
 
 
-def error_of(raw: bytes, limits: LoadLimits = LoadLimits()) -> YamlError:
+def error_of(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> YamlError:
     with pytest.raises(YamlError) as caught:
         load_yaml(raw, limits)
     return caught.value
@@ -102,10 +102,14 @@ def test_aliases_are_shared_not_copied() -> None:
         (b"# only a comment\n\n", "yaml-empty", (1, 1), "empty"),
         (b"a: *nowhere\n", "yaml-syntax", (1, 4), "names no anchor"),
         (b"a: &x [*x]\n", "yaml-syntax", (1, 8), "contains it"),
-        (b"a: [1, 2\n", "yaml-syntax", (2, 1), "YAML syntax error"),
-        (b"a: 'open\n", "yaml-syntax", (2, 1), "quoted scalar"),
+        (b"a: [1, 2\n", "yaml-syntax", (1, 4), "never closed with ']'"),
+        (b"a: 'open\n", "yaml-syntax", (1, 4), "quoted text is never closed"),
+        (b"a: 1\nb:c\nd: 2\n", "yaml-syntax", (2, 1), "put a space after the colon"),
+        (b"a: `code`\n", "yaml-syntax", (1, 4), "cannot start with '`'; quote"),
+        (b"a:\n  - x\n  y: 1\n", "yaml-syntax", (3, 3), "list that starts on line 2"),
         (b"a:\n\t- b\n", "yaml-syntax", (2, 1), "tabs"),
-        (b"a: b\n c: d\n", "yaml-syntax", (2, 3), "YAML syntax error"),
+        (b"a: b\n c: d\n", "yaml-syntax", (2, 2), "not indented like the keys"),
+        (b"a: b: c\n", "yaml-syntax", (1, 5), "must be quoted"),
         (b"a: \xff\n", "yaml-encoding", (1, 4), "invalid UTF-8"),
         (b"a: ok\nb: caf\xc3\n", "yaml-encoding", (2, 7), "invalid UTF-8"),
         (b"a: x\x00y\n", "yaml-encoding", (1, 5), "U+0000"),
@@ -183,8 +187,8 @@ def test_file_size_is_capped_before_parsing() -> None:
 
 def test_large_scalar_within_the_cap_loads() -> None:
     big = "x" * 5_000_000
-    assert len(load_yaml(f"a: {big}\n".encode(), LoadLimits(max_bytes=6_000_000)).data["a"]) \
-        == len(big)  # type: ignore[index, arg-type]
+    data: Any = load_yaml(f"a: {big}\n".encode(), LoadLimits(max_bytes=6_000_000)).data
+    assert data["a"] == big
 
 
 # --- property-based tests -------------------------------------------------------------
@@ -241,7 +245,7 @@ def test_block_yaml_loads_to_what_was_generated(document: dict[str, Any]) -> Non
     assert json.dumps(loaded, sort_keys=True) == json.dumps(document, sort_keys=True)
 
 
-def _verdict(raw: bytes, parser: type) -> Any:
+def _verdict(raw: bytes, parser: Any) -> Any:
     try:
         return ("ok", load_yaml(raw, parser=parser).data)
     except YamlError as error:

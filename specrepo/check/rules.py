@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Final
 
-from specrepo.document import Document, JsonPath, format_json_path
+from specrepo.display_paths import display_path
+from specrepo.document import Document, JsonPath
 from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 IN_REVIEW_STATUSES: Final = frozenset({"In Review"})
 APPROVED_STATUSES: Final = frozenset({"Approved", "Implemented"})
 
@@ -65,7 +70,7 @@ class CheckedSpec:
 _Report = Callable[[str, JsonPath, str], None]
 
 
-def check_rules(specs: Sequence[CheckedSpec], severities: Severities,
+def check_rules(specs: Sequence[CheckedSpec], severities: Severities, root: Path,
                 report_on: Callable[[CheckedSpec], bool] = lambda _: True) -> list[Finding]:
     """Run every enabled rule over `specs`; only specs `report_on` accepts get findings.
 
@@ -83,16 +88,19 @@ def check_rules(specs: Sequence[CheckedSpec], severities: Severities,
                 findings.append(Finding.at(spec.record.file, spec.document.key_position(path),
                                            severity, rule, message, path))
 
-        _check_one(spec.record, report)
-    findings.extend(_check_across(specs, severities, report_on))
+        _check_one(spec, report)
+    findings.extend(_check_across(specs, severities, root, report_on))
     return findings
 
 
-def _check_one(record: SpecRecord, report: _Report) -> None:
+def _check_one(spec: CheckedSpec, report: _Report) -> None:
+    record = spec.record
     for duplicate, first in _duplicates((item.id, item.path) for item in record.item_ids):
+        first_line = spec.document.position(first[1]).line
         report("duplicate-item-id", duplicate[1],
-               f"id '{duplicate[0]}' is already used at {format_json_path(first[1])}")
-    if record.created and record.updated and record.updated < record.created:
+               f"id '{duplicate[0]}' is already used on line {first_line}")
+    created, updated = record.created, record.updated
+    if created and updated and _is_date(created) and _is_date(updated) and updated < created:
         report("date-order", ("updated",),
                f"updated ({record.updated}) is earlier than created ({record.created})")
     stem = record.file.name.rsplit(".", 1)[0]
@@ -113,21 +121,22 @@ def _check_one(record: SpecRecord, report: _Report) -> None:
                    "resolve it (state: resolved, with a resolution) or move the spec back")
 
 
-def _check_across(specs: Sequence[CheckedSpec], severities: Severities,
+def _check_across(specs: Sequence[CheckedSpec], severities: Severities, root: Path,
                   report_on: Callable[[CheckedSpec], bool]) -> Iterator[Finding]:
     by_id: dict[str, list[CheckedSpec]] = defaultdict(list)
     for spec in specs:
         by_id[spec.record.id].append(spec)
     duplicate_severity = severities.get("duplicate-spec-id")
     if duplicate_severity is not None:
-        for holders in by_id.values():
-            for spec in holders[1:] if len(holders) > 1 else ():
+        for spec_id, holders in by_id.items():
+            for spec in holders if len(holders) > 1 else ():
                 if report_on(spec):
-                    first = holders[0].record
+                    others = ", ".join(display_path(other.record.file, root)
+                                       for other in holders if other is not spec)
                     yield Finding.at(
                         spec.record.file, spec.document.position(("id",)), duplicate_severity,
-                        "duplicate-spec-id",
-                        f"id '{spec.record.id}' is already used by {first.file}", ("id",))
+                        "duplicate-spec-id", f"id '{spec_id}' is also used by {others}",
+                        ("id",))
     reference_severity = severities.get("unknown-reference")
     if reference_severity is None:
         return
@@ -154,3 +163,14 @@ def _duplicates(items: Iterable[tuple[str, JsonPath]]
             yield item, seen[item[0]]
         else:
             seen[item[0]] = item
+
+
+def _is_date(text: str) -> bool:
+    """Whether `text` is a real YYYY-MM-DD date (others are the schema's to report)."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

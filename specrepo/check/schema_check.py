@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
@@ -29,37 +29,78 @@ _TYPE_NAMES: Final = {
 }
 
 
+# When one value breaks several keywords, the first of these says it best ("'1' is not one
+# of P0…P3" beats "expected a string"; "not a valid date" beats the date's regex).
+_VALUE_KEYWORDS: Final = ("enum", "const", "format", "type", "pattern", "minLength",
+                          "maxLength", "minimum", "maximum", "exclusiveMinimum",
+                          "exclusiveMaximum", "multipleOf")
+
+
 def check_schema(validator: Validator, file: Path, document: Document) -> list[Finding]:
-    """Every schema violation in `document`, one finding per distinct problem."""
+    """Every schema violation in `document`: one finding per problem, the clearest one."""
     findings: dict[tuple[JsonPath, str], Finding] = {}
+    by_value: dict[JsonPath, tuple[int, Finding]] = {}
     for error in validator.iter_errors(document.data):
-        for finding in _findings_for(error, file, document, validator.schema):
-            findings.setdefault((finding.json_path, finding.message), finding)
-    return sorted(findings.values())
+        for keyword, finding in _findings_for(error, file, document, validator.schema):
+            if keyword in _VALUE_KEYWORDS:
+                rank = _VALUE_KEYWORDS.index(keyword)
+                current = by_value.get(finding.json_path)
+                if current is None or rank < current[0]:
+                    by_value[finding.json_path] = (rank, finding)
+            else:
+                findings.setdefault((finding.json_path, finding.message), finding)
+    return sorted([*findings.values(), *(finding for _, finding in by_value.values())])
 
 
 def _findings_for(error: ValidationError, file: Path, document: Document,
-                  root_schema: Any) -> Iterator[Finding]:
+                  root_schema: Any) -> Iterator[tuple[str, Finding]]:
+    """The findings of one error, each with the keyword that produced it."""
+    path: JsonPath = tuple(error.absolute_path)
     details: tuple[str, ...] = ()
     if error.validator in ("anyOf", "oneOf") and error.context:
         details = tuple(_describe_alternatives(error.context))
+        needed = _alternative_requirements(error)
+        if needed:
+            message = f"needs at least one of {', '.join(repr(name) for name in needed)}"
+            yield "required", Finding.at(file, document.key_position(path), Severity.ERROR,
+                                         RULE, message, path, details)
+            return
         chosen = _best_alternative(error)
         if chosen is not error:
-            for finding in _findings_for(chosen, file, document, root_schema):
-                yield _with_details(finding, details)
+            for keyword, finding in _findings_for(chosen, file, document, root_schema):
+                yield keyword, _with_details(finding, details)
             return
-    path: JsonPath = tuple(error.absolute_path)
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         for key in _unexpected_keys(error):
-            yield Finding.at(
+            yield str(error.validator), Finding.at(
                 file, document.key_position((*path, key)), Severity.ERROR, RULE,
                 _unknown_key_message(key, error.schema), (*path, key), details,
             )
         return
-    position = document.key_position(path) if error.validator == "required" else \
-        document.position(path)
-    message = _message(error, document, path, root_schema)
-    yield Finding.at(file, position, Severity.ERROR, RULE, message, path, details)
+    if error.validator == "required":
+        message, trigger = _required_message(error, root_schema)
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        at = (*path, trigger) if trigger is not None and trigger in instance else path
+        yield "required", Finding.at(file, document.key_position(at), Severity.ERROR, RULE,
+                                     message, path, details)
+        return
+    message = _message(error, document, path)
+    yield str(error.validator), Finding.at(file, document.position(path), Severity.ERROR, RULE,
+                                           message, path, details)
+
+
+def _alternative_requirements(error: ValidationError) -> list[str]:
+    """For `anyOf: [{required: [a]}, {required: [b]}]` failing whole: the names a, b."""
+    context = error.context or []
+    if not all(child.validator == "required" and not child.path for child in context):
+        return []
+    instance: Any = error.instance
+    names: list[str] = []
+    for child in context:
+        required: Any = child.validator_value
+        names.extend(name for name in required
+                      if isinstance(instance, dict) and name not in instance)
+    return names
 
 
 def _with_details(finding: Finding, details: tuple[str, ...]) -> Finding:
@@ -116,13 +157,10 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
     return by_lower[close[0]] if close else None
 
 
-def _message(error: ValidationError, document: Document, path: JsonPath,
-             root_schema: Any) -> str:
+def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
     keyword = error.validator
-    value = error.validator_value
-    instance = error.instance
-    if keyword == "required":
-        return _required_message(error, root_schema)
+    value: Any = error.validator_value
+    instance: Any = error.instance
     if keyword == "type":
         return _type_message(value, instance, document.locate(path).source)
     if keyword == "enum":
@@ -137,8 +175,9 @@ def _message(error: ValidationError, document: Document, path: JsonPath,
         return f"{_show(instance)} must be {_show(value)}"
     if keyword == "pattern":
         example = _first_example(error.schema)
-        hint = f" (for example '{example}')" if example is not None else ""
-        return f"{_show(instance)} does not have the expected form {value}{hint}"
+        if example is not None:
+            return f"{_show(instance)} does not have the expected form, for example '{example}'"
+        return f"{_show(instance)} does not match the pattern {value}"
     if keyword == "format":
         if value == "date":
             return f"{_show(instance)} is not a valid calendar date (YYYY-MM-DD)"
@@ -148,38 +187,39 @@ def _message(error: ValidationError, document: Document, path: JsonPath,
     if keyword == "minProperties":
         return _emptiness("mapping", "key", value, instance)
     if keyword == "minLength":
-        return "the text is empty; write something or remove the key" if value == 1 else \
+        return "the text is empty; write something here" if value == 1 else \
             f"the text is shorter than {value} characters"
     return str(error.message)
 
 
-def _required_message(error: ValidationError, root_schema: Any) -> str:
+def _required_message(error: ValidationError, root_schema: Any) -> tuple[str, str | None]:
+    """The message, and the key whose value made the property required (for `then`)."""
     missing = re.match(r"'(.*)' is a required property", error.message)
     name = missing.group(1) if missing else error.message
     message = f"missing required property '{name}'"
-    condition = _then_condition(error, root_schema)
-    if condition:
-        message += f" ({condition})"
-    return message
+    tests = _then_condition(error, root_schema)
+    if not tests:
+        return message, None
+    described = " and ".join(f"{key} is '{value}'" for key, value in tests)
+    return f"{message} (required when {described})", tests[0][0]
 
 
-def _then_condition(error: ValidationError, root_schema: Any) -> str | None:
-    """Describe the `if` whose `then` produced `error`, when it tests constants."""
+def _then_condition(error: ValidationError, root_schema: Any) -> list[tuple[str, Any]]:
+    """The `key == constant` tests of the `if` whose `then` produced `error`."""
     schema_path = list(error.absolute_schema_path)
     if "then" not in schema_path:
-        return None
-    holder = root_schema
+        return []
+    holder: Any = root_schema
     for step in schema_path[: len(schema_path) - schema_path[::-1].index("then") - 1]:
         if not isinstance(holder, (dict, list)):
-            return None
-        holder = holder[step]
+            return []
+        holder = cast(Any, holder)[step]
     condition = holder.get("if", {}) if isinstance(holder, dict) else {}
-    tests = [
-        f"{name} is '{rule['const']}'"
+    return [
+        (name, rule["const"])
         for name, rule in condition.get("properties", {}).items()
         if isinstance(rule, dict) and "const" in rule
     ]
-    return "required when " + " and ".join(tests) if tests else None
 
 
 def _type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
@@ -225,5 +265,5 @@ def _first_example(schema: Any) -> Any:
 
 def _emptiness(kind: str, unit: str, minimum: int, instance: Any) -> str:
     if isinstance(instance, (list, dict)) and not instance:
-        return f"the {kind} is empty; add at least {minimum} {unit}(s) or remove the key"
+        return f"the {kind} is empty; add at least {minimum} {unit}(s)"
     return f"the {kind} needs at least {minimum} {unit}(s)"

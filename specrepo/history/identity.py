@@ -8,21 +8,15 @@ import git
 
 
 def git_user_name(folder: Path) -> str | None:
-    """git's `user.name` for `folder` (repository, then global config), if set."""
+    """git's `user.name` for `folder` (its repository's config, else the global one)."""
     try:
         with git.Repo(folder, search_parent_directories=True) as repository:
-            reader = repository.config_reader()
-            name = reader.get_value("user", "name", default="")
+            name = repository.config_reader().get_value("user", "name", default="")
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        name = _global_user_name()
+        try:
+            name = git.Git().config("--get", "user.name")
+        except git.GitError:  # not set (git exits 1), or git is not installed
+            return None
     except git.GitError:
         return None
     return str(name).strip() or None
-
-
-def _global_user_name() -> str | None:
-    try:
-        value = git.Git().config("--get", "user.name")
-    except git.GitError:
-        return None
-    return str(value).strip() or None

@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from specrepo.display_paths import display_path
 from specrepo.findings import Finding, Severity
 from specrepo.validate import ValidationResult
 
@@ -17,14 +18,6 @@ JSON_FORMAT_VERSION: Final = 1
 _RESET: Final = "\033[0m"
 _COLOURS: Final = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD: Final = "\033[1m"
-
-
-def display_path(path: Path, base: Path) -> str:
-    """`path` relative to `base` when it lies below it, with forward slashes."""
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def summary_line(result: ValidationResult) -> str:

@@ -1,0 +1,151 @@
+"""Semantic rules: each fires where it should, at the right place, and obeys its severity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from specrepo.check.rules import RULES, CheckedSpec, check_rules, default_severities
+from specrepo.findings import Finding, Severity
+from specrepo.model import record_from_document
+from specrepo.yaml_loader import load_yaml
+
+HEAD = """\
+id: {id}
+title: T
+status: {status}
+authors: [Ada]
+created: 2026-01-02
+updated: 2026-01-03
+summary: S
+"""
+
+
+def spec(extra: str = "", *, spec_id: str = "SPEC-0001", status: str = "Draft",
+         name: str | None = None) -> CheckedSpec:
+    text = HEAD.format(id=spec_id, status=status) + extra
+    document = load_yaml(text.encode())
+    record = record_from_document(Path(name or f"{spec_id}.yaml"), document)
+    assert record is not None
+    return CheckedSpec(record, document)
+
+
+def run(*specs: CheckedSpec, **overrides: Severity | None) -> list[Finding]:
+    severities = default_severities()
+    severities.update({key.replace("_", "-"): value for key, value in overrides.items()})
+    return sorted(check_rules(specs, severities, Path()))
+
+
+def rules_of(findings: list[Finding]) -> list[str]:
+    return [finding.rule for finding in findings]
+
+
+def test_a_clean_spec_breaks_no_rule() -> None:
+    assert run(spec()) == []
+
+
+def test_duplicate_spec_ids_are_reported_on_the_second_file() -> None:
+    first = spec(name="specs/SPEC-0001.yaml")
+    second = spec(name="specs/SPEC-0001-copy.yaml")
+    findings = run(first, second)
+    assert [(f.path.name, f.line, f.column, f.message) for f in findings] == [
+        ("SPEC-0001-copy.yaml", 1, 5, "id 'SPEC-0001' is also used by specs/SPEC-0001.yaml"),
+        ("SPEC-0001.yaml", 1, 5, "id 'SPEC-0001' is also used by specs/SPEC-0001-copy.yaml"),
+    ]
+
+
+def test_duplicate_item_ids_name_the_first_line() -> None:
+    [finding] = run(spec("open_questions:\n"
+                         "  - {id: Q-1, question: A, state: open}\n"
+                         "  - {id: Q-1, question: B, state: open}\n"))
+    assert finding.rule == "duplicate-item-id"
+    assert finding.line == 10
+    assert finding.message == "id 'Q-1' is already used on line 9"
+
+
+def test_requirement_ids_are_checked_too() -> None:
+    findings = run(spec("requirements:\n  functional:\n"
+                        "    - {id: FR-1, description: A, priority: P0}\n"
+                        "    - {id: FR-1, description: B, priority: P1}\n"))
+    assert rules_of(findings) == ["duplicate-item-id"]
+
+
+def test_malformed_dates_are_left_to_the_schema() -> None:
+    text = HEAD.format(id="SPEC-0001", status="Draft").replace("2026-01-03", "12/01/2026")
+    document = load_yaml(text.encode())
+    record = record_from_document(Path("SPEC-0001.yaml"), document)
+    assert record is not None
+    assert run(CheckedSpec(record, document)) == []
+
+
+def test_updated_before_created() -> None:
+    checked = spec()
+    text = HEAD.format(id="SPEC-0001", status="Draft").replace("2026-01-03", "2025-12-31")
+    document = load_yaml(text.encode())
+    record = record_from_document(Path("SPEC-0001.yaml"), document)
+    assert record is not None
+    [finding] = run(CheckedSpec(record, document))
+    assert finding.rule == "date-order"
+    assert finding.line == 6
+    assert run(checked) == []
+
+
+def test_references_must_resolve() -> None:
+    findings = run(spec("background:\n  related_work:\n    - spec: SPEC-0002\n"
+                        "    - spec: SPEC-0404\n"),
+                   spec(spec_id="SPEC-0002"))
+    assert [(f.rule, f.line, f.message) for f in findings] == [
+        ("unknown-reference", 11, "no spec has the id 'SPEC-0404'")]
+
+
+def test_superseded_by_itself() -> None:
+    findings = run(spec("superseded_by: SPEC-0001\n", status="Superseded"))
+    assert [f.message for f in findings] == ["a spec cannot be superseded by itself"]
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [("SPEC-0001.yaml", True), ("SPEC-0001-title.yaml", True), ("SPEC-0001_x.yml", True),
+     ("SPEC-00012.yaml", False), ("title.yaml", False), ("SPEC-0002.yaml", False)],
+)
+def test_file_name_starts_with_the_id(name: str, ok: bool) -> None:
+    assert rules_of(run(spec(name=name))) == ([] if ok else ["file-name"])
+
+
+def test_in_review_needs_a_reviewer() -> None:
+    assert rules_of(run(spec(status="In Review"))) == ["in-review-needs-reviewer"]
+    assert run(spec("reviewers: [Grace]\n", status="In Review")) == []
+
+
+@pytest.mark.parametrize("status", ["Approved", "Implemented"])
+def test_approved_needs_reviewers_and_no_open_questions(status: str) -> None:
+    questions = ("open_questions:\n  - {id: Q-1, question: A, state: open}\n"
+                 "  - {id: Q-2, question: B, state: resolved, resolution: C}\n")
+    findings = run(spec(questions, status=status))
+    assert rules_of(findings) == ["approved-needs-reviewers", "approved-open-questions"]
+    assert findings[1].json_path == ("open_questions", 0, "state")
+
+
+def test_severity_can_be_lowered_or_switched_off() -> None:
+    checked = spec(status="In Review", name="odd-name.yaml")
+    findings = run(checked, in_review_needs_reviewer=Severity.WARNING, file_name=None)
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("in-review-needs-reviewer", Severity.WARNING)]
+
+
+def test_only_selected_specs_get_findings_but_all_take_part() -> None:
+    first = spec(name="SPEC-0001.yaml")
+    second = spec(name="SPEC-0001-again.yaml")
+    severities = default_severities()
+    third = spec(spec_id="SPEC-0003")
+    assert check_rules([first, second, third], severities, Path(), lambda s: s is third) == []
+    assert len(check_rules([first, second, third], severities, Path(),
+                           lambda s: s is second)) == 1
+
+
+def test_every_rule_is_listed_in_the_config_schema() -> None:
+    from specrepo.schema_loader import CONFIG_SCHEMA, bundled_schema
+
+    names = bundled_schema(CONFIG_SCHEMA)["properties"]["rules"]["propertyNames"]["enum"]
+    assert sorted(names) == sorted(RULES)

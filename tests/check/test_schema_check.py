@@ -1,0 +1,121 @@
+"""Schema findings: the right place, and a message that says how to fix it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from specrepo.check.schema_check import check_schema
+from specrepo.findings import Finding
+from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source
+from specrepo.yaml_loader import load_yaml
+
+VALIDATOR = build_validator(bundled_source(SPEC_SCHEMA))
+HEAD = """\
+id: SPEC-0001
+title: T
+status: Draft
+authors: [Ada]
+created: 2026-01-02
+updated: 2026-01-02
+summary: S
+"""
+
+
+def findings(extra: str, head: str = HEAD) -> list[Finding]:
+    text = head + textwrap.dedent(extra)
+    return check_schema(VALIDATOR, Path("spec.yaml"), load_yaml(text.encode()))
+
+
+def only(extra: str, head: str = HEAD) -> Finding:
+    found = findings(extra, head)
+    assert len(found) == 1, [f.message for f in found]
+    return found[0]
+
+
+def test_a_valid_spec_has_no_findings() -> None:
+    assert findings("") == []
+
+
+def test_unknown_key_points_at_the_key_and_suggests_the_right_one() -> None:
+    finding = only("goals:\n  primray: [Be fast]\n")
+    assert (finding.line, finding.column) == (9, 3)
+    assert finding.message == "unknown property 'primray'; did you mean 'primary'?"
+    assert finding.json_path_text == "$.goals.primray"
+
+
+def test_unknown_key_without_a_near_miss_lists_what_is_allowed() -> None:
+    finding = only("rollout:\n  zzz: 1\n")
+    assert finding.message == "unknown property 'zzz'; allowed here: stages, rollback"
+
+
+def test_each_unknown_key_is_its_own_finding() -> None:
+    assert [f.line for f in findings("foo: 1\nbar: 2\n")] == [8, 9]
+
+
+def test_missing_property_points_at_the_mapping_that_lacks_it() -> None:
+    finding = only("requirements:\n  functional:\n    - id: FR-1\n      priority: P0\n")
+    assert finding.message == "missing required property 'description'"
+    assert (finding.line, finding.column) == (10, 7)
+
+
+def test_conditional_requirement_says_when_it_applies() -> None:
+    finding = only("", HEAD.replace("Draft", "Superseded"))
+    assert finding.message == "missing required property 'superseded_by' " \
+        "(required when status is 'Superseded')"
+
+
+def test_enum_suggests_the_closest_value() -> None:
+    finding = only("", HEAD.replace("Draft", "in review"))
+    assert finding.message.endswith("did you mean 'In Review'?")
+    assert (finding.line, finding.column) == (3, 9)
+
+
+def test_number_where_text_is_expected_shows_what_was_written() -> None:
+    finding = only("target_release: 1.10\n")
+    assert finding.message == ("expected a string, got the number 1.1 (YAML reads 1.10 as a "
+                               "number); quote it to make it text: '1.10'")
+
+
+def test_yaml_1_1_boolean_word_gets_a_hint() -> None:
+    finding = only("security:\n  checklist:\n    - task: Audit\n      done: yes\n")
+    assert finding.message.endswith("only true and false are booleans here; write true")
+
+
+def test_impossible_date_is_caught() -> None:
+    finding = only("", HEAD.replace("updated: 2026-01-02", "updated: 2026-02-30"))
+    assert finding.message == "'2026-02-30' is not a valid calendar date (YYYY-MM-DD)"
+
+
+def test_pattern_failure_shows_an_example() -> None:
+    finding = only("", HEAD.replace("SPEC-0001", "spec-1"))
+    assert "for example 'SPEC-0042'" in finding.message
+
+
+def test_empty_list_and_empty_text_say_so() -> None:
+    assert "the list is empty" in only("goals:\n  primary: []\n").message
+    assert "the text is empty" in only("", HEAD.replace("summary: S", "summary: ''")).message
+
+
+def test_empty_value_where_text_is_expected() -> None:
+    assert "the value is empty" in only("target_release:\n").message
+
+
+def test_alternatives_pick_the_shape_the_user_was_writing() -> None:
+    finding = only("reviewers:\n  - name: Grace\n    aproved: 2026-01-01\n")
+    assert finding.message == "unknown property 'aproved'; did you mean 'approved'?"
+    assert (finding.line, finding.column) == (10, 5)
+    assert len(finding.details) == 2  # both alternatives, for --verbose
+
+
+def test_findings_are_sorted_by_position() -> None:
+    found = findings("zzz: 1\ngoals:\n  primary: []\n", HEAD.replace("Draft", "Nope"))
+    assert [f.line for f in found] == sorted(f.line for f in found)
+
+
+@pytest.mark.parametrize("value", ["[]", "{}", "12", "true"])
+def test_wrong_shapes_at_the_top_of_a_section(value: str) -> None:
+    finding = only(f"background: {value}\n")
+    assert finding.line == 8

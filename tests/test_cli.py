@@ -1,0 +1,180 @@
+"""The command line, through Click's runner: output, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo import cli as cli_module
+from specrepo.cli import cli
+from tests.support import WriteSpec
+
+BAD_SPEC = """\
+id: SPEC-0002
+title: Bad
+status: Aproved
+authors: [Ada]
+created: 2026-01-02
+updated: 2026-01-02
+summary: S
+"""
+
+
+def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
+
+
+def test_validate_clean_repository(write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0001.yaml")
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.output == "1 file checked: no problems\n"
+
+
+def test_validate_reports_findings_and_exits_1(write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0001.yaml")
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "specs/SPEC-0002.yaml:3:9: error: 'Aproved' is not one of 'Draft', 'In Review', "
+        "'Approved', 'Implemented', 'Rejected', 'Withdrawn', 'Superseded'; did you mean "
+        "'Approved'? [schema] ($.status)",
+        "2 files checked: 1 error",
+    ]
+
+
+def test_validate_selected_paths_only(write_spec: WriteSpec) -> None:
+    good = write_spec("SPEC-0001.yaml")
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    assert run("validate", str(good)).exit_code == 0
+
+
+def test_warnings_pass_unless_strict(repo: Path, write_spec: WriteSpec) -> None:
+    (repo / "specrepo.yaml").write_text("rules: {file-name: warning}\n")
+    write_spec("odd.yaml", spec_id="SPEC-0001")
+    relaxed = run("validate")
+    assert relaxed.exit_code == 0
+    assert "warning:" in relaxed.output
+    assert run("validate", "--strict").exit_code == 1
+
+
+def test_json_format(write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    result = run("validate", "--format", "json")
+    document = json.loads(result.output)
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    assert document["findings"][0]["file"] == "specs/SPEC-0002.yaml"
+
+
+def test_github_format_is_chosen_inside_github_actions(write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    result = run("validate", env={"GITHUB_ACTIONS": "true"})
+    assert result.output.startswith("::error file=specs/SPEC-0002.yaml,line=3,col=9,")
+    explicit = run("validate", "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert explicit.output.startswith("specs/SPEC-0002.yaml:3:9:")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    assert cli_module._use_color(Terminal()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli_module._use_color(Terminal()) is False
+    assert cli_module._use_color(object()) is False
+
+
+def test_config_error_exits_2_with_one_line_and_no_traceback(repo: Path) -> None:
+    (repo / "specrepo.yaml").write_text("specs: [a\n")
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "specrepo: error:" in result.output
+    assert result.output.startswith("specrepo: error: specrepo.yaml:1:8: YAML syntax error: "
+                                     "the list opened here with '[' is never closed")
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_a_usage_error(repo: Path) -> None:
+    result = run("validate", "nope.yaml")
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file or folder" in result.output
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["validate", "--formt", "json"])
+    assert result.exit_code == 2
+    assert "No such option" in result.output
+
+
+def test_internal_error_is_one_line_and_exit_3(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_module, "validate", explode)
+    result = run("validate")
+    assert result.exit_code == 3
+    assert result.output == ("specrepo: internal error: RuntimeError: boom (run again with "
+                             "--debug for the traceback, and please report it)\n")
+    debug = run("--debug", "validate")
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.output
+
+
+def test_schema_command_prints_the_bundled_schema() -> None:
+    spec_schema = json.loads(run("schema").output)
+    assert spec_schema["title"] == "specrepo technical specification"
+    config_schema = json.loads(run("schema", "--config-schema").output)
+    assert "rules" in config_schema["properties"]
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.startswith("specrepo, version ")
+
+
+def test_python_dash_m_runs_the_cli(repo: Path, write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0001.yaml")
+    completed = subprocess.run([sys.executable, "-m", "specrepo", "validate"], cwd=repo,
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "1 file checked: no problems\n"
+
+
+def test_init_then_new_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run("init", "--author", "Ada Lovelace")
+    assert first.exit_code == 0
+    assert first.output.splitlines() == [
+        "created specrepo.yaml", "created .specrepo/spec.schema.json",
+        "created specs/SPEC-0001-example-spec.yaml",
+    ]
+    assert run("init", "--author", "Ada").output.startswith("nothing to do")
+    new = run("new", "Faster caching", "--author", "Grace Hopper")
+    assert new.output == "specs/SPEC-0002-faster-caching.yaml\n"
+    assert run("validate").output == "2 files checked: no problems\n"
+
+
+def test_new_takes_the_author_from_git(repo: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "config", "user.name", "Linus Pauling"], check=True)
+    result = run("new", "From git")
+    assert result.exit_code == 0
+    assert '"Linus Pauling"' in (repo / result.output.strip()).read_text()
+
+
+def test_new_without_any_author_is_a_usage_error(repo: Path) -> None:
+    result = run("new", "Nobody")
+    assert result.exit_code == 2
+    assert "pass --author" in result.output
