@@ -1,0 +1,108 @@
+"""Generate synthetic spec repositories for the benchmarks, deterministic by seed."""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+STATUSES = ["Draft", "In Review", "Approved", "Implemented"]
+PEOPLE = ["Ada Lovelace", "Grace Hopper", "Linus Pauling", "Barbara Liskov", "Edsger Dijkstra",
+          "Katherine Johnson", "Alan Kay", "Frances Allen"]
+WORDS = ("cache gateway token bucket latency request schema index replica shard queue "
+         "retry budget rollout canary metric alert owner review migration storage").split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
+    """One valid spec of roughly 3 KB, varied by `rng`."""
+    status = rng.choice(STATUSES)
+    reviewers: list[Any] = [{"name": rng.choice(PEOPLE), "approved": "2026-03-01"}]
+    if rng.random() < 0.5:
+        reviewers.append(rng.choice(PEOPLE))
+    spec: dict[str, Any] = {
+        "id": f"SPEC-{number:04d}",
+        "title": _sentence(rng, 5)[:-1],
+        "status": status,
+        "authors": [f"{rng.choice(PEOPLE)} <dev{number}@example.com>"],
+        "reviewers": reviewers,
+        "created": "2026-01-15",
+        "updated": "2026-03-02",
+        "target_release": f"{rng.randint(1, 4)}.{rng.randint(0, 20)}",
+        "summary": _sentence(rng, 24),
+        "background": {
+            "current_state": _sentence(rng, 25),
+            "why_now": _sentence(rng, 20),
+            "related_work": [{"spec": f"SPEC-{rng.randint(1, total):04d}", "note": _sentence(rng, 6)}],
+        },
+        "goals": {
+            "primary": [_sentence(rng, 10) for _ in range(3)],
+            "success_metrics": [{"metric": _sentence(rng, 3), "current": "12 ms", "target": "5 ms"}
+                                for _ in range(2)],
+            "non_goals": [_sentence(rng, 8)],
+        },
+        "requirements": {
+            "functional": [{"id": f"FR-{n}", "description": _sentence(rng, 12),
+                            "priority": rng.choice(["P0", "P1", "P2"]),
+                            "acceptance_criteria": _sentence(rng, 10)} for n in range(1, 4)],
+            "non_functional": [{"id": "NFR-1", "category": "Performance",
+                                "requirement": _sentence(rng, 6), "target": "< 200 ms p99"}],
+        },
+        "design": {
+            "architecture": {"description": _sentence(rng, 20),
+                             "diagram": {"language": "mermaid", "code": "flowchart LR\n  A --> B\n"}},
+            "components": [{"name": rng.choice(WORDS).title(), "purpose": _sentence(rng, 8),
+                            "dependencies": [rng.choice(WORDS)]} for _ in range(2)],
+        },
+        "implementation_plan": [{"phase": f"Phase {n}", "timeline": f"Week {n}",
+                                 "tasks": [{"task": _sentence(rng, 5), "done": rng.random() < 0.5},
+                                           _sentence(rng, 4)]} for n in range(1, 3)],
+        "testing": [{"type": "Unit", "coverage": "80%", "tools": ["pytest"]}],
+        "risks": [{"risk": _sentence(rng, 8), "probability": "Low", "impact": "High",
+                   "mitigation": _sentence(rng, 8)}],
+        "open_questions": [{"id": "Q-1", "question": _sentence(rng, 10), "state": "resolved",
+                            "resolution": _sentence(rng, 8)}],
+    }
+    if status in ("Draft", "In Review"):
+        spec["open_questions"].append({"id": "Q-2", "question": _sentence(rng, 10), "state": "open",
+                                       "owner": rng.choice(PEOPLE)})
+    return spec
+
+
+def spec_text(spec: dict[str, Any]) -> str:
+    """The spec as YAML, in the order it was built."""
+    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_specs(folder: Path, count: int, seed: int = 1) -> list[Path]:
+    """Write `count` specs to `folder` (with a specrepo.yaml); return their paths."""
+    rng = random.Random(seed)
+    specs = folder / "specs"
+    specs.mkdir(parents=True, exist_ok=True)
+    (folder / "specrepo.yaml").write_text("specs: specs\n")
+    paths = []
+    for number in range(1, count + 1):
+        path = specs / f"SPEC-{number:04d}.yaml"
+        path.write_text(spec_text(make_spec(number, rng, count)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--specs", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args()
+    write_specs(arguments.folder, arguments.specs, arguments.seed)
+
+
+if __name__ == "__main__":
+    main()
