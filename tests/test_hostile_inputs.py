@@ -1,0 +1,177 @@
+"""Hostile and broken input through `specrepo validate`: never a traceback, nothing lost.
+
+Every case asserts the documented exit code, a message naming the file (and the line where
+there is one), no traceback, and that no file was written or changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from tests.support import MINIMAL_SPEC
+
+VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file below `root` (not following links) with a hash of its content."""
+    found = {}
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = Path(folder, name)
+            content = os.readlink(path).encode() if path.is_symlink() else path.read_bytes() \
+                if path.is_file() else b"<special>"
+            found[str(path.relative_to(root))] = hashlib.sha256(content).hexdigest()
+    return found
+
+
+def validate_in(repo: Path, *arguments: str) -> tuple[int, str]:
+    before = snapshot(repo.parent)
+    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    assert snapshot(repo.parent) == before, "validate changed files"
+    return result.exit_code, result.output
+
+
+def nested(depth: int) -> bytes:
+    return b"id: SPEC-0001\nx: " + b"[" * depth + b"]" * depth + b"\n"
+
+
+ALIAS_BOMB = b"a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 10)}]\n".encode()
+    for n in range(8)
+)
+QUADRATIC = b"big: &big [" + b", ".join([b"x"] * 3000) + b"]\n" + b"".join(
+    f"u{n}: *big\n".encode() for n in range(3000))
+
+HOSTILE_SPECS = {
+    "billion-laughs": (ALIAS_BOMB, 4, "alias bomb"),
+    "quadratic-aliases": (QUADRATIC, 5, "aliases expand"),
+    "nesting-10000": (nested(10_000), 2, "deeper than 100"),
+    "invalid-utf8": (VALID.replace(b"A spec", b"A sp\xe9c"), 2, "invalid UTF-8"),
+    "utf16": (VALID.decode().encode("utf-16"), 1, "UTF-16"),
+    "bom": (b"\xef\xbb\xbf" + VALID, None, ""),
+    "nul-byte": (VALID.replace(b"A spec", b"A\x00spec"), 2, "U+0000"),
+    "tab-indent": (VALID + b"goals:\n\tprimary: [x]\n", 9, "tabs"),
+    "crlf": (VALID.replace(b"\n", b"\r\n"), None, ""),
+    "multi-document": (VALID + b"---\n" + VALID, 8, "more than one YAML document"),
+    "empty": (b"", 1, "empty"),
+    "only-comments": (b"# nothing\n# here\n", 1, "empty"),
+    "top-level-list": (b"- id: SPEC-0001\n", 1, "not a list"),
+    "top-level-scalar": (b"SPEC-0001\n", 1, "not a string"),
+    "duplicate-key": (VALID + b"title: Again\n", 8, "duplicate key 'title'"),
+    "colliding-keys": (VALID + b"1: a\ntrue: b\n", 8, "quote it: '1'"),
+    "python-tag": (VALID + b"x: !!python/object/apply:os.system [echo]\n", 8,
+                   "!!python/object/apply:os.system"),
+    "impossible-date": (VALID.replace(b"2026-01-02", b"2024-02-30"), 5,
+                        "not a valid calendar date"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SPECS))
+def test_hostile_spec_file(repo: Path, case: str) -> None:
+    content, line, words = HOSTILE_SPECS[case]
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(content)
+    code, output = validate_in(repo)
+    if line is None:  # well-formed after all: no complaint
+        assert (code, output) == (0, "1 file checked: no problems\n")
+        return
+    assert code == 1
+    assert output.startswith(f"specs/SPEC-0001.yaml:{line}:"), output
+    assert words in output
+
+
+def test_fifty_megabyte_scalar_is_refused_by_size_without_reading_it(repo: Path) -> None:
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(b"a: " + b"x" * 50_000_000 + b"\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert "specs/SPEC-0001.yaml:1:1: error: the file is 50,000,004 bytes" in output
+
+
+def test_size_cap_is_configurable(repo: Path) -> None:
+    (repo / "specrepo.yaml").write_text("max_file_size: 2048\n")
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID + b"# " + b"x" * 3000 + b"\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert "over the limit of 2,048" in output
+
+
+def test_broken_links_folders_and_links_out_of_the_repository(repo: Path) -> None:
+    specs = repo / "specs"
+    (specs / "SPEC-0001.yaml").write_bytes(VALID)
+    (specs / "broken.yaml").symlink_to(specs / "nowhere.yaml")
+    (specs / "folder.yaml").mkdir()
+    outside = repo.parent / "outside.yaml"
+    outside.write_bytes(VALID)
+    (specs / "escape.yaml").symlink_to(outside)
+    code, output = validate_in(repo)
+    assert code == 1
+    assert output.splitlines() == [
+        "specs/broken.yaml:1:1: error: broken symbolic link; nothing to read [file-read]",
+        f"specs/escape.yaml:1:1: error: symbolic link to {outside}, outside the repository; "
+        "not read [file-read]",
+        "3 files checked: 2 errors",
+    ]
+
+
+def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
+    os.mkfifo(repo / "specs" / "pipe.yaml")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert "specs/pipe.yaml:1:1: error: not a regular file" in output
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ("", None),
+        ("specs: 12\n", "specrepo.yaml:1:8"),
+        ("specs: [specs]\nunknown: 1\n", "unknown property 'unknown'"),
+        ("specs: nowhere\n", "the specs folder 'nowhere' does not exist"),
+        ("schema: missing.json\n", "missing.json: cannot read the schema"),
+        ("schema: bad.json\n", "not a valid JSON Schema"),
+        ("schema: remote.json\n", "never fetches schemas over the network"),
+        ("rules: {file-name: loud}\n", "'loud' is not one of"),
+        ("\xff\n", "invalid UTF-8"),
+    ],
+)
+def test_bad_configuration_exits_2_naming_the_file(
+    repo: Path, config: str, words: str | None
+) -> None:
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    (repo / "bad.json").write_text('{"type": "nonsense"}')
+    (repo / "remote.json").write_text('{"$ref": "https://example.com/s.json"}')
+    (repo / "specrepo.yaml").write_bytes(config.encode("latin-1"))
+    code, output = validate_in(repo)
+    if words is None:  # an empty configuration means the defaults
+        assert code == 0
+        return
+    assert code == 2
+    assert output.startswith("specrepo: error: ")
+    assert words in output
+
+
+def test_config_that_is_a_folder(repo: Path) -> None:
+    (repo / "specrepo.yaml").unlink()
+    (repo / "specrepo.yaml").mkdir()
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    # A folder is not a configuration file: the search goes on upwards, finds none, and
+    # the defaults apply to the working folder.
+    code, _ = validate_in(repo)
+    assert code == 0
+
+
+def test_no_configuration_and_no_specs_folder(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    code, output = validate_in(empty)
+    assert code == 2
+    assert "run `specrepo init`" in output
