@@ -12,8 +12,10 @@ import yaml
 STATUSES = ["Draft", "In Review", "Approved", "Implemented"]
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Linus Pauling", "Barbara Liskov", "Edsger Dijkstra",
           "Katherine Johnson", "Alan Kay", "Frances Allen"]
-WORDS = ("cache gateway token bucket latency request schema index replica shard queue "
-         "retry budget rollout canary metric alert owner review migration storage").split()
+WORDS = (
+    "cache gateway token bucket latency request schema index replica shard queue retry "
+    "budget rollout canary metric alert owner review migration storage"
+).split(" ")
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -40,7 +42,8 @@ def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
         "background": {
             "current_state": _sentence(rng, 25),
             "why_now": _sentence(rng, 20),
-            "related_work": [{"spec": f"SPEC-{rng.randint(1, total):04d}", "note": _sentence(rng, 6)}],
+            "related_work": [{"spec": f"SPEC-{rng.randint(1, total):04d}",
+                              "note": _sentence(rng, 6)}],
         },
         "goals": {
             "primary": [_sentence(rng, 10) for _ in range(3)],
@@ -57,7 +60,8 @@ def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
         },
         "design": {
             "architecture": {"description": _sentence(rng, 20),
-                             "diagram": {"language": "mermaid", "code": "flowchart LR\n  A --> B\n"}},
+                             "diagram": {"language": "mermaid",
+                                         "code": "flowchart LR\n  A --> B\n"}},
             "components": [{"name": rng.choice(WORDS).title(), "purpose": _sentence(rng, 8),
                             "dependencies": [rng.choice(WORDS)]} for _ in range(2)],
         },

@@ -1,0 +1,110 @@
+"""Mine a repository's history of specs: the one entry point of the history package."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import git
+
+from specrepo.config import Config
+from specrepo.history.assemble import assemble
+from specrepo.history.git_log import (
+    CommitRecord,
+    blob_at,
+    first_parent_chain,
+    read_blob,
+    read_spec_log,
+)
+from specrepo.history.repository import (
+    HistoryError,
+    RepositoryState,
+    open_repository,
+    repository_state,
+)
+from specrepo.history.timeline import History
+from specrepo.history.versions import Version, parse_version
+from specrepo.yaml_loader import LoadLimits
+
+Progress = Callable[[str], None]
+
+SHALLOW_HELP = (
+    "the repository is a shallow clone, so its history is incomplete; fetch all of it "
+    "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
+    "--allow-shallow to go on with what is there"
+)
+
+
+@dataclass(frozen=True)
+class MineOptions:
+    """How to mine: whether a shallow clone is acceptable, and where progress goes."""
+
+    allow_shallow: bool = False
+    progress: Progress | None = None
+
+
+def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
+    """Every spec's events and status periods, from one pass over the repository."""
+    with open_repository(config.root) as repository:
+        state = repository_state(repository)
+        if state.shallow and not options.allow_shallow:
+            raise HistoryError(SHALLOW_HELP)
+        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+        if state.head is None:
+            return History(head=None, head_time=None, specs={}, shallow=state.shallow,
+                           warnings=warnings)
+        return _mine(repository, state, config, options, warnings)
+
+
+def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
+    """The configured spec locations, relative to the repository's top folder."""
+    try:
+        prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
+    except ValueError:
+        raise HistoryError(
+            f"{config.root} is not inside the repository at {state.work_tree}"
+        ) from None
+    if prefix in ("", "."):
+        return list(config.spec_locations)
+    return [f"{prefix}/{location}" for location in config.spec_locations]
+
+
+def _mine(repository: git.Repo, state: RepositoryState, config: Config, options: MineOptions,
+          warnings: tuple[str, ...]) -> History:
+    assert state.head is not None
+    report = options.progress or (lambda _: None)
+    report("reading the history of spec files")
+    commits = list(read_spec_log(repository, state.head,
+                                 spec_locations_in_repository(config, state)))
+    versions = _read_versions(repository, commits, LoadLimits(max_bytes=config.max_file_size),
+                              report)
+    mainline = first_parent_chain(repository, state.head)
+    specs = assemble(commits, versions, mainline,
+                     lambda commit, path: blob_at(repository, commit, path))
+    return History(
+        head=state.head,
+        head_time=int(repository.head.commit.committed_date),
+        specs=specs,
+        skipped_versions=sum(1 for version in versions.values() if version.problem),
+        shallow=state.shallow,
+        warnings=warnings,
+    )
+
+
+def _read_versions(repository: git.Repo, commits: list[CommitRecord], limits: LoadLimits,
+                   report: Progress) -> dict[str, Version]:
+    """Parse every distinct blob the commits mention, once."""
+    wanted: dict[str, str] = {}
+    for commit in commits:
+        for change in commit.changes:
+            for blob in (change.old_blob, change.new_blob):
+                if blob is not None:
+                    wanted.setdefault(blob, change.path)
+    versions = {}
+    for count, (blob, path) in enumerate(wanted.items(), 1):
+        if count % 500 == 0:
+            report(f"parsed {count:,} of {len(wanted):,} versions")
+        versions[blob] = parse_version(read_blob(repository, blob), path, limits)
+    return versions
+
+

@@ -1,0 +1,98 @@
+"""What one historical version of a spec said, as far as the timelines need it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from jsonschema.protocols import Validator
+
+from specrepo.model import person_name, record_from_document
+from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source
+from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+
+MINED_FIELDS: Final = ("id", "title", "status", "reviewers", "open_questions")
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """A question as one version states it."""
+
+    id: str
+    text: str
+    state: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class Version:
+    """The mined fields of one blob; `spec_id` is None when the blob could not be used."""
+
+    spec_id: str | None
+    title: str | None = None
+    status: str | None = None
+    reviewers: tuple[tuple[str, str | None], ...] = ()
+    """(name without email, approval date or None), in the spec's order."""
+    questions: tuple[QuestionState, ...] = ()
+    problem: str | None = None
+    """Why the version was skipped for field changes (unparseable, or off-schema)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for the cache."""
+        return {
+            "spec_id": self.spec_id, "title": self.title, "status": self.status,
+            "reviewers": [list(reviewer) for reviewer in self.reviewers],
+            "questions": [[q.id, q.text, q.state, q.owner] for q in self.questions],
+            "problem": self.problem,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Version:
+        """The inverse of `to_json`."""
+        return cls(
+            spec_id=data["spec_id"], title=data["title"], status=data["status"],
+            reviewers=tuple((str(name), approved) for name, approved in data["reviewers"]),
+            questions=tuple(QuestionState(*question) for question in data["questions"]),
+            problem=data["problem"],
+        )
+
+
+@cache
+def _mined_fields_validator() -> Validator:
+    """The spec schema cut down to the fields history mines.
+
+    A typo in, say, the design section of an old version says nothing about its status;
+    only the mined fields decide whether a version can be trusted.
+    """
+    schema = bundled_source(SPEC_SCHEMA).schema
+    mined = {
+        "$schema": schema["$schema"],
+        "type": "object",
+        "required": ["id"],
+        "properties": {name: schema["properties"][name] for name in MINED_FIELDS},
+        "$defs": schema["$defs"],
+    }
+    return build_validator(replace(bundled_source(SPEC_SCHEMA), schema=mined))
+
+
+def parse_version(raw: bytes, path: str, limits: LoadLimits) -> Version:
+    """Read a blob's mined fields; a version that cannot be trusted says why."""
+    try:
+        document = load_yaml(raw, limits)
+    except YamlError as error:
+        return Version(spec_id=None, problem=error.message)
+    errors = list(_mined_fields_validator().iter_errors(document.data))
+    record = record_from_document(Path(path), document)
+    if errors or record is None:
+        problem = errors[0].message if errors else "no id"
+        return Version(spec_id=record.id if record else None, problem=problem)
+    return Version(
+        spec_id=record.id,
+        title=record.title,
+        status=record.status,
+        reviewers=tuple((person_name(r.name), r.approved) for r in record.reviewers),
+        questions=tuple(QuestionState(q.id, q.text, q.state, q.owner)
+                        for q in record.questions),
+    )
