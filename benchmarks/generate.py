@@ -12,10 +12,11 @@ import yaml
 STATUSES = ["Draft", "In Review", "Approved", "Implemented"]
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Linus Pauling", "Barbara Liskov", "Edsger Dijkstra",
           "Katherine Johnson", "Alan Kay", "Frances Allen"]
-WORDS = (
-    "cache gateway token bucket latency request schema index replica shard queue retry "
-    "budget rollout canary metric alert owner review migration storage"
-).split(" ")
+WORDS = [
+    "cache", "gateway", "token", "bucket", "latency", "request", "schema", "index", "replica",
+    "shard", "queue", "retry", "budget", "rollout", "canary", "metric", "alert", "owner",
+    "review", "migration", "storage",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
