@@ -9,10 +9,12 @@ import git
 
 from specrepo.config import Config
 from specrepo.history.assemble import assemble
+from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
 from specrepo.history.git_log import (
     CommitRecord,
     blob_at,
     first_parent_chain,
+    is_ancestor,
     read_blob,
     read_spec_log,
 )
@@ -24,6 +26,7 @@ from specrepo.history.repository import (
 )
 from specrepo.history.timeline import History
 from specrepo.history.versions import Version, parse_version
+from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
 from specrepo.yaml_loader import LoadLimits
 
 Progress = Callable[[str], None]
@@ -73,14 +76,32 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
           warnings: tuple[str, ...]) -> History:
     assert state.head is not None
     report = options.progress or (lambda _: None)
-    report("reading the history of spec files")
-    commits = list(read_spec_log(repository, state.head,
-                                 spec_locations_in_repository(config, state)))
+    locations = spec_locations_in_repository(config, state)
+    key = cache_key([*locations, str(config.max_file_size), bundled_schema_text(SPEC_SCHEMA)])
+    cache = load_cache(state.git_dir, key)
+    if cache.head == state.head and cache.commits is not None:
+        commits = cache.commits
+    elif (cache.head is not None and cache.commits is not None
+          and is_ancestor(repository, cache.head, state.head)):
+        report("reading new commits")
+        commits = [*cache.commits, *read_spec_log(repository, state.head, locations,
+                                                  since=cache.head)]
+    else:
+        report("reading the history of spec files")
+        commits = list(read_spec_log(repository, state.head, locations))
     versions = _read_versions(repository, commits, LoadLimits(max_bytes=config.max_file_size),
-                              report)
-    mainline = first_parent_chain(repository, state.head)
-    specs = assemble(commits, versions, mainline,
-                     lambda commit, path: blob_at(repository, commit, path))
+                              dict(cache.versions or {}), report)
+    blobs_at = dict(cache.blobs_at or {})
+
+    def lookup(commit: str, path: str) -> str | None:
+        where = f"{commit}:{path}"
+        if where not in blobs_at:
+            blobs_at[where] = blob_at(repository, commit, path)
+        return blobs_at[where]
+
+    specs = assemble(commits, versions, first_parent_chain(repository, state.head), lookup)
+    if cache.head != state.head or blobs_at != (cache.blobs_at or {}):
+        save_cache(state.git_dir, MiningCache(key, state.head, commits, versions, blobs_at))
     return History(
         head=state.head,
         head_time=int(repository.head.commit.committed_date),
@@ -92,19 +113,16 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
 
 
 def _read_versions(repository: git.Repo, commits: list[CommitRecord], limits: LoadLimits,
-                   report: Progress) -> dict[str, Version]:
-    """Parse every distinct blob the commits mention, once."""
+                   versions: dict[str, Version], report: Progress) -> dict[str, Version]:
+    """Parse every blob the commits mention that `versions` does not have yet, once."""
     wanted: dict[str, str] = {}
     for commit in commits:
         for change in commit.changes:
             for blob in (change.old_blob, change.new_blob):
-                if blob is not None:
+                if blob is not None and blob not in versions:
                     wanted.setdefault(blob, change.path)
-    versions = {}
     for count, (blob, path) in enumerate(wanted.items(), 1):
         if count % 500 == 0:
             report(f"parsed {count:,} of {len(wanted):,} versions")
         versions[blob] = parse_version(read_blob(repository, blob), path, limits)
     return versions
-
-

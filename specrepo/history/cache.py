@@ -1,0 +1,97 @@
+"""A cache of mined history, kept inside the repository's git folder as plain JSON.
+
+What is cached can be recomputed from git at any time, so a cache that is missing,
+unreadable, corrupt, or written by another specrepo version, schema or configuration is
+ignored and rebuilt. It is JSON, never pickle: loading a cache must not run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from specrepo import __version__
+from specrepo.history.git_log import Change, CommitRecord
+from specrepo.history.versions import Version
+
+CACHE_FORMAT: Final = 1
+CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
+
+
+@dataclass
+class MiningCache:
+    """Commits read so far (up to `head`), the versions of their blobs, merge look-ups."""
+
+    key: str
+    head: str | None = None
+    commits: list[CommitRecord] | None = None
+    versions: dict[str, Version] | None = None
+    blobs_at: dict[str, str | None] | None = None
+    """`commit:path` -> blob id, for the parents of merges."""
+
+
+def cache_key(parts: list[str]) -> str:
+    """A key that changes whenever anything that shapes the mined data changes."""
+    digest = hashlib.sha256()
+    for part in [str(CACHE_FORMAT), __version__, *parts]:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
+def load_cache(git_dir: Path, key: str) -> MiningCache:
+    """The cache for `key`, or an empty one if there is none that can be trusted."""
+    try:
+        data = json.loads((git_dir / CACHE_FILE).read_bytes())
+        if data["format"] != CACHE_FORMAT or data["key"] != key:
+            return MiningCache(key)
+        return MiningCache(
+            key=key,
+            head=str(data["head"]),
+            commits=[_commit_from_json(item) for item in data["commits"]],
+            versions={blob: Version.from_json(item) for blob, item in data["versions"].items()},
+            blobs_at={str(where): blob for where, blob in data["blobs_at"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return MiningCache(key)
+
+
+def save_cache(git_dir: Path, cache: MiningCache) -> None:
+    """Write the cache atomically; failing to write it only costs speed next time."""
+    assert cache.commits is not None and cache.versions is not None
+    data = {
+        "format": CACHE_FORMAT,
+        "key": cache.key,
+        "head": cache.head,
+        "commits": [_commit_to_json(commit) for commit in cache.commits],
+        "versions": {blob: version.to_json() for blob, version in cache.versions.items()},
+        "blobs_at": cache.blobs_at or {},
+    }
+    path = git_dir / CACHE_FILE
+    try:
+        path.parent.mkdir(exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache.")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, separators=(",", ":"))
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def _commit_to_json(commit: CommitRecord) -> list[Any]:
+    return [commit.sha, list(commit.parents), commit.author, commit.email, commit.authored,
+            commit.committed, list(commit.approvers),
+            [[change.path, change.old_blob, change.new_blob] for change in commit.changes]]
+
+
+def _commit_from_json(item: list[Any]) -> CommitRecord:
+    sha, parents, author, email, authored, committed, approvers, changes = item
+    return CommitRecord(
+        sha=str(sha), parents=tuple(map(str, parents)), author=str(author), email=str(email),
+        authored=int(authored), committed=int(committed), approvers=tuple(map(str, approvers)),
+        changes=tuple(Change(str(path), old, new) for path, old, new in changes),
+    )

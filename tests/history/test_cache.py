@@ -1,0 +1,102 @@
+"""The history cache: same answers warm as cold, incremental, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from specrepo.config import load_config
+from specrepo.history.cache import CACHE_FILE
+from specrepo.history.mine import mine_history
+from specrepo.history.timeline import History
+from tests.history.gitrepo import GitRepo, spec_text
+
+
+def mine(repo: GitRepo) -> History:
+    return mine_history(load_config(None, repo.root))
+
+
+def cache_path(repo: GitRepo) -> Path:
+    return repo.root / ".git" / CACHE_FILE
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("Other", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Title", {"specs/SPEC-0001.yaml": spec_text(title="New")})
+    repo.merge("side")
+    return repo
+
+
+def test_the_cache_lives_in_the_git_folder_and_changes_nothing(repo: GitRepo) -> None:
+    cold = mine(repo)
+    assert cache_path(repo).is_file()
+    assert repo.git("status", "--porcelain") == ""
+    assert mine(repo) == cold
+
+
+def test_new_commits_are_added_to_the_cached_history(repo: GitRepo) -> None:
+    mine(repo)
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace]\n")})
+    warm = mine(repo)
+    cache_path(repo).unlink()
+    assert warm == mine(repo)
+    assert warm.specs["SPEC-0001"].statuses[-1].status == "In Review"
+
+
+def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
+    mine(repo)
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.commit("Different", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
+    rewritten = mine(repo)
+    assert "SPEC-0002" not in rewritten.specs
+    assert "SPEC-0003" in rewritten.specs
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b"[]", b'{"format": 1}', b'{"format": 99, "key": "x"}', b"\xff\xfe",
+     b'{"format": 1, "key": "%s", "head": "x", "commits": [[1]], "versions": {}, '
+     b'"blobs_at": {}}'],
+)
+def test_a_corrupt_or_foreign_cache_is_discarded(repo: GitRepo, content: bytes) -> None:
+    cold = mine(repo)
+    cache = cache_path(repo)
+    key = json.loads(cache.read_bytes())["key"]
+    cache.write_bytes(content.replace(b"%s", key.encode()))
+    assert mine(repo) == cold
+    assert json.loads(cache.read_bytes())["key"] == key
+
+
+def test_a_cache_of_another_configuration_is_not_used(repo: GitRepo) -> None:
+    mine(repo)
+    (repo.root / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4096\n")
+    first_key = json.loads(cache_path(repo).read_bytes())["key"]
+    mine(repo)
+    assert json.loads(cache_path(repo).read_bytes())["key"] != first_key
+
+
+def test_an_unwritable_cache_only_costs_speed(repo: GitRepo) -> None:
+    cache_folder = cache_path(repo).parent
+    cache_folder.parent.mkdir(exist_ok=True)
+    cache_folder.write_text("a file where the cache folder should be")
+    cold = mine(repo)
+    assert mine(repo) == cold
+
+
+def test_a_linked_worktree_shares_the_cache(repo: GitRepo, tmp_path: Path) -> None:
+    mine(repo)
+    worktree = tmp_path / "worktree"
+    subprocess.run(["git", "-C", str(repo.root), "worktree", "add", "-q", str(worktree), "side"],
+                   check=True, capture_output=True)
+    history = mine_history(load_config(None, worktree))
+    assert set(history.specs) == {"SPEC-0001", "SPEC-0002"}
+    assert not (worktree / "specrepo").exists()
