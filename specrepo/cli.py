@@ -13,13 +13,16 @@ import click
 
 from specrepo import __version__
 from specrepo.config import Config, load_config
-from specrepo.errors import ExitCode, SpecrepoError
+from specrepo.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.history.identity import git_user_name
+from specrepo.history.mine import MineOptions, commits_since, mine_history
+from specrepo.history.timeline import History
 from specrepo.reporting.findings import REPORTERS, default_format
+from specrepo.reporting.timeline import TIMELINE_REPORTERS
 from specrepo.scaffold import NewSpec, create_spec, init_repository
 from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_text
-from specrepo.spec_files import expand_arguments
-from specrepo.validate import validate
+from specrepo.spec_files import expand_arguments, spec_id_from_argument
+from specrepo.validate import HistoryCheck, validate
 
 
 class _Settings:
@@ -83,19 +86,65 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Show every alternative when a value matches none of several shapes.")
+@click.option("--history", "check_history", is_flag=True,
+              help="Also check every committed status change against the workflow.")
+@click.option("--since", metavar="REF",
+              help="With --history: only the commits after REF (what a pull request adds).")
+@click.option("--allow-shallow", is_flag=True,
+              help="Mine a shallow clone's partial history instead of refusing.")
 @click.pass_obj
 def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
-                     strict: bool, verbose: bool) -> None:
+                     strict: bool, verbose: bool, check_history: bool, since: str | None,
+                     allow_shallow: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     config = settings.config()
     selected = expand_arguments(paths) if paths else None
-    result = validate(config, selected)
+    if since is not None and not check_history:
+        raise click.UsageError("--since goes with --history")
+    history_check = None
+    if check_history:
+        history = mine_history(config, _mine_options(allow_shallow))
+        commits = commits_since(config, since) if since is not None else None
+        history_check = HistoryCheck(history, commits)
+        _warn_about(history)
+    result = validate(config, selected, history_check)
     stream = sys.stdout
     chosen = output_format or default_format(dict(os.environ))
     reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose,
                                  color=chosen == "text" and _use_color(stream))
     reporter.report(result)
     raise click.exceptions.Exit(result.exit_code(strict))
+
+
+def _mine_options(allow_shallow: bool) -> MineOptions:
+    stderr = sys.stderr
+    progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
+        if stderr.isatty() else None
+    return MineOptions(allow_shallow=allow_shallow, progress=progress)
+
+
+def _warn_about(history: History) -> None:
+    for warning in history.warnings:
+        click.echo(f"specrepo: warning: {warning}", err=True)
+
+
+@cli.command("timeline")
+@click.argument("spec")
+@click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
+              default="table", show_default=True, help="Output format.")
+@click.option("--allow-shallow", is_flag=True,
+              help="Mine a shallow clone's partial history instead of refusing.")
+@click.pass_obj
+def timeline_command(settings: _Settings, spec: str, output_format: str,
+                     allow_shallow: bool) -> None:
+    """Show a spec's history (by id or file): its events and the time in each status."""
+    config = settings.config()
+    spec_id = spec_id_from_argument(spec, config)
+    history = mine_history(config, _mine_options(allow_shallow))
+    if spec_id not in history.specs:
+        raise UsageError(f"no spec with the id '{spec_id}' in the history of this repository")
+    _warn_about(history)
+    TIMELINE_REPORTERS[output_format](sys.stdout).report(history, history.specs[spec_id])
 
 
 @cli.command("schema")

@@ -10,7 +10,7 @@ from typing import Final
 
 from specrepo.config import Config
 from specrepo.errors import ConfigError, UsageError
-from specrepo.yaml_loader import YamlError
+from specrepo.yaml_loader import YamlError, load_yaml
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
@@ -95,3 +95,18 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             return stream.read(max_bytes + 1)
     except OSError as error:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+
+
+def spec_id_from_argument(argument: str, config: Config) -> str:
+    """A spec named on the command line by id, or by the path of its file."""
+    path = Path(argument)
+    if not path.is_file():
+        return argument
+    try:
+        data = load_yaml(read_spec_file(path.absolute(), config.root, config.max_file_size)).data
+    except YamlError as error:
+        raise UsageError(f"{argument}: cannot read its id: {error.message}") from None
+    spec_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(spec_id, str):
+        raise UsageError(f"{argument}: the file has no id")
+    return spec_id

@@ -14,9 +14,12 @@ from specrepo.config import Config
 from specrepo.document import Document
 from specrepo.errors import ExitCode
 from specrepo.findings import Finding, Severity
+from specrepo.history.timeline import Event, History, iso_time
+from specrepo.history.transitions import illegal_transitions
 from specrepo.model import record_from_document
 from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source, load_schema_source
 from specrepo.spec_files import discover_spec_files, read_spec_file
+from specrepo.workflow import DEFAULT_WORKFLOW
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
 
 
@@ -71,11 +74,21 @@ def load_spec(path: Path, config: Config, validator: Validator) -> LoadedSpec:
     return LoadedSpec(path, document, tuple(check_schema(validator, path, document)))
 
 
-def validate(config: Config, selected: Sequence[Path] | None = None) -> ValidationResult:
+@dataclass(frozen=True)
+class HistoryCheck:
+    """Mined history to check against the workflow; only commits in `commits` if given."""
+
+    history: History
+    commits: frozenset[str] | None = None
+
+
+def validate(config: Config, selected: Sequence[Path] | None = None,
+             history_check: HistoryCheck | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
-    files gives the same verdict on them as checking the whole repository.
+    files gives the same verdict on them as checking the whole repository. With a
+    `history_check`, every status change ever committed is checked against the workflow.
     """
     validator = spec_validator(config)
     configured = discover_spec_files(config, missing_ok=selected is not None)
@@ -94,4 +107,36 @@ def validate(config: Config, selected: Sequence[Path] | None = None) -> Validati
         check_rules(checked, config.severities, config.root,
                     lambda spec: spec.record.file in wanted)
     )
+    severity = config.severities.get("illegal-transition")
+    if history_check is not None and severity is not None:
+        current = {spec.record.id: spec for spec in checked}
+        findings.extend(
+            _transition_finding(event, history_check, current.get(event.spec_id), severity)
+            for event in illegal_transitions(history_check.history, DEFAULT_WORKFLOW,
+                                             history_check.commits)
+            if selected is None or _current_file(event, history_check, current) in wanted
+        )
     return ValidationResult(tuple(targets), tuple(sorted(findings)))
+
+
+def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedSpec]) -> Path:
+    """The spec's file now, or (for a deleted spec) the last path it had."""
+    spec = current.get(event.spec_id)
+    if spec is not None:
+        return spec.record.file
+    return check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
+
+
+def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | None,
+                        severity: Severity) -> Finding:
+    allowed = DEFAULT_WORKFLOW.next_states(event.before or "")
+    message = (
+        f"commit {event.commit[:10]} by {event.author} on {iso_time(event.authored)[:10]} "
+        f"moved the status from {event.before} to {event.after}, which the workflow does not "
+        f"allow (from {event.before}: {', '.join(allowed) or 'nowhere'})"
+    )
+    if spec is None:
+        path = check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
+        return Finding.at(path, None, severity, "illegal-transition", message)
+    return Finding.at(spec.record.file, spec.document.key_position(("status",)), severity,
+                      "illegal-transition", message, ("status",))

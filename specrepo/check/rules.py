@@ -14,10 +14,9 @@ from specrepo.display_paths import display_path
 from specrepo.document import Document, JsonPath
 from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord
+from specrepo.workflow import DEFAULT_WORKFLOW
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-IN_REVIEW_STATUSES: Final = frozenset({"In Review"})
-APPROVED_STATUSES: Final = frozenset({"Approved", "Implemented"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,9 @@ RULES: Final = {
              "An Approved or Implemented spec names no reviewer."),
         Rule("approved-open-questions", Severity.ERROR,
              "An Approved or Implemented spec still has open questions."),
+        Rule("illegal-transition", Severity.ERROR,
+             "A commit moved a spec's status in a way the workflow does not allow "
+             "(`validate --history`)."),
     )
 }
 
@@ -108,10 +110,10 @@ def _check_one(spec: CheckedSpec, report: _Report) -> None:
         report("file-name", ("id",),
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
-    if record.status in IN_REVIEW_STATUSES and not record.reviewers:
+    if record.status in DEFAULT_WORKFLOW.in_review and not record.reviewers:
         report("in-review-needs-reviewer", ("status",),
                f"the spec is {record.status} but names no reviewer; add `reviewers:`")
-    if record.status in APPROVED_STATUSES:
+    if record.status in DEFAULT_WORKFLOW.approved:
         if not record.reviewers:
             report("approved-needs-reviewers", ("status",),
                    f"the spec is {record.status} but names no reviewer; add `reviewers:`")

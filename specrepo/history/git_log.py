@@ -101,6 +101,15 @@ def first_parent_chain(repository: git.Repo, head: str) -> list[str]:
     return str(listed).split()
 
 
+def commits_after(repository: git.Repo, since: str, head: str) -> frozenset[str]:
+    """The commits reachable from `head` but not from `since` (what a pull request adds)."""
+    try:
+        listed = repository.git.rev_list(f"{since}..{head}")
+    except git.GitCommandError:
+        raise HistoryError(f"unknown revision '{since}' (a branch, tag or commit id)") from None
+    return frozenset(str(listed).split())
+
+
 def is_ancestor(repository: git.Repo, older: str, newer: str) -> bool:
     """Whether `older` is an ancestor of (or equal to) `newer`."""
     try:

@@ -13,6 +13,7 @@ from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cach
 from specrepo.history.git_log import (
     CommitRecord,
     blob_at,
+    commits_after,
     first_parent_chain,
     is_ancestor,
     read_blob,
@@ -54,9 +55,18 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             raise HistoryError(SHALLOW_HELP)
         warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
         if state.head is None:
-            return History(head=None, head_time=None, specs={}, shallow=state.shallow,
-                           warnings=warnings)
+            return History(head=None, head_time=None, specs={}, work_tree=state.work_tree,
+                           shallow=state.shallow, warnings=warnings)
         return _mine(repository, state, config, options, warnings)
+
+
+def commits_since(config: Config, since: str) -> frozenset[str]:
+    """The commits after `since` up to HEAD, for checking only what a change adds."""
+    with open_repository(config.root) as repository:
+        state = repository_state(repository)
+        if state.head is None:
+            return frozenset()
+        return commits_after(repository, since, state.head)
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
@@ -106,6 +116,7 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
         head=state.head,
         head_time=int(repository.head.commit.committed_date),
         specs=specs,
+        work_tree=state.work_tree,
         skipped_versions=sum(1 for version in versions.values() if version.problem),
         shallow=state.shallow,
         warnings=warnings,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 
@@ -90,6 +91,8 @@ class History:
     head: str | None
     head_time: int | None
     specs: dict[str, SpecHistory]
+    work_tree: Path
+    """The repository's top folder; history paths are relative to it."""
     skipped_versions: int = 0
     """Historical versions that could not be trusted (unparseable or off-schema)."""
     shallow: bool = False

@@ -1,0 +1,20 @@
+"""Status changes in history that the workflow does not allow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from specrepo.history.events import STATUS_CHANGED
+from specrepo.history.timeline import Event, History
+from specrepo.workflow import Workflow
+
+
+def illegal_transitions(history: History, workflow: Workflow,
+                        commits: frozenset[str] | None = None) -> Iterator[Event]:
+    """Every committed status change the workflow forbids (only in `commits`, if given)."""
+    for spec in history.specs.values():
+        for event in spec.events:
+            if (event.kind == STATUS_CHANGED
+                    and (commits is None or event.commit in commits)
+                    and not workflow.allows(event.before, event.after)):
+                yield event

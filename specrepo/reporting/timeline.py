@@ -1,0 +1,102 @@
+"""Reporters for one spec's timeline: a table for terminals, Markdown, and versioned JSON."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from typing import Final, Literal, TextIO
+
+from tabulate import tabulate
+
+from specrepo.history.timeline import History, SpecHistory, iso_time
+
+TimelineFormat = Literal["table", "json", "markdown"]
+TIMELINE_JSON_VERSION: Final = 1
+_EVENT_HEADERS: Final = ["date", "commit", "author", "event", "field", "from", "to"]
+_STATUS_HEADERS: Final = ["status", "since", "until", "days"]
+
+
+class TimelineReporter(ABC):
+    """Writes one spec's history to a stream."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    @abstractmethod
+    def report(self, history: History, spec: SpecHistory) -> None:
+        """Write the spec's events and status periods."""
+
+
+def _now(history: History) -> int:
+    """Relative times are measured to HEAD's commit time, so output is reproducible."""
+    return history.head_time or 0
+
+
+def _event_rows(spec: SpecHistory) -> list[list[str]]:
+    return [[iso_time(event.authored)[:10], event.commit[:10], event.author, event.kind,
+             event.field, event.before or "", event.after or ""] for event in spec.events]
+
+
+def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
+    return [[period.status, iso_time(period.since)[:10],
+             iso_time(period.until)[:10] if period.until is not None else "",
+             f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
+
+
+def _warnings(history: History) -> list[str]:
+    notes = list(history.warnings)
+    if history.skipped_versions:
+        notes.append(f"{history.skipped_versions} historical version(s) could not be read "
+                     "and were skipped for field changes")
+    return notes
+
+
+class TableTimelineReporter(TimelineReporter):
+    """Aligned plain-text tables."""
+
+    table_format = "simple"
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        self.stream.write(f"{self._heading(spec)}\n\n")
+        self.stream.write(tabulate(_event_rows(spec), _EVENT_HEADERS,
+                                   tablefmt=self.table_format, disable_numparse=True) + "\n\n")
+        self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
+                                   tablefmt=self.table_format, disable_numparse=True) + "\n")
+        for note in _warnings(history):
+            self.stream.write(f"\nwarning: {note}\n")
+
+    def _heading(self, spec: SpecHistory) -> str:
+        return f"{spec.spec_id} ({', '.join(spec.paths)})"
+
+
+class MarkdownTimelineReporter(TableTimelineReporter):
+    """GitHub-flavoured Markdown tables under a heading."""
+
+    table_format = "github"
+
+    def _heading(self, spec: SpecHistory) -> str:
+        return f"## Timeline of {spec.spec_id}"
+
+
+class JsonTimelineReporter(TimelineReporter):
+    """The documented, versioned JSON shape."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        document = {
+            "version": TIMELINE_JSON_VERSION,
+            "spec": spec.spec_id,
+            "head": history.head,
+            "paths": list(spec.paths),
+            "events": [event.to_json() for event in spec.events],
+            "statuses": [period.to_json(_now(history)) for period in spec.statuses],
+            "warnings": _warnings(history),
+        }
+        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+
+TIMELINE_REPORTERS: Final[dict[str, type[TimelineReporter]]] = {
+    "table": TableTimelineReporter,
+    "markdown": MarkdownTimelineReporter,
+    "json": JsonTimelineReporter,
+}

@@ -1,0 +1,48 @@
+"""The status workflow: which statuses exist and which moves between them are allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """States, allowed transitions, and which states mean "in review" and "approved"."""
+
+    states: tuple[str, ...]
+    transitions: frozenset[tuple[str, str]]
+    terminal: frozenset[str]
+    in_review: frozenset[str]
+    approved: frozenset[str]
+
+    def allows(self, before: str | None, after: str | None) -> bool:
+        """Whether a spec may move from `before` to `after` (None: not existing)."""
+        if before is None or after is None or before == after:
+            return True
+        return (before, after) in self.transitions
+
+    def next_states(self, before: str) -> list[str]:
+        """The states `before` may move to, in workflow order."""
+        return [state for state in self.states if (before, state) in self.transitions]
+
+
+def _default() -> Workflow:
+    forward = ("Draft", "In Review", "Approved", "Implemented")
+    terminal = ("Rejected", "Withdrawn", "Superseded")
+    moves = set(pairwise(forward))
+    moves.update((state, "Draft") for state in forward[1:])  # back to the drawing board
+    moves.update((state, end) for state in forward for end in terminal)
+    return Workflow(
+        states=forward + terminal,
+        transitions=frozenset(moves),
+        terminal=frozenset(terminal),
+        in_review=frozenset({"In Review"}),
+        approved=frozenset({"Approved", "Implemented"}),
+    )
+
+
+DEFAULT_WORKFLOW: Final = _default()
+"""Draft -> In Review -> Approved -> Implemented; any step back to Draft; any non-terminal
+state to Rejected, Withdrawn or Superseded."""

@@ -1,0 +1,143 @@
+"""`specrepo timeline` and `specrepo validate --history` on real repositories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo, spec_text
+
+PATH = "specs/SPEC-0001.yaml"
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+@pytest.fixture
+def skipped_review(repo: GitRepo) -> str:
+    """Draft straight to Approved (skipping review), then a legal move to Implemented."""
+    repo.commit("Draft", {PATH: spec_text()})
+    bad = repo.commit("Approve without review", {PATH: spec_text(status="Approved",
+                                                                  extra=REVIEWED)},
+                      author="Grace Hopper")
+    repo.commit("Ship", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
+    return bad
+
+
+def test_timeline_table(repo: GitRepo, skipped_review: str) -> None:
+    result = run("timeline", "SPEC-0001")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "SPEC-0001 (specs/SPEC-0001.yaml)"
+    assert any(line.startswith("2026-01-03  " + skipped_review[:10]) and "Approved" in line
+               for line in lines)
+    assert lines[-1].split() == ["Implemented", "2026-01-04", "0.0"]
+
+
+def test_timeline_json_shape(repo: GitRepo, skipped_review: str) -> None:
+    document = json.loads(run("timeline", PATH, "--format", "json").output)
+    assert document["version"] == 1
+    assert document["spec"] == "SPEC-0001"
+    assert set(document["events"][0]) >= {"commit", "author", "email", "date", "kind", "field",
+                                          "from", "to"}
+    assert [period["status"] for period in document["statuses"]] == [
+        "Draft", "Approved", "Implemented"]
+    assert document["statuses"][0] == {
+        "status": "Draft", "since": "2026-01-02T00:00:00Z", "until": "2026-01-03T00:00:00Z",
+        "days": 1.0, "commit": document["events"][0]["commit"]}
+
+
+def test_timeline_markdown(repo: GitRepo, skipped_review: str) -> None:
+    output = run("timeline", "SPEC-0001", "--format", "markdown").output
+    assert output.startswith("## Timeline of SPEC-0001\n\n| date ")
+
+
+def test_timeline_of_an_unknown_spec(repo: GitRepo, skipped_review: str) -> None:
+    result = run("timeline", "SPEC-9999")
+    assert result.exit_code == 2
+    assert "no spec with the id 'SPEC-9999'" in result.output
+
+
+def test_output_is_deterministic(repo: GitRepo, skipped_review: str) -> None:
+    assert run("timeline", "SPEC-0001", "--format", "json").output == \
+        run("timeline", "SPEC-0001", "--format", "json").output
+
+
+def test_validate_history_reports_illegal_moves(repo: GitRepo, skipped_review: str) -> None:
+    assert run("validate").exit_code == 0
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"specs/SPEC-0001.yaml:3:1: error: commit {skipped_review[:10]} by Grace Hopper on "
+        "2026-01-03 moved the status from Draft to Approved, which the workflow does not allow "
+        "(from Draft: In Review, Rejected, Withdrawn, Superseded) [illegal-transition] "
+        "($.status)",
+        "1 file checked: 1 error",
+    ]
+
+
+def test_validate_history_since_a_ref(repo: GitRepo, skipped_review: str) -> None:
+    assert run("validate", "--history", "--since", "HEAD~2").exit_code == 1
+    assert run("validate", "--history", "--since", "HEAD~1").exit_code == 0
+    unknown = run("validate", "--history", "--since", "no-such-branch")
+    assert unknown.exit_code == 2
+    assert "unknown revision 'no-such-branch'" in unknown.output
+
+
+def test_since_needs_history(repo: GitRepo) -> None:
+    repo.commit("Draft", {PATH: spec_text()})
+    assert run("validate", "--since", "HEAD").exit_code == 2
+
+
+def test_illegal_move_of_a_deleted_spec_is_reported_at_its_last_path(repo: GitRepo) -> None:
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Jump", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
+    repo.commit("Gone", {PATH: None})
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert result.output.startswith("specs/SPEC-0001.yaml:1:1: error: commit ")
+
+
+def test_the_rule_can_be_turned_into_a_warning(repo: GitRepo, skipped_review: str) -> None:
+    (repo.root / "specrepo.yaml").write_text("rules: {illegal-transition: warning}\n")
+    result = run("validate", "--history")
+    assert result.exit_code == 0
+    assert "warning: commit" in result.output
+
+
+def test_history_outside_a_repository_is_a_clear_error(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "specs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run("timeline", "SPEC-0001")
+    assert result.exit_code == 2
+    assert "not inside a git repository" in result.output
+
+
+def test_shallow_clone_through_the_command_line(repo: GitRepo, skipped_review: str,
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True)
+    monkeypatch.chdir(clone)
+    refused = run("validate", "--history")
+    assert refused.exit_code == 2
+    assert "fetch-depth: 0" in refused.output
+    allowed = run("validate", "--history", "--allow-shallow")
+    assert allowed.exit_code == 0
+    assert "warning: history is incomplete: shallow clone" in allowed.output
