@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final, Protocol, cast
 
@@ -122,8 +122,15 @@ def decode(raw: bytes) -> str:
 
 
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
-              parser: ParserClass = PARSER) -> Document:
-    """Load one YAML document whose top level is a mapping."""
+              parser: ParserClass = PARSER, keep: frozenset[str] | None = None) -> Document:
+    """Load one YAML document whose top level is a mapping.
+
+    With `keep`, only those top-level keys are built; the values of the others are parsed
+    (so syntax errors and the depth cap still apply) but not turned into data, which is
+    what reading thousands of historical versions for a few fields needs. Duplicate keys
+    and aliases inside skipped values go unchecked; an alias to an anchor in a skipped value
+    makes the loader build everything after all.
+    """
     if len(raw) > limits.max_bytes:
         raise YamlError(
             f"the file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,} "
@@ -132,7 +139,10 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
             "yaml-limit",
         )
     text = decode(raw)
-    document = _Builder(text, limits, parser).build()
+    try:
+        document = _Builder(text, limits, parser, keep).build()
+    except _SkippedAnchor:
+        document = _Builder(text, limits, parser, None).build()
     if not isinstance(document.data, dict):
         kind = _describe(document.data)
         raise YamlError(
@@ -191,6 +201,10 @@ class _Frame:
         self.first_node = first_node
 
 
+class _SkippedAnchor(Exception):
+    """An alias names an anchor in a value that was skipped: build everything instead."""
+
+
 class _Builder:
     """Turns one YAML event stream into a `Document`.
 
@@ -198,10 +212,12 @@ class _Builder:
     positions stored as plain tuples, no helper calls for the common plain scalar.
     """
 
-    def __init__(self, text: str, limits: LoadLimits, parser: ParserClass) -> None:
+    def __init__(self, text: str, limits: LoadLimits, parser: ParserClass,
+                 keep: frozenset[str] | None) -> None:
         self.text = text
         self.limits = limits
         self.parser = parser
+        self.keep = keep
 
     def build(self) -> Document:
         loader = self.parser(self.text)
@@ -226,6 +242,8 @@ class _Builder:
         nodes = alias_nodes = documents = 0
         get_event = loader.get_event
         maybe_not_string = _MAYBE_NOT_STRING
+        keep = self.keep
+        skipped_anchors: set[str] = set()
         while True:
             event = get_event()
             kind = type(event)
@@ -272,6 +290,8 @@ class _Builder:
                 mark = event.start_mark
                 source = None
                 anchored = anchors.get(event.anchor)
+                if anchored is None and event.anchor in skipped_anchors:
+                    raise _SkippedAnchor
                 if anchored is None:
                     raise YamlError(f"alias *{event.anchor} names no anchor", _position(mark),
                                     "yaml-syntax")
@@ -304,7 +324,11 @@ class _Builder:
                 frame.entries[len(container)] = (0, 0, line, column, source)
                 container.append(value)
             elif frame.key is None:
-                _check_key(frame, value, line, column, source)
+                if type(value) is not str or value in container:
+                    _check_key(frame, value, line, column, source)
+                if keep is not None and len(stack) == 2 and value not in keep:
+                    skipped_anchors.update(_skip_node(get_event, max_depth - 2))
+                    continue
                 frame.key = value  # type: ignore[assignment]
                 frame.key_line = line
                 frame.key_column = column
@@ -333,6 +357,25 @@ class _Builder:
                              _position(error.problem_mark), "yaml-limit")
         message, position = explain_syntax_error(error, self.text)
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
+
+
+def _skip_node(get_event: Callable[[], Any], max_depth: int) -> Iterator[str]:
+    """Consume one node's events without building it; yields the anchors it defines."""
+    depth = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is not AliasEvent and getattr(event, "anchor", None) is not None:
+            yield event.anchor
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+            if depth > max_depth:
+                raise YamlError(f"nesting is deeper than {max_depth + 2} levels",
+                                _position(event.start_mark), "yaml-limit")
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+        if depth == 0:
+            return
 
 
 def _check_key(frame: _Frame, key: JsonValue, line: int, column: int,

@@ -293,3 +293,31 @@ def test_random_yaml_like_text_raises_nothing_but_yaml_error(text: str) -> None:
         assert error.position is None or error.position.line >= 1
         return
     json.dumps(document.data, allow_nan=False)  # JSON-shaped: nothing JSON cannot hold
+
+
+def test_keep_builds_only_the_named_top_level_keys() -> None:
+    raw = b"id: X\nbig:\n  deep: [1, {a: b}]\n  other: &o 1\ntitle: T\n"
+    document = load_yaml(raw, keep=frozenset({"id", "title"}))
+    assert document.data == {"id": "X", "title": "T"}
+    assert document.position(("title",)) == Position(5, 8)
+
+
+def test_keep_still_refuses_syntax_errors_and_deep_nesting_in_skipped_values() -> None:
+    with pytest.raises(YamlError, match="never closed"):
+        load_yaml(b"id: X\nbig: [1, 2\n", keep=frozenset({"id"}))
+    with pytest.raises(YamlError, match="deeper than"):
+        load_yaml(b"id: X\nbig: " + b"[" * 150 + b"]" * 150 + b"\n", keep=frozenset({"id"}))
+
+
+def test_keep_falls_back_to_a_full_load_for_aliases_into_skipped_values() -> None:
+    raw = b"big: {who: &who [Ada]}\nreviewers: *who\n"
+    assert load_yaml(raw, keep=frozenset({"reviewers"})).data == {
+        "big": {"who": ["Ada"]}, "reviewers": ["Ada"]}
+
+
+@settings(max_examples=200)
+@given(json_documents)
+def test_keep_gives_the_same_values_as_a_full_load(document: dict[str, Any]) -> None:
+    raw = yaml.dump(document, Dumper=_QuotingDumper, allow_unicode=True).encode()
+    kept = sorted(document)[: len(document) // 2]
+    assert load_yaml(raw, keep=frozenset(kept)).data == {key: document[key] for key in kept}

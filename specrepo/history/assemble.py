@@ -84,8 +84,12 @@ def _event(commit: CommitRecord, transition: Transition, change: Change,
 
 
 def _merge_changes(commit: CommitRecord, transition: Transition, versions: dict[str, Version],
-                   blob_at: BlobLookup) -> list[Change]:
+                   blob_at: BlobLookup, committed_blobs: set[str]) -> list[Change]:
     """The changes a merge made itself: values that differ from every parent's."""
+    if transition.new_blob is None or transition.new_blob in committed_blobs:
+        # Content some earlier commit already made (blob ids are content hashes): the merge
+        # took a branch's version as it was, and that branch's commits have its events.
+        return []
     changes = compare_versions(transition.old, transition.new)
     for parent in commit.parents[1:]:
         parent_blob = blob_at(parent, transition.path)
@@ -107,6 +111,7 @@ def assemble(commits: Iterable[CommitRecord], versions: dict[str, Version],
     events: dict[str, list[Event]] = defaultdict(list)
     paths: dict[str, list[str]] = defaultdict(list)
     periods: dict[str, list[StatusPeriod]] = defaultdict(list)
+    committed_blobs: set[str] = set()
     for commit in commits:
         is_mainline = commit.sha in on_mainline
         for transition in transitions_of(commit, versions, path_ids):
@@ -114,7 +119,8 @@ def assemble(commits: Iterable[CommitRecord], versions: dict[str, Version],
             if not paths[spec_id] or paths[spec_id][-1] != transition.path:
                 paths[spec_id].append(transition.path)
             if len(commit.parents) > 1:
-                changes = _merge_changes(commit, transition, versions, blob_at)
+                changes = _merge_changes(commit, transition, versions, blob_at,
+                                         committed_blobs)
             else:
                 changes = compare_versions(transition.old, transition.new)
                 if transition.moved_from is not None:
@@ -126,6 +132,8 @@ def assemble(commits: Iterable[CommitRecord], versions: dict[str, Version],
                                    for change in changes)
             if is_mainline:
                 _follow_status(periods[spec_id], commit, transition)
+        committed_blobs.update(change.new_blob for change in commit.changes
+                               if change.new_blob is not None)
     return {
         spec_id: SpecHistory(spec_id, tuple(events[spec_id]), tuple(periods[spec_id]),
                              tuple(paths[spec_id]))

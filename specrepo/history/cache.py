@@ -76,7 +76,7 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         path.parent.mkdir(exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache.")
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, separators=(",", ":"))
+            stream.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
         os.replace(temporary, path)
     except OSError:
         return

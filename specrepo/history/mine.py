@@ -26,7 +26,7 @@ from specrepo.history.repository import (
     repository_state,
 )
 from specrepo.history.timeline import History
-from specrepo.history.versions import Version, parse_version
+from specrepo.history.versions import Version, VersionReader
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
 from specrepo.yaml_loader import LoadLimits
 
@@ -132,8 +132,9 @@ def _read_versions(repository: git.Repo, commits: list[CommitRecord], limits: Lo
             for blob in (change.old_blob, change.new_blob):
                 if blob is not None and blob not in versions:
                     wanted.setdefault(blob, change.path)
+    reader = VersionReader(limits)
     for count, (blob, path) in enumerate(wanted.items(), 1):
         if count % 500 == 0:
             report(f"parsed {count:,} of {len(wanted):,} versions")
-        versions[blob] = parse_version(read_blob(repository, blob), path, limits)
+        versions[blob] = reader.read(read_blob(repository, blob), path)
     return versions

@@ -14,6 +14,7 @@ from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
 
 MINED_FIELDS: Final = ("id", "title", "status", "reviewers", "open_questions")
+_KEEP: Final = frozenset(MINED_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -59,40 +60,66 @@ class Version:
         )
 
 
-@cache
-def _mined_fields_validator() -> Validator:
-    """The spec schema cut down to the fields history mines.
+class VersionReader:
+    """Reads historical versions, checking their mined fields against the spec schema.
 
-    A typo in, say, the design section of an old version says nothing about its status;
-    only the mined fields decide whether a version can be trusted.
+    Each mined field is checked against its own part of the schema, and each distinct value
+    only once: consecutive versions of a spec mostly repeat their reviewers and questions,
+    so most checks are answered from memory. A typo in, say, the design section of an old
+    version says nothing about its status: only the mined fields decide whether a version
+    can be trusted.
     """
-    schema = bundled_source(SPEC_SCHEMA).schema
-    mined = {
-        "$schema": schema["$schema"],
-        "type": "object",
-        "required": ["id"],
-        "properties": {name: schema["properties"][name] for name in MINED_FIELDS},
-        "$defs": schema["$defs"],
+
+    def __init__(self, limits: LoadLimits) -> None:
+        self.limits = limits
+        self.validators = _field_validators()
+        self.verdicts: dict[tuple[str, str], str | None] = {}
+
+    def _problem(self, data: dict[str, Any]) -> str | None:
+        if "id" not in data:
+            return "no id"
+        for name in MINED_FIELDS:
+            if name not in data:
+                continue
+            key = (name, repr(data[name]))
+            if key not in self.verdicts:
+                error = next(iter(self.validators[name].iter_errors(data[name])), None)
+                self.verdicts[key] = f"{name}: {error.message}" if error else None
+            if self.verdicts[key]:
+                return self.verdicts[key]
+        return None
+
+    def read(self, raw: bytes, path: str) -> Version:
+        """A blob's mined fields; a version that cannot be trusted says why."""
+        try:
+            document = load_yaml(raw, self.limits, keep=_KEEP)
+        except YamlError as error:
+            return Version(spec_id=None, problem=error.message)
+        data = document.data
+        assert isinstance(data, dict)
+        record = record_from_document(Path(path), document)
+        problem = self._problem(data)
+        if problem or record is None:
+            return Version(spec_id=record.id if record else None, problem=problem or "no id")
+        return Version(
+            spec_id=record.id,
+            title=record.title,
+            status=record.status,
+            reviewers=tuple((person_name(r.name), r.approved) for r in record.reviewers),
+            questions=tuple(QuestionState(q.id, q.text, q.state, q.owner)
+                            for q in record.questions),
+        )
+
+
+@cache
+def _field_validators() -> dict[str, Validator]:
+    """One validator per mined field, each for that field's part of the spec schema."""
+    source = bundled_source(SPEC_SCHEMA)
+    schema = source.schema
+    return {
+        name: build_validator(replace(source, schema={
+            "$schema": schema["$schema"], "$defs": schema["$defs"],
+            **schema["properties"][name],
+        }))
+        for name in MINED_FIELDS
     }
-    return build_validator(replace(bundled_source(SPEC_SCHEMA), schema=mined))
-
-
-def parse_version(raw: bytes, path: str, limits: LoadLimits) -> Version:
-    """Read a blob's mined fields; a version that cannot be trusted says why."""
-    try:
-        document = load_yaml(raw, limits)
-    except YamlError as error:
-        return Version(spec_id=None, problem=error.message)
-    errors = list(_mined_fields_validator().iter_errors(document.data))
-    record = record_from_document(Path(path), document)
-    if errors or record is None:
-        problem = errors[0].message if errors else "no id"
-        return Version(spec_id=record.id if record else None, problem=problem)
-    return Version(
-        spec_id=record.id,
-        title=record.title,
-        status=record.status,
-        reviewers=tuple((person_name(r.name), r.approved) for r in record.reviewers),
-        questions=tuple(QuestionState(q.id, q.text, q.state, q.owner)
-                        for q in record.questions),
-    )
