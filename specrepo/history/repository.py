@@ -41,6 +41,8 @@ def open_repository(folder: Path) -> Iterator[git.Repo]:
         raise HistoryError("git is not installed or not on PATH; history needs it") from None
     try:
         yield repository
+    except git.GitCommandNotFound:
+        raise HistoryError("git is not installed or not on PATH; history needs it") from None
     finally:
         repository.close()
 

@@ -263,3 +263,33 @@ def test_config_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
                           "other/SPEC-0002.yaml": spec_text("SPEC-0002")})
     history = mine_history(load_config(None, repo.root / "docs"))
     assert list(history.specs) == ["SPEC-0001"]
+
+
+def test_a_thousand_commits(repo: GitRepo) -> None:
+    statuses_cycle = ["Draft", "In Review", "Approved", "Implemented"]
+    stream = []
+    for number in range(1000):
+        spec_id = f"SPEC-{number % 50:04d}"
+        status = statuses_cycle[min(number // 50, 3)]
+        content = spec_text(spec_id, status=status, extra=REVIEWED).encode()
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(b"committer A <a@example.com> %d +0000\n" % (EPOCH + number * 60))
+        stream.append(b"data 1\nx\n")
+        stream.append(b"M 100644 inline specs/%s.yaml\ndata %d\n%s\n" % (
+            spec_id.encode(), len(content), content))
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo.root, input=b"".join(stream),
+                   check=True)
+    repo.git("reset", "-q", "--hard", "main")
+    history = mine(repo)
+    assert len(history.specs) == 50
+    assert [period.status for period in history.specs["SPEC-0007"].statuses] == statuses_cycle
+
+
+def test_git_not_installed(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    monkeypatch.setenv("PATH", str(repo.root / "no-binaries-here"))
+    import git
+
+    monkeypatch.setattr(git.Git, "GIT_PYTHON_GIT_EXECUTABLE", "git-not-installed-here")
+    with pytest.raises(HistoryError, match="git is not installed"):
+        mine(repo)
