@@ -1,10 +1,10 @@
 """Generate a git repository with a realistic, branchy spec history, fast (git fast-import).
 
-Shaped like kubernetes/enhancements: pull requests on short branches merged with merge
-commits (about a third of all commits are merges), several open at once, most commits
-touching other files; each spec goes Draft -> In Review -> Approved -> Implemented with
-reviewers and questions along the way, some specs move to another folder, and author dates
-are sometimes out of order. Deterministic by seed.
+Shaped like kubernetes/enhancements: specs about the size of a `kep.yaml`, pull requests
+on short branches merged with merge commits (about a third of all commits are merges),
+several open at once, most commits touching other files. Each spec goes Draft -> In Review
+-> Approved -> Implemented with reviewers and questions along the way, some specs move to
+another folder, and author dates are sometimes out of order. Deterministic by seed.
 """
 
 from __future__ import annotations
@@ -80,6 +80,15 @@ def _lifecycle(spec: dict[str, object], step: int) -> dict[str, object]:
     return spec
 
 
+_KEP_SIZED_KEYS = ("id", "title", "status", "authors", "reviewers", "created", "updated",
+                   "target_release", "summary", "background", "open_questions")
+
+
+def _kep_sized(spec: dict[str, object]) -> dict[str, object]:
+    """The spec cut to about the size of a Kubernetes `kep.yaml` (1-1.5 KB)."""
+    return {key: spec[key] for key in _KEP_SIZED_KEYS if key in spec}
+
+
 def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> None:
     """Create a repository at `root` with about `commits` commits and `specs` specs."""
     rng = random.Random(seed)
@@ -87,7 +96,7 @@ def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> Non
     (root / "specrepo.yaml").write_text("specs: keps\n")
     script = _Script()
     people = ["Ada Lovelace", "Grace Hopper", "Linus Pauling", "Barbara Liskov", "Alan Kay"]
-    base_specs = [make_spec(number, rng, specs) for number in range(1, specs + 1)]
+    base_specs = [_kep_sized(make_spec(number, rng, specs)) for number in range(1, specs + 1)]
     stage = [0] * specs  # 0: not created yet; n: created, at lifecycle step n - 1
     paths = {number: f"keps/sig-{number % 17}/SPEC-{number:04d}.yaml" for number in range(specs)}
     main_tip = script.commit("refs/heads/main", people[0], START, "Start", [],

@@ -257,6 +257,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=700)
+    parser.add_argument("--parts", default="validate,history,scaling",
+                        help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
     arguments = parser.parse_args()
@@ -267,19 +269,29 @@ def main() -> int:
     alternatives = (BENCH_ENV / "bin" / "python").exists() and not smoke
     print(describe_machine())
     folder = Path(tempfile.mkdtemp(prefix="specrepo-bench-"))
+    parts = set(arguments.parts.split(","))
+    comparisons: list[Comparison] = []
+    memory = 0.0
+    scaled: list[tuple[int, float]] = []
     try:
-        write_specs(folder / "validate", specs)
-        comparisons = bench_validate(folder / "validate", runs)
-        history = folder / "history"
-        generate_history(history, commits, history_specs)
-        comparisons += bench_history(history, runs, alternatives)
-        memory = peak_memory_mb(history)
-        scaled = bench_scaling(folder, scaling)
+        if "validate" in parts:
+            write_specs(folder / "validate", specs)
+            comparisons += bench_validate(folder / "validate", runs)
+        if "history" in parts:
+            history = folder / "history"
+            generate_history(history, commits, history_specs)
+            comparisons += bench_history(history, runs, alternatives)
+            memory = peak_memory_mb(history)
+        if "scaling" in parts:
+            scaled = bench_scaling(folder, scaling)
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)
-    print(f"\npeak memory, cold mining of {commits:,} commits: {memory:.0f} MB (target < 300 MB)")
-    print("\nscaling (cold mining):")
+    if "history" in parts:
+        print(f"\npeak memory, cold mining of {commits:,} commits: {memory:.0f} MB "
+              "(target < 300 MB)")
+    if scaled:
+        print("\nscaling (cold mining):")
     for size, seconds in scaled:
         print(f"  {size:>8,} commits  {seconds:7.2f}s  {seconds / size * 1e6:7.1f} us/commit")
     if not alternatives and not smoke:
