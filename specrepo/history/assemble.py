@@ -17,8 +17,9 @@ Policy, for branchy histories:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from specrepo.history.events import APPROVED, MOVED, Change, compare_versions
 from specrepo.history.git_log import CommitRecord
@@ -103,42 +104,87 @@ def _merge_changes(commit: CommitRecord, transition: Transition, versions: dict[
     return changes
 
 
-def assemble(commits: Iterable[CommitRecord], versions: dict[str, Version],
-             mainline: Iterable[str], blob_at: BlobLookup) -> dict[str, SpecHistory]:
-    """Each spec's history, from commits in topological order (parents first)."""
-    on_mainline = set(mainline)
-    path_ids: dict[str, str] = {}
-    events: dict[str, list[Event]] = defaultdict(list)
-    paths: dict[str, list[str]] = defaultdict(list)
-    periods: dict[str, list[StatusPeriod]] = defaultdict(list)
-    committed_blobs: set[str] = set()
-    for commit in commits:
-        is_mainline = commit.sha in on_mainline
-        for transition in transitions_of(commit, versions, path_ids):
-            spec_id = transition.spec_id
-            if not paths[spec_id] or paths[spec_id][-1] != transition.path:
-                paths[spec_id].append(transition.path)
-            if len(commit.parents) > 1:
-                changes = _merge_changes(commit, transition, versions, blob_at,
-                                         committed_blobs)
-            else:
-                changes = compare_versions(transition.old, transition.new)
-                if transition.moved_from is not None:
-                    changes.insert(0, Change(MOVED, "path", transition.moved_from,
-                                             transition.path))
-                changes.extend(Change(APPROVED, "trailer", None, approver)
-                               for approver in commit.approvers)
-            events[spec_id].extend(_event(commit, transition, change, is_mainline)
-                                   for change in changes)
-            if is_mainline:
-                _follow_status(periods[spec_id], commit, transition)
-        committed_blobs.update(change.new_blob for change in commit.changes
-                               if change.new_blob is not None)
-    return {
-        spec_id: SpecHistory(spec_id, tuple(events[spec_id]), tuple(periods[spec_id]),
-                             tuple(paths[spec_id]))
-        for spec_id in sorted(paths)
-    }
+@dataclass
+class Assembly:
+    """The running state of the walk over commits: resumable, and plain data to cache.
+
+    Feeding commits in topological order, in any number of batches, gives the same result
+    as feeding them all at once; so after new commits only those are fed.
+    """
+
+    path_ids: dict[str, str] = field(default_factory=dict)
+    path_blobs: dict[str, str] = field(default_factory=dict)
+    """The latest blob seen at each path: the versions a later commit may start from."""
+    events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    paths: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    periods: dict[str, list[StatusPeriod]] = field(default_factory=lambda: defaultdict(list))
+    current: dict[str, str | None] = field(default_factory=dict)
+    """Spec id -> the blob HEAD's line holds (None: deleted)."""
+    touched: dict[str, int] = field(default_factory=dict)
+    committed_blobs: set[str] = field(default_factory=set)
+
+    def feed(self, commits: Iterable[CommitRecord], versions: dict[str, Version],
+             mainline: Container[str], blob_at: BlobLookup) -> None:
+        """Walk more commits, in topological order (parents first)."""
+        for commit in commits:
+            is_mainline = commit.sha in mainline
+            for transition in transitions_of(commit, versions, self.path_ids):
+                self._take(commit, transition, versions, blob_at, is_mainline)
+            for change in commit.changes:
+                if change.new_blob is not None:
+                    self.committed_blobs.add(change.new_blob)
+                    self.path_blobs[change.path] = change.new_blob
+                else:
+                    self.path_blobs.pop(change.path, None)
+
+    def _take(self, commit: CommitRecord, transition: Transition,
+              versions: dict[str, Version], blob_at: BlobLookup, is_mainline: bool) -> None:
+        spec_id = transition.spec_id
+        paths = self.paths[spec_id]
+        if not paths or paths[-1] != transition.path:
+            paths.append(transition.path)
+        if len(commit.parents) > 1:
+            changes = _merge_changes(commit, transition, versions, blob_at,
+                                     self.committed_blobs)
+        else:
+            changes = compare_versions(transition.old, transition.new)
+            if transition.moved_from is not None:
+                changes.insert(0, Change(MOVED, "path", transition.moved_from,
+                                         transition.path))
+            changes.extend(Change(APPROVED, "trailer", None, approver)
+                           for approver in commit.approvers)
+        self.events[spec_id].extend(_event(commit, transition, change, is_mainline)
+                                    for change in changes)
+        self.touched[spec_id] = max(self.touched.get(spec_id, 0), commit.committed)
+        if is_mainline:
+            _follow_status(self.periods[spec_id], commit, transition)
+            self.current[spec_id] = transition.new_blob
+
+    def order_events(self, order: dict[str, int]) -> None:
+        """Sort each spec's events by the commits' places in `order` (git's topological
+        order of the whole history), so that walking the history in one go or in batches
+        gives the same lists."""
+        for events in self.events.values():
+            events.sort(key=lambda event: order.get(event.commit, -1))
+
+    def histories(self, versions: dict[str, Version]) -> dict[str, SpecHistory]:
+        """Each spec's history so far."""
+        return {
+            spec_id: SpecHistory(
+                spec_id, tuple(self.events[spec_id]), tuple(self.periods[spec_id]),
+                tuple(self.paths[spec_id]), _version(versions, self.current.get(spec_id)),
+                self.touched[spec_id])
+            for spec_id in sorted(self.paths)
+        }
+
+    def blobs_in_use(self) -> set[str]:
+        """The blobs whose versions a later walk or result may need."""
+        return {*self.path_blobs.values(),
+                *(blob for blob in self.current.values() if blob is not None)}
+
+
+def _version(versions: dict[str, Version], blob: str | None) -> Version | None:
+    return versions.get(blob) if blob is not None else None
 
 
 def _follow_status(periods: list[StatusPeriod], commit: CommitRecord,
@@ -156,3 +202,45 @@ def _follow_status(periods: list[StatusPeriod], commit: CommitRecord,
                                    current.commit)
     if status is not None:
         periods.append(StatusPeriod(status, commit.committed, None, commit.sha))
+
+
+def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
+    """The assembly as plain data for the cache."""
+    return {
+        "path_ids": assembly.path_ids,
+        "path_blobs": assembly.path_blobs,
+        "events": {spec_id: [[e.commit, e.author, e.email, e.authored, e.committed, e.kind,
+                              e.field, e.before, e.after, e.path, e.mainline] for e in events]
+                   for spec_id, events in assembly.events.items()},
+        "paths": assembly.paths,
+        "periods": {spec_id: [[p.status, p.since, p.until, p.commit] for p in periods]
+                    for spec_id, periods in assembly.periods.items()},
+        "current": assembly.current,
+        "touched": assembly.touched,
+        "committed_blobs": sorted(assembly.committed_blobs),
+    }
+
+
+def assembly_from_json(data: dict[str, Any]) -> Assembly:
+    """The inverse of `assembly_to_json`; raises KeyError, TypeError or ValueError if the
+    data is not an assembly."""
+    assembly = Assembly(
+        path_ids={str(k): str(v) for k, v in data["path_ids"].items()},
+        path_blobs={str(k): str(v) for k, v in data["path_blobs"].items()},
+        current={str(k): (str(v) if v is not None else None)
+                 for k, v in data["current"].items()},
+        touched={str(k): int(v) for k, v in data["touched"].items()},
+        committed_blobs=set(map(str, data["committed_blobs"])),
+    )
+    for spec_id, events in data["events"].items():
+        assembly.events[spec_id] = [
+            Event(spec_id, str(c), str(a), str(m), int(t), int(u), str(k), str(f), b, af,
+                  str(pa), bool(ml))
+            for c, a, m, t, u, k, f, b, af, pa, ml in events]
+    for spec_id, paths in data["paths"].items():
+        assembly.paths[spec_id] = [str(path) for path in paths]
+    for spec_id, periods in data["periods"].items():
+        assembly.periods[spec_id] = [StatusPeriod(str(st), int(si), None if un is None
+                                                  else int(un), str(co))
+                                     for st, si, un, co in periods]
+    return assembly

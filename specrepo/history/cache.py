@@ -11,27 +11,27 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from specrepo import __version__
-from specrepo.history.git_log import Change, CommitRecord
+from specrepo.history.assemble import Assembly, assembly_from_json, assembly_to_json
 from specrepo.history.versions import Version
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 3
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 
 @dataclass
 class MiningCache:
-    """Commits read so far (up to `head`), the versions of their blobs, merge look-ups."""
+    """The walk over history up to `head`, the versions it still needs, merge look-ups."""
 
     key: str
     head: str | None = None
-    commits: list[CommitRecord] | None = None
-    versions: dict[str, Version] | None = None
-    blobs_at: dict[str, str | None] | None = None
+    assembly: Assembly | None = None
+    versions: dict[str, Version] = field(default_factory=dict)
+    blobs_at: dict[str, str | None] = field(default_factory=dict)
     """`commit:path` -> blob id, for the parents of merges."""
 
 
@@ -52,8 +52,9 @@ def load_cache(git_dir: Path, key: str) -> MiningCache:
         return MiningCache(
             key=key,
             head=str(data["head"]),
-            commits=[_commit_from_json(item) for item in data["commits"]],
-            versions={blob: Version.from_json(item) for blob, item in data["versions"].items()},
+            assembly=assembly_from_json(data["assembly"]),
+            versions={str(blob): Version.from_json(item)
+                      for blob, item in data["versions"].items()},
             blobs_at={str(where): blob for where, blob in data["blobs_at"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
@@ -62,14 +63,16 @@ def load_cache(git_dir: Path, key: str) -> MiningCache:
 
 def save_cache(git_dir: Path, cache: MiningCache) -> None:
     """Write the cache atomically; failing to write it only costs speed next time."""
-    assert cache.commits is not None and cache.versions is not None
+    assert cache.assembly is not None
+    in_use = cache.assembly.blobs_in_use()
     data = {
         "format": CACHE_FORMAT,
         "key": cache.key,
         "head": cache.head,
-        "commits": [_commit_to_json(commit) for commit in cache.commits],
-        "versions": {blob: version.to_json() for blob, version in cache.versions.items()},
-        "blobs_at": cache.blobs_at or {},
+        "assembly": assembly_to_json(cache.assembly),
+        "versions": {blob: version.to_json() for blob, version in cache.versions.items()
+                     if blob in in_use},
+        "blobs_at": cache.blobs_at,
     }
     path = git_dir / CACHE_FILE
     try:
@@ -80,18 +83,3 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         os.replace(temporary, path)
     except OSError:
         return
-
-
-def _commit_to_json(commit: CommitRecord) -> list[Any]:
-    return [commit.sha, list(commit.parents), commit.author, commit.email, commit.authored,
-            commit.committed, list(commit.approvers),
-            [[change.path, change.old_blob, change.new_blob] for change in commit.changes]]
-
-
-def _commit_from_json(item: list[Any]) -> CommitRecord:
-    sha, parents, author, email, authored, committed, approvers, changes = item
-    return CommitRecord(
-        sha=str(sha), parents=tuple(map(str, parents)), author=str(author), email=str(email),
-        authored=int(authored), committed=int(committed), approvers=tuple(map(str, approvers)),
-        changes=tuple(Change(str(path), old, new) for path, old, new in changes),
-    )

@@ -1,4 +1,4 @@
-"""Read the history of the spec files in one streamed `git log`, and blobs through one reader.
+"""Read the history of the spec files in one streamed `git log`, and blobs in one batch.
 
 The log is asked for explicitly, because git's defaults silently lose history:
 
@@ -15,7 +15,11 @@ The log is asked for explicitly, because git's defaults silently lose history:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import queue
+import subprocess
+import threading
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final
 
@@ -74,31 +78,131 @@ def pathspecs(locations: Iterable[str]) -> list[str]:
     return specs
 
 
-def read_spec_log(repository: git.Repo, head: str, locations: Iterable[str],
-                  since: str | None = None) -> Iterator[CommitRecord]:
-    """Commits that changed spec files, parents first; only those after `since` if given."""
-    revisions = f"{since}..{head}" if since else head
-    process = repository.git.log(
-        "--topo-order", "--reverse", "--full-history", "--diff-merges=first-parent",
-        "--raw", "--no-renames", "--no-abbrev", "-z", _FORMAT, revisions, "--",
-        *pathspecs(locations), as_process=True,
-    )
-    try:
-        stdout = process.proc.stdout
+class HistoryStream:
+    """The spec log and the blobs it mentions, read at the same time.
+
+    A thread reads `git log` and asks one `git cat-file --batch` for every new blob as soon
+    as a commit mentions it; the caller reads the blobs in that order while git is still
+    walking the history, so git's work and the caller's parsing overlap on two cores. Pipes
+    cannot deadlock: each process only ever waits for the next one downstream to read.
+    """
+
+    def __init__(self, repository: git.Repo, head: str, locations: Iterable[str],
+                 since: str | None, known: Container[str]) -> None:
+        revisions = f"{since}..{head}" if since else head
+        self.commits: list[CommitRecord] = []
+        self._known = known
+        self._log = repository.git.log(
+            "--topo-order", "--reverse", "--full-history", "--diff-merges=first-parent",
+            "--raw", "--no-renames", "--no-abbrev", "-z", _FORMAT, revisions, "--",
+            *pathspecs(locations), as_process=True,
+        )
+        self._cat = repository.git.cat_file("--batch", as_process=True,
+                                            istream=subprocess.PIPE)
+        self._requested: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._walker = threading.Thread(target=self._walk, daemon=True)
+        self._walker.start()
+
+    def _walk(self) -> None:
+        stdin = self._cat.proc.stdin
+        stdout = self._log.proc.stdout
+        assert stdin is not None and stdout is not None
+        seen: set[str] = set()
+        try:
+            for record in _records(stdout):
+                commit = _parse_record(record)
+                self.commits.append(commit)
+                for change in commit.changes:
+                    for blob in (change.old_blob, change.new_blob):
+                        if blob is not None and blob not in seen and blob not in self._known:
+                            seen.add(blob)
+                            stdin.write(f"{blob}\n".encode())
+                            self._requested.put((blob, change.path))
+                stdin.flush()
+            stderr = self._log.proc.stderr.read() if self._log.proc.stderr else b""
+            if self._log.proc.wait() != 0:
+                raise HistoryError(
+                    f"git log failed: {stderr.decode('utf-8', 'replace').strip()}")
+        except BaseException as error:  # handed to the reading thread, which raises it
+            self._error = error
+        finally:
+            with suppress(OSError):
+                stdin.close()
+            self._requested.put(None)
+
+    def blobs(self) -> Iterator[tuple[str, str, bytes]]:
+        """(blob id, a path it had, content) for every new blob, as git delivers them."""
+        stdout = self._cat.proc.stdout
         assert stdout is not None
-        yield from (_parse_record(record) for record in _records(stdout))
-        stderr = process.proc.stderr.read() if process.proc.stderr else b""
-        if process.proc.wait() != 0:
-            raise HistoryError(f"git log failed: {stderr.decode('utf-8', 'replace').strip()}")
+        while (request := self._requested.get()) is not None:
+            blob, path = request
+            header = stdout.readline().split()
+            if len(header) != 3:
+                raise HistoryError(f"git cat-file could not read blob {blob}")
+            content = stdout.read(int(header[2]))
+            stdout.read(1)  # the newline after each object
+            yield blob, path, content
+        self._walker.join()
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        """Stop both git processes (they may still run if reading stopped early)."""
+        for process in (self._log, self._cat):
+            process.proc.kill()
+            process.proc.wait()
+        self._walker.join()
+
+
+@contextmanager
+def stream_history(repository: git.Repo, head: str, locations: Iterable[str],
+                   since: str | None = None,
+                   known: Container[str] = frozenset()) -> Iterator[HistoryStream]:
+    """Commits that changed spec files (parents first; after `since` if given), and the
+    blobs they mention that are not `known` yet."""
+    stream = HistoryStream(repository, head, locations, since, known)
+    try:
+        yield stream
     finally:
-        process.proc.kill()
-        process.proc.wait()
+        stream.close()
 
 
-def first_parent_chain(repository: git.Repo, head: str) -> list[str]:
-    """HEAD and its first parents, oldest first: the line HEAD's history followed."""
-    listed = repository.git.rev_list("--first-parent", "--reverse", head)
+def first_parent_chain(repository: git.Repo, head: str, since: str | None = None) -> list[str]:
+    """HEAD and its first parents, oldest first: the line HEAD's history followed (only the
+    part after `since`, if given)."""
+    listed = repository.git.rev_list("--first-parent", "--reverse",
+                                     f"{since}..{head}" if since else head)
     return str(listed).split()
+
+
+def first_parent(repository: git.Repo, commit: str) -> str | None:
+    """A commit's first parent, if it has one."""
+    parents = repository.commit(commit).parents
+    return str(parents[0].hexsha) if parents else None
+
+
+class TopologicalOrder:
+    """git's topological order of the whole history, computed by git in the background
+    while the caller works, and read when needed."""
+
+    def __init__(self, repository: git.Repo, head: str) -> None:
+        self._process = repository.git.rev_list("--topo-order", "--reverse", head,
+                                                as_process=True)
+
+    def positions(self) -> dict[str, int]:
+        """Commit id -> its place in the order."""
+        stdout = self._process.proc.stdout
+        assert stdout is not None
+        order = {sha: index for index, sha in enumerate(stdout.read().decode().split())}
+        if self._process.proc.wait() != 0:
+            raise HistoryError("git rev-list failed to order the history")
+        return order
+
+
+def read_blob(repository: git.Repo, sha: str) -> bytes:
+    """One blob's content, through GitPython's persistent `git cat-file --batch` reader."""
+    return bytes(repository.odb.stream(bytes.fromhex(sha)).read())
 
 
 def commits_after(repository: git.Repo, since: str, head: str) -> frozenset[str]:
@@ -117,11 +221,6 @@ def is_ancestor(repository: git.Repo, older: str, newer: str) -> bool:
     except git.GitCommandError:
         return False
     return True
-
-
-def read_blob(repository: git.Repo, sha: str) -> bytes:
-    """A blob's content through GitPython's persistent `git cat-file --batch` reader."""
-    return bytes(repository.odb.stream(bytes.fromhex(sha)).read())
 
 
 def blob_at(repository: git.Repo, commit: str, path: str) -> str | None:

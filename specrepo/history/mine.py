@@ -8,16 +8,18 @@ from dataclasses import dataclass
 import git
 
 from specrepo.config import Config
-from specrepo.history.assemble import assemble
+from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
 from specrepo.history.git_log import (
-    CommitRecord,
+    HistoryStream,
+    TopologicalOrder,
     blob_at,
     commits_after,
+    first_parent,
     first_parent_chain,
     is_ancestor,
     read_blob,
-    read_spec_log,
+    stream_history,
 )
 from specrepo.history.repository import (
     HistoryError,
@@ -69,6 +71,16 @@ def commits_since(config: Config, since: str) -> frozenset[str]:
         return commits_after(repository, since, state.head)
 
 
+def commit_time(config: Config, revision: str) -> int:
+    """The commit time of a branch, tag or commit."""
+    with open_repository(config.root) as repository:
+        try:
+            return int(repository.commit(revision).committed_date)
+        except (git.BadName, ValueError, git.GitCommandError):
+            raise HistoryError(
+                f"unknown revision '{revision}' (a branch, tag or commit id)") from None
+
+
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
     """The configured spec locations, relative to the repository's top folder."""
     try:
@@ -87,35 +99,39 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
     assert state.head is not None
     report = options.progress or (lambda _: None)
     locations = spec_locations_in_repository(config, state)
+    limits = LoadLimits(max_bytes=config.max_file_size)
     key = cache_key([*locations, str(config.max_file_size), bundled_schema_text(SPEC_SCHEMA)])
     cache = load_cache(state.git_dir, key)
-    if cache.head == state.head and cache.commits is not None:
-        commits = cache.commits
-    elif (cache.head is not None and cache.commits is not None
-          and is_ancestor(repository, cache.head, state.head)):
-        report("reading new commits")
-        commits = [*cache.commits, *read_spec_log(repository, state.head, locations,
-                                                  since=cache.head)]
+    if cache.head == state.head and cache.assembly is not None:
+        assembly, versions = cache.assembly, cache.versions
     else:
-        report("reading the history of spec files")
-        commits = list(read_spec_log(repository, state.head, locations))
-    versions = _read_versions(repository, commits, LoadLimits(max_bytes=config.max_file_size),
-                              dict(cache.versions or {}), report)
-    blobs_at = dict(cache.blobs_at or {})
+        order = TopologicalOrder(repository, state.head)  # git works while we do
+        since = cache.head if _continues(repository, cache, state.head) else None
+        assembly = cache.assembly if since and cache.assembly else Assembly()
+        versions = cache.versions if since else {}
+        report("reading new commits" if since else "reading the history of spec files")
+        with stream_history(repository, state.head, locations, since,
+                            frozenset(versions)) as stream:
+            _read_versions(stream, versions, limits, report)
+        blobs_at = cache.blobs_at
 
-    def lookup(commit: str, path: str) -> str | None:
-        where = f"{commit}:{path}"
-        if where not in blobs_at:
-            blobs_at[where] = blob_at(repository, commit, path)
-        return blobs_at[where]
+        def lookup(commit: str, path: str) -> str | None:
+            where = f"{commit}:{path}"
+            if where not in blobs_at:
+                blobs_at[where] = blob_at(repository, commit, path)
+            blob = blobs_at[where]
+            if blob is not None and blob not in versions:  # rare: an old merge parent
+                versions[blob] = VersionReader(limits).read(read_blob(repository, blob), path)
+            return blob
 
-    specs = assemble(commits, versions, first_parent_chain(repository, state.head), lookup)
-    if cache.head != state.head or blobs_at != (cache.blobs_at or {}):
-        save_cache(state.git_dir, MiningCache(key, state.head, commits, versions, blobs_at))
+        mainline = set(first_parent_chain(repository, state.head, since))
+        assembly.feed(stream.commits, versions, mainline, lookup)
+        assembly.order_events(order.positions())
+        save_cache(state.git_dir, MiningCache(key, state.head, assembly, versions, blobs_at))
     return History(
         head=state.head,
         head_time=int(repository.head.commit.committed_date),
-        specs=specs,
+        specs=assembly.histories(versions),
         work_tree=state.work_tree,
         skipped_versions=sum(1 for version in versions.values() if version.problem),
         shallow=state.shallow,
@@ -123,18 +139,21 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
     )
 
 
-def _read_versions(repository: git.Repo, commits: list[CommitRecord], limits: LoadLimits,
-                   versions: dict[str, Version], report: Progress) -> dict[str, Version]:
-    """Parse every blob the commits mention that `versions` does not have yet, once."""
-    wanted: dict[str, str] = {}
-    for commit in commits:
-        for change in commit.changes:
-            for blob in (change.old_blob, change.new_blob):
-                if blob is not None and blob not in versions:
-                    wanted.setdefault(blob, change.path)
+def _continues(repository: git.Repo, cache: MiningCache, head: str) -> bool:
+    """Whether the cached walk can be continued: its HEAD is on the new HEAD's first-parent
+    line, so the new commits only extend the line its status periods followed."""
+    if cache.head is None or cache.assembly is None or not is_ancestor(
+            repository, cache.head, head):
+        return False
+    new_line = first_parent_chain(repository, head, cache.head)
+    return bool(new_line) and first_parent(repository, new_line[0]) == cache.head
+
+
+def _read_versions(stream: HistoryStream, versions: dict[str, Version], limits: LoadLimits,
+                   report: Progress) -> None:
+    """Parse every blob the stream delivers into `versions`."""
     reader = VersionReader(limits)
-    for count, (blob, path) in enumerate(wanted.items(), 1):
-        if count % 500 == 0:
-            report(f"parsed {count:,} of {len(wanted):,} versions")
-        versions[blob] = reader.read(read_blob(repository, blob), path)
-    return versions
+    for count, (blob, path, raw) in enumerate(stream.blobs(), 1):
+        if count % 1000 == 0:
+            report(f"parsed {count:,} versions")
+        versions[blob] = reader.read(raw, path)

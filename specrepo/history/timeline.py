@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from specrepo.history.versions import Version
+
 
 def iso_time(epoch: int) -> str:
     """A UTC timestamp as `2026-11-26T14:24:00Z`."""
@@ -82,6 +84,10 @@ class SpecHistory:
     statuses: tuple[StatusPeriod, ...]
     paths: tuple[str, ...]
     """Every path the spec has had, in the order it had them."""
+    current: Version | None
+    """The version HEAD holds; None if the spec is deleted (or never reached HEAD's line)."""
+    last_touched: int
+    """The commit time of the last commit that changed the spec's file."""
 
 
 @dataclass(frozen=True)

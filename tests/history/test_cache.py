@@ -100,3 +100,27 @@ def test_a_linked_worktree_shares_the_cache(repo: GitRepo, tmp_path: Path) -> No
     history = mine_history(load_config(None, worktree))
     assert set(history.specs) == {"SPEC-0001", "SPEC-0002"}
     assert not (worktree / "specrepo").exists()
+
+
+def test_a_branch_forked_before_the_cached_head_gives_the_cold_result(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "late", "HEAD~2")
+    repo.commit("Late review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace]\n")}, author="Grace Hopper")
+    repo.git("checkout", "-q", "main")
+    repo.commit("Main edit", {"specs/SPEC-0001.yaml": spec_text(title="Main")})
+    mine(repo)  # cached at this HEAD
+    repo.merge("late", files={"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Main", extra="reviewers: [Grace]\n")})
+    incremental = mine(repo)
+    cache_path(repo).unlink()
+    assert incremental == mine(repo)
+
+
+def test_a_head_off_the_cached_line_is_mined_from_scratch(repo: GitRepo) -> None:
+    mine(repo)
+    repo.git("checkout", "-q", "-b", "other", "HEAD~1")
+    repo.commit("Other", {"specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    repo.merge("main")  # the old HEAD is now a second parent, not on the first-parent line
+    off_line = mine(repo)
+    cache_path(repo).unlink()
+    assert off_line == mine(repo)
