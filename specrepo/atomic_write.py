@@ -9,6 +9,13 @@ from pathlib import Path
 from specrepo.errors import OutputError
 
 
+def _new_file_mode() -> int:
+    """The mode `open()` gives a new file: read-write for all, less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
     """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file."""
     folder = path.parent
@@ -19,6 +26,8 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         raise OutputError(f"{folder}: cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            # mkstemp makes the file private (0600); the file it becomes should not be.
+            os.chmod(temporary, _new_file_mode())
             stream.write(text)
         if must_be_new:
             # link() fails if the name exists, so a file created meanwhile is never replaced.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -17,12 +18,17 @@ from specrepo.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.history.identity import git_user_name
 from specrepo.history.mine import MineOptions, commits_since, mine_history
 from specrepo.history.timeline import History
+from specrepo.render.report import RenderReporter
+from specrepo.render.run import RenderSettings, render, render_page
+from specrepo.report.model import CONDITIONS, SECTIONS, Condition
+from specrepo.report.run import ReportOutcome, ReportRequest, run_report
 from specrepo.reporting.findings import REPORTERS, default_format
+from specrepo.reporting.report import REPORT_REPORTERS, append_summary, write_report
 from specrepo.reporting.timeline import TIMELINE_REPORTERS
 from specrepo.scaffold import NewSpec, create_spec, init_repository
 from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_text
 from specrepo.spec_files import expand_arguments, spec_id_from_argument
-from specrepo.validate import HistoryCheck, validate
+from specrepo.validate import HistoryCheck, ValidationResult, validate
 
 
 class _Settings:
@@ -145,6 +151,104 @@ def timeline_command(settings: _Settings, spec: str, output_format: str,
         raise UsageError(f"no spec with the id '{spec_id}' in the history of this repository")
     _warn_about(history)
     TIMELINE_REPORTERS[output_format](sys.stdout).report(history, history.specs[spec_id])
+
+
+@cli.command("render")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write the pages here (default: render.out in specrepo.yaml, else docs/specs).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if a page is missing, out of date or orphaned.")
+@click.option("--stdout", "to_stdout", is_flag=True,
+              help="Print the page of the one spec named instead of writing files.")
+@click.pass_obj
+def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | None, check: bool,
+                   to_stdout: bool) -> None:
+    """Write a Markdown page per spec and an index page (default: every configured spec)."""
+    config = settings.config()
+    selected = tuple(expand_arguments(paths)) if paths else None
+    if to_stdout:
+        if check or out is not None or selected is None or len(selected) != 1:
+            raise click.UsageError("--stdout prints the page of exactly one spec file; it takes "
+                                   "neither --check nor --out")
+        page = render_page(config, selected[0])
+        _report_render_findings(page.validation, sys.stderr)
+        if page.text is not None:
+            click.echo(page.text, nl=False)
+        raise click.exceptions.Exit(page.exit_code)
+    result = render(config, RenderSettings(selected, out, check))
+    _report_render_findings(result.validation, sys.stdout)
+    RenderReporter(sys.stdout, Path.cwd()).report(result)
+    raise click.exceptions.Exit(result.exit_code)
+
+
+def _report_render_findings(result: ValidationResult, stream: TextIO) -> None:
+    """Problems with specs in validate's format; nothing at all when there are none."""
+    if result.findings:
+        chosen = default_format(dict(os.environ))
+        REPORTERS[chosen](stream, Path.cwd(),
+                          color=chosen == "text" and _use_color(stream)).report(result)
+
+
+def _conditions(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
+    unknown = [name for name in names if name not in CONDITIONS]
+    if unknown:
+        raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
+                                 f"{', '.join(CONDITIONS)}")
+    return names
+
+
+@cli.command("report")
+@click.argument("section", required=False, type=click.Choice(SECTIONS))
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORT_REPORTERS)),
+              default="table", show_default=True, help="Output format.")
+@click.option("--status", "statuses", multiple=True, help="Only specs in this status.")
+@click.option("--author", "authors", multiple=True, help="Only specs by this author.")
+@click.option("--reviewer", "reviewers", multiple=True, help="Only specs this person reviews.")
+@click.option("--since", metavar="DATE|REF",
+              help="List questions resolved since this date or revision.")
+@click.option("--now", metavar="DATE|today",
+              help="Measure ages against this date (default: HEAD's commit time).")
+@click.option("--fail-on", callback=_conditions, metavar="CONDITION[,…]",
+              help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+@click.option("--summary", is_flag=True,
+              help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
+@click.option("--allow-shallow", is_flag=True,
+              help="Report on a shallow clone's partial history instead of refusing.")
+@click.pass_obj
+def report_command(settings: _Settings, section: str | None, output_format: str,
+                   statuses: tuple[str, ...], authors: tuple[str, ...],
+                   reviewers: tuple[str, ...], since: str | None, now: str | None,
+                   fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
+                   allow_shallow: bool) -> None:
+    """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
+    config = settings.config()
+    request = ReportRequest(
+        sections=(section,) if section else SECTIONS,  # type: ignore[arg-type]
+        statuses=frozenset(statuses), authors=frozenset(authors),
+        reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
+        mine=_mine_options(allow_shallow),
+    )
+    outcome = run_report(config, request)
+    _warn_about(outcome.history)
+    text = _formatted(output_format, outcome)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_report(output, text)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and summary_file:
+        append_summary(Path(summary_file), _formatted("markdown", outcome))
+    raise click.exceptions.Exit(outcome.exit_code)
+
+
+def _formatted(output_format: str, outcome: ReportOutcome) -> str:
+    buffer = io.StringIO()
+    REPORT_REPORTERS[output_format](buffer, outcome.failed).report(outcome.report)
+    return buffer.getvalue()
 
 
 @cli.command("schema")

@@ -17,6 +17,8 @@ from specrepo.schema_loader import CONFIG_SCHEMA, build_validator, bundled_sourc
 from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
+DEFAULT_RENDER_OUT: Final = "docs/specs"
+DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 
 
@@ -31,6 +33,11 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     id_prefix: str = "SPEC"
     severities: Mapping[str, Severity | None] = field(default_factory=default_severities)
+    stale_after_days: Mapping[str, int] = field(
+        default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
+    """Days without a commit after which a spec in that status is stale."""
+    render_out: str = DEFAULT_RENDER_OUT
+    """Where `specrepo render` writes pages, relative to `root`."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -81,6 +88,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     rules = data.get("rules") or {}
     assert isinstance(rules, dict)
     severities.update({rule: _SEVERITY_WORDS[str(word)] for rule, word in rules.items()})
+    render = data.get("render") or {}
+    assert isinstance(render, dict)
     return Config(
         root=root,
         file=path,
@@ -89,4 +98,12 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         max_file_size=int(data.get("max_file_size", DEFAULT_MAX_BYTES)),  # type: ignore[call-overload]
         id_prefix=str(data.get("id_prefix", "SPEC")),
         severities=severities,
+        stale_after_days=_stale_after_days(data.get("stale_after_days")),
+        render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
     )
+
+
+def _stale_after_days(value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return dict(DEFAULT_STALE_AFTER_DAYS)
+    return {str(status): int(days) for status, days in value.items()}

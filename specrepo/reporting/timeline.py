@@ -9,6 +9,8 @@ from typing import Final, Literal, TextIO
 from tabulate import tabulate
 
 from specrepo.history.timeline import History, SpecHistory, iso_time
+from specrepo.render.blocks import table
+from specrepo.render.markdown import plain
 
 TimelineFormat = Literal["table", "json", "markdown"]
 TIMELINE_JSON_VERSION: Final = 1
@@ -54,28 +56,28 @@ def _warnings(history: History) -> list[str]:
 class TableTimelineReporter(TimelineReporter):
     """Aligned plain-text tables."""
 
-    table_format = "simple"
-
     def report(self, history: History, spec: SpecHistory) -> None:
-        self.stream.write(f"{self._heading(spec)}\n\n")
-        self.stream.write(tabulate(_event_rows(spec), _EVENT_HEADERS,
-                                   tablefmt=self.table_format, disable_numparse=True) + "\n\n")
+        self.stream.write(f"{spec.spec_id} ({', '.join(spec.paths)})\n\n")
+        self.stream.write(tabulate(_event_rows(spec), _EVENT_HEADERS, tablefmt="simple",
+                                   disable_numparse=True) + "\n\n")
         self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
-                                   tablefmt=self.table_format, disable_numparse=True) + "\n")
+                                   tablefmt="simple", disable_numparse=True) + "\n")
         for note in _warnings(history):
             self.stream.write(f"\nwarning: {note}\n")
 
-    def _heading(self, spec: SpecHistory) -> str:
-        return f"{spec.spec_id} ({', '.join(spec.paths)})"
 
+class MarkdownTimelineReporter(TimelineReporter):
+    """GitHub-flavoured Markdown tables under a heading; every cell escaped."""
 
-class MarkdownTimelineReporter(TableTimelineReporter):
-    """GitHub-flavoured Markdown tables under a heading."""
-
-    table_format = "github"
-
-    def _heading(self, spec: SpecHistory) -> str:
-        return f"## Timeline of {spec.spec_id}"
+    def report(self, history: History, spec: SpecHistory) -> None:
+        blocks = [
+            f"## Timeline of {plain(spec.spec_id)}",
+            table(_EVENT_HEADERS, [[plain(cell) for cell in row] for row in _event_rows(spec)]),
+            table(_STATUS_HEADERS, [[plain(cell) for cell in row]
+                                    for row in _status_rows(history, spec)]),
+            *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
+        ]
+        self.stream.write("\n\n".join(blocks) + "\n")
 
 
 class JsonTimelineReporter(TimelineReporter):

@@ -1,0 +1,64 @@
+"""Tell the user what a render did, or what `--check` found, one line per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final, TextIO
+
+from specrepo.display_paths import display_path
+from specrepo.render.plan import PageState, PlannedPage
+from specrepo.render.run import RenderResult
+
+_DONE: Final = {
+    PageState.NEW: "created",
+    PageState.CHANGED: "updated",
+    PageState.ORPHANED: "removed",
+    PageState.UNCHANGED: "unchanged",
+    PageState.CONFLICT: "conflict",
+}
+_FOUND: Final = {
+    PageState.NEW: "missing",
+    PageState.CHANGED: "out of date",
+    PageState.ORPHANED: "orphaned",
+    PageState.UNCHANGED: "up to date",
+    PageState.CONFLICT: "conflict",
+}
+
+
+class RenderReporter:
+    """Writes a `RenderResult` as text: changed pages and conflicts, then a summary line."""
+
+    def __init__(self, stream: TextIO, base: Path) -> None:
+        self.stream = stream
+        self.base = base
+
+    def report(self, result: RenderResult) -> None:
+        """Write the whole result."""
+        for page in result.plan.pages:
+            if page.state is not PageState.UNCHANGED:
+                self.stream.write(self._line(page, result.check) + "\n")
+        self.stream.write(self._summary(result) + "\n")
+
+    def _line(self, page: PlannedPage, check: bool) -> str:
+        path = display_path(page.path, self.base)
+        if page.state is PageState.CONFLICT:
+            return f"{path}: conflict: {page.detail}"
+        if page.state is PageState.ORPHANED:
+            origin = f" (generated from {page.detail})" if page.detail else ""
+            action = "would be removed" if check else "removed"
+            return f"{path}: orphaned, no spec renders to it{origin}; {action}"
+        return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
+
+    def _summary(self, result: RenderResult) -> str:
+        plan = result.plan
+        words = _FOUND if result.check else _DONE
+        counts = []
+        for state in PageState:
+            count = len(plan.having(state))
+            if count:
+                plural = "s" if state is PageState.CONFLICT and count != 1 else ""
+                counts.append(f"{count} {words[state]}{plural}")
+        total = len(plan.pages)
+        head = f"{total} page{'s' if total != 1 else ''}{' checked' if result.check else ''}"
+        hint = "; run `specrepo render`" if result.check and plan.drift else ""
+        return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

@@ -1,0 +1,186 @@
+"""Render a repository: validate, model the valid specs, render pages, plan, then write or check."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.config import Config
+from specrepo.display_paths import display_path
+from specrepo.document import Document
+from specrepo.errors import ExitCode
+from specrepo.findings import Finding, Severity
+from specrepo.render.apply import apply_plan
+from specrepo.render.index import render_index
+from specrepo.render.page import render_spec
+from specrepo.render.page_files import INDEX_PAGE, Page, page_name
+from specrepo.render.plan import RenderPlan, output_folder, plan_pages
+from specrepo.spec_files import read_spec_file
+from specrepo.spec_model import Spec, SpecShapeError, spec_from_document
+from specrepo.validate import ValidationResult, validate
+from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What to render and how.
+
+    `selected` None means every configured spec, the index, and removing orphaned pages;
+    given files get their pages only. `out` overrides the configured output folder.
+    """
+
+    selected: tuple[Path, ...] | None = None
+    out: Path | None = None
+    check: bool = False
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """The findings on the specs, and the plan that was carried out (or only checked)."""
+
+    validation: ValidationResult
+    plan: RenderPlan
+    check: bool
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 for spec errors, conflicts, or (when checking) pages that are not up to date."""
+        if self.validation.errors or self.plan.conflicts or (self.check and self.plan.drift):
+            return ExitCode.FINDINGS
+        return ExitCode.CLEAN
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One spec's page, or the findings that kept it from being rendered."""
+
+    validation: ValidationResult
+    text: str | None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when the page could not be rendered or the spec has errors."""
+        return ExitCode.FINDINGS if self.validation.errors or self.text is None \
+            else ExitCode.CLEAN
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    validation: ValidationResult
+    pages: tuple[Page, ...]
+    specs: tuple[Spec, ...]
+    unrendered: frozenset[str]
+    """The sources of specs that exist but were not rendered; their old pages stay."""
+
+
+@dataclass(frozen=True)
+class _Modelled:
+    path: Path
+    spec: Spec
+    document: Document
+
+
+def render(config: Config, settings: RenderSettings) -> RenderResult:
+    """Render the pages `settings` asks for, and write them unless only checking."""
+    folder = output_folder(settings.out or config.root / config.render_out, config.root)
+    rendered = _render_specs(config, settings.selected)
+    pages = list(rendered.pages)
+    everything = settings.selected is None
+    if everything:
+        pages.append(Page(INDEX_PAGE, render_index(spec.record for spec in rendered.specs),
+                          None))
+    plan = plan_pages(folder, pages, keep_sources=rendered.unrendered,
+                      remove_orphans=everything)
+    if not settings.check:
+        apply_plan(plan)
+    return RenderResult(rendered.validation, plan, settings.check)
+
+
+def render_page(config: Config, path: Path) -> PageResult:
+    """The page of one spec file, without writing anything."""
+    rendered = _render_specs(config, (path,))
+    return PageResult(rendered.validation, rendered.pages[0].text if rendered.pages else None)
+
+
+def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
+    validation = validate(config, selected)
+    failed = {finding.path for finding in validation.findings
+              if finding.severity is Severity.ERROR}
+    findings = list(validation.findings)
+    modelled = []
+    for path in validation.files:
+        if path not in failed:
+            loaded = _model(path, config)
+            if isinstance(loaded, Finding):
+                findings.append(loaded)
+            else:
+                modelled.append(loaded)
+    named, refused = _page_names(modelled)
+    findings.extend(refused)
+    pages = []
+    for name, item in named:
+        source = _source(item.path, config)
+        pages.append(Page(name, render_spec(item.spec, source), source))
+    rendered = {item.path for _, item in named}
+    return _Rendered(
+        ValidationResult(validation.files, tuple(sorted(findings))),
+        tuple(pages),
+        tuple(item.spec for _, item in named),
+        frozenset(_source(path, config) for path in validation.files if path not in rendered),
+    )
+
+
+def _source(path: Path, config: Config) -> str:
+    return display_path(path, config.root)
+
+
+def _model(path: Path, config: Config) -> _Modelled | Finding:
+    # Validation parsed the file already; parsing it again keeps validate the one judge of
+    # validity. A file changed in between is caught here or by the model's type checks.
+    try:
+        raw = read_spec_file(path, config.root, config.max_file_size)
+        document = load_yaml(raw, LoadLimits(max_bytes=config.max_file_size))
+    except YamlError as error:
+        return Finding.at(path, error.position, Severity.ERROR, error.rule, error.message)
+    try:
+        return _Modelled(path, spec_from_document(path, document), document)
+    except SpecShapeError as error:
+        return Finding.at(path, document.key_position(error.path), Severity.ERROR,
+                          "render-shape", error.message, error.path)
+
+
+def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]], list[Finding]]:
+    """Each spec's page name; specs whose id is unsafe or shared get a finding instead."""
+    by_name: defaultdict[str, list[tuple[str, _Modelled]]] = defaultdict(list)
+    refused = []
+    for item in modelled:
+        spec_id = item.spec.record.id
+        name = page_name(spec_id)
+        if name is None:
+            refused.append(_id_finding(
+                item, "render-page-name",
+                f"id {spec_id!r} cannot name a page: use letters, digits, '.', '_' and '-' "
+                "(at most 200, not 'index'); the spec is not rendered"))
+        else:
+            # Folders that ignore case would give two such pages one file.
+            by_name[name.casefold()].append((name, item))
+    named = []
+    for sharing in by_name.values():
+        if len(sharing) == 1:
+            named.extend(sharing)
+            continue
+        for name, item in sharing:
+            others = ", ".join(display_path(other.path) for _, other in sharing
+                               if other is not item)
+            refused.append(_id_finding(
+                item, "render-duplicate-page",
+                f"{name} would also be the page of {others}; none of these specs is "
+                "rendered until their ids differ by more than letter case"))
+    return named, refused
+
+
+def _id_finding(item: _Modelled, rule: str, message: str) -> Finding:
+    return Finding.at(item.path, item.document.key_position(("id",)), Severity.ERROR, rule,
+                      message, ("id",))

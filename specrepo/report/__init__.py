@@ -1,0 +1,1 @@
+"""`specrepo report`: where every spec stands, built from mined history."""

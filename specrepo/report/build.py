@@ -1,0 +1,240 @@
+"""Build the report from mined history: the specs as HEAD holds them, and how they got there."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from specrepo.history.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
+from specrepo.history.timeline import Event, History, SpecHistory
+from specrepo.history.transitions import illegal_transitions
+from specrepo.history.versions import Version
+from specrepo.model import OPEN, person_name
+from specrepo.report.model import (
+    SECTIONS,
+    Integrity,
+    OpenQuestion,
+    Report,
+    ResolvedQuestion,
+    ReviewerLoad,
+    Section,
+    SpecStatus,
+    StaleSpec,
+    StatusPeriodRow,
+    Waiting,
+)
+from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
+
+DAY = 86400
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to report on, as of when."""
+
+    now: int
+    window_start: int | None = None
+    """Questions resolved since then are listed (None: all of history)."""
+    sections: tuple[Section, ...] = SECTIONS
+    statuses: frozenset[str] = frozenset()
+    authors: frozenset[str] = frozenset()
+    reviewers: frozenset[str] = frozenset()
+    """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
+    stale_after_days: Mapping[str, int] = field(default_factory=dict)
+    workflow: Workflow = DEFAULT_WORKFLOW
+
+
+@dataclass(frozen=True)
+class _Current:
+    history: SpecHistory
+    version: Version
+
+
+def _days(seconds: float) -> float:
+    return round(max(0.0, seconds) / DAY, 2)
+
+
+def _names(people: Iterable[str]) -> frozenset[str]:
+    return frozenset(person_name(person).casefold() for person in people)
+
+
+def build_report(history: History, options: ReportOptions) -> Report:
+    """The report on every spec HEAD holds (after the filters)."""
+    current, unreadable = _current_specs(history)
+    selected = [spec for spec in current if _selected(spec.version, options)]
+    wanted = set(options.sections)
+    illegal = tuple(illegal_transitions(history, options.workflow))
+    return Report(
+        head=history.head,
+        now=options.now,
+        window_start=options.window_start,
+        counts=dict(sorted(Counter(spec.version.status or "" for spec in selected).items())),
+        specs=tuple(_spec_status(spec, options) for spec in selected) if "status" in wanted
+        else (),
+        reviewers=_reviewers(selected, options) if "reviewers" in wanted else (),
+        open_questions=tuple(_open_questions(selected, options)) if "questions" in wanted
+        else (),
+        resolved_questions=tuple(_resolved_questions(selected, options))
+        if "questions" in wanted else (),
+        stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
+        integrity=Integrity(illegal, history.skipped_versions, history.shallow,
+                            tuple(unreadable)),
+        sections=options.sections,
+    )
+
+
+def _current_specs(history: History) -> tuple[list[_Current], list[str]]:
+    current, unreadable = [], []
+    for spec in history.specs.values():
+        version = spec.current
+        if version is None:
+            continue  # deleted at HEAD
+        if version.problem:
+            unreadable.append(spec.spec_id)
+        else:
+            current.append(_Current(spec, version))
+    return current, unreadable
+
+
+def _selected(version: Version, options: ReportOptions) -> bool:
+    if options.statuses and version.status not in options.statuses:
+        return False
+    if options.authors and not _names(options.authors) & _names(version.authors):
+        return False
+    reviewers = _names(name for name, _ in version.reviewers)
+    return not options.reviewers or bool(_names(options.reviewers) & reviewers)
+
+
+def _spec_status(spec: _Current, options: ReportOptions) -> SpecStatus:
+    periods = spec.history.statuses
+    by_status: dict[str, float] = defaultdict(float)
+    rows = []
+    for period in periods:
+        days = period.days(options.now)
+        by_status[period.status] += days
+        rows.append(StatusPeriodRow(period.status, period.since, period.until, days))
+    first_approval = next((p.since for p in periods if p.status in options.workflow.approved),
+                          None)
+    last = periods[-1] if periods else None
+    return SpecStatus(
+        spec_id=spec.history.spec_id,
+        title=spec.version.title or "",
+        status=spec.version.status or "",
+        authors=spec.version.authors,
+        path=spec.history.paths[-1],
+        since=last.since if last else None,
+        days_in_status=last.days(options.now) if last else None,
+        days_by_status={status: round(days, 2) for status, days in by_status.items()},
+        days_in_review=round(sum(days for status, days in by_status.items()
+                                 if status in options.workflow.in_review), 2),
+        days_to_approval=_days(first_approval - periods[0].since)
+        if first_approval is not None else None,
+        periods=tuple(rows),
+    )
+
+
+def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
+    """Reviewer name (casefolded) -> time of their last approval trailer on this spec."""
+    approvals: dict[str, int] = {}
+    for event in spec.events:
+        if event.kind == APPROVED and event.field == "trailer" and event.after:
+            name = person_name(event.after).casefold()
+            approvals[name] = max(approvals.get(name, 0), event.authored)
+    return approvals
+
+
+def _reviewers(specs: list[_Current], options: ReportOptions) -> tuple[ReviewerLoad, ...]:
+    reviewing: dict[str, list[str]] = defaultdict(list)
+    approvals: Counter[str] = Counter()
+    waiting: dict[str, list[Waiting]] = defaultdict(list)
+    display: dict[str, str] = {}
+    for spec in specs:
+        trailers = _trailer_approvals(spec.history)
+        in_review = spec.version.status in options.workflow.in_review
+        review_since = spec.history.statuses[-1].since if spec.history.statuses else None
+        for name, approved in spec.version.reviewers:
+            key = name.casefold()
+            display.setdefault(key, name)
+            reviewing[key].append(spec.history.spec_id)
+            approved_by_trailer = key in trailers and (
+                review_since is None or trailers[key] >= review_since)
+            if approved or key in trailers:
+                approvals[key] += 1
+            if in_review and not approved and not approved_by_trailer:
+                added = _reviewer_added(spec.history, name)
+                start = max(review_since or 0, added or 0)
+                waiting[key].append(Waiting(spec.history.spec_id, _days(options.now - start)))
+    wanted = _names(options.reviewers)
+    return tuple(
+        ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
+                     tuple(sorted(waiting[key], key=lambda w: (-w.days, w.spec_id))))
+        for key in sorted(reviewing)
+        if not wanted or key in wanted
+    )
+
+
+def _reviewer_added(spec: SpecHistory, name: str) -> int | None:
+    times = [event.authored for event in spec.events
+             if event.kind == "reviewer-added" and event.after == name]
+    return max(times) if times else None
+
+
+def _raised(spec: SpecHistory, question_id: str) -> Event | None:
+    """The event that first added a question: its own, or the spec's creation."""
+    field_name = f"open_questions[{question_id}]"
+    for event in spec.events:
+        if event.kind == QUESTION_ADDED and event.field == field_name:
+            return event
+    return next((event for event in spec.events if event.kind == CREATED), None)
+
+
+def _open_questions(specs: list[_Current], options: ReportOptions) -> Iterable[OpenQuestion]:
+    for spec in specs:
+        for question in spec.version.questions:
+            if question.state != OPEN:
+                continue
+            raised = _raised(spec.history, question.id)
+            yield OpenQuestion(
+                spec_id=spec.history.spec_id,
+                spec_status=spec.version.status or "",
+                question_id=question.id,
+                text=question.text,
+                owner=question.owner,
+                raised_by=raised.author if raised else None,
+                raised_at=raised.authored if raised else None,
+                age_days=_days(options.now - raised.authored) if raised else None,
+                on_approved_spec=spec.version.status in options.workflow.approved,
+            )
+
+
+def _resolved_questions(specs: list[_Current],
+                        options: ReportOptions) -> Iterable[ResolvedQuestion]:
+    for spec in specs:
+        texts = {question.id: question.text for question in spec.version.questions}
+        for event in spec.history.events:
+            if event.kind != QUESTION_RESOLVED:
+                continue
+            if options.window_start is not None and event.authored < options.window_start:
+                continue
+            question_id = event.field.removeprefix("open_questions[").removesuffix("]")
+            raised = _raised(spec.history, question_id)
+            yield ResolvedQuestion(
+                spec_id=spec.history.spec_id,
+                question_id=question_id,
+                text=texts.get(question_id, ""),
+                resolved_by=event.author,
+                resolved_at=event.authored,
+                days_to_resolve=_days(event.authored - raised.authored) if raised else None,
+            )
+
+
+def _stale(specs: list[_Current], options: ReportOptions) -> Iterable[StaleSpec]:
+    for spec in specs:
+        status = spec.version.status or ""
+        limit = options.stale_after_days.get(status)
+        if limit is None:
+            continue
+        idle = _days(options.now - spec.history.last_touched)
+        if idle > limit:
+            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit)

@@ -1,0 +1,204 @@
+"""`specrepo report` on a real repository: the numbers, the filters, the formats, the gates."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from specrepo.config import load_config
+from specrepo.history.mine import mine_history
+from specrepo.report.build import ReportOptions, build_report
+from specrepo.report.model import Report
+from specrepo.reporting.report import (
+    MARKDOWN_MARKER,
+    MarkdownReportReporter,
+    TableReportReporter,
+)
+from specrepo.schema_loader import bundled_schema
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+
+ONE = "specs/SPEC-0001.yaml"
+QUESTION = "open_questions:\n  - {id: Q-1, question: Per key?, owner: Grace Hopper}\n"
+
+
+def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """Day 1: four specs. Then review, questions, a trailer approval, a resolution."""
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").write_text("specs: specs\nstale_after_days: {Draft: 3}\n")
+    repo.commit("Start", {
+        ONE: spec_text(),
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Approved", extra=(
+            "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-01}\n" + QUESTION)),
+        "specs/SPEC-0003.yaml": spec_text("SPEC-0003"),
+        "specs/SPEC-0004.yaml": spec_text("SPEC-0004", status="In Review",
+                                          extra="reviewers: [Linus Pauling]\n" + QUESTION),
+    }, author="Linus Pauling")
+    reviewers = "reviewers: [Grace Hopper, Linus Pauling <linus@example.com>]\n"
+    repo.commit("Review", {ONE: spec_text(status="In Review", extra=reviewers)})
+    repo.commit("Ask", {ONE: spec_text(status="In Review", extra=reviewers + QUESTION)},
+                author="Grace Hopper")
+    repo.commit("LGTM\n\nApproved-by: Linus Pauling <linus@example.com>",
+                {ONE: spec_text(status="In Review", title="Reviewed", extra=reviewers + QUESTION)})
+    repo.commit("Answer", {"specs/SPEC-0004.yaml": spec_text(
+        "SPEC-0004", status="In Review", extra="reviewers: [Linus Pauling]\n"
+        "open_questions:\n  - {id: Q-1, question: Per key?, state: resolved, resolution: Yes}\n")},
+        author="Grace Hopper")
+    repo.commit("Later", {"README": "x"})  # HEAD: day 6
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def report_of(repo: GitRepo, **options: Any) -> Report:
+    history = mine_history(load_config(None, repo.root))
+    assert history.head_time is not None
+    return build_report(history, ReportOptions(now=history.head_time,
+                                               stale_after_days={"Draft": 3}, **options))
+
+
+def test_status_section(repo: GitRepo) -> None:
+    report = report_of(repo)
+    assert report.counts == {"Approved": 1, "Draft": 1, "In Review": 2}
+    one = next(spec for spec in report.specs if spec.spec_id == "SPEC-0001")
+    assert (one.status, one.title, one.since) == ("In Review", "Reviewed", EPOCH + 2 * DAY)
+    assert one.days_by_status == {"Draft": 1.0, "In Review": 4.0}
+    assert (one.days_in_review, one.days_to_approval) == (4.0, None)
+    two = next(spec for spec in report.specs if spec.spec_id == "SPEC-0002")
+    assert two.days_to_approval == 0.0
+
+
+def test_reviewers_section(repo: GitRepo) -> None:
+    loads = {load.reviewer: load for load in report_of(repo).reviewers}
+    assert set(loads) == {"Grace Hopper", "Linus Pauling"}
+    grace, linus = loads["Grace Hopper"], loads["Linus Pauling"]
+    assert grace.reviewing == ("SPEC-0001", "SPEC-0002")
+    assert grace.approvals == 1  # the approval date in SPEC-0002
+    assert [(w.spec_id, w.days) for w in grace.waiting] == [("SPEC-0001", 4.0)]
+    assert linus.approvals == 1  # the Approved-by trailer on SPEC-0001
+    assert [(w.spec_id, w.days) for w in linus.waiting] == [("SPEC-0004", 5.0)]
+
+
+def test_questions_section(repo: GitRepo) -> None:
+    report = report_of(repo, window_start=EPOCH + 4 * DAY)
+    assert [(q.spec_id, q.raised_by, q.age_days, q.on_approved_spec)
+            for q in report.open_questions] == [
+        ("SPEC-0001", "Grace Hopper", 3.0, False),
+        ("SPEC-0002", "Linus Pauling", 5.0, True),  # raised when the spec was created
+    ]
+    assert [(q.spec_id, q.resolved_by, q.days_to_resolve) for q in report.resolved_questions] \
+        == [("SPEC-0004", "Grace Hopper", 4.0)]
+    later = report_of(repo, window_start=EPOCH + 6 * DAY)
+    assert later.resolved_questions == ()
+
+
+def test_stale_section(repo: GitRepo) -> None:
+    assert [(s.spec_id, s.idle_days, s.limit_days) for s in report_of(repo).stale] == [
+        ("SPEC-0003", 5.0, 3)]
+
+
+def test_filters(repo: GitRepo) -> None:
+    assert [s.spec_id for s in report_of(repo, statuses=frozenset({"Draft"})).specs] == [
+        "SPEC-0003"]
+    assert [s.spec_id for s in report_of(repo, reviewers=frozenset({"grace hopper"})).specs] \
+        == ["SPEC-0001", "SPEC-0002"]
+    assert report_of(repo, authors=frozenset({"Nobody"})).specs == ()
+
+
+def test_cli_table_and_section(repo: GitRepo) -> None:
+    result = run("report")
+    assert result.exit_code == 0
+    assert result.output.startswith("Spec report at ")
+    questions = run("report", "questions").output
+    assert "Open questions" in questions and "Reviewers\n=" not in questions
+
+
+def test_fail_on_gates_ci(repo: GitRepo) -> None:
+    assert run("report", "--fail-on", "illegal-transitions").exit_code == 0
+    failing = run("report", "--fail-on", "stale,open-questions-on-approved")
+    assert failing.exit_code == 1
+    assert "Failing conditions: stale, open-questions-on-approved" in failing.output
+    unknown = run("report", "--fail-on", "stale,bogus")
+    assert unknown.exit_code == 2
+    assert "unknown condition bogus" in unknown.output
+
+
+def test_json_follows_its_schema_and_is_reproducible(repo: GitRepo) -> None:
+    first = run("report", "--format", "json").output
+    document = json.loads(first)
+    jsonschema.Draft202012Validator(bundled_schema("report.schema.json")).validate(document)
+    assert document["now"] == "2026-01-07T00:00:00Z"
+    assert run("report", "--format", "json").output == first
+    dated = json.loads(run("report", "--format", "json", "--now", "2026-02-01").output)
+    assert dated["now"] == "2026-02-01T00:00:00Z"
+
+
+def test_since_takes_a_date_or_a_revision(repo: GitRepo) -> None:
+    by_date = json.loads(run("report", "--format", "json", "--since", "2026-01-07").output)
+    assert by_date["resolved_questions"] == []
+    by_ref = json.loads(run("report", "--format", "json", "--since", "HEAD~3").output)
+    assert [q["spec"] for q in by_ref["resolved_questions"]] == ["SPEC-0004"]
+    assert run("report", "--since", "nope").exit_code == 2
+    assert run("report", "--now", "yesterday").exit_code == 2
+
+
+def test_output_file_is_written_and_only_ours_replaced(repo: GitRepo) -> None:
+    target = repo.root / "report.md"
+    assert run("report", "--format", "markdown", "--output", str(target)).exit_code == 0
+    assert target.read_text().startswith(MARKDOWN_MARKER)
+    assert run("report", "--format", "markdown", "--output", str(target)).exit_code == 0
+    mine = repo.root / "notes.md"
+    mine.write_text("my notes\n")
+    refused = run("report", "--output", str(mine))
+    assert refused.exit_code == 2
+    assert "was not written by specrepo report" in refused.output
+    assert mine.read_text() == "my notes\n"
+
+
+def test_summary_is_appended_to_the_github_job_summary(repo: GitRepo) -> None:
+    summary = repo.root / "summary.md"
+    summary.write_text("earlier step\n")
+    result = run("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0
+    text = summary.read_text()
+    assert text.startswith("earlier step\n" + MARKDOWN_MARKER)
+    assert "```mermaid\ngantt" in text
+
+
+def test_markdown_is_cut_to_the_limit_with_a_note(repo: GitRepo) -> None:
+    report = report_of(repo)
+    stream = io.StringIO()
+    reporter = MarkdownReportReporter(stream)
+    reporter.limit = 2000
+    reporter.report(report)
+    text = stream.getvalue()
+    assert len(text.encode()) <= 2000
+    assert "**Truncated:**" in text
+
+
+def test_table_cells_with_pipes_stay_in_their_column(repo: GitRepo) -> None:
+    repo.commit("Pipes", {"specs/SPEC-0003.yaml": spec_text(
+        "SPEC-0003", title="A | B", extra="open_questions:\n  - {id: Q-1, question: 'x|y'}\n")})
+    stream = io.StringIO()
+    MarkdownReportReporter(stream).report(report_of(repo))
+    rows = [line for line in stream.getvalue().splitlines() if "SPEC-0003" in line
+            and line.startswith("|")]
+    assert rows and all(line.count("|") - line.count("\\|") == rows[0].count("|")
+                        - rows[0].count("\\|") for line in rows[:1])
+    assert "A \\| B" in stream.getvalue()
+
+
+def test_table_reporter_shows_none_for_empty_sections(repo: GitRepo) -> None:
+    stream = io.StringIO()
+    TableReportReporter(stream).report(report_of(repo, statuses=frozenset({"Withdrawn"})))
+    assert "(none)" in stream.getvalue()
