@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import random
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generate import make_spec, spec_text
+from generate import WORDS, make_spec, spec_text
 
 DAY = 86400
 START = 1_600_000_000
@@ -89,6 +90,21 @@ def _kep_sized(spec: dict[str, object]) -> dict[str, object]:
     return {key: spec[key] for key in _KEP_SIZED_KEYS if key in spec}
 
 
+def _pick(rng: random.Random, count: int, usable: Callable[[int], bool]) -> int | None:
+    """A random usable number below `count`, or None if a few tries find none."""
+    for _ in range(50):
+        number = rng.randrange(count)
+        if usable(number):
+            return number
+    return None
+
+
+def _readme(rng: random.Random, edit: int) -> bytes:
+    """A few kilobytes of design prose."""
+    words = " ".join(rng.choice(WORDS) for _ in range(900))
+    return f"# KEP\n\n{words}\n\nEdit {edit}.\n".encode()
+
+
 def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> None:
     """Create a repository at `root` with about `commits` commits and `specs` specs."""
     rng = random.Random(seed)
@@ -98,7 +114,9 @@ def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> Non
     people = ["Ada Lovelace", "Grace Hopper", "Linus Pauling", "Barbara Liskov", "Alan Kay"]
     base_specs = [_kep_sized(make_spec(number, rng, specs)) for number in range(1, specs + 1)]
     stage = [0] * specs  # 0: not created yet; n: created, at lifecycle step n - 1
-    paths = {number: f"keps/sig-{number % 17}/SPEC-{number:04d}.yaml" for number in range(specs)}
+    folders = {number: f"keps/sig-{number % 17}/{number:04d}" for number in range(specs)}
+    paths = {number: f"{folder}/kep.yaml" for number, folder in folders.items()}
+    created: list[int] = []
     main_tip = script.commit("refs/heads/main", people[0], START, "Start", [],
                              {"README.md": script.blob(b"# enhancements\n")})
     clock = START
@@ -123,20 +141,24 @@ def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> Non
             branch = _Branch(main_tip, main_tip)
             open_branches.append(branch)
         changes: dict[str, int | None] = {}
-        candidates = [n for n in range(specs) if n not in busy and stage[n] < 5]
-        if candidates and rng.random() < 0.42:
-            number = rng.choice(candidates)
+        number = _pick(rng, specs, lambda n: n not in busy and stage[n] < 5)
+        if number is not None and rng.random() < 0.42:
             busy.add(number)
             if stage[number] >= 2 and rng.random() < 0.08:  # move to another folder
                 old = paths[number]
-                paths[number] = f"keps/moved/SPEC-{number:04d}.yaml"
+                paths[number] = f"keps/moved/{number:04d}/kep.yaml"
                 changes[old] = None
             content = spec_text(_lifecycle(base_specs[number], stage[number]))
             changes[paths[number]] = script.blob(content.encode())
+            if stage[number] == 0:  # a KEP comes with its README, the design in prose
+                created.append(number)
+                changes[f"{folders[number]}/README.md"] = script.blob(_readme(rng, made))
             stage[number] += 1
+        elif created:  # most commits edit the prose of some KEP
+            folder = folders[rng.choice(created)]
+            changes[f"{folder}/README.md"] = script.blob(_readme(rng, made))
         else:
-            changes[f"docs/notes-{rng.randrange(50)}.md"] = script.blob(
-                f"note {made}\n".encode())
+            changes["README.md"] = script.blob(f"# enhancements {made}\n".encode())
         branch.tip = script.commit(f"refs/heads/pr-{branch.base}", author, when, "Change",
                                    [branch.tip], changes)
         branch.changes.update(changes)
