@@ -30,6 +30,7 @@ from history_repo import generate_history
 from specrepo.config import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
+from specrepo.render.run import RenderSettings, render
 from specrepo.report.run import ReportRequest, run_report
 from specrepo.reporting.report import report_json
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema
@@ -85,6 +86,16 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
     comparisons = [Comparison(f"validate {len(files)} specs (library)", ours,
                               "CSafeLoader + Draft202012Validator loop", floor, "<= 1.3x",
                               ours / floor <= 1.3)]
+    out = folder / "docs" / "specs"
+
+    def render_all() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        render(config, RenderSettings())
+
+    rendered = best_of(runs, render_all)
+    comparisons.append(Comparison(f"render {len(files)} specs", rendered,
+                                  "validate (load + check), same specs", ours, "<= 2x",
+                                  rendered / ours <= 2))
     checker = BENCH_ENV / "bin" / "check-jsonschema"
     if checker.exists():
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as schema_file:

@@ -13,7 +13,7 @@ from specrepo.display_paths import display_path
 from specrepo.document import Document
 from specrepo.errors import ConfigError
 from specrepo.findings import Severity
-from specrepo.schema_loader import CONFIG_SCHEMA, build_validator, bundled_source
+from specrepo.schema_loader import CONFIG_SCHEMA, bundled_source, compile_source
 from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
@@ -73,8 +73,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
 
 
 def _check_against_schema(path: Path, document: Document) -> None:
-    validator = build_validator(bundled_source(CONFIG_SCHEMA))
-    findings = check_schema(validator, path, document)
+    findings = check_schema(compile_source(bundled_source(CONFIG_SCHEMA)), path, document)
     if findings:
         lines = [f"{display_path(path)}:{f.line}:{f.column}: {f.message}" for f in findings]
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))

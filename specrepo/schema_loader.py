@@ -22,6 +22,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.display_paths import display_path
 from specrepo.errors import ConfigError
+from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.yaml_loader import YamlError, load_yaml
 
 SPEC_SCHEMA: Final = "spec.schema.json"
@@ -202,6 +203,34 @@ def _uses_dynamic_scope(schema: dict[str, Any]) -> bool:
         elif isinstance(node, list):
             stack.extend(node)
     return False
+
+
+_ROOT_ONLY: Final = frozenset({"$schema", "$id", "$defs", "definitions", "title", "examples",
+                               "description", "$comment"})
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A validator, and where the schema allows it, a plain-Python verdict that is much
+    faster; valid documents (the common case) never reach jsonschema."""
+
+    validator: Validator
+    accepts: Predicate | None
+
+    def is_valid(self, instance: Any) -> bool:
+        """The schema's verdict on `instance`."""
+        if self.accepts is not None:
+            return self.accepts(instance)
+        return bool(self.validator.is_valid(instance))
+
+
+def compile_source(source: SchemaSource) -> CompiledSchema:
+    """A validator for `source`, with a compiled verdict when the schema is simple enough."""
+    validator = build_validator(source)
+    schema = inline_local_refs(source.schema)
+    accepts = compile_schema({key: value for key, value in schema.items()
+                              if key not in _ROOT_ONLY})
+    return CompiledSchema(validator, accepts)
 
 
 def _source_name(source: SchemaSource) -> str:

@@ -1,9 +1,10 @@
 """Turn the simplest JSON Schemas into plain Python predicates, for checks run by the thousand.
 
-Only schemas made of a few keywords are compiled (type, enum, const, pattern, lengths, the
-date format, items of arrays, anyOf); anything else returns None and the caller uses a
-jsonschema validator. A compiled predicate gives exactly the validator's verdict, which the
-tests check against jsonschema on generated values.
+Only schemas made of common keywords are compiled (type, enum, const, pattern, lengths,
+bounds, formats as `schema_loader.FORMAT_CHECKER` checks them, items, properties, required,
+additionalProperties, if/then/else, allOf, anyOf); anything else returns None and the
+caller uses a jsonschema validator. A compiled predicate gives exactly the validator's
+verdict, which the tests check against jsonschema on generated values.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ _TYPES: Final[dict[str, Callable[[Any], bool]]] = {
     "object": lambda value: isinstance(value, dict),
 }
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+_BOUNDS: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "minimum": lambda instance, bound: instance >= bound,
+    "maximum": lambda instance, bound: instance <= bound,
+    "exclusiveMinimum": lambda instance, bound: instance > bound,
+    "exclusiveMaximum": lambda instance, bound: instance < bound,
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _is_date(value: Any) -> bool:
@@ -79,8 +92,12 @@ def _keyword(keyword: str, value: Any, schema: dict[str, Any]) -> Predicate | No
         return lambda instance: not isinstance(instance, str) or len(instance) >= value
     if keyword == "maxLength" and isinstance(value, int):
         return lambda instance: not isinstance(instance, str) or len(instance) <= value
-    if keyword == "format" and value == "date":
-        return _is_date
+    if keyword == "format":
+        # Only dates are checked (schema_loader.FORMAT_CHECKER); other formats annotate.
+        return _is_date if value == "date" else (lambda _: True)
+    if keyword in _BOUNDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        holds = _BOUNDS[keyword]
+        return lambda instance: not _is_number(instance) or holds(instance, value)
     if keyword == "minItems" and isinstance(value, int):
         return lambda instance: not isinstance(instance, list) or len(instance) >= value
     if keyword == "items":
@@ -101,6 +118,11 @@ def _keyword(keyword: str, value: Any, schema: dict[str, Any]) -> Predicate | No
         return lambda instance: not isinstance(instance, dict) or len(instance) >= value
     if keyword == "additionalProperties" and "patternProperties" not in schema:
         return _additional(value, schema.get("properties", {}))
+    if keyword == "allOf" and isinstance(value, list):
+        parts = [compile_schema(part) for part in value]
+        if any(part is None for part in parts):
+            return None
+        return lambda instance: all(part(instance) for part in parts)  # type: ignore[misc]
     if keyword == "anyOf" and isinstance(value, list):
         branches = [compile_schema(branch) for branch in value]
         if any(branch is None for branch in branches):

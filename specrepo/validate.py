@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from jsonschema.protocols import Validator
 
 from specrepo.check.rules import CheckedSpec, check_rules
 from specrepo.check.schema_check import check_schema
@@ -17,7 +15,13 @@ from specrepo.findings import Finding, Severity
 from specrepo.history.timeline import Event, History, iso_time
 from specrepo.history.transitions import illegal_transitions
 from specrepo.model import record_from_document
-from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source, load_schema_source
+from specrepo.schema_loader import (
+    SPEC_SCHEMA,
+    CompiledSchema,
+    bundled_source,
+    compile_source,
+    load_schema_source,
+)
 from specrepo.spec_files import discover_spec_files, read_spec_file
 from specrepo.workflow import DEFAULT_WORKFLOW
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
@@ -38,6 +42,8 @@ class ValidationResult:
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
+    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
+    """The documents of the files that loaded, so later steps need not parse them again."""
 
     @property
     def errors(self) -> int:
@@ -56,14 +62,14 @@ class ValidationResult:
         return ExitCode.CLEAN
 
 
-def spec_validator(config: Config) -> Validator:
-    """The validator for the configured spec schema."""
+def spec_schema(config: Config) -> CompiledSchema:
+    """The configured spec schema, ready to check documents."""
     if config.schema_path is None:
-        return build_validator(bundled_source(SPEC_SCHEMA))
-    return build_validator(load_schema_source(config.schema_path))
+        return compile_source(bundled_source(SPEC_SCHEMA))
+    return compile_source(load_schema_source(config.schema_path))
 
 
-def load_spec(path: Path, config: Config, validator: Validator) -> LoadedSpec:
+def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
     """Load one spec file and check it against the schema; problems become findings."""
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
@@ -71,7 +77,7 @@ def load_spec(path: Path, config: Config, validator: Validator) -> LoadedSpec:
     except YamlError as error:
         finding = Finding.at(path, error.position, Severity.ERROR, error.rule, error.message)
         return LoadedSpec(path, None, (finding,))
-    return LoadedSpec(path, document, tuple(check_schema(validator, path, document)))
+    return LoadedSpec(path, document, tuple(check_schema(schema, path, document)))
 
 
 @dataclass(frozen=True)
@@ -90,11 +96,11 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
     files gives the same verdict on them as checking the whole repository. With a
     `history_check`, every status change ever committed is checked against the workflow.
     """
-    validator = spec_validator(config)
+    schema = spec_schema(config)
     configured = discover_spec_files(config, missing_ok=selected is not None)
     targets = sorted(set(selected)) if selected is not None else configured
     wanted = set(targets)
-    loaded = [load_spec(path, config, validator) for path in sorted(wanted | set(configured))]
+    loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
     findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
     checked = []
     for spec in loaded:
@@ -116,7 +122,9 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
                                              history_check.commits)
             if selected is None or _current_file(event, history_check, current) in wanted
         )
-    return ValidationResult(tuple(targets), tuple(sorted(findings)))
+    documents = {spec.path: spec.document for spec in loaded
+                 if spec.path in wanted and spec.document is not None}
+    return ValidationResult(tuple(targets), tuple(sorted(findings)), documents)
 
 
 def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedSpec]) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -10,8 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from specrepo.history.versions import MINED_FIELDS, _field_schemas
-from specrepo.schema_loader import FORMAT_CHECKER
+from specrepo.schema_loader import (
+    CONFIG_SCHEMA,
+    FORMAT_CHECKER,
+    SPEC_SCHEMA,
+    bundled_source,
+    compile_source,
+)
 from specrepo.schema_predicates import compile_schema
+from specrepo.yaml_loader import YamlError, load_yaml
 
 WORDS = st.sampled_from(["", "x", "SPEC-0001", "spec-1", "Q-1", "Q-x", "2026-01-02",
                          "2026-02-30", "20260102", "Draft", "In Review", "open", "resolved",
@@ -68,3 +77,67 @@ def test_edge_cases(schema: dict[str, Any], value: Any, verdict: bool) -> None:
 ])
 def test_other_schemas_are_left_to_jsonschema(schema: Any) -> None:
     assert compile_schema(schema) is None
+
+
+EXAMPLES = Path(__file__).parent / "examples"
+SPEC = compile_source(bundled_source(SPEC_SCHEMA))
+EVERY_SECTION: Any = load_yaml(
+    (EXAMPLES / "valid" / "SPEC-0100-every-section.yaml").read_bytes()).data
+
+
+def test_the_spec_schema_compiles_and_the_config_schema_need_not() -> None:
+    assert SPEC.accepts is not None
+    config = compile_source(bundled_source(CONFIG_SCHEMA))  # uses propertyNames
+    assert config.accepts is None
+    assert config.is_valid({"specs": "specs"})
+
+
+def test_compiled_spec_schema_agrees_on_every_example() -> None:
+    assert SPEC.accepts is not None
+    checked = 0
+    for path in sorted(EXAMPLES.glob("*/*.yaml")):
+        try:
+            data = load_yaml(path.read_bytes()).data
+        except YamlError:
+            continue
+        assert SPEC.accepts(data) == SPEC.validator.is_valid(data), path.name
+        checked += 1
+    assert checked > 30
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.extend(_paths(value, (*path, key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_paths(value, (*path, index)))
+    return found
+
+
+PATHS = _paths(EVERY_SECTION)[1:]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from(["set", "delete", "add"]),
+                          VALUES, WORDS), min_size=1, max_size=3))
+def test_compiled_spec_schema_agrees_on_mutated_specs(
+    edits: list[tuple[tuple[Any, ...], str, Any, str]],
+) -> None:
+    document: Any = copy.deepcopy(EVERY_SECTION)
+    for path, action, value, key in edits:
+        parent: Any = document
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            if action == "set":
+                parent[path[-1]] = value
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[key] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    assert SPEC.accepts is not None
+    assert SPEC.accepts(document) == SPEC.validator.is_valid(document)

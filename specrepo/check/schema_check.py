@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
 
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.findings import Finding, Severity
+from specrepo.schema_loader import CompiledSchema
 
 RULE: Final = "schema"
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -36,8 +36,11 @@ _VALUE_KEYWORDS: Final = ("enum", "const", "format", "type", "pattern", "minLeng
                           "exclusiveMaximum", "multipleOf")
 
 
-def check_schema(validator: Validator, file: Path, document: Document) -> list[Finding]:
+def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list[Finding]:
     """Every schema violation in `document`: one finding per problem, the clearest one."""
+    if schema.accepts is not None and schema.accepts(document.data):
+        return []
+    validator = schema.validator
     findings: dict[tuple[JsonPath, str], Finding] = {}
     by_value: dict[JsonPath, tuple[int, Finding]] = {}
     for error in validator.iter_errors(document.data):

@@ -17,10 +17,8 @@ from specrepo.render.index import render_index
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
 from specrepo.render.plan import RenderPlan, output_folder, plan_pages
-from specrepo.spec_files import read_spec_file
 from specrepo.spec_model import Spec, SpecShapeError, spec_from_document
 from specrepo.validate import ValidationResult, validate
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
     modelled = []
     for path in validation.files:
         if path not in failed:
-            loaded = _model(path, config)
+            loaded = _model(path, validation.documents[path])
             if isinstance(loaded, Finding):
                 findings.append(loaded)
             else:
@@ -125,7 +123,7 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
         pages.append(Page(name, render_spec(item.spec, source), source))
     rendered = {item.path for _, item in named}
     return _Rendered(
-        ValidationResult(validation.files, tuple(sorted(findings))),
+        ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
         tuple(pages),
         tuple(item.spec for _, item in named),
         frozenset(_source(path, config) for path in validation.files if path not in rendered),
@@ -136,14 +134,7 @@ def _source(path: Path, config: Config) -> str:
     return display_path(path, config.root)
 
 
-def _model(path: Path, config: Config) -> _Modelled | Finding:
-    # Validation parsed the file already; parsing it again keeps validate the one judge of
-    # validity. A file changed in between is caught here or by the model's type checks.
-    try:
-        raw = read_spec_file(path, config.root, config.max_file_size)
-        document = load_yaml(raw, LoadLimits(max_bytes=config.max_file_size))
-    except YamlError as error:
-        return Finding.at(path, error.position, Severity.ERROR, error.rule, error.message)
+def _model(path: Path, document: Document) -> _Modelled | Finding:
     try:
         return _Modelled(path, spec_from_document(path, document), document)
     except SpecShapeError as error:

@@ -9,10 +9,10 @@ import pytest
 
 from specrepo.check.schema_check import check_schema
 from specrepo.findings import Finding
-from specrepo.schema_loader import SPEC_SCHEMA, build_validator, bundled_source
+from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, compile_source
 from specrepo.yaml_loader import load_yaml
 
-VALIDATOR = build_validator(bundled_source(SPEC_SCHEMA))
+SCHEMA = compile_source(bundled_source(SPEC_SCHEMA))
 HEAD = """\
 id: SPEC-0001
 title: T
@@ -26,7 +26,7 @@ summary: S
 
 def findings(extra: str, head: str = HEAD) -> list[Finding]:
     text = head + textwrap.dedent(extra)
-    return check_schema(VALIDATOR, Path("spec.yaml"), load_yaml(text.encode()))
+    return check_schema(SCHEMA, Path("spec.yaml"), load_yaml(text.encode()))
 
 
 def only(extra: str, head: str = HEAD) -> Finding:
