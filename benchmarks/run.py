@@ -240,13 +240,17 @@ def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]
     return comparisons
 
 
-def bench_scaling(folder: Path, sizes: list[int]) -> list[tuple[int, float]]:
-    """Cold mining time at several history sizes (specs grow with the history)."""
+def bench_scaling(folder: Path, sizes: list[int],
+                  specs: int) -> list[tuple[int, float, float]]:
+    """Cold mining time, and the floor's, at several history lengths of one repository shape
+    (the same number of specs: a longer history, not a wider tree)."""
     results = []
     for size in sizes:
         root = folder / f"scale-{size}"
-        generate_history(root, size, max(20, size // 16))
-        results.append((size, best_of(1, lambda root=root: mine_cold(root))))
+        generate_history(root, size, specs)
+        results.append((size, best_of(1, lambda root=root: mine_cold(root)),
+                        best_of(1, lambda root=root: history_floor(root))))
+        shutil.rmtree(root)
     return results
 
 
@@ -297,7 +301,7 @@ def main() -> int:
     parts = set(arguments.parts.split(","))
     comparisons: list[Comparison] = []
     memory = 0.0
-    scaled: list[tuple[int, float]] = []
+    scaled: list[tuple[int, float, float]] = []
     try:
         if "validate" in parts:
             write_specs(folder / "validate", specs)
@@ -308,7 +312,7 @@ def main() -> int:
             comparisons += bench_history(history, runs, alternatives)
             memory = peak_memory_mb(history)
         if "scaling" in parts:
-            scaled = bench_scaling(folder, scaling)
+            scaled = bench_scaling(folder, scaling, history_specs)
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)
@@ -317,8 +321,9 @@ def main() -> int:
               "(target < 300 MB)")
     if scaled:
         print("\nscaling (cold mining):")
-    for size, seconds in scaled:
-        print(f"  {size:>8,} commits  {seconds:7.2f}s  {seconds / size * 1e6:7.1f} us/commit")
+    for size, seconds, floor in scaled:
+        print(f"  {size:>8,} commits  {seconds:7.2f}s  {seconds / size * 1e6:7.1f} us/commit"
+              f"   (floor {floor:6.2f}s, {floor / size * 1e6:6.1f} us/commit)")
     if not alternatives and not smoke:
         print("(check-jsonschema, PyDriller not compared: run benchmarks/setup-env.sh first)")
     # A smoke run checks that the script works, not the numbers of a tiny input.
