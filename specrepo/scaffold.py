@@ -30,6 +30,9 @@ id_prefix: {prefix}
 # Severity of each rule: error, warning or off.
 rules:
   file-name: error
+# Where `specrepo render` writes the Markdown pages.
+render:
+  out: docs/specs
 """
 
 
