@@ -30,6 +30,21 @@ class Located(NamedTuple):
     source: str | None
 
 
+def describe_kind(value: JsonValue) -> str:
+    """What kind of JSON value this is, in words: `a number`, `text`, `empty (null)`…"""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
 def format_json_path(path: Iterable[JsonKey]) -> str:
     """Render a path as `$.goals.primary[0]`, quoting keys that are not plain names."""
     parts = ["$"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from specrepo.document import Document, JsonPath, JsonValue, format_json_path
+from specrepo.document import Document, JsonPath, JsonValue, describe_kind, format_json_path
 from specrepo.errors import SpecrepoError
 from specrepo.model import SpecRecord, record_from_document
 
@@ -301,23 +301,9 @@ class Spec:
     appendix: Appendix = Appendix()
 
 
-def _kind(value: JsonValue) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "text"
-
-
 def _wrong_type(path: JsonPath, value: JsonValue, expected: str) -> NoReturn:
     raise SpecShapeError(
-        f"{format_json_path(path)} is {_kind(value)} where the template needs {expected}; "
+        f"{format_json_path(path)} is {describe_kind(value)} where the template needs {expected}; "
         "the spec is not rendered", path)
 
 

@@ -32,7 +32,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from specrepo.document import Document, JsonKey, JsonValue, Position, RawLocation
+from specrepo.document import (
+    Document,
+    JsonKey,
+    JsonValue,
+    Position,
+    RawLocation,
+    describe_kind,
+)
 from specrepo.errors import SpecrepoError
 from specrepo.yaml_syntax import explain_syntax_error
 
@@ -144,27 +151,13 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     except _SkippedAnchor:
         document = _Builder(text, limits, parser, None).build()
     if not isinstance(document.data, dict):
-        kind = _describe(document.data)
+        kind = describe_kind(document.data)
         raise YamlError(
             f"the top level must be a mapping of keys to values, not {kind}",
             document.root,
             "yaml-structure",
         )
     return document
-
-
-def _describe(value: JsonValue) -> str:
-    if value is None:
-        return "null (empty)"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "a string"
 
 
 def _offset_position(text: str, offset: int) -> Position:
@@ -383,7 +376,7 @@ def _check_key(frame: _Frame, key: JsonValue, line: int, column: int,
     if not isinstance(key, str):
         written = source if source is not None else repr(key)
         raise YamlError(
-            f"key {written} is read as {_describe(key)}, not a string; quote it: '{written}'",
+            f"key {written} is read as {describe_kind(key)}, not a string; quote it: '{written}'",
             Position(line, column),
             "yaml-key",
         )

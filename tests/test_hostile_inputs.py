@@ -64,7 +64,7 @@ HOSTILE_SPECS = {
     "empty": (b"", 1, "empty"),
     "only-comments": (b"# nothing\n# here\n", 1, "empty"),
     "top-level-list": (b"- id: SPEC-0001\n", 1, "not a list"),
-    "top-level-scalar": (b"SPEC-0001\n", 1, "not a string"),
+    "top-level-scalar": (b"SPEC-0001\n", 1, "not text"),
     "duplicate-key": (VALID + b"title: Again\n", 8, "duplicate key 'title'"),
     "colliding-keys": (VALID + b"1: a\ntrue: b\n", 8, "quote it: '1'"),
     "python-tag": (VALID + b"x: !!python/object/apply:os.system [echo]\n", 8,

@@ -96,7 +96,7 @@ def test_aliases_are_shared_not_copied() -> None:
         (b"a: !!int nope\n", "yaml-tag", (1, 4), "not a valid !!int"),
         (b"a: b\n---\nc: d\n", "yaml-structure", (2, 1), "more than one YAML document"),
         (b"- a\n- b\n", "yaml-structure", (1, 1), "not a list"),
-        (b"just text\n", "yaml-structure", (1, 1), "not a string"),
+        (b"just text\n", "yaml-structure", (1, 1), "not text"),
         (b"---\n", "yaml-structure", (2, 1), "empty"),
         (b"", "yaml-empty", (1, 1), "empty"),
         (b"# only a comment\n\n", "yaml-empty", (1, 1), "empty"),
