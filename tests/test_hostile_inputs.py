@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.cli import cli
-from tests.support import MINIMAL_SPEC
+from specrepo.config import Config
+from specrepo.validate import validate
+from tests.support import MINIMAL_SPEC, fuzz
 
 VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()
 
@@ -175,3 +180,19 @@ def test_no_configuration_and_no_specs_folder(tmp_path: Path,
     code, output = validate_in(empty)
     assert code == 2
     assert "run `specrepo init`" in output
+
+
+yamlish = st.text(st.sampled_from(list("ab1 :-[]{},'\"#&*!|>\n?.%@`\t~é\x00\ufeff")),
+                  max_size=80)
+
+
+@fuzz(200)
+@given(st.one_of(yamlish, st.binary(max_size=120).map(lambda raw: raw.decode("latin-1"))))
+def test_validate_never_raises_on_random_files(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "specs").mkdir()
+        spec = root / "specs" / "SPEC-0001.yaml"
+        spec.write_bytes(text.encode("utf-8", "surrogateescape"))
+        result = validate(Config(root=root), [spec])
+        assert all(finding.path == spec and finding.line >= 1 for finding in result.findings)

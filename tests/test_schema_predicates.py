@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.history.versions import MINED_FIELDS, _field_schemas
@@ -21,6 +21,7 @@ from specrepo.schema_loader import (
 )
 from specrepo.schema_predicates import compile_schema
 from specrepo.yaml_loader import YamlError, load_yaml
+from tests.support import fuzz
 
 WORDS = st.sampled_from(["", "x", "SPEC-0001", "spec-1", "Q-1", "Q-x", "2026-01-02",
                          "2026-02-30", "20260102", "Draft", "In Review", "open", "resolved",
@@ -45,7 +46,7 @@ def test_every_mined_field_compiles(name: str) -> None:
     assert compile_schema(_field_schemas()[name]) is not None
 
 
-@settings(max_examples=400)
+@fuzz(400)
 @given(st.sampled_from(MINED_FIELDS), VALUES)
 def test_mined_field_predicates_agree_with_jsonschema(name: str, value: Any) -> None:
     schema = _field_schemas()[name]
@@ -119,7 +120,7 @@ def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 PATHS = _paths(EVERY_SECTION)[1:]
 
 
-@settings(max_examples=500)
+@fuzz(500)
 @given(st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from(["set", "delete", "add"]),
                           VALUES, WORDS), min_size=1, max_size=3))
 def test_compiled_spec_schema_agrees_on_mutated_specs(

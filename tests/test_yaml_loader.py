@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from specrepo.document import Position
 from specrepo.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
+from tests.support import fuzz
 
 
 def load(text: str) -> Any:
@@ -229,14 +230,14 @@ _QuotingDumper.add_representer(
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(200, suppress_health_check=[HealthCheck.too_slow])
 @given(json_documents)
 def test_json_text_loads_to_what_was_generated(document: dict[str, Any]) -> None:
     text = json.dumps(document, ensure_ascii=False)
     assert load_yaml(text.encode()).data == document
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(200, suppress_health_check=[HealthCheck.too_slow])
 @given(json_documents)
 def test_block_yaml_loads_to_what_was_generated(document: dict[str, Any]) -> None:
     text = yaml.dump(document, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
@@ -256,7 +257,7 @@ yamlish = st.text(st.sampled_from(list("ab1 :-[]{},'\"#&*!|>\n?.%@`\t~é")), max
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
-@settings(max_examples=400)
+@fuzz(400)
 @given(st.one_of(json_documents.map(lambda d: json.dumps(d, ensure_ascii=False)),
                  json_documents.map(lambda d: yaml.dump(d, Dumper=_QuotingDumper,
                                                         allow_unicode=True)),
@@ -274,7 +275,7 @@ def test_c_and_python_parsers_give_the_same_verdicts(text: str) -> None:
     assert c_verdict == python_verdict
 
 
-@settings(max_examples=300)
+@fuzz(300)
 @given(st.binary(max_size=200))
 def test_random_bytes_raise_nothing_but_yaml_error(raw: bytes) -> None:
     try:
@@ -284,7 +285,7 @@ def test_random_bytes_raise_nothing_but_yaml_error(raw: bytes) -> None:
     assert isinstance(document.data, dict)
 
 
-@settings(max_examples=300)
+@fuzz(300)
 @given(yamlish)
 def test_random_yaml_like_text_raises_nothing_but_yaml_error(text: str) -> None:
     try:
@@ -315,7 +316,7 @@ def test_keep_falls_back_to_a_full_load_for_aliases_into_skipped_values() -> Non
         "big": {"who": ["Ada"]}, "reviewers": ["Ada"]}
 
 
-@settings(max_examples=200)
+@fuzz(200)
 @given(json_documents)
 def test_keep_gives_the_same_values_as_a_full_load(document: dict[str, Any]) -> None:
     raw = yaml.dump(document, Dumper=_QuotingDumper, allow_unicode=True).encode()

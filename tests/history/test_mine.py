@@ -293,3 +293,14 @@ def test_git_not_installed(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(git.Git, "GIT_PYTHON_GIT_EXECUTABLE", "git-not-installed-here")
     with pytest.raises(HistoryError, match="git is not installed"):
         mine(repo)
+
+
+def test_a_submodule_among_the_specs_is_not_a_spec(repo: GitRepo, tmp_path: Path) -> None:
+    other = GitRepo(tmp_path / "other")
+    other.commit("Other", {"specs/x.yaml": "id: SPEC-0009\n"})
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.root),
+             "specs/vendor")
+    repo.commit("Add a submodule")
+    history = mine(repo)
+    assert list(history.specs) == ["SPEC-0001"]

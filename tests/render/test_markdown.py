@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from specrepo.render.blocks import list_item, table
 from specrepo.render.markdown import code_span, markdown_cell, markdown_lines, plain
@@ -17,6 +17,7 @@ from tests.render.markdown_support import (
     tables,
 )
 from tests.render.strategies import texts
+from tests.support import fuzz
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,7 @@ def test_code_span(text: str, span: str) -> None:
     assert code_span(text) == span
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz(300)
 @given(texts)
 def test_plain_text_shows_exactly_in_headings_cells_and_list_items(text: str) -> None:
     escaped = plain(text)
@@ -127,7 +128,7 @@ def test_plain_text_shows_exactly_in_headings_cells_and_list_items(text: str) ->
     assert [inline_text(token) for token in inline] == ([shown(text)] if shown(text) else [])
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz(300)
 @given(texts)
 def test_markdown_text_never_adds_headings_or_html(text: str) -> None:
     block = "\n".join(markdown_lines(text))
@@ -145,7 +146,7 @@ def test_markdown_text_never_adds_headings_or_html(text: str) -> None:
             assert len(top_items) == 2
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz(300)
 @given(texts, texts)
 def test_markdown_cells_keep_the_column_count(first: str, second: str) -> None:
     rendered = table(("A", "B", "C"), [(markdown_cell(first), markdown_cell(second), "end")])

@@ -7,7 +7,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 
 from specrepo.render.page import render_spec
 from specrepo.spec_model import CodeBlock, Link, Spec, spec_from_document
@@ -21,7 +21,7 @@ from tests.render.markdown_support import (
     tables,
 )
 from tests.render.strategies import specs
-from tests.support import EXAMPLES
+from tests.support import EXAMPLES, fuzz
 
 EVERY_SECTION = EXAMPLES / "valid" / "SPEC-0100-every-section.yaml"
 SOURCE = "specs/SPEC-0100-every-section.yaml"
@@ -327,7 +327,7 @@ def is_subsequence(wanted: list[tuple[str, str]], found: list[tuple[str, str]]) 
     return all(item in remaining for item in wanted)
 
 
-@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(75, suppress_health_check=[HealthCheck.too_slow])
 @given(specs)
 def test_any_spec_renders_to_the_template_structure(spec: Spec) -> None:
     page = render_spec(spec, "specs/SPEC-0001.yaml")
