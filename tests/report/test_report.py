@@ -202,3 +202,35 @@ def test_table_reporter_shows_none_for_empty_sections(repo: GitRepo) -> None:
     stream = io.StringIO()
     TableReportReporter(stream).report(report_of(repo, statuses=frozenset({"Withdrawn"})))
     assert "(none)" in stream.getvalue()
+
+
+def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    plain_folder = tmp_path / "plain"
+    (plain_folder / "specs").mkdir(parents=True)
+    monkeypatch.chdir(plain_folder)
+    outside = run("report")
+    assert outside.exit_code == 2
+    assert "not inside a git repository" in outside.output
+    empty = GitRepo(tmp_path / "empty")
+    monkeypatch.chdir(empty.root)
+    result = run("report", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["head"] is None
+
+
+@pytest.mark.parametrize("target", ["folder", "missing/report.md"])
+def test_unwritable_outputs_exit_2_and_write_nothing(repo: GitRepo, target: str) -> None:
+    (repo.root / "folder").mkdir()
+    before = sorted(path.name for path in repo.root.iterdir())
+    result = run("report", "--output", str(repo.root / target))
+    assert result.exit_code == 2
+    assert target.split("/", 1)[0] in result.output
+    assert "Traceback" not in result.output
+    assert sorted(path.name for path in repo.root.iterdir()) == before
+
+
+def test_an_unwritable_job_summary_is_a_clear_error(repo: GitRepo) -> None:
+    result = run("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(repo.root)})
+    assert result.exit_code == 2
+    assert "cannot append the job summary" in result.output
