@@ -11,23 +11,46 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
+from click.shell_completion import CompletionItem
 
 from specrepo import __version__
 from specrepo.config import Config, load_config
 from specrepo.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.history.identity import git_user_name
-from specrepo.history.mine import MineOptions, commits_since, mine_history
+from specrepo.history.mine import (
+    MineOptions,
+    commits_since,
+    mine_history,
+    specs_changed_since,
+)
 from specrepo.history.timeline import History
-from specrepo.render.report import RenderReporter
 from specrepo.render.run import RenderSettings, render, render_page
 from specrepo.report.model import CONDITIONS, SECTIONS, Condition
 from specrepo.report.run import ReportOutcome, ReportRequest, run_report
-from specrepo.reporting.findings import REPORTERS, default_format
+from specrepo.reporting.findings import (
+    REPORTERS,
+    FindingsFormat,
+    default_format,
+    findings_markdown,
+    write_findings,
+)
+from specrepo.reporting.render import RenderReporter
 from specrepo.reporting.report import REPORT_REPORTERS, append_summary, write_report
 from specrepo.reporting.timeline import TIMELINE_REPORTERS
-from specrepo.scaffold import NewSpec, create_spec, init_repository
+from specrepo.scaffold import (
+    CI_WORKFLOW_PATHS,
+    CiProvider,
+    NewSpec,
+    create_spec,
+    init_repository,
+)
 from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_text
-from specrepo.spec_files import expand_arguments, spec_id_from_argument
+from specrepo.spec_files import (
+    discover_spec_files,
+    expand_arguments,
+    spec_id_from_argument,
+    spec_ids,
+)
 from specrepo.validate import HistoryCheck, ValidationResult, validate
 
 
@@ -98,15 +121,31 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
               help="With --history: only the commits after REF (what a pull request adds).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
+@click.option("--changed-since", metavar="REF",
+              help="Only the specs changed since REF: committed since the merge base with "
+                   "REF, uncommitted or untracked.")
+@click.option("--sarif", "sarif_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a SARIF 2.1.0 log to this file.")
+@click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write JUnit XML to this file.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
 @click.pass_obj
 def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
                      strict: bool, verbose: bool, check_history: bool, since: str | None,
-                     allow_shallow: bool) -> None:
+                     allow_shallow: bool, changed_since: str | None, sarif_file: Path | None,
+                     junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     config = settings.config()
     selected = expand_arguments(paths) if paths else None
     if since is not None and not check_history:
         raise click.UsageError("--since goes with --history")
+    if changed_since is not None:
+        candidates = selected if selected is not None else discover_spec_files(config)
+        changed = specs_changed_since(config, changed_since, candidates)
+        if changed is None:
+            click.echo(f"specrepo: warning: unknown revision '{changed_since}'; validating "
+                       "every spec", err=True)
+        selected = changed if changed is not None else selected
     history_check = None
     if check_history:
         history = mine_history(config, _mine_options(allow_shallow))
@@ -116,9 +155,17 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     result = validate(config, selected, history_check)
     stream = sys.stdout
     chosen = output_format or default_format(dict(os.environ))
-    reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose,
+    reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose, quiet=quiet,
                                  color=chosen == "text" and _use_color(stream))
     reporter.report(result)
+    extra_outputs: tuple[tuple[FindingsFormat, Path | None], ...] = (
+        ("sarif", sarif_file), ("junit", junit_file))
+    for extra_format, extra_file in extra_outputs:
+        if extra_file is not None:
+            write_findings(extra_file, extra_format, result, Path.cwd())
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == "github" and summary_file:
+        append_summary(Path(summary_file), findings_markdown(result, Path.cwd()))
     raise click.exceptions.Exit(result.exit_code(strict))
 
 
@@ -134,8 +181,19 @@ def _warn_about(history: History) -> None:
         click.echo(f"specrepo: warning: {warning}", err=True)
 
 
+def _complete_spec_ids(context: click.Context, _: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    """Spec ids for shell completion; nothing at all when the configuration is unusable."""
+    config_path = context.find_root().params.get("config_path")
+    try:
+        ids = spec_ids(load_config(config_path, Path.cwd()))
+    except SpecrepoError:
+        return []
+    return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]
+
+
 @cli.command("timeline")
-@click.argument("spec")
+@click.argument("spec", shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--allow-shallow", is_flag=True,
@@ -268,11 +326,13 @@ def _author(author: str | None, folder: Path) -> str:
 @cli.command("init")
 @click.option("--prefix", default="SPEC", show_default=True, help="The prefix of spec ids.")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
-def init_command(prefix: str, author: str | None) -> None:
+@click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
+              help="Also write a CI workflow that validates the specs (never replaced).")
+def init_command(prefix: str, author: str | None, ci: CiProvider | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here."""
     root = Path.cwd()
     example = NewSpec("Example spec", _author(author, root), date.today())
-    created = init_repository(root, example, prefix)
+    created = init_repository(root, example, prefix, ci)
     for path in created:
         click.echo(f"created {os.path.relpath(path)}")
     if not created:

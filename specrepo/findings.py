@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from specrepo.display_paths import display_path
 from specrepo.document import JsonPath, Position, format_json_path
 
 
@@ -41,3 +42,14 @@ class Finding:
     def json_path_text(self) -> str:
         """The JSON path as `$.a.b[0]`."""
         return format_json_path(self.json_path)
+
+    @property
+    def message_with_path(self) -> str:
+        """The message, then the JSON path in brackets when there is one."""
+        return f"{self.message} ({self.json_path_text})" if self.json_path else self.message
+
+    def plain_line(self, base: Path) -> str:
+        """`path:line:col: severity: message [rule] ($.json.path)`, as the text output has it."""
+        where = f" ({self.json_path_text})" if self.json_path else ""
+        return (f"{display_path(self.path, base)}:{self.line}:{self.column}: "
+                f"{self.severity.value}: {self.message} [{self.rule}]{where}")

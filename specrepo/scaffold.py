@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from specrepo.atomic_write import write_atomically
 from specrepo.config import CONFIG_FILE_NAME, Config
@@ -19,6 +19,12 @@ from specrepo.spec_files import discover_spec_files, read_spec_file
 from specrepo.yaml_loader import YamlError, load_yaml
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
+CiProvider = Literal["github"]
+CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
+    "github": Path(".github") / "workflows" / "specs.yml",
+}
+ACTION_REFERENCE: Final = "specrepo/specrepo@v0.1.0"
+"""The composite action (action.yml at the root of specrepo's repository), pinned."""
 _ID_NUMBER_WIDTH: Final = 4
 
 _CONFIG_TEXT: Final = """\
@@ -34,6 +40,36 @@ rules:
 render:
   out: docs/specs
 """
+
+
+_GITHUB_WORKFLOW_TEXT: Final = """\
+# Written by `specrepo init --ci github`: validate the specs, check their rendered pages and
+# put the status report in the job summary on every push and pull request.
+name: specs
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  specs:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # specrepo reads the history of the specs; a shallow clone loses it
+      - uses: {action}
+        with:
+          fail-on: ""  # e.g. stale,integrity (see `specrepo report --help`)
+"""
+
+_CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {
+    "github": _GITHUB_WORKFLOW_TEXT.format(action=ACTION_REFERENCE),
+}
 
 
 @dataclass(frozen=True)
@@ -128,8 +164,10 @@ def create_spec(config: Config, new: NewSpec) -> Path:
     return path
 
 
-def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC") -> list[Path]:
-    """Create the config, the editor schema and an example spec; existing files are kept.
+def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
+                    ci: CiProvider | None = None) -> list[Path]:
+    """Create the config, the editor schema, an example spec and, if asked, a CI workflow;
+    existing files are kept.
 
     Returns the files created.
     """
@@ -148,4 +186,10 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC") -> list[
     folder.mkdir(parents=True, exist_ok=True)
     if not discover_spec_files(config):
         created.append(create_spec(config, example))
+    if ci is not None:
+        workflow = root / CI_WORKFLOW_PATHS[ci]
+        if not workflow.exists():
+            workflow.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(workflow, _CI_WORKFLOW_TEXTS[ci], must_be_new=True)
+            created.append(workflow)
     return created

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,6 +15,8 @@ from specrepo.yaml_loader import YamlError, load_yaml
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
+# A top-level `id:` line; enough to offer ids for completion without parsing YAML.
+_ID_LINE: Final = re.compile(rb"""^id:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
 
 
 def discover_spec_files(config: Config, *, missing_ok: bool = False) -> list[Path]:
@@ -110,3 +113,17 @@ def spec_id_from_argument(argument: str, config: Config) -> str:
     if not isinstance(spec_id, str):
         raise UsageError(f"{argument}: the file has no id")
     return spec_id
+
+
+def spec_ids(config: Config) -> list[str]:
+    """The ids of the configured specs, read cheaply (for shell completion): the top-level
+    `id:` line of each file, or the file name when there is none; unreadable files are left
+    out."""
+    found = set()
+    for path in discover_spec_files(config, missing_ok=True):
+        try:
+            match = _ID_LINE.search(read_spec_file(path, config.root, config.max_file_size))
+        except YamlError:
+            continue
+        found.add(match.group(1).decode("utf-8", "replace") if match else path.stem)
+    return sorted(found)

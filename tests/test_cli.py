@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from specrepo import cli as cli_module
 from specrepo.cli import cli
+from specrepo.scaffold import ACTION_REFERENCE
 from tests.support import WriteSpec
 
 BAD_SPEC = """\
@@ -178,3 +180,60 @@ def test_new_without_any_author_is_a_usage_error(repo: Path) -> None:
     result = run("new", "Nobody")
     assert result.exit_code == 2
     assert "pass --author" in result.output
+
+
+def test_sarif_and_junit_files_beside_the_main_format(repo: Path, write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    result = run("validate", "--sarif", "out.sarif", "--junit", "junit.xml")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 file checked: 1 error"
+    sarif = json.loads((repo / "out.sarif").read_text(encoding="utf-8"))
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": "specs/SPEC-0002.yaml"},
+                        "region": {"startLine": 3, "startColumn": 9}}
+    assert '<failure message="' in (repo / "junit.xml").read_text(encoding="utf-8")
+    assert sorted(path.name for path in repo.iterdir()) == [
+        "junit.xml", "out.sarif", "specrepo.yaml", "specs"]
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "junit"])
+def test_sarif_and_junit_as_the_main_format(write_spec: WriteSpec, output_format: str) -> None:
+    write_spec("SPEC-0001.yaml")
+    result = run("validate", "--format", output_format)
+    assert result.exit_code == 0
+    assert result.output.startswith("{" if output_format == "sarif" else "<?xml")
+
+
+def test_quiet_prints_nothing_when_clean(write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0001.yaml")
+    assert run("validate", "--quiet").output == ""
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    assert run("validate", "-q").output.endswith("2 files checked: 1 error\n")
+
+
+def test_github_format_appends_every_finding_to_the_step_summary(
+        repo: Path, write_spec: WriteSpec) -> None:
+    write_spec("SPEC-0002.yaml", BAD_SPEC)
+    summary = repo / "summary.md"
+    summary.write_text("before\n")
+    run("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text()
+    assert text.startswith("before\n## specrepo validate\n")
+    assert "| specs/SPEC-0002.yaml | 3 | 9 | error | `schema` |" in text
+    run("validate", "--format", "text", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert summary.read_text() == text
+
+
+def test_init_ci_github_writes_a_workflow_once(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert first.output.splitlines()[-1] == "created .github/workflows/specs.yml"
+    workflow = tmp_path / ".github/workflows/specs.yml"
+    steps = yaml.safe_load(workflow.read_text())["jobs"]["specs"]["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert steps[1]["uses"] == ACTION_REFERENCE
+    workflow.write_text("# mine\n")
+    again = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert again.output.startswith("nothing to do")
+    assert workflow.read_text() == "# mine\n"

@@ -52,6 +52,25 @@ RULES: Final = {
     )
 }
 
+LOADING_RULES: Final = {
+    rule.id: rule
+    for rule in (
+        Rule("file-read", Severity.ERROR, "The file cannot be read (missing, a folder, too big)."),
+        Rule("yaml-encoding", Severity.ERROR, "The file is not UTF-8 text."),
+        Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML."),
+        Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key."),
+        Rule("yaml-key", Severity.ERROR, "A mapping key is not a plain string."),
+        Rule("yaml-tag", Severity.ERROR,
+             "A YAML tag or a value that specrepo does not accept (custom tags, bad dates)."),
+        Rule("yaml-structure", Severity.ERROR, "The file holds more or less than one document."),
+        Rule("yaml-empty", Severity.ERROR, "The file holds no YAML document."),
+        Rule("yaml-limit", Severity.ERROR,
+             "The file exceeds a safety limit (size, nesting, aliases)."),
+        Rule("schema", Severity.ERROR, "The spec does not match the spec schema."),
+    )
+}
+"""Checks done while loading a file; always errors, never configurable."""
+
 Severities = Mapping[str, "Severity | None"]
 """Rule id to severity; None switches the rule off."""
 

@@ -214,6 +214,22 @@ def commits_after(repository: git.Repo, since: str, head: str) -> frozenset[str]
     return frozenset(str(listed).split())
 
 
+def changed_paths(repository: git.Repo, since: str) -> list[str] | None:
+    """Paths (from the top of the work tree) changed since `since`: what `HEAD` adds over
+    its merge base with `since` (`git diff since...HEAD`), plus uncommitted changes, staged
+    or not, and untracked files. None when `since` names no commit or shares no history."""
+    try:
+        repository.git.rev_parse("--verify", "--quiet", f"{since}^{{commit}}")
+        outputs = (
+            repository.git.diff("--name-only", "--no-renames", "-z", f"{since}...HEAD", "--"),
+            repository.git.diff("--name-only", "--no-renames", "-z", "HEAD", "--"),
+            repository.git.ls_files("--others", "--exclude-standard", "-z"),
+        )
+    except git.GitCommandError:
+        return None
+    return sorted({path for output in outputs for path in str(output).split("\0") if path})
+
+
 def is_ancestor(repository: git.Repo, older: str, newer: str) -> bool:
     """Whether `older` is an ancestor of (or equal to) `newer`."""
     try:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import git
 
@@ -14,6 +15,7 @@ from specrepo.history.git_log import (
     HistoryStream,
     TopologicalOrder,
     blob_at,
+    changed_paths,
     commits_after,
     first_parent,
     first_parent_chain,
@@ -69,6 +71,21 @@ def commits_since(config: Config, since: str) -> frozenset[str]:
         if state.head is None:
             return frozenset()
         return commits_after(repository, since, state.head)
+
+
+def specs_changed_since(config: Config, since: str,
+                        candidates: Iterable[Path]) -> list[Path] | None:
+    """Those of `candidates` changed since `since` (committed after the merge base,
+    uncommitted, or untracked); None when `since` is unknown to the repository."""
+    with open_repository(config.root) as repository:
+        state = repository_state(repository)
+        if state.head is None:
+            return None
+        paths = changed_paths(repository, since)
+    if paths is None:
+        return None
+    changed = {(state.work_tree / path).resolve() for path in paths}
+    return [path for path in candidates if path.resolve() in changed]
 
 
 def commit_time(config: Config, revision: str) -> int:

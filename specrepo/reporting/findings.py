@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from specrepo.atomic_write import write_atomically
+from specrepo.check.rules import LOADING_RULES
 from specrepo.display_paths import display_path
 from specrepo.findings import Finding, Severity
+from specrepo.render.blocks import table
+from specrepo.render.markdown import plain
+from specrepo.reporting.junit import junit_xml
+from specrepo.reporting.sarif import sarif_text
 from specrepo.validate import ValidationResult
 
-FindingsFormat = Literal["text", "json", "github"]
+FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
 JSON_FORMAT_VERSION: Final = 1
+ANNOTATION_LIMIT: Final = 10
+"""GitHub shows at most this many error and this many warning annotations per step."""
 
 _RESET: Final = "\033[0m"
 _COLOURS: Final = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
@@ -36,11 +45,13 @@ class FindingsReporter(ABC):
     """Writes a `ValidationResult` to a stream in one format."""
 
     def __init__(self, stream: TextIO, base: Path, *, verbose: bool = False,
-                 color: bool = False) -> None:
+                 color: bool = False, quiet: bool = False) -> None:
         self.stream = stream
         self.base = base
         self.verbose = verbose
         self.color = color
+        self.quiet = quiet
+        """Leave out the summary line when there is nothing to report (batched hook runs)."""
 
     @abstractmethod
     def report(self, result: ValidationResult) -> None:
@@ -48,6 +59,10 @@ class FindingsReporter(ABC):
 
     def _path(self, finding: Finding) -> str:
         return display_path(finding.path, self.base)
+
+    def _summary(self, result: ValidationResult) -> None:
+        if result.findings or not self.quiet:
+            self.stream.write(summary_line(result) + "\n")
 
 
 class TextReporter(FindingsReporter):
@@ -66,7 +81,7 @@ class TextReporter(FindingsReporter):
             if self.verbose:
                 for detail in finding.details:
                     self.stream.write(f"    {detail}\n")
-        self.stream.write(summary_line(result) + "\n")
+        self._summary(result)
 
 
 class JsonReporter(FindingsReporter):
@@ -106,34 +121,97 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def annotation_order(finding: Finding) -> tuple[bool, bool, Finding]:
+    """Errors first; within each, problems loading a file (YAML, schema) before rule findings,
+    since they hide everything else about the file; then by file and line."""
+    return (finding.severity is not Severity.ERROR, finding.rule not in LOADING_RULES, finding)
+
+
 class GithubReporter(FindingsReporter):
-    """GitHub Actions workflow commands, which GitHub shows as annotations on the diff."""
+    """GitHub Actions workflow commands, which GitHub shows as annotations on the diff.
+
+    GitHub drops annotations past the tenth error and the tenth warning of a step, so the
+    most important ten of each are annotated and the rest printed as plain lines.
+    """
 
     def report(self, result: ValidationResult) -> None:
-        for finding in result.findings:
-            command = "error" if finding.severity is Severity.ERROR else "warning"
-            properties = ",".join(
-                f"{name}={_escape_property(value)}"
-                for name, value in (
-                    ("file", self._path(finding)),
-                    ("line", str(finding.line)),
-                    ("col", str(finding.column)),
-                    ("title", f"specrepo {finding.rule}"),
-                )
+        shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+        rest = []
+        for finding in sorted(result.findings, key=annotation_order):
+            if shown[finding.severity] < ANNOTATION_LIMIT:
+                shown[finding.severity] += 1
+                self.stream.write(self._annotation(finding))
+            else:
+                rest.append(finding)
+        for finding in rest:
+            # One line each: a line break in a message could start a workflow command.
+            line = finding.plain_line(self.base).replace("\r", " ").replace("\n", " ")
+            self.stream.write(line + "\n")
+        if rest:
+            self.stream.write(f"{len(rest)} more finding{'s' if len(rest) != 1 else ''} not "
+                              f"annotated (GitHub shows at most {ANNOTATION_LIMIT} errors and "
+                              f"{ANNOTATION_LIMIT} warnings per step)\n")
+        self._summary(result)
+
+    def _annotation(self, finding: Finding) -> str:
+        command = "error" if finding.severity is Severity.ERROR else "warning"
+        properties = ",".join(
+            f"{name}={_escape_property(value)}"
+            for name, value in (
+                ("file", self._path(finding)),
+                ("line", str(finding.line)),
+                ("col", str(finding.column)),
+                ("title", f"specrepo {finding.rule}"),
             )
-            where = f" ({finding.json_path_text})" if finding.json_path else ""
-            self.stream.write(f"::{command} {properties}::"
-                              f"{_escape_data(finding.message + where)}\n")
-        self.stream.write(summary_line(result) + "\n")
+        )
+        return f"::{command} {properties}::{_escape_data(finding.message_with_path)}\n"
+
+
+class SarifReporter(FindingsReporter):
+    """A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
+
+    def report(self, result: ValidationResult) -> None:
+        self.stream.write(sarif_text(result, self.base))
+
+
+class JunitReporter(FindingsReporter):
+    """JUnit XML: a test case per spec file, a failure per error."""
+
+    def report(self, result: ValidationResult) -> None:
+        self.stream.write(junit_xml(result, self.base))
 
 
 REPORTERS: Final[dict[str, type[FindingsReporter]]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "github": GithubReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
 }
 
 
 def default_format(environment: os._Environ[str] | dict[str, str]) -> FindingsFormat:
     """github inside GitHub Actions, else text."""
     return "github" if environment.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def write_findings(path: Path, output_format: FindingsFormat, result: ValidationResult,
+                   base: Path) -> None:
+    """Write the result to a file in one format, whole or not at all."""
+    buffer = io.StringIO()
+    REPORTERS[output_format](buffer, base).report(result)
+    write_atomically(path, buffer.getvalue())
+
+
+def findings_markdown(result: ValidationResult, base: Path) -> str:
+    """A Markdown section with a table of every finding, for GitHub's job summary."""
+    heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
+    if not result.findings:
+        return heading + "\n"
+    rows = (
+        (plain(display_path(finding.path, base)), str(finding.line), str(finding.column),
+         finding.severity.value, f"`{finding.rule}`", plain(finding.message))
+        for finding in sorted(result.findings, key=annotation_order)
+    )
+    return (heading + "\n"
+            + table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows) + "\n\n")

@@ -1,4 +1,4 @@
-"""Tell the user what a render did, or what `--check` found, one line per page."""
+"""The render reporter: what render did or would do, one line a page."""
 
 from __future__ import annotations
 

@@ -30,21 +30,26 @@ class GitRepo:
         (root / "specrepo.yaml").write_text("specs: specs\n")
         (root / "specs").mkdir(exist_ok=True)
 
-    def git(self, *arguments: str, author: str = "Ada Lovelace", date: int | None = None,
-            committer_date: int | None = None) -> str:
+    def environment(self, author: str = "Ada Lovelace", date: int | None = None,
+                    committer_date: int | None = None) -> dict[str, str]:
+        """The process environment for git: fixed identity and dates, no user config."""
         when = date if date is not None else self.clock
         committed = committer_date if committer_date is not None else when
         email = f"{author.split(maxsplit=1)[0].lower()}@example.com"
-        environment = {
+        return {
             **os.environ,
             "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email,
             "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": email,
             "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{committed} +0000",
             "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
         }
+
+    def git(self, *arguments: str, author: str = "Ada Lovelace", date: int | None = None,
+            committer_date: int | None = None) -> str:
         completed = subprocess.run(["git", "-c", "commit.gpgsign=false", *arguments],
-                                   cwd=self.root, env=environment, capture_output=True,
-                                   check=False)
+                                   cwd=self.root,
+                                   env=self.environment(author, date, committer_date),
+                                   capture_output=True, check=False)
         if completed.returncode != 0:
             raise AssertionError(completed.stderr.decode(errors="replace"))
         return completed.stdout.decode(errors="replace").strip()

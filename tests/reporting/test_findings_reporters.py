@@ -13,6 +13,7 @@ from specrepo.reporting.findings import (
     JsonReporter,
     TextReporter,
     default_format,
+    findings_markdown,
 )
 from specrepo.validate import ValidationResult
 
@@ -101,4 +102,71 @@ def test_files_outside_the_base_keep_their_full_path() -> None:
 def test_github_format_is_the_default_inside_github_actions() -> None:
     assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
     assert default_format({}) == "text"
-    assert sorted(REPORTERS) == ["github", "json", "text"]
+    assert sorted(REPORTERS) == ["github", "json", "junit", "sarif", "text"]
+
+
+def many_findings(errors: int, warnings: int) -> ValidationResult:
+    """Rule errors on lines 1.., one schema error on line 99, then warnings."""
+    path = BASE / "specs/a.yaml"
+    findings = [Finding(path, line, 1, Severity.ERROR, "date-order", f"e{line}", ())
+                for line in range(1, errors)]
+    findings.append(Finding(path, 99, 1, Severity.ERROR, "schema", "late schema error", ()))
+    findings.extend(Finding(path, 100 + line, 1, Severity.WARNING, "file-name", f"w{line}", ())
+                    for line in range(warnings))
+    return ValidationResult(files=(path,), findings=tuple(sorted(findings)))
+
+
+def test_github_annotates_at_most_ten_of_each_kind_most_important_first() -> None:
+    lines = render(GithubReporter, many_findings(12, 11)).splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == 20
+    errors = [line for line in annotations if line.startswith("::error ")]
+    assert len(errors) == 10
+    assert errors[0].endswith("::late schema error")
+    assert errors[1].endswith("::e1")
+    assert lines[:10] == errors
+    assert lines[20:] == [
+        "specs/a.yaml:10:1: error: e10 [date-order]",
+        "specs/a.yaml:11:1: error: e11 [date-order]",
+        "specs/a.yaml:110:1: warning: w10 [file-name]",
+        "3 more findings not annotated (GitHub shows at most 10 errors and 10 warnings per "
+        "step)",
+        "1 file checked: 12 errors, 11 warnings",
+    ]
+
+
+def test_github_plain_lines_cannot_start_a_workflow_command() -> None:
+    path = BASE / "specs/a.yaml"
+    findings = tuple(Finding(path, line, 1, Severity.ERROR, "schema", "x\n::error::fake", ())
+                     for line in range(1, 12))
+    lines = render(GithubReporter, ValidationResult((path,), findings)).splitlines()
+    assert lines[10] == "specs/a.yaml:11:1: error: x ::error::fake [schema]"
+    assert sum(line.startswith("::") for line in lines) == 10
+
+
+def test_github_under_the_limit_annotates_everything() -> None:
+    output = render(GithubReporter, many_findings(10, 10))
+    assert "not annotated" not in output
+    assert sum(line.startswith("::") for line in output.splitlines()) == 20
+
+
+def test_quiet_drops_only_the_clean_summary() -> None:
+    assert render(TextReporter, CLEAN, quiet=True) == ""
+    assert render(GithubReporter, CLEAN, quiet=True) == ""
+    assert render(TextReporter, RESULT, quiet=True).endswith("1 error, 1 warning\n")
+
+
+def test_markdown_summary_lists_every_finding_escaped() -> None:
+    weird = ValidationResult(files=(BASE / "specs/a|b.yaml",), findings=(
+        Finding(BASE / "specs/a|b.yaml", 2, 5, Severity.ERROR, "schema",
+                "a | pipe and *stars*\nnext", ()),))
+    assert findings_markdown(weird, BASE) == (
+        "## specrepo validate\n\n1 file checked: 1 error\n\n"
+        "| File | Line | Column | Severity | Rule | Message |\n"
+        "|------|------|--------|----------|------|---------|\n"
+        "| specs/a\\|b.yaml | 2 | 5 | error | `schema` | a \\| pipe and \\*stars\\* next |\n\n"
+    )
+    assert findings_markdown(CLEAN, BASE) == (
+        "## specrepo validate\n\n1 file checked: no problems\n\n")
+    rows = findings_markdown(many_findings(12, 11), BASE).count("| specs/a.yaml |")
+    assert rows == 23

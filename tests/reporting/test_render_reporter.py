@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from specrepo.render.plan import PageState, PlannedPage, RenderPlan
-from specrepo.render.report import RenderReporter
 from specrepo.render.run import RenderResult
+from specrepo.reporting.render import RenderReporter
 from specrepo.validate import ValidationResult
 
 BASE = Path("/repo")

@@ -1,0 +1,51 @@
+"""validate's findings as JUnit XML, which most CI servers show as test results."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Final
+from xml.etree import ElementTree
+
+from specrepo.display_paths import display_path
+from specrepo.findings import Finding, Severity
+from specrepo.validate import ValidationResult
+
+SUITE_NAME: Final = "specrepo validate"
+# XML 1.0 cannot hold these characters at all, not even escaped.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def junit_xml(result: ValidationResult, base: Path) -> str:
+    """One testsuite, one testcase per spec file, a `<failure>` per error; warnings go to
+    the testcase's `<system-out>`."""
+    by_file: dict[Path, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_file[finding.path].append(finding)
+    files = sorted(set(result.files) | set(by_file))
+    failing = sum(any(f.severity is Severity.ERROR for f in by_file[path]) for path in files)
+    suite = ElementTree.Element("testsuite", {
+        "name": SUITE_NAME, "tests": str(len(files)), "failures": str(failing),
+        "errors": "0", "skipped": "0",
+    })
+    for path in files:
+        shown = _xml_text(display_path(path, base))
+        case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
+                                                          "name": shown, "file": shown})
+        warnings = []
+        for finding in by_file[path]:
+            if finding.severity is Severity.ERROR:
+                failure = ElementTree.SubElement(case, "failure", {
+                    "message": _xml_text(finding.message), "type": finding.rule})
+                failure.text = _xml_text(finding.plain_line(base))
+            else:
+                warnings.append(_xml_text(finding.plain_line(base)))
+        if warnings:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(warnings)
+    ElementTree.indent(suite)
+    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

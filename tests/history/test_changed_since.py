@@ -1,0 +1,76 @@
+"""`specs_changed_since` and `validate --changed-since` on real repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from specrepo.config import load_config
+from specrepo.history.mine import specs_changed_since
+from tests.history.gitrepo import GitRepo, spec_text
+
+BROKEN = spec_text("SPEC-0002").replace("status: Draft", "status: Aproved")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """main has SPEC-0001; branch `topic` adds SPEC-0002 and main moves on meanwhile."""
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    repo.git("branch", "base")
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Two", {"specs/SPEC-0002.yaml": BROKEN})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Three", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
+    repo.git("checkout", "-q", "topic")
+    return repo
+
+
+def changed(repo: GitRepo, since: str) -> set[str] | None:
+    every_file = [path for path in repo.root.rglob("*")
+                  if path.is_file() and ".git" not in path.parts]
+    found = specs_changed_since(load_config(None, repo.root), since, every_file)
+    if found is None:
+        return None
+    return {path.relative_to(repo.root).as_posix() for path in found}
+
+
+def test_committed_changes_since_the_merge_base_only(repo: GitRepo) -> None:
+    # `main` gained SPEC-0003 after topic branched off: three dots leave it out.
+    assert changed(repo, "main") == {"specs/SPEC-0002.yaml"}
+
+
+def test_uncommitted_staged_and_untracked_changes_count(repo: GitRepo) -> None:
+    repo.write("specs/SPEC-0001.yaml", spec_text(title="Edited"))
+    repo.write("specs/new file.yaml", spec_text("SPEC-0009"))
+    repo.write("notes.txt", "x")
+    repo.git("add", "notes.txt")
+    assert changed(repo, "main") == {"specs/SPEC-0001.yaml", "specs/SPEC-0002.yaml",
+                                     "specs/new file.yaml", "notes.txt"}
+
+
+def test_unknown_revision_is_none(repo: GitRepo) -> None:
+    assert changed(repo, "no-such-branch") is None
+
+
+def test_validate_checks_only_changed_specs(repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "base"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 file checked: 1 error"
+    assert "specs/SPEC-0002.yaml:3:9: error:" in result.output
+    clean = CliRunner().invoke(cli, ["validate", "--changed-since", "HEAD"],
+                               catch_exceptions=False)
+    assert (clean.exit_code, clean.output) == (0, "0 files checked: no problems\n")
+
+
+def test_validate_with_an_unknown_revision_checks_everything_and_warns(repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "nope"],
+                                catch_exceptions=False)
+    assert result.stderr == ("specrepo: warning: unknown revision 'nope'; validating every "
+                             "spec\n")
+    assert result.stdout.splitlines()[-1] == "2 files checked: 1 error"

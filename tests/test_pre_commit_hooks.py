@@ -1,0 +1,88 @@
+"""The hooks in .pre-commit-hooks.yaml, run by pre-commit itself against a temporary copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+
+ROOT = Path(__file__).resolve().parent.parent
+# What pip needs to install specrepo from the hook repository, and the hooks file.
+SHIPPED = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "specrepo", "schemas")
+# Beside this Python first: a virtual environment's scripts need not be on PATH.
+PRE_COMMIT = shutil.which(
+    "pre-commit", path=os.pathsep.join((str(Path(sys.executable).parent), os.defpath,
+                                        os.environ.get("PATH", ""))))
+
+pytestmark = pytest.mark.skipif(
+    PRE_COMMIT is None,
+    reason="the pre-commit executable is not installed (pip install -e '.[test]')",
+)
+
+
+def hook_repository(folder: Path) -> Path:
+    """This project's working tree as a fresh one-commit repository, as try-repo needs."""
+    repo = GitRepo(folder)
+    for name in SHIPPED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / name)
+    (folder / "specrepo.yaml").unlink()
+    shutil.rmtree(folder / "specs")
+    repo.commit("The hooks")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return hook_repository(tmp_path_factory.mktemp("hooks") / "specrepo")
+
+
+def try_repo(hooks: Path, target: GitRepo, hook: str,
+             home: Path) -> subprocess.CompletedProcess[str]:
+    assert PRE_COMMIT is not None
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(hooks), hook, "--all-files", "--color", "never"],
+        cwd=target.root, capture_output=True, text=True, check=False,
+        env={**target.environment(), "PRE_COMMIT_HOME": str(home)},
+    )
+
+
+def test_validate_hook_passes_spec_files_and_fails_on_errors(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text(),
+                            "docs/notes.yaml": "not: a spec\n"})
+    clean = try_repo(hooks, target, "specrepo-validate", home)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "specrepo validate" in clean.stdout and "Passed" in clean.stdout
+    target.commit("Break", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002").replace(
+        "status: Draft", "status: Aproved")})
+    broken = try_repo(hooks, target, "specrepo-validate", home)
+    assert broken.returncode == 1
+    assert "specs/SPEC-0002.yaml:3:9: error:" in broken.stdout
+    assert "docs/notes.yaml" not in broken.stdout
+
+
+def test_render_check_hook(hooks: Path, tmp_path: Path,
+                           tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    stale = try_repo(hooks, target, "specrepo-render-check", home)
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    subprocess.run([sys.executable, "-m", "specrepo", "render"], cwd=target.root, check=True,
+                   capture_output=True)
+    target.commit("Render")
+    fresh = try_repo(hooks, target, "specrepo-render-check", home)
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
