@@ -316,6 +316,8 @@ def main() -> int:
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)
+    if smoke:
+        print("(smoke run: tiny sizes check that the script works; the targets are for full runs)")
     if "history" in parts:
         print(f"\npeak memory, `specrepo report` on {commits:,} commits, cold: {memory:.0f} MB "
               "(target < 300 MB)")
