@@ -64,7 +64,7 @@ jobs:
           fetch-depth: 0  # specrepo reads the history of the specs; a shallow clone loses it
       - uses: {action}
         with:
-          fail-on: ""  # e.g. stale,integrity (see `specrepo report --help`)
+          fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
 """
 
 _CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {
