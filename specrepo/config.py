@@ -14,6 +14,7 @@ from specrepo.document import Document
 from specrepo.errors import ConfigError
 from specrepo.findings import Severity
 from specrepo.schema_loader import CONFIG_SCHEMA, bundled_source, compile_source
+from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
@@ -36,6 +37,8 @@ class Config:
     stale_after_days: Mapping[str, int] = field(
         default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
     """Days without a commit after which a spec in that status is stale."""
+    workflow: Workflow = DEFAULT_WORKFLOW
+    """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
 
@@ -98,6 +101,7 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         id_prefix=str(data.get("id_prefix", "SPEC")),
         severities=severities,
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
+        workflow=_workflow(path, data.get("statuses"), schema is None),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
     )
 
@@ -106,3 +110,37 @@ def _stale_after_days(value: object) -> dict[str, int]:
     if not isinstance(value, dict):
         return dict(DEFAULT_STALE_AFTER_DAYS)
     return {str(status): int(days) for status, days in value.items()}
+
+
+def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
+    """The configured workflow, its states checked against each other and the schema."""
+    if not isinstance(value, dict):
+        return DEFAULT_WORKFLOW
+    states = tuple(str(state) for state in value["states"])
+    named = {"transitions": [str(key) for key in value["transitions"]]}
+    named["transitions"] += [str(s) for targets in value["transitions"].values()
+                             for s in targets]
+    for key in ("terminal", "in_review", "approved"):
+        named[key] = [str(state) for state in value.get(key, [])]
+    for key, used in named.items():
+        unknown = sorted(set(used) - set(states))
+        if unknown:
+            raise ConfigError(f"{display_path(path)}: statuses.{key} names "
+                              f"{', '.join(unknown)}, which statuses.states does not list")
+    if bundled_schema:
+        allowed = set(DEFAULT_WORKFLOW.states)
+        foreign = [state for state in states if state not in allowed]
+        if foreign:
+            raise ConfigError(
+                f"{display_path(path)}: statuses.states names {', '.join(foreign)}, which the "
+                f"bundled spec schema does not allow ({', '.join(DEFAULT_WORKFLOW.states)}); "
+                "a different set of statuses needs a schema of your own (`schema:`)")
+    return Workflow(
+        states=states,
+        transitions=frozenset((str(before), str(after))
+                              for before, targets in value["transitions"].items()
+                              for after in targets),
+        terminal=frozenset(named["terminal"]),
+        in_review=frozenset(named["in_review"]),
+        approved=frozenset(named["approved"]),
+    )

@@ -23,7 +23,7 @@ from specrepo.schema_loader import (
     load_schema_source,
 )
 from specrepo.spec_files import discover_spec_files, read_spec_file
-from specrepo.workflow import DEFAULT_WORKFLOW
+from specrepo.workflow import Workflow
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
 
 
@@ -111,14 +111,15 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
             checked.append(CheckedSpec(record, spec.document))
     findings.extend(
         check_rules(checked, config.severities, config.root,
-                    lambda spec: spec.record.file in wanted)
+                    lambda spec: spec.record.file in wanted, config.workflow)
     )
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:
         current = {spec.record.id: spec for spec in checked}
         findings.extend(
-            _transition_finding(event, history_check, current.get(event.spec_id), severity)
-            for event in illegal_transitions(history_check.history, DEFAULT_WORKFLOW,
+            _transition_finding(event, history_check, current.get(event.spec_id), severity,
+                                config.workflow)
+            for event in illegal_transitions(history_check.history, config.workflow,
                                              history_check.commits)
             if selected is None or _current_file(event, history_check, current) in wanted
         )
@@ -136,8 +137,8 @@ def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedS
 
 
 def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | None,
-                        severity: Severity) -> Finding:
-    allowed = DEFAULT_WORKFLOW.next_states(event.before or "")
+                        severity: Severity, workflow: Workflow) -> Finding:
+    allowed = workflow.next_states(event.before or "")
     message = (
         f"commit {event.commit[:10]} by {event.author} on {iso_time(event.authored)[:10]} "
         f"moved the status from {event.before} to {event.after}, which the workflow does not "

@@ -14,7 +14,7 @@ from specrepo.display_paths import display_path
 from specrepo.document import Document, JsonPath
 from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord
-from specrepo.workflow import DEFAULT_WORKFLOW
+from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -92,7 +92,8 @@ _Report = Callable[[str, JsonPath, str], None]
 
 
 def check_rules(specs: Sequence[CheckedSpec], severities: Severities, root: Path,
-                report_on: Callable[[CheckedSpec], bool] = lambda _: True) -> list[Finding]:
+                report_on: Callable[[CheckedSpec], bool] = lambda _: True,
+                workflow: Workflow = DEFAULT_WORKFLOW) -> list[Finding]:
     """Run every enabled rule over `specs`; only specs `report_on` accepts get findings.
 
     All specs take part in the cross-spec rules (ids must be unique across the whole
@@ -109,12 +110,12 @@ def check_rules(specs: Sequence[CheckedSpec], severities: Severities, root: Path
                 findings.append(Finding.at(spec.record.file, spec.document.key_position(path),
                                            severity, rule, message, path))
 
-        _check_one(spec, report)
+        _check_one(spec, report, workflow)
     findings.extend(_check_across(specs, severities, root, report_on))
     return findings
 
 
-def _check_one(spec: CheckedSpec, report: _Report) -> None:
+def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
     record = spec.record
     for duplicate, first in _duplicates((item.id, item.path) for item in record.item_ids):
         first_line = spec.document.position(first[1]).line
@@ -129,10 +130,10 @@ def _check_one(spec: CheckedSpec, report: _Report) -> None:
         report("file-name", ("id",),
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
-    if record.status in DEFAULT_WORKFLOW.in_review and not record.reviewers:
+    if record.status in workflow.in_review and not record.reviewers:
         report("in-review-needs-reviewer", ("status",),
                f"the spec is {record.status} but names no reviewer; add `reviewers:`")
-    if record.status in DEFAULT_WORKFLOW.approved:
+    if record.status in workflow.approved:
         if not record.reviewers:
             report("approved-needs-reviewers", ("status",),
                    f"the spec is {record.status} but names no reviewer; add `reviewers:`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from specrepo.model import SpecRecord, person_name
@@ -26,10 +26,11 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
     return (numbered.group(1), int(numbered.group(2)), spec_id)
 
 
-def render_index(records: Iterable[SpecRecord]) -> str:
-    """The index page of the given specs."""
+def render_index(records: Iterable[SpecRecord],
+                 states: Sequence[str] = DEFAULT_WORKFLOW.states) -> str:
+    """The index page of the given specs; counts by status follow the order of `states`."""
     ordered = sorted(records, key=lambda record: id_order(record.id))
-    blocks = [marker_comment(None), heading(1, "Specifications"), _counts(ordered)]
+    blocks = [marker_comment(None), heading(1, "Specifications"), _counts(ordered, states)]
     if ordered:
         blocks.append(table(_COLUMNS, [
             (spec_link(record.id), plain(record.title), plain(record.status),
@@ -40,11 +41,11 @@ def render_index(records: Iterable[SpecRecord]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _counts(records: list[SpecRecord]) -> str:
+def _counts(records: list[SpecRecord], states: Sequence[str]) -> str:
     if not records:
         return "No specs yet."
     counts = Counter(record.status for record in records)
-    known = [status for status in DEFAULT_WORKFLOW.states if status in counts]
+    known = [status for status in states if status in counts]
     statuses = known + sorted(set(counts) - set(known))
     total = f"{len(records)} spec{'s' if len(records) != 1 else ''}"
     return f"{total}: " + ", ".join(f"{counts[status]} {plain(status)}" for status in statuses) \

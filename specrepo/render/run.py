@@ -87,7 +87,8 @@ def render(config: Config, settings: RenderSettings) -> RenderResult:
     pages = list(rendered.pages)
     everything = settings.selected is None
     if everything:
-        pages.append(Page(INDEX_PAGE, render_index(spec.record for spec in rendered.specs),
+        pages.append(Page(INDEX_PAGE, render_index((spec.record for spec in rendered.specs),
+                                                   config.workflow.states),
                           None))
     plan = plan_pages(folder, pages, keep_sources=rendered.unrendered,
                       remove_orphans=everything)

@@ -85,6 +85,7 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
         authors=request.authors,
         reviewers=request.reviewers,
         stale_after_days=config.stale_after_days,
+        workflow=config.workflow,
     ))
     failed = tuple(condition for condition in request.fail_on if report.holds(condition))
     return ReportOutcome(report, history, failed)
