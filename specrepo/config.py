@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
@@ -12,6 +12,7 @@ from specrepo.check.schema_check import check_schema
 from specrepo.display_paths import display_path
 from specrepo.document import Document
 from specrepo.errors import ConfigError
+from specrepo.fields import DEFAULT_FIELDS, LIST_FIELDS, FieldMap, FieldPathError, parse_field_path
 from specrepo.findings import Severity
 from specrepo.schema_loader import CONFIG_SCHEMA, bundled_source, compile_source
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
@@ -37,6 +38,8 @@ class Config:
     stale_after_days: Mapping[str, int] = field(
         default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
     """Days without a commit after which a spec in that status is stale."""
+    fields: FieldMap = DEFAULT_FIELDS
+    """Where the spec format keeps the fields specrepo reads."""
     workflow: Workflow = DEFAULT_WORKFLOW
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
@@ -102,6 +105,7 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         severities=severities,
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
         workflow=_workflow(path, data.get("statuses"), schema is None),
+        fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
     )
 
@@ -144,3 +148,23 @@ def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
         in_review=frozenset(named["in_review"]),
         approved=frozenset(named["approved"]),
     )
+
+
+def _fields(path: Path, value: object) -> FieldMap:
+    """The configured field map: the given fields over the defaults."""
+    if not isinstance(value, dict):
+        return DEFAULT_FIELDS
+    chosen: dict[str, object] = {}
+    try:
+        for name, text in value.items():
+            if name in LIST_FIELDS:
+                chosen[name] = tuple(parse_field_path(str(item)) for item in text)
+            elif text is None:
+                if name == "id":
+                    raise FieldPathError("fields.id cannot be null: every spec needs an id")
+                chosen[name] = None
+            else:
+                chosen[name] = parse_field_path(str(text))
+    except FieldPathError as error:
+        raise ConfigError(f"{display_path(path)}: fields: {error}") from None
+    return replace(DEFAULT_FIELDS, **chosen)  # type: ignore[arg-type]

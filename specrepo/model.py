@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from specrepo.document import Document, JsonPath, JsonValue
+from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 
 OPEN: Final = "open"
 RESOLVED: Final = "resolved"
@@ -73,6 +74,8 @@ class SpecRecord:
     questions: tuple[Question, ...]
     references: tuple[Reference, ...]
     item_ids: tuple[ItemId, ...]
+    fields: FieldMap = field(default=DEFAULT_FIELDS, compare=False)
+    """Where the record's fields stand in its document (for positions)."""
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -97,27 +100,18 @@ def _objects(value: JsonValue) -> list[dict[str, JsonValue]]:
     return [item for item in _items(value) if isinstance(item, dict)]
 
 
-def _section(data: dict[str, JsonValue], key: str) -> dict[str, JsonValue]:
-    value = data.get(key)
-    return value if isinstance(value, dict) else {}
-
-
-def record_from_document(file: Path, document: Document) -> SpecRecord | None:
-    """Build the record of a document; None if it has no id.
+def record_from_document(file: Path, document: Document,
+                         fields: FieldMap = DEFAULT_FIELDS) -> SpecRecord | None:
+    """Build the record of a document, reading the fields where `fields` says; None if it
+    has no id.
 
     The document need not be schema-valid: values of the wrong type are left out, so the
     rules can still report on a spec that also has schema errors.
     """
     data = document.data
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+    raw_id = value_at(data, fields.id)
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
         return None
-    reviewers = []
-    for index, entry in enumerate(_items(data.get("reviewers"))):
-        path: JsonPath = ("reviewers", index)
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            reviewers.append(Reviewer(str(entry["name"]), _text(entry.get("approved")), path))
-        elif isinstance(entry, str):
-            reviewers.append(Reviewer(entry, None, path))
     questions = tuple(
         Question(
             id=str(item["id"]),
@@ -125,45 +119,68 @@ def record_from_document(file: Path, document: Document) -> SpecRecord | None:
             state=_text(item.get("state")) or OPEN,
             owner=_text(item.get("owner")),
             resolution=_text(item.get("resolution")),
-            path=("open_questions", index),
+            path=(*fields.questions, index) if fields.questions else (),
         )
-        for index, item in enumerate(_items(data.get("open_questions")))
+        for index, item in enumerate(_items(value_at(data, fields.questions)))
         if isinstance(item, dict) and isinstance(item.get("id"), str)
     )
     return SpecRecord(
         file=file,
-        id=str(data["id"]),
-        title=_text(data.get("title")) or "",
-        status=_text(data.get("status")) or "",
-        authors=tuple(author for author in _items(data.get("authors")) if isinstance(author, str)),
-        reviewers=tuple(reviewers),
-        created=_text(data.get("created")),
-        updated=_text(data.get("updated")),
-        target_release=_text(data.get("target_release")),
-        superseded_by=_text(data.get("superseded_by")),
+        id=str(raw_id),
+        title=_text(value_at(data, fields.title)) or "",
+        status=_text(value_at(data, fields.status)) or "",
+        authors=tuple(author for author in _items(value_at(data, fields.authors))
+                      if isinstance(author, str)),
+        reviewers=_reviewers(data, fields),
+        created=_text(value_at(data, fields.created)),
+        updated=_text(value_at(data, fields.updated)),
+        target_release=_text(value_at(data, ("target_release",))),  # the template's own
+        superseded_by=_text(value_at(data, fields.superseded_by)),
         questions=questions,
-        references=_references(data),
-        item_ids=_item_ids(data, questions),
+        references=_references(data, fields),
+        item_ids=_item_ids(data, fields, questions),
+        fields=fields,
     )
 
 
-def _references(data: dict[str, JsonValue]) -> tuple[Reference, ...]:
+def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:
+    """Reviewers, then approvers not already named (both are people a spec waits on)."""
+    found: dict[str, Reviewer] = {}
+    for where in (fields.reviewers, fields.approvers):
+        if where is None:
+            continue
+        for index, entry in enumerate(_items(value_at(data, where))):
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                reviewer = Reviewer(str(entry["name"]), _text(entry.get("approved")),
+                                    (*where, index))
+            elif isinstance(entry, str):
+                reviewer = Reviewer(entry, None, (*where, index))
+            else:
+                continue
+            found.setdefault(reviewer.name, reviewer)
+    return tuple(found.values())
+
+
+def _references(data: JsonValue, fields: FieldMap) -> tuple[Reference, ...]:
     found = []
-    if isinstance(data.get("superseded_by"), str):
-        found.append(Reference(str(data["superseded_by"]), ("superseded_by",)))
-    for section, key in (("background", "related_work"), ("appendix", "references")):
-        for index, link in enumerate(_objects(_section(data, section).get(key))):
-            if isinstance(link.get("spec"), str):
-                found.append(Reference(str(link["spec"]), (section, key, index, "spec")))
+    superseded_by = value_at(data, fields.superseded_by)
+    if isinstance(superseded_by, str) and fields.superseded_by is not None:
+        found.append(Reference(superseded_by, fields.superseded_by))
+    for where in fields.related:
+        for index, link in enumerate(_items(value_at(data, where))):
+            if isinstance(link, str):
+                found.append(Reference(link, (*where, index)))
+            elif isinstance(link, dict) and isinstance(link.get("spec"), str):
+                found.append(Reference(str(link["spec"]), (*where, index, "spec")))
     return tuple(found)
 
 
-def _item_ids(data: dict[str, JsonValue], questions: tuple[Question, ...]) -> tuple[ItemId, ...]:
-    requirements = _section(data, "requirements")
+def _item_ids(data: JsonValue, fields: FieldMap,
+              questions: tuple[Question, ...]) -> tuple[ItemId, ...]:
     found = [
-        ItemId(str(item["id"]), ("requirements", kind, index, "id"))
-        for kind in ("functional", "non_functional")
-        for index, item in enumerate(_objects(requirements.get(kind)))
+        ItemId(str(item["id"]), (*where, index, "id"))
+        for where in fields.item_lists
+        for index, item in enumerate(_objects(value_at(data, where)))
         if isinstance(item.get("id"), str)
     ]
     found.extend(ItemId(question.id, (*question.path, "id")) for question in questions)

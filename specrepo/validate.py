@@ -106,7 +106,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
     for spec in loaded:
         if spec.document is None:
             continue
-        record = record_from_document(spec.path, spec.document)
+        record = record_from_document(spec.path, spec.document, config.fields)
         if record is not None:
             checked.append(CheckedSpec(record, spec.document))
     findings.extend(
@@ -147,5 +147,6 @@ def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | N
     if spec is None:
         path = check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
         return Finding.at(path, None, severity, "illegal-transition", message)
-    return Finding.at(spec.record.file, spec.document.key_position(("status",)), severity,
-                      "illegal-transition", message, ("status",))
+    where = spec.record.fields.status or spec.record.fields.id
+    return Finding.at(spec.record.file, spec.document.key_position(where), severity,
+                      "illegal-transition", message, where)

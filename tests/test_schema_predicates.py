@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.history.versions import MINED_FIELDS, _field_schemas
+from specrepo.fields import DEFAULT_FIELDS
+from specrepo.history.versions import field_checks
 from specrepo.schema_loader import (
     CONFIG_SCHEMA,
     FORMAT_CHECKER,
@@ -41,15 +42,23 @@ def jsonschema_says(schema: dict[str, Any], value: Any) -> bool:
     return bool(validator.is_valid(value))
 
 
-@pytest.mark.parametrize("name", MINED_FIELDS)
+CHECKS = field_checks(bundled_source(SPEC_SCHEMA), DEFAULT_FIELDS)
+MINED = sorted(CHECKS)
+
+
+def test_every_mined_field_has_its_part_of_the_schema() -> None:
+    assert sorted(DEFAULT_FIELDS.mined()) == MINED
+
+
+@pytest.mark.parametrize("name", MINED)
 def test_every_mined_field_compiles(name: str) -> None:
-    assert compile_schema(_field_schemas()[name]) is not None
+    assert CHECKS[name].predicate is not None
 
 
 @fuzz(400)
-@given(st.sampled_from(MINED_FIELDS), VALUES)
+@given(st.sampled_from(MINED), VALUES)
 def test_mined_field_predicates_agree_with_jsonschema(name: str, value: Any) -> None:
-    schema = _field_schemas()[name]
+    schema = CHECKS[name].schema
     predicate = compile_schema(schema)
     assert predicate is not None
     assert predicate(value) == jsonschema_says(schema, value)

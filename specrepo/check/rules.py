@@ -123,19 +123,19 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
                f"id '{duplicate[0]}' is already used on line {first_line}")
     created, updated = record.created, record.updated
     if created and updated and _is_date(created) and _is_date(updated) and updated < created:
-        report("date-order", ("updated",),
+        report("date-order", record.fields.updated or record.fields.id,
                f"updated ({record.updated}) is earlier than created ({record.created})")
     stem = record.file.name.rsplit(".", 1)[0]
     if stem != record.id and not stem.startswith((f"{record.id}-", f"{record.id}_")):
-        report("file-name", ("id",),
+        report("file-name", record.fields.id,
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
     if record.status in workflow.in_review and not record.reviewers:
-        report("in-review-needs-reviewer", ("status",),
+        report("in-review-needs-reviewer", record.fields.status or record.fields.id,
                f"the spec is {record.status} but names no reviewer; add `reviewers:`")
     if record.status in workflow.approved:
         if not record.reviewers:
-            report("approved-needs-reviewers", ("status",),
+            report("approved-needs-reviewers", record.fields.status or record.fields.id,
                    f"the spec is {record.status} but names no reviewer; add `reviewers:`")
         for question in record.open_questions:
             report("approved-open-questions", (*question.path, "state"),
@@ -156,9 +156,10 @@ def _check_across(specs: Sequence[CheckedSpec], severities: Severities, root: Pa
                     others = ", ".join(display_path(other.record.file, root)
                                        for other in holders if other is not spec)
                     yield Finding.at(
-                        spec.record.file, spec.document.position(("id",)), duplicate_severity,
+                        spec.record.file, spec.document.position(spec.record.fields.id),
+                        duplicate_severity,
                         "duplicate-spec-id", f"id '{spec_id}' is also used by {others}",
-                        ("id",))
+                        spec.record.fields.id)
     reference_severity = severities.get("unknown-reference")
     if reference_severity is None:
         return
@@ -171,7 +172,8 @@ def _check_across(specs: Sequence[CheckedSpec], severities: Severities, root: Pa
                     spec.record.file, spec.document.position(reference.path), reference_severity,
                     "unknown-reference", f"no spec has the id '{reference.spec_id}'",
                     reference.path)
-            elif reference.spec_id == spec.record.id and reference.path == ("superseded_by",):
+            elif (reference.spec_id == spec.record.id
+                  and reference.path == spec.record.fields.superseded_by):
                 yield Finding.at(
                     spec.record.file, spec.document.position(reference.path), reference_severity,
                     "unknown-reference", "a spec cannot be superseded by itself", reference.path)

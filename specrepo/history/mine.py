@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from specrepo.history.repository import (
 )
 from specrepo.history.timeline import History
 from specrepo.history.versions import Version, VersionReader
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
+from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
 from specrepo.yaml_loader import LoadLimits
 
 Progress = Callable[[str], None]
@@ -117,7 +118,11 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
     report = options.progress or (lambda _: None)
     locations = spec_locations_in_repository(config, state)
     limits = LoadLimits(max_bytes=config.max_file_size)
-    key = cache_key([*locations, str(config.max_file_size), bundled_schema_text(SPEC_SCHEMA)])
+    source = load_schema_source(config.schema_path) if config.schema_path is not None \
+        else bundled_source(SPEC_SCHEMA)
+    reader = VersionReader(limits, source, config.fields)
+    key = cache_key([*locations, str(config.max_file_size), repr(config.fields),
+                     json.dumps([source.schema, source.linked], sort_keys=True)])
     cache = load_cache(state.git_dir, key)
     if cache.head == state.head and cache.assembly is not None:
         assembly, versions = cache.assembly, cache.versions
@@ -129,7 +134,7 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
         report("reading new commits" if since else "reading the history of spec files")
         with stream_history(repository, state.head, locations, since,
                             frozenset(versions)) as stream:
-            _read_versions(stream, versions, limits, report)
+            _read_versions(stream, versions, reader, report)
         blobs_at = cache.blobs_at
 
         def lookup(commit: str, path: str) -> str | None:
@@ -138,7 +143,7 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
                 blobs_at[where] = blob_at(repository, commit, path)
             blob = blobs_at[where]
             if blob is not None and blob not in versions:  # rare: an old merge parent
-                versions[blob] = VersionReader(limits).read(read_blob(repository, blob), path)
+                versions[blob] = reader.read(read_blob(repository, blob), path)
             return blob
 
         mainline = set(first_parent_chain(repository, state.head, since))
@@ -166,10 +171,9 @@ def _continues(repository: git.Repo, cache: MiningCache, head: str) -> bool:
     return bool(new_line) and first_parent(repository, new_line[0]) == cache.head
 
 
-def _read_versions(stream: HistoryStream, versions: dict[str, Version], limits: LoadLimits,
+def _read_versions(stream: HistoryStream, versions: dict[str, Version], reader: VersionReader,
                    report: Progress) -> None:
     """Parse every blob the stream delivers into `versions`."""
-    reader = VersionReader(limits)
     for count, (blob, path, raw) in enumerate(stream.blobs(), 1):
         if count % 1000 == 0:
             report(f"parsed {count:,} versions")

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from jsonschema.protocols import Validator
 
+from specrepo.document import JsonPath
+from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 from specrepo.model import person_name, record_from_document
 from specrepo.schema_loader import (
     SPEC_SCHEMA,
+    SchemaSource,
     build_validator,
     bundled_source,
     inline_local_refs,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
-
-MINED_FIELDS: Final = ("id", "title", "status", "authors", "reviewers", "created", "updated",
-                       "open_questions")
-_KEEP: Final = frozenset(MINED_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -73,33 +71,78 @@ class Version:
         )
 
 
+@dataclass(frozen=True)
+class FieldCheck:
+    """How to check one mined field: its path, and its part of the schema."""
+
+    path: JsonPath
+    schema: dict[str, Any]
+    predicate: Predicate | None
+
+
+def field_checks(source: SchemaSource, fields: FieldMap) -> dict[str, FieldCheck]:
+    """For each mined field, its part of the schema (fields the schema does not describe
+    plainly, under `properties` all the way down, are not checked)."""
+    schema = inline_local_refs(source.schema)
+    checks = {}
+    for name, path in fields.mined().items():
+        part = _subschema_at(schema, path)
+        if part is not None:
+            checks[name] = FieldCheck(path, part, compile_schema(part))
+    return checks
+
+
+def _subschema_at(schema: Any, path: JsonPath) -> dict[str, Any] | None:
+    node = schema
+    for key in path:
+        properties = node.get("properties") if isinstance(node, dict) else None
+        if not isinstance(properties, dict) or not isinstance(properties.get(key), dict):
+            return None
+        node = properties[key]
+    return node if isinstance(node, dict) else None
+
+
 class VersionReader:
     """Reads historical versions, checking their mined fields against the spec schema.
 
     Each mined field is checked against its own part of the schema: by a compiled predicate
     where the schema is simple enough (see `schema_predicates`), else by jsonschema, once per
-    distinct value. A typo in, say, the design section of an old
-    version says nothing about its status: only the mined fields decide whether a version
-    can be trusted.
+    distinct value. A typo in, say, the design section of an old version says nothing about
+    its status: only the mined fields decide whether a version can be trusted.
     """
 
-    def __init__(self, limits: LoadLimits) -> None:
+    def __init__(self, limits: LoadLimits, source: SchemaSource | None = None,
+                 fields: FieldMap = DEFAULT_FIELDS) -> None:
         self.limits = limits
-        self.predicates = _field_predicates()
+        self.source = source or bundled_source(SPEC_SCHEMA)
+        self.fields = fields
+        self.checks = field_checks(self.source, fields)
+        self.keep = frozenset(str(path[0]) for path in fields.mined().values())
+        self.validators: dict[str, Validator] = {}
         self.verdicts: dict[tuple[str, str], str | None] = {}
 
+    def _validator(self, name: str) -> Validator:
+        if name not in self.validators:
+            definitions: dict[str, Any] = {
+                key: self.source.schema[key] for key in ("$schema", "$defs")
+                if key in self.source.schema}
+            self.validators[name] = build_validator(
+                replace(self.source, schema={**definitions, **self.checks[name].schema}),
+                checked=True)
+        return self.validators[name]
+
     def _problem(self, data: dict[str, Any]) -> str | None:
-        if "id" not in data:
+        if value_at(data, self.fields.id) is None:
             return "no id"
-        for name in MINED_FIELDS:
-            if name not in data:
+        for name, check in self.checks.items():
+            value = value_at(data, check.path)
+            if value is None:
                 continue
-            predicate = self.predicates.get(name)
-            if predicate is not None and predicate(data[name]):
-                continue  # a simple field that passes: no need to ask jsonschema
-            key = (name, repr(data[name]))
+            if check.predicate is not None and check.predicate(value):
+                continue  # a field that passes: no need to ask jsonschema
+            key = (name, repr(value))
             if key not in self.verdicts:  # jsonschema decides, and says why
-                error = next(iter(_field_validators()[name].iter_errors(data[name])), None)
+                error = next(iter(self._validator(name).iter_errors(value)), None)
                 self.verdicts[key] = f"{name}: {error.message}" if error else None
             if self.verdicts[key]:
                 return self.verdicts[key]
@@ -108,12 +151,12 @@ class VersionReader:
     def read(self, raw: bytes, path: str) -> Version:
         """A blob's mined fields; a version that cannot be trusted says why."""
         try:
-            document = load_yaml(raw, self.limits, keep=_KEEP)
+            document = load_yaml(raw, self.limits, keep=self.keep)
         except YamlError as error:
             return Version(spec_id=None, problem=error.message)
         data = document.data
         assert isinstance(data, dict)
-        record = record_from_document(Path(path), document)
+        record = record_from_document(Path(path), document, self.fields)
         problem = self._problem(data)
         if problem or record is None:
             return Version(spec_id=record.id if record else None, problem=problem or "no id")
@@ -128,28 +171,3 @@ class VersionReader:
             questions=tuple(QuestionState(q.id, q.text, q.state, q.owner)
                             for q in record.questions),
         )
-
-
-@cache
-def _field_schemas() -> dict[str, dict[str, Any]]:
-    """Each mined field's part of the bundled spec schema, with its references inlined."""
-    schema = inline_local_refs(bundled_source(SPEC_SCHEMA).schema)
-    return {name: schema["properties"][name] for name in MINED_FIELDS}
-
-
-@cache
-def _field_predicates() -> dict[str, Predicate]:
-    """Plain-Python checks for the mined fields whose schemas are simple enough."""
-    compiled = {name: compile_schema(sub) for name, sub in _field_schemas().items()}
-    return {name: predicate for name, predicate in compiled.items() if predicate is not None}
-
-
-@cache
-def _field_validators() -> dict[str, Validator]:
-    """One jsonschema validator per mined field: the reference, and the error messages."""
-    source = bundled_source(SPEC_SCHEMA)
-    definitions = {"$schema": source.schema["$schema"], "$defs": source.schema["$defs"]}
-    return {
-        name: build_validator(replace(source, schema={**definitions, **sub}), checked=True)
-        for name, sub in _field_schemas().items()
-    }
