@@ -10,7 +10,8 @@ from pathlib import Path
 from specrepo.config import Config
 from specrepo.display_paths import display_path
 from specrepo.document import Document
-from specrepo.errors import ExitCode
+from specrepo.errors import ExitCode, UsageError
+from specrepo.fields import DEFAULT_FIELDS
 from specrepo.findings import Finding, Severity
 from specrepo.render.apply import apply_plan
 from specrepo.render.index import render_index
@@ -104,6 +105,10 @@ def render_page(config: Config, path: Path) -> PageResult:
 
 
 def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
+    if config.fields != DEFAULT_FIELDS:
+        raise UsageError(
+            "render draws pages of the bundled spec format; this repository maps its own "
+            "format with `fields:` in specrepo.yaml, which render cannot draw yet")
     validation = validate(config, selected)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}

@@ -1,0 +1,88 @@
+"""The Kubernetes KEP example: another format, through `fields:`, `statuses:` and `schema:`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+
+KEP_EXAMPLE = Path(__file__).parent.parent / "examples" / "kep"
+SWAP = "keps/sig-node/2400-node-swap/kep.yaml"
+QUOTAS = "keps/sig-storage/1029-storage-quotas/kep.yaml"
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def keps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """The example, committed; then KEP 1029 moves from provisional to implementable."""
+    repo = GitRepo(tmp_path / "enhancements")
+    (repo.root / "specrepo.yaml").unlink()
+    shutil.copytree(KEP_EXAMPLE, repo.root, dirs_exist_ok=True)
+    repo.commit("Import the KEPs")
+    quotas = repo.root / QUOTAS
+    repo.commit("Quotas are implementable", {QUOTAS: quotas.read_text().replace(
+        "status: provisional", "status: implementable")}, author="Grace Hopper")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_the_example_validates(keps: GitRepo) -> None:
+    result = run("validate")
+    assert (result.exit_code, result.output) == (0, "2 files checked: no problems\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("status: implementable", "status: implementible", "did you mean 'implementable'?"),
+        ("stage: beta", "stage: Beta", "did you mean 'beta'?"),
+        ("creation-date: 2021-04-06", "creation-date: 2021-04-31", "not a valid calendar date"),
+        ("kep-number: 2400", "kep-number: 1029", "id '1029' is also used by"),
+    ],
+)
+def test_mistakes_in_a_kep_are_caught(keps: GitRepo, old: str, new: str, words: str) -> None:
+    swap = keps.root / SWAP
+    swap.write_text(swap.read_text().replace(old, new))
+    result = run("validate")
+    assert result.exit_code == 1
+    assert words in result.output
+
+
+def test_every_kep_field_this_schema_does_not_name_is_allowed(keps: GitRepo) -> None:
+    swap = keps.root / SWAP
+    swap.write_text(swap.read_text() + "prr-approvers: ['@x']\nmetrics: [swap_bytes]\n")
+    assert run("validate").exit_code == 0
+
+
+def test_the_timeline_follows_the_kep_number(keps: GitRepo) -> None:
+    document = json.loads(run("timeline", "1029", "--format", "json").output)
+    assert [(e["kind"], e["to"]) for e in document["events"]] == [
+        ("created", "provisional"), ("status-changed", "implementable")]
+    assert [p["status"] for p in document["statuses"]] == ["provisional", "implementable"]
+
+
+def test_history_and_report_use_the_kep_workflow(keps: GitRepo) -> None:
+    assert run("validate", "--history").exit_code == 0  # provisional -> implementable is fine
+    report = json.loads(run("report", "--format", "json").output)
+    assert report["counts"] == {"implementable": 2}
+    quotas = next(spec for spec in report["specs"] if spec["id"] == "1029")
+    assert quotas["days_in_review"] == 1.0  # provisional is this workflow's review state
+    assert quotas["days_to_approval"] == 1.0
+    reviewers = {load["reviewer"] for load in report["reviewers"]}
+    assert reviewers == {"@anguslees", "@derekwaynecarr", "@dashpole", "@dchen1107"}
+
+
+def test_render_says_it_cannot_draw_another_format(keps: GitRepo) -> None:
+    result = run("render")
+    assert result.exit_code == 2
+    assert "render cannot draw yet" in result.output
+    assert not (keps.root / "docs").exists()
