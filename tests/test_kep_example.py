@@ -81,8 +81,11 @@ def test_history_and_report_use_the_kep_workflow(keps: GitRepo) -> None:
     assert reviewers == {"@anguslees", "@derekwaynecarr", "@dashpole", "@dchen1107"}
 
 
-def test_render_says_it_cannot_draw_another_format(keps: GitRepo) -> None:
+def test_render_draws_keps_as_generic_pages(keps: GitRepo) -> None:
     result = run("render")
-    assert result.exit_code == 2
-    assert "render cannot draw yet" in result.output
-    assert not (keps.root / "docs").exists()
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "3 pages: 3 created"
+    page = (keps.root / "docs" / "specs" / "2400.md").read_text()
+    assert "# Node system swap support" in page
+    assert "| NodeSwap | kubelet |" in page
+    assert run("render", "--check").exit_code == 0

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from specrepo.config import Config
 from specrepo.display_paths import display_path
 from specrepo.document import Document
-from specrepo.errors import ExitCode, UsageError
+from specrepo.errors import ExitCode
 from specrepo.fields import DEFAULT_FIELDS
 from specrepo.findings import Finding, Severity
+from specrepo.model import SpecRecord, record_from_document
 from specrepo.render.apply import apply_plan
+from specrepo.render.generic import render_generic
 from specrepo.render.index import render_index
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
 from specrepo.render.plan import RenderPlan, output_folder, plan_pages
-from specrepo.spec_model import Spec, SpecShapeError, spec_from_document
+from specrepo.spec_model import SpecShapeError, spec_from_document
 from specrepo.validate import ValidationResult, validate
 
 
@@ -69,7 +72,7 @@ class PageResult:
 class _Rendered:
     validation: ValidationResult
     pages: tuple[Page, ...]
-    specs: tuple[Spec, ...]
+    records: tuple[SpecRecord, ...]
     unrendered: frozenset[str]
     """The sources of specs that exist but were not rendered; their old pages stay."""
 
@@ -77,8 +80,10 @@ class _Rendered:
 @dataclass(frozen=True)
 class _Modelled:
     path: Path
-    spec: Spec
+    record: SpecRecord
     document: Document
+    draw: Callable[[str], str]
+    """The page, given its source's name."""
 
 
 def render(config: Config, settings: RenderSettings) -> RenderResult:
@@ -88,7 +93,7 @@ def render(config: Config, settings: RenderSettings) -> RenderResult:
     pages = list(rendered.pages)
     everything = settings.selected is None
     if everything:
-        pages.append(Page(INDEX_PAGE, render_index((spec.record for spec in rendered.specs),
+        pages.append(Page(INDEX_PAGE, render_index(rendered.records,
                                                    config.workflow.states),
                           None))
     plan = plan_pages(folder, pages, keep_sources=rendered.unrendered,
@@ -105,10 +110,6 @@ def render_page(config: Config, path: Path) -> PageResult:
 
 
 def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
-    if config.fields != DEFAULT_FIELDS:
-        raise UsageError(
-            "render draws pages of the bundled spec format; this repository maps its own "
-            "format with `fields:` in specrepo.yaml, which render cannot draw yet")
     validation = validate(config, selected)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
@@ -116,7 +117,7 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
     modelled = []
     for path in validation.files:
         if path not in failed:
-            loaded = _model(path, validation.documents[path])
+            loaded = _model(path, validation.documents[path], config)
             if isinstance(loaded, Finding):
                 findings.append(loaded)
             else:
@@ -126,12 +127,12 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
     pages = []
     for name, item in named:
         source = _source(item.path, config)
-        pages.append(Page(name, render_spec(item.spec, source), source))
+        pages.append(Page(name, item.draw(source), source))
     rendered = {item.path for _, item in named}
     return _Rendered(
         ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
         tuple(pages),
-        tuple(item.spec for _, item in named),
+        tuple(item.record for _, item in named),
         frozenset(_source(path, config) for path in validation.files if path not in rendered),
     )
 
@@ -140,9 +141,19 @@ def _source(path: Path, config: Config) -> str:
     return display_path(path, config.root)
 
 
-def _model(path: Path, document: Document) -> _Modelled | Finding:
+def _model(path: Path, document: Document, config: Config) -> _Modelled | Finding:
+    """The spec as the renderer sees it: the bundled format's full model, or (for a format
+    mapped with `fields:`) its record and data, drawn generically."""
+    if config.fields != DEFAULT_FIELDS:
+        record = record_from_document(path, document, config.fields)
+        if record is None:
+            return Finding.at(path, document.root, Severity.ERROR, "render-shape",
+                              "the spec has no id; it is not rendered")
+        return _Modelled(path, record, document,
+                         partial(render_generic, document.data, record))
     try:
-        return _Modelled(path, spec_from_document(path, document), document)
+        spec = spec_from_document(path, document)
+        return _Modelled(path, spec.record, document, partial(render_spec, spec))
     except SpecShapeError as error:
         return Finding.at(path, document.key_position(error.path), Severity.ERROR,
                           "render-shape", error.message, error.path)
@@ -153,7 +164,7 @@ def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]],
     by_name: defaultdict[str, list[tuple[str, _Modelled]]] = defaultdict(list)
     refused = []
     for item in modelled:
-        spec_id = item.spec.record.id
+        spec_id = item.record.id
         name = page_name(spec_id)
         if name is None:
             refused.append(_id_finding(

@@ -1,0 +1,111 @@
+"""Draw a spec of any format as readable Markdown: headings from keys, tables for lists of
+uniform mappings, lists for lists, the mapped fields in a metadata table on top."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Final
+
+from specrepo.document import JsonValue
+from specrepo.model import SpecRecord, person_name
+from specrepo.render.blocks import bullet_list, heading, paragraph, table
+from specrepo.render.markdown import markdown_cell, markdown_lines, plain
+from specrepo.render.page_files import marker_comment
+
+_DEEPEST_HEADING: Final = 6
+
+
+def render_generic(data: JsonValue, record: SpecRecord, source: str) -> str:
+    """The page of a spec in a format of its own, whose file is `source`."""
+    blocks = [marker_comment(source), heading(1, plain(record.title or record.id)),
+              _metadata(record)]
+    if isinstance(data, dict):
+        fields = record.fields
+        in_table = {fields.id, fields.title, fields.status, fields.authors, fields.reviewers,
+                    fields.approvers, fields.created, fields.updated}
+        for key, value in data.items():
+            if (key,) not in in_table:
+                blocks.extend(_section(2, key, value))
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _metadata(record: SpecRecord) -> str:
+    rows = [
+        ("Id", record.id),
+        ("Status", record.status),
+        ("Authors", ", ".join(record.authors)),
+        ("Reviewers", ", ".join(person_name(reviewer.name) for reviewer in record.reviewers)),
+        ("Created", record.created or ""),
+        ("Last Updated", record.updated or ""),
+    ]
+    return table(["Field", "Value"], [[f"**{name}**", plain(value)]
+                                      for name, value in rows if value])
+
+
+def _title(key: str) -> str:
+    """`creation-date` -> `Creation date`."""
+    words = key.replace("_", " ").replace("-", " ").strip()
+    return plain(words[:1].upper() + words[1:] if words else key)
+
+
+def _section(level: int, key: str, value: JsonValue) -> list[str]:
+    if level > _DEEPEST_HEADING:
+        return [bullet_list([[f"**{_title(key)}**: {_inline(value)}"]])]
+    blocks = _blocks(level, value)
+    return [heading(level, _title(key)), *blocks] if blocks else []
+
+
+def _blocks(level: int, value: JsonValue) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [block for key, item in value.items() for block in _section(level + 1, key, item)]
+    if isinstance(value, list):
+        return _list(value)
+    if isinstance(value, str):
+        return [paragraph(value)] if value.strip() else []
+    return [plain(_scalar(value))]
+
+
+def _list(items: list[JsonValue]) -> list[str]:
+    if not items:
+        return []
+    if all(isinstance(item, dict) for item in items):
+        columns = _columns(item for item in items if isinstance(item, dict))
+        rows = [[_cell(item.get(column)) if isinstance(item, dict) else "" for column in columns]
+                for item in items]
+        return [table([_title(column) for column in columns], rows)]
+    return [bullet_list(markdown_lines(item) if isinstance(item, str) and item.strip()
+                        else [_inline(item)] for item in items)]
+
+
+def _columns(items: Iterable[dict[str, JsonValue]]) -> list[str]:
+    """Every key, in the order first seen."""
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.update(dict.fromkeys(item))
+    return list(seen)
+
+
+def _scalar(value: JsonValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _inline(value: JsonValue) -> str:
+    """A value on one line: text as text, a list of scalars joined, anything else as JSON."""
+    if isinstance(value, list) and not any(isinstance(item, (dict, list)) for item in value):
+        return ", ".join(_inline(item) for item in value)
+    if isinstance(value, (dict, list)):
+        return plain(json.dumps(value, ensure_ascii=False, sort_keys=False))
+    if value is None:
+        return ""
+    return plain(_scalar(value))
+
+
+def _cell(value: JsonValue) -> str:
+    if isinstance(value, str):
+        return markdown_cell(value)
+    return _inline(value)
