@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from specrepo.document import JsonPath, JsonValue
+from specrepo.errors import UsageError
+
+
+class MissingFieldError(UsageError):
+    """A feature was asked for that needs a field the format does not have."""
 
 
 class FieldPathError(ValueError):
@@ -75,3 +80,11 @@ def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
         else:
             return None
     return node
+
+
+def require_field(fields: FieldMap, name: str, feature: str) -> None:
+    """Refuse, with a message saying why, a feature that needs a field the map has not."""
+    if getattr(fields, name) is None:
+        raise MissingFieldError(
+            f"{feature} needs the spec's {name}, but `fields: {name}:` is null in "
+            "specrepo.yaml; map it to the field that holds it")

@@ -14,6 +14,7 @@ from typing import Final, Literal
 from specrepo.atomic_write import write_atomically
 from specrepo.config import CONFIG_FILE_NAME, Config
 from specrepo.errors import UsageError
+from specrepo.fields import DEFAULT_FIELDS
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
 from specrepo.spec_files import discover_spec_files, read_spec_file
 from specrepo.yaml_loader import YamlError, load_yaml
@@ -153,6 +154,11 @@ def spec_folder(config: Config) -> Path:
 
 def create_spec(config: Config, new: NewSpec) -> Path:
     """Write a new Draft spec with the next free id; returns its path."""
+    if config.schema_path is not None or config.fields != DEFAULT_FIELDS:
+        raise UsageError(
+            "specrepo new writes specs of the bundled format, and this repository has a "
+            "format of its own (`schema:` or `fields:` in specrepo.yaml); copy one of its "
+            "specs instead")
     if not new.title.strip():
         raise UsageError("the title is empty")
     spec_id = next_spec_id(config)

@@ -11,6 +11,7 @@ from specrepo.check.schema_check import check_schema
 from specrepo.config import Config
 from specrepo.document import Document
 from specrepo.errors import ExitCode
+from specrepo.fields import require_field
 from specrepo.findings import Finding, Severity
 from specrepo.history.timeline import Event, History, iso_time
 from specrepo.history.transitions import illegal_transitions
@@ -96,6 +97,8 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
     files gives the same verdict on them as checking the whole repository. With a
     `history_check`, every status change ever committed is checked against the workflow.
     """
+    if history_check is not None:
+        require_field(config.fields, "status", "validate --history")
     schema = spec_schema(config)
     configured = discover_spec_files(config, missing_ok=selected is not None)
     targets = sorted(set(selected)) if selected is not None else configured

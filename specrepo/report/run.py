@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 from specrepo.config import Config
 from specrepo.errors import ExitCode, UsageError
+from specrepo.fields import require_field
 from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.history.timeline import History
 from specrepo.report.build import ReportOptions, build_report
@@ -75,6 +76,7 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
     """Mine the repository and build the report it asked for."""
     if request.now not in (None, "today") and not _DATE.fullmatch(request.now or ""):
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{request.now}'")
+    require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(request, config)
     history = mine_history(config, request.mine)
     report = build_report(history, ReportOptions(
