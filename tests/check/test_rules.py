@@ -149,3 +149,16 @@ def test_every_rule_is_listed_in_the_config_schema() -> None:
 
     names = bundled_schema(CONFIG_SCHEMA)["properties"]["rules"]["propertyNames"]["enum"]
     assert sorted(names) == sorted(RULES)
+
+
+def test_reviewer_rules_need_a_reviewer_field() -> None:
+    from dataclasses import replace
+
+    from specrepo.fields import DEFAULT_FIELDS
+
+    text = HEAD.format(id="SPEC-0001", status="In Review")
+    document = load_yaml(text.encode())
+    fields = replace(DEFAULT_FIELDS, reviewers=None)
+    record = record_from_document(Path("SPEC-0001.yaml"), document, fields)
+    assert record is not None
+    assert run(CheckedSpec(record, document)) == []
