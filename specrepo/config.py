@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -14,7 +15,7 @@ from specrepo.document import Document
 from specrepo.errors import ConfigError
 from specrepo.fields import DEFAULT_FIELDS, LIST_FIELDS, FieldMap, FieldPathError, parse_field_path
 from specrepo.findings import Severity
-from specrepo.schema_loader import CONFIG_SCHEMA, bundled_source, compile_source
+from specrepo.schema_loader import CONFIG_SCHEMA, CompiledSchema, bundled_source, compile_source
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 
@@ -78,8 +79,14 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     return _config_from_data(path, document.data)
 
 
+@cache
+def _config_schema() -> CompiledSchema:
+    """The bundled config schema, compiled once per process."""
+    return compile_source(bundled_source(CONFIG_SCHEMA))
+
+
 def _check_against_schema(path: Path, document: Document) -> None:
-    findings = check_schema(compile_source(bundled_source(CONFIG_SCHEMA)), path, document)
+    findings = check_schema(_config_schema(), path, document)
     if findings:
         lines = [f"{display_path(path)}:{f.line}:{f.column}: {f.message}" for f in findings]
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))

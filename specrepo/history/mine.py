@@ -120,7 +120,6 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
     limits = LoadLimits(max_bytes=config.max_file_size)
     source = load_schema_source(config.schema_path) if config.schema_path is not None \
         else bundled_source(SPEC_SCHEMA)
-    reader = VersionReader(limits, source, config.fields)
     key = cache_key([*locations, str(config.max_file_size), repr(config.fields),
                      json.dumps([source.schema, source.linked], sort_keys=True)])
     cache = load_cache(state.git_dir, key)
@@ -128,6 +127,7 @@ def _mine(repository: git.Repo, state: RepositoryState, config: Config, options:
         assembly, versions = cache.assembly, cache.versions
     else:
         order = TopologicalOrder(repository, state.head)  # git works while we do
+        reader = VersionReader(limits, source, config.fields)
         since = cache.head if _continues(repository, cache, state.head) else None
         assembly = cache.assembly if since and cache.assembly else Assembly()
         versions = cache.versions if since else {}
