@@ -16,8 +16,7 @@ from specrepo.config import CONFIG_FILE_NAME, Config
 from specrepo.errors import UsageError
 from specrepo.fields import DEFAULT_FIELDS
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
-from specrepo.spec_files import discover_spec_files, read_spec_file
-from specrepo.yaml_loader import YamlError, load_yaml
+from specrepo.spec_files import discover_spec_files, spec_ids
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
 CiProvider = Literal["github"]
@@ -125,19 +124,9 @@ def slugify(title: str) -> str:
 def next_spec_id(config: Config) -> str:
     """The configured prefix with one more than the highest number in use."""
     pattern = re.compile(rf"^{re.escape(config.id_prefix)}-([0-9]+)")
-    highest = 0
-    for path in discover_spec_files(config):
-        candidates = [path.name]
-        try:
-            data = load_yaml(read_spec_file(path, config.root, config.max_file_size)).data
-        except YamlError:
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            candidates.append(str(data["id"]))
-        for candidate in candidates:
-            match = pattern.match(candidate)
-            if match:
-                highest = max(highest, int(match.group(1)))
+    numbers = [int(match.group(1)) for spec_id in spec_ids(config, missing_ok=False)
+               if (match := pattern.match(spec_id))]
+    highest = max(numbers, default=0)
     return f"{config.id_prefix}-{highest + 1:0{_ID_NUMBER_WIDTH}d}"
 
 

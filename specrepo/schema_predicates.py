@@ -44,16 +44,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _is_date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return True  # formats only constrain strings
-    if not _ISO_DATE.fullmatch(value):
+def is_calendar_date(text: str) -> bool:
+    """Whether `text` is a real YYYY-MM-DD date, as the `date` format requires."""
+    if not _ISO_DATE.fullmatch(text):
         return False
     try:
-        date.fromisoformat(value)
+        date.fromisoformat(text)
     except ValueError:
         return False
     return True
+
+
+def _is_date(value: Any) -> bool:
+    return not isinstance(value, str) or is_calendar_date(value)  # formats constrain text
 
 
 def _equal(left: Any, right: Any) -> bool:

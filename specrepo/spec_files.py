@@ -115,12 +115,12 @@ def spec_id_from_argument(argument: str, config: Config) -> str:
     return spec_id
 
 
-def spec_ids(config: Config) -> list[str]:
-    """The ids of the configured specs, read cheaply (for shell completion): the top-level
-    `id:` line of each file, or the file name when there is none; unreadable files are left
-    out."""
+def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
+    """The ids of the configured specs, read cheaply (no YAML parsing): the top-level `id:`
+    line of each file, or the file name when there is none; unreadable files are left out.
+    `missing_ok` as for `discover_spec_files`."""
     found = set()
-    for path in discover_spec_files(config, missing_ok=True):
+    for path in discover_spec_files(config, missing_ok=missing_ok):
         try:
             match = _ID_LINE.search(read_spec_file(path, config.root, config.max_file_size))
         except YamlError:

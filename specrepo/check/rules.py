@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -14,9 +12,8 @@ from specrepo.display_paths import display_path
 from specrepo.document import Document, JsonPath
 from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord
+from specrepo.schema_predicates import is_calendar_date
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
-
-_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,8 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
         report("duplicate-item-id", duplicate[1],
                f"id '{duplicate[0]}' is already used on line {first_line}")
     created, updated = record.created, record.updated
-    if created and updated and _is_date(created) and _is_date(updated) and updated < created:
+    if (created and updated and is_calendar_date(created) and is_calendar_date(updated)
+            and updated < created):
         report("date-order", record.fields.updated or record.fields.id,
                f"updated ({record.updated}) is earlier than created ({record.created})")
     stem = record.file.name.rsplit(".", 1)[0]
@@ -189,14 +187,3 @@ def _duplicates(items: Iterable[tuple[str, JsonPath]]
             yield item, seen[item[0]]
         else:
             seen[item[0]] = item
-
-
-def _is_date(text: str) -> bool:
-    """Whether `text` is a real YYYY-MM-DD date (others are the schema's to report)."""
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

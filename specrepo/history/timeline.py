@@ -42,14 +42,6 @@ class Event:
             "path": self.path, "mainline": self.mainline,
         }
 
-    @classmethod
-    def from_json(cls, spec_id: str, data: dict[str, Any], authored: int,
-                  committed: int) -> Event:
-        """Rebuild an event from its JSON shape (times given as epochs)."""
-        return cls(spec_id, data["commit"], data["author"], data["email"], authored, committed,
-                   data["kind"], data["field"], data["from"], data["to"], data["path"],
-                   data["mainline"])
-
 
 @dataclass(frozen=True)
 class StatusPeriod:
