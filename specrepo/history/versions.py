@@ -88,7 +88,7 @@ def field_checks(source: SchemaSource, fields: FieldMap) -> dict[str, FieldCheck
     for name, path in fields.mined().items():
         part = _subschema_at(schema, path)
         if part is not None:
-            checks[name] = FieldCheck(path, part, compile_schema(part))
+            checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema))
     return checks
 
 
