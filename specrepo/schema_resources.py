@@ -152,6 +152,8 @@ def local_resources(path: Path, base_uri: str, schema: Any) -> dict[str, Any]:
         registry = offline_registry(resources)
         missing = _first_missing(registry, resources, origin)
         if missing is None:
+            for uri, contents in resources.items():
+                check_reference_cycles(registry, uri, contents, _shown(uri, origin))
             return resources
         resources[missing[0]] = read_schema_file(missing[1])
 
@@ -280,3 +282,63 @@ def _schema_nodes(schema: Any, base_uri: str
         if "$ref" in contents and dialect in _REF_SIBLINGS_IGNORED:
             continue
         stack.extend((child, base, dialect) for child in resource.subresources())
+
+
+_IN_PLACE_LISTS: Final = ("allOf", "anyOf", "oneOf")
+_IN_PLACE_VALUES: Final = ("not", "if", "then", "else")
+
+
+def check_reference_cycles(registry: referencing.Registry[Any], root_id: str, schema: Any,
+                           name: str) -> None:
+    """Refuse references that lead back to themselves without reading a part of the
+    document (`{"$ref": "#"}`, or through `allOf`, `not`, `if`…): on some document
+    jsonschema would recurse without end."""
+    active: set[int] = set()
+    done: set[int] = set()
+    for base, start, _dialect in _schema_nodes(schema, root_id):
+        _follow_in_place(start, registry.resolver(base), name, active, done)
+
+
+def _follow_in_place(start: dict[str, Any], resolver: referencing.Resolver[Any], name: str,
+                     active: set[int], done: set[int]) -> None:
+    stack: list[tuple[Any, referencing.Resolver[Any], str | None, bool]] = [
+        (start, resolver, None, False)]
+    while stack:
+        node, scope, reference, leaving = stack.pop()
+        if leaving:
+            active.discard(id(node))
+            done.add(id(node))
+            continue
+        if id(node) in active:
+            raise ConfigError(
+                f"{name}: $ref '{reference}' leads back to itself without reading any part "
+                "of the document; jsonschema would follow it without end")
+        if id(node) in done or not isinstance(node, dict):
+            continue
+        active.add(id(node))
+        stack.append((node, scope, reference, True))
+        stack.extend(_in_place_children(node, scope))
+
+
+def _in_place_children(node: dict[str, Any], scope: referencing.Resolver[Any]
+                       ) -> Iterator[tuple[Any, referencing.Resolver[Any], str | None, bool]]:
+    """The subschemas applied to the same instance as `node`, each with its scope."""
+    for keyword in _REFERENCE_KEYWORDS:
+        reference = node.get(keyword)
+        if isinstance(reference, str):
+            try:
+                resolved = scope.lookup(reference)
+            except referencing.exceptions.Unresolvable:
+                continue
+            yield resolved.contents, resolved.resolver, reference, False
+    children = [node[keyword] for keyword in _IN_PLACE_VALUES if keyword in node]
+    for keyword in _IN_PLACE_LISTS:
+        if isinstance(node.get(keyword), list):
+            children.extend(node[keyword])
+    if isinstance(node.get("dependentSchemas"), dict):
+        children.extend(node["dependentSchemas"].values())
+    for child in children:
+        if isinstance(child, dict):
+            inner = scope.in_subresource(referencing.Resource.from_contents(
+                child, default_specification=referencing.jsonschema.DRAFT202012))
+            yield child, inner, None, False
