@@ -48,6 +48,20 @@ def bundled_schema_text(name: str) -> str:
     return resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
+def schema_in_force_text(path: Path | None) -> str:
+    """The text of the spec schema in force: the user's file at `path`, else the bundled
+    one. Raises ConfigError when the file cannot be read as UTF-8 text."""
+    if path is None:
+        return bundled_schema_text(SPEC_SCHEMA)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise ConfigError(
+            f"{display_path(path)}: cannot read the schema: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{display_path(path)}: the schema is not UTF-8 text") from None
+
+
 def bundled_schema(name: str) -> dict[str, Any]:
     """A schema shipped with specrepo, parsed."""
     schema: dict[str, Any] = json.loads(bundled_schema_text(name))

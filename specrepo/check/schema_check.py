@@ -134,6 +134,8 @@ def _unevaluated_properties(error: ValidationError, context: _Context
         return
     for key in real_mistakes(error, keys, context.root_schema, context.errors):
         message = _unknown_key_message(key, allowed)
+        if message.endswith("?"):
+            message += f" Allowed here: {', '.join(allowed)}"
         if key in allowed:
             message = (f"property '{key}' is only allowed by a subschema that does not hold "
                        "here, so it is unevaluated (unevaluatedProperties)")
@@ -173,7 +175,7 @@ def _merge_misspelled_required(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in merged if id(finding) not in explained]
 
 
-_SUGGESTION: Final = re.compile(r"^unknown property '.*'; did you mean '(.*)'\?$")
+_SUGGESTION: Final = re.compile(r"^unknown property '.*'; did you mean '(.*?)'\?")
 _MISSING: Final = re.compile(r"^missing required property '(.*)'(?: \(required when .*\))?$")
 
 
