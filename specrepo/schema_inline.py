@@ -50,8 +50,7 @@ def inline_local_refs(schema: Any) -> Any:
         return {key: _inline_keyword(key, value, lambda child: inline(child, seen))
                 for key, value in node.items()}
 
-    inlined = inline(schema, ())
-    return inlined
+    return inline(schema, ())
 
 
 def _inline_keyword(keyword: str, value: Any, inline: Any) -> Any:

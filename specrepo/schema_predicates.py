@@ -238,7 +238,7 @@ def _prefix_items(value: Any, _: dict[str, Any]) -> Predicate | None:
     if checks is None:
         return None
     return lambda instance: not isinstance(instance, list) or all(
-        check(item) for check, item in zip(checks, instance))
+        check(item) for check, item in zip(checks, instance, strict=False))
 
 
 def _contains(value: Any, schema: dict[str, Any]) -> Predicate | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from specrepo.check.unevaluated import (
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.findings import Finding, Severity
 from specrepo.schema_loader import CompiledSchema
+from specrepo.suggest import did_you_mean
 
 RULE: Final = "schema"
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -170,8 +170,8 @@ def _merge_misspelled_required(findings: list[Finding]) -> list[Finding]:
         cause = missing.get((parent, suggested.group(1))) if suggested else None
         if cause is not None:
             explained.add(id(cause))
-            finding = _with_message(finding, f"{finding.message} (required)")
-        merged.append(finding)
+        merged.append(finding if cause is None
+                      else _with_message(finding, f"{finding.message} (required)"))
     return [finding for finding in merged if id(finding) not in explained]
 
 
@@ -245,20 +245,12 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
 
 
 def _unknown_key_message(key: str, known: Sequence[str]) -> str:
-    suggestion = _did_you_mean(key, known)
+    suggestion = did_you_mean(key, known)
     if suggestion:
         return f"unknown property '{key}'; did you mean '{suggestion}'?"
     if known:
         return f"unknown property '{key}'; allowed here: {', '.join(known)}"
     return f"unknown property '{key}'"
-
-
-def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
-    by_lower = {choice.lower(): choice for choice in choices}
-    if word.lower() in by_lower:
-        return by_lower[word.lower()]
-    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[close[0]] if close else None
 
 
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
@@ -271,7 +263,7 @@ def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
         options = ", ".join(f"'{option}'" for option in value)
         message = f"{_show(instance)} is not one of {options}"
         if isinstance(instance, str):
-            suggestion = _did_you_mean(instance, [str(option) for option in value])
+            suggestion = did_you_mean(instance, [str(option) for option in value])
             if suggestion:
                 message += f"; did you mean '{suggestion}'?"
         return message
@@ -317,12 +309,11 @@ def _then_condition(error: ValidationError, root_schema: Any) -> list[tuple[str,
     # A `$ref` on the way adds no step to jsonschema's schema path: stop where it no
     # longer fits, and say nothing about the condition rather than guess.
     for step in schema_path[: len(schema_path) - schema_path[::-1].index("then") - 1]:
-        if isinstance(holder, dict) and step in holder:
-            holder = holder[step]
-        elif isinstance(holder, list) and isinstance(step, int) and step < len(holder):
-            holder = holder[step]
-        else:
+        fits = (isinstance(holder, dict) and step in holder) or (
+            isinstance(holder, list) and isinstance(step, int) and step < len(holder))
+        if not fits:
             return []
+        holder = holder[step]
     condition = holder.get("if") if isinstance(holder, dict) else None
     properties = condition.get("properties") if isinstance(condition, dict) else None
     if not isinstance(properties, dict):

@@ -73,8 +73,8 @@ def _local_target(reference: Any, root: Any) -> Any:
     if not isinstance(reference, str) or not reference.startswith("#"):
         return None
     node = root
-    for token in unquote(reference[1:]).split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
+    for escaped in unquote(reference[1:]).split("/")[1:]:
+        token = escaped.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
