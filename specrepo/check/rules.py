@@ -131,11 +131,12 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
         report("file-name", record.fields.id,
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
-    if record.status is not None and record.status not in workflow.states:
+    if record.fields.status is not None and record.status and \
+            record.status not in workflow.states:
         suggestion = did_you_mean(record.status, workflow.states)
         hint = f"did you mean '{suggestion}'?" if suggestion else \
             f"the states are {', '.join(workflow.states)}"
-        report("unknown-status", record.fields.status or record.fields.id,
+        report("unknown-status", record.fields.status,
                f"'{record.status}' is not a state of the workflow; {hint}")
     # A format with no reviewer field at all has nothing these two rules could check.
     has_reviewers = record.fields.reviewers is not None or record.fields.approvers is not None
