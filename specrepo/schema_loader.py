@@ -119,7 +119,7 @@ def _check_metaschema(schema: Any, name: str) -> None:
             f"specrepo never fetches one over the network; name a draft of JSON Schema "
             f"(for example '{LATEST.META_SCHEMA['$schema']}')")
     try:
-        validator_class(schema).check_schema(schema)
+        validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "the top level"
         raise ConfigError(

@@ -12,10 +12,10 @@ Keywords jsonschema does not know are ignored, as jsonschema ignores them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Sized
 from datetime import date
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from specrepo.schema_resources import LATEST, validator_class
 
@@ -168,7 +168,8 @@ def _size(kind: type, holds: Callable[[int, Any], bool]) -> _Builder:
     def build(value: Any, _: dict[str, Any]) -> Predicate | None:
         if not _is_number(value):
             return None
-        return lambda instance: not isinstance(instance, kind) or holds(len(instance), value)
+        return lambda instance: not isinstance(instance, kind) or holds(
+            len(cast(Sized, instance)), value)
     return build
 
 

@@ -23,13 +23,16 @@ import jsonschema
 import referencing
 import referencing.exceptions
 import referencing.jsonschema
-from jsonschema_specifications import REGISTRY as METASCHEMAS
+from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+from referencing._core import Resolver
 
 from specrepo.display_paths import display_path
 from specrepo.errors import ConfigError
 from specrepo.yaml_loader import YamlError, load_yaml
 
 LATEST: Final = jsonschema.Draft202012Validator
+METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
+"""The metaschemas jsonschema ships, known without the network."""
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
 _REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
                                 jsonschema.Draft7Validator)
@@ -299,9 +302,9 @@ def check_reference_cycles(registry: referencing.Registry[Any], root_id: str, sc
         _follow_in_place(start, registry.resolver(base), name, active, done)
 
 
-def _follow_in_place(start: dict[str, Any], resolver: referencing.Resolver[Any], name: str,
+def _follow_in_place(start: dict[str, Any], resolver: Resolver[Any], name: str,
                      active: set[int], done: set[int]) -> None:
-    stack: list[tuple[Any, referencing.Resolver[Any], str | None, bool]] = [
+    stack: list[tuple[Any, Resolver[Any], str | None, bool]] = [
         (start, resolver, None, False)]
     while stack:
         node, scope, reference, leaving = stack.pop()
@@ -320,8 +323,8 @@ def _follow_in_place(start: dict[str, Any], resolver: referencing.Resolver[Any],
         stack.extend(_in_place_children(node, scope))
 
 
-def _in_place_children(node: dict[str, Any], scope: referencing.Resolver[Any]
-                       ) -> Iterator[tuple[Any, referencing.Resolver[Any], str | None, bool]]:
+def _in_place_children(node: dict[str, Any], scope: Resolver[Any]
+                       ) -> Iterator[tuple[Any, Resolver[Any], str | None, bool]]:
     """The subschemas applied to the same instance as `node`, each with its scope."""
     for keyword in _REFERENCE_KEYWORDS:
         reference = node.get(keyword)

@@ -10,7 +10,7 @@ import pytest
 from specrepo.check.schema_check import check_schema
 from specrepo.document import Document, Position
 from specrepo.errors import ConfigError
-from specrepo.schema_loader import compile_source, load_schema_source
+from specrepo.schema_loader import SchemaSource, compile_source, load_schema_source
 from tests.json_schema_suite import Group, groups, jsonschema_verdict, refusal
 
 REQUIRED = list(groups(optional=False))
@@ -21,7 +21,7 @@ NOT_IN_JSONSCHEMA = {"no validation: invalid number, but it still validates"}
 ASSERTED_FORMATS = {"invalid date string is only an annotation by default"}
 
 
-def _load(tmp_path: Path, group: Group):  # type: ignore[no-untyped-def]
+def _load(tmp_path: Path, group: Group) -> SchemaSource:
     path = tmp_path / "schema.json"
     path.write_text(json.dumps(group.schema), encoding="utf-8")  # astral characters escaped
     return load_schema_source(path)

@@ -69,8 +69,7 @@ def test_a_root_url_id_with_a_relative_file_reference_is_local(tmp_path: Path) -
 
 def test_a_reference_that_leaves_the_local_files_is_refused(tmp_path: Path) -> None:
     schema = {"$id": "https://example.com/schemas/spec.json", "$ref": "missing.json"}
-    with pytest.raises(ConfigError, match="points to https://example.com/schemas/missing.json; "
-                                          "specrepo never fetches schemas over the network"):
+    with pytest.raises(ConfigError, match="specrepo never fetches schemas over the network"):
         verdict(tmp_path, schema, 1)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import unquote
 
 from jsonschema.exceptions import ValidationError
@@ -20,6 +20,8 @@ from jsonschema.exceptions import ValidationError
 SchemaLocation = tuple[Any, ...]
 """Where a subschema sits, as keywords and indexes from the schema holding `unevaluated*`,
 following jsonschema's schema paths (a `$ref` adds no step)."""
+
+Key = TypeVar("Key", str, int)
 
 _IN_PLACE_LISTS: Final = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_VALUES: Final = ("if", "then", "else")
@@ -143,8 +145,8 @@ def explained(error: ValidationError, key: str | int, branches: Sequence[Branch]
     return False
 
 
-def real_mistakes(error: ValidationError, keys: Sequence[str | int], root: Any,
-                  others: Sequence[ValidationError]) -> Iterator[str | int]:
+def real_mistakes(error: ValidationError, keys: Sequence[Key], root: Any,
+                  others: Sequence[ValidationError]) -> Iterator[Key]:
     """The keys of `error` that are mistakes of their own."""
     branches = in_place_branches(error.schema, root)
     return (key for key in keys if not explained(error, key, branches, others))

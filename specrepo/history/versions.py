@@ -11,12 +11,12 @@ from jsonschema.protocols import Validator
 from specrepo.document import JsonPath
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 from specrepo.model import person_name, record_from_document
+from specrepo.schema_inline import inline_local_refs
 from specrepo.schema_loader import (
     SPEC_SCHEMA,
     SchemaSource,
     build_validator,
     bundled_source,
-    inline_local_refs,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
