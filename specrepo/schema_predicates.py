@@ -263,13 +263,19 @@ def _contains(value: Any, schema: dict[str, Any]) -> Predicate | None:
     return check
 
 
-def _properties(value: Any, _: dict[str, Any]) -> Predicate | None:
-    if not isinstance(value, dict):
+def _compile_by_name(schemas: Any) -> dict[str, Predicate] | None:
+    if not isinstance(schemas, dict):
         return None
-    compiled = {name: _compile(schema) for name, schema in value.items()}
+    compiled = {name: _compile(schema) for name, schema in schemas.items()}
     if any(check is None for check in compiled.values()):
         return None
-    checks: dict[str, Predicate] = compiled  # type: ignore[assignment]
+    return compiled  # type: ignore[return-value]
+
+
+def _properties(value: Any, _: dict[str, Any]) -> Predicate | None:
+    checks = _compile_by_name(value)
+    if checks is None:
+        return None
     return lambda instance: not isinstance(instance, dict) or all(
         check(instance[name]) for name, check in checks.items() if name in instance)
 
@@ -330,12 +336,9 @@ def _dependent_required(value: Any, _: dict[str, Any]) -> Predicate | None:
 
 
 def _dependent_schemas(value: Any, _: dict[str, Any]) -> Predicate | None:
-    if not isinstance(value, dict):
+    checks = _compile_by_name(value)
+    if checks is None:
         return None
-    compiled = {name: _compile(schema) for name, schema in value.items()}
-    if any(check is None for check in compiled.values()):
-        return None
-    checks: dict[str, Predicate] = compiled  # type: ignore[assignment]
     return lambda instance: not isinstance(instance, dict) or all(
         check(instance) for name, check in checks.items() if name in instance)
 
