@@ -44,7 +44,12 @@ from specrepo.scaffold import (
     create_spec,
     init_repository,
 )
-from specrepo.schema_loader import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema_text
+from specrepo.schema_loader import (
+    CONFIG_SCHEMA,
+    SPEC_SCHEMA,
+    bundled_schema_text,
+    schema_in_force_text,
+)
 from specrepo.spec_files import (
     discover_spec_files,
     expand_arguments,
@@ -310,10 +315,18 @@ def _formatted(output_format: str, outcome: ReportOutcome) -> str:
 
 
 @cli.command("schema")
+@click.option("--bundled", is_flag=True,
+              help="Print the bundled spec schema, even where specrepo.yaml names another.")
 @click.option("--config-schema", is_flag=True, help="Print the schema of specrepo.yaml instead.")
-def schema_command(config_schema: bool) -> None:
-    """Print the bundled JSON Schema of a spec."""
-    click.echo(bundled_schema_text(CONFIG_SCHEMA if config_schema else SPEC_SCHEMA), nl=False)
+@click.pass_obj
+def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> None:
+    """Print the JSON Schema specs are checked against (specrepo.yaml's `schema:`, else the
+    bundled one)."""
+    if config_schema or bundled:
+        click.echo(bundled_schema_text(CONFIG_SCHEMA if config_schema else SPEC_SCHEMA),
+                   nl=False)
+        return
+    click.echo(schema_in_force_text(settings.config().schema_path), nl=False)
 
 
 def _author(author: str | None, folder: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -11,11 +11,12 @@ from typing import Final
 from specrepo.check.rules import default_severities
 from specrepo.check.schema_check import check_schema
 from specrepo.display_paths import display_path
-from specrepo.document import Document
+from specrepo.document import Document, JsonPath
 from specrepo.errors import ConfigError
 from specrepo.fields import DEFAULT_FIELDS, LIST_FIELDS, FieldMap, FieldPathError, parse_field_path
 from specrepo.findings import Severity
 from specrepo.schema_loader import CONFIG_SCHEMA, CompiledSchema, bundled_source, compile_source
+from specrepo.suggest import did_you_mean
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 
@@ -76,7 +77,9 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         return Config(root=path.parent, file=path)
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
-    return _config_from_data(path, document.data)
+    config = _config_from_data(path, document.data)
+    _check_status_names(path, document, config.workflow)
+    return config
 
 
 @cache
@@ -128,16 +131,8 @@ def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
     if not isinstance(value, dict):
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
-    named = {"transitions": [str(key) for key in value["transitions"]]}
-    named["transitions"] += [str(s) for targets in value["transitions"].values()
-                             for s in targets]
-    for key in ("terminal", "in_review", "approved"):
-        named[key] = [str(state) for state in value.get(key, [])]
-    for key, used in named.items():
-        unknown = sorted(set(used) - set(states))
-        if unknown:
-            raise ConfigError(f"{display_path(path)}: statuses.{key} names "
-                              f"{', '.join(unknown)}, which statuses.states does not list")
+    named = {key: [str(state) for state in value.get(key, [])]
+             for key in ("terminal", "in_review", "approved")}
     if bundled_schema:
         allowed = set(DEFAULT_WORKFLOW.states)
         foreign = [state for state in states if state not in allowed]
@@ -155,6 +150,43 @@ def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
         in_review=frozenset(named["in_review"]),
         approved=frozenset(named["approved"]),
     )
+
+
+def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, bool]]:
+    """Every status the config names outside `statuses.states`: (where, the name, whether
+    it is a key)."""
+    stale = data.get("stale_after_days")
+    if isinstance(stale, dict):
+        yield from ((("stale_after_days", name), str(name), True) for name in stale)
+    statuses = data.get("statuses")
+    if not isinstance(statuses, dict):
+        return
+    for before, targets in (statuses.get("transitions") or {}).items():
+        yield ("statuses", "transitions", before), str(before), True
+        yield from ((("statuses", "transitions", before, index), str(after), False)
+                    for index, after in enumerate(targets))
+    for key in ("terminal", "in_review", "approved"):
+        yield from ((("statuses", key, index), str(state), False)
+                    for index, state in enumerate(statuses.get(key) or []))
+
+
+def _check_status_names(path: Path, document: Document, workflow: Workflow) -> None:
+    """Config keys that name statuses must name states of the workflow, or the rules and
+    gates they configure never fire."""
+    assert isinstance(document.data, dict)
+    problems = []
+    for where, name, is_key in _status_names(document.data):
+        if name in workflow.states:
+            continue
+        position = document.key_position(where) if is_key else document.position(where)
+        setting = ".".join(str(step) for step in where[:2 if where[0] == "statuses" else 1])
+        suggestion = did_you_mean(name, workflow.states)
+        hint = f"did you mean '{suggestion}'?" if suggestion else \
+            f"the states are {', '.join(workflow.states)}"
+        problems.append(f"{display_path(path)}:{position.line}:{position.column}: {setting} "
+                        f"names '{name}', which is not a state of the workflow; {hint}")
+    if problems:
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
 def _fields(path: Path, value: object) -> FieldMap:

@@ -112,10 +112,13 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
         record = record_from_document(spec.path, spec.document, config.fields)
         if record is not None:
             checked.append(CheckedSpec(record, spec.document))
-    findings.extend(
-        check_rules(checked, config.severities, config.root,
-                    lambda spec: spec.record.file in wanted, config.workflow)
-    )
+    refused = {(finding.path, finding.json_path) for finding in findings
+               if finding.rule == "schema"}
+    findings.extend(  # a value the schema refused gets no second finding from a rule
+        finding for finding in check_rules(checked, config.severities, config.root,
+                                           lambda spec: spec.record.file in wanted,
+                                           config.workflow)
+        if (finding.path, finding.json_path) not in refused)
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:
         current = {spec.record.id: spec for spec in checked}

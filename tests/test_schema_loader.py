@@ -10,13 +10,13 @@ import jsonschema
 import pytest
 
 from specrepo.errors import ConfigError
+from specrepo.schema_inline import inline_local_refs
 from specrepo.schema_loader import (
     CONFIG_SCHEMA,
     SPEC_SCHEMA,
     build_validator,
     bundled_schema,
     bundled_source,
-    inline_local_refs,
     load_schema_source,
 )
 from specrepo.yaml_loader import YamlError, load_yaml

@@ -49,9 +49,10 @@ def test_statuses_are_read(tmp_path: Path) -> None:
     ("text", "words"),
     [
         ("statuses: {states: [Draft], transitions: {Draft: [Done]}}\n",
-         "statuses.transitions names Done, which statuses.states does not list"),
+         "specrepo.yaml:1:51: statuses.transitions names 'Done', which is not a state of "
+         "the workflow; the states are Draft"),
         ("statuses: {states: [Draft], transitions: {}, approved: [Done]}\n",
-         "statuses.approved names Done"),
+         "statuses.approved names 'Done'"),
         ("statuses: {states: [draft], transitions: {}}\n",
          "statuses.states names draft, which the bundled spec schema does not allow"),
         ("statuses: {states: [Draft]}\n", "missing required property 'transitions'"),
@@ -104,3 +105,55 @@ def test_the_report_uses_the_workflow(repo: GitRepo) -> None:
     assert one["days_in_review"] == 1.0  # Draft counts as review here
     assert one["days_to_approval"] == 1.0
     assert [q["on_approved_spec"] for q in report["open_questions"]] == [True]
+
+
+def test_stale_after_days_must_name_states_with_did_you_mean(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("specs: specs\nstale_after_days:\n  Draft: 30\n  In review: 14\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value).endswith(
+        "specrepo.yaml:4:3: stale_after_days names 'In review', which is not a state of the "
+        "workflow; did you mean 'In Review'?")
+
+
+def test_status_names_follow_a_narrowed_workflow(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(
+        "statuses:\n  states: [Draft, In Review, Approved]\n"
+        "  transitions: {Draft: [In Review], In Review: [Approved, Draft]}\n"
+        "  in_review: [In Review]\n  approved: [Aproved]\n"
+        "stale_after_days: {Draft: 30, Implemented: 60}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    lines = str(caught.value).splitlines()[1:]
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "stale_after_days names 'Implemented', which is not a state of the workflow; the "
+        "states are Draft, In Review, Approved",
+        "statuses.approved names 'Aproved', which is not a state of the workflow; did you "
+        "mean 'Approved'?",
+    ]
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[1] for line in lines] == [
+        "specrepo.yaml:6:31", "specrepo.yaml:5:14"]
+
+
+def test_a_status_outside_a_narrowed_workflow_is_a_finding_at_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from specrepo.validate import validate
+
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specrepo.yaml").write_text(
+        "statuses:\n  states: [Draft, In Review, Approved]\n"
+        "  transitions: {Draft: [In Review], In Review: [Approved]}\n")
+    spec = tmp_path / "specs" / "SPEC-0001.yaml"
+    spec.write_text("id: SPEC-0001\ntitle: T\nstatus: Implemented\nauthors: [Ada]\n"
+                    "created: 2026-01-02\nupdated: 2026-01-02\nsummary: S\n"
+                    "reviewers: [{name: Bob, approved: 2026-01-02}]\n")
+    monkeypatch.chdir(tmp_path)
+    findings = validate(load_config(None, tmp_path)).findings
+    assert [(f.line, f.rule, f.message) for f in findings] == [
+        (3, "unknown-status", "'Implemented' is not a state of the workflow; the states are "
+         "Draft, In Review, Approved")]
+    spec.write_text(spec.read_text().replace("Implemented", "Aproved"))
+    findings = validate(load_config(None, tmp_path)).findings
+    assert [(f.line, f.rule) for f in findings] == [(3, "schema")]  # one finding, not two

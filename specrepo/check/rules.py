@@ -13,6 +13,7 @@ from specrepo.document import Document, JsonPath
 from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord
 from specrepo.schema_predicates import is_calendar_date
+from specrepo.suggest import did_you_mean
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 
 
@@ -43,6 +44,8 @@ RULES: Final = {
              "An Approved or Implemented spec names no reviewer."),
         Rule("approved-open-questions", Severity.ERROR,
              "An Approved or Implemented spec still has open questions."),
+        Rule("unknown-status", Severity.ERROR,
+             "The status is not one of the workflow's states (`statuses.states`)."),
         Rule("illegal-transition", Severity.ERROR,
              "A commit moved a spec's status in a way the workflow does not allow "
              "(`validate --history`)."),
@@ -128,6 +131,13 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
         report("file-name", record.fields.id,
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
+    if record.fields.status is not None and record.status and \
+            record.status not in workflow.states:
+        suggestion = did_you_mean(record.status, workflow.states)
+        hint = f"did you mean '{suggestion}'?" if suggestion else \
+            f"the states are {', '.join(workflow.states)}"
+        report("unknown-status", record.fields.status,
+               f"'{record.status}' is not a state of the workflow; {hint}")
     # A format with no reviewer field at all has nothing these two rules could check.
     has_reviewers = record.fields.reviewers is not None or record.fields.approvers is not None
     if record.status in workflow.in_review and has_reviewers and not record.reviewers:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError, best_match
 
+from specrepo.check.unevaluated import (
+    defined_properties,
+    in_place_branches,
+    real_mistakes,
+    unevaluated_indexes,
+    unevaluated_keys,
+)
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.findings import Finding, Severity
 from specrepo.schema_loader import CompiledSchema
+from specrepo.suggest import did_you_mean
 
 RULE: Final = "schema"
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -37,14 +45,18 @@ _VALUE_KEYWORDS: Final = ("enum", "const", "format", "type", "pattern", "minLeng
 
 
 def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list[Finding]:
-    """Every schema violation in `document`: one finding per problem, the clearest one."""
+    """Every schema violation in `document`: one finding per problem, the clearest one.
+
+    Raises ConfigError when jsonschema cannot check the document (see `CompiledSchema`).
+    """
     if schema.accepts is not None and schema.accepts(document.data):
         return []
-    validator = schema.validator
+    errors = schema.errors(document.data)
+    context = _Context(file, document, schema.validator.schema, errors)
     findings: dict[tuple[JsonPath, str], Finding] = {}
     by_value: dict[JsonPath, tuple[int, Finding]] = {}
-    for error in validator.iter_errors(document.data):
-        for keyword, finding in _findings_for(error, file, document, validator.schema):
+    for error in errors:
+        for keyword, finding in _findings_for(error, context):
             if keyword in _VALUE_KEYWORDS:
                 rank = _VALUE_KEYWORDS.index(keyword)
                 current = by_value.get(finding.json_path)
@@ -52,11 +64,27 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
                     by_value[finding.json_path] = (rank, finding)
             else:
                 findings.setdefault((finding.json_path, finding.message), finding)
-    return sorted([*findings.values(), *(finding for _, finding in by_value.values())])
+    return sorted(_merge_misspelled_required(
+        [*findings.values(), *(finding for _, finding in by_value.values())]))
 
 
-def _findings_for(error: ValidationError, file: Path, document: Document,
-                  root_schema: Any) -> Iterator[tuple[str, Finding]]:
+@dataclass(frozen=True)
+class _Context:
+    """What the findings of one document are made from."""
+
+    file: Path
+    document: Document
+    root_schema: Any
+    errors: Sequence[ValidationError]
+
+    def finding(self, at: JsonPath, message: str, path: JsonPath,
+                details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
+        position = self.document.key_position(at) if key else self.document.position(at)
+        return Finding.at(self.file, position, Severity.ERROR, RULE, message, path, details)
+
+
+def _findings_for(error: ValidationError, context: _Context
+                  ) -> Iterator[tuple[str, Finding]]:
     """The findings of one error, each with the keyword that produced it."""
     path: JsonPath = tuple(error.absolute_path)
     details: tuple[str, ...] = ()
@@ -65,31 +93,100 @@ def _findings_for(error: ValidationError, file: Path, document: Document,
         needed = _alternative_requirements(error)
         if needed:
             message = f"needs at least one of {', '.join(repr(name) for name in needed)}"
-            yield "required", Finding.at(file, document.key_position(path), Severity.ERROR,
-                                         RULE, message, path, details)
+            yield "required", context.finding(path, message, path, details, key=True)
             return
         chosen = _best_alternative(error)
         if chosen is not error:
-            for keyword, finding in _findings_for(chosen, file, document, root_schema):
+            for keyword, finding in _findings_for(chosen, context):
                 yield keyword, _with_details(finding, details)
             return
-    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+    if error.validator == "additionalProperties":
         for key in _unexpected_keys(error):
-            yield str(error.validator), Finding.at(
-                file, document.key_position((*path, key)), Severity.ERROR, RULE,
-                _unknown_key_message(key, error.schema), (*path, key), details,
-            )
+            yield "additionalProperties", context.finding(
+                (*path, key), _unknown_key_message(key, _property_names(error.schema)),
+                (*path, key), details, key=True)
+        return
+    if error.validator == "unevaluatedProperties":
+        yield from _unevaluated_properties(error, context)
+        return
+    if error.validator == "unevaluatedItems":
+        yield from _unevaluated_items(error, context)
         return
     if error.validator == "required":
-        message, trigger = _required_message(error, root_schema)
+        message, trigger = _required_message(error, context.root_schema)
         instance = error.instance if isinstance(error.instance, dict) else {}
         at = (*path, trigger) if trigger is not None and trigger in instance else path
-        yield "required", Finding.at(file, document.key_position(at), Severity.ERROR, RULE,
-                                     message, path, details)
+        yield "required", context.finding(at, message, path, details, key=True)
         return
-    message = _message(error, document, path)
-    yield str(error.validator), Finding.at(file, document.position(path), Severity.ERROR, RULE,
-                                           message, path, details)
+    message = _message(error, context.document, path)
+    yield str(error.validator), context.finding(path, message, path, details)
+
+
+def _unevaluated_properties(error: ValidationError, context: _Context
+                            ) -> Iterator[tuple[str, Finding]]:
+    """One finding per unevaluated property that is a mistake of its own; "allowed here"
+    names every property the subschemas in place define."""
+    path: JsonPath = tuple(error.absolute_path)
+    keys = unevaluated_keys(error)
+    allowed = defined_properties(in_place_branches(error.schema, context.root_schema))
+    if not keys:  # not a property list jsonschema's message could be read from
+        yield "unevaluatedProperties", context.finding(path, str(error.message), path)
+        return
+    for key in real_mistakes(error, keys, context.root_schema, context.errors):
+        message = _unknown_key_message(key, allowed)
+        if message.endswith("?"):
+            message += f" Allowed here: {', '.join(allowed)}"
+        if key in allowed:
+            message = (f"property '{key}' is only allowed by a subschema that does not hold "
+                       "here, so it is unevaluated (unevaluatedProperties)")
+        yield "unevaluatedProperties", context.finding(
+            (*path, key), message, (*path, key), key=True)
+
+
+def _unevaluated_items(error: ValidationError, context: _Context
+                       ) -> Iterator[tuple[str, Finding]]:
+    """One finding per unevaluated item that is a mistake of its own."""
+    path: JsonPath = tuple(error.absolute_path)
+    indexes = unevaluated_indexes(error)
+    if not indexes:
+        yield "unevaluatedItems", context.finding(path, str(error.message), path)
+        return
+    for index in real_mistakes(error, indexes, context.root_schema, context.errors):
+        yield "unevaluatedItems", context.finding(
+            (*path, index), "unexpected item: no subschema that holds here evaluates it "
+            "(unevaluatedItems)", (*path, index))
+
+
+def _merge_misspelled_required(findings: list[Finding]) -> list[Finding]:
+    """A misspelled required key is one mistake: keep the unknown-key finding at the typo,
+    marked `(required)`, and drop the missing-property finding it explains."""
+    missing = {(finding.json_path, name): finding for finding in findings
+               if (name := _missing_name(finding.message)) is not None}
+    merged: list[Finding] = []
+    explained: set[int] = set()
+    for finding in findings:
+        suggested = _SUGGESTION.search(finding.message)
+        parent = finding.json_path[:-1]
+        cause = missing.get((parent, suggested.group(1))) if suggested else None
+        if cause is not None:
+            explained.add(id(cause))
+        merged.append(finding if cause is None
+                      else _with_message(finding, f"{finding.message} (required)"))
+    return [finding for finding in merged if id(finding) not in explained]
+
+
+_SUGGESTION: Final = re.compile(r"^unknown property '.*'; did you mean '(.*?)'\?")
+_MISSING: Final = re.compile(r"^missing required property '(.*)'(?: \(required when .*\))?$")
+
+
+def _missing_name(message: str) -> str | None:
+    found = _MISSING.match(message)
+    return found.group(1) if found else None
+
+
+def _with_message(finding: Finding, message: str) -> Finding:
+    return Finding(finding.path, finding.line, finding.column, finding.severity, finding.rule,
+                   message, finding.json_path, finding.details)
 
 
 def _alternative_requirements(error: ValidationError) -> list[str]:
@@ -129,6 +226,11 @@ def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:
         yield f"alternative {branch}: {child.message}"
 
 
+def _property_names(schema: Any) -> list[str]:
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    return list(properties) if isinstance(properties, dict) else []
+
+
 def _unexpected_keys(error: ValidationError) -> list[str]:
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -142,22 +244,13 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     ]
 
 
-def _unknown_key_message(key: str, schema: Any) -> str:
-    known = list(schema.get("properties", {})) if isinstance(schema, dict) else []
-    suggestion = _did_you_mean(key, known)
+def _unknown_key_message(key: str, known: Sequence[str]) -> str:
+    suggestion = did_you_mean(key, known)
     if suggestion:
         return f"unknown property '{key}'; did you mean '{suggestion}'?"
     if known:
         return f"unknown property '{key}'; allowed here: {', '.join(known)}"
     return f"unknown property '{key}'"
-
-
-def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
-    by_lower = {choice.lower(): choice for choice in choices}
-    if word.lower() in by_lower:
-        return by_lower[word.lower()]
-    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[close[0]] if close else None
 
 
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
@@ -170,7 +263,7 @@ def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
         options = ", ".join(f"'{option}'" for option in value)
         message = f"{_show(instance)} is not one of {options}"
         if isinstance(instance, str):
-            suggestion = _did_you_mean(instance, [str(option) for option in value])
+            suggestion = did_you_mean(instance, [str(option) for option in value])
             if suggestion:
                 message += f"; did you mean '{suggestion}'?"
         return message
@@ -213,21 +306,27 @@ def _then_condition(error: ValidationError, root_schema: Any) -> list[tuple[str,
     if "then" not in schema_path:
         return []
     holder: Any = root_schema
+    # A `$ref` on the way adds no step to jsonschema's schema path: stop where it no
+    # longer fits, and say nothing about the condition rather than guess.
     for step in schema_path[: len(schema_path) - schema_path[::-1].index("then") - 1]:
-        if not isinstance(holder, (dict, list)):
+        fits = (isinstance(holder, dict) and step in holder) or (
+            isinstance(holder, list) and isinstance(step, int) and step < len(holder))
+        if not fits:
             return []
-        holder = cast(Any, holder)[step]
-    condition = holder.get("if", {}) if isinstance(holder, dict) else {}
-    return [
-        (name, rule["const"])
-        for name, rule in condition.get("properties", {}).items()
-        if isinstance(rule, dict) and "const" in rule
-    ]
+        holder = holder[step]
+    condition = holder.get("if") if isinstance(holder, dict) else None
+    properties = condition.get("properties") if isinstance(condition, dict) else None
+    if not isinstance(properties, dict):
+        return []
+    return [(name, rule["const"]) for name, rule in properties.items()
+            if isinstance(rule, dict) and "const" in rule]
 
 
 def _type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
+    # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
     names = [expected] if isinstance(expected, str) else list(expected)
-    wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) if isinstance(name, str)
+                         else "a value matching another schema" for name in names)
     got = _kind(instance)
     message = f"expected {wanted}, got {got}"
     if "string" in names and source is not None and instance is not None:

@@ -11,12 +11,12 @@ from jsonschema.protocols import Validator
 from specrepo.document import JsonPath
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 from specrepo.model import person_name, record_from_document
+from specrepo.schema_inline import inline_local_refs
 from specrepo.schema_loader import (
     SPEC_SCHEMA,
     SchemaSource,
     build_validator,
     bundled_source,
-    inline_local_refs,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
@@ -88,7 +88,7 @@ def field_checks(source: SchemaSource, fields: FieldMap) -> dict[str, FieldCheck
     for name, path in fields.mined().items():
         part = _subschema_at(schema, path)
         if part is not None:
-            checks[name] = FieldCheck(path, part, compile_schema(part))
+            checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema))
     return checks
 
 

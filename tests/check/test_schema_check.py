@@ -119,3 +119,10 @@ def test_findings_are_sorted_by_position() -> None:
 def test_wrong_shapes_at_the_top_of_a_section(value: str) -> None:
     finding = only(f"background: {value}\n")
     assert finding.line == 8
+
+
+def test_a_misspelled_required_key_is_one_finding_at_the_typo() -> None:
+    text = HEAD.replace("title: T", "titel: T")
+    [finding] = check_schema(SCHEMA, Path("spec.yaml"), load_yaml(text.encode()))
+    assert (finding.line, finding.column) == (2, 1)
+    assert finding.message == "unknown property 'titel'; did you mean 'title'? (required)"
