@@ -76,8 +76,9 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
         raw = read_spec_file(path, config.root, config.max_file_size)
         document = load_yaml(raw, LoadLimits(max_bytes=config.max_file_size))
     except YamlError as error:
-        finding = Finding.at(path, error.position, Severity.ERROR, error.rule, error.message)
-        return LoadedSpec(path, None, (finding,))
+        return LoadedSpec(path, None, tuple(
+            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
+            for problem in error.every))
     return LoadedSpec(path, document, tuple(check_schema(schema, path, document)))
 
 

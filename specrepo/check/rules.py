@@ -57,6 +57,12 @@ LOADING_RULES: Final = {
         Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML."),
         Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key."),
         Rule("yaml-key", Severity.ERROR, "A mapping key is not a plain string."),
+        Rule("yaml-merge", Severity.ERROR,
+             "A merge key `<<` names something other than mappings."),
+        Rule("yaml-invisible-character", Severity.ERROR,
+             "An invisible character (U+00A0, U+200B, U+FEFF…) where YAML reads text but a "
+             "reader sees a space or nothing: in indentation, or at the edge of an unquoted "
+             "key or value."),
         Rule("yaml-tag", Severity.ERROR,
              "A YAML tag or a value that specrepo does not accept (custom tags, bad dates)."),
         Rule("yaml-structure", Severity.ERROR, "The file holds more or less than one document."),
