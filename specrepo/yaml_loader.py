@@ -142,12 +142,9 @@ def _position(mark: Any) -> Position:
 _Entries = dict[JsonKey, RawLocation]
 
 
-class _Merge:
-    """Marks the value of a merge key `<<` while it is read."""
-
-
-_MERGE: Final = _Merge()
-_DISCARD: Final = _Merge()  # the value of a duplicate key: read, checked, not kept
+# Stand-ins for a mapping's pending key, never real keys (YAML text holds no U+0000):
+_MERGE: Final = "\x00<<"  # the value of a merge key, to merge when the mapping ends
+_DISCARD: Final = "\x00duplicate"  # the value of a duplicate key: read, checked, not kept
 
 
 class _Frame:
@@ -160,7 +157,7 @@ class _Frame:
                  first_node: int) -> None:
         self.container = container
         self.entries: _Entries = {}
-        self.key: str | _Merge | None = None  # a mapping's key waiting for its value
+        self.key: str | None = None  # a mapping's key waiting for its value
         self.key_line = 0
         self.key_column = 0
         self.anchor = anchor
@@ -215,7 +212,7 @@ class _Builder:
             raise YamlError(first.message, first.position, first.rule, tuple(more))
         return document
 
-    def _read(self, loader: _EventSource) -> Document:  # noqa: PLR0912, PLR0915
+    def _read(self, loader: _EventSource) -> Document:  # noqa: PLR0915
         children = self.children
         # anchor name -> (value, expanded size); size None while the anchored node is open
         anchors: dict[str, tuple[JsonValue, int | None]] = {}
@@ -315,21 +312,22 @@ class _Builder:
                 frame.entries[len(container)] = (0, 0, line, column, source)
                 container.append(value)
             elif frame.key is None:
+                key = value
                 if type(value) is not str or value in container or value == MERGE_KEY:
-                    value = self._key(frame, value, event, line, column, source)
-                if keep is not None and len(stack) == 2 and value not in keep \
-                        and value is not _MERGE:
+                    key = self._key(frame, value, event, line, column, source)
+                if keep is not None and len(stack) == 2 and key not in keep \
+                        and key is not _MERGE:
                     skipped_anchors.update(_skip_node(get_event, max_depth - 2))
                     continue
-                frame.key = value  # type: ignore[assignment]
+                frame.key = key  # type: ignore[assignment]
                 frame.key_line = line
                 frame.key_column = column
             else:
                 if frame.key is _MERGE:
                     frame.merges.append((value, Position(frame.key_line, frame.key_column)))
                 elif frame.key is not _DISCARD:
-                    container[frame.key] = value  # type: ignore[index]
-                    frame.entries[frame.key] = (  # type: ignore[index]
+                    container[frame.key] = value  # type: ignore[call-overload]
+                    frame.entries[frame.key] = (
                         frame.key_line, frame.key_column, line, column, source)
                 frame.key = None
             if kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -363,7 +361,7 @@ class _Builder:
         return text
 
     def _key(self, frame: _Frame, key: JsonValue, event: Any, line: int, column: int,
-             source: str | None) -> str | _Merge:
+             source: str | None) -> str:
         """A key that is not a new plain string: a merge key, a duplicate, or not text."""
         if not isinstance(key, str):
             written = source if source is not None else repr(key)

@@ -32,6 +32,8 @@ def _position(mark: yaml.Mark | None) -> Position | None:
 
 _INVISIBLE_RULE: Final = "yaml-invisible-character"
 _ANYWHERE_IN_KEYS: Final = (ZERO_WIDTH - JOINERS) | BREAK_LIKE
+# `-`, `?` or `:` followed by a look-alike space: an indicator YAML did not see as one.
+_AFTER_INDICATOR: Final = re.compile("(?:^[-?]|:)[" + "".join(sorted(SPACE_LIKE)) + "]")
 
 
 def _line(text: str, position: Position | None) -> str:
@@ -79,8 +81,9 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
 
     YAML strips spaces around plain scalars but keeps a no-break space or a zero-width
     space, which a reader cannot see; quoted scalars are left alone (the quotes show where
-    the text starts and ends). Keys may hold no invisible character anywhere, except the
-    joiners that many scripts need inside words.
+    the text starts and ends). A look-alike space after `-`, `?` or `:` hides an indicator
+    (`-\u00a0item` is text, not a list item). Keys may hold no invisible character
+    anywhere, except the joiners that many scripts need inside words.
     """
     if not scalar:
         return None
@@ -88,6 +91,8 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
         index, where = 0, "starts with"
     elif scalar[-1] in INVISIBLE:
         index, where = len(scalar) - 1, "ends with"
+    elif indicator := _AFTER_INDICATOR.search(scalar):
+        index, where = indicator.end() - 1, "after an indicator"
     elif is_key and not _ANYWHERE_IN_KEYS.isdisjoint(scalar):
         index = next(i for i, c in enumerate(scalar) if c in _ANYWHERE_IN_KEYS)
         where = "holds"
@@ -99,7 +104,7 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
     position = position_at(text, found if found >= 0 else offset)
     if character == "\ufeff":
         return YamlError(_byte_order_mark(*position), position, _INVISIBLE_RULE)
-    if is_key and index == 0:
+    if (is_key and index == 0) or where == "after an indicator":
         misplaced = _misplaced_character(_line(text, position), position.line)
         if misplaced is not None:
             return YamlError(misplaced[0], misplaced[1], _INVISIBLE_RULE)
