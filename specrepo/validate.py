@@ -23,9 +23,9 @@ from specrepo.schema_loader import (
     compile_source,
     load_schema_source,
 )
-from specrepo.spec_files import discover_spec_files, read_spec_file
+from specrepo.spec_files import discover_spec_files, load_spec_document, read_spec_file
 from specrepo.workflow import Workflow
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.yaml_loader import LoadLimits, YamlError
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
     """Load one spec file and check it against the schema; problems become findings."""
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
-        document = load_yaml(raw, LoadLimits(max_bytes=config.max_file_size))
+        limits = LoadLimits(max_bytes=config.max_file_size)
+        document = load_spec_document(raw, config.fields, limits)
     except YamlError as error:
         return LoadedSpec(path, None, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
@@ -91,21 +92,25 @@ class HistoryCheck:
 
 
 def validate(config: Config, selected: Sequence[Path] | None = None,
-             history_check: HistoryCheck | None = None) -> ValidationResult:
+             history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
+             earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
-    files gives the same verdict on them as checking the whole repository. With a
+    files gives the same verdict on them as checking the whole repository. `earlier_ids`
+    are the ids the selected specs had before a change (`validate --changed-since`): the
+    specs that reference one of them that no spec has any more are checked too. With a
     `history_check`, every status change ever committed is checked against the workflow.
+    Unless `allow_empty`, a configured location that yields no spec file is a
+    `ConfigError` (when no files are selected).
     """
     if history_check is not None:
         require_field(config.fields, "status", "validate --history")
     schema = spec_schema(config)
-    configured = discover_spec_files(config, missing_ok=selected is not None)
-    targets = sorted(set(selected)) if selected is not None else configured
-    wanted = set(targets)
+    configured = discover_spec_files(config, missing_ok=selected is not None,
+                                     allow_empty=allow_empty or selected is not None)
+    wanted = set(selected) if selected is not None else set(configured)
     loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
-    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
     checked = []
     for spec in loaded:
         if spec.document is None:
@@ -113,9 +118,14 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
         record = record_from_document(spec.path, spec.document, config.fields)
         if record is not None:
             checked.append(CheckedSpec(record, spec.document))
+    gone = earlier_ids - {spec.record.id for spec in checked}
+    wanted.update(spec.record.file for spec in checked
+                  if any(reference.spec_id in gone for reference in spec.record.references))
+    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
     findings.extend(
         check_rules(checked, config.severities, config.root,
-                    lambda spec: spec.record.file in wanted, config.workflow)
+                    lambda spec: spec.record.file in wanted, config.workflow,
+                    unreadable=[spec.path for spec in loaded if spec.document is None])
     )
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:
@@ -129,7 +139,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
         )
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
-    return ValidationResult(tuple(targets), tuple(sorted(findings)), documents)
+    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
 
 
 def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedSpec]) -> Path:
