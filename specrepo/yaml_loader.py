@@ -63,7 +63,7 @@ from specrepo.yaml_text import Prepared, YamlError, decode, has_invisible, prepa
 __all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml"]
 
 USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
-PARSER: Final[Callable[[str], Any]] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
+PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
 """The parser class used by default: libyaml's when available. Both give the same events
 and so the same data; the pure-Python one is slower and refuses some tab separators that
 libyaml (rightly) accepts."""
@@ -100,8 +100,8 @@ ParserClass = Callable[[str], _EventSource]
 
 
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
-              parser: ParserClass = PARSER, keep: frozenset[str] | None = None) -> Document:
-    """Load one YAML document whose top level is a mapping.
+              parser: ParserClass | None = None, keep: frozenset[str] | None = None) -> Document:
+    """Load one YAML document whose top level is a mapping, with `parser` (default: `PARSER`).
 
     Raises `YamlError` naming the first problem, with the file's others in `more`.
 
@@ -120,6 +120,7 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
         )
     text = decode(raw)
     prepared = prepare(text)
+    parser = parser or PARSER
     try:
         document = _Builder(text, prepared, limits, parser, keep).build()
     except _SkippedAnchor:
