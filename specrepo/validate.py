@@ -112,11 +112,13 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
     wanted = set(selected) if selected is not None else set(configured)
     loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
     checked = []
+    unreadable = []  # no document, or no id: a reference to such a file's id says so
     for spec in loaded:
-        if spec.document is None:
-            continue
-        record = record_from_document(spec.path, spec.document, config.fields)
-        if record is not None:
+        record = (record_from_document(spec.path, spec.document, config.fields)
+                  if spec.document is not None else None)
+        if record is None or spec.document is None:
+            unreadable.append(spec.path)
+        else:
             checked.append(CheckedSpec(record, spec.document))
     gone = earlier_ids - {spec.record.id for spec in checked}
     wanted.update(spec.record.file for spec in checked
@@ -125,7 +127,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
     findings.extend(
         check_rules(checked, config.severities, config.root,
                     lambda spec: spec.record.file in wanted, config.workflow,
-                    unreadable=[spec.path for spec in loaded if spec.document is None])
+                    unreadable=unreadable)
     )
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:

@@ -1,19 +1,15 @@
 """Load YAML bytes into a `Document`: JSON-shaped data, positions, and bounded resources.
 
 The loader reads YAML's event stream (libyaml's C parser when PyYAML has it, else the
-pure-Python one; both produce the same events) and builds the data itself, so that:
+pure-Python one; both produce the same events, from text `yaml_text.prepare` has made read
+as YAML 1.2) and builds the data itself, so that:
 
-- the text is read as YAML 1.2 (see `yaml_text`): U+0085, U+2028 and U+2029 are ordinary
-  characters, lines end at LF, CR or CRLF only, and JSON's surrogate-pair escapes are
-  one character;
-- scalars follow the YAML 1.2 core schema (see `yaml_scalars`): dates and timestamps stay
-  the strings the user wrote; `true`/`false` (also `True`, `TRUE`…) are the only booleans;
+- scalars follow the YAML 1.2 core schema (`yaml_scalars`): dates stay the text written;
 - keys are strings; every duplicate key is an error naming both lines;
-- merge keys (`<<: *defaults`) merge as YAML 1.1's merge type says, which PyYAML, GitLab CI
-  and docker compose follow: the mapping's own keys win, then the merged mappings in
-  order; merged values keep the positions where they are written;
-- invisible characters where YAML sees text but a reader sees a space or nothing (a
-  no-break space as indentation, a zero-width space in a key) are named;
+- merge keys (`<<: *defaults`) merge as YAML 1.1's merge type says (PyYAML, GitLab CI and
+  docker compose follow it): the mapping's own keys win, then the merged mappings in order;
+  merged values keep the positions where they are written;
+- invisible characters where a reader sees a space or nothing are named (`yaml_syntax`);
 - aliases are shared, never copied, and the nodes they expand to are counted and capped,
   so an alias bomb is refused in microseconds instead of being walked for hours;
 - nesting depth is capped without recursion, and file size is capped before reading;

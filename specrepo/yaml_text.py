@@ -140,7 +140,7 @@ def first_invisible(text: str) -> tuple[int, str] | None:
 
 def has_invisible(text: str) -> bool:
     """Whether `text` holds any character that a reader cannot see."""
-    return _INVISIBLE_PATTERN.search(text) is not None
+    return not text.isascii() and _INVISIBLE_PATTERN.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,8 @@ def prepare(text: str) -> Prepared:
     and other scalars keep as text. `restore` maps both back.
     """
     specials = [character for character in _YAML_1_1_SPECIALS if character in text]
-    has_escape = "\\u" in text or "\\U" in text
+    # One-character searches are fast (memchr); most specs hold no backslash at all.
+    has_escape = "\\" in text and ("\\u" in text or "\\U" in text)
     if not specials and not (has_escape and _SURROGATE_ESCAPE.search(text)):
         return Prepared(text)
     placeholders = _unused_characters(text)

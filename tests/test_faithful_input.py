@@ -202,4 +202,4 @@ def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
     assert run("new", "Second", "--author", "Ada").exit_code == 0
     assert len(list((git_repo.root / folder).glob("SPEC-0002-*.yaml"))) == 1
     timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").output)
-    assert [event["kind"] for event in timeline["events"]][0] == "created"
+    assert timeline["events"][0]["kind"] == "created"
