@@ -34,6 +34,11 @@ summary: s
 """
 
 
+def spec(spec_id: str, old: str = "", new: str = "") -> str:
+    """A valid spec of the bundled format, with `old` replaced by `new`."""
+    return SPEC.format(id=spec_id).replace(old, new) if old else SPEC.format(id=spec_id)
+
+
 @pytest.fixture(params=PARSERS)
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Every test here runs with libyaml's parser and with the pure-Python one."""
@@ -55,14 +60,12 @@ def run(*arguments: str) -> Result:
 
 def test_unicode_line_separators_are_ordinary_characters(parser: Any, git_repo: GitRepo) -> None:
     git_repo.commit("Specs", {
-        "specs/SPEC-0002.yaml": SPEC.format(id="SPEC-0002").replace(
-            "title: t\n", "# a comment with a\u2028line separator pasted in\ntitle: t\n"),
-        "specs/SPEC-0010.yaml": SPEC.format(id="SPEC-0010").replace(
-            "title: t", 'title: "quoted\u2028text"') + "titel: x\n",
-        "specs/SPEC-0012.yaml": SPEC.format(id="SPEC-0012").replace(
-            "title: t", "title: plain\u2028text"),
-        "specs/SPEC-0013.yaml": SPEC.format(id="SPEC-0013").replace(
-            "summary: s", "summary: cafe\x85menu"),
+        "specs/SPEC-0002.yaml": spec("SPEC-0002", "title:",
+                                     "# a comment with a\u2028line separator\ntitle:"),
+        "specs/SPEC-0010.yaml": spec("SPEC-0010", "title: t", 'title: "quoted\u2028text"')
+        + "titel: x\n",
+        "specs/SPEC-0012.yaml": spec("SPEC-0012", "title: t", "title: plain\u2028text"),
+        "specs/SPEC-0013.yaml": spec("SPEC-0013", "summary: s", "summary: cafe\x85menu"),
     })
     result = run("validate")
     assert result.exit_code == 1
@@ -135,7 +138,7 @@ def test_merge_keys_are_merged_not_kept_as_a_key(parser: Any, git_repo: GitRepo)
 
 
 def test_merged_values_are_checked_where_they_are_written(parser: Any, git_repo: GitRepo) -> None:
-    merged = SPEC.format(id="SPEC-0001") + (
+    merged = spec("SPEC-0001") + (
         "x-defaults: &d\n  priority: P9\nrequirements:\n  functional:\n    - <<: *d\n"
         "      id: FR-1\n      description: one\n      acceptance_criteria: [a]\n")
     git_repo.commit("Merged", {"specs/SPEC-0001.yaml": merged})
@@ -148,12 +151,9 @@ def test_merged_values_are_checked_where_they_are_written(parser: Any, git_repo:
 
 def test_invisible_characters_are_named(parser: Any, git_repo: GitRepo) -> None:
     git_repo.commit("Pasted from a web page", {
-        "specs/SPEC-0001.yaml": SPEC.format(id="SPEC-0001")
-        + "background:\n\u00a0\u00a0current_state: x\n",
-        "specs/SPEC-0002.yaml": SPEC.format(id="SPEC-0002").replace(
-            "status: Draft", "status:\u00a0Draft"),
-        "specs/SPEC-0003.yaml": SPEC.format(id="SPEC-0003").replace(
-            "authors:", "\ufeffauthors:"),
+        "specs/SPEC-0001.yaml": spec("SPEC-0001") + "background:\n\u00a0\u00a0current_state: x\n",
+        "specs/SPEC-0002.yaml": spec("SPEC-0002", "status: Draft", "status:\u00a0Draft"),
+        "specs/SPEC-0003.yaml": spec("SPEC-0003", "authors:", "\ufeffauthors:"),
     })
     result = run("validate")
     assert result.exit_code == 1
@@ -195,7 +195,7 @@ def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
     assert result.output.splitlines()[-1].startswith("1 file checked:")
     report = json.loads(run("report", "--format", "json").output)
     assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]  # seen, and invalid
-    git_repo.commit("Fix", {f"{folder}/SPEC-0001.yaml": SPEC.format(id="SPEC-0001")})
+    git_repo.commit("Fix", {f"{folder}/SPEC-0001.yaml": spec("SPEC-0001")})
     assert run("validate").exit_code == 0
     assert run("render").exit_code == 0
     assert (git_repo.root / "docs/specs/SPEC-0001.md").is_file()
