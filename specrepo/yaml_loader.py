@@ -54,7 +54,14 @@ from specrepo.yaml_syntax import (
     explain_syntax_error,
     invisible_character_problem,
 )
-from specrepo.yaml_text import Prepared, YamlError, decode, has_invisible, prepare
+from specrepo.yaml_text import (
+    Prepared,
+    SourceText,
+    YamlError,
+    decode,
+    has_invisible,
+    prepare,
+)
 
 __all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml"]
 
@@ -177,7 +184,7 @@ class _Builder:
 
     def __init__(self, text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
                  keep: frozenset[str] | None) -> None:
-        self.text = text
+        self.source = SourceText(text)
         self.prepared = prepared
         self.limits = limits
         self.parser = parser
@@ -197,7 +204,7 @@ class _Builder:
         except ValueError as error:
             if "chr()" not in str(error):  # only the pure-Python scanner's `\U` escapes
                 raise
-            fatal = escape_error(self.text, _position(loader.get_mark()), self.prepared)
+            fatal = escape_error(self.source, _position(loader.get_mark()), self.prepared)
         except YamlError as error:
             fatal = error
         finally:
@@ -224,7 +231,7 @@ class _Builder:
         keep = self.keep
         skipped_anchors: set[str] = set()
         restore = self.prepared.restore
-        unusual = restore is not None or has_invisible(self.text)
+        unusual = restore is not None or has_invisible(self.source.text)
         while True:
             event = get_event()
             kind = type(event)
@@ -348,11 +355,11 @@ class _Builder:
         if prepared.restore is not None:
             text = prepared.restore(text)
             if prepared.lone_surrogates and any("\ud800" <= c <= "\udfff" for c in text):
-                raise escape_error(self.text, _position(event.start_mark), prepared)
+                raise escape_error(self.source, _position(event.start_mark), prepared)
         if not event.style and event.tag is None:
             is_key = type(frame.container) is dict and frame.key is None
             problem = invisible_character_problem(text, is_key, _position(event.start_mark),
-                                                  self.text)
+                                                  self.source)
             if problem is not None:
                 self.problems.append(problem)
         return text
@@ -399,8 +406,8 @@ class _Builder:
             return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
                              _position(error.problem_mark), "yaml-limit")
         if error.problem == "found invalid Unicode character escape code":
-            return escape_error(self.text, _position(error.problem_mark), self.prepared)
-        message, position = explain_syntax_error(error, self.text)
+            return escape_error(self.source, _position(error.problem_mark), self.prepared)
+        message, position = explain_syntax_error(error, self.source)
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 

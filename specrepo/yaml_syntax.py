@@ -15,11 +15,9 @@ from specrepo.yaml_text import (
     SPACE_LIKE,
     ZERO_WIDTH,
     Prepared,
+    SourceText,
     YamlError,
     character_name,
-    offset_at,
-    position_at,
-    source_lines,
     visible,
 )
 
@@ -36,11 +34,8 @@ _ANYWHERE_IN_KEYS: Final = (ZERO_WIDTH - JOINERS) | BREAK_LIKE
 _AFTER_INDICATOR: Final = re.compile("(?:^[-?]|:)[" + "".join(sorted(SPACE_LIKE)) + "]")
 
 
-def _line(text: str, position: Position | None) -> str:
-    if position is None:
-        return ""
-    lines = source_lines(text)
-    return lines[position.line - 1] if position.line <= len(lines) else ""
+def _line(source: SourceText, position: Position | None) -> str:
+    return source.line(position.line) if position is not None else ""
 
 
 def _what_it_is(character: str) -> str:
@@ -76,7 +71,7 @@ def _misplaced_character(line: str, number: int) -> tuple[str, Position] | None:
 
 
 def invisible_character_problem(scalar: str, is_key: bool, start: Position,
-                                text: str) -> YamlError | None:
+                                source: SourceText) -> YamlError | None:
     """A problem with invisible characters in a plain (unquoted) key or value, if any.
 
     YAML strips spaces around plain scalars but keeps a no-break space or a zero-width
@@ -99,13 +94,13 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
     else:
         return None
     character = scalar[index]
-    offset = offset_at(text, start)
-    found = text.find(character, offset)
-    position = position_at(text, found if found >= 0 else offset)
+    offset = source.offset(start)
+    found = source.text.find(character, offset)
+    position = source.position(found if found >= 0 else offset)
     if character == "\ufeff":
         return YamlError(_byte_order_mark(*position), position, _INVISIBLE_RULE)
     if (is_key and index == 0) or where == "after an indicator":
-        misplaced = _misplaced_character(_line(text, position), position.line)
+        misplaced = _misplaced_character(_line(source, position), position.line)
         if misplaced is not None:
             return YamlError(misplaced[0], misplaced[1], _INVISIBLE_RULE)
     kind = "key" if is_key else "value"
@@ -115,17 +110,17 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
         f"{kind} if it is meant", position, _INVISIBLE_RULE)
 
 
-def escape_error(text: str, near: Position, prepared: Prepared) -> YamlError:
+def escape_error(source: SourceText, near: Position, prepared: Prepared) -> YamlError:
     """The error for an escape in a double-quoted scalar that names no character: half of
     a surrogate pair, or beyond U+10FFFF. `near` is the escape or a point inside it (the
     C and pure-Python parsers point at different places), or, for a lone surrogate the
     parser let through, the start of its scalar."""
     later = [position for position in prepared.lone_surrogates if position >= near]
-    line = _line(text, near)
+    line = _line(source, near)
     backslash = line.rfind("\\", 0, near.column)
     if later and (backslash < 0 or later[0].line > near.line):
         near = later[0]
-        line = _line(text, near)
+        line = _line(source, near)
         backslash = near.column - 1
     position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
     if position in prepared.lone_surrogates:
@@ -139,14 +134,15 @@ def escape_error(text: str, near: Position, prepared: Prepared) -> YamlError:
                      "\\U0010FFFF)", position, "yaml-syntax")
 
 
-def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position | None]:
+def explain_syntax_error(error: yaml.MarkedYAMLError,
+                         source: SourceText) -> tuple[str, Position | None]:
     """A message saying what is wrong and how to fix it, and the position to report."""
     problem = error.problem or "invalid YAML"
     context = error.context or ""
     at = _position(error.problem_mark) or _position(error.context_mark)
     opened = _position(error.context_mark)
     for place in (opened, at):
-        misplaced = place and _misplaced_character(_line(text, place), place.line)
+        misplaced = place and _misplaced_character(_line(source, place), place.line)
         if misplaced:
             return misplaced
     if context == "while scanning a quoted scalar" and opened is not None:
@@ -158,11 +154,11 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, P
                     f"{at.line if at else '?'}", opened)
     if problem.startswith("could not find expected ':'") and opened is not None:
         message = "this line is not a 'key: value' pair"
-        if re.search(r"^\s*[^\s#:]+:[^\s/]", _line(text, opened)):
+        if re.search(r"^\s*[^\s#:]+:[^\s/]", _line(source, opened)):
             message += "; put a space after the colon"
         return message, opened
     if problem.startswith("mapping values are not allowed") and at is not None:
-        before = _line(text, at)[: at.column - 1]
+        before = _line(source, at)[: at.column - 1]
         if before.strip() and ": " not in before and not before.lstrip().startswith("- "):
             indent = len(before) - len(before.lstrip())
             return ("this key is not indented like the keys around it; align it with them",
@@ -171,7 +167,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, P
     if "tab character" in problem:
         return "YAML does not allow tabs for indentation; use spaces", at
     if problem.startswith("found character that cannot start any token"):
-        line = _line(text, at)
+        line = _line(source, at)
         character = line[at.column - 1] if at is not None and at.column <= len(line) else ""
         if character == "\t" or "\t" in line[: at.column if at else 0]:
             return "YAML does not allow tabs for indentation; use spaces", at

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
@@ -96,29 +97,43 @@ def decode(raw: bytes) -> str:
     return text
 
 
+class SourceText:
+    """A file's text and where its lines start: at LF, CR or CRLF only, as git counts them
+    (YAML 1.2's line breaks). The line starts are found once, when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """The index where each line starts."""
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+        return self._starts
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of an index."""
+        line = bisect_right(self.starts, offset)
+        return Position(line, offset - self.starts[line - 1] + 1)
+
+    def offset(self, position: Position) -> int:
+        """The index of a 1-based position."""
+        starts = self.starts
+        return starts[min(position.line, len(starts)) - 1] + position.column - 1
+
+    def line(self, number: int) -> str:
+        """Line `number` (1-based) without its line break; empty past the end."""
+        starts = self.starts
+        if not 1 <= number <= len(starts):
+            return ""
+        end = starts[number] if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1]:end].rstrip("\r\n")
+
+
 def position_at(text: str, offset: int) -> Position:
-    """The 1-based line and column of `offset`; lines end at LF, CR or CRLF, as in git."""
-    line = 1
-    line_start = 0
-    for match in _LINE_BREAK.finditer(text, 0, offset):
-        line += 1
-        line_start = match.end()
-    return Position(line, offset - line_start + 1)
-
-
-def offset_at(text: str, position: Position) -> int:
-    """The index in `text` of a 1-based position (the inverse of `position_at`)."""
-    line_start = 0
-    for number, match in enumerate(_LINE_BREAK.finditer(text), 2):
-        if number > position.line:
-            break
-        line_start = match.end()
-    return line_start + position.column - 1
-
-
-def source_lines(text: str) -> list[str]:
-    """The lines of `text`, split at LF, CR and CRLF only (YAML 1.2's line breaks)."""
-    return _LINE_BREAK.split(text)
+    """The 1-based line and column of `offset` in `text` (see `SourceText`)."""
+    return SourceText(text).position(offset)
 
 
 def character_name(character: str) -> str:
@@ -198,6 +213,7 @@ def _unused_characters(text: str) -> Iterator[str]:
 def _replace_surrogate_pairs(text: str, placeholders: Iterator[str],
                              characters: dict[str, str], literals: dict[str, str],
                              lone: list[Position]) -> str:
+    source = SourceText(text)  # positions stay those of the file: replacements keep lengths
     pieces: list[str] = []
     done = 0
     pairs: dict[str, str] = {}
@@ -210,7 +226,7 @@ def _replace_surrogate_pairs(text: str, placeholders: Iterator[str],
         high = int(match.group(2), 16)
         low = _LOW_SURROGATE.match(text, match.end())
         if high > 0xDBFF or low is None:
-            lone.append(position_at(text, start))
+            lone.append(source.position(start))
             continue
         original = text[start:low.end()]
         if original not in pairs:

@@ -287,3 +287,16 @@ def test_a_literal_bracket_is_escaped_in_a_glob(repo: Path) -> None:
     code, output = validate_in(repo)
     assert code == 1
     assert "docs/[lang]/SPEC-0001.yaml:3:9: error: 'Nope' is not one of" in output
+
+
+def test_thousands_of_invisible_characters_are_each_reported_in_one_pass(repo: Path) -> None:
+    # Each problem is placed through the file's line index, never by rescanning the text,
+    # so this stays linear (a rescan per problem would take minutes).
+    lines = "".join(f"k{number}: v\u00a0\n" for number in range(20_000))
+    (repo / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4000000\n")
+    (repo / "specs" / "SPEC-0001.yaml").write_text(lines + "z: '\\ud800'\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    reported = [line for line in output.splitlines() if "[yaml-invisible-character]" in line]
+    assert len(reported) == 20_000
+    assert reported[-1].startswith("specs/SPEC-0001.yaml:20000:8: error: the value")
