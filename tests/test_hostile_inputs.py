@@ -299,4 +299,4 @@ def test_thousands_of_invisible_characters_are_each_reported_in_one_pass(repo: P
     assert code == 1
     reported = [line for line in output.splitlines() if "[yaml-invisible-character]" in line]
     assert len(reported) == 20_000
-    assert reported[-1].startswith("specs/SPEC-0001.yaml:20000:8: error: the value")
+    assert reported[-1].startswith("specs/SPEC-0001.yaml:20000:10: error: the value")
