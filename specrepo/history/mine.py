@@ -94,8 +94,8 @@ def specs_changed_since(config: Config, since: str,
 
 def spec_ids_before(config: Config, since: str) -> frozenset[str]:
     """The ids that the spec files modified or deleted since `since` had at its merge base
-    with HEAD, read through the field map: where the id of a spec deleted or re-identified
-    since then is found. Empty when `since` is unknown."""
+    with HEAD, read through the field map; a spec deleted or re-identified since then has
+    its old id among them. Empty when `since` is unknown."""
     with open_repository(config.root) as repository:
         state = repository_state(repository)
         if state.head is None:
