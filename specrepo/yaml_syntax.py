@@ -76,8 +76,9 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
 
     YAML strips spaces around plain scalars but keeps a no-break space or a zero-width
     space, which a reader cannot see; quoted scalars are left alone (the quotes show where
-    the text starts and ends). A look-alike space after `-`, `?` or `:` hides an indicator
-    (`-\u00a0item` is text, not a list item). Keys may hold no invisible character
+    the text starts and ends). A look-alike space after `-` or `?`, or after the `:` of a
+    scalar that starts its line, hides an indicator (`-\u00a0item` is text, not a list
+    item; `name:\u00a0x` text, not a key); `title: Note:\u00a0x` is text as meant. Keys may hold no invisible character
     anywhere, except the joiners that many scripts need inside words.
     """
     if not scalar:
@@ -86,7 +87,8 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
         index, where = 0, "starts with"
     elif scalar[-1] in INVISIBLE:
         index, where = len(scalar) - 1, "ends with"
-    elif indicator := _AFTER_INDICATOR.search(scalar):
+    elif (indicator := _AFTER_INDICATOR.search(scalar)) and (
+            indicator.group().startswith(("-", "?")) or _starts_its_line(source, start)):
         index, where = indicator.end() - 1, "after an indicator"
     elif is_key and not _ANYWHERE_IN_KEYS.isdisjoint(scalar):
         index = next(i for i, c in enumerate(scalar) if c in _ANYWHERE_IN_KEYS)
@@ -108,6 +110,11 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
         f"the {kind} '{visible(scalar)}' {where} {character_name(character)} (column "
         f"{position.column}), which {_what_it_is(character)}; delete it, or quote the "
         f"{kind} if it is meant", position, _INVISIBLE_RULE)
+
+
+def _starts_its_line(source: SourceText, start: Position) -> bool:
+    """Whether only indentation and list markers stand before `start` on its line."""
+    return not source.line(start.line)[: start.column - 1].strip(" -")
 
 
 def escape_error(source: SourceText, near: Position, prepared: Prepared) -> YamlError:

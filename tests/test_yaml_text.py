@@ -116,6 +116,8 @@ def test_private_use_characters_in_the_file_do_not_confuse_the_rewriting(parser:
         ("id: x\nstatus:\u00a0Draft\nnext: y\n", (2, 8),
          "U+00A0 NO-BREAK SPACE after 'status:'"),
         ("id: x\nlist:\n  -\u00a0item\n  - other\n", (3, 4), "after '-'"),
+        ("id: x\nlist:\n  - name:\u00a0x\n", (3, 10), "after '- name:'"),
+        ("a:\n  b:\u00a0c\n", (2, 5), "after 'b:'"),
         ("id: x\nstatus: Draft\n\ufeffauthors: [a]\n", (3, 1),
          "U+FEFF BYTE ORDER MARK inside the file"),
         ("id: x\n\ufeff\n", (2, 1), "U+FEFF BYTE ORDER MARK inside the file"),
@@ -136,10 +138,12 @@ def test_invisible_characters_are_named_with_their_place(
 
 def test_invisible_characters_that_are_meant_are_kept(parser: Any) -> None:
     text = ('quoted: "\u00a0x\u200b"\nsingle: \'\ufeff\'\ninside: a\u00a0b\n'
+            'note: Note:\u00a0x\n'
             'persian: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n'
             'emoji: \U0001F468\u200d\U0001F469\n"\u00a0quoted key": 1\n')
     assert load_yaml(text.encode(), parser=parser).data == {
         "quoted": "\u00a0x\u200b", "single": "\ufeff", "inside": "a\u00a0b",
+        "note": "Note:\u00a0x",
         "persian": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
         "emoji": "\U0001F468\u200d\U0001F469", "\u00a0quoted key": 1}
 
