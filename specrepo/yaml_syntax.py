@@ -78,8 +78,8 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
     space, which a reader cannot see; quoted scalars are left alone (the quotes show where
     the text starts and ends). A look-alike space after `-` or `?`, or after the `:` of a
     scalar that starts its line, hides an indicator (`-\u00a0item` is text, not a list
-    item; `name:\u00a0x` text, not a key); `title: Note:\u00a0x` is text as meant. Keys may hold no invisible character
-    anywhere, except the joiners that many scripts need inside words.
+    item; `name:\u00a0x` text, not a key); `title: Note:\u00a0x` is text as meant. Keys
+    may hold no invisible character anywhere, except the joiners many scripts need in words.
     """
     if not scalar:
         return None
