@@ -21,6 +21,7 @@ from specrepo.history.mine import (
     MineOptions,
     commits_since,
     mine_history,
+    spec_ids_before,
     specs_changed_since,
 )
 from specrepo.history.timeline import History
@@ -53,6 +54,7 @@ from specrepo.schema_loader import (
 from specrepo.spec_files import (
     discover_spec_files,
     expand_arguments,
+    spec_files_of_arguments,
     spec_id_from_argument,
     spec_ids,
 )
@@ -127,8 +129,11 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @click.option("--changed-since", metavar="REF",
-              help="Only the specs changed since REF: committed since the merge base with "
-                   "REF, uncommitted or untracked.")
+              help="Only the specs changed since REF (committed since the merge base with "
+                   "REF, uncommitted or untracked; or the PATHs given), and those that "
+                   "reference a spec deleted or re-identified since REF.")
+@click.option("--allow-empty", is_flag=True,
+              help="Pass when a configured location or a PATH holds no spec file.")
 @click.option("--sarif", "sarif_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a SARIF 2.1.0 log to this file.")
 @click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False),
@@ -137,27 +142,31 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
 @click.pass_obj
 def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
                      strict: bool, verbose: bool, check_history: bool, since: str | None,
-                     allow_shallow: bool, changed_since: str | None, sarif_file: Path | None,
-                     junit_file: Path | None, quiet: bool) -> None:
+                     allow_shallow: bool, changed_since: str | None, allow_empty: bool,
+                     sarif_file: Path | None, junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     config = settings.config()
-    selected = expand_arguments(paths) if paths else None
+    allow_empty = allow_empty or check_history  # the history is checked, whatever is left
+    selected = expand_arguments(paths, allow_empty=allow_empty) if paths else None
     if since is not None and not check_history:
         raise click.UsageError("--since goes with --history")
+    earlier_ids: frozenset[str] = frozenset()
     if changed_since is not None:
-        candidates = selected if selected is not None else discover_spec_files(config)
-        changed = specs_changed_since(config, changed_since, candidates)
-        if changed is None:
-            click.echo(f"specrepo: warning: unknown revision '{changed_since}'; validating "
-                       "every spec", err=True)
-        selected = changed if changed is not None else selected
+        if selected is None:
+            every = discover_spec_files(config, allow_empty=allow_empty)
+            selected = specs_changed_since(config, changed_since, every)
+            if selected is None:
+                click.echo(f"specrepo: warning: unknown revision '{changed_since}'; "
+                           "validating every spec", err=True)
+        earlier_ids = spec_ids_before(config, changed_since)
     history_check = None
     if check_history:
         history = mine_history(config, _mine_options(allow_shallow))
         commits = commits_since(config, since) if since is not None else None
         history_check = HistoryCheck(history, commits)
         _warn_about(history)
-    result = validate(config, selected, history_check)
+    result = validate(config, selected, history_check, allow_empty=allow_empty,
+                      earlier_ids=earlier_ids)
     stream = sys.stdout
     chosen = output_format or default_format(dict(os.environ))
     reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose, quiet=quiet,
@@ -217,7 +226,7 @@ def timeline_command(settings: _Settings, spec: str, output_format: str,
 
 
 @cli.command("render")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[PATH|ID]...", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write the pages here (default: render.out in specrepo.yaml, else docs/specs).")
 @click.option("--check", is_flag=True,
@@ -227,9 +236,11 @@ def timeline_command(settings: _Settings, spec: str, output_format: str,
 @click.pass_obj
 def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | None, check: bool,
                    to_stdout: bool) -> None:
-    """Write a Markdown page per spec and an index page (default: every configured spec)."""
+    """Write a Markdown page per spec and an index page (default: every configured spec).
+
+    Specs are named by file, folder or id."""
     config = settings.config()
-    selected = tuple(expand_arguments(paths)) if paths else None
+    selected = tuple(spec_files_of_arguments(map(str, paths), config)) if paths else None
     if to_stdout:
         if check or out is not None or selected is None or len(selected) != 1:
             raise click.UsageError("--stdout prints the page of exactly one spec file; it takes "

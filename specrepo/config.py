@@ -11,7 +11,7 @@ from typing import Final
 from specrepo.check.rules import default_severities
 from specrepo.check.schema_check import check_schema
 from specrepo.display_paths import display_path
-from specrepo.document import Document, JsonPath
+from specrepo.document import Document, JsonPath, Position
 from specrepo.errors import ConfigError
 from specrepo.fields import DEFAULT_FIELDS, LIST_FIELDS, FieldMap, FieldPathError, parse_field_path
 from specrepo.findings import Severity
@@ -72,14 +72,19 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         document = load_yaml(raw)
     except YamlError as error:
         if error.rule != "yaml-empty":  # an empty file means "all defaults"
-            where = f":{error.position.line}:{error.position.column}" if error.position else ""
-            raise ConfigError(f"{shown}{where}: {error.message}") from None
+            raise ConfigError("\n".join(
+                f"{shown}{_where(problem.position)}: {problem.message}"
+                for problem in error.every)) from None
         return Config(root=path.parent, file=path)
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document.data)
     _check_status_names(path, document, config.workflow)
     return config
+
+
+def _where(position: Position | None) -> str:
+    return f":{position.line}:{position.column}" if position else ""
 
 
 @cache

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from specrepo.document import JsonPath, JsonValue
+from specrepo.document import Document, JsonKey, JsonPath, JsonValue
 from specrepo.errors import UsageError
 
 
@@ -36,6 +37,8 @@ class FieldMap:
     and an optional `approved` date; `questions` a list of mappings with `id`, `question`,
     `state`, `owner` and `resolution`; each of `related` a list of spec ids, or of mappings
     with `spec`; `item_lists` lists of mappings whose `id`s must be unique in a spec.
+    The numbers and booleans at or below each path of `read_as_text` are read as the text
+    written in the file (see `read_as_text`).
     """
 
     id: JsonPath = ("id",)
@@ -51,6 +54,7 @@ class FieldMap:
     related: tuple[JsonPath, ...] = (("background", "related_work"), ("appendix", "references"))
     item_lists: tuple[JsonPath, ...] = (("requirements", "functional"),
                                         ("requirements", "non_functional"))
+    read_as_text: tuple[JsonPath, ...] = ()
 
     def mined(self) -> dict[str, JsonPath]:
         """The fields history reads from every old version, by name."""
@@ -64,7 +68,7 @@ class FieldMap:
 DEFAULT_FIELDS: Final = FieldMap()
 SINGLE_FIELDS: Final = ("id", "title", "status", "authors", "reviewers", "approvers",
                         "created", "updated", "questions", "superseded_by")
-LIST_FIELDS: Final = ("related", "item_lists")
+LIST_FIELDS: Final = ("related", "item_lists", "read_as_text")
 
 
 def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
@@ -80,6 +84,29 @@ def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
         else:
             return None
     return node
+
+
+def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
+    """Replace, in place, the numbers and booleans at or below `paths` by the text written
+    in the file (`0034`, `1.20`, `yes` as written; null stays null), as formats that decode
+    such fields into strings read them (Go's YAML decoders, say)."""
+    pending: list[tuple[JsonValue, JsonKey]] = []
+    for path in paths:
+        *parents, last = path
+        pending.append((value_at(document.data, tuple(parents)), last))
+    while pending:
+        container, key = pending.pop()
+        entries = document.children.get(id(container))
+        if entries is None or key not in entries:
+            continue
+        value = container[key]  # type: ignore[index]
+        source = entries[key][4]
+        if source is not None and value is not None:
+            container[key] = source  # type: ignore[index]
+        elif isinstance(value, dict):
+            pending.extend((value, child) for child in value)
+        elif isinstance(value, list):
+            pending.extend((value, index) for index in range(len(value)))
 
 
 def require_field(fields: FieldMap, name: str, feature: str) -> None:

@@ -100,6 +100,15 @@ def _objects(value: JsonValue) -> list[dict[str, JsonValue]]:
     return [item for item in _items(value) if isinstance(item, dict)]
 
 
+def spec_id(data: JsonValue, fields: FieldMap = DEFAULT_FIELDS) -> str | None:
+    """A spec's id, read where the field map says: text, or a whole number written as
+    digits; None when there is none. (With `read_as_text`, `0034` is "0034", not "34".)"""
+    found = value_at(data, fields.id)
+    if isinstance(found, bool) or not isinstance(found, (str, int)):
+        return None
+    return str(found)
+
+
 def record_from_document(file: Path, document: Document,
                          fields: FieldMap = DEFAULT_FIELDS) -> SpecRecord | None:
     """Build the record of a document, reading the fields where `fields` says; None if it
@@ -109,8 +118,8 @@ def record_from_document(file: Path, document: Document,
     rules can still report on a spec that also has schema errors.
     """
     data = document.data
-    raw_id = value_at(data, fields.id)
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+    found_id = spec_id(data, fields)
+    if found_id is None:
         return None
     questions = tuple(
         Question(
@@ -126,7 +135,7 @@ def record_from_document(file: Path, document: Document,
     )
     return SpecRecord(
         file=file,
-        id=str(raw_id),
+        id=found_id,
         title=_text(value_at(data, fields.title)) or "",
         status=_text(value_at(data, fields.status)) or "",
         authors=tuple(author for author in _items(value_at(data, fields.authors))

@@ -16,7 +16,7 @@ from specrepo.config import CONFIG_FILE_NAME, Config
 from specrepo.errors import UsageError
 from specrepo.fields import DEFAULT_FIELDS
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
-from specrepo.spec_files import discover_spec_files, spec_ids
+from specrepo.spec_files import discover_spec_files, names_folder, spec_ids
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
 CiProvider = Literal["github"]
@@ -133,7 +133,7 @@ def next_spec_id(config: Config) -> str:
 def spec_folder(config: Config) -> Path:
     """The folder new specs go to: the first configured location that is a folder."""
     for location in config.spec_locations:
-        if not set("*?[") & set(location):
+        if names_folder(config, location):
             return config.root / location
     raise UsageError(
         "every `specs:` location in the configuration is a glob; `specrepo new` needs a "

@@ -10,34 +10,60 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.config import Config
+from specrepo.document import Document
 from specrepo.errors import ConfigError, UsageError
-from specrepo.yaml_loader import YamlError, load_yaml
+from specrepo.fields import FieldMap, read_as_text
+from specrepo.model import spec_id
+from specrepo.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
-# A top-level `id:` line; enough to offer ids for completion without parsing YAML.
-_ID_LINE: Final = re.compile(rb"""^id:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
+_GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
 
 
-def discover_spec_files(config: Config, *, missing_ok: bool = False) -> list[Path]:
+def discover_spec_files(config: Config, *, missing_ok: bool = False,
+                        allow_empty: bool = True) -> list[Path]:
     """Every spec file the configuration's locations name, sorted, without repeats.
 
+    A location that names an existing folder is that folder, even with glob characters in
+    its name (`specs [old]`, `docs/[lang]/specs`); otherwise glob characters make it a glob.
     A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
+    Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
+    must never pass in silence.
     """
     found: set[Path] = set()
     for location in config.spec_locations:
-        if _GLOB_CHARACTERS & set(location):
-            found.update(path for path in config.root.glob(location)
-                         if path.suffix in SPEC_SUFFIXES and not path.is_dir())
+        folder = config.root / location
+        if folder.is_dir():
+            matched = set(_files_below(folder))
+        elif is_glob(location):
+            matched = {path for path in config.root.glob(location)
+                       if path.suffix in SPEC_SUFFIXES and not path.is_dir()}
+        elif missing_ok and config.file is None:
+            continue
         else:
-            folder = config.root / location
-            if not folder.is_dir():
-                if missing_ok and config.file is None:
-                    continue
-                raise ConfigError(_missing_folder_message(config, location))
-            found.update(_files_below(folder))
+            raise ConfigError(_missing_folder_message(config, location))
+        if not matched and not allow_empty:
+            raise ConfigError(_empty_location_message(config, location, folder.is_dir()))
+        found.update(matched)
     return sorted(found)
+
+
+def is_glob(location: str) -> bool:
+    """Whether `location` has glob characters (`*?[`); a `specs:` location is read as a
+    glob only if it also names no existing folder (see `names_folder`)."""
+    return bool(_GLOB_CHARACTERS & set(location))
+
+
+def names_folder(config: Config, location: str) -> bool:
+    """Whether a `specs:` location is a folder (existing, or without glob characters)."""
+    return (config.root / location).is_dir() or not is_glob(location)
+
+
+def escape_glob(text: str) -> str:
+    """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
+    return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
 
 
 def _missing_folder_message(config: Config, location: str) -> str:
@@ -47,13 +73,30 @@ def _missing_folder_message(config: Config, location: str) -> str:
     return f"{config.file}: the specs folder '{location}' does not exist"
 
 
-def expand_arguments(arguments: Iterable[Path]) -> list[Path]:
-    """Spec files named on the command line: files as given, folders searched."""
+def _empty_location_message(config: Config, location: str, is_folder: bool) -> str:
+    where = f"{config.file}: " if config.file is not None else ""
+    what = (f"the specs folder '{location}' holds no spec file (*.yaml, *.yml)" if is_folder
+            else f"the glob '{location}' matches no spec file (*.yaml, *.yml)")
+    escape = "" if is_folder or not is_glob(location) else (
+        "; a literal [ in a folder name is written [[] in a glob")
+    return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
+            "(`specrepo new`), or pass --allow-empty")
+
+
+def expand_arguments(arguments: Iterable[Path], *, allow_empty: bool = True) -> list[Path]:
+    """Spec files named on the command line: files as given, folders searched.
+
+    Unless `allow_empty`, a folder that holds no spec file is a usage error."""
     found: set[Path] = set()
     for argument in arguments:
         path = argument.absolute()
         if path.is_dir():
-            found.update(_files_below(path))
+            below = set(_files_below(path))
+            if not below and not allow_empty:
+                raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
+                                 "so nothing would be checked; pass --allow-empty to accept "
+                                 "that")
+            found.update(below)
         elif path.exists() or path.is_symlink():
             found.add(path)
         else:
@@ -100,30 +143,75 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
 
 
+def load_spec_document(raw: bytes, fields: FieldMap, limits: LoadLimits = DEFAULT_LIMITS,
+                       keep: frozenset[str] | None = None) -> Document:
+    """A spec file's YAML (see `load_yaml`), read as its format says: the fields of
+    `read_as_text` as the text written. Raises `YamlError`."""
+    document = load_yaml(raw, limits, keep=keep)
+    read_as_text(document, fields.read_as_text)
+    return document
+
+
+def spec_id_in(raw: bytes, config: Config) -> str | None:
+    """The id of the spec in `raw`, read through the field map (only its top-level key is
+    built); None when the spec has none. Raises `YamlError`."""
+    fields = config.fields
+    document = load_spec_document(raw, fields, LoadLimits(max_bytes=config.max_file_size),
+                                  keep=frozenset({str(fields.id[0])}))
+    return spec_id(document.data, fields)
+
+
 def spec_id_from_argument(argument: str, config: Config) -> str:
     """A spec named on the command line by id, or by the path of its file."""
     path = Path(argument)
     if not path.is_file():
         return argument
     try:
-        data = load_yaml(read_spec_file(path.absolute(), config.root, config.max_file_size)).data
+        found = spec_id_in(read_spec_file(path.absolute(), config.root, config.max_file_size),
+                           config)
     except YamlError as error:
         raise UsageError(f"{argument}: cannot read its id: {error.message}") from None
-    spec_id = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(spec_id, str):
-        raise UsageError(f"{argument}: the file has no id")
-    return spec_id
+    if found is None:
+        raise UsageError(f"{argument}: the file has no id (at `{_field_path(config)}`, where "
+                         "`fields: id:` in specrepo.yaml says it is)")
+    return found
+
+
+def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Path]:
+    """Spec files named on the command line by path (files, folders) or by spec id."""
+    paths = [Path(argument) for argument in arguments]
+    named = [path for path in paths if path.exists() or path.is_symlink()]
+    found = set(expand_arguments(named))
+    wanted = [str(path) for path in paths if path not in named]
+    if wanted:
+        by_id = _files_by_id(config)
+        for spec_id in wanted:
+            if spec_id not in by_id:
+                raise UsageError(f"{spec_id}: no such file or folder, and no spec has this id")
+            found.update(by_id[spec_id])
+    return sorted(found)
 
 
 def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
-    """The ids of the configured specs, read cheaply (no YAML parsing): the top-level `id:`
-    line of each file, or the file name when there is none; unreadable files are left out.
-    `missing_ok` as for `discover_spec_files`."""
-    found = set()
+    """The ids of the configured specs, read through the field map. A file that cannot be
+    read counts by the id its name starts with (`SPEC-0007-x.yaml`, the file-name rule), so
+    that `new` never reuses its number. `missing_ok` as for `discover_spec_files`."""
+    return sorted(_files_by_id(config, missing_ok=missing_ok))
+
+
+def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
+    by_id: dict[str, list[Path]] = {}
+    named = re.compile(rf"{re.escape(config.id_prefix)}-[0-9]+")
     for path in discover_spec_files(config, missing_ok=missing_ok):
         try:
-            match = _ID_LINE.search(read_spec_file(path, config.root, config.max_file_size))
+            found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
         except YamlError:
-            continue
-        found.add(match.group(1).decode("utf-8", "replace") if match else path.stem)
-    return sorted(found)
+            match = named.match(path.stem)
+            found = match.group() if match else None
+        if found is not None:
+            by_id.setdefault(found, []).append(path)
+    return by_id
+
+
+def _field_path(config: Config) -> str:
+    return ".".join(str(part) for part in config.fields.id)

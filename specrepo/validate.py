@@ -23,9 +23,9 @@ from specrepo.schema_loader import (
     compile_source,
     load_schema_source,
 )
-from specrepo.spec_files import discover_spec_files, read_spec_file
+from specrepo.spec_files import discover_spec_files, load_spec_document, read_spec_file
 from specrepo.workflow import Workflow
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.yaml_loader import LoadLimits, YamlError
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,12 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
     """Load one spec file and check it against the schema; problems become findings."""
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
-        document = load_yaml(raw, LoadLimits(max_bytes=config.max_file_size))
+        limits = LoadLimits(max_bytes=config.max_file_size)
+        document = load_spec_document(raw, config.fields, limits)
     except YamlError as error:
-        finding = Finding.at(path, error.position, Severity.ERROR, error.rule, error.message)
-        return LoadedSpec(path, None, (finding,))
+        return LoadedSpec(path, None, tuple(
+            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
+            for problem in error.every))
     return LoadedSpec(path, document, tuple(check_schema(schema, path, document)))
 
 
@@ -90,34 +92,44 @@ class HistoryCheck:
 
 
 def validate(config: Config, selected: Sequence[Path] | None = None,
-             history_check: HistoryCheck | None = None) -> ValidationResult:
+             history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
+             earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
-    files gives the same verdict on them as checking the whole repository. With a
+    files gives the same verdict on them as checking the whole repository. `earlier_ids`
+    are the ids the selected specs had before a change (`validate --changed-since`): the
+    specs that reference one of them that no spec has any more are checked too. With a
     `history_check`, every status change ever committed is checked against the workflow.
+    Unless `allow_empty`, a configured location that yields no spec file is a
+    `ConfigError` (when no files are selected).
     """
     if history_check is not None:
         require_field(config.fields, "status", "validate --history")
     schema = spec_schema(config)
-    configured = discover_spec_files(config, missing_ok=selected is not None)
-    targets = sorted(set(selected)) if selected is not None else configured
-    wanted = set(targets)
+    configured = discover_spec_files(config, missing_ok=selected is not None,
+                                     allow_empty=allow_empty or selected is not None)
+    wanted = set(selected) if selected is not None else set(configured)
     loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
-    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
     checked = []
+    unreadable = []  # no document, or no id: a reference to such a file's id says so
     for spec in loaded:
-        if spec.document is None:
-            continue
-        record = record_from_document(spec.path, spec.document, config.fields)
-        if record is not None:
+        record = (record_from_document(spec.path, spec.document, config.fields)
+                  if spec.document is not None else None)
+        if record is None or spec.document is None:
+            unreadable.append(spec.path)
+        else:
             checked.append(CheckedSpec(record, spec.document))
+    gone = earlier_ids - {spec.record.id for spec in checked}
+    wanted.update(spec.record.file for spec in checked
+                  if any(reference.spec_id in gone for reference in spec.record.references))
+    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
     refused = {(finding.path, finding.json_path) for finding in findings
                if finding.rule == "schema"}
     findings.extend(  # a value the schema refused gets no second finding from a rule
         finding for finding in check_rules(checked, config.severities, config.root,
                                            lambda spec: spec.record.file in wanted,
-                                           config.workflow)
+                                           config.workflow, unreadable=unreadable)
         if (finding.path, finding.json_path) not in refused)
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:
@@ -131,7 +143,7 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
         )
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
-    return ValidationResult(tuple(targets), tuple(sorted(findings)), documents)
+    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
 
 
 def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedSpec]) -> Path:

@@ -1,11 +1,15 @@
 """Load YAML bytes into a `Document`: JSON-shaped data, positions, and bounded resources.
 
 The loader reads YAML's event stream (libyaml's C parser when PyYAML has it, else the
-pure-Python one; both produce the same events) and builds the data itself, so that:
+pure-Python one; both produce the same events, from text `yaml_text.prepare` has made read
+as YAML 1.2) and builds the data itself, so that:
 
-- scalars follow the YAML 1.2 core schema: dates and timestamps stay the strings the user
-  wrote, only true/false are booleans (`no`, `on`, `yes` stay strings);
-- keys are strings, and a duplicate key is an error naming both lines;
+- scalars follow the YAML 1.2 core schema (`yaml_scalars`): dates stay the text written;
+- keys are strings; every duplicate key is an error naming both lines;
+- merge keys (`<<: *defaults`) merge as YAML 1.1's merge type says (PyYAML, GitLab CI and
+  docker compose follow it): the mapping's own keys win, then the merged mappings in order;
+  merged values keep the positions where they are written;
+- invisible characters where a reader sees a space or nothing are named (`yaml_syntax`);
 - aliases are shared, never copied, and the nodes they expand to are counted and capped,
   so an alias bomb is refused in microseconds instead of being walked for hours;
 - nesting depth is capped without recursion, and file size is capped before reading;
@@ -14,8 +18,6 @@ pure-Python one; both produce the same events) and builds the data itself, so th
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final, Protocol, cast
@@ -40,11 +42,31 @@ from specrepo.document import (
     RawLocation,
     describe_kind,
 )
-from specrepo.errors import SpecrepoError
-from specrepo.yaml_syntax import explain_syntax_error
+from specrepo.yaml_scalars import (
+    CORE_TAG,
+    MAYBE_NOT_STRING,
+    resolve_plain,
+    resolve_tagged,
+    show_tag,
+)
+from specrepo.yaml_syntax import (
+    escape_error,
+    explain_syntax_error,
+    invisible_character_problem,
+)
+from specrepo.yaml_text import (
+    Prepared,
+    SourceText,
+    YamlError,
+    decode,
+    has_invisible,
+    prepare,
+)
+
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml"]
 
 USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
-PARSER: Final[Callable[[str], Any]] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
+PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
 """The parser class used by default: libyaml's when available. Both give the same events
 and so the same data; the pure-Python one is slower and refuses some tab separators that
 libyaml (rightly) accepts."""
@@ -52,28 +74,7 @@ libyaml (rightly) accepts."""
 DEFAULT_MAX_BYTES: Final = 1024 * 1024
 MAX_DEPTH: Final = 100
 MAX_ALIAS_NODES: Final = 10_000
-
-_CORE: Final = "tag:yaml.org,2002:"
-_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUES: Final = frozenset({"true", "True", "TRUE"})
-_FALSES: Final = frozenset({"false", "False", "FALSE"})
-_MAYBE_NOT_STRING: Final = frozenset("0123456789-+.~nNtTfF")
-_INT: Final = re.compile(r"[-+]?[0-9]+")
-_OCTAL: Final = re.compile(r"0o[0-7]+")
-_HEX: Final = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-# Characters YAML forbids in a stream (c-printable's complement, after UTF-8 decoding).
-_NOT_PRINTABLE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-
-
-class YamlError(SpecrepoError):
-    """A file that cannot be loaded; `position` is where the problem is, when known."""
-
-    def __init__(self, message: str, position: Position | None, rule: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.position = position
-        self.rule = rule
+MERGE_KEY: Final = "<<"
 
 
 @dataclass(frozen=True)
@@ -93,44 +94,19 @@ class _EventSource(Protocol):
 
     def get_event(self) -> Any: ...
 
+    def get_mark(self) -> Any: ...
+
     def dispose(self) -> None: ...
 
 
 ParserClass = Callable[[str], _EventSource]
 
 
-def decode(raw: bytes) -> str:
-    """Decode UTF-8 (a BOM is allowed) and refuse characters YAML does not allow."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(
-            "the file is UTF-16 encoded; save it as UTF-8", Position(1, 1), "yaml-encoding"
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", "replace")) + 1
-        raise YamlError(
-            f"invalid UTF-8: byte 0x{raw[error.start]:02x} cannot start or continue a "
-            "character; save the file as UTF-8",
-            Position(before.count(b"\n") + 1, column),
-            "yaml-encoding",
-        ) from None
-    text = text.removeprefix("\ufeff")
-    bad = _NOT_PRINTABLE.search(text)
-    if bad is not None:
-        raise YamlError(
-            f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
-            _offset_position(text, bad.start()),
-            "yaml-encoding",
-        )
-    return text
-
-
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
-              parser: ParserClass = PARSER, keep: frozenset[str] | None = None) -> Document:
-    """Load one YAML document whose top level is a mapping.
+              parser: ParserClass | None = None, keep: frozenset[str] | None = None) -> Document:
+    """Load one YAML document whose top level is a mapping, with `parser` (default: `PARSER`).
+
+    Raises `YamlError` naming the first problem, with the file's others in `more`.
 
     With `keep`, only those top-level keys are built; the values of the others are parsed
     (so syntax errors and the depth cap still apply) but not turned into data, which is
@@ -146,10 +122,12 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
             "yaml-limit",
         )
     text = decode(raw)
+    prepared = prepare(text)
+    parser = parser or PARSER
     try:
-        document = _Builder(text, limits, parser, keep).build()
+        document = _Builder(text, prepared, limits, parser, keep).build()
     except _SkippedAnchor:
-        document = _Builder(text, limits, parser, None).build()
+        document = _Builder(text, prepared, limits, parser, None).build()
     if not isinstance(document.data, dict):
         kind = describe_kind(document.data)
         raise YamlError(
@@ -160,28 +138,24 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     return document
 
 
-def _offset_position(text: str, offset: int) -> Position:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
-
-
 def _position(mark: Any) -> Position:
     """A parser mark as a 1-based position (events always carry their marks)."""
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-
-
 _Entries = dict[JsonKey, RawLocation]
+
+
+# Stand-ins for a mapping's pending key, never real keys (YAML text holds no U+0000):
+_MERGE: Final = "\x00<<"  # the value of a merge key, to merge when the mapping ends
+_DISCARD: Final = "\x00duplicate"  # the value of a duplicate key: read, checked, not kept
 
 
 class _Frame:
     """An open mapping or sequence while its events are read."""
 
     __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_column",
-                 "key_line")
+                 "key_line", "merges")
 
     def __init__(self, container: dict[str, JsonValue] | list[JsonValue], anchor: str | None,
                  first_node: int) -> None:
@@ -192,6 +166,7 @@ class _Frame:
         self.key_column = 0
         self.anchor = anchor
         self.first_node = first_node
+        self.merges: list[tuple[JsonValue, Position]] = []
 
 
 class _SkippedAnchor(Exception):
@@ -203,28 +178,46 @@ class _Builder:
 
     This loop runs once per node of every spec, so it is written for speed: one function,
     positions stored as plain tuples, no helper calls for the common plain scalar.
+    Problems that leave the rest of the file readable (duplicate keys, invisible
+    characters) are collected in `problems`; the others stop the loop.
     """
 
-    def __init__(self, text: str, limits: LoadLimits, parser: ParserClass,
+    def __init__(self, text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
                  keep: frozenset[str] | None) -> None:
-        self.text = text
+        self.source = SourceText(text)
+        self.prepared = prepared
         self.limits = limits
         self.parser = parser
         self.keep = keep
+        self.problems: list[YamlError] = []
+        self.children: dict[int, _Entries] = {}
 
     def build(self) -> Document:
-        loader = self.parser(self.text)
+        loader = self.parser(self.prepared.text)
+        fatal: YamlError | None = None
         try:
-            return self._read(loader)
+            document = self._read(loader)
         except yaml.MarkedYAMLError as error:
-            raise self._syntax_error(error) from None
+            fatal = self._syntax_error(error)
         except yaml.YAMLError as error:
-            raise YamlError(f"YAML error: {error}", None, "yaml-syntax") from None
+            fatal = YamlError(f"YAML error: {error}", None, "yaml-syntax")
+        except ValueError as error:
+            if "chr()" not in str(error):  # only the pure-Python scanner's `\U` escapes
+                raise
+            fatal = escape_error(self.source, _position(loader.get_mark()), self.prepared)
+        except YamlError as error:
+            fatal = error
         finally:
             loader.dispose()
+        problems = self.problems + ([fatal] if fatal is not None else [])
+        if problems:
+            problems.sort(key=lambda problem: problem.position or Position(0, 0))
+            first, *more = problems
+            raise YamlError(first.message, first.position, first.rule, tuple(more))
+        return document
 
     def _read(self, loader: _EventSource) -> Document:  # noqa: PLR0915
-        children: dict[int, _Entries] = {}
+        children = self.children
         # anchor name -> (value, expanded size); size None while the anchored node is open
         anchors: dict[str, tuple[JsonValue, int | None]] = {}
         max_depth = self.limits.max_depth
@@ -234,9 +227,11 @@ class _Builder:
         frame = root
         nodes = alias_nodes = documents = 0
         get_event = loader.get_event
-        maybe_not_string = _MAYBE_NOT_STRING
+        maybe_not_string = MAYBE_NOT_STRING
         keep = self.keep
         skipped_anchors: set[str] = set()
+        restore = self.prepared.restore
+        unusual = restore is not None or has_invisible(self.source.text)
         while True:
             event = get_event()
             kind = type(event)
@@ -246,14 +241,16 @@ class _Builder:
                 text = event.value
                 tag = event.tag
                 source = None
+                if unusual:
+                    text = self._unusual_scalar(text, event, frame)
                 if tag is None and not event.style and (not text or text[0] in maybe_not_string):
-                    value = _resolve_plain(text)
+                    value = resolve_plain(text)
                     if type(value) is not str:
                         source = text
                 elif tag is None or tag == "!":
                     value = text
                 else:
-                    value, source = _resolve_tagged(text, tag, _position(mark))
+                    value, source = resolve_tagged(text, tag, _position(mark))
                 nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
@@ -264,9 +261,9 @@ class _Builder:
                 if len(stack) > max_depth:
                     raise YamlError(f"nesting is deeper than {max_depth} levels",
                                     _position(mark), "yaml-limit")
-                if event.tag not in (None, "!", _CORE + ("map" if is_mapping else "seq")):
+                if event.tag not in (None, "!", CORE_TAG + ("map" if is_mapping else "seq")):
                     raise YamlError(
-                        f"tag {_show_tag(event.tag)} is not supported; specs hold plain data "
+                        f"tag {show_tag(event.tag)} is not supported; specs hold plain data "
                         "only", _position(mark), "yaml-tag")
                 if frame.key is None and type(frame.container) is dict:
                     raise YamlError("a mapping or list cannot be used as a key",
@@ -274,6 +271,8 @@ class _Builder:
                 value = {} if is_mapping else []
                 nodes += 1
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                if frame.merges:
+                    self._merge(frame)
                 if frame.anchor is not None:
                     anchors[frame.anchor] = (frame.container, nodes - frame.first_node + 1)
                 stack.pop()
@@ -317,18 +316,23 @@ class _Builder:
                 frame.entries[len(container)] = (0, 0, line, column, source)
                 container.append(value)
             elif frame.key is None:
-                if type(value) is not str or value in container:
-                    _check_key(frame, value, line, column, source)
-                if keep is not None and len(stack) == 2 and value not in keep:
+                key = value
+                if type(value) is not str or value in container or value == MERGE_KEY:
+                    key = self._key(frame, value, event, line, column, source)
+                if keep is not None and len(stack) == 2 and key not in keep \
+                        and key is not _MERGE:
                     skipped_anchors.update(_skip_node(get_event, max_depth - 2))
                     continue
-                frame.key = value  # type: ignore[assignment]
+                frame.key = key  # type: ignore[assignment]
                 frame.key_line = line
                 frame.key_column = column
             else:
-                container[frame.key] = value  # type: ignore[call-overload]
-                frame.entries[frame.key] = (frame.key_line, frame.key_column, line, column,
-                                            source)
+                if frame.key is _MERGE:
+                    frame.merges.append((value, Position(frame.key_line, frame.key_column)))
+                elif frame.key is not _DISCARD:
+                    container[frame.key] = value  # type: ignore[call-overload]
+                    frame.entries[frame.key] = (
+                        frame.key_line, frame.key_column, line, column, source)
                 frame.key = None
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 frame = _Frame(value, event.anchor, nodes)  # type: ignore[arg-type]
@@ -344,11 +348,66 @@ class _Builder:
         return Document(cast(list[JsonValue], root.container)[0], Position(line, column),
                         children)
 
+    def _unusual_scalar(self, text: str, event: Any, frame: _Frame) -> str:
+        """A scalar of a file that needed rewriting or holds invisible characters: its own
+        characters back, and any problem with them noted."""
+        prepared = self.prepared
+        if prepared.restore is not None:
+            text = prepared.restore(text)
+            if prepared.lone_surrogates and any("\ud800" <= c <= "\udfff" for c in text):
+                raise escape_error(self.source, _position(event.start_mark), prepared)
+        if not event.style and event.tag is None:
+            is_key = type(frame.container) is dict and frame.key is None
+            problem = invisible_character_problem(text, is_key, _position(event.start_mark),
+                                                  self.source)
+            if problem is not None:
+                self.problems.append(problem)
+        return text
+
+    def _key(self, frame: _Frame, key: JsonValue, event: Any, line: int, column: int,
+             source: str | None) -> str:
+        """A key that is not a new plain string: a merge key, a duplicate, or not text."""
+        if not isinstance(key, str):
+            written = source if source is not None else repr(key)
+            raise YamlError(
+                f"key {written} is read as {describe_kind(key)}, not a string; quote it: "
+                f"'{written}'", Position(line, column), "yaml-key")
+        if key == MERGE_KEY and not event.style and event.tag is None:
+            if not frame.merges:
+                return _MERGE
+            first_line = frame.merges[0][1].line
+        elif key in frame.container:
+            first_line = frame.entries[key][0]
+        else:
+            return key  # a quoted "<<": an ordinary key
+        self.problems.append(YamlError(
+            f"duplicate key '{key}' (first defined at line {first_line}); each key may "
+            "appear once", Position(line, column), "yaml-duplicate-key"))
+        return _DISCARD
+
+    def _merge(self, frame: _Frame) -> None:
+        """Add the merged mappings' keys that the mapping does not have itself."""
+        container = cast(dict[str, JsonValue], frame.container)
+        for value, position in frame.merges:
+            for source in value if isinstance(value, list) else [value]:
+                if not isinstance(source, dict):
+                    raise YamlError(
+                        f"the merge key `<<` takes a mapping or a list of mappings (usually "
+                        f"aliases: `<<: *defaults`), not {describe_kind(source)}", position,
+                        "yaml-merge")
+                located = self.children[id(source)]
+                for key, item in source.items():
+                    if key not in container:
+                        container[key] = item
+                        frame.entries[key] = located[key]
+
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
         if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
             return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
                              _position(error.problem_mark), "yaml-limit")
-        message, position = explain_syntax_error(error, self.text)
+        if error.problem == "found invalid Unicode character escape code":
+            return escape_error(self.source, _position(error.problem_mark), self.prepared)
+        message, position = explain_syntax_error(error, self.source)
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 
@@ -369,71 +428,3 @@ def _skip_node(get_event: Callable[[], Any], max_depth: int) -> Iterator[str]:
             depth -= 1
         if depth == 0:
             return
-
-
-def _check_key(frame: _Frame, key: JsonValue, line: int, column: int,
-               source: str | None) -> None:
-    if not isinstance(key, str):
-        written = source if source is not None else repr(key)
-        raise YamlError(
-            f"key {written} is read as {describe_kind(key)}, not a string; quote it: '{written}'",
-            Position(line, column),
-            "yaml-key",
-        )
-    if key in frame.container:
-        first_line = frame.entries[key][0]
-        raise YamlError(
-            f"duplicate key '{key}' (first defined at line {first_line}); each key may "
-            "appear once",
-            Position(line, column),
-            "yaml-duplicate-key",
-        )
-
-
-_TAGGED_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
-    _CORE + "int": int,
-    _CORE + "float": (int, float),
-    _CORE + "bool": bool,
-    _CORE + "null": type(None),
-}
-
-
-def _resolve_tagged(text: str, tag: str, position: Position) -> tuple[JsonValue, str | None]:
-    """Resolve a scalar with an explicit tag: only YAML's core tags are accepted."""
-    if tag in (_CORE + "str", _CORE + "timestamp"):
-        return text, None
-    expected = _TAGGED_TYPES.get(tag)
-    if expected is None:
-        raise YamlError(
-            f"tag {_show_tag(tag)} is not supported; specs hold plain data only",
-            position,
-            "yaml-tag",
-        )
-    value = _resolve_plain(text)
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise YamlError(f"{text!r} is not a valid {_show_tag(tag)}", position, "yaml-tag")
-    return value, text
-
-
-def _resolve_plain(text: str) -> JsonValue:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema (JSON-shaped)."""
-    if text in _NULLS:
-        return None
-    if text in _TRUES:
-        return True
-    if text in _FALSES:
-        return False
-    try:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _OCTAL.fullmatch(text):
-            return int(text[2:], 8)
-        if _HEX.fullmatch(text):
-            return int(text[2:], 16)
-    except ValueError:  # more digits than Python converts; keep what the user wrote
-        return text
-    if _FLOAT.fullmatch(text):
-        number = float(text)
-        # JSON has no infinities: a float literal too large to represent stays text.
-        return number if math.isfinite(number) else text
-    return text

@@ -32,7 +32,8 @@ def test_action_installs_itself_and_runs_the_three_checks() -> None:
 
 def test_pre_commit_hooks() -> None:
     hooks = {hook["id"]: hook for hook in load(".pre-commit-hooks.yaml")}
-    assert hooks["specrepo-validate"]["entry"] == "specrepo validate --quiet"
+    assert hooks["specrepo-validate"]["entry"] == "specrepo validate --quiet --changed-since HEAD"
     assert hooks["specrepo-validate"]["pass_filenames"] is True
+    assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False

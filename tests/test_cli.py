@@ -120,7 +120,7 @@ def test_unknown_option_is_a_usage_error() -> None:
 def test_internal_error_is_one_line_and_exit_3(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*_: object) -> None:
+    def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli_module, "validate", explode)

@@ -7,6 +7,7 @@ there is one), no traceback, and that no file was written or changed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -76,6 +77,39 @@ HOSTILE_SPECS = {
                    "!!python/object/apply:os.system"),
     "impossible-date": (VALID.replace(b"2026-01-02", b"2024-02-30"), 5,
                         "not a valid calendar date"),
+    # YAML 1.2: U+2028, U+2029 and NEL are ordinary characters; lines end at LF, CR, CRLF.
+    "line-separator-in-comment": (VALID.replace(b"title:", "# a\u2028b\ntitle:".encode()),
+                                  None, ""),
+    "line-separator-then-typo": (VALID.replace(b"A spec", '"A\u2028spec"'.encode())
+                                 + b"titel: x\n", 8, "unknown property 'titel'"),
+    "nel-and-paragraph-separator": (VALID.replace(b"A spec", "A\x85spec\u2029".encode()
+                                                  + b" x"), None, ""),
+    "cr-line-ends": (VALID.replace(b"\n", b"\r") + b"titel: x\r", 8, "'titel'"),
+    # JSON is YAML 1.2: surrogate-pair escapes are one character; a half of one is refused.
+    "json-surrogate-pair": (json.dumps({"id": "SPEC-0001", "title": "Go \U0001F680",
+                                        "status": "Draft", "authors": ["A"],
+                                        "created": "2026-01-02", "updated": "2026-01-03",
+                                        "summary": "s"}).encode(), None, ""),
+    "lone-surrogate-escape": (VALID.replace(b"A spec", b'"A \\ud83d"'), 2,
+                              "half of a UTF-16 surrogate pair"),
+    "escape-beyond-unicode": (VALID.replace(b"A spec", b'"\\U00110000"'), 2,
+                              "names no Unicode character"),
+    # Merge keys merge; anything else behind `<<` is refused.
+    "merge-key": (VALID + b"requirements:\n  functional:\n    - &fr {id: FR-1, description: d,"
+                  b" priority: P1, acceptance_criteria: a}\n    - <<: *fr\n      id: FR-2\n",
+                  None, ""),
+    "merge-key-of-text": (VALID + b"goals:\n  <<: text\n", 9, "merge key `<<` takes a mapping"),
+    # Invisible characters are named, with their place.
+    "nbsp-indentation": (VALID + "background:\n\u00a0\u00a0why_now: x\n".encode(), 9,
+                         "indented with U+00A0 NO-BREAK SPACE"),
+    "nbsp-after-colon": (VALID.replace(b"status: ", "status:\u00a0".encode()), 3,
+                         "U+00A0 NO-BREAK SPACE after 'status:'"),
+    "bom-inside": (VALID.replace(b"authors:", "\ufeffauthors:".encode()), 4,
+                   "U+FEFF BYTE ORDER MARK inside the file"),
+    "zero-width-space-in-key": (VALID.replace(b"summary:", "sum\u200bmary:".encode()), 7,
+                                "U+200B ZERO WIDTH SPACE"),
+    "nbsp-after-value": (VALID.replace(b"Draft", "Draft\u00a0".encode()), 3,
+                         "ends with U+00A0 NO-BREAK SPACE"),
 }
 
 
@@ -182,12 +216,25 @@ def test_no_configuration_and_no_specs_folder(tmp_path: Path,
     assert "run `specrepo init`" in output
 
 
-yamlish = st.text(st.sampled_from(list("ab1 :-[]{},'\"#&*!|>\n?.%@`\t~é\x00\ufeff")),
-                  max_size=80)
+TOKENS = [*"ab1 :-[]{},'\"#&*!|>\n?.%@`\t~é\x00\\\r", "\ufeff", "\x85", "\u2028",
+          "\u2029", "\u00a0", "\u200b", "\u200d", "\U0001F680", "<<: *a", "&a ", "*a",
+          "\\ud83d", "\\ude80", "\\U00110000", "\r\n", "id: SPEC-0001\n", "- "]
+yamlish = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+
+
+@st.composite
+def spliced_specs(draw: st.DrawFn) -> str:
+    """A valid spec with hostile tokens spliced in: broken in the shapes real files break."""
+    text = VALID.decode()
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(TOKENS)) + text[at:]
+    return text
 
 
 @fuzz(200)
-@given(st.one_of(yamlish, st.binary(max_size=120).map(lambda raw: raw.decode("latin-1"))))
+@given(st.one_of(yamlish, spliced_specs(),
+                 st.binary(max_size=120).map(lambda raw: raw.decode("latin-1"))))
 def test_validate_never_raises_on_random_files(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -196,3 +243,60 @@ def test_validate_never_raises_on_random_files(text: str) -> None:
         spec.write_bytes(text.encode("utf-8", "surrogateescape"))
         result = validate(Config(root=root), [spec])
         assert all(finding.path == spec and finding.line >= 1 for finding in result.findings)
+
+
+def test_every_duplicate_key_of_a_file_is_reported(repo: Path) -> None:
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID + b"title: Again\nsummary: Again\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert output.splitlines() == [
+        "specs/SPEC-0001.yaml:8:1: error: duplicate key 'title' (first defined at line 2); "
+        "each key may appear once [yaml-duplicate-key]",
+        "specs/SPEC-0001.yaml:9:1: error: duplicate key 'summary' (first defined at line 7); "
+        "each key may appear once [yaml-duplicate-key]",
+        "1 file checked: 2 errors",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "arguments", "words"),
+    [
+        ("specs: specs\n", (), "the specs folder 'specs' holds no spec file"),
+        ("specs: [specs, 'rfcs/*.yaml']\n", (), "the glob 'rfcs/*.yaml' matches no spec file"),
+        ("specs: 'docs/[[]lang]/*.yaml'\n", (), "matches no spec file"),
+        ("specs: specs\n", ("empty",), "empty: the folder holds no spec file"),
+    ],
+)
+def test_checking_nothing_is_exit_2_unless_allowed(
+        repo: Path, config: str, arguments: tuple[str, ...], words: str) -> None:
+    (repo / "specrepo.yaml").write_text(config)
+    (repo / "empty").mkdir()
+    if "rfcs" in config or arguments:
+        (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    code, output = validate_in(repo, *arguments)
+    assert code == 2
+    assert output.startswith("specrepo: error: ") and words in output
+    assert "--allow-empty" in output
+    assert validate_in(repo, "--allow-empty", *arguments)[0] == 0
+
+
+def test_a_literal_bracket_is_escaped_in_a_glob(repo: Path) -> None:
+    (repo / "docs" / "[lang]").mkdir(parents=True)
+    (repo / "docs" / "[lang]" / "SPEC-0001.yaml").write_bytes(VALID.replace(b"Draft", b"Nope"))
+    (repo / "specrepo.yaml").write_text("specs: 'docs/[[]lang]/*.yaml'\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert "docs/[lang]/SPEC-0001.yaml:3:9: error: 'Nope' is not one of" in output
+
+
+def test_thousands_of_invisible_characters_are_each_reported_in_one_pass(repo: Path) -> None:
+    # Each problem is placed through the file's line index, never by rescanning the text,
+    # so this stays linear (a rescan per problem would take minutes).
+    lines = "".join(f"k{number}: v\u00a0\n" for number in range(20_000))
+    (repo / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4000000\n")
+    (repo / "specs" / "SPEC-0001.yaml").write_text(lines + "z: '\\ud800'\n")
+    code, output = validate_in(repo)
+    assert code == 1
+    reported = [line for line in output.splitlines() if "[yaml-invisible-character]" in line]
+    assert len(reported) == 20_000
+    assert reported[-1].startswith("specs/SPEC-0001.yaml:20000:10: error: the value")

@@ -46,7 +46,16 @@ def test_the_example_validates(keps: GitRepo) -> None:
         ("status: implementable", "status: implementible", "did you mean 'implementable'?"),
         ("stage: beta", "stage: Beta", "did you mean 'beta'?"),
         ("creation-date: 2021-04-06", "creation-date: 2021-04-31", "not a valid calendar date"),
+        ("last-updated: 2024-05-01", "last-updated: soon", "not a valid calendar date"),
         ("kep-number: 2400", "kep-number: 1029", "id '1029' is also used by"),
+        ("title: Node system swap support", "", "missing required property 'title'"),
+        ("kep-number: 2400", "kep-number:", "($['kep-number'])"),
+        ("owning-sig: sig-node", "owning-sig: node", "does not match"),
+        ("status: implementable", "status:", "($.status)"),
+        ("milestone:\n", "milestone: v1.30\nx:\n", "expected a mapping or null"),
+        ("approvers:\n  - \"@derekwaynecarr\"", "approvers: '@derekwaynecarr'",
+         "expected a list or null"),
+        ("disable-supported: true", "disable-supported: maybe", "'maybe' is not one of"),
     ],
 )
 def test_mistakes_in_a_kep_are_caught(keps: GitRepo, old: str, new: str, words: str) -> None:
@@ -125,3 +134,81 @@ def test_kep_files_with_empty_and_extra_fields_are_well_formed(keps: GitRepo) ->
     folder.mkdir(parents=True)
     (folder / "kep.yaml").write_text(OLD_STYLE_KEP)
     assert run("validate").output == "3 files checked: no problems\n"
+
+
+FAITHFUL_KEP = """\
+title: Everything the KEP format allows
+kep-number: 0034
+authors:
+owning-sig: sig-node
+participating-sigs: []
+status: implemented
+creation-date: 2019-01-02
+last-updated:
+reviewers: ["@r"]
+approvers:
+  - 1234
+see-also:
+  - /keps/sig-node/2400-node-swap
+replaces:
+  - /keps/sig-node/12-old
+superseded-by:
+  - /keps/sig-node/9999-newer
+stage:
+latest-milestone: 1.20
+milestone:
+  alpha: 1.10
+  beta: v1.20
+  stable:
+  deprecated: v1.30
+  removed: "v1.32"
+  disabled: v1.31
+feature-gates:
+disable-supported: yes
+metrics:
+"""
+
+
+@pytest.fixture
+def faithful(keps: GitRepo) -> GitRepo:
+    folder = keps.root / "keps" / "sig-node" / "0034-old"
+    folder.mkdir(parents=True)
+    (folder / "kep.yaml").write_text(FAITHFUL_KEP)
+    keps.commit("An old KEP")
+    return keps
+
+
+def test_what_the_kep_format_accepts_validates(faithful: GitRepo) -> None:
+    assert run("validate").output == "3 files checked: no problems\n"
+
+
+def test_kep_numbers_are_the_text_written(faithful: GitRepo) -> None:
+    folder = faithful.root / "keps" / "sig-node" / "34-new"
+    folder.mkdir(parents=True)
+    (folder / "kep.yaml").write_text(FAITHFUL_KEP.replace("0034", "34"))
+    faithful.commit("KEP 34, not KEP 0034")
+    assert run("validate").output == "4 files checked: no problems\n"
+    report = json.loads(run("report", "--format", "json").output)
+    assert sorted(spec["id"] for spec in report["specs"]) == ["0034", "1029", "2400", "34"]
+    old = next(spec for spec in report["specs"] if spec["id"] == "0034")
+    assert old["title"] == "Everything the KEP format allows"
+    assert run("render").exit_code == 0
+    assert (faithful.root / "docs" / "specs" / "0034.md").is_file()
+    assert (faithful.root / "docs" / "specs" / "34.md").is_file()
+    page = (faithful.root / "docs" / "specs" / "0034.md").read_text()
+    assert "1.20" in page and "v1.31" in page
+
+
+def test_timeline_and_render_take_a_kep_by_number_or_by_file(faithful: GitRepo) -> None:
+    path = "keps/sig-node/0034-old/kep.yaml"
+    by_file = run("timeline", path, "--format", "json")
+    assert by_file.exit_code == 0, by_file.output
+    assert json.loads(by_file.output)["spec"] == "0034"
+    assert json.loads(run("timeline", "0034", "--format", "json").output)["spec"] == "0034"
+    page = run("render", "0034", "--stdout")
+    assert page.exit_code == 0, page.output
+    assert page.output.startswith("<!--") and "# Everything the KEP format allows" in page.output
+    assert run("render", "--stdout", path).output == page.output
+    missing = run("render", "0035")
+    assert (missing.exit_code, missing.output) == (
+        2, "specrepo: error: 0035: no such file or folder, and no spec has this id\n")

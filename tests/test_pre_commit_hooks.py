@@ -47,11 +47,11 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hook_repository(tmp_path_factory.mktemp("hooks") / "specrepo")
 
 
-def try_repo(hooks: Path, target: GitRepo, hook: str,
-             home: Path) -> subprocess.CompletedProcess[str]:
+def try_repo(hooks: Path, target: GitRepo, hook: str, home: Path,
+             *options: str) -> subprocess.CompletedProcess[str]:
     assert PRE_COMMIT is not None
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(hooks), hook, "--all-files", "--color", "never"],
+        [PRE_COMMIT, "try-repo", str(hooks), hook, *options, "--color", "never"],
         cwd=target.root, capture_output=True, text=True, check=False,
         env={**target.environment(), "PRE_COMMIT_HOME": str(home)},
     )
@@ -63,15 +63,33 @@ def test_validate_hook_passes_spec_files_and_fails_on_errors(
     target = GitRepo(tmp_path / "target")
     target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text(),
                             "docs/notes.yaml": "not: a spec\n"})
-    clean = try_repo(hooks, target, "specrepo-validate", home)
+    clean = try_repo(hooks, target, "specrepo-validate", home, "--all-files")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "specrepo validate" in clean.stdout and "Passed" in clean.stdout
     target.commit("Break", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002").replace(
         "status: Draft", "status: Aproved")})
-    broken = try_repo(hooks, target, "specrepo-validate", home)
+    broken = try_repo(hooks, target, "specrepo-validate", home, "--all-files")
     assert broken.returncode == 1
     assert "specs/SPEC-0002.yaml:3:9: error:" in broken.stdout
     assert "docs/notes.yaml" not in broken.stdout
+
+
+def test_validate_hook_fails_a_commit_that_deletes_a_spec_others_reference(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Specs", {
+        "specs/SPEC-0001.yaml": spec_text() + "background:\n  related_work:\n"
+                                              "    - spec: SPEC-0002\n",
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002"), "code.py": "x = 1\n"})
+    target.write("code.py", "x = 2\n")
+    target.git("add", "code.py")
+    unrelated = try_repo(hooks, target, "specrepo-validate", home)
+    assert unrelated.returncode == 0, unrelated.stdout + unrelated.stderr
+    target.git("rm", "-q", "specs/SPEC-0002.yaml")  # staged, as `git commit` would see it
+    deleted = try_repo(hooks, target, "specrepo-validate", home)
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002'" in deleted.stdout
 
 
 def test_render_check_hook(hooks: Path, tmp_path: Path,
@@ -79,10 +97,10 @@ def test_render_check_hook(hooks: Path, tmp_path: Path,
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     target = GitRepo(tmp_path / "target")
     target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
-    stale = try_repo(hooks, target, "specrepo-render-check", home)
+    stale = try_repo(hooks, target, "specrepo-render-check", home, "--all-files")
     assert stale.returncode == 1, stale.stdout + stale.stderr
     subprocess.run([sys.executable, "-m", "specrepo", "render"], cwd=target.root, check=True,
                    capture_output=True)
     target.commit("Render")
-    fresh = try_repo(hooks, target, "specrepo-render-check", home)
+    fresh = try_repo(hooks, target, "specrepo-render-check", home, "--all-files")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr

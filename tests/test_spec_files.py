@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from specrepo.config import Config
 from specrepo.errors import ConfigError, UsageError
-from specrepo.spec_files import discover_spec_files, expand_arguments, read_spec_file
+from specrepo.fields import DEFAULT_FIELDS
+from specrepo.spec_files import (
+    discover_spec_files,
+    escape_glob,
+    expand_arguments,
+    is_glob,
+    load_spec_document,
+    names_folder,
+    read_spec_file,
+    spec_files_of_arguments,
+    spec_id_from_argument,
+    spec_ids,
+)
 from specrepo.yaml_loader import YamlError
 
 
@@ -103,3 +117,64 @@ def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
     locked.chmod(0)
     with pytest.raises(YamlError, match="cannot read the file"):
         read_spec_file(locked, tmp_path, 1000)
+
+
+@pytest.mark.parametrize("folder", ["specs [old]", "docs/[lang]/specs", "a*b", "what?"])
+def test_an_existing_folder_is_that_folder_whatever_its_name(tmp_path: Path,
+                                                             folder: str) -> None:
+    spec = touch(tmp_path / folder / "SPEC-0001.yaml")
+    touch(tmp_path / "specs o" / "decoy.yaml")  # what `specs [old]` means as a glob
+    config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml", spec_locations=(folder,))
+    assert names_folder(config, folder)
+    assert discover_spec_files(config, allow_empty=False) == [spec]
+
+
+def test_a_location_that_yields_nothing_is_an_error_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    touch(tmp_path / "docs/x.md")
+    for location, words in (("specs", "the specs folder 'specs' holds no spec file"),
+                            ("docs/*.yaml", "the glob 'docs/*.yaml' matches no spec file")):
+        config = Config(root=tmp_path, spec_locations=(location,))
+        with pytest.raises(ConfigError, match=re.escape(words)):
+            discover_spec_files(config, allow_empty=False)
+        assert discover_spec_files(config) == []
+    with pytest.raises(UsageError, match="the folder holds no spec file"):
+        expand_arguments([tmp_path / "specs"], allow_empty=False)
+    assert expand_arguments([tmp_path / "specs"]) == []
+
+
+def test_glob_escaping_for_git_and_for_python() -> None:
+    assert escape_glob("specs [old]/a*b?c\\d") == "specs \\[old]/a\\*b\\?c\\\\d"
+    assert is_glob("keps/**/kep.yaml") and not is_glob("specs")
+
+
+def test_ids_are_read_through_the_field_map(tmp_path: Path) -> None:
+    (tmp_path / "keps" / "a").mkdir(parents=True)
+    (tmp_path / "keps" / "a" / "kep.yaml").write_text("title: A\nkep-number: 0034\n")
+    (tmp_path / "keps" / "b").mkdir(parents=True)
+    (tmp_path / "keps" / "b" / "kep.yaml").write_text("kep-number: 34\n")
+    fields = replace(DEFAULT_FIELDS, id=("kep-number",), read_as_text=(("kep-number",),))
+    config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml",
+                    spec_locations=("keps/**/kep.yaml",), fields=fields)
+    assert spec_ids(config) == ["0034", "34"]
+    assert spec_id_from_argument(str(tmp_path / "keps/a/kep.yaml"), config) == "0034"
+    assert spec_id_from_argument("0034", config) == "0034"
+    assert spec_files_of_arguments(["0034"], config) == [tmp_path / "keps/a/kep.yaml"]
+    as_numbers = replace(config, fields=replace(fields, read_as_text=()))
+    assert spec_ids(as_numbers) == ["34"]  # 0034 and 34 are both the number 34
+    with pytest.raises(UsageError, match="no spec has this id"):
+        spec_files_of_arguments(["35"], config)
+    (tmp_path / "keps" / "b" / "kep.yaml").write_text("title: no number\n")
+    with pytest.raises(UsageError, match=re.escape("the file has no id (at `kep-number`")):
+        spec_id_from_argument(str(tmp_path / "keps/b/kep.yaml"), config)
+
+
+def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:
+    raw = (b"id: 0034\nversion: 1.20\nflag: yes\non: true\nnothing:\nnested:\n"
+           b"  list: [1.0, 0x1F, ~, text]\n  map: {a: 010}\nother: 1.20\n")
+    fields = replace(DEFAULT_FIELDS, read_as_text=(("id",), ("version",), ("on",),
+                                                   ("nothing",), ("nested",), ("missing",)))
+    assert load_spec_document(raw, fields).data == {
+        "id": "0034", "version": "1.20", "flag": "yes", "on": "true", "nothing": None,
+        "nested": {"list": ["1.0", "0x1F", None, "text"], "map": {"a": "010"}},
+        "other": 1.2}

@@ -60,6 +60,12 @@ LOADING_RULES: Final = {
         Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML."),
         Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key."),
         Rule("yaml-key", Severity.ERROR, "A mapping key is not a plain string."),
+        Rule("yaml-merge", Severity.ERROR,
+             "A merge key `<<` names something other than mappings."),
+        Rule("yaml-invisible-character", Severity.ERROR,
+             "An invisible character (U+00A0, U+200B, U+FEFF…) where YAML reads text but a "
+             "reader sees a space or nothing: in indentation, or at the edge of an unquoted "
+             "key or value."),
         Rule("yaml-tag", Severity.ERROR,
              "A YAML tag or a value that specrepo does not accept (custom tags, bad dates)."),
         Rule("yaml-structure", Severity.ERROR, "The file holds more or less than one document."),
@@ -93,11 +99,14 @@ _Report = Callable[[str, JsonPath, str], None]
 
 def check_rules(specs: Sequence[CheckedSpec], severities: Severities, root: Path,
                 report_on: Callable[[CheckedSpec], bool] = lambda _: True,
-                workflow: Workflow = DEFAULT_WORKFLOW) -> list[Finding]:
+                workflow: Workflow = DEFAULT_WORKFLOW,
+                unreadable: Sequence[Path] = ()) -> list[Finding]:
     """Run every enabled rule over `specs`; only specs `report_on` accepts get findings.
 
     All specs take part in the cross-spec rules (ids must be unique across the whole
-    repository even when only some files are being checked).
+    repository even when only some files are being checked). `unreadable` are the spec
+    files that could not be loaded: a reference to the id one of them is named for says
+    so, rather than that no spec has it.
     """
     findings: list[Finding] = []
     for spec in specs:
@@ -111,7 +120,7 @@ def check_rules(specs: Sequence[CheckedSpec], severities: Severities, root: Path
                                            severity, rule, message, path))
 
         _check_one(spec, report, workflow)
-    findings.extend(_check_across(specs, severities, root, report_on))
+    findings.extend(_check_across(specs, severities, root, report_on, unreadable))
     return findings
 
 
@@ -126,8 +135,7 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
             and updated < created):
         report("date-order", record.fields.updated or record.fields.id,
                f"updated ({record.updated}) is earlier than created ({record.created})")
-    stem = record.file.name.rsplit(".", 1)[0]
-    if stem != record.id and not stem.startswith((f"{record.id}-", f"{record.id}_")):
+    if not file_name_fits(record.file, record.id):
         report("file-name", record.fields.id,
                f"the file name '{record.file.name}' does not start with the id '{record.id}'; "
                f"rename it to {record.id}.yaml or {record.id}-<title>.yaml")
@@ -153,8 +161,16 @@ def _check_one(spec: CheckedSpec, report: _Report, workflow: Workflow) -> None:
                    "resolve it (state: resolved, with a resolution) or move the spec back")
 
 
+def file_name_fits(file: Path, spec_id: str) -> bool:
+    """Whether a file's name starts with the spec id, as the `file-name` rule wants:
+    `SPEC-0042.yaml`, `SPEC-0042-some-title.yaml` or `SPEC-0042_some_title.yaml`."""
+    stem = file.name.rsplit(".", 1)[0]
+    return stem == spec_id or stem.startswith((f"{spec_id}-", f"{spec_id}_"))
+
+
 def _check_across(specs: Sequence[CheckedSpec], severities: Severities, root: Path,
-                  report_on: Callable[[CheckedSpec], bool]) -> Iterator[Finding]:
+                  report_on: Callable[[CheckedSpec], bool],
+                  unreadable: Sequence[Path]) -> Iterator[Finding]:
     by_id: dict[str, list[CheckedSpec]] = defaultdict(list)
     for spec in specs:
         by_id[spec.record.id].append(spec)
@@ -180,13 +196,21 @@ def _check_across(specs: Sequence[CheckedSpec], severities: Severities, root: Pa
             if reference.spec_id not in by_id:
                 yield Finding.at(
                     spec.record.file, spec.document.position(reference.path), reference_severity,
-                    "unknown-reference", f"no spec has the id '{reference.spec_id}'",
+                    "unknown-reference", _missing_reference(reference.spec_id, unreadable, root),
                     reference.path)
             elif (reference.spec_id == spec.record.id
                   and reference.path == spec.record.fields.superseded_by):
                 yield Finding.at(
                     spec.record.file, spec.document.position(reference.path), reference_severity,
                     "unknown-reference", "a spec cannot be superseded by itself", reference.path)
+
+
+def _missing_reference(spec_id: str, unreadable: Sequence[Path], root: Path) -> str:
+    holder = next((path for path in unreadable if file_name_fits(path, spec_id)), None)
+    if holder is None:
+        return f"no spec has the id '{spec_id}'"
+    return (f"{spec_id} exists in {display_path(holder, root)} but could not be read; see "
+            "its own finding")
 
 
 def _duplicates(items: Iterable[tuple[str, JsonPath]]

@@ -230,6 +230,25 @@ def changed_paths(repository: git.Repo, since: str) -> list[str] | None:
     return sorted({path for output in outputs for path in str(output).split("\0") if path})
 
 
+def modified_since_merge_base(repository: git.Repo, since: str,
+                              locations: Iterable[str]) -> tuple[str, list[str]] | None:
+    """The merge base of `since` and HEAD, and the spec paths (below `locations`, from the
+    top of the work tree) that the work tree has modified or deleted since it, committed or
+    not. None when `since` names no commit or shares no history with HEAD."""
+    try:
+        base = str(repository.git.merge_base(since, "HEAD")).strip()
+        output = repository.git.diff("--name-only", "--no-renames", "-z", "--diff-filter=DM",
+                                     base, "--", *pathspecs(locations))
+    except git.GitCommandError:
+        return None
+    return base, sorted(path for path in str(output).split("\0") if path)
+
+
+def blob_size(repository: git.Repo, sha: str) -> int:
+    """The size of a blob in bytes, without reading it."""
+    return int(repository.odb.info(bytes.fromhex(sha)).size)
+
+
 def is_ancestor(repository: git.Repo, older: str, newer: str) -> bool:
     """Whether `older` is an ancestor of (or equal to) `newer`."""
     try:

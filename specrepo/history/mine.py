@@ -16,11 +16,13 @@ from specrepo.history.git_log import (
     HistoryStream,
     TopologicalOrder,
     blob_at,
+    blob_size,
     changed_paths,
     commits_after,
     first_parent,
     first_parent_chain,
     is_ancestor,
+    modified_since_merge_base,
     read_blob,
     stream_history,
 )
@@ -33,7 +35,8 @@ from specrepo.history.repository import (
 from specrepo.history.timeline import History
 from specrepo.history.versions import Version, VersionReader
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
-from specrepo.yaml_loader import LoadLimits
+from specrepo.spec_files import SPEC_SUFFIXES, escape_glob, is_glob, names_folder, spec_id_in
+from specrepo.yaml_loader import LoadLimits, YamlError
 
 Progress = Callable[[str], None]
 
@@ -89,6 +92,31 @@ def specs_changed_since(config: Config, since: str,
     return [path for path in candidates if path.resolve() in changed]
 
 
+def spec_ids_before(config: Config, since: str) -> frozenset[str]:
+    """The ids that the spec files modified or deleted since `since` had at its merge base
+    with HEAD, read through the field map; a spec deleted or re-identified since then has
+    its old id among them. Empty when `since` is unknown."""
+    with open_repository(config.root) as repository:
+        state = repository_state(repository)
+        if state.head is None:
+            return frozenset()
+        changed = modified_since_merge_base(repository, since,
+                                            spec_locations_in_repository(config, state))
+        if changed is None:
+            return frozenset()
+        base, paths = changed
+        found = set()
+        for path in paths:
+            blob = blob_at(repository, base, path)
+            if blob is None or blob_size(repository, blob) > config.max_file_size:
+                continue
+            try:
+                found.add(spec_id_in(read_blob(repository, blob), config))
+            except YamlError:
+                continue  # an old version that cannot be read names no id
+    return frozenset(spec_id for spec_id in found if spec_id is not None)
+
+
 def commit_time(config: Config, revision: str) -> int:
     """The commit time of a branch, tag or commit."""
     with open_repository(config.root) as repository:
@@ -100,16 +128,25 @@ def commit_time(config: Config, revision: str) -> int:
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
-    """The configured spec locations, relative to the repository's top folder."""
+    """The configured spec locations, relative to the repository's top folder: folders,
+    and globs (a folder whose path has glob characters becomes escaped globs of its files)."""
     try:
         prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
     except ValueError:
         raise HistoryError(
             f"{config.root} is not inside the repository at {state.work_tree}"
         ) from None
-    if prefix in ("", "."):
-        return list(config.spec_locations)
-    return [f"{prefix}/{location}" for location in config.spec_locations]
+    prefix = "" if prefix in ("", ".") else f"{prefix}/"
+    located = []
+    for location in config.spec_locations:
+        if not names_folder(config, location):
+            located.append(escape_glob(prefix) + location)
+        elif is_glob(prefix + location):
+            folder = escape_glob((prefix + location).strip("/"))
+            located += [f"{folder}/**/*{suffix}" for suffix in SPEC_SUFFIXES]
+        else:
+            located.append(prefix + location)
+    return located
 
 
 def _mine(repository: git.Repo, state: RepositoryState, config: Config, options: MineOptions,

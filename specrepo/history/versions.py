@@ -19,7 +19,8 @@ from specrepo.schema_loader import (
     bundled_source,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.spec_files import load_spec_document
+from specrepo.yaml_loader import LoadLimits, YamlError
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class VersionReader:
     def read(self, raw: bytes, path: str) -> Version:
         """A blob's mined fields; a version that cannot be trusted says why."""
         try:
-            document = load_yaml(raw, self.limits, keep=self.keep)
+            document = load_spec_document(raw, self.fields, self.limits, self.keep)
         except YamlError as error:
             return Version(spec_id=None, problem=error.message)
         data = document.data

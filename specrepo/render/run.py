@@ -190,5 +190,6 @@ def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]],
 
 
 def _id_finding(item: _Modelled, rule: str, message: str) -> Finding:
-    return Finding.at(item.path, item.document.key_position(("id",)), Severity.ERROR, rule,
-                      message, ("id",))
+    where = item.record.fields.id
+    return Finding.at(item.path, item.document.key_position(where), Severity.ERROR, rule,
+                      message, where)

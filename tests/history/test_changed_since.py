@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from specrepo.cli import cli
 from specrepo.config import load_config
-from specrepo.history.mine import specs_changed_since
+from specrepo.history.mine import spec_ids_before, specs_changed_since
 from tests.history.gitrepo import GitRepo, spec_text
 
 BROKEN = spec_text("SPEC-0002").replace("status: Draft", "status: Aproved")
@@ -74,3 +74,77 @@ def test_validate_with_an_unknown_revision_checks_everything_and_warns(repo: Git
     assert result.stderr == ("specrepo: warning: unknown revision 'nope'; validating every "
                              "spec\n")
     assert result.stdout.splitlines()[-1] == "2 files checked: 1 error"
+
+
+LINKS_TO_TWO = spec_text(extra="background:\n  related_work:\n    - spec: SPEC-0002\n")
+
+
+@pytest.fixture
+def linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """main: SPEC-0001 links to SPEC-0002; SPEC-0003 links to a spec that never existed.
+    The work happens on branch `pr`."""
+    repo = GitRepo(tmp_path / "linked")
+    monkeypatch.chdir(repo.root)
+    repo.commit("Base", {
+        "specs/SPEC-0001.yaml": LINKS_TO_TWO,
+        "specs/SPEC-0002-target.yaml": spec_text("SPEC-0002"),
+        "specs/SPEC-0003.yaml": spec_text("SPEC-0003", extra="background:\n  related_work:\n"
+                                                             "    - spec: SPEC-0404\n"),
+        "specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    repo.git("checkout", "-q", "-b", "pr")
+    return repo
+
+
+def test_a_branch_that_deletes_a_referenced_spec_fails(linked: GitRepo) -> None:
+    linked.commit("Delete SPEC-0002", {"specs/SPEC-0002-target.yaml": None})
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "main"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002' "
+        "[unknown-reference] ($.background.related_work[0].spec)",
+        "1 file checked: 1 error",
+    ]
+
+
+def test_an_uncommitted_deletion_and_a_re_identified_spec_count_too(linked: GitRepo) -> None:
+    (linked.root / "specs/SPEC-0002-target.yaml").write_text(spec_text("SPEC-0005"))
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "main"],
+                                catch_exceptions=False)
+    assert "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002'" in result.output
+    # SPEC-0003's old broken link is not this change's doing; it is not dragged in.
+    assert "SPEC-0003" not in result.output
+    assert spec_ids_before(load_config(None, linked.root), "main") == {"SPEC-0002"}
+
+
+def test_a_spec_that_keeps_its_id_drags_nothing_in(linked: GitRepo) -> None:
+    linked.commit("Edit", {"specs/SPEC-0002-target.yaml": spec_text("SPEC-0002", title="New"),
+                           "specs/SPEC-0004.yaml": None})
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "main"],
+                                catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
+    assert spec_ids_before(load_config(None, linked.root), "main") == {"SPEC-0002",
+                                                                      "SPEC-0004"}
+
+
+def test_with_paths_the_paths_are_checked_and_the_referencing_specs_too(
+        linked: GitRepo) -> None:
+    linked.git("rm", "-q", "specs/SPEC-0002-target.yaml")
+    linked.write("specs/SPEC-0004.yaml", spec_text("SPEC-0004", title="Edited"))
+    result = CliRunner().invoke(cli, ["validate", "--changed-since", "HEAD",
+                                      "specs/SPEC-0004.yaml"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "2 files checked: 1 error"
+    assert spec_ids_before(load_config(None, linked.root), "nope") == frozenset()
+
+
+def test_a_reference_to_a_spec_that_cannot_be_read_says_so(linked: GitRepo) -> None:
+    linked.write("specs/SPEC-0002-target.yaml", "id: SPEC-0002\ntitle: [unclosed\n")
+    result = CliRunner().invoke(cli, ["validate", "specs/SPEC-0001.yaml"],
+                                catch_exceptions=False)
+    assert result.output.splitlines() == [
+        "specs/SPEC-0001.yaml:10:13: error: SPEC-0002 exists in specs/SPEC-0002-target.yaml "
+        "but could not be read; see its own finding [unknown-reference] "
+        "($.background.related_work[0].spec)",
+        "1 file checked: 1 error",
+    ]

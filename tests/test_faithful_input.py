@@ -1,0 +1,205 @@
+"""Inputs read faithfully end to end, with either YAML parser: the failing inputs of issue 14.
+
+Each test is one of the repositories in the shared failing cases (unicode-line-separators,
+json-surrogate-pair-escape, merge-key-silent, invisible-nbsp-bom, specs-folder-with-brackets),
+built here, run through the command line, with the behaviour its README expects.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from specrepo import yaml_loader
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+
+PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
+if yaml.__with_libyaml__:
+    PARSERS.append(pytest.param(yaml.CSafeLoader, id="libyaml"))
+
+SPEC = """\
+id: {id}
+title: t
+status: Draft
+authors: [Test User]
+created: 2026-01-01
+updated: 2026-01-01
+summary: s
+"""
+
+
+def spec(spec_id: str, old: str = "", new: str = "") -> str:
+    """A valid spec of the bundled format, with `old` replaced by `new`."""
+    return SPEC.format(id=spec_id).replace(old, new) if old else SPEC.format(id=spec_id)
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every test here runs with libyaml's parser and with the pure-Python one."""
+    monkeypatch.setattr(yaml_loader, "PARSER", request.param)
+    return request.param
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").write_text("specs: specs\nrender:\n  out: docs/specs\n")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+def test_unicode_line_separators_are_ordinary_characters(parser: Any, git_repo: GitRepo) -> None:
+    git_repo.commit("Specs", {
+        "specs/SPEC-0002.yaml": spec("SPEC-0002", "title:",
+                                     "# a comment with a\u2028line separator\ntitle:"),
+        "specs/SPEC-0010.yaml": spec("SPEC-0010", "title: t", 'title: "quoted\u2028text"')
+        + "titel: x\n",
+        "specs/SPEC-0012.yaml": spec("SPEC-0012", "title: t", "title: plain\u2028text"),
+        "specs/SPEC-0013.yaml": spec("SPEC-0013", "summary: s", "summary: cafe\x85menu"),
+    })
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "specs/SPEC-0010.yaml:8:1: error: unknown property 'titel'; did you mean 'title'? "
+        "[schema] ($.titel)",
+        "4 files checked: 1 error",
+    ]
+    github = run("validate", "--format", "github")
+    assert "file=specs/SPEC-0010.yaml,line=8," in github.output
+
+
+def test_json_surrogate_pair_escapes_are_one_character(parser: Any, git_repo: GitRepo) -> None:
+    document = {"id": "SPEC-0001", "title": "Launch \U0001F680 rocket", "status": "Draft",
+                "authors": ["Test User"], "created": "2026-01-01", "updated": "2026-01-01",
+                "summary": "s"}
+    git_repo.commit("A spec written by json.dumps", {
+        "specs/SPEC-0001.yaml": json.dumps(document, indent=2) + "\n"})
+    assert "\\ud83d\\ude80" in (git_repo.root / "specs/SPEC-0001.yaml").read_text()
+    assert run("validate").output == "1 file checked: no problems\n"
+    assert run("render").exit_code == 0
+    page = (git_repo.root / "docs/specs/SPEC-0001.md").read_text(encoding="utf-8")
+    assert "Launch \U0001F680 rocket" in page and "\ufffd" not in page
+    cold = run("report", "--format", "json")  # no cache yet: read from git
+    assert cold.exit_code == 0, cold.output
+    assert json.loads(cold.output)["specs"][0]["title"] == "Launch \U0001F680 rocket"
+    assert run("report", "--format", "json").output == cold.output  # warm: the same
+
+
+ADR_CONFIG = """\
+specs: decisions
+schema: adr.schema.json
+fields:
+  id: id
+  title: title
+  status: status
+  created: date
+  updated: null
+  authors: deciders
+  reviewers: null
+  questions: null
+  related: []
+  item_lists: []
+statuses:
+  states: [proposed, accepted, rejected]
+  transitions: {proposed: [accepted, rejected]}
+  in_review: [proposed]
+  approved: [accepted]
+rules:
+  file-name: off
+"""
+ADR_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+    "required": ["id", "title"],
+    "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"enum": ["proposed", "accepted", "rejected"]},
+                   "deciders": {"type": "array", "items": {"type": "string"}}}}
+
+
+def test_merge_keys_are_merged_not_kept_as_a_key(parser: Any, git_repo: GitRepo) -> None:
+    (git_repo.root / "specs").rmdir()
+    git_repo.commit("ADRs", {
+        "specrepo.yaml": ADR_CONFIG, "adr.schema.json": json.dumps(ADR_SCHEMA),
+        "decisions/0001.yaml": "common: &common\n  status: accepted\n  deciders: [Test User]\n"
+                               "id: ADR-1\ntitle: Use merge keys\n<<: *common\n"})
+    assert run("validate").output == "1 file checked: no problems\n"
+    report = json.loads(run("report", "--format", "json").output)
+    assert [(spec["id"], spec["status"]) for spec in report["specs"]] == [("ADR-1", "accepted")]
+    assert report["counts"] == {"accepted": 1}
+
+
+def test_merged_values_are_checked_where_they_are_written(parser: Any, git_repo: GitRepo) -> None:
+    merged = spec("SPEC-0001") + (
+        "x-defaults: &d\n  priority: P9\nrequirements:\n  functional:\n    - <<: *d\n"
+        "      id: FR-1\n      description: one\n      acceptance_criteria: [a]\n")
+    git_repo.commit("Merged", {"specs/SPEC-0001.yaml": merged})
+    result = run("validate")
+    # `priority` is merged in (no "missing priority"), and its bad value is reported on the
+    # line it is written on, inside the anchor.
+    assert "missing required property 'priority'" not in result.output
+    assert "specs/SPEC-0001.yaml:9:13: error: 'P9' is not one of" in result.output
+
+
+def test_invisible_characters_are_named(parser: Any, git_repo: GitRepo) -> None:
+    git_repo.commit("Pasted from a web page", {
+        "specs/SPEC-0001.yaml": spec("SPEC-0001") + "background:\n\u00a0\u00a0current_state: x\n",
+        "specs/SPEC-0002.yaml": spec("SPEC-0002", "status: Draft", "status:\u00a0Draft"),
+        "specs/SPEC-0003.yaml": spec("SPEC-0003", "authors:", "\ufeffauthors:"),
+    })
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "specs/SPEC-0001.yaml:9:1: error: line 9 is indented with U+00A0 NO-BREAK SPACE, "
+        "which looks like a space but is not one to YAML; indent with spaces only "
+        "[yaml-invisible-character]",
+        "specs/SPEC-0002.yaml:3:8: error: YAML syntax error: U+00A0 NO-BREAK SPACE after "
+        "'status:' looks like a space but is not one to YAML; type an ordinary space instead "
+        "[yaml-syntax]",
+        "specs/SPEC-0003.yaml:4:1: error: U+FEFF BYTE ORDER MARK inside the file (line 4, "
+        "column 1), which shows nothing at all; it is left over from joining two files: "
+        "delete it [yaml-invisible-character]",
+        "3 files checked: 3 errors",
+    ]
+
+
+def test_a_loose_schema_does_not_let_an_indented_no_break_space_pass(
+        parser: Any, git_repo: GitRepo) -> None:
+    (git_repo.root / "loose.json").write_text('{"type": "object"}')
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nschema: loose.json\n")
+    git_repo.commit("Loose", {"specs/SPEC-0001.yaml": "id: SPEC-0001\nbackground:\n"
+                                                      "\u00a0\u00a0current_state: x\n"})
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "line 3 is indented with U+00A0 NO-BREAK SPACE" in result.output
+
+
+@pytest.mark.parametrize("folder", ["specs [old]", "docs/[lang]/specs", "specs*", "s?ecs"])
+def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
+                                                            folder: str) -> None:
+    (git_repo.root / "specs").rmdir()
+    (git_repo.root / "specrepo.yaml").write_text(f'specs: "{folder}"\n')
+    git_repo.commit("Init", {f"{folder}/SPEC-0001.yaml":
+                             "id: SPEC-0001\ntitle: t\nstatus: Drafty\n"})
+    result = run("validate")
+    assert result.exit_code == 1
+    assert f"{folder}/SPEC-0001.yaml:3:9: error: 'Drafty' is not one of" in result.output
+    assert result.output.splitlines()[-1].startswith("1 file checked:")
+    report = json.loads(run("report", "--format", "json").output)
+    assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]  # seen, and invalid
+    git_repo.commit("Fix", {f"{folder}/SPEC-0001.yaml": spec("SPEC-0001")})
+    assert run("validate").exit_code == 0
+    assert run("render").exit_code == 0
+    assert (git_repo.root / "docs/specs/SPEC-0001.md").is_file()
+    assert run("new", "Second", "--author", "Ada").exit_code == 0
+    assert len(list((git_repo.root / folder).glob("SPEC-0002-*.yaml"))) == 1
+    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").output)
+    assert timeline["events"][0]["kind"] == "created"
