@@ -10,9 +10,9 @@ from typing import Any, Final, Literal, TextIO
 
 from tabulate import tabulate
 
-from specrepo.atomic_write import write_atomically
 from specrepo.errors import OutputError
 from specrepo.history.timeline import iso_time
+from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
 from specrepo.render.markdown import plain
 from specrepo.report.model import Report
@@ -243,17 +243,9 @@ def is_generated_report(text: str) -> bool:
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write a report to `path`, never replacing a file specrepo did not write."""
-    try:
-        existing = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
-    except OSError as error:
-        raise OutputError(f"{path}: cannot read: {error.strerror}") from None
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder")
-    if existing is not None and not is_generated_report(existing):
-        raise OutputError(f"{path}: exists and was not written by specrepo report; not "
-                          "replaced (remove it, or choose another --output)")
-    write_atomically(path, text)
+    """Write a report to `path` (`--output`), never replacing a file specrepo did not write;
+    raises OutputError."""
+    replace_own_file(path, text, is_generated_report, "--output")
 
 
 def append_summary(path: Path, text: str) -> None:

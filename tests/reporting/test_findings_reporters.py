@@ -140,7 +140,7 @@ def test_github_plain_lines_cannot_start_a_workflow_command() -> None:
     findings = tuple(Finding(path, line, 1, Severity.ERROR, "schema", "x\n::error::fake", ())
                      for line in range(1, 12))
     lines = render(GithubReporter, ValidationResult((path,), findings)).splitlines()
-    assert lines[10] == "specs/a.yaml:11:1: error: x ::error::fake [schema]"
+    assert lines[10] == "specs/a.yaml:11:1: error: x\\n::error::fake [schema]"
     assert sum(line.startswith("::") for line in lines) == 10
 
 
