@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from specrepo.model import SpecRecord, record_from_document
 from specrepo.render.apply import apply_plan
 from specrepo.render.generic import render_generic
 from specrepo.render.index import KeptPage, render_index
+from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
 from specrepo.render.plan import FolderScan, RenderPlan, output_folder, plan_pages, scan_folder
@@ -90,14 +93,14 @@ class _Modelled:
     path: Path
     record: SpecRecord
     document: Document
-    draw: Callable[[str], str]
-    """The page, given its source's name."""
+    draw: Callable[[str, LinkBase], str]
+    """The page, given its source's name and how its relative links are rebased."""
 
 
 def render(config: Config, settings: RenderSettings) -> RenderResult:
     """Render the pages `settings` asks for, and write them unless only checking."""
     folder = output_folder(settings.out or config.root / config.render_out, config.root)
-    rendered = _render_specs(config, settings.selected)
+    rendered = _render_specs(config, settings.selected, folder)
     pages = list(rendered.pages)
     everything = settings.selected is None
     scan = scan_folder(folder, [page.name for page in pages] + [INDEX_PAGE],
@@ -132,12 +135,12 @@ def _kept_pages(scan: FolderScan, unrendered: Iterable[_Unrendered]) -> dict[Pat
 
 
 def render_page(config: Config, path: Path) -> PageResult:
-    """The page of one spec file, without writing anything."""
-    rendered = _render_specs(config, (path,))
+    """The page of one spec file as it would be written, without writing anything."""
+    rendered = _render_specs(config, (path,), config.root / config.render_out)
     return PageResult(rendered.validation, rendered.pages[0].text if rendered.pages else None)
 
 
-def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
+def _render_specs(config: Config, selected: Sequence[Path] | None, folder: Path) -> _Rendered:
     validation = validate(config, selected)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
@@ -153,9 +156,11 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
     named, refused = _page_names(modelled)
     findings.extend(refused)
     pages = []
+    page_folder = Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
     for name, item in named:
         source = _source(item.path, config)
-        pages.append(Page(name, item.draw(source), source))
+        links = LinkBase(posixpath.dirname(source) or ".", page_folder)
+        pages.append(Page(name, item.draw(source, links), source))
     rendered = {item.path for _, item in named}
     unrendered = tuple(
         _Unrendered(_source(path, config),

@@ -16,6 +16,7 @@ from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
 from specrepo.render.markdown import plain
 from specrepo.report.model import Report
+from specrepo.reporting.mermaid import chart_name, task_name
 
 ReportFormat = Literal["table", "markdown", "json"]
 REPORT_JSON_VERSION: Final = 1
@@ -149,11 +150,11 @@ class MarkdownReportReporter(ReportReporter):
 def _gantt(report: Report) -> str:
     lines = ["gantt", "  dateFormat X", "  axisFormat %Y-%m-%d"]
     for spec in report.specs:
-        lines.append(f"  section {spec.spec_id}")
+        lines.append(f"  section {chart_name(f'{spec.spec_id} {spec.title}', 'spec')}")
         for period in spec.periods:
             end = period.until if period.until is not None else report.now
-            status = "".join(ch for ch in period.status if ch.isalnum() or ch == " ")
-            lines.append(f"  {status or 'status'} : {period.since}, {max(end, period.since)}")
+            lines.append(f"  {task_name(period.status, 'status')} : {period.since}, "
+                         f"{max(end, period.since)}")
     return code_block("\n".join(lines), "mermaid")
 
 
