@@ -300,6 +300,8 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     )
     outcome = run_report(config, request)
     _warn_about(outcome.history)
+    for note in outcome.notes:
+        click.echo(f"specrepo: warning: {note}", err=True)
     text = _formatted(output_format, outcome)
     if output is None:
         sys.stdout.write(text)

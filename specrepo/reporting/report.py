@@ -15,7 +15,7 @@ from specrepo.history.timeline import iso_time
 from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
 from specrepo.render.markdown import plain
-from specrepo.report.model import Report
+from specrepo.report.model import SECTIONS, Report
 from specrepo.reporting.mermaid import chart_name, task_name
 
 ReportFormat = Literal["table", "markdown", "json"]
@@ -78,6 +78,8 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
                              [[s.spec_id, s.status, _date(s.last_commit), _number(s.idle_days),
                                str(s.limit_days)] for s in report.stale])),
         ]))
+    if set(report.sections) != set(SECTIONS):
+        return sections  # `report status` and the like show only the section asked for
     integrity = report.integrity
     sections.append(("Integrity", [
         ("Illegal status changes", (["spec", "commit", "author", "date", "from", "to"],
