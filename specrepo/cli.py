@@ -334,12 +334,14 @@ def _author(author: str | None, folder: Path) -> str:
 
 
 @cli.command("init")
-@click.option("--prefix", default="SPEC", show_default=True, help="The prefix of spec ids.")
+@click.option("--prefix", default="SPEC", show_default=True,
+              help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced).")
 def init_command(prefix: str, author: str | None, ci: CiProvider | None) -> None:
-    """Create specrepo.yaml, a specs/ folder and an example spec here."""
+    """Create specrepo.yaml, a specs/ folder and an example spec here (following an
+    existing specrepo.yaml)."""
     root = Path.cwd()
     example = NewSpec("Example spec", _author(author, root), date.today())
     created = init_repository(root, example, prefix, ci)

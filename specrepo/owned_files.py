@@ -30,7 +30,7 @@ def read_head(path: Path, limit: int = HEAD_BYTES) -> bytes:
 def refusal(status: os.stat_result) -> str:
     """Why a file of this `lstat` is never read or replaced; empty for a regular file."""
     if stat.S_ISLNK(status.st_mode):
-        return "a symbolic link; specrepo never writes through links"
+        return "a symbolic link, which specrepo never writes through"
     if stat.S_ISDIR(status.st_mode):
         return "a folder"
     if not stat.S_ISREG(status.st_mode):
@@ -55,7 +55,7 @@ def replace_own_file(path: Path, text: str, is_own: Callable[[str], bool],
     if status is not None:
         why = refusal(status)
         if why:
-            raise OutputError(f"{path}: is {why}; not replaced (choose another {option})")
+            raise OutputError(f"{path}: {why}; not replaced (choose another {option})")
         try:
             head = read_head(path).decode("utf-8", "replace")
         except OSError as error:

@@ -64,7 +64,7 @@ def test_links_and_folders_in_the_way_are_conflicts_and_never_read(tmp_path: Pat
     (folder / "SPEC-0002.md").mkdir()
     plan = plan_pages(folder, [page(), page("SPEC-0002.md")])
     assert [(planned.state, planned.detail) for planned in plan.pages] == [
-        (PageState.CONFLICT, "a symbolic link; specrepo never writes through links"),
+        (PageState.CONFLICT, "a symbolic link, which specrepo never writes through"),
         (PageState.CONFLICT, "a folder"),
     ]
 
