@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -40,11 +41,11 @@ def run(*arguments: str) -> Result:
     return result
 
 
-def specrepo(cwd: Path, *arguments: str, **options: object) -> subprocess.CompletedProcess[str]:
+def specrepo(cwd: Path, *arguments: str, env: dict[str, str] | None = None,
+             stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
     """The command line in a process of its own, as a shell or CI runs it."""
-    settings = {"capture_output": True, **options}
     return subprocess.run([PYTHON, "-m", "specrepo", *arguments], cwd=cwd, text=True,
-                          check=False, **settings)  # type: ignore[call-overload]
+                          env=env, stdout=stdout, stderr=subprocess.PIPE, check=False)
 
 
 @pytest.fixture
@@ -292,8 +293,7 @@ def test_non_utf8_stdout_internal_error(history: GitRepo) -> None:
 @pytest.mark.skipif(not os.access("/dev/full", os.W_OK), reason="needs /dev/full")
 def test_stdout_write_error_internal(history: GitRepo) -> None:
     with open("/dev/full", "w") as full:
-        done = specrepo(history.root, "report", "--format", "json", stdout=full,
-                        capture_output=False, stderr=subprocess.PIPE)
+        done = specrepo(history.root, "report", "--format", "json", stdout=full)
     assert done.returncode == 2
     assert done.stderr == ("specrepo: error: cannot write to standard output: No space left "
                            "on device\n")
