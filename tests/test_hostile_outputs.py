@@ -325,3 +325,18 @@ def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
     done = subprocess.run([PYTHON, "-c", interrupt], cwd=history.root, text=True,
                           capture_output=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "specrepo: interrupted\n")
+
+
+def test_report_and_timeline_tables_keep_a_row_on_one_line(history: GitRepo) -> None:
+    question = ('open_questions:\n  - {id: Q-1, question: "two\\nlines \\e[2J", '
+                "owner: Ada}\n")
+    history.commit("ask", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", title='"Clear \\e[2J screen"', extra=question)})
+    report = run("report")
+    assert report.exit_code == 0
+    assert "\x1b" not in report.output
+    assert "Clear \\x1b[2J screen" in report.output
+    [row] = [line for line in report.output.splitlines() if line.startswith("SPEC-0002  Q-1")]
+    assert "two\\nlines \\x1b[2J" in row
+    timeline = run("timeline", "SPEC-0002")
+    assert timeline.exit_code == 0 and "\x1b" not in timeline.output

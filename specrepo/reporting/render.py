@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from specrepo.display_paths import display_path
+from specrepo.one_line import one_line
 from specrepo.render.plan import PageState, PlannedPage
 from specrepo.render.run import RenderResult
 
@@ -38,7 +39,7 @@ class RenderReporter:
         """Write the whole result."""
         for page in result.plan.pages:
             if page.state is not PageState.UNCHANGED:
-                self.stream.write(self._line(page, result.check) + "\n")
+                self.stream.write(one_line(self._line(page, result.check)) + "\n")
         self.stream.write(self._summary(result) + "\n")
 
     def _line(self, page: PlannedPage, check: bool) -> str:

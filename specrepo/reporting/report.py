@@ -12,6 +12,7 @@ from tabulate import tabulate
 
 from specrepo.errors import OutputError
 from specrepo.history.timeline import iso_time
+from specrepo.one_line import one_line
 from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
 from specrepo.render.markdown import plain
@@ -111,7 +112,8 @@ class ReportReporter(ABC):
 
 
 class TableReportReporter(ReportReporter):
-    """Plain-text tables for a terminal or a CI log."""
+    """Plain-text tables for a terminal or a CI log; a row is one line, whatever the values
+    hold (see `one_line`)."""
 
     def report(self, report: Report) -> None:
         head = report.head[:10] if report.head else "no commits"
@@ -119,7 +121,8 @@ class TableReportReporter(ReportReporter):
         for title, tables in _sections(report):
             self.stream.write(f"\n{title}\n{'=' * len(title)}\n")
             for name, (headers, rows) in tables:
-                body = tabulate(rows, headers, tablefmt="simple", disable_numparse=True) \
+                cells = [[one_line(cell) for cell in row] for row in rows]
+                body = tabulate(cells, headers, tablefmt="simple", disable_numparse=True) \
                     if rows else "(none)"
                 self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
