@@ -11,7 +11,7 @@ from specrepo.document import JsonValue
 from specrepo.model import SpecRecord, person_name
 from specrepo.render.blocks import bullet_list, heading, paragraph, table
 from specrepo.render.links import NO_REBASE, LinkBase
-from specrepo.render.markdown import markdown_cell, markdown_lines, plain
+from specrepo.render.markdown import markdown_cell, markdown_lines, plain, plain_cell
 from specrepo.render.page_files import marker_comment
 
 _DEEPEST_HEADING: Final = 6
@@ -42,7 +42,7 @@ def _metadata(record: SpecRecord) -> str:
         ("Created", record.created or ""),
         ("Last Updated", record.updated or ""),
     ]
-    return table(["Field", "Value"], [[f"**{name}**", plain(value)]
+    return table(["Field", "Value"], [[f"**{name}**", plain_cell(value)]
                                       for name, value in rows if value])
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from specrepo.model import SpecRecord, person_name
 from specrepo.render.blocks import heading, link, table
-from specrepo.render.markdown import plain
+from specrepo.render.markdown import plain, plain_cell
 from specrepo.render.page import spec_link
 from specrepo.render.page_files import marker_comment
 from specrepo.workflow import DEFAULT_WORKFLOW
@@ -66,10 +66,10 @@ def render_index(records: Iterable[SpecRecord],
 def _cells(record: SpecRecord | None, status: str) -> tuple[str, ...]:
     """Every cell of a row but the id; the status cell is escaped."""
     if record is None:
-        return ("", plain(status), "", "", "")
-    return (plain(record.title), plain(status),
-            plain(", ".join(person_name(author) for author in record.authors)),
-            plain(record.updated or ""), str(len(record.open_questions)))
+        return ("", plain_cell(status), "", "", "")
+    return (plain_cell(record.title), plain_cell(status),
+            plain_cell(", ".join(person_name(author) for author in record.authors)),
+            plain_cell(record.updated or ""), str(len(record.open_questions)))
 
 
 def _counts(statuses: list[str], states: Sequence[str]) -> str:

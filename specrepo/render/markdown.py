@@ -89,18 +89,31 @@ def plain(text: str) -> str:
     math) are always escaped. Whatever text comes before or after it, the result shows as
     written, and it opens no block in a heading, table cell or list item.
     """
+    return _escaped(text, starts_line=True)
+
+
+def plain_cell(text: str) -> str:
+    """Plain text as the content of one GFM table cell: like `plain`, but what could only
+    start a block (`> 5%`, `- 20%`, `1. x`, `# x`) is left as written, since no block
+    starts in a cell."""
+    return _escaped(text, starts_line=False)
+
+
+def _escaped(text: str, *, starts_line: bool) -> str:
     text = clean(text).replace("\n", " ").strip()
-    marks = _plain_marks(text)
+    marks = _plain_marks(text, starts_line)
     return "".join(f"\\{char}" if index in marks else char for index, char in enumerate(text))
 
 
-def _plain_marks(text: str) -> set[int]:
+def _plain_marks(text: str, starts_line: bool) -> set[int]:
     """The positions in one line of plain text to escape."""
     marks = {index for index, char in enumerate(text)
              if char in _ALWAYS or (char == "\\" and _escapes_next(text, index))
              or (char == "<" and (_OPENS_TAG.match(text, index) or index == len(text) - 1))
              or (char == "&" and _ENTITY.match(text, index))}
     marks.update(_delimiter_marks(text))
+    if not starts_line:
+        return marks
     block = _PLAIN_BLOCK_START.match(text)
     if block is not None:
         # `1.` is escaped at its `.`: `1\.` is text, `\1.` would still be a list.

@@ -21,7 +21,13 @@ from specrepo.render.blocks import (
     table,
 )
 from specrepo.render.links import NO_REBASE, LinkBase
-from specrepo.render.markdown import code_span, markdown_cell, markdown_lines, plain
+from specrepo.render.markdown import (
+    code_span,
+    markdown_cell,
+    markdown_lines,
+    plain,
+    plain_cell,
+)
 from specrepo.render.page_files import marker_comment, page_name
 from specrepo.spec_model import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 
@@ -94,18 +100,18 @@ def _code(block: CodeBlock | None) -> list[str]:
 
 def _metadata(spec: Spec, links: LinkBase) -> list[str]:
     record = spec.record
-    reviewers = [plain(reviewer.name) + (f" (approved {plain(reviewer.approved)})"
+    reviewers = [plain_cell(reviewer.name) + (f" (approved {plain_cell(reviewer.approved)})"
                                          if reviewer.approved else "")
                  for reviewer in record.reviewers]
     rows = [
-        ("Id", plain(record.id)),
-        ("Status", plain(record.status)),
+        ("Id", plain_cell(record.id)),
+        ("Status", plain_cell(record.status)),
         ("Author" if len(record.authors) == 1 else "Authors",
-         ", ".join(plain(author) for author in record.authors)),
+         ", ".join(plain_cell(author) for author in record.authors)),
         ("Reviewers", ", ".join(reviewers)),
-        ("Created", plain(record.created or "")),
-        ("Last Updated", plain(record.updated or "")),
-        ("Target Release", plain(record.target_release or "")),
+        ("Created", plain_cell(record.created or "")),
+        ("Last Updated", plain_cell(record.updated or "")),
+        ("Target Release", plain_cell(record.target_release or "")),
         ("Superseded by", spec_link(record.superseded_by) if record.superseded_by else ""),
     ]
     return section(2, "Metadata", [table(("Field", "Value"),
@@ -128,7 +134,8 @@ def _background(spec: Spec, links: LinkBase) -> list[str]:
 
 def _goals(spec: Spec, links: LinkBase) -> list[str]:
     goals = spec.goals
-    metrics = [(plain(metric.metric), plain(metric.current or ""), plain(metric.target))
+    metrics = [(plain_cell(metric.metric), plain_cell(metric.current or ""),
+                plain_cell(metric.target))
                for metric in goals.success_metrics]
     return section(2, "Goals", [
         *section(3, "Primary Goals", _numbered(_items(goals.primary, links))),
@@ -139,13 +146,13 @@ def _goals(spec: Spec, links: LinkBase) -> list[str]:
 
 def _requirements(spec: Spec, links: LinkBase) -> list[str]:
     requirements = spec.requirements
-    functional = [(plain(item.id), markdown_cell(item.description, links), plain(item.priority),
-                   _cell(item.acceptance_criteria, links))
+    functional = [(plain_cell(item.id), markdown_cell(item.description, links),
+                   plain_cell(item.priority), _cell(item.acceptance_criteria, links))
                   for item in requirements.functional]
-    non_functional = [(plain(item.category),
-                       (f"{plain(item.id)}: " if item.id else "")
+    non_functional = [(plain_cell(item.category),
+                       (f"{plain_cell(item.id)}: " if item.id else "")
                        + markdown_cell(item.requirement, links),
-                       plain(item.target))
+                       plain_cell(item.target))
                       for item in requirements.non_functional]
     return section(2, "Requirements", [
         *section(3, "Functional Requirements",
@@ -206,14 +213,14 @@ def _implementation_plan(spec: Spec, links: LinkBase) -> list[str]:
 
 
 def _testing(spec: Spec, links: LinkBase) -> list[str]:
-    rows = [(plain(kind.type), plain(kind.coverage or ""),
+    rows = [(plain_cell(kind.type), plain_cell(kind.coverage or ""),
              markdown_cell(", ".join(kind.tools), links)) for kind in spec.testing]
     return section(2, "Testing Strategy", _table(("Type", "Coverage Target", "Tools"), rows))
 
 
 def _security(spec: Spec, links: LinkBase) -> list[str]:
-    threats = [(markdown_cell(item.threat, links), plain(item.likelihood), plain(item.impact),
-                markdown_cell(item.mitigation, links))
+    threats = [(markdown_cell(item.threat, links), plain_cell(item.likelihood),
+                plain_cell(item.impact), markdown_cell(item.mitigation, links))
                for item in spec.security.threats]
     return section(2, "Security Considerations", [
         *section(3, "Threat Analysis",
@@ -224,7 +231,8 @@ def _security(spec: Spec, links: LinkBase) -> list[str]:
 
 def _monitoring(spec: Spec, links: LinkBase) -> list[str]:
     monitoring = spec.monitoring
-    alerts = [(plain(alert.condition), plain(alert.threshold), plain(alert.action))
+    alerts = [(plain_cell(alert.condition), plain_cell(alert.threshold),
+               plain_cell(alert.action))
               for alert in monitoring.alerts]
     return section(2, "Monitoring & Observability", [
         *section(3, "Key Metrics", _bullets(_items(monitoring.metrics, links))),
@@ -233,7 +241,7 @@ def _monitoring(spec: Spec, links: LinkBase) -> list[str]:
 
 
 def _risks(spec: Spec, links: LinkBase) -> list[str]:
-    rows = [(markdown_cell(item.risk, links), plain(item.probability), plain(item.impact),
+    rows = [(markdown_cell(item.risk, links), plain_cell(item.probability), plain_cell(item.impact),
              markdown_cell(item.mitigation, links))
             for item in spec.risks]
     return section(2, "Risk Assessment",
@@ -279,7 +287,7 @@ def _open_questions(spec: Spec, links: LinkBase) -> list[str]:
 
 def _appendix(spec: Spec, links: LinkBase) -> list[str]:
     appendix = spec.appendix
-    glossary = [(plain(item.term), markdown_cell(item.definition, links))
+    glossary = [(plain_cell(item.term), markdown_cell(item.definition, links))
                 for item in appendix.glossary]
     references = [_link_item(item, links) for item in appendix.references]
     return section(2, "Appendix", [

@@ -16,7 +16,7 @@ from specrepo.findings import Finding, Severity
 from specrepo.one_line import one_line
 from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import table
-from specrepo.render.markdown import plain
+from specrepo.render.markdown import plain, plain_cell
 from specrepo.reporting.junit import is_junit_xml, junit_xml
 from specrepo.reporting.sarif import is_sarif_log, sarif_text
 from specrepo.validate import ValidationResult
@@ -224,8 +224,8 @@ def findings_markdown(result: ValidationResult, base: Path) -> str:
     if not result.findings:
         return heading + "\n"
     rows = (
-        (plain(display_path(finding.path, base)), str(finding.line), str(finding.column),
-         finding.severity.value, f"`{finding.rule}`", plain(finding.message))
+        (plain_cell(display_path(finding.path, base)), str(finding.line), str(finding.column),
+         finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message))
         for finding in sorted(result.findings, key=annotation_order)
     )
     return (heading + "\n"

@@ -15,7 +15,7 @@ from specrepo.history.timeline import iso_time
 from specrepo.one_line import one_line
 from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
-from specrepo.render.markdown import plain
+from specrepo.render.markdown import plain, plain_cell
 from specrepo.report.model import SECTIONS, Report
 from specrepo.reporting.mermaid import chart_name, task_name
 
@@ -142,7 +142,8 @@ class MarkdownReportReporter(ReportReporter):
             blocks.append(f"## {title}")
             for name, (headers, rows) in tables:
                 blocks.append(f"### {plain(name)}")
-                blocks.append(table(headers, [[plain(cell) for cell in row] for row in rows])
+                blocks.append(table(headers, [[plain_cell(cell) for cell in row]
+                                              for row in rows])
                               if rows else "_None._")
             if title == "Status" and report.specs:
                 blocks.append("### Time in each status")

@@ -11,7 +11,7 @@ from tabulate import tabulate
 from specrepo.history.timeline import History, SpecHistory, iso_time
 from specrepo.one_line import one_line
 from specrepo.render.blocks import table
-from specrepo.render.markdown import plain
+from specrepo.render.markdown import plain, plain_cell
 
 TimelineFormat = Literal["table", "json", "markdown"]
 TIMELINE_JSON_VERSION: Final = 1
@@ -74,8 +74,9 @@ class MarkdownTimelineReporter(TimelineReporter):
     def report(self, history: History, spec: SpecHistory) -> None:
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
-            table(_EVENT_HEADERS, [[plain(cell) for cell in row] for row in _event_rows(spec)]),
-            table(_STATUS_HEADERS, [[plain(cell) for cell in row]
+            table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
+                                   for row in _event_rows(spec)]),
+            table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
             *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
         ]

@@ -8,7 +8,13 @@ from hypothesis import assume, given
 
 from specrepo.render.blocks import list_item, strong, table
 from specrepo.render.links import LinkBase, is_linkable
-from specrepo.render.markdown import code_span, markdown_cell, markdown_lines, plain
+from specrepo.render.markdown import (
+    code_span,
+    markdown_cell,
+    markdown_lines,
+    plain,
+    plain_cell,
+)
 from tests.render.markdown_support import (
     headings,
     inline_kinds,
@@ -68,6 +74,24 @@ from tests.support import fuzz
 )
 def test_plain(text: str, escaped: str) -> None:
     assert plain(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        # No block starts in a cell: only inline syntax is escaped.
+        ("> 5% for 10 min", "> 5% for 10 min"),
+        ("- 20%", "- 20%"),
+        ("1. first", "1. first"),
+        ("# of requests", "# of requests"),
+        ("===", "==="),
+        ("a|b <b> *x* `y` [z]", "a\\|b \\<b> \\*x\\* \\`y\\` \\[z\\]"),
+    ],
+)
+def test_plain_cell(text: str, cell: str) -> None:
+    assert plain_cell(text) == cell
+    [parsed] = tables(table(("A",), [(cell,)]))
+    assert parsed.rows == ((text,),)
 
 
 @pytest.mark.parametrize(
@@ -200,8 +224,9 @@ def test_plain_text_shows_exactly_and_is_nothing_but_text(text: str) -> None:
         assert [inline_text(token) for token in inline] == [wanted], context
         assert inline_kinds(context) == markup, context
     assert headings(f"### {escaped}") == [(3, expected)]
-    [parsed] = tables(table(("A", "B"), [(escaped, "end")]))
-    assert parsed.rows == ((expected, "end"),)
+    [parsed] = tables(table(("A", "B", "C"), [(escaped, plain_cell(text), "end")]))
+    assert parsed.rows == ((expected, expected, "end"),)
+    assert inline_kinds(table(("A",), [(plain_cell(text),)])) == set()
     assert [token.type for token in parse(f"- {escaped}\n")].count("list_item_open") == 1
 
 
