@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -12,7 +13,6 @@ from jsonschema.exceptions import ValidationError, best_match
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.findings import Finding, Severity
 from specrepo.schema_loader import CompiledSchema
-from specrepo.suggestions import did_you_mean
 
 RULE: Final = "schema"
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -144,12 +144,20 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
 
 def _unknown_key_message(key: str, schema: Any) -> str:
     known = list(schema.get("properties", {})) if isinstance(schema, dict) else []
-    suggestion = did_you_mean(key, known)
+    suggestion = _did_you_mean(key, known)
     if suggestion:
         return f"unknown property '{key}'; did you mean '{suggestion}'?"
     if known:
         return f"unknown property '{key}'; allowed here: {', '.join(known)}"
     return f"unknown property '{key}'"
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    by_lower = {choice.lower(): choice for choice in choices}
+    if word.lower() in by_lower:
+        return by_lower[word.lower()]
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
 
 
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
@@ -162,7 +170,7 @@ def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
         options = ", ".join(f"'{option}'" for option in value)
         message = f"{_show(instance)} is not one of {options}"
         if isinstance(instance, str):
-            suggestion = did_you_mean(instance, [str(option) for option in value])
+            suggestion = _did_you_mean(instance, [str(option) for option in value])
             if suggestion:
                 message += f"; did you mean '{suggestion}'?"
         return message

@@ -8,7 +8,7 @@ from specrepo.errors import UsageError
 from specrepo.history.timeline import History
 from specrepo.model import person_name
 from specrepo.report.build import ReportOptions
-from specrepo.suggestions import did_you_mean
+from specrepo.suggest import did_you_mean
 
 
 def filter_notes(history: History, options: ReportOptions, matched: bool) -> tuple[str, ...]:
