@@ -40,6 +40,10 @@ _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
 # Characters of plain text that are Markdown wherever they stand.
 _ALWAYS: Final = frozenset("`[]|$")
+_PLAIN_SPECIAL: Final = re.compile(r"[`\[\]|$\\<&]")
+_DELIMITER_RUN: Final = re.compile(r"\*+|_+|~+")
+_PLAIN_ATTENTION: Final = re.compile(r"[`\[\]|$\\<&*_~#]")
+_BLOCK_FIRST_CHARACTERS: Final = frozenset("-+*>#=0123456789")
 # A `<` that may open raw HTML (tag, closing tag, comment, declaration, processing
 # instruction) or an autolink, including a mail autolink such as `<1@example.com>`.
 _OPENS_TAG: Final = re.compile(r"<(?:[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@)")
@@ -101,16 +105,28 @@ def plain_cell(text: str) -> str:
 
 def _escaped(text: str, *, starts_line: bool) -> str:
     text = clean(text).replace("\n", " ").strip()
+    if _PLAIN_ATTENTION.search(text) is None and not (starts_line
+                                                      and text[:1] in _BLOCK_FIRST_CHARACTERS):
+        return text  # most values: nothing to look at
     marks = _plain_marks(text, starts_line)
-    return "".join(f"\\{char}" if index in marks else char for index, char in enumerate(text))
+    if not marks:
+        return text
+    parts = []
+    start = 0
+    for index in sorted(marks):
+        parts.append(f"{text[start:index]}\\")
+        start = index
+    return "".join(parts) + text[start:]
 
 
 def _plain_marks(text: str, starts_line: bool) -> set[int]:
     """The positions in one line of plain text to escape."""
-    marks = {index for index, char in enumerate(text)
-             if char in _ALWAYS or (char == "\\" and _escapes_next(text, index))
-             or (char == "<" and (_OPENS_TAG.match(text, index) or index == len(text) - 1))
-             or (char == "&" and _ENTITY.match(text, index))}
+    marks = {found.start() for found in _PLAIN_SPECIAL.finditer(text)
+             if found.group() in _ALWAYS
+             or (found.group() == "\\" and _escapes_next(text, found.start()))
+             or (found.group() == "<" and (_OPENS_TAG.match(text, found.start())
+                                           or found.end() == len(text)))
+             or (found.group() == "&" and _ENTITY.match(text, found.start()))}
     marks.update(_delimiter_marks(text))
     if not starts_line:
         return marks
@@ -120,9 +136,10 @@ def _plain_marks(text: str, starts_line: bool) -> set[int]:
         marks.add(block.end() - 1 if text[0].isdigit() else 0)
     elif _UNDERLINE.fullmatch(text):
         marks.add(0)
-    closing = _PLAIN_CLOSING_HASHES.search(text)
-    if closing is not None:
-        marks.add(closing.start(1))  # in a heading, a closing `#` run would be dropped
+    if "#" in text:
+        closing = _PLAIN_CLOSING_HASHES.search(text)
+        if closing is not None:
+            marks.add(closing.start(1))  # in a heading, a closing `#` run would be dropped
     return marks
 
 
@@ -135,7 +152,7 @@ def _delimiter_marks(text: str) -> set[int]:
     """Every character of the `*`, `_` and `~` runs that could open or close emphasis or
     strikethrough (CommonMark's flanking rules; an edge of the text may meet anything)."""
     marks: set[int] = set()
-    for run in re.finditer(r"\*+|_+|~+", text):
+    for run in _DELIMITER_RUN.finditer(text):
         before = text[run.start() - 1] if run.start() > 0 else None
         after = text[run.end()] if run.end() < len(text) else None
         spaced = before in _SPACES and after in _SPACES
