@@ -90,8 +90,9 @@ def plain(text: str) -> str:
     they could open or close emphasis or strikethrough, `<` only before what could be a
     tag or an autolink, `&` only where it starts a character reference, `#`, `>`, `-`, `+`
     and `1.` only where they could start a block. Brackets, backticks, `|` and `$` (GitHub
-    math) are always escaped. Whatever text comes before or after it, the result shows as
-    written, and it opens no block in a heading, table cell or list item.
+    math) are always escaped. Whatever text comes before or after it (but a `;` right after
+    it, which could end a reference such as `&amp`), the result shows as written, and it
+    opens no block in a heading, table cell or list item.
     """
     return _escaped(text, starts_line=True)
 
