@@ -38,6 +38,7 @@ from specrepo.render.links import NO_REBASE, LinkBase, is_linkable
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
+_BRACKET: Final = re.compile(r"(\\[!-/:-@\[-`{-~])|[\[\]]")
 # Characters of plain text that are Markdown wherever they stand.
 _ALWAYS: Final = frozenset("`[]|$")
 _PLAIN_SPECIAL: Final = re.compile(r"[`\[\]|$\\<&]")
@@ -259,13 +260,21 @@ def _escape_inline(text: str, trust_spans: bool, links: LinkBase, *, in_cell: bo
         if kind == "\\":
             parts.append(token.group())
         elif kind == "`":
-            closing = _closing_run(text, end, end - start)
-            if closing is not None and (trust_spans or not _LINK_CLOSERS & set(text[end:closing])):
-                span = text[start:closing + end - start]
+            ticks = end - start
+            closing = _closing_run(text, end, ticks)
+            if closing is None:
+                parts.append("\\`" * ticks)
+            elif trust_spans or not _LINK_CLOSERS & set(text[end:closing]):
+                span = text[start:closing + ticks]
                 parts.append(span.replace("|", "\\|") if in_cell else span)
-                position = closing + end - start
+                position = closing + ticks
             else:
-                parts.append("\\`" * (end - start))
+                # Not surely a span: its backticks and brackets become text, so what it
+                # holds can neither open nor close a link.
+                inner = _escape_inline(_BRACKET.sub(_escape_bracket, text[end:closing]),
+                                       trust_spans, links, in_cell=in_cell)
+                parts.append("\\`" * ticks + inner + "\\`" * ticks)
+                position = closing + ticks
         elif kind == "<":
             autolink = _AUTOLINK.match(text, start)
             if autolink is not None and (autolink.group(1) is None or is_linkable(autolink[0])):
@@ -299,6 +308,11 @@ def _linked_destination(text: str, start: int, links: LinkBase) -> tuple[str, in
     path = _PLAIN_DESTINATION.match(text, written.start(1))
     assert path is not None
     return text[start:written.start(1)] + links.rebase(path.group()), path.end()
+
+
+def _escape_bracket(found: re.Match[str]) -> str:
+    """A bracket escaped; a backslash escape left as it is."""
+    return found.group() if found.group(1) else f"\\{found.group()}"
 
 
 def _closing_run(text: str, start: int, length: int) -> int | None:

@@ -138,7 +138,9 @@ def test_plain_cell(text: str, cell: str) -> None:
         ("[a](b`c) <b> `", ["[a](b\\`c) \\<b> \\`"]),
         ("[a](b) and `f(x)`", ["[a](b) and `f(x)`"]),
         ('[a](b "t`") <b> `f(x)`', ['[a](b "t\\`") \\<b> \\`f(x)\\`']),
-        ("[a][b`c] <b> `]`", ["[a][b\\`c] \\<b> \\`]\\`"]),
+        # A backtick that may or may not open a span: its brackets are text either way.
+        ("[a][b`c] <b> `]`", ["[a][b\\`c\\] \\<b> \\`]\\`"]),
+        ("][`]()`", ["][\\`\\]()\\`"]),
         ("no links: `f(x)[0]`", ["no links: `f(x)[0]`"]),
         ("\\# escaped \\<b>", ["\\# escaped \\<b>"]),
         ("\n\n  first\n\n\n  last  \n\n", ["first", "", "", "  last"]),
