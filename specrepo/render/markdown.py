@@ -38,7 +38,7 @@ from specrepo.render.links import NO_REBASE, LinkBase, is_linkable
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
-_BRACKET: Final = re.compile(r"(\\[!-/:-@\[-`{-~])|[\[\]]")
+_SPAN_LINK_SYNTAX: Final = re.compile(r"(\\[!-/:-@\[-`{-~])|[\[\]<]")
 # Characters of plain text that are Markdown wherever they stand.
 _ALWAYS: Final = frozenset("`[]|$")
 _PLAIN_SPECIAL: Final = re.compile(r"[`\[\]|$\\<&]")
@@ -269,9 +269,10 @@ def _escape_inline(text: str, trust_spans: bool, links: LinkBase, *, in_cell: bo
                 parts.append(span.replace("|", "\\|") if in_cell else span)
                 position = closing + ticks
             else:
-                # Not surely a span: its backticks and brackets become text, so what it
-                # holds can neither open nor close a link.
-                inner = _escape_inline(_BRACKET.sub(_escape_bracket, text[end:closing]),
+                # Not surely a span: its backticks, brackets and `<` become text, so what it
+                # holds can neither open nor close a link nor be an autolink.
+                inner = _escape_inline(_SPAN_LINK_SYNTAX.sub(_escape_link_syntax,
+                                                             text[end:closing]),
                                        trust_spans, links, in_cell=in_cell)
                 parts.append("\\`" * ticks + inner + "\\`" * ticks)
                 position = closing + ticks
@@ -310,8 +311,8 @@ def _linked_destination(text: str, start: int, links: LinkBase) -> tuple[str, in
     return text[start:written.start(1)] + links.rebase(path.group()), path.end()
 
 
-def _escape_bracket(found: re.Match[str]) -> str:
-    """A bracket escaped; a backslash escape left as it is."""
+def _escape_link_syntax(found: re.Match[str]) -> str:
+    """A bracket or `<` escaped; a backslash escape left as it is."""
     return found.group() if found.group(1) else f"\\{found.group()}"
 
 

@@ -141,6 +141,7 @@ def test_plain_cell(text: str, cell: str) -> None:
         # A backtick that may or may not open a span: its brackets are text either way.
         ("[a][b`c] <b> `]`", ["[a][b\\`c\\] \\<b> \\`]\\`"]),
         ("][`]()`", ["][\\`\\]()\\`"]),
+        ("`](<http://x>`", ["\\`\\](\\<http://x>\\`"]),
         ("no links: `f(x)[0]`", ["no links: `f(x)[0]`"]),
         ("\\# escaped \\<b>", ["\\# escaped \\<b>"]),
         ("\n\n  first\n\n\n  last  \n\n", ["first", "", "", "  last"]),
