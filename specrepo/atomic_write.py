@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import Final
 
 from specrepo.errors import OutputError
+
+TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
+"""The end of every temporary file's name: `.<name>.<8 random characters>.specrepo-tmp`."""
+_TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+
+
+def is_temporary_name(name: str) -> bool:
+    """Whether a file name is that of a temporary file `write_atomically` makes.
+
+    Only a process killed between creating and renaming one (SIGKILL, power loss) leaves
+    such a file behind; every other exit removes it.
+    """
+    return _TEMPORARY_NAME.fullmatch(name) is not None
 
 
 def _new_file_mode() -> int:
@@ -20,8 +35,8 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
     """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file."""
     folder = path.parent
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                 dir=folder)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
+                                                 suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as error:
         raise OutputError(f"{folder}: cannot write here: {error.strerror}") from None
     try:

@@ -30,7 +30,7 @@ from specrepo.report.model import CONDITIONS, SECTIONS, Condition
 from specrepo.report.run import ReportOutcome, ReportRequest, run_report
 from specrepo.reporting.findings import (
     REPORTERS,
-    FindingsFormat,
+    FileFormat,
     default_format,
     findings_markdown,
     write_findings,
@@ -58,6 +58,7 @@ from specrepo.spec_files import (
     spec_id_from_argument,
     spec_ids,
 )
+from specrepo.standard_output import guarded_stdout
 from specrepo.validate import HistoryCheck, ValidationResult, validate
 
 
@@ -81,12 +82,19 @@ class _ErrorBoundary(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Buffered output meets a full disk or a closed pipe here, not at exit.
+                sys.stdout.flush()
         except SpecrepoError as error:
             click.echo(f"specrepo: error: {error}", err=True)
             raise click.exceptions.Exit(error.exit_code) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("specrepo: interrupted", err=True)
+            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`| head`); say nothing more, as other Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -170,13 +178,13 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     stream = sys.stdout
     chosen = output_format or default_format(dict(os.environ))
     reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose, quiet=quiet,
-                                 color=chosen == "text" and _use_color(stream))
+                                 strict=strict, color=chosen == "text" and _use_color(stream))
     reporter.report(result)
-    extra_outputs: tuple[tuple[FindingsFormat, Path | None], ...] = (
+    extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
         ("sarif", sarif_file), ("junit", junit_file))
     for extra_format, extra_file in extra_outputs:
         if extra_file is not None:
-            write_findings(extra_file, extra_format, result, Path.cwd())
+            write_findings(extra_file, extra_format, result, Path.cwd(), strict=strict)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == "github" and summary_file:
         append_summary(Path(summary_file), findings_markdown(result, Path.cwd()))
@@ -308,6 +316,8 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     )
     outcome = run_report(config, request)
     _warn_about(outcome.history)
+    for note in outcome.notes:
+        click.echo(f"specrepo: warning: {note}", err=True)
     text = _formatted(output_format, outcome)
     if output is None:
         sys.stdout.write(text)
@@ -348,12 +358,14 @@ def _author(author: str | None, folder: Path) -> str:
 
 
 @cli.command("init")
-@click.option("--prefix", default="SPEC", show_default=True, help="The prefix of spec ids.")
+@click.option("--prefix", default="SPEC", show_default=True,
+              help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced).")
 def init_command(prefix: str, author: str | None, ci: CiProvider | None) -> None:
-    """Create specrepo.yaml, a specs/ folder and an example spec here."""
+    """Create specrepo.yaml, a specs/ folder and an example spec here (following an
+    existing specrepo.yaml)."""
     root = Path.cwd()
     example = NewSpec("Example spec", _author(author, root), date.today())
     created = init_repository(root, example, prefix, ci)
@@ -376,4 +388,5 @@ def new_command(settings: _Settings, title: str, author: str | None) -> None:
 
 def main() -> None:
     """Run the command line."""
+    sys.stdout = guarded_stdout(sys.stdout)
     cli.main(prog_name="specrepo")

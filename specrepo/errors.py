@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL = 3
+    INTERRUPTED = 130
+    """Ctrl-C (SIGINT), as shells report a process that a signal 2 ended: 128 + 2."""
 
 
 class SpecrepoError(Exception):

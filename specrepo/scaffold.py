@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from specrepo.atomic_write import write_atomically
-from specrepo.config import CONFIG_FILE_NAME, Config
+from specrepo.config import CONFIG_FILE_NAME, Config, load_config
 from specrepo.errors import UsageError
 from specrepo.fields import DEFAULT_FIELDS
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
@@ -64,6 +64,8 @@ jobs:
           fetch-depth: 0  # specrepo reads the history of the specs; a shallow clone loses it
       - uses: {action}
         with:
+          # On a pull request (base_ref is set), also check the status changes it commits.
+          since: ${{{{ github.base_ref && format('origin/{{0}}', github.base_ref) || '' }}}}
           fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
 """
 
@@ -164,23 +166,32 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     """Create the config, the editor schema, an example spec and, if asked, a CI workflow;
     existing files are kept.
 
-    Returns the files created.
+    An existing `specrepo.yaml` is read and followed: the example goes to its `specs:`
+    folder with its id prefix, and none is written for a format of the repository's own
+    (or when every location is a glob). Returns the files created.
     """
     created = []
     config_path = root / CONFIG_FILE_NAME
-    if not config_path.exists():
+    if config_path.exists():
+        config = load_config(config_path, root)
+    else:
         write_atomically(config_path, _CONFIG_TEXT.format(prefix=prefix), must_be_new=True)
         created.append(config_path)
-    config = Config(root=root, file=config_path, id_prefix=prefix)
+        config = Config(root=root, file=config_path, id_prefix=prefix)
+    bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
     schema_path = root / EDITOR_SCHEMA_PATH
-    if not schema_path.exists():
+    if bundled_format and not schema_path.exists():
         schema_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
         created.append(schema_path)
-    folder = spec_folder(config)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not discover_spec_files(config):
-        created.append(create_spec(config, example))
+    try:
+        folder = spec_folder(config)
+    except UsageError:
+        folder = None  # only globs: there is no folder to put an example in
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if bundled_format and not discover_spec_files(config):
+            created.append(create_spec(config, example))
     if ci is not None:
         workflow = root / CI_WORKFLOW_PATHS[ci]
         if not workflow.exists():

@@ -162,9 +162,13 @@ def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | N
         f"moved the status from {event.before} to {event.after}, which the workflow does not "
         f"allow (from {event.before}: {', '.join(allowed) or 'nowhere'})"
     )
+    facts = (("commit", event.commit), ("author", event.author),
+             ("date", iso_time(event.authored)), ("from", event.before or ""),
+             ("to", event.after or ""))
     if spec is None:
         path = check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
-        return Finding.at(path, None, severity, "illegal-transition", message)
+        return Finding.at(path, None, severity, "illegal-transition", message,
+                          properties=facts)
     where = spec.record.fields.status or spec.record.fields.id
     return Finding.at(spec.record.file, spec.document.key_position(where), severity,
-                      "illegal-transition", message, where)
+                      "illegal-transition", message, where, properties=facts)

@@ -1,33 +1,167 @@
-"""The files other tools read from specrepo's repository: the action and the hook list."""
+"""The files other tools read from specrepo's repository: the action and the hook list.
+
+The composite action's steps are run here as GitHub runs them (bash, inputs through the
+environment, each step's `if:` honoured), on real repositories, with the specrepo of this
+checkout on PATH; only setup-python and the installation are taken as done.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from specrepo.scaffold import ACTION_REFERENCE, CI_WORKFLOW_PATHS, NewSpec, init_repository
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+
 ROOT = Path(__file__).resolve().parent.parent
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+_INPUT = re.compile(r"inputs\.([A-Za-z0-9_-]+)")
 
 
 def load(name: str) -> Any:
     return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
 
 
-def test_action_installs_itself_and_runs_the_three_checks() -> None:
+@dataclass
+class ActionRun:
+    """What running the action did: each step's outcome and output, and the job summary."""
+
+    outcomes: dict[str, str]
+    output: dict[str, str]
+    summary: str
+
+    @property
+    def failed(self) -> bool:
+        return "failure" in self.outcomes.values()
+
+
+def condition_holds(condition: str, outcomes: dict[str, str]) -> bool:
+    """A step's `if:`, for the status functions and step outcomes the action uses; anything
+    else fails the test, so the action cannot use what this runner does not understand."""
+    expression = _EXPRESSION.fullmatch(condition.strip())
+    terms = (expression.group(1) if expression else condition).split("&&")
+    held = True
+    for term in (term.strip() for term in terms):
+        if term in {"!cancelled()", "always()"}:
+            continue
+        if term == "success()":
+            held &= "failure" not in outcomes.values()
+        elif found := re.fullmatch(r"steps\.([\w-]+)\.outcome == '(\w+)'", term):
+            held &= outcomes.get(found.group(1)) == found.group(2)
+        else:
+            raise AssertionError(f"this test cannot evaluate `{term}`")
+    return held
+
+
+def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionRun:
     action = load("action.yml")
-    assert set(action["inputs"]) == {"paths", "fail-on", "python-version"}
-    assert action["runs"]["using"] == "composite"
-    steps = action["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    assert steps[0]["with"]["python-version"] == "${{ inputs.python-version }}"
-    assert steps[1]["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    scripts = [step.get("run", "") for step in steps]
-    assert scripts[2].startswith("specrepo validate --format github")
-    assert scripts[3] == "specrepo render --check"
-    assert scripts[4].startswith("specrepo report --summary")
-    # Inputs reach scripts through the environment only, so they cannot inject commands.
-    assert not any("${{" in script for script in scripts)
+    given = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    given.update(inputs or {})
+    summary = workspace.parent / "summary.md"
+    summary.write_text("")
+    outcomes: dict[str, str] = {}
+    output: dict[str, str] = {}
+    for number, step in enumerate(action["runs"]["steps"]):
+        name = step.get("id") or step.get("name") or step.get("uses") or f"step-{number}"
+        if "uses" in step or step.get("id") == "install":
+            outcomes[name] = "success"  # setup-python and `pip install` of this checkout
+            continue
+        condition = step.get("if", "success()")
+        if not condition_holds(condition, outcomes):
+            outcomes[name] = "skipped"
+            continue
+        assert "${{" not in step["run"], "inputs must reach scripts through the environment"
+        environment = {
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
+            **{key: _INPUT.sub(lambda found: given[found.group(1)],
+                               _EXPRESSION.sub(r"\1", str(value)))
+               for key, value in step.get("env", {}).items()},
+        }
+        assert step["shell"] == "bash"
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                               step["run"]], cwd=workspace, env=environment,
+                              capture_output=True, text=True, check=False)
+        outcomes[name] = "success" if done.returncode == 0 else "failure"
+        output[name] = done.stdout + done.stderr
+    return ActionRun(outcomes, output, summary.read_text())
+
+
+def commit_rendered(repo: GitRepo, message: str, spec: str) -> None:
+    """Commit SPEC-0001 with this text, and its rendered pages with it."""
+    repo.write("specs/SPEC-0001.yaml", spec)
+    subprocess.run([Path(sys.executable).parent / "specrepo", "render"], cwd=repo.root,
+                   check=False, capture_output=True)
+    repo.commit(message)
+
+
+def specs_repository(root: Path) -> GitRepo:
+    """SPEC-0001 valid, its pages rendered, all committed."""
+    repo = GitRepo(root)
+    commit_rendered(repo, "first spec", spec_text())
+    return repo
+
+
+def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
+        tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    repo.commit("break it", {"specs/SPEC-0001.yaml": spec_text(status="Aproved")})
+    run = run_action(repo.root)
+    assert run.outcomes == {"actions/setup-python@v5": "success", "install": "success",
+                            "specrepo validate": "failure",
+                            "specrepo render --check": "failure", "specrepo report": "success"}
+    assert run.failed
+    assert "::error file=specs/SPEC-0001.yaml,line=3" in run.output["specrepo validate"]
+    assert "docs/specs/index.md: out of date" in run.output["specrepo render --check"]
+    # Both the findings and the report reach the job summary.
+    assert run.summary.startswith("## specrepo validate\n\n1 file checked: 1 error\n")
+    assert "<!-- generated by specrepo report -->\n\n# Spec report" in run.summary
+
+
+def test_a_clean_repository_passes_every_step(tmp_path: Path) -> None:
+    run = run_action(specs_repository(tmp_path / "repo").root)
+    assert not run.failed
+    assert "# Spec report" in run.summary
+
+
+def test_since_checks_the_status_changes_a_pull_request_adds(tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    commit_rendered(repo, "reject", spec_text(status="Rejected"))
+    repo.git("branch", "base")
+    commit_rendered(repo, "revive", spec_text(status="Draft"))  # Rejected is final
+    assert not run_action(repo.root).failed  # HEAD is valid: only history tells
+    run = run_action(repo.root, {"since": "base"})
+    assert run.outcomes["specrepo validate"] == "failure"
+    assert "moved the status from Rejected to Draft" in run.output["specrepo validate"]
+    assert run.outcomes["specrepo render --check"] == "success"
+
+
+def test_now_lets_a_scheduled_run_find_stale_specs_in_an_idle_repository(
+        tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    # Measured to the last commit, nothing is stale: the repository has been idle since.
+    assert not run_action(repo.root, {"fail-on": "stale"}).failed
+    later = datetime.fromtimestamp(EPOCH + 400 * DAY, tz=timezone.utc).date().isoformat()
+    run = run_action(repo.root, {"fail-on": "stale", "now": later})
+    assert run.outcomes["specrepo report"] == "failure"
+    assert "Failing conditions: stale" in run.output["specrepo report"]
+
+
+def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
+    run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
+                           "now": hostile})
+    assert not list(repo.root.glob("pwned-*"))
 
 
 def test_pre_commit_hooks() -> None:
@@ -37,3 +171,12 @@ def test_pre_commit_hooks() -> None:
     assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False
+
+
+def test_the_workflow_init_writes_uses_only_the_actions_inputs(tmp_path: Path) -> None:
+    init_repository(tmp_path, NewSpec("Example", "Ada", date(2026, 1, 2)), ci="github")
+    workflow = yaml.safe_load((tmp_path / CI_WORKFLOW_PATHS["github"]).read_text())
+    [step] = [step for step in workflow["jobs"]["specs"]["steps"]
+              if step["uses"] == ACTION_REFERENCE]
+    assert set(step["with"]) <= set(load("action.yml")["inputs"])
+    assert "since" in step["with"]

@@ -12,7 +12,8 @@ def apply_plan(plan: RenderPlan) -> None:
     """Write what `plan` says; conflicts and unchanged pages are left alone.
 
     Each page is written to a temporary file and renamed over the old one, so a page is
-    either whole or not there. Orphans are removed only after every page was written.
+    either whole or not there. Orphans and leftovers of interrupted renders are removed only
+    after every page was written.
     """
     writes = plan.having(PageState.NEW, PageState.CHANGED)
     if writes:
@@ -24,7 +25,7 @@ def apply_plan(plan: RenderPlan) -> None:
     for page in writes:
         # A page planned as new must still be new: a file created meanwhile is not replaced.
         write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
-    for page in plan.having(PageState.ORPHANED):
+    for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
         try:
             page.path.unlink(missing_ok=True)
         except OSError as error:

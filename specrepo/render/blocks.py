@@ -11,11 +11,10 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 from urllib.parse import quote
 
+from specrepo.render.links import NO_REBASE, LinkBase, is_linkable
 from specrepo.render.markdown import clean, longest_backtick_run, markdown_lines, plain
 
 _LANGUAGE: Final = re.compile(r"[A-Za-z0-9_+.#-]+")
-_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 # Everything else in a URL is percent-encoded, so it cannot end the link or leave it.
 _URL_SAFE: Final = "!#$%&'*+,/:;=?@[]~"
 
@@ -36,14 +35,14 @@ def section(level: int, title: str, blocks: Sequence[str]) -> list[str]:
     return [heading(level, title), *(block for block in blocks if block)]
 
 
-def paragraph(text: str) -> str:
+def paragraph(text: str, links: LinkBase = NO_REBASE) -> str:
     """Markdown text (not yet escaped) as top-level blocks."""
-    return "\n".join(markdown_lines(text))
+    return "\n".join(markdown_lines(text, links=links))
 
 
-def labelled(label: str, text: str) -> list[str]:
+def labelled(label: str, text: str, links: LinkBase = NO_REBASE) -> list[str]:
     """`label` followed by Markdown text (not yet escaped), as lines."""
-    first, *rest = markdown_lines(text, after_label=True)
+    first, *rest = markdown_lines(text, after_label=True, links=links)
     return [f"{label}{first}".rstrip(), *rest]
 
 
@@ -99,19 +98,22 @@ def link(text: str, destination: str) -> str:
     return f"[{text}]({destination})"
 
 
-def url_destination(url: str) -> str | None:
-    """A URL (not escaped) as a link destination; None for schemes other than web and mail.
+def url_destination(url: str, links: LinkBase = NO_REBASE) -> str | None:
+    """A URL (not escaped) as a link destination, a relative one rebased with `links`; None
+    for schemes other than web and mail.
 
     `javascript:` and the like are shown as text, never made into links.
     """
     url = clean(url).strip()
-    scheme = _SCHEME.match(url)
-    if scheme is not None and scheme.group(1).lower() not in _LINK_SCHEMES:
+    if not is_linkable(url):
         return None
-    return quote(url, safe=_URL_SAFE)
+    return links.rebase(quote(url, safe=_URL_SAFE))
 
 
-def plain_link(text: str, url: str) -> str:
-    """Plain text linked to a URL, or the text alone when the URL may not be linked."""
-    destination = url_destination(url)
-    return plain(text) if destination is None else link(plain(text), destination)
+def plain_link(text: str, url: str, links: LinkBase = NO_REBASE) -> str:
+    """Plain text linked to a URL; when the URL may not be linked, the text and the URL as
+    text, so the reader still sees where it pointed."""
+    destination = url_destination(url, links)
+    if destination is not None:
+        return link(plain(text), destination)
+    return plain(text) if text.strip() == url.strip() else f"{plain(text)} ({plain(url)})"

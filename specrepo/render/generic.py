@@ -10,14 +10,17 @@ from typing import Final
 from specrepo.document import JsonValue
 from specrepo.model import SpecRecord, person_name
 from specrepo.render.blocks import bullet_list, heading, paragraph, table
-from specrepo.render.markdown import markdown_cell, markdown_lines, plain
+from specrepo.render.links import NO_REBASE, LinkBase
+from specrepo.render.markdown import markdown_cell, markdown_lines, plain, plain_cell
 from specrepo.render.page_files import marker_comment
 
 _DEEPEST_HEADING: Final = 6
 
 
-def render_generic(data: JsonValue, record: SpecRecord, source: str) -> str:
-    """The page of a spec in a format of its own, whose file is `source`."""
+def render_generic(data: JsonValue, record: SpecRecord, source: str,
+                   links: LinkBase = NO_REBASE) -> str:
+    """The page of a spec in a format of its own, whose file is `source`; relative links in
+    its text are rebased with `links`."""
     blocks = [marker_comment(source), heading(1, plain(record.title or record.id)),
               _metadata(record)]
     if isinstance(data, dict):
@@ -26,7 +29,7 @@ def render_generic(data: JsonValue, record: SpecRecord, source: str) -> str:
                     fields.approvers, fields.created, fields.updated}
         for key, value in data.items():
             if (key,) not in in_table:
-                blocks.extend(_section(2, key, value))
+                blocks.extend(_section(2, key, value, links))
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -39,7 +42,7 @@ def _metadata(record: SpecRecord) -> str:
         ("Created", record.created or ""),
         ("Last Updated", record.updated or ""),
     ]
-    return table(["Field", "Value"], [[f"**{name}**", plain(value)]
+    return table(["Field", "Value"], [[f"**{name}**", plain_cell(value)]
                                       for name, value in rows if value])
 
 
@@ -49,35 +52,36 @@ def _title(key: str) -> str:
     return plain(words[:1].upper() + words[1:] if words else key)
 
 
-def _section(level: int, key: str, value: JsonValue) -> list[str]:
+def _section(level: int, key: str, value: JsonValue, links: LinkBase) -> list[str]:
     if level > _DEEPEST_HEADING:
         return [bullet_list([[f"**{_title(key)}**: {_inline(value)}"]])]
-    blocks = _blocks(level, value)
+    blocks = _blocks(level, value, links)
     return [heading(level, _title(key)), *blocks] if blocks else []
 
 
-def _blocks(level: int, value: JsonValue) -> list[str]:
+def _blocks(level: int, value: JsonValue, links: LinkBase) -> list[str]:
     if value is None:
         return []
     if isinstance(value, dict):
-        return [block for key, item in value.items() for block in _section(level + 1, key, item)]
+        return [block for key, item in value.items()
+                for block in _section(level + 1, key, item, links)]
     if isinstance(value, list):
-        return _list(value)
+        return _list(value, links)
     if isinstance(value, str):
-        return [paragraph(value)] if value.strip() else []
+        return [paragraph(value, links)] if value.strip() else []
     return [plain(_scalar(value))]
 
 
-def _list(items: list[JsonValue]) -> list[str]:
+def _list(items: list[JsonValue], links: LinkBase) -> list[str]:
     if not items:
         return []
     if all(isinstance(item, dict) for item in items):
         columns = _columns(item for item in items if isinstance(item, dict))
-        rows = [[_cell(item.get(column)) if isinstance(item, dict) else "" for column in columns]
-                for item in items]
+        rows = [[_cell(item.get(column), links) if isinstance(item, dict) else ""
+                 for column in columns] for item in items]
         return [table([_title(column) for column in columns], rows)]
-    return [bullet_list(markdown_lines(item) if isinstance(item, str) and item.strip()
-                        else [_inline(item)] for item in items)]
+    return [bullet_list(markdown_lines(item, links=links) if isinstance(item, str)
+                        and item.strip() else [_inline(item)] for item in items)]
 
 
 def _columns(items: Iterable[dict[str, JsonValue]]) -> list[str]:
@@ -105,7 +109,7 @@ def _inline(value: JsonValue) -> str:
     return plain(_scalar(value))
 
 
-def _cell(value: JsonValue) -> str:
+def _cell(value: JsonValue, links: LinkBase) -> str:
     if isinstance(value, str):
-        return markdown_cell(value)
+        return markdown_cell(value, links)
     return _inline(value)

@@ -1,21 +1,40 @@
-"""Render the index page: every rendered spec in a table sorted by id, and counts by status."""
+"""Render the index page: every spec that has a page, in a table sorted by id, and counts by
+status."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Final
+from urllib.parse import quote
 
 from specrepo.model import SpecRecord, person_name
-from specrepo.render.blocks import heading, table
-from specrepo.render.markdown import plain
+from specrepo.render.blocks import heading, link, table
+from specrepo.render.markdown import plain, plain_cell
 from specrepo.render.page import spec_link
 from specrepo.render.page_files import marker_comment
 from specrepo.workflow import DEFAULT_WORKFLOW
 
 _NUMBERED_ID: Final = re.compile(r"(.*?)([0-9]+)")
 _COLUMNS: Final = ("Id", "Title", "Status", "Author", "Last Updated", "Open Questions")
+INVALID: Final = "invalid"
+"""The status the index shows for a spec whose page is from its last valid version."""
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """The last page of a spec that is invalid now: its file name in the output folder, and
+    what can still be read of the spec (None when nothing can)."""
+
+    name: str
+    record: SpecRecord | None
+
+    @property
+    def spec_id(self) -> str:
+        """The spec's id, or the page's name without `.md` when the spec has none now."""
+        return self.record.id if self.record is not None else self.name.removesuffix(".md")
 
 
 def id_order(spec_id: str) -> tuple[str, int, str]:
@@ -27,26 +46,38 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
 
 
 def render_index(records: Iterable[SpecRecord],
-                 states: Sequence[str] = DEFAULT_WORKFLOW.states) -> str:
-    """The index page of the given specs; counts by status follow the order of `states`."""
-    ordered = sorted(records, key=lambda record: id_order(record.id))
-    blocks = [marker_comment(None), heading(1, "Specifications"), _counts(ordered, states)]
-    if ordered:
-        blocks.append(table(_COLUMNS, [
-            (spec_link(record.id), plain(record.title), plain(record.status),
-             plain(", ".join(person_name(author) for author in record.authors)),
-             plain(record.updated or ""), str(len(record.open_questions)))
-            for record in ordered
-        ]))
+                 states: Sequence[str] = DEFAULT_WORKFLOW.states,
+                 kept: Iterable[KeptPage] = ()) -> str:
+    """The index page of the given specs and of the kept pages of invalid specs (their
+    status shows as `invalid`); counts by status follow the order of `states`."""
+    rows = [(record.id, (spec_link(record.id), *_cells(record, record.status)))
+            for record in records]
+    rows.extend((page.spec_id, (link(plain(page.spec_id), quote(page.name)),
+                                *_cells(page.record, INVALID)))
+                for page in kept)
+    rows.sort(key=lambda row: id_order(row[0]))
+    blocks = [marker_comment(None), heading(1, "Specifications"),
+              _counts([row[1][2] for row in rows], states)]
+    if rows:
+        blocks.append(table(_COLUMNS, [cells for _, cells in rows]))
     return "\n\n".join(blocks) + "\n"
 
 
-def _counts(records: list[SpecRecord], states: Sequence[str]) -> str:
-    if not records:
+def _cells(record: SpecRecord | None, status: str) -> tuple[str, ...]:
+    """Every cell of a row but the id; the status cell is escaped."""
+    if record is None:
+        return ("", plain_cell(status), "", "", "")
+    return (plain_cell(record.title), plain_cell(status),
+            plain_cell(", ".join(person_name(author) for author in record.authors)),
+            plain_cell(record.updated or ""), str(len(record.open_questions)))
+
+
+def _counts(statuses: list[str], states: Sequence[str]) -> str:
+    """`3 specs: 2 Draft, 1 Approved.` from the (escaped) status cells."""
+    if not statuses:
         return "No specs yet."
-    counts = Counter(record.status for record in records)
-    known = [status for status in states if status in counts]
-    statuses = known + sorted(set(counts) - set(known))
-    total = f"{len(records)} spec{'s' if len(records) != 1 else ''}"
-    return f"{total}: " + ", ".join(f"{counts[status]} {plain(status)}" for status in statuses) \
-        + "."
+    counts = Counter(statuses)
+    known = [plain(status) for status in (*states, INVALID) if plain(status) in counts]
+    ordered = known + sorted(set(counts) - set(known))
+    total = f"{len(statuses)} spec{'s' if len(statuses) != 1 else ''}"
+    return f"{total}: " + ", ".join(f"{counts[status]} {status}" for status in ordered) + "."

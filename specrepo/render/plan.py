@@ -1,27 +1,27 @@
 """Plan the writes of a render: which pages are new, changed, unchanged, orphaned or refused.
 
 Planning only reads. It never follows a symbolic link, and it treats a file as specrepo's
-only when its first line is the marker: anything else where a page should go is a conflict,
-and only marked files are ever offered for removal.
+only when its first line is the marker (or, for a temporary file of an interrupted write,
+when its name says so): anything else where a page should go is a conflict, and only
+specrepo's files are ever offered for removal.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Final
 
+from specrepo.atomic_write import is_temporary_name
 from specrepo.display_paths import display_path
 from specrepo.errors import OutputError
+from specrepo.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, Marker, Page, read_marker
 
-_HEAD_BYTES: Final = 64 * 1024
-# Never follow a link, and never block on a pipe swapped in after the check.
-_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_GIT_FOLDER: Final = ".git"
 
 
 class PageState(str, Enum):
@@ -31,6 +31,8 @@ class PageState(str, Enum):
     CHANGED = "changed"
     UNCHANGED = "unchanged"
     ORPHANED = "orphaned"
+    LEFTOVER = "leftover"
+    """A temporary file that a killed render left behind."""
     CONFLICT = "conflict"
 
 
@@ -61,8 +63,9 @@ class RenderPlan:
 
     @property
     def drift(self) -> tuple[PlannedPage, ...]:
-        """Pages that differ from what the specs give: new, changed and orphaned ones."""
-        return self.having(PageState.NEW, PageState.CHANGED, PageState.ORPHANED)
+        """Files that differ from what the specs give: new, changed, orphaned, leftover."""
+        return self.having(PageState.NEW, PageState.CHANGED, PageState.ORPHANED,
+                           PageState.LEFTOVER)
 
     @property
     def conflicts(self) -> tuple[PlannedPage, ...]:
@@ -70,13 +73,34 @@ class RenderPlan:
         return self.having(PageState.CONFLICT)
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page specrepo generated that is already in the output folder, and its source."""
+
+    path: Path
+    source: str | None
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    """What else the output folder holds of specrepo's: generated pages besides those being
+    rendered, and temporary files of interrupted renders."""
+
+    generated: tuple[GeneratedPage, ...] = ()
+    leftovers: tuple[Path, ...] = ()
+
+
 def output_folder(out: Path, root: Path) -> Path:
-    """The output folder with links resolved; it must be a folder inside the repository."""
+    """The output folder with links resolved; it must be a folder inside the repository's
+    work tree (never inside its `.git` folder)."""
     resolved = out.resolve()
     repository = root.resolve()
     if not resolved.is_relative_to(repository):
         raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
                           f"{repository}; render writes only inside the repository")
+    if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
+        raise OutputError(f"{out}: the output folder is inside the git folder "
+                          f"{repository / _GIT_FOLDER}; render writes only to the work tree")
     existing = next(folder for folder in (resolved, *resolved.parents) if folder.exists())
     if not existing.is_dir():
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
@@ -84,18 +108,49 @@ def output_folder(out: Path, root: Path) -> Path:
     return resolved
 
 
-def plan_pages(folder: Path, pages: Sequence[Page], *, keep_sources: Collection[str] = (),
-               remove_orphans: bool = False) -> RenderPlan:
+def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool) -> FolderScan:
+    """The leftovers in `folder` and, with `generated`, the generated pages whose names
+    (compared case-insensitively) are not in `rendered`.
+
+    Files that cannot be read are not provably specrepo's, so they are left out.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return FolderScan()
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot list the output folder: {error.strerror}") from None
+    wanted = {name.casefold() for name in rendered}
+    pages, leftovers = [], []
+    for entry in entries:
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if is_temporary_name(entry.name):
+            leftovers.append(Path(entry.path))
+        # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
+        elif generated and entry.name.endswith(PAGE_SUFFIX) \
+                and entry.name.casefold() not in wanted:
+            try:
+                marker = _marker_of(read_head(Path(entry.path)))
+            except OSError:
+                continue
+            if marker is not None:
+                pages.append(GeneratedPage(Path(entry.path), marker.source))
+    return FolderScan(tuple(pages), tuple(leftovers))
+
+
+def plan_pages(folder: Path, pages: Sequence[Page], scan: FolderScan = FolderScan(),
+               kept: Collection[Path] = ()) -> RenderPlan:
     """Compare `pages` with the files in `folder` (already checked by `output_folder`).
 
-    With `remove_orphans`, other generated pages in the folder are offered for removal,
-    except those generated from a spec in `keep_sources` (a spec that exists but could not
-    be rendered this time keeps its last page).
+    The generated pages of `scan` are orphans to remove, except those in `kept` (the last
+    pages of specs that exist but could not be rendered this time); its leftovers are
+    removed too.
     """
     planned = [_plan_page(folder / page.name, page.text) for page in pages]
-    if remove_orphans:
-        names = {page.name.casefold() for page in pages}
-        planned.extend(_orphans(folder, names, set(keep_sources)))
+    planned.extend(PlannedPage(page.path, PageState.ORPHANED, detail=page.source or "")
+                   for page in scan.generated if page.path not in kept)
+    planned.extend(PlannedPage(path, PageState.LEFTOVER) for path in scan.leftovers)
     return RenderPlan(folder, tuple(sorted(planned, key=lambda page: page.path)))
 
 
@@ -106,58 +161,23 @@ def _plan_page(path: Path, text: str) -> PlannedPage:
         return PlannedPage(path, PageState.NEW, text)
     except OSError as error:
         return PlannedPage(path, PageState.CONFLICT, detail=f"cannot be read: {error.strerror}")
-    refusal = _refusal(status)
-    if refusal:
-        return PlannedPage(path, PageState.CONFLICT, detail=refusal)
+    why = refusal(status)
+    if why:
+        return PlannedPage(path, PageState.CONFLICT, detail=why)
     wanted = text.encode("utf-8")
+    # A checkout with core.autocrlf has CRLF line endings: the same page, one byte more a line.
+    same_size = len(wanted) <= status.st_size <= len(wanted) + wanted.count(b"\n")
     try:
-        head = _read(path, len(wanted) if status.st_size == len(wanted) else _HEAD_BYTES)
+        head = read_head(path, status.st_size + 1) if same_size else read_head(path)
     except OSError as error:
         return PlannedPage(path, PageState.CONFLICT, detail=f"cannot be read: {error.strerror}")
     if _marker_of(head) is None:
         return PlannedPage(path, PageState.CONFLICT,
                            detail="not generated by specrepo (its first line is not the "
                                   "marker comment); move or delete it to have it rendered")
-    if status.st_size == len(wanted) and head == wanted:
+    if same_size and head.replace(b"\r\n", b"\n") == wanted:
         return PlannedPage(path, PageState.UNCHANGED)
     return PlannedPage(path, PageState.CHANGED, text)
-
-
-def _refusal(status: os.stat_result) -> str:
-    if stat.S_ISLNK(status.st_mode):
-        return "a symbolic link; render never writes through links"
-    if not stat.S_ISREG(status.st_mode):
-        return "not a regular file"
-    return ""
-
-
-def _orphans(folder: Path, wanted: set[str], keep_sources: set[str]) -> list[PlannedPage]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot list the output folder: {error.strerror}") from None
-    orphans = []
-    for entry in entries:
-        # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
-        if not entry.name.endswith(PAGE_SUFFIX) or entry.name.casefold() in wanted \
-                or not entry.is_file(follow_symlinks=False):
-            continue
-        try:
-            marker = _marker_of(_read(Path(entry.path), _HEAD_BYTES))
-        except OSError:
-            continue  # unreadable, so not provably ours: left alone
-        if marker is not None and marker.source not in keep_sources:
-            orphans.append(PlannedPage(Path(entry.path), PageState.ORPHANED,
-                                       detail=marker.source or ""))
-    return orphans
-
-
-def _read(path: Path, limit: int) -> bytes:
-    descriptor = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(descriptor, "rb") as stream:
-        return stream.read(limit)
 
 
 def _marker_of(head: bytes) -> Marker | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,10 +19,11 @@ from specrepo.findings import Finding, Severity
 from specrepo.model import SpecRecord, record_from_document
 from specrepo.render.apply import apply_plan
 from specrepo.render.generic import render_generic
-from specrepo.render.index import render_index
+from specrepo.render.index import KeptPage, render_index
+from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
-from specrepo.render.plan import RenderPlan, output_folder, plan_pages
+from specrepo.render.plan import FolderScan, RenderPlan, output_folder, plan_pages, scan_folder
 from specrepo.spec_model import SpecShapeError, spec_from_document
 from specrepo.validate import ValidationResult, validate
 
@@ -69,12 +72,20 @@ class PageResult:
 
 
 @dataclass(frozen=True)
+class _Unrendered:
+    """A spec that exists but was not rendered: its source, and its record if it has one."""
+
+    source: str
+    record: SpecRecord | None
+
+
+@dataclass(frozen=True)
 class _Rendered:
     validation: ValidationResult
     pages: tuple[Page, ...]
     records: tuple[SpecRecord, ...]
-    unrendered: frozenset[str]
-    """The sources of specs that exist but were not rendered; their old pages stay."""
+    unrendered: tuple[_Unrendered, ...]
+    """Specs that exist but were not rendered; their last pages stay."""
 
 
 @dataclass(frozen=True)
@@ -82,34 +93,54 @@ class _Modelled:
     path: Path
     record: SpecRecord
     document: Document
-    draw: Callable[[str], str]
-    """The page, given its source's name."""
+    draw: Callable[[str, LinkBase], str]
+    """The page, given its source's name and how its relative links are rebased."""
 
 
 def render(config: Config, settings: RenderSettings) -> RenderResult:
     """Render the pages `settings` asks for, and write them unless only checking."""
     folder = output_folder(settings.out or config.root / config.render_out, config.root)
-    rendered = _render_specs(config, settings.selected)
+    rendered = _render_specs(config, settings.selected, folder)
     pages = list(rendered.pages)
     everything = settings.selected is None
+    scan = scan_folder(folder, [page.name for page in pages] + [INDEX_PAGE],
+                       generated=everything)
+    kept = _kept_pages(scan, rendered.unrendered)
     if everything:
-        pages.append(Page(INDEX_PAGE, render_index(rendered.records,
-                                                   config.workflow.states),
-                          None))
-    plan = plan_pages(folder, pages, keep_sources=rendered.unrendered,
-                      remove_orphans=everything)
+        index = render_index(rendered.records, config.workflow.states, kept.values())
+        pages.append(Page(INDEX_PAGE, index, None))
+    plan = plan_pages(folder, pages, scan, kept=kept.keys())
     if not settings.check:
         apply_plan(plan)
     return RenderResult(rendered.validation, plan, settings.check)
 
 
+def _kept_pages(scan: FolderScan, unrendered: Iterable[_Unrendered]) -> dict[Path, KeptPage]:
+    """The generated pages that stay: those of specs that exist but were not rendered, found
+    by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
+    source the page was generated from."""
+    by_name: dict[str, _Unrendered] = {}
+    by_source: dict[str, _Unrendered] = {}
+    for spec in unrendered:
+        by_source[spec.source] = spec
+        name = page_name(spec.record.id) if spec.record is not None else None
+        if name is not None:
+            by_name[name.casefold()] = spec
+    kept = {}
+    for page in scan.generated:
+        owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
+        if owner is not None:
+            kept[page.path] = KeptPage(page.path.name, owner.record)
+    return kept
+
+
 def render_page(config: Config, path: Path) -> PageResult:
-    """The page of one spec file, without writing anything."""
-    rendered = _render_specs(config, (path,))
+    """The page of one spec file as it would be written, without writing anything."""
+    rendered = _render_specs(config, (path,), config.root / config.render_out)
     return PageResult(rendered.validation, rendered.pages[0].text if rendered.pages else None)
 
 
-def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
+def _render_specs(config: Config, selected: Sequence[Path] | None, folder: Path) -> _Rendered:
     validation = validate(config, selected)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
@@ -125,16 +156,20 @@ def _render_specs(config: Config, selected: Sequence[Path] | None) -> _Rendered:
     named, refused = _page_names(modelled)
     findings.extend(refused)
     pages = []
+    page_folder = Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
     for name, item in named:
         source = _source(item.path, config)
-        pages.append(Page(name, item.draw(source), source))
+        links = LinkBase(posixpath.dirname(source) or ".", page_folder)
+        pages.append(Page(name, item.draw(source, links), source))
     rendered = {item.path for _, item in named}
+    unrendered = tuple(
+        _Unrendered(_source(path, config),
+                    record_from_document(path, validation.documents[path], config.fields)
+                    if path in validation.documents else None)
+        for path in validation.files if path not in rendered)
     return _Rendered(
         ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
-        tuple(pages),
-        tuple(item.record for _, item in named),
-        frozenset(_source(path, config) for path in validation.files if path not in rendered),
-    )
+        tuple(pages), tuple(item.record for _, item in named), unrendered)
 
 
 def _source(path: Path, config: Config) -> str:

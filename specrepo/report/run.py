@@ -13,6 +13,7 @@ from specrepo.fields import require_field
 from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.history.timeline import History
 from specrepo.report.build import ReportOptions, build_report
+from specrepo.report.filters import filter_notes
 from specrepo.report.model import SECTIONS, Condition, Report, Section
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -41,6 +42,8 @@ class ReportOutcome:
     report: Report
     history: History
     failed: tuple[Condition, ...]
+    notes: tuple[str, ...] = ()
+    """Filters that selected no spec, said in words."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -79,7 +82,7 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
     require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(request, config)
     history = mine_history(config, request.mine)
-    report = build_report(history, ReportOptions(
+    options = ReportOptions(
         now=_now(request, history),
         window_start=window_start,
         sections=request.sections,
@@ -88,6 +91,8 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
         reviewers=request.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
-    ))
+    )
+    report = build_report(history, options)
+    notes = filter_notes(history, options, matched=bool(report.counts))
     failed = tuple(condition for condition in request.fail_on if report.holds(condition))
-    return ReportOutcome(report, history, failed)
+    return ReportOutcome(report, history, failed, notes)

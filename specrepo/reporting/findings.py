@@ -6,17 +6,19 @@ import io
 import json
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
-from specrepo.atomic_write import write_atomically
 from specrepo.check.rules import LOADING_RULES
 from specrepo.display_paths import display_path
 from specrepo.findings import Finding, Severity
+from specrepo.one_line import one_line
+from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import table
-from specrepo.render.markdown import plain
-from specrepo.reporting.junit import junit_xml
-from specrepo.reporting.sarif import sarif_text
+from specrepo.render.markdown import plain, plain_cell
+from specrepo.reporting.junit import is_junit_xml, junit_xml
+from specrepo.reporting.sarif import is_sarif_log, sarif_text
 from specrepo.validate import ValidationResult
 
 FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
@@ -45,13 +47,15 @@ class FindingsReporter(ABC):
     """Writes a `ValidationResult` to a stream in one format."""
 
     def __init__(self, stream: TextIO, base: Path, *, verbose: bool = False,
-                 color: bool = False, quiet: bool = False) -> None:
+                 color: bool = False, quiet: bool = False, strict: bool = False) -> None:
         self.stream = stream
         self.base = base
         self.verbose = verbose
         self.color = color
         self.quiet = quiet
         """Leave out the summary line when there is nothing to report (batched hook runs)."""
+        self.strict = strict
+        """Warnings fail the run too (`--strict`); formats with a verdict say so."""
 
     @abstractmethod
     def report(self, result: ValidationResult) -> None:
@@ -66,21 +70,20 @@ class FindingsReporter(ABC):
 
 
 class TextReporter(FindingsReporter):
-    """`path:line:col: error: message [rule] ($.json.path)`, then a summary line."""
+    """`path:line:col: error: message [rule] ($.json.path)`, then a summary line; one line a
+    finding, whatever its values hold."""
 
     def report(self, result: ValidationResult) -> None:
         for finding in result.findings:
-            location = f"{self._path(finding)}:{finding.line}:{finding.column}"
-            severity = finding.severity.value
             if self.color:
-                location = f"{_BOLD}{location}{_RESET}"
-                severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-            where = f" ({finding.json_path_text})" if finding.json_path else ""
-            self.stream.write(f"{location}: {severity}: {finding.message} [{finding.rule}]"
-                              f"{where}\n")
+                self.stream.write(f"{_BOLD}{one_line(finding.location(self.base))}{_RESET}: "
+                                  f"{_COLOURS[finding.severity]}{finding.severity.value}"
+                                  f"{_RESET}: {one_line(finding.described)}\n")
+            else:
+                self.stream.write(finding.plain_line(self.base) + "\n")
             if self.verbose:
                 for detail in finding.details:
-                    self.stream.write(f"    {detail}\n")
+                    self.stream.write(f"    {one_line(detail)}\n")
         self._summary(result)
 
 
@@ -104,6 +107,7 @@ class JsonReporter(FindingsReporter):
                     "rule": finding.rule,
                     "severity": finding.severity.value,
                     "message": finding.message,
+                    **({"properties": dict(finding.properties)} if finding.properties else {}),
                     **({"details": list(finding.details)} if self.verbose else {}),
                 }
                 for finding in result.findings
@@ -145,8 +149,7 @@ class GithubReporter(FindingsReporter):
                 rest.append(finding)
         for finding in rest:
             # One line each: a line break in a message could start a workflow command.
-            line = finding.plain_line(self.base).replace("\r", " ").replace("\n", " ")
-            self.stream.write(line + "\n")
+            self.stream.write(finding.plain_line(self.base) + "\n")
         if rest:
             self.stream.write(f"{len(rest)} more finding{'s' if len(rest) != 1 else ''} not "
                               f"annotated (GitHub shows at most {ANNOTATION_LIMIT} errors and "
@@ -171,14 +174,14 @@ class SarifReporter(FindingsReporter):
     """A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
 
     def report(self, result: ValidationResult) -> None:
-        self.stream.write(sarif_text(result, self.base))
+        self.stream.write(sarif_text(result, self.base, strict=self.strict))
 
 
 class JunitReporter(FindingsReporter):
-    """JUnit XML: a test case per spec file, a failure per error."""
+    """JUnit XML: a test case per spec file, failed by its errors (and warnings, when strict)."""
 
     def report(self, result: ValidationResult) -> None:
-        self.stream.write(junit_xml(result, self.base))
+        self.stream.write(junit_xml(result, self.base, strict=self.strict))
 
 
 REPORTERS: Final[dict[str, type[FindingsReporter]]] = {
@@ -195,12 +198,24 @@ def default_format(environment: os._Environ[str] | dict[str, str]) -> FindingsFo
     return "github" if environment.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def write_findings(path: Path, output_format: FindingsFormat, result: ValidationResult,
-                   base: Path) -> None:
-    """Write the result to a file in one format, whole or not at all."""
+FileFormat = Literal["sarif", "junit"]
+_OWN_FILE_TESTS: Final[dict[FileFormat, Callable[[str], bool]]] = {
+    "sarif": is_sarif_log,
+    "junit": is_junit_xml,
+}
+
+
+def write_findings(path: Path, output_format: FileFormat, result: ValidationResult,
+                   base: Path, *, strict: bool = False) -> None:
+    """Write the result to a file (`--sarif FILE`, `--junit FILE`), whole or not at all.
+
+    Only an empty file or one validate wrote in that format is replaced; anything else
+    raises OutputError.
+    """
     buffer = io.StringIO()
-    REPORTERS[output_format](buffer, base).report(result)
-    write_atomically(path, buffer.getvalue())
+    REPORTERS[output_format](buffer, base, strict=strict).report(result)
+    replace_own_file(path, buffer.getvalue(), _OWN_FILE_TESTS[output_format],
+                     f"--{output_format}")
 
 
 def findings_markdown(result: ValidationResult, base: Path) -> str:
@@ -209,8 +224,8 @@ def findings_markdown(result: ValidationResult, base: Path) -> str:
     if not result.findings:
         return heading + "\n"
     rows = (
-        (plain(display_path(finding.path, base)), str(finding.line), str(finding.column),
-         finding.severity.value, f"`{finding.rule}`", plain(finding.message))
+        (plain_cell(display_path(finding.path, base)), str(finding.line), str(finding.column),
+         finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message))
         for finding in sorted(result.findings, key=annotation_order)
     )
     return (heading + "\n"

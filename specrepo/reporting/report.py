@@ -10,12 +10,14 @@ from typing import Any, Final, Literal, TextIO
 
 from tabulate import tabulate
 
-from specrepo.atomic_write import write_atomically
 from specrepo.errors import OutputError
 from specrepo.history.timeline import iso_time
+from specrepo.one_line import one_line
+from specrepo.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
-from specrepo.render.markdown import plain
-from specrepo.report.model import Report
+from specrepo.render.markdown import plain, plain_cell
+from specrepo.report.model import SECTIONS, Report
+from specrepo.reporting.mermaid import chart_name, task_name
 
 ReportFormat = Literal["table", "markdown", "json"]
 REPORT_JSON_VERSION: Final = 1
@@ -77,6 +79,8 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
                              [[s.spec_id, s.status, _date(s.last_commit), _number(s.idle_days),
                                str(s.limit_days)] for s in report.stale])),
         ]))
+    if set(report.sections) != set(SECTIONS):
+        return sections  # `report status` and the like show only the section asked for
     integrity = report.integrity
     sections.append(("Integrity", [
         ("Illegal status changes", (["spec", "commit", "author", "date", "from", "to"],
@@ -108,7 +112,8 @@ class ReportReporter(ABC):
 
 
 class TableReportReporter(ReportReporter):
-    """Plain-text tables for a terminal or a CI log."""
+    """Plain-text tables for a terminal or a CI log; a row is one line, whatever the values
+    hold (see `one_line`)."""
 
     def report(self, report: Report) -> None:
         head = report.head[:10] if report.head else "no commits"
@@ -116,7 +121,8 @@ class TableReportReporter(ReportReporter):
         for title, tables in _sections(report):
             self.stream.write(f"\n{title}\n{'=' * len(title)}\n")
             for name, (headers, rows) in tables:
-                body = tabulate(rows, headers, tablefmt="simple", disable_numparse=True) \
+                cells = [[one_line(cell) for cell in row] for row in rows]
+                body = tabulate(cells, headers, tablefmt="simple", disable_numparse=True) \
                     if rows else "(none)"
                 self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
@@ -136,7 +142,8 @@ class MarkdownReportReporter(ReportReporter):
             blocks.append(f"## {title}")
             for name, (headers, rows) in tables:
                 blocks.append(f"### {plain(name)}")
-                blocks.append(table(headers, [[plain(cell) for cell in row] for row in rows])
+                blocks.append(table(headers, [[plain_cell(cell) for cell in row]
+                                              for row in rows])
                               if rows else "_None._")
             if title == "Status" and report.specs:
                 blocks.append("### Time in each status")
@@ -149,11 +156,11 @@ class MarkdownReportReporter(ReportReporter):
 def _gantt(report: Report) -> str:
     lines = ["gantt", "  dateFormat X", "  axisFormat %Y-%m-%d"]
     for spec in report.specs:
-        lines.append(f"  section {spec.spec_id}")
+        lines.append(f"  section {chart_name(f'{spec.spec_id} {spec.title}', 'spec')}")
         for period in spec.periods:
             end = period.until if period.until is not None else report.now
-            status = "".join(ch for ch in period.status if ch.isalnum() or ch == " ")
-            lines.append(f"  {status or 'status'} : {period.since}, {max(end, period.since)}")
+            lines.append(f"  {task_name(period.status, 'status')} : {period.since}, "
+                         f"{max(end, period.since)}")
     return code_block("\n".join(lines), "mermaid")
 
 
@@ -243,17 +250,9 @@ def is_generated_report(text: str) -> bool:
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write a report to `path`, never replacing a file specrepo did not write."""
-    try:
-        existing = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
-    except OSError as error:
-        raise OutputError(f"{path}: cannot read: {error.strerror}") from None
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder")
-    if existing is not None and not is_generated_report(existing):
-        raise OutputError(f"{path}: exists and was not written by specrepo report; not "
-                          "replaced (remove it, or choose another --output)")
-    write_atomically(path, text)
+    """Write a report to `path` (`--output`), never replacing a file specrepo did not write;
+    raises OutputError."""
+    replace_own_file(path, text, is_generated_report, "--output")
 
 
 def append_summary(path: Path, text: str) -> None:

@@ -40,10 +40,11 @@ def _rules() -> list[dict[str, Any]]:
     ]
 
 
-def _result(finding: Finding, base: Path) -> dict[str, Any]:
+def _result(finding: Finding, base: Path, strict: bool) -> dict[str, Any]:
     return {
         "ruleId": finding.rule,
-        "level": finding.severity.value,
+        # With --strict a warning fails the run, so viewers that gate on `error` must see it.
+        "level": "error" if strict else finding.severity.value,
         "message": {"text": finding.message_with_path},
         "locations": [{
             "physicalLocation": {
@@ -51,11 +52,17 @@ def _result(finding: Finding, base: Path) -> dict[str, Any]:
                 "region": {"startLine": finding.line, "startColumn": finding.column},
             },
         }],
+        **({"properties": dict(finding.properties)} if finding.properties else {}),
     }
 
 
-def sarif_log(result: ValidationResult, base: Path) -> dict[str, Any]:
-    """The SARIF log of one validate run: one run, every rule, one result per finding."""
+def sarif_log(result: ValidationResult, base: Path, *, strict: bool = False) -> dict[str, Any]:
+    """The SARIF log of one validate run: one run, every rule, one result per finding.
+
+    With `strict` (warnings fail the run) every result has the level `error`. A finding's
+    properties (an illegal transition's commit, author, date, from, to) are the result's
+    property bag (SARIF 2.1.0 §3.8).
+    """
     return {
         "$schema": SARIF_SCHEMA_URI,
         "version": SARIF_VERSION,
@@ -63,11 +70,18 @@ def sarif_log(result: ValidationResult, base: Path) -> dict[str, Any]:
             "tool": {"driver": {"name": "specrepo", "version": __version__,
                                 "rules": _rules()}},
             "columnKind": "unicodeCodePoints",
-            "results": [_result(finding, base) for finding in result.findings],
+            "results": [_result(finding, base, strict) for finding in result.findings],
         }],
     }
 
 
-def sarif_text(result: ValidationResult, base: Path) -> str:
+def is_sarif_log(text: str) -> bool:
+    """Whether a file's text (its start suffices) is a SARIF log that validate wrote."""
+    head = text[:1000]
+    return f'"$schema": "{SARIF_SCHEMA_URI}"' in head and '"name": "specrepo"' in head
+
+
+def sarif_text(result: ValidationResult, base: Path, *, strict: bool = False) -> str:
     """The SARIF log as indented JSON text."""
-    return json.dumps(sarif_log(result, base), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif_log(result, base, strict=strict), indent=2, ensure_ascii=False) \
+        + "\n"

@@ -9,8 +9,9 @@ from typing import Final, Literal, TextIO
 from tabulate import tabulate
 
 from specrepo.history.timeline import History, SpecHistory, iso_time
+from specrepo.one_line import one_line
 from specrepo.render.blocks import table
-from specrepo.render.markdown import plain
+from specrepo.render.markdown import plain, plain_cell
 
 TimelineFormat = Literal["table", "json", "markdown"]
 TIMELINE_JSON_VERSION: Final = 1
@@ -54,11 +55,12 @@ def _warnings(history: History) -> list[str]:
 
 
 class TableTimelineReporter(TimelineReporter):
-    """Aligned plain-text tables."""
+    """Aligned plain-text tables, a row a line (see `one_line`)."""
 
     def report(self, history: History, spec: SpecHistory) -> None:
-        self.stream.write(f"{spec.spec_id} ({', '.join(spec.paths)})\n\n")
-        self.stream.write(tabulate(_event_rows(spec), _EVENT_HEADERS, tablefmt="simple",
+        self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
+        events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
+        self.stream.write(tabulate(events, _EVENT_HEADERS, tablefmt="simple",
                                    disable_numparse=True) + "\n\n")
         self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
                                    tablefmt="simple", disable_numparse=True) + "\n")
@@ -72,8 +74,9 @@ class MarkdownTimelineReporter(TimelineReporter):
     def report(self, history: History, spec: SpecHistory) -> None:
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
-            table(_EVENT_HEADERS, [[plain(cell) for cell in row] for row in _event_rows(spec)]),
-            table(_STATUS_HEADERS, [[plain(cell) for cell in row]
+            table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
+                                   for row in _event_rows(spec)]),
+            table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
             *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
         ]

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-PARSER = MarkdownIt("commonmark").enable("table")
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+TRUSTING_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# markdown-it refuses `javascript:` links itself; this one makes a link of any destination,
+# so the tests see what a laxer renderer would.
+TRUSTING_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
+# Spec text as the escaping means it: Markdown whose raw HTML is shown as text.
+TEXT_HTML_PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -82,23 +88,29 @@ def tables(text: str) -> list[Table]:
     return found
 
 
-def split_row(line: str, *, backslash_pairs: bool) -> list[str]:
-    """A table row's cells, split as markdown-it does (a pipe after a backslash is escaped)
-    or as cmark-gfm does (`backslash_pairs`: a backslash escapes the next character)."""
-    cells, cell, index = [], "", 0
-    previous_backslash = False
-    while index < len(line):
-        char = line[index]
-        if char == "\\" and backslash_pairs and index + 1 < len(line):
-            cell += line[index:index + 2]
-            index += 2
-            continue
-        if char == "|" and not previous_backslash:
-            cells.append(cell)
-            cell = ""
-        else:
-            cell += char
-        previous_backslash = char == "\\" and not backslash_pairs
-        index += 1
-    cells.append(cell)
-    return cells[1:-1]  # the row starts and ends with a pipe
+def split_row(line: str) -> list[str]:
+    """A table row's cells as GFM splits them: a pipe right after a backslash never splits
+    (markdown-it's rule, and cmark-gfm's, whose cell scanner takes the longest match of
+    `(escaped_char|[^|\\r\\n])+`), and each `\\|` becomes `|` before inlines are read."""
+    cells = re.split(r"(?<!\\)\|", line)
+    return [cell.replace("\\|", "|") for cell in cells[1:-1]]  # rows start and end with `|`
+
+
+def links(text: str, *, trusting: bool = False, html_as_text: bool = False) -> list[str]:
+    """The destination of every link and image, in order (with `trusting`, of any scheme;
+    with `html_as_text`, reading raw HTML as text)."""
+    parser = TRUSTING_PARSER if trusting else TEXT_HTML_PARSER if html_as_text else PARSER
+    found = []
+    for token in parser.parse(text):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(str(child.attrs["href"]))
+            elif child.type == "image":
+                found.append(str(child.attrs["src"]))
+    return found
+
+
+def inline_kinds(text: str) -> set[str]:
+    """The kinds of every inline token, but for text."""
+    return {child.type for token in parse(text) for child in token.children or []
+            if child.type != "text"}

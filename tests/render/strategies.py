@@ -50,6 +50,12 @@ TRICKY = (
     "](", "][", "[a](b)", "[a]: /u", "(", ")", " ", "    ", "\t", "*", "_", "**", "~~", "$",
     "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ud800", "é", "x", "SPEC-0001", ":", "!",
     "[ ]", "[x]", "    code", "http://x", "<http://x>", "```sql", "\\`",
+    # Links and autolinks of every scheme, disguised as browsers and parsers would read them.
+    "](", "]:", "]( ", "javascript:", "JaVaScRiPt:", "vbscript:", "data:", "java&#115;cript:",
+    "&colon;", "&#58;", "\\:", "<https://x|y>", "<ada@example.com>", "<1@x.io>", "<!", "<?",
+    "< ", "<=", "docs/a.md", "../b.md#c", "![", "[a]: ", "\\]",
+    # Emphasis and entities that flanking rules make text or markup.
+    "_", "__", "a_b", " * ", "~", "&amp", ";", "&lt;", "2.4", "99.95%", "\u00a0", "\u3000",
 )
 
 texts = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=4)),

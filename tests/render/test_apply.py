@@ -13,6 +13,7 @@ from specrepo.errors import OutputError
 from specrepo.render.apply import apply_plan
 from specrepo.render.page_files import Page, marker_comment
 from specrepo.render.plan import plan_pages
+from tests.render.plan_support import plan_everything
 
 
 def page(name: str, body: str = "# Page\n", source: str = "specs/a.yaml") -> Page:
@@ -43,8 +44,8 @@ def test_apply_writes_updates_removes_and_leaves_the_rest(out: Path) -> None:
     unchanged = (tmp_path / "same.md").stat().st_mtime_ns
     os.utime(tmp_path / "same.md", ns=(unchanged - 10**9, unchanged - 10**9))
     unchanged = (tmp_path / "same.md").stat().st_mtime_ns
-    apply_plan(plan_pages(tmp_path, [page("same.md"), page("old.md", "# New\n"),
-                                     page("new.md"), page("mine.md")], remove_orphans=True))
+    apply_plan(plan_everything(tmp_path, [page("same.md"), page("old.md", "# New\n"),
+                                          page("new.md"), page("mine.md")]))
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "mine.md", "new.md", "notes.md", "old.md", "same.md"]
     assert (tmp_path / "old.md").read_text() == page("old.md", "# New\n").text
@@ -95,7 +96,7 @@ def test_a_file_created_after_planning_is_not_replaced(out: Path) -> None:
 
 def test_orphans_are_removed_only_after_every_write(out: Path) -> None:
     (out / "orphan.md").write_text(page("orphan.md").text)
-    plan = plan_pages(out, [page("a.md")], remove_orphans=True)
+    plan = plan_everything(out, [page("a.md")])
     (out / "a.md").write_text("# In the way\n")
     with pytest.raises(OutputError):
         apply_plan(plan)

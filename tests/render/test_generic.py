@@ -86,4 +86,4 @@ def test_any_document_gives_a_page_that_keeps_its_shape(document: dict[str, Any]
     assert raw_html(text) == []
     for table in tables(text):
         for row in table.source_rows:
-            assert len(split_row(row, backslash_pairs=True)) == len(table.header)
+            assert len(split_row(row)) == len(table.header)

@@ -1,15 +1,25 @@
-"""Escaping: plain text shows as written, Markdown text stays Markdown but cannot break out."""
+"""Escaping: plain text shows as written, Markdown text stays Markdown but cannot break out;
+only what would change the rendering is escaped, so pages read well raw too."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
-from specrepo.render.blocks import list_item, table
-from specrepo.render.markdown import code_span, markdown_cell, markdown_lines, plain
+from specrepo.render.blocks import list_item, strong, table
+from specrepo.render.links import LinkBase, is_linkable
+from specrepo.render.markdown import (
+    code_span,
+    markdown_cell,
+    markdown_lines,
+    plain,
+    plain_cell,
+)
 from tests.render.markdown_support import (
     headings,
+    inline_kinds,
     inline_text,
+    links,
     parse,
     raw_html,
     shown,
@@ -24,23 +34,41 @@ from tests.support import fuzz
     ("text", "escaped"),
     [
         ("Rate limits", "Rate limits"),
+        # Text that is not Markdown where it stands is left alone.
+        ("p99 < 200 ms, 2.4x faster, 99.95% up", "p99 < 200 ms, 2.4x faster, 99.95% up"),
+        ("1.10", "1.10"),
+        ("2026-01-02", "2026-01-02"),
+        ("a <= b, 5 * 3, x ~ y", "a <= b, 5 * 3, x ~ y"),
+        ("snake_case_name", "snake_case_name"),
+        ("C# and #hashtag", "C# and #hashtag"),
+        ("AT&T, R&D", "AT&T, R&D"),
+        ("-5 dB --flag", "-5 dB --flag"),
+        ("C:\\Users\\ada", "C:\\Users\\ada"),
+        # Markdown where it stands is escaped.
         ("a|b", "a\\|b"),
-        ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
-        ("AT&T &amp; co", "AT\\&T \\&amp; co"),
+        ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+        ("Ada <ada@example.com>", "Ada \\<ada@example.com>"),
+        ("<!-- x --> <?php", "\\<!-- x --> \\<?php"),
+        ("&amp; &#60; &#x3c;", "\\&amp; \\&#60; \\&#x3c;"),
         ("# title #", "\\# title \\#"),
         ("*not* _emphasis_ `code` [link](x) ~~del~~ $math$",
          "\\*not\\* \\_emphasis\\_ \\`code\\` \\[link\\](x) \\~\\~del\\~\\~ \\$math\\$"),
-        ("back\\slash", "back\\\\slash"),
-        ("two\nlines\r\nhere", "two lines here"),
-        ("  padded  ", "padded"),
+        ("a*b x_ __init__", "a\\*b x\\_ \\_\\_init\\_\\_"),
+        ("back\\*slash end\\", "back\\\\\\*slash end\\\\"),
         ("- item", "\\- item"),
         ("+ item", "\\+ item"),
+        ("* item", "\\* item"),
         ("12. item", "12\\. item"),
         ("3) item", "3\\) item"),
         ("===", "\\==="),
+        ("---", "\\---"),
         ("> quote", "\\> quote"),
-        ("1.10", "1\\.10"),
-        ("2026-01-02", "2026-01-02"),
+        (">quote", "\\>quote"),
+        ("~~~ fence", "\\~\\~\\~ fence"),
+        ("ends with <", "ends with \\<"),
+        # One line, no control characters.
+        ("two\nlines\r\nhere", "two lines here"),
+        ("  padded  ", "padded"),
         ("nul\x00 and escape\x1b", "nul\ufffd and escape\ufffd"),
     ],
 )
@@ -49,32 +77,71 @@ def test_plain(text: str, escaped: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        # No block starts in a cell: only inline syntax is escaped.
+        ("> 5% for 10 min", "> 5% for 10 min"),
+        ("- 20%", "- 20%"),
+        ("1. first", "1. first"),
+        ("# of requests", "# of requests"),
+        ("===", "==="),
+        ("a|b <b> *x* `y` [z]", "a\\|b \\<b> \\*x\\* \\`y\\` \\[z\\]"),
+    ],
+)
+def test_plain_cell(text: str, cell: str) -> None:
+    assert plain_cell(text) == cell
+    [parsed] = tables(table(("A",), [(cell,)]))
+    assert parsed.rows == ((text,),)
+
+
+@pytest.mark.parametrize(
     ("text", "lines"),
     [
         ("Plain *Markdown* with `code` and [a link](https://x.org).",
          ["Plain *Markdown* with `code` and [a link](https://x.org)."]),
+        ("p99 < 200 ms, 2.4x faster, 99.95% up, a <= b, AT&T",
+         ["p99 < 200 ms, 2.4x faster, 99.95% up, a <= b, AT&T"]),
         ("# Heading\n## Another", ["\\# Heading", "\\## Another"]),
+        ("#hashtag at the start", ["#hashtag at the start"]),
         ("Text\n---", ["Text", "\\---"]),
         ("Text\n===", ["Text", "\\==="]),
         ("Text\n-", ["Text", "\\-"]),
         ("- item\n  # in item\n> # quoted\n1. # numbered",
          ["- item", "  \\# in item", "> \\# quoted", "1. \\# numbered"]),
-        ("<script>alert(1)</script>", ["&lt;script>alert(1)&lt;/script>"]),
-        ("a `<kbd>` b <kbd>", ["a `<kbd>` b &lt;kbd>"]),
+        ("<script>alert(1)</script>", ["\\<script>alert(1)\\</script>"]),
+        ("<!-- comment --> <?pi?> <!DOCTYPE x>", ["\\<!-- comment --> \\<?pi?> \\<!DOCTYPE x>"]),
+        ("a `<kbd>` b <kbd>", ["a `<kbd>` b \\<kbd>"]),
         ("A & B &amp; C > D", ["A & B &amp; C > D"]),
+        # Autolinks to web and mail addresses stay links; others become text.
+        ("see <https://example.com/a?b=1> or <ada@example.com>",
+         ["see <https://example.com/a?b=1> or <ada@example.com>"]),
+        ("<javascript:alert(1)> <file:///etc/passwd>",
+         ["\\<javascript:alert(1)> \\<file:///etc/passwd>"]),
+        # A link to another scheme keeps its text and shows its URL, as text.
+        ("[click](javascript:alert(1))", ["[click]\\(javascript:alert(1))"]),
+        ("![x](JAVA&#115;CRIPT:x) [y]( vbscript:x)",
+         ["![x]\\(JAVA&#115;CRIPT:x) [y]\\( vbscript:x)"]),
+        ("[a]: javascript:alert(1)\n[a]", ["[a]\\: javascript:alert(1)", "[a]"]),
+        ("[a]:\n  javascript:x", ["[a]\\:", "  javascript:x"]),
+        ("[x](\njavascript:x)", ["[x]\\(", "javascript:x)"]),
+        ("[ok](https://x.org) [mail](mailto:a@b.c) [rel](docs/a.md)",
+         ["[ok](https://x.org) [mail](mailto:a@b.c) [rel](docs/a.md)"]),
         ("```sql\nSELECT '<b>';\n# no escape in code\n```\nafter",
          ["```sql", "SELECT '<b>';", "# no escape in code", "```", "after"]),
         ("```\nnever closed <b>", ["```", "never closed <b>", "```"]),
         ("~~~~\n~~~\n", ["~~~~", "~~~", "~~~~"]),
-        ("text\n  ```\n<b>", ["text", "  \\`\\`\\`", "&lt;b>"]),
+        ("text\n  ```\n<b>", ["text", "  \\`\\`\\`", "\\<b>"]),
         ("x\n  ~~~\ny", ["x", "  \\~~~", "y"]),
-        ("- ```\n<b>\n", ["- \\`\\`\\`", "&lt;b>"]),
+        ("- ```\n<b>\n", ["- \\`\\`\\`", "\\<b>"]),
         ("a ``two`` b `unclosed", ["a ``two`` b \\`unclosed"]),
         ("`one\nline`", ["\\`one", "line\\`"]),
-        ("[a](b`c) <b> `", ["[a](b\\`c) &lt;b> \\`"]),
+        ("[a](b`c) <b> `", ["[a](b\\`c) \\<b> \\`"]),
         ("[a](b) and `f(x)`", ["[a](b) and `f(x)`"]),
-        ('[a](b "t`") <b> `f(x)`', ['[a](b "t\\`") &lt;b> \\`f(x)\\`']),
-        ("[a][b`c] <b> `]`", ["[a][b\\`c] &lt;b> \\`]\\`"]),
+        ('[a](b "t`") <b> `f(x)`', ['[a](b "t\\`") \\<b> \\`f(x)\\`']),
+        # A backtick that may or may not open a span: its brackets are text either way.
+        ("[a][b`c] <b> `]`", ["[a][b\\`c\\] \\<b> \\`]\\`"]),
+        ("][`]()`", ["][\\`\\]()\\`"]),
+        ("`](<http://x>`", ["\\`\\](\\<http://x>\\`"]),
         ("no links: `f(x)[0]`", ["no links: `f(x)[0]`"]),
         ("\\# escaped \\<b>", ["\\# escaped \\<b>"]),
         ("\n\n  first\n\n\n  last  \n\n", ["first", "", "", "  last"]),
@@ -85,8 +152,28 @@ def test_markdown_lines(text: str, lines: list[str]) -> None:
 
 
 def test_a_label_before_the_first_line_means_it_cannot_open_a_fence() -> None:
-    assert markdown_lines("```\n<b>", after_label=True) == ["\\`\\`\\`", "&lt;b>"]
+    assert markdown_lines("```\n<b>", after_label=True) == ["\\`\\`\\`", "\\<b>"]
     assert markdown_lines("```\n<b>") == ["```", "<b>", "```"]
+
+
+def test_relative_links_are_rebased_from_the_spec_to_the_page() -> None:
+    base = LinkBase("specs", "docs/specs")
+    text = ("See [design](../docs/design.md#limits), [sibling](SPEC-0002.yaml), "
+            "[root](/README.md), [part](#goals), [web](https://x.org/a), `[no](code.md)`, [ref]."
+            "\n\n[ref]: notes/a.md \"Notes\"")
+    assert markdown_lines(text, links=base) == [
+        "See [design](../design.md#limits), [sibling](../../specs/SPEC-0002.yaml), "
+        "[root](/README.md), [part](#goals), [web](https://x.org/a), `[no](code.md)`, [ref].",
+        "",
+        '[ref]: ../../specs/notes/a.md "Notes"',
+    ]
+    assert markdown_cell("[a](b.md) <https://x.org>", base) == \
+        "[a](../../specs/b.md) <https://x.org>"
+    # Text that is not a definition keeps its words.
+    assert markdown_lines("Note [1]: see above", links=base) == ["Note [1]: see above"]
+    assert links("\n".join(markdown_lines(text, links=base))) == [
+        "../design.md#limits", "../../specs/SPEC-0002.yaml", "/README.md", "#goals",
+        "https://x.org/a", "../../specs/notes/a.md"]
 
 
 @pytest.mark.parametrize(
@@ -95,16 +182,23 @@ def test_a_label_before_the_first_line_means_it_cannot_open_a_fence() -> None:
         ("a | b", "a \\| b"),
         ("already \\| escaped", "already \\| escaped"),
         ("backslash \\\\| pipe", "backslash \\\\\\| pipe"),
-        ("`a|b` and `c\\|d`", "`a\\|b` and `c\\|d`"),
+        # GFM removes one backslash before each pipe of a cell before it reads code spans.
+        ("`GET|POST` and `c\\|d`", "`GET\\|POST` and `c\\\\|d`"),
+        ("<https://x.org/a|b>", "<https://x.org/a\\|b>"),
         ("two\nlines\n\nand a paragraph", "two<br>lines<br><br>and a paragraph"),
         ("ends with \\\nnext", "ends with \\ <br>next"),
-        ("<br> <script>", "&lt;br> &lt;script>"),
+        ("<br> <script>", "\\<br> \\<script>"),
         ("# not a heading in a cell", "# not a heading in a cell"),
         ("", ""),
     ],
 )
 def test_markdown_cell(text: str, cell: str) -> None:
     assert markdown_cell(text) == cell
+
+
+def test_code_spans_in_cells_show_every_pipe() -> None:
+    [parsed] = tables(table(("A", "B"), [(markdown_cell("`GET|POST` or `a\\|b`"), "end")]))
+    assert parsed.rows == (("GET|POST or a\\|b", "end"),)
 
 
 @pytest.mark.parametrize(
@@ -117,24 +211,38 @@ def test_code_span(text: str, span: str) -> None:
 
 @fuzz(300)
 @given(texts)
-def test_plain_text_shows_exactly_in_headings_cells_and_list_items(text: str) -> None:
-    escaped = plain(text)
-    assert headings(f"### {escaped}") == [(3, shown(text))]
-    [parsed] = tables(table(("A", "B"), [(escaped, "end")]))
-    assert parsed.rows == ((shown(text), "end"),)
-    tokens = parse(f"- {escaped}\n")
-    assert [token.type for token in tokens].count("list_item_open") == 1
-    inline = [token for token in tokens if token.type == "inline"]
-    assert [inline_text(token) for token in inline] == ([shown(text)] if shown(text) else [])
+def test_plain_text_shows_exactly_and_is_nothing_but_text(text: str) -> None:
+    escaped, expected = plain(text), shown(text)
+    assume(expected)
+    # Wherever a page puts it, plain text shows as written and makes no markup of its own.
+    for context, wanted, markup in (
+        (escaped, expected, set()),
+        (f"### {escaped}", expected, set()),
+        (f"- {escaped}\n", expected, set()),
+        (f"x{escaped}x", f"x{expected}x", set()),
+        (strong(escaped), expected, {"strong_open", "strong_close"}),
+        (f"[{escaped}](y.md)", expected, {"link_open", "link_close"}),
+    ):
+        inline = [token for token in parse(context) if token.type == "inline"]
+        assert [inline_text(token) for token in inline] == [wanted], context
+        assert inline_kinds(context) == markup, context
+    assert headings(f"### {escaped}") == [(3, expected)]
+    [parsed] = tables(table(("A", "B", "C"), [(escaped, plain_cell(text), "end")]))
+    assert parsed.rows == ((expected, expected, "end"),)
+    assert inline_kinds(table(("A",), [(plain_cell(text),)])) == set()
+    assert [token.type for token in parse(f"- {escaped}\n")].count("list_item_open") == 1
 
 
 @fuzz(300)
 @given(texts)
-def test_markdown_text_never_adds_headings_or_html(text: str) -> None:
+def test_markdown_text_never_adds_headings_html_or_unsafe_links(text: str) -> None:
     block = "\n".join(markdown_lines(text))
     page = f"## Before\n\n{block}\n\n## After\n"
     assert headings(page) == [(2, "Before"), (2, "After")]
     assert raw_html(page) == []
+    assert all(is_linkable(href) for href in links(page, trusting=True)), block
+    # The text as it is placed: without the blank lines and indentation around it.
+    assert set(links(page)) <= set(links(text.strip(), html_as_text=True)), block
     after_label = markdown_lines(text, after_label=True)
     for marker, following in (("- ", "- next"), ("9. ", "10. next")):
         for lines in (markdown_lines(text), ["**Label**: " + after_label[0], *after_label[1:]]):
@@ -153,6 +261,6 @@ def test_markdown_cells_keep_the_column_count(first: str, second: str) -> None:
     [parsed] = tables(rendered)
     assert parsed.rows[0][2] == "end"
     for row in parsed.source_rows:
-        assert len(split_row(row, backslash_pairs=False)) == 3
-        assert len(split_row(row, backslash_pairs=True)) == 3
+        assert len(split_row(row)) == 3
     assert raw_html(rendered) == []
+    assert all(is_linkable(href) for href in links(rendered, trusting=True))

@@ -10,6 +10,7 @@ import pytest
 from specrepo.errors import OutputError
 from specrepo.render.page_files import Page, marker_comment
 from specrepo.render.plan import PageState, PlannedPage, output_folder, plan_pages
+from tests.render.plan_support import plan_everything
 
 SOURCE = "specs/SPEC-0001.yaml"
 
@@ -18,14 +19,14 @@ def page(name: str = "SPEC-0001.md", body: str = "# One\n", source: str = SOURCE
     return Page(name, f"{marker_comment(source)}\n\n{body}", source)
 
 
-def states(plan_folder: Path, pages: list[Page], **options: object) -> dict[str, PageState]:
-    plan = plan_pages(plan_folder, pages, **options)  # type: ignore[arg-type]
+def states(plan_folder: Path, pages: list[Page], *, everything: bool = False
+           ) -> dict[str, PageState]:
+    plan = plan_everything(plan_folder, pages) if everything else plan_pages(plan_folder, pages)
     return {planned.path.name: planned.state for planned in plan.pages}
 
 
 def test_pages_in_a_missing_folder_are_new(tmp_path: Path) -> None:
-    plan = plan_pages(tmp_path / "out", [page(), page("index.md", source="x")],
-                      remove_orphans=True)
+    plan = plan_everything(tmp_path / "out", [page(), page("index.md", source="x")])
     assert [(planned.path.name, planned.state) for planned in plan.pages] == [
         ("SPEC-0001.md", PageState.NEW), ("index.md", PageState.NEW)]
     assert plan.pages[0].text == page().text
@@ -63,8 +64,8 @@ def test_links_and_folders_in_the_way_are_conflicts_and_never_read(tmp_path: Pat
     (folder / "SPEC-0002.md").mkdir()
     plan = plan_pages(folder, [page(), page("SPEC-0002.md")])
     assert [(planned.state, planned.detail) for planned in plan.pages] == [
-        (PageState.CONFLICT, "a symbolic link; render never writes through links"),
-        (PageState.CONFLICT, "not a regular file"),
+        (PageState.CONFLICT, "a symbolic link, which specrepo never writes through"),
+        (PageState.CONFLICT, "a folder"),
     ]
 
 
@@ -76,8 +77,7 @@ def test_orphans_are_marked_pages_nobody_renders(tmp_path: Path) -> None:
     (tmp_path / "data.txt").write_text(page().text)
     (tmp_path / "linked.md").symlink_to(tmp_path / "SPEC-0009.md")
     (tmp_path / "sub.md").mkdir()
-    plan = plan_pages(tmp_path, [page()], keep_sources={"specs/broken.yaml"},
-                      remove_orphans=True)
+    plan = plan_everything(tmp_path, [page()], keep_sources={"specs/broken.yaml"})
     assert [(planned.path.name, planned.state, planned.detail) for planned in plan.pages] == [
         ("SPEC-0001.md", PageState.NEW, ""),
         ("SPEC-0009.md", PageState.ORPHANED, "specs/gone.yaml"),
@@ -93,7 +93,7 @@ def test_orphans_are_looked_for_only_when_asked(tmp_path: Path) -> None:
 def test_a_page_differing_only_in_case_is_not_an_orphan(tmp_path: Path) -> None:
     # On a folder that ignores case, `spec-0001.md` is the page `SPEC-0001.md` itself.
     (tmp_path / "spec-0001.md").write_text(page().text)
-    assert "spec-0001.md" not in states(tmp_path, [page()], remove_orphans=True)
+    assert "spec-0001.md" not in states(tmp_path, [page()], everything=True)
 
 
 def test_output_folder_inside_the_repository(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_output_file_is_written_and_only_ours_replaced(repo: GitRepo) -> None:
     mine.write_text("my notes\n")
     refused = run("report", "--output", str(mine))
     assert refused.exit_code == 2
-    assert "was not written by specrepo report" in refused.output
+    assert "was not written by specrepo; not replaced" in refused.output
     assert mine.read_text() == "my notes\n"
 
 

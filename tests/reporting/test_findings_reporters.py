@@ -140,7 +140,7 @@ def test_github_plain_lines_cannot_start_a_workflow_command() -> None:
     findings = tuple(Finding(path, line, 1, Severity.ERROR, "schema", "x\n::error::fake", ())
                      for line in range(1, 12))
     lines = render(GithubReporter, ValidationResult((path,), findings)).splitlines()
-    assert lines[10] == "specs/a.yaml:11:1: error: x ::error::fake [schema]"
+    assert lines[10] == "specs/a.yaml:11:1: error: x\\n::error::fake [schema]"
     assert sum(line.startswith("::") for line in lines) == 10
 
 
@@ -170,3 +170,32 @@ def test_markdown_summary_lists_every_finding_escaped() -> None:
         "## specrepo validate\n\n1 file checked: no problems\n\n")
     rows = findings_markdown(many_findings(12, 11), BASE).count("| specs/a.yaml |")
     assert rows == 23
+
+
+HOSTILE_TEXT = ValidationResult(
+    files=(BASE / "specs/a\nb.yaml",),
+    findings=(Finding(BASE / "specs/a\nb.yaml", 2, 1, Severity.ERROR, "schema",
+                      "unknown property 'x\r\ny\x1b[2J\u2028\u202ez'", ("x",),
+                      ("detail\nwith a break",)),),
+)
+
+
+def test_text_is_one_line_a_finding_whatever_the_values_hold() -> None:
+    for color in (False, True):
+        lines = render(TextReporter, HOSTILE_TEXT, verbose=True, color=color).splitlines()
+        assert len(lines) == 3  # the finding, its detail, the summary
+        assert "specs/a\\nb.yaml:2:1" in lines[0]
+        assert "unknown property 'x\\r\\ny\\x1b[2J\\u2028\\u202ez' [schema]" in lines[0]
+        assert lines[1] == "    detail\\nwith a break"
+    assert render(GithubReporter, ValidationResult(
+        HOSTILE_TEXT.files, HOSTILE_TEXT.findings * 11)).count("\n") == 10 + 1 + 1 + 1
+
+
+def test_json_gives_a_findings_properties_as_fields() -> None:
+    facts = (("commit", "0123456789abcdef"), ("author", "Ada Lovelace"),
+             ("date", "2026-01-02T00:00:00Z"), ("from", "Draft"), ("to", "Approved"))
+    finding = Finding(BASE / "specs/a.yaml", 3, 9, Severity.ERROR, "illegal-transition",
+                      "moved", ("status",), properties=facts)
+    document = json.loads(render(JsonReporter, ValidationResult((finding.path,), (finding,))))
+    assert document["findings"][0]["properties"] == dict(facts)
+    assert "properties" not in json.loads(render(JsonReporter))["findings"][0]

@@ -28,8 +28,8 @@ HOSTILE = ValidationResult(
 )
 
 
-def sarif(result: ValidationResult) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(render(SarifReporter, result))
+def sarif(result: ValidationResult, *, strict: bool = False) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(render(SarifReporter, result, strict=strict))
     return document
 
 
@@ -96,13 +96,44 @@ def test_junit_escapes_and_round_trips() -> None:
     assert suite.get("failures") == "1"
     broken, clean = suite.findall("testcase")
     assert broken.get("name") == "specs/a b&<c>.yaml"
-    failures = broken.findall("failure")
-    assert [failure.get("type") for failure in failures] == ["yaml-syntax", "date-order"]
-    assert failures[0].get("message") == 'bad "quote" & <tag> ]]> \\u0001 end'
-    assert failures[0].text is not None and failures[0].text.startswith("specs/a b&<c>.yaml:2:5:")
+    # JUnit allows one <failure> per testcase: the first error names it, its text lists all.
+    [failure] = broken.findall("failure")
+    assert failure.get("type") == "yaml-syntax"
+    assert failure.get("message") == 'bad "quote" & <tag> ]]> \\u0001 end'
+    assert failure.text == (
+        'specs/a b&<c>.yaml:2:5: error: bad "quote" & <tag> ]]> \\x01 end [yaml-syntax]\n'
+        "specs/a b&<c>.yaml:4:1: error: second [date-order]")
     assert broken.findtext("system-out") == (
         "specs/a b&<c>.yaml:6:1: warning: w & w [file-name]")
     assert list(clean) == []
+
+
+def test_junit_strict_fails_warnings_too() -> None:
+    suite = ElementTree.fromstring(render(JunitReporter, RESULT, strict=True).encode())
+    assert suite.get("failures") == "2"
+    first, second = suite.findall("testcase")
+    assert [failure.get("type") for failure in first.findall("failure")] == ["schema"]
+    [warning] = second.findall("failure")
+    assert (warning.get("type"), warning.text) == (
+        "file-name", "specs/b.yaml:1:1: warning: odd name, 100% sure: really [file-name]")
+    assert second.find("system-out") is None
+
+
+def test_sarif_strict_makes_warnings_errors() -> None:
+    results = sarif(RESULT, strict=True)["runs"][0]["results"]
+    assert [(result["ruleId"], result["level"]) for result in results] == [
+        ("schema", "error"), ("file-name", "error")]
+
+
+def test_sarif_gives_a_findings_properties() -> None:
+    facts = (("commit", "0123456789abcdef"), ("author", "Ada"), ("date", "2026-01-02T00:00:00Z"),
+             ("from", "Draft"), ("to", "Approved"))
+    finding = Finding(BASE / "specs/a.yaml", 3, 9, Severity.ERROR, "illegal-transition",
+                      "moved", properties=facts)
+    document = sarif(ValidationResult((finding.path,), (finding,)))
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(
+        document)
+    assert document["runs"][0]["results"][0]["properties"] == dict(facts)
 
 
 def test_junit_clean_run_has_passing_test_cases() -> None:

@@ -1,0 +1,52 @@
+"""Report filters that match no spec: said so, with the closest name or status there is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from specrepo.errors import UsageError
+from specrepo.history.timeline import History
+from specrepo.model import person_name
+from specrepo.report.build import ReportOptions
+from specrepo.suggest import did_you_mean
+
+
+def filter_notes(history: History, options: ReportOptions, matched: bool) -> tuple[str, ...]:
+    """What to tell about the filters of `options` that select no spec HEAD holds, one note
+    each; `matched` says whether the filters together selected any spec.
+
+    A status that neither the workflow nor any spec has can never match: that raises
+    UsageError, with did-you-mean. A known status, an author or a reviewer that no spec has
+    now gets a note (with did-you-mean for names); so do filters that each match but select
+    nothing together. Names are compared as the report compares them: without `<email>`,
+    ignoring letter case.
+    """
+    current = [spec.current for spec in history.specs.values()
+               if spec.current is not None and not spec.current.problem]
+    statuses = {version.status for version in current if version.status}
+    states = options.workflow.states
+    for status in sorted(options.statuses - statuses - set(states)):
+        raise UsageError(f"--status '{status}' is not a status of this repository's "
+                         f"workflow{_suggestion(status, [*states, *sorted(statuses)])}")
+    notes = [f"--status '{status}': no spec is {status} now"
+             for status in sorted(options.statuses - statuses)]
+    notes.extend(_unmatched_people("--author", options.authors,
+                                   [author for version in current for author in version.authors]))
+    notes.extend(_unmatched_people("--reviewer", options.reviewers,
+                                   [name for version in current for name, _ in version.reviewers]))
+    filtered = options.statuses or options.authors or options.reviewers
+    if filtered and not notes and not matched:
+        notes.append("no spec matches all the filters together")
+    return tuple(notes)
+
+
+def _unmatched_people(option: str, wanted: Iterable[str], people: list[str]) -> list[str]:
+    known = {person_name(person).casefold() for person in people}
+    names = sorted({person_name(person) for person in people})
+    return [f"{option} '{name}': no spec has them now{_suggestion(person_name(name), names)}"
+            for name in sorted(wanted) if person_name(name).casefold() not in known]
+
+
+def _suggestion(word: str, choices: list[str]) -> str:
+    suggestion = did_you_mean(word, choices)
+    return f"; did you mean '{suggestion}'?" if suggestion else ""

@@ -1,0 +1,90 @@
+"""What `specrepo report` was asked for: one section shows only that section, and filters
+that select nothing say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from specrepo.config import Config
+from specrepo.history.mine import mine_history
+from specrepo.report.build import ReportOptions
+from specrepo.report.filters import filter_notes
+from tests.history.gitrepo import GitRepo, spec_text
+
+REVIEWED = "reviewers: [Grace Hopper <grace@example.com>]\n"
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 In Review by Ada (Grace reviews), SPEC-0002 Draft by Linus."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Start", {
+        "specs/SPEC-0001.yaml": spec_text(status="In Review", extra=REVIEWED),
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002").replace("Ada Lovelace",
+                                                               "Linus Pauling"),
+    })
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+@pytest.mark.parametrize("section", ["status", "reviewers", "questions", "stale"])
+def test_one_section_shows_only_that_section(repo: GitRepo, section: str) -> None:
+    titles = {"status": "Status", "reviewers": "Reviewers", "questions": "Open questions",
+              "stale": "Stale specs"}
+    for output_format, underline in (("table", "="), ("markdown", "")):
+        result = run("report", section, "--format", output_format)
+        assert result.exit_code == 0
+        shown = [title for title in ("Status", "Reviewers", "Open questions", "Stale specs",
+                                     "Integrity")
+                 if f"\n{title}\n{underline}" in result.stdout
+                 or f"\n## {title}\n" in result.stdout]
+        assert shown == [titles[section]], output_format
+    everything = run("report").stdout
+    assert "\nIntegrity\n=========\n" in everything
+
+
+def test_filters_that_match_say_nothing(repo: GitRepo) -> None:
+    result = run("report", "--status", "In Review", "--author", "ada lovelace",
+                 "--reviewer", "Grace Hopper <grace@example.com>")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "SPEC-0001" in result.stdout
+
+
+def test_filters_that_match_no_spec_say_so_with_did_you_mean(repo: GitRepo) -> None:
+    result = run("report", "--author", "Ada Lovelance", "--reviewer", "Grace",
+                 "--status", "Approved")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "specrepo: warning: --status 'Approved': no spec is Approved now",
+        "specrepo: warning: --author 'Ada Lovelance': no spec has them now; did you mean "
+        "'Ada Lovelace'?",
+        "specrepo: warning: --reviewer 'Grace': no spec has them now",
+    ]
+
+
+def test_filters_that_each_match_but_not_together_say_so(repo: GitRepo) -> None:
+    result = run("report", "--status", "Draft", "--author", "Ada Lovelace")
+    assert result.exit_code == 0
+    assert result.stderr == "specrepo: warning: no spec matches all the filters together\n"
+
+
+def test_a_status_the_workflow_does_not_have_is_a_usage_error(repo: GitRepo) -> None:
+    result = run("report", "--status", "Aproved")
+    assert result.exit_code == 2
+    assert result.stderr == ("specrepo: error: --status 'Aproved' is not a status of this "
+                             "repository's workflow; did you mean 'Approved'?\n")
+
+
+def test_filter_notes_compare_names_as_the_report_does(repo: GitRepo) -> None:
+    history = mine_history(Config(root=repo.root))
+    options = ReportOptions(now=0, authors=frozenset({"LINUS PAULING <l@x>"}),
+                            reviewers=frozenset({"grace hopper"}))
+    assert filter_notes(history, options, matched=True) == ()

@@ -1,0 +1,59 @@
+"""`specrepo init` in a folder that already has a specrepo.yaml follows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: Path) -> None:
+    (folder / "specrepo.yaml").write_text("specs: design/specs\nid_prefix: RFC\n")
+    result = run("init", "--author", "Ada Lovelace")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "created .specrepo/spec.schema.json", "created design/specs/RFC-0001-example-spec.yaml"]
+    assert not (folder / "specs").exists()
+    assert (folder / "specrepo.yaml").read_text() == "specs: design/specs\nid_prefix: RFC\n"
+    assert run("validate").output == "1 file checked: no problems\n"
+    assert run("init", "--author", "Ada").output.startswith("nothing to do")
+
+
+def test_init_writes_no_example_for_a_format_of_the_repositorys_own(folder: Path) -> None:
+    (folder / "specrepo.yaml").write_text("specs: adr\nfields: {id: number, title: name}\n")
+    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["created .github/workflows/specs.yml"]
+    assert (folder / "adr").is_dir()
+    assert list((folder / "adr").iterdir()) == []
+
+
+def test_init_with_only_globs_configured_creates_no_folder(folder: Path) -> None:
+    (folder / "specrepo.yaml").write_text("specs: ['docs/*/spec.yaml']\n")
+    result = run("init", "--author", "Ada Lovelace")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["created .specrepo/spec.schema.json"]
+    assert sorted(path.name for path in folder.iterdir()) == [".specrepo", "specrepo.yaml"]
+
+
+def test_init_with_a_broken_configuration_says_so(folder: Path) -> None:
+    (folder / "specrepo.yaml").write_text("specs: [unclosed\n")
+    result = run("init", "--author", "Ada Lovelace")
+    assert result.exit_code == 2
+    assert result.output.startswith("specrepo: error: specrepo.yaml:")
+    assert sorted(path.name for path in folder.iterdir()) == ["specrepo.yaml"]
