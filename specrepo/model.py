@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal, overload
 
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
@@ -100,10 +100,16 @@ def _objects(value: JsonValue) -> list[dict[str, JsonValue]]:
     return [item for item in _items(value) if isinstance(item, dict)]
 
 
-def record_from_document(file: Path, document: Document,
-                         fields: FieldMap = DEFAULT_FIELDS) -> SpecRecord | None:
+@overload
+def record_from_document(file: Path, document: Document, fields: FieldMap = ...,
+                         *, id_required: Literal[True] = ...) -> SpecRecord | None: ...
+@overload
+def record_from_document(file: Path, document: Document, fields: FieldMap = ...,
+                         *, id_required: Literal[False]) -> SpecRecord: ...
+def record_from_document(file: Path, document: Document, fields: FieldMap = DEFAULT_FIELDS,
+                         *, id_required: bool = True) -> SpecRecord | None:
     """Build the record of a document, reading the fields where `fields` says; None if it
-    has no id.
+    has no id (unless not `id_required`: then the id is empty text).
 
     The document need not be schema-valid: values of the wrong type are left out, so the
     rules can still report on a spec that also has schema errors.
@@ -111,7 +117,9 @@ def record_from_document(file: Path, document: Document,
     data = document.data
     raw_id = value_at(data, fields.id)
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        return None
+        if id_required:
+            return None
+        raw_id = ""
     questions = tuple(
         Question(
             id=str(item["id"]),

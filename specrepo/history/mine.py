@@ -4,35 +4,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import git
 
 from specrepo.config import Config
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
-from specrepo.history.git_log import (
-    HistoryStream,
-    TopologicalOrder,
-    blob_at,
-    changed_paths,
-    commits_after,
-    first_parent,
-    first_parent_chain,
-    is_ancestor,
-    read_blob,
-    stream_history,
-)
-from specrepo.history.repository import (
-    HistoryError,
-    RepositoryState,
-    open_repository,
-    repository_state,
-)
+from specrepo.history.config_history import locations_in_history
+from specrepo.history.git_command import Git, HistoryError
+from specrepo.history.git_log import Blob, CommitRecord, location_matcher, stream_history
+from specrepo.history.graph import CommitGraph, commit_meta
+from specrepo.history.lineage import Lookups
+from specrepo.history.mailmap import map_contacts
+from specrepo.history.objects import ObjectReader, detect_renames
+from specrepo.history.partial_clone import fetch_missing_blobs
+from specrepo.history.repository import RepositoryState, fingerprint, open_repository
+from specrepo.history.revisions import changed_paths, commits_after
+from specrepo.history.revisions import commit_time as revision_commit_time
+from specrepo.history.skipped import skipped_warnings
 from specrepo.history.timeline import History
 from specrepo.history.versions import Version, VersionReader
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
+from specrepo.spec_files import discover_spec_files
 from specrepo.yaml_loader import LoadLimits
 
 Progress = Callable[[str], None]
@@ -46,43 +39,48 @@ SHALLOW_HELP = (
 
 @dataclass(frozen=True)
 class MineOptions:
-    """How to mine: whether a shallow clone is acceptable, and where progress goes."""
+    """How to mine: whether a shallow clone is acceptable, where progress and one-line
+    warnings about the run itself (not the history: those are in `History.warnings`) go."""
 
     allow_shallow: bool = False
     progress: Progress | None = None
+    warn: Progress | None = None
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
-    """Every spec's events and status periods, from one pass over the repository."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.shallow and not options.allow_shallow:
-            raise HistoryError(SHALLOW_HELP)
-        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
-        if state.head is None:
-            return History(head=None, head_time=None, specs={}, work_tree=state.work_tree,
-                           shallow=state.shallow, warnings=warnings)
-        return _mine(repository, state, config, options, warnings)
+    """Every spec's events and status periods, from one pass over the repository.
+
+    Raises `HistoryError` when git cannot read the repository (never an empty history),
+    and `ConfigError` when a configured spec folder does not exist.
+    """
+    git, state = open_repository(config.root)
+    if state.shallow and not options.allow_shallow:
+        raise HistoryError(SHALLOW_HELP)
+    locations = spec_locations_in_repository(config, state)
+    warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+    if state.head is None:
+        return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
+                       shallow=state.shallow, warnings=warnings)
+    return _Miner(git, state, config, options, locations).mine(warnings)
 
 
-def commits_since(config: Config, since: str) -> frozenset[str]:
-    """The commits after `since` up to HEAD, for checking only what a change adds."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.head is None:
-            return frozenset()
-        return commits_after(repository, since, state.head)
+def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
+    """The commits after `since` up to `head` (default: HEAD), for checking only what a
+    change adds."""
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return frozenset()
+    return commits_after(git, since, head or state.head)
 
 
 def specs_changed_since(config: Config, since: str,
                         candidates: Iterable[Path]) -> list[Path] | None:
     """Those of `candidates` changed since `since` (committed after the merge base,
     uncommitted, or untracked); None when `since` is unknown to the repository."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.head is None:
-            return None
-        paths = changed_paths(repository, since)
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return None
+    paths = changed_paths(git, since, state.head)
     if paths is None:
         return None
     changed = {(state.work_tree / path).resolve() for path in paths}
@@ -91,90 +89,177 @@ def specs_changed_since(config: Config, since: str,
 
 def commit_time(config: Config, revision: str) -> int:
     """The commit time of a branch, tag or commit."""
-    with open_repository(config.root) as repository:
-        try:
-            return int(repository.commit(revision).committed_date)
-        except (git.BadName, ValueError, git.GitCommandError):
-            raise HistoryError(
-                f"unknown revision '{revision}' (a branch, tag or commit id)") from None
+    git, _ = open_repository(config.root)
+    return revision_commit_time(git, revision)
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
-    """The configured spec locations, relative to the repository's top folder."""
+    """The configured spec locations relative to the repository's top folder, plus where
+    symbolic links among the spec files lead (git keeps the link, not the spec)."""
+    prefix = _prefix(config, state)
+    locations = [f"{prefix}/{location}" if prefix else location
+                 for location in config.spec_locations]
+    top = state.work_tree.resolve()
+    for path in discover_spec_files(config):
+        if path.is_symlink() or path.resolve().parent != path.parent.absolute():
+            target = path.resolve()
+            if target.is_relative_to(top):
+                locations.append(target.relative_to(top).as_posix())
+    return sorted(set(locations))
+
+
+def _prefix(config: Config, state: RepositoryState) -> str:
     try:
         prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
     except ValueError:
         raise HistoryError(
             f"{config.root} is not inside the repository at {state.work_tree}"
         ) from None
-    if prefix in ("", "."):
-        return list(config.spec_locations)
-    return [f"{prefix}/{location}" for location in config.spec_locations]
+    return "" if prefix in ("", ".") else prefix
 
 
-def _mine(repository: git.Repo, state: RepositoryState, config: Config, options: MineOptions,
-          warnings: tuple[str, ...]) -> History:
-    assert state.head is not None
-    report = options.progress or (lambda _: None)
-    locations = spec_locations_in_repository(config, state)
-    limits = LoadLimits(max_bytes=config.max_file_size)
-    source = load_schema_source(config.schema_path) if config.schema_path is not None \
-        else bundled_source(SPEC_SCHEMA)
-    key = cache_key([*locations, str(config.max_file_size), repr(config.fields),
-                     json.dumps([source.schema, source.linked], sort_keys=True)])
-    cache = load_cache(state.git_dir, key)
-    if cache.head == state.head and cache.assembly is not None:
+class _Miner:
+    """One run: the cache if it answers, else a walk over what it does not cover."""
+
+    def __init__(self, git: Git, state: RepositoryState, config: Config,
+                 options: MineOptions, locations: list[str]) -> None:
+        assert state.head is not None
+        self.git, self.state, self.config = git, state, config
+        self.head: str = state.head
+        self.locations = locations
+        self.report = options.progress or (lambda _: None)
+        self.warn = options.warn or (lambda _: None)
+        self.limits = LoadLimits(max_bytes=config.max_file_size)
+        self.source = load_schema_source(config.schema_path) \
+            if config.schema_path is not None else bundled_source(SPEC_SCHEMA)
+        self.key = cache_key([
+            *locations, str(config.max_file_size), repr(config.fields),
+            json.dumps([self.source.schema, self.source.linked], sort_keys=True),
+            *fingerprint(git, state)])
+
+    def mine(self, warnings: tuple[str, ...]) -> History:
+        cache = load_cache(self.state.git_dir, self.key, self.warn)
+        if cache.assembly is not None and self._lfs_arrived(cache):
+            cache = MiningCache(self.key)
+        if cache.head != self.head or cache.assembly is None:
+            cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
-    else:
-        order = TopologicalOrder(repository, state.head)  # git works while we do
-        reader = VersionReader(limits, source, config.fields)
-        since = cache.head if _continues(repository, cache, state.head) else None
-        assembly = cache.assembly if since and cache.assembly else Assembly()
-        versions = cache.versions if since else {}
-        report("reading new commits" if since else "reading the history of spec files")
-        with stream_history(repository, state.head, locations, since,
-                            frozenset(versions)) as stream:
-            _read_versions(stream, versions, reader, report)
-        blobs_at = cache.blobs_at
+        assert assembly is not None
+        return History(
+            head=self.head,
+            head_time=self.state.head_time,
+            specs=assembly.histories(lambda blob, _: versions[blob]),
+            work_tree=self.state.work_tree,
+            skipped_versions=len(assembly.skipped),
+            shallow=self.state.shallow,
+            warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
+            head_files=frozenset(assembly.head_files),
+            head_problems={path: assembly.skipped[blob][1]
+                           for path, blob in sorted(assembly.head_files.items())
+                           if blob in assembly.skipped},
+        )
 
-        def lookup(commit: str, path: str) -> str | None:
-            where = f"{commit}:{path}"
-            if where not in blobs_at:
-                blobs_at[where] = blob_at(repository, commit, path)
-            blob = blobs_at[where]
-            if blob is not None and blob not in versions:  # rare: an old merge parent
-                versions[blob] = reader.read(read_blob(repository, blob), path)
-            return blob
+    def _lfs_arrived(self, cache: MiningCache) -> bool:
+        """Whether Git LFS content that was missing when the cache was written is here now."""
+        objects = self.state.lfs_objects
+        return any((objects / oid[:2] / oid[2:4] / oid).exists() for oid in cache.lfs_missing)
 
-        mainline = set(first_parent_chain(repository, state.head, since))
-        assembly.feed(stream.commits, versions, mainline, lookup)
-        assembly.order_events(order.positions())
-        save_cache(state.git_dir, MiningCache(key, state.head, assembly, versions, blobs_at))
-    return History(
-        head=state.head,
-        head_time=int(repository.head.commit.committed_date),
-        specs=assembly.histories(versions),
-        work_tree=state.work_tree,
-        skipped_versions=sum(1 for version in versions.values() if version.problem),
-        shallow=state.shallow,
-        warnings=warnings,
-    )
+    def _walk(self, cache: MiningCache) -> MiningCache:
+        """Walk the commits the cache does not cover (all of them, if it covers none)."""
+        graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
+        try:
+            if graph.since is not None:
+                continues = _loads(graph) and graph.continues()
+                if not continues:
+                    graph.close()
+                    cache = MiningCache(self.key)
+                    graph = CommitGraph(self.git, self.head)
+            revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+            locations = self._locations(cache, revisions)
+            if cache.assembly is not None and not set(locations) <= set(cache.locations):
+                graph.close()  # an earlier configuration named other folders: start over
+                cache = MiningCache(self.key)
+                graph = CommitGraph(self.git, self.head)
+                revisions = [self.head]
+            return self._walk_range(graph, cache, revisions, locations)
+        finally:
+            graph.close()
+
+    def _locations(self, cache: MiningCache, revisions: list[str]) -> list[str]:
+        """The spec locations to walk: HEAD's, and those of every configuration in the
+        commits about to be walked (a spec folder that was renamed)."""
+        found = {*self.locations, *cache.locations}
+        if self.config.file is not None:
+            prefix = _prefix(self.config, self.state)
+            config_path = self.config.file.resolve().relative_to(
+                self.state.work_tree.resolve()).as_posix()
+            found |= locations_in_history(self.git, revisions, config_path, prefix)
+        return sorted(found)
+
+    def _walk_range(self, graph: CommitGraph, cache: MiningCache, revisions: list[str],
+                    locations: list[str]) -> MiningCache:
+        assembly = cache.assembly or Assembly()
+        versions = dict(cache.versions)
+        reader = VersionReader(self.limits, self.source, self.config.fields,
+                               self.state.lfs_objects)
+        if self.state.promisor_remote is not None:
+            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
+            if fetched:
+                self.report(f"fetched {fetched:,} missing versions of spec files")
+        self.report("reading new commits" if graph.since else
+                    "reading the history of spec files")
+        with stream_history(self.git, self.head, locations, graph.since, frozenset(versions),
+                            self.config.max_file_size) as stream:
+            for count, blob in enumerate(stream.blobs(), 1):
+                if count % 1000 == 0:
+                    self.report(f"parsed {count:,} versions")
+                versions[blob.sha] = _read(reader, blob)
+        graph.load()
+        objects = ObjectReader(self.git, self.config.max_file_size)
+        try:
+            def version(blob: str, path: str) -> Version:
+                if blob not in versions:  # rare: an old merge parent, a copy's original
+                    versions[blob] = _read(reader, objects.read(blob, path))
+                return versions[blob]
+
+            lookups = Lookups(
+                version=version,
+                effective=lambda path, blob: assembly.effective(path, blob, version),
+                blob_at=objects.blob_at,
+                renames=lambda parent, commit, deleted, added: detect_renames(
+                    self.git, parent, commit, deleted, added),
+            )
+            commits = stream.commits
+            approvers = map_contacts(self.git, self.state,
+                                     (name for commit in commits for name in commit.approvers))
+            if approvers:
+                commits = [_mapped(commit, approvers) for commit in commits]
+            assembly.feed(commits, graph.order(assembly.groups), graph.mainline(), lookups,
+                          lambda sha: commit_meta(self.git, sha),
+                          location_matcher(self.locations))
+        finally:
+            objects.close()
+        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
+                             tuple(sorted({*cache.lfs_missing, *reader.lfs_missing})))
+        save_cache(self.state.git_dir, walked)
+        return walked
 
 
-def _continues(repository: git.Repo, cache: MiningCache, head: str) -> bool:
-    """Whether the cached walk can be continued: its HEAD is on the new HEAD's first-parent
-    line, so the new commits only extend the line its status periods followed."""
-    if cache.head is None or cache.assembly is None or not is_ancestor(
-            repository, cache.head, head):
+def _loads(graph: CommitGraph) -> bool:
+    """Load a graph whose range starts at a cached HEAD that may no longer exist."""
+    try:
+        graph.load()
+    except HistoryError:
         return False
-    new_line = first_parent_chain(repository, head, cache.head)
-    return bool(new_line) and first_parent(repository, new_line[0]) == cache.head
+    return True
 
 
-def _read_versions(stream: HistoryStream, versions: dict[str, Version], reader: VersionReader,
-                   report: Progress) -> None:
-    """Parse every blob the stream delivers into `versions`."""
-    for count, (blob, path, raw) in enumerate(stream.blobs(), 1):
-        if count % 1000 == 0:
-            report(f"parsed {count:,} versions")
-        versions[blob] = reader.read(raw, path)
+def _read(reader: VersionReader, blob: Blob) -> Version:
+    if blob.content is None:
+        return reader.oversized(blob.size)
+    return reader.read(blob.content, blob.path)
+
+
+def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
+    return replace(commit, approvers=tuple(approvers.get(name, name)
+                                           for name in commit.approvers))

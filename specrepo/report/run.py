@@ -14,6 +14,7 @@ from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.history.timeline import History
 from specrepo.report.build import ReportOptions, build_report
 from specrepo.report.model import SECTIONS, Condition, Report, Section
+from specrepo.report.spec_set import match_spec_files
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -88,6 +89,6 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
         reviewers=request.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
-    ))
+    ), match_spec_files(config, history))
     failed = tuple(condition for condition in request.fail_on if report.holds(condition))
     return ReportOutcome(report, history, failed)
