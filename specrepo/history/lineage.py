@@ -15,7 +15,9 @@ The rules, applied to each commit's changes against its first parent:
 5. A file added with the id of a spec whose file is still there (in the commit's first
    parent) is a copy: a new spec that starts with the history of the one it was copied
    from. Two files that hold one id at the same time are two specs.
-6. Any other file added with a valid id begins a new spec. A version whose id is missing
+6. A file added with the id of a deleted spec brings that spec back (a `created` event
+   continues its timeline).
+7. Any other file added with a valid id begins a new spec. A version whose id is missing
    or fails the schema (a template placeholder) never begins or joins a spec by its id.
 """
 
@@ -125,7 +127,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
             continue  # not a spec (yet): no valid id
         source = _copy_source(commit, new.spec_id, lineages, by_id, lookups)
         if source is None:
-            found.append(Transition(None, path, None, new, blob))
+            deleted = _deleted_spec(new.spec_id, lineages, by_id)
+            found.append(Transition(deleted.key if deleted else None, path, None, new, blob))
         else:
             copied, copied_blob = source
             found.append(Transition(None, path, lookups.effective(copied.path, copied_blob), new,
@@ -172,6 +175,14 @@ def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Vers
         found.append(Transition(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
                                 new, blob, moved_from=deleted.path))
     return unpaired
+
+
+def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
+                  by_id: dict[str, set[str]]) -> Lineage | None:
+    """The deleted spec with this id that a new file brings back (rule 6): the one changed
+    last, if several."""
+    deleted = [lineages[key] for key in by_id.get(spec_id, ()) if not lineages[key].exists]
+    return max(deleted, key=lambda lineage: (lineage.touched, lineage.key), default=None)
 
 
 def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],

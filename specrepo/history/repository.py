@@ -79,9 +79,11 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
     if top.returncode != 0:
         raise HistoryError(f"{folder} is inside a git folder, not a work tree; run specrepo "
                            "in the work tree")
+    work_tree = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+    git = Git(work_tree)  # paths in and out are relative to the top, as in the log
     head, head_time = _head(git)
     return git, RepositoryState(
-        work_tree=Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n")),
+        work_tree=work_tree,
         git_dir=git_dir,
         head=head,
         head_time=head_time,

@@ -12,7 +12,7 @@ from specrepo.config import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.timeline import History
-from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 
 
 def mine(repo: GitRepo) -> History:
@@ -21,6 +21,11 @@ def mine(repo: GitRepo) -> History:
 
 def cache_path(repo: GitRepo) -> Path:
     return repo.root / ".git" / CACHE_FILE
+
+
+def cache_key_of(repo: GitRepo) -> str:
+    """The key in the cache file's header line."""
+    return str(json.loads(cache_path(repo).read_bytes().split(b"\n", 1)[0])["key"])
 
 
 @pytest.fixture
@@ -49,7 +54,7 @@ def test_new_commits_are_added_to_the_cached_history(repo: GitRepo) -> None:
     warm = mine(repo)
     cache_path(repo).unlink()
     assert warm == mine(repo)
-    assert warm.specs["SPEC-0001"].statuses[-1].status == "In Review"
+    assert warm.spec("SPEC-0001").statuses[-1].status == "In Review"
 
 
 def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
@@ -57,8 +62,8 @@ def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
     repo.git("reset", "-q", "--hard", "HEAD~1")
     repo.commit("Different", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
     rewritten = mine(repo)
-    assert "SPEC-0002" not in rewritten.specs
-    assert "SPEC-0003" in rewritten.specs
+    assert "SPEC-0002" not in spec_ids(rewritten)
+    assert "SPEC-0003" in spec_ids(rewritten)
 
 
 @pytest.mark.parametrize(
@@ -70,18 +75,18 @@ def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
 def test_a_corrupt_or_foreign_cache_is_discarded(repo: GitRepo, content: bytes) -> None:
     cold = mine(repo)
     cache = cache_path(repo)
-    key = json.loads(cache.read_bytes())["key"]
+    key = cache_key_of(repo)
     cache.write_bytes(content.replace(b"%s", key.encode()))
     assert mine(repo) == cold
-    assert json.loads(cache.read_bytes())["key"] == key
+    assert cache_key_of(repo) == key
 
 
 def test_a_cache_of_another_configuration_is_not_used(repo: GitRepo) -> None:
     mine(repo)
     (repo.root / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4096\n")
-    first_key = json.loads(cache_path(repo).read_bytes())["key"]
+    first_key = cache_key_of(repo)
     mine(repo)
-    assert json.loads(cache_path(repo).read_bytes())["key"] != first_key
+    assert cache_key_of(repo) != first_key
 
 
 def test_an_unwritable_cache_only_costs_speed(repo: GitRepo) -> None:
@@ -98,7 +103,7 @@ def test_a_linked_worktree_shares_the_cache(repo: GitRepo, tmp_path: Path) -> No
     subprocess.run(["git", "-C", str(repo.root), "worktree", "add", "-q", str(worktree), "side"],
                    check=True, capture_output=True)
     history = mine_history(load_config(None, worktree))
-    assert set(history.specs) == {"SPEC-0001", "SPEC-0002"}
+    assert set(spec_ids(history)) == {"SPEC-0001", "SPEC-0002"}
     assert not (worktree / "specrepo").exists()
 
 
