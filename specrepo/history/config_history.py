@@ -17,9 +17,10 @@ def locations_in_history(git: Git, revisions: list[str], config_path: str,
     """Every `specs:` location (relative to the repository's top, under `prefix`) of every
     version of the configuration file at `config_path` in `revisions`. Versions that do
     not load, or name no locations, add nothing (the default `specs` is already there)."""
+    # git's default history simplification: the versions that led to HEAD's (a version
+    # that only ever lived on a branch whose change was dropped at its merge is not one).
     listed = git.run("log", "--format=", "--raw", "--no-abbrev", "-z", "--no-renames",
-                     "--full-history", "--diff-merges=first-parent", *revisions, "--",
-                     f":(literal){config_path}")
+                     *revisions, "--", f":(top,literal){config_path}")
     blobs = sorted({token.split(b" ")[3].decode() for token in listed.split(b"\0")
                     if token.startswith(b":") and token.split(b" ")[3].strip(b"0")})
     if not blobs:

@@ -80,23 +80,31 @@ class Blob:
     content: bytes | None
 
 
+SPEC_SUFFIXES: Final = (".yaml", ".yml")
+
+
+def is_folder_location(location: str) -> bool:
+    """Whether a location names a folder (not a glob, not one file)."""
+    return not set("*?[") & set(location) and not location.endswith(SPEC_SUFFIXES)
+
+
 def pathspecs(locations: Iterable[str]) -> list[str]:
-    """git pathspecs for the YAML files below folders or matching globs."""
+    """git pathspecs for the YAML files below folders, matching globs, or named."""
     specs = []
     for location in locations:
         cleaned = location.strip("/")
-        if set("*?[") & set(cleaned):
-            specs.append(f":(glob){cleaned}")
+        if not is_folder_location(cleaned):
+            specs.append(f":(top,glob){cleaned}")
         else:
             prefix = f"{cleaned}/" if cleaned not in ("", ".") else ""
-            specs.extend(f":(glob){prefix}**/*{suffix}" for suffix in (".yaml", ".yml"))
+            specs.extend(f":(top,glob){prefix}**/*{suffix}" for suffix in SPEC_SUFFIXES)
     return specs
 
 
 def location_matcher(locations: Iterable[str]) -> Callable[[str], bool]:
     """Whether a path (from the repository's top) is a spec file of these locations, as
     the pathspecs of `pathspecs` select them (git's `:(glob)` rules)."""
-    expressions = [_glob_expression(spec.removeprefix(":(glob)"))
+    expressions = [_glob_expression(spec.removeprefix(":(top,glob)"))
                    for spec in pathspecs(locations)]
     combined = re.compile("|".join(f"(?:{expression})" for expression in expressions))
     folders = folder_locations(locations)
@@ -143,8 +151,8 @@ def hidden_below(path: str, folders: Iterable[str]) -> bool:
 
 
 def folder_locations(locations: Iterable[str]) -> list[str]:
-    """The locations that are folders (not globs)."""
-    return [location for location in locations if not set("*?[") & set(location)]
+    """The locations that are folders."""
+    return [location for location in locations if is_folder_location(location)]
 
 
 class HistoryStream:

@@ -3,6 +3,8 @@ the graph alone, so that mining the history at once or in parts walks it the sam
 
 from __future__ import annotations
 
+import threading
+from contextlib import suppress
 from dataclasses import dataclass
 
 from specrepo.history.git_command import Git, finish
@@ -30,13 +32,22 @@ class CommitGraph:
         self.since = since
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments)
+        self._output = b""
+        # Read while the caller works: git would stop once the pipe's buffer is full.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.parents: dict[str, tuple[str, ...]] = {}
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        with suppress(OSError, ValueError):
+            self._output = stdout.read()
 
     def load(self) -> None:
         """Read the graph; raises `HistoryError` if git could not list it."""
-        stdout = self._process.stdout
-        assert stdout is not None
-        for line in stdout.read().decode().splitlines():
+        self._reader.join()
+        for line in self._output.decode().splitlines():
             commit, *parents = line.split()
             self.parents[commit] = tuple(parents)
         finish(self._process, self._arguments)
@@ -46,6 +57,7 @@ class CommitGraph:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        self._reader.join()
         for stream in (self._process.stdout, self._process.stderr):
             if stream is not None:
                 stream.close()

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from specrepo.config import Config
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
 from specrepo.history.config_history import locations_in_history
-from specrepo.history.git_command import Git, HistoryError
-from specrepo.history.git_log import Blob, CommitRecord, location_matcher, stream_history
+from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.history.git_log import (
+    Blob,
+    CommitRecord,
+    is_folder_location,
+    location_matcher,
+    stream_history,
+)
 from specrepo.history.graph import CommitGraph, commit_meta
 from specrepo.history.lineage import Lookups
 from specrepo.history.mailmap import map_contacts
@@ -64,6 +72,16 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     return _Miner(git, state, config, options, locations).mine(warnings)
 
 
+def ids_in_history(config: Config) -> frozenset[str]:
+    """Every id any spec has had in the history (a shallow clone's part of it); none
+    outside a git repository or before the first commit."""
+    try:
+        history = mine_history(config, MineOptions(allow_shallow=True))
+    except NotARepositoryError:
+        return frozenset()
+    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids)
+
+
 def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
     """The commits after `since` up to `head` (default: HEAD), for checking only what a
     change adds."""
@@ -95,17 +113,24 @@ def commit_time(config: Config, revision: str) -> int:
 
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
     """The configured spec locations relative to the repository's top folder, plus where
-    symbolic links among the spec files lead (git keeps the link, not the spec)."""
+    symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
+    spec folder's target folder, a linked spec file's target file."""
     prefix = _prefix(config, state)
-    locations = [f"{prefix}/{location}" if prefix else location
-                 for location in config.spec_locations]
+    locations = {f"{prefix}/{location}" if prefix else location
+                 for location in config.spec_locations}
     top = state.work_tree.resolve()
+    for location in config.spec_locations:
+        folder = config.root / location
+        if is_folder_location(location) and folder.is_dir():
+            target = folder.resolve()
+            if target != folder.absolute() and target.is_relative_to(top):
+                locations.add(target.relative_to(top).as_posix())
     for path in discover_spec_files(config):
-        if path.is_symlink() or path.resolve().parent != path.parent.absolute():
+        if path.is_symlink():
             target = path.resolve()
             if target.is_relative_to(top):
-                locations.append(target.relative_to(top).as_posix())
-    return sorted(set(locations))
+                locations.add(target.relative_to(top).as_posix())
+    return sorted(locations)
 
 
 def _prefix(config: Config, state: RepositoryState) -> str:
@@ -165,39 +190,42 @@ class _Miner:
         return any((objects / oid[:2] / oid[2:4] / oid).exists() for oid in cache.lfs_missing)
 
     def _walk(self, cache: MiningCache) -> MiningCache:
-        """Walk the commits the cache does not cover (all of them, if it covers none)."""
-        graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
-        try:
-            if graph.since is not None:
-                continues = _loads(graph) and graph.continues()
-                if not continues:
+        """Walk the commits the cache does not cover (all of them, if it covers none).
+
+        The spec locations of earlier configurations (a renamed spec folder) are read
+        while the walk goes on; should they name a folder the walk did not cover, the
+        whole history is walked again with it."""
+        locations = sorted({*self.locations, *cache.locations})
+        while True:
+            graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
+            try:
+                if graph.since is not None and not (_loads(graph) and graph.continues()):
                     graph.close()
                     cache = MiningCache(self.key)
                     graph = CommitGraph(self.git, self.head)
-            revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-            locations = self._locations(cache, revisions)
-            if cache.assembly is not None and not set(locations) <= set(cache.locations):
-                graph.close()  # an earlier configuration named other folders: start over
-                cache = MiningCache(self.key)
-                graph = CommitGraph(self.git, self.head)
-                revisions = [self.head]
-            return self._walk_range(graph, cache, revisions, locations)
-        finally:
-            graph.close()
+                revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+                earlier = _Background(partial(self._earlier, revisions))
+                walked = self._walk_range(graph, cache, revisions, locations, earlier)
+            finally:
+                graph.close()
+            if walked is not None:
+                return walked
+            locations = sorted({*locations, *earlier.result()})
+            cache = MiningCache(self.key)
 
-    def _locations(self, cache: MiningCache, revisions: list[str]) -> list[str]:
-        """The spec locations to walk: HEAD's, and those of every configuration in the
-        commits about to be walked (a spec folder that was renamed)."""
-        found = {*self.locations, *cache.locations}
-        if self.config.file is not None:
-            prefix = _prefix(self.config, self.state)
-            config_path = self.config.file.resolve().relative_to(
-                self.state.work_tree.resolve()).as_posix()
-            found |= locations_in_history(self.git, revisions, config_path, prefix)
-        return sorted(found)
+    def _earlier(self, revisions: list[str]) -> set[str]:
+        """The spec locations every configuration in `revisions` named."""
+        if self.config.file is None:
+            return set()
+        config_path = self.config.file.resolve().relative_to(
+            self.state.work_tree.resolve()).as_posix()
+        return locations_in_history(self.git, revisions, config_path,
+                                    _prefix(self.config, self.state))
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache, revisions: list[str],
-                    locations: list[str]) -> MiningCache:
+                    locations: list[str], earlier: _Background) -> MiningCache | None:
+        """Walk `revisions`, continuing `cache`; None when `earlier` names locations that
+        `locations` lacks."""
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         reader = VersionReader(self.limits, self.source, self.config.fields,
@@ -214,6 +242,8 @@ class _Miner:
                 if count % 1000 == 0:
                     self.report(f"parsed {count:,} versions")
                 versions[blob.sha] = _read(reader, blob)
+        if not earlier.result() <= set(locations):
+            return None
         graph.load()
         objects = ObjectReader(self.git, self.config.max_file_size)
         try:
@@ -243,6 +273,29 @@ class _Miner:
                              tuple(sorted({*cache.lfs_missing, *reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
+
+
+class _Background:
+    """A function run in a thread; `result` waits for it (and raises what it raised)."""
+
+    def __init__(self, function: Callable[[], set[str]]) -> None:
+        self._function = function
+        self._value: set[str] = set()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._function()
+        except BaseException as error:  # handed to the caller of `result`
+            self._error = error
+
+    def result(self) -> set[str]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _loads(graph: CommitGraph) -> bool:

@@ -66,7 +66,7 @@ def detect_renames(git: Git, parent: str, commit: str, deleted: list[str],
     """git's rename detection between `parent` and `commit`, among these paths only:
     (old path, new path) pairs."""
     output = git.run("diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", parent, commit,
-                     "--", *(f":(literal){path}" for path in [*deleted, *added]))
+                     "--", *(f":(top,literal){path}" for path in [*deleted, *added]))
     tokens = output.split(b"\0")
     pairs = []
     index = 0

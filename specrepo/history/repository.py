@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
 
-_COMMITTER: Final = re.compile(rb"^committer .* ([0-9]+) [-+][0-9]{4}$", re.MULTILINE)
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage)$")
 
@@ -61,30 +59,18 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
     `GIT_WORK_TREE` included) and its state; raises `HistoryError` with git's reason when
     git cannot read it."""
     git = Git(folder)
-    probe = git.attempt("rev-parse", "--path-format=absolute", "--is-bare-repository",
-                        "--git-common-dir", "--is-shallow-repository", "--show-object-format")
+    probe = git.attempt("rev-parse", "--path-format=absolute", "--git-common-dir",
+                        "--is-shallow-repository", "--show-object-format", "--show-toplevel")
     if probe.returncode != 0:
-        message = probe.stderr.decode("utf-8", "replace").strip()
-        if "not a git repository" in message:
-            raise NotARepositoryError(
-                f"{folder} is not inside a git repository; history needs one (run `git init`, "
-                "or run specrepo inside a clone)")
-        raise HistoryError(f"git cannot read the repository at {folder}: {message}")
-    answers = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
-    bare, common, shallow, object_format = answers[:4]
-    git_dir = Path(common)
-    if bare == "true":
-        raise HistoryError(f"{git_dir} is a bare repository; run specrepo in a work tree")
-    top = git.attempt("rev-parse", "--show-toplevel")
-    if top.returncode != 0:
-        raise HistoryError(f"{folder} is inside a git folder, not a work tree; run specrepo "
-                           "in the work tree")
-    work_tree = Path(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+        raise _refusal(git, folder, probe.stderr)
+    common, shallow, object_format, top = \
+        probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:4]
+    work_tree = Path(top)
     git = Git(work_tree)  # paths in and out are relative to the top, as in the log
     head, head_time = _head(git)
     return git, RepositoryState(
         work_tree=work_tree,
-        git_dir=git_dir,
+        git_dir=Path(common),
         head=head,
         head_time=head_time,
         shallow=shallow == "true",
@@ -93,9 +79,30 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
     )
 
 
+def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
+    """Why git will not show the repository around `folder`."""
+    message = stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" in message:
+        return NotARepositoryError(
+            f"{folder} is not inside a git repository; history needs one (run `git init`, "
+            "or run specrepo inside a clone)")
+    bare = git.attempt("rev-parse", "--is-bare-repository")
+    if bare.returncode == 0:
+        if bare.stdout.strip() == b"true":
+            return HistoryError(f"{folder} is in a bare repository; run specrepo in a work "
+                                "tree")
+        return HistoryError(f"{folder} is inside a git folder, not a work tree; run "
+                            "specrepo in the work tree")
+    return HistoryError(f"git cannot read the repository at {folder}: {message}")
+
+
 def _head(git: Git) -> tuple[str | None, int | None]:
     """HEAD's commit and its time; (None, None) on an unborn branch; an error when HEAD
     names something git cannot read (a missing or damaged object)."""
+    shown = git.attempt("show", "-s", "--format=%H%n%ct", "HEAD", "--")
+    if shown.returncode == 0:
+        head, time = shown.stdout.decode().split()[:2]
+        return head, int(time)
     resolved = git.attempt("rev-parse", "--verify", "--quiet", "HEAD")
     if resolved.returncode != 0:
         branch = git.attempt("symbolic-ref", "--quiet", "HEAD")
@@ -106,15 +113,11 @@ def _head(git: Git) -> tuple[str | None, int | None]:
         raise HistoryError("HEAD does not name a commit git can read; the repository is "
                            "damaged (see `git status` and `git fsck`)")
     head = resolved.stdout.decode().strip()
-    commit = git.attempt("cat-file", "commit", head)
-    match = _COMMITTER.search(commit.stdout) if commit.returncode == 0 else None
-    if match is None:
-        reason = commit.stderr.decode("utf-8", "replace").strip()
-        raise HistoryError(
-            f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): the "
-            "repository is damaged or incomplete; `git fsck` says what is missing, and a "
-            "fresh clone repairs it")
-    return head, int(match.group(1))
+    reason = shown.stderr.decode("utf-8", "replace").strip()
+    raise HistoryError(
+        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): the repository "
+        "is damaged or incomplete; `git fsck` says what is missing, and a fresh clone "
+        "repairs it")
 
 
 def _settings(git: Git) -> dict[str, str]:
