@@ -106,15 +106,22 @@ def _parse(raw: bytes, key: str) -> MiningCache:
                                                    "locations", "lfs_missing"}:
         raise InconsistentCache("unexpected content")
     assembly = assembly_from_json(data["assembly"])
-    versions = {str(blob): version_from_json(item) for blob, item in
-                dict(data["versions"]).items()}
+    if not isinstance(data["versions"], dict):
+        raise InconsistentCache("no versions")
+    versions = {str(blob): version_from_json(item) for blob, item in data["versions"].items()}
     missing = [blob for blob in assembly.head_blobs() if blob not in versions]
     if missing:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
-    return MiningCache(key, data["head"], assembly, versions,
-                       tuple(map(str, data["locations"])), tuple(map(str, data["lfs_missing"])))
+    return MiningCache(key, data["head"], assembly, versions, _texts(data["locations"]),
+                       _texts(data["lfs_missing"]))
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InconsistentCache("a list of text expected")
+    return tuple(value)
 
 
 def save_cache(git_dir: Path, cache: MiningCache) -> None:

@@ -58,6 +58,11 @@ def _optional(value: Any) -> str | None:
     return None if value is None else _text(value)
 
 
+def _flag(value: Any) -> bool:
+    _check(isinstance(value, bool), "true or false expected")
+    return bool(value)
+
+
 def _number(value: Any) -> int:
     _check(isinstance(value, int) and not isinstance(value, bool), "a number expected")
     return int(value)
@@ -98,11 +103,10 @@ def _event_from_json(value: Any) -> Event:
     _check(len(items) == 13, "an event has 13 parts")
     kind = _text(items[6])
     _check(kind in _KINDS, f"unknown event kind {kind!r}")
-    _check(isinstance(items[11], bool) and isinstance(items[12], bool), "flags expected")
     return Event(_text(items[0]), _object_id(items[1]), _text(items[2]), _text(items[3]),
                  _number(items[4]), _number(items[5]), kind, _text(items[7]),
-                 _optional(items[8]), _optional(items[9]), _text(items[10]), bool(items[11]),
-                 bool(items[12]))
+                 _optional(items[8]), _optional(items[9]), _text(items[10]), _flag(items[11]),
+                 _flag(items[12]))
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
@@ -120,11 +124,11 @@ def _lineage_from_json(value: Any) -> Lineage:
      mainline_status, replay_status, head_blob, head_path, touched) = items
     lineage = Lineage(
         key=_text(key), spec_id=_text(spec_id), path=_text(path),
-        exists=exists is True, paths=[_text(item) for item in _list(paths)],
+        exists=_flag(exists), paths=[_text(item) for item in _list(paths)],
         events=[_event_from_json(item) for item in _list(events)],
         inherited=_number(inherited),
         periods=[_period_from_json(item) for item in _list(periods)],
-        on_mainline=on_mainline is True, mainline_status=_optional(mainline_status),
+        on_mainline=_flag(on_mainline), mainline_status=_optional(mainline_status),
         replay_status=_optional(replay_status),
         head_blob=None if head_blob is None else _object_id(head_blob),
         head_path=_optional(head_path), touched=_number(touched))

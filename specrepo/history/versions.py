@@ -109,17 +109,25 @@ class Version:
     def from_json(cls, data: list[Any]) -> Version:
         """The inverse of `to_json`; raises ValueError or TypeError on other data."""
         (spec_id, title, status, authors, created, updated, reviewers, questions,
-         unreadable) = data
+         unreadable) = _items(data, 9)
         return cls(
             spec_id=_optional_text(spec_id), title=_optional_text(title),
-            status=_optional_text(status), authors=tuple(_text(a) for a in authors),
+            status=_optional_text(status), authors=tuple(map(_text, _items(authors))),
             created=_optional_text(created), updated=_optional_text(updated),
             reviewers=tuple((_text(name), _optional_text(approved))
-                            for name, approved in reviewers),
+                            for name, approved in (_items(item, 2)
+                                                   for item in _items(reviewers))),
             questions=tuple(QuestionState(_text(i), _text(t), _text(s), _optional_text(o))
-                            for i, t, s, o in questions),
-            unreadable=tuple((_mined_field(name), _text(why)) for name, why in unreadable),
+                            for i, t, s, o in (_items(item, 4) for item in _items(questions))),
+            unreadable=tuple((_mined_field(name), _text(why))
+                             for name, why in (_items(item, 2) for item in _items(unreadable))),
         )
+
+
+def _items(value: Any, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise TypeError("expected a list" + (f" of {length}" if length else ""))
+    return value
 
 
 def _text(value: Any) -> str:
