@@ -58,6 +58,9 @@ def match_spec_files(config: Config, history: History) -> SpecSet:
         if spec is not None:
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
+            if not spec.current.readable("status"):
+                notes.append(SpecNote(spec.spec_id, spec.current_path,
+                                      f"HEAD's version cannot be read: {spec.current.problem}"))
             continue
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
