@@ -132,8 +132,7 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     payload = json.dumps({  # dumps: the C encoder
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: version.to_json() for blob, version in cache.versions.items()
-                     if blob in in_use},
+        "versions": {blob: cache.versions[blob].to_json() for blob in sorted(in_use)},
         "locations": list(cache.locations),
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
