@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from specrepo.config import load_config
+from specrepo.history.git_command import HistoryError
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.repository import HistoryError
 from specrepo.history.timeline import History, iso_time
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 

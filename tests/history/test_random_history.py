@@ -69,7 +69,7 @@ class RandomHistory:
         self.checks = 0
 
     def files(self) -> list[str]:
-        found = []
+        found: list[str] = []
         for folder in FOLDERS:
             path = self.repo.root / folder
             if path.is_dir():
@@ -89,7 +89,7 @@ class RandomHistory:
         match = VALID_ID.search((self.repo.root / path).read_text())
         return match.group(0) if match else self.new_id()
 
-    def step(self) -> dict[str, str | None]:
+    def step(self) -> dict[str, str | bytes | None]:
         """The files one random change writes (None: deleted)."""
         files = self.files()
         rng = self.rng
