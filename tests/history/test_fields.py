@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,31 @@ def test_an_unreadable_status_at_head_leaves_the_spec_out_of_the_report(repo: Gi
     report = json.loads(run("report", "--format", "json").stdout)
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]
     assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]
+
+
+PEAK_MEMORY = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-m", "specrepo", "report"], check=True,
+               stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _peak_memory(repo: GitRepo) -> int:
+    """Peak resident memory of a cold `specrepo report` in the repository, in bytes."""
+    shutil.rmtree(repo.root / ".git" / "specrepo", ignore_errors=True)
+    measured = subprocess.run([sys.executable, "-c", PEAK_MEMORY], cwd=repo.root,
+                              capture_output=True, text=True, check=True)
+    return int(measured.stdout) * 1024  # ru_maxrss is in KiB on Linux
+
+
+def test_a_huge_historic_version_is_never_held_in_memory(repo: GitRepo) -> None:
+    """cases/checks/huge-historic-blob-unbounded-memory, at 16 MiB."""
+    size = 16 * 1024 * 1024
+    repo.commit("Draft", {PATH: spec_text()})
+    baseline = _peak_memory(repo)
+    line = b"key: " + b"x" * 90 + b"\n"
+    repo.commit("A dump", {"specs/dump.yaml": b"id: SPEC-0009\n" + line * (size // len(line))})
+    repo.commit("Gone", {"specs/dump.yaml": None})
+    grown = _peak_memory(repo) - baseline
+    assert grown < size // 2, f"{grown:,} bytes more"
