@@ -84,8 +84,9 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
     except _Foreign:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
+        reason = " ".join(str(error).split())[:120]
         warn(f"the history cache {git_dir / CACHE_FILE} failed a consistency check "
-             f"({str(error)[:120]}); it is discarded and rebuilt")
+             f"({reason}); it is discarded and rebuilt")
         return MiningCache(key)
 
 

@@ -84,7 +84,7 @@ class Version:
 
     def readable(self, name: MinedField) -> bool:
         """Whether this version's own value of the field can be trusted."""
-        return all(field != name for field, _ in self.unreadable)
+        return not self.unreadable or all(field != name for field, _ in self.unreadable)
 
     def value(self, name: MinedField) -> Any:
         """The value of a mined field."""
