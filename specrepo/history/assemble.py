@@ -29,12 +29,10 @@ from dataclasses import dataclass, field
 from specrepo.history.events import (
     APPROVED,
     COPIED,
-    CREATED,
-    DELETED,
     ID_CHANGED,
     MERGE_RESOLVED,
     MOVED,
-    STATUS_CHANGED,
+    SETS_STATUS,
     Change,
     compare_versions,
 )
@@ -43,8 +41,6 @@ from specrepo.history.graph import CommitMeta
 from specrepo.history.lineage import Lineage, Lookups, Transition, identify
 from specrepo.history.timeline import Event, SpecHistory, StatusPeriod
 from specrepo.history.versions import Version
-
-_SETS_STATUS = frozenset({CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED})
 
 
 @dataclass
@@ -146,7 +142,7 @@ class Assembly:
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
                 transition.path, is_mainline, change.after_unreadable))
-            if change.kind in _SETS_STATUS:
+            if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         lineage.touched = max(lineage.touched, commit.committed)
         if is_mainline:

@@ -11,33 +11,13 @@ import re
 from typing import Any, Final
 
 from specrepo.history.assemble import Assembly
-from specrepo.history.events import (
-    APPROVED,
-    COPIED,
-    CREATED,
-    DELETED,
-    ID_CHANGED,
-    MERGE_RESOLVED,
-    MOVED,
-    QUESTION_ADDED,
-    QUESTION_REMOVED,
-    QUESTION_REOPENED,
-    QUESTION_RESOLVED,
-    REVIEWER_ADDED,
-    REVIEWER_REMOVED,
-    STATUS_CHANGED,
-    TITLE_CHANGED,
-)
+from specrepo.history.events import EVENT_KINDS, SETS_STATUS
 from specrepo.history.lineage import Lineage
 from specrepo.history.timeline import Event, StatusPeriod
 from specrepo.history.versions import Version
 
 _OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
-_KINDS: Final = frozenset({
-    CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
-    REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
-    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED})
-_SETS_STATUS: Final = frozenset({CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED})
+
 
 
 class InconsistentCache(ValueError):
@@ -109,7 +89,7 @@ def _event_from_json(value: Any) -> Event:
            and all(map(isinstance, value, _EVENT_TYPES))
            and type(value[4]) is int and type(value[5]) is int,
            "an event is 13 values of the right types")
-    _check(value[6] in _KINDS, f"unknown event kind {value[6]!r}")
+    _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
     _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
     return Event(*value)
 
@@ -162,7 +142,7 @@ def _check_lineage(lineage: Lineage) -> None:
            f"{where}: a file at HEAD it never had")
     replayed: str | None = None
     for event in lineage.events:
-        if event.kind in _SETS_STATUS:
+        if event.kind in SETS_STATUS:
             replayed = event.after
     _check(replayed == lineage.replay_status, f"{where}: events do not replay to its status")
     for before, after in zip(lineage.periods, lineage.periods[1:], strict=False):

@@ -19,10 +19,16 @@ APPROVED: Final = "approved"
 ID_CHANGED: Final = "id-changed"
 COPIED: Final = "copied"
 MERGE_RESOLVED: Final = "merge-resolved"
+SETS_STATUS: Final = frozenset({CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED})
+"""The kinds whose `after` is the spec's status from then on (None: gone)."""
 QUESTION_ADDED: Final = "question-added"
 QUESTION_RESOLVED: Final = "question-resolved"
 QUESTION_REOPENED: Final = "question-reopened"
 QUESTION_REMOVED: Final = "question-removed"
+EVENT_KINDS: Final = frozenset({
+    CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
+    REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
+    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED})
 
 
 @dataclass(frozen=True)

@@ -144,17 +144,9 @@ def _moves_by_id(additions: list[tuple[str, str, Version]], deletions: list[_Del
                  found: list[Transition]) -> list[tuple[str, str, Version]]:
     """Pair additions with deletions of the same id (rule 3); returns the additions left.
     `deletions` keeps the deletions left."""
-    unpaired = []
-    for path, blob, new in additions:
-        deleted = next((deletion for deletion in deletions if new.spec_id is not None
-                        and lineages[deletion.key].spec_id == new.spec_id), None)
-        if deleted is None:
-            unpaired.append((path, blob, new))
-            continue
-        deletions.remove(deleted)
-        found.append(Transition(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
-                                new, blob, moved_from=deleted.path))
-    return unpaired
+    return _pair(additions, deletions, lookups, found,
+                 lambda deletion, path, new: new.spec_id is not None
+                 and lineages[deletion.key].spec_id == new.spec_id)
 
 
 def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Version]],
@@ -164,9 +156,18 @@ def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Vers
     pairs = dict(lookups.renames(commit.parents[0], commit.sha,
                                  [deletion.path for deletion in deletions],
                                  [path for path, _, _ in additions]))
+    return _pair(additions, deletions, lookups, found,
+                 lambda deletion, path, _: pairs.get(deletion.path) == path)
+
+
+def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
+          lookups: Lookups, found: list[Transition],
+          matches: Callable[[_Deletion, str, Version], bool]
+          ) -> list[tuple[str, str, Version]]:
+    """Make a move of each addition and the first deletion it `matches`."""
     unpaired = []
     for path, blob, new in additions:
-        deleted = next((deletion for deletion in deletions if pairs.get(deletion.path) == path),
+        deleted = next((deletion for deletion in deletions if matches(deletion, path, new)),
                        None)
         if deleted is None:
             unpaired.append((path, blob, new))
