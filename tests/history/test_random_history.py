@@ -129,7 +129,12 @@ class RandomHistory:
             ["Ada Lovelace", "Grace Hopper", "Linus Pauling"]))
 
     def branch_work(self, name: str) -> None:
-        self.repo.git("checkout", "-q", "-b", name)
+        """A topic branch: from HEAD, from an older commit (merged late, stale), or from
+        another topic branch."""
+        depth = int(self.repo.git("rev-list", "--count", "--first-parent", "HEAD"))
+        bases = ["main", *(f"main~{back}" for back in (1, 3) if back < depth),
+                 *self.branches]
+        self.repo.git("checkout", "-q", "-b", name, self.rng.choice(bases))
         for number in range(self.rng.randint(1, 3)):
             self.commit(f"{name}: step {number}")
         self.repo.git("checkout", "-q", "main")
