@@ -63,12 +63,17 @@ class Assembly:
     """How many commits of HEAD's first-parent line the walk has passed."""
     by_id: dict[str, set[str]] = field(default_factory=dict)
     """Id -> keys of the specs with that id (rebuilt from `lineages`, never cached)."""
+    head_owners: dict[str, str] = field(default_factory=dict)
+    """Path -> the spec whose file it is on HEAD's line (rebuilt, never cached)."""
 
-    def index_ids(self) -> None:
-        """Rebuild `by_id` from the lineages."""
+    def index(self) -> None:
+        """Rebuild `by_id` and `head_owners` from the lineages."""
         self.by_id = {}
+        self.head_owners = {}
         for key, lineage in self.lineages.items():
             self.by_id.setdefault(lineage.spec_id, set()).add(key)
+            if lineage.head_path is not None:
+                self.head_owners[lineage.head_path] = key
 
     def effective(self, path: str, blob: str, version: Callable[[str, str], Version]) -> Version:
         """A blob's version at a path, filled with the last readable values it had there."""
@@ -90,9 +95,11 @@ class Assembly:
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
+            # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there.
+            owners = self.head_owners if is_mainline else {}
             for transition in identify(commit, self.lineages, self.at_path, self.by_id,
-                                       lookups):
-                touched.add(self._take(commit, transition, is_mainline, lookups))
+                                       lookups, owners):
+                touched.update(self._take(commit, transition, is_mainline, lookups))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
             self._reconcile(touched, _meta(records, line[group - self.groups], meta))
@@ -118,8 +125,8 @@ class Assembly:
         return key is not None and self.lineages[key].path == path and self.lineages[key].exists
 
     def _take(self, commit: CommitRecord, transition: Transition, is_mainline: bool,
-              lookups: Lookups) -> str:
-        """Apply one transition; returns the key of the spec it belongs to."""
+              lookups: Lookups) -> list[str]:
+        """Apply one transition; returns the keys of the specs it changed."""
         lineage = self._begin(commit, transition) if transition.key is None \
             else self.lineages[transition.key]
         new = self._filled(transition, lookups)
@@ -145,9 +152,27 @@ class Assembly:
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         lineage.touched = max(lineage.touched, commit.committed)
-        if is_mainline:
-            _follow_status(lineage, commit, transition, new)
-        return lineage.key
+        if not is_mainline:
+            return [lineage.key]
+        return [lineage.key, *self._follow(lineage, commit, transition, new)]
+
+    def _follow(self, lineage: Lineage, commit: CommitRecord, transition: Transition,
+                new: Version | None) -> list[str]:
+        """Record what a commit on HEAD's line did to a spec; returns the keys of other
+        specs that left HEAD's line with it (a spec whose file is now this one's)."""
+        if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
+                == lineage.key:
+            del self.head_owners[lineage.head_path]
+        _follow_status(lineage, commit, transition, new)
+        if lineage.head_path is None:
+            return []
+        replaced = self.head_owners.get(lineage.head_path)
+        self.head_owners[lineage.head_path] = lineage.key
+        if replaced is None or replaced == lineage.key:
+            return []
+        _follow_status(self.lineages[replaced], commit,
+                       Transition(replaced, lineage.head_path, None, None, None), None)
+        return [replaced]
 
     def _begin(self, commit: CommitRecord, transition: Transition) -> Lineage:
         assert transition.new is not None and transition.new.spec_id is not None

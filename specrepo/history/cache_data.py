@@ -194,5 +194,5 @@ def assembly_from_json(value: Any) -> Assembly:
                  for blob, path, why in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),
     )
-    assembly.index_ids()
+    assembly.index()
     return assembly

@@ -23,7 +23,7 @@ The rules, applied to each commit's changes against its first parent:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from specrepo.history.git_log import CommitRecord
@@ -95,22 +95,19 @@ class _Deletion:
 
 
 def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[str, str],
-             by_id: dict[str, set[str]], lookups: Lookups) -> list[Transition]:
-    """The commit's changes as transitions of specs (rules in the module docstring)."""
+             by_id: dict[str, set[str]], lookups: Lookups,
+             owners: Mapping[str, str]) -> list[Transition]:
+    """The commit's changes as transitions of specs (rules in the module docstring);
+    `owners` (path -> spec) take precedence over `at_path` (the spec last seen at a path)."""
     found: list[Transition] = []
     deletions: list[_Deletion] = []
-    additions: list[tuple[str, str, Version]] = []
+    additions: list[tuple[str, str, Version, str | None]] = []
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
-        key = at_path.get(change.path)
+        key = _spec_at(commit, change.path, new, lineages, at_path, owners)
         if change.old_blob is None:
             assert change.new_blob is not None and new is not None
-            lineage = lineages.get(key) if key is not None else None
-            if lineage is not None and (lineage.path == change.path or not lineage.exists) \
-                    and new.spec_id in (None, lineage.spec_id):
-                found.append(Transition(lineage.key, change.path, None, new, change.new_blob))
-            else:
-                additions.append((change.path, change.new_blob, new))
+            additions.append((change.path, change.new_blob, new, key))
         elif change.new_blob is None:
             if key is not None:
                 deletions.append(_Deletion(change.path, key, change.old_blob))
@@ -119,7 +116,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
             found.append(Transition(key, change.path, old, new, change.new_blob))
         elif new is not None and new.spec_id is not None:
             found.append(Transition(None, change.path, None, new, change.new_blob))
-    unpaired = _moves_by_id(additions, deletions, lineages, lookups, found)
+    unpaired = _returns(additions, deletions, lineages, lookups, found)
+    unpaired = _moves_by_id(unpaired, deletions, lineages, lookups, found)
     if unpaired and deletions and commit.parents:
         unpaired = _moves_by_content(commit, unpaired, deletions, lookups, found)
     for path, blob, new in unpaired:
@@ -133,10 +131,68 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
             copied, copied_blob = source
             found.append(Transition(None, path, lookups.effective(copied.path, copied_blob), new,
                                     blob, copied_from=copied.key))
-    found.extend(Transition(deleted.key, deleted.path,
-                            lookups.effective(deleted.path, deleted.blob), None, None)
-                 for deleted in deletions)
-    return found
+    return _one_file_each(found, deletions, lookups)
+
+
+def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: list[_Deletion],
+             lineages: dict[str, Lineage], lookups: Lookups,
+             found: list[Transition]) -> list[tuple[str, str, Version]]:
+    """Additions where a spec's file was, holding its id (rule 2): a merge bringing a
+    branch's file (a move, if the spec's file on this line is deleted in the same commit),
+    or a file restored. Returns the additions left."""
+    unpaired = []
+    for path, blob, new, key in additions:
+        lineage = lineages.get(key) if key is not None else None
+        if lineage is None or not (lineage.path == path or not lineage.exists) \
+                or new.spec_id not in (None, lineage.spec_id):
+            unpaired.append((path, blob, new))
+            continue
+        deleted = next((deletion for deletion in deletions if deletion.key == lineage.key),
+                       None)
+        if deleted is None:
+            found.append(Transition(lineage.key, path, None, new, blob))
+        else:
+            deletions.remove(deleted)
+            found.append(Transition(lineage.key, path,
+                                    lookups.effective(deleted.path, deleted.blob), new, blob,
+                                    moved_from=deleted.path))
+    return unpaired
+
+
+def _one_file_each(found: list[Transition], deletions: list[_Deletion],
+                   lookups: Lookups) -> list[Transition]:
+    """The transitions, with one file per spec: a second file claiming a spec in the same
+    commit is a copy of it, and a spec that goes on in a file is not deleted."""
+    claimed: set[str] = set()
+    kept = []
+    for transition in found:
+        if transition.key is None or transition.new is None:
+            kept.append(transition)
+        elif transition.key not in claimed:
+            claimed.add(transition.key)
+            kept.append(transition)
+        elif transition.new.spec_id is not None:
+            kept.append(Transition(None, transition.path, transition.old, transition.new,
+                                   transition.new_blob, copied_from=transition.key))
+    kept.extend(Transition(deleted.key, deleted.path,
+                           lookups.effective(deleted.path, deleted.blob), None, None)
+                for deleted in deletions if deleted.key not in claimed)
+    return kept
+
+
+def _spec_at(commit: CommitRecord, path: str, new: Version | None,
+             lineages: dict[str, Lineage], at_path: dict[str, str],
+             owners: Mapping[str, str]) -> str | None:
+    """The spec a changed path belongs to: the one HEAD's line holds there (`owners`),
+    unless a merge brings another spec's file from its branch, else the one last seen."""
+    owner, seen = owners.get(path), at_path.get(path)
+    if owner is None or seen is None or owner == seen:
+        return owner or seen
+    branch = lineages[seen]
+    if len(commit.parents) > 1 and new is not None and branch.exists and branch.path == path \
+            and new.spec_id == branch.spec_id:
+        return seen
+    return owner
 
 
 def _moves_by_id(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],

@@ -209,3 +209,40 @@ def test_a_file_that_is_not_a_spec_yet_becomes_one(repo: GitRepo) -> None:
     repo.commit("Notes", {"specs/notes.yaml": "just: notes\n"})
     repo.commit("Now a spec", {"specs/notes.yaml": spec_text()})
     assert kinds(mine(repo).spec("SPEC-0001")) == [("created", "Draft")]
+
+
+def _path_reused_on_a_branch(repo: GitRepo) -> None:
+    """main: SPEC-0001 at specs/a.yaml. A branch deletes it, then puts SPEC-0002 there."""
+    repo.commit("One", {"specs/a.yaml": spec_text()})
+    repo.git("checkout", "-q", "-b", "reuse")
+    repo.commit("Drop one", {"specs/a.yaml": None})
+    repo.commit("Two where one was", {"specs/a.yaml": spec_text("SPEC-0002",
+                                                                status="In Review",
+                                                                extra=REVIEWED)})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Elsewhere", {"README": "x"})
+
+
+def test_a_path_another_spec_took_on_a_merged_branch(repo: GitRepo) -> None:
+    _path_reused_on_a_branch(repo)
+    repo.merge("reuse")
+    history = mine(repo)
+    assert [(spec.spec_id, spec.current_path) for spec in history.at_head()] == [
+        ("SPEC-0002", "specs/a.yaml")]
+    one = history.spec("SPEC-0001")
+    assert one.current is None and one.statuses[-1].until is not None
+    assert kinds(one)[-1] == ("deleted", None)
+    assert json.loads(run("report", "--format", "json").stdout)["counts"] == {"In Review": 1}
+
+
+def test_a_path_another_spec_took_on_a_branch_whose_change_was_dropped(repo: GitRepo) -> None:
+    _path_reused_on_a_branch(repo)
+    repo.git("merge", "-q", "-s", "ours", "--no-ff", "-m", "Merge, keeping main", "reuse")
+    repo.commit("Edit one", {"specs/a.yaml": spec_text(title="Edited")})
+    history = mine(repo)
+    assert [(spec.spec_id, spec.current_path) for spec in history.at_head()] == [
+        ("SPEC-0001", "specs/a.yaml")]
+    assert kinds(history.spec("SPEC-0001"))[-1] == ("title-changed", "Edited")
+    two = history.spec("SPEC-0002")
+    assert two.current is None
+    assert kinds(two)[-1] == ("merge-resolved", None)

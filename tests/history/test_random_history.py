@@ -66,6 +66,8 @@ class RandomHistory:
         self.repo = GitRepo(root)
         self.next_number = 1
         self.branches: list[str] = []
+        self.freed: list[str] = []
+        """Paths whose file was deleted: a new spec may take one (on another branch)."""
         self.checks = 0
 
     def files(self) -> list[str]:
@@ -98,7 +100,10 @@ class RandomHistory:
                           if files else ["create"])
         if kind == "create":
             spec_id = self.new_id()
-            return {self.new_path(spec_id): spec_version(rng, spec_id)}
+            reused = [path for path in self.freed if not (self.repo.root / path).exists()]
+            target = rng.choice(reused) if reused and rng.random() < 0.3 \
+                else self.new_path(spec_id)
+            return {target: spec_version(rng, spec_id)}
         path = rng.choice(files)
         spec_id = self.current_id(path)
         if kind in ("edit", "fix"):
@@ -118,6 +123,7 @@ class RandomHistory:
             return {self.new_path(spec_id): (self.repo.root / path).read_text()}
         if kind == "duplicate":
             return {self.new_path(spec_id): spec_version(rng, spec_id)}
+        self.freed.append(path)
         return {path: None}
 
     def commit(self, message: str) -> None:
