@@ -31,8 +31,7 @@ from specrepo.history.revisions import changed_paths, commits_after
 from specrepo.history.revisions import commit_time as revision_commit_time
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.timeline import History
-from specrepo.history.versions import Version, VersionReader
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
+from specrepo.history.versions import Version, VersionReader, spec_schema_source
 from specrepo.spec_files import discover_spec_files
 from specrepo.yaml_loader import LoadLimits
 
@@ -155,8 +154,7 @@ class _Miner:
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
         self.limits = LoadLimits(max_bytes=config.max_file_size)
-        self.source = load_schema_source(config.schema_path) \
-            if config.schema_path is not None else bundled_source(SPEC_SCHEMA)
+        self.source = spec_schema_source(config)
         self.key = cache_key([
             *locations, str(config.max_file_size), repr(config.fields),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),

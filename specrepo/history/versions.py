@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 
 from jsonschema.protocols import Validator
 
+from specrepo.config import Config
 from specrepo.document import JsonPath
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 from specrepo.model import person_name, record_from_document
@@ -25,6 +26,7 @@ from specrepo.schema_loader import (
     build_validator,
     bundled_source,
     inline_local_refs,
+    load_schema_source,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
@@ -194,6 +196,13 @@ def _required_at(schema: Any, path: JsonPath) -> bool:
             return False
         node = node.get("properties", {}).get(key)
     return True
+
+
+def spec_schema_source(config: Config) -> SchemaSource:
+    """The schema specs are checked against: the configured one, else the bundled one."""
+    if config.schema_path is not None:
+        return load_schema_source(config.schema_path)
+    return bundled_source(SPEC_SCHEMA)
 
 
 class VersionReader:

@@ -8,8 +8,12 @@ from pathlib import Path
 
 from specrepo.config import Config
 from specrepo.history.timeline import History, SpecHistory
-from specrepo.history.versions import Version, VersionReader, unreadable_version
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
+from specrepo.history.versions import (
+    Version,
+    VersionReader,
+    spec_schema_source,
+    unreadable_version,
+)
 from specrepo.spec_files import discover_spec_files, read_spec_file
 from specrepo.yaml_loader import LoadLimits, YamlError
 
@@ -81,9 +85,8 @@ def match_spec_files(config: Config, history: History) -> SpecSet:
 
 
 def _reader(config: Config) -> VersionReader:
-    source = load_schema_source(config.schema_path) if config.schema_path is not None \
-        else bundled_source(SPEC_SCHEMA)
-    return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields)
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size),
+                         spec_schema_source(config), config.fields)
 
 
 def _read_now(reader: VersionReader, file: Path, config: Config) -> Version:
