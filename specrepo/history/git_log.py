@@ -67,6 +67,8 @@ class CommitRecord:
     """Values of `Reviewed-by:` and `Approved-by:` trailers."""
     changes: tuple[Change, ...]
     """Sorted by path, so that no setting of git's changes their order."""
+    config_blobs: tuple[str, ...] = ()
+    """Versions of the configuration file the commit wrote."""
 
 
 @dataclass(frozen=True)
@@ -165,14 +167,17 @@ class HistoryStream:
     """
 
     def __init__(self, git: Git, revisions: str, locations: Iterable[str],
-                 known: Container[str], max_bytes: int) -> None:
+                 known: Container[str], max_bytes: int, config_path: str | None) -> None:
         locations = list(locations)
         self.commits: list[CommitRecord] = []
         self._known = known
         self._max_bytes = max_bytes
         self._folders = folder_locations(locations)
+        self._config_path = config_path
+        # The configuration rides along: its versions name the spec folders of the past.
         self._log_arguments = ("log", *LOG_OPTIONS, _FORMAT, revisions, "--",
-                               *pathspecs(locations))
+                               *pathspecs(locations),
+                               *([f":(top,literal){config_path}"] if config_path else []))
         self._log = git.start(*self._log_arguments)
         self._cat = git.start("cat-file", "--batch", stdin=True)
         self._requested: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
@@ -187,7 +192,7 @@ class HistoryStream:
         seen: set[str] = set()
         try:
             for record in _records(stdout):
-                commit = _parse_record(record, self._folders)
+                commit = _parse_record(record, self._folders, self._config_path)
                 self.commits.append(commit)
                 for change in commit.changes:
                     for blob in (change.old_blob, change.new_blob):
@@ -265,12 +270,13 @@ def read_answer(stdout: IO[bytes],
 
 @contextmanager
 def stream_history(git: Git, head: str, locations: Iterable[str], since: str | None = None,
-                   known: Container[str] = frozenset(),
-                   max_bytes: int = 1 << 20) -> Iterator[HistoryStream]:
-    """Commits that changed spec files (parents first; after `since` if given), and the
-    blobs they mention that are not `known` yet."""
+                   known: Container[str] = frozenset(), max_bytes: int = 1 << 20,
+                   config_path: str | None = None) -> Iterator[HistoryStream]:
+    """Commits that changed spec files or the configuration at `config_path` (parents
+    first; after `since` if given), and the spec blobs they mention that are not `known`
+    yet."""
     stream = HistoryStream(git, f"{since}..{head}" if since else head, locations, known,
-                           max_bytes)
+                           max_bytes, config_path)
     try:
         yield stream
     finally:
@@ -294,11 +300,13 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _parse_record(record: bytes, folders: Iterable[str] = ()) -> CommitRecord:
+def _parse_record(record: bytes, folders: Iterable[str] = (),
+                  config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
     tokens = raw.lstrip(b"\n").split(b"\0")
     changes = []
+    config_blobs = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
@@ -307,6 +315,10 @@ def _parse_record(record: bytes, folders: Iterable[str] = ()) -> CommitRecord:
             continue  # a submodule or symbolic link that happens to be named *.yaml
         # surrogateescape keeps any byte sequence, so the path still names the file
         name = path.decode("utf-8", "surrogateescape")
+        if name == config_path:
+            if new_sha.strip("0") and _is_file(new_mode):
+                config_blobs.append(new_sha)
+            continue
         if hidden_below(name, folders):
             continue
         changes.append(Change(
@@ -324,6 +336,7 @@ def _parse_record(record: bytes, folders: Iterable[str] = ()) -> CommitRecord:
         approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
                         if value.strip()),
         changes=tuple(sorted(changes, key=lambda change: change.path)),
+        config_blobs=tuple(config_blobs),
     )
 
 

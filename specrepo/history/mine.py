@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from specrepo.config import Config
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
-from specrepo.history.config_history import locations_in_history
+from specrepo.history.config_history import locations_named
 from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.history.git_log import (
     Blob,
@@ -190,9 +188,9 @@ class _Miner:
     def _walk(self, cache: MiningCache) -> MiningCache:
         """Walk the commits the cache does not cover (all of them, if it covers none).
 
-        The spec locations of earlier configurations (a renamed spec folder) are read
-        while the walk goes on; should they name a folder the walk did not cover, the
-        whole history is walked again with it."""
+        The walk reads the configuration's versions too; should one name a spec folder the
+        walk did not cover (a renamed spec folder), the whole history is walked again with
+        it."""
         locations = sorted({*self.locations, *cache.locations})
         while True:
             graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
@@ -201,33 +199,29 @@ class _Miner:
                     graph.close()
                     cache = MiningCache(self.key)
                     graph = CommitGraph(self.git, self.head)
-                revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-                earlier = _Background(partial(self._earlier, revisions))
-                walked = self._walk_range(graph, cache, revisions, locations, earlier)
+                walked = self._walk_range(graph, cache, locations)
             finally:
                 graph.close()
-            if walked is not None:
+            if isinstance(walked, MiningCache):
                 return walked
-            locations = sorted({*locations, *earlier.result()})
+            locations = sorted({*locations, *walked})
             cache = MiningCache(self.key)
 
-    def _earlier(self, revisions: list[str]) -> set[str]:
-        """The spec locations every configuration in `revisions` named."""
+    def _config_path(self) -> str | None:
+        """The configuration file, relative to the repository's top."""
         if self.config.file is None:
-            return set()
-        config_path = self.config.file.resolve().relative_to(
-            self.state.work_tree.resolve()).as_posix()
-        return locations_in_history(self.git, revisions, config_path,
-                                    _prefix(self.config, self.state))
+            return None
+        return self.config.file.resolve().relative_to(self.state.work_tree.resolve()).as_posix()
 
-    def _walk_range(self, graph: CommitGraph, cache: MiningCache, revisions: list[str],
-                    locations: list[str], earlier: _Background) -> MiningCache | None:
-        """Walk `revisions`, continuing `cache`; None when `earlier` names locations that
-        `locations` lacks."""
+    def _walk_range(self, graph: CommitGraph, cache: MiningCache,
+                    locations: list[str]) -> MiningCache | set[str]:
+        """Walk the graph's range, continuing `cache`; or, when a configuration in it names
+        spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         reader = VersionReader(self.limits, self.source, self.config.fields,
                                self.state.lfs_objects)
+        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None:
             fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
             if fetched:
@@ -235,16 +229,17 @@ class _Miner:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         with stream_history(self.git, self.head, locations, graph.since, frozenset(versions),
-                            self.config.max_file_size) as stream:
+                            self.config.max_file_size, self._config_path()) as stream:
             for count, blob in enumerate(stream.blobs(), 1):
                 if count % 1000 == 0:
                     self.report(f"parsed {count:,} versions")
                 versions[blob.sha] = _read(reader, blob)
-        if not earlier.result() <= set(locations):
-            return None
-        graph.load()
         objects = ObjectReader(self.git, self.config.max_file_size)
         try:
+            named = self._named_locations(objects, stream.commits)
+            if not named <= set(locations):
+                return named
+            graph.load()
             def version(blob: str, path: str) -> Version:
                 if blob not in versions:  # rare: an old merge parent, a copy's original
                     versions[blob] = _read(reader, objects.read(blob, path))
@@ -273,27 +268,16 @@ class _Miner:
         return walked
 
 
-class _Background:
-    """A function run in a thread; `result` waits for it (and raises what it raised)."""
-
-    def __init__(self, function: Callable[[], set[str]]) -> None:
-        self._function = function
-        self._value: set[str] = set()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._function()
-        except BaseException as error:  # handed to the caller of `result`
-            self._error = error
-
-    def result(self) -> set[str]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+    def _named_locations(self, objects: ObjectReader,
+                         commits: list[CommitRecord]) -> set[str]:
+        """The spec locations the configuration's versions in `commits` named."""
+        found: set[str] = set()
+        prefix = _prefix(self.config, self.state)
+        for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
+            content = objects.read(blob, self._config_path() or "").content
+            if content is not None:
+                found.update(locations_named(content, prefix))
+        return found
 
 
 def _loads(graph: CommitGraph) -> bool:

@@ -240,12 +240,15 @@ class VersionReader:
     def _problem(self, name: str, check: FieldCheck, value: Any) -> str | None:
         if value is None:
             return f"{name}: missing" if check.required else None
-        if check.predicate is not None and check.predicate(value):
-            return None  # a field that passes: no need to ask jsonschema
+        # Versions mostly repeat their fields' values: each distinct value is judged once
+        # (for JSON data, equal reprs mean equal values).
         key = (name, repr(value))
-        if key not in self.verdicts:  # jsonschema decides, and says why
-            error = next(iter(self._validator(name).iter_errors(value)), None)
-            self.verdicts[key] = f"{name}: {error.message}" if error else None
+        if key not in self.verdicts:
+            if check.predicate is not None and check.predicate(value):
+                self.verdicts[key] = None  # it passes: no need to ask jsonschema
+            else:  # jsonschema decides, and says why
+                error = next(iter(self._validator(name).iter_errors(value)), None)
+                self.verdicts[key] = f"{name}: {error.message}" if error else None
         return self.verdicts[key]
 
     def oversized(self, size: int) -> Version:
