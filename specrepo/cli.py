@@ -55,7 +55,6 @@ from specrepo.spec_files import (
     discover_spec_files,
     expand_arguments,
     spec_files_of_arguments,
-    spec_id_from_argument,
     spec_ids,
 )
 from specrepo.standard_output import guarded_stdout
@@ -170,7 +169,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     history_check = None
     if check_history:
         history = mine_history(config, _mine_options(allow_shallow))
-        commits = commits_since(config, since) if since is not None else None
+        commits = commits_since(config, since, history.head) if since is not None else None
         history_check = HistoryCheck(history, commits)
         _warn_about(history)
     result = validate(config, selected, history_check, allow_empty=allow_empty,
@@ -195,7 +194,9 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
     stderr = sys.stderr
     progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
         if stderr.isatty() else None
-    return MineOptions(allow_shallow=allow_shallow, progress=progress)
+    return MineOptions(allow_shallow=allow_shallow, progress=progress,
+                       warn=lambda message: click.echo(f"specrepo: warning: {message}",
+                                                       err=True))
 
 
 def _warn_about(history: History) -> None:
@@ -225,12 +226,18 @@ def timeline_command(settings: _Settings, spec: str, output_format: str,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
     config = settings.config()
-    spec_id = spec_id_from_argument(spec, config)
     history = mine_history(config, _mine_options(allow_shallow))
-    if spec_id not in history.specs:
-        raise UsageError(f"no spec with the id '{spec_id}' in the history of this repository")
+    found = history.find(spec, Path.cwd())
     _warn_about(history)
-    TIMELINE_REPORTERS[output_format](sys.stdout).report(history, history.specs[spec_id])
+    if len(found) > 1 and output_format == "json":
+        raise UsageError(f"{len(found)} specs have the id '{spec}' ("
+                         + ", ".join(item.current_path or item.paths[-1] for item in found)
+                         + "); name one by its file")
+    reporter = TIMELINE_REPORTERS[output_format](sys.stdout)
+    for index, item in enumerate(found):
+        if index:
+            sys.stdout.write("\n")
+        reporter.report(history, item)
 
 
 @cli.command("render")
@@ -318,6 +325,8 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     _warn_about(outcome.history)
     for note in outcome.notes:
         click.echo(f"specrepo: warning: {note}", err=True)
+    for spec_note in outcome.report.integrity.spec_notes:
+        click.echo(f"specrepo: warning: {spec_note.path}: {spec_note.reason}", err=True)
     text = _formatted(output_format, outcome)
     if output is None:
         sys.stdout.write(text)

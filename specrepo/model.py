@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal, overload
 
 from specrepo.document import Document, JsonPath, JsonValue
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
@@ -109,10 +109,16 @@ def spec_id(data: JsonValue, fields: FieldMap = DEFAULT_FIELDS) -> str | None:
     return str(found)
 
 
-def record_from_document(file: Path, document: Document,
-                         fields: FieldMap = DEFAULT_FIELDS) -> SpecRecord | None:
+@overload
+def record_from_document(file: Path, document: Document, fields: FieldMap = ...,
+                         *, id_required: Literal[True] = ...) -> SpecRecord | None: ...
+@overload
+def record_from_document(file: Path, document: Document, fields: FieldMap = ...,
+                         *, id_required: Literal[False]) -> SpecRecord: ...
+def record_from_document(file: Path, document: Document, fields: FieldMap = DEFAULT_FIELDS,
+                         *, id_required: bool = True) -> SpecRecord | None:
     """Build the record of a document, reading the fields where `fields` says; None if it
-    has no id.
+    has no id (unless not `id_required`: then the id is empty text).
 
     The document need not be schema-valid: values of the wrong type are left out, so the
     rules can still report on a spec that also has schema errors.
@@ -120,7 +126,9 @@ def record_from_document(file: Path, document: Document,
     data = document.data
     found_id = spec_id(data, fields)
     if found_id is None:
-        return None
+        if id_required:
+            return None
+        found_id = ""
     questions = tuple(
         Question(
             id=str(item["id"]),

@@ -6,6 +6,8 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,8 +17,14 @@ from specrepo.atomic_write import write_atomically
 from specrepo.config import CONFIG_FILE_NAME, Config, load_config
 from specrepo.errors import UsageError
 from specrepo.fields import DEFAULT_FIELDS
+from specrepo.history.mine import ids_in_history
 from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
 from specrepo.spec_files import discover_spec_files, names_folder, spec_ids
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock
+    fcntl = None  # type: ignore[assignment]
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
 CiProvider = Literal["github"]
@@ -123,10 +131,11 @@ def slugify(title: str) -> str:
     return slug[:50].rstrip("-") or "spec"
 
 
-def next_spec_id(config: Config) -> str:
-    """The configured prefix with one more than the highest number in use."""
+def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
+    """The configured prefix with one more than the highest number in use, or `taken`
+    (the ids in history: an id is never handed out twice)."""
     pattern = re.compile(rf"^{re.escape(config.id_prefix)}-([0-9]+)")
-    numbers = [int(match.group(1)) for spec_id in spec_ids(config, missing_ok=False)
+    numbers = [int(match.group(1)) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
                if (match := pattern.match(spec_id))]
     highest = max(numbers, default=0)
     return f"{config.id_prefix}-{highest + 1:0{_ID_NUMBER_WIDTH}d}"
@@ -152,13 +161,29 @@ def create_spec(config: Config, new: NewSpec) -> Path:
             "specs instead")
     if not new.title.strip():
         raise UsageError("the title is empty")
-    spec_id = next_spec_id(config)
+    taken = ids_in_history(config)
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
-    write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
-                     must_be_new=True)
+    with _locked(folder):  # two `new` at once: the second sees the first one's file
+        spec_id = next_spec_id(config, taken)
+        path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
+        write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
+                         must_be_new=True)
     return path
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a folder (flock; nothing is written for it)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

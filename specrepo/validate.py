@@ -133,29 +133,22 @@ def validate(config: Config, selected: Sequence[Path] | None = None,
         if (finding.path, finding.json_path) not in refused)
     severity = config.severities.get("illegal-transition")
     if history_check is not None and severity is not None:
-        current = {spec.record.id: spec for spec in checked}
-        findings.extend(
-            _transition_finding(event, history_check, current.get(event.spec_id), severity,
-                                config.workflow)
-            for event in illegal_transitions(history_check.history, config.workflow,
-                                             history_check.commits)
-            if selected is None or _current_file(event, history_check, current) in wanted
-        )
+        by_file = {spec.record.file.resolve(): spec for spec in checked}
+        chosen = {path.resolve() for path in wanted}
+        for mined, event in illegal_transitions(history_check.history, config.workflow,
+                                                history_check.commits):
+            file = history_check.history.work_tree / (mined.current_path or mined.paths[-1])
+            if selected is None or file.resolve() in chosen:
+                findings.append(_transition_finding(event, file, by_file.get(file.resolve()),
+                                                    severity, config.workflow))
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
     return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
 
 
-def _current_file(event: Event, check: HistoryCheck, current: dict[str, CheckedSpec]) -> Path:
-    """The spec's file now, or (for a deleted spec) the last path it had."""
-    spec = current.get(event.spec_id)
-    if spec is not None:
-        return spec.record.file
-    return check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
-
-
-def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | None,
+def _transition_finding(event: Event, file: Path, spec: CheckedSpec | None,
                         severity: Severity, workflow: Workflow) -> Finding:
+    """An illegal move, on the spec's file now (or, for a deleted spec, its last file)."""
     allowed = workflow.next_states(event.before or "")
     message = (
         f"commit {event.commit[:10]} by {event.author} on {iso_time(event.authored)[:10]} "
@@ -166,8 +159,7 @@ def _transition_finding(event: Event, check: HistoryCheck, spec: CheckedSpec | N
              ("date", iso_time(event.authored)), ("from", event.before or ""),
              ("to", event.after or ""))
     if spec is None:
-        path = check.history.work_tree / check.history.specs[event.spec_id].paths[-1]
-        return Finding.at(path, None, severity, "illegal-transition", message,
+        return Finding.at(file, None, severity, "illegal-transition", message,
                           properties=facts)
     where = spec.record.fields.status or spec.record.fields.id
     return Finding.at(spec.record.file, spec.document.key_position(where), severity,

@@ -193,7 +193,7 @@ def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
     assert result.exit_code == 1
     assert f"{folder}/SPEC-0001.yaml:3:9: error: 'Drafty' is not one of" in result.output
     assert result.output.splitlines()[-1].startswith("1 file checked:")
-    report = json.loads(run("report", "--format", "json").output)
+    report = json.loads(run("report", "--format", "json").stdout)
     assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]  # seen, and invalid
     git_repo.commit("Fix", {f"{folder}/SPEC-0001.yaml": spec("SPEC-0001")})
     assert run("validate").exit_code == 0

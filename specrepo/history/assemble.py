@@ -1,200 +1,311 @@
 """Turn commits and the versions of their blobs into each spec's events and status periods.
 
-Pure functions over data the git layer read; no git here.
+Pure functions over data the git layer read; no git here (look-ups go through `Lookups`).
 
 Policy, for branchy histories:
-- Events are ordered by the commit graph (parents before children), never by date.
+- Commits are walked in an order that depends on the commit graph alone (`graph.order`):
+  HEAD's first-parent line, each commit preceded by the commits of the branches it merged.
+  Walking the history at once or in parts walks it the same way, so a cold and a warm run
+  give the same answer.
 - Each change is attributed once, to the commit that made it: a merge adds events only for
   values that differ from every parent (a conflict resolved by hand); what a merge brings
   from a branch was already recorded on that branch's commits.
 - Status periods follow HEAD's first-parent line: a status starts when it reaches that
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
-- A spec is its id: a file moved or renamed in one commit keeps its timeline; a spec
-  deleted and later re-added continues it.
+- Events replay to the periods: after the commits a merge brings, a spec whose events leave
+  it in another status than the merge settled on gets a `merge-resolved` event (a stale
+  branch's status that the merge did not keep).
+- Each mined field is judged alone; an unreadable field keeps its last readable value, and
+  a change across unreadable versions is the change of the commit that made the field
+  readable again (marked `after_unreadable`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from specrepo.history.events import APPROVED, MOVED, Change, compare_versions
+from specrepo.history.events import (
+    APPROVED,
+    COPIED,
+    ID_CHANGED,
+    MERGE_RESOLVED,
+    MOVED,
+    SETS_STATUS,
+    Change,
+    compare_versions,
+)
 from specrepo.history.git_log import CommitRecord
+from specrepo.history.graph import CommitMeta
+from specrepo.history.lineage import Lineage, Lookups, Transition, identify
 from specrepo.history.timeline import Event, SpecHistory, StatusPeriod
 from specrepo.history.versions import Version
-
-BlobLookup = Callable[[str, str], "str | None"]
-"""(commit, path) -> the blob id of path in that commit, or None."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One spec going from one version to another in one commit."""
-
-    spec_id: str
-    path: str
-    old: Version | None
-    new: Version | None
-    new_blob: str | None
-    moved_from: str | None = None
-
-
-def transitions_of(commit: CommitRecord, versions: dict[str, Version],
-                   path_ids: dict[str, str]) -> list[Transition]:
-    """The commit's changes as transitions of spec ids; updates `path_ids` as it goes."""
-    additions: dict[str, Transition] = {}
-    deletions: dict[str, Transition] = {}
-    found: list[Transition] = []
-    for change in commit.changes:
-        old = versions.get(change.old_blob) if change.old_blob else None
-        new = versions.get(change.new_blob) if change.new_blob else None
-        old_id = (old.spec_id if old else None) or (path_ids.get(change.path)
-                                                    if change.old_blob else None)
-        new_id = (new.spec_id if new else None) or (path_ids.get(change.path)
-                                                    if change.new_blob and old else None)
-        if new_id is not None:
-            path_ids[change.path] = new_id
-        else:
-            path_ids.pop(change.path, None)
-        if old_id is not None and old_id == new_id:
-            found.append(Transition(old_id, change.path, old, new, change.new_blob))
-            continue
-        if old_id is not None:
-            deletions[old_id] = Transition(old_id, change.path, old, None, None)
-        if new_id is not None:
-            additions[new_id] = Transition(new_id, change.path, None, new, change.new_blob)
-    for spec_id, deleted in deletions.items():
-        added = additions.pop(spec_id, None)
-        if added is None:
-            found.append(deleted)
-        else:  # deleted here and added there with the same id: a move
-            found.append(Transition(spec_id, added.path, deleted.old, added.new,
-                                    added.new_blob, moved_from=deleted.path))
-    found.extend(additions.values())
-    return found
-
-
-def _event(commit: CommitRecord, transition: Transition, change: Change,
-           mainline: bool) -> Event:
-    return Event(transition.spec_id, commit.sha, commit.author, commit.email, commit.authored,
-                 commit.committed, change.kind, change.field, change.before, change.after,
-                 transition.path, mainline)
-
-
-def _merge_changes(commit: CommitRecord, transition: Transition, versions: dict[str, Version],
-                   blob_at: BlobLookup, committed_blobs: set[str]) -> list[Change]:
-    """The changes a merge made itself: values that differ from every parent's."""
-    if transition.new_blob is None or transition.new_blob in committed_blobs:
-        # Content some earlier commit already made (blob ids are content hashes): the merge
-        # took a branch's version as it was, and that branch's commits have its events.
-        return []
-    changes = compare_versions(transition.old, transition.new)
-    for parent in commit.parents[1:]:
-        parent_blob = blob_at(parent, transition.path)
-        if parent_blob == transition.new_blob:
-            return []  # the merged branch's version, taken as it was
-        parent_version = versions.get(parent_blob) if parent_blob else None
-        from_parent = {(change.kind, change.field, change.after)
-                       for change in compare_versions(parent_version, transition.new)}
-        changes = [change for change in changes
-                   if (change.kind, change.field, change.after) in from_parent]
-    return changes
 
 
 @dataclass
 class Assembly:
-    """The running state of the walk over commits: resumable, and plain data to cache.
+    """The running state of the walk over commits: resumable, and plain data to cache."""
 
-    Feeding commits in topological order, in any number of batches, gives the same result
-    as feeding them all at once; so after new commits only those are fed.
-    """
-
-    path_ids: dict[str, str] = field(default_factory=dict)
-    path_blobs: dict[str, str] = field(default_factory=dict)
-    """The latest blob seen at each path: the versions a later commit may start from."""
-    events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
-    paths: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    periods: dict[str, list[StatusPeriod]] = field(default_factory=lambda: defaultdict(list))
-    current: dict[str, str | None] = field(default_factory=dict)
-    """Spec id -> the blob HEAD's line holds (None: deleted)."""
-    touched: dict[str, int] = field(default_factory=dict)
+    lineages: dict[str, Lineage] = field(default_factory=dict)
+    at_path: dict[str, str] = field(default_factory=dict)
+    """Path -> the spec whose file was last seen there."""
+    fills: dict[tuple[str, str], Version] = field(default_factory=dict)
+    """(path, blob) -> the version with its unreadable fields filled, for blobs that have
+    some: what the spec said there, as far as anyone can tell."""
     committed_blobs: set[str] = field(default_factory=set)
+    head_files: dict[str, str] = field(default_factory=dict)
+    """Path -> blob, for every spec file on HEAD's line at the commit walked last."""
+    skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Blob -> (a path it had, why) for every version of a spec file with fields that
+    could not be read."""
+    groups: int = 0
+    """How many commits of HEAD's first-parent line the walk has passed."""
+    by_id: dict[str, set[str]] = field(default_factory=dict)
+    """Id -> keys of the specs with that id (rebuilt from `lineages`, never cached)."""
+    head_owners: dict[str, str] = field(default_factory=dict)
+    """Path -> the spec whose file it is on HEAD's line (rebuilt, never cached)."""
 
-    def feed(self, commits: Iterable[CommitRecord], versions: dict[str, Version],
-             mainline: Container[str], blob_at: BlobLookup) -> None:
-        """Walk more commits, in topological order (parents first)."""
-        for commit in commits:
+    def index(self) -> None:
+        """Rebuild `by_id` and `head_owners` from the lineages."""
+        self.by_id = {}
+        self.head_owners = {}
+        for key, lineage in self.lineages.items():
+            self.by_id.setdefault(lineage.spec_id, set()).add(key)
+            if lineage.head_path is not None:
+                self.head_owners[lineage.head_path] = key
+
+    def effective(self, path: str, blob: str, version: Callable[[str, str], Version]) -> Version:
+        """A blob's version at a path, filled with the last readable values it had there."""
+        return self.fills.get((path, blob)) or version(blob, path)
+
+    def feed(self, commits: Iterable[CommitRecord], order: dict[str, tuple[int, int]],
+             line: list[str], lookups: Lookups, meta: Callable[[str], CommitMeta],
+             is_spec_path: Callable[[str], bool]) -> None:
+        """Walk more commits: those of `line` (HEAD's first-parent line after the commits
+        walked so far, oldest first) and of the branches they merged, in `order`."""
+        mainline = set(line)
+        walk = sorted(commits, key=lambda commit: order[commit.sha])
+        records = {commit.sha: commit for commit in walk}
+        touched: set[str] = set()
+        group: int | None = None
+        for commit in walk:
+            if group is not None and order[commit.sha][0] != group:
+                self._reconcile(touched, _meta(records, line[group - self.groups], meta))
+                touched = set()
+            group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
-            for transition in transitions_of(commit, versions, self.path_ids):
-                self._take(commit, transition, versions, blob_at, is_mainline)
-            for change in commit.changes:
-                if change.new_blob is not None:
-                    self.committed_blobs.add(change.new_blob)
-                    self.path_blobs[change.path] = change.new_blob
-                else:
-                    self.path_blobs.pop(change.path, None)
+            # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there.
+            owners = self.head_owners if is_mainline else {}
+            for transition in identify(commit, self.lineages, self.at_path, self.by_id,
+                                       lookups, owners):
+                touched.update(self._take(commit, transition, is_mainline, lookups))
+            self._note_versions(commit, is_mainline, lookups, is_spec_path)
+        if group is not None:
+            self._reconcile(touched, _meta(records, line[group - self.groups], meta))
+        self.groups += len(line)
 
-    def _take(self, commit: CommitRecord, transition: Transition,
-              versions: dict[str, Version], blob_at: BlobLookup, is_mainline: bool) -> None:
-        spec_id = transition.spec_id
-        paths = self.paths[spec_id]
-        if not paths or paths[-1] != transition.path:
-            paths.append(transition.path)
-        if len(commit.parents) > 1:
-            changes = _merge_changes(commit, transition, versions, blob_at,
-                                     self.committed_blobs)
+    def _note_versions(self, commit: CommitRecord, is_mainline: bool, lookups: Lookups,
+                       is_spec_path: Callable[[str], bool]) -> None:
+        for change in commit.changes:
+            if change.new_blob is None:
+                if is_mainline:
+                    self.head_files.pop(change.path, None)
+                continue
+            self.committed_blobs.add(change.new_blob)
+            if is_mainline:
+                self.head_files[change.path] = change.new_blob
+            version = lookups.version(change.new_blob, change.path)
+            if version.unreadable and (is_spec_path(change.path) or self._is_spec_file(
+                    change.path)):
+                self.skipped.setdefault(change.new_blob, (change.path, version.problem or ""))
+
+    def _is_spec_file(self, path: str) -> bool:
+        key = self.at_path.get(path)
+        return key is not None and self.lineages[key].path == path and self.lineages[key].exists
+
+    def _take(self, commit: CommitRecord, transition: Transition, is_mainline: bool,
+              lookups: Lookups) -> list[str]:
+        """Apply one transition; returns the keys of the specs it changed."""
+        lineage = self._begin(commit, transition) if transition.key is None \
+            else self.lineages[transition.key]
+        new = self._filled(transition, lookups)
+        changes = self._changes(commit, transition, lineage, new, lookups)
+        if new is not None:
+            lineage.exists = True
+            if lineage.path != transition.path and self.at_path.get(lineage.path) == lineage.key:
+                del self.at_path[lineage.path]  # moved away: the old path is free
+            lineage.path = transition.path
+            self.at_path[transition.path] = lineage.key
+            if not lineage.paths or lineage.paths[-1] != transition.path:
+                lineage.paths.append(transition.path)
+            if transition.new is not None and transition.new.readable("id") \
+                    and new.spec_id and new.spec_id != lineage.spec_id:
+                self._rename(lineage, new.spec_id)
         else:
-            changes = compare_versions(transition.old, transition.new)
-            if transition.moved_from is not None:
-                changes.insert(0, Change(MOVED, "path", transition.moved_from,
-                                         transition.path))
-            changes.extend(Change(APPROVED, "trailer", None, approver)
-                           for approver in commit.approvers)
-        self.events[spec_id].extend(_event(commit, transition, change, is_mainline)
-                                    for change in changes)
-        self.touched[spec_id] = max(self.touched.get(spec_id, 0), commit.committed)
-        if is_mainline:
-            _follow_status(self.periods[spec_id], commit, transition)
-            self.current[spec_id] = transition.new_blob
+            lineage.exists = False
+        for change in changes:
+            lineage.events.append(Event(
+                lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
+                commit.committed, change.kind, change.field, change.before, change.after,
+                transition.path, is_mainline, change.after_unreadable))
+            if change.kind in SETS_STATUS:
+                lineage.replay_status = change.after
+        lineage.touched = max(lineage.touched, commit.committed)
+        if not is_mainline:
+            return [lineage.key]
+        return [lineage.key, *self._follow(lineage, commit, transition, new)]
 
-    def order_events(self, order: dict[str, int]) -> None:
-        """Sort each spec's events by the commits' places in `order` (git's topological
-        order of the whole history), so that walking the history in one go or in batches
-        gives the same lists."""
-        for events in self.events.values():
-            events.sort(key=lambda event: order.get(event.commit, -1))
+    def _follow(self, lineage: Lineage, commit: CommitRecord, transition: Transition,
+                new: Version | None) -> list[str]:
+        """Record what a commit on HEAD's line did to a spec; returns the keys of other
+        specs that left HEAD's line with it (a spec whose file is now this one's)."""
+        if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
+                == lineage.key:
+            del self.head_owners[lineage.head_path]
+        _follow_status(lineage, commit, transition, new)
+        if lineage.head_path is None:
+            return []
+        replaced = self.head_owners.get(lineage.head_path)
+        self.head_owners[lineage.head_path] = lineage.key
+        if replaced is None or replaced == lineage.key:
+            return []
+        _follow_status(self.lineages[replaced], commit,
+                       Transition(replaced, lineage.head_path, None, None, None), None)
+        return [replaced]
 
-    def histories(self, versions: dict[str, Version]) -> dict[str, SpecHistory]:
-        """Each spec's history so far."""
-        return {
-            spec_id: SpecHistory(
-                spec_id, tuple(self.events[spec_id]), tuple(self.periods[spec_id]),
-                tuple(self.paths[spec_id]), _version(versions, self.current.get(spec_id)),
-                self.touched[spec_id])
-            for spec_id in sorted(self.paths)
-        }
+    def _begin(self, commit: CommitRecord, transition: Transition) -> Lineage:
+        assert transition.new is not None and transition.new.spec_id is not None
+        key = f"{commit.sha}:{transition.path}"
+        lineage = Lineage(key, transition.new.spec_id, transition.path)
+        source = self.lineages.get(transition.copied_from or "")
+        if source is not None:  # a copy starts with the history of its original
+            lineage.paths = list(source.paths)
+            lineage.events = list(source.events)
+            lineage.inherited = len(source.events)
+            lineage.periods = list(source.periods)
+            lineage.on_mainline = source.on_mainline
+            lineage.mainline_status = source.mainline_status
+            lineage.replay_status = source.replay_status
+            lineage.touched = source.touched
+        self.lineages[key] = lineage
+        self.by_id.setdefault(lineage.spec_id, set()).add(key)
+        return lineage
 
-    def blobs_in_use(self) -> set[str]:
-        """The blobs whose versions a later walk or result may need."""
-        return {*self.path_blobs.values(),
-                *(blob for blob in self.current.values() if blob is not None)}
+    def _rename(self, lineage: Lineage, spec_id: str) -> None:
+        self.by_id.get(lineage.spec_id, set()).discard(lineage.key)
+        lineage.spec_id = spec_id
+        self.by_id.setdefault(spec_id, set()).add(lineage.key)
+
+    def _filled(self, transition: Transition, lookups: Lookups) -> Version | None:
+        """The new version with unreadable fields given their last readable values."""
+        if transition.new is None or transition.new_blob is None:
+            return None
+        if transition.old is None:
+            return self.effective(transition.path, transition.new_blob, lookups.version)
+        new = transition.new.filled_from(transition.old)
+        if transition.new.unreadable:
+            self.fills[(transition.path, transition.new_blob)] = new
+        return new
+
+    def _changes(self, commit: CommitRecord, transition: Transition, lineage: Lineage,
+                 new: Version | None, lookups: Lookups) -> list[Change]:
+        if len(commit.parents) > 1:
+            return self._merge_changes(commit, transition, new, lookups)
+        changes: list[Change] = []
+        if transition.moved_from is not None:
+            changes.append(Change(MOVED, "path", transition.moved_from, transition.path))
+        if transition.copied_from is not None:
+            changes.append(Change(COPIED, "path", self.lineages[transition.copied_from].path,
+                                  transition.path))
+        if new is not None and transition.new is not None and transition.new.readable("id") \
+                and new.spec_id and new.spec_id != lineage.spec_id:
+            changes.append(Change(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
+        changes.extend(compare_versions(transition.old, new))
+        changes.extend(Change(APPROVED, "trailer", None, approver)
+                       for approver in commit.approvers)
+        return changes
+
+    def _merge_changes(self, commit: CommitRecord, transition: Transition,
+                       new: Version | None, lookups: Lookups) -> list[Change]:
+        """The changes a merge made itself: values that differ from every parent's."""
+        if new is None or transition.new_blob is None \
+                or transition.new_blob in self.committed_blobs:
+            # Content some earlier commit already made (blob ids are content hashes): the
+            # merge took a branch's version as it was, and that branch's commits have its
+            # events. A deletion at a merge is settled by `_reconcile`.
+            return []
+        changes = compare_versions(transition.old, new)
+        for parent in commit.parents[1:]:
+            parent_blob = lookups.blob_at(parent, transition.path)
+            if parent_blob == transition.new_blob:
+                return []  # the merged branch's version, taken as it was
+            parent_version = self.effective(transition.path, parent_blob, lookups.version) \
+                if parent_blob else None
+            from_parent = {(change.kind, change.field, change.after)
+                           for change in compare_versions(parent_version, new)}
+            changes = [change for change in changes
+                       if (change.kind, change.field, change.after) in from_parent]
+        return changes
+
+    def _reconcile(self, keys: set[str], merge: CommitMeta) -> None:
+        """After the commits `merge` brought onto HEAD's line: give each spec whose events
+        leave it in another status than the line holds a `merge-resolved` event."""
+        for key in sorted(keys):
+            lineage = self.lineages[key]
+            target = lineage.mainline_status if lineage.on_mainline else None
+            if lineage.replay_status == target:
+                continue
+            lineage.events.append(Event(
+                lineage.spec_id, merge.sha, merge.author, merge.email, merge.authored,
+                merge.committed, MERGE_RESOLVED, "status", lineage.replay_status, target,
+                lineage.head_path or lineage.path, True))
+            lineage.replay_status = target
+
+    def histories(self, version: Callable[[str, str], Version]) -> tuple[SpecHistory, ...]:
+        """Each spec's history so far, sorted by id and path."""
+        found = []
+        for lineage in self.lineages.values():
+            current = None
+            if lineage.head_blob is not None and lineage.head_path is not None:
+                current = self.effective(lineage.head_path, lineage.head_blob, version)
+            found.append(SpecHistory(
+                key=lineage.key,
+                spec_id=(current.spec_id if current is not None and current.spec_id
+                         else lineage.spec_id),
+                events=tuple(lineage.events), statuses=tuple(lineage.periods),
+                paths=tuple(lineage.paths), current=current, current_path=lineage.head_path,
+                last_touched=lineage.touched, inherited=lineage.inherited))
+        return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
+                                                     spec.paths[-1], spec.key)))
+
+    def head_blobs(self) -> set[str]:
+        """The blobs whose versions a later run needs without reading them again."""
+        return {lineage.head_blob for lineage in self.lineages.values()
+                if lineage.head_blob is not None}
 
 
-def _version(versions: dict[str, Version], blob: str | None) -> Version | None:
-    return versions.get(blob) if blob is not None else None
+def _meta(records: dict[str, CommitRecord], sha: str,
+          meta: Callable[[str], CommitMeta]) -> CommitMeta:
+    record = records.get(sha)
+    if record is None:
+        return meta(sha)
+    return CommitMeta(sha, record.author, record.email, record.authored, record.committed)
 
 
-def _follow_status(periods: list[StatusPeriod], commit: CommitRecord,
-                   transition: Transition) -> None:
-    """Extend a spec's status periods with what a mainline commit did to it."""
-    new = transition.new
-    if new is not None and (new.problem or new.status is None):
-        return  # an untrusted version leaves the status as it was
+def _follow_status(lineage: Lineage, commit: CommitRecord, transition: Transition,
+                   new: Version | None) -> None:
+    """Extend a spec's status periods with what a commit on HEAD's line did to it."""
+    lineage.head_blob = transition.new_blob
+    lineage.head_path = transition.path if new is not None else None
+    lineage.on_mainline = new is not None
     status = new.status if new is not None else None
+    periods = lineage.periods
     current = periods[-1] if periods and periods[-1].until is None else None
+    if new is not None and status is None:  # a status never readable: nothing to follow
+        lineage.mainline_status = current.status if current is not None else None
+        return
+    lineage.mainline_status = status
     if current is not None and current.status == status:
         return
     if current is not None:
@@ -202,45 +313,3 @@ def _follow_status(periods: list[StatusPeriod], commit: CommitRecord,
                                    current.commit)
     if status is not None:
         periods.append(StatusPeriod(status, commit.committed, None, commit.sha))
-
-
-def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
-    """The assembly as plain data for the cache."""
-    return {
-        "path_ids": assembly.path_ids,
-        "path_blobs": assembly.path_blobs,
-        "events": {spec_id: [[e.commit, e.author, e.email, e.authored, e.committed, e.kind,
-                              e.field, e.before, e.after, e.path, e.mainline] for e in events]
-                   for spec_id, events in assembly.events.items()},
-        "paths": assembly.paths,
-        "periods": {spec_id: [[p.status, p.since, p.until, p.commit] for p in periods]
-                    for spec_id, periods in assembly.periods.items()},
-        "current": assembly.current,
-        "touched": assembly.touched,
-        "committed_blobs": sorted(assembly.committed_blobs),
-    }
-
-
-def assembly_from_json(data: dict[str, Any]) -> Assembly:
-    """The inverse of `assembly_to_json`; raises KeyError, TypeError or ValueError if the
-    data is not an assembly."""
-    assembly = Assembly(
-        path_ids={str(k): str(v) for k, v in data["path_ids"].items()},
-        path_blobs={str(k): str(v) for k, v in data["path_blobs"].items()},
-        current={str(k): (str(v) if v is not None else None)
-                 for k, v in data["current"].items()},
-        touched={str(k): int(v) for k, v in data["touched"].items()},
-        committed_blobs=set(map(str, data["committed_blobs"])),
-    )
-    for spec_id, events in data["events"].items():
-        assembly.events[spec_id] = [
-            Event(spec_id, str(c), str(a), str(m), int(t), int(u), str(k), str(f), b, af,
-                  str(pa), bool(ml))
-            for c, a, m, t, u, k, f, b, af, pa, ml in events]
-    for spec_id, paths in data["paths"].items():
-        assembly.paths[spec_id] = [str(path) for path in paths]
-    for spec_id, periods in data["periods"].items():
-        assembly.periods[spec_id] = [StatusPeriod(str(st), int(si), None if un is None
-                                                  else int(un), str(co))
-                                     for st, si, un, co in periods]
-    return assembly

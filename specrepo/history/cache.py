@@ -1,8 +1,14 @@
 """A cache of mined history, kept inside the repository's git folder as plain JSON.
 
-What is cached can be recomputed from git at any time, so a cache that is missing,
-unreadable, corrupt, or written by another specrepo version, schema or configuration is
-ignored and rebuilt. It is JSON, never pickle: loading a cache must not run code.
+What is cached can be recomputed from git at any time. A cache written for another key
+(another specrepo version, configuration, schema, mailmap, replace refs, grafts, shallow
+boundary or object format) is silently ignored; one that fails its checksum or a
+consistency check is discarded with a warning. Either way it is rebuilt. It is JSON, never
+pickle: loading a cache must not run code.
+
+The file is one header line (format, key, SHA-256 of the rest) and the JSON data. It is
+written to a temporary file that its writer keeps locked, then renamed into place; a run
+killed half-way leaves a temporary file that no one holds, which the next run removes.
 """
 
 from __future__ import annotations
@@ -11,28 +17,46 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from specrepo import __version__
-from specrepo.history.assemble import Assembly, assembly_from_json, assembly_to_json
+from specrepo.history.assemble import Assembly
+from specrepo.history.cache_data import (
+    InconsistentCache,
+    assembly_from_json,
+    assembly_to_json,
+    version_from_json,
+)
 from specrepo.history.versions import Version
 
-CACHE_FORMAT: Final = 3
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no leftovers are removed
+    fcntl = None  # type: ignore[assignment]
+
+CACHE_FORMAT: Final = 4
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
+TEMPORARY_PREFIX: Final = ".cache."
+
+Warn = Callable[[str], None]
 
 
 @dataclass
 class MiningCache:
-    """The walk over history up to `head`, the versions it still needs, merge look-ups."""
+    """The walk over history up to `head`, and the versions it still needs."""
 
     key: str
     head: str | None = None
     assembly: Assembly | None = None
     versions: dict[str, Version] = field(default_factory=dict)
-    blobs_at: dict[str, str | None] = field(default_factory=dict)
-    """`commit:path` -> blob id, for the parents of merges."""
+    locations: tuple[str, ...] = ()
+    """Every spec location walked: HEAD's, and those of earlier configurations."""
+    lfs_missing: tuple[str, ...] = ()
+    """Git LFS objects that were not in the local store when the history was walked."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -43,43 +67,112 @@ def cache_key(parts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def load_cache(git_dir: Path, key: str) -> MiningCache:
+def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
     """The cache for `key`, or an empty one if there is none that can be trusted."""
+    folder = (git_dir / CACHE_FILE).parent
+    remove_leftovers(folder)
     try:
-        data = json.loads((git_dir / CACHE_FILE).read_bytes())
-        if data["format"] != CACHE_FORMAT or data["key"] != key:
-            return MiningCache(key)
-        return MiningCache(
-            key=key,
-            head=str(data["head"]),
-            assembly=assembly_from_json(data["assembly"]),
-            versions={str(blob): Version.from_json(item)
-                      for blob, item in data["versions"].items()},
-            blobs_at={str(where): blob for where, blob in data["blobs_at"].items()},
-        )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raw = (git_dir / CACHE_FILE).read_bytes()
+    except FileNotFoundError:
+        return MiningCache(key)
+    except OSError as error:
+        warn(f"cannot read the history cache {git_dir / CACHE_FILE} ({error.strerror}); "
+             "mining without it")
+        return MiningCache(key)
+    try:
+        return _parse(raw, key)
+    except _Foreign:
+        return MiningCache(key)
+    except (InconsistentCache, ValueError, TypeError, KeyError) as error:
+        reason = " ".join(str(error).split())[:120]
+        warn(f"the history cache {git_dir / CACHE_FILE} failed a consistency check "
+             f"({reason}); it is discarded and rebuilt")
         return MiningCache(key)
 
 
+class _Foreign(Exception):
+    """A cache of another format or key: not damaged, just not this run's."""
+
+
+def _parse(raw: bytes, key: str) -> MiningCache:
+    header_line, newline, payload = raw.partition(b"\n")
+    header = json.loads(header_line)
+    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
+            or header.get("key") != key:
+        raise _Foreign
+    if not newline or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
+        raise InconsistentCache("its checksum does not match its content")
+    data: Any = json.loads(payload)
+    if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
+                                                   "locations", "lfs_missing"}:
+        raise InconsistentCache("unexpected content")
+    assembly = assembly_from_json(data["assembly"])
+    if not isinstance(data["versions"], dict):
+        raise InconsistentCache("no versions")
+    versions = {str(blob): version_from_json(item) for blob, item in data["versions"].items()}
+    missing = [blob for blob in assembly.head_blobs() if blob not in versions]
+    if missing:
+        raise InconsistentCache(f"the version of blob {missing[0]} is not there")
+    if not isinstance(data["head"], str):
+        raise InconsistentCache("no HEAD")
+    return MiningCache(key, data["head"], assembly, versions, _texts(data["locations"]),
+                       _texts(data["lfs_missing"]))
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InconsistentCache("a list of text expected")
+    return tuple(value)
+
+
 def save_cache(git_dir: Path, cache: MiningCache) -> None:
-    """Write the cache atomically; failing to write it only costs speed next time."""
+    """Write the cache atomically; failing to write it only costs speed next time, and
+    leaves nothing behind."""
     assert cache.assembly is not None
-    in_use = cache.assembly.blobs_in_use()
-    data = {
-        "format": CACHE_FORMAT,
-        "key": cache.key,
+    in_use = cache.assembly.head_blobs()
+    payload = json.dumps({  # dumps: the C encoder
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: version.to_json() for blob, version in cache.versions.items()
-                     if blob in in_use},
-        "blobs_at": cache.blobs_at,
-    }
+        "versions": {blob: cache.versions[blob].to_json() for blob in sorted(in_use)},
+        "locations": list(cache.locations),
+        "lfs_missing": list(cache.lfs_missing),
+    }, separators=(",", ":")).encode()
+    header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
+                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
     path = git_dir / CACHE_FILE
     try:
         path.parent.mkdir(exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache.")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
-        os.replace(temporary, path)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
     except OSError:
         return
+    try:
+        with open(descriptor, "wb") as stream:
+            if fcntl is not None:  # held until closed: the file is being written
+                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+            stream.write(header + b"\n" + payload)
+            stream.flush()
+            os.replace(temporary, path)
+    except OSError:
+        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    finally:
+        with suppress(OSError):
+            os.unlink(temporary)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove temporary cache files that no running writer holds (left by a run that was
+    killed while writing)."""
+    if fcntl is None:
+        return
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(TEMPORARY_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.unlink(folder / name)
+            finally:
+                os.close(descriptor)

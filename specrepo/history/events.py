@@ -16,10 +16,19 @@ TITLE_CHANGED: Final = "title-changed"
 REVIEWER_ADDED: Final = "reviewer-added"
 REVIEWER_REMOVED: Final = "reviewer-removed"
 APPROVED: Final = "approved"
+ID_CHANGED: Final = "id-changed"
+COPIED: Final = "copied"
+MERGE_RESOLVED: Final = "merge-resolved"
+SETS_STATUS: Final = frozenset({CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED})
+"""The kinds whose `after` is the spec's status from then on (None: gone)."""
 QUESTION_ADDED: Final = "question-added"
 QUESTION_RESOLVED: Final = "question-resolved"
 QUESTION_REOPENED: Final = "question-reopened"
 QUESTION_REMOVED: Final = "question-removed"
+EVENT_KINDS: Final = frozenset({
+    CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
+    REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
+    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED})
 
 
 @dataclass(frozen=True)
@@ -30,10 +39,15 @@ class Change:
     field: str
     before: str | None
     after: str | None
+    after_unreadable: bool = False
+    """The field could not be read in the version before; `before` is its last readable
+    value, and the change is the commit's that made it readable again."""
 
 
 def compare_versions(old: Version | None, new: Version | None) -> list[Change]:
-    """The changes from `old` to `new`; None stands for "the spec did not exist"."""
+    """The changes from `old` to `new`, both as filled by `Version.filled_from` (so an
+    unreadable field holds its last readable value and gives no change); None stands for
+    "the spec did not exist"."""
     if old is None and new is None:
         return []
     if old is None:
@@ -41,16 +55,22 @@ def compare_versions(old: Version | None, new: Version | None) -> list[Change]:
         return [Change(CREATED, "status", None, new.status)]
     if new is None:
         return [Change(DELETED, "status", old.status, None)]
-    if old.problem or new.problem:
-        return []  # a version that cannot be trusted gives no field changes
     changes = []
     if old.status != new.status:
-        changes.append(Change(STATUS_CHANGED, "status", old.status, new.status))
+        changes.append(Change(STATUS_CHANGED, "status", old.status, new.status,
+                              not old.readable("status")))
     if old.title != new.title:
-        changes.append(Change(TITLE_CHANGED, "title", old.title, new.title))
-    changes.extend(_reviewer_changes(old, new))
-    changes.extend(_question_changes(old, new))
+        changes.append(Change(TITLE_CHANGED, "title", old.title, new.title,
+                              not old.readable("title")))
+    changes.extend(_marked(_reviewer_changes(old, new), not old.readable("reviewers")))
+    changes.extend(_marked(_question_changes(old, new), not old.readable("questions")))
     return changes
+
+
+def _marked(changes: list[Change], after_unreadable: bool) -> list[Change]:
+    if not after_unreadable:
+        return changes
+    return [Change(c.kind, c.field, c.before, c.after, True) for c in changes]
 
 
 def _reviewer_changes(old: Version, new: Version) -> list[Change]:

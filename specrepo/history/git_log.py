@@ -8,37 +8,40 @@ The log is asked for explicitly, because git's defaults silently lose history:
   into, so following first parents from HEAD replays exactly the states HEAD went through;
 - `--topo-order --reverse`: every commit comes after its parents; author dates can be in
   any order (rebases, clock skew), so they never order anything;
-- `--no-renames`: a spec's identity is its id, not its path, so the miner pairs deletions
-  and additions itself, and git need not search for renames;
-- `-z` and raw diffs: paths with spaces, quotes or newlines arrive intact.
+- `--no-renames`: the miner pairs deletions and additions itself (by id), and asks git's
+  rename detection only for the few it cannot pair;
+- `-z` and raw diffs: paths with spaces, quotes or newlines arrive intact;
+- `%aN`/`%aE`: authors through the repository's .mailmap, as `git log` shows them.
+
+User configuration that would change this output is overridden (see `git_command`).
 """
 
 from __future__ import annotations
 
 import queue
-import subprocess
+import re
 import threading
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final
 
-import git
+from specrepo.history.git_command import Git, HistoryError, finish
 
-from specrepo.history.repository import HistoryError
-
-_NULL_SHA: Final = "0" * 40
 _RECORD: Final = b"\x1e"
 _FIELD: Final = b"\x1f"
 _TRAILER: Final = b"\x1d"
 _APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 _FORMAT: Final = (
-    "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%ct%x1f"
+    "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f"
     + "%(trailers:"
     + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
+LOG_OPTIONS: Final = ("--topo-order", "--reverse", "--full-history",
+                      "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
+                      "--no-notes", "--no-color", "--no-ext-diff", "-z")
 
 
 @dataclass(frozen=True)
@@ -63,19 +66,98 @@ class CommitRecord:
     approvers: tuple[str, ...]
     """Values of `Reviewed-by:` and `Approved-by:` trailers."""
     changes: tuple[Change, ...]
+    """Sorted by path, so that no setting of git's changes their order."""
+    config_blobs: tuple[str, ...] = ()
+    """Versions of the configuration file the commit wrote."""
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A blob's content as the stream delivers it; `content` is None when the blob is
+    larger than the limit (it was read and dropped, never held whole)."""
+
+    sha: str
+    path: str
+    size: int
+    content: bytes | None
+
+
+SPEC_SUFFIXES: Final = (".yaml", ".yml")
+
+
+def is_folder_location(location: str) -> bool:
+    """Whether a location names a folder (not a glob, not one file)."""
+    return not set("*?[") & set(location) and not location.endswith(SPEC_SUFFIXES)
 
 
 def pathspecs(locations: Iterable[str]) -> list[str]:
-    """git pathspecs for the YAML files below folders or matching globs."""
+    """git pathspecs for the YAML files below folders, matching globs, or named."""
     specs = []
     for location in locations:
         cleaned = location.strip("/")
-        if set("*?[") & set(cleaned):
-            specs.append(f":(glob){cleaned}")
+        if not is_folder_location(cleaned):
+            specs.append(f":(top,glob){cleaned}")
         else:
             prefix = f"{cleaned}/" if cleaned not in ("", ".") else ""
-            specs.extend(f":(glob){prefix}**/*{suffix}" for suffix in (".yaml", ".yml"))
+            specs.extend(f":(top,glob){prefix}**/*{suffix}" for suffix in SPEC_SUFFIXES)
     return specs
+
+
+def location_matcher(locations: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a path (from the repository's top) is a spec file of these locations, as
+    the pathspecs of `pathspecs` select them (git's `:(glob)` rules)."""
+    expressions = [_glob_expression(spec.removeprefix(":(top,glob)"))
+                   for spec in pathspecs(locations)]
+    combined = re.compile("|".join(f"(?:{expression})" for expression in expressions))
+    folders = folder_locations(locations)
+    return lambda path: bool(combined.fullmatch(path)) and not hidden_below(path, folders)
+
+
+def _glob_expression(glob: str) -> str:
+    """A regular expression for one of git's `:(glob)` patterns."""
+    parts = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("/**", index) and index + 3 == len(glob):
+            parts.append("/.*")
+            index += 3
+        elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character
+            parts.append(re.escape(glob[index + 1]))
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif glob[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        elif glob[index] == "[" and "]" in glob[index + 2:]:
+            end = glob.index("]", index + 2)
+            body = glob[index + 1:end].replace("\\", "\\\\")
+            parts.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            index = end + 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return "".join(parts)
+
+
+def hidden_below(path: str, folders: Iterable[str]) -> bool:
+    """Whether `path` lies in a hidden folder (a name starting with a dot) below one of
+    `folders`: validate does not look there, so history does not either."""
+    for folder in folders:
+        prefix = folder.strip("/")
+        prefix = "" if prefix in ("", ".") else prefix + "/"
+        if path.startswith(prefix):
+            return any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
+    return False
+
+
+def folder_locations(locations: Iterable[str]) -> list[str]:
+    """The locations that are folders."""
+    return [location for location in locations if is_folder_location(location)]
 
 
 class HistoryStream:
@@ -87,31 +169,33 @@ class HistoryStream:
     cannot deadlock: each process only ever waits for the next one downstream to read.
     """
 
-    def __init__(self, repository: git.Repo, head: str, locations: Iterable[str],
-                 since: str | None, known: Container[str]) -> None:
-        revisions = f"{since}..{head}" if since else head
+    def __init__(self, git: Git, revisions: str, locations: Iterable[str],
+                 known: Container[str], max_bytes: int, config_path: str | None) -> None:
+        locations = list(locations)
         self.commits: list[CommitRecord] = []
         self._known = known
-        self._log = repository.git.log(
-            "--topo-order", "--reverse", "--full-history", "--diff-merges=first-parent",
-            "--raw", "--no-renames", "--no-abbrev", "-z", _FORMAT, revisions, "--",
-            *pathspecs(locations), as_process=True,
-        )
-        self._cat = repository.git.cat_file("--batch", as_process=True,
-                                            istream=subprocess.PIPE)
+        self._max_bytes = max_bytes
+        self._folders = folder_locations(locations)
+        self._config_path = config_path
+        # The configuration rides along: its versions name the spec folders of the past.
+        self._log_arguments = ("log", *LOG_OPTIONS, _FORMAT, revisions, "--",
+                               *pathspecs(locations),
+                               *([f":(top,literal){config_path}"] if config_path else []))
+        self._log = git.start(*self._log_arguments)
+        self._cat = git.start("cat-file", "--batch", stdin=True)
         self._requested: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
         self._error: BaseException | None = None
         self._walker = threading.Thread(target=self._walk, daemon=True)
         self._walker.start()
 
     def _walk(self) -> None:
-        stdin = self._cat.proc.stdin
-        stdout = self._log.proc.stdout
+        stdin = self._cat.stdin
+        stdout = self._log.stdout
         assert stdin is not None and stdout is not None
         seen: set[str] = set()
         try:
             for record in _records(stdout):
-                commit = _parse_record(record)
+                commit = _parse_record(record, self._folders, self._config_path)
                 self.commits.append(commit)
                 for change in commit.changes:
                     for blob in (change.old_blob, change.new_blob):
@@ -120,10 +204,7 @@ class HistoryStream:
                             stdin.write(f"{blob}\n".encode())
                             self._requested.put((blob, change.path))
                 stdin.flush()
-            stderr = self._log.proc.stderr.read() if self._log.proc.stderr else b""
-            if self._log.proc.wait() != 0:
-                raise HistoryError(
-                    f"git log failed: {stderr.decode('utf-8', 'replace').strip()}")
+            finish(self._log, self._log_arguments)
         except BaseException as error:  # handed to the reading thread, which raises it
             self._error = error
         finally:
@@ -131,18 +212,13 @@ class HistoryStream:
                 stdin.close()
             self._requested.put(None)
 
-    def blobs(self) -> Iterator[tuple[str, str, bytes]]:
-        """(blob id, a path it had, content) for every new blob, as git delivers them."""
-        stdout = self._cat.proc.stdout
+    def blobs(self) -> Iterator[Blob]:
+        """Every new blob, as git delivers them."""
+        stdout = self._cat.stdout
         assert stdout is not None
         while (request := self._requested.get()) is not None:
             blob, path = request
-            header = stdout.readline().split()
-            if len(header) != 3:
-                raise HistoryError(f"git cat-file could not read blob {blob}")
-            content = stdout.read(int(header[2]))
-            stdout.read(1)  # the newline after each object
-            yield blob, path, content
+            yield read_object(stdout, blob, path, self._max_bytes)
         self._walker.join()
         if self._error is not None:
             raise self._error
@@ -150,120 +226,64 @@ class HistoryStream:
     def close(self) -> None:
         """Stop both git processes (they may still run if reading stopped early)."""
         for process in (self._log, self._cat):
-            process.proc.kill()
-            process.proc.wait()
+            with suppress(OSError):
+                process.kill()
+            process.wait()
+            for stream in (process.stdin, process.stdout, process.stderr):
+                if stream is not None:
+                    with suppress(OSError):
+                        stream.close()
         self._walker.join()
 
 
+def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
+    """One answer of `git cat-file --batch` for a blob that must exist."""
+    answer = read_answer(stdout, max_bytes)
+    if answer is None:
+        raise HistoryError(
+            f"git cannot read {path} (object {name}): it is missing; the repository is "
+            "damaged or incomplete (see `git fsck`)")
+    sha, _kind, size, content = answer
+    return Blob(sha, path, size, content)
+
+
+def read_answer(stdout: IO[bytes],
+                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+    """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
+    missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
+    huge historical blob never sits in memory."""
+    header = stdout.readline().split()
+    if len(header) != 3:
+        if not header:
+            raise HistoryError("git cat-file stopped answering")
+        return None  # "<name> missing" (or "ambiguous")
+    size = int(header[2])
+    if size > max_bytes:
+        remaining = size + 1  # and the newline after each object
+        while remaining:
+            dropped = len(stdout.read(min(remaining, _CHUNK)))
+            if not dropped:
+                break
+            remaining -= dropped
+        return header[0].decode(), header[1].decode(), size, None
+    content = stdout.read(size)
+    stdout.read(1)  # the newline after each object
+    return header[0].decode(), header[1].decode(), size, content
+
+
 @contextmanager
-def stream_history(repository: git.Repo, head: str, locations: Iterable[str],
-                   since: str | None = None,
-                   known: Container[str] = frozenset()) -> Iterator[HistoryStream]:
-    """Commits that changed spec files (parents first; after `since` if given), and the
-    blobs they mention that are not `known` yet."""
-    stream = HistoryStream(repository, head, locations, since, known)
+def stream_history(git: Git, head: str, locations: Iterable[str], since: str | None = None,
+                   known: Container[str] = frozenset(), max_bytes: int = 1 << 20,
+                   config_path: str | None = None) -> Iterator[HistoryStream]:
+    """Commits that changed spec files or the configuration at `config_path` (parents
+    first; after `since` if given), and the spec blobs they mention that are not `known`
+    yet."""
+    stream = HistoryStream(git, f"{since}..{head}" if since else head, locations, known,
+                           max_bytes, config_path)
     try:
         yield stream
     finally:
         stream.close()
-
-
-def first_parent_chain(repository: git.Repo, head: str, since: str | None = None) -> list[str]:
-    """HEAD and its first parents, oldest first: the line HEAD's history followed (only the
-    part after `since`, if given)."""
-    listed = repository.git.rev_list("--first-parent", "--reverse",
-                                     f"{since}..{head}" if since else head)
-    return str(listed).split()
-
-
-def first_parent(repository: git.Repo, commit: str) -> str | None:
-    """A commit's first parent, if it has one."""
-    parents = repository.commit(commit).parents
-    return str(parents[0].hexsha) if parents else None
-
-
-class TopologicalOrder:
-    """git's topological order of the whole history, computed by git in the background
-    while the caller works, and read when needed."""
-
-    def __init__(self, repository: git.Repo, head: str) -> None:
-        self._process = repository.git.rev_list("--topo-order", "--reverse", head,
-                                                as_process=True)
-
-    def positions(self) -> dict[str, int]:
-        """Commit id -> its place in the order."""
-        stdout = self._process.proc.stdout
-        assert stdout is not None
-        order = {sha: index for index, sha in enumerate(stdout.read().decode().split())}
-        if self._process.proc.wait() != 0:
-            raise HistoryError("git rev-list failed to order the history")
-        return order
-
-
-def read_blob(repository: git.Repo, sha: str) -> bytes:
-    """One blob's content, through GitPython's persistent `git cat-file --batch` reader."""
-    return bytes(repository.odb.stream(bytes.fromhex(sha)).read())
-
-
-def commits_after(repository: git.Repo, since: str, head: str) -> frozenset[str]:
-    """The commits reachable from `head` but not from `since` (what a pull request adds)."""
-    try:
-        listed = repository.git.rev_list(f"{since}..{head}")
-    except git.GitCommandError:
-        raise HistoryError(f"unknown revision '{since}' (a branch, tag or commit id)") from None
-    return frozenset(str(listed).split())
-
-
-def changed_paths(repository: git.Repo, since: str) -> list[str] | None:
-    """Paths (from the top of the work tree) changed since `since`: what `HEAD` adds over
-    its merge base with `since` (`git diff since...HEAD`), plus uncommitted changes, staged
-    or not, and untracked files. None when `since` names no commit or shares no history."""
-    try:
-        repository.git.rev_parse("--verify", "--quiet", f"{since}^{{commit}}")
-        outputs = (
-            repository.git.diff("--name-only", "--no-renames", "-z", f"{since}...HEAD", "--"),
-            repository.git.diff("--name-only", "--no-renames", "-z", "HEAD", "--"),
-            repository.git.ls_files("--others", "--exclude-standard", "-z"),
-        )
-    except git.GitCommandError:
-        return None
-    return sorted({path for output in outputs for path in str(output).split("\0") if path})
-
-
-def modified_since_merge_base(repository: git.Repo, since: str,
-                              locations: Iterable[str]) -> tuple[str, list[str]] | None:
-    """The merge base of `since` and HEAD, and the spec paths (below `locations`, from the
-    top of the work tree) that the work tree has modified or deleted since it, committed or
-    not. None when `since` names no commit or shares no history with HEAD."""
-    try:
-        base = str(repository.git.merge_base(since, "HEAD")).strip()
-        output = repository.git.diff("--name-only", "--no-renames", "-z", "--diff-filter=DM",
-                                     base, "--", *pathspecs(locations))
-    except git.GitCommandError:
-        return None
-    return base, sorted(path for path in str(output).split("\0") if path)
-
-
-def blob_size(repository: git.Repo, sha: str) -> int:
-    """The size of a blob in bytes, without reading it."""
-    return int(repository.odb.info(bytes.fromhex(sha)).size)
-
-
-def is_ancestor(repository: git.Repo, older: str, newer: str) -> bool:
-    """Whether `older` is an ancestor of (or equal to) `newer`."""
-    try:
-        repository.git.merge_base("--is-ancestor", older, newer)
-    except git.GitCommandError:
-        return False
-    return True
-
-
-def blob_at(repository: git.Repo, commit: str, path: str) -> str | None:
-    """The blob id of `path` in `commit`, or None where the path does not exist."""
-    try:
-        return str(repository.commit(commit).tree[path].hexsha)
-    except (KeyError, ValueError):
-        return None
 
 
 def _records(stream: IO[bytes]) -> Iterator[bytes]:
@@ -283,22 +303,31 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _parse_record(record: bytes) -> CommitRecord:
+def _parse_record(record: bytes, folders: Iterable[str] = (),
+                  config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
     tokens = raw.lstrip(b"\n").split(b"\0")
     changes = []
+    config_blobs = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
         old_mode, new_mode, old_sha, new_sha, _status = meta[1:].decode().split(" ", 4)
         if not _is_file(old_mode) and not _is_file(new_mode):
             continue  # a submodule or symbolic link that happens to be named *.yaml
+        # surrogateescape keeps any byte sequence, so the path still names the file
+        name = path.decode("utf-8", "surrogateescape")
+        if name == config_path:
+            if new_sha.strip("0") and _is_file(new_mode):
+                config_blobs.append(new_sha)
+            continue
+        if hidden_below(name, folders):
+            continue
         changes.append(Change(
-            # surrogateescape keeps any byte sequence, so the path still names the file
-            path=path.decode("utf-8", "surrogateescape"),
-            old_blob=old_sha if old_sha != _NULL_SHA and _is_file(old_mode) else None,
-            new_blob=new_sha if new_sha != _NULL_SHA and _is_file(new_mode) else None,
+            path=name,
+            old_blob=old_sha if old_sha.strip("0") and _is_file(old_mode) else None,
+            new_blob=new_sha if new_sha.strip("0") and _is_file(new_mode) else None,
         ))
     return CommitRecord(
         sha=sha.decode(),
@@ -309,7 +338,8 @@ def _parse_record(record: bytes) -> CommitRecord:
         committed=int(committed),
         approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
                         if value.strip()),
-        changes=tuple(changes),
+        changes=tuple(sorted(changes, key=lambda change: change.path)),
+        config_blobs=tuple(config_blobs),
     )
 
 

@@ -4,38 +4,43 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import git
 
 from specrepo.config import Config
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
+from specrepo.history.config_history import locations_named
+from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.history.git_log import (
-    HistoryStream,
-    TopologicalOrder,
-    blob_at,
-    blob_size,
-    changed_paths,
-    commits_after,
-    first_parent,
-    first_parent_chain,
-    is_ancestor,
-    modified_since_merge_base,
-    read_blob,
+    Blob,
+    CommitRecord,
+    location_matcher,
     stream_history,
 )
-from specrepo.history.repository import (
-    HistoryError,
-    RepositoryState,
-    open_repository,
-    repository_state,
+from specrepo.history.graph import CommitGraph, commit_meta
+from specrepo.history.lineage import Lookups
+from specrepo.history.mailmap import map_contacts
+from specrepo.history.objects import ObjectReader, detect_renames
+from specrepo.history.partial_clone import fetch_missing_blobs
+from specrepo.history.repository import RepositoryState, fingerprint, open_repository
+from specrepo.history.revisions import (
+    changed_paths,
+    commits_after,
+    modified_since_merge_base,
 )
+from specrepo.history.revisions import commit_time as revision_commit_time
+from specrepo.history.skipped import skipped_warnings
 from specrepo.history.timeline import History
-from specrepo.history.versions import Version, VersionReader
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, load_schema_source
-from specrepo.spec_files import SPEC_SUFFIXES, escape_glob, is_glob, names_folder, spec_id_in
+from specrepo.history.versions import Version, VersionReader, spec_schema_source
+from specrepo.spec_files import (
+    SPEC_SUFFIXES,
+    discover_spec_files,
+    escape_glob,
+    is_glob,
+    names_folder,
+    spec_id_in,
+)
 from specrepo.yaml_loader import LoadLimits, YamlError
 
 Progress = Callable[[str], None]
@@ -49,43 +54,58 @@ SHALLOW_HELP = (
 
 @dataclass(frozen=True)
 class MineOptions:
-    """How to mine: whether a shallow clone is acceptable, and where progress goes."""
+    """How to mine: whether a shallow clone is acceptable, where progress and one-line
+    warnings about the run itself (not the history: those are in `History.warnings`) go."""
 
     allow_shallow: bool = False
     progress: Progress | None = None
+    warn: Progress | None = None
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
-    """Every spec's events and status periods, from one pass over the repository."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.shallow and not options.allow_shallow:
-            raise HistoryError(SHALLOW_HELP)
-        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
-        if state.head is None:
-            return History(head=None, head_time=None, specs={}, work_tree=state.work_tree,
-                           shallow=state.shallow, warnings=warnings)
-        return _mine(repository, state, config, options, warnings)
+    """Every spec's events and status periods, from one pass over the repository.
+
+    Raises `HistoryError` when git cannot read the repository (never an empty history),
+    and `ConfigError` when a configured spec folder does not exist.
+    """
+    git, state = open_repository(config.root)
+    if state.shallow and not options.allow_shallow:
+        raise HistoryError(SHALLOW_HELP)
+    locations = spec_locations_in_repository(config, state)
+    warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+    if state.head is None:
+        return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
+                       shallow=state.shallow, warnings=warnings)
+    return _Miner(git, state, config, options, locations).mine(warnings)
 
 
-def commits_since(config: Config, since: str) -> frozenset[str]:
-    """The commits after `since` up to HEAD, for checking only what a change adds."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.head is None:
-            return frozenset()
-        return commits_after(repository, since, state.head)
+def ids_in_history(config: Config) -> frozenset[str]:
+    """Every id any spec has had in the history (a shallow clone's part of it); none
+    outside a git repository or before the first commit."""
+    try:
+        history = mine_history(config, MineOptions(allow_shallow=True))
+    except NotARepositoryError:
+        return frozenset()
+    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids)
+
+
+def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
+    """The commits after `since` up to `head` (default: HEAD), for checking only what a
+    change adds."""
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return frozenset()
+    return commits_after(git, since, head or state.head)
 
 
 def specs_changed_since(config: Config, since: str,
                         candidates: Iterable[Path]) -> list[Path] | None:
     """Those of `candidates` changed since `since` (committed after the merge base,
     uncommitted, or untracked); None when `since` is unknown to the repository."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.head is None:
-            return None
-        paths = changed_paths(repository, since)
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return None
+    paths = changed_paths(git, since, state.head)
     if paths is None:
         return None
     changed = {(state.work_tree / path).resolve() for path in paths}
@@ -96,122 +116,241 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
     """The ids that the spec files modified or deleted since `since` had at its merge base
     with HEAD, read through the field map; a spec deleted or re-identified since then has
     its old id among them. Empty when `since` is unknown."""
-    with open_repository(config.root) as repository:
-        state = repository_state(repository)
-        if state.head is None:
-            return frozenset()
-        changed = modified_since_merge_base(repository, since,
-                                            spec_locations_in_repository(config, state))
-        if changed is None:
-            return frozenset()
-        base, paths = changed
-        found = set()
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return frozenset()
+    changed = modified_since_merge_base(git, since, state.head,
+                                        spec_locations_in_repository(config, state))
+    if changed is None:
+        return frozenset()
+    base, paths = changed
+    found = set()
+    objects = ObjectReader(git, config.max_file_size)
+    try:
         for path in paths:
-            blob = blob_at(repository, base, path)
-            if blob is None or blob_size(repository, blob) > config.max_file_size:
-                continue
+            blob = objects.blob_at(base, path)
+            content = objects.read(blob, path).content if blob is not None else None
+            if content is None:
+                continue  # gone, or over the size limit
             try:
-                found.add(spec_id_in(read_blob(repository, blob), config))
+                found.add(spec_id_in(content, config))
             except YamlError:
                 continue  # an old version that cannot be read names no id
+    finally:
+        objects.close()
     return frozenset(spec_id for spec_id in found if spec_id is not None)
 
 
 def commit_time(config: Config, revision: str) -> int:
     """The commit time of a branch, tag or commit."""
-    with open_repository(config.root) as repository:
-        try:
-            return int(repository.commit(revision).committed_date)
-        except (git.BadName, ValueError, git.GitCommandError):
-            raise HistoryError(
-                f"unknown revision '{revision}' (a branch, tag or commit id)") from None
+    git, _ = open_repository(config.root)
+    return revision_commit_time(git, revision)
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
-    """The configured spec locations, relative to the repository's top folder: folders,
-    and globs (a folder whose path has glob characters becomes escaped globs of its files)."""
+    """The configured spec locations relative to the repository's top folder (a folder
+    whose path has glob characters becomes escaped globs of its files), plus where symbolic
+    links among them lead (git keeps a link, not the spec it leads to): a linked spec
+    folder's target folder, a linked spec file's target file."""
+    prefix = _prefix(config, state)
+    located = {found for location in config.spec_locations
+               for found in _located(config, prefix, location)}
+    top = state.work_tree.resolve()
+    for location in config.spec_locations:
+        folder = config.root / location
+        if names_folder(config, location) and folder.is_dir():
+            target = folder.resolve()
+            if target != folder.absolute() and target.is_relative_to(top):
+                located.update(_folder_locations(target.relative_to(top).as_posix()))
+    for path in discover_spec_files(config):
+        if path.is_symlink():
+            target = path.resolve()
+            if target.is_relative_to(top):
+                located.add(escape_glob(target.relative_to(top).as_posix()))
+    return sorted(located)
+
+
+def _located(config: Config, prefix: str, location: str) -> list[str]:
+    """One configured location, from the repository's top."""
+    if not names_folder(config, location):
+        return [f"{escape_glob(prefix)}/{location}" if prefix else location]
+    return _folder_locations(f"{prefix}/{location}" if prefix else location)
+
+
+def _folder_locations(folder: str) -> list[str]:
+    """A folder as locations: itself, or, with glob characters in its path, escaped globs
+    of the spec files below it."""
+    if not is_glob(folder):
+        return [folder]
+    escaped = escape_glob(folder.strip("/"))
+    return [f"{escaped}/**/*{suffix}" for suffix in SPEC_SUFFIXES]
+
+
+def _prefix(config: Config, state: RepositoryState) -> str:
     try:
         prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
     except ValueError:
         raise HistoryError(
             f"{config.root} is not inside the repository at {state.work_tree}"
         ) from None
-    prefix = "" if prefix in ("", ".") else f"{prefix}/"
-    located = []
-    for location in config.spec_locations:
-        if not names_folder(config, location):
-            located.append(escape_glob(prefix) + location)
-        elif is_glob(prefix + location):
-            folder = escape_glob((prefix + location).strip("/"))
-            located += [f"{folder}/**/*{suffix}" for suffix in SPEC_SUFFIXES]
-        else:
-            located.append(prefix + location)
-    return located
+    return "" if prefix in ("", ".") else prefix
 
 
-def _mine(repository: git.Repo, state: RepositoryState, config: Config, options: MineOptions,
-          warnings: tuple[str, ...]) -> History:
-    assert state.head is not None
-    report = options.progress or (lambda _: None)
-    locations = spec_locations_in_repository(config, state)
-    limits = LoadLimits(max_bytes=config.max_file_size)
-    source = load_schema_source(config.schema_path) if config.schema_path is not None \
-        else bundled_source(SPEC_SCHEMA)
-    key = cache_key([*locations, str(config.max_file_size), repr(config.fields),
-                     json.dumps([source.schema, source.linked], sort_keys=True)])
-    cache = load_cache(state.git_dir, key)
-    if cache.head == state.head and cache.assembly is not None:
+class _Miner:
+    """One run: the cache if it answers, else a walk over what it does not cover."""
+
+    def __init__(self, git: Git, state: RepositoryState, config: Config,
+                 options: MineOptions, locations: list[str]) -> None:
+        assert state.head is not None
+        self.git, self.state, self.config = git, state, config
+        self.head: str = state.head
+        self.locations = locations
+        self.report = options.progress or (lambda _: None)
+        self.warn = options.warn or (lambda _: None)
+        self.limits = LoadLimits(max_bytes=config.max_file_size)
+        self.source = spec_schema_source(config)
+        self.key = cache_key([
+            *locations, str(config.max_file_size), repr(config.fields),
+            json.dumps([self.source.schema, self.source.linked], sort_keys=True),
+            *fingerprint(git, state)])
+
+    def mine(self, warnings: tuple[str, ...]) -> History:
+        cache = load_cache(self.state.git_dir, self.key, self.warn)
+        if cache.assembly is not None and self._lfs_arrived(cache):
+            cache = MiningCache(self.key)
+        if cache.head != self.head or cache.assembly is None:
+            cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
-    else:
-        order = TopologicalOrder(repository, state.head)  # git works while we do
-        reader = VersionReader(limits, source, config.fields)
-        since = cache.head if _continues(repository, cache, state.head) else None
-        assembly = cache.assembly if since and cache.assembly else Assembly()
-        versions = cache.versions if since else {}
-        report("reading new commits" if since else "reading the history of spec files")
-        with stream_history(repository, state.head, locations, since,
-                            frozenset(versions)) as stream:
-            _read_versions(stream, versions, reader, report)
-        blobs_at = cache.blobs_at
+        assert assembly is not None
+        return History(
+            head=self.head,
+            head_time=self.state.head_time,
+            specs=assembly.histories(lambda blob, _: versions[blob]),
+            work_tree=self.state.work_tree,
+            skipped_versions=len(assembly.skipped),
+            shallow=self.state.shallow,
+            warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
+            head_files=frozenset(assembly.head_files),
+            head_problems={path: assembly.skipped[blob][1]
+                           for path, blob in sorted(assembly.head_files.items())
+                           if blob in assembly.skipped},
+        )
 
-        def lookup(commit: str, path: str) -> str | None:
-            where = f"{commit}:{path}"
-            if where not in blobs_at:
-                blobs_at[where] = blob_at(repository, commit, path)
-            blob = blobs_at[where]
-            if blob is not None and blob not in versions:  # rare: an old merge parent
-                versions[blob] = reader.read(read_blob(repository, blob), path)
-            return blob
+    def _lfs_arrived(self, cache: MiningCache) -> bool:
+        """Whether Git LFS content that was missing when the cache was written is here now."""
+        objects = self.state.lfs_objects
+        return any((objects / oid[:2] / oid[2:4] / oid).exists() for oid in cache.lfs_missing)
 
-        mainline = set(first_parent_chain(repository, state.head, since))
-        assembly.feed(stream.commits, versions, mainline, lookup)
-        assembly.order_events(order.positions())
-        save_cache(state.git_dir, MiningCache(key, state.head, assembly, versions, blobs_at))
-    return History(
-        head=state.head,
-        head_time=int(repository.head.commit.committed_date),
-        specs=assembly.histories(versions),
-        work_tree=state.work_tree,
-        skipped_versions=sum(1 for version in versions.values() if version.problem),
-        shallow=state.shallow,
-        warnings=warnings,
-    )
+    def _walk(self, cache: MiningCache) -> MiningCache:
+        """Walk the commits the cache does not cover (all of them, if it covers none).
+
+        The walk reads the configuration's versions too; should one name a spec folder the
+        walk did not cover (a renamed spec folder), the whole history is walked again with
+        it."""
+        locations = sorted({*self.locations, *cache.locations})
+        while True:
+            graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
+            try:
+                if graph.since is not None and not (_loads(graph) and graph.continues()):
+                    graph.close()
+                    cache = MiningCache(self.key)
+                    graph = CommitGraph(self.git, self.head)
+                walked = self._walk_range(graph, cache, locations)
+            finally:
+                graph.close()
+            if isinstance(walked, MiningCache):
+                return walked
+            locations = sorted({*locations, *walked})
+            cache = MiningCache(self.key)
+
+    def _config_path(self) -> str | None:
+        """The configuration file, relative to the repository's top."""
+        if self.config.file is None:
+            return None
+        return self.config.file.resolve().relative_to(self.state.work_tree.resolve()).as_posix()
+
+    def _walk_range(self, graph: CommitGraph, cache: MiningCache,
+                    locations: list[str]) -> MiningCache | set[str]:
+        """Walk the graph's range, continuing `cache`; or, when a configuration in it names
+        spec locations `locations` lacks, those locations."""
+        assembly = cache.assembly or Assembly()
+        versions = dict(cache.versions)
+        reader = VersionReader(self.limits, self.source, self.config.fields,
+                               self.state.lfs_objects)
+        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+        if self.state.promisor_remote is not None:
+            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
+            if fetched:
+                self.report(f"fetched {fetched:,} missing versions of spec files")
+        self.report("reading new commits" if graph.since else
+                    "reading the history of spec files")
+        with stream_history(self.git, self.head, locations, graph.since, frozenset(versions),
+                            self.config.max_file_size, self._config_path()) as stream:
+            for count, blob in enumerate(stream.blobs(), 1):
+                if count % 1000 == 0:
+                    self.report(f"parsed {count:,} versions")
+                versions[blob.sha] = _read(reader, blob)
+        objects = ObjectReader(self.git, self.config.max_file_size)
+        try:
+            named = self._named_locations(objects, stream.commits)
+            if not named <= set(locations):
+                return named
+            graph.load()
+            def version(blob: str, path: str) -> Version:
+                if blob not in versions:  # rare: an old merge parent, a copy's original
+                    versions[blob] = _read(reader, objects.read(blob, path))
+                return versions[blob]
+
+            lookups = Lookups(
+                version=version,
+                effective=lambda path, blob: assembly.effective(path, blob, version),
+                blob_at=objects.blob_at,
+                renames=lambda parent, commit, deleted, added: detect_renames(
+                    self.git, parent, commit, deleted, added),
+            )
+            commits = stream.commits
+            approvers = map_contacts(self.git, self.state,
+                                     (name for commit in commits for name in commit.approvers))
+            if approvers:
+                commits = [_mapped(commit, approvers) for commit in commits]
+            assembly.feed(commits, graph.order(assembly.groups), graph.mainline(), lookups,
+                          lambda sha: commit_meta(self.git, sha),
+                          location_matcher(self.locations))
+        finally:
+            objects.close()
+        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
+                             tuple(sorted({*cache.lfs_missing, *reader.lfs_missing})))
+        save_cache(self.state.git_dir, walked)
+        return walked
 
 
-def _continues(repository: git.Repo, cache: MiningCache, head: str) -> bool:
-    """Whether the cached walk can be continued: its HEAD is on the new HEAD's first-parent
-    line, so the new commits only extend the line its status periods followed."""
-    if cache.head is None or cache.assembly is None or not is_ancestor(
-            repository, cache.head, head):
+    def _named_locations(self, objects: ObjectReader,
+                         commits: list[CommitRecord]) -> set[str]:
+        """The spec locations the configuration's versions in `commits` named."""
+        found: set[str] = set()
+        prefix = _prefix(self.config, self.state)
+        for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
+            content = objects.read(blob, self._config_path() or "").content
+            if content is not None:
+                found.update(locations_named(content, prefix))
+        return found
+
+
+def _loads(graph: CommitGraph) -> bool:
+    """Load a graph whose range starts at a cached HEAD that may no longer exist."""
+    try:
+        graph.load()
+    except HistoryError:
         return False
-    new_line = first_parent_chain(repository, head, cache.head)
-    return bool(new_line) and first_parent(repository, new_line[0]) == cache.head
+    return True
 
 
-def _read_versions(stream: HistoryStream, versions: dict[str, Version], reader: VersionReader,
-                   report: Progress) -> None:
-    """Parse every blob the stream delivers into `versions`."""
-    for count, (blob, path, raw) in enumerate(stream.blobs(), 1):
-        if count % 1000 == 0:
-            report(f"parsed {count:,} versions")
-        versions[blob] = reader.read(raw, path)
+def _read(reader: VersionReader, blob: Blob) -> Version:
+    if blob.content is None:
+        return reader.oversized(blob.size)
+    return reader.read(blob.content, blob.path)
+
+
+def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
+    return replace(commit, approvers=tuple(approvers.get(name, name)
+                                           for name in commit.approvers))

@@ -1,13 +1,22 @@
-"""What one historical version of a spec said, as far as the timelines need it."""
+"""What one historical version of a spec said, field by field, as far as history needs it.
+
+Each mined field is judged on its own: a version with a bad date still gives its status,
+title, reviewers and questions. A field that is present but off-schema (or missing where
+the schema requires it) is unreadable, and says why; a version that does not load at all
+(bad YAML, too large, a Git LFS pointer whose content is not here) has every field
+unreadable.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from jsonschema.protocols import Validator
 
+from specrepo.config import Config
 from specrepo.document import JsonPath
 from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
 from specrepo.model import person_name, record_from_document
@@ -17,10 +26,31 @@ from specrepo.schema_loader import (
     SchemaSource,
     build_validator,
     bundled_source,
+    load_schema_source,
 )
 from specrepo.schema_predicates import Predicate, compile_schema
 from specrepo.spec_files import load_spec_document
 from specrepo.yaml_loader import LoadLimits, YamlError
+
+MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
+                     "questions"]
+MINED_FIELDS: Final[tuple[MinedField, ...]] = (
+    "id", "title", "status", "authors", "created", "updated", "reviewers", "questions")
+_VERSION_FIELD: Final[dict[str, MinedField]] = {
+    "id": "id", "title": "title", "status": "status", "authors": "authors",
+    "created": "created", "updated": "updated", "reviewers": "reviewers",
+    "approvers": "reviewers", "questions": "questions",
+}
+"""The field map's mined fields, by the version field they feed."""
+_ATTRIBUTE: Final[dict[MinedField, str]] = {
+    "id": "spec_id", "title": "title", "status": "status", "authors": "authors",
+    "created": "created", "updated": "updated", "reviewers": "reviewers",
+    "questions": "questions",
+}
+LFS_POINTER: Final = b"version https://git-lfs.github.com/spec/v1\n"
+OVERSIZED: Final = "over max_file_size"
+LFS_MISSING: Final = "not in the local Git LFS store"
+_LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,9 +65,9 @@ class QuestionState:
 
 @dataclass(frozen=True)
 class Version:
-    """The mined fields of one blob; `spec_id` is None when the blob could not be used."""
+    """The mined fields of one blob, and which of them cannot be trusted."""
 
-    spec_id: str | None
+    spec_id: str | None = None
     title: str | None = None
     status: str | None = None
     authors: tuple[str, ...] = ()
@@ -46,50 +76,105 @@ class Version:
     reviewers: tuple[tuple[str, str | None], ...] = ()
     """(name without email, approval date or None), in the spec's order."""
     questions: tuple[QuestionState, ...] = ()
-    problem: str | None = None
-    """Why the version was skipped for field changes (unparseable, or off-schema)."""
+    unreadable: tuple[tuple[MinedField, str], ...] = ()
+    """(field, why) for every field whose value in this version cannot be trusted; its
+    value here is empty, or (after `filled_from`) the last readable one."""
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def problem(self) -> str | None:
+        """Why the version is not wholly readable, if it is not."""
+        return "; ".join(dict.fromkeys(why for _, why in self.unreadable)) or None
+
+    def readable(self, name: MinedField) -> bool:
+        """Whether this version's own value of the field can be trusted."""
+        return not self.unreadable or all(field != name for field, _ in self.unreadable)
+
+    def value(self, name: MinedField) -> Any:
+        """The value of a mined field."""
+        return getattr(self, _ATTRIBUTE[name])
+
+    def filled_from(self, earlier: Version | None) -> Version:
+        """This version with each unreadable field given `earlier`'s value: what the spec
+        said as far as anyone can tell (the last readable value of each field)."""
+        if earlier is None or not self.unreadable:
+            return self
+        return replace(self, **{_ATTRIBUTE[name]: earlier.value(name)
+                                for name, _ in self.unreadable})
+
+    def to_json(self) -> list[Any]:
         """Plain data for the cache."""
-        return {
-            "spec_id": self.spec_id, "title": self.title, "status": self.status,
-            "authors": list(self.authors), "created": self.created, "updated": self.updated,
-            "reviewers": [list(reviewer) for reviewer in self.reviewers],
-            "questions": [[q.id, q.text, q.state, q.owner] for q in self.questions],
-            "problem": self.problem,
-        }
+        return [self.spec_id, self.title, self.status, list(self.authors), self.created,
+                self.updated, [list(reviewer) for reviewer in self.reviewers],
+                [[q.id, q.text, q.state, q.owner] for q in self.questions],
+                [list(item) for item in self.unreadable]]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Version:
-        """The inverse of `to_json`."""
+    def from_json(cls, data: list[Any]) -> Version:
+        """The inverse of `to_json`; raises ValueError or TypeError on other data."""
+        (spec_id, title, status, authors, created, updated, reviewers, questions,
+         unreadable) = _items(data, 9)
         return cls(
-            spec_id=data["spec_id"], title=data["title"], status=data["status"],
-            authors=tuple(map(str, data["authors"])), created=data["created"],
-            updated=data["updated"],
-            reviewers=tuple((str(name), approved) for name, approved in data["reviewers"]),
-            questions=tuple(QuestionState(*question) for question in data["questions"]),
-            problem=data["problem"],
+            spec_id=_optional_text(spec_id), title=_optional_text(title),
+            status=_optional_text(status), authors=tuple(map(_text, _items(authors))),
+            created=_optional_text(created), updated=_optional_text(updated),
+            reviewers=tuple((_text(name), _optional_text(approved))
+                            for name, approved in (_items(item, 2)
+                                                   for item in _items(reviewers))),
+            questions=tuple(QuestionState(_text(i), _text(t), _text(s), _optional_text(o))
+                            for i, t, s, o in (_items(item, 4) for item in _items(questions))),
+            unreadable=tuple((_mined_field(name), _text(why))
+                             for name, why in (_items(item, 2) for item in _items(unreadable))),
         )
+
+
+def _items(value: Any, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise TypeError("expected a list" + (f" of {length}" if length else ""))
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {type(value).__name__}")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _mined_field(value: Any) -> MinedField:
+    if value not in MINED_FIELDS:
+        raise ValueError(f"not a mined field: {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def unreadable_version(why: str) -> Version:
+    """A version none of whose fields can be read."""
+    return Version(unreadable=tuple((name, why) for name in MINED_FIELDS))
 
 
 @dataclass(frozen=True)
 class FieldCheck:
-    """How to check one mined field: its path, and its part of the schema."""
+    """How to check one mined field: its path, its part of the schema, and whether the
+    schema requires it."""
 
     path: JsonPath
     schema: dict[str, Any]
     predicate: Predicate | None
+    required: bool
 
 
-def field_checks(source: SchemaSource, fields: FieldMap) -> dict[str, FieldCheck]:
+def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCheck]:
     """For each mined field, its part of the schema (fields the schema does not describe
     plainly, under `properties` all the way down, are not checked)."""
     schema = inline_local_refs(source.schema)
     checks = {}
-    for name, path in fields.mined().items():
+    for name, path in field_map.mined().items():
         part = _subschema_at(schema, path)
         if part is not None:
-            checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema))
+            checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema),
+                                      _required_at(schema, path))
     return checks
 
 
@@ -103,22 +188,43 @@ def _subschema_at(schema: Any, path: JsonPath) -> dict[str, Any] | None:
     return node if isinstance(node, dict) else None
 
 
-class VersionReader:
-    """Reads historical versions, checking their mined fields against the spec schema.
+def _required_at(schema: Any, path: JsonPath) -> bool:
+    """Whether the schema requires every step of `path` (so a version without it is off)."""
+    node = schema
+    for key in path:
+        required = node.get("required") if isinstance(node, dict) else None
+        if not isinstance(required, list) or key not in required:
+            return False
+        node = node.get("properties", {}).get(key)
+    return True
 
-    Each mined field is checked against its own part of the schema: by a compiled predicate
-    where the schema is simple enough (see `schema_predicates`), else by jsonschema, once per
-    distinct value. A typo in, say, the design section of an old version says nothing about
-    its status: only the mined fields decide whether a version can be trusted.
+
+def spec_schema_source(config: Config) -> SchemaSource:
+    """The schema specs are checked against: the configured one, else the bundled one."""
+    if config.schema_path is not None:
+        return load_schema_source(config.schema_path)
+    return bundled_source(SPEC_SCHEMA)
+
+
+class VersionReader:
+    """Reads historical versions, checking each mined field against its part of the schema.
+
+    Each field is checked by a compiled predicate where the schema is simple enough (see
+    `schema_predicates`), else by jsonschema, once per distinct value. A typo in, say, the
+    design section of an old version says nothing about its status: only each mined
+    field's own value decides whether that field can be trusted.
     """
 
     def __init__(self, limits: LoadLimits, source: SchemaSource | None = None,
-                 fields: FieldMap = DEFAULT_FIELDS) -> None:
+                 field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None) -> None:
         self.limits = limits
         self.source = source or bundled_source(SPEC_SCHEMA)
-        self.fields = fields
-        self.checks = field_checks(self.source, fields)
-        self.keep = frozenset(str(path[0]) for path in fields.mined().values())
+        self.fields = field_map
+        self.checks = field_checks(self.source, field_map)
+        self.keep = frozenset(str(path[0]) for path in field_map.mined().values())
+        self.lfs_objects = lfs_objects
+        self.lfs_missing: set[str] = set()
+        """Git LFS objects that pointers named and that are not here."""
         self.validators: dict[str, Validator] = {}
         self.verdicts: dict[tuple[str, str], str | None] = {}
 
@@ -132,39 +238,51 @@ class VersionReader:
                 checked=True)
         return self.validators[name]
 
-    def _problem(self, data: dict[str, Any]) -> str | None:
-        if value_at(data, self.fields.id) is None:
-            return "no id"
-        for name, check in self.checks.items():
-            value = value_at(data, check.path)
-            if value is None:
-                continue
+    def _problem(self, name: str, check: FieldCheck, value: Any) -> str | None:
+        if value is None:
+            return f"{name}: missing" if check.required else None
+        # Versions mostly repeat their fields' values: each distinct value is judged once
+        # (for JSON data, equal reprs mean equal values).
+        key = (name, repr(value))
+        if key not in self.verdicts:
             if check.predicate is not None and check.predicate(value):
-                continue  # a field that passes: no need to ask jsonschema
-            key = (name, repr(value))
-            if key not in self.verdicts:  # jsonschema decides, and says why
+                self.verdicts[key] = None  # it passes: no need to ask jsonschema
+            else:  # jsonschema decides, and says why
                 error = next(iter(self._validator(name).iter_errors(value)), None)
                 self.verdicts[key] = f"{name}: {error.message}" if error else None
-            if self.verdicts[key]:
-                return self.verdicts[key]
-        return None
+        return self.verdicts[key]
+
+    def oversized(self, size: int) -> Version:
+        """The version of a blob too large to read."""
+        return unreadable_version(f"{size:,} bytes, {OVERSIZED} "
+                                  f"({self.limits.max_bytes:,}); not read")
 
     def read(self, raw: bytes, path: str) -> Version:
-        """A blob's mined fields; a version that cannot be trusted says why."""
+        """A blob's mined fields, each readable or not."""
+        if raw.startswith(LFS_POINTER):
+            content = self._lfs_content(raw)
+            if isinstance(content, Version):
+                return content
+            raw = content
         try:
             document = load_spec_document(raw, self.fields, self.limits, self.keep)
         except YamlError as error:
-            return Version(spec_id=None, problem=error.message)
+            return unreadable_version(error.message)
         data = document.data
-        assert isinstance(data, dict)
-        record = record_from_document(Path(path), document, self.fields)
-        problem = self._problem(data)
-        if problem or record is None:
-            return Version(spec_id=record.id if record else None, problem=problem or "no id")
-        return Version(
-            spec_id=record.id,
-            title=record.title,
-            status=record.status,
+        record = record_from_document(Path(path), document, self.fields, id_required=False)
+        unreadable: dict[MinedField, str] = {}
+        for name, field_path in self.fields.mined().items():
+            check = self.checks.get(name)
+            value = value_at(data, field_path)
+            problem = self._problem(name, check, value) if check is not None else None
+            if name == "id" and problem is None and not record.id:
+                problem = "id: missing" if value is None else "id: not text or a number"
+            if problem is not None:
+                unreadable.setdefault(_VERSION_FIELD[name], problem)
+        version = Version(
+            spec_id=record.id or None,
+            title=record.title if self.fields.title else None,
+            status=record.status or None,
             authors=record.authors,
             created=record.created,
             updated=record.updated,
@@ -172,3 +290,27 @@ class VersionReader:
             questions=tuple(QuestionState(q.id, q.text, q.state, q.owner)
                             for q in record.questions),
         )
+        if not unreadable:
+            return version
+        return replace(Version(), **{
+            attribute: getattr(version, attribute) for name, attribute in _ATTRIBUTE.items()
+            if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
+
+    def _lfs_content(self, pointer: bytes) -> bytes | Version:
+        """The content a Git LFS pointer stands for, read from the local LFS store, or
+        the unreadable version that says why it is not there."""
+        match = _LFS_OID.search(pointer)
+        if match is None or self.lfs_objects is None:
+            return unreadable_version("a Git LFS pointer that names no object")
+        oid = match.group(1).decode()
+        stored = self.lfs_objects / oid[:2] / oid[2:4] / oid
+        try:
+            size = stored.stat().st_size
+            if size > self.limits.max_bytes:
+                return self.oversized(size)
+            return stored.read_bytes()
+        except OSError:
+            self.lfs_missing.add(oid)
+            return unreadable_version(
+                f"a Git LFS pointer; this version's content is {LFS_MISSING} "
+                "(`git lfs fetch --all` brings every version)")

@@ -24,6 +24,7 @@ from specrepo.report.model import (
     StatusPeriodRow,
     Waiting,
 )
+from specrepo.report.spec_set import SpecFile, SpecSet
 from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 
 DAY = 86400
@@ -49,6 +50,8 @@ class ReportOptions:
 class _Current:
     history: SpecHistory
     version: Version
+    committed: bool = True
+    """False for a spec file with no history (not committed yet, in a submodule...)."""
 
 
 def _days(seconds: float) -> float:
@@ -59,12 +62,14 @@ def _names(people: Iterable[str]) -> frozenset[str]:
     return frozenset(person_name(person).casefold() for person in people)
 
 
-def build_report(history: History, options: ReportOptions) -> Report:
-    """The report on every spec HEAD holds (after the filters)."""
-    current, unreadable = _current_specs(history)
+def build_report(history: History, options: ReportOptions,
+                 spec_set: SpecSet | None = None) -> Report:
+    """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
+    filters."""
+    current, unreadable = _current_specs(history, spec_set)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
-    illegal = tuple(illegal_transitions(history, options.workflow))
+    illegal = tuple(event for _, event in illegal_transitions(history, options.workflow))
     return Report(
         head=history.head,
         now=options.now,
@@ -79,21 +84,26 @@ def build_report(history: History, options: ReportOptions) -> Report:
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
-                            tuple(unreadable)),
+                            tuple(unreadable), spec_set.notes if spec_set else ()),
         sections=options.sections,
     )
 
 
-def _current_specs(history: History) -> tuple[list[_Current], list[str]]:
+def _current_specs(history: History,
+                   spec_set: SpecSet | None) -> tuple[list[_Current], list[str]]:
+    files = spec_set.specs if spec_set is not None else tuple(
+        SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
+        if spec.current is not None)
     current, unreadable = [], []
-    for spec in history.specs.values():
-        version = spec.current
-        if version is None:
-            continue  # deleted at HEAD
-        if version.problem:
-            unreadable.append(spec.spec_id)
+    for file in files:
+        if file.history is None:
+            stub = SpecHistory(f"work-tree:{file.path}", file.version.spec_id or file.path,
+                               (), (), (file.path,), file.version, file.path, 0)
+            current.append(_Current(stub, file.version, committed=False))
+        elif not file.version.readable("status") or not file.version.status:
+            unreadable.append(file.history.spec_id)
         else:
-            current.append(_Current(spec, version))
+            current.append(_Current(file.history, file.version))
     return current, unreadable
 
 
@@ -122,7 +132,7 @@ def _spec_status(spec: _Current, options: ReportOptions) -> SpecStatus:
         title=spec.version.title or "",
         status=spec.version.status or "",
         authors=spec.version.authors,
-        path=spec.history.paths[-1],
+        path=spec.history.current_path or spec.history.paths[-1],
         since=last.since if last else None,
         days_in_status=last.days(options.now) if last else None,
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
@@ -233,7 +243,7 @@ def _stale(specs: list[_Current], options: ReportOptions) -> Iterable[StaleSpec]
     for spec in specs:
         status = spec.version.status or ""
         limit = options.stale_after_days.get(status)
-        if limit is None:
+        if limit is None or not spec.committed:
             continue
         idle = _days(options.now - spec.history.last_touched)
         if idle > limit:

@@ -21,7 +21,7 @@ def filter_notes(history: History, options: ReportOptions, matched: bool) -> tup
     nothing together. Names are compared as the report compares them: without `<email>`,
     ignoring letter case.
     """
-    current = [spec.current for spec in history.specs.values()
+    current = [spec.current for spec in history.specs
                if spec.current is not None and not spec.current.problem]
     statuses = {version.status for version in current if version.status}
     states = options.workflow.states

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from specrepo.history.timeline import Event
+from specrepo.report.spec_set import SpecNote
 
 Section = Literal["status", "reviewers", "questions", "stale"]
 SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
@@ -109,7 +110,10 @@ class Integrity:
     skipped_versions: int
     shallow: bool
     unreadable_specs: tuple[str, ...]
-    """Specs whose version at HEAD could not be read; they are left out of the report."""
+    """Specs whose status at HEAD could not be read; they are left out of the report."""
+    spec_notes: tuple[SpecNote, ...] = ()
+    """Spec files validate sees that the history cannot speak for (not committed yet, in a
+    submodule...), and specs at HEAD missing from the work tree: each with why."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from specrepo.history.timeline import History
 from specrepo.report.build import ReportOptions, build_report
 from specrepo.report.filters import filter_notes
 from specrepo.report.model import SECTIONS, Condition, Report, Section
+from specrepo.report.spec_set import match_spec_files
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -92,7 +93,7 @@ def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    report = build_report(history, options)
+    report = build_report(history, options, match_spec_files(config, history))
     notes = filter_notes(history, options, matched=bool(report.counts))
     failed = tuple(condition for condition in request.fail_on if report.holds(condition))
     return ReportOutcome(report, history, failed, notes)

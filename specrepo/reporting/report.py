@@ -91,6 +91,8 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
             ["historical versions skipped as unreadable", str(integrity.skipped_versions)],
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
             ["specs unreadable at HEAD", ", ".join(integrity.unreadable_specs) or "none"],
+            ["specs without history", "; ".join(f"{note.path} ({note.reason})"
+                                                for note in integrity.spec_notes) or "none"],
         ])),
     ]))
     return sections
@@ -230,6 +232,8 @@ def report_json(report: Report, failed: Sequence[str] = ()) -> dict[str, Any]:
             "skipped_versions": integrity.skipped_versions,
             "shallow": integrity.shallow,
             "unreadable_specs": list(integrity.unreadable_specs),
+            "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
+                           for note in integrity.spec_notes],
         },
         "failed_conditions": list(failed),
     }

@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from specrepo.history.timeline import History
 from tests.support import MINIMAL_SPEC
 
 DAY = 86400
@@ -89,3 +90,8 @@ class GitRepo:
             self.git("add", "-A")
             self.git("commit", "-q", "-m", message, author=author)
         return self.git("rev-parse", "HEAD")
+
+
+def spec_ids(history: History) -> list[str]:
+    """The ids of every spec in a history, in its order (one per spec: duplicates repeat)."""
+    return [spec.spec_id for spec in history.specs]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from specrepo.config import load_config
-from specrepo.history.cache import CACHE_FILE
-from specrepo.history.mine import mine_history
+from specrepo.history.cache import CACHE_FILE, remove_leftovers
+from specrepo.history.mine import MineOptions, mine_history
 from specrepo.history.timeline import History
-from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 
 
 def mine(repo: GitRepo) -> History:
@@ -21,6 +25,11 @@ def mine(repo: GitRepo) -> History:
 
 def cache_path(repo: GitRepo) -> Path:
     return repo.root / ".git" / CACHE_FILE
+
+
+def cache_key_of(repo: GitRepo) -> str:
+    """The key in the cache file's header line."""
+    return str(json.loads(cache_path(repo).read_bytes().split(b"\n", 1)[0])["key"])
 
 
 @pytest.fixture
@@ -49,7 +58,7 @@ def test_new_commits_are_added_to_the_cached_history(repo: GitRepo) -> None:
     warm = mine(repo)
     cache_path(repo).unlink()
     assert warm == mine(repo)
-    assert warm.specs["SPEC-0001"].statuses[-1].status == "In Review"
+    assert warm.spec("SPEC-0001").statuses[-1].status == "In Review"
 
 
 def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
@@ -57,8 +66,8 @@ def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
     repo.git("reset", "-q", "--hard", "HEAD~1")
     repo.commit("Different", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
     rewritten = mine(repo)
-    assert "SPEC-0002" not in rewritten.specs
-    assert "SPEC-0003" in rewritten.specs
+    assert "SPEC-0002" not in spec_ids(rewritten)
+    assert "SPEC-0003" in spec_ids(rewritten)
 
 
 @pytest.mark.parametrize(
@@ -70,18 +79,18 @@ def test_rewritten_history_is_mined_again(repo: GitRepo) -> None:
 def test_a_corrupt_or_foreign_cache_is_discarded(repo: GitRepo, content: bytes) -> None:
     cold = mine(repo)
     cache = cache_path(repo)
-    key = json.loads(cache.read_bytes())["key"]
+    key = cache_key_of(repo)
     cache.write_bytes(content.replace(b"%s", key.encode()))
     assert mine(repo) == cold
-    assert json.loads(cache.read_bytes())["key"] == key
+    assert cache_key_of(repo) == key
 
 
 def test_a_cache_of_another_configuration_is_not_used(repo: GitRepo) -> None:
     mine(repo)
     (repo.root / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4096\n")
-    first_key = json.loads(cache_path(repo).read_bytes())["key"]
+    first_key = cache_key_of(repo)
     mine(repo)
-    assert json.loads(cache_path(repo).read_bytes())["key"] != first_key
+    assert cache_key_of(repo) != first_key
 
 
 def test_an_unwritable_cache_only_costs_speed(repo: GitRepo) -> None:
@@ -98,7 +107,7 @@ def test_a_linked_worktree_shares_the_cache(repo: GitRepo, tmp_path: Path) -> No
     subprocess.run(["git", "-C", str(repo.root), "worktree", "add", "-q", str(worktree), "side"],
                    check=True, capture_output=True)
     history = mine_history(load_config(None, worktree))
-    assert set(history.specs) == {"SPEC-0001", "SPEC-0002"}
+    assert set(spec_ids(history)) == {"SPEC-0001", "SPEC-0002"}
     assert not (worktree / "specrepo").exists()
 
 
@@ -124,3 +133,124 @@ def test_a_head_off_the_cached_line_is_mined_from_scratch(repo: GitRepo) -> None
     off_line = mine(repo)
     cache_path(repo).unlink()
     assert off_line == mine(repo)
+
+
+def test_a_cache_mined_shallow_is_discarded_after_unshallow(repo: GitRepo,
+                                                            tmp_path: Path) -> None:
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace]\n")})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True)
+    shallow = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
+    assert [kind for kind, *_ in _kinds(shallow)] == ["created"]
+    subprocess.run(["git", "-C", str(clone), "fetch", "-q", "--unshallow"], check=True)
+    full = mine_history(load_config(None, clone))
+    assert not full.shallow and full.warnings == ()
+    assert [kind for kind, *_ in _kinds(full)] == [
+        "created", "title-changed", "status-changed", "title-changed", "reviewer-added"]
+
+
+def _kinds(history: History) -> list[tuple[str, str | None]]:
+    return [(event.kind, event.after) for event in history.spec("SPEC-0001").events]
+
+
+def test_replace_refs_and_grafts_are_part_of_the_key(repo: GitRepo) -> None:
+    mine(repo)
+    key = cache_key_of(repo)
+    repo.git("replace", "--graft", repo.git("rev-parse", "HEAD~1"))  # now a root commit
+    replaced = mine(repo)
+    assert cache_key_of(repo) != key
+    assert [period.status for period in replaced.spec("SPEC-0001").statuses] == ["Draft"]
+    cache_path(repo).unlink()
+    assert mine(repo) == replaced
+    replaced_key = cache_key_of(repo)
+    (repo.root / ".git" / "info").mkdir(exist_ok=True)
+    (repo.root / ".git" / "info" / "grafts").write_text(repo.git("rev-parse", "HEAD") + "\n")
+    mine(repo)
+    assert cache_key_of(repo) not in (key, replaced_key)
+
+
+def _leftovers(repo: GitRepo) -> list[str]:
+    return sorted(path.name for path in cache_path(repo).parent.iterdir()
+                  if path.name != cache_path(repo).name)
+
+
+KILL_WHILE_WRITING = """
+import os, signal, sys, tempfile
+real = tempfile.mkstemp
+def mkstemp(*arguments, **options):
+    descriptor, name = real(*arguments, **options)
+    if os.path.basename(name).startswith(".cache."):
+        os.write(descriptor, b'{"format": 4, "key"')  # part of the cache written,
+        os.kill(os.getpid(), signal.SIGKILL)          # then kill -9
+    return descriptor, name
+tempfile.mkstemp = mkstemp
+from specrepo.cli import main
+sys.argv = ["specrepo", "report"]
+main()
+"""
+
+
+def test_a_run_killed_while_writing_the_cache_leaves_nothing_behind(repo: GitRepo) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_WRITING], cwd=repo.root,
+                            capture_output=True, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert len(_leftovers(repo)) == 1 and _leftovers(repo)[0].startswith(".cache.")
+    assert not cache_path(repo).exists()
+    cold = mine(repo)
+    assert _leftovers(repo) == []
+    assert mine(repo) == cold
+
+
+def test_a_temporary_file_a_live_writer_holds_is_left_alone(repo: GitRepo) -> None:
+    mine(repo)
+    held = cache_path(repo).parent / ".cache.inprogress"
+    with held.open("wb") as stream:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+        remove_leftovers(held.parent)
+        assert held.exists()
+    remove_leftovers(held.parent)
+    assert not held.exists()
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+from specrepo.cli import main
+sys.argv = ["specrepo", "report"]
+main()
+"""
+
+
+def test_a_failed_cache_write_leaves_no_partial_file(repo: GitRepo) -> None:
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", FULL_DISK], cwd=repo.root,
+                                capture_output=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert b"Spec report at" in result.stdout
+    assert _leftovers(repo) == []
+    assert not cache_path(repo).exists()
+
+
+def test_a_full_disk_leaves_no_partial_file(repo: GitRepo) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to mount a tiny file system")
+    for number in range(3, 60):
+        repo.write(f"specs/SPEC-{number:04d}.yaml", spec_text(f"SPEC-{number:04d}"))
+    repo.commit("More specs")
+    folder = cache_path(repo).parent
+    folder.mkdir(exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(folder)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("mount is not permitted here")
+    try:
+        (folder / "filler").write_bytes(bytes(8192))
+        for _ in range(3):
+            cold = mine(repo)
+            assert sorted(path.name for path in folder.iterdir()) == ["filler"]
+        assert cold.spec("SPEC-0059").current is not None
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

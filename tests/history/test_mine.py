@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from specrepo.config import load_config
+from specrepo.history.git_command import HistoryError
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.repository import HistoryError
 from specrepo.history.timeline import History, iso_time
-from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
 APPROVED = "reviewers:\n  - name: Grace Hopper\n    approved: 2026-01-05\n"
@@ -22,13 +22,13 @@ def mine(repo: GitRepo, *, allow_shallow: bool = False) -> History:
 
 
 def kinds(history: History, spec_id: str = "SPEC-0001") -> list[tuple[str, str | None]]:
-    return [(event.kind, event.after) for event in history.specs[spec_id].events]
+    return [(event.kind, event.after) for event in history.spec(spec_id).events]
 
 
 def statuses(history: History, spec_id: str = "SPEC-0001") -> list[tuple[str, int, int | None]]:
     return [(period.status, (period.since - EPOCH) // DAY,
              None if period.until is None else (period.until - EPOCH) // DAY)
-            for period in history.specs[spec_id].statuses]
+            for period in history.spec(spec_id).statuses]
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_linear_life(repo: GitRepo) -> None:
         ("status-changed", "Approved"), ("title-changed", "Better title"),
         ("approved", "2026-01-05"), ("question-resolved", "resolved"),
     ]
-    events = history.specs["SPEC-0001"].events
+    events = history.spec("SPEC-0001").events
     assert events[0].commit == first
     assert (events[1].author, events[1].email) == ("Grace Hopper", "grace@example.com")
     assert events[0].to_json()["date"] == iso_time(EPOCH + DAY)
@@ -69,7 +69,7 @@ def test_approval_trailers_on_commits_that_touch_the_spec(repo: GitRepo) -> None
                 "Approved-by: Linus Pauling <linus@example.com>",
                 {"specs/SPEC-0001.yaml": spec_text(status="Approved", extra=REVIEWED)})
     repo.commit("Unrelated\n\nReviewed-by: Nobody <n@example.com>", {"README": "x"})
-    approvals = [event.after for event in mine(repo).specs["SPEC-0001"].events
+    approvals = [event.after for event in mine(repo).spec("SPEC-0001").events
                  if event.kind == "approved"]
     assert approvals == ["Grace Hopper <grace@example.com>", "Linus Pauling <linus@example.com>"]
 
@@ -82,7 +82,7 @@ def test_a_move_across_folders_keeps_one_timeline(repo: GitRepo) -> None:
     history = mine(repo)
     assert kinds(history) == [("created", "Draft"), ("moved", "specs/area/SPEC-0001-renamed.yaml"),
                               ("status-changed", "In Review"), ("reviewer-added", "Grace Hopper")]
-    assert history.specs["SPEC-0001"].paths == ("specs/SPEC-0001.yaml",
+    assert history.spec("SPEC-0001").paths == ("specs/SPEC-0001.yaml",
                                                "specs/area/SPEC-0001-renamed.yaml")
 
 
@@ -113,7 +113,7 @@ def test_spec_that_only_lived_on_a_merged_branch_is_found(repo: GitRepo) -> None
     repo.merge("side")
     history = mine(repo)
     assert kinds(history, "SPEC-0002") == [("created", "Draft"), ("deleted", None)]
-    assert all(not event.mainline for event in history.specs["SPEC-0002"].events)
+    assert all(not event.mainline for event in history.spec("SPEC-0002").events)
 
 
 def test_stale_branch_merged_late_never_sets_the_current_status(repo: GitRepo) -> None:
@@ -131,7 +131,7 @@ def test_stale_branch_merged_late_never_sets_the_current_status(repo: GitRepo) -
     assert statuses(history)[-1][0] == "Implemented"
     assert [period[0] for period in statuses(history)] == ["Draft", "Approved", "Implemented"]
     # The branch's move to In Review still happened, and is listed as such.
-    branch_events = [(e.kind, e.after) for e in history.specs["SPEC-0001"].events
+    branch_events = [(e.kind, e.after) for e in history.spec("SPEC-0001").events
                      if not e.mainline]
     assert ("status-changed", "In Review") in branch_events
 
@@ -148,9 +148,9 @@ def test_branch_work_lands_on_the_main_line_when_merged(repo: GitRepo) -> None:
     history = mine(repo)
     assert kinds(history) == [("created", "Draft"), ("status-changed", "In Review"),
                               ("reviewer-added", "Grace Hopper")]
-    review = history.specs["SPEC-0001"].events[1]
+    review = history.spec("SPEC-0001").events[1]
     assert (review.author, review.mainline) == ("Grace Hopper", False)
-    assert history.specs["SPEC-0001"].statuses[-1].commit == merge
+    assert history.spec("SPEC-0001").statuses[-1].commit == merge
     assert statuses(history) == [("Draft", 1, 4), ("In Review", 4, None)]
 
 
@@ -174,7 +174,7 @@ def test_a_conflict_resolved_by_hand_is_the_merges_own_event(repo: GitRepo) -> N
     repo.git("checkout", "-q", "main")
     repo.commit("Main title", {path: spec_text(title="Main title")})
     repo.merge("side", files={path: spec_text(title="Agreed title")}, author="Linus Pauling")
-    events = mine(repo).specs["SPEC-0001"].events
+    events = mine(repo).spec("SPEC-0001").events
     merged = [(e.author, e.after) for e in events if e.kind == "title-changed"]
     assert sorted(merged[:2]) == [("Ada Lovelace", "Main title"), ("Ada Lovelace", "Side title")]
     assert merged[2:] == [("Linus Pauling", "Agreed title")]
@@ -192,11 +192,18 @@ def test_invalid_historical_versions_are_skipped_and_counted(repo: GitRepo) -> N
     assert ("status-changed", "Reviewing") not in kinds(history)
 
 
-def test_two_files_claiming_one_id_do_not_crash(repo: GitRepo) -> None:
+def test_two_files_holding_one_id_are_two_specs(repo: GitRepo) -> None:
     repo.commit("One", {"specs/a.yaml": spec_text()})
     repo.commit("Two", {"specs/b.yaml": spec_text(status="In Review", extra=REVIEWED)})
     history = mine(repo)
-    assert set(history.specs["SPEC-0001"].paths) == {"specs/a.yaml", "specs/b.yaml"}
+    one, two = history.named("SPEC-0001")
+    assert (one.current_path, one.paths) == ("specs/a.yaml", ("specs/a.yaml",))
+    # b.yaml was added while a.yaml held the id: a copy, which starts with a's history.
+    assert (two.current_path, two.paths) == ("specs/b.yaml", ("specs/a.yaml", "specs/b.yaml"))
+    assert [(e.kind, e.after) for e in two.events] == [
+        ("created", "Draft"), ("copied", "specs/b.yaml"), ("status-changed", "In Review"),
+        ("reviewer-added", "Grace Hopper")]
+    assert two.inherited == 1
 
 
 def test_odd_paths_and_non_utf8_metadata(repo: GitRepo) -> None:
@@ -210,15 +217,15 @@ def test_odd_paths_and_non_utf8_metadata(repo: GitRepo) -> None:
              author="Jos\xe9 Latin")
     message.unlink()
     history = mine(repo)
-    assert history.specs["SPEC-0001"].paths == ("specs/with space é.yaml",)
-    assert history.specs["SPEC-0002"].paths == ("specs/new\nline.yaml",)
-    assert "SPEC-0003" in history.specs
+    assert history.spec("SPEC-0001").paths == ("specs/with space é.yaml",)
+    assert history.spec("SPEC-0002").paths == ("specs/new\nline.yaml",)
+    assert "SPEC-0003" in spec_ids(history)
 
 
 def test_binary_blob_named_yaml_is_a_skipped_version(repo: GitRepo) -> None:
     repo.commit("Binary", {"specs/blob.yaml": bytes(range(256))})
     history = mine(repo)
-    assert history.specs == {}
+    assert history.specs == ()
     assert history.skipped_versions == 1
 
 
@@ -232,7 +239,7 @@ def test_detached_head(repo: GitRepo) -> None:
 
 def test_unborn_branch_has_no_history(repo: GitRepo) -> None:
     history = mine(repo)
-    assert (history.head, history.specs) == (None, {})
+    assert (history.head, history.specs) == (None, ())
 
 
 def test_not_a_repository(tmp_path: Path) -> None:
@@ -262,7 +269,7 @@ def test_config_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     repo.commit("Draft", {"docs/design/SPEC-0001.yaml": spec_text(),
                           "other/SPEC-0002.yaml": spec_text("SPEC-0002")})
     history = mine_history(load_config(None, repo.root / "docs"))
-    assert list(history.specs) == ["SPEC-0001"]
+    assert spec_ids(history) == ["SPEC-0001"]
 
 
 def test_a_thousand_commits(repo: GitRepo) -> None:
@@ -282,7 +289,7 @@ def test_a_thousand_commits(repo: GitRepo) -> None:
     repo.git("reset", "-q", "--hard", "main")
     history = mine(repo)
     assert len(history.specs) == 50
-    assert [period.status for period in history.specs["SPEC-0007"].statuses] == statuses_cycle
+    assert [period.status for period in history.spec("SPEC-0007").statuses] == statuses_cycle
 
 
 def test_git_not_installed(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -303,4 +310,4 @@ def test_a_submodule_among_the_specs_is_not_a_spec(repo: GitRepo, tmp_path: Path
              "specs/vendor")
     repo.commit("Add a submodule")
     history = mine(repo)
-    assert list(history.specs) == ["SPEC-0001"]
+    assert spec_ids(history) == ["SPEC-0001"]

@@ -1,0 +1,198 @@
+"""The walk's state as plain JSON data, and back, checked for consistency on the way in.
+
+Reading refuses anything that is not exactly what writing produces, and anything that
+contradicts itself (a path that names no spec, events that do not replay to the state the
+walk recorded, periods out of order...), with a reason: a cache is only ever a shortcut.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from specrepo.history.assemble import Assembly
+from specrepo.history.events import EVENT_KINDS, SETS_STATUS
+from specrepo.history.lineage import Lineage
+from specrepo.history.timeline import Event, StatusPeriod
+from specrepo.history.versions import Version
+
+_OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+
+class InconsistentCache(ValueError):
+    """Cached data that is not what a walk could have written."""
+
+
+def _check(condition: bool, reason: str) -> None:
+    if not condition:
+        raise InconsistentCache(reason)
+
+
+def _text(value: Any) -> str:
+    _check(isinstance(value, str), "text expected")
+    return str(value)
+
+
+def _optional(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _flag(value: Any) -> bool:
+    _check(isinstance(value, bool), "true or false expected")
+    return bool(value)
+
+
+def _number(value: Any) -> int:
+    _check(isinstance(value, int) and not isinstance(value, bool), "a number expected")
+    return int(value)
+
+
+def _object_id(value: Any) -> str:
+    text = _text(value)
+    _check(bool(_OBJECT_ID.fullmatch(text)), f"not an object id: {text[:80]!r}")
+    return text
+
+
+def _list(value: Any) -> list[Any]:
+    _check(isinstance(value, list), "a list expected")
+    return list(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    _check(isinstance(value, dict), "a mapping expected")
+    return dict(value)
+
+
+def version_from_json(value: Any) -> Version:
+    """A cached version; raises `InconsistentCache` on anything else."""
+    try:
+        return Version.from_json(_list(value))
+    except (TypeError, ValueError) as error:
+        raise InconsistentCache(f"bad version: {error}") from None
+
+
+def _event_to_json(event: Event) -> list[Any]:
+    return [event.spec_id, event.commit, event.author, event.email, event.authored,
+            event.committed, event.kind, event.field, event.before, event.after, event.path,
+            event.mainline, event.after_unreadable]
+
+
+_EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
+    str, str, str, str, int, int, str, str, (str, type(None)),
+    (str, type(None)), str, bool, bool)
+
+
+def _event_from_json(value: Any) -> Event:
+    # Checked in bulk: a warm run reads every event of the history.
+    _check(type(value) is list and len(value) == 13
+           and all(map(isinstance, value, _EVENT_TYPES))
+           and type(value[4]) is int and type(value[5]) is int,
+           "an event is 13 values of the right types")
+    _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
+    _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
+    return Event(*value)
+
+
+def _lineage_to_json(lineage: Lineage) -> list[Any]:
+    return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
+            [_event_to_json(event) for event in lineage.events], lineage.inherited,
+            [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
+            lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
+            lineage.head_blob, lineage.head_path, lineage.touched]
+
+
+def _lineage_from_json(value: Any) -> Lineage:
+    items = _list(value)
+    _check(len(items) == 14, "a spec has 14 parts")
+    (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
+     mainline_status, replay_status, head_blob, head_path, touched) = items
+    lineage = Lineage(
+        key=_text(key), spec_id=_text(spec_id), path=_text(path),
+        exists=_flag(exists), paths=[_text(item) for item in _list(paths)],
+        events=[_event_from_json(item) for item in _list(events)],
+        inherited=_number(inherited),
+        periods=[_period_from_json(item) for item in _list(periods)],
+        on_mainline=_flag(on_mainline), mainline_status=_optional(mainline_status),
+        replay_status=_optional(replay_status),
+        head_blob=None if head_blob is None else _object_id(head_blob),
+        head_path=_optional(head_path), touched=_number(touched))
+    _check_lineage(lineage)
+    return lineage
+
+
+def _period_from_json(value: Any) -> StatusPeriod:
+    items = _list(value)
+    _check(len(items) == 4, "a period has 4 parts")
+    return StatusPeriod(_text(items[0]), _number(items[1]),
+                        None if items[2] is None else _number(items[2]), _object_id(items[3]))
+
+
+def _check_lineage(lineage: Lineage) -> None:
+    """What every spec the walk records satisfies."""
+    where = f"spec {lineage.key[:60]!r}"
+    commit, _, begun_at = lineage.key.partition(":")
+    _check(bool(_OBJECT_ID.fullmatch(commit)) and bool(begun_at), f"{where}: bad key")
+    _check(bool(lineage.spec_id) and lineage.path in lineage.paths,
+           f"{where}: no id, or a path it never had")
+    _check(0 <= lineage.inherited <= len(lineage.events), f"{where}: bad inherited count")
+    _check((lineage.head_blob is None) == (lineage.head_path is None),
+           f"{where}: a file at HEAD without a blob, or the reverse")
+    _check(lineage.head_path is None or lineage.head_path in lineage.paths,
+           f"{where}: a file at HEAD it never had")
+    replayed: str | None = None
+    for event in lineage.events:
+        if event.kind in SETS_STATUS:
+            replayed = event.after
+    _check(replayed == lineage.replay_status, f"{where}: events do not replay to its status")
+    for before, after in zip(lineage.periods, lineage.periods[1:], strict=False):
+        _check(before.until is not None and before.since <= before.until <= after.since,
+               f"{where}: status periods out of order")
+    last = lineage.periods[-1] if lineage.periods else None
+    if last is not None and last.until is None:
+        _check(lineage.on_mainline and lineage.mainline_status == last.status,
+               f"{where}: its current period is not its status on HEAD's line")
+
+
+def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
+    """The assembly as plain data for the cache."""
+    return {
+        "lineages": [_lineage_to_json(lineage) for lineage in assembly.lineages.values()],
+        "at_path": assembly.at_path,
+        "fills": [[path, blob, version.to_json()]
+                  for (path, blob), version in assembly.fills.items()],
+        "committed_blobs": sorted(assembly.committed_blobs),
+        "head_files": assembly.head_files,
+        "skipped": [[blob, path, why] for blob, (path, why) in assembly.skipped.items()],
+        "groups": assembly.groups,
+    }
+
+
+def assembly_from_json(value: Any) -> Assembly:
+    """The inverse of `assembly_to_json`; raises `InconsistentCache` with the reason when
+    the data is not an assembly a walk could have written."""
+    data = _mapping(value)
+    _check(set(data) == {"lineages", "at_path", "fills", "committed_blobs", "head_files",
+                         "skipped", "groups"}, "unexpected keys")
+    lineages = {}
+    for item in _list(data["lineages"]):
+        lineage = _lineage_from_json(item)
+        _check(lineage.key not in lineages, "a spec listed twice")
+        lineages[lineage.key] = lineage
+    at_path = {_text(path): _text(key) for path, key in _mapping(data["at_path"]).items()}
+    _check(all(key in lineages for key in at_path.values()), "a path names an unknown spec")
+    fills = {}
+    for item in _list(data["fills"]):
+        path, blob, version = _list(item)
+        fills[(_text(path), _object_id(blob))] = version_from_json(version)
+    assembly = Assembly(
+        lineages=lineages, at_path=at_path, fills=fills,
+        committed_blobs={_object_id(blob) for blob in _list(data["committed_blobs"])},
+        head_files={_text(path): _object_id(blob)
+                    for path, blob in _mapping(data["head_files"]).items()},
+        skipped={_object_id(blob): (_text(path), _text(why))
+                 for blob, path, why in map(_list, _list(data["skipped"]))},
+        groups=_number(data["groups"]),
+    )
+    assembly.index()
+    return assembly

@@ -1,0 +1,20 @@
+"""The spec locations a version of the configuration named, so that history follows specs
+across a renamed spec folder (`specs:` changed in the commit that moved it)."""
+
+from __future__ import annotations
+
+from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+
+
+def locations_named(raw: bytes, prefix: str) -> list[str]:
+    """The `specs:` locations (relative to the repository's top, under `prefix`) one version
+    of the configuration names; none when it does not load (the default `specs` is always
+    walked anyway)."""
+    try:
+        data = load_yaml(raw, LoadLimits()).data
+    except YamlError:
+        return []
+    named = data.get("specs", "specs") if isinstance(data, dict) else None
+    values = named if isinstance(named, list) else [named]
+    return [f"{prefix}/{value}" if prefix else value for value in values
+            if isinstance(value, str) and value.strip()]

@@ -1,0 +1,256 @@
+"""Which spec each changed file belongs to: a spec's identity is its lineage, not its id.
+
+Pure functions over data the git layer read; git is reached only through `Lookups`.
+
+The rules, applied to each commit's changes against its first parent:
+
+1. A file changed in place stays the spec it was, whatever its id now says (a new id is
+   renumbering: an `id-changed` event).
+2. A file added where a spec's file was, holding that spec's id (or no readable id), is
+   that spec again: a merge bringing a branch's file, or a file restored.
+3. A file added with the id of a file deleted in the same commit is that spec, moved
+   (a `git mv`, or a whole folder renamed).
+4. Deletions and additions left unpaired are offered to git's rename detection: a file
+   moved and renumbered in one commit is still the same spec.
+5. A file added with the id of a spec whose file is still there (in the commit's first
+   parent) is a copy: a new spec that starts with the history of the one it was copied
+   from. Two files that hold one id at the same time are two specs.
+6. A file added with the id of a deleted spec brings that spec back (a `created` event
+   continues its timeline).
+7. Any other file added with a valid id begins a new spec. A version whose id is missing
+   or fails the schema (a template placeholder) never begins or joins a spec by its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from specrepo.history.git_log import CommitRecord
+from specrepo.history.timeline import Event, StatusPeriod
+from specrepo.history.versions import Version
+
+
+@dataclass
+class Lineage:
+    """The walk's state of one spec."""
+
+    key: str
+    """`<commit>:<path>` where the spec began."""
+    spec_id: str
+    path: str
+    """Its file now, in the walk's order (or its last file, once deleted)."""
+    exists: bool = True
+    paths: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    inherited: int = 0
+    """How many of the first events were copied from the spec this one is a copy of."""
+    periods: list[StatusPeriod] = field(default_factory=list)
+    on_mainline: bool = False
+    """Whether HEAD's first-parent line holds the spec at the commit walked last."""
+    mainline_status: str | None = None
+    replay_status: str | None = None
+    """Where the spec's events so far leave its status."""
+    head_blob: str | None = None
+    head_path: str | None = None
+    touched: int = 0
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One spec's file going from one version to another in one commit."""
+
+    key: str | None
+    """The spec it continues; None when a spec begins here."""
+    path: str
+    old: Version | None
+    """The version before, filled with last readable values; None: there was none."""
+    new: Version | None
+    """The version after, as read; None: deleted."""
+    new_blob: str | None
+    moved_from: str | None = None
+    copied_from: str | None = None
+    """For a copy: the key of the spec it was copied from."""
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What identifying specs needs from git, beyond the streamed log."""
+
+    version: Callable[[str, str], Version]
+    """(blob, path) -> the version as read."""
+    effective: Callable[[str, str], Version]
+    """(path, blob) -> the version filled with the last readable values it had there."""
+    blob_at: Callable[[str, str], str | None]
+    """(commit, path) -> the blob at path in commit, or None."""
+    renames: Callable[[str, str, list[str], list[str]], list[tuple[str, str]]]
+    """(parent, commit, deleted paths, added paths) -> git's (old path, new path) pairs."""
+
+
+@dataclass(frozen=True)
+class _Deletion:
+    path: str
+    key: str
+    blob: str
+
+
+def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[str, str],
+             by_id: dict[str, set[str]], lookups: Lookups,
+             owners: Mapping[str, str]) -> list[Transition]:
+    """The commit's changes as transitions of specs (rules in the module docstring);
+    `owners` (path -> spec) take precedence over `at_path` (the spec last seen at a path)."""
+    found: list[Transition] = []
+    deletions: list[_Deletion] = []
+    additions: list[tuple[str, str, Version, str | None]] = []
+    for change in commit.changes:
+        new = lookups.version(change.new_blob, change.path) if change.new_blob else None
+        key = _spec_at(commit, change.path, new, lineages, at_path, owners)
+        if change.old_blob is None:
+            assert change.new_blob is not None and new is not None
+            additions.append((change.path, change.new_blob, new, key))
+        elif change.new_blob is None:
+            if key is not None:
+                deletions.append(_Deletion(change.path, key, change.old_blob))
+        elif key is not None:
+            old = lookups.effective(change.path, change.old_blob)
+            found.append(Transition(key, change.path, old, new, change.new_blob))
+        elif new is not None and new.spec_id is not None:
+            found.append(Transition(None, change.path, None, new, change.new_blob))
+    unpaired = _returns(additions, deletions, lineages, lookups, found)
+    unpaired = _moves_by_id(unpaired, deletions, lineages, lookups, found)
+    if unpaired and deletions and commit.parents:
+        unpaired = _moves_by_content(commit, unpaired, deletions, lookups, found)
+    for path, blob, new in unpaired:
+        if new.spec_id is None:
+            continue  # not a spec (yet): no valid id
+        source = _copy_source(commit, new.spec_id, lineages, by_id, lookups)
+        if source is None:
+            deleted = _deleted_spec(new.spec_id, lineages, by_id)
+            found.append(Transition(deleted.key if deleted else None, path, None, new, blob))
+        else:
+            copied, copied_blob = source
+            found.append(Transition(None, path, lookups.effective(copied.path, copied_blob), new,
+                                    blob, copied_from=copied.key))
+    return _one_file_each(found, deletions, lookups)
+
+
+def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: list[_Deletion],
+             lineages: dict[str, Lineage], lookups: Lookups,
+             found: list[Transition]) -> list[tuple[str, str, Version]]:
+    """Additions where a spec's file was, holding its id (rule 2): a merge bringing a
+    branch's file (a move, if the spec's file on this line is deleted in the same commit),
+    or a file restored. Returns the additions left."""
+    unpaired = []
+    for path, blob, new, key in additions:
+        lineage = lineages.get(key) if key is not None else None
+        if lineage is None or not (lineage.path == path or not lineage.exists) \
+                or new.spec_id not in (None, lineage.spec_id):
+            unpaired.append((path, blob, new))
+            continue
+        deleted = next((deletion for deletion in deletions if deletion.key == lineage.key),
+                       None)
+        if deleted is None:
+            found.append(Transition(lineage.key, path, None, new, blob))
+        else:
+            deletions.remove(deleted)
+            found.append(Transition(lineage.key, path,
+                                    lookups.effective(deleted.path, deleted.blob), new, blob,
+                                    moved_from=deleted.path))
+    return unpaired
+
+
+def _one_file_each(found: list[Transition], deletions: list[_Deletion],
+                   lookups: Lookups) -> list[Transition]:
+    """The transitions, with one file per spec: a second file claiming a spec in the same
+    commit is a copy of it, and a spec that goes on in a file is not deleted."""
+    claimed: set[str] = set()
+    kept = []
+    for transition in found:
+        if transition.key is None or transition.new is None:
+            kept.append(transition)
+        elif transition.key not in claimed:
+            claimed.add(transition.key)
+            kept.append(transition)
+        elif transition.new.spec_id is not None:
+            kept.append(Transition(None, transition.path, transition.old, transition.new,
+                                   transition.new_blob, copied_from=transition.key))
+    kept.extend(Transition(deleted.key, deleted.path,
+                           lookups.effective(deleted.path, deleted.blob), None, None)
+                for deleted in deletions if deleted.key not in claimed)
+    return kept
+
+
+def _spec_at(commit: CommitRecord, path: str, new: Version | None,
+             lineages: dict[str, Lineage], at_path: dict[str, str],
+             owners: Mapping[str, str]) -> str | None:
+    """The spec a changed path belongs to: the one HEAD's line holds there (`owners`),
+    unless a merge brings another spec's file from its branch, else the one last seen."""
+    owner, seen = owners.get(path), at_path.get(path)
+    if owner is None or seen is None or owner == seen:
+        return owner or seen
+    branch = lineages[seen]
+    if len(commit.parents) > 1 and new is not None and branch.exists and branch.path == path \
+            and new.spec_id == branch.spec_id:
+        return seen
+    return owner
+
+
+def _moves_by_id(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
+                 lineages: dict[str, Lineage], lookups: Lookups,
+                 found: list[Transition]) -> list[tuple[str, str, Version]]:
+    """Pair additions with deletions of the same id (rule 3); returns the additions left.
+    `deletions` keeps the deletions left."""
+    return _pair(additions, deletions, lookups, found,
+                 lambda deletion, path, new: new.spec_id is not None
+                 and lineages[deletion.key].spec_id == new.spec_id)
+
+
+def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Version]],
+                      deletions: list[_Deletion], lookups: Lookups,
+                      found: list[Transition]) -> list[tuple[str, str, Version]]:
+    """Pair what is left by git's rename detection (rule 4)."""
+    pairs = dict(lookups.renames(commit.parents[0], commit.sha,
+                                 [deletion.path for deletion in deletions],
+                                 [path for path, _, _ in additions]))
+    return _pair(additions, deletions, lookups, found,
+                 lambda deletion, path, _: pairs.get(deletion.path) == path)
+
+
+def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
+          lookups: Lookups, found: list[Transition],
+          matches: Callable[[_Deletion, str, Version], bool]
+          ) -> list[tuple[str, str, Version]]:
+    """Make a move of each addition and the first deletion it `matches`."""
+    unpaired = []
+    for path, blob, new in additions:
+        deleted = next((deletion for deletion in deletions if matches(deletion, path, new)),
+                       None)
+        if deleted is None:
+            unpaired.append((path, blob, new))
+            continue
+        deletions.remove(deleted)
+        found.append(Transition(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
+                                new, blob, moved_from=deleted.path))
+    return unpaired
+
+
+def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
+                  by_id: dict[str, set[str]]) -> Lineage | None:
+    """The deleted spec with this id that a new file brings back (rule 6): the one changed
+    last, if several."""
+    deleted = [lineages[key] for key in by_id.get(spec_id, ()) if not lineages[key].exists]
+    return max(deleted, key=lambda lineage: (lineage.touched, lineage.key), default=None)
+
+
+def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],
+                 by_id: dict[str, set[str]], lookups: Lookups) -> tuple[Lineage, str] | None:
+    """The spec a new file with this id was copied from, and its blob: one whose file, in
+    the commit's first parent, holds the same id (rule 5)."""
+    if not commit.parents:
+        return None
+    for key in sorted(by_id.get(spec_id, ()), key=lambda key: (lineages[key].path, key)):
+        source = lineages[key]
+        blob = lookups.blob_at(commit.parents[0], source.path)
+        if blob is not None and lookups.version(blob, source.path).spec_id == spec_id:
+            return source, blob
+    return None

@@ -1,0 +1,121 @@
+"""The report's specs are validate's specs: every configured spec file, matched to its
+mined history, and a note for each one the history cannot speak for (and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.config import Config
+from specrepo.history.timeline import History, SpecHistory
+from specrepo.history.versions import (
+    Version,
+    VersionReader,
+    spec_schema_source,
+    unreadable_version,
+)
+from specrepo.spec_files import discover_spec_files, read_spec_file
+from specrepo.yaml_loader import LoadLimits, YamlError
+
+NOT_COMMITTED = "not committed yet, so it has no history"
+
+
+@dataclass(frozen=True)
+class SpecNote:
+    """A spec that validate and the history see differently, and why."""
+
+    spec_id: str
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """One spec of the report: its history, or (for a file with none) what it says now."""
+
+    history: SpecHistory | None
+    version: Version
+    path: str
+
+
+@dataclass(frozen=True)
+class SpecSet:
+    """validate's set of specs, each with its history where it has one."""
+
+    specs: tuple[SpecFile, ...]
+    notes: tuple[SpecNote, ...]
+
+
+def match_spec_files(config: Config, history: History) -> SpecSet:
+    """Match every configured spec file (as validate finds it) to the spec HEAD holds at
+    its path (symbolic links followed); the files with no history are read as they are
+    now. Specs at HEAD whose file is not in the work tree are kept, with a note."""
+    top = history.work_tree.resolve()
+    at_head = {spec.current_path: spec for spec in history.at_head()}
+    reader: VersionReader | None = None
+    specs: dict[str, SpecFile] = {}
+    notes: list[SpecNote] = []
+    for file in discover_spec_files(config):
+        real = file.resolve()
+        relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
+        spec = at_head.pop(relative, None) if relative is not None else None
+        if spec is not None:
+            assert spec.current is not None and spec.current_path is not None
+            specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
+            if not spec.current.readable("status"):
+                notes.append(SpecNote(spec.spec_id, spec.current_path,
+                                      f"HEAD's version cannot be read: {spec.current.problem}"))
+            continue
+        if relative is not None and relative in specs:
+            continue  # a second link to a spec already matched
+        shown = relative or str(file)
+        reader = reader or _reader(config)
+        version = _read_now(reader, file, config)
+        notes.append(SpecNote(version.spec_id or file.stem, shown,
+                              _why_no_history(file, relative, top, history)))
+        if version.readable("status") and version.status:
+            specs[shown] = SpecFile(None, version, shown)
+    for path, spec in at_head.items():
+        assert spec.current is not None and path is not None
+        specs[path] = SpecFile(spec, spec.current, path)
+        notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
+                              "(deleted or moved, not committed yet)"))
+    ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
+    return SpecSet(tuple(ordered), tuple(sorted(notes, key=lambda note: note.path)))
+
+
+def _reader(config: Config) -> VersionReader:
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size),
+                         spec_schema_source(config), config.fields)
+
+
+def _read_now(reader: VersionReader, file: Path, config: Config) -> Version:
+    try:
+        raw = read_spec_file(file, config.root, config.max_file_size)
+    except YamlError as error:
+        return unreadable_version(error.message)
+    return reader.read(raw, file.name)
+
+
+def _why_no_history(file: Path, relative: str | None, top: Path, history: History) -> str:
+    if relative is None:
+        return "a symbolic link that leads outside the repository"
+    submodule = _submodule(Path(relative), top)
+    if submodule is not None:
+        return (f"inside the submodule {submodule}: its history belongs to that repository, "
+                "not this one")
+    if relative in history.head_problems:
+        return f"HEAD's version cannot be read: {history.head_problems[relative]}"
+    if relative in history.head_files:
+        return "HEAD's version has no valid id"
+    if file.is_symlink():
+        return "a symbolic link to a file with no history"
+    return NOT_COMMITTED
+
+
+def _submodule(relative: Path, top: Path) -> str | None:
+    """The submodule (or nested repository) a path lies in, if any."""
+    for parent in reversed(relative.parents):
+        if parent != Path(".") and (top / parent / ".git").exists():
+            return parent.as_posix()
+    return None

@@ -1,0 +1,211 @@
+"""A damaged cache is discarded with one warning and never trusted: fuzzed byte flips,
+truncations, and well-formed JSON whose content does not fit together."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
+
+from specrepo.config import load_config
+from specrepo.history.cache import CACHE_FILE
+from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.timeline import History
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import fuzz
+
+REVIEWED = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-04}\n"
+QUESTION = "open_questions:\n  - {id: Q-1, question: Why?, owner: Ada Lovelace}\n"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    """Moves, a copy, a renumbering, a broken version and a merge: every part of a cache."""
+    repo = GitRepo(tmp_path_factory.mktemp("fuzz") / "repo")
+    repo.commit("Drafts", {"specs/SPEC-0001.yaml": spec_text(extra=QUESTION),
+                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
+                                                             extra=REVIEWED + QUESTION)})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Broken", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Nope")})
+    repo.merge("side")
+    repo.commit("Copy and renumber", {"specs/SPEC-0003.yaml": spec_text("SPEC-0002"),
+                                      "specs/SPEC-0002.yaml": spec_text("SPEC-0004")})
+    repo.git("mv", "specs/SPEC-0001.yaml", "specs/moved.yaml")
+    repo.commit("Move")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def cold(repo: GitRepo) -> tuple[History, bytes]:
+    """The history mined with no cache, and the cache it wrote."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cache.unlink(missing_ok=True)
+    history = mine_history(load_config(None, repo.root))
+    return history, cache.read_bytes()
+
+
+def mine_with(repo: GitRepo, content: bytes) -> tuple[History, list[str]]:
+    (repo.root / ".git" / CACHE_FILE).write_bytes(content)
+    warnings: list[str] = []
+    history = mine_history(load_config(None, repo.root), MineOptions(warn=warnings.append))
+    return history, warnings
+
+
+def assert_discarded(warnings: list[str]) -> None:
+    assert len(warnings) == 1
+    assert "failed a consistency check" in warnings[0]
+    assert "\n" not in warnings[0]
+
+
+@fuzz(25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_flipped_byte_is_caught(repo: GitRepo, cold: tuple[History, bytes],
+                                  data: st.DataObject) -> None:
+    expected, content = cold
+    header_end = content.index(b"\n")
+    position = data.draw(st.integers(header_end + 1, len(content) - 1))
+    bit = data.draw(st.integers(0, 7))
+    damaged = bytearray(content)
+    damaged[position] ^= 1 << bit
+    history, warnings = mine_with(repo, bytes(damaged))
+    assert history == expected
+    assert_discarded(warnings)
+
+
+@fuzz(25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_truncated_cache_is_caught(repo: GitRepo, cold: tuple[History, bytes],
+                                     data: st.DataObject) -> None:
+    expected, content = cold
+    length = data.draw(st.integers(0, len(content) - 1))
+    history, warnings = mine_with(repo, content[:length])
+    assert history == expected
+    if length:  # an empty file is no cache at all, or a damaged one: either is rebuilt
+        assert_discarded(warnings)
+
+
+def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside a JSON document."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_nodes(item, (*path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_nodes(item, (*path, index)))
+    return found
+
+
+def _replace(document: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    node = document
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return document
+
+
+def _json_type(value: Any) -> str:
+    return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else type(value).__name__
+
+
+OTHER_VALUES = [None, True, 7, 2.5, "", "x" * 41, "0" * 40, [], [1], {}, {"a": 1}]
+
+
+def _mutated(document: Any, data: st.DataObject) -> bytes:
+    """The document with one value replaced by a value of another JSON type."""
+    path = data.draw(st.sampled_from(_nodes(document)))
+    node = document
+    for key in path:
+        node = node[key]
+    replacement = data.draw(st.sampled_from(
+        [value for value in OTHER_VALUES if _json_type(value) != _json_type(node)]))
+    return json.dumps(_replace(document, path, replacement)).encode()
+
+
+@fuzz(30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_well_formed_json_with_other_content_is_caught(
+        repo: GitRepo, cold: tuple[History, bytes], data: st.DataObject) -> None:
+    """Well-formed JSON that is not what the writer wrote (another writer, a half-updated
+    file, an edit): its checksum does not match, so it is discarded."""
+    expected, content = cold
+    header, payload = content.split(b"\n", 1)
+    damaged = _mutated(json.loads(payload), data)
+    history, warnings = mine_with(repo, header + b"\n" + damaged)
+    assert history == expected
+    assert_discarded(warnings)
+
+
+@fuzz(30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_forged_checksum_never_crashes_the_run(
+        repo: GitRepo, cold: tuple[History, bytes], data: st.DataObject) -> None:
+    """The same, with the checksum recomputed, so only the consistency checks stand
+    between the content and the report: a value of the wrong type is rejected (one
+    warning, the history mined again) or read as what it says; never an internal error."""
+    expected, content = cold
+    header, payload = content.split(b"\n", 1)
+    damaged = _mutated(json.loads(payload), data)
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(damaged).hexdigest()
+    history, warnings = mine_with(repo, json.dumps(fields).encode() + b"\n" + damaged)
+    assert len(warnings) <= 1
+    if warnings:
+        assert_discarded(warnings)
+        assert history == expected
+
+
+@pytest.mark.parametrize("damage", [
+    "a path naming no spec", "events that do not replay", "periods out of order",
+    "a missing version", "an unknown event kind",
+])
+def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
+                                   damage: str) -> None:
+    expected, content = cold
+    header, payload = content.split(b"\n", 1)
+    document = json.loads(payload)
+    assembly = document["assembly"]
+    lineage = next(item for item in assembly["lineages"] if len(item[7]) > 1)
+    if damage == "a path naming no spec":
+        assembly["at_path"]["specs/other.yaml"] = "0" * 40 + ":specs/other.yaml"
+    elif damage == "events that do not replay":
+        lineage[10] = "Withdrawn"
+    elif damage == "periods out of order":
+        lineage[7].reverse()
+    elif damage == "a missing version":
+        document["versions"] = {}
+    else:
+        lineage[5][0][6] = "teleported"
+    damaged = json.dumps(document).encode()
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(damaged).hexdigest()
+    history, warnings = mine_with(repo, json.dumps(fields).encode() + b"\n" + damaged)
+    assert history == expected
+    assert_discarded(warnings)
+
+
+def test_a_cache_of_another_key_is_rebuilt_quietly(repo: GitRepo,
+                                                   cold: tuple[History, bytes]) -> None:
+    expected, content = cold
+    header, payload = content.split(b"\n", 1)
+    fields = json.loads(header)
+    fields["key"] = "another"
+    history, warnings = mine_with(repo, json.dumps(fields).encode() + b"\n" + payload)
+    assert (history, warnings) == (expected, [])
+
+
+def test_every_cold_run_writes_the_same_cache(repo: GitRepo,
+                                              cold: tuple[History, bytes]) -> None:
+    _, content = cold
+    (repo.root / ".git" / CACHE_FILE).unlink()
+    mine_history(load_config(None, repo.root))
+    assert (repo.root / ".git" / CACHE_FILE).read_bytes() == content

@@ -1,0 +1,224 @@
+"""How specrepo reads git: never an empty history when git fails, whatever the user's git
+configuration, SHA-256, GIT_DIR, partial clones, mailmap."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from specrepo.config import load_config
+from specrepo.history.mine import mine_history
+from tests.history.gitrepo import GitRepo, spec_text
+
+PATH = "specs/SPEC-0001.yaml"
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """Draft, then straight to Approved (an illegal move), then a question."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {PATH: spec_text()}, author="Zoë Ångström")
+    repo.commit("Approve without review", {PATH: spec_text(status="Approved", extra=REVIEWED)},
+                author="Grace Hopper")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
+        repo: GitRepo, tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give the repository to another user")
+    assert run("validate", "--history").exit_code == 1
+    subprocess.run(["chown", "-R", "nobody", str(repo.root)], check=True)
+    for arguments in (["validate", "--history"], ["report", "--fail-on", "stale"],
+                      ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"]):
+        result = run(*arguments)
+        assert result.exit_code == 2, arguments
+        assert "dubious ownership" in result.stderr
+        assert "safe.directory" in result.stderr
+
+
+def test_a_missing_head_commit_is_an_error(repo: GitRepo) -> None:
+    head = repo.git("rev-parse", "HEAD")
+    (repo.root / ".git" / "objects" / head[:2] / head[2:]).unlink()
+    result = run("report", "--format", "json", "--fail-on", "stale")
+    assert result.exit_code == 2
+    assert f"HEAD's commit {head} cannot be read" in result.stderr
+    assert run("validate", "--history").exit_code == 2
+
+
+def test_a_head_naming_garbage_is_an_error(repo: GitRepo) -> None:
+    (repo.root / ".git" / "refs" / "heads" / "main").write_text("not a commit\n")
+    result = run("report")
+    assert result.exit_code == 2
+    assert "HEAD does not name a commit" in result.stderr
+
+
+def test_report_without_configuration_or_specs_folder_exits_2(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {PATH: spec_text()})
+    (repo.root / "app").mkdir()
+    repo.git("mv", "specrepo.yaml", "specs", "app/")
+    repo.commit("Specs move into app/")
+    monkeypatch.chdir(repo.root)
+    for arguments in (["validate"], ["report", "--fail-on", "stale"], ["timeline", "SPEC-0001"]):
+        result = run(*arguments)
+        assert result.exit_code == 2, arguments
+        assert "no specs/ folder" in result.stderr
+        assert "no specrepo.yaml here or above" in result.stderr
+
+
+def test_a_sha256_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "sha256"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", "--object-format=sha256", "-b", "main", str(root)],
+                   check=True)
+    repo = GitRepo(root)
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    monkeypatch.chdir(root)
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert len(report["head"]) == 64
+    assert [spec["status"] for spec in report["specs"]] == ["In Review"]
+    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").stdout)
+    assert [event["to"] for event in timeline["events"]][:2] == ["Draft", "In Review"]
+    assert len(timeline["events"][0]["commit"]) == 64
+    assert run("validate", "--changed-since", "HEAD~1").stdout == "1 file checked: no problems\n"
+    assert run("validate", "--history", "--since", "HEAD~1").exit_code == 0
+
+
+def test_git_dir_and_work_tree_from_the_environment(repo: GitRepo, tmp_path: Path) -> None:
+    git_dir = tmp_path / "elsewhere.git"
+    shutil.move(repo.root / ".git", git_dir)
+    env = {"GIT_DIR": str(git_dir), "GIT_WORK_TREE": str(repo.root)}
+    result = run("report", "--format", "json", env=env)
+    assert result.exit_code == 0, result.output
+    assert [spec["status"] for spec in json.loads(result.stdout)["specs"]] == ["Approved"]
+    assert run("validate", "--history", env=env).exit_code == 1
+    assert (git_dir / "specrepo" / "history-cache.json").is_file()
+    assert not (repo.root / ".git").exists()
+
+
+@pytest.mark.parametrize("setting", [
+    "log.showRoot=false", "log.showSignature=true", "diff.noprefix=true", "color.ui=always",
+    "color.diff=always", "log.decorate=full", "diff.relative=true", "diff.renames=copies",
+    "log.abbrevCommit=true", "core.quotePath=true", "log.follow=true", "diff.external=false",
+    "i18n.logOutputEncoding=ISO-8859-1", "log.mailmap=false",
+])
+def test_user_configuration_changes_nothing(repo: GitRepo, setting: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = mine_history(load_config(None, repo.root))
+    shutil.rmtree(repo.root / ".git" / "specrepo")
+    key, value = setting.split("=", 1)
+    (repo.root / "specs" / "folder").mkdir()
+    with (Path(os.environ["GIT_CONFIG_GLOBAL"])).open("a") as config:
+        section, name = key.split(".", 1)
+        config.write(f"[{section}]\n\t{name} = {value}\n")
+    monkeypatch.chdir(repo.root / "specs" / "folder")  # diff.relative: only this folder
+    assert mine_history(load_config(None, repo.root)) == expected
+
+
+def test_a_user_config_count_is_kept_and_overridden(repo: GitRepo,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = mine_history(load_config(None, repo.root))
+    shutil.rmtree(repo.root / ".git" / "specrepo")
+    for name, value in (("GIT_CONFIG_COUNT", "1"), ("GIT_CONFIG_KEY_0", "log.showRoot"),
+                        ("GIT_CONFIG_VALUE_0", "false")):
+        monkeypatch.setenv(name, value)
+    assert mine_history(load_config(None, repo.root)) == expected
+
+
+def _served(tmp_path: Path, versions: int) -> GitRepo:
+    """A repository other clones fetch from, with `versions` versions of SPEC-0001."""
+    origin = GitRepo(tmp_path / "origin")
+    for number in range(versions):
+        origin.commit(f"Step {number}", {PATH: spec_text(title=f"Title {number}")})
+    origin.git("config", "uploadpack.allowFilter", "true")
+    origin.git("config", "uploadpack.allowAnySHA1InWant", "true")
+    return origin
+
+
+def _partial_clone(origin: GitRepo, target: Path, clone_filter: str = "blob:none") -> Path:
+    subprocess.run(["git", "clone", "-q", f"--filter={clone_filter}", f"file://{origin.root}",
+                    str(target)], check=True, capture_output=True)
+    return target
+
+
+def test_a_partial_clone_fetches_missing_versions_in_one_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    origin = _served(tmp_path, 12)
+    clone = _partial_clone(origin, tmp_path / "clone")
+    expected = mine_history(load_config(None, origin.root))
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    history = mine_history(load_config(None, clone))
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert history.specs == expected.specs
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    fetches = [event for event in events
+               if event.get("event") == "cmd_name" and event.get("name") == "fetch"]
+    assert len(fetches) == 1  # one batch, never one fetch per version
+    assert mine_history(load_config(None, clone)).specs == expected.specs
+
+
+def test_an_offline_partial_clone_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    origin = _served(tmp_path, 3)
+    clone = _partial_clone(origin, tmp_path / "clone")
+    shutil.rmtree(origin.root)
+    monkeypatch.chdir(clone)
+    result = run("report")
+    assert result.exit_code == 2
+    assert "this is a partial clone (--filter=blob:none)" in result.stderr
+    assert "clone without --filter" in result.stderr
+
+
+def test_a_treeless_clone_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    origin = _served(tmp_path, 3)
+    clone = _partial_clone(origin, tmp_path / "clone", "tree:0")
+    monkeypatch.chdir(clone)
+    result = run("timeline", "SPEC-0001")
+    assert result.exit_code == 2
+    assert "treeless partial clone (--filter=tree:0)" in result.stderr
+
+
+def test_authors_go_through_the_mailmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    question = "open_questions:\n  - {id: Q-1, question: Which one?, owner: Rev One}\n"
+    repo.commit("Draft", {PATH: spec_text(extra=question)}, author="jdoe")
+    repo.commit("Review\n\nReviewed-by: jdoe <jdoe@example.com>",
+                {PATH: spec_text(status="In Review", extra=REVIEWED + question)},
+                author="Jane Doe")
+    repo.commit("Mailmap", {".mailmap": "Jane Doe <jane@example.com> jdoe <jdoe@example.com>\n"})
+    monkeypatch.chdir(repo.root)
+    assert repo.git("log", "--format=%aN", "--", "specs").splitlines() == ["Jane Doe"] * 2
+    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").stdout)
+    assert {(event["author"], event["email"]) for event in timeline["events"]} == {
+        ("Jane Doe", "jane@example.com")}
+    trailers = [event["to"] for event in timeline["events"] if event["field"] == "trailer"]
+    assert trailers == ["Jane Doe <jane@example.com>"]
+    report = json.loads(run("report", "questions", "--format", "json").stdout)
+    assert report["open_questions"][0]["raised_by"] == "Jane Doe"
+
+
+def test_a_changed_mailmap_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {PATH: spec_text()}, author="jdoe")
+    assert mine_history(load_config(None, repo.root)).spec("SPEC-0001").events[0].author \
+        == "jdoe"
+    (repo.root / ".mailmap").write_text("Jane Doe <jane@example.com> <jdoe@example.com>\n")
+    assert mine_history(load_config(None, repo.root)).spec("SPEC-0001").events[0].author \
+        == "Jane Doe"

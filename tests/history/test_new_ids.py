@@ -1,0 +1,74 @@
+"""`specrepo new` never hands out an id any spec ever had, nor one id twice at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo, spec_text
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_new_skips_the_id_of_a_deleted_spec(repo: GitRepo) -> None:
+    repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
+                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
+    result = run("new", "Brand new idea", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-brand-new-idea.yaml\n"
+
+
+def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(repo: GitRepo) -> None:
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(),
+                          "specs/x.yaml": spec_text("SPEC-0005")})
+    repo.commit("Renumber", {"specs/x.yaml": spec_text("SPEC-0002")})
+    assert run("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0006-next.yaml\n"
+
+
+def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "SPEC-0004.yaml").write_text(spec_text("SPEC-0004"))
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0005-next.yaml\n"
+
+
+SLOW_NEW = """
+import sys, time
+import specrepo.scaffold as scaffold
+chosen = scaffold.next_spec_id
+def slowly(*arguments):
+    spec_id = chosen(*arguments)
+    time.sleep(0.2)  # between choosing the id and writing the file: the race window
+    return spec_id
+scaffold.next_spec_id = slowly
+from specrepo.cli import main
+sys.argv = ["specrepo", "new", "--author", "Ada", sys.argv[1]]
+main()
+"""
+
+
+def test_two_new_at_once_never_take_the_same_id(repo: GitRepo) -> None:
+    repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    command = [sys.executable, "-c", SLOW_NEW]
+    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=repo.root,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for number in range(6)]
+    outputs = [process.communicate()[0].decode().strip() for process in processes]
+    assert all(process.returncode == 0 for process in processes)
+    ids = sorted(Path(output).name[:9] for output in outputs)
+    assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
