@@ -27,13 +27,13 @@ import yaml
 from generate import write_specs
 from history_repo import generate_history
 
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
+from specrepo.output.report import report_json
 from specrepo.render.run import RenderSettings, render
 from specrepo.report.run import ReportRequest, run_report
-from specrepo.reporting.report import report_json
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema
 from specrepo.validate import validate
 
 HERE = Path(__file__).resolve().parent

@@ -14,9 +14,9 @@ import click
 from click.shell_completion import CompletionItem
 
 from specrepo import __version__
-from specrepo.config import Config, load_config
-from specrepo.errors import ExitCode, SpecrepoError, UsageError
-from specrepo.history.identity import git_user_name
+from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
+from specrepo.configuration.config_file import Config, load_config
+from specrepo.gitio.identity import git_user_name
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
@@ -24,20 +24,33 @@ from specrepo.history.mine import (
     spec_ids_before,
     specs_changed_since,
 )
-from specrepo.history.timeline import History
-from specrepo.render.run import RenderSettings, render, render_page
-from specrepo.report.model import CONDITIONS, SECTIONS, Condition
-from specrepo.report.run import ReportOutcome, ReportRequest, run_report
-from specrepo.reporting.findings import (
+from specrepo.load.schema_source import (
+    CONFIG_SCHEMA,
+    SPEC_SCHEMA,
+    bundled_schema_text,
+    schema_in_force_text,
+)
+from specrepo.load.spec_files import (
+    discover_spec_files,
+    expand_arguments,
+    spec_files_of_arguments,
+    spec_ids,
+)
+from specrepo.model.history import History
+from specrepo.model.report import CONDITIONS, SECTIONS, Condition
+from specrepo.output.findings import (
     REPORTERS,
     FileFormat,
     default_format,
     findings_markdown,
     write_findings,
 )
-from specrepo.reporting.render import RenderReporter
-from specrepo.reporting.report import REPORT_REPORTERS, append_summary, write_report
-from specrepo.reporting.timeline import TIMELINE_REPORTERS
+from specrepo.output.render import RenderReporter
+from specrepo.output.report import REPORT_REPORTERS, append_summary, write_report
+from specrepo.output.standard_output import guarded_stdout
+from specrepo.output.timeline import TIMELINE_REPORTERS
+from specrepo.render.run import RenderSettings, render, render_page
+from specrepo.report.run import ReportOutcome, ReportRequest, run_report
 from specrepo.scaffold import (
     CI_WORKFLOW_PATHS,
     CiProvider,
@@ -45,19 +58,6 @@ from specrepo.scaffold import (
     create_spec,
     init_repository,
 )
-from specrepo.schema_loader import (
-    CONFIG_SCHEMA,
-    SPEC_SCHEMA,
-    bundled_schema_text,
-    schema_in_force_text,
-)
-from specrepo.spec_files import (
-    discover_spec_files,
-    expand_arguments,
-    spec_files_of_arguments,
-    spec_ids,
-)
-from specrepo.standard_output import guarded_stdout
 from specrepo.validate import HistoryCheck, ValidationResult, validate
 
 

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from specrepo.atomic_write import write_atomically
-from specrepo.config import CONFIG_FILE_NAME, Config, load_config
-from specrepo.errors import UsageError
-from specrepo.fields import DEFAULT_FIELDS
+from specrepo.base.atomic import write_atomically
+from specrepo.base.errors import UsageError
+from specrepo.configuration.config_file import CONFIG_FILE_NAME, Config, load_config
 from specrepo.history.mine import ids_in_history
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema_text
-from specrepo.spec_files import discover_spec_files, names_folder, spec_ids
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
+from specrepo.load.spec_files import discover_spec_files, names_folder, spec_ids
+from specrepo.model.fields import DEFAULT_FIELDS
 
 try:
     import fcntl

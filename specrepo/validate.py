@@ -6,26 +6,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specrepo.base.errors import ExitCode
 from specrepo.check.rules import CheckedSpec, check_rules
 from specrepo.check.schema_check import check_schema
-from specrepo.config import Config
-from specrepo.document import Document
-from specrepo.errors import ExitCode
-from specrepo.fields import require_field
-from specrepo.findings import Finding, Severity
-from specrepo.history.timeline import Event, History, iso_time
+from specrepo.configuration.config_file import Config
 from specrepo.history.transitions import illegal_transitions
-from specrepo.model import record_from_document
-from specrepo.schema_loader import (
+from specrepo.load.document import Document
+from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     CompiledSchema,
     bundled_source,
     compile_source,
     load_schema_source,
 )
-from specrepo.spec_files import discover_spec_files, load_spec_document, read_spec_file
-from specrepo.workflow import Workflow
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.fields import require_field
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.history import Event, History, iso_time
+from specrepo.model.spec_record import record_from_document
+from specrepo.model.workflow import Workflow
 
 
 @dataclass(frozen=True)

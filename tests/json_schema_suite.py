@@ -17,8 +17,8 @@ from typing import Any
 import jsonschema
 import referencing.exceptions
 
-from specrepo.schema_loader import FORMAT_CHECKER
-from specrepo.schema_resources import is_known_dialect, offline_registry
+from specrepo.load.schema_files import is_known_dialect, offline_registry
+from specrepo.load.schema_source import FORMAT_CHECKER
 
 SUITE = Path(__file__).parent / "json_schema_test_suite"
 DIALECTS = {

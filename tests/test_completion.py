@@ -7,8 +7,8 @@ from pathlib import Path
 from click.shell_completion import ShellComplete
 
 from specrepo.cli import cli
-from specrepo.config import load_config
-from specrepo.spec_files import spec_ids
+from specrepo.configuration.config_file import load_config
+from specrepo.load.spec_files import spec_ids
 from tests.support import WriteSpec
 
 

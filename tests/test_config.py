@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import Config, find_config, load_config
-from specrepo.errors import ConfigError
-from specrepo.findings import Severity
+from specrepo.base.errors import ConfigError
+from specrepo.configuration.config_file import Config, find_config, load_config
+from specrepo.model.findings import Severity
 
 
 def test_config_is_found_by_walking_up(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import Config
+from specrepo.configuration.config_file import Config
 from specrepo.validate import validate
 
 EXAMPLES = Path(__file__).parent / "examples"

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.cli import cli
-from specrepo.config import Config
+from specrepo.configuration.config_file import Config
 from specrepo.validate import validate
 from tests.support import MINIMAL_SPEC, fuzz
 

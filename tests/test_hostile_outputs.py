@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from specrepo.atomic_write import write_atomically
+from specrepo.base.atomic import write_atomically
 from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.test_hostile_inputs import snapshot as snapshot_with_git

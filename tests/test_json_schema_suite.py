@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.base.errors import ConfigError
 from specrepo.check.schema_check import check_schema
-from specrepo.document import Document, Position
-from specrepo.errors import ConfigError
-from specrepo.schema_loader import SchemaSource, compile_source, load_schema_source
+from specrepo.load.document import Document, Position
+from specrepo.load.schema_source import SchemaSource, compile_source, load_schema_source
 from tests.json_schema_suite import Group, groups, jsonschema_verdict, refusal
 
 REQUIRED = list(groups(optional=False))

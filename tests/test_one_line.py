@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.one_line import one_line
+from specrepo.base.one_line import one_line
 from tests.support import fuzz
 
 

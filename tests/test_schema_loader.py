@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from specrepo.errors import ConfigError
-from specrepo.schema_inline import inline_local_refs
-from specrepo.schema_loader import (
+from specrepo.base.errors import ConfigError
+from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
     SPEC_SCHEMA,
     build_validator,
@@ -19,7 +19,7 @@ from specrepo.schema_loader import (
     bundled_source,
     load_schema_source,
 )
-from specrepo.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_loader import YamlError, load_yaml
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -11,17 +11,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.fields import DEFAULT_FIELDS
+from specrepo.check.schema_predicates import compile_schema
 from specrepo.history.versions import field_checks
-from specrepo.schema_loader import (
+from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
     FORMAT_CHECKER,
     SPEC_SCHEMA,
     bundled_source,
     compile_source,
 )
-from specrepo.schema_predicates import compile_schema
-from specrepo.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.model.fields import DEFAULT_FIELDS
 from tests.support import fuzz
 
 WORDS = st.sampled_from(["", "x", "SPEC-0001", "spec-1", "Q-1", "Q-x", "2026-01-02",

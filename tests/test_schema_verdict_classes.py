@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from specrepo.base.errors import ConfigError
 from specrepo.check.schema_check import check_schema
-from specrepo.errors import ConfigError
-from specrepo.schema_loader import compile_source, load_schema_source
-from specrepo.yaml_loader import load_yaml
+from specrepo.load.schema_source import compile_source, load_schema_source
+from specrepo.load.yaml_loader import load_yaml
 
 DRAFT3 = "http://json-schema.org/draft-03/schema#"
 DRAFT4 = "http://json-schema.org/draft-04/schema#"

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import Config
-from specrepo.errors import ConfigError, UsageError
-from specrepo.fields import DEFAULT_FIELDS
-from specrepo.spec_files import (
+from specrepo.base.errors import ConfigError, UsageError
+from specrepo.configuration.config_file import Config
+from specrepo.load.spec_files import (
     discover_spec_files,
     escape_glob,
     expand_arguments,
@@ -24,7 +23,8 @@ from specrepo.spec_files import (
     spec_id_from_argument,
     spec_ids,
 )
-from specrepo.yaml_loader import YamlError
+from specrepo.load.yaml_loader import YamlError
+from specrepo.model.fields import DEFAULT_FIELDS
 
 
 def touch(path: Path, text: str = "a: 1\n") -> Path:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.spec_model import (
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.spec import (
     Architecture,
     ChecklistItem,
     CodeBlock,
@@ -19,7 +20,6 @@ from specrepo.spec_model import (
     SpecShapeError,
     spec_from_document,
 )
-from specrepo.yaml_loader import load_yaml
 from tests.support import EXAMPLES, MINIMAL_SPEC
 
 EVERY_SECTION = EXAMPLES / "valid" / "SPEC-0100-every-section.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specrepo.workflow import DEFAULT_WORKFLOW
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 
 
 @pytest.mark.parametrize(

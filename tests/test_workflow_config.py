@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from specrepo.base.errors import ConfigError
 from specrepo.cli import cli
-from specrepo.config import load_config
-from specrepo.errors import ConfigError
-from specrepo.workflow import DEFAULT_WORKFLOW
+from specrepo.configuration.config_file import load_config
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
 
 SHORT_WORKFLOW = """\

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from specrepo.document import Document, JsonPath, Located, Position
-from specrepo.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
+from specrepo.load.document import Document, JsonPath, Located, Position
+from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
 from tests.support import fuzz
 
 PARSERS: list[Any] = [yaml.SafeLoader, *([yaml.CSafeLoader] if yaml.__with_libyaml__ else [])]

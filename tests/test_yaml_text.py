@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from specrepo.document import Position
-from specrepo.yaml_loader import YamlError, load_yaml
-from specrepo.yaml_text import character_name, position_at, visible
+from specrepo.load.document import Position
+from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text import character_name, position_at, visible
 
 PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
 if yaml.__with_libyaml__:

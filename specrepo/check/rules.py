@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from specrepo.display_paths import display_path
-from specrepo.document import Document, JsonPath
-from specrepo.findings import Finding, Severity
-from specrepo.model import SpecRecord
-from specrepo.schema_predicates import is_calendar_date
-from specrepo.suggest import did_you_mean
-from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
+from specrepo.base.paths import display_path
+from specrepo.base.suggest import did_you_mean
+from specrepo.check.schema_predicates import is_calendar_date
+from specrepo.load.document import Document, JsonPath
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import SpecRecord
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 
 @dataclass(frozen=True)

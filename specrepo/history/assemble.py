@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from specrepo.gitio.graph import CommitMeta
+from specrepo.gitio.log import CommitRecord
 from specrepo.history.events import (
     APPROVED,
     COPIED,
@@ -36,11 +38,9 @@ from specrepo.history.events import (
     Change,
     compare_versions,
 )
-from specrepo.history.git_log import CommitRecord
-from specrepo.history.graph import CommitMeta
 from specrepo.history.lineage import Lineage, Lookups, Transition, identify
-from specrepo.history.timeline import Event, SpecHistory, StatusPeriod
 from specrepo.history.versions import Version
+from specrepo.model.history import Event, SpecHistory, StatusPeriod
 
 
 @dataclass

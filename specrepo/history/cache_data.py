@@ -13,8 +13,8 @@ from typing import Any, Final
 from specrepo.history.assemble import Assembly
 from specrepo.history.events import EVENT_KINDS, SETS_STATUS
 from specrepo.history.lineage import Lineage
-from specrepo.history.timeline import Event, StatusPeriod
 from specrepo.history.versions import Version
+from specrepo.model.history import Event, StatusPeriod
 
 _OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 

@@ -3,7 +3,7 @@ across a renamed spec folder (`specs:` changed in the commit that moved it)."""
 
 from __future__ import annotations
 
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
 
 
 def locations_named(raw: bytes, prefix: str) -> list[str]:

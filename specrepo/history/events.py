@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from specrepo.history.versions import Version
-from specrepo.model import OPEN
+from specrepo.model.spec_record import OPEN
 
 CREATED: Final = "created"
 DELETED: Final = "deleted"

@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from specrepo.history.git_log import CommitRecord
-from specrepo.history.timeline import Event, StatusPeriod
+from specrepo.gitio.log import CommitRecord
 from specrepo.history.versions import Version
+from specrepo.model.history import Event, StatusPeriod
 
 
 @dataclass

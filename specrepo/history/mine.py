@@ -7,33 +7,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from specrepo.config import Config
-from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
-from specrepo.history.config_history import locations_named
-from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.history.git_log import (
+from specrepo.configuration.config_file import Config
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.gitio.graph import CommitGraph, commit_meta
+from specrepo.gitio.log import (
     Blob,
     CommitRecord,
     location_matcher,
     stream_history,
 )
-from specrepo.history.graph import CommitGraph, commit_meta
-from specrepo.history.lineage import Lookups
-from specrepo.history.mailmap import map_contacts
-from specrepo.history.objects import ObjectReader, detect_renames
-from specrepo.history.partial_clone import fetch_missing_blobs
-from specrepo.history.repository import RepositoryState, fingerprint, open_repository
-from specrepo.history.revisions import (
+from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.partial_clone import fetch_missing_blobs
+from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
+from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
     modified_since_merge_base,
 )
-from specrepo.history.revisions import commit_time as revision_commit_time
+from specrepo.gitio.revisions import commit_time as revision_commit_time
+from specrepo.history.assemble import Assembly
+from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
+from specrepo.history.config_history import locations_named
+from specrepo.history.lineage import Lookups
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.timeline import History
 from specrepo.history.versions import Version, VersionReader, spec_schema_source
-from specrepo.spec_files import (
+from specrepo.load.spec_files import (
     SPEC_SUFFIXES,
     discover_spec_files,
     escape_glob,
@@ -41,7 +40,8 @@ from specrepo.spec_files import (
     names_folder,
     spec_id_in,
 )
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.history import History
 
 Progress = Callable[[str], None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from specrepo.history.events import STATUS_CHANGED
-from specrepo.history.timeline import Event, History, SpecHistory
-from specrepo.workflow import Workflow
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.workflow import Workflow
 
 
 def illegal_transitions(history: History, workflow: Workflow,

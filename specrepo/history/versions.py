@@ -16,21 +16,21 @@ from typing import Any, Final, Literal
 
 from jsonschema.protocols import Validator
 
-from specrepo.config import Config
-from specrepo.document import JsonPath
-from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
-from specrepo.model import person_name, record_from_document
-from specrepo.schema_inline import inline_local_refs
-from specrepo.schema_loader import (
+from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.configuration.config_file import Config
+from specrepo.load.document import JsonPath
+from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     SchemaSource,
     build_validator,
     bundled_source,
     load_schema_source,
 )
-from specrepo.schema_predicates import Predicate, compile_schema
-from specrepo.spec_files import load_spec_document
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.load.spec_files import load_spec_document
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap, value_at
+from specrepo.model.spec_record import person_name, record_from_document
 
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
                      "questions"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from specrepo.atomic_write import write_atomically
-from specrepo.display_paths import display_path
-from specrepo.errors import OutputError
+from specrepo.base.atomic import write_atomically
+from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path
 from specrepo.render.plan import PageState, RenderPlan
 
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote
 
-from specrepo.model import SpecRecord, person_name
+from specrepo.model.spec_record import SpecRecord, person_name
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 from specrepo.render.blocks import heading, link, table
 from specrepo.render.markdown import plain, plain_cell
 from specrepo.render.page import spec_link
 from specrepo.render.page_files import marker_comment
-from specrepo.workflow import DEFAULT_WORKFLOW
 
 _NUMBERED_ID: Final = re.compile(r"(.*?)([0-9]+)")
 _COLUMNS: Final = ("Id", "Title", "Status", "Author", "Last Updated", "Open Questions")

@@ -15,10 +15,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Final
 
-from specrepo.atomic_write import is_temporary_name
-from specrepo.display_paths import display_path
-from specrepo.errors import OutputError
-from specrepo.owned_files import read_head, refusal
+from specrepo.base.atomic import is_temporary_name
+from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path
+from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, Marker, Page, read_marker
 
 _GIT_FOLDER: Final = ".git"

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from specrepo.config import Config
-from specrepo.display_paths import display_path
-from specrepo.document import Document
-from specrepo.errors import ExitCode
-from specrepo.fields import DEFAULT_FIELDS
-from specrepo.findings import Finding, Severity
-from specrepo.model import SpecRecord, record_from_document
+from specrepo.base.errors import ExitCode
+from specrepo.base.paths import display_path
+from specrepo.configuration.config_file import Config
+from specrepo.load.document import Document
+from specrepo.model.fields import DEFAULT_FIELDS
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec import SpecShapeError, spec_from_document
+from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.render.apply import apply_plan
 from specrepo.render.generic import render_generic
 from specrepo.render.index import KeptPage, render_index
@@ -24,7 +25,6 @@ from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
 from specrepo.render.plan import FolderScan, RenderPlan, output_folder, plan_pages, scan_folder
-from specrepo.spec_model import SpecShapeError, spec_from_document
 from specrepo.validate import ValidationResult, validate
 
 

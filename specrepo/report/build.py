@@ -7,11 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from specrepo.history.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
-from specrepo.history.timeline import Event, History, SpecHistory
 from specrepo.history.transitions import illegal_transitions
 from specrepo.history.versions import Version
-from specrepo.model import OPEN, person_name
-from specrepo.report.model import (
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.report import (
     SECTIONS,
     Integrity,
     OpenQuestion,
@@ -24,8 +23,9 @@ from specrepo.report.model import (
     StatusPeriodRow,
     Waiting,
 )
+from specrepo.model.spec_record import OPEN, person_name
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet
-from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 
 DAY = 86400
 

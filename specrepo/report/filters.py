@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from specrepo.errors import UsageError
-from specrepo.history.timeline import History
-from specrepo.model import person_name
+from specrepo.base.errors import UsageError
+from specrepo.base.suggest import did_you_mean
+from specrepo.model.history import History
+from specrepo.model.spec_record import person_name
 from specrepo.report.build import ReportOptions
-from specrepo.suggest import did_you_mean
 
 
 def filter_notes(history: History, options: ReportOptions, matched: bool) -> tuple[str, ...]:

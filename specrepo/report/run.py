@@ -7,14 +7,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from specrepo.config import Config
-from specrepo.errors import ExitCode, UsageError
-from specrepo.fields import require_field
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.configuration.config_file import Config
 from specrepo.history.mine import MineOptions, commit_time, mine_history
-from specrepo.history.timeline import History
+from specrepo.model.fields import require_field
+from specrepo.model.history import History
+from specrepo.model.report import SECTIONS, Condition, Report, Section
 from specrepo.report.build import ReportOptions, build_report
 from specrepo.report.filters import filter_notes
-from specrepo.report.model import SECTIONS, Condition, Report, Section
 from specrepo.report.spec_set import match_spec_files
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from specrepo.check.rules import RULES, CheckedSpec, check_rules, default_severities
-from specrepo.findings import Finding, Severity
-from specrepo.model import record_from_document
-from specrepo.yaml_loader import load_yaml
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import record_from_document
 
 HEAD = """\
 id: {id}
@@ -145,7 +145,7 @@ def test_only_selected_specs_get_findings_but_all_take_part() -> None:
 
 
 def test_every_rule_is_listed_in_the_config_schema() -> None:
-    from specrepo.schema_loader import CONFIG_SCHEMA, bundled_schema
+    from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_schema
 
     names = bundled_schema(CONFIG_SCHEMA)["properties"]["rules"]["propertyNames"]["enum"]
     assert sorted(names) == sorted(RULES)
@@ -154,7 +154,7 @@ def test_every_rule_is_listed_in_the_config_schema() -> None:
 def test_reviewer_rules_need_a_reviewer_field() -> None:
     from dataclasses import replace
 
-    from specrepo.fields import DEFAULT_FIELDS
+    from specrepo.model.fields import DEFAULT_FIELDS
 
     text = HEAD.format(id="SPEC-0001", status="In Review")
     document = load_yaml(text.encode())

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from specrepo.check.schema_check import check_schema
-from specrepo.findings import Finding
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_source, compile_source
-from specrepo.yaml_loader import load_yaml
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, compile_source
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.findings import Finding
 
 SCHEMA = compile_source(bundled_source(SPEC_SCHEMA))
 HEAD = """\

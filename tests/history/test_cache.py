@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE, remove_leftovers
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.timeline import History
+from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import load_config
-from specrepo.history.git_command import HistoryError
+from specrepo.configuration.config_file import load_config
+from specrepo.gitio.git_command import HistoryError
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.timeline import History, iso_time
+from specrepo.model.history import History, iso_time
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
@@ -295,9 +295,6 @@ def test_a_thousand_commits(repo: GitRepo) -> None:
 def test_git_not_installed(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
     monkeypatch.setenv("PATH", str(repo.root / "no-binaries-here"))
-    import git
-
-    monkeypatch.setattr(git.Git, "GIT_PYTHON_GIT_EXECUTABLE", "git-not-installed-here")
     with pytest.raises(HistoryError, match="git is not installed"):
         mine(repo)
 

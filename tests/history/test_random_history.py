@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.history.mine import mine_history
-from specrepo.history.timeline import History, SpecHistory
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 from specrepo.report.run import ReportRequest, run_report
-from specrepo.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import FUZZ_PROFILE
 

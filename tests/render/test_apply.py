@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.errors import OutputError
+from specrepo.base.errors import OutputError
 from specrepo.render.apply import apply_plan
 from specrepo.render.page_files import Page, marker_comment
 from specrepo.render.plan import plan_pages

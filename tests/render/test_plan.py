@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.errors import OutputError
+from specrepo.base.errors import OutputError
 from specrepo.render.page_files import Page, marker_comment
 from specrepo.render.plan import PageState, PlannedPage, output_folder, plan_pages
 from tests.render.plan_support import plan_everything

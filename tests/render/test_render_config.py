@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import DEFAULT_RENDER_OUT, load_config
-from specrepo.errors import ConfigError
+from specrepo.base.errors import ConfigError
+from specrepo.configuration.config_file import DEFAULT_RENDER_OUT, load_config
 
 
 def test_render_out_is_read_and_defaults_to_docs_specs(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import load_config
-from specrepo.errors import ExitCode, OutputError
+from specrepo.base.errors import ExitCode, OutputError
+from specrepo.configuration.config_file import load_config
 from specrepo.render.plan import PageState
 from specrepo.render.run import RenderResult, RenderSettings, render, render_page
 from tests.support import MINIMAL_SPEC, WriteSpec

@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
-from specrepo.report.build import ReportOptions, build_report
-from specrepo.report.model import Report
-from specrepo.reporting.report import (
+from specrepo.load.schema_source import bundled_schema
+from specrepo.model.report import Report
+from specrepo.output.report import (
     MARKDOWN_MARKER,
     MarkdownReportReporter,
     TableReportReporter,
 )
-from specrepo.schema_loader import bundled_schema
+from specrepo.report.build import ReportOptions, build_report
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 
 ONE = "specs/SPEC-0001.yaml"

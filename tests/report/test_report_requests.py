@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import Config
+from specrepo.configuration.config_file import Config
 from specrepo.history.mine import mine_history
 from specrepo.report.build import ReportOptions
 from specrepo.report.filters import filter_notes

@@ -6,8 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from specrepo.findings import Finding, Severity
-from specrepo.reporting.findings import (
+from specrepo.model.findings import Finding, Severity
+from specrepo.output.findings import (
     REPORTERS,
     GithubReporter,
     JsonReporter,

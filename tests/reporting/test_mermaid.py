@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.reporting.mermaid import chart_name, task_name
+from specrepo.output.mermaid import chart_name, task_name
 from tests.render.strategies import texts
 from tests.support import fuzz
 

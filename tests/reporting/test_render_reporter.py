@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from specrepo.output.render import RenderReporter
 from specrepo.render.plan import PageState, PlannedPage, RenderPlan
 from specrepo.render.run import RenderResult
-from specrepo.reporting.render import RenderReporter
 from specrepo.validate import ValidationResult
 
 BASE = Path("/repo")

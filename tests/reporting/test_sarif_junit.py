@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 import jsonschema
 
 from specrepo.check.rules import LOADING_RULES, RULES
-from specrepo.findings import Finding, Severity
-from specrepo.reporting.findings import JunitReporter, SarifReporter
+from specrepo.model.findings import Finding, Severity
+from specrepo.output.findings import JunitReporter, SarifReporter
 from specrepo.validate import ValidationResult
 from tests.reporting.test_findings_reporters import BASE, CLEAN, RESULT, render
 

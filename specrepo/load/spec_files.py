@@ -1,0 +1,217 @@
+"""Find the spec files a configuration names, and read them within bounds."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import ConfigError, UsageError
+from specrepo.configuration.config_file import Config
+from specrepo.load.document import Document
+from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
+from specrepo.model.fields import FieldMap, read_as_text
+from specrepo.model.spec_record import spec_id
+
+SPEC_SUFFIXES: Final = (".yaml", ".yml")
+_GLOB_CHARACTERS: Final = frozenset("*?[")
+_GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
+
+
+def discover_spec_files(config: Config, *, missing_ok: bool = False,
+                        allow_empty: bool = True) -> list[Path]:
+    """Every spec file the configuration's locations name, sorted, without repeats.
+
+    A location that names an existing folder is that folder, even with glob characters in
+    its name (`specs [old]`, `docs/[lang]/specs`); otherwise glob characters make it a glob.
+    A folder that does not exist is a configuration error, unless `missing_ok` and no
+    configuration file names it (checking files given by name outside a spec repository).
+    Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
+    must never pass in silence.
+    """
+    found: set[Path] = set()
+    for location in config.spec_locations:
+        folder = config.root / location
+        if folder.is_dir():
+            matched = set(_files_below(folder))
+        elif is_glob(location):
+            matched = {path for path in config.root.glob(location)
+                       if path.suffix in SPEC_SUFFIXES and not path.is_dir()}
+        elif missing_ok and config.file is None:
+            continue
+        else:
+            raise ConfigError(_missing_folder_message(config, location))
+        if not matched and not allow_empty:
+            raise ConfigError(_empty_location_message(config, location, folder.is_dir()))
+        found.update(matched)
+    return sorted(found)
+
+
+def is_glob(location: str) -> bool:
+    """Whether `location` has glob characters (`*?[`); a `specs:` location is read as a
+    glob only if it also names no existing folder (see `names_folder`)."""
+    return bool(_GLOB_CHARACTERS & set(location))
+
+
+def names_folder(config: Config, location: str) -> bool:
+    """Whether a `specs:` location is a folder (existing, or without glob characters)."""
+    return (config.root / location).is_dir() or not is_glob(location)
+
+
+def escape_glob(text: str) -> str:
+    """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
+    return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
+
+
+def _missing_folder_message(config: Config, location: str) -> str:
+    if config.file is None:
+        return (f"no {location}/ folder in {config.root} and no specrepo.yaml here or above; "
+                "run `specrepo init` to start a spec repository")
+    return f"{config.file}: the specs folder '{location}' does not exist"
+
+
+def _empty_location_message(config: Config, location: str, is_folder: bool) -> str:
+    where = f"{config.file}: " if config.file is not None else ""
+    what = (f"the specs folder '{location}' holds no spec file (*.yaml, *.yml)" if is_folder
+            else f"the glob '{location}' matches no spec file (*.yaml, *.yml)")
+    escape = "" if is_folder or not is_glob(location) else (
+        "; a literal [ in a folder name is written [[] in a glob")
+    return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
+            "(`specrepo new`), or pass --allow-empty")
+
+
+def expand_arguments(arguments: Iterable[Path], *, allow_empty: bool = True) -> list[Path]:
+    """Spec files named on the command line: files as given, folders searched.
+
+    Unless `allow_empty`, a folder that holds no spec file is a usage error."""
+    found: set[Path] = set()
+    for argument in arguments:
+        path = argument.absolute()
+        if path.is_dir():
+            below = set(_files_below(path))
+            if not below and not allow_empty:
+                raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
+                                 "so nothing would be checked; pass --allow-empty to accept "
+                                 "that")
+            found.update(below)
+        elif path.exists() or path.is_symlink():
+            found.add(path)
+        else:
+            raise UsageError(f"{argument}: no such file or folder")
+    return sorted(found)
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    # os.walk does not follow symlinked folders, so a link cannot lead the walk in circles.
+    for directory, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.endswith(SPEC_SUFFIXES):
+                yield Path(directory, name)
+
+
+def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
+    """The bytes of a spec file, refusing links that leave `root` and files over the cap."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            raise YamlError("broken symbolic link; nothing to read", None, "file-read")
+        if not target.is_relative_to(root.resolve()):
+            raise YamlError(
+                f"symbolic link to {target}, outside the repository; not read",
+                None,
+                "file-read",
+            )
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a pipe would block forever; devices and folders hold no spec.
+            raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
+        if status.st_size > max_bytes:
+            raise YamlError(
+                f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
+                "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
+                None,
+                "yaml-limit",
+            )
+        with path.open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    except OSError as error:
+        raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+
+
+def load_spec_document(raw: bytes, fields: FieldMap, limits: LoadLimits = DEFAULT_LIMITS,
+                       keep: frozenset[str] | None = None) -> Document:
+    """A spec file's YAML (see `load_yaml`), read as its format says: the fields of
+    `read_as_text` as the text written. Raises `YamlError`."""
+    document = load_yaml(raw, limits, keep=keep)
+    read_as_text(document, fields.read_as_text)
+    return document
+
+
+def spec_id_in(raw: bytes, config: Config) -> str | None:
+    """The id of the spec in `raw`, read through the field map (only its top-level key is
+    built); None when the spec has none. Raises `YamlError`."""
+    fields = config.fields
+    document = load_spec_document(raw, fields, LoadLimits(max_bytes=config.max_file_size),
+                                  keep=frozenset({str(fields.id[0])}))
+    return spec_id(document.data, fields)
+
+
+def spec_id_from_argument(argument: str, config: Config) -> str:
+    """A spec named on the command line by id, or by the path of its file."""
+    path = Path(argument)
+    if not path.is_file():
+        return argument
+    try:
+        found = spec_id_in(read_spec_file(path.absolute(), config.root, config.max_file_size),
+                           config)
+    except YamlError as error:
+        raise UsageError(f"{argument}: cannot read its id: {error.message}") from None
+    if found is None:
+        raise UsageError(f"{argument}: the file has no id (at `{_field_path(config)}`, where "
+                         "`fields: id:` in specrepo.yaml says it is)")
+    return found
+
+
+def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Path]:
+    """Spec files named on the command line by path (files, folders) or by spec id."""
+    paths = [Path(argument) for argument in arguments]
+    named = [path for path in paths if path.exists() or path.is_symlink()]
+    found = set(expand_arguments(named))
+    wanted = [str(path) for path in paths if path not in named]
+    if wanted:
+        by_id = _files_by_id(config)
+        for spec_id in wanted:
+            if spec_id not in by_id:
+                raise UsageError(f"{spec_id}: no such file or folder, and no spec has this id")
+            found.update(by_id[spec_id])
+    return sorted(found)
+
+
+def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
+    """The ids of the configured specs, read through the field map. A file that cannot be
+    read counts by the id its name starts with (`SPEC-0007-x.yaml`, the file-name rule), so
+    that `new` never reuses its number. `missing_ok` as for `discover_spec_files`."""
+    return sorted(_files_by_id(config, missing_ok=missing_ok))
+
+
+def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
+    by_id: dict[str, list[Path]] = {}
+    named = re.compile(rf"{re.escape(config.id_prefix)}-[0-9]+")
+    for path in discover_spec_files(config, missing_ok=missing_ok):
+        try:
+            found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
+        except YamlError:
+            match = named.match(path.stem)
+            found = match.group() if match else None
+        if found is not None:
+            by_id.setdefault(found, []).append(path)
+    return by_id
+
+
+def _field_path(config: Config) -> str:
+    return ".".join(str(part) for part in config.fields.id)

@@ -1,0 +1,69 @@
+"""Findings: what validate reports about one place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from specrepo.base.one_line import one_line
+from specrepo.base.paths import display_path
+from specrepo.load.document import JsonPath, Position, format_json_path
+
+
+class Severity(str, Enum):
+    """How serious a finding is; `off` rules produce no findings at all."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorts by file, then line and column."""
+
+    path: Path
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    rule: str
+    message: str
+    json_path: JsonPath = field(default=(), compare=False)
+    details: tuple[str, ...] = field(default=(), compare=False)
+    """Extra lines shown with `--verbose` (the alternatives of an anyOf, say)."""
+    properties: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """Facts behind the message as (name, value) pairs, for machine-readable formats (an
+    illegal transition's commit, author, date, from and to)."""
+
+    @classmethod
+    def at(cls, path: Path, position: Position | None, severity: Severity, rule: str,
+           message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
+           properties: tuple[tuple[str, str], ...] = ()) -> Finding:
+        """A finding at `position`, or at the start of the file when there is none."""
+        line, column = position if position is not None else (1, 1)
+        return cls(path, line, column, severity, rule, message, json_path, details, properties)
+
+    @property
+    def json_path_text(self) -> str:
+        """The JSON path as `$.a.b[0]`."""
+        return format_json_path(self.json_path)
+
+    @property
+    def message_with_path(self) -> str:
+        """The message, then the JSON path in brackets when there is one."""
+        return f"{self.message} ({self.json_path_text})" if self.json_path else self.message
+
+    def location(self, base: Path) -> str:
+        """`path:line:col`, the path relative to `base` when below it."""
+        return f"{display_path(self.path, base)}:{self.line}:{self.column}"
+
+    @property
+    def described(self) -> str:
+        """`message [rule] ($.json.path)`."""
+        where = f" ({self.json_path_text})" if self.json_path else ""
+        return f"{self.message} [{self.rule}]{where}"
+
+    def plain_line(self, base: Path) -> str:
+        """`path:line:col: severity: message [rule] ($.json.path)`, as the text output has it:
+        one line, whatever the path and message hold (see `one_line`)."""
+        return one_line(f"{self.location(base)}: {self.severity.value}: {self.described}")

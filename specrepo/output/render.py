@@ -1,0 +1,73 @@
+"""The render reporter: what render did or would do, one line a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final, TextIO
+
+from specrepo.base.one_line import one_line
+from specrepo.base.paths import display_path
+from specrepo.render.plan import PageState, PlannedPage
+from specrepo.render.run import RenderResult
+
+_DONE: Final = {
+    PageState.NEW: "created",
+    PageState.CHANGED: "updated",
+    PageState.ORPHANED: "removed",
+    PageState.LEFTOVER: "removed",
+    PageState.UNCHANGED: "unchanged",
+    PageState.CONFLICT: "conflict",
+}
+_FOUND: Final = {
+    PageState.NEW: "missing",
+    PageState.CHANGED: "out of date",
+    PageState.ORPHANED: "orphaned",
+    PageState.LEFTOVER: "leftover",
+    PageState.UNCHANGED: "up to date",
+    PageState.CONFLICT: "conflict",
+}
+
+
+class RenderReporter:
+    """Writes a `RenderResult` as text: changed pages and conflicts, then a summary line."""
+
+    def __init__(self, stream: TextIO, base: Path) -> None:
+        self.stream = stream
+        self.base = base
+
+    def report(self, result: RenderResult) -> None:
+        """Write the whole result."""
+        for page in result.plan.pages:
+            if page.state is not PageState.UNCHANGED:
+                self.stream.write(one_line(self._line(page, result.check)) + "\n")
+        self.stream.write(self._summary(result) + "\n")
+
+    def _line(self, page: PlannedPage, check: bool) -> str:
+        path = display_path(page.path, self.base)
+        if page.state is PageState.CONFLICT:
+            return f"{path}: conflict: {page.detail}"
+        action = "would be removed" if check else "removed"
+        if page.state is PageState.ORPHANED:
+            origin = f" (generated from {page.detail})" if page.detail else ""
+            return f"{path}: orphaned, no spec renders to it{origin}; {action}"
+        if page.state is PageState.LEFTOVER:
+            return f"{path}: temporary file of an interrupted render; {action}"
+        return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
+
+    def _summary(self, result: RenderResult) -> str:
+        plan = result.plan
+        words = _FOUND if result.check else _DONE
+        counts = []
+        for state in PageState:
+            count = len(plan.having(state))
+            if count and state is not PageState.LEFTOVER:
+                plural = "s" if state is PageState.CONFLICT and count != 1 else ""
+                counts.append(f"{count} {words[state]}{plural}")
+        total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
+        head = f"{total} page{'s' if total != 1 else ''}{' checked' if result.check else ''}"
+        leftovers = len(plan.having(PageState.LEFTOVER))
+        if leftovers:
+            counts.append(f"{leftovers} temporary file{'s' if leftovers != 1 else ''} "
+                          f"{'to remove' if result.check else 'removed'}")
+        hint = "; run `specrepo render`" if result.check and plan.drift else ""
+        return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

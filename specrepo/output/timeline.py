@@ -1,0 +1,107 @@
+"""Reporters for one spec's timeline: a table for terminals, Markdown, and versioned JSON."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from typing import Final, Literal, TextIO
+
+from tabulate import tabulate
+
+from specrepo.base.one_line import one_line
+from specrepo.model.history import History, SpecHistory, iso_time
+from specrepo.render.blocks import table
+from specrepo.render.markdown import plain, plain_cell
+
+TimelineFormat = Literal["table", "json", "markdown"]
+TIMELINE_JSON_VERSION: Final = 1
+_EVENT_HEADERS: Final = ["date", "commit", "author", "event", "field", "from", "to"]
+_STATUS_HEADERS: Final = ["status", "since", "until", "days"]
+
+
+class TimelineReporter(ABC):
+    """Writes one spec's history to a stream."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    @abstractmethod
+    def report(self, history: History, spec: SpecHistory) -> None:
+        """Write the spec's events and status periods."""
+
+
+def _now(history: History) -> int:
+    """Relative times are measured to HEAD's commit time, so output is reproducible."""
+    return history.head_time or 0
+
+
+def _event_rows(spec: SpecHistory) -> list[list[str]]:
+    return [[iso_time(event.authored)[:10], event.commit[:10], event.author, event.kind,
+             event.field, event.before or "", event.after or ""] for event in spec.events]
+
+
+def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
+    return [[period.status, iso_time(period.since)[:10],
+             iso_time(period.until)[:10] if period.until is not None else "",
+             f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
+
+
+def _warnings(history: History) -> list[str]:
+    notes = list(history.warnings)
+    if history.skipped_versions:
+        notes.append(f"{history.skipped_versions} historical version(s) could not be read "
+                     "and were skipped for field changes")
+    return notes
+
+
+class TableTimelineReporter(TimelineReporter):
+    """Aligned plain-text tables, a row a line (see `one_line`)."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
+        events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
+        self.stream.write(tabulate(events, _EVENT_HEADERS, tablefmt="simple",
+                                   disable_numparse=True) + "\n\n")
+        self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
+                                   tablefmt="simple", disable_numparse=True) + "\n")
+        for note in _warnings(history):
+            self.stream.write(f"\nwarning: {note}\n")
+
+
+class MarkdownTimelineReporter(TimelineReporter):
+    """GitHub-flavoured Markdown tables under a heading; every cell escaped."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        blocks = [
+            f"## Timeline of {plain(spec.spec_id)}",
+            table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
+                                   for row in _event_rows(spec)]),
+            table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
+                                    for row in _status_rows(history, spec)]),
+            *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
+        ]
+        self.stream.write("\n\n".join(blocks) + "\n")
+
+
+class JsonTimelineReporter(TimelineReporter):
+    """The documented, versioned JSON shape."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        document = {
+            "version": TIMELINE_JSON_VERSION,
+            "spec": spec.spec_id,
+            "head": history.head,
+            "paths": list(spec.paths),
+            "events": [event.to_json() for event in spec.events],
+            "statuses": [period.to_json(_now(history)) for period in spec.statuses],
+            "warnings": _warnings(history),
+        }
+        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+
+TIMELINE_REPORTERS: Final[dict[str, type[TimelineReporter]]] = {
+    "table": TableTimelineReporter,
+    "markdown": MarkdownTimelineReporter,
+    "json": JsonTimelineReporter,
+}
