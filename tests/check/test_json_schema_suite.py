@@ -11,7 +11,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document, Position
 from specrepo.load.schema_source import SchemaSource, compile_source, load_schema_source
-from tests.json_schema_suite import Group, groups, jsonschema_verdict, refusal
+from tests.check.json_schema_suite import Group, groups, jsonschema_verdict, refusal
 
 REQUIRED = list(groups(optional=False))
 OPTIONAL = list(groups(optional=True))

@@ -94,7 +94,7 @@ def test_other_schemas_and_drafts_are_left_to_jsonschema(schema: Any) -> None:
     assert compile_schema(schema) is None
 
 
-EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 SPEC = compile_source(bundled_source(SPEC_SCHEMA))
 EVERY_SECTION: Any = load_yaml(
     (EXAMPLES / "valid" / "SPEC-0100-every-section.yaml").read_bytes()).data

@@ -20,7 +20,7 @@ import referencing.exceptions
 from specrepo.load.schema_files import is_known_dialect, offline_registry
 from specrepo.load.schema_source import FORMAT_CHECKER
 
-SUITE = Path(__file__).parent / "json_schema_test_suite"
+SUITE = Path(__file__).parent.parent / "json_schema_test_suite"
 DIALECTS = {
     "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
     "draft2019-09": "https://json-schema.org/draft/2019-09/schema",

