@@ -27,14 +27,16 @@ import yaml
 from generate import write_specs
 from history_repo import generate_history
 
+from specrepo.check.spec_set import check_spec_set
+from specrepo.commands.render import RenderOptions
+from specrepo.commands.render import run as render
+from specrepo.commands.report import ReportOptions
+from specrepo.commands.report import run as run_report
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
 from specrepo.output.report import report_json
-from specrepo.render.run import RenderSettings, render
-from specrepo.report.run import ReportRequest, run_report
-from specrepo.validate import validate
 
 HERE = Path(__file__).resolve().parent
 BENCH_ENV = HERE / ".venv"
@@ -79,9 +81,9 @@ def bare_validation_loop(files: list[Path]) -> int:
 def bench_validate(folder: Path, runs: int) -> list[Comparison]:
     files = sorted((folder / "specs").glob("*.yaml"))
     config = load_config(None, folder)
-    result = validate(config)
+    result = check_spec_set(config)
     assert not result.findings, result.findings[:3]
-    ours = best_of(runs, lambda: validate(config))
+    ours = best_of(runs, lambda: check_spec_set(config))
     floor = best_of(runs, lambda: bare_validation_loop(files))
     comparisons = [Comparison(f"validate {len(files)} specs (library)", ours,
                               "CSafeLoader + Draft202012Validator loop", floor, "<= 1.3x",
@@ -90,7 +92,7 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
 
     def render_all() -> None:
         shutil.rmtree(out, ignore_errors=True)
-        render(config, RenderSettings())
+        render(config, RenderOptions())
 
     rendered = best_of(runs, render_all)
     comparisons.append(Comparison(f"render {len(files)} specs", rendered,
@@ -147,7 +149,7 @@ def mine_cold(root: Path) -> None:
 def report_cold(root: Path) -> None:
     """A whole report, as `specrepo report --format json` builds it, from a cold cache."""
     shutil.rmtree(root / ".git" / CACHE_FILE.parent, ignore_errors=True)
-    outcome = run_report(load_config(None, root), ReportRequest())
+    outcome = run_report(load_config(None, root), ReportOptions())
     report_json(outcome.report)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specrepo.check.spec_ids import spec_id_in
 from specrepo.configuration.config_file import Config
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph, commit_meta
@@ -38,7 +39,6 @@ from specrepo.load.spec_files import (
     escape_glob,
     is_glob,
     names_folder,
-    spec_id_in,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.history import History

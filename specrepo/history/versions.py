@@ -18,7 +18,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.configuration.config_file import Config
-from specrepo.load.document import JsonPath
+from specrepo.load.document import JsonPath, value_at
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -29,7 +29,7 @@ from specrepo.load.schema_source import (
 )
 from specrepo.load.spec_files import load_spec_document
 from specrepo.load.yaml_loader import LoadLimits, YamlError
-from specrepo.model.fields import DEFAULT_FIELDS, FieldMap, value_at
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name, record_from_document
 
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
@@ -265,7 +265,7 @@ class VersionReader:
                 return content
             raw = content
         try:
-            document = load_spec_document(raw, self.fields, self.limits, self.keep)
+            document = load_spec_document(raw, self.fields.read_as_text, self.limits, self.keep)
         except YamlError as error:
             return unreadable_version(error.message)
         data = document.data

@@ -98,3 +98,41 @@ class Document:
         """The position of the key naming the value at `path`, else of the value itself."""
         located = self.locate(path)
         return located.key or located.value
+
+
+def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
+    """The value at `path`, or None where any step is missing."""
+    if path is None:
+        return None
+    node = data
+    for key in path:
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
+    """Replace, in place, the numbers and booleans at or below `paths` by the text written
+    in the file (`0034`, `1.20`, `yes` as written; null stays null), as formats that decode
+    such fields into strings read them (Go's YAML decoders, say)."""
+    pending: list[tuple[JsonValue, JsonKey]] = []
+    for path in paths:
+        *parents, last = path
+        pending.append((value_at(document.data, tuple(parents)), last))
+    while pending:
+        container, key = pending.pop()
+        entries = document.children.get(id(container))
+        if entries is None or key not in entries:
+            continue
+        value = container[key]  # type: ignore[index]
+        source = entries[key][4]
+        if source is not None and value is not None:
+            container[key] = source  # type: ignore[index]
+        elif isinstance(value, dict):
+            pending.extend((value, child) for child in value)
+        elif isinstance(value, list):
+            pending.extend((value, index) for index in range(len(value)))

@@ -11,10 +11,8 @@ from typing import Final
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.configuration.config_file import Config
-from specrepo.load.document import Document
+from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
-from specrepo.model.fields import FieldMap, read_as_text
-from specrepo.model.spec_record import spec_id
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
@@ -143,75 +141,12 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
 
 
-def load_spec_document(raw: bytes, fields: FieldMap, limits: LoadLimits = DEFAULT_LIMITS,
+def load_spec_document(raw: bytes, text_paths: Iterable[JsonPath] = (),
+                       limits: LoadLimits = DEFAULT_LIMITS,
                        keep: frozenset[str] | None = None) -> Document:
-    """A spec file's YAML (see `load_yaml`), read as its format says: the fields of
-    `read_as_text` as the text written. Raises `YamlError`."""
+    """A spec file's YAML (see `load_yaml`), read as its format says: the values at and
+    below `text_paths` (the field map's `read_as_text`) as the text written. Raises
+    `YamlError`."""
     document = load_yaml(raw, limits, keep=keep)
-    read_as_text(document, fields.read_as_text)
+    read_as_text(document, text_paths)
     return document
-
-
-def spec_id_in(raw: bytes, config: Config) -> str | None:
-    """The id of the spec in `raw`, read through the field map (only its top-level key is
-    built); None when the spec has none. Raises `YamlError`."""
-    fields = config.fields
-    document = load_spec_document(raw, fields, LoadLimits(max_bytes=config.max_file_size),
-                                  keep=frozenset({str(fields.id[0])}))
-    return spec_id(document.data, fields)
-
-
-def spec_id_from_argument(argument: str, config: Config) -> str:
-    """A spec named on the command line by id, or by the path of its file."""
-    path = Path(argument)
-    if not path.is_file():
-        return argument
-    try:
-        found = spec_id_in(read_spec_file(path.absolute(), config.root, config.max_file_size),
-                           config)
-    except YamlError as error:
-        raise UsageError(f"{argument}: cannot read its id: {error.message}") from None
-    if found is None:
-        raise UsageError(f"{argument}: the file has no id (at `{_field_path(config)}`, where "
-                         "`fields: id:` in specrepo.yaml says it is)")
-    return found
-
-
-def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Path]:
-    """Spec files named on the command line by path (files, folders) or by spec id."""
-    paths = [Path(argument) for argument in arguments]
-    named = [path for path in paths if path.exists() or path.is_symlink()]
-    found = set(expand_arguments(named))
-    wanted = [str(path) for path in paths if path not in named]
-    if wanted:
-        by_id = _files_by_id(config)
-        for spec_id in wanted:
-            if spec_id not in by_id:
-                raise UsageError(f"{spec_id}: no such file or folder, and no spec has this id")
-            found.update(by_id[spec_id])
-    return sorted(found)
-
-
-def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
-    """The ids of the configured specs, read through the field map. A file that cannot be
-    read counts by the id its name starts with (`SPEC-0007-x.yaml`, the file-name rule), so
-    that `new` never reuses its number. `missing_ok` as for `discover_spec_files`."""
-    return sorted(_files_by_id(config, missing_ok=missing_ok))
-
-
-def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
-    by_id: dict[str, list[Path]] = {}
-    named = re.compile(rf"{re.escape(config.id_prefix)}-[0-9]+")
-    for path in discover_spec_files(config, missing_ok=missing_ok):
-        try:
-            found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
-        except YamlError:
-            match = named.match(path.stem)
-            found = match.group() if match else None
-        if found is not None:
-            by_id.setdefault(found, []).append(path)
-    return by_id
-
-
-def _field_path(config: Config) -> str:
-    return ".".join(str(part) for part in config.fields.id)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
 from specrepo.base.errors import UsageError
-from specrepo.load.document import Document, JsonKey, JsonPath, JsonValue
+from specrepo.load.document import JsonPath
 
 
 class MissingFieldError(UsageError):
@@ -69,44 +68,6 @@ DEFAULT_FIELDS: Final = FieldMap()
 SINGLE_FIELDS: Final = ("id", "title", "status", "authors", "reviewers", "approvers",
                         "created", "updated", "questions", "superseded_by")
 LIST_FIELDS: Final = ("related", "item_lists", "read_as_text")
-
-
-def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
-    """The value at `path`, or None where any step is missing."""
-    if path is None:
-        return None
-    node = data
-    for key in path:
-        if isinstance(node, dict) and isinstance(key, str):
-            node = node.get(key)
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
-        else:
-            return None
-    return node
-
-
-def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
-    """Replace, in place, the numbers and booleans at or below `paths` by the text written
-    in the file (`0034`, `1.20`, `yes` as written; null stays null), as formats that decode
-    such fields into strings read them (Go's YAML decoders, say)."""
-    pending: list[tuple[JsonValue, JsonKey]] = []
-    for path in paths:
-        *parents, last = path
-        pending.append((value_at(document.data, tuple(parents)), last))
-    while pending:
-        container, key = pending.pop()
-        entries = document.children.get(id(container))
-        if entries is None or key not in entries:
-            continue
-        value = container[key]  # type: ignore[index]
-        source = entries[key][4]
-        if source is not None and value is not None:
-            container[key] = source  # type: ignore[index]
-        elif isinstance(value, dict):
-            pending.extend((value, child) for child in value)
-        elif isinstance(value, list):
-            pending.extend((value, index) for index in range(len(value)))
 
 
 def require_field(fields: FieldMap, name: str, feature: str) -> None:

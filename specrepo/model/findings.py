@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.load.document import JsonPath, Position, format_json_path
+from specrepo.load.document import Document, JsonPath, Position, format_json_path
 
 
 class Severity(str, Enum):
@@ -67,3 +69,29 @@ class Finding:
         """`path:line:col: severity: message [rule] ($.json.path)`, as the text output has it:
         one line, whatever the path and message hold (see `one_line`)."""
         return one_line(f"{self.location(base)}: {self.severity.value}: {self.described}")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Everything validate found, in file and line order."""
+
+    files: tuple[Path, ...]
+    findings: tuple[Finding, ...]
+    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
+    """The documents of the files that loaded, so later steps need not parse them again."""
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(finding.severity is Severity.ERROR for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        """1 when there are errors (or warnings, when strict), else 0."""
+        if self.errors or (strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.CLEAN

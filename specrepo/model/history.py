@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from specrepo.base.errors import UsageError
 from specrepo.history.versions import Version
 
 
@@ -140,25 +139,6 @@ class History:
     def at_path(self, path: str) -> SpecHistory | None:
         """The spec whose file at HEAD is `path` (relative to the top folder)."""
         return next((spec for spec in self.specs if spec.current_path == path), None)
-
-    def find(self, argument: str, folder: Path) -> list[SpecHistory]:
-        """The specs a command-line argument names: a spec file (by its path, from `folder`),
-        or an id (see `named`); raises `UsageError` when none."""
-        path = folder / argument
-        if path.is_file():
-            real = path.resolve()
-            top = self.work_tree.resolve()
-            spec = self.at_path(real.relative_to(top).as_posix()) \
-                if real.is_relative_to(top) else None
-            if spec is None:
-                raise UsageError(f"{argument}: this file has no history at HEAD (not "
-                                 "committed yet, or not a spec file of this repository)")
-            return [spec]
-        found = self.named(argument)
-        if not found:
-            raise UsageError(f"no spec with the id '{argument}' in the history of this "
-                             "repository")
-        return found
 
     def spec(self, spec_id: str) -> SpecHistory:
         """The one spec with this id; raises KeyError when there is none or several."""

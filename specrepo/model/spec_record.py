@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, overload
 
-from specrepo.load.document import Document, JsonPath, JsonValue
-from specrepo.model.fields import DEFAULT_FIELDS, FieldMap, value_at
+from specrepo.load.document import Document, JsonPath, JsonValue, value_at
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 
 OPEN: Final = "open"
 RESOLVED: Final = "resolved"

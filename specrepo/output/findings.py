@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.check.rules import LOADING_RULES
-from specrepo.model.findings import Finding, Severity
+from specrepo.model.findings import Finding, Severity, ValidationResult
+from specrepo.output.job_summary import append_job_summary
 from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
+from specrepo.output.standard_output import use_color
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
-from specrepo.validate import ValidationResult
 
 FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
 JSON_FORMAT_VERSION: Final = 1
@@ -184,7 +185,7 @@ class JunitReporter(FindingsReporter):
         self.stream.write(junit_xml(result, self.base, strict=self.strict))
 
 
-REPORTERS: Final[dict[str, type[FindingsReporter]]] = {
+REPORTERS: Final[dict[FindingsFormat, type[FindingsReporter]]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "github": GithubReporter,
@@ -193,7 +194,7 @@ REPORTERS: Final[dict[str, type[FindingsReporter]]] = {
 }
 
 
-def default_format(environment: os._Environ[str] | dict[str, str]) -> FindingsFormat:
+def default_format(environment: Mapping[str, str]) -> FindingsFormat:
     """github inside GitHub Actions, else text."""
     return "github" if environment.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -230,3 +231,45 @@ def findings_markdown(result: ValidationResult, base: Path) -> str:
     )
     return (heading + "\n"
             + table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows) + "\n\n")
+
+
+@dataclass(frozen=True)
+class FindingsOutput:
+    """How validate's findings are shown, and where else they are written."""
+
+    output_format: FindingsFormat | None = None
+    """None: github inside GitHub Actions, else text."""
+    verbose: bool = False
+    quiet: bool = False
+    strict: bool = False
+    sarif_file: Path | None = None
+    junit_file: Path | None = None
+
+
+def deliver_findings(result: ValidationResult, stream: TextIO, output: FindingsOutput,
+                     environment: Mapping[str, str], base: Path) -> None:
+    """Write the result to `stream` in the chosen format, to the SARIF and JUnit files
+    asked for, and (in the github format) a table of the findings to the job summary.
+    Raises OutputError when a file cannot be written safely."""
+    chosen = output.output_format or default_format(environment)
+    reporter = REPORTERS[chosen](stream, base, verbose=output.verbose, quiet=output.quiet,
+                                 strict=output.strict,
+                                 color=chosen == "text" and use_color(stream, environment))
+    reporter.report(result)
+    extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
+        ("sarif", output.sarif_file), ("junit", output.junit_file))
+    for extra_format, extra_file in extra_outputs:
+        if extra_file is not None:
+            write_findings(extra_file, extra_format, result, base, strict=output.strict)
+    if chosen == "github":
+        append_job_summary(environment, findings_markdown(result, base))
+
+
+def deliver_side_findings(result: ValidationResult, stream: TextIO,
+                          environment: Mapping[str, str], base: Path) -> None:
+    """Problems with specs found by another command (render), in validate's default format;
+    nothing at all when there are none."""
+    if result.findings:
+        chosen = default_format(environment)
+        REPORTERS[chosen](stream, base, color=chosen == "text" and use_color(stream, environment)
+                          ).report(result)

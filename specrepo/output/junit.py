@@ -9,8 +9,7 @@ from typing import Final
 from xml.etree import ElementTree
 
 from specrepo.base.paths import display_path
-from specrepo.model.findings import Finding, Severity
-from specrepo.validate import ValidationResult
+from specrepo.model.findings import Finding, Severity, ValidationResult
 
 SUITE_NAME: Final = "specrepo validate"
 # XML 1.0 cannot hold these characters at all, not even escaped.

@@ -7,8 +7,7 @@ from typing import Final, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.render.plan import PageState, PlannedPage
-from specrepo.render.run import RenderResult
+from specrepo.render.plan import PageState, PlannedPage, RenderPlan
 
 _DONE: Final = {
     PageState.NEW: "created",
@@ -29,18 +28,19 @@ _FOUND: Final = {
 
 
 class RenderReporter:
-    """Writes a `RenderResult` as text: changed pages and conflicts, then a summary line."""
+    """Writes what render did (or, checking, would do) as text: changed pages and conflicts,
+    then a summary line."""
 
     def __init__(self, stream: TextIO, base: Path) -> None:
         self.stream = stream
         self.base = base
 
-    def report(self, result: RenderResult) -> None:
-        """Write the whole result."""
-        for page in result.plan.pages:
+    def report(self, plan: RenderPlan, check: bool) -> None:
+        """Write the whole plan; `check`: it was only checked, not carried out."""
+        for page in plan.pages:
             if page.state is not PageState.UNCHANGED:
-                self.stream.write(one_line(self._line(page, result.check)) + "\n")
-        self.stream.write(self._summary(result) + "\n")
+                self.stream.write(one_line(self._line(page, check)) + "\n")
+        self.stream.write(self._summary(plan, check) + "\n")
 
     def _line(self, page: PlannedPage, check: bool) -> str:
         path = display_path(page.path, self.base)
@@ -54,9 +54,8 @@ class RenderReporter:
             return f"{path}: temporary file of an interrupted render; {action}"
         return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
 
-    def _summary(self, result: RenderResult) -> str:
-        plan = result.plan
-        words = _FOUND if result.check else _DONE
+    def _summary(self, plan: RenderPlan, check: bool) -> str:
+        words = _FOUND if check else _DONE
         counts = []
         for state in PageState:
             count = len(plan.having(state))
@@ -64,10 +63,10 @@ class RenderReporter:
                 plural = "s" if state is PageState.CONFLICT and count != 1 else ""
                 counts.append(f"{count} {words[state]}{plural}")
         total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
-        head = f"{total} page{'s' if total != 1 else ''}{' checked' if result.check else ''}"
+        head = f"{total} page{'s' if total != 1 else ''}{' checked' if check else ''}"
         leftovers = len(plan.having(PageState.LEFTOVER))
         if leftovers:
             counts.append(f"{leftovers} temporary file{'s' if leftovers != 1 else ''} "
-                          f"{'to remove' if result.check else 'removed'}")
-        hint = "; run `specrepo render`" if result.check and plan.drift else ""
+                          f"{'to remove' if check else 'removed'}")
+        hint = "; run `specrepo render`" if check and plan.drift else ""
         return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TextIO
 
 from tabulate import tabulate
 
-from specrepo.base.errors import OutputError
 from specrepo.base.one_line import one_line
 from specrepo.model.history import iso_time
 from specrepo.model.report import SECTIONS, Report
+from specrepo.output.job_summary import append_job_summary
 from specrepo.output.mermaid import chart_name, task_name
 from specrepo.output.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
@@ -259,17 +260,30 @@ def write_report(path: Path, text: str) -> None:
     replace_own_file(path, text, is_generated_report, "--output")
 
 
-def append_summary(path: Path, text: str) -> None:
-    """Append a Markdown report to GitHub's job summary file."""
-    try:
-        with path.open("a", encoding="utf-8") as summary:
-            summary.write(text)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot append the job summary: {error.strerror}") from None
-
-
-REPORT_REPORTERS: Final[dict[str, type[ReportReporter]]] = {
+REPORT_REPORTERS: Final[dict[ReportFormat, type[ReportReporter]]] = {
     "table": TableReportReporter,
     "markdown": MarkdownReportReporter,
     "json": JsonReportReporter,
 }
+
+
+def formatted_report(output_format: ReportFormat, report: Report,
+                     failed: Sequence[str] = ()) -> str:
+    """The report as text in one format; `failed` are the `--fail-on` conditions that held."""
+    buffer = io.StringIO()
+    REPORT_REPORTERS[output_format](buffer, failed).report(report)
+    return buffer.getvalue()
+
+
+def deliver_report(report: Report, failed: Sequence[str], stream: TextIO,
+                   output_format: ReportFormat, output_file: Path | None, summary: bool,
+                   environment: Mapping[str, str]) -> None:
+    """Write the report to `output_file` (never over a file specrepo did not write) or else
+    to `stream`; with `summary`, append it in Markdown to the job summary too."""
+    text = formatted_report(output_format, report, failed)
+    if output_file is None:
+        stream.write(text)
+    else:
+        write_report(output_file, text)
+    if summary:
+        append_job_summary(environment, formatted_report("markdown", report, failed))

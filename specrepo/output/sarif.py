@@ -10,8 +10,7 @@ from urllib.parse import quote
 from specrepo import __version__
 from specrepo.base.paths import display_path
 from specrepo.check.rules import LOADING_RULES, RULES
-from specrepo.model.findings import Finding
-from specrepo.validate import ValidationResult
+from specrepo.model.findings import Finding, ValidationResult
 
 SARIF_VERSION: Final = "2.1.0"
 SARIF_SCHEMA_URI: Final = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from typing import TextIO, cast
 
 from specrepo.base.errors import OutputError
@@ -70,3 +71,8 @@ def guarded_stdout(stdout: TextIO | None) -> TextIO:
     return _GuardedOutput(stdout.buffer, encoding=stdout.encoding, errors="replace",
                           newline=None, line_buffering=stdout.line_buffering,
                           write_through=stdout.write_through)
+
+
+def use_color(stream: TextIO, environment: Mapping[str, str]) -> bool:
+    """Whether to colour text for `stream`: a terminal, and no `NO_COLOR` (no-color.org)."""
+    return stream.isatty() and not environment.get("NO_COLOR")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Final, Literal, TextIO
 
 from tabulate import tabulate
@@ -100,8 +101,18 @@ class JsonTimelineReporter(TimelineReporter):
         self.stream.write("\n")
 
 
-TIMELINE_REPORTERS: Final[dict[str, type[TimelineReporter]]] = {
+TIMELINE_REPORTERS: Final[dict[TimelineFormat, type[TimelineReporter]]] = {
     "table": TableTimelineReporter,
     "markdown": MarkdownTimelineReporter,
     "json": JsonTimelineReporter,
 }
+
+
+def write_timelines(stream: TextIO, output_format: TimelineFormat, history: History,
+                    specs: Sequence[SpecHistory]) -> None:
+    """Each spec's timeline, a blank line between two."""
+    reporter = TIMELINE_REPORTERS[output_format](stream)
+    for index, spec in enumerate(specs):
+        if index:
+            stream.write("\n")
+        reporter.report(history, spec)

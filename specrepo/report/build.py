@@ -31,7 +31,7 @@ DAY = 86400
 
 
 @dataclass(frozen=True)
-class ReportOptions:
+class ReportScope:
     """What to report on, as of when."""
 
     now: int
@@ -62,7 +62,7 @@ def _names(people: Iterable[str]) -> frozenset[str]:
     return frozenset(person_name(person).casefold() for person in people)
 
 
-def build_report(history: History, options: ReportOptions,
+def build_report(history: History, options: ReportScope,
                  spec_set: SpecSet | None = None) -> Report:
     """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
     filters."""
@@ -107,7 +107,7 @@ def _current_specs(history: History,
     return current, unreadable
 
 
-def _selected(version: Version, options: ReportOptions) -> bool:
+def _selected(version: Version, options: ReportScope) -> bool:
     if options.statuses and version.status not in options.statuses:
         return False
     if options.authors and not _names(options.authors) & _names(version.authors):
@@ -116,7 +116,7 @@ def _selected(version: Version, options: ReportOptions) -> bool:
     return not options.reviewers or bool(_names(options.reviewers) & reviewers)
 
 
-def _spec_status(spec: _Current, options: ReportOptions) -> SpecStatus:
+def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     periods = spec.history.statuses
     by_status: dict[str, float] = defaultdict(float)
     rows = []
@@ -154,7 +154,7 @@ def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
     return approvals
 
 
-def _reviewers(specs: list[_Current], options: ReportOptions) -> tuple[ReviewerLoad, ...]:
+def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoad, ...]:
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
@@ -199,7 +199,7 @@ def _raised(spec: SpecHistory, question_id: str) -> Event | None:
     return next((event for event in spec.events if event.kind == CREATED), None)
 
 
-def _open_questions(specs: list[_Current], options: ReportOptions) -> Iterable[OpenQuestion]:
+def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[OpenQuestion]:
     for spec in specs:
         for question in spec.version.questions:
             if question.state != OPEN:
@@ -219,7 +219,7 @@ def _open_questions(specs: list[_Current], options: ReportOptions) -> Iterable[O
 
 
 def _resolved_questions(specs: list[_Current],
-                        options: ReportOptions) -> Iterable[ResolvedQuestion]:
+                        options: ReportScope) -> Iterable[ResolvedQuestion]:
     for spec in specs:
         texts = {question.id: question.text for question in spec.version.questions}
         for event in spec.history.events:
@@ -239,7 +239,7 @@ def _resolved_questions(specs: list[_Current],
             )
 
 
-def _stale(specs: list[_Current], options: ReportOptions) -> Iterable[StaleSpec]:
+def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
     for spec in specs:
         status = spec.version.status or ""
         limit = options.stale_after_days.get(status)

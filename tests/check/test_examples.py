@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.check.spec_set import check_spec_set
 from specrepo.configuration.config_file import Config
-from specrepo.validate import validate
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))
@@ -32,7 +32,7 @@ def test_there_are_examples() -> None:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
 def test_valid_example_has_no_findings(path: Path) -> None:
-    result = validate(_config(), [path])
+    result = check_spec_set(_config(), [path])
     assert [f"{f.line}:{f.column} {f.rule}: {f.message}" for f in result.findings] == []
 
 
@@ -43,7 +43,7 @@ def test_invalid_example_gives_the_promised_findings(path: Path) -> None:
         for line, column, rule in _EXPECT.findall(path.read_text(encoding="utf-8"))
     )
     assert expected, f"{path.name} has no '# expect:' header"
-    result = validate(_config(), [path])
+    result = check_spec_set(_config(), [path])
     found = sorted((f.line, f.column, f.rule) for f in result.findings)
     assert found == expected, "\n".join(f"{f.line}:{f.column} {f.rule}: {f.message}"
                                         for f in result.findings)

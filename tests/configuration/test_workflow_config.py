@@ -139,7 +139,7 @@ def test_status_names_follow_a_narrowed_workflow(tmp_path: Path) -> None:
 
 def test_a_status_outside_a_narrowed_workflow_is_a_finding_at_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from specrepo.validate import validate
+    from specrepo.check.spec_set import check_spec_set
 
     (tmp_path / "specs").mkdir()
     (tmp_path / "specrepo.yaml").write_text(
@@ -150,10 +150,10 @@ def test_a_status_outside_a_narrowed_workflow_is_a_finding_at_its_line(
                     "created: 2026-01-02\nupdated: 2026-01-02\nsummary: S\n"
                     "reviewers: [{name: Bob, approved: 2026-01-02}]\n")
     monkeypatch.chdir(tmp_path)
-    findings = validate(load_config(None, tmp_path)).findings
+    findings = check_spec_set(load_config(None, tmp_path)).findings
     assert [(f.line, f.rule, f.message) for f in findings] == [
         (3, "unknown-status", "'Implemented' is not a state of the workflow; the states are "
          "Draft, In Review, Approved")]
     spec.write_text(spec.read_text().replace("Implemented", "Aproved"))
-    findings = validate(load_config(None, tmp_path)).findings
+    findings = check_spec_set(load_config(None, tmp_path)).findings
     assert [(f.line, f.rule) for f in findings] == [(3, "schema")]  # one finding, not two

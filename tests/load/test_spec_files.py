@@ -19,9 +19,6 @@ from specrepo.load.spec_files import (
     load_spec_document,
     names_folder,
     read_spec_file,
-    spec_files_of_arguments,
-    spec_id_from_argument,
-    spec_ids,
 )
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -148,33 +145,12 @@ def test_glob_escaping_for_git_and_for_python() -> None:
     assert is_glob("keps/**/kep.yaml") and not is_glob("specs")
 
 
-def test_ids_are_read_through_the_field_map(tmp_path: Path) -> None:
-    (tmp_path / "keps" / "a").mkdir(parents=True)
-    (tmp_path / "keps" / "a" / "kep.yaml").write_text("title: A\nkep-number: 0034\n")
-    (tmp_path / "keps" / "b").mkdir(parents=True)
-    (tmp_path / "keps" / "b" / "kep.yaml").write_text("kep-number: 34\n")
-    fields = replace(DEFAULT_FIELDS, id=("kep-number",), read_as_text=(("kep-number",),))
-    config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml",
-                    spec_locations=("keps/**/kep.yaml",), fields=fields)
-    assert spec_ids(config) == ["0034", "34"]
-    assert spec_id_from_argument(str(tmp_path / "keps/a/kep.yaml"), config) == "0034"
-    assert spec_id_from_argument("0034", config) == "0034"
-    assert spec_files_of_arguments(["0034"], config) == [tmp_path / "keps/a/kep.yaml"]
-    as_numbers = replace(config, fields=replace(fields, read_as_text=()))
-    assert spec_ids(as_numbers) == ["34"]  # 0034 and 34 are both the number 34
-    with pytest.raises(UsageError, match="no spec has this id"):
-        spec_files_of_arguments(["35"], config)
-    (tmp_path / "keps" / "b" / "kep.yaml").write_text("title: no number\n")
-    with pytest.raises(UsageError, match=re.escape("the file has no id (at `kep-number`")):
-        spec_id_from_argument(str(tmp_path / "keps/b/kep.yaml"), config)
-
-
 def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:
     raw = (b"id: 0034\nversion: 1.20\nflag: yes\non: true\nnothing:\nnested:\n"
            b"  list: [1.0, 0x1F, ~, text]\n  map: {a: 010}\nother: 1.20\n")
     fields = replace(DEFAULT_FIELDS, read_as_text=(("id",), ("version",), ("on",),
                                                    ("nothing",), ("nested",), ("missing",)))
-    assert load_spec_document(raw, fields).data == {
+    assert load_spec_document(raw, fields.read_as_text).data == {
         "id": "0034", "version": "1.20", "flag": "yes", "on": "true", "nothing": None,
         "nested": {"list": ["1.0", "0x1F", None, "text"], "map": {"a": "010"}},
         "other": 1.2}

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from specrepo.model.findings import Finding, Severity
+from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings import (
     REPORTERS,
     GithubReporter,
@@ -15,7 +15,6 @@ from specrepo.output.findings import (
     default_format,
     findings_markdown,
 )
-from specrepo.validate import ValidationResult
 
 BASE = Path("/repo")
 RESULT = ValidationResult(

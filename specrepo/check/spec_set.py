@@ -1,12 +1,11 @@
-"""Validate a repository's specs: load, check the schema, run the rules, collect findings."""
+"""Check a set of spec files: load each, check the schema, run the rules, collect findings."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.errors import ExitCode
 from specrepo.check.rules import CheckedSpec, check_rules
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.config_file import Config
@@ -22,7 +21,7 @@ from specrepo.load.schema_source import (
 from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.fields import require_field
-from specrepo.model.findings import Finding, Severity
+from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.history import Event, History, iso_time
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.workflow import Workflow
@@ -37,32 +36,6 @@ class LoadedSpec:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
-class ValidationResult:
-    """Everything validate found, in file and line order."""
-
-    files: tuple[Path, ...]
-    findings: tuple[Finding, ...]
-    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
-    """The documents of the files that loaded, so later steps need not parse them again."""
-
-    @property
-    def errors(self) -> int:
-        """How many findings are errors."""
-        return sum(finding.severity is Severity.ERROR for finding in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """How many findings are warnings."""
-        return len(self.findings) - self.errors
-
-    def exit_code(self, strict: bool = False) -> ExitCode:
-        """1 when there are errors (or warnings, when strict), else 0."""
-        if self.errors or (strict and self.warnings):
-            return ExitCode.FINDINGS
-        return ExitCode.CLEAN
-
-
 def spec_schema(config: Config) -> CompiledSchema:
     """The configured spec schema, ready to check documents."""
     if config.schema_path is None:
@@ -75,7 +48,7 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
         limits = LoadLimits(max_bytes=config.max_file_size)
-        document = load_spec_document(raw, config.fields, limits)
+        document = load_spec_document(raw, config.fields.read_as_text, limits)
     except YamlError as error:
         return LoadedSpec(path, None, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
@@ -91,7 +64,7 @@ class HistoryCheck:
     commits: frozenset[str] | None = None
 
 
-def validate(config: Config, selected: Sequence[Path] | None = None,
+def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
              history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
              earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
     """Validate the selected files (default: every configured spec).

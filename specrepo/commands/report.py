@@ -1,4 +1,5 @@
-"""Run `specrepo report`: mine, build, decide the exit code. No formatting, no printing."""
+"""`specrepo report`: where every spec stands, from mined history; the exit code says whether
+a `--fail-on` condition holds. No formatting, no printing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
 from specrepo.model.report import SECTIONS, Condition, Report, Section
-from specrepo.report.build import ReportOptions, build_report
+from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes
 from specrepo.report.spec_set import match_spec_files
 
@@ -21,7 +22,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
-class ReportRequest:
+class ReportOptions:
     """What the user asked for, before anything is resolved against the repository."""
 
     sections: tuple[Section, ...] = SECTIONS
@@ -37,7 +38,7 @@ class ReportRequest:
 
 
 @dataclass(frozen=True)
-class ReportOutcome:
+class ReportResult:
     """The report, the conditions that held, and the exit code they mean."""
 
     report: Report
@@ -45,6 +46,13 @@ class ReportOutcome:
     failed: tuple[Condition, ...]
     notes: tuple[str, ...] = ()
     """Filters that selected no spec, said in words."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What to warn about: the history's warnings, filters that selected nothing, and
+        spec files the history cannot speak for."""
+        return (*self.history.warnings, *self.notes,
+                *(f"{note.path}: {note.reason}" for note in self.report.integrity.spec_notes))
 
     @property
     def exit_code(self) -> ExitCode:
@@ -60,40 +68,40 @@ def _date_epoch(text: str) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
 
 
-def _now(request: ReportRequest, history: History) -> int:
-    if request.now is None:
+def _now(options: ReportOptions, history: History) -> int:
+    if options.now is None:
         return history.head_time if history.head_time is not None else int(time.time())
-    if request.now == "today":
+    if options.now == "today":
         return int(time.time())
-    return _date_epoch(request.now)
+    return _date_epoch(options.now)
 
 
-def _window_start(request: ReportRequest, config: Config) -> int | None:
-    if request.since is None:
+def _window_start(options: ReportOptions, config: Config) -> int | None:
+    if options.since is None:
         return None
-    if _DATE.fullmatch(request.since):
-        return _date_epoch(request.since)
-    return commit_time(config, request.since)
+    if _DATE.fullmatch(options.since):
+        return _date_epoch(options.since)
+    return commit_time(config, options.since)
 
 
-def run_report(config: Config, request: ReportRequest) -> ReportOutcome:
+def run(config: Config, options: ReportOptions) -> ReportResult:
     """Mine the repository and build the report it asked for."""
-    if request.now not in (None, "today") and not _DATE.fullmatch(request.now or ""):
-        raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{request.now}'")
+    if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
+        raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
-    window_start = _window_start(request, config)
-    history = mine_history(config, request.mine)
-    options = ReportOptions(
-        now=_now(request, history),
+    window_start = _window_start(options, config)
+    history = mine_history(config, options.mine)
+    scope = ReportScope(
+        now=_now(options, history),
         window_start=window_start,
-        sections=request.sections,
-        statuses=request.statuses,
-        authors=request.authors,
-        reviewers=request.reviewers,
+        sections=options.sections,
+        statuses=options.statuses,
+        authors=options.authors,
+        reviewers=options.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    report = build_report(history, options, match_spec_files(config, history))
-    notes = filter_notes(history, options, matched=bool(report.counts))
-    failed = tuple(condition for condition in request.fail_on if report.holds(condition))
-    return ReportOutcome(report, history, failed, notes)
+    report = build_report(history, scope, match_spec_files(config, history))
+    notes = filter_notes(history, scope, matched=bool(report.counts))
+    failed = tuple(condition for condition in options.fail_on if report.holds(condition))
+    return ReportResult(report, history, failed, notes)
