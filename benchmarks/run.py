@@ -36,7 +36,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
-from specrepo.output.report import report_json
+from specrepo.output.json_shapes import report_document
 
 HERE = Path(__file__).resolve().parent
 BENCH_ENV = HERE / ".venv"
@@ -150,7 +150,7 @@ def report_cold(root: Path) -> None:
     """A whole report, as `specrepo report --format json` builds it, from a cold cache."""
     shutil.rmtree(root / ".git" / CACHE_FILE.parent, ignore_errors=True)
     outcome = run_report(load_config(None, root), ReportOptions())
-    report_json(outcome.report)
+    report_document(outcome.report)
 
 
 def add_commits(root: Path, count: int) -> None:

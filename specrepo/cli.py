@@ -21,8 +21,9 @@ from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.commands import init, new, render, report, schema, timeline, validate
-from specrepo.configuration.config_file import Config, load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import MineOptions
+from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
 from specrepo.output.created import write_created, write_new_spec
 from specrepo.output.findings import (

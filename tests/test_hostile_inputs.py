@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.cli import cli
-from specrepo.configuration.config_file import Config
+from specrepo.model.config import Config
 from tests.support import MINIMAL_SPEC, fuzz
 
 VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from specrepo.base.errors import UsageError
-from specrepo.configuration.config_file import Config
 from specrepo.load.spec_files import (
     discover_spec_files,
     expand_arguments,
@@ -16,6 +15,7 @@ from specrepo.load.spec_files import (
     read_spec_file,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
 from specrepo.model.spec_record import spec_id
 
 

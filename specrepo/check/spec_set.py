@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.check.rules import CheckedSpec, check_rules
+from specrepo.check.rules import check_rules, illegal_transition, severity_of
+from specrepo.check.rules.rule import CheckedSpec
 from specrepo.check.schema_check import check_schema
-from specrepo.configuration.config_file import Config
-from specrepo.history.transitions import illegal_transitions
 from specrepo.load.document import Document
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -20,11 +19,11 @@ from specrepo.load.schema_source import (
 )
 from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import Event, History, iso_time
+from specrepo.model.history import History
 from specrepo.model.spec_record import record_from_document
-from specrepo.model.workflow import Workflow
 
 
 @dataclass(frozen=True)
@@ -104,36 +103,28 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                            lambda spec: spec.record.file in wanted,
                                            config.workflow, unreadable=unreadable)
         if (finding.path, finding.json_path) not in refused)
-    severity = config.severities.get("illegal-transition")
-    if history_check is not None and severity is not None:
-        by_file = {spec.record.file.resolve(): spec for spec in checked}
-        chosen = {path.resolve() for path in wanted}
-        for mined, event in illegal_transitions(history_check.history, config.workflow,
-                                                history_check.commits):
-            file = history_check.history.work_tree / (mined.current_path or mined.paths[-1])
-            if selected is None or file.resolve() in chosen:
-                findings.append(_transition_finding(event, file, by_file.get(file.resolve()),
-                                                    severity, config.workflow))
+    if history_check is not None:
+        findings.extend(_transition_findings(config, history_check, checked,
+                                             None if selected is None else wanted))
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
     return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
 
 
-def _transition_finding(event: Event, file: Path, spec: CheckedSpec | None,
-                        severity: Severity, workflow: Workflow) -> Finding:
-    """An illegal move, on the spec's file now (or, for a deleted spec, its last file)."""
-    allowed = workflow.next_states(event.before or "")
-    message = (
-        f"commit {event.commit[:10]} by {event.author} on {iso_time(event.authored)[:10]} "
-        f"moved the status from {event.before} to {event.after}, which the workflow does not "
-        f"allow (from {event.before}: {', '.join(allowed) or 'nowhere'})"
-    )
-    facts = (("commit", event.commit), ("author", event.author),
-             ("date", iso_time(event.authored)), ("from", event.before or ""),
-             ("to", event.after or ""))
-    if spec is None:
-        return Finding.at(file, None, severity, "illegal-transition", message,
-                          properties=facts)
-    where = spec.record.fields.status or spec.record.fields.id
-    return Finding.at(spec.record.file, spec.document.key_position(where), severity,
-                      "illegal-transition", message, where, properties=facts)
+def _transition_findings(config: Config, history_check: HistoryCheck,
+                         checked: Sequence[CheckedSpec],
+                         wanted: set[Path] | None) -> Iterator[Finding]:
+    """The illegal-transition rule's findings on the specs `wanted` (None: every spec the
+    history has, deleted ones too)."""
+    severity = severity_of(illegal_transition.RULE.id, config.severities)
+    if severity is None:
+        return
+    by_file = {spec.record.file.resolve(): spec for spec in checked}
+    chosen = None if wanted is None else {path.resolve() for path in wanted}
+    history = history_check.history
+    for mined, event in illegal_transition.illegal_transitions(
+            history.specs, config.workflow, history_check.commits):
+        file = history.work_tree / (mined.current_path or mined.paths[-1])
+        if chosen is None or file.resolve() in chosen:
+            yield illegal_transition.transition_finding(
+                event, file, by_file.get(file.resolve()), severity, config.workflow)

@@ -17,9 +17,10 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import CONFIG_FILE_NAME, Config, load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
+from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
 CiProvider = Literal["github"]

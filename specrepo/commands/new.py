@@ -16,11 +16,11 @@ from typing import Final
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.configuration.config_file import Config
 from specrepo.gitio.identity import git_user_name
 from specrepo.history.mine import ids_in_history
 from specrepo.load.schema_source import SPEC_SCHEMA
 from specrepo.load.spec_files import names_folder
+from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
 try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.check.spec_ids import spec_files_of_arguments
-from specrepo.configuration.config_file import Config
+from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.render.apply import apply_plan
 from specrepo.render.index import KeptPage, render_index

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.configuration.config_file import Config
 from specrepo.history.mine import MineOptions, commit_time, mine_history
+from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
 from specrepo.model.report import SECTIONS, Condition, Report, Section

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from specrepo.base.errors import ExitCode
-from specrepo.configuration.config_file import Config
 from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
     SPEC_SCHEMA,
     bundled_schema_text,
     schema_in_force_text,
 )
+from specrepo.model.config import Config
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.configuration.config_file import Config
 from specrepo.history.mine import MineOptions, mine_history
+from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.output.timeline import TimelineFormat
 

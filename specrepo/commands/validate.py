@@ -8,7 +8,6 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
-from specrepo.configuration.config_file import Config
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
@@ -17,6 +16,7 @@ from specrepo.history.mine import (
     specs_changed_since,
 )
 from specrepo.load.spec_files import discover_spec_files, expand_arguments
+from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 
 

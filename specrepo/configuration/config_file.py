@@ -1,9 +1,9 @@
-"""Find, load and check `specrepo.yaml`, giving a frozen `Config`."""
+"""Find, load and check `specrepo.yaml`, giving a frozen `Config` (see `model.config`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -11,7 +11,6 @@ from typing import Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
-from specrepo.check.rules import default_severities
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document, JsonPath, Position
 from specrepo.load.schema_source import (
@@ -21,6 +20,12 @@ from specrepo.load.schema_source import (
     compile_source,
 )
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+from specrepo.model.config import (
+    CONFIG_FILE_NAME,
+    DEFAULT_RENDER_OUT,
+    DEFAULT_STALE_AFTER_DAYS,
+    Config,
+)
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
     LIST_FIELDS,
@@ -31,32 +36,7 @@ from specrepo.model.fields import (
 from specrepo.model.findings import Severity
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
-CONFIG_FILE_NAME: Final = "specrepo.yaml"
-DEFAULT_RENDER_OUT: Final = "docs/specs"
-DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
-
-
-@dataclass(frozen=True)
-class Config:
-    """Settings for one spec repository; paths are absolute."""
-
-    root: Path
-    file: Path | None = None
-    spec_locations: tuple[str, ...] = ("specs",)
-    schema_path: Path | None = None
-    max_file_size: int = DEFAULT_MAX_BYTES
-    id_prefix: str = "SPEC"
-    severities: Mapping[str, Severity | None] = field(default_factory=default_severities)
-    stale_after_days: Mapping[str, int] = field(
-        default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
-    """Days without a commit after which a spec in that status is stale."""
-    fields: FieldMap = DEFAULT_FIELDS
-    """Where the spec format keeps the fields specrepo reads."""
-    workflow: Workflow = DEFAULT_WORKFLOW
-    """The statuses and the moves between them."""
-    render_out: str = DEFAULT_RENDER_OUT
-    """Where `specrepo render` writes pages, relative to `root`."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -115,10 +95,9 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     root = path.parent
     locations = data.get("specs", "specs")
     schema = data.get("schema")
-    severities = default_severities()
     rules = data.get("rules") or {}
     assert isinstance(rules, dict)
-    severities.update({rule: _SEVERITY_WORDS[str(word)] for rule, word in rules.items()})
+    severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
     render = data.get("render") or {}
     assert isinstance(render, dict)
     return Config(

@@ -45,7 +45,7 @@ LOG_OPTIONS: Final = ("--topo-order", "--reverse", "--full-history",
 
 
 @dataclass(frozen=True)
-class Change:
+class FileChange:
     """One spec file changed by a commit, against the commit's first parent."""
 
     path: str
@@ -65,7 +65,7 @@ class CommitRecord:
     committed: int
     approvers: tuple[str, ...]
     """Values of `Reviewed-by:` and `Approved-by:` trailers."""
-    changes: tuple[Change, ...]
+    changes: tuple[FileChange, ...]
     """Sorted by path, so that no setting of git's changes their order."""
     config_blobs: tuple[str, ...] = ()
     """Versions of the configuration file the commit wrote."""
@@ -324,7 +324,7 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
             continue
         if hidden_below(name, folders):
             continue
-        changes.append(Change(
+        changes.append(FileChange(
             path=name,
             old_blob=old_sha if old_sha.strip("0") and _is_file(old_mode) else None,
             new_blob=new_sha if new_sha.strip("0") and _is_file(new_mode) else None,

@@ -28,19 +28,11 @@ from dataclasses import dataclass, field
 
 from specrepo.gitio.graph import CommitMeta
 from specrepo.gitio.log import CommitRecord
-from specrepo.history.events import (
-    APPROVED,
-    COPIED,
-    ID_CHANGED,
-    MERGE_RESOLVED,
-    MOVED,
-    SETS_STATUS,
-    Change,
-    compare_versions,
-)
+from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.lineage import Lineage, Lookups, Transition, identify
-from specrepo.history.versions import Version
+from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
+from specrepo.model.version import Version
 
 
 @dataclass
@@ -148,7 +140,7 @@ class Assembly:
             lineage.events.append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
-                transition.path, is_mainline, change.after_unreadable))
+                transition.path, is_mainline, change.after_unreadable, change.item))
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         lineage.touched = max(lineage.touched, commit.committed)
@@ -209,25 +201,25 @@ class Assembly:
         return new
 
     def _changes(self, commit: CommitRecord, transition: Transition, lineage: Lineage,
-                 new: Version | None, lookups: Lookups) -> list[Change]:
+                 new: Version | None, lookups: Lookups) -> list[FieldChange]:
         if len(commit.parents) > 1:
             return self._merge_changes(commit, transition, new, lookups)
-        changes: list[Change] = []
+        changes: list[FieldChange] = []
         if transition.moved_from is not None:
-            changes.append(Change(MOVED, "path", transition.moved_from, transition.path))
+            changes.append(FieldChange(MOVED, "path", transition.moved_from, transition.path))
         if transition.copied_from is not None:
-            changes.append(Change(COPIED, "path", self.lineages[transition.copied_from].path,
+            changes.append(FieldChange(COPIED, "path", self.lineages[transition.copied_from].path,
                                   transition.path))
         if new is not None and transition.new is not None and transition.new.readable("id") \
                 and new.spec_id and new.spec_id != lineage.spec_id:
-            changes.append(Change(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
+            changes.append(FieldChange(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
         changes.extend(compare_versions(transition.old, new))
-        changes.extend(Change(APPROVED, "trailer", None, approver)
+        changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
         return changes
 
     def _merge_changes(self, commit: CommitRecord, transition: Transition,
-                       new: Version | None, lookups: Lookups) -> list[Change]:
+                       new: Version | None, lookups: Lookups) -> list[FieldChange]:
         """The changes a merge made itself: values that differ from every parent's."""
         if new is None or transition.new_blob is None \
                 or transition.new_blob in self.committed_blobs:
@@ -242,10 +234,10 @@ class Assembly:
                 return []  # the merged branch's version, taken as it was
             parent_version = self.effective(transition.path, parent_blob, lookups.version) \
                 if parent_blob else None
-            from_parent = {(change.kind, change.field, change.after)
+            from_parent = {(change.kind, change.field, change.item, change.after)
                            for change in compare_versions(parent_version, new)}
             changes = [change for change in changes
-                       if (change.kind, change.field, change.after) in from_parent]
+                       if (change.kind, change.field, change.item, change.after) in from_parent]
         return changes
 
     def _reconcile(self, keys: set[str], merge: CommitMeta) -> None:

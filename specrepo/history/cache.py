@@ -30,15 +30,16 @@ from specrepo.history.cache_data import (
     assembly_from_json,
     assembly_to_json,
     version_from_json,
+    version_to_json,
 )
-from specrepo.history.versions import Version
+from specrepo.model.version import Version
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no leftovers are removed
     fcntl = None  # type: ignore[assignment]
 
-CACHE_FORMAT: Final = 4
+CACHE_FORMAT: Final = 5
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 TEMPORARY_PREFIX: Final = ".cache."
 
@@ -133,7 +134,7 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     payload = json.dumps({  # dumps: the C encoder
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: cache.versions[blob].to_json() for blob in sorted(in_use)},
+        "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
         "locations": list(cache.locations),
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()

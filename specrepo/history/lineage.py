@@ -27,8 +27,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from specrepo.gitio.log import CommitRecord
-from specrepo.history.versions import Version
 from specrepo.model.history import Event, StatusPeriod
+from specrepo.model.version import Version
 
 
 @dataclass

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.check.spec_ids import spec_id_in
-from specrepo.configuration.config_file import Config
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph, commit_meta
 from specrepo.gitio.log import (
@@ -32,7 +31,7 @@ from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cach
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.versions import Version, VersionReader, spec_schema_source
+from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.spec_files import (
     SPEC_SUFFIXES,
     discover_spec_files,
@@ -41,7 +40,9 @@ from specrepo.load.spec_files import (
     names_folder,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
 from specrepo.model.history import History
+from specrepo.model.version import Version
 
 Progress = Callable[[str], None]
 

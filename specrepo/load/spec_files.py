@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import ConfigError, UsageError
-from specrepo.configuration.config_file import Config
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
+from specrepo.model.config import Config
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 _GLOB_CHARACTERS: Final = frozenset("*?[")

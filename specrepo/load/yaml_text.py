@@ -16,10 +16,15 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Literal
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.load.document import Position
+
+LoadRuleId = Literal["file-read", "yaml-encoding", "yaml-syntax", "yaml-duplicate-key",
+                     "yaml-key", "yaml-merge", "yaml-invisible-character", "yaml-tag",
+                     "yaml-structure", "yaml-empty", "yaml-limit"]
+"""The ids of the problems loading a file can have (each described in `check.rules`)."""
 
 
 class YamlError(SpecrepoError):
@@ -29,7 +34,7 @@ class YamlError(SpecrepoError):
     them can be reported at once; `every` is this one and those.
     """
 
-    def __init__(self, message: str, position: Position | None, rule: str,
+    def __init__(self, message: str, position: Position | None, rule: LoadRuleId,
                  more: tuple[YamlError, ...] = ()) -> None:
         super().__init__(message)
         self.message = message

@@ -6,11 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.load.document import Document, JsonPath, Position, format_json_path
+from specrepo.load.yaml_text import LoadRuleId
+
+SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
+                     "unknown-reference", "file-name", "in-review-needs-reviewer",
+                     "approved-needs-reviewers", "approved-open-questions", "unknown-status",
+                     "illegal-transition"]
+"""The rules a schema cannot express, whose severity the configuration sets."""
+RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
+"""Why `render` could not render a valid spec."""
+RuleId = Literal[LoadRuleId, "schema", SpecRuleId, RenderRuleId]
+"""The id of every kind of finding (see `check.rules` for what each means)."""
 
 
 class Severity(str, Enum):
@@ -28,7 +40,7 @@ class Finding:
     line: int
     column: int
     severity: Severity = field(compare=False)
-    rule: str
+    rule: RuleId
     message: str
     json_path: JsonPath = field(default=(), compare=False)
     details: tuple[str, ...] = field(default=(), compare=False)
@@ -38,7 +50,7 @@ class Finding:
     illegal transition's commit, author, date, from and to)."""
 
     @classmethod
-    def at(cls, path: Path, position: Position | None, severity: Severity, rule: str,
+    def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
            message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
            properties: tuple[tuple[str, str], ...] = ()) -> Finding:
         """A finding at `position`, or at the start of the file when there is none."""

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
-from specrepo.history.versions import Version
-
-
-def iso_time(epoch: int) -> str:
-    """A UTC timestamp as `2026-11-26T14:24:00Z`."""
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+from specrepo.model.events import EventKind
+from specrepo.model.version import Version
 
 
 @dataclass(frozen=True)
@@ -26,7 +20,7 @@ class Event:
     email: str
     authored: int
     committed: int
-    kind: str
+    kind: EventKind
     field: str
     before: str | None
     after: str | None
@@ -36,16 +30,14 @@ class Event:
     after_unreadable: bool = False
     """The field could not be read in the versions just before this commit: `before` is
     its last readable value, and this commit made it readable again."""
+    item: str | None = None
+    """The entry of a list field the event is about: a question's id, an approver."""
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of an event."""
-        return {
-            "commit": self.commit, "author": self.author, "email": self.email,
-            "date": iso_time(self.authored), "committed": iso_time(self.committed),
-            "kind": self.kind, "field": self.field, "from": self.before, "to": self.after,
-            "path": self.path, "mainline": self.mainline,
-            "after_unreadable": self.after_unreadable,
-        }
+    @property
+    def field_label(self) -> str:
+        """The field as outputs name it: `status`, or `open_questions[Q-1]` for an item."""
+        return self.field if self.item is None else f"{self.field}[{self.item}]"
+
 
 
 @dataclass(frozen=True)
@@ -63,13 +55,6 @@ class StatusPeriod:
         end = self.until if self.until is not None else now
         return round(max(0, end - self.since) / 86400, 2)
 
-    def to_json(self, now: int) -> dict[str, Any]:
-        """The documented JSON shape of a period."""
-        return {
-            "status": self.status, "since": iso_time(self.since),
-            "until": iso_time(self.until) if self.until is not None else None,
-            "days": self.days(now), "commit": self.commit,
-        }
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.check.rules import LOADING_RULES
+from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.job_summary import append_job_summary
+from specrepo.output.json_shapes import findings_document
 from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
@@ -23,10 +24,10 @@ from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
 FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
-JSON_FORMAT_VERSION: Final = 1
 ANNOTATION_LIMIT: Final = 10
 """GitHub shows at most this many error and this many warning annotations per step."""
 
+_LOADING_IDS: Final = frozenset(rule.id for rule in LOADING_RULES)
 _RESET: Final = "\033[0m"
 _COLOURS: Final = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD: Final = "\033[1m"
@@ -92,28 +93,7 @@ class JsonReporter(FindingsReporter):
     """A versioned JSON document; its shape is documented in the README."""
 
     def report(self, result: ValidationResult) -> None:
-        document = {
-            "version": JSON_FORMAT_VERSION,
-            "summary": {
-                "files": len(result.files),
-                "errors": result.errors,
-                "warnings": result.warnings,
-            },
-            "findings": [
-                {
-                    "file": self._path(finding),
-                    "line": finding.line,
-                    "column": finding.column,
-                    "json_path": finding.json_path_text,
-                    "rule": finding.rule,
-                    "severity": finding.severity.value,
-                    "message": finding.message,
-                    **({"properties": dict(finding.properties)} if finding.properties else {}),
-                    **({"details": list(finding.details)} if self.verbose else {}),
-                }
-                for finding in result.findings
-            ],
-        }
+        document = findings_document(result, self.base, details=self.verbose)
         json.dump(document, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")
 
@@ -129,7 +109,7 @@ def _escape_property(text: str) -> str:
 def annotation_order(finding: Finding) -> tuple[bool, bool, Finding]:
     """Errors first; within each, problems loading a file (YAML, schema) before rule findings,
     since they hide everything else about the file; then by file and line."""
-    return (finding.severity is not Severity.ERROR, finding.rule not in LOADING_RULES, finding)
+    return (finding.severity is not Severity.ERROR, finding.rule not in _LOADING_IDS, finding)
 
 
 class GithubReporter(FindingsReporter):

@@ -9,7 +9,8 @@ from urllib.parse import quote
 
 from specrepo import __version__
 from specrepo.base.paths import display_path
-from specrepo.check.rules import LOADING_RULES, RULES
+from specrepo.check.rules import CONFIGURABLE_RULES
+from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, ValidationResult
 
 SARIF_VERSION: Final = "2.1.0"
@@ -27,15 +28,14 @@ def _artifact_uri(path: Path, base: Path) -> str:
 
 
 def _rules() -> list[dict[str, Any]]:
-    every_rule = {**LOADING_RULES, **RULES}
     return [
         {
             "id": rule.id,
             "shortDescription": {"text": rule.summary},
-            "help": {"text": rule.summary},
+            "help": {"text": rule.help},
             "defaultConfiguration": {"level": rule.severity.value},
         }
-        for rule in sorted(every_rule.values(), key=lambda rule: rule.id)
+        for rule in sorted((*LOADING_RULES, *CONFIGURABLE_RULES), key=lambda rule: rule.id)
     ]
 
 

@@ -10,12 +10,13 @@ from typing import Final, Literal, TextIO
 from tabulate import tabulate
 
 from specrepo.base.one_line import one_line
-from specrepo.model.history import History, SpecHistory, iso_time
+from specrepo.base.timestamps import iso_date
+from specrepo.model.history import History, SpecHistory
+from specrepo.output.json_shapes import timeline_document
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
 TimelineFormat = Literal["table", "json", "markdown"]
-TIMELINE_JSON_VERSION: Final = 1
 _EVENT_HEADERS: Final = ["date", "commit", "author", "event", "field", "from", "to"]
 _STATUS_HEADERS: Final = ["status", "since", "until", "days"]
 
@@ -37,13 +38,12 @@ def _now(history: History) -> int:
 
 
 def _event_rows(spec: SpecHistory) -> list[list[str]]:
-    return [[iso_time(event.authored)[:10], event.commit[:10], event.author, event.kind,
-             event.field, event.before or "", event.after or ""] for event in spec.events]
+    return [[iso_date(event.authored), event.commit[:10], event.author, event.kind,
+             event.field_label, event.before or "", event.after or ""] for event in spec.events]
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
-    return [[period.status, iso_time(period.since)[:10],
-             iso_time(period.until)[:10] if period.until is not None else "",
+    return [[period.status, iso_date(period.since), iso_date(period.until),
              f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
 
 
@@ -88,15 +88,7 @@ class JsonTimelineReporter(TimelineReporter):
     """The documented, versioned JSON shape."""
 
     def report(self, history: History, spec: SpecHistory) -> None:
-        document = {
-            "version": TIMELINE_JSON_VERSION,
-            "spec": spec.spec_id,
-            "head": history.head,
-            "paths": list(spec.paths),
-            "events": [event.to_json() for event in spec.events],
-            "statuses": [period.to_json(_now(history)) for period in spec.statuses],
-            "warnings": _warnings(history),
-        }
+        document = timeline_document(history, spec, _warnings(history))
         json.dump(document, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from specrepo.base.paths import display_path
 from specrepo.check.spec_set import check_spec_set
-from specrepo.configuration.config_file import Config
 from specrepo.load.document import Document
+from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
-from specrepo.model.findings import Finding, Severity, ValidationResult
+from specrepo.model.findings import Finding, RenderRuleId, Severity, ValidationResult
 from specrepo.model.spec import SpecShapeError, spec_from_document
 from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.render.generic import render_generic
@@ -139,7 +139,7 @@ def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]],
     return named, refused
 
 
-def _id_finding(item: _Modelled, rule: str, message: str) -> Finding:
+def _id_finding(item: _Modelled, rule: RenderRuleId, message: str) -> Finding:
     where = item.record.fields.id
     return Finding.at(item.path, item.document.key_position(where), Severity.ERROR, rule,
                       message, where)

@@ -6,9 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from specrepo.history.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
-from specrepo.history.transitions import illegal_transitions
-from specrepo.history.versions import Version
+from specrepo.check.rules.illegal_transition import illegal_transitions
+from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import (
     SECTIONS,
@@ -24,6 +23,7 @@ from specrepo.model.report import (
     Waiting,
 )
 from specrepo.model.spec_record import OPEN, person_name
+from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet
 
@@ -69,7 +69,7 @@ def build_report(history: History, options: ReportScope,
     current, unreadable = _current_specs(history, spec_set)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
-    illegal = tuple(event for _, event in illegal_transitions(history, options.workflow))
+    illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
     return Report(
         head=history.head,
         now=options.now,
@@ -192,9 +192,8 @@ def _reviewer_added(spec: SpecHistory, name: str) -> int | None:
 
 def _raised(spec: SpecHistory, question_id: str) -> Event | None:
     """The event that first added a question: its own, or the spec's creation."""
-    field_name = f"open_questions[{question_id}]"
     for event in spec.events:
-        if event.kind == QUESTION_ADDED and event.field == field_name:
+        if event.kind == QUESTION_ADDED and event.item == question_id:
             return event
     return next((event for event in spec.events if event.kind == CREATED), None)
 
@@ -227,7 +226,7 @@ def _resolved_questions(specs: list[_Current],
                 continue
             if options.window_start is not None and event.authored < options.window_start:
                 continue
-            question_id = event.field.removeprefix("open_questions[").removesuffix("]")
+            question_id = event.item or ""
             raised = _raised(spec.history, question_id)
             yield ResolvedQuestion(
                 spec_id=spec.history.spec_id,

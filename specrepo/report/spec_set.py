@@ -6,16 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.configuration.config_file import Config
-from specrepo.history.versions import (
-    Version,
-    VersionReader,
-    spec_schema_source,
-    unreadable_version,
-)
+from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.version import Version, unreadable_version
 
 NOT_COMMITTED = "not committed yet, so it has no history"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.check.spec_set import check_spec_set
-from specrepo.configuration.config_file import Config
+from specrepo.model.config import Config
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))

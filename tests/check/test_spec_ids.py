@@ -9,7 +9,7 @@ import pytest
 
 from specrepo.base.errors import UsageError
 from specrepo.check.spec_ids import spec_files_of_arguments, spec_ids
-from specrepo.configuration.config_file import Config
+from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
 

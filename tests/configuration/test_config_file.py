@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError
-from specrepo.configuration.config_file import Config, find_config, load_config
+from specrepo.check.rules import severity_of
+from specrepo.configuration.config_file import find_config, load_config
+from specrepo.model.config import Config
 from specrepo.model.findings import Severity
 
 
@@ -46,7 +48,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert config.id_prefix == "RFC"
     assert config.severities["file-name"] is None
     assert config.severities["date-order"] is Severity.WARNING
-    assert config.severities["duplicate-spec-id"] is Severity.ERROR
+    assert severity_of("duplicate-spec-id", config.severities) is Severity.ERROR
 
 
 @pytest.mark.parametrize(

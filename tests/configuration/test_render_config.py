@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError
-from specrepo.configuration.config_file import DEFAULT_RENDER_OUT, load_config
+from specrepo.configuration.config_file import load_config
+from specrepo.model.config import DEFAULT_RENDER_OUT
 
 
 def test_render_out_is_read_and_defaults_to_docs_specs(tmp_path: Path) -> None:

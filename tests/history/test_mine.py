@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.base.timestamps import iso_time
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.model.history import History, iso_time
+from specrepo.model.history import History
+from specrepo.output.json_shapes import event_json
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
@@ -58,7 +60,7 @@ def test_a_linear_life(repo: GitRepo) -> None:
     events = history.spec("SPEC-0001").events
     assert events[0].commit == first
     assert (events[1].author, events[1].email) == ("Grace Hopper", "grace@example.com")
-    assert events[0].to_json()["date"] == iso_time(EPOCH + DAY)
+    assert event_json(events[0])["date"] == iso_time(EPOCH + DAY)
     assert statuses(history) == [("Draft", 1, 2), ("In Review", 2, 4), ("Approved", 4, None)]
     assert history.head_time == EPOCH + 4 * DAY
 

@@ -22,8 +22,8 @@ from specrepo.commands.report import ReportOptions
 from specrepo.commands.report import run as run_report
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
-from specrepo.history.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.history.mine import mine_history
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text

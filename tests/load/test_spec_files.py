@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError, UsageError
-from specrepo.configuration.config_file import Config
 from specrepo.load.spec_files import (
     discover_spec_files,
     escape_glob,
@@ -21,6 +20,7 @@ from specrepo.load.spec_files import (
     read_spec_file,
 )
 from specrepo.load.yaml_loader import YamlError
+from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
 

@@ -9,7 +9,8 @@ from xml.etree import ElementTree
 
 import jsonschema
 
-from specrepo.check.rules import LOADING_RULES, RULES
+from specrepo.check.rules import CONFIGURABLE_RULES, RULES
+from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings import JunitReporter, SarifReporter
 from tests.output.test_findings_reporters import BASE, CLEAN, RESULT, render
@@ -44,9 +45,9 @@ def test_sarif_results_and_rules() -> None:
     run = document["runs"][0]
     assert run["tool"]["driver"]["name"] == "specrepo"
     rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert rule_ids == sorted({*RULES, *LOADING_RULES})
+    assert rule_ids == sorted(rule.id for rule in (*LOADING_RULES, *CONFIGURABLE_RULES))
     schema_rule = run["tool"]["driver"]["rules"][rule_ids.index("schema")]
-    assert schema_rule["shortDescription"]["text"] == LOADING_RULES["schema"].summary
+    assert schema_rule["shortDescription"]["text"] == RULES["schema"].summary
     assert run["results"] == [
         {"ruleId": "schema", "level": "error",
          "message": {"text": "'Aproved' is not one of 'Draft'; did you mean 'Approved'? "

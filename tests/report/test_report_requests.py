@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.configuration.config_file import Config
 from specrepo.history.mine import mine_history
+from specrepo.model.config import Config
 from specrepo.report.build import ReportScope
 from specrepo.report.filters import filter_notes
 from tests.history.gitrepo import GitRepo, spec_text
