@@ -11,6 +11,7 @@ from typing import Any, Final
 from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.suggest import did_you_mean
+from specrepo.check.compiled_schema import CompiledSchema
 from specrepo.check.unevaluated import (
     defined_properties,
     in_place_branches,
@@ -19,7 +20,6 @@ from specrepo.check.unevaluated import (
     unevaluated_keys,
 )
 from specrepo.load.document import Document, JsonPath, JsonValue
-from specrepo.load.schema_source import CompiledSchema
 from specrepo.model.findings import Finding, Severity
 
 RULE: Final = "schema"

@@ -6,17 +6,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.rules import check_rules, illegal_transition, severity_of
 from specrepo.check.rules.rule import CheckedSpec
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
-from specrepo.load.schema_source import (
-    SPEC_SCHEMA,
-    CompiledSchema,
-    bundled_source,
-    compile_source,
-    load_schema_source,
-)
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
 from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config

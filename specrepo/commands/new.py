@@ -19,7 +19,6 @@ from specrepo.check.spec_ids import spec_ids
 from specrepo.gitio.identity import git_user_name
 from specrepo.history.mine import ids_in_history
 from specrepo.load.schema_source import SPEC_SCHEMA
-from specrepo.load.spec_files import names_folder
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
@@ -92,9 +91,9 @@ def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
 
 def spec_folder(config: Config) -> Path:
     """The folder new specs go to: the first configured location that is a folder."""
-    for location in config.spec_locations:
-        if names_folder(config, location):
-            return config.root / location
+    for location in config.locations:
+        if location.kind == "folder":
+            return config.root / location.path
     raise UsageError(
         "every `specs:` location in the configuration is a glob; `specrepo new` needs a "
         "folder to write to"

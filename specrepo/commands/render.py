@@ -10,11 +10,17 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
-from specrepo.render.apply import apply_plan
+from specrepo.output.page_set import (
+    FolderScan,
+    RenderPlan,
+    apply_plan,
+    output_folder,
+    plan_pages,
+    scan_folder,
+)
 from specrepo.render.index import KeptPage, render_index
 from specrepo.render.page_files import INDEX_PAGE, Page, page_name
 from specrepo.render.pages import UnrenderedSpec, render_specs
-from specrepo.render.plan import FolderScan, RenderPlan, output_folder, plan_pages, scan_folder
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,10 @@ from typing import Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
+from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document, JsonPath, Position
-from specrepo.load.schema_source import (
-    CONFIG_SCHEMA,
-    CompiledSchema,
-    bundled_source,
-    compile_source,
-)
+from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.config import (
     CONFIG_FILE_NAME,

@@ -19,14 +19,14 @@ User configuration that would change this output is overridden (see `git_command
 from __future__ import annotations
 
 import queue
-import re
 import threading
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final
 
 from specrepo.gitio.git_command import Git, HistoryError, finish
+from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
 
 _RECORD: Final = b"\x1e"
 _FIELD: Final = b"\x1f"
@@ -82,84 +82,6 @@ class Blob:
     content: bytes | None
 
 
-SPEC_SUFFIXES: Final = (".yaml", ".yml")
-
-
-def is_folder_location(location: str) -> bool:
-    """Whether a location names a folder (not a glob, not one file)."""
-    return not set("*?[") & set(location) and not location.endswith(SPEC_SUFFIXES)
-
-
-def pathspecs(locations: Iterable[str]) -> list[str]:
-    """git pathspecs for the YAML files below folders, matching globs, or named."""
-    specs = []
-    for location in locations:
-        cleaned = location.strip("/")
-        if not is_folder_location(cleaned):
-            specs.append(f":(top,glob){cleaned}")
-        else:
-            prefix = f"{cleaned}/" if cleaned not in ("", ".") else ""
-            specs.extend(f":(top,glob){prefix}**/*{suffix}" for suffix in SPEC_SUFFIXES)
-    return specs
-
-
-def location_matcher(locations: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a path (from the repository's top) is a spec file of these locations, as
-    the pathspecs of `pathspecs` select them (git's `:(glob)` rules)."""
-    expressions = [_glob_expression(spec.removeprefix(":(top,glob)"))
-                   for spec in pathspecs(locations)]
-    combined = re.compile("|".join(f"(?:{expression})" for expression in expressions))
-    folders = folder_locations(locations)
-    return lambda path: bool(combined.fullmatch(path)) and not hidden_below(path, folders)
-
-
-def _glob_expression(glob: str) -> str:
-    """A regular expression for one of git's `:(glob)` patterns."""
-    parts = []
-    index = 0
-    while index < len(glob):
-        if glob.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif glob.startswith("/**", index) and index + 3 == len(glob):
-            parts.append("/.*")
-            index += 3
-        elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character
-            parts.append(re.escape(glob[index + 1]))
-            index += 2
-        elif glob[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif glob[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        elif glob[index] == "[" and "]" in glob[index + 2:]:
-            end = glob.index("]", index + 2)
-            body = glob[index + 1:end].replace("\\", "\\\\")
-            parts.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            index = end + 1
-        else:
-            parts.append(re.escape(glob[index]))
-            index += 1
-    return "".join(parts)
-
-
-def hidden_below(path: str, folders: Iterable[str]) -> bool:
-    """Whether `path` lies in a hidden folder (a name starting with a dot) below one of
-    `folders`: validate does not look there, so history does not either."""
-    for folder in folders:
-        prefix = folder.strip("/")
-        prefix = "" if prefix in ("", ".") else prefix + "/"
-        if path.startswith(prefix):
-            return any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
-    return False
-
-
-def folder_locations(locations: Iterable[str]) -> list[str]:
-    """The locations that are folders."""
-    return [location for location in locations if is_folder_location(location)]
-
-
 class HistoryStream:
     """The spec log and the blobs it mentions, read at the same time.
 
@@ -169,13 +91,13 @@ class HistoryStream:
     cannot deadlock: each process only ever waits for the next one downstream to read.
     """
 
-    def __init__(self, git: Git, revisions: str, locations: Iterable[str],
+    def __init__(self, git: Git, revisions: str, locations: Iterable[SpecLocation],
                  known: Container[str], max_bytes: int, config_path: str | None) -> None:
         locations = list(locations)
         self.commits: list[CommitRecord] = []
         self._known = known
         self._max_bytes = max_bytes
-        self._folders = folder_locations(locations)
+        self._folders = [location.path for location in locations if location.kind == "folder"]
         self._config_path = config_path
         # The configuration rides along: its versions name the spec folders of the past.
         self._log_arguments = ("log", *LOG_OPTIONS, _FORMAT, revisions, "--",
@@ -272,7 +194,8 @@ def read_answer(stdout: IO[bytes],
 
 
 @contextmanager
-def stream_history(git: Git, head: str, locations: Iterable[str], since: str | None = None,
+def stream_history(git: Git, head: str, locations: Iterable[SpecLocation],
+                   since: str | None = None,
                    known: Container[str] = frozenset(), max_bytes: int = 1 << 20,
                    config_path: str | None = None) -> Iterator[HistoryStream]:
     """Commits that changed spec files or the configuration at `config_path` (parents

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.log import pathspecs
 from specrepo.gitio.repository import RepositoryState
+from specrepo.load.locations import SpecLocation, pathspecs
 
 PARTIAL_HELP = (
     "clone without --filter (for actions/checkout, drop `filter:`), or run again where the "
@@ -21,7 +21,7 @@ PARTIAL_HELP = (
 
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
-                        locations: Iterable[str]) -> int:
+                        locations: Iterable[SpecLocation]) -> int:
     """Fetch, in one batch, the blobs of spec files missing from a partial clone; returns
     how many were fetched. Raises `HistoryError` when they cannot be fetched, or when the
     clone lacks trees (a treeless clone cannot even list the history cheaply)."""

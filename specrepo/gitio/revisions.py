@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.log import pathspecs
+from specrepo.load.locations import SpecLocation, pathspecs
 
 
 def resolve_commit(git: Git, revision: str) -> str | None:
@@ -58,7 +58,7 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,
-                              locations: list[str]) -> tuple[str, list[str]] | None:
+                              locations: list[SpecLocation]) -> tuple[str, list[str]] | None:
     """The merge base of `since` and `head`, and the spec paths (below `locations`, from the
     top of the work tree) that the work tree has modified or deleted since it, committed or
     not. None when `since` names no commit or shares no history with `head`."""

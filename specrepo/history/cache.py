@@ -32,6 +32,7 @@ from specrepo.history.cache_data import (
     version_from_json,
     version_to_json,
 )
+from specrepo.load.locations import SpecLocation
 from specrepo.model.version import Version
 
 try:
@@ -54,7 +55,7 @@ class MiningCache:
     head: str | None = None
     assembly: Assembly | None = None
     versions: dict[str, Version] = field(default_factory=dict)
-    locations: tuple[str, ...] = ()
+    locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
     """Git LFS objects that were not in the local store when the history was walked."""
@@ -116,8 +117,15 @@ def _parse(raw: bytes, key: str) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
-    return MiningCache(key, data["head"], assembly, versions, _texts(data["locations"]),
+    return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        _texts(data["lfs_missing"]))
+
+
+def _locations(value: Any) -> tuple[SpecLocation, ...]:
+    try:
+        return tuple(map(SpecLocation.from_key, _texts(value)))
+    except ValueError as error:
+        raise InconsistentCache(str(error)) from None
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -135,7 +143,7 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
         "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
-        "locations": list(cache.locations),
+        "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
     header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,

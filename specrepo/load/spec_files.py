@@ -1,82 +1,78 @@
-"""Find the spec files a configuration names, and read them within bounds."""
+"""Find the spec files the configured locations name, and read them within bounds."""
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.load.document import Document, JsonPath, read_as_text
+from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
 from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
-from specrepo.model.config import Config
-
-SPEC_SUFFIXES: Final = (".yaml", ".yml")
-_GLOB_CHARACTERS: Final = frozenset("*?[")
-_GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
 
 
-def discover_spec_files(config: Config, *, missing_ok: bool = False,
+class SpecFileSettings(Protocol):
+    """What finding spec files needs of the configuration (`model.config.Config` has it)."""
+
+    @property
+    def root(self) -> Path:
+        """The folder the locations are relative to."""
+
+    @property
+    def file(self) -> Path | None:
+        """The configuration file, if there is one (for messages)."""
+
+    @property
+    def locations(self) -> tuple[SpecLocation, ...]:
+        """Where the spec files are."""
+
+
+def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                         allow_empty: bool = True) -> list[Path]:
-    """Every spec file the configuration's locations name, sorted, without repeats.
+    """Every spec file the configured locations name, sorted, without repeats.
 
-    A location that names an existing folder is that folder, even with glob characters in
-    its name (`specs [old]`, `docs/[lang]/specs`); otherwise glob characters make it a glob.
     A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
     must never pass in silence.
     """
     found: set[Path] = set()
-    for location in config.spec_locations:
-        folder = config.root / location
-        if folder.is_dir():
-            matched = set(_files_below(folder))
-        elif is_glob(location):
-            matched = {path for path in config.root.glob(location)
+    for location in settings.locations:
+        place = settings.root / location.path
+        if location.kind == "glob":
+            matched = {path for path in settings.root.glob(location.path)
                        if path.suffix in SPEC_SUFFIXES and not path.is_dir()}
-        elif missing_ok and config.file is None:
+        elif location.kind == "file":
+            matched = {place} if place.is_file() else set()
+        elif place.is_dir():
+            matched = set(_files_below(place))
+        elif missing_ok and settings.file is None:
             continue
         else:
-            raise ConfigError(_missing_folder_message(config, location))
+            raise ConfigError(_missing_folder_message(settings, location.path))
         if not matched and not allow_empty:
-            raise ConfigError(_empty_location_message(config, location, folder.is_dir()))
+            raise ConfigError(_empty_location_message(settings, location))
         found.update(matched)
     return sorted(found)
 
 
-def is_glob(location: str) -> bool:
-    """Whether `location` has glob characters (`*?[`); a `specs:` location is read as a
-    glob only if it also names no existing folder (see `names_folder`)."""
-    return bool(_GLOB_CHARACTERS & set(location))
-
-
-def names_folder(config: Config, location: str) -> bool:
-    """Whether a `specs:` location is a folder (existing, or without glob characters)."""
-    return (config.root / location).is_dir() or not is_glob(location)
-
-
-def escape_glob(text: str) -> str:
-    """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
-    return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
-
-
-def _missing_folder_message(config: Config, location: str) -> str:
-    if config.file is None:
-        return (f"no {location}/ folder in {config.root} and no specrepo.yaml here or above; "
+def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
+    if settings.file is None:
+        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
                 "run `specrepo init` to start a spec repository")
-    return f"{config.file}: the specs folder '{location}' does not exist"
+    return f"{settings.file}: the specs folder '{folder}' does not exist"
 
 
-def _empty_location_message(config: Config, location: str, is_folder: bool) -> str:
-    where = f"{config.file}: " if config.file is not None else ""
-    what = (f"the specs folder '{location}' holds no spec file (*.yaml, *.yml)" if is_folder
-            else f"the glob '{location}' matches no spec file (*.yaml, *.yml)")
-    escape = "" if is_folder or not is_glob(location) else (
-        "; a literal [ in a folder name is written [[] in a glob")
+def _empty_location_message(settings: SpecFileSettings, location: SpecLocation) -> str:
+    where = f"{settings.file}: " if settings.file is not None else ""
+    is_glob = location.kind == "glob"
+    what = (f"the glob '{location.path}' matches no spec file (*.yaml, *.yml)" if is_glob
+            else f"the specs {location.kind} '{location.path}' holds no spec file "
+                 "(*.yaml, *.yml)")
+    escape = "; a literal [ in a folder name is written [[] in a glob" if is_glob else ""
     return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
             "(`specrepo new`), or pass --allow-empty")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Final
 
+from specrepo.load.locations import SpecLocation, configured_location
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
@@ -38,3 +40,10 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+
+    @cached_property
+    def locations(self) -> tuple[SpecLocation, ...]:
+        """`spec_locations` as folders and globs (decided once: see
+        `load.locations.configured_location`)."""
+        return tuple(configured_location(self.root, written)
+                     for written in self.spec_locations)

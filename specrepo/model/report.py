@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from specrepo.model.history import Event
-from specrepo.report.spec_set import SpecNote
 
 Section = Literal["status", "reviewers", "questions", "stale"]
 SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
@@ -17,6 +16,15 @@ CONDITIONS: Final[tuple[Condition, ...]] = (
     "stale", "open-questions-on-approved", "open-questions", "illegal-transitions",
     "waiting-reviews", "skipped-versions", "shallow",
 )
+
+
+@dataclass(frozen=True)
+class SpecNote:
+    """A spec that validate and the history see differently, and why."""
+
+    spec_id: str
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Final, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.render.plan import PageState, PlannedPage, RenderPlan
+from specrepo.output.page_set import PageState, PlannedPage, RenderPlan
 
 _DONE: Final = {
     PageState.NEW: "created",

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError
+from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document, Position
-from specrepo.load.schema_source import SchemaSource, compile_source, load_schema_source
+from specrepo.load.schema_source import SchemaSource, load_schema_source
 from tests.check.json_schema_suite import Group, groups, jsonschema_verdict, refusal
 
 REQUIRED = list(groups(optional=False))

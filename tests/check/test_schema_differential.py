@@ -11,11 +11,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
+from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.check.schema_predicates import compile_schema
 from specrepo.load.document import Document, Position
 from specrepo.load.schema_files import check_reference_cycles, offline_registry
-from specrepo.load.schema_source import FORMAT_CHECKER, SchemaSource, compile_source
+from specrepo.load.schema_source import FORMAT_CHECKER, SchemaSource
 from tests.support import fuzz
 
 NAMES = st.sampled_from(["a", "b", "ab", "1", "title", "$ref", "x-y"])

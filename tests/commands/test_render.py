@@ -11,7 +11,7 @@ from specrepo.base.errors import ExitCode, OutputError
 from specrepo.commands.render import RenderOptions, RenderResult
 from specrepo.commands.render import run as render
 from specrepo.configuration.config_file import load_config
-from specrepo.render.plan import PageState
+from specrepo.output.page_set import PageState
 from tests.support import MINIMAL_SPEC, WriteSpec
 
 BAD_STATUS = MINIMAL_SPEC.format(id="SPEC-0002").replace("status: Draft", "status: Aproved")

@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError, UsageError
+from specrepo.load.locations import SpecLocation
 from specrepo.load.spec_files import (
     discover_spec_files,
-    escape_glob,
     expand_arguments,
-    is_glob,
     load_spec_document,
-    names_folder,
     read_spec_file,
 )
 from specrepo.load.yaml_loader import YamlError
@@ -122,7 +120,7 @@ def test_an_existing_folder_is_that_folder_whatever_its_name(tmp_path: Path,
     spec = touch(tmp_path / folder / "SPEC-0001.yaml")
     touch(tmp_path / "specs o" / "decoy.yaml")  # what `specs [old]` means as a glob
     config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml", spec_locations=(folder,))
-    assert names_folder(config, folder)
+    assert config.locations == (SpecLocation("folder", folder),)
     assert discover_spec_files(config, allow_empty=False) == [spec]
 
 
@@ -138,11 +136,6 @@ def test_a_location_that_yields_nothing_is_an_error_unless_allowed(tmp_path: Pat
     with pytest.raises(UsageError, match="the folder holds no spec file"):
         expand_arguments([tmp_path / "specs"], allow_empty=False)
     assert expand_arguments([tmp_path / "specs"]) == []
-
-
-def test_glob_escaping_for_git_and_for_python() -> None:
-    assert escape_glob("specs [old]/a*b?c\\d") == "specs \\[old]/a\\*b\\?c\\\\d"
-    assert is_glob("keps/**/kep.yaml") and not is_glob("specs")
 
 
 def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from specrepo.output.page_set import PageState, PlannedPage, RenderPlan
 from specrepo.output.render import RenderReporter
-from specrepo.render.plan import PageState, PlannedPage, RenderPlan
 
 BASE = Path("/repo")
 OUT = BASE / "docs" / "specs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from specrepo.output.page_set import RenderPlan, plan_pages, scan_folder
 from specrepo.render.page_files import Page
-from specrepo.render.plan import RenderPlan, plan_pages, scan_folder
 
 
 def plan_everything(folder: Path, pages: Sequence[Page],

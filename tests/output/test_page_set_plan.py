@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import OutputError
+from specrepo.output.page_set import PageState, PlannedPage, output_folder, plan_pages
 from specrepo.render.page_files import Page, marker_comment
-from specrepo.render.plan import PageState, PlannedPage, output_folder, plan_pages
-from tests.render.plan_support import plan_everything
+from tests.output.page_set_support import plan_everything
 
 SOURCE = "specs/SPEC-0001.yaml"
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import OutputError
-from specrepo.render.apply import apply_plan
+from specrepo.output.page_set import apply_plan, plan_pages
 from specrepo.render.page_files import Page, marker_comment
-from specrepo.render.plan import plan_pages
-from tests.render.plan_support import plan_everything
+from tests.output.page_set_support import plan_everything
 
 
 def page(name: str, body: str = "# Page\n", source: str = "specs/a.yaml") -> Page:

@@ -1,4 +1,5 @@
-"""Plan the writes of a render: which pages are new, changed, unchanged, orphaned or refused.
+"""A folder of generated pages, written safely: plan which pages are new, changed,
+unchanged, orphaned or refused, then carry the plan out.
 
 Planning only reads. It never follows a symbolic link, and it treats a file as specrepo's
 only when its first line is the marker (or, for a temporary file of an interrupted write,
@@ -15,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import is_temporary_name
+from specrepo.base.atomic import is_temporary_name, write_atomically
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path
 from specrepo.output.owned_files import read_head, refusal
@@ -183,3 +184,28 @@ def _plan_page(path: Path, text: str) -> PlannedPage:
 def _marker_of(head: bytes) -> Marker | None:
     first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace")
     return read_marker(first_line)
+
+
+def apply_plan(plan: RenderPlan) -> None:
+    """Write what `plan` says; conflicts and unchanged pages are left alone.
+
+    Each page is written to a temporary file and renamed over the old one, so a page is
+    either whole or not there. Orphans and leftovers of interrupted renders are removed only
+    after every page was written.
+    """
+    writes = plan.having(PageState.NEW, PageState.CHANGED)
+    if writes:
+        try:
+            plan.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{display_path(plan.folder)}: cannot create the output folder: "
+                              f"{error.strerror}") from None
+    for page in writes:
+        # A page planned as new must still be new: a file created meanwhile is not replaced.
+        write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
+        try:
+            page.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(f"{display_path(page.path)}: cannot remove: {error.strerror}") \
+                from None
