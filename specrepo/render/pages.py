@@ -17,7 +17,7 @@ from specrepo.load.document import Document
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Finding, RenderRuleId, Severity, ValidationResult
-from specrepo.model.spec import SpecShapeError, spec_from_document
+from specrepo.model.spec_reader import SpecShapeError, spec_from_document
 from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.render.generic import render_generic
 from specrepo.render.links import LinkBase

@@ -17,9 +17,8 @@ from specrepo.model.spec import (
     Link,
     Response,
     Spec,
-    SpecShapeError,
-    spec_from_document,
 )
+from specrepo.model.spec_reader import SpecShapeError, spec_from_document
 from tests.support import EXAMPLES, MINIMAL_SPEC
 
 EVERY_SECTION = EXAMPLES / "valid" / "SPEC-0100-every-section.yaml"
