@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, no leftovers removed
+    fcntl = None  # type: ignore[assignment]
 
 TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
 """The end of every temporary file's name: `.<name>.<8 random characters>.specrepo-tmp`."""
@@ -32,7 +38,12 @@ def _new_file_mode() -> int:
 
 
 def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
-    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file."""
+    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file.
+
+    The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
+    can tell a killed writer's file from one being written. Raises OutputError; whatever
+    happens, no temporary file is left behind (short of the process being killed).
+    """
     folder = path.parent
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
@@ -41,6 +52,8 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         raise OutputError(f"{folder}: cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            if fcntl is not None:  # held until closed: the file is being written
+                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
             # mkstemp makes the file private (0600); the file it becomes should not be.
             os.chmod(temporary, _new_file_mode())
             stream.write(text)
@@ -56,3 +69,22 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files in `folder` that no running writer holds (left by a
+    process killed while writing); anything that cannot be removed is left alone."""
+    if fcntl is None:
+        return
+    try:
+        names = [name for name in os.listdir(folder) if is_temporary_name(name)]
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.unlink(folder / name)
+            finally:
+                os.close(descriptor)

@@ -11,7 +11,7 @@ from typing import Protocol
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
-from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml
+from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml, oversized
 
 
 class SpecFileSettings(Protocol):
@@ -125,12 +125,7 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             # Opening a pipe would block forever; devices and folders hold no spec.
             raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
         if status.st_size > max_bytes:
-            raise YamlError(
-                f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
-                "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-                None,
-                "yaml-limit",
-            )
+            raise oversized(status.st_size, max_bytes)
         with path.open("rb") as stream:
             return stream.read(max_bytes + 1)
     except OSError as error:

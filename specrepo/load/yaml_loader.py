@@ -102,6 +102,13 @@ class _EventSource(Protocol):
 ParserClass = Callable[[str], _EventSource]
 
 
+def oversized(size: int, max_bytes: int) -> YamlError:
+    """The error for a file of `size` bytes, over the limit of `max_bytes`."""
+    return YamlError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
+                     "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
+                     None, "yaml-limit")
+
+
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
               parser: ParserClass | None = None, keep: frozenset[str] | None = None) -> Document:
     """Load one YAML document whose top level is a mapping, with `parser` (default: `PARSER`).
@@ -115,12 +122,7 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     makes the loader build everything after all.
     """
     if len(raw) > limits.max_bytes:
-        raise YamlError(
-            f"the file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,} "
-            "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-            None,
-            "yaml-limit",
-        )
+        raise oversized(len(raw), limits.max_bytes)
     text = decode(raw)
     prepared = prepare(text)
     parser = parser or PARSER

@@ -12,6 +12,7 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
+from specrepo.base.wording import counted, plural
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.job_summary import append_job_summary
@@ -36,12 +37,12 @@ _BOLD: Final = "\033[1m"
 def summary_line(result: ValidationResult) -> str:
     """`3 files checked: 2 errors, 1 warning` (or `no problems`)."""
     files = len(result.files)
-    head = f"{files} file{'s' if files != 1 else ''} checked"
+    head = f"{counted(files, 'file')} checked"
     if not result.findings:
         return f"{head}: no problems"
-    parts = [f"{result.errors} error{'s' if result.errors != 1 else ''}"]
+    parts = [counted(result.errors, "error")]
     if result.warnings:
-        parts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
+        parts.append(counted(result.warnings, "warning"))
     return f"{head}: {', '.join(parts)}"
 
 
@@ -132,7 +133,7 @@ class GithubReporter(FindingsReporter):
             # One line each: a line break in a message could start a workflow command.
             self.stream.write(finding.plain_line(self.base) + "\n")
         if rest:
-            self.stream.write(f"{len(rest)} more finding{'s' if len(rest) != 1 else ''} not "
+            self.stream.write(f"{len(rest)} more {plural(len(rest), 'finding')} not "
                               f"annotated (GitHub shows at most {ANNOTATION_LIMIT} errors and "
                               f"{ANNOTATION_LIMIT} warnings per step)\n")
         self._summary(result)

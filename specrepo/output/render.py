@@ -7,6 +7,7 @@ from typing import Final, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
+from specrepo.base.wording import counted, plural
 from specrepo.output.page_set import PageState, PlannedPage, RenderPlan
 
 _DONE: Final = {
@@ -60,13 +61,14 @@ class RenderReporter:
         for state in PageState:
             count = len(plan.having(state))
             if count and state is not PageState.LEFTOVER:
-                plural = "s" if state is PageState.CONFLICT and count != 1 else ""
-                counts.append(f"{count} {words[state]}{plural}")
+                word = plural(count, words[state]) if state is PageState.CONFLICT \
+                    else words[state]
+                counts.append(f"{count} {word}")
         total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
-        head = f"{total} page{'s' if total != 1 else ''}{' checked' if check else ''}"
+        head = f"{counted(total, 'page')}{' checked' if check else ''}"
         leftovers = len(plan.having(PageState.LEFTOVER))
         if leftovers:
-            counts.append(f"{leftovers} temporary file{'s' if leftovers != 1 else ''} "
+            counts.append(f"{counted(leftovers, 'temporary file')} "
                           f"{'to remove' if check else 'removed'}")
         hint = "; run `specrepo render`" if check and plan.drift else ""
         return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"
