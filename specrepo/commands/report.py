@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.timestamps import date_epoch
 from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -62,10 +62,9 @@ class ReportResult:
 
 def _date_epoch(text: str) -> int:
     try:
-        day = date.fromisoformat(text)
+        return date_epoch(text)
     except ValueError:
         raise UsageError(f"'{text}' is not a valid date (YYYY-MM-DD)") from None
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
 
 
 def _now(options: ReportOptions, history: History) -> int:

@@ -1,5 +1,6 @@
-"""The commit graph: HEAD's first-parent line, and one order of all commits that depends on
-the graph alone, so that mining the history at once or in parts walks it the same way."""
+"""The commit graph as git lists it (each commit's parents), and who made a commit when.
+
+The order history walks it in is `history.order`'s."""
 
 from __future__ import annotations
 
@@ -61,53 +62,6 @@ class CommitGraph:
         for stream in (self._process.stdout, self._process.stderr):
             if stream is not None:
                 stream.close()
-
-    def mainline(self) -> list[str]:
-        """HEAD and its first parents inside the range, oldest first."""
-        line = []
-        commit: str | None = self.head
-        while commit is not None and commit in self.parents:
-            line.append(commit)
-            parents = self.parents[commit]
-            commit = parents[0] if parents else None
-        line.reverse()
-        return line
-
-    def continues(self) -> bool:
-        """Whether `since` lies on HEAD's first-parent line: then the range only adds to the
-        line an earlier walk followed up to `since`."""
-        line = self.mainline()
-        if not line or self.since is None:
-            return False
-        first = self.parents[line[0]]
-        return bool(first) and first[0] == self.since
-
-    def order(self, first_group: int = 0) -> dict[str, tuple[int, int]]:
-        """Commit -> (group, rank): the group is the place on HEAD's first-parent line of
-        the commit that brought it there (itself, for a commit on the line; the merge, for
-        a commit of a merged branch); the rank orders a group depth-first, parents before
-        children, first parents first, the line's commit last. Groups of commits added
-        later always come after the groups of commits already there."""
-        mainline = self.mainline()
-        placed = set(mainline)
-        order: dict[str, tuple[int, int]] = {}
-        for index, merge in enumerate(mainline, start=first_group):
-            rank = 0
-            stack = [(parent, False) for parent in reversed(self.parents[merge][1:])]
-            while stack:
-                commit, expanded = stack.pop()
-                if expanded:
-                    order[commit] = (index, rank)
-                    rank += 1
-                    continue
-                if commit in placed or commit not in self.parents:
-                    continue
-                placed.add(commit)
-                stack.append((commit, True))
-                stack.extend((parent, False) for parent in reversed(self.parents[commit])
-                             if parent not in placed)
-            order[merge] = (index, rank)
-        return order
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:

@@ -3,7 +3,7 @@
 Pure functions over data the git layer read; no git here (look-ups go through `Lookups`).
 
 Policy, for branchy histories:
-- Commits are walked in an order that depends on the commit graph alone (`graph.order`):
+- Commits are walked in an order that depends on the commit graph alone (`order.walk_order`):
   HEAD's first-parent line, each commit preceded by the commits of the branches it merged.
   Walking the history at once or in parts walks it the same way, so a cold and a warm run
   give the same answer.

@@ -25,6 +25,7 @@ from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
+from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
@@ -226,7 +227,8 @@ class _Miner:
         while True:
             graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
             try:
-                if graph.since is not None and not (_loads(graph) and graph.continues()):
+                if graph.since is not None and not (
+                        _loads(graph) and continues(graph.parents, graph.head, graph.since)):
                     graph.close()
                     cache = MiningCache(self.key)
                     graph = CommitGraph(self.git, self.head)
@@ -288,7 +290,8 @@ class _Miner:
                                      (name for commit in commits for name in commit.approvers))
             if approvers:
                 commits = [_mapped(commit, approvers) for commit in commits]
-            assembly.feed(commits, graph.order(assembly.groups), graph.mainline(), lookups,
+            assembly.feed(commits, walk_order(graph.parents, graph.head, assembly.groups),
+                          mainline(graph.parents, graph.head), lookups,
                           lambda sha: commit_meta(self.git, sha),
                           location_matcher(self.locations))
         finally:

@@ -152,12 +152,6 @@ def visible(text: str) -> str:
     return _INVISIBLE_PATTERN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def first_invisible(text: str) -> tuple[int, str] | None:
-    """The 0-based index and character of the first invisible character, if any."""
-    match = _INVISIBLE_PATTERN.search(text)
-    return (match.start(), match.group()) if match else None
-
-
 def has_invisible(text: str) -> bool:
     """Whether `text` holds any character that a reader cannot see."""
     return not text.isascii() and _INVISIBLE_PATTERN.search(text) is not None
