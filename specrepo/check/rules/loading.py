@@ -12,7 +12,8 @@ LOADING_RULES: Final = (
          "the file can be read: it exists, is a regular file, and is not a link that leaves "
          "the repository"),
     Rule("yaml-encoding", Severity.ERROR, "The file is not UTF-8 text.",
-         "the file is UTF-8 text (UTF-16 and UTF-32 with a byte order mark are read too)"),
+         "the file is UTF-8 text (a byte order mark is allowed), without the control "
+         "characters YAML forbids"),
     Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML.",
          "the file is valid YAML 1.2"),
     Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key.",
