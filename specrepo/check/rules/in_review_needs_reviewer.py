@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specrepo.check.rules.reviewers import lacks_reviewers
+from specrepo.check.rules.reviewers import without_reviewer
 from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
 
 
 def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
     """A spec in an in-review state with no reviewer."""
-    record = spec.record
-    if record.status in context.workflow.in_review and lacks_reviewers(record):
-        yield Problem(spec, record.fields.status or record.fields.id,
-                      f"the spec is {record.status} but names no reviewer; add `reviewers:`")
+    return without_reviewer(spec, context.workflow.in_review)
 
 
 RULE = SpecRule("in-review-needs-reviewer", Severity.ERROR,
