@@ -27,14 +27,16 @@ import yaml
 from generate import write_specs
 from history_repo import generate_history
 
-from specrepo.config import load_config
+from specrepo.check.spec_set import check_spec_set
+from specrepo.commands.render import RenderOptions
+from specrepo.commands.render import run as render
+from specrepo.commands.report import ReportOptions
+from specrepo.commands.report import run as run_report
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
-from specrepo.render.run import RenderSettings, render
-from specrepo.report.run import ReportRequest, run_report
-from specrepo.reporting.report import report_json
-from specrepo.schema_loader import SPEC_SCHEMA, bundled_schema
-from specrepo.validate import validate
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
+from specrepo.output.json_shapes import report_document
 
 HERE = Path(__file__).resolve().parent
 BENCH_ENV = HERE / ".venv"
@@ -79,9 +81,9 @@ def bare_validation_loop(files: list[Path]) -> int:
 def bench_validate(folder: Path, runs: int) -> list[Comparison]:
     files = sorted((folder / "specs").glob("*.yaml"))
     config = load_config(None, folder)
-    result = validate(config)
+    result = check_spec_set(config)
     assert not result.findings, result.findings[:3]
-    ours = best_of(runs, lambda: validate(config))
+    ours = best_of(runs, lambda: check_spec_set(config))
     floor = best_of(runs, lambda: bare_validation_loop(files))
     comparisons = [Comparison(f"validate {len(files)} specs (library)", ours,
                               "CSafeLoader + Draft202012Validator loop", floor, "<= 1.3x",
@@ -90,7 +92,7 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
 
     def render_all() -> None:
         shutil.rmtree(out, ignore_errors=True)
-        render(config, RenderSettings())
+        render(config, RenderOptions())
 
     rendered = best_of(runs, render_all)
     comparisons.append(Comparison(f"render {len(files)} specs", rendered,
@@ -147,8 +149,8 @@ def mine_cold(root: Path) -> None:
 def report_cold(root: Path) -> None:
     """A whole report, as `specrepo report --format json` builds it, from a cold cache."""
     shutil.rmtree(root / ".git" / CACHE_FILE.parent, ignore_errors=True)
-    outcome = run_report(load_config(None, root), ReportRequest())
-    report_json(outcome.report)
+    outcome = run_report(load_config(None, root), ReportOptions())
+    report_document(outcome.report)
 
 
 def add_commits(root: Path, count: int) -> None:
@@ -187,22 +189,20 @@ for commit in repository.traverse_commits():
 """
 
 
-def per_file_gitpython(root: Path) -> int:
-    """The per-file approach: `iter_commits(paths=f)` and each version read, for every spec."""
-    import git  # noqa: PLC0415 - only this baseline uses GitPython directly
-
-    repository = git.Repo(root)
-    versions = 0
-    for path in repository.git.ls_files("keps").split("\n"):
-        for commit in repository.iter_commits(paths=path):
-            try:
-                blob = commit.tree / path
-            except KeyError:
-                continue
-            yaml.load(blob.data_stream.read(), Loader=yaml.CSafeLoader)
-            versions += 1
-    repository.close()
-    return versions
+PER_FILE_GITPYTHON_SCRIPT = """
+import sys, yaml
+import git
+repository = git.Repo(sys.argv[1])
+for path in repository.git.ls_files("keps").split("\\n"):
+    for commit in repository.iter_commits(paths=path):
+        try:
+            blob = commit.tree / path
+        except KeyError:
+            continue
+        yaml.load(blob.data_stream.read(), Loader=yaml.CSafeLoader)
+"""
+"""The per-file approach: `iter_commits(paths=f)` and each version read, for every spec
+(GitPython comes with PyDriller in the benchmark environment; specrepo does not use it)."""
 
 
 def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]:
@@ -234,7 +234,9 @@ def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]
             [python, "-c", PYDRILLER_SCRIPT, str(root)], check=True, capture_output=True))
         comparisons.append(Comparison("mine, cold", cold, "PyDriller traversal", pydriller,
                                       ">= 30x faster", pydriller / cold >= 30))
-        per_file = best_of(1, lambda: per_file_gitpython(root))
+        per_file = best_of(1, lambda: subprocess.run(
+            [python, "-c", PER_FILE_GITPYTHON_SCRIPT, str(root)], check=True,
+            capture_output=True))
         comparisons.append(Comparison("mine, cold", cold, "per-file GitPython", per_file,
                                       ">= 30x faster", per_file / cold >= 30))
     return comparisons

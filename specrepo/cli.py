@@ -1,64 +1,42 @@
-"""The `specrepo` command: options in, library calls, exit code out. The only module using Click."""
+"""The `specrepo` command: Click options in, a command's `run`, a reporter, the exit code out.
+
+The only module that imports Click. Each command maps its options to the typed options of
+`specrepo.commands.<name>`, runs it, hands the result to a reporter from `specrepo.output`
+and exits with the result's exit code.
+"""
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, cast
 
 import click
 from click.shell_completion import CompletionItem
 
 from specrepo import __version__
-from specrepo.config import Config, load_config
-from specrepo.errors import ExitCode, SpecrepoError, UsageError
-from specrepo.history.identity import git_user_name
-from specrepo.history.mine import (
-    MineOptions,
-    commits_since,
-    mine_history,
-    spec_ids_before,
-    specs_changed_since,
-)
-from specrepo.history.timeline import History
-from specrepo.render.run import RenderSettings, render, render_page
-from specrepo.report.model import CONDITIONS, SECTIONS, Condition
-from specrepo.report.run import ReportOutcome, ReportRequest, run_report
-from specrepo.reporting.findings import (
+from specrepo.base.errors import ExitCode, SpecrepoError
+from specrepo.check.spec_ids import spec_ids
+from specrepo.commands import init, new, render, report, schema, timeline, validate
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import MineOptions
+from specrepo.model.config import Config
+from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
+from specrepo.output.created import write_created, write_new_spec
+from specrepo.output.findings import (
     REPORTERS,
-    FileFormat,
-    default_format,
-    findings_markdown,
-    write_findings,
+    FindingsFormat,
+    FindingsOutput,
+    deliver_findings,
+    deliver_side_findings,
 )
-from specrepo.reporting.render import RenderReporter
-from specrepo.reporting.report import REPORT_REPORTERS, append_summary, write_report
-from specrepo.reporting.timeline import TIMELINE_REPORTERS
-from specrepo.scaffold import (
-    CI_WORKFLOW_PATHS,
-    CiProvider,
-    NewSpec,
-    create_spec,
-    init_repository,
-)
-from specrepo.schema_loader import (
-    CONFIG_SCHEMA,
-    SPEC_SCHEMA,
-    bundled_schema_text,
-    schema_in_force_text,
-)
-from specrepo.spec_files import (
-    discover_spec_files,
-    expand_arguments,
-    spec_files_of_arguments,
-    spec_ids,
-)
-from specrepo.standard_output import guarded_stdout
-from specrepo.validate import HistoryCheck, ValidationResult, validate
+from specrepo.output.render import RenderReporter
+from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
+from specrepo.output.standard_output import guarded_stdout
+from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 
 
 class _Settings:
@@ -70,10 +48,6 @@ class _Settings:
 
     def config(self) -> Config:
         return load_config(self.config_path, Path.cwd())
-
-
-def _use_color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
 class _ErrorBoundary(click.Group):
@@ -122,6 +96,23 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
     context.obj = _Settings(config_path, debug)
 
 
+def _exit(code: ExitCode) -> NoReturn:
+    raise click.exceptions.Exit(code)
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"specrepo: warning: {warning}", err=True)
+
+
+def _mine_options(allow_shallow: bool) -> MineOptions:
+    """Progress on a terminal's stderr only; warnings about the run always."""
+    progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
+        if sys.stderr.isatty() else None
+    return MineOptions(allow_shallow=allow_shallow, progress=progress,
+                       warn=lambda message: _warn((message,)))
+
+
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)),
@@ -152,56 +143,18 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                      allow_shallow: bool, changed_since: str | None, allow_empty: bool,
                      sarif_file: Path | None, junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
-    config = settings.config()
-    allow_empty = allow_empty or check_history  # the history is checked, whatever is left
-    selected = expand_arguments(paths, allow_empty=allow_empty) if paths else None
     if since is not None and not check_history:
         raise click.UsageError("--since goes with --history")
-    earlier_ids: frozenset[str] = frozenset()
-    if changed_since is not None:
-        if selected is None:
-            every = discover_spec_files(config, allow_empty=allow_empty)
-            selected = specs_changed_since(config, changed_since, every)
-            if selected is None:
-                click.echo(f"specrepo: warning: unknown revision '{changed_since}'; "
-                           "validating every spec", err=True)
-        earlier_ids = spec_ids_before(config, changed_since)
-    history_check = None
-    if check_history:
-        history = mine_history(config, _mine_options(allow_shallow))
-        commits = commits_since(config, since, history.head) if since is not None else None
-        history_check = HistoryCheck(history, commits)
-        _warn_about(history)
-    result = validate(config, selected, history_check, allow_empty=allow_empty,
-                      earlier_ids=earlier_ids)
-    stream = sys.stdout
-    chosen = output_format or default_format(dict(os.environ))
-    reporter = REPORTERS[chosen](stream, Path.cwd(), verbose=verbose, quiet=quiet,
-                                 strict=strict, color=chosen == "text" and _use_color(stream))
-    reporter.report(result)
-    extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
-        ("sarif", sarif_file), ("junit", junit_file))
-    for extra_format, extra_file in extra_outputs:
-        if extra_file is not None:
-            write_findings(extra_file, extra_format, result, Path.cwd(), strict=strict)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if chosen == "github" and summary_file:
-        append_summary(Path(summary_file), findings_markdown(result, Path.cwd()))
-    raise click.exceptions.Exit(result.exit_code(strict))
-
-
-def _mine_options(allow_shallow: bool) -> MineOptions:
-    stderr = sys.stderr
-    progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
-        if stderr.isatty() else None
-    return MineOptions(allow_shallow=allow_shallow, progress=progress,
-                       warn=lambda message: click.echo(f"specrepo: warning: {message}",
-                                                       err=True))
-
-
-def _warn_about(history: History) -> None:
-    for warning in history.warnings:
-        click.echo(f"specrepo: warning: {warning}", err=True)
+    result = validate.run(settings.config(), validate.ValidateOptions(
+        paths=paths, strict=strict, check_history=check_history, since=since,
+        changed_since=changed_since, allow_empty=allow_empty,
+        mine=_mine_options(allow_shallow)))
+    _warn(result.warnings)
+    output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
+                            quiet=quiet, strict=strict, sarif_file=sarif_file,
+                            junit_file=junit_file)
+    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd())
+    _exit(result.exit_code)
 
 
 def _complete_spec_ids(context: click.Context, _: click.Parameter,
@@ -225,19 +178,12 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 def timeline_command(settings: _Settings, spec: str, output_format: str,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
-    config = settings.config()
-    history = mine_history(config, _mine_options(allow_shallow))
-    found = history.find(spec, Path.cwd())
-    _warn_about(history)
-    if len(found) > 1 and output_format == "json":
-        raise UsageError(f"{len(found)} specs have the id '{spec}' ("
-                         + ", ".join(item.current_path or item.paths[-1] for item in found)
-                         + "); name one by its file")
-    reporter = TIMELINE_REPORTERS[output_format](sys.stdout)
-    for index, item in enumerate(found):
-        if index:
-            sys.stdout.write("\n")
-        reporter.report(history, item)
+    chosen = cast("TimelineFormat", output_format)
+    result = timeline.run(settings.config(), timeline.TimelineOptions(
+        spec, chosen, mine=_mine_options(allow_shallow)))
+    _warn(result.warnings)
+    write_timelines(sys.stdout, chosen, result.history, result.specs)
+    _exit(result.exit_code)
 
 
 @cli.command("render")
@@ -254,29 +200,16 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     """Write a Markdown page per spec and an index page (default: every configured spec).
 
     Specs are named by file, folder or id."""
-    config = settings.config()
-    selected = tuple(spec_files_of_arguments(map(str, paths), config)) if paths else None
-    if to_stdout:
-        if check or out is not None or selected is None or len(selected) != 1:
-            raise click.UsageError("--stdout prints the page of exactly one spec file; it takes "
-                                   "neither --check nor --out")
-        page = render_page(config, selected[0])
-        _report_render_findings(page.validation, sys.stderr)
-        if page.text is not None:
-            click.echo(page.text, nl=False)
-        raise click.exceptions.Exit(page.exit_code)
-    result = render(config, RenderSettings(selected, out, check))
-    _report_render_findings(result.validation, sys.stdout)
-    RenderReporter(sys.stdout, Path.cwd()).report(result)
-    raise click.exceptions.Exit(result.exit_code)
-
-
-def _report_render_findings(result: ValidationResult, stream: TextIO) -> None:
-    """Problems with specs in validate's format; nothing at all when there are none."""
-    if result.findings:
-        chosen = default_format(dict(os.environ))
-        REPORTERS[chosen](stream, Path.cwd(),
-                          color=chosen == "text" and _use_color(stream)).report(result)
+    result = render.run(settings.config(), render.RenderOptions(
+        tuple(map(str, paths)), out, check, to_stdout))
+    if result.plan is None:  # --stdout: the page alone on standard output
+        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+        if result.page is not None:
+            sys.stdout.write(result.page)
+    else:
+        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+        RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
+    _exit(result.exit_code)
 
 
 def _conditions(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -314,34 +247,15 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
                    fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
                    allow_shallow: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
-    config = settings.config()
-    request = ReportRequest(
-        sections=(section,) if section else SECTIONS,  # type: ignore[arg-type]
+    result = report.run(settings.config(), report.ReportOptions(
+        sections=(cast("Section", section),) if section else SECTIONS,
         statuses=frozenset(statuses), authors=frozenset(authors),
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
-        mine=_mine_options(allow_shallow),
-    )
-    outcome = run_report(config, request)
-    _warn_about(outcome.history)
-    for note in outcome.notes:
-        click.echo(f"specrepo: warning: {note}", err=True)
-    for spec_note in outcome.report.integrity.spec_notes:
-        click.echo(f"specrepo: warning: {spec_note.path}: {spec_note.reason}", err=True)
-    text = _formatted(output_format, outcome)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_report(output, text)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and summary_file:
-        append_summary(Path(summary_file), _formatted("markdown", outcome))
-    raise click.exceptions.Exit(outcome.exit_code)
-
-
-def _formatted(output_format: str, outcome: ReportOutcome) -> str:
-    buffer = io.StringIO()
-    REPORT_REPORTERS[output_format](buffer, outcome.failed).report(outcome.report)
-    return buffer.getvalue()
+        mine=_mine_options(allow_shallow)))
+    _warn(result.warnings)
+    deliver_report(result.report, result.failed, sys.stdout,
+                   cast("ReportFormat", output_format), output, summary, os.environ)
+    _exit(result.exit_code)
 
 
 @cli.command("schema")
@@ -352,36 +266,25 @@ def _formatted(output_format: str, outcome: ReportOutcome) -> str:
 def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> None:
     """Print the JSON Schema specs are checked against (specrepo.yaml's `schema:`, else the
     bundled one)."""
-    if config_schema or bundled:
-        click.echo(bundled_schema_text(CONFIG_SCHEMA if config_schema else SPEC_SCHEMA),
-                   nl=False)
-        return
-    click.echo(schema_in_force_text(settings.config().schema_path), nl=False)
-
-
-def _author(author: str | None, folder: Path) -> str:
-    chosen = author or git_user_name(folder)
-    if not chosen:
-        raise click.UsageError("git has no user.name; pass --author")
-    return chosen
+    options = schema.SchemaOptions(bundled, config_schema)
+    result = schema.run(settings.config() if options.needs_config else None, options)
+    sys.stdout.write(result.text)
+    _exit(result.exit_code)
 
 
 @cli.command("init")
 @click.option("--prefix", default="SPEC", show_default=True,
               help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
-@click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
+@click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced).")
-def init_command(prefix: str, author: str | None, ci: CiProvider | None) -> None:
+def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml)."""
-    root = Path.cwd()
-    example = NewSpec("Example spec", _author(author, root), date.today())
-    created = init_repository(root, example, prefix, ci)
-    for path in created:
-        click.echo(f"created {os.path.relpath(path)}")
-    if not created:
-        click.echo("nothing to do: the configuration and specs already exist")
+    result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
+                                       cast("init.CiProvider | None", ci)))
+    write_created(sys.stdout, result.created, Path.cwd())
+    _exit(result.exit_code)
 
 
 @cli.command("new")
@@ -390,9 +293,9 @@ def init_command(prefix: str, author: str | None, ci: CiProvider | None) -> None
 @click.pass_obj
 def new_command(settings: _Settings, title: str, author: str | None) -> None:
     """Create a Draft spec with the next free id."""
-    config = settings.config()
-    path = create_spec(config, NewSpec(title, _author(author, config.root), date.today()))
-    click.echo(os.path.relpath(path))
+    result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
+    write_new_spec(sys.stdout, result.path, Path.cwd())
+    _exit(result.exit_code)
 
 
 def main() -> None:

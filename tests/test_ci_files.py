@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from specrepo.scaffold import ACTION_REFERENCE, CI_WORKFLOW_PATHS, NewSpec, init_repository
+from specrepo.commands.init import ACTION_REFERENCE, CI_WORKFLOW_PATHS, init_repository
+from specrepo.commands.new import NewSpec
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -11,9 +12,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from specrepo import cli as cli_module
 from specrepo.cli import cli
-from specrepo.scaffold import ACTION_REFERENCE
+from specrepo.commands import validate as validate_command
+from specrepo.commands.init import ACTION_REFERENCE
+from specrepo.output.standard_output import use_color
 from tests.support import WriteSpec
 
 BAD_SPEC = """\
@@ -82,17 +84,14 @@ def test_github_format_is_chosen_inside_github_actions(write_spec: WriteSpec) ->
     assert explicit.output.startswith("specs/SPEC-0002.yaml:3:9:")
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    class Terminal:
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
-    assert cli_module._use_color(Terminal()) is True
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert cli_module._use_color(Terminal()) is False
-    assert cli_module._use_color(object()) is False
+    assert use_color(Terminal(), {}) is True
+    assert use_color(Terminal(), {"NO_COLOR": "1"}) is False
+    assert use_color(io.StringIO(), {}) is False
 
 
 def test_config_error_exits_2_with_one_line_and_no_traceback(repo: Path) -> None:
@@ -123,7 +122,7 @@ def test_internal_error_is_one_line_and_exit_3(
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "validate", explode)
+    monkeypatch.setattr(validate_command, "run", explode)
     result = run("validate")
     assert result.exit_code == 3
     assert result.output == ("specrepo: internal error: RuntimeError: boom (run again with "

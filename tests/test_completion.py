@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.shell_completion import ShellComplete
 
+from specrepo.check.spec_ids import spec_ids
 from specrepo.cli import cli
-from specrepo.config import load_config
-from specrepo.spec_files import spec_ids
+from specrepo.configuration.config_file import load_config
 from tests.support import WriteSpec
 
 

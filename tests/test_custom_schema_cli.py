@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from tests.json_schema_suite import Group, groups, refusal
+from tests.check.json_schema_suite import Group, groups, refusal
 
 CONFIG = """\
 specs: decisions

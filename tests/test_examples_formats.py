@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.schema_loader import bundled_schema
+from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import GitRepo
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from specrepo import yaml_loader
 from specrepo.cli import cli
+from specrepo.load import yaml_loader
 from tests.history.gitrepo import GitRepo
 
 PARSERS = [pytest.param(yaml.SafeLoader, id="python")]

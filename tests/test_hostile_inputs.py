@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specrepo.check.spec_set import check_spec_set
 from specrepo.cli import cli
-from specrepo.config import Config
-from specrepo.validate import validate
+from specrepo.model.config import Config
 from tests.support import MINIMAL_SPEC, fuzz
 
 VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()
@@ -241,7 +241,7 @@ def test_validate_never_raises_on_random_files(text: str) -> None:
         (root / "specs").mkdir()
         spec = root / "specs" / "SPEC-0001.yaml"
         spec.write_bytes(text.encode("utf-8", "surrogateescape"))
-        result = validate(Config(root=root), [spec])
+        result = check_spec_set(Config(root=root), [spec])
         assert all(finding.path == spec and finding.line >= 1 for finding in result.findings)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from specrepo.atomic_write import write_atomically
+from specrepo.base.atomic import write_atomically
 from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.test_hostile_inputs import snapshot as snapshot_with_git
@@ -315,7 +315,7 @@ def test_a_closed_stdout_exits_2_only_when_there_is_something_to_print(
 
 def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
     interrupt = ("import os, signal, sys\n"
-                 "import specrepo.validate as validate\n"
+                 "import specrepo.check.spec_set as validate\n"
                  "def interrupted(*arguments, **options):\n"
                  "    os.kill(os.getpid(), signal.SIGINT)\n"
                  "validate.discover_spec_files = interrupted\n"

@@ -10,6 +10,8 @@ from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError, best_match
 
+from specrepo.base.suggest import did_you_mean
+from specrepo.check.compiled_schema import CompiledSchema
 from specrepo.check.unevaluated import (
     defined_properties,
     in_place_branches,
@@ -17,10 +19,8 @@ from specrepo.check.unevaluated import (
     unevaluated_indexes,
     unevaluated_keys,
 )
-from specrepo.document import Document, JsonPath, JsonValue
-from specrepo.findings import Finding, Severity
-from specrepo.schema_loader import CompiledSchema
-from specrepo.suggest import did_you_mean
+from specrepo.load.document import Document, JsonPath, JsonValue
+from specrepo.model.findings import Finding, Severity
 
 RULE: Final = "schema"
 _YAML_BOOLEAN_WORDS: Final = frozenset(

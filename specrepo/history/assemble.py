@@ -3,7 +3,7 @@
 Pure functions over data the git layer read; no git here (look-ups go through `Lookups`).
 
 Policy, for branchy histories:
-- Commits are walked in an order that depends on the commit graph alone (`graph.order`):
+- Commits are walked in an order that depends on the commit graph alone (`order.walk_order`):
   HEAD's first-parent line, each commit preceded by the commits of the branches it merged.
   Walking the history at once or in parts walks it the same way, so a cold and a warm run
   give the same answer.
@@ -26,21 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from specrepo.history.events import (
-    APPROVED,
-    COPIED,
-    ID_CHANGED,
-    MERGE_RESOLVED,
-    MOVED,
-    SETS_STATUS,
-    Change,
-    compare_versions,
-)
-from specrepo.history.git_log import CommitRecord
-from specrepo.history.graph import CommitMeta
-from specrepo.history.lineage import Lineage, Lookups, Transition, identify
-from specrepo.history.timeline import Event, SpecHistory, StatusPeriod
-from specrepo.history.versions import Version
+from specrepo.gitio.graph import CommitMeta
+from specrepo.gitio.log import CommitRecord
+from specrepo.history.events import FieldChange, compare_versions
+from specrepo.history.lineage import Lineage, Lookups, Step, identify
+from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.history import Event, SpecHistory, StatusPeriod
+from specrepo.model.version import Version
 
 
 @dataclass
@@ -97,9 +89,9 @@ class Assembly:
             is_mainline = commit.sha in mainline
             # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there.
             owners = self.head_owners if is_mainline else {}
-            for transition in identify(commit, self.lineages, self.at_path, self.by_id,
+            for step in identify(commit, self.lineages, self.at_path, self.by_id,
                                        lookups, owners):
-                touched.update(self._take(commit, transition, is_mainline, lookups))
+                touched.update(self._take(commit, step, is_mainline, lookups))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
             self._reconcile(touched, _meta(records, line[group - self.groups], meta))
@@ -124,22 +116,22 @@ class Assembly:
         key = self.at_path.get(path)
         return key is not None and self.lineages[key].path == path and self.lineages[key].exists
 
-    def _take(self, commit: CommitRecord, transition: Transition, is_mainline: bool,
+    def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups) -> list[str]:
-        """Apply one transition; returns the keys of the specs it changed."""
-        lineage = self._begin(commit, transition) if transition.key is None \
-            else self.lineages[transition.key]
-        new = self._filled(transition, lookups)
-        changes = self._changes(commit, transition, lineage, new, lookups)
+        """Apply one step; returns the keys of the specs it changed."""
+        lineage = self._begin(commit, step) if step.key is None \
+            else self.lineages[step.key]
+        new = self._filled(step, lookups)
+        changes = self._changes(commit, step, lineage, new, lookups)
         if new is not None:
             lineage.exists = True
-            if lineage.path != transition.path and self.at_path.get(lineage.path) == lineage.key:
+            if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
                 del self.at_path[lineage.path]  # moved away: the old path is free
-            lineage.path = transition.path
-            self.at_path[transition.path] = lineage.key
-            if not lineage.paths or lineage.paths[-1] != transition.path:
-                lineage.paths.append(transition.path)
-            if transition.new is not None and transition.new.readable("id") \
+            lineage.path = step.path
+            self.at_path[step.path] = lineage.key
+            if not lineage.paths or lineage.paths[-1] != step.path:
+                lineage.paths.append(step.path)
+            if step.new is not None and step.new.readable("id") \
                     and new.spec_id and new.spec_id != lineage.spec_id:
                 self._rename(lineage, new.spec_id)
         else:
@@ -148,22 +140,22 @@ class Assembly:
             lineage.events.append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
-                transition.path, is_mainline, change.after_unreadable))
+                step.path, is_mainline, change.after_unreadable, change.item))
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         lineage.touched = max(lineage.touched, commit.committed)
         if not is_mainline:
             return [lineage.key]
-        return [lineage.key, *self._follow(lineage, commit, transition, new)]
+        return [lineage.key, *self._follow(lineage, commit, step, new)]
 
-    def _follow(self, lineage: Lineage, commit: CommitRecord, transition: Transition,
+    def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
                 new: Version | None) -> list[str]:
         """Record what a commit on HEAD's line did to a spec; returns the keys of other
         specs that left HEAD's line with it (a spec whose file is now this one's)."""
         if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
                 == lineage.key:
             del self.head_owners[lineage.head_path]
-        _follow_status(lineage, commit, transition, new)
+        _follow_status(lineage, commit, step, new)
         if lineage.head_path is None:
             return []
         replaced = self.head_owners.get(lineage.head_path)
@@ -171,14 +163,14 @@ class Assembly:
         if replaced is None or replaced == lineage.key:
             return []
         _follow_status(self.lineages[replaced], commit,
-                       Transition(replaced, lineage.head_path, None, None, None), None)
+                       Step(replaced, lineage.head_path, None, None, None), None)
         return [replaced]
 
-    def _begin(self, commit: CommitRecord, transition: Transition) -> Lineage:
-        assert transition.new is not None and transition.new.spec_id is not None
-        key = f"{commit.sha}:{transition.path}"
-        lineage = Lineage(key, transition.new.spec_id, transition.path)
-        source = self.lineages.get(transition.copied_from or "")
+    def _begin(self, commit: CommitRecord, step: Step) -> Lineage:
+        assert step.new is not None and step.new.spec_id is not None
+        key = f"{commit.sha}:{step.path}"
+        lineage = Lineage(key, step.new.spec_id, step.path)
+        source = self.lineages.get(step.copied_from or "")
         if source is not None:  # a copy starts with the history of its original
             lineage.paths = list(source.paths)
             lineage.events = list(source.events)
@@ -197,55 +189,55 @@ class Assembly:
         lineage.spec_id = spec_id
         self.by_id.setdefault(spec_id, set()).add(lineage.key)
 
-    def _filled(self, transition: Transition, lookups: Lookups) -> Version | None:
+    def _filled(self, step: Step, lookups: Lookups) -> Version | None:
         """The new version with unreadable fields given their last readable values."""
-        if transition.new is None or transition.new_blob is None:
+        if step.new is None or step.new_blob is None:
             return None
-        if transition.old is None:
-            return self.effective(transition.path, transition.new_blob, lookups.version)
-        new = transition.new.filled_from(transition.old)
-        if transition.new.unreadable:
-            self.fills[(transition.path, transition.new_blob)] = new
+        if step.old is None:
+            return self.effective(step.path, step.new_blob, lookups.version)
+        new = step.new.filled_from(step.old)
+        if step.new.unreadable:
+            self.fills[(step.path, step.new_blob)] = new
         return new
 
-    def _changes(self, commit: CommitRecord, transition: Transition, lineage: Lineage,
-                 new: Version | None, lookups: Lookups) -> list[Change]:
+    def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
+                 new: Version | None, lookups: Lookups) -> list[FieldChange]:
         if len(commit.parents) > 1:
-            return self._merge_changes(commit, transition, new, lookups)
-        changes: list[Change] = []
-        if transition.moved_from is not None:
-            changes.append(Change(MOVED, "path", transition.moved_from, transition.path))
-        if transition.copied_from is not None:
-            changes.append(Change(COPIED, "path", self.lineages[transition.copied_from].path,
-                                  transition.path))
-        if new is not None and transition.new is not None and transition.new.readable("id") \
+            return self._merge_changes(commit, step, new, lookups)
+        changes: list[FieldChange] = []
+        if step.moved_from is not None:
+            changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
+        if step.copied_from is not None:
+            changes.append(FieldChange(COPIED, "path", self.lineages[step.copied_from].path,
+                                  step.path))
+        if new is not None and step.new is not None and step.new.readable("id") \
                 and new.spec_id and new.spec_id != lineage.spec_id:
-            changes.append(Change(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
-        changes.extend(compare_versions(transition.old, new))
-        changes.extend(Change(APPROVED, "trailer", None, approver)
+            changes.append(FieldChange(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
+        changes.extend(compare_versions(step.old, new))
+        changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
         return changes
 
-    def _merge_changes(self, commit: CommitRecord, transition: Transition,
-                       new: Version | None, lookups: Lookups) -> list[Change]:
+    def _merge_changes(self, commit: CommitRecord, step: Step,
+                       new: Version | None, lookups: Lookups) -> list[FieldChange]:
         """The changes a merge made itself: values that differ from every parent's."""
-        if new is None or transition.new_blob is None \
-                or transition.new_blob in self.committed_blobs:
+        if new is None or step.new_blob is None \
+                or step.new_blob in self.committed_blobs:
             # Content some earlier commit already made (blob ids are content hashes): the
             # merge took a branch's version as it was, and that branch's commits have its
             # events. A deletion at a merge is settled by `_reconcile`.
             return []
-        changes = compare_versions(transition.old, new)
+        changes = compare_versions(step.old, new)
         for parent in commit.parents[1:]:
-            parent_blob = lookups.blob_at(parent, transition.path)
-            if parent_blob == transition.new_blob:
+            parent_blob = lookups.blob_at(parent, step.path)
+            if parent_blob == step.new_blob:
                 return []  # the merged branch's version, taken as it was
-            parent_version = self.effective(transition.path, parent_blob, lookups.version) \
+            parent_version = self.effective(step.path, parent_blob, lookups.version) \
                 if parent_blob else None
-            from_parent = {(change.kind, change.field, change.after)
+            from_parent = {(change.kind, change.field, change.item, change.after)
                            for change in compare_versions(parent_version, new)}
             changes = [change for change in changes
-                       if (change.kind, change.field, change.after) in from_parent]
+                       if (change.kind, change.field, change.item, change.after) in from_parent]
         return changes
 
     def _reconcile(self, keys: set[str], merge: CommitMeta) -> None:
@@ -293,11 +285,11 @@ def _meta(records: dict[str, CommitRecord], sha: str,
     return CommitMeta(sha, record.author, record.email, record.authored, record.committed)
 
 
-def _follow_status(lineage: Lineage, commit: CommitRecord, transition: Transition,
+def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,
                    new: Version | None) -> None:
     """Extend a spec's status periods with what a commit on HEAD's line did to it."""
-    lineage.head_blob = transition.new_blob
-    lineage.head_path = transition.path if new is not None else None
+    lineage.head_blob = step.new_blob
+    lineage.head_path = step.path if new is not None else None
     lineage.on_mainline = new is not None
     status = new.status if new is not None else None
     periods = lineage.periods

@@ -15,32 +15,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from specrepo import __version__
+from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.errors import OutputError
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     InconsistentCache,
     assembly_from_json,
     assembly_to_json,
     version_from_json,
+    version_to_json,
 )
-from specrepo.history.versions import Version
+from specrepo.load.locations import SpecLocation
+from specrepo.model.version import Version
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no leftovers are removed
-    fcntl = None  # type: ignore[assignment]
-
-CACHE_FORMAT: Final = 4
+CACHE_FORMAT: Final = 5
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
-TEMPORARY_PREFIX: Final = ".cache."
 
 Warn = Callable[[str], None]
 
@@ -53,7 +48,7 @@ class MiningCache:
     head: str | None = None
     assembly: Assembly | None = None
     versions: dict[str, Version] = field(default_factory=dict)
-    locations: tuple[str, ...] = ()
+    locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
     """Git LFS objects that were not in the local store when the history was walked."""
@@ -69,8 +64,7 @@ def cache_key(parts: list[str]) -> str:
 
 def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
     """The cache for `key`, or an empty one if there is none that can be trusted."""
-    folder = (git_dir / CACHE_FILE).parent
-    remove_leftovers(folder)
+    remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
         raw = (git_dir / CACHE_FILE).read_bytes()
     except FileNotFoundError:
@@ -115,8 +109,15 @@ def _parse(raw: bytes, key: str) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
-    return MiningCache(key, data["head"], assembly, versions, _texts(data["locations"]),
+    return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        _texts(data["lfs_missing"]))
+
+
+def _locations(value: Any) -> tuple[SpecLocation, ...]:
+    try:
+        return tuple(map(SpecLocation.from_key, _texts(value)))
+    except ValueError as error:
+        raise InconsistentCache(str(error)) from None
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -133,8 +134,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     payload = json.dumps({  # dumps: the C encoder
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: cache.versions[blob].to_json() for blob in sorted(in_use)},
-        "locations": list(cache.locations),
+        "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
+        "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
     header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
@@ -142,37 +143,6 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     path = git_dir / CACHE_FILE
     try:
         path.parent.mkdir(exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
-    except OSError:
-        return
-    try:
-        with open(descriptor, "wb") as stream:
-            if fcntl is not None:  # held until closed: the file is being written
-                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-            stream.write(header + b"\n" + payload)
-            stream.flush()
-            os.replace(temporary, path)
-    except OSError:
+        write_atomically(path, (header + b"\n" + payload).decode("ascii"))
+    except (OSError, OutputError):
         pass  # a full disk, a read-only folder: the cache is only a shortcut
-    finally:
-        with suppress(OSError):
-            os.unlink(temporary)
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Remove temporary cache files that no running writer holds (left by a run that was
-    killed while writing)."""
-    if fcntl is None:
-        return
-    try:
-        names = [name for name in os.listdir(folder) if name.startswith(TEMPORARY_PREFIX)]
-    except OSError:
-        return
-    for name in names:
-        with suppress(OSError):
-            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                os.unlink(folder / name)
-            finally:
-                os.close(descriptor)

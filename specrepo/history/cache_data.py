@@ -11,10 +11,10 @@ import re
 from typing import Any, Final
 
 from specrepo.history.assemble import Assembly
-from specrepo.history.events import EVENT_KINDS, SETS_STATUS
 from specrepo.history.lineage import Lineage
-from specrepo.history.timeline import Event, StatusPeriod
-from specrepo.history.versions import Version
+from specrepo.model.events import EVENT_KINDS, SETS_STATUS
+from specrepo.model.history import Event, StatusPeriod
+from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
 
 _OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -64,31 +64,58 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+def _sized(value: Any, length: int) -> list[Any]:
+    _check(isinstance(value, list) and len(value) == length, f"a list of {length} expected")
+    return list(value)
+
+
+def version_to_json(version: Version) -> list[Any]:
+    """A version as the cache keeps it: its fields in a list, in `Version`'s order."""
+    return [version.spec_id, version.title, version.status, list(version.authors),
+            version.created, version.updated, [list(reviewer) for reviewer in version.reviewers],
+            [[q.id, q.text, q.state, q.owner] for q in version.questions],
+            [list(item) for item in version.unreadable]]
+
+
+def _mined_field(value: Any) -> MinedField:
+    _check(value in MINED_FIELDS, f"not a mined field: {str(value)[:80]!r}")
+    return value  # type: ignore[no-any-return]
+
+
 def version_from_json(value: Any) -> Version:
-    """A cached version; raises `InconsistentCache` on anything else."""
-    try:
-        return Version.from_json(_list(value))
-    except (TypeError, ValueError) as error:
-        raise InconsistentCache(f"bad version: {error}") from None
+    """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
+    (spec_id, title, status, authors, created, updated, reviewers, questions,
+     unreadable) = _sized(value, 9)
+    return Version(
+        spec_id=_optional(spec_id), title=_optional(title), status=_optional(status),
+        authors=tuple(map(_text, _list(authors))), created=_optional(created),
+        updated=_optional(updated),
+        reviewers=tuple((_text(name), _optional(approved))
+                        for name, approved in (_sized(item, 2) for item in _list(reviewers))),
+        questions=tuple(QuestionState(_text(i), _text(t), _text(s), _optional(o))
+                        for i, t, s, o in (_sized(item, 4) for item in _list(questions))),
+        unreadable=tuple((_mined_field(name), _text(why))
+                         for name, why in (_sized(item, 2) for item in _list(unreadable))),
+    )
 
 
 def _event_to_json(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.field, event.before, event.after, event.path,
-            event.mainline, event.after_unreadable]
+            event.mainline, event.after_unreadable, event.item]
 
 
 _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     str, str, str, str, int, int, str, str, (str, type(None)),
-    (str, type(None)), str, bool, bool)
+    (str, type(None)), str, bool, bool, (str, type(None)))
 
 
 def _event_from_json(value: Any) -> Event:
     # Checked in bulk: a warm run reads every event of the history.
-    _check(type(value) is list and len(value) == 13
+    _check(type(value) is list and len(value) == 14
            and all(map(isinstance, value, _EVENT_TYPES))
            and type(value[4]) is int and type(value[5]) is int,
-           "an event is 13 values of the right types")
+           "an event is 14 values of the right types")
     _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
     _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
     return Event(*value)
@@ -159,7 +186,7 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
     return {
         "lineages": [_lineage_to_json(lineage) for lineage in assembly.lineages.values()],
         "at_path": assembly.at_path,
-        "fills": [[path, blob, version.to_json()]
+        "fills": [[path, blob, version_to_json(version)]
                   for (path, blob), version in assembly.fills.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
         "head_files": assembly.head_files,

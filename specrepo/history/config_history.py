@@ -3,10 +3,11 @@ across a renamed spec folder (`specs:` changed in the commit that moved it)."""
 
 from __future__ import annotations
 
-from specrepo.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.load.locations import SpecLocation, historical_location
+from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
 
 
-def locations_named(raw: bytes, prefix: str) -> list[str]:
+def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
     """The `specs:` locations (relative to the repository's top, under `prefix`) one version
     of the configuration names; none when it does not load (the default `specs` is always
     walked anyway)."""
@@ -16,5 +17,5 @@ def locations_named(raw: bytes, prefix: str) -> list[str]:
         return []
     named = data.get("specs", "specs") if isinstance(data, dict) else None
     values = named if isinstance(named, list) else [named]
-    return [f"{prefix}/{value}" if prefix else value for value in values
+    return [historical_location(value).below(prefix) for value in values
             if isinstance(value, str) and value.strip()]

@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from specrepo.history.git_log import CommitRecord
-from specrepo.history.timeline import Event, StatusPeriod
-from specrepo.history.versions import Version
+from specrepo.gitio.log import CommitRecord
+from specrepo.model.history import Event, StatusPeriod
+from specrepo.model.version import Version
 
 
 @dataclass
@@ -57,7 +57,7 @@ class Lineage:
 
 
 @dataclass(frozen=True)
-class Transition:
+class Step:
     """One spec's file going from one version to another in one commit."""
 
     key: str | None
@@ -96,10 +96,10 @@ class _Deletion:
 
 def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[str, str],
              by_id: dict[str, set[str]], lookups: Lookups,
-             owners: Mapping[str, str]) -> list[Transition]:
-    """The commit's changes as transitions of specs (rules in the module docstring);
+             owners: Mapping[str, str]) -> list[Step]:
+    """The commit's changes as steps of specs (rules in the module docstring);
     `owners` (path -> spec) take precedence over `at_path` (the spec last seen at a path)."""
-    found: list[Transition] = []
+    found: list[Step] = []
     deletions: list[_Deletion] = []
     additions: list[tuple[str, str, Version, str | None]] = []
     for change in commit.changes:
@@ -113,9 +113,9 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
                 deletions.append(_Deletion(change.path, key, change.old_blob))
         elif key is not None:
             old = lookups.effective(change.path, change.old_blob)
-            found.append(Transition(key, change.path, old, new, change.new_blob))
+            found.append(Step(key, change.path, old, new, change.new_blob))
         elif new is not None and new.spec_id is not None:
-            found.append(Transition(None, change.path, None, new, change.new_blob))
+            found.append(Step(None, change.path, None, new, change.new_blob))
     unpaired = _returns(additions, deletions, lineages, lookups, found)
     unpaired = _moves_by_id(unpaired, deletions, lineages, lookups, found)
     if unpaired and deletions and commit.parents:
@@ -126,17 +126,17 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
         source = _copy_source(commit, new.spec_id, lineages, by_id, lookups)
         if source is None:
             deleted = _deleted_spec(new.spec_id, lineages, by_id)
-            found.append(Transition(deleted.key if deleted else None, path, None, new, blob))
+            found.append(Step(deleted.key if deleted else None, path, None, new, blob))
         else:
             copied, copied_blob = source
-            found.append(Transition(None, path, lookups.effective(copied.path, copied_blob), new,
+            found.append(Step(None, path, lookups.effective(copied.path, copied_blob), new,
                                     blob, copied_from=copied.key))
     return _one_file_each(found, deletions, lookups)
 
 
 def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: list[_Deletion],
              lineages: dict[str, Lineage], lookups: Lookups,
-             found: list[Transition]) -> list[tuple[str, str, Version]]:
+             found: list[Step]) -> list[tuple[str, str, Version]]:
     """Additions where a spec's file was, holding its id (rule 2): a merge bringing a
     branch's file (a move, if the spec's file on this line is deleted in the same commit),
     or a file restored. Returns the additions left."""
@@ -150,31 +150,31 @@ def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: l
         deleted = next((deletion for deletion in deletions if deletion.key == lineage.key),
                        None)
         if deleted is None:
-            found.append(Transition(lineage.key, path, None, new, blob))
+            found.append(Step(lineage.key, path, None, new, blob))
         else:
             deletions.remove(deleted)
-            found.append(Transition(lineage.key, path,
+            found.append(Step(lineage.key, path,
                                     lookups.effective(deleted.path, deleted.blob), new, blob,
                                     moved_from=deleted.path))
     return unpaired
 
 
-def _one_file_each(found: list[Transition], deletions: list[_Deletion],
-                   lookups: Lookups) -> list[Transition]:
-    """The transitions, with one file per spec: a second file claiming a spec in the same
+def _one_file_each(found: list[Step], deletions: list[_Deletion],
+                   lookups: Lookups) -> list[Step]:
+    """The steps, with one file per spec: a second file claiming a spec in the same
     commit is a copy of it, and a spec that goes on in a file is not deleted."""
     claimed: set[str] = set()
     kept = []
-    for transition in found:
-        if transition.key is None or transition.new is None:
-            kept.append(transition)
-        elif transition.key not in claimed:
-            claimed.add(transition.key)
-            kept.append(transition)
-        elif transition.new.spec_id is not None:
-            kept.append(Transition(None, transition.path, transition.old, transition.new,
-                                   transition.new_blob, copied_from=transition.key))
-    kept.extend(Transition(deleted.key, deleted.path,
+    for step in found:
+        if step.key is None or step.new is None:
+            kept.append(step)
+        elif step.key not in claimed:
+            claimed.add(step.key)
+            kept.append(step)
+        elif step.new.spec_id is not None:
+            kept.append(Step(None, step.path, step.old, step.new,
+                                   step.new_blob, copied_from=step.key))
+    kept.extend(Step(deleted.key, deleted.path,
                            lookups.effective(deleted.path, deleted.blob), None, None)
                 for deleted in deletions if deleted.key not in claimed)
     return kept
@@ -197,7 +197,7 @@ def _spec_at(commit: CommitRecord, path: str, new: Version | None,
 
 def _moves_by_id(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
                  lineages: dict[str, Lineage], lookups: Lookups,
-                 found: list[Transition]) -> list[tuple[str, str, Version]]:
+                 found: list[Step]) -> list[tuple[str, str, Version]]:
     """Pair additions with deletions of the same id (rule 3); returns the additions left.
     `deletions` keeps the deletions left."""
     return _pair(additions, deletions, lookups, found,
@@ -207,7 +207,7 @@ def _moves_by_id(additions: list[tuple[str, str, Version]], deletions: list[_Del
 
 def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Version]],
                       deletions: list[_Deletion], lookups: Lookups,
-                      found: list[Transition]) -> list[tuple[str, str, Version]]:
+                      found: list[Step]) -> list[tuple[str, str, Version]]:
     """Pair what is left by git's rename detection (rule 4)."""
     pairs = dict(lookups.renames(commit.parents[0], commit.sha,
                                  [deletion.path for deletion in deletions],
@@ -217,7 +217,7 @@ def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Vers
 
 
 def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
-          lookups: Lookups, found: list[Transition],
+          lookups: Lookups, found: list[Step],
           matches: Callable[[_Deletion, str, Version], bool]
           ) -> list[tuple[str, str, Version]]:
     """Make a move of each addition and the first deletion it `matches`."""
@@ -229,7 +229,7 @@ def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
             unpaired.append((path, blob, new))
             continue
         deletions.remove(deleted)
-        found.append(Transition(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
+        found.append(Step(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
                                 new, blob, moved_from=deleted.path))
     return unpaired
 

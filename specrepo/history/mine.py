@@ -7,41 +7,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from specrepo.config import Config
-from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
-from specrepo.history.config_history import locations_named
-from specrepo.history.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.history.git_log import (
-    Blob,
-    CommitRecord,
-    location_matcher,
-    stream_history,
-)
-from specrepo.history.graph import CommitGraph, commit_meta
-from specrepo.history.lineage import Lookups
-from specrepo.history.mailmap import map_contacts
-from specrepo.history.objects import ObjectReader, detect_renames
-from specrepo.history.partial_clone import fetch_missing_blobs
-from specrepo.history.repository import RepositoryState, fingerprint, open_repository
-from specrepo.history.revisions import (
+from specrepo.check.spec_ids import spec_id_in
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.gitio.graph import CommitGraph, commit_meta
+from specrepo.gitio.log import Blob, CommitRecord, stream_history
+from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.partial_clone import fetch_missing_blobs
+from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
+from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
     modified_since_merge_base,
 )
-from specrepo.history.revisions import commit_time as revision_commit_time
+from specrepo.gitio.revisions import commit_time as revision_commit_time
+from specrepo.history.assemble import Assembly
+from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
+from specrepo.history.config_history import locations_named
+from specrepo.history.lineage import Lookups
+from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.timeline import History
-from specrepo.history.versions import Version, VersionReader, spec_schema_source
-from specrepo.spec_files import (
-    SPEC_SUFFIXES,
-    discover_spec_files,
-    escape_glob,
-    is_glob,
-    names_folder,
-    spec_id_in,
-)
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.history import History
+from specrepo.model.version import Version
 
 Progress = Callable[[str], None]
 
@@ -147,43 +139,26 @@ def commit_time(config: Config, revision: str) -> int:
     return revision_commit_time(git, revision)
 
 
-def spec_locations_in_repository(config: Config, state: RepositoryState) -> list[str]:
-    """The configured spec locations relative to the repository's top folder (a folder
-    whose path has glob characters becomes escaped globs of its files), plus where symbolic
-    links among them lead (git keeps a link, not the spec it leads to): a linked spec
-    folder's target folder, a linked spec file's target file."""
+def spec_locations_in_repository(config: Config,
+                                 state: RepositoryState) -> list[SpecLocation]:
+    """The configured spec locations relative to the repository's top folder, plus where
+    symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
+    spec folder's target folder, a linked spec file's target file."""
     prefix = _prefix(config, state)
-    located = {found for location in config.spec_locations
-               for found in _located(config, prefix, location)}
+    located = {location.below(prefix) for location in config.locations}
     top = state.work_tree.resolve()
-    for location in config.spec_locations:
-        folder = config.root / location
-        if names_folder(config, location) and folder.is_dir():
+    for location in config.locations:
+        folder = config.root / location.path
+        if location.kind == "folder" and folder.is_dir():
             target = folder.resolve()
             if target != folder.absolute() and target.is_relative_to(top):
-                located.update(_folder_locations(target.relative_to(top).as_posix()))
+                located.add(SpecLocation("folder", target.relative_to(top).as_posix()))
     for path in discover_spec_files(config):
         if path.is_symlink():
             target = path.resolve()
             if target.is_relative_to(top):
-                located.add(escape_glob(target.relative_to(top).as_posix()))
+                located.add(SpecLocation("file", target.relative_to(top).as_posix()))
     return sorted(located)
-
-
-def _located(config: Config, prefix: str, location: str) -> list[str]:
-    """One configured location, from the repository's top."""
-    if not names_folder(config, location):
-        return [f"{escape_glob(prefix)}/{location}" if prefix else location]
-    return _folder_locations(f"{prefix}/{location}" if prefix else location)
-
-
-def _folder_locations(folder: str) -> list[str]:
-    """A folder as locations: itself, or, with glob characters in its path, escaped globs
-    of the spec files below it."""
-    if not is_glob(folder):
-        return [folder]
-    escaped = escape_glob(folder.strip("/"))
-    return [f"{escaped}/**/*{suffix}" for suffix in SPEC_SUFFIXES]
 
 
 def _prefix(config: Config, state: RepositoryState) -> str:
@@ -200,7 +175,7 @@ class _Miner:
     """One run: the cache if it answers, else a walk over what it does not cover."""
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
-                 options: MineOptions, locations: list[str]) -> None:
+                 options: MineOptions, locations: list[SpecLocation]) -> None:
         assert state.head is not None
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
@@ -210,7 +185,8 @@ class _Miner:
         self.limits = LoadLimits(max_bytes=config.max_file_size)
         self.source = spec_schema_source(config)
         self.key = cache_key([
-            *locations, str(config.max_file_size), repr(config.fields),
+            *(location.key for location in locations), str(config.max_file_size),
+            repr(config.fields),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 
@@ -251,7 +227,8 @@ class _Miner:
         while True:
             graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
             try:
-                if graph.since is not None and not (_loads(graph) and graph.continues()):
+                if graph.since is not None and not (
+                        _loads(graph) and continues(graph.parents, graph.head, graph.since)):
                     graph.close()
                     cache = MiningCache(self.key)
                     graph = CommitGraph(self.git, self.head)
@@ -270,7 +247,7 @@ class _Miner:
         return self.config.file.resolve().relative_to(self.state.work_tree.resolve()).as_posix()
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache,
-                    locations: list[str]) -> MiningCache | set[str]:
+                    locations: list[SpecLocation]) -> MiningCache | set[SpecLocation]:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
@@ -313,7 +290,8 @@ class _Miner:
                                      (name for commit in commits for name in commit.approvers))
             if approvers:
                 commits = [_mapped(commit, approvers) for commit in commits]
-            assembly.feed(commits, graph.order(assembly.groups), graph.mainline(), lookups,
+            assembly.feed(commits, walk_order(graph.parents, graph.head, assembly.groups),
+                          mainline(graph.parents, graph.head), lookups,
                           lambda sha: commit_meta(self.git, sha),
                           location_matcher(self.locations))
         finally:
@@ -325,9 +303,9 @@ class _Miner:
 
 
     def _named_locations(self, objects: ObjectReader,
-                         commits: list[CommitRecord]) -> set[str]:
+                         commits: list[CommitRecord]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commits` named."""
-        found: set[str] = set()
+        found: set[SpecLocation] = set()
         prefix = _prefix(self.config, self.state)
         for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
             content = objects.read(blob, self._config_path() or "").content

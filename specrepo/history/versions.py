@@ -12,146 +12,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from jsonschema.protocols import Validator
 
-from specrepo.config import Config
-from specrepo.document import JsonPath
-from specrepo.fields import DEFAULT_FIELDS, FieldMap, value_at
-from specrepo.model import person_name, record_from_document
-from specrepo.schema_inline import inline_local_refs
-from specrepo.schema_loader import (
+from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.load.document import JsonPath, value_at
+from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     SchemaSource,
     build_validator,
     bundled_source,
     load_schema_source,
 )
-from specrepo.schema_predicates import Predicate, compile_schema
-from specrepo.spec_files import load_spec_document
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.load.spec_files import load_spec_document
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
+from specrepo.model.spec_record import person_name, record_from_document
+from specrepo.model.version import (
+    MINED_FIELD_OF,
+    VERSION_ATTRIBUTE,
+    MinedField,
+    QuestionState,
+    Version,
+    unreadable_version,
+)
 
-MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
-                     "questions"]
-MINED_FIELDS: Final[tuple[MinedField, ...]] = (
-    "id", "title", "status", "authors", "created", "updated", "reviewers", "questions")
-_VERSION_FIELD: Final[dict[str, MinedField]] = {
-    "id": "id", "title": "title", "status": "status", "authors": "authors",
-    "created": "created", "updated": "updated", "reviewers": "reviewers",
-    "approvers": "reviewers", "questions": "questions",
-}
-"""The field map's mined fields, by the version field they feed."""
-_ATTRIBUTE: Final[dict[MinedField, str]] = {
-    "id": "spec_id", "title": "title", "status": "status", "authors": "authors",
-    "created": "created", "updated": "updated", "reviewers": "reviewers",
-    "questions": "questions",
-}
 LFS_POINTER: Final = b"version https://git-lfs.github.com/spec/v1\n"
 OVERSIZED: Final = "over max_file_size"
 LFS_MISSING: Final = "not in the local Git LFS store"
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class QuestionState:
-    """A question as one version states it."""
-
-    id: str
-    text: str
-    state: str
-    owner: str | None
-
-
-@dataclass(frozen=True)
-class Version:
-    """The mined fields of one blob, and which of them cannot be trusted."""
-
-    spec_id: str | None = None
-    title: str | None = None
-    status: str | None = None
-    authors: tuple[str, ...] = ()
-    created: str | None = None
-    updated: str | None = None
-    reviewers: tuple[tuple[str, str | None], ...] = ()
-    """(name without email, approval date or None), in the spec's order."""
-    questions: tuple[QuestionState, ...] = ()
-    unreadable: tuple[tuple[MinedField, str], ...] = ()
-    """(field, why) for every field whose value in this version cannot be trusted; its
-    value here is empty, or (after `filled_from`) the last readable one."""
-
-    @property
-    def problem(self) -> str | None:
-        """Why the version is not wholly readable, if it is not."""
-        return "; ".join(dict.fromkeys(why for _, why in self.unreadable)) or None
-
-    def readable(self, name: MinedField) -> bool:
-        """Whether this version's own value of the field can be trusted."""
-        return not self.unreadable or all(field != name for field, _ in self.unreadable)
-
-    def value(self, name: MinedField) -> Any:
-        """The value of a mined field."""
-        return getattr(self, _ATTRIBUTE[name])
-
-    def filled_from(self, earlier: Version | None) -> Version:
-        """This version with each unreadable field given `earlier`'s value: what the spec
-        said as far as anyone can tell (the last readable value of each field)."""
-        if earlier is None or not self.unreadable:
-            return self
-        return replace(self, **{_ATTRIBUTE[name]: earlier.value(name)
-                                for name, _ in self.unreadable})
-
-    def to_json(self) -> list[Any]:
-        """Plain data for the cache."""
-        return [self.spec_id, self.title, self.status, list(self.authors), self.created,
-                self.updated, [list(reviewer) for reviewer in self.reviewers],
-                [[q.id, q.text, q.state, q.owner] for q in self.questions],
-                [list(item) for item in self.unreadable]]
-
-    @classmethod
-    def from_json(cls, data: list[Any]) -> Version:
-        """The inverse of `to_json`; raises ValueError or TypeError on other data."""
-        (spec_id, title, status, authors, created, updated, reviewers, questions,
-         unreadable) = _items(data, 9)
-        return cls(
-            spec_id=_optional_text(spec_id), title=_optional_text(title),
-            status=_optional_text(status), authors=tuple(map(_text, _items(authors))),
-            created=_optional_text(created), updated=_optional_text(updated),
-            reviewers=tuple((_text(name), _optional_text(approved))
-                            for name, approved in (_items(item, 2)
-                                                   for item in _items(reviewers))),
-            questions=tuple(QuestionState(_text(i), _text(t), _text(s), _optional_text(o))
-                            for i, t, s, o in (_items(item, 4) for item in _items(questions))),
-            unreadable=tuple((_mined_field(name), _text(why))
-                             for name, why in (_items(item, 2) for item in _items(unreadable))),
-        )
-
-
-def _items(value: Any, length: int | None = None) -> list[Any]:
-    if not isinstance(value, list) or (length is not None and len(value) != length):
-        raise TypeError("expected a list" + (f" of {length}" if length else ""))
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, not {type(value).__name__}")
-    return value
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _mined_field(value: Any) -> MinedField:
-    if value not in MINED_FIELDS:
-        raise ValueError(f"not a mined field: {value!r}")
-    return value  # type: ignore[no-any-return]
-
-
-def unreadable_version(why: str) -> Version:
-    """A version none of whose fields can be read."""
-    return Version(unreadable=tuple((name, why) for name in MINED_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -265,7 +157,7 @@ class VersionReader:
                 return content
             raw = content
         try:
-            document = load_spec_document(raw, self.fields, self.limits, self.keep)
+            document = load_spec_document(raw, self.fields.read_as_text, self.limits, self.keep)
         except YamlError as error:
             return unreadable_version(error.message)
         data = document.data
@@ -278,7 +170,7 @@ class VersionReader:
             if name == "id" and problem is None and not record.id:
                 problem = "id: missing" if value is None else "id: not text or a number"
             if problem is not None:
-                unreadable.setdefault(_VERSION_FIELD[name], problem)
+                unreadable.setdefault(MINED_FIELD_OF[name], problem)
         version = Version(
             spec_id=record.id or None,
             title=record.title if self.fields.title else None,
@@ -293,7 +185,7 @@ class VersionReader:
         if not unreadable:
             return version
         return replace(Version(), **{
-            attribute: getattr(version, attribute) for name, attribute in _ATTRIBUTE.items()
+            attribute: getattr(version, attribute) for name, attribute in VERSION_ATTRIBUTE.items()
             if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
 
     def _lfs_content(self, pointer: bytes) -> bytes | Version:

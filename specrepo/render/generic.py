@@ -7,8 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Final
 
-from specrepo.document import JsonValue
-from specrepo.model import SpecRecord, person_name
+from specrepo.load.document import JsonValue
+from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.render.blocks import bullet_list, heading, paragraph, table
 from specrepo.render.links import NO_REBASE, LinkBase
 from specrepo.render.markdown import markdown_cell, markdown_lines, plain, plain_cell

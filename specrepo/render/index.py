@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote
 
-from specrepo.model import SpecRecord, person_name
+from specrepo.base.wording import counted
+from specrepo.model.spec_record import SpecRecord, person_name
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 from specrepo.render.blocks import heading, link, table
 from specrepo.render.markdown import plain, plain_cell
 from specrepo.render.page import spec_link
 from specrepo.render.page_files import marker_comment
-from specrepo.workflow import DEFAULT_WORKFLOW
 
 _NUMBERED_ID: Final = re.compile(r"(.*?)([0-9]+)")
 _COLUMNS: Final = ("Id", "Title", "Status", "Author", "Last Updated", "Open Questions")
@@ -79,5 +80,5 @@ def _counts(statuses: list[str], states: Sequence[str]) -> str:
     counts = Counter(statuses)
     known = [plain(status) for status in (*states, INVALID) if plain(status) in counts]
     ordered = known + sorted(set(counts) - set(known))
-    total = f"{len(statuses)} spec{'s' if len(statuses) != 1 else ''}"
+    total = counted(len(statuses), "spec")
     return f"{total}: " + ", ".join(f"{counts[status]} {status}" for status in ordered) + "."

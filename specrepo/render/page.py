@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from specrepo.model import Question
+from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
+from specrepo.model.spec_record import Question
 from specrepo.render.blocks import (
     bullet_list,
     checkbox,
@@ -29,7 +30,6 @@ from specrepo.render.markdown import (
     plain_cell,
 )
 from specrepo.render.page_files import marker_comment, page_name
-from specrepo.spec_model import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 
 
 def render_spec(spec: Spec, source: str, links: LinkBase = NO_REBASE) -> str:

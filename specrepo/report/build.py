@@ -6,12 +6,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from specrepo.history.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
-from specrepo.history.timeline import Event, History, SpecHistory
-from specrepo.history.transitions import illegal_transitions
-from specrepo.history.versions import Version
-from specrepo.model import OPEN, person_name
-from specrepo.report.model import (
+from specrepo.check.rules.illegal_transition import illegal_transitions
+from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.report import (
     SECTIONS,
     Integrity,
     OpenQuestion,
@@ -24,14 +22,16 @@ from specrepo.report.model import (
     StatusPeriodRow,
     Waiting,
 )
+from specrepo.model.spec_record import OPEN, person_name
+from specrepo.model.version import Version
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet
-from specrepo.workflow import DEFAULT_WORKFLOW, Workflow
 
 DAY = 86400
 
 
 @dataclass(frozen=True)
-class ReportOptions:
+class ReportScope:
     """What to report on, as of when."""
 
     now: int
@@ -62,14 +62,14 @@ def _names(people: Iterable[str]) -> frozenset[str]:
     return frozenset(person_name(person).casefold() for person in people)
 
 
-def build_report(history: History, options: ReportOptions,
+def build_report(history: History, options: ReportScope,
                  spec_set: SpecSet | None = None) -> Report:
     """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
     filters."""
     current, unreadable = _current_specs(history, spec_set)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
-    illegal = tuple(event for _, event in illegal_transitions(history, options.workflow))
+    illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
     return Report(
         head=history.head,
         now=options.now,
@@ -107,7 +107,7 @@ def _current_specs(history: History,
     return current, unreadable
 
 
-def _selected(version: Version, options: ReportOptions) -> bool:
+def _selected(version: Version, options: ReportScope) -> bool:
     if options.statuses and version.status not in options.statuses:
         return False
     if options.authors and not _names(options.authors) & _names(version.authors):
@@ -116,7 +116,7 @@ def _selected(version: Version, options: ReportOptions) -> bool:
     return not options.reviewers or bool(_names(options.reviewers) & reviewers)
 
 
-def _spec_status(spec: _Current, options: ReportOptions) -> SpecStatus:
+def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     periods = spec.history.statuses
     by_status: dict[str, float] = defaultdict(float)
     rows = []
@@ -154,7 +154,7 @@ def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
     return approvals
 
 
-def _reviewers(specs: list[_Current], options: ReportOptions) -> tuple[ReviewerLoad, ...]:
+def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoad, ...]:
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
@@ -192,14 +192,13 @@ def _reviewer_added(spec: SpecHistory, name: str) -> int | None:
 
 def _raised(spec: SpecHistory, question_id: str) -> Event | None:
     """The event that first added a question: its own, or the spec's creation."""
-    field_name = f"open_questions[{question_id}]"
     for event in spec.events:
-        if event.kind == QUESTION_ADDED and event.field == field_name:
+        if event.kind == QUESTION_ADDED and event.item == question_id:
             return event
     return next((event for event in spec.events if event.kind == CREATED), None)
 
 
-def _open_questions(specs: list[_Current], options: ReportOptions) -> Iterable[OpenQuestion]:
+def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[OpenQuestion]:
     for spec in specs:
         for question in spec.version.questions:
             if question.state != OPEN:
@@ -219,7 +218,7 @@ def _open_questions(specs: list[_Current], options: ReportOptions) -> Iterable[O
 
 
 def _resolved_questions(specs: list[_Current],
-                        options: ReportOptions) -> Iterable[ResolvedQuestion]:
+                        options: ReportScope) -> Iterable[ResolvedQuestion]:
     for spec in specs:
         texts = {question.id: question.text for question in spec.version.questions}
         for event in spec.history.events:
@@ -227,7 +226,7 @@ def _resolved_questions(specs: list[_Current],
                 continue
             if options.window_start is not None and event.authored < options.window_start:
                 continue
-            question_id = event.field.removeprefix("open_questions[").removesuffix("]")
+            question_id = event.item or ""
             raised = _raised(spec.history, question_id)
             yield ResolvedQuestion(
                 spec_id=spec.history.spec_id,
@@ -239,7 +238,7 @@ def _resolved_questions(specs: list[_Current],
             )
 
 
-def _stale(specs: list[_Current], options: ReportOptions) -> Iterable[StaleSpec]:
+def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
     for spec in specs:
         status = spec.version.status or ""
         limit = options.stale_after_days.get(status)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from specrepo.errors import UsageError
-from specrepo.history.timeline import History
-from specrepo.model import person_name
-from specrepo.report.build import ReportOptions
-from specrepo.suggest import did_you_mean
+from specrepo.base.errors import UsageError
+from specrepo.base.suggest import did_you_mean
+from specrepo.model.history import History
+from specrepo.model.spec_record import person_name
+from specrepo.report.build import ReportScope
 
 
-def filter_notes(history: History, options: ReportOptions, matched: bool) -> tuple[str, ...]:
+def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple[str, ...]:
     """What to tell about the filters of `options` that select no spec HEAD holds, one note
     each; `matched` says whether the filters together selected any spec.
 

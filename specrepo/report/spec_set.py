@@ -6,27 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.config import Config
-from specrepo.history.timeline import History, SpecHistory
-from specrepo.history.versions import (
-    Version,
-    VersionReader,
-    spec_schema_source,
-    unreadable_version,
-)
-from specrepo.spec_files import discover_spec_files, read_spec_file
-from specrepo.yaml_loader import LoadLimits, YamlError
+from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.report import SpecNote
+from specrepo.model.version import Version, unreadable_version
 
 NOT_COMMITTED = "not committed yet, so it has no history"
-
-
-@dataclass(frozen=True)
-class SpecNote:
-    """A spec that validate and the history see differently, and why."""
-
-    spec_id: str
-    path: str
-    reason: str
 
 
 @dataclass(frozen=True)

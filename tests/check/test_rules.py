@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.check.rules import RULES, CheckedSpec, check_rules, default_severities
-from specrepo.findings import Finding, Severity
-from specrepo.model import record_from_document
-from specrepo.yaml_loader import load_yaml
+from specrepo.check.rules import CONFIGURABLE_RULES, Severities, check_rules
+from specrepo.check.rules.rule import CheckedSpec
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import record_from_document
 
 HEAD = """\
 id: {id}
@@ -32,8 +33,7 @@ def spec(extra: str = "", *, spec_id: str = "SPEC-0001", status: str = "Draft",
 
 
 def run(*specs: CheckedSpec, **overrides: Severity | None) -> list[Finding]:
-    severities = default_severities()
-    severities.update({key.replace("_", "-"): value for key, value in overrides.items()})
+    severities = {key.replace("_", "-"): value for key, value in overrides.items()}
     return sorted(check_rules(specs, severities, Path()))
 
 
@@ -137,7 +137,7 @@ def test_severity_can_be_lowered_or_switched_off() -> None:
 def test_only_selected_specs_get_findings_but_all_take_part() -> None:
     first = spec(name="SPEC-0001.yaml")
     second = spec(name="SPEC-0001-again.yaml")
-    severities = default_severities()
+    severities: Severities = {}
     third = spec(spec_id="SPEC-0003")
     assert check_rules([first, second, third], severities, Path(), lambda s: s is third) == []
     assert len(check_rules([first, second, third], severities, Path(),
@@ -145,16 +145,16 @@ def test_only_selected_specs_get_findings_but_all_take_part() -> None:
 
 
 def test_every_rule_is_listed_in_the_config_schema() -> None:
-    from specrepo.schema_loader import CONFIG_SCHEMA, bundled_schema
+    from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_schema
 
     names = bundled_schema(CONFIG_SCHEMA)["properties"]["rules"]["propertyNames"]["enum"]
-    assert sorted(names) == sorted(RULES)
+    assert names == [rule.id for rule in CONFIGURABLE_RULES]
 
 
 def test_reviewer_rules_need_a_reviewer_field() -> None:
     from dataclasses import replace
 
-    from specrepo.fields import DEFAULT_FIELDS
+    from specrepo.model.fields import DEFAULT_FIELDS
 
     text = HEAD.format(id="SPEC-0001", status="In Review")
     document = load_yaml(text.encode())

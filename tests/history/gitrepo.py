@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from specrepo.history.timeline import History
+from specrepo.model.history import History
 from tests.support import MINIMAL_SPEC
 
 DAY = 86400

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import load_config
-from specrepo.history.cache import CACHE_FILE, remove_leftovers
+from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries
+from specrepo.configuration.config_file import load_config
+from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.timeline import History
+from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 
 
@@ -181,7 +182,7 @@ import os, signal, sys, tempfile
 real = tempfile.mkstemp
 def mkstemp(*arguments, **options):
     descriptor, name = real(*arguments, **options)
-    if os.path.basename(name).startswith(".cache."):
+    if os.path.basename(name).startswith(".history-cache.json."):
         os.write(descriptor, b'{"format": 4, "key"')  # part of the cache written,
         os.kill(os.getpid(), signal.SIGKILL)          # then kill -9
     return descriptor, name
@@ -196,7 +197,7 @@ def test_a_run_killed_while_writing_the_cache_leaves_nothing_behind(repo: GitRep
     killed = subprocess.run([sys.executable, "-c", KILL_WHILE_WRITING], cwd=repo.root,
                             capture_output=True, check=False)
     assert killed.returncode == -signal.SIGKILL
-    assert len(_leftovers(repo)) == 1 and _leftovers(repo)[0].startswith(".cache.")
+    assert len(_leftovers(repo)) == 1 and is_temporary_name(_leftovers(repo)[0])
     assert not cache_path(repo).exists()
     cold = mine(repo)
     assert _leftovers(repo) == []
@@ -205,12 +206,12 @@ def test_a_run_killed_while_writing_the_cache_leaves_nothing_behind(repo: GitRep
 
 def test_a_temporary_file_a_live_writer_holds_is_left_alone(repo: GitRepo) -> None:
     mine(repo)
-    held = cache_path(repo).parent / ".cache.inprogress"
+    held = cache_path(repo).parent / ".history-cache.json.inprogre.specrepo-tmp"
     with held.open("wb") as stream:
         fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-        remove_leftovers(held.parent)
+        remove_stale_temporaries(held.parent)
         assert held.exists()
-    remove_leftovers(held.parent)
+    remove_stale_temporaries(held.parent)
     assert not held.exists()
 
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.timeline import History
+from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import fuzz
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from specrepo.cli import cli
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import spec_ids_before, specs_changed_since
 from tests.history.gitrepo import GitRepo, spec_text
 

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import load_config
-from specrepo.history.git_log import read_answer
+from specrepo.configuration.config_file import load_config
+from specrepo.gitio.log import read_answer
 from specrepo.history.mine import mine_history
-from specrepo.history.timeline import History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from tests.history.gitrepo import GitRepo, spec_text
 
 PATH = "specs/SPEC-0001.yaml"

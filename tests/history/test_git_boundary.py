@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
-from specrepo.history.timeline import History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 
 REVIEWED = "reviewers: [Rev One]\n"

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.config import load_config
-from specrepo.history.git_command import HistoryError
+from specrepo.base.timestamps import iso_time
+from specrepo.configuration.config_file import load_config
+from specrepo.gitio.git_command import HistoryError
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.history.timeline import History, iso_time
+from specrepo.model.history import History
+from specrepo.output.json_shapes import event_json
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
@@ -58,7 +60,7 @@ def test_a_linear_life(repo: GitRepo) -> None:
     events = history.spec("SPEC-0001").events
     assert events[0].commit == first
     assert (events[1].author, events[1].email) == ("Grace Hopper", "grace@example.com")
-    assert events[0].to_json()["date"] == iso_time(EPOCH + DAY)
+    assert event_json(events[0])["date"] == iso_time(EPOCH + DAY)
     assert statuses(history) == [("Draft", 1, 2), ("In Review", 2, 4), ("Approved", 4, None)]
     assert history.head_time == EPOCH + 4 * DAY
 
@@ -295,9 +297,6 @@ def test_a_thousand_commits(repo: GitRepo) -> None:
 def test_git_not_installed(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
     monkeypatch.setenv("PATH", str(repo.root / "no-binaries-here"))
-    import git
-
-    monkeypatch.setattr(git.Git, "GIT_PYTHON_GIT_EXECUTABLE", "git-not-installed-here")
     with pytest.raises(HistoryError, match="git is not installed"):
         mine(repo)
 

@@ -49,7 +49,7 @@ def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
 
 SLOW_NEW = """
 import sys, time
-import specrepo.scaffold as scaffold
+import specrepo.commands.new as scaffold
 chosen = scaffold.next_spec_id
 def slowly(*arguments):
     spec_id = chosen(*arguments)

@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from specrepo.config import load_config
+from specrepo.commands.report import ReportOptions
+from specrepo.commands.report import run as run_report
+from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
-from specrepo.history.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.history.mine import mine_history
-from specrepo.history.timeline import History, SpecHistory
-from specrepo.report.run import ReportRequest, run_report
-from specrepo.workflow import DEFAULT_WORKFLOW
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import FUZZ_PROFILE
 
@@ -184,7 +185,7 @@ class RandomHistory:
         cache = self.repo.root / ".git" / CACHE_FILE
         incremental = mine_history(config)
         incremental_cache = cache.read_bytes()
-        outcome = run_report(config, ReportRequest())  # warm
+        outcome = run_report(config, ReportOptions())  # warm
         assert outcome.history == incremental
         cache.unlink()
         cold = mine_history(config)

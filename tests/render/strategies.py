@@ -7,8 +7,7 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from specrepo.model import Question, Reviewer, SpecRecord
-from specrepo.spec_model import (
+from specrepo.model.spec import (
     Alert,
     Appendix,
     Architecture,
@@ -40,6 +39,7 @@ from specrepo.spec_model import (
     TeamDependency,
     Threat,
 )
+from specrepo.model.spec_record import Question, Reviewer, SpecRecord
 
 T = TypeVar("T")
 

@@ -10,10 +10,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.fields import FieldMap
-from specrepo.model import record_from_document
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.fields import FieldMap
+from specrepo.model.spec_record import record_from_document
 from specrepo.render.generic import render_generic
-from specrepo.yaml_loader import load_yaml
 from tests.render.markdown_support import headings, raw_html, split_row, tables
 from tests.render.strategies import texts
 from tests.support import fuzz

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from specrepo.model import Question, SpecRecord
+from specrepo.model.spec_record import Question, SpecRecord
 from specrepo.render.index import id_order, render_index
 from tests.render.markdown_support import raw_html, tables
 

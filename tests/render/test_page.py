@@ -9,10 +9,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given
 
+from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.spec import CodeBlock, Link, Spec
+from specrepo.model.spec_reader import spec_from_document
 from specrepo.render.links import is_linkable
 from specrepo.render.page import render_spec
-from specrepo.spec_model import CodeBlock, Link, Spec, spec_from_document
-from specrepo.yaml_loader import load_yaml
 from tests.render.markdown_support import (
     headings,
     links,

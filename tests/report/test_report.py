@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import load_config
+from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
-from specrepo.report.build import ReportOptions, build_report
-from specrepo.report.model import Report
-from specrepo.reporting.report import (
+from specrepo.load.schema_source import bundled_schema
+from specrepo.model.report import Report
+from specrepo.output.report import (
     MARKDOWN_MARKER,
     MarkdownReportReporter,
     TableReportReporter,
 )
-from specrepo.schema_loader import bundled_schema
+from specrepo.report.build import ReportScope, build_report
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 
 ONE = "specs/SPEC-0001.yaml"
@@ -63,7 +63,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 def report_of(repo: GitRepo, **options: Any) -> Report:
     history = mine_history(load_config(None, repo.root))
     assert history.head_time is not None
-    return build_report(history, ReportOptions(now=history.head_time,
+    return build_report(history, ReportScope(now=history.head_time,
                                                stale_after_days={"Draft": 3}, **options))
 
 

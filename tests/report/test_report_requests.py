@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.config import Config
 from specrepo.history.mine import mine_history
-from specrepo.report.build import ReportOptions
+from specrepo.model.config import Config
+from specrepo.report.build import ReportScope
 from specrepo.report.filters import filter_notes
 from tests.history.gitrepo import GitRepo, spec_text
 
@@ -85,6 +85,6 @@ def test_a_status_the_workflow_does_not_have_is_a_usage_error(repo: GitRepo) -> 
 
 def test_filter_notes_compare_names_as_the_report_does(repo: GitRepo) -> None:
     history = mine_history(Config(root=repo.root))
-    options = ReportOptions(now=0, authors=frozenset({"LINUS PAULING <l@x>"}),
+    options = ReportScope(now=0, authors=frozenset({"LINUS PAULING <l@x>"}),
                             reviewers=frozenset({"grace hopper"}))
     assert filter_notes(history, options, matched=True) == ()

@@ -1,0 +1,1 @@
+"""Small helpers for every layer: errors, paths, wording, timestamps, atomic writes."""

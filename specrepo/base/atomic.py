@@ -1,0 +1,90 @@
+"""Write files whole or not at all: a temporary file in the same folder, then a rename."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, no leftovers removed
+    fcntl = None  # type: ignore[assignment]
+
+TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
+"""The end of every temporary file's name: `.<name>.<8 random characters>.specrepo-tmp`."""
+_TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+
+
+def is_temporary_name(name: str) -> bool:
+    """Whether a file name is that of a temporary file `write_atomically` makes.
+
+    Only a process killed between creating and renaming one (SIGKILL, power loss) leaves
+    such a file behind; every other exit removes it.
+    """
+    return _TEMPORARY_NAME.fullmatch(name) is not None
+
+
+def _new_file_mode() -> int:
+    """The mode `open()` gives a new file: read-write for all, less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
+    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file.
+
+    The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
+    can tell a killed writer's file from one being written. Raises OutputError; whatever
+    happens, no temporary file is left behind (short of the process being killed).
+    """
+    folder = path.parent
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
+                                                 suffix=TEMPORARY_SUFFIX, dir=folder)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot write here: {error.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            if fcntl is not None:  # held until closed: the file is being written
+                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+            # mkstemp makes the file private (0600); the file it becomes should not be.
+            os.chmod(temporary, _new_file_mode())
+            stream.write(text)
+        if must_be_new:
+            # link() fails if the name exists, so a file created meanwhile is never replaced.
+            os.link(temporary, path)
+        else:
+            os.replace(temporary, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists; not replaced") from None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files in `folder` that no running writer holds (left by a
+    process killed while writing); anything that cannot be removed is left alone."""
+    if fcntl is None:
+        return
+    try:
+        names = [name for name in os.listdir(folder) if is_temporary_name(name)]
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.unlink(folder / name)
+            finally:
+                os.close(descriptor)

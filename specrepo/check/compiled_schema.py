@@ -1,0 +1,64 @@
+"""Compiled schemas: a jsonschema validator and, where the schema allows, a plain-Python
+verdict that is much faster; what jsonschema raises instead of a verdict, as a `ConfigError`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import referencing.exceptions
+from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
+
+from specrepo.base.errors import ConfigError
+from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_source import SchemaSource, build_validator
+
+
+@contextmanager
+def schema_failures(name: str) -> Iterator[None]:
+    """Turn what jsonschema raises instead of a verdict into a ConfigError naming the schema:
+    a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
+    references that loop without end, patterns jsonschema joins into an invalid regex."""
+    try:
+        yield
+    except referencing.exceptions.Unresolvable as error:
+        raise ConfigError(f"{name}: a reference cannot be resolved: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: the schema refers to itself without end "
+                          "(a $ref cycle that never reaches a keyword)") from None
+    except re.error as error:
+        raise ConfigError(f"{name}: a pattern cannot be used: {error}") from None
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A validator, and where the schema allows it, a plain-Python verdict that is much
+    faster; valid documents (the common case) never reach jsonschema."""
+
+    validator: Validator
+    accepts: Predicate | None
+    name: str = "the schema"
+
+    def is_valid(self, instance: Any) -> bool:
+        """The schema's verdict on `instance`; ConfigError if jsonschema cannot give one."""
+        if self.accepts is not None:
+            return self.accepts(instance)
+        with schema_failures(self.name):
+            return bool(self.validator.is_valid(instance))
+
+    def errors(self, instance: Any) -> list[ValidationError]:
+        """Every error jsonschema reports on `instance` (see `is_valid` for what it raises)."""
+        with schema_failures(self.name):
+            return list(self.validator.iter_errors(instance))
+
+
+def compile_source(source: SchemaSource) -> CompiledSchema:
+    """A validator for `source`, with a compiled verdict when the schema is simple enough."""
+    validator = build_validator(source)
+    return CompiledSchema(validator, compile_schema(inline_local_refs(source.schema)),
+                          source.name)

@@ -1,0 +1,94 @@
+"""The rule registry: every rule by id, each declared in a module of its own, and the run
+of the spec rules over a set of specs.
+
+A new rule is one module here (its `RULE`, with id, default severity, summary, help and
+check), listed in `SPEC_RULES`; its id goes into `model.findings.SpecRuleId` and the
+configuration schema's list. The README's rule table and SARIF's rule descriptions read
+this registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+from specrepo.check.rules import (
+    approved_needs_reviewers,
+    approved_open_questions,
+    date_order,
+    duplicate_item_id,
+    duplicate_spec_id,
+    file_name,
+    illegal_transition,
+    in_review_needs_reviewer,
+    unknown_reference,
+    unknown_status,
+)
+from specrepo.check.rules.loading import LOADING_RULES, RENDER_RULES
+from specrepo.check.rules.rule import CheckedSpec, Problem, Rule, RuleContext, SpecRule
+from specrepo.model.findings import Finding, RuleId, Severity
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+
+SPEC_RULES: Final[tuple[SpecRule, ...]] = (
+    duplicate_spec_id.RULE, duplicate_item_id.RULE, date_order.RULE, unknown_reference.RULE,
+    file_name.RULE, in_review_needs_reviewer.RULE, approved_needs_reviewers.RULE,
+    approved_open_questions.RULE, unknown_status.RULE,
+)
+"""The rules run on every loaded spec, in the README's order."""
+CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE)
+"""The rules whose severity `rules:` in specrepo.yaml sets."""
+RULES: Final[dict[RuleId, Rule]] = {
+    rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}
+"""Every kind of finding, by id."""
+
+Severities = Mapping[str, "Severity | None"]
+"""Rule id -> the severity the configuration gives it (None: off); rules it does not name
+have their default."""
+
+
+def severity_of(rule: RuleId, overrides: Severities) -> Severity | None:
+    """The severity of a rule under the configuration's `overrides`; None when off."""
+    return overrides[rule] if rule in overrides else RULES[rule].severity
+
+
+def check_rules(specs: Sequence[CheckedSpec], overrides: Severities, root: Path,
+                report_on: Callable[[CheckedSpec], bool] = lambda _: True,
+                workflow: Workflow = DEFAULT_WORKFLOW,
+                unreadable: Sequence[Path] = ()) -> list[Finding]:
+    """Run every enabled spec rule over `specs`; only specs `report_on` accepts get
+    findings.
+
+    All specs take part in the cross-spec rules (ids must be unique across the whole
+    repository even when only some files are being checked). `unreadable` are the spec
+    files that could not be loaded: a reference to the id one of them is named for says
+    so, rather than that no spec has it.
+    """
+    context = RuleContext(workflow, root, unreadable)
+    findings: list[Finding] = []
+    for rule in SPEC_RULES:
+        severity = severity_of(rule.id, overrides)
+        if severity is None:
+            continue
+        findings.extend(_finding(problem, rule.id, severity)
+                        for problem in _problems(rule, specs, context, report_on)
+                        if report_on(problem.spec))
+    return findings
+
+
+def _problems(rule: SpecRule, specs: Sequence[CheckedSpec], context: RuleContext,
+              report_on: Callable[[CheckedSpec], bool]) -> Iterator[Problem]:
+    if rule.check_set is not None:
+        yield from rule.check_set(specs, context)
+    if rule.check is not None:
+        for spec in specs:
+            if report_on(spec):
+                yield from rule.check(spec, context)
+
+
+def _finding(problem: Problem, rule: RuleId, severity: Severity) -> Finding:
+    document = problem.spec.document
+    position = document.position(problem.path) if problem.at_value \
+        else document.key_position(problem.path)
+    return Finding.at(problem.spec.record.file, position, severity, rule, problem.message,
+                      problem.path)

@@ -1,0 +1,19 @@
+"""approved-needs-reviewers: an approved spec names its reviewers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from specrepo.check.rules.reviewers import without_reviewer
+from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.model.findings import Severity
+
+
+def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
+    """A spec in an approved state with no reviewer."""
+    return without_reviewer(spec, context.workflow.approved)
+
+
+RULE = SpecRule("approved-needs-reviewers", Severity.ERROR,
+                "An Approved or Implemented spec names no reviewer.",
+                "an Approved or Implemented spec names reviewers", check=check)

@@ -1,0 +1,34 @@
+"""file-name: the file name starts with the spec's id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.model.findings import Severity
+
+
+def file_name_fits(file: Path, spec_id: str) -> bool:
+    """Whether a file's name starts with the spec id: `SPEC-0042.yaml`,
+    `SPEC-0042-some-title.yaml` or `SPEC-0042_some_title.yaml`."""
+    stem = file.name.rsplit(".", 1)[0]
+    return stem == spec_id or stem.startswith((f"{spec_id}-", f"{spec_id}_"))
+
+
+def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
+    """A file whose name does not start with its spec's id."""
+    record = spec.record
+    if not file_name_fits(record.file, record.id):
+        yield Problem(spec, record.fields.id,
+                      f"the file name '{record.file.name}' does not start with the id "
+                      f"'{record.id}'; rename it to {record.id}.yaml or "
+                      f"{record.id}-<title>.yaml")
+
+
+RULE = SpecRule(
+    "file-name", Severity.ERROR,
+    "The file name does not start with the spec's id (SPEC-0042.yaml or "
+    "SPEC-0042-some-title.yaml).",
+    "the file name starts with the spec's id (`SPEC-0042.yaml`, `SPEC-0042-title.yaml`)",
+    check=check)

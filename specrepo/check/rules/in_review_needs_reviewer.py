@@ -1,0 +1,19 @@
+"""in-review-needs-reviewer: a spec in review names a reviewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from specrepo.check.rules.reviewers import without_reviewer
+from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.model.findings import Severity
+
+
+def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
+    """A spec in an in-review state with no reviewer."""
+    return without_reviewer(spec, context.workflow.in_review)
+
+
+RULE = SpecRule("in-review-needs-reviewer", Severity.ERROR,
+                "A spec In Review names no reviewer.", "an In Review spec names a reviewer",
+                check=check)

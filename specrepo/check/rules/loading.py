@@ -1,0 +1,56 @@
+"""The problems loading a file can have: always errors, never configurable."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from specrepo.check.rules.rule import Rule
+from specrepo.model.findings import Severity
+
+LOADING_RULES: Final = (
+    Rule("file-read", Severity.ERROR, "The file cannot be read (missing, a folder, too big).",
+         "the file can be read: it exists, is a regular file, and is not a link that leaves "
+         "the repository"),
+    Rule("yaml-encoding", Severity.ERROR, "The file is not UTF-8 text.",
+         "the file is UTF-8 text (a byte order mark is allowed), without the control "
+         "characters YAML forbids"),
+    Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML.",
+         "the file is valid YAML 1.2"),
+    Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key.",
+         "no mapping repeats a key (each repeat is reported)"),
+    Rule("yaml-key", Severity.ERROR, "A mapping key is not a plain string.",
+         "mapping keys are text, as JSON requires"),
+    Rule("yaml-merge", Severity.ERROR, "A merge key `<<` names something other than mappings.",
+         "a merge key `<<` names mappings"),
+    Rule("yaml-invisible-character", Severity.ERROR,
+         "An invisible character (U+00A0, U+200B, U+FEFF…) where YAML reads text but a "
+         "reader sees a space or nothing: in indentation, or at the edge of an unquoted "
+         "key or value.",
+         "no invisible character (U+00A0, U+200B, U+FEFF…) stands where a reader sees a "
+         "space or nothing: in indentation, or at the edge of an unquoted key or value"),
+    Rule("yaml-tag", Severity.ERROR,
+         "A YAML tag or a value that specrepo does not accept (custom tags, bad dates).",
+         "only the core schema's tags, with values they accept"),
+    Rule("yaml-structure", Severity.ERROR, "The file holds more or less than one document.",
+         "the file holds exactly one document"),
+    Rule("yaml-empty", Severity.ERROR, "The file holds no YAML document.",
+         "the file is not empty"),
+    Rule("yaml-limit", Severity.ERROR,
+         "The file exceeds a safety limit (size, nesting, aliases).",
+         "the file is within the safety limits: `max_file_size`, nesting depth, aliases"),
+    Rule("schema", Severity.ERROR, "The spec does not match the spec schema.",
+         "the spec matches the spec schema (`specrepo schema`)"),
+)
+"""The loader's problems and the schema's, in the order a file meets them."""
+
+RENDER_RULES: Final = (
+    Rule("render-shape", Severity.ERROR,
+         "A spec that passes its schema has a value the page cannot show.",
+         "render can show every value of a valid spec"),
+    Rule("render-page-name", Severity.ERROR, "The spec's id cannot name a page file.",
+         "the id can name a page: letters, digits, `.`, `_` and `-`, not `index`"),
+    Rule("render-duplicate-page", Severity.ERROR,
+         "Two specs would have the same page (ids differing only in letter case).",
+         "no two specs have ids that differ only in letter case"),
+)
+"""Why `render` could not render a spec; reported by render only."""

@@ -1,0 +1,70 @@
+"""What a rule is: its id, default severity, summary and help, and its check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from specrepo.load.document import Document, JsonPath
+from specrepo.model.findings import RuleId, Severity, SpecRuleId
+from specrepo.model.spec_record import SpecRecord
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+
+
+@dataclass(frozen=True)
+class CheckedSpec:
+    """A spec that loaded: its record and its document (for positions)."""
+
+    record: SpecRecord
+    document: Document
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What rules may consult beyond a spec: the workflow, the repository's folder (for
+    paths in messages), and the spec files that could not be loaded."""
+
+    workflow: Workflow = DEFAULT_WORKFLOW
+    root: Path = field(default_factory=Path)
+    unreadable: Sequence[Path] = ()
+
+
+class Problem(NamedTuple):
+    """What a rule found in one spec: where (a JSON path; the finding stands on its key, or
+    with `at_value` on its value) and what."""
+
+    spec: CheckedSpec
+    path: JsonPath
+    message: str
+    at_value: bool = False
+
+
+SpecCheck = Callable[[CheckedSpec, RuleContext], Iterator[Problem]]
+"""Checks one spec alone."""
+SetCheck = Callable[[Sequence[CheckedSpec], RuleContext], Iterator[Problem]]
+"""Checks every spec against the others (ids must be unique across the repository)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of finding: its id, default severity, one-line summary and help text (for
+    the README and SARIF), and whether the configuration may set its severity."""
+
+    id: RuleId
+    severity: Severity
+    summary: str
+    help: str
+    configurable: bool = False
+
+
+@dataclass(frozen=True)
+class SpecRule(Rule):
+    """A rule a schema cannot express, run on every loaded spec; `check` sees one spec,
+    `check_set` all of them (one of the two)."""
+
+    id: SpecRuleId
+    configurable: bool = True
+    check: SpecCheck | None = None
+    check_set: SetCheck | None = None

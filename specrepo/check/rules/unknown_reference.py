@@ -1,0 +1,42 @@
+"""unknown-reference: related work, references and `superseded_by` name existing specs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from specrepo.base.paths import display_path
+from specrepo.check.rules.file_name import file_name_fits
+from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.model.findings import Severity
+
+
+def check(specs: Sequence[CheckedSpec], context: RuleContext) -> Iterator[Problem]:
+    """Each reference to an id no spec has, and a spec superseded by itself."""
+    ids = {spec.record.id for spec in specs}
+    for spec in specs:
+        for reference in spec.record.references:
+            if reference.spec_id not in ids:
+                yield Problem(spec, reference.path,
+                              _missing(reference.spec_id, context.unreadable, context.root),
+                              at_value=True)
+            elif (reference.spec_id == spec.record.id
+                  and reference.path == spec.record.fields.superseded_by):
+                yield Problem(spec, reference.path, "a spec cannot be superseded by itself",
+                              at_value=True)
+
+
+def _missing(spec_id: str, unreadable: Sequence[Path], root: Path) -> str:
+    """No spec has the id; or the file named for it could not be read (see its finding)."""
+    holder = next((path for path in unreadable if file_name_fits(path, spec_id)), None)
+    if holder is None:
+        return f"no spec has the id '{spec_id}'"
+    return (f"{spec_id} exists in {display_path(holder, root)} but could not be read; see "
+            "its own finding")
+
+
+RULE = SpecRule(
+    "unknown-reference", Severity.ERROR,
+    "A related spec, reference or `superseded_by` names no existing spec.",
+    "`related_work`, `references` and `superseded_by` name existing specs (and not the "
+    "spec itself)", check_set=check)

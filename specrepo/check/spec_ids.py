@@ -1,0 +1,65 @@
+"""Which spec file has which id, read through the field map: for specs named by id on the
+command line, shell completion, and the next free id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from specrepo.base.errors import UsageError
+from specrepo.load.spec_files import (
+    discover_spec_files,
+    expand_arguments,
+    load_spec_document,
+    read_spec_file,
+)
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.spec_record import spec_id
+
+
+def spec_id_in(raw: bytes, config: Config) -> str | None:
+    """The id of the spec in `raw`, read through the field map (only its top-level key is
+    built); None when the spec has none. Raises `YamlError`."""
+    fields = config.fields
+    document = load_spec_document(raw, fields.read_as_text,
+                                  LoadLimits(max_bytes=config.max_file_size),
+                                  keep=frozenset({str(fields.id[0])}))
+    return spec_id(document.data, fields)
+
+
+def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Path]:
+    """Spec files named on the command line by path (files, folders) or by spec id."""
+    paths = [Path(argument) for argument in arguments]
+    named = [path for path in paths if path.exists() or path.is_symlink()]
+    found = set(expand_arguments(named))
+    wanted = [str(path) for path in paths if path not in named]
+    if wanted:
+        by_id = _files_by_id(config)
+        for spec_id in wanted:
+            if spec_id not in by_id:
+                raise UsageError(f"{spec_id}: no such file or folder, and no spec has this id")
+            found.update(by_id[spec_id])
+    return sorted(found)
+
+
+def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
+    """The ids of the configured specs, read through the field map. A file that cannot be
+    read counts by the id its name starts with (`SPEC-0007-x.yaml`, the file-name rule), so
+    that `new` never reuses its number. `missing_ok` as for `discover_spec_files`."""
+    return sorted(_files_by_id(config, missing_ok=missing_ok))
+
+
+def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
+    by_id: dict[str, list[Path]] = {}
+    named = re.compile(rf"{re.escape(config.id_prefix)}-[0-9]+")
+    for path in discover_spec_files(config, missing_ok=missing_ok):
+        try:
+            found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
+        except YamlError:
+            match = named.match(path.stem)
+            found = match.group() if match else None
+        if found is not None:
+            by_id.setdefault(found, []).append(path)
+    return by_id

@@ -1,0 +1,125 @@
+"""Check a set of spec files: load each, check the schema, run the rules, collect findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.rules import check_rules, illegal_transition, severity_of
+from specrepo.check.rules.rule import CheckedSpec
+from specrepo.check.schema_check import check_schema
+from specrepo.load.document import Document
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
+from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.fields import require_field
+from specrepo.model.findings import Finding, Severity, ValidationResult
+from specrepo.model.history import History
+from specrepo.model.spec_record import record_from_document
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """One spec file after loading and the schema check: its document, or why there is none."""
+
+    path: Path
+    document: Document | None
+    findings: tuple[Finding, ...]
+
+
+def spec_schema(config: Config) -> CompiledSchema:
+    """The configured spec schema, ready to check documents."""
+    if config.schema_path is None:
+        return compile_source(bundled_source(SPEC_SCHEMA))
+    return compile_source(load_schema_source(config.schema_path))
+
+
+def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
+    """Load one spec file and check it against the schema; problems become findings."""
+    try:
+        raw = read_spec_file(path, config.root, config.max_file_size)
+        limits = LoadLimits(max_bytes=config.max_file_size)
+        document = load_spec_document(raw, config.fields.read_as_text, limits)
+    except YamlError as error:
+        return LoadedSpec(path, None, tuple(
+            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
+            for problem in error.every))
+    return LoadedSpec(path, document, tuple(check_schema(schema, path, document)))
+
+
+@dataclass(frozen=True)
+class HistoryCheck:
+    """Mined history to check against the workflow; only commits in `commits` if given."""
+
+    history: History
+    commits: frozenset[str] | None = None
+
+
+def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
+             history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
+             earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
+    """Validate the selected files (default: every configured spec).
+
+    Cross-spec rules (unique ids, references) see every configured spec, so checking a few
+    files gives the same verdict on them as checking the whole repository. `earlier_ids`
+    are the ids the selected specs had before a change (`validate --changed-since`): the
+    specs that reference one of them that no spec has any more are checked too. With a
+    `history_check`, every status change ever committed is checked against the workflow.
+    Unless `allow_empty`, a configured location that yields no spec file is a
+    `ConfigError` (when no files are selected).
+    """
+    if history_check is not None:
+        require_field(config.fields, "status", "validate --history")
+    schema = spec_schema(config)
+    configured = discover_spec_files(config, missing_ok=selected is not None,
+                                     allow_empty=allow_empty or selected is not None)
+    wanted = set(selected) if selected is not None else set(configured)
+    loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
+    checked = []
+    unreadable = []  # no document, or no id: a reference to such a file's id says so
+    for spec in loaded:
+        record = (record_from_document(spec.path, spec.document, config.fields)
+                  if spec.document is not None else None)
+        if record is None or spec.document is None:
+            unreadable.append(spec.path)
+        else:
+            checked.append(CheckedSpec(record, spec.document))
+    gone = earlier_ids - {spec.record.id for spec in checked}
+    wanted.update(spec.record.file for spec in checked
+                  if any(reference.spec_id in gone for reference in spec.record.references))
+    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
+    refused = {(finding.path, finding.json_path) for finding in findings
+               if finding.rule == "schema"}
+    findings.extend(  # a value the schema refused gets no second finding from a rule
+        finding for finding in check_rules(checked, config.severities, config.root,
+                                           lambda spec: spec.record.file in wanted,
+                                           config.workflow, unreadable=unreadable)
+        if (finding.path, finding.json_path) not in refused)
+    if history_check is not None:
+        findings.extend(_transition_findings(config, history_check, checked,
+                                             None if selected is None else wanted))
+    documents = {spec.path: spec.document for spec in loaded
+                 if spec.path in wanted and spec.document is not None}
+    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
+
+
+def _transition_findings(config: Config, history_check: HistoryCheck,
+                         checked: Sequence[CheckedSpec],
+                         wanted: set[Path] | None) -> Iterator[Finding]:
+    """The illegal-transition rule's findings on the specs `wanted` (None: every spec the
+    history has, deleted ones too)."""
+    severity = severity_of(illegal_transition.RULE.id, config.severities)
+    if severity is None:
+        return
+    by_file = {spec.record.file.resolve(): spec for spec in checked}
+    chosen = None if wanted is None else {path.resolve() for path in wanted}
+    history = history_check.history
+    for mined, event in illegal_transition.illegal_transitions(
+            history.specs, config.workflow, history_check.commits):
+        file = history.work_tree / (mined.current_path or mined.paths[-1])
+        if chosen is None or file.resolve() in chosen:
+            yield illegal_transition.transition_finding(
+                event, file, by_file.get(file.resolve()), severity, config.workflow)

@@ -1,0 +1,1 @@
+"""One module per command: `run(config, options)` gives a result with its exit code."""

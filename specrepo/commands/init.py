@@ -1,0 +1,144 @@
+"""`specrepo init`: a configuration, the editor's schema, an example spec and, if asked, a CI
+workflow; files already there are kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final, Literal
+
+from specrepo.base.atomic import write_atomically
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.commands.new import (
+    EDITOR_SCHEMA_PATH,
+    NewSpec,
+    create_spec,
+    resolve_author,
+    spec_folder,
+)
+from specrepo.configuration.config_file import load_config
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
+from specrepo.load.spec_files import discover_spec_files
+from specrepo.model.config import CONFIG_FILE_NAME, Config
+from specrepo.model.fields import DEFAULT_FIELDS
+
+CiProvider = Literal["github"]
+CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
+    "github": Path(".github") / "workflows" / "specs.yml",
+}
+ACTION_REFERENCE: Final = "specrepo/specrepo@v0.1.0"
+"""The composite action (action.yml at the root of specrepo's repository), pinned."""
+_CONFIG_TEXT: Final = """\
+# specrepo configuration: https://pypi.org/project/specrepo/ (see the README's reference).
+# Where the spec files are: a folder, a glob, or a list of those.
+specs: specs
+# The prefix of ids made by `specrepo new`.
+id_prefix: {prefix}
+# Severity of each rule: error, warning or off.
+rules:
+  file-name: error
+# Where `specrepo render` writes the Markdown pages.
+render:
+  out: docs/specs
+"""
+
+
+_GITHUB_WORKFLOW_TEXT: Final = """\
+# Written by `specrepo init --ci github`: validate the specs, check their rendered pages and
+# put the status report in the job summary on every push and pull request.
+name: specs
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  specs:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # specrepo reads the history of the specs; a shallow clone loses it
+      - uses: {action}
+        with:
+          # On a pull request (base_ref is set), also check the status changes it commits.
+          since: ${{{{ github.base_ref && format('origin/{{0}}', github.base_ref) || '' }}}}
+          fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
+"""
+
+_CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {
+    "github": _GITHUB_WORKFLOW_TEXT.format(action=ACTION_REFERENCE),
+}
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    """Where to start a spec repository, and with what."""
+
+    root: Path
+    today: date
+    prefix: str = "SPEC"
+    author: str | None = None
+    """The example spec's author (None: git's `user.name`)."""
+    ci: CiProvider | None = None
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """The files created (none when everything was already there)."""
+
+    created: tuple[Path, ...]
+    exit_code: ExitCode = ExitCode.CLEAN
+
+
+def run(options: InitOptions) -> InitResult:
+    """Start a spec repository in `options.root` (see `init_repository`)."""
+    example = NewSpec("Example spec", resolve_author(options.author, options.root),
+                      options.today)
+    return InitResult(tuple(init_repository(options.root, example, options.prefix,
+                                            options.ci)))
+
+
+def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
+                    ci: CiProvider | None = None) -> list[Path]:
+    """Create the config, the editor schema, an example spec and, if asked, a CI workflow;
+    existing files are kept.
+
+    An existing `specrepo.yaml` is read and followed: the example goes to its `specs:`
+    folder with its id prefix, and none is written for a format of the repository's own
+    (or when every location is a glob). Returns the files created.
+    """
+    created = []
+    config_path = root / CONFIG_FILE_NAME
+    if config_path.exists():
+        config = load_config(config_path, root)
+    else:
+        write_atomically(config_path, _CONFIG_TEXT.format(prefix=prefix), must_be_new=True)
+        created.append(config_path)
+        config = Config(root=root, file=config_path, id_prefix=prefix)
+    bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
+    schema_path = root / EDITOR_SCHEMA_PATH
+    if bundled_format and not schema_path.exists():
+        schema_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
+        created.append(schema_path)
+    try:
+        folder = spec_folder(config)
+    except UsageError:
+        folder = None  # only globs: there is no folder to put an example in
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if bundled_format and not discover_spec_files(config):
+            created.append(create_spec(config, example))
+    if ci is not None:
+        workflow = root / CI_WORKFLOW_PATHS[ci]
+        if not workflow.exists():
+            workflow.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(workflow, _CI_WORKFLOW_TEXTS[ci], must_be_new=True)
+            created.append(workflow)
+    return created

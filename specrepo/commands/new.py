@@ -1,0 +1,166 @@
+"""`specrepo new`: a Draft spec from the template, with the next free id."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.atomic import write_atomically
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.check.spec_ids import spec_ids
+from specrepo.gitio.identity import git_user_name
+from specrepo.history.mine import ids_in_history
+from specrepo.load.schema_source import SPEC_SCHEMA
+from specrepo.model.config import Config
+from specrepo.model.fields import DEFAULT_FIELDS
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock
+    fcntl = None  # type: ignore[assignment]
+
+EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
+_ID_NUMBER_WIDTH: Final = 4
+
+@dataclass(frozen=True)
+class NewSpec:
+    """What `specrepo new` needs to write a spec."""
+
+    title: str
+    author: str
+    today: date
+
+
+def schema_modeline(spec_file: Path, config: Config) -> str:
+    """The `# yaml-language-server: $schema=…` line for a spec file, relative to it."""
+    schema = config.schema_path or config.root / EDITOR_SCHEMA_PATH
+    relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def spec_text(spec_id: str, new: NewSpec, modeline: str) -> str:
+    """A minimal spec that passes validate, with the template's other sections as comments."""
+    day = new.today.isoformat()
+    return f"""{modeline}id: {spec_id}
+title: {json.dumps(new.title, ensure_ascii=False)}
+status: Draft
+authors:
+  - {json.dumps(new.author, ensure_ascii=False)}
+reviewers: []
+created: {day}
+updated: {day}
+summary: >-
+  What problem are we solving? What is the proposed solution? What is the expected impact?
+# The template's other sections, each optional (see `specrepo schema` for every field):
+# background: {{current_state, why_now, related_work: [{{spec: SPEC-0001}}]}}
+# goals: {{primary: [...], success_metrics: [{{metric, current, target}}], non_goals: [...]}}
+# requirements: {{functional: [{{id: FR-1, description, priority: P0, acceptance_criteria}}],
+#                non_functional: [{{id: NFR-1, category, requirement, target}}]}}
+# design: {{architecture, components, data_model, api}}
+# implementation_plan: [{{phase, timeline, tasks: [...]}}]
+# testing, security, monitoring, risks, dependencies, rollout
+# open_questions: [{{id: Q-1, question, state: open, owner}}]
+# appendix: {{references, glossary}}
+"""
+
+
+def slugify(title: str) -> str:
+    """A short ASCII file-name slug of a title."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:50].rstrip("-") or "spec"
+
+
+def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
+    """The configured prefix with one more than the highest number in use, or `taken`
+    (the ids in history: an id is never handed out twice)."""
+    pattern = re.compile(rf"^{re.escape(config.id_prefix)}-([0-9]+)")
+    numbers = [int(match.group(1)) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
+               if (match := pattern.match(spec_id))]
+    highest = max(numbers, default=0)
+    return f"{config.id_prefix}-{highest + 1:0{_ID_NUMBER_WIDTH}d}"
+
+
+def spec_folder(config: Config) -> Path:
+    """The folder new specs go to: the first configured location that is a folder."""
+    for location in config.locations:
+        if location.kind == "folder":
+            return config.root / location.path
+    raise UsageError(
+        "every `specs:` location in the configuration is a glob; `specrepo new` needs a "
+        "folder to write to"
+    )
+
+
+def create_spec(config: Config, new: NewSpec) -> Path:
+    """Write a new Draft spec with the next free id; returns its path."""
+    if config.schema_path is not None or config.fields != DEFAULT_FIELDS:
+        raise UsageError(
+            "specrepo new writes specs of the bundled format, and this repository has a "
+            "format of its own (`schema:` or `fields:` in specrepo.yaml); copy one of its "
+            "specs instead")
+    if not new.title.strip():
+        raise UsageError("the title is empty")
+    taken = ids_in_history(config)
+    folder = spec_folder(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):  # two `new` at once: the second sees the first one's file
+        spec_id = next_spec_id(config, taken)
+        path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
+        write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
+                         must_be_new=True)
+    return path
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a folder (flock; nothing is written for it)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class NewOptions:
+    """The new spec's title, its author (None: git's `user.name`) and the day it starts."""
+
+    title: str
+    author: str | None
+    today: date
+
+
+@dataclass(frozen=True)
+class NewResult:
+    """The file written."""
+
+    path: Path
+    exit_code: ExitCode = ExitCode.CLEAN
+
+
+def run(config: Config, options: NewOptions) -> NewResult:
+    """Write the new spec; raises `UsageError` when it cannot be written."""
+    author = resolve_author(options.author, config.root)
+    return NewResult(create_spec(config, NewSpec(options.title, author, options.today)))
+
+
+def resolve_author(author: str | None, folder: Path) -> str:
+    """The author given, else git's `user.name` for `folder`; raises `UsageError` when
+    there is neither."""
+    chosen = author or git_user_name(folder)
+    if not chosen:
+        raise UsageError("git has no user.name; pass --author")
+    return chosen

@@ -1,0 +1,106 @@
+"""`specrepo report`: where every spec stands, from mined history; the exit code says whether
+a `--fail-on` condition holds. No formatting, no printing."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.timestamps import date_epoch
+from specrepo.history.mine import MineOptions, commit_time, mine_history
+from specrepo.model.config import Config
+from specrepo.model.fields import require_field
+from specrepo.model.history import History
+from specrepo.model.report import SECTIONS, Condition, Report, Section
+from specrepo.report.build import ReportScope, build_report
+from specrepo.report.filters import filter_notes
+from specrepo.report.spec_set import match_spec_files
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the user asked for, before anything is resolved against the repository."""
+
+    sections: tuple[Section, ...] = SECTIONS
+    statuses: frozenset[str] = frozenset()
+    authors: frozenset[str] = frozenset()
+    reviewers: frozenset[str] = frozenset()
+    since: str | None = None
+    """A date (YYYY-MM-DD) or a git revision; questions resolved since then are listed."""
+    now: str | None = None
+    """None: HEAD's commit time (reproducible); `today`: the wall clock; or a date."""
+    fail_on: tuple[Condition, ...] = ()
+    mine: MineOptions = field(default_factory=MineOptions)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The report, the conditions that held, and the exit code they mean."""
+
+    report: Report
+    history: History
+    failed: tuple[Condition, ...]
+    notes: tuple[str, ...] = ()
+    """Filters that selected no spec, said in words."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What to warn about: the history's warnings, filters that selected nothing, and
+        spec files the history cannot speak for."""
+        return (*self.history.warnings, *self.notes,
+                *(f"{note.path}: {note.reason}" for note in self.report.integrity.spec_notes))
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when a `--fail-on` condition holds, else 0."""
+        return ExitCode.FINDINGS if self.failed else ExitCode.CLEAN
+
+
+def _date_epoch(text: str) -> int:
+    try:
+        return date_epoch(text)
+    except ValueError:
+        raise UsageError(f"'{text}' is not a valid date (YYYY-MM-DD)") from None
+
+
+def _now(options: ReportOptions, history: History) -> int:
+    if options.now is None:
+        return history.head_time if history.head_time is not None else int(time.time())
+    if options.now == "today":
+        return int(time.time())
+    return _date_epoch(options.now)
+
+
+def _window_start(options: ReportOptions, config: Config) -> int | None:
+    if options.since is None:
+        return None
+    if _DATE.fullmatch(options.since):
+        return _date_epoch(options.since)
+    return commit_time(config, options.since)
+
+
+def run(config: Config, options: ReportOptions) -> ReportResult:
+    """Mine the repository and build the report it asked for."""
+    if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
+        raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
+    require_field(config.fields, "status", "specrepo report")
+    window_start = _window_start(options, config)
+    history = mine_history(config, options.mine)
+    scope = ReportScope(
+        now=_now(options, history),
+        window_start=window_start,
+        sections=options.sections,
+        statuses=options.statuses,
+        authors=options.authors,
+        reviewers=options.reviewers,
+        stale_after_days=config.stale_after_days,
+        workflow=config.workflow,
+    )
+    report = build_report(history, scope, match_spec_files(config, history))
+    notes = filter_notes(history, scope, matched=bool(report.counts))
+    failed = tuple(condition for condition in options.fail_on if report.holds(condition))
+    return ReportResult(report, history, failed, notes)

@@ -1,0 +1,68 @@
+"""`specrepo timeline`: one spec's history, named by id or by its file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.history.mine import MineOptions, mine_history
+from specrepo.model.config import Config
+from specrepo.model.history import History, SpecHistory
+from specrepo.output.timeline import TimelineFormat
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """The spec to show (an id, or a file's path from `folder`) and in which format."""
+
+    spec: str
+    output_format: TimelineFormat = "table"
+    folder: Path = field(default_factory=Path.cwd)
+    mine: MineOptions = field(default_factory=MineOptions)
+
+
+@dataclass(frozen=True)
+class TimelineResult:
+    """The mined history and the specs the argument names (several may share an id)."""
+
+    history: History
+    specs: tuple[SpecHistory, ...]
+    exit_code: ExitCode = ExitCode.CLEAN
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The history's warnings."""
+        return self.history.warnings
+
+
+def run(config: Config, options: TimelineOptions) -> TimelineResult:
+    """Mine the history and find the spec; raises `UsageError` when none is found, or when
+    several share the id and JSON (one document) was asked for."""
+    history = mine_history(config, options.mine)
+    found = find_specs(history, options.spec, options.folder)
+    if len(found) > 1 and options.output_format == "json":
+        raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
+                         + ", ".join(item.current_path or item.paths[-1] for item in found)
+                         + "); name one by its file")
+    return TimelineResult(history, tuple(found))
+
+
+def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:
+    """The specs a command-line argument names: a spec file (by its path, from `folder`),
+    or an id (see `History.named`); raises `UsageError` when none."""
+    path = folder / argument
+    if path.is_file():
+        real = path.resolve()
+        top = history.work_tree.resolve()
+        spec = history.at_path(real.relative_to(top).as_posix()) \
+            if real.is_relative_to(top) else None
+        if spec is None:
+            raise UsageError(f"{argument}: this file has no history at HEAD (not "
+                             "committed yet, or not a spec file of this repository)")
+        return [spec]
+    found = history.named(argument)
+    if not found:
+        raise UsageError(f"no spec with the id '{argument}' in the history of this "
+                         "repository")
+    return found

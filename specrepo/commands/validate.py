@@ -1,0 +1,79 @@
+"""`specrepo validate`: check spec files against the schema and the rules and, with the
+history, every committed status change against the workflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specrepo.base.errors import ExitCode
+from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.history.mine import (
+    MineOptions,
+    commits_since,
+    mine_history,
+    spec_ids_before,
+    specs_changed_since,
+)
+from specrepo.load.spec_files import discover_spec_files, expand_arguments
+from specrepo.model.config import Config
+from specrepo.model.findings import ValidationResult
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """What `specrepo validate` was asked to check."""
+
+    paths: tuple[Path, ...] = ()
+    """Files and folders named on the command line; none: every configured spec."""
+    strict: bool = False
+    """Warnings fail the run too."""
+    check_history: bool = False
+    since: str | None = None
+    """With `check_history`: only the commits after this revision."""
+    changed_since: str | None = None
+    """Only the specs changed since this revision (and those that referenced a spec that
+    lost its id since then)."""
+    allow_empty: bool = False
+    mine: MineOptions = field(default_factory=MineOptions)
+
+
+@dataclass(frozen=True)
+class ValidateResult:
+    """The findings, and warnings about the run to show beside them."""
+
+    validation: ValidationResult
+    strict: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when there are errors (or warnings, when strict), else 0."""
+        return self.validation.exit_code(self.strict)
+
+
+def run(config: Config, options: ValidateOptions) -> ValidateResult:
+    """Validate what `options` name; raises `SpecrepoError` when it cannot."""
+    allow_empty = options.allow_empty or options.check_history  # the history is checked
+    selected = expand_arguments(options.paths, allow_empty=allow_empty) if options.paths \
+        else None
+    warnings: list[str] = []
+    earlier_ids: frozenset[str] = frozenset()
+    if options.changed_since is not None:
+        if selected is None:
+            every = discover_spec_files(config, allow_empty=allow_empty)
+            selected = specs_changed_since(config, options.changed_since, every)
+            if selected is None:
+                warnings.append(f"unknown revision '{options.changed_since}'; validating "
+                                "every spec")
+        earlier_ids = spec_ids_before(config, options.changed_since)
+    history_check = None
+    if options.check_history:
+        history = mine_history(config, options.mine)
+        commits = commits_since(config, options.since, history.head) \
+            if options.since is not None else None
+        history_check = HistoryCheck(history, commits)
+        warnings.extend(history.warnings)
+    validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
+                                earlier_ids=earlier_ids)
+    return ValidateResult(validation, options.strict, tuple(warnings))

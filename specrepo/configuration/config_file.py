@@ -1,0 +1,200 @@
+"""Find, load and check `specrepo.yaml`, giving a frozen `Config` (see `model.config`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.base.suggest import did_you_mean
+from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.schema_check import check_schema
+from specrepo.load.document import Document, JsonPath, Position
+from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
+from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+from specrepo.model.config import (
+    CONFIG_FILE_NAME,
+    DEFAULT_RENDER_OUT,
+    DEFAULT_STALE_AFTER_DAYS,
+    Config,
+)
+from specrepo.model.fields import (
+    DEFAULT_FIELDS,
+    LIST_FIELDS,
+    FieldMap,
+    FieldPathError,
+    parse_field_path,
+)
+from specrepo.model.findings import Severity
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+
+_SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `specrepo.yaml` in `start` or a folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    """Load the config named by `--config`, else the nearest one, else the defaults."""
+    path = explicit if explicit is not None else find_config(start.resolve())
+    if path is None:
+        return Config(root=start.resolve())
+    path = path.resolve() if path.exists() else path
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{shown}: cannot read the configuration: {error.strerror}") from None
+    try:
+        document = load_yaml(raw)
+    except YamlError as error:
+        if error.rule != "yaml-empty":  # an empty file means "all defaults"
+            raise ConfigError("\n".join(
+                f"{shown}{_where(problem.position)}: {problem.message}"
+                for problem in error.every)) from None
+        return Config(root=path.parent, file=path)
+    _check_against_schema(path, document)
+    assert isinstance(document.data, dict)
+    config = _config_from_data(path, document.data)
+    _check_status_names(path, document, config.workflow)
+    return config
+
+
+def _where(position: Position | None) -> str:
+    return f":{position.line}:{position.column}" if position else ""
+
+
+@cache
+def _config_schema() -> CompiledSchema:
+    """The bundled config schema, compiled once per process."""
+    return compile_source(bundled_source(CONFIG_SCHEMA))
+
+
+def _check_against_schema(path: Path, document: Document) -> None:
+    findings = check_schema(_config_schema(), path, document)
+    if findings:
+        lines = [f"{display_path(path)}:{f.line}:{f.column}: {f.message}" for f in findings]
+        raise ConfigError("invalid configuration:\n" + "\n".join(lines))
+
+
+def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
+    root = path.parent
+    locations = data.get("specs", "specs")
+    schema = data.get("schema")
+    rules = data.get("rules") or {}
+    assert isinstance(rules, dict)
+    severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
+    render = data.get("render") or {}
+    assert isinstance(render, dict)
+    return Config(
+        root=root,
+        file=path,
+        spec_locations=tuple(locations) if isinstance(locations, list) else (str(locations),),
+        schema_path=root / schema if isinstance(schema, str) else None,
+        max_file_size=int(data.get("max_file_size", DEFAULT_MAX_BYTES)),  # type: ignore[call-overload]
+        id_prefix=str(data.get("id_prefix", "SPEC")),
+        severities=severities,
+        stale_after_days=_stale_after_days(data.get("stale_after_days")),
+        workflow=_workflow(path, data.get("statuses"), schema is None),
+        fields=_fields(path, data.get("fields")),
+        render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+    )
+
+
+def _stale_after_days(value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return dict(DEFAULT_STALE_AFTER_DAYS)
+    return {str(status): int(days) for status, days in value.items()}
+
+
+def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
+    """The configured workflow, its states checked against each other and the schema."""
+    if not isinstance(value, dict):
+        return DEFAULT_WORKFLOW
+    states = tuple(str(state) for state in value["states"])
+    named = {key: [str(state) for state in value.get(key, [])]
+             for key in ("terminal", "in_review", "approved")}
+    if bundled_schema:
+        allowed = set(DEFAULT_WORKFLOW.states)
+        foreign = [state for state in states if state not in allowed]
+        if foreign:
+            raise ConfigError(
+                f"{display_path(path)}: statuses.states names {', '.join(foreign)}, which the "
+                f"bundled spec schema does not allow ({', '.join(DEFAULT_WORKFLOW.states)}); "
+                "a different set of statuses needs a schema of your own (`schema:`)")
+    return Workflow(
+        states=states,
+        transitions=frozenset((str(before), str(after))
+                              for before, targets in value["transitions"].items()
+                              for after in targets),
+        terminal=frozenset(named["terminal"]),
+        in_review=frozenset(named["in_review"]),
+        approved=frozenset(named["approved"]),
+    )
+
+
+def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, bool]]:
+    """Every status the config names outside `statuses.states`: (where, the name, whether
+    it is a key)."""
+    stale = data.get("stale_after_days")
+    if isinstance(stale, dict):
+        yield from ((("stale_after_days", name), str(name), True) for name in stale)
+    statuses = data.get("statuses")
+    if not isinstance(statuses, dict):
+        return
+    for before, targets in (statuses.get("transitions") or {}).items():
+        yield ("statuses", "transitions", before), str(before), True
+        yield from ((("statuses", "transitions", before, index), str(after), False)
+                    for index, after in enumerate(targets))
+    for key in ("terminal", "in_review", "approved"):
+        yield from ((("statuses", key, index), str(state), False)
+                    for index, state in enumerate(statuses.get(key) or []))
+
+
+def _check_status_names(path: Path, document: Document, workflow: Workflow) -> None:
+    """Config keys that name statuses must name states of the workflow, or the rules and
+    gates they configure never fire."""
+    assert isinstance(document.data, dict)
+    problems = []
+    for where, name, is_key in _status_names(document.data):
+        if name in workflow.states:
+            continue
+        position = document.key_position(where) if is_key else document.position(where)
+        setting = ".".join(str(step) for step in where[:2 if where[0] == "statuses" else 1])
+        suggestion = did_you_mean(name, workflow.states)
+        hint = f"did you mean '{suggestion}'?" if suggestion else \
+            f"the states are {', '.join(workflow.states)}"
+        problems.append(f"{display_path(path)}:{position.line}:{position.column}: {setting} "
+                        f"names '{name}', which is not a state of the workflow; {hint}")
+    if problems:
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
+
+
+def _fields(path: Path, value: object) -> FieldMap:
+    """The configured field map: the given fields over the defaults."""
+    if not isinstance(value, dict):
+        return DEFAULT_FIELDS
+    chosen: dict[str, object] = {}
+    try:
+        for name, text in value.items():
+            if name in LIST_FIELDS:
+                chosen[name] = tuple(parse_field_path(str(item)) for item in text)
+            elif text is None:
+                if name == "id":
+                    raise FieldPathError("fields.id cannot be null: every spec needs an id")
+                chosen[name] = None
+            else:
+                chosen[name] = parse_field_path(str(text))
+    except FieldPathError as error:
+        raise ConfigError(f"{display_path(path)}: fields: {error}") from None
+    return replace(DEFAULT_FIELDS, **chosen)  # type: ignore[arg-type]

@@ -1,0 +1,121 @@
+"""Run git so that nothing in the user's configuration changes what specrepo parses.
+
+Every git process gets the same overrides, through git's `GIT_CONFIG_COUNT` environment
+(git 2.31+), so they also reach processes git starts itself. A git that fails is never read
+as an empty answer: its exit code and message become a `HistoryError`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Final
+
+from specrepo.base.errors import SpecrepoError
+
+CONFIG_OVERRIDES: Final = (
+    # What `git log` shows and how: the root commit's diff, no signatures, decorations,
+    # colour, notes or prefixes, authors through .mailmap, UTF-8 whatever the commit says.
+    ("log.showRoot", "true"),
+    ("log.showSignature", "false"),
+    ("log.decorate", "false"),
+    ("log.follow", "false"),
+    ("log.abbrevCommit", "false"),
+    ("log.mailmap", "true"),
+    ("color.ui", "false"),
+    ("color.diff", "false"),
+    ("diff.noprefix", "false"),
+    ("diff.mnemonicPrefix", "false"),
+    ("diff.relative", "false"),
+    ("diff.renames", "false"),
+    ("diff.ignoreSubmodules", "none"),
+    ("core.quotePath", "false"),
+    ("i18n.logOutputEncoding", "UTF-8"),
+)
+
+
+class HistoryError(SpecrepoError):
+    """The repository cannot give the history asked for."""
+
+
+class NotARepositoryError(HistoryError):
+    """The folder is not inside a git work tree."""
+
+
+def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for every git process: the caller's, plus specrepo's overrides after
+    any `GIT_CONFIG_*` entries already there (later entries win)."""
+    environment = dict(os.environ if base is None else base)
+    try:
+        count = int(environment.get("GIT_CONFIG_COUNT", "0"))
+    except ValueError:
+        count = 0
+    for index, (key, value) in enumerate(CONFIG_OVERRIDES, start=count):
+        environment[f"GIT_CONFIG_KEY_{index}"] = key
+        environment[f"GIT_CONFIG_VALUE_{index}"] = value
+    environment["GIT_CONFIG_COUNT"] = str(count + len(CONFIG_OVERRIDES))
+    environment["GIT_TERMINAL_PROMPT"] = "0"  # a fetch in CI must fail, not wait for a password
+    environment["LC_ALL"] = "C"  # messages we pass on and the few we recognise, in English
+    environment.pop("GIT_EXTERNAL_DIFF", None)
+    return environment
+
+
+def _not_installed() -> HistoryError:
+    return HistoryError("git is not installed or not on PATH; history needs it")
+
+
+class Git:
+    """git, run in one folder with specrepo's overrides."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.environment = git_environment()
+
+    def attempt(self, *arguments: str,
+                stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Run git and return what happened, whatever the exit code."""
+        try:
+            return subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
+                                  input=stdin, capture_output=True, check=False)
+        except FileNotFoundError:
+            raise _not_installed() from None
+        except OSError as error:
+            raise HistoryError(f"cannot run git: {error.strerror}") from None
+
+    def run(self, *arguments: str, stdin: bytes | None = None) -> bytes:
+        """Run git and return its output; a failure raises `HistoryError` with git's reason."""
+        completed = self.attempt(*arguments, stdin=stdin)
+        if completed.returncode != 0:
+            raise failure(arguments, completed.stderr)
+        return completed.stdout
+
+    def text(self, *arguments: str) -> str:
+        """Run git and return its output as text, without the final newline."""
+        return self.run(*arguments).decode("utf-8", "surrogateescape").rstrip("\n")
+
+    def start(self, *arguments: str, stdin: bool = False) -> subprocess.Popen[bytes]:
+        """Start a long-running git whose output is read as it comes."""
+        try:
+            return subprocess.Popen(["git", *arguments], cwd=self.folder, env=self.environment,
+                                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except FileNotFoundError:
+            raise _not_installed() from None
+        except OSError as error:
+            raise HistoryError(f"cannot run git: {error.strerror}") from None
+
+
+def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
+    """The error for a git command that failed, with git's own words."""
+    reason = stderr.decode("utf-8", "replace").strip() or "no message"
+    return HistoryError(f"git {arguments[0]} failed: {reason}")
+
+
+def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:
+    """Wait for a started git; raise with its message if it failed."""
+    stderr: IO[bytes] | None = process.stderr
+    message = stderr.read() if stderr is not None else b""
+    if process.wait() != 0:
+        raise failure(arguments, message)

@@ -1,0 +1,70 @@
+"""The commit graph as git lists it (each commit's parents), and who made a commit when.
+
+The order history walks it in is `history.order`'s."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import suppress
+from dataclasses import dataclass
+
+from specrepo.gitio.git_command import Git, finish
+
+
+@dataclass(frozen=True)
+class CommitMeta:
+    """Who made a commit and when (for a merge that is not in the spec log)."""
+
+    sha: str
+    author: str
+    email: str
+    authored: int
+    committed: int
+
+
+class CommitGraph:
+    """The commits reachable from `head` (but not from `since`), with their parents.
+
+    `git rev-list` runs in the background from construction; `load` reads its answer.
+    """
+
+    def __init__(self, git: Git, head: str, since: str | None = None) -> None:
+        self.head = head
+        self.since = since
+        self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
+        self._process = git.start(*self._arguments)
+        self._output = b""
+        # Read while the caller works: git would stop once the pipe's buffer is full.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.parents: dict[str, tuple[str, ...]] = {}
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        with suppress(OSError, ValueError):
+            self._output = stdout.read()
+
+    def load(self) -> None:
+        """Read the graph; raises `HistoryError` if git could not list it."""
+        self._reader.join()
+        for line in self._output.decode().splitlines():
+            commit, *parents = line.split()
+            self.parents[commit] = tuple(parents)
+        finish(self._process, self._arguments)
+
+    def close(self) -> None:
+        """Stop git, if it still runs."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._reader.join()
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def commit_meta(git: Git, commit: str) -> CommitMeta:
+    """Author and times of one commit."""
+    fields = git.text("show", "-s", "--format=%aN%x1f%aE%x1f%at%x1f%ct", commit).split("\x1f")
+    return CommitMeta(commit, fields[0], fields[1], int(fields[2]), int(fields[3]))

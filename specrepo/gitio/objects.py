@@ -1,0 +1,87 @@
+"""Look objects up one at a time (a file in a given commit, a blob by id) through one
+long-lived `git cat-file --batch`, for the few look-ups the streamed walk cannot answer."""
+
+from __future__ import annotations
+
+import subprocess
+from contextlib import suppress
+from typing import IO
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.log import Blob, read_answer, read_object
+
+
+class ObjectReader:
+    """Answers `blob_at(commit, path)` and `read(blob)`; started on first use."""
+
+    def __init__(self, git: Git, max_bytes: int) -> None:
+        self._git = git
+        self._max_bytes = max_bytes
+        self._process: subprocess.Popen[bytes] | None = None
+        self._blobs_at: dict[tuple[str, str], str | None] = {}
+
+    def _request(self, name: str) -> IO[bytes]:
+        if self._process is None:
+            self._process = self._git.start("cat-file", "--batch", stdin=True)
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        stdin.flush()
+        return stdout
+
+    def blob_at(self, commit: str, path: str) -> str | None:
+        """The blob id of `path` in `commit`, or None where the path holds no file."""
+        key = (commit, path)
+        if key not in self._blobs_at:
+            self._blobs_at[key] = self._lookup(commit, path)
+        return self._blobs_at[key]
+
+    def _lookup(self, commit: str, path: str) -> str | None:
+        if "\n" in path:  # the batch protocol is line-based; ask git on its own
+            found = self._git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+            return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
+        # The id is all that is wanted: any content is read in chunks and dropped.
+        answer = read_answer(self._request(f"{commit}:{path}"), 0)
+        return answer[0] if answer is not None and answer[1] == "blob" else None
+
+    def read(self, blob: str, path: str) -> Blob:
+        """A blob's content (None over the size limit, read and dropped)."""
+        return read_object(self._request(blob), blob, path, self._max_bytes)
+
+    def close(self) -> None:
+        """Stop the git process, if one was started."""
+        if self._process is not None:
+            with suppress(OSError):
+                self._process.kill()
+            self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+                if stream is not None:
+                    with suppress(OSError):
+                        stream.close()
+            self._process = None
+
+
+def detect_renames(git: Git, parent: str, commit: str, deleted: list[str],
+                   added: list[str]) -> list[tuple[str, str]]:
+    """git's rename detection between `parent` and `commit`, among these paths only:
+    (old path, new path) pairs."""
+    output = git.run("diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", parent, commit,
+                     "--", *(f":(top,literal){path}" for path in [*deleted, *added]))
+    tokens = output.split(b"\0")
+    pairs = []
+    index = 0
+    while index < len(tokens):
+        meta = tokens[index]
+        if not meta.startswith(b":"):
+            index += 1
+            continue
+        status = meta.split(b" ")[-1]
+        if status.startswith((b"R", b"C")):
+            old, new = (token.decode("utf-8", "surrogateescape")
+                        for token in tokens[index + 1:index + 3])
+            if status.startswith(b"R"):
+                pairs.append((old, new))
+            index += 3
+        else:
+            index += 2
+    return pairs

@@ -1,0 +1,151 @@
+"""Find the repository around a folder, and the facts about it that decide how to mine it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+
+_SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
+                    r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage)$")
+
+
+@dataclass(frozen=True)
+class RepositoryState:
+    """Facts about the repository that decide how (and whether) to mine it."""
+
+    work_tree: Path
+    git_dir: Path
+    """The common git folder (shared by linked worktrees): where the cache lives."""
+    head: str | None
+    """HEAD's commit id; None on an unborn branch (a repository with no commits yet)."""
+    head_time: int | None
+    """HEAD's commit time, read once: every age is measured to the commit measured."""
+    shallow: bool
+    object_format: str
+    settings: dict[str, str]
+    """The git settings that change what is mined (mailmap, replace refs, partial clone,
+    LFS storage), lower-case names as git reports them."""
+
+    @property
+    def promisor_remote(self) -> str | None:
+        """The remote that lazily serves missing objects in a partial clone, if any."""
+        for key, value in sorted(self.settings.items()):
+            if key.startswith("remote.") and key.endswith(".promisor") \
+                    and value.lower() in ("true", "yes", "on", "1"):
+                return key[len("remote."):-len(".promisor")]
+        return self.settings.get("extensions.partialclone")
+
+    @property
+    def partial_clone_filter(self) -> str | None:
+        """The filter a partial clone was made with (`blob:none`, `tree:0`...), if any."""
+        remote = self.promisor_remote
+        if remote is None:
+            return None
+        return self.settings.get(f"remote.{remote}.partialclonefilter", "unknown filter")
+
+    @property
+    def lfs_objects(self) -> Path:
+        """Where Git LFS keeps the content of files it tracks."""
+        storage = self.settings.get("lfs.storage")
+        base = Path(storage) if storage else Path("lfs")
+        return (base if base.is_absolute() else self.git_dir / base) / "objects"
+
+
+def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
+    """The git of the repository holding `folder` (as git finds it, `GIT_DIR` and
+    `GIT_WORK_TREE` included) and its state; raises `HistoryError` with git's reason when
+    git cannot read it."""
+    git = Git(folder)
+    probe = git.attempt("rev-parse", "--path-format=absolute", "--git-common-dir",
+                        "--is-shallow-repository", "--show-object-format", "--show-toplevel")
+    if probe.returncode != 0:
+        raise _refusal(git, folder, probe.stderr)
+    common, shallow, object_format, top = \
+        probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:4]
+    work_tree = Path(top)
+    git = Git(work_tree)  # paths in and out are relative to the top, as in the log
+    head, head_time = _head(git)
+    return git, RepositoryState(
+        work_tree=work_tree,
+        git_dir=Path(common),
+        head=head,
+        head_time=head_time,
+        shallow=shallow == "true",
+        object_format=object_format,
+        settings=_settings(git),
+    )
+
+
+def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
+    """Why git will not show the repository around `folder`."""
+    message = stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" in message:
+        return NotARepositoryError(
+            f"{folder} is not inside a git repository; history needs one (run `git init`, "
+            "or run specrepo inside a clone)")
+    bare = git.attempt("rev-parse", "--is-bare-repository")
+    if bare.returncode == 0:
+        if bare.stdout.strip() == b"true":
+            return HistoryError(f"{folder} is in a bare repository; run specrepo in a work "
+                                "tree")
+        return HistoryError(f"{folder} is inside a git folder, not a work tree; run "
+                            "specrepo in the work tree")
+    return HistoryError(f"git cannot read the repository at {folder}: {message}")
+
+
+def _head(git: Git) -> tuple[str | None, int | None]:
+    """HEAD's commit and its time; (None, None) on an unborn branch; an error when HEAD
+    names something git cannot read (a missing or damaged object)."""
+    shown = git.attempt("show", "-s", "--format=%H%n%ct", "HEAD", "--")
+    if shown.returncode == 0:
+        head, time = shown.stdout.decode().split()[:2]
+        return head, int(time)
+    resolved = git.attempt("rev-parse", "--verify", "--quiet", "HEAD")
+    if resolved.returncode != 0:
+        branch = git.attempt("symbolic-ref", "--quiet", "HEAD")
+        if branch.returncode == 0:
+            name = branch.stdout.decode("utf-8", "surrogateescape").strip()
+            if not git.attempt("for-each-ref", name).stdout.strip():
+                return None, None  # a branch with no commits yet
+        raise HistoryError("HEAD does not name a commit git can read; the repository is "
+                           "damaged (see `git status` and `git fsck`)")
+    head = resolved.stdout.decode().strip()
+    reason = shown.stderr.decode("utf-8", "replace").strip()
+    raise HistoryError(
+        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): the repository "
+        "is damaged or incomplete; `git fsck` says what is missing, and a fresh clone "
+        "repairs it")
+
+
+def _settings(git: Git) -> dict[str, str]:
+    listed = git.attempt("config", "--null", "--get-regexp", _SETTINGS)
+    if listed.returncode not in (0, 1):  # 1: none of them is set
+        raise HistoryError("git config failed: "
+                           + listed.stderr.decode("utf-8", "replace").strip())
+    settings = {}
+    for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        key, _, value = entry.partition("\n")
+        if key:
+            settings[key.lower()] = value
+    return settings
+
+
+def fingerprint(git: Git, state: RepositoryState) -> list[str]:
+    """Everything outside the configuration that changes what git shows of the history:
+    the object format, shallow boundary, grafts, replace refs and mailmap."""
+    parts = [state.object_format, repr(sorted(state.settings.items()))]
+    for path in (state.git_dir / "shallow", state.git_dir / "info" / "grafts",
+                 state.work_tree / ".mailmap",
+                 *([Path(state.settings["mailmap.file"]).expanduser()]
+                   if "mailmap.file" in state.settings else [])):
+        try:
+            parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
+        except OSError:
+            parts.append("")
+    replace_base = git.environment.get("GIT_REPLACE_REF_BASE", "refs/replace/")
+    parts.append(git.environment.get("GIT_NO_REPLACE_OBJECTS", ""))
+    parts.append(git.text("for-each-ref", "--format=%(refname) %(objectname)", replace_base))
+    return parts

@@ -1,0 +1,75 @@
+"""Questions about revisions: what a branch adds, what changed since a revision, when."""
+
+from __future__ import annotations
+
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.load.locations import SpecLocation, pathspecs
+
+
+def resolve_commit(git: Git, revision: str) -> str | None:
+    """The commit a branch, tag or commit id names; None when it names none (git's other
+    failures, such as a repository it refuses, raise `HistoryError`)."""
+    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options",
+                        f"{revision}^{{commit}}")
+    if found.returncode == 0:
+        return found.stdout.decode().strip()
+    if found.returncode == 1 and not found.stderr.strip():
+        return None
+    raise HistoryError("git rev-parse failed: "
+                       + found.stderr.decode("utf-8", "replace").strip())
+
+
+def _unknown(revision: str) -> HistoryError:
+    return HistoryError(f"unknown revision '{revision}' (a branch, tag or commit id)")
+
+
+def commits_after(git: Git, since: str, head: str) -> frozenset[str]:
+    """The commits reachable from `head` but not from `since` (what a pull request adds)."""
+    start = resolve_commit(git, since)
+    if start is None:
+        raise _unknown(since)
+    return frozenset(git.text("rev-list", head, f"^{start}").split())
+
+
+def commit_time(git: Git, revision: str) -> int:
+    """The commit time of a branch, tag or commit."""
+    commit = resolve_commit(git, revision)
+    if commit is None:
+        raise _unknown(revision)
+    return int(git.text("show", "-s", "--format=%ct", commit))
+
+
+def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
+    """Paths (from the top of the work tree) changed since `since`: what `head` adds over
+    its merge base with `since` (`git diff since...head`), plus uncommitted changes, staged
+    or not, and untracked files. None when `since` names no commit or shares no history."""
+    start = resolve_commit(git, since)
+    if start is None:
+        return None
+    if git.attempt("merge-base", start, head).returncode != 0:
+        return None
+    outputs = (
+        git.run("diff", "--name-only", "--no-renames", "-z", f"{start}...{head}", "--"),
+        git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--"),
+        git.run("ls-files", "--others", "--exclude-standard", "-z"),
+    )
+    return sorted({path.decode("utf-8", "surrogateescape") for output in outputs
+                   for path in output.split(b"\0") if path})
+
+
+def modified_since_merge_base(git: Git, since: str, head: str,
+                              locations: list[SpecLocation]) -> tuple[str, list[str]] | None:
+    """The merge base of `since` and `head`, and the spec paths (below `locations`, from the
+    top of the work tree) that the work tree has modified or deleted since it, committed or
+    not. None when `since` names no commit or shares no history with `head`."""
+    start = resolve_commit(git, since)
+    if start is None:
+        return None
+    found = git.attempt("merge-base", start, head)
+    if found.returncode != 0:
+        return None
+    base = found.stdout.decode().strip()
+    output = git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM", base,
+                     "--", *pathspecs(locations))
+    return base, sorted(path.decode("utf-8", "surrogateescape")
+                        for path in output.split(b"\0") if path)

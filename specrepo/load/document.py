@@ -1,0 +1,138 @@
+"""A loaded YAML document: JSON-shaped data plus the source position of every node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple, TypeAlias
+
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
+JsonKey: TypeAlias = str | int
+JsonPath: TypeAlias = tuple[JsonKey, ...]
+
+
+class Position(NamedTuple):
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+class Located(NamedTuple):
+    """Where a container's child stands: its key (mappings only) and its value.
+
+    `source` keeps the text of a plain scalar that YAML read as something other than a
+    string (a number, a boolean, null), so messages can show what the user wrote.
+    """
+
+    key: Position | None
+    value: Position
+    source: str | None
+
+
+def describe_kind(value: JsonValue) -> str:
+    """What kind of JSON value this is, in words: `a number`, `text`, `empty (null)`…"""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def format_json_path(path: Iterable[JsonKey]) -> str:
+    """Render a path as `$.goals.primary[0]`, quoting keys that are not plain names."""
+    parts = ["$"]
+    for key in path:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.isidentifier():
+            parts.append(f".{key}")
+        else:
+            escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+            parts.append(f"['{escaped}']")
+    return "".join(parts)
+
+
+RawLocation: TypeAlias = tuple[int, int, int, int, str | None]
+"""How the loader stores a `Located` compactly: key line and column (0 when there is no
+key), value line and column, source text."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """JSON-shaped data with the positions of its nodes.
+
+    `children` maps `id(container)` to the positions of that container's children; the
+    containers are kept alive by `data`, so the ids stay valid for the document's life.
+    """
+
+    data: JsonValue
+    root: Position
+    children: dict[int, dict[JsonKey, RawLocation]] = field(repr=False)
+
+    def locate(self, path: Iterable[JsonKey]) -> Located:
+        """Where the node at `path` stands; the deepest existing ancestor if it is missing."""
+        node = self.data
+        located = Located(None, self.root, None)
+        for key in path:
+            entries = self.children.get(id(node))
+            if entries is None or key not in entries:
+                break
+            key_line, key_column, line, column, source = entries[key]
+            key_position = Position(key_line, key_column) if key_line else None
+            located = Located(key_position, Position(line, column), source)
+            node = node[key]  # type: ignore[index]
+        return located
+
+    def position(self, path: Iterable[JsonKey]) -> Position:
+        """The position of the value at `path` (or of its deepest existing ancestor)."""
+        return self.locate(path).value
+
+    def key_position(self, path: Iterable[JsonKey]) -> Position:
+        """The position of the key naming the value at `path`, else of the value itself."""
+        located = self.locate(path)
+        return located.key or located.value
+
+
+def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:
+    """The value at `path`, or None where any step is missing."""
+    if path is None:
+        return None
+    node = data
+    for key in path:
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
+    """Replace, in place, the numbers and booleans at or below `paths` by the text written
+    in the file (`0034`, `1.20`, `yes` as written; null stays null), as formats that decode
+    such fields into strings read them (Go's YAML decoders, say)."""
+    pending: list[tuple[JsonValue, JsonKey]] = []
+    for path in paths:
+        *parents, last = path
+        pending.append((value_at(document.data, tuple(parents)), last))
+    while pending:
+        container, key = pending.pop()
+        entries = document.children.get(id(container))
+        if entries is None or key not in entries:
+            continue
+        value = container[key]  # type: ignore[index]
+        source = entries[key][4]
+        if source is not None and value is not None:
+            container[key] = source  # type: ignore[index]
+        elif isinstance(value, dict):
+            pending.extend((value, child) for child in value)
+        elif isinstance(value, list):
+            pending.extend((value, index) for index in range(len(value)))

@@ -1,0 +1,164 @@
+"""Where spec files are: a folder, a glob or one file, as one typed value that discovery,
+git's pathspecs and the matcher of paths in history all read, so they agree.
+
+A folder holds the `*.yaml` and `*.yml` files below it, hidden folders (a name starting
+with a dot) left out. Globs follow git's wildmatch (`**/` for any folders, `*` and `?`
+within a name, `[...]`, `\\` escaping the next character), which `pathlib`'s glob reads
+the same way for the patterns a `specs:` setting uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+SPEC_SUFFIXES: Final = (".yaml", ".yml")
+_GLOB_CHARACTERS: Final = frozenset("*?[")
+_GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
+
+LocationKind = Literal["file", "folder", "glob"]
+
+
+@dataclass(frozen=True, order=True)
+class SpecLocation:
+    """A place spec files are, relative to a folder (the configuration's, or the top of the
+    repository), with `/` separators: a folder's or file's path as it is, a glob's pattern."""
+
+    kind: LocationKind
+    path: str
+
+    def below(self, prefix: str) -> SpecLocation:
+        """The same place seen from `prefix`'s parent (`prefix` empty: unchanged)."""
+        if not prefix:
+            return self
+        if self.kind == "glob":
+            return SpecLocation("glob", f"{escape_glob(prefix)}/{self.path}")
+        return SpecLocation(self.kind, f"{prefix}/{self.path}")
+
+    @property
+    def pathspecs(self) -> tuple[str, ...]:
+        """git's pathspecs for the files of this place (relative to the repository's top)."""
+        path = self.path.strip("/")
+        if self.kind == "file":
+            return (f":(top,literal){path}",)
+        if self.kind == "glob":
+            return (f":(top,glob){path}",)
+        prefix = f"{escape_glob(path)}/" if path not in ("", ".") else ""
+        return tuple(f":(top,glob){prefix}**/*{suffix}" for suffix in SPEC_SUFFIXES)
+
+    @property
+    def key(self) -> str:
+        """`kind:path`, for caches and keys (see `from_key`)."""
+        return f"{self.kind}:{self.path}"
+
+    @classmethod
+    def from_key(cls, key: str) -> SpecLocation:
+        """The inverse of `key`; raises ValueError for anything else."""
+        kind, separator, path = key.partition(":")
+        if not separator or kind not in ("file", "folder", "glob"):
+            raise ValueError(f"not a spec location: {key[:80]!r}")
+        return cls(kind, path)  # type: ignore[arg-type]
+
+
+def is_glob(text: str) -> bool:
+    """Whether `text` has glob characters (`*?[`)."""
+    return bool(_GLOB_CHARACTERS & set(text))
+
+
+def escape_glob(text: str) -> str:
+    """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
+    return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
+
+
+def configured_location(root: Path, written: str) -> SpecLocation:
+    """A `specs:` location of the configuration in `root`: a folder when one exists there
+    (even with glob characters in its name: `specs [old]`) or when it has no glob
+    characters; else a glob."""
+    if (root / written).is_dir() or not is_glob(written):
+        return SpecLocation("folder", written)
+    return SpecLocation("glob", written)
+
+
+def historical_location(written: str) -> SpecLocation:
+    """A `specs:` location an earlier version of the configuration named (its folder may be
+    gone): a glob when it has glob characters, a file when it names a YAML file, else a
+    folder."""
+    if is_glob(written):
+        return SpecLocation("glob", written)
+    if written.endswith(SPEC_SUFFIXES):
+        return SpecLocation("file", written)
+    return SpecLocation("folder", written)
+
+
+def pathspecs(locations: Iterable[SpecLocation]) -> list[str]:
+    """git pathspecs for the spec files of `locations`."""
+    return [pathspec for location in locations for pathspec in location.pathspecs]
+
+
+def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:
+    """Whether a path (from the repository's top) is a spec file of these locations, as
+    their pathspecs select it and (in folders) as discovery finds it."""
+    places = list(locations)
+    folders = [place.path for place in places if place.kind == "folder"]
+    files = {place.path.strip("/") for place in places if place.kind == "file"}
+    globs = [_glob_expression(place.path.strip("/")) for place in places
+             if place.kind == "glob"]
+    combined = re.compile("|".join(f"(?:{expression})" for expression in globs)) \
+        if globs else None
+
+    def matches(path: str) -> bool:
+        found = (path in files or (combined is not None and combined.fullmatch(path) is not None)
+                 or (path.endswith(SPEC_SUFFIXES) and any(path.startswith(_prefix(folder))
+                                                          for folder in folders)))
+        return found and not hidden_below(path, folders)
+
+    return matches
+
+
+def _prefix(folder: str) -> str:
+    cleaned = folder.strip("/")
+    return "" if cleaned in ("", ".") else cleaned + "/"
+
+
+def hidden_below(path: str, folders: Iterable[str]) -> bool:
+    """Whether `path` lies in a hidden folder (a name starting with a dot) below one of
+    `folders`: discovery does not look there, so history does not either."""
+    for folder in folders:
+        prefix = _prefix(folder)
+        if path.startswith(prefix):
+            return any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
+    return False
+
+
+def _glob_expression(glob: str) -> str:
+    """A regular expression for one of git's `:(glob)` patterns."""
+    parts = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("/**", index) and index + 3 == len(glob):
+            parts.append("/.*")
+            index += 3
+        elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character
+            parts.append(re.escape(glob[index + 1]))
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif glob[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        elif glob[index] == "[" and "]" in glob[index + 2:]:
+            end = glob.index("]", index + 2)
+            body = glob[index + 1:end].replace("\\", "\\\\")
+            parts.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            index = end + 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return "".join(parts)

@@ -1,0 +1,138 @@
+"""Read JSON Schemas (bundled or the user's own) and build offline validators for them.
+
+jsonschema fetches unknown `$ref` URLs over the network unless it is given a registry; every
+validator here gets one that knows only the schema's own local files and the metaschemas
+jsonschema ships, so validation never touches the network.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+from jsonschema.protocols import Validator
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.load.document import describe_kind
+from specrepo.load.schema_files import (
+    LATEST,
+    check_patterns,
+    is_known_dialect,
+    local_resources,
+    offline_registry,
+    read_schema_file,
+    validator_class,
+    with_base_uri,
+)
+from specrepo.load.schema_inline import inline_local_refs
+
+SPEC_SCHEMA: Final = "spec.schema.json"
+CONFIG_SCHEMA: Final = "config.schema.json"
+FORMAT_CHECKER: Final = jsonschema.FormatChecker(formats=("date",))
+
+
+def bundled_schema_text(name: str) -> str:
+    """The text of a schema shipped with specrepo."""
+    return resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
+
+
+def schema_in_force_text(path: Path | None) -> str:
+    """The text of the spec schema in force: the user's file at `path`, else the bundled
+    one. Raises ConfigError when the file cannot be read as UTF-8 text."""
+    if path is None:
+        return bundled_schema_text(SPEC_SCHEMA)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise ConfigError(
+            f"{display_path(path)}: cannot read the schema: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{display_path(path)}: the schema is not UTF-8 text") from None
+
+
+def bundled_schema(name: str) -> dict[str, Any]:
+    """A schema shipped with specrepo, parsed."""
+    schema: dict[str, Any] = json.loads(bundled_schema_text(name))
+    return schema
+
+
+@dataclass(frozen=True)
+class SchemaSource:
+    """A schema (a mapping or a boolean), the URI of its file, and the local files its
+    references reach, keyed by the URI the references use."""
+
+    schema: Any
+    base_uri: str
+    linked: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The schema's file as the user names it (or the bundled schema's URN)."""
+        if self.base_uri.startswith("file:"):
+            return display_path(Path(unquote(urlsplit(self.base_uri).path)))
+        return self.base_uri
+
+
+def bundled_source(name: str) -> SchemaSource:
+    """A bundled schema as a `SchemaSource`; bundled schemas have no external `$ref`s."""
+    return SchemaSource(bundled_schema(name), f"urn:specrepo:bundled:{name}", {})
+
+
+def load_schema_source(path: Path) -> SchemaSource:
+    """Read a user's schema file (`.json` as JSON, else YAML) and every local file its
+    references reach (see `schema_resources`).
+
+    Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
+    refuses, or a reference that needs the network or points to nothing.
+    """
+    base_uri = path.resolve().as_uri()
+    schema = read_schema_file(path)
+    _check_metaschema(schema, display_path(path))
+    check_patterns(schema, display_path(path))
+    resources = local_resources(path, base_uri, schema)
+    root = next(iter(resources))
+    source = SchemaSource(schema, base_uri,
+                          {uri: contents for uri, contents in resources.items() if uri != root})
+    build_validator(source, checked=True)
+    return source
+
+
+def _check_metaschema(schema: Any, name: str) -> None:
+    if not isinstance(schema, (dict, bool)):
+        raise ConfigError(f"{name}: a JSON Schema must be a mapping (or true or false), "
+                          f"not {describe_kind(schema)}")
+    if isinstance(schema, dict) and not is_known_dialect(schema):
+        raise ConfigError(
+            f"{name}: $schema '{schema['$schema']}' names no metaschema specrepo knows, and "
+            f"specrepo never fetches one over the network; name a draft of JSON Schema "
+            f"(for example '{LATEST.META_SCHEMA['$schema']}')")
+    try:
+        validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
+    except jsonschema.SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
+        raise ConfigError(
+            f"{name}: not a valid JSON Schema at {where}: {error.message}"
+        ) from None
+
+
+def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
+    """A validator for `source` that resolves only the files it was given.
+
+    `checked` skips the metaschema check, for schemas already known to be valid (parts of
+    the bundled ones, which the tests check).
+    """
+    if not checked:
+        _check_metaschema(source.schema, source.name)
+    # Relative references resolve against the schema's `$id`, or without one against its
+    # file, so `common.json#/$defs/x` finds the file next to it.
+    schema = with_base_uri(inline_local_refs(source.schema), source.base_uri)
+    validator: Validator = validator_class(source.schema)(
+        schema, registry=offline_registry(source.linked), format_checker=FORMAT_CHECKER
+    )
+    return validator

@@ -1,0 +1,143 @@
+"""Find the spec files the configured locations name, and read them within bounds."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from specrepo.base.errors import ConfigError, UsageError
+from specrepo.load.document import Document, JsonPath, read_as_text
+from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
+from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml, oversized
+
+
+class SpecFileSettings(Protocol):
+    """What finding spec files needs of the configuration (`model.config.Config` has it)."""
+
+    @property
+    def root(self) -> Path:
+        """The folder the locations are relative to."""
+
+    @property
+    def file(self) -> Path | None:
+        """The configuration file, if there is one (for messages)."""
+
+    @property
+    def locations(self) -> tuple[SpecLocation, ...]:
+        """Where the spec files are."""
+
+
+def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
+                        allow_empty: bool = True) -> list[Path]:
+    """Every spec file the configured locations name, sorted, without repeats.
+
+    A folder that does not exist is a configuration error, unless `missing_ok` and no
+    configuration file names it (checking files given by name outside a spec repository).
+    Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
+    must never pass in silence.
+    """
+    found: set[Path] = set()
+    for location in settings.locations:
+        place = settings.root / location.path
+        if location.kind == "glob":
+            matched = {path for path in settings.root.glob(location.path)
+                       if path.suffix in SPEC_SUFFIXES and not path.is_dir()}
+        elif location.kind == "file":
+            matched = {place} if place.is_file() else set()
+        elif place.is_dir():
+            matched = set(_files_below(place))
+        elif missing_ok and settings.file is None:
+            continue
+        else:
+            raise ConfigError(_missing_folder_message(settings, location.path))
+        if not matched and not allow_empty:
+            raise ConfigError(_empty_location_message(settings, location))
+        found.update(matched)
+    return sorted(found)
+
+
+def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
+    if settings.file is None:
+        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
+                "run `specrepo init` to start a spec repository")
+    return f"{settings.file}: the specs folder '{folder}' does not exist"
+
+
+def _empty_location_message(settings: SpecFileSettings, location: SpecLocation) -> str:
+    where = f"{settings.file}: " if settings.file is not None else ""
+    is_glob = location.kind == "glob"
+    what = (f"the glob '{location.path}' matches no spec file (*.yaml, *.yml)" if is_glob
+            else f"the specs {location.kind} '{location.path}' holds no spec file "
+                 "(*.yaml, *.yml)")
+    escape = "; a literal [ in a folder name is written [[] in a glob" if is_glob else ""
+    return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
+            "(`specrepo new`), or pass --allow-empty")
+
+
+def expand_arguments(arguments: Iterable[Path], *, allow_empty: bool = True) -> list[Path]:
+    """Spec files named on the command line: files as given, folders searched.
+
+    Unless `allow_empty`, a folder that holds no spec file is a usage error."""
+    found: set[Path] = set()
+    for argument in arguments:
+        path = argument.absolute()
+        if path.is_dir():
+            below = set(_files_below(path))
+            if not below and not allow_empty:
+                raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
+                                 "so nothing would be checked; pass --allow-empty to accept "
+                                 "that")
+            found.update(below)
+        elif path.exists() or path.is_symlink():
+            found.add(path)
+        else:
+            raise UsageError(f"{argument}: no such file or folder")
+    return sorted(found)
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    # os.walk does not follow symlinked folders, so a link cannot lead the walk in circles.
+    for directory, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.endswith(SPEC_SUFFIXES):
+                yield Path(directory, name)
+
+
+def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
+    """The bytes of a spec file, refusing links that leave `root` and files over the cap."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            raise YamlError("broken symbolic link; nothing to read", None, "file-read")
+        if not target.is_relative_to(root.resolve()):
+            raise YamlError(
+                f"symbolic link to {target}, outside the repository; not read",
+                None,
+                "file-read",
+            )
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a pipe would block forever; devices and folders hold no spec.
+            raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
+        if status.st_size > max_bytes:
+            raise oversized(status.st_size, max_bytes)
+        with path.open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    except OSError as error:
+        raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+
+
+def load_spec_document(raw: bytes, text_paths: Iterable[JsonPath] = (),
+                       limits: LoadLimits = DEFAULT_LIMITS,
+                       keep: frozenset[str] | None = None) -> Document:
+    """A spec file's YAML (see `load_yaml`), read as its format says: the values at and
+    below `text_paths` (the field map's `read_as_text`) as the text written. Raises
+    `YamlError`."""
+    document = load_yaml(raw, limits, keep=keep)
+    read_as_text(document, text_paths)
+    return document

@@ -1,0 +1,79 @@
+"""Resolve YAML scalars by the YAML 1.2 core schema into JSON-shaped values.
+
+Source: YAML 1.2.2, §10.3 (core schema): null is `null`, `Null`, `NULL`, `~` or empty;
+booleans are `true`, `True`, `TRUE`, `false`, `False`, `FALSE`; integers are decimal,
+`0o` octal or `0x` hexadecimal; floats as in JSON (plus a leading `.` or `+`). Infinities
+and NaN are kept as the text written, since JSON cannot hold them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+from specrepo.load.document import JsonValue, Position
+from specrepo.load.yaml_text import YamlError
+
+CORE_TAG: Final = "tag:yaml.org,2002:"
+MAYBE_NOT_STRING: Final = frozenset("0123456789-+.~nNtTfF")
+"""The first characters of every plain scalar that may resolve to something but text."""
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES: Final = frozenset({"true", "True", "TRUE"})
+_FALSES: Final = frozenset({"false", "False", "FALSE"})
+_INT: Final = re.compile(r"[-+]?[0-9]+")
+_OCTAL: Final = re.compile(r"0o[0-7]+")
+_HEX: Final = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_TAGGED_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
+    CORE_TAG + "int": int,
+    CORE_TAG + "float": (int, float),
+    CORE_TAG + "bool": bool,
+    CORE_TAG + "null": type(None),
+}
+
+
+def show_tag(tag: str) -> str:
+    """A tag as written in YAML: `!!int` for the core tags, else as given."""
+    return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
+
+
+def resolve_tagged(text: str, tag: str, position: Position) -> tuple[JsonValue, str | None]:
+    """Resolve a scalar with an explicit tag: only YAML's core tags are accepted."""
+    if tag in (CORE_TAG + "str", CORE_TAG + "timestamp"):
+        return text, None
+    expected = _TAGGED_TYPES.get(tag)
+    if expected is None:
+        raise YamlError(
+            f"tag {show_tag(tag)} is not supported; specs hold plain data only",
+            position,
+            "yaml-tag",
+        )
+    value = resolve_plain(text)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise YamlError(f"{text!r} is not a valid {show_tag(tag)}", position, "yaml-tag")
+    return value, text
+
+
+def resolve_plain(text: str) -> JsonValue:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema (JSON-shaped)."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    try:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _OCTAL.fullmatch(text):
+            return int(text[2:], 8)
+        if _HEX.fullmatch(text):
+            return int(text[2:], 16)
+    except ValueError:  # more digits than Python converts; keep what the user wrote
+        return text
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        # JSON has no infinities: a float literal too large to represent stays text.
+        return number if math.isfinite(number) else text
+    return text

@@ -1,0 +1,190 @@
+"""Explain YAML parser errors in plain words, at the place the user has to look."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import yaml
+
+from specrepo.load.document import Position
+from specrepo.load.yaml_text import (
+    BREAK_LIKE,
+    INVISIBLE,
+    JOINERS,
+    SPACE_LIKE,
+    ZERO_WIDTH,
+    Prepared,
+    SourceText,
+    YamlError,
+    character_name,
+    visible,
+)
+
+_CLOSERS: Final = {"flow sequence": ("list", "[", "]"), "flow mapping": ("mapping", "{", "}")}
+
+
+def _position(mark: yaml.Mark | None) -> Position | None:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+_INVISIBLE_RULE: Final = "yaml-invisible-character"
+_ANYWHERE_IN_KEYS: Final = (ZERO_WIDTH - JOINERS) | BREAK_LIKE
+# `-`, `?` or `:` followed by a look-alike space: an indicator YAML did not see as one.
+_AFTER_INDICATOR: Final = re.compile("(?:^[-?]|:)[" + "".join(sorted(SPACE_LIKE)) + "]")
+
+
+def _line(source: SourceText, position: Position | None) -> str:
+    return source.line(position.line) if position is not None else ""
+
+
+def _what_it_is(character: str) -> str:
+    if character in SPACE_LIKE:
+        return "looks like a space but is not one to YAML"
+    if character in BREAK_LIKE:
+        return "looks like a line break but is an ordinary character in YAML 1.2"
+    return "shows nothing at all"
+
+
+def _byte_order_mark(line: int, column: int) -> str:
+    return (f"U+FEFF BYTE ORDER MARK inside the file (line {line}, column {column}), which "
+            "shows nothing at all; it is left over from joining two files: delete it")
+
+
+def _misplaced_character(line: str, number: int) -> tuple[str, Position] | None:
+    """An invisible character where YAML expects indentation or a separating space."""
+    for index, character in enumerate(line):
+        if character not in INVISIBLE:
+            continue
+        before = line[:index]
+        if character == "\ufeff":
+            return (_byte_order_mark(number, index + 1), Position(number, index + 1))
+        if before.endswith((":", "-", ",")):
+            return (f"{character_name(character)} after '{before.lstrip()}' "
+                    f"{_what_it_is(character)}; type an ordinary space instead",
+                    Position(number, index + 1))
+        if not before.strip(" \t-"):
+            return (f"line {number} is indented with {character_name(character)}, which "
+                    f"{_what_it_is(character)}; indent with spaces only",
+                    Position(number, index + 1))
+    return None
+
+
+def invisible_character_problem(scalar: str, is_key: bool, start: Position,
+                                source: SourceText) -> YamlError | None:
+    """A problem with invisible characters in a plain (unquoted) key or value, if any.
+
+    YAML strips spaces around plain scalars but keeps a no-break space or a zero-width
+    space, which a reader cannot see; quoted scalars are left alone (the quotes show where
+    the text starts and ends). A look-alike space after `-` or `?`, or after the `:` of a
+    scalar that starts its line, hides an indicator (`-\u00a0item` is text, not a list
+    item; `name:\u00a0x` text, not a key); `title: Note:\u00a0x` is text as meant. Keys
+    may hold no invisible character anywhere, except the joiners many scripts need in words.
+    """
+    if not scalar:
+        return None
+    if scalar[0] in INVISIBLE:
+        index, where = 0, "starts with"
+    elif scalar[-1] in INVISIBLE:
+        index, where = len(scalar) - 1, "ends with"
+    elif (indicator := _AFTER_INDICATOR.search(scalar)) and (
+            indicator.group().startswith(("-", "?")) or _starts_its_line(source, start)):
+        index, where = indicator.end() - 1, "after an indicator"
+    elif is_key and not _ANYWHERE_IN_KEYS.isdisjoint(scalar):
+        index = next(i for i, c in enumerate(scalar) if c in _ANYWHERE_IN_KEYS)
+        where = "holds"
+    else:
+        return None
+    character = scalar[index]
+    offset = source.offset(start)
+    found = source.text.find(character, offset)
+    position = source.position(found if found >= 0 else offset)
+    if character == "\ufeff":
+        return YamlError(_byte_order_mark(*position), position, _INVISIBLE_RULE)
+    if (is_key and index == 0) or where == "after an indicator":
+        misplaced = _misplaced_character(_line(source, position), position.line)
+        if misplaced is not None:
+            return YamlError(misplaced[0], misplaced[1], _INVISIBLE_RULE)
+    kind = "key" if is_key else "value"
+    return YamlError(
+        f"the {kind} '{visible(scalar)}' {where} {character_name(character)} (column "
+        f"{position.column}), which {_what_it_is(character)}; delete it, or quote the "
+        f"{kind} if it is meant", position, _INVISIBLE_RULE)
+
+
+def _starts_its_line(source: SourceText, start: Position) -> bool:
+    """Whether only indentation and list markers stand before `start` on its line."""
+    return not source.line(start.line)[: start.column - 1].strip(" -")
+
+
+def escape_error(source: SourceText, near: Position, prepared: Prepared) -> YamlError:
+    """The error for an escape in a double-quoted scalar that names no character: half of
+    a surrogate pair, or beyond U+10FFFF. `near` is the escape or a point inside it (the
+    C and pure-Python parsers point at different places), or, for a lone surrogate the
+    parser let through, the start of its scalar."""
+    later = [position for position in prepared.lone_surrogates if position >= near]
+    line = _line(source, near)
+    backslash = line.rfind("\\", 0, near.column)
+    if later and (backslash < 0 or later[0].line > near.line):
+        near = later[0]
+        line = _line(source, near)
+        backslash = near.column - 1
+    position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
+    if position in prepared.lone_surrogates:
+        escape = line[backslash:backslash + 6]
+        return YamlError(
+            f"the escape {escape} is half of a UTF-16 surrogate pair, and its other half "
+            "does not follow it; write the character itself, or both halves "
+            "(\\ud83d\\ude80)", position, "yaml-syntax")
+    escape = line[backslash:backslash + 10] if backslash >= 0 else "escape"
+    return YamlError(f"the escape {escape} names no Unicode character (the last one is "
+                     "\\U0010FFFF)", position, "yaml-syntax")
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError,
+                         source: SourceText) -> tuple[str, Position | None]:
+    """A message saying what is wrong and how to fix it, and the position to report."""
+    problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    at = _position(error.problem_mark) or _position(error.context_mark)
+    opened = _position(error.context_mark)
+    for place in (opened, at):
+        misplaced = place and _misplaced_character(_line(source, place), place.line)
+        if misplaced:
+            return misplaced
+    if context == "while scanning a quoted scalar" and opened is not None:
+        return "this quoted text is never closed; add the closing quote", opened
+    for name, (kind, opener, closer) in _CLOSERS.items():
+        if context == f"while parsing a {name}" and opened is not None:
+            return (f"the {kind} opened here with '{opener}' is never closed with '{closer}' "
+                    f"(or an item in it is missing a ','); the parser gave up at line "
+                    f"{at.line if at else '?'}", opened)
+    if problem.startswith("could not find expected ':'") and opened is not None:
+        message = "this line is not a 'key: value' pair"
+        if re.search(r"^\s*[^\s#:]+:[^\s/]", _line(source, opened)):
+            message += "; put a space after the colon"
+        return message, opened
+    if problem.startswith("mapping values are not allowed") and at is not None:
+        before = _line(source, at)[: at.column - 1]
+        if before.strip() and ": " not in before and not before.lstrip().startswith("- "):
+            indent = len(before) - len(before.lstrip())
+            return ("this key is not indented like the keys around it; align it with them",
+                    Position(at.line, indent + 1))
+        return "a value that contains ': ' must be quoted", at
+    if "tab character" in problem:
+        return "YAML does not allow tabs for indentation; use spaces", at
+    if problem.startswith("found character that cannot start any token"):
+        line = _line(source, at)
+        character = line[at.column - 1] if at is not None and at.column <= len(line) else ""
+        if character == "\t" or "\t" in line[: at.column if at else 0]:
+            return "YAML does not allow tabs for indentation; use spaces", at
+        return (f"a plain value cannot start with '{character}'; quote the value", at)
+    if problem.startswith("did not find expected '-' indicator") and opened is not None:
+        return (f"this line does not continue the list that starts on line {opened.line}; "
+                "check its indentation"), at
+    if problem.startswith("did not find expected key") and opened is not None:
+        return (f"expected a 'key: value' line of the mapping that starts on line "
+                f"{opened.line}; check the indentation"), at
+    if context and context != "while scanning for the next token" and opened is not None:
+        return f"{problem} ({context} on line {opened.line})", at
+    return problem, at

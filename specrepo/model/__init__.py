@@ -1,0 +1,1 @@
+"""Typed data only: configuration, field map, workflow, specs, findings, history, report."""

@@ -1,0 +1,35 @@
+"""The kinds of event history records, as one vocabulary."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+EventKind = Literal["created", "deleted", "moved", "copied", "id-changed", "status-changed",
+                    "title-changed", "reviewer-added", "reviewer-removed", "approved",
+                    "question-added", "question-resolved", "question-reopened",
+                    "question-removed", "merge-resolved"]
+"""What happened to a spec in a commit (the README's history section says each)."""
+
+CREATED: Final = "created"
+DELETED: Final = "deleted"
+MOVED: Final = "moved"
+COPIED: Final = "copied"
+ID_CHANGED: Final = "id-changed"
+STATUS_CHANGED: Final = "status-changed"
+TITLE_CHANGED: Final = "title-changed"
+REVIEWER_ADDED: Final = "reviewer-added"
+REVIEWER_REMOVED: Final = "reviewer-removed"
+APPROVED: Final = "approved"
+QUESTION_ADDED: Final = "question-added"
+QUESTION_RESOLVED: Final = "question-resolved"
+QUESTION_REOPENED: Final = "question-reopened"
+QUESTION_REMOVED: Final = "question-removed"
+MERGE_RESOLVED: Final = "merge-resolved"
+
+EVENT_KINDS: Final[frozenset[EventKind]] = frozenset({
+    CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
+    REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
+    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED})
+SETS_STATUS: Final[frozenset[EventKind]] = frozenset({CREATED, STATUS_CHANGED,
+                                                     MERGE_RESOLVED, DELETED})
+"""The kinds whose `after` is the spec's status from then on (None: gone)."""

@@ -1,0 +1,109 @@
+"""Findings: what validate reports about one place in one file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from specrepo.base.errors import ExitCode
+from specrepo.base.one_line import one_line
+from specrepo.base.paths import display_path
+from specrepo.load.document import Document, JsonPath, Position, format_json_path
+from specrepo.load.yaml_text import LoadRuleId
+
+SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
+                     "unknown-reference", "file-name", "in-review-needs-reviewer",
+                     "approved-needs-reviewers", "approved-open-questions", "unknown-status",
+                     "illegal-transition"]
+"""The rules a schema cannot express, whose severity the configuration sets."""
+RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
+"""Why `render` could not render a valid spec."""
+RuleId = Literal[LoadRuleId, "schema", SpecRuleId, RenderRuleId]
+"""The id of every kind of finding (see `check.rules` for what each means)."""
+
+
+class Severity(str, Enum):
+    """How serious a finding is; `off` rules produce no findings at all."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorts by file, then line and column."""
+
+    path: Path
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    rule: RuleId
+    message: str
+    json_path: JsonPath = field(default=(), compare=False)
+    details: tuple[str, ...] = field(default=(), compare=False)
+    """Extra lines shown with `--verbose` (the alternatives of an anyOf, say)."""
+    properties: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """Facts behind the message as (name, value) pairs, for machine-readable formats (an
+    illegal transition's commit, author, date, from and to)."""
+
+    @classmethod
+    def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
+           message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
+           properties: tuple[tuple[str, str], ...] = ()) -> Finding:
+        """A finding at `position`, or at the start of the file when there is none."""
+        line, column = position if position is not None else (1, 1)
+        return cls(path, line, column, severity, rule, message, json_path, details, properties)
+
+    @property
+    def json_path_text(self) -> str:
+        """The JSON path as `$.a.b[0]`."""
+        return format_json_path(self.json_path)
+
+    @property
+    def message_with_path(self) -> str:
+        """The message, then the JSON path in brackets when there is one."""
+        return f"{self.message} ({self.json_path_text})" if self.json_path else self.message
+
+    def location(self, base: Path) -> str:
+        """`path:line:col`, the path relative to `base` when below it."""
+        return f"{display_path(self.path, base)}:{self.line}:{self.column}"
+
+    @property
+    def described(self) -> str:
+        """`message [rule] ($.json.path)`."""
+        where = f" ({self.json_path_text})" if self.json_path else ""
+        return f"{self.message} [{self.rule}]{where}"
+
+    def plain_line(self, base: Path) -> str:
+        """`path:line:col: severity: message [rule] ($.json.path)`, as the text output has it:
+        one line, whatever the path and message hold (see `one_line`)."""
+        return one_line(f"{self.location(base)}: {self.severity.value}: {self.described}")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Everything validate found, in file and line order."""
+
+    files: tuple[Path, ...]
+    findings: tuple[Finding, ...]
+    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
+    """The documents of the files that loaded, so later steps need not parse them again."""
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(finding.severity is Severity.ERROR for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        """1 when there are errors (or warnings, when strict), else 0."""
+        if self.errors or (strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.CLEAN

@@ -1,0 +1,133 @@
+"""The mined history of specs: events, status periods, and the whole repository's result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specrepo.model.events import EventKind
+from specrepo.model.version import Version
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to one spec in one commit."""
+
+    spec_id: str
+    """The spec's id at the time (for an `id-changed` event, the new one)."""
+    commit: str
+    author: str
+    email: str
+    authored: int
+    committed: int
+    kind: EventKind
+    field: str
+    before: str | None
+    after: str | None
+    path: str
+    mainline: bool
+    """Whether the commit is on HEAD's first-parent line (else on a merged branch)."""
+    after_unreadable: bool = False
+    """The field could not be read in the versions just before this commit: `before` is
+    its last readable value, and this commit made it readable again."""
+    item: str | None = None
+    """The entry of a list field the event is about: a question's id, an approver."""
+
+    @property
+    def field_label(self) -> str:
+        """The field as outputs name it: `status`, or `open_questions[Q-1]` for an item."""
+        return self.field if self.item is None else f"{self.field}[{self.item}]"
+
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A status the spec held on HEAD's line of history, from when to when."""
+
+    status: str
+    since: int
+    until: int | None
+    commit: str
+    """The commit that brought the status onto HEAD's line."""
+
+    def days(self, now: int) -> float:
+        """How long the period lasted (until `now` for the current one), in days."""
+        end = self.until if self.until is not None else now
+        return round(max(0, end - self.since) / 86400, 2)
+
+
+
+@dataclass(frozen=True)
+class SpecHistory:
+    """One spec's life: its events, oldest first, and the statuses it went through.
+
+    A spec is a lineage of files: it follows its file back through moves, copies,
+    renumbering and renamed folders (see the README's history section).
+    """
+
+    key: str
+    """What tells this spec from every other: `<commit>:<path>` where its life began."""
+    spec_id: str
+    """Its id: HEAD's for a spec at HEAD, else the last one it had."""
+    events: tuple[Event, ...]
+    statuses: tuple[StatusPeriod, ...]
+    paths: tuple[str, ...]
+    """Every path the spec has had, in the order it had them."""
+    current: Version | None
+    """The version HEAD holds, unreadable fields filled with their last readable value;
+    None if the spec is not at HEAD (deleted, or never on HEAD's line)."""
+    current_path: str | None
+    """Its file at HEAD, relative to the repository's top folder."""
+    last_touched: int
+    """The commit time of the last commit that changed the spec's file."""
+    inherited: int = 0
+    """How many of the first events happened to the spec this one was copied from."""
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every id the spec has had."""
+        return frozenset({self.spec_id, *(event.spec_id for event in self.events)})
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything mined from a repository's history."""
+
+    head: str | None
+    head_time: int | None
+    specs: tuple[SpecHistory, ...]
+    """Every spec in history, sorted by id and path."""
+    work_tree: Path
+    """The repository's top folder; history paths are relative to it."""
+    skipped_versions: int = 0
+    """Historical versions with fields that could not be read (each field was judged alone,
+    and the unreadable ones kept their last readable value)."""
+    shallow: bool = False
+    warnings: tuple[str, ...] = field(default=())
+    head_files: frozenset[str] = frozenset()
+    """The spec paths HEAD's tree holds (readable specs or not)."""
+    head_problems: dict[str, str] = field(default_factory=dict)
+    """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
+
+    def at_head(self) -> list[SpecHistory]:
+        """The specs HEAD holds."""
+        return [spec for spec in self.specs if spec.current is not None]
+
+    def named(self, spec_id: str) -> list[SpecHistory]:
+        """The specs with this id: those at HEAD if any, else those that ever had it."""
+        found = [spec for spec in self.specs if spec.spec_id == spec_id]
+        at_head = [spec for spec in found if spec.current is not None]
+        if at_head:
+            return at_head
+        return found or [spec for spec in self.specs if spec_id in spec.ids]
+
+    def at_path(self, path: str) -> SpecHistory | None:
+        """The spec whose file at HEAD is `path` (relative to the top folder)."""
+        return next((spec for spec in self.specs if spec.current_path == path), None)
+
+    def spec(self, spec_id: str) -> SpecHistory:
+        """The one spec with this id; raises KeyError when there is none or several."""
+        found = self.named(spec_id)
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} specs named {spec_id}")
+        return found[0]

@@ -1,0 +1,153 @@
+"""What `specrepo report` tells: plain data, built once, formatted by the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from specrepo.model.history import Event
+
+Section = Literal["status", "reviewers", "questions", "stale"]
+SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
+
+Condition = Literal["stale", "open-questions-on-approved", "open-questions",
+                    "illegal-transitions", "waiting-reviews", "skipped-versions", "shallow"]
+CONDITIONS: Final[tuple[Condition, ...]] = (
+    "stale", "open-questions-on-approved", "open-questions", "illegal-transitions",
+    "waiting-reviews", "skipped-versions", "shallow",
+)
+
+
+@dataclass(frozen=True)
+class SpecNote:
+    """A spec that validate and the history see differently, and why."""
+
+    spec_id: str
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StatusPeriodRow:
+    """One stretch of time a spec spent in one status."""
+
+    status: str
+    since: int
+    until: int | None
+    days: float
+
+
+@dataclass(frozen=True)
+class SpecStatus:
+    """Where one spec stands and how it got there."""
+
+    spec_id: str
+    title: str
+    status: str
+    authors: tuple[str, ...]
+    path: str
+    since: int | None
+    days_in_status: float | None
+    days_by_status: dict[str, float]
+    days_in_review: float
+    days_to_approval: float | None
+    periods: tuple[StatusPeriodRow, ...]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A spec waiting on a reviewer, and for how long."""
+
+    spec_id: str
+    days: float
+
+
+@dataclass(frozen=True)
+class ReviewerLoad:
+    """One reviewer: what they review, what they approved, what waits on them."""
+
+    reviewer: str
+    reviewing: tuple[str, ...]
+    approvals: int
+    waiting: tuple[Waiting, ...]
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A question still open, who raised it and when."""
+
+    spec_id: str
+    spec_status: str
+    question_id: str
+    text: str
+    owner: str | None
+    raised_by: str | None
+    raised_at: int | None
+    age_days: float | None
+    on_approved_spec: bool
+
+
+@dataclass(frozen=True)
+class ResolvedQuestion:
+    """A question resolved inside the report's window."""
+
+    spec_id: str
+    question_id: str
+    text: str
+    resolved_by: str
+    resolved_at: int
+    days_to_resolve: float | None
+
+
+@dataclass(frozen=True)
+class StaleSpec:
+    """A spec in a non-final status that nobody has touched for too long."""
+
+    spec_id: str
+    status: str
+    last_commit: int
+    idle_days: float
+    limit_days: int
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """Whether the history behind the report can be trusted."""
+
+    illegal_transitions: tuple[Event, ...]
+    skipped_versions: int
+    shallow: bool
+    unreadable_specs: tuple[str, ...]
+    """Specs whose status at HEAD could not be read; they are left out of the report."""
+    spec_notes: tuple[SpecNote, ...] = ()
+    """Spec files validate sees that the history cannot speak for (not committed yet, in a
+    submodule...), and specs at HEAD missing from the work tree: each with why."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report; sections not asked for are empty."""
+
+    head: str | None
+    now: int
+    window_start: int | None
+    counts: dict[str, int]
+    specs: tuple[SpecStatus, ...]
+    reviewers: tuple[ReviewerLoad, ...]
+    open_questions: tuple[OpenQuestion, ...]
+    resolved_questions: tuple[ResolvedQuestion, ...]
+    stale: tuple[StaleSpec, ...]
+    integrity: Integrity
+    sections: tuple[Section, ...] = field(default=SECTIONS)
+
+    def holds(self, condition: Condition) -> bool:
+        """Whether a `--fail-on` condition holds."""
+        return {
+            "stale": bool(self.stale),
+            "open-questions-on-approved": any(q.on_approved_spec for q in self.open_questions),
+            "open-questions": bool(self.open_questions),
+            "illegal-transitions": bool(self.integrity.illegal_transitions),
+            "waiting-reviews": any(load.waiting for load in self.reviewers),
+            "skipped-versions": self.integrity.skipped_versions > 0,
+            "shallow": self.integrity.shallow,
+        }[condition]

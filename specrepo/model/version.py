@@ -1,0 +1,77 @@
+"""What one historical version of a spec said, field by field, as far as history needs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Final, Literal
+
+MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
+                     "questions"]
+MINED_FIELDS: Final[tuple[MinedField, ...]] = (
+    "id", "title", "status", "authors", "created", "updated", "reviewers", "questions")
+MINED_FIELD_OF: Final[dict[str, MinedField]] = {
+    "id": "id", "title": "title", "status": "status", "authors": "authors",
+    "created": "created", "updated": "updated", "reviewers": "reviewers",
+    "approvers": "reviewers", "questions": "questions",
+}
+"""The field map's mined fields -> the version field each feeds."""
+VERSION_ATTRIBUTE: Final[dict[MinedField, str]] = {
+    "id": "spec_id", "title": "title", "status": "status", "authors": "authors",
+    "created": "created", "updated": "updated", "reviewers": "reviewers",
+    "questions": "questions",
+}
+"""Each mined field -> the attribute of `Version` that holds it."""
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """A question as one version states it."""
+
+    id: str
+    text: str
+    state: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class Version:
+    """The mined fields of one blob, and which of them cannot be trusted."""
+
+    spec_id: str | None = None
+    title: str | None = None
+    status: str | None = None
+    authors: tuple[str, ...] = ()
+    created: str | None = None
+    updated: str | None = None
+    reviewers: tuple[tuple[str, str | None], ...] = ()
+    """(name without email, approval date or None), in the spec's order."""
+    questions: tuple[QuestionState, ...] = ()
+    unreadable: tuple[tuple[MinedField, str], ...] = ()
+    """(field, why) for every field whose value in this version cannot be trusted; its
+    value here is empty, or (after `filled_from`) the last readable one."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why the version is not wholly readable, if it is not."""
+        return "; ".join(dict.fromkeys(why for _, why in self.unreadable)) or None
+
+    def readable(self, name: MinedField) -> bool:
+        """Whether this version's own value of the field can be trusted."""
+        return not self.unreadable or all(field != name for field, _ in self.unreadable)
+
+    def value(self, name: MinedField) -> Any:
+        """The value of a mined field."""
+        return getattr(self, VERSION_ATTRIBUTE[name])
+
+    def filled_from(self, earlier: Version | None) -> Version:
+        """This version with each unreadable field given `earlier`'s value: what the spec
+        said as far as anyone can tell (the last readable value of each field)."""
+        if earlier is None or not self.unreadable:
+            return self
+        return replace(self, **{VERSION_ATTRIBUTE[name]: earlier.value(name)
+                                for name, _ in self.unreadable})
+
+
+def unreadable_version(why: str) -> Version:
+    """A version none of whose fields can be read."""
+    return Version(unreadable=tuple((name, why) for name in MINED_FIELDS))

@@ -1,0 +1,256 @@
+"""Reporters for validate's findings: one class per output format, writing to a stream."""
+
+from __future__ import annotations
+
+import io
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal, TextIO
+
+from specrepo.base.one_line import one_line
+from specrepo.base.paths import display_path
+from specrepo.base.wording import counted, plural
+from specrepo.check.rules.loading import LOADING_RULES
+from specrepo.model.findings import Finding, Severity, ValidationResult
+from specrepo.output.job_summary import append_job_summary
+from specrepo.output.json_shapes import findings_document
+from specrepo.output.junit import is_junit_xml, junit_xml
+from specrepo.output.owned_files import replace_own_file
+from specrepo.output.sarif import is_sarif_log, sarif_text
+from specrepo.output.standard_output import use_color
+from specrepo.render.blocks import table
+from specrepo.render.markdown import plain, plain_cell
+
+FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
+ANNOTATION_LIMIT: Final = 10
+"""GitHub shows at most this many error and this many warning annotations per step."""
+
+_LOADING_IDS: Final = frozenset(rule.id for rule in LOADING_RULES)
+_RESET: Final = "\033[0m"
+_COLOURS: Final = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_BOLD: Final = "\033[1m"
+
+
+def summary_line(result: ValidationResult) -> str:
+    """`3 files checked: 2 errors, 1 warning` (or `no problems`)."""
+    files = len(result.files)
+    head = f"{counted(files, 'file')} checked"
+    if not result.findings:
+        return f"{head}: no problems"
+    parts = [counted(result.errors, "error")]
+    if result.warnings:
+        parts.append(counted(result.warnings, "warning"))
+    return f"{head}: {', '.join(parts)}"
+
+
+class FindingsReporter(ABC):
+    """Writes a `ValidationResult` to a stream in one format."""
+
+    def __init__(self, stream: TextIO, base: Path, *, verbose: bool = False,
+                 color: bool = False, quiet: bool = False, strict: bool = False) -> None:
+        self.stream = stream
+        self.base = base
+        self.verbose = verbose
+        self.color = color
+        self.quiet = quiet
+        """Leave out the summary line when there is nothing to report (batched hook runs)."""
+        self.strict = strict
+        """Warnings fail the run too (`--strict`); formats with a verdict say so."""
+
+    @abstractmethod
+    def report(self, result: ValidationResult) -> None:
+        """Write the whole result."""
+
+    def _path(self, finding: Finding) -> str:
+        return display_path(finding.path, self.base)
+
+    def _summary(self, result: ValidationResult) -> None:
+        if result.findings or not self.quiet:
+            self.stream.write(summary_line(result) + "\n")
+
+
+class TextReporter(FindingsReporter):
+    """`path:line:col: error: message [rule] ($.json.path)`, then a summary line; one line a
+    finding, whatever its values hold."""
+
+    def report(self, result: ValidationResult) -> None:
+        for finding in result.findings:
+            if self.color:
+                self.stream.write(f"{_BOLD}{one_line(finding.location(self.base))}{_RESET}: "
+                                  f"{_COLOURS[finding.severity]}{finding.severity.value}"
+                                  f"{_RESET}: {one_line(finding.described)}\n")
+            else:
+                self.stream.write(finding.plain_line(self.base) + "\n")
+            if self.verbose:
+                for detail in finding.details:
+                    self.stream.write(f"    {one_line(detail)}\n")
+        self._summary(result)
+
+
+class JsonReporter(FindingsReporter):
+    """A versioned JSON document; its shape is documented in the README."""
+
+    def report(self, result: ValidationResult) -> None:
+        document = findings_document(result, self.base, details=self.verbose)
+        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation_order(finding: Finding) -> tuple[bool, bool, Finding]:
+    """Errors first; within each, problems loading a file (YAML, schema) before rule findings,
+    since they hide everything else about the file; then by file and line."""
+    return (finding.severity is not Severity.ERROR, finding.rule not in _LOADING_IDS, finding)
+
+
+class GithubReporter(FindingsReporter):
+    """GitHub Actions workflow commands, which GitHub shows as annotations on the diff.
+
+    GitHub drops annotations past the tenth error and the tenth warning of a step, so the
+    most important ten of each are annotated and the rest printed as plain lines.
+    """
+
+    def report(self, result: ValidationResult) -> None:
+        shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+        rest = []
+        for finding in sorted(result.findings, key=annotation_order):
+            if shown[finding.severity] < ANNOTATION_LIMIT:
+                shown[finding.severity] += 1
+                self.stream.write(self._annotation(finding))
+            else:
+                rest.append(finding)
+        for finding in rest:
+            # One line each: a line break in a message could start a workflow command.
+            self.stream.write(finding.plain_line(self.base) + "\n")
+        if rest:
+            self.stream.write(f"{len(rest)} more {plural(len(rest), 'finding')} not "
+                              f"annotated (GitHub shows at most {ANNOTATION_LIMIT} errors and "
+                              f"{ANNOTATION_LIMIT} warnings per step)\n")
+        self._summary(result)
+
+    def _annotation(self, finding: Finding) -> str:
+        command = "error" if finding.severity is Severity.ERROR else "warning"
+        properties = ",".join(
+            f"{name}={_escape_property(value)}"
+            for name, value in (
+                ("file", self._path(finding)),
+                ("line", str(finding.line)),
+                ("col", str(finding.column)),
+                ("title", f"specrepo {finding.rule}"),
+            )
+        )
+        return f"::{command} {properties}::{_escape_data(finding.message_with_path)}\n"
+
+
+class SarifReporter(FindingsReporter):
+    """A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
+
+    def report(self, result: ValidationResult) -> None:
+        self.stream.write(sarif_text(result, self.base, strict=self.strict))
+
+
+class JunitReporter(FindingsReporter):
+    """JUnit XML: a test case per spec file, failed by its errors (and warnings, when strict)."""
+
+    def report(self, result: ValidationResult) -> None:
+        self.stream.write(junit_xml(result, self.base, strict=self.strict))
+
+
+REPORTERS: Final[dict[FindingsFormat, type[FindingsReporter]]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
+}
+
+
+def default_format(environment: Mapping[str, str]) -> FindingsFormat:
+    """github inside GitHub Actions, else text."""
+    return "github" if environment.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+FileFormat = Literal["sarif", "junit"]
+_OWN_FILE_TESTS: Final[dict[FileFormat, Callable[[str], bool]]] = {
+    "sarif": is_sarif_log,
+    "junit": is_junit_xml,
+}
+
+
+def write_findings(path: Path, output_format: FileFormat, result: ValidationResult,
+                   base: Path, *, strict: bool = False) -> None:
+    """Write the result to a file (`--sarif FILE`, `--junit FILE`), whole or not at all.
+
+    Only an empty file or one validate wrote in that format is replaced; anything else
+    raises OutputError.
+    """
+    buffer = io.StringIO()
+    REPORTERS[output_format](buffer, base, strict=strict).report(result)
+    replace_own_file(path, buffer.getvalue(), _OWN_FILE_TESTS[output_format],
+                     f"--{output_format}")
+
+
+def findings_markdown(result: ValidationResult, base: Path) -> str:
+    """A Markdown section with a table of every finding, for GitHub's job summary."""
+    heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
+    if not result.findings:
+        return heading + "\n"
+    rows = (
+        (plain_cell(display_path(finding.path, base)), str(finding.line), str(finding.column),
+         finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message))
+        for finding in sorted(result.findings, key=annotation_order)
+    )
+    return (heading + "\n"
+            + table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows) + "\n\n")
+
+
+@dataclass(frozen=True)
+class FindingsOutput:
+    """How validate's findings are shown, and where else they are written."""
+
+    output_format: FindingsFormat | None = None
+    """None: github inside GitHub Actions, else text."""
+    verbose: bool = False
+    quiet: bool = False
+    strict: bool = False
+    sarif_file: Path | None = None
+    junit_file: Path | None = None
+
+
+def deliver_findings(result: ValidationResult, stream: TextIO, output: FindingsOutput,
+                     environment: Mapping[str, str], base: Path) -> None:
+    """Write the result to `stream` in the chosen format, to the SARIF and JUnit files
+    asked for, and (in the github format) a table of the findings to the job summary.
+    Raises OutputError when a file cannot be written safely."""
+    chosen = output.output_format or default_format(environment)
+    reporter = REPORTERS[chosen](stream, base, verbose=output.verbose, quiet=output.quiet,
+                                 strict=output.strict,
+                                 color=chosen == "text" and use_color(stream, environment))
+    reporter.report(result)
+    extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
+        ("sarif", output.sarif_file), ("junit", output.junit_file))
+    for extra_format, extra_file in extra_outputs:
+        if extra_file is not None:
+            write_findings(extra_file, extra_format, result, base, strict=output.strict)
+    if chosen == "github":
+        append_job_summary(environment, findings_markdown(result, base))
+
+
+def deliver_side_findings(result: ValidationResult, stream: TextIO,
+                          environment: Mapping[str, str], base: Path) -> None:
+    """Problems with specs found by another command (render), in validate's default format;
+    nothing at all when there are none."""
+    if result.findings:
+        chosen = default_format(environment)
+        REPORTERS[chosen](stream, base, color=chosen == "text" and use_color(stream, environment)
+                          ).report(result)

@@ -1,0 +1,148 @@
+"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports.
+
+Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
+for the report); the smaller shapes (an event, a status period, a finding) are shared by
+them. Times are UTC ISO 8601 strings (`base.timestamps`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from specrepo.base.paths import display_path
+from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
+from specrepo.model.report import Report
+
+FINDINGS_VERSION: Final = 1
+TIMELINE_VERSION: Final = 1
+REPORT_VERSION: Final = 1
+REPORT_GENERATOR: Final = "specrepo report"
+"""The report's `generator`, by which specrepo knows a report file it may replace."""
+
+
+def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
+    """One finding: where, which rule, how serious, what; its `properties` when it has
+    some, its `details` (`--verbose`) when asked for."""
+    return {
+        "file": display_path(finding.path, base),
+        "line": finding.line,
+        "column": finding.column,
+        "json_path": finding.json_path_text,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        **({"properties": dict(finding.properties)} if finding.properties else {}),
+        **({"details": list(finding.details)} if details else {}),
+    }
+
+
+def findings_document(result: ValidationResult, base: Path, *,
+                      details: bool = False) -> dict[str, Any]:
+    """`validate --format json`: a summary and every finding."""
+    return {
+        "version": FINDINGS_VERSION,
+        "summary": {"files": len(result.files), "errors": result.errors,
+                    "warnings": result.warnings},
+        "findings": [finding_json(finding, base, details=details)
+                     for finding in result.findings],
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """One event of a spec's timeline."""
+    return {
+        "commit": event.commit, "author": event.author, "email": event.email,
+        "date": iso_time(event.authored), "committed": iso_time(event.committed),
+        "kind": event.kind, "field": event.field_label, "from": event.before,
+        "to": event.after, "path": event.path, "mainline": event.mainline,
+        "after_unreadable": event.after_unreadable,
+    }
+
+
+def illegal_transition_json(event: Event) -> dict[str, Any]:
+    """A status change the workflow forbids, as the report lists it: the spec and the
+    event's commit, author, date, from and to."""
+    shown = event_json(event)
+    return {"spec": event.spec_id,
+            **{key: shown[key] for key in ("commit", "author", "date", "from", "to")}}
+
+
+def _period(status: str, since: int, until: int | None, days: float) -> dict[str, Any]:
+    return {"status": status, "since": iso_time(since), "until": optional_iso_time(until),
+            "days": days}
+
+
+def status_period_json(period: StatusPeriod, now: int) -> dict[str, Any]:
+    """A status a spec held, measured up to `now` while it lasts, and the commit that
+    brought it onto HEAD's line."""
+    return {**_period(period.status, period.since, period.until, period.days(now)),
+            "commit": period.commit}
+
+
+def timeline_document(history: History, spec: SpecHistory,
+                      warnings: Sequence[str]) -> dict[str, Any]:
+    """`timeline --format json`: one spec's events and status periods."""
+    now = history.head_time or 0  # relative times end at HEAD's commit: reproducible
+    return {
+        "version": TIMELINE_VERSION,
+        "spec": spec.spec_id,
+        "head": history.head,
+        "paths": list(spec.paths),
+        "events": [event_json(event) for event in spec.events],
+        "statuses": [status_period_json(period, now) for period in spec.statuses],
+        "warnings": list(warnings),
+    }
+
+
+def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any]:
+    """The documented JSON shape (see `schemas/report.schema.json`)."""
+    integrity = report.integrity
+    return {
+        "version": REPORT_VERSION,
+        "generator": REPORT_GENERATOR,
+        "head": report.head,
+        "now": iso_time(report.now),
+        "window_start": optional_iso_time(report.window_start or None),
+        "sections": list(report.sections),
+        "counts": report.counts,
+        "specs": [{
+            "id": s.spec_id, "title": s.title, "status": s.status, "authors": list(s.authors),
+            "path": s.path, "since": optional_iso_time(s.since),
+            "days_in_status": s.days_in_status, "days_by_status": s.days_by_status,
+            "days_in_review": s.days_in_review, "days_to_approval": s.days_to_approval,
+            "periods": [_period(p.status, p.since, p.until, p.days) for p in s.periods],
+        } for s in report.specs],
+        "reviewers": [{
+            "reviewer": r.reviewer, "reviewing": list(r.reviewing), "approvals": r.approvals,
+            "waiting": [{"spec": w.spec_id, "days": w.days} for w in r.waiting],
+        } for r in report.reviewers],
+        "open_questions": [{
+            "spec": q.spec_id, "spec_status": q.spec_status, "id": q.question_id,
+            "text": q.text, "owner": q.owner, "raised_by": q.raised_by,
+            "raised_at": optional_iso_time(q.raised_at),
+            "age_days": q.age_days, "on_approved_spec": q.on_approved_spec,
+        } for q in report.open_questions],
+        "resolved_questions": [{
+            "spec": q.spec_id, "id": q.question_id, "text": q.text,
+            "resolved_by": q.resolved_by, "resolved_at": iso_time(q.resolved_at),
+            "days_to_resolve": q.days_to_resolve,
+        } for q in report.resolved_questions],
+        "stale": [{
+            "spec": s.spec_id, "status": s.status, "last_commit": iso_time(s.last_commit),
+            "idle_days": s.idle_days, "limit_days": s.limit_days,
+        } for s in report.stale],
+        "integrity": {
+            "illegal_transitions": [illegal_transition_json(e)
+                                    for e in integrity.illegal_transitions],
+            "skipped_versions": integrity.skipped_versions,
+            "shallow": integrity.shallow,
+            "unreadable_specs": list(integrity.unreadable_specs),
+            "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
+                           for note in integrity.spec_notes],
+        },
+        "failed_conditions": list(failed),
+    }

@@ -1,0 +1,65 @@
+"""validate's findings as JUnit XML, which most CI servers show as test results."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Final
+from xml.etree import ElementTree
+
+from specrepo.base.paths import display_path
+from specrepo.model.findings import Finding, Severity, ValidationResult
+
+SUITE_NAME: Final = "specrepo validate"
+# XML 1.0 cannot hold these characters at all, not even escaped.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def is_junit_xml(text: str) -> bool:
+    """Whether a file's text (its start suffices) is JUnit XML that validate wrote."""
+    return text.startswith("<?xml") and f'<testsuite name="{SUITE_NAME}"' in text[:300]
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> str:
+    """One testsuite, one testcase per spec file.
+
+    A testcase with errors (or, when `strict`, warnings) has one `<failure>`, as JUnit
+    allows: its `message` and `type` are the first failing finding's, its text lists every
+    failing finding, one `path:line:col: severity: message [rule]` line each. Other
+    warnings go to the testcase's `<system-out>`.
+    """
+    by_file: dict[Path, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_file[finding.path].append(finding)
+    files = sorted(set(result.files) | set(by_file))
+
+    def fails(finding: Finding) -> bool:
+        return strict or finding.severity is Severity.ERROR
+
+    failing = sum(any(fails(finding) for finding in by_file[path]) for path in files)
+    suite = ElementTree.Element("testsuite", {
+        "name": SUITE_NAME, "tests": str(len(files)), "failures": str(failing),
+        "errors": "0", "skipped": "0",
+    })
+    for path in files:
+        shown = _xml_text(display_path(path, base))
+        case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
+                                                          "name": shown, "file": shown})
+        failures = [finding for finding in by_file[path] if fails(finding)]
+        others = [finding for finding in by_file[path] if not fails(finding)]
+        if failures:
+            first = failures[0]
+            failure = ElementTree.SubElement(case, "failure", {
+                "message": _xml_text(first.message), "type": first.rule})
+            failure.text = "\n".join(_xml_text(finding.plain_line(base))
+                                     for finding in failures)
+        if others:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(
+                _xml_text(finding.plain_line(base)) for finding in others)
+    ElementTree.indent(suite)
+    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,74 @@
+"""The render reporter: what render did or would do, one line a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final, TextIO
+
+from specrepo.base.one_line import one_line
+from specrepo.base.paths import display_path
+from specrepo.base.wording import counted, plural
+from specrepo.output.page_set import PageState, PlannedPage, RenderPlan
+
+_DONE: Final = {
+    PageState.NEW: "created",
+    PageState.CHANGED: "updated",
+    PageState.ORPHANED: "removed",
+    PageState.LEFTOVER: "removed",
+    PageState.UNCHANGED: "unchanged",
+    PageState.CONFLICT: "conflict",
+}
+_FOUND: Final = {
+    PageState.NEW: "missing",
+    PageState.CHANGED: "out of date",
+    PageState.ORPHANED: "orphaned",
+    PageState.LEFTOVER: "leftover",
+    PageState.UNCHANGED: "up to date",
+    PageState.CONFLICT: "conflict",
+}
+
+
+class RenderReporter:
+    """Writes what render did (or, checking, would do) as text: changed pages and conflicts,
+    then a summary line."""
+
+    def __init__(self, stream: TextIO, base: Path) -> None:
+        self.stream = stream
+        self.base = base
+
+    def report(self, plan: RenderPlan, check: bool) -> None:
+        """Write the whole plan; `check`: it was only checked, not carried out."""
+        for page in plan.pages:
+            if page.state is not PageState.UNCHANGED:
+                self.stream.write(one_line(self._line(page, check)) + "\n")
+        self.stream.write(self._summary(plan, check) + "\n")
+
+    def _line(self, page: PlannedPage, check: bool) -> str:
+        path = display_path(page.path, self.base)
+        if page.state is PageState.CONFLICT:
+            return f"{path}: conflict: {page.detail}"
+        action = "would be removed" if check else "removed"
+        if page.state is PageState.ORPHANED:
+            origin = f" (generated from {page.detail})" if page.detail else ""
+            return f"{path}: orphaned, no spec renders to it{origin}; {action}"
+        if page.state is PageState.LEFTOVER:
+            return f"{path}: temporary file of an interrupted render; {action}"
+        return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
+
+    def _summary(self, plan: RenderPlan, check: bool) -> str:
+        words = _FOUND if check else _DONE
+        counts = []
+        for state in PageState:
+            count = len(plan.having(state))
+            if count and state is not PageState.LEFTOVER:
+                word = plural(count, words[state]) if state is PageState.CONFLICT \
+                    else words[state]
+                counts.append(f"{count} {word}")
+        total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
+        head = f"{counted(total, 'page')}{' checked' if check else ''}"
+        leftovers = len(plan.having(PageState.LEFTOVER))
+        if leftovers:
+            counts.append(f"{counted(leftovers, 'temporary file')} "
+                          f"{'to remove' if check else 'removed'}")
+        hint = "; run `specrepo render`" if check and plan.drift else ""
+        return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

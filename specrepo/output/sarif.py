@@ -1,0 +1,86 @@
+"""validate's findings as a SARIF 2.1.0 log, the format code-scanning services read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote
+
+from specrepo import __version__
+from specrepo.base.paths import display_path
+from specrepo.check.rules import CONFIGURABLE_RULES
+from specrepo.check.rules.loading import LOADING_RULES
+from specrepo.model.findings import Finding, ValidationResult
+
+SARIF_VERSION: Final = "2.1.0"
+SARIF_SCHEMA_URI: Final = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+
+def _artifact_uri(path: Path, base: Path) -> str:
+    """Relative to `base` with `/` separators when below it, else a `file:` URI."""
+    shown = display_path(path, base)
+    if path.is_absolute() and shown == path.as_posix():
+        return path.as_uri()
+    return quote(shown)
+
+
+def _rules() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule.id,
+            "shortDescription": {"text": rule.summary},
+            "help": {"text": rule.help},
+            "defaultConfiguration": {"level": rule.severity.value},
+        }
+        for rule in sorted((*LOADING_RULES, *CONFIGURABLE_RULES), key=lambda rule: rule.id)
+    ]
+
+
+def _result(finding: Finding, base: Path, strict: bool) -> dict[str, Any]:
+    return {
+        "ruleId": finding.rule,
+        # With --strict a warning fails the run, so viewers that gate on `error` must see it.
+        "level": "error" if strict else finding.severity.value,
+        "message": {"text": finding.message_with_path},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": _artifact_uri(finding.path, base)},
+                "region": {"startLine": finding.line, "startColumn": finding.column},
+            },
+        }],
+        **({"properties": dict(finding.properties)} if finding.properties else {}),
+    }
+
+
+def sarif_log(result: ValidationResult, base: Path, *, strict: bool = False) -> dict[str, Any]:
+    """The SARIF log of one validate run: one run, every rule, one result per finding.
+
+    With `strict` (warnings fail the run) every result has the level `error`. A finding's
+    properties (an illegal transition's commit, author, date, from, to) are the result's
+    property bag (SARIF 2.1.0 §3.8).
+    """
+    return {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {"name": "specrepo", "version": __version__,
+                                "rules": _rules()}},
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(finding, base, strict) for finding in result.findings],
+        }],
+    }
+
+
+def is_sarif_log(text: str) -> bool:
+    """Whether a file's text (its start suffices) is a SARIF log that validate wrote."""
+    head = text[:1000]
+    return f'"$schema": "{SARIF_SCHEMA_URI}"' in head and '"name": "specrepo"' in head
+
+
+def sarif_text(result: ValidationResult, base: Path, *, strict: bool = False) -> str:
+    """The SARIF log as indented JSON text."""
+    return json.dumps(sarif_log(result, base, strict=strict), indent=2, ensure_ascii=False) \
+        + "\n"

@@ -1,0 +1,110 @@
+"""Reporters for one spec's timeline: a table for terminals, Markdown, and versioned JSON."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Final, Literal, TextIO
+
+from tabulate import tabulate
+
+from specrepo.base.one_line import one_line
+from specrepo.base.timestamps import iso_date
+from specrepo.model.history import History, SpecHistory
+from specrepo.output.json_shapes import timeline_document
+from specrepo.render.blocks import table
+from specrepo.render.markdown import plain, plain_cell
+
+TimelineFormat = Literal["table", "json", "markdown"]
+_EVENT_HEADERS: Final = ["date", "commit", "author", "event", "field", "from", "to"]
+_STATUS_HEADERS: Final = ["status", "since", "until", "days"]
+
+
+class TimelineReporter(ABC):
+    """Writes one spec's history to a stream."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    @abstractmethod
+    def report(self, history: History, spec: SpecHistory) -> None:
+        """Write the spec's events and status periods."""
+
+
+def _now(history: History) -> int:
+    """Relative times are measured to HEAD's commit time, so output is reproducible."""
+    return history.head_time or 0
+
+
+def _event_rows(spec: SpecHistory) -> list[list[str]]:
+    return [[iso_date(event.authored), event.commit[:10], event.author, event.kind,
+             event.field_label, event.before or "", event.after or ""] for event in spec.events]
+
+
+def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
+    return [[period.status, iso_date(period.since), iso_date(period.until),
+             f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
+
+
+def _warnings(history: History) -> list[str]:
+    notes = list(history.warnings)
+    if history.skipped_versions:
+        notes.append(f"{history.skipped_versions} historical version(s) could not be read "
+                     "and were skipped for field changes")
+    return notes
+
+
+class TableTimelineReporter(TimelineReporter):
+    """Aligned plain-text tables, a row a line (see `one_line`)."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
+        events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
+        self.stream.write(tabulate(events, _EVENT_HEADERS, tablefmt="simple",
+                                   disable_numparse=True) + "\n\n")
+        self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
+                                   tablefmt="simple", disable_numparse=True) + "\n")
+        for note in _warnings(history):
+            self.stream.write(f"\nwarning: {note}\n")
+
+
+class MarkdownTimelineReporter(TimelineReporter):
+    """GitHub-flavoured Markdown tables under a heading; every cell escaped."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        blocks = [
+            f"## Timeline of {plain(spec.spec_id)}",
+            table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
+                                   for row in _event_rows(spec)]),
+            table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
+                                    for row in _status_rows(history, spec)]),
+            *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
+        ]
+        self.stream.write("\n\n".join(blocks) + "\n")
+
+
+class JsonTimelineReporter(TimelineReporter):
+    """The documented, versioned JSON shape."""
+
+    def report(self, history: History, spec: SpecHistory) -> None:
+        document = timeline_document(history, spec, _warnings(history))
+        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+
+TIMELINE_REPORTERS: Final[dict[TimelineFormat, type[TimelineReporter]]] = {
+    "table": TableTimelineReporter,
+    "markdown": MarkdownTimelineReporter,
+    "json": JsonTimelineReporter,
+}
+
+
+def write_timelines(stream: TextIO, output_format: TimelineFormat, history: History,
+                    specs: Sequence[SpecHistory]) -> None:
+    """Each spec's timeline, a blank line between two."""
+    reporter = TIMELINE_REPORTERS[output_format](stream)
+    for index, spec in enumerate(specs):
+        if index:
+            stream.write("\n")
+        reporter.report(history, spec)

@@ -1,1 +1,0 @@
-"""Formatting results for people and machines: text, JSON, GitHub annotations."""

@@ -1,0 +1,34 @@
+"""The one atomic writer: whole or not at all, and never a temporary file left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries, write_atomically
+from specrepo.base.errors import OutputError
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    (tmp_path / "taken").mkdir()  # rename over a folder fails after the text is written
+    with pytest.raises(OutputError, match="taken: cannot write"):
+        write_atomically(tmp_path / "taken", "text")
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomically(tmp_path / "taken", "text", must_be_new=True)
+    assert [path.name for path in tmp_path.iterdir()] == ["taken"]
+
+
+def test_a_write_replaces_whole_and_stale_temporaries_go(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "page.md"
+    write_atomically(target, "one")
+    write_atomically(target, "two")
+    stale = tmp_path / ".page.md.abcd1234.specrepo-tmp"
+    stale.write_text("half")
+    assert is_temporary_name(stale.name) and not is_temporary_name(target.name)
+    remove_stale_temporaries(tmp_path)
+    assert [(path.name, path.read_text()) for path in tmp_path.iterdir()] == [("page.md", "two")]

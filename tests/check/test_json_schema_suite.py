@@ -1,0 +1,68 @@
+"""specrepo gives the official JSON Schema Test Suite's verdicts, through the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.errors import ConfigError
+from specrepo.check.compiled_schema import compile_source
+from specrepo.check.schema_check import check_schema
+from specrepo.load.document import Document, Position
+from specrepo.load.schema_source import SchemaSource, load_schema_source
+from tests.check.json_schema_suite import Group, groups, jsonschema_verdict, refusal
+
+REQUIRED = list(groups(optional=False))
+OPTIONAL = list(groups(optional=True))
+# jsonschema's own runner skips this one: it does not implement `$vocabulary`.
+NOT_IN_JSONSCHEMA = {"no validation: invalid number, but it still validates"}
+# specrepo asserts the `date` format, which the required tests expect to be an annotation.
+ASSERTED_FORMATS = {"invalid date string is only an annotation by default"}
+
+
+def _load(tmp_path: Path, group: Group) -> SchemaSource:
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(group.schema), encoding="utf-8")  # astral characters escaped
+    return load_schema_source(path)
+
+
+def _expected(group: Group, description: str, valid: bool) -> bool:
+    if description in ASSERTED_FORMATS:
+        return jsonschema_verdict(group.schema, next(
+            case.data for case in group.cases if case.description == description))
+    return valid
+
+
+def _refused(tmp_path: Path, group: Group) -> bool:
+    """Whether the group needs what specrepo refuses (checking that it does)."""
+    refused = refusal(group)
+    if refused is not None:
+        with pytest.raises(ConfigError, match=refused):
+            _load(tmp_path, group)
+    return refused is not None
+
+
+@pytest.mark.parametrize("group", REQUIRED, ids=[group.id for group in REQUIRED])
+def test_required_tests_give_the_suite_verdict(group: Group, tmp_path: Path) -> None:
+    if _refused(tmp_path, group):
+        return
+    schema = compile_source(_load(tmp_path, group))
+    for case in group.cases:
+        if case.description in NOT_IN_JSONSCHEMA:
+            continue
+        expected = _expected(group, case.description, case.valid)
+        assert schema.is_valid(case.data) == expected, case.id
+        document = Document(case.data, Position(1, 1), {})
+        assert (check_schema(schema, Path("d.json"), document) == []) == expected, case.id
+
+
+@pytest.mark.parametrize("group", OPTIONAL, ids=[group.id for group in OPTIONAL])
+def test_optional_tests_give_jsonschemas_verdict(group: Group, tmp_path: Path) -> None:
+    if _refused(tmp_path, group):
+        return
+    schema = compile_source(_load(tmp_path, group))
+    for case in group.cases:
+        assert schema.is_valid(case.data) == jsonschema_verdict(group.schema, case.data), \
+            case.id

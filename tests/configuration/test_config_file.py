@@ -1,0 +1,85 @@
+"""Configuration: found by walking up, checked with the same error quality as specs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.errors import ConfigError
+from specrepo.check.rules import severity_of
+from specrepo.configuration.config_file import find_config, load_config
+from specrepo.model.config import Config
+from specrepo.model.findings import Severity
+
+
+def test_config_is_found_by_walking_up(tmp_path: Path) -> None:
+    (tmp_path / "specrepo.yaml").write_text("specs: docs/specs\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == tmp_path / "specrepo.yaml"
+    config = load_config(None, deep)
+    assert config.root == tmp_path.resolve()
+    assert config.spec_locations == ("docs/specs",)
+
+
+def test_defaults_without_a_config(tmp_path: Path) -> None:
+    config = load_config(None, tmp_path)
+    assert config == Config(root=tmp_path.resolve())
+
+
+def test_empty_config_means_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("# nothing yet\n")
+    config = load_config(path, tmp_path)
+    assert config.spec_locations == ("specs",)
+    assert config.file == path.resolve()
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("specs: [specs, 'rfcs/**/*.yaml']\nschema: our.json\n"
+                    "max_file_size: 4096\nid_prefix: RFC\n"
+                    "rules: {file-name: off, date-order: warning}\n")
+    config = load_config(path, tmp_path)
+    assert config.spec_locations == ("specs", "rfcs/**/*.yaml")
+    assert config.schema_path == tmp_path.resolve() / "our.json"
+    assert config.max_file_size == 4096
+    assert config.id_prefix == "RFC"
+    assert config.severities["file-name"] is None
+    assert config.severities["date-order"] is Severity.WARNING
+    assert severity_of("duplicate-spec-id", config.severities) is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("spec: specs\n", "1:1: unknown property 'spec'; did you mean 'specs'?"),
+        ("rules: {file-nme: off}\n", "file-nme"),
+        ("rules: {file-name: no}\n", "1:20: 'no' is not one of 'error', 'warning', 'off'"),
+        ("max_file_size: 1MB\n", "expected a whole number"),
+        ("max_file_size: 12\n", "less than the minimum"),
+        ("specs: 12\n", "1:8"),
+        ("- specs\n", "must be a mapping"),
+        ("specs: [a\n", "YAML syntax error"),
+        ("specs: a\nspecs: b\n", "2:1: duplicate key 'specs'"),
+    ],
+)
+def test_bad_config_is_a_config_error_with_file_line_and_reason(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert words in str(caught.value)
+    assert "specrepo.yaml" in str(caught.value)
+
+
+def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read the configuration"):
+        load_config(tmp_path / "missing.yaml", tmp_path)
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(folder, tmp_path)

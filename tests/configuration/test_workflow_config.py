@@ -1,0 +1,159 @@
+"""`statuses:` in specrepo.yaml: a workflow of the team's own, used by every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.base.errors import ConfigError
+from specrepo.cli import cli
+from specrepo.configuration.config_file import load_config
+from specrepo.model.workflow import DEFAULT_WORKFLOW
+from tests.history.gitrepo import GitRepo, spec_text
+
+SHORT_WORKFLOW = """\
+specs: specs
+statuses:
+  states: [Draft, Approved, Withdrawn]
+  transitions:
+    Draft: [Approved, Withdrawn]
+  terminal: [Withdrawn]
+  in_review: [Draft]
+  approved: [Approved]
+"""
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+def test_the_default_workflow_without_statuses(tmp_path: Path) -> None:
+    assert load_config(None, tmp_path).workflow == DEFAULT_WORKFLOW
+
+
+def test_statuses_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(SHORT_WORKFLOW)
+    workflow = load_config(path, tmp_path).workflow
+    assert workflow.states == ("Draft", "Approved", "Withdrawn")
+    assert workflow.allows("Draft", "Approved")
+    assert not workflow.allows("Approved", "Draft")
+    assert (workflow.terminal, workflow.in_review, workflow.approved) == (
+        frozenset({"Withdrawn"}), frozenset({"Draft"}), frozenset({"Approved"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("statuses: {states: [Draft], transitions: {Draft: [Done]}}\n",
+         "specrepo.yaml:1:51: statuses.transitions names 'Done', which is not a state of "
+         "the workflow; the states are Draft"),
+        ("statuses: {states: [Draft], transitions: {}, approved: [Done]}\n",
+         "statuses.approved names 'Done'"),
+        ("statuses: {states: [draft], transitions: {}}\n",
+         "statuses.states names draft, which the bundled spec schema does not allow"),
+        ("statuses: {states: [Draft]}\n", "missing required property 'transitions'"),
+        ("statuses: {states: [], transitions: {}}\n", "the list is empty"),
+    ],
+)
+def test_a_broken_workflow_is_a_config_error(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=words):
+        load_config(path, tmp_path)
+
+
+def test_a_custom_schema_may_bring_its_own_statuses(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("schema: ours.json\nstatuses: {states: [provisional, implemented], "
+                    "transitions: {provisional: [implemented]}}\n")
+    assert load_config(path, tmp_path).workflow.states == ("provisional", "implemented")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").write_text(SHORT_WORKFLOW)
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(extra="reviewers: [Grace]\n")})
+    repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra="reviewers: [Grace]\nopen_questions:\n"
+        "  - {id: Q-1, question: Why?}\n")})
+    repo.commit("Another", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_rules_use_the_workflows_review_and_approval_states(repo: GitRepo) -> None:
+    output = run("validate").output
+    assert "SPEC-0002.yaml:3:1: error: the spec is Draft but names no reviewer" in output
+    assert "SPEC-0001.yaml" in output and "[approved-open-questions]" in output
+
+
+def test_history_is_checked_against_the_workflow(repo: GitRepo) -> None:
+    # Draft -> Approved is illegal by default, allowed here.
+    assert "illegal-transition" not in run("validate", "--history").output
+    (repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    assert "illegal-transition" in run("validate", "--history").output
+
+
+def test_the_report_uses_the_workflow(repo: GitRepo) -> None:
+    report = json.loads(run("report", "--format", "json").output)
+    one = next(spec for spec in report["specs"] if spec["id"] == "SPEC-0001")
+    assert one["days_in_review"] == 1.0  # Draft counts as review here
+    assert one["days_to_approval"] == 1.0
+    assert [q["on_approved_spec"] for q in report["open_questions"]] == [True]
+
+
+def test_stale_after_days_must_name_states_with_did_you_mean(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("specs: specs\nstale_after_days:\n  Draft: 30\n  In review: 14\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value).endswith(
+        "specrepo.yaml:4:3: stale_after_days names 'In review', which is not a state of the "
+        "workflow; did you mean 'In Review'?")
+
+
+def test_status_names_follow_a_narrowed_workflow(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(
+        "statuses:\n  states: [Draft, In Review, Approved]\n"
+        "  transitions: {Draft: [In Review], In Review: [Approved, Draft]}\n"
+        "  in_review: [In Review]\n  approved: [Aproved]\n"
+        "stale_after_days: {Draft: 30, Implemented: 60}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    lines = str(caught.value).splitlines()[1:]
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "stale_after_days names 'Implemented', which is not a state of the workflow; the "
+        "states are Draft, In Review, Approved",
+        "statuses.approved names 'Aproved', which is not a state of the workflow; did you "
+        "mean 'Approved'?",
+    ]
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[1] for line in lines] == [
+        "specrepo.yaml:6:31", "specrepo.yaml:5:14"]
+
+
+def test_a_status_outside_a_narrowed_workflow_is_a_finding_at_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from specrepo.check.spec_set import check_spec_set
+
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specrepo.yaml").write_text(
+        "statuses:\n  states: [Draft, In Review, Approved]\n"
+        "  transitions: {Draft: [In Review], In Review: [Approved]}\n")
+    spec = tmp_path / "specs" / "SPEC-0001.yaml"
+    spec.write_text("id: SPEC-0001\ntitle: T\nstatus: Implemented\nauthors: [Ada]\n"
+                    "created: 2026-01-02\nupdated: 2026-01-02\nsummary: S\n"
+                    "reviewers: [{name: Bob, approved: 2026-01-02}]\n")
+    monkeypatch.chdir(tmp_path)
+    findings = check_spec_set(load_config(None, tmp_path)).findings
+    assert [(f.line, f.rule, f.message) for f in findings] == [
+        (3, "unknown-status", "'Implemented' is not a state of the workflow; the states are "
+         "Draft, In Review, Approved")]
+    spec.write_text(spec.read_text().replace("Implemented", "Aproved"))
+    findings = check_spec_set(load_config(None, tmp_path)).findings
+    assert [(f.line, f.rule) for f in findings] == [(3, "schema")]  # one finding, not two

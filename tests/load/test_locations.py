@@ -1,0 +1,70 @@
+"""Spec locations: one typed value, so discovery, git's pathspecs and the matcher agree."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from specrepo.load.locations import (
+    SpecLocation,
+    configured_location,
+    escape_glob,
+    historical_location,
+    is_glob,
+    location_matcher,
+    pathspecs,
+)
+from specrepo.load.spec_files import discover_spec_files
+from specrepo.model.config import Config
+
+TREE = ("specs/SPEC-1.yaml", "specs/deep/SPEC-2.yml", "specs/.hidden/SPEC-3.yaml",
+        "specs/notes.md", "specs [old]/SPEC-4.yaml", "specs o/decoy.yaml",
+        "keps/a/kep.yaml", "keps/a/b/kep.yaml", "keps/other.yaml", "top.yaml")
+
+
+def test_glob_escaping_for_git_and_for_python() -> None:
+    assert escape_glob("specs [old]/a*b?c\\d") == "specs \\[old]/a\\*b\\?c\\\\d"
+    assert is_glob("keps/**/kep.yaml") and not is_glob("specs")
+
+
+def test_what_a_written_location_is(tmp_path: Path) -> None:
+    (tmp_path / "specs [old]").mkdir()
+    assert configured_location(tmp_path, "specs [old]") == SpecLocation("folder", "specs [old]")
+    assert configured_location(tmp_path, "gone") == SpecLocation("folder", "gone")
+    assert configured_location(tmp_path, "k/*.yaml") == SpecLocation("glob", "k/*.yaml")
+    assert historical_location("specs [new]") == SpecLocation("glob", "specs [new]")
+    assert historical_location("a/one.yaml") == SpecLocation("file", "a/one.yaml")
+    assert historical_location("rfcs") == SpecLocation("folder", "rfcs")
+
+
+def test_seen_from_the_top_of_the_repository() -> None:
+    assert SpecLocation("folder", "specs").below("docs [x]") == \
+        SpecLocation("folder", "docs [x]/specs")
+    assert SpecLocation("glob", "k/*.yaml").below("docs [x]") == \
+        SpecLocation("glob", "docs \\[x]/k/*.yaml")
+    assert SpecLocation("file", "a.yaml").below("") == SpecLocation("file", "a.yaml")
+    assert SpecLocation.from_key(SpecLocation("glob", "a:b/*").key) == \
+        SpecLocation("glob", "a:b/*")
+    with pytest.raises(ValueError, match="not a spec location"):
+        SpecLocation.from_key("thing:x")
+
+
+@pytest.mark.parametrize("written", [("specs",), ("specs [old]",), ("keps/**/kep.yaml",),
+                                     ("specs", "*.yaml"), ("keps/*/kep.yaml", "specs")])
+def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str, ...]) -> None:
+    for name in TREE:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("id: X\n")
+    config = Config(root=tmp_path, spec_locations=written)
+    discovered = {path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)}
+    matches = location_matcher(config.locations)
+    assert {name for name in TREE if matches(name)} == discovered
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "--", *pathspecs(config.locations)],
+                            cwd=tmp_path, capture_output=True, check=True).stdout
+    hidden = location_matcher(config.locations)
+    from_git = {name for name in listed.decode().split("\0") if name and hidden(name)}
+    assert from_git == discovered

@@ -1,0 +1,149 @@
+"""Finding spec files and reading them safely."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.errors import ConfigError, UsageError
+from specrepo.load.locations import SpecLocation
+from specrepo.load.spec_files import (
+    discover_spec_files,
+    expand_arguments,
+    load_spec_document,
+    read_spec_file,
+)
+from specrepo.load.yaml_loader import YamlError
+from specrepo.model.config import Config
+from specrepo.model.fields import DEFAULT_FIELDS
+
+
+def touch(path: Path, text: str = "a: 1\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_folders_are_searched_recursively_for_yaml_files(tmp_path: Path) -> None:
+    wanted = [touch(tmp_path / "specs/a.yaml"), touch(tmp_path / "specs/sub/b.yml")]
+    touch(tmp_path / "specs/notes.md")
+    touch(tmp_path / "specs/.hidden/c.yaml")
+    (tmp_path / "specs/folder.yaml").mkdir()
+    assert discover_spec_files(Config(root=tmp_path)) == sorted(wanted)
+
+
+def test_globs_and_several_locations(tmp_path: Path) -> None:
+    kep = touch(tmp_path / "keps/sig-a/1-x/kep.yaml")
+    touch(tmp_path / "keps/sig-a/1-x/README.md")
+    spec = touch(tmp_path / "specs/a.yaml")
+    config = Config(root=tmp_path, spec_locations=("specs", "keps/**/kep.yaml", "specs"))
+    assert discover_spec_files(config) == sorted([kep, spec])
+
+
+def test_a_missing_specs_folder_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="specrepo init"):
+        discover_spec_files(Config(root=tmp_path))
+    config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml", spec_locations=("spex",))
+    with pytest.raises(ConfigError, match="'spex' does not exist"):
+        discover_spec_files(config)
+
+
+def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
+    touch(tmp_path / "elsewhere/x.yaml")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs/link").symlink_to(tmp_path / "elsewhere")
+    assert discover_spec_files(Config(root=tmp_path)) == []
+
+
+def test_arguments_expand_folders_and_refuse_missing_paths(tmp_path: Path) -> None:
+    a = touch(tmp_path / "d/a.yaml")
+    b = touch(tmp_path / "b.txt")
+    assert expand_arguments([tmp_path / "d", b]) == sorted([a, b])
+    with pytest.raises(UsageError, match="no such file"):
+        expand_arguments([tmp_path / "nope.yaml"])
+
+
+def test_reading_refuses_links_out_of_the_repository(tmp_path: Path) -> None:
+    outside = touch(tmp_path / "outside.yaml")
+    root = tmp_path / "repo"
+    link = root / "specs/x.yaml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    with pytest.raises(YamlError, match="outside the repository"):
+        read_spec_file(link, root, 1000)
+
+
+def test_links_inside_the_repository_are_read(tmp_path: Path) -> None:
+    target = touch(tmp_path / "specs/real.yaml")
+    link = tmp_path / "specs/alias.yaml"
+    link.symlink_to(target)
+    assert read_spec_file(link, tmp_path, 1000) == b"a: 1\n"
+
+
+def test_broken_links_folders_and_pipes_are_findings_not_hangs(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(YamlError, match="broken symbolic link"):
+        read_spec_file(broken, tmp_path, 1000)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(YamlError, match="not a regular file"):
+        read_spec_file(folder, tmp_path, 1000)
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(YamlError, match="not a regular file"):
+        read_spec_file(pipe, tmp_path, 1000)
+
+
+def test_size_cap_is_checked_before_reading(tmp_path: Path) -> None:
+    big = touch(tmp_path / "big.yaml", "a: " + "x" * 5000)
+    with pytest.raises(YamlError, match="over the limit of 1,024") as caught:
+        read_spec_file(big, tmp_path, 1024)
+    assert caught.value.rule == "yaml-limit"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
+    locked = touch(tmp_path / "locked.yaml")
+    locked.chmod(0)
+    with pytest.raises(YamlError, match="cannot read the file"):
+        read_spec_file(locked, tmp_path, 1000)
+
+
+@pytest.mark.parametrize("folder", ["specs [old]", "docs/[lang]/specs", "a*b", "what?"])
+def test_an_existing_folder_is_that_folder_whatever_its_name(tmp_path: Path,
+                                                             folder: str) -> None:
+    spec = touch(tmp_path / folder / "SPEC-0001.yaml")
+    touch(tmp_path / "specs o" / "decoy.yaml")  # what `specs [old]` means as a glob
+    config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml", spec_locations=(folder,))
+    assert config.locations == (SpecLocation("folder", folder),)
+    assert discover_spec_files(config, allow_empty=False) == [spec]
+
+
+def test_a_location_that_yields_nothing_is_an_error_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    touch(tmp_path / "docs/x.md")
+    for location, words in (("specs", "the specs folder 'specs' holds no spec file"),
+                            ("docs/*.yaml", "the glob 'docs/*.yaml' matches no spec file")):
+        config = Config(root=tmp_path, spec_locations=(location,))
+        with pytest.raises(ConfigError, match=re.escape(words)):
+            discover_spec_files(config, allow_empty=False)
+        assert discover_spec_files(config) == []
+    with pytest.raises(UsageError, match="the folder holds no spec file"):
+        expand_arguments([tmp_path / "specs"], allow_empty=False)
+    assert expand_arguments([tmp_path / "specs"]) == []
+
+
+def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:
+    raw = (b"id: 0034\nversion: 1.20\nflag: yes\non: true\nnothing:\nnested:\n"
+           b"  list: [1.0, 0x1F, ~, text]\n  map: {a: 010}\nother: 1.20\n")
+    fields = replace(DEFAULT_FIELDS, read_as_text=(("id",), ("version",), ("on",),
+                                                   ("nothing",), ("nested",), ("missing",)))
+    assert load_spec_document(raw, fields.read_as_text).data == {
+        "id": "0034", "version": "1.20", "flag": "yes", "on": "true", "nothing": None,
+        "nested": {"list": ["1.0", "0x1F", None, "text"], "map": {"a": "010"}},
+        "other": 1.2}

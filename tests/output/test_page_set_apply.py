@@ -1,0 +1,102 @@
+"""Carrying out a plan in real folders: whole files, orphans last, nothing else touched."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.errors import OutputError
+from specrepo.output.page_set import apply_plan, plan_pages
+from specrepo.render.page_files import Page, marker_comment
+from tests.output.page_set_support import plan_everything
+
+
+def page(name: str, body: str = "# Page\n", source: str = "specs/a.yaml") -> Page:
+    return Page(name, f"{marker_comment(source)}\n\n{body}", source)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def test_apply_writes_updates_removes_and_leaves_the_rest(out: Path) -> None:
+    tmp_path = out
+    (tmp_path / "same.md").write_text(page("same.md").text)
+    (tmp_path / "old.md").write_text(page("old.md", "# Old\n").text)
+    (tmp_path / "orphan.md").write_text(page("orphan.md", source="specs/gone.yaml").text)
+    (tmp_path / "mine.md").write_text("# Hand-written\n")
+    (tmp_path / "notes.md").write_text("# Not a page at all\n")
+    unchanged = (tmp_path / "same.md").stat().st_mtime_ns
+    os.utime(tmp_path / "same.md", ns=(unchanged - 10**9, unchanged - 10**9))
+    unchanged = (tmp_path / "same.md").stat().st_mtime_ns
+    apply_plan(plan_everything(tmp_path, [page("same.md"), page("old.md", "# New\n"),
+                                          page("new.md"), page("mine.md")]))
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "mine.md", "new.md", "notes.md", "old.md", "same.md"]
+    assert (tmp_path / "old.md").read_text() == page("old.md", "# New\n").text
+    assert (tmp_path / "new.md").read_text() == page("new.md").text
+    assert (tmp_path / "mine.md").read_text() == "# Hand-written\n"
+    assert (tmp_path / "same.md").stat().st_mtime_ns == unchanged
+
+
+def test_apply_creates_the_folder_and_writes_plain_lf_utf8(tmp_path: Path,
+                                                           umask_022: None) -> None:
+    folder = tmp_path / "docs" / "specs"
+    apply_plan(plan_pages(folder, [page("a.md", "héllo\n")]))
+    written = folder / "a.md"
+    assert written.read_bytes() == page("a.md", "héllo\n").text.encode("utf-8")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
+    assert [path.name for path in folder.iterdir()] == ["a.md"]  # no temporary left
+
+
+def test_a_folder_that_cannot_be_made_is_an_error_and_nothing_is_written(
+        tmp_path: Path) -> None:
+    plan = plan_pages(tmp_path / "docs" / "specs", [page("a.md"), page("b.md")])
+    (tmp_path / "docs").write_text("a file where a folder should be\n")
+    with pytest.raises(OutputError, match="cannot create the output folder"):
+        apply_plan(plan)
+    assert (tmp_path / "docs").read_text() == "a file where a folder should be\n"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root writes into read-only folders; needs an ordinary user")
+def test_a_read_only_folder_is_an_error_and_nothing_is_written(out: Path) -> None:
+    out.chmod(0o555)
+    try:
+        with pytest.raises(OutputError, match="cannot write here"):
+            apply_plan(plan_pages(out, [page("a.md"), page("b.md")]))
+        assert list(out.iterdir()) == []
+    finally:
+        out.chmod(0o755)
+
+
+def test_a_file_created_after_planning_is_not_replaced(out: Path) -> None:
+    plan = plan_pages(out, [page("a.md")])
+    (out / "a.md").write_text("# Written meanwhile\n")
+    with pytest.raises(OutputError, match="already exists; not replaced"):
+        apply_plan(plan)
+    assert (out / "a.md").read_text() == "# Written meanwhile\n"
+    assert [path.name for path in out.iterdir()] == ["a.md"]
+
+
+def test_orphans_are_removed_only_after_every_write(out: Path) -> None:
+    (out / "orphan.md").write_text(page("orphan.md").text)
+    plan = plan_everything(out, [page("a.md")])
+    (out / "a.md").write_text("# In the way\n")
+    with pytest.raises(OutputError):
+        apply_plan(plan)
+    assert (out / "orphan.md").exists()

@@ -1,0 +1,46 @@
+"""The shape of the code: small modules with one job, short functions (see the README's
+Development section); the YAML builder's measured hot loop is the one long function."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "specrepo"
+MODULE_LINES = 400
+FUNCTION_LINES = 60
+LONGER = {
+    ("load/yaml_loader.py", "_read"): "the builder's hot loop: one function, measured",
+}
+LONGER_MODULES = {"load/yaml_loader.py": "the builder and its hot loop, kept together"}
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {path.relative_to(PACKAGE).as_posix(): len(path.read_text().splitlines())
+            for path in _modules()}
+    assert {name: lines for name, lines in long.items()
+            if lines > MODULE_LINES and name not in LONGER_MODULES} == {}
+    assert all(long[name] <= MODULE_LINES * 1.1 for name in LONGER_MODULES)
+
+
+def test_no_function_is_over_60_lines() -> None:
+    found = {}
+    for path in _modules():
+        name = path.relative_to(PACKAGE).as_posix()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > FUNCTION_LINES and (name, node.name) not in LONGER:
+                    found[f"{name}:{node.name}"] = lines
+    assert found == {}
+
+
+def test_every_module_starts_with_a_docstring() -> None:
+    missing = [path.relative_to(PACKAGE).as_posix() for path in _modules()
+               if ast.get_docstring(ast.parse(path.read_text())) is None
+               and path.name != "__main__.py"]
+    assert missing == []

@@ -1,0 +1,36 @@
+"""The README's rule tables are the rule registry's own words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from specrepo.check.rules import CONFIGURABLE_RULES
+from specrepo.check.rules.loading import LOADING_RULES
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+ROW = re.compile(r"^\| `([a-z-]+)` \| (.*) \|$")
+
+
+def _tables() -> list[list[tuple[str, str]]]:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### Rules\n"):text.index("### Output formats\n")]
+    tables: list[list[tuple[str, str]]] = []
+    previous = ""
+    for line in section.splitlines():
+        row = ROW.match(line)
+        if row:
+            if not previous.startswith("|"):
+                tables.append([])
+            tables[-1].append((row.group(1), row.group(2)))
+        elif line.startswith("|") and not previous.startswith("|"):
+            tables.append([])
+        previous = line
+    return [table for table in tables if table]
+
+
+def test_the_rule_tables_match_the_registry() -> None:
+    configurable, loading = _tables()
+    assert configurable == [(rule.id, rule.help) for rule in CONFIGURABLE_RULES]
+    assert loading == [(rule.id, rule.help) for rule in LOADING_RULES]
+
