@@ -174,7 +174,7 @@ class _History:
         self.migrating: dict[int, str] = {}  # pull request -> the SIG whose KEPs it moves
         pull_requests = commits / 2.55
         releases = max(2, commits * 6 * 3600 // (RELEASE_DAYS * DAY))
-        kinds = {"new": specs * 1.05, "update": specs * 2.4, "sweep": releases * 1.2,
+        kinds = {"new": specs * 1.05, "update": specs * 2.8, "sweep": releases * 1.2,
                  "move": specs * 0.1, "delete": specs * 0.03}
         scale = min(1.0, 0.8 * pull_requests / sum(kinds.values()))
         self.budget = {kind: count * scale for kind, count in kinds.items()}
@@ -296,7 +296,7 @@ class _History:
     def _update(self, pr: PullRequest) -> str:
         rng = self.rng
         kep = self._take(pr, self._pick(self._alive(active=True) or self._alive()))
-        patch = opt_in(kep.fields, rng, self.release, 0.2 if kep.weight > 3 else 0.5)
+        patch = opt_in(kep.fields, rng, self.release, 0.15 if kep.weight > 3 else 0.5)
         kep.fields = patched(kep.fields, patch)
         if rng.random() < 0.6:
             kep.prose = prose(rng, kep.fields["title"])

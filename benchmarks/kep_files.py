@@ -79,7 +79,7 @@ def _words(rng: random.Random, count: int) -> str:
 
 def _handles(rng: random.Random, mean: float, high: int) -> list[str]:
     """One or more handles: `mean` of them on average, at most `high`."""
-    return rng.sample(HANDLES, min(high, 1 + int(rng.expovariate(1 / (mean - 1)))))
+    return rng.sample(HANDLES, min(high, 1 + round(rng.expovariate(1 / (mean - 1)))))
 
 
 def new_kep(rng: random.Random, number: str, sig: str, release: int, day: int,
@@ -221,7 +221,6 @@ def _slipped(fields: Fields, release: int) -> Fields | None:
 
 
 SWEEPS: list[tuple[str, Callable[[Fields, int], Fields | None]]] = [
-    ("Rename participating-groups to participating-sigs", _without("g")),
     ("Use @handles in kep.yaml", _without("n")),
     ("Indent lists in kep.yaml", _without("f")),
     ("Prefix milestones with v", _v_prefix),

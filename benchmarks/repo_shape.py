@@ -32,6 +32,39 @@ def _spread(values: list[int]) -> str:
             f"p90 {ordered[len(ordered) * 9 // 10]}, max {ordered[-1]}")
 
 
+def _branches(graph: list[list[str]]) -> tuple[list[int], list[int], int]:
+    """For each merge on HEAD's first-parent line: how many commits it brought, and how
+    many of that line's commits it spans (from the oldest line commit its branch started
+    from); and how many merges are not on the line (main merged into a branch)."""
+    parents = {line[0]: line[1:] for line in graph}
+    line = []
+    commit: str | None = graph[0][0]
+    while commit is not None:
+        line.append(commit)
+        commit = parents[commit][0] if parents[commit] else None
+    line.reverse()
+    place = {sha: index for index, sha in enumerate(line)}
+    seen = set(line)
+    sizes, spans = [], []
+    for index, merge in enumerate(line):
+        if len(parents[merge]) < 2:
+            continue
+        stack, brought, start = list(parents[merge][1:]), 0, index
+        while stack:
+            sha = stack.pop()
+            if sha in place:
+                start = min(start, place[sha])
+            if sha in seen:
+                continue
+            seen.add(sha)
+            brought += 1
+            stack.extend(parents[sha])
+        sizes.append(brought)
+        spans.append(index - start)
+    side_merges = sum(1 for sha, ups in parents.items() if len(ups) > 1 and sha not in place)
+    return sizes, spans, side_merges
+
+
 def shape(root: Path, glob: str) -> dict[str, str]:
     """Each property's measured value, as text."""
     pathspec = f":(glob){glob}"
@@ -70,10 +103,14 @@ def shape(root: Path, glob: str) -> dict[str, str]:
             renaming += {b"A", b"D"} <= statuses
         made |= news
     touched = [count for count in per_commit if count]
+    brought, spans, side_merges = _branches(graph)
     return {
         "commits": f"{len(graph):,}",
         "merges": f"{parents[2]:,} ({parents[2] / len(graph):.0%}); octopus "
                   f"{sum(count for n, count in parents.items() if n > 2)}",
+        "commits a merge brings (its branch)": _spread(brought),
+        "main's commits a merged branch spans": _spread(spans),
+        "merges of main into a branch": f"{side_merges:,}",
         "spec files at HEAD": f"{len(at_head):,}",
         "spec file size at HEAD (bytes)": _spread(sizes),
         "YAML files outside the spec glob at HEAD": f"{len(yaml_elsewhere):,}",
