@@ -168,6 +168,7 @@ class _History:
         self.clock = START
         self.made = 0
         self.open: dict[int, PullRequest] = {}
+        self.pull_requests = 0
         self.due: list[tuple[int, int]] = []  # (merge_at, number) of finished branches
         self.moving: set[int] = set()
         self.numbers: set[int] = set()
@@ -231,8 +232,7 @@ class _History:
         alive = self._alive()
         unmigrated = sorted({kep.sig for kep in alive if kep.old} - set(self.migrating.values()))
         if unmigrated and self.made >= MIGRATION * self.commits and rng.random() < 0.1:
-            self.migrating[self.stream.mark + 1] = unmigrated[0]
-            return self._start("migrate", self._migrate)
+            return self._start("migrate", lambda pr: self._migrate(pr, unmigrated[0]))
         share = len(alive) / max(1.0, self.budget["new"] + len(alive))
         weights = {kind: left * (share if kind in ("update", "move", "delete", "readme")
                                  else 1.0) for kind, left in self.budget.items()}
@@ -253,7 +253,8 @@ class _History:
         while rng.random() < 0.35:
             remaining += 1
         lifetime = int(rng.lognormvariate(math.log(25), 1.2))
-        pr = PullRequest(self.stream.mark + 1, kind, rng.choice(PEOPLE), len(self.main_log),
+        self.pull_requests += 1
+        pr = PullRequest(self.pull_requests, kind, rng.choice(PEOPLE), len(self.main_log),
                          self.main, remaining, self.made + lifetime)
         self.open[pr.number] = pr
         self._branch_commit(pr, first(pr))
@@ -366,7 +367,8 @@ class _History:
         pr.files[path] = prose(self.rng, path, 300)
         return f"Update {path}"
 
-    def _migrate(self, pr: PullRequest) -> str:
+    def _migrate(self, pr: PullRequest, sig: str) -> str:
+        self.migrating[pr.number] = sig
         if 0 not in self.keps and not any(0 in other.keps for other in self.open.values()):
             template = new_kep(self.rng, "NNNN", "sig-xyz", self.release, 0, False)
             template |= {"status": "provisional|implementable|implemented|deferred|rejected|"
@@ -375,7 +377,6 @@ class _History:
             pr.keps[0] = Kep(0, "NNNN", "", "NNNN-kep-template", template,
                              prose(self.rng, "KEP template"), 0.0)
             pr.new.add(0)
-        sig = self.migrating[pr.number]
         for kep in self._alive():
             if kep.old and kep.sig == sig and kep.key not in self.moving:
                 self._take(pr, kep).old = False
@@ -408,20 +409,20 @@ class _History:
         return self._branch_commit(pr, "Address review comments")
 
     def _branch_commit(self, pr: PullRequest, message: str,
-                       changes: dict[str, bytes | None] | None = None) -> None:
+                       from_main: dict[str, bytes | None] | None = None) -> None:
         """Commit the branch's files that differ from what it holds (a deleted or moved
-        KEP's old files are deleted)."""
+        KEP's old files are deleted); with `from_main`, a merge of main's changes."""
         wanted: dict[str, bytes | None] = {}
         for key, kep in sorted(pr.keps.items()):
             wanted.update(dict.fromkeys(kep.files()) if key in pr.deleted else kep.files())
         wanted.update(pr.files)
         wanted.update({path: None for path, content in pr.tree.items()
                        if content is not None and path not in wanted})
-        changes = {**(changes or {}), **{path: content for path, content in wanted.items()
-                                         if pr.tree.get(path, b"") != content}}
+        changes = {**(from_main or {}), **{path: content for path, content in wanted.items()
+                                           if pr.tree.get(path, b"") != content}}
         pr.tree.update({path: content for path, content in changes.items()
                         if path in wanted or path in pr.tree})
-        parents = [pr.tip, self.main] if message.startswith("Merge") else [pr.tip]
+        parents = [pr.tip] if from_main is None else [pr.tip, self.main]
         pr.tip = self._commit(f"refs/heads/pr-{pr.number}", pr.author, message, parents,
                               changes)
         if pr.remaining == 0:
