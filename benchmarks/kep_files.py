@@ -86,7 +86,7 @@ def new_kep(rng: random.Random, number: str, sig: str, release: int, day: int,
             old: bool) -> Fields:
     """A KEP as its author first writes it: provisional, targeting the coming release."""
     fields: Fields = {
-        "_style": ("og" if old else "c" if rng.random() < 0.75 else "")
+        "_style": ("o" + "g" * (rng.random() < 0.6) if old else "c" * (rng.random() < 0.75))
                   + ("f" if rng.random() < 0.1 else "") + ("n" if rng.random() < 0.05 else ""),
         "title": _words(rng, rng.randint(3, 7)).capitalize(),
         "kep-number": number,
@@ -142,7 +142,7 @@ def opt_in(fields: Fields, rng: random.Random, release: int, pace: float) -> Fie
     patch: Fields = {"latest-milestone": milestone(release)}
     style = _style(fields)
     if "o" in style and rng.random() < 0.3:  # rewritten after the current template
-        patch |= {"_style": style.replace("o", "") + ("c" if rng.random() < 0.6 else ""),
+        patch |= {"_style": style.replace("o", "").replace("g", "") + "c" * (rng.random() < 0.6),
                   "editor": REMOVED, "last-updated": REMOVED, "disable-supported": True,
                   "milestone": fields.get("milestone") or {}, "stage": fields.get("stage"),
                   "feature-gates": fields.get("feature-gates"),
@@ -161,7 +161,7 @@ def opt_in(fields: Fields, rng: random.Random, release: int, pace: float) -> Fie
         patch["status"] = "implementable"
     elif stage == "stable" and status == "implementable" and rng.random() < pace:
         patch["status"] = "implemented"
-    if rng.random() < 0.15:
+    if rng.random() < 0.15 and len(fields.get("reviewers") or []) < 9:
         patch["reviewers"] = [*(fields.get("reviewers") or []), rng.choice(HANDLES)]
     if rng.random() < 0.25 and "prr-approvers" not in fields:
         patch["prr-approvers"] = [rng.choice(HANDLES)]
@@ -171,7 +171,7 @@ def opt_in(fields: Fields, rng: random.Random, release: int, pace: float) -> Fie
 def fix_up(fields: Fields, rng: random.Random, release: int) -> Fields:
     """A review fix-up: another reviewer, a later target, a gate's components, a metric."""
     choice = rng.randrange(4)
-    if choice == 0:
+    if choice == 0 and len(fields.get("approvers") or []) < 5:
         return {"approvers": [*(fields.get("approvers") or []), rng.choice(HANDLES)]}
     if choice == 1:
         targets = dict(fields.get("milestone") or {})
