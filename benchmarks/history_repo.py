@@ -5,14 +5,15 @@ months, dozens at once), one or more commits, then a two-parent merge commit, as
 merges them on GitHub. The pull requests are those of the KEP process: new KEPs (some
 first written under the template's placeholder number NNNN), a KEP's opt-in to a release
 (latest milestone, stage, milestones, status, a production-readiness approval file),
-design prose, sweeps that change many kep.yaml files at once (a field renamed, the
-template's comments added, KEPs that missed a release moved to the next), folders renamed
-or moved to another SIG (some renumbered), deletions, and changes to the repository's own
-code and documents. The first KEPs are single Markdown files, moved into folders with a
-kep.yaml SIG by SIG when the format changes. A merge writes main's version of each file
-with the branch's changes (field by field for a kep.yaml), so a branch that was open
-while main changed the same kep.yaml merges a version neither parent had, as git's
-three-way merge does. Rarely, a branch merges main into itself. Deterministic by seed.
+design prose, sweeps that change many kep.yaml files at once (the production-readiness
+fields added, graduated KEPs marked implemented, KEPs that missed a release moved to the
+next, milestones and handles written one way), folders renamed or moved to another SIG
+(some renumbered), deletions, and changes to the repository's own code and documents.
+The first KEPs are single Markdown files, moved into folders with a kep.yaml SIG by SIG
+when the format changes. A merge writes main's version of each file with the branch's
+changes (field by field for a kep.yaml), so a branch that was open while main changed the
+same kep.yaml merges a version neither parent had, as git's three-way merge does. Rarely,
+a branch merges main into itself. Deterministic by seed.
 
 benchmarks/README.md says which properties match the real repository, and how.
 """

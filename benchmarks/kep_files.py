@@ -117,7 +117,7 @@ def new_kep(rng: random.Random, number: str, sig: str, release: int, day: int,
                    "latest-milestone": f"1.{10 + release}"}
         if rng.random() < 0.5:
             del fields["stage"]
-        if rng.random() < 0.02:  # written before the number was (kep.yaml is checked since)
+        if rng.random() < 0.02:  # as 284-enable-volume-expansion's kep.yaml has none
             del fields["kep-number"]
     if rng.random() < 0.02:  # a typo the tooling of the time let through
         fields["creation-date"] = fields["creation-date"][:5] + "14" + fields["creation-date"][7:]
