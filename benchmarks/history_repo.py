@@ -393,8 +393,11 @@ class _History:
         if pr.renumber:
             key, number = pr.renumber.popitem()
             kep = pr.keps[key]
+            approval = pr.files.pop(f"keps/prod-readiness/{kep.sig}/{kep.number}.yaml", None)
             kep.number = number
             kep.fields = patched(kep.fields, {"kep-number": number})
+            if approval is not None:
+                self._approve(pr, kep, "alpha")
             return self._branch_commit(pr, f"KEP-{number}: take the issue's number")
         if len(self.main_log) > pr.synced and not (pr.moved or pr.deleted) \
                 and rng.random() < 0.02:
