@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from specrepo.compare.paths import ChangePath, format_path
+from specrepo.compare.paths import ChangePath, ItemId, format_path
 from specrepo.compare.text_diff import TextDiff
 from specrepo.document import JsonValue
 
@@ -28,8 +28,9 @@ class Change:
     `before` is None when the kind has no value before (added, moved) and `after` when it
     has none after (removed, moved); otherwise None is the JSON null the spec holds.
     `old_index` and `new_index` are the positions, counted from 0, of an element or item
-    added (new), removed (old) or moved (both) in its list; they are data of the change,
-    never part of its path. `text` is a word diff (prose) or a line diff (code) of a
+    added (new), removed (old) or moved (both) in its list, and None for anything else:
+    they tell an element added to the list at `path` from a value added at `path`
+    (`is_element`), and are data of the change, never part of its path. `text` is a word diff (prose) or a line diff (code) of a
     changed string.
     """
 
@@ -45,6 +46,13 @@ class Change:
     def path_text(self) -> str:
         """The printed path: `requirements.functional[FR-3].acceptance_criteria`."""
         return format_path(self.path)
+
+    @property
+    def is_element(self) -> bool:
+        """Whether this adds or removes an element of the list at `path` (one without an
+        id), rather than the value at `path` itself: its position is known."""
+        in_list = self.old_index is not None or self.new_index is not None
+        return in_list and not (self.path and isinstance(self.path[-1], ItemId))
 
 
 @dataclass(frozen=True)
