@@ -30,8 +30,8 @@ class Change:
     `old_index` and `new_index` are the positions, counted from 0, of an element or item
     added (new), removed (old) or moved (both) in its list, and None for anything else:
     they tell an element added to the list at `path` from a value added at `path`
-    (`is_element`), and are data of the change, never part of its path. `text` is a word diff (prose) or a line diff (code) of a
-    changed string.
+    (`is_element`), and are data of the change, never part of its path. `text` is a word
+    diff (prose) or a line diff (code) of a changed string.
     """
 
     kind: ChangeKind

@@ -155,4 +155,4 @@ def _first_ids(values: list[JsonValue], id_fields: tuple[str, ...] | None) -> li
 def _tokens(values: list[JsonValue], ids: list[str | None]) -> list[Hashable]:
     """What the in-order matching compares: an item's id, or an element's content."""
     return [("id", item) if item is not None else ("value", content_token(value))
-            for value, item in zip(values, ids)]
+            for value, item in zip(values, ids, strict=True)]

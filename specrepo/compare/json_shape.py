@@ -19,7 +19,8 @@ DIFF_SCHEMA: Final = "diff.schema.json"
 def diff_to_json(specs: Sequence[SpecDiff], from_revision: str | None,
                  to_revision: str | None,
                  protected: Iterable[FieldPath] | None = None) -> dict[str, JsonValue]:
-    """The diff of `specs` as JSON data (for `json.dumps`), in the order given.
+    """The diff of `specs` as JSON data (for `json.dumps`), in the order given; specs
+    that did not change (no `kinds`) are left out.
 
     `from_revision` and `to_revision` are the revisions as the user named them; None for
     `to` is the work tree, None for `from` a comparison of each spec with a version of its
@@ -32,7 +33,7 @@ def diff_to_json(specs: Sequence[SpecDiff], from_revision: str | None,
         "generator": "specrepo diff",
         "from": from_revision,
         "to": to_revision,
-        "specs": [_spec(spec, paths) for spec in specs],
+        "specs": [_spec(spec, paths) for spec in specs if spec.kinds],
     }
 
 

@@ -28,7 +28,7 @@ def matched_pairs(before: Sequence[Hashable], after: Sequence[Hashable]) -> list
     old = before[start:len(before) - end]
     new = after[start:len(after) - end]
     if old and new and len(old) * len(new) <= MATCHING_BUDGET:
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)  # type: ignore[arg-type]
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         for old_start, new_start, size in matcher.get_matching_blocks():
             pairs.extend((start + old_start + offset, start + new_start + offset)
                          for offset in range(size))

@@ -26,11 +26,10 @@ def _strictly_same(before: JsonValue, after: JsonValue) -> bool:
     kind = type(before)
     if kind is not type(after):
         return False
-    if isinstance(before, dict):
-        return all(_strictly_same(value, after[key])  # type: ignore[index]
-                   for key, value in before.items())
-    if isinstance(before, list):
-        return all(map(_strictly_same, before, after))  # type: ignore[arg-type]
+    if isinstance(before, dict) and isinstance(after, dict):
+        return all(_strictly_same(value, after[key]) for key, value in before.items())
+    if isinstance(before, list) and isinstance(after, list):
+        return all(map(_strictly_same, before, after))
     if kind is float:
         return repr(before) == repr(after)  # -0.0 is written differently from 0.0
     return True  # equal by `==` and of one type

@@ -39,7 +39,7 @@ def _items(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
     return st.lists(st.one_of(item, SCALARS), max_size=6)
 
 
-ITEMS = st.recursive(ANY_JSON, lambda inner: _items(inner), max_leaves=8)
+ITEMS = st.recursive(ANY_JSON, _items, max_leaves=8)
 DOCUMENTS = st.fixed_dictionaries({}, optional={
     "items": _items(st.one_of(ITEMS, ANY_JSON)),
     "names": st.lists(st.one_of(st.sampled_from(["Ada", "Grace"]), st.builds(
@@ -101,7 +101,7 @@ def test_changes_name_items_by_id_never_by_position(before: JsonValue,
 @given(st.lists(st.sampled_from(["A", "B", "C", "D", "E", "F"]), unique=True, min_size=1),
        st.randoms(use_true_random=False), ANY_JSON)
 def test_reordering_items_only_moves_them(ids: list[str], random: Any, content: Any) -> None:
-    before = {"items": [{"id": item, "x": content} for item in ids]}
+    before: Any = {"items": [{"id": item, "x": content} for item in ids]}
     shuffled = list(before["items"])
     random.shuffle(shuffled)
     changes = compare(before, {"items": shuffled}, OPTIONS)
