@@ -22,7 +22,7 @@ from typing import Final
 from specrepo.compare.changes import Change
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, ItemList, item_id
 from specrepo.compare.paths import ChangePath, FieldPath, ItemId
-from specrepo.compare.sequences import matched_pairs
+from specrepo.compare.sequences import matching_blocks
 from specrepo.compare.text_diff import TextDiff, is_prose, line_diff, word_diff
 from specrepo.compare.values import content_token, same
 from specrepo.document import JsonValue
@@ -110,9 +110,9 @@ class _Comparison:
         id_fields = self.options.item_key(keys)
         old_ids = _first_ids(before, id_fields)
         new_ids = _first_ids(after, id_fields)
-        pairs = matched_pairs(_tokens(before, old_ids), _tokens(after, new_ids))
-        kept_old = {old for old, _ in pairs}
-        kept_new = {new for _, new in pairs}
+        blocks = matching_blocks(_tokens(before, old_ids), _tokens(after, new_ids))
+        kept_old = {index for old, _, size in blocks for index in range(old, old + size)}
+        kept_new = {index for _, new, size in blocks for index in range(new, new + size)}
         old_index = {item: index for index, item in enumerate(old_ids) if item is not None}
         new_index = {item: index for index, item in enumerate(new_ids) if item is not None}
         for index, value in enumerate(after):

@@ -12,11 +12,12 @@ left unmatched: difflib's matching is quadratic in the worst case, and a diff th
 a huge middle whole is still exact."""
 
 
-def matched_pairs(before: Sequence[Hashable], after: Sequence[Hashable]) -> list[tuple[int, int]]:
-    """Pairs `(i, j)` with `before[i] == after[j]`, increasing in both: a longest common
-    subsequence as difflib finds it (its junk heuristic off, so frequent tokens such as
-    spaces still match). The common start and end are paired first, as nearly every edit
-    leaves most of a sequence alone."""
+def matching_blocks(before: Sequence[Hashable],
+                    after: Sequence[Hashable]) -> list[tuple[int, int, int]]:
+    """Runs `(i, j, size)` with `before[i:i + size] == after[j:j + size]`, in order in both
+    and not empty: a longest common subsequence as difflib finds it (its junk heuristic
+    off, so frequent tokens such as spaces still match). The common start and end are
+    matched first, as nearly every edit leaves most of a sequence alone."""
     limit = min(len(before), len(after))
     start = 0
     while start < limit and before[start] == after[start]:
@@ -24,14 +25,13 @@ def matched_pairs(before: Sequence[Hashable], after: Sequence[Hashable]) -> list
     end = 0
     while end < limit - start and before[-1 - end] == after[-1 - end]:
         end += 1
-    pairs = [(index, index) for index in range(start)]
+    blocks = [(0, 0, start)] if start else []
     old = before[start:len(before) - end]
     new = after[start:len(after) - end]
     if old and new and len(old) * len(new) <= MATCHING_BUDGET:
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for old_start, new_start, size in matcher.get_matching_blocks():
-            pairs.extend((start + old_start + offset, start + new_start + offset)
-                         for offset in range(size))
-    shift = len(after) - len(before)
-    pairs.extend((index, index + shift) for index in range(len(before) - end, len(before)))
-    return pairs
+        blocks.extend((start + old_start, start + new_start, size)
+                      for old_start, new_start, size in matcher.get_matching_blocks() if size)
+    if end:
+        blocks.append((len(before) - end, len(after) - end, end))
+    return blocks

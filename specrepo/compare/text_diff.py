@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple, TypeAlias
 
-from specrepo.compare.sequences import matched_pairs
+from specrepo.compare.sequences import matching_blocks
 
 TextUnit: TypeAlias = Literal["word", "line"]
 Operation: TypeAlias = Literal["=", "-", "+"]
@@ -60,15 +60,18 @@ def line_diff(before: str, after: str) -> TextDiff:
 
 
 def _diff(before: list[str], after: list[str]) -> list[Segment]:
-    """Segments token by token: kept where the tokens match, deleted and inserted between."""
+    """Segments: kept where the token sequences match, deleted and inserted between."""
     segments: list[Segment] = []
     old = new = 0
-    for old_match, new_match in [*matched_pairs(before, after), (len(before), len(after))]:
-        segments.extend(Segment("-", token) for token in before[old:old_match])
-        segments.extend(Segment("+", token) for token in after[new:new_match])
-        if old_match < len(before):
-            segments.append(Segment("=", before[old_match]))
-        old, new = old_match + 1, new_match + 1
+    for old_start, new_start, size in [*matching_blocks(before, after),
+                                       (len(before), len(after), 0)]:
+        if old < old_start:
+            segments.append(Segment("-", "".join(before[old:old_start])))
+        if new < new_start:
+            segments.append(Segment("+", "".join(after[new:new_start])))
+        if size:
+            segments.append(Segment("=", "".join(before[old_start:old_start + size])))
+        old, new = old_start + size, new_start + size
     return segments
 
 
