@@ -110,6 +110,22 @@ def test_reordering_items_only_moves_them(ids: list[str], random: Any, content: 
     assert all(isinstance(change.path[-1], ItemId) for change in changes)
 
 
+UNIQUE_ITEMS = st.lists(st.sampled_from(["A", "B", "C", "D", "E"]), unique=True).flatmap(
+    lambda ids: st.tuples(*[st.fixed_dictionaries({"id": st.just(item)},
+                                                  optional={"x": ANY_JSON}) for item in ids]))
+
+
+@fuzz(200)
+@given(UNIQUE_ITEMS, UNIQUE_ITEMS)
+def test_a_list_whose_items_all_have_ids_has_no_change_by_position(
+        before: tuple[Any, ...], after: tuple[Any, ...]) -> None:
+    changes = compare({"items": list(before)}, {"items": list(after)}, OPTIONS)
+    assert all(isinstance(change.path[1], ItemId) for change in changes)
+    ids = {item["id"] for item in before} ^ {item["id"] for item in after}
+    assert {change.path[1].id for change in changes  # type: ignore[union-attr]
+            if len(change.path) == 2 and change.kind in ("added", "removed")} == ids
+
+
 @fuzz(200)
 @given(DOCUMENTS, DOCUMENTS)
 def test_the_same_inputs_give_the_same_changes(before: JsonValue, after: JsonValue) -> None:
