@@ -4,7 +4,13 @@ Mappings are compared key by key (their key order is not content). Lists named i
 lists (see `item_lists`) are matched by item id, so an item is followed wherever it
 moves; the first item with a given id is the item of that id, and any later item with the
 same id, like an item without an id, is an element matched by content. Other lists are
-matched by content: their elements are added or removed, never changed in place. Strings
+matched by content: their elements are added or removed, never changed in place.
+
+Order is reported, not ignored: the rendered spec reads in that order, and without it the
+changes could not rebuild the new version. An item that changed places is `moved`, once:
+the items of a longest common subsequence (of ids and contents) stay, the others move, so
+one item pulled to the top is one move, not a change of every item. An element without an
+id that changed places is removed and added, as a line is in a line diff. Strings
 that changed carry a line diff under a code key (`code` of the template's code blocks)
 and a word diff when they are prose (see `text_diff.is_prose`).
 
