@@ -1,0 +1,92 @@
+"""What a comparison finds: changes at paths, and specs matched across two revisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from specrepo.compare.paths import ChangePath, ItemId, format_path
+from specrepo.compare.text_diff import TextDiff
+from specrepo.load.document import JsonValue
+
+ChangeKind: TypeAlias = Literal["added", "removed", "changed", "moved"]
+SpecChangeKind: TypeAlias = Literal["added", "removed", "moved", "renumbered", "modified"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions of a spec, at one path.
+
+    - `added`: `after` is new at `path`: a mapping key, an item (`list[id]`), or an element
+      of a list without ids (or without an id of its own) at the list's path;
+    - `removed`: `before` is gone from `path`, likewise;
+    - `changed`: the value at `path` was `before` and is `after`: a scalar, or a value whose
+      JSON type changed (mappings and lists are compared inside, never changed whole);
+    - `moved`: the item at `path` changed places relative to the items around it (what it
+      says, if it changed too, is reported by changes of its own, below its path).
+
+    `before` is None when the kind has no value before (added, moved) and `after` when it
+    has none after (removed, moved); otherwise None is the JSON null the spec holds.
+    `old_index` and `new_index` are the positions, counted from 0, of an element or item
+    added (new), removed (old) or moved (both) in its list, and None for anything else:
+    they tell an element added to the list at `path` from a value added at `path`
+    (`is_element`), and are data of the change, never part of its path. `text` is a word
+    diff (prose) or a line diff (code) of a changed string.
+    """
+
+    kind: ChangeKind
+    path: ChangePath
+    before: JsonValue = None
+    after: JsonValue = None
+    old_index: int | None = None
+    new_index: int | None = None
+    text: TextDiff | None = None
+
+    @property
+    def path_text(self) -> str:
+        """The printed path: `requirements.functional[FR-3].acceptance_criteria`."""
+        return format_path(self.path)
+
+    @property
+    def is_element(self) -> bool:
+        """Whether this adds or removes an element of the list at `path` (one without an
+        id), rather than the value at `path` itself: its position is known."""
+        in_list = self.old_index is not None or self.new_index is not None
+        return in_list and not (self.path and isinstance(self.path[-1], ItemId))
+
+
+@dataclass(frozen=True)
+class SpecVersion:
+    """One side of a compared spec: its id and file (relative to the repository, with
+    `/`), and the commit it was read from, None for the work tree."""
+
+    id: str
+    path: str
+    commit: str | None
+
+
+@dataclass(frozen=True)
+class SpecDiff:
+    """A spec on both sides of a diff, matched by lineage (its history, not its path):
+    `old` is None for a spec added, `new` for one removed."""
+
+    old: SpecVersion | None
+    new: SpecVersion | None
+    changes: tuple[Change, ...]
+
+    @property
+    def kinds(self) -> tuple[SpecChangeKind, ...]:
+        """`added` or `removed` alone; else, in this order, those that apply of `moved`
+        (another file), `renumbered` (another id) and `modified` (its content changed)."""
+        if self.old is None:
+            return ("added",)
+        if self.new is None:
+            return ("removed",)
+        kinds: list[SpecChangeKind] = []
+        if self.old.path != self.new.path:
+            kinds.append("moved")
+        if self.old.id != self.new.id:
+            kinds.append("renumbered")
+        if self.changes:
+            kinds.append("modified")
+        return tuple(kinds)
