@@ -25,13 +25,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Final
 
-from specrepo.compare.changes import Change
-from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, ItemList, item_id
-from specrepo.compare.paths import ChangePath, FieldPath, ItemId
+from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, ItemList
 from specrepo.compare.sequences import matching_blocks
-from specrepo.compare.text_diff import TextDiff, is_prose, line_diff, word_diff
+from specrepo.compare.text_diff import is_prose, line_diff, word_diff
 from specrepo.compare.values import content_token, same
 from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
+from specrepo.model.diff import Change, TextDiff
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,18 @@ class CompareOptions:
 
     item_lists: tuple[ItemList, ...] = BUNDLED_ITEM_LISTS
     code_keys: frozenset[str] = frozenset({"code"})
-    _keys_by_path: dict[FieldPath, tuple[str, ...]] = field(
+    _lists_by_path: dict[FieldPath, ItemList] = field(
         init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        keys: dict[FieldPath, tuple[str, ...]] = {}
+        lists: dict[FieldPath, ItemList] = {}
         for item_list in self.item_lists:
-            keys.setdefault(item_list.path, item_list.key)
-        object.__setattr__(self, "_keys_by_path", keys)
+            lists.setdefault(item_list.path, item_list)
+        object.__setattr__(self, "_lists_by_path", lists)
 
-    def item_key(self, path: FieldPath) -> tuple[str, ...] | None:
-        """The id fields of the item list at `path`; None when it is no item list."""
-        return self._keys_by_path.get(path)
+    def item_list(self, path: FieldPath) -> ItemList | None:
+        """The item list at `path`; None when the list there has no ids."""
+        return self._lists_by_path.get(path)
 
 
 BUNDLED_OPTIONS: Final = CompareOptions()
@@ -113,9 +113,9 @@ class _Comparison:
                  after: list[JsonValue]) -> None:
         """A list: its items matched by id (the first of each id) wherever they stand,
         the other elements by content, in order."""
-        id_fields = self.options.item_key(keys)
-        old_ids = _first_ids(before, id_fields)
-        new_ids = _first_ids(after, id_fields)
+        item_list = self.options.item_list(keys)
+        old_ids = _first_ids(before, item_list)
+        new_ids = _first_ids(after, item_list)
         blocks = matching_blocks(_tokens(before, old_ids), _tokens(after, new_ids))
         kept_old = {index for old, _, size in blocks for index in range(old, old + size)}
         kept_new = {index for _, new, size in blocks for index in range(new, new + size)}
@@ -142,14 +142,14 @@ class _Comparison:
             self.changes.append(Change("removed", where, before=value, old_index=index))
 
 
-def _first_ids(values: list[JsonValue], id_fields: tuple[str, ...] | None) -> list[str | None]:
+def _first_ids(values: list[JsonValue], item_list: ItemList | None) -> list[str | None]:
     """Each element's id if it is the first with that id, else None."""
-    if id_fields is None:
+    if item_list is None:
         return [None] * len(values)
     seen: set[str] = set()
     ids: list[str | None] = []
     for value in values:
-        item = item_id(value, id_fields)
+        item = item_list.id_of(value)
         if item in seen:
             item = None
         if item is not None:

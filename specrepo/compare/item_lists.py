@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from specrepo.compare.paths import FieldPath
 from specrepo.load.document import JsonPath, JsonValue
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import FieldMap
+from specrepo.model.spec_record import person_name
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,19 @@ class ItemList:
     the fields whose values, joined by one space, are an item's id (`("id",)`, or
     `("method", "path")` for `POST /resources`); an item that is itself a string or an
     integer is its own id when `key` has one field, as the bundled format writes a reviewer
-    `- Grace Hopper` for `{name: Grace Hopper}`.
+    `- Grace Hopper` for `{name: Grace Hopper}`. In a list of `people` (reviewers,
+    approvers) the id is the name without its `<email>`, as history names them, so adding
+    an email to a reviewer changes that reviewer rather than replacing them.
     """
 
     path: FieldPath
     key: tuple[str, ...] = ("id",)
+    people: bool = False
+
+    def id_of(self, item: JsonValue) -> str | None:
+        """The id of `item` in this list (see `item_id`); None when it has none."""
+        found = item_id(item, self.key)
+        return person_name(found) if found is not None and self.people else found
 
 
 def item_id(item: JsonValue, key: tuple[str, ...]) -> str | None:
@@ -48,7 +57,7 @@ BUNDLED_ITEM_LISTS: Final = (
     ItemList(("open_questions",)),
     # Lists the template writes as tables, matched by their first column, the field a
     # reader names them by; an item without it, or repeating it, is matched by content.
-    ItemList(("reviewers",), ("name",)),
+    ItemList(("reviewers",), ("name",), people=True),
     ItemList(("goals", "success_metrics"), ("metric",)),
     ItemList(("design", "components"), ("name",)),
     ItemList(("design", "data_model"), ("name",)),
@@ -72,9 +81,13 @@ BUNDLED_ITEM_LISTS: Final = (
 def field_map_item_lists(fields: FieldMap) -> tuple[ItemList, ...]:
     """The item lists of a format described by its field map: its `item_lists` and its
     questions by `id`, its reviewers and approvers by `name` (or the name itself)."""
-    keyed: list[tuple[JsonPath, tuple[str, ...]]] = [(path, ("id",)) for path in fields.item_lists]
+    lists = [ItemList(_keys(path)) for path in fields.item_lists]
     if fields.questions is not None:
-        keyed.append((fields.questions, ("id",)))
-    keyed.extend((path, ("name",)) for path in (fields.reviewers, fields.approvers)
-                 if path is not None)
-    return tuple(ItemList(tuple(map(str, path)), key) for path, key in keyed)
+        lists.append(ItemList(_keys(fields.questions)))
+    lists.extend(ItemList(_keys(path), ("name",), people=True)
+                 for path in (fields.reviewers, fields.approvers) if path is not None)
+    return tuple(lists)
+
+
+def _keys(path: JsonPath) -> FieldPath:
+    return tuple(map(str, path))

@@ -1,26 +1,14 @@
-"""Which changes touch approved content: the field paths `approval: protected:` names."""
+"""Which changes touch approved content: the field paths `approval: protected:` names
+(see `model.approval`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
 
-from specrepo.compare.changes import Change
-from specrepo.compare.paths import FieldPath, field_path_of
 from specrepo.compare.values import same
 from specrepo.load.document import JsonValue
-from specrepo.model.fields import parse_field_path
-
-DEFAULT_PROTECTED: Final[tuple[FieldPath, ...]] = (
-    ("summary",), ("goals",), ("requirements",), ("design",), ("security",), ("rollout",))
-"""What reviewers of the bundled format approve. Status, dates, reviewers (and their
-approval dates), the implementation plan's progress and open questions lie outside it."""
-
-
-def parse_protected_paths(texts: Iterable[str]) -> tuple[FieldPath, ...]:
-    """Field paths as the field map writes them: dotted (`design.api`) or JSON pointers
-    (`/design/api`). Raises `fields.FieldPathError` on text that is neither."""
-    return tuple(tuple(map(str, parse_field_path(text))) for text in texts)
+from specrepo.model.change_paths import FieldPath, field_path_of
+from specrepo.model.diff import Change
 
 
 def is_protected(change: Change, protected: Iterable[FieldPath]) -> bool:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Final, Literal, NamedTuple, TypeAlias
+from typing import Final
 
 from specrepo.compare.sequences import matching_blocks
-
-TextUnit: TypeAlias = Literal["word", "line"]
-Operation: TypeAlias = Literal["=", "-", "+"]
+from specrepo.model.diff import Operation, Segment, TextDiff
 
 PROSE_LENGTH: Final = 80
 """Text longer than this (or of more than one line) is prose and gets a word diff."""
@@ -23,21 +20,6 @@ PROSE_LENGTH: Final = 80
 _WORD_TOKENS: Final = re.compile(r"\s+|\w+|[^\w\s]+")
 _LINE_TOKENS: Final = re.compile(r"[^\n]*\n|[^\n]+")
 NO_NEWLINE: Final = "\\ No newline at end of file"
-
-
-class Segment(NamedTuple):
-    """A piece of text kept (`=`), deleted (`-`) or inserted (`+`)."""
-
-    op: Operation
-    text: str
-
-
-@dataclass(frozen=True)
-class TextDiff:
-    """How one text became another, by words or by lines."""
-
-    unit: TextUnit
-    segments: tuple[Segment, ...]
 
 
 def is_prose(text: str) -> bool:

@@ -1,18 +1,25 @@
-"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports.
+"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports,
+diffs.
 
 Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
-for the report); the smaller shapes (an event, a status period, a finding) are shared by
-them. Times are UTC ISO 8601 strings (`base.timestamps`).
+for the report, `schemas/diff.schema.json` for the diff); the smaller shapes (an event, a
+status period, a finding) are shared by them. Times are UTC ISO 8601 strings (`base.timestamps`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.compare.groups import group_changes
+from specrepo.compare.protected import is_protected
+from specrepo.compare.text_diff import unified_hunks
+from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
+from specrepo.model.diff import Change, ContentChange, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
@@ -22,6 +29,8 @@ TIMELINE_VERSION: Final = 1
 REPORT_VERSION: Final = 1
 REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
+DIFF_VERSION: Final = 1
+DIFF_GENERATOR: Final = "specrepo diff"
 
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
@@ -146,3 +155,82 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         },
         "failed_conditions": list(failed),
     }
+
+
+def diff_document(specs: Sequence[SpecDiff], from_revision: str | None,
+                  to_revision: str | None, protected: Iterable[FieldPath] | None = None,
+                  warnings: Sequence[str] = ()) -> dict[str, JsonValue]:
+    """The diff of `specs` as JSON data (for `json.dumps`), in the order given; specs
+    that did not change (no `kinds`) are left out.
+
+    `from_revision` and `to_revision` are the revisions as the user named them; None for
+    `to` is the work tree, None for `from` a comparison of each spec with a version of its
+    own (`--since-approval`; each spec's `old.commit` names it). With `protected`, every
+    change says whether it touches protected content. `warnings` are what could not be
+    compared, said in words.
+    """
+    paths = None if protected is None else tuple(protected)
+    return {
+        "version": DIFF_VERSION,
+        "generator": DIFF_GENERATOR,
+        "from": from_revision,
+        "to": to_revision,
+        "specs": [_diff_spec(spec, paths) for spec in specs if spec.kinds],
+        "warnings": list(warnings),
+    }
+
+
+def _diff_spec(spec: SpecDiff, protected: tuple[FieldPath, ...] | None) -> dict[str, JsonValue]:
+    return {
+        "kinds": list(spec.kinds),
+        "old": _spec_version(spec.old),
+        "new": _spec_version(spec.new),
+        "changes": [_content_change(group, protected) for group in group_changes(spec.changes)],
+    }
+
+
+def _spec_version(version: SpecVersion | None) -> JsonValue:
+    if version is None:
+        return None
+    return {"id": version.id, "path": version.path, "commit": version.commit}
+
+
+def _content_change(group: ContentChange, protected: tuple[FieldPath, ...] | None) -> JsonValue:
+    return {
+        "kind": group.kind,
+        "path": _change_path(group.path),
+        "path_text": group.path_text,
+        "changes": [change_json(change, protected) for change in group.changes],
+    }
+
+
+def change_json(change: Change,
+                   protected: tuple[FieldPath, ...] | None = None) -> dict[str, JsonValue]:
+    """One change as JSON data: its values and positions only where its kind has them."""
+    data: dict[str, JsonValue] = {"kind": change.kind, "path": _change_path(change.path),
+                                  "path_text": change.path_text}
+    if change.kind in ("removed", "changed"):
+        data["before"] = change.before
+    if change.kind in ("added", "changed"):
+        data["after"] = change.after
+    if change.old_index is not None:
+        data["old_index"] = change.old_index
+    if change.new_index is not None:
+        data["new_index"] = change.new_index
+    if change.text is not None:
+        data["text_diff"] = _text_diff(change.text)
+    if protected is not None:
+        data["protected"] = is_protected(change, protected)
+    return data
+
+
+def _change_path(path: ChangePath) -> JsonValue:
+    return [{"id": step.id} if isinstance(step, ItemId) else step for step in path]
+
+
+def _text_diff(diff: TextDiff) -> JsonValue:
+    data: dict[str, JsonValue] = {
+        "unit": diff.unit, "segments": [[op, text] for op, text in diff.segments]}
+    if diff.unit == "line":
+        data["unified"] = unified_hunks(diff)
+    return data

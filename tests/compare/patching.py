@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from specrepo.compare.changes import Change
 from specrepo.compare.comparison import CompareOptions
-from specrepo.compare.item_lists import item_id
-from specrepo.compare.paths import FieldPath, ItemId
-from specrepo.compare.text_diff import TextDiff
 from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import FieldPath, ItemId
+from specrepo.model.diff import Change, TextDiff
 
 
 def apply(before: JsonValue, changes: Sequence[Change], options: CompareOptions) -> JsonValue:
@@ -68,7 +66,7 @@ def _apply_mapping(value: dict[str, JsonValue], changes: list[Change], depth: in
 
 def _apply_list(value: list[JsonValue], changes: list[Change], depth: int,
                 keys: FieldPath, options: CompareOptions) -> JsonValue:
-    id_fields = options.item_key(keys)
+    item_list = options.item_list(keys)
     patched = list(value)
     leaving: set[int] = set()
     arriving: list[tuple[int, JsonValue]] = []
@@ -82,7 +80,7 @@ def _apply_list(value: list[JsonValue], changes: list[Change], depth: int,
                 leaving.add(change.old_index)
     selected = [change for change in changes if len(change.path) > depth]
     for step in dict.fromkeys(change.path[depth] for change in selected):
-        assert isinstance(step, ItemId) and id_fields is not None
+        assert isinstance(step, ItemId) and item_list is not None
         below = [change for change in selected if change.path[depth] == step]
         whole = {change.kind: change for change in below if len(change.path) == depth + 1}
         if "added" in whole:
@@ -90,7 +88,7 @@ def _apply_list(value: list[JsonValue], changes: list[Change], depth: int,
             arriving.append((whole["added"].new_index, whole["added"].after))
             continue
         index = next(index for index, item in enumerate(value)
-                     if item_id(item, id_fields) == step.id)
+                     if item_list.id_of(item) == step.id)
         if "removed" in whole:
             assert whole["removed"].old_index == index
             leaving.add(index)

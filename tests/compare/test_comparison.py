@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 
-from specrepo.compare.changes import Change
 from specrepo.compare.comparison import CompareOptions, compare
 from specrepo.compare.item_lists import ItemList, field_map_item_lists
-from specrepo.compare.paths import ItemId, parse_path
-from specrepo.compare.text_diff import Segment
+from specrepo.model.change_paths import ItemId, parse_path
+from specrepo.model.diff import Change, Segment
 from specrepo.model.fields import FieldMap, parse_field_path
 from tests.compare.patching import apply
 
@@ -141,6 +140,15 @@ def test_a_reviewers_approval_and_a_reviewer_written_in_full() -> None:
         Change("changed", ("reviewers", ItemId("Grace Hopper")), "Grace Hopper",
                {"name": "Grace Hopper", "approved": "2026-03-01"}),
         Change("added", parse_path("reviewers[Ada Lovelace].approved"), after="2026-03-02"))
+
+
+def test_a_reviewer_is_named_without_email_as_the_timeline_names_them() -> None:
+    def edit(spec: dict[str, Any]) -> None:
+        spec["reviewers"] = ["Grace Hopper <grace@example.com>", {"name": "Ada Lovelace"}]
+
+    assert changed(edit) == (
+        Change("changed", ("reviewers", ItemId("Grace Hopper")), "Grace Hopper",
+               "Grace Hopper <grace@example.com>"),)
 
 
 def test_duplicate_ids_compare_the_first_and_match_the_rest_by_content() -> None:

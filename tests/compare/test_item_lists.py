@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, ItemList, field_map_item_lists, item_id
-from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 
 SCHEMA = bundled_schema(SPEC_SCHEMA)
 
@@ -68,7 +68,8 @@ def test_a_field_maps_item_lists() -> None:
     fields = FieldMap(item_lists=(("options",),), questions=("questions",),
                       reviewers=None, approvers=("approvers",))
     assert field_map_item_lists(fields) == (
-        ItemList(("options",)), ItemList(("questions",)), ItemList(("approvers",), ("name",)))
+        ItemList(("options",)), ItemList(("questions",)),
+        ItemList(("approvers",), ("name",), people=True))
 
 
 @pytest.mark.parametrize(("item", "key", "expected"), [
@@ -87,3 +88,10 @@ def test_a_field_maps_item_lists() -> None:
 ])
 def test_item_ids(item: Any, key: tuple[str, ...], expected: str | None) -> None:
     assert item_id(item, key) == expected
+
+
+def test_people_are_named_without_email_as_history_names_them() -> None:
+    reviewers = ItemList(("reviewers",), ("name",), people=True)
+    assert reviewers.id_of({"name": "Grace Hopper <grace@example.com>"}) == "Grace Hopper"
+    assert reviewers.id_of("Grace Hopper <grace@example.com>") == "Grace Hopper"
+    assert ItemList(("options",), ("name",)).id_of({"name": "A <b>"}) == "A <b>"

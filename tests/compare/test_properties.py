@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.compare.comparison import CompareOptions, compare
-from specrepo.compare.item_lists import ItemList, item_id
-from specrepo.compare.paths import ItemId, field_path_of, format_path, parse_path
+from specrepo.compare.item_lists import ItemList
 from specrepo.compare.values import same
 from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import ItemId, field_path_of, format_path, parse_path
 from tests.compare.patching import apply, invert, rebuild
 from tests.support import fuzz
 
@@ -90,11 +90,11 @@ def test_changes_name_items_by_id_never_by_position(before: JsonValue,
         for depth, step in enumerate(change.path):
             if isinstance(step, ItemId):
                 keys = field_path_of(change.path[:depth])
-                id_fields = OPTIONS.item_key(keys)
-                assert id_fields is not None, "a selector only in an item list"
+                item_list = OPTIONS.item_list(keys)
+                assert item_list is not None, "a selector only in an item list"
                 lists = [_at(version, change.path[:depth]) for version in (before, after)]
                 assert any(isinstance(found, list) and step.id in
-                           [item_id(item, id_fields) for item in found] for found in lists)
+                           [item_list.id_of(item) for item in found] for found in lists)
 
 
 @fuzz(200)
@@ -143,9 +143,9 @@ def _at(value: JsonValue, path: tuple[str | ItemId, ...]) -> JsonValue:
     keys: list[str] = []
     for step in path:
         if isinstance(step, ItemId):
-            id_fields = OPTIONS.item_key(tuple(keys))
-            assert id_fields is not None and isinstance(value, list)
-            value = next((item for item in value if item_id(item, id_fields) == step.id), None)
+            item_list = OPTIONS.item_list(tuple(keys))
+            assert item_list is not None and isinstance(value, list)
+            value = next((item for item in value if item_list.id_of(item) == step.id), None)
         else:
             value = value.get(step) if isinstance(value, dict) else None
             keys.append(step)

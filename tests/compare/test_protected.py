@@ -6,16 +6,11 @@ from typing import Any
 
 import pytest
 
-from specrepo.compare.changes import Change
 from specrepo.compare.comparison import compare
-from specrepo.compare.paths import FieldPath, parse_path
-from specrepo.compare.protected import (
-    DEFAULT_PROTECTED,
-    is_protected,
-    parse_protected_paths,
-    protected_changes,
-)
-from specrepo.model.fields import FieldPathError
+from specrepo.compare.protected import is_protected, protected_changes
+from specrepo.model.approval import DEFAULT_PROTECTED, parse_protected_paths
+from specrepo.model.change_paths import FieldPath, parse_path
+from specrepo.model.diff import Change
 
 APPROVED: dict[str, Any] = {
     "status": "Approved", "updated": "2026-03-01",
@@ -92,10 +87,3 @@ def test_configured_paths_reach_through_items() -> None:
 def test_changes_above_a_protected_path_count_when_its_content_differs(
         change: Change, protected: list[FieldPath], expected: bool) -> None:
     assert is_protected(change, protected) is expected
-
-
-def test_protected_paths_are_written_like_the_field_maps() -> None:
-    assert parse_protected_paths(["summary", "design.api", "/a~1b/c"]) == (
-        ("summary",), ("design", "api"), ("a/b", "c"))
-    with pytest.raises(FieldPathError, match="not a field path"):
-        parse_protected_paths(["design..api"])

@@ -9,15 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.compare import sequences
-from specrepo.compare.text_diff import (
-    NO_NEWLINE,
-    Segment,
-    TextDiff,
-    is_prose,
-    line_diff,
-    unified_hunks,
-    word_diff,
-)
+from specrepo.compare.text_diff import NO_NEWLINE, is_prose, line_diff, unified_hunks, word_diff
+from specrepo.model.diff import Segment, TextDiff
 from tests.compare.patching import rebuild
 from tests.support import fuzz
 

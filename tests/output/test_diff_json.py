@@ -11,19 +11,19 @@ import jsonschema
 import pytest
 from hypothesis import given
 
-from specrepo.compare.changes import Change, SpecDiff, SpecVersion
 from specrepo.compare.comparison import compare
-from specrepo.compare.json_shape import DIFF_SCHEMA, change_to_json, diff_to_json
-from specrepo.compare.paths import parse_path
-from specrepo.compare.protected import DEFAULT_PROTECTED
 from specrepo.compare.text_diff import word_diff
 from specrepo.load.document import JsonValue
 from specrepo.load.schema_source import bundled_schema
 from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.approval import DEFAULT_PROTECTED
+from specrepo.model.change_paths import parse_path
+from specrepo.model.diff import Change, SpecDiff, SpecVersion
+from specrepo.output.json_shapes import change_json, diff_document
 from tests.compare.test_properties import DOCUMENTS, OPTIONS
 from tests.support import fuzz
 
-SCHEMA = bundled_schema(DIFF_SCHEMA)
+SCHEMA = bundled_schema("diff.schema.json")
 VALIDATOR = jsonschema.Draft202012Validator(
     SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 SPECS = sorted((Path(__file__).parents[2] / "specs").glob("*.yaml"))
@@ -75,7 +75,7 @@ def test_diffs_of_real_specs_validate(path: Path) -> None:
     before, after = _edited_spec(path)
     changes = compare(before, after)
     new = SpecVersion("SPEC-0009", "specs/moved.yaml", None)
-    data: Any = diff_to_json([SpecDiff(OLD, new, changes), SpecDiff(None, new, ()),
+    data: Any = diff_document([SpecDiff(OLD, new, changes), SpecDiff(None, new, ()),
                          SpecDiff(OLD, None, ()), SpecDiff(OLD, OLD, ())],
                         "HEAD", None, DEFAULT_PROTECTED)
     _assert_valid(data)
@@ -90,7 +90,7 @@ def test_diffs_of_real_specs_validate(path: Path) -> None:
 @given(DOCUMENTS, DOCUMENTS)
 def test_every_comparison_gives_valid_json(before: JsonValue, after: JsonValue) -> None:
     changes = compare(before, after, OPTIONS)
-    _assert_valid(diff_to_json([SpecDiff(OLD, OLD, changes)], "main", "HEAD", [("items",)]))
+    _assert_valid(diff_document([SpecDiff(OLD, OLD, changes)], "main", "HEAD", [("items",)]))
 
 
 def test_the_same_inputs_give_byte_identical_json() -> None:
@@ -98,7 +98,7 @@ def test_the_same_inputs_give_byte_identical_json() -> None:
 
     def dumped() -> str:
         changes = compare(copy.deepcopy(before), copy.deepcopy(after))
-        return json.dumps(diff_to_json([SpecDiff(OLD, OLD, changes)], "HEAD", None),
+        return json.dumps(diff_document([SpecDiff(OLD, OLD, changes)], "HEAD", None),
                           indent=2, ensure_ascii=False)
 
     assert dumped() == dumped()
@@ -107,7 +107,7 @@ def test_the_same_inputs_give_byte_identical_json() -> None:
 def test_the_shape_of_each_kind_of_change() -> None:
     item = parse_path("requirements.functional[FR-3]")
     prose = "A longer text that is prose, since it runs over the eighty characters of a line."
-    assert [change_to_json(change) for change in (
+    assert [change_json(change) for change in (
         Change("added", item, after={"id": "FR-3"}, new_index=2),
         Change("removed", ("goals", "primary"), before="Fast", old_index=0),
         Change("changed", ("summary",), prose, prose + "!", text=word_diff(prose, prose + "!")),
@@ -132,7 +132,7 @@ def test_code_changes_carry_their_unified_hunks_and_protection() -> None:
     after = copy.deepcopy(before)
     after["design"]["architecture"]["diagram"]["code"] = "graph\n  a --> c\n"
     (change,) = compare(before, after)
-    data: Any = change_to_json(change, DEFAULT_PROTECTED)
+    data: Any = change_json(change, DEFAULT_PROTECTED)
     assert data["protected"] is True
     assert data["text_diff"] == {
         "unit": "line", "segments": [["=", "graph\n"], ["-", "  a --> b\n"], ["+", "  a --> c\n"]],

@@ -1,16 +1,40 @@
-"""What a comparison finds: changes at paths, and specs matched across two revisions."""
+"""What a comparison of two spec versions finds: text diffs, changes at paths, the changes
+grouped by item or section, and specs matched across two revisions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Final, Literal, NamedTuple, TypeAlias
 
-from specrepo.compare.paths import ChangePath, ItemId, format_path
-from specrepo.compare.text_diff import TextDiff
 from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import ChangePath, ItemId, format_path
 
+TextUnit: TypeAlias = Literal["word", "line"]
+Operation: TypeAlias = Literal["=", "-", "+"]
 ChangeKind: TypeAlias = Literal["added", "removed", "changed", "moved"]
+ContentChangeKind: TypeAlias = Literal[
+    "item-added", "item-removed", "item-changed", "item-moved", "section-changed"]
 SpecChangeKind: TypeAlias = Literal["added", "removed", "moved", "renumbered", "modified"]
+
+SECTION_DEPTH: Final = 2
+"""How many keys name a section: `design.architecture` (the template's `##` and `###`)."""
+
+
+class Segment(NamedTuple):
+    """A piece of text kept (`=`), deleted (`-`) or inserted (`+`)."""
+
+    op: Operation
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """How one text became another, by words (prose) or by lines (code): the kept and
+    deleted segments in order give the text before, the kept and inserted ones the text
+    after, character for character."""
+
+    unit: TextUnit
+    segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,26 @@ class Change:
         id), rather than the value at `path` itself: its position is known."""
         in_list = self.old_index is not None or self.new_index is not None
         return in_list and not (self.path and isinstance(self.path[-1], ItemId))
+
+
+@dataclass(frozen=True)
+class ContentChange:
+    """The changes to one item or one section, as a timeline or a diff table lists them.
+
+    The path of an item is that of the outermost item the changes lie in
+    (`requirements.functional[FR-3]`; a task of a phase counts as a change to its phase);
+    the path of a section is at most `SECTION_DEPTH` keys long (`design.architecture`,
+    `summary`, `status`). `item-moved` is an item that only moved.
+    """
+
+    kind: ContentChangeKind
+    path: ChangePath
+    changes: tuple[Change, ...]
+
+    @property
+    def path_text(self) -> str:
+        """The printed path: `requirements.functional[FR-3]`."""
+        return format_path(self.path)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.compare.paths import (
+from specrepo.base.errors import UsageError
+from specrepo.model.change_paths import (
     ChangePathError,
     ItemId,
     field_path_of,
@@ -14,7 +15,6 @@ from specrepo.compare.paths import (
     item_path_of,
     parse_path,
 )
-from specrepo.base.errors import UsageError
 from tests.support import fuzz
 
 FR3 = ("requirements", "functional", ItemId("FR-3"), "acceptance_criteria")
