@@ -134,3 +134,20 @@ class SpecDiff:
         if self.changes:
             kinds.append("modified")
         return tuple(kinds)
+
+
+ContentEventKind: TypeAlias = Literal[
+    "item-added", "item-changed", "item-removed", "item-moved", "section-changed"]
+
+
+@dataclass(frozen=True)
+class ContentEvent:
+    """What a commit changed in a spec's content, as its timeline records it: an item
+    (`field` names its list, `requirements.functional`; `item` its id, `FR-3`) or a
+    section (`field` is its path, `design.architecture`; `item` is None); `protected`
+    when the change touches what an approval covers."""
+
+    kind: ContentEventKind
+    field: str
+    item: str | None
+    protected: bool

@@ -31,7 +31,10 @@ class Event:
     """The field could not be read in the versions just before this commit: `before` is
     its last readable value, and this commit made it readable again."""
     item: str | None = None
-    """The entry of a list field the event is about: a question's id, an approver."""
+    """The entry of a list field the event is about: a question's id, an approver, an
+    item's id (`field` then names its list: `requirements.functional`)."""
+    protected: bool = False
+    """A content event that touches what an approval covers (`approval: protected:`)."""
 
     @property
     def field_label(self) -> str:
