@@ -172,15 +172,17 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 @click.argument("spec", shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
+@click.option("--item", metavar="ID",
+              help="Only the events of this item: a requirement (FR-3), a question (Q-1).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @click.pass_obj
-def timeline_command(settings: _Settings, spec: str, output_format: str,
+def timeline_command(settings: _Settings, spec: str, output_format: str, item: str | None,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
-        spec, chosen, mine=_mine_options(allow_shallow)))
+        spec, chosen, item, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
     _exit(result.exit_code)

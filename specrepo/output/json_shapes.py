@@ -68,7 +68,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "date": iso_time(event.authored), "committed": iso_time(event.committed),
         "kind": event.kind, "field": event.field_label, "from": event.before,
         "to": event.after, "path": event.path, "mainline": event.mainline,
-        "after_unreadable": event.after_unreadable,
+        "after_unreadable": event.after_unreadable, "item": event.item,
+        "protected": event.protected,
     }
 
 
