@@ -12,12 +12,14 @@ bookkeeping.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 from specrepo.compare.comparison import BUNDLED_OPTIONS, CompareOptions, compare
 from specrepo.compare.groups import group_changes
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, field_map_item_lists
 from specrepo.compare.protected import is_protected
+from specrepo.load.document import JsonValue
 from specrepo.model.change_paths import FieldPath, ItemId, field_path_of, format_path
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentChange, ContentEvent
@@ -37,6 +39,20 @@ class ContentSettings:
     options: CompareOptions = BUNDLED_OPTIONS
     protected: tuple[FieldPath, ...] = ()
     followed: tuple[FieldPath, ...] = ()
+
+    @cached_property
+    def _skipped_keys(self) -> frozenset[str]:
+        return frozenset(path[0] for path in self.followed if len(path) == 1
+                         and not any(protected[0] == path[0] for protected in self.protected))
+
+    def unfollowed(self, data: JsonValue) -> JsonValue:
+        """`data` without the top-level fields history follows on its own (and that no
+        protected path reaches into): their changes would give no content event, and
+        leaving them out spares comparing them (a status change, a new reviewer)."""
+        skipped = self._skipped_keys
+        if not isinstance(data, dict) or not skipped.intersection(data):
+            return data
+        return {key: value for key, value in data.items() if key not in skipped}
 
     def is_followed(self, group: ContentChange) -> bool:
         """Whether a group lies in a field history follows (and no approval covers)."""
@@ -70,7 +86,8 @@ def content_events(old: VersionContent, new: VersionContent,
                    settings: ContentSettings = ContentSettings()) -> tuple[ContentEvent, ...]:
     """What changed from `old` to `new`, item by item and section by section, in the
     order of `compare.group_changes`; nothing when the two are the same."""
-    groups = group_changes(compare(old.data, new.data, settings.options))
+    groups = group_changes(compare(settings.unfollowed(old.data),
+                                   settings.unfollowed(new.data), settings.options))
     return tuple(_event(group, settings.is_protected(group)) for group in groups
                  if group.path and not settings.is_followed(group))
 

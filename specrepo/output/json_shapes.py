@@ -153,6 +153,12 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "unreadable_specs": list(integrity.unreadable_specs),
             "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
                            for note in integrity.spec_notes],
+            "changed_after_approval": [{
+                "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
+                "commit": u.change.commit, "author": u.change.author,
+                "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
+                "approved_date": iso_time(u.approved.authored),
+            } for u in integrity.changed_after_approval],
         },
         "failed_conditions": list(failed),
     }

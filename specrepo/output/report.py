@@ -83,6 +83,14 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
                                     [[e.spec_id, e.commit[:10], e.author, iso_date(e.authored),
                                       e.before or "", e.after or ""]
                                      for e in integrity.illegal_transitions])),
+        ("Changed after approval", (["spec", "change", "event", "commit", "author", "date",
+                                     "approved"],
+                                    [[u.spec_id, u.change.field_label, u.change.kind,
+                                      u.change.commit[:10], u.change.author,
+                                      iso_date(u.change.authored),
+                                      f"{iso_date(u.approved.authored)} "
+                                      f"({u.approved.commit[:10]})"]
+                                     for u in integrity.changed_after_approval])),
         ("History", (["check", "result"], [
             ["historical versions skipped as unreadable", str(integrity.skipped_versions)],
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
