@@ -61,12 +61,16 @@ class ObjectReader:
             self._process = None
 
 
-def detect_renames(git: Git, parent: str, commit: str, deleted: list[str],
+def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
                    added: list[str]) -> list[tuple[str, str]]:
-    """git's rename detection between `parent` and `commit`, among these paths only:
-    (old path, new path) pairs."""
+    """git's rename detection between `parent` and `commit` (None: the work tree, whose
+    files git does not track yet it cannot see), among these paths only: (old path, new
+    path) pairs."""
+    paths = [f":(top,literal){path}" for path in [*deleted, *added]]
     output = git.run("diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", parent, commit,
-                     "--", *(f":(top,literal){path}" for path in [*deleted, *added]))
+                     "--", *paths) if commit is not None else \
+        git.run("diff", "-M", "--raw", "-z", "--no-abbrev", "--no-ext-diff", parent, "--",
+                *paths)
     tokens = output.split(b"\0")
     pairs = []
     index = 0

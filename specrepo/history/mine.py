@@ -145,7 +145,7 @@ def spec_locations_in_repository(config: Config,
     """The configured spec locations relative to the repository's top folder, plus where
     symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
     spec folder's target folder, a linked spec file's target file."""
-    prefix = _prefix(config, state)
+    prefix = config_prefix(config, state.work_tree)
     located = {location.below(prefix) for location in config.locations}
     top = state.work_tree.resolve()
     for location in config.locations:
@@ -162,13 +162,13 @@ def spec_locations_in_repository(config: Config,
     return sorted(located)
 
 
-def _prefix(config: Config, state: RepositoryState) -> str:
+def config_prefix(config: Config, top: Path) -> str:
+    """The configuration's folder relative to the repository's top folder `top` ("" when
+    it is the top); raises `HistoryError` when it is outside."""
     try:
-        prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
+        prefix = config.root.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise HistoryError(
-            f"{config.root} is not inside the repository at {state.work_tree}"
-        ) from None
+        raise HistoryError(f"{config.root} is not inside the repository at {top}") from None
     return "" if prefix in ("", ".") else prefix
 
 
@@ -307,7 +307,7 @@ class _Miner:
                          commits: list[CommitRecord]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commits` named."""
         found: set[SpecLocation] = set()
-        prefix = _prefix(self.config, self.state)
+        prefix = config_prefix(self.config, self.state.work_tree)
         for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple, TypeAlias
 
 from specrepo.load.document import JsonValue
-from specrepo.model.change_paths import ChangePath, ItemId, format_path
+from specrepo.model.change_paths import ChangePath, FieldPath, ItemId, format_path
 
 TextUnit: TypeAlias = Literal["word", "line"]
 Operation: TypeAlias = Literal["=", "-", "+"]
@@ -102,11 +102,12 @@ class ContentChange:
 @dataclass(frozen=True)
 class SpecVersion:
     """One side of a compared spec: its id and file (relative to the repository, with
-    `/`), and the commit it was read from, None for the work tree."""
+    `/`), the commit it was read from (None for the work tree), and its title."""
 
     id: str
     path: str
     commit: str | None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,3 +152,23 @@ class ContentEvent:
     field: str
     item: str | None
     protected: bool
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What `specrepo diff` found: the specs that differ, in order (new paths, then removed
+    specs by old path), the revisions as named (None for `to`: the work tree; None for
+    `from`: each spec's own approved version), the protected paths when changes are
+    judged against an approval (`--since-approval`), and warnings about what could not
+    be compared."""
+
+    from_revision: str | None
+    to_revision: str | None
+    specs: tuple[SpecDiff, ...]
+    protected: tuple[FieldPath, ...] | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> tuple[SpecDiff, ...]:
+        """The specs that differ in any way (`kinds` not empty)."""
+        return tuple(spec for spec in self.specs if spec.kinds)

@@ -8,7 +8,7 @@ status period, a finding) are shared by them. Times are UTC ISO 8601 strings (`b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -19,7 +19,7 @@ from specrepo.compare.protected import is_protected
 from specrepo.compare.text_diff import unified_hunks
 from specrepo.load.document import JsonValue
 from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
-from specrepo.model.diff import Change, ContentChange, SpecDiff, SpecVersion, TextDiff
+from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
@@ -164,26 +164,17 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
     }
 
 
-def diff_document(specs: Sequence[SpecDiff], from_revision: str | None,
-                  to_revision: str | None, protected: Iterable[FieldPath] | None = None,
-                  warnings: Sequence[str] = ()) -> dict[str, JsonValue]:
-    """The diff of `specs` as JSON data (for `json.dumps`), in the order given; specs
-    that did not change (no `kinds`) are left out.
-
-    `from_revision` and `to_revision` are the revisions as the user named them; None for
-    `to` is the work tree, None for `from` a comparison of each spec with a version of its
-    own (`--since-approval`; each spec's `old.commit` names it). With `protected`, every
-    change says whether it touches protected content. `warnings` are what could not be
-    compared, said in words.
-    """
-    paths = None if protected is None else tuple(protected)
+def diff_document(diff: Diff) -> dict[str, JsonValue]:
+    """`diff --format json` (see `schemas/diff.schema.json`): the specs that differ, in
+    their order, each change of each item or section; with protected paths
+    (`--since-approval`), whether each change touches protected content."""
     return {
         "version": DIFF_VERSION,
         "generator": DIFF_GENERATOR,
-        "from": from_revision,
-        "to": to_revision,
-        "specs": [_diff_spec(spec, paths) for spec in specs if spec.kinds],
-        "warnings": list(warnings),
+        "from": diff.from_revision,
+        "to": diff.to_revision,
+        "specs": [_diff_spec(spec, diff.protected) for spec in diff.changed],
+        "warnings": list(diff.warnings),
     }
 
 
@@ -199,7 +190,8 @@ def _diff_spec(spec: SpecDiff, protected: tuple[FieldPath, ...] | None) -> dict[
 def _spec_version(version: SpecVersion | None) -> JsonValue:
     if version is None:
         return None
-    return {"id": version.id, "path": version.path, "commit": version.commit}
+    return {"id": version.id, "path": version.path, "commit": version.commit,
+            "title": version.title}
 
 
 def _content_change(group: ContentChange, protected: tuple[FieldPath, ...] | None) -> JsonValue:

@@ -18,7 +18,7 @@ from specrepo.load.schema_source import bundled_schema
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.change_paths import parse_path
-from specrepo.model.diff import Change, SpecDiff, SpecVersion
+from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.output.json_shapes import change_json, diff_document
 from tests.compare.test_properties import DOCUMENTS, OPTIONS
 from tests.support import fuzz
@@ -75,9 +75,9 @@ def test_diffs_of_real_specs_validate(path: Path) -> None:
     before, after = _edited_spec(path)
     changes = compare(before, after)
     new = SpecVersion("SPEC-0009", "specs/moved.yaml", None)
-    data: Any = diff_document([SpecDiff(OLD, new, changes), SpecDiff(None, new, ()),
-                         SpecDiff(OLD, None, ()), SpecDiff(OLD, OLD, ())],
-                        "HEAD", None, DEFAULT_PROTECTED)
+    data: Any = diff_document(Diff("HEAD", None, (
+        SpecDiff(OLD, new, changes), SpecDiff(None, new, ()), SpecDiff(OLD, None, ()),
+        SpecDiff(OLD, OLD, ())), DEFAULT_PROTECTED))
     _assert_valid(data)
     specs = data["specs"]
     assert [spec["kinds"] for spec in specs] == [
@@ -90,7 +90,8 @@ def test_diffs_of_real_specs_validate(path: Path) -> None:
 @given(DOCUMENTS, DOCUMENTS)
 def test_every_comparison_gives_valid_json(before: JsonValue, after: JsonValue) -> None:
     changes = compare(before, after, OPTIONS)
-    _assert_valid(diff_document([SpecDiff(OLD, OLD, changes)], "main", "HEAD", [("items",)]))
+    _assert_valid(diff_document(Diff("main", "HEAD", (SpecDiff(OLD, OLD, changes),),
+                                     (("items",),))))
 
 
 def test_the_same_inputs_give_byte_identical_json() -> None:
@@ -98,7 +99,7 @@ def test_the_same_inputs_give_byte_identical_json() -> None:
 
     def dumped() -> str:
         changes = compare(copy.deepcopy(before), copy.deepcopy(after))
-        return json.dumps(diff_document([SpecDiff(OLD, OLD, changes)], "HEAD", None),
+        return json.dumps(diff_document(Diff("HEAD", None, (SpecDiff(OLD, OLD, changes),))),
                           indent=2, ensure_ascii=False)
 
     assert dumped() == dumped()

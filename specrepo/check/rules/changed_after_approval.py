@@ -30,9 +30,9 @@ RULE = Rule(
     "changed-after-approval", Severity.ERROR,
     "A commit changed an approved spec's protected content, and no approval since covers "
     "it (`validate --history`).",
-    "a change to what reviewers approved (`approval: protected:`) after approval is approved "
-    "again: an Approved-by:/Reviewed-by: trailer, a reviewer's approved: date on or after "
-    "it, or another review (`validate --history`)",
+    "what reviewers approved (`approval: protected:`) changes after approval only with a new "
+    "approval: an `Approved-by:` or `Reviewed-by:` trailer, a reviewer's `approved:` date on "
+    "or after the change, or another review (`validate --history`)",
     configurable=True)
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
