@@ -9,9 +9,11 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, resolve_sides
 from specrepo.gitio.git_command import Git
@@ -25,6 +27,9 @@ from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.version import Version, VersionContent, unreadable_version
+
+SIMILARITY: Final = 0.5
+"""How alike (by lines) a deleted and an added work tree file must be to be one file moved."""
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,30 @@ class SideReader:
             self.read[key] = self._parse(blob, path)
         return self.read[key]
 
-    def _parse(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
+    def raw(self, blob: str, path: str) -> list[bytes] | None:
+        """The lines of a blob (or work tree file), for comparing files by content; None
+        when it cannot be read."""
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError:
+            return None
+        return raw.splitlines() if isinstance(raw, bytes) else None
+
+    def _bytes(self, blob: str, path: str) -> bytes | int:
+        """A blob's (or work tree file's) bytes, or its size when over the limit; raises
+        `YamlError` when a work tree file cannot be read."""
         if blob.startswith(WORK_TREE_BLOB):
-            try:
-                raw = read_spec_file(self.top / path, self.top, self.max_bytes)
-            except YamlError as error:
-                return unreadable_version(error.message), None
-        else:
-            found = self.objects.read(blob, path)
-            if found.content is None:
-                return self.reader.oversized(found.size), None
-            raw = found.content
+            return read_spec_file(self.top / path, self.top, self.max_bytes)
+        found = self.objects.read(blob, path)
+        return found.content if found.content is not None else found.size
+
+    def _parse(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError as error:
+            return unreadable_version(error.message), None
+        if isinstance(raw, int):
+            return self.reader.oversized(raw), None
         return self.reader.read_with_content(raw, path)
 
     def version(self, blob: str, path: str) -> Version:
@@ -129,6 +147,7 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
     were there."""
     lineages: dict[str, Lineage] = {}
     by_id: dict[str, set[str]] = {}
+    old_blobs = {change.path: change.old_blob for change in changes}
     for change in changes:
         if change.old_blob is None:
             continue
@@ -141,11 +160,41 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         effective=lambda path, blob: reader.version(blob, path),
         blob_at=reader.objects.blob_at,
         renames=lambda parent, _, deleted, added: detect_renames(
-            git, parent, sides.new, deleted, added),
+            git, parent, sides.new, deleted, added) if sides.new is not None
+        else similar_files(deleted, added, old_blobs, reader),
         content=reader.content,
     )
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
     return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups, {})
+
+
+def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
+                  reader: SideReader) -> list[tuple[str, str]]:
+    """Deleted and added files paired by content, as git's rename detection pairs them (at
+    least half the larger file's lines in common), for the work tree, whose new files git
+    cannot see until they are added: so staging a file never changes what the diff says."""
+    pairs = []
+    left = list(added)
+    for path in deleted:
+        blob = old_blobs.get(path)
+        old = reader.raw(blob, path) if blob is not None else None
+        scored = [(similarity(old, new), candidate)
+                  for candidate in left
+                  if old is not None and (new := reader.raw(WORK_TREE_BLOB + candidate,
+                                                            candidate)) is not None]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= SIMILARITY:
+            pairs.append((path, best[1]))
+            left.remove(best[1])
+    return pairs
+
+
+def similarity(old: list[bytes], new: list[bytes]) -> float:
+    """The share of the larger file's lines found, in order, in the other (0 to 1): git's
+    similarity index (bytes kept over the larger size), counted in lines."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return kept / max(len(old), len(new), 1)
 
 
 def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
