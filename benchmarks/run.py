@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from diff_bench import bench_diff
 from generate import write_specs
 from history_repo import generate_history
 
@@ -288,7 +289,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=700)
-    parser.add_argument("--parts", default="validate,history,scaling",
+    parser.add_argument("--parts", default="validate,diff,history,scaling",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -305,6 +306,11 @@ def main() -> int:
     memory = 0.0
     scaled: list[tuple[int, float, float]] = []
     try:
+        if "diff" in parts:
+            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
+            comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
+                                          "git diff + cat-file + CSafeLoader of the 6 blobs",
+                                          floor, "<= 1.5x", ours / floor <= 1.5))
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)

@@ -20,9 +20,15 @@ class ObjectReader:
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
 
-    def _request(self, name: str) -> IO[bytes]:
+    def start(self) -> None:
+        """Start git now (it starts on first use otherwise), so that it gets ready while
+        another git process runs."""
         if self._process is None:
             self._process = self._git.start("cat-file", "--batch", stdin=True)
+
+    def _request(self, name: str) -> IO[bytes]:
+        self.start()
+        assert self._process is not None
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")

@@ -126,10 +126,11 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     sides = resolve_sides(config.root, expression)
     git = Git(sides.top)
     prefix = config_prefix(config, sides.top)
-    changes = changed_spec_files(git, sides, [location.below(prefix)
-                                              for location in config.locations])
     reader = SideReader(config, git, sides.top, sides.git_dir)
+    reader.objects.start()  # gets ready while git finds the changed files
     try:
+        changes = changed_spec_files(git, sides, [location.below(prefix)
+                                                  for location in config.locations])
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}

@@ -51,8 +51,9 @@ def relative_path(change: Change, group: ContentChange) -> str:
 
 
 def is_whole(change: Change, group: ContentChange) -> bool:
-    """Whether the change is the item or section itself, added or removed whole."""
-    return change.path == group.path and change.kind in ("added", "removed")
+    """Whether the change is an item added or removed whole (the group says which; a
+    section's elements added or removed say it themselves)."""
+    return change.path == group.path and group.kind in ("item-added", "item-removed")
 
 
 def value_text(value: object) -> str:

@@ -75,8 +75,14 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
         ]))
     if set(report.sections) != set(SECTIONS):
         return sections  # `report status` and the like show only the section asked for
+    sections.append(("Integrity", _integrity(report)))
+    return sections
+
+
+def _integrity(report: Report) -> list[tuple[str, Table]]:
+    """The integrity section's tables."""
     integrity = report.integrity
-    sections.append(("Integrity", [
+    return [
         ("Illegal status changes", (["spec", "commit", "author", "date", "from", "to"],
                                     [[e.spec_id, e.commit[:10], e.author, iso_date(e.authored),
                                       e.before or "", e.after or ""]
@@ -96,8 +102,7 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
             ["specs without history", "; ".join(f"{note.path} ({note.reason})"
                                                 for note in integrity.spec_notes) or "none"],
         ])),
-    ]))
-    return sections
+    ]
 
 
 class ReportReporter(ABC):

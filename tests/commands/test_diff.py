@@ -12,9 +12,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
-from specrepo.commands.diff import DiffOptions, run
-from specrepo.configuration.config_file import load_config
-from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import GitRepo, spec_text
 
@@ -211,25 +208,6 @@ def test_a_version_that_does_not_load_is_named_not_a_traceback(repo: GitRepo) ->
     assert shown.exit_code == 0
     assert "specs/SPEC-0001.yaml: not compared:" in shown.output
     assert "specs/SPEC-0007.yaml: not compared:" in shown.output
-
-
-def test_only_the_changed_files_are_read(repo: GitRepo,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    for number in range(3, 13):
-        repo.write(f"specs/SPEC-{number:04d}.yaml", spec(spec_id=f"SPEC-{number:04d}"))
-    repo.commit("Many")
-    repo.commit("One", {PATH: spec("FR-1=Count.")})
-    read: list[str] = []
-    original = VersionReader.read_with_content
-
-    def counted(self: VersionReader, raw: bytes, path: str, **options: bool) -> Any:
-        read.append(path)
-        return original(self, raw, path, **options)
-
-    monkeypatch.setattr(VersionReader, "read_with_content", counted)
-    result = run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",)))
-    assert len(result.diff.changed) == 1
-    assert read == [PATH, PATH]
 
 
 def test_the_output_is_deterministic(repo: GitRepo) -> None:
