@@ -174,15 +174,17 @@ def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str
     """Deleted and added files paired by content, as git's rename detection pairs them (at
     least half the larger file's lines in common), for the work tree, whose new files git
     cannot see until they are added: so staging a file never changes what the diff says."""
+    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added}
+    left = [path for path in added if new_lines[path] is not None]
     pairs = []
-    left = list(added)
     for path in deleted:
         blob = old_blobs.get(path)
         old = reader.raw(blob, path) if blob is not None else None
-        scored = [(similarity(old, new), candidate)
-                  for candidate in left
-                  if old is not None and (new := reader.raw(WORK_TREE_BLOB + candidate,
-                                                            candidate)) is not None]
+        if old is None:
+            continue
+        scored = [(similarity(old, lines), candidate) for candidate in left
+                  if (lines := new_lines[candidate]) is not None
+                  and min(len(old), len(lines)) >= SIMILARITY * max(len(old), len(lines))]
         best = max(scored, default=None)
         if best is not None and best[0] >= SIMILARITY:
             pairs.append((path, best[1]))
