@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from floor import load_blobs
 from generate import write_specs
 
 from specrepo.commands.diff import DiffOptions, run
@@ -32,8 +33,8 @@ GIT_ENVIRONMENT = {"GIT_AUTHOR_NAME": "B", "GIT_AUTHOR_EMAIL": "b@example.com",
                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
 
 
-def _git(root: Path, *arguments: str, data: bytes | None = None) -> bytes:
-    return subprocess.run(["git", *arguments], cwd=root, input=data, capture_output=True,
+def _git(root: Path, *arguments: str) -> bytes:
+    return subprocess.run(["git", *arguments], cwd=root, capture_output=True,
                           check=True, env={**os.environ, **GIT_ENVIRONMENT}).stdout
 
 
@@ -65,15 +66,7 @@ def diff_floor(root: Path) -> int:
                "--", "specs")
     blobs = [sha for token in raw.split(b"\0") if token.startswith(b":")
              for sha in token.split(b" ")[2:4] if sha.strip(b"0")]
-    batch = _git(root, "cat-file", "--batch", data=b"\n".join(blobs) + b"\n")
-    position = parsed = 0
-    while position < len(batch):
-        end = batch.index(b"\n", position)
-        size = int(batch[position:end].split()[2])
-        yaml.load(batch[end + 1:end + 1 + size], Loader=yaml.CSafeLoader)
-        position = end + size + 2
-        parsed += 1
-    return parsed
+    return load_blobs(root, blobs)
 
 
 def diff_pull_request(root: Path) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 from diff_bench import bench_diff
+from floor import load_blobs
 from generate import write_specs
 from history_repo import generate_history
 
@@ -130,16 +131,7 @@ def history_floor(root: Path) -> int:
         meta = token.strip()
         if meta.startswith(b":"):
             blobs.update(sha for sha in meta.split(b" ")[2:4] if sha.strip(b"0"))
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=True,
-                           input=b"\n".join(sorted(blobs)) + b"\n", capture_output=True).stdout
-    position = parsed = 0
-    while position < len(batch):
-        end = batch.index(b"\n", position)
-        size = int(batch[position:end].split()[2])
-        yaml.load(batch[end + 1:end + 1 + size], Loader=yaml.CSafeLoader)
-        position = end + size + 2
-        parsed += 1
-    return parsed
+    return load_blobs(root, sorted(blobs))
 
 
 def mine_cold(root: Path) -> None:
