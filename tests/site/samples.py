@@ -82,7 +82,7 @@ def spec(spec_id: str, title: str, status: str, periods: tuple[StatusPeriod, ...
     made = SiteSpec(
         id=spec_id, title=title, status=status,
         authors=("Ada Lovelace <ada@example.com>",),
-        last_change=max(event.date for event in events),
+        last_change=max((event.date for event in events), default=START),
         source=f"specs/{spec_id}.yaml", summary=summary,
         content_markdown=CONTENT.format(id=spec_id, title=title, status=status,
                                         summary=summary),

@@ -139,8 +139,8 @@ def test_filters_search_and_timeline_work_from_file_urls(browser: Browser, site:
     assert timeline.is_visible()
     bars = timeline.locator("rect.bar")
     assert bars.count() == len(validate_spec().periods)
-    assert all((bars.nth(index).bounding_box() or {}).get("width", 0) > 0
-               for index in range(bars.count()))
+    boxes = [bars.nth(index).bounding_box() for index in range(bars.count())]
+    assert all(box is not None and box["width"] > 0 for box in boxes)
     tip = timeline.locator("a.mark .tip").first
     assert not tip.is_visible()
     timeline.locator("a.mark").first.focus()  # keyboard focus shows the details
