@@ -17,6 +17,7 @@ from specrepo.site.markdown import markdown_to_html
 from specrepo.site.templates import environment
 from specrepo.site.text import days_between, natural_key
 from specrepo.site.timeline import describe_life, event_anchor, lay_out
+from specrepo.site.timeline_svg import timeline_svg
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -110,12 +111,14 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
     numbered = list(enumerate(spec.events, start=1))
     reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
     content = markdown_to_html(spec.content_markdown, pages, reserved)
+    chart = lay_out(spec.periods, spec.events, now)
+    life = describe_life(spec.periods, spec.events, now)
     return render(
         "spec.html", frame, "index", f"{spec.id}: {spec.title}", root="../", spec=spec,
         page_href=page_links(pages, "../"),
         content=Markup(content),
-        chart=lay_out(spec.periods, spec.events, now),
-        life=describe_life(spec.periods, spec.events, now),
+        timeline=None if chart is None else timeline_svg(chart, f"Life of {spec.id}", life),
+        life=life,
         periods=[PeriodRow(period.status, period.since, period.until,
                            days_between(period.since, now if period.until is None
                                         else period.until))

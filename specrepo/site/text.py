@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Final
 
 DAY: Final = 86400
@@ -46,10 +47,12 @@ def natural_key(text: str) -> tuple[tuple[int, str], ...]:
                  for part in _DIGITS.split(text) if part)
 
 
+@lru_cache(maxsize=65536)  # a site formats each commit's time several times
 def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=timezone.utc)
 
 
+@lru_cache(maxsize=65536)
 def rfc3339(epoch: int) -> str:
     """A UTC time as RFC 3339 (section 5.6) with seconds: `2026-01-31T14:05:00Z`."""
     return _utc(epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -60,6 +63,7 @@ def calendar_day(epoch: int) -> str:
     return _utc(epoch).strftime("%Y-%m-%d")
 
 
+@lru_cache(maxsize=65536)
 def display_time(epoch: int) -> str:
     """A UTC time for people: `2026-01-31 14:05 UTC`."""
     return _utc(epoch).strftime("%Y-%m-%d %H:%M UTC")
