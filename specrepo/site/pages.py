@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -86,7 +86,7 @@ def page_links(pages: Mapping[str, str], root: str) -> Callable[[str], str | Non
     return link
 
 
-def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[Any],
+def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[dict[str, Any]],
                pages: Mapping[str, str]) -> bytes:
     """`index.html`: every spec in a table, and the filters' data."""
     counts = Counter(spec.status for spec in specs)
@@ -98,7 +98,7 @@ def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[Any],
         index_json=script_json(entries))
 
 
-def _names(people: Any) -> list[str]:
+def _names(people: Iterable[str]) -> list[str]:
     names = {person_name(person).strip() for person in people}
     return sorted((name for name in names if name), key=natural_key)
 

@@ -146,6 +146,12 @@ def test_filters_search_and_timeline_work_from_file_urls(browser: Browser, site:
     timeline.locator("a.mark").first.focus()  # keyboard focus shows the details
     assert tip.is_visible()
     assert "Created as Draft" in (tip.text_content() or "")
+    page.locator("h1").click()  # the focus leaves: the details hide again
+    assert not tip.is_visible()
+    second = timeline.locator("a.mark").nth(1)
+    second.hover()  # pointing shows them too
+    assert second.locator(".tip").is_visible()
+    assert "Status Draft → In Review" in (second.locator(".tip").text_content() or "")
     page.screenshot(path=screenshots / "spec-desktop.png", full_page=True)
 
     assert opened.errors == []
