@@ -16,6 +16,7 @@ from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
+DEFAULT_SITE_OUT: Final = "_site"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 
 
@@ -40,6 +41,10 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    site_out: str = DEFAULT_SITE_OUT
+    """Where `specrepo site` writes the site, relative to `root`."""
+    site_name: str | None = None
+    """The site's name (None: the origin remote's repository name, else the folder's)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

@@ -108,6 +108,8 @@ class History:
     """The spec paths HEAD's tree holds (readable specs or not)."""
     head_problems: dict[str, str] = field(default_factory=dict)
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
+    git_dir: Path | None = None
+    """The repository's (common) git folder, where specrepo keeps its caches."""
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

@@ -174,7 +174,8 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             if in_review and not approved and not approved_by_trailer:
                 added = _reviewer_added(spec.history, name)
                 start = max(review_since or 0, added or 0)
-                waiting[key].append(Waiting(spec.history.spec_id, _days(options.now - start)))
+                waiting[key].append(Waiting(spec.history.spec_id, _days(options.now - start),
+                                            start))
     wanted = _names(options.reviewers)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],

@@ -27,7 +27,9 @@ from typing import Final
 from specrepo.base.errors import OutputError
 from specrepo.site.data import SiteData, SiteSpec, TraceRow
 from specrepo.site.feed import feed_file
+from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import index_document, index_file
+from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
 from specrepo.site.pages import (
     frame_of,
     index_page,
@@ -40,7 +42,6 @@ from specrepo.site.pages import (
 from specrepo.site.text import natural_key
 
 ASSETS: Final = ("site.css", "site.js")
-SPEC_FOLDER: Final = "specs"
 _SAFE_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
@@ -71,12 +72,13 @@ def asset(name: str) -> bytes:
     return (resources.files("specrepo.site") / "assets" / name).read_bytes()
 
 
-def build_site(data: SiteData) -> dict[str, bytes]:
+def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, bytes]:
     """Every file of the site: relative path (`/`-separated) -> content, sorted by path.
 
-    Pure and deterministic: the same data gives byte-identical files (nothing depends on
-    the time of the build or on the order of the data's specs). Raises OutputError when
-    two specs would need the same page.
+    Deterministic: the same data gives byte-identical files (nothing depends on the time
+    of the build, on the order of the data's specs, or on what `cache` holds: it only
+    saves converting Markdown again). Raises OutputError when two specs would need the
+    same page.
     """
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
@@ -90,7 +92,7 @@ def build_site(data: SiteData) -> dict[str, bytes]:
         "specs.json": index_file(document),
         "feed.atom": feed_file(data, specs, pages),
     }
-    files.update((f"assets/{name}", asset(name)) for name in ASSETS)
+    files.update((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     trace_by_spec: dict[str, list[TraceRow]] = defaultdict(list)
     if data.trace is not None:
         files["trace.html"] = trace_page(frame, data.trace, pages)
@@ -100,5 +102,5 @@ def build_site(data: SiteData) -> dict[str, bytes]:
         page = pages.get(spec.id)
         if page is not None:
             files[page] = spec_page(frame, spec, pages, None if data.trace is None
-                                    else trace_by_spec.get(spec.id, []))
+                                    else trace_by_spec.get(spec.id, []), cache)
     return dict(sorted(files.items()))

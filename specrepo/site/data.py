@@ -91,7 +91,8 @@ class SiteSpec:
     `content_markdown` is the spec's Markdown page as render writes it, without its marker
     line; links to `<id>.md` of other specs become links to their site pages. `summary`
     is plain text. `source` is the spec file's path relative to the repository.
-    `last_change` is the commit time of the last commit that changed the spec's file.
+    `last_change` is the commit time of the last commit that changed the spec's file (None:
+    the spec is not committed yet).
     Periods and events are oldest first; the changelog is in any order (the site sorts it).
     """
 
@@ -99,7 +100,7 @@ class SiteSpec:
     title: str
     status: str
     authors: tuple[str, ...]
-    last_change: int
+    last_change: int | None
     source: str
     summary: str = ""
     content_markdown: str = ""

@@ -31,7 +31,7 @@ def spec_entry(spec: SiteSpec, page: str | None) -> dict[str, Any]:
         "authors": list(spec.authors),
         "reviewers": [{"name": reviewer.name, "approved": reviewer.approved}
                       for reviewer in spec.reviewers],
-        "last_change": rfc3339(spec.last_change),
+        "last_change": rfc3339(spec.last_change) if spec.last_change is not None else None,
         "open_questions": [{"id": question.id, "text": question.text, "owner": question.owner}
                            for question in spec.open_questions],
         "summary": spec.summary,

@@ -31,11 +31,13 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from specrepo.site.html_cache import HtmlCache, conversion_key
 from specrepo.site.text import showable
 
 ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SPEC_PAGE_LINK: Final = re.compile(r"(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md(#.*)?")
+_LINKED_PAGE: Final = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.md\b")
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
 _ENV_PAGES: Final = "site_pages"
 _ENV_RESERVED: Final = "site_reserved_ids"
@@ -49,15 +51,22 @@ class _SiteMarkdown(MarkdownIt):
 
 
 def markdown_to_html(text: str, pages: Collection[str] = (),
-                     reserved_ids: Collection[str] = ()) -> str:
+                     reserved_ids: Collection[str] = (), cache: HtmlCache | None = None) -> str:
     """The HTML of a Markdown page.
 
     `pages` are the spec ids that have a site page in the same folder; `reserved_ids` are
-    element ids the surrounding page uses, which headings must not take.
+    element ids the surrounding page uses, which headings must not take. With a `cache`,
+    a conversion made before (of the same text, links and ids) is taken from it.
     """
-    env: EnvType = {_ENV_PAGES: pages, _ENV_RESERVED: set(reserved_ids)}
-    html: str = _parser().render(showable(text), env)
-    return html
+    def convert() -> str:
+        env: EnvType = {_ENV_PAGES: pages, _ENV_RESERVED: set(reserved_ids)}
+        html: str = _parser().render(showable(text), env)
+        return html
+
+    if cache is None:
+        return convert()
+    linked = {name for name in _LINKED_PAGE.findall(text) if name in pages}
+    return cache.convert(conversion_key(text, linked, reserved_ids), convert)
 
 
 @cache

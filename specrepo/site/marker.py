@@ -20,6 +20,10 @@ _LEADS: Final = {
 }
 SITE_SUFFIXES: Final = frozenset(_LEADS)
 """The file types a site has."""
+SPEC_FOLDER: Final = "specs"
+ASSET_FOLDER: Final = "assets"
+SITE_FOLDERS: Final = ("", ASSET_FOLDER, SPEC_FOLDER)
+"""The folders of a site (relative to its top, `""` for the top itself)."""
 
 
 def marker_lead(path: str) -> str:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from specrepo.model.spec_record import person_name
 from specrepo.site.data import SiteData, SiteSpec, TraceRow
 from specrepo.site.events import describe_change, describe_event
+from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import script_json
 from specrepo.site.markdown import markdown_to_html
 from specrepo.site.templates import environment
@@ -104,13 +105,13 @@ def _names(people: Iterable[str]) -> list[str]:
 
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
-              trace: list[TraceRow] | None) -> bytes:
+              trace: list[TraceRow] | None, cache: HtmlCache | None = None) -> bytes:
     """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
-    matrix (None: trace is not configured)."""
+    matrix (None: trace is not configured); its Markdown converted through `cache`."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
     reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
-    content = markdown_to_html(spec.content_markdown, pages, reserved)
+    content = markdown_to_html(spec.content_markdown, pages, reserved, cache)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
     return render(
@@ -181,7 +182,9 @@ def stale_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
     rows = []
     for entry in data.stale:
         spec = by_id.get(entry.spec_id)
-        rows.append((entry, spec, days_between(spec.last_change, now) if spec else None))
+        idle = days_between(spec.last_change, now) \
+            if spec is not None and spec.last_change is not None else None
+        rows.append((entry, spec, idle))
     rows.sort(key=lambda row: (-(row[2] or 0.0), natural_key(row[0].spec_id)))
     return render("stale.html", frame, "stale", "Stale specs",
                   page_href=page_links(pages, ""), stale=rows)
