@@ -68,7 +68,8 @@ class RenderReporter:
                     else words[state]
                 counts.append(f"{count} {word}")
         total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
-        head = f"{counted(total, 'page' if self.command == 'render' else 'file')}{' checked' if check else ''}"
+        noun = "page" if self.command == "render" else "file"
+        head = f"{counted(total, noun)}{' checked' if check else ''}"
         leftovers = len(plan.having(PageState.LEFTOVER))
         if leftovers:
             counts.append(f"{counted(leftovers, 'temporary file')} "
