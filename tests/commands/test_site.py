@@ -198,3 +198,24 @@ def test_the_name_defaults_to_the_origin_remotes_repository(history: GitRepo, ur
                                                             name: str) -> None:
     history.git("remote", "add", "origin", url)
     assert site_name(load_config(None, history.root)) == name
+
+
+def test_the_command_line_builds_then_checks(history: GitRepo) -> None:
+    from click.testing import CliRunner
+
+    from specrepo.cli import cli
+
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[-1] == (
+        "10 files checked: 10 missing; run `specrepo site`")
+    built = runner.invoke(cli, ["site"], catch_exceptions=False)
+    assert built.exit_code == 0
+    assert "_site/specs/SPEC-0001.html: created" in built.output
+    assert built.output.splitlines()[-1] == "10 files: 10 created"
+    again = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
+    assert (again.exit_code, again.output) == (0, "10 files checked: 10 up to date\n")
+    outside = runner.invoke(cli, ["site", "--out", "/"], catch_exceptions=False)
+    assert outside.exit_code == 2
+    assert "outside the repository" in outside.output

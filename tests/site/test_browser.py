@@ -179,3 +179,34 @@ def test_without_javascript_the_full_table_reads_well(browser: Browser, site: Pa
     assert not page.locator("#filters").is_visible()
     assert visible_ids(page) == ["SPEC-0001", "SPEC-0002", "SPEC-0010"]
     assert opened.errors == []
+
+
+LABEL_OVERLAPS = """() => {
+  const found = [];
+  for (const row of document.querySelectorAll('table.specs tbody tr')) {
+    const cells = [...row.querySelectorAll('td[data-label]')];
+    cells.forEach((cell, index) => {
+      const box = cell.getBoundingClientRect();
+      const label = parseFloat(getComputedStyle(cell, '::before').height);
+      const next = cells[index + 1];
+      const below = next ? next.getBoundingClientRect().top : Infinity;
+      if (label > box.height + 0.5 || box.top + label > below + 0.5) {
+        found.push(`${row.dataset.id} ${cell.dataset.label}: ` +
+                   `cell ${box.height}px, label ${label}px`);
+      }
+    });
+  }
+  return found;
+}"""
+
+
+def test_on_a_phone_no_card_label_overlaps_the_next_line(browser: Browser, site: Path,
+                                                        screenshots: Path) -> None:
+    opened = open_page(browser, (site / "index.html").as_uri(), **PHONE)
+    page = opened.page
+    assert page.locator("table.specs thead").bounding_box() is not None
+    empty = page.locator("tr[data-id='SPEC-0010'] td[data-label='Reviewers']")
+    assert empty.inner_text() == "none"  # an empty list says so, not a blank
+    assert page.evaluate(LABEL_OVERLAPS) == []
+    empty.screenshot(path=screenshots / "index-phone-card-without-reviewers.png")
+    assert opened.errors == []
