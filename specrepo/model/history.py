@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specrepo.base.timestamps import elapsed_days
 from specrepo.model.events import EventKind
 from specrepo.model.version import Version
 
@@ -53,7 +54,7 @@ class StatusPeriod:
     def days(self, now: int) -> float:
         """How long the period lasted (until `now` for the current one), in days."""
         end = self.until if self.until is not None else now
-        return round(max(0, end - self.since) / 86400, 2)
+        return elapsed_days(self.since, end)
 
 
 

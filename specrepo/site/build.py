@@ -19,12 +19,12 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from importlib import resources
 from typing import Final
 
 from specrepo.base.errors import OutputError
+from specrepo.base.file_names import names_a_file
 from specrepo.site.data import SiteData, SiteSpec, TraceRow
 from specrepo.site.feed import feed_file
 from specrepo.site.html_cache import HtmlCache
@@ -42,7 +42,6 @@ from specrepo.site.pages import (
 from specrepo.site.text import natural_key
 
 ASSETS: Final = ("site.css", "site.js")
-_SAFE_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
 def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
@@ -55,7 +54,7 @@ def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
     paths: dict[str, str] = {}
     taken: dict[str, str] = {}
     for spec in specs:
-        if not _SAFE_ID.fullmatch(spec.id):
+        if not names_a_file(spec.id):
             continue
         other = taken.get(spec.id.casefold())
         if other is not None:

@@ -10,9 +10,9 @@ from typing import Any, Final
 
 from markupsafe import Markup
 
+from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.marker import MARKER_TEXT
-from specrepo.site.text import rfc3339
 
 INDEX_VERSION: Final = 1
 GENERATOR: Final = "specrepo site"
@@ -27,11 +27,11 @@ def spec_entry(spec: SiteSpec, page: str | None) -> dict[str, Any]:
         "id": spec.id,
         "title": spec.title,
         "status": spec.status,
-        "status_since": rfc3339(spec.periods[-1].since) if spec.periods else None,
+        "status_since": iso_time(spec.periods[-1].since) if spec.periods else None,
         "authors": list(spec.authors),
         "reviewers": [{"name": reviewer.name, "approved": reviewer.approved}
                       for reviewer in spec.reviewers],
-        "last_change": rfc3339(spec.last_change) if spec.last_change is not None else None,
+        "last_change": optional_iso_time(spec.last_change),
         "open_questions": [{"id": question.id, "text": question.text, "owner": question.owner}
                            for question in spec.open_questions],
         "summary": spec.summary,
@@ -50,7 +50,7 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...],
         "generator": GENERATOR,
         "repository": data.repository,
         "head": data.head,
-        "head_time": rfc3339(data.head_time) if data.head_time is not None else None,
+        "head_time": optional_iso_time(data.head_time),
         "specs": [spec_entry(spec, pages.get(spec.id)) for spec in specs],
     }
 

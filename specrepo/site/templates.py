@@ -15,14 +15,13 @@ from typing import Final
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.model.spec_record import person_name
 from specrepo.site.statuses import status_tone
 from specrepo.site.text import (
     SHORT_COMMIT,
-    calendar_day,
     display_time,
     duration,
-    rfc3339,
     showable,
 )
 
@@ -57,9 +56,9 @@ def environment() -> Environment:
         tone=status_tone,
         person=person_name,
         short=lambda commit: commit[:SHORT_COMMIT],
-        day=calendar_day,
+        day=iso_date,
         time=display_time,
-        rfc3339=rfc3339,
+        rfc3339=iso_time,
         duration=duration,
         token=css_token,
     )

@@ -7,7 +7,9 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Final
 
-DAY: Final = 86400
+from specrepo.base.timestamps import DAY_SECONDS, elapsed_days
+
+DAY: Final = DAY_SECONDS
 SHORT_COMMIT: Final = 7
 """The length git abbreviates commit ids to by default."""
 
@@ -53,17 +55,6 @@ def _utc(epoch: int) -> datetime:
 
 
 @lru_cache(maxsize=65536)
-def rfc3339(epoch: int) -> str:
-    """A UTC time as RFC 3339 (section 5.6) with seconds: `2026-01-31T14:05:00Z`."""
-    return _utc(epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def calendar_day(epoch: int) -> str:
-    """The UTC day of a time, ISO 8601: `2026-01-31`."""
-    return _utc(epoch).strftime("%Y-%m-%d")
-
-
-@lru_cache(maxsize=65536)
 def display_time(epoch: int) -> str:
     """A UTC time for people: `2026-01-31 14:05 UTC`."""
     return _utc(epoch).strftime("%Y-%m-%d %H:%M UTC")
@@ -71,9 +62,7 @@ def display_time(epoch: int) -> str:
 
 def days_between(start: int, end: int | None) -> float | None:
     """Days from `start` to `end` (never negative), to two decimals; None without an end."""
-    if end is None:
-        return None
-    return round(max(0, end - start) / DAY, 2)
+    return None if end is None else elapsed_days(start, end)
 
 
 def duration(days: float | None) -> str:

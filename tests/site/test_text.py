@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.site.build import ASSETS, asset
 from specrepo.site.data import ItemChange, SpecEvent
 from specrepo.site.events import describe_change, describe_event
 from specrepo.site.marker import MARKER_TEXT, SITE_SUFFIXES, is_site_file, marker_lead
 from specrepo.site.statuses import MEANING_TONES, OTHER_TONES, status_tone
 from specrepo.site.text import (
-    calendar_day,
     display_time,
     duration,
     natural_key,
-    rfc3339,
     showable,
 )
 
@@ -41,8 +40,8 @@ def test_natural_order_puts_numbers_by_value() -> None:
 
 
 def test_times_are_utc() -> None:
-    assert rfc3339(START + 3661) == "2026-01-01T01:01:01Z"
-    assert calendar_day(START - 1) == "2025-12-31"
+    assert iso_time(START + 3661) == "2026-01-01T01:01:01Z"
+    assert iso_date(START - 1) == "2025-12-31"
     assert display_time(START) == "2026-01-01 00:00 UTC"
 
 
