@@ -20,6 +20,10 @@ from specrepo.site.templates import environment
 from specrepo.site.text import SHORT_COMMIT, display_time, natural_key
 from specrepo.site.timeline import event_anchor
 
+FEED_KINDS: Final = frozenset({"created", "status-changed", "approved", "question-added",
+                               "question-resolved", "changed-after-approval"})
+"""The events a feed tells of: a spec created, moved between statuses, approved, a question
+raised or resolved, and a change to what an approval covers made after it."""
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:specrepo:site:feed")
 _SEPARATOR: Final = "\x1f"
 
@@ -50,12 +54,13 @@ def entry_id(repository: str, spec_id: str, event: SpecEvent) -> str:
 
 def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
                  pages: Mapping[str, str]) -> tuple[FeedEntry, ...]:
-    """The newest `data.feed_entries` events of all specs, newest first (ties in a fixed
-    order); `pages` gives each spec's page path in the site."""
+    """The newest `data.feed_entries` events of FEED_KINDS of all specs, newest first (ties
+    in a fixed order); `pages` gives each spec's page path in the site."""
     dated = sorted(
         ((-event.date, natural_key(spec.id), event.commit, event.kind, event.field, index,
           spec, event)
-         for spec in specs for index, event in enumerate(spec.events, start=1)),
+         for spec in specs for index, event in enumerate(spec.events, start=1)
+         if event.kind in FEED_KINDS),
         key=lambda row: row[:6],
     )
     entries: list[FeedEntry] = []
