@@ -71,8 +71,9 @@ class SpecEvent:
 class ItemChange:
     """One line of a spec's requirement-level changelog: an item or section that changed.
 
-    `kind` is `item-added`, `item-changed`, `item-removed` or `section-changed` (the content
-    events of the history layer); `item` names it (`requirements.functional[FR-3]`);
+    `kind` is `item-added`, `item-changed`, `item-removed`, `item-moved` or
+    `section-changed` (the content events of the history layer); `item` names it
+    (`requirements.functional[FR-3]`);
     `detail` is an optional one-line description of the change.
     """
 

@@ -66,6 +66,7 @@ def describe_event(event: SpecEvent) -> str:
 def describe_change(change: ItemChange) -> str:
     """A changelog line in a few words: `requirements.functional[FR-3] changed`."""
     verb = {"item-added": "added", "item-changed": "changed", "item-removed": "removed",
-            "section-changed": "changed"}.get(change.kind, change.kind.replace("-", " "))
+            "item-moved": "moved", "section-changed": "changed"}.get(
+        change.kind, change.kind.replace("-", " "))
     line = f"{change.item} {verb}"
     return f"{line}: {_short(change.detail)}" if change.detail else line

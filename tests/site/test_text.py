@@ -96,6 +96,8 @@ def test_events_in_words(made: SpecEvent, words: str) -> None:
 def test_changes_in_words() -> None:
     change = ItemChange("item-added", "requirements.functional[FR-3]", "a" * 40, "Ada", START)
     assert describe_change(change) == "requirements.functional[FR-3] added"
+    moved = ItemChange("item-moved", "requirements.functional[FR-3]", "a" * 40, "Ada", START)
+    assert describe_change(moved) == "requirements.functional[FR-3] moved"
     detailed = ItemChange("item-changed", "requirements.functional[FR-3]", "a" * 40, "Ada",
                           START, "acceptance\ncriteria changed")
     assert describe_change(detailed) == (
