@@ -2,11 +2,11 @@
 
 Converting Markdown is most of a site's build, and a spec's text rarely changes between
 two builds, so each conversion is kept under a digest of everything it depends on (the
-Markdown, the spec pages it links to, the element ids the page reserves, the versions of
-specrepo and markdown-it-py). A build gives the same bytes with the cache or without it;
-the cache only saves time. Like the history cache it is plain JSON (loading it runs no
-code) behind a header with its format and the SHA-256 of its content; a cache that does
-not match is ignored, and a cache that cannot be written costs only speed next time.
+Markdown, the element ids the page reserves, the versions of specrepo and markdown-it-py).
+A build gives the same bytes with the cache or without it; the cache only saves time. Like
+the history cache it is plain JSON (loading it runs no code) behind a header with its
+format and the SHA-256 of its content; a cache that does not match is ignored, and a cache
+that cannot be written costs only speed next time.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
 from specrepo.base.errors import OutputError
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
 
 
@@ -46,12 +46,11 @@ class HtmlCache:
         return html
 
 
-def conversion_key(text: str, linked: Collection[str], reserved: Collection[str]) -> str:
-    """The digest of one conversion's inputs: the Markdown, the linked spec pages that
-    exist, and the ids the page reserves."""
+def conversion_key(text: str, reserved: Collection[str]) -> str:
+    """The digest of one conversion's inputs: the Markdown and the ids the page reserves."""
     digest = hashlib.sha256()
     for part in (str(CACHE_FORMAT), __version__, markdown_it.__version__, text,
-                 "\n".join(sorted(linked)), "\n".join(sorted(reserved))):
+                 "\n".join(sorted(reserved))):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 

@@ -36,10 +36,11 @@ from specrepo.site.text import showable
 
 ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_SPEC_PAGE_LINK: Final = re.compile(r"(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md(#.*)?")
-_LINKED_PAGE: Final = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.md\b")
+# A link's start as the renderer writes it (images are written as `<a class="image-link"`,
+# raw HTML is text): its destination is render's page of a spec, in the same folder.
+_SPEC_PAGE_HREF: Final = re.compile(
+    r'<a href="(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#[^"]*)?)"')
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
-_ENV_PAGES: Final = "site_pages"
 _ENV_RESERVED: Final = "site_reserved_ids"
 
 
@@ -56,17 +57,24 @@ def markdown_to_html(text: str, pages: Collection[str] = (),
 
     `pages` are the spec ids that have a site page in the same folder; `reserved_ids` are
     element ids the surrounding page uses, which headings must not take. With a `cache`,
-    a conversion made before (of the same text, links and ids) is taken from it.
+    a conversion made before (of the same text and ids) is taken from it: links to spec
+    pages are pointed at the site's pages afterwards, so they need not be part of its key.
     """
     def convert() -> str:
-        env: EnvType = {_ENV_PAGES: pages, _ENV_RESERVED: set(reserved_ids)}
+        env: EnvType = {_ENV_RESERVED: set(reserved_ids)}
         html: str = _parser().render(showable(text), env)
         return html
 
-    if cache is None:
-        return convert()
-    linked = {name for name in _LINKED_PAGE.findall(text) if name in pages}
-    return cache.convert(conversion_key(text, linked, reserved_ids), convert)
+    html = convert() if cache is None else \
+        cache.convert(conversion_key(text, reserved_ids), convert)
+    return _SPEC_PAGE_HREF.sub(lambda found: _site_page_href(found, pages), html)
+
+
+def _site_page_href(found: re.Match[str], pages: Collection[str]) -> str:
+    """A link to render's page of a spec (`SPEC-2.md#x`) as a link to its site page."""
+    if found.group(1) not in pages:
+        return found.group()
+    return f'<a href="{found.group(1)}.html{found.group(2)}"'
 
 
 @cache
@@ -86,7 +94,6 @@ def _site_page(state: StateCore) -> None:
     tokens = state.tokens
     if len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
         del tokens[:3]
-    pages = state.env[_ENV_PAGES]
     taken: set[str] = state.env[_ENV_RESERVED]
     for index, token in enumerate(tokens):
         if token.type in ("code_block", "fence"):
@@ -96,21 +103,16 @@ def _site_page(state: StateCore) -> None:
             token.attrSet("id", _unique(_slug(tokens[index + 1]), taken))
         if token.children:
             for child in token.children:
-                _clean_inline(child, pages)
+                _clean_inline(child)
 
 
-def _clean_inline(token: Token, pages: Collection[str]) -> None:
+def _clean_inline(token: Token) -> None:
     token.content = showable(token.content)
     for name, value in token.attrs.items():
         if isinstance(value, str):
             token.attrs[name] = showable(value)
-    href = token.attrs.get("href")
-    if token.type == "link_open" and isinstance(href, str):
-        found = _SPEC_PAGE_LINK.fullmatch(href)
-        if found and found.group(1) in pages:
-            token.attrs["href"] = f"{found.group(1)}.html{found.group(2) or ''}"
     for child in token.children or ():
-        _clean_inline(child, pages)
+        _clean_inline(child)
 
 
 def _slug(inline: Token) -> str:

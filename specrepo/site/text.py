@@ -37,7 +37,7 @@ def _escape(match: re.Match[str]) -> str:
 def showable(text: str) -> str:
     """`text` with line breaks as `\\n`, and every character a page may not carry (or that
     would reorder the text around it) written as a visible `\\u202e`-style escape."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no control, surrogate, noncharacter or format character
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _UNSHOWABLE.sub(_escape, text)
