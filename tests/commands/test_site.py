@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -19,6 +20,7 @@ from specrepo.output.page_set import PageState
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.site.html_support import elements, local_name, parse_page, text_of
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 REVIEWED = """\
 reviewers:
   - Grace Hopper <grace@example.com>
@@ -61,6 +63,13 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
         "assets/site.css", "assets/site.js", "feed.atom", "index.html", "questions.html",
         "reviewers.html", "specs.json", "specs/SPEC-0001.html", "specs/SPEC-0002.html",
         "stale.html"]
+    for path, content in files.items():
+        if path.endswith(".html"):
+            parse_page(content)  # strict: any parse error raises
+    feed = ElementTree.fromstring(files["feed.atom"])
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == ["SPEC-0002: Created as Draft", "SPEC-0001: Question Q-1 raised",
+                      "SPEC-0001: Status Draft → In Review", "SPEC-0001: Created as Draft"]
     page = parse_page(files["specs/SPEC-0001.html"])
     bars = [element for element in elements(page, "rect")
             if "bar" in element.get("class", "").split()]
