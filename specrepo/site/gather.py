@@ -7,15 +7,19 @@ once, and hands the results over.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from specrepo.load.document import JsonValue, value_at
+from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.spec_record import SpecRecord
 from specrepo.site.data import (
+    ItemChange,
     Requirement,
     SiteData,
     SiteSpec,
@@ -26,6 +30,9 @@ from specrepo.site.data import (
     StatusPeriod,
     WaitingReview,
 )
+
+CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
+"""The site's event for a content change no approval covers (rule changed-after-approval)."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,15 @@ def site_data(name: str, history: History, report: Report,
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
+    unapproved: defaultdict[str, set[Event]] = defaultdict(set)
+    for entry in report.integrity.changed_after_approval:
+        unapproved[entry.spec_id].add(entry.change)
     return SiteData(
         repository=name,
         head=history.head,
         head_time=history.head_time,
-        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised, fields)
+        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised, fields,
+                               unapproved.get(spec.record.id, set()))
                     for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
                       for load in report.reviewers for wait in load.waiting
@@ -64,7 +75,8 @@ def site_data(name: str, history: History, report: Report,
 
 
 def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
-               raised: dict[tuple[str, str], OpenQuestion], fields: FieldMap) -> SiteSpec:
+               raised: dict[tuple[str, str], OpenQuestion], fields: FieldMap,
+               unapproved: Collection[Event]) -> SiteSpec:
     record = spec.record
     questions = []
     for question in record.open_questions:
@@ -73,6 +85,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
             question.id, question.text, question.owner,
             found.raised_by if found else None, found.raised_at if found else None))
     summary = value_at(spec.data, ("summary",))
+    events, changelog = _life(history.events if history is not None else (), unapproved)
     return SiteSpec(
         id=record.id,
         title=record.title,
@@ -88,8 +101,29 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         requirements=tuple(_requirements(spec.data, fields)),
         periods=tuple(StatusPeriod(period.status, period.since, period.until)
                       for period in history.statuses) if history is not None else (),
-        events=tuple(map(site_event, history.events)) if history is not None else (),
+        events=events,
+        changelog=changelog,
     )
+
+
+def _life(history: Sequence[Event], unapproved: Collection[Event]
+          ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
+    """A spec's events, oldest first, and its changelog: content events (an item or section
+    added, changed, removed, moved) go to the changelog; each change no approval covers is
+    also an event of its own (`changed-after-approval`), in its change's place."""
+    events: list[SpecEvent] = []
+    changelog: list[ItemChange] = []
+    for event in history:
+        if event.kind not in CONTENT_EVENTS:
+            events.append(site_event(event))
+            continue
+        changelog.append(ItemChange(
+            event.kind, event.field_label, event.commit, event.author, event.authored,
+            "covered by approval" if event.protected else None))
+        if event in unapproved:
+            events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
+                                    event.authored, event.field_label))
+    return tuple(events), tuple(changelog)
 
 
 def site_event(event: Event) -> SpecEvent:

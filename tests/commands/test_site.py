@@ -228,3 +228,43 @@ def test_the_command_line_builds_then_checks(history: GitRepo) -> None:
     outside = runner.invoke(cli, ["site", "--out", "/"], catch_exceptions=False)
     assert outside.exit_code == 2
     assert "outside the repository" in outside.output
+
+
+APPROVED = """\
+reviewers: [Grace Hopper]
+requirements:
+  functional:
+    - {id: FR-1, description: Count., priority: P0}
+"""
+
+
+def test_the_changelog_and_the_feed_tell_of_changes_after_approval(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    path = "specs/SPEC-0001.yaml"
+    repo.commit("Draft", {path: spec_text(extra=APPROVED)})
+    repo.commit("Review", {path: spec_text(status="In Review", extra=APPROVED)})
+    repo.commit("Approve", {path: spec_text(status="Approved", extra=APPROVED)},
+                author="Grace Hopper")
+    tweak = repo.commit("Tweak", {path: spec_text(
+        status="Approved", extra=APPROVED.replace("Count.", "Count all.") + "  non_functional:"
+        "\n    - {id: NFR-1, category: Speed, requirement: Fast., target: 1 s}\n")},
+        author="Linus Pauling")
+    build(repo)
+    files = site_files(repo.root / "_site")
+    page = text_of(parse_page(files["specs/SPEC-0001.html"]))
+    assert "requirements.functional[FR-1] changed: covered by approval" in page
+    assert "requirements.non_functional changed: covered by approval" in page  # a section
+    assert "Changed after approval (requirements.functional[FR-1])" in page  # its history
+    feed = ElementTree.fromstring(files["feed.atom"])
+    entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.iter(f"{ATOM}entry")}
+    assert list(entries) == [
+        "SPEC-0001: Changed after approval (requirements.functional[FR-1])",
+        "SPEC-0001: Changed after approval (requirements.non_functional)",
+        "SPEC-0001: Status In Review → Approved", "SPEC-0001: Status Draft → In Review",
+        "SPEC-0001: Created as Draft"]
+    changed = entries["SPEC-0001: Changed after approval (requirements.functional[FR-1])"]
+    assert f"commit {tweak[:7]}" in (changed.findtext(f"{ATOM}content") or "")
+    assert {category.get("term") for category in feed.iter(f"{ATOM}category")} == {
+        "changed-after-approval", "status-changed", "created"}
