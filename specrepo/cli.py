@@ -20,7 +20,7 @@ from click.shell_completion import CompletionItem
 from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands import diff, init, new, render, report, schema, timeline, validate
+from specrepo.commands import diff, init, new, render, report, schema, site, timeline, validate
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
@@ -246,6 +246,27 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     else:
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
+    _exit(result.exit_code)
+
+
+@cli.command("site")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write the site here (default: site.out in specrepo.yaml, else _site).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if a file of the site is missing, out of date or "
+                   "orphaned.")
+@click.option("--allow-shallow", is_flag=True,
+              help="Build from a shallow clone's partial history instead of refusing.")
+@click.pass_obj
+def site_command(settings: _Settings, out: Path | None, check: bool,
+                 allow_shallow: bool) -> None:
+    """Write a static HTML site: every spec, its life as a timeline, reviewers, open
+    questions, stale specs, a JSON index and an Atom feed."""
+    result = site.run(settings.config(), site.SiteOptions(out, check,
+                                                          _mine_options(allow_shallow)))
+    _warn(result.warnings)
+    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+    RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
 

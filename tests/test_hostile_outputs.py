@@ -132,10 +132,12 @@ def test_links_folders_and_pipes_are_never_written_through(
 # -- render writes only pages, only to the work tree -----------------------------------------
 
 
+@pytest.mark.parametrize("command", ["render", "site"])
 @pytest.mark.parametrize("out", [".git", ".git/specs", ".GIT/x"])
-def test_render_refuses_an_out_folder_inside_the_git_folder(history: GitRepo, out: str) -> None:
+def test_render_refuses_an_out_folder_inside_the_git_folder(history: GitRepo, out: str,
+                                                            command: str) -> None:
     before = snapshot(history.root)
-    result = run("render", "--out", out)
+    result = run(command, "--out", out)
     assert result.exit_code == 2
     assert "inside the git folder" in result.output
     assert snapshot(history.root) == before
@@ -187,6 +189,20 @@ def test_autocrlf_render_check_false_drift(history: GitRepo, tmp_path: Path,
     again = run("render")
     assert (again.exit_code, again.output) == (0, "3 pages: 3 unchanged\n")
     assert page.stat().st_mtime_ns == stamp  # never rewritten for line endings alone
+
+
+def test_a_site_with_crlf_line_endings_is_up_to_date(history: GitRepo) -> None:
+    # As a checkout with core.autocrlf=true gives a committed site to Windows users.
+    assert run("site").exit_code == 0
+    for path in (history.root / "_site").rglob("*.*"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    stamps = {path: path.stat().st_mtime_ns for path in (history.root / "_site").rglob("*")}
+    check = run("site", "--check")
+    assert (check.exit_code, check.output) == (0, "10 files checked: 10 up to date\n")
+    again = run("site")
+    assert (again.exit_code, again.output) == (0, "10 files: 10 unchanged\n")
+    assert {path: path.stat().st_mtime_ns
+            for path in (history.root / "_site").rglob("*")} == stamps
 
 
 _KILL_WHILE_WRITING = """

@@ -25,6 +25,7 @@ from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import (
     CONFIG_FILE_NAME,
     DEFAULT_RENDER_OUT,
+    DEFAULT_SITE_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
 )
@@ -103,7 +104,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     assert isinstance(rules, dict)
     severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
     render = data.get("render") or {}
-    assert isinstance(render, dict)
+    site = data.get("site") or {}
+    assert isinstance(render, dict) and isinstance(site, dict)
     return Config(
         root=root,
         file=path,
@@ -116,6 +118,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         workflow=_workflow(path, data.get("statuses"), schema is None),
         fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        site_out=str(site.get("out", DEFAULT_SITE_OUT)),
+        site_name=str(site["name"]) if "name" in site else None,
         protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
     )
 

@@ -18,6 +18,7 @@ from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
+DEFAULT_SITE_OUT: Final = "_site"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 
 
@@ -42,6 +43,10 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    site_out: str = DEFAULT_SITE_OUT
+    """Where `specrepo site` writes the site, relative to `root`."""
+    site_name: str | None = None
+    """The site's name (None: the origin remote's repository name, else the folder's)."""
     protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
     """What an approval covers (`approval: protected:`; see `model.approval`)."""
 

@@ -61,6 +61,9 @@ class Waiting:
 
     spec_id: str
     days: float
+    since: int | None = None
+    """When the wait began: the later of the spec's entering review and the reviewer's
+    being added (seconds since the epoch)."""
 
 
 @dataclass(frozen=True)
