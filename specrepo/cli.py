@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, cast
@@ -50,42 +52,56 @@ class _Settings:
         return load_config(self.config_path, Path.cwd())
 
 
+@contextmanager
+def _error_boundary(debug: bool) -> Iterator[None]:
+    """Turns every error raised inside into one message on stderr and a documented exit
+    code (raised as Click's `Exit`); Click's own exceptions pass through."""
+    try:
+        try:
+            yield
+        finally:
+            # Buffered output meets a full disk or a closed pipe here, not at exit.
+            sys.stdout.flush()
+    except SpecrepoError as error:
+        click.echo(f"specrepo: error: {error}", err=True)
+        raise click.exceptions.Exit(error.exit_code) from None
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise
+    except KeyboardInterrupt:
+        click.echo("specrepo: interrupted", err=True)
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (`| head`): the output is incomplete, which is an
+        # environment problem (exit 2), never "findings". Later flushes go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        click.echo("specrepo: error: standard output was closed by its reader (broken "
+                   "pipe); the output is incomplete", err=True)
+        raise click.exceptions.Exit(ExitCode.USAGE) from None
+    except Exception as error:  # the one place that keeps tracebacks from users
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"specrepo: internal error: {type(error).__name__}: {error} "
+                "(run again with --debug for the traceback, and please report it)",
+                err=True,
+            )
+        raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+
+
 class _ErrorBoundary(click.Group):
-    """Turns every error into one message on stderr and a documented exit code."""
+    """Runs the parsing of the command line (where Click prints `--help`, `--version` and
+    usage errors) and every command inside the error boundary."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with _error_boundary(debug="--debug" in args):
+            return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            try:
-                return super().invoke(ctx)
-            finally:
-                # Buffered output meets a full disk or a closed pipe here, not at exit.
-                sys.stdout.flush()
-        except SpecrepoError as error:
-            click.echo(f"specrepo: error: {error}", err=True)
-            raise click.exceptions.Exit(error.exit_code) from None
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("specrepo: interrupted", err=True)
-            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (`| head`): the output is incomplete, which is an
-            # environment problem (exit 2), never "findings". Later flushes go nowhere.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            click.echo("specrepo: error: standard output was closed by its reader (broken "
-                       "pipe); the output is incomplete", err=True)
-            raise click.exceptions.Exit(ExitCode.USAGE) from None
-        except Exception as error:  # the one place that keeps tracebacks from users
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"specrepo: internal error: {type(error).__name__}: {error} "
-                    "(run again with --debug for the traceback, and please report it)",
-                    err=True,
-                )
-            raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+        with _error_boundary(debug=bool(ctx.params.get("debug"))):
+            return super().invoke(ctx)
 
 
 @click.group(cls=_ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -302,6 +318,7 @@ def new_command(settings: _Settings, title: str, author: str | None) -> None:
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line (the console script is `specrepo.__main__.main`, which also
+    answers Ctrl-C while this module is imported)."""
     sys.stdout = guarded_stdout(sys.stdout)
     cli.main(prog_name="specrepo")
