@@ -383,6 +383,41 @@ def test_a_reader_that_goes_away_before_the_version_is_read_exits_2(tmp_path: Pa
         "output is incomplete\n")
 
 
+def test_new_with_stdout_closed_names_the_spec_it_created(history: GitRepo) -> None:
+    done = _closed_stdout(history.root, "new", "Rate limits", "--author", "Ada")
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: created specs/SPEC-0003-rate-limits.yaml, but could not print "
+        "it to standard output (standard output is closed; nothing can be printed)\n")
+    assert (history.root / "specs/SPEC-0003-rate-limits.yaml").is_file()
+
+
+def test_new_whose_reader_went_away_names_the_spec_it_created(history: GitRepo) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([PYTHON, "-m", "specrepo", "new", "Quotas",
+                               "--author", "Ada"], cwd=history.root,
+                              text=True, stdout=write_end, stderr=subprocess.PIPE,
+                              check=False)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: created specs/SPEC-0003-quotas.yaml, but could not print it "
+        "to standard output (its reader closed it)\n")
+
+
+def test_init_with_stdout_closed_names_every_file_it_created(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    done = _closed_stdout(tmp_path, "init", "--author", "Ada")
+    assert done.returncode == 2
+    assert done.stderr.startswith("specrepo: error: created specrepo.yaml, "
+                                  ".specrepo/spec.schema.json, "
+                                  "specs/SPEC-0001-example-spec.yaml, but could not print")
+    nothing_new = _closed_stdout(tmp_path, "init", "--author", "Ada")
+    assert (nothing_new.returncode, nothing_new.stderr) == (
+        2, "specrepo: error: standard output is closed; nothing can be printed\n")
+
+
 class _InterruptedImport(importlib.abc.MetaPathFinder):
     """A Ctrl-C that arrives while `name` is being imported."""
 
