@@ -296,13 +296,14 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
               help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
-              help="Also write a CI workflow that validates the specs (never replaced).")
+              help="Also write a CI workflow that validates the specs (never replaced), "
+                   "and the rendered pages it checks.")
 def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml)."""
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
-    write_created(sys.stdout, result.created, Path.cwd())
+    write_created(sys.stdout, result.created, Path.cwd(), result.advice)
     _exit(result.exit_code)
 
 

@@ -35,8 +35,10 @@ def _naming_the_created(stream: TextIO, created: Sequence[Path], base: Path) -> 
                           f"({reason})") from None
 
 
-def write_created(stream: TextIO, created: Sequence[Path], base: Path) -> None:
-    """`created <path>` for each file `init` created, or that there was nothing to do.
+def write_created(stream: TextIO, created: Sequence[Path], base: Path,
+                  advice: Sequence[str] = ()) -> None:
+    """`created <path>` for each file `init` created, or that there was nothing to do; then
+    each line of `advice`.
 
     Raises OutputError naming the created files when `stream` cannot be written."""
     with _naming_the_created(stream, created, base):
@@ -44,6 +46,8 @@ def write_created(stream: TextIO, created: Sequence[Path], base: Path) -> None:
             stream.write(f"created {os.path.relpath(path, base)}\n")
         if not created:
             stream.write("nothing to do: the configuration and specs already exist\n")
+        for line in advice:
+            stream.write(f"{line}\n")
 
 
 def write_new_spec(stream: TextIO, path: Path, base: Path) -> None:
