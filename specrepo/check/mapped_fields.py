@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import Document, JsonPath, JsonValue, describe_kind, value_at
 from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
@@ -58,7 +59,8 @@ _ITEMS = _Shape(_mapping_with_text("id"), "a mapping whose `id` is text", is_lis
 def check_mapped_fields(file: Path, document: Document, fields: FieldMap,
                         schema_findings: Sequence[Finding] = ()) -> list[Finding]:
     """A `spec-field` error for each field of `fields` the spec lacks (the id, always; the
-    status, where the format has one) or holds in a shape specrepo cannot read; none where
+    status, where the format has one) or holds in a shape specrepo cannot read, and for an
+    id that cannot name the spec's rendered page; none where
     one of `schema_findings` already says so (at the field, or a missing one at its
     parent)."""
     said = {(finding.json_path, finding.message) for finding in schema_findings}
@@ -70,9 +72,14 @@ def check_mapped_fields(file: Path, document: Document, fields: FieldMap,
 
 def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Finding]:
     data = document.data
-    if spec_id(data, fields) is None:
+    found_id = spec_id(data, fields)
+    if found_id is None:
         yield _wrong(file, document, fields.id, "id", value_at(data, fields.id),
                      "text or a whole number")
+    elif page_name(found_id) is None:
+        yield Finding.at(file, document.position(fields.id), Severity.ERROR, "spec-field",
+                         f"the id {found_id!r} cannot name the spec's page ({found_id}.md, "
+                         f"`specrepo render`): use {PAGE_NAME_RULE}", fields.id)
     if fields.status is not None and value_at(data, fields.status) is None:
         yield _wrong(file, document, fields.status, "status", None, "text")
     named = [(name, getattr(fields, name), shape) for name, shape in _SHAPES.items()]

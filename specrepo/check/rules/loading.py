@@ -43,9 +43,10 @@ LOADING_RULES: Final = (
          "the spec matches the spec schema (`specrepo schema`)"),
     Rule("spec-field", Severity.ERROR,
          "A field specrepo reads (`fields:`) is missing or has a shape it cannot read.",
-         "the spec has what every command reads from it: an id (text or a whole number), "
-         "a text status where the format has one, and each field `fields:` names in a "
-         "shape specrepo can read (text, lists of names, lists of spec ids)"),
+         "the spec has what every command reads from it: an id (text or a whole number "
+         "that can name its page: letters, digits, `.`, `_` and `-`), a text status where "
+         "the format has one, and each field `fields:` names in a shape specrepo can read "
+         "(text, lists of names, lists of spec ids)"),
 )
 """The loader's problems and the schema's, in the order a file meets them."""
 
