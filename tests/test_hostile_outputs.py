@@ -369,15 +369,20 @@ def test_a_usage_error_with_stdout_closed_still_goes_to_stderr(tmp_path: Path) -
     assert "Traceback" not in done.stderr
 
 
-def test_a_reader_that_goes_away_before_the_version_is_read_exits_2(tmp_path: Path) -> None:
+def _reader_gone(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The command line writing to a pipe whose reader has already gone, as in
+    `specrepo --version | (exec 0<&-; sleep 1)`."""
     read_end, write_end = os.pipe()
-    os.close(read_end)  # like `specrepo --version | (exec 0<&-; sleep 1)`
+    os.close(read_end)
     try:
-        done = subprocess.run([PYTHON, "-m", "specrepo", "--version"], cwd=tmp_path,
-                              text=True, stdout=write_end, stderr=subprocess.PIPE,
-                              check=False)
+        return subprocess.run([PYTHON, "-m", "specrepo", *arguments], cwd=cwd, text=True,
+                              stdout=write_end, stderr=subprocess.PIPE, check=False)
     finally:
         os.close(write_end)
+
+
+def test_a_reader_that_goes_away_before_the_version_is_read_exits_2(tmp_path: Path) -> None:
+    done = _reader_gone(tmp_path, "--version")
     assert (done.returncode, done.stderr) == (
         2, "specrepo: error: standard output was closed by its reader (broken pipe); the "
         "output is incomplete\n")
@@ -392,15 +397,7 @@ def test_new_with_stdout_closed_names_the_spec_it_created(history: GitRepo) -> N
 
 
 def test_new_whose_reader_went_away_names_the_spec_it_created(history: GitRepo) -> None:
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    try:
-        done = subprocess.run([PYTHON, "-m", "specrepo", "new", "Quotas",
-                               "--author", "Ada"], cwd=history.root,
-                              text=True, stdout=write_end, stderr=subprocess.PIPE,
-                              check=False)
-    finally:
-        os.close(write_end)
+    done = _reader_gone(history.root, "new", "Quotas", "--author", "Ada")
     assert (done.returncode, done.stderr) == (
         2, "specrepo: error: created specs/SPEC-0003-quotas.yaml, but could not print it "
         "to standard output (its reader closed it)\n")
