@@ -91,8 +91,15 @@ def _error_boundary(debug: bool) -> Iterator[None]:
 
 
 class _ErrorBoundary(click.Group):
-    """Runs the parsing of the command line (where Click prints `--help`, `--version` and
-    usage errors) and every command inside the error boundary."""
+    """Runs the whole command line inside the error boundary: shell completion, the parsing
+    (where Click prints `--help`, `--version` and usage errors) and every command."""
+
+    def main(self, *args: Any, **extra: Any) -> Any:
+        try:
+            with _error_boundary(debug=False):  # shell completion, before Click's own handling
+                return super().main(*args, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:

@@ -346,11 +346,18 @@ def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "specrepo: interrupted\n")
 
 
-def _closed_stdout(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def _closed_stdout(cwd: Path, *arguments: str,
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command line run as `specrepo ARGUMENTS >&-`."""
     return subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", PYTHON, "-m", "specrepo",
                            *arguments], cwd=cwd, text=True, capture_output=False,
-                          stderr=subprocess.PIPE, check=False)
+                          stderr=subprocess.PIPE, check=False, env=env)
+
+
+def test_shell_completion_to_a_closed_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = _closed_stdout(tmp_path, env={**os.environ, "_SPECREPO_COMPLETE": "bash_source"})
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: standard output is closed; nothing can be printed\n")
 
 
 @pytest.mark.parametrize("arguments", [("--version",), ("-h",), ("--help",),
