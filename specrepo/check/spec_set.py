@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.mapped_fields import check_mapped_fields
 from specrepo.check.rules import (
     changed_after_approval,
     check_rules,
@@ -52,7 +53,10 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
         return LoadedSpec(path, None, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every))
-    return LoadedSpec(path, document, tuple(check_schema(schema, path, document)))
+    schema_findings = check_schema(schema, path, document)
+    return LoadedSpec(path, document, (
+        *schema_findings,
+        *check_mapped_fields(path, document, config.fields, schema_findings)))
 
 
 @dataclass(frozen=True)
