@@ -90,18 +90,37 @@ class InitOptions:
 
 @dataclass(frozen=True)
 class InitResult:
-    """The files created (none when everything was already there)."""
+    """The files created (none when everything was already there), and the configuration
+    followed when it is in a folder above the one `init` ran in."""
 
     created: tuple[Path, ...]
+    followed: Path | None = None
     exit_code: ExitCode = ExitCode.CLEAN
 
 
 def run(options: InitOptions) -> InitResult:
-    """Start a spec repository in `options.root` (see `init_repository`)."""
-    example = NewSpec("Example spec", resolve_author(options.author, options.root),
-                      options.today)
-    return InitResult(tuple(init_repository(options.root, example, options.prefix,
-                                            options.ci)))
+    """Start a spec repository in `options.root`, or complete the one it is in: a
+    `specrepo.yaml` above it (in the same git repository) is followed, as every other
+    command follows it, so no second configuration and no second example spec (with an id
+    already taken) is made. See `init_repository`."""
+    here = options.root.resolve()
+    existing = existing_config(here)
+    root = existing.parent if existing is not None else here
+    example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
+    created = init_repository(root, example, options.prefix, options.ci)
+    return InitResult(tuple(created), existing if root != here else None)
+
+
+def existing_config(folder: Path) -> Path | None:
+    """The `specrepo.yaml` that other commands run in `folder` follow (the nearest in it or
+    above: `find_config`), unless it lies above the top of the git repository `folder` is
+    in (a folder holding `.git`): that one belongs to another project."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE_NAME).is_file():
+            return candidate / CONFIG_FILE_NAME
+        if (candidate / ".git").exists():
+            return None
+    return None
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

@@ -8,8 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 
-def write_created(stream: TextIO, created: Sequence[Path], base: Path) -> None:
-    """`created <path>` for each file `init` created, or that there was nothing to do."""
+def write_created(stream: TextIO, created: Sequence[Path], base: Path,
+                  followed: Path | None = None) -> None:
+    """`created <path>` for each file `init` created, or that there was nothing to do;
+    first, the configuration above `base` that `init` followed, if it did."""
+    if followed is not None:
+        stream.write(f"following {os.path.relpath(followed, base)}: this folder is inside "
+                     "that spec repository already\n")
     for path in created:
         stream.write(f"created {os.path.relpath(path, base)}\n")
     if not created:
