@@ -43,6 +43,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     must never pass in silence.
     """
     found: set[Path] = set()
+    folders: dict[Path, str] = {}
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
@@ -59,20 +60,27 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             raise ConfigError(_missing_folder_message(settings, location.path))
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
-        found.update(spec_file_identity(path, settings.root) for path in matched)
+        found.update(spec_file_identity(path, settings.root, folders) for path in matched)
     return sorted(found)
 
 
-def spec_file_identity(path: Path, root: Path) -> Path:
+def spec_file_identity(path: Path, root: Path, folders: dict[Path, str] | None = None) -> Path:
     """The one absolute path of a spec file, however it was named: `..` and symbolic links
     resolved (`specs-link/x.yaml`, `docs/../specs/x.yaml` and a link to `specs/x.yaml` are
     all `specs/x.yaml`), as git keeps the file. A link whose target is missing or outside
-    `root` stays the link (its folders resolved), so reading it refuses it and says why."""
-    named = Path(os.path.realpath(path.absolute().parent), path.name)
-    target = named.resolve()
-    if named.is_symlink() and not (target.exists() and target.is_relative_to(root.resolve())):
+    `root` stays the link (its folders resolved), so reading it refuses it and says why.
+    `folders` caches resolved folders across the files of one search."""
+    folder = path.absolute().parent
+    real = folders.get(folder) if folders is not None else None
+    if real is None:
+        real = os.path.realpath(folder)
+        if folders is not None:
+            folders[folder] = real
+    named = Path(real, path.name)
+    if not named.is_symlink():
         return named
-    return target
+    target = named.resolve()
+    return target if target.exists() and target.is_relative_to(root.resolve()) else named
 
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
@@ -109,7 +117,8 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *,
                 raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
                                  "so nothing would be checked; pass --allow-empty to accept "
                                  "that")
-            found.update(spec_file_identity(file, root) for file in below)
+            folders: dict[Path, str] = {}
+            found.update(spec_file_identity(file, root, folders) for file in below)
         elif path.exists() or path.is_symlink():
             found.add(spec_file_identity(path, root))
         else:
