@@ -92,8 +92,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(options, config)
+    mined = mine_history(config, options.mine)
     files = discover_spec_files(config, allow_empty=options.allow_empty)
-    history = current_specs_only(config, mine_history(config, options.mine), files)
+    history = current_specs_only(config, mined, files)
     scope = ReportScope(
         now=_now(options, history),
         window_start=window_start,

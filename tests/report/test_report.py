@@ -214,7 +214,7 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
     assert "not inside a git repository" in outside.output
     empty = GitRepo(tmp_path / "empty")
     monkeypatch.chdir(empty.root)
-    result = run("report", "--format", "json")
+    result = run("report", "--format", "json", "--allow-empty")
     assert result.exit_code == 0
     assert json.loads(result.output)["head"] is None
 
