@@ -30,12 +30,15 @@ class RenderOptions:
     No `paths` means every configured spec, the index, and removing orphaned pages; specs
     named (by file, folder or id) get their pages only. `out` overrides the configured
     output folder. With `to_stdout`, the page of the one spec named is only returned.
+    Unless `allow_empty`, a configured location or a folder named that holds no spec file
+    is an error: rendering nothing must never pass in silence.
     """
 
     paths: tuple[str, ...] = ()
     out: Path | None = None
     check: bool = False
     to_stdout: bool = False
+    allow_empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
-    selected = tuple(spec_files_of_arguments(options.paths, config)) if options.paths else None
+    selected = tuple(spec_files_of_arguments(options.paths, config,
+                                             allow_empty=options.allow_empty)) \
+        if options.paths else None
     if options.to_stdout:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "
@@ -70,7 +75,7 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         return RenderResult(rendered.validation, None,
                             page=rendered.pages[0].text if rendered.pages else None)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
-    rendered = render_specs(config, selected, folder)
+    rendered = render_specs(config, selected, folder, allow_empty=options.allow_empty)
     pages = list(rendered.pages)
     everything = selected is None
     scan = scan_folder(folder, [page.name for page in pages] + [INDEX_PAGE],

@@ -53,10 +53,13 @@ class _Modelled:
     """The page, given its source's name and how its relative links are rebased."""
 
 
-def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path) -> RenderedSpecs:
+def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path, *,
+                 allow_empty: bool = True) -> RenderedSpecs:
     """Check the selected specs (default: every configured spec) and draw the page of each
-    valid one, its relative links rebased for a page in `folder`; nothing is written."""
-    validation = check_spec_set(config, selected)
+    valid one, its relative links rebased for a page in `folder`; nothing is written.
+    Unless `allow_empty`, no spec file to render is a `ConfigError` (see
+    `check_spec_set`)."""
+    validation = check_spec_set(config, selected, allow_empty=allow_empty)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
     findings = list(validation.findings)
