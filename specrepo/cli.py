@@ -282,13 +282,15 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
                    "orphaned.")
 @click.option("--allow-shallow", is_flag=True,
               help="Build from a shallow clone's partial history instead of refusing.")
+@click.option("--allow-empty", is_flag=True,
+              help="Pass when a configured location holds no spec file.")
 @click.pass_obj
 def site_command(settings: _Settings, out: Path | None, check: bool,
-                 allow_shallow: bool) -> None:
+                 allow_shallow: bool, allow_empty: bool) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, a JSON index and an Atom feed."""
-    result = site.run(settings.config(), site.SiteOptions(out, check,
-                                                          _mine_options(allow_shallow)))
+    result = site.run(settings.config(), site.SiteOptions(
+        out, check, allow_empty, _mine_options(allow_shallow)))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)

@@ -39,6 +39,8 @@ class SiteOptions:
 
     out: Path | None = None
     check: bool = False
+    allow_empty: bool = False
+    """Build the site even when a configured location holds no spec file."""
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -76,7 +78,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     require_field(config.fields, "status", "specrepo site")
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
-    spec_files = discover_spec_files(config)
+    spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
     history = current_specs_only(config, mine_history(config, options.mine), spec_files)
     rendered = render_specs(config, None, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
