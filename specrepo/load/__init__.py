@@ -1,0 +1,1 @@
+"""Bytes to data with positions: YAML documents, Markdown front matter and bodies."""
