@@ -9,7 +9,8 @@ reported as a wrong level, not as a missing section. Headings that the template 
 name are allowed anywhere (subsections, extra sections).
 
 The required headings are matched to the body's headings in order (the longest common
-subsequence of the two, same-level matches preferred). Each required heading that is not
+subsequence of the two, sections that are not optional first, same-level matches
+preferred). Each required heading that is not
 matched is reported once: out of order (its heading is elsewhere), misspelled (a heading
 the template does not name stands where it belongs and nearly reads like it: did you
 mean...?; one at the same level elsewhere will do too), or missing (unless it is optional).
@@ -162,13 +163,20 @@ def _place(required: Sequence[RequiredSection], wanted: int) -> str:
 
 def _match(required: Sequence[RequiredSection],
            headings: Sequence[Heading]) -> list[tuple[int, int]]:
-    """The longest in-order matching of required headings to the body's headings by text,
-    as (required index, heading index) pairs; among the longest, the one with most levels
-    alike, then the earliest headings."""
+    """The best in-order matching of required headings to the body's headings by text, as
+    (required index, heading index) pairs: the most sections that are not optional, then
+    the most sections, then the most levels alike (a weighted longest common subsequence),
+    then the earliest headings."""
     wanted = [section.key for section in required]
     found = [heading.key for heading in headings]
-    # A match is worth more than all level bonuses together, so the count comes first.
-    worth = len(required) + 1
+    # Each tier is worth more than all the tiers below it together.
+    optional_worth = len(required) + 1
+    required_worth = (len(required) + 1) * optional_worth
+
+    def worth(i: int, j: int) -> int:
+        tier = optional_worth if required[i].optional else required_worth
+        return tier + (required[i].level == headings[j].level)
+
     # best[i][j]: the best score of required[i:] against headings[j:].
     best = [[0] * (len(headings) + 1) for _ in range(len(required) + 1)]
     for i in range(len(required) - 1, -1, -1):
@@ -176,13 +184,11 @@ def _match(required: Sequence[RequiredSection],
         for j in range(len(headings) - 1, -1, -1):
             row[j] = max(below[j], row[j + 1])
             if wanted[i] == found[j]:
-                bonus = required[i].level == headings[j].level
-                row[j] = max(row[j], below[j + 1] + worth + bonus)
+                row[j] = max(row[j], below[j + 1] + worth(i, j))
     pairs = []
     i = j = 0
     while i < len(required) and j < len(headings):
-        bonus = required[i].level == headings[j].level
-        if wanted[i] == found[j] and best[i][j] == best[i + 1][j + 1] + worth + bonus:
+        if wanted[i] == found[j] and best[i][j] == best[i + 1][j + 1] + worth(i, j):
             pairs.append((i, j))
             i += 1
             j += 1

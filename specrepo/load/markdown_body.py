@@ -111,8 +111,14 @@ def section_label(path: Sequence[str]) -> str:
 
 
 def heading_key(text: str) -> str:
-    """How heading texts are compared: whitespace runs collapsed, case ignored (casefold)."""
-    return " ".join(text.split()).casefold()
+    """How heading texts are compared: whitespace runs collapsed, case ignored (casefold),
+    and a trailing bracketed note dropped: OpenShift's template marks its optional
+    sections `## Open Questions [optional]`, and documents keep or drop the mark."""
+    words = " ".join(text.split())
+    base, bracket, note = words.rpartition(" [")
+    if bracket and base and note.endswith("]") and "[" not in note and "]" not in note[:-1]:
+        words = base
+    return words.casefold()
 
 
 def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
