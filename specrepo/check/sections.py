@@ -168,28 +168,32 @@ def _match(required: Sequence[RequiredSection],
     the most sections, then the most levels alike (a weighted longest common subsequence),
     then the earliest headings."""
     wanted = [section.key for section in required]
-    found = [heading.key for heading in headings]
+    known = set(wanted)
+    # Only headings the template names can match: the others are left out of the table.
+    places = [index for index, heading in enumerate(headings) if heading.key in known]
+    found = [headings[index].key for index in places]
+    levels = [headings[index].level for index in places]
     # Each tier is worth more than all the tiers below it together.
     optional_worth = len(required) + 1
     required_worth = (len(required) + 1) * optional_worth
 
     def worth(i: int, j: int) -> int:
         tier = optional_worth if required[i].optional else required_worth
-        return tier + (required[i].level == headings[j].level)
+        return tier + (required[i].level == levels[j])
 
     # best[i][j]: the best score of required[i:] against headings[j:].
-    best = [[0] * (len(headings) + 1) for _ in range(len(required) + 1)]
+    best = [[0] * (len(found) + 1) for _ in range(len(required) + 1)]
     for i in range(len(required) - 1, -1, -1):
         row, below = best[i], best[i + 1]
-        for j in range(len(headings) - 1, -1, -1):
+        for j in range(len(found) - 1, -1, -1):
             row[j] = max(below[j], row[j + 1])
             if wanted[i] == found[j]:
                 row[j] = max(row[j], below[j + 1] + worth(i, j))
     pairs = []
     i = j = 0
-    while i < len(required) and j < len(headings):
+    while i < len(required) and j < len(found):
         if wanted[i] == found[j] and best[i][j] == best[i + 1][j + 1] + worth(i, j):
-            pairs.append((i, j))
+            pairs.append((i, places[j]))
             i += 1
             j += 1
         elif best[i][j] == best[i][j + 1]:

@@ -10,6 +10,7 @@ the configuration means the same heading as `## Summary`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from specrepo.document import JsonPath, JsonValue
 from specrepo.errors import ConfigError
@@ -26,7 +27,7 @@ class RequiredSection:
     text: str
     optional: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The text as headings are compared (`heading_key`)."""
         return heading_key(self.text)

@@ -184,6 +184,8 @@ def _second_block(split: SplitFile, first: JsonValue, limits: LoadLimits) -> Yam
     lines further down the body (thematic breaks, setext underlines, lines in fenced code
     or tables) never count.
     """
+    if not split.body.lstrip(" \t\r\n").startswith(_OPENING):
+        return None  # the usual case, decided without splitting the body into lines
     source = SourceText(split.body)
     count = len(source.starts)
     opening = 1

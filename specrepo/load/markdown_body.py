@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final
 
 from markdown_it import MarkdownIt
@@ -54,7 +55,7 @@ class Heading:
     text: str
     line: int
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The text as headings are compared: ignoring case (`heading_key`)."""
         return heading_key(self.text)
