@@ -25,7 +25,7 @@ from typing import Final
 
 from specrepo.document import Document, JsonValue, Position
 from specrepo.yaml_loader import DEFAULT_LIMITS, LoadLimits, ParserClass, YamlError, load_yaml
-from specrepo.yaml_text import SourceText, decode
+from specrepo.yaml_text import SourceText, decode, visible
 
 __all__ = [
     "FRONT_MATTER_RULE",
@@ -148,9 +148,13 @@ def _marker(line: str) -> str:
 
 def _not_opened(source: SourceText) -> YamlError:
     """Why a file that does not start with `---` has no front matter, and what to do."""
-    if _marker(source.line(1)) == "+++":
+    first = _marker(source.line(1))
+    if first == "+++":
         message = ("TOML front matter (`+++`) is not supported: write the fields as YAML "
                    "between two `---` lines")
+    elif first.startswith(_OPENING):
+        message = (f"the first line opens the front matter only when it is `---` alone; it "
+                   f"reads `{visible(first)}`")
     else:
         message = ("the file has no YAML front matter: a Markdown spec starts with a `---` "
                    "line, then its fields (`title: ...`), then a closing `---` line")

@@ -165,7 +165,11 @@ def test_a_closing_line_with_text_after_the_dashes_is_a_second_yaml_document() -
          "starts with a `---` line, then its fields (`title: ...`), then a closing `---` line"),
         (b"", "the file has no YAML front matter"),
         (b"title: T\n---\n", "the file has no YAML front matter"),
-        (b"----\ntitle: T\n----\n", "the file has no YAML front matter"),
+        (b"----\ntitle: T\n----\n", "the first line opens the front matter only when it "
+         "is `---` alone; it reads `----`"),
+        ("---\u00a0\ntitle: T\n---\n".encode(), "the first line opens the front matter only "
+         "when it is `---` alone; it reads `---\\u00a0`"),
+        (b"--- # metadata\ntitle: T\n---\n", "the first line opens the front matter only"),
         (b" ---\ntitle: T\n---\n", "the file has no YAML front matter"),
         (b"\n\n---\ntitle: T\n---\n", "the front matter must start on the first line of the "
          "file: remove the blank lines before the `---` on line 3"),
@@ -382,7 +386,8 @@ def test_c_and_python_parsers_give_the_same_verdicts(lines: list[str], ending: s
 
 
 @fuzz(300)
-@given(st.one_of(st.binary(max_size=200),
+@given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode),
+                 st.text(max_size=200).map(lambda text: f"---\n{text}\n---\n{text}".encode()),
                  st.tuples(markdown_files, endings).map(lambda pair: pair[1].join(pair[0])
                                                         .encode())))
 def test_any_bytes_give_a_spec_or_a_yaml_error_never_a_crash(raw: bytes) -> None:
