@@ -10,32 +10,19 @@ the configuration means the same heading as `## Summary`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from specrepo.document import JsonPath, JsonValue
 from specrepo.errors import ConfigError
-from specrepo.load.markdown_body import heading_key, parse_heading
+from specrepo.load.markdown_body import HeadingText, parse_heading
 
 __all__ = ["RequiredSection", "SectionsConfigError", "parse_required_sections"]
 
 
 @dataclass(frozen=True)
-class RequiredSection:
-    """A heading the template requires: its level (1-6), its text, whether it may be left out."""
+class RequiredSection(HeadingText):
+    """A heading the template requires, and whether it may be left out."""
 
-    level: int
-    text: str
     optional: bool = False
-
-    @cached_property
-    def key(self) -> str:
-        """The text as headings are compared (`heading_key`)."""
-        return heading_key(self.text)
-
-    @property
-    def shown(self) -> str:
-        """The heading as an ATX line: `## Summary`."""
-        return f"{'#' * self.level} {self.text}"
 
 
 class SectionsConfigError(ConfigError):

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 __all__ = [
     "INTRODUCTION",
     "Heading",
+    "HeadingText",
     "MarkdownBody",
     "Section",
     "body_sections",
@@ -43,27 +44,33 @@ INTRODUCTION: Final = "(introduction)"
 
 
 @dataclass(frozen=True)
-class Heading:
-    """A heading of the outline: its level (1-6), the text it shows and its line in the file.
-
-    `text` drops inline markup (`## **Summary**` shows `Summary`), resolves escapes and
-    entities, keeps the text of links, code spans and image descriptions, drops raw HTML,
-    and collapses runs of whitespace. A setext heading is at the line of its first text line.
-    """
+class HeadingText:
+    """A heading's level (1-6) and the text it shows."""
 
     level: int
     text: str
-    line: int
 
     @cached_property
     def key(self) -> str:
-        """The text as headings are compared: ignoring case (`heading_key`)."""
+        """The text as headings are compared (`heading_key`)."""
         return heading_key(self.text)
 
     @property
     def shown(self) -> str:
         """The heading as an ATX line: `## Summary`."""
         return f"{'#' * self.level} {self.text}"
+
+
+@dataclass(frozen=True)
+class Heading(HeadingText):
+    """A heading of the outline and its line in the file.
+
+    `text` drops inline markup (`## **Summary**` shows `Summary`), resolves escapes and
+    entities, keeps the text of links, code spans and image descriptions, drops raw HTML,
+    and collapses runs of whitespace. A setext heading is at the line of its first text line.
+    """
+
+    line: int
 
 
 @dataclass(frozen=True)

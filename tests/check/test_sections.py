@@ -61,6 +61,11 @@ def found(body: MarkdownBody | str, required: list[Any]) -> list[tuple[int, str,
             for problem in section_problems(body, parse_required_sections(required))]
 
 
+def messages(text: str, required: list[Any]) -> list[str]:
+    return [problem.message for problem in section_problems(
+        parse_body(text), parse_required_sections(required))]
+
+
 # -- real files ---------------------------------------------------------------------------
 
 def test_enhancements_and_records_that_follow_their_template_pass() -> None:
@@ -113,10 +118,8 @@ def test_a_missing_section_is_reported_where_it_belongs() -> None:
     text = "## Summary\n\n### Goals\n\n### Non-Goals\n\n## Proposal\n"
     [(line, kind, heading)] = found(text, REQUIRED)
     assert (line, kind, heading) == (3, "missing", "## Motivation")
-    messages = [problem.message for problem in section_problems(
-        parse_body(text), parse_required_sections(REQUIRED))]
-    assert messages == ["missing section `## Motivation`: the template has it after "
-                        "`## Summary`"]
+    assert messages(text, REQUIRED) == [
+        "missing section `## Motivation`: the template has it after `## Summary`"]
 
 
 def test_sections_missing_at_the_end_are_reported_at_the_last_line() -> None:
@@ -133,9 +136,8 @@ def test_an_empty_body_misses_every_section_at_the_line_before_it() -> None:
 def test_a_section_out_of_order_is_reported_at_its_heading() -> None:
     text = "## Summary\n\n### Goals\n\n## Motivation\n\n### Non-Goals\n\n## Proposal\n"
     assert found(text, REQUIRED) == [(3, "misordered", "### Goals")]
-    [problem] = section_problems(parse_body(text), parse_required_sections(REQUIRED))
-    assert problem.message == ("section `### Goals` is out of order: the template has it "
-                               "after `## Motivation`")
+    assert messages(text, REQUIRED) == [
+        "section `### Goals` is out of order: the template has it after `## Motivation`"]
 
 
 def test_a_misspelled_heading_in_its_place_gets_a_did_you_mean() -> None:
@@ -151,9 +153,8 @@ def test_a_misspelled_heading_out_of_place_is_recognised_at_the_same_level() -> 
 def test_a_heading_at_another_level_is_a_wrong_level_not_a_missing_section() -> None:
     text = "## Summary\n\n## Motivation\n\n## Goals\n\n### Non-Goals\n\n## Proposal\n"
     assert found(text, REQUIRED) == [(5, "wrong-level", "### Goals")]
-    [problem] = section_problems(parse_body(text), parse_required_sections(REQUIRED))
-    assert problem.message == ("section `## Goals` is at level 2; the template has it at "
-                               "level 3: `### Goals`")
+    assert messages(text, REQUIRED) == [
+        "section `## Goals` is at level 2; the template has it at level 3: `### Goals`"]
 
 
 def test_a_match_at_the_same_level_is_preferred() -> None:
