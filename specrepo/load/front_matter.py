@@ -118,8 +118,7 @@ def load_front_matter(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
             document = load_yaml(split.yaml_text.encode(), limits, parser, keep)
         except YamlError as error:
             problems.extend(error.every)
-    second = _second_block(split, document.data if document is not None else None,
-                          limits)
+    second = _second_block(split, limits)
     if second is not None:
         problems.append(second)
     if problems or document is None:
@@ -177,11 +176,11 @@ def _split_at(source: SourceText, closing: int) -> SplitFile:
     return SplitFile(_OPENING + "\n" + block, empty, closing, text[body_start:], closing + 1)
 
 
-def _second_block(split: SplitFile, first: JsonValue, limits: LoadLimits) -> YamlError | None:
+def _second_block(split: SplitFile, limits: LoadLimits) -> YamlError | None:
     """A second front matter at the top of the body, where template merges and copy-paste
     leave them: after blank lines only, a `---` line, the next line not blank, a closing
-    line, and between them YAML that loads as a mapping with a key of the first block
-    (`first`, its data; None if it did not load) or with two keys or more.
+    line, and between them YAML that loads as a mapping with two keys or more, or with a
+    key of the first block (all of its keys, whatever `keep` the caller gave).
 
     A thematic break (`---`) followed by prose is not one: prose is not such a mapping
     (`Note: this is superseded` is one key, and it is written after a blank line). `---`
@@ -209,11 +208,22 @@ def _second_block(split: SplitFile, first: JsonValue, limits: LoadLimits) -> Yam
     except YamlError:
         return None
     assert isinstance(data, dict)  # the loader refuses any other top level
-    shared = isinstance(first, dict) and not first.keys().isdisjoint(data)
-    if not shared and len(data) < 2:
+    if len(data) < 2 and not _first_keys(split, limits) & data.keys():
         return None
     line = split.body_line + opening - 1
     return YamlError(
         f"a second front-matter block starts on line {line} (the first ends on line "
         f"{split.closing_line}); a Markdown spec has one: merge its fields into the first "
         "block", Position(line, 1), FRONT_MATTER_RULE)
+
+
+def _first_keys(split: SplitFile, limits: LoadLimits) -> set[str]:
+    """The top-level keys of the front matter; none if it does not load."""
+    if split.empty:
+        return set()
+    try:
+        data = load_yaml(split.yaml_text.encode(), limits).data
+    except YamlError:
+        return set()
+    assert isinstance(data, dict)  # the loader refuses any other top level
+    return set(data)

@@ -292,6 +292,14 @@ def test_the_size_limit_bounds_the_whole_file() -> None:
     assert caught.value.rule == "yaml-limit"
 
 
+def test_a_second_block_is_found_whatever_fields_are_kept() -> None:
+    raw = b"---\ntitle: T\nstatus: draft\n---\n---\ntitle: U\n---\n"
+    for keep in (None, frozenset({"status"})):
+        with pytest.raises(YamlError) as caught:
+            load_front_matter(raw, keep=keep)
+        assert (caught.value.rule, caught.value.position) == ("front-matter", Position(5, 1))
+
+
 def test_keep_builds_only_the_named_fields() -> None:
     raw = b"---\ntitle: T\nreviewers: [a, b]\nstatus: draft\n---\nBody\n"
     spec = load_front_matter(raw, keep=frozenset({"status"}))
