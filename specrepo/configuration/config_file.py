@@ -13,6 +13,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position
 from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
@@ -21,6 +22,7 @@ from specrepo.model.config import (
     DEFAULT_RENDER_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
+    RequiredSection,
 )
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
@@ -67,7 +69,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document.data)
     _check_status_names(path, document, config.workflow)
-    return config
+    return replace(config, required_sections=_required_sections(path, document))
 
 
 def _where(position: Position | None) -> str:
@@ -108,7 +110,23 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         workflow=_workflow(path, data.get("statuses"), schema is None),
         fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        front_matter=data.get("front_matter") is True,
     )
+
+
+def _required_sections(path: Path, document: Document) -> tuple[RequiredSection, ...]:
+    """The `sections:` setting, an entry that is no heading named at its line."""
+    assert isinstance(document.data, dict)
+    try:
+        if "sections" in document.data and document.data.get("front_matter") is not True:
+            raise SectionsConfigError(
+                "sections: lists the headings of Markdown bodies, which specs have only "
+                "with `front_matter: true`", ("sections",))
+        return parse_required_sections(document.data.get("sections"))
+    except SectionsConfigError as error:
+        position = document.key_position(error.json_path)
+        raise ConfigError(f"invalid configuration:\n{display_path(path)}{_where(position)}: "
+                          f"{error}") from None
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

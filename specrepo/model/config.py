@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.load.locations import SpecLocation, configured_location
+from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
@@ -17,6 +18,14 @@ from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
+
+
+@dataclass(frozen=True)
+class RequiredSection(HeadingText):
+    """A heading the template of Markdown specs requires (`sections:`), and whether it may
+    be left out."""
+
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,10 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    front_matter: bool = False
+    """Whether specs are Markdown files whose data is their YAML front matter."""
+    required_sections: tuple[RequiredSection, ...] = ()
+    """The headings a Markdown spec's body must have, in order (`sections:`)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

@@ -22,6 +22,7 @@ from specrepo.check.rules import (
     file_name,
     illegal_transition,
     in_review_needs_reviewer,
+    required_sections,
     unknown_reference,
     unknown_status,
 )
@@ -36,7 +37,8 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
     approved_open_questions.RULE, unknown_status.RULE,
 )
 """The rules run on every loaded spec, in the README's order."""
-CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE)
+CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
+                                               required_sections.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}
