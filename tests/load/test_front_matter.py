@@ -17,8 +17,8 @@ from specrepo.load.front_matter import (
     split_front_matter,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
-from tests.support import fuzz
 from tests.load.test_yaml_loader import PARSERS, _positions, _QuotingDumper, json_documents
+from tests.support import fuzz
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = sorted(DATA.glob("*.md"))
