@@ -25,7 +25,8 @@ def spec_id_in(raw: bytes, config: Config) -> str | None:
     fields = config.fields
     document = load_spec_document(raw, fields.read_as_text,
                                   LoadLimits(max_bytes=config.max_file_size),
-                                  keep=frozenset({str(fields.id[0])}))
+                                  keep=frozenset({str(fields.id[0])}),
+                                  front_matter=config.front_matter)
     return spec_id(document.data, fields)
 
 
@@ -33,7 +34,7 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Pa
     """Spec files named on the command line by path (files, folders) or by spec id."""
     paths = [Path(argument) for argument in arguments]
     named = [path for path in paths if path.exists() or path.is_symlink()]
-    found = set(expand_arguments(named))
+    found = set(expand_arguments(named, suffixes=config.spec_suffixes))
     wanted = [str(path) for path in paths if path not in named]
     if wanted:
         by_id = _files_by_id(config)

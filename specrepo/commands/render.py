@@ -61,6 +61,10 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
+    if config.front_matter and (options.paths or options.to_stdout):
+        raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
+                         "already: render writes only the index of them, so it takes no "
+                         "spec and no --stdout")
     selected = tuple(spec_files_of_arguments(options.paths, config)) if options.paths else None
     if options.to_stdout:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
@@ -77,7 +81,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
                        generated=everything)
     kept = _kept_pages(scan, rendered.unrendered)
     if everything:
-        index = render_index(rendered.records, config.workflow.states, kept.values())
+        index = render_index(rendered.records, config.workflow.states, kept.values(),
+                             folder if config.front_matter else None)
         pages.append(Page(INDEX_PAGE, index, None))
     plan = plan_pages(folder, pages, scan, kept=kept.keys())
     if not options.check:

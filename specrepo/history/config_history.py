@@ -16,6 +16,7 @@ def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
     except YamlError:
         return []
     named = data.get("specs", "specs") if isinstance(data, dict) else None
+    markdown = isinstance(data, dict) and data.get("front_matter") is True
     values = named if isinstance(named, list) else [named]
-    return [historical_location(value).below(prefix) for value in values
+    return [historical_location(value, markdown).below(prefix) for value in values
             if isinstance(value, str) and value.strip()]

@@ -152,12 +152,14 @@ def spec_locations_in_repository(config: Config,
         if location.kind == "folder" and folder.is_dir():
             target = folder.resolve()
             if target != folder.absolute() and target.is_relative_to(top):
-                located.add(SpecLocation("folder", target.relative_to(top).as_posix()))
+                located.add(SpecLocation("folder", target.relative_to(top).as_posix(),
+                                         config.front_matter))
     for path in discover_spec_files(config):
         if path.is_symlink():
             target = path.resolve()
             if target.is_relative_to(top):
-                located.add(SpecLocation("file", target.relative_to(top).as_posix()))
+                located.add(SpecLocation("file", target.relative_to(top).as_posix(),
+                                         config.front_matter))
     return sorted(located)
 
 
@@ -253,7 +255,7 @@ class _Miner:
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         reader = VersionReader(self.limits, self.source, self.config.fields,
-                               self.state.lfs_objects)
+                               self.state.lfs_objects, front_matter=self.config.front_matter)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None:
             fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)

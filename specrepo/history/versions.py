@@ -108,8 +108,11 @@ class VersionReader:
     """
 
     def __init__(self, limits: LoadLimits, source: SchemaSource | None = None,
-                 field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None) -> None:
+                 field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None,
+                 *, front_matter: bool = False) -> None:
         self.limits = limits
+        self.front_matter = front_matter
+        """Whether versions are Markdown files whose data is their front matter."""
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
         self.checks = field_checks(self.source, field_map)
@@ -157,7 +160,8 @@ class VersionReader:
                 return content
             raw = content
         try:
-            document = load_spec_document(raw, self.fields.read_as_text, self.limits, self.keep)
+            document = load_spec_document(raw, self.fields.read_as_text, self.limits, self.keep,
+                                          front_matter=self.front_matter)
         except YamlError as error:
             return unreadable_version(error.message)
         data = document.data

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from specrepo.load.locations import SpecLocation, configured_location
+from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
@@ -58,5 +58,11 @@ class Config:
     def locations(self) -> tuple[SpecLocation, ...]:
         """`spec_locations` as folders and globs (decided once: see
         `load.locations.configured_location`)."""
-        return tuple(configured_location(self.root, written)
+        return tuple(configured_location(self.root, written, self.front_matter)
                      for written in self.spec_locations)
+
+    @property
+    def spec_suffixes(self) -> tuple[str, ...]:
+        """How the names of spec files end: `.yaml` and `.yml`, or for Markdown specs
+        `.md` and `.markdown`."""
+        return spec_suffixes(self.front_matter)
