@@ -98,6 +98,10 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
     render = data.get("render") or {}
     assert isinstance(render, dict)
+    new = data.get("new") or {}
+    assert isinstance(new, dict)
+    template = new.get("template")
+    file_name = new.get("file_name")
     return Config(
         root=root,
         file=path,
@@ -111,6 +115,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         front_matter=data.get("front_matter") is True,
+        new_template=root / template if isinstance(template, str) else None,
+        new_file_name=file_name if isinstance(file_name, str) else None,
     )
 
 

@@ -121,13 +121,27 @@ def load_front_matter(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
         try:
             document = load_yaml(split.yaml_text.encode(), limits, parser, keep)
         except YamlError as error:
-            problems.extend(error.every)
+            problems.extend(_with_closing_hint(problem, split) for problem in error.every)
     second = _second_block(split, limits)
     if second is not None:
         problems.append(second)
     if problems or document is None:
         raise YamlError.combine(problems)
     return FrontMatterSpec(document, split.body, split.body_line)
+
+
+def _with_closing_hint(problem: YamlError, split: SplitFile) -> YamlError:
+    """A syntax error after a blank line of the front matter, where the body's first
+    paragraph stands when the closing `---` is missing, says where the block was closed."""
+    if problem.rule != "yaml-syntax" or problem.position is None:
+        return problem
+    lines = split.yaml_text.splitlines()[1:problem.position.line - 1]
+    if not any(not line.strip(_BLANK) for line in lines):
+        return problem
+    return YamlError(
+        f"{problem.message}; the front matter is read up to the `---` on line "
+        f"{split.closing_line}: if it ends earlier, close it there with a `---` line",
+        problem.position, problem.rule, problem.more)
 
 
 def _decode(raw: bytes) -> str:

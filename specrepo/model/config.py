@@ -53,6 +53,10 @@ class Config:
     """Whether specs are Markdown files whose data is their YAML front matter."""
     required_sections: tuple[RequiredSection, ...] = ()
     """The headings a Markdown spec's body must have, in order (`sections:`)."""
+    new_template: Path | None = None
+    """The file `specrepo new` fills in (`new.template`); None: the bundled format's."""
+    new_file_name: str | None = None
+    """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

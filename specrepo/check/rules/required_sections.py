@@ -136,9 +136,21 @@ def _missing(body: MarkdownBody, required: Sequence[RequiredSection], wanted: in
 
 def _misspelling(section: RequiredSection, headings: Sequence[Heading],
                  candidates: Sequence[int]) -> int | None:
-    """The candidate heading that most likely misspells `section`, if any."""
+    """The candidate heading that most likely misspells `section`, if any: the closest in
+    spelling, else one that is the other's first words (`## Alternatives` for the template's
+    `## Alternatives (Not Implemented)`, or the other way round)."""
     guess = did_you_mean(section.text, [headings[index].text for index in candidates])
-    return next((index for index in candidates if headings[index].text == guess), None)
+    found = next((index for index in candidates if headings[index].text == guess), None)
+    if found is None:
+        found = next((index for index in candidates
+                      if _first_words_of(section.key, headings[index].key)), None)
+    return found
+
+
+def _first_words_of(one: str, other: str) -> bool:
+    """Whether one of two heading keys is the other's first words."""
+    shorter, longer = sorted((one, other), key=len)
+    return longer.startswith(shorter + " ")
 
 
 def _place(required: Sequence[RequiredSection], wanted: int) -> str:
