@@ -22,8 +22,8 @@ def run(*arguments: str) -> Result:
     return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
-def test_there_are_three_formats() -> None:
-    assert FORMATS == ["kep", "madr", "template"]
+def test_there_are_five_formats() -> None:
+    assert FORMATS == ["enhancements", "kep", "madr", "madr-markdown", "template"]
 
 
 @pytest.fixture(params=FORMATS)
