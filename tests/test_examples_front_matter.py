@@ -233,3 +233,21 @@ def test_new_refuses_a_template_that_gives_an_unreadable_spec(
                                         r"template \(new.template\) cannot be read: duplicate"):
         new.run(config, new.NewOptions("Some idea", "Ada", date(2026, 1, 2)))
     assert not (enhancements.root / "enhancements" / "some-idea.md").exists()
+
+
+def test_history_follows_markdown_specs_into_a_renamed_folder_warm_or_cold(
+        enhancements: GitRepo) -> None:
+    enhancements.commit("Alerts: implementable", {ALERTS: edited(
+        enhancements, ALERTS, "status: provisional", "status: implementable")})
+    config = load_config(None, enhancements.root)
+    mine_history(config)  # cached with `enhancements` only
+    enhancements.git("mv", "enhancements", "proposals")
+    settings = (enhancements.root / "specrepo.yaml").read_text()
+    enhancements.commit("Move the proposals", {"specrepo.yaml": settings.replace(
+        "specs: enhancements ", "specs: proposals ")})
+    warm = mine_history(load_config(None, enhancements.root))
+    (enhancements.root / ".git" / "specrepo" / "history-cache.json").unlink()
+    assert warm == mine_history(load_config(None, enhancements.root))
+    alerts = warm.spec("namespace-alert-routing")
+    assert alerts.current_path == "proposals/monitoring/namespace-alert-routing.md"
+    assert [period.status for period in alerts.statuses] == ["provisional", "implementable"]

@@ -123,14 +123,15 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
 def _required_sections(path: Path, document: Document) -> tuple[RequiredSection, ...]:
     """The `sections:` setting, an entry that is no heading named at its line."""
     assert isinstance(document.data, dict)
+    if "sections" in document.data and document.data.get("front_matter") is not True:
+        raise ConfigError(
+            f"invalid configuration:\n{display_path(path)}"
+            f"{_where(document.key_position(('sections',)))}: sections: lists the headings "
+            "of Markdown bodies, which specs have only with `front_matter: true`")
     try:
-        if "sections" in document.data and document.data.get("front_matter") is not True:
-            raise SectionsConfigError(
-                "sections: lists the headings of Markdown bodies, which specs have only "
-                "with `front_matter: true`", ("sections",))
         return parse_required_sections(document.data.get("sections"))
     except SectionsConfigError as error:
-        position = document.key_position(error.json_path)
+        position = document.position(error.json_path)
         raise ConfigError(f"invalid configuration:\n{display_path(path)}{_where(position)}: "
                           f"{error}") from None
 
