@@ -35,9 +35,15 @@ __all__ = [
 
 # Blocks only: inline parsing (most of markdown-it's time) is done for headings alone.
 _BLOCKS: Final = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+# A GFM table's header row holds a `|`: a body without one is read without the table rule,
+# which costs a quarter of the parse.
+_BLOCKS_WITHOUT_TABLES: Final = MarkdownIt("commonmark").disable(["inline", "text_join"])
 _INLINE: Final = MarkdownIt("commonmark")
 _TEXT_TOKENS: Final = frozenset({"text", "text_special", "code_inline"})
 _BREAK_TOKENS: Final = frozenset({"softbreak", "hardbreak"})
+# Where CommonMark's inline markup, escapes, entities and raw HTML start; a heading without
+# any of them shows its text as written.
+_INLINE_MARKUP: Final = frozenset("\\`*_[]!<&")
 
 INTRODUCTION: Final = "(introduction)"
 """The label of the text before the first section heading (the document title included)."""
@@ -135,7 +141,7 @@ def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
     Line breaks are LF, CRLF or CR, as CommonMark counts them.
     """
     env: dict[str, Any] = {}
-    tokens = _BLOCKS.parse(text, env)
+    tokens = (_BLOCKS if "|" in text else _BLOCKS_WITHOUT_TABLES).parse(text, env)
     headings = tuple(_headings(tokens, env, first_line))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":
@@ -173,9 +179,17 @@ def _headings(tokens: Sequence[Token], env: dict[str, Any],
               first_line: int) -> Iterator[Heading]:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.level == 0 and token.map is not None:
-            inline = _INLINE.parseInline(tokens[index + 1].content, env)
-            shown = " ".join(_shown_text(inline).split())
-            yield Heading(int(token.tag[1:]), shown, first_line + token.map[0])
+            yield Heading(int(token.tag[1:]), shown_heading(tokens[index + 1].content, env),
+                          first_line + token.map[0])
+
+
+def shown_heading(content: str, env: dict[str, Any] | None = None) -> str:
+    """The text a heading's content shows, runs of whitespace collapsed: parsed as inline
+    Markdown when it has a character inline markup starts with, else as it is."""
+    if _INLINE_MARKUP.isdisjoint(content):
+        return " ".join(content.split())
+    inline = _INLINE.parseInline(content, {} if env is None else env)
+    return " ".join(_shown_text(inline).split())
 
 
 def _shown_text(tokens: Iterable[Token]) -> str:

@@ -10,12 +10,17 @@ from hypothesis import strategies as st
 
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.markdown_body import (
+    _BLOCKS,
+    _INLINE,
     Heading,
     MarkdownBody,
+    _headings,
+    _shown_text,
     body_sections,
     heading_key,
     parse_body,
     parse_heading,
+    shown_heading,
 )
 from tests.support import fuzz
 
@@ -233,3 +238,21 @@ def test_any_text_parses(text: str) -> None:
     body = parse_body(text, 3)
     body_sections(body)
     parse_heading(text)
+
+
+# U+0000 never reaches a heading: the block parser has made it U+FFFD already.
+@given(st.text(alphabet=st.characters(blacklist_characters="\\`*_[]!<&\r\n\x00"),
+               max_size=60))
+@fuzz(300)
+def test_a_heading_without_inline_markup_shows_what_the_inline_parser_shows(
+        content: str) -> None:
+    parsed = " ".join(_shown_text(_INLINE.parseInline(content, {})).split())
+    assert shown_heading(content) == parsed
+
+
+@fuzz(300)
+@given(markdown)
+def test_without_a_pipe_the_table_rule_changes_no_heading(lines: list[str]) -> None:
+    text = "\n".join(line for line in lines if "|" not in line)
+    with_tables = _BLOCKS.parse(text, {})
+    assert parse_body(text).headings == tuple(_headings(with_tables, {}, 1))
