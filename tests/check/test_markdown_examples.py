@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.check.spec_set import check_spec_set
 from specrepo.configuration.sections import parse_required_sections
 from specrepo.model.config import Config
+from tests.check.example_files import assert_no_findings, assert_promised_findings
 
 MARKDOWN = Path(__file__).parent.parent / "examples" / "markdown"
 VALID = sorted((MARKDOWN / "valid").glob("*.md"))
@@ -47,16 +47,9 @@ def test_there_are_examples_of_every_kind_of_file() -> None:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
 def test_valid_example_has_no_findings(path: Path) -> None:
-    result = check_spec_set(_config(), [path])
-    assert [f"{f.line}:{f.column} {f.rule}: {f.message}" for f in result.findings] == []
+    assert_no_findings(_config(), path)
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda path: path.name)
 def test_invalid_example_gives_the_promised_findings(path: Path) -> None:
-    expected = _expected(path)
-    assert expected, f"{path.name} has no '<!-- expect: -->' line"
-    result = check_spec_set(_config(), [path])
-    found = sorted((f.line, f.column, f.rule) for f in result.findings)
-    assert found == expected, "\n".join(f"{f.line}:{f.column} {f.rule}: {f.message}"
-                                        for f in result.findings)
-    assert all(f.path == path for f in result.findings)
+    assert_promised_findings(_config(), path, _expected(path))
