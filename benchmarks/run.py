@@ -25,6 +25,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from diff_bench import bench_diff
+from floor import load_blobs
 from generate import write_specs
 from history_repo import SPEC_GLOB, generate_history
 from markdown_it import MarkdownIt
@@ -164,17 +166,7 @@ def history_floor(root: Path) -> int:
         meta = token.strip()
         if meta.startswith(b":"):
             blobs.update(sha for sha in meta.split(b" ")[2:4] if sha.strip(b"0"))
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=True,
-                           input=b"\n".join(sorted(blobs)) + b"\n", capture_output=True).stdout
-    position = parsed = 0
-    while position < len(batch):
-        end = batch.index(b"\n", position)
-        size = int(batch[position:end].split()[2])
-        with contextlib.suppress(yaml.YAMLError, ValueError):  # 2023-14-05 is no YAML 1.1 date
-            yaml.load(batch[end + 1:end + 1 + size], Loader=yaml.CSafeLoader)
-        position = end + size + 2
-        parsed += 1
-    return parsed
+    return load_blobs(root, sorted(blobs))
 
 
 def mine_cold(root: Path) -> None:
@@ -323,7 +315,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
-    parser.add_argument("--parts", default="validate,markdown,history,scaling",
+    parser.add_argument("--parts", default="validate,markdown,diff,history,scaling",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -340,6 +332,11 @@ def main() -> int:
     memory = 0.0
     scaled: list[tuple[int, float, float]] = []
     try:
+        if "diff" in parts:
+            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
+            comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
+                                          "git diff + cat-file + CSafeLoader of the 6 blobs",
+                                          floor, "<= 1.5x", ours / floor <= 1.5))
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)

@@ -1,1 +1,2 @@
-"""Compare two versions of a spec, item by item: pure functions of the two versions."""
+"""Compare two versions of a spec, item by item and section by section: pure functions over
+JSON-shaped data and Markdown bodies."""

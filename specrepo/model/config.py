@@ -11,6 +11,8 @@ from typing import Final
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
+from specrepo.model.approval import DEFAULT_PROTECTED
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
@@ -57,6 +59,8 @@ class Config:
     """The file `specrepo new` fills in (`new.template`); None: the bundled format's."""
     new_file_name: str | None = None
     """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
+    protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
+    """What an approval covers (`approval: protected:`; see `model.approval`)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

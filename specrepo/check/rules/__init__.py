@@ -16,6 +16,7 @@ from typing import Final
 from specrepo.check.rules import (
     approved_needs_reviewers,
     approved_open_questions,
+    changed_after_approval,
     date_order,
     duplicate_item_id,
     duplicate_spec_id,
@@ -38,6 +39,7 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
 )
 """The rules run on every loaded spec, in the README's order."""
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
+                                               changed_after_approval.RULE,
                                                required_sections.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
