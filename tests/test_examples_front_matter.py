@@ -101,7 +101,7 @@ def test_sarif_and_github_annotations_point_at_md_lines(enhancements: GitRepo) -
     assert region["startLine"] == 25
 
 
-def test_history_reads_status_and_people_from_the_front_matter_only(
+def test_history_reads_status_and_people_from_the_front_matter_and_sections_from_the_body(
         enhancements: GitRepo) -> None:
     enhancements.commit("Alerts: implementable", {ALERTS: edited(
         enhancements, ALERTS, "status: provisional", "status: implementable").replace(
@@ -118,12 +118,16 @@ def test_history_reads_status_and_people_from_the_front_matter_only(
         enhancements, DNS, "status: implementable", "status: implemented")})
     history = mine_history(load_config(None, enhancements.root))
     alerts = history.spec("namespace-alert-routing")
-    assert kinds(alerts) == [
-        ("created", None, "provisional"),
-        ("status-changed", "provisional", "implementable"),
-        ("reviewer-added", None, "@hkim, for the API"),
+    assert [(event.kind, event.field, event.after) for event in alerts.events] == [
+        ("created", "status", "provisional"),
+        ("status-changed", "status", "implementable"),
+        ("reviewer-added", "reviewers", "@hkim, for the API"),
+        # the body alone: a section changed, no status or metadata; CRLF and BOM: nothing
+        ("section-changed", "body.Summary", None),
+        ("section-changed", "body.(introduction)", None),
     ]
     assert alerts.events[1].author == "Grace Hopper"
+    assert not any(event.protected for event in alerts.events)
     assert [period.status for period in alerts.statuses] == ["provisional", "implementable"]
     assert alerts.current is not None and alerts.current.status == "implementable"
     assert kinds(history.spec("dns-over-tls-upstreams"))[-1] == (

@@ -41,6 +41,9 @@ class LoadedSpec:
     path: Path
     document: Document | None
     findings: tuple[Finding, ...]
+    body: str | None = None
+    """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
+    body_line: int = 1
 
 
 def spec_schema(config: Config) -> CompiledSchema:
@@ -64,7 +67,7 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
             for problem in error.every))
     findings = check_schema(schema, path, content.document)
     findings.extend(_body_findings(path, content, config))
-    return LoadedSpec(path, content.document, tuple(findings))
+    return LoadedSpec(path, content.document, tuple(findings), content.body, content.body_line)
 
 
 def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
@@ -113,7 +116,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
         if record is None or spec.document is None:
             unreadable.append(spec.path)
         else:
-            checked.append(CheckedSpec(record, spec.document))
+            checked.append(CheckedSpec(record, spec.document, spec.body, spec.body_line))
     gone = earlier_ids - {spec.record.id for spec in checked}
     wanted.update(spec.record.file for spec in checked
                   if any(reference.spec_id in gone for reference in spec.record.references))

@@ -1,73 +1,54 @@
 """Which sections of a Markdown body changed between two versions, named by heading path.
 
-History turns these into `section-changed` events: a change to the body alone is no
-change of status or metadata, but the changelog and `changed-after-approval` see it,
-under the heading it falls in. Sections are matched by path (`Proposal > Design
-Details`, see `body_sections`) and compared by their own text, so an edit inside a
-subsection is a change of that subsection only; a section moved elsewhere with its text
-unchanged is no change; a renamed heading is its old path removed and its new one added.
+A Markdown spec's body is compared section by section (see `body_sections`): each section
+is named by its heading path, `Proposal > Design Details`, and compared by its own text
+(its heading line included), so an edit inside a subsection is a change of that
+subsection only; a section moved elsewhere with its text unchanged is no change; a
+renamed heading is its old path removed and its new one added. The changes are `Change`s
+at `body.<heading path>` (`BODY_KEY`), beside those of the front matter: history makes
+each a `section-changed` event, the diff command shows it with a line diff.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Final
 
-from specrepo.load.markdown_body import Section, body_sections, parse_body, section_label
+from specrepo.compare.comparison import CompareOptions, compare
+from specrepo.load.document import JsonValue
+from specrepo.load.markdown_body import HeadingText, Section, heading_key
+from specrepo.model.change_paths import BODY_KEY, FieldPath
+from specrepo.model.diff import Change
 
-__all__ = [
-    "SectionChange",
-    "SectionChangeKind",
-    "SectionPath",
-    "compare_bodies",
-    "compare_sections",
-    "section_digests",
-]
+__all__ = ["BODY_KEY", "body_changes", "protected_body_paths", "section_texts"]
 
-SectionChangeKind = Literal["added", "removed", "changed"]
-SectionPath = tuple[str, ...]
+_TEXT_ONLY: Final = CompareOptions(item_lists=(), code_keys=frozenset())
 
 
-@dataclass(frozen=True)
-class SectionChange:
-    """One section added, removed or changed; `path` is empty for the introduction."""
-
-    kind: SectionChangeKind
-    path: SectionPath
-
-    @property
-    def label(self) -> str:
-        """`Proposal > Design Details`, or `(introduction)`."""
-        return section_label(self.path)
+def section_texts(sections: Iterable[Section]) -> dict[str, JsonValue]:
+    """Each section's label (`Proposal > Design Details`, `(introduction)`) and its text,
+    in document order."""
+    return {section.label: section.text for section in sections}
 
 
-def section_digests(sections: Iterable[Section]) -> dict[SectionPath, str]:
-    """Each section's path and a digest of its text (BLAKE2b, 16 hex digits), in order:
-    what a history cache keeps of a version's body to compare it with the next."""
-    return {section.path: hashlib.blake2b(section.text.encode(), digest_size=8).hexdigest()
-            for section in sections}
+def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change, ...]:
+    """The changes from the body sections `old` to `new`: one per section added, removed
+    or changed, at `(BODY_KEY, label)`, a changed one with a diff of its text; sections of
+    `new` in its order first, then those only in `old`."""
+    changes = compare(section_texts(old), section_texts(new), _TEXT_ONLY)
+    return tuple(replace(change, path=(BODY_KEY, *change.path)) for change in changes)
 
 
-def compare_sections(old: Mapping[SectionPath, str],
-                     new: Mapping[SectionPath, str]) -> tuple[SectionChange, ...]:
-    """The changes from `old` to `new`, each a mapping of section path to its text or its
-    digest (`section_digests`), in document order.
-
-    Sections of `new` come first, in its order (added or changed), then those only in
-    `old`, in its order (removed): the same two versions always give the same changes.
-    """
-    changes = [SectionChange("added" if path not in old else "changed", path)
-               for path, text in new.items() if old.get(path) != text]
-    changes += [SectionChange("removed", path) for path in old if path not in new]
-    return tuple(changes)
-
-
-def compare_bodies(old: str, new: str) -> tuple[SectionChange, ...]:
-    """The section changes from the Markdown body `old` to `new` (see `compare_sections`)."""
-    return compare_sections(_texts(old), _texts(new))
-
-
-def _texts(body: str) -> dict[SectionPath, str]:
-    return {section.path: section.text for section in body_sections(parse_body(body))}
+def protected_body_paths(sections: Iterable[Section],
+                         headings: Iterable[HeadingText]) -> tuple[FieldPath, ...]:
+    """The change paths (`(BODY_KEY, label)`) of the sections a protected heading covers:
+    its own section and those under it, wherever it stands; headings match by level and
+    by the text they show, as `required-sections` matches them (`heading_key`)."""
+    wanted = {(heading.level, heading.key) for heading in headings}
+    if not wanted:
+        return ()
+    return tuple(dict.fromkeys(
+        (BODY_KEY, section.label) for section in sections
+        if any((level, heading_key(text)) in wanted
+               for level, text in zip(section.levels, section.path, strict=True))))

@@ -15,6 +15,7 @@ from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
+from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
@@ -75,7 +76,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document.data)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
-        config = replace(config, protected=_protected(path, document))
+        protected, sections = _protected(path, document, config.front_matter)
+        config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow)
     return replace(config, required_sections=_required_sections(path, document))
 
@@ -145,19 +147,30 @@ def _required_sections(path: Path, document: Document) -> tuple[RequiredSection,
                           f"{error}") from None
 
 
-def _protected(path: Path, document: Document) -> tuple[FieldPath, ...]:
-    """`approval: protected:` as field paths; a path that is none is a ConfigError at its
-    line."""
+def _protected(path: Path, document: Document, front_matter: bool
+               ) -> tuple[tuple[FieldPath, ...], tuple[HeadingText, ...]]:
+    """`approval: protected:` as field paths, and as the body sections of Markdown specs
+    its heading lines (`## Proposal`) name; an entry that is neither is a ConfigError at
+    its line."""
     listed = value_at(document.data, ("approval", "protected"))
     paths: list[FieldPath] = []
+    headings: list[HeadingText] = []
     for index, text in enumerate(listed if isinstance(listed, list) else []):
+        where = _where(document.position(("approval", "protected", index)))
+        heading = parse_heading(str(text)) if str(text).lstrip(" ").startswith("#") else None
+        if heading is not None and not front_matter:
+            raise ConfigError(f"{display_path(path)}{where}: approval.protected: {text!r} is "
+                              "a heading, and only Markdown specs (`front_matter: true`) "
+                              "have a body with sections")
+        if heading is not None:
+            headings.append(HeadingText(heading.level, heading.text))
+            continue
         try:
             paths.extend(parse_protected_paths([str(text)]))
         except FieldPathError as error:
-            where = _where(document.position(("approval", "protected", index)))
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
                               ) from None
-    return tuple(paths)
+    return tuple(paths), tuple(headings)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

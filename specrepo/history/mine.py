@@ -189,7 +189,7 @@ class _Miner:
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
-            repr(config.fields), repr(config.protected),
+            repr(config.fields), repr(config.protected), repr(config.protected_sections),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 

@@ -103,15 +103,17 @@ class Section:
 
     `path` names it by the headings above it and its own (`("Proposal", "Design
     Details")`); the second and later sections with the same path get ` (2)`, ` (3)`...
-    on their last name, so paths are unique. The introduction (the text before the first
-    section heading, a lone level-1 title included) has the empty path. `text` is the
-    section's lines, its heading's included, with LF line breaks and no trailing blank
-    lines. `line` is the file line where it starts.
+    on their last name, so paths are unique. `levels` are those headings' levels. The
+    introduction (the text before the first section heading, a lone level-1 title
+    included) has the empty path. `text` is the section's lines, its heading's included,
+    with LF line breaks and no trailing blank lines. `line` is the file line where it
+    starts.
     """
 
     path: tuple[str, ...]
     text: str
     line: int
+    levels: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -168,10 +170,10 @@ def body_sections(body: MarkdownBody) -> tuple[Section, ...]:
         headings = headings[1:]  # the document's title: part of the introduction
     starts = [body.first_line, *(heading.line for heading in headings)]
     ends = [*starts[1:], body.first_line + len(body.lines)]
-    paths = [(), *_paths(headings)]
+    paths = [((), ()), *_paths(headings)]
     return tuple(
-        Section(path, _section_text(body, start, end), start)
-        for path, start, end in zip(paths, starts, ends, strict=True)
+        Section(path, _section_text(body, start, end), start, levels)
+        for (path, levels), start, end in zip(paths, starts, ends, strict=True)
     )
 
 
@@ -205,8 +207,8 @@ def _shown_text(tokens: Iterable[Token]) -> str:
     return "".join(parts)
 
 
-def _paths(headings: Iterable[Heading]) -> Iterable[tuple[str, ...]]:
-    """Each heading's path from the top of the outline, made unique."""
+def _paths(headings: Iterable[Heading]) -> Iterable[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Each heading's path from the top of the outline, made unique, and its levels."""
     stack: list[tuple[int, str]] = []  # the open headings' levels and unique names
     used: set[tuple[str, ...]] = set()
     for heading in headings:
@@ -219,7 +221,7 @@ def _paths(headings: Iterable[Heading]) -> Iterable[tuple[str, ...]]:
             path = (*above, f"{heading.text} ({number})")
         used.add(path)
         stack.append((heading.level, path[-1]))
-        yield path
+        yield path, tuple(level for level, _ in stack)
 
 
 def _section_text(body: MarkdownBody, start: int, end: int) -> str:

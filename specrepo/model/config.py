@@ -61,6 +61,9 @@ class Config:
     """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
     protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
     """What an approval covers (`approval: protected:`; see `model.approval`)."""
+    protected_sections: tuple[HeadingText, ...] = ()
+    """The sections of Markdown bodies an approval covers, with those under them (the
+    heading lines in `approval: protected:`)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

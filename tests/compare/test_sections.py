@@ -8,13 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.compare.sections import (
-    SectionChange,
-    compare_bodies,
-    compare_sections,
-    section_digests,
+    BODY_KEY,
+    body_changes,
+    protected_body_paths,
+    section_texts,
 )
 from specrepo.load.front_matter import load_front_matter
-from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.load.markdown_body import HeadingText, Section, body_sections, parse_body
+from specrepo.model.diff import Change
 from tests.support import fuzz
 
 DATA = Path(__file__).parents[1] / "load" / "data"
@@ -46,8 +47,18 @@ Tests.
 """
 
 
+def sections(body: str) -> tuple[Section, ...]:
+    return body_sections(parse_body(body))
+
+
+def compare_bodies(old: str, new: str) -> tuple[Change, ...]:
+    return body_changes(sections(old), sections(new))
+
+
 def changes(old: str, new: str) -> list[tuple[str, str]]:
-    return [(change.kind, change.label) for change in compare_bodies(old, new)]
+    found = compare_bodies(old, new)
+    assert all(change.path[0] == BODY_KEY and len(change.path) == 2 for change in found)
+    return [(change.kind, str(change.path[1])) for change in found]
 
 
 def test_an_edit_in_a_subsection_changes_that_subsection_only() -> None:
@@ -92,15 +103,24 @@ def test_code_that_looks_like_a_heading_is_text_of_its_section() -> None:
     assert changes(old, old.replace("Not a", "Still not a")) == [("changed", "Proposal")]
 
 
-def test_digests_give_the_same_changes_as_texts() -> None:
-    new = BODY.replace("How.", "How?").replace("## Test Plan", "## Plan")
-    old_sections = body_sections(parse_body(BODY))
-    new_sections = body_sections(parse_body(new))
-    assert compare_sections(section_digests(old_sections),
-                            section_digests(new_sections)) == compare_bodies(BODY, new)
-    digests = section_digests(old_sections)
-    assert list(digests) == [section.path for section in old_sections]
-    assert all(len(digest) == 16 for digest in digests.values())
+def test_a_changed_section_carries_both_texts_and_a_diff() -> None:
+    [change] = compare_bodies(BODY, BODY.replace("How.", "How, in detail."))
+    assert (change.before, change.after) == ("### Design Details\n\nHow.",
+                                             "### Design Details\n\nHow, in detail.")
+    assert change.text is not None
+    assert section_texts(sections(BODY))["Proposal > Design Details"] == change.before
+
+
+def test_a_protected_heading_covers_its_section_and_those_under_it() -> None:
+    body = sections(BODY + "\n## Risks\n\nOther.\n")
+    assert protected_body_paths(body, [HeadingText(2, "proposal")]) == (
+        (BODY_KEY, "Proposal"), (BODY_KEY, "Proposal > Design Details"),
+        (BODY_KEY, "Proposal > Risks"))
+    assert protected_body_paths(body, [HeadingText(2, "Risks")]) == ((BODY_KEY, "Risks"),)
+    assert protected_body_paths(body, [HeadingText(3, "Risks")]) == (
+        (BODY_KEY, "Proposal > Risks"),)
+    assert protected_body_paths(body, [HeadingText(1, "Idea")]) == ()  # the title: intro
+    assert protected_body_paths(body, []) == ()
 
 
 def test_changes_between_real_versions_of_an_enhancement() -> None:
@@ -109,14 +129,13 @@ def test_changes_between_real_versions_of_an_enhancement() -> None:
     edited = raw.replace(b"Nothing is deprecated.", b"The `Cleartext` default stays.")
     edited = edited.replace(b"last-updated: 2024-05-02", b"last-updated: 2024-06-01")
     new = load_front_matter(edited)
-    assert [change.label for change in compare_bodies(old.body, new.body)] == [
-        "Graduation Criteria > Removing a deprecated feature"]
+    assert [change.path for change in compare_bodies(old.body, new.body)] == [
+        (BODY_KEY, "Graduation Criteria > Removing a deprecated feature")]
     assert compare_bodies(old.body, old.body) == ()
 
 
-def test_a_section_change_is_labelled_by_its_path() -> None:
-    assert SectionChange("changed", ("Proposal", "Risks")).label == "Proposal > Risks"
-    assert SectionChange("changed", ()).label == "(introduction)"
+def test_the_introduction_is_labelled_so() -> None:
+    assert changes("Intro.\n", "Intro, longer.\n") == [("changed", "(introduction)")]
 
 
 markdown = st.lists(st.sampled_from(
