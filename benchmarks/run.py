@@ -10,7 +10,6 @@ benchmark environment made by `benchmarks/setup-env.sh`, never in the project's 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
