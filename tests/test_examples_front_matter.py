@@ -118,21 +118,25 @@ def test_history_reads_status_and_people_from_the_front_matter_and_sections_from
         enhancements, DNS, "status: implementable", "status: implemented")})
     history = mine_history(load_config(None, enhancements.root))
     alerts = history.spec("namespace-alert-routing")
-    assert [(event.kind, event.field, event.after) for event in alerts.events] == [
-        ("created", "status", "provisional"),
-        ("status-changed", "status", "implementable"),
-        ("reviewer-added", "reviewers", "@hkim, for the API"),
+    assert [(event.kind, event.field, event.after, event.protected)
+            for event in alerts.events] == [
+        ("created", "status", "provisional", False),
+        ("status-changed", "status", "implementable", False),
+        ("reviewer-added", "reviewers", "@hkim, for the API", False),
         # the body alone: a section changed, no status or metadata; CRLF and BOM: nothing
-        ("section-changed", "body.Summary", None),
-        ("section-changed", "body.(introduction)", None),
+        ("section-changed", "body.Summary", None, True),  # approval: protected: [## Summary]
+        ("section-changed", "body.(introduction)", None, False),
     ]
     assert alerts.events[1].author == "Grace Hopper"
-    assert not any(event.protected for event in alerts.events)
     assert [period.status for period in alerts.statuses] == ["provisional", "implementable"]
     assert alerts.current is not None and alerts.current.status == "implementable"
     assert kinds(history.spec("dns-over-tls-upstreams"))[-1] == (
         "status-changed", "implementable", "implemented")
-    assert run("validate", "--history").exit_code == 0
+    result = run("validate", "--history")  # the summary changed once implementable
+    assert result.exit_code == 1
+    [finding] = result.output.splitlines()[:-1]
+    assert finding.startswith(f"{ALERTS}:27:1: error: body.Summary changed after "
+                              "namespace-alert-routing was approved (section-changed")
 
 
 def test_timeline_and_report_of_markdown_specs(enhancements: GitRepo) -> None:
@@ -255,3 +259,24 @@ def test_history_follows_markdown_specs_into_a_renamed_folder_warm_or_cold(
     alerts = warm.spec("namespace-alert-routing")
     assert alerts.current_path == "proposals/monitoring/namespace-alert-routing.md"
     assert [period.status for period in alerts.statuses] == ["provisional", "implementable"]
+
+
+def test_an_accepted_records_decision_is_protected_its_pros_and_cons_are_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = imported(tmp_path / "madr", "madr-markdown")
+    monkeypatch.chdir(repo.root)
+    record = "docs/decisions/0001-use-postgresql-as-the-job-queue.md"
+    repo.commit("Pros and cons", {record: edited(repo, record, "### A message broker",
+                                                 "### A message broker (RabbitMQ)")})
+    assert run("validate", "--history").exit_code == 0
+    change = repo.commit("Consequences", {record: edited(
+        repo, record, "the team already runs the database", "the team runs it already")},
+        author="Linus Pauling")
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert (f"{record}:26:1: error: body.Decision Outcome changed after ADR-0001 was approved "
+            f"(section-changed in commit {change[:10]} by Linus Pauling") in result.output
+    timeline = run("timeline", "ADR-0001").output
+    assert "section-changed  body.Pros and Cons of the Options > A message broker" in timeline
+    diff = run("diff", "--since-approval", "ADR-0001").output
+    assert "body.Decision Outcome" in diff and "[protected]" in diff
