@@ -6,7 +6,7 @@ is named by its heading path, `Proposal > Design Details`, and compared by its o
 subsection only; a section moved elsewhere with its text unchanged is no change; a
 renamed heading is its old path removed and its new one added. The changes are `Change`s
 at `body.<heading path>` (`BODY_KEY`), beside those of the front matter: history makes
-each a `section-changed` event, the diff command shows it with a line diff.
+each a `section-changed` event, the diff command shows it with a diff of its text.
 """
 
 from __future__ import annotations
