@@ -87,7 +87,7 @@ def write_markdown_specs(folder: Path, count: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     config = yaml.safe_load((EXAMPLE / "specrepo.yaml").read_text(encoding="utf-8"))
     twin = {key: value for key, value in config.items()
-            if key not in ("front_matter", "sections", "new")}
+            if key not in ("front_matter", "sections", "new", "approval")}
     for name, settings in (("markdown", config), ("yaml", twin)):
         (folder / name).mkdir(parents=True)
         shutil.copy(EXAMPLE / "enhancement.schema.yaml", folder / name)
