@@ -36,6 +36,8 @@ from specrepo.commands.render import RenderOptions
 from specrepo.commands.render import run as render
 from specrepo.commands.report import ReportOptions
 from specrepo.commands.report import run as run_report
+from specrepo.commands.site import SiteOptions
+from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
@@ -268,6 +270,64 @@ def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]
     return comparisons
 
 
+def site_history(folder: Path, count: int) -> Path:
+    """`count` generated specs in a git repository, each with a life: all created as Draft,
+    those further along put in review a week later, and their final status a week after."""
+    root = folder / "site"
+    write_specs(root, count)
+    finals = {path: path.read_text() for path in sorted((root / "specs").glob("*.yaml"))}
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "B", "GIT_COMMITTER_NAME": "B",
+                   "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_EMAIL": "b@x",
+                   "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=environment)
+    for day, status in ((1, "Draft"), (8, "In Review"), (15, None)):
+        for path, text in finals.items():
+            final = yaml.safe_load(text)["status"]
+            chosen = final if status is None or final == "Draft" else status
+            path.write_text(text.replace(f"status: {final}", f"status: {chosen}", 1))
+        when = f"@{1_767_225_600 + day * 86_400} +0000"
+        subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=environment)
+        subprocess.run(["git", "commit", "-q", "-m", f"day {day}"], cwd=root, check=True,
+                       env={**environment, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    return root
+
+
+def bench_site(folder: Path, count: int, runs: int) -> list[Comparison]:
+    """The site of `count` specs with their history against render of the same specs plus
+    mining, both with the caches warm (a rebuild, as after a commit) and both cold."""
+    root = site_history(folder, count)
+    config = load_config(None, root)
+    git_cache = root / ".git" / CACHE_FILE.parent
+
+    def render_fresh() -> None:
+        shutil.rmtree(root / "docs", ignore_errors=True)
+        render(config, RenderOptions())
+
+    def site_fresh(cold: bool) -> None:
+        shutil.rmtree(root / "_site", ignore_errors=True)
+        if cold:
+            shutil.rmtree(git_cache, ignore_errors=True)
+        assert run_site(config, SiteOptions()).exit_code == 0
+
+    def mine(cold: bool) -> None:
+        if cold:
+            shutil.rmtree(git_cache, ignore_errors=True)
+        mine_history(config)
+
+    rendered, mined_cold, site_cold = best_of_each(
+        runs, render_fresh, lambda: mine(True), lambda: site_fresh(True))
+    site_fresh(False)
+    mined_warm, site_warm = best_of_each(runs, lambda: mine(False), lambda: site_fresh(False))
+    warm_floor = 2 * rendered + mined_warm
+    cold_floor = 2 * rendered + mined_cold
+    return [
+        Comparison(f"site {count} specs, caches warm", site_warm,
+                   "2 x render + mining (warm)", warm_floor, "<= 1x", site_warm <= warm_floor),
+        Comparison(f"site {count} specs, caches cold", site_cold,
+                   "2 x render + mining (cold)", cold_floor, "recorded", True),
+    ]
+
+
 def bench_scaling(folder: Path, sizes: list[int],
                   specs: int) -> list[tuple[int, float, float]]:
     """Cold mining time, and the floor's, at several history lengths of one repository shape
@@ -314,7 +374,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
-    parser.add_argument("--parts", default="validate,markdown,diff,history,scaling",
+    parser.add_argument("--parts", default="validate,markdown,diff,history,site,scaling",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -346,6 +406,8 @@ def main() -> int:
             generate_history(history, commits, history_specs)
             comparisons += bench_history(history, runs, alternatives)
             memory = peak_memory_mb(history)
+        if "site" in parts:
+            comparisons += bench_site(folder, specs, runs)
         if "scaling" in parts:
             scaled = bench_scaling(folder, scaling, history_specs)
     finally:

@@ -134,7 +134,8 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
     assert run.outcomes == {"actions/setup-python@v5": "success", "install": "success",
                             "specrepo validate": "failure",
                             "specrepo render --check": "failure", "specrepo report": "success",
-                            "specrepo diff": "success"}
+                            "specrepo diff": "success",
+                            "specrepo site": "success"}  # asked for no site: nothing to do
     assert run.failed
     assert "::error file=specs/SPEC-0001.yaml,line=3" in run.output["specrepo validate"]
     assert "docs/specs/index.md: out of date" in run.output["specrepo render --check"]
@@ -144,9 +145,19 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
 
 
 def test_a_clean_repository_passes_every_step(tmp_path: Path) -> None:
-    run = run_action(specs_repository(tmp_path / "repo").root)
+    root = specs_repository(tmp_path / "repo").root
+    run = run_action(root)
     assert not run.failed
     assert "# Spec report" in run.summary
+    assert not (root / "_site").exists()  # the site only when asked for
+
+
+def test_the_site_input_builds_the_site_for_pages(tmp_path: Path) -> None:
+    root = specs_repository(tmp_path / "repo").root
+    run = run_action(root, {"site": "true"})
+    assert run.outcomes["specrepo site"] == "success"
+    assert (root / "_site" / "index.html").is_file()
+    assert (root / "_site" / "specs" / "SPEC-0001.html").is_file()
 
 
 def test_since_checks_the_status_changes_a_pull_request_adds(tmp_path: Path) -> None:
@@ -219,7 +230,7 @@ def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
     repo = specs_repository(tmp_path / "repo")
     hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
     run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
-                           "now": hostile, "diff": hostile},
+                           "now": hostile, "diff": hostile, "site": hostile},
                github={"event.pull_request.base.sha": hostile,
                        "event.pull_request.head.sha": hostile})
     assert not list(repo.root.glob("pwned-*"))

@@ -280,3 +280,13 @@ def test_an_accepted_records_decision_is_protected_its_pros_and_cons_are_not(
     assert "section-changed  body.Pros and Cons of the Options > A message broker" in timeline
     diff = run("diff", "--since-approval", "ADR-0001").output
     assert "body.Decision Outcome" in diff and "[protected]" in diff
+
+
+def test_the_site_shows_each_proposals_body(enhancements: GitRepo) -> None:
+    result = run("site")
+    assert result.exit_code == 0, result.output
+    page = (enhancements.root / "_site" / "specs" / "dns-over-tls-upstreams.html").read_text()
+    assert '<h2 id="motivation">Motivation</h2>' in page
+    assert "Cluster administrators can send the queries that CoreDNS forwards" in page
+    assert "title: dns-over-tls-upstreams" not in page  # the front matter is not body text
+    assert run("site", "--check").exit_code == 0

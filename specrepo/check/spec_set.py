@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.mapped_fields import check_mapped_fields
 from specrepo.check.rules import (
     changed_after_approval,
     check_rules,
@@ -65,8 +66,10 @@ def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
         return LoadedSpec(path, None, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every))
-    findings = check_schema(schema, path, content.document)
-    findings.extend(_body_findings(path, content, config))
+    schema_findings = check_schema(schema, path, content.document)
+    findings = [*schema_findings, *check_mapped_fields(path, content.document, config.fields,
+                                                       schema_findings),
+                *_body_findings(path, content, config)]
     return LoadedSpec(path, content.document, tuple(findings), content.body, content.body_line)
 
 

@@ -27,6 +27,7 @@ from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import (
     CONFIG_FILE_NAME,
     DEFAULT_RENDER_OUT,
+    DEFAULT_SITE_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
     RequiredSection,
@@ -74,11 +75,11 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         return Config(root=path.parent, file=path)
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
-    config = _config_from_data(path, document.data)
+    config = _config_from_data(path, document)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
         protected, sections = _protected(path, document, config.front_matter)
         config = replace(config, protected=protected, protected_sections=sections)
-    _check_status_names(path, document, config.workflow)
+    _check_status_names(path, document, config.workflow, config.schema_path is None)
     return replace(config, required_sections=_required_sections(path, document))
 
 
@@ -99,7 +100,9 @@ def _check_against_schema(path: Path, document: Document) -> None:
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))
 
 
-def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
+def _config_from_data(path: Path, document: Document) -> Config:
+    assert isinstance(document.data, dict)
+    data: Mapping[str, object] = document.data
     root = path.parent
     locations = data.get("specs", "specs")
     schema = data.get("schema")
@@ -107,7 +110,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     assert isinstance(rules, dict)
     severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
     render = data.get("render") or {}
-    assert isinstance(render, dict)
+    site = data.get("site") or {}
+    assert isinstance(render, dict) and isinstance(site, dict)
     new = data.get("new") or {}
     assert isinstance(new, dict)
     template = new.get("template")
@@ -121,9 +125,11 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         id_prefix=str(data.get("id_prefix", "SPEC")),
         severities=severities,
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
-        workflow=_workflow(path, data.get("statuses"), schema is None),
-        fields=_fields(path, data.get("fields")),
+        workflow=_workflow(data.get("statuses")),
+        fields=_fields(path, document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        site_out=str(site.get("out", DEFAULT_SITE_OUT)),
+        site_name=str(site["name"]) if "name" in site else None,
         front_matter=data.get("front_matter") is True,
         new_template=root / template if isinstance(template, str) else None,
         new_file_name=file_name if isinstance(file_name, str) else None,
@@ -179,21 +185,13 @@ def _stale_after_days(value: object) -> dict[str, int]:
     return {str(status): int(days) for status, days in value.items()}
 
 
-def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
-    """The configured workflow, its states checked against each other and the schema."""
+def _workflow(value: object) -> Workflow:
+    """The configured workflow (its states are checked by `_check_status_names`)."""
     if not isinstance(value, dict):
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
     named = {key: [str(state) for state in value.get(key, [])]
              for key in ("terminal", "in_review", "approved")}
-    if bundled_schema:
-        allowed = set(DEFAULT_WORKFLOW.states)
-        foreign = [state for state in states if state not in allowed]
-        if foreign:
-            raise ConfigError(
-                f"{display_path(path)}: statuses.states names {', '.join(foreign)}, which the "
-                f"bundled spec schema does not allow ({', '.join(DEFAULT_WORKFLOW.states)}); "
-                "a different set of statuses needs a schema of your own (`schema:`)")
     return Workflow(
         states=states,
         transitions=frozenset((str(before), str(after))
@@ -223,11 +221,24 @@ def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, b
                     for index, state in enumerate(statuses.get(key) or []))
 
 
-def _check_status_names(path: Path, document: Document, workflow: Workflow) -> None:
+def _check_status_names(path: Path, document: Document, workflow: Workflow,
+                        bundled_schema: bool) -> None:
     """Config keys that name statuses must name states of the workflow, or the rules and
-    gates they configure never fire."""
+    gates they configure never fire; with the bundled schema, the states must be statuses
+    it allows. Each problem is a line `specrepo.yaml:LINE:COLUMN: …` of one ConfigError."""
     assert isinstance(document.data, dict)
     problems = []
+    allowed = DEFAULT_WORKFLOW.states
+    for index, state in enumerate(workflow.states if bundled_schema else ()):
+        if state not in allowed:
+            position = document.position(("statuses", "states", index))
+            meant = [name for name in allowed if name.casefold() == state.casefold()]
+            hint = f"did you mean '{meant[0]}'? Or: " if meant else ""
+            problems.append(
+                f"{display_path(path)}:{position.line}:{position.column}: statuses.states "
+                f"names '{state}', which the bundled spec schema does not allow "
+                f"({', '.join(allowed)}); {hint}a different set of statuses needs a schema "
+                "of your own (`schema:`)")
     for where, name, is_key in _status_names(document.data):
         if name in workflow.states:
             continue
@@ -242,11 +253,13 @@ def _check_status_names(path: Path, document: Document, workflow: Workflow) -> N
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
-def _fields(path: Path, value: object) -> FieldMap:
+def _fields(path: Path, document: Document) -> FieldMap:
     """The configured field map: the given fields over the defaults."""
+    value: object = document.data.get("fields") if isinstance(document.data, dict) else None
     if not isinstance(value, dict):
         return DEFAULT_FIELDS
     chosen: dict[str, object] = {}
+    name = ""
     try:
         for name, text in value.items():
             if name in LIST_FIELDS:
@@ -258,5 +271,7 @@ def _fields(path: Path, value: object) -> FieldMap:
             else:
                 chosen[name] = parse_field_path(str(text))
     except FieldPathError as error:
-        raise ConfigError(f"{display_path(path)}: fields: {error}") from None
+        where = document.position(("fields", name))
+        raise ConfigError(f"{display_path(path)}:{where.line}:{where.column}: fields: "
+                          f"{error}") from None
     return replace(DEFAULT_FIELDS, **chosen)  # type: ignore[arg-type]

@@ -68,7 +68,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                       shallow=state.shallow, warnings=warnings)
+                       shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
     return _Miner(git, state, config, options, locations).mine(warnings)
 
 
@@ -213,6 +213,7 @@ class _Miner:
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())
                            if blob in assembly.skipped},
+            git_dir=self.state.git_dir,
         )
 
     def _lfs_arrived(self, cache: MiningCache) -> bool:

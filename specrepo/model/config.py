@@ -19,6 +19,7 @@ from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
+DEFAULT_SITE_OUT: Final = "_site"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 
 
@@ -59,6 +60,10 @@ class Config:
     """The file `specrepo new` fills in (`new.template`); None: the bundled format's."""
     new_file_name: str | None = None
     """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
+    site_out: str = DEFAULT_SITE_OUT
+    """Where `specrepo site` writes the site, relative to `root`."""
+    site_name: str | None = None
+    """The site's name (None: the origin remote's repository name, else the folder's)."""
     protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
     """What an approval covers (`approval: protected:`; see `model.approval`)."""
     protected_sections: tuple[HeadingText, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specrepo.base.timestamps import elapsed_days
 from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, EventKind
 from specrepo.model.version import Version
 
@@ -56,7 +57,7 @@ class StatusPeriod:
     def days(self, now: int) -> float:
         """How long the period lasted (until `now` for the current one), in days."""
         end = self.until if self.until is not None else now
-        return round(max(0, end - self.since) / 86400, 2)
+        return elapsed_days(self.since, end)
 
 
 
@@ -124,6 +125,8 @@ class History:
     """The spec paths HEAD's tree holds (readable specs or not)."""
     head_problems: dict[str, str] = field(default_factory=dict)
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
+    git_dir: Path | None = None
+    """The repository's (common) git folder, where specrepo keeps its caches."""
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

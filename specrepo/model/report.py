@@ -17,6 +17,15 @@ CONDITIONS: Final[tuple[Condition, ...]] = (
     "stale", "open-questions-on-approved", "open-questions", "illegal-transitions",
     "waiting-reviews", "skipped-versions", "shallow", "changed-after-approval",
 )
+CONDITION_SECTIONS: Final[dict[Condition, Section | None]] = {
+    "stale": "stale", "open-questions-on-approved": "questions", "open-questions": "questions",
+    "illegal-transitions": None, "waiting-reviews": "reviewers", "skipped-versions": None,
+    "shallow": None, "changed-after-approval": None,
+}
+"""The section that shows what makes each condition hold (None: the integrity section)."""
+INTEGRITY_CONDITIONS: Final[frozenset[str]] = frozenset(
+    condition for condition, section in CONDITION_SECTIONS.items() if section is None)
+"""The conditions the integrity section shows."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,9 @@ class Waiting:
 
     spec_id: str
     days: float
+    since: int | None = None
+    """When the wait began: the later of the spec's entering review and the reviewer's
+    being added (seconds since the epoch)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from tabulate import tabulate
 
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
-from specrepo.model.report import SECTIONS, Report
+from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
 from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
 from specrepo.output.mermaid import chart_name, task_name
@@ -32,8 +32,10 @@ def _number(value: float | None) -> str:
 Table = tuple[list[str], list[list[str]]]
 
 
-def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
-    """The report as titled sections of titled tables, shared by the text formats."""
+def _sections(report: Report,
+              failed: Sequence[str] = ()) -> list[tuple[str, list[tuple[str, Table]]]]:
+    """The report as titled sections of titled tables, shared by the text formats; the
+    integrity section with the full report, or when a `failed` condition is one of its."""
     sections: list[tuple[str, list[tuple[str, Table]]]] = []
     if "status" in report.sections:
         sections.append(("Status", [
@@ -73,7 +75,7 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
                              [[s.spec_id, s.status, iso_date(s.last_commit), _number(s.idle_days),
                                str(s.limit_days)] for s in report.stale])),
         ]))
-    if set(report.sections) != set(SECTIONS):
+    if set(report.sections) != set(SECTIONS) and INTEGRITY_CONDITIONS.isdisjoint(failed):
         return sections  # `report status` and the like show only the section asked for
     sections.append(("Integrity", _integrity(report)))
     return sections
@@ -127,7 +129,7 @@ class TableReportReporter(ReportReporter):
     def report(self, report: Report) -> None:
         head = report.head[:10] if report.head else "no commits"
         self.stream.write(f"Spec report at {head}, as of {iso_time(report.now)}\n")
-        for title, tables in _sections(report):
+        for title, tables in _sections(report, self.failed):
             self.stream.write(f"\n{title}\n{'=' * len(title)}\n")
             for name, (headers, rows) in tables:
                 cells = [[one_line(cell) for cell in row] for row in rows]
@@ -147,7 +149,7 @@ class MarkdownReportReporter(ReportReporter):
         blocks = [MARKDOWN_MARKER, "# Spec report",
                   plain(f"At {report.head[:10] if report.head else 'no commits'}, as of "
                         f"{iso_time(report.now)}.")]
-        for title, tables in _sections(report):
+        for title, tables in _sections(report, self.failed):
             blocks.append(f"## {title}")
             for name, (headers, rows) in tables:
                 blocks.append(f"### {plain(name)}")

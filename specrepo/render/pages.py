@@ -115,20 +115,21 @@ def _source(path: Path, config: Config) -> str:
 
 def _model(path: Path, document: Document, config: Config) -> _Modelled | Finding:
     """The spec as the renderer sees it: the bundled format's full model, or (for a format
-    mapped with `fields:`) its record and data, drawn generically."""
-    if config.fields != DEFAULT_FIELDS:
-        record = record_from_document(path, document, config.fields)
-        if record is None:
-            return Finding.at(path, document.root, Severity.ERROR, "render-shape",
-                              "the spec has no id; it is not rendered")
-        return _Modelled(path, record, document,
-                         partial(render_generic, document.data, record))
-    try:
-        spec = spec_from_document(path, document)
-        return _Modelled(path, spec.record, document, partial(render_spec, spec))
-    except SpecShapeError as error:
-        return Finding.at(path, document.key_position(error.path), Severity.ERROR,
-                          "render-shape", error.message, error.path)
+    mapped with `fields:`, or a spec of a schema of its own that lacks what the template
+    needs) its record and data, drawn generically."""
+    if config.fields == DEFAULT_FIELDS:
+        try:
+            spec = spec_from_document(path, document)
+            return _Modelled(path, spec.record, document, partial(render_spec, spec))
+        except SpecShapeError as error:
+            if config.schema_path is None:  # the bundled schema promised the template's shape
+                return Finding.at(path, document.key_position(error.path), Severity.ERROR,
+                                  "render-shape", error.message, error.path)
+    record = record_from_document(path, document, config.fields)
+    if record is None:  # validate's spec-field rule refuses such a spec first
+        return Finding.at(path, document.root, Severity.ERROR, "render-shape",
+                          "the spec has no id; it is not rendered")
+    return _Modelled(path, record, document, partial(render_generic, document.data, record))
 
 
 def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]], list[Finding]]:
