@@ -28,6 +28,8 @@ from diff_bench import bench_diff
 from floor import load_blobs
 from generate import write_specs
 from history_repo import SPEC_GLOB, generate_history
+from markdown_it import MarkdownIt
+from markdown_specs import write_markdown_specs
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.render import RenderOptions
@@ -39,6 +41,7 @@ from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
+from specrepo.load.front_matter import split_front_matter
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
 from specrepo.output.json_shapes import report_document
 
@@ -127,6 +130,27 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
                                       "check-jsonschema, same schema", theirs, ">= 5x faster",
                                       theirs / ours_cli >= 5))
     return comparisons
+
+
+def bench_markdown(folder: Path, count: int, runs: int) -> list[Comparison]:
+    """Markdown specs with front matter and required sections against the same front matter
+    as YAML files plus one markdown-it-py parse (CommonMark, inline included) of each body."""
+    write_markdown_specs(folder, count)
+    markdown = load_config(None, folder / "markdown")
+    plain = load_config(None, folder / "yaml")
+    for config in (markdown, plain):
+        result = check_spec_set(config)
+        assert len(result.files) == count and not result.findings, result.findings[:3]
+    files = sorted((folder / "markdown").rglob("*.md"))
+    bodies = [split_front_matter(path.read_bytes()).body for path in files]
+    size = sum(path.stat().st_size for path in files) / len(files) / 1024
+    parser = MarkdownIt("commonmark")
+    ours, front_matter, parsed = best_of_each(
+        runs, lambda: check_spec_set(markdown), lambda: check_spec_set(plain),
+        lambda: [parser.parse(text) for text in bodies])
+    return [Comparison(f"validate {count} Markdown specs ({size:.1f} KB)", ours,
+                       "the front matter as YAML + markdown-it-py parse", front_matter + parsed,
+                       "<= 1.5x", ours / (front_matter + parsed) <= 1.5)]
 
 
 PATHSPECS = [f":(glob){SPEC_GLOB}"]  # the generated repository's configured specs
@@ -350,7 +374,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
-    parser.add_argument("--parts", default="validate,diff,history,site,scaling",
+    parser.add_argument("--parts", default="validate,markdown,diff,history,site,scaling",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -375,6 +399,8 @@ def main() -> int:
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)
+        if "markdown" in parts:
+            comparisons += bench_markdown(folder / "markdown", specs, runs)
         if "history" in parts:
             history = folder / "history"
             generate_history(history, commits, history_specs)

@@ -380,7 +380,8 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 @click.option("--author", help="The author (default: git's user.name).")
 @click.pass_obj
 def new_command(settings: _Settings, title: str, author: str | None) -> None:
-    """Create a Draft spec with the next free id."""
+    """Create a spec with the next free id: a Draft of the bundled format, or the
+    repository's own template (`new.template`) filled in."""
     result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _exit(result.exit_code)

@@ -12,13 +12,21 @@ from specrepo.check.rules import (
     changed_after_approval,
     check_rules,
     illegal_transition,
+    required_sections,
     severity_of,
 )
+from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
+from specrepo.load.markdown_body import parse_body
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
-from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
+from specrepo.load.spec_files import (
+    SpecContent,
+    discover_spec_files,
+    load_spec_content,
+    read_spec_file,
+)
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -34,6 +42,9 @@ class LoadedSpec:
     path: Path
     document: Document | None
     findings: tuple[Finding, ...]
+    body: str | None = None
+    """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
+    body_line: int = 1
 
 
 def spec_schema(config: Config) -> CompiledSchema:
@@ -44,19 +55,31 @@ def spec_schema(config: Config) -> CompiledSchema:
 
 
 def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
-    """Load one spec file and check it against the schema; problems become findings."""
+    """Load one spec file and check it against the schema and, for a Markdown spec, its
+    body against the required sections; problems become findings."""
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
         limits = LoadLimits(max_bytes=config.max_file_size)
-        document = load_spec_document(raw, config.fields.read_as_text, limits)
+        content = load_spec_content(raw, config.fields.read_as_text, limits,
+                                    front_matter=config.front_matter)
     except YamlError as error:
         return LoadedSpec(path, None, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every))
-    schema_findings = check_schema(schema, path, document)
-    return LoadedSpec(path, document, (
-        *schema_findings,
-        *check_mapped_fields(path, document, config.fields, schema_findings)))
+    schema_findings = check_schema(schema, path, content.document)
+    findings = [*schema_findings, *check_mapped_fields(path, content.document, config.fields,
+                                                       schema_findings),
+                *_body_findings(path, content, config)]
+    return LoadedSpec(path, content.document, tuple(findings), content.body, content.body_line)
+
+
+def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
+    """The required-sections rule's findings on a Markdown spec's body."""
+    severity = severity_of(required_sections.RULE.id, config.severities)
+    if content.body is None or not config.required_sections or severity is None:
+        return []
+    body = parse_body(content.body, content.body_line)
+    return check_required_sections(path, body, config.required_sections, severity)
 
 
 @dataclass(frozen=True)
@@ -96,7 +119,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
         if record is None or spec.document is None:
             unreadable.append(spec.path)
         else:
-            checked.append(CheckedSpec(record, spec.document))
+            checked.append(CheckedSpec(record, spec.document, spec.body, spec.body_line))
     gone = earlier_ids - {spec.record.id for spec in checked}
     wanted.update(spec.record.file for spec in checked
                   if any(reference.spec_id in gone for reference in spec.record.references))

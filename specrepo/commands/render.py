@@ -64,6 +64,10 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
+    if config.front_matter and (options.paths or options.to_stdout):
+        raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
+                         "already: render writes only the index of them, so it takes no "
+                         "spec and no --stdout")
     selected = tuple(spec_files_of_arguments(options.paths, config,
                                              allow_empty=options.allow_empty)) \
         if options.paths else None
@@ -82,7 +86,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
                        generated=everything)
     kept = _kept_pages(scan, rendered.unrendered)
     if everything:
-        index = render_index(rendered.records, config.workflow.states, kept.values())
+        index = render_index(rendered.records, config.workflow.states, kept.values(),
+                             folder if config.front_matter else None)
         pages.append(Page(INDEX_PAGE, index, None))
     plan = plan_pages(folder, pages, scan, kept=kept.keys())
     if not options.check:

@@ -9,7 +9,8 @@ from pathlib import Path
 from specrepo.base.errors import ExitCode
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
-from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.spec_files import discover_spec_files, load_spec_content, read_spec_file
+from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import ValidationResult
@@ -85,7 +86,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
         match_spec_files(config, history, spec_files))
-    data = site_data(site_name(config), history, report, _rendered(rendered, history),
+    data = site_data(site_name(config), history, report,
+                     _rendered(rendered, history, _page_texts(config, rendered)),
                      config.fields)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
@@ -99,15 +101,27 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(rendered.validation, history, plan, options.check)
 
 
-def _rendered(rendered: RenderedSpecs, history: History) -> list[RenderedSpec]:
-    """Each spec render drew, its file named relative to the repository's top (as the
-    history names it)."""
+def _page_texts(config: Config, rendered: RenderedSpecs) -> list[str]:
+    """The Markdown of each spec's page: the page render drew, or for a Markdown spec
+    (`front_matter: true`, which render draws no page for) its body, read again."""
+    if not config.front_matter:
+        return [page.text for page in rendered.pages]
+    limits = LoadLimits(max_bytes=config.max_file_size)
+    return [load_spec_content(read_spec_file(record.file, config.root, config.max_file_size),
+                              limits=limits, front_matter=True).body or ""
+            for record in rendered.records]
+
+
+def _rendered(rendered: RenderedSpecs, history: History,
+              texts: list[str]) -> list[RenderedSpec]:
+    """Each spec render drew (`texts`: its page's Markdown), its file named relative to
+    the repository's top (as the history names it)."""
     top = history.work_tree.resolve()
     specs = []
-    for page, record in zip(rendered.pages, rendered.records, strict=True):
+    for text, record in zip(texts, rendered.records, strict=True):
         real = record.file.resolve()
         source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
-            else page.source or record.file.name
+            else record.file.name
         specs.append(RenderedSpec(record, rendered.validation.documents[record.file].data,
-                                  page.text, source))
+                                  text, source))
     return specs

@@ -62,6 +62,8 @@ def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path, 
     validation = check_spec_set(config, selected, allow_empty=allow_empty)
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
+    if config.front_matter:
+        return _listed_only(config, validation, failed)
     findings = list(validation.findings)
     modelled = []
     for path in validation.files:
@@ -88,6 +90,26 @@ def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path, 
     return RenderedSpecs(
         ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
         tuple(pages), tuple(item.record for _, item in named), unrendered)
+
+
+def _listed_only(config: Config, validation: ValidationResult,
+                 failed: set[Path]) -> RenderedSpecs:
+    """Markdown specs are pages already: no page is drawn, the index lists the valid ones."""
+    findings = list(validation.findings)
+    records = []
+    for path in validation.files:
+        if path in failed:
+            continue
+        document = validation.documents[path]
+        record = record_from_document(path, document, config.fields)
+        if record is None:
+            findings.append(Finding.at(path, document.root, Severity.ERROR, "render-shape",
+                                       "the spec has no id; the index does not list it"))
+        else:
+            records.append(record)
+    return RenderedSpecs(
+        ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
+        (), tuple(records), ())
 
 
 def _source(path: Path, config: Config) -> str:

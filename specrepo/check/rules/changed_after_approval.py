@@ -19,8 +19,9 @@ from typing import Final
 
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
-from specrepo.load.document import JsonPath
-from specrepo.model.change_paths import parse_path
+from specrepo.load.document import JsonPath, Position
+from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.model.change_paths import BODY_KEY, parse_path
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
@@ -127,9 +128,23 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
              ("path", change.field_label), ("approved_commit", approval.entered.commit))
     if checked is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    line = _section_line(checked, change)
+    if line is not None:
+        return Finding.at(checked.record.file, Position(line, 1), severity, RULE.id, message,
+                          properties=facts)
     where = _where(checked, change)
     return Finding.at(checked.record.file, checked.document.key_position(where), severity,
                       RULE.id, message, where, properties=facts)
+
+
+def _section_line(checked: CheckedSpec, change: Event) -> int | None:
+    """The line of the body section a change of a Markdown spec's body names (`body.<heading
+    path>`), where the file still has that section; else None."""
+    path = parse_path(change.field)
+    if checked.body is None or len(path) != 2 or path[0] != BODY_KEY:
+        return None
+    sections = body_sections(parse_body(checked.body, checked.body_line))
+    return next((section.line for section in sections if section.label == path[1]), None)
 
 
 def _where(checked: CheckedSpec, change: Event) -> JsonPath:
