@@ -1,0 +1,1 @@
+"""Bytes to data with positions: the loaders of every input specrepo reads."""
