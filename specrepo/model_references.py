@@ -37,10 +37,14 @@ def parse_item_reference(text: str) -> ItemReference:
     spec_id, separator, item_id = text.strip().rpartition(SEPARATOR)
     if not separator or not spec_id or not item_id or any(
             character.isspace() for character in spec_id + item_id):
-        raise ReferenceSyntaxError(
-            f"'{text}' is not a reference to an item; write spec id/item id, such as "
-            "SPEC-0042/FR-3")
+        raise ReferenceSyntaxError(not_a_reference(text))
     return ItemReference(spec_id, item_id)
+
+
+def not_a_reference(text: str) -> str:
+    """The message for `text` given as a reference that is none."""
+    return (f"'{text}' is not a reference to an item; write spec id/item id, such as "
+            "SPEC-0042/FR-3")
 
 
 UnknownPart = Literal["spec", "item"]

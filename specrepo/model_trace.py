@@ -14,6 +14,7 @@ from specrepo.model_references import (
     ItemReference,
     ReferenceSyntaxError,
     UnknownReference,
+    not_a_reference,
     parse_item_reference,
 )
 
@@ -189,6 +190,11 @@ class DanglingReference:
     """None for a JUnit testcase (its line is the `<testcase` tag's)."""
     unknown: UnknownReference | None
     """What is unknown, and the likeliest item meant; None when not a reference."""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, with a did-you-mean where one comes close."""
+        return self.unknown.message if self.unknown else not_a_reference(self.written)
 
 
 @dataclass(frozen=True)
