@@ -16,8 +16,10 @@ from tests.history.gitrepo import GitRepo
 FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
 
 SOURCES: dict[str, str | bytes] = {
-    "src/auth/login.py": '"""Login (SPEC-0042/FR-3)."""\n\ndef login():\n    pass  # SPEC-0042/FR-4\n',
-    "src/auth/session.go": "package auth\n\n// Sessions expire: SPEC-0042/FR-6.\nfunc Expire() {}\n",
+    "src/auth/login.py":
+        '"""Login (SPEC-0042/FR-3)."""\n\ndef login():\n    pass  # SPEC-0042/FR-4\n',
+    "src/auth/session.go":
+        "package auth\n\n// Sessions expire: SPEC-0042/FR-6.\nfunc Expire() {}\n",
     "src/web/app.ts": 'export const rule = "SPEC-0042/NFR-1";\n',
     "src/db/Store.java": "/**\n * Implements ADR-0001/O-1.\n */\nclass Store {}\n",
     "src/core/lib.rs": "/// SPEC-0042/FR-3\npub fn check() {}\n",
@@ -30,7 +32,7 @@ SOURCES: dict[str, str | bytes] = {
 }
 
 
-def grep(root: Path, include: list[str], exclude: list[str] = (),  # type: ignore[assignment]
+def grep(root: Path, include: list[str], exclude: tuple[str, ...] = (),
          finder: ReferenceFinder = FINDER, cwd: Path | None = None) -> list[Tag]:
     arguments = git_grep_arguments(finder.git_pattern(), include, exclude)
     assert arguments is not None
@@ -52,7 +54,7 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def test_tags_in_implementation_files(repo: GitRepo) -> None:
-    assert summary(grep(repo.root, ["src/**"], ["tests/**"])) == [
+    assert summary(grep(repo.root, ["src/**"], ("tests/**",))) == [
         ("src/auth/login.py", 1, 11, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
         ("src/auth/login.py", 4, 13, "SPEC-0042/FR-4", "SPEC-0042/FR-4"),
         ("src/auth/session.go", 3, 21, "SPEC-0042/FR-6", "SPEC-0042/FR-6"),
@@ -75,7 +77,7 @@ def test_globs_are_gits_and_exclusions_win(repo: GitRepo) -> None:
     files = {tag.file for tag in grep(repo.root, ["**/*.py"])}
     assert files == {"src/auth/login.py", "tests/test_login.py"}
     assert {tag.file for tag in grep(repo.root, ["*.py"])} == set()  # `*` stays in its folder
-    assert {tag.file for tag in grep(repo.root, ["src/**", "tests/**"], ["**/*.py"])} == {
+    assert {tag.file for tag in grep(repo.root, ["src/**", "tests/**"], ("**/*.py",))} == {
         "src/auth/session.go", "src/core/lib.rs", "src/core/limits.c", "src/db/Store.java",
         "src/web/app.ts", "tests/login.spec.js", "tests/login_test.go"}
 
