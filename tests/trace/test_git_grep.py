@@ -15,7 +15,7 @@ from tests.history.gitrepo import GitRepo
 
 FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
 
-SOURCES: dict[str, str | bytes] = {
+SOURCES: dict[str, str | bytes | None] = {
     "src/auth/login.py":
         '"""Login (SPEC-0042/FR-3)."""\n\ndef login():\n    pass  # SPEC-0042/FR-4\n',
     "src/auth/session.go":
