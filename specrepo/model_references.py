@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final, Literal, TypeAlias
 
 from specrepo.suggest import did_you_mean
 
 SEPARATOR: Final = "/"
+_TRAILING_NUMBER: Final = re.compile(r"(.*?)([0-9]+)")
 
 
 class ReferenceSyntaxError(ValueError):
@@ -92,8 +95,10 @@ class KnownItems:
     def resolve(self, reference: ItemReference, *,
                 ignore_case: bool = False) -> ItemReference | UnknownReference:
         """The known reference `reference` names, or what is unknown with a did-you-mean
-        on both parts (see `suggest.did_you_mean`). With `ignore_case`, ids that differ
-        only in case match, when just one does; the result is spelled as the spec has it."""
+        on both parts (`suggest.did_you_mean`; for the spec, among the spec ids one
+        character away, or with the same number: `SPEC-42` suggests `SPEC-0042`). With
+        `ignore_case`, ids that differ only in case match, when just one does; the
+        result is spelled as the spec has it."""
         spec_id = _match(reference.spec_id, self.items, self._folded_specs, ignore_case)
         if spec_id is None:
             return UnknownReference(reference, "spec", self._suggest_spec(reference))
@@ -105,8 +110,26 @@ class KnownItems:
             return UnknownReference(reference, "item", suggestion)
         return ItemReference(spec_id, item_id)
 
+    @cached_property
+    def _near_spec_ids(self) -> dict[str | tuple[str, int], set[str]]:
+        """Each spec id under the keys a likely misspelling of it shares: every spelling
+        left by deleting one character (case-folded; the symmetric-delete method of
+        SymSpell: one wrong, missing, extra or swapped character), and its text before
+        a trailing number with that number's value (`SPEC-42` for `SPEC-0042`). Built
+        when first needed."""
+        index: dict[str | tuple[str, int], set[str]] = {}
+        for spec_id in self.items:
+            for key in _near_keys(spec_id):
+                index.setdefault(key, set()).add(spec_id)
+        return index
+
     def _suggest_spec(self, reference: ItemReference) -> str | None:
-        spec_id = did_you_mean(reference.spec_id, sorted(self.items))
+        # Comparing an unknown id with thousands of spec ids takes difflib seconds: only
+        # the likely misspellings of it are compared.
+        index = self._near_spec_ids
+        near = {spec_id for key in _near_keys(reference.spec_id)
+                for spec_id in index.get(key, ())}
+        spec_id = did_you_mean(reference.spec_id, sorted(near))
         if spec_id is None:
             return None
         items = self.items[spec_id]
@@ -121,6 +144,16 @@ def _match(word: str, ids: Container[str], folded: Folded, ignore_case: bool) ->
         return word
     spelled = folded.get(word.casefold(), ()) if ignore_case else ()
     return spelled[0] if len(spelled) == 1 else None
+
+
+def _near_keys(spec_id: str) -> set[str | tuple[str, int]]:
+    folded = spec_id.casefold()
+    keys: set[str | tuple[str, int]] = {
+        folded, *(folded[:index] + folded[index + 1:] for index in range(len(folded)))}
+    numbered = _TRAILING_NUMBER.fullmatch(folded)
+    if numbered:
+        keys.add((numbered.group(1), int(numbered.group(2))))
+    return keys
 
 
 def _fold(ids: Iterable[str]) -> Folded:

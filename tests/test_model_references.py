@@ -47,6 +47,12 @@ def test_known_references_resolve_to_themselves() -> None:
      "SPEC-0043/FR-4 names no spec SPEC-0043; did you mean SPEC-0042/FR-3?"),
     ("SPEC-0043/Q-99", "spec", "SPEC-0042",
      "SPEC-0043/Q-99 names no spec SPEC-0043; did you mean SPEC-0042?"),
+    ("SPEC-42/FR-3", "spec", "SPEC-0042/FR-3",
+     "SPEC-42/FR-3 names no spec SPEC-42; did you mean SPEC-0042/FR-3?"),
+    ("SPCE-0042/FR-3", "spec", "SPEC-0042/FR-3",
+     "SPCE-0042/FR-3 names no spec SPCE-0042; did you mean SPEC-0042/FR-3?"),
+    ("spec-0042/FR-3", "spec", "SPEC-0042/FR-3",
+     "spec-0042/FR-3 names no spec spec-0042; did you mean SPEC-0042/FR-3?"),
     ("SPEC-0042/FR-4", "item", "SPEC-0042/FR-3",
      "SPEC-0042/FR-4 names no item FR-4 of SPEC-0042; did you mean SPEC-0042/FR-3?"),
     ("SPEC-0042/fr-3", "item", "SPEC-0042/FR-3",
@@ -60,6 +66,18 @@ def test_unknown_references(text: str, unknown: str, suggestion: str | None,
     assert isinstance(resolved, UnknownReference)
     assert (resolved.unknown, resolved.suggestion, resolved.message) == (
         unknown, suggestion, message)
+
+
+def test_spec_suggestions_among_thousands() -> None:
+    known = KnownItems.of({f"SPEC-{number:04d}": ["FR-1"] for number in range(1, 3001)})
+    for written, suggested in [("SPEC-3001/FR-1", "SPEC-3000/FR-1"),
+                               ("SPEC-13/FR-1", "SPEC-0013/FR-1"),
+                               ("SEPC-0013/FR-1", "SPEC-0013/FR-1"),
+                               ("SPEC-00130/FR-1", "SPEC-0130/FR-1"),
+                               ("TICKET-77/FR-1", None)]:
+        resolved = known.resolve(parse_item_reference(written))
+        assert isinstance(resolved, UnknownReference)
+        assert resolved.suggestion == suggested
 
 
 def test_ignore_case_matches_one_spelling_and_gives_the_specs() -> None:
