@@ -7,11 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.model_trace import Tag
 from specrepo.trace.git_grep import git_grep_arguments, tags_from_git_grep
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo
+from tests.support import fuzz
 
 FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
 
@@ -132,3 +135,19 @@ def test_run_in_a_subfolder_globs_are_relative_and_paths_full(repo: GitRepo) -> 
 def test_nothing_found(repo: GitRepo) -> None:
     assert grep(repo.root, ["docs/none/**"]) == []
     assert tags_from_git_grep(b"", FINDER) == []
+
+
+PATHS = st.binary(min_size=1, max_size=12).filter(lambda path: b"\0" not in path)
+LINES = st.lists(st.sampled_from([b"SPEC-0042/FR-3", b"spec_0042_fr_1", b" ", b"\0", b"\xff",
+                                  b"x", b"/", b"\r"]), max_size=6).map(b"".join)
+
+
+@fuzz(100)
+@given(st.lists(st.tuples(PATHS, st.integers(1, 10**6), LINES), max_size=5))
+def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
+    output = b"".join(b"%s\0%d\0%s\n" % record for record in records)
+    expected = [(path.decode("utf-8", "replace"), number, found.column, str(found.reference))
+                for path, number, text in records
+                for found in FINDER.find(text.decode("utf-8", "replace"))]
+    assert [(tag.file, tag.line, tag.column, str(tag.reference))
+            for tag in tags_from_git_grep(output, FINDER)] == expected
