@@ -282,6 +282,27 @@ def test_any_bytes_give_testcases_or_a_junit_error(data: bytes) -> None:
         assert str(error).startswith("r.xml:")
 
 
+TOKENS = st.sampled_from([
+    b"<testsuites>", b"</testsuites>", b"<testsuite name='s'>", b"</testsuite>",
+    b"<testcase name='t' classname='c'>", b"</testcase>", b"<failure message='m'/>",
+    b"<error>e</error>", b"<skipped/>", b"<properties>", b"</properties>",
+    b"<property name='requirement' value='SPEC-1/FR-1'/>", b"<property name='p'>",
+    b"</property>", b"<system-out>display-name: d\n</system-out>", b"<![CDATA[x]]>",
+    b"<!DOCTYPE t>", b"&amp;", b"&x;", b"<?xml version='1.0' encoding='latin-1'?>",
+    b"<!-- c -->", b"text", b"\xff", b"<", b">", b"'", b"\n"])
+
+
+@fuzz(300)
+@given(st.lists(TOKENS, max_size=30).map(b"".join))
+def test_any_mix_of_junit_pieces_gives_testcases_or_a_junit_error(data: bytes) -> None:
+    try:
+        cases = parse_junit(data, Path("r.xml"))
+    except JunitError as error:
+        assert str(error).startswith("r.xml:")
+    else:
+        assert all(case.result in ("passed", "failed", "error", "skipped") for case in cases)
+
+
 NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
 RESULTS = st.sampled_from(["passed", "failed", "error", "skipped"])
 RESULT_ELEMENTS = {"failed": "failure", "error": "error", "skipped": "skipped"}
