@@ -149,6 +149,8 @@ class _OpenCase:
     message: str | None = None
     properties: list[tuple[str, str]] = field(default_factory=list)
     display_name: str | None = None
+    in_properties: bool = False
+    """Whether its `<properties>` element is open."""
 
 
 @dataclass
@@ -204,7 +206,7 @@ class _Collector:
                 self.case = _OpenCase(self.depth, self.position()[0], suite, attributes)
         elif self.depth == case.depth + 1:
             self._child(case, name, attributes)
-        elif self.depth == case.depth + 2 and name == "property":
+        elif self.depth == case.depth + 2 and name == "property" and case.in_properties:
             value = attributes.get("value")
             if value is None:
                 self.text = _Text("property", self.depth, attributes.get("name", ""))
@@ -221,6 +223,8 @@ class _Collector:
                 self.text = _Text("message", self.depth)
         elif name == "system-out" and case.display_name is None:
             self.text = _Text("output", self.depth)
+        elif name == "properties":
+            case.in_properties = True
 
     def data(self, text: str) -> None:
         if self.text is not None:
@@ -231,7 +235,9 @@ class _Collector:
             self._end_text(self.text)
             self.text = None
         case = self.case
-        if case is not None and self.depth == case.depth:
+        if case is not None and self.depth == case.depth + 1:
+            case.in_properties = False
+        elif case is not None and self.depth == case.depth:
             self.cases.append(JunitTestcase(
                 file=self.file, line=case.line, suite=case.suite,
                 classname=case.attributes.get("classname", ""),

@@ -146,6 +146,7 @@ def test_property_text_and_nested_testcases() -> None:
       <properties><property name="requirements"> SPEC-1/FR-1,SPEC-1/FR-2 </property>
         <property value="no name"/></properties>
       <testcase name="inner"><failure/></testcase>
+      <system-out><property name="requirement" value="printed, not a property"/></system-out>
     </testcase></testsuite>"""
     (case,) = parse_junit(data, Path("r.xml"))
     assert case.properties == (("requirements", "SPEC-1/FR-1,SPEC-1/FR-2"), ("", "no name"))
