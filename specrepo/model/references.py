@@ -11,7 +11,12 @@ from typing import Final, Literal, TypeAlias
 from specrepo.base.suggest import did_you_mean
 
 SEPARATOR: Final = "/"
+ITEM_ID: Final = r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*"
+"""What an item id a reference names is made of (a regular expression, Python's and
+ECMA-262's alike): letters and digits, with single `-`, `_` or `.` between them (`FR-3`,
+`NFR-12`, `req_login.v2`). The bundled schema's item references and the tag finder use it."""
 _TRAILING_NUMBER: Final = re.compile(r"(.*?)([0-9]+)")
+_DIGITS: Final = re.compile("[0-9]+")
 
 
 class ReferenceSyntaxError(ValueError):
@@ -95,8 +100,8 @@ class KnownItems:
     def resolve(self, reference: ItemReference, *,
                 ignore_case: bool = False) -> ItemReference | UnknownReference:
         """The known reference `reference` names, or what is unknown with a did-you-mean
-        on both parts (`suggest.did_you_mean`; for the spec, among the spec ids one
-        character away, or with the same number: `SPEC-42` suggests `SPEC-0042`). With
+        on both parts (`_suggest`; for the spec, among the spec ids one character away, or
+        with the same number: `SPEC-42` suggests `SPEC-0042`). With
         `ignore_case`, ids that differ only in case match, when just one does; the
         result is spelled as the spec has it."""
         spec_id = _match(reference.spec_id, self.items, self._folded_specs, ignore_case)
@@ -105,7 +110,7 @@ class KnownItems:
         items = self.items[spec_id]
         item_id = _match(reference.item_id, items, self._folded_items[spec_id], ignore_case)
         if item_id is None:
-            close = did_you_mean(reference.item_id, sorted(items))
+            close = _suggest(reference.item_id, items)
             suggestion = str(ItemReference(spec_id, close)) if close else None
             return UnknownReference(reference, "item", suggestion)
         return ItemReference(spec_id, item_id)
@@ -123,19 +128,37 @@ class KnownItems:
                 index.setdefault(key, set()).add(spec_id)
         return index
 
-    def _suggest_spec(self, reference: ItemReference) -> str | None:
+    def suggest_spec_id(self, unknown: str) -> str | None:
+        """The known spec id `unknown` most likely misspells, or None: among those one
+        character away, or with the same number (`SPEC-42` suggests `SPEC-0042`)."""
         # Comparing an unknown id with thousands of spec ids takes difflib seconds: only
         # the likely misspellings of it are compared.
         index = self._near_spec_ids
-        near = {spec_id for key in _near_keys(reference.spec_id)
-                for spec_id in index.get(key, ())}
-        spec_id = did_you_mean(reference.spec_id, sorted(near))
+        near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
+        return _suggest(unknown, near)
+
+    def _suggest_spec(self, reference: ItemReference) -> str | None:
+        spec_id = self.suggest_spec_id(reference.spec_id)
         if spec_id is None:
             return None
         items = self.items[spec_id]
         item_id = reference.item_id if reference.item_id in items else \
-            did_you_mean(reference.item_id, sorted(items))
+            _suggest(reference.item_id, items)
         return str(ItemReference(spec_id, item_id)) if item_id else spec_id
+
+
+def _suggest(word: str, ids: Iterable[str]) -> str | None:
+    """The id `word` most likely misspells (`suggest.did_you_mean`), among those with the
+    same numbers: `SPEC-0002` and `SPEC-0004`, or `FR-6` and `FR-9`, are different things,
+    not typos of each other, while `SPEC-42`, `SEPC-0042` and `fr3` are `SPEC-0042`'s and
+    `FR-3`'s."""
+    numbers = _numbers(word)
+    return did_you_mean(word, sorted(candidate for candidate in ids
+                                   if _numbers(candidate) == numbers))
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(run) for run in _DIGITS.findall(text))
 
 
 def _match(word: str, ids: Container[str], folded: Folded, ignore_case: bool) -> str | None:
