@@ -21,6 +21,7 @@ from specrepo.model.config import (
     DEFAULT_RENDER_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
+    TraceConfig,
 )
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
@@ -108,7 +109,17 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         workflow=_workflow(path, data.get("statuses"), schema is None),
         fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        trace=_trace(data.get("trace")),
     )
+
+
+def _trace(value: object) -> TraceConfig:
+    """`trace:`: each setting one glob or a list of them."""
+    if not isinstance(value, dict):
+        return TraceConfig()
+    globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
+             for key, found in value.items()}
+    return TraceConfig(**globs)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

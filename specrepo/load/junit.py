@@ -20,6 +20,7 @@ testcases are kept, never the element tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, TypeAlias
@@ -76,6 +77,25 @@ class JunitTestcase:
     """Its own `<property>` elements as (name, value), in document order."""
     display_name: str | None = None
     """The JUnit Platform's display name (`@DisplayName`), when its report gives one."""
+
+
+def junit_files(arguments: Iterable[Path]) -> list[Path]:
+    """The JUnit files named: files as given, and every `*.xml` file below a folder (by
+    path; hidden folders left out), each once, in the order named. Raises JunitError for
+    a folder that holds none: a test run that wrote no report must not pass unseen."""
+    found: dict[Path, None] = {}
+    for argument in arguments:
+        if not argument.is_dir():
+            found[argument] = None
+            continue
+        below = sorted(path for path in argument.rglob("*.xml")
+                       if path.is_file() and not any(
+                           part.startswith(".") for part in path.relative_to(argument).parts))
+        if not below:
+            raise JunitError(f"{display_path(argument)}: the folder holds no JUnit XML file "
+                             "(*.xml)")
+        found.update(dict.fromkeys(below))
+    return list(found)
 
 
 def read_junit(path: Path, max_bytes: int = DEFAULT_MAX_JUNIT_BYTES) -> tuple[JunitTestcase, ...]:

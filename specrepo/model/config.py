@@ -20,6 +20,17 @@ DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 
 
 @dataclass(frozen=True)
+class TraceConfig:
+    """Which tracked files `specrepo trace` scans for references to requirements (git's
+    glob pathspecs, relative to the configuration's folder); none by default."""
+
+    implementation: tuple[str, ...] = ()
+    """Files whose references say they implement a requirement."""
+    tests: tuple[str, ...] = ()
+    """Files whose references say they verify one (they win over `implementation`)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings for one spec repository; paths are absolute."""
 
@@ -40,6 +51,8 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    trace: TraceConfig = TraceConfig()
+    """What `specrepo trace` scans."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, overload
 
 from specrepo.load.document import Document, JsonPath, JsonValue, value_at
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
+from specrepo.model.references import KnownItems
 
 OPEN: Final = "open"
 RESOLVED: Final = "resolved"
@@ -108,6 +110,15 @@ class SpecRecord:
         """The items of the lists the field map names in `item_lists` (not the questions):
         what `SPEC-0042/FR-3` may name."""
         return tuple(item for item in self.item_ids if item.path[:-2] in self.fields.item_lists)
+
+
+def known_items(records: Iterable[SpecRecord]) -> KnownItems:
+    """Every spec id of `records` with the ids of its list items: what an item reference
+    may name (specs sharing an id pool their items)."""
+    items: dict[str, set[str]] = {}
+    for record in records:
+        items.setdefault(record.id, set()).update(item.id for item in record.list_items)
+    return KnownItems.of(items)
 
 
 def person_name(person: str) -> str:

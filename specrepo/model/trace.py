@@ -1,41 +1,34 @@
 """The data of the trace matrix: requirements, the tags, test results and item links that
-point at them, suspect links, states, the coverage summary and the `--fail-on` conditions."""
+point at them, their states, the coverage summary and the `--fail-on` conditions; and what
+history will give to make links suspect (`LinkHistory`), not yet shown by `specrepo trace`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
-from specrepo.load.document import JsonPath, JsonValue, value_at
+from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitTestcase
-from specrepo.model.fields import FieldMap
-from specrepo.model.references import (
-    SEPARATOR,
-    ItemReference,
-    ReferenceSyntaxError,
-    UnknownReference,
-    not_a_reference,
-    parse_item_reference,
-)
+from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
+from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
-RequirementState = Literal["failing", "uncovered", "suspect", "covered"]
+RequirementState = Literal["failing", "uncovered", "covered"]
 """A requirement's state, the first that holds: `failing` (a test result naming it failed
 or errored), `uncovered` (nothing verifies it, or, where implementation files are
-scanned, nothing implements it), `suspect` (a link to it is suspect), `covered`."""
+scanned, nothing implements it), `covered`."""
 STATES: Final[tuple[RequirementState, ...]] = get_args(RequirementState)
 
-FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling", "suspect"]
+FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling"]
 """`--fail-on` conditions: a requirement is not covered (`uncovered`; `uncovered-p0` for
-priority P0 only), a test result failed, a reference names no item, a link is suspect.
-They look at the facts, not the states: a failing requirement that nothing implements is
-uncovered too."""
+priority P0 only), a test result failed, a reference names no item. They look at the
+facts, not the states: a failing requirement that nothing implements is uncovered too."""
 FAIL_ON: Final[tuple[FailOn, ...]] = get_args(FailOn)
 
 Relation = Literal["depends_on", "refines", "related"]
 """How an item link came to be: a requirement's `depends_on` or `refines`, or a spec's
 related-work entry naming an item."""
-RELATION_FIELDS: Final[tuple[Relation, ...]] = ("depends_on", "refines")
-"""The fields of a requirement row that list references to the items it links to."""
+_RELATIONS: Final[dict[ReferenceKind, Relation]] = {
+    "depends_on": "depends_on", "refines": "refines", "related": "related"}
 
 Spelling = Literal["canonical", "name"]
 """How a reference is written: `SPEC-0042/FR-3`, or as a name, `spec_0042_fr_3`."""
@@ -62,8 +55,6 @@ class Requirement:
     priority: str | None
     """As the spec writes it (`P0` to `P3` in the bundled format); None without one."""
     spec_status: str
-    list_path: JsonPath
-    """The item list it stands in (`("requirements", "functional")`)."""
 
 
 @dataclass(frozen=True)
@@ -160,20 +151,11 @@ class RequirementTrace:
     """A testcase naming it failed or errored."""
 
     @property
-    def suspect(self) -> bool:
-        """Whether any tag or item link to it is suspect."""
-        tags = (*self.implemented_by, *self.verified_by)
-        return any(link.suspect for link in tags) or \
-            any(link.suspect for link in self.linked_from)
-
-    @property
     def state(self) -> RequirementState:
         """The first state that holds (see `RequirementState`)."""
         if self.failing:
             return "failing"
-        if not self.covered:
-            return "uncovered"
-        return "suspect" if self.suspect else "covered"
+        return "covered" if self.covered else "uncovered"
 
 
 @dataclass(frozen=True)
@@ -206,7 +188,7 @@ class PrioritySummary:
     states: dict[RequirementState, int]
     """A count for each of `STATES`, zeros included."""
     covered: int
-    """How many are covered, whatever their state (failing and suspect ones too)."""
+    """How many are covered, whatever their state (failing ones too)."""
 
 
 @dataclass(frozen=True)
@@ -227,61 +209,25 @@ class TraceMatrix:
                                 for row in rows),
             "failing": any(row.failing for row in rows),
             "dangling": bool(self.dangling),
-            "suspect": any(row.suspect for row in rows),
         }
         return tuple(condition for condition in FAIL_ON
                      if condition in fail_on and holds[condition])
 
 
-def requirements_of(spec_id: str, status: str, data: JsonValue,
-                    fields: FieldMap) -> tuple[Requirement, ...]:
-    """The requirement rows of a spec: the items with a text `id` in each list the field
-    map's `item_lists` names, in order; `priority` where the item has a text one."""
+def requirements_of(record: SpecRecord) -> tuple[Requirement, ...]:
+    """The requirement rows of a spec: the items with a text `id` of each list the field
+    map names in `item_lists`, in order, with their priority where it is text."""
     return tuple(
-        Requirement(ItemReference(spec_id, item_id), _text(item.get("priority")), status, path)
-        for path, item_id, item in _items(data, fields))
+        Requirement(ItemReference(record.id, item.id), item.priority, record.status)
+        for item in record.list_items)
 
 
-def item_links_of(spec_id: str, data: JsonValue, fields: FieldMap) -> tuple[ItemLink, ...]:
-    """The item links a spec makes: its items' `depends_on` and `refines` lists, and the
-    entries of its `related` lists (text, or a mapping's `spec`) that name an item. Text
-    that is not a reference is left to `validate` (the schema's pattern) to report."""
-    links = []
-    for _, item_id, item in _items(data, fields):
-        for relation in RELATION_FIELDS:
-            targets = item.get(relation)
-            for text in targets if isinstance(targets, list) else []:
-                links.extend(_link(spec_id, item_id, relation, text))
-    for where in fields.related:
-        entries = value_at(data, where)
-        for entry in entries if isinstance(entries, list) else []:
-            text = entry.get("spec") if isinstance(entry, dict) else entry
-            if isinstance(text, str) and SEPARATOR in text:
-                links.extend(_link(spec_id, None, "related", text))
-    return tuple(links)
-
-
-def _text(value: JsonValue) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _items(data: JsonValue,
-           fields: FieldMap) -> list[tuple[JsonPath, str, dict[str, JsonValue]]]:
-    """(list path, item id, item) of every item with a text id, list by list."""
-    found = []
-    for path in fields.item_lists:
-        items = value_at(data, path)
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                found.append((path, str(item["id"]), item))
-    return found
-
-
-def _link(spec_id: str, item_id: str | None, relation: Relation,
-          text: JsonValue) -> list[ItemLink]:
-    if not isinstance(text, str):
-        return []
-    try:
-        return [ItemLink(spec_id, item_id, relation, parse_item_reference(text))]
-    except ReferenceSyntaxError:
-        return []
+def item_links_of(record: SpecRecord) -> tuple[ItemLink, ...]:
+    """The item links a spec makes: its items' `depends_on` and `refines` entries, and
+    the entries of its related lists that name an item (`validate` reports those that
+    name nothing, or are no reference)."""
+    return tuple(
+        ItemLink(record.id, reference.source_item, _RELATIONS[reference.kind],
+                 ItemReference(reference.spec_id, reference.item_id))
+        for reference in record.references
+        if reference.item_id is not None and reference.kind in _RELATIONS)

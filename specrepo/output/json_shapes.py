@@ -1,8 +1,9 @@
 """Every JSON document specrepo writes, each shape in one place: findings, timelines, reports.
 
 Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
-for the report); the smaller shapes (an event, a status period, a finding) are shared by
-them. Times are UTC ISO 8601 strings (`base.timestamps`).
+for the report, `schemas/trace.schema.json` for the trace matrix); the smaller shapes (an
+event, a status period, a finding) are shared by them. Times are UTC ISO 8601 strings
+(`base.timestamps`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,26 @@ from typing import Any, Final
 
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.load.junit import JunitTestcase
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
+from specrepo.model.trace import (
+    STATES,
+    DanglingReference,
+    PrioritySummary,
+    RequirementTrace,
+    TagLink,
+    TraceMatrix,
+)
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
 REPORT_VERSION: Final = 1
 REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
+TRACE_VERSION: Final = 1
+TRACE_GENERATOR: Final = "specrepo trace"
 
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
@@ -144,5 +156,64 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
                            for note in integrity.spec_notes],
         },
+        "failed_conditions": list(failed),
+    }
+
+
+def _counts(groups: Sequence[PrioritySummary]) -> dict[str, Any]:
+    return {"total": sum(group.total for group in groups),
+            "covered": sum(group.covered for group in groups),
+            "states": {state: sum(group.states[state] for group in groups)
+                       for state in STATES}}
+
+
+def _tag(link: TagLink) -> dict[str, Any]:
+    tag = link.tag
+    return {"file": tag.file, "line": tag.line, "column": tag.column, "written": tag.written}
+
+
+def _result(case: JunitTestcase) -> dict[str, Any]:
+    return {"file": case.file.as_posix(), "line": case.line, "suite": case.suite,
+            "classname": case.classname, "name": case.name,
+            "display_name": case.display_name, "result": case.result, "message": case.message}
+
+
+def _requirement(row: RequirementTrace) -> dict[str, Any]:
+    reference = row.requirement.reference
+    return {
+        "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
+        "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
+        "state": row.state, "covered": row.covered, "failing": row.failing,
+        "implemented_by": [_tag(link) for link in row.implemented_by],
+        "verified_by": [_tag(link) for link in row.verified_by],
+        "results": [_result(case) for case in row.results],
+        "linked_from": [{"spec": incoming.link.source_spec, "item": incoming.link.source_item,
+                         "relation": incoming.link.relation}
+                        for incoming in row.linked_from],
+    }
+
+
+def _dangling(entry: DanglingReference) -> dict[str, Any]:
+    unknown = entry.unknown
+    return {"written": entry.written, "found_in": entry.found_in, "file": entry.file,
+            "line": entry.line, "column": entry.column,
+            "reference": str(unknown.reference) if unknown else None,
+            "unknown": unknown.unknown if unknown else None,
+            "did_you_mean": unknown.suggestion if unknown else None,
+            "message": entry.message}
+
+
+def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:
+    """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
+    tags, results, incoming links and state; coverage by priority; dangling references; the
+    `--fail-on` conditions that held."""
+    return {
+        "version": TRACE_VERSION,
+        "generator": TRACE_GENERATOR,
+        "requirements": [_requirement(row) for row in matrix.requirements],
+        "summary": {"total": _counts(matrix.summary),
+                    "by_priority": [{"priority": group.priority, **_counts((group,))}
+                                    for group in matrix.summary]},
+        "dangling": [_dangling(entry) for entry in matrix.dangling],
         "failed_conditions": list(failed),
     }

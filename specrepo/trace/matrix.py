@@ -78,7 +78,13 @@ def _tag_order(link: TagLink) -> tuple[str, int, int]:
 
 
 class _Resolver:
-    """`KnownItems.resolve`, once per distinct reference (did-you-mean is the costly part)."""
+    """`KnownItems.resolve`, once per distinct reference (did-you-mean is the costly part).
+
+    An item id that names no item but starts with one's, up to a `_`, names that one:
+    `SPEC-0042/FR-3_rejects_empty` is `FR-3`, because Go writes a subtest
+    `t.Run("SPEC-0042/FR-3 rejects empty", …)` into its test name (and so into JUnit)
+    with `_` for each space. The longest such item wins.
+    """
 
     def __init__(self, known: KnownItems) -> None:
         self.known = known
@@ -88,8 +94,22 @@ class _Resolver:
                  ignore_case: bool) -> ItemReference | UnknownReference:
         key = (reference, ignore_case)
         if key not in self.resolved:
-            self.resolved[key] = self.known.resolve(reference, ignore_case=ignore_case)
+            self.resolved[key] = self._resolve(reference, ignore_case)
         return self.resolved[key]
+
+    def _resolve(self, reference: ItemReference,
+                 ignore_case: bool) -> ItemReference | UnknownReference:
+        resolved = self.known.resolve(reference, ignore_case=ignore_case)
+        if isinstance(resolved, ItemReference) or resolved.unknown != "item":
+            return resolved
+        item_id = reference.item_id
+        while "_" in item_id:
+            item_id = item_id.rpartition("_")[0]
+            shorter = self.known.resolve(ItemReference(reference.spec_id, item_id),
+                                         ignore_case=ignore_case)
+            if isinstance(shorter, ItemReference):
+                return shorter
+        return resolved
 
 
 def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:

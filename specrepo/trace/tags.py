@@ -32,11 +32,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from specrepo.model.references import ItemReference
+from specrepo.model.references import ITEM_ID, ItemReference
 from specrepo.model.trace import Spelling
 
 _PREFIXED_ID: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+")
-_ITEM: Final = r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*"
 _NOT_AFTER_ALNUM: Final = r"(?<![A-Za-z0-9])"
 
 
@@ -87,7 +86,7 @@ class ReferenceFinder:
         prefixes = "|".join(grammar.prefixes)
         specs = [f"(?:{prefixes})-[0-9]+", *_shapes(grammar.other_ids, re.escape)]
         self._pattern = re.compile(
-            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{_ITEM})"
+            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{ITEM_ID})"
             f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?i:{prefixes})|(?<=[a-z])(?:{prefixes}))"
             "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
 

@@ -17,6 +17,7 @@ from specrepo.load.junit import (
     JunitError,
     JunitResult,
     JunitTestcase,
+    junit_files,
     parse_junit,
     read_junit,
 )
@@ -328,3 +329,16 @@ def test_what_a_report_says_is_what_is_read(cases: list[tuple[str, str, str, lis
     read = parse_junit("".join(parts).encode(), Path("r.xml"))
     assert [(case.classname, case.name, case.result, list(case.properties))
             for case in read] == [(c, n, r, p) for c, n, r, p in cases]
+
+
+def test_junit_files_of_folders(tmp_path: Path) -> None:
+    for name in ("b/two.xml", "a/one.xml", "a/notes.txt", ".cache/hidden.xml", "top.xml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<testsuite/>")
+    named = junit_files([tmp_path / "top.xml", tmp_path, tmp_path / "a" / "one.xml"])
+    assert [path.relative_to(tmp_path).as_posix() for path in named] == [
+        "top.xml", "a/one.xml", "b/two.xml"]
+    (tmp_path / "none").mkdir()
+    with pytest.raises(JunitError, match="none: the folder holds no JUnit XML file") as caught:
+        junit_files([tmp_path / "none"])
+    assert caught.value.exit_code is ExitCode.USAGE

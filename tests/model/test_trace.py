@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from specrepo.load.document import JsonValue
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.references import ItemReference
+from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.model.trace import (
     FAIL_ON,
     ItemLink,
@@ -42,29 +44,35 @@ SPEC: JsonValue = {
 }
 
 
+def record(data: JsonValue, fields: FieldMap = DEFAULT_FIELDS,
+           status: str = "Approved") -> SpecRecord:
+    assert isinstance(data, dict)
+    found = record_from_document(Path("spec.yaml"), load_yaml(json.dumps(
+        {"status": status, **data}).encode()), fields)
+    assert found is not None
+    return found
+
+
 def test_requirement_rows_of_the_bundled_format() -> None:
-    assert requirements_of("SPEC-0050", "Approved", SPEC, DEFAULT_FIELDS) == (
-        Requirement(ItemReference("SPEC-0050", "FR-1"), "P0", "Approved",
-                    ("requirements", "functional")),
-        Requirement(ItemReference("SPEC-0050", "FR-2"), None, "Approved",
-                    ("requirements", "functional")),
-        Requirement(ItemReference("SPEC-0050", "NFR-1"), None, "Approved",
-                    ("requirements", "non_functional")),
+    assert requirements_of(record(SPEC)) == (
+        Requirement(ItemReference("SPEC-0050", "FR-1"), "P0", "Approved"),
+        Requirement(ItemReference("SPEC-0050", "FR-2"), None, "Approved"),
+        Requirement(ItemReference("SPEC-0050", "NFR-1"), None, "Approved"),
     )
 
 
 def test_item_links() -> None:
-    assert item_links_of("SPEC-0050", SPEC, DEFAULT_FIELDS) == (
-        ItemLink("SPEC-0050", "FR-1", "depends_on", ItemReference("SPEC-0042", "FR-3")),
-        ItemLink("SPEC-0050", "FR-1", "refines", ItemReference("SPEC-0042", "NFR-1")),
+    assert item_links_of(record(SPEC)) == (
         ItemLink("SPEC-0050", None, "related", ItemReference("SPEC-0042", "FR-1")),
         ItemLink("SPEC-0050", None, "related", ItemReference("SPEC-0007", "FR-2")),
+        ItemLink("SPEC-0050", "FR-1", "depends_on", ItemReference("SPEC-0042", "FR-3")),
+        ItemLink("SPEC-0050", "FR-1", "refines", ItemReference("SPEC-0042", "NFR-1")),
     )
 
 
 def test_rows_of_this_projects_own_specs() -> None:
     data = load_yaml((ROOT / "specs" / "SPEC-0001-validate.yaml").read_bytes()).data
-    rows = requirements_of("SPEC-0001", "Implemented", data, DEFAULT_FIELDS)
+    rows = requirements_of(record(data))
     assert [str(row.reference) for row in rows][:2] == ["SPEC-0001/FR-1", "SPEC-0001/FR-2"]
     assert {row.priority for row in rows if row.reference.item_id.startswith("FR-")} <= {
         "P0", "P1", "P2", "P3"}
@@ -75,14 +83,14 @@ def test_rows_of_a_custom_format() -> None:
     data = load_yaml((ROOT / "examples" / "madr" / "decisions" /
                       "ADR-0001-use-postgresql.yaml").read_bytes()).data
     fields = FieldMap(item_lists=(("considered_options",),), related=(("links",),))
-    rows = requirements_of("ADR-0001", "accepted", data, fields)
+    rows = requirements_of(record(data, fields, "accepted"))
     assert [(str(row.reference), row.priority) for row in rows] == [
         ("ADR-0001/O-1", None), ("ADR-0001/O-2", None)]
 
 
 def trace(priority: str | None, *, covered: bool, failing: bool = False) -> RequirementTrace:
     return RequirementTrace(
-        Requirement(ItemReference("S-1", f"R-{priority}"), priority, "Draft", ("r",)),
+        Requirement(ItemReference("S-1", f"R-{priority}"), priority, "Draft"),
         (), (), (), (), covered=covered, failing=failing)
 
 

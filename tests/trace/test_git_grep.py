@@ -1,17 +1,19 @@
-"""Tags through real `git grep` in temporary repositories: the arguments, the pattern, the
-parser, in files of many languages, whatever the user's git configuration."""
+"""Tags through real `git grep` in temporary repositories (`gitio.grep`): the pathspecs, the
+pattern, the parser, in files of many languages, whatever the user's git configuration."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.grep import grep_lines, grep_tracked_files
+from specrepo.load.locations import SpecLocation
 from specrepo.model.trace import Tag
-from specrepo.trace.git_grep import git_grep_arguments, tags_from_git_grep
+from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz
@@ -36,13 +38,10 @@ SOURCES: dict[str, str | bytes | None] = {
 
 
 def grep(root: Path, include: list[str], exclude: tuple[str, ...] = (),
-         finder: ReferenceFinder = FINDER, cwd: Path | None = None) -> list[Tag]:
-    arguments = git_grep_arguments(finder.git_pattern(), include, exclude)
-    assert arguments is not None
-    completed = subprocess.run(["git", *arguments], cwd=cwd or root, capture_output=True,
-                               check=False)
-    assert completed.returncode in (0, 1), completed.stderr
-    return tags_from_git_grep(completed.stdout, finder)
+         finder: ReferenceFinder = FINDER, cwd: Path | None = None,
+         never: tuple[SpecLocation, ...] = ()) -> list[Tag]:
+    lines = grep_tracked_files(cwd or root, finder.git_pattern(), include, exclude, never)
+    return list(tags_of_lines(lines, finder))
 
 
 def summary(tags: list[Tag]) -> list[tuple[str, int, int, str, str]]:
@@ -85,8 +84,30 @@ def test_globs_are_gits_and_exclusions_win(repo: GitRepo) -> None:
         "src/web/app.ts", "tests/login.spec.js", "tests/login_test.go"}
 
 
-def test_no_globs_no_scan() -> None:
-    assert git_grep_arguments("x", []) is None
+def test_no_globs_no_scan(tmp_path: Path) -> None:
+    assert grep_tracked_files(tmp_path, "x", []) == []  # not even a repository is needed
+
+
+def test_places_never_scanned(repo: GitRepo) -> None:
+    repo.commit("Specs", {"src/specs/SPEC-0042.yaml": "depends_on: [SPEC-0042/FR-1]\n",
+                          "src/pages/SPEC-0042.md": "SPEC-0042/FR-1\n"})
+    never = (SpecLocation("folder", "specs"), SpecLocation("glob", "pages/*.md"))
+    files = {tag.file for tag in grep(repo.root, ["**"], cwd=repo.root / "src", never=never)}
+    assert "src/auth/login.py" in files
+    assert files.isdisjoint({"src/specs/SPEC-0042.yaml", "src/pages/SPEC-0042.md"})
+
+
+def test_a_glob_may_leave_the_configurations_folder_not_the_repository(repo: GitRepo) -> None:
+    (repo.root / "docs").mkdir(exist_ok=True)
+    assert {tag.file for tag in grep(repo.root, ["../tests/*.go"], cwd=repo.root / "docs")} \
+        == {"tests/login_test.go"}
+    with pytest.raises(HistoryError, match=r"git grep failed: .*outside"):
+        grep(repo.root, ["../../elsewhere/**"], cwd=repo.root / "docs")
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    with pytest.raises(NotARepositoryError, match="is not inside a git repository"):
+        grep_tracked_files(tmp_path, "x", ["src/**"])
 
 
 def test_only_tracked_text_files_are_searched(repo: GitRepo) -> None:
@@ -134,7 +155,7 @@ def test_run_in_a_subfolder_globs_are_relative_and_paths_full(repo: GitRepo) -> 
 
 def test_nothing_found(repo: GitRepo) -> None:
     assert grep(repo.root, ["docs/none/**"]) == []
-    assert tags_from_git_grep(b"", FINDER) == []
+    assert grep_lines(b"") == []
 
 
 PATHS = st.binary(min_size=1, max_size=12).filter(lambda path: b"\0" not in path)
@@ -150,4 +171,4 @@ def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
                 for path, number, text in records
                 for found in FINDER.find(text.decode("utf-8", "replace"))]
     assert [(tag.file, tag.line, tag.column, str(tag.reference))
-            for tag in tags_from_git_grep(output, FINDER)] == expected
+            for tag in tags_of_lines(grep_lines(output), FINDER)] == expected

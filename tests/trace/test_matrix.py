@@ -1,4 +1,5 @@
-"""The trace matrix: rows, states, coverage by priority, dangling references, suspect links."""
+"""The trace matrix: rows, states, coverage by priority, dangling references, and the links
+history's inputs make suspect (not shown by the command until history gives them)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,7 @@ FINDER = ReferenceFinder(reference_grammar("SPEC", KNOWN.items))
 
 
 def requirement(item: str, priority: str | None = "P0", spec: str = "SPEC-0042") -> Requirement:
-    return Requirement(ItemReference(spec, item), priority, "Approved",
-                       ("requirements", "functional"))
+    return Requirement(ItemReference(spec, item), priority, "Approved")
 
 
 def tag(text: str, file: str = "src/a.py", line: int = 1) -> Tag:
@@ -73,20 +73,17 @@ def test_states_coverage_and_dangling() -> None:
             for entry in matrix.dangling] == [
         ("junit", "report.xml", 1, None, "'FR-3' is not a reference to an item; write spec "
          "id/item id, such as SPEC-0042/FR-3"),
-        ("implementation", "src/c.py", 2, 3,
-         "SPEC-0043/FR-1 names no spec SPEC-0043; did you mean SPEC-0042/FR-1?"),
-        ("test", "tests/t.py", 7, 1,
-         "SPEC-0042/FR-9 names no item FR-9 of SPEC-0042; did you mean SPEC-0042/FR-6?"),
+        ("implementation", "src/c.py", 2, 3, "SPEC-0043/FR-1 names no spec SPEC-0043"),
+        ("test", "tests/t.py", 7, 1, "SPEC-0042/FR-9 names no item FR-9 of SPEC-0042"),
     ]
     summary = [(group.priority, group.total, group.covered, group.states)
                for group in matrix.summary]
     assert summary == [
-        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 1}),
-        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "suspect": 0, "covered": 0}),
-        (None, 1, 0, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 0}),
+        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "covered": 1}),
+        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "covered": 0}),
+        (None, 1, 0, {"failing": 0, "uncovered": 1, "covered": 0}),
     ]
-    assert matrix.failed_conditions(("uncovered", "uncovered-p0", "failing", "dangling",
-                                     "suspect")) == (
+    assert matrix.failed_conditions(("uncovered", "uncovered-p0", "failing", "dangling")) == (
         "uncovered", "uncovered-p0", "failing", "dangling")
 
 
@@ -172,13 +169,26 @@ def test_suspect_tags_and_links() -> None:
                ItemLink("SPEC-0050", "FR-1", "refines", ItemReference("SPEC-0042", "FR-8"))))
     matrix = build_trace_matrix(inputs, FINDER)
     first, second = matrix.requirements
-    assert first.state == "suspect"
     (implemented,) = first.implemented_by
     assert implemented.suspect is not None
     assert (implemented.suspect.change, implemented.suspect.confirmed) == (change, stamp("a", 100))
     assert [link.suspect for link in first.verified_by] == [None]  # touched after the change
     assert [(link.link.source_spec, link.suspect is not None) for link in first.linked_from] == [
         ("SPEC-0050", True), ("SPEC-0051", False)]
-    assert not second.suspect  # FR-2 did not change
+    assert [link.suspect for link in second.implemented_by] == [None]  # FR-2 did not change
     assert [link.suspect for link in second.linked_from] == [None]
-    assert matrix.failed_conditions(("suspect",)) == ("suspect",)
+    # Not a state yet: the command has no history to give (see commands/trace.py).
+    assert (first.state, second.state) == ("covered", "uncovered")
+
+
+def test_a_go_subtest_name_with_words_after_the_reference() -> None:
+    # t.Run("SPEC-0042/FR-3 rejects empty", ...) reports TestLogin/SPEC-0042/FR-3_rejects_empty.
+    inputs = TraceInputs(known=KNOWN, requirements=(requirement("FR-3"),), testcases=(
+        case("TestLogin/SPEC-0042/FR-3_rejects_empty"),
+        case("TestLogin/SPEC-0042/FR-33_x", "failed"),
+        case("TestLogin/SPEC-0042/FR-3x_y", "failed")))
+    matrix = build_trace_matrix(inputs, FINDER)
+    (row,) = matrix.requirements
+    assert [case.name for case in row.results] == ["TestLogin/SPEC-0042/FR-3_rejects_empty"]
+    assert [entry.written for entry in matrix.dangling] == ["SPEC-0042/FR-33_x",
+                                                            "SPEC-0042/FR-3x_y"]

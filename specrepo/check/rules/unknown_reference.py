@@ -11,18 +11,14 @@ from specrepo.check.rules.file_name import file_name_fits
 from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
 from specrepo.model.references import ItemReference, KnownItems, UnknownReference, not_a_reference
-from specrepo.model.spec_record import ITEM_LINK_FIELDS, Reference
+from specrepo.model.spec_record import ITEM_LINK_FIELDS, Reference, known_items
 
 
 def check(specs: Sequence[CheckedSpec], context: RuleContext) -> Iterator[Problem]:
     """Each reference to a spec or an item that does not exist (with a did-you-mean), each
     item-link entry that is no item reference, and a spec or requirement that refers to
     itself where that makes no sense."""
-    items: dict[str, set[str]] = {}
-    for spec in specs:
-        items.setdefault(spec.record.id, set()).update(
-            item.id for item in spec.record.list_items)
-    known = KnownItems.of(items)
+    known = known_items(spec.record for spec in specs)
     for spec in specs:
         for reference in spec.record.references:
             message = _problem(reference, spec, known, context)

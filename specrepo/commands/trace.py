@@ -1,0 +1,151 @@
+"""`specrepo trace`: every requirement with what implements it, what verifies it and its test
+results; the exit code says whether a `--fail-on` condition holds. No formatting, no
+printing.
+
+Suspect links (a requirement changed after what links to it was last confirmed) need the
+item-level history; until it is wired in, the matrix is built without it
+(`model.trace.NO_HISTORY`), and neither the states nor `--fail-on` offer `suspect`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.suggest import did_you_mean
+from specrepo.check.spec_set import check_spec_set
+from specrepo.gitio.grep import grep_tracked_files
+from specrepo.load.junit import junit_files, read_junit
+from specrepo.load.locations import SpecLocation, escape_glob
+from specrepo.load.spec_files import expand_arguments
+from specrepo.model.config import Config
+from specrepo.model.findings import ValidationResult
+from specrepo.model.references import KnownItems
+from specrepo.model.spec_record import SpecRecord, known_items, record_from_document
+from specrepo.model.trace import FailOn, Tag, TraceMatrix, item_links_of, requirements_of
+from specrepo.trace.git_grep import tags_of_lines
+from specrepo.trace.matrix import TraceInputs, build_trace_matrix
+from specrepo.trace.tags import ReferenceFinder, reference_grammar
+
+
+@dataclass(frozen=True)
+class TraceOptions:
+    """What `specrepo trace` was asked for."""
+
+    specs: tuple[str, ...] = ()
+    """Specs by id, file or folder whose requirements are the rows; none: every spec."""
+    junit: tuple[Path, ...] = ()
+    """JUnit XML files, or folders of them, whose testcases verify requirements."""
+    statuses: tuple[str, ...] = ()
+    """Only the requirements of specs in one of these statuses; none: any status."""
+    fail_on: tuple[FailOn, ...] = ()
+
+
+@dataclass(frozen=True)
+class TraceResult:
+    """The matrix, the findings on the specs it was built from, and the `--fail-on`
+    conditions that held."""
+
+    matrix: TraceMatrix
+    validation: ValidationResult
+    """validate's findings on the specs traced: errors there make the trace incomplete."""
+    failed: tuple[FailOn, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when a `--fail-on` condition holds or a traced spec has errors, else 0."""
+        return ExitCode.FINDINGS if self.failed or self.validation.errors else ExitCode.CLEAN
+
+
+def run(config: Config, options: TraceOptions) -> TraceResult:
+    """Check every spec, scan the configured files, read the JUnit reports and build the
+    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
+    testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
+    validation = check_spec_set(config, allow_empty=False)
+    records = sorted((record for path, document in validation.documents.items()
+                      if (record := record_from_document(path, document, config.fields))),
+                     key=lambda record: (record.id, record.file))
+    _check_statuses(options.statuses, config, records)
+    known = known_items(records)
+    chosen = _chosen(records, options, known)
+    finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+    inputs = TraceInputs(
+        known=known,
+        requirements=tuple(row for record in chosen for row in requirements_of(record)),
+        links=tuple(link for record in records for link in item_links_of(record)),
+        implementation_tags=_scan(config, finder, config.trace.implementation,
+                                  exclude=config.trace.tests),
+        test_tags=_scan(config, finder, config.trace.tests),
+        testcases=testcases,
+        implementation_scanned=bool(config.trace.implementation))
+    matrix = build_trace_matrix(inputs, finder)
+    files = {record.file for record in chosen} if options.specs else set(validation.files)
+    traced = ValidationResult(tuple(sorted(files)), tuple(
+        finding for finding in validation.findings if finding.path in files))
+    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on))
+
+
+def _check_statuses(statuses: Iterable[str], config: Config,
+                    records: Iterable[SpecRecord]) -> None:
+    """A status that neither the workflow nor any spec has would select nothing, and a gate
+    on it would never fail: raises `UsageError`, with a did-you-mean (as `report` does)."""
+    known = [*config.workflow.states,
+             *sorted({record.status for record in records} - set(config.workflow.states))]
+    for status in statuses:
+        if status not in known:
+            suggestion = did_you_mean(status, known)
+            hint = f"did you mean '{suggestion}'?" if suggestion else \
+                f"the statuses are {', '.join(known)}"
+            raise UsageError(f"--status {status}: not a status of the workflow; {hint}")
+
+
+def _chosen(records: Sequence[SpecRecord], options: TraceOptions,
+            known: KnownItems) -> list[SpecRecord]:
+    """The specs whose requirements are the rows: those named (all when none is), in the
+    statuses asked for (any when none is)."""
+    chosen = list(records)
+    if options.specs:
+        named = {record.file for record in _named_specs(records, options.specs, known)}
+        chosen = [record for record in chosen if record.file in named]
+    if options.statuses:
+        chosen = [record for record in chosen if record.status in options.statuses]
+    return chosen
+
+
+def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
+                 known: KnownItems) -> list[SpecRecord]:
+    """The specs named by id, file or folder; raises `UsageError` for an argument that names
+    none of them."""
+    by_file = {record.file.resolve(): record for record in records}
+    by_id = {record.id: record for record in records}
+    named = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.exists():
+            found = [by_file[file.resolve()] for file in expand_arguments([path])
+                     if file.resolve() in by_file]
+            if not found:
+                raise UsageError(f"{argument}: holds none of the specs specrepo.yaml "
+                                 "configures (or they could not be read)")
+            named.extend(found)
+        elif argument in by_id:
+            named.append(by_id[argument])
+        else:
+            suggestion = known.suggest_spec_id(argument)
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
+            raise UsageError(f"{argument}: no such file or folder, and no spec has this "
+                             f"id{hint}")
+    return named
+
+
+def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
+          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
+    """The tags in the tracked files of `include` but not `exclude`; spec files and
+    rendered pages are never scanned (their references are links, not tags)."""
+    out = config.render_out.strip("/")
+    pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
+    lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
+                               never=(*config.locations, pages))
+    return tags_of_lines(lines, finder)
