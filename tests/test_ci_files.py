@@ -44,9 +44,10 @@ class ActionRun:
         return "failure" in self.outcomes.values()
 
 
-def condition_holds(condition: str, outcomes: dict[str, str]) -> bool:
-    """A step's `if:`, for the status functions and step outcomes the action uses; anything
-    else fails the test, so the action cannot use what this runner does not understand."""
+def condition_holds(condition: str, outcomes: dict[str, str], inputs: dict[str, str]) -> bool:
+    """A step's `if:`, for the status functions, step outcomes and input comparisons the
+    action uses; anything else fails the test, so the action cannot use what this runner
+    does not understand."""
     expression = _EXPRESSION.fullmatch(condition.strip())
     terms = (expression.group(1) if expression else condition).split("&&")
     held = True
@@ -57,6 +58,8 @@ def condition_holds(condition: str, outcomes: dict[str, str]) -> bool:
             held &= "failure" not in outcomes.values()
         elif found := re.fullmatch(r"steps\.([\w-]+)\.outcome == '(\w+)'", term):
             held &= outcomes.get(found.group(1)) == found.group(2)
+        elif found := re.fullmatch(r"inputs\.([\w-]+) == '(\w*)'", term):
+            held &= inputs[found.group(1)] == found.group(2)
         else:
             raise AssertionError(f"this test cannot evaluate `{term}`")
     return held
@@ -76,7 +79,7 @@ def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionR
             outcomes[name] = "success"  # setup-python and `pip install` of this checkout
             continue
         condition = step.get("if", "success()")
-        if not condition_holds(condition, outcomes):
+        if not condition_holds(condition, outcomes, given):
             outcomes[name] = "skipped"
             continue
         assert "${{" not in step["run"], "inputs must reach scripts through the environment"
@@ -119,7 +122,8 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
     run = run_action(repo.root)
     assert run.outcomes == {"actions/setup-python@v5": "success", "install": "success",
                             "specrepo validate": "failure",
-                            "specrepo render --check": "failure", "specrepo report": "success"}
+                            "specrepo render --check": "failure", "specrepo report": "success",
+                            "specrepo trace": "skipped"}
     assert run.failed
     assert "::error file=specs/SPEC-0001.yaml,line=3" in run.output["specrepo validate"]
     assert "docs/specs/index.md: out of date" in run.output["specrepo render --check"]
@@ -161,8 +165,40 @@ def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
     repo = specs_repository(tmp_path / "repo")
     hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
     run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
-                           "now": hostile})
+                           "now": hostile, "trace": "true", "junit": hostile,
+                           "trace-fail-on": hostile})
     assert not list(repo.root.glob("pwned-*"))
+
+
+TRACED_SPEC = spec_text(extra="""\
+requirements:
+  functional:
+    - {id: FR-1, description: Log in., priority: P0}
+    - {id: FR-2, description: Log out., priority: P1}
+""")
+PASSED = """<testsuite><testcase classname="t" name="test_spec_0001_fr_1"/>
+<testcase classname="t" name="test_spec_0001_fr_2"/></testsuite>"""
+
+
+def test_trace_with_the_jobs_junit_files(tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    repo.write("specrepo.yaml", "specs: specs\ntrace: {implementation: src/**}\n")
+    commit_rendered(repo, "requirements", TRACED_SPEC)
+    repo.commit("code", {"src/login.py": "# SPEC-0001/FR-1\n# SPEC-0001/FR-2\n"})
+    assert run_action(repo.root).outcomes["specrepo trace"] == "skipped"
+    repo.write("reports/a b/unit.xml", PASSED)
+    repo.write("reports/slow.xml", '<testsuite><testcase classname="t" '
+               'name="test_spec_0001_fr_1"><failure message="no"/></testcase></testsuite>')
+    gated = {"trace": "true", "trace-fail-on": "uncovered,failing"}
+    passing = run_action(repo.root, {**gated, "junit": "reports/a?b/*.xml"})
+    assert passing.outcomes["specrepo trace"] == "success", passing.output
+    assert "# Traceability" in passing.summary
+    failing = run_action(repo.root, {**gated, "junit": "reports/a?b reports/slow.xml"})
+    assert failing.outcomes["specrepo trace"] == "failure"
+    assert "Failing conditions: failing" in failing.output["specrepo trace"]
+    missing = run_action(repo.root, {**gated, "junit": "reports/none-*.xml"})
+    assert missing.outcomes["specrepo trace"] == "failure"
+    assert "reports/none-*.xml: cannot read the JUnit file" in missing.output["specrepo trace"]
 
 
 def test_pre_commit_hooks() -> None:
