@@ -26,6 +26,7 @@ import jsonschema
 import yaml
 from generate import write_specs
 from history_repo import generate_history
+from trace_bench import bench_trace, write_trace_repository
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.render import RenderOptions
@@ -66,6 +67,16 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
         work()
         timings.append(time.perf_counter() - started)
     return min(timings)
+
+
+def best_of_each(runs: int, *works: Callable[[], object]) -> list[float]:
+    """The fastest of `runs` timings of each of `works`, run in turn, so that load from
+    elsewhere on a shared machine falls on all of them alike."""
+    timings: list[list[float]] = [[] for _ in works]
+    for _ in range(runs):
+        for work, taken in zip(works, timings, strict=True):
+            taken.append(best_of(1, work))
+    return [min(taken) for taken in timings]
 
 
 def bare_validation_loop(files: list[Path]) -> int:
@@ -256,6 +267,17 @@ def bench_scaling(folder: Path, sizes: list[int],
     return results
 
 
+def trace_comparison(root: Path, specs: int, runs: int, smoke: bool,
+                     arguments: argparse.Namespace) -> Comparison:
+    """`specrepo trace` against `git grep` of the same pattern plus `validate` (#17)."""
+    files, tags = (400, 400) if smoke else (arguments.trace_files, arguments.trace_tags)
+    write_trace_repository(root, specs, files, tags)
+    traced, grep, validate, shape = bench_trace(root, runs, best_of_each)
+    print(f"trace: {shape}; git grep {grep:.3f}s, validate {validate:.3f}s")
+    return Comparison(f"trace {specs} specs", traced, "git grep + validate", grep + validate,
+                      "<= 1.5x", traced / (grep + validate) <= 1.5)
+
+
 def describe_machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -288,7 +310,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=700)
-    parser.add_argument("--parts", default="validate,history,scaling",
+    parser.add_argument("--trace-files", type=int, default=20_000)
+    parser.add_argument("--trace-tags", type=int, default=20_000)
+    parser.add_argument("--parts", default="validate,history,scaling,trace",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -315,6 +339,8 @@ def main() -> int:
             memory = peak_memory_mb(history)
         if "scaling" in parts:
             scaled = bench_scaling(folder, scaling, history_specs)
+        if "trace" in parts:
+            comparisons.append(trace_comparison(folder / "trace", specs, runs, smoke, arguments))
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)

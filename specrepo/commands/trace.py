@@ -23,7 +23,7 @@ from specrepo.load.spec_files import expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import SpecRecord, known_items, record_from_document
+from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, Tag, TraceMatrix, item_links_of, requirements_of
 from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
@@ -63,10 +63,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
     testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
-    validation = check_spec_set(config, allow_empty=False)
-    records = sorted((record for path, document in validation.documents.items()
-                      if (record := record_from_document(path, document, config.fields))),
-                     key=lambda record: (record.id, record.file))
+    records, validation = _checked(config)
     _check_statuses(options.statuses, config, records)
     known = known_items(records)
     chosen = _chosen(records, options, known)
@@ -85,6 +82,15 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on))
+
+
+def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:
+    """Every spec's record, by id and file, and validate's findings on them. The parsed
+    documents are let go: the matrix needs none of them, and, kept, they would make every
+    pass of the garbage collector walk them while the matrix is built (twice the time)."""
+    validation = check_spec_set(config, allow_empty=False)
+    records = sorted(validation.records.values(), key=lambda record: (record.id, record.file))
+    return records, ValidationResult(validation.files, validation.findings)
 
 
 def _check_statuses(statuses: Iterable[str], config: Config,
