@@ -24,8 +24,10 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from diff_bench import bench_diff
+from floor import load_blobs
 from generate import write_specs
-from history_repo import generate_history
+from history_repo import SPEC_GLOB, generate_history
 from trace_bench import bench_trace, write_trace_repository
 
 from specrepo.check.spec_set import check_spec_set
@@ -126,7 +128,7 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
     return comparisons
 
 
-PATHSPECS = [":(glob)keps/**/*.yaml", ":(glob)keps/**/*.yml"]
+PATHSPECS = [f":(glob){SPEC_GLOB}"]  # the generated repository's configured specs
 FLOOR_LOG = ["git", "log", "--topo-order", "--reverse", "--full-history",
              "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "-z",
              "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%ct", "HEAD", "--", *PATHSPECS]
@@ -140,16 +142,7 @@ def history_floor(root: Path) -> int:
         meta = token.strip()
         if meta.startswith(b":"):
             blobs.update(sha for sha in meta.split(b" ")[2:4] if sha.strip(b"0"))
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=True,
-                           input=b"\n".join(sorted(blobs)) + b"\n", capture_output=True).stdout
-    position = parsed = 0
-    while position < len(batch):
-        end = batch.index(b"\n", position)
-        size = int(batch[position:end].split()[2])
-        yaml.load(batch[end + 1:end + 1 + size], Loader=yaml.CSafeLoader)
-        position = end + size + 2
-        parsed += 1
-    return parsed
+    return load_blobs(root, sorted(blobs))
 
 
 def mine_cold(root: Path) -> None:
@@ -217,8 +210,8 @@ for path in repository.git.ls_files("keps").split("\\n"):
 
 
 def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]:
-    floor = best_of(runs, lambda: history_floor(root))
-    cold = best_of(runs, lambda: mine_cold(root))
+    floor, cold, reported = best_of_each(runs, lambda: history_floor(root),
+                                         lambda: mine_cold(root), lambda: report_cold(root))
     mine_history(load_config(None, root))
     warm = best_of(runs, lambda: mine_history(load_config(None, root)))
     commits = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=root,
@@ -228,7 +221,6 @@ def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]
                    floor, "<= 1.3x", cold / floor <= 1.3),
         Comparison("mine, warm cache", warm, "mine, cold", cold, "<= 0.15x", warm / cold <= 0.15),
     ]
-    reported = best_of(runs, lambda: report_cold(root))
     comparisons.append(Comparison("report, cold", reported, "mine, cold", cold, "<= 1.1x",
                                   reported / cold <= 1.1))
     timings = []
@@ -309,10 +301,10 @@ def main() -> int:
     parser.add_argument("--specs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
-    parser.add_argument("--history-specs", type=int, default=700)
+    parser.add_argument("--history-specs", type=int, default=655)
     parser.add_argument("--trace-files", type=int, default=20_000)
     parser.add_argument("--trace-tags", type=int, default=20_000)
-    parser.add_argument("--parts", default="validate,history,scaling,trace",
+    parser.add_argument("--parts", default="validate,diff,history,scaling,trace",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -329,6 +321,11 @@ def main() -> int:
     memory = 0.0
     scaled: list[tuple[int, float, float]] = []
     try:
+        if "diff" in parts:
+            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
+            comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
+                                          "git diff + cat-file + CSafeLoader of the 6 blobs",
+                                          floor, "<= 1.5x", ours / floor <= 1.5))
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)

@@ -21,13 +21,14 @@ from click.shell_completion import CompletionItem
 from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands import init, new, render, report, schema, timeline, trace, validate
+from specrepo.commands import diff, init, new, render, report, schema, timeline, trace, validate
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
 from specrepo.model.trace import FAIL_ON, FailOn
 from specrepo.output.created import write_created, write_new_spec
+from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
 from specrepo.output.findings import (
     REPORTERS,
     FindingsFormat,
@@ -35,9 +36,10 @@ from specrepo.output.findings import (
     deliver_findings,
     deliver_side_findings,
 )
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.render import RenderReporter
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
-from specrepo.output.standard_output import guarded_stdout
+from specrepo.output.standard_output import guarded_stdout, use_color
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 
@@ -72,10 +74,13 @@ class _ErrorBoundary(click.Group):
             click.echo("specrepo: interrupted", err=True)
             raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            # The reader went away (`| head`); say nothing more, as other Unix tools do.
+            # The reader went away (`| head`): the output is incomplete, which is an
+            # environment problem (exit 2), never "findings". Later flushes go nowhere.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise click.exceptions.Exit(ExitCode.FINDINGS) from None
+            click.echo("specrepo: error: standard output was closed by its reader (broken "
+                       "pipe); the output is incomplete", err=True)
+            raise click.exceptions.Exit(ExitCode.USAGE) from None
         except Exception as error:  # the one place that keeps tracebacks from users
             if ctx.params.get("debug"):
                 traceback.print_exc()
@@ -175,17 +180,49 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 @click.argument("spec", shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
+@click.option("--item", metavar="ID",
+              help="Only the events of this item: a requirement (FR-3), a question (Q-1).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @click.pass_obj
-def timeline_command(settings: _Settings, spec: str, output_format: str,
+def timeline_command(settings: _Settings, spec: str, output_format: str, item: str | None,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
-        spec, chosen, mine=_mine_options(allow_shallow)))
+        spec, chosen, item, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
+    _exit(result.exit_code)
+
+
+@cli.command("diff")
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [SPEC]...")
+@click.option("--since-approval", is_flag=True,
+              help="Compare each approved spec with its version at its latest approval.")
+@click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when a spec differs.")
+@click.option("--max-bytes", type=click.IntRange(min=4096), default=GITHUB_SUMMARY_LIMIT,
+              show_default=True, metavar="N",
+              help="Markdown: cut at a section boundary to stay under N bytes (GitHub's job "
+                   "summary takes 1 MiB, a pull-request comment 65536 characters).")
+@click.option("--allow-shallow", is_flag=True,
+              help="With --since-approval: mine a shallow clone's partial history.")
+@click.pass_obj
+def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval: bool,
+                 output_format: str, exit_code: bool, max_bytes: int,
+                 allow_shallow: bool) -> None:
+    """Show what changed in the specs, item by item: HEAD against the work tree, REV against
+    the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
+
+    Specs are matched by their history, not their path; SPEC (an id or a file) limits the
+    diff to some specs."""
+    result = diff.run(settings.config(), diff.DiffOptions(
+        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
+    _warn(result.warnings)
+    write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
+               colour=use_color(sys.stdout, os.environ), limit=max_bytes)
     _exit(result.exit_code)
 
 

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
-from specrepo.check.rules import check_rules, illegal_transition, severity_of
+from specrepo.check.rules import (
+    changed_after_approval,
+    check_rules,
+    illegal_transition,
+    severity_of,
+)
 from specrepo.check.rules.rule import CheckedSpec
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
@@ -17,7 +22,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import History
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.spec_record import record_from_document
 
 
@@ -67,7 +72,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     files gives the same verdict on them as checking the whole repository. `earlier_ids`
     are the ids the selected specs had before a change (`validate --changed-since`): the
     specs that reference one of them that no spec has any more are checked too. With a
-    `history_check`, every status change ever committed is checked against the workflow.
+    `history_check`, every status change ever committed is checked against the workflow,
+    and every change to approved content for a new approval.
     Unless `allow_empty`, a configured location that yields no spec file is a
     `ConfigError` (when no files are selected).
     """
@@ -99,8 +105,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                            config.workflow, unreadable=unreadable)
         if (finding.path, finding.json_path) not in refused)
     if history_check is not None:
-        findings.extend(_transition_findings(config, history_check, checked,
-                                             None if selected is None else wanted))
+        findings.extend(_history_findings(config, history_check, checked,
+                                          None if selected is None else wanted))
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
     records = {spec.record.file: spec.record for spec in checked if spec.record.file in wanted}
@@ -108,20 +114,32 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                             records)
 
 
-def _transition_findings(config: Config, history_check: HistoryCheck,
-                         checked: Sequence[CheckedSpec],
-                         wanted: set[Path] | None) -> Iterator[Finding]:
-    """The illegal-transition rule's findings on the specs `wanted` (None: every spec the
-    history has, deleted ones too)."""
-    severity = severity_of(illegal_transition.RULE.id, config.severities)
-    if severity is None:
-        return
+def _history_findings(config: Config, history_check: HistoryCheck,
+                      checked: Sequence[CheckedSpec],
+                      wanted: set[Path] | None) -> Iterator[Finding]:
+    """The findings of the history rules (illegal-transition, changed-after-approval) on
+    the specs `wanted` (None: every spec the history has, deleted ones too)."""
     by_file = {spec.record.file.resolve(): spec for spec in checked}
     chosen = None if wanted is None else {path.resolve() for path in wanted}
     history = history_check.history
-    for mined, event in illegal_transition.illegal_transitions(
-            history.specs, config.workflow, history_check.commits):
+
+    def located(mined: SpecHistory) -> tuple[Path, CheckedSpec | None] | None:
         file = history.work_tree / (mined.current_path or mined.paths[-1])
-        if chosen is None or file.resolve() in chosen:
-            yield illegal_transition.transition_finding(
-                event, file, by_file.get(file.resolve()), severity, config.workflow)
+        if chosen is not None and file.resolve() not in chosen:
+            return None
+        return file, by_file.get(file.resolve())
+
+    severity = severity_of(illegal_transition.RULE.id, config.severities)
+    if severity is not None:
+        for mined, event in illegal_transition.illegal_transitions(
+                history.specs, config.workflow, history_check.commits):
+            if (place := located(mined)) is not None:
+                yield illegal_transition.transition_finding(event, *place, severity,
+                                                            config.workflow)
+    severity = severity_of(changed_after_approval.RULE.id, config.severities)
+    if severity is not None:
+        for mined, approval, changes in changed_after_approval.unapproved_changes(
+                history.specs, config.workflow, history_check.commits):
+            if (place := located(mined)) is not None:
+                yield from (changed_after_approval.approval_finding(
+                    mined, approval, change, *place, severity) for change in changes)

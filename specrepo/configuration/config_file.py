@@ -13,9 +13,15 @@ from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
-from specrepo.load.document import Document, JsonPath, Position
+from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+from specrepo.model.approval import (
+    CUSTOM_FORMAT_PROTECTED,
+    DEFAULT_PROTECTED,
+    parse_protected_paths,
+)
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import (
     CONFIG_FILE_NAME,
     DEFAULT_RENDER_OUT,
@@ -67,6 +73,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document.data)
+    if isinstance(value_at(document.data, ("approval", "protected")), list):
+        config = replace(config, protected=_protected(path, document))
     _check_status_names(path, document, config.workflow)
     return config
 
@@ -109,8 +117,24 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         workflow=_workflow(path, data.get("statuses"), schema is None),
         fields=_fields(path, data.get("fields")),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
         trace=_trace(data.get("trace")),
     )
+
+
+def _protected(path: Path, document: Document) -> tuple[FieldPath, ...]:
+    """`approval: protected:` as field paths; a path that is none is a ConfigError at its
+    line."""
+    listed = value_at(document.data, ("approval", "protected"))
+    paths: list[FieldPath] = []
+    for index, text in enumerate(listed if isinstance(listed, list) else []):
+        try:
+            paths.extend(parse_protected_paths([str(text)]))
+        except FieldPathError as error:
+            where = _where(document.position(("approval", "protected", index)))
+            raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
+                              ) from None
+    return tuple(paths)
 
 
 def _trace(value: object) -> TraceConfig:

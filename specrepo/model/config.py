@@ -10,6 +10,8 @@ from typing import Final
 
 from specrepo.load.locations import SpecLocation, configured_location
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
+from specrepo.model.approval import DEFAULT_PROTECTED
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
@@ -51,6 +53,8 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
+    """What an approval covers (`approval: protected:`; see `model.approval`)."""
     trace: TraceConfig = TraceConfig()
     """What `specrepo trace` scans."""
 

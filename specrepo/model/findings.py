@@ -18,7 +18,7 @@ from specrepo.model.spec_record import SpecRecord
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
-                     "illegal-transition"]
+                     "illegal-transition", "changed-after-approval"]
 """The rules a schema cannot express, whose severity the configuration sets."""
 RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
 """Why `render` could not render a valid spec."""

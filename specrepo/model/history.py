@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.model.events import EventKind
+from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, EventKind
 from specrepo.model.version import Version
 
 
@@ -31,7 +31,10 @@ class Event:
     """The field could not be read in the versions just before this commit: `before` is
     its last readable value, and this commit made it readable again."""
     item: str | None = None
-    """The entry of a list field the event is about: a question's id, an approver."""
+    """The entry of a list field the event is about: a question's id, an approver, an
+    item's id (`field` then names its list: `requirements.functional`)."""
+    protected: bool = False
+    """A content event that touches what an approval covers (`approval: protected:`)."""
 
     @property
     def field_label(self) -> str:
@@ -87,6 +90,19 @@ class SpecHistory:
     def ids(self) -> frozenset[str]:
         """Every id the spec has had."""
         return frozenset({self.spec_id, *(event.spec_id for event in self.events)})
+
+    def last_item_change(self, field: str, item: str) -> Event | None:
+        """The event of the commit that last changed what an item says: its last
+        `item-added` or `item-changed` event (`field` names its list,
+        `requirements.functional`; `item` is its id, `FR-3`), else the spec's first event
+        (the item came with the spec). None when its last event removed it."""
+        for event in reversed(self.events):
+            if event.field == field and event.item == item:
+                if event.kind in (ITEM_ADDED, ITEM_CHANGED):
+                    return event
+                if event.kind == ITEM_REMOVED:
+                    return None
+        return self.events[0] if self.events else None
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,26 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
         ]))
     if set(report.sections) != set(SECTIONS):
         return sections  # `report status` and the like show only the section asked for
+    sections.append(("Integrity", _integrity(report)))
+    return sections
+
+
+def _integrity(report: Report) -> list[tuple[str, Table]]:
+    """The integrity section's tables."""
     integrity = report.integrity
-    sections.append(("Integrity", [
+    return [
         ("Illegal status changes", (["spec", "commit", "author", "date", "from", "to"],
                                     [[e.spec_id, e.commit[:10], e.author, iso_date(e.authored),
                                       e.before or "", e.after or ""]
                                      for e in integrity.illegal_transitions])),
+        ("Changed after approval", (["spec", "change", "event", "commit", "author", "date",
+                                     "approved"],
+                                    [[u.spec_id, u.change.field_label, u.change.kind,
+                                      u.change.commit[:10], u.change.author,
+                                      iso_date(u.change.authored),
+                                      f"{iso_date(u.approved.authored)} "
+                                      f"({u.approved.commit[:10]})"]
+                                     for u in integrity.changed_after_approval])),
         ("History", (["check", "result"], [
             ["historical versions skipped as unreadable", str(integrity.skipped_versions)],
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
@@ -88,8 +102,7 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Table]]]]:
             ["specs without history", "; ".join(f"{note.path} ({note.reason})"
                                                 for note in integrity.spec_notes) or "none"],
         ])),
-    ]))
-    return sections
+    ]
 
 
 class ReportReporter(ABC):

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import illegal_transitions
 from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
 from specrepo.model.history import Event, History, SpecHistory
@@ -20,6 +21,7 @@ from specrepo.model.report import (
     SpecStatus,
     StaleSpec,
     StatusPeriodRow,
+    UnapprovedChange,
     Waiting,
 )
 from specrepo.model.spec_record import OPEN, person_name
@@ -70,6 +72,10 @@ def build_report(history: History, options: ReportScope,
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
+    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.entered)
+                       for spec, approval, changes
+                       in unapproved_changes(history.specs, options.workflow)
+                       for change in changes)
     return Report(
         head=history.head,
         now=options.now,
@@ -84,7 +90,7 @@ def build_report(history: History, options: ReportScope,
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
-                            tuple(unreadable), spec_set.notes if spec_set else ()),
+                            tuple(unreadable), spec_set.notes if spec_set else (), unapproved),
         sections=options.sections,
     )
 
