@@ -31,8 +31,8 @@ def test_the_table(repo: GitRepo) -> None:
     result = run()
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == ("Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered; "
-                        "1 dangling reference.")
+    assert lines[0] == ("Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered, "
+                        "0 suspect; 1 dangling reference.")
     assert ("SPEC-0042  FR-3   P0          Approved  covered    src/login.py:1"
             "     tests/test_login.py:1") in lines
     assert result.output == run().output  # deterministic
@@ -64,8 +64,8 @@ def test_markdown_and_the_job_summary(repo: GitRepo, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
-    (("--fail-on", "suspect"), "unknown condition suspect; choose from uncovered, "
-                               "uncovered-p0, failing, dangling"),
+    (("--fail-on", "suspicious"), "unknown condition suspicious; choose from uncovered, "
+                                  "uncovered-p0, failing, dangling, suspect"),
     (("--format", "html"), "'html' is not one of"),
     (("--status", "Aproved"), "did you mean 'Approved'?"),
     (("SPEC-0043",), "SPEC-0043: no such file or folder, and no spec has this id"),
@@ -94,3 +94,15 @@ def test_findings_in_the_traced_specs_go_to_stderr_and_exit_1(repo: GitRepo) -> 
     assert result.exit_code == 1
     assert "specs/SPEC-0050-sso.yaml:3:9: error: 'Drafty'" in result.stderr
     json.loads(result.stdout)
+
+
+def test_a_suspect_link_fails_the_gate(repo: GitRepo) -> None:
+    assert run("--fail-on", "suspect").exit_code == 0
+    changed = repo.commit("FR-3 changes", {
+        "specs/SPEC-0042-login.yaml": SOURCES["specs/SPEC-0042-login.yaml"].replace(
+            "Accept a valid password.", "Accept a passkey.")})
+    result = run("--fail-on", "suspect")
+    assert result.exit_code == 1
+    assert "Suspect links" in result.output and changed[:10] in result.output
+    assert 'description: "Accept a valid password." -> "Accept a passkey."' in result.output
+    assert result.output.rstrip().endswith("Failing conditions: suspect")

@@ -1,22 +1,28 @@
-"""`specrepo trace`: every requirement with what implements it, what verifies it and its test
-results; the exit code says whether a `--fail-on` condition holds. No formatting, no
-printing.
+"""`specrepo trace`: every requirement with what implements it, what verifies it, its test
+results and the links that became suspect; the exit code says whether a `--fail-on`
+condition holds. No formatting, no printing.
 
-Suspect links (a requirement changed after what links to it was last confirmed) need the
-item-level history; until it is wired in, the matrix is built without it
-(`model.trace.NO_HISTORY`), and neither the states nor `--fail-on` offer `suspect`.
+Suspect links come from the one history pass (`mine_history`, cached), whose item-level
+content events date each requirement's last change, and from one `git log` walk over the
+tagging files; the item before and after a change is read only for the changes that made
+a link suspect.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import check_spec_set
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.grep import grep_tracked_files
+from specrepo.gitio.touches import last_touches
+from specrepo.history.item_versions import items_around
+from specrepo.history.mine import SHALLOW_HELP, MineOptions, mine_history
 from specrepo.load.junit import junit_files, read_junit
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.load.spec_files import expand_arguments
@@ -26,6 +32,7 @@ from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, Tag, TraceMatrix, item_links_of, requirements_of
 from specrepo.trace.git_grep import tags_of_lines
+from specrepo.trace.link_history import TraceHistory, trace_history, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
@@ -65,19 +72,20 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
     records, validation = _checked(config)
     _check_statuses(options.statuses, config, records)
-    known = known_items(records)
-    chosen = _chosen(records, options, known)
-    finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
-    inputs = TraceInputs(
-        known=known,
-        requirements=tuple(row for record in chosen for row in requirements_of(record)),
-        links=tuple(link for record in records for link in item_links_of(record)),
-        implementation_tags=_scan(config, finder, config.trace.implementation,
-                                  exclude=config.trace.tests),
-        test_tags=_scan(config, finder, config.trace.tests),
-        testcases=testcases,
-        implementation_scanned=bool(config.trace.implementation))
-    matrix = build_trace_matrix(inputs, finder)
+    with cycle_collection_paused():
+        known = known_items(records)
+        chosen = _chosen(records, options, known)
+        finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+        inputs = TraceInputs(
+            known=known,
+            requirements=tuple(row for record in chosen for row in requirements_of(record)),
+            links=tuple(link for record in records for link in item_links_of(record)),
+            implementation_tags=_scan(config, finder, config.trace.implementation,
+                                      exclude=config.trace.tests),
+            test_tags=_scan(config, finder, config.trace.tests),
+            testcases=testcases,
+            implementation_scanned=bool(config.trace.implementation))
+        matrix = _with_history(config, options, records, inputs, finder)
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
@@ -86,8 +94,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
 
 def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:
     """Every spec's record, by id and file, and validate's findings on them. The parsed
-    documents are let go: the matrix needs none of them, and, kept, they would make every
-    pass of the garbage collector walk them while the matrix is built (twice the time)."""
+    documents are let go: the matrix needs none of them."""
     validation = check_spec_set(config, allow_empty=False)
     records = sorted(validation.records.values(), key=lambda record: (record.id, record.file))
     return records, ValidationResult(validation.files, validation.findings)
@@ -146,12 +153,54 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     return named
 
 
-def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
-          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
-    """The tags in the tracked files of `include` but not `exclude`; spec files and
-    rendered pages are never scanned (their references are links, not tags)."""
+def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
+    """Spec files and rendered pages: their references are links, not tags."""
     out = config.render_out.strip("/")
     pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
+    return (*config.locations, pages)
+
+
+def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
+          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
+    """The tags in the tracked files of `include` but not `exclude` (never spec files and
+    rendered pages)."""
     lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
-                               never=(*config.locations, pages))
+                               never=_never_scanned(config))
     return tags_of_lines(lines, finder)
+
+
+def _with_history(config: Config, options: TraceOptions, records: Sequence[SpecRecord],
+                  inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
+    """The matrix, its links judged against history: built once to find the suspect links,
+    and again with the item-level change of each requirement they point at."""
+    found = _links_history(config, options, records) \
+        if inputs.implementation_tags or inputs.test_tags or inputs.links else None
+    if found is None:
+        return build_trace_matrix(inputs, finder)
+    matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
+    suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
+    if not suspect:
+        return matrix
+    items = items_around(config, config.root, [found.changed_items[target]
+                                                for target in suspect])
+    links = with_items(found.links, dict(zip(suspect, items, strict=True)))
+    return build_trace_matrix(replace(inputs, history=links), finder)
+
+
+def _links_history(config: Config, options: TraceOptions,
+                   records: Sequence[SpecRecord]) -> TraceHistory | None:
+    """What history says about the links (the mined history itself is let go: see
+    `_checked`). None outside a git repository; there, and in a shallow clone, nothing is
+    suspect, and `--fail-on suspect`, which asks for what cannot be told, raises
+    `HistoryError`."""
+    try:
+        history = mine_history(config, MineOptions(allow_shallow=True))
+    except NotARepositoryError:
+        if "suspect" in options.fail_on:
+            raise
+        return None
+    if history.shallow and "suspect" in options.fail_on:
+        raise HistoryError(SHALLOW_HELP)
+    touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
+                           never=_never_scanned(config))
+    return trace_history(history, records, touches, config.workflow)

@@ -46,20 +46,27 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
     if not include:
         return []
     git = Git(folder)
-    prefix = _prefix(git, folder)
-    pathspecs = [*(f":(glob){glob}" for glob in include),
-                 *(f":(glob,exclude){glob}" for glob in exclude),
-                 *(_excluded(pathspec) for place in never
-                   for pathspec in place.below(prefix).pathspecs)]
     arguments = ("grep", "--no-color", "--no-column", "--line-number", "--null",
                  "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
-                 "-e", pattern, "--", *pathspecs)
+                 "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
     completed = git.attempt(*arguments)
     if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
         return []
     if completed.returncode != 0:
         raise failure(arguments, completed.stderr)
     return grep_lines(completed.stdout)
+
+
+def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = (),
+                   never: Sequence[SpecLocation] = ()) -> list[str]:
+    """git's pathspecs for the files that match a glob of `include` and none of `exclude`
+    (relative to git's folder), nor a place of `never`; raises `NotARepositoryError` when
+    the folder is not in a work tree."""
+    prefix = _prefix(git, git.folder)
+    return [*(f":(glob){glob}" for glob in include),
+            *(f":(glob,exclude){glob}" for glob in exclude),
+            *(_excluded(pathspec) for place in never
+              for pathspec in place.below(prefix).pathspecs)]
 
 
 def _prefix(git: Git, folder: Path) -> str:

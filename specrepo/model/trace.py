@@ -1,6 +1,6 @@
 """The data of the trace matrix: requirements, the tags, test results and item links that
-point at them, their states, the coverage summary and the `--fail-on` conditions; and what
-history will give to make links suspect (`LinkHistory`), not yet shown by `specrepo trace`."""
+point at them, the links history makes suspect (`LinkHistory`), their states, the coverage
+summary and the `--fail-on` conditions."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ from specrepo.load.junit import JunitTestcase
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
 from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
-RequirementState = Literal["failing", "uncovered", "covered"]
+RequirementState = Literal["failing", "uncovered", "suspect", "covered"]
 """A requirement's state, the first that holds: `failing` (a test result naming it failed
 or errored), `uncovered` (nothing verifies it, or, where implementation files are
-scanned, nothing implements it), `covered`."""
+scanned, nothing implements it), `suspect` (a link to it is suspect), `covered`."""
 STATES: Final[tuple[RequirementState, ...]] = get_args(RequirementState)
 
-FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling"]
+FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling", "suspect"]
 """`--fail-on` conditions: a requirement is not covered (`uncovered`; `uncovered-p0` for
-priority P0 only), a test result failed, a reference names no item. They look at the
-facts, not the states: a failing requirement that nothing implements is uncovered too."""
+priority P0 only), a test result failed, a reference names no item, a link is suspect.
+They look at the facts, not the states: a failing requirement that nothing implements is
+uncovered too."""
 FAIL_ON: Final[tuple[FailOn, ...]] = get_args(FailOn)
 
 Relation = Literal["depends_on", "refines", "related"]
@@ -151,11 +152,20 @@ class RequirementTrace:
     """A testcase naming it failed or errored."""
 
     @property
+    def suspect(self) -> bool:
+        """Whether any tag or item link to it is suspect."""
+        tags = (*self.implemented_by, *self.verified_by)
+        return any(link.suspect for link in tags) or \
+            any(link.suspect for link in self.linked_from)
+
+    @property
     def state(self) -> RequirementState:
         """The first state that holds (see `RequirementState`)."""
         if self.failing:
             return "failing"
-        return "covered" if self.covered else "uncovered"
+        if not self.covered:
+            return "uncovered"
+        return "suspect" if self.suspect else "covered"
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,7 @@ class PrioritySummary:
     states: dict[RequirementState, int]
     """A count for each of `STATES`, zeros included."""
     covered: int
-    """How many are covered, whatever their state (failing ones too)."""
+    """How many are covered, whatever their state (failing and suspect ones too)."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,7 @@ class TraceMatrix:
                                 for row in rows),
             "failing": any(row.failing for row in rows),
             "dangling": bool(self.dangling),
+            "suspect": any(row.suspect for row in rows),
         }
         return tuple(condition for condition in FAIL_ON
                      if condition in fail_on and holds[condition])

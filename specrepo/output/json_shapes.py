@@ -27,9 +27,11 @@ from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
 from specrepo.model.trace import (
     STATES,
+    CommitStamp,
     DanglingReference,
     PrioritySummary,
     RequirementTrace,
+    Suspicion,
     TagLink,
     TraceMatrix,
 )
@@ -256,7 +258,20 @@ def _counts(groups: Sequence[PrioritySummary]) -> dict[str, Any]:
 
 def _tag(link: TagLink) -> dict[str, Any]:
     tag = link.tag
-    return {"file": tag.file, "line": tag.line, "column": tag.column, "written": tag.written}
+    return {"file": tag.file, "line": tag.line, "column": tag.column, "written": tag.written,
+            "suspect": _suspicion(link.suspect)}
+
+
+def _suspicion(suspicion: Suspicion | None) -> dict[str, Any] | None:
+    if suspicion is None:
+        return None
+    return {"changed_in": _commit(suspicion.change.stamp),
+            "change": {"before": suspicion.change.before, "after": suspicion.change.after},
+            "confirmed_in": _commit(suspicion.confirmed)}
+
+
+def _commit(stamp: CommitStamp) -> dict[str, str]:
+    return {"commit": stamp.commit, "time": iso_time(stamp.time)}
 
 
 def _result(case: JunitTestcase) -> dict[str, Any]:
@@ -271,11 +286,13 @@ def _requirement(row: RequirementTrace) -> dict[str, Any]:
         "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
         "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
         "state": row.state, "covered": row.covered, "failing": row.failing,
+        "suspect": row.suspect,
         "implemented_by": [_tag(link) for link in row.implemented_by],
         "verified_by": [_tag(link) for link in row.verified_by],
         "results": [_result(case) for case in row.results],
         "linked_from": [{"spec": incoming.link.source_spec, "item": incoming.link.source_item,
-                         "relation": incoming.link.relation}
+                         "relation": incoming.link.relation,
+                         "suspect": _suspicion(incoming.suspect)}
                         for incoming in row.linked_from],
     }
 

@@ -12,11 +12,15 @@ from typing import Final, Literal, TextIO
 from tabulate import tabulate
 
 from specrepo.base.one_line import one_line
+from specrepo.base.timestamps import iso_date
 from specrepo.base.wording import counted
+from specrepo.load.document import JsonValue
 from specrepo.model.trace import (
     STATES,
+    CommitStamp,
     DanglingReference,
     PrioritySummary,
+    RequirementChange,
     RequirementTrace,
     TagLink,
     TraceMatrix,
@@ -76,6 +80,43 @@ def _dangling(matrix: TraceMatrix) -> Table:
             [[_where(entry), entry.found_in, entry.message] for entry in matrix.dangling])
 
 
+def _suspect_links(matrix: TraceMatrix) -> Table:
+    """Each suspect link: the requirement, what links to it, the commit that changed the
+    requirement (and its time), what last confirmed the link, and the item-level change."""
+    rows: list[list[str]] = []
+    for row in matrix.requirements:
+        linked = [(f"{link.tag.file}:{link.tag.line}", link.suspect)
+                  for link in (*row.implemented_by, *row.verified_by)]
+        linked.extend((f"{incoming.link.source_spec}"
+                       + (f"/{incoming.link.source_item}" if incoming.link.source_item else "")
+                       + f" ({incoming.link.relation})", incoming.suspect)
+                      for incoming in row.linked_from)
+        rows.extend([str(row.requirement.reference), where, _stamp(suspect.change.stamp),
+                     _stamp(suspect.confirmed), item_change(suspect.change)]
+                    for where, suspect in linked if suspect is not None)
+    return (["requirement", "link", "changed in", "confirmed in", "change"], rows)
+
+
+def _stamp(stamp: CommitStamp) -> str:
+    return f"{stamp.commit[:10]} ({iso_date(stamp.time)})"
+
+
+def item_change(change: RequirementChange) -> str:
+    """What changed in the item, field by field: `description: 'a' -> 'b'`; `added` for an
+    item the commit added."""
+    before, after = change.before, change.after
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return "added" if before is None and after is not None else \
+            f"{_shown(before)} -> {_shown(after)}"
+    keys = [*after, *(key for key in before if key not in after)]
+    return "; ".join(f"{key}: {_shown(before.get(key))} -> {_shown(after.get(key))}"
+                     for key in keys if before.get(key) != after.get(key))
+
+
+def _shown(value: JsonValue) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+
+
 def _headline(matrix: TraceMatrix) -> str:
     """`12 requirements: 7 covered (58%), 3 uncovered, 2 failing.`"""
     rows = matrix.requirements
@@ -110,6 +151,7 @@ class TableTraceReporter(TraceReporter):
     def report(self, matrix: TraceMatrix) -> None:
         self.stream.write(f"Trace: {_headline(matrix)}\n")
         for name, (headers, rows) in (("Requirements", _requirements(matrix)),
+                                      ("Suspect links", _suspect_links(matrix)),
                                       ("Coverage by priority", _summary(matrix.summary)),
                                       ("Dangling references", _dangling(matrix))):
             cells = [[one_line(cell) for cell in row] for row in rows]
@@ -131,6 +173,7 @@ class MarkdownTraceReporter(TraceReporter):
         if self.failed:
             blocks.append(f"**{plain(self._failure_line())}**")
         for name, (headers, rows) in (("Coverage by priority", _summary(matrix.summary)),
+                                      ("Suspect links", _suspect_links(matrix)),
                                       ("Dangling references", _dangling(matrix)),
                                       ("Requirements", _requirements(matrix))):
             blocks.append(f"## {name}")

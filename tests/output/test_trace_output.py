@@ -14,12 +14,15 @@ from specrepo.load.junit import JunitTestcase
 from specrepo.load.schema_source import bundled_schema
 from specrepo.model.references import ItemReference, UnknownReference
 from specrepo.model.trace import (
+    CommitStamp,
     DanglingReference,
     IncomingLink,
     ItemLink,
     PrioritySummary,
     Requirement,
+    RequirementChange,
     RequirementTrace,
+    Suspicion,
     Tag,
     TagLink,
     TraceMatrix,
@@ -30,10 +33,14 @@ from tests.render.markdown_support import raw_html, tables
 
 VALIDATOR = jsonschema.Draft202012Validator(bundled_schema("trace.schema.json"))
 REFERENCE = ItemReference("SPEC-0042", "FR-3")
+SUSPICION = Suspicion(
+    RequirementChange(CommitStamp("c" * 40, 1_767_312_000), {"id": "FR-3", "priority": "P1"},
+                      {"id": "FR-3", "priority": "P0"}),
+    CommitStamp("a" * 40, 1_767_225_600))
 ROW = RequirementTrace(
     requirement=Requirement(REFERENCE, "P0", "Approved"),
     implemented_by=(TagLink(Tag(REFERENCE, "SPEC-0042/FR-3", "canonical", "src/a.py", 3, 5),
-                            None),),
+                            SUSPICION),),
     verified_by=(TagLink(Tag(REFERENCE, "spec_0042_fr_3", "name", "tests/t.py", 1, 10), None),),
     results=(JunitTestcase(Path("out/report.xml"), 7, "pytest", "tests.t", "test_spec_0042_fr_3",
                            "failed", "assert 1 == 2", (), None),),
@@ -45,7 +52,8 @@ MATRIX = TraceMatrix(
         DanglingReference("SPEC-0043/FR-3", "implementation", "src/b.py", 2, 4, UnknownReference(
             ItemReference("SPEC-0043", "FR-3"), "spec", "SPEC-0042/FR-3")),
         DanglingReference("FR-3", "junit", "out/report.xml", 9, None, None)),
-    summary=(PrioritySummary("P0", 1, {"failing": 1, "uncovered": 0, "covered": 0}, 1),))
+    summary=(PrioritySummary("P0", 1, {"failing": 1, "uncovered": 0, "suspect": 0,
+                                        "covered": 0}, 1),))
 
 
 def test_the_exact_shape() -> None:
@@ -56,21 +64,29 @@ def test_the_exact_shape() -> None:
         "requirements": [{
             "reference": "SPEC-0042/FR-3", "spec": "SPEC-0042", "id": "FR-3", "priority": "P0",
             "spec_status": "Approved", "state": "failing", "covered": True, "failing": True,
-            "implemented_by": [{"file": "src/a.py", "line": 3, "column": 5,
-                                "written": "SPEC-0042/FR-3"}],
+            "suspect": True,
+            "implemented_by": [{
+                "file": "src/a.py", "line": 3, "column": 5, "written": "SPEC-0042/FR-3",
+                "suspect": {
+                    "changed_in": {"commit": "c" * 40, "time": "2026-01-02T00:00:00Z"},
+                    "change": {"before": {"id": "FR-3", "priority": "P1"},
+                               "after": {"id": "FR-3", "priority": "P0"}},
+                    "confirmed_in": {"commit": "a" * 40, "time": "2026-01-01T00:00:00Z"}}}],
             "verified_by": [{"file": "tests/t.py", "line": 1, "column": 10,
-                             "written": "spec_0042_fr_3"}],
+                             "written": "spec_0042_fr_3", "suspect": None}],
             "results": [{"file": "out/report.xml", "line": 7, "suite": "pytest",
                          "classname": "tests.t", "name": "test_spec_0042_fr_3",
                          "display_name": None, "result": "failed",
                          "message": "assert 1 == 2"}],
-            "linked_from": [{"spec": "SPEC-0050", "item": None, "relation": "related"}],
+            "linked_from": [{"spec": "SPEC-0050", "item": None, "relation": "related",
+                             "suspect": None}],
         }],
         "summary": {
             "total": {"total": 1, "covered": 1,
-                      "states": {"failing": 1, "uncovered": 0, "covered": 0}},
+                      "states": {"failing": 1, "uncovered": 0, "suspect": 0, "covered": 0}},
             "by_priority": [{"priority": "P0", "total": 1, "covered": 1,
-                             "states": {"failing": 1, "uncovered": 0, "covered": 0}}],
+                             "states": {"failing": 1, "uncovered": 0, "suspect": 0,
+                                        "covered": 0}}],
         },
         "dangling": [
             {"written": "SPEC-0043/FR-3", "found_in": "implementation", "file": "src/b.py",
@@ -93,11 +109,11 @@ def test_an_empty_matrix_follows_the_schema() -> None:
 
 @pytest.mark.parametrize(("path", "value"), [
     (("requirements", 0, "state"), "fine"),
-    (("requirements", 0, "state"), "suspect"),  # not offered until history gives it
+    (("requirements", 0, "implemented_by", 0, "suspect", "changed_in", "commit"), "HEAD"),
     (("requirements", 0, "implemented_by", 0, "line"), 0),
     (("dangling", 0, "unknown"), "both"),
     (("failed_conditions",), ["failing", "failing"]),
-    (("failed_conditions",), ["suspect"]),
+    (("failed_conditions",), ["suspicious"]),
     (("summary", "by_priority", 0, "states", "covered"), -1),
 ])
 def test_the_schema_is_strict(path: tuple[str | int, ...], value: Any) -> None:
@@ -128,8 +144,8 @@ def test_every_schema_node_is_described() -> None:
 
 def test_the_table() -> None:
     assert formatted_trace("table", MATRIX, ("failing",)).splitlines() == [
-        "Trace: 1 requirement: 1 covered (100%), 1 failing, 0 uncovered; 2 dangling "
-        "references.",
+        "Trace: 1 requirement: 1 covered (100%), 1 failing, 0 uncovered, 0 suspect; 2 "
+        "dangling references.",
         "",
         "Requirements",
         "",
@@ -139,12 +155,20 @@ def test_the_table() -> None:
         "SPEC-0042  FR-3  P0          Approved  failing  src/a.py:3        "
         "tests/t.py:1; test_spec_0042_fr_3 (failed)",
         "",
+        "Suspect links",
+        "",
+        "requirement     link        changed in               confirmed in             change",
+        "--------------  ----------  -----------------------  -----------------------  "
+        "----------------------",
+        "SPEC-0042/FR-3  src/a.py:3  cccccccccc (2026-01-02)  aaaaaaaaaa (2026-01-01)  "
+        'priority: "P1" -> "P0"',
+        "",
         "Coverage by priority",
         "",
-        "priority    requirements    covered    coverage    failing    uncovered",
-        "----------  --------------  ---------  ----------  ---------  -----------",
-        "P0          1               1          100%        1          0",
-        "total       1               1          100%        1          0",
+        "priority    requirements    covered    coverage    failing    uncovered    suspect",
+        "----------  --------------  ---------  ----------  ---------  -----------  ---------",
+        "P0          1               1          100%        1          0            0",
+        "total       1               1          100%        1          0            0",
         "",
         "Dangling references",
         "",
@@ -161,21 +185,26 @@ def test_the_table() -> None:
 
 def test_an_empty_table_says_none() -> None:
     text = formatted_trace("table", TraceMatrix((), (), ()))
-    assert text.startswith("Trace: 0 requirements: 0 covered (-), 0 failing, 0 uncovered.\n")
+    assert text.startswith("Trace: 0 requirements: 0 covered (-), 0 failing, 0 uncovered, "
+                           "0 suspect.\n")
     assert "Requirements\n\n(none)\n" in text and "Dangling references\n\n(none)\n" in text
+    assert "Suspect links\n\n(none)\n" in text
     assert "Failing conditions" not in text
 
 
 def test_the_markdown() -> None:
     text = formatted_trace("markdown", MATRIX, ("failing",))
     assert text.startswith("<!-- generated by specrepo trace -->\n\n# Traceability\n\n"
-                           "1 requirement: 1 covered (100%), 1 failing, 0 uncovered; 2 "
-                           "dangling references.\n\n**Failing conditions: failing**\n")
-    summary, dangling, rows = tables(text)
+                           "1 requirement: 1 covered (100%), 1 failing, 0 uncovered, 0 "
+                           "suspect; 2 dangling references.\n\n"
+                           "**Failing conditions: failing**\n")
+    summary, suspect, dangling, rows = tables(text)
     assert summary.header == ("Priority", "Requirements", "Covered", "Coverage", "Failing",
-                              "Uncovered")
-    assert summary.rows == (("P0", "1", "1", "100%", "1", "0"),
-                            ("total", "1", "1", "100%", "1", "0"))
+                              "Uncovered", "Suspect")
+    assert summary.rows == (("P0", "1", "1", "100%", "1", "0", "0"),
+                            ("total", "1", "1", "100%", "1", "0", "0"))
+    assert suspect.rows == (("SPEC-0042/FR-3", "src/a.py:3", "cccccccccc (2026-01-02)",
+                             "aaaaaaaaaa (2026-01-01)", 'priority: "P1" -> "P0"'),)
     assert dangling.rows[0] == ("src/b.py:2:4", "implementation", "SPEC-0043/FR-3 names no "
                                 "spec SPEC-0043; did you mean SPEC-0042/FR-3?")
     assert rows.header == ("Spec", "ID", "Priority", "Status", "State", "Implemented by",
@@ -189,7 +218,7 @@ def hostile_matrix(name: str, count: int = 1) -> TraceMatrix:
     row = RequirementTrace(Requirement(REFERENCE, None, "Draft | x"), (), (), (case,), (),
                            covered=True, failing=False)
     return TraceMatrix((row,) * count, (), (PrioritySummary(None, count, {
-        "failing": 0, "uncovered": 0, "covered": count}, count),))
+        "failing": 0, "uncovered": 0, "suspect": 0, "covered": count}, count),))
 
 
 def test_names_cannot_break_a_table_or_the_markdown() -> None:

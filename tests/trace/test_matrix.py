@@ -1,5 +1,5 @@
 """The trace matrix: rows, states, coverage by priority, dangling references, and the links
-history's inputs make suspect (not shown by the command until history gives them)."""
+history's inputs make suspect."""
 
 from __future__ import annotations
 
@@ -79,11 +79,12 @@ def test_states_coverage_and_dangling() -> None:
     summary = [(group.priority, group.total, group.covered, group.states)
                for group in matrix.summary]
     assert summary == [
-        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "covered": 1}),
-        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "covered": 0}),
-        (None, 1, 0, {"failing": 0, "uncovered": 1, "covered": 0}),
+        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 1}),
+        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "suspect": 0, "covered": 0}),
+        (None, 1, 0, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 0}),
     ]
-    assert matrix.failed_conditions(("uncovered", "uncovered-p0", "failing", "dangling")) == (
+    assert matrix.failed_conditions(("uncovered", "uncovered-p0", "failing", "dangling",
+                                     "suspect")) == (
         "uncovered", "uncovered-p0", "failing", "dangling")
 
 
@@ -177,8 +178,8 @@ def test_suspect_tags_and_links() -> None:
         ("SPEC-0050", True), ("SPEC-0051", False)]
     assert [link.suspect for link in second.implemented_by] == [None]  # FR-2 did not change
     assert [link.suspect for link in second.linked_from] == [None]
-    # Not a state yet: the command has no history to give (see commands/trace.py).
-    assert (first.state, second.state) == ("covered", "uncovered")
+    assert (first.state, second.state) == ("suspect", "uncovered")
+    assert matrix.failed_conditions(("suspect",)) == ("suspect",)
 
 
 def test_a_go_subtest_name_with_words_after_the_reference() -> None:
