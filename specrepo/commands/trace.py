@@ -199,8 +199,10 @@ def _links_history(config: Config, options: TraceOptions,
         if "suspect" in options.fail_on:
             raise
         return None
-    if history.shallow and "suspect" in options.fail_on:
-        raise HistoryError(SHALLOW_HELP)
+    if history.shallow:  # the changes before its boundary are unknown
+        if "suspect" in options.fail_on:
+            raise HistoryError(SHALLOW_HELP)
+        return None
     touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
                            never=_never_scanned(config))
     return trace_history(history, records, touches, config.workflow)

@@ -13,7 +13,7 @@ import pytest
 from specrepo.base.errors import ExitCode
 from specrepo.commands.trace import TraceOptions, TraceResult, run
 from specrepo.configuration.config_file import load_config
-from specrepo.gitio.git_command import NotARepositoryError
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.load.schema_source import bundled_schema
 from specrepo.model.trace import FailOn
 from specrepo.output.json_shapes import trace_document
@@ -194,3 +194,14 @@ def test_the_json_of_a_suspect_link(repo: GitRepo) -> None:
     assert incoming["suspect"]["change"]["after"]["description"] == "Accept a passkey."
     assert incoming["suspect"]["confirmed_in"]["time"] == "2026-01-02T00:00:00Z"
     assert document["summary"]["total"]["states"]["suspect"] == 1
+
+
+def test_a_shallow_clone_cannot_tell(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    clone = tmp_path / "clone"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    config = load_config(None, clone)
+    assert suspects(run(config, TraceOptions())) == []
+    with pytest.raises(HistoryError, match="shallow") as caught:
+        run(config, TraceOptions(fail_on=("suspect",)))
+    assert caught.value.exit_code is ExitCode.USAGE

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.grep import grep_lines, grep_tracked_files
+from specrepo.gitio.touches import last_touches
 from specrepo.load.locations import SpecLocation
 from specrepo.model.trace import Tag
 from specrepo.trace.git_grep import tags_of_lines
@@ -172,3 +173,22 @@ def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
                 for found in FINDER.find(text.decode("utf-8", "replace"))]
     assert [(tag.file, tag.line, tag.column, str(tag.reference))
             for tag in tags_of_lines(grep_lines(output), FINDER)] == expected
+
+
+def test_last_touches_in_one_walk(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "touched")
+    first = repo.commit("Code", {"src/a.py": "a\n", "src/b.py": "b\n", "tests/t.py": "t\n",
+                                 "specs/SPEC-0001.yaml": "x\n"})
+    second = repo.commit("Touch a", {"src/a.py": "a2\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    third = repo.commit("Touch t on a branch", {"tests/t.py": "t2\n"})
+    repo.git("checkout", "-q", "main")
+    repo.merge("side")
+    repo.commit("Delete b", {"src/b.py": None})
+    touches = last_touches(repo.root, ["src/**", "tests/**", "specs/**"],
+                           never=(SpecLocation("folder", "specs"),))
+    assert {path: touch.commit for path, touch in touches.items()} == {
+        "src/a.py": second, "tests/t.py": third, "src/b.py": touches["src/b.py"].commit}
+    assert touches["src/b.py"].commit != first  # its deletion is its last touch
+    assert last_touches(repo.root, []) == {}
+    assert last_touches(GitRepo(tmp_path / "empty").root, ["**"]) == {}
