@@ -30,6 +30,7 @@ from generate import write_specs
 from history_repo import SPEC_GLOB, generate_history
 from markdown_it import MarkdownIt
 from markdown_specs import write_markdown_specs
+from trace_bench import bench_trace, write_trace_repository
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.render import RenderOptions
@@ -342,6 +343,17 @@ def bench_scaling(folder: Path, sizes: list[int],
     return results
 
 
+def trace_comparison(root: Path, specs: int, runs: int, smoke: bool,
+                     arguments: argparse.Namespace) -> Comparison:
+    """`specrepo trace` against `git grep` of the same pattern plus `validate` (#17)."""
+    files, tags = (400, 400) if smoke else (arguments.trace_files, arguments.trace_tags)
+    write_trace_repository(root, specs, files, tags)
+    traced, grep, validate, shape = bench_trace(root, runs, best_of_each)
+    print(f"trace: {shape}; git grep {grep:.3f}s, validate {validate:.3f}s")
+    return Comparison(f"trace {specs} specs", traced, "git grep + validate", grep + validate,
+                      "<= 1.5x", traced / (grep + validate) <= 1.5)
+
+
 def describe_machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -374,7 +386,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
-    parser.add_argument("--parts", default="validate,markdown,diff,history,site,scaling",
+    parser.add_argument("--trace-files", type=int, default=20_000)
+    parser.add_argument("--trace-tags", type=int, default=20_000)
+    parser.add_argument("--parts", default="validate,markdown,diff,history,site,scaling,trace",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -410,6 +424,8 @@ def main() -> int:
             comparisons += bench_site(folder, specs, runs)
         if "scaling" in parts:
             scaled = bench_scaling(folder, scaling, history_specs)
+        if "trace" in parts:
+            comparisons.append(trace_comparison(folder / "trace", specs, runs, smoke, arguments))
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)

@@ -136,7 +136,9 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                           None if selected is None else wanted))
     documents = {spec.path: spec.document for spec in loaded
                  if spec.path in wanted and spec.document is not None}
-    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents)
+    records = {spec.record.file: spec.record for spec in checked if spec.record.file in wanted}
+    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents,
+                            records)
 
 
 def _history_findings(config: Config, history_check: HistoryCheck,

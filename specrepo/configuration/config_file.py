@@ -34,6 +34,7 @@ from specrepo.model.config import (
     DEFAULT_STALE_AFTER_DAYS,
     Config,
     RequiredSection,
+    TraceConfig,
 )
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
@@ -138,6 +139,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         new_template=root / template if isinstance(template, str) else None,
         new_file_name=file_name if isinstance(file_name, str) else None,
         protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
+        trace=_trace(data.get("trace")),
     )
 
 
@@ -181,6 +183,15 @@ def _protected(path: Path, document: Document, front_matter: bool
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
                               ) from None
     return tuple(paths), tuple(headings)
+
+
+def _trace(value: object) -> TraceConfig:
+    """`trace:`: each setting one glob or a list of them."""
+    if not isinstance(value, dict):
+        return TraceConfig()
+    globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
+             for key, found in value.items()}
+    return TraceConfig(**globs)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

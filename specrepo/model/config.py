@@ -32,6 +32,17 @@ class RequiredSection(HeadingText):
 
 
 @dataclass(frozen=True)
+class TraceConfig:
+    """Which tracked files `specrepo trace` scans for references to requirements (git's
+    glob pathspecs, relative to the configuration's folder); none by default."""
+
+    implementation: tuple[str, ...] = ()
+    """Files whose references say they implement a requirement."""
+    tests: tuple[str, ...] = ()
+    """Files whose references say they verify one (they win over `implementation`)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings for one spec repository; paths are absolute."""
 
@@ -69,6 +80,8 @@ class Config:
     protected_sections: tuple[HeadingText, ...] = ()
     """The sections of Markdown bodies an approval covers, with those under them (the
     heading lines in `approval: protected:`)."""
+    trace: TraceConfig = TraceConfig()
+    """What `specrepo trace` scans."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

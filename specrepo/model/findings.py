@@ -13,6 +13,7 @@ from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.load.document import Document, JsonPath, Position, format_json_path
 from specrepo.load.yaml_text import LoadRuleId, has_invisible, visible
+from specrepo.model.spec_record import SpecRecord
 
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
@@ -97,6 +98,8 @@ class ValidationResult:
     findings: tuple[Finding, ...]
     documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
     """The documents of the files that loaded, so later steps need not parse them again."""
+    records: Mapping[Path, SpecRecord] = field(default_factory=dict, compare=False)
+    """The spec records of those documents that have one (an id), read once."""
 
     @property
     def errors(self) -> int:

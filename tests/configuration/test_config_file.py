@@ -10,7 +10,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.check.rules import severity_of
 from specrepo.configuration.config_file import find_config, load_config
 from specrepo.model.approval import DEFAULT_PROTECTED
-from specrepo.model.config import Config, RequiredSection
+from specrepo.model.config import Config, RequiredSection, TraceConfig
 from specrepo.model.findings import Severity
 
 
@@ -52,6 +52,15 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert severity_of("duplicate-spec-id", config.severities) is Severity.ERROR
 
 
+def test_trace_globs(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    path = tmp_path / "a" / "specrepo.yaml"
+    path.write_text("trace:\n  implementation: src/**\n  tests: [tests/**, '**/*_test.go']\n")
+    config = load_config(path, tmp_path)
+    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"))
+    assert load_config(None, tmp_path / "elsewhere").trace == TraceConfig((), ())
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
@@ -78,6 +87,12 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         ("approval:\n  protected: [summary, design..api]\n",
          "2:24: approval.protected: 'design..api' is not a field path"),
         ("approval: {protect: [summary]}\n", "unknown property 'protect'"),
+        ("trace: {implementation: /src}\n", "1:25"),
+        ("trace: {tests: [':(top)x']}\n", "1:17"),
+        ("trace: {tests: []}\n", "1:16"),
+        ("trace: {tests: ['']}\n", "1:17"),
+        ("trace: {test: [tests]}\n", "unknown property 'test'; did you mean 'tests'?"),
+        ("trace: [src]\n", "1:8"),
     ],
 )
 def test_bad_config_is_a_config_error_with_file_line_and_reason(
