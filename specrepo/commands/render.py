@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_files_of_arguments
+from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.output.page_set import (
@@ -79,6 +81,7 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         return RenderResult(rendered.validation, None,
                             page=rendered.pages[0].text if rendered.pages else None)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
+    _refuse_pages_among_specs(config, folder)
     rendered = render_specs(config, selected, folder, allow_empty=options.allow_empty)
     pages = list(rendered.pages)
     everything = selected is None
@@ -93,6 +96,20 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
     if not options.check:
         apply_plan(plan)
     return RenderResult(rendered.validation, plan, options.check)
+
+
+def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
+    """Raises `ConfigError` when render's pages would be spec files (Markdown specs whose
+    location holds render's folder): the index would be read as a spec on the next run."""
+    index = (folder / INDEX_PAGE).resolve()
+    root = config.root.resolve()
+    if index.is_relative_to(root) and location_matcher(config.locations)(
+            index.relative_to(root).as_posix()):
+        raise ConfigError(
+            f"render writes its pages to {display_path(folder)}, where `specs:` of "
+            f"{display_path(config.file or config.root)} reads spec files, so its "
+            f"{INDEX_PAGE} would be read as a spec; set `render: out:` (or --out) to "
+            "another folder")
 
 
 def _kept_pages(scan: FolderScan, unrendered: Iterable[UnrenderedSpec]) -> dict[Path, KeptPage]:
