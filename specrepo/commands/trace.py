@@ -23,7 +23,7 @@ from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
 from specrepo.gitio.touches import last_touches
 from specrepo.history.item_versions import items_around
-from specrepo.history.mine import SHALLOW_HELP, MineOptions, mine_history
+from specrepo.history.mine import MineOptions, mine_history
 from specrepo.load.junit import junit_files, read_junit
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.load.spec_files import expand_arguments
@@ -156,6 +156,12 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     return named
 
 
+_SHALLOW_SUSPECT = (
+    "the repository is a shallow clone, so its history is incomplete and no link can be "
+    "judged suspect; fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+    "actions/checkout), or leave `suspect` out of --fail-on")
+
+
 def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
     """Spec files, rendered pages and the site: their references are links, not tags."""
     out = config.render_out.strip("/")
@@ -220,7 +226,7 @@ def _links_history(config: Config, options: TraceOptions,
         return None
     if history.shallow:  # the changes before its boundary are unknown
         if "suspect" in options.fail_on:
-            raise HistoryError(SHALLOW_HELP)
+            raise HistoryError(_SHALLOW_SUSPECT)
         return None
     touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
                            never=_never_scanned(config))
