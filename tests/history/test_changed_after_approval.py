@@ -58,7 +58,7 @@ def test_a_change_to_protected_content_after_approval_is_a_finding(repo: GitRepo
             f"in commit {change[:10]} by Linus Pauling on 2026-01-05") in result.output
     finding = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
     [found] = [item for item in finding if item["rule"] == "changed-after-approval"]
-    assert found["json_path"] == "$.requirements.functional"  # its line, in the file now
+    assert found["json_path"] == "$.requirements.functional[0]"  # the item, in the file now
     assert found["properties"]["commit"] == change
     assert found["properties"]["path"] == "requirements.functional[FR-1]"
 
