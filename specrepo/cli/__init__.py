@@ -370,6 +370,7 @@ def new_command(settings: _Settings, title: str, author: str | None) -> None:
     repository's own template (`new.template`) filled in."""
     result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
     write_new_spec(sys.stdout, result.path, Path.cwd())
+    _warn(result.warnings)
     _exit(result.exit_code)
 
 

@@ -18,6 +18,7 @@ from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_ids
+from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.spec_template import (
     NUMBERING,
     SpecTemplate,
@@ -32,6 +33,7 @@ from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
+from specrepo.model.findings import Severity
 
 try:
     import fcntl
@@ -204,16 +206,31 @@ class NewOptions:
 
 @dataclass(frozen=True)
 class NewResult:
-    """The file written."""
+    """The file written, and a warning when it does not pass validate yet."""
 
     path: Path
     exit_code: ExitCode = ExitCode.CLEAN
+    warnings: tuple[str, ...] = ()
 
 
 def run(config: Config, options: NewOptions) -> NewResult:
-    """Write the new spec; raises `UsageError` when it cannot be written."""
+    """Write the new spec; raises `UsageError` when it cannot be written. A spec from the
+    repository's own template that validate refuses is kept (the author fills it in) and
+    said so: a template that lacks required fields should not pass in silence."""
     author = resolve_author(options.author, config.root)
-    return NewResult(create_spec(config, NewSpec(options.title, author, options.today)))
+    path = create_spec(config, NewSpec(options.title, author, options.today))
+    if config.new_template is None:  # the bundled format's new spec passes (tested)
+        return NewResult(path)
+    errors = [finding for finding in check_spec_set(config, [path]).findings
+              if finding.severity is Severity.ERROR]
+    if not errors:
+        return NewResult(path)
+    first = errors[0]
+    return NewResult(path, warnings=(
+        f"{display_path(path)} does not pass validate yet ({len(errors)} "
+        f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
+        f"{first.message}); fill it in, or complete the template "
+        f"{display_path(config.new_template) if config.new_template else ''}".rstrip(),))
 
 
 def resolve_author(author: str | None, folder: Path) -> str:

@@ -3,15 +3,18 @@ name it gives, the next free id, and the refusals that leave nothing written."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from specrepo.base.errors import ConfigError, OutputError, UsageError
+from specrepo.base.paths import display_path
 from specrepo.commands.new import NewSpec, create_spec
 from specrepo.load.front_matter import load_front_matter
 from specrepo.model.config import Config
+from specrepo.model.fields import DEFAULT_FIELDS
 
 NEW = NewSpec("Cache  order\ttotals", "Ada", date(2026, 1, 2))
 RECORD = """---
@@ -104,3 +107,20 @@ def test_markdown_specs_without_a_template_are_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"unless `new: \{template: ...\}` names a template"):
         create_spec(Config(root=tmp_path, front_matter=True), NEW)
     assert not (tmp_path / "specs").exists()
+
+
+def test_a_new_spec_that_does_not_pass_validate_yet_is_kept_and_said_so(
+        tmp_path: Path) -> None:
+    from specrepo.commands.new import NewOptions, run
+
+    (tmp_path / "schema.yaml").write_text(
+        "type: object\nrequired: [id, title, status, authors]\n")
+    config = replace(repository(tmp_path, RECORD.replace("status: proposed\n", "")),
+                     schema_path=tmp_path / "schema.yaml",
+                     fields=replace(DEFAULT_FIELDS, created=None, updated=None))
+    result = run(config, NewOptions("Cache totals", "Ada", date(2026, 1, 2)))
+    assert result.path.is_file()  # kept: its author fills it in
+    [warning] = result.warnings
+    assert warning.startswith(f"{display_path(result.path)} does not pass validate yet (")
+    assert warning.endswith(f"fill it in, or complete the template "
+                            f"{display_path(tmp_path / 'template.md')}")
