@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from importlib import resources
+from pathlib import PurePosixPath
 from typing import Final
 
 from specrepo.base.errors import OutputError
@@ -97,9 +98,12 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
         files["trace.html"] = trace_page(frame, data.trace, pages)
         for row in sorted(data.trace, key=lambda row: natural_key(row.item_id)):
             trace_by_spec[row.spec_id].append(row)
+    markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
+                      if spec.source.endswith(".md") and spec.id in pages}
     for spec in specs:
         page = pages.get(spec.id)
         if page is not None:
             files[page] = spec_page(frame, spec, pages, None if data.trace is None
-                                    else trace_by_spec.get(spec.id, []), cache)
+                                    else trace_by_spec.get(spec.id, []), cache,
+                                    markdown_files)
     return dict(sorted(files.items()))

@@ -21,7 +21,7 @@ HTML off: `<script>` in a spec is text. On top of that:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Final
 
@@ -56,10 +56,12 @@ class _SiteMarkdown(MarkdownIt):
 
 
 def markdown_to_html(text: str, pages: Collection[str] = (),
-                     reserved_ids: Collection[str] = (), cache: HtmlCache | None = None) -> str:
+                     reserved_ids: Collection[str] = (), cache: HtmlCache | None = None,
+                     files: Mapping[str, str] | None = None) -> str:
     """The HTML of a Markdown page.
 
-    `pages` are the spec ids that have a site page in the same folder; `reserved_ids` are
+    `pages` are the spec ids that have a site page in the same folder, `files` the names
+    (without `.md`) of Markdown spec files mapped to their ids; `reserved_ids` are
     element ids the surrounding page uses, which headings must not take. With a `cache`,
     a conversion made before (of the same text and ids) is taken from it: links to spec
     pages are pointed at the site's pages afterwards, so they need not be part of its key.
@@ -71,14 +73,18 @@ def markdown_to_html(text: str, pages: Collection[str] = (),
 
     html = convert() if cache is None else \
         cache.convert(conversion_key(text, reserved_ids), convert)
-    return _SPEC_PAGE_HREF.sub(lambda found: _site_page_href(found, pages), html)
+    return _SPEC_PAGE_HREF.sub(lambda found: _site_page_href(found, pages, files or {}), html)
 
 
-def _site_page_href(found: re.Match[str], pages: Collection[str]) -> str:
-    """A link to render's page of a spec (`SPEC-2.md#x`) as a link to its site page."""
-    if found.group(1) not in pages:
+def _site_page_href(found: re.Match[str], pages: Collection[str],
+                    files: Mapping[str, str]) -> str:
+    """A link to render's page of a spec (`SPEC-2.md#x`), or to a Markdown spec's file by
+    its name (`files`: `RFC-0002-other` -> `RFC-0002`), as a link to its site page."""
+    name = found.group(1)
+    target = name if name in pages else files.get(name)
+    if target is None:
         return found.group()
-    return f'<a href="{found.group(1)}.html{found.group(2)}"'
+    return f'<a href="{target}.html{found.group(2)}"'
 
 
 @cache

@@ -105,13 +105,15 @@ def _names(people: Iterable[str]) -> list[str]:
 
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
-              trace: list[TraceRow] | None, cache: HtmlCache | None = None) -> bytes:
+              trace: list[TraceRow] | None, cache: HtmlCache | None = None,
+              files: Mapping[str, str] | None = None) -> bytes:
     """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
-    matrix (None: trace is not configured); its Markdown converted through `cache`."""
+    matrix (None: trace is not configured); its Markdown converted through `cache`, links
+    to Markdown spec files by name (`files`, see `markdown_to_html`) to their pages."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
     reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
-    content = markdown_to_html(spec.content_markdown, pages, reserved, cache)
+    content = markdown_to_html(spec.content_markdown, pages, reserved, cache, files)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
     return render(

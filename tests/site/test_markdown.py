@@ -159,3 +159,10 @@ def test_renders_item_anchors_become_targets_and_other_raw_html_stays_text() -> 
     assert 'onclick="x()"' not in html and 'id="fr-4"' not in html
     assert "<code>&lt;a name=&quot;fr-5&quot;&gt;&lt;/a&gt;</code>" in html
     assert '<a href="SPEC-2.html#fr-3">' in html
+
+
+def test_links_to_markdown_spec_files_by_name_point_at_their_pages() -> None:
+    html = markdown_to_html("See [the other](RFC-0002-other.md#design) and [a note](notes.md).",
+                            pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"})
+    assert '<a href="RFC-0002.html#design">the other</a>' in html
+    assert '<a href="notes.md">a note</a>' in html  # not a spec: left as written
