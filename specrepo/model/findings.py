@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Literal
 from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.load.document import Document, JsonPath, Position, format_json_path
+from specrepo.load.document import JsonPath, Position, format_json_path
 from specrepo.load.yaml_text import LoadRuleId
 
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
@@ -89,8 +88,6 @@ class ValidationResult:
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
-    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
-    """The documents of the files that loaded, so later steps need not parse them again."""
 
     @property
     def errors(self) -> int:

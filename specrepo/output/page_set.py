@@ -9,8 +9,9 @@ specrepo's files are ever offered for removal.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -140,22 +141,27 @@ def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool) -> 
     return FolderScan(tuple(pages), tuple(leftovers))
 
 
-def plan_pages(folder: Path, pages: Sequence[Page], scan: FolderScan = FolderScan(),
-               kept: Collection[Path] = ()) -> RenderPlan:
-    """Compare `pages` with the files in `folder` (already checked by `output_folder`).
+def plan_pages(folder: Path, pages: Iterable[Page | PlannedPage],
+               scan: FolderScan = FolderScan(), kept: Collection[Path] = ()) -> RenderPlan:
+    """Compare `pages` with the files in `folder` (already checked by `output_folder`);
+    pages already planned (`plan_page`) are taken as they are.
 
     The generated pages of `scan` are orphans to remove, except those in `kept` (the last
     pages of specs that exist but could not be rendered this time); its leftovers are
     removed too.
     """
-    planned = [_plan_page(folder / page.name, page.text) for page in pages]
+    planned = [page if isinstance(page, PlannedPage) else plan_page(folder / page.name,
+                                                                      page.text)
+               for page in pages]
     planned.extend(PlannedPage(page.path, PageState.ORPHANED, detail=page.source or "")
                    for page in scan.generated if page.path not in kept)
     planned.extend(PlannedPage(path, PageState.LEFTOVER) for path in scan.leftovers)
     return RenderPlan(folder, tuple(sorted(planned, key=lambda page: page.path)))
 
 
-def _plan_page(path: Path, text: str) -> PlannedPage:
+def plan_page(path: Path, text: str) -> PlannedPage:
+    """What writing the page `text` to `path` would be: new, changed, unchanged (whatever
+    the line endings of the file) or a conflict (a file that is not a generated page)."""
     try:
         status = path.lstat()
     except FileNotFoundError:
@@ -166,8 +172,7 @@ def _plan_page(path: Path, text: str) -> PlannedPage:
     if why:
         return PlannedPage(path, PageState.CONFLICT, detail=why)
     wanted = text.encode("utf-8")
-    # A checkout with core.autocrlf has CRLF line endings: the same page, one byte more a line.
-    same_size = len(wanted) <= status.st_size <= len(wanted) + wanted.count(b"\n")
+    same_size = _may_hold(status, len(wanted), wanted.count(b"\n"))
     try:
         head = read_head(path, status.st_size + 1) if same_size else read_head(path)
     except OSError as error:
@@ -181,28 +186,57 @@ def _plan_page(path: Path, text: str) -> PlannedPage:
     return PlannedPage(path, PageState.CHANGED, text)
 
 
+def holds_page(path: Path, size: int, lines: int, digest: str) -> bool:
+    """Whether the file at `path` holds, as `plan_page` would find it unchanged, the page of
+    `size` bytes (UTF-8), `lines` line feeds and SHA-256 `digest` (hexadecimal), known
+    without its text."""
+    try:
+        status = path.lstat()
+        if refusal(status) or not _may_hold(status, size, lines):
+            return False
+        head = read_head(path, status.st_size + 1)
+    except OSError:
+        return False
+    return hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
+
+
+def _may_hold(status: os.stat_result, size: int, lines: int) -> bool:
+    # A checkout with core.autocrlf has CRLF line endings: the same page, one byte more a line.
+    return size <= status.st_size <= size + lines
+
+
 def _marker_of(head: bytes) -> Marker | None:
     first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace")
     return read_marker(first_line)
 
 
 def apply_plan(plan: RenderPlan) -> None:
-    """Write what `plan` says; conflicts and unchanged pages are left alone.
+    """Write what `plan` says (`write_page`); conflicts and unchanged pages are left alone.
+    Orphans and leftovers of interrupted renders are removed only after every page was
+    written (`remove_orphans`)."""
+    for page in plan.having(PageState.NEW, PageState.CHANGED):
+        write_page(page)
+    remove_orphans(plan)
 
-    Each page is written to a temporary file and renamed over the old one, so a page is
-    either whole or not there. Orphans and leftovers of interrupted renders are removed only
-    after every page was written.
+
+def write_page(page: PlannedPage) -> PlannedPage:
+    """Write a new or changed page, creating its folder, and return it without its text.
+
+    The page is written to a temporary file and renamed over the old one, so it is either
+    whole or not there; a page planned as new must still be new (a file created meanwhile
+    is not replaced).
     """
-    writes = plan.having(PageState.NEW, PageState.CHANGED)
-    if writes:
-        try:
-            plan.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputError(f"{display_path(plan.folder)}: cannot create the output folder: "
-                              f"{error.strerror}") from None
-    for page in writes:
-        # A page planned as new must still be new: a file created meanwhile is not replaced.
-        write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    try:
+        page.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{display_path(page.path.parent)}: cannot create the output "
+                          f"folder: {error.strerror}") from None
+    write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    return PlannedPage(page.path, page.state, detail=page.detail)
+
+
+def remove_orphans(plan: RenderPlan) -> None:
+    """Remove the orphaned pages and the leftovers of interrupted renders in `plan`."""
     for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
         try:
             page.path.unlink(missing_ok=True)

@@ -11,7 +11,8 @@ from typing import Final
 from urllib.parse import quote
 
 from specrepo.base.wording import counted
-from specrepo.model.spec_record import SpecRecord, person_name
+from specrepo.model.spec_record import person_name
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from specrepo.render.blocks import heading, link, table
 from specrepo.render.markdown import plain, plain_cell
@@ -30,12 +31,12 @@ class KeptPage:
     what can still be read of the spec (None when nothing can)."""
 
     name: str
-    record: SpecRecord | None
+    summary: SpecSummary | None
 
     @property
     def spec_id(self) -> str:
         """The spec's id, or the page's name without `.md` when the spec has none now."""
-        return self.record.id if self.record is not None else self.name.removesuffix(".md")
+        return self.summary.id if self.summary is not None else self.name.removesuffix(".md")
 
 
 def id_order(spec_id: str) -> tuple[str, int, str]:
@@ -46,15 +47,14 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
     return (numbered.group(1), int(numbered.group(2)), spec_id)
 
 
-def render_index(records: Iterable[SpecRecord],
+def render_index(specs: Iterable[SpecSummary],
                  states: Sequence[str] = DEFAULT_WORKFLOW.states,
                  kept: Iterable[KeptPage] = ()) -> str:
     """The index page of the given specs and of the kept pages of invalid specs (their
     status shows as `invalid`); counts by status follow the order of `states`."""
-    rows = [(record.id, (spec_link(record.id), *_cells(record, record.status)))
-            for record in records]
+    rows = [(spec.id, (spec_link(spec.id), *_cells(spec, spec.status))) for spec in specs]
     rows.extend((page.spec_id, (link(plain(page.spec_id), quote(page.name)),
-                                *_cells(page.record, INVALID)))
+                                *_cells(page.summary, INVALID)))
                 for page in kept)
     rows.sort(key=lambda row: id_order(row[0]))
     blocks = [marker_comment(None), heading(1, "Specifications"),
@@ -64,13 +64,13 @@ def render_index(records: Iterable[SpecRecord],
     return "\n\n".join(blocks) + "\n"
 
 
-def _cells(record: SpecRecord | None, status: str) -> tuple[str, ...]:
+def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:
     """Every cell of a row but the id; the status cell is escaped."""
-    if record is None:
+    if spec is None:
         return ("", plain_cell(status), "", "", "")
-    return (plain_cell(record.title), plain_cell(status),
-            plain_cell(", ".join(person_name(author) for author in record.authors)),
-            plain_cell(record.updated or ""), str(len(record.open_questions)))
+    return (plain_cell(spec.title), plain_cell(status),
+            plain_cell(", ".join(person_name(author) for author in spec.authors)),
+            plain_cell(spec.updated or ""), str(spec.open_questions))
 
 
 def _counts(statuses: list[str], states: Sequence[str]) -> str:

@@ -7,21 +7,22 @@ from pathlib import Path
 
 from specrepo.base.paths import display_path
 from specrepo.check.rules.file_name import file_name_fits
-from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.check.rules.rule import Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
+from specrepo.model.spec_summary import SpecSummary
 
 
-def check(specs: Sequence[CheckedSpec], context: RuleContext) -> Iterator[Problem]:
+def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Problem]:
     """Each reference to an id no spec has, and a spec superseded by itself."""
-    ids = {spec.record.id for spec in specs}
+    ids = {spec.id for spec in specs}
     for spec in specs:
-        for reference in spec.record.references:
+        for reference in spec.references:
             if reference.spec_id not in ids:
                 yield Problem(spec, reference.path,
                               _missing(reference.spec_id, context.unreadable, context.root),
                               at_value=True)
-            elif (reference.spec_id == spec.record.id
-                  and reference.path == spec.record.fields.superseded_by):
+            elif (reference.spec_id == spec.id
+                  and reference.path == spec.fields.superseded_by):
                 yield Problem(spec, reference.path, "a spec cannot be superseded by itself",
                               at_value=True)
 
