@@ -20,9 +20,11 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Any, TypeVar
 
 from specrepo.base.errors import SpecrepoError
@@ -31,8 +33,11 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _CHUNKS_PER_WORKER = 8
-"""Items go to workers in about this many chunks each: few enough that sending them costs
-little, enough that a worker with slow items does not hold up the end."""
+"""Items go to workers in at least this many chunks each, so that a worker with slow items
+does not hold up the end..."""
+_MAX_CHUNK = 32
+"""...and in chunks of at most this many, so that the results waiting to be read stay
+few (a rendered page each, say)."""
 _work: Callable[[Any], Any] | None = None
 """The function workers run: set before they are forked, so it need not be pickled."""
 
@@ -80,10 +85,17 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     _work = work
     executor = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(lifeline, held))
+    size = max(1, min(_MAX_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER)))
+    chunks = (items[start:start + size] for start in range(0, len(items), size))
     try:
-        chunk = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
-        results = executor.map(_run, items, chunksize=chunk)  # forks the workers
-        yield from results
+        # A few chunks ahead of the one being read: the workers never wait for work, and
+        # results never pile up here faster than they are read.
+        pending = deque(executor.submit(_run, chunk)  # the first forks the workers
+                        for chunk in islice(chunks, 2 * workers))
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(executor.submit(_run, chunk) for chunk in islice(chunks, 1))
+            yield from done
     except BrokenProcessPool:
         raise WorkerError("a worker process ended before it finished (killed, or out of "
                           "memory?); run again") from None
@@ -99,9 +111,9 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
             os.close(held)
 
 
-def _run(item: Any) -> Any:
+def _run(chunk: Sequence[Any]) -> list[Any]:
     assert _work is not None, "a worker runs only what it was forked for"
-    return _work(item)
+    return [_work(item) for item in chunk]
 
 
 def _start_worker(lifeline: int, held: int) -> None:
