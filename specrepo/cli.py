@@ -69,10 +69,13 @@ class _ErrorBoundary(click.Group):
             click.echo("specrepo: interrupted", err=True)
             raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            # The reader went away (`| head`); say nothing more, as other Unix tools do.
+            # The reader went away (`| head`): the output is incomplete, which is an
+            # environment problem (exit 2), never "findings". Later flushes go nowhere.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise click.exceptions.Exit(ExitCode.FINDINGS) from None
+            click.echo("specrepo: error: standard output was closed by its reader (broken "
+                       "pipe); the output is incomplete", err=True)
+            raise click.exceptions.Exit(ExitCode.USAGE) from None
         except Exception as error:  # the one place that keeps tracebacks from users
             if ctx.params.get("debug"):
                 traceback.print_exc()

@@ -313,6 +313,21 @@ def test_a_closed_stdout_exits_2_only_when_there_is_something_to_print(
     assert closed("report", "--output", "report.txt").returncode == 0
 
 
+def test_a_reader_that_goes_away_exits_2_with_one_line(history: GitRepo) -> None:
+    for number in range(2, 400):  # enough findings to outgrow the pipe's buffer
+        (history.root / f"specs/SPEC-{number:04}.yaml").write_text(
+            f"id: SPEC-{number:04}\ntitle: t\nstatus: Drafty\n")
+    with subprocess.Popen([PYTHON, "-m", "specrepo", "validate"], cwd=history.root,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10)  # like `| head -c 10`
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait() == 2
+    assert stderr == ("specrepo: error: standard output was closed by its reader (broken "
+                      "pipe); the output is incomplete\n")
+
+
 def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
     interrupt = ("import os, signal, sys\n"
                  "import specrepo.check.spec_set as validate\n"

@@ -3,7 +3,7 @@
 A pipe or console whose encoding cannot hold a character gets a replacement character
 (`?` in cp1252). A full disk, a closed descriptor or any other failed write raises
 OutputError (exit 2); a reader that went away still raises BrokenPipeError, which the CLI
-answers quietly.
+answers with one line and exit 2 as well.
 """
 
 from __future__ import annotations
