@@ -88,8 +88,10 @@ def make_spec(number: int, rng: random.Random, total: int, scale: int = 1) -> di
 
 
 def spec_text(spec: dict[str, Any]) -> str:
-    """The spec as YAML, in the order it was built."""
-    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+    """The spec as YAML, in the order it was built (libyaml's emitter where PyYAML has it:
+    the same text, ten times sooner)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_specs(folder: Path, count: int, seed: int = 1, scale: int = 1) -> list[Path]:
