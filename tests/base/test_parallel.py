@@ -18,6 +18,7 @@ import pytest
 from specrepo.base import parallel
 from specrepo.base.errors import ConfigError
 from specrepo.base.parallel import WorkerError, map_in_order, usable_cores
+from tests.base.finishing_order import FirstFinishesLast
 
 forking = pytest.mark.skipif(not parallel.can_fork_workers(),
                              reason="worker processes are forked on Linux only")
@@ -152,3 +153,13 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
             return
         threading.Event().wait(0.05)
     pytest.fail(f"worker {worker} still runs after its parent was killed")
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_results_come_in_order_when_later_items_finish_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    work = FirstFinishesLast(square_and_pid, 0, 2, monkeypatch)
+    results = list(map_in_order(work, range(100), min_items=10))
+    assert work.waited  # items 1 and 2 were finished before item 0
+    assert [square for square, _ in results] == [number * number for number in range(100)]

@@ -7,8 +7,9 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,8 @@ from click.testing import CliRunner
 from specrepo.base import parallel
 from specrepo.check import spec_set
 from specrepo.cli import cli
+from specrepo.output import spec_pages
+from tests.base.finishing_order import FirstFinishesLast
 from tests.support import EXAMPLES, MINIMAL_SPEC
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -89,6 +92,45 @@ def test_render_in_workers_writes_what_one_process_writes(
     written = {path.name: path.read_bytes() for path in (many_specs / "workers").iterdir()}
     assert written == {path.name: path.read_bytes() for path in (many_specs / "alone").iterdir()}
     assert len(written) == 30  # 29 pages and the index
+
+
+@pytest.fixture
+def first_finishes_last(workers_used: list[int],
+                        monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Workers as `workers_used` (pages to write drawn again in workers too, none held),
+    and the first spec's work finishing after two others'; whether it did, for each run."""
+    monkeypatch.setattr(spec_pages, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(spec_pages, "HELD_TEXT_LIMIT", 0)
+    waited: list[bool] = []
+    originals = {module: module.map_in_order for module in (spec_set, spec_pages)}
+
+    def out_of_order(module: Any) -> Callable[..., Iterator[object]]:
+        def mapped(work: Callable[[Any], object], items: Sequence[Any],
+                   **options: Any) -> Iterator[object]:
+            delayed = FirstFinishesLast(work, items[0], 2, monkeypatch)
+            yield from originals[module](delayed, items, **options)
+            waited.append(delayed.waited)
+        return mapped
+
+    for module in originals:
+        monkeypatch.setattr(module, "map_in_order", out_of_order(module))
+    yield waited
+
+
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+def test_output_is_the_same_whatever_order_the_workers_finish_in(
+        many_specs: Path, first_finishes_last: list[bool],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shuffled = [outputs("validate", "--format", "json", "--verbose"),
+                outputs("render", "--out", "shuffled")]
+    assert first_finishes_last == [True, True, True]  # validate, render's checks, its pages
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    alone = [outputs("validate", "--format", "json", "--verbose"),
+             outputs("render", "--out", "alone")]
+    assert shuffled[0] == alone[0]
+    assert shuffled[1][1].replace("shuffled/", "alone/") == alone[1][1]
+    pages = {path.name: path.read_bytes() for path in (many_specs / "shuffled").iterdir()}
+    assert pages == {path.name: path.read_bytes() for path in (many_specs / "alone").iterdir()}
 
 
 WORKER_SCRIPT = """
