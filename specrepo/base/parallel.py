@@ -15,6 +15,7 @@ outlives it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -90,8 +91,14 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     try:
         # A few chunks ahead of the one being read: the workers never wait for work, and
         # results never pile up here faster than they are read.
-        pending = deque(executor.submit(_run, chunk)  # the first forks the workers
-                        for chunk in islice(chunks, 2 * workers))
+        # Frozen, what this process holds is left alone by the workers' garbage
+        # collections, so their memory pages stay shared with it (not copied on write).
+        gc.freeze()
+        try:
+            pending = deque(executor.submit(_run, chunk)  # the first forks the workers
+                            for chunk in islice(chunks, 2 * workers))
+        finally:
+            gc.unfreeze()
         while pending:
             done = pending.popleft().result()
             pending.extend(executor.submit(_run, chunk) for chunk in islice(chunks, 1))

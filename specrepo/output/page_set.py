@@ -197,7 +197,9 @@ def holds_page(path: Path, size: int, lines: int, digest: str) -> bool:
         head = read_head(path, status.st_size + 1)
     except OSError:
         return False
-    return hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
+    # A file without the marker is never specrepo's, whatever a cache says it holds.
+    return _marker_of(head) is not None \
+        and hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
 
 
 def _may_hold(status: os.stat_result, size: int, lines: int) -> bool:

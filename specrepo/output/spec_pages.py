@@ -30,7 +30,7 @@ from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_pa
 from specrepo.render.page_files import page_name
 from specrepo.render.pages import links, model_spec, page_source
 
-HELD_TEXT_LIMIT: Final = 32_000_000
+HELD_TEXT_LIMIT: Final = 16_000_000
 """How many characters of new and changed pages are held until every spec is checked."""
 
 
@@ -122,10 +122,11 @@ def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[Spec
     """Plan the page of each of `specs` (each prepared) and, with `write`, write it when it
     is new or changed, one page at a time; pages prepared without their text, or whose
     linked specs changed since they were cached, are drawn again. Yields each spec with its
-    page planned, without its text, and its cache entry (None for a conflict)."""
+    page planned, without its text, and its cache entry (None for a conflict). A page's
+    text is let go once it is written, before workers are forked to draw pages again."""
     again = []
     for spec in specs:
-        page = prepared.pages[spec.file]
+        page = prepared.pages.pop(spec.file)
         linked = linked_key(spec, by_id)
         if page.planned is None or (page.from_cache and page.entry.linked != linked):
             again.append((spec, page.entry.key))
@@ -140,7 +141,8 @@ def _finish(spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
             write: bool) -> tuple[SpecSummary, PlannedPage, CachedPage | None]:
     if write and planned.state in (PageState.NEW, PageState.CHANGED):
         planned = write_page(planned)
-    return spec, planned, None if planned.state is PageState.CONFLICT else entry
+    return (spec, PlannedPage(planned.path, planned.state, detail=planned.detail),
+            None if planned.state is PageState.CONFLICT else entry)
 
 
 def _draw_again(spec_and_key: tuple[SpecSummary, str],

@@ -193,3 +193,26 @@ def test_each_linked_worktree_has_a_cache_of_its_own(git_repo: Path, tmp_path: P
     run(linked)
     assert not (git_repo / ".git" / CACHE_FILE).exists()
     assert (git_repo / ".git" / "worktrees" / "linked" / CACHE_FILE).is_file()
+
+
+def test_a_cache_never_makes_a_file_specrepo_did_not_write_its_page(git_repo: Path) -> None:
+    """A file of the user's where a page goes is a conflict, left as it is, even when the
+    cache claims (checksum and all) that it holds the page."""
+    run(git_repo)
+    page = git_repo / "docs" / "specs" / "SPEC-0002.md"
+    mine = b"# My own notes\n\nNot generated.\n"
+    page.write_bytes(mine)
+    cache = git_repo / ".git" / CACHE_FILE
+    header, payload = cache.read_bytes().split(b"\n", 1)
+    entries = json.loads(payload)
+    entries["specs/SPEC-0002.yaml"][2:] = [len(mine), mine.count(b"\n"),
+                                           hashlib.sha256(mine).hexdigest()]
+    forged = json.dumps(entries, separators=(",", ":")).encode()
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(forged).hexdigest()
+    cache.write_bytes(json.dumps(fields).encode() + b"\n" + forged)
+    for check in (True, False):
+        result = run(git_repo, check=check)
+        assert states(result)["SPEC-0002.md"] is PageState.CONFLICT
+        assert result.exit_code == 1
+        assert page.read_bytes() == mine
