@@ -107,6 +107,12 @@ def load_schema_source(path: Path) -> SchemaSource:
     return source
 
 
+_PASSED_METASCHEMA: set[str] = set()
+"""Schemas (as canonical JSON text) that passed their metaschema in this process: a command
+that reads its schema twice (report: for the history, then for the files now) checks it
+once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
+
+
 def _check_metaschema(schema: Any, name: str) -> None:
     if not isinstance(schema, (dict, bool)):
         raise ConfigError(f"{name}: a JSON Schema must be a mapping (or true or false), "
@@ -116,6 +122,9 @@ def _check_metaschema(schema: Any, name: str) -> None:
             f"{name}: $schema '{schema['$schema']}' names no metaschema specrepo knows, and "
             f"specrepo never fetches one over the network; name a draft of JSON Schema "
             f"(for example '{LATEST.META_SCHEMA['$schema']}')")
+    text = json.dumps(schema, sort_keys=True, default=repr)
+    if text in _PASSED_METASCHEMA:
+        return
     try:
         validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
     except jsonschema.SchemaError as error:
@@ -123,6 +132,7 @@ def _check_metaschema(schema: Any, name: str) -> None:
         raise ConfigError(
             f"{name}: not a valid JSON Schema at {where}: {error.message}"
         ) from None
+    _PASSED_METASCHEMA.add(text)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
