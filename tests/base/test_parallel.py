@@ -40,7 +40,8 @@ def test_workers_give_the_results_in_the_order_of_the_items() -> None:
     assert [square for square, _ in results] == [number * number for number in range(500)]
     workers = {pid for _, pid in results}
     assert os.getpid() not in workers
-    assert len(workers) == 2  # one per core, never more
+    # One per core, never more (on a loaded machine one of them may get every chunk).
+    assert 1 <= len(workers) <= 2
     assert multiprocessing.active_children() == []
 
 
