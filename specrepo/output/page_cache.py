@@ -123,9 +123,9 @@ def _parse(raw: bytes, shared: str) -> dict[str, CachedPage]:
 
 
 def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
-    """Write `pages` as the cache, atomically; failing to write it only costs speed next
-    time, and leaves nothing behind."""
-    if cache.file is None:
+    """Write `pages` as the cache, atomically, unless it holds them already; failing to
+    write it only costs speed next time, and leaves nothing behind."""
+    if cache.file is None or pages == cache.pages:  # nothing to write, or nothing new
         return
     payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest]
                           for source, page in sorted(pages.items())},

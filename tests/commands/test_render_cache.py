@@ -94,6 +94,18 @@ def test_an_edited_spec_and_a_page_edited_by_hand_are_drawn_again(git_repo: Path
     assert not (pages / "SPEC-0003.md").read_text().endswith("edited\n")
 
 
+def test_a_cache_that_holds_every_page_already_is_not_written_again(git_repo: Path) -> None:
+    run(git_repo)
+    cache = git_repo / ".git" / CACHE_FILE
+    written = cache.stat().st_ino
+    run(git_repo)
+    assert cache.stat().st_ino == written  # an atomic write would have replaced the file
+    (git_repo / "specs" / "SPEC-0003.yaml").write_text(
+        MINIMAL_SPEC.format(id="SPEC-0003").replace("A spec", "Another"))
+    run(git_repo)
+    assert cache.stat().st_ino != written
+
+
 def test_check_writes_no_cache(git_repo: Path) -> None:
     run(git_repo, check=True)
     assert not (git_repo / ".git" / CACHE_FILE).exists()
