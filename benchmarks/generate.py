@@ -21,6 +21,12 @@ LARGE_SCALE = 16
 """The `scale` of specs of about 35 KB (a long design document)."""
 
 
+def _other(rng: random.Random, number: int, total: int) -> int:
+    """Another spec's number (a spec may not reference itself: unknown-reference)."""
+    other = rng.randint(1, max(total - 1, 1))
+    return other + 1 if other >= number else other
+
+
 def _sentence(rng: random.Random, words: int) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(words))
     return text[0].upper() + text[1:] + "."
@@ -47,7 +53,7 @@ def make_spec(number: int, rng: random.Random, total: int, scale: int = 1) -> di
         "background": {
             "current_state": _sentence(rng, 25 * scale),
             "why_now": _sentence(rng, 20),
-            "related_work": [{"spec": f"SPEC-{rng.randint(1, total):04d}",
+            "related_work": [{"spec": f"SPEC-{_other(rng, number, total):04d}",
                               "note": _sentence(rng, 6)}],
         },
         "goals": {

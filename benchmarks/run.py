@@ -10,7 +10,6 @@ benchmark environment made by `benchmarks/setup-env.sh`, never in the project's 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from diff_bench import bench_diff
+from floor import load_blobs
 from generate import LARGE_SCALE, write_specs
 from history_repo import SPEC_GLOB, generate_history
 from measure import Comparison, best_of, best_of_each, run_command
@@ -43,6 +44,8 @@ from specrepo.commands.render import RenderOptions
 from specrepo.commands.render import run as render
 from specrepo.commands.report import ReportOptions
 from specrepo.commands.report import run as run_report
+from specrepo.commands.site import SiteOptions
+from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
@@ -114,17 +117,7 @@ def history_floor(root: Path) -> int:
         meta = token.strip()
         if meta.startswith(b":"):
             blobs.update(sha for sha in meta.split(b" ")[2:4] if sha.strip(b"0"))
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, check=True,
-                           input=b"\n".join(sorted(blobs)) + b"\n", capture_output=True).stdout
-    position = parsed = 0
-    while position < len(batch):
-        end = batch.index(b"\n", position)
-        size = int(batch[position:end].split()[2])
-        with contextlib.suppress(yaml.YAMLError, ValueError):  # 2023-14-05 is no YAML 1.1 date
-            yaml.load(batch[end + 1:end + 1 + size], Loader=yaml.CSafeLoader)
-        position = end + size + 2
-        parsed += 1
-    return parsed
+    return load_blobs(root, sorted(blobs))
 
 
 def mine_cold(root: Path) -> None:
@@ -220,6 +213,64 @@ def bench_history(root: Path, runs: int, alternatives: bool) -> list[Comparison]
     return comparisons
 
 
+def site_history(folder: Path, count: int) -> Path:
+    """`count` generated specs in a git repository, each with a life: all created as Draft,
+    those further along put in review a week later, and their final status a week after."""
+    root = folder / "site"
+    write_specs(root, count)
+    finals = {path: path.read_text() for path in sorted((root / "specs").glob("*.yaml"))}
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "B", "GIT_COMMITTER_NAME": "B",
+                   "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_EMAIL": "b@x",
+                   "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=environment)
+    for day, status in ((1, "Draft"), (8, "In Review"), (15, None)):
+        for path, text in finals.items():
+            final = yaml.safe_load(text)["status"]
+            chosen = final if status is None or final == "Draft" else status
+            path.write_text(text.replace(f"status: {final}", f"status: {chosen}", 1))
+        when = f"@{1_767_225_600 + day * 86_400} +0000"
+        subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=environment)
+        subprocess.run(["git", "commit", "-q", "-m", f"day {day}"], cwd=root, check=True,
+                       env={**environment, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    return root
+
+
+def bench_site(folder: Path, count: int, runs: int) -> list[Comparison]:
+    """The site of `count` specs with their history against render of the same specs plus
+    mining, both with the caches warm (a rebuild, as after a commit) and both cold."""
+    root = site_history(folder, count)
+    config = load_config(None, root)
+    git_cache = root / ".git" / CACHE_FILE.parent
+
+    def render_fresh() -> None:
+        shutil.rmtree(root / "docs", ignore_errors=True)
+        render(config, RenderOptions())
+
+    def site_fresh(cold: bool) -> None:
+        shutil.rmtree(root / "_site", ignore_errors=True)
+        if cold:
+            shutil.rmtree(git_cache, ignore_errors=True)
+        assert run_site(config, SiteOptions()).exit_code == 0
+
+    def mine(cold: bool) -> None:
+        if cold:
+            shutil.rmtree(git_cache, ignore_errors=True)
+        mine_history(config)
+
+    rendered, mined_cold, site_cold = best_of_each(
+        runs, render_fresh, lambda: mine(True), lambda: site_fresh(True))
+    site_fresh(False)
+    mined_warm, site_warm = best_of_each(runs, lambda: mine(False), lambda: site_fresh(False))
+    warm_floor = 2 * rendered + mined_warm
+    cold_floor = 2 * rendered + mined_cold
+    return [
+        Comparison(f"site {count} specs, caches warm", site_warm,
+                   "2 x render + mining (warm)", warm_floor, "<= 1x", site_warm <= warm_floor),
+        Comparison(f"site {count} specs, caches cold", site_cold,
+                   "2 x render + mining (cold)", cold_floor, "recorded", True),
+    ]
+
+
 def bench_scaling(folder: Path, sizes: list[int],
                   specs: int) -> list[tuple[int, float, float]]:
     """Cold mining time, and the floor's, at several history lengths of one repository shape
@@ -268,7 +319,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
-    parser.add_argument("--parts", default="validate,commands,memory,history,scaling",
+    parser.add_argument("--parts",
+                        default="validate,commands,memory,diff,history,site,scaling",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -296,6 +348,11 @@ def main() -> int:
     try:
         revision = export_revision(arguments.memory_baseline, folder / "baseline") \
             if arguments.memory_baseline else None
+        if "diff" in parts:
+            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
+            comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
+                                          "git diff + cat-file + CSafeLoader of the 6 blobs",
+                                          floor, "<= 1.5x", ours / floor <= 1.5))
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)
@@ -312,6 +369,8 @@ def main() -> int:
             comparisons += bench_history(history, runs, alternatives)
             comparisons += bench_warm_start(history, runs)
             memory = peak_memory_mb(history)
+        if "site" in parts:
+            comparisons += bench_site(folder, specs, runs)
         if "scaling" in parts:
             scaled = bench_scaling(folder, scaling, history_specs)
     finally:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, cast
@@ -20,12 +22,13 @@ from click.shell_completion import CompletionItem
 from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands import init, new, render, report, schema, timeline, validate
+from specrepo.commands import diff, init, new, render, report, schema, site, timeline, validate
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
 from specrepo.output.created import write_created, write_new_spec
+from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
 from specrepo.output.findings import (
     REPORTERS,
     FindingsFormat,
@@ -33,9 +36,10 @@ from specrepo.output.findings import (
     deliver_findings,
     deliver_side_findings,
 )
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.render import RenderReporter
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
-from specrepo.output.standard_output import guarded_stdout
+from specrepo.output.standard_output import guarded_stdout, use_color
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 
 
@@ -50,42 +54,63 @@ class _Settings:
         return load_config(self.config_path, Path.cwd())
 
 
+@contextmanager
+def _error_boundary(debug: bool) -> Iterator[None]:
+    """Turns every error raised inside into one message on stderr and a documented exit
+    code (raised as Click's `Exit`); Click's own exceptions pass through."""
+    try:
+        try:
+            yield
+        finally:
+            # Buffered output meets a full disk or a closed pipe here, not at exit.
+            sys.stdout.flush()
+    except SpecrepoError as error:
+        click.echo(f"specrepo: error: {error}", err=True)
+        raise click.exceptions.Exit(error.exit_code) from None
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise
+    except KeyboardInterrupt:
+        click.echo("specrepo: interrupted", err=True)
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (`| head`): the output is incomplete, which is an
+        # environment problem (exit 2), never "findings". Later flushes go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        click.echo("specrepo: error: standard output was closed by its reader (broken "
+                   "pipe); the output is incomplete", err=True)
+        raise click.exceptions.Exit(ExitCode.USAGE) from None
+    except Exception as error:  # the one place that keeps tracebacks from users
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"specrepo: internal error: {type(error).__name__}: {error} "
+                "(run again with --debug for the traceback, and please report it)",
+                err=True,
+            )
+        raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+
+
 class _ErrorBoundary(click.Group):
-    """Turns every error into one message on stderr and a documented exit code."""
+    """Runs the whole command line inside the error boundary: shell completion, the parsing
+    (where Click prints `--help`, `--version` and usage errors) and every command."""
+
+    def main(self, *args: Any, **extra: Any) -> Any:
+        try:
+            with _error_boundary(debug=False):  # shell completion, before Click's own handling
+                return super().main(*args, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with _error_boundary(debug="--debug" in args):
+            return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            try:
-                return super().invoke(ctx)
-            finally:
-                # Buffered output meets a full disk or a closed pipe here, not at exit.
-                sys.stdout.flush()
-        except SpecrepoError as error:
-            click.echo(f"specrepo: error: {error}", err=True)
-            raise click.exceptions.Exit(error.exit_code) from None
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("specrepo: interrupted", err=True)
-            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (`| head`): the output is incomplete, which is an
-            # environment problem (exit 2), never "findings". Later flushes go nowhere.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            click.echo("specrepo: error: standard output was closed by its reader (broken "
-                       "pipe); the output is incomplete", err=True)
-            raise click.exceptions.Exit(ExitCode.USAGE) from None
-        except Exception as error:  # the one place that keeps tracebacks from users
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"specrepo: internal error: {type(error).__name__}: {error} "
-                    "(run again with --debug for the traceback, and please report it)",
-                    err=True,
-                )
-            raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+        with _error_boundary(debug=bool(ctx.params.get("debug"))):
+            return super().invoke(ctx)
 
 
 @click.group(cls=_ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -175,17 +200,49 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 @click.argument("spec", shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
+@click.option("--item", metavar="ID",
+              help="Only the events of this item: a requirement (FR-3), a question (Q-1).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @click.pass_obj
-def timeline_command(settings: _Settings, spec: str, output_format: str,
+def timeline_command(settings: _Settings, spec: str, output_format: str, item: str | None,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
-        spec, chosen, mine=_mine_options(allow_shallow)))
+        spec, chosen, item, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
+    _exit(result.exit_code)
+
+
+@cli.command("diff")
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [SPEC]...")
+@click.option("--since-approval", is_flag=True,
+              help="Compare each approved spec with its version at its latest approval.")
+@click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when a spec differs.")
+@click.option("--max-bytes", type=click.IntRange(min=4096), default=GITHUB_SUMMARY_LIMIT,
+              show_default=True, metavar="N",
+              help="Markdown: cut at a section boundary to stay under N bytes (GitHub's job "
+                   "summary takes 1 MiB, a pull-request comment 65536 characters).")
+@click.option("--allow-shallow", is_flag=True,
+              help="With --since-approval: mine a shallow clone's partial history.")
+@click.pass_obj
+def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval: bool,
+                 output_format: str, exit_code: bool, max_bytes: int,
+                 allow_shallow: bool) -> None:
+    """Show what changed in the specs, item by item: HEAD against the work tree, REV against
+    the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
+
+    Specs are matched by their history, not their path; SPEC (an id or a file) limits the
+    diff to some specs."""
+    result = diff.run(settings.config(), diff.DiffOptions(
+        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
+    _warn(result.warnings)
+    write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
+               colour=use_color(sys.stdout, os.environ), limit=max_bytes)
     _exit(result.exit_code)
 
 
@@ -212,6 +269,27 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     else:
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
+    _exit(result.exit_code)
+
+
+@cli.command("site")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write the site here (default: site.out in specrepo.yaml, else _site).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if a file of the site is missing, out of date or "
+                   "orphaned.")
+@click.option("--allow-shallow", is_flag=True,
+              help="Build from a shallow clone's partial history instead of refusing.")
+@click.pass_obj
+def site_command(settings: _Settings, out: Path | None, check: bool,
+                 allow_shallow: bool) -> None:
+    """Write a static HTML site: every spec, its life as a timeline, reviewers, open
+    questions, stale specs, a JSON index and an Atom feed."""
+    result = site.run(settings.config(), site.SiteOptions(out, check,
+                                                          _mine_options(allow_shallow)))
+    _warn(result.warnings)
+    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+    RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
 
@@ -280,13 +358,14 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
               help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
 @click.option("--author", help="Author of the example spec (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
-              help="Also write a CI workflow that validates the specs (never replaced).")
+              help="Also write a CI workflow that validates the specs (never replaced), "
+                   "and the rendered pages it checks.")
 def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml)."""
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
-    write_created(sys.stdout, result.created, Path.cwd())
+    write_created(sys.stdout, result.created, Path.cwd(), result.advice)
     _exit(result.exit_code)
 
 
@@ -302,6 +381,7 @@ def new_command(settings: _Settings, title: str, author: str | None) -> None:
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line (the console script is `specrepo.__main__.main`, which also
+    answers Ctrl-C while this module is imported)."""
     sys.stdout = guarded_stdout(sys.stdout)
     cli.main(prog_name="specrepo")

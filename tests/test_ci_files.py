@@ -24,7 +24,6 @@ from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 
 ROOT = Path(__file__).resolve().parent.parent
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-_INPUT = re.compile(r"inputs\.([A-Za-z0-9_-]+)")
 
 
 def load(name: str) -> Any:
@@ -62,7 +61,23 @@ def condition_holds(condition: str, outcomes: dict[str, str]) -> bool:
     return held
 
 
-def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionRun:
+def expand(value: str, inputs: dict[str, str], github: dict[str, str]) -> str:
+    """A step's `env` value with its `${{ inputs.X }}` and `${{ github.X }}` expressions
+    replaced as GitHub replaces them (a context value absent from the event is empty)."""
+    def evaluate(found: re.Match[str]) -> str:
+        expression = found.group(1)
+        if expression.startswith("inputs."):
+            return inputs[expression.removeprefix("inputs.")]
+        if expression.startswith("github."):
+            return github.get(expression.removeprefix("github."), "")
+        raise AssertionError(f"this test cannot evaluate `{expression}`")
+    return _EXPRESSION.sub(evaluate, value)
+
+
+def run_action(workspace: Path, inputs: dict[str, str] | None = None,
+               github: dict[str, str] | None = None) -> ActionRun:
+    """Run the action's steps in `workspace`; `github` is the `github` context (such as
+    `event.pull_request.base.sha`)."""
     action = load("action.yml")
     given = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
     given.update(inputs or {})
@@ -84,8 +99,7 @@ def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionR
             **os.environ,
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
             "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
-            **{key: _INPUT.sub(lambda found: given[found.group(1)],
-                               _EXPRESSION.sub(r"\1", str(value)))
+            **{key: expand(str(value), given, github or {})
                for key, value in step.get("env", {}).items()},
         }
         assert step["shell"] == "bash"
@@ -119,7 +133,9 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
     run = run_action(repo.root)
     assert run.outcomes == {"actions/setup-python@v5": "success", "install": "success",
                             "specrepo validate": "failure",
-                            "specrepo render --check": "failure", "specrepo report": "success"}
+                            "specrepo render --check": "failure", "specrepo report": "success",
+                            "specrepo diff": "success",
+                            "specrepo site": "success"}  # asked for no site: nothing to do
     assert run.failed
     assert "::error file=specs/SPEC-0001.yaml,line=3" in run.output["specrepo validate"]
     assert "docs/specs/index.md: out of date" in run.output["specrepo render --check"]
@@ -129,9 +145,19 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
 
 
 def test_a_clean_repository_passes_every_step(tmp_path: Path) -> None:
-    run = run_action(specs_repository(tmp_path / "repo").root)
+    root = specs_repository(tmp_path / "repo").root
+    run = run_action(root)
     assert not run.failed
     assert "# Spec report" in run.summary
+    assert not (root / "_site").exists()  # the site only when asked for
+
+
+def test_the_site_input_builds_the_site_for_pages(tmp_path: Path) -> None:
+    root = specs_repository(tmp_path / "repo").root
+    run = run_action(root, {"site": "true"})
+    assert run.outcomes["specrepo site"] == "success"
+    assert (root / "_site" / "index.html").is_file()
+    assert (root / "_site" / "specs" / "SPEC-0001.html").is_file()
 
 
 def test_since_checks_the_status_changes_a_pull_request_adds(tmp_path: Path) -> None:
@@ -157,11 +183,56 @@ def test_now_lets_a_scheduled_run_find_stale_specs_in_an_idle_repository(
     assert "Failing conditions: stale" in run.output["specrepo report"]
 
 
+def pull_request(tmp_path: Path) -> tuple[GitRepo, dict[str, str]]:
+    """A pull request that adds a requirement to SPEC-0001 while main moves on, checked
+    out at its head; and the `github` context of its `pull_request` event."""
+    requirements = ("requirements:\n  functional:\n"
+                    "    - {id: FR-1, description: Count., priority: P1}\n")
+    added = "    - {id: FR-2, description: Retry., priority: P1}\n"
+    repo = specs_repository(tmp_path / "repo")
+    commit_rendered(repo, "add FR-1", spec_text(extra=requirements))
+    repo.git("checkout", "-q", "-b", "topic")
+    commit_rendered(repo, "add FR-2", spec_text(extra=requirements + added))
+    head = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "main")
+    commit_rendered(repo, "retitle", spec_text(title="Another title", extra=requirements))
+    base = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", head)
+    return repo, {"event_name": "pull_request", "event.pull_request.base.sha": base,
+                  "event.pull_request.head.sha": head}
+
+
+def test_a_pull_request_gets_its_spec_diff_in_the_job_summary(tmp_path: Path) -> None:
+    repo, event = pull_request(tmp_path)
+    run = run_action(repo.root, github=event)
+    assert not run.failed, run.output
+    diff = run.summary[run.summary.index("## Spec changes from"):]
+    base, head = event["event.pull_request.base.sha"], event["event.pull_request.head.sha"]
+    assert diff.startswith(f"## Spec changes from `{base}` to `{head}`\n\n1 spec changed")
+    assert "| added | `requirements.functional[FR-2]` |" in diff
+    assert "`title`" not in diff  # main's own change is not the pull request's
+
+
+def test_the_diff_input_turns_it_off_and_other_events_have_none(tmp_path: Path) -> None:
+    repo, event = pull_request(tmp_path)
+    off = run_action(repo.root, {"diff": "false"}, github=event)
+    assert off.outcomes["specrepo diff"] == "success" and not off.failed
+    assert "Spec changes" not in off.summary and "# Spec report" in off.summary
+    push = run_action(repo.root, github={"event_name": "push"})
+    assert push.outcomes["specrepo diff"] == "success"
+    assert "Spec changes" not in push.summary
+    wrong = run_action(repo.root, {"diff": "yes"}, github=event)
+    assert wrong.outcomes["specrepo diff"] == "failure"
+    assert "the diff input is true or false, not 'yes'" in wrong.output["specrepo diff"]
+
+
 def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
     repo = specs_repository(tmp_path / "repo")
     hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
     run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
-                           "now": hostile})
+                           "now": hostile, "diff": hostile, "site": hostile},
+               github={"event.pull_request.base.sha": hostile,
+                       "event.pull_request.head.sha": hostile})
     assert not list(repo.root.glob("pwned-*"))
 
 

@@ -161,14 +161,41 @@ def test_invisible_characters_are_named(parser: Any, git_repo: GitRepo) -> None:
         "specs/SPEC-0001.yaml:9:1: error: line 9 is indented with U+00A0 NO-BREAK SPACE, "
         "which looks like a space but is not one to YAML; indent with spaces only "
         "[yaml-invisible-character]",
-        "specs/SPEC-0002.yaml:3:8: error: YAML syntax error: U+00A0 NO-BREAK SPACE after "
+        "specs/SPEC-0002.yaml:3:8: error: U+00A0 NO-BREAK SPACE after "
         "'status:' looks like a space but is not one to YAML; type an ordinary space instead "
-        "[yaml-syntax]",
+        "[yaml-invisible-character]",
         "specs/SPEC-0003.yaml:4:1: error: U+FEFF BYTE ORDER MARK inside the file (line 4, "
         "column 1), which shows nothing at all; it is left over from joining two files: "
         "delete it [yaml-invisible-character]",
         "3 files checked: 3 errors",
     ]
+
+
+@pytest.mark.parametrize("schema", [None, "loose.json"])
+def test_a_no_break_space_after_a_key_in_a_flow_mapping_is_named(
+        parser: Any, git_repo: GitRepo, schema: str | None) -> None:
+    if schema is not None:
+        (git_repo.root / schema).write_text('{"type": "object"}')
+        (git_repo.root / "specrepo.yaml").write_text(f"specs: specs\nschema: {schema}\n")
+    git_repo.commit("Flow", {"specs/SPEC-0001.yaml": spec("SPEC-0001") +
+                             "background: {current_state:\u00a0x}\n"})
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "specs/SPEC-0001.yaml:8:28: error: U+00A0 NO-BREAK SPACE after 'current_state:' "
+        "looks like a space but is not one to YAML; type an ordinary space instead "
+        "[yaml-invisible-character]")
+
+
+def test_a_quoted_key_with_a_no_break_space_is_named_as_an_escape_in_messages(
+        parser: Any, git_repo: GitRepo) -> None:
+    git_repo.commit("Quoted", {"specs/SPEC-0001.yaml": spec("SPEC-0001") +
+                               'background: {"current_state:\u00a0x": y}\n'})
+    for output_format in ("text", "json", "github", "sarif", "junit"):
+        result = run("validate", "--format", output_format)
+        assert result.exit_code == 1
+        assert "\u00a0" not in result.output
+        assert "current_state:\\u00a0x" in result.output.replace("\\\\", "\\")
 
 
 def test_a_loose_schema_does_not_let_an_indented_no_break_space_pass(

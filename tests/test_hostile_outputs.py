@@ -9,6 +9,7 @@ documented exit code and one line, never a traceback. The tests named after a sc
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import signal
 import subprocess
@@ -16,9 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
+import tomli
 from click.testing import CliRunner, Result
 
+import specrepo.__main__ as entry_point
 from specrepo.base.atomic import write_atomically
 from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
@@ -132,10 +136,12 @@ def test_links_folders_and_pipes_are_never_written_through(
 # -- render writes only pages, only to the work tree -----------------------------------------
 
 
+@pytest.mark.parametrize("command", ["render", "site"])
 @pytest.mark.parametrize("out", [".git", ".git/specs", ".GIT/x"])
-def test_render_refuses_an_out_folder_inside_the_git_folder(history: GitRepo, out: str) -> None:
+def test_render_refuses_an_out_folder_inside_the_git_folder(history: GitRepo, out: str,
+                                                            command: str) -> None:
     before = snapshot(history.root)
-    result = run("render", "--out", out)
+    result = run(command, "--out", out)
     assert result.exit_code == 2
     assert "inside the git folder" in result.output
     assert snapshot(history.root) == before
@@ -187,6 +193,20 @@ def test_autocrlf_render_check_false_drift(history: GitRepo, tmp_path: Path,
     again = run("render")
     assert (again.exit_code, again.output) == (0, "3 pages: 3 unchanged\n")
     assert page.stat().st_mtime_ns == stamp  # never rewritten for line endings alone
+
+
+def test_a_site_with_crlf_line_endings_is_up_to_date(history: GitRepo) -> None:
+    # As a checkout with core.autocrlf=true gives a committed site to Windows users.
+    assert run("site").exit_code == 0
+    for path in (history.root / "_site").rglob("*.*"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    stamps = {path: path.stat().st_mtime_ns for path in (history.root / "_site").rglob("*")}
+    check = run("site", "--check")
+    assert (check.exit_code, check.output) == (0, "10 files checked: 10 up to date\n")
+    again = run("site")
+    assert (again.exit_code, again.output) == (0, "10 files: 10 unchanged\n")
+    assert {path: path.stat().st_mtime_ns
+            for path in (history.root / "_site").rglob("*")} == stamps
 
 
 _KILL_WHILE_WRITING = """
@@ -340,6 +360,122 @@ def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
     done = subprocess.run([PYTHON, "-c", interrupt], cwd=history.root, text=True,
                           capture_output=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "specrepo: interrupted\n")
+
+
+def _closed_stdout(cwd: Path, *arguments: str,
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line run as `specrepo ARGUMENTS >&-`."""
+    return subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", PYTHON, "-m", "specrepo",
+                           *arguments], cwd=cwd, text=True, capture_output=False,
+                          stderr=subprocess.PIPE, check=False, env=env)
+
+
+def test_shell_completion_to_a_closed_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = _closed_stdout(tmp_path, env={**os.environ, "_SPECREPO_COMPLETE": "bash_source"})
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: standard output is closed; nothing can be printed\n")
+
+
+@pytest.mark.parametrize("arguments", [("--version",), ("-h",), ("--help",),
+                                       ("validate", "--help"), ("--debug", "--version")])
+def test_clicks_own_output_to_a_closed_stdout_is_one_line_and_exit_2(
+        tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    done = _closed_stdout(tmp_path, *arguments)
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: standard output is closed; nothing can be printed\n")
+
+
+def test_a_usage_error_with_stdout_closed_still_goes_to_stderr(tmp_path: Path) -> None:
+    done = _closed_stdout(tmp_path, "--no-such-option")
+    assert done.returncode == 2
+    assert done.stderr.endswith("Error: No such option '--no-such-option'.\n")
+    assert "Traceback" not in done.stderr
+
+
+def _reader_gone(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The command line writing to a pipe whose reader has already gone, as in
+    `specrepo --version | (exec 0<&-; sleep 1)`."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([PYTHON, "-m", "specrepo", *arguments], cwd=cwd, text=True,
+                              stdout=write_end, stderr=subprocess.PIPE, check=False)
+    finally:
+        os.close(write_end)
+
+
+def test_a_reader_that_goes_away_before_the_version_is_read_exits_2(tmp_path: Path) -> None:
+    done = _reader_gone(tmp_path, "--version")
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: standard output was closed by its reader (broken pipe); the "
+        "output is incomplete\n")
+
+
+def test_new_with_stdout_closed_names_the_spec_it_created(history: GitRepo) -> None:
+    done = _closed_stdout(history.root, "new", "Rate limits", "--author", "Ada")
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: created specs/SPEC-0003-rate-limits.yaml, but could not print "
+        "it to standard output (standard output is closed; nothing can be printed)\n")
+    assert (history.root / "specs/SPEC-0003-rate-limits.yaml").is_file()
+
+
+def test_new_whose_reader_went_away_names_the_spec_it_created(history: GitRepo) -> None:
+    done = _reader_gone(history.root, "new", "Quotas", "--author", "Ada")
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: created specs/SPEC-0003-quotas.yaml, but could not print it "
+        "to standard output (its reader closed it)\n")
+
+
+def test_init_with_stdout_closed_names_every_file_it_created(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    done = _closed_stdout(tmp_path, "init", "--author", "Ada")
+    assert done.returncode == 2
+    assert done.stderr.startswith("specrepo: error: created specrepo.yaml, "
+                                  ".specrepo/spec.schema.json, "
+                                  "specs/SPEC-0001-example-spec.yaml, but could not print")
+    nothing_new = _closed_stdout(tmp_path, "init", "--author", "Ada")
+    assert (nothing_new.returncode, nothing_new.stderr) == (
+        2, "specrepo: error: standard output is closed; nothing can be printed\n")
+
+
+class _InterruptedImport(importlib.abc.MetaPathFinder):
+    """A Ctrl-C that arrives while `name` is being imported."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, fullname: str, *_: object) -> None:
+        if fullname == self.name:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("module", ["specrepo.cli", "click", "importlib.metadata"])
+def test_ctrl_c_while_the_command_line_is_imported_exits_130_with_one_line(
+        module: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for loaded in [name for name in sys.modules if name in (module, "specrepo.cli")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    monkeypatch.setattr(sys, "meta_path", [_InterruptedImport(module), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["specrepo", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        entry_point.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "specrepo: interrupted\n"
+
+
+def test_the_console_script_is_the_interrupt_safe_entry_point() -> None:
+    pyproject = tomli.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"] == {"specrepo": "specrepo.__main__:main"}
+
+
+def test_ctrl_c_during_parsing_exits_130_with_one_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Context, "__init__", interrupted)
+    result = CliRunner().invoke(cli, ["report"], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (130, "specrepo: interrupted\n")
 
 
 def test_report_and_timeline_tables_keep_a_row_on_one_line(history: GitRepo) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from functools import lru_cache
+from typing import Final
+
+DAY_SECONDS: Final = 86400
 
 
+@lru_cache(maxsize=65536)  # a site writes each commit's time on several pages
 def iso_time(epoch: int) -> str:
-    """A Unix time (seconds) as `2026-11-26T14:24:00Z`."""
+    """A Unix time (seconds) as `2026-11-26T14:24:00Z` (RFC 3339, section 5.6)."""
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -25,3 +30,8 @@ def date_epoch(text: str) -> int:
     anything else."""
     day = date.fromisoformat(text)
     return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+
+
+def elapsed_days(start: int, end: int) -> float:
+    """Days from `start` to `end` (Unix times), never negative, to two decimals."""
+    return round(max(0, end - start) / DAY_SECONDS, 2)

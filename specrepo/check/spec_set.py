@@ -7,7 +7,8 @@ specs, so memory does not grow with the size of the specs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,14 @@ from typing import Final, Generic, TypeVar
 
 from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
-from specrepo.check.rules import check_across, check_spec, illegal_transition, severity_of
+from specrepo.check.mapped_fields import check_mapped_fields
+from specrepo.check.rules import (
+    changed_after_approval,
+    check_across,
+    check_spec,
+    illegal_transition,
+    severity_of,
+)
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
@@ -25,7 +33,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import History
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.model.spec_summary import SpecSummary, summarize
 
@@ -101,35 +109,47 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     files gives the same verdict on them as checking the whole repository. `earlier_ids`
     are the ids the selected specs had before a change (`validate --changed-since`): the
     specs that reference one of them that no spec has any more are checked too. With a
-    `history_check`, every status change ever committed is checked against the workflow.
+    `history_check`, every status change ever committed is checked against the workflow,
+    and every change to approved content for a new approval.
     Unless `allow_empty`, a configured location that yields no spec file is a
     `ConfigError` (when no files are selected).
     """
-    if history_check is not None:
-        require_field(config.fields, "status", "validate --history")
-    checked = examine_spec_set(config, selected, allow_empty=allow_empty,
-                               earlier_ids=earlier_ids)
-    validation = checked.validation
     if history_check is None:
-        return validation
+        return examine_spec_set(config, selected, allow_empty=allow_empty,
+                                earlier_ids=earlier_ids).validation
+    require_field(config.fields, "status", "validate --history")
+    unapproved = _unapproved(config, history_check)
+    changed_fields: defaultdict[Path, list[str]] = defaultdict(list)
+    for mined, _, changes in unapproved:
+        changed_fields[_file_of(history_check.history, mined).resolve()].extend(
+            change.field for change in changes)
+    checked = examine_spec_set(config, selected, allow_empty=allow_empty,
+                               earlier_ids=earlier_ids, changed_fields=changed_fields)
+    validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     findings = [*validation.findings,
-                *_transition_findings(config, history_check, checked.summaries, wanted)]
+                *_history_findings(config, history_check, unapproved, checked.summaries,
+                                   wanted)]
     return ValidationResult(validation.files, tuple(sorted(findings)))
 
 
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
-                     preparation: Preparation[Prepared] | None = None) -> SpecSetCheck:
+                     preparation: Preparation[Prepared] | None = None,
+                     changed_fields: Mapping[Path, Sequence[str]] | None = None
+                     ) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
-    without the history; a `preparation` works on each selected spec that loaded."""
+    without the history; a `preparation` works on each selected spec that loaded.
+    `changed_fields` (by resolved file: field paths as history names them) are the changes
+    whose findings the history check places in a spec: its summary keeps where they stand
+    (`SpecSummary.changed_places`)."""
     schema = spec_schema(config)
     configured = discover_spec_files(config, missing_ok=selected is not None,
                                      allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
     examine = partial(_examine, config=config, schema=schema,
                       prepare=preparation.prepare if preparation is not None else None,
-                      prepared_for=frozenset(wanted))
+                      prepared_for=frozenset(wanted), changed_fields=changed_fields or {})
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
     for examined in map_in_order(examine, sorted(wanted | set(configured)),
@@ -165,17 +185,20 @@ def read_spec(path: Path, config: Config) -> tuple[bytes, Document]:
 
 
 def _examine(path: Path, *, config: Config, schema: CompiledSchema,
-             prepare: Callable[[LoadedSpec], Prepared] | None,
-             prepared_for: frozenset[Path]) -> _Examined[Prepared]:
-    """Load one spec file and check it alone (schema, then the rules that see one spec);
-    problems become findings. Runs in a worker process when there are many files."""
+             prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
+             changed_fields: Mapping[Path, Sequence[str]]) -> _Examined[Prepared]:
+    """Load one spec file and check it alone (schema, the fields every command reads, then
+    the rules that see one spec); problems become findings. Runs in a worker process when
+    there are many files."""
     try:
         raw, document = read_spec(path, config)
     except YamlError as error:
         return _Examined(path, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every), None)
-    findings = list(check_schema(schema, path, document))
+    schema_findings = check_schema(schema, path, document)
+    findings = [*schema_findings,
+                *check_mapped_fields(path, document, config.fields, schema_findings)]
     record = record_from_document(path, document, config.fields)
     summary = None
     if record is not None:
@@ -183,27 +206,57 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         own = check_spec(CheckedSpec(record, document), config.severities,
                          RuleContext(config.workflow, config.root))
         findings.extend(finding for finding in own if finding.json_path not in refused)
-        summary = summarize(record, document)
+        changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
+        summary = summarize(record, document, {
+            field: changed_after_approval.changed_place(document.data, field, config.fields)
+            for field in changed})
     prepared = None
     if prepare is not None and path in prepared_for:
         prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings)))
     return _Examined(path, tuple(findings), summary, prepared)
 
 
-def _transition_findings(config: Config, history_check: HistoryCheck,
-                         summaries: Sequence[SpecSummary],
-                         wanted: set[Path] | None) -> Iterator[Finding]:
-    """The illegal-transition rule's findings on the specs `wanted` (None: every spec the
-    history has, deleted ones too)."""
-    severity = severity_of(illegal_transition.RULE.id, config.severities)
-    if severity is None:
-        return
+def _file_of(history: History, mined: SpecHistory) -> Path:
+    """A mined spec's file now (or, for a deleted spec, its last file)."""
+    return history.work_tree / (mined.current_path or mined.paths[-1])
+
+
+def _unapproved(config: Config, history_check: HistoryCheck
+                ) -> list[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]]:
+    """The changes the changed-after-approval rule reports (none when it is off)."""
+    if severity_of(changed_after_approval.RULE.id, config.severities) is None:
+        return []
+    return list(changed_after_approval.unapproved_changes(
+        history_check.history.specs, config.workflow, history_check.commits))
+
+
+def _history_findings(
+        config: Config, history_check: HistoryCheck,
+        unapproved: Sequence[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]],
+        summaries: Sequence[SpecSummary], wanted: set[Path] | None) -> Iterator[Finding]:
+    """The findings of the history rules (illegal-transition, and changed-after-approval's
+    `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
+    ones too), each placed in its spec through the spec's summary."""
     by_file = {summary.file.resolve(): summary for summary in summaries}
     chosen = None if wanted is None else {path.resolve() for path in wanted}
     history = history_check.history
-    for mined, event in illegal_transition.illegal_transitions(
-            history.specs, config.workflow, history_check.commits):
-        file = history.work_tree / (mined.current_path or mined.paths[-1])
-        if chosen is None or file.resolve() in chosen:
-            yield illegal_transition.transition_finding(
-                event, file, by_file.get(file.resolve()), severity, config.workflow)
+
+    def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
+        file = _file_of(history, mined)
+        if chosen is not None and file.resolve() not in chosen:
+            return None
+        return file, by_file.get(file.resolve())
+
+    severity = severity_of(illegal_transition.RULE.id, config.severities)
+    if severity is not None:
+        for mined, event in illegal_transition.illegal_transitions(
+                history.specs, config.workflow, history_check.commits):
+            if (place := located(mined)) is not None:
+                yield illegal_transition.transition_finding(event, *place, severity,
+                                                            config.workflow)
+    severity = severity_of(changed_after_approval.RULE.id, config.severities)
+    if severity is not None:
+        for mined, approval, changes in unapproved:
+            if (place := located(mined)) is not None:
+                yield from (changed_after_approval.approval_finding(
+                    mined, approval, change, *place, severity) for change in changes)

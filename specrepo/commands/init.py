@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Final, Literal
 
 from specrepo.base.atomic import write_atomically
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
+from specrepo.commands import render
 from specrepo.commands.new import (
     EDITOR_SCHEMA_PATH,
     NewSpec,
@@ -22,6 +23,7 @@ from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.fields import DEFAULT_FIELDS
+from specrepo.output.page_set import PageState
 
 CiProvider = Literal["github"]
 CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
@@ -90,18 +92,52 @@ class InitOptions:
 
 @dataclass(frozen=True)
 class InitResult:
-    """The files created (none when everything was already there)."""
+    """The files created (none when everything was already there), and what to do next."""
 
     created: tuple[Path, ...]
     exit_code: ExitCode = ExitCode.CLEAN
+    advice: tuple[str, ...] = ()
 
 
 def run(options: InitOptions) -> InitResult:
-    """Start a spec repository in `options.root` (see `init_repository`)."""
+    """Start a spec repository in `options.root` (see `init_repository`); with a CI
+    workflow, also the rendered pages its `render --check` step needs (see
+    `render_first_pages`)."""
     example = NewSpec("Example spec", resolve_author(options.author, options.root),
                       options.today)
-    return InitResult(tuple(init_repository(options.root, example, options.prefix,
-                                            options.ci)))
+    created = init_repository(options.root, example, options.prefix, options.ci)
+    if options.ci is None or options.root / CI_WORKFLOW_PATHS[options.ci] not in created:
+        return InitResult(tuple(created))
+    pages, advice = render_first_pages(load_config(options.root / CONFIG_FILE_NAME,
+                                                   options.root))
+    return InitResult((*created, *pages), advice=advice)
+
+
+def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The pages a new CI workflow's `render --check` needs, written when that only creates
+    files (init never replaces one), with what to commit; else only the advice to render.
+
+    Returns the pages created and the advice, one line each."""
+    commit = ("commit these files: CI checks that the pages in "
+              f"{config.render_out}/ are up to date, so run `specrepo render` "
+              "and commit its pages whenever a spec changes")
+    try:
+        checked = render.run(config, render.RenderOptions(check=True))
+    except SpecrepoError as error:
+        return (), (f"run `specrepo render` and commit its pages before CI runs "
+                    f"(not done here: {error})",)
+    plan = checked.plan
+    assert plan is not None  # only --stdout has no plan
+    if plan.conflicts or checked.validation.errors or any(
+            page.state is not PageState.NEW for page in plan.drift):
+        return (), ("run `specrepo render` (after `specrepo validate` is clean) and commit "
+                    "its pages before CI runs: the workflow's `render --check` step fails "
+                    "while they are missing or out of date",)
+    # A checked plan holds no page text (render lets it go): render them, which only
+    # creates the pages the check found missing (a page planned as new is never replaced).
+    written = render.run(config, render.RenderOptions()).plan
+    assert written is not None
+    return tuple(page.path for page in written.having(PageState.NEW)), (commit,)
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

@@ -112,10 +112,10 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
             entries[page_source(spec.file, config)] = entry
     kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named))
     if every:
-        index = plan_page(folder / INDEX_PAGE, render_index(named, config.workflow.states,
-                                                            kept.values()))
+        index = plan_page(folder, INDEX_PAGE, render_index(named, config.workflow.states,
+                                                           kept.values()))
         planned.append(index if options.check or index.state not in _WRITES
-                       else write_page(index))
+                       else write_page(folder, index))
     plan = plan_pages(folder, planned, scan, kept=kept.keys())
     if not options.check:
         remove_orphans(plan)

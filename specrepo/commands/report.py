@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
@@ -13,7 +13,7 @@ from specrepo.history.mine import MineOptions, commit_time, mine_history
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
-from specrepo.model.report import SECTIONS, Condition, Report, Section
+from specrepo.model.report import CONDITION_SECTIONS, SECTIONS, Condition, Report, Section
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes
 from specrepo.report.spec_set import match_spec_files
@@ -32,7 +32,8 @@ class ReportOptions:
     since: str | None = None
     """A date (YYYY-MM-DD) or a git revision; questions resolved since then are listed."""
     now: str | None = None
-    """None: HEAD's commit time (reproducible); `today`: the wall clock; or a date."""
+    """None: HEAD's commit time (reproducible; a UsageError without commits); `today`:
+    the wall clock; or a date."""
     fail_on: tuple[Condition, ...] = ()
     mine: MineOptions = field(default_factory=MineOptions)
 
@@ -68,8 +69,15 @@ def _date_epoch(text: str) -> int:
 
 
 def _now(options: ReportOptions, history: History) -> int:
+    """The time ages are measured to: `--now`, else HEAD's commit time; a repository with
+    no commit has no such time, and the wall clock would make the report change by the
+    second, so it needs `--now`."""
     if options.now is None:
-        return history.head_time if history.head_time is not None else int(time.time())
+        if history.head_time is None:
+            raise UsageError("the repository has no commits yet, so there is no history to "
+                             "date the report by; commit, or pass --now YYYY-MM-DD (or "
+                             "--now today)")
+        return history.head_time
     if options.now == "today":
         return int(time.time())
     return _date_epoch(options.now)
@@ -93,14 +101,26 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     scope = ReportScope(
         now=_now(options, history),
         window_start=window_start,
-        sections=options.sections,
+        sections=_sections(options.sections, options.fail_on),
         statuses=options.statuses,
         authors=options.authors,
         reviewers=options.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    report = build_report(history, scope, match_spec_files(config, history))
+    spec_set = match_spec_files(config, history)
+    report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
+    shown = _sections(options.sections, failed)
+    if shown != scope.sections:  # a section measured for a gate that passed is not shown
+        report = build_report(history, replace(scope, sections=shown), spec_set)
     return ReportResult(report, history, failed, notes)
+
+
+def _sections(asked: tuple[Section, ...],
+              conditions: tuple[Condition, ...]) -> tuple[Section, ...]:
+    """The sections asked for, and those that show why `conditions` hold (a gate is
+    measured on, and explained by, its section even when another one was asked for)."""
+    needed = {CONDITION_SECTIONS[condition] for condition in conditions}
+    return tuple(section for section in SECTIONS if section in asked or section in needed)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.suggest import did_you_mean
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -18,6 +19,9 @@ class TimelineOptions:
 
     spec: str
     output_format: TimelineFormat = "table"
+    item: str | None = None
+    """Only the events of this item: a requirement's id (`FR-3`), a question's, a
+    reviewer's name."""
     folder: Path = field(default_factory=Path.cwd)
     mine: MineOptions = field(default_factory=MineOptions)
 
@@ -45,7 +49,22 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
                          + "); name one by its file")
+    if options.item is not None:
+        found = [item_events(spec, options.item) for spec in found]
     return TimelineResult(history, tuple(found))
+
+
+def item_events(spec: SpecHistory, item: str) -> SpecHistory:
+    """The spec with only the events of one item (its status periods kept); raises
+    `UsageError` when no event of the spec names that item."""
+    events = tuple(event for event in spec.events if event.item == item)
+    if not events:
+        known = sorted({event.item for event in spec.events if event.item is not None})
+        suggestion = did_you_mean(item, known)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else \
+            (f"; its items: {', '.join(known)}" if known else "")
+        raise UsageError(f"no event of {spec.spec_id} names the item '{item}'{hint}")
+    return replace(spec, events=events, inherited=min(spec.inherited, len(events)))
 
 
 def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:

@@ -13,12 +13,19 @@ from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
-from specrepo.load.document import Document, JsonPath, Position
+from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+from specrepo.model.approval import (
+    CUSTOM_FORMAT_PROTECTED,
+    DEFAULT_PROTECTED,
+    parse_protected_paths,
+)
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import (
     CONFIG_FILE_NAME,
     DEFAULT_RENDER_OUT,
+    DEFAULT_SITE_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
 )
@@ -65,8 +72,10 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         return Config(root=path.parent, file=path)
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
-    config = _config_from_data(path, document.data)
-    _check_status_names(path, document, config.workflow)
+    config = _config_from_data(path, document)
+    if isinstance(value_at(document.data, ("approval", "protected")), list):
+        config = replace(config, protected=_protected(path, document))
+    _check_status_names(path, document, config.workflow, config.schema_path is None)
     return config
 
 
@@ -87,7 +96,9 @@ def _check_against_schema(path: Path, document: Document) -> None:
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))
 
 
-def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
+def _config_from_data(path: Path, document: Document) -> Config:
+    assert isinstance(document.data, dict)
+    data: Mapping[str, object] = document.data
     root = path.parent
     locations = data.get("specs", "specs")
     schema = data.get("schema")
@@ -95,7 +106,8 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
     assert isinstance(rules, dict)
     severities = {str(rule): _SEVERITY_WORDS[str(word)] for rule, word in rules.items()}
     render = data.get("render") or {}
-    assert isinstance(render, dict)
+    site = data.get("site") or {}
+    assert isinstance(render, dict) and isinstance(site, dict)
     return Config(
         root=root,
         file=path,
@@ -105,10 +117,28 @@ def _config_from_data(path: Path, data: Mapping[str, object]) -> Config:
         id_prefix=str(data.get("id_prefix", "SPEC")),
         severities=severities,
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
-        workflow=_workflow(path, data.get("statuses"), schema is None),
-        fields=_fields(path, data.get("fields")),
+        workflow=_workflow(data.get("statuses")),
+        fields=_fields(path, document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
+        site_out=str(site.get("out", DEFAULT_SITE_OUT)),
+        site_name=str(site["name"]) if "name" in site else None,
+        protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
     )
+
+
+def _protected(path: Path, document: Document) -> tuple[FieldPath, ...]:
+    """`approval: protected:` as field paths; a path that is none is a ConfigError at its
+    line."""
+    listed = value_at(document.data, ("approval", "protected"))
+    paths: list[FieldPath] = []
+    for index, text in enumerate(listed if isinstance(listed, list) else []):
+        try:
+            paths.extend(parse_protected_paths([str(text)]))
+        except FieldPathError as error:
+            where = _where(document.position(("approval", "protected", index)))
+            raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
+                              ) from None
+    return tuple(paths)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:
@@ -117,21 +147,13 @@ def _stale_after_days(value: object) -> dict[str, int]:
     return {str(status): int(days) for status, days in value.items()}
 
 
-def _workflow(path: Path, value: object, bundled_schema: bool) -> Workflow:
-    """The configured workflow, its states checked against each other and the schema."""
+def _workflow(value: object) -> Workflow:
+    """The configured workflow (its states are checked by `_check_status_names`)."""
     if not isinstance(value, dict):
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
     named = {key: [str(state) for state in value.get(key, [])]
              for key in ("terminal", "in_review", "approved")}
-    if bundled_schema:
-        allowed = set(DEFAULT_WORKFLOW.states)
-        foreign = [state for state in states if state not in allowed]
-        if foreign:
-            raise ConfigError(
-                f"{display_path(path)}: statuses.states names {', '.join(foreign)}, which the "
-                f"bundled spec schema does not allow ({', '.join(DEFAULT_WORKFLOW.states)}); "
-                "a different set of statuses needs a schema of your own (`schema:`)")
     return Workflow(
         states=states,
         transitions=frozenset((str(before), str(after))
@@ -161,11 +183,24 @@ def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, b
                     for index, state in enumerate(statuses.get(key) or []))
 
 
-def _check_status_names(path: Path, document: Document, workflow: Workflow) -> None:
+def _check_status_names(path: Path, document: Document, workflow: Workflow,
+                        bundled_schema: bool) -> None:
     """Config keys that name statuses must name states of the workflow, or the rules and
-    gates they configure never fire."""
+    gates they configure never fire; with the bundled schema, the states must be statuses
+    it allows. Each problem is a line `specrepo.yaml:LINE:COLUMN: …` of one ConfigError."""
     assert isinstance(document.data, dict)
     problems = []
+    allowed = DEFAULT_WORKFLOW.states
+    for index, state in enumerate(workflow.states if bundled_schema else ()):
+        if state not in allowed:
+            position = document.position(("statuses", "states", index))
+            meant = [name for name in allowed if name.casefold() == state.casefold()]
+            hint = f"did you mean '{meant[0]}'? Or: " if meant else ""
+            problems.append(
+                f"{display_path(path)}:{position.line}:{position.column}: statuses.states "
+                f"names '{state}', which the bundled spec schema does not allow "
+                f"({', '.join(allowed)}); {hint}a different set of statuses needs a schema "
+                "of your own (`schema:`)")
     for where, name, is_key in _status_names(document.data):
         if name in workflow.states:
             continue
@@ -180,11 +215,13 @@ def _check_status_names(path: Path, document: Document, workflow: Workflow) -> N
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
-def _fields(path: Path, value: object) -> FieldMap:
+def _fields(path: Path, document: Document) -> FieldMap:
     """The configured field map: the given fields over the defaults."""
+    value: object = document.data.get("fields") if isinstance(document.data, dict) else None
     if not isinstance(value, dict):
         return DEFAULT_FIELDS
     chosen: dict[str, object] = {}
+    name = ""
     try:
         for name, text in value.items():
             if name in LIST_FIELDS:
@@ -196,5 +233,7 @@ def _fields(path: Path, value: object) -> FieldMap:
             else:
                 chosen[name] = parse_field_path(str(text))
     except FieldPathError as error:
-        raise ConfigError(f"{display_path(path)}: fields: {error}") from None
+        where = document.position(("fields", name))
+        raise ConfigError(f"{display_path(path)}:{where.line}:{where.column}: fields: "
+                          f"{error}") from None
     return replace(DEFAULT_FIELDS, **chosen)  # type: ignore[arg-type]

@@ -44,9 +44,14 @@ LOG_OPTIONS: Final = ("--topo-order", "--reverse", "--full-history",
                       "--no-notes", "--no-color", "--no-ext-diff", "-z")
 
 
+WORK_TREE_BLOB: Final = "work-tree:"
+"""With a path after it, the new blob of a file of the work tree (git has no blob of it)."""
+
+
 @dataclass(frozen=True)
 class FileChange:
-    """One spec file changed by a commit, against the commit's first parent."""
+    """One spec file changed by a commit, against the commit's first parent (or between
+    the two sides of a diff)."""
 
     path: str
     old_blob: str | None
@@ -230,6 +235,27 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
                   config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
+    changes, config_blobs = raw_changes(raw, folders, config_path)
+    return CommitRecord(
+        sha=sha.decode(),
+        parents=tuple(parents.decode().split()),
+        author=_text(author),
+        email=_text(email),
+        authored=int(authored),
+        committed=int(committed),
+        approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
+                        if value.strip()),
+        changes=changes,
+        config_blobs=config_blobs,
+    )
+
+
+def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None = None, *,
+                work_tree: bool = False) -> tuple[tuple[FileChange, ...], tuple[str, ...]]:
+    """The files of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path, those
+    in hidden folders below `folders` left out; and the blobs of `config_path` it wrote.
+    With `work_tree` (a diff against the work tree), a file's new blob is
+    `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
     tokens = raw.lstrip(b"\n").split(b"\0")
     changes = []
     config_blobs = []
@@ -247,23 +273,15 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
             continue
         if hidden_below(name, folders):
             continue
+        new_blob = new_sha if new_sha.strip("0") and _is_file(new_mode) else None
+        if work_tree and _is_file(new_mode):
+            new_blob = WORK_TREE_BLOB + name
         changes.append(FileChange(
             path=name,
             old_blob=old_sha if old_sha.strip("0") and _is_file(old_mode) else None,
-            new_blob=new_sha if new_sha.strip("0") and _is_file(new_mode) else None,
+            new_blob=new_blob,
         ))
-    return CommitRecord(
-        sha=sha.decode(),
-        parents=tuple(parents.decode().split()),
-        author=_text(author),
-        email=_text(email),
-        authored=int(authored),
-        committed=int(committed),
-        approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
-                        if value.strip()),
-        changes=tuple(sorted(changes, key=lambda change: change.path)),
-        config_blobs=tuple(config_blobs),
-    )
+    return tuple(sorted(changes, key=lambda change: change.path)), tuple(config_blobs)
 
 
 def _is_file(mode: str) -> bool:

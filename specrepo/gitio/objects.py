@@ -20,9 +20,15 @@ class ObjectReader:
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
 
-    def _request(self, name: str) -> IO[bytes]:
+    def start(self) -> None:
+        """Start git now (it starts on first use otherwise), so that it gets ready while
+        another git process runs."""
         if self._process is None:
             self._process = self._git.start("cat-file", "--batch", stdin=True)
+
+    def _request(self, name: str) -> IO[bytes]:
+        self.start()
+        assert self._process is not None
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
@@ -61,12 +67,16 @@ class ObjectReader:
             self._process = None
 
 
-def detect_renames(git: Git, parent: str, commit: str, deleted: list[str],
+def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
                    added: list[str]) -> list[tuple[str, str]]:
-    """git's rename detection between `parent` and `commit`, among these paths only:
-    (old path, new path) pairs."""
+    """git's rename detection between `parent` and `commit` (None: the work tree, whose
+    files git does not track yet it cannot see), among these paths only: (old path, new
+    path) pairs."""
+    paths = [f":(top,literal){path}" for path in [*deleted, *added]]
     output = git.run("diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", parent, commit,
-                     "--", *(f":(top,literal){path}" for path in [*deleted, *added]))
+                     "--", *paths) if commit is not None else \
+        git.run("diff", "-M", "--raw", "-z", "--no-abbrev", "--no-ext-diff", parent, "--",
+                *paths)
     tokens = output.split(b"\0")
     pairs = []
     index = 0

@@ -45,6 +45,10 @@ class Assembly:
     fills: dict[tuple[str, str], Version] = field(default_factory=dict)
     """(path, blob) -> the version with its unreadable fields filled, for blobs that have
     some: what the spec said there, as far as anyone can tell."""
+    content_sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(path, blob) -> the blob whose content stands for it, for blobs whose content does
+    not load: the last one before it there that did, so a change across a broken version
+    is compared with what the spec said before it broke."""
     committed_blobs: set[str] = field(default_factory=set)
     head_files: dict[str, str] = field(default_factory=dict)
     """Path -> blob, for every spec file on HEAD's line at the commit walked last."""
@@ -140,9 +144,11 @@ class Assembly:
             lineage.events.append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
-                step.path, is_mainline, change.after_unreadable, change.item))
+                step.path, is_mainline, change.after_unreadable, change.item,
+                change.protected))
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
+        self._note_content_source(step, lookups)
         lineage.touched = max(lineage.touched, commit.committed)
         if not is_mainline:
             return [lineage.key]
@@ -214,9 +220,42 @@ class Assembly:
                 and new.spec_id and new.spec_id != lineage.spec_id:
             changes.append(FieldChange(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
         changes.extend(compare_versions(step.old, new))
+        changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
         return changes
+
+    def _content_source(self, path: str | None, blob: str | None,
+                        lookups: Lookups) -> str | None:
+        """The blob whose content stands for `blob` at `path` (see `content_sources`), or
+        None when none loads."""
+        if path is None or blob is None:
+            return None
+        source = self.content_sources.get((path, blob), blob)
+        return source if lookups.content(source, path) is not None else None
+
+    def _note_content_source(self, step: Step, lookups: Lookups) -> None:
+        """Remember what stands for a new blob whose content does not load."""
+        if step.new_blob is None or lookups.content(step.new_blob, step.path) is not None:
+            return
+        source = self._content_source(step.old_path, step.old_blob, lookups)
+        if source is not None:
+            self.content_sources[(step.path, step.new_blob)] = source
+
+    def _content_changes(self, old_path: str | None, old_blob: str | None, step: Step,
+                         lookups: Lookups) -> list[FieldChange]:
+        """The content events from the version at `old_path`/`old_blob` to the step's
+        new one; none when either does not load (see `content_sources`)."""
+        source = self._content_source(old_path, old_blob, lookups)
+        if source is None or step.new_blob is None or source == step.new_blob:
+            return []
+        old = lookups.content(source, old_path or step.path)
+        new = lookups.content(step.new_blob, step.path)
+        if old is None or new is None:
+            return []
+        return [FieldChange(event.kind, event.field, None, None, source != old_blob,
+                            event.item, event.protected)
+                for event in lookups.compare(old, new)]
 
     def _merge_changes(self, commit: CommitRecord, step: Step,
                        new: Version | None, lookups: Lookups) -> list[FieldChange]:
@@ -227,7 +266,8 @@ class Assembly:
             # merge took a branch's version as it was, and that branch's commits have its
             # events. A deletion at a merge is settled by `_reconcile`.
             return []
-        changes = compare_versions(step.old, new)
+        changes = [*compare_versions(step.old, new),
+                   *self._content_changes(step.old_path, step.old_blob, step, lookups)]
         for parent in commit.parents[1:]:
             parent_blob = lookups.blob_at(parent, step.path)
             if parent_blob == step.new_blob:
@@ -235,7 +275,9 @@ class Assembly:
             parent_version = self.effective(step.path, parent_blob, lookups.version) \
                 if parent_blob else None
             from_parent = {(change.kind, change.field, change.item, change.after)
-                           for change in compare_versions(parent_version, new)}
+                           for change in [
+                               *compare_versions(parent_version, new),
+                               *self._content_changes(step.path, parent_blob, step, lookups)]}
             changes = [change for change in changes
                        if (change.kind, change.field, change.item, change.after) in from_parent]
         return changes

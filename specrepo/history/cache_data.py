@@ -102,20 +102,20 @@ def version_from_json(value: Any) -> Version:
 def _event_to_json(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.field, event.before, event.after, event.path,
-            event.mainline, event.after_unreadable, event.item]
+            event.mainline, event.after_unreadable, event.item, event.protected]
 
 
 _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     str, str, str, str, int, int, str, str, (str, type(None)),
-    (str, type(None)), str, bool, bool, (str, type(None)))
+    (str, type(None)), str, bool, bool, (str, type(None)), bool)
 
 
 def _event_from_json(value: Any) -> Event:
     # Checked in bulk: a warm run reads every event of the history.
-    _check(type(value) is list and len(value) == 14
+    _check(type(value) is list and len(value) == 15
            and all(map(isinstance, value, _EVENT_TYPES))
            and type(value[4]) is int and type(value[5]) is int,
-           "an event is 14 values of the right types")
+           "an event is 15 values of the right types")
     _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
     _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
     return Event(*value)
@@ -188,6 +188,8 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
         "at_path": assembly.at_path,
         "fills": [[path, blob, version_to_json(version)]
                   for (path, blob), version in assembly.fills.items()],
+        "content_sources": [[path, blob, source] for (path, blob), source
+                            in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
         "head_files": assembly.head_files,
         "skipped": [[blob, path, why] for blob, (path, why) in assembly.skipped.items()],
@@ -199,8 +201,8 @@ def assembly_from_json(value: Any) -> Assembly:
     """The inverse of `assembly_to_json`; raises `InconsistentCache` with the reason when
     the data is not an assembly a walk could have written."""
     data = _mapping(value)
-    _check(set(data) == {"lineages", "at_path", "fills", "committed_blobs", "head_files",
-                         "skipped", "groups"}, "unexpected keys")
+    _check(set(data) == {"lineages", "at_path", "fills", "content_sources", "committed_blobs",
+                         "head_files", "skipped", "groups"}, "unexpected keys")
     lineages = {}
     for item in _list(data["lineages"]):
         lineage = _lineage_from_json(item)
@@ -212,8 +214,10 @@ def assembly_from_json(value: Any) -> Assembly:
     for item in _list(data["fills"]):
         path, blob, version = _list(item)
         fills[(_text(path), _object_id(blob))] = version_from_json(version)
+    content_sources = {(_text(path), _object_id(blob)): _object_id(source)
+                       for path, blob, source in map(_list, _list(data["content_sources"]))}
     assembly = Assembly(
-        lineages=lineages, at_path=at_path, fills=fills,
+        lineages=lineages, at_path=at_path, fills=fills, content_sources=content_sources,
         committed_blobs={_object_id(blob) for blob in _list(data["committed_blobs"])},
         head_files={_text(path): _object_id(blob)
                     for path, blob in _mapping(data["head_files"]).items()},

@@ -38,7 +38,10 @@ class FieldChange:
     """The field could not be read in the version before; `before` is its last readable
     value, and the change is the commit's that made it readable again."""
     item: str | None = None
-    """The entry of a list field the change is about: a question's id, an approver."""
+    """The entry of a list field the change is about: a question's id, an approver, an
+    item's id."""
+    protected: bool = False
+    """A content change that touches what an approval covers."""
 
 
 def compare_versions(old: Version | None, new: Version | None) -> list[FieldChange]:

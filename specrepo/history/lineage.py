@@ -23,12 +23,13 @@ The rules, applied to each commit's changes against its first parent:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from specrepo.gitio.log import CommitRecord
+from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
-from specrepo.model.version import Version
+from specrepo.model.version import Version, VersionContent
 
 
 @dataclass
@@ -71,6 +72,10 @@ class Step:
     moved_from: str | None = None
     copied_from: str | None = None
     """For a copy: the key of the spec it was copied from."""
+    old_blob: str | None = None
+    """The blob of the version before (`old`), where there was one."""
+    old_path: str | None = None
+    """Where `old_blob` was: this path, the path moved from, or the copied spec's path."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,11 @@ class Lookups:
     """(commit, path) -> the blob at path in commit, or None."""
     renames: Callable[[str, str, list[str], list[str]], list[tuple[str, str]]]
     """(parent, commit, deleted paths, added paths) -> git's (old path, new path) pairs."""
+    content: Callable[[str, str], VersionContent | None] = lambda blob, path: None
+    """(blob, path) -> what comparing the blob's content needs; None when it does not load."""
+    compare: Callable[[VersionContent, VersionContent], Sequence[ContentEvent]] = \
+        lambda old, new: ()
+    """(old content, new content) -> the content events between them."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
                 deletions.append(_Deletion(change.path, key, change.old_blob))
         elif key is not None:
             old = lookups.effective(change.path, change.old_blob)
-            found.append(Step(key, change.path, old, new, change.new_blob))
+            found.append(Step(key, change.path, old, new, change.new_blob,
+                              old_blob=change.old_blob, old_path=change.path))
         elif new is not None and new.spec_id is not None:
             found.append(Step(None, change.path, None, new, change.new_blob))
     unpaired = _returns(additions, deletions, lineages, lookups, found)
@@ -130,7 +141,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
         else:
             copied, copied_blob = source
             found.append(Step(None, path, lookups.effective(copied.path, copied_blob), new,
-                                    blob, copied_from=copied.key))
+                              blob, copied_from=copied.key, old_blob=copied_blob,
+                              old_path=copied.path))
     return _one_file_each(found, deletions, lookups)
 
 
@@ -153,9 +165,7 @@ def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: l
             found.append(Step(lineage.key, path, None, new, blob))
         else:
             deletions.remove(deleted)
-            found.append(Step(lineage.key, path,
-                                    lookups.effective(deleted.path, deleted.blob), new, blob,
-                                    moved_from=deleted.path))
+            found.append(_moved(lineage.key, deleted, path, new, blob, lookups))
     return unpaired
 
 
@@ -172,10 +182,10 @@ def _one_file_each(found: list[Step], deletions: list[_Deletion],
             claimed.add(step.key)
             kept.append(step)
         elif step.new.spec_id is not None:
-            kept.append(Step(None, step.path, step.old, step.new,
-                                   step.new_blob, copied_from=step.key))
+            kept.append(replace(step, key=None, moved_from=None, copied_from=step.key))
     kept.extend(Step(deleted.key, deleted.path,
-                           lookups.effective(deleted.path, deleted.blob), None, None)
+                     lookups.effective(deleted.path, deleted.blob), None, None,
+                     old_blob=deleted.blob, old_path=deleted.path)
                 for deleted in deletions if deleted.key not in claimed)
     return kept
 
@@ -229,9 +239,15 @@ def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
             unpaired.append((path, blob, new))
             continue
         deletions.remove(deleted)
-        found.append(Step(deleted.key, path, lookups.effective(deleted.path, deleted.blob),
-                                new, blob, moved_from=deleted.path))
+        found.append(_moved(deleted.key, deleted, path, new, blob, lookups))
     return unpaired
+
+
+def _moved(key: str, deleted: _Deletion, path: str, new: Version, blob: str,
+           lookups: Lookups) -> Step:
+    """The step of a spec whose file `deleted` went on as the file `path`."""
+    return Step(key, path, lookups.effective(deleted.path, deleted.blob), new, blob,
+                moved_from=deleted.path, old_blob=deleted.blob, old_path=deleted.path)
 
 
 def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.check.spec_ids import spec_id_in
+from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph, commit_meta
 from specrepo.gitio.log import Blob, CommitRecord, stream_history
@@ -33,7 +34,7 @@ from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
-from specrepo.model.version import Version
+from specrepo.model.version import Version, VersionContent
 
 Progress = Callable[[str], None]
 
@@ -67,7 +68,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                       shallow=state.shallow, warnings=warnings)
+                       shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
     return _Miner(git, state, config, options, locations).mine(warnings)
 
 
@@ -144,7 +145,7 @@ def spec_locations_in_repository(config: Config,
     """The configured spec locations relative to the repository's top folder, plus where
     symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
     spec folder's target folder, a linked spec file's target file."""
-    prefix = _prefix(config, state)
+    prefix = config_prefix(config, state.work_tree)
     located = {location.below(prefix) for location in config.locations}
     top = state.work_tree.resolve()
     for location in config.locations:
@@ -161,13 +162,13 @@ def spec_locations_in_repository(config: Config,
     return sorted(located)
 
 
-def _prefix(config: Config, state: RepositoryState) -> str:
+def config_prefix(config: Config, top: Path) -> str:
+    """The configuration's folder relative to the repository's top folder `top` ("" when
+    it is the top); raises `HistoryError` when it is outside."""
     try:
-        prefix = config.root.resolve().relative_to(state.work_tree.resolve()).as_posix()
+        prefix = config.root.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise HistoryError(
-            f"{config.root} is not inside the repository at {state.work_tree}"
-        ) from None
+        raise HistoryError(f"{config.root} is not inside the repository at {top}") from None
     return "" if prefix in ("", ".") else prefix
 
 
@@ -186,7 +187,7 @@ class _Miner:
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
-            repr(config.fields),
+            repr(config.fields), repr(config.protected),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 
@@ -210,6 +211,7 @@ class _Miner:
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())
                            if blob in assembly.skipped},
+            git_dir=self.state.git_dir,
         )
 
     def _lfs_arrived(self, cache: MiningCache) -> bool:
@@ -261,29 +263,29 @@ class _Miner:
                 self.report(f"fetched {fetched:,} missing versions of spec files")
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
-        with stream_history(self.git, self.head, locations, graph.since, frozenset(versions),
-                            self.config.max_file_size, self._config_path()) as stream:
-            for count, blob in enumerate(stream.blobs(), 1):
-                if count % 1000 == 0:
-                    self.report(f"parsed {count:,} versions")
-                versions[blob.sha] = _read(reader, blob)
-        objects = ObjectReader(self.git, self.config.max_file_size)
+        objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
+        store = _VersionStore(reader, versions, objects)
         try:
+            with stream_history(self.git, self.head, locations, graph.since,
+                                frozenset(versions), self.config.max_file_size,
+                                self._config_path()) as stream:
+                for count, blob in enumerate(stream.blobs(), 1):
+                    if count % 1000 == 0:
+                        self.report(f"parsed {count:,} versions")
+                    store.add(blob)
             named = self._named_locations(objects, stream.commits)
             if not named <= set(locations):
                 return named
             graph.load()
-            def version(blob: str, path: str) -> Version:
-                if blob not in versions:  # rare: an old merge parent, a copy's original
-                    versions[blob] = _read(reader, objects.read(blob, path))
-                return versions[blob]
-
+            settings = content_settings(self.config)
             lookups = Lookups(
-                version=version,
-                effective=lambda path, blob: assembly.effective(path, blob, version),
+                version=store.version,
+                effective=lambda path, blob: assembly.effective(path, blob, store.version),
                 blob_at=objects.blob_at,
                 renames=lambda parent, commit, deleted, added: detect_renames(
                     self.git, parent, commit, deleted, added),
+                content=store.content,
+                compare=lambda old, new: content_events(old, new, settings),
             )
             commits = stream.commits
             approvers = map_contacts(self.git, self.state,
@@ -306,7 +308,7 @@ class _Miner:
                          commits: list[CommitRecord]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commits` named."""
         found: set[SpecLocation] = set()
-        prefix = _prefix(self.config, self.state)
+        prefix = config_prefix(self.config, self.state.work_tree)
         for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
@@ -323,10 +325,44 @@ def _loads(graph: CommitGraph) -> bool:
     return True
 
 
-def _read(reader: VersionReader, blob: Blob) -> Version:
-    if blob.content is None:
-        return reader.oversized(blob.size)
-    return reader.read(blob.content, blob.path)
+class _VersionStore:
+    """Each blob's version, and its content while the walk needs it: what the stream
+    delivered (each blob parsed once, whole), else read from git on demand (a version an
+    earlier run cached, an old merge parent, a copy's original)."""
+
+    def __init__(self, reader: VersionReader, versions: dict[str, Version],
+                 objects: ObjectReader) -> None:
+        self.reader = reader
+        self.versions = versions
+        self.contents: dict[str, VersionContent | None] = {}
+        self.objects = objects
+
+    def add(self, blob: Blob) -> None:
+        """Read a blob the stream delivered."""
+        if blob.content is None:
+            self.versions[blob.sha], self.contents[blob.sha] = \
+                self.reader.oversized(blob.size), None
+        else:
+            self.versions[blob.sha], self.contents[blob.sha] = \
+                self.reader.read_with_content(blob.content, blob.path)
+
+    def _read(self, blob: str, path: str) -> None:
+        version = self.versions.get(blob)
+        self.add(self.objects.read(blob, path))
+        if version is not None:  # a cached version stays the one the walk used
+            self.versions[blob] = version
+
+    def version(self, blob: str, path: str) -> Version:
+        """The mined fields of a blob."""
+        if blob not in self.versions:
+            self._read(blob, path)
+        return self.versions[blob]
+
+    def content(self, blob: str, path: str) -> VersionContent | None:
+        """The content of a blob; None when it does not load."""
+        if blob not in self.contents:
+            self._read(blob, path)
+        return self.contents[blob]
 
 
 def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:

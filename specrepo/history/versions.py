@@ -17,7 +17,7 @@ from typing import Any, Final
 from jsonschema.protocols import Validator
 
 from specrepo.check.schema_predicates import Predicate, compile_schema
-from specrepo.load.document import JsonPath, value_at
+from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -37,6 +37,7 @@ from specrepo.model.version import (
     MinedField,
     QuestionState,
     Version,
+    VersionContent,
     unreadable_version,
 )
 
@@ -151,15 +152,30 @@ class VersionReader:
 
     def read(self, raw: bytes, path: str) -> Version:
         """A blob's mined fields, each readable or not."""
+        return self.read_with_content(raw, path, content=False)[0]
+
+    def read_with_content(self, raw: bytes, path: str, *, content: bool = True
+                          ) -> tuple[Version, VersionContent | None]:
+        """A blob's mined fields and (with `content`) the whole document for comparing its
+        content, parsed once; the content is None when the document does not load (its
+        mined fields may still: a duplicate key deep in the design section says nothing
+        about the status)."""
         if raw.startswith(LFS_POINTER):
-            content = self._lfs_content(raw)
-            if isinstance(content, Version):
-                return content
-            raw = content
+            found = self._lfs_content(raw)
+            if isinstance(found, Version):
+                return found, None
+            raw = found
         try:
-            document = load_spec_document(raw, self.fields.read_as_text, self.limits, self.keep)
+            document = load_spec_document(raw, self.fields.read_as_text, self.limits,
+                                          None if content else self.keep)
         except YamlError as error:
-            return unreadable_version(error.message)
+            if not content:
+                return unreadable_version(error.message), None
+            return self.read_with_content(raw, path, content=False)
+        whole = VersionContent(document.data) if content else None
+        return self._version(document, path), whole
+
+    def _version(self, document: Document, path: str) -> Version:
         data = document.data
         record = record_from_document(Path(path), document, self.fields, id_required=False)
         unreadable: dict[MinedField, str] = {}

@@ -53,6 +53,7 @@ from specrepo.load.yaml_syntax import (
     escape_error,
     explain_syntax_error,
     invisible_character_problem,
+    misplaced_invisible_character,
 )
 from specrepo.load.yaml_text import (
     Prepared,
@@ -409,6 +410,9 @@ class _Builder:
                              _position(error.problem_mark), "yaml-limit")
         if error.problem == "found invalid Unicode character escape code":
             return escape_error(self.source, _position(error.problem_mark), self.prepared)
+        misplaced = misplaced_invisible_character(error, self.source)
+        if misplaced is not None:
+            return misplaced
         message, position = explain_syntax_error(error, self.source)
         return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 

@@ -13,7 +13,6 @@ from specrepo.load.yaml_text import (
     INVISIBLE,
     JOINERS,
     SPACE_LIKE,
-    ZERO_WIDTH,
     Prepared,
     SourceText,
     YamlError,
@@ -29,7 +28,7 @@ def _position(mark: yaml.Mark | None) -> Position | None:
 
 
 _INVISIBLE_RULE: Final = "yaml-invisible-character"
-_ANYWHERE_IN_KEYS: Final = (ZERO_WIDTH - JOINERS) | BREAK_LIKE
+_ANYWHERE_IN_KEYS: Final = (INVISIBLE - JOINERS)
 # `-`, `?` or `:` followed by a look-alike space: an indicator YAML did not see as one.
 _AFTER_INDICATOR: Final = re.compile("(?:^[-?]|:)[" + "".join(sorted(SPACE_LIKE)) + "]")
 
@@ -88,7 +87,8 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
     elif scalar[-1] in INVISIBLE:
         index, where = len(scalar) - 1, "ends with"
     elif (indicator := _AFTER_INDICATOR.search(scalar)) and (
-            indicator.group().startswith(("-", "?")) or _starts_its_line(source, start)):
+            is_key or indicator.group().startswith(("-", "?"))
+            or _starts_its_line(source, start)):
         index, where = indicator.end() - 1, "after an indicator"
     elif is_key and not _ANYWHERE_IN_KEYS.isdisjoint(scalar):
         index = next(i for i, c in enumerate(scalar) if c in _ANYWHERE_IN_KEYS)
@@ -101,6 +101,11 @@ def invisible_character_problem(scalar: str, is_key: bool, start: Position,
     position = source.position(found if found >= 0 else offset)
     if character == "\ufeff":
         return YamlError(_byte_order_mark(*position), position, _INVISIBLE_RULE)
+    if where == "after an indicator" and not _starts_its_line(source, start):
+        # `{key:\u00a0value}`: one key to YAML, in a flow mapping or after other text.
+        return YamlError(f"{character_name(character)} after '{visible(scalar[:index])}' "
+                         f"{_what_it_is(character)}; type an ordinary space instead",
+                         position, _INVISIBLE_RULE)
     if (is_key and index == 0) or where == "after an indicator":
         misplaced = _misplaced_character(_line(source, position), position.line)
         if misplaced is not None:
@@ -141,6 +146,18 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
                      "\\U0010FFFF)", position, "yaml-syntax")
 
 
+def misplaced_invisible_character(error: yaml.MarkedYAMLError,
+                                  source: SourceText) -> YamlError | None:
+    """The `yaml-invisible-character` error behind a syntax error, when an invisible
+    character stands where YAML expects indentation or a separating space
+    (`status:\u00a0open` is one plain scalar, so its mapping breaks)."""
+    for place in (_position(error.context_mark), _position(error.problem_mark)):
+        misplaced = place and _misplaced_character(_line(source, place), place.line)
+        if misplaced:
+            return YamlError(misplaced[0], misplaced[1], _INVISIBLE_RULE)
+    return None
+
+
 def explain_syntax_error(error: yaml.MarkedYAMLError,
                          source: SourceText) -> tuple[str, Position | None]:
     """A message saying what is wrong and how to fix it, and the position to report."""
@@ -148,10 +165,6 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
     context = error.context or ""
     at = _position(error.problem_mark) or _position(error.context_mark)
     opened = _position(error.context_mark)
-    for place in (opened, at):
-        misplaced = place and _misplaced_character(_line(source, place), place.line)
-        if misplaced:
-            return misplaced
     if context == "while scanning a quoted scalar" and opened is not None:
         return "this quoted text is never closed; add the closing quote", opened
     for name, (kind, opener, closer) in _CLOSERS.items():

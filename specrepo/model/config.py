@@ -10,12 +10,15 @@ from typing import Final
 
 from specrepo.load.locations import SpecLocation, configured_location
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
+from specrepo.model.approval import DEFAULT_PROTECTED
+from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
+DEFAULT_SITE_OUT: Final = "_site"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
 
 
@@ -40,6 +43,12 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    site_out: str = DEFAULT_SITE_OUT
+    """Where `specrepo site` writes the site, relative to `root`."""
+    site_name: str | None = None
+    """The site's name (None: the origin remote's repository name, else the folder's)."""
+    protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
+    """What an approval covers (`approval: protected:`; see `model.approval`)."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

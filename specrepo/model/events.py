@@ -7,7 +7,8 @@ from typing import Final, Literal
 EventKind = Literal["created", "deleted", "moved", "copied", "id-changed", "status-changed",
                     "title-changed", "reviewer-added", "reviewer-removed", "approved",
                     "question-added", "question-resolved", "question-reopened",
-                    "question-removed", "merge-resolved"]
+                    "question-removed", "merge-resolved", "item-added", "item-changed",
+                    "item-removed", "item-moved", "section-changed"]
 """What happened to a spec in a commit (the README's history section says each)."""
 
 CREATED: Final = "created"
@@ -25,11 +26,21 @@ QUESTION_RESOLVED: Final = "question-resolved"
 QUESTION_REOPENED: Final = "question-reopened"
 QUESTION_REMOVED: Final = "question-removed"
 MERGE_RESOLVED: Final = "merge-resolved"
+ITEM_ADDED: Final = "item-added"
+ITEM_CHANGED: Final = "item-changed"
+ITEM_REMOVED: Final = "item-removed"
+ITEM_MOVED: Final = "item-moved"
+SECTION_CHANGED: Final = "section-changed"
 
 EVENT_KINDS: Final[frozenset[EventKind]] = frozenset({
     CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
     REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
-    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED})
+    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED, ITEM_ADDED, ITEM_CHANGED,
+    ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
+CONTENT_EVENTS: Final[frozenset[EventKind]] = frozenset({
+    ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
+"""The kinds that say what changed in the spec's content, item by item and section by
+section (`compare.content_events`), rather than in the fields history follows."""
 SETS_STATUS: Final[frozenset[EventKind]] = frozenset({CREATED, STATUS_CHANGED,
                                                      MERGE_RESOLVED, DELETED})
 """The kinds whose `after` is the spec's status from then on (None: gone)."""

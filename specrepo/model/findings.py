@@ -11,16 +11,16 @@ from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.load.document import JsonPath, Position, format_json_path
-from specrepo.load.yaml_text import LoadRuleId
+from specrepo.load.yaml_text import LoadRuleId, has_invisible, visible
 
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
-                     "illegal-transition"]
+                     "illegal-transition", "changed-after-approval"]
 """The rules a schema cannot express, whose severity the configuration sets."""
 RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
 """Why `render` could not render a valid spec."""
-RuleId = Literal[LoadRuleId, "schema", SpecRuleId, RenderRuleId]
+RuleId = Literal[LoadRuleId, "schema", "spec-field", SpecRuleId, RenderRuleId]
 """The id of every kind of finding (see `check.rules` for what each means)."""
 
 
@@ -48,6 +48,12 @@ class Finding:
     """Facts behind the message as (name, value) pairs, for machine-readable formats (an
     illegal transition's commit, author, date, from and to)."""
 
+    def __post_init__(self) -> None:
+        # A message quotes what the file holds; invisible characters in it are named as
+        # escapes (`\u00a0`), never printed for a reader to miss.
+        if has_invisible(self.message):
+            object.__setattr__(self, "message", visible(self.message))
+
     @classmethod
     def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
            message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
@@ -58,8 +64,8 @@ class Finding:
 
     @property
     def json_path_text(self) -> str:
-        """The JSON path as `$.a.b[0]`."""
-        return format_json_path(self.json_path)
+        """The JSON path as `$.a.b[0]` (invisible characters in keys as escapes)."""
+        return visible(format_json_path(self.json_path))
 
     @property
     def message_with_path(self) -> str:

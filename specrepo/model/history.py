@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.model.events import EventKind
+from specrepo.base.timestamps import elapsed_days
+from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, EventKind
 from specrepo.model.version import Version
 
 
@@ -31,7 +32,10 @@ class Event:
     """The field could not be read in the versions just before this commit: `before` is
     its last readable value, and this commit made it readable again."""
     item: str | None = None
-    """The entry of a list field the event is about: a question's id, an approver."""
+    """The entry of a list field the event is about: a question's id, an approver, an
+    item's id (`field` then names its list: `requirements.functional`)."""
+    protected: bool = False
+    """A content event that touches what an approval covers (`approval: protected:`)."""
 
     @property
     def field_label(self) -> str:
@@ -53,7 +57,7 @@ class StatusPeriod:
     def days(self, now: int) -> float:
         """How long the period lasted (until `now` for the current one), in days."""
         end = self.until if self.until is not None else now
-        return round(max(0, end - self.since) / 86400, 2)
+        return elapsed_days(self.since, end)
 
 
 
@@ -88,6 +92,19 @@ class SpecHistory:
         """Every id the spec has had."""
         return frozenset({self.spec_id, *(event.spec_id for event in self.events)})
 
+    def last_item_change(self, field: str, item: str) -> Event | None:
+        """The event of the commit that last changed what an item says: its last
+        `item-added` or `item-changed` event (`field` names its list,
+        `requirements.functional`; `item` is its id, `FR-3`), else the spec's first event
+        (the item came with the spec). None when its last event removed it."""
+        for event in reversed(self.events):
+            if event.field == field and event.item == item:
+                if event.kind in (ITEM_ADDED, ITEM_CHANGED):
+                    return event
+                if event.kind == ITEM_REMOVED:
+                    return None
+        return self.events[0] if self.events else None
+
 
 @dataclass(frozen=True)
 class History:
@@ -108,6 +125,8 @@ class History:
     """The spec paths HEAD's tree holds (readable specs or not)."""
     head_problems: dict[str, str] = field(default_factory=dict)
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
+    git_dir: Path | None = None
+    """The repository's (common) git folder, where specrepo keeps its caches."""
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

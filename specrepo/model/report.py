@@ -11,11 +11,21 @@ Section = Literal["status", "reviewers", "questions", "stale"]
 SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
 
 Condition = Literal["stale", "open-questions-on-approved", "open-questions",
-                    "illegal-transitions", "waiting-reviews", "skipped-versions", "shallow"]
+                    "illegal-transitions", "waiting-reviews", "skipped-versions", "shallow",
+                    "changed-after-approval"]
 CONDITIONS: Final[tuple[Condition, ...]] = (
     "stale", "open-questions-on-approved", "open-questions", "illegal-transitions",
-    "waiting-reviews", "skipped-versions", "shallow",
+    "waiting-reviews", "skipped-versions", "shallow", "changed-after-approval",
 )
+CONDITION_SECTIONS: Final[dict[Condition, Section | None]] = {
+    "stale": "stale", "open-questions-on-approved": "questions", "open-questions": "questions",
+    "illegal-transitions": None, "waiting-reviews": "reviewers", "skipped-versions": None,
+    "shallow": None, "changed-after-approval": None,
+}
+"""The section that shows what makes each condition hold (None: the integrity section)."""
+INTEGRITY_CONDITIONS: Final[frozenset[str]] = frozenset(
+    condition for condition, section in CONDITION_SECTIONS.items() if section is None)
+"""The conditions the integrity section shows."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,9 @@ class Waiting:
 
     spec_id: str
     days: float
+    since: int | None = None
+    """When the wait began: the later of the spec's entering review and the reviewer's
+    being added (seconds since the epoch)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,16 @@ class StaleSpec:
 
 
 @dataclass(frozen=True)
+class UnapprovedChange:
+    """A change to an approved spec's protected content that no approval since covers:
+    the change's event, and the event that put the spec in its approved state."""
+
+    spec_id: str
+    change: Event
+    approved: Event
+
+
+@dataclass(frozen=True)
 class Integrity:
     """Whether the history behind the report can be trusted."""
 
@@ -122,6 +145,7 @@ class Integrity:
     spec_notes: tuple[SpecNote, ...] = ()
     """Spec files validate sees that the history cannot speak for (not committed yet, in a
     submodule...), and specs at HEAD missing from the work tree: each with why."""
+    changed_after_approval: tuple[UnapprovedChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,4 +174,5 @@ class Report:
             "waiting-reviews": any(load.waiting for load in self.reviewers),
             "skipped-versions": self.integrity.skipped_versions > 0,
             "shallow": self.integrity.shallow,
+            "changed-after-approval": bool(self.integrity.changed_after_approval),
         }[condition]

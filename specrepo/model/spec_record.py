@@ -102,9 +102,10 @@ def _objects(value: JsonValue) -> list[dict[str, JsonValue]]:
 
 def spec_id(data: JsonValue, fields: FieldMap = DEFAULT_FIELDS) -> str | None:
     """A spec's id, read where the field map says: text, or a whole number written as
-    digits; None when there is none. (With `read_as_text`, `0034` is "0034", not "34".)"""
+    digits; None when there is none, or it is empty. (With `read_as_text`, `0034` is
+    "0034", not "34".)"""
     found = value_at(data, fields.id)
-    if isinstance(found, bool) or not isinstance(found, (str, int)):
+    if isinstance(found, bool) or not isinstance(found, (str, int)) or found == "":
         return None
     return str(found)
 

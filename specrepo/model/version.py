@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
+from specrepo.load.document import JsonValue
+
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
                      "questions"]
 MINED_FIELDS: Final[tuple[MinedField, ...]] = (
@@ -70,6 +72,18 @@ class Version:
             return self
         return replace(self, **{VERSION_ATTRIBUTE[name]: earlier.value(name)
                                 for name, _ in self.unreadable})
+
+
+@dataclass(frozen=True)
+class VersionContent:
+    """What comparing one blob's content with another's needs (`compare.content_events`):
+    the whole document as JSON-shaped data (the field map's `read_as_text` applied).
+
+    History holds it only while it walks (the cache keeps the events it gave, not the
+    content), and reads it again from git when a later run needs it.
+    """
+
+    data: JsonValue
 
 
 def unreadable_version(why: str) -> Version:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.errors import OutputError
+
+GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
+"""GitHub refuses job summaries over 1 MiB."""
 
 
 def append_job_summary(environment: Mapping[str, str], text: str) -> None:
@@ -20,3 +24,23 @@ def append_job_summary(environment: Mapping[str, str], text: str) -> None:
             summary.write(text)
     except OSError as error:
         raise OutputError(f"{path}: cannot append the job summary: {error.strerror}") from None
+
+
+def within_limit(blocks: Sequence[str], limit: int, whole: str) -> str:
+    """Markdown blocks joined by blank lines, cut at a block boundary with a note when they
+    pass `limit` bytes; the note says that `whole` (a command) has everything."""
+    text = "\n\n".join(blocks) + "\n"
+    if len(text.encode()) <= limit:
+        return text
+    kept: list[str] = []
+    size = 0
+    reserve = 300  # room for the note
+    for block in blocks:
+        length = len(block.encode()) + 2
+        if size + length > limit - reserve:
+            break
+        kept.append(block)
+        size += length
+    note = (f"**Truncated:** {len(blocks) - len(kept)} more block(s) did not fit in "
+            f"{limit // 1024} KiB; `{whole}` has everything.")
+    return "\n\n".join([*kept, note]) + "\n"

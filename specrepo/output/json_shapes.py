@@ -1,8 +1,9 @@
-"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports.
+"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports,
+diffs.
 
 Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
-for the report); the smaller shapes (an event, a status period, a finding) are shared by
-them. Times are UTC ISO 8601 strings (`base.timestamps`).
+for the report, `schemas/diff.schema.json` for the diff); the smaller shapes (an event, a
+status period, a finding) are shared by them. Times are UTC ISO 8601 strings (`base.timestamps`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ from typing import Any, Final
 
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.compare.groups import group_changes
+from specrepo.compare.protected import is_protected
+from specrepo.compare.text_diff import unified_hunks
+from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
+from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
@@ -22,6 +29,8 @@ TIMELINE_VERSION: Final = 1
 REPORT_VERSION: Final = 1
 REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
+DIFF_VERSION: Final = 1
+DIFF_GENERATOR: Final = "specrepo diff"
 
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
@@ -59,7 +68,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "date": iso_time(event.authored), "committed": iso_time(event.committed),
         "kind": event.kind, "field": event.field_label, "from": event.before,
         "to": event.after, "path": event.path, "mainline": event.mainline,
-        "after_unreadable": event.after_unreadable,
+        "after_unreadable": event.after_unreadable, "item": event.item,
+        "protected": event.protected,
     }
 
 
@@ -143,6 +153,83 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "unreadable_specs": list(integrity.unreadable_specs),
             "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
                            for note in integrity.spec_notes],
+            "changed_after_approval": [{
+                "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
+                "commit": u.change.commit, "author": u.change.author,
+                "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
+                "approved_date": iso_time(u.approved.authored),
+            } for u in integrity.changed_after_approval],
         },
         "failed_conditions": list(failed),
     }
+
+
+def diff_document(diff: Diff) -> dict[str, JsonValue]:
+    """`diff --format json` (see `schemas/diff.schema.json`): the specs that differ, in
+    their order, each change of each item or section; with protected paths
+    (`--since-approval`), whether each change touches protected content."""
+    return {
+        "version": DIFF_VERSION,
+        "generator": DIFF_GENERATOR,
+        "from": diff.from_revision,
+        "to": diff.to_revision,
+        "specs": [_diff_spec(spec, diff.protected) for spec in diff.changed],
+        "warnings": list(diff.warnings),
+    }
+
+
+def _diff_spec(spec: SpecDiff, protected: tuple[FieldPath, ...] | None) -> dict[str, JsonValue]:
+    return {
+        "kinds": list(spec.kinds),
+        "old": _spec_version(spec.old),
+        "new": _spec_version(spec.new),
+        "changes": [_content_change(group, protected) for group in group_changes(spec.changes)],
+    }
+
+
+def _spec_version(version: SpecVersion | None) -> JsonValue:
+    if version is None:
+        return None
+    return {"id": version.id, "path": version.path, "commit": version.commit,
+            "title": version.title}
+
+
+def _content_change(group: ContentChange, protected: tuple[FieldPath, ...] | None) -> JsonValue:
+    return {
+        "kind": group.kind,
+        "path": _change_path(group.path),
+        "path_text": group.path_text,
+        "changes": [change_json(change, protected) for change in group.changes],
+    }
+
+
+def change_json(change: Change,
+                   protected: tuple[FieldPath, ...] | None = None) -> dict[str, JsonValue]:
+    """One change as JSON data: its values and positions only where its kind has them."""
+    data: dict[str, JsonValue] = {"kind": change.kind, "path": _change_path(change.path),
+                                  "path_text": change.path_text}
+    if change.kind in ("removed", "changed"):
+        data["before"] = change.before
+    if change.kind in ("added", "changed"):
+        data["after"] = change.after
+    if change.old_index is not None:
+        data["old_index"] = change.old_index
+    if change.new_index is not None:
+        data["new_index"] = change.new_index
+    if change.text is not None:
+        data["text_diff"] = _text_diff(change.text)
+    if protected is not None:
+        data["protected"] = is_protected(change, protected)
+    return data
+
+
+def _change_path(path: ChangePath) -> JsonValue:
+    return [{"id": step.id} if isinstance(step, ItemId) else step for step in path]
+
+
+def _text_diff(diff: TextDiff) -> JsonValue:
+    data: dict[str, JsonValue] = {
+        "unit": diff.unit, "segments": [[op, text] for op, text in diff.segments]}
+    if diff.unit == "line":
+        data["unified"] = unified_hunks(diff)
+    return data

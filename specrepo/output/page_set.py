@@ -1,29 +1,82 @@
 """A folder of generated pages, written safely: plan which pages are new, changed,
-unchanged, orphaned or refused, then carry the plan out.
+unchanged, orphaned or refused, then carry the plan out. Shared by render (Markdown pages
+in one folder) and site (HTML, JSON, Atom and assets in a folder and its subfolders).
 
-Planning only reads. It never follows a symbolic link, and it treats a file as specrepo's
-only when its first line is the marker (or, for a temporary file of an interrupted write,
-when its name says so): anything else where a page should go is a conflict, and only
-specrepo's files are ever offered for removal.
+Planning only reads. It never follows a symbolic link (a page's subfolder that is a link is
+a conflict), and it treats a file as specrepo's only when it starts with its page set's
+marker (or, for a temporary file of an interrupted write, when its name says so): anything
+else where a page should go is a conflict, and only specrepo's files are ever offered for
+removal.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Iterable
+import stat
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
-from typing import Final
+from pathlib import Path, PurePosixPath
+from typing import Final, Protocol
 
 from specrepo.base.atomic import is_temporary_name, write_atomically
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path
 from specrepo.output.owned_files import read_head, refusal
-from specrepo.render.page_files import PAGE_SUFFIX, Marker, Page, read_marker
+from specrepo.render.page_files import PAGE_SUFFIX, read_marker
+from specrepo.site.marker import SITE_FOLDERS, SITE_SUFFIXES, is_site_file
 
 _GIT_FOLDER: Final = ".git"
+
+
+class Page(Protocol):
+    """A file to write: its path in the output folder (`/`-separated) and its text."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a page's marker says: the source it was generated from, if it names one."""
+
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class PageOwner:
+    """Which command writes a page set, and how its files are told from anyone else's.
+
+    `folders` are the subfolders (relative, `""` for the folder itself) its pages live in,
+    searched for orphans and leftovers; `suffixes` the file types it writes; `mark` reads a
+    file's first bytes (given its relative path) and says whether the command wrote it.
+    """
+
+    command: str
+    suffixes: frozenset[str]
+    folders: tuple[str, ...]
+    mark: Callable[[str, bytes], Mark | None]
+    marker: str
+    """How the marker is described in a conflict's message."""
+
+
+def _render_mark(_: str, head: bytes) -> Mark | None:
+    found = read_marker(head.split(b"\n", 1)[0].decode("utf-8", "replace"))
+    return None if found is None else Mark(found.source)
+
+
+def _site_mark(path: str, head: bytes) -> Mark | None:
+    return Mark() if is_site_file(path, head) else None
+
+
+RENDER_PAGES: Final = PageOwner("render", frozenset({PAGE_SUFFIX}), ("",), _render_mark,
+                                "its first line is not the marker comment")
+SITE_FILES: Final = PageOwner("site", SITE_SUFFIXES, SITE_FOLDERS, _site_mark,
+                              "it does not start with the site's marker")
 
 
 class PageState(str, Enum):
@@ -92,17 +145,17 @@ class FolderScan:
     leftovers: tuple[Path, ...] = ()
 
 
-def output_folder(out: Path, root: Path) -> Path:
+def output_folder(out: Path, root: Path, command: str = "render") -> Path:
     """The output folder with links resolved; it must be a folder inside the repository's
     work tree (never inside its `.git` folder)."""
     resolved = out.resolve()
     repository = root.resolve()
     if not resolved.is_relative_to(repository):
         raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
-                          f"{repository}; render writes only inside the repository")
+                          f"{repository}; {command} writes only inside the repository")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
         raise OutputError(f"{out}: the output folder is inside the git folder "
-                          f"{repository / _GIT_FOLDER}; render writes only to the work tree")
+                          f"{repository / _GIT_FOLDER}; {command} writes only to the work tree")
     existing = next(folder for folder in (resolved, *resolved.parents) if folder.exists())
     if not existing.is_dir():
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
@@ -110,61 +163,110 @@ def output_folder(out: Path, root: Path) -> Path:
     return resolved
 
 
-def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool) -> FolderScan:
-    """The leftovers in `folder` and, with `generated`, the generated pages whose names
-    (compared case-insensitively) are not in `rendered`.
+def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
+                owner: PageOwner = RENDER_PAGES) -> FolderScan:
+    """The leftovers in `owner`'s folders of `folder` and, with `generated`, the generated
+    pages whose paths (compared case-insensitively) are not in `rendered`.
 
-    Files that cannot be read are not provably specrepo's, so they are left out.
+    Files that cannot be read are not provably specrepo's, so they are left out; a
+    subfolder that is a symbolic link is never entered.
     """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except FileNotFoundError:
-        return FolderScan()
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot list the output folder: {error.strerror}") from None
     wanted = {name.casefold() for name in rendered}
-    pages, leftovers = [], []
-    for entry in entries:
-        if not entry.is_file(follow_symlinks=False):
-            continue
-        if is_temporary_name(entry.name):
-            leftovers.append(Path(entry.path))
-        # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
-        elif generated and entry.name.endswith(PAGE_SUFFIX) \
-                and entry.name.casefold() not in wanted:
-            try:
-                marker = _marker_of(read_head(Path(entry.path)))
-            except OSError:
+    pages: list[GeneratedPage] = []
+    leftovers: list[Path] = []
+    for subfolder in owner.folders:
+        for entry in _entries(folder, subfolder):
+            if not entry.is_file(follow_symlinks=False):
                 continue
-            if marker is not None:
-                pages.append(GeneratedPage(Path(entry.path), marker.source))
+            relative = f"{subfolder}/{entry.name}" if subfolder else entry.name
+            if is_temporary_name(entry.name):
+                leftovers.append(Path(entry.path))
+            # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
+            elif generated and PurePosixPath(entry.name).suffix in owner.suffixes \
+                    and relative.casefold() not in wanted:
+                try:
+                    mark = owner.mark(relative, read_head(Path(entry.path)))
+                except OSError:
+                    continue
+                if mark is not None:
+                    pages.append(GeneratedPage(Path(entry.path), mark.source))
     return FolderScan(tuple(pages), tuple(leftovers))
 
 
+def _entries(folder: Path, subfolder: str) -> list[os.DirEntry[str]]:
+    """The entries of a subfolder of `folder`, by name; none when it is missing or is
+    not a real folder (a link is never followed)."""
+    path = folder / subfolder if subfolder else folder
+    if subfolder and _real_folders(folder, subfolder) is not None:
+        return []
+    try:
+        return sorted(os.scandir(path), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise OutputError(f"{path}: cannot list the output folder: {error.strerror}") from None
+
+
+def _real_folders(folder: Path, relative: str) -> str | None:
+    """Why the folders leading to `relative` inside `folder` cannot hold a page (one is
+    a link or a file), or None when each is a real folder or does not exist yet."""
+    current = folder
+    for part in PurePosixPath(relative).parts:
+        current = current / part
+        try:
+            mode = current.lstat().st_mode
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return f"its folder {part} cannot be read: {error.strerror}"
+        if stat.S_ISLNK(mode):
+            return f"its folder {part} is a symbolic link, which specrepo never writes through"
+        if not stat.S_ISDIR(mode):
+            return f"its folder {part} is not a folder"
+    return None
+
+
 def plan_pages(folder: Path, pages: Iterable[Page | PlannedPage],
-               scan: FolderScan = FolderScan(), kept: Collection[Path] = ()) -> RenderPlan:
+               scan: FolderScan = FolderScan(), kept: Collection[Path] = (),
+               owner: PageOwner = RENDER_PAGES) -> RenderPlan:
     """Compare `pages` with the files in `folder` (already checked by `output_folder`);
     pages already planned (`plan_page`) are taken as they are.
 
     The generated pages of `scan` are orphans to remove, except those in `kept` (the last
     pages of specs that exist but could not be rendered this time); its leftovers are
-    removed too.
+    removed too. Raises OutputError for a page whose path could leave the folder.
     """
-    planned = [page if isinstance(page, PlannedPage) else plan_page(folder / page.name,
-                                                                      page.text)
-               for page in pages]
+    planned = [page if isinstance(page, PlannedPage)
+               else plan_page(folder, page.name, page.text, owner) for page in pages]
     planned.extend(PlannedPage(page.path, PageState.ORPHANED, detail=page.source or "")
                    for page in scan.generated if page.path not in kept)
     planned.extend(PlannedPage(path, PageState.LEFTOVER) for path in scan.leftovers)
     return RenderPlan(folder, tuple(sorted(planned, key=lambda page: page.path)))
 
 
-def plan_page(path: Path, text: str) -> PlannedPage:
-    """What writing the page `text` to `path` would be: new, changed, unchanged (whatever
-    the line endings of the file) or a conflict (a file that is not a generated page)."""
+def _inside(name: str) -> str:
+    """A page's relative path, refused unless it names a file below the folder."""
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or any(part in ("..", ".", "") for part in parts) \
+            or "\\" in name or "\0" in name:
+        raise OutputError(f"{name!r} is not a path inside the output folder")
+    return name
+
+
+def plan_page(folder: Path, name: str, text: str,
+              owner: PageOwner = RENDER_PAGES) -> PlannedPage:
+    """What writing the page `text` to `name` (a `/`-separated path below `folder`) would
+    be: new, changed, unchanged (whatever the line endings of the file) or a conflict (a
+    file that is not `owner`'s, or a folder on the way that is a link or a file). Raises
+    OutputError for a name that could leave the folder."""
+    path = folder / _inside(name)
+    parent = PurePosixPath(name).parent.as_posix()
+    blocked = _real_folders(folder, parent) if parent != "." else None
+    if blocked:
+        return PlannedPage(path, PageState.CONFLICT, detail=blocked)
     try:
         status = path.lstat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return PlannedPage(path, PageState.NEW, text)
     except OSError as error:
         return PlannedPage(path, PageState.CONFLICT, detail=f"cannot be read: {error.strerror}")
@@ -177,19 +279,25 @@ def plan_page(path: Path, text: str) -> PlannedPage:
         head = read_head(path, status.st_size + 1) if same_size else read_head(path)
     except OSError as error:
         return PlannedPage(path, PageState.CONFLICT, detail=f"cannot be read: {error.strerror}")
-    if _marker_of(head) is None:
+    if owner.mark(name, head) is None:
+        verb = "rendered" if owner.command == "render" else "built"
         return PlannedPage(path, PageState.CONFLICT,
-                           detail="not generated by specrepo (its first line is not the "
-                                  "marker comment); move or delete it to have it rendered")
+                           detail=f"not generated by specrepo ({owner.marker}); move or "
+                                  f"delete it to have it {verb}")
     if same_size and head.replace(b"\r\n", b"\n") == wanted:
         return PlannedPage(path, PageState.UNCHANGED)
     return PlannedPage(path, PageState.CHANGED, text)
 
 
-def holds_page(path: Path, size: int, lines: int, digest: str) -> bool:
-    """Whether the file at `path` holds, as `plan_page` would find it unchanged, the page of
-    `size` bytes (UTF-8), `lines` line feeds and SHA-256 `digest` (hexadecimal), known
-    without its text."""
+def holds_page(folder: Path, name: str, size: int, lines: int, digest: str,
+               owner: PageOwner = RENDER_PAGES) -> bool:
+    """Whether the file `name` below `folder` holds, as `plan_page` would find it unchanged,
+    the page of `size` bytes (UTF-8), `lines` line feeds and SHA-256 `digest`
+    (hexadecimal), known without its text."""
+    path = folder / _inside(name)
+    parent = PurePosixPath(name).parent.as_posix()
+    if parent != "." and _real_folders(folder, parent) is not None:
+        return False
     try:
         status = path.lstat()
         if refusal(status) or not _may_hold(status, size, lines):
@@ -198,7 +306,7 @@ def holds_page(path: Path, size: int, lines: int, digest: str) -> bool:
     except OSError:
         return False
     # A file without the marker is never specrepo's, whatever a cache says it holds.
-    return _marker_of(head) is not None \
+    return owner.mark(name, head) is not None \
         and hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
 
 
@@ -207,32 +315,25 @@ def _may_hold(status: os.stat_result, size: int, lines: int) -> bool:
     return size <= status.st_size <= size + lines
 
 
-def _marker_of(head: bytes) -> Marker | None:
-    first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace")
-    return read_marker(first_line)
-
-
 def apply_plan(plan: RenderPlan) -> None:
     """Write what `plan` says (`write_page`); conflicts and unchanged pages are left alone.
     Orphans and leftovers of interrupted renders are removed only after every page was
     written (`remove_orphans`)."""
     for page in plan.having(PageState.NEW, PageState.CHANGED):
-        write_page(page)
+        write_page(plan.folder, page)
     remove_orphans(plan)
 
 
-def write_page(page: PlannedPage) -> PlannedPage:
-    """Write a new or changed page, creating its folder, and return it without its text.
+def write_page(folder: Path, page: PlannedPage) -> PlannedPage:
+    """Write a new or changed page below the output `folder`, creating its folders (a
+    subfolder that turned into a link since planning is refused), and return it without
+    its text.
 
     The page is written to a temporary file and renamed over the old one, so it is either
     whole or not there; a page planned as new must still be new (a file created meanwhile
     is not replaced).
     """
-    try:
-        page.path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{display_path(page.path.parent)}: cannot create the output "
-                          f"folder: {error.strerror}") from None
+    _make_folder(folder, page.path.parent)
     write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
     return PlannedPage(page.path, page.state, detail=page.detail)
 
@@ -245,3 +346,18 @@ def remove_orphans(plan: RenderPlan) -> None:
         except OSError as error:
             raise OutputError(f"{display_path(page.path)}: cannot remove: {error.strerror}") \
                 from None
+
+
+def _make_folder(top: Path, folder: Path) -> None:
+    """Create the output folder, or a subfolder of it, unless it is there; a subfolder that
+    turned into a link since planning is refused."""
+    try:
+        top.mkdir(parents=True, exist_ok=True)
+        if folder != top:
+            blocked = _real_folders(top, folder.relative_to(top).as_posix())
+            if blocked:
+                raise OutputError(f"{display_path(folder)}: {blocked}")
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{display_path(folder)}: cannot create the output folder: "
+                          f"{error.strerror}") from None

@@ -1,4 +1,4 @@
-"""The render reporter: what render did or would do, one line a page."""
+"""The page set reporter: what render or site did or would do, one line a page."""
 
 from __future__ import annotations
 
@@ -29,12 +29,13 @@ _FOUND: Final = {
 
 
 class RenderReporter:
-    """Writes what render did (or, checking, would do) as text: changed pages and conflicts,
-    then a summary line."""
+    """Writes what render (or site: `command`) did, or checking would do, as text: changed
+    pages and conflicts, then a summary line."""
 
-    def __init__(self, stream: TextIO, base: Path) -> None:
+    def __init__(self, stream: TextIO, base: Path, command: str = "render") -> None:
         self.stream = stream
         self.base = base
+        self.command = command
 
     def report(self, plan: RenderPlan, check: bool) -> None:
         """Write the whole plan; `check`: it was only checked, not carried out."""
@@ -50,9 +51,11 @@ class RenderReporter:
         action = "would be removed" if check else "removed"
         if page.state is PageState.ORPHANED:
             origin = f" (generated from {page.detail})" if page.detail else ""
-            return f"{path}: orphaned, no spec renders to it{origin}; {action}"
+            why = "no spec renders to it" if self.command == "render" \
+                else "no longer part of the site"
+            return f"{path}: orphaned, {why}{origin}; {action}"
         if page.state is PageState.LEFTOVER:
-            return f"{path}: temporary file of an interrupted render; {action}"
+            return f"{path}: temporary file of an interrupted {self.command}; {action}"
         return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
 
     def _summary(self, plan: RenderPlan, check: bool) -> str:
@@ -65,10 +68,11 @@ class RenderReporter:
                     else words[state]
                 counts.append(f"{count} {word}")
         total = len(plan.pages) - len(plan.having(PageState.LEFTOVER))
-        head = f"{counted(total, 'page')}{' checked' if check else ''}"
+        noun = "page" if self.command == "render" else "file"
+        head = f"{counted(total, noun)}{' checked' if check else ''}"
         leftovers = len(plan.having(PageState.LEFTOVER))
         if leftovers:
             counts.append(f"{counted(leftovers, 'temporary file')} "
                           f"{'to remove' if check else 'removed'}")
-        hint = "; run `specrepo render`" if check and plan.drift else ""
+        hint = f"; run `specrepo {self.command}`" if check and plan.drift else ""
         return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

@@ -81,17 +81,17 @@ def prepare_page(loaded: LoadedSpec, setup: PageSetup) -> PreparedPage | Finding
     if name is None:
         drawn = model_spec(loaded.path, loaded.document, setup.config)
         return drawn if isinstance(drawn, Finding) else None
-    path = setup.folder / name
     source = page_source(loaded.path, setup.config)
     key = page_key(setup.cache.shared, source, loaded.raw)
     cached = setup.cache.pages.get(source)
     if cached is not None and cached.key == key \
-            and holds_page(path, cached.size, cached.lines, cached.digest):
-        return PreparedPage(PlannedPage(path, PageState.UNCHANGED), cached, from_cache=True)
+            and holds_page(setup.folder, name, cached.size, cached.lines, cached.digest):
+        return PreparedPage(PlannedPage(setup.folder / name, PageState.UNCHANGED), cached,
+                            from_cache=True)
     text = draw_page(loaded, setup.config, setup.page_folder)
     if isinstance(text, Finding):
         return text
-    return PreparedPage(plan_page(path, text), CachedPage.of(key, "", text))
+    return PreparedPage(plan_page(setup.folder, name, text), CachedPage.of(key, "", text))
 
 
 @dataclass
@@ -131,16 +131,18 @@ def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[Spec
         if page.planned is None or (page.from_cache and page.entry.linked != linked):
             again.append((spec, page.entry.key))
         else:
-            yield _finish(spec, page.planned, replace(page.entry, linked=linked), write)
+            yield _finish(setup.folder, spec, page.planned,
+                          replace(page.entry, linked=linked), write)
     drawn = map_in_order(partial(_draw_again, setup=setup), again, min_items=PARALLEL_MIN_FILES)
     for (spec, _), (planned, entry) in zip(again, drawn, strict=True):
-        yield _finish(spec, planned, replace(entry, linked=linked_key(spec, by_id)), write)
+        yield _finish(setup.folder, spec, planned,
+                      replace(entry, linked=linked_key(spec, by_id)), write)
 
 
-def _finish(spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
+def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
             write: bool) -> tuple[SpecSummary, PlannedPage, CachedPage | None]:
     if write and planned.state in (PageState.NEW, PageState.CHANGED):
-        planned = write_page(planned)
+        planned = write_page(folder, planned)
     return (spec, PlannedPage(planned.path, planned.state, detail=planned.detail),
             None if planned.state is PageState.CONFLICT else entry)
 
@@ -162,4 +164,4 @@ def _draw_again(spec_and_key: tuple[SpecSummary, str],
                      setup.page_folder)
     name = page_name(spec.id)
     assert isinstance(text, str) and name is not None, "the spec is drawn as it was before"
-    return plan_page(setup.folder / name, text), CachedPage.of(key, "", text)
+    return plan_page(setup.folder, name, text), CachedPage.of(key, "", text)

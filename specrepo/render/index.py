@@ -39,6 +39,9 @@ class KeptPage:
         return self.summary.id if self.summary is not None else self.name.removesuffix(".md")
 
 
+_NO_STATUS: Final = "no status"
+
+
 def id_order(spec_id: str) -> tuple[str, int, str]:
     """Sort key putting SPEC-9 before SPEC-10; ids without a number sort by text."""
     numbered = _NUMBERED_ID.fullmatch(spec_id)
@@ -74,11 +77,16 @@ def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:
 
 
 def _counts(statuses: list[str], states: Sequence[str]) -> str:
-    """`3 specs: 2 Draft, 1 Approved.` from the (escaped) status cells."""
+    """`3 specs: 2 Draft, 1 Approved.` from the (escaped) status cells; specs without a
+    status are counted as `no status` (last), and a format without statuses (every cell
+    empty) gets the total alone: `3 specs.`"""
     if not statuses:
         return "No specs yet."
-    counts = Counter(statuses)
-    known = [plain(status) for status in (*states, INVALID) if plain(status) in counts]
-    ordered = known + sorted(set(counts) - set(known))
     total = counted(len(statuses), "spec")
+    if not any(statuses):
+        return f"{total}."
+    counts = Counter(status or _NO_STATUS for status in statuses)
+    known = [plain(status) for status in (*states, INVALID) if plain(status) in counts]
+    ordered = known + sorted(set(counts) - {*known, _NO_STATUS})
+    ordered += [_NO_STATUS] if _NO_STATUS in counts else []
     return f"{total}: " + ", ".join(f"{counts[status]} {status}" for status in ordered) + "."

@@ -46,19 +46,21 @@ def links(source: str, folder: str) -> LinkBase:
 
 def model_spec(path: Path, document: Document, config: Config) -> Drawing | Finding:
     """How a valid spec's page is drawn: from the bundled format's full model, or (for a
-    format mapped with `fields:`) from its record and data, generically; a finding when the
-    page cannot show the spec."""
-    if config.fields != DEFAULT_FIELDS:
-        record = record_from_document(path, document, config.fields)
-        if record is None:
-            return Finding.at(path, document.root, Severity.ERROR, "render-shape",
-                              "the spec has no id; it is not rendered")
-        return partial(render_generic, document.data, record)
-    try:
-        return partial(render_spec, spec_from_document(path, document))
-    except SpecShapeError as error:
-        return Finding.at(path, document.key_position(error.path), Severity.ERROR,
-                          "render-shape", error.message, error.path)
+    format mapped with `fields:`, or a spec of a schema of its own that lacks what the
+    template needs) from its record and data, generically; a finding when the page cannot
+    show the spec."""
+    if config.fields == DEFAULT_FIELDS:
+        try:
+            return partial(render_spec, spec_from_document(path, document))
+        except SpecShapeError as error:
+            if config.schema_path is None:  # the bundled schema promised the template's shape
+                return Finding.at(path, document.key_position(error.path), Severity.ERROR,
+                                  "render-shape", error.message, error.path)
+    record = record_from_document(path, document, config.fields)
+    if record is None:  # validate's spec-field rule refuses such a spec first
+        return Finding.at(path, document.root, Severity.ERROR, "render-shape",
+                          "the spec has no id; it is not rendered")
+    return partial(render_generic, document.data, record)
 
 
 def pages_to_render(checked: SpecSetCheck, undrawable: Mapping[Path, Finding]

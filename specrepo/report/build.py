@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from specrepo.base.timestamps import elapsed_days
+from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import illegal_transitions
 from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
 from specrepo.model.history import Event, History, SpecHistory
@@ -20,14 +22,13 @@ from specrepo.model.report import (
     SpecStatus,
     StaleSpec,
     StatusPeriodRow,
+    UnapprovedChange,
     Waiting,
 )
 from specrepo.model.spec_record import OPEN, person_name
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet
-
-DAY = 86400
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,6 @@ class _Current:
     """False for a spec file with no history (not committed yet, in a submodule...)."""
 
 
-def _days(seconds: float) -> float:
-    return round(max(0.0, seconds) / DAY, 2)
-
-
 def _names(people: Iterable[str]) -> frozenset[str]:
     return frozenset(person_name(person).casefold() for person in people)
 
@@ -70,6 +67,10 @@ def build_report(history: History, options: ReportScope,
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
+    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.entered)
+                       for spec, approval, changes
+                       in unapproved_changes(history.specs, options.workflow)
+                       for change in changes)
     return Report(
         head=history.head,
         now=options.now,
@@ -84,7 +85,7 @@ def build_report(history: History, options: ReportScope,
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
-                            tuple(unreadable), spec_set.notes if spec_set else ()),
+                            tuple(unreadable), spec_set.notes if spec_set else (), unapproved),
         sections=options.sections,
     )
 
@@ -138,7 +139,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
         days_in_review=round(sum(days for status, days in by_status.items()
                                  if status in options.workflow.in_review), 2),
-        days_to_approval=_days(first_approval - periods[0].since)
+        days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
     )
@@ -174,7 +175,8 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             if in_review and not approved and not approved_by_trailer:
                 added = _reviewer_added(spec.history, name)
                 start = max(review_since or 0, added or 0)
-                waiting[key].append(Waiting(spec.history.spec_id, _days(options.now - start)))
+                waiting[key].append(Waiting(spec.history.spec_id, elapsed_days(start, options.now),
+                                            start))
     wanted = _names(options.reviewers)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
@@ -212,7 +214,7 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
                 owner=question.owner,
                 raised_by=raised.author if raised else None,
                 raised_at=raised.authored if raised else None,
-                age_days=_days(options.now - raised.authored) if raised else None,
+                age_days=elapsed_days(raised.authored, options.now) if raised else None,
                 on_approved_spec=spec.version.status in options.workflow.approved,
             )
 
@@ -234,7 +236,7 @@ def _resolved_questions(specs: list[_Current],
                 text=texts.get(question_id, ""),
                 resolved_by=event.author,
                 resolved_at=event.authored,
-                days_to_resolve=_days(event.authored - raised.authored) if raised else None,
+                days_to_resolve=elapsed_days(raised.authored, event.authored) if raised else None,
             )
 
 
@@ -244,6 +246,6 @@ def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
         limit = options.stale_after_days.get(status)
         if limit is None or not spec.committed:
             continue
-        idle = _days(options.now - spec.history.last_touched)
+        idle = elapsed_days(spec.history.last_touched, options.now)
         if idle > limit:
             yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit)

@@ -10,6 +10,7 @@ import pytest
 from specrepo.check.rules import CONFIGURABLE_RULES, Severities, check_across, check_spec
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.yaml_loader import load_yaml
+from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.spec_summary import summarize
@@ -115,6 +116,26 @@ def test_references_must_resolve() -> None:
 def test_superseded_by_itself() -> None:
     findings = run(spec("superseded_by: SPEC-0001\n", status="Superseded"))
     assert [f.message for f in findings] == ["a spec cannot be superseded by itself"]
+
+
+@pytest.mark.parametrize("extra", [
+    "background:\n  related_work:\n    - spec: SPEC-0001\n",
+    "appendix:\n  references:\n    - spec: SPEC-0001\n",
+])
+def test_every_reference_to_the_spec_itself_is_refused(extra: str) -> None:
+    [finding] = run(spec(extra))
+    assert (finding.rule, finding.line, finding.column) == ("unknown-reference", 10, 13)
+    assert finding.message == ("a spec cannot reference itself ('SPEC-0001' is this "
+                               "spec's own id)")
+
+
+def test_a_custom_reference_field_to_the_spec_itself_is_refused() -> None:
+    fields = FieldMap(id=("number",), related=(("see_also",),))
+    document = load_yaml(b"number: RFC-7\nsee_also: [RFC-7]\n")
+    record = record_from_document(Path("RFC-7.yaml"), document, fields)
+    assert record is not None
+    [finding] = run(CheckedSpec(record, document))
+    assert (finding.rule, finding.line, finding.column) == ("unknown-reference", 2, 12)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,8 @@ def test_init_writes_no_example_for_a_format_of_the_repositorys_own(folder: Path
     (folder / "specrepo.yaml").write_text("specs: adr\nfields: {id: number, title: name}\n")
     result = run("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
-    assert result.output.splitlines() == ["created .github/workflows/specs.yml"]
+    assert result.output.splitlines()[0] == "created .github/workflows/specs.yml"
+    assert not any(line.startswith("created adr/") for line in result.output.splitlines())
     assert (folder / "adr").is_dir()
     assert list((folder / "adr").iterdir()) == []
 
@@ -57,3 +58,34 @@ def test_init_with_a_broken_configuration_says_so(folder: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("specrepo: error: specrepo.yaml:")
     assert sorted(path.name for path in folder.iterdir()) == ["specrepo.yaml"]
+
+
+def test_init_with_ci_leaves_pages_the_first_ci_run_finds_up_to_date(folder: Path) -> None:
+    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "created specrepo.yaml", "created .specrepo/spec.schema.json",
+        "created specs/SPEC-0001-example-spec.yaml", "created .github/workflows/specs.yml",
+        "created docs/specs/SPEC-0001.md", "created docs/specs/index.md",
+        "commit these files: CI checks that the pages in docs/specs/ are up to date, so run "
+        "`specrepo render` and commit its pages whenever a spec changes"]
+    assert run("validate").exit_code == 0
+    check = run("render", "--check")
+    assert (check.exit_code, check.output) == (0, "2 pages checked: 2 up to date\n")
+
+
+def test_init_with_ci_never_replaces_a_page_and_says_to_render(folder: Path) -> None:
+    (folder / "specrepo.yaml").write_text("specs: specs\nrender: {out: pages}\n")
+    (folder / "specs").mkdir()
+    (folder / "specs/SPEC-0001.yaml").write_text("id: SPEC-0001\ntitle: t\nstatus: Drafty\n")
+    (folder / "pages").mkdir()
+    (folder / "pages/index.md").write_text("hand-written\n")
+    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        "run `specrepo render` (after `specrepo validate` is clean) and commit its pages "
+        "before CI runs: the workflow's `render --check` step fails while they are missing "
+        "or out of date")
+    assert (folder / "pages/index.md").read_text() == "hand-written\n"
+    assert sorted(path.name for path in (folder / "pages").iterdir()) == ["index.md"]
+    assert run("init", "--author", "Ada", "--ci", "github").output.startswith("nothing to do")

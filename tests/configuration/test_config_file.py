@@ -9,6 +9,7 @@ import pytest
 from specrepo.base.errors import ConfigError
 from specrepo.check.rules import severity_of
 from specrepo.configuration.config_file import find_config, load_config
+from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.config import Config
 from specrepo.model.findings import Severity
 
@@ -63,6 +64,10 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         ("- specs\n", "must be a mapping"),
         ("specs: [a\n", "YAML syntax error"),
         ("specs: a\nspecs: b\n", "2:1: duplicate key 'specs'"),
+        ("approval: {protected: summary}\n", "1:23: expected a list"),
+        ("approval:\n  protected: [summary, design..api]\n",
+         "2:24: approval.protected: 'design..api' is not a field path"),
+        ("approval: {protect: [summary]}\n", "unknown property 'protect'"),
     ],
 )
 def test_bad_config_is_a_config_error_with_file_line_and_reason(
@@ -74,6 +79,22 @@ def test_bad_config_is_a_config_error_with_file_line_and_reason(
         load_config(path, tmp_path)
     assert words in str(caught.value)
     assert "specrepo.yaml" in str(caught.value)
+
+
+def test_protected_paths_default_by_format_and_are_read_as_field_paths(
+        tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("specs: specs\n")
+    assert load_config(path, tmp_path).protected == DEFAULT_PROTECTED
+    path.write_text("specs: specs\nschema: ours.json\n")
+    assert load_config(path, tmp_path).protected == ()  # a format of your own: none
+    path.write_text("schema: ours.json\napproval: {}\n")
+    assert load_config(path, tmp_path).protected == ()
+    path.write_text("approval:\n  protected: [summary, /design/api, requirements.functional]\n")
+    assert load_config(path, tmp_path).protected == (
+        ("summary",), ("design", "api"), ("requirements", "functional"))
+    path.write_text("approval: {protected: []}\n")  # the bundled format, nothing protected
+    assert load_config(path, tmp_path).protected == ()
 
 
 def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:

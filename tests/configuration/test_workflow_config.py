@@ -54,7 +54,12 @@ def test_statuses_are_read(tmp_path: Path) -> None:
         ("statuses: {states: [Draft], transitions: {}, approved: [Done]}\n",
          "statuses.approved names 'Done'"),
         ("statuses: {states: [draft], transitions: {}}\n",
-         "statuses.states names draft, which the bundled spec schema does not allow"),
+         "specrepo.yaml:1:21: statuses.states names 'draft', which the bundled spec schema "
+         "does not allow .*; did you mean 'Draft'\\? Or: a different set"),
+        ("statuses:\n  states: [Draft, In Review, Approved, Proposed]\n  transitions: {}\n",
+         "specrepo.yaml:2:40: statuses.states names 'Proposed', which the bundled spec "
+         "schema does not allow .*; a different set of statuses needs a schema of your own"),
+        ("fields:\n  title: a..b\n", "specrepo.yaml:2:10: fields: 'a..b' is not a field path"),
         ("statuses: {states: [Draft]}\n", "missing required property 'transitions'"),
         ("statuses: {states: [], transitions: {}}\n", "the list is empty"),
     ],

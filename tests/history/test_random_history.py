@@ -1,7 +1,8 @@
-"""Randomized histories: edits, moves, copies, renumbering, duplicate ids, broken and fixed
-versions, branches, merges (conflicts resolved either way), deletions. After every commit
-on the main line: the history mined cold, warm and incrementally is the same (and so is
-the cache each run writes); every spec file at HEAD is in the report with HEAD's status;
+"""Randomized histories: edits (of fields and of requirements and sections), moves, copies,
+renumbering, duplicate ids, broken and fixed versions, branches, merges (conflicts resolved
+either way), deletions. After every commit on the main line: the history mined cold, warm
+and incrementally is the same, content events included (and so is the cache each run
+writes); every spec file at HEAD is in the report with HEAD's status;
 every spec's events replay to its status periods.
 
 The `ci` fuzz profile walks one seeded history of 220 steps; `SPECREPO_FUZZ=deep` walks
@@ -23,7 +24,13 @@ from specrepo.commands.report import run as run_report
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
-from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, STATUS_CHANGED
+from specrepo.model.events import (
+    CONTENT_EVENTS,
+    CREATED,
+    DELETED,
+    MERGE_RESOLVED,
+    STATUS_CHANGED,
+)
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
@@ -45,7 +52,7 @@ def spec_version(rng: random.Random, spec_id: str, broken: str | None = None) ->
                             "open_questions:\n  - {id: Q-1, question: Why?, state: resolved,"
                             " resolution: Because}\n"])
     text = spec_text(spec_id, status=status, title=rng.choice(["Alpha", "Beta", "Gamma"]),
-                     extra=reviewers + questions)
+                     extra=reviewers + questions + content(rng))
     if broken == "yaml":
         return text + "reviewers:\n\t- Grace Hopper\n"
     if broken == "status":
@@ -59,6 +66,18 @@ def spec_version(rng: random.Random, spec_id: str, broken: str | None = None) ->
     return text
 
 
+def content(rng: random.Random) -> str:
+    """Requirements (some of FR-1..FR-4, in any order, reworded or not) and a design
+    section, or none: what content events are made of."""
+    items = rng.sample(["FR-1", "FR-2", "FR-3", "FR-4"], rng.randint(0, 4))
+    lines = [f"    - {{id: {item}, description: {rng.choice(['Count.', 'Count all.'])}, "
+             f"priority: {rng.choice(['P0', 'P1'])}}}\n" for item in items]
+    requirements = "requirements:\n  functional:\n" + "".join(lines) if lines else ""
+    design = rng.choice(["", "design:\n  architecture: {description: One box.}\n",
+                         "design:\n  architecture: {description: Two boxes.}\n"])
+    return requirements + design
+
+
 class RandomHistory:
     """Drives a repository through random steps and checks the invariants."""
 
@@ -70,6 +89,7 @@ class RandomHistory:
         self.freed: list[str] = []
         """Paths whose file was deleted: a new spec may take one (on another branch)."""
         self.checks = 0
+        self.content_events = 0
 
     def files(self) -> list[str]:
         found: list[str] = []
@@ -194,6 +214,8 @@ class RandomHistory:
         self._check_report(cold, {(spec.path, spec.status) for spec in outcome.report.specs})
         for spec in cold.specs:
             _check_replay(spec)
+        self.content_events = sum(event.kind in CONTENT_EVENTS for spec in cold.specs
+                                  for event in spec.events)
 
     def _check_report(self, history: History, listed: set[tuple[str, str]]) -> None:
         for path in self.files():
@@ -229,4 +251,5 @@ def test_random_histories_keep_every_invariant(tmp_path: Path, seed: int) -> Non
     history = RandomHistory(tmp_path / "repo", seed)
     history.run(STEPS)
     assert history.checks > STEPS // 2
+    assert history.content_events > STEPS // 4  # the content events were compared too
     shutil.rmtree(tmp_path / "repo")

@@ -14,7 +14,14 @@ import yaml
 
 from specrepo.load.document import Position
 from specrepo.load.yaml_loader import YamlError, load_yaml
-from specrepo.load.yaml_text import character_name, position_at, visible
+from specrepo.load.yaml_text import (
+    INVISIBLE,
+    JOINERS,
+    SPACE_LIKE,
+    character_name,
+    position_at,
+    visible,
+)
 
 PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
 if yaml.__with_libyaml__:
@@ -131,9 +138,44 @@ def test_private_use_characters_in_the_file_do_not_confuse_the_rewriting(parser:
 def test_invisible_characters_are_named_with_their_place(
         parser: Any, text: str, position: tuple[int, int], words: str) -> None:
     error = error_of(text.encode(), parser)
-    assert error.rule in ("yaml-invisible-character", "yaml-syntax")
+    assert error.rule == "yaml-invisible-character"
     assert error.position == Position(*position)
     assert words in error.message
+
+
+def _named(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+@pytest.mark.parametrize("character", sorted(SPACE_LIKE))
+@pytest.mark.parametrize(("template", "position", "words"), [
+    ("id: x\nstatus:{c}open\n", (2, 8), "after 'status:'"),
+    ("id: x\nbackground: {{current_state:{c}x}}\n", (2, 28), "after 'current_state:'"),
+    ("id: x\nbackground: {{a: 1, current_state:{c}x, b: 2}}\n", (2, 34),
+     "after 'current_state:'"),
+    ("id: x\nbackground:\n  - {{k:{c}x}}\n", (3, 8), "after 'k:'"),
+])
+def test_a_look_alike_space_after_a_colon_is_named_in_block_and_flow_mappings(
+        parser: Any, character: str, template: str, position: tuple[int, int],
+        words: str) -> None:
+    error = error_of(template.format(c=character).encode(), parser)
+    assert (error.rule, error.position) == ("yaml-invisible-character", Position(*position))
+    assert f"{_named(character)} " in error.message and words in error.message
+    assert character not in error.message
+
+
+@pytest.mark.parametrize("character", sorted(INVISIBLE - JOINERS - {"\ufeff"}))
+@pytest.mark.parametrize(("template", "position"), [
+    ("id: x\nsta{c}tus: Draft\n", (2, 4)),
+    ("id: x\nbackground: {{cur{c}rent: x}}\n", (2, 17)),
+    ("id: x\nbackground:\n  cur{c}rent: x\n", (3, 6)),
+])
+def test_any_invisible_character_inside_an_unquoted_key_is_named(
+        parser: Any, character: str, template: str, position: tuple[int, int]) -> None:
+    error = error_of(template.format(c=character).encode(), parser)
+    assert (error.rule, error.position) == ("yaml-invisible-character", Position(*position))
+    assert _named(character) in error.message
+    assert character not in error.message
 
 
 def test_invisible_characters_that_are_meant_are_kept(parser: Any) -> None:

@@ -151,7 +151,7 @@ def test_a_page_known_by_its_digest_is_held_exactly_as_planning_finds_it(
             target.symlink_to(link_to)
         elif content is not None:
             target.write_bytes(content)
-        found = holds_page(target, entry.size, entry.lines, entry.digest)
+        found = holds_page(tmp_path, target.name, entry.size, entry.lines, entry.digest)
         planned = plan_pages(tmp_path, [Page("SPEC-0001.md", text, SOURCE)]).pages[0].state
         assert found == (planned is PageState.UNCHANGED)
         return found

@@ -54,6 +54,12 @@ def test_counts_follow_the_workflow_order() -> None:
     assert "4 specs: 2 Draft, 1 In Review, 1 Implemented.\n" in page
 
 
+def test_specs_without_a_status_are_counted_as_such() -> None:
+    assert "\n3 specs: 1 Draft, 2 no status.\n" in render_index(
+        [record("A-1", ""), record("A-2", "Draft"), record("A-3", "")])
+    assert "\n1 spec.\n" in render_index([record("A-1", "")])  # a format without statuses
+
+
 def test_empty_index() -> None:
     assert render_index([]).endswith("# Specifications\n\nNo specs yet.\n")
 

@@ -133,6 +133,28 @@ def test_fail_on_gates_ci(repo: GitRepo) -> None:
     assert "unknown condition bogus" in unknown.output
 
 
+def test_a_failing_gate_shows_what_failed_it_whatever_section_was_asked_for(
+        repo: GitRepo) -> None:
+    stale = run("report", "questions", "--fail-on", "stale", "--now", "2026-03-01")
+    assert stale.exit_code == 1  # measured although the stale section was not asked for
+    assert "Stale specs\n===========" in stale.output
+    repo.commit("Skip review", {"specs/SPEC-0003.yaml": spec_text(
+        "SPEC-0003", status="Implemented", extra="reviewers: [Grace Hopper]\n")})
+    illegal = run("report", "stale", "--fail-on", "illegal-transitions")
+    assert illegal.exit_code == 1
+    assert "Integrity\n=========" in illegal.output
+    [row] = [line for line in illegal.output.splitlines() if line.startswith("SPEC-0003 ")]
+    assert row.split()[-2:] == ["Draft", "Implemented"]
+    assert "Failing conditions: illegal-transitions" in illegal.output
+    passing = run("report", "status", "--fail-on", "shallow")
+    assert passing.exit_code == 0 and "Integrity" not in passing.output
+    questions = run("report", "stale", "--fail-on", "open-questions")
+    assert questions.exit_code == 1 and "Open questions\n==============" in questions.output
+    waiting = run("report", "stale", "--fail-on", "waiting-reviews", "--format", "markdown")
+    assert waiting.exit_code == 1
+    assert "## Reviewers" in waiting.output and "## Integrity" not in waiting.output
+
+
 def test_json_follows_its_schema_and_is_reproducible(repo: GitRepo) -> None:
     first = run("report", "--format", "json").output
     document = json.loads(first)
@@ -214,9 +236,16 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
     assert "not inside a git repository" in outside.output
     empty = GitRepo(tmp_path / "empty")
     monkeypatch.chdir(empty.root)
-    result = run("report", "--format", "json")
+    undated = run("report", "--format", "json")
+    assert (undated.exit_code, undated.output) == (
+        2, "specrepo: error: the repository has no commits yet, so there is no history to "
+        "date the report by; commit, or pass --now YYYY-MM-DD (or --now today)\n")
+    result = run("report", "--format", "json", "--now", "2026-02-01")
     assert result.exit_code == 0
     assert json.loads(result.output)["head"] is None
+    assert json.loads(result.output)["now"] == "2026-02-01T00:00:00Z"
+    assert run("report", "--now", "2026-02-01").output == run(
+        "report", "--now", "2026-02-01").output
 
 
 @pytest.mark.parametrize("target", ["folder", "missing/report.md"])

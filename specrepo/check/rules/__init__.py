@@ -16,6 +16,7 @@ from typing import Final
 from specrepo.check.rules import (
     approved_needs_reviewers,
     approved_open_questions,
+    changed_after_approval,
     date_order,
     duplicate_item_id,
     duplicate_spec_id,
@@ -36,7 +37,8 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
     approved_open_questions.RULE, unknown_status.RULE,
 )
 """The rules run on every loaded spec, in the README's order."""
-CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE)
+CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
+                                               changed_after_approval.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}

@@ -24,10 +24,11 @@ LOADING_RULES: Final = (
          "a merge key `<<` names mappings"),
     Rule("yaml-invisible-character", Severity.ERROR,
          "An invisible character (U+00A0, U+200B, U+FEFF…) where YAML reads text but a "
-         "reader sees a space or nothing: in indentation, or at the edge of an unquoted "
-         "key or value.",
+         "reader sees a space or nothing: in indentation, after `key:`, at the edge of an "
+         "unquoted value, or anywhere in an unquoted key.",
          "no invisible character (U+00A0, U+200B, U+FEFF…) stands where a reader sees a "
-         "space or nothing: in indentation, or at the edge of an unquoted key or value"),
+         "space or nothing: in indentation, after `key:` (block or flow), at the edge of "
+         "an unquoted value, or anywhere in an unquoted key"),
     Rule("yaml-tag", Severity.ERROR,
          "A YAML tag or a value that specrepo does not accept (custom tags, bad dates).",
          "only the core schema's tags, with values they accept"),
@@ -40,6 +41,12 @@ LOADING_RULES: Final = (
          "the file is within the safety limits: `max_file_size`, nesting depth, aliases"),
     Rule("schema", Severity.ERROR, "The spec does not match the spec schema.",
          "the spec matches the spec schema (`specrepo schema`)"),
+    Rule("spec-field", Severity.ERROR,
+         "A field specrepo reads (`fields:`) is missing or has a shape it cannot read.",
+         "the spec has what every command reads from it: an id (text or a whole number "
+         "that can name its page: letters, digits, `.`, `_` and `-`), a text status where "
+         "the format has one, and each field `fields:` names in a shape specrepo can read "
+         "(text, lists of names, lists of spec ids)"),
 )
 """The loader's problems and the schema's, in the order a file meets them."""
 

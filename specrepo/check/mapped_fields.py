@@ -1,0 +1,119 @@
+"""The fields specrepo reads from a spec (`fields:` in specrepo.yaml), checked where every
+command will look for them: an id and a status it can read, and each other mapped field of
+a shape the rules, `report` and `render` understand.
+
+A loose schema (`{"type": "object"}`) lets anything through; these checks make sure a spec
+validate passes is one the other commands can use, instead of one they drop or refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.base.page_names import PAGE_NAME_RULE, page_name
+from specrepo.load.document import Document, JsonPath, JsonValue, describe_kind, value_at
+from specrepo.model.fields import FieldMap
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import spec_id
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What specrepo reads at a field: text, or a list whose items `fits` accepts."""
+
+    fits: Callable[[JsonValue], bool]
+    expected: str
+    is_list: bool = False
+
+
+def _text_under(key: str, *, required: bool) -> Callable[[JsonValue], bool]:
+    """Text, or a mapping whose `key` is text (or, unless `required`, absent)."""
+    def fits(value: JsonValue) -> bool:
+        if isinstance(value, dict):
+            return isinstance(value.get(key), str) or (not required and key not in value)
+        return isinstance(value, str)
+    return fits
+
+
+def _mapping_with_text(key: str) -> Callable[[JsonValue], bool]:
+    return lambda value: isinstance(value, dict) and isinstance(value.get(key, ""), str)
+
+
+_TEXT = _Shape(lambda value: isinstance(value, str), "text")
+_NAMES = _Shape(_text_under("name", required=True),
+                "a name (text, or a mapping with a text `name`)", is_list=True)
+_SHAPES: dict[str, _Shape] = {
+    "title": _TEXT, "status": _TEXT, "created": _TEXT, "updated": _TEXT,
+    "superseded_by": _TEXT, "reviewers": _NAMES, "approvers": _NAMES,
+    "authors": _Shape(lambda value: isinstance(value, str), "a name (text)", is_list=True),
+    "questions": _Shape(lambda value: isinstance(value, dict) and isinstance(
+        value.get("id"), str), "a mapping with a text `id`", is_list=True),
+}
+_RELATED = _Shape(_text_under("spec", required=False),
+                  "a spec id (text, or a mapping whose `spec` is text)", is_list=True)
+_ITEMS = _Shape(_mapping_with_text("id"), "a mapping whose `id` is text", is_list=True)
+
+
+def check_mapped_fields(file: Path, document: Document, fields: FieldMap,
+                        schema_findings: Sequence[Finding] = ()) -> list[Finding]:
+    """A `spec-field` error for each field of `fields` the spec lacks (the id, always; the
+    status, where the format has one) or holds in a shape specrepo cannot read, and for an
+    id that cannot name the spec's rendered page; none where
+    one of `schema_findings` already says so (at the field, or a missing one at its
+    parent)."""
+    said = {(finding.json_path, finding.message) for finding in schema_findings}
+    return [finding for finding in _problems(file, document, fields)
+            if not any(path == finding.json_path or (
+                path == finding.json_path[:-1] and f"'{finding.json_path[-1]}'" in message)
+                       for path, message in said)]
+
+
+def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Finding]:
+    data = document.data
+    found_id = spec_id(data, fields)
+    if found_id is None:
+        yield _wrong(file, document, fields.id, "id", value_at(data, fields.id),
+                     "text or a whole number")
+    elif page_name(found_id) is None:
+        yield Finding.at(file, document.position(fields.id), Severity.ERROR, "spec-field",
+                         f"the id {found_id!r} cannot name the spec's page ({found_id}.md, "
+                         f"`specrepo render`): use {PAGE_NAME_RULE}", fields.id)
+    if fields.status is not None and value_at(data, fields.status) is None:
+        yield _wrong(file, document, fields.status, "status", None, "text")
+    named = [(name, getattr(fields, name), shape) for name, shape in _SHAPES.items()]
+    named += [("related", path, _RELATED) for path in fields.related]
+    named += [("item_lists", path, _ITEMS) for path in fields.item_lists]
+    for name, path, shape in named:
+        value = value_at(data, path)
+        if path is None or value is None:
+            continue
+        if not shape.is_list:
+            if not shape.fits(value):
+                yield _wrong(file, document, path, name, value, shape.expected)
+        elif not isinstance(value, list):
+            yield _wrong(file, document, path, name, value, f"a list, each item {shape.expected}")
+        else:
+            yield from (_wrong(file, document, (*path, index), name, item, shape.expected)
+                        for index, item in enumerate(value) if not shape.fits(item))
+
+
+def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: JsonValue,
+           expected: str) -> Finding:
+    """The finding on a field `fields: NAME:` maps to `path`: missing, or not `expected`."""
+    where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path)[1:]
+    if value is None:
+        message = (f"the spec has no `{where}` (its {name}, as `fields: {name}:` in "
+                   f"specrepo.yaml says); every command needs it: add it ({expected})")
+    else:
+        kind = "empty text" if value == "" else describe_kind(value)
+        message = (f"`{where}` ({_field_words(name)}) is {kind} where specrepo reads "
+                   f"{expected}")
+    return Finding.at(file, document.position(path), Severity.ERROR, "spec-field", message,
+                      path)
+
+
+def _field_words(name: str) -> str:
+    return {"related": "a list of related specs", "item_lists": "a list of items with ids",
+            "questions": "the spec's questions"}.get(name, f"the spec's {name}")

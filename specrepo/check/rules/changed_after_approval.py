@@ -1,0 +1,148 @@
+"""changed-after-approval: a spec in an approved state whose protected content changed after
+it was approved, with no new approval since (`validate --history`; the report and
+`diff --since-approval` show them too).
+
+An approval is the spec entering an approved state (`statuses.approved`). A change is a
+content event that touches protected content (`approval: protected:`). A change is
+approved again by a `Reviewed-by:` or `Approved-by:` trailer on its own commit or a later
+one that touches the spec, or by a reviewer's `approved:` date (at HEAD) on or after the
+day it was authored; the spec going back to review and being approved again starts over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.check.rules.rule import Rule
+from specrepo.load.document import JsonPath, JsonValue
+from specrepo.model.change_paths import parse_path
+from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
+from specrepo.model.fields import FieldMap
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.history import Event, SpecHistory
+from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.workflow import Workflow
+
+RULE = Rule(
+    "changed-after-approval", Severity.ERROR,
+    "A commit changed an approved spec's protected content, and no approval since covers "
+    "it (`validate --history`).",
+    "what reviewers approved (`approval: protected:`) changes after approval only with a new "
+    "approval: an `Approved-by:` or `Reviewed-by:` trailer, a reviewer's `approved:` date on "
+    "or after the change, or another review (`validate --history`)",
+    configurable=True)
+
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Where a spec's approval stands: the event that put it in its approved state, the
+    latest approval (that event, a trailer, or the last change a reviewer's date covers:
+    the version reviewers last approved is the one after its commit), and the protected
+    changes since that no approval covers, oldest first."""
+
+    entered: Event
+    latest: Event
+    unapproved: tuple[Event, ...]
+
+
+def approval_of(spec: SpecHistory, workflow: Workflow) -> Approval | None:
+    """The approval of a spec that HEAD holds in an approved state; None for any other."""
+    if spec.current is None or spec.current.status not in workflow.approved:
+        return None
+    events = spec.events
+    entered = _entered(events, workflow)
+    if entered is None:
+        return None
+    latest = entered
+    pending: list[int] = []
+    for index in range(entered + 1, len(events)):
+        event = events[index]
+        if event.kind in CONTENT_EVENTS and event.protected:
+            pending.append(index)
+        elif event.kind == APPROVED and event.field == "trailer":
+            latest, pending = index, []  # the trailer's commit approves what came before
+    dates = [date for _, date in spec.current.reviewers if date and _DATE.match(date)]
+    if dates:
+        approved_on = max(date[:10] for date in dates)
+        covered = [index for index in pending if iso_date(events[index].authored) <= approved_on]
+        latest = max([latest, *covered])
+        pending = [index for index in pending if index not in covered]
+    return Approval(events[entered], events[latest], tuple(events[index] for index in pending))
+
+
+def _entered(events: tuple[Event, ...], workflow: Workflow) -> int | None:
+    """The index of the event that last moved the spec into an approved state."""
+    status: str | None = None
+    entered: int | None = None
+    for index, event in enumerate(events):
+        if event.kind not in SETS_STATUS:
+            continue
+        if event.after in workflow.approved:
+            if status not in workflow.approved:
+                entered = index
+        else:
+            entered = None
+        status = event.after
+    return entered
+
+
+def unapproved_changes(specs: Iterable[SpecHistory], workflow: Workflow,
+                       commits: frozenset[str] | None = None
+                       ) -> Iterator[tuple[SpecHistory, Approval, list[Event]]]:
+    """For each spec with protected changes no approval covers (only those in `commits`, if
+    given): its approval, and its first unapproved change of each item or section."""
+    for spec in specs:
+        approval = approval_of(spec, workflow)
+        if approval is None:
+            continue
+        first: dict[str, Event] = {}
+        for event in approval.unapproved:
+            if commits is None or event.commit in commits:
+                first.setdefault(event.field_label, event)
+        if first:
+            yield spec, approval, list(first.values())
+
+
+def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file: Path,
+                     summary: SpecSummary | None, severity: Severity) -> Finding:
+    """A change no approval covers, on the spec's file at HEAD (at the changed field where
+    it still is: `summary.changed_places`, see `changed_place`); the change's commit,
+    author, date and path are the finding's properties."""
+    later = sum(1 for event in approval.unapproved
+                if event.field_label == change.field_label and event is not change)
+    message = (
+        f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
+        f"commit {change.commit[:10]} by {change.author} on {iso_date(change.authored)}"
+        + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
+        + f"; approved in commit {approval.entered.commit[:10]} on "
+        f"{iso_date(approval.entered.authored)}), and not approved since: add an "
+        "Approved-by: trailer to a commit that touches the spec, a reviewer's approved: "
+        "date, or review it again")
+    facts = (("commit", change.commit), ("author", change.author),
+             ("date", iso_time(change.authored)), ("change", change.kind),
+             ("path", change.field_label), ("approved_commit", approval.entered.commit))
+    if summary is None:
+        return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    where = summary.changed_places[change.field]
+    return Finding.at(summary.file, summary.positions.key_position(where), severity,
+                      RULE.id, message, where, properties=facts)
+
+
+def changed_place(data: JsonValue, changed_field: str, fields: FieldMap) -> JsonPath:
+    """Where a finding on a change of `changed_field` (a field path as history names it)
+    stands in a spec's data: the longest part of the path the data still has, else the
+    status (else the id)."""
+    found: JsonPath = ()
+    for key in parse_path(changed_field):
+        if not isinstance(data, dict) or not isinstance(key, str) or key not in data:
+            break
+        data = data[key]
+        found = (*found, key)
+    return found or fields.status or fields.id

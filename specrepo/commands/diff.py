@@ -1,0 +1,172 @@
+"""`specrepo diff`: what changed in the specs between two revisions (or a revision and the
+work tree), item by item; or, with `--since-approval`, in each approved spec since its
+latest approval. Nothing printed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.check.spec_ids import spec_ids
+from specrepo.compare.comparison import CompareOptions, compare
+from specrepo.compare.content_events import compare_options
+from specrepo.gitio.diff_sides import revision_range
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.revisions import resolve_commit
+from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
+from specrepo.model.config import Config
+from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What `specrepo diff` was asked: `arguments` are `[REV | A..B | A...B] [SPEC...]` as
+    given (a first argument that names a commit, and no file, is the revision)."""
+
+    arguments: tuple[str, ...] = ()
+    since_approval: bool = False
+    """Compare each spec in an approved state with its version at its latest approval."""
+    exit_code: bool = False
+    """Exit 1 when a spec differs (as `git diff --exit-code`)."""
+    folder: Path = field(default_factory=Path.cwd)
+    mine: MineOptions = field(default_factory=MineOptions)
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """What differs (see `model.diff.Diff`), and whether a difference fails the run."""
+
+    diff: Diff
+    fail_on_changes: bool = False
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What could not be compared, said in words."""
+        return self.diff.warnings
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 with `--exit-code` when a spec differs, else 0."""
+        return ExitCode.FINDINGS if self.fail_on_changes and self.diff.changed \
+            else ExitCode.CLEAN
+
+
+def run(config: Config, options: DiffOptions) -> DiffResult:
+    """Compare the specs; raises `UsageError` for arguments that name neither a revision
+    nor a spec, `HistoryError` when git cannot give the sides."""
+    expression, wanted = _split(config, options)
+    if options.since_approval:
+        if expression is not None:
+            raise UsageError("--since-approval compares each approved spec with its own "
+                             "approved version; give no revision with it")
+        history = mine_history(config, options.mine)
+        approvals = [(spec, approval) for spec in history.at_head()
+                     if (approval := approval_of(spec, config.workflow)) is not None]
+        pairs = approved_pairs(config, history.work_tree,
+                               [(approval.latest.commit, approval.latest.path,
+                                 spec.current_path or "") for spec, approval in approvals])
+        chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
+        specs, warnings = _spec_diffs(chosen, compare_options(config))
+        _check_named(config, unmatched)
+        return DiffResult(Diff(None, None, specs, config.protected, warnings),
+                          options.exit_code)
+    found = changed_specs(config, expression)
+    old, new, _ = revision_range(expression)
+    chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
+    specs, warnings = _spec_diffs(chosen, compare_options(config))
+    _check_named(config, unmatched)
+    notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
+    return DiffResult(Diff(old, new, specs, None, (*notes, *warnings)), options.exit_code)
+
+
+def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:
+    """The revision expression (if the first argument is one) and the specs named."""
+    arguments = options.arguments
+    if not arguments:
+        return None, ()
+    first = arguments[0]
+    if ".." in first:
+        return first, arguments[1:]
+    if (options.folder / first).exists() or first.startswith("-"):
+        return None, arguments
+    if resolve_commit(Git(config.root), first) is not None:
+        return first, arguments[1:]
+    return None, arguments
+
+
+def _chosen(pairs: Sequence[SpecPair], wanted: tuple[str, ...], top: Path,
+            folder: Path) -> tuple[list[SpecPair], list[str]]:
+    """The pairs the named specs select (all when none is named), and the names that
+    selected none."""
+    if not wanted:
+        return list(pairs), []
+    keys = {name: _names(name, top, folder) for name in wanted}
+    chosen = [pair for pair in pairs if any(_sides_named(pair) & names
+                                            for names in keys.values())]
+    unmatched = [name for name, names in keys.items()
+                 if not any(_sides_named(pair) & names for pair in pairs)]
+    return chosen, unmatched
+
+
+def _names(argument: str, top: Path, folder: Path) -> set[str]:
+    """What a SPEC argument may match: the id as given, and the file's path from the top
+    (a removed spec's file is named by the path it had)."""
+    names = {argument}
+    path = Path(os.path.abspath(folder / argument))
+    for candidate, base in ((path, top), (path.resolve(), top.resolve())):
+        if candidate.is_relative_to(base):
+            names.add(candidate.relative_to(base).as_posix())
+    return names
+
+
+def _sides_named(pair: SpecPair) -> set[str]:
+    return {name for side in (pair.old, pair.new) if side is not None
+            for name in (side.path, side.version.spec_id) if name}
+
+
+def _check_named(config: Config, unmatched: Iterable[str]) -> None:
+    """A SPEC argument that matched no changed spec must name a spec that exists (else
+    it is a typo, not an unchanged spec)."""
+    missing = [name for name in unmatched if not Path(name).exists()]
+    if missing:
+        known = set(spec_ids(config))
+        unknown = [name for name in missing if name not in known]
+        if unknown:
+            raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
+                             "file)")
+
+
+def _spec_diffs(pairs: Iterable[SpecPair],
+                options: CompareOptions) -> tuple[tuple[SpecDiff, ...], tuple[str, ...]]:
+    """Each pair compared, in the documented order, and what could not be compared."""
+    diffs: list[tuple[tuple[int, str], SpecDiff]] = []
+    warnings: list[str] = []
+    for pair in pairs:
+        old, new = pair.old, pair.new
+        changes: tuple[Change, ...] = ()
+        if old is not None and new is not None:
+            unreadable = [side for side in (old, new) if side.content is None]
+            if unreadable:
+                warnings.extend(f"{side.path}: not compared: "
+                                f"{side.version.problem or 'it does not load'}"
+                                for side in unreadable)
+            else:
+                assert old.content is not None and new.content is not None
+                changes = compare(old.content.data, new.content.data, options)
+        order = (0, new.path) if new is not None else (1, old.path if old else "")
+        other = old or new
+        assert other is not None
+        diffs.append((order, SpecDiff(_version(old, other), _version(new, other), changes)))
+    return tuple(diff for _, diff in sorted(diffs, key=lambda item: item[0])), tuple(warnings)
+
+
+def _version(side: SpecSide | None, other: SpecSide) -> SpecVersion | None:
+    if side is None:
+        return None
+    spec_id = side.version.spec_id or other.version.spec_id or side.path
+    return SpecVersion(spec_id, side.path, side.commit, side.version.title)

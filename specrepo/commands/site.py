@@ -1,0 +1,131 @@
+"""`specrepo site`: a static HTML site of every spec and its life, written safely or only
+checked. One pass of mining (through the history cache), one report, one render.
+
+The specs are checked and drawn as `render` does (`check.spec_set.examine_spec_set`): one
+at a time, keeping of each only what the site shows, never every document at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from specrepo.base.errors import ExitCode
+from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.gitio.remotes import origin_repository_name
+from specrepo.history.mine import MineOptions, mine_history
+from specrepo.model.config import Config
+from specrepo.model.fields import require_field
+from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.history import History
+from specrepo.output.page_set import (
+    SITE_FILES,
+    RenderPlan,
+    apply_plan,
+    output_folder,
+    plan_pages,
+    scan_folder,
+)
+from specrepo.output.spec_pages import draw_page, is_valid
+from specrepo.render.page_files import Page
+from specrepo.render.pages import page_folder, page_source, pages_to_render
+from specrepo.report.build import ReportScope, build_report
+from specrepo.report.spec_set import match_spec_files
+from specrepo.site.build import build_site
+from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
+from specrepo.site.html_cache import load_html_cache, save_html_cache
+from specrepo.site.marker import SPEC_FOLDER
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Where to build the site (None: `site.out` of the configuration), whether only to
+    check it, and how to mine."""
+
+    out: Path | None = None
+    check: bool = False
+    mine: MineOptions = field(default_factory=MineOptions)
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """The findings on the specs, the history's warnings, and the plan that was carried out
+    (or only checked)."""
+
+    validation: ValidationResult
+    history: History
+    plan: RenderPlan
+    check: bool = False
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What to warn about: the history's warnings."""
+        return self.history.warnings
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 for spec errors (those specs are left out), conflicts, or (when checking) a
+        site that is not up to date."""
+        failed = self.plan.conflicts or (self.check and self.plan.drift)
+        return ExitCode.FINDINGS if failed or self.validation.errors else ExitCode.CLEAN
+
+
+def site_name(config: Config) -> str:
+    """`site.name`, else the origin remote's repository name, else the folder's name."""
+    return (config.site_name or origin_repository_name(config.root)
+            or config.root.resolve().name or "specs")
+
+
+def run(config: Config, options: SiteOptions) -> SiteResult:
+    """Build the site and write it unless only checking."""
+    require_field(config.fields, "status", "specrepo site")
+    folder = output_folder(options.out or config.root / config.site_out, config.root,
+                           "site")
+    history = mine_history(config, options.mine)
+    validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
+    now = history.head_time if history.head_time is not None else 0
+    report = build_report(history, ReportScope(
+        now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
+        match_spec_files(config, history))
+    data = site_data(site_name(config), history, report, specs)
+    cache = load_html_cache(history.git_dir)
+    files = [Page(path, content.decode("utf-8"), None)
+             for path, content in build_site(data, cache).items()]
+    scan = scan_folder(folder, [page.name for page in files], generated=True,
+                       owner=SITE_FILES)
+    plan = plan_pages(folder, files, scan, owner=SITE_FILES)
+    if not options.check:
+        apply_plan(plan)
+        save_html_cache(history.git_dir, cache)
+    return SiteResult(validation, history, plan, options.check)
+
+
+def _rendered(config: Config, history: History, pages: Path
+              ) -> tuple[ValidationResult, list[RenderedSpec]]:
+    """The findings on every spec, with render's own, and each spec render can draw, its
+    links rebased for a page in `pages`."""
+    drawn: dict[Path, RenderedSpec | Finding] = {}
+    checked = examine_spec_set(config, preparation=Preparation(
+        partial(_draw, config=config, folder=page_folder(pages, config),
+                top=history.work_tree.resolve()),
+        drawn.__setitem__))
+    undrawable = {path: spec for path, spec in drawn.items() if isinstance(spec, Finding)}
+    validation, named = pages_to_render(checked, undrawable)
+    specs = [drawn[spec.file] for spec in named]
+    return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)]
+
+
+def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
+          top: Path) -> RenderedSpec | Finding | None:
+    """A valid spec's page and what the site shows of it (None for a spec with an error or
+    no id; a finding when the page cannot show it); its file named relative to the
+    repository's top (as the history names it)."""
+    if not is_valid(loaded) or loaded.record is None:
+        return None
+    markdown = draw_page(loaded, config, folder)
+    if isinstance(markdown, Finding):
+        return markdown
+    real = loaded.path.resolve()
+    source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
+        else page_source(loaded.path, config)
+    return rendered_spec(loaded.record, loaded.document.data, markdown, source, config.fields)

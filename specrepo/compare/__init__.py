@@ -1,0 +1,1 @@
+"""Item-level comparison of two versions of a spec: pure functions over JSON-shaped data."""

@@ -1,0 +1,248 @@
+"""Which spec on one side of a diff is which on the other: the history's identity rules
+(`lineage.identify`) applied to the files that differ between the two sides, as if one
+commit had made all their changes. Only those files are read, each once, whole.
+
+A file changed in place is the spec it was, whatever its id says now (renumbered); a file
+deleted and another added with its id is that spec moved; git's rename detection pairs
+what is left; a file added with the id of a spec still there is a new spec (a copy).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, resolve_sides
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
+from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.repository import open_repository
+from specrepo.history.lineage import Lineage, Lookups, Step, identify
+from specrepo.history.mine import config_prefix
+from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.spec_files import read_spec_file
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.version import Version, VersionContent, unreadable_version
+
+SIMILARITY: Final = 0.5
+"""How alike (by lines) a deleted and an added work tree file must be to be one file moved."""
+
+
+@dataclass(frozen=True)
+class SpecSide:
+    """A spec on one side of a diff: its file (from the repository's top), the commit it
+    was read from (None: the work tree), its mined fields and its content (None when it
+    does not load)."""
+
+    path: str
+    commit: str | None
+    version: Version
+    content: VersionContent | None
+
+
+@dataclass(frozen=True)
+class SpecPair:
+    """One spec on both sides: `old` is None for a spec added, `new` for one removed."""
+
+    old: SpecSide | None
+    new: SpecSide | None
+
+
+@dataclass(frozen=True)
+class ChangedSpecs:
+    """The specs that differ between the two sides of a diff, and the changed spec files
+    that are a spec on neither side, with why (no valid id, or a file that does not load)."""
+
+    sides: DiffSides
+    pairs: tuple[SpecPair, ...]
+    not_specs: tuple[tuple[str, str], ...]
+
+
+class SideReader:
+    """Reads a side's files, each once: blobs through one `git cat-file --batch`, work tree
+    files from the disk (within the repository and `max_file_size`)."""
+
+    def __init__(self, config: Config, git: Git, top: Path, git_dir: Path) -> None:
+        self.reader = VersionReader(LoadLimits(max_bytes=config.max_file_size),
+                                    spec_schema_source(config), config.fields,
+                                    git_dir / "lfs" / "objects")
+        self.objects = ObjectReader(git, config.max_file_size)
+        self.top = top
+        self.max_bytes = config.max_file_size
+        self.read: dict[tuple[str, str], tuple[Version, VersionContent | None]] = {}
+
+    def _load(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
+        key = (blob, path)
+        if key not in self.read:
+            self.read[key] = self._parse(blob, path)
+        return self.read[key]
+
+    def raw(self, blob: str, path: str) -> list[bytes] | None:
+        """The lines of a blob (or work tree file), for comparing files by content; None
+        when it cannot be read."""
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError:
+            return None
+        return raw.splitlines() if isinstance(raw, bytes) else None
+
+    def _bytes(self, blob: str, path: str) -> bytes | int:
+        """A blob's (or work tree file's) bytes, or its size when over the limit; raises
+        `YamlError` when a work tree file cannot be read."""
+        if blob.startswith(WORK_TREE_BLOB):
+            return read_spec_file(self.top / path, self.top, self.max_bytes)
+        found = self.objects.read(blob, path)
+        return found.content if found.content is not None else found.size
+
+    def _parse(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError as error:
+            return unreadable_version(error.message), None
+        if isinstance(raw, int):
+            return self.reader.oversized(raw), None
+        return self.reader.read_with_content(raw, path)
+
+    def version(self, blob: str, path: str) -> Version:
+        """The mined fields of a blob (or work tree file)."""
+        return self._load(blob, path)[0]
+
+    def content(self, blob: str, path: str) -> VersionContent | None:
+        """The content of a blob (or work tree file); None when it does not load."""
+        return self._load(blob, path)[1]
+
+    def close(self) -> None:
+        """Stop git."""
+        self.objects.close()
+
+
+def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
+    """The specs that differ between the sides `expression` names (see `diff_sides`).
+    Raises `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
+    sides = resolve_sides(config.root, expression)
+    git = Git(sides.top)
+    prefix = config_prefix(config, sides.top)
+    reader = SideReader(config, git, sides.top, sides.git_dir)
+    reader.objects.start()  # gets ready while git finds the changed files
+    try:
+        changes = changed_spec_files(git, sides, [location.below(prefix)
+                                                  for location in config.locations])
+        steps = _identify(git, sides, changes, reader)
+        pairs = tuple(_pairs(sides, changes, steps, reader))
+        paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
+        not_specs = tuple(
+            (change.path, _why_not_a_spec(reader, change)) for change in changes
+            if change.path not in paired and change.new_blob is not None)
+    finally:
+        reader.close()
+    return ChangedSpecs(sides, pairs, not_specs)
+
+
+def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
+              reader: SideReader) -> list[Step]:
+    """The history's identity rules, with the old side's changed files as the specs that
+    were there."""
+    lineages: dict[str, Lineage] = {}
+    by_id: dict[str, set[str]] = {}
+    old_blobs = {change.path: change.old_blob for change in changes}
+    for change in changes:
+        if change.old_blob is None:
+            continue
+        spec_id = reader.version(change.old_blob, change.path).spec_id
+        if spec_id is not None:
+            lineages[change.path] = Lineage(change.path, spec_id, change.path)
+            by_id.setdefault(spec_id, set()).add(change.path)
+    lookups = Lookups(
+        version=reader.version,
+        effective=lambda path, blob: reader.version(blob, path),
+        blob_at=reader.objects.blob_at,
+        renames=lambda parent, _, deleted, added: detect_renames(
+            git, parent, sides.new, deleted, added) if sides.new is not None
+        else similar_files(deleted, added, old_blobs, reader),
+        content=reader.content,
+    )
+    commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
+    return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups, {})
+
+
+def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
+                  reader: SideReader) -> list[tuple[str, str]]:
+    """Deleted and added files paired by content, as git's rename detection pairs them (at
+    least half the larger file's lines in common), for the work tree, whose new files git
+    cannot see until they are added: so staging a file never changes what the diff says."""
+    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added}
+    left = [path for path in added if new_lines[path] is not None]
+    pairs = []
+    for path in deleted:
+        blob = old_blobs.get(path)
+        old = reader.raw(blob, path) if blob is not None else None
+        if old is None:
+            continue
+        scored = [(similarity(old, lines), candidate) for candidate in left
+                  if (lines := new_lines[candidate]) is not None
+                  and min(len(old), len(lines)) >= SIMILARITY * max(len(old), len(lines))]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= SIMILARITY:
+            pairs.append((path, best[1]))
+            left.remove(best[1])
+    return pairs
+
+
+def similarity(old: list[bytes], new: list[bytes]) -> float:
+    """The share of the larger file's lines found, in order, in the other (0 to 1): git's
+    similarity index (bytes kept over the larger size), counted in lines."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return kept / max(len(old), len(new), 1)
+
+
+def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
+           reader: SideReader) -> Iterator[SpecPair]:
+    old_blobs = {change.path: change.old_blob for change in changes}
+    for step in steps:
+        old = None
+        if step.key is not None:
+            blob = old_blobs[step.key]
+            assert blob is not None
+            old = SpecSide(step.key, sides.old, reader.version(blob, step.key),
+                           reader.content(blob, step.key))
+        new = None
+        if step.new_blob is not None:
+            new = SpecSide(step.path, sides.new, reader.version(step.new_blob, step.path),
+                           reader.content(step.new_blob, step.path))
+        yield SpecPair(old, new)
+
+
+def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
+    assert change.new_blob is not None
+    version = reader.version(change.new_blob, change.path)
+    return version.problem or "it has no valid id, so it is no spec yet"
+
+
+def approved_pairs(config: Config, top: Path,
+                   baselines: Sequence[tuple[str, str, str]]) -> tuple[SpecPair, ...]:
+    """For each approved spec, given as (commit, path) of its version at its latest
+    approval and its file at HEAD: that version, and its file in the work tree (None when
+    the work tree no longer has it)."""
+    git, state = open_repository(top)
+    reader = SideReader(config, git, state.work_tree, state.git_dir)
+    pairs = []
+    try:
+        for commit, path, current in baselines:
+            blob = reader.objects.blob_at(commit, path)
+            if blob is None:
+                continue
+            old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
+            new = None
+            if (state.work_tree / current).is_file():
+                here = WORK_TREE_BLOB + current
+                new = SpecSide(current, None, reader.version(here, current),
+                               reader.content(here, current))
+            pairs.append(SpecPair(old, new))
+    finally:
+        reader.close()
+    return tuple(pairs)

@@ -1,0 +1,79 @@
+"""What the formats of `specrepo diff` share: a spec's name and moves, a change's path within
+its item or section, a value in one line, the summary line."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Final
+
+from specrepo.compare.protected import is_protected
+from specrepo.model.change_paths import format_path
+from specrepo.model.diff import Change, ContentChange, ContentChangeKind, Diff, SpecDiff
+
+GROUP_WORDS: Final[dict[ContentChangeKind, str]] = {
+    "item-added": "added", "item-removed": "removed", "item-changed": "changed",
+    "item-moved": "moved", "section-changed": "changed"}
+"""What happened to an item or section, in a word."""
+
+
+def spec_name(spec: SpecDiff) -> str:
+    """`SPEC-0001: Rate limits`: the spec's id and title on its newer side."""
+    version = spec.new or spec.old
+    assert version is not None
+    return f"{version.id}: {version.title}" if version.title else version.id
+
+
+def spec_moves(spec: SpecDiff) -> list[str]:
+    """How the spec changed file or id: `specs/a.yaml -> specs/b.yaml`, `SPEC-7 -> SPEC-2`."""
+    if spec.old is None or spec.new is None:
+        return []
+    moves = []
+    if spec.old.path != spec.new.path:
+        moves.append(f"{spec.old.path} -> {spec.new.path}")
+    if spec.old.id != spec.new.id:
+        moves.append(f"{spec.old.id} -> {spec.new.id}")
+    return moves
+
+
+def spec_path(spec: SpecDiff) -> str:
+    """The spec's file on its newer side."""
+    version = spec.new or spec.old
+    assert version is not None
+    return version.path
+
+
+def relative_path(change: Change, group: ContentChange) -> str:
+    """Where a change is within its item or section (`acceptance_criteria`); its whole
+    path when it is the item or section itself."""
+    rest = change.path[len(group.path):]
+    return format_path(rest) if rest else (group.path_text or "(the whole spec)")
+
+
+def is_whole(change: Change, group: ContentChange) -> bool:
+    """Whether the change is an item added or removed whole (the group says which; a
+    section's elements added or removed say it themselves)."""
+    return change.path == group.path and group.kind in ("item-added", "item-removed")
+
+
+def value_text(value: object) -> str:
+    """A value in one line: text as written, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def protected(diff: Diff, change: Change) -> bool:
+    """Whether the change touches protected content (only asked with --since-approval)."""
+    return diff.protected is not None and is_protected(change, diff.protected)
+
+
+def summary_line(diff: Diff) -> str:
+    """`3 specs changed: 1 added, 1 removed, 1 modified.` or `No spec changed.`"""
+    changed = diff.changed
+    if not changed:
+        return "No spec changed."
+    counts = Counter(kind for spec in changed for kind in spec.kinds)
+    kinds = ", ".join(f"{counts[kind]} {kind}" for kind in
+                      ("added", "removed", "moved", "renumbered", "modified") if counts[kind])
+    return f"{len(changed)} spec{'s' if len(changed) != 1 else ''} changed: {kinds}."

@@ -1,0 +1,105 @@
+"""Build the whole site from its data: every file's path and bytes, the same for the same data.
+
+The site is a folder of static files with relative links only, so it works from `file://`
+and on any static host:
+
+    index.html            every spec in a table, filters and search (assets/site.js)
+    specs/<id>.html       one page per spec: its text, its life as a chart, its changelog
+    reviewers.html        who is waited on
+    questions.html        open questions
+    stale.html            specs idle too long
+    trace.html            the trace matrix (when traceability is configured)
+    specs.json            the machine index (schemas/site-index.schema.json)
+    feed.atom             the Atom feed of events
+    assets/site.css       the style sheet (light and dark)
+    assets/site.js        the filters, the only script
+
+Every file starts with the site's marker (`marker.py`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+from typing import Final
+
+from specrepo.base.errors import OutputError
+from specrepo.base.file_names import names_a_file
+from specrepo.site.data import SiteData, SiteSpec, TraceRow
+from specrepo.site.feed import feed_file
+from specrepo.site.html_cache import HtmlCache
+from specrepo.site.index_json import index_document, index_file
+from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
+from specrepo.site.pages import (
+    frame_of,
+    index_page,
+    questions_page,
+    reviewers_page,
+    spec_page,
+    stale_page,
+    trace_page,
+)
+from specrepo.site.text import natural_key
+
+ASSETS: Final = ("site.css", "site.js")
+
+
+def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
+    """spec id -> the path of its page, `specs/<id>.html`, for every id that can name a file.
+
+    An id that could name a file outside the folder (`../x`, `a/b`, a NUL) gets no page: it
+    is listed, unlinked. Raises OutputError for the same id twice, or for two ids whose
+    pages' names differ only in case (one would overwrite the other on most file systems).
+    """
+    paths: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for spec in specs:
+        if not names_a_file(spec.id):
+            continue
+        other = taken.get(spec.id.casefold())
+        if other is not None:
+            same = "the same id twice" if other == spec.id else f"ids {other} and {spec.id}"
+            raise OutputError(f"cannot build the site: {same} would need the same page "
+                              f"{SPEC_FOLDER}/{spec.id}.html")
+        taken[spec.id.casefold()] = spec.id
+        paths[spec.id] = f"{SPEC_FOLDER}/{spec.id}.html"
+    return paths
+
+
+def asset(name: str) -> bytes:
+    """One of the site's static files, as the package ships it."""
+    return (resources.files("specrepo.site") / "assets" / name).read_bytes()
+
+
+def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, bytes]:
+    """Every file of the site: relative path (`/`-separated) -> content, sorted by path.
+
+    Deterministic: the same data gives byte-identical files (nothing depends on the time
+    of the build, on the order of the data's specs, or on what `cache` holds: it only
+    saves converting Markdown again). Raises OutputError when two specs would need the
+    same page.
+    """
+    specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
+    pages = page_paths(specs)
+    frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
+    document = index_document(data, specs, pages)
+    files = {
+        "index.html": index_page(frame, specs, document["specs"], pages),
+        "reviewers.html": reviewers_page(frame, data, specs, pages),
+        "questions.html": questions_page(frame, specs, pages),
+        "stale.html": stale_page(frame, data, specs, pages),
+        "specs.json": index_file(document),
+        "feed.atom": feed_file(data, specs, pages),
+    }
+    files.update((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
+    trace_by_spec: dict[str, list[TraceRow]] = defaultdict(list)
+    if data.trace is not None:
+        files["trace.html"] = trace_page(frame, data.trace, pages)
+        for row in sorted(data.trace, key=lambda row: natural_key(row.item_id)):
+            trace_by_spec[row.spec_id].append(row)
+    for spec in specs:
+        page = pages.get(spec.id)
+        if page is not None:
+            files[page] = spec_page(frame, spec, pages, None if data.trace is None
+                                    else trace_by_spec.get(spec.id, []), cache)
+    return dict(sorted(files.items()))

@@ -1,0 +1,178 @@
+"""What a site is built from: plain, frozen data the integration fills from history, report,
+render and trace.
+
+Times are seconds since the Unix epoch (UTC), as git records them. Every age the site shows
+(of a question, a wait, an idle spec, the current status period) is measured up to
+`SiteData.head_time`, never to the wall clock, so the same data always gives the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SpecReviewer:
+    """A reviewer of a spec, and the date they approved (as written in the spec), if they did."""
+
+    name: str
+    approved: str | None = None
+
+
+@dataclass(frozen=True)
+class SpecQuestion:
+    """An open question of a spec: its id and text, its owner, who raised it and when."""
+
+    id: str
+    text: str
+    owner: str | None = None
+    raised_by: str | None = None
+    raised_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement (or any item with an id) of a spec; its text is searched on the index."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A status a spec held, from `since` until `until` (None: it still holds it at HEAD)."""
+
+    status: str
+    since: int
+    until: int | None = None
+
+
+@dataclass(frozen=True)
+class SpecEvent:
+    """Something that happened to a spec in one commit, as the history layer names it.
+
+    `kind` is one of history's event kinds (`created`, `status-changed`, `approved`,
+    `question-added`, `question-resolved`, `changed-after-approval`, ...); `field` is the
+    field it concerns (`status`, `reviewers[Grace Hopper]`, `open_questions[Q-1]`);
+    `before` and `after` are its values on either side (None: absent). `date` is the
+    commit's author date.
+    """
+
+    kind: str
+    commit: str
+    author: str
+    date: int
+    field: str = ""
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """One line of a spec's requirement-level changelog: an item or section that changed.
+
+    `kind` is `item-added`, `item-changed`, `item-removed`, `item-moved` or
+    `section-changed` (the content events of the history layer); `item` names it
+    (`requirements.functional[FR-3]`);
+    `detail` is an optional one-line description of the change.
+    """
+
+    kind: str
+    item: str
+    commit: str
+    author: str
+    date: int
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """One spec as HEAD holds it, with its life.
+
+    `content_markdown` is the spec's Markdown page as render writes it, without its marker
+    line; links to `<id>.md` of other specs become links to their site pages. `summary`
+    is plain text. `source` is the spec file's path relative to the repository.
+    `last_change` is the commit time of the last commit that changed the spec's file (None:
+    the spec is not committed yet).
+    Periods and events are oldest first; the changelog is in any order (the site sorts it).
+    """
+
+    id: str
+    title: str
+    status: str
+    authors: tuple[str, ...]
+    last_change: int | None
+    source: str
+    summary: str = ""
+    content_markdown: str = ""
+    reviewers: tuple[SpecReviewer, ...] = ()
+    open_questions: tuple[SpecQuestion, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    periods: tuple[StatusPeriod, ...] = ()
+    events: tuple[SpecEvent, ...] = ()
+    changelog: tuple[ItemChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class WaitingReview:
+    """A reviewer a spec in review waits on, and since when (seconds since the epoch)."""
+
+    reviewer: str
+    spec_id: str
+    since: int
+
+
+@dataclass(frozen=True)
+class StaleSpec:
+    """A spec idle for longer than its status allows (idle since its `last_change`)."""
+
+    spec_id: str
+    limit_days: int
+
+
+@dataclass(frozen=True)
+class TraceLink:
+    """Code that implements, or a test that verifies, a requirement.
+
+    `target` is `path:line` or a test's name; `result` a test's result (`passed`,
+    `failed`, `error`, `skipped`; None for code or a test not run); `suspect` whether the
+    requirement changed after the link was last confirmed.
+    """
+
+    target: str
+    result: str | None = None
+    suspect: bool = False
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    """One requirement in the trace matrix: what implements and verifies it, and its state
+    (`covered`, `uncovered`, `failing` or `suspect`)."""
+
+    spec_id: str
+    item_id: str
+    state: str
+    priority: str | None = None
+    implemented_by: tuple[TraceLink, ...] = ()
+    verified_by: tuple[TraceLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything a site shows.
+
+    `repository` names the site (and the feed's ids: keep it stable). `head` and
+    `head_time` are HEAD's commit and commit time (None in a repository without commits).
+    Open questions across specs are the specs' own. `trace` is None when traceability is
+    not configured (then no trace page or tables); a spec's trace table is its rows here.
+    `feed_entries` caps the Atom feed at the newest events.
+    """
+
+    repository: str
+    head: str | None
+    head_time: int | None
+    specs: tuple[SiteSpec, ...]
+    waiting: tuple[WaitingReview, ...] = ()
+    stale: tuple[StaleSpec, ...] = ()
+    trace: tuple[TraceRow, ...] | None = None
+    feed_entries: int = 100

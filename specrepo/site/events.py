@@ -1,0 +1,72 @@
+"""Events in words: one line saying what happened, for the timeline, the tables and the feed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from specrepo.site.data import ItemChange, SpecEvent
+
+_BRACKETED: Final = re.compile(r"[^\[]*\[(.*)\]")
+_LONGEST_VALUE: Final = 80
+
+
+def _short(value: str | None) -> str:
+    """A value on one line, cut to a length a line can show."""
+    text = " ".join((value or "").split())
+    return text if len(text) <= _LONGEST_VALUE else text[:_LONGEST_VALUE - 1] + "…"
+
+
+def _key(field: str) -> str:
+    """The key inside a field's brackets: `Q-1` of `open_questions[Q-1]`."""
+    found = _BRACKETED.fullmatch(field)
+    return found.group(1) if found else field
+
+
+def _approved_by(event: SpecEvent, before: str, after: str) -> str:
+    return f"Approved by {after if event.field == 'trailer' else _key(event.field)}"
+
+
+_PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {
+    "created": lambda event, before, after: f"Created as {after}" if after else "Created",
+    "deleted": lambda event, before, after: "Deleted",
+    "moved": lambda event, before, after: f"Moved from {before} to {after}",
+    "status-changed": lambda event, before, after:
+        f"Status {before or 'none'} → {after or 'none'}",
+    "title-changed": lambda event, before, after: f"Title changed to “{after}”",
+    "reviewer-added": lambda event, before, after: f"Reviewer {after} added",
+    "reviewer-removed": lambda event, before, after: f"Reviewer {before} removed",
+    "approved": _approved_by,
+    "question-added": lambda event, before, after: f"Question {_key(event.field)} raised",
+    "question-resolved": lambda event, before, after:
+        f"Question {_key(event.field)} resolved",
+    "question-reopened": lambda event, before, after:
+        f"Question {_key(event.field)} reopened",
+    "question-removed": lambda event, before, after: f"Question {_key(event.field)} removed",
+    "id-changed": lambda event, before, after: f"Renumbered from {before} to {after}",
+}
+
+
+def describe_event(event: SpecEvent) -> str:
+    """What happened, in a few words: `Status In Review → Approved`. A kind without words of
+    its own reads as its name, field and values: `Changed after approval (summary)`."""
+    before, after = _short(event.before), _short(event.after)
+    phrase = _PHRASES.get(event.kind)
+    if phrase is not None:
+        return phrase(event, before, after)
+    words = event.kind.replace("-", " ").capitalize()
+    if event.field:
+        words += f" ({event.field})"
+    if before or after:
+        words += f": {before or 'none'} → {after or 'none'}"
+    return words
+
+
+def describe_change(change: ItemChange) -> str:
+    """A changelog line in a few words: `requirements.functional[FR-3] changed`."""
+    verb = {"item-added": "added", "item-changed": "changed", "item-removed": "removed",
+            "item-moved": "moved", "section-changed": "changed"}.get(
+        change.kind, change.kind.replace("-", " "))
+    line = f"{change.item} {verb}"
+    return f"{line}: {_short(change.detail)}" if change.detail else line

@@ -1,0 +1,94 @@
+"""`feed.atom`: an Atom feed (RFC 4287) of what happened to the specs, newest first.
+
+Each entry is one history event. Its id is a name-based UUID (RFC 4122, version 5) of the
+repository's name, the spec's id, the commit, the event's kind and field: the same event
+keeps its id in every build, so feed readers never show it twice, and two events never
+share one (when they would, only the first is kept).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from specrepo.model.spec_record import person_name
+from specrepo.site.data import SiteData, SiteSpec, SpecEvent
+from specrepo.site.events import describe_event
+from specrepo.site.templates import environment
+from specrepo.site.text import SHORT_COMMIT, display_time, natural_key
+from specrepo.site.timeline import event_anchor
+
+FEED_KINDS: Final = frozenset({"created", "status-changed", "approved", "question-added",
+                               "question-resolved", "changed-after-approval"})
+"""The events a feed tells of: a spec created, moved between statuses, approved, a question
+raised or resolved, and a change to what an approval covers made after it."""
+_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:specrepo:site:feed")
+_SEPARATOR: Final = "\x1f"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry: its id, its spec and event, its words, and where it links to (None: nowhere)."""
+
+    id: str
+    spec_id: str
+    event: SpecEvent
+    author: str
+    text: str
+    summary: str
+    href: str | None
+
+
+def feed_id(repository: str) -> str:
+    """The feed's own id: stable for a repository's name."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, repository)}"
+
+
+def entry_id(repository: str, spec_id: str, event: SpecEvent) -> str:
+    """The stable id of an event's entry."""
+    name = _SEPARATOR.join((repository, spec_id, event.commit, event.kind, event.field))
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
+
+
+def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
+                 pages: Mapping[str, str]) -> tuple[FeedEntry, ...]:
+    """The newest `data.feed_entries` events of FEED_KINDS of all specs, newest first (ties
+    in a fixed order); `pages` gives each spec's page path in the site."""
+    dated = sorted(
+        ((-event.date, natural_key(spec.id), event.commit, event.kind, event.field, index,
+          spec, event)
+         for spec in specs for index, event in enumerate(spec.events, start=1)
+         if event.kind in FEED_KINDS),
+        key=lambda row: row[:6],
+    )
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for *_, index, spec, event in dated:
+        if len(entries) >= data.feed_entries:
+            break
+        identifier = entry_id(data.repository, spec.id, event)
+        if identifier in seen:
+            continue
+        seen.add(identifier)
+        page = pages.get(spec.id)
+        what = describe_event(event)
+        author = person_name(event.author) or "unknown"
+        entries.append(FeedEntry(
+            identifier, spec.id, event, author, what,
+            f"{spec.id} ({spec.title}): {what}. By {author} in commit "
+            f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}.",
+            f"{page}#{event_anchor(index)}" if page else None))
+    return tuple(entries)
+
+
+def feed_file(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> bytes:
+    """`feed.atom` as UTF-8 bytes. The feed's `updated` is its newest entry's time (HEAD's
+    time without entries), so a build with no new event changes nothing."""
+    entries = feed_entries(data, specs, pages)
+    updated = entries[0].event.date if entries else (data.head_time or 0)
+    text = environment().get_template("feed.atom").render(
+        site=data, repository=data.repository.strip() or "specs",
+        feed_id=feed_id(data.repository), updated=updated, entries=entries)
+    return text.encode("utf-8")

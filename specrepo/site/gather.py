@@ -1,0 +1,154 @@
+"""What a site shows, gathered from what the other layers already computed: the mined
+history, the report built from it, and the Markdown page render drew of each spec.
+
+Nothing here reads a file or runs git: the command mines once, reports once, renders
+once, and hands the results over.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from specrepo.load.document import JsonValue, value_at
+from specrepo.model.events import CONTENT_EVENTS
+from specrepo.model.fields import FieldMap
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.report import OpenQuestion, Report
+from specrepo.model.spec_record import SpecRecord
+from specrepo.site.data import (
+    ItemChange,
+    Requirement,
+    SiteData,
+    SiteSpec,
+    SpecEvent,
+    SpecQuestion,
+    SpecReviewer,
+    StaleSpec,
+    StatusPeriod,
+    WaitingReview,
+)
+
+CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
+"""The site's event for a content change no approval covers (rule changed-after-approval)."""
+
+
+@dataclass(frozen=True)
+class RenderedSpec:
+    """A spec render could draw: its record, summary and requirements (as the work tree
+    holds them), its Markdown page (marker line included), and its file relative to the
+    repository's top."""
+
+    record: SpecRecord
+    summary: str
+    requirements: tuple[Requirement, ...]
+    markdown: str
+    source: str
+
+
+def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: str,
+                  fields: FieldMap) -> RenderedSpec:
+    """What the site keeps of a spec render drew, while its data is loaded: its `summary`
+    text (empty where it has none) and the items of the format's item lists."""
+    summary = value_at(data, ("summary",))
+    return RenderedSpec(record, summary if isinstance(summary, str) else "",
+                        tuple(_requirements(data, fields)), markdown, source)
+
+
+def site_data(name: str, history: History, report: Report,
+              specs: Sequence[RenderedSpec]) -> SiteData:
+    """The site of `specs`, each with its life from `history` (matched by its file at
+    HEAD) and its open questions' ages from `report`; reviewers waited on and stale specs
+    as the report has them. A spec with no history yet (not committed) has no life."""
+    by_path = {spec.current_path: spec for spec in history.at_head()}
+    raised = {(question.spec_id, question.question_id): question
+              for question in report.open_questions}
+    unapproved: defaultdict[str, set[Event]] = defaultdict(set)
+    for entry in report.integrity.changed_after_approval:
+        unapproved[entry.spec_id].add(entry.change)
+    return SiteData(
+        repository=name,
+        head=history.head,
+        head_time=history.head_time,
+        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised,
+                               unapproved.get(spec.record.id, set()))
+                    for spec in specs),
+        waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
+                      for load in report.reviewers for wait in load.waiting
+                      if wait.since is not None),
+        stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
+        # The trace matrix (`trace:` in specrepo.yaml) fills `trace` once traceability
+        # exists; until then the site has no trace page.
+        trace=None,
+    )
+
+
+def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
+               raised: dict[tuple[str, str], OpenQuestion],
+               unapproved: Collection[Event]) -> SiteSpec:
+    record = spec.record
+    questions = []
+    for question in record.open_questions:
+        found = raised.get((record.id, question.id))
+        questions.append(SpecQuestion(
+            question.id, question.text, question.owner,
+            found.raised_by if found else None, found.raised_at if found else None))
+    events, changelog = _life(history.events if history is not None else (), unapproved)
+    return SiteSpec(
+        id=record.id,
+        title=record.title,
+        status=record.status,
+        authors=record.authors,
+        last_change=history.last_touched if history is not None else None,
+        source=spec.source,
+        summary=spec.summary,
+        content_markdown=spec.markdown.split("\n", 1)[1] if "\n" in spec.markdown else "",
+        reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
+                        for reviewer in record.reviewers),
+        open_questions=tuple(questions),
+        requirements=spec.requirements,
+        periods=tuple(StatusPeriod(period.status, period.since, period.until)
+                      for period in history.statuses) if history is not None else (),
+        events=events,
+        changelog=changelog,
+    )
+
+
+def _life(history: Sequence[Event], unapproved: Collection[Event]
+          ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
+    """A spec's events, oldest first, and its changelog: content events (an item or section
+    added, changed, removed, moved) go to the changelog; each change no approval covers is
+    also an event of its own (`changed-after-approval`), in its change's place."""
+    events: list[SpecEvent] = []
+    changelog: list[ItemChange] = []
+    for event in history:
+        if event.kind not in CONTENT_EVENTS:
+            events.append(site_event(event))
+            continue
+        changelog.append(ItemChange(
+            event.kind, event.field_label, event.commit, event.author, event.authored,
+            "covered by approval" if event.protected else None))
+        if event in unapproved:
+            events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
+                                    event.authored, event.field_label))
+    return tuple(events), tuple(changelog)
+
+
+def site_event(event: Event) -> SpecEvent:
+    """A history event as the site shows it, dated by its author date."""
+    return SpecEvent(event.kind, event.commit, event.author, event.authored,
+                     event.field_label, event.before, event.after)
+
+
+def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:
+    """Every item with an id in the format's item lists, its text the item's other text
+    values (what the index's search reads)."""
+    for where in fields.item_lists:
+        items = value_at(data, where)
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                words = [value for key, value in item.items()
+                         if key != "id" and isinstance(value, str)]
+                yield Requirement(str(item["id"]), " ".join(words))

@@ -1,0 +1,92 @@
+"""A cache of spec pages' Markdown converted to HTML, kept in the repository's git folder.
+
+Converting Markdown is most of a site's build, and a spec's text rarely changes between
+two builds, so each conversion is kept under a digest of everything it depends on (the
+Markdown, the element ids the page reserves, the versions of specrepo and markdown-it-py).
+A build gives the same bytes with the cache or without it; the cache only saves time. Like
+the history cache it is plain JSON (loading it runs no code) behind a header with its
+format and the SHA-256 of its content; a cache that does not match is ignored, and a cache
+that cannot be written costs only speed next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import markdown_it
+
+from specrepo import __version__
+from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.errors import OutputError
+
+CACHE_FORMAT: Final = 2
+CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
+
+
+@dataclass
+class HtmlCache:
+    """Conversions known from earlier builds, and those this build used (what is kept)."""
+
+    known: Mapping[str, str] = field(default_factory=dict)
+    used: dict[str, str] = field(default_factory=dict)
+
+    def convert(self, key: str, conversion: Callable[[], str]) -> str:
+        """The HTML cached under `key`, else `conversion()` (then kept under it)."""
+        html = self.used.get(key)
+        if html is None:
+            html = self.known.get(key)
+            if html is None:
+                html = conversion()
+            self.used[key] = html
+        return html
+
+
+def conversion_key(text: str, reserved: Collection[str]) -> str:
+    """The digest of one conversion's inputs: the Markdown and the ids the page reserves."""
+    digest = hashlib.sha256()
+    for part in (str(CACHE_FORMAT), __version__, markdown_it.__version__, text,
+                 "\n".join(sorted(reserved))):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def load_html_cache(git_dir: Path | None) -> HtmlCache:
+    """The cache in `git_dir` (none outside a repository), empty when missing, unreadable,
+    damaged or of another format."""
+    if git_dir is None:
+        return HtmlCache()
+    remove_stale_temporaries((git_dir / CACHE_FILE).parent)
+    try:
+        header_line, _, payload = (git_dir / CACHE_FILE).read_bytes().partition(b"\n")
+        header = json.loads(header_line)
+        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
+                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return HtmlCache()
+        entries = json.loads(payload)
+    except (OSError, ValueError):
+        return HtmlCache()
+    if not isinstance(entries, dict) or not all(
+            isinstance(key, str) and isinstance(html, str) for key, html in entries.items()):
+        return HtmlCache()
+    return HtmlCache(entries)
+
+
+def save_html_cache(git_dir: Path | None, cache: HtmlCache) -> None:
+    """Keep the conversions this build used, atomically; nothing when they are what the
+    cache already holds."""
+    if git_dir is None or cache.used == cache.known:
+        return
+    payload = json.dumps(cache.used, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": CACHE_FORMAT,
+                         "sha256": hashlib.sha256(payload).hexdigest()}).encode("ascii")
+    path = git_dir / CACHE_FILE
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomically(path, (header + b"\n" + payload).decode("utf-8"))
+    except (OSError, OutputError):
+        pass  # a full disk, a read-only folder: the cache is only a shortcut

@@ -1,0 +1,72 @@
+"""`specs.json`: the site's machine index of every spec (version 1, described by
+`schemas/site-index.schema.json`), and its copy inside `index.html` for the filters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from markupsafe import Markup
+
+from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.site.data import SiteData, SiteSpec
+from specrepo.site.marker import MARKER_TEXT
+
+INDEX_VERSION: Final = 1
+GENERATOR: Final = "specrepo site"
+# In a script element, `</script>` or `<!--` in a string would end or change it.
+_SCRIPT_UNSAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                       "\x7f": "\\u007f"})
+
+
+def spec_entry(spec: SiteSpec, page: str | None) -> dict[str, Any]:
+    """The index's entry for one spec; `page` is its page's path in the site (None: none)."""
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "status": spec.status,
+        "status_since": iso_time(spec.periods[-1].since) if spec.periods else None,
+        "authors": list(spec.authors),
+        "reviewers": [{"name": reviewer.name, "approved": reviewer.approved}
+                      for reviewer in spec.reviewers],
+        "last_change": optional_iso_time(spec.last_change),
+        "open_questions": [{"id": question.id, "text": question.text, "owner": question.owner}
+                           for question in spec.open_questions],
+        "summary": spec.summary,
+        "requirements": [{"id": item.id, "text": item.text} for item in spec.requirements],
+        "source": spec.source,
+        "page": page,
+    }
+
+
+def index_document(data: SiteData, specs: tuple[SiteSpec, ...],
+                   pages: Mapping[str, str]) -> dict[str, Any]:
+    """The whole index: `specs` in the site's order, with their pages' paths."""
+    return {
+        "$comment": MARKER_TEXT,
+        "version": INDEX_VERSION,
+        "generator": GENERATOR,
+        "repository": data.repository,
+        "head": data.head,
+        "head_time": optional_iso_time(data.head_time),
+        "specs": [spec_entry(spec, pages.get(spec.id)) for spec in specs],
+    }
+
+
+def index_file(document: dict[str, Any]) -> bytes:
+    """`specs.json` as written: UTF-8, one member a line, the marker member first.
+
+    A lone surrogate (a file name git gave as undecodable bytes) is written as its JSON
+    escape, `\\udcff`, since UTF-8 cannot carry it.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return text.encode("utf-8", "backslashreplace")
+
+
+def script_json(value: object) -> Markup:
+    """JSON to put inside `<script type="application/json">`: nothing in it can end the
+    element or hold a character an HTML page may not carry."""
+    return Markup(json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+                  .translate(_SCRIPT_UNSAFE))

@@ -1,0 +1,157 @@
+"""A spec's Markdown page as HTML that can hold no markup or script of the spec's own.
+
+CommonMark with GFM tables, strikethrough and task lists, parsed by markdown-it-py with raw
+HTML off: `<script>` in a spec is text. On top of that:
+
+- links go only to web and mail addresses, fragments and relative paths: a destination with
+  any other scheme (`javascript:`, `vbscript:`, `data:`, `file:`...) is refused, and the
+  link's Markdown stays as text (markdown-it's `validateLink`, with an allowlist);
+- images are never loaded (a site must not reach the network when viewed): each becomes a
+  link to its source, labelled with its alternative text;
+- every character a page may not carry, or that would reorder the text around it, is shown
+  as an escape (`text.showable`), whether written as itself or as an entity (`&#x202e;`);
+- links to `<id>.md` (render's page of another spec) point to that spec's site page;
+- headings get ids (GitHub's slugs) that never repeat an id the page itself uses; a leading
+  level-1 heading (the page title, which the site shows itself) is dropped;
+- tables scroll on their own on a narrow screen, and their header cells have `scope`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from functools import cache
+from typing import Final
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from specrepo.site.html_cache import HtmlCache, conversion_key
+from specrepo.site.text import showable
+
+ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
+_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# A link's start as the renderer writes it (images are written as `<a class="image-link"`,
+# raw HTML is text): its destination is render's page of a spec, in the same folder.
+_SPEC_PAGE_HREF: Final = re.compile(
+    r'<a href="(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#[^"]*)?)"')
+_SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
+_ENV_RESERVED: Final = "site_reserved_ids"
+
+
+class _SiteMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Allow relative references, fragments, and the schemes of ALLOWED_SCHEMES only."""
+        scheme = _SCHEME.match(url.strip())
+        return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
+
+
+def markdown_to_html(text: str, pages: Collection[str] = (),
+                     reserved_ids: Collection[str] = (), cache: HtmlCache | None = None) -> str:
+    """The HTML of a Markdown page.
+
+    `pages` are the spec ids that have a site page in the same folder; `reserved_ids` are
+    element ids the surrounding page uses, which headings must not take. With a `cache`,
+    a conversion made before (of the same text and ids) is taken from it: links to spec
+    pages are pointed at the site's pages afterwards, so they need not be part of its key.
+    """
+    def convert() -> str:
+        env: EnvType = {_ENV_RESERVED: set(reserved_ids)}
+        html: str = _parser().render(showable(text), env)
+        return html
+
+    html = convert() if cache is None else \
+        cache.convert(conversion_key(text, reserved_ids), convert)
+    return _SPEC_PAGE_HREF.sub(lambda found: _site_page_href(found, pages), html)
+
+
+def _site_page_href(found: re.Match[str], pages: Collection[str]) -> str:
+    """A link to render's page of a spec (`SPEC-2.md#x`) as a link to its site page."""
+    if found.group(1) not in pages:
+        return found.group()
+    return f'<a href="{found.group(1)}.html{found.group(2)}"'
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = _SiteMarkdown("commonmark", {"html": False, "linkify": False})
+    parser.enable(["table", "strikethrough"])
+    parser.use(tasklists_plugin, label=True)
+    parser.core.ruler.push("site_page", _site_page)
+    parser.add_render_rule("image", _image_as_link)
+    parser.add_render_rule("table_open", _table_open)
+    parser.add_render_rule("table_close", _table_close)
+    parser.add_render_rule("th_open", _header_cell)
+    return parser
+
+
+def _site_page(state: StateCore) -> None:
+    tokens = state.tokens
+    if len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        del tokens[:3]
+    taken: set[str] = state.env[_ENV_RESERVED]
+    for index, token in enumerate(tokens):
+        if token.type in ("code_block", "fence"):
+            token.content = showable(token.content)
+            token.info = showable(token.info)
+        elif token.type == "heading_open":
+            token.attrSet("id", _unique(_slug(tokens[index + 1]), taken))
+        if token.children:
+            for child in token.children:
+                _clean_inline(child)
+
+
+def _clean_inline(token: Token) -> None:
+    token.content = showable(token.content)
+    for name, value in token.attrs.items():
+        if isinstance(value, str):
+            token.attrs[name] = showable(value)
+    for child in token.children or ():
+        _clean_inline(child)
+
+
+def _slug(inline: Token) -> str:
+    """GitHub's heading slug: lower case, spaces as hyphens, punctuation dropped."""
+    title = "".join(child.content for child in inline.children or ()
+                    if child.type in ("text", "code_inline"))
+    return _SLUG_DROPPED.sub("", title.strip().lower().replace(" ", "-")) or "section"
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    found, number = slug, 0
+    while found in taken:
+        number += 1
+        found = f"{slug}-{number}"
+    taken.add(found)
+    return found
+
+
+def _image_as_link(renderer: RendererHTML, tokens: Sequence[Token], index: int,
+                   options: OptionsDict, env: EnvType) -> str:
+    token = tokens[index]
+    alt = renderer.renderInlineAsText(token.children, options, env) or "image"
+    source = str(token.attrs.get("src", ""))
+    return (f'<a class="image-link" href="{escapeHtml(source)}">'
+            f"Image: {escapeHtml(alt)}</a>")
+
+
+def _table_open(renderer: RendererHTML, tokens: Sequence[Token], index: int,
+                options: OptionsDict, env: EnvType) -> str:
+    return ('<div class="table-scroll" role="region" aria-label="Table" tabindex="0">\n'
+            + renderer.renderToken(tokens, index, options, env))
+
+
+def _table_close(renderer: RendererHTML, tokens: Sequence[Token], index: int,
+                 options: OptionsDict, env: EnvType) -> str:
+    return renderer.renderToken(tokens, index, options, env) + "</div>\n"
+
+
+def _header_cell(renderer: RendererHTML, tokens: Sequence[Token], index: int,
+                 options: OptionsDict, env: EnvType) -> str:
+    tokens[index].attrSet("scope", "col")
+    return renderer.renderToken(tokens, index, options, env)

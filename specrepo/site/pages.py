@@ -1,0 +1,199 @@
+"""The site's HTML pages, each rendered from its template with what it shows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from markupsafe import Markup
+
+from specrepo.model.spec_record import person_name
+from specrepo.site.data import SiteData, SiteSpec, TraceRow
+from specrepo.site.events import describe_change, describe_event
+from specrepo.site.html_cache import HtmlCache
+from specrepo.site.index_json import script_json
+from specrepo.site.markdown import markdown_to_html
+from specrepo.site.templates import environment
+from specrepo.site.text import days_between, natural_key
+from specrepo.site.timeline import describe_life, event_anchor, lay_out
+from specrepo.site.timeline_svg import timeline_svg
+
+CONTENT_SECURITY_POLICY: Final = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
+"""Only the site's own script and style sheet run or apply; nothing is fetched from
+elsewhere; no `<base>` or form can send the reader away."""
+SPEC_PAGE_IDS: Final = frozenset({
+    "main", "life", "life-title", "spec", "questions", "questions-title", "changelog",
+    "changelog-title", "trace", "trace-title", "history", "history-title", "timeline-title",
+    "timeline-desc",
+})
+"""Element ids of a spec page's own; the spec's headings never take them."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page shows around its content: the site's name, navigation and HEAD."""
+
+    repository: str
+    head: str | None
+    head_time: int | None
+    nav: tuple[tuple[str, str, str, int | None], ...]
+    """(key, label, path, count or None) of each page the navigation links to."""
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A status period in the table under the chart; `days` up to HEAD for the current one."""
+
+    status: str
+    since: int
+    until: int | None
+    days: float | None
+
+
+def frame_of(data: SiteData, open_questions: int) -> Frame:
+    """The frame of every page of `data`'s site."""
+    nav: list[tuple[str, str, str, int | None]] = [
+        ("index", "Specs", "index.html", len(data.specs)),
+        ("reviewers", "Reviewers", "reviewers.html", len(data.waiting)),
+        ("questions", "Questions", "questions.html", open_questions),
+        ("stale", "Stale", "stale.html", len(data.stale)),
+    ]
+    if data.trace is not None:
+        nav.append(("trace", "Trace", "trace.html", None))
+    return Frame(data.repository.strip() or "specs", data.head, data.head_time, tuple(nav))
+
+
+def render(template: str, frame: Frame, current: str, title: str, root: str = "",
+           **context: Any) -> bytes:
+    """A page as UTF-8 bytes; `root` leads from the page's folder to the site's top."""
+    text = environment().get_template(template).render(
+        site=frame, current=current, title=title, root=root, csp=CONTENT_SECURITY_POLICY,
+        **context)
+    return text.encode("utf-8")
+
+
+def page_links(pages: Mapping[str, str], root: str) -> Callable[[str], str | None]:
+    """spec id -> the link to its page from a page `root` below the top (None: no page)."""
+    def link(spec_id: str) -> str | None:
+        page = pages.get(spec_id)
+        if page is None:
+            return None
+        return page.removeprefix("specs/") if root else page
+    return link
+
+
+def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[dict[str, Any]],
+               pages: Mapping[str, str]) -> bytes:
+    """`index.html`: every spec in a table, and the filters' data."""
+    counts = Counter(spec.status for spec in specs)
+    return render(
+        "index.html", frame, "index", "Specs", specs=specs, page_href=page_links(pages, ""),
+        counts=sorted(counts.items(), key=lambda pair: natural_key(pair[0])),
+        authors=_names(name for spec in specs for name in spec.authors),
+        reviewers=_names(reviewer.name for spec in specs for reviewer in spec.reviewers),
+        index_json=script_json(entries))
+
+
+def _names(people: Iterable[str]) -> list[str]:
+    names = {person_name(person).strip() for person in people}
+    return sorted((name for name in names if name), key=natural_key)
+
+
+def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
+              trace: list[TraceRow] | None, cache: HtmlCache | None = None) -> bytes:
+    """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
+    matrix (None: trace is not configured); its Markdown converted through `cache`."""
+    now = frame.head_time
+    numbered = list(enumerate(spec.events, start=1))
+    reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
+    content = markdown_to_html(spec.content_markdown, pages, reserved, cache)
+    chart = lay_out(spec.periods, spec.events, now)
+    life = describe_life(spec.periods, spec.events, now)
+    return render(
+        "spec.html", frame, "index", f"{spec.id}: {spec.title}", root="../", spec=spec,
+        page_href=page_links(pages, "../"),
+        content=Markup(content),
+        timeline=None if chart is None else timeline_svg(chart, f"Life of {spec.id}", life),
+        life=life,
+        periods=[PeriodRow(period.status, period.since, period.until,
+                           days_between(period.since, now if period.until is None
+                                        else period.until))
+                 for period in spec.periods],
+        questions=[(question, days_between(question.raised_at, now)
+                    if question.raised_at is not None else None)
+                   for question in spec.open_questions],
+        changelog=[(change, describe_change(change)) for change in sorted(
+            spec.changelog, key=lambda change: (-change.date, natural_key(change.item),
+                                                change.kind, change.commit))],
+        events=[(event_anchor(index), event, describe_event(event))
+                for index, event in sorted(numbered, key=lambda pair: (-pair[1].date,
+                                                                       -pair[0]))],
+        trace=trace,
+        trace_with_spec=False)
+
+
+def _spec_lookup(specs: tuple[SiteSpec, ...]) -> dict[str, SiteSpec]:
+    return {spec.id: spec for spec in specs}
+
+
+def reviewers_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
+                   pages: Mapping[str, str]) -> bytes:
+    """`reviewers.html`: who is waited on, and every wait, longest first."""
+    by_id = _spec_lookup(specs)
+    now = frame.head_time
+    waits = sorted(((wait, by_id.get(wait.spec_id), days_between(wait.since, now))
+                    for wait in data.waiting),
+                   key=lambda row: (row[0].since, natural_key(row[0].reviewer),
+                                    natural_key(row[0].spec_id)))
+    loads: dict[str, list[float | None]] = {}
+    for wait, _, days in waits:
+        loads.setdefault(person_name(wait.reviewer), []).append(days)
+    rows = sorted(((name, len(days), max((d for d in days if d is not None), default=None))
+                   for name, days in loads.items()),
+                  key=lambda row: (-(row[2] or 0.0), natural_key(row[0])))
+    return render("reviewers.html", frame, "reviewers", "Reviewers",
+                  page_href=page_links(pages, ""), loads=rows, waits=waits)
+
+
+def questions_page(frame: Frame, specs: tuple[SiteSpec, ...],
+                   pages: Mapping[str, str]) -> bytes:
+    """`questions.html`: every open question, oldest first (unknown ages last)."""
+    now = frame.head_time
+    rows = sorted(
+        ((spec, question, days_between(question.raised_at, now)
+          if question.raised_at is not None else None)
+         for spec in specs for question in spec.open_questions),
+        key=lambda row: (row[1].raised_at is None, row[1].raised_at or 0,
+                         natural_key(row[0].id), natural_key(row[1].id)))
+    return render("questions.html", frame, "questions", "Open questions",
+                  page_href=page_links(pages, ""), questions=rows)
+
+
+def stale_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
+               pages: Mapping[str, str]) -> bytes:
+    """`stale.html`: specs idle for longer than their status allows, longest idle first."""
+    by_id = _spec_lookup(specs)
+    now = frame.head_time
+    rows = []
+    for entry in data.stale:
+        spec = by_id.get(entry.spec_id)
+        idle = days_between(spec.last_change, now) \
+            if spec is not None and spec.last_change is not None else None
+        rows.append((entry, spec, idle))
+    rows.sort(key=lambda row: (-(row[2] or 0.0), natural_key(row[0].spec_id)))
+    return render("stale.html", frame, "stale", "Stale specs",
+                  page_href=page_links(pages, ""), stale=rows)
+
+
+def trace_page(frame: Frame, trace: tuple[TraceRow, ...], pages: Mapping[str, str]) -> bytes:
+    """`trace.html`: the trace matrix, by spec and requirement."""
+    rows = sorted(trace, key=lambda row: (natural_key(row.spec_id), natural_key(row.item_id)))
+    states = Counter(row.state for row in rows)
+    return render("trace.html", frame, "trace", "Trace matrix",
+                  page_href=page_links(pages, ""), trace=rows, trace_with_spec=True,
+                  states=sorted(states.items(), key=lambda pair: natural_key(pair[0])))

@@ -1,0 +1,261 @@
+"""`specrepo diff` on real repositories: specs matched by their history, item by item."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from specrepo.load.schema_source import bundled_schema
+from tests.history.gitrepo import GitRepo, spec_text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PATH = "specs/SPEC-0001.yaml"
+SCHEMA = bundled_schema("diff.schema.json")
+
+
+def requirements(*items: str) -> str:
+    lines = "".join(f"    - {{id: {item}, description: {text}, priority: P1}}\n"
+                    for item, text in (entry.split("=") for entry in items))
+    return f"requirements:\n  functional:\n{lines}"
+
+
+def spec(*items: str, spec_id: str = "SPEC-0001", status: str = "Draft") -> str:
+    return spec_text(spec_id, status=status, extra=requirements(*items))
+
+
+def diff(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, ["diff", *arguments], catch_exceptions=False)
+
+
+def document(*arguments: str) -> Any:
+    shown = diff(*arguments, "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    jsonschema.validate(data, SCHEMA)
+    return data
+
+
+def groups(data: Any, index: int = 0) -> list[tuple[str, str]]:
+    return [(group["kind"], group["path_text"]) for group in data["specs"][index]["changes"]]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("Start", {PATH: spec("FR-1=Count.", "FR-2=Reject."),
+                          "specs/SPEC-0002.yaml": spec(spec_id="SPEC-0002")})
+    return repo
+
+
+def test_items_are_matched_by_id_across_reorders(repo: GitRepo) -> None:
+    repo.commit("Rework", {PATH: spec("FR-2=Reject early.", "FR-1=Count.", "FR-3=Retry.")})
+    data = document("HEAD~1..HEAD")
+    assert data["from"] == "HEAD~1" and data["to"] == "HEAD"
+    assert data["specs"][0]["kinds"] == ["modified"]
+    assert groups(data) == [("item-moved", "requirements.functional[FR-2]"),
+                            ("item-changed", "requirements.functional[FR-2]"),
+                            ("item-added", "requirements.functional[FR-3]")] or groups(data) == [
+        ("item-changed", "requirements.functional[FR-2]"),
+        ("item-added", "requirements.functional[FR-3]")]
+    changed = [change for group in data["specs"][0]["changes"] for change in group["changes"]
+               if change["kind"] == "changed"]
+    assert changed[0]["path_text"] == "requirements.functional[FR-2].description"
+    assert (changed[0]["before"], changed[0]["after"]) == ("Reject.", "Reject early.")
+
+
+def test_a_renamed_file_and_a_renumbered_spec_are_the_same_spec(repo: GitRepo) -> None:
+    repo.commit("Move", {PATH: None, "specs/area/limits.yaml": spec("FR-1=Count all.",
+                                                                    "FR-2=Reject.")})
+    data = document("HEAD~1..HEAD")
+    [moved] = data["specs"]
+    assert moved["kinds"] == ["moved", "modified"]
+    assert (moved["old"]["path"], moved["new"]["path"]) == (PATH, "specs/area/limits.yaml")
+    assert groups(data) == [("item-changed", "requirements.functional[FR-1]")]
+    repo.commit("Renumber", {"specs/area/limits.yaml": spec("FR-1=Count all.", "FR-2=Reject.",
+                                                            spec_id="SPEC-0009")})
+    data = document("HEAD~2..HEAD")
+    [renumbered] = data["specs"]
+    assert renumbered["kinds"] == ["moved", "renumbered", "modified"]
+    assert (renumbered["old"]["id"], renumbered["new"]["id"]) == ("SPEC-0001", "SPEC-0009")
+    assert groups(data) == [("section-changed", "id"),
+                            ("item-changed", "requirements.functional[FR-1]")]
+
+
+def test_moved_and_renumbered_in_one_commit_is_found_by_git_rename_detection(
+        repo: GitRepo) -> None:
+    repo.commit("Both", {PATH: None,
+                         "specs/other.yaml": spec("FR-1=Count.", "FR-2=Reject.",
+                                                  spec_id="SPEC-0003")})
+    [spec_diff] = document("HEAD~1..HEAD")["specs"]
+    assert spec_diff["kinds"] == ["moved", "renumbered", "modified"]
+
+
+def unlike(spec_id: str) -> str:
+    """A spec whose text shares too little with the others for git to call it a rename."""
+    return (f"id: {spec_id}\ntitle: Rate limits for the public API\nstatus: Draft\n"
+            "authors: [Grace Hopper]\ncreated: 2026-02-01\nupdated: 2026-02-02\n"
+            "summary: Clients are refused politely.\n"
+            + requirements("FR-7=Limit per key.", "FR-8=Answer 429.", "FR-9=Log it."))
+
+
+def test_added_removed_and_copied_specs(repo: GitRepo) -> None:
+    repo.commit("Add", {"specs/SPEC-0003.yaml": unlike("SPEC-0003"),
+                        "specs/copy.yaml": spec("FR-1=Count.", "FR-2=Reject.")})
+    data = document("HEAD~1..HEAD")
+    assert [(item["kinds"], item["old"], item["new"]["path"]) for item in data["specs"]] == [
+        (["added"], None, "specs/SPEC-0003.yaml"), (["added"], None, "specs/copy.yaml")]
+    repo.commit("Remove", {"specs/SPEC-0002.yaml": None})
+    [removed] = document("HEAD~1..HEAD")["specs"]
+    assert (removed["kinds"], removed["old"]["path"], removed["new"]) == (
+        ["removed"], "specs/SPEC-0002.yaml", None)
+
+
+def test_a_deleted_and_a_like_new_file_are_one_spec_moved_as_in_history(
+        repo: GitRepo) -> None:
+    """In one range, git's rename detection pairs a deleted file with a new one like it,
+    as the timeline does for one commit; in the work tree too, before `git add`."""
+    repo.commit("Swap", {"specs/SPEC-0002.yaml": None,
+                         "specs/SPEC-0003.yaml": spec(spec_id="SPEC-0003")})
+    [swapped] = document("HEAD~1..HEAD")["specs"]
+    assert swapped["kinds"] == ["moved", "renumbered", "modified"]
+    (repo.root / "specs" / "SPEC-0003.yaml").rename(repo.root / "specs" / "later.yaml")
+    [moved] = document()["specs"]
+    assert moved["kinds"] == ["moved"]
+    assert (moved["old"]["path"], moved["new"]["path"]) == ("specs/SPEC-0003.yaml",
+                                                            "specs/later.yaml")
+
+
+def test_three_dots_compare_from_the_merge_base_as_a_pull_request_does(
+        repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Topic", {PATH: spec("FR-1=Count.", "FR-2=Reject.", "FR-3=Retry.")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Main moves on", {"specs/SPEC-0002.yaml": spec("FR-9=Else.",
+                                                               spec_id="SPEC-0002")})
+    pull_request = document("main...topic")
+    assert [item["new"]["id"] for item in pull_request["specs"]] == ["SPEC-0001"]
+    assert groups(pull_request) == [("item-added", "requirements.functional[FR-3]")]
+    both = document("main..topic")  # two dots: the tips, so main's change shows reversed
+    assert sorted(item["new"]["id"] for item in both["specs"]) == ["SPEC-0001", "SPEC-0002"]
+
+
+def test_the_work_tree_against_head_or_a_revision(repo: GitRepo) -> None:
+    repo.write(PATH, spec("FR-1=Count.", "FR-2=Reject now."))  # changed, not staged
+    repo.write("specs/SPEC-0004.yaml", unlike("SPEC-0004"))  # untracked
+    (repo.root / "specs" / "SPEC-0002.yaml").unlink()
+    data = document()
+    assert (data["from"], data["to"]) == ("HEAD", None)
+    assert [(item["kinds"], item["new"] and item["new"]["commit"]) for item in data["specs"]] == [
+        (["modified"], None), (["added"], None), (["removed"], None)]
+    repo.git("add", "-A")  # staged or not, the work tree is what counts
+    assert document()["specs"] == data["specs"]
+    repo.commit("Commit it")
+    assert document()["specs"] == []
+    assert len(document("HEAD~1")["specs"]) == 3
+
+
+def test_specs_named_limit_the_diff_and_a_typo_is_an_error(repo: GitRepo) -> None:
+    repo.commit("Both", {PATH: spec("FR-1=Count."), "specs/SPEC-0002.yaml":
+                         spec("FR-5=New.", spec_id="SPEC-0002")})
+    assert [item["new"]["id"] for item in document("HEAD~1..HEAD", "SPEC-0002")["specs"]] == [
+        "SPEC-0002"]
+    assert [item["new"]["id"] for item in document("HEAD~1..HEAD", PATH)["specs"]] == [
+        "SPEC-0001"]
+    assert document("HEAD~1", "SPEC-0002")["specs"][0]["new"]["commit"] is None
+    assert document("SPEC-0002")["specs"] == []  # a spec that did not change: nothing
+    wrong = diff("HEAD~1..HEAD", "SPEC-0022")
+    assert wrong.exit_code == 2
+    assert "'SPEC-0022' is neither a revision nor a spec" in wrong.output
+
+
+def test_exit_code_only_when_asked(repo: GitRepo) -> None:
+    assert diff("--exit-code").exit_code == 0
+    repo.write(PATH, spec("FR-1=Count."))
+    assert diff().exit_code == 0
+    assert diff("--exit-code").exit_code == 1
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (("nope..HEAD",), "unknown revision 'nope'"),
+    (("--", "-x..HEAD"), "is not a revision or a range of revisions"),
+])
+def test_bad_revisions_are_usage_errors(repo: GitRepo, arguments: tuple[str, ...],
+                                        message: str) -> None:
+    shown = diff(*arguments)
+    assert shown.exit_code == 2
+    assert message in shown.output
+
+
+def test_unrelated_histories_have_no_merge_base(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "--orphan", "other")
+    repo.commit("Alone", {"specs/SPEC-0005.yaml": spec(spec_id="SPEC-0005")})
+    shown = diff("main...other")
+    assert shown.exit_code == 2 and "share no history" in shown.output
+
+
+def test_a_version_that_does_not_load_is_named_not_a_traceback(repo: GitRepo) -> None:
+    repo.write(PATH, spec("FR-1=Count.") + "reviewers:\n\t- Tab\n")
+    repo.write("specs/SPEC-0007.yaml", "id: SPEC-NNNN\ntitle: [\n")
+    shown = diff()
+    assert shown.exit_code == 0
+    assert "specs/SPEC-0001.yaml: not compared:" in shown.output
+    assert "specs/SPEC-0007.yaml: not compared:" in shown.output
+
+
+def test_the_output_is_deterministic(repo: GitRepo) -> None:
+    repo.commit("Rework", {PATH: spec("FR-2=Reject.", "FR-1=Count more."),
+                           "specs/SPEC-0002.yaml": None})
+    for output_format in ("text", "markdown", "json"):
+        first = diff("HEAD~1..HEAD", "--format", output_format).output
+        assert first == diff("HEAD~1..HEAD", "--format", output_format).output
+
+
+@pytest.mark.parametrize("example", ["madr", "kep"])
+def test_formats_of_your_own_are_compared_through_their_field_maps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str) -> None:
+    repo = GitRepo(tmp_path / example)
+    (repo.root / "specrepo.yaml").unlink()
+    shutil.copytree(EXAMPLES / example, repo.root, dirs_exist_ok=True)
+    repo.commit("Import")
+    monkeypatch.chdir(repo.root)
+    if example == "madr":
+        adr = repo.root / "decisions" / "ADR-0001-use-postgresql.yaml"
+        adr.write_text(adr.read_text().replace("option: A document store",
+                                               "option: A document database"))
+        assert groups(document()) == [("item-changed", "considered_options[O-2]")]
+    else:
+        kep = repo.root / "keps" / "sig-node" / "2400-node-swap" / "kep.yaml"
+        kep.write_text(kep.read_text().replace("kep-number: 2400", "kep-number: 2401"))
+        [renumbered] = document()["specs"]
+        assert renumbered["kinds"] == ["renumbered", "modified"]
+        assert renumbered["new"]["id"] == "2401"
+
+
+def test_since_approval_compares_each_approved_spec_with_its_approved_version(
+        repo: GitRepo) -> None:
+    approved = repo.commit("Approve", {PATH: spec("FR-1=Count.", "FR-2=Reject.",
+                                                  status="Approved")
+                                       + "reviewers: [Grace Hopper]\n"})
+    repo.commit("Tweak", {PATH: spec("FR-1=Count all.", "FR-2=Reject.", status="Approved")
+                          + "reviewers: [Grace Hopper]\n"})
+    data = document("--since-approval")
+    assert data["from"] is None
+    [since] = data["specs"]
+    assert since["old"]["commit"] == approved and since["new"]["commit"] is None
+    [change] = since["changes"][0]["changes"]
+    assert change["protected"] is True
+    text = diff("--since-approval").output
+    assert f"since its approval in commit {approved[:10]}" in text
+    assert "[protected]" in text
+    repo.commit("Ack\n\nApproved-by: Grace Hopper <grace@example.com>",
+                {"README.md": "x", PATH: (repo.root / PATH).read_text() + "# ok\n"})
+    assert document("--since-approval")["specs"] == []  # approved again: nothing since
+    assert diff("--since-approval", "HEAD~1").exit_code == 2

@@ -1,0 +1,241 @@
+"""`specrepo diff`'s formats on a real repository: what a reviewer reads, item by item (text,
+colour only on a terminal; Markdown as GitHub parses it, under its size limit; JSON valid
+against its schema); and that only the changed specs are read."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from specrepo.commands.diff import DiffOptions, run
+from specrepo.configuration.config_file import load_config
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.versions import VersionReader
+from specrepo.load.schema_source import bundled_schema
+from specrepo.model.change_paths import ItemId
+from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
+from specrepo.output.diff import write_diff
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
+from tests.history.gitrepo import GitRepo
+from tests.render.markdown_support import headings, parse, tables
+
+PATH = "specs/SPEC-0001.yaml"
+BEFORE = """\
+id: SPEC-0001
+title: Rate limits
+status: Draft
+authors: [Ada Lovelace]
+created: 2026-01-02
+updated: 2026-01-03
+summary: >-
+  Clients that send too many requests are slowed down, not refused, so that a burst from
+  one client never takes the service down for the others.
+goals:
+  primary:
+    - Keep the API up under load
+    - Be fair between clients
+requirements:
+  functional:
+    - {id: FR-1, description: Count requests per key., priority: P1}
+    - {id: FR-2, description: Answer 429 over the limit., priority: P1}
+design:
+  data_model:
+    - name: bucket
+      language: sql
+      code: |
+        CREATE TABLE bucket (
+          key TEXT PRIMARY KEY,
+          tokens INTEGER NOT NULL
+        );
+open_questions:
+  - {id: Q-1, question: Per key or per user?}
+  - {id: Q-2, question: How large a burst?}
+"""
+AFTER = (BEFORE
+         .replace("slowed down, not refused,", "slowed down first, then refused,")
+         .replace("    - Keep the API up under load\n", "")
+         .replace("    - Be fair between clients\n",
+                  "    - Be fair between clients\n    - Cost nothing when idle\n")
+         .replace("  functional:\n",
+                  "  functional:\n    - {id: FR-5, description: Log refusals., priority: P2}\n")
+         .replace("Count requests per key., priority: P1", "Count requests per key., priority: P0")
+         .replace("    - {id: FR-2, description: Answer 429 over the limit., priority: P1}\n", "")
+         .replace("tokens INTEGER NOT NULL\n",
+                  "tokens INTEGER NOT NULL,\n          refilled TIMESTAMP NOT NULL\n")
+         .replace("{id: Q-2, question: How large a burst?}",
+                  "{id: Q-2, question: How large a burst?, state: resolved, "
+                  "resolution: Twice the rate.}"))
+SCHEMA = bundled_schema("diff.schema.json")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("Start", {PATH: BEFORE})
+    repo.commit("Rework", {PATH: AFTER})
+    return repo
+
+
+def shown(output_format: str, *arguments: str) -> str:
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1..HEAD", "--format", output_format,
+                                      *arguments], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_text_names_each_change_by_item_id_never_by_position(repo: GitRepo) -> None:
+    text = shown("text")
+    assert "SPEC-0001: Rate limits  (modified)" in text
+    assert "~ summary  changed" in text
+    assert "summary: Clients that send too many requests are slowed down{+ first+}, " \
+           "[-not-]{+then+} refused, so that" in text  # prose: a word diff
+    assert "+ goals.primary: Cost nothing when idle" in text  # no ids: by content
+    assert "- goals.primary: Keep the API up under load" in text
+    assert "+ requirements.functional[FR-5]  item added" in text
+    assert "- requirements.functional[FR-2]  item removed" in text
+    assert "priority: P1 -> P0" in text
+    assert "~ open_questions[Q-2]  item changed" in text
+    assert "+ state: resolved" in text
+    code = text[text.index("design.data_model[bucket]"):]  # code: a unified diff
+    assert "@@ -1,4 +1,5 @@" in code and "-  tokens INTEGER NOT NULL\n" in code
+    assert "+  refilled TIMESTAMP NOT NULL" in code
+    assert "\x1b[" not in text
+    assert text.endswith("1 spec changed: 1 modified.\n")
+
+
+def test_markdown_parses_as_a_section_per_spec_with_a_table_of_item_changes(
+        repo: GitRepo) -> None:
+    markdown = shown("markdown")
+    assert headings(markdown) == [(2, "Spec changes from HEAD~1 to HEAD"),
+                                  (3, "SPEC-0001: Rate limits")]
+    [changes] = tables(markdown)
+    assert changes.header == ("", "item or section", "what changed")
+    rows = {(row[0], row[1]): row[2] for row in changes.rows}
+    assert rows[("changed", "summary")] == "summary (changed, below)"
+    assert rows[("added", "requirements.functional[FR-5]")] == "(below)"
+    assert rows[("removed", "requirements.functional[FR-2]")] == "(below)"
+    assert rows[("changed", "requirements.functional[FR-1]")] == "priority: P1 → P0"
+    assert rows[("changed", "goals.primary")] == (
+        "goals.primary: added: Cost nothing when idle<br>"
+        "goals.primary: removed: Keep the API up under load")
+    assert rows[("changed", "open_questions[Q-2]")] == (
+        "state: added: resolved<br>resolution: added: Twice the rate.")
+    tokens = parse(markdown)
+    fences = [token for token in tokens if token.type == "fence"]
+    assert [fence.info for fence in fences] == ["yaml", "yaml", "diff"]
+    assert "+  refilled TIMESTAMP NOT NULL\n" in fences[2].content
+    inline = [child for token in tokens for child in token.children or []]
+    assert [child.content for child in inline if child.type == "html_inline"
+            and child.content in ("<del>", "<ins>")] == ["<ins>", "<del>", "<ins>"]
+    assert not [token for token in tokens if token.type == "html_block"]
+
+
+def test_json_is_valid_against_its_schema_and_keyed_by_item(repo: GitRepo) -> None:
+    data = json.loads(shown("json"))
+    jsonschema.validate(data, SCHEMA)
+    groups = [(group["kind"], group["path_text"]) for group in data["specs"][0]["changes"]]
+    assert ("item-added", "requirements.functional[FR-5]") in groups
+    assert ("item-removed", "requirements.functional[FR-2]") in groups
+    assert ("item-changed", "open_questions[Q-2]") in groups
+    paths = [change["path_text"] for group in data["specs"][0]["changes"]
+             for change in group["changes"]]
+    assert "design.data_model[bucket].code" in paths
+    assert not any(part.isdigit() for path in paths for part in path.split("."))
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_each_format_is_byte_identical_run_after_run(repo: GitRepo, output_format: str) -> None:
+    assert shown(output_format) == shown(output_format)
+
+
+def test_colour_only_on_a_terminal(repo: GitRepo) -> None:
+    command = [sys.executable, "-m", "specrepo", "diff", "HEAD~1..HEAD"]
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    piped = subprocess.run(command, cwd=repo.root, capture_output=True, env=environment,
+                           check=True).stdout
+    assert b"\x1b[" not in piped and b"[-not-]{+then+}" in piped
+    main, terminal = pty.openpty()
+    try:
+        subprocess.run(command, cwd=repo.root, stdout=terminal, stderr=subprocess.DEVNULL,
+                       env=environment, check=True)
+        os.close(terminal)
+        coloured = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            coloured += chunk
+    finally:
+        os.close(main)
+    assert b"\x1b[31mnot\x1b[0m\x1b[32mthen\x1b[0m" in coloured and b"[-" not in coloured
+    no_colour = subprocess.run(command, cwd=repo.root, capture_output=True, check=True,
+                               env={**environment, "NO_COLOR": "1"}).stdout
+    assert b"\x1b[" not in no_colour
+
+
+def test_markdown_stays_under_the_job_summary_limit_and_says_what_it_left_out() -> None:
+    """A diff far over 1 MiB (2,000 requirements added, each with a long description) is cut
+    at a block boundary, with a note, and still parses."""
+    changes = tuple(Change("added", ("requirements", "functional", ItemId(f"FR-{number}")),
+                           after={"id": f"FR-{number}", "description": "word " * 200})
+                    for number in range(2000))
+    old = SpecVersion("SPEC-0001", PATH, "a" * 40, "Rate limits")
+    diff = Diff("main", "topic", (SpecDiff(old, old, changes),), None, ())
+    stream = io.StringIO()
+    write_diff(stream, "markdown", diff)
+    markdown = stream.getvalue()
+    assert 900 * 1024 < len(markdown.encode()) <= GITHUB_SUMMARY_LIMIT
+    assert markdown.rstrip().endswith("`specrepo diff --format json` has everything.")
+    assert "**Truncated:**" in markdown
+    assert sum(1 for token in parse(markdown) if token.type == "fence") > 100
+    assert markdown.count("```") % 2 == 0  # no fence left open
+    small = io.StringIO()
+    write_diff(small, "markdown", diff, limit=65536)
+    assert len(small.getvalue().encode()) <= 65536
+
+
+def test_a_pull_request_touching_3_of_many_specs_reads_6_blobs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "many")
+    for number in range(1, 41):
+        repo.write(f"specs/SPEC-{number:04d}.yaml",
+                   BEFORE.replace("SPEC-0001", f"SPEC-{number:04d}"))
+    repo.commit("Forty specs")
+    repo.git("checkout", "-q", "-b", "topic")
+    touched = [f"specs/SPEC-{number:04d}.yaml" for number in (3, 17, 40)]
+    repo.commit("Rework three", {path: AFTER.replace("SPEC-0001", Path(path).stem)
+                                 for path in touched})
+    parsed: list[str] = []
+    blobs: list[str] = []
+    parse_blob = VersionReader.read_with_content
+    read_blob = ObjectReader.read
+
+    def counted_parse(self: VersionReader, raw: bytes, path: str, **options: bool) -> Any:
+        parsed.append(path)
+        return parse_blob(self, raw, path, **options)
+
+    def counted_read(self: ObjectReader, blob: str, path: str) -> Any:
+        blobs.append(path)
+        return read_blob(self, blob, path)
+
+    monkeypatch.setattr(VersionReader, "read_with_content", counted_parse)
+    monkeypatch.setattr(ObjectReader, "read", counted_read)
+    result = run(load_config(None, repo.root), DiffOptions(("main...topic",),
+                                                           folder=repo.root))
+    assert [spec.new.path for spec in result.diff.changed if spec.new] == touched
+    assert sorted(parsed) == sorted(blobs) == sorted(touched * 2)

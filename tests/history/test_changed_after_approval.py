@@ -1,0 +1,139 @@
+"""changed-after-approval on real repositories: what counts as a change to approved content,
+and what approves it again (a trailer, a reviewer's date, another review)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.cli import cli
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
+from specrepo.model.workflow import DEFAULT_WORKFLOW
+from tests.history.gitrepo import GitRepo, spec_text
+
+PATH = "specs/SPEC-0001.yaml"
+REQUIREMENTS = "requirements:\n  functional:\n    - {id: FR-1, description: Count., priority: P0}\n"
+REVIEWER = "reviewers: [Grace Hopper]\n"
+
+
+def spec(status: str = "Approved", *, summary: str = "Why and what.",
+         requirement: str = "Count.", reviewers: str = REVIEWER, plan: str = "") -> str:
+    return (spec_text(status=status, extra=REQUIREMENTS.replace("Count.", requirement)
+                      + reviewers + plan).replace("Why and what.", summary))
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("Draft", {PATH: spec("Draft")})
+    repo.commit("Review", {PATH: spec("In Review")})
+    repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    return repo
+
+
+def unapproved(repo: GitRepo) -> list[tuple[str, str]]:
+    history = mine_history(load_config(None, repo.root))
+    approval = approval_of(history.spec("SPEC-0001"), DEFAULT_WORKFLOW)
+    assert approval is not None
+    return [(event.kind, event.field_label) for event in approval.unapproved]
+
+
+def test_a_change_to_protected_content_after_approval_is_a_finding(repo: GitRepo) -> None:
+    change = repo.commit("Tweak", {PATH: spec(requirement="Count all.")},
+                         author="Linus Pauling")
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert "[changed-after-approval]" in result.output
+    assert (f"requirements.functional[FR-1] changed after SPEC-0001 was approved (item-changed "
+            f"in commit {change[:10]} by Linus Pauling on 2026-01-05") in result.output
+    finding = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
+    [found] = [item for item in finding if item["rule"] == "changed-after-approval"]
+    assert found["json_path"] == "$.requirements.functional"  # its line, in the file now
+    assert found["properties"]["commit"] == change
+    assert found["properties"]["path"] == "requirements.functional[FR-1]"
+
+
+def test_one_character_counts_and_bookkeeping_never_does(repo: GitRepo) -> None:
+    plan = "implementation_plan:\n  - {phase: One, tasks: [{task: Build, done: true}]}\n"
+    repo.commit("Progress", {PATH: spec(plan=plan).replace("updated: 2026-01-03",
+                                                            "updated: 2026-02-01")})
+    repo.commit("Ship", {PATH: spec("Implemented", plan=plan)})
+    assert unapproved(repo) == []
+    repo.commit("Typo", {PATH: spec("Implemented", summary="Why and what!", plan=plan)})
+    assert unapproved(repo) == [("section-changed", "summary")]
+
+
+def test_a_trailer_on_the_change_or_later_approves_it(repo: GitRepo) -> None:
+    repo.commit("Tweak\n\nApproved-by: Grace Hopper <grace@example.com>",
+                {PATH: spec(requirement="Count all.")})
+    assert unapproved(repo) == []
+    repo.commit("Again", {PATH: spec(requirement="Count every.")})
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    repo.commit("Ack\n\nReviewed-by: Grace Hopper <grace@example.com>",
+                {PATH: spec(requirement="Count every.", summary="Why and what, again.")})
+    assert unapproved(repo) == []
+
+
+def test_a_reviewers_date_on_or_after_the_change_approves_it(repo: GitRepo) -> None:
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})  # 2026-01-05
+    early = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-04}\n"
+    repo.commit("Old date", {PATH: spec(requirement="Count all.", reviewers=early)})
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    same_day = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-05}\n"
+    repo.commit("Approve again", {PATH: spec(requirement="Count all.", reviewers=same_day)})
+    assert unapproved(repo) == []
+
+
+def test_going_back_to_review_and_approved_again_starts_over(repo: GitRepo) -> None:
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    repo.commit("Back to the drawing board", {PATH: spec("Draft", requirement="Count all.")})
+    assert run("validate", "--history").exit_code == 0  # not approved now: no finding
+    repo.commit("Review again", {PATH: spec("In Review", requirement="Count all.")})
+    repo.commit("Approved again", {PATH: spec(requirement="Count all.")})
+    assert unapproved(repo) == []
+
+
+def test_configured_protected_paths(repo: GitRepo) -> None:
+    (repo.root / "specrepo.yaml").write_text(
+        "specs: specs\napproval:\n  protected: [requirements.functional.priority]\n")
+    repo.commit("Reword", {PATH: spec(requirement="Count all.")})
+    assert unapproved(repo) == []  # the description is not protected any more
+    repo.commit("Reprioritise", {PATH: spec(requirement="Count all.").replace("P0", "P1")})
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    (repo.root / "specrepo.yaml").write_text(
+        "specs: specs\nrules: {changed-after-approval: warning}\n")
+    result = run("validate", "--history")
+    assert result.exit_code == 0 and "warning" in result.output
+
+
+def test_since_reports_only_what_a_pull_request_adds(repo: GitRepo) -> None:
+    repo.commit("Old tweak", {PATH: spec(requirement="Count all.")})
+    repo.git("branch", "base")
+    assert run("validate", "--history", "--since", "base").exit_code == 0
+    repo.commit("New tweak", {PATH: spec(requirement="Count all.", summary="Why.")})
+    result = run("validate", "--history", "--since", "base")
+    assert result.exit_code == 1
+    assert "summary changed after" in result.output
+    assert "requirements.functional[FR-1]" not in result.output
+
+
+def test_the_report_lists_them_and_can_fail_on_them(repo: GitRepo) -> None:
+    change = repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    document = json.loads(run("report", "--format", "json").output)
+    [listed] = document["integrity"]["changed_after_approval"]
+    assert listed["spec"] == "SPEC-0001" and listed["commit"] == change
+    assert listed["path"] == "requirements.functional[FR-1]"
+    assert "Changed after approval" in run("report").output
+    failed = run("report", "--fail-on", "changed-after-approval")
+    assert failed.exit_code == 1
+    assert "Failing conditions: changed-after-approval" in failed.output

@@ -1,0 +1,182 @@
+"""Sample site data: a few specs with lives, questions, waits, a trace matrix, hostile text."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from specrepo.site.data import (
+    ItemChange,
+    Requirement,
+    SiteData,
+    SiteSpec,
+    SpecEvent,
+    SpecQuestion,
+    SpecReviewer,
+    StaleSpec,
+    StatusPeriod,
+    TraceLink,
+    TraceRow,
+    WaitingReview,
+)
+
+DAY = 86400
+START = 1_767_225_600  # 2026-01-01T00:00:00Z
+HEAD_TIME = START + 120 * DAY
+HEAD = "f" * 40
+
+CONTENT = """\
+# Technical Specification: {title}
+
+## Metadata
+
+| Field | Value |
+|-------|-------|
+| **Id** | {id} |
+| **Status** | {status} |
+
+## Executive Summary
+
+{summary}
+
+### Related Work
+
+- [SPEC-0002](SPEC-0002.md) - The cache this builds on.
+- [Unknown](SPEC-9999.md) - Not a spec of this site.
+
+## Requirements
+
+| ID | Requirement | Priority |
+|----|-------------|----------|
+| FR-1 | Parse every file with line numbers. | P0 |
+| FR-2 | Report duplicate keys at the second one. | P1 |
+
+## Plan
+
+- [x] Loader
+- [ ] Rules
+
+```yaml
+id: {id}
+```
+"""
+
+
+def commit(number: int) -> str:
+    """A made-up commit id."""
+    return hashlib.sha1(str(number).encode()).hexdigest()
+
+
+def event(kind: str, number: int, day: float, author: str = "Ada Lovelace",
+          field: str = "status", before: str | None = None,
+          after: str | None = None) -> SpecEvent:
+    """An event `day` days after START."""
+    return SpecEvent(kind, commit(number), author, START + int(day * DAY), field, before,
+                     after)
+
+
+def spec(spec_id: str, title: str, status: str, periods: tuple[StatusPeriod, ...],
+         events: tuple[SpecEvent, ...], **fields: object) -> SiteSpec:
+    """A spec whose page text follows the bundled template's shape."""
+    summary = str(fields.pop("summary", f"Why and what of {title.lower()}."))
+    made = SiteSpec(
+        id=spec_id, title=title, status=status,
+        authors=("Ada Lovelace <ada@example.com>",),
+        last_change=max((event.date for event in events), default=START),
+        source=f"specs/{spec_id}.yaml", summary=summary,
+        content_markdown=CONTENT.format(id=spec_id, title=title, status=status,
+                                        summary=summary),
+        periods=periods, events=events,
+        requirements=(Requirement("FR-1", "Parse every file with line numbers."),
+                      Requirement("FR-2", "Report duplicate keys at the second one.")),
+    )
+    return replace(made, **fields)  # type: ignore[arg-type]
+
+
+def validate_spec() -> SiteSpec:
+    """An approved spec with a full life: draft, review, back to draft, review, approved."""
+    return spec(
+        "SPEC-0001", "Validate specs with errors that point at the line", "Approved",
+        periods=(
+            StatusPeriod("Draft", START, START + 10 * DAY),
+            StatusPeriod("In Review", START + 10 * DAY, START + 20 * DAY),
+            StatusPeriod("Draft", START + 20 * DAY, START + 30 * DAY),
+            StatusPeriod("In Review", START + 30 * DAY, START + 45 * DAY),
+            StatusPeriod("Approved", START + 45 * DAY),
+        ),
+        events=(
+            event("created", 1, 0, after="Draft"),
+            event("status-changed", 2, 10, before="Draft", after="In Review"),
+            event("reviewer-added", 3, 10, field="reviewers", after="Grace Hopper"),
+            event("question-added", 4, 12, author="Grace Hopper",
+                  field="open_questions[Q-1]", after="Which YAML version?"),
+            event("status-changed", 5, 20, before="In Review", after="Draft"),
+            event("status-changed", 6, 30, before="Draft", after="In Review"),
+            event("question-resolved", 7, 40, author="Grace Hopper",
+                  field="open_questions[Q-1]", before="open", after="resolved"),
+            event("approved", 8, 44, author="Grace Hopper",
+                  field="reviewers[Grace Hopper]", after="2026-02-14"),
+            event("status-changed", 9, 45, before="In Review", after="Approved"),
+            event("changed-after-approval", 10, 60, field="requirements"),
+        ),
+        reviewers=(SpecReviewer("Grace Hopper <grace@example.com>", "2026-02-14"),
+                   SpecReviewer("Linus Pauling")),
+        open_questions=(SpecQuestion("Q-2", "Should warnings fail CI?", "Ada Lovelace",
+                                     "Linus Pauling", START + 50 * DAY),),
+        changelog=(
+            ItemChange("item-added", "requirements.functional[FR-2]", commit(6),
+                       "Ada Lovelace", START + 30 * DAY),
+            ItemChange("item-changed", "requirements.functional[FR-1]", commit(10),
+                       "Ada Lovelace", START + 60 * DAY, "acceptance criteria changed"),
+        ),
+    )
+
+
+def cache_spec() -> SiteSpec:
+    """A spec still in review, waiting on two reviewers."""
+    return spec(
+        "SPEC-0002", "Cache mined history between runs", "In Review",
+        periods=(StatusPeriod("Draft", START + 5 * DAY, START + 70 * DAY),
+                 StatusPeriod("In Review", START + 70 * DAY)),
+        events=(event("created", 11, 5, author="Linus Pauling", after="Draft"),
+                event("status-changed", 12, 70, author="Linus Pauling", before="Draft",
+                      after="In Review")),
+        authors=("Linus Pauling",),
+        reviewers=(SpecReviewer("Ada Lovelace"), SpecReviewer("Grace Hopper")),
+        summary="Keep mined history in a cache so a second run is fast.",
+    )
+
+
+def report_spec() -> SiteSpec:
+    """A draft nobody touched for a long time, with a status of the repository's own."""
+    return spec(
+        "SPEC-0010", "Report where every spec stands", "Parked",
+        periods=(StatusPeriod("Draft", START + 2 * DAY, START + 3 * DAY),
+                 StatusPeriod("Parked", START + 3 * DAY)),
+        events=(event("created", 13, 2, author="Grace Hopper", after="Draft"),
+                event("status-changed", 14, 3, author="Grace Hopper", before="Draft",
+                      after="Parked")),
+        authors=("Grace Hopper",),
+        summary="A résumé of every spec's status, reviewers and questions.",
+    )
+
+
+def sample_site(**fields: object) -> SiteData:
+    """A small site with every page in use."""
+    made = SiteData(
+        repository="acme/specs", head=HEAD, head_time=HEAD_TIME,
+        specs=(report_spec(), validate_spec(), cache_spec()),
+        waiting=(WaitingReview("Ada Lovelace", "SPEC-0002", START + 70 * DAY),
+                 WaitingReview("Grace Hopper <grace@example.com>", "SPEC-0002",
+                               START + 72 * DAY)),
+        stale=(StaleSpec("SPEC-0010", 30),),
+        trace=(
+            TraceRow("SPEC-0001", "FR-1", "covered", "P0",
+                     (TraceLink("specrepo/yaml_loader.py:12"),),
+                     (TraceLink("tests/test_yaml_loader.py::test_lines", "passed"),)),
+            TraceRow("SPEC-0001", "FR-2", "suspect", "P1",
+                     (TraceLink("specrepo/yaml_loader.py:80", suspect=True),)),
+            TraceRow("SPEC-0002", "FR-1", "uncovered", "P0"),
+        ),
+    )
+    return replace(made, **fields)  # type: ignore[arg-type]

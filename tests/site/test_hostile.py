@@ -1,0 +1,87 @@
+"""Hostile text in every field of the data never becomes markup, script or reordered text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from xml.etree import ElementTree
+
+from specrepo.site.build import build_site
+from specrepo.site.data import (
+    ItemChange,
+    Requirement,
+    SiteData,
+    SpecEvent,
+    SpecQuestion,
+    SpecReviewer,
+    StaleSpec,
+    StatusPeriod,
+    TraceLink,
+    TraceRow,
+    WaitingReview,
+)
+from tests.site.html_support import elements, html_pages, parse_page, text_of
+from tests.site.samples import HEAD_TIME, START, cache_spec, commit
+
+HOSTILE = ("\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
+           "</script><!-- -->\u202egnp.exe\u2066 & &amp; `x` [a](javascript:alert(3)) \x01\x7f")
+UNSHOWABLE = "\u202e\u2066\x01\x7f"
+
+
+def hostile_site() -> SiteData:
+    event = SpecEvent(HOSTILE, commit(1), HOSTILE, START, HOSTILE, HOSTILE, HOSTILE)
+    spec = replace(
+        cache_spec(), title=HOSTILE, status=HOSTILE, authors=(HOSTILE,),
+        reviewers=(SpecReviewer(HOSTILE, HOSTILE),), summary=HOSTILE,
+        content_markdown=f"# {HOSTILE}\n\n{HOSTILE}\n\n| {HOSTILE} |\n|---|\n| x |\n",
+        source=HOSTILE, open_questions=(SpecQuestion(HOSTILE, HOSTILE, HOSTILE, HOSTILE,
+                                                     START),),
+        requirements=(Requirement(HOSTILE, HOSTILE),),
+        periods=(StatusPeriod(HOSTILE, START),),
+        events=(event, replace(event, kind="status-changed"), replace(event, kind="approved")),
+        changelog=(ItemChange(HOSTILE, HOSTILE, commit(2), HOSTILE, START, HOSTILE),),
+    )
+    unsafe_id = replace(spec, id=HOSTILE)
+    return SiteData(
+        repository=HOSTILE, head=commit(3), head_time=HEAD_TIME, specs=(spec, unsafe_id),
+        waiting=(WaitingReview(HOSTILE, spec.id, START), WaitingReview(HOSTILE, HOSTILE,
+                                                                       START)),
+        stale=(StaleSpec(spec.id, 1), StaleSpec(HOSTILE, 1)),
+        trace=(TraceRow(spec.id, HOSTILE, HOSTILE, HOSTILE, (TraceLink(HOSTILE, HOSTILE),),
+                        (TraceLink(HOSTILE, HOSTILE, suspect=True),)),),
+    )
+
+
+def test_hostile_text_is_text_on_every_page() -> None:
+    files = build_site(hostile_site())
+    for path, content in html_pages(files).items():
+        page = parse_page(content)  # strict: a broken attribute or tag would raise
+        scripts = list(elements(page, "script"))
+        assert (scripts[0].get("src") or "").endswith("assets/site.js"), path
+        assert len(scripts) == (2 if path == "index.html" else 1), path
+        assert not list(elements(page, "img")), path
+        for element in page.iter():
+            assert not [name for name in element.attrib if name.startswith("on")], path
+            for value in element.attrib.values():
+                assert not value.lower().startswith("javascript:"), path
+        assert "<script>alert(1)</script>" in text_of(page), path
+        assert not any(character in content.decode() for character in UNSHOWABLE), path
+
+
+def test_the_index_data_survives_its_script_element_unchanged() -> None:
+    files = build_site(hostile_site())
+    page = parse_page(files["index.html"])
+    [data] = [script for script in elements(page, "script")
+              if script.get("type") == "application/json"]
+    assert "</script" not in (data.text or "") and "<!--" not in (data.text or "")
+    index = json.loads(files["specs.json"])
+    assert json.loads(data.text or "") == index["specs"]
+    assert index["specs"][0]["title"] == HOSTILE  # the machine index is faithful
+
+
+def test_hostile_text_in_the_feed_is_text() -> None:
+    feed = build_site(hostile_site())["feed.atom"]
+    root = ElementTree.fromstring(feed)  # a well-formed XML document
+    titles = [element.text or "" for element in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any("<script>alert(1)</script>" in title for title in titles)
+    assert not any(character in feed.decode() for character in UNSHOWABLE)

@@ -1,0 +1,148 @@
+"""Markdown to HTML: GFM tables and task lists, and nothing of the spec's own becomes markup."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.site.markdown import _SiteMarkdown, markdown_to_html
+from tests.site.html_support import elements, parse_fragment, text_of
+from tests.support import fuzz
+
+ALLOWED_TAGS = {
+    "DOCUMENT_FRAGMENT", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code",
+    "pre", "ul", "ol", "li", "blockquote", "hr", "br", "div", "table", "thead", "tbody", "tr",
+    "th", "td", "s", "label", "input",
+}
+
+
+def page_of(markdown: str, **options: object) -> str:
+    return markdown_to_html(markdown, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+    "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=",
+    "data:image/png;base64,AAAA", "file:///etc/passwd", "jav&#x61;script:alert(1)",
+    "&#106;avascript:alert(1)",
+])
+def test_links_to_script_data_and_other_schemes_are_refused(url: str) -> None:
+    html = page_of(f"[click]({url}) and ![picture]({url}) and <{url}> and [ref]\n\n"
+                   f"[ref]: {url}\n")
+    assert "<a" not in html and "href" not in html
+    assert "[click](" in html  # the Markdown stays, as text
+
+
+@pytest.mark.parametrize("url", ["https://example.com/a?b=1", "http://example.com",
+                                 "mailto:ada@example.com", "#goals", "SPEC-0002.md",
+                                 "../docs/guide.md", "folder/page.html"])
+def test_web_mail_fragment_and_relative_links_are_kept(url: str) -> None:
+    document = parse_fragment(page_of(f"[there]({url})"))
+    assert [link.get("href") for link in elements(document, "a")] == [url]
+
+
+def test_validate_link_is_an_allowlist_of_schemes() -> None:
+    parser = _SiteMarkdown()
+    assert parser.validateLink("https://example.com")
+    assert parser.validateLink("relative/path.md")
+    assert parser.validateLink("#fragment")
+    assert not parser.validateLink("javascript:alert(1)")
+    assert not parser.validateLink("DATA:image/png;base64,AAAA")
+    assert not parser.validateLink("vbscript:x")
+    assert not parser.validateLink("ftp://example.com")
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    html = page_of("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and "
+                   "<a href='javascript:x'>a</a> <!-- comment -->")
+    document = parse_fragment(html)
+    assert {element.tag for element in document.iter()} <= {"DOCUMENT_FRAGMENT", "p"}
+    assert "<script>alert(1)</script>" in text_of(document)
+    assert "onerror=alert(1)" in text_of(document)
+
+
+def test_images_are_never_loaded_but_linked() -> None:
+    document = parse_fragment(page_of("![A *diagram*](https://example.com/d.png)"))
+    assert not list(elements(document, "img"))
+    [link] = elements(document, "a")
+    assert link.get("href") == "https://example.com/d.png"
+    assert text_of(link) == "Image: A diagram"
+
+
+def test_gfm_tables_scroll_and_have_header_scopes() -> None:
+    document = parse_fragment(page_of("| a | b |\n|---|---|\n| 1 | 2 |\n"))
+    [wrapper] = elements(document, "div")
+    assert wrapper.get("class") == "table-scroll" and wrapper.get("tabindex") == "0"
+    assert [th.get("scope") for th in elements(document, "th")] == ["col", "col"]
+    assert [text_of(td) for td in elements(document, "td")] == ["1", "2"]
+
+
+def test_task_lists_are_disabled_checkboxes_inside_their_labels() -> None:
+    document = parse_fragment(page_of("- [x] done\n- [ ] to do\n"))
+    labels = list(elements(document, "label"))
+    assert [text_of(label).strip() for label in labels] == ["done", "to do"]
+    boxes = [next(elements(label, "input")) for label in labels]
+    assert [box.get("checked") is not None for box in boxes] == [True, False]
+    assert all(box.get("disabled") is not None for box in boxes)
+
+
+def test_links_to_pages_of_other_specs_lead_to_their_site_pages() -> None:
+    html = page_of("[a](SPEC-0002.md) [b](./SPEC-0002.md#goals) [c](SPEC-0003.md) "
+                   "[d](../SPEC-0002.md)", pages={"SPEC-0002"})
+    document = parse_fragment(html)
+    assert [link.get("href") for link in elements(document, "a")] == [
+        "SPEC-0002.html", "SPEC-0002.html#goals", "SPEC-0003.md", "../SPEC-0002.md"]
+
+
+def test_the_leading_title_is_dropped_and_headings_get_ids_the_page_does_not_use() -> None:
+    html = page_of("# Technical Specification: X\n\n## Life\n\n## Goals\n\n## Goals\n\n"
+                   "## `code` & more!\n\n## ???\n\n# Later title\n", reserved_ids={"life"})
+    document = parse_fragment(html)
+    headings = [(element.tag, element.get("id"), text_of(element))
+                for element in document.iter() if element.get("id")]
+    assert headings == [("h2", "life-1", "Life"), ("h2", "goals", "Goals"),
+                        ("h2", "goals-1", "Goals"), ("h2", "code--more", "code & more!"),
+                        ("h2", "section", "???"), ("h1", "later-title", "Later title")]
+
+
+@pytest.mark.parametrize("text", ["a\u202eb", "a&#x202e;b", "a&#8238;b", "a\u2066b\u2069",
+                                  "a\x01b", "a&#1;b", "a\x7fb", "a\ufdd0b",
+                                  "`a\u202eb`", "```\na\u202eb\n```"])
+def test_characters_that_reorder_or_break_text_are_shown_as_escapes(text: str) -> None:
+    html = page_of(text)
+    assert not any(character in html for character in "\u202e\u2066\u2069\x01\x7f\ufdd0")
+    parse_fragment(html)
+
+
+def test_marks_that_writing_needs_are_kept() -> None:
+    assert "\u200f" in page_of("שלום\u200f!") and "\u00a0" in page_of("a\u00a0b")
+
+
+def test_nul_is_shown_as_an_escape_and_a_nul_entity_as_the_replacement_character() -> None:
+    assert page_of("a\x00b") == "<p>a\\u0000b</p>\n"
+    assert page_of("a&#0;b") == "<p>a\ufffdb</p>\n"
+
+
+MARKDOWN_PIECES = st.sampled_from([
+    "<script>alert(1)</script>", "</script>", "<img src=x onerror=alert(1)>", "[x](",
+    "javascript:alert(1)", ")", "](", "![", "<", ">", "&#x6a;avascript:", "\u202e", "\x00",
+    "`", "```\n", "\n", "\n\n", "| a | b |\n|---|---|\n", "- [ ] ", "# ", "<!--", "-->",
+    "\"", "'", "&", "&#0;", "<https://example.com>", "<javascript:alert(1)>", "\\", "*",
+    "data:text/html,x", "\r", "\t", "  ", "[a]: javascript:x\n", "[a]",
+])
+
+
+@fuzz(200)
+@given(st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=8)), max_size=30))
+def test_no_markdown_becomes_script_or_markup_of_its_own(pieces: list[str]) -> None:
+    document = parse_fragment(page_of("".join(pieces)))
+    for element in document.iter():
+        assert element.tag in ALLOWED_TAGS, element.tag
+        assert not [name for name in element.attrib if name.startswith("on")]
+        href = element.get("href")
+        if href is not None:
+            scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+            assert scheme in ("", "http", "https", "mailto"), href
+        if element.tag == "input":
+            assert element.get("type") == "checkbox" and element.get("disabled") is not None
