@@ -19,6 +19,7 @@ from specrepo.check import spec_set
 from specrepo.cli import cli
 from specrepo.output import spec_pages
 from tests.base.finishing_order import FirstFinishesLast
+from tests.history.gitrepo import GitRepo
 from tests.support import EXAMPLES, MINIMAL_SPEC
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -92,6 +93,30 @@ def test_render_in_workers_writes_what_one_process_writes(
     written = {path.name: path.read_bytes() for path in (many_specs / "workers").iterdir()}
     assert written == {path.name: path.read_bytes() for path in (many_specs / "alone").iterdir()}
     assert len(written) == 30  # 29 pages and the index
+
+
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+def test_site_in_workers_builds_what_one_process_builds(
+        many_specs: Path, workers_used: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    config = (many_specs / "specrepo.yaml").read_text()
+    repo = GitRepo(many_specs)
+    (many_specs / "specrepo.yaml").write_text(config)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Specs")
+    in_workers = outputs("site", "--out", "workers")
+    assert workers_used
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    alone = outputs("site", "--out", "alone")
+    assert in_workers[0] == alone[0] == 1
+    assert in_workers[1].replace("workers/", "alone/") == alone[1]
+
+    def built(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes()
+                for path in folder.rglob("*") if path.is_file()}
+
+    written = built(many_specs / "workers")
+    assert written == built(many_specs / "alone")
+    assert len([name for name in written if name.startswith("specs/")]) == 29
 
 
 @pytest.fixture
