@@ -254,14 +254,16 @@ def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval
               help="Write nothing; exit 1 if a page is missing, out of date or orphaned.")
 @click.option("--stdout", "to_stdout", is_flag=True,
               help="Print the page of the one spec named instead of writing files.")
+@click.option("--allow-empty", is_flag=True,
+              help="Pass when a configured location or a PATH holds no spec file.")
 @click.pass_obj
 def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | None, check: bool,
-                   to_stdout: bool) -> None:
+                   to_stdout: bool, allow_empty: bool) -> None:
     """Write a Markdown page per spec and an index page (default: every configured spec).
 
     Specs are named by file, folder or id."""
     result = render.run(settings.config(), render.RenderOptions(
-        tuple(map(str, paths)), out, check, to_stdout))
+        tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
         deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
         if result.page is not None:
@@ -280,13 +282,15 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
                    "orphaned.")
 @click.option("--allow-shallow", is_flag=True,
               help="Build from a shallow clone's partial history instead of refusing.")
+@click.option("--allow-empty", is_flag=True,
+              help="Pass when a configured location holds no spec file.")
 @click.pass_obj
 def site_command(settings: _Settings, out: Path | None, check: bool,
-                 allow_shallow: bool) -> None:
+                 allow_shallow: bool, allow_empty: bool) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, a JSON index and an Atom feed."""
-    result = site.run(settings.config(), site.SiteOptions(out, check,
-                                                          _mine_options(allow_shallow)))
+    result = site.run(settings.config(), site.SiteOptions(
+        out, check, allow_empty, _mine_options(allow_shallow)))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
@@ -321,18 +325,20 @@ def _conditions(_: click.Context, __: click.Parameter, value: str | None) -> tup
               help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
 @click.option("--allow-shallow", is_flag=True,
               help="Report on a shallow clone's partial history instead of refusing.")
+@click.option("--allow-empty", is_flag=True,
+              help="Report even when a configured location holds no spec file.")
 @click.pass_obj
 def report_command(settings: _Settings, section: str | None, output_format: str,
                    statuses: tuple[str, ...], authors: tuple[str, ...],
                    reviewers: tuple[str, ...], since: str | None, now: str | None,
                    fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
-                   allow_shallow: bool) -> None:
+                   allow_shallow: bool, allow_empty: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,
         statuses=frozenset(statuses), authors=frozenset(authors),
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
-        mine=_mine_options(allow_shallow)))
+        allow_empty=allow_empty, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)
@@ -362,10 +368,10 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
                    "and the rendered pages it checks.")
 def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
-    existing specrepo.yaml)."""
+    existing specrepo.yaml here or above)."""
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
-    write_created(sys.stdout, result.created, Path.cwd(), result.advice)
+    write_created(sys.stdout, result.created, Path.cwd(), result.advice, result.followed)
     _exit(result.exit_code)
 
 

@@ -155,7 +155,9 @@ def test_broken_links_folders_and_links_out_of_the_repository(repo: Path) -> Non
         "specs/broken.yaml:1:1: error: broken symbolic link; nothing to read [file-read]",
         f"specs/escape.yaml:1:1: error: symbolic link to {outside}, outside the repository; "
         "not read [file-read]",
-        "3 files checked: 2 errors",
+        "specs/folder.yaml:1:1: error: not a regular file (a folder, pipe or device) "
+        "[file-read]",
+        "4 files checked: 3 errors",
     ]
 
 

@@ -29,11 +29,13 @@ def spec_id_in(raw: bytes, config: Config) -> str | None:
     return spec_id(document.data, fields)
 
 
-def spec_files_of_arguments(arguments: Iterable[str], config: Config) -> list[Path]:
-    """Spec files named on the command line by path (files, folders) or by spec id."""
+def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
+                            allow_empty: bool = True) -> list[Path]:
+    """Spec files named on the command line by path (files, folders) or by spec id, each
+    by its identity; `allow_empty` as for `expand_arguments`."""
     paths = [Path(argument) for argument in arguments]
     named = [path for path in paths if path.exists() or path.is_symlink()]
-    found = set(expand_arguments(named))
+    found = set(expand_arguments(named, config.root, allow_empty=allow_empty))
     wanted = [str(path) for path in paths if path not in named]
     if wanted:
         by_id = _files_by_id(config)

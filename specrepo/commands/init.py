@@ -92,25 +92,43 @@ class InitOptions:
 
 @dataclass(frozen=True)
 class InitResult:
-    """The files created (none when everything was already there), and what to do next."""
+    """The files created (none when everything was already there), the configuration
+    followed when it is in a folder above the one `init` ran in, and what to do next."""
 
     created: tuple[Path, ...]
+    followed: Path | None = None
     exit_code: ExitCode = ExitCode.CLEAN
     advice: tuple[str, ...] = ()
 
 
 def run(options: InitOptions) -> InitResult:
-    """Start a spec repository in `options.root` (see `init_repository`); with a CI
-    workflow, also the rendered pages its `render --check` step needs (see
-    `render_first_pages`)."""
-    example = NewSpec("Example spec", resolve_author(options.author, options.root),
-                      options.today)
-    created = init_repository(options.root, example, options.prefix, options.ci)
-    if options.ci is None or options.root / CI_WORKFLOW_PATHS[options.ci] not in created:
-        return InitResult(tuple(created))
-    pages, advice = render_first_pages(load_config(options.root / CONFIG_FILE_NAME,
-                                                   options.root))
-    return InitResult((*created, *pages), advice=advice)
+    """Start a spec repository in `options.root`, or complete the one it is in: a
+    `specrepo.yaml` above it (in the same git repository) is followed, as every other
+    command follows it, so no second configuration and no second example spec (with an id
+    already taken) is made (see `init_repository`). With a CI workflow, also the rendered
+    pages its `render --check` step needs (see `render_first_pages`)."""
+    here = options.root.resolve()
+    existing = existing_config(here)
+    root = existing.parent if existing is not None else here
+    followed = existing if root != here else None
+    example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
+    created = init_repository(root, example, options.prefix, options.ci)
+    if options.ci is None or root / CI_WORKFLOW_PATHS[options.ci] not in created:
+        return InitResult(tuple(created), followed)
+    pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
+    return InitResult((*created, *pages), followed, advice=advice)
+
+
+def existing_config(folder: Path) -> Path | None:
+    """The `specrepo.yaml` that other commands run in `folder` follow (the nearest in it or
+    above: `find_config`), unless it lies above the top of the git repository `folder` is
+    in (a folder holding `.git`): that one belongs to another project."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE_NAME).is_file():
+            return candidate / CONFIG_FILE_NAME
+        if (candidate / ".git").exists():
+            return None
+    return None
 
 
 def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...]]:

@@ -54,12 +54,15 @@ class RenderOptions:
     No `paths` means every configured spec, the index, and removing orphaned pages; specs
     named (by file, folder or id) get their pages only. `out` overrides the configured
     output folder. With `to_stdout`, the page of the one spec named is only returned.
+    Unless `allow_empty`, a configured location or a folder named that holds no spec file
+    is an error: rendering nothing must never pass in silence.
     """
 
     paths: tuple[str, ...] = ()
     out: Path | None = None
     check: bool = False
     to_stdout: bool = False
+    allow_empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
-    selected = tuple(spec_files_of_arguments(options.paths, config)) if options.paths else None
+    selected = tuple(spec_files_of_arguments(options.paths, config,
+                                             allow_empty=options.allow_empty)) \
+        if options.paths else None
     if options.to_stdout:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "
@@ -96,8 +101,9 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
     cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
     setup = PageSetup(config, folder, relative, cache)
     prepared = PreparedPages()
-    checked = examine_spec_set(config, selected, preparation=Preparation(
-        partial(prepare_page, setup=setup), prepared.keep))
+    checked = examine_spec_set(
+        config, selected, allow_empty=options.allow_empty,
+        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep))
     validation, named = pages_to_render(checked, prepared.findings)
     every = selected is None
     scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)

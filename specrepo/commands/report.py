@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
-from specrepo.history.mine import MineOptions, commit_time, mine_history
+from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
+from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
@@ -35,6 +36,8 @@ class ReportOptions:
     """None: HEAD's commit time (reproducible; a UsageError without commits); `today`:
     the wall clock; or a date."""
     fail_on: tuple[Condition, ...] = ()
+    allow_empty: bool = False
+    """Report even when a configured location holds no spec file."""
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -97,7 +100,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(options, config)
-    history = mine_history(config, options.mine)
+    mined = mine_history(config, options.mine)
+    files = discover_spec_files(config, allow_empty=options.allow_empty)
+    history = current_specs_only(config, mined, files)
     scope = ReportScope(
         now=_now(options, history),
         window_start=window_start,
@@ -108,7 +113,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    spec_set = match_spec_files(config, history)
+    spec_set = match_spec_files(config, history, files)
     report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))

@@ -13,7 +13,8 @@ from pathlib import Path
 from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import MineOptions, current_specs_only, mine_history
+from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
@@ -44,6 +45,8 @@ class SiteOptions:
 
     out: Path | None = None
     check: bool = False
+    allow_empty: bool = False
+    """Build the site even when a configured location holds no spec file."""
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -81,12 +84,13 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     require_field(config.fields, "status", "specrepo site")
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
-    history = mine_history(config, options.mine)
+    spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
+    history = current_specs_only(config, mine_history(config, options.mine), spec_files)
     validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
-        match_spec_files(config, history))
+        match_spec_files(config, history, spec_files))
     data = site_data(site_name(config), history, report, specs)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)

@@ -11,6 +11,7 @@ from specrepo.check.spec_set import HistoryCheck, check_spec_set
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
+    current_specs_only,
     mine_history,
     spec_ids_before,
     specs_changed_since,
@@ -55,8 +56,8 @@ class ValidateResult:
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    selected = expand_arguments(options.paths, allow_empty=allow_empty) if options.paths \
-        else None
+    selected = expand_arguments(options.paths, config.root, allow_empty=allow_empty) \
+        if options.paths else None
     warnings: list[str] = []
     earlier_ids: frozenset[str] = frozenset()
     if options.changed_since is not None:
@@ -69,7 +70,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         earlier_ids = spec_ids_before(config, options.changed_since)
     history_check = None
     if options.check_history:
-        history = mine_history(config, options.mine)
+        history = current_specs_only(config, mine_history(config, options.mine),
+                                     discover_spec_files(config, missing_ok=True))
         commits = commits_since(config, options.since, history.head) \
             if options.since is not None else None
         history_check = HistoryCheck(history, commits)

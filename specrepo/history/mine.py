@@ -145,21 +145,41 @@ def spec_locations_in_repository(config: Config,
     """The configured spec locations relative to the repository's top folder, plus where
     symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
     spec folder's target folder, a linked spec file's target file."""
-    prefix = config_prefix(config, state.work_tree)
-    located = {location.below(prefix) for location in config.locations}
+    located = _configured_locations(config, state.work_tree)
     top = state.work_tree.resolve()
+    covered = location_matcher(located)
+    for path in discover_spec_files(config):  # each by its identity: a link's target
+        if path.is_relative_to(top) and not covered(path.relative_to(top).as_posix()):
+            located.add(SpecLocation("file", path.relative_to(top).as_posix()))
+    return sorted(located)
+
+
+def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
+    """The configured locations relative to the top folder `work_tree`, and the folders
+    that linked spec folders among them lead to."""
+    located = {location.below(config_prefix(config, work_tree)) for location in config.locations}
+    top = work_tree.resolve()
     for location in config.locations:
         folder = config.root / location.path
         if location.kind == "folder" and folder.is_dir():
             target = folder.resolve()
             if target != folder.absolute() and target.is_relative_to(top):
                 located.add(SpecLocation("folder", target.relative_to(top).as_posix()))
-    for path in discover_spec_files(config):
-        if path.is_symlink():
-            target = path.resolve()
-            if target.is_relative_to(top):
-                located.add(SpecLocation("file", target.relative_to(top).as_posix()))
-    return sorted(located)
+    return located
+
+
+def current_specs_only(config: Config, history: History, files: Iterable[Path]) -> History:
+    """`history` without the specs HEAD holds outside the configured locations (only an
+    earlier `specrepo.yaml` named theirs): they are not specs now, so `report` and
+    `validate --history` leave them out, as `validate` does. `files` are the configured
+    spec files (`discover_spec_files`): the targets of linked spec files are specs too.
+    Deleted specs stay; lineage across a changed configuration is unchanged."""
+    in_locations = location_matcher(_configured_locations(config, history.work_tree))
+    top = history.work_tree.resolve()
+    found = {file.relative_to(top).as_posix() for file in files if file.is_relative_to(top)}
+    return replace(history, specs=tuple(
+        spec for spec in history.specs if spec.current_path is None
+        or spec.current_path in found or in_locations(spec.current_path)))
 
 
 def config_prefix(config: Config, top: Path) -> str:

@@ -9,6 +9,7 @@ the same way for the patterns a `specs:` setting uses.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -76,21 +77,38 @@ def escape_glob(text: str) -> str:
 def configured_location(root: Path, written: str) -> SpecLocation:
     """A `specs:` location of the configuration in `root`: a folder when one exists there
     (even with glob characters in its name: `specs [old]`) or when it has no glob
-    characters; else a glob."""
+    characters; else a glob. Its path is normalized (`./specs/` is `specs`, an absolute
+    path inside `root` is made relative), so every spec file has one path in it."""
+    path = normalized_location(written)
+    if Path(path).is_absolute() and Path(path).is_relative_to(root):
+        path = Path(path).relative_to(root).as_posix() or "."
     if (root / written).is_dir() or not is_glob(written):
-        return SpecLocation("folder", written)
-    return SpecLocation("glob", written)
+        return SpecLocation("folder", path)
+    return SpecLocation("glob", path)
 
 
 def historical_location(written: str) -> SpecLocation:
     """A `specs:` location an earlier version of the configuration named (its folder may be
     gone): a glob when it has glob characters, a file when it names a YAML file, else a
-    folder."""
+    folder; its path normalized as `normalized_location` does."""
+    path = normalized_location(written)
     if is_glob(written):
-        return SpecLocation("glob", written)
+        return SpecLocation("glob", path)
     if written.endswith(SPEC_SUFFIXES):
-        return SpecLocation("file", written)
-    return SpecLocation("folder", written)
+        return SpecLocation("file", path)
+    return SpecLocation("folder", path)
+
+
+def normalized_location(written: str) -> str:
+    """A location's path with `.` and `a/..` steps, repeated and trailing `/` taken out
+    (POSIX path normalization, as git normalizes a pathspec)."""
+    return posixpath.normpath(written)
+
+
+def climbs_out(path: str) -> bool:
+    """Whether a normalized location leaves the folder it is relative to (`../x`, or an
+    absolute path)."""
+    return path == ".." or path.startswith(("../", "/"))
 
 
 def pathspecs(locations: Iterable[SpecLocation]) -> list[str]:

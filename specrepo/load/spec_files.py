@@ -32,21 +32,26 @@ class SpecFileSettings(Protocol):
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                         allow_empty: bool = True) -> list[Path]:
-    """Every spec file the configured locations name, sorted, without repeats.
+    """Every spec file the configured locations name, sorted, without repeats: each by its
+    identity (`spec_file_identity`), so a file reached twice (through a linked folder, a
+    link to it) is one file.
 
-    A folder that does not exist is a configuration error, unless `missing_ok` and no
+    A folder named `*.yaml` or `*.yml` is listed, not searched: reading it reports it. A
+    folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
     must never pass in silence.
     """
     found: set[Path] = set()
+    folders: dict[Path, str] = {}
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
             matched = {path for path in settings.root.glob(location.path)
-                       if path.suffix in SPEC_SUFFIXES and not path.is_dir()}
+                       if path.suffix in SPEC_SUFFIXES
+                       and not _below_spec_named_folder(path, settings.root)}
         elif location.kind == "file":
-            matched = {place} if place.is_file() else set()
+            matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
             matched = set(_files_below(place))
         elif missing_ok and settings.file is None:
@@ -55,8 +60,27 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             raise ConfigError(_missing_folder_message(settings, location.path))
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
-        found.update(matched)
+        found.update(spec_file_identity(path, settings.root, folders) for path in matched)
     return sorted(found)
+
+
+def spec_file_identity(path: Path, root: Path, folders: dict[Path, str] | None = None) -> Path:
+    """The one absolute path of a spec file, however it was named: `..` and symbolic links
+    resolved (`specs-link/x.yaml`, `docs/../specs/x.yaml` and a link to `specs/x.yaml` are
+    all `specs/x.yaml`), as git keeps the file. A link whose target is missing or outside
+    `root` stays the link (its folders resolved), so reading it refuses it and says why.
+    `folders` caches resolved folders across the files of one search."""
+    folder = path.absolute().parent
+    real = folders.get(folder) if folders is not None else None
+    if real is None:
+        real = os.path.realpath(folder)
+        if folders is not None:
+            folders[folder] = real
+    named = Path(real, path.name)
+    if not named.is_symlink():
+        return named
+    target = named.resolve()
+    return target if target.exists() and target.is_relative_to(root.resolve()) else named
 
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
@@ -77,34 +101,48 @@ def _empty_location_message(settings: SpecFileSettings, location: SpecLocation) 
             "(`specrepo new`), or pass --allow-empty")
 
 
-def expand_arguments(arguments: Iterable[Path], *, allow_empty: bool = True) -> list[Path]:
-    """Spec files named on the command line: files as given, folders searched.
+def expand_arguments(arguments: Iterable[Path], root: Path, *,
+                     allow_empty: bool = True) -> list[Path]:
+    """Spec files named on the command line, each by its identity (`spec_file_identity`):
+    files as given, folders searched (a folder named `*.yaml` or `*.yml` counts as a file,
+    so reading it reports it).
 
     Unless `allow_empty`, a folder that holds no spec file is a usage error."""
     found: set[Path] = set()
     for argument in arguments:
         path = argument.absolute()
-        if path.is_dir():
+        if path.is_dir() and not path.name.endswith(SPEC_SUFFIXES):
             below = set(_files_below(path))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
                                  "so nothing would be checked; pass --allow-empty to accept "
                                  "that")
-            found.update(below)
+            folders: dict[Path, str] = {}
+            found.update(spec_file_identity(file, root, folders) for file in below)
         elif path.exists() or path.is_symlink():
-            found.add(path)
+            found.add(spec_file_identity(path, root))
         else:
             raise UsageError(f"{argument}: no such file or folder")
     return sorted(found)
 
 
 def _files_below(folder: Path) -> Iterator[Path]:
-    # os.walk does not follow symlinked folders, so a link cannot lead the walk in circles.
+    """The spec files below `folder`, and the folders named like one (listed, not entered).
+    os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
     for directory, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
+        named_like_specs = [name for name in folders if name.endswith(SPEC_SUFFIXES)]
+        folders[:] = [name for name in folders if name not in named_like_specs]
+        for name in (*files, *named_like_specs):
             if name.endswith(SPEC_SUFFIXES):
                 yield Path(directory, name)
+
+
+def _below_spec_named_folder(path: Path, root: Path) -> bool:
+    """Whether a glob's match lies inside a folder named `*.yaml` or `*.yml` (below `root`),
+    which discovery lists but never enters."""
+    relative = path.relative_to(root) if path.is_relative_to(root) else path
+    return any(part.endswith(SPEC_SUFFIXES) for part in relative.parts[:-1])
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:

@@ -36,12 +36,16 @@ def _naming_the_created(stream: TextIO, created: Sequence[Path], base: Path) -> 
 
 
 def write_created(stream: TextIO, created: Sequence[Path], base: Path,
-                  advice: Sequence[str] = ()) -> None:
+                  advice: Sequence[str] = (), followed: Path | None = None) -> None:
     """`created <path>` for each file `init` created, or that there was nothing to do; then
-    each line of `advice`.
+    each line of `advice`; first, the configuration above `base` that `init` followed, if
+    it did.
 
     Raises OutputError naming the created files when `stream` cannot be written."""
     with _naming_the_created(stream, created, base):
+        if followed is not None:
+            stream.write(f"following {os.path.relpath(followed, base)}: this folder is inside "
+                         "that spec repository already\n")
         for path in created:
             stream.write(f"created {os.path.relpath(path, base)}\n")
         if not created:

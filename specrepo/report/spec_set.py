@@ -3,11 +3,13 @@ mined history, and a note for each one the history cannot speak for (and why).""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.history.versions import VersionReader, spec_schema_source
-from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -34,20 +36,21 @@ class SpecSet:
     notes: tuple[SpecNote, ...]
 
 
-def match_spec_files(config: Config, history: History) -> SpecSet:
-    """Match every configured spec file (as validate finds it) to the spec HEAD holds at
-    its path (symbolic links followed); the files with no history are read as they are
-    now. Specs at HEAD whose file is not in the work tree are kept, with a note."""
+def match_spec_files(config: Config, history: History, files: Sequence[Path]) -> SpecSet:
+    """Match the configured spec files (`files`, as validate finds them) to the specs HEAD
+    holds at their paths (symbolic links followed); the files with no history, or that are
+    not regular files now, are read as they are. Specs at HEAD whose file is gone from the
+    work tree are kept, with a note."""
     top = history.work_tree.resolve()
     at_head = {spec.current_path: spec for spec in history.at_head()}
     reader: VersionReader | None = None
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
-    for file in discover_spec_files(config):
+    for file in files:
         real = file.resolve()
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
         spec = at_head.pop(relative, None) if relative is not None else None
-        if spec is not None:
+        if spec is not None and file.is_file():
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
             if not spec.current.readable("status"):
@@ -58,13 +61,15 @@ def match_spec_files(config: Config, history: History) -> SpecSet:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
         reader = reader or _reader(config)
-        version = _read_now(reader, file, config)
+        version, unread = _read_now(reader, file, config)
         notes.append(SpecNote(version.spec_id or file.stem, shown,
-                              _why_no_history(file, relative, top, history)))
+                              _why_no_history(file, relative, top, history, unread)))
         if version.readable("status") and version.status:
             specs[shown] = SpecFile(None, version, shown)
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
+        if os.path.lexists(top / path):
+            continue  # there, but not among the spec files validate checks
         specs[path] = SpecFile(spec, spec.current, path)
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
                               "(deleted or moved, not committed yet)"))
@@ -77,17 +82,22 @@ def _reader(config: Config) -> VersionReader:
                          spec_schema_source(config), config.fields)
 
 
-def _read_now(reader: VersionReader, file: Path, config: Config) -> Version:
+def _read_now(reader: VersionReader, file: Path, config: Config) -> tuple[Version, str | None]:
+    """The file's version as it is now, and why it could not be read at all (None when
+    it could: its YAML may still be bad)."""
     try:
         raw = read_spec_file(file, config.root, config.max_file_size)
     except YamlError as error:
-        return unreadable_version(error.message)
-    return reader.read(raw, file.name)
+        return unreadable_version(error.message), error.message
+    return reader.read(raw, file.name), None
 
 
-def _why_no_history(file: Path, relative: str | None, top: Path, history: History) -> str:
+def _why_no_history(file: Path, relative: str | None, top: Path, history: History,
+                    unread: str | None) -> str:
     if relative is None:
         return "a symbolic link that leads outside the repository"
+    if unread is not None:
+        return f"cannot be read: {unread}"
     submodule = _submodule(Path(relative), top)
     if submodule is not None:
         return (f"inside the submodule {submodule}: its history belongs to that repository, "

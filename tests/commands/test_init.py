@@ -89,3 +89,49 @@ def test_init_with_ci_never_replaces_a_page_and_says_to_render(folder: Path) -> 
     assert (folder / "pages/index.md").read_text() == "hand-written\n"
     assert sorted(path.name for path in (folder / "pages").iterdir()) == ["index.md"]
     assert run("init", "--author", "Ada", "--ci", "github").output.startswith("nothing to do")
+
+
+def test_init_in_a_subfolder_follows_the_configuration_above(folder: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    (folder / ".git").mkdir()  # the top of a git repository: init never looks above it
+    assert run("init", "--author", "Ada Lovelace").exit_code == 0
+    before = sorted(path.relative_to(folder) for path in folder.rglob("*"))
+    (folder / "docs" / "design").mkdir(parents=True)
+    monkeypatch.chdir(folder / "docs" / "design")
+    result = run("init", "--author", "Grace Hopper", "--prefix", "RFC")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "following ../../specrepo.yaml: this folder is inside that spec repository already",
+        "nothing to do: the configuration and specs already exist"]
+    assert sorted(path.relative_to(folder) for path in folder.rglob("*")) == sorted(
+        [*before, Path("docs"), Path("docs/design")])
+    assert run("validate").output == "1 file checked: no problems\n"
+
+
+def test_init_in_a_subfolder_completes_the_repository_above(folder: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    (folder / "specrepo.yaml").write_text("specs: design\n")
+    (folder / "sub").mkdir()
+    monkeypatch.chdir(folder / "sub")
+    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.output.splitlines() == [
+        "following ../specrepo.yaml: this folder is inside that spec repository already",
+        "created ../.specrepo/spec.schema.json", "created ../design/SPEC-0001-example-spec.yaml",
+        "created ../.github/workflows/specs.yml", "created ../docs/specs/SPEC-0001.md",
+        "created ../docs/specs/index.md",
+        "commit these files: CI checks that the pages in docs/specs/ are up to date, so run "
+        "`specrepo render` and commit its pages whenever a spec changes"]
+    assert list((folder / "sub").iterdir()) == []
+
+
+def test_init_in_a_git_repository_inside_a_configured_folder_starts_its_own(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / "specrepo.yaml").write_text("specs: specs\n")
+    inner = folder / "vendor" / "other"
+    (inner / ".git").mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    result = run("init", "--author", "Ada Lovelace")
+    assert result.output.splitlines()[0] == "created specrepo.yaml"
+    assert (inner / "specs" / "SPEC-0001-example-spec.yaml").is_file()

@@ -268,3 +268,20 @@ def test_the_changelog_and_the_feed_tell_of_changes_after_approval(
     assert f"commit {tweak[:7]}" in (changed.findtext(f"{ATOM}content") or "")
     assert {category.get("term") for category in feed.iter(f"{ATOM}category")} == {
         "changed-after-approval", "status-changed", "created"}
+
+
+def test_no_spec_file_is_a_configuration_error_unless_allowed(history: GitRepo) -> None:
+    from click.testing import CliRunner
+
+    from specrepo.cli import cli
+
+    history.commit("remove the specs", {"specs/SPEC-0001.yaml": None,
+                                        "specs/SPEC-0002.yaml": None})
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["site"], catch_exceptions=False)
+    assert refused.exit_code == 2
+    assert "no spec file" in refused.output
+    assert not (history.root / "_site").exists()
+    allowed = runner.invoke(cli, ["site", "--allow-empty"], catch_exceptions=False)
+    assert allowed.exit_code == 0
+    assert (history.root / "_site/index.html").is_file()

@@ -141,3 +141,15 @@ def test_shallow_clone_through_the_command_line(repo: GitRepo, skipped_review: s
     allowed = run("validate", "--history", "--allow-shallow")
     assert allowed.exit_code == 0
     assert "warning: history is incomplete: shallow clone" in allowed.output
+
+
+def test_specs_only_an_earlier_configuration_named_are_not_checked(
+        repo: GitRepo, skipped_review: str) -> None:
+    repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
+                                  "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    result = run("validate", "--history")
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 file checked: no problems\n"
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert report["integrity"]["illegal_transitions"] == []
+    assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]

@@ -32,8 +32,21 @@ def test_folders_are_searched_recursively_for_yaml_files(tmp_path: Path) -> None
     wanted = [touch(tmp_path / "specs/a.yaml"), touch(tmp_path / "specs/sub/b.yml")]
     touch(tmp_path / "specs/notes.md")
     touch(tmp_path / "specs/.hidden/c.yaml")
-    (tmp_path / "specs/folder.yaml").mkdir()
     assert discover_spec_files(Config(root=tmp_path)) == sorted(wanted)
+
+
+@pytest.mark.parametrize("locations", [("specs",), ("specs/**/*.yaml",)])
+def test_folders_named_like_spec_files_are_listed_not_entered(
+        tmp_path: Path, locations: tuple[str, ...]) -> None:
+    spec = touch(tmp_path / "specs/a.yaml")
+    folder = tmp_path / "specs/SPEC-0012.yaml"
+    touch(folder / "inner.yaml")
+    config = Config(root=tmp_path, spec_locations=locations)
+    assert discover_spec_files(config) == [folder, spec]
+    assert expand_arguments([tmp_path / "specs"], tmp_path) == [folder, spec]
+    assert expand_arguments([folder], tmp_path) == [folder]
+    with pytest.raises(YamlError, match="not a regular file"):
+        read_spec_file(folder, tmp_path, 1000)
 
 
 def test_globs_and_several_locations(tmp_path: Path) -> None:
@@ -62,9 +75,9 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
 def test_arguments_expand_folders_and_refuse_missing_paths(tmp_path: Path) -> None:
     a = touch(tmp_path / "d/a.yaml")
     b = touch(tmp_path / "b.txt")
-    assert expand_arguments([tmp_path / "d", b]) == sorted([a, b])
+    assert expand_arguments([tmp_path / "d", b], tmp_path) == sorted([a, b])
     with pytest.raises(UsageError, match="no such file"):
-        expand_arguments([tmp_path / "nope.yaml"])
+        expand_arguments([tmp_path / "nope.yaml"], tmp_path)
 
 
 def test_reading_refuses_links_out_of_the_repository(tmp_path: Path) -> None:
@@ -134,8 +147,8 @@ def test_a_location_that_yields_nothing_is_an_error_unless_allowed(tmp_path: Pat
             discover_spec_files(config, allow_empty=False)
         assert discover_spec_files(config) == []
     with pytest.raises(UsageError, match="the folder holds no spec file"):
-        expand_arguments([tmp_path / "specs"], allow_empty=False)
-    assert expand_arguments([tmp_path / "specs"]) == []
+        expand_arguments([tmp_path / "specs"], tmp_path, allow_empty=False)
+    assert expand_arguments([tmp_path / "specs"], tmp_path) == []
 
 
 def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:

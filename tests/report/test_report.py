@@ -236,16 +236,16 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
     assert "not inside a git repository" in outside.output
     empty = GitRepo(tmp_path / "empty")
     monkeypatch.chdir(empty.root)
-    undated = run("report", "--format", "json")
+    undated = run("report", "--format", "json", "--allow-empty")
     assert (undated.exit_code, undated.output) == (
         2, "specrepo: error: the repository has no commits yet, so there is no history to "
         "date the report by; commit, or pass --now YYYY-MM-DD (or --now today)\n")
-    result = run("report", "--format", "json", "--now", "2026-02-01")
+    result = run("report", "--format", "json", "--now", "2026-02-01", "--allow-empty")
     assert result.exit_code == 0
     assert json.loads(result.output)["head"] is None
     assert json.loads(result.output)["now"] == "2026-02-01T00:00:00Z"
-    assert run("report", "--now", "2026-02-01").output == run(
-        "report", "--now", "2026-02-01").output
+    assert run("report", "--now", "2026-02-01", "--allow-empty").output == run(
+        "report", "--now", "2026-02-01", "--allow-empty").output
 
 
 @pytest.mark.parametrize("target", ["folder", "missing/report.md"])

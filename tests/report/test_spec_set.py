@@ -178,3 +178,45 @@ def test_the_report_names_the_commit_and_measures_ages_to_it(repo: GitRepo) -> N
     assert run("report").stdout.startswith(f"Spec report at {head[:10]}, as of ")
     assert EPOCH + 2 * DAY == 1_767_398_400
     assert os.path.exists(repo.root / ".git" / "specrepo")
+
+
+def test_specs_only_an_earlier_configuration_named_are_not_reported(repo: GitRepo) -> None:
+    repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
+                                  "active/SPEC-0003.yaml": spec_text("SPEC-0003")})
+    assert run("validate").output == "1 file checked: no problems\n"
+    result = run("report", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [spec["id"] for spec in document["specs"]] == ["SPEC-0003"]
+    assert document["integrity"]["spec_notes"] == []
+    assert result.stderr == ""
+    # The lineage still reaches back: a spec moved into the new location keeps its life.
+    repo.git("mv", "specs/SPEC-0001.yaml", "active/SPEC-0001.yaml")
+    repo.commit("Keep one")
+    assert listed(report()) == [("SPEC-0001", "In Review", SINCE_DAY_2),
+                                ("SPEC-0003", "Draft", "2026-01-04T00:00:00Z")]
+
+
+def test_an_uncommitted_configuration_decides_the_reported_specs(repo: GitRepo) -> None:
+    (repo.root / "other").mkdir()
+    (repo.root / "specrepo.yaml").write_text("specs: other\n")
+    for command in ("validate", "report"):
+        result = run(command)
+        assert result.exit_code == 2, result.output
+        assert "the specs folder 'other' holds no spec file" in result.stderr
+    allowed = run("report", "--format", "json", "--allow-empty")
+    assert allowed.exit_code == 0
+    assert json.loads(allowed.stdout)["specs"] == []
+    assert allowed.stderr == ""
+    repo.write("other/SPEC-0004.yaml", spec_text("SPEC-0004"))
+    assert [spec["id"] for spec in report()["specs"]] == ["SPEC-0004"]
+
+
+def test_a_spec_file_that_is_a_folder_now_is_noted_truly(repo: GitRepo) -> None:
+    (repo.root / "specs" / "SPEC-0002.yaml").unlink()
+    (repo.root / "specs" / "SPEC-0002.yaml").mkdir()
+    document = report()
+    assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001"]
+    assert document["integrity"]["spec_notes"] == [{
+        "id": "SPEC-0002", "path": "specs/SPEC-0002.yaml",
+        "reason": "cannot be read: not a regular file (a folder, pipe or device)"}]

@@ -18,7 +18,8 @@ def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Proble
         by_id[spec.id].append(spec)
     for spec_id, holders in by_id.items():
         for spec in holders if len(holders) > 1 else ():
-            others = ", ".join(display_path(other.file, context.root)
+            # Named as the findings' own files are: from the working folder.
+            others = ", ".join(display_path(other.file)
                                for other in holders if other is not spec)
             yield Problem(spec, spec.fields.id,
                           f"id '{spec_id}' is also used by {others}", at_value=True)

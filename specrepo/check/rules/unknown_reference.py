@@ -21,7 +21,7 @@ def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Proble
         for reference in spec.references:
             if reference.spec_id not in ids:
                 yield Problem(spec, reference.path,
-                              _missing(reference.spec_id, context.unreadable, context.root),
+                              _missing(reference.spec_id, context.unreadable),
                               at_value=True)
             elif reference.spec_id == spec.id:
                 yield Problem(spec, reference.path, _itself(spec, reference.path),
@@ -34,12 +34,13 @@ def _itself(spec: SpecSummary, path: JsonPath) -> str:
     return f"a spec cannot reference itself ('{spec.id}' is this spec's own id)"
 
 
-def _missing(spec_id: str, unreadable: Sequence[Path], root: Path) -> str:
-    """No spec has the id; or the file named for it could not be read (see its finding)."""
+def _missing(spec_id: str, unreadable: Sequence[Path]) -> str:
+    """No spec has the id; or the file named for it could not be read (see its finding),
+    named from the working folder as findings are."""
     holder = next((path for path in unreadable if file_name_fits(path, spec_id)), None)
     if holder is None:
         return f"no spec has the id '{spec_id}'"
-    return (f"{spec_id} exists in {display_path(holder, root)} but could not be read; see "
+    return (f"{spec_id} exists in {display_path(holder)} but could not be read; see "
             "its own finding")
 
 
