@@ -25,6 +25,8 @@ from diff_bench import bench_diff
 from floor import load_blobs
 from generate import LARGE_SCALE, write_specs
 from history_repo import SPEC_GLOB, generate_history
+from markdown_it import MarkdownIt
+from markdown_specs import write_markdown_specs
 from measure import Comparison, best_of, best_of_each, run_command
 from spec_commands import (
     PEAK_TARGET_MB,
@@ -38,6 +40,7 @@ from spec_commands import (
     spec_repository,
     specrepo_command,
 )
+from trace_bench import bench_trace, write_trace_repository
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.render import RenderOptions
@@ -49,6 +52,7 @@ from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
+from specrepo.load.front_matter import split_front_matter
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
 from specrepo.output.json_shapes import report_document
 
@@ -101,6 +105,27 @@ def bench_validate(folder: Path, runs: int) -> list[Comparison]:
                                       "check-jsonschema, same schema", theirs, ">= 5x faster",
                                       theirs / ours_cli >= 5))
     return comparisons
+
+
+def bench_markdown(folder: Path, count: int, runs: int) -> list[Comparison]:
+    """Markdown specs with front matter and required sections against the same front matter
+    as YAML files plus one markdown-it-py parse (CommonMark, inline included) of each body."""
+    write_markdown_specs(folder, count)
+    markdown = load_config(None, folder / "markdown")
+    plain = load_config(None, folder / "yaml")
+    for config in (markdown, plain):
+        result = check_spec_set(config)
+        assert len(result.files) == count and not result.findings, result.findings[:3]
+    files = sorted((folder / "markdown").rglob("*.md"))
+    bodies = [split_front_matter(path.read_bytes()).body for path in files]
+    size = sum(path.stat().st_size for path in files) / len(files) / 1024
+    parser = MarkdownIt("commonmark")
+    ours, front_matter, parsed = best_of_each(
+        runs, lambda: check_spec_set(markdown), lambda: check_spec_set(plain),
+        lambda: [parser.parse(text) for text in bodies])
+    return [Comparison(f"validate {count} Markdown specs ({size:.1f} KB)", ours,
+                       "the front matter as YAML + markdown-it-py parse", front_matter + parsed,
+                       "<= 1.5x", ours / (front_matter + parsed) <= 1.5)]
 
 
 PATHSPECS = [f":(glob){SPEC_GLOB}"]  # the generated repository's configured specs
@@ -285,6 +310,17 @@ def bench_scaling(folder: Path, sizes: list[int],
     return results
 
 
+def trace_comparison(root: Path, specs: int, runs: int, smoke: bool,
+                     arguments: argparse.Namespace) -> Comparison:
+    """`specrepo trace` against `git grep` of the same pattern plus `validate` (#17)."""
+    files, tags = (400, 400) if smoke else (arguments.trace_files, arguments.trace_tags)
+    write_trace_repository(root, specs, files, tags)
+    traced, grep, validate, shape = bench_trace(root, runs, best_of_each)
+    print(f"trace: {shape}; git grep {grep:.3f}s, validate {validate:.3f}s")
+    return Comparison(f"trace {specs} specs", traced, "git grep + validate", grep + validate,
+                      "<= 1.5x", traced / (grep + validate) <= 1.5)
+
+
 def describe_machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -319,8 +355,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
+    parser.add_argument("--trace-files", type=int, default=20_000)
+    parser.add_argument("--trace-tags", type=int, default=20_000)
     parser.add_argument("--parts",
-                        default="validate,commands,memory,diff,history,site,scaling",
+                        default="validate,commands,memory,markdown,diff,history,site,scaling,"
+                                "trace",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
@@ -363,6 +402,8 @@ def main() -> int:
         if "memory" in parts:
             peaks += bench_memory(folder / "memory-small", specs, 1, revision)
             peaks += bench_memory(folder / "memory-large", large, LARGE_SCALE, revision)
+        if "markdown" in parts:
+            comparisons += bench_markdown(folder / "markdown", specs, runs)
         if "history" in parts:
             history = folder / "history"
             generate_history(history, commits, history_specs)
@@ -373,6 +414,8 @@ def main() -> int:
             comparisons += bench_site(folder, specs, runs)
         if "scaling" in parts:
             scaled = bench_scaling(folder, scaling, history_specs)
+        if "trace" in parts:
+            comparisons.append(trace_comparison(folder / "trace", specs, runs, smoke, arguments))
     finally:
         shutil.rmtree(folder)
     print_table(comparisons)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -22,11 +22,23 @@ from click.shell_completion import CompletionItem
 from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands import diff, init, new, render, report, schema, site, timeline, validate
+from specrepo.commands import (
+    diff,
+    init,
+    new,
+    render,
+    report,
+    schema,
+    site,
+    timeline,
+    trace,
+    validate,
+)
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
+from specrepo.model.trace import FAIL_ON, FailOn
 from specrepo.output.created import write_created, write_new_spec
 from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
 from specrepo.output.findings import (
@@ -41,6 +53,7 @@ from specrepo.output.render import RenderReporter
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
 from specrepo.output.standard_output import guarded_stdout, use_color
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
+from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 
 
 class _Settings:
@@ -297,13 +310,18 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     _exit(result.exit_code)
 
 
-def _conditions(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
-    unknown = [name for name in names if name not in CONDITIONS]
-    if unknown:
-        raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
-                                 f"{', '.join(CONDITIONS)}")
-    return names
+def _conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
+    """A callback reading `--fail-on`'s comma-separated conditions, each one of `choices`."""
+
+    def read(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
+        names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
+        unknown = [name for name in names if name not in choices]
+        if unknown:
+            raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
+                                     f"{', '.join(choices)}")
+        return names
+
+    return read
 
 
 @cli.command("report")
@@ -317,7 +335,7 @@ def _conditions(_: click.Context, __: click.Parameter, value: str | None) -> tup
               help="List questions resolved since this date or revision.")
 @click.option("--now", metavar="DATE|today",
               help="Measure ages against this date (default: HEAD's commit time).")
-@click.option("--fail-on", callback=_conditions, metavar="CONDITION[,…]",
+@click.option("--fail-on", callback=_conditions_of(CONDITIONS), metavar="CONDITION[,…]",
               help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
@@ -342,6 +360,33 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     _warn(result.warnings)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)
+    _exit(result.exit_code)
+
+
+@cli.command("trace")
+@click.argument("specs", nargs=-1, metavar="[SPEC]...", shell_complete=_complete_spec_ids)
+@click.option("--format", "output_format", type=click.Choice(sorted(TRACE_REPORTERS)),
+              default="table", show_default=True, help="Output format.")
+@click.option("--junit", "junit", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path),
+              help="A JUnit XML report, or a folder of them, whose testcases verify "
+                   "requirements; repeat for more.")
+@click.option("--status", "statuses", multiple=True,
+              help="Only the requirements of specs in this status; repeat for more.")
+@click.option("--fail-on", callback=_conditions_of(FAIL_ON), metavar="CONDITION[,…]",
+              help=f"Exit 1 when any holds: {', '.join(FAIL_ON)}.")
+@click.option("--summary", is_flag=True,
+              help="Also append the Markdown trace to $GITHUB_STEP_SUMMARY, when set.")
+@click.pass_obj
+def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: str,
+                  junit: tuple[Path, ...], statuses: tuple[str, ...],
+                  fail_on: tuple[FailOn, ...], summary: bool) -> None:
+    """For every requirement: what implements it, what verifies it, its test results and
+    its state (default: every configured spec's; name specs by id, file or folder)."""
+    result = trace.run(settings.config(), trace.TraceOptions(specs, junit, statuses, fail_on))
+    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+    deliver_trace(result.matrix, result.failed, sys.stdout,
+                  cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)
 
 
@@ -380,7 +425,8 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 @click.option("--author", help="The author (default: git's user.name).")
 @click.pass_obj
 def new_command(settings: _Settings, title: str, author: str | None) -> None:
-    """Create a Draft spec with the next free id."""
+    """Create a spec with the next free id: a Draft of the bundled format, or the
+    repository's own template (`new.template`) filled in."""
     result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _exit(result.exit_code)

@@ -135,7 +135,8 @@ def test_every_check_runs_even_when_validate_fails_and_the_action_still_fails(
                             "specrepo validate": "failure",
                             "specrepo render --check": "failure", "specrepo report": "success",
                             "specrepo diff": "success",
-                            "specrepo site": "success"}  # asked for no site: nothing to do
+                            "specrepo site": "success",  # asked for no site: nothing to do
+                            "specrepo trace": "success"}
     assert run.failed
     assert "::error file=specs/SPEC-0001.yaml,line=3" in run.output["specrepo validate"]
     assert "docs/specs/index.md: out of date" in run.output["specrepo render --check"]
@@ -230,10 +231,46 @@ def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
     repo = specs_repository(tmp_path / "repo")
     hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
     run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
-                           "now": hostile, "diff": hostile, "site": hostile},
+                           "now": hostile, "diff": hostile, "site": hostile, "trace": "true",
+                           "junit": hostile, "trace-fail-on": hostile},
                github={"event.pull_request.base.sha": hostile,
                        "event.pull_request.head.sha": hostile})
     assert not list(repo.root.glob("pwned-*"))
+
+
+TRACED_SPEC = spec_text(extra="""\
+requirements:
+  functional:
+    - {id: FR-1, description: Log in., priority: P0}
+    - {id: FR-2, description: Log out., priority: P1}
+""")
+PASSED = """<testsuite><testcase classname="t" name="test_spec_0001_fr_1"/>
+<testcase classname="t" name="test_spec_0001_fr_2"/></testsuite>"""
+
+
+def test_trace_with_the_jobs_junit_files(tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    repo.write("specrepo.yaml", "specs: specs\ntrace: {implementation: src/**}\n")
+    commit_rendered(repo, "requirements", TRACED_SPEC)
+    repo.commit("code", {"src/login.py": "# SPEC-0001/FR-1\n# SPEC-0001/FR-2\n"})
+    untraced = run_action(repo.root)
+    assert (untraced.outcomes["specrepo trace"], untraced.output["specrepo trace"]) == (
+        "success", "")
+    assert "# Traceability" not in untraced.summary
+    assert run_action(repo.root, {"trace": "yes"}).outcomes["specrepo trace"] == "failure"
+    repo.write("reports/a b/unit.xml", PASSED)
+    repo.write("reports/slow.xml", '<testsuite><testcase classname="t" '
+               'name="test_spec_0001_fr_1"><failure message="no"/></testcase></testsuite>')
+    gated = {"trace": "true", "trace-fail-on": "uncovered,failing"}
+    passing = run_action(repo.root, {**gated, "junit": "reports/a?b/*.xml"})
+    assert passing.outcomes["specrepo trace"] == "success", passing.output
+    assert "# Traceability" in passing.summary
+    failing = run_action(repo.root, {**gated, "junit": "reports/a?b reports/slow.xml"})
+    assert failing.outcomes["specrepo trace"] == "failure"
+    assert "Failing conditions: failing" in failing.output["specrepo trace"]
+    missing = run_action(repo.root, {**gated, "junit": "reports/none-*.xml"})
+    assert missing.outcomes["specrepo trace"] == "failure"
+    assert "reports/none-*.xml: cannot read the JUnit file" in missing.output["specrepo trace"]
 
 
 def test_pre_commit_hooks() -> None:

@@ -22,8 +22,8 @@ def run(*arguments: str) -> Result:
     return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
-def test_there_are_three_formats() -> None:
-    assert FORMATS == ["kep", "madr", "template"]
+def test_there_are_five_formats() -> None:
+    assert FORMATS == ["enhancements", "kep", "madr", "madr-markdown", "template"]
 
 
 @pytest.fixture(params=FORMATS)
@@ -68,7 +68,7 @@ def test_new_refuses_to_write_the_bundled_format_into_another(
     monkeypatch.chdir(copy)
     result = run("new", "Cache totals", "--author", "Ada")
     assert result.exit_code == 2
-    assert "copy one of its specs instead" in result.output
+    assert "copy one of its specs" in result.output
     assert sorted(path.name for path in (copy / "decisions").iterdir()) == [
         "ADR-0001-use-postgresql.yaml", "ADR-0002-event-log.yaml"]
 

@@ -25,7 +25,8 @@ def spec_id_in(raw: bytes, config: Config) -> str | None:
     fields = config.fields
     document = load_spec_document(raw, fields.read_as_text,
                                   LoadLimits(max_bytes=config.max_file_size),
-                                  keep=frozenset({str(fields.id[0])}))
+                                  keep=frozenset({str(fields.id[0])}),
+                                  front_matter=config.front_matter)
     return spec_id(document.data, fields)
 
 
@@ -35,7 +36,8 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     by its identity; `allow_empty` as for `expand_arguments`."""
     paths = [Path(argument) for argument in arguments]
     named = [path for path in paths if path.exists() or path.is_symlink()]
-    found = set(expand_arguments(named, config.root, allow_empty=allow_empty))
+    found = set(expand_arguments(named, config.root, allow_empty=allow_empty,
+                                 suffixes=config.spec_suffixes))
     wanted = [str(path) for path in paths if path not in named]
     if wanted:
         by_id = _files_by_id(config)

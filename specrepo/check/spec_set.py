@@ -22,13 +22,21 @@ from specrepo.check.rules import (
     check_across,
     check_spec,
     illegal_transition,
+    required_sections,
     severity_of,
 )
+from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
+from specrepo.load.markdown_body import parse_body
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
-from specrepo.load.spec_files import discover_spec_files, load_spec_document, read_spec_file
+from specrepo.load.spec_files import (
+    SpecContent,
+    discover_spec_files,
+    load_spec_content,
+    read_spec_file,
+)
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -53,6 +61,9 @@ class LoadedSpec:
     document: Document
     record: SpecRecord | None
     findings: tuple[Finding, ...]
+    body: str | None = None
+    """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
+    body_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -176,12 +187,13 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                         tuple(summaries))
 
 
-def read_spec(path: Path, config: Config) -> tuple[bytes, Document]:
-    """A spec file's bytes and document, read as the configuration says. Raises
-    `YamlError`."""
+def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
+    """A spec file's bytes and content (its document and, for a Markdown spec, its body),
+    read as the configuration says. Raises `YamlError`."""
     raw = read_spec_file(path, config.root, config.max_file_size)
     limits = LoadLimits(max_bytes=config.max_file_size)
-    return raw, load_spec_document(raw, config.fields.read_as_text, limits)
+    return raw, load_spec_content(raw, config.fields.read_as_text, limits,
+                                  front_matter=config.front_matter)
 
 
 def _examine(path: Path, *, config: Config, schema: CompiledSchema,
@@ -191,29 +203,40 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     the rules that see one spec); problems become findings. Runs in a worker process when
     there are many files."""
     try:
-        raw, document = read_spec(path, config)
+        raw, content = read_spec(path, config)
     except YamlError as error:
         return _Examined(path, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every), None)
+    document = content.document
     schema_findings = check_schema(schema, path, document)
     findings = [*schema_findings,
-                *check_mapped_fields(path, document, config.fields, schema_findings)]
+                *check_mapped_fields(path, document, config.fields, schema_findings),
+                *_body_findings(path, content, config)]
     record = record_from_document(path, document, config.fields)
     summary = None
     if record is not None:
         refused = {finding.json_path for finding in findings if finding.rule == "schema"}
-        own = check_spec(CheckedSpec(record, document), config.severities,
-                         RuleContext(config.workflow, config.root))
+        checked = CheckedSpec(record, document, content.body, content.body_line)
+        own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
         findings.extend(finding for finding in own if finding.json_path not in refused)
         changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
         summary = summarize(record, document, {
-            field: changed_after_approval.changed_place(document.data, field, config.fields)
-            for field in changed})
+            field: changed_after_approval.changed_place(checked, field) for field in changed})
     prepared = None
     if prepare is not None and path in prepared_for:
-        prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings)))
+        prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
+                                      content.body, content.body_line))
     return _Examined(path, tuple(findings), summary, prepared)
+
+
+def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
+    """The required-sections rule's findings on a Markdown spec's body."""
+    severity = severity_of(required_sections.RULE.id, config.severities)
+    if content.body is None or not config.required_sections or severity is None:
+        return []
+    body = parse_body(content.body, content.body_line)
+    return check_required_sections(path, body, config.required_sections, severity)
 
 
 def _file_of(history: History, mined: SpecHistory) -> Path:

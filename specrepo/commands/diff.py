@@ -14,6 +14,7 @@ from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import CompareOptions, compare
 from specrepo.compare.content_events import compare_options
+from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import resolve_commit
@@ -73,7 +74,11 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, compare_options(config))
         _check_named(config, unmatched)
-        return DiffResult(Diff(None, None, specs, config.protected, warnings),
+        sections = protected_body_paths(
+            (section for pair in chosen for side in (pair.old, pair.new)
+             if side is not None and side.content is not None
+             for section in side.content.body or ()), config.protected_sections)
+        return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                           options.exit_code)
     found = changed_specs(config, expression)
     old, new, _ = revision_range(expression)
@@ -158,6 +163,8 @@ def _spec_diffs(pairs: Iterable[SpecPair],
             else:
                 assert old.content is not None and new.content is not None
                 changes = compare(old.content.data, new.content.data, options)
+                if old.content.body is not None and new.content.body is not None:
+                    changes += body_changes(old.content.body, new.content.body)
         order = (0, new.path) if new is not None else (1, old.path if old else "")
         other = old or new
         assert other is not None

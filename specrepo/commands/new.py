@@ -1,4 +1,5 @@
-"""`specrepo new`: a Draft spec from the template, with the next free id."""
+"""`specrepo new`: a new spec with the next free id, from the bundled format's template or
+from the repository's own (`new.template`, its placeholders filled in)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,21 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.atomic import write_atomically
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_ids
+from specrepo.commands.spec_template import (
+    NUMBERING,
+    SpecTemplate,
+    fill_placeholders,
+    placeholders_in,
+    read_template,
+)
 from specrepo.gitio.identity import git_user_name
 from specrepo.history.mine import ids_in_history
 from specrepo.load.schema_source import SPEC_SCHEMA
+from specrepo.load.spec_files import load_spec_content
+from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 
@@ -101,14 +112,19 @@ def spec_folder(config: Config) -> Path:
 
 
 def create_spec(config: Config, new: NewSpec) -> Path:
-    """Write a new Draft spec with the next free id; returns its path."""
-    if config.schema_path is not None or config.fields != DEFAULT_FIELDS:
-        raise UsageError(
-            "specrepo new writes specs of the bundled format, and this repository has a "
-            "format of its own (`schema:` or `fields:` in specrepo.yaml); copy one of its "
-            "specs instead")
+    """Write a new spec with the next free id: from the configured template, else a Draft
+    of the bundled format; returns its path."""
     if not new.title.strip():
         raise UsageError("the title is empty")
+    if config.new_template is not None:
+        return create_from_template(config, new, read_template(config))
+    if config.schema_path is not None or config.fields != DEFAULT_FIELDS \
+            or config.front_matter:
+        raise UsageError(
+            "this repository has a spec format of its own (`schema:`, `fields:` or "
+            "`front_matter:` in specrepo.yaml), and specrepo new writes the bundled one "
+            "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
+            "or add such a template")
     taken = ids_in_history(config)
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,6 +134,49 @@ def create_spec(config: Config, new: NewSpec) -> Path:
         write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
                          must_be_new=True)
     return path
+
+
+def create_from_template(config: Config, new: NewSpec, template: SpecTemplate) -> Path:
+    """Write a spec made from `template` in the first spec folder; returns its path.
+    Raises `ConfigError` when the template gives a file name that is no spec's or a spec
+    that does not load, `OutputError` when the file exists."""
+    values = {"title": " ".join(new.title.split()), "slug": slugify(new.title),
+              "author": new.author, "date": new.today.isoformat()}
+    name_pattern = config.new_file_name or template.default_file_name
+    numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
+    taken = ids_in_history(config) if numbered else frozenset()
+    folder = spec_folder(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        if numbered:
+            spec_id = next_spec_id(config, taken)
+            values.update(id=spec_id, number=spec_id.rpartition("-")[2])
+        name = fill_placeholders(name_pattern, values, quoted=False)
+        if not name.endswith(config.spec_suffixes) or "/" in name or name.startswith("."):
+            raise ConfigError(
+                f"{_shown(config)}new.file_name gives '{name}', which is not the name of a "
+                f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)})")
+        text = template.filled(values)
+        _check_loads(text, template, config)
+        path = folder / name
+        write_atomically(path, text, must_be_new=True)
+    return path
+
+
+def _shown(config: Config) -> str:
+    return f"{display_path(config.file)}: " if config.file is not None else ""
+
+
+def _check_loads(text: str, template: SpecTemplate, config: Config) -> None:
+    """Refuse to write a spec that specrepo could not read (a broken template)."""
+    try:
+        load_spec_content(text.encode(), config.fields.read_as_text,
+                          LoadLimits(max_bytes=config.max_file_size),
+                          front_matter=config.front_matter)
+    except YamlError as error:
+        where = f":{error.position.line}" if error.position else ""
+        raise ConfigError(f"{display_path(template.path)}{where}: the spec made from this "
+                          f"template (new.template) cannot be read: {error.message}") from None
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from specrepo.output.page_set import (
     FolderScan,
     PageState,
     RenderPlan,
+    apply_plan,
     output_folder,
     plan_page,
     plan_pages,
@@ -42,7 +43,7 @@ from specrepo.output.spec_pages import (
 )
 from specrepo.render.index import KeptPage, render_index
 from specrepo.render.page_files import INDEX_PAGE, page_name
-from specrepo.render.pages import page_folder, page_source, pages_to_render
+from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
 
 _WRITES: Final = (PageState.NEW, PageState.CHANGED)
 
@@ -88,6 +89,10 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
+    if config.front_matter and (options.paths or options.to_stdout):
+        raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
+                         "already: render writes only the index of them, so it takes no "
+                         "spec and no --stdout")
     selected = tuple(spec_files_of_arguments(options.paths, config,
                                              allow_empty=options.allow_empty)) \
         if options.paths else None
@@ -97,6 +102,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
                              "neither --check nor --out")
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
+    if config.front_matter:
+        return _index_only(config, folder, options)
     relative = page_folder(folder, config)
     cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
     setup = PageSetup(config, folder, relative, cache)
@@ -151,6 +158,19 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
     done = {spec.file for spec in rendered}
     return [_UnrenderedSpec(page_source(path, config), by_file.get(path))
             for path in files if path not in done]
+
+
+def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderResult:
+    """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
+    lists the valid ones, linking to their files."""
+    checked = examine_spec_set(config, allow_empty=options.allow_empty)
+    scan = scan_folder(folder, [INDEX_PAGE], generated=True)
+    index = plan_page(folder, INDEX_PAGE, render_index(
+        valid_specs(checked), config.workflow.states, (), folder))
+    plan = plan_pages(folder, [index], scan)
+    if not options.check:
+        apply_plan(plan)
+    return RenderResult(checked.validation, plan, options.check)
 
 
 def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:

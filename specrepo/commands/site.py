@@ -29,7 +29,7 @@ from specrepo.output.page_set import (
 )
 from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.render.page_files import Page
-from specrepo.render.pages import page_folder, page_source, pages_to_render
+from specrepo.render.pages import page_folder, pages_to_render, valid_specs
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
@@ -107,29 +107,33 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
 def _rendered(config: Config, history: History, pages: Path
               ) -> tuple[ValidationResult, list[RenderedSpec]]:
     """The findings on every spec, with render's own, and each spec render can draw, its
-    links rebased for a page in `pages`."""
+    links rebased for a page in `pages` (Markdown specs, `front_matter: true`, are pages
+    already: each valid one, its body as its page)."""
     drawn: dict[Path, RenderedSpec | Finding] = {}
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
                 top=history.work_tree.resolve()),
         drawn.__setitem__))
-    undrawable = {path: spec for path, spec in drawn.items() if isinstance(spec, Finding)}
-    validation, named = pages_to_render(checked, undrawable)
+    if config.front_matter:
+        validation, named = checked.validation, valid_specs(checked)
+    else:
+        undrawable = {path: spec for path, spec in drawn.items() if isinstance(spec, Finding)}
+        validation, named = pages_to_render(checked, undrawable)
     specs = [drawn[spec.file] for spec in named]
     return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)]
 
 
 def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
           top: Path) -> RenderedSpec | Finding | None:
-    """A valid spec's page and what the site shows of it (None for a spec with an error or
-    no id; a finding when the page cannot show it); its file named relative to the
-    repository's top (as the history names it)."""
+    """A valid spec's page (a Markdown spec's body) and what the site shows of it (None for
+    a spec with an error or no id; a finding when the page cannot show it); its file named
+    relative to the repository's top (as the history names it)."""
     if not is_valid(loaded) or loaded.record is None:
         return None
-    markdown = draw_page(loaded, config, folder)
+    markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
     if isinstance(markdown, Finding):
         return markdown
     real = loaded.path.resolve()
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
-        else page_source(loaded.path, config)
+        else loaded.path.name
     return rendered_spec(loaded.record, loaded.document.data, markdown, source, config.fields)

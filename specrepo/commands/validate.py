@@ -56,8 +56,8 @@ class ValidateResult:
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    selected = expand_arguments(options.paths, config.root, allow_empty=allow_empty) \
-        if options.paths else None
+    selected = expand_arguments(options.paths, config.root, allow_empty=allow_empty,
+                                suffixes=config.spec_suffixes) if options.paths else None
     warnings: list[str] = []
     earlier_ids: frozenset[str] = frozenset()
     if options.changed_since is not None:

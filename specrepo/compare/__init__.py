@@ -1,1 +1,2 @@
-"""Item-level comparison of two versions of a spec: pure functions over JSON-shaped data."""
+"""Compare two versions of a spec, item by item and section by section: pure functions over
+JSON-shaped data and Markdown bodies."""

@@ -19,7 +19,9 @@ from specrepo.compare.comparison import BUNDLED_OPTIONS, CompareOptions, compare
 from specrepo.compare.groups import group_changes
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, field_map_item_lists
 from specrepo.compare.protected import is_protected
+from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.load.document import JsonValue
+from specrepo.load.markdown_body import HeadingText
 from specrepo.model.change_paths import FieldPath, ItemId, field_path_of, format_path
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentChange, ContentEvent
@@ -39,6 +41,8 @@ class ContentSettings:
     options: CompareOptions = BUNDLED_OPTIONS
     protected: tuple[FieldPath, ...] = ()
     followed: tuple[FieldPath, ...] = ()
+    protected_sections: tuple[HeadingText, ...] = ()
+    """The headings whose sections of a Markdown body an approval covers."""
 
     @cached_property
     def _skipped_keys(self) -> frozenset[str]:
@@ -79,17 +83,27 @@ def content_settings(config: Config) -> ContentSettings:
     """The settings a repository's configuration gives."""
     named = (getattr(config.fields, name) for name in _FOLLOWED_FIELDS)
     return ContentSettings(compare_options(config), config.protected,
-                           tuple(tuple(map(str, path)) for path in named if path is not None))
+                           tuple(tuple(map(str, path)) for path in named if path is not None),
+                           config.protected_sections)
 
 
 def content_events(old: VersionContent, new: VersionContent,
                    settings: ContentSettings = ContentSettings()) -> tuple[ContentEvent, ...]:
     """What changed from `old` to `new`, item by item and section by section, in the
-    order of `compare.group_changes`; nothing when the two are the same."""
+    order of `compare.group_changes`, then (Markdown specs) each section of the body
+    added, removed or changed, at `body.<heading path>`; nothing when the two are the
+    same."""
     groups = group_changes(compare(settings.unfollowed(old.data),
                                    settings.unfollowed(new.data), settings.options))
-    return tuple(_event(group, settings.is_protected(group)) for group in groups
-                 if group.path and not settings.is_followed(group))
+    events = [_event(group, settings.is_protected(group)) for group in groups
+              if group.path and not settings.is_followed(group)]
+    if old.body is not None and new.body is not None:
+        protected = protected_body_paths((*old.body, *new.body), settings.protected_sections)
+        events.extend(
+            ContentEvent("section-changed", format_path(group.path), None,
+                         any(is_protected(change, protected) for change in group.changes))
+            for group in group_changes(body_changes(old.body, new.body)))
+    return tuple(events)
 
 
 def _event(group: ContentChange, protected: bool) -> ContentEvent:

@@ -15,8 +15,10 @@ from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
+from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
@@ -31,6 +33,8 @@ from specrepo.model.config import (
     DEFAULT_SITE_OUT,
     DEFAULT_STALE_AFTER_DAYS,
     Config,
+    RequiredSection,
+    TraceConfig,
 )
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
@@ -77,10 +81,11 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
-        config = replace(config, protected=_protected(path, document))
+        protected, sections = _protected(path, document, config.front_matter)
+        config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
     _check_locations_inside(path, document, config)
-    return config
+    return replace(config, required_sections=_required_sections(path, document))
 
 
 def _where(position: Position | None) -> str:
@@ -112,6 +117,10 @@ def _config_from_data(path: Path, document: Document) -> Config:
     render = data.get("render") or {}
     site = data.get("site") or {}
     assert isinstance(render, dict) and isinstance(site, dict)
+    new = data.get("new") or {}
+    assert isinstance(new, dict)
+    template = new.get("template")
+    file_name = new.get("file_name")
     return Config(
         root=root,
         file=path,
@@ -126,23 +135,63 @@ def _config_from_data(path: Path, document: Document) -> Config:
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,
+        front_matter=data.get("front_matter") is True,
+        new_template=root / template if isinstance(template, str) else None,
+        new_file_name=file_name if isinstance(file_name, str) else None,
         protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
+        trace=_trace(data.get("trace")),
     )
 
 
-def _protected(path: Path, document: Document) -> tuple[FieldPath, ...]:
-    """`approval: protected:` as field paths; a path that is none is a ConfigError at its
-    line."""
+def _required_sections(path: Path, document: Document) -> tuple[RequiredSection, ...]:
+    """The `sections:` setting, an entry that is no heading named at its line."""
+    assert isinstance(document.data, dict)
+    if "sections" in document.data and document.data.get("front_matter") is not True:
+        raise ConfigError(
+            f"invalid configuration:\n{display_path(path)}"
+            f"{_where(document.key_position(('sections',)))}: sections: lists the headings "
+            "of Markdown bodies, which specs have only with `front_matter: true`")
+    try:
+        return parse_required_sections(document.data.get("sections"))
+    except SectionsConfigError as error:
+        position = document.position(error.json_path)
+        raise ConfigError(f"invalid configuration:\n{display_path(path)}{_where(position)}: "
+                          f"{error}") from None
+
+
+def _protected(path: Path, document: Document, front_matter: bool
+               ) -> tuple[tuple[FieldPath, ...], tuple[HeadingText, ...]]:
+    """`approval: protected:` as field paths, and as the body sections of Markdown specs
+    its heading lines (`## Proposal`) name; an entry that is neither is a ConfigError at
+    its line."""
     listed = value_at(document.data, ("approval", "protected"))
     paths: list[FieldPath] = []
+    headings: list[HeadingText] = []
     for index, text in enumerate(listed if isinstance(listed, list) else []):
+        where = _where(document.position(("approval", "protected", index)))
+        heading = parse_heading(str(text)) if str(text).lstrip(" ").startswith("#") else None
+        if heading is not None and not front_matter:
+            raise ConfigError(f"{display_path(path)}{where}: approval.protected: {text!r} is "
+                              "a heading, and only Markdown specs (`front_matter: true`) "
+                              "have a body with sections")
+        if heading is not None:
+            headings.append(HeadingText(heading.level, heading.text))
+            continue
         try:
             paths.extend(parse_protected_paths([str(text)]))
         except FieldPathError as error:
-            where = _where(document.position(("approval", "protected", index)))
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
                               ) from None
-    return tuple(paths)
+    return tuple(paths), tuple(headings)
+
+
+def _trace(value: object) -> TraceConfig:
+    """`trace:`: each setting one glob or a list of them."""
+    if not isinstance(value, dict):
+        return TraceConfig()
+    globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
+             for key, found in value.items()}
+    return TraceConfig(**globs)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

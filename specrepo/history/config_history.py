@@ -17,7 +17,8 @@ def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
     except YamlError:
         return []
     named = data.get("specs", "specs") if isinstance(data, dict) else None
+    markdown = isinstance(data, dict) and data.get("front_matter") is True
     values = named if isinstance(named, list) else [named]
-    located = [historical_location(value) for value in values
+    located = [historical_location(value, markdown) for value in values
                if isinstance(value, str) and value.strip()]
     return [location.below(prefix) for location in located if not climbs_out(location.path)]

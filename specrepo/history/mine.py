@@ -150,7 +150,8 @@ def spec_locations_in_repository(config: Config,
     covered = location_matcher(located)
     for path in discover_spec_files(config):  # each by its identity: a link's target
         if path.is_relative_to(top) and not covered(path.relative_to(top).as_posix()):
-            located.add(SpecLocation("file", path.relative_to(top).as_posix()))
+            located.add(SpecLocation("file", path.relative_to(top).as_posix(),
+                                     config.front_matter))
     return sorted(located)
 
 
@@ -164,7 +165,8 @@ def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
         if location.kind == "folder" and folder.is_dir():
             target = folder.resolve()
             if target != folder.absolute() and target.is_relative_to(top):
-                located.add(SpecLocation("folder", target.relative_to(top).as_posix()))
+                located.add(SpecLocation("folder", target.relative_to(top).as_posix(),
+                                         config.front_matter))
     return located
 
 
@@ -207,7 +209,7 @@ class _Miner:
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
-            repr(config.fields), repr(config.protected),
+            repr(config.fields), repr(config.protected), repr(config.protected_sections),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 
@@ -275,7 +277,7 @@ class _Miner:
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         reader = VersionReader(self.limits, self.source, self.config.fields,
-                               self.state.lfs_objects)
+                               self.state.lfs_objects, front_matter=self.config.front_matter)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None:
             fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)

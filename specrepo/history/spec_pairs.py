@@ -69,7 +69,8 @@ class SideReader:
     def __init__(self, config: Config, git: Git, top: Path, git_dir: Path) -> None:
         self.reader = VersionReader(LoadLimits(max_bytes=config.max_file_size),
                                     spec_schema_source(config), config.fields,
-                                    git_dir / "lfs" / "objects")
+                                    git_dir / "lfs" / "objects",
+                                    front_matter=config.front_matter)
         self.objects = ObjectReader(git, config.max_file_size)
         self.top = top
         self.max_bytes = config.max_file_size

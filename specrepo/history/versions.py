@@ -18,6 +18,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.document import Document, JsonPath, value_at
+from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -26,7 +27,7 @@ from specrepo.load.schema_source import (
     bundled_source,
     load_schema_source,
 )
-from specrepo.load.spec_files import load_spec_document
+from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
@@ -109,8 +110,11 @@ class VersionReader:
     """
 
     def __init__(self, limits: LoadLimits, source: SchemaSource | None = None,
-                 field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None) -> None:
+                 field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None,
+                 *, front_matter: bool = False) -> None:
         self.limits = limits
+        self.front_matter = front_matter
+        """Whether versions are Markdown files whose data is their front matter."""
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
         self.checks = field_checks(self.source, field_map)
@@ -166,14 +170,19 @@ class VersionReader:
                 return found, None
             raw = found
         try:
-            document = load_spec_document(raw, self.fields.read_as_text, self.limits,
-                                          None if content else self.keep)
+            loaded = load_spec_content(raw, self.fields.read_as_text, self.limits,
+                                       None if content else self.keep,
+                                       front_matter=self.front_matter)
         except YamlError as error:
             if not content:
                 return unreadable_version(error.message), None
             return self.read_with_content(raw, path, content=False)
-        whole = VersionContent(document.data) if content else None
-        return self._version(document, path), whole
+        whole = None
+        if content:
+            body = None if loaded.body is None else \
+                body_sections(parse_body(loaded.body, loaded.body_line))
+            whole = VersionContent(loaded.document.data, body)
+        return self._version(loaded.document, path), whole
 
     def _version(self, document: Document, path: str) -> Version:
         data = document.data

@@ -1,10 +1,11 @@
 """Where spec files are: a folder, a glob or one file, as one typed value that discovery,
 git's pathspecs and the matcher of paths in history all read, so they agree.
 
-A folder holds the `*.yaml` and `*.yml` files below it, hidden folders (a name starting
-with a dot) left out. Globs follow git's wildmatch (`**/` for any folders, `*` and `?`
-within a name, `[...]`, `\\` escaping the next character), which `pathlib`'s glob reads
-the same way for the patterns a `specs:` setting uses.
+A folder holds the `*.yaml` and `*.yml` files below it (for Markdown specs, the `*.md` and
+`*.markdown` files), hidden folders (a name starting with a dot) left out; a glob, the spec
+files among the paths it matches. Globs follow git's wildmatch (`**/` for any folders, `*`
+and `?` within a name, `[...]`, `\\` escaping the next character), which `pathlib`'s glob
+reads the same way for the patterns a `specs:` setting uses.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Final, Literal
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
+MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
 _GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
+_MARKDOWN_MARK: Final = "+md"
 
 LocationKind = Literal["file", "folder", "glob"]
 
@@ -26,18 +29,25 @@ LocationKind = Literal["file", "folder", "glob"]
 @dataclass(frozen=True, order=True)
 class SpecLocation:
     """A place spec files are, relative to a folder (the configuration's, or the top of the
-    repository), with `/` separators: a folder's or file's path as it is, a glob's pattern."""
+    repository), with `/` separators: a folder's or file's path as it is, a glob's pattern.
+    `markdown`: its specs are Markdown files with YAML front matter, not YAML files."""
 
     kind: LocationKind
     path: str
+    markdown: bool = False
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The file name endings of this place's spec files (a folder's, a glob's matches)."""
+        return spec_suffixes(self.markdown)
 
     def below(self, prefix: str) -> SpecLocation:
         """The same place seen from `prefix`'s parent (`prefix` empty: unchanged)."""
         if not prefix:
             return self
         if self.kind == "glob":
-            return SpecLocation("glob", f"{escape_glob(prefix)}/{self.path}")
-        return SpecLocation(self.kind, f"{prefix}/{self.path}")
+            return SpecLocation("glob", f"{escape_glob(prefix)}/{self.path}", self.markdown)
+        return SpecLocation(self.kind, f"{prefix}/{self.path}", self.markdown)
 
     @property
     def pathspecs(self) -> tuple[str, ...]:
@@ -48,20 +58,28 @@ class SpecLocation:
         if self.kind == "glob":
             return (f":(top,glob){path}",)
         prefix = f"{escape_glob(path)}/" if path not in ("", ".") else ""
-        return tuple(f":(top,glob){prefix}**/*{suffix}" for suffix in SPEC_SUFFIXES)
+        return tuple(f":(top,glob){prefix}**/*{suffix}" for suffix in self.suffixes)
 
     @property
     def key(self) -> str:
-        """`kind:path`, for caches and keys (see `from_key`)."""
-        return f"{self.kind}:{self.path}"
+        """`kind:path` (`kind+md:path` for Markdown specs), for caches and keys (see
+        `from_key`)."""
+        return f"{self.kind}{_MARKDOWN_MARK if self.markdown else ''}:{self.path}"
 
     @classmethod
     def from_key(cls, key: str) -> SpecLocation:
         """The inverse of `key`; raises ValueError for anything else."""
         kind, separator, path = key.partition(":")
+        markdown = kind.endswith(_MARKDOWN_MARK)
+        kind = kind.removesuffix(_MARKDOWN_MARK)
         if not separator or kind not in ("file", "folder", "glob"):
             raise ValueError(f"not a spec location: {key[:80]!r}")
-        return cls(kind, path)  # type: ignore[arg-type]
+        return cls(kind, path, markdown)  # type: ignore[arg-type]
+
+
+def spec_suffixes(markdown: bool) -> tuple[str, ...]:
+    """The file name endings of spec files: YAML's, or (`markdown`) Markdown's."""
+    return MARKDOWN_SUFFIXES if markdown else SPEC_SUFFIXES
 
 
 def is_glob(text: str) -> bool:
@@ -74,29 +92,31 @@ def escape_glob(text: str) -> str:
     return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
 
 
-def configured_location(root: Path, written: str) -> SpecLocation:
+def configured_location(root: Path, written: str, markdown: bool = False) -> SpecLocation:
     """A `specs:` location of the configuration in `root`: a folder when one exists there
     (even with glob characters in its name: `specs [old]`) or when it has no glob
     characters; else a glob. Its path is normalized (`./specs/` is `specs`, an absolute
-    path inside `root` is made relative), so every spec file has one path in it."""
+    path inside `root` is made relative), so every spec file has one path in it.
+    `markdown`: of Markdown specs."""
     path = normalized_location(written)
     if Path(path).is_absolute() and Path(path).is_relative_to(root):
         path = Path(path).relative_to(root).as_posix() or "."
     if (root / written).is_dir() or not is_glob(written):
-        return SpecLocation("folder", path)
-    return SpecLocation("glob", path)
+        return SpecLocation("folder", path, markdown)
+    return SpecLocation("glob", path, markdown)
 
 
-def historical_location(written: str) -> SpecLocation:
+def historical_location(written: str, markdown: bool = False) -> SpecLocation:
     """A `specs:` location an earlier version of the configuration named (its folder may be
-    gone): a glob when it has glob characters, a file when it names a YAML file, else a
-    folder; its path normalized as `normalized_location` does."""
+    gone): a glob when it has glob characters, a file when it names a spec file (YAML, or
+    with `markdown` Markdown), else a folder; its path normalized as `normalized_location`
+    does."""
     path = normalized_location(written)
     if is_glob(written):
-        return SpecLocation("glob", path)
-    if written.endswith(SPEC_SUFFIXES):
-        return SpecLocation("file", path)
-    return SpecLocation("folder", path)
+        return SpecLocation("glob", path, markdown)
+    if written.endswith(spec_suffixes(markdown)):
+        return SpecLocation("file", path, markdown)
+    return SpecLocation("folder", path, markdown)
 
 
 def normalized_location(written: str) -> str:
@@ -121,16 +141,19 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     their pathspecs select it and (in folders) as discovery finds it."""
     places = list(locations)
     folders = [place.path for place in places if place.kind == "folder"]
+    folder_prefixes = [(_prefix(place.path), place.suffixes) for place in places
+                       if place.kind == "folder"]
     files = {place.path.strip("/") for place in places if place.kind == "file"}
-    globs = [_glob_expression(place.path.strip("/")) for place in places
-             if place.kind == "glob"]
-    combined = re.compile("|".join(f"(?:{expression})" for expression in globs)) \
-        if globs else None
+    # As discovery, a glob takes only the spec files among the paths it matches.
+    globs = [(re.compile(_glob_expression(place.path.strip("/"))), place.suffixes)
+             for place in places if place.kind == "glob"]
 
     def matches(path: str) -> bool:
-        found = (path in files or (combined is not None and combined.fullmatch(path) is not None)
-                 or (path.endswith(SPEC_SUFFIXES) and any(path.startswith(_prefix(folder))
-                                                          for folder in folders)))
+        found = (path in files
+                 or any(path.endswith(suffixes) and expression.fullmatch(path) is not None
+                        for expression, suffixes in globs)
+                 or any(path.startswith(prefix) and path.endswith(suffixes)
+                        for prefix, suffixes in folder_prefixes))
         return found and not hidden_below(path, folders)
 
     return matches

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.load.document import Document, JsonPath, read_as_text
+from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
 from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml, oversized
 
@@ -48,12 +50,12 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         place = settings.root / location.path
         if location.kind == "glob":
             matched = {path for path in settings.root.glob(location.path)
-                       if path.suffix in SPEC_SUFFIXES
-                       and not _below_spec_named_folder(path, settings.root)}
+                       if path.name.endswith(location.suffixes)
+                       and not _below_spec_named_folder(path, settings.root, location.suffixes)}
         elif location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            matched = set(_files_below(place))
+            matched = set(_files_below(place, location.suffixes))
         elif missing_ok and settings.file is None:
             continue
         else:
@@ -93,30 +95,30 @@ def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
 def _empty_location_message(settings: SpecFileSettings, location: SpecLocation) -> str:
     where = f"{settings.file}: " if settings.file is not None else ""
     is_glob = location.kind == "glob"
-    what = (f"the glob '{location.path}' matches no spec file (*.yaml, *.yml)" if is_glob
-            else f"the specs {location.kind} '{location.path}' holds no spec file "
-                 "(*.yaml, *.yml)")
+    kinds = _file_kinds(location.suffixes)
+    what = (f"the glob '{location.path}' matches no spec file ({kinds})" if is_glob
+            else f"the specs {location.kind} '{location.path}' holds no spec file ({kinds})")
     escape = "; a literal [ in a folder name is written [[] in a glob" if is_glob else ""
     return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
             "(`specrepo new`), or pass --allow-empty")
 
 
-def expand_arguments(arguments: Iterable[Path], root: Path, *,
-                     allow_empty: bool = True) -> list[Path]:
+def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool = True,
+                     suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> list[Path]:
     """Spec files named on the command line, each by its identity (`spec_file_identity`):
-    files as given, folders searched (a folder named `*.yaml` or `*.yml` counts as a file,
-    so reading it reports it).
+    files as given, folders searched for the files whose names end with one of `suffixes`
+    (a folder so named counts as a file, so reading it reports it).
 
     Unless `allow_empty`, a folder that holds no spec file is a usage error."""
     found: set[Path] = set()
     for argument in arguments:
         path = argument.absolute()
-        if path.is_dir() and not path.name.endswith(SPEC_SUFFIXES):
-            below = set(_files_below(path))
+        if path.is_dir() and not path.name.endswith(suffixes):
+            below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
-                raise UsageError(f"{argument}: the folder holds no spec file (*.yaml, *.yml), "
-                                 "so nothing would be checked; pass --allow-empty to accept "
-                                 "that")
+                raise UsageError(f"{argument}: the folder holds no spec file "
+                                 f"({_file_kinds(suffixes)}), so nothing would be checked; "
+                                 "pass --allow-empty to accept that")
             folders: dict[Path, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
         elif path.exists() or path.is_symlink():
@@ -126,23 +128,28 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *,
     return sorted(found)
 
 
-def _files_below(folder: Path) -> Iterator[Path]:
+def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     """The spec files below `folder`, and the folders named like one (listed, not entered).
     os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
     for directory, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        named_like_specs = [name for name in folders if name.endswith(SPEC_SUFFIXES)]
+        named_like_specs = [name for name in folders if name.endswith(suffixes)]
         folders[:] = [name for name in folders if name not in named_like_specs]
         for name in (*files, *named_like_specs):
-            if name.endswith(SPEC_SUFFIXES):
+            if name.endswith(suffixes):
                 yield Path(directory, name)
 
 
-def _below_spec_named_folder(path: Path, root: Path) -> bool:
-    """Whether a glob's match lies inside a folder named `*.yaml` or `*.yml` (below `root`),
+def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) -> bool:
+    """Whether a glob's match lies inside a folder named like a spec file (below `root`),
     which discovery lists but never enters."""
     relative = path.relative_to(root) if path.is_relative_to(root) else path
-    return any(part.endswith(SPEC_SUFFIXES) for part in relative.parts[:-1])
+    return any(part.endswith(suffixes) for part in relative.parts[:-1])
+
+
+def _file_kinds(suffixes: Iterable[str]) -> str:
+    """`*.yaml, *.yml`: the spec files' names, for messages."""
+    return ", ".join(f"*{suffix}" for suffix in suffixes)
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
@@ -170,12 +177,34 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
 
 
+@dataclass(frozen=True)
+class SpecContent:
+    """What a spec file holds: its data with positions and, for a Markdown spec, its body,
+    whose first line is line `body_line` of the file (None for a YAML spec)."""
+
+    document: Document
+    body: str | None = None
+    body_line: int = 1
+
+
+def load_spec_content(raw: bytes, text_paths: Iterable[JsonPath] = (),
+                      limits: LoadLimits = DEFAULT_LIMITS, keep: frozenset[str] | None = None,
+                      *, front_matter: bool = False) -> SpecContent:
+    """A spec file's data (see `load_yaml`): the whole file, or with `front_matter` the
+    YAML front matter of a Markdown file (see `load_front_matter`), read as its format
+    says: the values at and below `text_paths` (the field map's `read_as_text`) as the
+    text written. Raises `YamlError`."""
+    if front_matter:
+        markdown = load_front_matter(raw, limits, keep=keep)
+        content = SpecContent(markdown.document, markdown.body, markdown.body_line)
+    else:
+        content = SpecContent(load_yaml(raw, limits, keep=keep))
+    read_as_text(content.document, text_paths)
+    return content
+
+
 def load_spec_document(raw: bytes, text_paths: Iterable[JsonPath] = (),
-                       limits: LoadLimits = DEFAULT_LIMITS,
-                       keep: frozenset[str] | None = None) -> Document:
-    """A spec file's YAML (see `load_yaml`), read as its format says: the values at and
-    below `text_paths` (the field map's `read_as_text`) as the text written. Raises
-    `YamlError`."""
-    document = load_yaml(raw, limits, keep=keep)
-    read_as_text(document, text_paths)
-    return document
+                       limits: LoadLimits = DEFAULT_LIMITS, keep: frozenset[str] | None = None,
+                       *, front_matter: bool = False) -> Document:
+    """A spec file's data alone (see `load_spec_content`). Raises `YamlError`."""
+    return load_spec_content(raw, text_paths, limits, keep, front_matter=front_matter).document

@@ -214,9 +214,7 @@ class _Builder:
             loader.dispose()
         problems = self.problems + ([fatal] if fatal is not None else [])
         if problems:
-            problems.sort(key=lambda problem: problem.position or Position(0, 0))
-            first, *more = problems
-            raise YamlError(first.message, first.position, first.rule, tuple(more))
+            raise YamlError.combine(problems)
         return document
 
     def _read(self, loader: _EventSource) -> Document:  # noqa: PLR0915

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -23,7 +23,7 @@ from specrepo.load.document import Position
 
 LoadRuleId = Literal["file-read", "yaml-encoding", "yaml-syntax", "yaml-duplicate-key",
                      "yaml-key", "yaml-merge", "yaml-invisible-character", "yaml-tag",
-                     "yaml-structure", "yaml-empty", "yaml-limit"]
+                     "yaml-structure", "yaml-empty", "yaml-limit", "front-matter"]
 """The ids of the problems loading a file can have (each described in `check.rules`)."""
 
 
@@ -46,6 +46,13 @@ class YamlError(SpecrepoError):
     def every(self) -> tuple[YamlError, ...]:
         """This problem and the file's others, in the order of the file."""
         return (self, *self.more)
+
+    @classmethod
+    def combine(cls, problems: Iterable[YamlError]) -> YamlError:
+        """One error for a file's `problems` (at least one): the first in the order of the
+        file, the others in its `more` (a problem without a position comes first)."""
+        first, *more = sorted(problems, key=lambda problem: problem.position or Position(0, 0))
+        return cls(first.message, first.position, first.rule, tuple(more))
 
 
 # Characters YAML forbids in a stream (c-printable's complement, after UTF-8 decoding).

@@ -39,6 +39,9 @@ FieldPath: TypeAlias = tuple[str, ...]
 which passes through the items of a list without naming them."""
 
 EMPTY_KEY: Final = '""'
+BODY_KEY: Final = "body"
+"""The first key of the change path of a Markdown spec's body section: `body.Proposal >
+Design Details` (`compare.sections`)."""
 _KEY_SPECIALS: Final = re.compile(r"([\\.\[])")
 _ID_SPECIALS: Final = re.compile(r"([\\\]])")
 

@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from specrepo.load.locations import SpecLocation, configured_location
+from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
+from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
 from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.change_paths import FieldPath
@@ -20,6 +21,25 @@ CONFIG_FILE_NAME: Final = "specrepo.yaml"
 DEFAULT_RENDER_OUT: Final = "docs/specs"
 DEFAULT_SITE_OUT: Final = "_site"
 DEFAULT_STALE_AFTER_DAYS: Final = {"Draft": 90, "In Review": 14, "Approved": 60}
+
+
+@dataclass(frozen=True)
+class RequiredSection(HeadingText):
+    """A heading the template of Markdown specs requires (`sections:`), and whether it may
+    be left out."""
+
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class TraceConfig:
+    """Which tracked files `specrepo trace` scans for references to requirements (git's
+    glob pathspecs, relative to the configuration's folder); none by default."""
+
+    implementation: tuple[str, ...] = ()
+    """Files whose references say they implement a requirement."""
+    tests: tuple[str, ...] = ()
+    """Files whose references say they verify one (they win over `implementation`)."""
 
 
 @dataclass(frozen=True)
@@ -43,16 +63,35 @@ class Config:
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
     """Where `specrepo render` writes pages, relative to `root`."""
+    front_matter: bool = False
+    """Whether specs are Markdown files whose data is their YAML front matter."""
+    required_sections: tuple[RequiredSection, ...] = ()
+    """The headings a Markdown spec's body must have, in order (`sections:`)."""
+    new_template: Path | None = None
+    """The file `specrepo new` fills in (`new.template`); None: the bundled format's."""
+    new_file_name: str | None = None
+    """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
     site_out: str = DEFAULT_SITE_OUT
     """Where `specrepo site` writes the site, relative to `root`."""
     site_name: str | None = None
     """The site's name (None: the origin remote's repository name, else the folder's)."""
     protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
     """What an approval covers (`approval: protected:`; see `model.approval`)."""
+    protected_sections: tuple[HeadingText, ...] = ()
+    """The sections of Markdown bodies an approval covers, with those under them (the
+    heading lines in `approval: protected:`)."""
+    trace: TraceConfig = TraceConfig()
+    """What `specrepo trace` scans."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:
         """`spec_locations` as folders and globs (decided once: see
         `load.locations.configured_location`)."""
-        return tuple(configured_location(self.root, written)
+        return tuple(configured_location(self.root, written, self.front_matter)
                      for written in self.spec_locations)
+
+    @property
+    def spec_suffixes(self) -> tuple[str, ...]:
+        """How the names of spec files end: `.yaml` and `.yml`, or for Markdown specs
+        `.md` and `.markdown`."""
+        return spec_suffixes(self.front_matter)

@@ -69,6 +69,10 @@ class FunctionalRequirement:
     description: str
     priority: str
     acceptance_criteria: str | None = None
+    depends_on: tuple[str, ...] = ()
+    """References to the requirements it needs (`SPEC-0042/FR-3`)."""
+    refines: tuple[str, ...] = ()
+    """References to the requirements it makes more precise."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class NonFunctionalRequirement:
     requirement: str
     target: str
     id: str | None = None
+    depends_on: tuple[str, ...] = ()
+    refines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -169,12 +169,14 @@ def _requirements(reader: _Reader) -> Requirements:
     return Requirements(
         functional=tuple(
             FunctionalRequirement(item.text("id"), item.text("description"),
-                                  item.text("priority"), item.optional_text("acceptance_criteria"))
+                                  item.text("priority"), item.optional_text("acceptance_criteria"),
+                                  item.texts("depends_on"), item.texts("refines"))
             for item in reader.sections("functional")
         ),
         non_functional=tuple(
             NonFunctionalRequirement(item.text("category"), item.text("requirement"),
-                                     item.text("target"), item.optional_text("id"))
+                                     item.text("target"), item.optional_text("id"),
+                                     item.texts("depends_on"), item.texts("refines"))
             for item in reader.sections("non_functional")
         ),
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, overload
 
 from specrepo.load.document import Document, JsonPath, JsonValue, value_at
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
+from specrepo.model.references import KnownItems
 
 OPEN: Final = "open"
 RESOLVED: Final = "resolved"
@@ -41,12 +43,31 @@ class Question:
         return self.state == OPEN
 
 
+ReferenceKind = Literal["superseded_by", "related", "depends_on", "refines"]
+"""Where a reference is written: `superseded_by`, a related-work or references entry, or
+an item's `depends_on` or `refines` list."""
+ITEM_LINK_FIELDS: Final[tuple[ReferenceKind, ...]] = ("depends_on", "refines")
+"""The lists of references an item of an item list may hold."""
+
+
 @dataclass(frozen=True)
 class Reference:
-    """A reference to another spec by id, and where it is written."""
+    """A reference to another spec by id, or to an item of one (`SPEC-0042/FR-3`: spec id,
+    `/`, item id), and where it is written."""
 
     spec_id: str
     path: JsonPath
+    item_id: str | None = None
+    """The item named; None for a reference to a whole spec (or, in an item's own lists,
+    text that is no item reference: it has no `/`)."""
+    kind: ReferenceKind = "related"
+    source_item: str | None = None
+    """The id of the item whose `depends_on` or `refines` holds it."""
+
+    @property
+    def written(self) -> str:
+        """The reference as written."""
+        return self.spec_id if self.item_id is None else f"{self.spec_id}/{self.item_id}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,8 @@ class ItemId:
 
     id: str
     path: JsonPath
+    priority: str | None = None
+    """The item's priority, when it is one of an item list's and has a text one."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +104,21 @@ class SpecRecord:
     def open_questions(self) -> tuple[Question, ...]:
         """The questions not resolved yet."""
         return tuple(question for question in self.questions if question.is_open)
+
+    @property
+    def list_items(self) -> tuple[ItemId, ...]:
+        """The items of the lists the field map names in `item_lists` (not the questions):
+        what `SPEC-0042/FR-3` may name."""
+        return tuple(item for item in self.item_ids if item.path[:-2] in self.fields.item_lists)
+
+
+def known_items(records: Iterable[SpecRecord]) -> KnownItems:
+    """Every spec id of `records` with the ids of its list items: what an item reference
+    may name (specs sharing an id pool their items)."""
+    items: dict[str, set[str]] = {}
+    for record in records:
+        items.setdefault(record.id, set()).update(item.id for item in record.list_items)
+    return KnownItems.of(items)
 
 
 def person_name(person: str) -> str:
@@ -179,27 +217,47 @@ def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:
     return tuple(found.values())
 
 
+def _reference(text: str, path: JsonPath, kind: ReferenceKind,
+               source_item: str | None = None) -> Reference:
+    """`SPEC-0042/FR-3` names an item (split at the last `/`), `SPEC-0042` a spec."""
+    spec, separator, item = text.strip().rpartition("/")
+    if not separator or not spec or not item:
+        return Reference(text, path, None, kind, source_item)
+    return Reference(spec, path, item, kind, source_item)
+
+
 def _references(data: JsonValue, fields: FieldMap) -> tuple[Reference, ...]:
     found = []
     superseded_by = value_at(data, fields.superseded_by)
     if isinstance(superseded_by, str) and fields.superseded_by is not None:
-        found.append(Reference(superseded_by, fields.superseded_by))
+        found.append(Reference(superseded_by, fields.superseded_by, kind="superseded_by"))
     for where in fields.related:
         for index, link in enumerate(_items(value_at(data, where))):
             if isinstance(link, str):
-                found.append(Reference(link, (*where, index)))
+                found.append(_reference(link, (*where, index), "related"))
             elif isinstance(link, dict) and isinstance(link.get("spec"), str):
-                found.append(Reference(str(link["spec"]), (*where, index, "spec")))
+                found.append(_reference(str(link["spec"]), (*where, index, "spec"), "related"))
+    for where, index, item in _list_items(data, fields):
+        for kind in ITEM_LINK_FIELDS:
+            found.extend(
+                _reference(target, (*where, index, kind, number), kind, str(item["id"]))
+                for number, target in enumerate(_items(item.get(kind)))
+                if isinstance(target, str))
     return tuple(found)
+
+
+def _list_items(data: JsonValue,
+                fields: FieldMap) -> list[tuple[JsonPath, int, dict[str, JsonValue]]]:
+    """(list, index, item) of every item with a text id in the item lists."""
+    return [(where, index, item)
+            for where in fields.item_lists
+            for index, item in enumerate(_objects(value_at(data, where)))
+            if isinstance(item.get("id"), str)]
 
 
 def _item_ids(data: JsonValue, fields: FieldMap,
               questions: tuple[Question, ...]) -> tuple[ItemId, ...]:
-    found = [
-        ItemId(str(item["id"]), (*where, index, "id"))
-        for where in fields.item_lists
-        for index, item in enumerate(_objects(value_at(data, where)))
-        if isinstance(item.get("id"), str)
-    ]
+    found = [ItemId(str(item["id"]), (*where, index, "id"), _text(item.get("priority")))
+             for where, index, item in _list_items(data, fields)]
     found.extend(ItemId(question.id, (*question.path, "id")) for question in questions)
     return tuple(found)

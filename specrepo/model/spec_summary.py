@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.load.document import Document, JsonPath, KeptPositions
+from specrepo.load.document import Document, JsonPath, KeptPositions, Position
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import Reference, SpecRecord
 
@@ -36,11 +36,13 @@ class SpecSummary:
     """The ids of the spec's items (requirements, questions), in document order."""
     fields: FieldMap = DEFAULT_FIELDS
     positions: KeptPositions = field(default_factory=lambda: KeptPositions({}))
-    """The positions of the `kept_paths` and the `changed_places`, if the summary was made
-    from a document."""
-    changed_places: Mapping[str, JsonPath] = field(default_factory=dict)
+    """The positions of the `kept_paths`, if the summary was made from a document."""
+    list_item_ids: tuple[str, ...] = ()
+    """The ids of the items of the format's item lists: what an item reference
+    (`SPEC-0042/FR-3`) may name."""
+    changed_places: Mapping[str, tuple[JsonPath, Position]] = field(default_factory=dict)
     """For `validate --history`: each field path (as history names it) of a change that the
-    history check reports on this spec -> the JSON path its finding stands at."""
+    history check reports on this spec -> the JSON path and position its finding stands at."""
 
 
 def kept_paths(record: SpecRecord) -> tuple[JsonPath, ...]:
@@ -52,16 +54,18 @@ def kept_paths(record: SpecRecord) -> tuple[JsonPath, ...]:
 
 
 def summarize(record: SpecRecord, document: Document | None = None,
-              changed_places: Mapping[str, JsonPath] | None = None) -> SpecSummary:
-    """The summary of a spec's record, with the positions of `kept_paths` and of the
-    `changed_places` in its document."""
-    places = dict(changed_places or {})
-    positions = KeptPositions.of(document, (*kept_paths(record), *places.values())) \
-        if document is not None else KeptPositions({})
+              changed_places: Mapping[str, tuple[JsonPath, Position]] | None = None
+              ) -> SpecSummary:
+    """The summary of a spec's record, with the positions of `kept_paths` in its document
+    (and the `changed_places` found in it)."""
+    positions = KeptPositions.of(document, kept_paths(record)) if document is not None \
+        else KeptPositions({})
     return SpecSummary(
         file=record.file, id=record.id, title=record.title, status=record.status,
         authors=record.authors, updated=record.updated,
         open_questions=len(record.open_questions), references=record.references,
         # Item ids repeat across specs (FR-1, Q-1…): one string each, however many specs.
         item_ids=tuple(sys.intern(item.id) for item in record.item_ids),
-        fields=record.fields, positions=positions, changed_places=places)
+        fields=record.fields, positions=positions,
+        list_item_ids=tuple(sys.intern(item.id) for item in record.list_items),
+        changed_places=dict(changed_places or {}))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 from specrepo.load.document import JsonValue
+from specrepo.load.markdown_body import Section
 
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
                      "questions"]
@@ -77,13 +78,15 @@ class Version:
 @dataclass(frozen=True)
 class VersionContent:
     """What comparing one blob's content with another's needs (`compare.content_events`):
-    the whole document as JSON-shaped data (the field map's `read_as_text` applied).
+    the whole document as JSON-shaped data (the field map's `read_as_text` applied), and
+    for a Markdown spec (`front_matter: true`) its body's sections (None for a YAML spec).
 
     History holds it only while it walks (the cache keeps the events it gave, not the
     content), and reads it again from git when a later run needs it.
     """
 
     data: JsonValue
+    body: tuple[Section, ...] | None = None
 
 
 def unreadable_version(why: str) -> Version:

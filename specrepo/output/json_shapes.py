@@ -1,9 +1,10 @@
 """Every JSON document specrepo writes, each shape in one place: findings, timelines, reports,
-diffs.
+diffs, trace matrices.
 
 Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
-for the report, `schemas/diff.schema.json` for the diff); the smaller shapes (an event, a
-status period, a finding) are shared by them. Times are UTC ISO 8601 strings (`base.timestamps`).
+for the report, `schemas/diff.schema.json` for the diff, `schemas/trace.schema.json`
+for the trace matrix); the smaller shapes (an event, a status period, a finding) are
+shared by them. Times are UTC ISO 8601 strings (`base.timestamps`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,22 @@ from specrepo.compare.groups import group_changes
 from specrepo.compare.protected import is_protected
 from specrepo.compare.text_diff import unified_hunks
 from specrepo.load.document import JsonValue
+from specrepo.load.junit import JunitTestcase
 from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report
+from specrepo.model.trace import (
+    STATES,
+    CommitStamp,
+    DanglingReference,
+    PrioritySummary,
+    RequirementTrace,
+    Suspicion,
+    TagLink,
+    TraceMatrix,
+)
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
@@ -31,6 +43,8 @@ REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
 DIFF_VERSION: Final = 1
 DIFF_GENERATOR: Final = "specrepo diff"
+TRACE_VERSION: Final = 1
+TRACE_GENERATOR: Final = "specrepo trace"
 
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
@@ -233,3 +247,77 @@ def _text_diff(diff: TextDiff) -> JsonValue:
     if diff.unit == "line":
         data["unified"] = unified_hunks(diff)
     return data
+
+
+def _counts(groups: Sequence[PrioritySummary]) -> dict[str, Any]:
+    return {"total": sum(group.total for group in groups),
+            "covered": sum(group.covered for group in groups),
+            "states": {state: sum(group.states[state] for group in groups)
+                       for state in STATES}}
+
+
+def _tag(link: TagLink) -> dict[str, Any]:
+    tag = link.tag
+    return {"file": tag.file, "line": tag.line, "column": tag.column, "written": tag.written,
+            "suspect": _suspicion(link.suspect)}
+
+
+def _suspicion(suspicion: Suspicion | None) -> dict[str, Any] | None:
+    if suspicion is None:
+        return None
+    return {"changed_in": _commit(suspicion.change.stamp),
+            "change": {"before": suspicion.change.before, "after": suspicion.change.after},
+            "confirmed_in": _commit(suspicion.confirmed)}
+
+
+def _commit(stamp: CommitStamp) -> dict[str, str]:
+    return {"commit": stamp.commit, "time": iso_time(stamp.time)}
+
+
+def _result(case: JunitTestcase) -> dict[str, Any]:
+    return {"file": case.file.as_posix(), "line": case.line, "suite": case.suite,
+            "classname": case.classname, "name": case.name,
+            "display_name": case.display_name, "result": case.result, "message": case.message}
+
+
+def _requirement(row: RequirementTrace) -> dict[str, Any]:
+    reference = row.requirement.reference
+    return {
+        "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
+        "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
+        "state": row.state, "covered": row.covered, "failing": row.failing,
+        "suspect": row.suspect,
+        "implemented_by": [_tag(link) for link in row.implemented_by],
+        "verified_by": [_tag(link) for link in row.verified_by],
+        "results": [_result(case) for case in row.results],
+        "linked_from": [{"spec": incoming.link.source_spec, "item": incoming.link.source_item,
+                         "relation": incoming.link.relation,
+                         "suspect": _suspicion(incoming.suspect)}
+                        for incoming in row.linked_from],
+    }
+
+
+def _dangling(entry: DanglingReference) -> dict[str, Any]:
+    unknown = entry.unknown
+    return {"written": entry.written, "found_in": entry.found_in, "file": entry.file,
+            "line": entry.line, "column": entry.column,
+            "reference": str(unknown.reference) if unknown else None,
+            "unknown": unknown.unknown if unknown else None,
+            "did_you_mean": unknown.suggestion if unknown else None,
+            "message": entry.message}
+
+
+def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:
+    """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
+    tags, results, incoming links and state; coverage by priority; dangling references; the
+    `--fail-on` conditions that held."""
+    return {
+        "version": TRACE_VERSION,
+        "generator": TRACE_GENERATOR,
+        "requirements": [_requirement(row) for row in matrix.requirements],
+        "summary": {"total": _counts(matrix.summary),
+                    "by_priority": [{"priority": group.priority, **_counts((group,))}
+                                    for group in matrix.summary]},
+        "dangling": [_dangling(entry) for entry in matrix.dangling],
+        "failed_conditions": list(failed),
+    }

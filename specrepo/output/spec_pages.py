@@ -154,14 +154,14 @@ def _draw_again(spec_and_key: tuple[SpecSummary, str],
     spec, key = spec_and_key
     source = page_source(spec.file, setup.config)
     try:
-        raw, document = read_spec(spec.file, setup.config)
+        raw, content = read_spec(spec.file, setup.config)
     except YamlError:
-        raw, document = b"", None
-    if document is None or page_key(setup.cache.shared, source, raw) != key:
+        raw, content = b"", None
+    if content is None or page_key(setup.cache.shared, source, raw) != key:
         raise OutputError(f"{source}: changed while render was running; run it again")
-    record = record_from_document(spec.file, document, setup.config.fields)
-    text = draw_page(LoadedSpec(spec.file, raw, document, record, ()), setup.config,
-                     setup.page_folder)
+    record = record_from_document(spec.file, content.document, setup.config.fields)
+    text = draw_page(LoadedSpec(spec.file, raw, content.document, record, (), content.body,
+                                content.body_line), setup.config, setup.page_folder)
     name = page_name(spec.id)
     assert isinstance(text, str) and name is not None, "the spec is drawn as it was before"
     return plan_page(setup.folder, name, text), CachedPage.of(key, "", text)

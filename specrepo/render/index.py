@@ -3,10 +3,12 @@ status."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 from urllib.parse import quote
 
@@ -52,10 +54,14 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
 
 def render_index(specs: Iterable[SpecSummary],
                  states: Sequence[str] = DEFAULT_WORKFLOW.states,
-                 kept: Iterable[KeptPage] = ()) -> str:
+                 kept: Iterable[KeptPage] = (), own_pages: Path | None = None) -> str:
     """The index page of the given specs and of the kept pages of invalid specs (their
-    status shows as `invalid`); counts by status follow the order of `states`."""
-    rows = [(spec.id, (spec_link(spec.id), *_cells(spec, spec.status))) for spec in specs]
+    status shows as `invalid`); counts by status follow the order of `states`.
+
+    Specs link to their pages by id; with `own_pages` (the index's folder), specs are
+    pages themselves (Markdown specs) and link to their files, relative to that folder."""
+    rows = [(spec.id, (_spec_link(spec, own_pages), *_cells(spec, spec.status)))
+            for spec in specs]
     rows.extend((page.spec_id, (link(plain(page.spec_id), quote(page.name)),
                                 *_cells(page.summary, INVALID)))
                 for page in kept)
@@ -65,6 +71,14 @@ def render_index(specs: Iterable[SpecSummary],
     if rows:
         blocks.append(table(_COLUMNS, [cells for _, cells in rows]))
     return "\n\n".join(blocks) + "\n"
+
+
+def _spec_link(spec: SpecSummary, own_pages: Path | None) -> str:
+    """A link to the spec's page, or (`own_pages`) to its file seen from that folder."""
+    if own_pages is None:
+        return spec_link(spec.id)
+    relative = Path(os.path.relpath(spec.file, own_pages)).as_posix()
+    return link(plain(spec.id), quote(relative))
 
 
 def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:

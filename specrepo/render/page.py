@@ -7,13 +7,13 @@ from typing import Final
 
 from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 from specrepo.model.spec_record import Question
+from specrepo.render.anchors import anchor_tag, reference_link
 from specrepo.render.blocks import (
     bullet_list,
     checkbox,
     code_block,
     heading,
     labelled,
-    link,
     numbered_list,
     paragraph,
     plain_link,
@@ -29,7 +29,7 @@ from specrepo.render.markdown import (
     plain,
     plain_cell,
 )
-from specrepo.render.page_files import marker_comment, page_name
+from specrepo.render.page_files import marker_comment
 
 
 def render_spec(spec: Spec, source: str, links: LinkBase = NO_REBASE) -> str:
@@ -45,10 +45,9 @@ def render_spec(spec: Spec, source: str, links: LinkBase = NO_REBASE) -> str:
 
 
 def spec_link(spec_id: str, title: str | None = None) -> str:
-    """A link to the page of another spec, by id; plain text if the id cannot name a page."""
-    text = plain(spec_id if title is None else f"{spec_id}: {title}")
-    name = page_name(spec_id)
-    return text if name is None else link(text, name)
+    """A link to the page of another spec by id, or to an item's row on it
+    (`SPEC-0042/FR-3`); plain text if the id cannot name a page."""
+    return reference_link(spec_id, plain(spec_id if title is None else f"{spec_id}: {title}"))
 
 
 def _text(text: str | None, links: LinkBase) -> list[str]:
@@ -144,14 +143,26 @@ def _goals(spec: Spec, links: LinkBase) -> list[str]:
     ])
 
 
+def _item_links(depends_on: Sequence[str], refines: Sequence[str]) -> str:
+    """A requirement's links to others, to follow its text in its cell."""
+    lines = [f"{strong(label)}: " + ", ".join(reference_link(target, plain_cell(target))
+                                               for target in targets)
+             for label, targets in (("Depends on", depends_on), ("Refines", refines))
+             if targets]
+    return "".join(f"<br>{line}" for line in lines)
+
+
 def _requirements(spec: Spec, links: LinkBase) -> list[str]:
     requirements = spec.requirements
-    functional = [(plain_cell(item.id), markdown_cell(item.description, links),
+    functional = [(anchor_tag(item.id) + plain_cell(item.id),
+                   markdown_cell(item.description, links)
+                   + _item_links(item.depends_on, item.refines),
                    plain_cell(item.priority), _cell(item.acceptance_criteria, links))
                   for item in requirements.functional]
     non_functional = [(plain_cell(item.category),
-                       (f"{plain_cell(item.id)}: " if item.id else "")
-                       + markdown_cell(item.requirement, links),
+                       (f"{anchor_tag(item.id)}{plain_cell(item.id)}: " if item.id else "")
+                       + markdown_cell(item.requirement, links)
+                       + _item_links(item.depends_on, item.refines),
                        plain_cell(item.target))
                       for item in requirements.non_functional]
     return section(2, "Requirements", [

@@ -69,14 +69,21 @@ def pages_to_render(checked: SpecSetCheck, undrawable: Mapping[Path, Finding]
     show (`undrawable`: the findings of those it cannot) and whose id names a page of their
     own; and the findings, with render's own."""
     validation = checked.validation
+    candidates = valid_specs(checked)
+    named, refused = page_names([spec for spec in candidates if spec.file not in undrawable])
+    files = {spec.file for spec in candidates}
+    findings = [*validation.findings, *refused,
+                *(finding for path, finding in undrawable.items() if path in files)]
+    return ValidationResult(validation.files, tuple(sorted(findings))), named
+
+
+def valid_specs(checked: SpecSetCheck) -> list[SpecSummary]:
+    """The selected specs with an id and no error, in file order."""
+    validation = checked.validation
     failed = {finding.path for finding in validation.findings
               if finding.severity is Severity.ERROR}
     candidates = set(validation.files) - failed
-    named, refused = page_names([spec for spec in checked.summaries
-                                 if spec.file in candidates and spec.file not in undrawable])
-    findings = [*validation.findings, *refused,
-                *(finding for path, finding in undrawable.items() if path in candidates)]
-    return ValidationResult(validation.files, tuple(sorted(findings))), named
+    return [spec for spec in checked.summaries if spec.file in candidates]
 
 
 def page_names(specs: Sequence[SpecSummary]) -> tuple[list[SpecSummary], list[Finding]]:

@@ -79,7 +79,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path]) ->
 
 def _reader(config: Config) -> VersionReader:
     return VersionReader(LoadLimits(max_bytes=config.max_file_size),
-                         spec_schema_source(config), config.fields)
+                         spec_schema_source(config), config.fields,
+                         front_matter=config.front_matter)
 
 
 def _read_now(reader: VersionReader, file: Path, config: Config) -> tuple[Version, str | None]:

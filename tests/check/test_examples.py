@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.check.spec_set import check_spec_set
 from specrepo.model.config import Config
+from tests.check.example_files import assert_no_findings, assert_promised_findings
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))
@@ -32,19 +32,11 @@ def test_there_are_examples() -> None:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
 def test_valid_example_has_no_findings(path: Path) -> None:
-    result = check_spec_set(_config(), [path])
-    assert [f"{f.line}:{f.column} {f.rule}: {f.message}" for f in result.findings] == []
+    assert_no_findings(_config(), path)
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda path: path.name)
 def test_invalid_example_gives_the_promised_findings(path: Path) -> None:
-    expected = sorted(
-        (int(line), int(column), rule)
-        for line, column, rule in _EXPECT.findall(path.read_text(encoding="utf-8"))
-    )
-    assert expected, f"{path.name} has no '# expect:' header"
-    result = check_spec_set(_config(), [path])
-    found = sorted((f.line, f.column, f.rule) for f in result.findings)
-    assert found == expected, "\n".join(f"{f.line}:{f.column} {f.rule}: {f.message}"
-                                        for f in result.findings)
-    assert all(f.path == path for f in result.findings)
+    expected = [(int(line), int(column), rule)
+                for line, column, rule in _EXPECT.findall(path.read_text(encoding="utf-8"))]
+    assert_promised_findings(_config(), path, expected)

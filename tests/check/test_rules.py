@@ -195,3 +195,76 @@ def test_reviewer_rules_need_a_reviewer_field() -> None:
     record = record_from_document(Path("SPEC-0001.yaml"), document, fields)
     assert record is not None
     assert run(CheckedSpec(record, document)) == []
+
+
+REQUIREMENTS = """\
+requirements:
+  functional:
+    - id: FR-1
+      description: A
+      priority: P0
+      depends_on: [{depends_on}]
+    - id: FR-2
+      description: B
+      priority: P1
+      refines: [{refines}]
+  non_functional:
+    - {{id: NFR-1, category: Speed, requirement: Fast, target: 1 s}}
+"""
+
+
+def requirements(depends_on: str = "SPEC-0002/FR-1", refines: str = "SPEC-0001/FR-1") -> str:
+    return REQUIREMENTS.format(depends_on=depends_on, refines=refines)
+
+
+TARGET = spec(requirements("SPEC-0002/NFR-1", "SPEC-0002/FR-1"), spec_id="SPEC-0002")
+
+
+def test_item_references_resolve() -> None:
+    target = TARGET
+    assert run(spec(requirements()), target) == []
+    related = ("background:\n  related_work:\n    - SPEC-0002/NFR-1\n"
+               "    - spec: SPEC-0002/FR-2\n")
+    assert run(spec(related), target) == []
+
+
+@pytest.mark.parametrize(("depends_on", "refines", "line", "message"), [
+    ("SPEC-0002/FR-9", "SPEC-0001/FR-1", 13,
+     "SPEC-0002/FR-9 names no item FR-9 of SPEC-0002"),
+    ("SPEC-0002/fr1", "SPEC-0001/FR-1", 13,
+     "SPEC-0002/fr1 names no item fr1 of SPEC-0002; did you mean SPEC-0002/FR-1?"),
+    ("SEPC-0002/FR-1", "SPEC-0001/FR-1", 13,
+     "SEPC-0002/FR-1 names no spec SEPC-0002; did you mean SPEC-0002/FR-1?"),
+    ("SPEC-2/FR-1", "SPEC-0001/FR-1", 13,
+     "SPEC-2/FR-1 names no spec SPEC-2; did you mean SPEC-0002/FR-1?"),
+    ("SPEC-0002", "SPEC-0001/FR-1", 13,
+     "'SPEC-0002' is not a reference to an item; write spec id/item id, such as "
+     "SPEC-0042/FR-3"),
+    ("SPEC-0002/FR-1", "SPEC-0001/FR-2", 17, "SPEC-0001/FR-2 cannot refine itself"),
+])
+def test_unknown_item_references(depends_on: str, refines: str, line: int,
+                                 message: str) -> None:
+    findings = run(spec(requirements(depends_on, refines)),
+                   TARGET)
+    assert [(f.rule, f.path.name, f.line, f.message) for f in findings] == [
+        ("unknown-reference", "SPEC-0001.yaml", line, message)]
+
+
+def test_a_requirement_may_depend_on_another_of_its_spec_not_on_itself() -> None:
+    assert run(spec(requirements("SPEC-0001/NFR-1")), spec(spec_id="SPEC-0002")) == []
+    findings = run(spec(requirements("SPEC-0001/FR-1")), spec(spec_id="SPEC-0002"))
+    assert [f.message for f in findings] == ["SPEC-0001/FR-1 cannot depend on itself"]
+
+
+def test_a_related_item_that_does_not_exist() -> None:
+    findings = run(spec("background:\n  related_work:\n    - spec: SPEC-0002/FR-7\n"),
+                   TARGET)
+    assert [(f.line, f.message) for f in findings] == [
+        (10, "SPEC-0002/FR-7 names no item FR-7 of SPEC-0002")]
+
+
+def test_an_unknown_spec_id_gets_a_did_you_mean() -> None:
+    findings = run(spec("background:\n  related_work:\n    - spec: SPEC-002\n"),
+                   spec(spec_id="SPEC-0002"))
+    assert [f.message for f in findings] == [
+        "no spec has the id 'SPEC-002'; did you mean 'SPEC-0002'?"]

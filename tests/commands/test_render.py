@@ -229,3 +229,54 @@ def test_render_page_gives_one_page_and_writes_nothing(repo: Path,
     refused = run(repo, paths=(str(bad),), to_stdout=True)
     assert (refused.page, refused.exit_code) == (None, ExitCode.FINDINGS)
     assert not (repo / "docs").exists()
+
+
+MARKDOWN_CONFIG = """\
+specs: notes
+front_matter: true
+schema: note.schema.yaml
+fields: {created: null, updated: null, reviewers: null, questions: null, superseded_by: null}
+rules: {file-name: "off"}
+"""
+NOTE_SCHEMA = """\
+type: object
+required: [title, status]
+properties:
+  id: {type: string}
+  title: {type: string}
+  status: {enum: [Draft, Approved]}
+  authors: {type: array}
+"""
+
+
+def note(title: str, status: str = "Draft", spec_id: str | None = None) -> str:
+    id_line = f"id: {spec_id}\n" if spec_id else ""
+    return f"---\n{id_line}title: {title}\nstatus: {status}\nauthors: [Ada]\n---\n# {title}\n"
+
+
+def test_markdown_specs_get_an_index_of_the_valid_ones_and_no_pages(repo: Path) -> None:
+    (repo / "specrepo.yaml").write_text(MARKDOWN_CONFIG)
+    (repo / "note.schema.yaml").write_text(NOTE_SCHEMA)
+    notes = repo / "notes"
+    notes.mkdir()
+    (notes / "b.md").write_text(note("Second", spec_id="N-2"))
+    (notes / "a.md").write_text(note("First", "Approved", spec_id="N-1"))
+    (notes / "broken.md").write_text(note("Broken", "Done", spec_id="N-3"))
+    (notes / "anonymous.md").write_text(note("No id"))
+    (notes / "README.md").write_text("# Notes\n")
+    (repo / "docs" / "specs").mkdir(parents=True)
+    (repo / "docs" / "specs" / "mine.md").write_text("hand-written\n")
+    result = run(repo)
+    assert result.exit_code is ExitCode.FINDINGS
+    assert [(finding.path.name, finding.line, finding.rule)
+            for finding in result.validation.findings] == [
+        ("README.md", 1, "front-matter"), ("anonymous.md", 2, "spec-field"),
+        ("broken.md", 4, "schema")]
+    assert sorted(pages(repo)) == ["index.md", "mine.md"]
+    index = pages(repo)["index.md"]
+    assert "| [N-1](../../notes/a.md) | First | Approved | Ada |" in index
+    assert "| [N-2](../../notes/b.md) | Second | Draft | Ada |" in index
+    assert index.index("[N-1]") < index.index("[N-2]")
+    assert "N-3" not in index and "No id" not in index
+    assert pages(repo)["mine.md"] == "hand-written\n"
+    assert run(repo, check=True).exit_code is ExitCode.FINDINGS  # findings, not drift

@@ -10,7 +10,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.check.rules import severity_of
 from specrepo.configuration.config_file import find_config, load_config
 from specrepo.model.approval import DEFAULT_PROTECTED
-from specrepo.model.config import Config
+from specrepo.model.config import Config, RequiredSection, TraceConfig
 from specrepo.model.findings import Severity
 
 
@@ -52,6 +52,15 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert severity_of("duplicate-spec-id", config.severities) is Severity.ERROR
 
 
+def test_trace_globs(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    path = tmp_path / "a" / "specrepo.yaml"
+    path.write_text("trace:\n  implementation: src/**\n  tests: [tests/**, '**/*_test.go']\n")
+    config = load_config(path, tmp_path)
+    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"))
+    assert load_config(None, tmp_path / "elsewhere").trace == TraceConfig((), ())
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
@@ -64,10 +73,26 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         ("- specs\n", "must be a mapping"),
         ("specs: [a\n", "YAML syntax error"),
         ("specs: a\nspecs: b\n", "2:1: duplicate key 'specs'"),
+        ("front_matter: yes\n", "1:15: expected true or false"),
+        ("sections: ['## A']\n", "1:1: sections: lists the headings of Markdown bodies, "
+         "which specs have only with `front_matter: true`"),
+        ("front_matter: true\nsections: [Summary]\n", "2:12: 'Summary' does not match"),
+        ("front_matter: true\nsections:\n  - '## A'\n  - {heading: '## #'}\n",
+         "4:15: '## #' is not a heading line"),
+        ("front_matter: true\nsections: [{heading: '## A', optional: 1}]\n",
+         "expected true or false"),
+        ("new: {file_name: x.md}\n", "missing required property 'template'"),
+        ("new: {template: t.md, file_name: a/b.md}\n", "does not have the expected form"),
         ("approval: {protected: summary}\n", "1:23: expected a list"),
         ("approval:\n  protected: [summary, design..api]\n",
          "2:24: approval.protected: 'design..api' is not a field path"),
         ("approval: {protect: [summary]}\n", "unknown property 'protect'"),
+        ("trace: {implementation: /src}\n", "1:25"),
+        ("trace: {tests: [':(top)x']}\n", "1:17"),
+        ("trace: {tests: []}\n", "1:16"),
+        ("trace: {tests: ['']}\n", "1:17"),
+        ("trace: {test: [tests]}\n", "unknown property 'test'; did you mean 'tests'?"),
+        ("trace: [src]\n", "1:8"),
     ],
 )
 def test_bad_config_is_a_config_error_with_file_line_and_reason(
@@ -79,6 +104,21 @@ def test_bad_config_is_a_config_error_with_file_line_and_reason(
         load_config(path, tmp_path)
     assert words in str(caught.value)
     assert "specrepo.yaml" in str(caught.value)
+
+
+def test_the_markdown_format_keys_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("specs: docs\nfront_matter: true\nsections:\n  - '## **Summary**'\n"
+                    "  - {heading: '### Open Questions [optional]', optional: true}\n"
+                    "new: {template: t/idea.md, file_name: '{{slug}}.md'}\n")
+    config = load_config(path, tmp_path)
+    assert config.front_matter
+    assert config.spec_suffixes == (".md", ".markdown")
+    assert config.required_sections == (
+        RequiredSection(2, "Summary"),
+        RequiredSection(3, "Open Questions [optional]", optional=True))
+    assert config.new_template == tmp_path.resolve() / "t" / "idea.md"
+    assert config.new_file_name == "{{slug}}.md"
 
 
 def test_protected_paths_default_by_format_and_are_read_as_field_paths(

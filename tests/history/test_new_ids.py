@@ -72,3 +72,19 @@ def test_two_new_at_once_never_take_the_same_id(repo: GitRepo) -> None:
     assert all(process.returncode == 0 for process in processes)
     ids = sorted(Path(output).name[:9] for output in outputs)
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
+
+
+def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(repo: GitRepo) -> None:
+    repo.commit("Records", {
+        "specrepo.yaml": "specs: decisions\nfront_matter: true\nid_prefix: ADR\n"
+                         "schema: adr.schema.yaml\nfields: {title: null, reviewers: null, "
+                         "created: null, updated: null, questions: null, "
+                         "superseded_by: null, related: [], item_lists: []}\n"
+                         "new: {template: adr.md, file_name: '{{number}}-{{slug}}.md'}\n",
+        "adr.schema.yaml": "type: object\nrequired: [id, status]\n",
+        "adr.md": "---\nid: {{id}}\nstatus: proposed\n---\n# {{title}}\n",
+        "decisions/0001-first.md": "---\nid: ADR-0001\nstatus: accepted\n---\n# First\n",
+        "decisions/0002-second.md": "---\nid: ADR-0002\nstatus: proposed\n---\n# Second\n"})
+    repo.commit("Drop ADR-0002", {"decisions/0002-second.md": None})
+    result = run("new", "Third", "--author", "Ada")
+    assert result.stdout == "decisions/0003-third.md\n"

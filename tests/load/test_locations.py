@@ -21,7 +21,9 @@ from specrepo.model.config import Config
 
 TREE = ("specs/SPEC-1.yaml", "specs/deep/SPEC-2.yml", "specs/.hidden/SPEC-3.yaml",
         "specs/notes.md", "specs [old]/SPEC-4.yaml", "specs o/decoy.yaml",
-        "keps/a/kep.yaml", "keps/a/b/kep.yaml", "keps/other.yaml", "top.yaml")
+        "keps/a/kep.yaml", "keps/a/b/kep.yaml", "keps/other.yaml", "top.yaml",
+        "keps/a/README.md", "specs/deep/idea.markdown", "specs/.hidden/draft.md",
+        "docs/index.md", "docs/logo.png")
 
 
 def test_glob_escaping_for_git_and_for_python() -> None:
@@ -51,13 +53,18 @@ def test_seen_from_the_top_of_the_repository() -> None:
         SpecLocation.from_key("thing:x")
 
 
-@pytest.mark.parametrize("written", [("specs",), ("specs [old]",), ("keps/**/kep.yaml",),
-                                     ("specs", "*.yaml"), ("keps/*/kep.yaml", "specs")])
-def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(("written", "markdown"), [
+    (("specs",), False), (("specs [old]",), False), (("keps/**/kep.yaml",), False),
+    (("specs", "*.yaml"), False), (("keps/*/kep.yaml", "specs"), False),
+    (("specs",), True), (("keps/**/*",), True), (("docs/*", "keps"), True), (("**/*",), False),
+])
+def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str, ...],
+                                             markdown: bool) -> None:
     for name in TREE:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("id: X\n")
-    config = Config(root=tmp_path, spec_locations=written)
+    config = Config(root=tmp_path, spec_locations=written, front_matter=markdown)
+    assert all(location.markdown == markdown for location in config.locations)
     discovered = {path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)}
     matches = location_matcher(config.locations)
     assert {name for name in TREE if matches(name)} == discovered
@@ -68,3 +75,27 @@ def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str,
     hidden = location_matcher(config.locations)
     from_git = {name for name in listed.decode().split("\0") if name and hidden(name)}
     assert from_git == discovered
+    assert all(name.endswith(config.spec_suffixes) for name in discovered)
+
+
+def test_markdown_specs_are_md_and_markdown_files_whatever_finds_them(tmp_path: Path) -> None:
+    for name in TREE:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\nid: X\n---\n")
+    config = Config(root=tmp_path, spec_locations=("specs", "keps/**/*"), front_matter=True)
+    assert [path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)] == [
+        "keps/a/README.md", "specs/deep/idea.markdown", "specs/notes.md"]
+    assert SpecLocation("folder", "specs", markdown=True).pathspecs == (
+        ":(top,glob)specs/**/*.md", ":(top,glob)specs/**/*.markdown")
+    assert historical_location("docs/a.md", markdown=True) == \
+        SpecLocation("file", "docs/a.md", markdown=True)
+    assert historical_location("docs/a.md") == SpecLocation("folder", "docs/a.md")
+
+
+def test_a_locations_key_keeps_its_format() -> None:
+    for location in (SpecLocation("glob", "a:b/*.md", markdown=True),
+                     SpecLocation("folder", "specs"), SpecLocation("file", "x+md:y.md", True)):
+        assert SpecLocation.from_key(location.key) == location
+    assert SpecLocation("folder", "specs", markdown=True).key == "folder+md:specs"
+    assert SpecLocation("folder", "docs", markdown=True).below("top") == \
+        SpecLocation("folder", "top/docs", markdown=True)

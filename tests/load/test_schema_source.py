@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
@@ -145,7 +146,7 @@ def test_broken_user_schemas_are_config_errors_naming_the_file(
     schema.write_text(text)
     with pytest.raises(ConfigError, match=words) as caught:
         load_schema_source(schema)
-    assert str(schema) in str(caught.value)
+    assert display_path(schema) in str(caught.value)  # as every message names files
 
 
 def test_missing_user_schema_is_a_config_error(tmp_path: Path) -> None:

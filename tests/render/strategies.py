@@ -63,6 +63,10 @@ texts = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=4)),
 """Any text, heavy in Markdown syntax."""
 
 spec_ids = st.from_regex(r"[A-Z][A-Z0-9]{0,3}-[0-9]{1,4}", fullmatch=True)
+ids = st.from_regex(r"N?FR-[0-9]{1,3}", fullmatch=True) | texts
+"""Item ids: the bundled format's, or any text (which gets no anchor)."""
+references = st.builds("{}/{}".format, spec_ids, ids) | spec_ids | texts
+"""What `depends_on` and `refines` may hold in a spec that was not validated."""
 languages = st.sampled_from(("sql", "mermaid", "json", "c#", "a`b", "two words")) | texts
 urls = st.sampled_from(("https://example.com/a b?q=1&r=(2)", "javascript:alert(1)",
                         "docs/x.md#part", "mailto:ada@example.com")) | texts
@@ -111,8 +115,10 @@ specs = st.builds(
                     some(texts)),
     requirements=st.builds(
         Requirements,
-        some(st.builds(FunctionalRequirement, texts, texts, texts, optional(texts))),
-        some(st.builds(NonFunctionalRequirement, texts, texts, texts, optional(texts))),
+        some(st.builds(FunctionalRequirement, ids, texts, texts, optional(texts),
+                       some(references), some(references))),
+        some(st.builds(NonFunctionalRequirement, texts, texts, texts, optional(ids),
+                       some(references), some(references))),
     ),
     design=st.builds(
         Design,

@@ -14,7 +14,7 @@ from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.fields import FieldMap
 from specrepo.model.spec_record import record_from_document
 from specrepo.render.generic import render_generic
-from tests.render.markdown_support import headings, raw_html, split_row, tables
+from tests.render.markdown_support import headings, item_anchors, raw_html, split_row, tables
 from tests.render.strategies import texts
 from tests.support import fuzz
 
@@ -87,3 +87,32 @@ def test_any_document_gives_a_page_that_keeps_its_shape(document: dict[str, Any]
     for table in tables(text):
         for row in table.source_rows:
             assert len(split_row(row)) == len(table.header)
+
+
+ADR = b"""\
+id: ADR-0002
+title: Queue
+status: accepted
+considered_options:
+  - id: O-1
+    option: Kafka
+    depends_on: [ADR-0001/O-2]
+  - id: O-2
+    option: "SQS | hosted"
+  - id: "<b>x</b>"
+    option: Odd id
+links:
+  - ADR-0001/O-1
+"""
+ADR_FIELDS = FieldMap(item_lists=(("considered_options",),), related=(("links",),),
+                      questions=None)
+
+
+def test_item_rows_get_anchors_and_their_links_point_at_items() -> None:
+    text = page(ADR, ADR_FIELDS)
+    assert item_anchors(text) == ["o-1", "o-2"]  # an id that is no safe anchor gets none
+    (_, options) = tables(text)[:2]
+    assert options.header == ("Id", "Option", "Depends on")
+    assert options.rows[0] == ("O-1", "Kafka", "ADR-0001/O-2")
+    assert "[ADR-0001/O-2](ADR-0001.md#o-2)" in text
+    assert raw_html(text) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.model.spec_record import Question, SpecRecord
@@ -71,3 +72,9 @@ def test_ids_sort_by_number_not_text() -> None:
 
 def test_an_id_that_cannot_name_a_page_is_not_linked() -> None:
     assert "| ../x | A spec |" in render_index([record("../x")])
+
+
+def test_markdown_specs_are_their_own_pages_linked_from_the_index(tmp_path: Path) -> None:
+    spec = replace(record("dns-over-tls"), file=tmp_path / "enh" / "net (old)" / "dns #1.md")
+    page = render_index([spec], own_pages=tmp_path / "docs" / "specs")
+    assert "| [dns-over-tls](../../enh/net%20%28old%29/dns%20%231.md) | A spec |" in page

@@ -16,6 +16,7 @@ from specrepo.render.links import is_linkable
 from specrepo.render.page import render_spec
 from tests.render.markdown_support import (
     headings,
+    item_anchors,
     links,
     parse,
     raw_html,
@@ -29,6 +30,7 @@ from tests.support import EXAMPLES, fuzz
 EVERY_SECTION = EXAMPLES / "valid" / "SPEC-0100-every-section.yaml"
 SOURCE = "specs/SPEC-0100-every-section.yaml"
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+.#-]+")
+SAFE_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
 def model(text: str) -> Spec:
@@ -60,6 +62,14 @@ def test_small_spec_exactly() -> None:
             - id: FR-1
               description: "Two\\nlines | and `a|b`"
               priority: P0
+            - id: FR-2
+              description: Second.
+              priority: P1
+              depends_on: [S-9/FR-2]
+            - id: FR-3
+              description: Third.
+              priority: P1
+              refines: [S-1/NFR-1]
         open_questions:
           - id: Q-1
             question: Which store?
@@ -104,7 +114,9 @@ def test_small_spec_exactly() -> None:
 
         | ID | Requirement | Priority | Acceptance Criteria |
         |----|-------------|----------|---------------------|
-        | FR-1 | Two<br>lines \\| and `a\\|b` | P0 |  |
+        | <a name="fr-1"></a>FR-1 | Two<br>lines \\| and `a\\|b` | P0 |  |
+        | <a name="fr-2"></a>FR-2 | Second.<br>**Depends on**: [S-9/FR-2](S-9.md#fr-2) | P1 |  |
+        | <a name="fr-3"></a>FR-3 | Third.<br>**Refines**: [S-1/NFR-1](S-1.md#nfr-1) | P1 |  |
 
         ## Open Questions
 
@@ -172,6 +184,7 @@ def test_every_section_follows_the_template() -> None:
     assert "1. **Staging** - Internal testing\n2. **Canary** - 5% of traffic" in page
     assert "`GET /api/v1/limits/{key}`" in page
     assert raw_html(page) == []
+    assert item_anchors(page) == ["fr-1", "fr-2", "nfr-1"]
 
 
 def test_sections_left_out_leave_no_heading_and_no_placeholder() -> None:
@@ -199,12 +212,14 @@ def test_links_to_specs_urls_and_refused_schemes() -> None:
                       Link(url="javascript:alert(1)", title="Click"),
                       Link(url="https://example.com/a b(c)"),
                       Link(spec="../x"),
+                      Link(spec="SPEC-0003/FR-2"),
                       Link(title="Just a title", note="# Why"))))
     page = render_spec(spec, SOURCE)
     assert "- [SPEC-0003: History](SPEC-0003.md)\n" in page
     assert "- Click (javascript:alert(1))\n" in page
     assert "- [https://example.com/a b(c)](https://example.com/a%20b%28c%29)\n" in page
     assert "- ../x\n" in page
+    assert "- [SPEC-0003/FR-2](SPEC-0003.md#fr-2)\n" in page
     assert "- Just a title - \\# Why\n" in page
 
 
@@ -337,6 +352,10 @@ def test_any_spec_renders_to_the_template_structure(spec: Spec) -> None:
     assert [(level, text.strip()) for level, text in headings(page)] == \
         [(level, text.strip()) for level, text in expected_headings(spec)]
     assert raw_html(page) == []
+    item_ids = [item.id for item in spec.requirements.functional] + [
+        item.id for item in spec.requirements.non_functional if item.id is not None]
+    assert item_anchors(page) == [item_id.lower() for item_id in item_ids
+                                  if SAFE_ANCHOR.fullmatch(item_id)]
     assert all(is_linkable(href) for href in links(page, trusting=True))
     found = tables(page)
     for table in found:

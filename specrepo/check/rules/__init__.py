@@ -23,6 +23,7 @@ from specrepo.check.rules import (
     file_name,
     illegal_transition,
     in_review_needs_reviewer,
+    required_sections,
     unknown_reference,
     unknown_status,
 )
@@ -38,7 +39,8 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
 )
 """The rules run on every loaded spec, in the README's order."""
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
-                                               changed_after_approval.RULE)
+                                               changed_after_approval.RULE,
+                                               required_sections.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import iso_date, iso_time
-from specrepo.check.rules.rule import Rule
-from specrepo.load.document import JsonPath, JsonValue
-from specrepo.model.change_paths import parse_path
+from specrepo.check.rules.rule import CheckedSpec, Rule
+from specrepo.load.document import JsonPath, Position
+from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.model.change_paths import BODY_KEY, parse_path
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
-from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
@@ -130,19 +130,41 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
              ("path", change.field_label), ("approved_commit", approval.entered.commit))
     if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
-    where = summary.changed_places[change.field]
-    return Finding.at(summary.file, summary.positions.key_position(where), severity,
-                      RULE.id, message, where, properties=facts)
+    where, position = summary.changed_places[change.field]
+    return Finding.at(summary.file, position, severity, RULE.id, message, where,
+                      properties=facts)
 
 
-def changed_place(data: JsonValue, changed_field: str, fields: FieldMap) -> JsonPath:
+def changed_place(checked: CheckedSpec, changed_field: str) -> tuple[JsonPath, Position]:
     """Where a finding on a change of `changed_field` (a field path as history names it)
-    stands in a spec's data: the longest part of the path the data still has, else the
-    status (else the id)."""
+    stands in the spec now: at the line of a Markdown spec's body section it names (no
+    JSON path), else at the longest part of the path the data still has (else the status,
+    else the id)."""
+    line = _section_line(checked, changed_field)
+    if line is not None:
+        return (), Position(line, 1)
+    where = _where(checked, changed_field)
+    return where, checked.document.key_position(where)
+
+
+def _section_line(checked: CheckedSpec, changed_field: str) -> int | None:
+    """The line of the body section a change of a Markdown spec's body names (`body.<heading
+    path>`), where the file still has that section; else None."""
+    path = parse_path(changed_field)
+    if checked.body is None or len(path) != 2 or path[0] != BODY_KEY:
+        return None
+    sections = body_sections(parse_body(checked.body, checked.body_line))
+    return next((section.line for section in sections if section.label == path[1]), None)
+
+
+def _where(checked: CheckedSpec, changed_field: str) -> JsonPath:
+    """The longest part of the change's field path the document still has (else the
+    status), for the finding's line."""
+    data = checked.document.data
     found: JsonPath = ()
     for key in parse_path(changed_field):
         if not isinstance(data, dict) or not isinstance(key, str) or key not in data:
             break
         data = data[key]
         found = (*found, key)
-    return found or fields.status or fields.id
+    return found or checked.record.fields.status or checked.record.fields.id

@@ -11,6 +11,10 @@ LOADING_RULES: Final = (
     Rule("file-read", Severity.ERROR, "The file cannot be read (missing, a folder, too big).",
          "the file can be read: it exists, is a regular file, and is not a link that leaves "
          "the repository"),
+    Rule("front-matter", Severity.ERROR,
+         "A Markdown spec has no YAML front matter, an unclosed one, or a second block.",
+         "a Markdown spec (`front_matter: true`) opens with a `---` line on its first line, "
+         "closes its front matter with a `---` line, and has one such block"),
     Rule("yaml-encoding", Severity.ERROR, "The file is not UTF-8 text.",
          "the file is UTF-8 text (a byte order mark is allowed), without the control "
          "characters YAML forbids"),

@@ -13,5 +13,8 @@ def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
     record = spec.record
     has_field = record.fields.reviewers is not None or record.fields.approvers is not None
     if record.status in states and has_field and not record.reviewers:
+        where = record.fields.reviewers or record.fields.approvers
+        assert where is not None
         yield Problem(spec, record.fields.status or record.fields.id,
-                      f"the spec is {record.status} but names no reviewer; add `reviewers:`")
+                      f"the spec is {record.status} but names no reviewer; add "
+                      f"`{'.'.join(map(str, where))}:`")

@@ -16,10 +16,13 @@ from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 @dataclass(frozen=True)
 class CheckedSpec:
-    """A spec that loaded: its record and its document (for positions)."""
+    """A spec that loaded: its record and its document (for positions), and for a Markdown
+    spec its body, whose first line is line `body_line` of the file (None for YAML)."""
 
     record: SpecRecord
     document: Document
+    body: str | None = None
+    body_line: int = 1
 
     @property
     def file(self) -> Path:

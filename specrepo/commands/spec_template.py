@@ -1,0 +1,107 @@
+"""The repository's own template for `specrepo new` (`new.template`): read it, fill in its
+placeholders.
+
+Placeholders are `{{id}}`, `{{number}}`, `{{title}}`, `{{slug}}`, `{{author}}` and
+`{{date}}` (spaces inside the braces allowed); any other `{{...}}` (a Jekyll or Hugo
+template's own) is left as written. In YAML (the front matter of a Markdown spec, or a
+whole YAML spec) a placeholder becomes a double-quoted string, JSON's escapes being
+YAML's, so that no title can break the file: the template writes `title: {{title}}`. In a
+Markdown body it becomes the text itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.load.front_matter import split_front_matter
+from specrepo.load.spec_files import read_spec_file
+from specrepo.load.yaml_loader import YamlError
+from specrepo.model.config import Config
+
+PLACEHOLDER: Final = re.compile(r"\{\{\s*(id|number|title|slug|author|date)\s*\}\}")
+_UNPRINTED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+NUMBERING: Final = frozenset({"id", "number"})
+"""The placeholders that need the next free id."""
+
+
+def placeholders_in(text: str) -> frozenset[str]:
+    """The names of the placeholders `text` uses."""
+    return frozenset(match.group(1) for match in PLACEHOLDER.finditer(text))
+
+
+def fill_placeholders(text: str, values: Mapping[str, str], *, quoted: bool) -> str:
+    """`text` with each placeholder replaced by its value (`quoted`: as a YAML
+    double-quoted string)."""
+    def value(match: re.Match[str]) -> str:
+        filled = values[match.group(1)]
+        return _double_quoted(filled) if quoted else filled
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def _double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar on one line: characters YAML does not print
+    as themselves (line breaks, tabs, control characters) written as `\\uXXXX`."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNPRINTED.sub(lambda found: f"\\u{ord(found.group()):04x}", escaped) + '"'
+
+
+@dataclass(frozen=True)
+class SpecTemplate:
+    """A template's file and text; its first `yaml_lines` lines are YAML (all of them for a
+    YAML spec, the front matter with its `---` lines for a Markdown one)."""
+
+    path: Path
+    text: str
+    yaml_lines: int
+
+    @property
+    def uses_id(self) -> bool:
+        """Whether the template needs the next free id."""
+        return bool(placeholders_in(self.text) & NUMBERING)
+
+    @property
+    def default_file_name(self) -> str:
+        """`{{id}}-{{slug}}` when the template uses the id, else `{{slug}}`, then the
+        template's own extension."""
+        stem = "{{id}}-{{slug}}" if self.uses_id else "{{slug}}"
+        return stem + self.path.suffix
+
+    def filled(self, values: Mapping[str, str]) -> str:
+        """The template with its placeholders filled in: quoted in YAML, as text in a
+        Markdown body."""
+        lines = self.text.splitlines(keepends=True)
+        yaml = "".join(lines[:self.yaml_lines])
+        body = "".join(lines[self.yaml_lines:])
+        return (fill_placeholders(yaml, values, quoted=True)
+                + fill_placeholders(body, values, quoted=False))
+
+
+def read_template(config: Config) -> SpecTemplate:
+    """The configured template (`new.template`), read within the spec files' bounds.
+
+    Raises `ConfigError` when it cannot be read, is not UTF-8, or (for Markdown specs) has
+    no front matter.
+    """
+    assert config.new_template is not None
+    path = config.new_template
+    shown = display_path(path)
+    try:
+        raw = read_spec_file(path, config.root, config.max_file_size)
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        lines = len(text.splitlines())
+        if config.front_matter:
+            lines = split_front_matter(raw).closing_line
+    except UnicodeDecodeError:
+        raise ConfigError(f"{shown}: the template of new specs (new.template) is not "
+                          "UTF-8 text") from None
+    except YamlError as error:
+        raise ConfigError(f"{shown}: the template of new specs (new.template) cannot be "
+                          f"used: {error.message}") from None
+    return SpecTemplate(path, text, lines)

@@ -1,0 +1,215 @@
+"""`specrepo trace`: every requirement with what implements it, what verifies it, its test
+results and the links that became suspect; the exit code says whether a `--fail-on`
+condition holds. No formatting, no printing.
+
+Suspect links come from the one history pass (`mine_history`, cached), whose item-level
+content events date each requirement's last change, and from one `git log` walk over the
+tagging files; the item before and after a change is read only for the changes that made
+a link suspect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.suggest import did_you_mean
+from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.grep import grep_tracked_files
+from specrepo.gitio.touches import last_touches
+from specrepo.history.item_versions import items_around
+from specrepo.history.mine import SHALLOW_HELP, MineOptions, mine_history
+from specrepo.load.junit import junit_files, read_junit
+from specrepo.load.locations import SpecLocation, escape_glob
+from specrepo.load.spec_files import expand_arguments
+from specrepo.model.config import Config
+from specrepo.model.findings import ValidationResult
+from specrepo.model.references import KnownItems
+from specrepo.model.spec_record import SpecRecord, known_items
+from specrepo.model.trace import FailOn, Tag, TraceMatrix, item_links_of, requirements_of
+from specrepo.trace.git_grep import tags_of_lines
+from specrepo.trace.link_history import TraceHistory, trace_history, with_items
+from specrepo.trace.matrix import TraceInputs, build_trace_matrix
+from specrepo.trace.tags import ReferenceFinder, reference_grammar
+
+
+@dataclass(frozen=True)
+class TraceOptions:
+    """What `specrepo trace` was asked for."""
+
+    specs: tuple[str, ...] = ()
+    """Specs by id, file or folder whose requirements are the rows; none: every spec."""
+    junit: tuple[Path, ...] = ()
+    """JUnit XML files, or folders of them, whose testcases verify requirements."""
+    statuses: tuple[str, ...] = ()
+    """Only the requirements of specs in one of these statuses; none: any status."""
+    fail_on: tuple[FailOn, ...] = ()
+
+
+@dataclass(frozen=True)
+class TraceResult:
+    """The matrix, the findings on the specs it was built from, and the `--fail-on`
+    conditions that held."""
+
+    matrix: TraceMatrix
+    validation: ValidationResult
+    """validate's findings on the specs traced: errors there make the trace incomplete."""
+    failed: tuple[FailOn, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when a `--fail-on` condition holds or a traced spec has errors, else 0."""
+        return ExitCode.FINDINGS if self.failed or self.validation.errors else ExitCode.CLEAN
+
+
+def run(config: Config, options: TraceOptions) -> TraceResult:
+    """Check every spec, scan the configured files, read the JUnit reports and build the
+    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
+    testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
+    records, validation = _checked(config)
+    _check_statuses(options.statuses, config, records)
+    with cycle_collection_paused():
+        known = known_items(records)
+        chosen = _chosen(records, options, known, config)
+        finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+        inputs = TraceInputs(
+            known=known,
+            requirements=tuple(row for record in chosen for row in requirements_of(record)),
+            links=tuple(link for record in records for link in item_links_of(record)),
+            implementation_tags=_scan(config, finder, config.trace.implementation,
+                                      exclude=config.trace.tests),
+            test_tags=_scan(config, finder, config.trace.tests),
+            testcases=testcases,
+            implementation_scanned=bool(config.trace.implementation))
+        matrix = _with_history(config, options, records, inputs, finder)
+    files = {record.file for record in chosen} if options.specs else set(validation.files)
+    traced = ValidationResult(tuple(sorted(files)), tuple(
+        finding for finding in validation.findings if finding.path in files))
+    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on))
+
+
+def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:
+    """Every spec's record, by id and file, and validate's findings on them. The parsed
+    documents are let go as each spec is checked: the matrix needs none of them."""
+    by_file: dict[Path, SpecRecord] = {}
+    validation = examine_spec_set(config, allow_empty=False, preparation=Preparation(
+        _record_of, by_file.__setitem__)).validation
+    records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
+    return records, validation
+
+
+def _record_of(loaded: LoadedSpec) -> SpecRecord | None:
+    return loaded.record
+
+
+def _check_statuses(statuses: Iterable[str], config: Config,
+                    records: Iterable[SpecRecord]) -> None:
+    """A status that neither the workflow nor any spec has would select nothing, and a gate
+    on it would never fail: raises `UsageError`, with a did-you-mean (as `report` does)."""
+    known = [*config.workflow.states,
+             *sorted({record.status for record in records} - set(config.workflow.states))]
+    for status in statuses:
+        if status not in known:
+            suggestion = did_you_mean(status, known)
+            hint = f"did you mean '{suggestion}'?" if suggestion else \
+                f"the statuses are {', '.join(known)}"
+            raise UsageError(f"--status {status}: not a status of the workflow; {hint}")
+
+
+def _chosen(records: Sequence[SpecRecord], options: TraceOptions, known: KnownItems,
+            config: Config) -> list[SpecRecord]:
+    """The specs whose requirements are the rows: those named (all when none is), in the
+    statuses asked for (any when none is)."""
+    chosen = list(records)
+    if options.specs:
+        named = {record.file for record in _named_specs(records, options.specs, known, config)}
+        chosen = [record for record in chosen if record.file in named]
+    if options.statuses:
+        chosen = [record for record in chosen if record.status in options.statuses]
+    return chosen
+
+
+def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
+                 known: KnownItems, config: Config) -> list[SpecRecord]:
+    """The specs named by id, file or folder; raises `UsageError` for an argument that names
+    none of them."""
+    by_file = {record.file.resolve(): record for record in records}
+    by_id = {record.id: record for record in records}
+    named = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.exists():
+            found = [by_file[file.resolve()] for file in expand_arguments([path], config.root,
+                                                                 suffixes=config.spec_suffixes)
+                     if file.resolve() in by_file]
+            if not found:
+                raise UsageError(f"{argument}: holds none of the specs specrepo.yaml "
+                                 "configures (or they could not be read)")
+            named.extend(found)
+        elif argument in by_id:
+            named.append(by_id[argument])
+        else:
+            suggestion = known.suggest_spec_id(argument)
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
+            raise UsageError(f"{argument}: no such file or folder, and no spec has this "
+                             f"id{hint}")
+    return named
+
+
+def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
+    """Spec files and rendered pages: their references are links, not tags."""
+    out = config.render_out.strip("/")
+    pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
+    return (*config.locations, pages)
+
+
+def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
+          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
+    """The tags in the tracked files of `include` but not `exclude` (never spec files and
+    rendered pages)."""
+    lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
+                               never=_never_scanned(config))
+    return tags_of_lines(lines, finder)
+
+
+def _with_history(config: Config, options: TraceOptions, records: Sequence[SpecRecord],
+                  inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
+    """The matrix, its links judged against history: built once to find the suspect links,
+    and again with the item-level change of each requirement they point at."""
+    found = _links_history(config, options, records) \
+        if inputs.implementation_tags or inputs.test_tags or inputs.links else None
+    if found is None:
+        return build_trace_matrix(inputs, finder)
+    matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
+    suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
+    if not suspect:
+        return matrix
+    items = items_around(config, config.root, [found.changed_items[target]
+                                                for target in suspect])
+    links = with_items(found.links, dict(zip(suspect, items, strict=True)))
+    return build_trace_matrix(replace(inputs, history=links), finder)
+
+
+def _links_history(config: Config, options: TraceOptions,
+                   records: Sequence[SpecRecord]) -> TraceHistory | None:
+    """What history says about the links (the mined history itself is let go: see
+    `_checked`). None outside a git repository; there, and in a shallow clone, nothing is
+    suspect, and `--fail-on suspect`, which asks for what cannot be told, raises
+    `HistoryError`."""
+    try:
+        history = mine_history(config, MineOptions(allow_shallow=True))
+    except NotARepositoryError:
+        if "suspect" in options.fail_on:
+            raise
+        return None
+    if history.shallow:  # the changes before its boundary are unknown
+        if "suspect" in options.fail_on:
+            raise HistoryError(SHALLOW_HELP)
+        return None
+    touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
+                           never=_never_scanned(config))
+    return trace_history(history, records, touches, config.workflow)

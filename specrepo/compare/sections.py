@@ -1,0 +1,54 @@
+"""Which sections of a Markdown body changed between two versions, named by heading path.
+
+A Markdown spec's body is compared section by section (see `body_sections`): each section
+is named by its heading path, `Proposal > Design Details`, and compared by its own text
+(its heading line included), so an edit inside a subsection is a change of that
+subsection only; a section moved elsewhere with its text unchanged is no change; a
+renamed heading is its old path removed and its new one added. The changes are `Change`s
+at `body.<heading path>` (`BODY_KEY`), beside those of the front matter: history makes
+each a `section-changed` event, the diff command shows it with a diff of its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Final
+
+from specrepo.compare.comparison import CompareOptions, compare
+from specrepo.load.document import JsonValue
+from specrepo.load.markdown_body import HeadingText, Section, heading_key
+from specrepo.model.change_paths import BODY_KEY, FieldPath
+from specrepo.model.diff import Change
+
+__all__ = ["BODY_KEY", "body_changes", "protected_body_paths", "section_texts"]
+
+_TEXT_ONLY: Final = CompareOptions(item_lists=(), code_keys=frozenset())
+
+
+def section_texts(sections: Iterable[Section]) -> dict[str, JsonValue]:
+    """Each section's label (`Proposal > Design Details`, `(introduction)`) and its text,
+    in document order."""
+    return {section.label: section.text for section in sections}
+
+
+def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change, ...]:
+    """The changes from the body sections `old` to `new`: one per section added, removed
+    or changed, at `(BODY_KEY, label)`, a changed one with a diff of its text; sections of
+    `new` in its order first, then those only in `old`."""
+    changes = compare(section_texts(old), section_texts(new), _TEXT_ONLY)
+    return tuple(replace(change, path=(BODY_KEY, *change.path)) for change in changes)
+
+
+def protected_body_paths(sections: Iterable[Section],
+                         headings: Iterable[HeadingText]) -> tuple[FieldPath, ...]:
+    """The change paths (`(BODY_KEY, label)`) of the sections a protected heading covers:
+    its own section and those under it, wherever it stands; headings match by level and
+    by the text they show, as `required-sections` matches them (`heading_key`)."""
+    wanted = {(heading.level, heading.key) for heading in headings}
+    if not wanted:
+        return ()
+    return tuple(dict.fromkeys(
+        (BODY_KEY, section.label) for section in sections
+        if any((level, heading_key(text)) in wanted
+               for level, text in zip(section.levels, section.path, strict=True))))

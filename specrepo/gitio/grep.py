@@ -1,0 +1,105 @@
+"""Search the tracked files for lines matching a pattern, with `git grep`.
+
+git does the searching: it reads only the files the index tracks (as they are in the work
+tree), skips binary ones and runs threads, far faster than a walk of the tree in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, failure
+from specrepo.load.locations import SpecLocation
+
+_NOTHING_FOUND = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+
+
+@dataclass(frozen=True)
+class GrepLine:
+    """A line git grep found."""
+
+    path: str
+    """The file's path from the top of the work tree, `/`-separated."""
+    number: int
+    """1-based."""
+    text: str
+    """The line without its end, read as UTF-8 (an undecodable byte as U+FFFD)."""
+
+
+def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
+                       exclude: Sequence[str] = (),
+                       never: Sequence[SpecLocation] = ()) -> list[GrepLine]:
+    """The lines matching the POSIX extended regular expression `pattern` in the tracked
+    text files that match a glob of `include` and none of `exclude` (git's `glob`
+    pathspecs, relative to `folder`: `*` stays within a folder, `**` crosses folders, as in
+    .gitignore), nor a place of `never` (relative to `folder` too: spec files, say). By
+    path, then line, as git prints them. Nothing is searched when `include` is empty.
+
+    The user's git configuration (colour, columns, pattern type, line numbers, full names,
+    submodules) changes nothing. Raises `NotARepositoryError` when `folder` is not in a
+    work tree, `HistoryError` with git's reason when git fails (a glob outside the
+    repository, say).
+    """
+    if not include:
+        return []
+    git = Git(folder)
+    arguments = ("grep", "--no-color", "--no-column", "--line-number", "--null",
+                 "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
+                 "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
+    completed = git.attempt(*arguments)
+    if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
+        return []
+    if completed.returncode != 0:
+        raise failure(arguments, completed.stderr)
+    return grep_lines(completed.stdout)
+
+
+def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = (),
+                   never: Sequence[SpecLocation] = ()) -> list[str]:
+    """git's pathspecs for the files that match a glob of `include` and none of `exclude`
+    (relative to git's folder), nor a place of `never`; raises `NotARepositoryError` when
+    the folder is not in a work tree."""
+    prefix = _prefix(git, git.folder)
+    return [*(f":(glob){glob}" for glob in include),
+            *(f":(glob,exclude){glob}" for glob in exclude),
+            *(_excluded(pathspec) for place in never
+              for pathspec in place.below(prefix).pathspecs)]
+
+
+def _prefix(git: Git, folder: Path) -> str:
+    """Where `folder` is below the top of its work tree (`docs`; empty at the top)."""
+    shown = git.attempt("rev-parse", "--show-prefix")
+    if shown.returncode != 0:
+        message = shown.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in message:
+            raise NotARepositoryError(
+                f"{folder} is not inside a git repository; `trace:` scans the files git "
+                "tracks, so it needs one (run `git init`, or run specrepo inside a clone)")
+        raise HistoryError(f"git cannot read the repository at {folder}: {message}")
+    return shown.stdout.decode("utf-8", "surrogateescape").strip().rstrip("/")
+
+
+def _excluded(pathspec: str) -> str:
+    """`:(top,glob)x` as `:(top,glob,exclude)x`."""
+    magic, _, path = pathspec[2:].partition(")")
+    return f":({magic},exclude){path}"
+
+
+def grep_lines(output: bytes) -> list[GrepLine]:
+    """The records of `git grep --null --line-number` output: `path NUL number NUL line LF`
+    (a path may hold a line feed; a line past git's binary check, a NUL)."""
+    lines: list[GrepLine] = []
+    start = 0
+    while start < len(output):
+        path_end = output.index(b"\0", start)
+        number_end = output.index(b"\0", path_end + 1)
+        line_end = output.find(b"\n", number_end + 1)
+        line_end = len(output) if line_end < 0 else line_end
+        lines.append(GrepLine(output[start:path_end].decode("utf-8", "replace"),
+                              int(output[path_end + 1:number_end]),
+                              output[number_end + 1:line_end].decode("utf-8", "replace")))
+        start = line_end + 1
+    return lines

@@ -1,0 +1,52 @@
+"""When each of a set of files was last committed: one `git log --name-only` pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.grep import scan_pathspecs
+from specrepo.load.locations import SpecLocation
+
+
+@dataclass(frozen=True)
+class Touch:
+    """The last commit that changed a file."""
+
+    commit: str
+    committed: int
+    """Its committer time, in seconds since the Unix epoch."""
+
+
+def last_touches(folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
+                 never: Sequence[SpecLocation] = ()) -> dict[str, Touch]:
+    """For each file that matches a glob of `include` and none of `exclude` (git's glob
+    pathspecs, relative to `folder`), nor a place of `never`, and that a commit reachable
+    from HEAD changed: the latest such commit by committer time (the first met in git's
+    order on a tie). Paths are from the top of the work tree, `/`-separated, as `git grep
+    --full-name` names them. One `git log` walk, whatever the number of files; empty when
+    `include` is, or the repository has no commit yet.
+
+    Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
+    git fails.
+    """
+    if not include:
+        return {}
+    git = Git(folder)
+    pathspecs = scan_pathspecs(git, include, exclude, never)
+    if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        return {}
+    output = git.run("log", "--no-renames", "--name-only", "-z", "--format=%x01%H %ct",
+                     "HEAD", "--", *pathspecs)
+    touches: dict[str, Touch] = {}
+    for record in output.split(b"\x01")[1:]:
+        header, _, names = record.partition(b"\0")
+        commit, committed = header.decode("ascii").split()
+        touch = Touch(commit, int(committed))
+        for name in names.lstrip(b"\n").split(b"\0"):
+            path = name.decode("utf-8", "replace")
+            if path and (path not in touches or touches[path].committed < touch.committed):
+                touches[path] = touch
+    return touches

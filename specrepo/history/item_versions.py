@@ -1,0 +1,51 @@
+"""An item of a spec as a commit left it and as it was just before, read from git: the
+item-level change a suspect link shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.gitio.repository import open_repository
+from specrepo.history.spec_pairs import SideReader
+from specrepo.load.document import JsonPath, JsonValue, value_at
+from specrepo.model.config import Config
+
+
+@dataclass(frozen=True)
+class ItemAt:
+    """An item of the spec file at `path` (from the repository's top) in `commit`."""
+
+    commit: str
+    path: str
+    list_path: JsonPath
+    """The item list it stands in: `("requirements", "functional")`."""
+    item_id: str
+
+
+def items_around(config: Config, top: Path,
+                 wanted: Sequence[ItemAt]) -> list[tuple[JsonValue, JsonValue]]:
+    """For each of `wanted`: the item in its commit's first parent and in its commit, each
+    None where that version has no such item (the commit added it, the spec was elsewhere,
+    or the file does not load). Each blob is read once, through one `git cat-file`.
+
+    Raises `HistoryError` when git cannot read the repository.
+    """
+    if not wanted:
+        return []
+    git, state = open_repository(top)
+    reader = SideReader(config, git, state.work_tree, state.git_dir)
+    try:
+        return [(_item(reader, f"{want.commit}^", want), _item(reader, want.commit, want))
+                for want in wanted]
+    finally:
+        reader.close()
+
+
+def _item(reader: SideReader, commit: str, want: ItemAt) -> JsonValue:
+    blob = reader.objects.blob_at(commit, want.path)
+    content = None if blob is None else reader.content(blob, want.path)
+    items = None if content is None else value_at(content.data, want.list_path)
+    return next((item for item in items if isinstance(item, dict)
+                 and item.get("id") == want.item_id), None) if isinstance(items, list) else None

@@ -1,0 +1,231 @@
+"""Read a Markdown body with a CommonMark parser: its headings and sections, at file lines.
+
+Bodies are parsed by markdown-it-py (CommonMark, plus GFM tables), never by regular
+expressions, so a `## Heading` line inside fenced or indented code, an HTML block or a
+table is no heading, and setext headings (text underlined with `===` or `---`) are.
+The block structure is parsed for the whole body; inline markup only for headings.
+
+Sections and headings are those of the document's outline: top-level headings only, as
+pandoc's and GitHub's outlines have them; a heading inside a list item or a block quote
+is part of the text of the section it stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Final
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+__all__ = [
+    "INTRODUCTION",
+    "Heading",
+    "HeadingText",
+    "MarkdownBody",
+    "Section",
+    "body_sections",
+    "heading_key",
+    "parse_body",
+    "parse_heading",
+    "section_label",
+]
+
+# Blocks only: inline parsing (most of markdown-it's time) is done for headings alone.
+_BLOCKS: Final = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+# A GFM table's header row holds a `|`: a body without one is read without the table rule,
+# which costs a quarter of the parse.
+_BLOCKS_WITHOUT_TABLES: Final = MarkdownIt("commonmark").disable(["inline", "text_join"])
+_INLINE: Final = MarkdownIt("commonmark")
+_TEXT_TOKENS: Final = frozenset({"text", "text_special", "code_inline"})
+_BREAK_TOKENS: Final = frozenset({"softbreak", "hardbreak"})
+# Where CommonMark's inline markup, escapes, entities and raw HTML start; a heading without
+# any of them shows its text as written.
+_INLINE_MARKUP: Final = frozenset("\\`*_[]!<&")
+
+INTRODUCTION: Final = "(introduction)"
+"""The label of the text before the first section heading (the document title included)."""
+
+
+@dataclass(frozen=True)
+class HeadingText:
+    """A heading's level (1-6) and the text it shows."""
+
+    level: int
+    text: str
+
+    @cached_property
+    def key(self) -> str:
+        """The text as headings are compared (`heading_key`)."""
+        return heading_key(self.text)
+
+    @property
+    def shown(self) -> str:
+        """The heading as an ATX line: `## Summary`."""
+        return f"{'#' * self.level} {self.text}"
+
+
+@dataclass(frozen=True)
+class Heading(HeadingText):
+    """A heading of the outline and its line in the file.
+
+    `text` drops inline markup (`## **Summary**` shows `Summary`), resolves escapes and
+    entities, keeps the text of links, code spans and image descriptions, drops raw HTML,
+    and collapses runs of whitespace. A setext heading is at the line of its first text line.
+    """
+
+    line: int
+
+
+@dataclass(frozen=True)
+class MarkdownBody:
+    """A parsed body: its lines (without line breaks) and its outline's headings.
+
+    The first of `lines` is line `first_line` of the file.
+    """
+
+    lines: tuple[str, ...]
+    first_line: int
+    headings: tuple[Heading, ...]
+
+    @property
+    def last_line(self) -> int:
+        """The file line of the body's last line; the line before the body (at least 1)
+        when the body is empty."""
+        return max(1, self.first_line + len(self.lines) - 1)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its own text, up to the next heading of the outline (of any level).
+
+    `path` names it by the headings above it and its own (`("Proposal", "Design
+    Details")`); the second and later sections with the same path get ` (2)`, ` (3)`...
+    on their last name, so paths are unique. `levels` are those headings' levels. The
+    introduction (the text before the first section heading, a lone level-1 title
+    included) has the empty path. `text` is the section's lines, its heading's included,
+    with LF line breaks and no trailing blank lines. `line` is the file line where it
+    starts.
+    """
+
+    path: tuple[str, ...]
+    text: str
+    line: int
+    levels: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """`Proposal > Design Details`, or `(introduction)` for the empty path."""
+        return section_label(self.path)
+
+
+def section_label(path: Sequence[str]) -> str:
+    """A section path as people read it: `Proposal > Design Details`, or `(introduction)`."""
+    return " > ".join(path) if path else INTRODUCTION
+
+
+def heading_key(text: str) -> str:
+    """How heading texts are compared: whitespace runs collapsed, case ignored (casefold),
+    and a trailing bracketed note dropped: OpenShift's template marks its optional
+    sections `## Open Questions [optional]`, and documents keep or drop the mark."""
+    words = " ".join(text.split())
+    base, bracket, note = words.rpartition(" [")
+    if bracket and base and note.endswith("]") and "[" not in note and "]" not in note[:-1]:
+        words = base
+    return words.casefold()
+
+
+def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
+    """Parse a Markdown body whose first line is line `first_line` (1-based) of its file.
+
+    Line breaks are LF, CRLF or CR, as CommonMark counts them.
+    """
+    env: dict[str, Any] = {}
+    tokens = (_BLOCKS if "|" in text else _BLOCKS_WITHOUT_TABLES).parse(text, env)
+    headings = tuple(_headings(tokens, env, first_line))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the break that ends the last line starts no line of its own
+    return MarkdownBody(tuple(lines), first_line, headings)
+
+
+def parse_heading(text: str) -> Heading | None:
+    """The ATX heading that `text` is (`## Summary`, at line 1), or None if it is anything
+    else: plain text, several blocks, a heading with no text."""
+    env: dict[str, Any] = {}
+    tokens = _BLOCKS.parse(text, env)
+    if len(tokens) != 3 or tokens[0].type != "heading_open" or tokens[0].markup[:1] != "#":
+        return None
+    heading = next(_headings(tokens, env, 1))
+    return heading if heading.text else None
+
+
+def body_sections(body: MarkdownBody) -> tuple[Section, ...]:
+    """The body cut into its introduction and one section per heading, in order."""
+    headings: Sequence[Heading] = body.headings
+    level_ones = [heading for heading in headings if heading.level == 1]
+    if headings and level_ones == [headings[0]]:
+        headings = headings[1:]  # the document's title: part of the introduction
+    starts = [body.first_line, *(heading.line for heading in headings)]
+    ends = [*starts[1:], body.first_line + len(body.lines)]
+    paths = [((), ()), *_paths(headings)]
+    return tuple(
+        Section(path, _section_text(body, start, end), start, levels)
+        for (path, levels), start, end in zip(paths, starts, ends, strict=True)
+    )
+
+
+def _headings(tokens: Sequence[Token], env: dict[str, Any],
+              first_line: int) -> Iterator[Heading]:
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.map is not None:
+            yield Heading(int(token.tag[1:]), shown_heading(tokens[index + 1].content, env),
+                          first_line + token.map[0])
+
+
+def shown_heading(content: str, env: dict[str, Any] | None = None) -> str:
+    """The text a heading's content shows, runs of whitespace collapsed: parsed as inline
+    Markdown when it has a character inline markup starts with, else as it is."""
+    if _INLINE_MARKUP.isdisjoint(content):
+        return " ".join(content.split())
+    inline = _INLINE.parseInline(content, {} if env is None else env)
+    return " ".join(_shown_text(inline).split())
+
+
+def _shown_text(tokens: Iterable[Token]) -> str:
+    """The text inline tokens show, markup and raw HTML dropped."""
+    parts = []
+    for token in tokens:
+        if token.type in _TEXT_TOKENS:
+            parts.append(token.content)
+        elif token.type in _BREAK_TOKENS:
+            parts.append(" ")
+        elif token.children:
+            parts.append(_shown_text(token.children))
+    return "".join(parts)
+
+
+def _paths(headings: Iterable[Heading]) -> Iterable[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Each heading's path from the top of the outline, made unique, and its levels."""
+    stack: list[tuple[int, str]] = []  # the open headings' levels and unique names
+    used: set[tuple[str, ...]] = set()
+    for heading in headings:
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        above = tuple(name for _, name in stack)
+        path, number = (*above, heading.text), 1
+        while path in used:
+            number += 1
+            path = (*above, f"{heading.text} ({number})")
+        used.add(path)
+        stack.append((heading.level, path[-1]))
+        yield path, tuple(level for level, _ in stack)
+
+
+def _section_text(body: MarkdownBody, start: int, end: int) -> str:
+    lines = list(body.lines[start - body.first_line:end - body.first_line])
+    while lines and not lines[-1].strip(" \t"):
+        lines.pop()
+    return "\n".join(lines)

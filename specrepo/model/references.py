@@ -1,0 +1,186 @@
+"""References to items of specs (`SPEC-0042/FR-3`), and whether the item they name exists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Final, Literal, TypeAlias
+
+from specrepo.base.suggest import did_you_mean
+
+SEPARATOR: Final = "/"
+ITEM_ID: Final = r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*"
+"""What an item id a reference names is made of (a regular expression, Python's and
+ECMA-262's alike): letters and digits, with single `-`, `_` or `.` between them (`FR-3`,
+`NFR-12`, `req_login.v2`). The bundled schema's item references and the tag finder use it."""
+_TRAILING_NUMBER: Final = re.compile(r"(.*?)([0-9]+)")
+_DIGITS: Final = re.compile("[0-9]+")
+
+
+class ReferenceSyntaxError(ValueError):
+    """Text that is not a reference: `spec id/item id`, neither part empty, no spaces."""
+
+
+@dataclass(frozen=True, order=True)
+class ItemReference:
+    """A reference to one item of one spec: `SPEC-0042/FR-3` is spec `SPEC-0042`, item `FR-3`.
+
+    Any item of a list the format's field map names in `item_lists` (the bundled format:
+    `requirements.functional` and `requirements.non_functional`) can be referred to.
+    """
+
+    spec_id: str
+    item_id: str
+
+    def __str__(self) -> str:
+        return f"{self.spec_id}{SEPARATOR}{self.item_id}"
+
+
+def parse_item_reference(text: str) -> ItemReference:
+    """The reference `text` spells (`SPEC-0042/FR-3`), split at its last `/` (an item id has
+    none; a spec id of a custom format may). Leading and trailing spaces are ignored.
+    Raises ReferenceSyntaxError when there is no `/`, a part is empty or holds a space."""
+    spec_id, separator, item_id = text.strip().rpartition(SEPARATOR)
+    if not separator or not spec_id or not item_id or any(
+            character.isspace() for character in spec_id + item_id):
+        raise ReferenceSyntaxError(not_a_reference(text))
+    return ItemReference(spec_id, item_id)
+
+
+def not_a_reference(text: str) -> str:
+    """The message for `text` given as a reference that is none."""
+    return (f"'{text}' is not a reference to an item; write spec id/item id, such as "
+            "SPEC-0042/FR-3")
+
+
+UnknownPart = Literal["spec", "item"]
+Folded: TypeAlias = dict[str, tuple[str, ...]]
+"""Case-folded id -> the ids spelled so."""
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    """A reference whose spec or item does not exist, and the likeliest one meant."""
+
+    reference: ItemReference
+    unknown: UnknownPart
+    suggestion: str | None
+    """`SPEC-0042/FR-3`, or only a spec id when no item of that spec comes close; None
+    when nothing does."""
+
+    @property
+    def message(self) -> str:
+        """`SPEC-0043/FR-3 names no spec SPEC-0043; did you mean SPEC-0042/FR-3?`"""
+        missing = (f"no spec {self.reference.spec_id}" if self.unknown == "spec" else
+                   f"no item {self.reference.item_id} of {self.reference.spec_id}")
+        hint = f"; did you mean {self.suggestion}?" if self.suggestion else ""
+        return f"{self.reference} names {missing}{hint}"
+
+
+@dataclass(frozen=True)
+class KnownItems:
+    """The items references may name: each spec id with the ids of its items."""
+
+    items: Mapping[str, frozenset[str]]
+    _folded_specs: Folded = field(init=False, repr=False, compare=False)
+    _folded_items: dict[str, Folded] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_folded_specs", _fold(self.items))
+        object.__setattr__(self, "_folded_items",
+                           {spec: _fold(ids) for spec, ids in self.items.items()})
+
+    @classmethod
+    def of(cls, items: Mapping[str, Iterable[str]]) -> KnownItems:
+        """From spec ids mapped to their item ids."""
+        return cls({spec: frozenset(ids) for spec, ids in items.items()})
+
+    def resolve(self, reference: ItemReference, *,
+                ignore_case: bool = False) -> ItemReference | UnknownReference:
+        """The known reference `reference` names, or what is unknown with a did-you-mean
+        on both parts (`_suggest`; for the spec, among the spec ids one character away, or
+        with the same number: `SPEC-42` suggests `SPEC-0042`). With
+        `ignore_case`, ids that differ only in case match, when just one does; the
+        result is spelled as the spec has it."""
+        spec_id = _match(reference.spec_id, self.items, self._folded_specs, ignore_case)
+        if spec_id is None:
+            return UnknownReference(reference, "spec", self._suggest_spec(reference))
+        items = self.items[spec_id]
+        item_id = _match(reference.item_id, items, self._folded_items[spec_id], ignore_case)
+        if item_id is None:
+            close = _suggest(reference.item_id, items)
+            suggestion = str(ItemReference(spec_id, close)) if close else None
+            return UnknownReference(reference, "item", suggestion)
+        return ItemReference(spec_id, item_id)
+
+    @cached_property
+    def _near_spec_ids(self) -> dict[str | tuple[str, int], set[str]]:
+        """Each spec id under the keys a likely misspelling of it shares: every spelling
+        left by deleting one character (case-folded; the symmetric-delete method of
+        SymSpell: one wrong, missing, extra or swapped character), and its text before
+        a trailing number with that number's value (`SPEC-42` for `SPEC-0042`). Built
+        when first needed."""
+        index: dict[str | tuple[str, int], set[str]] = {}
+        for spec_id in self.items:
+            for key in _near_keys(spec_id):
+                index.setdefault(key, set()).add(spec_id)
+        return index
+
+    def suggest_spec_id(self, unknown: str) -> str | None:
+        """The known spec id `unknown` most likely misspells, or None: among those one
+        character away, or with the same number (`SPEC-42` suggests `SPEC-0042`)."""
+        # Comparing an unknown id with thousands of spec ids takes difflib seconds: only
+        # the likely misspellings of it are compared.
+        index = self._near_spec_ids
+        near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
+        return _suggest(unknown, near)
+
+    def _suggest_spec(self, reference: ItemReference) -> str | None:
+        spec_id = self.suggest_spec_id(reference.spec_id)
+        if spec_id is None:
+            return None
+        items = self.items[spec_id]
+        item_id = reference.item_id if reference.item_id in items else \
+            _suggest(reference.item_id, items)
+        return str(ItemReference(spec_id, item_id)) if item_id else spec_id
+
+
+def _suggest(word: str, ids: Iterable[str]) -> str | None:
+    """The id `word` most likely misspells (`suggest.did_you_mean`), among those with the
+    same numbers: `SPEC-0002` and `SPEC-0004`, or `FR-6` and `FR-9`, are different things,
+    not typos of each other, while `SPEC-42`, `SEPC-0042` and `fr3` are `SPEC-0042`'s and
+    `FR-3`'s."""
+    numbers = _numbers(word)
+    return did_you_mean(word, sorted(candidate for candidate in ids
+                                   if _numbers(candidate) == numbers))
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(run) for run in _DIGITS.findall(text))
+
+
+def _match(word: str, ids: Container[str], folded: Folded, ignore_case: bool) -> str | None:
+    """`word` if it is one of `ids`; with `ignore_case`, the one id spelled so in any case."""
+    if word in ids:
+        return word
+    spelled = folded.get(word.casefold(), ()) if ignore_case else ()
+    return spelled[0] if len(spelled) == 1 else None
+
+
+def _near_keys(spec_id: str) -> set[str | tuple[str, int]]:
+    folded = spec_id.casefold()
+    keys: set[str | tuple[str, int]] = {
+        folded, *(folded[:index] + folded[index + 1:] for index in range(len(folded)))}
+    numbered = _TRAILING_NUMBER.fullmatch(folded)
+    if numbered:
+        keys.add((numbered.group(1), int(numbered.group(2))))
+    return keys
+
+
+def _fold(ids: Iterable[str]) -> Folded:
+    folded: Folded = {}
+    for spelled in sorted(ids):
+        folded[spelled.casefold()] = (*folded.get(spelled.casefold(), ()), spelled)
+    return folded

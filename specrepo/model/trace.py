@@ -1,0 +1,244 @@
+"""The data of the trace matrix: requirements, the tags, test results and item links that
+point at them, the links history makes suspect (`LinkHistory`), their states, the coverage
+summary and the `--fail-on` conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal, get_args
+
+from specrepo.load.document import JsonValue
+from specrepo.load.junit import JunitTestcase
+from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
+from specrepo.model.spec_record import ReferenceKind, SpecRecord
+
+RequirementState = Literal["failing", "uncovered", "suspect", "covered"]
+"""A requirement's state, the first that holds: `failing` (a test result naming it failed
+or errored), `uncovered` (nothing verifies it, or, where implementation files are
+scanned, nothing implements it), `suspect` (a link to it is suspect), `covered`."""
+STATES: Final[tuple[RequirementState, ...]] = get_args(RequirementState)
+
+FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling", "suspect"]
+"""`--fail-on` conditions: a requirement is not covered (`uncovered`; `uncovered-p0` for
+priority P0 only), a test result failed, a reference names no item, a link is suspect.
+They look at the facts, not the states: a failing requirement that nothing implements is
+uncovered too."""
+FAIL_ON: Final[tuple[FailOn, ...]] = get_args(FailOn)
+
+Relation = Literal["depends_on", "refines", "related"]
+"""How an item link came to be: a requirement's `depends_on` or `refines`, or a spec's
+related-work entry naming an item."""
+_RELATIONS: Final[dict[ReferenceKind, Relation]] = {
+    "depends_on": "depends_on", "refines": "refines", "related": "related"}
+
+Spelling = Literal["canonical", "name"]
+"""How a reference is written: `SPEC-0042/FR-3`, or as a name, `spec_0042_fr_3`."""
+FoundIn = Literal["implementation", "test", "junit"]
+"""Where a reference was found: an implementation file, a test file, a JUnit report."""
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    """A link from a spec, or one of its items, to an item of a spec."""
+
+    source_spec: str
+    source_item: str | None
+    """The linking item's id; None for a link of the whole spec (related work)."""
+    relation: Relation
+    target: ItemReference
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One item of a spec's item lists: a row of the trace matrix."""
+
+    reference: ItemReference
+    priority: str | None
+    """As the spec writes it (`P0` to `P3` in the bundled format); None without one."""
+    spec_status: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A reference found in a tracked file (git grep) by the tag finder."""
+
+    reference: ItemReference
+    """What it names, as written, in the canonical spelling."""
+    written: str
+    spelling: Spelling
+    file: str
+    """Its path from the top of the work tree, `/`-separated."""
+    line: int
+    column: int
+    """1-based, in characters."""
+
+
+@dataclass(frozen=True)
+class CommitStamp:
+    """A commit and its committer time."""
+
+    commit: str
+    time: int
+    """Seconds since the Unix epoch, UTC."""
+
+
+@dataclass(frozen=True)
+class RequirementChange:
+    """The last commit that changed a requirement's text, and the item before and after."""
+
+    stamp: CommitStamp
+    before: JsonValue
+    """The item as it was (None when the commit added it)."""
+    after: JsonValue
+
+
+@dataclass(frozen=True)
+class LinkHistory:
+    """What history knows that makes links suspect; a key that is missing is not known."""
+
+    changes: dict[ItemReference, RequirementChange]
+    """For each requirement, the last change of its text (its item, not the whole spec)."""
+    file_touches: dict[str, CommitStamp]
+    """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
+    approvals: dict[str, CommitStamp]
+    """For each spec id, its latest approval."""
+
+
+NO_HISTORY: Final = LinkHistory({}, {}, {})
+"""Without history no link is suspect."""
+
+
+@dataclass(frozen=True)
+class Suspicion:
+    """Why a link is suspect: the requirement changed after the link was last confirmed."""
+
+    change: RequirementChange
+    """The commit that changed the requirement, with the item-level change."""
+    confirmed: CommitStamp
+    """The last commit that touched the tagging file, or the linking spec's approval."""
+
+
+@dataclass(frozen=True)
+class TagLink:
+    """A tag naming a requirement, and whether it is suspect."""
+
+    tag: Tag
+    suspect: Suspicion | None
+
+
+@dataclass(frozen=True)
+class IncomingLink:
+    """An item link to a requirement, and whether it is suspect."""
+
+    link: ItemLink
+    suspect: Suspicion | None
+
+
+@dataclass(frozen=True)
+class RequirementTrace:
+    """A requirement, everything that links to it, and its state."""
+
+    requirement: Requirement
+    implemented_by: tuple[TagLink, ...]
+    verified_by: tuple[TagLink, ...]
+    """Tags in test files."""
+    results: tuple[JunitTestcase, ...]
+    """JUnit testcases naming it, with their results."""
+    linked_from: tuple[IncomingLink, ...]
+    covered: bool
+    """Something verifies it (a test tag, or a test that ran: passed, failed or errored),
+    and, where implementation files are scanned, something implements it."""
+    failing: bool
+    """A testcase naming it failed or errored."""
+
+    @property
+    def suspect(self) -> bool:
+        """Whether any tag or item link to it is suspect."""
+        tags = (*self.implemented_by, *self.verified_by)
+        return any(link.suspect for link in tags) or \
+            any(link.suspect for link in self.linked_from)
+
+    @property
+    def state(self) -> RequirementState:
+        """The first state that holds (see `RequirementState`)."""
+        if self.failing:
+            return "failing"
+        if not self.covered:
+            return "uncovered"
+        return "suspect" if self.suspect else "covered"
+
+
+@dataclass(frozen=True)
+class DanglingReference:
+    """A reference naming no existing item, or text given as one that is not a reference
+    (a JUnit `requirement` property without `/`)."""
+
+    written: str
+    found_in: FoundIn
+    file: str
+    """The tagging file from the top of the work tree, or the JUnit file as given."""
+    line: int
+    column: int | None
+    """None for a JUnit testcase (its line is the `<testcase` tag's)."""
+    unknown: UnknownReference | None
+    """What is unknown, and the likeliest item meant; None when not a reference."""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, with a did-you-mean where one comes close."""
+        return self.unknown.message if self.unknown else not_a_reference(self.written)
+
+
+@dataclass(frozen=True)
+class PrioritySummary:
+    """How many requirements of one priority are in each state."""
+
+    priority: str | None
+    total: int
+    states: dict[RequirementState, int]
+    """A count for each of `STATES`, zeros included."""
+    covered: int
+    """How many are covered, whatever their state (failing and suspect ones too)."""
+
+
+@dataclass(frozen=True)
+class TraceMatrix:
+    """Every requirement's trace, the dangling references and the summary by priority."""
+
+    requirements: tuple[RequirementTrace, ...]
+    dangling: tuple[DanglingReference, ...]
+    summary: tuple[PrioritySummary, ...]
+    """By priority, in sorted order (`P0` first), requirements without one last."""
+
+    def failed_conditions(self, fail_on: tuple[FailOn, ...]) -> tuple[FailOn, ...]:
+        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`."""
+        rows = self.requirements
+        holds = {
+            "uncovered": any(not row.covered for row in rows),
+            "uncovered-p0": any(not row.covered and row.requirement.priority == "P0"
+                                for row in rows),
+            "failing": any(row.failing for row in rows),
+            "dangling": bool(self.dangling),
+            "suspect": any(row.suspect for row in rows),
+        }
+        return tuple(condition for condition in FAIL_ON
+                     if condition in fail_on and holds[condition])
+
+
+def requirements_of(record: SpecRecord) -> tuple[Requirement, ...]:
+    """The requirement rows of a spec: the items with a text `id` of each list the field
+    map names in `item_lists`, in order, with their priority where it is text."""
+    return tuple(
+        Requirement(ItemReference(record.id, item.id), item.priority, record.status)
+        for item in record.list_items)
+
+
+def item_links_of(record: SpecRecord) -> tuple[ItemLink, ...]:
+    """The item links a spec makes: its items' `depends_on` and `refines` entries, and
+    the entries of its related lists that name an item (`validate` reports those that
+    name nothing, or are no reference)."""
+    return tuple(
+        ItemLink(record.id, reference.source_item, _RELATIONS[reference.kind],
+                 ItemReference(reference.spec_id, reference.item_id))
+        for reference in record.references
+        if reference.item_id is not None and reference.kind in _RELATIONS)

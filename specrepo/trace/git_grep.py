@@ -1,0 +1,19 @@
+"""Tags from the lines `git grep` found: git searches the tracked files with the tag
+finder's wide pattern (`ReferenceFinder.git_pattern`), Python confirms each line it found
+with `ReferenceFinder.find`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from specrepo.gitio.grep import GrepLine
+from specrepo.model.trace import Tag
+from specrepo.trace.tags import ReferenceFinder
+
+
+def tags_of_lines(lines: Iterable[GrepLine], finder: ReferenceFinder) -> tuple[Tag, ...]:
+    """Every reference in `lines`, in their order, each with its file, line and column; a
+    line the pattern matched without holding a reference (`find` is stricter) gives none."""
+    return tuple(Tag(found.reference, found.written, found.spelling, line.path, line.number,
+                     found.column)
+                 for line in lines for found in finder.find(line.text))

@@ -1,0 +1,81 @@
+"""What history says about the links of a trace: each requirement's last change (from the
+item-level content events of the one history pass), each tagging file's last commit, each
+spec's latest approval (`LinkHistory`, which `trace.suspect` reads)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.gitio.touches import Touch
+from specrepo.history.item_versions import ItemAt
+from specrepo.load.document import JsonValue
+from specrepo.model.change_paths import format_path
+from specrepo.model.history import History
+from specrepo.model.references import ItemReference
+from specrepo.model.spec_record import SpecRecord
+from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
+from specrepo.model.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class TraceHistory:
+    """The links' history, and where each requirement's last change can be read (to show
+    the item before and after it)."""
+
+    links: LinkHistory
+    changed_items: dict[ItemReference, ItemAt]
+
+
+def trace_history(history: History, records: Iterable[SpecRecord],
+                  touches: Mapping[str, Touch], workflow: Workflow) -> TraceHistory:
+    """The history of the links to the items of `records` (specs at HEAD): a requirement's
+    last change is its item's last `item-added` or `item-changed` event, found by the spec's
+    lineage (through moves and renumbering) and the item's id; `touches` are the tagging
+    files' last commits; a spec's approval is its latest (`changed-after-approval`'s: its
+    move into an approved state, a later trailer, or a reviewer's date). The changes carry
+    no item yet (see `with_items`)."""
+    changes: dict[ItemReference, RequirementChange] = {}
+    changed_items: dict[ItemReference, ItemAt] = {}
+    approvals: dict[str, CommitStamp] = {}
+    at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
+    top = history.work_tree.resolve()
+    for record in records:
+        spec = at_head.get(_from_top(record.file, top) or "")
+        if spec is None:
+            continue
+        approval = approval_of(spec, workflow)
+        if approval is not None:
+            approvals[record.id] = CommitStamp(approval.latest.commit, approval.latest.committed)
+        for item in record.list_items:
+            list_path = item.path[:-2]
+            event = spec.last_item_change(format_path(map(str, list_path)), item.id)
+            if event is not None:
+                reference = ItemReference(record.id, item.id)
+                changes[reference] = RequirementChange(
+                    CommitStamp(event.commit, event.committed), None, None)
+                changed_items[reference] = ItemAt(event.commit, event.path, list_path, item.id)
+    file_touches = {path: CommitStamp(touch.commit, touch.committed)
+                    for path, touch in touches.items()}
+    return TraceHistory(LinkHistory(changes, file_touches, approvals), changed_items)
+
+
+def _from_top(file: Path, top: Path) -> str | None:
+    """`file`'s path from the repository's top folder, as history names it."""
+    for path in (file, file.resolve()):
+        try:
+            return path.relative_to(top).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def with_items(links: LinkHistory,
+               items: Mapping[ItemReference, tuple[JsonValue, JsonValue]]) -> LinkHistory:
+    """`links` with only the changes of `items`, each with the item before and after."""
+    return LinkHistory(
+        {reference: RequirementChange(links.changes[reference].stamp, before, after)
+         for reference, (before, after) in items.items()},
+        links.file_touches, links.approvals)

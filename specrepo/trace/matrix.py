@@ -1,0 +1,176 @@
+"""Build the trace matrix: for every requirement, what implements it (tags in implementation
+files), what verifies it (tags in test files, JUnit results), which item links point at it,
+which of those are suspect, and its state; the dangling references; coverage by priority."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Final
+
+from specrepo.load.junit import JunitTestcase
+from specrepo.model.references import ItemReference, KnownItems, UnknownReference
+from specrepo.model.trace import (
+    NO_HISTORY,
+    STATES,
+    DanglingReference,
+    FoundIn,
+    IncomingLink,
+    ItemLink,
+    LinkHistory,
+    PrioritySummary,
+    Requirement,
+    RequirementTrace,
+    Tag,
+    TagLink,
+    TraceMatrix,
+)
+from specrepo.trace.results import testcase_references
+from specrepo.trace.suspect import link_suspicion, tag_suspicion
+from specrepo.trace.tags import ReferenceFinder
+
+_FAILED: Final = ("failed", "error")
+
+
+@dataclass(frozen=True)
+class TraceInputs:
+    """Everything the matrix is built from."""
+
+    known: KnownItems
+    """Every spec id and its items: what a reference may name (all specs, not only the
+    rows', so that a tag naming a spec left out of the rows is not dangling)."""
+    requirements: tuple[Requirement, ...]
+    """The rows, in the order they are shown."""
+    links: tuple[ItemLink, ...] = ()
+    implementation_tags: tuple[Tag, ...] = ()
+    test_tags: tuple[Tag, ...] = ()
+    testcases: tuple[JunitTestcase, ...] = ()
+    history: LinkHistory = NO_HISTORY
+    implementation_scanned: bool = False
+    """Whether implementation files were scanned: then a requirement needs an
+    implementing tag to be covered."""
+
+
+@dataclass
+class _Row:
+    requirement: Requirement
+    implemented_by: list[TagLink] = field(default_factory=list)
+    verified_by: list[TagLink] = field(default_factory=list)
+    results: list[JunitTestcase] = field(default_factory=list)
+    linked_from: list[IncomingLink] = field(default_factory=list)
+
+    def trace(self, implementation_scanned: bool) -> RequirementTrace:
+        verified = bool(self.verified_by) or any(case.result != "skipped"
+                                                 for case in self.results)
+        implemented = bool(self.implemented_by) or not implementation_scanned
+        return RequirementTrace(
+            requirement=self.requirement,
+            implemented_by=tuple(sorted(self.implemented_by, key=_tag_order)),
+            verified_by=tuple(sorted(self.verified_by, key=_tag_order)),
+            results=tuple(self.results),
+            linked_from=tuple(self.linked_from),
+            covered=verified and implemented,
+            failing=any(case.result in _FAILED for case in self.results))
+
+
+def _tag_order(link: TagLink) -> tuple[str, int, int]:
+    return link.tag.file, link.tag.line, link.tag.column
+
+
+class _Resolver:
+    """`KnownItems.resolve`, once per distinct reference (did-you-mean is the costly part).
+
+    An item id that names no item but starts with one's, up to a `_`, names that one:
+    `SPEC-0042/FR-3_rejects_empty` is `FR-3`, because Go writes a subtest
+    `t.Run("SPEC-0042/FR-3 rejects empty", …)` into its test name (and so into JUnit)
+    with `_` for each space. The longest such item wins.
+    """
+
+    def __init__(self, known: KnownItems) -> None:
+        self.known = known
+        self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
+
+    def __call__(self, reference: ItemReference,
+                 ignore_case: bool) -> ItemReference | UnknownReference:
+        key = (reference, ignore_case)
+        if key not in self.resolved:
+            self.resolved[key] = self._resolve(reference, ignore_case)
+        return self.resolved[key]
+
+    def _resolve(self, reference: ItemReference,
+                 ignore_case: bool) -> ItemReference | UnknownReference:
+        resolved = self.known.resolve(reference, ignore_case=ignore_case)
+        if isinstance(resolved, ItemReference) or resolved.unknown != "item":
+            return resolved
+        item_id = reference.item_id
+        while "_" in item_id:
+            item_id = item_id.rpartition("_")[0]
+            shorter = self.known.resolve(ItemReference(reference.spec_id, item_id),
+                                         ignore_case=ignore_case)
+            if isinstance(shorter, ItemReference):
+                return shorter
+        return resolved
+
+
+def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
+    """The trace matrix of `inputs`; `finder` reads references in JUnit names.
+
+    A reference that names no known item is dangling (with a did-you-mean), whether or
+    not its spec is among the rows; one naming a known item that is not a row is left
+    out. Tags are resolved exactly, or whatever the case for the name spelling.
+    """
+    resolve = _Resolver(inputs.known)
+    rows = {requirement.reference: _Row(requirement) for requirement in inputs.requirements}
+    dangling: list[DanglingReference] = []
+    tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
+        ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))
+    for found_in, tags in tag_sets:
+        for tag in tags:
+            target = resolve(tag.reference, tag.spelling == "name")
+            if isinstance(target, UnknownReference):
+                dangling.append(DanglingReference(tag.written, found_in, tag.file, tag.line,
+                                                  tag.column, target))
+            elif target in rows:
+                row = rows[target]
+                tagged = row.implemented_by if found_in == "implementation" else row.verified_by
+                tagged.append(TagLink(tag, tag_suspicion(target, tag.file, inputs.history)))
+    for case in inputs.testcases:
+        dangling.extend(_add_results(case, finder, resolve, rows))
+    for link in inputs.links:
+        target = resolve(link.target, False)
+        if isinstance(target, ItemReference) and target in rows:
+            rows[target].linked_from.append(
+                IncomingLink(link, link_suspicion(target, link, inputs.history)))
+    traces = tuple(row.trace(inputs.implementation_scanned) for row in rows.values())
+    dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
+    return TraceMatrix(traces, tuple(dangling), summarize(traces))
+
+
+def _add_results(case: JunitTestcase, finder: ReferenceFinder,
+                 resolve: _Resolver, rows: dict[ItemReference, _Row]) -> list[DanglingReference]:
+    """Add `case` to the rows it names; the dangling references it makes."""
+    dangling = []
+    found_in: FoundIn = "junit"
+    for made in testcase_references(case, finder):
+        target = None if made.reference is None else \
+            resolve(made.reference, made.ignore_case)
+        if not isinstance(target, ItemReference):
+            dangling.append(DanglingReference(made.written, found_in, case.file.as_posix(),
+                                              case.line, None, target))
+        elif target in rows and case not in rows[target].results:
+            rows[target].results.append(case)
+    return dangling
+
+
+def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ...]:
+    """Counts by priority (sorted, none last) and state; a priority appears when a
+    requirement has it."""
+    by_priority: dict[str | None, list[RequirementTrace]] = defaultdict(list)
+    for trace in traces:
+        by_priority[trace.requirement.priority].append(trace)
+    return tuple(
+        PrioritySummary(priority, len(group),
+                        {state: sum(trace.state == state for trace in group) for state in STATES},
+                        sum(trace.covered for trace in group))
+        for priority, group in sorted(by_priority.items(),
+                                      key=lambda entry: (entry[0] is None, entry[0] or "")))

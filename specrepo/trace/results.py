@@ -1,0 +1,56 @@
+"""Which requirements a JUnit testcase verifies.
+
+A testcase verifies a requirement when its `requirement` property names it, or its
+`requirements` property (comma-separated) does, in the canonical spelling
+(`SPEC-0042/FR-3`); or when the reference appears, in either spelling of the tag finder,
+in its name, classname or display name (JUnit 5's `@DisplayName`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from specrepo.load.junit import JunitTestcase
+from specrepo.model.references import ItemReference, ReferenceSyntaxError, parse_item_reference
+from specrepo.trace.tags import ReferenceFinder
+
+SINGLE_PROPERTY: Final = "requirement"
+LIST_PROPERTY: Final = "requirements"
+
+
+@dataclass(frozen=True)
+class CaseReference:
+    """A reference a testcase makes, as written; `reference` is None when a property value
+    is not a reference at all."""
+
+    written: str
+    reference: ItemReference | None
+    ignore_case: bool
+    """Whether ids that differ only in case match (a name spelling)."""
+
+
+def testcase_references(case: JunitTestcase,
+                        finder: ReferenceFinder) -> list[CaseReference]:
+    """Every reference `case` makes, properties first; each reference once."""
+    found: dict[tuple[ItemReference | None, str], CaseReference] = {}
+    for name, value in case.properties:
+        pieces = [value] if name == SINGLE_PROPERTY else \
+            value.split(",") if name == LIST_PROPERTY else []
+        for piece in (piece.strip() for piece in pieces):
+            if piece:
+                reference = _parsed(piece)
+                found.setdefault((reference, "" if reference else piece),
+                                 CaseReference(piece, reference, False))
+    for text in (case.name, case.classname, case.display_name or ""):
+        for match in finder.find(text):
+            found.setdefault((match.reference, ""), CaseReference(
+                match.written, match.reference, match.spelling == "name"))
+    return list(found.values())
+
+
+def _parsed(text: str) -> ItemReference | None:
+    try:
+        return parse_item_reference(text)
+    except ReferenceSyntaxError:
+        return None

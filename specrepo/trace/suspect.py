@@ -1,0 +1,38 @@
+"""Suspect links: a link to a requirement whose text changed after the link was confirmed.
+
+The rule (issue #17): a test or code tag is suspect when the requirement's text changed
+after the last commit that touched the tagging file; an item link between specs is
+suspect when the target requirement changed after the linking spec's latest approval.
+
+"Changed after" compares committer times: the change's time is later than the
+confirming commit's (the file's last touch, or the approval). A change in the confirming
+commit itself, or at the same second, is not after it; nor is anything suspect when
+history does not know the change, the file's last touch (a file never committed is newer
+than every commit) or an approval (a spec never approved confirmed nothing).
+"""
+
+from __future__ import annotations
+
+from specrepo.model.references import ItemReference
+from specrepo.model.trace import CommitStamp, ItemLink, LinkHistory, Suspicion
+
+
+def tag_suspicion(target: ItemReference, file: str, history: LinkHistory) -> Suspicion | None:
+    """Why a tag in `file` (path as in `Tag.file`) naming `target` is suspect, or None."""
+    return _suspicion(target, history.file_touches.get(file), history)
+
+
+def link_suspicion(target: ItemReference, link: ItemLink,
+                   history: LinkHistory) -> Suspicion | None:
+    """Why an item link to `target` (the resolved `link.target`) is suspect, or None."""
+    return _suspicion(target, history.approvals.get(link.source_spec), history)
+
+
+def _suspicion(target: ItemReference, confirmed: CommitStamp | None,
+               history: LinkHistory) -> Suspicion | None:
+    change = history.changes.get(target)
+    if change is None or confirmed is None:
+        return None
+    if change.stamp.commit == confirmed.commit or change.stamp.time <= confirmed.time:
+        return None
+    return Suspicion(change, confirmed)

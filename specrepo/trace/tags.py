@@ -1,0 +1,151 @@
+"""Find references to requirements in a line of any language's source, and the git pattern
+that finds the lines worth looking at.
+
+Two spellings of one reference, `SPEC-0042/FR-3`, are found:
+
+- as written (the canonical spelling): a spec id, `/`, an item id. It fits comments,
+  strings, JUnit names of runners that allow any text (pytest parameter ids, Go subtests,
+  JUnit 5 display names), property values. The spec id is a configured prefix (`id_prefix`,
+  plus the prefixes of the known spec ids: upper-case letters and digits), `-` and digits,
+  case as written; or one of the known spec ids of another shape (a custom format's:
+  `0034`), found only when it exists. The item id is letters and digits, with single
+  `-`, `_` or `.` between them (`FR-3`, `NFR-12`, `req_login.v2`); a character after
+  that (`.` ending a sentence, `,`, `)`) ends it.
+- as a name (`test_spec_0042_fr_3`, `TestSPEC_0042_FR_3`): the canonical spelling with `_`
+  for `-` and `/`, because the names of functions, methods and classes, which many
+  runners take as test names, can hold neither. It is the prefix, `_`, digits, `_`,
+  letters, `_`, digits: the shape of the bundled format's ids (`FR-3`, `NFR-1`); items of
+  other shapes need the canonical spelling. The prefix may be in any case (snake_case
+  names), and starts the name, follows a `_` or, in capitals, follows a lower-case
+  letter (CamelCase: `TestSPEC_0042_FR_3`). The digits of the item end at the first
+  character that is not a digit (`test_spec_0042_fr_3_rejects_empty`). It reads as
+  `SPEC-0042/FR-3`, and resolves to an item whatever the case.
+
+Both spellings start where no letter or digit stands before them (`XSPEC-1/FR-1` is no
+reference), except the CamelCase name above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from specrepo.model.references import ITEM_ID, ItemReference
+from specrepo.model.trace import Spelling
+
+_PREFIXED_ID: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+")
+_NOT_AFTER_ALNUM: Final = r"(?<![A-Za-z0-9])"
+
+
+@dataclass(frozen=True)
+class ReferenceGrammar:
+    """Which spec ids references may start with."""
+
+    prefixes: tuple[str, ...]
+    """Upper-case prefixes of `PREFIX-digits` spec ids, longest first."""
+    other_ids: frozenset[str]
+    """Known spec ids of other shapes: found only as written, and only those."""
+
+
+def reference_grammar(id_prefix: str, known_spec_ids: Iterable[str]) -> ReferenceGrammar:
+    """The grammar for a repository whose new ids take `id_prefix` (config `id_prefix`) and
+    whose specs with items have `known_spec_ids`. A spec id `PREFIX-digits` adds its
+    prefix: a reference naming another number of it is then found (and dangling)."""
+    prefixes = {id_prefix}
+    others = set()
+    for spec_id in known_spec_ids:
+        shaped = _PREFIXED_ID.fullmatch(spec_id)
+        if shaped:
+            prefixes.add(shaped.group(1))
+        else:
+            others.add(spec_id)
+    return ReferenceGrammar(tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
+                            frozenset(others))
+
+
+@dataclass(frozen=True)
+class FoundReference:
+    """A reference found in a line of text."""
+
+    reference: ItemReference
+    """What it names, in the canonical spelling (`SPEC-0042/FR-3`, also for a name)."""
+    written: str
+    """The text as written (`test_spec_0042_fr_3` has `spec_0042_fr_3`)."""
+    column: int
+    """The 1-based column of its first character, counted in characters."""
+    spelling: Spelling
+
+
+class ReferenceFinder:
+    """Finds the references of a `ReferenceGrammar` in text, and gives git a pattern."""
+
+    def __init__(self, grammar: ReferenceGrammar) -> None:
+        self.grammar = grammar
+        prefixes = "|".join(grammar.prefixes)
+        specs = [f"(?:{prefixes})-[0-9]+", *_shapes(grammar.other_ids, re.escape)]
+        self._pattern = re.compile(
+            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{ITEM_ID})"
+            f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?i:{prefixes})|(?<=[a-z])(?:{prefixes}))"
+            "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
+
+    def find(self, text: str) -> list[FoundReference]:
+        """Every reference in `text`, left to right; none overlap."""
+        found = []
+        for match in self._pattern.finditer(text):
+            if match["spec"] is not None:
+                spec = match["spec"]
+                if not self._is_spec_id(spec):
+                    continue
+                reference = ItemReference(spec, match["item"])
+                spelling: Spelling = "canonical"
+            else:
+                reference = ItemReference(
+                    f"{match['prefix'].upper()}-{match['number']}",
+                    f"{match['letters'].upper()}-{match['item_number']}")
+                spelling = "name"
+            found.append(FoundReference(reference, match[0], match.start() + 1, spelling))
+        return found
+
+    def _is_spec_id(self, spec: str) -> bool:
+        shaped = _PREFIXED_ID.fullmatch(spec)
+        return (shaped is not None and shaped.group(1) in self.grammar.prefixes) \
+            or spec in self.grammar.other_ids
+
+    def git_pattern(self) -> str:
+        """A POSIX extended regular expression (`git grep -E`) that matches every line
+        `find` finds a reference in, and few others: git searches, Python confirms.
+
+        ERE, not `-P`: git has Perl-compatible expressions only when built with PCRE, and
+        ERE has no look-around nor case-insensitive groups, so the pattern is a wider net
+        than `find` (no boundaries; the name's prefix as `[Ss][Pp][Ee][Cc]`).
+        """
+        escaped = [_ere_escape(prefix) for prefix in self.grammar.prefixes]
+        specs = [f"({'|'.join(escaped)})-[0-9]+", *_shapes(self.grammar.other_ids,
+                                                            _ere_escape)]
+        folded = "|".join(_any_case(prefix) for prefix in self.grammar.prefixes)
+        return f"({'|'.join(specs)})/[A-Za-z0-9]|({folded})_[0-9]+_[A-Za-z]+_[0-9]"
+
+
+def _shapes(spec_ids: Iterable[str], escape: Callable[[str], str]) -> list[str]:
+    """Patterns for spec ids of other shapes: each id with its runs of digits as
+    `[0-9]+`, the rest escaped by `escape`; one pattern per distinct shape, longest first."""
+    shapes = {
+        "".join("[0-9]+" if index % 2 else escape(part)
+                for index, part in enumerate(re.split("([0-9]+)", spec_id)))
+        for spec_id in spec_ids}
+    return sorted(shapes, key=lambda shape: (-len(shape), shape))
+
+
+_ERE_SPECIAL: Final = frozenset(".[]()*+?{}|^$\\")
+
+
+def _ere_escape(text: str) -> str:
+    return "".join(f"\\{character}" if character in _ERE_SPECIAL else character
+                   for character in text)
+
+
+def _any_case(prefix: str) -> str:
+    return "".join(f"[{character.upper()}{character.lower()}]" if character.isalpha()
+                   else character for character in prefix)

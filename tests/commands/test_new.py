@@ -1,0 +1,106 @@
+"""`specrepo new` from the repository's own template (`new.template`, `new.file_name`): the
+name it gives, the next free id, and the refusals that leave nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from specrepo.base.errors import ConfigError, OutputError, UsageError
+from specrepo.commands.new import NewSpec, create_spec
+from specrepo.load.front_matter import load_front_matter
+from specrepo.model.config import Config
+
+NEW = NewSpec("Cache  order\ttotals", "Ada", date(2026, 1, 2))
+RECORD = """---
+id: {{id}}
+status: proposed
+date: {{date}}
+---
+# {{title}}
+
+Record {{number}}, by {{author}}: {{ page.url }}.
+"""
+
+
+def repository(tmp_path: Path, template: str, *, front_matter: bool = True,
+               file_name: str | None = None, prefix: str = "ADR") -> Config:
+    (tmp_path / "decisions").mkdir(exist_ok=True)
+    suffix = ".md" if front_matter else ".yaml"
+    (tmp_path / f"template{suffix}").write_text(template, encoding="utf-8")
+    return Config(root=tmp_path, spec_locations=("decisions",), id_prefix=prefix,
+                  front_matter=front_matter, new_template=tmp_path / f"template{suffix}",
+                  new_file_name=file_name)
+
+
+def files(config: Config) -> list[str]:
+    return sorted(path.name for path in (config.root / "decisions").iterdir())
+
+
+def test_a_markdown_spec_gets_the_next_id_and_its_placeholders_filled(tmp_path: Path) -> None:
+    config = repository(tmp_path, RECORD)
+    (tmp_path / "decisions" / "0001-old.md").write_text("---\nid: ADR-0001\n---\n# Old\n")
+    (tmp_path / "decisions" / "0007-newer.md").write_text("---\nid: ADR-0007\n---\n# Newer\n")
+    path = create_spec(config, NEW)
+    assert path == tmp_path / "decisions" / "ADR-0008-cache-order-totals.md"
+    text = path.read_text(encoding="utf-8")
+    assert text == ('---\nid: "ADR-0008"\nstatus: proposed\ndate: "2026-01-02"\n---\n'
+                    "# Cache order totals\n\nRecord 0008, by Ada: {{ page.url }}.\n")
+    assert load_front_matter(text.encode()).document.data == {
+        "id": "ADR-0008", "status": "proposed", "date": "2026-01-02"}
+
+
+def test_the_file_name_follows_new_file_name(tmp_path: Path) -> None:
+    config = repository(tmp_path, RECORD, file_name="{{number}}-{{slug}}.md")
+    assert create_spec(config, NEW).name == "0001-cache-order-totals.md"
+
+
+def test_a_template_without_an_id_is_named_by_its_slug_and_needs_no_numbering(
+        tmp_path: Path) -> None:
+    config = repository(tmp_path, "---\ntitle: {{slug}}\n---\n# {{title}}\n")
+    (tmp_path / "decisions" / "not-a-spec.md").write_text("no front matter\n")
+    path = create_spec(config, NEW)  # the unreadable file is never read for an id
+    assert path.name == "cache-order-totals.md"
+    assert path.read_text() == '---\ntitle: "cache-order-totals"\n---\n# Cache order totals\n'
+
+
+def test_a_yaml_template_is_quoted_throughout(tmp_path: Path) -> None:
+    config = repository(tmp_path, "id: {{id}}\ntitle: {{title}}\nnote: '{{author}}'\n",
+                        front_matter=False, prefix="RFC")
+    path = create_spec(config, NewSpec('Say "hi": now', "Ada", date(2026, 1, 2)))
+    assert path.name == "RFC-0001-say-hi-now.yaml"
+    assert path.read_text() == 'id: "RFC-0001"\ntitle: "Say \\"hi\\": now"\nnote: \'"Ada"\'\n'
+
+
+@pytest.mark.parametrize("file_name", ["{{slug}}.txt", "../{{slug}}.md", ".{{slug}}.md",
+                                       "{{id}}/{{slug}}.md"])
+def test_a_file_name_that_is_no_spec_files_is_refused(tmp_path: Path, file_name: str) -> None:
+    config = repository(tmp_path, RECORD, file_name=file_name)
+    with pytest.raises(ConfigError, match="new.file_name gives .*which is not the name of a "
+                                          r"spec file \(\*\.md, \*\.markdown\)"):
+        create_spec(config, NEW)
+    assert files(config) == []
+
+
+def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
+    config = repository(tmp_path, "---\ntitle: {{slug}}\n---\n# {{title}}\n")
+    existing = tmp_path / "decisions" / "cache-order-totals.md"
+    existing.write_text("---\ntitle: mine\n---\n")
+    with pytest.raises(OutputError, match="already exists"):
+        create_spec(config, NEW)
+    assert existing.read_text() == "---\ntitle: mine\n---\n"
+    assert files(config) == ["cache-order-totals.md"]
+
+
+def test_an_empty_title_is_refused_before_the_template_is_read(tmp_path: Path) -> None:
+    config = Config(root=tmp_path, front_matter=True, new_template=tmp_path / "missing.md")
+    with pytest.raises(UsageError, match="the title is empty"):
+        create_spec(config, NewSpec(" \t", "Ada", date(2026, 1, 2)))
+
+
+def test_markdown_specs_without_a_template_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"unless `new: \{template: ...\}` names a template"):
+        create_spec(Config(root=tmp_path, front_matter=True), NEW)
+    assert not (tmp_path / "specs").exists()

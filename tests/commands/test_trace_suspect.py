@@ -1,0 +1,207 @@
+"""Suspect links from real history: a requirement changed after the test or code that tags
+it was last committed, or after the linking spec's latest approval; touching the file or
+approving again clears them; moves, renumbered specs and renumbered items are followed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from specrepo.base.errors import ExitCode
+from specrepo.commands.trace import TraceOptions, TraceResult, run
+from specrepo.configuration.config_file import load_config
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.load.schema_source import bundled_schema
+from specrepo.model.trace import FailOn
+from specrepo.output.json_shapes import trace_document
+from specrepo.output.trace import formatted_trace
+from tests.history.gitrepo import GitRepo, spec_text
+
+CONFIG = "specs: specs\ntrace: {implementation: [src/**], tests: [tests/**]}\n"
+LOGIN_PATH = "specs/SPEC-0042-login.yaml"
+SSO_PATH = "specs/SPEC-0050-sso.yaml"
+
+
+def login(fr3: str = "Accept a valid password.", fr3_id: str = "FR-3",
+          spec_id: str = "SPEC-0042") -> str:
+    return spec_text(spec_id, "Approved", "Login", extra=f"""\
+reviewers: [Grace Hopper]
+requirements:
+  functional:
+    - {{id: {fr3_id}, description: {fr3}, priority: P0}}
+    - {{id: FR-4, description: Refuse an empty password., priority: P1}}
+""")
+
+
+def sso(status: str = "Approved", target: str = "SPEC-0042/FR-3") -> str:
+    return spec_text("SPEC-0050", status, "SSO", extra=f"""\
+reviewers: [Grace Hopper]
+requirements:
+  functional:
+    - id: FR-1
+      description: Single sign-on.
+      priority: P2
+      depends_on: [{target}]
+""")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    git = GitRepo(tmp_path / "repo")
+    git.commit("Specs, code and tests", {
+        "specrepo.yaml": CONFIG, LOGIN_PATH: login(), SSO_PATH: sso(),
+        "src/login.py": "# SPEC-0042/FR-3\n# SPEC-0042/FR-4\n",
+        "tests/test_login.py": "def test_spec_0042_fr_3(): pass\n"
+                               "def test_spec_0042_fr_4(): pass\n"})
+    return git
+
+
+def trace(repo: GitRepo, *fail_on: FailOn) -> TraceResult:
+    return run(load_config(None, repo.root), TraceOptions(fail_on=fail_on))
+
+
+def suspects(result: TraceResult) -> list[tuple[str, str, str]]:
+    """(requirement, what links to it, the change's commit) of each suspect link."""
+    found = []
+    for row in result.matrix.requirements:
+        for link in (*row.implemented_by, *row.verified_by):
+            if link.suspect:
+                found.append((str(row.requirement.reference), link.tag.file,
+                              link.suspect.change.stamp.commit))
+        for incoming in row.linked_from:
+            if incoming.suspect:
+                found.append((str(row.requirement.reference), incoming.link.source_spec,
+                              incoming.suspect.change.stamp.commit))
+    return found
+
+
+def test_nothing_is_suspect_at_first(repo: GitRepo) -> None:
+    result = trace(repo, "suspect")
+    assert suspects(result) == []
+    assert [row.state for row in result.matrix.requirements][:2] == ["covered"] * 2
+    assert result.exit_code is ExitCode.CLEAN
+
+
+def test_a_changed_requirement_makes_its_tags_and_links_suspect(repo: GitRepo) -> None:
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    result = trace(repo, "suspect")
+    assert suspects(result) == [("SPEC-0042/FR-3", "src/login.py", changed),
+                                ("SPEC-0042/FR-3", "tests/test_login.py", changed),
+                                ("SPEC-0042/FR-3", "SPEC-0050", changed)]
+    assert [row.state for row in result.matrix.requirements][:2] == ["suspect", "covered"]
+    assert result.failed == ("suspect",)
+    assert result.exit_code is ExitCode.FINDINGS
+    (link, *_) = result.matrix.requirements[0].implemented_by
+    assert link.suspect is not None
+    assert (link.suspect.change.before, link.suspect.change.after) == (
+        {"id": "FR-3", "description": "Accept a valid password.", "priority": "P0"},
+        {"id": "FR-3", "description": "Accept a passkey.", "priority": "P0"})
+    document = trace_document(result.matrix, result.failed)
+    jsonschema.validate(document, bundled_schema("trace.schema.json"))
+    assert document["requirements"][0]["implemented_by"][0]["suspect"]["changed_in"][
+        "commit"] == changed
+    table = formatted_trace("table", result.matrix, result.failed)
+    suspect_rows = table.split("Suspect links\n\n")[1].split("\n\n")[0].splitlines()[2:]
+    assert [row.split()[1] for row in suspect_rows] == [
+        "src/login.py:1", "tests/test_login.py:1", "SPEC-0050/FR-1"]
+    assert all(f"{changed[:10]} (2026-01-03)" in row for row in suspect_rows)
+    assert 'description: "Accept a valid password." -> "Accept a passkey."' in table
+
+
+def test_touching_the_file_clears_a_tag_and_approving_again_clears_a_link(
+        repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("Test passkeys", {"tests/test_login.py": "def test_spec_0042_fr_3(): pass\n"
+                                                         "def test_spec_0042_fr_4(): pass\n"
+                                                         "# passkeys too\n"})
+    assert [where for _, where, _ in suspects(trace(repo))] == ["src/login.py", "SPEC-0050"]
+    repo.write(SSO_PATH, sso() + "# checked against the new FR-3\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "SSO still holds\n\nApproved-by: Grace Hopper")
+    assert [where for _, where, _ in suspects(trace(repo))] == ["src/login.py"]
+    repo.commit("Passkeys in code", {"src/login.py": "# SPEC-0042/FR-3 (passkeys)\n"
+                                                     "# SPEC-0042/FR-4\n"})
+    assert suspects(trace(repo, "suspect")) == []
+
+
+def test_a_draft_spec_confirms_nothing_and_another_review_clears(repo: GitRepo) -> None:
+    repo.commit("SSO back to draft", {SSO_PATH: sso("Draft")})
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
+    repo.commit("SSO in review", {SSO_PATH: sso("In Review")})
+    repo.commit("SSO approved", {SSO_PATH: sso("Approved")})
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
+
+
+def test_a_change_to_another_requirement_or_to_prose_suspects_nothing(repo: GitRepo) -> None:
+    repo.commit("Summary", {LOGIN_PATH: login().replace("Why and what.", "Why, and what.")})
+    assert suspects(trace(repo)) == []
+    changed = repo.commit("FR-4", {LOGIN_PATH: login().replace("Refuse an empty",
+                                                               "Refuse a blank")})
+    assert {(target, commit) for target, _, commit in suspects(trace(repo))} == {
+        ("SPEC-0042/FR-4", changed)}
+
+
+def test_moved_and_renumbered_specs_keep_their_history(repo: GitRepo) -> None:
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("Code and tests follow", {
+        "src/login.py": "# SPEC-0042/FR-3 passkeys\n# SPEC-0042/FR-4\n",
+        "tests/test_login.py": "def test_spec_0042_fr_3(): pass\n"
+                               "def test_spec_0042_fr_4(): pass\n# passkeys\n"})
+    repo.git("mv", LOGIN_PATH, "specs/SPEC-0042-auth.yaml")
+    repo.commit("Move the file")
+    assert suspects(trace(repo)) == [("SPEC-0042/FR-3", "SPEC-0050", changed)]
+    repo.git("mv", "specs/SPEC-0042-auth.yaml", "specs/SPEC-0043-auth.yaml")
+    repo.commit("Renumber", {
+        "specs/SPEC-0043-auth.yaml": login("Accept a passkey.", spec_id="SPEC-0043"),
+        SSO_PATH: sso(target="SPEC-0043/FR-3"),
+        "src/login.py": "# SPEC-0043/FR-3 passkeys\n# SPEC-0043/FR-4\n",
+        "tests/test_login.py": "def test_spec_0043_fr_3(): pass\n"
+                               "def test_spec_0043_fr_4(): pass\n"})
+    # FR-3's last change is still the commit that changed it, through the move and the new id.
+    assert suspects(trace(repo)) == [("SPEC-0043/FR-3", "SPEC-0050", changed)]
+
+
+def test_a_renumbered_item_is_a_new_item(repo: GitRepo) -> None:
+    renumbered = repo.commit("FR-3 is FR-7 now", {LOGIN_PATH: login(fr3_id="FR-7")})
+    repo.commit("Code follows", {"src/login.py": "# SPEC-0042/FR-7\n# SPEC-0042/FR-4\n"})
+    result = trace(repo)
+    assert ("SPEC-0042/FR-7", "tests/test_login.py", renumbered) not in suspects(result)
+    assert [entry.written for entry in result.matrix.dangling] == ["spec_0042_fr_3"]
+    assert ("SPEC-0042/FR-7", "src/login.py", renumbered) not in suspects(result)
+
+
+def test_without_a_repository_suspect_cannot_be_told(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    (root / "specs").mkdir(parents=True)
+    (root / "specrepo.yaml").write_text("specs: specs\n")
+    (root / LOGIN_PATH).write_text(login())
+    (root / SSO_PATH).write_text(sso())
+    config = load_config(None, root)
+    assert run(config, TraceOptions()).exit_code is ExitCode.CLEAN  # an item link, no history
+    with pytest.raises(NotARepositoryError):
+        run(config, TraceOptions(fail_on=("suspect",)))
+
+
+def test_the_json_of_a_suspect_link(repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    result = trace(repo)
+    document = json.loads(formatted_trace("json", result.matrix))
+    (incoming,) = document["requirements"][0]["linked_from"]
+    assert incoming["suspect"]["change"]["after"]["description"] == "Accept a passkey."
+    assert incoming["suspect"]["confirmed_in"]["time"] == "2026-01-02T00:00:00Z"
+    assert document["summary"]["total"]["states"]["suspect"] == 1
+
+
+def test_a_shallow_clone_cannot_tell(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    clone = tmp_path / "clone"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    config = load_config(None, clone)
+    assert suspects(run(config, TraceOptions())) == []
+    with pytest.raises(HistoryError, match="shallow") as caught:
+        run(config, TraceOptions(fail_on=("suspect",)))
+    assert caught.value.exit_code is ExitCode.USAGE

@@ -1,0 +1,143 @@
+"""The body of Markdown specs in history, diff and changed-after-approval, on real
+repositories: each section changed is a `section-changed` event named by its heading path,
+protected when a heading in `approval: protected:` covers it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.base.errors import ConfigError
+from specrepo.cli import cli
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
+from specrepo.load.markdown_body import HeadingText
+from tests.history.gitrepo import GitRepo
+
+PATH = "docs/idea.md"
+CONFIG = """\
+specs: docs
+front_matter: true
+schema: idea.schema.yaml
+fields: {created: null, updated: null, questions: null, superseded_by: null}
+rules: {file-name: "off"}
+statuses:
+  states: [Draft, Approved]
+  transitions: {Draft: [Approved], Approved: [Draft]}
+  in_review: [Draft]
+  approved: [Approved]
+approval:
+  protected: [goals, "## **Proposal**"]
+"""
+SCHEMA = "type: object\nrequired: [id, title, status]\n"
+SPEC = """\
+---
+id: IDEA-1
+title: An idea
+status: {status}
+authors: [Ada]
+reviewers: [Grace]
+goals: [fast]
+---
+# An idea
+
+Why.
+
+## Summary
+
+{summary}
+
+## Proposal
+
+We do it.
+
+### Design
+
+It works like {design}.
+"""
+
+
+def spec(status: str = "Approved", summary: str = "Short.", design: str = "this") -> str:
+    return SPEC.format(status=status, summary=summary, design=design)
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    (repo.root / "specrepo.yaml").unlink()
+    repo.commit("Draft", {"specrepo.yaml": CONFIG, "idea.schema.yaml": SCHEMA,
+                          PATH: spec("Draft")})
+    repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    return repo
+
+
+def events(repo: GitRepo) -> list[tuple[str, str, bool]]:
+    history = mine_history(load_config(None, repo.root))
+    return [(event.kind, event.field, event.protected)
+            for event in history.spec("IDEA-1").events]
+
+
+def test_each_changed_section_is_an_event_protected_under_a_protected_heading(
+        repo: GitRepo) -> None:
+    repo.commit("Summary", {PATH: spec(summary="Shorter.")})
+    repo.commit("Design", {PATH: spec(summary="Shorter.", design="that")})
+    repo.commit("Line breaks", {PATH: spec(summary="Shorter.", design="that")
+                                .replace("\n", "\r\n")})
+    assert events(repo)[2:] == [("section-changed", "body.Summary", False),
+                                ("section-changed", "body.Proposal > Design", True)]
+    timeline = run("timeline", "IDEA-1").output
+    assert "section-changed  body.Proposal > Design" in timeline
+    warm = events(repo)  # from the cache, the same
+    (repo.root / ".git" / "specrepo" / "history-cache.json").unlink()
+    assert events(repo) == warm
+
+
+def test_a_change_under_a_protected_heading_after_approval_is_a_finding_at_its_heading(
+        repo: GitRepo) -> None:
+    repo.commit("Summary", {PATH: spec(summary="Shorter.")})
+    assert run("validate", "--history").exit_code == 0  # an unprotected section
+    change = repo.commit("Design", {PATH: spec(design="that")}, author="Linus Pauling")
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert (f"{PATH}:21:1: error: body.Proposal > Design changed after IDEA-1 was approved "
+            f"(section-changed in commit {change[:10]} by Linus Pauling") in result.output
+    repo.commit("Approve again", {PATH: spec("Draft", design="that")})
+    repo.commit("Approved", {PATH: spec(design="that")})
+    assert run("validate", "--history").exit_code == 0
+
+
+def test_diff_shows_the_sections_that_changed_and_which_are_protected(repo: GitRepo) -> None:
+    repo.commit("Both", {PATH: spec(summary="Shorter.", design="that")})
+    result = run("diff", "HEAD~1..HEAD")
+    assert result.exit_code == 0
+    assert "  ~ body.Summary  changed\n" in result.output
+    assert "It works like [-this-]{+that+}." in result.output
+    assert "[protected]" not in result.output
+    since = run("diff", "--since-approval", "--format", "json")
+    [spec_diff] = json.loads(since.output)["specs"]
+    protected = {group["path_text"]: [change["protected"] for change in group["changes"]]
+                 for group in spec_diff["changes"]}
+    assert protected == {"body.Summary": [False], "body.Proposal > Design": [True]}
+    (repo.root / PATH).write_text(spec(summary="Shorter.", design="that") + "\n## New\n\nx\n")
+    work_tree = run("diff").output
+    assert "body.New" in work_tree and "body.Summary" not in work_tree
+
+
+def test_a_heading_protects_only_markdown_bodies(tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("approval: {protected: [summary, '## Summary']}\n")
+    with pytest.raises(ConfigError, match=r"1:33: approval.protected: '## Summary' is a "
+                                          r"heading, and only Markdown specs"):
+        load_config(path, tmp_path)
+    path.write_text("front_matter: true\napproval: {protected: [summary, '### *Goals*']}\n")
+    config = load_config(path, tmp_path)
+    assert (config.protected, config.protected_sections) == (
+        (("summary",),), (HeadingText(3, "Goals"),))

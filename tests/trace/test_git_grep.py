@@ -1,0 +1,194 @@
+"""Tags through real `git grep` in temporary repositories (`gitio.grep`): the pathspecs, the
+pattern, the parser, in files of many languages, whatever the user's git configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.grep import grep_lines, grep_tracked_files
+from specrepo.gitio.touches import last_touches
+from specrepo.load.locations import SpecLocation
+from specrepo.model.trace import Tag
+from specrepo.trace.git_grep import tags_of_lines
+from specrepo.trace.tags import ReferenceFinder, reference_grammar
+from tests.history.gitrepo import GitRepo
+from tests.support import fuzz
+
+FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
+
+SOURCES: dict[str, str | bytes | None] = {
+    "src/auth/login.py":
+        '"""Login (SPEC-0042/FR-3)."""\n\ndef login():\n    pass  # SPEC-0042/FR-4\n',
+    "src/auth/session.go":
+        "package auth\n\n// Sessions expire: SPEC-0042/FR-6.\nfunc Expire() {}\n",
+    "src/web/app.ts": 'export const rule = "SPEC-0042/NFR-1";\n',
+    "src/db/Store.java": "/**\n * Implements ADR-0001/O-1.\n */\nclass Store {}\n",
+    "src/core/lib.rs": "/// SPEC-0042/FR-3\npub fn check() {}\n",
+    "src/core/limits.c": "#define MAX 3 /* SPEC-0042/FR-5 */\n",
+    "src/core/old.py": "# XSPEC-0042/FR-1 is no reference; neither is spec-0042/FR-1\n",
+    "tests/test_login.py": "def test_spec_0042_fr_3_accepts():\n    pass\n",
+    "tests/login_test.go": "func TestSPEC_0042_FR_4(t *testing.T) {}\n",
+    "tests/login.spec.js": 'it("SPEC-0042/FR-6 expires", () => {});\n',
+    "docs/notes.md": "SPEC-0042/FR-3 is described here, outside the globs.\n",
+}
+
+
+def grep(root: Path, include: list[str], exclude: tuple[str, ...] = (),
+         finder: ReferenceFinder = FINDER, cwd: Path | None = None,
+         never: tuple[SpecLocation, ...] = ()) -> list[Tag]:
+    lines = grep_tracked_files(cwd or root, finder.git_pattern(), include, exclude, never)
+    return list(tags_of_lines(lines, finder))
+
+
+def summary(tags: list[Tag]) -> list[tuple[str, int, int, str, str]]:
+    return [(tag.file, tag.line, tag.column, str(tag.reference), tag.written) for tag in tags]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    repository = GitRepo(tmp_path / "repo")
+    repository.commit("Sources and tests", SOURCES)
+    return repository
+
+
+def test_tags_in_implementation_files(repo: GitRepo) -> None:
+    assert summary(grep(repo.root, ["src/**"], ("tests/**",))) == [
+        ("src/auth/login.py", 1, 11, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/auth/login.py", 4, 13, "SPEC-0042/FR-4", "SPEC-0042/FR-4"),
+        ("src/auth/session.go", 3, 21, "SPEC-0042/FR-6", "SPEC-0042/FR-6"),
+        ("src/core/lib.rs", 1, 5, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/core/limits.c", 1, 18, "SPEC-0042/FR-5", "SPEC-0042/FR-5"),
+        ("src/db/Store.java", 2, 15, "ADR-0001/O-1", "ADR-0001/O-1"),
+        ("src/web/app.ts", 1, 22, "SPEC-0042/NFR-1", "SPEC-0042/NFR-1"),
+    ]
+
+
+def test_tags_in_test_files(repo: GitRepo) -> None:
+    assert summary(grep(repo.root, ["tests/**"])) == [
+        ("tests/login.spec.js", 1, 5, "SPEC-0042/FR-6", "SPEC-0042/FR-6"),
+        ("tests/login_test.go", 1, 10, "SPEC-0042/FR-4", "SPEC_0042_FR_4"),
+        ("tests/test_login.py", 1, 10, "SPEC-0042/FR-3", "spec_0042_fr_3"),
+    ]
+
+
+def test_globs_are_gits_and_exclusions_win(repo: GitRepo) -> None:
+    files = {tag.file for tag in grep(repo.root, ["**/*.py"])}
+    assert files == {"src/auth/login.py", "tests/test_login.py"}
+    assert {tag.file for tag in grep(repo.root, ["*.py"])} == set()  # `*` stays in its folder
+    assert {tag.file for tag in grep(repo.root, ["src/**", "tests/**"], ("**/*.py",))} == {
+        "src/auth/session.go", "src/core/lib.rs", "src/core/limits.c", "src/db/Store.java",
+        "src/web/app.ts", "tests/login.spec.js", "tests/login_test.go"}
+
+
+def test_no_globs_no_scan(tmp_path: Path) -> None:
+    assert grep_tracked_files(tmp_path, "x", []) == []  # not even a repository is needed
+
+
+def test_places_never_scanned(repo: GitRepo) -> None:
+    repo.commit("Specs", {"src/specs/SPEC-0042.yaml": "depends_on: [SPEC-0042/FR-1]\n",
+                          "src/pages/SPEC-0042.md": "SPEC-0042/FR-1\n"})
+    never = (SpecLocation("folder", "specs"), SpecLocation("glob", "pages/*.md"))
+    files = {tag.file for tag in grep(repo.root, ["**"], cwd=repo.root / "src", never=never)}
+    assert "src/auth/login.py" in files
+    assert files.isdisjoint({"src/specs/SPEC-0042.yaml", "src/pages/SPEC-0042.md"})
+
+
+def test_a_glob_may_leave_the_configurations_folder_not_the_repository(repo: GitRepo) -> None:
+    (repo.root / "docs").mkdir(exist_ok=True)
+    assert {tag.file for tag in grep(repo.root, ["../tests/*.go"], cwd=repo.root / "docs")} \
+        == {"tests/login_test.go"}
+    with pytest.raises(HistoryError, match=r"git grep failed: .*outside"):
+        grep(repo.root, ["../../elsewhere/**"], cwd=repo.root / "docs")
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    with pytest.raises(NotARepositoryError, match="is not inside a git repository"):
+        grep_tracked_files(tmp_path, "x", ["src/**"])
+
+
+def test_only_tracked_text_files_are_searched(repo: GitRepo) -> None:
+    repo.commit("Binary", {"src/logo.bin": b"\x00\x01SPEC-0042/FR-2\n"})
+    repo.write("src/untracked.py", "# SPEC-0042/FR-1\n")
+    repo.write("src/auth/login.py", "# SPEC-0042/FR-9 in the work tree\n")  # modified, tracked
+    tags = grep(repo.root, ["src/**"])
+    assert ("src/auth/login.py", 1, 3, "SPEC-0042/FR-9", "SPEC-0042/FR-9") in summary(tags)
+    assert {tag.file for tag in tags}.isdisjoint({"src/untracked.py", "src/logo.bin"})
+
+
+def test_awkward_paths_and_lines(repo: GitRepo) -> None:
+    repo.commit("Awkward", {
+        "src/a b:c.py": "# SPEC-0042/FR-1\r\n",
+        "src/new\nline.py": "x = 1  # SPEC-0042/FR-2\n",
+        "src/ünï.py": "# ü SPEC-0042/FR-3\n",
+        "src/latin1.py": b"# caf\xe9 SPEC-0042/FR-4\n",
+        "src/late-nul.txt": b"x" * 9000 + b"\x00 SPEC-0042/FR-5\n",
+    })
+    tags = {tag.file: (tag.line, tag.column, str(tag.reference))
+            for tag in grep(repo.root, ["src/**"])}
+    assert tags["src/a b:c.py"] == (1, 3, "SPEC-0042/FR-1")
+    assert tags["src/new\nline.py"] == (1, 10, "SPEC-0042/FR-2")
+    assert tags["src/ünï.py"] == (1, 5, "SPEC-0042/FR-3")
+    assert tags["src/latin1.py"] == (1, 8, "SPEC-0042/FR-4")
+    assert tags["src/late-nul.txt"] == (1, 9003, "SPEC-0042/FR-5")
+
+
+def test_the_users_git_configuration_changes_nothing(repo: GitRepo) -> None:
+    expected = summary(grep(repo.root, ["src/**", "tests/**"]))
+    for key, value in [("color.ui", "always"), ("color.grep", "always"), ("grep.column", "true"),
+                       ("grep.lineNumber", "false"), ("grep.patternType", "fixed"),
+                       ("grep.extendedRegexp", "false"), ("grep.fullName", "false"),
+                       ("submodule.recurse", "true"), ("core.quotePath", "true")]:
+        repo.git("config", key, value)
+    assert summary(grep(repo.root, ["src/**", "tests/**"])) == expected
+
+
+def test_run_in_a_subfolder_globs_are_relative_and_paths_full(repo: GitRepo) -> None:
+    tags = grep(repo.root, ["auth/*.py"], cwd=repo.root / "src")
+    assert summary(tags) == [
+        ("src/auth/login.py", 1, 11, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/auth/login.py", 4, 13, "SPEC-0042/FR-4", "SPEC-0042/FR-4")]
+
+
+def test_nothing_found(repo: GitRepo) -> None:
+    assert grep(repo.root, ["docs/none/**"]) == []
+    assert grep_lines(b"") == []
+
+
+PATHS = st.binary(min_size=1, max_size=12).filter(lambda path: b"\0" not in path)
+LINES = st.lists(st.sampled_from([b"SPEC-0042/FR-3", b"spec_0042_fr_1", b" ", b"\0", b"\xff",
+                                  b"x", b"/", b"\r"]), max_size=6).map(b"".join)
+
+
+@fuzz(100)
+@given(st.lists(st.tuples(PATHS, st.integers(1, 10**6), LINES), max_size=5))
+def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
+    output = b"".join(b"%s\0%d\0%s\n" % record for record in records)
+    expected = [(path.decode("utf-8", "replace"), number, found.column, str(found.reference))
+                for path, number, text in records
+                for found in FINDER.find(text.decode("utf-8", "replace"))]
+    assert [(tag.file, tag.line, tag.column, str(tag.reference))
+            for tag in tags_of_lines(grep_lines(output), FINDER)] == expected
+
+
+def test_last_touches_in_one_walk(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "touched")
+    first = repo.commit("Code", {"src/a.py": "a\n", "src/b.py": "b\n", "tests/t.py": "t\n",
+                                 "specs/SPEC-0001.yaml": "x\n"})
+    second = repo.commit("Touch a", {"src/a.py": "a2\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    third = repo.commit("Touch t on a branch", {"tests/t.py": "t2\n"})
+    repo.git("checkout", "-q", "main")
+    repo.merge("side")
+    repo.commit("Delete b", {"src/b.py": None})
+    touches = last_touches(repo.root, ["src/**", "tests/**", "specs/**"],
+                           never=(SpecLocation("folder", "specs"),))
+    assert {path: touch.commit for path, touch in touches.items()} == {
+        "src/a.py": second, "tests/t.py": third, "src/b.py": touches["src/b.py"].commit}
+    assert touches["src/b.py"].commit != first  # its deletion is its last touch
+    assert last_touches(repo.root, []) == {}
+    assert last_touches(GitRepo(tmp_path / "empty").root, ["**"]) == {}
