@@ -491,3 +491,27 @@ def test_report_and_timeline_tables_keep_a_row_on_one_line(history: GitRepo) -> 
     assert "two\\nlines \\x1b[2J" in row
     timeline = run("timeline", "SPEC-0002")
     assert timeline.exit_code == 0 and "\x1b" not in timeline.output
+
+
+@pytest.mark.parametrize("arguments", [("validate",), ("validate", "--history"), ("report",),
+                                       ("timeline", "SPEC-0001"), ("diff",)])
+def test_a_closed_stderr_changes_neither_the_output_nor_the_exit_code(
+        history: GitRepo, arguments: tuple[str, ...]) -> None:
+    expected = specrepo(history.root, *arguments)
+    closed = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", PYTHON, "-m", "specrepo",
+                             *arguments], cwd=history.root, text=True,
+                            stdout=subprocess.PIPE, check=False)
+    assert (closed.returncode, closed.stdout) == (expected.returncode, expected.stdout)
+    assert expected.returncode != 3
+
+
+def test_a_reader_of_both_outputs_that_goes_away_exits_2(history: GitRepo) -> None:
+    for number in range(2, 400):  # enough findings to outgrow the pipe's buffer
+        (history.root / f"specs/SPEC-{number:04}.yaml").write_text(
+            f"id: SPEC-{number:04}\ntitle: t\nstatus: Drafty\n")
+    with subprocess.Popen([PYTHON, "-m", "specrepo", "validate"], cwd=history.root,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        assert process.stdout is not None
+        assert process.stdout.read(10)  # like `2>&1 | head -c 10`
+        process.stdout.close()
+        assert process.wait() == 2  # the output is incomplete: never 1 ("findings")

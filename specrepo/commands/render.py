@@ -13,10 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
@@ -102,6 +104,7 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
                              "neither --check nor --out")
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
+    _refuse_pages_among_specs(config, folder)
     if config.front_matter:
         return _index_only(config, folder, options)
     relative = page_folder(folder, config)
@@ -134,6 +137,20 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         remove_orphans(plan)
         save_page_cache(cache, entries if every else {**cache.pages, **entries})
     return RenderResult(validation, plan, options.check)
+
+
+def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
+    """Raises `ConfigError` when render's pages would be spec files (Markdown specs whose
+    location holds render's folder): the index would be read as a spec on the next run."""
+    index = (folder / INDEX_PAGE).resolve()
+    root = config.root.resolve()
+    if index.is_relative_to(root) and location_matcher(config.locations)(
+            index.relative_to(root).as_posix()):
+        raise ConfigError(
+            f"render writes its pages to {display_path(folder)}, where `specs:` of "
+            f"{display_path(config.file or config.root)} reads spec files, so its "
+            f"{INDEX_PAGE} would be read as a spec; set `render: out:` (or --out) to "
+            "another folder")
 
 
 def _page_names(specs: Iterable[SpecSummary]) -> Iterator[str]:

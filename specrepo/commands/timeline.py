@@ -6,10 +6,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.base.suggest import did_you_mean
 from specrepo.history.mine import MineOptions, mine_history
+from specrepo.load.spec_files import load_spec_content, read_spec_file
+from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
+from specrepo.model.events import CREATED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.references import likely_misspelling
+from specrepo.model.spec_record import record_from_document
 from specrepo.output.timeline import TimelineFormat
 
 
@@ -50,21 +54,43 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
                          + "); name one by its file")
     if options.item is not None:
-        found = [item_events(spec, options.item) for spec in found]
+        found = [item_events(spec, options.item, _items_now(config, history, spec))
+                 for spec in found]
     return TimelineResult(history, tuple(found))
 
 
-def item_events(spec: SpecHistory, item: str) -> SpecHistory:
-    """The spec with only the events of one item (its status periods kept); raises
-    `UsageError` when no event of the spec names that item."""
+def item_events(spec: SpecHistory, item: str,
+                present: frozenset[str] = frozenset()) -> SpecHistory:
+    """The spec with only the events of one item (its status periods kept). An item of
+    `present` (the spec's items now) that no event names has been there, unchanged, since
+    the spec was created: its life is the creation. Raises `UsageError` for an item
+    neither names, with a likely misspelling (never an item of another number)."""
     events = tuple(event for event in spec.events if event.item == item)
+    if not events and item in present:
+        events = tuple(event for event in spec.events if event.kind == CREATED)
     if not events:
-        known = sorted({event.item for event in spec.events if event.item is not None})
-        suggestion = did_you_mean(item, known)
+        known = sorted(present | {event.item for event in spec.events if event.item is not None})
+        suggestion = likely_misspelling(item, known)
         hint = f"; did you mean '{suggestion}'?" if suggestion else \
             (f"; its items: {', '.join(known)}" if known else "")
         raise UsageError(f"no event of {spec.spec_id} names the item '{item}'{hint}")
     return replace(spec, events=events, inherited=min(spec.inherited, len(events)))
+
+
+def _items_now(config: Config, history: History, spec: SpecHistory) -> frozenset[str]:
+    """The item ids of the spec's file in the work tree; none when it cannot be read."""
+    if spec.current_path is None:
+        return frozenset()
+    path = history.work_tree / spec.current_path
+    try:
+        content = load_spec_content(read_spec_file(path, config.root, config.max_file_size),
+                                    config.fields.read_as_text,
+                                    LoadLimits(max_bytes=config.max_file_size),
+                                    front_matter=config.front_matter)
+    except (YamlError, OSError):
+        return frozenset()
+    record = record_from_document(path, content.document, config.fields, id_required=False)
+    return frozenset(item.id for item in record.list_items)
 
 
 def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:

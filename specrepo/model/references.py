@@ -110,7 +110,7 @@ class KnownItems:
         items = self.items[spec_id]
         item_id = _match(reference.item_id, items, self._folded_items[spec_id], ignore_case)
         if item_id is None:
-            close = _suggest(reference.item_id, items)
+            close = likely_misspelling(reference.item_id, items)
             suggestion = str(ItemReference(spec_id, close)) if close else None
             return UnknownReference(reference, "item", suggestion)
         return ItemReference(spec_id, item_id)
@@ -135,7 +135,7 @@ class KnownItems:
         # the likely misspellings of it are compared.
         index = self._near_spec_ids
         near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
-        return _suggest(unknown, near)
+        return likely_misspelling(unknown, near)
 
     def _suggest_spec(self, reference: ItemReference) -> str | None:
         spec_id = self.suggest_spec_id(reference.spec_id)
@@ -143,11 +143,11 @@ class KnownItems:
             return None
         items = self.items[spec_id]
         item_id = reference.item_id if reference.item_id in items else \
-            _suggest(reference.item_id, items)
+            likely_misspelling(reference.item_id, items)
         return str(ItemReference(spec_id, item_id)) if item_id else spec_id
 
 
-def _suggest(word: str, ids: Iterable[str]) -> str | None:
+def likely_misspelling(word: str, ids: Iterable[str]) -> str | None:
     """The id `word` most likely misspells (`suggest.did_you_mean`), among those with the
     same numbers: `SPEC-0002` and `SPEC-0004`, or `FR-6` and `FR-9`, are different things,
     not typos of each other, while `SPEC-42`, `SEPC-0042` and `fr3` are `SPEC-0042`'s and

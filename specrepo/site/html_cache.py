@@ -24,7 +24,7 @@ from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
 from specrepo.base.errors import OutputError
 
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
 
 

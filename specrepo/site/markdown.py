@@ -11,6 +11,8 @@ HTML off: `<script>` in a spec is text. On top of that:
 - every character a page may not carry, or that would reorder the text around it, is shown
   as an escape (`text.showable`), whether written as itself or as an entity (`&#x202e;`);
 - links to `<id>.md` (render's page of another spec) point to that spec's site page;
+- render's item anchors (`<a name="fr-3"></a>`, the one raw HTML shape its pages hold, see
+  `render.anchors`) become elements with that id, so `SPEC-0042.html#fr-3` finds its row;
 - headings get ids (GitHub's slugs) that never repeat an id the page itself uses; a leading
   level-1 heading (the page title, which the site shows itself) is dropped;
 - tables scroll on their own on a narrow screen, and their header cells have `scope`.
@@ -27,6 +29,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -42,6 +45,7 @@ _SPEC_PAGE_HREF: Final = re.compile(
     r'<a href="(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#[^"]*)?)"')
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
 _ENV_RESERVED: Final = "site_reserved_ids"
+_ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
 
 
 class _SiteMarkdown(MarkdownIt):
@@ -82,12 +86,25 @@ def _parser() -> MarkdownIt:
     parser = _SiteMarkdown("commonmark", {"html": False, "linkify": False})
     parser.enable(["table", "strikethrough"])
     parser.use(tasklists_plugin, label=True)
+    parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
     parser.core.ruler.push("site_page", _site_page)
     parser.add_render_rule("image", _image_as_link)
     parser.add_render_rule("table_open", _table_open)
     parser.add_render_rule("table_close", _table_close)
     parser.add_render_rule("th_open", _header_cell)
     return parser
+
+
+def _item_anchor(state: StateInline, silent: bool) -> bool:
+    """render's empty `<a name="fr-3"></a>` as `<a id="fr-3"></a>`; any other raw HTML stays
+    text. Safe: the element is written here, from an id of letters, digits, `.`, `_`, `-`."""
+    found = _ITEM_ANCHOR.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        state.push("html_inline", "", 0).content = f'<a id="{found.group(1)}"></a>'
+    state.pos = found.end()
+    return True
 
 
 def _site_page(state: StateCore) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base.errors import ExitCode, OutputError
+from specrepo.base.errors import ConfigError, ExitCode, OutputError
 from specrepo.commands.render import RenderOptions, RenderResult
 from specrepo.commands.render import run as render
 from specrepo.configuration.config_file import load_config
@@ -280,3 +280,16 @@ def test_markdown_specs_get_an_index_of_the_valid_ones_and_no_pages(repo: Path) 
     assert "N-3" not in index and "No id" not in index
     assert pages(repo)["mine.md"] == "hand-written\n"
     assert run(repo, check=True).exit_code is ExitCode.FINDINGS  # findings, not drift
+
+
+@pytest.mark.parametrize("specs", ["docs/specs", "docs/**/*.md", "docs"])
+def test_pages_that_would_be_read_as_markdown_specs_are_refused(repo: Path, specs: str) -> None:
+    (repo / "specrepo.yaml").write_text(
+        MARKDOWN_CONFIG.replace("specs: notes", f"specs: {specs!r}"))
+    (repo / "note.schema.yaml").write_text(NOTE_SCHEMA)
+    (repo / "docs" / "specs").mkdir(parents=True)
+    (repo / "docs" / "specs" / "a.md").write_text(note("First", spec_id="N-1"))
+    with pytest.raises(ConfigError, match=r"so its index.md would be read as a spec"):
+        run(repo)
+    assert sorted(pages(repo)) == ["a.md"]  # nothing written
+    assert run(repo, out=repo / "site-pages").exit_code is ExitCode.CLEAN

@@ -178,5 +178,19 @@ def test_timeline_item_shows_one_requirements_life(repo: GitRepo,
     assert rows == [["item-added", "requirements.functional[FR-2]"],
                     ["item-changed", "requirements.functional[FR-2]"]]
     missing = runner.invoke(cli, ["timeline", "SPEC-0001", "--item", "FR-22"])
-    assert missing.exit_code == 2
-    assert "names the item 'FR-22'; did you mean 'FR-2'?" in missing.output
+    assert missing.exit_code == 2  # another number is another item, never a typo of it
+    assert "names the item 'FR-22'; its items: FR-1, FR-2" in missing.output
+    misspelt = runner.invoke(cli, ["timeline", "SPEC-0001", "--item", "fr2"])
+    assert "names the item 'fr2'; did you mean 'FR-2'?" in misspelt.output
+
+
+def test_timeline_item_of_an_item_unchanged_since_the_spec_was_created(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit("Draft", {PATH: version(("FR-1", "Count."))})
+    repo.commit("Add", {PATH: version(("FR-1", "Count."), ("FR-2", "Reject."))})
+    monkeypatch.chdir(repo.root)
+    shown = CliRunner().invoke(cli, ["timeline", "SPEC-0001", "--item", "FR-1"],
+                               catch_exceptions=False)
+    assert shown.exit_code == 0
+    assert [line.split()[4] for line in shown.output.splitlines()
+            if line.startswith("2026-")] == ["created"]

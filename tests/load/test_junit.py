@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.base.errors import ExitCode
+from specrepo.base.paths import display_path
 from specrepo.load.junit import (
     DEFAULT_MAX_JUNIT_BYTES,
     MAX_DEPTH,
@@ -191,7 +192,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     message = refused(tmp_path, BILLION_LAUGHS)
-    assert message.startswith(f"{tmp_path.as_posix()}/report.xml:2:")
+    assert message.startswith(f"{display_path(tmp_path / 'report.xml')}:2:")
     assert "document type declaration (<!DOCTYPE ...>) is not allowed" in message
 
 
@@ -216,7 +217,7 @@ def test_the_size_is_capped_before_reading(tmp_path: Path) -> None:
         stream.truncate(DEFAULT_MAX_JUNIT_BYTES + 1)
     with pytest.raises(JunitError) as caught:
         read_junit(path)
-    assert str(caught.value) == (f"{path.as_posix()}: the JUnit file is larger than the limit "
+    assert str(caught.value) == (f"{display_path(path)}: the JUnit file is larger than the limit "
                                  "of 52,428,800 bytes; not read")
     small = b'<testsuite><testcase name="t"/></testsuite>'
     assert "larger than the limit of 43 bytes" in refused(tmp_path, small + b" ",
@@ -249,14 +250,15 @@ def test_the_size_is_capped_before_reading(tmp_path: Path) -> None:
      "malformed XML: unknown encoding"),
 ])
 def test_not_junit_xml(tmp_path: Path, content: bytes, where: str, problem: str) -> None:
-    assert refused(tmp_path, content) == f"{tmp_path.as_posix()}/report.xml:{where}: {problem}"
+    assert refused(tmp_path, content) == (
+        f"{display_path(tmp_path / 'report.xml')}:{where}: {problem}")
 
 
 def test_a_truncated_report(tmp_path: Path) -> None:
     whole = (SAMPLES / "surefire.xml").read_bytes()
     message = refused(tmp_path, whole[:len(whole) // 2])
     line = whole[:len(whole) // 2].count(b"\n") + 1
-    assert message.startswith(f"{tmp_path.as_posix()}/report.xml:{line}:")
+    assert message.startswith(f"{display_path(tmp_path / 'report.xml')}:{line}:")
     assert "malformed XML: " in message
 
 

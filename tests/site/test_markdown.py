@@ -146,3 +146,16 @@ def test_no_markdown_becomes_script_or_markup_of_its_own(pieces: list[str]) -> N
             assert scheme in ("", "http", "https", "mailto"), href
         if element.tag == "input":
             assert element.get("type") == "checkbox" and element.get("disabled") is not None
+
+
+def test_renders_item_anchors_become_targets_and_other_raw_html_stays_text() -> None:
+    from specrepo.render.anchors import anchor_tag
+
+    page = (f"| id | requirement |\n|---|---|\n| {anchor_tag('FR-3')}FR-3 | Count. |\n\n"
+            '<a name="fr-4" onclick="x()"></a> `<a name="fr-5"></a>` '
+            "[FR-3 of another](SPEC-2.md#fr-3)\n")
+    html = markdown_to_html(page, pages=["SPEC-2"])
+    assert '<td><a id="fr-3"></a>FR-3</td>' in html
+    assert 'onclick="x()"' not in html and 'id="fr-4"' not in html
+    assert "<code>&lt;a name=&quot;fr-5&quot;&gt;&lt;/a&gt;</code>" in html
+    assert '<a href="SPEC-2.html#fr-3">' in html

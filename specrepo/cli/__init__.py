@@ -1,20 +1,18 @@
 """The `specrepo` command: Click options in, a command's `run`, a reporter, the exit code out.
 
-The only module that imports Click. Each command maps its options to the typed options of
-`specrepo.commands.<name>`, runs it, hands the result to a reporter from `specrepo.output`
-and exits with the result's exit code.
+The only package that imports Click (`boundary` holds its error boundary). Each command
+maps its options to the typed options of `specrepo.commands.<name>`, runs it, hands the
+result to a reporter from `specrepo.output` and exits with the result's exit code.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import NoReturn, cast
 
 import click
 from click.shell_completion import CompletionItem
@@ -22,6 +20,7 @@ from click.shell_completion import CompletionItem
 from specrepo import __version__
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
+from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
 from specrepo.commands import (
     diff,
     init,
@@ -67,66 +66,7 @@ class _Settings:
         return load_config(self.config_path, Path.cwd())
 
 
-@contextmanager
-def _error_boundary(debug: bool) -> Iterator[None]:
-    """Turns every error raised inside into one message on stderr and a documented exit
-    code (raised as Click's `Exit`); Click's own exceptions pass through."""
-    try:
-        try:
-            yield
-        finally:
-            # Buffered output meets a full disk or a closed pipe here, not at exit.
-            sys.stdout.flush()
-    except SpecrepoError as error:
-        click.echo(f"specrepo: error: {error}", err=True)
-        raise click.exceptions.Exit(error.exit_code) from None
-    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-        raise
-    except KeyboardInterrupt:
-        click.echo("specrepo: interrupted", err=True)
-        raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
-    except BrokenPipeError:
-        # The reader went away (`| head`): the output is incomplete, which is an
-        # environment problem (exit 2), never "findings". Later flushes go nowhere.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        click.echo("specrepo: error: standard output was closed by its reader (broken "
-                   "pipe); the output is incomplete", err=True)
-        raise click.exceptions.Exit(ExitCode.USAGE) from None
-    except Exception as error:  # the one place that keeps tracebacks from users
-        if debug:
-            traceback.print_exc()
-        else:
-            click.echo(
-                f"specrepo: internal error: {type(error).__name__}: {error} "
-                "(run again with --debug for the traceback, and please report it)",
-                err=True,
-            )
-        raise click.exceptions.Exit(ExitCode.INTERNAL) from None
-
-
-class _ErrorBoundary(click.Group):
-    """Runs the whole command line inside the error boundary: shell completion, the parsing
-    (where Click prints `--help`, `--version` and usage errors) and every command."""
-
-    def main(self, *args: Any, **extra: Any) -> Any:
-        try:
-            with _error_boundary(debug=False):  # shell completion, before Click's own handling
-                return super().main(*args, **extra)
-        except click.exceptions.Exit as done:
-            sys.exit(done.exit_code)
-
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
-        with _error_boundary(debug="--debug" in args):
-            return super().make_context(info_name, args, parent, **extra)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with _error_boundary(debug=bool(ctx.params.get("debug"))):
-            return super().invoke(ctx)
-
-
-@click.group(cls=_ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="specrepo")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this configuration file instead of the nearest specrepo.yaml.")
@@ -149,7 +89,7 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def _mine_options(allow_shallow: bool) -> MineOptions:
     """Progress on a terminal's stderr only; warnings about the run always."""
     progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
-        if sys.stderr.isatty() else None
+        if sys.stderr is not None and sys.stderr.isatty() else None
     return MineOptions(allow_shallow=allow_shallow, progress=progress,
                        warn=lambda message: _warn((message,)))
 
@@ -436,4 +376,5 @@ def main() -> None:
     """Run the command line (the console script is `specrepo.__main__.main`, which also
     answers Ctrl-C while this module is imported)."""
     sys.stdout = guarded_stdout(sys.stdout)
+    sys.stderr = stderr_or_nowhere(sys.stderr)
     cli.main(prog_name="specrepo")

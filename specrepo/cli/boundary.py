@@ -1,0 +1,84 @@
+"""The error boundary of the command line: every error becomes one line on stderr and a
+documented exit code (see README "Exit codes"); nothing else turns errors into exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, TextIO
+
+import click
+
+from specrepo.base.errors import ExitCode, SpecrepoError
+
+
+def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
+    """`stream`, or a stream to the null device when there is none (Python sets `sys.stderr`
+    to None when file descriptor 2 is closed: `specrepo validate 2>&-`), so the output and
+    the exit code stay what they would be."""
+    return stream if stream is not None else open(os.devnull, "w", encoding="utf-8")
+
+
+def _say(message: str) -> None:
+    """One line on stderr; a stderr that cannot take it (a closed pipe) changes no exit code."""
+    with suppress(OSError):
+        click.echo(message, err=True)
+
+
+@contextmanager
+def error_boundary(debug: bool) -> Iterator[None]:
+    """Turns every error raised inside into one message on stderr and a documented exit
+    code (raised as Click's `Exit`); Click's own exceptions pass through."""
+    try:
+        try:
+            yield
+        finally:
+            # Buffered output meets a full disk or a closed pipe here, not at exit.
+            sys.stdout.flush()
+    except SpecrepoError as error:
+        _say(f"specrepo: error: {error}")
+        raise click.exceptions.Exit(error.exit_code) from None
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise
+    except KeyboardInterrupt:
+        _say("specrepo: interrupted")
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (`| head`): the output is incomplete, which is an
+        # environment problem (exit 2), never "findings". Later flushes go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        _say("specrepo: error: standard output was closed by its reader (broken pipe); the "
+             "output is incomplete")
+        raise click.exceptions.Exit(ExitCode.USAGE) from None
+    except Exception as error:  # the one place that keeps tracebacks from users
+        if debug:
+            traceback.print_exc()
+        else:
+            _say(f"specrepo: internal error: {type(error).__name__}: {error} "
+                 "(run again with --debug for the traceback, and please report it)")
+        raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+
+
+class ErrorBoundary(click.Group):
+    """Runs the whole command line inside the error boundary: shell completion, the parsing
+    (where Click prints `--help`, `--version` and usage errors) and every command."""
+
+    def main(self, *args: Any, **extra: Any) -> Any:
+        try:
+            with error_boundary(debug=False):  # shell completion, before Click's own handling
+                return super().main(*args, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with error_boundary(debug="--debug" in args):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with error_boundary(debug=bool(ctx.params.get("debug"))):
+            return super().invoke(ctx)
