@@ -33,7 +33,8 @@ class DiffOptions:
     since_approval: bool = False
     """Compare each spec in an approved state with its version at its latest approval."""
     exit_code: bool = False
-    """Exit 1 when a spec differs (as `git diff --exit-code`)."""
+    """Exit 1 when a spec differs (as `git diff --exit-code`), or a changed spec file could
+    not be compared (it does not load): a gate must not pass what it cannot read."""
     folder: Path = field(default_factory=Path.cwd)
     mine: MineOptions = field(default_factory=MineOptions)
 
@@ -52,9 +53,10 @@ class DiffResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        """1 with `--exit-code` when a spec differs, else 0."""
-        return ExitCode.FINDINGS if self.fail_on_changes and self.diff.changed \
-            else ExitCode.CLEAN
+        """1 with `--exit-code` when a spec differs or a changed file could not be compared
+        (each is a warning), else 0."""
+        differs = self.diff.changed or bool(self.diff.warnings)
+        return ExitCode.FINDINGS if self.fail_on_changes and differs else ExitCode.CLEAN
 
 
 def run(config: Config, options: DiffOptions) -> DiffResult:

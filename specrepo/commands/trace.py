@@ -15,14 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
-from specrepo.gitio.grep import grep_tracked_files
+from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
 from specrepo.gitio.touches import last_touches
 from specrepo.history.item_versions import items_around
-from specrepo.history.mine import SHALLOW_HELP, MineOptions, mine_history
+from specrepo.history.mine import MineOptions, mine_history
 from specrepo.load.junit import junit_files, read_junit
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.load.spec_files import expand_arguments
@@ -70,6 +71,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
     testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
+    _check_globs(config)
     records, validation = _checked(config)
     _check_statuses(options.statuses, config, records)
     with cycle_collection_paused():
@@ -160,11 +162,33 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     return named
 
 
+_SHALLOW_SUSPECT = (
+    "the repository is a shallow clone, so its history is incomplete and no link can be "
+    "judged suspect; fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+    "actions/checkout), or leave `suspect` out of --fail-on")
+
+
 def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
-    """Spec files and rendered pages: their references are links, not tags."""
+    """Spec files, rendered pages and the site: their references are links, not tags."""
     out = config.render_out.strip("/")
     pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
-    return (*config.locations, pages)
+    site = config.site_out.strip("/")
+    built = () if site in ("", ".") else (SpecLocation("glob", f"{escape_glob(site)}/**"),)
+    return (*config.locations, pages, *built)
+
+
+def _check_globs(config: Config) -> None:
+    """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
+    otherwise leave every requirement uncovered, or covered, in silence."""
+    unmatched = [f"trace.{setting} '{glob}'" for setting in ("implementation", "tests")
+                 for glob in globs_matching_nothing(config.root,
+                                                    getattr(config.trace, setting))]
+    if unmatched:
+        shown = display_path(config.file) if config.file else "specrepo.yaml"
+        raise ConfigError(f"{shown}: {', '.join(unmatched)} "
+                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
+                          "correct the glob (git's glob pathspecs, relative to the folder of "
+                          "specrepo.yaml), or `git add` the files")
 
 
 def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
@@ -208,7 +232,7 @@ def _links_history(config: Config, options: TraceOptions,
         return None
     if history.shallow:  # the changes before its boundary are unknown
         if "suspect" in options.fail_on:
-            raise HistoryError(SHALLOW_HELP)
+            raise HistoryError(_SHALLOW_SUSPECT)
         return None
     touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
                            never=_never_scanned(config))

@@ -15,11 +15,12 @@ from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
 from specrepo.load.markdown_body import HeadingText, parse_heading
-from specrepo.load.schema_source import CONFIG_SCHEMA, bundled_source
+from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
     CUSTOM_FORMAT_PROTECTED,
@@ -82,6 +83,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     config = _config_from_data(path, document)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
         protected, sections = _protected(path, document, config.front_matter)
+        if config.schema_path is None:
+            _check_protected_paths(path, document, protected)
         config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
     _check_locations_inside(path, document, config)
@@ -183,6 +186,21 @@ def _protected(path: Path, document: Document, front_matter: bool
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
                               ) from None
     return tuple(paths), tuple(headings)
+
+
+def _check_protected_paths(path: Path, document: Document,
+                           protected: tuple[FieldPath, ...]) -> None:
+    """Each protected path the bundled spec schema cannot hold is a ConfigError at its line
+    (entries that are headings are not paths: positions follow the paths' own entries)."""
+    listed = value_at(document.data, ("approval", "protected"))
+    entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
+               if not str(text).lstrip(" ").startswith("#")]
+    unknown = unknown_protected_paths(bundled_schema(SPEC_SCHEMA), protected)
+    problems = [f"{display_path(path)}"
+                f"{_where(document.position(('approval', 'protected', entries[index])))}"
+                f": approval.protected: {why}" for index, why in unknown]
+    if problems:
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
 def _trace(value: object) -> TraceConfig:

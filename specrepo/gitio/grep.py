@@ -57,6 +57,24 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
     return grep_lines(completed.stdout)
 
 
+def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
+    """The globs of `globs` (git `glob` pathspecs relative to `folder`) that match no
+    tracked file, in their order (none asked: none, even outside a repository); raises
+    `NotARepositoryError` outside a work tree."""
+    if not globs:
+        return []
+    git = Git(folder)
+    _prefix(git, folder)  # the clear message outside a repository
+    unmatched = []
+    for glob in dict.fromkeys(globs):
+        listed = git.attempt("ls-files", "-z", "--", f":(glob){glob}")
+        if listed.returncode != 0:
+            raise failure(("ls-files", "-z", "--", f":(glob){glob}"), listed.stderr)
+        if not listed.stdout:
+            unmatched.append(glob)
+    return unmatched
+
+
 def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = (),
                    never: Sequence[SpecLocation] = ()) -> list[str]:
     """git's pathspecs for the files that match a glob of `include` and none of `exclude`

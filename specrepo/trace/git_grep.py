@@ -13,7 +13,15 @@ from specrepo.trace.tags import ReferenceFinder
 
 def tags_of_lines(lines: Iterable[GrepLine], finder: ReferenceFinder) -> tuple[Tag, ...]:
     """Every reference in `lines`, in their order, each with its file, line and column; a
-    line the pattern matched without holding a reference (`find` is stricter) gives none."""
-    return tuple(Tag(found.reference, found.written, found.spelling, line.path, line.number,
-                     found.column)
-                 for line in lines for found in finder.find(line.text))
+    line the pattern matched without holding a reference (`find` is stricter) gives none,
+    and a line naming one reference twice (`test_spec_0042_fr_3` beside `SPEC-0042/FR-3`)
+    gives one tag, its first: a line is one link, however it spells it."""
+    tags: list[Tag] = []
+    for line in lines:
+        seen: set[object] = set()
+        for found in finder.find(line.text):
+            if found.reference not in seen:
+                seen.add(found.reference)
+                tags.append(Tag(found.reference, found.written, found.spelling, line.path,
+                                line.number, found.column))
+    return tuple(tags)

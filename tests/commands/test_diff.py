@@ -183,6 +183,16 @@ def test_exit_code_only_when_asked(repo: GitRepo) -> None:
     assert diff("--exit-code").exit_code == 1
 
 
+@pytest.mark.parametrize("path", [PATH, "specs/SPEC-0009-new.yaml"])
+def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo,
+                                                                  path: str) -> None:
+    repo.write(path, "id: SPEC-0009\ntitle: [oops\n")
+    shown = diff("--exit-code")
+    assert shown.exit_code == 1  # a gate never passes what it cannot read
+    assert "not compared" in shown.output
+    assert diff().exit_code == 0
+
+
 @pytest.mark.parametrize(("arguments", "message"), [
     (("nope..HEAD",), "unknown revision 'nope'"),
     (("--", "-x..HEAD"), "is not a revision or a range of revisions"),

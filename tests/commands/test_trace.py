@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.commands.trace import TraceOptions, TraceResult, run
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import NotARepositoryError
@@ -218,12 +218,29 @@ def test_globs_are_relative_to_the_configurations_folder(tmp_path: Path) -> None
             result.matrix.requirements[1].implemented_by] == ["project/src/web/form.ts:1"]
 
 
-def test_spec_files_and_rendered_pages_are_never_tags(repo: GitRepo) -> None:
+def test_a_glob_that_matches_no_tracked_file_is_a_configuration_error(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo.root)
+    repo.write("specrepo.yaml", CONFIG.replace("tests/**", "tset/**").replace(
+        '"*.c"', '"*.c", "*.cobol"'))
+    repo.write("tset/untracked.py", "# SPEC-0042/FR-3\n")  # not tracked: matches nothing
+    with pytest.raises(ConfigError) as caught:
+        trace(repo)
+    assert str(caught.value) == (
+        "specrepo.yaml: trace.implementation '*.cobol', trace.tests 'tset/**' match no file "
+        "git tracks; correct the glob (git's glob pathspecs, relative to the folder of "
+        "specrepo.yaml), or `git add` the files")
+
+
+def test_spec_files_rendered_pages_and_the_site_are_never_tags(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo.root)
     repo.commit("Scan everything",
-                {"specrepo.yaml": "specs: specs\ntrace: {implementation: '**'}\n"})
+                {"specrepo.yaml": "specs: specs\ntrace: {implementation: '**'}\n",
+                 "_site/specs/SPEC-0050.html": "<a href='x.html#fr-3'>SPEC-0042/FR-3</a>\n"})
     result = trace(repo)
     tagged = {link.tag.file for row in result.matrix.requirements
               for link in row.implemented_by}
     assert "src/login.py" in tagged and "README.md" not in tagged  # FR-8: dangling
-    assert not any(name.startswith(("specs/", "docs/specs/")) for name in tagged)
+    assert not any(name.startswith(("specs/", "docs/specs/", "_site/")) for name in tagged)
     assert [entry.file for entry in result.matrix.dangling] == ["README.md", "src/hash.rs"]

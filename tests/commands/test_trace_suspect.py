@@ -205,3 +205,5 @@ def test_a_shallow_clone_cannot_tell(repo: GitRepo, tmp_path: Path) -> None:
     with pytest.raises(HistoryError, match="shallow") as caught:
         run(config, TraceOptions(fail_on=("suspect",)))
     assert caught.value.exit_code is ExitCode.USAGE
+    assert "--allow-shallow" not in str(caught.value)  # trace has no such option
+    assert "leave `suspect` out of --fail-on" in str(caught.value)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of
 from specrepo.configuration.config_file import find_config, load_config
 from specrepo.model.approval import DEFAULT_PROTECTED
@@ -135,6 +136,21 @@ def test_protected_paths_default_by_format_and_are_read_as_field_paths(
         ("summary",), ("design", "api"), ("requirements", "functional"))
     path.write_text("approval: {protected: []}\n")  # the bundled format, nothing protected
     assert load_config(path, tmp_path).protected == ()
+
+
+def test_a_protected_path_no_spec_of_the_bundled_format_can_have_is_a_config_error(
+        tmp_path: Path) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("approval:\n  protected: [summary, requirments, goals.primry, design.api]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{display_path(path)}:2:24: approval.protected: a spec has no key 'requirments' in "
+        "the spec schema; did you mean 'requirements'?",
+        f"{display_path(path)}:2:37: approval.protected: goals has no key 'primry' in the "
+        "spec schema; did you mean 'primary'?"]
+    path.write_text("schema: ours.json\napproval: {protected: [anything.goes]}\n")
+    assert load_config(path, tmp_path).protected == (("anything", "goes"),)  # its own schema
 
 
 def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ pattern, the parser, in files of many languages, whatever the user's git configu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from specrepo.gitio.touches import last_touches
 from specrepo.load.locations import SpecLocation
 from specrepo.model.trace import Tag
 from specrepo.trace.git_grep import tags_of_lines
-from specrepo.trace.tags import ReferenceFinder, reference_grammar
+from specrepo.trace.tags import FoundReference, ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz
 
@@ -170,9 +171,17 @@ def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
     output = b"".join(b"%s\0%d\0%s\n" % record for record in records)
     expected = [(path.decode("utf-8", "replace"), number, found.column, str(found.reference))
                 for path, number, text in records
-                for found in FINDER.find(text.decode("utf-8", "replace"))]
+                for found in _first_of_each(FINDER.find(text.decode("utf-8", "replace")))]
     assert [(tag.file, tag.line, tag.column, str(tag.reference))
             for tag in tags_of_lines(grep_lines(output), FINDER)] == expected
+
+
+def _first_of_each(found: Iterable[FoundReference]) -> list[FoundReference]:
+    """The first occurrence of each reference on a line (a line is one link)."""
+    first: dict[object, FoundReference] = {}
+    for each in found:
+        first.setdefault(each.reference, each)
+    return list(first.values())
 
 
 def test_last_touches_in_one_walk(tmp_path: Path) -> None:
@@ -192,3 +201,13 @@ def test_last_touches_in_one_walk(tmp_path: Path) -> None:
     assert touches["src/b.py"].commit != first  # its deletion is its last touch
     assert last_touches(repo.root, []) == {}
     assert last_touches(GitRepo(tmp_path / "empty").root, ["**"]) == {}
+
+
+def test_a_line_naming_one_reference_twice_is_one_tag(tmp_path: Path) -> None:
+    repository = GitRepo(tmp_path / "twice")
+    repository.commit("Both spellings", {"tests/test_x.py": (
+        "def test_spec_0042_fr_3():  # SPEC-0042/FR-3, SPEC-0042/FR-4\n    pass\n")})
+    assert summary(grep(repository.root, ["tests/**"])) == [
+        ("tests/test_x.py", 1, 10, "SPEC-0042/FR-3", "spec_0042_fr_3"),
+        ("tests/test_x.py", 1, 47, "SPEC-0042/FR-4", "SPEC-0042/FR-4"),
+    ]
