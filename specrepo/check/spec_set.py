@@ -130,10 +130,10 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                 earlier_ids=earlier_ids).validation
     require_field(config.fields, "status", "validate --history")
     unapproved = _unapproved(config, history_check)
-    changed_fields: defaultdict[Path, list[str]] = defaultdict(list)
+    changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
     for mined, _, changes in unapproved:
         changed_fields[_file_of(history_check.history, mined).resolve()].extend(
-            change.field for change in changes)
+            (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields)
     validation = checked.validation
@@ -147,13 +147,13 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
                      preparation: Preparation[Prepared] | None = None,
-                     changed_fields: Mapping[Path, Sequence[str]] | None = None
+                     changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None
                      ) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
-    `changed_fields` (by resolved file: field paths as history names them) are the changes
-    whose findings the history check places in a spec: its summary keeps where they stand
-    (`SpecSummary.changed_places`)."""
+    `changed_fields` (by resolved file: field paths and labels as history names them) are
+    the changes whose findings the history check places in a spec: its summary keeps where
+    they stand (`SpecSummary.changed_places`)."""
     schema = spec_schema(config)
     configured = discover_spec_files(config, missing_ok=selected is not None,
                                      allow_empty=allow_empty or selected is not None)
@@ -198,7 +198,7 @@ def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
 
 def _examine(path: Path, *, config: Config, schema: CompiledSchema,
              prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
-             changed_fields: Mapping[Path, Sequence[str]]) -> _Examined[Prepared]:
+             changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> _Examined[Prepared]:
     """Load one spec file and check it alone (schema, the fields every command reads, then
     the rules that see one spec); problems become findings. Runs in a worker process when
     there are many files."""
@@ -222,7 +222,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         findings.extend(finding for finding in own if finding.json_path not in refused)
         changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
         summary = summarize(record, document, {
-            field: changed_after_approval.changed_place(checked, field) for field in changed})
+            field: changed_after_approval.changed_place(checked, field, label)
+            for field, label in changed})
     prepared = None
     if prepare is not None and path in prepared_for:
         prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),

@@ -324,6 +324,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
     """For every requirement: what implements it, what verifies it, its test results and
     its state (default: every configured spec's; name specs by id, file or folder)."""
     result = trace.run(settings.config(), trace.TraceOptions(specs, junit, statuses, fail_on))
+    _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)

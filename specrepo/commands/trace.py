@@ -24,7 +24,7 @@ from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
 from specrepo.gitio.touches import last_touches
 from specrepo.history.item_versions import items_around
 from specrepo.history.mine import MineOptions, mine_history
-from specrepo.load.junit import junit_files, read_junit
+from specrepo.load.junit import read_junit_reports
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.load.spec_files import expand_arguments
 from specrepo.model.config import Config
@@ -60,6 +60,8 @@ class TraceResult:
     validation: ValidationResult
     """validate's findings on the specs traced: errors there make the trace incomplete."""
     failed: tuple[FailOn, ...]
+    warnings: tuple[str, ...] = ()
+    """What was left out: XML files in a `--junit` folder that are no JUnit report."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -70,7 +72,7 @@ class TraceResult:
 def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
-    testcases = tuple(case for path in junit_files(options.junit) for case in read_junit(path))
+    testcases, warnings = read_junit_reports(options.junit)
     _check_globs(config)
     records, validation = _checked(config)
     _check_statuses(options.statuses, config, records)
@@ -91,7 +93,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
-    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on))
+    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
 def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:

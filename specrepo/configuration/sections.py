@@ -37,7 +37,26 @@ def parse_required_sections(value: JsonValue) -> tuple[RequiredSection, ...]:
     if not isinstance(value, list):
         raise SectionsConfigError(
             "sections must be a list of headings, such as `## Summary`", ("sections",))
-    return tuple(_entry(entry, ("sections", index)) for index, entry in enumerate(value))
+    sections = tuple(_entry(entry, ("sections", index)) for index, entry in enumerate(value))
+    _refuse_repeats(sections)
+    return sections
+
+
+def _refuse_repeats(sections: tuple[RequiredSection, ...]) -> None:
+    """A heading listed twice under the same parent headings could never be told apart
+    from itself in a body: the second would always be 'missing' or 'misordered'."""
+    first: dict[tuple[tuple[int, str], ...], int] = {}
+    parents: list[tuple[int, str]] = []
+    for index, section in enumerate(sections):
+        while parents and parents[-1][0] >= section.level:
+            parents.pop()
+        parents.append((section.level, section.text))
+        earlier = first.setdefault(tuple(parents), index)
+        if earlier != index:
+            raise SectionsConfigError(
+                f"{'#' * section.level} {section.text} is listed twice under the same "
+                f"headings (also sections[{earlier}]); list each heading once", ("sections",
+                                                                                 index))
 
 
 def _entry(entry: JsonValue, where: JsonPath) -> RequiredSection:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import SpecLocation, pathspecs
 
 
@@ -13,10 +13,9 @@ def resolve_commit(git: Git, revision: str) -> str | None:
                         f"{revision}^{{commit}}")
     if found.returncode == 0:
         return found.stdout.decode().strip()
-    if found.returncode == 1 and not found.stderr.strip():
-        return None
-    raise HistoryError("git rev-parse failed: "
-                       + found.stderr.decode("utf-8", "replace").strip())
+    if not found.stderr.strip():  # --quiet: git says nothing when the name names nothing
+        return None                # (exit 1, or 128 for a reflog entry it lacks: HEAD@{99})
+    raise failure(("rev-parse",), found.stderr)
 
 
 def _unknown(revision: str) -> HistoryError:

@@ -20,7 +20,7 @@ testcases are kept, never the element tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, TypeAlias
@@ -55,6 +55,11 @@ _DISPLAY_NAME: Final = "display-name: "
 class JunitError(SpecrepoError):
     """A JUnit file that cannot be read, is too large, or is not well-formed JUnit XML.
     Its message names the file, and the line and column where there is one."""
+
+
+class NotJunitError(JunitError):
+    """Well-formed XML of another kind (its root is not `<testsuites>` or `<testsuite>`):
+    a coverage report beside the test reports, say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,27 @@ def junit_files(arguments: Iterable[Path]) -> list[Path]:
                              "(*.xml)")
         found.update(dict.fromkeys(below))
     return list(found)
+
+
+def read_junit_reports(arguments: Sequence[Path]
+                       ) -> tuple[tuple[JunitTestcase, ...], tuple[str, ...]]:
+    """The testcases of the JUnit files named (see `junit_files`), and a warning for each
+    XML file found in a folder that is no JUnit report (a Cobertura `coverage.xml` beside
+    the test reports): it is left out. A file named itself must be JUnit XML. Raises
+    JunitError as `read_junit` does, or when a folder holds no JUnit report at all."""
+    named = {path for path in arguments if not path.is_dir()}
+    testcases: list[JunitTestcase] = []
+    warnings: list[str] = []
+    for path in junit_files(arguments):
+        try:
+            testcases.extend(read_junit(path))
+        except NotJunitError as error:
+            if path in named:
+                raise
+            warnings.append(f"{error}; left out")
+    if warnings and not testcases and not named:
+        raise JunitError("no JUnit XML report among the files named: " + "; ".join(warnings))
+    return tuple(testcases), tuple(warnings)
 
 
 def read_junit(path: Path, max_bytes: int = DEFAULT_MAX_JUNIT_BYTES) -> tuple[JunitTestcase, ...]:
@@ -214,9 +240,10 @@ class _Collector:
             raise _error(self.file, *self.position(),
                          f"elements nest deeper than {MAX_DEPTH} levels; not a JUnit report")
         if self.depth == 1 and name not in _ROOTS:
-            raise _error(self.file, *self.position(),
-                         f"the root element is <{name}>, not <testsuites> or <testsuite>: "
-                         "not a JUnit XML report")
+            line, column = self.position()
+            raise NotJunitError(f"{display_path(self.file)}:{line}:{column}: the root element "
+                                f"is <{name}>, not <testsuites> or <testsuite>: not a JUnit "
+                                "XML report")
         case = self.case
         if case is None:
             if name == "testsuite":

@@ -4,16 +4,18 @@ spec's latest approval (`LinkHistory`, which `trace.suspect` reads)."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.check.rules.changed_after_approval import Approval, approval_of
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonValue
 from specrepo.model.change_paths import format_path
-from specrepo.model.history import History
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -48,7 +50,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
             continue
         approval = approval_of(spec, workflow)
         if approval is not None:
-            approvals[record.id] = CommitStamp(approval.latest.commit, approval.latest.committed)
+            approvals[record.id] = _confirmed(approval, spec)
         for item in record.list_items:
             list_path = item.path[:-2]
             event = spec.last_item_change(format_path(map(str, list_path)), item.id)
@@ -60,6 +62,23 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     file_touches = {path: CommitStamp(touch.commit, touch.committed)
                     for path, touch in touches.items()}
     return TraceHistory(LinkHistory(changes, file_touches, approvals), changed_items)
+
+
+def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
+    """When the spec's links were last confirmed: its latest approval's commit, or the end
+    of the latest reviewer's `approved:` date at HEAD (UTC) when later, as
+    `changed-after-approval` counts a reviewer's date on or after a change."""
+    stamp = CommitStamp(approval.latest.commit, approval.latest.committed)
+    days = []
+    for _, approved in spec.current.reviewers if spec.current is not None else ():
+        try:
+            days.append(date.fromisoformat((approved or "")[:10]))
+        except ValueError:
+            continue
+    if not days:
+        return stamp
+    day_end = calendar.timegm(max(days).timetuple()) + 24 * 60 * 60 - 1
+    return CommitStamp(stamp.commit, max(stamp.time, day_end))
 
 
 def _from_top(file: Path, top: Path) -> str | None:

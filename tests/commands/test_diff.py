@@ -196,6 +196,8 @@ def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo
 @pytest.mark.parametrize(("arguments", "message"), [
     (("nope..HEAD",), "unknown revision 'nope'"),
     (("--", "-x..HEAD"), "is not a revision or a range of revisions"),
+    (("HEAD@{99}",), "'HEAD@{99}' is neither a revision nor a spec"),
+    (("HEAD@{99}..HEAD",), "unknown revision 'HEAD@{99}'"),
 ])
 def test_bad_revisions_are_usage_errors(repo: GitRepo, arguments: tuple[str, ...],
                                         message: str) -> None:

@@ -207,3 +207,14 @@ def test_a_shallow_clone_cannot_tell(repo: GitRepo, tmp_path: Path) -> None:
     assert caught.value.exit_code is ExitCode.USAGE
     assert "--allow-shallow" not in str(caught.value)  # trace has no such option
     assert "leave `suspect` out of --fail-on" in str(caught.value)
+
+
+def test_a_reviewers_approved_date_on_or_after_the_change_clears_a_link(repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})  # 01-03
+    dated = "reviewers: [{name: Grace Hopper, approved: %s}]"
+    repo.commit("Grace's earlier approval", {SSO_PATH: sso().replace(
+        "reviewers: [Grace Hopper]", dated % "2026-01-02")})
+    assert "SPEC-0050" in [where for _, where, _ in suspects(trace(repo))]
+    repo.commit("Grace approves again", {SSO_PATH: sso().replace(
+        "reviewers: [Grace Hopper]", dated % "2026-01-03")})
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]

@@ -58,3 +58,14 @@ def test_a_bad_entry_is_a_config_error_at_its_place(value: Any, json_path: tuple
     assert isinstance(caught.value, ConfigError)
     assert caught.value.json_path == json_path
     assert words in str(caught.value)
+
+
+def test_a_heading_listed_twice_under_the_same_parents_is_a_config_error() -> None:
+    with pytest.raises(SectionsConfigError) as caught:
+        parse_required_sections(["## Summary", "## Motivation", "## Summary"])
+    assert caught.value.json_path == ("sections", 2)
+    assert "## Summary is listed twice under the same headings (also sections[0])" in str(
+        caught.value)
+    # The same heading under different parents is two sections.
+    assert len(parse_required_sections(["## Option A", "### Pros", "## Option B",
+                                        "### Pros"])) == 4

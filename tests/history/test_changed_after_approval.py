@@ -58,7 +58,7 @@ def test_a_change_to_protected_content_after_approval_is_a_finding(repo: GitRepo
             f"in commit {change[:10]} by Linus Pauling on 2026-01-05") in result.output
     finding = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
     [found] = [item for item in finding if item["rule"] == "changed-after-approval"]
-    assert found["json_path"] == "$.requirements.functional"  # its line, in the file now
+    assert found["json_path"] == "$.requirements.functional[0]"  # the item, in the file now
     assert found["properties"]["commit"] == change
     assert found["properties"]["path"] == "requirements.functional[FR-1]"
 
@@ -152,10 +152,10 @@ def test_the_finding_stands_where_the_changed_field_is_in_the_file_now(repo: Git
         lines = (repo.root / PATH).read_text().splitlines()
         return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
 
-    assert placed() == ("$.requirements.functional", line_of("  functional:"))
-    # Lines added above it since (not committed) move the finding with the field.
+    assert placed() == ("$.requirements.functional[0]", line_of("    - {id: FR-1"))
+    # Lines added above it since (not committed) move the finding with the item.
     (repo.root / PATH).write_text("# moved down\n# twice\n" + spec(requirement="Count all."))
-    assert placed() == ("$.requirements.functional", line_of("  functional:"))
+    assert placed() == ("$.requirements.functional[0]", line_of("    - {id: FR-1"))
     # A section gone from the file now: the finding stands at the status.
     (repo.root / PATH).write_text(spec(requirement="Count all.").replace(
         REQUIREMENTS.replace("Count.", "Count all."), ""))

@@ -21,6 +21,7 @@ from specrepo.load.junit import (
     junit_files,
     parse_junit,
     read_junit,
+    read_junit_reports,
 )
 from tests.support import fuzz
 
@@ -344,3 +345,21 @@ def test_junit_files_of_folders(tmp_path: Path) -> None:
     with pytest.raises(JunitError, match="none: the folder holds no JUnit XML file") as caught:
         junit_files([tmp_path / "none"])
     assert caught.value.exit_code is ExitCode.USAGE
+
+
+def test_a_coverage_report_in_a_folder_of_reports_is_left_out_with_a_warning(
+        tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "junit.xml").write_text('<testsuite><testcase name="t"/></testsuite>')
+    coverage = reports / "coverage.xml"
+    coverage.write_text('<?xml version="1.0" ?>\n<coverage line-rate="0.9"/>')
+    cases, warnings = read_junit_reports([reports])
+    assert [case.name for case in cases] == ["t"]
+    assert warnings == (f"{display_path(coverage)}:2:1: the root element is <coverage>, not "
+                        "<testsuites> or <testsuite>: not a JUnit XML report; left out",)
+    with pytest.raises(JunitError, match="not a JUnit XML report"):
+        read_junit_reports([coverage])  # a file named itself must be a report
+    (reports / "junit.xml").unlink()
+    with pytest.raises(JunitError, match="no JUnit XML report among the files named"):
+        read_junit_reports([reports])

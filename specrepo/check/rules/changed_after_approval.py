@@ -19,12 +19,13 @@ from typing import Final
 
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
-from specrepo.load.document import JsonPath, Position
+from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
-from specrepo.model.change_paths import BODY_KEY, parse_path
+from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
+from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 
@@ -135,15 +136,16 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
                       properties=facts)
 
 
-def changed_place(checked: CheckedSpec, changed_field: str) -> tuple[JsonPath, Position]:
-    """Where a finding on a change of `changed_field` (a field path as history names it)
-    stands in the spec now: at the line of a Markdown spec's body section it names (no
-    JSON path), else at the longest part of the path the data still has (else the status,
-    else the id)."""
+def changed_place(checked: CheckedSpec, changed_field: str,
+                  field_label: str) -> tuple[JsonPath, Position]:
+    """Where a finding on a change of `changed_field` (a field path as history names it;
+    `field_label` with items named by id) stands in the spec now: at the line of a Markdown
+    spec's body section it names (no JSON path), else at the longest part of the path the
+    data still has (an item found by its id; else the status, else the id)."""
     line = _section_line(checked, changed_field)
     if line is not None:
         return (), Position(line, 1)
-    where = _where(checked, changed_field)
+    where = _where(checked, field_label)
     return where, checked.document.key_position(where)
 
 
@@ -157,14 +159,37 @@ def _section_line(checked: CheckedSpec, changed_field: str) -> int | None:
     return next((section.line for section in sections if section.label == path[1]), None)
 
 
-def _where(checked: CheckedSpec, changed_field: str) -> JsonPath:
-    """The longest part of the change's field path the document still has (else the
-    status), for the finding's line."""
+def _where(checked: CheckedSpec, field_label: str) -> JsonPath:
+    """The longest part of the change's field path the document still has (an item found
+    in its list by its id), else the status, for the finding's line."""
     data = checked.document.data
     found: JsonPath = ()
-    for key in parse_path(changed_field):
-        if not isinstance(data, dict) or not isinstance(key, str) or key not in data:
+    for step in parse_path(field_label):
+        if isinstance(step, ItemId) and isinstance(data, list):
+            index = _index_of(data, step.id)
+            if index is None:
+                break
+            data, found = data[index], (*found, index)
+            continue
+        if not isinstance(data, dict) or not isinstance(step, str) or step not in data:
             break
-        data = data[key]
-        found = (*found, key)
+        data = data[step]
+        found = (*found, step)
     return found or checked.record.fields.status or checked.record.fields.id
+
+
+def _index_of(items: list[JsonValue], item_id: str) -> int | None:
+    """Where the item with id `item_id` stands: an item that is that id, or a mapping whose
+    `id` (else whose first text field, as tables name their rows) is it, a person by name."""
+    for index, item in enumerate(items):
+        values: list[JsonValue]
+        if isinstance(item, (str, int)) and not isinstance(item, bool):
+            values = [item]
+        elif isinstance(item, dict):
+            values = [item["id"]] if "id" in item else list(item.values())[:1]
+        else:
+            continue
+        if any(isinstance(value, (str, int))
+               and item_id in (str(value), person_name(str(value))) for value in values):
+            return index
+    return None
