@@ -17,6 +17,8 @@ WORDS = [
     "shard", "queue", "retry", "budget", "rollout", "canary", "metric", "alert", "owner",
     "review", "migration", "storage",
 ]
+LARGE_SCALE = 16
+"""The `scale` of specs of about 35 KB (a long design document)."""
 
 
 def _other(rng: random.Random, number: int, total: int) -> int:
@@ -30,8 +32,10 @@ def _sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
-    """One valid spec of roughly 3 KB, varied by `rng`."""
+def make_spec(number: int, rng: random.Random, total: int, scale: int = 1) -> dict[str, Any]:
+    """One valid spec, varied by `rng`: about 3.5 KB, and about 2.1 KB more for each step of
+    `scale` above 1, which multiplies the lists (goals, requirements, components, phases,
+    risks, questions) and lengthens the prose, as in a spec that grew over a long review."""
     status = rng.choice(STATUSES)
     reviewers: list[Any] = [{"name": rng.choice(PEOPLE), "approved": "2026-03-01"}]
     if rng.random() < 0.5:
@@ -47,13 +51,13 @@ def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
         "target_release": f"{rng.randint(1, 4)}.{rng.randint(0, 20)}",
         "summary": _sentence(rng, 24),
         "background": {
-            "current_state": _sentence(rng, 25),
+            "current_state": _sentence(rng, 25 * scale),
             "why_now": _sentence(rng, 20),
             "related_work": [{"spec": f"SPEC-{_other(rng, number, total):04d}",
                               "note": _sentence(rng, 6)}],
         },
         "goals": {
-            "primary": [_sentence(rng, 10) for _ in range(3)],
+            "primary": [_sentence(rng, 10) for _ in range(3 * scale)],
             "success_metrics": [{"metric": _sentence(rng, 3), "current": "12 ms", "target": "5 ms"}
                                 for _ in range(2)],
             "non_goals": [_sentence(rng, 8)],
@@ -61,39 +65,44 @@ def make_spec(number: int, rng: random.Random, total: int) -> dict[str, Any]:
         "requirements": {
             "functional": [{"id": f"FR-{n}", "description": _sentence(rng, 12),
                             "priority": rng.choice(["P0", "P1", "P2"]),
-                            "acceptance_criteria": _sentence(rng, 10)} for n in range(1, 4)],
-            "non_functional": [{"id": "NFR-1", "category": "Performance",
-                                "requirement": _sentence(rng, 6), "target": "< 200 ms p99"}],
+                            "acceptance_criteria": _sentence(rng, 10)}
+                           for n in range(1, 3 * scale + 1)],
+            "non_functional": [{"id": f"NFR-{n}", "category": "Performance",
+                                "requirement": _sentence(rng, 6), "target": "< 200 ms p99"}
+                               for n in range(1, scale + 1)],
         },
         "design": {
             "architecture": {"description": _sentence(rng, 20),
                              "diagram": {"language": "mermaid",
                                          "code": "flowchart LR\n  A --> B\n"}},
             "components": [{"name": rng.choice(WORDS).title(), "purpose": _sentence(rng, 8),
-                            "dependencies": [rng.choice(WORDS)]} for _ in range(2)],
+                            "dependencies": [rng.choice(WORDS)]} for _ in range(2 * scale)],
         },
         "implementation_plan": [{"phase": f"Phase {n}", "timeline": f"Week {n}",
                                  "tasks": [{"task": _sentence(rng, 5), "done": rng.random() < 0.5},
-                                           _sentence(rng, 4)]} for n in range(1, 3)],
+                                           _sentence(rng, 4)]} for n in range(1, 2 * scale + 1)],
         "testing": [{"type": "Unit", "coverage": "80%", "tools": ["pytest"]}],
         "risks": [{"risk": _sentence(rng, 8), "probability": "Low", "impact": "High",
-                   "mitigation": _sentence(rng, 8)}],
-        "open_questions": [{"id": "Q-1", "question": _sentence(rng, 10), "state": "resolved",
-                            "resolution": _sentence(rng, 8)}],
+                   "mitigation": _sentence(rng, 8)} for _ in range(scale)],
+        "open_questions": [{"id": f"Q-{n}", "question": _sentence(rng, 10), "state": "resolved",
+                            "resolution": _sentence(rng, 8)} for n in range(1, scale + 1)],
     }
     if status in ("Draft", "In Review"):
-        spec["open_questions"].append({"id": "Q-2", "question": _sentence(rng, 10), "state": "open",
-                                       "owner": rng.choice(PEOPLE)})
+        spec["open_questions"].append({"id": f"Q-{scale + 1}", "question": _sentence(rng, 10),
+                                       "state": "open", "owner": rng.choice(PEOPLE)})
     return spec
 
 
 def spec_text(spec: dict[str, Any]) -> str:
-    """The spec as YAML, in the order it was built."""
-    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+    """The spec as YAML, in the order it was built (libyaml's emitter where PyYAML has it:
+    the same text, ten times sooner)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def write_specs(folder: Path, count: int, seed: int = 1) -> list[Path]:
-    """Write `count` specs to `folder` (with a specrepo.yaml); return their paths."""
+def write_specs(folder: Path, count: int, seed: int = 1, scale: int = 1) -> list[Path]:
+    """Write `count` specs to `folder` (with a specrepo.yaml); return their paths. `scale`
+    as for `make_spec` (`LARGE_SCALE`: about 35 KB a spec)."""
     rng = random.Random(seed)
     specs = folder / "specs"
     specs.mkdir(parents=True, exist_ok=True)
@@ -101,7 +110,7 @@ def write_specs(folder: Path, count: int, seed: int = 1) -> list[Path]:
     paths = []
     for number in range(1, count + 1):
         path = specs / f"SPEC-{number:04d}.yaml"
-        path.write_text(spec_text(make_spec(number, rng, count)), encoding="utf-8")
+        path.write_text(spec_text(make_spec(number, rng, count, scale)), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -111,8 +120,10 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--specs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--scale", type=int, default=1,
+                        help=f"spec size: 1 is about 3.5 KB, {LARGE_SCALE} about 35 KB")
     arguments = parser.parse_args()
-    write_specs(arguments.folder, arguments.specs, arguments.seed)
+    write_specs(arguments.folder, arguments.specs, arguments.seed, arguments.scale)
 
 
 if __name__ == "__main__":

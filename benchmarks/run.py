@@ -17,19 +17,29 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import yaml
 from diff_bench import bench_diff
 from floor import load_blobs
-from generate import write_specs
+from generate import LARGE_SCALE, write_specs
 from history_repo import SPEC_GLOB, generate_history
 from markdown_it import MarkdownIt
 from markdown_specs import write_markdown_specs
+from measure import Comparison, best_of, best_of_each, run_command
+from spec_commands import (
+    PEAK_TARGET_MB,
+    PeakMemory,
+    bench_memory,
+    bench_render_unchanged,
+    bench_warm_start,
+    bench_workers,
+    export_revision,
+    print_memory,
+    spec_repository,
+    specrepo_command,
+)
 from trace_bench import bench_trace, write_trace_repository
 
 from specrepo.check.spec_set import check_spec_set
@@ -48,42 +58,6 @@ from specrepo.output.json_shapes import report_document
 
 HERE = Path(__file__).resolve().parent
 BENCH_ENV = HERE / ".venv"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One benchmark: specrepo's time against a baseline's, and the target ratio."""
-
-    name: str
-    specrepo: float
-    baseline_name: str
-    baseline: float
-    target: str
-    met: bool
-
-    @property
-    def ratio(self) -> float:
-        return self.specrepo / self.baseline
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of `runs` wall-clock timings of `work` (the least disturbed one)."""
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
-
-
-def best_of_each(runs: int, *works: Callable[[], object]) -> list[float]:
-    """The fastest of `runs` timings of each of `works`, run in turn, so that load from
-    elsewhere on a shared machine falls on all of them alike."""
-    timings: list[list[float]] = [[] for _ in works]
-    for _ in range(runs):
-        for work, taken in zip(works, timings, strict=True):
-            taken.append(best_of(1, work))
-    return [min(taken) for taken in timings]
 
 
 def bare_validation_loop(files: list[Path]) -> int:
@@ -198,14 +172,7 @@ def add_commits(root: Path, count: int) -> None:
 def peak_memory_mb(root: Path) -> float:
     """Peak resident memory of `specrepo report` (cold cache) in a fresh process."""
     shutil.rmtree(root / ".git" / CACHE_FILE.parent, ignore_errors=True)
-    specrepo_cli = Path(sys.executable).parent / "specrepo"
-    script = ("import resource, subprocess, sys; "
-              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    output = subprocess.run([sys.executable, "-c", script, str(specrepo_cli), "report",
-                             "--format", "json"], cwd=root, check=True, capture_output=True,
-                            text=True).stdout
-    return int(output) / 1024
+    return run_command([*specrepo_command(), "report", "--format", "json"], root).largest_mb
 
 
 PYDRILLER_SCRIPT = """
@@ -378,23 +345,35 @@ def print_table(comparisons: list[Comparison]) -> None:
               f"{item.baseline_name}")
 
 
-def main() -> int:
+def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run each")
     parser.add_argument("--specs", type=int, default=2000)
+    parser.add_argument("--large-specs", type=int, default=5000,
+                        help="how many specs of about 35 KB the memory part checks")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=11_000)
     parser.add_argument("--history-specs", type=int, default=655)
     parser.add_argument("--trace-files", type=int, default=20_000)
     parser.add_argument("--trace-tags", type=int, default=20_000)
-    parser.add_argument("--parts", default="validate,markdown,diff,history,site,scaling,trace",
+    parser.add_argument("--parts",
+                        default="validate,commands,memory,markdown,diff,history,site,scaling,"
+                                "trace",
                         help="which benchmarks to run (comma-separated)")
     parser.add_argument("--scaling", default="1000,10000,100000",
                         help="history sizes for the scaling run (commits, comma-separated)")
-    arguments = parser.parse_args()
+    parser.add_argument("--memory-baseline", metavar="REVISION",
+                        help="also measure the peak memory of specrepo as it is at REVISION "
+                             "(main, say) on the same specs")
+    return parser.parse_args()
+
+
+def main() -> int:
+    arguments = parse_arguments()
     smoke = arguments.smoke
     specs, runs = (20, 1) if smoke else (arguments.specs, arguments.runs)
+    large = 10 if smoke else arguments.large_specs
     commits, history_specs = (200, 20) if smoke else (arguments.commits, arguments.history_specs)
     scaling = [100, 400] if smoke else [int(size) for size in arguments.scaling.split(",")]
     alternatives = (BENCH_ENV / "bin" / "python").exists() and not smoke
@@ -403,8 +382,11 @@ def main() -> int:
     parts = set(arguments.parts.split(","))
     comparisons: list[Comparison] = []
     memory = 0.0
+    peaks: list[PeakMemory] = []
     scaled: list[tuple[int, float, float]] = []
     try:
+        revision = export_revision(arguments.memory_baseline, folder / "baseline") \
+            if arguments.memory_baseline else None
         if "diff" in parts:
             ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
             comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
@@ -413,12 +395,20 @@ def main() -> int:
         if "validate" in parts:
             write_specs(folder / "validate", specs)
             comparisons += bench_validate(folder / "validate", runs)
+        if "commands" in parts:
+            commands = spec_repository(folder / "commands", specs)
+            comparisons += bench_workers(commands, runs)
+            comparisons += bench_render_unchanged(commands, runs)
+        if "memory" in parts:
+            peaks += bench_memory(folder / "memory-small", specs, 1, revision)
+            peaks += bench_memory(folder / "memory-large", large, LARGE_SCALE, revision)
         if "markdown" in parts:
             comparisons += bench_markdown(folder / "markdown", specs, runs)
         if "history" in parts:
             history = folder / "history"
             generate_history(history, commits, history_specs)
             comparisons += bench_history(history, runs, alternatives)
+            comparisons += bench_warm_start(history, runs)
             memory = peak_memory_mb(history)
         if "site" in parts:
             comparisons += bench_site(folder, specs, runs)
@@ -431,6 +421,8 @@ def main() -> int:
     print_table(comparisons)
     if smoke:
         print("(smoke run: tiny sizes check that the script works; the targets are for full runs)")
+    if peaks:
+        print_memory(peaks, arguments.memory_baseline)
     if "history" in parts:
         print(f"\npeak memory, `specrepo report` on {commits:,} commits, cold: {memory:.0f} MB "
               "(target < 300 MB)")
@@ -441,8 +433,10 @@ def main() -> int:
               f"   (floor {floor:6.2f}s, {floor / size * 1e6:6.1f} us/commit)")
     if not alternatives and not smoke:
         print("(check-jsonschema, PyDriller not compared: run benchmarks/setup-env.sh first)")
+    met = all(item.met for item in comparisons) and memory < 300 and all(
+        max(peak.largest, peak.total) <= PEAK_TARGET_MB for peak in peaks if peak.specs == large)
     # A smoke run checks that the script works, not the numbers of a tiny input.
-    return 0 if smoke or (all(item.met for item in comparisons) and memory < 300) else 1
+    return 0 if smoke or met else 1
 
 
 if __name__ == "__main__":

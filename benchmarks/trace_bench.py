@@ -17,12 +17,12 @@ from pathlib import Path
 
 from generate import make_spec, spec_text
 
-from specrepo.check.spec_set import check_spec_set
+from specrepo.check.spec_set import Preparation, check_spec_set, examine_spec_set
 from specrepo.commands.trace import TraceOptions
 from specrepo.commands.trace import run as run_trace
 from specrepo.configuration.config_file import load_config
 from specrepo.model.config import Config
-from specrepo.model.spec_record import known_items, record_from_document
+from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.output.json_shapes import trace_document
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
@@ -105,9 +105,9 @@ def write_trace_repository(root: Path, specs: int, files: int, tags: int,
 def floor_pattern(root: Path) -> str:
     """The pattern trace gives git grep for this repository (built as trace builds it)."""
     config = load_config(None, root)
-    documents = check_spec_set(config).documents
-    records = [record for path, document in documents.items()
-               if (record := record_from_document(path, document, config.fields))]
+    records: list[SpecRecord] = []
+    examine_spec_set(config, preparation=Preparation(
+        lambda loaded: loaded.record, lambda _, record: records.append(record)))
     finder = ReferenceFinder(reference_grammar(config.id_prefix, known_items(records).items))
     return finder.git_pattern()
 

@@ -1,22 +1,32 @@
-"""Check a set of spec files: load each, check the schema, run the rules, collect findings."""
+"""Check a set of spec files: load each, check the schema, run the rules, collect findings.
+
+Specs are loaded and checked one at a time, in worker processes when there are many (see
+`base.parallel`); of each, only its findings and its summary are kept for the checks across
+specs, so memory does not grow with the size of the specs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Final, Generic, TypeVar
 
+from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.mapped_fields import check_mapped_fields
 from specrepo.check.rules import (
     changed_after_approval,
-    check_rules,
+    check_across,
+    check_spec,
     illegal_transition,
     required_sections,
     severity_of,
 )
 from specrepo.check.rules.required_sections import check_required_sections
-from specrepo.check.rules.rule import CheckedSpec
+from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
 from specrepo.load.markdown_body import parse_body
@@ -31,20 +41,59 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import History, SpecHistory
-from specrepo.model.spec_record import record_from_document
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.spec_record import SpecRecord, record_from_document
+from specrepo.model.spec_summary import SpecSummary, summarize
+
+PARALLEL_MIN_FILES: Final = 400
+"""From this many spec files on, they are checked in worker processes (one per core):
+below it, starting the workers costs more than they save."""
+Prepared = TypeVar("Prepared")
 
 
 @dataclass(frozen=True)
 class LoadedSpec:
-    """One spec file after loading and the schema check: its document, or why there is none."""
+    """One spec file while its document is loaded, after its own checks: what a
+    `Preparation` sees. `record` is None when the spec has no id."""
 
     path: Path
-    document: Document | None
+    raw: bytes
+    document: Document
+    record: SpecRecord | None
     findings: tuple[Finding, ...]
     body: str | None = None
     """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
     body_line: int = 1
+
+
+@dataclass(frozen=True)
+class Preparation(Generic[Prepared]):
+    """More work on each selected spec that loaded, done while its document is loaded (in
+    the process that loaded it): `prepare` makes something of it (picklable, as it may come
+    from a worker process), and `keep` receives that here, in the order of the files."""
+
+    prepare: Callable[[LoadedSpec], Prepared]
+    keep: Callable[[Path, Prepared], None]
+
+
+@dataclass(frozen=True)
+class _Examined(Generic[Prepared]):
+    """One spec file after its own checks: its findings, its summary (None when it did not
+    load or has no id), and what a preparation made of it."""
+
+    path: Path
+    findings: tuple[Finding, ...]
+    summary: SpecSummary | None
+    prepared: Prepared | None = None
+
+
+@dataclass(frozen=True)
+class SpecSetCheck:
+    """The findings on the selected files, and the summaries of every spec that loaded with
+    an id (selected or not), in file order."""
+
+    validation: ValidationResult
+    summaries: tuple[SpecSummary, ...]
 
 
 def spec_schema(config: Config) -> CompiledSchema:
@@ -52,34 +101,6 @@ def spec_schema(config: Config) -> CompiledSchema:
     if config.schema_path is None:
         return compile_source(bundled_source(SPEC_SCHEMA))
     return compile_source(load_schema_source(config.schema_path))
-
-
-def load_spec(path: Path, config: Config, schema: CompiledSchema) -> LoadedSpec:
-    """Load one spec file and check it against the schema and, for a Markdown spec, its
-    body against the required sections; problems become findings."""
-    try:
-        raw = read_spec_file(path, config.root, config.max_file_size)
-        limits = LoadLimits(max_bytes=config.max_file_size)
-        content = load_spec_content(raw, config.fields.read_as_text, limits,
-                                    front_matter=config.front_matter)
-    except YamlError as error:
-        return LoadedSpec(path, None, tuple(
-            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
-            for problem in error.every))
-    schema_findings = check_schema(schema, path, content.document)
-    findings = [*schema_findings, *check_mapped_fields(path, content.document, config.fields,
-                                                       schema_findings),
-                *_body_findings(path, content, config)]
-    return LoadedSpec(path, content.document, tuple(findings), content.body, content.body_line)
-
-
-def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
-    """The required-sections rule's findings on a Markdown spec's body."""
-    severity = severity_of(required_sections.RULE.id, config.severities)
-    if content.body is None or not config.required_sections or severity is None:
-        return []
-    body = parse_body(content.body, content.body_line)
-    return check_required_sections(path, body, config.required_sections, severity)
 
 
 @dataclass(frozen=True)
@@ -91,8 +112,8 @@ class HistoryCheck:
 
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
-             history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
-             earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
+                   history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
+                   earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -104,54 +125,148 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     Unless `allow_empty`, a configured location that yields no spec file is a
     `ConfigError` (when no files are selected).
     """
-    if history_check is not None:
-        require_field(config.fields, "status", "validate --history")
+    if history_check is None:
+        return examine_spec_set(config, selected, allow_empty=allow_empty,
+                                earlier_ids=earlier_ids).validation
+    require_field(config.fields, "status", "validate --history")
+    unapproved = _unapproved(config, history_check)
+    changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
+    for mined, _, changes in unapproved:
+        changed_fields[_file_of(history_check.history, mined).resolve()].extend(
+            (change.field, change.field_label) for change in changes)
+    checked = examine_spec_set(config, selected, allow_empty=allow_empty,
+                               earlier_ids=earlier_ids, changed_fields=changed_fields)
+    validation = checked.validation
+    wanted = None if selected is None else set(validation.files)
+    findings = [*validation.findings,
+                *_history_findings(config, history_check, unapproved, checked.summaries,
+                                   wanted)]
+    return ValidationResult(validation.files, tuple(sorted(findings)))
+
+
+def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
+                     allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
+                     preparation: Preparation[Prepared] | None = None,
+                     changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None
+                     ) -> SpecSetCheck:
+    """Check the selected files (default: every configured spec) as `check_spec_set` does,
+    without the history; a `preparation` works on each selected spec that loaded.
+    `changed_fields` (by resolved file: field paths and labels as history names them) are
+    the changes whose findings the history check places in a spec: its summary keeps where
+    they stand (`SpecSummary.changed_places`)."""
     schema = spec_schema(config)
     configured = discover_spec_files(config, missing_ok=selected is not None,
                                      allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
-    loaded = [load_spec(path, config, schema) for path in sorted(wanted | set(configured))]
-    checked = []
-    unreadable = []  # no document, or no id: a reference to such a file's id says so
-    for spec in loaded:
-        record = (record_from_document(spec.path, spec.document, config.fields)
-                  if spec.document is not None else None)
-        if record is None or spec.document is None:
-            unreadable.append(spec.path)
-        else:
-            checked.append(CheckedSpec(record, spec.document, spec.body, spec.body_line))
-    gone = earlier_ids - {spec.record.id for spec in checked}
-    wanted.update(spec.record.file for spec in checked
-                  if any(reference.spec_id in gone for reference in spec.record.references))
-    findings = [finding for spec in loaded if spec.path in wanted for finding in spec.findings]
-    refused = {(finding.path, finding.json_path) for finding in findings
+    examine = partial(_examine, config=config, schema=schema,
+                      prepare=preparation.prepare if preparation is not None else None,
+                      prepared_for=frozenset(wanted), changed_fields=changed_fields or {})
+    findings: dict[Path, tuple[Finding, ...]] = {}
+    summaries: list[SpecSummary] = []
+    for examined in map_in_order(examine, sorted(wanted | set(configured)),
+                                 min_items=PARALLEL_MIN_FILES):
+        findings[examined.path] = examined.findings
+        if examined.summary is not None:
+            summaries.append(examined.summary)
+        if preparation is not None and examined.prepared is not None:
+            preparation.keep(examined.path, examined.prepared)
+    gone = earlier_ids - {summary.id for summary in summaries}
+    wanted.update(summary.file for summary in summaries
+                  if any(reference.spec_id in gone for reference in summary.references))
+    found = [finding for path in wanted for finding in findings[path]]
+    refused = {(finding.path, finding.json_path) for finding in found
                if finding.rule == "schema"}
-    findings.extend(  # a value the schema refused gets no second finding from a rule
-        finding for finding in check_rules(checked, config.severities, config.root,
-                                           lambda spec: spec.record.file in wanted,
-                                           config.workflow, unreadable=unreadable)
+    summarized = {summary.file for summary in summaries}
+    context = RuleContext(config.workflow, config.root,
+                          unreadable=[path for path in findings if path not in summarized])
+    found.extend(  # a value the schema refused gets no second finding from a rule
+        finding for finding in check_across(summaries, config.severities, context,
+                                            wanted.__contains__)
         if (finding.path, finding.json_path) not in refused)
-    if history_check is not None:
-        findings.extend(_history_findings(config, history_check, checked,
-                                          None if selected is None else wanted))
-    documents = {spec.path: spec.document for spec in loaded
-                 if spec.path in wanted and spec.document is not None}
-    records = {spec.record.file: spec.record for spec in checked if spec.record.file in wanted}
-    return ValidationResult(tuple(sorted(wanted)), tuple(sorted(findings)), documents,
-                            records)
+    return SpecSetCheck(ValidationResult(tuple(sorted(wanted)), tuple(sorted(found))),
+                        tuple(summaries))
 
 
-def _history_findings(config: Config, history_check: HistoryCheck,
-                      checked: Sequence[CheckedSpec],
-                      wanted: set[Path] | None) -> Iterator[Finding]:
-    """The findings of the history rules (illegal-transition, changed-after-approval) on
-    the specs `wanted` (None: every spec the history has, deleted ones too)."""
-    by_file = {spec.record.file.resolve(): spec for spec in checked}
+def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
+    """A spec file's bytes and content (its document and, for a Markdown spec, its body),
+    read as the configuration says. Raises `YamlError`."""
+    raw = read_spec_file(path, config.root, config.max_file_size)
+    limits = LoadLimits(max_bytes=config.max_file_size)
+    return raw, load_spec_content(raw, config.fields.read_as_text, limits,
+                                  front_matter=config.front_matter)
+
+
+def _examine(path: Path, *, config: Config, schema: CompiledSchema,
+             prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
+             changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> _Examined[Prepared]:
+    """Load one spec file and check it alone (schema, the fields every command reads, then
+    the rules that see one spec); problems become findings. Runs in a worker process when
+    there are many files."""
+    try:
+        raw, content = read_spec(path, config)
+    except YamlError as error:
+        return _Examined(path, tuple(
+            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
+            for problem in error.every), None)
+    document = content.document
+    schema_findings = check_schema(schema, path, document)
+    findings = [*schema_findings,
+                *check_mapped_fields(path, document, config.fields, schema_findings),
+                *_body_findings(path, content, config)]
+    record = record_from_document(path, document, config.fields)
+    summary = None
+    if record is not None:
+        refused = {finding.json_path for finding in findings if finding.rule == "schema"}
+        checked = CheckedSpec(record, document, content.body, content.body_line)
+        own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
+        findings.extend(finding for finding in own if finding.json_path not in refused)
+        changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
+        summary = summarize(record, document, {
+            field: changed_after_approval.changed_place(checked, field, label)
+            for field, label in changed})
+    prepared = None
+    if prepare is not None and path in prepared_for:
+        prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
+                                      content.body, content.body_line))
+    return _Examined(path, tuple(findings), summary, prepared)
+
+
+def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
+    """The required-sections rule's findings on a Markdown spec's body."""
+    severity = severity_of(required_sections.RULE.id, config.severities)
+    if content.body is None or not config.required_sections or severity is None:
+        return []
+    body = parse_body(content.body, content.body_line)
+    return check_required_sections(path, body, config.required_sections, severity)
+
+
+def _file_of(history: History, mined: SpecHistory) -> Path:
+    """A mined spec's file now (or, for a deleted spec, its last file)."""
+    return history.work_tree / (mined.current_path or mined.paths[-1])
+
+
+def _unapproved(config: Config, history_check: HistoryCheck
+                ) -> list[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]]:
+    """The changes the changed-after-approval rule reports (none when it is off)."""
+    if severity_of(changed_after_approval.RULE.id, config.severities) is None:
+        return []
+    return list(changed_after_approval.unapproved_changes(
+        history_check.history.specs, config.workflow, history_check.commits))
+
+
+def _history_findings(
+        config: Config, history_check: HistoryCheck,
+        unapproved: Sequence[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]],
+        summaries: Sequence[SpecSummary], wanted: set[Path] | None) -> Iterator[Finding]:
+    """The findings of the history rules (illegal-transition, and changed-after-approval's
+    `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
+    ones too), each placed in its spec through the spec's summary."""
+    by_file = {summary.file.resolve(): summary for summary in summaries}
     chosen = None if wanted is None else {path.resolve() for path in wanted}
     history = history_check.history
 
-    def located(mined: SpecHistory) -> tuple[Path, CheckedSpec | None] | None:
-        file = history.work_tree / (mined.current_path or mined.paths[-1])
+    def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
+        file = _file_of(history, mined)
         if chosen is not None and file.resolve() not in chosen:
             return None
         return file, by_file.get(file.resolve())
@@ -165,8 +280,7 @@ def _history_findings(config: Config, history_check: HistoryCheck,
                                                             config.workflow)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
-        for mined, approval, changes in changed_after_approval.unapproved_changes(
-                history.specs, config.workflow, history_check.commits):
+        for mined, approval, changes in unapproved:
             if (place := located(mined)) is not None:
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)

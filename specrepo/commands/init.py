@@ -23,7 +23,7 @@ from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.fields import DEFAULT_FIELDS
-from specrepo.output.page_set import PageState, apply_plan
+from specrepo.output.page_set import PageState
 
 CiProvider = Literal["github"]
 CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
@@ -151,8 +151,11 @@ def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...
         return (), ("run `specrepo render` (after `specrepo validate` is clean) and commit "
                     "its pages before CI runs: the workflow's `render --check` step fails "
                     "while they are missing or out of date",)
-    apply_plan(plan)
-    return tuple(page.path for page in plan.having(PageState.NEW)), (commit,)
+    # A checked plan holds no page text (render lets it go): render them, which only
+    # creates the pages the check found missing (a page planned as new is never replaced).
+    written = render.run(config, render.RenderOptions()).plan
+    assert written is not None
+    return tuple(page.path for page in written.having(PageState.NEW)), (commit,)
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

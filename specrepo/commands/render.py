@@ -1,28 +1,53 @@
-"""`specrepo render`: a Markdown page per spec and an index, written safely or only checked."""
+"""`specrepo render`: a Markdown page per spec and an index, written safely or only checked.
+
+Pages are drawn while their spec is loaded and checked, and only when their inputs changed
+(see `output.spec_pages` and `output.page_cache`); they are written one at a time.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_files_of_arguments
+from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
-from specrepo.model.findings import ValidationResult
+from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.spec_summary import SpecSummary
+from specrepo.output.page_cache import load_page_cache, save_page_cache, shared_key
 from specrepo.output.page_set import (
     FolderScan,
+    PageState,
     RenderPlan,
     apply_plan,
     output_folder,
+    plan_page,
     plan_pages,
+    remove_orphans,
     scan_folder,
+    write_page,
+)
+from specrepo.output.spec_pages import (
+    PageSetup,
+    PreparedPages,
+    draw_page,
+    finish_pages,
+    is_valid,
+    prepare_page,
 )
 from specrepo.render.index import KeptPage, render_index
-from specrepo.render.page_files import INDEX_PAGE, Page, page_name
-from specrepo.render.pages import UnrenderedSpec, render_specs
+from specrepo.render.page_files import INDEX_PAGE, page_name
+from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
+
+_WRITES: Final = (PageState.NEW, PageState.CHANGED)
 
 
 @dataclass(frozen=True)
@@ -77,25 +102,41 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "
                              "neither --check nor --out")
-        rendered = render_specs(config, selected, config.root / config.render_out)
-        return RenderResult(rendered.validation, None,
-                            page=rendered.pages[0].text if rendered.pages else None)
+        return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
     _refuse_pages_among_specs(config, folder)
-    rendered = render_specs(config, selected, folder, allow_empty=options.allow_empty)
-    pages = list(rendered.pages)
-    everything = selected is None
-    scan = scan_folder(folder, [page.name for page in pages] + [INDEX_PAGE],
-                       generated=everything)
-    kept = _kept_pages(scan, rendered.unrendered)
-    if everything:
-        index = render_index(rendered.records, config.workflow.states, kept.values(),
-                             folder if config.front_matter else None)
-        pages.append(Page(INDEX_PAGE, index, None))
-    plan = plan_pages(folder, pages, scan, kept=kept.keys())
+    if config.front_matter:
+        return _index_only(config, folder, options)
+    relative = page_folder(folder, config)
+    cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
+    setup = PageSetup(config, folder, relative, cache)
+    prepared = PreparedPages()
+    checked = examine_spec_set(
+        config, selected, allow_empty=options.allow_empty,
+        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep))
+    validation, named = pages_to_render(checked, prepared.findings)
+    every = selected is None
+    scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)
+    by_id: defaultdict[str, list[SpecSummary]] = defaultdict(list)
+    for spec in checked.summaries:
+        by_id[spec.id].append(spec)
+    planned, entries = [], {}
+    for spec, page, entry in finish_pages(setup, prepared, named, by_id,
+                                          write=not options.check):
+        planned.append(page)
+        if entry is not None:
+            entries[page_source(spec.file, config)] = entry
+    kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named))
+    if every:
+        index = plan_page(folder, INDEX_PAGE, render_index(named, config.workflow.states,
+                                                           kept.values()))
+        planned.append(index if options.check or index.state not in _WRITES
+                       else write_page(folder, index))
+    plan = plan_pages(folder, planned, scan, kept=kept.keys())
     if not options.check:
-        apply_plan(plan)
-    return RenderResult(rendered.validation, plan, options.check)
+        remove_orphans(plan)
+        save_page_cache(cache, entries if every else {**cache.pages, **entries})
+    return RenderResult(validation, plan, options.check)
 
 
 def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
@@ -112,20 +153,73 @@ def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
             "another folder")
 
 
-def _kept_pages(scan: FolderScan, unrendered: Iterable[UnrenderedSpec]) -> dict[Path, KeptPage]:
+def _page_names(specs: Iterable[SpecSummary]) -> Iterator[str]:
+    for spec in specs:
+        name = page_name(spec.id)
+        assert name is not None, "only specs with a page name are rendered"
+        yield name
+
+
+@dataclass(frozen=True)
+class _UnrenderedSpec:
+    """A spec that exists but was not rendered: its source, and its summary if it has one."""
+
+    source: str
+    summary: SpecSummary | None
+
+
+def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecSummary],
+                rendered: Iterable[SpecSummary]) -> list[_UnrenderedSpec]:
+    """The selected specs that were not rendered; their last pages stay."""
+    by_file = {spec.file: spec for spec in summaries}
+    done = {spec.file for spec in rendered}
+    return [_UnrenderedSpec(page_source(path, config), by_file.get(path))
+            for path in files if path not in done]
+
+
+def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderResult:
+    """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
+    lists the valid ones, linking to their files."""
+    checked = examine_spec_set(config, allow_empty=options.allow_empty)
+    scan = scan_folder(folder, [INDEX_PAGE], generated=True)
+    index = plan_page(folder, INDEX_PAGE, render_index(
+        valid_specs(checked), config.workflow.states, (), folder))
+    plan = plan_pages(folder, [index], scan)
+    if not options.check:
+        apply_plan(plan)
+    return RenderResult(checked.validation, plan, options.check)
+
+
+def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:
+    """`--stdout`: the findings on the one spec selected, and its page if it has one."""
+    drawn: dict[Path, str | Finding] = {}
+    folder = page_folder(config.root / config.render_out, config)
+
+    def draw(loaded: LoadedSpec) -> str | Finding | None:
+        return draw_page(loaded, config, folder) if is_valid(loaded) else None
+
+    checked = examine_spec_set(config, selected, preparation=Preparation(draw, drawn.__setitem__))
+    undrawable = {path: page for path, page in drawn.items() if isinstance(page, Finding)}
+    validation, named = pages_to_render(checked, undrawable)
+    page = drawn[named[0].file] if named else None
+    return RenderResult(validation, None, page=page if isinstance(page, str) else None)
+
+
+def _kept_pages(scan: FolderScan,
+                unrendered: Iterable[_UnrenderedSpec]) -> dict[Path, KeptPage]:
     """The generated pages that stay: those of specs that exist but were not rendered, found
     by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
     source the page was generated from."""
-    by_name: dict[str, UnrenderedSpec] = {}
-    by_source: dict[str, UnrenderedSpec] = {}
+    by_name: dict[str, _UnrenderedSpec] = {}
+    by_source: dict[str, _UnrenderedSpec] = {}
     for spec in unrendered:
         by_source[spec.source] = spec
-        name = page_name(spec.record.id) if spec.record is not None else None
+        name = page_name(spec.summary.id) if spec.summary is not None else None
         if name is not None:
             by_name[name.casefold()] = spec
     kept = {}
     for page in scan.generated:
         owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
         if owner is not None:
-            kept[page.path] = KeptPage(page.path.name, owner.record)
+            kept[page.path] = KeptPage(page.path.name, owner.summary)
     return kept

@@ -1,19 +1,23 @@
 """`specrepo site`: a static HTML site of every spec and its life, written safely or only
-checked. One pass of mining (through the history cache), one report, one render."""
+checked. One pass of mining (through the history cache), one report, one render.
+
+The specs are checked and drawn as `render` does (`check.spec_set.examine_spec_set`): one
+at a time, keeping of each only what the site shows, never every document at once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
+from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
-from specrepo.load.spec_files import discover_spec_files, load_spec_content, read_spec_file
-from specrepo.load.yaml_loader import LoadLimits
+from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
-from specrepo.model.findings import ValidationResult
+from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
 from specrepo.output.page_set import (
     SITE_FILES,
@@ -23,12 +27,13 @@ from specrepo.output.page_set import (
     plan_pages,
     scan_folder,
 )
+from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.render.page_files import Page
-from specrepo.render.pages import RenderedSpecs, render_specs
+from specrepo.render.pages import page_folder, pages_to_render, valid_specs
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
-from specrepo.site.gather import RenderedSpec, site_data
+from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
 from specrepo.site.html_cache import load_html_cache, save_html_cache
 from specrepo.site.marker import SPEC_FOLDER
 
@@ -81,14 +86,12 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                            "site")
     spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
     history = current_specs_only(config, mine_history(config, options.mine), spec_files)
-    rendered = render_specs(config, None, folder / SPEC_FOLDER)
+    validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
         match_spec_files(config, history, spec_files))
-    data = site_data(site_name(config), history, report,
-                     _rendered(rendered, history, _page_texts(config, rendered)),
-                     config.fields)
+    data = site_data(site_name(config), history, report, specs)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data, cache).items()]
@@ -98,30 +101,39 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if not options.check:
         apply_plan(plan)
         save_html_cache(history.git_dir, cache)
-    return SiteResult(rendered.validation, history, plan, options.check)
+    return SiteResult(validation, history, plan, options.check)
 
 
-def _page_texts(config: Config, rendered: RenderedSpecs) -> list[str]:
-    """The Markdown of each spec's page: the page render drew, or for a Markdown spec
-    (`front_matter: true`, which render draws no page for) its body, read again."""
-    if not config.front_matter:
-        return [page.text for page in rendered.pages]
-    limits = LoadLimits(max_bytes=config.max_file_size)
-    return [load_spec_content(read_spec_file(record.file, config.root, config.max_file_size),
-                              limits=limits, front_matter=True).body or ""
-            for record in rendered.records]
+def _rendered(config: Config, history: History, pages: Path
+              ) -> tuple[ValidationResult, list[RenderedSpec]]:
+    """The findings on every spec, with render's own, and each spec render can draw, its
+    links rebased for a page in `pages` (Markdown specs, `front_matter: true`, are pages
+    already: each valid one, its body as its page)."""
+    drawn: dict[Path, RenderedSpec | Finding] = {}
+    checked = examine_spec_set(config, preparation=Preparation(
+        partial(_draw, config=config, folder=page_folder(pages, config),
+                top=history.work_tree.resolve()),
+        drawn.__setitem__))
+    if config.front_matter:
+        validation, named = checked.validation, valid_specs(checked)
+    else:
+        undrawable = {path: spec for path, spec in drawn.items() if isinstance(spec, Finding)}
+        validation, named = pages_to_render(checked, undrawable)
+    specs = [drawn[spec.file] for spec in named]
+    return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)]
 
 
-def _rendered(rendered: RenderedSpecs, history: History,
-              texts: list[str]) -> list[RenderedSpec]:
-    """Each spec render drew (`texts`: its page's Markdown), its file named relative to
-    the repository's top (as the history names it)."""
-    top = history.work_tree.resolve()
-    specs = []
-    for text, record in zip(texts, rendered.records, strict=True):
-        real = record.file.resolve()
-        source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
-            else record.file.name
-        specs.append(RenderedSpec(record, rendered.validation.documents[record.file].data,
-                                  text, source))
-    return specs
+def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
+          top: Path) -> RenderedSpec | Finding | None:
+    """A valid spec's page (a Markdown spec's body) and what the site shows of it (None for
+    a spec with an error or no id; a finding when the page cannot show it); its file named
+    relative to the repository's top (as the history names it)."""
+    if not is_valid(loaded) or loaded.record is None:
+        return None
+    markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
+    if isinstance(markdown, Finding):
+        return markdown
+    real = loaded.path.resolve()
+    source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
+        else loaded.path.name
+    return rendered_spec(loaded.record, loaded.document.data, markdown, source, config.fields)

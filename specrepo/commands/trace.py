@@ -18,7 +18,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
-from specrepo.check.spec_set import check_spec_set
+from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
 from specrepo.gitio.touches import last_touches
@@ -98,10 +98,16 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
 
 def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:
     """Every spec's record, by id and file, and validate's findings on them. The parsed
-    documents are let go: the matrix needs none of them."""
-    validation = check_spec_set(config, allow_empty=False)
-    records = sorted(validation.records.values(), key=lambda record: (record.id, record.file))
-    return records, ValidationResult(validation.files, validation.findings)
+    documents are let go as each spec is checked: the matrix needs none of them."""
+    by_file: dict[Path, SpecRecord] = {}
+    validation = examine_spec_set(config, allow_empty=False, preparation=Preparation(
+        _record_of, by_file.__setitem__)).validation
+    records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
+    return records, validation
+
+
+def _record_of(loaded: LoadedSpec) -> SpecRecord | None:
+    return loaded.record
 
 
 def _check_statuses(statuses: Iterable[str], config: Config,

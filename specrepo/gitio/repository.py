@@ -79,6 +79,20 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
     )
 
 
+def work_tree_git_dir(folder: Path) -> Path | None:
+    """The git folder of the work tree holding `folder` (a linked worktree's own, not the
+    common one), for caches of what is in the work tree; None outside a work tree, or
+    when git cannot say."""
+    try:
+        found = Git(folder).attempt("rev-parse", "--is-inside-work-tree", "--absolute-git-dir")
+    except HistoryError:  # no git at all
+        return None
+    inside, _, git_dir = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
+    if found.returncode != 0 or inside != "true":
+        return None
+    return Path(git_dir.rstrip("\n"))
+
+
 def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     """Why git will not show the repository around `folder`."""
     message = stderr.decode("utf-8", "replace").strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeAlias
+from typing import NamedTuple, Protocol, TypeAlias
 
 JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
 JsonKey: TypeAlias = str | int
@@ -98,6 +98,43 @@ class Document:
         """The position of the key naming the value at `path`, else of the value itself."""
         located = self.locate(path)
         return located.key or located.value
+
+
+class Positions(Protocol):
+    """Where the nodes of a document stand: a `Document`, or the `KeptPositions` of a few of
+    its paths."""
+
+    def position(self, path: JsonPath) -> Position:
+        """The position of the value at `path` (or of its deepest existing ancestor)."""
+
+    def key_position(self, path: JsonPath) -> Position:
+        """The position of the key naming the value at `path`, else of the value itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPositions:
+    """The positions of a few paths of a document, kept once the document is dropped: they
+    answer as the document would, for those paths only (another raises KeyError)."""
+
+    located: dict[JsonPath, tuple[Position | None, Position]]
+
+    @classmethod
+    def of(cls, document: Document, paths: Iterable[JsonPath]) -> KeptPositions:
+        """The positions of `paths` in `document`."""
+        kept = {}
+        for path in paths:
+            located = document.locate(path)
+            kept[path] = (located.key, located.value)
+        return cls(kept)
+
+    def position(self, path: JsonPath) -> Position:
+        """The position of the value at `path` (or of its deepest existing ancestor)."""
+        return self.located[path][1]
+
+    def key_position(self, path: JsonPath) -> Position:
+        """The position of the key naming the value at `path`, else of the value itself."""
+        key, value = self.located[path]
+        return key or value
 
 
 def value_at(data: JsonValue, path: JsonPath | None) -> JsonValue:

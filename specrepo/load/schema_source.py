@@ -70,6 +70,9 @@ class SchemaSource:
     schema: Any
     base_uri: str
     linked: dict[str, Any]
+    checked: bool = False
+    """Whether the schema is known to pass its metaschema (a bundled one, which the tests
+    check, or one `load_schema_source` checked)."""
 
     @property
     def name(self) -> str:
@@ -81,7 +84,7 @@ class SchemaSource:
 
 def bundled_source(name: str) -> SchemaSource:
     """A bundled schema as a `SchemaSource`; bundled schemas have no external `$ref`s."""
-    return SchemaSource(bundled_schema(name), f"urn:specrepo:bundled:{name}", {})
+    return SchemaSource(bundled_schema(name), f"urn:specrepo:bundled:{name}", {}, checked=True)
 
 
 def load_schema_source(path: Path) -> SchemaSource:
@@ -98,9 +101,16 @@ def load_schema_source(path: Path) -> SchemaSource:
     resources = local_resources(path, base_uri, schema)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
-                          {uri: contents for uri, contents in resources.items() if uri != root})
-    build_validator(source, checked=True)
+                          {uri: contents for uri, contents in resources.items() if uri != root},
+                          checked=True)
+    build_validator(source)
     return source
+
+
+_PASSED_METASCHEMA: set[str] = set()
+"""Schemas (as canonical JSON text) that passed their metaschema in this process: a command
+that reads its schema twice (report: for the history, then for the files now) checks it
+once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
 
 
 def _check_metaschema(schema: Any, name: str) -> None:
@@ -112,6 +122,9 @@ def _check_metaschema(schema: Any, name: str) -> None:
             f"{name}: $schema '{schema['$schema']}' names no metaschema specrepo knows, and "
             f"specrepo never fetches one over the network; name a draft of JSON Schema "
             f"(for example '{LATEST.META_SCHEMA['$schema']}')")
+    text = json.dumps(schema, sort_keys=True, default=repr)
+    if text in _PASSED_METASCHEMA:
+        return
     try:
         validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
     except jsonschema.SchemaError as error:
@@ -119,15 +132,17 @@ def _check_metaschema(schema: Any, name: str) -> None:
         raise ConfigError(
             f"{name}: not a valid JSON Schema at {where}: {error.message}"
         ) from None
+    _PASSED_METASCHEMA.add(text)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
-    """A validator for `source` that resolves only the files it was given.
+    """A validator for `source` that resolves only the files it was given; raises
+    ConfigError for a schema its metaschema refuses.
 
     `checked` skips the metaschema check, for schemas already known to be valid (parts of
-    the bundled ones, which the tests check).
+    the bundled ones), as `source.checked` does.
     """
-    if not checked:
+    if not (checked or source.checked):
         _check_metaschema(source.schema, source.name)
     # Relative references resolve against the schema's `$id`, or without one against its
     # file, so `common.json#/$defs/x` finds the file next to it.

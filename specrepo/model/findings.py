@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -11,9 +10,8 @@ from typing import Literal
 from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
-from specrepo.load.document import Document, JsonPath, Position, format_json_path
+from specrepo.load.document import JsonPath, Position, format_json_path
 from specrepo.load.yaml_text import LoadRuleId, has_invisible, visible
-from specrepo.model.spec_record import SpecRecord
 
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
@@ -96,10 +94,6 @@ class ValidationResult:
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
-    documents: Mapping[Path, Document] = field(default_factory=dict, compare=False)
-    """The documents of the files that loaded, so later steps need not parse them again."""
-    records: Mapping[Path, SpecRecord] = field(default_factory=dict, compare=False)
-    """The spec records of those documents that have one (an id), read once."""
 
     @property
     def errors(self) -> int:

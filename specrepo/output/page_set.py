@@ -11,9 +11,10 @@ removal.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -225,15 +226,18 @@ def _real_folders(folder: Path, relative: str) -> str | None:
     return None
 
 
-def plan_pages(folder: Path, pages: Sequence[Page], scan: FolderScan = FolderScan(),
-               kept: Collection[Path] = (), owner: PageOwner = RENDER_PAGES) -> RenderPlan:
-    """Compare `pages` with the files in `folder` (already checked by `output_folder`).
+def plan_pages(folder: Path, pages: Iterable[Page | PlannedPage],
+               scan: FolderScan = FolderScan(), kept: Collection[Path] = (),
+               owner: PageOwner = RENDER_PAGES) -> RenderPlan:
+    """Compare `pages` with the files in `folder` (already checked by `output_folder`);
+    pages already planned (`plan_page`) are taken as they are.
 
     The generated pages of `scan` are orphans to remove, except those in `kept` (the last
     pages of specs that exist but could not be rendered this time); its leftovers are
     removed too. Raises OutputError for a page whose path could leave the folder.
     """
-    planned = [_plan_page(folder, _inside(page.name), page.text, owner) for page in pages]
+    planned = [page if isinstance(page, PlannedPage)
+               else plan_page(folder, page.name, page.text, owner) for page in pages]
     planned.extend(PlannedPage(page.path, PageState.ORPHANED, detail=page.source or "")
                    for page in scan.generated if page.path not in kept)
     planned.extend(PlannedPage(path, PageState.LEFTOVER) for path in scan.leftovers)
@@ -249,8 +253,13 @@ def _inside(name: str) -> str:
     return name
 
 
-def _plan_page(folder: Path, name: str, text: str, owner: PageOwner) -> PlannedPage:
-    path = folder / name
+def plan_page(folder: Path, name: str, text: str,
+              owner: PageOwner = RENDER_PAGES) -> PlannedPage:
+    """What writing the page `text` to `name` (a `/`-separated path below `folder`) would
+    be: new, changed, unchanged (whatever the line endings of the file) or a conflict (a
+    file that is not `owner`'s, or a folder on the way that is a link or a file). Raises
+    OutputError for a name that could leave the folder."""
+    path = folder / _inside(name)
     parent = PurePosixPath(name).parent.as_posix()
     blocked = _real_folders(folder, parent) if parent != "." else None
     if blocked:
@@ -265,8 +274,7 @@ def _plan_page(folder: Path, name: str, text: str, owner: PageOwner) -> PlannedP
     if why:
         return PlannedPage(path, PageState.CONFLICT, detail=why)
     wanted = text.encode("utf-8")
-    # A checkout with core.autocrlf has CRLF line endings: the same page, one byte more a line.
-    same_size = len(wanted) <= status.st_size <= len(wanted) + wanted.count(b"\n")
+    same_size = _may_hold(status, len(wanted), wanted.count(b"\n"))
     try:
         head = read_head(path, status.st_size + 1) if same_size else read_head(path)
     except OSError as error:
@@ -281,19 +289,57 @@ def _plan_page(folder: Path, name: str, text: str, owner: PageOwner) -> PlannedP
     return PlannedPage(path, PageState.CHANGED, text)
 
 
-def apply_plan(plan: RenderPlan) -> None:
-    """Write what `plan` says; conflicts and unchanged pages are left alone.
+def holds_page(folder: Path, name: str, size: int, lines: int, digest: str,
+               owner: PageOwner = RENDER_PAGES) -> bool:
+    """Whether the file `name` below `folder` holds, as `plan_page` would find it unchanged,
+    the page of `size` bytes (UTF-8), `lines` line feeds and SHA-256 `digest`
+    (hexadecimal), known without its text."""
+    path = folder / _inside(name)
+    parent = PurePosixPath(name).parent.as_posix()
+    if parent != "." and _real_folders(folder, parent) is not None:
+        return False
+    try:
+        status = path.lstat()
+        if refusal(status) or not _may_hold(status, size, lines):
+            return False
+        head = read_head(path, status.st_size + 1)
+    except OSError:
+        return False
+    # A file without the marker is never specrepo's, whatever a cache says it holds.
+    return owner.mark(name, head) is not None \
+        and hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
 
-    Each page is written to a temporary file and renamed over the old one, so a page is
-    either whole or not there. Orphans and leftovers of interrupted renders are removed only
-    after every page was written.
+
+def _may_hold(status: os.stat_result, size: int, lines: int) -> bool:
+    # A checkout with core.autocrlf has CRLF line endings: the same page, one byte more a line.
+    return size <= status.st_size <= size + lines
+
+
+def apply_plan(plan: RenderPlan) -> None:
+    """Write what `plan` says (`write_page`); conflicts and unchanged pages are left alone.
+    Orphans and leftovers of interrupted renders are removed only after every page was
+    written (`remove_orphans`)."""
+    for page in plan.having(PageState.NEW, PageState.CHANGED):
+        write_page(plan.folder, page)
+    remove_orphans(plan)
+
+
+def write_page(folder: Path, page: PlannedPage) -> PlannedPage:
+    """Write a new or changed page below the output `folder`, creating its folders (a
+    subfolder that turned into a link since planning is refused), and return it without
+    its text.
+
+    The page is written to a temporary file and renamed over the old one, so it is either
+    whole or not there; a page planned as new must still be new (a file created meanwhile
+    is not replaced).
     """
-    writes = plan.having(PageState.NEW, PageState.CHANGED)
-    for folder in sorted({page.path.parent for page in writes}):
-        _make_folder(plan.folder, folder)
-    for page in writes:
-        # A page planned as new must still be new: a file created meanwhile is not replaced.
-        write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    _make_folder(folder, page.path.parent)
+    write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    return PlannedPage(page.path, page.state, detail=page.detail)
+
+
+def remove_orphans(plan: RenderPlan) -> None:
+    """Remove the orphaned pages and the leftovers of interrupted renders in `plan`."""
     for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
         try:
             page.path.unlink(missing_ok=True)

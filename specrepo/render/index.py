@@ -13,7 +13,8 @@ from typing import Final
 from urllib.parse import quote
 
 from specrepo.base.wording import counted
-from specrepo.model.spec_record import SpecRecord, person_name
+from specrepo.model.spec_record import person_name
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from specrepo.render.blocks import heading, link, table
 from specrepo.render.markdown import plain, plain_cell
@@ -32,12 +33,12 @@ class KeptPage:
     what can still be read of the spec (None when nothing can)."""
 
     name: str
-    record: SpecRecord | None
+    summary: SpecSummary | None
 
     @property
     def spec_id(self) -> str:
         """The spec's id, or the page's name without `.md` when the spec has none now."""
-        return self.record.id if self.record is not None else self.name.removesuffix(".md")
+        return self.summary.id if self.summary is not None else self.name.removesuffix(".md")
 
 
 _NO_STATUS: Final = "no status"
@@ -51,7 +52,7 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
     return (numbered.group(1), int(numbered.group(2)), spec_id)
 
 
-def render_index(records: Iterable[SpecRecord],
+def render_index(specs: Iterable[SpecSummary],
                  states: Sequence[str] = DEFAULT_WORKFLOW.states,
                  kept: Iterable[KeptPage] = (), own_pages: Path | None = None) -> str:
     """The index page of the given specs and of the kept pages of invalid specs (their
@@ -59,10 +60,10 @@ def render_index(records: Iterable[SpecRecord],
 
     Specs link to their pages by id; with `own_pages` (the index's folder), specs are
     pages themselves (Markdown specs) and link to their files, relative to that folder."""
-    rows = [(record.id, (_spec_link(record, own_pages), *_cells(record, record.status)))
-            for record in records]
+    rows = [(spec.id, (_spec_link(spec, own_pages), *_cells(spec, spec.status)))
+            for spec in specs]
     rows.extend((page.spec_id, (link(plain(page.spec_id), quote(page.name)),
-                                *_cells(page.record, INVALID)))
+                                *_cells(page.summary, INVALID)))
                 for page in kept)
     rows.sort(key=lambda row: id_order(row[0]))
     blocks = [marker_comment(None), heading(1, "Specifications"),
@@ -72,21 +73,21 @@ def render_index(records: Iterable[SpecRecord],
     return "\n\n".join(blocks) + "\n"
 
 
-def _spec_link(record: SpecRecord, own_pages: Path | None) -> str:
+def _spec_link(spec: SpecSummary, own_pages: Path | None) -> str:
     """A link to the spec's page, or (`own_pages`) to its file seen from that folder."""
     if own_pages is None:
-        return spec_link(record.id)
-    relative = Path(os.path.relpath(record.file, own_pages)).as_posix()
-    return link(plain(record.id), quote(relative))
+        return spec_link(spec.id)
+    relative = Path(os.path.relpath(spec.file, own_pages)).as_posix()
+    return link(plain(spec.id), quote(relative))
 
 
-def _cells(record: SpecRecord | None, status: str) -> tuple[str, ...]:
+def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:
     """Every cell of a row but the id; the status cell is escaped."""
-    if record is None:
+    if spec is None:
         return ("", plain_cell(status), "", "", "")
-    return (plain_cell(record.title), plain_cell(status),
-            plain_cell(", ".join(person_name(author) for author in record.authors)),
-            plain_cell(record.updated or ""), str(len(record.open_questions)))
+    return (plain_cell(spec.title), plain_cell(status),
+            plain_cell(", ".join(person_name(author) for author in spec.authors)),
+            plain_cell(spec.updated or ""), str(spec.open_questions))
 
 
 def _counts(statuses: list[str], states: Sequence[str]) -> str:

@@ -1,129 +1,57 @@
-"""Draw the pages of a repository's specs: check them, model the valid ones, and draw each
-as Markdown (the bundled format's template, or any format generically)."""
+"""Draw the pages of a repository's specs: model a valid spec and draw it as Markdown (the
+bundled format's template, or any format generically), and name the pages."""
 
 from __future__ import annotations
 
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from specrepo.base.paths import display_path
-from specrepo.check.spec_set import check_spec_set
+from specrepo.check.spec_set import SpecSetCheck
 from specrepo.load.document import Document
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Finding, RenderRuleId, Severity, ValidationResult
 from specrepo.model.spec_reader import SpecShapeError, spec_from_document
-from specrepo.model.spec_record import SpecRecord, record_from_document
+from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.generic import render_generic
 from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
-from specrepo.render.page_files import Page, page_name
+from specrepo.render.page_files import page_name
+
+Drawing = Callable[[str, LinkBase], str]
+"""Draws a spec's page, given its source's name and how its relative links are rebased."""
 
 
-@dataclass(frozen=True)
-class UnrenderedSpec:
-    """A spec that exists but was not rendered: its source, and its record if it has one."""
-
-    source: str
-    record: SpecRecord | None
+def page_folder(folder: Path, config: Config) -> str:
+    """The output folder relative to the repository, with `/` separators (for `links`)."""
+    return Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
 
 
-@dataclass(frozen=True)
-class RenderedSpecs:
-    """Pages of the specs that could be rendered, and what kept the others from it."""
-
-    validation: ValidationResult
-    pages: tuple[Page, ...]
-    records: tuple[SpecRecord, ...]
-    unrendered: tuple[UnrenderedSpec, ...]
-    """Specs that exist but were not rendered; their last pages stay."""
-
-
-@dataclass(frozen=True)
-class _Modelled:
-    path: Path
-    record: SpecRecord
-    document: Document
-    draw: Callable[[str, LinkBase], str]
-    """The page, given its source's name and how its relative links are rebased."""
-
-
-def render_specs(config: Config, selected: Sequence[Path] | None, folder: Path, *,
-                 allow_empty: bool = True) -> RenderedSpecs:
-    """Check the selected specs (default: every configured spec) and draw the page of each
-    valid one, its relative links rebased for a page in `folder`; nothing is written.
-    Unless `allow_empty`, no spec file to render is a `ConfigError` (see
-    `check_spec_set`)."""
-    validation = check_spec_set(config, selected, allow_empty=allow_empty)
-    failed = {finding.path for finding in validation.findings
-              if finding.severity is Severity.ERROR}
-    if config.front_matter:
-        return _listed_only(config, validation, failed)
-    findings = list(validation.findings)
-    modelled = []
-    for path in validation.files:
-        if path not in failed:
-            loaded = _model(path, validation.documents[path], config)
-            if isinstance(loaded, Finding):
-                findings.append(loaded)
-            else:
-                modelled.append(loaded)
-    named, refused = _page_names(modelled)
-    findings.extend(refused)
-    pages = []
-    page_folder = Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
-    for name, item in named:
-        source = _source(item.path, config)
-        links = LinkBase(posixpath.dirname(source) or ".", page_folder)
-        pages.append(Page(name, item.draw(source, links), source))
-    rendered = {item.path for _, item in named}
-    unrendered = tuple(
-        UnrenderedSpec(_source(path, config),
-                    record_from_document(path, validation.documents[path], config.fields)
-                    if path in validation.documents else None)
-        for path in validation.files if path not in rendered)
-    return RenderedSpecs(
-        ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
-        tuple(pages), tuple(item.record for _, item in named), unrendered)
-
-
-def _listed_only(config: Config, validation: ValidationResult,
-                 failed: set[Path]) -> RenderedSpecs:
-    """Markdown specs are pages already: no page is drawn, the index lists the valid ones."""
-    findings = list(validation.findings)
-    records = []
-    for path in validation.files:
-        if path in failed:
-            continue
-        document = validation.documents[path]
-        record = record_from_document(path, document, config.fields)
-        if record is None:
-            findings.append(Finding.at(path, document.root, Severity.ERROR, "render-shape",
-                                       "the spec has no id; the index does not list it"))
-        else:
-            records.append(record)
-    return RenderedSpecs(
-        ValidationResult(validation.files, tuple(sorted(findings)), validation.documents),
-        (), tuple(records), ())
-
-
-def _source(path: Path, config: Config) -> str:
+def page_source(path: Path, config: Config) -> str:
+    """The name of a spec file on its page: relative to the repository, with `/`."""
     return display_path(path, config.root)
 
 
-def _model(path: Path, document: Document, config: Config) -> _Modelled | Finding:
-    """The spec as the renderer sees it: the bundled format's full model, or (for a format
-    mapped with `fields:`, or a spec of a schema of its own that lacks what the template
-    needs) its record and data, drawn generically."""
+def links(source: str, folder: str) -> LinkBase:
+    """How the relative links of the spec `source` are rebased on a page in `folder` (both
+    as `page_source` and `page_folder` give them)."""
+    return LinkBase(posixpath.dirname(source) or ".", folder)
+
+
+def model_spec(path: Path, document: Document, config: Config) -> Drawing | Finding:
+    """How a valid spec's page is drawn: from the bundled format's full model, or (for a
+    format mapped with `fields:`, or a spec of a schema of its own that lacks what the
+    template needs) from its record and data, generically; a finding when the page cannot
+    show the spec."""
     if config.fields == DEFAULT_FIELDS:
         try:
-            spec = spec_from_document(path, document)
-            return _Modelled(path, spec.record, document, partial(render_spec, spec))
+            return partial(render_spec, spec_from_document(path, document))
         except SpecShapeError as error:
             if config.schema_path is None:  # the bundled schema promised the template's shape
                 return Finding.at(path, document.key_position(error.path), Severity.ERROR,
@@ -132,40 +60,62 @@ def _model(path: Path, document: Document, config: Config) -> _Modelled | Findin
     if record is None:  # validate's spec-field rule refuses such a spec first
         return Finding.at(path, document.root, Severity.ERROR, "render-shape",
                           "the spec has no id; it is not rendered")
-    return _Modelled(path, record, document, partial(render_generic, document.data, record))
+    return partial(render_generic, document.data, record)
 
 
-def _page_names(modelled: list[_Modelled]) -> tuple[list[tuple[str, _Modelled]], list[Finding]]:
-    """Each spec's page name; specs whose id is unsafe or shared get a finding instead."""
-    by_name: defaultdict[str, list[tuple[str, _Modelled]]] = defaultdict(list)
+def pages_to_render(checked: SpecSetCheck, undrawable: Mapping[Path, Finding]
+                    ) -> tuple[ValidationResult, list[SpecSummary]]:
+    """The specs to render, in file order: those selected with no error, that the page can
+    show (`undrawable`: the findings of those it cannot) and whose id names a page of their
+    own; and the findings, with render's own."""
+    validation = checked.validation
+    candidates = valid_specs(checked)
+    named, refused = page_names([spec for spec in candidates if spec.file not in undrawable])
+    files = {spec.file for spec in candidates}
+    findings = [*validation.findings, *refused,
+                *(finding for path, finding in undrawable.items() if path in files)]
+    return ValidationResult(validation.files, tuple(sorted(findings))), named
+
+
+def valid_specs(checked: SpecSetCheck) -> list[SpecSummary]:
+    """The selected specs with an id and no error, in file order."""
+    validation = checked.validation
+    failed = {finding.path for finding in validation.findings
+              if finding.severity is Severity.ERROR}
+    candidates = set(validation.files) - failed
+    return [spec for spec in checked.summaries if spec.file in candidates]
+
+
+def page_names(specs: Sequence[SpecSummary]) -> tuple[list[SpecSummary], list[Finding]]:
+    """The specs that may have a page (see `page_name`), in their order; those whose id is
+    unsafe or whose page would be another's get a finding instead."""
+    by_name: defaultdict[str, list[SpecSummary]] = defaultdict(list)
     refused = []
-    for item in modelled:
-        spec_id = item.record.id
-        name = page_name(spec_id)
+    for spec in specs:
+        name = page_name(spec.id)
         if name is None:
             refused.append(_id_finding(
-                item, "render-page-name",
-                f"id {spec_id!r} cannot name a page: use letters, digits, '.', '_' and '-' "
+                spec, "render-page-name",
+                f"id {spec.id!r} cannot name a page: use letters, digits, '.', '_' and '-' "
                 "(at most 200, not 'index'); the spec is not rendered"))
         else:
             # Folders that ignore case would give two such pages one file.
-            by_name[name.casefold()].append((name, item))
-    named = []
+            by_name[name.casefold()].append(spec)
+    named = set()
     for sharing in by_name.values():
         if len(sharing) == 1:
-            named.extend(sharing)
+            named.add(sharing[0].file)
             continue
-        for name, item in sharing:
-            others = ", ".join(display_path(other.path) for _, other in sharing
-                               if other is not item)
+        for spec in sharing:
+            others = ", ".join(display_path(other.file) for other in sharing if other is not spec)
             refused.append(_id_finding(
-                item, "render-duplicate-page",
-                f"{name} would also be the page of {others}; none of these specs is "
-                "rendered until their ids differ by more than letter case"))
-    return named, refused
+                spec, "render-duplicate-page",
+                f"{page_name(spec.id)} would also be the page of {others}; none of these specs "
+                "is rendered until their ids differ by more than letter case"))
+    return [spec for spec in specs if spec.file in named], refused
 
 
-def _id_finding(item: _Modelled, rule: RenderRuleId, message: str) -> Finding:
-    where = item.record.fields.id
-    return Finding.at(item.path, item.document.key_position(where), Severity.ERROR, rule,
+def _id_finding(spec: SpecSummary, rule: RenderRuleId, message: str) -> Finding:
+    where = spec.fields.id
+    return Finding.at(spec.file, spec.positions.key_position(where), Severity.ERROR, rule,
                       message, where)

@@ -37,17 +37,28 @@ CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 
 @dataclass(frozen=True)
 class RenderedSpec:
-    """A spec render could draw: its record and data (as the work tree holds them), its
-    Markdown page (marker line included), and its file relative to the repository's top."""
+    """A spec render could draw: its record, summary and requirements (as the work tree
+    holds them), its Markdown page (marker line included), and its file relative to the
+    repository's top."""
 
     record: SpecRecord
-    data: JsonValue
+    summary: str
+    requirements: tuple[Requirement, ...]
     markdown: str
     source: str
 
 
+def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: str,
+                  fields: FieldMap) -> RenderedSpec:
+    """What the site keeps of a spec render drew, while its data is loaded: its `summary`
+    text (empty where it has none) and the items of the format's item lists."""
+    summary = value_at(data, ("summary",))
+    return RenderedSpec(record, summary if isinstance(summary, str) else "",
+                        tuple(_requirements(data, fields)), markdown, source)
+
+
 def site_data(name: str, history: History, report: Report,
-              specs: Sequence[RenderedSpec], fields: FieldMap) -> SiteData:
+              specs: Sequence[RenderedSpec]) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
     HEAD) and its open questions' ages from `report`; reviewers waited on and stale specs
     as the report has them. A spec with no history yet (not committed) has no life."""
@@ -61,7 +72,7 @@ def site_data(name: str, history: History, report: Report,
         repository=name,
         head=history.head,
         head_time=history.head_time,
-        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised, fields,
+        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised,
                                unapproved.get(spec.record.id, set()))
                     for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
@@ -75,7 +86,7 @@ def site_data(name: str, history: History, report: Report,
 
 
 def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
-               raised: dict[tuple[str, str], OpenQuestion], fields: FieldMap,
+               raised: dict[tuple[str, str], OpenQuestion],
                unapproved: Collection[Event]) -> SiteSpec:
     record = spec.record
     questions = []
@@ -84,7 +95,6 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         questions.append(SpecQuestion(
             question.id, question.text, question.owner,
             found.raised_by if found else None, found.raised_at if found else None))
-    summary = value_at(spec.data, ("summary",))
     events, changelog = _life(history.events if history is not None else (), unapproved)
     return SiteSpec(
         id=record.id,
@@ -93,12 +103,12 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         authors=record.authors,
         last_change=history.last_touched if history is not None else None,
         source=spec.source,
-        summary=summary if isinstance(summary, str) else "",
+        summary=spec.summary,
         content_markdown=spec.markdown.split("\n", 1)[1] if "\n" in spec.markdown else "",
         reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
                         for reviewer in record.reviewers),
         open_questions=tuple(questions),
-        requirements=tuple(_requirements(spec.data, fields)),
+        requirements=spec.requirements,
         periods=tuple(StatusPeriod(period.status, period.since, period.until)
                       for period in history.statuses) if history is not None else (),
         events=events,

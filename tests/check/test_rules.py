@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
-from specrepo.check.rules import CONFIGURABLE_RULES, Severities, check_rules
-from specrepo.check.rules.rule import CheckedSpec
+from specrepo.check.rules import CONFIGURABLE_RULES, Severities, check_across, check_spec
+from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_summary import summarize
 
 HEAD = """\
 id: {id}
@@ -35,7 +37,18 @@ def spec(extra: str = "", *, spec_id: str = "SPEC-0001", status: str = "Draft",
 
 def run(*specs: CheckedSpec, **overrides: Severity | None) -> list[Finding]:
     severities = {key.replace("_", "-"): value for key, value in overrides.items()}
-    return sorted(check_rules(specs, severities, Path()))
+    return sorted(check_rules(specs, severities))
+
+
+def check_rules(specs: Sequence[CheckedSpec], severities: Severities,
+                report_on: Callable[[Path], bool] = lambda _: True) -> list[Finding]:
+    """Every rule, as validate runs them: on each spec alone while its document is loaded,
+    then across the summaries of all of them."""
+    context = RuleContext()
+    findings = [finding for spec in specs if report_on(spec.file)
+                for finding in check_spec(spec, severities, context)]
+    summaries = [summarize(spec.record, spec.document) for spec in specs]
+    return findings + check_across(summaries, severities, context, report_on)
 
 
 def rules_of(findings: list[Finding]) -> list[str]:
@@ -160,9 +173,8 @@ def test_only_selected_specs_get_findings_but_all_take_part() -> None:
     second = spec(name="SPEC-0001-again.yaml")
     severities: Severities = {}
     third = spec(spec_id="SPEC-0003")
-    assert check_rules([first, second, third], severities, Path(), lambda s: s is third) == []
-    assert len(check_rules([first, second, third], severities, Path(),
-                           lambda s: s is second)) == 1
+    assert check_rules([first, second, third], severities, third.file.__eq__) == []
+    assert len(check_rules([first, second, third], severities, second.file.__eq__)) == 1
 
 
 def test_every_rule_is_listed_in_the_config_schema() -> None:

@@ -137,3 +137,26 @@ def test_the_report_lists_them_and_can_fail_on_them(repo: GitRepo) -> None:
     failed = run("report", "--fail-on", "changed-after-approval")
     assert failed.exit_code == 1
     assert "Failing conditions: changed-after-approval" in failed.output
+
+
+def test_the_finding_stands_where_the_changed_field_is_in_the_file_now(repo: GitRepo) -> None:
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+
+    def placed() -> tuple[str, int]:
+        findings = json.loads(run("validate", "--history", "--format", "json").output)
+        [found] = [item for item in findings["findings"]
+                   if item["rule"] == "changed-after-approval"]
+        return found["json_path"], found["line"]
+
+    def line_of(start: str) -> int:
+        lines = (repo.root / PATH).read_text().splitlines()
+        return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+    assert placed() == ("$.requirements.functional[0]", line_of("    - {id: FR-1"))
+    # Lines added above it since (not committed) move the finding with the item.
+    (repo.root / PATH).write_text("# moved down\n# twice\n" + spec(requirement="Count all."))
+    assert placed() == ("$.requirements.functional[0]", line_of("    - {id: FR-1"))
+    # A section gone from the file now: the finding stands at the status.
+    (repo.root / PATH).write_text(spec(requirement="Count all.").replace(
+        REQUIREMENTS.replace("Count.", "Count all."), ""))
+    assert placed() == ("$.status", line_of("status:"))

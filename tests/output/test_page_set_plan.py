@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import OutputError
-from specrepo.output.page_set import PageState, PlannedPage, output_folder, plan_pages
+from specrepo.output.page_cache import CachedPage
+from specrepo.output.page_set import (
+    PageState,
+    PlannedPage,
+    holds_page,
+    output_folder,
+    plan_pages,
+)
 from specrepo.render.page_files import Page, marker_comment
 from tests.output.page_set_support import plan_everything
 
@@ -130,3 +137,29 @@ def test_an_unreadable_page_is_a_conflict(tmp_path: Path) -> None:
     path.write_text(page().text)
     path.chmod(0)
     assert states(tmp_path, [page()]) == {"SPEC-0001.md": PageState.CONFLICT}
+
+
+def test_a_page_known_by_its_digest_is_held_exactly_as_planning_finds_it(
+        tmp_path: Path) -> None:
+    text = page(body="# One\n\nTwo lines.\n").text
+    entry = CachedPage.of("key", "links", text)
+
+    def holds(content: bytes | None = None, *, link_to: Path | None = None) -> bool:
+        target = tmp_path / "SPEC-0001.md"
+        target.unlink(missing_ok=True)
+        if link_to is not None:
+            target.symlink_to(link_to)
+        elif content is not None:
+            target.write_bytes(content)
+        found = holds_page(tmp_path, target.name, entry.size, entry.lines, entry.digest)
+        planned = plan_pages(tmp_path, [Page("SPEC-0001.md", text, SOURCE)]).pages[0].state
+        assert found == (planned is PageState.UNCHANGED)
+        return found
+
+    assert holds(text.encode())
+    assert holds(text.replace("\n", "\r\n").encode())  # a checkout with core.autocrlf
+    assert not holds(text.encode() + b"more\n")
+    assert not holds(text.replace("Two", "Too").encode())
+    assert not holds()
+    (tmp_path / "elsewhere.md").write_text(text)
+    assert not holds(link_to=tmp_path / "elsewhere.md")  # never read through a link

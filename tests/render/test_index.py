@@ -7,17 +7,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.model.spec_record import Question, SpecRecord
+from specrepo.model.spec_summary import SpecSummary, summarize
 from specrepo.render.index import id_order, render_index
 from tests.render.markdown_support import raw_html, tables
 
 
 def record(spec_id: str, status: str = "Draft", *, title: str = "A spec",
-           questions: tuple[Question, ...] = ()) -> SpecRecord:
-    return SpecRecord(file=Path(f"specs/{spec_id}.yaml"), id=spec_id, title=title,
-                      status=status, authors=("Ada <ada@example.com>", "Grace"),
-                      reviewers=(), created="2026-01-01", updated="2026-02-03",
-                      target_release=None, superseded_by=None, questions=questions,
-                      references=(), item_ids=())
+           questions: tuple[Question, ...] = ()) -> SpecSummary:
+    return summarize(SpecRecord(
+        file=Path(f"specs/{spec_id}.yaml"), id=spec_id, title=title, status=status,
+        authors=("Ada <ada@example.com>", "Grace"), reviewers=(), created="2026-01-01",
+        updated="2026-02-03", target_release=None, superseded_by=None, questions=questions,
+        references=(), item_ids=()))
 
 
 def question(state: str) -> Question:

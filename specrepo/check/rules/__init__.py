@@ -1,5 +1,5 @@
-"""The rule registry: every rule by id, each declared in a module of its own, and the run
-of the spec rules over a set of specs.
+"""The rule registry: every rule by id, each declared in a module of its own, and the runs
+of the spec rules: on one spec, and across the summaries of a set of specs.
 
 A new rule is one module here (its `RULE`, with id, default severity, summary, help and
 check), listed in `SPEC_RULES`; its id goes into `model.findings.SpecRuleId` and the
@@ -9,7 +9,7 @@ this registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -30,7 +30,7 @@ from specrepo.check.rules import (
 from specrepo.check.rules.loading import LOADING_RULES, RENDER_RULES
 from specrepo.check.rules.rule import CheckedSpec, Problem, Rule, RuleContext, SpecRule
 from specrepo.model.findings import Finding, RuleId, Severity
-from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+from specrepo.model.spec_summary import SpecSummary
 
 SPEC_RULES: Final[tuple[SpecRule, ...]] = (
     duplicate_spec_id.RULE, duplicate_item_id.RULE, date_order.RULE, unknown_reference.RULE,
@@ -56,43 +56,41 @@ def severity_of(rule: RuleId, overrides: Severities) -> Severity | None:
     return overrides[rule] if rule in overrides else RULES[rule].severity
 
 
-def check_rules(specs: Sequence[CheckedSpec], overrides: Severities, root: Path,
-                report_on: Callable[[CheckedSpec], bool] = lambda _: True,
-                workflow: Workflow = DEFAULT_WORKFLOW,
-                unreadable: Sequence[Path] = ()) -> list[Finding]:
-    """Run every enabled spec rule over `specs`; only specs `report_on` accepts get
-    findings.
-
-    All specs take part in the cross-spec rules (ids must be unique across the whole
-    repository even when only some files are being checked). `unreadable` are the spec
-    files that could not be loaded: a reference to the id one of them is named for says
-    so, rather than that no spec has it.
-    """
-    context = RuleContext(workflow, root, unreadable)
+def check_spec(spec: CheckedSpec, overrides: Severities, context: RuleContext) -> list[Finding]:
+    """The findings of every enabled rule that sees one spec alone, while its document is
+    loaded."""
     findings: list[Finding] = []
     for rule in SPEC_RULES:
         severity = severity_of(rule.id, overrides)
-        if severity is None:
-            continue
-        findings.extend(_finding(problem, rule.id, severity)
-                        for problem in _problems(rule, specs, context, report_on)
-                        if report_on(problem.spec))
+        if rule.check is not None and severity is not None:
+            findings.extend(_finding(problem, rule.id, severity)
+                            for problem in rule.check(spec, context))
     return findings
 
 
-def _problems(rule: SpecRule, specs: Sequence[CheckedSpec], context: RuleContext,
-              report_on: Callable[[CheckedSpec], bool]) -> Iterator[Problem]:
-    if rule.check_set is not None:
-        yield from rule.check_set(specs, context)
-    if rule.check is not None:
-        for spec in specs:
-            if report_on(spec):
-                yield from rule.check(spec, context)
+def check_across(specs: Sequence[SpecSummary], overrides: Severities, context: RuleContext,
+                 report_on: Callable[[Path], bool] = lambda _: True) -> list[Finding]:
+    """The findings of every enabled rule that checks specs against each other; only the
+    files `report_on` accepts get findings.
+
+    All specs take part (ids must be unique across the whole repository even when only some
+    files are being checked). `context.unreadable` are the spec files that could not be
+    loaded: a reference to the id one of them is named for says so, rather than that no
+    spec has it.
+    """
+    findings: list[Finding] = []
+    for rule in SPEC_RULES:
+        severity = severity_of(rule.id, overrides)
+        if rule.check_set is not None and severity is not None:
+            findings.extend(_finding(problem, rule.id, severity)
+                            for problem in rule.check_set(specs, context)
+                            if report_on(problem.spec.file))
+    return findings
 
 
 def _finding(problem: Problem, rule: RuleId, severity: Severity) -> Finding:
-    document = problem.spec.document
-    position = document.position(problem.path) if problem.at_value \
-        else document.key_position(problem.path)
-    return Finding.at(problem.spec.record.file, position, severity, rule, problem.message,
+    positions = problem.spec.positions
+    position = positions.position(problem.path) if problem.at_value \
+        else positions.key_position(problem.path)
+    return Finding.at(problem.spec.file, position, severity, rule, problem.message,
                       problem.path)

@@ -26,6 +26,7 @@ from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.spec_record import person_name
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 
 RULE = Rule(
@@ -111,9 +112,10 @@ def unapproved_changes(specs: Iterable[SpecHistory], workflow: Workflow,
 
 
 def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file: Path,
-                     checked: CheckedSpec | None, severity: Severity) -> Finding:
+                     summary: SpecSummary | None, severity: Severity) -> Finding:
     """A change no approval covers, on the spec's file at HEAD (at the changed field where
-    it still is); the change's commit, author, date and path are the finding's properties."""
+    it still is: `summary.changed_places`, see `changed_place`); the change's commit,
+    author, date and path are the finding's properties."""
     later = sum(1 for event in approval.unapproved
                 if event.field_label == change.field_label and event is not change)
     message = (
@@ -127,33 +129,42 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
     facts = (("commit", change.commit), ("author", change.author),
              ("date", iso_time(change.authored)), ("change", change.kind),
              ("path", change.field_label), ("approved_commit", approval.entered.commit))
-    if checked is None:
+    if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
-    line = _section_line(checked, change)
+    where, position = summary.changed_places[change.field]
+    return Finding.at(summary.file, position, severity, RULE.id, message, where,
+                      properties=facts)
+
+
+def changed_place(checked: CheckedSpec, changed_field: str,
+                  field_label: str) -> tuple[JsonPath, Position]:
+    """Where a finding on a change of `changed_field` (a field path as history names it;
+    `field_label` with items named by id) stands in the spec now: at the line of a Markdown
+    spec's body section it names (no JSON path), else at the longest part of the path the
+    data still has (an item found by its id; else the status, else the id)."""
+    line = _section_line(checked, changed_field)
     if line is not None:
-        return Finding.at(checked.record.file, Position(line, 1), severity, RULE.id, message,
-                          properties=facts)
-    where = _where(checked, change)
-    return Finding.at(checked.record.file, checked.document.key_position(where), severity,
-                      RULE.id, message, where, properties=facts)
+        return (), Position(line, 1)
+    where = _where(checked, field_label)
+    return where, checked.document.key_position(where)
 
 
-def _section_line(checked: CheckedSpec, change: Event) -> int | None:
+def _section_line(checked: CheckedSpec, changed_field: str) -> int | None:
     """The line of the body section a change of a Markdown spec's body names (`body.<heading
     path>`), where the file still has that section; else None."""
-    path = parse_path(change.field)
+    path = parse_path(changed_field)
     if checked.body is None or len(path) != 2 or path[0] != BODY_KEY:
         return None
     sections = body_sections(parse_body(checked.body, checked.body_line))
     return next((section.line for section in sections if section.label == path[1]), None)
 
 
-def _where(checked: CheckedSpec, change: Event) -> JsonPath:
+def _where(checked: CheckedSpec, field_label: str) -> JsonPath:
     """The longest part of the change's field path the document still has (an item found
     in its list by its id), else the status, for the finding's line."""
     data = checked.document.data
     found: JsonPath = ()
-    for step in parse_path(change.field_label):
+    for step in parse_path(field_label):
         if isinstance(step, ItemId) and isinstance(data, list):
             index = _index_of(data, step.id)
             if index is None:

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from specrepo.base.timestamps import iso_date, iso_time
-from specrepo.check.rules.rule import CheckedSpec, Rule
+from specrepo.check.rules.rule import Rule
 from specrepo.model.events import STATUS_CHANGED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 
 RULE = Rule(
@@ -35,7 +36,7 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
                 yield spec, event
 
 
-def transition_finding(event: Event, file: Path, spec: CheckedSpec | None,
+def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                        severity: Severity, workflow: Workflow) -> Finding:
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
     event's commit, author, date, from and to are the finding's properties."""
@@ -50,6 +51,6 @@ def transition_finding(event: Event, file: Path, spec: CheckedSpec | None,
              ("to", event.after or ""))
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
-    where = spec.record.fields.status or spec.record.fields.id
-    return Finding.at(spec.record.file, spec.document.key_position(where), severity, RULE.id,
+    where = spec.fields.status or spec.fields.id
+    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
                       message, where, properties=facts)

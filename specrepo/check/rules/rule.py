@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from specrepo.load.document import Document, JsonPath
+from specrepo.load.document import Document, JsonPath, Positions
 from specrepo.model.findings import RuleId, Severity, SpecRuleId
 from specrepo.model.spec_record import SpecRecord
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 
@@ -22,6 +23,16 @@ class CheckedSpec:
     document: Document
     body: str | None = None
     body_line: int = 1
+
+    @property
+    def file(self) -> Path:
+        """The spec's file."""
+        return self.record.file
+
+    @property
+    def positions(self) -> Positions:
+        """Where the nodes of the spec stand."""
+        return self.document
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,7 @@ class Problem(NamedTuple):
     """What a rule found in one spec: where (a JSON path; the finding stands on its key, or
     with `at_value` on its value) and what."""
 
-    spec: CheckedSpec
+    spec: CheckedSpec | SpecSummary
     path: JsonPath
     message: str
     at_value: bool = False
@@ -46,8 +57,9 @@ class Problem(NamedTuple):
 
 SpecCheck = Callable[[CheckedSpec, RuleContext], Iterator[Problem]]
 """Checks one spec alone."""
-SetCheck = Callable[[Sequence[CheckedSpec], RuleContext], Iterator[Problem]]
-"""Checks every spec against the others (ids must be unique across the repository)."""
+SetCheck = Callable[[Sequence[SpecSummary], RuleContext], Iterator[Problem]]
+"""Checks every spec against the others (ids must be unique across the repository), on
+their summaries: it reports only at the positions a summary keeps."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class SpecRule(Rule):
-    """A rule a schema cannot express, run on every loaded spec; `check` sees one spec,
-    `check_set` all of them (one of the two)."""
+    """A rule a schema cannot express, run on every loaded spec; `check` sees one spec, while
+    its document is loaded, `check_set` the summaries of all of them (one of the two)."""
 
     id: SpecRuleId
     configurable: bool = True

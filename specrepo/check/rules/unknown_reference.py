@@ -8,27 +8,37 @@ from pathlib import Path
 
 from specrepo.base.paths import display_path
 from specrepo.check.rules.file_name import file_name_fits
-from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.check.rules.rule import Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
 from specrepo.model.references import ItemReference, KnownItems, UnknownReference, not_a_reference
-from specrepo.model.spec_record import ITEM_LINK_FIELDS, Reference, known_items
+from specrepo.model.spec_record import ITEM_LINK_FIELDS, Reference
+from specrepo.model.spec_summary import SpecSummary
 
 
-def check(specs: Sequence[CheckedSpec], context: RuleContext) -> Iterator[Problem]:
+def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Problem]:
     """Each reference to a spec or an item that does not exist (with a did-you-mean), each
     item-link entry that is no item reference, and a spec or requirement that refers to
     itself where that makes no sense."""
-    known = known_items(spec.record for spec in specs)
+    known = _known_items(specs)
     for spec in specs:
-        for reference in spec.record.references:
+        for reference in spec.references:
             message = _problem(reference, spec, known, context)
             if message is not None:
                 yield Problem(spec, reference.path, message, at_value=True)
 
 
-def _problem(reference: Reference, spec: CheckedSpec, known: KnownItems,
+def _known_items(specs: Sequence[SpecSummary]) -> KnownItems:
+    """Every spec id with the ids of its list items: what an item reference may name
+    (specs sharing an id pool their items), as `model.spec_record.known_items` has it."""
+    items: dict[str, set[str]] = {}
+    for spec in specs:
+        items.setdefault(spec.id, set()).update(spec.list_item_ids)
+    return KnownItems.of(items)
+
+
+def _problem(reference: Reference, spec: SpecSummary, known: KnownItems,
              context: RuleContext) -> str | None:
-    own_id = spec.record.id
+    own_id = spec.id
     if reference.item_id is None:
         if reference.kind in ITEM_LINK_FIELDS:
             return not_a_reference(reference.spec_id)
@@ -51,10 +61,10 @@ def _problem(reference: Reference, spec: CheckedSpec, known: KnownItems,
     return None
 
 
-def _itself(spec: CheckedSpec, reference: Reference) -> str:
-    if reference.path == spec.record.fields.superseded_by:
+def _itself(spec: SpecSummary, reference: Reference) -> str:
+    if reference.path == spec.fields.superseded_by:
         return "a spec cannot be superseded by itself"
-    return f"a spec cannot reference itself ('{spec.record.id}' is this spec's own id)"
+    return f"a spec cannot reference itself ('{spec.id}' is this spec's own id)"
 
 
 def _holder(spec_id: str, context: RuleContext) -> Path | None:

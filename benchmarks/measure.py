@@ -1,0 +1,131 @@
+"""What the benchmarks measure with: a comparison of two timings, and timings of work in this
+process or of a command in a child process (its time, CPU time, peak memory and output)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One benchmark: specrepo's time against a baseline's, and the target ratio."""
+
+    name: str
+    specrepo: float
+    baseline_name: str
+    baseline: float
+    target: str
+    met: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.specrepo / self.baseline
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The fastest of `runs` wall-clock timings of `work` (the least disturbed one)."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def best_of_each(runs: int, *works: Callable[[], object]) -> list[float]:
+    """The fastest of `runs` timings of each of `works`, run in turn, so that load from
+    elsewhere on a shared machine falls on all of them alike."""
+    timings: list[list[float]] = [[] for _ in works]
+    for _ in range(runs):
+        for work, taken in zip(works, timings, strict=True):
+            taken.append(best_of(1, work))
+    return [min(taken) for taken in timings]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a command: wall-clock seconds, CPU seconds (user and system, of the
+    command and every process it waited for: workers, git), standard output, peak memory
+    in MB (the largest process, as `ru_maxrss` counts it; and, when sampled, all its
+    processes together, as their proportional set sizes sampled every 10 ms add up) and
+    exit code."""
+
+    seconds: float
+    cpu_seconds: float
+    output: bytes
+    largest_mb: float
+    total_mb: float
+    returncode: int
+
+
+def command_environment() -> dict[str, str]:
+    """The environment commands run in: this one, but writing bytecode caches as a user's
+    Python does (a session may have turned that off, making every start compile)."""
+    return {name: value for name, value in os.environ.items()
+            if name != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_command(command: Sequence[str | Path], cwd: Path, *, one_core: bool = False,
+                sample: bool = False, env: dict[str, str] | None = None) -> Run:
+    """Run `command` in `cwd` as a user would; with `one_core`, pinned to one core (so it
+    runs in one process); with `sample`, the memory of all its processes is sampled."""
+    first = min(os.sched_getaffinity(0)) if one_core else None
+    # No thread of this process runs while it forks (each run's reader is joined).
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(part) for part in command], cwd=cwd, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, env=env or command_environment(),
+        preexec_fn=(lambda: os.sched_setaffinity(0, {first})) if first is not None  # noqa: PLW1509
+        else None)
+    assert process.stdout is not None
+    stdout = process.stdout
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.append(stdout.read()))
+    reader.start()
+    total = 0.0
+    while True:
+        ended, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if ended:
+            break
+        if sample:
+            total = max(total, _tree_pss_mb(process.pid))
+        time.sleep(0.01 if sample else 0.001)
+    seconds = time.perf_counter() - started
+    reader.join()
+    stdout.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, b"".join(chunks),
+               usage.ru_maxrss / 1024, total, process.returncode)
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """The proportional set size of a process and its descendants, in MB (0 if gone)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        pending.extend(int(child) for child in children)
+    return total / 1024
+
+
+def runs_in_turn(runs: int, *commands: Callable[[], Run]) -> list[list[Run]]:
+    """Each command run `runs` times, taking turns (so load from elsewhere falls on all of
+    them alike); the runs of each command."""
+    results: list[list[Run]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            results[index].append(command())
+    return results

@@ -1,0 +1,139 @@
+"""A cache of what render drew, in the work tree's git folder: a page whose inputs have not
+changed, and whose file still holds what was drawn from them, is not drawn again.
+
+For each spec file it keeps the key of the page's inputs (specrepo's own code, the
+configuration that shapes pages, the output folder, the spec file's name and bytes), a
+digest of the ids and titles of the specs the page links to, and the size, line count and
+SHA-256 of the page drawn from them. An entry is used only when the page file holds
+exactly that page (`page_set.holds_page`), so what render writes and reports is the same
+whatever the cache holds: a missing, stale, foreign or damaged cache only costs drawing
+the pages again. The file is one JSON header line (format, key of the inputs every page
+shares, SHA-256 of the rest), then the JSON entries; it is never pickle, it is written
+atomically, and outside a git work tree there is none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+import specrepo
+from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.errors import OutputError
+from specrepo.model.config import Config
+from specrepo.model.spec_summary import SpecSummary
+
+CACHE_FORMAT: Final = 1
+CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """What was drawn for a spec file: the key of its inputs, the digest of the specs it
+    links to (`linked_key`), and the page's size in bytes, line feeds and SHA-256."""
+
+    key: str
+    linked: str
+    size: int
+    lines: int
+    digest: str
+
+    @classmethod
+    def of(cls, key: str, linked: str, text: str) -> CachedPage:
+        """The entry for the page `text`."""
+        data = text.encode("utf-8")
+        return cls(key, linked, len(data), data.count(b"\n"), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class PageCache:
+    """The cached pages by spec file (as the page's marker names it), for the inputs every
+    page shares (`shared_key`); `file` is None where nothing is cached."""
+
+    file: Path | None
+    shared: str
+    pages: Mapping[str, CachedPage] = field(default_factory=dict)
+
+
+@cache
+def _code_key() -> str:
+    """A digest of specrepo's own source: pages are drawn again after any change to the
+    code, released or not."""
+    digest = hashlib.sha256()
+    package = Path(specrepo.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def shared_key(config: Config, page_folder: str) -> str:
+    """The key of what every page depends on besides its spec: specrepo's code, the field
+    map and file size cap (what is read of a spec, and how it is drawn), and the output
+    folder (relative links are rebased for it)."""
+    parts = [_code_key(), repr(config.fields), str(config.max_file_size), page_folder]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def page_key(shared: str, source: str, raw: bytes) -> str:
+    """The key of one page's inputs: the shared ones, the spec file's name and its bytes."""
+    digest = hashlib.sha256(f"{shared}\0{source}\0".encode("utf-8", "surrogateescape"))
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def linked_key(spec: SpecSummary, by_id: Mapping[str, Sequence[SpecSummary]]) -> str:
+    """A digest of the ids and titles of the specs `spec` links to (`by_id`: every spec
+    that loaded, by id), so that a page showing them is drawn again when one changes."""
+    parts = []
+    for reference in spec.references:
+        parts.append(reference.spec_id)
+        parts.extend(other.title for other in by_id.get(reference.spec_id, ()))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def load_page_cache(git_dir: Path | None, shared: str) -> PageCache:
+    """The cache in `git_dir` for pages with the `shared` inputs; an empty one when there is
+    no git folder, no cache, or one that cannot be trusted (written for other inputs, or
+    failing its checksum)."""
+    if git_dir is None:
+        return PageCache(None, shared)
+    path = git_dir / CACHE_FILE
+    remove_stale_temporaries(path.parent)
+    try:
+        return PageCache(path, shared, _parse(path.read_bytes(), shared))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return PageCache(path, shared)
+
+
+def _parse(raw: bytes, shared: str) -> dict[str, CachedPage]:
+    header_line, _, payload = raw.partition(b"\n")
+    header: Any = json.loads(header_line)
+    if header != {"format": CACHE_FORMAT, "shared": shared,
+                  "sha256": hashlib.sha256(payload).hexdigest()}:
+        return {}
+    entries: Any = json.loads(payload)
+    return {str(source): CachedPage(str(key), str(linked), int(size), int(lines), str(digest))
+            for source, (key, linked, size, lines, digest) in entries.items()}
+
+
+def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
+    """Write `pages` as the cache, atomically, unless it holds them already; failing to
+    write it only costs speed next time, and leaves nothing behind."""
+    if cache.file is None or pages == cache.pages:  # nothing to write, or nothing new
+        return
+    payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest]
+                          for source, page in sorted(pages.items())},
+                         separators=(",", ":")).encode()
+    header = json.dumps({"format": CACHE_FORMAT, "shared": cache.shared,
+                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    try:
+        cache.file.parent.mkdir(exist_ok=True)
+        write_atomically(cache.file, (header + b"\n" + payload).decode("ascii"))
+    except (OSError, OutputError):
+        pass  # a full disk, a read-only folder: the cache is only a shortcut

@@ -1,0 +1,167 @@
+"""The pages of a render: prepared while each spec is loaded (in the process that loaded it,
+see `check.spec_set.Preparation`), then planned and written one at a time once every spec
+is checked.
+
+A page is taken as it is when the cache (`page_cache`) knows its inputs and its file still
+holds what was drawn from them; otherwise it is drawn and compared with its file. The text
+of a new or changed page waits until every spec is checked (a spec that fails a check
+across specs is not rendered), up to `HELD_TEXT_LIMIT` in all: pages beyond it are drawn
+again when they are written, so memory does not grow with the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import OutputError
+from specrepo.base.parallel import map_in_order
+from specrepo.check.spec_set import PARALLEL_MIN_FILES, LoadedSpec, read_spec
+from specrepo.load.yaml_loader import YamlError
+from specrepo.model.config import Config
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_summary import SpecSummary
+from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
+from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
+from specrepo.render.page_files import page_name
+from specrepo.render.pages import links, model_spec, page_source
+
+HELD_TEXT_LIMIT: Final = 16_000_000
+"""How many characters of new and changed pages are held until every spec is checked."""
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """What preparing pages needs besides the specs: the configuration, the output folder
+    (resolved; `page_folder` relative to the repository) and the cache."""
+
+    config: Config
+    folder: Path
+    page_folder: str
+    cache: PageCache
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """A spec's page as prepared: planned against its file (`planned`; None once its text
+    was let go, to be drawn again), and its cache entry (`from_cache`: as it was cached,
+    its linked specs still to be compared)."""
+
+    planned: PlannedPage | None
+    entry: CachedPage
+    from_cache: bool = False
+
+
+def draw_page(loaded: LoadedSpec, config: Config, folder: str) -> str | Finding:
+    """The page of a valid spec, its links rebased for a page in `folder` (relative to the
+    repository); a finding when the page cannot show the spec."""
+    drawing = model_spec(loaded.path, loaded.document, config)
+    if isinstance(drawing, Finding):
+        return drawing
+    source = page_source(loaded.path, config)
+    return drawing(source, links(source, folder))
+
+
+def is_valid(loaded: LoadedSpec) -> bool:
+    """Whether a spec checked alone has no error (so it may be rendered)."""
+    return not any(finding.severity is Severity.ERROR for finding in loaded.findings)
+
+
+def prepare_page(loaded: LoadedSpec, setup: PageSetup) -> PreparedPage | Finding | None:
+    """The page of a spec checked alone; a finding when the page cannot show the spec; None
+    when there is no page to prepare: the spec has an error, or an id that cannot name a
+    page (`render.pages.page_names` says why)."""
+    if not is_valid(loaded):
+        return None
+    name = page_name(loaded.record.id) if loaded.record is not None else None
+    if name is None:
+        drawn = model_spec(loaded.path, loaded.document, setup.config)
+        return drawn if isinstance(drawn, Finding) else None
+    source = page_source(loaded.path, setup.config)
+    key = page_key(setup.cache.shared, source, loaded.raw)
+    cached = setup.cache.pages.get(source)
+    if cached is not None and cached.key == key \
+            and holds_page(setup.folder, name, cached.size, cached.lines, cached.digest):
+        return PreparedPage(PlannedPage(setup.folder / name, PageState.UNCHANGED), cached,
+                            from_cache=True)
+    text = draw_page(loaded, setup.config, setup.page_folder)
+    if isinstance(text, Finding):
+        return text
+    return PreparedPage(plan_page(setup.folder, name, text), CachedPage.of(key, "", text))
+
+
+@dataclass
+class PreparedPages:
+    """What `prepare_page` made of each spec, by file (`keep` receives it); beyond
+    `HELD_TEXT_LIMIT`, the text of new and changed pages is let go."""
+
+    pages: dict[Path, PreparedPage] = field(default_factory=dict)
+    findings: dict[Path, Finding] = field(default_factory=dict)
+    held: int = 0
+
+    def keep(self, path: Path, prepared: PreparedPage | Finding | None) -> None:
+        """Keep what was prepared of the spec at `path`."""
+        if isinstance(prepared, Finding):
+            self.findings[path] = prepared
+        elif prepared is not None:
+            text = prepared.planned.text if prepared.planned is not None else ""
+            if self.held + len(text) > HELD_TEXT_LIMIT:
+                prepared = replace(prepared, planned=None)
+            else:
+                self.held += len(text)
+            self.pages[path] = prepared
+
+
+def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[SpecSummary],
+                 by_id: Mapping[str, Sequence[SpecSummary]], *,
+                 write: bool) -> Iterator[tuple[SpecSummary, PlannedPage, CachedPage | None]]:
+    """Plan the page of each of `specs` (each prepared) and, with `write`, write it when it
+    is new or changed, one page at a time; pages prepared without their text, or whose
+    linked specs changed since they were cached, are drawn again. Yields each spec with its
+    page planned, without its text, and its cache entry (None for a conflict). A page's
+    text is let go once it is written, before workers are forked to draw pages again."""
+    again = []
+    for spec in specs:
+        page = prepared.pages.pop(spec.file)
+        linked = linked_key(spec, by_id)
+        if page.planned is None or (page.from_cache and page.entry.linked != linked):
+            again.append((spec, page.entry.key))
+        else:
+            yield _finish(setup.folder, spec, page.planned,
+                          replace(page.entry, linked=linked), write)
+    drawn = map_in_order(partial(_draw_again, setup=setup), again, min_items=PARALLEL_MIN_FILES)
+    for (spec, _), (planned, entry) in zip(again, drawn, strict=True):
+        yield _finish(setup.folder, spec, planned,
+                      replace(entry, linked=linked_key(spec, by_id)), write)
+
+
+def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
+            write: bool) -> tuple[SpecSummary, PlannedPage, CachedPage | None]:
+    if write and planned.state in (PageState.NEW, PageState.CHANGED):
+        planned = write_page(folder, planned)
+    return (spec, PlannedPage(planned.path, planned.state, detail=planned.detail),
+            None if planned.state is PageState.CONFLICT else entry)
+
+
+def _draw_again(spec_and_key: tuple[SpecSummary, str],
+                setup: PageSetup) -> tuple[PlannedPage, CachedPage]:
+    """Load a spec again and draw its page; the spec must not have changed since it was
+    checked."""
+    spec, key = spec_and_key
+    source = page_source(spec.file, setup.config)
+    try:
+        raw, content = read_spec(spec.file, setup.config)
+    except YamlError:
+        raw, content = b"", None
+    if content is None or page_key(setup.cache.shared, source, raw) != key:
+        raise OutputError(f"{source}: changed while render was running; run it again")
+    record = record_from_document(spec.file, content.document, setup.config.fields)
+    text = draw_page(LoadedSpec(spec.file, raw, content.document, record, (), content.body,
+                                content.body_line), setup.config, setup.page_folder)
+    name = page_name(spec.id)
+    assert isinstance(text, str) and name is not None, "the spec is drawn as it was before"
+    return plan_page(setup.folder, name, text), CachedPage.of(key, "", text)

@@ -1,0 +1,51 @@
+"""Work whose first item finishes last: it waits in its worker until other workers have
+finished a number of items, so results come back out of order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import pytest
+
+from specrepo.base import parallel
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class FirstFinishesLast(Generic[Item, Result]):
+    """`work`, except that the first item waits until `others` items are done (by other
+    workers, since the items after it in its own chunk wait behind it). Chunks hold one item
+    each, so those items' chunks are finished before the first one's. `waited` says whether
+    the first item saw them done. Work done in this process (no workers) is not delayed."""
+
+    def __init__(self, work: Callable[[Item], Result], first: Item, others: int,
+                 monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(parallel, "_MAX_CHUNK", 1)
+        context = multiprocessing.get_context("fork")
+        self.work, self.first, self.others = work, first, others
+        self.parent = os.getpid()
+        self.done = context.Value("i", 0)
+        self.saw_them = context.Value("b", 0)
+
+    def __call__(self, item: Item) -> Result:
+        if item == self.first and os.getpid() != self.parent:
+            for _ in range(600):  # up to a minute, for a loaded machine
+                with self.done.get_lock():
+                    if self.done.value >= self.others:
+                        self.saw_them.value = 1
+                        break
+                time.sleep(0.1)
+            return self.work(item)
+        result = self.work(item)
+        with self.done.get_lock():
+            self.done.value += 1
+        return result
+
+    @property
+    def waited(self) -> bool:
+        return bool(self.saw_them.value)

@@ -1,0 +1,166 @@
+"""Worker processes: results in order, never more workers than cores, errors and Ctrl-C
+handled, no worker left behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Generator
+from pathlib import Path
+from typing import cast
+
+import pytest
+
+from specrepo.base import parallel
+from specrepo.base.errors import ConfigError
+from specrepo.base.parallel import WorkerError, map_in_order, usable_cores
+from tests.base.finishing_order import FirstFinishesLast
+
+forking = pytest.mark.skipif(not parallel.can_fork_workers(),
+                             reason="worker processes are forked on Linux only")
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+
+
+def square_and_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_workers_give_the_results_in_the_order_of_the_items() -> None:
+    results = list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert [square for square, _ in results] == [number * number for number in range(500)]
+    workers = {pid for _, pid in results}
+    assert os.getpid() not in workers
+    # One per core, never more (on a loaded machine one of them may get every chunk).
+    assert 1 <= len(workers) <= 2
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_few_items_stay_in_this_process() -> None:
+    results = list(map_in_order(square_and_pid, range(9), min_items=10))
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_one_core_keeps_everything_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    results = list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert {pid for _, pid in results} == {os.getpid()}
+    assert [square for square, _ in results] == [number * number for number in range(500)]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_the_cores_counted_are_those_the_process_may_use() -> None:
+    first = min(os.sched_getaffinity(0))
+    shown = subprocess.run(
+        [sys.executable, "-c", "from specrepo.base.parallel import usable_cores; "
+                               "print(usable_cores())"],
+        preexec_fn=lambda: os.sched_setaffinity(0, {first}), capture_output=True, text=True,
+        check=True)
+    assert shown.stdout == "1\n"
+    assert usable_cores() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_process_with_threads_is_not_forked() -> None:
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        results = list(map_in_order(square_and_pid, range(500), min_items=10))
+    finally:
+        release.set()
+        waiting.join()
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def refuse_seven(number: int) -> int:
+    if number == 7:
+        raise ConfigError(f"item {number} is refused")
+    return number
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_an_error_in_a_worker_comes_out_as_itself_and_stops_the_workers() -> None:
+    with pytest.raises(ConfigError, match="item 7 is refused"):
+        list(map_in_order(refuse_seven, range(500), min_items=10))
+    assert multiprocessing.active_children() == []
+
+
+def end_the_worker(number: int) -> int:
+    if number == 300:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(WorkerError, match="ended before it finished"):
+        list(map_in_order(end_the_worker, range(500), min_items=10))
+    assert multiprocessing.active_children() == []
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_reading_only_some_results_stops_the_workers() -> None:
+    results = cast("Generator[tuple[int, int], None, None]",
+                   map_in_order(square_and_pid, range(500), min_items=10))
+    assert next(results)[0] == 0
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+WORKERS_OUTLIVE_NOTHING = """
+import os, sys, time
+from specrepo.base import parallel
+parallel.usable_cores = lambda: 2
+def slow(number):
+    time.sleep(0.05)
+    return os.getpid()
+for pid in parallel.map_in_order(slow, range(400), min_items=10):
+    if pid != os.getpid():
+        print(pid, flush=True)
+"""
+
+
+@forking
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    process = subprocess.Popen([sys.executable, "-c", WORKERS_OUTLIVE_NOTHING],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    worker = int(process.stdout.readline())
+    process.kill()
+    process.wait()
+    process.stdout.close()
+    # The worker is a child of someone else now; it ends at once (it may linger as a zombie
+    # where nothing reaps orphans, which /proc shows as state Z).
+    for _ in range(200):
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return
+        if state == "Z":
+            return
+        threading.Event().wait(0.05)
+    pytest.fail(f"worker {worker} still runs after its parent was killed")
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_results_come_in_order_when_later_items_finish_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    work = FirstFinishesLast(square_and_pid, 0, 2, monkeypatch)
+    results = list(map_in_order(work, range(100), min_items=10))
+    assert work.waited  # items 1 and 2 were finished before item 0
+    assert [square for square, _ in results] == [number * number for number in range(100)]
