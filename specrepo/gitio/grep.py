@@ -6,6 +6,7 @@ tree), skips binary ones and runs threads, far faster than a walk of the tree in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, f
 from specrepo.load.locations import SpecLocation
 
 _NOTHING_FOUND = 1
+# What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
+_UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
+                        re.MULTILINE)
 """git grep's exit code when no line matched (0: some did; anything else: an error)."""
 
 
@@ -59,20 +63,22 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
 
 def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
     """The globs of `globs` (git `glob` pathspecs relative to `folder`) that match no
-    tracked file, in their order (none asked: none, even outside a repository); raises
-    `NotARepositoryError` outside a work tree."""
+    tracked file, in their order (none asked: none, even outside a repository): one
+    `git ls-files --error-unmatch`, which names each pathspec that matched nothing. Raises
+    `NotARepositoryError` outside a work tree, `HistoryError` when git fails otherwise."""
     if not globs:
         return []
     git = Git(folder)
     _prefix(git, folder)  # the clear message outside a repository
-    unmatched = []
-    for glob in dict.fromkeys(globs):
-        listed = git.attempt("ls-files", "-z", "--", f":(glob){glob}")
-        if listed.returncode != 0:
-            raise failure(("ls-files", "-z", "--", f":(glob){glob}"), listed.stderr)
-        if not listed.stdout:
-            unmatched.append(glob)
-    return unmatched
+    pathspecs = {f":(glob){glob}": glob for glob in globs}
+    arguments = ("ls-files", "-z", "--error-unmatch", "--", *pathspecs)
+    listed = git.attempt(*arguments)
+    if listed.returncode == 0:
+        return []
+    unmatched = set(_UNMATCHED.findall(listed.stderr.decode("utf-8", "surrogateescape")))
+    if not unmatched:
+        raise failure(arguments, listed.stderr)
+    return [glob for pathspec, glob in pathspecs.items() if pathspec in unmatched]
 
 
 def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = (),
