@@ -4,11 +4,12 @@ summary and the `--fail-on` conditions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
 from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitTestcase
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
 from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
@@ -102,6 +103,8 @@ class LinkHistory:
     """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
     approvals: dict[str, CommitStamp]
     """For each spec id, its latest approval."""
+    ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
+    """Which commit contains which; without it, "after" compares committer times."""
 
 
 NO_HISTORY: Final = LinkHistory({}, {}, {})
