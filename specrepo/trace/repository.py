@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
@@ -48,12 +49,14 @@ def check_trace_globs(config: Config) -> None:
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
                      rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...],
                      history: HistorySource) -> TraceMatrix:
-    """The trace matrix of the requirements of `rows` (in their order): tags found in the
-    configured files, `testcases`' results, the item links `records` (every spec, whose
-    items `known` holds) make; `history` is asked for only when there is a link to judge.
+    """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
+    in its items' order): tags found in the configured files, `testcases`' results, the
+    item links `records` (every spec, whose items `known` holds) make; `history` is asked
+    for only when there is a link to judge.
 
     Raises `HistoryError` (from git) when a repository's history cannot be read.
     """
+    records, rows = sorted(records, key=_spec_order), sorted(rows, key=_spec_order)
     with cycle_collection_paused():
         finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
         inputs = TraceInputs(
@@ -70,6 +73,10 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
         if mined is None:
             return build_trace_matrix(inputs, finder)
         return _judged(config, inputs, finder, _links_history(config, mined, records))
+
+
+def _spec_order(record: SpecRecord) -> tuple[str, Path]:
+    return record.id, record.file
 
 
 def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
