@@ -4,6 +4,7 @@ summary and the `--fail-on` conditions."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
@@ -91,6 +92,22 @@ class RequirementChange:
     before: JsonValue
     """The item as it was (None when the commit added it)."""
     after: JsonValue
+
+    @property
+    def description(self) -> str:
+        """What changed in the item, field by field: `description: "a" -> "b"`; `added`
+        for an item the commit added; values as JSON."""
+        before, after = self.before, self.after
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return "added" if before is None and after is not None else \
+                f"{_shown(before)} -> {_shown(after)}"
+        keys = [*after, *(key for key in before if key not in after)]
+        return "; ".join(f"{key}: {_shown(before.get(key))} -> {_shown(after.get(key))}"
+                         for key in keys if before.get(key) != after.get(key))
+
+
+def _shown(value: JsonValue) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
