@@ -110,7 +110,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     trace = trace_repository(config, known_items(records), records, records, testcases,
                              lambda: None if history.shallow else history) \
         if traced else None
-    data = site_data(site_name(config), history, report, specs, trace)
+    data = site_data(site_name(config), history, report, specs, trace, config.workflow)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data, cache).items()]
