@@ -106,3 +106,14 @@ def test_a_suspect_link_fails_the_gate(repo: GitRepo) -> None:
     assert "Suspect links" in result.output and changed[:10] in result.output
     assert 'description: "Accept a valid password." -> "Accept a passkey."' in result.output
     assert result.output.rstrip().endswith("Failing conditions: suspect")
+
+
+def test_no_spec_file_exits_2_unless_allowed(repo: GitRepo) -> None:
+    for spec in (repo.root / "specs").iterdir():
+        spec.unlink()
+    refused = run()
+    assert refused.exit_code == 2
+    assert "holds no spec file" in refused.output and "--allow-empty" in refused.output
+    allowed = run("--allow-empty")
+    assert allowed.exit_code == 0
+    assert allowed.output.startswith("Trace: 0 requirements")

@@ -322,13 +322,16 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
               help=f"Exit 1 when any holds: {', '.join(FAIL_ON)}.")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown trace to $GITHUB_STEP_SUMMARY, when set.")
+@click.option("--allow-empty", is_flag=True,
+              help="Trace even when a configured location holds no spec file.")
 @click.pass_obj
 def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: str,
                   junit: tuple[Path, ...], statuses: tuple[str, ...],
-                  fail_on: tuple[FailOn, ...], summary: bool) -> None:
+                  fail_on: tuple[FailOn, ...], summary: bool, allow_empty: bool) -> None:
     """For every requirement: what implements it, what verifies it, its test results and
     its state (default: every configured spec's; name specs by id, file or folder)."""
-    result = trace.run(settings.config(), trace.TraceOptions(specs, junit, statuses, fail_on))
+    result = trace.run(settings.config(), trace.TraceOptions(
+        specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
     deliver_trace(result.matrix, result.failed, sys.stdout,

@@ -43,6 +43,8 @@ class TraceOptions:
     statuses: tuple[str, ...] = ()
     """Only the requirements of specs in one of these statuses; none: any status."""
     fail_on: tuple[FailOn, ...] = ()
+    allow_empty: bool = False
+    """Trace even when a configured location holds no spec file (else a ConfigError)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    records, validation = _checked(config)
+    records, validation = _checked(config, options.allow_empty)
     _check_statuses(options.statuses, config, records)
     with cycle_collection_paused():
         known = known_items(records)
@@ -81,11 +83,11 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
-def _checked(config: Config) -> tuple[list[SpecRecord], ValidationResult]:
+def _checked(config: Config, allow_empty: bool) -> tuple[list[SpecRecord], ValidationResult]:
     """Every spec's record, by id and file, and validate's findings on them. The parsed
     documents are let go as each spec is checked: the matrix needs none of them."""
     by_file: dict[Path, SpecRecord] = {}
-    validation = examine_spec_set(config, allow_empty=False, preparation=Preparation(
+    validation = examine_spec_set(config, allow_empty=allow_empty, preparation=Preparation(
         _record_of, by_file.__setitem__)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
