@@ -4,10 +4,9 @@ long-lived `git cat-file --batch`, for the few look-ups the streamed walk cannot
 from __future__ import annotations
 
 import subprocess
-from contextlib import suppress
 from typing import IO
 
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
 
 
@@ -50,6 +49,17 @@ class ObjectReader:
         answer = read_answer(self._request(f"{commit}:{path}"), 0)
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
+    def file_at(self, commit: str, path: str) -> Blob | None:
+        """`path`'s content in `commit` (None over the size limit), in one request; None
+        where the path holds no file."""
+        if "\n" in path:
+            blob = self.blob_at(commit, path)
+            return self.read(blob, path) if blob is not None else None
+        answer = read_answer(self._request(f"{commit}:{path}"), self._max_bytes)
+        if answer is None or answer[1] != "blob":
+            return None
+        return Blob(answer[0], path, answer[2], answer[3])
+
     def read(self, blob: str, path: str) -> Blob:
         """A blob's content (None over the size limit, read and dropped)."""
         return read_object(self._request(blob), blob, path, self._max_bytes)
@@ -57,13 +67,7 @@ class ObjectReader:
     def close(self) -> None:
         """Stop the git process, if one was started."""
         if self._process is not None:
-            with suppress(OSError):
-                self._process.kill()
-            self._process.wait()
-            for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
-                if stream is not None:
-                    with suppress(OSError):
-                        stream.close()
+            stop(self._process)
             self._process = None
 
 
