@@ -73,12 +73,23 @@ class SideReader:
     def __init__(self, config: Config, objects: ObjectReader, top: Path,
                  git_dir: Path) -> None:
         self.config = config
-        self.lfs_objects = git_dir / "lfs" / "objects"
         self.readers: dict[bool, VersionReader] = {}
         self.objects = objects
         self.top = top
+        self.lfs_objects = git_dir / "lfs" / "objects"
         self.max_bytes = config.max_file_size
         self.read: dict[tuple[str, str], tuple[Version, VersionContent | None]] = {}
+
+    def prepare(self) -> None:
+        """Get the reader of the configuration's specs ready (its field checks compiled),
+        say while git works."""
+        self._reader(MARKDOWN_SUFFIXES[0] if self.config.front_matter else "")
+
+    def locate(self, top: Path, git_dir: Path) -> None:
+        """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
+        self.top, self.lfs_objects = top, git_dir / "lfs" / "objects"
+        for reader in self.readers.values():
+            reader.lfs_objects = self.lfs_objects
 
     def _reader(self, path: str) -> VersionReader:
         """The reader of a spec file: Markdown specs' front matter, or YAML specs, as the
@@ -140,14 +151,17 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side's files read as its own configuration says (see `side_locations`). Raises
     `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
+    query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)])
     objects = ObjectReader(Git(config.root), config.max_file_size)
-    objects.start()  # gets ready while git finds the sides and the changed files
+    reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
     try:
-        config_name = config_file_name(config)
-        sides, changes = SidesQuery(config.root, expression, config.locations,
-                                    [config_name]).finish()
+        objects.start()  # gets ready while git finds the sides and the changed files
+        reader.prepare()
+        sides, changes = query.finish()
+        reader.locate(sides.top, sides.git_dir)
         git = Git(sides.top)
         prefix = config_prefix(config, sides.top)
+        config_name = config_file_name(config)
         config_path = f"{prefix}/{config_name}" if prefix else config_name
         config_change = next((change for change in changes if change.path == config_path),
                              None)
@@ -155,7 +169,6 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, tuple(location.below(prefix) for location in config.locations))
-        reader = SideReader(config, objects, sides.top, sides.git_dir)
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
@@ -163,6 +176,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
             (change.path, _why_not_a_spec(reader, change)) for change in changes
             if change.path not in paired and change.new_blob is not None)
     finally:
+        query.close()
         objects.close()
     return ChangedSpecs(sides, pairs, not_specs, located.warnings)
 
