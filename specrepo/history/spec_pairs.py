@@ -165,6 +165,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         config_path = f"{prefix}/{config_name}" if prefix else config_name
         config_change = next((change for change in changes if change.path == config_path),
                              None)
+        objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
         located = side_locations(config, prefix, sides, config_change, objects)
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
@@ -179,6 +180,19 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         query.close()
         objects.close()
     return ChangedSpecs(sides, pairs, not_specs, located.warnings)
+
+
+def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
+            same_config: bool) -> Iterator[tuple[str, str]]:
+    """What a diff reads from git (each with its path), to be asked for in one go: the
+    changed files' blobs (and the configuration's: changed, they are among them), and the
+    configuration of a new side that is a commit, when both sides have the same."""
+    if sides.new is not None and same_config:
+        yield f"{sides.new}:{config_path}", config_path
+    for change in changes:
+        for blob in (change.old_blob, change.new_blob):
+            if blob is not None and not blob.startswith(WORK_TREE_BLOB):
+                yield blob, change.path
 
 
 def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
