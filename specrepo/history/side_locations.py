@@ -16,7 +16,7 @@ from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_fil
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, Blob, FileChange
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.config_history import configured_locations
+from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
@@ -42,9 +42,10 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     """Each side's spec locations. `config_change` is the configuration file's change
     between the sides (None: the same on both); `prefix` the configuration's folder from
     the top. A version that does not load, or names no location that can be read, is
-    replaced by the work tree's configuration, with a warning (history likewise walks the
-    locations it knows)."""
+    replaced by the work tree's locations and the default `specs`, with a warning: history
+    likewise walks those whatever a version says."""
     current = tuple(location.below(prefix) for location in config.locations)
+    fallback_locations = tuple(sorted({*current, *configured_locations(None, prefix)[0]}))
     path = f"{prefix}/{config_file_name(config)}" if prefix else config_file_name(config)
     here = _bytes(config)
     warnings: list[str] = []
@@ -60,10 +61,10 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
             located, problem = configured_locations(raw, prefix)
         if problem is not None:
             fallback = "its other spec locations" if located else \
-                "the spec locations of the work tree's configuration"
+                f"the work tree's spec locations and the default `{DEFAULT_SPECS}`"
             warnings.append(f"{path} in {commit[:12]}: {problem}; that side was read with "
                             f"{fallback}")
-        return located or current
+        return located or fallback_locations
 
     def blob(sha: str | None) -> Blob | None:
         return objects.read(sha, path) if sha is not None else None
