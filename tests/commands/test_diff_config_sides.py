@@ -198,3 +198,18 @@ def test_an_unchanged_configuration_adds_no_git_process(
     assert [spec_diff.new.path for spec_diff in result.diff.changed if spec_diff.new] == [OLD]
     assert sorted(started) == ["cat-file", "diff", "rev-parse"]
     assert ran == []
+
+
+def test_a_configuration_below_the_top_reads_its_sides_below_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "mono")
+    (repo.root / "specrepo.yaml").rename(repo.root / "team.yaml")  # not a configuration
+    repo.commit("Start", {"team/specrepo.yaml": "specs: specs\n",
+                          "team/specs/SPEC-0001.yaml": spec("FR-1=Count."),
+                          "specs/SPEC-0007.yaml": unlike("SPEC-0007")})
+    (repo.root / "team" / "specs").rename(repo.root / "team" / "requirements")
+    repo.commit("Rename", {"team/specrepo.yaml": "specs: requirements\n",
+                           "specs/SPEC-0007.yaml": unlike("SPEC-0007") + "# elsewhere\n"})
+    monkeypatch.chdir(repo.root / "team")
+    assert moves(document("HEAD~1..HEAD")) == [
+        (["moved"], "team/specs/SPEC-0001.yaml", "team/requirements/SPEC-0001.yaml")]
