@@ -11,6 +11,7 @@ import pytest
 
 from specrepo.commands.diff import DiffOptions, run
 from specrepo.configuration.config_file import load_config
+from specrepo.gitio.git_command import Git
 from tests.commands.test_diff import diff, document, spec, unlike
 from tests.history.gitrepo import GitRepo
 
@@ -180,7 +181,6 @@ def test_an_unchanged_configuration_adds_no_git_process(
     repo.commit("Rework", {OLD: spec("FR-1=Count all.", "FR-2=Reject.")})
     started: list[str] = []
     ran: list[str] = []
-    from specrepo.gitio.git_command import Git
     start, attempt = Git.start, Git.attempt
 
     def counted_start(self: Git, *arguments: str, stdin: bool = False) -> Any:
