@@ -52,11 +52,16 @@ _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, 
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `specrepo.yaml` in `start` or a folder above it."""
+    """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
+    repository `start` is in (the first folder holding `.git`, a folder or, in a linked
+    worktree or submodule, a file): one above it belongs to another project, such as the
+    checkout a repository is nested in."""
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
             return candidate
+        if (folder / ".git").exists():
+            return None
     return None
 
 

@@ -25,6 +25,24 @@ def test_config_is_found_by_walking_up(tmp_path: Path) -> None:
     assert config.spec_locations == ("docs/specs",)
 
 
+@pytest.mark.parametrize("git_entry", ["folder", "file"])
+def test_the_walk_up_stops_at_the_top_of_the_git_repository(tmp_path: Path,
+                                                            git_entry: str) -> None:
+    """A repository nested in another project's checkout (a `.git` folder; a `.git` file in
+    a linked worktree or submodule) does not borrow that project's configuration."""
+    (tmp_path / "specrepo.yaml").write_text("specs: docs/specs\n")
+    inner = tmp_path / "vendor" / "inner"
+    (inner / "sub").mkdir(parents=True)
+    if git_entry == "folder":
+        (inner / ".git").mkdir()
+    else:
+        (inner / ".git").write_text("gitdir: /elsewhere\n")
+    assert find_config(inner / "sub") is None
+    assert load_config(None, inner / "sub") == Config(root=(inner / "sub").resolve())
+    (inner / "specrepo.yaml").write_text("specs: specs\n")
+    assert find_config(inner / "sub") == inner / "specrepo.yaml"
+
+
 def test_defaults_without_a_config(tmp_path: Path) -> None:
     config = load_config(None, tmp_path)
     assert config == Config(root=tmp_path.resolve())
