@@ -37,6 +37,11 @@ def config_file_name(config: Config) -> str:
     return config.file.name if config.file is not None else CONFIG_FILE_NAME
 
 
+def config_file_path(config: Config, prefix: str) -> str:
+    """The configuration file's path from the repository's top (`prefix`: its folder)."""
+    return f"{prefix}/{config_file_name(config)}" if prefix else config_file_name(config)
+
+
 def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader) -> SideLocations:
     """Each side's spec locations. `config_change` is the configuration file's change
@@ -46,7 +51,7 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     likewise walks those whatever a version says."""
     current = tuple(location.below(prefix) for location in config.locations)
     fallback_locations = tuple(sorted({*current, *configured_locations(None, prefix)[0]}))
-    path = f"{prefix}/{config_file_name(config)}" if prefix else config_file_name(config)
+    path = config_file_path(config, prefix)
     here = _bytes(config)
     warnings: list[str] = []
 
@@ -59,6 +64,8 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
             return current
         else:
             located, problem = configured_locations(raw, prefix)
+            if not located and problem is None:
+                problem = "it names no spec location inside its folder"
         if problem is not None:
             fallback = "its other spec locations" if located else \
                 f"the work tree's spec locations and the default `{DEFAULT_SPECS}`"

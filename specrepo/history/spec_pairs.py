@@ -22,7 +22,12 @@ from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import config_file_name, side_locations, spec_changes
+from specrepo.history.side_locations import (
+    config_file_name,
+    config_file_path,
+    side_locations,
+    spec_changes,
+)
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import MARKDOWN_SUFFIXES
 from specrepo.load.spec_files import read_spec_file
@@ -161,8 +166,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         reader.locate(sides.top, sides.git_dir)
         git = Git(sides.top)
         prefix = config_prefix(config, sides.top)
-        config_name = config_file_name(config)
-        config_path = f"{prefix}/{config_name}" if prefix else config_name
+        config_path = config_file_path(config, prefix)
         config_change = next((change for change in changes if change.path == config_path),
                              None)
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None))

@@ -122,7 +122,8 @@ def test_front_matter_toggled_with_the_specs_made_markdown(repo: GitRepo) -> Non
                                                 "specs/SPEC-0002.yaml")]
 
 
-@pytest.mark.parametrize("broken", ["specs: [docs/specs\n", "- a list\n", "specs: {a: 1}\n"])
+@pytest.mark.parametrize("broken", ["specs: [docs/specs\n", "- a list\n", "specs: {a: 1}\n",
+                                    "specs: ../elsewhere\n"])
 def test_a_configuration_that_does_not_load_falls_back_with_a_warning(
         repo: GitRepo, broken: str) -> None:
     repo.commit("Break it", {"specrepo.yaml": broken})
