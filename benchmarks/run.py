@@ -388,7 +388,7 @@ def main() -> int:
         revision = export_revision(arguments.memory_baseline, folder / "baseline") \
             if arguments.memory_baseline else None
         if "diff" in parts:
-            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of)
+            ours, floor = bench_diff(folder / "diff", specs, runs * 10, best_of_each)
             comparisons.append(Comparison(f"diff main...topic, 3 of {specs} specs", ours,
                                           "git diff + cat-file + CSafeLoader of the 6 blobs",
                                           floor, "<= 1.5x", ours / floor <= 1.5))

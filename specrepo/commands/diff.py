@@ -89,7 +89,8 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     specs, warnings = _spec_diffs(chosen, compare_options(config))
     _check_named(config, unmatched)
     notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
-    return DiffResult(Diff(old, new, specs, None, (*notes, *warnings)), options.exit_code)
+    return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
+                      options.exit_code)
 
 
 def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:

@@ -8,11 +8,13 @@ revisions, `A...B` the merge base of A and B with B (what a pull request shows),
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.errors import UsageError
-from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.git_command import Git, HistoryError, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit
@@ -50,27 +52,72 @@ def revision_range(expression: str | None) -> tuple[str, str | None, bool]:
     return old, new, separator == "..."
 
 
-def resolve_sides(folder: Path, expression: str | None) -> DiffSides:
-    """The repository around `folder` and the commits `expression` names, in one
-    `git rev-parse`. Raises `HistoryError` naming the revision git does not know, or
-    when the two sides of `A...B` share no history."""
-    old, new, merge_base = revision_range(expression)
-    wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
-        [f"{name}^{{commit}}" for name in (old, new) if name is not None]
-    git = Git(folder)
-    found = git.attempt("rev-parse", "--path-format=absolute", "--git-common-dir",
-                        "--show-toplevel", *wanted)
-    if found.returncode != 0:
-        raise _why_not(folder, [name for name in (old, new) if name is not None])
-    git_dir, top, *commits = found.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if merge_base:
-        bases = [line[1:] for line in commits if line.startswith("^")]
-        if not bases:
-            raise HistoryError(f"{old} and {new} share no history: there is no merge base "
-                               f"to compare {new} with (try {old}..{new})")
-        return DiffSides(Path(top), Path(git_dir), bases[0], commits[0], old, new)
-    return DiffSides(Path(top), Path(git_dir), commits[0], commits[1] if new else None, old,
-                     new)
+class SidesQuery:
+    """The sides of a diff and the spec files that differ between them, asked of git at
+    once: `git rev-parse` (the commit ids, the merge base, the repository's folders) and
+    `git diff --raw` (against the work tree, with `git ls-files --others` for its new files)
+    run side by side, and beside what the caller does until `finish`."""
+
+    def __init__(self, folder: Path, expression: str | None,
+                 locations: Sequence[SpecLocation], files: Sequence[str] = ()) -> None:
+        """Start git in `folder` for `locations` and the `files` (both relative to
+        `folder`). Raises `UsageError` for a malformed range."""
+        old, new, merge_base = revision_range(expression)
+        self.folder, self.names = folder, (old, new, merge_base)
+        self.locations = tuple(locations)
+        wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
+            [f"{name}^{{commit}}" for name in (old, new) if name is not None]
+        git = Git(folder)
+        self.processes = [git.start("rev-parse", "--path-format=absolute", "--git-common-dir",
+                                    "--show-toplevel", *wanted)]
+        specs = [*pathspecs(locations, from_top=False),
+                 *(f":(literal){name}" for name in files)]
+        try:
+            self.processes += _listing(git, [f"{old}...{new}"] if merge_base else
+                                       [name for name in (old, new) if name is not None],
+                                       specs, work_tree=new is None)
+        except HistoryError:
+            self.close()
+            raise
+
+    def finish(self) -> tuple[DiffSides, tuple[FileChange, ...]]:
+        """The sides, and the files that differ between them (from the repository's top,
+        against the old side: see `changed_spec_files`). Raises `HistoryError` naming the
+        revision git does not know, or when the two sides of `A...B` share no history."""
+        try:
+            sides = self._sides()
+            try:
+                prefix = self.folder.resolve().relative_to(sides.top.resolve()).as_posix()
+            except ValueError:
+                raise HistoryError(f"{self.folder} is not inside the repository at "
+                                   f"{sides.top}") from None
+            prefix = "" if prefix == "." else prefix
+            folders = [location.below(prefix).path for location in self.locations
+                       if location.kind == "folder"]
+            return sides, _collect(self.processes[1:], folders)
+        finally:
+            self.close()
+
+    def _sides(self) -> DiffSides:
+        old, new, merge_base = self.names
+        output, _ = self.processes[0].communicate()
+        if self.processes[0].returncode != 0:
+            raise _why_not(self.folder, [name for name in (old, new) if name is not None])
+        git_dir, top, *commits = output.decode("utf-8", "surrogateescape").splitlines()
+        if merge_base:
+            assert new is not None
+            bases = [line[1:] for line in commits if line.startswith("^")]
+            if not bases:
+                raise HistoryError(f"{old} and {new} share no history: there is no merge "
+                                   f"base to compare {new} with (try {old}..{new})")
+            return DiffSides(Path(top), Path(git_dir), bases[0], commits[0], old, new)
+        return DiffSides(Path(top), Path(git_dir), commits[0], commits[1] if new else None,
+                         old, new)
+
+    def close(self) -> None:
+        """Stop what git has not finished."""
+        for process in self.processes:
+            stop(process)
 
 
 def _why_not(folder: Path, names: list[str]) -> HistoryError:
@@ -85,24 +132,64 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
     return HistoryError(f"git cannot resolve {' and '.join(names)}")
 
 
-def changed_spec_files(git: Git, sides: DiffSides,
-                       locations: list[SpecLocation]) -> tuple[FileChange, ...]:
-    """The spec files that differ between the sides, against the old one; a file of the
-    work tree (changed, or new and not ignored) has `WORK_TREE_BLOB` and its path as its
-    new blob."""
-    specs = pathspecs(locations)
-    folders = [location.path for location in locations if location.kind == "folder"]
-    if sides.new is not None:
-        raw = git.run("diff", "--raw", "--no-renames", "-z", "--no-abbrev", "--no-ext-diff",
-                      sides.old, sides.new, "--", *specs)
-        return raw_changes(raw, folders)[0]
-    raw = git.run("diff", "--raw", "--no-renames", "-z", "--no-abbrev", "--no-ext-diff",
-                  sides.old, "--", *specs)
-    changes = list(raw_changes(raw, folders, work_tree=True)[0])
-    known = {change.path for change in changes}
-    untracked = git.run("ls-files", "--others", "--exclude-standard", "-z", "--", *specs)
-    for name in untracked.split(b"\0"):
-        path = name.decode("utf-8", "surrogateescape")
-        if path and path not in known and not hidden_below(path, folders):
-            changes.append(FileChange(path, None, WORK_TREE_BLOB + path))
+def _listing(git: Git, revisions: list[str], specs: list[str], *,
+             work_tree: bool) -> list[subprocess.Popen[bytes]]:
+    """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
+    work tree, `git ls-files --others` for its new files."""
+    started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
+                         "--no-ext-diff", *revisions, "--", *specs)]
+    if work_tree:
+        try:
+            started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
+                                     "--full-name", "--", *specs))
+        except HistoryError:
+            stop(started[0])
+            raise
+    return started
+
+
+def _collect(processes: Sequence[subprocess.Popen[bytes]],
+             folders: list[str]) -> tuple[FileChange, ...]:
+    """The files `_listing`'s processes name, those in hidden folders below `folders` left
+    out."""
+    diff, *others = processes
+    raw, error = diff.communicate()
+    if diff.returncode != 0:
+        raise failure(("diff",), error)
+    changes = list(raw_changes(raw, folders, work_tree=bool(others))[0])
+    for process in others:
+        untracked, error = process.communicate()
+        if process.returncode != 0:
+            raise failure(("ls-files",), error)
+        known = {change.path for change in changes}
+        for name in untracked.split(b"\0"):
+            path = name.decode("utf-8", "surrogateescape")
+            if path and path not in known and not hidden_below(path, folders):
+                changes.append(FileChange(path, None, WORK_TREE_BLOB + path))
     return tuple(sorted(changes, key=lambda change: change.path))
+
+
+def changed_spec_files(git: Git, sides: DiffSides,
+                       locations: Sequence[SpecLocation]) -> tuple[FileChange, ...]:
+    """The spec files of `locations` (from the repository's top) that differ between the
+    sides, against the old one; a file of the work tree (changed, or new and not ignored)
+    has `WORK_TREE_BLOB` and its path as its new blob."""
+    revisions = [sides.old] if sides.new is None else [sides.old, sides.new]
+    processes = _listing(git, revisions, pathspecs(locations), work_tree=sides.new is None)
+    try:
+        return _collect(processes, [location.path for location in locations
+                                    if location.kind == "folder"])
+    finally:
+        for process in processes:
+            stop(process)
+
+
+def tracked_files(git: Git, commit: str) -> dict[str, str]:
+    """Every file of `commit` (from the repository's top) and its blob id."""
+    found = {}
+    for entry in git.run("ls-tree", "-r", "-z", "--full-tree", commit).split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, blob = meta.decode().split(" ") if meta else ("", "", "")
+        if kind == "blob" and mode.startswith("100"):
+            found[name.decode("utf-8", "surrogateescape")] = blob
+    return found

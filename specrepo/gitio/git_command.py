@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final
 
@@ -105,6 +106,18 @@ class Git:
             raise _not_installed() from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a started git (killed if it still runs), and close its pipes."""
+    if process.poll() is None:
+        with suppress(OSError):
+            process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with suppress(OSError):
+                stream.close()
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:

@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final
 
-from specrepo.gitio.git_command import Git, HistoryError, finish
+from specrepo.gitio.git_command import Git, HistoryError, finish, stop
 from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
 
 _RECORD: Final = b"\x1e"
@@ -153,13 +153,7 @@ class HistoryStream:
     def close(self) -> None:
         """Stop both git processes (they may still run if reading stopped early)."""
         for process in (self._log, self._cat):
-            with suppress(OSError):
-                process.kill()
-            process.wait()
-            for stream in (process.stdin, process.stdout, process.stderr):
-                if stream is not None:
-                    with suppress(OSError):
-                        stream.close()
+            stop(process)
         self._walker.join()
 
 

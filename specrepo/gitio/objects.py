@@ -1,14 +1,19 @@
-"""Look objects up one at a time (a file in a given commit, a blob by id) through one
-long-lived `git cat-file --batch`, for the few look-ups the streamed walk cannot answer."""
+"""Look objects up (a file in a given commit, a blob by id) through one long-lived
+`git cat-file --batch`, one at a time or many in one go, for the look-ups the streamed walk
+cannot answer and the few files a diff reads."""
 
 from __future__ import annotations
 
 import subprocess
-from contextlib import suppress
-from typing import IO
+from collections.abc import Iterable
+from typing import IO, Final
 
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
+
+_BATCH_BYTES: Final = 8192
+"""Requests written at once at most (within any system's pipe buffer, so that git never
+waits for us to read its answers while we wait for it to read the requests)."""
 
 
 class ObjectReader:
@@ -19,6 +24,7 @@ class ObjectReader:
         self._max_bytes = max_bytes
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
+        self._fetched: dict[str, Blob | None] = {}
 
     def start(self) -> None:
         """Start git now (it starts on first use otherwise), so that it gets ready while
@@ -35,6 +41,19 @@ class ObjectReader:
         stdin.flush()
         return stdout
 
+    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Ask for many objects at once, each a blob id or `commit:path` with the path it is
+        read as, so that git answers them in one go rather than in a round trip each;
+        `read` and `file_at` then take each from what came (once)."""
+        names = [(name, path) for name, path in dict(wanted).items()
+                 if "\n" not in name and name not in self._fetched]
+        for batch in _batches(names):
+            stdout = self._request("\n".join(name for name, _ in batch))
+            for name, path in batch:
+                answer = read_answer(stdout, self._max_bytes)
+                self._fetched[name] = None if answer is None or answer[1] != "blob" else \
+                    Blob(answer[0], path, answer[2], answer[3])
+
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
         key = (commit, path)
@@ -50,21 +69,47 @@ class ObjectReader:
         answer = read_answer(self._request(f"{commit}:{path}"), 0)
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
+    def file_at(self, commit: str, path: str) -> Blob | None:
+        """`path`'s content in `commit` (None over the size limit), in one request; None
+        where the path holds no file."""
+        name = f"{commit}:{path}"
+        if name in self._fetched:
+            return self._fetched.pop(name)
+        if "\n" in path:
+            blob = self.blob_at(commit, path)
+            return self.read(blob, path) if blob is not None else None
+        answer = read_answer(self._request(f"{commit}:{path}"), self._max_bytes)
+        if answer is None or answer[1] != "blob":
+            return None
+        return Blob(answer[0], path, answer[2], answer[3])
+
     def read(self, blob: str, path: str) -> Blob:
         """A blob's content (None over the size limit, read and dropped)."""
+        found = self._fetched.pop(blob, None)
+        if found is not None:
+            return found
         return read_object(self._request(blob), blob, path, self._max_bytes)
 
     def close(self) -> None:
         """Stop the git process, if one was started."""
         if self._process is not None:
-            with suppress(OSError):
-                self._process.kill()
-            self._process.wait()
-            for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
-                if stream is not None:
-                    with suppress(OSError):
-                        stream.close()
+            stop(self._process)
             self._process = None
+
+
+def _batches(names: list[tuple[str, str]]) -> Iterable[list[tuple[str, str]]]:
+    """`names` in batches of at most `_BATCH_BYTES` of requests (at least one each)."""
+    batch: list[tuple[str, str]] = []
+    size = 0
+    for name, path in names:
+        length = len(name.encode("utf-8", "surrogateescape")) + 1
+        if batch and size + length > _BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append((name, path))
+        size += length
+    if batch:
+        yield batch
 
 
 def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],

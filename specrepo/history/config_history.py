@@ -1,10 +1,14 @@
 """The spec locations a version of the configuration named, so that history follows specs
-across a renamed spec folder (`specs:` changed in the commit that moved it)."""
+across a renamed spec folder (`specs:` changed in the commit that moved it), and each side
+of a diff is read with its own configuration's locations."""
 
 from __future__ import annotations
 
 from specrepo.load.locations import SpecLocation, climbs_out, historical_location
 from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
+
+DEFAULT_SPECS = "specs"
+"""Where specs are when the configuration does not say (or there is none)."""
 
 
 def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
@@ -12,13 +16,34 @@ def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
     of the configuration names; none when it does not load (the default `specs` is always
     walked anyway). A location outside the configuration's folder is left out, as `specrepo.yaml`
     refuses one now."""
-    try:
-        data = load_yaml(raw, LoadLimits()).data
-    except YamlError:
-        return []
-    named = data.get("specs", "specs") if isinstance(data, dict) else None
-    markdown = isinstance(data, dict) and data.get("front_matter") is True
+    return list(configured_locations(raw, prefix)[0])
+
+
+def configured_locations(raw: bytes | None,
+                         prefix: str) -> tuple[tuple[SpecLocation, ...], str | None]:
+    """The spec locations one version of the configuration names (`raw`; None: there is no
+    configuration file, so the default `specs`), relative to the repository's top, under
+    `prefix`, with `front_matter:` deciding whether they hold Markdown specs; and what is
+    wrong with it, if anything: YAML that does not load (then no locations), a document
+    that is no mapping, or `specs:` entries that are neither a folder, a glob nor a file
+    (those left out). Locations outside the configuration's folder are left out, as
+    `specrepo.yaml` refuses them."""
+    data: object = {}
+    if raw is not None:
+        try:
+            data = load_yaml(raw, LoadLimits()).data
+        except YamlError as error:
+            if error.rule != "yaml-empty":  # an empty file means "all defaults"
+                where = f"line {error.position.line}: " if error.position else ""
+                return (), f"{where}{error.message}"
+    if not isinstance(data, dict):
+        return (), "it is not a mapping of settings"
+    named = data.get("specs", DEFAULT_SPECS)
     values = named if isinstance(named, list) else [named]
-    located = [historical_location(value, markdown) for value in values
-               if isinstance(value, str) and value.strip()]
-    return [location.below(prefix) for location in located if not climbs_out(location.path)]
+    written = [value for value in values if isinstance(value, str) and value.strip()]
+    markdown = data.get("front_matter") is True
+    located = [historical_location(value, markdown) for value in written]
+    problem = None if written and len(written) == len(values) else \
+        "specs: not a folder, glob or file, or a list of them"
+    return (tuple(location.below(prefix) for location in located
+                  if not climbs_out(location.path)), problem)

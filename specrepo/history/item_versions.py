@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
 from specrepo.history.spec_pairs import SideReader
 from specrepo.load.document import JsonPath, JsonValue, value_at
@@ -35,7 +36,8 @@ def items_around(config: Config, top: Path,
     if not wanted:
         return []
     git, state = open_repository(top)
-    reader = SideReader(config, git, state.work_tree, state.git_dir)
+    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
+                        state.git_dir)
     try:
         return [(_item(reader, f"{want.commit}^", want), _item(reader, want.commit, want))
                 for want in wanted]

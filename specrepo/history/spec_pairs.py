@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, resolve_sides
+from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix
+from specrepo.history.side_locations import (
+    config_file_name,
+    config_file_path,
+    side_locations,
+    spec_changes,
+)
 from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.locations import MARKDOWN_SUFFIXES
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -60,21 +67,45 @@ class ChangedSpecs:
     sides: DiffSides
     pairs: tuple[SpecPair, ...]
     not_specs: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
+    """What could not be read of a side's configuration (see `side_locations`)."""
 
 
 class SideReader:
     """Reads a side's files, each once: blobs through one `git cat-file --batch`, work tree
     files from the disk (within the repository and `max_file_size`)."""
 
-    def __init__(self, config: Config, git: Git, top: Path, git_dir: Path) -> None:
-        self.reader = VersionReader(LoadLimits(max_bytes=config.max_file_size),
-                                    spec_schema_source(config), config.fields,
-                                    git_dir / "lfs" / "objects",
-                                    front_matter=config.front_matter)
-        self.objects = ObjectReader(git, config.max_file_size)
+    def __init__(self, config: Config, objects: ObjectReader, top: Path,
+                 git_dir: Path) -> None:
+        self.config = config
+        self.readers: dict[bool, VersionReader] = {}
+        self.objects = objects
         self.top = top
+        self.lfs_objects = git_dir / "lfs" / "objects"
         self.max_bytes = config.max_file_size
         self.read: dict[tuple[str, str], tuple[Version, VersionContent | None]] = {}
+
+    def prepare(self) -> None:
+        """Get the reader of the configuration's specs ready (its field checks compiled),
+        say while git works."""
+        self._reader(MARKDOWN_SUFFIXES[0] if self.config.front_matter else "")
+
+    def locate(self, top: Path, git_dir: Path) -> None:
+        """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
+        self.top, self.lfs_objects = top, git_dir / "lfs" / "objects"
+        for reader in self.readers.values():
+            reader.lfs_objects = self.lfs_objects
+
+    def _reader(self, path: str) -> VersionReader:
+        """The reader of a spec file: Markdown specs' front matter, or YAML specs, as the
+        file's name says (each side's locations decide which files are specs)."""
+        markdown = path.endswith(MARKDOWN_SUFFIXES)
+        if markdown not in self.readers:
+            self.readers[markdown] = VersionReader(
+                LoadLimits(max_bytes=self.config.max_file_size),
+                spec_schema_source(self.config), self.config.fields, self.lfs_objects,
+                front_matter=markdown)
+        return self.readers[markdown]
 
     def _load(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
         key = (blob, path)
@@ -105,8 +136,8 @@ class SideReader:
         except YamlError as error:
             return unreadable_version(error.message), None
         if isinstance(raw, int):
-            return self.reader.oversized(raw), None
-        return self.reader.read_with_content(raw, path)
+            return self._reader(path).oversized(raw), None
+        return self._reader(path).read_with_content(raw, path)
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""
@@ -122,16 +153,27 @@ class SideReader:
 
 
 def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
-    """The specs that differ between the sides `expression` names (see `diff_sides`).
-    Raises `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
-    sides = resolve_sides(config.root, expression)
-    git = Git(sides.top)
-    prefix = config_prefix(config, sides.top)
-    reader = SideReader(config, git, sides.top, sides.git_dir)
-    reader.objects.start()  # gets ready while git finds the changed files
+    """The specs that differ between the sides `expression` names (see `diff_sides`), each
+    side's files read as its own configuration says (see `side_locations`). Raises
+    `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
+    query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)])
+    objects = ObjectReader(Git(config.root), config.max_file_size)
+    reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
     try:
-        changes = changed_spec_files(git, sides, [location.below(prefix)
-                                                  for location in config.locations])
+        objects.start()  # gets ready while git finds the sides and the changed files
+        reader.prepare()
+        sides, changes = query.finish()
+        reader.locate(sides.top, sides.git_dir)
+        git = Git(sides.top)
+        prefix = config_prefix(config, sides.top)
+        config_path = config_file_path(config, prefix)
+        config_change = next((change for change in changes if change.path == config_path),
+                             None)
+        objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
+        located = side_locations(config, prefix, sides, config_change, objects)
+        changes = spec_changes(
+            git, sides, tuple(change for change in changes if change.path != config_path),
+            located, tuple(location.below(prefix) for location in config.locations))
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
@@ -139,8 +181,22 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
             (change.path, _why_not_a_spec(reader, change)) for change in changes
             if change.path not in paired and change.new_blob is not None)
     finally:
-        reader.close()
-    return ChangedSpecs(sides, pairs, not_specs)
+        query.close()
+        objects.close()
+    return ChangedSpecs(sides, pairs, not_specs, located.warnings)
+
+
+def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
+            same_config: bool) -> Iterator[tuple[str, str]]:
+    """What a diff reads from git (each with its path), to be asked for in one go: the
+    changed files' blobs (and the configuration's: changed, they are among them), and the
+    configuration of a new side that is a commit, when both sides have the same."""
+    if sides.new is not None and same_config:
+        yield f"{sides.new}:{config_path}", config_path
+    for change in changes:
+        for blob in (change.old_blob, change.new_blob):
+            if blob is not None and not blob.startswith(WORK_TREE_BLOB):
+                yield blob, change.path
 
 
 def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
@@ -230,7 +286,8 @@ def approved_pairs(config: Config, top: Path,
     approval and its file at HEAD: that version, and its file in the work tree (None when
     the work tree no longer has it)."""
     git, state = open_repository(top)
-    reader = SideReader(config, git, state.work_tree, state.git_dir)
+    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
+                        state.git_dir)
     pairs = []
     try:
         for commit, path, current in baselines:

@@ -10,6 +10,7 @@ unreadable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -19,7 +20,7 @@ from jsonschema.protocols import Validator
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.load.markdown_body import body_sections, parse_body
-from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_inline import local_ref_inliner
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     SchemaSource,
@@ -61,35 +62,41 @@ class FieldCheck:
 
 def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCheck]:
     """For each mined field, its part of the schema (fields the schema does not describe
-    plainly, under `properties` all the way down, are not checked)."""
-    schema = inline_local_refs(source.schema)
+    plainly, under `properties` all the way down, are not checked). Only the parts on the
+    fields' paths have their references inlined (see `local_ref_inliner`)."""
+    schema = source.schema
+    inline = local_ref_inliner(schema)
+    root = inline(schema) if isinstance(schema, dict) and "$ref" in schema else schema
     checks = {}
     for name, path in field_map.mined().items():
-        part = _subschema_at(schema, path)
-        if part is not None:
+        nodes = _nodes_along(root, path, inline)
+        if nodes is not None:
+            part = nodes[-1]
             checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema),
-                                      _required_at(schema, path))
+                                      _required_along(nodes, path))
     return checks
 
 
-def _subschema_at(schema: Any, path: JsonPath) -> dict[str, Any] | None:
-    node = schema
+def _nodes_along(root: Any, path: JsonPath,
+                 inline: Callable[[Any], Any]) -> list[dict[str, Any]] | None:
+    """The schemas from `root` down `path` through `properties` (each inlined), or None
+    where the schema does not describe a step plainly."""
+    nodes = [root]
     for key in path:
-        properties = node.get("properties") if isinstance(node, dict) else None
+        properties = nodes[-1].get("properties") if isinstance(nodes[-1], dict) else None
         if not isinstance(properties, dict) or not isinstance(properties.get(key), dict):
             return None
-        node = properties[key]
-    return node if isinstance(node, dict) else None
+        nodes.append(inline(properties[key]))
+    return nodes if isinstance(nodes[-1], dict) else None
 
 
-def _required_at(schema: Any, path: JsonPath) -> bool:
-    """Whether the schema requires every step of `path` (so a version without it is off)."""
-    node = schema
-    for key in path:
+def _required_along(nodes: list[dict[str, Any]], path: JsonPath) -> bool:
+    """Whether the schemas along `path` require every step of it (so a version without it
+    is off)."""
+    for node, key in zip(nodes[:-1], path, strict=True):
         required = node.get("required") if isinstance(node, dict) else None
         if not isinstance(required, list) or key not in required:
             return False
-        node = node.get("properties", {}).get(key)
     return True
 
 

@@ -52,13 +52,18 @@ class SpecLocation:
     @property
     def pathspecs(self) -> tuple[str, ...]:
         """git's pathspecs for the files of this place (relative to the repository's top)."""
+        return self.pathspecs_from("top,")
+
+    def pathspecs_from(self, magic: str) -> tuple[str, ...]:
+        """git's pathspecs for the files of this place, with `magic` before the kind's own
+        (`top,`: relative to the repository's top; empty: to git's working folder)."""
         path = self.path.strip("/")
         if self.kind == "file":
-            return (f":(top,literal){path}",)
+            return (f":({magic}literal){path}",)
         if self.kind == "glob":
-            return (f":(top,glob){path}",)
+            return (f":({magic}glob){path}",)
         prefix = f"{escape_glob(path)}/" if path not in ("", ".") else ""
-        return tuple(f":(top,glob){prefix}**/*{suffix}" for suffix in self.suffixes)
+        return tuple(f":({magic}glob){prefix}**/*{suffix}" for suffix in self.suffixes)
 
     @property
     def key(self) -> str:
@@ -131,9 +136,11 @@ def climbs_out(path: str) -> bool:
     return path == ".." or path.startswith(("../", "/"))
 
 
-def pathspecs(locations: Iterable[SpecLocation]) -> list[str]:
-    """git pathspecs for the spec files of `locations`."""
-    return [pathspec for location in locations for pathspec in location.pathspecs]
+def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True) -> list[str]:
+    """git pathspecs for the spec files of `locations` (relative to the repository's top;
+    with `from_top` False, to the folder git runs in)."""
+    magic = "top," if from_top else ""
+    return [pathspec for location in locations for pathspec in location.pathspecs_from(magic)]
 
 
 def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:

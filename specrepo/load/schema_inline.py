@@ -8,6 +8,7 @@ resolved: `enum`, `const`, `examples`, `default` and unknown keywords hold data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -34,9 +35,16 @@ def inline_local_refs(schema: Any) -> Any:
     `$schema`, where a definition means the same wherever it is copied; recursive
     definitions stay references. Anything else is returned unchanged.
     """
+    return local_ref_inliner(schema)(schema)
+
+
+def local_ref_inliner(schema: Any) -> Callable[[Any], Any]:
+    """`inline_local_refs` for the parts of `schema` (a part's references replaced by
+    `schema`'s definitions), so that a caller wanting a few parts need not copy it all;
+    the identity where `inline_local_refs` would change nothing."""
     if (not isinstance(schema, dict) or validator_class(schema) is not LATEST
             or not isinstance(schema.get("$defs"), dict) or _has_scoped_keywords(schema)):
-        return schema
+        return lambda node: node
     definitions: dict[str, Any] = schema["$defs"]
 
     def inline(node: Any, seen: tuple[str, ...]) -> Any:
@@ -50,7 +58,7 @@ def inline_local_refs(schema: Any) -> Any:
         return {key: _inline_keyword(key, value, lambda child: inline(child, seen))
                 for key, value in node.items()}
 
-    return inline(schema, ())
+    return lambda node: inline(node, ())
 
 
 def _inline_keyword(keyword: str, value: Any, inline: Any) -> Any:

@@ -1,0 +1,132 @@
+"""Which files are specs on each side of a diff: each side is read with the spec locations
+of its own configuration (the configuration file's version at that side's commit; the work
+tree's for the work tree), as history reads each commit with its own, so that a spec folder
+renamed together with `specs:` is a spec moved, not one removed and another added.
+
+A configuration that is the same on both sides and in the work tree costs nothing more
+than the look-up of the new side's version (in the `git cat-file --batch` that reads the
+specs); only a configuration that differs is read, and only then does git list more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.log import WORK_TREE_BLOB, Blob, FileChange
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
+from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.model.config import CONFIG_FILE_NAME, Config
+
+
+@dataclass(frozen=True)
+class SideLocations:
+    """The spec locations of each side (from the repository's top), and what could not be
+    read of a side's configuration, in words."""
+
+    old: tuple[SpecLocation, ...]
+    new: tuple[SpecLocation, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def config_file_name(config: Config) -> str:
+    """The configuration file's name in its folder (`config.root`): the one loaded, else
+    the one a configuration would have."""
+    return config.file.name if config.file is not None else CONFIG_FILE_NAME
+
+
+def config_file_path(config: Config, prefix: str) -> str:
+    """The configuration file's path from the repository's top (`prefix`: its folder)."""
+    return f"{prefix}/{config_file_name(config)}" if prefix else config_file_name(config)
+
+
+def side_locations(config: Config, prefix: str, sides: DiffSides,
+                   config_change: FileChange | None, objects: ObjectReader) -> SideLocations:
+    """Each side's spec locations. `config_change` is the configuration file's change
+    between the sides (None: the same on both); `prefix` the configuration's folder from
+    the top. A version that does not load, or names no location that can be read, is
+    replaced by the work tree's locations and the default `specs`, with a warning: history
+    likewise walks those whatever a version says."""
+    current = tuple(location.below(prefix) for location in config.locations)
+    fallback_locations = tuple(sorted({*current, *configured_locations(None, prefix)[0]}))
+    path = config_file_path(config, prefix)
+    here = _bytes(config)
+    warnings: list[str] = []
+
+    def read(found: Blob | None, commit: str) -> tuple[SpecLocation, ...]:
+        raw = found.content if found is not None else None
+        if found is not None and raw is None:
+            problem: str | None = "over the size limit, not read"
+            located: tuple[SpecLocation, ...] = ()
+        elif raw == here:
+            return current
+        else:
+            located, problem = configured_locations(raw, prefix)
+            if not located and problem is None:
+                problem = "it names no spec location inside its folder"
+        if problem is not None:
+            fallback = "its other spec locations" if located else \
+                f"the work tree's spec locations and the default `{DEFAULT_SPECS}`"
+            warnings.append(f"{path} in {commit[:12]}: {problem}; that side was read with "
+                            f"{fallback}")
+        return located or fallback_locations
+
+    def blob(sha: str | None) -> Blob | None:
+        return objects.read(sha, path) if sha is not None else None
+
+    if sides.new is None:
+        new = current
+    elif config_change is not None:
+        new = read(blob(config_change.new_blob), sides.new)
+    else:  # the same on both sides, but maybe not the work tree's
+        new = read(objects.file_at(sides.new, path), sides.new)
+    old = new if config_change is None else read(blob(config_change.old_blob), sides.old)
+    return SideLocations(old, new, tuple(warnings))
+
+
+def _bytes(config: Config) -> bytes | None:
+    """The work tree's configuration file as it is (None: there is none)."""
+    if config.file is None:
+        return None
+    try:
+        return config.file.read_bytes()
+    except OSError:
+        return None  # it was read a moment ago: loading reported any lasting problem
+
+
+def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
+                 located: SideLocations, current: tuple[SpecLocation, ...]
+                 ) -> tuple[FileChange, ...]:
+    """`changes` (the files of the `current` locations that differ) as changes of spec
+    files: a side's blob only where its own locations hold the path. When the sides'
+    locations are not the current ones, git lists the files of theirs; when they differ
+    from each other, a file that is the same on both sides but a spec on one only counts
+    as added or removed."""
+    if located.old == located.new == current:
+        return changes
+    union = sorted({*located.old, *located.new})
+    if set(union) != set(current):
+        changes = changed_spec_files(git, sides, union)
+    is_old, is_new = location_matcher(located.old), location_matcher(located.new)
+    found = {}
+    for change in changes:
+        old = change.old_blob if is_old(change.path) else None
+        new = change.new_blob if is_new(change.path) else None
+        if old is not None or new is not None:
+            found[change.path] = FileChange(change.path, old, new)
+    if located.old != located.new:
+        changed = {change.path for change in changes}
+        for path, blob in tracked_files(git, sides.old).items():
+            if path not in changed and is_old(path) != is_new(path):
+                found[path] = FileChange(path, blob if is_old(path) else None,
+                                         _unchanged(blob, path, sides) if is_new(path)
+                                         else None)
+    return tuple(found[path] for path in sorted(found))
+
+
+def _unchanged(blob: str, path: str, sides: DiffSides) -> str:
+    """The new side's blob of a file that did not change: the work tree's file, or the
+    same blob."""
+    return WORK_TREE_BLOB + path if sides.new is None else blob
