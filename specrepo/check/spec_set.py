@@ -161,10 +161,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     examine = partial(_examine, config=config, schema=schema,
                       prepare=preparation.prepare if preparation is not None else None,
                       prepared_for=frozenset(wanted), changed_fields=changed_fields or {})
+    every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
-    for examined in map_in_order(examine, sorted(wanted | set(configured)),
-                                 min_items=PARALLEL_MIN_FILES):
+    for examined in map_in_order(examine, every, min_items=PARALLEL_MIN_FILES):
         findings[examined.path] = examined.findings
         if examined.summary is not None:
             summaries.append(examined.summary)
