@@ -167,21 +167,20 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     lifeline, held = os.pipe()  # the workers see its end when this process ends
     chunks = chunk_plan(len(items), helpers + 1)
     workers: list[_Worker] = []
+    # Frozen until the work is done, what this process holds is left alone by the garbage
+    # collections of the workers and of this process: their memory pages stay shared (not
+    # copied on write), and the collections walk only what is new.
+    gc.freeze()
     try:
-        # Frozen, what this process holds is left alone by the workers' garbage
-        # collections, so their memory pages stay shared with it (not copied on write).
-        gc.freeze()
-        try:
-            for _ in range(helpers):
-                workers.append(_fork(work, items, chunks, workers, lifeline, held))
-        finally:
-            gc.unfreeze()
+        for _ in range(helpers):
+            workers.append(_fork(work, items, chunks, workers, lifeline, held))
         yield from _Schedule(work, items, chunks, workers).results()
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop them now
         os.close(held)
         held = -1
         raise
     finally:
+        gc.unfreeze()
         os.close(lifeline)
         if held != -1:
             os.close(held)
