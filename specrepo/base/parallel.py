@@ -139,15 +139,16 @@ class _WorkerTraceback(Exception):
 
 def _run(work: Callable[[Item], Result], items: Sequence[Item], chunk: range,
          between: Callable[[], None] | None = None) -> _Outcome[Result]:
-    """`work` on the items of `chunk`, calling `between` after each."""
+    """`work` on the items of `chunk`, calling `between` after each (what it raises is
+    raised at once)."""
     results = []
-    try:
-        for position in chunk:
+    for position in chunk:
+        try:
             results.append(work(items[position]))
-            if between is not None:
-                between()
-    except Exception as error:  # comes out in its turn (see map_in_order)
-        return _Outcome(results, error)
+        except Exception as error:  # comes out in its turn (see map_in_order)
+            return _Outcome(results, error)
+        if between is not None:
+            between()
     return _Outcome(results)
 
 
