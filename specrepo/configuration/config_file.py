@@ -216,12 +216,13 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
 
 
 def _trace(value: object) -> TraceConfig:
-    """`trace:`: each setting one glob or a list of them."""
+    """`trace:`: each setting one glob or a list of them (`trace: {}` is configured, with
+    no globs)."""
     if not isinstance(value, dict):
         return TraceConfig()
     globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
              for key, found in value.items()}
-    return TraceConfig(**globs)
+    return TraceConfig(**globs, configured=True)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

@@ -1,23 +1,26 @@
 """What a site shows, gathered from what the other layers already computed: the mined
-history, the report built from it, and the Markdown page render drew of each spec.
+history, the report built from it, the Markdown page render drew of each spec, and the
+trace matrix.
 
 Nothing here reads a file or runs git: the command mines once, reports once, renders
-once, and hands the results over.
+once, traces once (with the history it mined), and hands the results over.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.spec_record import SpecRecord
+from specrepo.model.trace import TraceMatrix
+from specrepo.model.workflow import Workflow
 from specrepo.site.data import (
     ItemChange,
     Requirement,
@@ -58,30 +61,29 @@ def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: st
 
 
 def site_data(name: str, history: History, report: Report,
-              specs: Sequence[RenderedSpec]) -> SiteData:
+              specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
+              workflow: Workflow) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
-    HEAD) and its open questions' ages from `report`; reviewers waited on and stale specs
-    as the report has them. A spec with no history yet (not committed) has no life."""
+    HEAD; every protected change no approval covers is an event of its own, as
+    `changed-after-approval` judges them in `workflow`) and its open questions' ages from
+    `report`; reviewers waited on and stale specs as the report has them; the trace matrix
+    as `specrepo trace` builds it (None: trace is not configured). A spec with no history
+    yet (not committed) has no life."""
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
-    unapproved: defaultdict[str, set[Event]] = defaultdict(set)
-    for entry in report.integrity.changed_after_approval:
-        unapproved[entry.spec_id].add(entry.change)
     return SiteData(
         repository=name,
         head=history.head,
         head_time=history.head_time,
         specs=tuple(_site_spec(spec, by_path.get(spec.source), raised,
-                               unapproved.get(spec.record.id, set()))
+                               _unapproved(by_path.get(spec.source), workflow, history))
                     for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
                       for load in report.reviewers for wait in load.waiting
                       if wait.since is not None),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
-        # The trace matrix (`trace:` in specrepo.yaml) fills `trace` once traceability
-        # exists; until then the site has no trace page.
-        trace=None,
+        trace=trace,
     )
 
 
@@ -116,6 +118,14 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
     )
 
 
+def _unapproved(spec: SpecHistory | None, workflow: Workflow,
+                history: History) -> frozenset[Event]:
+    """Every protected change of `spec` that no approval covers (not only each item's
+    first, as the report lists them)."""
+    approval = None if spec is None else approval_of(spec, workflow, history.ancestry)
+    return frozenset(approval.unapproved) if approval is not None else frozenset()
+
+
 def _life(history: Sequence[Event], unapproved: Collection[Event]
           ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
     """A spec's events, oldest first, and its changelog: content events (an item or section
@@ -129,7 +139,8 @@ def _life(history: Sequence[Event], unapproved: Collection[Event]
             continue
         changelog.append(ItemChange(
             event.kind, event.field_label, event.commit, event.author, event.authored,
-            "covered by approval" if event.protected else None))
+            ("protected, not approved since" if event in unapproved else "protected")
+            if event.protected else None))
         if event in unapproved:
             events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
                                     event.authored, event.field_label))

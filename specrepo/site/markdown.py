@@ -48,6 +48,12 @@ _ENV_RESERVED: Final = "site_reserved_ids"
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
 
 
+def item_anchors(markdown: str) -> frozenset[str]:
+    """The item anchors render's page gives (`fr-3` for `<a name="fr-3"></a>`): the ids a
+    link to an item of the page may name."""
+    return frozenset(_ITEM_ANCHOR.findall(markdown))
+
+
 class _SiteMarkdown(MarkdownIt):
     def validateLink(self, url: str) -> bool:
         """Allow relative references, fragments, and the schemes of ALLOWED_SCHEMES only."""

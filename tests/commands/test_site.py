@@ -251,21 +251,27 @@ def test_the_changelog_and_the_feed_tell_of_changes_after_approval(
         status="Approved", extra=APPROVED.replace("Count.", "Count all.") + "  non_functional:"
         "\n    - {id: NFR-1, category: Speed, requirement: Fast., target: 1 s}\n")},
         author="Linus Pauling")
+    again = repo.commit("Tweak again", {path: spec_text(
+        status="Approved", extra=APPROVED.replace("Count.", "Count everything.") + "  non_"
+        "functional:\n    - {id: NFR-1, category: Speed, requirement: Fast., target: 1 s}\n")},
+        author="Mallory")
     build(repo)
     files = site_files(repo.root / "_site")
     page = text_of(parse_page(files["specs/SPEC-0001.html"]))
-    assert "requirements.functional[FR-1] changed: covered by approval" in page
-    assert "requirements.non_functional changed: covered by approval" in page  # a section
+    assert page.count("requirements.functional[FR-1] changed: protected, not approved "
+                      "since") == 2  # every change no approval covers, not only the first
+    assert "requirements.non_functional changed: protected, not approved since" in page
     assert "Changed after approval (requirements.functional[FR-1])" in page  # its history
     feed = ElementTree.fromstring(files["feed.atom"])
-    entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.iter(f"{ATOM}entry")}
-    assert list(entries) == [
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == [
+        "SPEC-0001: Changed after approval (requirements.functional[FR-1])",
         "SPEC-0001: Changed after approval (requirements.functional[FR-1])",
         "SPEC-0001: Changed after approval (requirements.non_functional)",
         "SPEC-0001: Status In Review → Approved", "SPEC-0001: Status Draft → In Review",
         "SPEC-0001: Created as Draft"]
-    changed = entries["SPEC-0001: Changed after approval (requirements.functional[FR-1])"]
-    assert f"commit {tweak[:7]}" in (changed.findtext(f"{ATOM}content") or "")
+    contents = [entry.findtext(f"{ATOM}content") or "" for entry in feed.iter(f"{ATOM}entry")]
+    assert f"commit {again[:7]}" in contents[0] and f"commit {tweak[:7]}" in contents[1]
     assert {category.get("term") for category in feed.iter(f"{ATOM}category")} == {
         "changed-after-approval", "status-changed", "created"}
 

@@ -76,8 +76,11 @@ def test_trace_globs(tmp_path: Path) -> None:
     path = tmp_path / "a" / "specrepo.yaml"
     path.write_text("trace:\n  implementation: src/**\n  tests: [tests/**, '**/*_test.go']\n")
     config = load_config(path, tmp_path)
-    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"))
+    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"),
+                                       configured=True)
     assert load_config(None, tmp_path / "elsewhere").trace == TraceConfig((), ())
+    path.write_text("trace: {}\n")  # item links and JUnit results alone
+    assert load_config(path, tmp_path).trace == TraceConfig((), (), configured=True)
 
 
 @pytest.mark.parametrize(
