@@ -1,12 +1,19 @@
-"""Run one function over many items in worker processes when that pays, in the items' order.
+"""Run one function over many items, spread over this process and worker processes when that
+pays, giving the results in the items' order.
+
+With N usable cores, N - 1 workers are forked and this process works too: it takes chunks
+of items as the workers do, so that no core sits idle while this one only reads results.
+Chunks are handed out as processes become free, smaller and smaller towards the end (so
+that every process finishes at about the same time); a worker is sent a chunk's number
+only (it has the items from the fork) and sends back its results, pickled. Chunks finished
+ahead of the one whose results are read next wait for it, a few per process at most.
 
 Workers are started with `fork`, on Linux only: a forked worker starts with what the parent
 has already loaded (modules, a compiled schema), where `spawn` and `forkserver` would import
 specrepo and build everything again in each worker, costing more than two cores save on a
 few thousand specs. macOS's system libraries are not safe to fork, Windows has no fork:
 there, and in a process that runs threads (forking one can leave a lock held forever in the
-child), the work stays in this process. Python 3.14 makes `forkserver` the default, so
-`fork` is asked for by name.
+child), the work stays in this process.
 
 Workers ignore Ctrl-C: the parent alone handles it (and any error) by stopping them all,
 and each worker exits by itself when the parent is gone, however it ended, so no worker
@@ -15,32 +22,44 @@ outlives it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import select
 import signal
 import sys
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, Pipe
+from typing import Generic, TypeVar
 
 from specrepo.base.errors import SpecrepoError
+
+if sys.platform == "linux":  # the only system workers are forked on
+    import fcntl
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_CHUNKS_PER_WORKER = 8
-"""Items go to workers in at least this many chunks each, so that a worker with slow items
-does not hold up the end..."""
 _MAX_CHUNK = 32
-"""...and in chunks of at most this many, so that the results waiting to be read stay
-few (a rendered page each, say)."""
-_work: Callable[[Any], Any] | None = None
-"""The function workers run: set before they are forked, so it need not be pickled."""
+"""Chunks hold at most this many items, so that the results waiting to be read stay few (a
+rendered page each, say)..."""
+_CHUNKS_PER_PROCESS = 4
+"""...and a chunk is at most this fraction of what is left for each process: the last chunks
+hold a few items each, so no process is left with much work when the others run out."""
+_QUEUED = 2
+"""Chunks sent to a worker ahead of its results, so that it never waits for the next."""
+_AHEAD_PER_PROCESS = 4
+"""Chunks started beyond the one whose results are read next, for each process: bounds the
+results held here when one process falls behind."""
+_PIPE_BYTES = 1 << 20
+"""The room asked for in the pipes results come back through, so that a worker does not
+wait for this process to read them (Linux allows 1 MiB to any process)."""
 
 
 class WorkerError(SpecrepoError):
@@ -68,69 +87,229 @@ def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], *,
     """`work(item)` for each item, in the items' order.
 
     With at least `min_items` items, two usable cores or more and `can_fork_workers`, the
-    items are worked on by one worker process per core (never more); otherwise here, one by
-    one. An exception `work` raises comes out here as itself. Raises `WorkerError` when a
-    worker dies.
+    items are worked on by this process and one worker process per other core; otherwise
+    here, one by one. An exception `work` raises comes out here as itself, after the
+    results of the items before it. Raises `WorkerError` when a worker dies.
     """
-    workers = min(usable_cores(), len(items))
-    if len(items) < min_items or workers < 2 or not can_fork_workers():
+    processes = min(usable_cores(), len(items))
+    if len(items) < min_items or processes < 2 or not can_fork_workers():
         yield from map(work, items)
         return
-    yield from _in_workers(work, items, workers)
+    yield from _in_workers(work, items, processes - 1)
+
+
+def chunk_plan(count: int, processes: int) -> list[range]:
+    """The chunks `count` items are worked in by `processes` processes: consecutive ranges
+    of item positions, each at most `_MAX_CHUNK` long and at most a `_CHUNKS_PER_PROCESS`th
+    of each process's share of what is left, at least one."""
+    chunks = []
+    start = 0
+    while start < count:
+        size = max(1, min(_MAX_CHUNK, (count - start) // (_CHUNKS_PER_PROCESS * processes)))
+        chunks.append(range(start, start + size))
+        start += size
+    return chunks
+
+
+@dataclass
+class _Outcome(Generic[Result]):
+    """A chunk's results, up to the error that stopped it, if one did."""
+
+    results: list[Result]
+    error: BaseException | None = None
+    trace: str = ""
+    """Where a worker raised `error` (its traceback), to show as the error's cause."""
+
+    def give(self) -> Iterator[Result]:
+        """The results, then the error raised."""
+        yield from self.results
+        if self.error is not None:
+            if self.trace:
+                self.error.__cause__ = _WorkerTraceback(self.trace)
+            raise self.error
+
+
+class _WorkerTraceback(Exception):
+    """Where an error was raised in a worker (its traceback, as text): the cause of the
+    error as it comes out here."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _run(work: Callable[[Item], Result], items: Sequence[Item], chunk: range,
+         between: Callable[[], None] | None = None) -> _Outcome[Result]:
+    """`work` on the items of `chunk`, calling `between` after each (what it raises is
+    raised at once)."""
+    results = []
+    for position in chunk:
+        try:
+            results.append(work(items[position]))
+        except Exception as error:  # comes out in its turn (see map_in_order)
+            return _Outcome(results, error)
+        if between is not None:
+            between()
+    return _Outcome(results)
+
+
+@dataclass
+class _Worker:
+    """A worker process seen from here: where its chunks go and its results come from, and
+    the chunks it was sent whose results are not read yet, in order."""
+
+    pid: int
+    tasks: Connection
+    results: Connection
+    queued: deque[int] = field(default_factory=deque)
 
 
 def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
-                workers: int) -> Iterator[Result]:
-    global _work  # noqa: PLW0603 - handed to the workers by fork, not by pickling
+                helpers: int) -> Iterator[Result]:
     lifeline, held = os.pipe()  # the workers see its end when this process ends
-    _work = work
-    executor = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(lifeline, held))
-    size = max(1, min(_MAX_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER)))
-    chunks = (items[start:start + size] for start in range(0, len(items), size))
+    chunks = chunk_plan(len(items), helpers + 1)
+    workers: list[_Worker] = []
+    # Frozen until the work is done, what this process holds is left alone by the garbage
+    # collections of the workers and of this process: their memory pages stay shared (not
+    # copied on write), and the collections walk only what is new.
+    gc.freeze()
     try:
-        # A few chunks ahead of the one being read: the workers never wait for work, and
-        # results never pile up here faster than they are read.
-        # Frozen, what this process holds is left alone by the workers' garbage
-        # collections, so their memory pages stay shared with it (not copied on write).
-        gc.freeze()
-        try:
-            pending = deque(executor.submit(_run, chunk)  # the first forks the workers
-                            for chunk in islice(chunks, 2 * workers))
-        finally:
-            gc.unfreeze()
-        while pending:
-            done = pending.popleft().result()
-            pending.extend(executor.submit(_run, chunk) for chunk in islice(chunks, 1))
-            yield from done
-    except BrokenProcessPool:
-        raise WorkerError("a worker process ended before it finished (killed, or out of "
-                          "memory?); run again") from None
+        for _ in range(helpers):
+            workers.append(_fork(work, items, chunks, workers, lifeline, held))
+        yield from _Schedule(work, items, chunks, workers).results()
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop them now
         os.close(held)
         held = -1
         raise
     finally:
-        _work = None
+        gc.unfreeze()
         os.close(lifeline)
-        executor.shutdown(wait=True, cancel_futures=True)
         if held != -1:
             os.close(held)
+        for worker in workers:
+            worker.tasks.close()  # a worker that has done its chunks exits
+            worker.results.close()
+            os.waitpid(worker.pid, 0)
 
 
-def _run(chunk: Sequence[Any]) -> list[Any]:
-    assert _work is not None, "a worker runs only what it was forked for"
-    return [_work(item) for item in chunk]
+def _fork(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequence[range],
+          forked: Sequence[_Worker], lifeline: int, held: int) -> _Worker:
+    """Start a worker: it works on the chunks it is sent until their pipe is closed."""
+    tasks_out, tasks_in = Pipe(duplex=False)
+    results_out, results_in = Pipe(duplex=False)
+    with contextlib.suppress(OSError):  # a lower limit set by the system: left as it is
+        fcntl.fcntl(results_in.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    pid = os.fork()
+    if pid == 0:  # the worker
+        code = 1
+        try:
+            for other in forked:
+                other.tasks.close()
+                other.results.close()
+            tasks_in.close()
+            results_out.close()
+            os.close(held)
+            _start_worker(lifeline)
+            _serve(work, items, chunks, tasks_out, results_in)
+            code = 0
+        finally:
+            os._exit(code)  # never back into the parent's code
+    tasks_out.close()
+    results_in.close()
+    return _Worker(pid, tasks_in, results_out)
 
 
-def _start_worker(lifeline: int, held: int) -> None:
+def _start_worker(lifeline: int) -> None:
     """In a new worker: leave Ctrl-C to the parent, and exit when the parent closes its end
     of the lifeline (stopping the work) or ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.close(held)
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
 
 
 def _exit_with_parent(lifeline: int) -> None:
     os.read(lifeline, 1)  # returns when no process holds the other end any more
     os._exit(1)
+
+
+def _serve(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequence[range],
+           tasks: Connection, results: Connection) -> None:
+    """A worker's loop: the chunk numbers it is sent in, each chunk's outcome out."""
+    while True:
+        try:
+            index = tasks.recv()
+        except EOFError:
+            return
+        outcome = _run(work, items, chunks[index])
+        if outcome.error is not None:
+            outcome.trace = "".join(traceback.format_exception(outcome.error))
+        try:
+            message = pickle.dumps((index, outcome), pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # results or an error that cannot be pickled
+            message = pickle.dumps((index, _Outcome([], WorkerError(
+                f"a worker could not send back its results: {error}"))))
+        results.send_bytes(message)
+
+
+class _Schedule(Generic[Item, Result]):
+    """Hands out the chunks to the workers and to this process, and gives the results in
+    order."""
+
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item],
+                 chunks: Sequence[range], workers: list[_Worker]) -> None:
+        self.work, self.items, self.chunks, self.workers = work, items, chunks, workers
+        self.finished: dict[int, _Outcome[Result]] = {}
+        self.started = 0  # chunks handed out so far
+        self.turn = 0  # the chunk whose results are given next
+        self.ahead = _AHEAD_PER_PROCESS * (len(workers) + 1)
+        self.by_fd = {worker.results.fileno(): worker for worker in workers}
+        self.poll = select.poll()
+        for worker in workers:
+            self.poll.register(worker.results.fileno(), select.POLLIN)
+
+    def results(self) -> Iterator[Result]:
+        while self.turn < len(self.chunks):
+            self._feed()
+            outcome = self.finished.pop(self.turn, None)
+            if outcome is not None:
+                self.turn += 1
+                yield from outcome.give()
+            elif self._may_start():
+                index = self._start()
+                self.finished[index] = _run(self.work, self.items, self.chunks[index],
+                                            self._collect)
+            else:  # the chunk needed next is a worker's: wait for it
+                self._collect(None)
+
+    def _may_start(self) -> bool:
+        return self.started < min(len(self.chunks), self.turn + self.ahead)
+
+    def _start(self) -> int:
+        self.started += 1
+        return self.started - 1
+
+    def _feed(self) -> None:
+        """Send chunks to the workers that have fewer than `_QUEUED` to do."""
+        for worker in self.workers:
+            while len(worker.queued) < _QUEUED and self._may_start():
+                index = self._start()
+                try:
+                    worker.tasks.send(index)
+                except OSError:
+                    raise _worker_died() from None
+                worker.queued.append(index)
+
+    def _collect(self, timeout: float | None = 0) -> None:
+        """Read the outcomes the workers have sent (waiting for one, with no `timeout`)."""
+        for fd, _ in self.poll.poll(None if timeout is None else timeout * 1000):
+            worker = self.by_fd[fd]
+            try:
+                index, outcome = pickle.loads(worker.results.recv_bytes())
+            except (EOFError, OSError):
+                raise _worker_died() from None
+            worker.queued.popleft()
+            self.finished[index] = outcome
+            self._feed()
+
+
+def _worker_died() -> WorkerError:
+    return WorkerError("a worker process ended before it finished (killed, or out of "
+                       "memory?); run again")

@@ -1,6 +1,6 @@
 """Check a set of spec files: load each, check the schema, run the rules, collect findings.
 
-Specs are loaded and checked one at a time, in worker processes when there are many (see
+Specs are loaded and checked one at a time, in worker processes too when there are many (see
 `base.parallel`); of each, only its findings and its summary are kept for the checks across
 specs, so memory does not grow with the size of the specs.
 """
@@ -46,8 +46,8 @@ from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
-"""From this many spec files on, they are checked in worker processes (one per core):
-below it, starting the workers costs more than they save."""
+"""From this many spec files on, they are checked in parallel (this process and a worker
+process per other core): below it, starting the workers costs more than they save."""
 Prepared = TypeVar("Prepared")
 
 
@@ -161,10 +161,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     examine = partial(_examine, config=config, schema=schema,
                       prepare=preparation.prepare if preparation is not None else None,
                       prepared_for=frozenset(wanted), changed_fields=changed_fields or {})
+    every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
-    for examined in map_in_order(examine, sorted(wanted | set(configured)),
-                                 min_items=PARALLEL_MIN_FILES):
+    for examined in map_in_order(examine, every, min_items=PARALLEL_MIN_FILES):
         findings[examined.path] = examined.findings
         if examined.summary is not None:
             summaries.append(examined.summary)
@@ -200,8 +200,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
              prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
              changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> _Examined[Prepared]:
     """Load one spec file and check it alone (schema, the fields every command reads, then
-    the rules that see one spec); problems become findings. Runs in a worker process when
-    there are many files."""
+    the rules that see one spec); problems become findings. With many files, runs in worker
+    processes as well as in this one."""
     try:
         raw, content = read_spec(path, config)
     except YamlError as error:

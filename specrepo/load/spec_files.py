@@ -49,20 +49,22 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
-            matched = {path for path in settings.root.glob(location.path)
+            matched = {spec_file_identity(path, settings.root, folders)
+                       for path in settings.root.glob(location.path)
                        if path.name.endswith(location.suffixes)
                        and not _below_spec_named_folder(path, settings.root, location.suffixes)}
         elif location.kind == "file":
-            matched = {place} if place.exists() or place.is_symlink() else set()
+            matched = {spec_file_identity(place, settings.root)} \
+                if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            matched = set(_files_below(place, location.suffixes))
+            matched = set(_files_below(place, location.suffixes, settings.root))
         elif missing_ok and settings.file is None:
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
-        found.update(spec_file_identity(path, settings.root, folders) for path in matched)
+        found.update(matched)
     return sorted(found)
 
 
@@ -78,11 +80,17 @@ def spec_file_identity(path: Path, root: Path, folders: dict[Path, str] | None =
         real = os.path.realpath(folder)
         if folders is not None:
             folders[folder] = real
-    named = Path(real, path.name)
-    if not named.is_symlink():
-        return named
-    target = named.resolve()
-    return target if target.exists() and target.is_relative_to(root.resolve()) else named
+    return _identity_in(real, path.name, root)
+
+
+def _identity_in(real_folder: str, name: str, root: Path) -> Path:
+    """The identity (`spec_file_identity`) of the file `name` in a folder whose path has
+    no link or `..` left."""
+    named = os.path.join(real_folder, name)
+    if not os.path.islink(named):
+        return Path(named)
+    target = Path(named).resolve()
+    return target if target.exists() and target.is_relative_to(root.resolve()) else Path(named)
 
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
@@ -114,13 +122,12 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     for argument in arguments:
         path = argument.absolute()
         if path.is_dir() and not path.name.endswith(suffixes):
-            below = set(_files_below(path, suffixes))
+            below = set(_files_below(path, suffixes, root))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
                                  f"({_file_kinds(suffixes)}), so nothing would be checked; "
                                  "pass --allow-empty to accept that")
-            folders: dict[Path, str] = {}
-            found.update(spec_file_identity(file, root, folders) for file in below)
+            found.update(below)
         elif path.exists() or path.is_symlink():
             found.add(spec_file_identity(path, root))
         else:
@@ -128,16 +135,18 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     return sorted(found)
 
 
-def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """The spec files below `folder`, and the folders named like one (listed, not entered).
-    os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
+def _files_below(folder: Path, suffixes: tuple[str, ...], root: Path) -> Iterator[Path]:
+    """The spec files below `folder`, and the folders named like one (listed, not entered),
+    each by its identity (`spec_file_identity`). os.walk does not follow symlinked folders,
+    so a link cannot lead the walk in circles."""
     for directory, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         named_like_specs = [name for name in folders if name.endswith(suffixes)]
         folders[:] = [name for name in folders if name not in named_like_specs]
+        real = os.path.realpath(directory)
         for name in (*files, *named_like_specs):
             if name.endswith(suffixes):
-                yield Path(directory, name)
+                yield _identity_in(real, name, root)
 
 
 def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) -> bool:

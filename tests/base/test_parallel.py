@@ -1,9 +1,8 @@
-"""Worker processes: results in order, never more workers than cores, errors and Ctrl-C
-handled, no worker left behind."""
+"""Worker processes: results in order, this process working beside one worker per other core,
+errors and Ctrl-C handled, no worker left behind."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from specrepo.base import parallel
 from specrepo.base.errors import ConfigError
 from specrepo.base.parallel import WorkerError, map_in_order, usable_cores
-from tests.base.finishing_order import FirstFinishesLast
+from tests.base.finishing_order import FirstFinishesLast, child_processes
 
 forking = pytest.mark.skipif(not parallel.can_fork_workers(),
                              reason="worker processes are forked on Linux only")
@@ -38,11 +37,32 @@ def square_and_pid(number: int) -> tuple[int, int]:
 def test_workers_give_the_results_in_the_order_of_the_items() -> None:
     results = list(map_in_order(square_and_pid, range(500), min_items=10))
     assert [square for square, _ in results] == [number * number for number in range(500)]
-    workers = {pid for _, pid in results}
-    assert os.getpid() not in workers
-    # One per core, never more (on a loaded machine one of them may get every chunk).
-    assert 1 <= len(workers) <= 2
-    assert multiprocessing.active_children() == []
+    # This process and one worker (which always gets the first chunks), never more.
+    assert len({pid for _, pid in results}) == 2
+    assert os.getpid() in {pid for _, pid in results}
+    assert child_processes() == []
+
+
+@forking
+def test_each_other_core_gets_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 3)
+    results = list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert [square for square, _ in results] == [number * number for number in range(500)]
+    assert len({pid for _, pid in results}) == 3
+    assert child_processes() == []
+
+
+@pytest.mark.parametrize("count", [1, 2, 7, 8, 33, 500, 2000, 100_000])
+@pytest.mark.parametrize("processes", [2, 3, 8])
+def test_chunks_cover_the_items_in_order_and_shrink_towards_the_end(
+        count: int, processes: int) -> None:
+    chunks = parallel.chunk_plan(count, processes)
+    assert [position for chunk in chunks for position in chunk] == list(range(count))
+    sizes = [len(chunk) for chunk in chunks]
+    assert all(1 <= size <= parallel._MAX_CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    # What is left when a process takes its last chunk is a few items at most.
+    assert sizes[-processes:] == [1] * min(processes, len(sizes))
 
 
 @pytest.mark.usefixtures("two_cores")
@@ -92,9 +112,40 @@ def refuse_seven(number: int) -> int:
 @forking
 @pytest.mark.usefixtures("two_cores")
 def test_an_error_in_a_worker_comes_out_as_itself_and_stops_the_workers() -> None:
-    with pytest.raises(ConfigError, match="item 7 is refused"):
-        list(map_in_order(refuse_seven, range(500), min_items=10))
-    assert multiprocessing.active_children() == []
+    given: list[int] = []
+    with pytest.raises(ConfigError, match="item 7 is refused") as raised:
+        given.extend(map_in_order(refuse_seven, range(500), min_items=10))
+    assert child_processes() == []
+    # The first chunk is a worker's: where it raised the error is shown as its cause.
+    assert "refuse_seven" in str(raised.value.__cause__)
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+@pytest.mark.parametrize("refused", [7, 260, 499])
+def test_an_error_comes_after_the_results_before_it(refused: int) -> None:
+    def refuse(number: int) -> int:
+        if number == refused:
+            raise ConfigError(f"item {number} is refused")
+        return number
+
+    given: list[int] = []
+    with pytest.raises(ConfigError, match=f"item {refused} is refused"):
+        given.extend(map_in_order(refuse, range(500), min_items=10))
+    assert given == list(range(refused))
+    assert child_processes() == []
+
+
+def unpicklable(number: int) -> object:
+    return lambda: number
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_results_a_worker_cannot_send_are_an_error() -> None:
+    with pytest.raises(WorkerError, match="could not send back its results"):
+        list(map_in_order(unpicklable, range(500), min_items=10))
+    assert child_processes() == []
 
 
 def end_the_worker(number: int) -> int:
@@ -108,7 +159,7 @@ def end_the_worker(number: int) -> int:
 def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
     with pytest.raises(WorkerError, match="ended before it finished"):
         list(map_in_order(end_the_worker, range(500), min_items=10))
-    assert multiprocessing.active_children() == []
+    assert child_processes() == []
 
 
 @forking
@@ -118,7 +169,7 @@ def test_reading_only_some_results_stops_the_workers() -> None:
                    map_in_order(square_and_pid, range(500), min_items=10))
     assert next(results)[0] == 0
     results.close()
-    assert multiprocessing.active_children() == []
+    assert child_processes() == []
 
 
 WORKERS_OUTLIVE_NOTHING = """
