@@ -100,8 +100,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(options, config)
-    mined = mine_history(config, options.mine)
     files = discover_spec_files(config, allow_empty=options.allow_empty)
+    mined = mine_history(config, replace(options.mine, spec_files=tuple(files)))
     history = current_specs_only(config, mined, files)
     scope = ReportScope(
         now=_now(options, history),

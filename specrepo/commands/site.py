@@ -6,7 +6,7 @@ at a time, keeping of each only what the site shows, never every document at onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -85,7 +85,9 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
     spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
-    history = current_specs_only(config, mine_history(config, options.mine), spec_files)
+    history = current_specs_only(
+        config, mine_history(config, replace(options.mine, spec_files=tuple(spec_files))),
+        spec_files)
     validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(

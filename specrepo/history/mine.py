@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,6 +54,9 @@ class MineOptions:
     allow_shallow: bool = False
     progress: Progress | None = None
     warn: Progress | None = None
+    spec_files: tuple[Path, ...] | None = None
+    """The configured spec files (`discover_spec_files(config)`), when the caller has
+    listed them already: one listing serves the whole run. None: listed here."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
@@ -64,7 +68,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    locations = spec_locations_in_repository(config, state)
+    locations = spec_locations_in_repository(config, state, options.spec_files)
     warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
@@ -140,19 +144,30 @@ def commit_time(config: Config, revision: str) -> int:
     return revision_commit_time(git, revision)
 
 
-def spec_locations_in_repository(config: Config,
-                                 state: RepositoryState) -> list[SpecLocation]:
+def spec_locations_in_repository(config: Config, state: RepositoryState,
+                                 spec_files: Iterable[Path] | None = None
+                                 ) -> list[SpecLocation]:
     """The configured spec locations relative to the repository's top folder, plus where
     symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
-    spec folder's target folder, a linked spec file's target file."""
+    spec folder's target folder, a linked spec file's target file. `spec_files`: the
+    configured spec files, if already listed (`discover_spec_files(config)`)."""
     located = _configured_locations(config, state.work_tree)
-    top = state.work_tree.resolve()
     covered = location_matcher(located)
-    for path in discover_spec_files(config):  # each by its identity: a link's target
-        if path.is_relative_to(top) and not covered(path.relative_to(top).as_posix()):
-            located.add(SpecLocation("file", path.relative_to(top).as_posix(),
-                                     config.front_matter))
+    files = discover_spec_files(config) if spec_files is None else spec_files
+    for path in relative_paths(files, state.work_tree):  # a link's target, if linked
+        if not covered(path):
+            located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
+
+
+def relative_paths(files: Iterable[Path], top: Path) -> Iterator[str]:
+    """The POSIX paths relative to the folder `top` of those `files` (absolute, resolved:
+    `discover_spec_files`) that lie below it."""
+    prefix = str(top.resolve()).rstrip(os.sep) + os.sep
+    for file in files:
+        text = str(file)
+        if text.startswith(prefix):
+            yield text[len(prefix):].replace(os.sep, "/")
 
 
 def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
@@ -177,8 +192,7 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
     Deleted specs stay; lineage across a changed configuration is unchanged."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
-    top = history.work_tree.resolve()
-    found = {file.relative_to(top).as_posix() for file in files if file.is_relative_to(top)}
+    found = set(relative_paths(files, history.work_tree))
     return replace(history, specs=tuple(
         spec for spec in history.specs if spec.current_path is None
         or spec.current_path in found or in_locations(spec.current_path)))

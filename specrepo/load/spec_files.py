@@ -45,7 +45,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     must never pass in silence.
     """
     found: set[Path] = set()
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
@@ -66,23 +66,33 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     return sorted(found)
 
 
-def spec_file_identity(path: Path, root: Path, folders: dict[Path, str] | None = None) -> Path:
+def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
     """The one absolute path of a spec file, however it was named: `..` and symbolic links
     resolved (`specs-link/x.yaml`, `docs/../specs/x.yaml` and a link to `specs/x.yaml` are
     all `specs/x.yaml`), as git keeps the file. A link whose target is missing or outside
     `root` stays the link (its folders resolved), so reading it refuses it and says why.
     `folders` caches resolved folders across the files of one search."""
-    folder = path.absolute().parent
-    real = folders.get(folder) if folders is not None else None
-    if real is None:
-        real = os.path.realpath(folder)
-        if folders is not None:
-            folders[folder] = real
-    named = Path(real, path.name)
-    if not named.is_symlink():
+    folder = os.path.dirname(path.absolute())  # `..` kept: it follows a linked folder
+    named = Path(_real_folder(folder, {} if folders is None else folders), path.name)
+    if not os.path.islink(named):
         return named
     target = named.resolve()
     return target if target.exists() and target.is_relative_to(root.resolve()) else named
+
+
+def _real_folder(folder: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(folder)` for an absolute `folder`, from its parent's (kept in
+    `folders`): one `lstat` per folder instead of one per part of its path."""
+    real = folders.get(folder)
+    if real is None:
+        parent, name = os.path.split(folder)
+        if name in ("", ".", "..") or parent == folder:
+            real = os.path.realpath(folder)
+        else:
+            joined = os.path.join(_real_folder(parent, folders), name)
+            real = os.path.realpath(joined) if os.path.islink(joined) else joined
+        folders[folder] = real
+    return real
 
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
@@ -119,7 +129,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
                 raise UsageError(f"{argument}: the folder holds no spec file "
                                  f"({_file_kinds(suffixes)}), so nothing would be checked; "
                                  "pass --allow-empty to accept that")
-            folders: dict[Path, str] = {}
+            folders: dict[str, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
         elif path.exists() or path.is_symlink():
             found.add(spec_file_identity(path, root))
@@ -143,8 +153,9 @@ def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
 def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) -> bool:
     """Whether a glob's match lies inside a folder named like a spec file (below `root`),
     which discovery lists but never enters."""
-    relative = path.relative_to(root) if path.is_relative_to(root) else path
-    return any(part.endswith(suffixes) for part in relative.parts[:-1])
+    text, top = str(path), str(root).rstrip(os.sep) + os.sep
+    relative = text[len(top):] if text.startswith(top) else text
+    return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
 
 
 def _file_kinds(suffixes: Iterable[str]) -> str:

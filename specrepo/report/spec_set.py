@@ -37,17 +37,17 @@ class SpecSet:
 
 
 def match_spec_files(config: Config, history: History, files: Sequence[Path]) -> SpecSet:
-    """Match the configured spec files (`files`, as validate finds them) to the specs HEAD
-    holds at their paths (symbolic links followed); the files with no history, or that are
-    not regular files now, are read as they are. Specs at HEAD whose file is gone from the
-    work tree are kept, with a note."""
+    """Match the configured spec files (`files`, as `discover_spec_files` lists them: each
+    by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
+    files with no history, or that are not regular files now, are read as they are. Specs
+    at HEAD whose file is gone from the work tree are kept, with a note."""
     top = history.work_tree.resolve()
     at_head = {spec.current_path: spec for spec in history.at_head()}
     reader: VersionReader | None = None
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
     for file in files:
-        real = file.resolve()
+        real = file.resolve() if file.is_symlink() else file  # else resolved already
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
         spec = at_head.pop(relative, None) if relative is not None else None
         if spec is not None and file.is_file():
