@@ -14,7 +14,7 @@ from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
-from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
@@ -84,10 +84,10 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     require_field(config.fields, "status", "specrepo site")
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
-    spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
-    history = current_specs_only(
-        config, mine_history(config, replace(options.mine, spec_files=tuple(spec_files))),
-        spec_files)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)
+    mined = mine_history(config, replace(options.mine, spec_files=listing))
+    spec_files = listing()
+    history = current_specs_only(config, mined, spec_files)
     validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(

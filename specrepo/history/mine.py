@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -54,9 +54,9 @@ class MineOptions:
     allow_shallow: bool = False
     progress: Progress | None = None
     warn: Progress | None = None
-    spec_files: tuple[Path, ...] | None = None
-    """The configured spec files (`discover_spec_files(config)`), when the caller has
-    listed them already: one listing serves the whole run. None: listed here."""
+    spec_files: Callable[[], Sequence[Path]] | None = None
+    """The configured spec files (`discover_spec_files(config)`, a `SpecFileListing`),
+    when the caller needs them too: one listing serves the whole run. None: listed here."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
@@ -145,7 +145,7 @@ def commit_time(config: Config, revision: str) -> int:
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState,
-                                 spec_files: Iterable[Path] | None = None
+                                 spec_files: Callable[[], Iterable[Path]] | None = None
                                  ) -> list[SpecLocation]:
     """The configured spec locations relative to the repository's top folder, plus where
     symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
@@ -153,7 +153,7 @@ def spec_locations_in_repository(config: Config, state: RepositoryState,
     configured spec files, if already listed (`discover_spec_files(config)`)."""
     located = _configured_locations(config, state.work_tree)
     covered = location_matcher(located)
-    files = discover_spec_files(config) if spec_files is None else spec_files
+    files = discover_spec_files(config) if spec_files is None else spec_files()
     for path in relative_paths(files, state.work_tree):  # a link's target, if linked
         if not covered(path):
             located.add(SpecLocation("file", path, config.front_matter))

@@ -66,6 +66,24 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     return sorted(found)
 
 
+class SpecFileListing:
+    """The configured spec files (`discover_spec_files`), listed on first use and kept:
+    one listing serves every part of a run (mining, checking, reporting), and an error
+    in it is raised where the first part asks."""
+
+    def __init__(self, settings: SpecFileSettings, *, missing_ok: bool = False,
+                 allow_empty: bool = True) -> None:
+        self._settings, self._missing_ok, self._allow_empty = settings, missing_ok, allow_empty
+        self._files: tuple[Path, ...] | None = None
+
+    def __call__(self) -> tuple[Path, ...]:
+        """The files, sorted (see `discover_spec_files`)."""
+        if self._files is None:
+            self._files = tuple(discover_spec_files(self._settings, missing_ok=self._missing_ok,
+                                                    allow_empty=self._allow_empty))
+        return self._files
+
+
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
     """The one absolute path of a spec file, however it was named: `..` and symbolic links
     resolved (`specs-link/x.yaml`, `docs/../specs/x.yaml` and a link to `specs/x.yaml` are
