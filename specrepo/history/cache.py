@@ -28,6 +28,7 @@ from specrepo.history.cache_data import (
     InconsistentCache,
     assembly_from_json,
     assembly_to_json,
+    texts_from_json,
     version_from_json,
     version_to_json,
 )
@@ -110,20 +111,14 @@ def _parse(raw: bytes, key: str) -> MiningCache:
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
-                       _texts(data["lfs_missing"]))
+                       texts_from_json(data["lfs_missing"]))
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
     try:
-        return tuple(map(SpecLocation.from_key, _texts(value)))
+        return tuple(map(SpecLocation.from_key, texts_from_json(value)))
     except ValueError as error:
         raise InconsistentCache(str(error)) from None
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InconsistentCache("a list of text expected")
-    return tuple(value)
 
 
 def save_cache(git_dir: Path, cache: MiningCache) -> None:
