@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
@@ -75,7 +76,8 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
              "mining without it")
         return MiningCache(key)
     try:
-        return _parse(raw, key)
+        with cycle_collection_paused():  # tens of thousands of small objects, no cycle
+            return _parse(raw, key)
     except _Foreign:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
