@@ -7,6 +7,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
 from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
@@ -114,8 +115,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    spec_set = match_spec_files(config, history, files)
-    report = build_report(history, scope, spec_set)
+    with cycle_collection_paused():  # thousands of small objects, no cycle
+        spec_set = match_spec_files(config, history, files)
+        report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)

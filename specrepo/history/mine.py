@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
@@ -235,10 +236,12 @@ class _Miner:
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
+        with cycle_collection_paused():  # thousands of small objects, no cycle
+            specs = assembly.histories(lambda blob, _: versions[blob])
         return History(
             head=self.head,
             head_time=self.state.head_time,
-            specs=assembly.histories(lambda blob, _: versions[blob]),
+            specs=specs,
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
             shallow=self.state.shallow,
