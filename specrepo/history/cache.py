@@ -6,7 +6,9 @@ boundary or object format) is silently ignored; one that fails its checksum or a
 consistency check is discarded with a warning. Either way it is rebuilt. It is JSON, never
 pickle: loading a cache must not run code.
 
-The file is one header line (format, key, SHA-256 of the rest) and the JSON data. It is
+The file is one header line (format, key, SHA-256 of the rest, and the digests of the
+schemas that passed their metaschema, so that a warm run need not check them again) and
+the JSON data. It is
 written to a temporary file that its writer keeps locked, then renamed into place; a run
 killed half-way leaves a temporary file that no one holds, which the next run removes.
 """
@@ -34,6 +36,7 @@ from specrepo.history.cache_data import (
     version_to_json,
 )
 from specrepo.load.locations import SpecLocation
+from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
 CACHE_FORMAT: Final = 6
@@ -87,6 +90,21 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
         return MiningCache(key)
 
 
+def trust_kept_verdicts(git_dir: Path) -> None:
+    """Trust the metaschema verdicts the cache's header keeps (`schemas_passed`: the
+    digests of the schemas that passed when it was written): a warm run need not check an
+    unchanged schema again. A header that is not this format's is not read further."""
+    try:
+        with (git_dir / CACHE_FILE).open("rb") as stream:
+            header = json.loads(stream.readline())
+    except (OSError, ValueError):
+        return
+    if isinstance(header, dict) and header.get("format") == CACHE_FORMAT:
+        verdicts = header.get("schemas_passed")
+        if isinstance(verdicts, list) and all(isinstance(item, str) for item in verdicts):
+            trust_metaschema_verdicts(verdicts)
+
+
 class _Foreign(Exception):
     """A cache of another format or key: not damaged, just not this run's."""
 
@@ -136,7 +154,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
     header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+                         "sha256": hashlib.sha256(payload).hexdigest(),
+                         "schemas_passed": sorted(metaschema_verdicts())}).encode()
     path = git_dir / CACHE_FILE
     try:
         path.parent.mkdir(exist_ok=True)

@@ -25,7 +25,13 @@ from specrepo.gitio.revisions import (
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
+from specrepo.history.cache import (
+    MiningCache,
+    cache_key,
+    load_cache,
+    save_cache,
+    trust_kept_verdicts,
+)
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
@@ -221,6 +227,7 @@ class _Miner:
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
         self.limits = LoadLimits(max_bytes=config.max_file_size)
+        trust_kept_verdicts(state.git_dir)
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
