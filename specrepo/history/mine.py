@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.paths import relative_below
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
@@ -161,20 +161,11 @@ def spec_locations_in_repository(config: Config, state: RepositoryState,
     located = _configured_locations(config, state.work_tree)
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
-    for path in relative_paths(files, state.work_tree):  # a link's target, if linked
+    relative = relative_below(state.work_tree)
+    for path in filter(None, map(relative, files)):  # a link's target, if linked
         if not covered(path):
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
-
-
-def relative_paths(files: Iterable[Path], top: Path) -> Iterator[str]:
-    """The POSIX paths relative to the folder `top` of those `files` (absolute, resolved:
-    `discover_spec_files`) that lie below it."""
-    prefix = str(top.resolve()).rstrip(os.sep) + os.sep
-    for file in files:
-        text = str(file)
-        if text.startswith(prefix):
-            yield text[len(prefix):].replace(os.sep, "/")
 
 
 def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
@@ -199,7 +190,7 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
     Deleted specs stay; lineage across a changed configuration is unchanged."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
-    found = set(relative_paths(files, history.work_tree))
+    found = set(filter(None, map(relative_below(history.work_tree), files)))
     return replace(history, specs=tuple(
         spec for spec in history.specs if spec.current_path is None
         or spec.current_path in found or in_locations(spec.current_path)))
