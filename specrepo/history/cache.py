@@ -90,7 +90,7 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
         return MiningCache(key)
 
 
-def trust_kept_verdicts(git_dir: Path) -> None:
+def trust_verdicts(git_dir: Path) -> None:
     """Trust the metaschema verdicts the cache's header keeps (`schemas_passed`: the
     digests of the schemas that passed when it was written): a warm run need not check an
     unchanged schema again. A header that is not this format's is not read further."""

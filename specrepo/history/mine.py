@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import relative_below
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
@@ -25,13 +24,7 @@ from specrepo.gitio.revisions import (
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import (
-    MiningCache,
-    cache_key,
-    load_cache,
-    save_cache,
-    trust_kept_verdicts,
-)
+from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
@@ -62,8 +55,7 @@ class MineOptions:
     progress: Progress | None = None
     warn: Progress | None = None
     spec_files: Callable[[], Sequence[Path]] | None = None
-    """The configured spec files (`discover_spec_files(config)`, a `SpecFileListing`),
-    when the caller needs them too: one listing serves the whole run. None: listed here."""
+    """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
@@ -155,14 +147,12 @@ def spec_locations_in_repository(config: Config, state: RepositoryState,
                                  spec_files: Callable[[], Iterable[Path]] | None = None
                                  ) -> list[SpecLocation]:
     """The configured spec locations relative to the repository's top folder, plus where
-    symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
-    spec folder's target folder, a linked spec file's target file. `spec_files`: the
-    configured spec files, if already listed (`discover_spec_files(config)`)."""
+    symbolic links among them (`spec_files`, else listed here) lead, as git keeps a link,
+    not the spec it leads to: a linked spec folder's target, a linked spec file's target."""
     located = _configured_locations(config, state.work_tree)
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
-    relative = relative_below(state.work_tree)
-    for path in filter(None, map(relative, files)):  # a link's target, if linked
+    for path in filter(None, map(relative_below(state.work_tree), files)):  # a link's target
         if not covered(path):
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
@@ -218,7 +208,7 @@ class _Miner:
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
         self.limits = LoadLimits(max_bytes=config.max_file_size)
-        trust_kept_verdicts(state.git_dir)
+        trust_verdicts(state.git_dir)
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
@@ -234,12 +224,10 @@ class _Miner:
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
-        with cycle_collection_paused():  # thousands of small objects, no cycle
-            specs = assembly.histories(lambda blob, _: versions[blob])
         return History(
             head=self.head,
             head_time=self.state.head_time,
-            specs=specs,
+            specs=assembly.histories(lambda blob, _: versions[blob]),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
             shallow=self.state.shallow,
