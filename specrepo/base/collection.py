@@ -24,3 +24,11 @@ def cycle_collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def set_aside_what_lives_on() -> None:
+    """Take every object alive now out of the cycle collector's walks (`gc.freeze`): called
+    once the command line's modules are imported, it spares each later full collection a
+    walk over their 40,000-odd objects, which live until the process ends anyway.
+    Objects made later are collected as before."""
+    gc.freeze()

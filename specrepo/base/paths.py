@@ -1,8 +1,10 @@
-"""Show paths the way users typed them: relative to a base folder (the working folder)."""
+"""Show paths the way users typed them (relative to the working folder), and paths relative
+to a repository's top folder as git names them."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -19,3 +21,16 @@ def display_path(path: Path, base: Path | None = None) -> str:
             and os.path.commonpath([path, base]) != path.anchor:
         return Path(os.path.relpath(path, base)).as_posix()
     return path.as_posix()
+
+
+def relative_below(top: Path) -> Callable[[Path], str | None]:
+    """A function giving, for an absolute path, its POSIX path relative to the folder `top`
+    (resolved here) when it lies below it, else None: `relative_to(top).as_posix()` as
+    git names files, by comparing text (a spec folder's listing asks this of each file)."""
+    prefix = str(top.resolve()).rstrip(os.sep) + os.sep
+
+    def relative(path: Path) -> str | None:
+        text = str(path)
+        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else None
+
+    return relative

@@ -109,6 +109,8 @@ class HistoryCheck:
 
     history: History
     commits: frozenset[str] | None = None
+    spec_files: Sequence[Path] | None = None
+    """The configured spec files, if already listed (`discover_spec_files(config)`)."""
 
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
@@ -135,7 +137,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
         changed_fields[_file_of(history_check.history, mined).resolve()].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
-                               earlier_ids=earlier_ids, changed_fields=changed_fields)
+                               earlier_ids=earlier_ids, changed_fields=changed_fields,
+                               configured=history_check.spec_files)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     findings = [*validation.findings,
@@ -147,16 +150,18 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
                      preparation: Preparation[Prepared] | None = None,
-                     changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None
-                     ) -> SpecSetCheck:
+                     changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
+                     configured: Sequence[Path] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by resolved file: field paths and labels as history names them) are
     the changes whose findings the history check places in a spec: its summary keeps where
-    they stand (`SpecSummary.changed_places`)."""
+    they stand (`SpecSummary.changed_places`). `configured`: the configured spec files, if
+    the caller has listed them (`discover_spec_files(config)`)."""
     schema = spec_schema(config)
-    configured = discover_spec_files(config, missing_ok=selected is not None,
-                                     allow_empty=allow_empty or selected is not None)
+    if configured is None:
+        configured = discover_spec_files(config, missing_ok=selected is not None,
+                                         allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
     examine = partial(_examine, config=config, schema=schema,
                       prepare=preparation.prepare if preparation is not None else None,

@@ -18,6 +18,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from specrepo import __version__
+from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
@@ -385,6 +386,7 @@ def new_command(settings: _Settings, title: str, author: str | None) -> None:
 def main() -> None:
     """Run the command line (the console script is `specrepo.__main__.main`, which also
     answers Ctrl-C while this module is imported)."""
+    set_aside_what_lives_on()  # the modules just imported
     sys.stdout = guarded_stdout(sys.stdout)
     sys.stderr = stderr_or_nowhere(sys.stderr)
     cli.main(prog_name="specrepo")

@@ -7,10 +7,11 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
 from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
-from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
@@ -100,8 +101,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     window_start = _window_start(options, config)
-    mined = mine_history(config, options.mine)
-    files = discover_spec_files(config, allow_empty=options.allow_empty)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)
+    mined = mine_history(config, replace(options.mine, spec_files=listing))
+    files = listing()
     history = current_specs_only(config, mined, files)
     scope = ReportScope(
         now=_now(options, history),
@@ -113,8 +115,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    spec_set = match_spec_files(config, history, files)
-    report = build_report(history, scope, spec_set)
+    with cycle_collection_paused():  # thousands of small objects, no cycle
+        spec_set = match_spec_files(config, history, files)
+        report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)

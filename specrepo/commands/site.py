@@ -8,7 +8,7 @@ at a time, keeping of each only what the site shows, never every document at onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
 from specrepo.load.junit import read_junit_reports
-from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
@@ -100,8 +100,10 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:
         check_trace_globs(config)
-    spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
-    history = current_specs_only(config, mine_history(config, options.mine), spec_files)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)
+    mined = mine_history(config, replace(options.mine, spec_files=listing))
+    spec_files = listing()
+    history = current_specs_only(config, mined, spec_files)
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(

@@ -3,7 +3,7 @@ history, every committed status change against the workflow."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
@@ -16,7 +16,7 @@ from specrepo.history.mine import (
     spec_ids_before,
     specs_changed_since,
 )
-from specrepo.load.spec_files import discover_spec_files, expand_arguments
+from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 
@@ -70,11 +70,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         earlier_ids = spec_ids_before(config, options.changed_since)
     history_check = None
     if options.check_history:
-        history = current_specs_only(config, mine_history(config, options.mine),
-                                     discover_spec_files(config, missing_ok=True))
+        listing = SpecFileListing(config)  # one listing for the whole run
+        mined = mine_history(config, replace(options.mine, spec_files=listing))
+        history = current_specs_only(config, mined, listing())
         commits = commits_since(config, options.since, history.head) \
             if options.since is not None else None
-        history_check = HistoryCheck(history, commits)
+        history_check = HistoryCheck(history, commits, listing())
         warnings.extend(history.warnings)
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids)

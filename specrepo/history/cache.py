@@ -6,7 +6,9 @@ boundary or object format) is silently ignored; one that fails its checksum or a
 consistency check is discarded with a warning. Either way it is rebuilt. It is JSON, never
 pickle: loading a cache must not run code.
 
-The file is one header line (format, key, SHA-256 of the rest) and the JSON data. It is
+The file is one header line (format, key, SHA-256 of the rest, and the digests of the
+schemas that passed their metaschema, so that a warm run need not check them again) and
+the JSON data. It is
 written to a temporary file that its writer keeps locked, then renamed into place; a run
 killed half-way leaves a temporary file that no one holds, which the next run removes.
 """
@@ -22,16 +24,19 @@ from typing import Any, Final
 
 from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     InconsistentCache,
     assembly_from_json,
     assembly_to_json,
+    texts_from_json,
     version_from_json,
     version_to_json,
 )
 from specrepo.load.locations import SpecLocation
+from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
 CACHE_FORMAT: Final = 7
@@ -74,7 +79,8 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
              "mining without it")
         return MiningCache(key)
     try:
-        return _parse(raw, key)
+        with cycle_collection_paused():  # tens of thousands of small objects, no cycle
+            return _parse(raw, key)
     except _Foreign:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
@@ -82,6 +88,21 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
         warn(f"the history cache {git_dir / CACHE_FILE} failed a consistency check "
              f"({reason}); it is discarded and rebuilt")
         return MiningCache(key)
+
+
+def trust_verdicts(git_dir: Path) -> None:
+    """Trust the metaschema verdicts the cache's header keeps (`schemas_passed`: the
+    digests of the schemas that passed when it was written): a warm run need not check an
+    unchanged schema again. A header that is not this format's is not read further."""
+    try:
+        with (git_dir / CACHE_FILE).open("rb") as stream:
+            header = json.loads(stream.readline())
+    except (OSError, ValueError):
+        return
+    if isinstance(header, dict) and header.get("format") == CACHE_FORMAT:
+        verdicts = header.get("schemas_passed")
+        if isinstance(verdicts, list) and all(isinstance(item, str) for item in verdicts):
+            trust_metaschema_verdicts(verdicts)
 
 
 class _Foreign(Exception):
@@ -110,20 +131,14 @@ def _parse(raw: bytes, key: str) -> MiningCache:
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
-                       _texts(data["lfs_missing"]))
+                       texts_from_json(data["lfs_missing"]))
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
     try:
-        return tuple(map(SpecLocation.from_key, _texts(value)))
+        return tuple(map(SpecLocation.from_key, texts_from_json(value)))
     except ValueError as error:
         raise InconsistentCache(str(error)) from None
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InconsistentCache("a list of text expected")
-    return tuple(value)
 
 
 def save_cache(git_dir: Path, cache: MiningCache) -> None:
@@ -139,7 +154,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
     header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+                         "sha256": hashlib.sha256(payload).hexdigest(),
+                         "schemas_passed": sorted(metaschema_verdicts())}).encode()
     path = git_dir / CACHE_FILE
     try:
         path.parent.mkdir(exist_ok=True)

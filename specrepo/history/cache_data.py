@@ -8,6 +8,7 @@ walk recorded, periods out of order...), with a reason: a cache is only ever a s
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any, Final
 
 from specrepo.history.assemble import Assembly
@@ -34,15 +35,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _optional(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _flag(value: Any) -> bool:
-    _check(isinstance(value, bool), "true or false expected")
-    return bool(value)
-
-
 def _number(value: Any) -> int:
     _check(isinstance(value, int) and not isinstance(value, bool), "a number expected")
     return int(value)
@@ -64,9 +56,29 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
-def _sized(value: Any, length: int) -> list[Any]:
-    _check(isinstance(value, list) and len(value) == length, f"a list of {length} expected")
-    return list(value)
+def _typed(value: Any, types: tuple[type | tuple[type, ...], ...], what: str) -> list[Any]:
+    """`value`, a list of values of `types` in turn; checked in bulk (in C): a warm run
+    reads every entry of the cache."""
+    _check(type(value) is list and len(value) == len(types)
+           and all(map(isinstance, value, types)), f"{what} is {len(types)} values of "
+           "the right types")
+    return value  # type: ignore[no-any-return]
+
+
+def texts_from_json(value: Any) -> tuple[str, ...]:
+    """A list of text, as a tuple; raises `InconsistentCache` on anything else."""
+    _check(type(value) is list and all(map(isinstance, value, repeat(str))),
+           "a list of text expected")
+    return tuple(value)
+
+
+def _lists(value: Any, types: tuple[type | tuple[type, ...], ...],
+           what: str) -> list[list[Any]]:
+    """A list of lists of values of `types` in turn."""
+    items = _list(value)
+    for item in items:
+        _typed(item, types, what)
+    return items
 
 
 def version_to_json(version: Version) -> list[Any]:
@@ -82,20 +94,23 @@ def _mined_field(value: Any) -> MinedField:
     return value  # type: ignore[no-any-return]
 
 
+_TEXT_OR_NONE: Final = (str, type(None))
+_VERSION_TYPES: Final = (_TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, list, _TEXT_OR_NONE,
+                         _TEXT_OR_NONE, list, list, list)
+
+
 def version_from_json(value: Any) -> Version:
     """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
     (spec_id, title, status, authors, created, updated, reviewers, questions,
-     unreadable) = _sized(value, 9)
+     unreadable) = _typed(value, _VERSION_TYPES, "a version")
     return Version(
-        spec_id=_optional(spec_id), title=_optional(title), status=_optional(status),
-        authors=tuple(map(_text, _list(authors))), created=_optional(created),
-        updated=_optional(updated),
-        reviewers=tuple((_text(name), _optional(approved))
-                        for name, approved in (_sized(item, 2) for item in _list(reviewers))),
-        questions=tuple(QuestionState(_text(i), _text(t), _text(s), _optional(o))
-                        for i, t, s, o in (_sized(item, 4) for item in _list(questions))),
-        unreadable=tuple((_mined_field(name), _text(why))
-                         for name, why in (_sized(item, 2) for item in _list(unreadable))),
+        spec_id=spec_id, title=title, status=status, authors=texts_from_json(authors),
+        created=created, updated=updated,
+        reviewers=tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
+        questions=tuple(QuestionState(*item) for item in _lists(
+            questions, (str, str, str, _TEXT_OR_NONE), "a question")),
+        unreadable=tuple((_mined_field(name), why) for name, why in _lists(
+            unreadable, (str, str), "an unreadable field")),
     )
 
 
@@ -129,30 +144,36 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.head_blob, lineage.head_path, lineage.touched]
 
 
+_LINEAGE_TYPES: Final = (str, str, str, bool, list, list, int, list, bool, _TEXT_OR_NONE,
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int)
+
+
 def _lineage_from_json(value: Any) -> Lineage:
-    items = _list(value)
-    _check(len(items) == 14, "a spec has 14 parts")
     (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched) = items
+     mainline_status, replay_status, head_blob, head_path, touched) = _typed(
+        value, _LINEAGE_TYPES, "a spec")
+    _check(type(inherited) is int and type(touched) is int, "a number expected")
     lineage = Lineage(
-        key=_text(key), spec_id=_text(spec_id), path=_text(path),
-        exists=_flag(exists), paths=[_text(item) for item in _list(paths)],
+        key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
         events=[_event_from_json(item) for item in _list(events)],
-        inherited=_number(inherited),
+        inherited=inherited,
         periods=[_period_from_json(item) for item in _list(periods)],
-        on_mainline=_flag(on_mainline), mainline_status=_optional(mainline_status),
-        replay_status=_optional(replay_status),
+        on_mainline=on_mainline, mainline_status=mainline_status,
+        replay_status=replay_status,
         head_blob=None if head_blob is None else _object_id(head_blob),
-        head_path=_optional(head_path), touched=_number(touched))
+        head_path=head_path, touched=touched)
     _check_lineage(lineage)
     return lineage
 
 
+_PERIOD_TYPES: Final = (str, int, (int, type(None)), str)
+
+
 def _period_from_json(value: Any) -> StatusPeriod:
-    items = _list(value)
-    _check(len(items) == 4, "a period has 4 parts")
-    return StatusPeriod(_text(items[0]), _number(items[1]),
-                        None if items[2] is None else _number(items[2]), _object_id(items[3]))
+    status, since, until, commit = _typed(value, _PERIOD_TYPES, "a period")
+    _check(type(since) is int and (until is None or type(until) is int),
+           "a period's times are numbers")
+    return StatusPeriod(status, since, until, _object_id(commit))
 
 
 def _check_lineage(lineage: Lineage) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specrepo.base.paths import relative_below
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.ancestry import GraphAncestry
@@ -24,7 +25,7 @@ from specrepo.gitio.revisions import (
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache
+from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
@@ -54,6 +55,8 @@ class MineOptions:
     allow_shallow: bool = False
     progress: Progress | None = None
     warn: Progress | None = None
+    spec_files: Callable[[], Sequence[Path]] | None = None
+    """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
@@ -65,7 +68,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    locations = spec_locations_in_repository(config, state)
+    locations = spec_locations_in_repository(config, state, options.spec_files)
     warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
@@ -142,18 +145,18 @@ def commit_time(config: Config, revision: str) -> int:
     return revision_commit_time(git, revision)
 
 
-def spec_locations_in_repository(config: Config,
-                                 state: RepositoryState) -> list[SpecLocation]:
+def spec_locations_in_repository(config: Config, state: RepositoryState,
+                                 spec_files: Callable[[], Iterable[Path]] | None = None
+                                 ) -> list[SpecLocation]:
     """The configured spec locations relative to the repository's top folder, plus where
-    symbolic links among them lead (git keeps a link, not the spec it leads to): a linked
-    spec folder's target folder, a linked spec file's target file."""
+    symbolic links among them (`spec_files`, else listed here) lead, as git keeps a link,
+    not the spec it leads to: a linked spec folder's target, a linked spec file's target."""
     located = _configured_locations(config, state.work_tree)
-    top = state.work_tree.resolve()
     covered = location_matcher(located)
-    for path in discover_spec_files(config):  # each by its identity: a link's target
-        if path.is_relative_to(top) and not covered(path.relative_to(top).as_posix()):
-            located.add(SpecLocation("file", path.relative_to(top).as_posix(),
-                                     config.front_matter))
+    files = discover_spec_files(config) if spec_files is None else spec_files()
+    for path in filter(None, map(relative_below(state.work_tree), files)):  # a link's target
+        if not covered(path):
+            located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
 
 
@@ -179,8 +182,7 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
     Deleted specs stay; lineage across a changed configuration is unchanged."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
-    top = history.work_tree.resolve()
-    found = {file.relative_to(top).as_posix() for file in files if file.is_relative_to(top)}
+    found = set(filter(None, map(relative_below(history.work_tree), files)))
     return replace(history, specs=tuple(
         spec for spec in history.specs if spec.current_path is None
         or spec.current_path in found or in_locations(spec.current_path)))
@@ -208,6 +210,7 @@ class _Miner:
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
         self.limits = LoadLimits(max_bytes=config.max_file_size)
+        trust_verdicts(state.git_dir)
         self.source = spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),

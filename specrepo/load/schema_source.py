@@ -7,7 +7,9 @@ jsonschema ships, so validation never touches the network.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -108,9 +110,23 @@ def load_schema_source(path: Path) -> SchemaSource:
 
 
 _PASSED_METASCHEMA: set[str] = set()
-"""Schemas (as canonical JSON text) that passed their metaschema in this process: a command
-that reads its schema twice (report: for the history, then for the files now) checks it
-once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
+"""Schemas (SHA-256 of their canonical JSON text) that passed their metaschema in this
+process, or in an earlier one that kept the verdict (`trust_metaschema_verdicts`): a
+command that reads its schema twice (report: for the history, then for the files now)
+checks it once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
+
+
+def metaschema_verdicts() -> frozenset[str]:
+    """The schemas that passed their metaschema in this process (SHA-256 hex digests of
+    their canonical JSON text), for a later process to trust (`trust_metaschema_verdicts`)."""
+    return frozenset(_PASSED_METASCHEMA)
+
+
+def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
+    """Take the schemas with these digests (from `metaschema_verdicts`, kept where only
+    specrepo writes: the history cache in the git folder) as passing their metaschema.
+    A schema whose text changed has another digest, and is checked."""
+    _PASSED_METASCHEMA.update(digests)
 
 
 def _check_metaschema(schema: Any, name: str) -> None:
@@ -123,7 +139,8 @@ def _check_metaschema(schema: Any, name: str) -> None:
             f"specrepo never fetches one over the network; name a draft of JSON Schema "
             f"(for example '{LATEST.META_SCHEMA['$schema']}')")
     text = json.dumps(schema, sort_keys=True, default=repr)
-    if text in _PASSED_METASCHEMA:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if digest in _PASSED_METASCHEMA:
         return
     try:
         validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
@@ -132,7 +149,7 @@ def _check_metaschema(schema: Any, name: str) -> None:
         raise ConfigError(
             f"{name}: not a valid JSON Schema at {where}: {error.message}"
         ) from None
-    _PASSED_METASCHEMA.add(text)
+    _PASSED_METASCHEMA.add(digest)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:

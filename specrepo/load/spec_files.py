@@ -45,52 +45,72 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     must never pass in silence.
     """
     found: set[Path] = set()
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
-            matched = {spec_file_identity(path, settings.root, folders)
-                       for path in settings.root.glob(location.path)
+            matched = {path for path in settings.root.glob(location.path)
                        if path.name.endswith(location.suffixes)
                        and not _below_spec_named_folder(path, settings.root, location.suffixes)}
         elif location.kind == "file":
-            matched = {spec_file_identity(place, settings.root)} \
-                if place.exists() or place.is_symlink() else set()
+            matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            matched = set(_files_below(place, location.suffixes, settings.root))
+            matched = set(_files_below(place, location.suffixes))
         elif missing_ok and settings.file is None:
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
-        found.update(matched)
+        found.update(spec_file_identity(path, settings.root, folders) for path in matched)
     return sorted(found)
 
 
-def spec_file_identity(path: Path, root: Path, folders: dict[Path, str] | None = None) -> Path:
+class SpecFileListing:
+    """The configured spec files (`discover_spec_files`), listed on first use and kept:
+    one listing serves every part of a run (mining, checking, reporting), and an error
+    in it is raised where the first part asks."""
+
+    def __init__(self, settings: SpecFileSettings, *, missing_ok: bool = False,
+                 allow_empty: bool = True) -> None:
+        self._settings, self._missing_ok, self._allow_empty = settings, missing_ok, allow_empty
+        self._files: tuple[Path, ...] | None = None
+
+    def __call__(self) -> tuple[Path, ...]:
+        """The files, sorted (see `discover_spec_files`)."""
+        if self._files is None:
+            self._files = tuple(discover_spec_files(self._settings, missing_ok=self._missing_ok,
+                                                    allow_empty=self._allow_empty))
+        return self._files
+
+
+def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
     """The one absolute path of a spec file, however it was named: `..` and symbolic links
     resolved (`specs-link/x.yaml`, `docs/../specs/x.yaml` and a link to `specs/x.yaml` are
     all `specs/x.yaml`), as git keeps the file. A link whose target is missing or outside
     `root` stays the link (its folders resolved), so reading it refuses it and says why.
     `folders` caches resolved folders across the files of one search."""
-    folder = path.absolute().parent
-    real = folders.get(folder) if folders is not None else None
-    if real is None:
-        real = os.path.realpath(folder)
-        if folders is not None:
-            folders[folder] = real
-    return _identity_in(real, path.name, root)
-
-
-def _identity_in(real_folder: str, name: str, root: Path) -> Path:
-    """The identity (`spec_file_identity`) of the file `name` in a folder whose path has
-    no link or `..` left."""
-    named = os.path.join(real_folder, name)
+    folder = os.path.dirname(path.absolute())  # `..` kept: it follows a linked folder
+    named = Path(_real_folder(folder, {} if folders is None else folders), path.name)
     if not os.path.islink(named):
-        return Path(named)
-    target = Path(named).resolve()
-    return target if target.exists() and target.is_relative_to(root.resolve()) else Path(named)
+        return named
+    target = named.resolve()
+    return target if target.exists() and target.is_relative_to(root.resolve()) else named
+
+
+def _real_folder(folder: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(folder)` for an absolute `folder`, from its parent's (kept in
+    `folders`): one `lstat` per folder instead of one per part of its path."""
+    real = folders.get(folder)
+    if real is None:
+        parent, name = os.path.split(folder)
+        if name in ("", ".", "..") or parent == folder:
+            real = os.path.realpath(folder)
+        else:
+            joined = os.path.join(_real_folder(parent, folders), name)
+            real = os.path.realpath(joined) if os.path.islink(joined) else joined
+        folders[folder] = real
+    return real
 
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
@@ -122,12 +142,13 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     for argument in arguments:
         path = argument.absolute()
         if path.is_dir() and not path.name.endswith(suffixes):
-            below = set(_files_below(path, suffixes, root))
+            below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
                                  f"({_file_kinds(suffixes)}), so nothing would be checked; "
                                  "pass --allow-empty to accept that")
-            found.update(below)
+            folders: dict[str, str] = {}
+            found.update(spec_file_identity(file, root, folders) for file in below)
         elif path.exists() or path.is_symlink():
             found.add(spec_file_identity(path, root))
         else:
@@ -135,25 +156,24 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     return sorted(found)
 
 
-def _files_below(folder: Path, suffixes: tuple[str, ...], root: Path) -> Iterator[Path]:
-    """The spec files below `folder`, and the folders named like one (listed, not entered),
-    each by its identity (`spec_file_identity`). os.walk does not follow symlinked folders,
-    so a link cannot lead the walk in circles."""
+def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """The spec files below `folder`, and the folders named like one (listed, not entered).
+    os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
     for directory, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         named_like_specs = [name for name in folders if name.endswith(suffixes)]
         folders[:] = [name for name in folders if name not in named_like_specs]
-        real = os.path.realpath(directory)
         for name in (*files, *named_like_specs):
             if name.endswith(suffixes):
-                yield _identity_in(real, name, root)
+                yield Path(directory, name)
 
 
 def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) -> bool:
     """Whether a glob's match lies inside a folder named like a spec file (below `root`),
     which discovery lists but never enters."""
-    relative = path.relative_to(root) if path.is_relative_to(root) else path
-    return any(part.endswith(suffixes) for part in relative.parts[:-1])
+    text, top = str(path), str(root).rstrip(os.sep) + os.sep
+    relative = text[len(top):] if text.startswith(top) else text
+    return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
 
 
 def _file_kinds(suffixes: Iterable[str]) -> str:

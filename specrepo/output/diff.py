@@ -3,7 +3,6 @@ requests and the job summary, versioned JSON (schemas/diff.schema.json)."""
 
 from __future__ import annotations
 
-import json
 from typing import Literal, TextIO
 
 from specrepo.model.diff import Diff
@@ -11,6 +10,7 @@ from specrepo.output.diff_markdown import MarkdownDiffReporter
 from specrepo.output.diff_text import TextDiffReporter
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.json_shapes import diff_document
+from specrepo.output.json_text import indented_json
 
 DiffFormat = Literal["text", "markdown", "json"]
 DIFF_FORMATS: tuple[DiffFormat, ...] = ("text", "markdown", "json")
@@ -25,5 +25,4 @@ def write_diff(stream: TextIO, output_format: DiffFormat, diff: Diff, *, colour:
     elif output_format == "markdown":
         MarkdownDiffReporter(stream, limit).report(diff)
     else:
-        json.dump(diff_document(diff), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+        stream.write(indented_json(diff_document(diff)) + "\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.job_summary import append_job_summary
 from specrepo.output.json_shapes import findings_document
+from specrepo.output.json_text import indented_json
 from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
@@ -95,8 +95,7 @@ class JsonReporter(FindingsReporter):
 
     def report(self, result: ValidationResult) -> None:
         document = findings_document(result, self.base, details=self.verbose)
-        json.dump(document, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(indented_json(document) + "\n")
 
 
 def _escape_data(text: str) -> str:

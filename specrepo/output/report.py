@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
 from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
+from specrepo.output.json_text import indented_json
 from specrepo.output.mermaid import chart_name, task_name
 from specrepo.output.owned_files import replace_own_file
 from specrepo.render.blocks import code_block, table
@@ -179,9 +179,7 @@ class JsonReportReporter(ReportReporter):
     """Versioned JSON, with the `--fail-on` conditions that held."""
 
     def report(self, report: Report) -> None:
-        json.dump(report_document(report, self.failed), self.stream, indent=2,
-                  ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(indented_json(report_document(report, self.failed)) + "\n")
 
 
 def is_generated_report(text: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Final, Literal, TextIO
@@ -13,6 +12,7 @@ from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date
 from specrepo.model.history import History, SpecHistory
 from specrepo.output.json_shapes import timeline_document
+from specrepo.output.json_text import indented_json
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
@@ -89,8 +89,7 @@ class JsonTimelineReporter(TimelineReporter):
 
     def report(self, history: History, spec: SpecHistory) -> None:
         document = timeline_document(history, spec, _warnings(history))
-        json.dump(document, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(indented_json(document) + "\n")
 
 
 TIMELINE_REPORTERS: Final[dict[TimelineFormat, type[TimelineReporter]]] = {

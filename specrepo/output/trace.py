@@ -4,7 +4,6 @@ versioned JSON."""
 from __future__ import annotations
 
 import io
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Final, Literal, TextIO
@@ -25,6 +24,7 @@ from specrepo.model.trace import (
 )
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
 from specrepo.output.json_shapes import trace_document
+from specrepo.output.json_text import indented_json
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
@@ -171,9 +171,7 @@ class JsonTraceReporter(TraceReporter):
     held."""
 
     def report(self, matrix: TraceMatrix) -> None:
-        json.dump(trace_document(matrix, self.failed), self.stream, indent=2,
-                  ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(indented_json(trace_document(matrix, self.failed)) + "\n")
 
 
 TRACE_REPORTERS: Final[dict[TraceFormat, type[TraceReporter]]] = {

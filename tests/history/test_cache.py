@@ -10,12 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries
+from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import MineOptions, mine_history
+from specrepo.load import schema_source
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 
@@ -255,3 +259,56 @@ def test_a_full_disk_leaves_no_partial_file(repo: GitRepo) -> None:
         assert cold.spec("SPEC-0059").current is not None
     finally:
         subprocess.run(["umount", str(folder)], check=True)
+
+
+def _own_schema(repo: GitRepo, schema: object) -> None:
+    (repo.root / "schema.json").write_text(json.dumps(schema))
+    (repo.root / "specrepo.yaml").write_text("specs: specs\nschema: schema.json\n")
+
+
+def _metaschema_checks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A new process, as far as the metaschema verdicts go; the schemas checked from now."""
+    monkeypatch.setattr(schema_source, "_PASSED_METASCHEMA", set())
+    checked: list[object] = []
+    validator = jsonschema.Draft202012Validator
+    check = validator.check_schema
+
+    def spy(cls: type, schema: object, /, **options: object) -> None:
+        checked.append(schema)
+        check(schema, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validator, "check_schema", classmethod(spy))
+    return checked
+
+
+def test_a_warm_run_trusts_the_verdict_on_an_unchanged_schema(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = json.loads(bundled_schema_text(SPEC_SCHEMA))
+    _own_schema(repo, schema)
+    checked = _metaschema_checks(monkeypatch)
+    cold = mine(repo)
+    assert checked == [schema]  # the cold run checks it, and keeps the verdict
+    checked = _metaschema_checks(monkeypatch)
+    assert mine(repo) == cold
+    assert checked == []
+    schema["description"] = "changed"
+    _own_schema(repo, schema)
+    mine(repo)
+    assert checked == [schema]  # another text, another digest: checked
+
+
+def test_a_kept_verdict_never_lets_an_invalid_schema_through(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = json.loads(bundled_schema_text(SPEC_SCHEMA))
+    _own_schema(repo, schema)
+    mine(repo)
+    _metaschema_checks(monkeypatch)
+    _own_schema(repo, {**schema, "type": 5})
+    with pytest.raises(ConfigError, match="not a valid JSON Schema"):
+        mine(repo)
+    header = json.loads(cache_path(repo).read_bytes().split(b"\n", 1)[0])
+    cache_path(repo).write_bytes(  # a verdict for the invalid schema is no verdict at all
+        json.dumps({**header, "schemas_passed": ["0" * 64, 5]}).encode() + b"\n"
+        + cache_path(repo).read_bytes().split(b"\n", 1)[1])
+    with pytest.raises(ConfigError, match="not a valid JSON Schema"):
+        mine(repo)

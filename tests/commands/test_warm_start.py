@@ -1,0 +1,71 @@
+"""What makes a warm run cheap never changes what it says: the spec files listed once per
+run, the history cache read instead of git, the same bytes cold, warm and incremental."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from specrepo.history.cache import CACHE_FILE
+from specrepo.load import spec_files
+from tests.history.gitrepo import GitRepo, spec_text
+
+COMMANDS = [
+    ("report",), ("report", "--format", "json"), ("report", "--format", "markdown"),
+    ("timeline", "SPEC-0001"), ("timeline", "SPEC-0001", "--format", "json"),
+    ("validate", "--history"), ("validate", "--history", "--format", "json"),
+]
+
+
+def run(*arguments: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    repo.commit("Start", {"specs/SPEC-0001.yaml": spec_text(),
+                          "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace Hopper]\n")})
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def outputs(repo: GitRepo) -> Iterator[tuple[int, str]]:
+    return (run(*arguments) for arguments in COMMANDS)
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ...],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    run(*arguments)  # cold: the walk
+    searches: list[Path] = []
+    search = spec_files._files_below
+
+    def counted(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+        searches.append(folder)
+        return search(folder, suffixes)
+
+    monkeypatch.setattr(spec_files, "_files_below", counted)
+    run(*arguments)
+    assert searches == [repo.root / "specs"]
+
+
+def test_cold_warm_and_incremental_runs_say_the_same_bytes(repo: GitRepo) -> None:
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = list(outputs(repo))
+    assert cache.is_file()
+    assert list(outputs(repo)) == cold  # warm
+    repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra="reviewers: [{name: Grace Hopper, approved: 2026-01-05}]\n")})
+    incremental = list(outputs(repo))
+    cache.unlink()
+    assert list(outputs(repo)) == incremental  # cold again
+    assert incremental != cold
