@@ -16,7 +16,7 @@ from specrepo.compare.comparison import CompareOptions, compare
 from specrepo.compare.content_events import compare_options
 from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.gitio.diff_sides import revision_range
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.revisions import resolve_commit
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
@@ -68,6 +68,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
         history = mine_history(config, options.mine)
+        if history.head is None:
+            raise HistoryError("the repository has no commits yet, so no spec has an "
+                               "approved version to compare with")
         approvals = [(spec, approval) for spec in history.at_head()
                      if (approval := approval_of(spec, config.workflow, history.ancestry))
                      is not None]
@@ -103,9 +106,20 @@ def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str,
         return first, arguments[1:]
     if (options.folder / first).exists() or first.startswith("-"):
         return None, arguments
-    if resolve_commit(Git(config.root), first) is not None:
-        return first, arguments[1:]
-    return None, arguments
+    if resolve_commit(Git(config.root), first) is None:
+        return None, arguments
+    if _looks_like_id(first, config) and first in spec_ids(config):
+        raise UsageError(
+            f"'{first}' names both a revision and a spec; write '{first}^{{commit}}' for the "
+            "revision, or name the spec by its file")
+    return first, arguments[1:]
+
+
+def _looks_like_id(argument: str, config: Config) -> bool:
+    """Whether `argument` has the form of the ids `specrepo new` makes (`SPEC-0042`); only
+    then are the specs' ids read to tell a revision from a spec."""
+    prefix = config.id_prefix.casefold() + "-"
+    return argument.casefold().startswith(prefix) and argument[len(prefix):].isdigit()
 
 
 def _chosen(pairs: Sequence[SpecPair], wanted: tuple[str, ...], top: Path,

@@ -69,10 +69,12 @@ def protected(diff: Diff, change: Change) -> bool:
 
 
 def summary_line(diff: Diff) -> str:
-    """`3 specs changed: 1 added, 1 removed, 1 modified.` or `No spec changed.`"""
+    """`3 specs changed: 1 added, 1 removed, 1 modified.` or `No spec changed.`; with
+    warnings (a file that could not be compared), never a plain "No spec changed."."""
     changed = diff.changed
     if not changed:
-        return "No spec changed."
+        return "No spec changed that could be compared: see the warnings." if diff.warnings \
+            else "No spec changed."
     counts = Counter(kind for spec in changed for kind in spec.kinds)
     kinds = ", ".join(f"{counts[kind]} {kind}" for kind in
                       ("added", "removed", "moved", "renumbered", "modified") if counts[kind])

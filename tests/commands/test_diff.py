@@ -176,6 +176,29 @@ def test_specs_named_limit_the_diff_and_a_typo_is_an_error(repo: GitRepo) -> Non
     assert "'SPEC-0022' is neither a revision nor a spec" in wrong.output
 
 
+def test_a_spec_id_that_is_also_a_branch_is_ambiguous(repo: GitRepo) -> None:
+    """Never silently a diff of every spec against the branch when the spec was meant."""
+    repo.commit("Both", {PATH: spec("FR-1=Count.")})
+    repo.git("branch", "SPEC-0001", "HEAD~1")
+    shown = diff("SPEC-0001")
+    assert shown.exit_code == 2
+    assert "'SPEC-0001' names both a revision and a spec" in shown.output
+    assert [item["new"]["id"] for item in document("SPEC-0001^{commit}")["specs"]] == [
+        "SPEC-0001"]
+    assert document(PATH)["specs"] == []  # by its file: the work tree against HEAD
+
+
+def test_without_commits_there_is_nothing_to_compare(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "empty")
+    monkeypatch.chdir(repo.root)
+    repo.write(PATH, spec("FR-1=Count.", status="Approved"))
+    for arguments in ((), ("--since-approval",)):
+        shown = diff(*arguments)
+        assert shown.exit_code == 2, arguments
+        assert "no commits yet" in shown.output
+
+
 def test_exit_code_only_when_asked(repo: GitRepo) -> None:
     assert diff("--exit-code").exit_code == 0
     repo.write(PATH, spec("FR-1=Count."))
@@ -190,6 +213,8 @@ def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo
     shown = diff("--exit-code")
     assert shown.exit_code == 1  # a gate never passes what it cannot read
     assert "not compared" in shown.output
+    for output_format in ("text", "markdown"):
+        assert "No spec changed." not in diff("--format", output_format).output
     assert diff().exit_code == 0
 
 
