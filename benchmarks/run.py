@@ -50,6 +50,7 @@ from specrepo.commands.report import run as run_report
 from specrepo.commands.site import SiteOptions
 from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
+from specrepo.gitio.log import LOG_OPTIONS
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.load.front_matter import split_front_matter
@@ -129,8 +130,7 @@ def bench_markdown(folder: Path, count: int, runs: int) -> list[Comparison]:
 
 
 PATHSPECS = [f":(glob){SPEC_GLOB}"]  # the generated repository's configured specs
-FLOOR_LOG = ["git", "log", "--topo-order", "--reverse", "--full-history",
-             "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "-z",
+FLOOR_LOG = ["git", "log", *LOG_OPTIONS,  # specrepo's own history flags, whatever they are
              "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%ct", "HEAD", "--", *PATHSPECS]
 
 
