@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
@@ -218,7 +221,11 @@ class _Miner:
         if cache.assembly is not None and self._lfs_arrived(cache):
             cache = MiningCache(self.key)
         if cache.head != self.head or cache.assembly is None:
-            cache = self._walk(cache)
+            # The walk builds many small acyclic objects (every version's data) and frees
+            # them by reference counting; the cycle collector's passes over the growing
+            # heap would cost a tenth of the walk.
+            with cycle_collection_paused():
+                cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         return History(
@@ -350,13 +357,18 @@ def _loads(graph: CommitGraph) -> bool:
 class _VersionStore:
     """Each blob's version, and its content while the walk needs it: what the stream
     delivered (each blob parsed once, whole), else read from git on demand (a version an
-    earlier run cached, an old merge parent, a copy's original)."""
+    earlier run cached, an old merge parent, a copy's original).
+
+    Contents are kept pickled: every version is parsed while git still walks the history,
+    before the walk over commits needs the first, and a version's data as Python objects
+    takes about seven times its pickle (at 100,000 commits, hundreds of MB against tens).
+    """
 
     def __init__(self, reader: VersionReader, versions: dict[str, Version],
                  objects: ObjectReader) -> None:
         self.reader = reader
         self.versions = versions
-        self.contents: dict[str, VersionContent | None] = {}
+        self.contents: dict[str, bytes | None] = {}
         self.objects = objects
 
     def add(self, blob: Blob) -> None:
@@ -364,9 +376,11 @@ class _VersionStore:
         if blob.content is None:
             self.versions[blob.sha], self.contents[blob.sha] = \
                 self.reader.oversized(blob.size), None
-        else:
-            self.versions[blob.sha], self.contents[blob.sha] = \
-                self.reader.read_with_content(blob.content, blob.path)
+            return
+        version, content = self.reader.read_with_content(blob.content, blob.path)
+        self.versions[blob.sha] = version
+        self.contents[blob.sha] = None if content is None else \
+            pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
 
     def _read(self, blob: str, path: str) -> None:
         version = self.versions.get(blob)
@@ -384,7 +398,8 @@ class _VersionStore:
         """The content of a blob; None when it does not load."""
         if blob not in self.contents:
             self._read(blob, path)
-        return self.contents[blob]
+        packed = self.contents[blob]
+        return None if packed is None else cast(VersionContent, pickle.loads(packed))
 
 
 def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
