@@ -38,8 +38,8 @@ CONFIG_OVERRIDES: Final = (
 MEMORY_LIMITS: Final = (
     # git maps a whole pack file (up to 1 GiB at a time) and keeps up to 96 MB of delta
     # bases: walking a 100,000-commit history, `git log` held 260 MB, most of it pages of
-    # the pack it had read once. These bounds keep it near 140 MB at the same speed (tree
-    # deltas are short; the bases a walk needs are the last few it read).
+    # the pack it had read once. These bounds kept it at 139 MB, in the same processor
+    # time (on that history and on one of 11,000 commits; see benchmarks/README.md).
     ("core.packedGitWindowSize", "16m"),
     ("core.packedGitLimit", "64m"),
     ("core.deltaBaseCacheLimit", "16m"),

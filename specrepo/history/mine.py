@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph, commit_meta
-from specrepo.gitio.log import Blob, CommitRecord, stream_history
+from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.partial_clone import fetch_missing_blobs
@@ -31,13 +29,13 @@ from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
+from specrepo.history.version_store import VersionStore
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
-from specrepo.model.version import Version, VersionContent
 
 Progress = Callable[[str], None]
 
@@ -293,7 +291,7 @@ class _Miner:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
-        store = _VersionStore(reader, versions, objects)
+        store = VersionStore(reader, versions, objects)
         try:
             with stream_history(self.git, self.head, locations, graph.since,
                                 frozenset(versions), self.config.max_file_size,
@@ -352,54 +350,6 @@ def _loads(graph: CommitGraph) -> bool:
     except HistoryError:
         return False
     return True
-
-
-class _VersionStore:
-    """Each blob's version, and its content while the walk needs it: what the stream
-    delivered (each blob parsed once, whole), else read from git on demand (a version an
-    earlier run cached, an old merge parent, a copy's original).
-
-    Contents are kept pickled: every version is parsed while git still walks the history,
-    before the walk over commits needs the first, and a version's data as Python objects
-    takes about seven times its pickle (at 100,000 commits, hundreds of MB against tens).
-    """
-
-    def __init__(self, reader: VersionReader, versions: dict[str, Version],
-                 objects: ObjectReader) -> None:
-        self.reader = reader
-        self.versions = versions
-        self.contents: dict[str, bytes | None] = {}
-        self.objects = objects
-
-    def add(self, blob: Blob) -> None:
-        """Read a blob the stream delivered."""
-        if blob.content is None:
-            self.versions[blob.sha], self.contents[blob.sha] = \
-                self.reader.oversized(blob.size), None
-            return
-        version, content = self.reader.read_with_content(blob.content, blob.path)
-        self.versions[blob.sha] = version
-        self.contents[blob.sha] = None if content is None else \
-            pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
-
-    def _read(self, blob: str, path: str) -> None:
-        version = self.versions.get(blob)
-        self.add(self.objects.read(blob, path))
-        if version is not None:  # a cached version stays the one the walk used
-            self.versions[blob] = version
-
-    def version(self, blob: str, path: str) -> Version:
-        """The mined fields of a blob."""
-        if blob not in self.versions:
-            self._read(blob, path)
-        return self.versions[blob]
-
-    def content(self, blob: str, path: str) -> VersionContent | None:
-        """The content of a blob; None when it does not load."""
-        if blob not in self.contents:
-            self._read(blob, path)
-        packed = self.contents[blob]
-        return None if packed is None else cast(VersionContent, pickle.loads(packed))
 
 
 def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
