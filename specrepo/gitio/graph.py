@@ -33,25 +33,31 @@ class CommitGraph:
         self.since = since
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments)
-        self._output = b""
+        self._read_parents: dict[str, tuple[str, ...]] = {}
         # Read while the caller works: git would stop once the pipe's buffer is full.
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.parents: dict[str, tuple[str, ...]] = {}
 
     def _read(self) -> None:
+        """Parse git's lines as they come (never the whole output at once)."""
         stdout = self._process.stdout
         assert stdout is not None
+        parents = self._read_parents
+        # One string per commit id, however many children name it as their parent: at
+        # 100,000 commits that is half the graph's memory.
+        ids: dict[str, str] = {}
         with suppress(OSError, ValueError):
-            self._output = stdout.read()
+            for line in stdout:
+                names = [ids.setdefault(name, name) for name in line.decode().split()]
+                if names:
+                    parents[names[0]] = tuple(names[1:])
 
     def load(self) -> None:
         """Read the graph; raises `HistoryError` if git could not list it."""
         self._reader.join()
-        for line in self._output.decode().splitlines():
-            commit, *parents = line.split()
-            self.parents[commit] = tuple(parents)
         finish(self._process, self._arguments)
+        self.parents = self._read_parents
 
     def close(self) -> None:
         """Stop git, if it still runs."""

@@ -6,8 +6,10 @@ The log is asked for explicitly, because git's defaults silently lose history:
   parent already has, so a spec that only ever lived on a merged branch would vanish;
 - `--diff-merges=first-parent`: a merge shows what it brought to the line it was merged
   into, so following first parents from HEAD replays exactly the states HEAD went through;
-- `--topo-order --reverse`: every commit comes after its parents; author dates can be in
-  any order (rebases, clock skew), so they never order anything;
+- git's own order (no `--topo-order`, no `--reverse`): either would make git walk the
+  whole history before it writes the first commit, and the blobs are read and parsed
+  while git walks; the commits are ordered afterwards by the commit graph alone
+  (`history.order`), never by dates, which can be in any order (rebases, clock skew);
 - `--no-renames`: the miner pairs deletions and additions itself (by id), and asks git's
   rename detection only for the few it cannot pair;
 - `-z` and raw diffs: paths with spaces, quotes or newlines arrive intact;
@@ -39,7 +41,7 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
-LOG_OPTIONS: Final = ("--topo-order", "--reverse", "--full-history",
+LOG_OPTIONS: Final = ("--full-history",
                       "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
                       "--no-notes", "--no-color", "--no-ext-diff", "-z")
 
