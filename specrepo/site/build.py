@@ -114,12 +114,13 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
                          else trace_by_spec.get(spec.id, []), cache, markdown_files)
 
     files.update(zip((pages[spec.id] for spec in paged),
-                     spec_pages_in_order(draw, paged, cache), strict=True))
+                     _spec_pages_in_order(draw, paged, cache), strict=True))
     return dict(sorted(files.items()))
 
 
-def spec_pages_in_order(draw: Callable[[SiteSpec, HtmlCache], bytes],
-                        specs: Sequence[SiteSpec], cache: HtmlCache | None) -> Iterator[bytes]:
+def _spec_pages_in_order(draw: Callable[[SiteSpec, HtmlCache], bytes],
+                         specs: Sequence[SiteSpec], cache: HtmlCache | None
+                         ) -> Iterator[bytes]:
     """`draw(spec, cache)` of each spec, in their order: in worker processes from
     PARALLEL_MIN_PAGES specs on (`base.parallel`; a worker draws with its own copy of
     `cache`'s known conversions), else here. Each conversion a page used ends up in
