@@ -273,6 +273,22 @@ def test_trace_with_the_jobs_junit_files(tmp_path: Path) -> None:
     assert "reports/none-*.xml: cannot read the JUnit file" in missing.output["specrepo trace"]
 
 
+def test_the_site_input_draws_the_trace_page_from_the_jobs_junit_files(
+        tmp_path: Path) -> None:
+    repo = specs_repository(tmp_path / "repo")
+    repo.write("specrepo.yaml", "specs: specs\ntrace: {implementation: src/**}\n")
+    commit_rendered(repo, "requirements", TRACED_SPEC)
+    repo.commit("code", {"src/login.py": "# SPEC-0001/FR-1\n# SPEC-0001/FR-2\n"})
+    repo.write("reports/a b/unit.xml", PASSED)
+    run = run_action(repo.root, {"site": "true", "junit": "reports/a?b/*.xml"})
+    assert run.outcomes["specrepo site"] == "success", run.output["specrepo site"]
+    trace = (repo.root / "_site" / "trace.html").read_text()
+    assert "test_spec_0001_fr_1" in trace and "test_spec_0001_fr_2" in trace
+    missing = run_action(repo.root, {"site": "true", "junit": "reports/none-*.xml"})
+    assert missing.outcomes["specrepo site"] == "failure"
+    assert "reports/none-*.xml: cannot read the JUnit file" in missing.output["specrepo site"]
+
+
 def test_pre_commit_hooks() -> None:
     hooks = {hook["id"]: hook for hook in load(".pre-commit-hooks.yaml")}
     assert hooks["specrepo-validate"]["entry"] == "specrepo validate --quiet --changed-since HEAD"

@@ -104,6 +104,20 @@ def test_config_error_exits_2_with_one_line_and_no_traceback(repo: Path) -> None
     assert "Traceback" not in result.output
 
 
+def test_a_nested_repository_is_checked_with_its_own_specs_not_the_outer_ones(
+        repo: Path, write_spec: WriteSpec, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outer project's clean specs must not stand in for the inner repository's."""
+    write_spec("SPEC-0001.yaml")
+    inner = repo / "checkout"
+    (inner / "specs").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(inner)], check=True)
+    (inner / "specs" / "SPEC-0009.yaml").write_text("id: SPEC-0009\ntitel: broken\n")
+    monkeypatch.chdir(inner)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "SPEC-0009.yaml" in result.output and "SPEC-0001" not in result.output
+
+
 def test_missing_path_is_a_usage_error(repo: Path) -> None:
     result = run("validate", "nope.yaml")
     assert result.exit_code == 2

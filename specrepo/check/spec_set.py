@@ -222,7 +222,7 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         findings.extend(finding for finding in own if finding.json_path not in refused)
         changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
         summary = summarize(record, document, {
-            field: changed_after_approval.changed_place(checked, field, label)
+            label: changed_after_approval.changed_place(checked, field, label)
             for field, label in changed})
     prepared = None
     if prepare is not None and path in prepared_for:
@@ -251,7 +251,7 @@ def _unapproved(config: Config, history_check: HistoryCheck
     if severity_of(changed_after_approval.RULE.id, config.severities) is None:
         return []
     return list(changed_after_approval.unapproved_changes(
-        history_check.history.specs, config.workflow, history_check.commits))
+        history_check.history, config.workflow, history_check.commits))
 
 
 def _history_findings(

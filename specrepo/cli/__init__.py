@@ -227,6 +227,12 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     _exit(result.exit_code)
 
 
+_junit_option = click.option(
+    "--junit", "junit", multiple=True, metavar="FILE", type=click.Path(path_type=Path),
+    help="A JUnit XML report, or a folder of them, whose testcases verify requirements; "
+         "repeat for more.")
+
+
 @cli.command("site")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write the site here (default: site.out in specrepo.yaml, else _site).")
@@ -237,13 +243,15 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
               help="Build from a shallow clone's partial history instead of refusing.")
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location holds no spec file.")
+@_junit_option
 @click.pass_obj
 def site_command(settings: _Settings, out: Path | None, check: bool,
-                 allow_shallow: bool, allow_empty: bool) -> None:
+                 allow_shallow: bool, allow_empty: bool, junit: tuple[Path, ...]) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
-    questions, stale specs, a JSON index and an Atom feed."""
+    questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
+    a JSON index and an Atom feed."""
     result = site.run(settings.config(), site.SiteOptions(
-        out, check, allow_empty, _mine_options(allow_shallow)))
+        out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
@@ -307,10 +315,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
 @click.argument("specs", nargs=-1, metavar="[SPEC]...", shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
-@click.option("--junit", "junit", multiple=True, metavar="FILE",
-              type=click.Path(path_type=Path),
-              help="A JUnit XML report, or a folder of them, whose testcases verify "
-                   "requirements; repeat for more.")
+@_junit_option
 @click.option("--status", "statuses", multiple=True,
               help="Only the requirements of specs in this status; repeat for more.")
 @click.option("--fail-on", callback=_conditions_of(FAIL_ON), metavar="CONDITION[,…]",

@@ -69,7 +69,8 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                              "approved version; give no revision with it")
         history = mine_history(config, options.mine)
         approvals = [(spec, approval) for spec in history.at_head()
-                     if (approval := approval_of(spec, config.workflow)) is not None]
+                     if (approval := approval_of(spec, config.workflow, history.ancestry))
+                     is not None]
         pairs = approved_pairs(config, history.work_tree,
                                [(approval.latest.commit, approval.latest.path,
                                  spec.current_path or "") for spec, approval in approvals])

@@ -18,7 +18,7 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_file import find_config, load_config
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -108,7 +108,7 @@ def run(options: InitOptions) -> InitResult:
     already taken) is made (see `init_repository`). With a CI workflow, also the rendered
     pages its `render --check` step needs (see `render_first_pages`)."""
     here = options.root.resolve()
-    existing = existing_config(here)
+    existing = find_config(here)
     root = existing.parent if existing is not None else here
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
@@ -117,18 +117,6 @@ def run(options: InitOptions) -> InitResult:
         return InitResult(tuple(created), followed)
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
     return InitResult((*created, *pages), followed, advice=advice)
-
-
-def existing_config(folder: Path) -> Path | None:
-    """The `specrepo.yaml` that other commands run in `folder` follow (the nearest in it or
-    above: `find_config`), unless it lies above the top of the git repository `folder` is
-    in (a folder holding `.git`): that one belongs to another project."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_FILE_NAME).is_file():
-            return candidate / CONFIG_FILE_NAME
-        if (candidate / ".git").exists():
-            return None
-    return None
 
 
 def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...]]:

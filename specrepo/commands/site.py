@@ -1,5 +1,7 @@
 """`specrepo site`: a static HTML site of every spec and its life, written safely or only
-checked. One pass of mining (through the history cache), one report, one render.
+checked. One pass of mining (through the history cache), one report, one render, and
+(when `trace:` is configured, or JUnit reports are given) one trace, `specrepo trace`'s own,
+its links judged against the history mined here.
 
 The specs are checked and drawn as `render` does (`check.spec_set.examine_spec_set`): one
 at a time, keeping of each only what the site shows, never every document at once."""
@@ -14,11 +16,13 @@ from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
+from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
+from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.output.page_set import (
     SITE_FILES,
     RenderPlan,
@@ -36,6 +40,7 @@ from specrepo.site.build import build_site
 from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
 from specrepo.site.html_cache import load_html_cache, save_html_cache
 from specrepo.site.marker import SPEC_FOLDER
+from specrepo.trace.repository import check_trace_globs, trace_repository
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,9 @@ class SiteOptions:
     allow_empty: bool = False
     """Build the site even when a configured location holds no spec file."""
     mine: MineOptions = field(default_factory=MineOptions)
+    junit: tuple[Path, ...] = ()
+    """JUnit XML files, or folders of them, whose testcases verify requirements (as
+    `specrepo trace --junit`); giving any draws the trace matrix even without `trace:`."""
 
 
 @dataclass(frozen=True)
@@ -59,11 +67,13 @@ class SiteResult:
     history: History
     plan: RenderPlan
     check: bool = False
+    junit_warnings: tuple[str, ...] = ()
+    """What was left out of the JUnit reports (as `TraceResult.warnings`)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What to warn about: the history's warnings."""
-        return self.history.warnings
+        """What to warn about: the history's warnings, then the JUnit reports'."""
+        return (*self.history.warnings, *self.junit_warnings)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -80,18 +90,27 @@ def site_name(config: Config) -> str:
 
 
 def run(config: Config, options: SiteOptions) -> SiteResult:
-    """Build the site and write it unless only checking."""
+    """Build the site and write it unless only checking; raises `SpecrepoError` when
+    something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
+    `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
+    traced = config.trace.configured or bool(options.junit)
+    testcases, junit_warnings = read_junit_reports(options.junit)
+    if traced:
+        check_trace_globs(config)
     spec_files = discover_spec_files(config, allow_empty=options.allow_empty)
     history = current_specs_only(config, mine_history(config, options.mine), spec_files)
-    validation, specs = _rendered(config, history, folder / SPEC_FOLDER)
+    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
         match_spec_files(config, history, spec_files))
-    data = site_data(site_name(config), history, report, specs)
+    trace = trace_repository(config, known_items(records), records, records, testcases,
+                             lambda: None if history.shallow else history) \
+        if traced else None
+    data = site_data(site_name(config), history, report, specs, trace)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data, cache).items()]
@@ -101,39 +120,49 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if not options.check:
         apply_plan(plan)
         save_html_cache(history.git_dir, cache)
-    return SiteResult(validation, history, plan, options.check)
+    return SiteResult(validation, history, plan, options.check, junit_warnings)
 
 
 def _rendered(config: Config, history: History, pages: Path
-              ) -> tuple[ValidationResult, list[RenderedSpec]]:
-    """The findings on every spec, with render's own, and each spec render can draw, its
+              ) -> tuple[ValidationResult, list[RenderedSpec], list[SpecRecord]]:
+    """The findings on every spec, with render's own, each spec render can draw, its
     links rebased for a page in `pages` (Markdown specs, `front_matter: true`, are pages
-    already: each valid one, its body as its page)."""
-    drawn: dict[Path, RenderedSpec | Finding] = {}
+    already: each valid one, its body as its page), and the record of every spec with an
+    id (what trace reads, valid or not, as `specrepo trace` does)."""
+    drawn: dict[Path, RenderedSpec | Finding | None] = {}
+    records: list[SpecRecord] = []
+
+    def keep(path: Path, prepared: tuple[SpecRecord | None, RenderedSpec | Finding | None]
+             ) -> None:
+        record, drawn[path] = prepared
+        if record is not None:
+            records.append(record)
+
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve()),
-        drawn.__setitem__))
+                top=history.work_tree.resolve()), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
         undrawable = {path: spec for path, spec in drawn.items() if isinstance(spec, Finding)}
         validation, named = pages_to_render(checked, undrawable)
     specs = [drawn[spec.file] for spec in named]
-    return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)]
+    return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)], records
 
 
 def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
-          top: Path) -> RenderedSpec | Finding | None:
-    """A valid spec's page (a Markdown spec's body) and what the site shows of it (None for
-    a spec with an error or no id; a finding when the page cannot show it); its file named
-    relative to the repository's top (as the history names it)."""
+          top: Path) -> tuple[SpecRecord | None, RenderedSpec | Finding | None]:
+    """The spec's record, and a valid spec's page (a Markdown spec's body) with what the
+    site shows of it (None for a spec with an error or no id; a finding when the page
+    cannot show it); its file named relative to the repository's top (as the history
+    names it)."""
     if not is_valid(loaded) or loaded.record is None:
-        return None
+        return loaded.record, None
     markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
     if isinstance(markdown, Finding):
-        return markdown
+        return loaded.record, markdown
     real = loaded.path.resolve()
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
-    return rendered_spec(loaded.record, loaded.document.data, markdown, source, config.fields)
+    return loaded.record, rendered_spec(loaded.record, loaded.document.data, markdown,
+                                        source, config.fields)

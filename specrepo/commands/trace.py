@@ -11,31 +11,25 @@ a link suspect.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ConfigError, ExitCode, UsageError
-from specrepo.base.paths import display_path
+from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
-from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
-from specrepo.gitio.touches import last_touches
-from specrepo.history.item_versions import items_around
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.load.junit import read_junit_reports
-from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.load.spec_files import expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
+from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
-from specrepo.model.trace import FailOn, Tag, TraceMatrix, item_links_of, requirements_of
-from specrepo.trace.git_grep import tags_of_lines
-from specrepo.trace.link_history import TraceHistory, trace_history, with_items
-from specrepo.trace.matrix import TraceInputs, build_trace_matrix
-from specrepo.trace.tags import ReferenceFinder, reference_grammar
+from specrepo.model.trace import FailOn, TraceMatrix
+from specrepo.trace.repository import check_trace_globs, trace_repository
 
 
 @dataclass(frozen=True)
@@ -73,23 +67,14 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
     testcases, warnings = read_junit_reports(options.junit)
-    _check_globs(config)
+    check_trace_globs(config)
     records, validation = _checked(config)
     _check_statuses(options.statuses, config, records)
     with cycle_collection_paused():
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
-        finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
-        inputs = TraceInputs(
-            known=known,
-            requirements=tuple(row for record in chosen for row in requirements_of(record)),
-            links=tuple(link for record in records for link in item_links_of(record)),
-            implementation_tags=_scan(config, finder, config.trace.implementation,
-                                      exclude=config.trace.tests),
-            test_tags=_scan(config, finder, config.trace.tests),
-            testcases=testcases,
-            implementation_scanned=bool(config.trace.implementation))
-        matrix = _with_history(config, options, records, inputs, finder)
+        matrix = trace_repository(config, known, records, chosen, testcases,
+                                  partial(_mined, config, options))
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
@@ -170,62 +155,10 @@ _SHALLOW_SUSPECT = (
     "actions/checkout), or leave `suspect` out of --fail-on")
 
 
-def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
-    """Spec files, rendered pages and the site: their references are links, not tags."""
-    out = config.render_out.strip("/")
-    pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
-    site = config.site_out.strip("/")
-    built = () if site in ("", ".") else (SpecLocation("glob", f"{escape_glob(site)}/**"),)
-    return (*config.locations, pages, *built)
-
-
-def _check_globs(config: Config) -> None:
-    """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
-    otherwise leave every requirement uncovered, or covered, in silence."""
-    unmatched = [f"trace.{setting} '{glob}'" for setting in ("implementation", "tests")
-                 for glob in globs_matching_nothing(config.root,
-                                                    getattr(config.trace, setting))]
-    if unmatched:
-        shown = display_path(config.file) if config.file else "specrepo.yaml"
-        raise ConfigError(f"{shown}: {', '.join(unmatched)} "
-                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
-                          "correct the glob (git's glob pathspecs, relative to the folder of "
-                          "specrepo.yaml), or `git add` the files")
-
-
-def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
-          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
-    """The tags in the tracked files of `include` but not `exclude` (never spec files and
-    rendered pages)."""
-    lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
-                               never=_never_scanned(config))
-    return tags_of_lines(lines, finder)
-
-
-def _with_history(config: Config, options: TraceOptions, records: Sequence[SpecRecord],
-                  inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
-    """The matrix, its links judged against history: built once to find the suspect links,
-    and again with the item-level change of each requirement they point at."""
-    found = _links_history(config, options, records) \
-        if inputs.implementation_tags or inputs.test_tags or inputs.links else None
-    if found is None:
-        return build_trace_matrix(inputs, finder)
-    matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
-    suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
-    if not suspect:
-        return matrix
-    items = items_around(config, config.root, [found.changed_items[target]
-                                                for target in suspect])
-    links = with_items(found.links, dict(zip(suspect, items, strict=True)))
-    return build_trace_matrix(replace(inputs, history=links), finder)
-
-
-def _links_history(config: Config, options: TraceOptions,
-                   records: Sequence[SpecRecord]) -> TraceHistory | None:
-    """What history says about the links (the mined history itself is let go: see
-    `_checked`). None outside a git repository; there, and in a shallow clone, nothing is
-    suspect, and `--fail-on suspect`, which asks for what cannot be told, raises
-    `HistoryError`."""
+def _mined(config: Config, options: TraceOptions) -> History | None:
+    """The history the links are judged against (the one cached pass). None outside a git
+    repository; there, and in a shallow clone, nothing is suspect, and `--fail-on suspect`,
+    which asks for what cannot be told, raises `HistoryError`."""
     try:
         history = mine_history(config, MineOptions(allow_shallow=True))
     except NotARepositoryError:
@@ -236,6 +169,4 @@ def _links_history(config: Config, options: TraceOptions,
         if "suspect" in options.fail_on:
             raise HistoryError(_SHALLOW_SUSPECT)
         return None
-    touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
-                           never=_never_scanned(config))
-    return trace_history(history, records, touches, config.workflow)
+    return history

@@ -20,6 +20,7 @@ from specrepo.configuration.sections import SectionsConfigError, parse_required_
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
 from specrepo.load.markdown_body import HeadingText, parse_heading
+from specrepo.load.schema_files import read_schema_file
 from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
@@ -51,11 +52,16 @@ _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, 
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `specrepo.yaml` in `start` or a folder above it."""
+    """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
+    repository `start` is in (the first folder holding `.git`, a folder or, in a linked
+    worktree or submodule, a file): one above it belongs to another project, such as the
+    checkout a repository is nested in."""
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
             return candidate
+        if (folder / ".git").exists():
+            return None
     return None
 
 
@@ -83,8 +89,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     config = _config_from_data(path, document)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
         protected, sections = _protected(path, document, config.front_matter)
-        if config.schema_path is None:
-            _check_protected_paths(path, document, protected)
+        _check_protected_paths(path, document, protected, config.schema_path)
         config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
     _check_locations_inside(path, document, config)
@@ -188,14 +193,21 @@ def _protected(path: Path, document: Document, front_matter: bool
     return tuple(paths), tuple(headings)
 
 
-def _check_protected_paths(path: Path, document: Document,
-                           protected: tuple[FieldPath, ...]) -> None:
-    """Each protected path the bundled spec schema cannot hold is a ConfigError at its line
-    (entries that are headings are not paths: positions follow the paths' own entries)."""
+def _check_protected_paths(path: Path, document: Document, protected: tuple[FieldPath, ...],
+                           schema_path: Path | None) -> None:
+    """Each protected path the spec schema (the bundled one, or the format's own) cannot
+    hold is a ConfigError at its line (entries that are headings are not paths: positions
+    follow the paths' own entries). A schema of one's own that does not load is validate's
+    to report; it judges no path here."""
     listed = value_at(document.data, ("approval", "protected"))
     entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
                if not str(text).lstrip(" ").startswith("#")]
-    unknown = unknown_protected_paths(bundled_schema(SPEC_SCHEMA), protected)
+    try:
+        schema = bundled_schema(SPEC_SCHEMA) if schema_path is None \
+            else read_schema_file(schema_path)
+    except ConfigError:
+        return
+    unknown = unknown_protected_paths(schema, protected) if isinstance(schema, dict) else []
     problems = [f"{display_path(path)}"
                 f"{_where(document.position(('approval', 'protected', entries[index])))}"
                 f": approval.protected: {why}" for index, why in unknown]
@@ -204,12 +216,13 @@ def _check_protected_paths(path: Path, document: Document,
 
 
 def _trace(value: object) -> TraceConfig:
-    """`trace:`: each setting one glob or a list of them."""
+    """`trace:`: each setting one glob or a list of them (`trace: {}` is configured, with
+    no globs)."""
     if not isinstance(value, dict):
         return TraceConfig()
     globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
              for key, found in value.items()}
-    return TraceConfig(**globs)
+    return TraceConfig(**globs, configured=True)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

@@ -34,7 +34,7 @@ from specrepo.history.cache_data import (
 from specrepo.load.locations import SpecLocation
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 6
+CACHE_FORMAT: Final = 7
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

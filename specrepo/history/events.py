@@ -80,8 +80,9 @@ def _reviewer_changes(old: Version, new: Version) -> list[FieldChange]:
                for name in after if name not in before]
     changes.extend(FieldChange(REVIEWER_REMOVED, "reviewers", name, None)
                    for name in before if name not in after)
-    changes.extend(FieldChange(APPROVED, "reviewers", None, after[name], item=name)
-                   for name in after if after[name] and not before.get(name))
+    changes.extend(FieldChange(APPROVED, "reviewers", before.get(name) or None, after[name],
+                               item=name)
+                   for name in after if after[name] and after[name] != before.get(name))
     return changes
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph, commit_meta
 from specrepo.gitio.log import Blob, CommitRecord, stream_history
@@ -69,7 +70,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                        shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-    return _Miner(git, state, config, options, locations).mine(warnings)
+    history = _Miner(git, state, config, options, locations).mine(warnings)
+    return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
 
 
 def ids_in_history(config: Config) -> frozenset[str]:

@@ -40,6 +40,9 @@ class TraceConfig:
     """Files whose references say they implement a requirement."""
     tests: tuple[str, ...] = ()
     """Files whose references say they verify one (they win over `implementation`)."""
+    configured: bool = False
+    """Whether specrepo.yaml has `trace:` (even with no globs: a trace of item links and
+    JUnit results alone); then `specrepo site` draws the trace matrix."""
 
 
 @dataclass(frozen=True)

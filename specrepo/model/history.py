@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specrepo.base.timestamps import elapsed_days
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, EventKind
 from specrepo.model.version import Version
 
@@ -127,6 +128,8 @@ class History:
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
     git_dir: Path | None = None
     """The repository's (common) git folder, where specrepo keeps its caches."""
+    ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
+    """Which of its commits contains which (None: unknown, as in a history built by hand)."""
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

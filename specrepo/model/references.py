@@ -97,6 +97,14 @@ class KnownItems:
         """From spec ids mapped to their item ids."""
         return cls({spec: frozenset(ids) for spec, ids in items.items()})
 
+    @classmethod
+    def pooled(cls, specs: Iterable[tuple[str, Iterable[str]]]) -> KnownItems:
+        """From `(spec id, its item ids)` pairs; specs sharing an id pool their items."""
+        items: dict[str, set[str]] = {}
+        for spec_id, item_ids in specs:
+            items.setdefault(spec_id, set()).update(item_ids)
+        return cls.of(items)
+
     def resolve(self, reference: ItemReference, *,
                 ignore_case: bool = False) -> ItemReference | UnknownReference:
         """The known reference `reference` names, or what is unknown with a did-you-mean

@@ -115,10 +115,8 @@ class SpecRecord:
 def known_items(records: Iterable[SpecRecord]) -> KnownItems:
     """Every spec id of `records` with the ids of its list items: what an item reference
     may name (specs sharing an id pool their items)."""
-    items: dict[str, set[str]] = {}
-    for record in records:
-        items.setdefault(record.id, set()).update(item.id for item in record.list_items)
-    return KnownItems.of(items)
+    return KnownItems.pooled((record.id, (item.id for item in record.list_items))
+                             for record in records)
 
 
 def person_name(person: str) -> str:

@@ -41,8 +41,9 @@ class SpecSummary:
     """The ids of the items of the format's item lists: what an item reference
     (`SPEC-0042/FR-3`) may name."""
     changed_places: Mapping[str, tuple[JsonPath, Position]] = field(default_factory=dict)
-    """For `validate --history`: each field path (as history names it) of a change that the
-    history check reports on this spec -> the JSON path and position its finding stands at."""
+    """For `validate --history`: each change the history check reports on this spec, by its
+    field label (its path with items named by id, `requirements.functional[FR-3]`, as history
+    names it) -> the JSON path and position its finding stands at."""
 
 
 def kept_paths(record: SpecRecord) -> tuple[JsonPath, ...]:

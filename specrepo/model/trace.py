@@ -4,11 +4,13 @@ summary and the `--fail-on` conditions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
 from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitTestcase
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
 from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
@@ -91,6 +93,22 @@ class RequirementChange:
     """The item as it was (None when the commit added it)."""
     after: JsonValue
 
+    @property
+    def description(self) -> str:
+        """What changed in the item, field by field: `description: "a" -> "b"`; `added`
+        for an item the commit added; values as JSON."""
+        before, after = self.before, self.after
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return "added" if before is None and after is not None else \
+                f"{_shown(before)} -> {_shown(after)}"
+        keys = [*after, *(key for key in before if key not in after)]
+        return "; ".join(f"{key}: {_shown(before.get(key))} -> {_shown(after.get(key))}"
+                         for key in keys if before.get(key) != after.get(key))
+
+
+def _shown(value: JsonValue) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+
 
 @dataclass(frozen=True)
 class LinkHistory:
@@ -102,6 +120,8 @@ class LinkHistory:
     """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
     approvals: dict[str, CommitStamp]
     """For each spec id, its latest approval."""
+    ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
+    """Which commit contains which; without it, "after" compares committer times."""
 
 
 NO_HISTORY: Final = LinkHistory({}, {}, {})

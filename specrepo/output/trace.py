@@ -14,13 +14,11 @@ from tabulate import tabulate
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date
 from specrepo.base.wording import counted
-from specrepo.load.document import JsonValue
 from specrepo.model.trace import (
     STATES,
     CommitStamp,
     DanglingReference,
     PrioritySummary,
-    RequirementChange,
     RequirementTrace,
     TagLink,
     TraceMatrix,
@@ -92,29 +90,13 @@ def _suspect_links(matrix: TraceMatrix) -> Table:
                        + f" ({incoming.link.relation})", incoming.suspect)
                       for incoming in row.linked_from)
         rows.extend([str(row.requirement.reference), where, _stamp(suspect.change.stamp),
-                     _stamp(suspect.confirmed), item_change(suspect.change)]
+                     _stamp(suspect.confirmed), suspect.change.description]
                     for where, suspect in linked if suspect is not None)
     return (["requirement", "link", "changed in", "confirmed in", "change"], rows)
 
 
 def _stamp(stamp: CommitStamp) -> str:
     return f"{stamp.commit[:10]} ({iso_date(stamp.time)})"
-
-
-def item_change(change: RequirementChange) -> str:
-    """What changed in the item, field by field: `description: 'a' -> 'b'`; `added` for an
-    item the commit added."""
-    before, after = change.before, change.after
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return "added" if before is None and after is not None else \
-            f"{_shown(before)} -> {_shown(after)}"
-    keys = [*after, *(key for key in before if key not in after)]
-    return "; ".join(f"{key}: {_shown(before.get(key))} -> {_shown(after.get(key))}"
-                     for key in keys if before.get(key) != after.get(key))
-
-
-def _shown(value: JsonValue) -> str:
-    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _headline(matrix: TraceMatrix) -> str:

@@ -13,19 +13,9 @@ shape, whatever a spec's ids are.
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
+from specrepo.base.anchors import item_anchor
 from specrepo.render.blocks import link
 from specrepo.render.page_files import page_name
-
-_SAFE_ANCHOR: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
-
-
-def item_anchor(item_id: str) -> str | None:
-    """The anchor of an item on its spec's page (`fr-3` for `FR-3`); None for an id that
-    cannot be one safely."""
-    return item_id.lower() if _SAFE_ANCHOR.fullmatch(item_id) else None
 
 
 def anchor_tag(item_id: str) -> str:

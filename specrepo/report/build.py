@@ -69,7 +69,7 @@ def build_report(history: History, options: ReportScope,
     illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.entered)
                        for spec, approval, changes
-                       in unapproved_changes(history.specs, options.workflow)
+                       in unapproved_changes(history, options.workflow)
                        for change in changes)
     return Report(
         head=history.head,

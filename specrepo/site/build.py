@@ -19,7 +19,6 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import PurePosixPath
@@ -29,10 +28,11 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
 from specrepo.base.file_names import names_a_file
 from specrepo.base.parallel import map_in_order
-from specrepo.site.data import SiteData, SiteSpec, TraceRow
+from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.feed import feed_file
 from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import index_document, index_file
+from specrepo.site.markdown import item_anchors
 from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
 from specrepo.site.pages import (
     frame_of,
@@ -44,6 +44,7 @@ from specrepo.site.pages import (
     trace_page,
 )
 from specrepo.site.text import natural_key
+from specrepo.site.trace_view import rows_by_spec, spec_rows
 
 ASSETS: Final = ("site.css", "site.js")
 PARALLEL_MIN_PAGES: Final = 200
@@ -90,7 +91,8 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
     frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
-    document = index_document(data, specs, pages)
+    trace_by_spec = None if data.trace is None else rows_by_spec(data.trace)
+    document = index_document(data, specs, pages, trace_by_spec)
     files = {
         "index.html": index_page(frame, specs, document["specs"], pages),
         "reviewers.html": reviewers_page(frame, data, specs, pages),
@@ -100,18 +102,17 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
         "feed.atom": feed_file(data, specs, pages),
     }
     files.update((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
-    trace_by_spec: dict[str, list[TraceRow]] = defaultdict(list)
+    anchors = {spec.id: item_anchors(spec.content_markdown) for spec in specs} \
+        if data.trace is not None else {}
     if data.trace is not None:
-        files["trace.html"] = trace_page(frame, data.trace, pages)
-        for row in sorted(data.trace, key=lambda row: natural_key(row.item_id)):
-            trace_by_spec[row.spec_id].append(row)
+        files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
     markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
                       if spec.source.endswith(".md") and spec.id in pages}
     paged = [spec for spec in specs if spec.id in pages]
 
     def draw(spec: SiteSpec, cache: HtmlCache) -> bytes:
-        return spec_page(frame, spec, pages, None if data.trace is None
-                         else trace_by_spec.get(spec.id, []), cache, markdown_files)
+        return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id), cache,
+                         markdown_files, anchors)
 
     files.update(zip((pages[spec.id] for spec in paged),
                      _spec_pages_in_order(draw, paged, cache), strict=True))

@@ -1,5 +1,5 @@
-"""What a site is built from: plain, frozen data the integration fills from history, report,
-render and trace.
+"""What a site is built from: plain, frozen data the integration fills from history, report
+and render, and trace's own matrix (`model.trace.TraceMatrix`).
 
 Times are seconds since the Unix epoch (UTC), as git records them. Every age the site shows
 (of a question, a wait, an idle spec, the current status period) is measured up to
@@ -9,6 +9,8 @@ Times are seconds since the Unix epoch (UTC), as git records them. Every age the
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from specrepo.model.trace import TraceMatrix
 
 
 @dataclass(frozen=True)
@@ -131,40 +133,14 @@ class StaleSpec:
 
 
 @dataclass(frozen=True)
-class TraceLink:
-    """Code that implements, or a test that verifies, a requirement.
-
-    `target` is `path:line` or a test's name; `result` a test's result (`passed`,
-    `failed`, `error`, `skipped`; None for code or a test not run); `suspect` whether the
-    requirement changed after the link was last confirmed.
-    """
-
-    target: str
-    result: str | None = None
-    suspect: bool = False
-
-
-@dataclass(frozen=True)
-class TraceRow:
-    """One requirement in the trace matrix: what implements and verifies it, and its state
-    (`covered`, `uncovered`, `failing` or `suspect`)."""
-
-    spec_id: str
-    item_id: str
-    state: str
-    priority: str | None = None
-    implemented_by: tuple[TraceLink, ...] = ()
-    verified_by: tuple[TraceLink, ...] = ()
-
-
-@dataclass(frozen=True)
 class SiteData:
     """Everything a site shows.
 
     `repository` names the site (and the feed's ids: keep it stable). `head` and
     `head_time` are HEAD's commit and commit time (None in a repository without commits).
-    Open questions across specs are the specs' own. `trace` is None when traceability is
-    not configured (then no trace page or tables); a spec's trace table is its rows here.
+    Open questions across specs are the specs' own. `trace` is the matrix `specrepo trace`
+    builds (its rows every spec's requirements, in their order), None when traceability is
+    not configured (then no trace page or tables); a spec's trace table is its rows there.
     `feed_entries` caps the Atom feed at the newest events.
     """
 
@@ -174,5 +150,5 @@ class SiteData:
     specs: tuple[SiteSpec, ...]
     waiting: tuple[WaitingReview, ...] = ()
     stale: tuple[StaleSpec, ...] = ()
-    trace: tuple[TraceRow, ...] | None = None
+    trace: TraceMatrix | None = None
     feed_entries: int = 100

@@ -1,8 +1,9 @@
 """What a site shows, gathered from what the other layers already computed: the mined
-history, the report built from it, and the Markdown page render drew of each spec.
+history, the report built from it, the Markdown page render drew of each spec, and the
+trace matrix.
 
 Nothing here reads a file or runs git: the command mines once, reports once, renders
-once, and hands the results over.
+once, traces once (with the history it mined), and hands the results over.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.spec_record import SpecRecord
+from specrepo.model.trace import TraceMatrix
 from specrepo.site.data import (
     ItemChange,
     Requirement,
@@ -58,10 +60,11 @@ def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: st
 
 
 def site_data(name: str, history: History, report: Report,
-              specs: Sequence[RenderedSpec]) -> SiteData:
+              specs: Sequence[RenderedSpec], trace: TraceMatrix | None) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
     HEAD) and its open questions' ages from `report`; reviewers waited on and stale specs
-    as the report has them. A spec with no history yet (not committed) has no life."""
+    as the report has them; the trace matrix as `specrepo trace` builds it (None: trace is
+    not configured). A spec with no history yet (not committed) has no life."""
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
@@ -79,9 +82,7 @@ def site_data(name: str, history: History, report: Report,
                       for load in report.reviewers for wait in load.waiting
                       if wait.since is not None),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
-        # The trace matrix (`trace:` in specrepo.yaml) fills `trace` once traceability
-        # exists; until then the site has no trace page.
-        trace=None,
+        trace=trace,
     )
 
 

@@ -1,5 +1,8 @@
 """`specs.json`: the site's machine index of every spec (version 1, described by
 `schemas/site-index.schema.json`), and its copy inside `index.html` for the filters.
+
+Versioning (the schema's own rule): new members may appear without a version change (each
+spec's `trace` did); `version` changes when a member changes meaning or disappears.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from typing import Any, Final
 from markupsafe import Markup
 
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.model.trace import RequirementTrace
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.marker import MARKER_TEXT
+from specrepo.site.trace_view import coverage_entry, spec_rows
 
 INDEX_VERSION: Final = 1
 GENERATOR: Final = "specrepo site"
@@ -21,8 +26,10 @@ _SCRIPT_UNSAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u
                                        "\x7f": "\\u007f"})
 
 
-def spec_entry(spec: SiteSpec, page: str | None) -> dict[str, Any]:
-    """The index's entry for one spec; `page` is its page's path in the site (None: none)."""
+def spec_entry(spec: SiteSpec, page: str | None,
+               trace: list[RequirementTrace] | None) -> dict[str, Any]:
+    """The index's entry for one spec; `page` is its page's path in the site (None: none),
+    `trace` its rows of the trace matrix (None: trace is not configured)."""
     return {
         "id": spec.id,
         "title": spec.title,
@@ -38,12 +45,14 @@ def spec_entry(spec: SiteSpec, page: str | None) -> dict[str, Any]:
         "requirements": [{"id": item.id, "text": item.text} for item in spec.requirements],
         "source": spec.source,
         "page": page,
+        "trace": coverage_entry(trace),
     }
 
 
-def index_document(data: SiteData, specs: tuple[SiteSpec, ...],
-                   pages: Mapping[str, str]) -> dict[str, Any]:
-    """The whole index: `specs` in the site's order, with their pages' paths."""
+def index_document(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[str, str],
+                   trace: Mapping[str, list[RequirementTrace]] | None) -> dict[str, Any]:
+    """The whole index: `specs` in the site's order, with their pages' paths and (when
+    `trace` is configured) their coverage."""
     return {
         "$comment": MARKER_TEXT,
         "version": INDEX_VERSION,
@@ -51,7 +60,8 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...],
         "repository": data.repository,
         "head": data.head,
         "head_time": optional_iso_time(data.head_time),
-        "specs": [spec_entry(spec, pages.get(spec.id)) for spec in specs],
+        "specs": [spec_entry(spec, pages.get(spec.id), spec_rows(trace, spec.id))
+                  for spec in specs],
     }
 
 

@@ -51,6 +51,12 @@ _TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 give its own (`ParserInline.terminator_re`, markdown-it-py 4)."""
 
 
+def item_anchors(markdown: str) -> frozenset[str]:
+    """The item anchors render's page gives (`fr-3` for `<a name="fr-3"></a>`): the ids a
+    link to an item of the page may name."""
+    return frozenset(_ITEM_ANCHOR.findall(markdown))
+
+
 class _SiteMarkdown(MarkdownIt):
     def validateLink(self, url: str) -> bool:
         """Allow relative references, fragments, and the schemes of ALLOWED_SCHEMES only."""

@@ -10,7 +10,8 @@ from typing import Any, Final
 from markupsafe import Markup
 
 from specrepo.model.spec_record import person_name
-from specrepo.site.data import SiteData, SiteSpec, TraceRow
+from specrepo.model.trace import RequirementTrace, TraceMatrix
+from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.events import describe_change, describe_event
 from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import script_json
@@ -19,6 +20,7 @@ from specrepo.site.templates import environment
 from specrepo.site.text import days_between, natural_key
 from specrepo.site.timeline import describe_life, event_anchor, lay_out
 from specrepo.site.timeline_svg import timeline_svg
+from specrepo.site.trace_view import item_links, matrix_rows, state_counts, suspect_links
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -105,20 +107,24 @@ def _names(people: Iterable[str]) -> list[str]:
 
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
-              trace: list[TraceRow] | None, cache: HtmlCache | None = None,
-              files: Mapping[str, str] | None = None) -> bytes:
+              trace: list[RequirementTrace] | None, cache: HtmlCache | None = None,
+              files: Mapping[str, str] | None = None,
+              anchors: Mapping[str, frozenset[str]] | None = None) -> bytes:
     """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
-    matrix (None: trace is not configured); its Markdown converted through `cache`, links
-    to Markdown spec files by name (`files`, see `markdown_to_html`) to their pages."""
+    matrix with their suspect links (None: trace is not configured), linked to the items
+    of each spec's page in `anchors` (see `trace_page`); its Markdown converted through
+    `cache`, links to Markdown spec files by name (`files`, see `markdown_to_html`) to their
+    pages."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
     reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
     content = markdown_to_html(spec.content_markdown, pages, reserved, cache, files)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
+    page_href = page_links(pages, "../")
     return render(
         "spec.html", frame, "index", f"{spec.id}: {spec.title}", root="../", spec=spec,
-        page_href=page_links(pages, "../"),
+        page_href=page_href, item_href=item_links(page_href, anchors or {}),
         content=Markup(content),
         timeline=None if chart is None else timeline_svg(chart, f"Life of {spec.id}", life),
         life=life,
@@ -136,6 +142,7 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
                 for index, event in sorted(numbered, key=lambda pair: (-pair[1].date,
                                                                        -pair[0]))],
         trace=trace,
+        suspects=suspect_links(trace or ()),
         trace_with_spec=False)
 
 
@@ -192,10 +199,16 @@ def stale_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
                   page_href=page_links(pages, ""), stale=rows)
 
 
-def trace_page(frame: Frame, trace: tuple[TraceRow, ...], pages: Mapping[str, str]) -> bytes:
-    """`trace.html`: the trace matrix, by spec and requirement."""
-    rows = sorted(trace, key=lambda row: (natural_key(row.spec_id), natural_key(row.item_id)))
-    states = Counter(row.state for row in rows)
+def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
+               anchors: Mapping[str, frozenset[str]]) -> bytes:
+    """`trace.html`: the trace matrix, by spec and requirement: counts by state and by
+    priority, every requirement, the suspect links and the dangling references. A
+    requirement links to its row on its spec's page where `anchors` (spec id -> the item
+    anchors of its page, `markdown.item_anchors`) has it."""
+    rows = matrix_rows(matrix)
+    page_href = page_links(pages, "")
     return render("trace.html", frame, "trace", "Trace matrix",
-                  page_href=page_links(pages, ""), trace=rows, trace_with_spec=True,
-                  states=sorted(states.items(), key=lambda pair: natural_key(pair[0])))
+                  page_href=page_href, item_href=item_links(page_href, anchors), trace=rows,
+                  trace_with_spec=True, states=state_counts(rows),
+                  covered=sum(row.covered for row in rows), summary=matrix.summary,
+                  suspects=suspect_links(rows), dangling=matrix.dangling)

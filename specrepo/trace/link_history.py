@@ -15,6 +15,7 @@ from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonValue
 from specrepo.model.change_paths import format_path
+from specrepo.model.events import APPROVED
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
@@ -48,7 +49,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
         spec = at_head.get(_from_top(record.file, top) or "")
         if spec is None:
             continue
-        approval = approval_of(spec, workflow)
+        approval = approval_of(spec, workflow, history.ancestry)
         if approval is not None:
             approvals[record.id] = _confirmed(approval, spec)
         for item in record.list_items:
@@ -61,24 +62,28 @@ def trace_history(history: History, records: Iterable[SpecRecord],
                 changed_items[reference] = ItemAt(event.commit, event.path, list_path, item.id)
     file_touches = {path: CommitStamp(touch.commit, touch.committed)
                     for path, touch in touches.items()}
-    return TraceHistory(LinkHistory(changes, file_touches, approvals), changed_items)
+    return TraceHistory(LinkHistory(changes, file_touches, approvals, history.ancestry),
+                        changed_items)
 
 
 def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
-    """When the spec's links were last confirmed: its latest approval's commit, or the end
-    of the latest reviewer's `approved:` date at HEAD (UTC) when later, as
-    `changed-after-approval` counts a reviewer's date on or after a change."""
-    stamp = CommitStamp(approval.latest.commit, approval.latest.committed)
-    days = []
-    for _, approved in spec.current.reviewers if spec.current is not None else ():
-        try:
-            days.append(date.fromisoformat((approved or "")[:10]))
-        except ValueError:
-            continue
-    if not days:
-        return stamp
-    day_end = calendar.timegm(max(days).timetuple()) + 24 * 60 * 60 - 1
-    return CommitStamp(stamp.commit, max(stamp.time, day_end))
+    """Where the spec's links were last confirmed: the last commit since it entered its
+    approved state that approved it (that move, a trailer, or a reviewer's `approved:`
+    date set, as `changed-after-approval` counts them); for a date, at the end of that day
+    (UTC) when it is earlier than the commit."""
+    start = spec.events.index(approval.entered)
+    last = approval.entered
+    for event in spec.events[start + 1:]:
+        if event.kind == APPROVED:
+            last = event
+    if last.kind != APPROVED or last.field != "reviewers":
+        return CommitStamp(last.commit, last.committed)
+    try:
+        day = date.fromisoformat((last.after or "")[:10])
+    except ValueError:
+        return CommitStamp(last.commit, last.committed)
+    day_end = calendar.timegm(day.timetuple()) + 24 * 60 * 60 - 1
+    return CommitStamp(last.commit, min(last.committed, day_end))
 
 
 def _from_top(file: Path, top: Path) -> str | None:
@@ -97,4 +102,4 @@ def with_items(links: LinkHistory,
     return LinkHistory(
         {reference: RequirementChange(links.changes[reference].stamp, before, after)
          for reference, (before, after) in items.items()},
-        links.file_touches, links.approvals)
+        links.file_touches, links.approvals, links.ancestry)

@@ -1,7 +1,7 @@
 """Which requirements a JUnit testcase verifies.
 
-A testcase verifies a requirement when its `requirement` property names it, or its
-`requirements` property (comma-separated) does, in the canonical spelling
+A testcase verifies a requirement when its `requirement` property (the name in any letter
+case) names it, or its `requirements` property (comma-separated) does, in the canonical spelling
 (`SPEC-0042/FR-3`); or when the reference appears, in either spelling of the tag finder,
 in its name, classname or display name (JUnit 5's `@DisplayName`).
 """
@@ -34,7 +34,8 @@ def testcase_references(case: JunitTestcase,
                         finder: ReferenceFinder) -> list[CaseReference]:
     """Every reference `case` makes, properties first; each reference once."""
     found: dict[tuple[ItemReference | None, str], CaseReference] = {}
-    for name, value in case.properties:
+    for written_name, value in case.properties:
+        name = written_name.strip().casefold()  # `Requirement`, as some runners write it
         pieces = [value] if name == SINGLE_PROPERTY else \
             value.split(",") if name == LIST_PROPERTY else []
         for piece in (piece.strip() for piece in pieces):

@@ -4,9 +4,12 @@ The rule (issue #17): a test or code tag is suspect when the requirement's text 
 after the last commit that touched the tagging file; an item link between specs is
 suspect when the target requirement changed after the linking spec's latest approval.
 
-"Changed after" compares committer times: the change's time is later than the
-confirming commit's (the file's last touch, or the approval). A change in the confirming
-commit itself, or at the same second, is not after it; nor is anything suspect when
+"Changed after": the confirming commit (the file's last touch, or the approval) is not the
+change's own commit, and either does not contain the change (it is not a descendant of the
+change's commit: whoever confirmed the link never saw the new text, even when a branch that
+forked before the change was merged after it) or is older than it (committer times; for an
+approval by a reviewer's `approved:` date, the end of that day if earlier). Without the
+commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
 history does not know the change, the file's last touch (a file never committed is newer
 than every commit) or an approval (a spec never approved confirmed nothing).
 """
@@ -33,6 +36,8 @@ def _suspicion(target: ItemReference, confirmed: CommitStamp | None,
     change = history.changes.get(target)
     if change is None or confirmed is None:
         return None
-    if change.stamp.commit == confirmed.commit or change.stamp.time <= confirmed.time:
-        return None
-    return Suspicion(change, confirmed)
+    seen = change.stamp.commit == confirmed.commit or (
+        change.stamp.time <= confirmed.time
+        and (history.ancestry is None
+             or history.ancestry.is_ancestor(change.stamp.commit, confirmed.commit)))
+    return None if seen else Suspicion(change, confirmed)

@@ -69,6 +69,22 @@ def test_duplicate_spec_ids_are_reported_on_the_second_file() -> None:
     ]
 
 
+def test_ids_differing_only_in_letter_case_are_duplicates() -> None:
+    """Their pages would be one file on a case-insensitive file system: validate says so,
+    so that render never refuses a spec validate passed."""
+    first = spec(name="specs/SPEC-0001.yaml")
+    second = spec(spec_id="spec-0001", name="specs/spec-0001.yaml")
+    findings = run(first, second)
+    assert [(f.path.name, f.rule, f.message) for f in findings] == [
+        ("SPEC-0001.yaml", "duplicate-spec-id",
+         "id 'SPEC-0001' is also used by specs/spec-0001.yaml (as 'spec-0001': ids differing "
+         "only in letter case name one page)"),
+        ("spec-0001.yaml", "duplicate-spec-id",
+         "id 'spec-0001' is also used by specs/SPEC-0001.yaml (as 'SPEC-0001': ids differing "
+         "only in letter case name one page)"),
+    ]
+
+
 def test_duplicate_item_ids_name_the_first_line() -> None:
     [finding] = run(spec("open_questions:\n"
                          "  - {id: Q-1, question: A, state: open}\n"

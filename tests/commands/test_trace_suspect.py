@@ -127,6 +127,21 @@ def test_touching_the_file_clears_a_tag_and_approving_again_clears_a_link(
     assert suspects(trace(repo, "suspect")) == []
 
 
+def test_a_touch_on_a_branch_that_forked_before_the_change_clears_nothing(
+        repo: GitRepo) -> None:
+    """Whoever touched the test on a branch forked before FR-3 changed never saw the new
+    FR-3, even though the branch is merged (and committed) later: the commit graph decides,
+    not the dates."""
+    repo.git("branch", "reformat")
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.git("checkout", "-q", "reformat")
+    repo.commit("Reformat tests", {"tests/test_login.py": "def test_spec_0042_fr_3():  pass\n"
+                                                          "def test_spec_0042_fr_4():  pass\n"})
+    repo.git("checkout", "-q", "main")
+    repo.merge("reformat")
+    assert ("SPEC-0042/FR-3", "tests/test_login.py", changed) in suspects(trace(repo))
+
+
 def test_a_draft_spec_confirms_nothing_and_another_review_clears(repo: GitRepo) -> None:
     repo.commit("SSO back to draft", {SSO_PATH: sso("Draft")})
     repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})

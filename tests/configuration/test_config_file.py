@@ -25,6 +25,24 @@ def test_config_is_found_by_walking_up(tmp_path: Path) -> None:
     assert config.spec_locations == ("docs/specs",)
 
 
+@pytest.mark.parametrize("git_entry", ["folder", "file"])
+def test_the_walk_up_stops_at_the_top_of_the_git_repository(tmp_path: Path,
+                                                            git_entry: str) -> None:
+    """A repository nested in another project's checkout (a `.git` folder; a `.git` file in
+    a linked worktree or submodule) does not borrow that project's configuration."""
+    (tmp_path / "specrepo.yaml").write_text("specs: docs/specs\n")
+    inner = tmp_path / "vendor" / "inner"
+    (inner / "sub").mkdir(parents=True)
+    if git_entry == "folder":
+        (inner / ".git").mkdir()
+    else:
+        (inner / ".git").write_text("gitdir: /elsewhere\n")
+    assert find_config(inner / "sub") is None
+    assert load_config(None, inner / "sub") == Config(root=(inner / "sub").resolve())
+    (inner / "specrepo.yaml").write_text("specs: specs\n")
+    assert find_config(inner / "sub") == inner / "specrepo.yaml"
+
+
 def test_defaults_without_a_config(tmp_path: Path) -> None:
     config = load_config(None, tmp_path)
     assert config == Config(root=tmp_path.resolve())
@@ -58,8 +76,11 @@ def test_trace_globs(tmp_path: Path) -> None:
     path = tmp_path / "a" / "specrepo.yaml"
     path.write_text("trace:\n  implementation: src/**\n  tests: [tests/**, '**/*_test.go']\n")
     config = load_config(path, tmp_path)
-    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"))
+    assert config.trace == TraceConfig(("src/**",), ("tests/**", "**/*_test.go"),
+                                       configured=True)
     assert load_config(None, tmp_path / "elsewhere").trace == TraceConfig((), ())
+    path.write_text("trace: {}\n")  # item links and JUnit results alone
+    assert load_config(path, tmp_path).trace == TraceConfig((), (), configured=True)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +171,32 @@ def test_a_protected_path_no_spec_of_the_bundled_format_can_have_is_a_config_err
         f"{display_path(path)}:2:37: approval.protected: goals has no key 'primry' in the "
         "spec schema; did you mean 'primary'?"]
     path.write_text("schema: ours.json\napproval: {protected: [anything.goes]}\n")
-    assert load_config(path, tmp_path).protected == (("anything", "goes"),)  # its own schema
+    assert load_config(path, tmp_path).protected == (("anything", "goes"),)  # not loadable
+
+
+def test_a_protected_path_a_format_of_ones_own_cannot_have_is_a_config_error(
+        tmp_path: Path) -> None:
+    """Judged against the format's own schema where it closes an object (`$ref`s followed);
+    where it leaves keys open, every path passes."""
+    (tmp_path / "ours.yaml").write_text(
+        "type: object\nadditionalProperties: false\n"
+        "properties:\n  title: {type: string}\n  design: {$ref: '#/$defs/design'}\n"
+        "  notes: {type: object}\n"
+        "$defs:\n  design:\n    type: object\n    additionalProperties: false\n"
+        "    properties: {api: {type: string}}\n")
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("schema: ours.yaml\n"
+                    "approval: {protected: [title, design.apy, notes.anything, titel]}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{display_path(path)}:2:31: approval.protected: design has no key 'apy' in the "
+        "spec schema; did you mean 'api'?",
+        f"{display_path(path)}:2:59: approval.protected: a spec has no key 'titel' in the "
+        "spec schema; did you mean 'title'?"]
+    path.write_text("schema: ours.yaml\napproval: {protected: [title, design.api, notes.x]}\n")
+    assert load_config(path, tmp_path).protected == (
+        ("title",), ("design", "api"), ("notes", "x"))
 
 
 def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:

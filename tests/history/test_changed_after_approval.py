@@ -43,7 +43,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 def unapproved(repo: GitRepo) -> list[tuple[str, str]]:
     history = mine_history(load_config(None, repo.root))
-    approval = approval_of(history.spec("SPEC-0001"), DEFAULT_WORKFLOW)
+    approval = approval_of(history.spec("SPEC-0001"), DEFAULT_WORKFLOW, history.ancestry)
     assert approval is not None
     return [(event.kind, event.field_label) for event in approval.unapproved]
 
@@ -160,3 +160,57 @@ def test_the_finding_stands_where_the_changed_field_is_in_the_file_now(repo: Git
     (repo.root / PATH).write_text(spec(requirement="Count all.").replace(
         REQUIREMENTS.replace("Count.", "Count all."), ""))
     assert placed() == ("$.status", line_of("status:"))
+
+
+def test_a_trailer_approves_only_changes_its_commit_contains(repo: GitRepo) -> None:
+    """An approval on a branch that forked before the change never saw it, whatever the
+    dates and however it is merged; one on a branch that holds the change approves it."""
+    repo.git("branch", "stale")
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    repo.git("checkout", "-q", "stale")
+    repo.commit("Ack\n\nApproved-by: Grace Hopper <grace@example.com>",
+                {PATH: "# approved as it stands\n" + spec()})
+    repo.git("checkout", "-q", "main")
+    repo.merge("stale")
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    assert run("validate", "--history").exit_code == 1
+    repo.git("checkout", "-q", "-b", "review")
+    repo.commit("Re-read\n\nApproved-by: Grace Hopper <grace@example.com>",
+                {PATH: "# approved again\n" + spec(requirement="Count all.")})
+    repo.git("checkout", "-q", "main")
+    repo.merge("review")
+    assert unapproved(repo) == []
+
+
+def test_a_reviewers_date_written_before_a_change_never_approves_it(repo: GitRepo) -> None:
+    """A date in the future (a typo for 2026) set before the change does not switch the
+    rule off for good: a date approves only changes its commit contains."""
+    future = "reviewers:\n  - {name: Grace Hopper, approved: 2062-01-02}\n"
+    repo.commit("Date", {PATH: spec(reviewers=future)})
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.", reviewers=future)})
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    later = "reviewers:\n  - {name: Grace Hopper, approved: 2062-01-03}\n"
+    repo.commit("Approve", {PATH: spec(requirement="Count all.", reviewers=later)})
+    assert unapproved(repo) == []
+
+
+def test_each_changed_item_gets_its_own_finding_at_its_own_line(repo: GitRepo) -> None:
+    three = ("requirements:\n  functional:\n"
+             "    - {id: FR-1, description: One., priority: P0}\n"
+             "    - {id: FR-2, description: Two., priority: P0}\n"
+             "    - {id: FR-3, description: Three., priority: P0}\n")
+    base = spec_text(status="Approved", extra=three + REVIEWER)
+    repo.commit("Three", {PATH: base})
+    repo.commit("Approve", {PATH: base.replace("Approved", "In Review")})
+    repo.commit("Approve", {PATH: base})
+    repo.commit("Tweak", {PATH: base.replace("One.", "One!").replace("Three.", "Three!")})
+    findings = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
+    placed = sorted((item["json_path"], item["line"]) for item in findings
+                    if item["rule"] == "changed-after-approval")
+    lines = (repo.root / PATH).read_text().splitlines()
+
+    def line_of(item: str) -> int:
+        return next(number for number, line in enumerate(lines, 1) if item in line)
+
+    assert placed == [("$.requirements.functional[0]", line_of("FR-1")),
+                      ("$.requirements.functional[2]", line_of("FR-3"))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from specrepo.model.trace import TraceMatrix
 from specrepo.site.data import (
     ItemChange,
     Requirement,
@@ -15,10 +16,9 @@ from specrepo.site.data import (
     SpecReviewer,
     StaleSpec,
     StatusPeriod,
-    TraceLink,
-    TraceRow,
     WaitingReview,
 )
+from tests.site.trace_samples import Change, TraceSample, build_matrix
 
 DAY = 86400
 START = 1_767_225_600  # 2026-01-01T00:00:00Z
@@ -48,8 +48,8 @@ CONTENT = """\
 
 | ID | Requirement | Priority |
 |----|-------------|----------|
-| FR-1 | Parse every file with line numbers. | P0 |
-| FR-2 | Report duplicate keys at the second one. | P1 |
+| <a name="fr-1"></a>FR-1 | Parse every file with line numbers. | P0 |
+| <a name="fr-2"></a>FR-2 | Report duplicate keys at the second one. | P1 |
 
 ## Plan
 
@@ -161,6 +161,29 @@ def report_spec() -> SiteSpec:
     )
 
 
+def sample_trace() -> TraceMatrix:
+    """A matrix with a row in each state, test results, a suspect tag and item link, and a
+    dangling reference; SPEC-0003 has no page (a spec the site leaves out)."""
+    return build_matrix(TraceSample(
+        rows=[("SPEC-0001", "FR-1", "P0"), ("SPEC-0001", "FR-2", "P1"),
+              ("SPEC-0002", "FR-1", "P0"), ("SPEC-0003", "FR-1", None)],
+        implementation=[("specrepo/yaml_loader.py", 12, "SPEC-0001/FR-1"),
+                        ("specrepo/yaml_loader.py", 80, "SPEC-0001/FR-2"),
+                        ("specrepo/cache.py", 3, "SPEC-0002/FR-1"),
+                        ("src/hash.rs", 1, "SPEC-0001/FR-9")],
+        tests=[("tests/test_yaml_loader.py", 8, "SPEC-0001/FR-1"),
+               ("tests/test_yaml_loader.py", 20, "SPEC-0001/FR-2")],
+        results=[("test_lines", "passed", "SPEC-0001/FR-1"),
+                 ("test_cache_hits", "failed", "SPEC-0002/FR-1")],
+        links=[("SPEC-0002", "FR-1", "SPEC-0001/FR-2")],
+        changes={"SPEC-0001/FR-2": Change(
+            commit(40), START + 40 * DAY, {"id": "FR-2", "description": "Report keys."},
+            {"id": "FR-2", "description": "Report duplicate keys."})},
+        touched={"specrepo/yaml_loader.py": (commit(30), START + 30 * DAY),
+                 "tests/test_yaml_loader.py": (commit(50), START + 50 * DAY)},
+        approved={"SPEC-0002": (commit(31), START + 31 * DAY)}))
+
+
 def sample_site(**fields: object) -> SiteData:
     """A small site with every page in use."""
     made = SiteData(
@@ -170,13 +193,6 @@ def sample_site(**fields: object) -> SiteData:
                  WaitingReview("Grace Hopper <grace@example.com>", "SPEC-0002",
                                START + 72 * DAY)),
         stale=(StaleSpec("SPEC-0010", 30),),
-        trace=(
-            TraceRow("SPEC-0001", "FR-1", "covered", "P0",
-                     (TraceLink("specrepo/yaml_loader.py:12"),),
-                     (TraceLink("tests/test_yaml_loader.py::test_lines", "passed"),)),
-            TraceRow("SPEC-0001", "FR-2", "suspect", "P1",
-                     (TraceLink("specrepo/yaml_loader.py:80", suspect=True),)),
-            TraceRow("SPEC-0002", "FR-1", "uncovered", "P0"),
-        ),
+        trace=sample_trace(),
     )
     return replace(made, **fields)  # type: ignore[arg-type]

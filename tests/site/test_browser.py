@@ -163,7 +163,8 @@ def test_filters_search_and_timeline_work_from_file_urls(browser: Browser, site:
 def test_screenshots_at_phone_and_desktop_widths(browser: Browser, site: Path,
                                                  screenshots: Path, width: str,
                                                  context: dict[str, Any], scheme: str) -> None:
-    for name, path in (("index", "index.html"), ("spec", "specs/SPEC-0001.html")):
+    for name, path in (("index", "index.html"), ("spec", "specs/SPEC-0001.html"),
+                       ("trace", "trace.html")):
         opened = open_page(browser, (site / path).as_uri(), color_scheme=scheme, **context)
         page = opened.page
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")

@@ -179,7 +179,7 @@ def test_a_spec_page_shows_its_text_changelog_trace_and_history() -> None:
     assert "Technical Specification" not in sections["spec"]  # the title is the page's own
     assert sections["changelog"].index("FR-1] changed") < sections["changelog"].index(
         "FR-2] added")  # newest first
-    assert "suspect" in sections["trace"] and "SPEC-0002" not in sections["trace"]
+    assert "FR-2" in sections["trace"] and "SPEC-0002/FR-1 (depends_on)" in sections["trace"]
     assert "Status In Review → Approved" in sections["history"]
     assert "Should warnings fail CI?" in sections["questions"]
 

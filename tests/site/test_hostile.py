@@ -6,22 +6,23 @@ import json
 from dataclasses import replace
 from xml.etree import ElementTree
 
+from specrepo.model.references import ItemReference
+from specrepo.model.trace import Requirement, TraceMatrix
 from specrepo.site.build import build_site
 from specrepo.site.data import (
     ItemChange,
-    Requirement,
     SiteData,
     SpecEvent,
     SpecQuestion,
     SpecReviewer,
     StaleSpec,
     StatusPeriod,
-    TraceLink,
-    TraceRow,
     WaitingReview,
 )
+from specrepo.site.data import Requirement as SiteRequirement
 from tests.site.html_support import elements, html_pages, parse_page, text_of
 from tests.site.samples import HEAD_TIME, START, cache_spec, commit
+from tests.site.trace_samples import Change, TraceSample, build_matrix
 
 HOSTILE = ("\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
            "</script><!-- -->\u202egnp.exe\u2066 & &amp; `x` [a](javascript:alert(3)) \x01\x7f")
@@ -36,7 +37,7 @@ def hostile_site() -> SiteData:
         content_markdown=f"# {HOSTILE}\n\n{HOSTILE}\n\n| {HOSTILE} |\n|---|\n| x |\n",
         source=HOSTILE, open_questions=(SpecQuestion(HOSTILE, HOSTILE, HOSTILE, HOSTILE,
                                                      START),),
-        requirements=(Requirement(HOSTILE, HOSTILE),),
+        requirements=(SiteRequirement(HOSTILE, HOSTILE),),
         periods=(StatusPeriod(HOSTILE, START),),
         events=(event, replace(event, kind="status-changed"), replace(event, kind="approved")),
         changelog=(ItemChange(HOSTILE, HOSTILE, commit(2), HOSTILE, START, HOSTILE),),
@@ -47,9 +48,27 @@ def hostile_site() -> SiteData:
         waiting=(WaitingReview(HOSTILE, spec.id, START), WaitingReview(HOSTILE, HOSTILE,
                                                                        START)),
         stale=(StaleSpec(spec.id, 1), StaleSpec(HOSTILE, 1)),
-        trace=(TraceRow(spec.id, HOSTILE, HOSTILE, HOSTILE, (TraceLink(HOSTILE, HOSTILE),),
-                        (TraceLink(HOSTILE, HOSTILE, suspect=True),)),),
+        trace=hostile_trace(spec.id),
     )
+
+
+def hostile_trace(spec_id: str) -> TraceMatrix:
+    """Hostile text wherever trace's matrix holds text: files, test names, priorities,
+    statuses, the item before and after a change, ids of rows and links."""
+    target = f"{spec_id}/FR-1"
+    matrix = build_matrix(TraceSample(
+        rows=[(spec_id, "FR-1", HOSTILE)], spec_status=HOSTILE,
+        implementation=[(HOSTILE, 1, target), (HOSTILE, 2, f"{spec_id}/FR-9")],
+        tests=[(HOSTILE, 3, target)],
+        results=[(HOSTILE, "failed", target)],
+        links=[(spec_id, "FR-2", target)],
+        changes={target: Change(commit(4), START + 2, {"text": HOSTILE}, {HOSTILE: HOSTILE})},
+        touched={HOSTILE: (commit(5), START + 1)},
+        approved={spec_id: (commit(6), START + 1)}))
+    [row] = matrix.requirements
+    unsafe = replace(row, requirement=Requirement(ItemReference(HOSTILE, HOSTILE), HOSTILE,
+                                                  HOSTILE))
+    return replace(matrix, requirements=(row, unsafe))
 
 
 def test_hostile_text_is_text_on_every_page() -> None:

@@ -203,6 +203,10 @@ def test_junit_results_and_dangling_tags(tmp_path: Path) -> None:
   <testcase classname="tests.test_login" name="test_lockout">
     <properties><property name="requirement" value="SPEC-0042/FR-2"/></properties>
   </testcase>
+  <testcase classname="tests.test_sso" name="test_single_sign_on">
+    <properties><property name=" Requirement" value="SPEC-0050/FR-1"/></properties>
+    <failure message="no"/>
+  </testcase>
 </testsuite>
 """)
     matrix = trace(repo, (report,))
@@ -210,7 +214,7 @@ def test_junit_results_and_dangling_tags(tmp_path: Path) -> None:
             for row in matrix.requirements} == {
         "SPEC-0042/FR-1": ("failing", ["failed"]),
         "SPEC-0042/FR-2": ("uncovered", ["passed"]),  # verified, but nothing implements it
-        "SPEC-0050/FR-1": ("uncovered", [])}
+        "SPEC-0050/FR-1": ("failing", ["failed"])}  # the property's name in any case
     assert [entry.message for entry in matrix.dangling] == [
         "SPEC-0042/FR-7 names no item FR-7 of SPEC-0042",
         "SPEC-0043/FR-1 names no spec SPEC-0043"]

@@ -4,15 +4,18 @@ it was approved, with no new approval since (`validate --history`; the report an
 
 An approval is the spec entering an approved state (`statuses.approved`). A change is a
 content event that touches protected content (`approval: protected:`). A change is
-approved again by a `Reviewed-by:` or `Approved-by:` trailer on its own commit or a later
-one that touches the spec, or by a reviewer's `approved:` date (at HEAD) on or after the
-day it was authored; the spec going back to review and being approved again starts over.
+approved again by a commit that contains it (the change's own commit or a descendant: order
+comes from the commit graph, never from dates) and touches the spec with a `Reviewed-by:`
+or `Approved-by:` trailer, or sets a reviewer's `approved:` date on or after the day the
+change was authored; the spec going back to review and being approved again starts over.
+An approval on a branch that forked before the change never saw it, and a date written
+before the change (a future date, say) approves nothing written after it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -21,10 +24,11 @@ from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import Event, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
@@ -34,8 +38,9 @@ RULE = Rule(
     "A commit changed an approved spec's protected content, and no approval since covers "
     "it (`validate --history`).",
     "what reviewers approved (`approval: protected:`) changes after approval only with a new "
-    "approval: an `Approved-by:` or `Reviewed-by:` trailer, a reviewer's `approved:` date on "
-    "or after the change, or another review (`validate --history`)",
+    "approval: an `Approved-by:` or `Reviewed-by:` trailer, or a reviewer's `approved:` date "
+    "on or after the change, in a commit that contains the change; or another review "
+    "(`validate --history`)",
     configurable=True)
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -53,8 +58,11 @@ class Approval:
     unapproved: tuple[Event, ...]
 
 
-def approval_of(spec: SpecHistory, workflow: Workflow) -> Approval | None:
-    """The approval of a spec that HEAD holds in an approved state; None for any other."""
+def approval_of(spec: SpecHistory, workflow: Workflow,
+                ancestry: Ancestry | None) -> Approval | None:
+    """The approval of a spec that HEAD holds in an approved state; None for any other.
+    `ancestry` (the history's) says which commit contains which off HEAD's first-parent
+    line; without it, only approvals on that line (or in the change's own commit) count."""
     if spec.current is None or spec.current.status not in workflow.approved:
         return None
     events = spec.events
@@ -67,15 +75,35 @@ def approval_of(spec: SpecHistory, workflow: Workflow) -> Approval | None:
         event = events[index]
         if event.kind in CONTENT_EVENTS and event.protected:
             pending.append(index)
-        elif event.kind == APPROVED and event.field == "trailer":
-            latest, pending = index, []  # the trailer's commit approves what came before
-    dates = [date for _, date in spec.current.reviewers if date and _DATE.match(date)]
-    if dates:
-        approved_on = max(date[:10] for date in dates)
-        covered = [index for index in pending if iso_date(events[index].authored) <= approved_on]
-        latest = max([latest, *covered])
-        pending = [index for index in pending if index not in covered]
+            continue
+        if event.kind != APPROVED or event.field not in ("trailer", "reviewers"):
+            continue
+        covered = [change for change in pending
+                   if _contains(event, events[change], ancestry) and _dated_after(event,
+                                                                                  events[change])]
+        pending = [change for change in pending if change not in covered]
+        if event.field == "trailer" and _contains(event, events[latest], ancestry):
+            latest = index  # the version at the trailer's commit is the one approved
+        elif covered:
+            latest = max(latest, *covered)  # a date approves the version after the change
     return Approval(events[entered], events[latest], tuple(events[index] for index in pending))
+
+
+def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
+    """Whether `later`'s commit contains `earlier`'s (`earlier` comes first in history's
+    order: on HEAD's first-parent line, that order is ancestry)."""
+    if later.commit == earlier.commit or (later.mainline and earlier.mainline):
+        return True
+    return ancestry is not None and ancestry.is_ancestor(earlier.commit, later.commit)
+
+
+def _dated_after(approval: Event, change: Event) -> bool:
+    """A trailer approves what its commit contains; a reviewer's `approved:` date only what
+    was authored on or before that day."""
+    if approval.field == "trailer":
+        return True
+    date = approval.after or ""
+    return bool(_DATE.match(date)) and iso_date(change.authored) <= date[:10]
 
 
 def _entered(events: tuple[Event, ...], workflow: Workflow) -> int | None:
@@ -94,13 +122,13 @@ def _entered(events: tuple[Event, ...], workflow: Workflow) -> int | None:
     return entered
 
 
-def unapproved_changes(specs: Iterable[SpecHistory], workflow: Workflow,
+def unapproved_changes(history: History, workflow: Workflow,
                        commits: frozenset[str] | None = None
                        ) -> Iterator[tuple[SpecHistory, Approval, list[Event]]]:
     """For each spec with protected changes no approval covers (only those in `commits`, if
     given): its approval, and its first unapproved change of each item or section."""
-    for spec in specs:
-        approval = approval_of(spec, workflow)
+    for spec in history.specs:
+        approval = approval_of(spec, workflow, history.ancestry)
         if approval is None:
             continue
         first: dict[str, Event] = {}
@@ -131,7 +159,7 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
              ("path", change.field_label), ("approved_commit", approval.entered.commit))
     if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
-    where, position = summary.changed_places[change.field]
+    where, position = summary.changed_places[change.field_label]
     return Finding.at(summary.file, position, severity, RULE.id, message, where,
                       properties=facts)
 

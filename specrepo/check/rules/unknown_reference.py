@@ -19,21 +19,12 @@ def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Proble
     """Each reference to a spec or an item that does not exist (with a did-you-mean), each
     item-link entry that is no item reference, and a spec or requirement that refers to
     itself where that makes no sense."""
-    known = _known_items(specs)
+    known = KnownItems.pooled((spec.id, spec.list_item_ids) for spec in specs)
     for spec in specs:
         for reference in spec.references:
             message = _problem(reference, spec, known, context)
             if message is not None:
                 yield Problem(spec, reference.path, message, at_value=True)
-
-
-def _known_items(specs: Sequence[SpecSummary]) -> KnownItems:
-    """Every spec id with the ids of its list items: what an item reference may name
-    (specs sharing an id pool their items), as `model.spec_record.known_items` has it."""
-    items: dict[str, set[str]] = {}
-    for spec in specs:
-        items.setdefault(spec.id, set()).update(spec.list_item_ids)
-    return KnownItems.of(items)
 
 
 def _problem(reference: Reference, spec: SpecSummary, known: KnownItems,

@@ -1,0 +1,119 @@
+"""Trace a repository: check the `trace:` globs, scan the configured files for tags, and build
+the matrix with its links judged against history. What `specrepo trace` and `specrepo site`
+both run, each with the history it has (trace mines it only when a link needs it; the site
+hands over the history it mined anyway)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
+from specrepo.gitio.touches import last_touches
+from specrepo.history.item_versions import items_around
+from specrepo.load.junit import JunitTestcase
+from specrepo.load.locations import SpecLocation, escape_glob
+from specrepo.model.config import Config
+from specrepo.model.history import History
+from specrepo.model.references import KnownItems
+from specrepo.model.spec_record import SpecRecord
+from specrepo.model.trace import Tag, TraceMatrix, item_links_of, requirements_of
+from specrepo.trace.git_grep import tags_of_lines
+from specrepo.trace.link_history import TraceHistory, trace_history, with_items
+from specrepo.trace.matrix import TraceInputs, build_trace_matrix
+from specrepo.trace.tags import ReferenceFinder, reference_grammar
+
+HistorySource = Callable[[], History | None]
+"""Gives the mined history when a link needs judging; None: no link can be judged (no git
+repository, a shallow clone), so none is suspect."""
+
+
+def check_trace_globs(config: Config) -> None:
+    """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
+    otherwise leave every requirement uncovered, or covered, in silence."""
+    unmatched = [f"trace.{setting} '{glob}'" for setting in ("implementation", "tests")
+                 for glob in globs_matching_nothing(config.root,
+                                                    getattr(config.trace, setting))]
+    if unmatched:
+        shown = display_path(config.file) if config.file else "specrepo.yaml"
+        raise ConfigError(f"{shown}: {', '.join(unmatched)} "
+                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
+                          "correct the glob (git's glob pathspecs, relative to the folder of "
+                          "specrepo.yaml), or `git add` the files")
+
+
+def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
+                     rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...],
+                     history: HistorySource) -> TraceMatrix:
+    """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
+    in its items' order): tags found in the configured files, `testcases`' results, the
+    item links `records` (every spec, whose items `known` holds) make; `history` is asked
+    for only when there is a link to judge.
+
+    Raises `HistoryError` (from git) when a repository's history cannot be read.
+    """
+    records, rows = sorted(records, key=_spec_order), sorted(rows, key=_spec_order)
+    with cycle_collection_paused():
+        finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+        inputs = TraceInputs(
+            known=known,
+            requirements=tuple(row for record in rows for row in requirements_of(record)),
+            links=tuple(link for record in records for link in item_links_of(record)),
+            implementation_tags=_scan(config, finder, config.trace.implementation,
+                                      exclude=config.trace.tests),
+            test_tags=_scan(config, finder, config.trace.tests),
+            testcases=testcases,
+            implementation_scanned=bool(config.trace.implementation))
+        mined = history() if inputs.implementation_tags or inputs.test_tags or inputs.links \
+            else None
+        if mined is None:
+            return build_trace_matrix(inputs, finder)
+        return _judged(config, inputs, finder, _links_history(config, mined, records))
+
+
+def _spec_order(record: SpecRecord) -> tuple[str, Path]:
+    return record.id, record.file
+
+
+def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
+    """Spec files, rendered pages and the site: their references are links, not tags."""
+    out = config.render_out.strip("/")
+    pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
+    site = config.site_out.strip("/")
+    built = () if site in ("", ".") else (SpecLocation("glob", f"{escape_glob(site)}/**"),)
+    return (*config.locations, pages, *built)
+
+
+def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
+          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
+    """The tags in the tracked files of `include` but not `exclude` (never spec files and
+    rendered pages)."""
+    lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
+                               never=_never_scanned(config))
+    return tags_of_lines(lines, finder)
+
+
+def _links_history(config: Config, history: History,
+                   records: Sequence[SpecRecord]) -> TraceHistory:
+    """What `history` and the tagging files' last commits say about the links."""
+    touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
+                           never=_never_scanned(config))
+    return trace_history(history, records, touches, config.workflow)
+
+
+def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
+            found: TraceHistory) -> TraceMatrix:
+    """The matrix, its links judged against history: built once to find the suspect links,
+    and again with the item-level change of each requirement they point at."""
+    matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
+    suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
+    if not suspect:
+        return matrix
+    items = items_around(config, config.root, [found.changed_items[target]
+                                                for target in suspect])
+    links = with_items(found.links, dict(zip(suspect, items, strict=True)))
+    return build_trace_matrix(replace(inputs, history=links), finder)
