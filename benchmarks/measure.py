@@ -73,6 +73,14 @@ def best_of_each_with_cpu(runs: int, *works: Callable[[], object]
             for taken in timings]
 
 
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """The processor time `work` takes, its child processes' (git's threads, workers)
+    included: on a shared machine it varies far less than the wall clock."""
+    started = processor_seconds()
+    work()
+    return processor_seconds() - started
+
+
 @dataclass(frozen=True)
 class Run:
     """One run of a command: wall-clock seconds, CPU seconds (user and system, of the

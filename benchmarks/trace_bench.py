@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from generate import make_spec, spec_text
+from measure import cpu_seconds
 
 from specrepo.check.spec_set import Preparation, check_spec_set, examine_spec_set
 from specrepo.commands.trace import TraceOptions
@@ -126,19 +126,6 @@ def trace_json(config: Config) -> None:
     as validate's is)."""
     result = run_trace(config, TraceOptions())
     trace_document(result.matrix, result.failed)
-
-
-def cpu_seconds(work: Callable[[], object]) -> float:
-    """The processor time `work` takes, its child processes' (git's threads) included: on a
-    shared machine it varies far less than the wall clock."""
-    def used() -> float:
-        mine, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
-                                                              resource.RUSAGE_CHILDREN))
-        return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
-
-    started = used()
-    work()
-    return used() - started
 
 
 def bench_trace(root: Path, runs: int, best_of_each: Callable[..., list[float]]

@@ -19,12 +19,15 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Final
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
 from specrepo.base.file_names import names_a_file
+from specrepo.base.parallel import map_in_order
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.feed import feed_file
 from specrepo.site.html_cache import HtmlCache
@@ -44,6 +47,10 @@ from specrepo.site.text import natural_key
 from specrepo.site.trace_view import rows_by_spec, spec_rows
 
 ASSETS: Final = ("site.css", "site.js")
+PARALLEL_MIN_PAGES: Final = 200
+"""From this many spec pages on, they are drawn in worker processes (one per core): a page
+costs milliseconds (its Markdown converted, its template filled), so below it starting the
+workers costs more than they save."""
 
 
 def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
@@ -101,9 +108,38 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
         files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
     markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
                       if spec.source.endswith(".md") and spec.id in pages}
-    for spec in specs:
-        page = pages.get(spec.id)
-        if page is not None:
-            files[page] = spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id),
-                                    cache, markdown_files, anchors)
+    paged = [spec for spec in specs if spec.id in pages]
+
+    def draw(spec: SiteSpec, cache: HtmlCache) -> bytes:
+        return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id), cache,
+                         markdown_files, anchors)
+
+    files.update(zip((pages[spec.id] for spec in paged),
+                     _spec_pages_in_order(draw, paged, cache), strict=True))
     return dict(sorted(files.items()))
+
+
+def _spec_pages_in_order(draw: Callable[[SiteSpec, HtmlCache], bytes],
+                         specs: Sequence[SiteSpec], cache: HtmlCache | None
+                         ) -> Iterator[bytes]:
+    """`draw(spec, cache)` of each spec, in their order: in worker processes from
+    PARALLEL_MIN_PAGES specs on (`base.parallel`; a worker draws with its own copy of
+    `cache`'s known conversions), else here. Each conversion a page used ends up in
+    `cache.used` as if drawn here, so the pages and the cache are the same either way."""
+    known = cache.known if cache is not None else {}
+
+    def in_worker(index: int) -> tuple[bytes, dict[str, str | None]]:
+        own = HtmlCache(known)
+        page = draw(specs[index], own)
+        # A conversion the cache knew is not sent back, only its key.
+        return page, {key: None if known.get(key) == html else html
+                      for key, html in own.used.items()}
+
+    # Converting Markdown makes hundreds of small objects a page, none in a cycle.
+    with cycle_collection_paused():
+        for page, used in map_in_order(in_worker, range(len(specs)),
+                                       min_items=PARALLEL_MIN_PAGES):
+            if cache is not None:
+                cache.used.update((key, known[key] if html is None else html)
+                                  for key, html in used.items())
+            yield page

@@ -46,6 +46,9 @@ _SPEC_PAGE_HREF: Final = re.compile(
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
 _ENV_RESERVED: Final = "site_reserved_ids"
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
+_TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+"""markdown-it's terminator characters (`isTerminatorChar`), for a version that does not
+give its own (`ParserInline.terminator_re`, markdown-it-py 4)."""
 
 
 def item_anchors(markdown: str) -> frozenset[str]:
@@ -95,8 +98,13 @@ def _site_page_href(found: re.Match[str], pages: Collection[str],
 
 @cache
 def _parser() -> MarkdownIt:
+    """The site's parser (made once). Two shortcuts skip work whose result is known
+    without it, for the same tokens: the raw HTML rules, which do nothing with `html` off,
+    are disabled, and the core rule `inline` is `_inline`."""
     parser = _SiteMarkdown("commonmark", {"html": False, "linkify": False})
     parser.enable(["table", "strikethrough"])
+    parser.disable(["html_block", "html_inline"])
+    parser.core.ruler.at("inline", _inline)
     parser.use(tasklists_plugin, label=True)
     parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
     parser.core.ruler.push("site_page", _site_page)
@@ -105,6 +113,24 @@ def _parser() -> MarkdownIt:
     parser.add_render_rule("table_close", _table_close)
     parser.add_render_rule("th_open", _header_cell)
     return parser
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core rule `inline` (parse each inline token's content into its
+    children), except for a content with no terminator character (`_TERMINATOR`: where
+    markdown-it's `text` rule, the first inline rule, stops so that the others may
+    react): the `text` rule would take it whole, as one text token, and nothing else runs."""
+    inline = state.md.inline
+    terminator = getattr(inline, "terminator_re", _TERMINATOR)
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if token.content and terminator.search(token.content) is None:
+            token.children.append(Token("text", "", 0, content=token.content))
+        else:
+            inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _item_anchor(state: StateInline, silent: bool) -> bool:

@@ -18,6 +18,7 @@ from specrepo.base import parallel
 from specrepo.check import spec_set
 from specrepo.cli import cli
 from specrepo.output import spec_pages
+from specrepo.site import build as site_build
 from tests.base.finishing_order import FirstFinishesLast
 from tests.history.gitrepo import GitRepo
 from tests.support import EXAMPLES, MINIMAL_SPEC
@@ -47,7 +48,8 @@ def many_specs(repo: Path) -> Path:
 
 @pytest.fixture
 def workers_used(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Workers start from two files on, with two cores; counts the runs that forked them."""
+    """Workers start from two files (and two site pages) on, with two cores; counts the runs
+    that forked them."""
     forked: list[int] = []
     in_workers = parallel._in_workers
 
@@ -56,6 +58,7 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         return in_workers(*arguments)  # type: ignore[arg-type]
 
     monkeypatch.setattr(spec_set, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(site_build, "PARALLEL_MIN_PAGES", 2)
     monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
     monkeypatch.setattr(parallel, "_in_workers", counted)
     yield forked
@@ -104,7 +107,7 @@ def test_site_in_workers_builds_what_one_process_builds(
     repo.git("add", "-A")
     repo.git("commit", "-q", "-m", "Specs")
     in_workers = outputs("site", "--out", "workers")
-    assert workers_used
+    assert len(workers_used) == 2  # the specs checked and drawn, then the pages drawn
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
     alone = outputs("site", "--out", "alone")
     assert in_workers[0] == alone[0] == 1

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as markdown_it_inline
 
-from specrepo.site.markdown import _SiteMarkdown, markdown_to_html
+from specrepo.site.markdown import _TERMINATOR, _parser, _SiteMarkdown, markdown_to_html
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
 
@@ -166,3 +170,50 @@ def test_links_to_markdown_spec_files_by_name_point_at_their_pages() -> None:
                             pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"})
     assert '<a href="RFC-0002.html#design">the other</a>' in html
     assert '<a href="notes.md">a note</a>' in html  # not a spec: left as written
+
+
+def _without_shortcuts() -> MarkdownIt:
+    """The site's parser as markdown-it runs it: raw HTML rules on, its own core rule
+    `inline` (parsing every inline content)."""
+    parser = _parser.__wrapped__()
+    parser.enable(["html_block", "html_inline"])
+    parser.core.ruler.at("inline", markdown_it_inline)
+    return parser
+
+
+@fuzz(300)
+@given(st.lists(st.one_of(MARKDOWN_PIECES, st.sampled_from(
+    ["plain words", "A-1: b", "**bold**", "_x_", "~~gone~~", " | ", "|---|", "&amp;",
+     "<a name=\"fr-1\"></a>", "1. ", "> ", "    ", "\n## Heading\n", "[ ] ", "[x] "]),
+    st.text(max_size=8)), max_size=30))
+def test_the_shortcuts_give_the_tokens_and_html_markdown_it_gives(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    reference = _without_shortcuts()
+    shortcut, full = (parser.parse(text, {"site_reserved_ids": set()})
+                      for parser in (_parser(), reference))
+    assert [token.as_dict() for token in shortcut] == [token.as_dict() for token in full]
+    assert _parser().render(text, {"site_reserved_ids": set()}) == \
+        reference.render(text, {"site_reserved_ids": set()})
+
+
+def test_plain_inline_text_skips_the_inline_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    parse = _parser().inline.parse
+
+    def counted(source: str, *arguments: Any) -> Any:
+        parsed.append(source)
+        return parse(source, *arguments)
+
+    monkeypatch.setattr(_parser().inline, "parse", counted)
+    html = page_of("Plain words. Even these (too).\n\n| a | b |\n|---|---|\n| x | **y** |\n")
+    assert parsed == ["**y**"]
+    assert "<p>Plain words. Even these (too).</p>" in html and "<strong>y</strong>" in html
+
+
+def test_the_terminators_of_older_markdown_it_are_those_of_this_one() -> None:
+    own = getattr(_parser().inline, "terminator_re", None)
+    if own is None:
+        pytest.skip("this markdown-it-py has no terminator_re of its own")
+    characters = [chr(code) for code in range(0x3000)]
+    assert [c for c in characters if _TERMINATOR.match(c)] == \
+        [c for c in characters if own.match(c)]
