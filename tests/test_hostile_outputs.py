@@ -349,10 +349,13 @@ def test_a_reader_that_goes_away_exits_2_with_one_line(history: GitRepo) -> None
 
 
 def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
-    interrupt = ("import os, signal, sys\n"
+    # The signal arrives while the listing waits (as a user's Ctrl-C would), never after
+    # it returned nothing to a caller that expects files.
+    interrupt = ("import os, signal, sys, time\n"
                  "import specrepo.check.spec_set as validate\n"
                  "def interrupted(*arguments, **options):\n"
                  "    os.kill(os.getpid(), signal.SIGINT)\n"
+                 "    time.sleep(60)\n"
                  "validate.discover_spec_files = interrupted\n"
                  "sys.argv = ['specrepo', 'validate']\n"
                  "from specrepo.cli import main\n"

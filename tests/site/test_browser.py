@@ -127,7 +127,10 @@ def test_filters_search_and_timeline_work_from_file_urls(browser: Browser, site:
     assert visible_ids(page) == ["SPEC-0001"]
     assert page.locator("#filter-result").inner_text() == "Showing 1 of 3 specs."
     page.click("button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('tr[data-id][hidden]').length === 0")
+    # Retried by Playwright from outside the page: a polled function would need eval(),
+    # which the site's Content-Security-Policy refuses.
+    from playwright.sync_api import expect
+    expect(page.locator("tr[data-id][hidden]")).to_have_count(0)
 
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "filter-search"
