@@ -214,3 +214,19 @@ def test_each_changed_item_gets_its_own_finding_at_its_own_line(repo: GitRepo) -
 
     assert placed == [("$.requirements.functional[0]", line_of("FR-1")),
                       ("$.requirements.functional[2]", line_of("FR-3"))]
+
+
+def test_a_review_on_a_branch_forked_before_the_change_does_not_approve_it(
+        repo: GitRepo) -> None:
+    """Going back to review and approved again starts over only for what that review
+    saw: a re-review on a branch forked before the change, merged after it, did not."""
+    repo.git("branch", "rereview")
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    repo.git("checkout", "-q", "rereview")
+    repo.commit("Back to draft", {PATH: spec("Draft")})
+    repo.commit("Review", {PATH: spec("In Review")})
+    repo.commit("Approved again", {PATH: spec()})
+    repo.git("checkout", "-q", "main")
+    repo.merge("rereview")
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    assert run("validate", "--history").exit_code == 1

@@ -66,27 +66,40 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     if spec.current is None or spec.current.status not in workflow.approved:
         return None
     events = spec.events
-    entered = _entered(events, workflow)
+    entries = _entries(events, workflow)
+    entered = _entered(events, workflow, entries)
     if entered is None:
         return None
+    approvals = [index for index, event in enumerate(events)
+                 if index in entries
+                 or (event.kind == APPROVED and event.field in ("trailer", "reviewers"))]
+    unapproved = [index for index, event in enumerate(events)
+                  if event.kind in CONTENT_EVENTS and event.protected
+                  and not any(_approves(events[approval], approval > index, event, ancestry)
+                              for approval in approvals)]
     latest = entered
-    pending: list[int] = []
-    for index in range(entered + 1, len(events)):
+    for index in approvals:
         event = events[index]
-        if event.kind in CONTENT_EVENTS and event.protected:
-            pending.append(index)
+        if index <= entered:
             continue
-        if event.kind != APPROVED or event.field not in ("trailer", "reviewers"):
-            continue
-        covered = [change for change in pending
-                   if _contains(event, events[change], ancestry) and _dated_after(event,
-                                                                                  events[change])]
-        pending = [change for change in pending if change not in covered]
         if event.field == "trailer" and _contains(event, events[latest], ancestry):
             latest = index  # the version at the trailer's commit is the one approved
-        elif covered:
-            latest = max(latest, *covered)  # a date approves the version after the change
-    return Approval(events[entered], events[latest], tuple(events[index] for index in pending))
+        elif event.field == "reviewers":  # a date approves the version after the change
+            latest = max([latest, *(change for change in range(latest + 1, index)
+                                    if events[change].kind in CONTENT_EVENTS
+                                    and events[change].protected
+                                    and _approves(event, True, events[change], ancestry))])
+    return Approval(events[entered], events[latest], tuple(events[index] for index in unapproved))
+
+
+def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None) -> bool:
+    """Whether an approving event (a move into an approved state, a trailer, a reviewer's
+    date) approves a change: its commit is the change's, or comes `later` in history's order
+    and contains it; a date must also be on or after the day of the change."""
+    if approval.commit != change.commit and not (later and _contains(approval, change,
+                                                                      ancestry)):
+        return False
+    return _dated_after(approval, change)
 
 
 def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
@@ -98,28 +111,38 @@ def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
 
 
 def _dated_after(approval: Event, change: Event) -> bool:
-    """A trailer approves what its commit contains; a reviewer's `approved:` date only what
-    was authored on or before that day."""
-    if approval.field == "trailer":
+    """A trailer or a move into an approved state approves what its commit contains; a
+    reviewer's `approved:` date only what was authored on or before that day."""
+    if approval.kind != APPROVED or approval.field != "reviewers":
         return True
     date = approval.after or ""
     return bool(_DATE.match(date)) and iso_date(change.authored) <= date[:10]
 
 
-def _entered(events: tuple[Event, ...], workflow: Workflow) -> int | None:
-    """The index of the event that last moved the spec into an approved state."""
-    status: str | None = None
+def _entered(events: tuple[Event, ...], workflow: Workflow,
+             entries: frozenset[int]) -> int | None:
+    """The index of the event (one of `entries`) that last moved the spec into an approved
+    state; None when a later event moved it out."""
     entered: int | None = None
+    for index, event in enumerate(events):
+        if index in entries:
+            entered = index
+        elif event.kind in SETS_STATUS and event.after not in workflow.approved:
+            entered = None
+    return entered
+
+
+def _entries(events: tuple[Event, ...], workflow: Workflow) -> frozenset[int]:
+    """The indexes of every event that moved the spec into an approved state."""
+    status: str | None = None
+    entries = set()
     for index, event in enumerate(events):
         if event.kind not in SETS_STATUS:
             continue
-        if event.after in workflow.approved:
-            if status not in workflow.approved:
-                entered = index
-        else:
-            entered = None
+        if event.after in workflow.approved and status not in workflow.approved:
+            entries.add(index)
         status = event.after
-    return entered
+    return frozenset(entries)
 
 
 def unapproved_changes(history: History, workflow: Workflow,
