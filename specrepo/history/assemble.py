@@ -208,8 +208,10 @@ class Assembly:
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
                  new: Version | None, lookups: Lookups) -> list[FieldChange]:
-        if len(commit.parents) > 1:
-            return self._merge_changes(commit, step, new, lookups)
+        approvals = [FieldChange(APPROVED, "trailer", None, approver)
+                     for approver in commit.approvers]
+        if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
+            return [*self._merge_changes(commit, step, new, lookups), *approvals]
         changes: list[FieldChange] = []
         if step.moved_from is not None:
             changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
@@ -221,9 +223,7 @@ class Assembly:
             changes.append(FieldChange(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
         changes.extend(compare_versions(step.old, new))
         changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
-        changes.extend(FieldChange(APPROVED, "trailer", None, approver)
-                       for approver in commit.approvers)
-        return changes
+        return [*changes, *approvals]
 
     def _content_source(self, path: str | None, blob: str | None,
                         lookups: Lookups) -> str | None:

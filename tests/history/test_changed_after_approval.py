@@ -230,3 +230,12 @@ def test_a_review_on_a_branch_forked_before_the_change_does_not_approve_it(
     repo.merge("rereview")
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
     assert run("validate", "--history").exit_code == 1
+
+
+def test_a_trailer_on_the_merge_that_brings_a_change_approves_it(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "tweak")
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Elsewhere", {"notes.txt": "unrelated\n"})
+    repo.merge("tweak", message="Merge tweak\n\nApproved-by: Grace Hopper <grace@example.com>")
+    assert unapproved(repo) == []
