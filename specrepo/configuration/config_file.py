@@ -207,7 +207,8 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
             else read_schema_file(schema_path)
     except ConfigError:
         return
-    unknown = unknown_protected_paths(schema, protected) if isinstance(schema, dict) else []
+    unknown = unknown_protected_paths(schema, protected, schema_path, read_schema_file) \
+        if isinstance(schema, dict) else []
     problems = [f"{display_path(path)}"
                 f"{_where(document.position(('approval', 'protected', entries[index])))}"
                 f": approval.protected: {why}" for index, why in unknown]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,46 @@ def test_a_protected_path_a_format_of_ones_own_cannot_have_is_a_config_error(
     path.write_text("schema: ours.yaml\napproval: {protected: [title, design.api, notes.x]}\n")
     assert load_config(path, tmp_path).protected == (
         ("title",), ("design", "api"), ("notes", "x"))
+
+
+@pytest.mark.parametrize(("entry", "why"), [
+    ("requirements.functional.0.description",
+     "requirements.functional is a list whose items are matched by id, not by position"),
+    ("/requirements/functional/0", "requirements.functional is a list whose items are"),
+    ("requirements.functional.FR-1.description",
+     "requirements.functional has no key 'FR-1' in the spec schema"),
+    ("requirements.functional.descripton",
+     "requirements.functional has no key 'descripton' in the spec schema; did you mean "
+     "'description'?"),
+    ("summary.text", "summary is a string in the spec schema: it has no key 'text'"),
+])
+def test_a_protected_path_through_a_list_or_below_a_text_is_a_config_error(
+        tmp_path: Path, entry: str, why: str) -> None:
+    """Each would protect nothing: items are matched by id, and a step below a list names
+    a field of every item (`requirements.functional.description`, which passes)."""
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(f"approval: {{protected: ['{entry}']}}\n")
+    with pytest.raises(ConfigError, match=re.escape(why)):
+        load_config(path, tmp_path)
+    path.write_text("approval: {protected: [requirements.functional.description]}\n")
+    assert load_config(path, tmp_path).protected == (
+        ("requirements", "functional", "description"),)
+
+
+def test_protected_paths_follow_references_to_other_local_schema_files(tmp_path: Path) -> None:
+    (tmp_path / "schema.json").write_text('{"$ref": "parts/common.json#/$defs/record"}')
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "common.json").write_text(
+        '{"$defs": {"record": {"type": "object", "additionalProperties": false, '
+        '"properties": {"decision": {"$ref": "#/$defs/text"}}}, "text": {"type": "string"}}}')
+    path = tmp_path / "specrepo.yaml"
+    for entry, why in (("decison", "did you mean 'decision'?"),
+                       ("decision.text", "decision is a string")):
+        path.write_text(f"schema: schema.json\napproval: {{protected: [{entry}]}}\n")
+        with pytest.raises(ConfigError, match=re.escape(why)):
+            load_config(path, tmp_path)
+    path.write_text("schema: schema.json\napproval: {protected: [decision]}\n")
+    assert load_config(path, tmp_path).protected == (("decision",),)
 
 
 def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:
