@@ -1,9 +1,10 @@
 """Which requirements a JUnit testcase verifies.
 
-A testcase verifies a requirement when its `requirement` property (the name in any letter
-case) names it, or its `requirements` property (comma-separated) does, in the canonical spelling
-(`SPEC-0042/FR-3`); or when the reference appears, in either spelling of the tag finder,
-in its name, classname or display name (JUnit 5's `@DisplayName`).
+A testcase verifies a requirement when its `requirement` property names it, or its
+`requirements` property (comma-separated) does, as `SPEC-0042/FR-3` (names and values in
+any letter case: ids that differ only in case match when just one does); or when the
+reference appears, in either spelling of the tag finder, in its name, classname or display
+name (JUnit 5's `@DisplayName`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def testcase_references(case: JunitTestcase,
             if piece:
                 reference = _parsed(piece)
                 found.setdefault((reference, "" if reference else piece),
-                                 CaseReference(piece, reference, False))
+                                 CaseReference(piece, reference, True))
     for text in (case.name, case.classname, case.display_name or ""):
         for match in finder.find(text):
             found.setdefault((match.reference, ""), CaseReference(

@@ -204,7 +204,7 @@ def test_junit_results_and_dangling_tags(tmp_path: Path) -> None:
     <properties><property name="requirement" value="SPEC-0042/FR-2"/></properties>
   </testcase>
   <testcase classname="tests.test_sso" name="test_single_sign_on">
-    <properties><property name=" Requirement" value="SPEC-0050/FR-1"/></properties>
+    <properties><property name=" Requirement" value="spec-0050/fr-1"/></properties>
     <failure message="no"/>
   </testcase>
 </testsuite>
