@@ -55,12 +55,15 @@ def find_config(start: Path) -> Path | None:
     """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
     repository `start` is in (the first folder holding `.git`, a folder or, in a linked
     worktree or submodule, a file): one above it belongs to another project, such as the
-    checkout a repository is nested in."""
+    checkout a repository is nested in. With `GIT_WORK_TREE` set, as git does, that folder
+    is the top."""
+    named_top = os.environ.get("GIT_WORK_TREE")
+    top = Path(os.path.abspath(named_top)).resolve() if named_top else None
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
             return candidate
-        if (folder / ".git").exists():
+        if (folder / ".git").exists() or folder == top:
             return None
     return None
 

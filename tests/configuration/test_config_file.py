@@ -44,6 +44,17 @@ def test_the_walk_up_stops_at_the_top_of_the_git_repository(tmp_path: Path,
     assert find_config(inner / "sub") == inner / "specrepo.yaml"
 
 
+def test_the_walk_up_stops_at_git_work_tree_as_git_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "specrepo.yaml").write_text("specs: docs/specs\n")
+    inner = tmp_path / "inner"
+    (inner / "specs").mkdir(parents=True)
+    monkeypatch.setenv("GIT_WORK_TREE", str(inner))
+    assert find_config(inner / "specs") is None
+    monkeypatch.delenv("GIT_WORK_TREE")
+    assert find_config(inner / "specs") == tmp_path / "specrepo.yaml"
+
+
 def test_defaults_without_a_config(tmp_path: Path) -> None:
     config = load_config(None, tmp_path)
     assert config == Config(root=tmp_path.resolve())
