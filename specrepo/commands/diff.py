@@ -20,6 +20,7 @@ from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.revisions import resolve_commit
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
+from specrepo.load.spec_files import require_spec_repository
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 
@@ -62,6 +63,7 @@ class DiffResult:
 def run(config: Config, options: DiffOptions) -> DiffResult:
     """Compare the specs; raises `UsageError` for arguments that name neither a revision
     nor a spec, `HistoryError` when git cannot give the sides."""
+    require_spec_repository(config)
     expression, wanted = _split(config, options)
     if options.since_approval:
         if expression is not None:

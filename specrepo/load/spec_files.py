@@ -113,6 +113,18 @@ def _real_folder(folder: str, folders: dict[str, str]) -> str:
     return real
 
 
+def require_spec_repository(settings: SpecFileSettings) -> None:
+    """Raise ConfigError when nothing says where specs are: no configuration file and none
+    of the default locations in the work tree (a command run in the wrong folder must not
+    read nothing and pass). One `stat` per location: no listing."""
+    if settings.file is not None:
+        return
+    missing = [location.path for location in settings.locations
+               if not (settings.root / location.path).exists()]
+    if missing and len(missing) == len(settings.locations):
+        raise ConfigError(_missing_folder_message(settings, missing[0]))
+
+
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "

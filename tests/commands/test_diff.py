@@ -199,6 +199,21 @@ def test_without_commits_there_is_nothing_to_compare(tmp_path: Path,
         assert "no commits yet" in shown.output
 
 
+def test_a_folder_with_neither_configuration_nor_specs_is_exit_2(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the wrong folder (the specs live in proj/), diff must not read nothing and
+    pass, as validate does not."""
+    proj = repo.root / "proj"
+    proj.mkdir()
+    for name in ("specrepo.yaml", "specs"):
+        repo.git("mv", name, f"proj/{name}")
+    repo.commit("Into proj/")
+    repo.write(f"proj/{PATH}", spec("FR-1=Count."))
+    shown = diff("HEAD", "--exit-code")
+    assert shown.exit_code == 2
+    assert "no specs/ folder" in shown.output and "no specrepo.yaml" in shown.output
+
+
 def test_exit_code_only_when_asked(repo: GitRepo) -> None:
     assert diff("--exit-code").exit_code == 0
     repo.write(PATH, spec("FR-1=Count."))
