@@ -161,11 +161,16 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
         untracked, error = process.communicate()
         if process.returncode != 0:
             raise failure(("ls-files",), error)
-        known = {change.path for change in changes}
+        known = {change.path: index for index, change in enumerate(changes)}
         for name in untracked.split(b"\0"):
             path = name.decode("utf-8", "surrogateescape")
-            if path and path not in known and not hidden_below(path, folders):
+            if not path or hidden_below(path, folders):
+                continue
+            if path not in known:
                 changes.append(FileChange(path, None, WORK_TREE_BLOB + path))
+            elif changes[known[path]].new_blob is None:  # `git rm --cached`: still there
+                changes[known[path]] = FileChange(path, changes[known[path]].old_blob,
+                                                  WORK_TREE_BLOB + path)
     return tuple(sorted(changes, key=lambda change: change.path))
 
 

@@ -214,6 +214,16 @@ def test_a_folder_with_neither_configuration_nor_specs_is_exit_2(
     assert "no specs/ folder" in shown.output and "no specrepo.yaml" in shown.output
 
 
+def test_a_spec_removed_from_the_index_but_still_in_the_work_tree_is_not_removed(
+        repo: GitRepo) -> None:
+    """`git rm --cached` leaves the file where it is: the work tree still holds the spec."""
+    repo.git("rm", "-q", "--cached", PATH)
+    assert document()["specs"] == []
+    repo.write(PATH, spec("FR-1=Count all.", "FR-2=Reject."))
+    [changed] = document()["specs"]
+    assert (changed["old"]["id"], changed["new"]["id"]) == ("SPEC-0001", "SPEC-0001")
+
+
 def test_exit_code_only_when_asked(repo: GitRepo) -> None:
     assert diff("--exit-code").exit_code == 0
     repo.write(PATH, spec("FR-1=Count."))
