@@ -8,11 +8,13 @@ at a time, keeping of each only what the site shows, never every document at onc
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
@@ -33,7 +35,7 @@ from specrepo.output.page_set import (
 )
 from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.render.page_files import Page
-from specrepo.render.pages import page_folder, pages_to_render, valid_specs
+from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
@@ -166,5 +168,9 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
     real = loaded.path.resolve()
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
+    # A Markdown spec's body links from its file's folder; render's page already from
+    # the site's spec folder.
+    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder) \
+        if config.front_matter else NO_REBASE
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, markdown,
-                                        source, config.fields)
+                                        source, config.fields, links)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 from urllib.parse import quote
 
-from specrepo.render.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
 from specrepo.render.markdown import clean, longest_backtick_run, markdown_lines, plain
 
 _LANGUAGE: Final = re.compile(r"[A-Za-z0-9_+.#-]+")

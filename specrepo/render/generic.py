@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.spec_record import ITEM_LINK_FIELDS, SpecRecord, person_name
 from specrepo.render.anchors import anchor_tag, reference_link
 from specrepo.render.blocks import bullet_list, heading, paragraph, table
-from specrepo.render.links import NO_REBASE, LinkBase
 from specrepo.render.markdown import markdown_cell, markdown_lines, plain, plain_cell
 from specrepo.render.page_files import marker_comment
 

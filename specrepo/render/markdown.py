@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from specrepo.render.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 from specrepo.model.spec_record import Question
 from specrepo.render.anchors import anchor_tag, reference_link
@@ -21,7 +22,6 @@ from specrepo.render.blocks import (
     strong,
     table,
 )
-from specrepo.render.links import NO_REBASE, LinkBase
 from specrepo.render.markdown import (
     code_span,
     markdown_cell,

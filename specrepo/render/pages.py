@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
+from specrepo.base.links import LinkBase
 from specrepo.base.paths import display_path
 from specrepo.check.spec_set import SpecSetCheck
 from specrepo.load.document import Document
@@ -20,7 +21,6 @@ from specrepo.model.spec_reader import SpecShapeError, spec_from_document
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.generic import render_generic
-from specrepo.render.links import LinkBase
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import page_name
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.trace import TraceMatrix
 
 
@@ -107,6 +108,10 @@ class SiteSpec:
     source: str
     summary: str = ""
     content_markdown: str = ""
+    links: LinkBase = NO_REBASE
+    """How relative links in `content_markdown` are rebased for the spec's site page (a
+    Markdown spec's body links from its file's folder; render's page already from the
+    site's spec folder)."""
     reviewers: tuple[SpecReviewer, ...] = ()
     open_questions: tuple[SpecQuestion, ...] = ()
     requirements: tuple[Requirement, ...] = ()

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS
@@ -49,15 +50,17 @@ class RenderedSpec:
     requirements: tuple[Requirement, ...]
     markdown: str
     source: str
+    links: LinkBase = NO_REBASE
+    """How the relative links of `markdown` are rebased for the site's spec pages."""
 
 
 def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: str,
-                  fields: FieldMap) -> RenderedSpec:
+                  fields: FieldMap, links: LinkBase = NO_REBASE) -> RenderedSpec:
     """What the site keeps of a spec render drew, while its data is loaded: its `summary`
     text (empty where it has none) and the items of the format's item lists."""
     summary = value_at(data, ("summary",))
     return RenderedSpec(record, summary if isinstance(summary, str) else "",
-                        tuple(_requirements(data, fields)), markdown, source)
+                        tuple(_requirements(data, fields)), markdown, source, links)
 
 
 def site_data(name: str, history: History, report: Report,
@@ -107,6 +110,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         source=spec.source,
         summary=spec.summary,
         content_markdown=spec.markdown.split("\n", 1)[1] if "\n" in spec.markdown else "",
+        links=spec.links,
         reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
                         for reviewer in record.reviewers),
         open_questions=tuple(questions),

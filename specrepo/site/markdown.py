@@ -34,15 +34,16 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.site.html_cache import HtmlCache, conversion_key
 from specrepo.site.text import showable
 
 ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # A link's start as the renderer writes it (images are written as `<a class="image-link"`,
-# raw HTML is text): its destination is render's page of a spec, in the same folder.
-_SPEC_PAGE_HREF: Final = re.compile(
-    r'<a href="(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#[^"]*)?)"')
+# raw HTML is text), and a destination that is render's page of a spec, in the same folder.
+_HREF: Final = re.compile(r'<a href="([^"]*)"')
+_SPEC_PAGE: Final = re.compile(r"(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#.*)?)")
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
 _ENV_RESERVED: Final = "site_reserved_ids"
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
@@ -66,14 +67,16 @@ class _SiteMarkdown(MarkdownIt):
 
 def markdown_to_html(text: str, pages: Collection[str] = (),
                      reserved_ids: Collection[str] = (), cache: HtmlCache | None = None,
-                     files: Mapping[str, str] | None = None) -> str:
+                     files: Mapping[str, str] | None = None,
+                     links: LinkBase = NO_REBASE) -> str:
     """The HTML of a Markdown page.
 
     `pages` are the spec ids that have a site page in the same folder, `files` the names
-    (without `.md`) of Markdown spec files mapped to their ids; `reserved_ids` are
-    element ids the surrounding page uses, which headings must not take. With a `cache`,
-    a conversion made before (of the same text and ids) is taken from it: links to spec
-    pages are pointed at the site's pages afterwards, so they need not be part of its key.
+    (without `.md`) of Markdown spec files mapped to their ids; any other relative link is
+    rebased by `links` (a Markdown spec's body links from its own folder); `reserved_ids`
+    are element ids the surrounding page uses, which headings must not take. With a
+    `cache`, a conversion made before (of the same text and ids) is taken from it: links
+    are pointed at their targets afterwards, so they need not be part of its key.
     """
     def convert() -> str:
         env: EnvType = {_ENV_RESERVED: set(reserved_ids)}
@@ -82,18 +85,22 @@ def markdown_to_html(text: str, pages: Collection[str] = (),
 
     html = convert() if cache is None else \
         cache.convert(conversion_key(text, reserved_ids), convert)
-    return _SPEC_PAGE_HREF.sub(lambda found: _site_page_href(found, pages, files or {}), html)
+    return _HREF.sub(
+        lambda found: f'<a href="{_site_href(found.group(1), pages, files or {}, links)}"',
+        html)
 
 
-def _site_page_href(found: re.Match[str], pages: Collection[str],
-                    files: Mapping[str, str]) -> str:
+def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
+               links: LinkBase) -> str:
     """A link to render's page of a spec (`SPEC-2.md#x`), or to a Markdown spec's file by
-    its name (`files`: `RFC-0002-other` -> `RFC-0002`), as a link to its site page."""
-    name = found.group(1)
-    target = name if name in pages else files.get(name)
-    if target is None:
-        return found.group()
-    return f'<a href="{target}.html{found.group(2)}"'
+    its name (`files`: `RFC-0002-other` -> `RFC-0002`), as a link to its site page; any
+    other destination rebased by `links` (`LinkBase.rebase` leaves URLs and fragments)."""
+    page = _SPEC_PAGE.fullmatch(href)
+    target = None if page is None else \
+        page.group(1) if page.group(1) in pages else files.get(page.group(1))
+    if page is not None and target is not None:
+        return f"{target}.html{page.group(2)}"
+    return links.rebase(href)
 
 
 @cache

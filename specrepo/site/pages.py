@@ -118,7 +118,8 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
     reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
-    content = markdown_to_html(spec.content_markdown, pages, reserved, cache, files)
+    content = markdown_to_html(spec.content_markdown, pages, reserved, cache, files,
+                               spec.links)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
     page_href = page_links(pages, "../")

@@ -291,3 +291,22 @@ def test_no_spec_file_is_a_configuration_error_unless_allowed(history: GitRepo) 
     allowed = runner.invoke(cli, ["site", "--allow-empty"], catch_exceptions=False)
     assert allowed.exit_code == 0
     assert (history.root / "_site/index.html").is_file()
+
+
+def test_relative_links_of_markdown_specs_lead_where_they_lead_beside_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Markdown spec's `../guide.md` means docs/guide.md, as on the code host: on the
+    site's page it is rebased, never copied as written (it would name _site/guide.md)."""
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    example = Path(__file__).resolve().parents[2] / "examples" / "madr-markdown"
+    shutil.copytree(example, repo.root, dirs_exist_ok=True)
+    [record] = sorted((repo.root / "docs" / "decisions").glob("0001-*.md"))
+    record.write_text(record.read_text() + "\nRead the [guide](../guide.md).\n")
+    repo.commit("Records", {"docs/guide.md": "# Guide\n"})
+    build(repo)
+    page = next((repo.root / "_site" / "specs").glob("ADR-0001.html"))
+    hrefs = [link.get("href") for link in elements(parse_page(page.read_bytes()), "a")
+             if text_of(link) == "guide"]
+    assert hrefs == ["../../docs/guide.md"]
+    assert (page.parent / "../../docs/guide.md").resolve() == repo.root / "docs" / "guide.md"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import assume, given
 
+from specrepo.base.links import LinkBase, is_linkable
 from specrepo.render.blocks import list_item, strong, table
-from specrepo.render.links import LinkBase, is_linkable
 from specrepo.render.markdown import (
     code_span,
     markdown_cell,

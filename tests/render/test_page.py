@@ -9,10 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given
 
+from specrepo.base.links import is_linkable
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.spec import CodeBlock, Link, Spec
 from specrepo.model.spec_reader import spec_from_document
-from specrepo.render.links import is_linkable
 from specrepo.render.page import render_spec
 from tests.render.markdown_support import (
     headings,

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as markdown_it_inline
 
+from specrepo.base.links import LinkBase
 from specrepo.site.markdown import _TERMINATOR, _parser, _SiteMarkdown, markdown_to_html
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
@@ -170,6 +171,20 @@ def test_links_to_markdown_spec_files_by_name_point_at_their_pages() -> None:
                             pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"})
     assert '<a href="RFC-0002.html#design">the other</a>' in html
     assert '<a href="notes.md">a note</a>' in html  # not a spec: left as written
+
+
+def test_relative_links_of_a_markdown_spec_point_from_its_own_folder() -> None:
+    """A body in docs/decisions/ shown on a page in _site/specs/: `../guide.md` is
+    docs/guide.md; links to spec files, fragments and URLs are not rebased."""
+    links = LinkBase("docs/decisions", "_site/specs")
+    html = markdown_to_html(
+        "[guide](../guide.md#setup), [other](RFC-0002-other.md), [here](#part), "
+        "[web](https://example.com/x.md), [folder](img/)",
+        pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"}, links=links)
+    assert [(link.get("href"), text_of(link)) for link in elements(parse_fragment(html), "a")] \
+        == [("../../docs/guide.md#setup", "guide"), ("RFC-0002.html", "other"),
+            ("#part", "here"), ("https://example.com/x.md", "web"),
+            ("../../docs/decisions/img/", "folder")]
 
 
 def _without_shortcuts() -> MarkdownIt:
