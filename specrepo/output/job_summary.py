@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal, TextIO, TypeVar
 
 from specrepo.base.errors import OutputError
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
 """GitHub refuses job summaries over 1 MiB."""
+
+Format = TypeVar("Format", bound=str)
 
 
 def append_job_summary(environment: Mapping[str, str], text: str) -> None:
@@ -24,6 +26,22 @@ def append_job_summary(environment: Mapping[str, str], text: str) -> None:
             summary.write(text)
     except OSError as error:
         raise OutputError(f"{path}: cannot append the job summary: {error.strerror}") from None
+
+
+def deliver_with_summary(text_in: Callable[[Format | Literal["markdown"]], str],
+                         output_format: Format, stream: TextIO, summary: bool,
+                         environment: Mapping[str, str],
+                         write_file: Callable[[str], None] | None = None) -> None:
+    """Write a result as `text_in(output_format)` gives it, to `write_file` when given (an
+    `--output` file) or else to `stream`; with `summary`, append it in Markdown to the job
+    summary too (inside GitHub Actions)."""
+    text = text_in(output_format)
+    if write_file is None:
+        stream.write(text)
+    else:
+        write_file(text)
+    if summary:
+        append_job_summary(environment, text_in("markdown"))
 
 
 def within_limit(blocks: Sequence[str], limit: int, whole: str) -> str:

@@ -13,7 +13,11 @@ from tabulate import tabulate
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report
-from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
+from specrepo.output.job_summary import (
+    GITHUB_SUMMARY_LIMIT,
+    deliver_with_summary,
+    within_limit,
+)
 from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.mermaid import chart_name, task_name
@@ -214,10 +218,7 @@ def deliver_report(report: Report, failed: Sequence[str], stream: TextIO,
                    environment: Mapping[str, str]) -> None:
     """Write the report to `output_file` (never over a file specrepo did not write) or else
     to `stream`; with `summary`, append it in Markdown to the job summary too."""
-    text = formatted_report(output_format, report, failed)
-    if output_file is None:
-        stream.write(text)
-    else:
-        write_report(output_file, text)
-    if summary:
-        append_job_summary(environment, formatted_report("markdown", report, failed))
+    deliver_with_summary(
+        lambda chosen: formatted_report(chosen, report, failed), output_format, stream,
+        summary, environment,
+        None if output_file is None else lambda text: write_report(output_file, text))

@@ -22,7 +22,11 @@ from specrepo.model.trace import (
     TagLink,
     TraceMatrix,
 )
-from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
+from specrepo.output.job_summary import (
+    GITHUB_SUMMARY_LIMIT,
+    deliver_with_summary,
+    within_limit,
+)
 from specrepo.output.json_shapes import trace_document
 from specrepo.output.json_text import indented_json
 from specrepo.render.blocks import table
@@ -194,6 +198,5 @@ def deliver_trace(matrix: TraceMatrix, failed: Sequence[str], stream: TextIO,
                   environment: Mapping[str, str]) -> None:
     """Write the matrix to `stream`; with `summary`, append it in Markdown to the job
     summary too (inside GitHub Actions)."""
-    stream.write(formatted_trace(output_format, matrix, failed))
-    if summary:
-        append_job_summary(environment, formatted_trace("markdown", matrix, failed))
+    deliver_with_summary(lambda chosen: formatted_trace(chosen, matrix, failed),
+                         output_format, stream, summary, environment)
