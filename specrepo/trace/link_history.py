@@ -7,10 +7,9 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
-from specrepo.check.rules.changed_after_approval import Approval, approval_of
+from specrepo.base.paths import relative_below
+from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonValue
@@ -44,9 +43,9 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     changed_items: dict[ItemReference, ItemAt] = {}
     approvals: dict[str, CommitStamp] = {}
     at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
-    top = history.work_tree.resolve()
+    from_top = relative_below(history.work_tree)  # records name files by their identity
     for record in records:
-        spec = at_head.get(_from_top(record.file, top) or "")
+        spec = at_head.get(from_top(record.file) or "")
         if spec is None:
             continue
         approval = approval_of(spec, workflow, history.ancestry)
@@ -76,24 +75,11 @@ def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
     for event in spec.events[start + 1:]:
         if event.kind == APPROVED:
             last = event
-    if last.kind != APPROVED or last.field != "reviewers":
-        return CommitStamp(last.commit, last.committed)
-    try:
-        day = date.fromisoformat((last.after or "")[:10])
-    except ValueError:
+    day = reviewer_day(last)
+    if day is None:
         return CommitStamp(last.commit, last.committed)
     day_end = calendar.timegm(day.timetuple()) + 24 * 60 * 60 - 1
     return CommitStamp(last.commit, min(last.committed, day_end))
-
-
-def _from_top(file: Path, top: Path) -> str | None:
-    """`file`'s path from the repository's top folder, as history names it."""
-    for path in (file, file.resolve()):
-        try:
-            return path.relative_to(top).as_posix()
-        except ValueError:
-            continue
-    return None
 
 
 def with_items(links: LinkHistory,

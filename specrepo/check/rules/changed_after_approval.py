@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -115,8 +116,20 @@ def _dated_after(approval: Event, change: Event) -> bool:
     reviewer's `approved:` date only what was authored on or before that day."""
     if approval.kind != APPROVED or approval.field != "reviewers":
         return True
-    date = approval.after or ""
-    return bool(_DATE.match(date)) and iso_date(change.authored) <= date[:10]
+    day = reviewer_day(approval)
+    return day is not None and iso_date(change.authored) <= day.isoformat()
+
+
+def reviewer_day(event: Event) -> date | None:
+    """The day of a reviewer's `approved:` date an `approved` event set (`YYYY-MM-DD`, a
+    time after it ignored); None for another event or a date that is no real day."""
+    if event.kind != APPROVED or event.field != "reviewers" or not event.after \
+            or not _DATE.match(event.after):
+        return None
+    try:
+        return date.fromisoformat(event.after[:10])
+    except ValueError:
+        return None
 
 
 def _entered(events: tuple[Event, ...], workflow: Workflow,
