@@ -271,6 +271,7 @@ class _Builder:
                 nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
+                    self._check_anchor_name(event, False)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 source = None
@@ -298,6 +299,7 @@ class _Builder:
             elif kind is AliasEvent:
                 mark = event.start_mark
                 source = None
+                self._check_anchor_name(event, True)
                 anchored = anchors.get(event.anchor)
                 if anchored is None and event.anchor in skipped_anchors:
                     raise _SkippedAnchor
@@ -325,8 +327,6 @@ class _Builder:
                 break
             else:
                 continue
-            if event.anchor is not None:
-                self._check_anchor_name(event, kind is AliasEvent)
             if watch_key_indicators and parsed[mark.index - 1] == "?":
                 misread = key_indicator_problem(parsed, mark.index, _position(mark))
                 if misread is not None:
@@ -362,6 +362,7 @@ class _Builder:
                 children[id(value)] = frame.entries
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, None)
+                    self._check_anchor_name(event, False)
                 stack.append(frame)
         if not root.container:
             raise YamlError(
