@@ -12,6 +12,7 @@ from tabulate import tabulate
 
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.wording import with_article
 from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
@@ -67,7 +68,7 @@ def _sections(report: Report,
                                  "age (days)", "flag"],
                                 [[q.spec_id, q.question_id, q.text, q.owner or "",
                                   q.raised_by or "", iso_date(q.raised_at), _number(q.age_days),
-                                  f"open on a {q.spec_status} spec" if q.on_approved_spec
+                                  f"open on {with_article(q.spec_status)} spec" if q.on_approved_spec
                                   else ""] for q in report.open_questions])),
             ("Resolved" + (f" since {iso_date(report.window_start)}" if report.window_start
                            else ""),
