@@ -68,8 +68,9 @@ def _sections(report: Report,
                                  "age (days)", "flag"],
                                 [[q.spec_id, q.question_id, q.text, q.owner or "",
                                   q.raised_by or "", iso_date(q.raised_at), _number(q.age_days),
-                                  f"open on {with_article(q.spec_status)} spec" if q.on_approved_spec
-                                  else ""] for q in report.open_questions])),
+                                  f"open on {with_article(q.spec_status)} spec"
+                                  if q.on_approved_spec else ""]
+                                 for q in report.open_questions])),
             ("Resolved" + (f" since {iso_date(report.window_start)}" if report.window_start
                            else ""),
              (["spec", "question", "text", "resolved by", "resolved", "days to resolve"],
