@@ -28,6 +28,7 @@ from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
+from specrepo.history.link_targets import linked_locations
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
@@ -305,7 +306,7 @@ class _Miner:
                     if count % 1000 == 0:
                         self.report(f"parsed {count:,} versions")
                     store.add(blob)
-            named = self._named_locations(objects, stream.commits)
+            named = self._named_locations(objects, stream.commits, locations)
             if not named <= set(locations):
                 return named
             graph.load()
@@ -336,10 +337,13 @@ class _Miner:
         return walked
 
 
-    def _named_locations(self, objects: ObjectReader,
-                         commits: list[CommitRecord]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commits` named."""
-        found: set[SpecLocation] = set()
+    def _named_locations(self, objects: ObjectReader, commits: list[CommitRecord],
+                         locations: list[SpecLocation]) -> set[SpecLocation]:
+        """The spec locations the configuration's versions in `commits` named, and the
+        files that links among spec files led to (those `locations` lack)."""
+        found = linked_locations((link for commit in commits for link in commit.links),
+                                 lambda blob, path: objects.read(blob, path).content,
+                                 locations, self.config.front_matter)
         prefix = config_prefix(self.config, self.state.work_tree)
         for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
             content = objects.read(blob, self._config_path() or "").content
