@@ -28,8 +28,8 @@ from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
-from specrepo.history.link_targets import folder_links, linked_locations
 from specrepo.history.lineage import Lookups
+from specrepo.history.link_targets import folder_links, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.version_store import VersionStore
