@@ -12,6 +12,7 @@ from typing import Final
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
@@ -88,12 +89,13 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
         return Config(root=real_path(start))
-    path = real_path(path) if path.exists() else path
-    shown = display_path(path)
+    shown = display_path(path)  # as named: /dev/stdin, not the pipe it leads to
+    resolved = real_path(path)
+    path = resolved if resolved.exists() else path
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(f"{shown}: cannot read the configuration: {error.strerror}") from None
+        raw = read_bounded(path, DEFAULT_MAX_BYTES)
+    except UnreadableFile as problem:
+        raise ConfigError(f"{shown}: {problem.describe('configuration')}") from None
     try:
         document = load_yaml(raw)
     except YamlError as error:
