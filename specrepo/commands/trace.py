@@ -83,6 +83,9 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
+    if not matrix.requirements and options.fail_on:  # a gate that could never fail
+        warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
+                    "list of the configured fields), so no condition can hold")
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
