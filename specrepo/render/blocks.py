@@ -24,17 +24,6 @@ def heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}".rstrip()
 
 
-def section(level: int, title: str, blocks: Sequence[str]) -> list[str]:
-    """A heading and its blocks; nothing at all when there are no blocks.
-
-    A block that renders empty (a text of blanks) keeps its heading, so which headings a page
-    has depends only on which parts of the spec are present.
-    """
-    if not blocks:
-        return []
-    return [heading(level, title), *(block for block in blocks if block)]
-
-
 def paragraph(text: str, links: LinkBase = NO_REBASE) -> str:
     """Markdown text (not yet escaped) as top-level blocks."""
     return "\n".join(markdown_lines(text, links=links))
