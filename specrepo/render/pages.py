@@ -27,6 +27,7 @@ from specrepo.render.page import render_spec
 from specrepo.render.page_files import page_name
 from specrepo.render.writer import MARKDOWN, PageWriter
 
+
 class Drawing(Protocol):
     """Draws a spec's page, given its source's name, how its relative links are rebased,
     and the format it is written in (render's Markdown by default)."""
