@@ -32,7 +32,12 @@ def spec_link(spec_id: str, title: str | None = None, w: PageWriter = MARKDOWN) 
 
 
 def section(w: PageWriter, level: int, title: str, blocks: Sequence[str]) -> list[str]:
-    """A heading and its blocks; nothing at all when there are no blocks.
+    """A heading of plain text and its blocks (see `_titled`)."""
+    return _titled(w, level, w.plain(title), blocks)
+
+
+def _titled(w: PageWriter, level: int, title: str, blocks: Sequence[str]) -> list[str]:
+    """A heading (inline text) and its blocks; nothing at all when there are no blocks.
 
     A block that renders empty (a text of blanks) keeps its heading, so which headings a page
     has depends only on which parts of the spec are present.
@@ -216,7 +221,7 @@ def _implementation_plan(spec: Spec, links: LinkBase, w: PageWriter) -> list[str
     phases = []
     for number, phase in enumerate(spec.implementation_plan, start=1):
         timeline = f" ({w.plain(phase.timeline)})" if phase.timeline is not None else ""
-        phases.extend(section(w, 3, f"Phase {number}: {w.plain(phase.phase)}{timeline}",
+        phases.extend(_titled(w, 3, f"Phase {number}: {w.plain(phase.phase)}{timeline}",
                               _tasks(phase.tasks, links, w)))
     return section(w, 2, "Implementation Plan", phases)
 
