@@ -119,7 +119,7 @@ def test_the_same_repository_gives_the_same_bytes_whatever_the_caches(
     assert site_files(history.root / "again") == warm
     assert cache.read_bytes() == kept
     # A cache that knows some conversions only: the rest converted, all kept.
-    header, _, payload = kept.partition(b"\n")
+    _, _, payload = kept.partition(b"\n")
     some = dict(sorted(json.loads(payload).items())[::2])
     save_html_cache(history.root / ".git", HtmlCache(used=some))
     build(history, out=history.root / "partly")

@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Any
 
 from specrepo.model.trace import TraceMatrix
-from specrepo.site.markdown import convert_markdown, item_anchors
 from specrepo.site.data import (
     ItemChange,
     Requirement,
@@ -20,6 +19,7 @@ from specrepo.site.data import (
     StatusPeriod,
     WaitingReview,
 )
+from specrepo.site.markdown import convert_markdown, item_anchors
 from tests.site.trace_samples import Change, TraceSample, build_matrix
 
 DAY = 86400

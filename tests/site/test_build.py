@@ -15,7 +15,6 @@ from specrepo.base.errors import OutputError
 from specrepo.site import build
 from specrepo.site.build import build_site, page_paths
 from specrepo.site.data import SiteData, SiteSpec, StatusPeriod
-from specrepo.site.html_cache import HtmlCache
 from specrepo.site.marker import is_site_file
 from specrepo.site.pages import CONTENT_SECURITY_POLICY
 from tests.site.html_support import elements, html_pages, parse_page, text_of
