@@ -34,9 +34,9 @@ _TASK_ITEM: Final = f"<p>{_CHECKBOX}"
 
 
 class HtmlWriter:
-    """Writes one spec page's HTML (a writer per page: it keeps the ids its headings took,
-    and the anchors its items have, `anchors`); spec text that needs markdown-it-py is
-    converted through `cache`."""
+    """Writes one spec page's HTML (a writer per page: it keeps the ids its headings and
+    items took, each id once, and the anchors its items have, `anchors`); spec text that
+    needs markdown-it-py is converted through `cache`."""
 
     def __init__(self, cache: HtmlCache | None = None) -> None:
         self.cache = cache
@@ -74,7 +74,7 @@ class HtmlWriter:
         return f"<p>{inline}</p>\n" if inline else ""
 
     def heading(self, level: int, inline: str) -> str:
-        element_id = unique_id(slug(html.unescape(inline)), self._taken)
+        element_id = unique_id(slug(html.unescape(inline)), self._taken)  # nor an anchor
         return f'<h{level} id="{element_id}">{inline}</h{level}>\n'
 
     def bullet_list(self, items: Iterable[Sequence[str]]) -> str:
@@ -121,8 +121,9 @@ class HtmlWriter:
 
     def anchor(self, item_id: str) -> str:
         anchor = item_anchor(item_id)
-        if anchor is None:
+        if anchor is None or anchor in self._taken:  # a heading's, or an item's before
             return ""
+        self._taken.add(anchor)
         self.anchors.add(anchor)
         return f'<a id="{anchor}"></a>'
 
@@ -131,27 +132,30 @@ class HtmlWriter:
 
 
 def _list(tag: str, items: Iterable[Sequence[str]]) -> str:
-    """A list as markdown-it writes one: tight (each item's paragraph bare) unless an item
-    holds more than one block; a task list's items (starting with a checkbox) labelled."""
-    blocks = [[part if part.startswith(_BLOCK_TAGS) else f"<p>{part}</p>\n"
-               for part in item if part] for item in items]
-    tight = all(len(item) <= 1 for item in blocks)
-    tasks = any(item and item[0].startswith(_TASK_ITEM) for item in blocks)
+    """A list as markdown-it writes one: tight (each item's paragraph bare) when every item
+    is one paragraph, else loose; a task list's items (a paragraph starting with a
+    checkbox) labelled."""
+    contents = ["".join(part if part.startswith(_BLOCK_TAGS) else f"<p>{part}</p>\n"
+                        for part in item if part) for item in items]
+    tight = all(not content or _one_paragraph(content) for content in contents)
+    tasks = any(content.startswith(_TASK_ITEM) for content in contents)
     lines = [f'<{tag} class="contains-task-list">\n' if tasks else f"<{tag}>\n"]
-    for parts in blocks:
-        task = bool(parts) and parts[0].startswith(_TASK_ITEM)
-        item = [f"<p><label>{_paragraph_content(parts[0])}</label></p>\n", *parts[1:]] \
-            if task else parts
+    for content in contents:
+        task = content.startswith(_TASK_ITEM)
+        if task:  # a paragraph's text holds no `</p>`: it ends the first paragraph
+            end = content.index("</p>")
+            content = f"<p><label>{content[3:end]}</label>{content[end:]}"
         lines.append('<li class="task-list-item">' if task else "<li>")
-        if tight and item and item[0].startswith("<p>"):
-            lines.append(_paragraph_content(item[0]))
-        elif item:
-            lines.append("\n" + "".join(item))
+        if tight:
+            lines.append(content[3:-5])
+        elif content:
+            lines.append("\n" + content)
         lines.append("</li>\n")
     lines.append(f"</{tag}>\n")
     return "".join(lines)
 
 
-def _paragraph_content(paragraph: str) -> str:
-    """What `<p>…</p>` holds."""
-    return paragraph[3:].removesuffix("\n").removesuffix("</p>")
+def _one_paragraph(blocks: str) -> bool:
+    """Whether HTML blocks are one paragraph (whose text holds no `</p>`)."""
+    return blocks.startswith("<p>") and blocks.find("</p>") == len(blocks) - 5 \
+        and blocks.endswith("</p>\n")
