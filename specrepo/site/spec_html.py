@@ -140,11 +140,11 @@ def _list(tag: str, items: Iterable[Sequence[str]]) -> str:
     tight = all(not content or _one_paragraph(content) for content in contents)
     tasks = any(content.startswith(_TASK_ITEM) for content in contents)
     lines = [f'<{tag} class="contains-task-list">\n' if tasks else f"<{tag}>\n"]
-    for content in contents:
-        task = content.startswith(_TASK_ITEM)
-        if task:  # a paragraph's text holds no `</p>`: it ends the first paragraph
-            end = content.index("</p>")
-            content = f"<p><label>{content[3:end]}</label>{content[end:]}"
+    for written in contents:
+        task = written.startswith(_TASK_ITEM)
+        # A paragraph's text holds no `</p>`: the first one ends the first paragraph.
+        end = written.find("</p>")
+        content = f"<p><label>{written[3:end]}</label>{written[end:]}" if task else written
         lines.append('<li class="task-list-item">' if task else "<li>")
         if tight:
             lines.append(content[3:-5])

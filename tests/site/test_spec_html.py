@@ -10,8 +10,8 @@ from xml.etree.ElementTree import Element
 import pytest
 from hypothesis import HealthCheck, given
 
-from specrepo.configuration.config_file import load_config
 from specrepo.base.links import LINK_SCHEMES
+from specrepo.configuration.config_file import load_config
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.spec import Spec
