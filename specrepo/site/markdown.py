@@ -1,4 +1,5 @@
-"""A spec's Markdown page as HTML that can hold no markup or script of the spec's own.
+"""Markdown as the site shows it (a Markdown spec's body, and the parser of spec texts,
+`fragments.py`), as HTML that can hold no markup or script of the spec's own.
 
 CommonMark with GFM tables, strikethrough and task lists, parsed by markdown-it-py with raw
 HTML off: `<script>` in a spec is text. On top of that:
