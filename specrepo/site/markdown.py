@@ -106,13 +106,6 @@ def rebased_links(html: str, links: LinkBase) -> str:
     return _HREF.sub(lambda found: f'<a href="{links.rebase(found.group(1))}"', html)
 
 
-def markdown_to_html(text: str, pages: Collection[str] = (),
-                     files: Mapping[str, str] | None = None,
-                     links: LinkBase = NO_REBASE) -> str:
-    """The HTML of a Markdown page, its links pointed at their targets (`site_links`)."""
-    return site_links(convert_markdown(text), pages, files, links)
-
-
 def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
                links: LinkBase) -> str:
     """A link to render's page of a spec (`SPEC-2.md#x`), or to a Markdown spec's file by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pytest
@@ -10,8 +11,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as markdown_it_inline
 
-from specrepo.base.links import LinkBase
-from specrepo.site.markdown import _TERMINATOR, _parser, _SiteMarkdown, markdown_to_html
+from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.site.markdown import (
+    _TERMINATOR,
+    _parser,
+    _SiteMarkdown,
+    convert_markdown,
+    site_links,
+)
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
 
@@ -20,6 +27,13 @@ ALLOWED_TAGS = {
     "pre", "ul", "ol", "li", "blockquote", "hr", "br", "div", "table", "thead", "tbody", "tr",
     "th", "td", "s", "label", "input",
 }
+
+
+def markdown_to_html(markdown: str, pages: Collection[str] = (),
+                     files: Mapping[str, str] | None = None,
+                     links: LinkBase = NO_REBASE) -> str:
+    """A Markdown page as the site shows it: converted, its links pointed at their targets."""
+    return site_links(convert_markdown(markdown), pages, files, links)
 
 
 def page_of(markdown: str, **options: object) -> str:
