@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,9 +13,8 @@ from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.gitio.graph import CommitGraph, commit_meta
+from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
@@ -31,7 +30,9 @@ from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
+from specrepo.history.streamed_walk import StreamedWalk
 from specrepo.history.version_store import VersionStore
+from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
@@ -259,6 +260,10 @@ class _Miner:
         it."""
         locations = sorted({*self.locations, *cache.locations})
         while True:
+            reader = VersionReader(self.limits, self.source, self.config.fields,
+                                   self.state.lfs_objects, front_matter=self.config.front_matter)
+            # Forked before git runs and threads start (see `VersionWorker`).
+            worker = VersionWorker(self.git, reader, self.config.max_file_size)
             graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
             try:
                 if graph.since is not None and not (
@@ -266,9 +271,10 @@ class _Miner:
                     graph.close()
                     cache = MiningCache(self.key)
                     graph = CommitGraph(self.git, self.head)
-                walked = self._walk_range(graph, cache, locations)
+                walked = self._walk_range(graph, cache, locations, worker)
             finally:
                 graph.close()
+                worker.close()
             if isinstance(walked, MiningCache):
                 return walked
             locations = sorted({*locations, *walked})
@@ -281,13 +287,12 @@ class _Miner:
         return self.config.file.resolve().relative_to(self.state.work_tree.resolve()).as_posix()
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache,
-                    locations: list[SpecLocation]) -> MiningCache | set[SpecLocation]:
+                    locations: list[SpecLocation],
+                    worker: VersionWorker) -> MiningCache | set[SpecLocation]:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
-        reader = VersionReader(self.limits, self.source, self.config.fields,
-                               self.state.lfs_objects, front_matter=self.config.front_matter)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None:
             fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
@@ -296,52 +301,72 @@ class _Miner:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
-        store = VersionStore(reader, versions, objects)
+        store = VersionStore(worker.reader, versions, objects)
+        graph.load()
+        order = walk_order(graph.parents, graph.head, assembly.groups)
+        walk = StreamedWalk(self.git, self.state, assembly, order,
+                            mainline(graph.parents, graph.head),
+                            self._lookups(assembly, store, objects),
+                            location_matcher(self.locations))
         try:
-            with stream_history(self.git, self.head, locations, graph.since,
-                                frozenset(versions), self.config.max_file_size,
+            with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
+                                worker.submit, worker.end, frozenset(versions),
                                 self._config_path()) as stream:
-                for count, blob in enumerate(stream.blobs(), 1):
-                    if count % 1000 == 0:
-                        self.report(f"parsed {count:,} versions")
-                    store.add(blob)
-            named = self._named_locations(objects, stream.commits)
-            if not named <= set(locations):
+                named = self._stream(worker.results(), store, walk, set(locations), objects)
+                stream.wait()
+            if named is not None:
                 return named
-            graph.load()
-            settings = content_settings(self.config)
-            lookups = Lookups(
-                version=store.version,
-                effective=lambda path, blob: assembly.effective(path, blob, store.version),
-                blob_at=objects.blob_at,
-                renames=lambda parent, commit, deleted, added: detect_renames(
-                    self.git, parent, commit, deleted, added),
-                content=store.content,
-                compare=lambda old, new: content_events(old, new, settings),
-            )
-            commits = stream.commits
-            approvers = map_contacts(self.git, self.state,
-                                     (name for commit in commits for name in commit.approvers))
-            if approvers:
-                commits = [_mapped(commit, approvers) for commit in commits]
-            assembly.feed(commits, walk_order(graph.parents, graph.head, assembly.groups),
-                          mainline(graph.parents, graph.head), lookups,
-                          lambda sha: commit_meta(self.git, sha),
-                          location_matcher(self.locations))
+            walk.finish()
         finally:
             objects.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
-                             tuple(sorted({*cache.lfs_missing, *reader.lfs_missing})))
+                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
+                                           *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
 
+    def _lookups(self, assembly: Assembly, store: VersionStore,
+                 objects: ObjectReader) -> Lookups:
+        """What the walk asks of git and of the versions read."""
+        settings = content_settings(self.config)
+        return Lookups(
+            version=store.version,
+            effective=lambda path, blob: assembly.effective(path, blob, store.version),
+            blob_at=objects.blob_at,
+            renames=lambda parent, commit, deleted, added: detect_renames(
+                self.git, parent, commit, deleted, added),
+            content=store.content,
+            compare=lambda old, new: content_events(old, new, settings),
+        )
+
+    def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
+                walk: StreamedWalk, locations: set[SpecLocation],
+                objects: ObjectReader) -> set[SpecLocation] | None:
+        """Keep the versions and walk the commits as the stream delivers them; or, should a
+        configuration in it name spec locations `locations` lacks, stop walking and return
+        those the configuration's versions named (the whole stream's)."""
+        named: set[SpecLocation] = set()
+        parsed = 0
+        for result in results:
+            if not isinstance(result, CommitRecord):
+                parsed += 1
+                if parsed % 1000 == 0:
+                    self.report(f"parsed {parsed:,} versions")
+                store.put(result)
+                continue
+            named.update(self._named_locations(objects, result.config_blobs))
+            if named <= locations:
+                walk.add(result)
+        return None if named <= locations else named
 
     def _named_locations(self, objects: ObjectReader,
-                         commits: list[CommitRecord]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commits` named."""
+                         blobs: Sequence[str]) -> set[SpecLocation]:
+        """The spec locations these versions of the configuration name."""
         found: set[SpecLocation] = set()
+        if not blobs:
+            return found
         prefix = config_prefix(self.config, self.state.work_tree)
-        for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
+        for blob in sorted(blobs):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
                 found.update(locations_named(content, prefix))
@@ -355,8 +380,3 @@ def _loads(graph: CommitGraph) -> bool:
     except HistoryError:
         return False
     return True
-
-
-def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
-    return replace(commit, approvers=tuple(approvers.get(name, name)
-                                           for name in commit.approvers))

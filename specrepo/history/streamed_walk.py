@@ -1,0 +1,86 @@
+"""The walk over commits, fed as the stream delivers them.
+
+The stream lists the commits in the walk's order (`history.order`), each after the blobs it
+names. The commits of a group (a commit of HEAD's first-parent line and those it merged) go
+to the assembly as soon as the first commit of a later group comes: the walk keeps up with
+git rather than waiting for its last commit. Walking the groups in slices is walking them
+at once (`Assembly.feed` resumes where it stopped, as from the cache).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitMeta, commit_meta
+from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.repository import RepositoryState
+from specrepo.history.assemble import Assembly
+from specrepo.history.lineage import Lookups
+
+
+class StreamedWalk:
+    """Feeds `assembly` the commits of HEAD's first-parent line `line` (the part not
+    walked yet, oldest first) and of the branches they merged, group by group, in `order`
+    (commit -> (group, rank), as `order.walk_order` gives it)."""
+
+    def __init__(self, git: Git, state: RepositoryState, assembly: Assembly,
+                 order: dict[str, tuple[int, int]], line: list[str], lookups: Lookups,
+                 is_spec_path: Callable[[str], bool]) -> None:
+        self._assembly = assembly
+        self._order = order
+        self._line = line
+        self._first = assembly.groups
+        self._lookups = lookups
+        self._is_spec_path = is_spec_path
+        self._contacts = _Contacts(git, state)
+        self._metas: dict[str, CommitMeta] = {}
+        self._git = git
+        self._pending: list[CommitRecord] = []
+
+    def add(self, commit: CommitRecord) -> None:
+        """Take the next commit; walk the groups before its own, now complete."""
+        group = self._order[commit.sha][0]
+        if self._pending and self._order[self._pending[-1].sha][0] != group:
+            self._feed(group)
+        self._pending.append(commit)
+
+    def finish(self) -> None:
+        """Walk what is left, up to HEAD."""
+        self._feed(self._first + len(self._line))
+
+    def _feed(self, until: int) -> None:
+        """Walk the pending commits, and the groups up to `until` (not included)."""
+        walked = self._assembly.groups - self._first
+        self._assembly.feed(self._contacts.mapped(self._pending), self._order,
+                            self._line[walked:until - self._first], self._lookups,
+                            self._meta, self._is_spec_path)
+        self._pending = []
+
+    def _meta(self, sha: str) -> CommitMeta:
+        """Who made a commit the stream did not list, and when (asked of git once)."""
+        if sha not in self._metas:
+            self._metas[sha] = commit_meta(self._git, sha)
+        return self._metas[sha]
+
+
+class _Contacts:
+    """The approvers commit trailers name, through the repository's mailmap (as git shows
+    authors); each name asked of git once."""
+
+    def __init__(self, git: Git, state: RepositoryState) -> None:
+        self._git = git
+        self._state = state
+        self._names: dict[str, str] = {}
+
+    def mapped(self, commits: Iterable[CommitRecord]) -> list[CommitRecord]:
+        commits = list(commits)
+        new = {name for commit in commits for name in commit.approvers} - self._names.keys()
+        if new:
+            self._names.update((name, name) for name in new)
+            self._names.update(map_contacts(self._git, self._state, new))
+        return [replace(commit, approvers=tuple(self._names[name]
+                                                for name in commit.approvers))
+                if commit.approvers else commit for commit in commits]

@@ -1,0 +1,177 @@
+"""Read and parse the versions the streamed commits name in a worker process, beside the
+walk over commits.
+
+The stream's thread hands each commit, with the new blobs it names, to `submit`; a worker
+process (forked where `can_fork_workers`) reads the blobs from its own `git cat-file
+--batch`, parses each (`VersionReader.read_with_content`: the version, and its content
+pickled as `VersionStore` keeps it) and sends back, in the order submitted, each blob's
+version and then the commit. The walk takes them from `results`. On two cores, git and the
+parsing run beside the walk instead of in turn with it. Where no worker can be forked, the
+same work is done here, when `results` asks for it; either way the results are the same.
+
+The worker leaves Ctrl-C to this process, and ends when this process closes its end of
+the pipes or ends.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import select
+import signal
+import traceback
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, Pipe
+from typing import Final
+
+from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.log import Blob, CommitRecord
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.versions import VersionReader
+from specrepo.model.version import Version
+
+Parsed = tuple[str, Version, bytes | None]
+"""A blob's id, its version, and its content pickled (None when it does not load)."""
+_Request = tuple[int, list[tuple[str, str]]]
+_BATCH: Final = 64
+"""Results sent back at most in one message (fewer when no request waits)."""
+
+
+def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
+    """A blob's version and pickled content (none over the size limit)."""
+    if blob.content is None:
+        return blob.sha, reader.oversized(blob.size), None
+    version, content = reader.read_with_content(blob.content, blob.path)
+    packed = None if content is None else pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+    return blob.sha, version, packed
+
+
+class VersionWorker:
+    """Parses the blobs of the commits submitted, in a worker process where one can be
+    forked (call before starting any thread), else here."""
+
+    def __init__(self, git: Git, reader: VersionReader, max_bytes: int) -> None:
+        self._git, self.reader, self._max_bytes = git, reader, max_bytes
+        self._commits: dict[int, CommitRecord] = {}
+        self._count = 0
+        self._pid = 0
+        self._requests: Connection | None = None
+        self._results: Connection | None = None
+        self._here: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self.lfs_missing: set[str] = set()
+        """Git LFS objects that pointers named and that are not here, as the worker found
+        them (`reader.lfs_missing` has those found here)."""
+        if usable_cores() > 1 and can_fork_workers():
+            self._fork()
+
+    def _fork(self) -> None:
+        requests_out, requests_in = Pipe(duplex=False)
+        results_out, results_in = Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 1
+            try:
+                requests_in.close()
+                results_out.close()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _serve(self._git, self.reader, self._max_bytes, requests_out, results_in)
+                code = 0
+            finally:
+                os._exit(code)  # never back into the parent's code
+        requests_out.close()
+        results_in.close()
+        self._pid, self._requests, self._results = pid, requests_in, results_out
+
+    def submit(self, commit: CommitRecord, blobs: list[tuple[str, str]]) -> None:
+        """Hand over the next commit and the new blobs it names (blob id, path)."""
+        index = self._count
+        self._count += 1
+        self._commits[index] = commit
+        if self._requests is None:
+            self._here.put((index, blobs))
+            return
+        try:
+            self._requests.send((index, blobs))
+        except OSError:
+            raise WorkerError("the process parsing versions ended before it finished "
+                              "(killed, or out of memory?); run again") from None
+
+    def end(self) -> None:
+        """No more commits."""
+        if self._requests is None:
+            self._here.put(None)
+        else:
+            self._requests.close()
+
+    def results(self) -> Iterator[Parsed | CommitRecord]:
+        """Each submitted commit's parsed blobs, then the commit, in the order submitted."""
+        for entry in self._parsed():
+            yield self._commits.pop(entry) if isinstance(entry, int) else entry
+
+    def _parsed(self) -> Iterator[Parsed | int]:
+        if self._results is None:
+            objects = ObjectReader(self._git, self._max_bytes)
+            try:
+                while (request := self._here.get()) is not None:
+                    yield from _parse_request(objects, self.reader, request)
+            finally:
+                objects.close()
+            return
+        while True:
+            try:
+                message = self._results.recv()
+            except EOFError:
+                raise WorkerError("the process parsing versions ended before it finished "
+                                  "(killed, or out of memory?); run again") from None
+            if isinstance(message, BaseException):
+                raise message
+            if isinstance(message, set):  # the last message
+                self.lfs_missing.update(message)
+                return
+            yield from message
+
+    def close(self) -> None:
+        """Stop the worker, if one was started."""
+        for connection in (self._requests, self._results):
+            if connection is not None:
+                connection.close()
+        if self._pid:
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+
+def _parse_request(objects: ObjectReader, reader: VersionReader,
+                   request: _Request) -> Iterator[Parsed | int]:
+    index, blobs = request
+    objects.prefetch(blobs)
+    for sha, path in blobs:
+        yield parse_blob(reader, objects.read(sha, path))
+    yield index
+
+
+def _serve(git: Git, reader: VersionReader, max_bytes: int, requests: Connection,
+           results: Connection) -> None:
+    """The worker's loop: requests in, results out in batches, until the requests end."""
+    objects = ObjectReader(git, max_bytes)
+    batch: list[Parsed | int] = []
+    try:
+        while True:
+            try:
+                request = requests.recv()
+            except EOFError:
+                break
+            batch.extend(_parse_request(objects, reader, request))
+            if len(batch) >= _BATCH or not select.select([requests], [], [], 0)[0]:
+                results.send(batch)
+                batch = []
+        results.send(batch)
+        results.send(reader.lfs_missing)
+    except HistoryError as error:
+        results.send(error)
+    except Exception as error:  # a bug: sent with where it happened
+        results.send(WorkerError("the process parsing versions failed: "
+                                 + "".join(traceback.format_exception(error))))
+    finally:
+        objects.close()
