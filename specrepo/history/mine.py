@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import relative_below
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
@@ -25,16 +26,24 @@ from specrepo.gitio.revisions import (
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
+from specrepo.history.cache import (
+    CACHE_FILE,
+    MiningCache,
+    cache_key,
+    load_cache,
+    save_cache,
+    trust_verdicts,
+)
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.streamed_walk import StreamedWalk
+from specrepo.history.streamed_walk import StreamedWalk, WalkStart
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -70,13 +79,38 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    locations = spec_locations_in_repository(config, state, options.spec_files)
-    warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
-    if state.head is None:
-        return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                       shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-    history = _Miner(git, state, config, options, locations).mine(warnings)
+    early = _cold_start(git, state, config)
+    try:
+        locations = spec_locations_in_repository(config, state, options.spec_files)
+        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+        if state.head is None:
+            return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
+                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
+        history = _Miner(git, state, config, options, locations, early).mine(warnings)
+    finally:
+        if early is not None:
+            early.close()
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
+
+
+def _cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
+    """With no cache at all (a fresh clone, as on CI), the walk is started at once, so that
+    git lists the commit graph while the spec files are listed; None otherwise, or when
+    the schema cannot be read (the error comes in its turn)."""
+    if state.head is None or (state.git_dir / CACHE_FILE).exists():
+        return None
+    try:
+        source = spec_schema_source(config)
+    except SpecrepoError:
+        return None
+    return WalkStart(git, state.head, None, _version_reader(config, state, source),
+                     config.max_file_size)
+
+
+def _version_reader(config: Config, state: RepositoryState,
+                    source: SchemaSource) -> VersionReader:
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields,
+                         state.lfs_objects, front_matter=config.front_matter)
 
 
 def ids_in_history(config: Config) -> frozenset[str]:
@@ -204,16 +238,17 @@ class _Miner:
     """One run: the cache if it answers, else a walk over what it does not cover."""
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
-                 options: MineOptions, locations: list[SpecLocation]) -> None:
+                 options: MineOptions, locations: list[SpecLocation],
+                 early: WalkStart | None) -> None:
         assert state.head is not None
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.locations = locations
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
-        self.limits = LoadLimits(max_bytes=config.max_file_size)
+        self.early = early
         trust_verdicts(state.git_dir)
-        self.source = spec_schema_source(config)
+        self.source = early.worker.reader.source if early else spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
@@ -260,21 +295,21 @@ class _Miner:
         it."""
         locations = sorted({*self.locations, *cache.locations})
         while True:
-            reader = VersionReader(self.limits, self.source, self.config.fields,
-                                   self.state.lfs_objects, front_matter=self.config.front_matter)
-            # Forked before git runs and threads start (see `VersionWorker`).
-            worker = VersionWorker(self.git, reader, self.config.max_file_size)
-            graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
+            start = self.early if self.early is not None and cache.assembly is None else \
+                WalkStart(self.git, self.head, cache.head if cache.assembly else None,
+                          _version_reader(self.config, self.state, self.source),
+                          self.config.max_file_size)
+            self.early = None
             try:
-                if graph.since is not None and not (
-                        _loads(graph) and continues(graph.parents, graph.head, graph.since)):
-                    graph.close()
+                if start.graph.since is not None and not (
+                        _loads(start.graph)
+                        and continues(start.graph.parents, self.head, start.graph.since)):
+                    start.graph.close()
                     cache = MiningCache(self.key)
-                    graph = CommitGraph(self.git, self.head)
-                walked = self._walk_range(graph, cache, locations, worker)
+                    start.graph = CommitGraph(self.git, self.head)
+                walked = self._walk_range(start.graph, cache, locations, start.worker)
             finally:
-                graph.close()
-                worker.close()
+                start.close()
             if isinstance(walked, MiningCache):
                 return walked
             locations = sorted({*locations, *walked})

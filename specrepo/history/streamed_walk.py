@@ -13,12 +13,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitMeta, commit_meta
+from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.lineage import Lookups
+from specrepo.history.version_worker import VersionWorker
+from specrepo.history.versions import VersionReader
+
+
+class WalkStart:
+    """What a walk over commits starts with: the process parsing versions (forked first,
+    before any thread: see `VersionWorker`) and `git rev-list` listing the commits from
+    `head` (not from `since`)."""
+
+    def __init__(self, git: Git, head: str, since: str | None, reader: VersionReader,
+                 max_bytes: int) -> None:
+        self.worker = VersionWorker(git, reader, max_bytes)
+        self.graph = CommitGraph(git, head, since)
+
+    def close(self) -> None:
+        """Stop git and the worker, if they still run."""
+        self.graph.close()
+        self.worker.close()
 
 
 class StreamedWalk:
