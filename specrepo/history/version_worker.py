@@ -1,13 +1,14 @@
 """Read and parse the versions the streamed commits name in a worker process, beside the
 walk over commits.
 
-The stream's thread hands each commit, with the new blobs it names, to `submit`; a worker
-process (forked where `can_fork_workers`) reads the blobs from its own `git cat-file
---batch`, parses each (`VersionReader.read_with_content`: the version, and its content
-pickled as `VersionStore` keeps it) and sends back, in the order submitted, each blob's
-version and then the commit. The walk takes them from `results`. On two cores, git and the
-parsing run beside the walk instead of in turn with it. Where no worker can be forked, the
-same work is done here, when `results` asks for it; either way the results are the same.
+The stream's thread hands each commit, with the new blobs it names, to `submit`, which
+asks `git cat-file --batch` for the blobs at once; a worker process (forked where
+`can_fork_workers`) reads git's answers, parses each (`VersionReader.read_with_content`:
+the version, and its content pickled as `VersionStore` keeps it) and sends back, in the
+order submitted, each blob's version and then the commit. The walk takes them from
+`results`. On two cores, git and the parsing run beside the walk instead of in turn with
+it. Where no worker can be forked, the same work is done here, when `results` asks for it;
+either way the results are the same.
 
 The worker leaves Ctrl-C to this process, and ends when this process closes its end of
 the pipes or ends.
@@ -28,7 +29,7 @@ from typing import Final
 from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.log import Blob, CommitRecord
-from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.objects import BlobPipe
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version
 
@@ -53,7 +54,8 @@ class VersionWorker:
     forked (call before starting any thread), else here."""
 
     def __init__(self, git: Git, reader: VersionReader, max_bytes: int) -> None:
-        self._git, self.reader, self._max_bytes = git, reader, max_bytes
+        self.reader, self._max_bytes = reader, max_bytes
+        self._blobs = BlobPipe(git)
         self._commits: dict[int, CommitRecord] = {}
         self._count = 0
         self._pid = 0
@@ -75,13 +77,15 @@ class VersionWorker:
             try:
                 requests_in.close()
                 results_out.close()
+                self._blobs.keep_answers_only()
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-                _serve(self._git, self.reader, self._max_bytes, requests_out, results_in)
+                _serve(self._blobs, self.reader, self._max_bytes, requests_out, results_in)
                 code = 0
             finally:
                 os._exit(code)  # never back into the parent's code
         requests_out.close()
         results_in.close()
+        self._blobs.keep_requests_only()
         self._pid, self._requests, self._results = pid, requests_in, results_out
 
     def submit(self, commit: CommitRecord, blobs: list[tuple[str, str]]) -> None:
@@ -89,6 +93,8 @@ class VersionWorker:
         index = self._count
         self._count += 1
         self._commits[index] = commit
+        if blobs:
+            self._blobs.request(blob for blob, _ in blobs)
         if self._requests is None:
             self._here.put((index, blobs))
             return
@@ -100,6 +106,7 @@ class VersionWorker:
 
     def end(self) -> None:
         """No more commits."""
+        self._blobs.end_requests()
         if self._requests is None:
             self._here.put(None)
         else:
@@ -112,12 +119,8 @@ class VersionWorker:
 
     def _parsed(self) -> Iterator[Parsed | int]:
         if self._results is None:
-            objects = ObjectReader(self._git, self._max_bytes)
-            try:
-                while (request := self._here.get()) is not None:
-                    yield from _parse_request(objects, self.reader, request)
-            finally:
-                objects.close()
+            while (request := self._here.get()) is not None:
+                yield from _parse_request(self._blobs, self.reader, self._max_bytes, request)
             return
         while True:
             try:
@@ -140,21 +143,20 @@ class VersionWorker:
         if self._pid:
             os.waitpid(self._pid, 0)
             self._pid = 0
+        self._blobs.close()
 
 
-def _parse_request(objects: ObjectReader, reader: VersionReader,
+def _parse_request(blobs: BlobPipe, reader: VersionReader, max_bytes: int,
                    request: _Request) -> Iterator[Parsed | int]:
-    index, blobs = request
-    objects.prefetch(blobs)
-    for sha, path in blobs:
-        yield parse_blob(reader, objects.read(sha, path))
+    index, wanted = request
+    for sha, path in wanted:
+        yield parse_blob(reader, blobs.answer(sha, path, max_bytes))
     yield index
 
 
-def _serve(git: Git, reader: VersionReader, max_bytes: int, requests: Connection,
+def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Connection,
            results: Connection) -> None:
     """The worker's loop: requests in, results out in batches, until the requests end."""
-    objects = ObjectReader(git, max_bytes)
     batch: list[Parsed | int] = []
     try:
         while True:
@@ -162,7 +164,7 @@ def _serve(git: Git, reader: VersionReader, max_bytes: int, requests: Connection
                 request = requests.recv()
             except EOFError:
                 break
-            batch.extend(_parse_request(objects, reader, request))
+            batch.extend(_parse_request(blobs, reader, max_bytes, request))
             if len(batch) >= _BATCH or not select.select([requests], [], [], 0)[0]:
                 results.send(batch)
                 batch = []
@@ -173,5 +175,3 @@ def _serve(git: Git, reader: VersionReader, max_bytes: int, requests: Connection
     except Exception as error:  # a bug: sent with where it happened
         results.send(WorkerError("the process parsing versions failed: "
                                  + "".join(traceback.format_exception(error))))
-    finally:
-        objects.close()
