@@ -26,11 +26,12 @@ from specrepo.history.versions import VersionReader
 class WalkStart:
     """What a walk over commits starts with: the process parsing versions (forked first,
     before any thread: see `VersionWorker`) and `git rev-list` listing the commits from
-    `head` (not from `since`)."""
+    `head` (not from `since`). A walk that continues a cached one (`since`: a few new
+    commits, mostly) parses here: forking would cost more than it saves."""
 
     def __init__(self, git: Git, head: str, since: str | None, reader: VersionReader,
                  max_bytes: int) -> None:
-        self.worker = VersionWorker(git, reader, max_bytes)
+        self.worker = VersionWorker(git, reader, max_bytes, fork=since is None)
         self.graph = CommitGraph(git, head, since)
 
     def close(self) -> None:

@@ -51,9 +51,10 @@ def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
 
 class VersionWorker:
     """Parses the blobs of the commits submitted, in a worker process where one can be
-    forked (call before starting any thread), else here."""
+    forked (call before starting any thread) and `fork` asks for one, else here."""
 
-    def __init__(self, git: Git, reader: VersionReader, max_bytes: int) -> None:
+    def __init__(self, git: Git, reader: VersionReader, max_bytes: int, *,
+                 fork: bool = True) -> None:
         self.reader, self._max_bytes = reader, max_bytes
         self._blobs = BlobPipe(git)
         self._commits: dict[int, CommitRecord] = {}
@@ -65,7 +66,7 @@ class VersionWorker:
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here, as the worker found
         them (`reader.lfs_missing` has those found here)."""
-        if usable_cores() > 1 and can_fork_workers():
+        if fork and usable_cores() > 1 and can_fork_workers():
             self._fork()
 
     def _fork(self) -> None:
@@ -140,10 +141,10 @@ class VersionWorker:
         for connection in (self._requests, self._results):
             if connection is not None:
                 connection.close()
+        self._blobs.close()  # a worker still reading git's answers sees them end
         if self._pid:
             os.waitpid(self._pid, 0)
             self._pid = 0
-        self._blobs.close()
 
 
 def _parse_request(blobs: BlobPipe, reader: VersionReader, max_bytes: int,
