@@ -44,7 +44,6 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
-_FEED_BATCH: Final = 512
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -81,6 +80,10 @@ class CommitRecord:
     """Versions of the configuration file the commit wrote."""
 
 
+Taken = tuple[CommitRecord, list[tuple[str, str]]]
+"""A commit the stream lists, and the blobs it names first (blob id, path)."""
+
+
 @dataclass(frozen=True)
 class Blob:
     """A blob's content as the stream delivers it; `content` is None when the blob is
@@ -97,14 +100,15 @@ class HistoryStream:
     names that are not known yet (each blob once, with the first commit that names it).
 
     One thread feeds the commits to `git diff-tree --stdin`; another reads its records and
-    hands each to `take` (commit, [(blob id, path)]) as soon as git has written it, while
-    git goes on with the next, then calls `end`. Pipes cannot deadlock: git only ever waits
-    for the reading thread, which only waits for `take`.
+    hands them to `take` ([(commit, [(blob id, path)])], those of each read together) as
+    soon as git has written them, while git goes on with the next, then calls `end`.
+    Pipes cannot deadlock: git only ever waits for the reading thread, which only waits
+    for `take`.
     """
 
     def __init__(self, git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                  known: Container[str], config_path: str | None,
-                 take: Callable[[CommitRecord, list[tuple[str, str]]], None],
+                 take: Callable[[list[Taken]], None],
                  end: Callable[[], None]) -> None:
         locations = list(locations)
         self._known = known
@@ -126,9 +130,7 @@ class HistoryStream:
         stdin = self._diff.stdin
         assert stdin is not None
         with suppress(OSError):  # git stopped early: its reader says why
-            for start in range(0, len(commits), _FEED_BATCH):
-                stdin.write("".join(f"{commit}\n"
-                                    for commit in commits[start:start + _FEED_BATCH]).encode())
+            stdin.write("".join(f"{commit}\n" for commit in commits).encode())
             stdin.flush()
         with suppress(OSError):
             stdin.close()
@@ -138,15 +140,19 @@ class HistoryStream:
         assert stdout is not None
         seen: set[str] = set()
         try:
-            for record in _records(stdout):
-                commit = _parse_record(record, self._folders, self._config_path)
-                blobs = []
-                for change in commit.changes:
-                    for blob in (change.old_blob, change.new_blob):
-                        if blob is not None and blob not in seen and blob not in self._known:
-                            seen.add(blob)
-                            blobs.append((blob, change.path))
-                self._take(commit, blobs)
+            for records in _records(stdout):
+                taken = []
+                for record in records:
+                    commit = _parse_record(record, self._folders, self._config_path)
+                    blobs = []
+                    for change in commit.changes:
+                        for blob in (change.old_blob, change.new_blob):
+                            if blob is not None and blob not in seen \
+                                    and blob not in self._known:
+                                seen.add(blob)
+                                blobs.append((blob, change.path))
+                    taken.append((commit, blobs))
+                self._take(taken)
             finish(self._diff, self._diff_arguments)
         except BaseException as error:  # raised by `wait`, in the caller's thread
             self._error = error
@@ -203,7 +209,7 @@ def read_answer(stdout: IO[bytes],
 
 @contextmanager
 def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
-                   take: Callable[[CommitRecord, list[tuple[str, str]]], None],
+                   take: Callable[[list[Taken]], None],
                    end: Callable[[], None], known: Container[str] = frozenset(),
                    config_path: str | None = None) -> Iterator[HistoryStream]:
     """Hand `take` those of `commits` that changed spec files or the configuration at
@@ -216,9 +222,11 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
         stream.close()
 
 
-def _records(stream: IO[bytes]) -> Iterator[bytes]:
-    """The records, each as soon as git has written it and the start of the next: a read
-    takes what the pipe holds, without waiting for a whole block."""
+def _records(stream: IO[bytes]) -> Iterator[list[bytes]]:
+    """The records, in lists: those complete after each read (a record is complete once
+    the next one starts). A read takes what the pipe holds, without waiting for a whole
+    block; the records of one read go on together, so that the reading thread wakes (and
+    waits for Python's lock) once per read, not once per record."""
     read = stream.read1 if isinstance(stream, io.BufferedReader) else stream.read
     pending = b""
     while True:
@@ -227,9 +235,10 @@ def _records(stream: IO[bytes]) -> Iterator[bytes]:
             break
         pending += block
         *complete, pending = pending.split(_RECORD)
-        yield from (record for record in complete if record)
+        if any(complete):
+            yield [record for record in complete if record]
     if pending:
-        yield pending
+        yield [pending]
 
 
 def _text(raw: bytes) -> str:

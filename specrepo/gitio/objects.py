@@ -111,8 +111,10 @@ class BlobPipe:
         """Ask for these blobs (ids) after those asked for before."""
         stdin = self._process.stdin
         assert stdin is not None
-        stdin.write("".join(f"{blob}\n" for blob in blobs).encode())
-        stdin.flush()
+        requests = "".join(f"{blob}\n" for blob in blobs).encode()
+        if requests:
+            stdin.write(requests)
+            stdin.flush()
 
     def answer(self, blob: str, path: str, max_bytes: int) -> Blob:
         """The next answer: the blob asked for next (read as `path`; its content None over

@@ -8,15 +8,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import relative_below
 from specrepo.check.spec_ids import spec_id_in
-from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
@@ -27,7 +25,6 @@ from specrepo.gitio.revisions import (
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import (
-    CACHE_FILE,
     MiningCache,
     cache_key,
     load_cache,
@@ -35,17 +32,21 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.config_history import locations_named
-from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.streamed_walk import StreamedWalk, WalkStart
+from specrepo.history.streamed_walk import (
+    StreamedWalk,
+    WalkStart,
+    cold_start,
+    version_reader,
+    walk_lookups,
+)
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.history.versions import spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
-from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
-from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -79,7 +80,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    early = _cold_start(git, state, config)
+    early = cold_start(git, state, config)
     try:
         locations = spec_locations_in_repository(config, state, options.spec_files)
         warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
@@ -91,26 +92,6 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         if early is not None:
             early.close()
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
-
-
-def _cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
-    """With no cache at all (a fresh clone, as on CI), the walk is started at once, so that
-    git lists the commit graph while the spec files are listed; None otherwise, or when
-    the schema cannot be read (the error comes in its turn)."""
-    if state.head is None or (state.git_dir / CACHE_FILE).exists():
-        return None
-    try:
-        source = spec_schema_source(config)
-    except SpecrepoError:
-        return None
-    return WalkStart(git, state.head, None, _version_reader(config, state, source),
-                     config.max_file_size)
-
-
-def _version_reader(config: Config, state: RepositoryState,
-                    source: SchemaSource) -> VersionReader:
-    return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields,
-                         state.lfs_objects, front_matter=config.front_matter)
 
 
 def ids_in_history(config: Config) -> frozenset[str]:
@@ -297,7 +278,7 @@ class _Miner:
         while True:
             start = self.early if self.early is not None and cache.assembly is None else \
                 WalkStart(self.git, self.head, cache.head if cache.assembly else None,
-                          _version_reader(self.config, self.state, self.source),
+                          version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
             try:
@@ -341,7 +322,7 @@ class _Miner:
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            self._lookups(assembly, store, objects),
+                            walk_lookups(self.git, self.config, assembly, store, objects),
                             location_matcher(self.locations))
         try:
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
@@ -359,20 +340,6 @@ class _Miner:
                                            *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
-
-    def _lookups(self, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader) -> Lookups:
-        """What the walk asks of git and of the versions read."""
-        settings = content_settings(self.config)
-        return Lookups(
-            version=store.version,
-            effective=lambda path, blob: assembly.effective(path, blob, store.version),
-            blob_at=objects.blob_at,
-            renames=lambda parent, commit, deleted, added: detect_renames(
-                self.git, parent, commit, deleted, added),
-            content=store.content,
-            compare=lambda old, new: content_events(old, new, settings),
-        )
 
     def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation],

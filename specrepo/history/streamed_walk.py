@@ -4,7 +4,8 @@ The stream lists the commits in the walk's order (`history.order`), each after t
 names. The commits of a group (a commit of HEAD's first-parent line and those it merged) go
 to the assembly as soon as the first commit of a later group comes: the walk keeps up with
 git rather than waiting for its last commit. Walking the groups in slices is walking them
-at once (`Assembly.feed` resumes where it stopped, as from the cache).
+at once (`Assembly.feed` resumes where it stopped, as from the cache). Also here: what a
+walk starts with (`WalkStart`, `cold_start`) and what it asks of git (`walk_lookups`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from specrepo.base.errors import SpecrepoError
+from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
+from specrepo.history.cache import CACHE_FILE
 from specrepo.history.lineage import Lookups
+from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
-from specrepo.history.versions import VersionReader
+from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.schema_source import SchemaSource
+from specrepo.load.yaml_loader import LoadLimits
+from specrepo.model.config import Config
 
 
 class WalkStart:
@@ -103,3 +112,39 @@ class _Contacts:
         return [replace(commit, approvers=tuple(self._names[name]
                                                 for name in commit.approvers))
                 if commit.approvers else commit for commit in commits]
+
+
+def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
+    """With no cache at all (a fresh clone, as on CI), the walk is started at once, so that
+    git lists the commit graph while the spec files are listed; None otherwise, or when
+    the schema cannot be read (the error comes in its turn)."""
+    if state.head is None or (state.git_dir / CACHE_FILE).exists():
+        return None
+    try:
+        source = spec_schema_source(config)
+    except SpecrepoError:
+        return None
+    return WalkStart(git, state.head, None, version_reader(config, state, source),
+                     config.max_file_size)
+
+
+def version_reader(config: Config, state: RepositoryState,
+                   source: SchemaSource) -> VersionReader:
+    """A reader of historical versions, as the configuration reads specs."""
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields,
+                         state.lfs_objects, front_matter=config.front_matter)
+
+
+def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore,
+                 objects: ObjectReader) -> Lookups:
+    """What the walk asks of git and of the versions read."""
+    settings = content_settings(config)
+    return Lookups(
+        version=store.version,
+        effective=lambda path, blob: assembly.effective(path, blob, store.version),
+        blob_at=objects.blob_at,
+        renames=lambda parent, commit, deleted, added: detect_renames(
+            git, parent, commit, deleted, added),
+        content=store.content,
+        compare=lambda old, new: content_events(old, new, settings),
+    )

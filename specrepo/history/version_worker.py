@@ -28,7 +28,7 @@ from typing import Final
 
 from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.log import Blob, CommitRecord
+from specrepo.gitio.log import Blob, CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version
@@ -89,18 +89,20 @@ class VersionWorker:
         self._blobs.keep_requests_only()
         self._pid, self._requests, self._results = pid, requests_in, results_out
 
-    def submit(self, commit: CommitRecord, blobs: list[tuple[str, str]]) -> None:
-        """Hand over the next commit and the new blobs it names (blob id, path)."""
-        index = self._count
-        self._count += 1
-        self._commits[index] = commit
-        if blobs:
-            self._blobs.request(blob for blob, _ in blobs)
+    def submit(self, commits: list[Taken]) -> None:
+        """Hand over the next commits, each with the new blobs it names (blob id, path)."""
+        requests: list[_Request] = []
+        for commit, blobs in commits:
+            self._commits[self._count] = commit
+            requests.append((self._count, blobs))
+            self._count += 1
+        self._blobs.request(blob for _, blobs in requests for blob, _ in blobs)
         if self._requests is None:
-            self._here.put((index, blobs))
+            for request in requests:
+                self._here.put(request)
             return
         try:
-            self._requests.send((index, blobs))
+            self._requests.send(requests)
         except OSError:
             raise WorkerError("the process parsing versions ended before it finished "
                               "(killed, or out of memory?); run again") from None
@@ -162,10 +164,11 @@ def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Con
     try:
         while True:
             try:
-                request = requests.recv()
+                received: list[_Request] = requests.recv()
             except EOFError:
                 break
-            batch.extend(_parse_request(blobs, reader, max_bytes, request))
+            for request in received:
+                batch.extend(_parse_request(blobs, reader, max_bytes, request))
             if len(batch) >= _BATCH or not select.select([requests], [], [], 0)[0]:
                 results.send(batch)
                 batch = []
