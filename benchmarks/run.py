@@ -51,7 +51,6 @@ from specrepo.commands.report import run as run_report
 from specrepo.commands.site import SiteOptions
 from specrepo.commands.site import run as run_site
 from specrepo.configuration.config_file import load_config
-from specrepo.gitio.log import LOG_OPTIONS
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.load.front_matter import split_front_matter
@@ -131,8 +130,11 @@ def bench_markdown(folder: Path, count: int, runs: int) -> list[Comparison]:
 
 
 PATHSPECS = [f":(glob){SPEC_GLOB}"]  # the generated repository's configured specs
-FLOOR_LOG = ["git", "log", *LOG_OPTIONS,  # specrepo's own history flags, whatever they are
+FLOOR_LOG = ["git", "log", "--full-history", "--diff-merges=first-parent", "--raw",
+             "--no-renames", "--no-abbrev", "--no-notes", "--no-color", "--no-ext-diff", "-z",
              "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%ct", "HEAD", "--", *PATHSPECS]
+"""The one `git log` that lists every commit that changed a spec file, with its changes
+(what specrepo ran before it asked `git diff-tree --stdin` for them in the walk's order)."""
 
 
 def history_floor(root: Path) -> int:

@@ -1,15 +1,18 @@
-"""Read the history of the spec files in one streamed `git log`, and blobs in one batch.
+"""Read the history of the spec files, commit by commit in the walk's order, and blobs in
+one batch.
 
-The log is asked for explicitly, because git's defaults silently lose history:
+The commits are listed by `git rev-list` (`graph`), put in the order the walk needs
+(`history.order`: oldest first), and asked of one long-lived `git diff-tree --stdin` in that
+order, so that the walk can take each commit as soon as git has diffed it and its blobs are
+read, while git goes on with the next. `git log` could not: it writes the newest commit
+first, so the walk would wait for its last. The diff is asked for explicitly:
 
-- `--full-history`: without it, git drops commits of merged branches whose result one
-  parent already has, so a spec that only ever lived on a merged branch would vanish;
 - `--diff-merges=first-parent`: a merge shows what it brought to the line it was merged
-  into, so following first parents from HEAD replays exactly the states HEAD went through;
-- git's own order (no `--topo-order`, no `--reverse`): either would make git walk the
-  whole history before it writes the first commit, and the blobs are read and parsed
-  while git walks; the commits are ordered afterwards by the commit graph alone
-  (`history.order`), never by dates, which can be in any order (rebases, clock skew);
+  into, so following first parents from HEAD replays exactly the states HEAD went through.
+  A commit whose diff (on the spec paths) is empty is not written, so the commits listed
+  are exactly those of `git log --full-history` with a change, merges included (a merge
+  `git log` lists for its other parents, with no change against its first, changes
+  nothing in the walk); `--root`: the first commit's files, as `git log` shows them;
 - `--no-renames`: the miner pairs deletions and additions itself (by id), and asks git's
   rename detection only for the few it cannot pair;
 - `-z` and raw diffs: paths with spaces, quotes or newlines arrive intact;
@@ -20,9 +23,9 @@ User configuration that would change this output is overridden (see `git_command
 
 from __future__ import annotations
 
-import queue
+import io
 import threading
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
@@ -43,9 +46,8 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
-LOG_OPTIONS: Final = ("--full-history",
-                      "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
-                      "--no-notes", "--no-color", "--no-ext-diff", "-z")
+DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
+                       "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
 
 WORK_TREE_BLOB: Final = "work-tree:"
@@ -91,6 +93,10 @@ class RawChanges(NamedTuple):
     links: tuple[tuple[str, str], ...]
 
 
+Taken = tuple[CommitRecord, list[tuple[str, str]]]
+"""A commit the stream lists, and the blobs it names first (blob id, path)."""
+
+
 @dataclass(frozen=True)
 class Blob:
     """A blob's content as the stream delivers it; `content` is None when the blob is
@@ -103,73 +109,80 @@ class Blob:
 
 
 class HistoryStream:
-    """The spec log and the blobs it mentions, read at the same time.
+    """The commits that changed spec files, in the order given, each with the blobs it
+    names that are not known yet (each blob once, with the first commit that names it).
 
-    A thread reads `git log` and asks one `git cat-file --batch` for every new blob as soon
-    as a commit mentions it; the caller reads the blobs in that order while git is still
-    walking the history, so git's work and the caller's parsing overlap on two cores. Pipes
-    cannot deadlock: each process only ever waits for the next one downstream to read.
+    One thread feeds the commits to `git diff-tree --stdin`; another reads its records and
+    hands them to `take` ([(commit, [(blob id, path)])], those of each read together) as
+    soon as git has written them, while git goes on with the next, then calls `end`.
+    Pipes cannot deadlock: git only ever waits for the reading thread, which only waits
+    for `take`.
     """
 
-    def __init__(self, git: Git, revisions: str, locations: Iterable[SpecLocation],
-                 known: Container[str], max_bytes: int, config_path: str | None) -> None:
+    def __init__(self, git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
+                 known: Container[str], config_path: str | None,
+                 take: Callable[[list[Taken]], None],
+                 end: Callable[[], None]) -> None:
         locations = list(locations)
-        self.commits: list[CommitRecord] = []
         self._known = known
-        self._max_bytes = max_bytes
         self._folders = [location.path for location in locations if location.kind == "folder"]
         self._config_path = config_path
+        self._take, self._end = take, end
         # The configuration rides along: its versions name the spec folders of the past.
-        self._log_arguments = ("log", *LOG_OPTIONS, _FORMAT, revisions, "--",
-                               *pathspecs(locations),
-                               *([f":(top,literal){config_path}"] if config_path else []))
-        self._log = git.start(*self._log_arguments)
-        self._cat = git.start("cat-file", "--batch", stdin=True)
-        self._requested: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
+                                *pathspecs(locations),
+                                *([f":(top,literal){config_path}"] if config_path else []))
+        self._diff = git.start(*self._diff_arguments, stdin=True)
         self._error: BaseException | None = None
-        self._walker = threading.Thread(target=self._walk, daemon=True)
-        self._walker.start()
+        self._threads = [threading.Thread(target=self._feed, args=(commits,), daemon=True),
+                         threading.Thread(target=self._read, daemon=True)]
+        for thread in self._threads:
+            thread.start()
 
-    def _walk(self) -> None:
-        stdin = self._cat.stdin
-        stdout = self._log.stdout
-        assert stdin is not None and stdout is not None
+    def _feed(self, commits: Sequence[str]) -> None:
+        stdin = self._diff.stdin
+        assert stdin is not None
+        with suppress(OSError):  # git stopped early: its reader says why
+            stdin.write("".join(f"{commit}\n" for commit in commits).encode())
+            stdin.flush()
+        with suppress(OSError):
+            stdin.close()
+
+    def _read(self) -> None:
+        stdout = self._diff.stdout
+        assert stdout is not None
         seen: set[str] = set()
         try:
-            for record in _records(stdout):
-                commit = _parse_record(record, self._folders, self._config_path)
-                self.commits.append(commit)
-                for change in commit.changes:
-                    for blob in (change.old_blob, change.new_blob):
-                        if blob is not None and blob not in seen and blob not in self._known:
-                            seen.add(blob)
-                            stdin.write(f"{blob}\n".encode())
-                            self._requested.put((blob, change.path))
-                stdin.flush()
-            finish(self._log, self._log_arguments)
-        except BaseException as error:  # handed to the reading thread, which raises it
+            for records in _records(stdout):
+                taken = []
+                for record in records:
+                    commit = _parse_record(record, self._folders, self._config_path)
+                    blobs = []
+                    for change in commit.changes:
+                        for blob in (change.old_blob, change.new_blob):
+                            if blob is not None and blob not in seen \
+                                    and blob not in self._known:
+                                seen.add(blob)
+                                blobs.append((blob, change.path))
+                    taken.append((commit, blobs))
+                self._take(taken)
+            finish(self._diff, self._diff_arguments)
+        except BaseException as error:  # raised by `wait`, in the caller's thread
             self._error = error
         finally:
-            with suppress(OSError):
-                stdin.close()
-            self._requested.put(None)
+            self._end()
 
-    def blobs(self) -> Iterator[Blob]:
-        """Every new blob, as git delivers them."""
-        stdout = self._cat.stdout
-        assert stdout is not None
-        while (request := self._requested.get()) is not None:
-            blob, path = request
-            yield read_object(stdout, blob, path, self._max_bytes)
-        self._walker.join()
+    def wait(self) -> None:
+        """Wait for git to finish; raise `HistoryError` if it failed."""
+        self._threads[1].join()
         if self._error is not None:
             raise self._error
 
     def close(self) -> None:
-        """Stop both git processes (they may still run if reading stopped early)."""
-        for process in (self._log, self._cat):
-            stop(process)
-        self._walker.join()
+        """Stop git (it may still run if reading stopped early)."""
+        stop(self._diff)
+        for thread in self._threads:
+            thread.join()
 
 
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
@@ -208,32 +221,37 @@ def read_answer(stdout: IO[bytes],
 
 
 @contextmanager
-def stream_history(git: Git, head: str, locations: Iterable[SpecLocation],
-                   since: str | None = None,
-                   known: Container[str] = frozenset(), max_bytes: int = 1 << 20,
+def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
+                   take: Callable[[list[Taken]], None],
+                   end: Callable[[], None], known: Container[str] = frozenset(),
                    config_path: str | None = None) -> Iterator[HistoryStream]:
-    """Commits that changed spec files or the configuration at `config_path` (parents
-    first; after `since` if given), and the spec blobs they mention that are not `known`
-    yet."""
-    stream = HistoryStream(git, f"{since}..{head}" if since else head, locations, known,
-                           max_bytes, config_path)
+    """Hand `take` those of `commits` that changed spec files or the configuration at
+    `config_path`, in the order given, with the spec blobs they name that are not `known`
+    yet; then call `end`."""
+    stream = HistoryStream(git, commits, locations, known, config_path, take, end)
     try:
         yield stream
     finally:
         stream.close()
 
 
-def _records(stream: IO[bytes]) -> Iterator[bytes]:
+def _records(stream: IO[bytes]) -> Iterator[list[bytes]]:
+    """The records, in lists: those complete after each read (a record is complete once
+    the next one starts). A read takes what the pipe holds, without waiting for a whole
+    block; the records of one read go on together, so that the reading thread wakes (and
+    waits for Python's lock) once per read, not once per record."""
+    read = stream.read1 if isinstance(stream, io.BufferedReader) else stream.read
     pending = b""
     while True:
-        block = stream.read(_CHUNK)
+        block = read(_CHUNK)
         if not block:
             break
         pending += block
         *complete, pending = pending.split(_RECORD)
-        yield from (record for record in complete if record)
+        if any(complete):
+            yield [record for record in complete if record]
     if pending:
-        yield pending
+        yield [pending]
 
 
 def _text(raw: bytes) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import IO, Final
 
 from specrepo.gitio.git_command import Git, stop
@@ -95,6 +96,54 @@ class ObjectReader:
         if self._process is not None:
             stop(self._process)
             self._process = None
+
+
+class BlobPipe:
+    """One `git cat-file --batch` whose requests one thread writes, ahead of the answers,
+    and whose answers another thread or a forked process reads, in the same order: git
+    never waits for a round trip. (It cannot deadlock as long as the reader keeps reading.)
+    """
+
+    def __init__(self, git: Git) -> None:
+        self._process = git.start("cat-file", "--batch", stdin=True)
+
+    def request(self, blobs: Iterable[str]) -> None:
+        """Ask for these blobs (ids) after those asked for before."""
+        stdin = self._process.stdin
+        assert stdin is not None
+        requests = "".join(f"{blob}\n" for blob in blobs).encode()
+        if requests:
+            stdin.write(requests)
+            stdin.flush()
+
+    def answer(self, blob: str, path: str, max_bytes: int) -> Blob:
+        """The next answer: the blob asked for next (read as `path`; its content None over
+        `max_bytes`); raises `HistoryError` if it is missing."""
+        stdout = self._process.stdout
+        assert stdout is not None
+        return read_object(stdout, blob, path, max_bytes)
+
+    def end_requests(self) -> None:
+        """No more requests: git ends once it has answered them."""
+        stdin = self._process.stdin
+        if stdin is not None:
+            with suppress(OSError):
+                stdin.close()
+
+    def keep_answers_only(self) -> None:
+        """In a forked process that reads the answers: let go of the requests' end, so
+        that git sees them end when the process that writes them closes it."""
+        self.end_requests()
+
+    def keep_requests_only(self) -> None:
+        """In the process that writes the requests while a forked one reads the answers."""
+        stdout = self._process.stdout
+        if stdout is not None:
+            stdout.close()
+
+    def close(self) -> None:
+        """Stop git, if it still runs."""
+        stop(self._process)
 
 
 def _batches(names: list[tuple[str, str]]) -> Iterable[list[tuple[str, str]]]:

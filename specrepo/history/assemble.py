@@ -87,7 +87,7 @@ class Assembly:
         group: int | None = None
         for commit in walk:
             if group is not None and order[commit.sha][0] != group:
-                self._reconcile(touched, _meta(records, line[group - self.groups], meta))
+                self._reconcile(touched, records, line[group - self.groups], meta)
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
@@ -98,7 +98,7 @@ class Assembly:
                 touched.update(self._take(commit, step, is_mainline, lookups))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
-            self._reconcile(touched, _meta(records, line[group - self.groups], meta))
+            self._reconcile(touched, records, line[group - self.groups], meta)
         self.groups += len(line)
 
     def _note_versions(self, commit: CommitRecord, is_mainline: bool, lookups: Lookups,
@@ -282,14 +282,18 @@ class Assembly:
                        if (change.kind, change.field, change.item, change.after) in from_parent]
         return changes
 
-    def _reconcile(self, keys: set[str], merge: CommitMeta) -> None:
-        """After the commits `merge` brought onto HEAD's line: give each spec whose events
-        leave it in another status than the line holds a `merge-resolved` event."""
+    def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
+                   meta: Callable[[str], CommitMeta]) -> None:
+        """After the commits the merge `sha` brought onto HEAD's line: give each spec whose
+        events leave it in another status than the line holds a `merge-resolved` event.
+        Who made the merge and when is asked of git only then, when the walk has no record
+        of it (it changed no spec file)."""
         for key in sorted(keys):
             lineage = self.lineages[key]
             target = lineage.mainline_status if lineage.on_mainline else None
             if lineage.replay_status == target:
                 continue
+            merge = _meta(records, sha, meta)
             lineage.events.append(Event(
                 lineage.spec_id, merge.sha, merge.author, merge.email, merge.authored,
                 merge.committed, MERGE_RESOLVED, "status", lineage.replay_status, target,

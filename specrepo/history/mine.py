@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.spec_ids import spec_id_in
-from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.gitio.graph import CommitGraph, commit_meta
+from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.mailmap import map_contacts
-from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
@@ -26,17 +24,30 @@ from specrepo.gitio.revisions import (
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
+from specrepo.history.cache import (
+    MiningCache,
+    cache_key,
+    load_cache,
+    save_cache,
+    trust_verdicts,
+)
 from specrepo.history.config_history import locations_named
-from specrepo.history.lineage import Lookups
 from specrepo.history.link_targets import folder_links, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
+from specrepo.history.streamed_walk import (
+    StreamedWalk,
+    WalkStart,
+    cold_start,
+    version_reader,
+    walk_lookups,
+)
 from specrepo.history.version_store import VersionStore
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.history.version_worker import Parsed, VersionWorker
+from specrepo.history.versions import spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
-from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -70,12 +81,17 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    locations = spec_locations_in_repository(config, state, options.spec_files)
-    warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
-    if state.head is None:
-        return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                       shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-    history = _Miner(git, state, config, options, locations).mine(warnings)
+    early = cold_start(git, state, config)
+    try:
+        locations = spec_locations_in_repository(config, state, options.spec_files)
+        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+        if state.head is None:
+            return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
+                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
+        history = _Miner(git, state, config, options, locations, early).mine(warnings)
+    finally:
+        if early is not None:
+            early.close()
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
 
 
@@ -204,16 +220,17 @@ class _Miner:
     """One run: the cache if it answers, else a walk over what it does not cover."""
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
-                 options: MineOptions, locations: list[SpecLocation]) -> None:
+                 options: MineOptions, locations: list[SpecLocation],
+                 early: WalkStart | None) -> None:
         assert state.head is not None
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.locations = locations
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
-        self.limits = LoadLimits(max_bytes=config.max_file_size)
+        self.early = early
         trust_verdicts(state.git_dir)
-        self.source = spec_schema_source(config)
+        self.source = early.worker.reader.source if early else spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
@@ -260,16 +277,21 @@ class _Miner:
         it."""
         locations = sorted({*self.locations, *cache.locations})
         while True:
-            graph = CommitGraph(self.git, self.head, cache.head if cache.assembly else None)
+            start = self.early if self.early is not None and cache.assembly is None else \
+                WalkStart(self.git, self.head, cache.head if cache.assembly else None,
+                          version_reader(self.config, self.state, self.source),
+                          self.config.max_file_size)
+            self.early = None
             try:
-                if graph.since is not None and not (
-                        _loads(graph) and continues(graph.parents, graph.head, graph.since)):
-                    graph.close()
+                if start.graph.since is not None and not (
+                        _loads(start.graph)
+                        and continues(start.graph.parents, self.head, start.graph.since)):
+                    start.graph.close()
                     cache = MiningCache(self.key)
-                    graph = CommitGraph(self.git, self.head)
-                walked = self._walk_range(graph, cache, locations)
+                    start.graph = CommitGraph(self.git, self.head)
+                walked = self._walk_range(start.graph, cache, locations, start.worker)
             finally:
-                graph.close()
+                start.close()
             if isinstance(walked, MiningCache):
                 return walked
             locations = sorted({*locations, *walked})
@@ -282,13 +304,12 @@ class _Miner:
         return real_path(self.config.file).relative_to(real_path(self.state.work_tree)).as_posix()
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache,
-                    locations: list[SpecLocation]) -> MiningCache | set[SpecLocation]:
+                    locations: list[SpecLocation],
+                    worker: VersionWorker) -> MiningCache | set[SpecLocation]:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
-        reader = VersionReader(self.limits, self.source, self.config.fields,
-                               self.state.lfs_objects, front_matter=self.config.front_matter)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None:
             fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
@@ -297,63 +318,72 @@ class _Miner:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
-        store = VersionStore(reader, versions, objects)
+        store = VersionStore(worker.reader, versions, objects)
+        graph.load()
+        order = walk_order(graph.parents, graph.head, assembly.groups)
+        walk = StreamedWalk(self.git, self.state, assembly, order,
+                            mainline(graph.parents, graph.head),
+                            walk_lookups(self.git, self.config, assembly, store, objects),
+                            location_matcher(self.locations))
         try:
-            with stream_history(self.git, self.head, locations, graph.since,
-                                frozenset(versions), self.config.max_file_size,
+            with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
+                                worker.submit, worker.end, frozenset(versions),
                                 self._config_path()) as stream:
-                for count, blob in enumerate(stream.blobs(), 1):
-                    if count % 1000 == 0:
-                        self.report(f"parsed {count:,} versions")
-                    store.add(blob)
-            named = self._named_locations(objects, stream.commits, locations)
-            if not named <= set(locations):
+                commits: list[CommitRecord] = []
+                named = self._stream(worker.results(), store, walk, set(locations), objects,
+                                     commits)
+                stream.wait()
+            if named is None:
+                named = self._linked_folders(objects, commits, order, locations) or None
+            if named is not None:
                 return named
-            graph.load()
-            order = walk_order(graph.parents, graph.head, assembly.groups)
-            linked = self._linked_folders(objects, stream.commits, order, locations)
-            if linked:
-                return linked
-            settings = content_settings(self.config)
-            lookups = Lookups(
-                version=store.version,
-                effective=lambda path, blob: assembly.effective(path, blob, store.version),
-                blob_at=objects.blob_at,
-                renames=lambda parent, commit, deleted, added: detect_renames(
-                    self.git, parent, commit, deleted, added),
-                content=store.content,
-                compare=lambda old, new: content_events(old, new, settings),
-            )
-            commits = stream.commits
-            approvers = map_contacts(self.git, self.state,
-                                     (name for commit in commits for name in commit.approvers))
-            if approvers:
-                commits = [_mapped(commit, approvers) for commit in commits]
-            assembly.feed(commits, order, mainline(graph.parents, graph.head), lookups,
-                          lambda sha: commit_meta(self.git, sha),
-                          location_matcher(self.locations))
+            walk.finish()
         finally:
             objects.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
-                             tuple(sorted({*cache.lfs_missing, *reader.lfs_missing})))
+                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
+                                           *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
 
+    def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
+                walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
+                commits: list[CommitRecord]) -> set[SpecLocation] | None:
+        """Keep the versions and walk the commits as the stream delivers them (each also
+        kept in `commits`); or, should a configuration in it name spec locations
+        `locations` lacks, or a link among spec files lead to one, stop walking and return
+        those (the whole stream's)."""
+        named: set[SpecLocation] = set()
+        parsed = 0
+        for result in results:
+            if not isinstance(result, CommitRecord):
+                parsed += 1
+                if parsed % 1000 == 0:
+                    self.report(f"parsed {parsed:,} versions")
+                store.put(result)
+                continue
+            commits.append(result)
+            named.update(self._named_locations(objects, result, locations))
+            if named <= locations:
+                walk.add(result)
+        return None if named <= locations else named
 
-    def _named_locations(self, objects: ObjectReader, commits: list[CommitRecord],
-                         locations: list[SpecLocation]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commits` named, and the
-        files that links among spec files led to (those `locations` lack)."""
-        found = linked_locations(((path, objects.read(blob, path).content)
-                                  for commit in commits for path, blob in commit.links),
-                                 locations, self.config.front_matter)
+    def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
+                         locations: set[SpecLocation]) -> set[SpecLocation]:
+        """The spec locations the configuration's versions in `commit` name, and the files
+        that links among spec files it wrote lead to (those `locations` lack)."""
+        found = linked_locations([(path, objects.read(blob, path).content)
+                                  for path, blob in commit.links],
+                                 sorted(locations), self.config.front_matter) \
+            if commit.links else set()
+        if not commit.config_blobs:
+            return found
         prefix = config_prefix(self.config, self.state.work_tree)
-        for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
+        for blob in sorted(commit.config_blobs):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
                 found.update(locations_named(content, prefix))
         return found
-
 
     def _linked_folders(self, objects: ObjectReader, commits: list[CommitRecord],
                         order: dict[str, tuple[int, int]],
@@ -375,8 +405,3 @@ def _loads(graph: CommitGraph) -> bool:
     except HistoryError:
         return False
     return True
-
-
-def _mapped(commit: CommitRecord, approvers: dict[str, str]) -> CommitRecord:
-    return replace(commit, approvers=tuple(approvers.get(name, name)
-                                           for name in commit.approvers))

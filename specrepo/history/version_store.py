@@ -4,12 +4,14 @@ compactly until the walk compares it."""
 from __future__ import annotations
 
 import pickle
-from typing import cast
+from typing import Final, cast
 
-from specrepo.gitio.log import Blob
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.version_worker import Parsed, parse_blob
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version, VersionContent
+
+_RECENT: Final = 4
 
 
 class VersionStore:
@@ -28,21 +30,19 @@ class VersionStore:
         self.versions = versions
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
+        self._recent: list[tuple[str, VersionContent]] = []
+        """The contents unpickled last: the walk asks for a blob's content several times
+        in one step (whether it loads, then to compare it)."""
 
-    def add(self, blob: Blob) -> None:
-        """Read a blob the stream delivered."""
-        if blob.content is None:
-            self.versions[blob.sha], self.contents[blob.sha] = \
-                self.reader.oversized(blob.size), None
-            return
-        version, content = self.reader.read_with_content(blob.content, blob.path)
-        self.versions[blob.sha] = version
-        self.contents[blob.sha] = None if content is None else \
-            pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+    def put(self, parsed: Parsed) -> None:
+        """Keep a version parsed from the stream (unless the walk read it already)."""
+        sha, version, packed = parsed
+        if sha not in self.contents:
+            self.versions[sha], self.contents[sha] = version, packed
 
     def _read(self, blob: str, path: str) -> None:
         version = self.versions.get(blob)
-        self.add(self.objects.read(blob, path))
+        self.put(parse_blob(self.reader, self.objects.read(blob, path)))
         if version is not None:  # a cached version stays the one the walk used
             self.versions[blob] = version
 
@@ -57,4 +57,11 @@ class VersionStore:
         if blob not in self.contents:
             self._read(blob, path)
         packed = self.contents[blob]
-        return None if packed is None else cast(VersionContent, pickle.loads(packed))
+        if packed is None:
+            return None
+        for recent, content in self._recent:
+            if recent == blob:
+                return content
+        content = cast(VersionContent, pickle.loads(packed))
+        self._recent = [(blob, content), *self._recent[:_RECENT - 1]]
+        return content

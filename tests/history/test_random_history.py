@@ -23,8 +23,14 @@ from specrepo.commands.report import ReportOptions
 from specrepo.commands.report import run as run_report
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio import log
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.history import version_worker
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
+from specrepo.history.order import walk_order
+from specrepo.load.locations import pathspecs
 from specrepo.model.events import (
     CONTENT_EVENTS,
     CREATED,
@@ -257,26 +263,51 @@ def test_random_histories_keep_every_invariant(tmp_path: Path, seed: int) -> Non
     shutil.rmtree(tmp_path / "repo")
 
 
-@pytest.mark.parametrize("order", [("--topo-order", "--reverse"), ("--date-order",),
-                                   ("--topo-order",)])
-def test_mining_does_not_depend_on_the_order_git_lists_commits_in(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: tuple[str, ...]) -> None:
-    # git's own order streams (its first commit comes at once); a sorted one does not.
-    # Either way the commits are walked in the commit graph's order, and every blob is
-    # read once whichever commit names it first.
+def test_the_stream_lists_every_change_git_log_lists(tmp_path: Path) -> None:
+    # specrepo asks `git diff-tree --stdin` for the commits in the walk's order; what it
+    # lists must be what `git log --full-history` lists, change for change (a merge git log
+    # lists with no change against its first parent changes nothing in the walk).
     history = RandomHistory(tmp_path / "repo", 5)
     history.run(120, check=False)
-    # Clock skew: the last commits are dated before the first, so git's own order (by
-    # commit date) is far from the graph's.
-    for number in range(3):
+    for number in range(3):  # clock skew: git's own order is far from the graph's
         history.repo.commit(f"skewed {number}", {"specs/zone/skewed.yaml": spec_version(
             history.rng, "SPEC-0900")}, date=1_000_000 + number)
+    git = Git(history.repo.root)
+    head = history.repo.git("rev-parse", "HEAD")
+    graph = CommitGraph(git, head)
+    graph.load()
+    graph.close()
+    order = walk_order(graph.parents, head)
+    locations = load_config(None, history.repo.root).locations
+    listed: list[CommitRecord] = []
+    with stream_history(git, sorted(order, key=order.__getitem__), locations,
+                        lambda taken: listed.extend(commit for commit, _ in taken), lambda: None,
+                        config_path="specrepo.yaml") as stream:
+        stream.wait()
+    logged = git.run("log", "--full-history", "--diff-merges=first-parent", "--raw",
+                     "--no-renames", "--no-abbrev", "-z", log._FORMAT, head, "--",
+                     *pathspecs(locations), ":(top,literal)specrepo.yaml")
+    expected = [log._parse_record(record, (), "specrepo.yaml")
+                for record in logged.split(b"\x1e") if record]
+    changed = [commit for commit in expected if commit.changes or commit.config_blobs]
+    assert len(changed) < len(expected)  # merges with nothing against their first parent
+    assert sorted(listed, key=lambda commit: commit.sha) == \
+        sorted(changed, key=lambda commit: commit.sha)
+    assert [commit.sha for commit in listed] == sorted(
+        (commit.sha for commit in listed), key=order.__getitem__)
+
+
+def test_mining_without_a_worker_process_gives_the_same_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where no worker can be forked, the versions are parsed in this process, in turn.
+    history = RandomHistory(tmp_path / "repo", 6)
+    history.run(120, check=False)
     config = load_config(None, history.repo.root)
     cache = history.repo.root / ".git" / CACHE_FILE
-    streamed = mine_history(config)
+    forked = mine_history(config)
     written = cache.read_bytes()
     cache.unlink()
-    monkeypatch.setattr(log, "LOG_OPTIONS", (*order, *log.LOG_OPTIONS))
-    assert mine_history(config) == streamed
+    monkeypatch.setattr(version_worker, "can_fork_workers", lambda: False)
+    assert mine_history(config) == forked
     assert cache.read_bytes() == written
-    assert any(spec.events for spec in streamed.specs if "SPEC-0900" in spec.ids)
+    assert sum(len(spec.events) for spec in forked.specs) > 100

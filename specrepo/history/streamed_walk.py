@@ -1,0 +1,150 @@
+"""The walk over commits, fed as the stream delivers them.
+
+The stream lists the commits in the walk's order (`history.order`), each after the blobs it
+names. The commits of a group (a commit of HEAD's first-parent line and those it merged) go
+to the assembly as soon as the first commit of a later group comes: the walk keeps up with
+git rather than waiting for its last commit. Walking the groups in slices is walking them
+at once (`Assembly.feed` resumes where it stopped, as from the cache). Also here: what a
+walk starts with (`WalkStart`, `cold_start`) and what it asks of git (`walk_lookups`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from specrepo.base.errors import SpecrepoError
+from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
+from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.repository import RepositoryState
+from specrepo.history.assemble import Assembly
+from specrepo.history.cache import CACHE_FILE
+from specrepo.history.lineage import Lookups
+from specrepo.history.version_store import VersionStore
+from specrepo.history.version_worker import VersionWorker
+from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.load.schema_source import SchemaSource
+from specrepo.load.yaml_loader import LoadLimits
+from specrepo.model.config import Config
+
+
+class WalkStart:
+    """What a walk over commits starts with: the process parsing versions (forked first,
+    before any thread: see `VersionWorker`) and `git rev-list` listing the commits from
+    `head` (not from `since`). A walk that continues a cached one (`since`: a few new
+    commits, mostly) parses here: forking would cost more than it saves."""
+
+    def __init__(self, git: Git, head: str, since: str | None, reader: VersionReader,
+                 max_bytes: int) -> None:
+        self.worker = VersionWorker(git, reader, max_bytes, fork=since is None)
+        self.graph = CommitGraph(git, head, since)
+
+    def close(self) -> None:
+        """Stop git and the worker, if they still run."""
+        self.graph.close()
+        self.worker.close()
+
+
+class StreamedWalk:
+    """Feeds `assembly` the commits of HEAD's first-parent line `line` (the part not
+    walked yet, oldest first) and of the branches they merged, group by group, in `order`
+    (commit -> (group, rank), as `order.walk_order` gives it)."""
+
+    def __init__(self, git: Git, state: RepositoryState, assembly: Assembly,
+                 order: dict[str, tuple[int, int]], line: list[str], lookups: Lookups,
+                 is_spec_path: Callable[[str], bool]) -> None:
+        self._assembly = assembly
+        self._order = order
+        self._line = line
+        self._first = assembly.groups
+        self._lookups = lookups
+        self._is_spec_path = is_spec_path
+        self._contacts = _Contacts(git, state)
+        self._metas: dict[str, CommitMeta] = {}
+        self._git = git
+        self._pending: list[CommitRecord] = []
+
+    def add(self, commit: CommitRecord) -> None:
+        """Take the next commit; walk the groups before its own, now complete."""
+        group = self._order[commit.sha][0]
+        if self._pending and self._order[self._pending[-1].sha][0] != group:
+            self._feed(group)
+        self._pending.append(commit)
+
+    def finish(self) -> None:
+        """Walk what is left, up to HEAD."""
+        self._feed(self._first + len(self._line))
+
+    def _feed(self, until: int) -> None:
+        """Walk the pending commits, and the groups up to `until` (not included)."""
+        walked = self._assembly.groups - self._first
+        self._assembly.feed(self._contacts.mapped(self._pending), self._order,
+                            self._line[walked:until - self._first], self._lookups,
+                            self._meta, self._is_spec_path)
+        self._pending = []
+
+    def _meta(self, sha: str) -> CommitMeta:
+        """Who made a commit the stream did not list, and when (asked of git once)."""
+        if sha not in self._metas:
+            self._metas[sha] = commit_meta(self._git, sha)
+        return self._metas[sha]
+
+
+class _Contacts:
+    """The approvers commit trailers name, through the repository's mailmap (as git shows
+    authors); each name asked of git once."""
+
+    def __init__(self, git: Git, state: RepositoryState) -> None:
+        self._git = git
+        self._state = state
+        self._names: dict[str, str] = {}
+
+    def mapped(self, commits: Iterable[CommitRecord]) -> list[CommitRecord]:
+        commits = list(commits)
+        new = {name for commit in commits for name in commit.approvers} - self._names.keys()
+        if new:
+            self._names.update((name, name) for name in new)
+            self._names.update(map_contacts(self._git, self._state, new))
+        return [replace(commit, approvers=tuple(self._names[name]
+                                                for name in commit.approvers))
+                if commit.approvers else commit for commit in commits]
+
+
+def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
+    """With no cache at all (a fresh clone, as on CI), the walk is started at once, so that
+    git lists the commit graph while the spec files are listed; None otherwise, or when
+    the schema cannot be read (the error comes in its turn)."""
+    if state.head is None or (state.git_dir / CACHE_FILE).exists():
+        return None
+    try:
+        source = spec_schema_source(config)
+    except SpecrepoError:
+        return None
+    return WalkStart(git, state.head, None, version_reader(config, state, source),
+                     config.max_file_size)
+
+
+def version_reader(config: Config, state: RepositoryState,
+                   source: SchemaSource) -> VersionReader:
+    """A reader of historical versions, as the configuration reads specs."""
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields,
+                         state.lfs_objects, front_matter=config.front_matter)
+
+
+def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore,
+                 objects: ObjectReader) -> Lookups:
+    """What the walk asks of git and of the versions read."""
+    settings = content_settings(config)
+    return Lookups(
+        version=store.version,
+        effective=lambda path, blob: assembly.effective(path, blob, store.version),
+        blob_at=objects.blob_at,
+        renames=lambda parent, commit, deleted, added: detect_renames(
+            git, parent, commit, deleted, added),
+        content=store.content,
+        compare=lambda old, new: content_events(old, new, settings),
+    )

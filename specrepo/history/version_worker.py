@@ -1,0 +1,181 @@
+"""Read and parse the versions the streamed commits name in a worker process, beside the
+walk over commits.
+
+The stream's thread hands each commit, with the new blobs it names, to `submit`, which
+asks `git cat-file --batch` for the blobs at once; a worker process (forked where
+`can_fork_workers`) reads git's answers, parses each (`VersionReader.read_with_content`:
+the version, and its content pickled as `VersionStore` keeps it) and sends back, in the
+order submitted, each blob's version and then the commit. The walk takes them from
+`results`. On two cores, git and the parsing run beside the walk instead of in turn with
+it. Where no worker can be forked, the same work is done here, when `results` asks for it;
+either way the results are the same.
+
+The worker leaves Ctrl-C to this process, and ends when this process closes its end of
+the pipes or ends.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import select
+import signal
+import traceback
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, Pipe
+from typing import Final
+
+from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.log import Blob, CommitRecord, Taken
+from specrepo.gitio.objects import BlobPipe
+from specrepo.history.versions import VersionReader
+from specrepo.model.version import Version
+
+Parsed = tuple[str, Version, bytes | None]
+"""A blob's id, its version, and its content pickled (None when it does not load)."""
+_Request = tuple[int, list[tuple[str, str]]]
+_BATCH: Final = 64
+"""Results sent back at most in one message (fewer when no request waits)."""
+
+
+def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
+    """A blob's version and pickled content (none over the size limit)."""
+    if blob.content is None:
+        return blob.sha, reader.oversized(blob.size), None
+    version, content = reader.read_with_content(blob.content, blob.path)
+    packed = None if content is None else pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+    return blob.sha, version, packed
+
+
+class VersionWorker:
+    """Parses the blobs of the commits submitted, in a worker process where one can be
+    forked (call before starting any thread) and `fork` asks for one, else here."""
+
+    def __init__(self, git: Git, reader: VersionReader, max_bytes: int, *,
+                 fork: bool = True) -> None:
+        self.reader, self._max_bytes = reader, max_bytes
+        self._blobs = BlobPipe(git)
+        self._commits: dict[int, CommitRecord] = {}
+        self._count = 0
+        self._pid = 0
+        self._requests: Connection | None = None
+        self._results: Connection | None = None
+        self._here: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self.lfs_missing: set[str] = set()
+        """Git LFS objects that pointers named and that are not here, as the worker found
+        them (`reader.lfs_missing` has those found here)."""
+        if fork and usable_cores() > 1 and can_fork_workers():
+            self._fork()
+
+    def _fork(self) -> None:
+        requests_out, requests_in = Pipe(duplex=False)
+        results_out, results_in = Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 1
+            try:
+                requests_in.close()
+                results_out.close()
+                self._blobs.keep_answers_only()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _serve(self._blobs, self.reader, self._max_bytes, requests_out, results_in)
+                code = 0
+            finally:
+                os._exit(code)  # never back into the parent's code
+        requests_out.close()
+        results_in.close()
+        self._blobs.keep_requests_only()
+        self._pid, self._requests, self._results = pid, requests_in, results_out
+
+    def submit(self, commits: list[Taken]) -> None:
+        """Hand over the next commits, each with the new blobs it names (blob id, path)."""
+        requests: list[_Request] = []
+        for commit, blobs in commits:
+            self._commits[self._count] = commit
+            requests.append((self._count, blobs))
+            self._count += 1
+        self._blobs.request(blob for _, blobs in requests for blob, _ in blobs)
+        if self._requests is None:
+            for request in requests:
+                self._here.put(request)
+            return
+        try:
+            self._requests.send(requests)
+        except OSError:
+            raise WorkerError("the process parsing versions ended before it finished "
+                              "(killed, or out of memory?); run again") from None
+
+    def end(self) -> None:
+        """No more commits."""
+        self._blobs.end_requests()
+        if self._requests is None:
+            self._here.put(None)
+        else:
+            self._requests.close()
+
+    def results(self) -> Iterator[Parsed | CommitRecord]:
+        """Each submitted commit's parsed blobs, then the commit, in the order submitted."""
+        for entry in self._parsed():
+            yield self._commits.pop(entry) if isinstance(entry, int) else entry
+
+    def _parsed(self) -> Iterator[Parsed | int]:
+        if self._results is None:
+            while (request := self._here.get()) is not None:
+                yield from _parse_request(self._blobs, self.reader, self._max_bytes, request)
+            return
+        while True:
+            try:
+                message = self._results.recv()
+            except EOFError:
+                raise WorkerError("the process parsing versions ended before it finished "
+                                  "(killed, or out of memory?); run again") from None
+            if isinstance(message, BaseException):
+                raise message
+            if isinstance(message, set):  # the last message
+                self.lfs_missing.update(message)
+                return
+            yield from message
+
+    def close(self) -> None:
+        """Stop the worker, if one was started."""
+        for connection in (self._requests, self._results):
+            if connection is not None:
+                connection.close()
+        self._blobs.close()  # a worker still reading git's answers sees them end
+        if self._pid:
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+
+def _parse_request(blobs: BlobPipe, reader: VersionReader, max_bytes: int,
+                   request: _Request) -> Iterator[Parsed | int]:
+    index, wanted = request
+    for sha, path in wanted:
+        yield parse_blob(reader, blobs.answer(sha, path, max_bytes))
+    yield index
+
+
+def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Connection,
+           results: Connection) -> None:
+    """The worker's loop: requests in, results out in batches, until the requests end."""
+    batch: list[Parsed | int] = []
+    try:
+        while True:
+            try:
+                received: list[_Request] = requests.recv()
+            except EOFError:
+                break
+            for request in received:
+                batch.extend(_parse_request(blobs, reader, max_bytes, request))
+            if len(batch) >= _BATCH or not select.select([requests], [], [], 0)[0]:
+                results.send(batch)
+                batch = []
+        results.send(batch)
+        results.send(reader.lfs_missing)
+    except HistoryError as error:
+        results.send(error)
+    except Exception as error:  # a bug: sent with where it happened
+        results.send(WorkerError("the process parsing versions failed: "
+                                 + "".join(traceback.format_exception(error))))
