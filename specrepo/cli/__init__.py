@@ -2,12 +2,8 @@
 
 The only package that imports Click (`boundary` holds its error boundary). Each command
 maps its options to the typed options of `specrepo.commands.<name>`, runs it, hands the
-result to a reporter from `specrepo.output` and exits with the result's exit code.
-
-A command's module is imported when the command runs, not with this module: each command
-pulls in its own layers below (history, rendering, the site's templates...), and a run
-waits for none but its own. Most of a short command's time is start-up, which validate's
-worker processes cannot share (`base.parallel`).
+result to a reporter from `specrepo.output` and exits with the result's exit code. The
+command's module is loaded when it runs, so a run imports its own command's layers only.
 """
 
 from __future__ import annotations
@@ -29,7 +25,7 @@ from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
 from specrepo.commands import init
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import MineOptions
+from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
 from specrepo.model.trace import FAIL_ON, FailOn
@@ -62,8 +58,7 @@ class _Settings:
 
 
 def _show_version(context: click.Context, _: click.Parameter, wanted: bool) -> None:
-    """`--version`, as Click's `version_option` prints it; the version is looked up here,
-    when asked for (reading the package's metadata is a good part of a short run)."""
+    """`--version` as Click prints it, the version read (from metadata) only when asked."""
     if wanted and not context.resilient_parsing:
         click.echo(f"specrepo, version {specrepo.__version__}")
         context.exit()
@@ -128,8 +123,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                      allow_shallow: bool, changed_since: str | None, allow_empty: bool,
                      sarif_file: Path | None, junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
-    from specrepo.commands import validate  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import validate  # noqa: PLC0415 (loaded when run)
     if since is not None and not check_history:
         raise click.UsageError("--since goes with --history")
     result = validate.run(settings.config(), validate.ValidateOptions(
@@ -167,8 +161,7 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 def timeline_command(settings: _Settings, spec: str, output_format: str, item: str | None,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
-    from specrepo.commands import timeline  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import timeline  # noqa: PLC0415 (loaded when run)
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=_mine_options(allow_shallow)))
@@ -199,8 +192,7 @@ def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
     diff to some specs."""
-    from specrepo.commands import diff  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import diff  # noqa: PLC0415 (loaded when run)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
@@ -225,8 +217,7 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     """Write a Markdown page per spec and an index page (default: every configured spec).
 
     Specs are named by file, folder or id."""
-    from specrepo.commands import render  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import render  # noqa: PLC0415 (loaded when run)
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
@@ -262,8 +253,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
     a JSON index and an Atom feed."""
-    from specrepo.commands import site  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import site  # noqa: PLC0415 (loaded when run)
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
@@ -314,8 +304,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
                    fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
                    allow_shallow: bool, allow_empty: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
-    from specrepo.commands import report  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import report  # noqa: PLC0415 (loaded when run)
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,
         statuses=frozenset(statuses), authors=frozenset(authors),
@@ -346,8 +335,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
                   fail_on: tuple[FailOn, ...], summary: bool, allow_empty: bool) -> None:
     """For every requirement: what implements it, what verifies it, its test results and
     its state (default: every configured spec's; name specs by id, file or folder)."""
-    from specrepo.commands import trace  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import trace  # noqa: PLC0415 (loaded when run)
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
@@ -365,8 +353,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
 def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> None:
     """Print the JSON Schema specs are checked against (specrepo.yaml's `schema:`, else the
     bundled one)."""
-    from specrepo.commands import schema  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import schema  # noqa: PLC0415 (loaded when run)
     options = schema.SchemaOptions(bundled, config_schema)
     result = schema.run(settings.config() if options.needs_config else None, options)
     sys.stdout.write(result.text)
@@ -396,8 +383,7 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 def new_command(settings: _Settings, title: str, author: str | None) -> None:
     """Create a spec with the next free id: a Draft of the bundled format, or the
     repository's own template (`new.template`) filled in."""
-    from specrepo.commands import new  # noqa: PLC0415 (see the module's docstring)
-
+    from specrepo.commands import new  # noqa: PLC0415 (loaded when run)
     result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _warn(result.warnings)

@@ -20,7 +20,8 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import expand_arguments
 from specrepo.model.config import Config

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
@@ -29,6 +29,7 @@ from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
+from specrepo.history.options import MineOptions
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.version_store import VersionStore
@@ -39,25 +40,11 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
-Progress = Callable[[str], None]
-
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
     "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
     "--allow-shallow to go on with what is there"
 )
-
-
-@dataclass(frozen=True)
-class MineOptions:
-    """How to mine: whether a shallow clone is acceptable, where progress and one-line
-    warnings about the run itself (not the history: those are in `History.warnings`) go."""
-
-    allow_shallow: bool = False
-    progress: Progress | None = None
-    warn: Progress | None = None
-    spec_files: Callable[[], Sequence[Path]] | None = None
-    """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
