@@ -4,7 +4,7 @@ which of those are suspect, and its state; the dangling references; coverage by 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -168,9 +168,11 @@ def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ..
     by_priority: dict[str | None, list[RequirementTrace]] = defaultdict(list)
     for trace in traces:
         by_priority[trace.requirement.priority].append(trace)
-    return tuple(
-        PrioritySummary(priority, len(group),
-                        {state: sum(trace.state == state for trace in group) for state in STATES},
-                        sum(trace.covered for trace in group))
-        for priority, group in sorted(by_priority.items(),
-                                      key=lambda entry: (entry[0] is None, entry[0] or "")))
+    summaries = []
+    for priority, group in sorted(by_priority.items(),
+                                  key=lambda entry: (entry[0] is None, entry[0] or "")):
+        counted = Counter(trace.state for trace in group)  # each state worked out once
+        summaries.append(PrioritySummary(priority, len(group),
+                                         {state: counted[state] for state in STATES},
+                                         sum(trace.covered for trace in group)))
+    return tuple(summaries)
