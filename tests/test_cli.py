@@ -182,7 +182,8 @@ print(" ".join(sorted(sys.modules)))
 def test_validate_starts_without_the_other_commands_layers(repo: Path,
                                                            write_spec: WriteSpec) -> None:
     """validate's start-up (most of its time on a few thousand specs, and not shared by its
-    workers) loads neither the other commands, the miner, rendering, the site nor trace."""
+    workers) loads neither the other commands, the miner, rendering, the site nor trace,
+    nor what only Markdown specs or tables need."""
     write_spec("SPEC-0001.yaml")
     completed = subprocess.run([sys.executable, "-c", _LOADED_BY_VALIDATE], cwd=repo,
                                capture_output=True, text=True, check=True)
@@ -191,7 +192,8 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
     unwanted = {"specrepo.commands.render", "specrepo.commands.report",
                 "specrepo.commands.site", "specrepo.commands.trace", "specrepo.commands.diff",
                 "specrepo.commands.timeline", "specrepo.history.mine", "specrepo.render.pages",
-                "specrepo.site.build", "specrepo.trace.repository", "jinja2"}
+                "specrepo.site.build", "specrepo.trace.repository", "jinja2",
+                "markdown_it", "tabulate"}  # YAML specs, text output
     assert loaded & unwanted == set()
 
 
