@@ -161,6 +161,33 @@ def test_broken_links_folders_and_links_out_of_the_repository(repo: Path) -> Non
     ]
 
 
+def test_symbolic_link_loops_are_findings_and_errors_never_tracebacks(repo: Path) -> None:
+    """Python before 3.13 raises RuntimeError resolving a link loop: one stray link must
+    not stop every command (a finding for a spec, exit 2 for the schema or output)."""
+    specs = repo / "specs"
+    (specs / "SPEC-0001.yaml").write_bytes(VALID)
+    (specs / "self.yaml").symlink_to("self.yaml")
+    (specs / "a.yaml").symlink_to("b.yaml")
+    (specs / "b.yaml").symlink_to("a.yaml")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert output.splitlines() == [
+        f"specs/{name}.yaml:1:1: error: symbolic link loop; nothing to read [file-read]"
+        for name in ("a", "b", "self")] + ["4 files checked: 3 errors"]
+    for name in ("a", "b", "self"):
+        (specs / f"{name}.yaml").unlink()
+    (repo / "schema.json").symlink_to("schema.json")
+    (repo / "specrepo.yaml").write_text("schema: schema.json\n")
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "schema.json: cannot read the schema: Too many levels of symbolic links" in output
+    (repo / "specrepo.yaml").write_text("render:\n  out: pages\n")
+    (repo / "pages").symlink_to("pages")
+    result = CliRunner().invoke(cli, ["render"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "cannot list the output folder" in result.output
+
+
 def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
     os.mkfifo(repo / "specs" / "pipe.yaml")
     code, output = validate_in(repo)

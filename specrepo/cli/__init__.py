@@ -2,8 +2,8 @@
 
 The only package that imports Click (`boundary` holds its error boundary). Each command
 maps its options to the typed options of `specrepo.commands.<name>`, runs it, hands the
-result to a reporter from `specrepo.output` and exits with the result's exit code. The
-command's module is loaded when it runs, so a run imports its own command's layers only.
+result to a reporter from `specrepo.output` and exits with the result's exit code. A
+command's module is imported when it runs: a run loads its own command's layers only.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
-from specrepo.commands import init
+from specrepo.cli.separator import SeparatorCommand, separated
+from specrepo.commands import init, new, schema  # small: they load the rest when run
 from specrepo.configuration.config_file import load_config
 from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
@@ -170,8 +171,8 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
     _exit(result.exit_code)
 
 
-@cli.command("diff")
-@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [SPEC]...")
+@cli.command("diff", cls=SeparatorCommand)
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [--] [SPEC]...")
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
 @click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
@@ -183,18 +184,20 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
-@click.pass_obj
-def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval: bool,
+@click.pass_context
+def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
                  output_format: str, exit_code: bool, max_bytes: int,
                  allow_shallow: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
-    diff to some specs."""
+    diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
     from specrepo.commands import diff  # noqa: PLC0415 (loaded when run)
+    settings = cast("_Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
-        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
+        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow),
+        specs_after=separated(ctx)))
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
@@ -353,7 +356,6 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
 def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> None:
     """Print the JSON Schema specs are checked against (specrepo.yaml's `schema:`, else the
     bundled one)."""
-    from specrepo.commands import schema  # noqa: PLC0415 (loaded when run)
     options = schema.SchemaOptions(bundled, config_schema)
     result = schema.run(settings.config() if options.needs_config else None, options)
     sys.stdout.write(result.text)
@@ -383,7 +385,6 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 def new_command(settings: _Settings, title: str, author: str | None) -> None:
     """Create a spec with the next free id: a Draft of the bundled format, or the
     repository's own template (`new.template`) filled in."""
-    from specrepo.commands import new  # noqa: PLC0415 (loaded when run)
     result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _warn(result.warnings)

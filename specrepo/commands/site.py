@@ -15,6 +15,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import current_specs_only, mine_history
@@ -89,7 +90,7 @@ class SiteResult:
 def site_name(config: Config) -> str:
     """`site.name`, else the origin remote's repository name, else the folder's name."""
     return (config.site_name or origin_repository_name(config.root)
-            or config.root.resolve().name or "specs")
+            or real_path(config.root).name or "specs")
 
 
 def run(config: Config, options: SiteOptions) -> SiteResult:
@@ -145,7 +146,7 @@ def _rendered(config: Config, history: History, pages: Path
 
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve()), keep))
+                top=real_path(history.work_tree)), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -166,7 +167,7 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
     markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
     if isinstance(markdown, Finding):
         return loaded.record, markdown
-    real = loaded.path.resolve()
+    real = real_path(loaded.path)
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from

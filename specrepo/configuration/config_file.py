@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
@@ -58,7 +58,7 @@ def find_config(start: Path) -> Path | None:
     checkout a repository is nested in. With `GIT_WORK_TREE` set, as git does, that folder
     is the top."""
     named_top = os.environ.get("GIT_WORK_TREE")
-    top = Path(os.path.abspath(named_top)).resolve() if named_top else None
+    top = real_path(Path(os.path.abspath(named_top))) if named_top else None
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
@@ -70,10 +70,10 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(explicit: Path | None, start: Path) -> Config:
     """Load the config named by `--config`, else the nearest one, else the defaults."""
-    path = explicit if explicit is not None else find_config(start.resolve())
+    path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
-        return Config(root=start.resolve())
-    path = path.resolve() if path.exists() else path
+        return Config(root=real_path(start))
+    path = real_path(path) if path.exists() else path
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -329,8 +329,8 @@ def _outside_why(root: Path, location: SpecLocation) -> str | None:
     if ".." in parts[len(literal):]:
         return "a glob that climbs out of its folder with '..'"
     place = Path(root, "/".join(literal))
-    resolved = place.resolve()
-    repository = root.resolve()
+    resolved = real_path(place)
+    repository = real_path(root)
     if resolved.is_relative_to(repository):
         return None
     if climbs_out(normalized_location(os.path.relpath(place, root))):

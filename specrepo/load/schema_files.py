@@ -27,7 +27,7 @@ from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
 LATEST: Final = jsonschema.Draft202012Validator
@@ -182,7 +182,7 @@ class _Origin:
         parts = urlsplit(target)
         if parts.scheme == "file":
             return Path(unquote(parts.path))
-        folder = self.path.resolve().parent
+        folder = real_path(self.path).parent
         if not parts.scheme:  # relative to a non-hierarchical `$id` such as a URN
             return folder / unquote(parts.path) if parts.path else None
         root = urlsplit(self.root_id)

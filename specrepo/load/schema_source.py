@@ -20,7 +20,7 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.load.document import describe_kind
 from specrepo.load.schema_files import (
     LATEST,
@@ -96,7 +96,7 @@ def load_schema_source(path: Path) -> SchemaSource:
     Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
     refuses, or a reference that needs the network or points to nothing.
     """
-    base_uri = path.resolve().as_uri()
+    base_uri = real_path(path).as_uri()
     schema = read_schema_file(path)
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -10,10 +11,12 @@ from pathlib import Path
 from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
+from specrepo.base.paths import real_path
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
-from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml, oversized
+from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
+from specrepo.load.yaml_loader import YamlError, load_yaml
 
 
 class SpecFileSettings(Protocol):
@@ -94,8 +97,8 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
     named = Path(_real_folder(folder, {} if folders is None else folders), path.name)
     if not os.path.islink(named):
         return named
-    target = named.resolve()
-    return target if target.exists() and target.is_relative_to(root.resolve()) else named
+    target = real_path(named)
+    return target if target.exists() and target.is_relative_to(real_path(root)) else named
 
 
 def _real_folder(folder: str, folders: dict[str, str]) -> str:
@@ -196,10 +199,10 @@ def _file_kinds(suffixes: Iterable[str]) -> str:
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of a spec file, refusing links that leave `root` and files over the cap."""
     if path.is_symlink():
-        target = path.resolve()
+        target = real_path(path)
         if not target.exists():
-            raise YamlError("broken symbolic link; nothing to read", None, "file-read")
-        if not target.is_relative_to(root.resolve()):
+            raise YamlError(f"{_link_problem(target)}; nothing to read", None, "file-read")
+        if not target.is_relative_to(real_path(root)):
             raise YamlError(
                 f"symbolic link to {target}, outside the repository; not read",
                 None,
@@ -216,6 +219,16 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             return stream.read(max_bytes + 1)
     except OSError as error:
         raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+
+
+def _link_problem(target: Path) -> str:
+    """Why a symbolic link whose target does not exist leads nowhere."""
+    try:
+        target.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
 
 
 @dataclass(frozen=True)
