@@ -18,14 +18,14 @@ from typing import NoReturn, cast
 import click
 from click.shell_completion import CompletionItem
 
-import specrepo
 from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
 from specrepo.cli.separator import SeparatorCommand, separated
+from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
-from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_file import load_config, repository_top
 from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -58,16 +58,8 @@ class _Settings:
         return load_config(self.config_path, Path.cwd())
 
 
-def _show_version(context: click.Context, _: click.Parameter, wanted: bool) -> None:
-    """`--version` as Click prints it, the version read (from metadata) only when asked."""
-    if wanted and not context.resilient_parsing:
-        click.echo(f"specrepo, version {specrepo.__version__}")
-        context.exit()
-
-
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_show_version, help="Show the version and exit.")
+@version_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this configuration file instead of the nearest specrepo.yaml.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
@@ -135,7 +127,8 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
-    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd())
+    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     _exit(result.exit_code)
 
 
@@ -224,11 +217,13 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
-        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
-        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -260,7 +255,8 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -342,7 +338,8 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)

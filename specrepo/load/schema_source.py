@@ -28,6 +28,7 @@ from specrepo.load.schema_files import (
     is_known_dialect,
     local_resources,
     offline_registry,
+    read_schema_bytes,
     read_schema_file,
     validator_class,
     with_base_uri,
@@ -50,10 +51,7 @@ def schema_in_force_text(path: Path | None) -> str:
     if path is None:
         return bundled_schema_text(SPEC_SCHEMA)
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise ConfigError(
-            f"{display_path(path)}: cannot read the schema: {error.strerror}") from None
+        return read_schema_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{display_path(path)}: the schema is not UTF-8 text") from None
 

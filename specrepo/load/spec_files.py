@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
@@ -29,6 +29,10 @@ class SpecFileSettings(Protocol):
     @property
     def file(self) -> Path | None:
         """The configuration file, if there is one (for messages)."""
+
+    @property
+    def schema_path(self) -> Path | None:
+        """The spec schema's file, if the configuration names one (never a spec itself)."""
 
     @property
     def locations(self) -> tuple[SpecLocation, ...]:
@@ -63,6 +67,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
+        matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
         found.update(spec_file_identity(path, settings.root, folders) for path in matched)
@@ -132,6 +137,9 @@ def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
                 "run `specrepo init` to start a spec repository")
+    if (settings.root / folder).exists():
+        return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
+                "folders of spec files, or globs (`specs/*.yaml`)")
     return f"{settings.file}: the specs folder '{folder}' does not exist"
 
 
@@ -209,16 +217,13 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
                 "file-read",
             )
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # Opening a pipe would block forever; devices and folders hold no spec.
-            raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
-        if status.st_size > max_bytes:
-            raise oversized(status.st_size, max_bytes)
-        with path.open("rb") as stream:
-            return stream.read(max_bytes + 1)
-    except OSError as error:
-        raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+        return read_bounded(path, max_bytes)
+    except UnreadableFile as problem:
+        if problem.size is not None:
+            raise oversized(problem.size, max_bytes) from None
+        reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
+                  else f"cannot read the file: {problem.strerror}")
+        raise YamlError(reason, None, "file-read") from None
 
 
 def _link_problem(target: Path) -> str:
