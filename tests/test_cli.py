@@ -167,6 +167,36 @@ def test_python_dash_m_runs_the_cli(repo: Path, write_spec: WriteSpec) -> None:
     assert completed.stdout == "1 file checked: no problems\n"
 
 
+_LOADED_BY_VALIDATE = """
+import sys
+sys.argv = ["specrepo", "validate"]
+from specrepo.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_validate_starts_without_the_other_commands_layers(repo: Path,
+                                                           write_spec: WriteSpec) -> None:
+    """validate's start-up (most of its time on a few thousand specs, and not shared by its
+    workers) loads neither the other commands, the miner, rendering, the site nor trace,
+    nor what only Markdown specs or tables need."""
+    write_spec("SPEC-0001.yaml")
+    completed = subprocess.run([sys.executable, "-c", _LOADED_BY_VALIDATE], cwd=repo,
+                               capture_output=True, text=True, check=True)
+    loaded = set(completed.stdout.split("\n")[-2].split())
+    assert "specrepo.commands.validate" in loaded
+    unwanted = {"specrepo.commands.render", "specrepo.commands.report",
+                "specrepo.commands.site", "specrepo.commands.trace", "specrepo.commands.diff",
+                "specrepo.commands.timeline", "specrepo.history.mine", "specrepo.render.pages",
+                "specrepo.site.build", "specrepo.trace.repository", "jinja2",
+                "markdown_it", "tabulate"}  # YAML specs, text output
+    assert loaded & unwanted == set()
+
+
 def test_init_then_new_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("init", "--author", "Ada Lovelace")

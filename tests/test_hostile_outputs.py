@@ -10,6 +10,7 @@ documented exit code and one line, never a traceback. The tests named after a sc
 from __future__ import annotations
 
 import importlib.abc
+import io
 import os
 import signal
 import subprocess
@@ -468,7 +469,7 @@ def test_ctrl_c_while_the_command_line_is_imported_exits_130_with_one_line(
 
 def test_the_console_script_is_the_interrupt_safe_entry_point() -> None:
     pyproject = tomli.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
-    assert pyproject["project"]["scripts"] == {"specrepo": "specrepo.__main__:main"}
+    assert pyproject["project"]["scripts"] == {"specrepo": "specrepo.__main__:console_script"}
 
 
 def test_ctrl_c_during_parsing_exits_130_with_one_line(
@@ -518,3 +519,48 @@ def test_a_reader_of_both_outputs_that_goes_away_exits_2(history: GitRepo) -> No
         assert process.stdout.read(10)  # like `2>&1 | head -c 10`
         process.stdout.close()
         assert process.wait() == 2  # the output is incomplete: never 1 ("findings")
+
+
+class _Left(Exception):
+    """What `os._exit` raises in these tests."""
+
+
+class _Recording(io.StringIO):
+    flushed = ""
+
+    def flush(self) -> None:
+        self.flushed = self.getvalue()
+
+
+class _Unflushable(io.StringIO):
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+def test_the_console_script_leaves_at_once_with_the_exit_code_once_output_is_flushed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    written = _Recording()
+    monkeypatch.setattr(sys, "stdout", written)
+
+    def command_line() -> None:
+        sys.stdout.write("one line, still buffered\n")
+        raise SystemExit(1)
+
+    def leave(code: int) -> None:
+        raise _Left(code, written.flushed)
+
+    monkeypatch.setattr(entry_point, "main", command_line)
+    monkeypatch.setattr(os, "_exit", leave)
+    with pytest.raises(_Left) as left:
+        entry_point.console_script()
+    assert left.value.args == (1, "one line, still buffered\n")
+
+
+def test_the_console_script_leaves_through_the_interpreter_when_a_flush_fails(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", _Unflushable())
+    monkeypatch.setattr(entry_point, "main", lambda: sys.exit(0))
+    monkeypatch.setattr(os, "_exit", lambda code: pytest.fail("left at once"))
+    with pytest.raises(SystemExit) as exited:
+        entry_point.console_script()
+    assert exited.value.code == 0

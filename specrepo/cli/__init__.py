@@ -2,7 +2,8 @@
 
 The only package that imports Click (`boundary` holds its error boundary). Each command
 maps its options to the typed options of `specrepo.commands.<name>`, runs it, hands the
-result to a reporter from `specrepo.output` and exits with the result's exit code.
+result to a reporter from `specrepo.output` and exits with the result's exit code. A
+command's module is imported when it runs: a run loads its own command's layers only.
 """
 
 from __future__ import annotations
@@ -17,26 +18,15 @@ from typing import NoReturn, cast
 import click
 from click.shell_completion import CompletionItem
 
-from specrepo import __version__
 from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
 from specrepo.cli.separator import SeparatorCommand, separated
-from specrepo.commands import (
-    diff,
-    init,
-    new,
-    render,
-    report,
-    schema,
-    site,
-    timeline,
-    trace,
-    validate,
-)
+from specrepo.cli.version import version_option
+from specrepo.commands import init, new, schema  # small: they load the rest when run
 from specrepo.configuration.config_file import load_config, repository_top
-from specrepo.history.mine import MineOptions
+from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
 from specrepo.model.trace import FAIL_ON, FailOn
@@ -69,7 +59,7 @@ class _Settings:
 
 
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="specrepo")
+@version_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this configuration file instead of the nearest specrepo.yaml.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
@@ -126,6 +116,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                      allow_shallow: bool, changed_since: str | None, allow_empty: bool,
                      sarif_file: Path | None, junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
+    from specrepo.commands import validate  # noqa: PLC0415 (loaded when run)
     if since is not None and not check_history:
         raise click.UsageError("--since goes with --history")
     result = validate.run(settings.config(), validate.ValidateOptions(
@@ -164,6 +155,7 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 def timeline_command(settings: _Settings, spec: str, output_format: str, item: str | None,
                      allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
+    from specrepo.commands import timeline  # noqa: PLC0415 (loaded when run)
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=_mine_options(allow_shallow)))
@@ -194,6 +186,7 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
     diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
+    from specrepo.commands import diff  # noqa: PLC0415 (loaded when run)
     settings = cast("_Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code, mine=_mine_options(allow_shallow),
@@ -220,6 +213,7 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     """Write a Markdown page per spec and an index page (default: every configured spec).
 
     Specs are named by file, folder or id."""
+    from specrepo.commands import render  # noqa: PLC0415 (loaded when run)
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
@@ -257,6 +251,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
     a JSON index and an Atom feed."""
+    from specrepo.commands import site  # noqa: PLC0415 (loaded when run)
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
@@ -308,6 +303,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
                    fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
                    allow_shallow: bool, allow_empty: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
+    from specrepo.commands import report  # noqa: PLC0415 (loaded when run)
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,
         statuses=frozenset(statuses), authors=frozenset(authors),
@@ -338,6 +334,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
                   fail_on: tuple[FailOn, ...], summary: bool, allow_empty: bool) -> None:
     """For every requirement: what implements it, what verifies it, its test results and
     its state (default: every configured spec's; name specs by id, file or folder)."""
+    from specrepo.commands import trace  # noqa: PLC0415 (loaded when run)
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)

@@ -19,7 +19,8 @@ from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.revisions import resolve_commit
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
 from specrepo.load.spec_files import require_spec_repository
 from specrepo.model.config import Config

@@ -11,7 +11,6 @@ from typing import Final, Literal
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
-from specrepo.commands import render
 from specrepo.commands.new import (
     EDITOR_SCHEMA_PATH,
     NewSpec,
@@ -24,7 +23,6 @@ from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.fields import DEFAULT_FIELDS
-from specrepo.output.page_set import PageState
 
 CiProvider = Literal["github"]
 CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
@@ -128,6 +126,11 @@ def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...
     commit = ("commit these files: CI checks that the pages in "
               f"{config.render_out}/ are up to date, so run `specrepo render` "
               "and commit its pages whenever a spec changes")
+    # Imported here, not with this module (which the command line imports for --ci's
+    # choices): render's layers load only when a new workflow needs its pages.
+    from specrepo.commands import render  # noqa: PLC0415
+    from specrepo.output.page_set import PageState  # noqa: PLC0415
+
     try:
         checked = render.run(config, render.RenderOptions(check=True))
     except SpecrepoError as error:

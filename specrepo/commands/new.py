@@ -27,7 +27,6 @@ from specrepo.commands.spec_template import (
     read_template,
 )
 from specrepo.gitio.identity import git_user_name
-from specrepo.history.mine import ids_in_history
 from specrepo.load.schema_source import SPEC_SCHEMA
 from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -127,7 +126,7 @@ def create_spec(config: Config, new: NewSpec) -> Path:
             "`front_matter:` in specrepo.yaml), and specrepo new writes the bundled one "
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
-    taken = ids_in_history(config)
+    taken = _ids_in_history(config)
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):  # two `new` at once: the second sees the first one's file
@@ -138,6 +137,15 @@ def create_spec(config: Config, new: NewSpec) -> Path:
     return path
 
 
+def _ids_in_history(config: Config) -> frozenset[str]:
+    """`history.mine.ids_in_history`, its module imported when a spec is created, not with
+    this one (which `init`, and so the command line, import: commands that mine nothing
+    start without the miner)."""
+    from specrepo.history.mine import ids_in_history  # noqa: PLC0415
+
+    return ids_in_history(config)
+
+
 def create_from_template(config: Config, new: NewSpec, template: SpecTemplate) -> Path:
     """Write a spec made from `template` in the first spec folder; returns its path.
     Raises `ConfigError` when the template gives a file name that is no spec's or a spec
@@ -146,7 +154,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate) -
               "author": new.author, "date": new.today.isoformat()}
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
-    taken = ids_in_history(config) if numbered else frozenset()
+    taken = _ids_in_history(config) if numbered else frozenset()
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):

@@ -11,7 +11,8 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
-from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
+from specrepo.history.mine import commit_time, current_specs_only, mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field

@@ -21,7 +21,8 @@ from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
-from specrepo.history.mine import MineOptions, current_specs_only, mine_history
+from specrepo.history.mine import current_specs_only, mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config

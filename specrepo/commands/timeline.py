@@ -7,7 +7,8 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config

@@ -22,9 +22,10 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
-from specrepo.load.spec_files import expand_arguments
+from specrepo.load.spec_files import SpecFileListing, expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.model.history import History
@@ -73,13 +74,14 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    records, validation = _checked(config, options.allow_empty)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
+    records, validation = _checked(config, listing)
     _check_statuses(options.statuses, config, records)
     with cycle_collection_paused():
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
         matrix = trace_repository(config, known, records, chosen, testcases,
-                                  partial(_mined, config, options))
+                                  partial(_mined, config, options, listing))
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
@@ -89,11 +91,12 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
-def _checked(config: Config, allow_empty: bool) -> tuple[list[SpecRecord], ValidationResult]:
+def _checked(config: Config, listing: SpecFileListing
+             ) -> tuple[list[SpecRecord], ValidationResult]:
     """Every spec's record, by id and file, and validate's findings on them. The parsed
     documents are let go as each spec is checked: the matrix needs none of them."""
     by_file: dict[Path, SpecRecord] = {}
-    validation = examine_spec_set(config, allow_empty=allow_empty, preparation=Preparation(
+    validation = examine_spec_set(config, configured=listing(), preparation=Preparation(
         _record_of, by_file.__setitem__)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
@@ -163,12 +166,12 @@ _SHALLOW_SUSPECT = (
     "actions/checkout), or leave `suspect` out of --fail-on")
 
 
-def _mined(config: Config, options: TraceOptions) -> History | None:
+def _mined(config: Config, options: TraceOptions, listing: SpecFileListing) -> History | None:
     """The history the links are judged against (the one cached pass). None outside a git
     repository; there, and in a shallow clone, nothing is suspect, and `--fail-on suspect`,
     which asks for what cannot be told, raises `HistoryError`."""
     try:
-        history = mine_history(config, MineOptions(allow_shallow=True))
+        history = mine_history(config, MineOptions(allow_shallow=True, spec_files=listing))
     except NotARepositoryError:
         if "suspect" in options.fail_on:
             raise

@@ -9,14 +9,7 @@ from pathlib import Path
 from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
-from specrepo.history.mine import (
-    MineOptions,
-    commits_since,
-    current_specs_only,
-    mine_history,
-    spec_ids_before,
-    specs_changed_since,
-)
+from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
@@ -62,23 +55,28 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 suffixes=config.spec_suffixes) if options.paths else None
     warnings: list[str] = []
     earlier_ids: frozenset[str] = frozenset()
-    if options.changed_since is not None:
-        if selected is None:
-            every = discover_spec_files(config, allow_empty=allow_empty)
-            selected = specs_changed_since(config, options.changed_since, every)
-            if selected is None:
-                warnings.append(f"unknown revision '{options.changed_since}'; validating "
-                                "every spec")
-        earlier_ids = spec_ids_before(config, options.changed_since)
     history_check = None
-    if options.check_history:
-        listing = SpecFileListing(config)  # one listing for the whole run
-        mined = mine_history(config, replace(options.mine, spec_files=listing))
-        history = current_specs_only(config, mined, listing())
-        commits = commits_since(config, options.since, history.head) \
-            if options.since is not None else None
-        history_check = HistoryCheck(history, commits, listing())
-        warnings.extend(history.warnings)
+    if options.changed_since is not None or options.check_history:
+        # The miner (and git's layers) load only when history is asked for: most of a
+        # plain validate's wall-clock time is start-up, which its workers cannot share.
+        from specrepo.history import mine  # noqa: PLC0415
+
+        if options.changed_since is not None:
+            if selected is None:
+                every = discover_spec_files(config, allow_empty=allow_empty)
+                selected = mine.specs_changed_since(config, options.changed_since, every)
+                if selected is None:
+                    warnings.append(f"unknown revision '{options.changed_since}'; "
+                                    "validating every spec")
+            earlier_ids = mine.spec_ids_before(config, options.changed_since)
+        if options.check_history:
+            listing = SpecFileListing(config)  # one listing for the whole run
+            mined = mine.mine_history(config, replace(options.mine, spec_files=listing))
+            history = mine.current_specs_only(config, mined, listing())
+            commits = mine.commits_since(config, options.since, history.head) \
+                if options.since is not None else None
+            history_check = HistoryCheck(history, commits, listing())
+            warnings.extend(history.warnings)
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids)
     return ValidateResult(validation, options.strict, tuple(warnings))

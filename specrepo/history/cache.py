@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo import __version__
+import specrepo
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
@@ -62,7 +62,9 @@ class MiningCache:
 def cache_key(parts: list[str]) -> str:
     """A key that changes whenever anything that shapes the mined data changes."""
     digest = hashlib.sha256()
-    for part in [str(CACHE_FORMAT), __version__, *parts]:
+    # The version is looked up here, not when this module is imported: reading the
+    # package's metadata would slow every command that imports history but mines none.
+    for part in [str(CACHE_FORMAT), specrepo.__version__, *parts]:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
 

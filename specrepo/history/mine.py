@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
@@ -33,6 +33,7 @@ from specrepo.history.cache import (
 )
 from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import folder_links, linked_locations
+from specrepo.history.options import MineOptions
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.streamed_walk import (
@@ -51,25 +52,11 @@ from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
-Progress = Callable[[str], None]
-
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
     "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
     "--allow-shallow to go on with what is there"
 )
-
-
-@dataclass(frozen=True)
-class MineOptions:
-    """How to mine: whether a shallow clone is acceptable, where progress and one-line
-    warnings about the run itself (not the history: those are in `History.warnings`) go."""
-
-    allow_shallow: bool = False
-    progress: Progress | None = None
-    warn: Progress | None = None
-    spec_files: Callable[[], Sequence[Path]] | None = None
-    """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:

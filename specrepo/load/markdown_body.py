@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, Final
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "INTRODUCTION",
@@ -33,12 +34,23 @@ __all__ = [
     "section_label",
 ]
 
-# Blocks only: inline parsing (most of markdown-it's time) is done for headings alone.
-_BLOCKS: Final = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
-# A GFM table's header row holds a `|`: a body without one is read without the table rule,
-# which costs a quarter of the parse.
-_BLOCKS_WITHOUT_TABLES: Final = MarkdownIt("commonmark").disable(["inline", "text_join"])
-_INLINE: Final = MarkdownIt("commonmark")
+
+
+@cache
+def _parser(reads: Literal["blocks", "blocks without tables", "inline"]) -> MarkdownIt:
+    """The CommonMark parser for what `reads` says, made (and markdown-it-py imported) when
+    a Markdown body is first read: a repository of YAML specs never loads it.
+
+    Blocks only: inline parsing (most of markdown-it's time) is done for headings alone. A
+    GFM table's header row holds a `|`: a body without one is read without the table rule,
+    which costs a quarter of the parse."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 (see the docstring)
+
+    if reads == "inline":
+        return MarkdownIt("commonmark")
+    parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+    return parser.enable("table") if reads == "blocks" else parser
+
 _TEXT_TOKENS: Final = frozenset({"text", "text_special", "code_inline"})
 _BREAK_TOKENS: Final = frozenset({"softbreak", "hardbreak"})
 # Where CommonMark's inline markup, escapes, entities and raw HTML start; a heading without
@@ -143,7 +155,7 @@ def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
     Line breaks are LF, CRLF or CR, as CommonMark counts them.
     """
     env: dict[str, Any] = {}
-    tokens = (_BLOCKS if "|" in text else _BLOCKS_WITHOUT_TABLES).parse(text, env)
+    tokens = _parser("blocks" if "|" in text else "blocks without tables").parse(text, env)
     headings = tuple(_headings(tokens, env, first_line))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":
@@ -155,7 +167,7 @@ def parse_heading(text: str) -> Heading | None:
     """The ATX heading that `text` is (`## Summary`, at line 1), or None if it is anything
     else: plain text, several blocks, a heading with no text."""
     env: dict[str, Any] = {}
-    tokens = _BLOCKS.parse(text, env)
+    tokens = _parser("blocks").parse(text, env)
     if len(tokens) != 3 or tokens[0].type != "heading_open" or tokens[0].markup[:1] != "#":
         return None
     heading = next(_headings(tokens, env, 1))
@@ -190,7 +202,7 @@ def shown_heading(content: str, env: dict[str, Any] | None = None) -> str:
     Markdown when it has a character inline markup starts with, else as it is."""
     if _INLINE_MARKUP.isdisjoint(content):
         return " ".join(content.split())
-    inline = _INLINE.parseInline(content, {} if env is None else env)
+    inline = _parser("inline").parseInline(content, {} if env is None else env)
     return " ".join(_shown_text(inline).split())
 
 

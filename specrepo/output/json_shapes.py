@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.compare.groups import group_changes
@@ -314,14 +315,16 @@ def _dangling(entry: DanglingReference) -> dict[str, Any]:
 def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:
     """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
     tags, results, incoming links and state; coverage by priority; dangling references; the
-    `--fail-on` conditions that held."""
-    return {
-        "version": TRACE_VERSION,
-        "generator": TRACE_GENERATOR,
-        "requirements": [_requirement(row) for row in matrix.requirements],
-        "summary": {"total": _counts(matrix.summary),
-                    "by_priority": [{"priority": group.priority, **_counts((group,))}
-                                    for group in matrix.summary]},
-        "dangling": [_dangling(entry) for entry in matrix.dangling],
-        "failed_conditions": list(failed),
-    }
+    `--fail-on` conditions that held. Tens of thousands of dicts, none in a cycle: built with
+    the cycle collector paused (see `cycle_collection_paused`)."""
+    with cycle_collection_paused():
+        return {
+            "version": TRACE_VERSION,
+            "generator": TRACE_GENERATOR,
+            "requirements": [_requirement(row) for row in matrix.requirements],
+            "summary": {"total": _counts(matrix.summary),
+                        "by_priority": [{"priority": group.priority, **_counts((group,))}
+                                        for group in matrix.summary]},
+            "dangling": [_dangling(entry) for entry in matrix.dangling],
+            "failed_conditions": list(failed),
+        }

@@ -8,8 +8,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
-from tabulate import tabulate
-
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.base.wording import with_article
@@ -23,6 +21,7 @@ from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.mermaid import chart_name, task_name
 from specrepo.output.owned_files import replace_own_file
+from specrepo.output.text_table import simple_table
 from specrepo.render.blocks import code_block, table
 from specrepo.render.markdown import plain, plain_cell
 
@@ -149,8 +148,7 @@ class TableReportReporter(ReportReporter):
             self.stream.write(f"\n{title}\n{'=' * len(title)}\n")
             for name, (headers, rows) in tables:
                 cells = [[one_line(cell) for cell in row] for row in rows]
-                body = tabulate(cells, headers, tablefmt="simple", disable_numparse=True) \
-                    if rows else "(none)"
+                body = simple_table(cells, headers) if rows else "(none)"
                 self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
             self.stream.write(f"\n{self._failure_line()}\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
-from specrepo import __version__
+import specrepo
 from specrepo.base.paths import display_path
 from specrepo.check.rules import CONFIGURABLE_RULES
 from specrepo.check.rules.loading import LOADING_RULES
@@ -66,7 +66,7 @@ def sarif_log(result: ValidationResult, base: Path, *, strict: bool = False) -> 
         "$schema": SARIF_SCHEMA_URI,
         "version": SARIF_VERSION,
         "runs": [{
-            "tool": {"driver": {"name": "specrepo", "version": __version__,
+            "tool": {"driver": {"name": "specrepo", "version": specrepo.__version__,
                                 "rules": _rules()}},
             "columnKind": "unicodeCodePoints",
             "results": [_result(finding, base, strict) for finding in result.findings],

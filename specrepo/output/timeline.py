@@ -6,13 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Final, Literal, TextIO
 
-from tabulate import tabulate
-
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date
 from specrepo.model.history import History, SpecHistory
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
+from specrepo.output.text_table import simple_table
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
@@ -61,10 +60,8 @@ class TableTimelineReporter(TimelineReporter):
     def report(self, history: History, spec: SpecHistory) -> None:
         self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
         events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
-        self.stream.write(tabulate(events, _EVENT_HEADERS, tablefmt="simple",
-                                   disable_numparse=True) + "\n\n")
-        self.stream.write(tabulate(_status_rows(history, spec), _STATUS_HEADERS,
-                                   tablefmt="simple", disable_numparse=True) + "\n")
+        self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
+        self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
         for note in _warnings(history):
             self.stream.write(f"\nwarning: {note}\n")
 

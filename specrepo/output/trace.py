@@ -8,8 +8,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Final, Literal, TextIO
 
-from tabulate import tabulate
-
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date
 from specrepo.base.wording import counted
@@ -29,6 +27,7 @@ from specrepo.output.job_summary import (
 )
 from specrepo.output.json_shapes import trace_document
 from specrepo.output.json_text import indented_json
+from specrepo.output.text_table import simple_table
 from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
@@ -141,8 +140,7 @@ class TableTraceReporter(TraceReporter):
                                       ("Coverage by priority", _summary(matrix.summary)),
                                       ("Dangling references", _dangling(matrix))):
             cells = [[one_line(cell) for cell in row] for row in rows]
-            body = tabulate(cells, headers, tablefmt="simple", disable_numparse=True) \
-                if rows else "(none)"
+            body = simple_table(cells, headers) if rows else "(none)"
             self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
             self.stream.write(f"\n{self._failure_line()}\n")

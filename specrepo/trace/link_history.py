@@ -44,6 +44,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     approvals: dict[str, CommitStamp] = {}
     at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
     from_top = relative_below(history.work_tree)  # records name files by their identity
+    fields: dict[tuple[str | int, ...], str] = {}  # each list's field path, spelled once
     for record in records:
         spec = at_head.get(from_top(record.file) or "")
         if spec is None:
@@ -53,7 +54,10 @@ def trace_history(history: History, records: Iterable[SpecRecord],
             approvals[record.id] = _confirmed(approval, spec)
         for item in record.list_items:
             list_path = item.path[:-2]
-            event = spec.last_item_change(format_path(map(str, list_path)), item.id)
+            field = fields.get(list_path)
+            if field is None:
+                field = fields[list_path] = format_path(map(str, list_path))
+            event = spec.last_item_change(field, item.id)
             if event is not None:
                 reference = ItemReference(record.id, item.id)
                 changes[reference] = RequirementChange(

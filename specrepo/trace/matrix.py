@@ -4,7 +4,8 @@ which of those are suspect, and its state; the dangling references; coverage by 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -86,16 +87,23 @@ class _Resolver:
     with `_` for each space. The longest such item wins.
     """
 
-    def __init__(self, known: KnownItems) -> None:
+    def __init__(self, known: KnownItems, rows: Mapping[ItemReference, object]) -> None:
         self.known = known
+        self.rows = {reference: reference for reference in rows}
+        """The rows' own reference objects: what resolves to a row is given as its key,
+        which the rows' dict then finds by identity (no comparison of fields)."""
         self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
 
     def __call__(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
         key = (reference, ignore_case)
-        if key not in self.resolved:
-            self.resolved[key] = self._resolve(reference, ignore_case)
-        return self.resolved[key]
+        resolved = self.resolved.get(key)
+        if resolved is None:
+            resolved = self._resolve(reference, ignore_case)
+            if isinstance(resolved, ItemReference):
+                resolved = self.rows.get(resolved, resolved)
+            self.resolved[key] = resolved
+        return resolved
 
     def _resolve(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
@@ -119,8 +127,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     not its spec is among the rows; one naming a known item that is not a row is left
     out. Tags are resolved exactly, or whatever the case for the name spelling.
     """
-    resolve = _Resolver(inputs.known)
     rows = {requirement.reference: _Row(requirement) for requirement in inputs.requirements}
+    resolve = _Resolver(inputs.known, rows)
     dangling: list[DanglingReference] = []
     tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
         ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))
@@ -130,8 +138,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
             if isinstance(target, UnknownReference):
                 dangling.append(DanglingReference(tag.written, found_in, tag.file, tag.line,
                                                   tag.column, target))
-            elif target in rows:
-                row = rows[target]
+            elif (row := rows.get(target)) is not None:
                 tagged = row.implemented_by if found_in == "implementation" else row.verified_by
                 tagged.append(TagLink(tag, tag_suspicion(target, tag.file, inputs.history)))
     for case in inputs.testcases:
@@ -168,9 +175,11 @@ def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ..
     by_priority: dict[str | None, list[RequirementTrace]] = defaultdict(list)
     for trace in traces:
         by_priority[trace.requirement.priority].append(trace)
-    return tuple(
-        PrioritySummary(priority, len(group),
-                        {state: sum(trace.state == state for trace in group) for state in STATES},
-                        sum(trace.covered for trace in group))
-        for priority, group in sorted(by_priority.items(),
-                                      key=lambda entry: (entry[0] is None, entry[0] or "")))
+    summaries = []
+    for priority, group in sorted(by_priority.items(),
+                                  key=lambda entry: (entry[0] is None, entry[0] or "")):
+        counted = Counter(trace.state for trace in group)  # each state worked out once
+        summaries.append(PrioritySummary(priority, len(group),
+                                         {state: counted[state] for state in STATES},
+                                         sum(trace.covered for trace in group)))
+    return tuple(summaries)

@@ -6,14 +6,16 @@ hands over the history it mined anyway)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ConfigError
+from specrepo.base.errors import ConfigError, SpecrepoError
 from specrepo.base.paths import display_path
 from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
-from specrepo.gitio.touches import last_touches
+from specrepo.gitio.touches import Touch, last_touches
 from specrepo.history.item_versions import items_around
 from specrepo.load.junit import JunitTestcase
 from specrepo.load.locations import SpecLocation, escape_glob
@@ -51,28 +53,56 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
                      history: HistorySource) -> TraceMatrix:
     """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
     in its items' order): tags found in the configured files, `testcases`' results, the
-    item links `records` (every spec, whose items `known` holds) make; `history` is asked
-    for only when there is a link to judge.
+    item links `records` (every spec, whose items `known` holds) make; `history` is used
+    only when there is a link to judge.
+
+    The scans and the tagging files' last commits are git's work, done in threads while
+    this one reads what history says of the links (Python's): the two overlap on two
+    cores. So history is read before the scans tell whether a tag needs it, and a failure
+    to read it is raised only if one does (after the scans' own, as when run in turn).
 
     Raises `HistoryError` (from git) when a repository's history cannot be read.
     """
     records, rows = sorted(records, key=_spec_order), sorted(rows, key=_spec_order)
-    with cycle_collection_paused():
+    with cycle_collection_paused(), ThreadPoolExecutor(max_workers=3) as git:
         finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+        implementation = git.submit(_scan, config, finder, config.trace.implementation,
+                                    exclude=config.trace.tests)
+        tests = git.submit(_scan, config, finder, config.trace.tests)
+        links = tuple(link for record in records for link in item_links_of(record))
+        found = None
+        if config.trace.implementation or config.trace.tests or links:
+            touches = git.submit(_touches, config)
+            found = _attempt(lambda: _links_history(config, history(), records, touches))
         inputs = TraceInputs(
             known=known,
             requirements=tuple(row for record in rows for row in requirements_of(record)),
-            links=tuple(link for record in records for link in item_links_of(record)),
-            implementation_tags=_scan(config, finder, config.trace.implementation,
-                                      exclude=config.trace.tests),
-            test_tags=_scan(config, finder, config.trace.tests),
-            testcases=testcases,
+            links=links, implementation_tags=implementation.result(),
+            test_tags=tests.result(), testcases=testcases,
             implementation_scanned=bool(config.trace.implementation))
-        mined = history() if inputs.implementation_tags or inputs.test_tags or inputs.links \
-            else None
-        if mined is None:
+        judged = found() if found is not None and (
+            inputs.implementation_tags or inputs.test_tags or inputs.links) else None
+        if judged is None:  # no link to judge, or no history to judge it by
             return build_trace_matrix(inputs, finder)
-        return _judged(config, inputs, finder, _links_history(config, mined, records))
+        return _judged(config, inputs, finder, judged)
+
+
+_Found = TypeVar("_Found")
+
+
+def _attempt(work: Callable[[], _Found]) -> Callable[[], _Found]:
+    """Do `work` now; what it gives, or raises, comes out when the returned function is
+    called."""
+    try:
+        done = work()
+    except SpecrepoError as error:
+        failure = error
+
+        def fail() -> _Found:
+            raise failure
+
+        return fail
+    return lambda: done
 
 
 def _spec_order(record: SpecRecord) -> tuple[str, Path]:
@@ -97,12 +127,19 @@ def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
     return tags_of_lines(lines, finder)
 
 
-def _links_history(config: Config, history: History,
-                   records: Sequence[SpecRecord]) -> TraceHistory:
-    """What `history` and the tagging files' last commits say about the links."""
-    touches = last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
-                           never=_never_scanned(config))
-    return trace_history(history, records, touches, config.workflow)
+def _touches(config: Config) -> dict[str, Touch]:
+    """The tagging files' last commits (`last_touches`)."""
+    return last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
+                        never=_never_scanned(config))
+
+
+def _links_history(config: Config, history: History | None, records: Sequence[SpecRecord],
+                   touches: Future[dict[str, Touch]]) -> TraceHistory | None:
+    """What `history` (None: none to judge by) and the tagging files' last commits say about
+    the links."""
+    if history is None:
+        return None
+    return trace_history(history, records, touches.result(), config.workflow)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,

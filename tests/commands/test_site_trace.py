@@ -19,7 +19,8 @@ from specrepo.commands.site import SiteOptions, SiteResult, run
 from specrepo.commands.trace import TraceOptions
 from specrepo.commands.trace import run as run_trace
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load.junit import JunitError
 from specrepo.model.config import Config
 from specrepo.model.history import History

@@ -5,19 +5,23 @@ approving again clears them; moves, renumbered specs and renumbered items are fo
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from specrepo.base.errors import ExitCode
+from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.commands.trace import TraceOptions, TraceResult, run
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.load.schema_source import bundled_schema
+from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn
 from specrepo.output.json_shapes import trace_document
 from specrepo.output.trace import formatted_trace
+from specrepo.trace.repository import trace_repository
 from tests.history.gitrepo import GitRepo, spec_text
 
 CONFIG = "specs: specs\ntrace: {implementation: [src/**], tests: [tests/**]}\n"
@@ -233,3 +237,37 @@ def test_a_reviewers_approved_date_on_or_after_the_change_clears_a_link(repo: Gi
     repo.commit("Grace approves again", {SSO_PATH: sso().replace(
         "reviewers: [Grace Hopper]", dated % "2026-01-03")})
     assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
+
+
+def test_a_shallow_clone_with_nothing_to_judge_passes_a_suspect_gate(tmp_path: Path) -> None:
+    """History is read while git scans, before the scans tell whether a link needs it: a
+    history that cannot judge matters only when there is a link to judge."""
+    plain = GitRepo(tmp_path / "plain")
+    plain.commit("Specs and untagged code", {
+        "specrepo.yaml": CONFIG, LOGIN_PATH: login(),
+        "src/login.py": "def login(): pass\n", "tests/test_login.py": "def test(): pass\n"})
+    plain.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    clone = tmp_path / "clone"
+    plain.git("clone", "-q", "--depth", "1", f"file://{plain.root}", str(clone))
+    result = run(load_config(None, clone), TraceOptions(fail_on=("suspect",)))
+    assert result.failed == ()
+    assert [row.state for row in result.matrix.requirements] == ["uncovered", "uncovered"]
+
+
+def test_a_scan_that_fails_is_reported_before_the_history_that_fails(repo: GitRepo) -> None:
+    """The scans run in threads while history is read; their errors still come first, as
+    when each ran in turn."""
+    config = load_config(None, repo.root)
+    config = replace(config, trace=replace(config.trace, implementation=("../elsewhere/**",)))
+    records: list[SpecRecord] = []
+    examine_spec_set(config, preparation=Preparation(
+        lambda loaded: loaded.record,
+        lambda _, record: records.append(record) if record is not None else None))
+    assert len(records) == 2
+
+    def history() -> None:
+        raise HistoryError("the history cannot be read")
+
+    with pytest.raises(HistoryError, match="outside") as caught:
+        trace_repository(config, known_items(records), records, records, (), history)
+    assert "the history cannot be read" not in str(caught.value)

@@ -17,7 +17,8 @@ from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.load import schema_source
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import fuzz

@@ -10,7 +10,8 @@ import pytest
 from specrepo.base.timestamps import iso_time
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
-from specrepo.history.mine import MineOptions, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.model.history import History
 from specrepo.output.json_shapes import event_json
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text

@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.markdown_body import (
-    _BLOCKS,
-    _INLINE,
     Heading,
     MarkdownBody,
     _headings,
+    _parser,
     _shown_text,
     body_sections,
     heading_key,
@@ -246,7 +245,7 @@ def test_any_text_parses(text: str) -> None:
 @fuzz(300)
 def test_a_heading_without_inline_markup_shows_what_the_inline_parser_shows(
         content: str) -> None:
-    parsed = " ".join(_shown_text(_INLINE.parseInline(content, {})).split())
+    parsed = " ".join(_shown_text(_parser("inline").parseInline(content, {})).split())
     assert shown_heading(content) == parsed
 
 
@@ -254,5 +253,5 @@ def test_a_heading_without_inline_markup_shows_what_the_inline_parser_shows(
 @given(markdown)
 def test_without_a_pipe_the_table_rule_changes_no_heading(lines: list[str]) -> None:
     text = "\n".join(line for line in lines if "|" not in line)
-    with_tables = _BLOCKS.parse(text, {})
+    with_tables = _parser("blocks").parse(text, {})
     assert parse_body(text).headings == tuple(_headings(with_tables, {}, 1))

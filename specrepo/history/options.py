@@ -1,0 +1,22 @@
+"""How a command asks for mining (`MineOptions`): kept apart from the miner, so a command
+that mines only when asked (validate without --history) need not import it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class MineOptions:
+    """How to mine: whether a shallow clone is acceptable, where progress and one-line
+    warnings about the run itself (not the history: those are in `History.warnings`) go."""
+
+    allow_shallow: bool = False
+    progress: Progress | None = None
+    warn: Progress | None = None
+    spec_files: Callable[[], Sequence[Path]] | None = None
+    """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
