@@ -245,14 +245,18 @@ _junit_option = click.option(
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location holds no spec file.")
 @_junit_option
+@click.option("--default-repository-url", metavar="URL",
+              help="Where links to repository files lead when specrepo.yaml sets no "
+                   "site.repository_url (the GitHub Action passes the commit on GitHub).")
 @click.pass_obj
-def site_command(settings: _Settings, out: Path | None, check: bool,
-                 allow_shallow: bool, allow_empty: bool, junit: tuple[Path, ...]) -> None:
+def site_command(settings: _Settings, out: Path | None, check: bool, allow_shallow: bool,
+                 allow_empty: bool, junit: tuple[Path, ...],
+                 default_repository_url: str | None) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
     a JSON index and an Atom feed."""
     result = site.run(settings.config(), site.SiteOptions(
-        out, check, allow_empty, _mine_options(allow_shallow), junit))
+        out, check, allow_empty, _mine_options(allow_shallow), junit, default_repository_url))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from specrepo.base.errors import ExitCode
-from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.links import NO_REBASE, LinkBase, RepositoryLinks
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.configuration.repository_url import (
+    RepositoryUrlError,
+    check_repository_url,
+    repository_url_at,
+)
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
 from specrepo.load.junit import read_junit_reports
@@ -58,6 +63,9 @@ class SiteOptions:
     junit: tuple[Path, ...] = ()
     """JUnit XML files, or folders of them, whose testcases verify requirements (as
     `specrepo trace --junit`); giving any draws the trace matrix even without `trace:`."""
+    default_repository_url: str | None = None
+    """Where links to repository files lead when `site.repository_url` is not set (the
+    GitHub Action passes the commit's address on GitHub); checked as that setting is."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
     history = current_specs_only(config, mined, spec_files)
-    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER)
+    repository = _repository_links(config, options, history, folder)
+    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, repository)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
@@ -114,7 +123,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     trace = trace_repository(config, known_items(records), records, records, testcases,
                              lambda: None if history.shallow else history) \
         if traced else None
-    data = site_data(site_name(config), history, report, specs, trace, config.workflow)
+    data = site_data(site_name(config), history, report, specs, trace, config.workflow,
+                     repository.url if repository is not None else None)
     cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data, cache).items()]
@@ -127,10 +137,31 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check, junit_warnings)
 
 
-def _rendered(config: Config, history: History, pages: Path
+def _repository_links(config: Config, options: SiteOptions, history: History,
+                      folder: Path) -> RepositoryLinks | None:
+    """Where links to repository files lead: `site.repository_url`, else the option's
+    default (raises `UsageError` when that is no plain http(s) URL); None when neither is
+    set, or the URL names `{commit}` and there is no commit."""
+    url = default = None
+    if options.default_repository_url is not None:
+        try:
+            default = check_repository_url(options.default_repository_url)
+        except RepositoryUrlError as error:
+            raise UsageError(f"--default-repository-url: {error}") from None
+    url = config.site_repository_url or default
+    url = None if url is None else repository_url_at(url, history.head)
+    if url is None:
+        return None
+    root = Path(posixpath.relpath(config.root.resolve(), history.work_tree.resolve()))
+    return RepositoryLinks(url, root.as_posix(), page_folder(folder, config))
+
+
+def _rendered(config: Config, history: History, pages: Path,
+              repository: RepositoryLinks | None = None
               ) -> tuple[ValidationResult, list[RenderedSpec], list[SpecRecord]]:
     """The findings on every spec, with render's own, each spec render can draw, its
-    links rebased for a page in `pages` (Markdown specs, `front_matter: true`, are pages
+    links rebased for a page in `pages` (and to `repository` files, see `LinkBase`)
+    (Markdown specs, `front_matter: true`, are pages
     already: each valid one, its body as its page), and the record of every spec with an
     id (what trace reads, valid or not, as `specrepo trace` does)."""
     drawn: dict[Path, RenderedSpec | Finding | None] = {}
@@ -144,7 +175,7 @@ def _rendered(config: Config, history: History, pages: Path
 
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve()), keep))
+                top=history.work_tree.resolve(), repository=repository), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -154,8 +185,9 @@ def _rendered(config: Config, history: History, pages: Path
     return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)], records
 
 
-def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
-          top: Path) -> tuple[SpecRecord | None, RenderedSpec | Finding | None]:
+def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
+          repository: RepositoryLinks | None) -> tuple[SpecRecord | None,
+                                                       RenderedSpec | Finding | None]:
     """The spec's record, and a valid spec's page (a Markdown spec's body) with what the
     site shows of it (None for a spec with an error or no id; a finding when the page
     cannot show it); its file named relative to the repository's top (as the history
@@ -170,7 +202,8 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
-    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder) \
-        if config.front_matter else NO_REBASE
+    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder,
+                     repository) if config.front_matter \
+        else NO_REBASE if repository is None else LinkBase(folder, folder, repository)
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, markdown,
                                         source, config.fields, links)

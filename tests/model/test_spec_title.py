@@ -6,14 +6,14 @@ from pathlib import Path
 
 from specrepo.load.document import Position
 from specrepo.load.spec_files import load_spec_content
-from specrepo.model.fields import FieldMap
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import SpecRecord, record_from_content
 
 DATA = Path(__file__).parent.parent / "load" / "data"
 FILE = Path("spec.md")
 
 
-def record(text: str, fields: FieldMap = FieldMap(), *,
+def record(text: str, fields: FieldMap = DEFAULT_FIELDS, *,
            front_matter: bool = True) -> SpecRecord:
     content = load_spec_content(text.encode(), front_matter=front_matter)
     return record_from_content(FILE, content, fields, id_required=False)
