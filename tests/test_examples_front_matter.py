@@ -232,6 +232,19 @@ def test_madr_records_in_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "ADR-0004" not in run("validate", "docs/decisions/0004-cache-order-totals.md").output
 
 
+def test_a_madr_record_without_its_title_heading_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = imported(tmp_path / "madr", "madr-markdown")
+    monkeypatch.chdir(repo.root)
+    record = "docs/decisions/0001-use-postgresql-as-the-job-queue.md"
+    (repo.root / record).write_text(edited(repo, record, "# Use PostgreSQL as the job queue\n",
+                                           ""))
+    result = run("validate", record)
+    assert result.exit_code == 1
+    assert (f"{record}:9:1: error: missing required property 'title': the spec has no title"
+            in result.output)
+
+
 def test_new_refuses_a_template_that_gives_an_unreadable_spec(
         enhancements: GitRepo) -> None:
     template = enhancements.root / "guidelines" / "enhancement_template.md"

@@ -70,20 +70,23 @@ def test_a_required_title_is_satisfied_by_the_heading(repo: GitRepo) -> None:
     assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
 
 
-@pytest.mark.parametrize(("title_line", "why"), [
-    ("## Only a section", "which has no level-1 heading: add the title as `# Title` at its "
-                          "top"),
-    ("# One\n\n# Two", "which has 2 level-1 headings (lines 7, 9): the title is the body's "
-                       "only level-1 heading, above every other heading"),
-    ("#", "whose level-1 heading on line 7 is empty"),
+@pytest.mark.parametrize(("title_line", "line", "why"), [
+    ("## Only a section", 7, "which has no level-1 heading: add the title as `# Title` at "
+                             "its top"),
+    ("# One\n\n# Two", 9, "which has 2 level-1 headings (lines 7, 9): the title is the "
+                          "body's only level-1 heading, above every other heading"),
+    ("#", 7, "whose level-1 heading on line 7 is empty"),
+    ("## Status\n\n# Late", 9, "whose level-1 heading on line 9 comes after another "
+                              "heading: the title is the body's first heading"),
 ])
 def test_a_required_title_neither_field_nor_heading_gives_is_reported_with_why(
-        repo: GitRepo, title_line: str, why: str) -> None:
+        repo: GitRepo, title_line: str, line: int, why: str) -> None:
     (repo.root / PATH).write_text(record(title_line))
     result = run("validate")
     assert result.exit_code == 1
-    assert (f"{PATH}:2:1: error: missing required property 'title': the spec has no title, "
-            f"neither in its front matter nor in its body, {why} [schema]") in result.output
+    assert (f"{PATH}:{line}:1: error: missing required property 'title': the spec has no "
+            f"title, neither in its front matter nor in its body, {why} [schema]"
+            ) in result.output
 
 
 def test_render_index_report_and_site_show_the_heading(repo: GitRepo) -> None:

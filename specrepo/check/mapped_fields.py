@@ -138,25 +138,28 @@ def with_body_title(schema_findings: Sequence[Finding], content: SpecContent,
                 or not finding.message.startswith(missing):
             kept.append(finding)
         elif content.body_title is None:
+            why, line = _no_title_heading(content.parsed_body, content.body_line)
             kept.append(Finding(
-                finding.path, finding.line, finding.column, finding.severity, finding.rule,
+                finding.path, line, 1, finding.severity, finding.rule,
                 f"{finding.message}: the spec has no title, neither in its front matter "
-                f"nor in its body, {_no_title_heading(content.parsed_body)}",
-                finding.json_path, finding.details))
+                f"nor in its body, {why}", finding.json_path, finding.details))
     return kept
 
 
-def _no_title_heading(body: MarkdownBody | None) -> str:
-    """Why a body gives no title, with what to do."""
+def _no_title_heading(body: MarkdownBody | None, body_line: int) -> tuple[str, int]:
+    """Why a body gives no title, with what to do, and the line to do it at."""
     headings = body.headings if body is not None else ()
     level_ones = [heading for heading in headings if heading.level == 1]
     if not level_ones:
-        return "which has no level-1 heading: add the title as `# Title` at its top"
+        top = body_line if body is None else min(body_line, body.last_line)  # empty: above
+        return "which has no level-1 heading: add the title as `# Title` at its top", top
     if len(level_ones) > 1:
         lines = ", ".join(str(heading.line) for heading in level_ones[:4])
         return (f"which has {len(level_ones)} level-1 headings (lines {lines}): the title "
-                "is the body's only level-1 heading, above every other heading")
+                "is the body's only level-1 heading, above every other heading",
+                level_ones[1].line)
     if not level_ones[0].text:
-        return f"whose level-1 heading on line {level_ones[0].line} is empty"
+        return f"whose level-1 heading on line {level_ones[0].line} is empty", \
+            level_ones[0].line
     return (f"whose level-1 heading on line {level_ones[0].line} comes after another "
-            "heading: the title is the body's first heading")
+            "heading: the title is the body's first heading", level_ones[0].line)
