@@ -52,12 +52,10 @@ class RepositoryLinks:
         """The URL of `target` (a normalised, percent-encoded path from `root`, or with
         `from_top` from the top of the work tree); None when it is inside the site or
         outside the work tree."""
-        if not from_top:
-            inside_site = posixpath.relpath(target, self.site)
-            if inside_site == "." or not inside_site.startswith(".."):
-                return None
         path = posixpath.normpath(target if from_top else posixpath.join(self.root, target))
-        if path == ".." or path.startswith("../"):
+        site = posixpath.normpath(posixpath.join(self.root, self.site))
+        if path == ".." or path.startswith("../") or path == site \
+                or path.startswith(f"{site}/"):
             return None
         return self.url if path == "." else f"{self.url}/{path}"
 
