@@ -54,8 +54,7 @@ class RepositoryLinks:
         outside the work tree."""
         path = posixpath.normpath(target if from_top else posixpath.join(self.root, target))
         site = posixpath.normpath(posixpath.join(self.root, self.site))
-        if path == ".." or path.startswith("../") or path == site \
-                or path.startswith(f"{site}/"):
+        if path in ("..", site) or path.startswith(("../", f"{site}/")):
             return None
         return self.url if path == "." else f"{self.url}/{path}"
 
