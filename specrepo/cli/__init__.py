@@ -22,6 +22,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
+from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.commands import (
     diff,
     init,
@@ -170,8 +171,8 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
     _exit(result.exit_code)
 
 
-@cli.command("diff")
-@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [SPEC]...")
+@cli.command("diff", cls=SeparatorCommand)
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [--] [SPEC]...")
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
 @click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
@@ -183,17 +184,19 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
-@click.pass_obj
-def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval: bool,
+@click.pass_context
+def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
                  output_format: str, exit_code: bool, max_bytes: int,
                  allow_shallow: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
-    diff to some specs."""
+    diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
+    settings = cast("_Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
-        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
+        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow),
+        specs_after=separated(ctx)))
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
