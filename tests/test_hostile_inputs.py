@@ -161,6 +161,59 @@ def test_broken_links_folders_and_links_out_of_the_repository(repo: Path) -> Non
     ]
 
 
+def test_symbolic_link_loops_are_findings_and_errors_never_tracebacks(repo: Path) -> None:
+    """Python before 3.13 raises RuntimeError resolving a link loop: one stray link must
+    not stop every command (a finding for a spec, exit 2 for the schema or output)."""
+    specs = repo / "specs"
+    (specs / "SPEC-0001.yaml").write_bytes(VALID)
+    (specs / "self.yaml").symlink_to("self.yaml")
+    (specs / "a.yaml").symlink_to("b.yaml")
+    (specs / "b.yaml").symlink_to("a.yaml")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert output.splitlines() == [
+        f"specs/{name}.yaml:1:1: error: symbolic link loop; nothing to read [file-read]"
+        for name in ("a", "b", "self")] + ["4 files checked: 3 errors"]
+    for name in ("a", "b", "self"):
+        (specs / f"{name}.yaml").unlink()
+    (repo / "schema.json").symlink_to("schema.json")
+    (repo / "specrepo.yaml").write_text("schema: schema.json\n")
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "schema.json: cannot read the schema: Too many levels of symbolic links" in output
+    (repo / "specrepo.yaml").write_text("render:\n  out: pages\n")
+    (repo / "pages").symlink_to("pages")
+    result = CliRunner().invoke(cli, ["render"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "cannot list the output folder" in result.output
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_configuration_and_schemas_that_never_end_are_refused(repo: Path, kind: str) -> None:
+    """A pipe would block forever and /dev/zero never ends: the configuration, the schema
+    and a file its `$ref` names are read only when they are regular files, within a cap."""
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    endless = repo / "endless.json"
+    if kind == "pipe":
+        os.mkfifo(endless)
+    else:
+        endless.symlink_to("/dev/zero")
+    (repo / "schema.json").write_text('{"$ref": "endless.json"}')
+    for config, named in (("schema: endless.json\n", "endless.json: the schema"),
+                          ("schema: schema.json\n", "endless.json: the schema")):
+        (repo / "specrepo.yaml").write_text(config)
+        code, output = validate_in(repo)
+        assert (code, named in output, "not a regular file" in output) == (2, True, True)
+    result = CliRunner().invoke(cli, ["--config", "endless.json", "validate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "endless.json: the configuration is not a regular file" in result.output
+    (repo / "specrepo.yaml").write_bytes(b"# " + b"x" * (1024 * 1024) + b"\n")
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "the configuration is 1,048,579 bytes, over the limit of 1,048,576" in output
+
+
 def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
     os.mkfifo(repo / "specs" / "pipe.yaml")
     code, output = validate_in(repo)

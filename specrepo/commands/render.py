@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
@@ -142,8 +142,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
 def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
     """Raises `ConfigError` when render's pages would be spec files (Markdown specs whose
     location holds render's folder): the index would be read as a spec on the next run."""
-    index = (folder / INDEX_PAGE).resolve()
-    root = config.root.resolve()
+    index = real_path(folder / INDEX_PAGE)
+    root = real_path(config.root)
     if index.is_relative_to(root) and location_matcher(config.locations)(
             index.relative_to(root).as_posix()):
         raise ConfigError(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.links import NO_REBASE, LinkBase, RepositoryLinks
+from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.configuration.repository_url import (
     RepositoryUrlError,
@@ -96,7 +97,7 @@ class SiteResult:
 def site_name(config: Config) -> str:
     """`site.name`, else the origin remote's repository name, else the folder's name."""
     return (config.site_name or origin_repository_name(config.root)
-            or config.root.resolve().name or "specs")
+            or real_path(config.root).name or "specs")
 
 
 def run(config: Config, options: SiteOptions) -> SiteResult:
@@ -152,7 +153,7 @@ def _repository_links(config: Config, options: SiteOptions, history: History,
     url = None if url is None else repository_url_at(url, history.head)
     if url is None:
         return None
-    root = Path(posixpath.relpath(config.root.resolve(), history.work_tree.resolve()))
+    root = Path(posixpath.relpath(real_path(config.root), real_path(history.work_tree)))
     return RepositoryLinks(url, root.as_posix(), page_folder(folder, config))
 
 
@@ -175,7 +176,7 @@ def _rendered(config: Config, history: History, pages: Path,
 
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve(), repository=repository), keep))
+                top=real_path(history.work_tree), repository=repository), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -197,7 +198,7 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
     markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
     if isinstance(markdown, Finding):
         return loaded.record, markdown
-    real = loaded.path.resolve()
+    real = real_path(loaded.path)
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
@@ -128,15 +129,15 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
                  known: KnownItems, config: Config) -> list[SpecRecord]:
     """The specs named by id, file or folder; raises `UsageError` for an argument that names
     none of them."""
-    by_file = {record.file.resolve(): record for record in records}
+    by_file = {real_path(record.file): record for record in records}
     by_id = {record.id: record for record in records}
     named = []
     for argument in arguments:
         path = Path(argument)
         if path.exists():
-            found = [by_file[file.resolve()] for file in expand_arguments([path], config.root,
+            found = [by_file[real_path(file)] for file in expand_arguments([path], config.root,
                                                                  suffixes=config.spec_suffixes)
-                     if file.resolve() in by_file]
+                     if real_path(file) in by_file]
             if not found:
                 raise UsageError(f"{argument}: holds none of the specs specrepo.yaml "
                                  "configures (or they could not be read)")

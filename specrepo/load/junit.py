@@ -31,6 +31,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import display_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 
 JunitResult: TypeAlias = Literal["passed", "failed", "error", "skipped"]
 """A testcase's result: `failed` (an assertion failed: `<failure>`), `error` (it could not
@@ -132,17 +133,10 @@ def read_junit(path: Path, max_bytes: int = DEFAULT_MAX_JUNIT_BYTES) -> tuple[Ju
     XML, holds a DTD, nests deeper than `MAX_DEPTH`, or has another root than
     `<testsuites>` or `<testsuite>`.
     """
-    shown = display_path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise JunitError(f"{shown}: is a folder, not a JUnit XML file") from None
-    except OSError as error:
-        raise JunitError(f"{shown}: cannot read the JUnit file: {error.strerror}") from None
-    if len(data) > max_bytes:
-        raise JunitError(f"{shown}: the JUnit file is larger than the limit of {max_bytes:,} "
-                         "bytes; not read")
+        data = read_bounded(path, max_bytes)
+    except UnreadableFile as problem:
+        raise JunitError(f"{display_path(path)}: {problem.describe('JUnit file')}") from None
     return parse_junit(data, path)
 
 
