@@ -214,6 +214,17 @@ def test_configuration_and_schemas_that_never_end_are_refused(repo: Path, kind: 
     assert "the configuration is 1,048,579 bytes, over the limit of 1,048,576" in output
 
 
+@pytest.mark.parametrize("location", ["'**/*.yaml'", "."])
+def test_the_configuration_and_its_schema_are_never_specs(repo: Path, location: str) -> None:
+    """A location that takes every YAML file of the repository does not take the files
+    that configure it (`specrepo.yaml` is no spec, and neither is `schema.yaml`)."""
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    schema = json.loads(CliRunner().invoke(cli, ["schema"]).output)
+    (repo / "schema.yaml").write_text(json.dumps(schema))
+    (repo / "specrepo.yaml").write_text(f"specs: {location}\nschema: schema.yaml\n")
+    assert validate_in(repo) == (0, "1 file checked: no problems\n")
+
+
 def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
     os.mkfifo(repo / "specs" / "pipe.yaml")
     code, output = validate_in(repo)
@@ -228,6 +239,8 @@ def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
         ("specs: 12\n", "specrepo.yaml:1:8"),
         ("specs: [specs]\nunknown: 1\n", "unknown property 'unknown'"),
         ("specs: nowhere\n", "the specs folder 'nowhere' does not exist"),
+        ("specs: specs/SPEC-0001.yaml\n",
+         "the specs location 'specs/SPEC-0001.yaml' is a file; `specs:` names folders"),
         ("schema: missing.json\n", "missing.json: cannot read the schema"),
         ("schema: bad.json\n", "not a valid JSON Schema"),
         ("schema: remote.json\n", "never fetches schemas over the network"),

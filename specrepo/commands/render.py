@@ -18,6 +18,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -91,6 +92,7 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
+    refuse_specs_outside_sparse_checkout(config)
     if config.front_matter and (options.paths or options.to_stdout):
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "

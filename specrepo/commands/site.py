@@ -23,6 +23,7 @@ from specrepo.configuration.repository_url import (
     repository_url_at,
 )
 from specrepo.gitio.remotes import origin_repository_name
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
@@ -105,6 +106,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
+    refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
     traced = config.trace.configured or bool(options.junit)

@@ -108,18 +108,23 @@ def read_junit_reports(arguments: Sequence[Path]
                        ) -> tuple[tuple[JunitTestcase, ...], tuple[str, ...]]:
     """The testcases of the JUnit files named (see `junit_files`), and a warning for each
     XML file found in a folder that is no JUnit report (a Cobertura `coverage.xml` beside
-    the test reports): it is left out. A file named itself must be JUnit XML. Raises
-    JunitError as `read_junit` does, or when a folder holds no JUnit report at all."""
+    the test reports): it is left out; and for each report that holds no test case. A
+    file named itself must be JUnit XML. Raises JunitError as `read_junit` does, or when a
+    folder holds no JUnit report at all."""
     named = {path for path in arguments if not path.is_dir()}
     testcases: list[JunitTestcase] = []
     warnings: list[str] = []
     for path in junit_files(arguments):
         try:
-            testcases.extend(read_junit(path))
+            found = read_junit(path)
         except NotJunitError as error:
             if path in named:
                 raise
             warnings.append(f"{error}; left out")
+            continue
+        if not found:  # a run that stopped before its tests looks like a clean one
+            warnings.append(f"{display_path(path)}: the JUnit report holds no test case")
+        testcases.extend(found)
     if warnings and not testcases and not named:
         raise JunitError("no JUnit XML report among the files named: " + "; ".join(warnings))
     return tuple(testcases), tuple(warnings)

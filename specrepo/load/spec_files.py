@@ -33,6 +33,10 @@ class SpecFileSettings(Protocol):
         """The configuration file, if there is one (for messages)."""
 
     @property
+    def schema_path(self) -> Path | None:
+        """The spec schema's file, if the configuration names one (never a spec itself)."""
+
+    @property
     def locations(self) -> tuple[SpecLocation, ...]:
         """Where the spec files are."""
 
@@ -65,6 +69,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
+        matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
         found.update(spec_file_identity(path, settings.root, folders) for path in matched)
@@ -134,6 +139,9 @@ def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
                 "run `specrepo init` to start a spec repository")
+    if (settings.root / folder).exists():
+        return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
+                "folders of spec files, or globs (`specs/*.yaml`)")
     return f"{settings.file}: the specs folder '{folder}' does not exist"
 
 
