@@ -16,6 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from specrepo.commands.init import ACTION_REFERENCE, CI_WORKFLOW_PATHS, init_repository
@@ -161,6 +162,30 @@ def test_the_site_input_builds_the_site_for_pages(tmp_path: Path) -> None:
     assert (root / "_site" / "specs" / "SPEC-0001.html").is_file()
 
 
+def test_the_sites_links_to_repository_files_lead_to_the_commit_on_github(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = specs_repository(tmp_path / "repo").root
+    page = root / "_site" / "specs" / "SPEC-0001.html"
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+    assert run_action(root, {"site": "true"}).outcomes["specrepo site"] == "success"
+    assert "https://" not in page.read_text()  # outside GitHub: relative links, as before
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acme/specs")
+    monkeypatch.setenv("GITHUB_SHA", "0123abc")
+    assert run_action(root, {"site": "true"}).outcomes["specrepo site"] == "success"
+    source = 'href="https://github.com/acme/specs/blob/0123abc/specs/SPEC-0001.yaml"'
+    assert source in page.read_text()
+    assert run_action(root, {"site": "true", "repository-url": "none"}).outcomes[
+        "specrepo site"] == "success"
+    assert source not in page.read_text()
+    other = run_action(root, {"site": "true", "repository-url": "https://git.example.com/r"})
+    assert 'href="https://git.example.com/r/specs/SPEC-0001.yaml"' in page.read_text(), other
+    wrong = run_action(root, {"site": "true", "repository-url": "git@github.com:acme/specs"})
+    assert wrong.outcomes["specrepo site"] == "failure"
+    assert "is not an http(s) URL" in wrong.output["specrepo site"]
+
+
 def test_since_checks_the_status_changes_a_pull_request_adds(tmp_path: Path) -> None:
     repo = specs_repository(tmp_path / "repo")
     commit_rendered(repo, "reject", spec_text(status="Rejected"))
@@ -232,7 +257,8 @@ def test_inputs_cannot_run_commands(tmp_path: Path) -> None:
     hostile = "$(touch pwned-1); touch pwned-2 `touch pwned-3`"
     run_action(repo.root, {"paths": hostile, "since": hostile, "fail-on": hostile,
                            "now": hostile, "diff": hostile, "site": hostile, "trace": "true",
-                           "junit": hostile, "trace-fail-on": hostile},
+                           "junit": hostile, "trace-fail-on": hostile,
+                           "repository-url": hostile},
                github={"event.pull_request.base.sha": hostile,
                        "event.pull_request.head.sha": hostile})
     assert not list(repo.root.glob("pwned-*"))

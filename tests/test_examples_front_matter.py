@@ -183,7 +183,8 @@ def test_render_writes_only_the_index_linking_to_the_md_files(enhancements: GitR
     assert pages == ["index.md"]
     index = (enhancements.root / "docs" / "specs" / "index.md").read_text()
     assert ("| [dns-over-tls-upstreams](../../enhancements/dns/dns-over-tls-upstreams.md) "
-            "| dns-over-tls-upstreams | implementable | @jdoe | 2024-05-02 | 0 |") in index
+            "| DNS over TLS for Upstream Resolvers | implementable | @jdoe | 2024-05-02 "
+            "| 0 |") in index
     assert run("render", "--check").exit_code == 0
     refused = run("render", "dns-over-tls-upstreams")
     assert refused.exit_code == 2
@@ -229,6 +230,19 @@ def test_madr_records_in_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     text = (repo.root / "docs/decisions/0004-cache-order-totals.md").read_text()
     assert text.startswith('---\nid: "ADR-0004"\nstatus: proposed\n')
     assert "ADR-0004" not in run("validate", "docs/decisions/0004-cache-order-totals.md").output
+
+
+def test_a_madr_record_without_its_title_heading_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = imported(tmp_path / "madr", "madr-markdown")
+    monkeypatch.chdir(repo.root)
+    record = "docs/decisions/0001-use-postgresql-as-the-job-queue.md"
+    (repo.root / record).write_text(edited(repo, record, "# Use PostgreSQL as the job queue\n",
+                                           ""))
+    result = run("validate", record)
+    assert result.exit_code == 1
+    assert (f"{record}:9:1: error: missing required property 'title': the spec has no title"
+            in result.output)
 
 
 def test_new_refuses_a_template_that_gives_an_unreadable_spec(

@@ -37,29 +37,72 @@ def is_linkable(destination: str) -> bool:
 
 
 @dataclass(frozen=True)
+class RepositoryLinks:
+    """Where links to the repository's files lead from a site published on its own
+    (`site.repository_url`): `url` (`https://github.com/ORG/REPO/blob/<commit>`, no
+    trailing `/`), then the file's path from the top of the work tree.
+
+    `root` is the folder link folders are relative to (the one holding specrepo.yaml) from
+    the top of the work tree, `site` the site's folder from `root`; both `/`-separated. A
+    link into the site, or out of the work tree, is no repository file's.
+    """
+
+    url: str
+    root: str = "."
+    site: str = "_site"
+
+    def link(self, target: str, *, from_top: bool = False) -> str | None:
+        """The URL of `target` (a normalised, percent-encoded path from `root`, or with
+        `from_top` from the top of the work tree); None when it is inside the site or
+        outside the work tree."""
+        path = posixpath.normpath(target if from_top else posixpath.join(self.root, target))
+        site = posixpath.normpath(posixpath.join(self.root, self.site))
+        if path in ("..", site) or path.startswith(("../", f"{site}/")):
+            return None
+        return self.url if path == "." else f"{self.url}/{path}"
+
+
+@dataclass(frozen=True)
 class LinkBase:
     """Where relative links in a spec point from and where they are shown.
 
     Both folders are relative to the repository root with `/` separators: `source_folder`
     is the spec file's folder (a link in a spec means what it would mean next to the spec
-    file, as on GitHub), `page_folder` the folder of the page showing it.
+    file, as on GitHub), `page_folder` the folder of the page showing it. With
+    `repository`, a link to a file of the repository outside the site leads to that file
+    at the repository's URL instead (see `RepositoryLinks`).
     """
 
     source_folder: str = "."
     page_folder: str = "."
+    repository: RepositoryLinks | None = None
 
     def rebase(self, destination: str) -> str:
-        """A relative destination (`../docs/x.md#part`) made relative to the page's folder;
-        anything else (a URL, `/root`, `#part`, `?query`, a path the rewrite could not keep
-        safe) unchanged."""
+        """A relative destination (`../docs/x.md#part`) made relative to the page's folder,
+        or (with `repository`) the URL of the repository file it names, as is `/docs/x.md`
+        (a path from the top of the work tree, as GitHub reads it); anything else (a URL,
+        `#part`, `?query`, a path the rewrite could not keep safe) unchanged."""
         path, mark, rest = _split_reference(destination)
-        if self.source_folder == self.page_folder or not _SIMPLE_RELATIVE.fullmatch(path):
+        if self.repository is not None and path.startswith("/") \
+                and _SIMPLE_RELATIVE.fullmatch(path[1:]):
+            url = self.repository.link(posixpath.normpath(path[1:]), from_top=True)
+            return destination if url is None else f"{url}{_slash(path)}{mark}{rest}"
+        if not _SIMPLE_RELATIVE.fullmatch(path) or (
+                self.source_folder == self.page_folder and self.repository is None):
             return destination
         target = posixpath.normpath(posixpath.join(self.source_folder, path))
+        url = None if self.repository is None else self.repository.link(target)
+        if url is not None:
+            return f"{url}{_slash(path)}{mark}{rest}"
+        if self.source_folder == self.page_folder:
+            return destination
         rebased = posixpath.relpath(target, self.page_folder)
-        if path.endswith("/") and not rebased.endswith("/"):
-            rebased += "/"
-        return f"{rebased}{mark}{rest}"
+        return f"{rebased}{_slash(path) if not rebased.endswith('/') else ''}{mark}{rest}"
+
+
+def _slash(path: str) -> str:
+    """`/` for a path written as a folder's (`docs/`), so the rewritten one stays one."""
+    return "/" if path.endswith("/") else ""
 
 
 def _split_reference(destination: str) -> tuple[str, str, str]:

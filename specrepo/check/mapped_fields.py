@@ -14,6 +14,8 @@ from pathlib import Path
 
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import Document, JsonPath, JsonValue, describe_kind, value_at
+from specrepo.load.markdown_body import MarkdownBody
+from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import spec_id
@@ -117,3 +119,47 @@ def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: Jso
 def _field_words(name: str) -> str:
     return {"related": "a list of related specs", "item_lists": "a list of items with ids",
             "questions": "the spec's questions"}.get(name, f"the spec's {name}")
+
+
+def with_body_title(schema_findings: Sequence[Finding], content: SpecContent,
+                    fields: FieldMap) -> list[Finding]:
+    """The schema's findings on a spec, for a Markdown spec whose title is its body's
+    heading (`SpecContent.body_title`): the schema's "missing required property" for the
+    title field is dropped when the body gives the title, and otherwise says that neither
+    the front matter nor the body gives one, and why the body does not."""
+    title = fields.title
+    if content.body is None or title is None or not title \
+            or value_at(content.document.data, title) is not None:
+        return list(schema_findings)
+    missing = f"missing required property '{title[-1]}'"
+    kept = []
+    for finding in schema_findings:
+        if finding.rule != "schema" or finding.json_path != title[:-1] \
+                or not finding.message.startswith(missing):
+            kept.append(finding)
+        elif content.body_title is None:
+            why, line = _no_title_heading(content.parsed_body, content.body_line)
+            kept.append(Finding(
+                finding.path, line, 1, finding.severity, finding.rule,
+                f"{finding.message}: the spec has no title, neither in its front matter "
+                f"nor in its body, {why}", finding.json_path, finding.details))
+    return kept
+
+
+def _no_title_heading(body: MarkdownBody | None, body_line: int) -> tuple[str, int]:
+    """Why a body gives no title, with what to do, and the line to do it at."""
+    headings = body.headings if body is not None else ()
+    level_ones = [heading for heading in headings if heading.level == 1]
+    if not level_ones:
+        top = body_line if body is None else min(body_line, body.last_line)  # empty: above
+        return "which has no level-1 heading: add the title as `# Title` at its top", top
+    if len(level_ones) > 1:
+        lines = ", ".join(str(heading.line) for heading in level_ones[:4])
+        return (f"which has {len(level_ones)} level-1 headings (lines {lines}): the title "
+                "is the body's only level-1 heading, above every other heading",
+                level_ones[1].line)
+    if not level_ones[0].text:
+        return f"whose level-1 heading on line {level_ones[0].line} is empty", \
+            level_ones[0].line
+    return (f"whose level-1 heading on line {level_ones[0].line} comes after another "
+            "heading: the title is the body's first heading", level_ones[0].line)

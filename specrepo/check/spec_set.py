@@ -17,7 +17,7 @@ from typing import Final, Generic, TypeVar
 from specrepo.base.parallel import map_in_order
 from specrepo.base.paths import real_path
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
-from specrepo.check.mapped_fields import check_mapped_fields
+from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
     check_across,
@@ -30,7 +30,6 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
-from specrepo.load.markdown_body import parse_body
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
 from specrepo.load.spec_files import (
     SpecContent,
@@ -43,7 +42,7 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory
-from specrepo.model.spec_record import SpecRecord, record_from_document
+from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
@@ -215,11 +214,12 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
             for problem in error.every), None)
     document = content.document
-    schema_findings = check_schema(schema, path, document)
+    schema_findings = with_body_title(check_schema(schema, path, document), content,
+                                      config.fields)
     findings = [*schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings),
                 *_body_findings(path, content, config)]
-    record = record_from_document(path, document, config.fields)
+    record = record_from_content(path, content, config.fields)
     summary = None
     if record is not None:
         refused = {finding.json_path for finding in findings if finding.rule == "schema"}
@@ -242,8 +242,9 @@ def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Fin
     severity = severity_of(required_sections.RULE.id, config.severities)
     if content.body is None or not config.required_sections or severity is None:
         return []
-    body = parse_body(content.body, content.body_line)
-    return check_required_sections(path, body, config.required_sections, severity)
+    assert content.parsed_body is not None
+    return check_required_sections(path, content.parsed_body, config.required_sections,
+                                   severity)
 
 
 def _file_of(history: History, mined: SpecHistory) -> Path:

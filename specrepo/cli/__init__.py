@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, cast
@@ -22,6 +21,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
+from specrepo.cli.options import conditions_of
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
@@ -245,34 +245,22 @@ _junit_option = click.option(
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location holds no spec file.")
 @_junit_option
+@click.option("--default-repository-url", "default_url", metavar="URL",
+              help="Link repository files here when specrepo.yaml sets no site.repository_url.")
 @click.pass_obj
-def site_command(settings: _Settings, out: Path | None, check: bool,
-                 allow_shallow: bool, allow_empty: bool, junit: tuple[Path, ...]) -> None:
+def site_command(settings: _Settings, out: Path | None, check: bool, allow_shallow: bool,
+                 allow_empty: bool, junit: tuple[Path, ...], default_url: str | None) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
     a JSON index and an Atom feed."""
     from specrepo.commands import site  # noqa: PLC0415 (loaded when run)
     result = site.run(settings.config(), site.SiteOptions(
-        out, check, allow_empty, _mine_options(allow_shallow), junit))
+        out, check, allow_empty, _mine_options(allow_shallow), junit, default_url))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      repository_top(Path.cwd()))
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
-
-
-def _conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
-    """A callback reading `--fail-on`'s comma-separated conditions, each one of `choices`."""
-
-    def read(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
-        names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
-        unknown = [name for name in names if name not in choices]
-        if unknown:
-            raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
-                                     f"{', '.join(choices)}")
-        return names
-
-    return read
 
 
 @cli.command("report")
@@ -286,7 +274,7 @@ def _conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
               help="List questions resolved since this date or revision.")
 @click.option("--now", metavar="DATE|today",
               help="Measure ages against this date (default: HEAD's commit time).")
-@click.option("--fail-on", callback=_conditions_of(CONDITIONS), metavar="CONDITION[,…]",
+@click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
               help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
@@ -322,7 +310,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
 @_junit_option
 @click.option("--status", "statuses", multiple=True,
               help="Only the requirements of specs in this status; repeat for more.")
-@click.option("--fail-on", callback=_conditions_of(FAIL_ON), metavar="CONDITION[,…]",
+@click.option("--fail-on", callback=conditions_of(FAIL_ON), metavar="CONDITION[,…]",
               help=f"Exit 1 when any holds: {', '.join(FAIL_ON)}.")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown trace to $GITHUB_STEP_SUMMARY, when set.")

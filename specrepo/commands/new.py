@@ -18,7 +18,7 @@ from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
 from specrepo.check.spec_ids import spec_ids
-from specrepo.check.spec_set import check_spec_set
+from specrepo.check.spec_set import check_spec_set, read_spec
 from specrepo.commands.spec_template import (
     NUMBERING,
     SpecTemplate,
@@ -33,6 +33,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Severity
+from specrepo.model.spec_record import record_from_content
 
 try:
     import fcntl
@@ -224,21 +225,41 @@ class NewResult:
 def run(config: Config, options: NewOptions) -> NewResult:
     """Write the new spec; raises `UsageError` when it cannot be written. A spec from the
     repository's own template that validate refuses is kept (the author fills it in) and
-    said so: a template that lacks required fields should not pass in silence."""
+    said so: a template that lacks required fields, or gives the spec no title, should not
+    pass in silence."""
     author = resolve_author(options.author, config.root)
     path = create_spec(config, NewSpec(options.title, author, options.today))
     if config.new_template is None:  # the bundled format's new spec passes (tested)
         return NewResult(path)
+    template = display_path(config.new_template)
     errors = [finding for finding in check_spec_set(config, [path]).findings
               if finding.severity is Severity.ERROR]
-    if not errors:
-        return NewResult(path)
-    first = errors[0]
-    return NewResult(path, warnings=(
-        f"{display_path(path)} does not pass validate yet ({len(errors)} "
-        f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
-        f"{first.message}); fill it in, or complete the template "
-        f"{display_path(config.new_template) if config.new_template else ''}".rstrip(),))
+    warnings = []
+    if errors:
+        first = errors[0]
+        warnings.append(
+            f"{display_path(path)} does not pass validate yet ({len(errors)} "
+            f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
+            f"{first.message}); fill it in, or complete the template {template}")
+    if (config.front_matter or config.fields.title is not None) \
+            and not _title_of(path, config):
+        where = ("neither in its front matter's title field nor in a level-1 heading "
+                 "(`# {{title}}`) opening its body") if config.front_matter \
+            else "not in its title field"
+        warnings.append(f"{display_path(path)} has no title: the template {template} puts "
+                        f"{{{{title}}}} {where}")
+    return NewResult(path, warnings=tuple(warnings))
+
+
+def _title_of(path: Path, config: Config) -> str:
+    """The title of the spec just written, as every command reads it (a Markdown spec's
+    `# heading` included); empty when it has none or does not load."""
+    try:
+        _, content = read_spec(path, config)
+    except YamlError:
+        return ""
+    record = record_from_content(path, content, config.fields, id_required=False)
+    return record.title
 
 
 def resolve_author(author: str | None, folder: Path) -> str:

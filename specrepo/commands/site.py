@@ -15,10 +15,15 @@ from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ExitCode
-from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.links import NO_REBASE, LinkBase, RepositoryLinks
 from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.configuration.repository_url import (
+    RepositoryUrlError,
+    check_repository_url,
+    repository_url_at,
+)
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import current_specs_only, mine_history
@@ -65,6 +70,9 @@ class SiteOptions:
     junit: tuple[Path, ...] = ()
     """JUnit XML files, or folders of them, whose testcases verify requirements (as
     `specrepo trace --junit`); giving any draws the trace matrix even without `trace:`."""
+    default_repository_url: str | None = None
+    """Where links to repository files lead when `site.repository_url` is not set (the
+    GitHub Action passes the commit's address on GitHub); checked as that setting is."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +122,10 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
     history = current_specs_only(config, mined, spec_files)
+    repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
-    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache)
+    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
+                                           repository)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
@@ -123,7 +133,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     trace = trace_repository(config, known_items(records), records, records, testcases,
                              lambda: None if history.shallow else history) \
         if traced else None
-    data = site_data(site_name(config), history, report, specs, trace, config.workflow)
+    data = site_data(site_name(config), history, report, specs, trace, config.workflow,
+                     repository.url if repository is not None else None)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data).items()]
     scan = scan_folder(folder, [page.name for page in files], generated=True,
@@ -135,13 +146,34 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check, junit_warnings)
 
 
-def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache
+def _repository_links(config: Config, options: SiteOptions, history: History,
+                      folder: Path) -> RepositoryLinks | None:
+    """Where links to repository files lead: `site.repository_url`, else the option's
+    default (raises `UsageError` when that is no plain http(s) URL); None when neither is
+    set, or the URL names `{commit}` and there is no commit."""
+    url = default = None
+    if options.default_repository_url is not None:
+        try:
+            default = check_repository_url(options.default_repository_url)
+        except RepositoryUrlError as error:
+            raise UsageError(f"--default-repository-url: {error}") from None
+    url = config.site_repository_url or default
+    url = None if url is None else repository_url_at(url, history.head)
+    if url is None:
+        return None
+    root = Path(posixpath.relpath(real_path(config.root), real_path(history.work_tree)))
+    return RepositoryLinks(url, root.as_posix(), page_folder(folder, config))
+
+
+def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
+              repository: RepositoryLinks | None = None
               ) -> tuple[ValidationResult, list[RenderedSpec], list[SpecRecord]]:
     """The findings on every spec, with render's own, each spec render can draw, drawn as
-    HTML with its links rebased for a page in `pages` (Markdown specs, `front_matter:
-    true`, are pages already: each valid one, its body as its page), and the record of
-    every spec with an id (what trace reads, valid or not, as `specrepo trace` does).
-    Conversions of Markdown are taken from `cache`, and those used kept in it."""
+    HTML with its links rebased for a page in `pages` (and to `repository` files, see
+    `LinkBase`) (Markdown specs, `front_matter: true`, are pages already: each valid one,
+    its body as its page), and the record of every spec with an id (what trace reads,
+    valid or not, as `specrepo trace` does). Conversions of Markdown are taken from
+    `cache`, and those used kept in it."""
     drawn: dict[Path, RenderedSpec | Finding | None] = {}
     records: list[SpecRecord] = []
 
@@ -156,7 +188,8 @@ def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache
     with cycle_collection_paused():
         checked = examine_spec_set(config, preparation=Preparation(
             partial(_draw, config=config, folder=page_folder(pages, config),
-                    top=real_path(history.work_tree), known=cache.known), keep))
+                    top=real_path(history.work_tree), known=cache.known,
+                    repository=repository), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -173,11 +206,12 @@ drew it may have sent only its key)."""
 
 
 def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
-          known: Mapping[str, str]) -> _Drawn:
+          known: Mapping[str, str], repository: RepositoryLinks | None = None) -> _Drawn:
     """The spec's record, and a valid spec's page as HTML (a Markdown spec's body
     converted) with what the site shows of it (None for a spec with an error or no id; a
     finding when the page cannot show it); its file named relative to the repository's top
-    (as the history names it); its Markdown converted through a cache that knows `known`."""
+    (as the history names it); its Markdown converted through a cache that knows `known`;
+    links to `repository` files lead there (see `LinkBase`)."""
     if not is_valid(loaded) or loaded.record is None:
         return loaded.record, None, {}
     cache = HtmlCache(known)
@@ -190,8 +224,9 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
-    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder) \
-        if config.front_matter else NO_REBASE
+    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder,
+                     repository) if config.front_matter \
+        else NO_REBASE if repository is None else LinkBase(folder, folder, repository)
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
                                         source, config.fields, links), used
 

@@ -17,6 +17,7 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.protected_paths import unknown_protected_paths
+from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
@@ -113,7 +114,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
     _check_locations_inside(path, document, config)
-    return replace(config, required_sections=_required_sections(path, document))
+    return replace(config, required_sections=_required_sections(path, document),
+                   site_repository_url=_repository_url(path, document))
 
 
 def _where(position: Position | None) -> str:
@@ -169,6 +171,19 @@ def _config_from_data(path: Path, document: Document) -> Config:
         protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
         trace=_trace(data.get("trace")),
     )
+
+
+def _repository_url(path: Path, document: Document) -> str | None:
+    """`site.repository_url`, checked (see `check_repository_url`), or None."""
+    url = value_at(document.data, ("site", "repository_url"))
+    if not isinstance(url, str):
+        return None
+    try:
+        return check_repository_url(url)
+    except RepositoryUrlError as error:
+        position = document.position(("site", "repository_url"))
+        raise ConfigError(f"invalid configuration:\n{display_path(path)}{_where(position)}: "
+                          f"site.repository_url: {error}") from None
 
 
 def _required_sections(path: Path, document: Document) -> tuple[RequiredSection, ...]:

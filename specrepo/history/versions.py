@@ -18,8 +18,8 @@ from typing import Any, Final
 from jsonschema.protocols import Validator
 
 from specrepo.check.schema_predicates import Predicate, compile_schema
-from specrepo.load.document import Document, JsonPath, value_at
-from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.load.document import JsonPath, value_at
+from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_inline import local_ref_inliner
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -28,11 +28,11 @@ from specrepo.load.schema_source import (
     bundled_source,
     load_schema_source,
 )
-from specrepo.load.spec_files import load_spec_content
+from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
-from specrepo.model.spec_record import person_name, record_from_document
+from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
     MINED_FIELD_OF,
     VERSION_ATTRIBUTE,
@@ -186,18 +186,19 @@ class VersionReader:
             return self.read_with_content(raw, path, content=False)
         whole = None
         if content:
-            body = None if loaded.body is None else \
-                body_sections(parse_body(loaded.body, loaded.body_line))
+            body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
             whole = VersionContent(loaded.document.data, body)
-        return self._version(loaded.document, path), whole
+        return self._version(loaded, path), whole
 
-    def _version(self, document: Document, path: str) -> Version:
-        data = document.data
-        record = record_from_document(Path(path), document, self.fields, id_required=False)
+    def _version(self, content: SpecContent, path: str) -> Version:
+        data = content.document.data
+        record = record_from_content(Path(path), content, self.fields, id_required=False)
         unreadable: dict[MinedField, str] = {}
         for name, field_path in self.fields.mined().items():
             check = self.checks.get(name)
             value = value_at(data, field_path)
+            if name == "title" and record.title_position is not None:
+                value = record.title  # a Markdown spec's title, from its body's heading
             problem = self._problem(name, check, value) if check is not None else None
             if name == "id" and problem is None and not record.id:
                 problem = "id: missing" if value is None else "id: not text or a number"
@@ -205,7 +206,7 @@ class VersionReader:
                 unreadable.setdefault(MINED_FIELD_OF[name], problem)
         version = Version(
             spec_id=record.id or None,
-            title=record.title if self.fields.title else None,
+            title=record.title if self.fields.title else record.title or None,
             status=record.status or None,
             authors=record.authors,
             created=record.created,

@@ -21,17 +21,22 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+from specrepo.load.document import Position
+
 __all__ = [
     "INTRODUCTION",
+    "BodyTitle",
     "Heading",
     "HeadingText",
     "MarkdownBody",
     "Section",
     "body_sections",
+    "body_title",
     "heading_key",
     "parse_body",
     "parse_heading",
     "section_label",
+    "title_heading",
 ]
 
 
@@ -110,6 +115,15 @@ class MarkdownBody:
 
 
 @dataclass(frozen=True)
+class BodyTitle:
+    """The title a Markdown body gives itself (see `title_heading`): the text its heading
+    shows, and where the heading stands in the file (its first non-blank character)."""
+
+    text: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and its own text, up to the next heading of the outline (of any level).
 
@@ -174,11 +188,33 @@ def parse_heading(text: str) -> Heading | None:
     return heading if heading.text else None
 
 
+def title_heading(headings: Sequence[Heading]) -> Heading | None:
+    """The document's title among the outline's `headings`: the first heading, when it is
+    of level 1 (ATX `# Title` or setext) and the only one of level 1, as pandoc reads a
+    document's title from its body. Several level-1 headings are the document's sections
+    (Rust RFCs' `# Summary`, `# Motivation`...), not a title."""
+    if not headings or headings[0].level != 1:
+        return None
+    if any(heading.level == 1 for heading in headings[1:]):
+        return None
+    return headings[0]
+
+
+def body_title(body: MarkdownBody) -> BodyTitle | None:
+    """The body's title (see `title_heading`) and its position; None when it has none or
+    the heading shows no text (`#` alone)."""
+    heading = title_heading(body.headings)
+    if heading is None or not heading.text:
+        return None
+    line = body.lines[heading.line - body.first_line]
+    indent = len(line) - len(line.lstrip(" \t"))
+    return BodyTitle(heading.text, Position(heading.line, indent + 1))
+
+
 def body_sections(body: MarkdownBody) -> tuple[Section, ...]:
     """The body cut into its introduction and one section per heading, in order."""
     headings: Sequence[Heading] = body.headings
-    level_ones = [heading for heading in headings if heading.level == 1]
-    if headings and level_ones == [headings[0]]:
+    if title_heading(headings) is not None:
         headings = headings[1:]  # the document's title: part of the introduction
     starts = [body.first_line, *(heading.line for heading in headings)]
     ends = [*starts[1:], body.first_line + len(body.lines)]

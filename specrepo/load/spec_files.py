@@ -6,6 +6,7 @@ import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
+from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -244,6 +246,16 @@ class SpecContent:
     document: Document
     body: str | None = None
     body_line: int = 1
+
+    @cached_property
+    def parsed_body(self) -> MarkdownBody | None:
+        """The body parsed (see `parse_body`), once; None for a YAML spec."""
+        return None if self.body is None else parse_body(self.body, self.body_line)
+
+    @cached_property
+    def body_title(self) -> BodyTitle | None:
+        """The title the body gives itself (see `body_title`); None for a YAML spec."""
+        return None if self.parsed_body is None else body_title(self.parsed_body)
 
 
 def load_spec_content(raw: bytes, text_paths: Iterable[JsonPath] = (),

@@ -78,6 +78,9 @@ class Config:
     """Where `specrepo site` writes the site, relative to `root`."""
     site_name: str | None = None
     """The site's name (None: the origin remote's repository name, else the folder's)."""
+    site_repository_url: str | None = None
+    """Where the site's links to repository files lead (`site.repository_url`, checked,
+    perhaps with `{commit}`); None: relative links, as from a checkout."""
     protected: tuple[FieldPath, ...] = DEFAULT_PROTECTED
     """What an approval covers (`approval: protected:`; see `model.approval`)."""
     protected_sections: tuple[HeadingText, ...] = ()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal, overload
 
-from specrepo.load.document import Document, JsonPath, JsonValue, value_at
+from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
+from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.references import KnownItems
 
@@ -99,6 +100,9 @@ class SpecRecord:
     item_ids: tuple[ItemId, ...]
     fields: FieldMap = field(default=DEFAULT_FIELDS, compare=False)
     """Where the record's fields stand in its document (for positions)."""
+    title_position: Position | None = field(default=None, compare=False)
+    """Where the title stands when a Markdown spec's body gives it (its `# heading`, see
+    `record_from_content`); None when the title is a field of the data, or there is none."""
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -195,6 +199,30 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         item_ids=_item_ids(data, fields, questions),
         fields=fields,
     )
+
+
+@overload
+def record_from_content(file: Path, content: SpecContent, fields: FieldMap = ...,
+                        *, id_required: Literal[True] = ...) -> SpecRecord | None: ...
+@overload
+def record_from_content(file: Path, content: SpecContent, fields: FieldMap = ...,
+                        *, id_required: Literal[False]) -> SpecRecord: ...
+def record_from_content(file: Path, content: SpecContent, fields: FieldMap = DEFAULT_FIELDS,
+                        *, id_required: bool = True) -> SpecRecord | None:
+    """The record of a spec file's content (see `record_from_document`). A Markdown spec
+    whose front matter has no value at `fields.title` (or whose format maps no title) takes
+    its title from its body: the text of the level-1 heading that opens its outline
+    (`body_title`), as written (`# KEP-1234: Title` is "KEP-1234: Title"), with its
+    position. A title in the front matter wins."""
+    record = record_from_document(file, content.document, fields) if id_required \
+        else record_from_document(file, content.document, fields, id_required=False)
+    if record is None or content.body is None \
+            or value_at(content.document.data, fields.title) is not None:
+        return record
+    title = content.body_title
+    if title is None:
+        return record
+    return replace(record, title=title.text, title_position=title.position)
 
 
 def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:

@@ -25,7 +25,9 @@ def spec_name(spec: SpecDiff) -> str:
 
 
 def spec_moves(spec: SpecDiff) -> list[str]:
-    """How the spec changed file or id: `specs/a.yaml -> specs/b.yaml`, `SPEC-7 -> SPEC-2`."""
+    """How the spec changed file, id or title: `specs/a.yaml -> specs/b.yaml`,
+    `SPEC-7 -> SPEC-2`, `title: Rate limits -> Rate limiting` (a Markdown spec's title is
+    its `# heading`: its change is otherwise only a change of the introduction's text)."""
     if spec.old is None or spec.new is None:
         return []
     moves = []
@@ -33,6 +35,8 @@ def spec_moves(spec: SpecDiff) -> list[str]:
         moves.append(f"{spec.old.path} -> {spec.new.path}")
     if spec.old.id != spec.new.id:
         moves.append(f"{spec.old.id} -> {spec.new.id}")
+    if spec.old.title != spec.new.title:
+        moves.append(f"title: {spec.old.title or '(none)'} -> {spec.new.title or '(none)'}")
     return moves
 
 

@@ -23,7 +23,7 @@ from specrepo.check.spec_set import PARALLEL_MIN_FILES, LoadedSpec, read_spec
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_record import record_from_content
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
 from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
@@ -161,7 +161,7 @@ def _draw_again(spec_and_key: tuple[SpecSummary, str],
         raw, content = b"", None
     if content is None or page_key(setup.cache.shared, source, raw) != key:
         raise OutputError(f"{source}: changed while render was running; run it again")
-    record = record_from_document(spec.file, content.document, setup.config.fields)
+    record = record_from_content(spec.file, content, setup.config.fields)
     text = draw_page(LoadedSpec(spec.file, raw, content.document, record, (), content.body,
                                 content.body_line), setup.config, setup.page_folder)
     name = page_name(spec.id)

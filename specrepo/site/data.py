@@ -150,7 +150,9 @@ class SiteData:
     Open questions across specs are the specs' own. `trace` is the matrix `specrepo trace`
     builds (its rows every spec's requirements, in their order), None when traceability is
     not configured (then no trace page or tables); a spec's trace table is its rows there.
-    `feed_entries` caps the Atom feed at the newest events.
+    `feed_entries` caps the Atom feed at the newest events. `repository_url` is where links
+    to the repository's files lead (`site.repository_url`, its `{commit}` replaced; the
+    file's path from the top of the work tree follows); None: they are not linked.
     """
 
     repository: str
@@ -161,3 +163,4 @@ class SiteData:
     stale: tuple[StaleSpec, ...] = ()
     trace: TraceMatrix | None = None
     feed_entries: int = 100
+    repository_url: str | None = None

@@ -66,13 +66,13 @@ def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, froze
 
 def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
-              workflow: Workflow) -> SiteData:
+              workflow: Workflow, repository_url: str | None = None) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
     HEAD; every protected change no approval covers is an event of its own, as
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
-    yet (not committed) has no life."""
+    yet (not committed) has no life. `repository_url`: see `SiteData`."""
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
@@ -87,6 +87,7 @@ def site_data(name: str, history: History, report: Report,
                       for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
         trace=trace,
+        repository_url=repository_url,
     )
 
 

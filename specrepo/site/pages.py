@@ -38,6 +38,8 @@ class Frame:
     head_time: int | None
     nav: tuple[tuple[str, str, str, int | None], ...]
     """(key, label, path, count or None) of each page the navigation links to."""
+    repository_url: str | None = None
+    """Where links to repository files lead (`SiteData.repository_url`)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ def frame_of(data: SiteData, open_questions: int) -> Frame:
     ]
     if data.trace is not None:
         nav.append(("trace", "Trace", "trace.html", None))
-    return Frame(data.repository.strip() or "specs", data.head, data.head_time, tuple(nav))
+    return Frame(data.repository.strip() or "specs", data.head, data.head_time, tuple(nav),
+                 data.repository_url)
 
 
 def render(template: str, frame: Frame, current: str, title: str, root: str = "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Final
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -61,5 +62,6 @@ def environment() -> Environment:
         rfc3339=iso_time,
         duration=duration,
         token=css_token,
+        url_path=lambda path: quote(path, safe="/"),
     )
     return site
