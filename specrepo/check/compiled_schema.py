@@ -16,7 +16,14 @@ from jsonschema.protocols import Validator
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_source import SchemaSource, build_validator
+from specrepo.load.schema_source import (
+    SPEC_SCHEMA,
+    SchemaSource,
+    build_validator,
+    bundled_source,
+    load_schema_source,
+)
+from specrepo.model.config import Config
 
 
 @contextmanager
@@ -62,3 +69,10 @@ def compile_source(source: SchemaSource) -> CompiledSchema:
     validator = build_validator(source)
     return CompiledSchema(validator, compile_schema(inline_local_refs(source.schema)),
                           source.name)
+
+
+def spec_schema_source(config: Config) -> SchemaSource:
+    """The schema specs are checked against: the configured one, else the bundled one."""
+    if config.schema_path is not None:
+        return load_schema_source(config.schema_path)
+    return bundled_source(SPEC_SCHEMA)

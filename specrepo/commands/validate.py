@@ -8,6 +8,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
@@ -78,5 +79,6 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         history_check = HistoryCheck(history, commits, listing())
         warnings.extend(history.warnings)
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids)
+                                earlier_ids=earlier_ids,
+                                cache_in=work_tree_git_dir(config.root))
     return ValidateResult(validation, options.strict, tuple(warnings))

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.paths import relative_below
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.history.versions import VersionReader
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
