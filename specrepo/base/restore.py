@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from functools import cache
 from typing import Any, TypeVar
 
 Restored = TypeVar("Restored")
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def restored(cls: type[Restored], values: Sequence[Any]) -> Restored:
@@ -22,7 +19,9 @@ def restored(cls: type[Restored], values: Sequence[Any]) -> Restored:
     dataclass, whose `__init__` sets each field through `object.__setattr__`. For data a
     cache kept and the caller has checked: nothing here checks a value. Raises
     `ValueError` when there are not as many values as fields."""
-    names = _field_names(cls)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
     if len(values) != len(names):
         raise ValueError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
     instance: Restored = object.__new__(cls)
