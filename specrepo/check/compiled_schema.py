@@ -76,3 +76,19 @@ def spec_schema_source(config: Config) -> SchemaSource:
     if config.schema_path is not None:
         return load_schema_source(config.schema_path)
     return bundled_source(SPEC_SCHEMA)
+
+
+class SpecSchemaOnce:
+    """The spec schema (`spec_schema_source`), loaded on first use and kept: one load
+    serves every part of a run (mining, checking, reporting), and an error in it is raised
+    where the first part asks."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._source: SchemaSource | None = None
+
+    def __call__(self) -> SchemaSource:
+        """The schema (see `spec_schema_source`)."""
+        if self._source is None:
+            self._source = spec_schema_source(self._config)
+        return self._source

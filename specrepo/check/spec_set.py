@@ -137,8 +137,8 @@ class HistoryCheck:
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
-                   earlier_ids: frozenset[str] = frozenset(),
-                   cache_in: Path | None = None) -> ValidationResult:
+                   earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
+                   schema: Callable[[], SchemaSource] | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -149,11 +149,13 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     and every change to approved content for a new approval.
     Unless `allow_empty`, a configured location that yields no spec file is a
     `ConfigError` (when no files are selected). `cache_in`: the git folder that keeps the
-    findings cache (`check.findings_cache`), if any.
+    findings cache (`check.findings_cache`), if any; `schema`: the spec schema, if the
+    caller has it (a `SpecSchemaOnce`).
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids, cache_in=cache_in).validation
+                                earlier_ids=earlier_ids, cache_in=cache_in,
+                                schema=schema).validation
     require_field(config.fields, "status", "validate --history")
     unapproved = _unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
@@ -162,7 +164,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
-                               configured=history_check.spec_files, cache_in=cache_in)
+                               configured=history_check.spec_files, cache_in=cache_in,
+                               schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     findings = [*validation.findings,
@@ -176,15 +179,17 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      preparation: Preparation[Prepared] | None = None,
                      changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
                      configured: Sequence[Path] | None = None,
-                     cache_in: Path | None = None) -> SpecSetCheck:
+                     cache_in: Path | None = None,
+                     schema: Callable[[], SchemaSource] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by resolved file: field paths and labels as history names them) are
     the changes whose findings the history check places in a spec: its summary keeps where
     they stand (`SpecSummary.changed_places`). `configured`: the configured spec files, if
     the caller has listed them (`discover_spec_files(config)`). `cache_in`: the git folder
-    that keeps the findings cache (`check.findings_cache`; not with a `preparation`)."""
-    source = spec_schema_source(config)
+    that keeps the findings cache (`check.findings_cache`; not with a `preparation`);
+    `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`)."""
+    source = schema() if schema else spec_schema_source(config)
     cache = None if cache_in is None or preparation is not None else \
         load_findings_cache(cache_in, findings_key(config, source, Path.cwd()))
     if configured is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.history.mine import (
@@ -70,9 +71,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 "every spec")
         earlier_ids = spec_ids_before(config, options.changed_since)
     history_check = None
+    schema = SpecSchemaOnce(config)  # one schema for the whole run
     if options.check_history:
-        listing = SpecFileListing(config)  # one listing for the whole run
-        mined = mine_history(config, replace(options.mine, spec_files=listing))
+        listing = SpecFileListing(config)  # and one listing
+        mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
         history = current_specs_only(config, mined, listing())
         commits = commits_since(config, options.since, history.head) \
             if options.since is not None else None
@@ -80,5 +82,5 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         warnings.extend(history.warnings)
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids,
-                                cache_in=work_tree_git_dir(config.root))
+                                cache_in=work_tree_git_dir(config.root), schema=schema)
     return ValidateResult(validation, options.strict, tuple(warnings))

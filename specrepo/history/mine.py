@@ -35,6 +35,7 @@ from specrepo.history.skipped import skipped_warnings
 from specrepo.history.version_store import VersionStore
 from specrepo.history.versions import VersionReader
 from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -59,6 +60,8 @@ class MineOptions:
     warn: Progress | None = None
     spec_files: Callable[[], Sequence[Path]] | None = None
     """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
+    schema: Callable[[], SchemaSource] | None = None
+    """The spec schema, when the caller needs it too (a `SpecSchemaOnce`); else loaded."""
 
 
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
@@ -213,7 +216,7 @@ class _Miner:
         self.warn = options.warn or (lambda _: None)
         self.limits = LoadLimits(max_bytes=config.max_file_size)
         trust_verdicts(state.git_dir)
-        self.source = spec_schema_source(config)
+        self.source = options.schema() if options.schema else spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
