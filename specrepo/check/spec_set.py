@@ -43,6 +43,7 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     load_spec_content,
     read_spec_file,
+    spec_file_identity,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -159,8 +160,9 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     require_field(config.fields, "status", "validate --history")
     unapproved = _unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
+    folders: dict[str, str] = {}
     for mined, _, changes in unapproved:
-        changed_fields[_file_of(history_check.history, mined).resolve()].extend(
+        changed_fields[_identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
@@ -183,7 +185,7 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      schema: Callable[[], SchemaSource] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
-    `changed_fields` (by resolved file: field paths and labels as history names them) are
+    `changed_fields` (by file identity: field paths and labels as history names them) are
     the changes whose findings the history check places in a spec: its summary keeps where
     they stand (`SpecSummary.changed_places`). `configured`: the configured spec files, if
     the caller has listed them (`discover_spec_files(config)`). `cache_in`: the git folder
@@ -243,7 +245,7 @@ def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
         for path in every:
             digest = _file_digest(path, config)
             checked = None if digest is None else cache.lookup(
-                path, digest, _changes_of(path, changed_fields), config)
+                path, digest, changed_fields.get(path, ()), config)
             if checked is not None:
                 cached[path] = _Examined(path, *checked, digest=digest)
     missed = [path for path in every if path not in cached]
@@ -253,7 +255,7 @@ def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
     for path in every:
         result = cached.get(path) or next(examined)
         if result.digest is not None and path not in cached:
-            cache.keep(path, result.digest, _changes_of(path, changed_fields),
+            cache.keep(path, result.digest, changed_fields.get(path, ()),
                        (result.findings, result.summary), config)
         yield result
 
@@ -265,12 +267,6 @@ def _file_digest(path: Path, config: Config) -> str | None:
         return file_digest(read_spec_file(path, config.root, config.max_file_size))
     except YamlError:
         return None
-
-
-def _changes_of(path: Path, changed_fields: Mapping[Path, Sequence[tuple[str, str]]]
-                ) -> Sequence[tuple[str, str]]:
-    """The changes the history check places in the file at `path`."""
-    return changed_fields.get(path.resolve(), ()) if changed_fields else ()
 
 
 def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
@@ -311,7 +307,7 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         checked = CheckedSpec(record, document, content.body, content.body_line)
         own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
         findings.extend(finding for finding in own if finding.json_path not in refused)
-        changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
+        changed = changed_fields.get(path, ())
         summary = summarize(record, document, {
             label: changed_after_approval.changed_place(checked, field, label)
             for field, label in changed})
@@ -336,6 +332,13 @@ def _file_of(history: History, mined: SpecHistory) -> Path:
     return history.work_tree / (mined.current_path or mined.paths[-1])
 
 
+def _identity_of(history: History, mined: SpecHistory, config: Config,
+                 folders: dict[str, str]) -> Path:
+    """`_file_of` as the files checked are named: by its identity (`spec_file_identity`,
+    `folders` kept across the calls of one run)."""
+    return spec_file_identity(_file_of(history, mined), config.root, folders)
+
+
 def _unapproved(config: Config, history_check: HistoryCheck
                 ) -> list[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]]:
     """The changes the changed-after-approval rule reports (none when it is off)."""
@@ -352,15 +355,15 @@ def _history_findings(
     """The findings of the history rules (illegal-transition, and changed-after-approval's
     `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
     ones too), each placed in its spec through the spec's summary."""
-    by_file = {summary.file.resolve(): summary for summary in summaries}
-    chosen = None if wanted is None else {path.resolve() for path in wanted}
+    by_file = {summary.file: summary for summary in summaries}  # files by identity
     history = history_check.history
+    folders: dict[str, str] = {}
 
     def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        file = _file_of(history, mined)
-        if chosen is not None and file.resolve() not in chosen:
+        identity = _identity_of(history, mined, config, folders)
+        if wanted is not None and identity not in wanted:
             return None
-        return file, by_file.get(file.resolve())
+        return _file_of(history, mined), by_file.get(identity)
 
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
