@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import OutputError
@@ -51,7 +52,7 @@ Checked = tuple[tuple[Finding, ...], SpecSummary | None]
 
 def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
     """The key of everything that decides every file's own findings besides the file."""
-    parts = [str(CACHE_FORMAT), code_digest(), stable_repr(config),
+    parts = [str(CACHE_FORMAT), __version__, code_digest(), stable_repr(config),
              json.dumps([schema.base_uri, schema.schema, schema.linked], sort_keys=True,
                         default=repr),
              str(working_folder)]
