@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from specrepo import __version__
-from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
-from specrepo.base.errors import OutputError
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
@@ -146,13 +145,7 @@ def save_findings_cache(cache: FindingsCache) -> None:
         return
     payload = json.dumps(dict(sorted(cache.kept.items())), separators=(",", ":"),
                          ensure_ascii=True).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-    try:
-        cache.file.parent.mkdir(exist_ok=True)
-        write_atomically(cache.file, (header + b"\n" + payload).decode("ascii"))
-    except (OSError, OutputError):
-        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    write_cache_file(cache.file, {"format": CACHE_FORMAT, "key": cache.key}, payload)
 
 
 def _changes_json(changes: Changes) -> list[list[str]]:

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
-from specrepo.base.errors import OutputError
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 
@@ -117,10 +116,4 @@ def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
     payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest]
                           for source, page in sorted(pages.items())},
                          separators=(",", ":")).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "shared": cache.shared,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-    try:
-        cache.file.parent.mkdir(exist_ok=True)
-        write_atomically(cache.file, (header + b"\n" + payload).decode("ascii"))
-    except (OSError, OutputError):
-        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    write_cache_file(cache.file, {"format": CACHE_FORMAT, "shared": cache.shared}, payload)

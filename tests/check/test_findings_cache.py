@@ -213,7 +213,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
     def refuse(path: Path, text: str, **options: object) -> None:
         raise OutputError(f"{path.parent}: cannot write here: Read-only file system")
 
-    monkeypatch.setattr(findings_cache, "write_atomically", refuse)
+    monkeypatch.setattr(atomic, "write_atomically", refuse)
     assert every_format() == cold
     assert not cache_of(git_repo).exists()
 
