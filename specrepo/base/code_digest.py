@@ -16,7 +16,7 @@ def code_digest() -> str:
     module changed since its bytecode was written (PEP 552's default), so whatever code
     runs, its digest differs; reading no file keeps it cheap (200 `stat`s)."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
+    package = Path(os.path.realpath(__file__)).parent.parent
     for folder, folders, files in os.walk(package):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):

@@ -22,6 +22,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
+from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.commands import (
     diff,
     init,
@@ -34,7 +35,7 @@ from specrepo.commands import (
     trace,
     validate,
 )
-from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_file import load_config, repository_top
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -135,7 +136,8 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
-    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd())
+    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     _exit(result.exit_code)
 
 
@@ -170,8 +172,8 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
     _exit(result.exit_code)
 
 
-@cli.command("diff")
-@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [SPEC]...")
+@cli.command("diff", cls=SeparatorCommand)
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [--] [SPEC]...")
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
 @click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
@@ -183,17 +185,19 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
-@click.pass_obj
-def diff_command(settings: _Settings, arguments: tuple[str, ...], since_approval: bool,
+@click.pass_context
+def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
                  output_format: str, exit_code: bool, max_bytes: int,
                  allow_shallow: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
-    diff to some specs."""
+    diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
+    settings = cast("_Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
-        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow)))
+        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow),
+        specs_after=separated(ctx)))
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
@@ -219,11 +223,13 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
-        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
-        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -254,7 +260,8 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -334,7 +341,8 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.paths import real_path
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import CompareOptions, compare
@@ -38,6 +39,9 @@ class DiffOptions:
     not be compared (it does not load): a gate must not pass what it cannot read."""
     folder: Path = field(default_factory=Path.cwd)
     mine: MineOptions = field(default_factory=MineOptions)
+    specs_after: int | None = None
+    """How many of `arguments` followed a `--` (None: there was none). As in `git diff`,
+    those are always specs; before it, at most one revision."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
 def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:
     """The revision expression (if the first argument is one) and the specs named."""
     arguments = options.arguments
+    if options.specs_after is not None:
+        return _split_at_separator(config, arguments, options.specs_after)
     if not arguments:
         return None, ()
     first = arguments[0]
@@ -113,8 +119,24 @@ def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str,
     if _looks_like_id(first, config) and first in spec_ids(config):
         raise UsageError(
             f"'{first}' names both a revision and a spec; write '{first}^{{commit}}' for the "
-            "revision, or name the spec by its file")
+            f"revision, or '-- {first}' for the spec")
     return first, arguments[1:]
+
+
+def _split_at_separator(config: Config, arguments: tuple[str, ...],
+                        specs_after: int) -> tuple[str | None, tuple[str, ...]]:
+    """`[REV] -- SPEC...`: what precedes `--` must be one revision that git knows."""
+    before, after = arguments[:len(arguments) - specs_after], arguments[len(arguments)
+                                                                        - specs_after:]
+    if len(before) > 1:
+        raise UsageError(f"expected at most one revision before '--', got {len(before)}: "
+                         + " ".join(before))
+    if not before:
+        return None, after
+    revision = before[0]
+    if ".." not in revision and resolve_commit(Git(config.root), revision) is None:
+        raise UsageError(f"unknown revision '{revision}' (a branch, tag or commit id)")
+    return revision, after
 
 
 def _looks_like_id(argument: str, config: Config) -> bool:
@@ -143,7 +165,7 @@ def _names(argument: str, top: Path, folder: Path) -> set[str]:
     (a removed spec's file is named by the path it had)."""
     names = {argument}
     path = Path(os.path.abspath(folder / argument))
-    for candidate, base in ((path, top), (path.resolve(), top.resolve())):
+    for candidate, base in ((path, top), (real_path(path), real_path(top))):
         if candidate.is_relative_to(base):
             names.add(candidate.relative_to(base).as_posix())
     return names

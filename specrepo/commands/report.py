@@ -11,6 +11,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
 from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
@@ -101,6 +102,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
+    refuse_specs_outside_sparse_checkout(config)
     window_start = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run

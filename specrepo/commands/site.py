@@ -15,8 +15,10 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
@@ -88,7 +90,7 @@ class SiteResult:
 def site_name(config: Config) -> str:
     """`site.name`, else the origin remote's repository name, else the folder's name."""
     return (config.site_name or origin_repository_name(config.root)
-            or config.root.resolve().name or "specs")
+            or real_path(config.root).name or "specs")
 
 
 def run(config: Config, options: SiteOptions) -> SiteResult:
@@ -96,6 +98,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
+    refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
     traced = config.trace.configured or bool(options.junit)
@@ -144,7 +147,7 @@ def _rendered(config: Config, history: History, pages: Path
 
     checked = examine_spec_set(config, preparation=Preparation(
         partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve()), keep))
+                top=real_path(history.work_tree)), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -165,7 +168,7 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
     markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
     if isinstance(markdown, Finding):
         return loaded.record, markdown
-    real = loaded.path.resolve()
+    real = real_path(loaded.path)
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from

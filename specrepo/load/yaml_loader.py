@@ -19,7 +19,6 @@ as YAML 1.2) and builds the data itself, so that:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, Final, Protocol, cast
 
 import yaml
@@ -42,6 +41,12 @@ from specrepo.load.document import (
     RawLocation,
     describe_kind,
 )
+from specrepo.load.yaml_limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, LoadLimits, oversized
+from specrepo.load.yaml_misreads import (
+    anchor_name_problem,
+    key_indicator_problem,
+    may_misread_key_indicator,
+)
 from specrepo.load.yaml_scalars import (
     CORE_TAG,
     MAYBE_NOT_STRING,
@@ -51,9 +56,8 @@ from specrepo.load.yaml_scalars import (
 )
 from specrepo.load.yaml_syntax import (
     escape_error,
-    explain_syntax_error,
     invisible_character_problem,
-    misplaced_invisible_character,
+    syntax_problem,
 )
 from specrepo.load.yaml_text import (
     Prepared,
@@ -64,7 +68,8 @@ from specrepo.load.yaml_text import (
     prepare,
 )
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml",
+           "load_yaml_value"]
 
 USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
 PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
@@ -72,23 +77,7 @@ PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeL
 and so the same data; the pure-Python one is slower and refuses some tab separators that
 libyaml (rightly) accepts."""
 
-DEFAULT_MAX_BYTES: Final = 1024 * 1024
-MAX_DEPTH: Final = 100
-MAX_ALIAS_NODES: Final = 10_000
 MERGE_KEY: Final = "<<"
-
-
-@dataclass(frozen=True)
-class LoadLimits:
-    """Resource bounds for one file."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = MAX_DEPTH
-    max_alias_nodes: int = MAX_ALIAS_NODES
-
-
-DEFAULT_LIMITS: Final = LoadLimits()
-
 
 class _EventSource(Protocol):
     """What the loader needs of a PyYAML parser (C or pure Python)."""
@@ -103,13 +92,6 @@ class _EventSource(Protocol):
 ParserClass = Callable[[str], _EventSource]
 
 
-def oversized(size: int, max_bytes: int) -> YamlError:
-    """The error for a file of `size` bytes, over the limit of `max_bytes`."""
-    return YamlError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
-                     "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-                     None, "yaml-limit")
-
-
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
               parser: ParserClass | None = None, keep: frozenset[str] | None = None) -> Document:
     """Load one YAML document whose top level is a mapping, with `parser` (default: `PARSER`).
@@ -122,15 +104,7 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     and aliases inside skipped values go unchecked; an alias to an anchor in a skipped value
     makes the loader build everything after all.
     """
-    if len(raw) > limits.max_bytes:
-        raise oversized(len(raw), limits.max_bytes)
-    text = decode(raw)
-    prepared = prepare(text)
-    parser = parser or PARSER
-    try:
-        document = _Builder(text, prepared, limits, parser, keep).build()
-    except _SkippedAnchor:
-        document = _Builder(text, prepared, limits, parser, None).build()
+    document = load_yaml_value(raw, limits, parser, keep)
     if not isinstance(document.data, dict):
         kind = describe_kind(document.data)
         raise YamlError(
@@ -139,6 +113,22 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
             "yaml-structure",
         )
     return document
+
+
+def load_yaml_value(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
+                    parser: ParserClass | None = None,
+                    keep: frozenset[str] | None = None) -> Document:
+    """Load one YAML document whatever its top level (a mapping, list or scalar); otherwise
+    as `load_yaml`, which is this plus the check that the top level is a mapping."""
+    if len(raw) > limits.max_bytes:
+        raise oversized(len(raw), limits.max_bytes)
+    text = decode(raw)
+    prepared = prepare(text)
+    parser = parser or PARSER
+    try:
+        return _Builder(text, prepared, limits, parser, keep).build()
+    except _SkippedAnchor:
+        return _Builder(text, prepared, limits, parser, None).build()
 
 
 def _position(mark: Any) -> Position:
@@ -201,7 +191,7 @@ class _Builder:
         try:
             document = self._read(loader)
         except yaml.MarkedYAMLError as error:
-            fatal = self._syntax_error(error)
+            fatal = syntax_problem(error, self.source, self.prepared, self.limits.max_depth)
         except yaml.YAMLError as error:
             fatal = YamlError(f"YAML error: {error}", None, "yaml-syntax")
         except ValueError as error:
@@ -233,6 +223,8 @@ class _Builder:
         skipped_anchors: set[str] = set()
         restore = self.prepared.restore
         unusual = restore is not None or has_invisible(self.source.text)
+        parsed = self.prepared.text
+        watch_key_indicators = may_misread_key_indicator(parsed)
         while True:
             event = get_event()
             kind = type(event)
@@ -255,6 +247,7 @@ class _Builder:
                 nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
+                    self._check_anchor_name(event, False)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 source = None
@@ -282,6 +275,7 @@ class _Builder:
             elif kind is AliasEvent:
                 mark = event.start_mark
                 source = None
+                self._check_anchor_name(event, True)
                 anchored = anchors.get(event.anchor)
                 if anchored is None and event.anchor in skipped_anchors:
                     raise _SkippedAnchor
@@ -309,6 +303,10 @@ class _Builder:
                 break
             else:
                 continue
+            if watch_key_indicators and parsed[mark.index - 1] == "?":
+                misread = key_indicator_problem(parsed, mark.index, _position(mark))
+                if misread is not None:
+                    self.problems.append(misread)
             # Attach the node to its parent.
             container = frame.container
             line = mark.line + 1
@@ -340,6 +338,7 @@ class _Builder:
                 children[id(value)] = frame.entries
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, None)
+                    self._check_anchor_name(event, False)
                 stack.append(frame)
         if not root.container:
             raise YamlError(
@@ -348,6 +347,11 @@ class _Builder:
         _, _, line, column, _ = root.entries[0]
         return Document(cast(list[JsonValue], root.container)[0], Position(line, column),
                         children)
+
+    def _check_anchor_name(self, event: Any, is_alias: bool) -> None:
+        problem = anchor_name_problem(self.prepared.text, event, is_alias)
+        if problem is not None:
+            self.problems.append(problem)
 
     def _unusual_scalar(self, text: str, event: Any, frame: _Frame) -> str:
         """A scalar of a file that needed rewriting or holds invisible characters: its own
@@ -370,6 +374,9 @@ class _Builder:
         """A key that is not a new plain string: a merge key, a duplicate, or not text."""
         if not isinstance(key, str):
             written = source if source is not None else repr(key)
+            if not written:
+                raise YamlError("a key is missing (an empty key reads as null); write the "
+                                "key before its `:`", Position(line, column), "yaml-key")
             raise YamlError(
                 f"key {written} is read as {describe_kind(key)}, not a string; quote it: "
                 f"'{written}'", Position(line, column), "yaml-key")
@@ -401,18 +408,6 @@ class _Builder:
                     if key not in container:
                         container[key] = item
                         frame.entries[key] = located[key]
-
-    def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
-        if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
-            return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
-                             _position(error.problem_mark), "yaml-limit")
-        if error.problem == "found invalid Unicode character escape code":
-            return escape_error(self.source, _position(error.problem_mark), self.prepared)
-        misplaced = misplaced_invisible_character(error, self.source)
-        if misplaced is not None:
-            return misplaced
-        message, position = explain_syntax_error(error, self.source)
-        return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 
 def _skip_node(get_event: Callable[[], Any], max_depth: int) -> Iterator[str]:

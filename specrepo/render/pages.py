@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from specrepo.base.links import LinkBase
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_set import SpecSetCheck
 from specrepo.load.document import Document
 from specrepo.model.config import Config
@@ -30,7 +30,7 @@ Drawing = Callable[[str, LinkBase], str]
 
 def page_folder(folder: Path, config: Config) -> str:
     """The output folder relative to the repository, with `/` separators (for `links`)."""
-    return Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
+    return Path(os.path.relpath(real_path(folder), real_path(config.root))).as_posix()
 
 
 def page_source(path: Path, config: Config) -> str:

@@ -35,7 +35,7 @@ def diff(*arguments: str) -> Result:
 
 
 def document(*arguments: str) -> Any:
-    shown = diff(*arguments, "--format", "json")
+    shown = diff("--format", "json", *arguments)
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.output)
     jsonschema.validate(data, SCHEMA)
@@ -186,6 +186,21 @@ def test_a_spec_id_that_is_also_a_branch_is_ambiguous(repo: GitRepo) -> None:
     assert [item["new"]["id"] for item in document("SPEC-0001^{commit}")["specs"]] == [
         "SPEC-0001"]
     assert document(PATH)["specs"] == []  # by its file: the work tree against HEAD
+    assert document("--", "SPEC-0001")["specs"] == []  # after --, always a spec
+    assert [item["new"]["id"] for item in document("HEAD~1", "--", "SPEC-0001")["specs"]] == [
+        "SPEC-0001"]
+
+
+def test_arguments_before_the_separator_are_one_revision(repo: GitRepo) -> None:
+    """`git diff`'s convention: `[REV] -- SPEC...`; before `--` nothing is taken for a spec."""
+    repo.commit("Both", {PATH: spec("FR-1=Count.")})
+    assert len(document("HEAD~1..HEAD", "--")["specs"]) == 1
+    for arguments, message in (((PATH, "--", PATH), f"unknown revision '{PATH}'"),
+                               (("HEAD~1", "HEAD", "--"), "at most one revision before '--'"),
+                               (("--", "HEAD~1"), "'HEAD~1' is neither a revision nor a spec")):
+        shown = diff(*arguments)
+        assert shown.exit_code == 2, arguments
+        assert message in shown.output, shown.output
 
 
 def test_without_commits_there_is_nothing_to_compare(tmp_path: Path,
@@ -245,7 +260,7 @@ def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (("nope..HEAD",), "unknown revision 'nope'"),
-    (("--", "-x..HEAD"), "is not a revision or a range of revisions"),
+    (("--", "-x..HEAD"), "'-x..HEAD' is neither a revision nor a spec"),
     (("HEAD@{99}",), "'HEAD@{99}' is neither a revision nor a spec"),
     (("HEAD@{99}..HEAD",), "unknown revision 'HEAD@{99}'"),
 ])

@@ -434,3 +434,42 @@ def test_keep_gives_the_same_values_as_a_full_load(document: dict[str, Any]) -> 
     raw = yaml.dump(document, Dumper=_QuotingDumper, allow_unicode=True).encode()
     kept = sorted(document)[: len(document) // 2]
     assert load_yaml(raw, keep=frozenset(kept)).data == {key: document[key] for key in kept}
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(("text", "position", "words"), [
+    ("a: {?foo: bar}\n", (1, 5), "`?` directly before a value"),
+    ("a: [?x]\n", (1, 5), "`?` directly before a value"),
+    ('a: [ok, ?"q"]\n', (1, 9), "`?` directly before a value"),
+    ("key: &an:chor value\n", (1, 6), "anchor name `&an` is followed by `:`"),
+    ("a: &x?y v\n", (1, 4), "anchor name `&x` is followed by `?`"),
+])
+def test_text_pyyaml_reads_otherwise_than_yaml_1_2_is_refused(
+        parser: Any, text: str, position: tuple[int, int], words: str) -> None:
+    """PyYAML would read these as other values than YAML 1.2 does (the YAML test suite's
+    652Z, HM87, Y2GN): a finding at the place, never a silently different spec."""
+    with pytest.raises(YamlError) as raised:
+        load_yaml(text.encode(), parser=parser)
+    assert raised.value.rule == "yaml-syntax"
+    assert words in raised.value.message
+    assert raised.value.position == Position(*position)
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(("text", "data"), [
+    ("a: {? x: 1}\n", {"a": {"x": 1}}),
+    ("a: ['?x', \"?y\"]\n", {"a": ["?x", "?y"]}),
+    ("u: https://example.com/?q=1&b:2\nv: [1]\n", {"u": "https://example.com/?q=1&b:2",
+                                                   "v": [1]}),
+    ("a: &x [1]\nb: *x\nc: {d: *x}\n", {"a": [1], "b": [1], "c": {"d": [1]}}),
+    ("a: &x-1_b v\nb: [*x-1_b, *x-1_b]\n", {"a": "v", "b": ["v", "v"]}),
+])
+def test_question_marks_and_anchors_yaml_1_2_reads_alike_load(
+        parser: Any, text: str, data: object) -> None:
+    assert load_yaml(text.encode(), parser=parser).data == data
+
+
+def test_an_empty_key_says_so() -> None:
+    with pytest.raises(YamlError, match="a key is missing") as raised:
+        load_yaml(b"a: 1\n? \n: b\n")
+    assert raised.value.rule == "yaml-key"
