@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
+from specrepo.base.wording import with_article
 from specrepo.model.change_paths import FieldPath
 
 _SCALARS: Final = frozenset({"string", "number", "integer", "boolean", "null"})
@@ -54,7 +55,7 @@ def _forbidden_step(walk: _Walk, path: FieldPath) -> str | None:
                 return None
         kind = node.get("type")
         if isinstance(kind, str) and kind in _SCALARS:
-            return f"{where} is a {kind} in the spec schema: it has no key '{key}'"
+            return f"{where} is {with_article(kind)} in the spec schema: it has no key '{key}'"
         properties = node.get("properties")
         if not isinstance(properties, dict) or node.get("additionalProperties") is not False:
             return None

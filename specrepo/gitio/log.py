@@ -25,7 +25,7 @@ import threading
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import IO, Final
+from typing import IO, Final, NamedTuple
 
 from specrepo.gitio.git_command import Git, HistoryError, finish, stop
 from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
@@ -34,6 +34,8 @@ _RECORD: Final = b"\x1e"
 _FIELD: Final = b"\x1f"
 _TRAILER: Final = b"\x1d"
 _APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
+_LINK: Final = "120000"
+"""git's mode of a symbolic link."""
 _FORMAT: Final = (
     "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f"
     + "%(trailers:"
@@ -76,6 +78,17 @@ class CommitRecord:
     """Sorted by path, so that no setting of git's changes their order."""
     config_blobs: tuple[str, ...] = ()
     """Versions of the configuration file the commit wrote."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(path, blob) of the symbolic links among spec files the commit wrote; a link's
+    blob holds the path it leads to."""
+
+
+class RawChanges(NamedTuple):
+    """What one `--raw` diff wrote (see `raw_changes`)."""
+
+    changes: tuple[FileChange, ...]
+    config_blobs: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -231,7 +244,7 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
                   config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
-    changes, config_blobs = raw_changes(raw, folders, config_path)
+    changes, config_blobs, links = raw_changes(raw, folders, config_path)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -243,26 +256,31 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
                         if value.strip()),
         changes=changes,
         config_blobs=config_blobs,
+        links=links,
     )
 
 
 def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None = None, *,
-                work_tree: bool = False) -> tuple[tuple[FileChange, ...], tuple[str, ...]]:
+                work_tree: bool = False) -> RawChanges:
     """The files of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path, those
-    in hidden folders below `folders` left out; and the blobs of `config_path` it wrote.
+    in hidden folders below `folders` left out; the blobs of `config_path` it wrote; and
+    the (path, blob) of each symbolic link it wrote (the blob holds where it leads).
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
     tokens = raw.lstrip(b"\n").split(b"\0")
     changes = []
     config_blobs = []
+    links = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
         old_mode, new_mode, old_sha, new_sha, _status = meta[1:].decode().split(" ", 4)
-        if not _is_file(old_mode) and not _is_file(new_mode):
-            continue  # a submodule or symbolic link that happens to be named *.yaml
         # surrogateescape keeps any byte sequence, so the path still names the file
         name = path.decode("utf-8", "surrogateescape")
+        if new_mode == _LINK and new_sha.strip("0") and not hidden_below(name, folders):
+            links.append((name, new_sha))
+        if not _is_file(old_mode) and not _is_file(new_mode):
+            continue  # a submodule or symbolic link that happens to be named *.yaml
         if name == config_path:
             if new_sha.strip("0") and _is_file(new_mode):
                 config_blobs.append(new_sha)
@@ -277,7 +295,8 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
             old_blob=old_sha if old_sha.strip("0") and _is_file(old_mode) else None,
             new_blob=new_blob,
         ))
-    return tuple(sorted(changes, key=lambda change: change.path)), tuple(config_blobs)
+    return RawChanges(tuple(sorted(changes, key=lambda change: change.path)),
+                      tuple(config_blobs), tuple(links))
 
 
 def _is_file(mode: str) -> bool:

@@ -30,6 +30,7 @@ from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, cache_key, load_cache, save_cache, trust_verdicts
 from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
+from specrepo.history.link_targets import folder_links, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.version_store import VersionStore
@@ -309,10 +310,14 @@ class _Miner:
                     if count % 1000 == 0:
                         self.report(f"parsed {count:,} versions")
                     store.add(blob)
-            named = self._named_locations(objects, stream.commits)
+            named = self._named_locations(objects, stream.commits, locations)
             if not named <= set(locations):
                 return named
             graph.load()
+            order = walk_order(graph.parents, graph.head, assembly.groups)
+            linked = self._linked_folders(objects, stream.commits, order, locations)
+            if linked:
+                return linked
             settings = content_settings(self.config)
             lookups = Lookups(
                 version=store.version,
@@ -328,8 +333,7 @@ class _Miner:
                                      (name for commit in commits for name in commit.approvers))
             if approvers:
                 commits = [_mapped(commit, approvers) for commit in commits]
-            assembly.feed(commits, walk_order(graph.parents, graph.head, assembly.groups),
-                          mainline(graph.parents, graph.head), lookups,
+            assembly.feed(commits, order, mainline(graph.parents, graph.head), lookups,
                           lambda sha: commit_meta(self.git, sha),
                           location_matcher(self.locations))
         finally:
@@ -340,16 +344,32 @@ class _Miner:
         return walked
 
 
-    def _named_locations(self, objects: ObjectReader,
-                         commits: list[CommitRecord]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commits` named."""
-        found: set[SpecLocation] = set()
+    def _named_locations(self, objects: ObjectReader, commits: list[CommitRecord],
+                         locations: list[SpecLocation]) -> set[SpecLocation]:
+        """The spec locations the configuration's versions in `commits` named, and the
+        files that links among spec files led to (those `locations` lack)."""
+        found = linked_locations(((path, objects.read(blob, path).content)
+                                  for commit in commits for path, blob in commit.links),
+                                 locations, self.config.front_matter)
         prefix = config_prefix(self.config, self.state.work_tree)
         for blob in sorted({blob for commit in commits for blob in commit.config_blobs}):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
                 found.update(locations_named(content, prefix))
         return found
+
+
+    def _linked_folders(self, objects: ObjectReader, commits: list[CommitRecord],
+                        order: dict[str, tuple[int, int]],
+                        locations: list[SpecLocation]) -> set[SpecLocation]:
+        """The folders that spec folders of `locations` were links to, just before the
+        commits that replaced them by real folders (none: nothing to walk again)."""
+        walked = sorted(commits, key=lambda commit: order[commit.sha])
+        links = folder_links(walked, [location.path for location in locations
+                                      if location.kind == "folder"], objects.blob_at)
+        return linked_locations([(path, objects.read(blob, path).content)
+                                 for path, blob in links],
+                                locations, self.config.front_matter) - set(locations)
 
 
 def _loads(graph: CommitGraph) -> bool:

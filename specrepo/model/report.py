@@ -35,6 +35,8 @@ class SpecNote:
     spec_id: str
     path: str
     reason: str
+    in_work_tree: bool = True
+    """False for a spec HEAD holds whose file is gone from the work tree."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class SpecStatus:
     since: int | None
     days_in_status: float | None
     days_by_status: dict[str, float]
-    days_in_review: float
+    days_in_review: float | None
+    """None for a spec with no history (nothing dates its review)."""
     days_to_approval: float | None
     periods: tuple[StatusPeriodRow, ...]
 
@@ -69,10 +72,11 @@ class Waiting:
     """A spec waiting on a reviewer, and for how long."""
 
     spec_id: str
-    days: float
+    days: float | None
+    """None when nothing dates the wait (a spec with no history)."""
     since: int | None = None
     """When the wait began: the later of the spec's entering review and the reviewer's
-    being added (seconds since the epoch)."""
+    being added (seconds since the epoch); None when nothing dates it."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +144,14 @@ class Integrity:
     illegal_transitions: tuple[Event, ...]
     skipped_versions: int
     shallow: bool
-    unreadable_specs: tuple[str, ...]
-    """Specs whose status at HEAD could not be read; they are left out of the report."""
+    unreadable_specs: tuple[SpecNote, ...]
+    """Committed spec files whose version at HEAD cannot be read, wholly or in part, with
+    why: the report shows each with the last readable value of every field (a spec none of
+    whose versions had a readable status is in no other section)."""
     spec_notes: tuple[SpecNote, ...] = ()
     """Spec files validate sees that the history cannot speak for (not committed yet, in a
-    submodule...), and specs at HEAD missing from the work tree: each with why."""
+    submodule...), and specs at HEAD missing from the work tree: each with why. None of
+    them is in `unreadable_specs`."""
     changed_after_approval: tuple[UnapprovedChange, ...] = ()
 
 

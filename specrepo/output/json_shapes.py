@@ -24,7 +24,7 @@ from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
-from specrepo.model.report import Report
+from specrepo.model.report import Report, SpecNote
 from specrepo.model.trace import (
     STATES,
     CommitStamp,
@@ -122,6 +122,10 @@ def timeline_document(history: History, spec: SpecHistory,
     }
 
 
+def _spec_note(note: SpecNote) -> dict[str, Any]:
+    return {"id": note.spec_id, "path": note.path, "reason": note.reason}
+
+
 def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any]:
     """The documented JSON shape (see `schemas/report.schema.json`)."""
     integrity = report.integrity
@@ -164,9 +168,9 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
                                     for e in integrity.illegal_transitions],
             "skipped_versions": integrity.skipped_versions,
             "shallow": integrity.shallow,
-            "unreadable_specs": list(integrity.unreadable_specs),
-            "spec_notes": [{"id": note.spec_id, "path": note.path, "reason": note.reason}
-                           for note in integrity.spec_notes],
+            "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
+            "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
+            "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
             "changed_after_approval": [{
                 "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
                 "commit": u.change.commit, "author": u.change.author,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
@@ -12,7 +12,8 @@ from tabulate import tabulate
 
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
-from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report
+from specrepo.base.wording import with_article
+from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     deliver_with_summary,
@@ -56,7 +57,9 @@ def _sections(report: Report,
         sections.append(("Reviewers", [
             ("Reviewers", (["reviewer", "reviews", "approvals", "waiting on them"],
                            [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
-                             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" for w in r.waiting)]
+                             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
+                                       else f"{w.spec_id} (no history to date it)"
+                                       for w in r.waiting)]
                             for r in report.reviewers])),
         ]))
     if "questions" in report.sections:
@@ -65,8 +68,9 @@ def _sections(report: Report,
                                  "age (days)", "flag"],
                                 [[q.spec_id, q.question_id, q.text, q.owner or "",
                                   q.raised_by or "", iso_date(q.raised_at), _number(q.age_days),
-                                  f"open on a {q.spec_status} spec" if q.on_approved_spec
-                                  else ""] for q in report.open_questions])),
+                                  f"open on {with_article(q.spec_status)} spec"
+                                  if q.on_approved_spec else ""]
+                                 for q in report.open_questions])),
             ("Resolved" + (f" since {iso_date(report.window_start)}" if report.window_start
                            else ""),
              (["spec", "question", "text", "resolved by", "resolved", "days to resolve"],
@@ -104,11 +108,19 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
         ("History", (["check", "result"], [
             ["historical versions skipped as unreadable", str(integrity.skipped_versions)],
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
-            ["specs unreadable at HEAD", ", ".join(integrity.unreadable_specs) or "none"],
-            ["specs without history", "; ".join(f"{note.path} ({note.reason})"
-                                                for note in integrity.spec_notes) or "none"],
+            ["specs unreadable at HEAD", _notes(integrity.unreadable_specs, named=True)],
+            ["specs without history", _notes(note for note in integrity.spec_notes
+                                             if note.in_work_tree)],
+            ["specs in HEAD, not in the work tree",
+             _notes(note for note in integrity.spec_notes if not note.in_work_tree)],
         ])),
     ]
+
+
+def _notes(notes: Iterable[SpecNote], named: bool = False) -> str:
+    """The notes on one line; `named`: each led by its spec's id."""
+    return "; ".join(f"{note.spec_id} ({note.path}: {note.reason})" if named
+                     else f"{note.path} ({note.reason})" for note in notes) or "none"
 
 
 class ReportReporter(ABC):

@@ -28,7 +28,7 @@ from specrepo.model.report import (
 from specrepo.model.spec_record import OPEN, person_name
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
-from specrepo.report.spec_set import SpecFile, SpecSet
+from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,11 @@ def _names(people: Iterable[str]) -> frozenset[str]:
 def build_report(history: History, options: ReportScope,
                  spec_set: SpecSet | None = None) -> Report:
     """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
-    filters."""
-    current, unreadable = _current_specs(history, spec_set)
+    filters. A spec whose version at HEAD cannot be read is reported with the last readable
+    value of each field (as the history keeps them), and named in the integrity section."""
+    current = _current_specs(history, spec_set)
+    unreadable = spec_set.unreadable if spec_set is not None else tuple(
+        note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
@@ -85,27 +88,27 @@ def build_report(history: History, options: ReportScope,
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
-                            tuple(unreadable), spec_set.notes if spec_set else (), unapproved),
+                            unreadable, spec_set.notes if spec_set else (), unapproved),
         sections=options.sections,
     )
 
 
-def _current_specs(history: History,
-                   spec_set: SpecSet | None) -> tuple[list[_Current], list[str]]:
+def _current_specs(history: History, spec_set: SpecSet | None) -> list[_Current]:
+    """The specs to report on: each with a status, its own or the last readable one."""
     files = spec_set.specs if spec_set is not None else tuple(
         SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
         if spec.current is not None)
-    current, unreadable = [], []
+    current = []
     for file in files:
+        if not file.version.status:
+            continue  # no version of it had a readable status: named in integrity
         if file.history is None:
             stub = SpecHistory(f"work-tree:{file.path}", file.version.spec_id or file.path,
                                (), (), (file.path,), file.version, file.path, 0)
             current.append(_Current(stub, file.version, committed=False))
-        elif not file.version.readable("status") or not file.version.status:
-            unreadable.append(file.history.spec_id)
         else:
             current.append(_Current(file.history, file.version))
-    return current, unreadable
+    return current
 
 
 def _selected(version: Version, options: ReportScope) -> bool:
@@ -138,7 +141,8 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         days_in_status=last.days(options.now) if last else None,
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
         days_in_review=round(sum(days for status, days in by_status.items()
-                                 if status in options.workflow.in_review), 2),
+                                 if status in options.workflow.in_review), 2)
+        if spec.committed else None,
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
@@ -173,17 +177,24 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             if approved or key in trailers:
                 approvals[key] += 1
             if in_review and not approved and not approved_by_trailer:
-                added = _reviewer_added(spec.history, name)
-                start = max(review_since or 0, added or 0)
-                waiting[key].append(Waiting(spec.history.spec_id, elapsed_days(start, options.now),
-                                            start))
+                waiting[key].append(_waiting(spec.history, name, review_since, options.now))
     wanted = _names(options.reviewers)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
-                     tuple(sorted(waiting[key], key=lambda w: (-w.days, w.spec_id))))
+                     tuple(sorted(waiting[key], key=lambda w: (-(w.days or 0), w.spec_id))))
         for key in sorted(reviewing)
         if not wanted or key in wanted
     )
+
+
+def _waiting(spec: SpecHistory, name: str, review_since: int | None, now: int) -> Waiting:
+    """How long a spec has waited on a reviewer: since the later of its entering review
+    and the reviewer's being added; no time at all when neither has a date (a spec with
+    no history)."""
+    dates = [date for date in (review_since, _reviewer_added(spec, name)) if date is not None]
+    if not dates:
+        return Waiting(spec.spec_id, None, None)
+    return Waiting(spec.spec_id, elapsed_days(max(dates), now), max(dates))
 
 
 def _reviewer_added(spec: SpecHistory, name: str) -> int | None:

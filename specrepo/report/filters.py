@@ -19,10 +19,10 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
     UsageError, with did-you-mean. A known status, an author or a reviewer that no spec has
     now gets a note (with did-you-mean for names); so do filters that each match but select
     nothing together. Names are compared as the report compares them: without `<email>`,
-    ignoring letter case.
+    ignoring letter case; a spec whose version at HEAD cannot be read counts with its last
+    readable values, as the report shows it.
     """
-    current = [spec.current for spec in history.specs
-               if spec.current is not None and not spec.current.problem]
+    current = [spec.current for spec in history.at_head() if spec.current is not None]
     statuses = {version.status for version in current if version.status}
     states = options.workflow.states
     for status in sorted(options.statuses - statuses - set(states)):

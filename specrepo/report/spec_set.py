@@ -37,6 +37,21 @@ class SpecSet:
 
     specs: tuple[SpecFile, ...]
     notes: tuple[SpecNote, ...]
+    """The files the history cannot speak for (see `Integrity.spec_notes`)."""
+    unreadable: tuple[SpecNote, ...] = ()
+    """The committed files whose version at HEAD cannot be read (see
+    `Integrity.unreadable_specs`)."""
+
+
+def unreadable_at_head(spec: SpecHistory) -> SpecNote | None:
+    """What to say of a spec whose version at HEAD cannot be read, wholly or in part
+    (None when it can): its fields keep their last readable values."""
+    if spec.current is None or spec.current.problem is None:
+        return None
+    kept = "its last readable values are reported" if spec.current.status \
+        else "no version of it had a readable status"
+    return SpecNote(spec.spec_id, spec.current_path or spec.paths[-1],
+                    f"HEAD's version cannot be read: {spec.current.problem} ({kept})")
 
 
 def match_spec_files(config: Config, history: History, files: Sequence[Path],
@@ -45,13 +60,16 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
     files with no history, or that are not regular files now, are read as they are (with
     `schema`'s spec schema, else the configured one). Specs at HEAD whose file is gone
-    from the work tree are kept, with a note."""
+    from the work tree are kept, with a note. A spec whose version at HEAD cannot be read
+    is kept with its last readable values, and named in `unreadable`; a committed file
+    that never had a readable version is named there too."""
     top = real_path(history.work_tree)
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
     reader: VersionReader | None = None
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
+    unreadable: list[SpecNote] = []
     for file in files:
         # Listed files are resolved already, but for links that lead nowhere or outside.
         relative = relative_to_top(real_path(file) if os.path.islink(file) else file)
@@ -59,17 +77,19 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if spec is not None and os.path.isfile(file):
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
-            if not spec.current.readable("status"):
-                notes.append(SpecNote(spec.spec_id, spec.current_path,
-                                      f"HEAD's version cannot be read: {spec.current.problem}"))
+            unreadable.extend(note for note in [unreadable_at_head(spec)] if note)
             continue
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
         reader = reader or _reader(config, schema() if schema else spec_schema_source(config))
         version, unread = _read_now(reader, file, config)
-        notes.append(SpecNote(version.spec_id or file.stem, shown,
-                              _why_no_history(file, relative, top, history, unread)))
+        if spec is None and relative is not None and relative in history.head_files:
+            unreadable.append(SpecNote(version.spec_id or file.stem, shown,
+                                       _why_unreadable(history, shown)))
+        else:
+            notes.append(SpecNote(version.spec_id or file.stem, shown,
+                                  _why_no_history(file, relative, top, unread)))
         if version.readable("status") and version.status:
             specs[shown] = SpecFile(None, version, shown)
     for path, spec in at_head.items():
@@ -78,9 +98,13 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             continue  # there, but not among the spec files validate checks
         specs[path] = SpecFile(spec, spec.current, path)
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
-                              "(deleted or moved, not committed yet)"))
+                              "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
-    return SpecSet(tuple(ordered), tuple(sorted(notes, key=lambda note: note.path)))
+    return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable))
+
+
+def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:
+    return tuple(sorted(notes, key=lambda note: note.path))
 
 
 def _reader(config: Config, schema: SchemaSource) -> VersionReader:
@@ -98,8 +122,15 @@ def _read_now(reader: VersionReader, file: Path, config: Config) -> tuple[Versio
     return reader.read(raw, file.name), None
 
 
-def _why_no_history(file: Path, relative: str | None, top: Path, history: History,
-                    unread: str | None) -> str:
+def _why_unreadable(history: History, path: str) -> str:
+    """Why a file HEAD holds has no history: no version of it was a spec."""
+    if path in history.head_problems:
+        return (f"HEAD's version cannot be read: {history.head_problems[path]}; no "
+                "version of it had a valid id, so it has no history")
+    return "HEAD's version has no valid id, nor had any version before it"
+
+
+def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | None) -> str:
     if relative is None:
         return "a symbolic link that leads outside the repository"
     if unread is not None:
@@ -108,10 +139,6 @@ def _why_no_history(file: Path, relative: str | None, top: Path, history: Histor
     if submodule is not None:
         return (f"inside the submodule {submodule}: its history belongs to that repository, "
                 "not this one")
-    if relative in history.head_problems:
-        return f"HEAD's version cannot be read: {history.head_problems[relative]}"
-    if relative in history.head_files:
-        return "HEAD's version has no valid id"
     if file.is_symlink():
         return "a symbolic link to a file with no history"
     return NOT_COMMITTED

@@ -125,11 +125,12 @@ class SiteSpec:
 
 @dataclass(frozen=True)
 class WaitingReview:
-    """A reviewer a spec in review waits on, and since when (seconds since the epoch)."""
+    """A reviewer a spec in review waits on, and since when (seconds since the epoch;
+    None when nothing dates the wait: a spec with no history)."""
 
     reviewer: str
     spec_id: str
-    since: int
+    since: int | None
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,7 @@ def site_data(name: str, history: History, report: Report,
                                _unapproved(by_path.get(spec.source), workflow, history))
                     for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
-                      for load in report.reviewers for wait in load.waiting
-                      if wait.since is not None),
+                      for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
         trace=trace,
     )

@@ -147,9 +147,11 @@ def reviewers_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
     """`reviewers.html`: who is waited on, and every wait, longest first."""
     by_id = _spec_lookup(specs)
     now = frame.head_time
-    waits = sorted(((wait, by_id.get(wait.spec_id), days_between(wait.since, now))
-                    for wait in data.waiting),
-                   key=lambda row: (row[0].since, natural_key(row[0].reviewer),
+    waits = sorted(((wait, by_id.get(wait.spec_id),
+                     None if wait.since is None else days_between(wait.since, now))
+                    for wait in data.waiting),  # undated waits last
+                   key=lambda row: (row[0].since is None, row[0].since or 0,
+                                    natural_key(row[0].reviewer),
                                     natural_key(row[0].spec_id)))
     loads: dict[str, list[float | None]] = {}
     for wait, _, days in waits:

@@ -110,6 +110,7 @@ def test_the_report_uses_the_workflow(repo: GitRepo) -> None:
     assert one["days_in_review"] == 1.0  # Draft counts as review here
     assert one["days_to_approval"] == 1.0
     assert [q["on_approved_spec"] for q in report["open_questions"]] == [True]
+    assert "open on an Approved spec" in run("report", "questions").output
 
 
 def test_stale_after_days_must_name_states_with_did_you_mean(tmp_path: Path) -> None:

@@ -183,11 +183,12 @@ def test_an_oversized_blob_is_read_in_chunks_and_dropped() -> None:
     assert raw.largest <= 1 << 16
 
 
-def test_an_unreadable_status_at_head_leaves_the_spec_out_of_the_report(repo: GitRepo) -> None:
+def test_an_unreadable_status_at_head_keeps_its_last_value_in_the_report(repo: GitRepo) -> None:
     repo.commit("Draft", {PATH: spec_text(), "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     repo.commit("Typo", {PATH: spec_text(status="Aproved")})
     report = json.loads(run("report", "--format", "json").stdout)
-    assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]
+    assert [(spec["id"], spec["status"]) for spec in report["specs"]] == [
+        ("SPEC-0001", "Draft"), ("SPEC-0002", "Draft")]
     assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]
 
 

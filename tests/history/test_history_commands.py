@@ -112,6 +112,32 @@ def test_illegal_move_of_a_deleted_spec_is_reported_at_its_last_path(repo: GitRe
     assert result.output.startswith("specs/SPEC-0001.yaml:1:1: error: commit ")
 
 
+def test_a_spec_deleted_as_draft_and_back_as_approved_skipped_review(repo: GitRepo) -> None:
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Gone", {PATH: None})
+    back = repo.commit("Back, approved", {"specs/SPEC-0001-again.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, author="Grace Hopper")
+    result = run("validate", "--history")
+    assert result.exit_code == 1
+    assert (f"specs/SPEC-0001-again.yaml:3:1: error: commit {back[:10]} by Grace Hopper on "
+            "2026-01-04 brought the spec back as Approved (it was deleted as Draft), which "
+            "the workflow does not allow (from Draft: In Review, Rejected, Withdrawn, "
+            "Superseded)") in result.output
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert [(move["from"], move["to"], move["commit"])
+            for move in report["integrity"]["illegal_transitions"]] == [
+        ("Draft", "Approved", back)]
+    assert run("report", "--fail-on", "illegal-transitions").exit_code == 1
+
+
+def test_a_spec_back_in_the_status_it_was_deleted_in_is_no_move(repo: GitRepo) -> None:
+    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    repo.commit("Gone", {PATH: None})
+    repo.commit("Back", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert run("validate", "--history").exit_code == 0
+
+
 def test_the_rule_can_be_turned_into_a_warning(repo: GitRepo, skipped_review: str) -> None:
     (repo.root / "specrepo.yaml").write_text("rules: {illegal-transition: warning}\n")
     result = run("validate", "--history")

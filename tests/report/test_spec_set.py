@@ -159,13 +159,16 @@ def test_git_lfs_content_that_is_not_here_is_named(lfs: GitRepo) -> None:
             path.unlink()
     result = run("report", "--format", "json")
     document = json.loads(result.stdout)
-    assert [spec["id"] for spec in document["specs"]] == ["SPEC-0002"]
+    # Kept with what it said before its content went missing.
+    assert listed(document) == [("SPEC-0001", "In Review", SINCE_DAY_2),
+                                ("SPEC-0002", "In Review", "2026-01-05T00:00:00Z")]
     assert document["integrity"]["unreadable_specs"] == ["SPEC-0001"]
-    assert document["integrity"]["spec_notes"] == [{
+    assert document["integrity"]["unreadable_at_head"] == [{
         "id": "SPEC-0001", "path": "specs/SPEC-0001.yaml",
         "reason": "HEAD's version cannot be read: a Git LFS pointer; this version's content "
                   "is not in the local Git LFS store (`git lfs fetch --all` brings every "
-                  "version)"}]
+                  "version) (its last readable values are reported)"}]
+    assert document["integrity"]["spec_notes"] == []
     assert "Git LFS pointers whose content is not in the local LFS store" in result.stderr
     assert len(kept) > 1
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.check.rules.rule import Rule
-from specrepo.model.events import STATUS_CHANGED
+from specrepo.model.events import CREATED, DELETED, SETS_STATUS, STATUS_CHANGED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
@@ -27,13 +28,31 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
                         ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids (only in `commits`, if given),
     with the spec it happened to. A change a copy inherited is reported once, on the spec
-    it happened to."""
+    it happened to. A deleted spec brought back (a file added with its id) continues its
+    timeline: coming back in another status than it was deleted in is a move from that
+    status (its `created` event, with `before` the status it was deleted in)."""
     for spec in specs:
-        for event in spec.events[spec.inherited:]:
-            if (event.kind == STATUS_CHANGED
-                    and (commits is None or event.commit in commits)
+        for event in status_moves(spec)[spec.inherited:]:
+            if (event is not None and (commits is None or event.commit in commits)
                     and not workflow.allows(event.before, event.after)):
                 yield spec, event
+
+
+def status_moves(spec: SpecHistory) -> list[Event | None]:
+    """For each of the spec's events, the status move it makes (None: none): a status
+    change, or the return of a deleted spec, from the status it was deleted in."""
+    moves: list[Event | None] = []
+    deleted_as: str | None = None
+    for event in spec.events:
+        if event.kind == STATUS_CHANGED:
+            moves.append(event)
+        elif event.kind == CREATED and deleted_as is not None:
+            moves.append(replace(event, before=deleted_as))
+        else:
+            moves.append(None)
+        if event.kind in SETS_STATUS:
+            deleted_as = event.before if event.kind == DELETED else None
+    return moves
 
 
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
@@ -41,10 +60,13 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
     event's commit, author, date, from and to are the finding's properties."""
     allowed = workflow.next_states(event.before or "")
+    move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
+            if event.kind == CREATED
+            else f"moved the status from {event.before} to {event.after}")
     message = (
         f"commit {event.commit[:10]} by {event.author} on {iso_date(event.authored)} "
-        f"moved the status from {event.before} to {event.after}, which the workflow does not "
-        f"allow (from {event.before}: {', '.join(allowed) or 'nowhere'})"
+        f"{move}, which the workflow does not allow (from {event.before}: "
+        f"{', '.join(allowed) or 'nowhere'})"
     )
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before or ""),

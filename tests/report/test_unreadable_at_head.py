@@ -1,0 +1,173 @@
+"""A spec whose version at HEAD cannot be read stays in the report with its last readable
+values, and gates measure it as they did before it broke; a spec with no history has no
+age. Integrity's categories are exact and exclusive."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo, spec_text
+
+PATH = "specs/SPEC-0001.yaml"
+REVIEWED = "reviewers: [Grace Hopper]\n"
+GATES = ("--fail-on", "stale,waiting-reviews", "--now", "2026-06-01")
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+def report(*arguments: str) -> tuple[int, dict[str, Any]]:
+    result = run("report", "--format", "json", *arguments)
+    assert result.exit_code in (0, 1), result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return result.exit_code, document
+
+
+def statuses(document: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(spec["id"], spec["status"]) for spec in document["specs"]]
+
+
+def integrity(document: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """The paths named unreadable at HEAD, without history, and by id (unreadable)."""
+    section = document["integrity"]
+    return ([note["path"] for note in section["unreadable_at_head"]],
+            [note["path"] for note in section["spec_notes"]], section["unreadable_specs"])
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 In Review, waiting on Grace Hopper since day 1; SPEC-0002 Draft."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED),
+                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    monkeypatch.chdir(repo.root)
+    code, document = report(*GATES)
+    assert code == 1 and document["failed_conditions"] == ["stale", "waiting-reviews"]
+    return repo
+
+
+BROKEN = {
+    "a status that does not fit the schema": spec_text(status="In Reviw", extra=REVIEWED),
+    "a version that does not load": "id: SPEC-0001\ntitle: [unclosed\n",
+    "a file that is not a mapping": "- just\n- a list\n",
+}
+
+
+@pytest.mark.parametrize("text", BROKEN.values(), ids=BROKEN.keys())
+def test_a_spec_unreadable_at_head_keeps_its_last_readable_values(repo: GitRepo,
+                                                                  text: str) -> None:
+    repo.commit("Broken", {PATH: text})
+    code, document = report(*GATES)
+    assert code == 1
+    assert document["failed_conditions"] == ["stale", "waiting-reviews"]
+    assert statuses(document) == [("SPEC-0001", "In Review"), ("SPEC-0002", "Draft")]
+    assert [(wait["reviewer"], [w["spec"] for w in wait["waiting"]])
+            for wait in document["reviewers"]] == [("Grace Hopper", ["SPEC-0001"])]
+    assert "SPEC-0001" in [stale["spec"] for stale in document["stale"]]
+    assert integrity(document) == ([PATH], [], ["SPEC-0001"])
+    reason = document["integrity"]["unreadable_at_head"][0]["reason"]
+    assert reason.startswith("HEAD's version cannot be read: ")
+    assert reason.endswith("(its last readable values are reported)")
+
+
+def test_the_table_names_it_once_and_the_filters_find_it(repo: GitRepo) -> None:
+    repo.commit("Typo", {PATH: spec_text(status="In Reviw", extra=REVIEWED)})
+    result = run("report", "--status", "In Review", "--reviewer", "Grace Hopper")
+    assert result.exit_code == 0
+    assert "SPEC-0001" in result.stdout.split("Reviewers\n")[0]  # in the Specs table
+    history = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
+    assert any(line.startswith("specs unreadable at HEAD SPEC-0001 (specs/SPEC-0001.yaml: "
+                               "HEAD's version cannot be read") for line in history)
+    assert "specs without history none" in history
+    assert "no spec" not in result.stderr  # the filters match the spec's last values
+    assert f"{PATH}: HEAD's version cannot be read: status" in result.stderr
+
+
+def test_a_renumbered_spec_with_a_broken_status(repo: GitRepo) -> None:
+    repo.git("mv", PATH, "specs/SPEC-0009.yaml")
+    repo.commit("Renumber, typo", {"specs/SPEC-0009.yaml": spec_text(
+        "SPEC-0009", status="In Reviw", extra=REVIEWED)})
+    code, document = report(*GATES)
+    assert code == 1
+    assert statuses(document) == [("SPEC-0002", "Draft"), ("SPEC-0009", "In Review")]
+    assert integrity(document) == (["specs/SPEC-0009.yaml"], [], ["SPEC-0009"])
+
+
+def test_a_moved_spec_with_a_broken_version(repo: GitRepo) -> None:
+    repo.git("mv", PATH, "specs/SPEC-0001-moved.yaml")
+    repo.commit("Move, typo", {"specs/SPEC-0001-moved.yaml": spec_text(
+        status="In Reviw", extra=REVIEWED)})
+    code, document = report(*GATES)
+    assert code == 1
+    assert statuses(document) == [("SPEC-0001", "In Review"), ("SPEC-0002", "Draft")]
+    assert integrity(document)[0] == ["specs/SPEC-0001-moved.yaml"]
+
+
+MARKDOWN_CONFIG = "specs: docs\nfront_matter: true\nrules: {file-name: \"off\"}\n"
+
+
+def markdown_spec(status: str) -> str:
+    return f"---\n{spec_text(status=status, extra=REVIEWED)}---\n\n# A spec\n"
+
+
+def test_a_markdown_spec_whose_front_matter_broke(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "md")
+    repo.commit("Review", {"specrepo.yaml": MARKDOWN_CONFIG,
+                           "docs/a.md": markdown_spec("In Review")})
+    monkeypatch.chdir(repo.root)
+    repo.commit("Broken", {"docs/a.md": markdown_spec("In Review").replace("---\n", "", 1)})
+    code, document = report(*GATES)
+    assert code == 1
+    assert statuses(document) == [("SPEC-0001", "In Review")]
+    assert integrity(document) == (["docs/a.md"], [], ["SPEC-0001"])
+
+
+def test_a_markdown_file_that_never_had_front_matter_is_unreadable_at_head(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "md")
+    repo.commit("Specs", {"specrepo.yaml": MARKDOWN_CONFIG,
+                          "docs/a.md": markdown_spec("Draft"), "docs/notes.md": "# Notes\n"})
+    monkeypatch.chdir(repo.root)
+    result = run("report", "--format", "json")
+    document = json.loads(result.stdout)
+    assert statuses(document) == [("SPEC-0001", "Draft")]
+    assert integrity(document) == (["docs/notes.md"], [], ["notes"])
+    reason = document["integrity"]["unreadable_at_head"][0]["reason"]
+    assert "front matter" in reason and reason.endswith("so it has no history")
+    assert "docs/notes.md: HEAD's version cannot be read" in result.stderr
+
+
+def test_a_spec_with_no_history_has_no_age(repo: GitRepo) -> None:
+    repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003", status="In Review",
+                                                 extra="reviewers: [Alan Turing]\n"))
+    code, document = report()
+    assert code == 0
+    waits = {load["reviewer"]: load["waiting"] for load in document["reviewers"]}
+    assert waits["Alan Turing"] == [{"spec": "SPEC-0003", "days": None}]
+    spec = next(spec for spec in document["specs"] if spec["id"] == "SPEC-0003")
+    assert (spec["since"], spec["days_in_status"], spec["days_in_review"],
+            spec["days_to_approval"]) == (None, None, None, None)
+    assert integrity(document) == ([], ["specs/SPEC-0003.yaml"], [])
+    assert run("report", "--fail-on", "waiting-reviews").exit_code == 1  # it still waits
+    table = run("report", "reviewers").stdout
+    assert "SPEC-0003 (no history to date it)" in table
+    assert "days)" not in table.split("Alan Turing")[1].split("\n")[0]
+
+
+def test_the_site_shows_no_wait_time_without_a_date(repo: GitRepo) -> None:
+    repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003", status="In Review",
+                                                 extra="reviewers: [Alan Turing]\n"))
+    assert run("site", "--out", "site").exit_code == 0
+    page = (repo.root / "site" / "reviewers.html").read_text()
+    rows = [row for row in page.split("<tr>") if row.startswith('<th scope="row">Alan Turing')]
+    assert len(rows) == 2 and "SPEC-0003" in rows[1]
+    assert all(row.count("unknown") == (1 if row is rows[0] else 2) for row in rows)
+    assert "1970" not in page
