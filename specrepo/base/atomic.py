@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -88,3 +90,16 @@ def remove_stale_temporaries(folder: Path) -> None:
                 os.unlink(folder / name)
             finally:
                 os.close(descriptor)
+
+
+def write_cache_file(path: Path, header: dict[str, object], payload: bytes) -> None:
+    """Write a cache file (`payload`, UTF-8 JSON, after one JSON header line: `header` and
+    the SHA-256 of `payload` as `sha256`) atomically, its folder made if need be. Failing to
+    write it (a full disk, a read-only folder) only costs speed next time: nothing is
+    raised, and nothing is left behind."""
+    line = json.dumps({**header, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomically(path, (line + b"\n" + payload).decode("utf-8"))
+    except (OSError, OutputError):
+        pass  # the cache is only a shortcut

@@ -16,7 +16,14 @@ from jsonschema.protocols import Validator
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_source import SchemaSource, build_validator
+from specrepo.load.schema_source import (
+    SPEC_SCHEMA,
+    SchemaSource,
+    build_validator,
+    bundled_source,
+    load_schema_source,
+)
+from specrepo.model.config import Config
 
 
 @contextmanager
@@ -62,3 +69,26 @@ def compile_source(source: SchemaSource) -> CompiledSchema:
     validator = build_validator(source)
     return CompiledSchema(validator, compile_schema(inline_local_refs(source.schema)),
                           source.name)
+
+
+def spec_schema_source(config: Config) -> SchemaSource:
+    """The schema specs are checked against: the configured one, else the bundled one."""
+    if config.schema_path is not None:
+        return load_schema_source(config.schema_path)
+    return bundled_source(SPEC_SCHEMA)
+
+
+class SpecSchemaOnce:
+    """The spec schema (`spec_schema_source`), loaded on first use and kept: one load
+    serves every part of a run (mining, checking, reporting), and an error in it is raised
+    where the first part asks."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._source: SchemaSource | None = None
+
+    def __call__(self) -> SchemaSource:
+        """The schema (see `spec_schema_source`)."""
+        if self._source is None:
+            self._source = spec_schema_source(self._config)
+        return self._source

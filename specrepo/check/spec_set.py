@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
 
 from specrepo.base.parallel import map_in_order
-from specrepo.base.paths import real_path
-from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.compiled_schema import CompiledSchema, compile_source, spec_schema_source
+from specrepo.check.findings_cache import (
+    FindingsCache,
+    file_digest,
+    findings_key,
+    load_findings_cache,
+    save_findings_cache,
+)
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
@@ -30,12 +36,15 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document
-from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source, load_schema_source
+from specrepo.load.schema_source import (
+    SchemaSource,
+)
 from specrepo.load.spec_files import (
     SpecContent,
     discover_spec_files,
     load_spec_content,
     read_spec_file,
+    spec_file_identity,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -85,6 +94,8 @@ class _Examined(Generic[Prepared]):
     findings: tuple[Finding, ...]
     summary: SpecSummary | None
     prepared: Prepared | None = None
+    digest: str | None = None
+    """The SHA-256 of the bytes checked (None when the file could not be read)."""
 
 
 @dataclass(frozen=True)
@@ -96,11 +107,24 @@ class SpecSetCheck:
     summaries: tuple[SpecSummary, ...]
 
 
-def spec_schema(config: Config) -> CompiledSchema:
-    """The configured spec schema, ready to check documents."""
-    if config.schema_path is None:
-        return compile_source(bundled_source(SPEC_SCHEMA))
-    return compile_source(load_schema_source(config.schema_path))
+class _Examiner(Generic[Prepared]):
+    """`_examine` with a run's settings; the schema is compiled on first use (a run that
+    has every file's findings from the cache compiles none)."""
+
+    def __init__(self, config: Config, source: SchemaSource,
+                 prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
+                 changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> None:
+        self.config, self.source, self.prepare = config, source, prepare
+        self.prepared_for, self.changed_fields = prepared_for, changed_fields
+
+    @cached_property
+    def schema(self) -> CompiledSchema:
+        """The schema, ready to check documents."""
+        return compile_source(self.source)
+
+    def __call__(self, path: Path) -> _Examined[Prepared]:
+        return _examine(path, config=self.config, schema=self.schema, prepare=self.prepare,
+                        prepared_for=self.prepared_for, changed_fields=self.changed_fields)
 
 
 @dataclass(frozen=True)
@@ -115,7 +139,8 @@ class HistoryCheck:
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
-                   earlier_ids: frozenset[str] = frozenset()) -> ValidationResult:
+                   earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
+                   schema: Callable[[], SchemaSource] | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -125,20 +150,25 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     `history_check`, every status change ever committed is checked against the workflow,
     and every change to approved content for a new approval.
     Unless `allow_empty`, a configured location that yields no spec file is a
-    `ConfigError` (when no files are selected).
+    `ConfigError` (when no files are selected). `cache_in`: the git folder that keeps the
+    findings cache (`check.findings_cache`), if any; `schema`: the spec schema, if the
+    caller has it (a `SpecSchemaOnce`).
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids).validation
+                                earlier_ids=earlier_ids, cache_in=cache_in,
+                                schema=schema).validation
     require_field(config.fields, "status", "validate --history")
     unapproved = _unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
+    folders: dict[str, str] = {}
     for mined, _, changes in unapproved:
-        changed_fields[real_path(_file_of(history_check.history, mined))].extend(
+        changed_fields[_identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
-                               configured=history_check.spec_files)
+                               configured=history_check.spec_files, cache_in=cache_in,
+                               schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     findings = [*validation.findings,
@@ -151,25 +181,31 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
                      preparation: Preparation[Prepared] | None = None,
                      changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
-                     configured: Sequence[Path] | None = None) -> SpecSetCheck:
+                     configured: Sequence[Path] | None = None,
+                     cache_in: Path | None = None,
+                     schema: Callable[[], SchemaSource] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
-    `changed_fields` (by resolved file: field paths and labels as history names them) are
+    `changed_fields` (by file identity: field paths and labels as history names them) are
     the changes whose findings the history check places in a spec: its summary keeps where
     they stand (`SpecSummary.changed_places`). `configured`: the configured spec files, if
-    the caller has listed them (`discover_spec_files(config)`)."""
-    schema = spec_schema(config)
+    the caller has listed them (`discover_spec_files(config)`). `cache_in`: the git folder
+    that keeps the findings cache (`check.findings_cache`; not with a `preparation`);
+    `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`)."""
+    source = schema() if schema else spec_schema_source(config)
+    cache = None if cache_in is None or preparation is not None else \
+        load_findings_cache(cache_in, findings_key(config, source, Path.cwd()))
     if configured is None:
         configured = discover_spec_files(config, missing_ok=selected is not None,
                                          allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
-    examine = partial(_examine, config=config, schema=schema,
-                      prepare=preparation.prepare if preparation is not None else None,
-                      prepared_for=frozenset(wanted), changed_fields=changed_fields or {})
+    examine = _Examiner(config, source,
+                        preparation.prepare if preparation is not None else None,
+                        frozenset(wanted), changed_fields or {})
     every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
-    for examined in map_in_order(examine, every, min_items=PARALLEL_MIN_FILES):
+    for examined in _examined_in_order(examine, every, cache, config, changed_fields or {}):
         findings[examined.path] = examined.findings
         if examined.summary is not None:
             summaries.append(examined.summary)
@@ -188,8 +224,50 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
         finding for finding in check_across(summaries, config.severities, context,
                                             wanted.__contains__)
         if (finding.path, finding.json_path) not in refused)
+    if cache is not None:
+        save_findings_cache(cache)
     return SpecSetCheck(ValidationResult(tuple(sorted(wanted)), tuple(sorted(found))),
                         tuple(summaries))
+
+
+def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
+                       cache: FindingsCache | None, config: Config,
+                       changed_fields: Mapping[Path, Sequence[tuple[str, str]]]
+                       ) -> Iterator[_Examined[Prepared]]:
+    """`examine` of every file, in order: from `cache` where it has a file's entry (the
+    file is read and its bytes hashed, not loaded), else examined (in worker processes
+    too when there are many) and kept in `cache`."""
+    if cache is None:
+        _ = examine.schema  # compiled before any worker is forked: they inherit it
+        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES)
+        return
+    cached: dict[Path, _Examined[Prepared]] = {}
+    if cache.entries:  # a cold cache reads no file twice
+        for path in every:
+            digest = _file_digest(path, config)
+            checked = None if digest is None else cache.lookup(
+                path, digest, changed_fields.get(path, ()), config)
+            if checked is not None:
+                cached[path] = _Examined(path, *checked, digest=digest)
+    missed = [path for path in every if path not in cached]
+    if missed:
+        _ = examine.schema
+    examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES)
+    for path in every:
+        result = cached.get(path) or next(examined)
+        if result.digest is not None and path not in cached:
+            cache.keep(path, result.digest, changed_fields.get(path, ()),
+                       (result.findings, result.summary), config)
+        yield result
+
+
+def _file_digest(path: Path, config: Config) -> str | None:
+    """The digest of a spec file's bytes; None when it cannot be read (checking it says
+    why)."""
+    try:
+        return file_digest(read_spec_file(path, config.root, config.max_file_size))
+    except YamlError:
+        return None
 
 
 def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
@@ -207,12 +285,17 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     """Load one spec file and check it alone (schema, the fields every command reads, then
     the rules that see one spec); problems become findings. With many files, runs in worker
     processes as well as in this one."""
+    digest = None
     try:
-        raw, content = read_spec(path, config)
+        raw = read_spec_file(path, config.root, config.max_file_size)
+        digest = file_digest(raw)
+        content = load_spec_content(raw, config.fields.read_as_text,
+                                    LoadLimits(max_bytes=config.max_file_size),
+                                    front_matter=config.front_matter)
     except YamlError as error:
         return _Examined(path, tuple(
             Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
-            for problem in error.every), None)
+            for problem in error.every), None, digest=digest)
     document = content.document
     schema_findings = with_body_title(check_schema(schema, path, document), content,
                                       config.fields)
@@ -226,7 +309,7 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         checked = CheckedSpec(record, document, content.body, content.body_line)
         own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
         findings.extend(finding for finding in own if finding.json_path not in refused)
-        changed = changed_fields.get(real_path(path), ()) if changed_fields else ()
+        changed = changed_fields.get(path, ())
         summary = summarize(record, document, {
             label: changed_after_approval.changed_place(checked, field, label)
             for field, label in changed})
@@ -234,7 +317,7 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     if prepare is not None and path in prepared_for:
         prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
                                       content.body, content.body_line))
-    return _Examined(path, tuple(findings), summary, prepared)
+    return _Examined(path, tuple(findings), summary, prepared, digest)
 
 
 def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
@@ -250,6 +333,13 @@ def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Fin
 def _file_of(history: History, mined: SpecHistory) -> Path:
     """A mined spec's file now (or, for a deleted spec, its last file)."""
     return history.work_tree / (mined.current_path or mined.paths[-1])
+
+
+def _identity_of(history: History, mined: SpecHistory, config: Config,
+                 folders: dict[str, str]) -> Path:
+    """`_file_of` as the files checked are named: by its identity (`spec_file_identity`,
+    `folders` kept across the calls of one run)."""
+    return spec_file_identity(_file_of(history, mined), config.root, folders)
 
 
 def _unapproved(config: Config, history_check: HistoryCheck
@@ -268,15 +358,15 @@ def _history_findings(
     """The findings of the history rules (illegal-transition, and changed-after-approval's
     `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
     ones too), each placed in its spec through the spec's summary."""
-    by_file = {real_path(summary.file): summary for summary in summaries}
-    chosen = None if wanted is None else {real_path(path) for path in wanted}
+    by_file = {summary.file: summary for summary in summaries}  # files by identity
     history = history_check.history
+    folders: dict[str, str] = {}
 
     def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        file = _file_of(history, mined)
-        if chosen is not None and real_path(file) not in chosen:
+        identity = _identity_of(history, mined, config, folders)
+        if wanted is not None and identity not in wanted:
             return None
-        return file, by_file.get(real_path(file))
+        return _file_of(history, mined), by_file.get(identity)
 
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -108,7 +109,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     refuse_specs_outside_sparse_checkout(config)
     window_start = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
-    mined = mine_history(config, replace(options.mine, spec_files=listing))
+    schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
+    mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
     files = listing()
     history = current_specs_only(config, mined, files)
     scope = ReportScope(
@@ -122,7 +124,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         workflow=config.workflow,
     )
     with cycle_collection_paused():  # thousands of small objects, no cycle
-        spec_set = match_spec_files(config, history, files)
+        spec_set = match_spec_files(config, history, files, schema)
         report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))

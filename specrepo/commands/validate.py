@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
@@ -56,6 +58,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     warnings: list[str] = []
     earlier_ids: frozenset[str] = frozenset()
     history_check = None
+    schema = SpecSchemaOnce(config)  # one schema for the whole run
     if options.changed_since is not None or options.check_history:
         # The miner (and git's layers) load only when history is asked for: most of a
         # plain validate's wall-clock time is start-up, which its workers cannot share.
@@ -70,13 +73,15 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                     "validating every spec")
             earlier_ids = mine.spec_ids_before(config, options.changed_since)
         if options.check_history:
-            listing = SpecFileListing(config)  # one listing for the whole run
-            mined = mine.mine_history(config, replace(options.mine, spec_files=listing))
+            listing = SpecFileListing(config)  # and one listing
+            mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
+                                                      schema=schema))
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
             history_check = HistoryCheck(history, commits, listing())
             warnings.extend(history.warnings)
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids)
+                                earlier_ids=earlier_ids,
+                                cache_in=work_tree_git_dir(config.root), schema=schema)
     return ValidateResult(validation, options.strict, tuple(warnings))

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import specrepo
-from specrepo.base.atomic import remove_stale_temporaries, write_atomically
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import OutputError
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     InconsistentCache,
@@ -155,12 +154,6 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
     }, separators=(",", ":")).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "key": cache.key,
-                         "sha256": hashlib.sha256(payload).hexdigest(),
-                         "schemas_passed": sorted(metaschema_verdicts())}).encode()
-    path = git_dir / CACHE_FILE
-    try:
-        path.parent.mkdir(exist_ok=True)
-        write_atomically(path, (header + b"\n" + payload).decode("ascii"))
-    except (OSError, OutputError):
-        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    write_cache_file(git_dir / CACHE_FILE, {
+        "format": CACHE_FORMAT, "key": cache.key,
+        "schemas_passed": sorted(metaschema_verdicts())}, payload)

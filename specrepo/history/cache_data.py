@@ -11,6 +11,7 @@ import re
 from itertools import repeat
 from typing import Any, Final
 
+from specrepo.base.restore import restored
 from specrepo.history.assemble import Assembly
 from specrepo.history.lineage import Lineage
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
@@ -133,7 +134,7 @@ def _event_from_json(value: Any) -> Event:
            "an event is 15 values of the right types")
     _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
     _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
-    return Event(*value)
+    return restored(Event, value)
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
@@ -173,7 +174,7 @@ def _period_from_json(value: Any) -> StatusPeriod:
     status, since, until, commit = _typed(value, _PERIOD_TYPES, "a period")
     _check(type(since) is int and (until is None or type(until) is int),
            "a period's times are numbers")
-    return StatusPeriod(status, since, until, _object_id(commit))
+    return restored(StatusPeriod, (status, since, until, _object_id(commit)))
 
 
 def _check_lineage(lineage: Lineage) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
+from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
@@ -45,7 +46,6 @@ from specrepo.history.streamed_walk import (
 )
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
-from specrepo.history.versions import spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
@@ -217,7 +217,8 @@ class _Miner:
         self.warn = options.warn or (lambda _: None)
         self.early = early
         trust_verdicts(state.git_dir)
-        self.source = early.worker.reader.source if early else spec_schema_source(config)
+        self.source = early.worker.reader.source if early else \
+            options.schema() if options.schema else spec_schema_source(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from specrepo.load.schema_source import SchemaSource
 
 Progress = Callable[[str], None]
 
@@ -20,3 +24,5 @@ class MineOptions:
     warn: Progress | None = None
     spec_files: Callable[[], Sequence[Path]] | None = None
     """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
+    schema: Callable[[], SchemaSource] | None = None
+    """The spec schema, when the caller needs it too (a `SpecSchemaOnce`); else loaded."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -28,7 +29,7 @@ from specrepo.history.side_locations import (
     side_locations,
     spec_changes,
 )
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.history.versions import VersionReader
 from specrepo.load.locations import MARKDOWN_SUFFIXES
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError

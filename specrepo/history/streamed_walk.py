@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from specrepo.base.errors import SpecrepoError
+from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
@@ -26,7 +27,7 @@ from specrepo.history.cache import CACHE_FILE
 from specrepo.history.lineage import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.config import Config

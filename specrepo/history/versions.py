@@ -26,11 +26,9 @@ from specrepo.load.schema_source import (
     SchemaSource,
     build_validator,
     bundled_source,
-    load_schema_source,
 )
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
-from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
@@ -98,13 +96,6 @@ def _required_along(nodes: list[dict[str, Any]], path: JsonPath) -> bool:
         if not isinstance(required, list) or key not in required:
             return False
     return True
-
-
-def spec_schema_source(config: Config) -> SchemaSource:
-    """The schema specs are checked against: the configured one, else the bundled one."""
-    if config.schema_path is not None:
-        return load_schema_source(config.schema_path)
-    return bundled_source(SPEC_SCHEMA)
 
 
 class VersionReader:

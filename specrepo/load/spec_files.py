@@ -100,8 +100,11 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
     all `specs/x.yaml`), as git keeps the file. A link whose target is missing or outside
     `root` stays the link (its folders resolved), so reading it refuses it and says why.
     `folders` caches resolved folders across the files of one search."""
-    folder = os.path.dirname(path.absolute())  # `..` kept: it follows a linked folder
-    named = Path(_real_folder(folder, {} if folders is None else folders), path.name)
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)  # `..` kept: it follows a linked folder
+    folder, name = os.path.split(text)
+    named = Path(_real_folder(folder, {} if folders is None else folders), name)
     if not os.path.islink(named):
         return named
     target = real_path(named)

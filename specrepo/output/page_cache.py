@@ -18,13 +18,11 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-import specrepo
-from specrepo.base.atomic import remove_stale_temporaries, write_atomically
-from specrepo.base.errors import OutputError
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.code_digest import code_digest
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 
@@ -60,23 +58,11 @@ class PageCache:
     pages: Mapping[str, CachedPage] = field(default_factory=dict)
 
 
-@cache
-def _code_key() -> str:
-    """A digest of specrepo's own source: pages are drawn again after any change to the
-    code, released or not."""
-    digest = hashlib.sha256()
-    package = Path(specrepo.__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def shared_key(config: Config, page_folder: str) -> str:
     """The key of what every page depends on besides its spec: specrepo's code, the field
     map and file size cap (what is read of a spec, and how it is drawn), and the output
     folder (relative links are rebased for it)."""
-    parts = [_code_key(), repr(config.fields), str(config.max_file_size), page_folder]
+    parts = [code_digest(), repr(config.fields), str(config.max_file_size), page_folder]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -130,10 +116,4 @@ def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
     payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest]
                           for source, page in sorted(pages.items())},
                          separators=(",", ":")).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "shared": cache.shared,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-    try:
-        cache.file.parent.mkdir(exist_ok=True)
-        write_atomically(cache.file, (header + b"\n" + payload).decode("ascii"))
-    except (OSError, OutputError):
-        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    write_cache_file(cache.file, {"format": CACHE_FORMAT, "shared": cache.shared}, payload)

@@ -4,12 +4,14 @@ mined history, and a note for each one the history cannot speak for (and why).""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.paths import real_path, relative_below
-from specrepo.history.versions import VersionReader, spec_schema_source
+from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.history.versions import VersionReader
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -52,13 +54,15 @@ def unreadable_at_head(spec: SpecHistory) -> SpecNote | None:
                     f"HEAD's version cannot be read: {spec.current.problem} ({kept})")
 
 
-def match_spec_files(config: Config, history: History, files: Sequence[Path]) -> SpecSet:
+def match_spec_files(config: Config, history: History, files: Sequence[Path],
+                     schema: Callable[[], SchemaSource] | None = None) -> SpecSet:
     """Match the configured spec files (`files`, as `discover_spec_files` lists them: each
     by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
-    files with no history, or that are not regular files now, are read as they are. Specs
-    at HEAD whose file is gone from the work tree are kept, with a note. A spec whose
-    version at HEAD cannot be read is kept with its last readable values, and named in
-    `unreadable`; a committed file that never had a readable version is named there too."""
+    files with no history, or that are not regular files now, are read as they are (with
+    `schema`'s spec schema, else the configured one). Specs at HEAD whose file is gone
+    from the work tree are kept, with a note. A spec whose version at HEAD cannot be read
+    is kept with its last readable values, and named in `unreadable`; a committed file
+    that never had a readable version is named there too."""
     top = real_path(history.work_tree)
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
@@ -78,7 +82,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path]) ->
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        reader = reader or _reader(config)
+        reader = reader or _reader(config, schema() if schema else spec_schema_source(config))
         version, unread = _read_now(reader, file, config)
         if spec is None and relative is not None and relative in history.head_files:
             unreadable.append(SpecNote(version.spec_id or file.stem, shown,
@@ -103,9 +107,8 @@ def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:
     return tuple(sorted(notes, key=lambda note: note.path))
 
 
-def _reader(config: Config) -> VersionReader:
-    return VersionReader(LoadLimits(max_bytes=config.max_file_size),
-                         spec_schema_source(config), config.fields,
+def _reader(config: Config, schema: SchemaSource) -> VersionReader:
+    return VersionReader(LoadLimits(max_bytes=config.max_file_size), schema, config.fields,
                          front_matter=config.front_matter)
 
 

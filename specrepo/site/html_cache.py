@@ -22,8 +22,7 @@ from typing import Final
 import markdown_it
 
 from specrepo import __version__
-from specrepo.base.atomic import remove_stale_temporaries, write_atomically
-from specrepo.base.errors import OutputError
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 
 CACHE_FORMAT: Final = 4
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
@@ -83,11 +82,4 @@ def save_html_cache(git_dir: Path | None, cache: HtmlCache) -> None:
     if git_dir is None or cache.used == cache.known:
         return
     payload = json.dumps(cache.used, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"format": CACHE_FORMAT,
-                         "sha256": hashlib.sha256(payload).hexdigest()}).encode("ascii")
-    path = git_dir / CACHE_FILE
-    try:
-        path.parent.mkdir(exist_ok=True)
-        write_atomically(path, (header + b"\n" + payload).decode("utf-8"))
-    except (OSError, OutputError):
-        pass  # a full disk, a read-only folder: the cache is only a shortcut
+    write_cache_file(git_dir / CACHE_FILE, {"format": CACHE_FORMAT}, payload)

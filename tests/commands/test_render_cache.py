@@ -157,7 +157,7 @@ def test_a_cache_of_other_code_is_not_used(git_repo: Path, drawn: list[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     run(git_repo)
     drawn.clear()
-    monkeypatch.setattr(page_cache, "_code_key", lambda: "another version of specrepo")
+    monkeypatch.setattr(page_cache, "code_digest", lambda: "another version of specrepo")
     run(git_repo)
     assert len(drawn) == 3
 

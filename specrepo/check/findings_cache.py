@@ -1,0 +1,216 @@
+"""A cache of what each spec file's own checks found, in the work tree's git folder: a file
+whose bytes, and everything else that decides its findings, are unchanged is not loaded
+and checked again.
+
+What decides a file's own findings and its summary (the part of it the checks across specs
+read) is, besides its name and bytes: specrepo's own code, the whole configuration (rules'
+severities, field map, workflow, size cap...), the schema with every local file its
+references reach, the working folder (messages name files relative to it) and, for
+`validate --history`, the changes the history check places in the spec. All but the
+file's name, bytes and placed changes make the key of the whole cache (`findings_key`); a
+cache for another key is not read. Each entry keeps the SHA-256 of the bytes it was made
+from and the placed changes, and answers only when both are the same. The checks across
+specs (unique ids, references) and the history's checks are never cached: they run on the
+summaries every time.
+
+The file is one JSON header line (format, key, SHA-256 of the rest), then the JSON
+entries; it is never pickle (loading it runs no code), it is written atomically and only
+when it changed, and outside a git work tree there is none. A cache that is missing,
+foreign, damaged or cannot be written only costs checking the files again: the findings
+are the same whatever it holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from specrepo import __version__
+from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.code_digest import code_digest
+from specrepo.load.document import JsonPath, KeptPositions, Position
+from specrepo.load.schema_source import SchemaSource
+from specrepo.model.config import Config
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.spec_record import Reference
+from specrepo.model.spec_summary import SpecSummary
+
+CACHE_FORMAT: Final = 1
+CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
+
+Changes = Sequence[tuple[str, str]]
+"""The changes the history check places in a spec: field paths and labels."""
+Checked = tuple[tuple[Finding, ...], SpecSummary | None]
+"""A file's own findings and its summary (None: it did not load, or has no id)."""
+
+
+def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
+    """The key of everything that decides every file's own findings besides the file."""
+    parts = [str(CACHE_FORMAT), __version__, code_digest(), stable_repr(config),
+             json.dumps([schema.base_uri, schema.schema, schema.linked], sort_keys=True,
+                        default=repr),
+             str(working_folder)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def stable_repr(value: object) -> str:
+    """`repr(value)` that is the same in every process: sets and frozensets (whose order
+    changes with Python's hash seed) are written sorted; dataclasses field by field."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ", ".join(f"{item.name}={stable_repr(getattr(value, item.name))}"
+                          for item in dataclasses.fields(value))
+        return f"{type(value).__qualname__}({inner})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(stable_repr, value))) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{stable_repr(key)}: {stable_repr(item)}"
+                               for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__}(" + ", ".join(map(stable_repr, value)) + ")"
+    return repr(value)
+
+
+def file_digest(raw: bytes) -> str:
+    """The SHA-256 (hex) of a spec file's bytes, as entries keep it."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass
+class FindingsCache:
+    """The cached entries by file (its path as checked), for the key every file shares;
+    `file` is None where nothing is cached. `kept` collects this run's entries."""
+
+    file: Path | None
+    key: str
+    entries: dict[str, Any] = field(default_factory=dict)
+    kept: dict[str, Any] = field(default_factory=dict)
+
+    def lookup(self, path: Path, digest: str, changes: Changes, config: Config
+               ) -> Checked | None:
+        """The findings and summary kept for `path` with these bytes and placed changes;
+        None when there are none (or the entry cannot be read)."""
+        entry = self.entries.get(str(path))
+        if not isinstance(entry, list) or entry[:2] != [digest, _changes_json(changes)]:
+            return None
+        try:
+            checked = (tuple(_finding(path, item) for item in entry[2]),
+                       None if entry[3] is None else _summary(path, entry[3], config))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        self.kept[str(path)] = entry
+        return checked
+
+    def keep(self, path: Path, digest: str, changes: Changes, checked: Checked,
+             config: Config) -> None:
+        """Keep this run's findings and summary of `path` (unless they name another file
+        or field map than the entry would give back)."""
+        findings, summary = checked
+        if any(finding.path != path for finding in findings) or (summary is not None and (
+                summary.file != path or summary.fields != config.fields)):
+            return
+        self.kept[str(path)] = [digest, _changes_json(changes),
+                                [_finding_json(finding) for finding in findings],
+                                None if summary is None else _summary_json(summary)]
+
+
+def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
+    """The cache in `git_dir` for `key`; an empty one when there is no git folder, no
+    cache, or one that cannot be trusted (written for another key, or failing its
+    checksum)."""
+    if git_dir is None:
+        return FindingsCache(None, key)
+    path = git_dir / CACHE_FILE
+    try:
+        remove_stale_temporaries(path.parent)
+        header_line, _, payload = path.read_bytes().partition(b"\n")
+        header: Any = json.loads(header_line)
+        if header != {"format": CACHE_FORMAT, "key": key,
+                      "sha256": hashlib.sha256(payload).hexdigest()}:
+            return FindingsCache(path, key)
+        entries: Any = json.loads(payload)
+    except (OSError, ValueError):
+        return FindingsCache(path, key)
+    return FindingsCache(path, key, entries if isinstance(entries, dict) else {})
+
+
+def save_findings_cache(cache: FindingsCache) -> None:
+    """Write this run's entries as the cache, atomically, unless they are those it holds;
+    failing to write it only costs speed next time, and leaves nothing behind."""
+    if cache.file is None or cache.kept == cache.entries:
+        return
+    payload = json.dumps(dict(sorted(cache.kept.items())), separators=(",", ":"),
+                         ensure_ascii=True).encode()
+    write_cache_file(cache.file, {"format": CACHE_FORMAT, "key": cache.key}, payload)
+
+
+def _changes_json(changes: Changes) -> list[list[str]]:
+    return [[field_path, label] for field_path, label in changes]
+
+
+def _finding_json(finding: Finding) -> list[Any]:
+    return [finding.line, finding.column, finding.severity.value, finding.rule,
+            finding.message, list(finding.json_path), list(finding.details),
+            [list(pair) for pair in finding.properties]]
+
+
+def _finding(path: Path, item: list[Any]) -> Finding:
+    line, column, severity, rule, message, json_path, details, properties = item
+    return Finding(path, int(line), int(column), Severity(severity), rule, str(message),
+                   _json_path(json_path), tuple(map(str, details)),
+                   tuple((str(name), str(value)) for name, value in properties))
+
+
+def _json_path(items: list[Any]) -> JsonPath:
+    if not all(isinstance(item, (str, int)) for item in items):
+        raise TypeError("a JSON path holds keys and indexes only")
+    return tuple(items)
+
+
+def _position(item: list[Any] | None) -> Position | None:
+    return None if item is None else Position(int(item[0]), int(item[1]))
+
+
+def _summary_json(summary: SpecSummary) -> list[Any]:
+    return [summary.id, summary.title, summary.status, list(summary.authors), summary.updated,
+            summary.open_questions,
+            [[reference.spec_id, list(reference.path), reference.item_id, reference.kind,
+              reference.source_item] for reference in summary.references],
+            list(summary.item_ids),
+            [[list(path), key, value] for path, (key, value)
+             in summary.positions.located.items()],
+            list(summary.list_item_ids),
+            [[label, list(path), position] for label, (path, position)
+             in summary.changed_places.items()]]
+
+
+def _summary(path: Path, item: list[Any], config: Config) -> SpecSummary:
+    (spec_id, title, status, authors, updated, open_questions, references, item_ids,
+     positions, list_item_ids, changed_places) = item
+    located: dict[JsonPath, tuple[Position | None, Position]] = {}
+    for json_path, key, value in positions:
+        at = _position(value)
+        if at is None:
+            raise TypeError("a kept value has a position")
+        located[_json_path(json_path)] = (_position(key), at)
+    places = {}
+    for label, json_path, position in changed_places:
+        at = _position(position)
+        if at is None:
+            raise TypeError("a changed place has a position")
+        places[str(label)] = (_json_path(json_path), at)
+    return SpecSummary(
+        file=path, id=str(spec_id), title=str(title), status=str(status),
+        authors=tuple(map(str, authors)), updated=None if updated is None else str(updated),
+        open_questions=int(open_questions),
+        references=tuple(Reference(str(spec_id), _json_path(json_path),
+                                   None if item_id is None else str(item_id), kind,
+                                   None if source is None else str(source))
+                         for spec_id, json_path, item_id, kind, source in references),
+        item_ids=tuple(map(str, item_ids)), fields=config.fields,
+        positions=KeptPositions(located), list_item_ids=tuple(map(str, list_item_ids)),
+        changed_places=places)
