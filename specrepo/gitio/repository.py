@@ -143,7 +143,7 @@ def _settings(git: Git) -> dict[str, str]:
     settings = {}
     for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
         key, _, value = entry.partition("\n")
-        if key:
+        if key and not key.lower().startswith("filter.lfs."):  # not run: see gitio.filters
             settings[key.lower()] = value
     return settings
 
@@ -158,10 +158,11 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
              environment.get("GIT_ATTR_SOURCE", "")]
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
-                 state.git_dir / "info" / "attributes",
+                 state.git_dir / "info" / "attributes", state.work_tree / ".gitattributes",
                  state.work_tree / ".mailmap",
-                 *([Path(state.settings["mailmap.file"]).expanduser()]
-                   if "mailmap.file" in state.settings else [])):
+                 *(Path(state.settings[name]).expanduser()
+                   for name in ("mailmap.file", "core.attributesfile")
+                   if name in state.settings)):
         try:
             parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
         except OSError:

@@ -305,6 +305,7 @@ class _Miner:
                     if count % 1000 == 0:
                         self.report(f"parsed {count:,} versions")
                     store.add(blob)
+            store.pass_through_filters()
             named = self._named_locations(objects, stream.commits)
             if not named <= set(locations):
                 return named

@@ -28,9 +28,24 @@ class VersionStore:
         self.versions = versions
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
+        self.delivered: list[tuple[str, str]] = []
+        """(blob, path) of each blob the stream delivered whole, as git stores it."""
 
     def add(self, blob: Blob) -> None:
         """Read a blob the stream delivered."""
+        if blob.content is not None:
+            self.delivered.append((blob.sha, blob.path))
+        self._add(blob)
+
+    def pass_through_filters(self) -> None:
+        """Read again, through their path's clean/smudge filter (git-crypt, transcrypt), the
+        delivered blobs that have one: the stream reads what git stores. One `git
+        check-attr` for all their paths; raises `HistoryError` when a filter cannot run."""
+        for blob in self.objects.filtered(self.delivered):
+            self._add(blob)
+        self.delivered.clear()
+
+    def _add(self, blob: Blob) -> None:
         if blob.content is None:
             self.versions[blob.sha], self.contents[blob.sha] = \
                 self.reader.oversized(blob.size), None
@@ -42,7 +57,7 @@ class VersionStore:
 
     def _read(self, blob: str, path: str) -> None:
         version = self.versions.get(blob)
-        self.add(self.objects.read(blob, path))
+        self._add(self.objects.read(blob, path))
         if version is not None:  # a cached version stays the one the walk used
             self.versions[blob] = version
 
