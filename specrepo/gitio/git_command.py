@@ -70,6 +70,10 @@ class HistoryError(SpecrepoError):
     """The repository cannot give the history asked for."""
 
 
+class StoppedAnswering(HistoryError):
+    """A long-running git ended before it answered everything it was asked."""
+
+
 class NotARepositoryError(HistoryError):
     """The folder is not inside a git work tree."""
 

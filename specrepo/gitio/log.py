@@ -27,7 +27,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final
 
-from specrepo.gitio.git_command import Git, HistoryError, finish, stop
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
+from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
 
 _RECORD: Final = b"\x1e"
@@ -110,6 +111,7 @@ class HistoryStream:
         self._log_arguments = ("log", *LOG_OPTIONS, _FORMAT, revisions, "--",
                                *pathspecs(locations),
                                *([f":(top,literal){config_path}"] if config_path else []))
+        self._git = git
         self._log = git.start(*self._log_arguments)
         self._cat = git.start("cat-file", "--batch", stdin=True)
         self._requested: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
@@ -147,7 +149,11 @@ class HistoryStream:
         assert stdout is not None
         while (request := self._requested.get()) is not None:
             blob, path = request
-            yield read_object(stdout, blob, path, self._max_bytes)
+            try:
+                found = read_object(stdout, blob, path, self._max_bytes)
+            except StoppedAnswering:
+                raise stopped_answering(self._git, self._cat) from None
+            yield found
         self._walker.join()
         if self._error is not None:
             raise self._error
@@ -178,7 +184,7 @@ def read_answer(stdout: IO[bytes],
     header = stdout.readline().split()
     if len(header) != 3:
         if not header:
-            raise HistoryError("git cat-file stopped answering")
+            raise StoppedAnswering("git cat-file stopped answering")
         return None  # "<name> missing" (or "ambiguous")
     size = int(header[2])
     if size > max_bytes:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import IO, Final
 
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, stop
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
+from specrepo.gitio.partial_clone import stopped_answering
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
@@ -63,7 +64,7 @@ class ObjectReader:
         for batch in _batches(names):
             stdout = self._request("\n".join(name for name, _ in batch))
             for name, path in batch:
-                answer = read_answer(stdout, self._max_bytes)
+                answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], path, answer[2], answer[3])
 
@@ -79,7 +80,7 @@ class ObjectReader:
             found = self._git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
             return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
         # The id is all that is wanted: any content is read in chunks and dropped.
-        answer = read_answer(self._request(f"{commit}:{path}"), 0)
+        answer = self._answer(self._request(f"{commit}:{path}"), 0)
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
     def file_at(self, commit: str, path: str) -> Blob | None:
@@ -92,7 +93,7 @@ class ObjectReader:
         if "\n" in path:
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
-        answer = read_answer(self._request(f"{commit}:{path}"), self._max_bytes)
+        answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
         if answer is None or answer[1] != "blob":
             return None
         return self._through_filter(Blob(answer[0], path, answer[2], answer[3]))
@@ -101,8 +102,25 @@ class ObjectReader:
         """A blob's content (None over the size limit, read and dropped)."""
         found = self._fetched.pop(blob, None)
         if found is None:
-            found = read_object(self._request(blob), blob, path, self._max_bytes)
+            try:
+                found = read_object(self._request(blob), blob, path, self._max_bytes)
+            except StoppedAnswering:
+                raise self._stopped() from None
         return self._through_filter(found)
+
+    def _answer(self, stdout: IO[bytes],
+                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+        try:
+            return read_answer(stdout, max_bytes)
+        except StoppedAnswering:
+            raise self._stopped() from None
+
+    def _stopped(self) -> HistoryError:
+        """Why git stopped answering (see `stopped_answering`); it is started again on
+        the next request."""
+        assert self._process is not None
+        process, self._process = self._process, None
+        return stopped_answering(self._git, process)
 
     def filtered(self, delivered: Iterable[tuple[str, str]]) -> list[Blob]:
         """Of blobs read raw elsewhere (the streamed walk), given as (blob, path), those

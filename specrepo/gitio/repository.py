@@ -33,11 +33,7 @@ class RepositoryState:
     @property
     def promisor_remote(self) -> str | None:
         """The remote that lazily serves missing objects in a partial clone, if any."""
-        for key, value in sorted(self.settings.items()):
-            if key.startswith("remote.") and key.endswith(".promisor") \
-                    and value.lower() in ("true", "yes", "on", "1"):
-                return key[len("remote."):-len(".promisor")]
-        return self.settings.get("extensions.partialclone")
+        return promisor_remote(self.settings)
 
     @property
     def partial_clone_filter(self) -> str | None:
@@ -76,7 +72,7 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
         head_time=head_time,
         shallow=shallow == "true",
         object_format=object_format,
-        settings=_settings(git),
+        settings=git_settings(git),
     )
 
 
@@ -135,7 +131,18 @@ def _head(git: Git) -> tuple[str | None, int | None]:
         "repairs it")
 
 
-def _settings(git: Git) -> dict[str, str]:
+def promisor_remote(settings: dict[str, str]) -> str | None:
+    """The remote that lazily serves missing objects in a partial clone with these
+    `settings` (see `git_settings`), if any."""
+    for key, value in sorted(settings.items()):
+        if key.startswith("remote.") and key.endswith(".promisor") \
+                and value.lower() in ("true", "yes", "on", "1"):
+            return key[len("remote."):-len(".promisor")]
+    return settings.get("extensions.partialclone")
+
+
+def git_settings(git: Git) -> dict[str, str]:
+    """The git settings that change what is mined (`RepositoryState.settings`)."""
     listed = git.attempt("config", "--null", "--get-regexp", _SETTINGS)
     if listed.returncode not in (0, 1):  # 1: none of them is set
         raise HistoryError("git config failed: "
