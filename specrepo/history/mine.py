@@ -78,14 +78,15 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
 
 
-def ids_in_history(config: Config) -> frozenset[str]:
-    """Every id any spec has had in the history (a shallow clone's part of it); none
-    outside a git repository or before the first commit."""
+def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozenset[str], bool]:
+    """Every id any spec has had in the history (none outside a git repository or before
+    the first commit), and whether that history is a shallow clone's part of it (which
+    raises `HistoryError` unless `allow_shallow`, as for every reader of the history)."""
     try:
-        history = mine_history(config, MineOptions(allow_shallow=True))
+        history = mine_history(config, MineOptions(allow_shallow=allow_shallow))
     except NotARepositoryError:
-        return frozenset()
-    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids)
+        return frozenset(), False
+    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids), history.shallow
 
 
 def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
