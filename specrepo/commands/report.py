@@ -55,9 +55,11 @@ class ReportResult:
     @property
     def warnings(self) -> tuple[str, ...]:
         """What to warn about: the history's warnings, filters that selected nothing, and
-        spec files the history cannot speak for."""
-        return (*self.history.warnings, *self.notes,
-                *(f"{note.path}: {note.reason}" for note in self.report.integrity.spec_notes))
+        spec files the history cannot speak for (each once: the history names those in
+        a submodule too)."""
+        return tuple(dict.fromkeys((
+            *self.history.warnings, *self.notes,
+            *(f"{note.path}: {note.reason}" for note in self.report.integrity.spec_notes))))
 
     @property
     def exit_code(self) -> ExitCode:

@@ -31,6 +31,7 @@ from specrepo.history.config_history import locations_named
 from specrepo.history.lineage import Lookups
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
+from specrepo.history.submodules import submodule_warnings
 from specrepo.history.version_store import VersionStore
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.locations import SpecLocation, location_matcher
@@ -69,8 +70,11 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    locations = spec_locations_in_repository(config, state, options.spec_files)
-    warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+    files = list(discover_spec_files(config) if options.spec_files is None
+                 else options.spec_files())
+    locations = spec_locations_in_repository(config, state, lambda: files)
+    warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
+                *submodule_warnings(files, state.work_tree))
     if state.head is None:
         return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                        shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)

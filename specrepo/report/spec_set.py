@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.paths import relative_below
+from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -101,10 +102,9 @@ def _why_no_history(file: Path, relative: str | None, top: Path, history: Histor
         return "a symbolic link that leads outside the repository"
     if unread is not None:
         return f"cannot be read: {unread}"
-    submodule = _submodule(Path(relative), top)
+    submodule = submodule_of(relative, top)
     if submodule is not None:
-        return (f"inside the submodule {submodule}: its history belongs to that repository, "
-                "not this one")
+        return submodule_reason(submodule)
     if relative in history.head_problems:
         return f"HEAD's version cannot be read: {history.head_problems[relative]}"
     if relative in history.head_files:
@@ -112,11 +112,3 @@ def _why_no_history(file: Path, relative: str | None, top: Path, history: Histor
     if file.is_symlink():
         return "a symbolic link to a file with no history"
     return NOT_COMMITTED
-
-
-def _submodule(relative: Path, top: Path) -> str | None:
-    """The submodule (or nested repository) a path lies in, if any."""
-    for parent in reversed(relative.parents):
-        if parent != Path(".") and (top / parent / ".git").exists():
-            return parent.as_posix()
-    return None
