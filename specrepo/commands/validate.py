@@ -8,6 +8,8 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.revisions import since_problem
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
@@ -65,8 +67,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             every = discover_spec_files(config, allow_empty=allow_empty)
             selected = specs_changed_since(config, options.changed_since, every)
             if selected is None:
-                warnings.append(f"unknown revision '{options.changed_since}'; validating "
-                                "every spec")
+                warnings.append(f"{since_problem(Git(config.root), options.changed_since)}; "
+                                "validating every spec")
         earlier_ids = spec_ids_before(config, options.changed_since)
     history_check = None
     if options.check_history:
