@@ -44,3 +44,14 @@ def test_every_module_starts_with_a_docstring() -> None:
                if ast.get_docstring(ast.parse(path.read_text())) is None
                and path.name != "__main__.py"]
     assert missing == []
+
+
+def test_paths_are_resolved_without_raising_on_link_loops() -> None:
+    """`Path.resolve()` raises `RuntimeError` on a symbolic-link loop before Python 3.13 (a
+    traceback for one stray link in a spec folder); `base.paths.real_path` does not."""
+    calls = [f"{path.relative_to(PACKAGE).as_posix()}:{node.lineno}"
+             for path in _modules()
+             for node in ast.walk(ast.parse(path.read_text()))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "resolve" and not node.args and not node.keywords]
+    assert calls == []

@@ -161,6 +161,70 @@ def test_broken_links_folders_and_links_out_of_the_repository(repo: Path) -> Non
     ]
 
 
+def test_symbolic_link_loops_are_findings_and_errors_never_tracebacks(repo: Path) -> None:
+    """Python before 3.13 raises RuntimeError resolving a link loop: one stray link must
+    not stop every command (a finding for a spec, exit 2 for the schema or output)."""
+    specs = repo / "specs"
+    (specs / "SPEC-0001.yaml").write_bytes(VALID)
+    (specs / "self.yaml").symlink_to("self.yaml")
+    (specs / "a.yaml").symlink_to("b.yaml")
+    (specs / "b.yaml").symlink_to("a.yaml")
+    code, output = validate_in(repo)
+    assert code == 1
+    assert output.splitlines() == [
+        f"specs/{name}.yaml:1:1: error: symbolic link loop; nothing to read [file-read]"
+        for name in ("a", "b", "self")] + ["4 files checked: 3 errors"]
+    for name in ("a", "b", "self"):
+        (specs / f"{name}.yaml").unlink()
+    (repo / "schema.json").symlink_to("schema.json")
+    (repo / "specrepo.yaml").write_text("schema: schema.json\n")
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "schema.json: cannot read the schema: Too many levels of symbolic links" in output
+    (repo / "specrepo.yaml").write_text("render:\n  out: pages\n")
+    (repo / "pages").symlink_to("pages")
+    result = CliRunner().invoke(cli, ["render"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "cannot list the output folder" in result.output
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_configuration_and_schemas_that_never_end_are_refused(repo: Path, kind: str) -> None:
+    """A pipe would block forever and /dev/zero never ends: the configuration, the schema
+    and a file its `$ref` names are read only when they are regular files, within a cap."""
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    endless = repo / "endless.json"
+    if kind == "pipe":
+        os.mkfifo(endless)
+    else:
+        endless.symlink_to("/dev/zero")
+    (repo / "schema.json").write_text('{"$ref": "endless.json"}')
+    for config, named in (("schema: endless.json\n", "endless.json: the schema"),
+                          ("schema: schema.json\n", "endless.json: the schema")):
+        (repo / "specrepo.yaml").write_text(config)
+        code, output = validate_in(repo)
+        assert (code, named in output, "not a regular file" in output) == (2, True, True)
+    result = CliRunner().invoke(cli, ["--config", "endless.json", "validate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "endless.json: the configuration is not a regular file" in result.output
+    (repo / "specrepo.yaml").write_bytes(b"# " + b"x" * (1024 * 1024) + b"\n")
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "the configuration is 1,048,579 bytes, over the limit of 1,048,576" in output
+
+
+@pytest.mark.parametrize("location", ["'**/*.yaml'", "."])
+def test_the_configuration_and_its_schema_are_never_specs(repo: Path, location: str) -> None:
+    """A location that takes every YAML file of the repository does not take the files
+    that configure it (`specrepo.yaml` is no spec, and neither is `schema.yaml`)."""
+    (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
+    schema = json.loads(CliRunner().invoke(cli, ["schema"]).output)
+    (repo / "schema.yaml").write_text(json.dumps(schema))
+    (repo / "specrepo.yaml").write_text(f"specs: {location}\nschema: schema.yaml\n")
+    assert validate_in(repo) == (0, "1 file checked: no problems\n")
+
+
 def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
     os.mkfifo(repo / "specs" / "pipe.yaml")
     code, output = validate_in(repo)
@@ -175,6 +239,8 @@ def test_a_pipe_named_like_a_spec_does_not_hang(repo: Path) -> None:
         ("specs: 12\n", "specrepo.yaml:1:8"),
         ("specs: [specs]\nunknown: 1\n", "unknown property 'unknown'"),
         ("specs: nowhere\n", "the specs folder 'nowhere' does not exist"),
+        ("specs: specs/SPEC-0001.yaml\n",
+         "the specs location 'specs/SPEC-0001.yaml' is a file; `specs:` names folders"),
         ("schema: missing.json\n", "missing.json: cannot read the schema"),
         ("schema: bad.json\n", "not a valid JSON Schema"),
         ("schema: remote.json\n", "never fetches schemas over the network"),

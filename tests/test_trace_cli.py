@@ -117,3 +117,21 @@ def test_no_spec_file_exits_2_unless_allowed(repo: GitRepo) -> None:
     allowed = run("--allow-empty")
     assert allowed.exit_code == 0
     assert allowed.output.startswith("Trace: 0 requirements")
+
+
+def test_gates_that_could_never_fail_say_so(repo: GitRepo, tmp_path: Path) -> None:
+    """A JUnit report without a test case (a run that stopped before its tests) and specs
+    without a single requirement pass every gate: each is said, not passed in silence."""
+    empty = tmp_path / "empty.xml"
+    empty.write_text("<testsuites/>")
+    result = run("--junit", str(empty), "--fail-on", "failing")
+    assert result.exit_code == 0
+    assert "empty.xml: the JUnit report holds no test case" in result.output
+    for path in repo.root.glob("specs/*.yaml"):
+        text = path.read_text()
+        path.write_text(text[:text.index("requirements:")] if "requirements:" in text
+                        else text)
+    result = run("--fail-on", "uncovered")
+    assert result.exit_code == 0
+    assert "no traced spec has a requirement" in result.output
+    assert "no traced spec has a requirement" not in run().output

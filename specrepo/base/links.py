@@ -8,9 +8,12 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Final
+from urllib.parse import quote
 
 LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 """The URL schemes pages link to; `javascript:`, `data:`, `file:` and the rest stay text."""
+# Everything else in a URL is percent-encoded, so it cannot end a link or leave it.
+_URL_SAFE: Final = "!#$%&'*+,/:;=?@[]~"
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _BACKSLASH_ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 # What browsers drop from a URL before reading its scheme (`java\tscript:`).
@@ -68,3 +71,13 @@ def _split_reference(destination: str) -> tuple[str, str, str]:
 
 NO_REBASE: Final = LinkBase()
 """Relative links kept as written."""
+
+
+def url_destination(url: str, links: LinkBase = NO_REBASE) -> str | None:
+    """A URL as a link destination, percent-encoded but for the characters URLs use
+    (`_URL_SAFE`), a relative one rebased with `links`; None for schemes other than web
+    and mail: `javascript:` and the like are shown as text, never made into links."""
+    url = url.strip()
+    if not is_linkable(url):
+        return None
+    return links.rebase(quote(url, safe=_URL_SAFE))

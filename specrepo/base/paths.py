@@ -23,11 +23,18 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return path.as_posix()
 
 
+def real_path(path: Path) -> Path:
+    """`path` made absolute with every symbolic link followed, as `Path.resolve()` does,
+    except that a link loop does not raise (Python 3.10-3.12 raise `RuntimeError` there;
+    the loop stays in the path, and reading it fails with an `OSError` the caller reports)."""
+    return Path(os.path.realpath(path))
+
+
 def relative_below(top: Path) -> Callable[[Path], str | None]:
     """A function giving, for an absolute path, its POSIX path relative to the folder `top`
     (resolved here) when it lies below it, else None: `relative_to(top).as_posix()` as
     git names files, by comparing text (a spec folder's listing asks this of each file)."""
-    prefix = str(top.resolve()).rstrip(os.sep) + os.sep
+    prefix = str(real_path(top)).rstrip(os.sep) + os.sep
 
     def relative(path: Path) -> str | None:
         text = str(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final, Generic, TypeVar
 
 from specrepo.base.parallel import map_in_order
+from specrepo.base.paths import real_path
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.mapped_fields import check_mapped_fields
 from specrepo.check.rules import (
@@ -134,7 +135,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     unapproved = _unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
     for mined, _, changes in unapproved:
-        changed_fields[_file_of(history_check.history, mined).resolve()].extend(
+        changed_fields[real_path(_file_of(history_check.history, mined))].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
@@ -225,7 +226,7 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         checked = CheckedSpec(record, document, content.body, content.body_line)
         own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
         findings.extend(finding for finding in own if finding.json_path not in refused)
-        changed = changed_fields.get(path.resolve(), ()) if changed_fields else ()
+        changed = changed_fields.get(real_path(path), ()) if changed_fields else ()
         summary = summarize(record, document, {
             label: changed_after_approval.changed_place(checked, field, label)
             for field, label in changed})
@@ -266,15 +267,15 @@ def _history_findings(
     """The findings of the history rules (illegal-transition, and changed-after-approval's
     `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
     ones too), each placed in its spec through the spec's summary."""
-    by_file = {summary.file.resolve(): summary for summary in summaries}
-    chosen = None if wanted is None else {path.resolve() for path in wanted}
+    by_file = {real_path(summary.file): summary for summary in summaries}
+    chosen = None if wanted is None else {real_path(path) for path in wanted}
     history = history_check.history
 
     def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
         file = _file_of(history, mined)
-        if chosen is not None and file.resolve() not in chosen:
+        if chosen is not None and real_path(file) not in chosen:
             return None
-        return file, by_file.get(file.resolve())
+        return file, by_file.get(real_path(file))
 
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:

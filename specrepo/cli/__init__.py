@@ -35,7 +35,7 @@ from specrepo.commands import (
     trace,
     validate,
 )
-from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_file import load_config, repository_top
 from specrepo.history.mine import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -136,7 +136,8 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
-    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd())
+    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     _exit(result.exit_code)
 
 
@@ -222,11 +223,13 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     if result.plan is None:  # --stdout: the page alone on standard output
-        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
-        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -257,7 +260,8 @@ def site_command(settings: _Settings, out: Path | None, check: bool,
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, _mine_options(allow_shallow), junit))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -337,7 +341,8 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
-    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd())
+    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
+                     repository_top(Path.cwd()))
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)

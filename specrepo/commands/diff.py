@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.paths import real_path
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import CompareOptions, compare
@@ -165,7 +166,7 @@ def _names(argument: str, top: Path, folder: Path) -> set[str]:
     (a removed spec's file is named by the path it had)."""
     names = {argument}
     path = Path(os.path.abspath(folder / argument))
-    for candidate, base in ((path, top), (path.resolve(), top.resolve())):
+    for candidate, base in ((path, top), (real_path(path), real_path(top))):
         if candidate.is_relative_to(base):
             names.add(candidate.relative_to(base).as_posix())
     return names

@@ -10,6 +10,7 @@ from typing import Final, Literal
 
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
+from specrepo.base.paths import real_path
 from specrepo.commands import render
 from specrepo.commands.new import (
     EDITOR_SCHEMA_PATH,
@@ -107,7 +108,7 @@ def run(options: InitOptions) -> InitResult:
     command follows it, so no second configuration and no second example spec (with an id
     already taken) is made (see `init_repository`). With a CI workflow, also the rendered
     pages its `render --check` step needs (see `render_first_pages`)."""
-    here = options.root.resolve()
+    here = real_path(options.root)
     existing = find_config(here)
     root = existing.parent if existing is not None else here
     followed = existing if root != here else None

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -91,6 +92,7 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
+    refuse_specs_outside_sparse_checkout(config)
     if config.front_matter and (options.paths or options.to_stdout):
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
@@ -142,8 +144,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
 def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
     """Raises `ConfigError` when render's pages would be spec files (Markdown specs whose
     location holds render's folder): the index would be read as a spec on the next run."""
-    index = (folder / INDEX_PAGE).resolve()
-    root = config.root.resolve()
+    index = real_path(folder / INDEX_PAGE)
+    root = real_path(config.root)
     if index.is_relative_to(root) and location_matcher(config.locations)(
             index.relative_to(root).as_posix()):
         raise ConfigError(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, commit_time, current_specs_only, mine_history
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
@@ -102,6 +103,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
+    refuse_specs_outside_sparse_checkout(config)
     window_start = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))

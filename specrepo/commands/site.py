@@ -9,14 +9,18 @@ at a time, keeping of each only what the site shows, never every document at onc
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.remotes import origin_repository_name
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, current_specs_only, mine_history
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
@@ -40,8 +44,10 @@ from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
 from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
-from specrepo.site.html_cache import load_html_cache, save_html_cache
+from specrepo.site.html_cache import HtmlCache, load_html_cache, save_html_cache
+from specrepo.site.markdown import convert_markdown, item_anchors
 from specrepo.site.marker import SPEC_FOLDER
+from specrepo.site.spec_html import HtmlWriter
 from specrepo.trace.repository import check_trace_globs, trace_repository
 
 
@@ -88,7 +94,7 @@ class SiteResult:
 def site_name(config: Config) -> str:
     """`site.name`, else the origin remote's repository name, else the folder's name."""
     return (config.site_name or origin_repository_name(config.root)
-            or config.root.resolve().name or "specs")
+            or real_path(config.root).name or "specs")
 
 
 def run(config: Config, options: SiteOptions) -> SiteResult:
@@ -96,6 +102,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
+    refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
     traced = config.trace.configured or bool(options.junit)
@@ -106,7 +113,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
     history = current_specs_only(config, mined, spec_files)
-    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER)
+    cache = load_html_cache(history.git_dir)
+    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache)
     now = history.head_time if history.head_time is not None else 0
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
@@ -115,9 +123,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                              lambda: None if history.shallow else history) \
         if traced else None
     data = site_data(site_name(config), history, report, specs, trace, config.workflow)
-    cache = load_html_cache(history.git_dir)
     files = [Page(path, content.decode("utf-8"), None)
-             for path, content in build_site(data, cache).items()]
+             for path, content in build_site(data).items()]
     scan = scan_folder(folder, [page.name for page in files], generated=True,
                        owner=SITE_FILES)
     plan = plan_pages(folder, files, scan, owner=SITE_FILES)
@@ -127,24 +134,28 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check, junit_warnings)
 
 
-def _rendered(config: Config, history: History, pages: Path
+def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache
               ) -> tuple[ValidationResult, list[RenderedSpec], list[SpecRecord]]:
-    """The findings on every spec, with render's own, each spec render can draw, its
-    links rebased for a page in `pages` (Markdown specs, `front_matter: true`, are pages
-    already: each valid one, its body as its page), and the record of every spec with an
-    id (what trace reads, valid or not, as `specrepo trace` does)."""
+    """The findings on every spec, with render's own, each spec render can draw, drawn as
+    HTML with its links rebased for a page in `pages` (Markdown specs, `front_matter:
+    true`, are pages already: each valid one, its body as its page), and the record of
+    every spec with an id (what trace reads, valid or not, as `specrepo trace` does).
+    Conversions of Markdown are taken from `cache`, and those used kept in it."""
     drawn: dict[Path, RenderedSpec | Finding | None] = {}
     records: list[SpecRecord] = []
 
-    def keep(path: Path, prepared: tuple[SpecRecord | None, RenderedSpec | Finding | None]
-             ) -> None:
-        record, drawn[path] = prepared
+    def keep(path: Path, prepared: _Drawn) -> None:
+        record, drawn[path], used = prepared
+        cache.used.update((key, cache.known[key] if html is None else html)
+                          for key, html in used.items())
         if record is not None:
             records.append(record)
 
-    checked = examine_spec_set(config, preparation=Preparation(
-        partial(_draw, config=config, folder=page_folder(pages, config),
-                top=history.work_tree.resolve()), keep))
+    # Drawing a page makes hundreds of small objects, none in a cycle.
+    with cycle_collection_paused():
+        checked = examine_spec_set(config, preparation=Preparation(
+            partial(_draw, config=config, folder=page_folder(pages, config),
+                    top=real_path(history.work_tree), known=cache.known), keep))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:
@@ -154,23 +165,44 @@ def _rendered(config: Config, history: History, pages: Path
     return validation, [spec for spec in specs if isinstance(spec, RenderedSpec)], records
 
 
-def _draw(loaded: LoadedSpec, *, config: Config, folder: str,
-          top: Path) -> tuple[SpecRecord | None, RenderedSpec | Finding | None]:
-    """The spec's record, and a valid spec's page (a Markdown spec's body) with what the
-    site shows of it (None for a spec with an error or no id; a finding when the page
-    cannot show it); its file named relative to the repository's top (as the history
-    names it)."""
+_Drawn = tuple[SpecRecord | None, RenderedSpec | Finding | None, dict[str, str | None]]
+"""A spec's record, what the site shows of it (`_draw`), and the conversions of Markdown
+drawing it used: by key, each new one's HTML (None: the cache knew it, as the worker that
+drew it may have sent only its key)."""
+
+
+def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
+          known: Mapping[str, str]) -> _Drawn:
+    """The spec's record, and a valid spec's page as HTML (a Markdown spec's body
+    converted) with what the site shows of it (None for a spec with an error or no id; a
+    finding when the page cannot show it); its file named relative to the repository's top
+    (as the history names it); its Markdown converted through a cache that knows `known`."""
     if not is_valid(loaded) or loaded.record is None:
-        return loaded.record, None
-    markdown = (loaded.body or "") if config.front_matter else draw_page(loaded, config, folder)
-    if isinstance(markdown, Finding):
-        return loaded.record, markdown
-    real = loaded.path.resolve()
+        return loaded.record, None, {}
+    cache = HtmlCache(known)
+    content = _content(loaded, config, folder, cache)
+    used = {key: None if known.get(key) == html else html for key, html in cache.used.items()}
+    if isinstance(content, Finding):
+        return loaded.record, content, used
+    real = real_path(loaded.path)
     source = real.relative_to(top).as_posix() if real.is_relative_to(top) \
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
     links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder) \
         if config.front_matter else NO_REBASE
-    return loaded.record, rendered_spec(loaded.record, loaded.document.data, markdown,
-                                        source, config.fields, links)
+    return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
+                                        source, config.fields, links), used
+
+
+def _content(loaded: LoadedSpec, config: Config, folder: str,
+             cache: HtmlCache) -> tuple[str, frozenset[str]] | Finding:
+    """A valid spec's page as HTML, and its items' anchors: a Markdown spec's body
+    converted, any other spec drawn as render lays its page out; a finding when the page
+    cannot show the spec."""
+    if config.front_matter:
+        body = loaded.body or ""
+        return convert_markdown(body, cache), item_anchors(body)
+    writer = HtmlWriter(cache)
+    content = draw_page(loaded, config, folder, writer)
+    return content if isinstance(content, Finding) else (content, frozenset(writer.anchors))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
@@ -122,8 +123,8 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     or an id (see `History.named`); raises `UsageError` when none."""
     path = folder / argument
     if path.is_file():
-        real = path.resolve()
-        top = history.work_tree.resolve()
+        real = real_path(path)
+        top = real_path(history.work_tree)
         spec = history.at_path(real.relative_to(top).as_posix()) \
             if real.is_relative_to(top) else None
         if spec is None:

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import MineOptions, mine_history
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import expand_arguments
@@ -68,6 +70,7 @@ class TraceResult:
 def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
     matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
+    refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
     records, validation = _checked(config, options.allow_empty)
@@ -80,6 +83,9 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     files = {record.file for record in chosen} if options.specs else set(validation.files)
     traced = ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
+    if not matrix.requirements and options.fail_on:  # a gate that could never fail
+        warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
+                    "list of the configured fields), so no condition can hold")
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
@@ -128,15 +134,15 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
                  known: KnownItems, config: Config) -> list[SpecRecord]:
     """The specs named by id, file or folder; raises `UsageError` for an argument that names
     none of them."""
-    by_file = {record.file.resolve(): record for record in records}
+    by_file = {real_path(record.file): record for record in records}
     by_id = {record.id: record for record in records}
     named = []
     for argument in arguments:
         path = Path(argument)
         if path.exists():
-            found = [by_file[file.resolve()] for file in expand_arguments([path], config.root,
+            found = [by_file[real_path(file)] for file in expand_arguments([path], config.root,
                                                                  suffixes=config.spec_suffixes)
-                     if file.resolve() in by_file]
+                     if real_path(file) in by_file]
             if not found:
                 raise UsageError(f"{argument}: holds none of the specs specrepo.yaml "
                                  "configures (or they could not be read)")

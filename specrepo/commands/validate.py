@@ -10,6 +10,7 @@ from specrepo.base.errors import ExitCode
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import since_problem
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import (
     MineOptions,
     commits_since,
@@ -57,6 +58,7 @@ class ValidateResult:
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
+    refuse_specs_outside_sparse_checkout(config)
     allow_empty = options.allow_empty or options.check_history  # the history is checked
     selected = expand_arguments(options.paths, config.root, allow_empty=allow_empty,
                                 suffixes=config.spec_suffixes) if options.paths else None

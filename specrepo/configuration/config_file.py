@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
@@ -53,32 +54,48 @@ _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, 
 
 def find_config(start: Path) -> Path | None:
     """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
-    repository `start` is in (the first folder holding `.git`, a folder or, in a linked
-    worktree or submodule, a file): one above it belongs to another project, such as the
-    checkout a repository is nested in. With `GIT_WORK_TREE` set, as git does, that folder
-    is the top."""
-    named_top = os.environ.get("GIT_WORK_TREE")
-    top = Path(os.path.abspath(named_top)).resolve() if named_top else None
+    repository `start` is in (see `repository_top`): one above it belongs to another
+    project, such as the checkout a repository is nested in."""
+    top = _named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
             return candidate
-        if (folder / ".git").exists() or folder == top:
+        if _is_top(folder, top):
             return None
     return None
 
 
+def repository_top(start: Path) -> Path | None:
+    """The top folder of the git repository `start` is in (links followed): the first of
+    it and its parents holding `.git` (a folder or, in a linked worktree or submodule, a
+    file), or `GIT_WORK_TREE` when set, as git does; None outside one. Found without
+    running git. GitHub's annotations and SARIF name files from there."""
+    top, start = _named_work_tree(), real_path(start)
+    return next((folder for folder in (start, *start.parents) if _is_top(folder, top)), None)
+
+
+def _named_work_tree() -> Path | None:
+    named_top = os.environ.get("GIT_WORK_TREE")
+    return real_path(Path(os.path.abspath(named_top))) if named_top else None
+
+
+def _is_top(folder: Path, named_top: Path | None) -> bool:
+    return folder == named_top or (folder / ".git").exists()
+
+
 def load_config(explicit: Path | None, start: Path) -> Config:
     """Load the config named by `--config`, else the nearest one, else the defaults."""
-    path = explicit if explicit is not None else find_config(start.resolve())
+    path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
-        return Config(root=start.resolve())
-    path = path.resolve() if path.exists() else path
-    shown = display_path(path)
+        return Config(root=real_path(start))
+    shown = display_path(path)  # as named: /dev/stdin, not the pipe it leads to
+    resolved = real_path(path)
+    path = resolved if resolved.exists() else path
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(f"{shown}: cannot read the configuration: {error.strerror}") from None
+        raw = read_bounded(path, DEFAULT_MAX_BYTES)
+    except UnreadableFile as problem:
+        raise ConfigError(f"{shown}: {problem.describe('configuration')}") from None
     try:
         document = load_yaml(raw)
     except YamlError as error:
@@ -329,8 +346,8 @@ def _outside_why(root: Path, location: SpecLocation) -> str | None:
     if ".." in parts[len(literal):]:
         return "a glob that climbs out of its folder with '..'"
     place = Path(root, "/".join(literal))
-    resolved = place.resolve()
-    repository = root.resolve()
+    resolved = real_path(place)
+    repository = real_path(root)
     if resolved.is_relative_to(repository):
         return None
     if climbs_out(normalized_location(os.path.relpath(place, root))):

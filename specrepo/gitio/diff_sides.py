@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.errors import UsageError
+from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import Git, HistoryError, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
@@ -87,7 +88,7 @@ class SidesQuery:
         try:
             sides = self._sides()
             try:
-                prefix = self.folder.resolve().relative_to(sides.top.resolve()).as_posix()
+                prefix = real_path(self.folder).relative_to(real_path(sides.top)).as_posix()
             except ValueError:
                 raise HistoryError(f"{self.folder} is not inside the repository at "
                                    f"{sides.top}") from None

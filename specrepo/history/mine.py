@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.paths import relative_below
+from specrepo.base.paths import real_path, relative_below
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.ancestry import GraphAncestry
@@ -112,8 +112,8 @@ def specs_changed_since(config: Config, since: str,
     paths = changed_paths(git, since, state.head)
     if paths is None:
         return None
-    changed = {(state.work_tree / path).resolve() for path in paths}
-    return [path for path in candidates if path.resolve() in changed]
+    changed = {real_path(state.work_tree / path) for path in paths}
+    return [path for path in candidates if real_path(path) in changed]
 
 
 def spec_ids_before(config: Config, since: str) -> frozenset[str]:
@@ -170,11 +170,11 @@ def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
     """The configured locations relative to the top folder `work_tree`, and the folders
     that linked spec folders among them lead to."""
     located = {location.below(config_prefix(config, work_tree)) for location in config.locations}
-    top = work_tree.resolve()
+    top = real_path(work_tree)
     for location in config.locations:
         folder = config.root / location.path
         if location.kind == "folder" and folder.is_dir():
-            target = folder.resolve()
+            target = real_path(folder)
             if target != folder.absolute() and target.is_relative_to(top):
                 located.add(SpecLocation("folder", target.relative_to(top).as_posix(),
                                          config.front_matter))
@@ -198,7 +198,7 @@ def config_prefix(config: Config, top: Path) -> str:
     """The configuration's folder relative to the repository's top folder `top` ("" when
     it is the top); raises `HistoryError` when it is outside."""
     try:
-        prefix = config.root.resolve().relative_to(top.resolve()).as_posix()
+        prefix = real_path(config.root).relative_to(real_path(top)).as_posix()
     except ValueError:
         raise HistoryError(f"{config.root} is not inside the repository at {top}") from None
     return "" if prefix in ("", ".") else prefix
@@ -283,7 +283,7 @@ class _Miner:
         """The configuration file, relative to the repository's top."""
         if self.config.file is None:
             return None
-        return self.config.file.resolve().relative_to(self.state.work_tree.resolve()).as_posix()
+        return real_path(self.config.file).relative_to(real_path(self.state.work_tree)).as_posix()
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache,
                     locations: list[SpecLocation]) -> MiningCache | set[SpecLocation]:

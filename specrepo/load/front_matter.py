@@ -24,14 +24,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from specrepo.load.document import Document, JsonValue, Position
-from specrepo.load.yaml_loader import (
-    DEFAULT_LIMITS,
-    LoadLimits,
-    ParserClass,
-    YamlError,
-    load_yaml,
-    oversized,
-)
+from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
+from specrepo.load.yaml_loader import ParserClass, YamlError, load_yaml
 from specrepo.load.yaml_text import LoadRuleId, SourceText, decode, visible
 
 __all__ = [

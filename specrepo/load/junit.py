@@ -31,6 +31,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import display_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 
 JunitResult: TypeAlias = Literal["passed", "failed", "error", "skipped"]
 """A testcase's result: `failed` (an assertion failed: `<failure>`), `error` (it could not
@@ -107,18 +108,23 @@ def read_junit_reports(arguments: Sequence[Path]
                        ) -> tuple[tuple[JunitTestcase, ...], tuple[str, ...]]:
     """The testcases of the JUnit files named (see `junit_files`), and a warning for each
     XML file found in a folder that is no JUnit report (a Cobertura `coverage.xml` beside
-    the test reports): it is left out. A file named itself must be JUnit XML. Raises
-    JunitError as `read_junit` does, or when a folder holds no JUnit report at all."""
+    the test reports): it is left out; and for each report that holds no test case. A
+    file named itself must be JUnit XML. Raises JunitError as `read_junit` does, or when a
+    folder holds no JUnit report at all."""
     named = {path for path in arguments if not path.is_dir()}
     testcases: list[JunitTestcase] = []
     warnings: list[str] = []
     for path in junit_files(arguments):
         try:
-            testcases.extend(read_junit(path))
+            found = read_junit(path)
         except NotJunitError as error:
             if path in named:
                 raise
             warnings.append(f"{error}; left out")
+            continue
+        if not found:  # a run that stopped before its tests looks like a clean one
+            warnings.append(f"{display_path(path)}: the JUnit report holds no test case")
+        testcases.extend(found)
     if warnings and not testcases and not named:
         raise JunitError("no JUnit XML report among the files named: " + "; ".join(warnings))
     return tuple(testcases), tuple(warnings)
@@ -132,17 +138,10 @@ def read_junit(path: Path, max_bytes: int = DEFAULT_MAX_JUNIT_BYTES) -> tuple[Ju
     XML, holds a DTD, nests deeper than `MAX_DEPTH`, or has another root than
     `<testsuites>` or `<testsuite>`.
     """
-    shown = display_path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise JunitError(f"{shown}: is a folder, not a JUnit XML file") from None
-    except OSError as error:
-        raise JunitError(f"{shown}: cannot read the JUnit file: {error.strerror}") from None
-    if len(data) > max_bytes:
-        raise JunitError(f"{shown}: the JUnit file is larger than the limit of {max_bytes:,} "
-                         "bytes; not read")
+        data = read_bounded(path, max_bytes)
+    except UnreadableFile as problem:
+        raise JunitError(f"{display_path(path)}: {problem.describe('JUnit file')}") from None
     return parse_junit(data, path)
 
 

@@ -27,7 +27,8 @@ from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
 LATEST: Final = jsonschema.Draft202012Validator
@@ -39,16 +40,25 @@ _REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
 _REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
+MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
+"""The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
+
+
+def read_schema_bytes(path: Path) -> bytes:
+    """A schema file's bytes; raises ConfigError naming the file when it is not a regular
+    file, is over `MAX_SCHEMA_BYTES`, or cannot be read."""
+    try:
+        return read_bounded(path, MAX_SCHEMA_BYTES)
+    except UnreadableFile as problem:
+        raise ConfigError(f"{display_path(path)}: {problem.describe('schema')}") from None
+
+
 def read_schema_file(path: Path) -> Any:
     """A schema file's contents: `.json` files as JSON (RFC 8259), others as YAML.
 
     Raises ConfigError naming the file (and line) when it cannot be read or parsed.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(
-            f"{display_path(path)}: cannot read the schema: {error.strerror}") from None
+    raw = read_schema_bytes(path)
     if path.suffix.lower() == ".json":
         return _read_json(path, raw)
     try:
@@ -182,7 +192,7 @@ class _Origin:
         parts = urlsplit(target)
         if parts.scheme == "file":
             return Path(unquote(parts.path))
-        folder = self.path.resolve().parent
+        folder = real_path(self.path).parent
         if not parts.scheme:  # relative to a non-hierarchical `$id` such as a URN
             return folder / unquote(parts.path) if parts.path else None
         root = urlsplit(self.root_id)

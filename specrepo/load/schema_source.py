@@ -20,7 +20,7 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.load.document import describe_kind
 from specrepo.load.schema_files import (
     LATEST,
@@ -28,6 +28,7 @@ from specrepo.load.schema_files import (
     is_known_dialect,
     local_resources,
     offline_registry,
+    read_schema_bytes,
     read_schema_file,
     validator_class,
     with_base_uri,
@@ -50,10 +51,7 @@ def schema_in_force_text(path: Path | None) -> str:
     if path is None:
         return bundled_schema_text(SPEC_SCHEMA)
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise ConfigError(
-            f"{display_path(path)}: cannot read the schema: {error.strerror}") from None
+        return read_schema_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{display_path(path)}: the schema is not UTF-8 text") from None
 
@@ -96,7 +94,7 @@ def load_schema_source(path: Path) -> SchemaSource:
     Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
     refuses, or a reference that needs the network or points to nothing.
     """
-    base_uri = path.resolve().as_uri()
+    base_uri = real_path(path).as_uri()
     schema = read_schema_file(path)
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
+from specrepo.base.paths import real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
-from specrepo.load.yaml_loader import DEFAULT_LIMITS, LoadLimits, YamlError, load_yaml, oversized
+from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
+from specrepo.load.yaml_loader import YamlError, load_yaml
 
 
 class SpecFileSettings(Protocol):
@@ -26,6 +29,10 @@ class SpecFileSettings(Protocol):
     @property
     def file(self) -> Path | None:
         """The configuration file, if there is one (for messages)."""
+
+    @property
+    def schema_path(self) -> Path | None:
+        """The spec schema's file, if the configuration names one (never a spec itself)."""
 
     @property
     def locations(self) -> tuple[SpecLocation, ...]:
@@ -60,6 +67,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
+        matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
         found.update(spec_file_identity(path, settings.root, folders) for path in matched)
@@ -94,8 +102,8 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
     named = Path(_real_folder(folder, {} if folders is None else folders), path.name)
     if not os.path.islink(named):
         return named
-    target = named.resolve()
-    return target if target.exists() and target.is_relative_to(root.resolve()) else named
+    target = real_path(named)
+    return target if target.exists() and target.is_relative_to(real_path(root)) else named
 
 
 def _real_folder(folder: str, folders: dict[str, str]) -> str:
@@ -129,6 +137,9 @@ def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
                 "run `specrepo init` to start a spec repository")
+    if (settings.root / folder).exists():
+        return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
+                "folders of spec files, or globs (`specs/*.yaml`)")
     return f"{settings.file}: the specs folder '{folder}' does not exist"
 
 
@@ -196,26 +207,33 @@ def _file_kinds(suffixes: Iterable[str]) -> str:
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of a spec file, refusing links that leave `root` and files over the cap."""
     if path.is_symlink():
-        target = path.resolve()
+        target = real_path(path)
         if not target.exists():
-            raise YamlError("broken symbolic link; nothing to read", None, "file-read")
-        if not target.is_relative_to(root.resolve()):
+            raise YamlError(f"{_link_problem(target)}; nothing to read", None, "file-read")
+        if not target.is_relative_to(real_path(root)):
             raise YamlError(
                 f"symbolic link to {target}, outside the repository; not read",
                 None,
                 "file-read",
             )
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # Opening a pipe would block forever; devices and folders hold no spec.
-            raise YamlError("not a regular file (a folder, pipe or device)", None, "file-read")
-        if status.st_size > max_bytes:
-            raise oversized(status.st_size, max_bytes)
-        with path.open("rb") as stream:
-            return stream.read(max_bytes + 1)
+        return read_bounded(path, max_bytes)
+    except UnreadableFile as problem:
+        if problem.size is not None:
+            raise oversized(problem.size, max_bytes) from None
+        reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
+                  else f"cannot read the file: {problem.strerror}")
+        raise YamlError(reason, None, "file-read") from None
+
+
+def _link_problem(target: Path) -> str:
+    """Why a symbolic link whose target does not exist leads nowhere."""
+    try:
+        target.stat()
     except OSError as error:
-        raise YamlError(f"cannot read the file: {error.strerror}", None, "file-read") from None
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ as YAML 1.2) and builds the data itself, so that:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, Final, Protocol, cast
 
 import yaml
@@ -42,6 +41,7 @@ from specrepo.load.document import (
     RawLocation,
     describe_kind,
 )
+from specrepo.load.yaml_limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, LoadLimits, oversized
 from specrepo.load.yaml_misreads import (
     anchor_name_problem,
     key_indicator_problem,
@@ -56,9 +56,8 @@ from specrepo.load.yaml_scalars import (
 )
 from specrepo.load.yaml_syntax import (
     escape_error,
-    explain_syntax_error,
     invisible_character_problem,
-    misplaced_invisible_character,
+    syntax_problem,
 )
 from specrepo.load.yaml_text import (
     Prepared,
@@ -78,23 +77,7 @@ PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeL
 and so the same data; the pure-Python one is slower and refuses some tab separators that
 libyaml (rightly) accepts."""
 
-DEFAULT_MAX_BYTES: Final = 1024 * 1024
-MAX_DEPTH: Final = 100
-MAX_ALIAS_NODES: Final = 10_000
 MERGE_KEY: Final = "<<"
-
-
-@dataclass(frozen=True)
-class LoadLimits:
-    """Resource bounds for one file."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = MAX_DEPTH
-    max_alias_nodes: int = MAX_ALIAS_NODES
-
-
-DEFAULT_LIMITS: Final = LoadLimits()
-
 
 class _EventSource(Protocol):
     """What the loader needs of a PyYAML parser (C or pure Python)."""
@@ -107,13 +90,6 @@ class _EventSource(Protocol):
 
 
 ParserClass = Callable[[str], _EventSource]
-
-
-def oversized(size: int, max_bytes: int) -> YamlError:
-    """The error for a file of `size` bytes, over the limit of `max_bytes`."""
-    return YamlError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
-                     "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-                     None, "yaml-limit")
 
 
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
@@ -215,7 +191,7 @@ class _Builder:
         try:
             document = self._read(loader)
         except yaml.MarkedYAMLError as error:
-            fatal = self._syntax_error(error)
+            fatal = syntax_problem(error, self.source, self.prepared, self.limits.max_depth)
         except yaml.YAMLError as error:
             fatal = YamlError(f"YAML error: {error}", None, "yaml-syntax")
         except ValueError as error:
@@ -432,18 +408,6 @@ class _Builder:
                     if key not in container:
                         container[key] = item
                         frame.entries[key] = located[key]
-
-    def _syntax_error(self, error: yaml.MarkedYAMLError) -> YamlError:
-        if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
-            return YamlError(f"nesting is deeper than {self.limits.max_depth} levels",
-                             _position(error.problem_mark), "yaml-limit")
-        if error.problem == "found invalid Unicode character escape code":
-            return escape_error(self.source, _position(error.problem_mark), self.prepared)
-        misplaced = misplaced_invisible_character(error, self.source)
-        if misplaced is not None:
-            return misplaced
-        message, position = explain_syntax_error(error, self.source)
-        return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
 
 
 def _skip_node(get_event: Callable[[], Any], max_depth: int) -> Iterator[str]:

@@ -201,3 +201,20 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
     if context and context != "while scanning for the next token" and opened is not None:
         return f"{problem} ({context} on line {opened.line})", at
     return problem, at
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, source: SourceText, prepared: Prepared,
+                   max_depth: int) -> YamlError:
+    """The finding for a parser's error: the nesting cap (`max_depth`), a bad escape, a
+    misplaced invisible character, or a syntax error explained in plain words."""
+    if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
+        return YamlError(f"nesting is deeper than {max_depth} levels",
+                         _position(error.problem_mark), "yaml-limit")
+    if error.problem == "found invalid Unicode character escape code":
+        return escape_error(source, _position(error.problem_mark) or Position(1, 1),
+                            prepared)
+    misplaced = misplaced_invisible_character(error, source)
+    if misplaced is not None:
+        return misplaced
+    message, position = explain_syntax_error(error, source)
+    return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")

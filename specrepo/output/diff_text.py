@@ -60,7 +60,8 @@ class TextDiffReporter:
             yield f"  {_MARKERS[group.kind]} {one_line(group.path_text or '(the whole spec)')}" \
                   f"  {words}"
             for change in group.changes:
-                yield from (f"      {line}" for line in self._change(diff, change, group))
+                yield from (f"      {line}" if line else ""
+                            for line in self._change(diff, change, group))
 
     def _change(self, diff: Diff, change: Change, group: ContentChange) -> Iterator[str]:
         mark = "  [protected]" if protected(diff, change) else ""
@@ -77,7 +78,12 @@ class TextDiffReporter:
                 yield from (f"  {self._hunk_line(line)}"
                             for line in unified_hunks(change.text).splitlines())
             else:
-                yield f"{where}: {self._words(change.text)}{mark}"
+                first, *more = self._words(change.text).split("\n")
+                if more:  # a text of several lines (a Markdown section), as git shows it
+                    yield f"{where}:{mark}"
+                    yield from (f"  {line}" if line else "" for line in (first, *more))
+                else:
+                    yield f"{where}: {first}{mark}"
         elif change.kind == "changed":
             yield (f"{where}: {one_line(value_text(change.before))} -> "
                    f"{one_line(value_text(change.after))}{mark}")
@@ -87,10 +93,11 @@ class TextDiffReporter:
             yield f"{sign} {where}: {one_line(value_text(value))}{mark}"
 
     def _words(self, text: TextDiff) -> str:
-        """A word diff on one line: `[-old-]{+new+}`, or in colour without the marks."""
+        """A word diff, `[-old-]{+new+}` (in colour without the marks), its line breaks kept
+        as `git diff --word-diff` keeps them; nothing else can break or drive a line."""
         pieces = []
         for op, piece in text.segments:
-            shown = one_line(piece)
+            shown = "\n".join(one_line(line) for line in piece.split("\n"))
             if op == "=":
                 pieces.append(shown)
             elif self.colour:

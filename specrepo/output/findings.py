@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from specrepo.base.errors import OutputError
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
@@ -99,7 +101,10 @@ class JsonReporter(FindingsReporter):
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: `%` and line breaks encoded as GitHub decodes them, other
+    control characters (ESC would drive the log viewer) written as escapes, as in text."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D")
+    return "%0A".join(one_line(line) for line in encoded.split("\n"))
 
 
 def _escape_property(text: str) -> str:
@@ -226,30 +231,52 @@ class FindingsOutput:
     junit_file: Path | None = None
 
 
+REPOSITORY_FORMATS: Final = frozenset({"github", "sarif", "junit"})
+"""Formats read by tools that place findings in the repository (GitHub's annotations and
+code scanning, test reporters): their paths are relative to the repository's top, not to
+the working folder, so a step run in a subfolder (`working-directory:`) annotates the right
+files."""
+
+
+def _base_for(output_format: str, base: Path, top: Path | None) -> Path:
+    """What paths in `output_format` are relative to: `top` for the repository's formats
+    (when there is a repository), else `base`."""
+    return top if top is not None and output_format in REPOSITORY_FORMATS else base
+
+
 def deliver_findings(result: ValidationResult, stream: TextIO, output: FindingsOutput,
-                     environment: Mapping[str, str], base: Path) -> None:
+                     environment: Mapping[str, str], base: Path,
+                     top: Path | None = None) -> None:
     """Write the result to `stream` in the chosen format, to the SARIF and JUnit files
     asked for, and (in the github format) a table of the findings to the job summary.
-    Raises OutputError when a file cannot be written safely."""
+    Paths are relative to `base` (the working folder), or to `top` (the git repository's
+    top folder, when there is one) in `REPOSITORY_FORMATS`. Raises OutputError when a file
+    cannot be written safely."""
     chosen = output.output_format or default_format(environment)
-    reporter = REPORTERS[chosen](stream, base, verbose=output.verbose, quiet=output.quiet,
-                                 strict=output.strict,
+    reporter = REPORTERS[chosen](stream, _base_for(chosen, base, top), verbose=output.verbose,
+                                 quiet=output.quiet, strict=output.strict,
                                  color=chosen == "text" and use_color(stream, environment))
-    reporter.report(result)
     extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
         ("sarif", output.sarif_file), ("junit", output.junit_file))
+    named = [path for _, path in extra_outputs if path is not None]
+    if len(named) == 2 and os.path.abspath(named[0]) == os.path.abspath(named[1]):
+        raise OutputError(f"{named[0]}: --sarif and --junit name the same file; choose two")
+    reporter.report(result)
     for extra_format, extra_file in extra_outputs:
         if extra_file is not None:
-            write_findings(extra_file, extra_format, result, base, strict=output.strict)
+            write_findings(extra_file, extra_format, result, _base_for(extra_format, base, top),
+                           strict=output.strict)
     if chosen == "github":
-        append_job_summary(environment, findings_markdown(result, base))
+        append_job_summary(environment, findings_markdown(result, _base_for(chosen, base, top)))
 
 
 def deliver_side_findings(result: ValidationResult, stream: TextIO,
-                          environment: Mapping[str, str], base: Path) -> None:
+                          environment: Mapping[str, str], base: Path,
+                          top: Path | None = None) -> None:
     """Problems with specs found by another command (render), in validate's default format;
-    nothing at all when there are none."""
+    nothing at all when there are none. Paths as `deliver_findings` gives them."""
     if result.findings:
         chosen = default_format(environment)
-        REPORTERS[chosen](stream, base, color=chosen == "text" and use_color(stream, environment)
+        REPORTERS[chosen](stream, _base_for(chosen, base, top),
+                          color=chosen == "text" and use_color(stream, environment)
                           ).report(result)

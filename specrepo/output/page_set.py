@@ -22,7 +22,7 @@ from typing import Final, Protocol
 
 from specrepo.base.atomic import is_temporary_name, write_atomically
 from specrepo.base.errors import OutputError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, read_marker
 from specrepo.site.marker import SITE_FOLDERS, SITE_SUFFIXES, is_site_file
@@ -148,8 +148,8 @@ class FolderScan:
 def output_folder(out: Path, root: Path, command: str = "render") -> Path:
     """The output folder with links resolved; it must be a folder inside the repository's
     work tree (never inside its `.git` folder)."""
-    resolved = out.resolve()
-    repository = root.resolve()
+    resolved = real_path(out)
+    repository = real_path(root)
     if not resolved.is_relative_to(repository):
         raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
                           f"{repository}; {command} writes only inside the repository")

@@ -24,7 +24,7 @@ def _artifact_uri(path: Path, base: Path) -> str:
     shown = display_path(path, base)
     if path.is_absolute() and shown == path.as_posix():
         return path.as_uri()
-    return quote(shown)
+    return quote(shown, errors="surrogateescape")  # a name's bytes that are not UTF-8
 
 
 def _rules() -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_k
 from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
 from specrepo.render.page_files import page_name
 from specrepo.render.pages import links, model_spec, page_source
+from specrepo.render.writer import MARKDOWN, PageWriter
 
 HELD_TEXT_LIMIT: Final = 16_000_000
 """How many characters of new and changed pages are held until every spec is checked."""
@@ -56,14 +57,15 @@ class PreparedPage:
     from_cache: bool = False
 
 
-def draw_page(loaded: LoadedSpec, config: Config, folder: str) -> str | Finding:
-    """The page of a valid spec, its links rebased for a page in `folder` (relative to the
-    repository); a finding when the page cannot show the spec."""
+def draw_page(loaded: LoadedSpec, config: Config, folder: str,
+              writer: PageWriter = MARKDOWN) -> str | Finding:
+    """The page of a valid spec, written by `writer`, its links rebased for a page in
+    `folder` (relative to the repository); a finding when the page cannot show the spec."""
     drawing = model_spec(loaded.path, loaded.document, config)
     if isinstance(drawing, Finding):
         return drawing
     source = page_source(loaded.path, config)
-    return drawing(source, links(source, folder))
+    return drawing(source, links(source, folder), writer)
 
 
 def is_valid(loaded: LoadedSpec) -> bool:

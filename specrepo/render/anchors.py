@@ -13,9 +13,8 @@ shape, whatever a spec's ids are.
 
 from __future__ import annotations
 
-from specrepo.base.anchors import item_anchor
+from specrepo.base.anchors import item_anchor, reference_destination
 from specrepo.render.blocks import link
-from specrepo.render.page_files import page_name
 
 
 def anchor_tag(item_id: str) -> str:
@@ -23,18 +22,6 @@ def anchor_tag(item_id: str) -> str:
     cannot be one."""
     anchor = item_anchor(item_id)
     return "" if anchor is None else f'<a name="{anchor}"></a>'
-
-
-def reference_destination(written: str) -> str | None:
-    """Where a reference to a spec (`SPEC-0042`) or to an item of one (`SPEC-0042/FR-3`)
-    points: the spec's page (`SPEC-0042.md`), with the item's anchor (`#fr-3`); None when it
-    can name no page."""
-    spec_id, separator, item_id = written.strip().rpartition("/")
-    if not separator:
-        return page_name(written)
-    name = page_name(spec_id)
-    anchor = item_anchor(item_id)
-    return None if name is None or anchor is None else f"{name}#{anchor}"
 
 
 def reference_link(written: str, text: str) -> str:

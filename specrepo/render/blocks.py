@@ -9,30 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final
-from urllib.parse import quote
 
-from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.base.links import NO_REBASE, LinkBase, url_destination
 from specrepo.render.markdown import clean, longest_backtick_run, markdown_lines, plain
 
 _LANGUAGE: Final = re.compile(r"[A-Za-z0-9_+.#-]+")
-# Everything else in a URL is percent-encoded, so it cannot end the link or leave it.
-_URL_SAFE: Final = "!#$%&'*+,/:;=?@[]~"
 
 
 def heading(level: int, text: str) -> str:
     """An ATX heading."""
     return f"{'#' * level} {text}".rstrip()
-
-
-def section(level: int, title: str, blocks: Sequence[str]) -> list[str]:
-    """A heading and its blocks; nothing at all when there are no blocks.
-
-    A block that renders empty (a text of blanks) keeps its heading, so which headings a page
-    has depends only on which parts of the spec are present.
-    """
-    if not blocks:
-        return []
-    return [heading(level, title), *(block for block in blocks if block)]
 
 
 def paragraph(text: str, links: LinkBase = NO_REBASE) -> str:
@@ -94,26 +80,15 @@ def strong(text: str) -> str:
 
 
 def link(text: str, destination: str) -> str:
-    """An inline link; `destination` must come from `page_link` or `url_destination`."""
+    """An inline link; `destination` must come from `page_link` or `base.links`'s
+    `url_destination`."""
     return f"[{text}]({destination})"
-
-
-def url_destination(url: str, links: LinkBase = NO_REBASE) -> str | None:
-    """A URL (not escaped) as a link destination, a relative one rebased with `links`; None
-    for schemes other than web and mail.
-
-    `javascript:` and the like are shown as text, never made into links.
-    """
-    url = clean(url).strip()
-    if not is_linkable(url):
-        return None
-    return links.rebase(quote(url, safe=_URL_SAFE))
 
 
 def plain_link(text: str, url: str, links: LinkBase = NO_REBASE) -> str:
     """Plain text linked to a URL; when the URL may not be linked, the text and the URL as
     text, so the reader still sees where it pointed."""
-    destination = url_destination(url, links)
+    destination = url_destination(clean(url), links)
     if destination is not None:
         return link(plain(text), destination)
     return plain(text) if text.strip() == url.strip() else f"{plain(text)} ({plain(url)})"

@@ -1,17 +1,19 @@
-"""Draw the pages of a repository's specs: model a valid spec and draw it as Markdown (the
-bundled format's template, or any format generically), and name the pages."""
+"""Draw the pages of a repository's specs: model a valid spec and draw it (as Markdown, or
+with another `PageWriter`: the bundled format's template, or any format generically), and
+name the pages."""
 
 from __future__ import annotations
 
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from specrepo.base.links import LinkBase
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_set import SpecSetCheck
 from specrepo.load.document import Document
 from specrepo.model.config import Config
@@ -23,14 +25,20 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.generic import render_generic
 from specrepo.render.page import render_spec
 from specrepo.render.page_files import page_name
+from specrepo.render.writer import MARKDOWN, PageWriter
 
-Drawing = Callable[[str, LinkBase], str]
-"""Draws a spec's page, given its source's name and how its relative links are rebased."""
+
+class Drawing(Protocol):
+    """Draws a spec's page, given its source's name, how its relative links are rebased,
+    and the format it is written in (render's Markdown by default)."""
+
+    def __call__(self, source: str, links: LinkBase, writer: PageWriter = MARKDOWN) -> str:
+        """The page."""
 
 
 def page_folder(folder: Path, config: Config) -> str:
     """The output folder relative to the repository, with `/` separators (for `links`)."""
-    return Path(os.path.relpath(folder.resolve(), config.root.resolve())).as_posix()
+    return Path(os.path.relpath(real_path(folder), real_path(config.root))).as_posix()
 
 
 def page_source(path: Path, config: Config) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import relative_below
+from specrepo.base.paths import real_path, relative_below
 from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader, spec_schema_source
 from specrepo.load.spec_files import read_spec_file
@@ -43,7 +43,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path]) ->
     by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
     files with no history, or that are not regular files now, are read as they are. Specs
     at HEAD whose file is gone from the work tree are kept, with a note."""
-    top = history.work_tree.resolve()
+    top = real_path(history.work_tree)
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
     reader: VersionReader | None = None
@@ -51,7 +51,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path]) ->
     notes: list[SpecNote] = []
     for file in files:
         # Listed files are resolved already, but for links that lead nowhere or outside.
-        relative = relative_to_top(file.resolve() if os.path.islink(file) else file)
+        relative = relative_to_top(real_path(file) if os.path.islink(file) else file)
         spec = at_head.pop(relative, None) if relative is not None else None
         if spec is not None and os.path.isfile(file):
             assert spec.current is not None and spec.current_path is not None

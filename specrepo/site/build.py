@@ -19,7 +19,6 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Final
@@ -30,9 +29,7 @@ from specrepo.base.file_names import names_a_file
 from specrepo.base.parallel import map_in_order
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.feed import feed_file
-from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import index_document, index_file
-from specrepo.site.markdown import item_anchors
 from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
 from specrepo.site.pages import (
     frame_of,
@@ -49,8 +46,8 @@ from specrepo.site.trace_view import rows_by_spec, spec_rows
 ASSETS: Final = ("site.css", "site.js")
 PARALLEL_MIN_PAGES: Final = 200
 """From this many spec pages on, they are drawn in worker processes (one per core): a page
-costs milliseconds (its Markdown converted, its template filled), so below it starting the
-workers costs more than they save."""
+costs about a millisecond (its template filled, its timeline drawn), so below it starting
+the workers costs more than they save."""
 
 
 def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
@@ -80,13 +77,12 @@ def asset(name: str) -> bytes:
     return (resources.files("specrepo.site") / "assets" / name).read_bytes()
 
 
-def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, bytes]:
+def build_site(data: SiteData) -> dict[str, bytes]:
     """Every file of the site: relative path (`/`-separated) -> content, sorted by path.
 
     Deterministic: the same data gives byte-identical files (nothing depends on the time
-    of the build, on the order of the data's specs, or on what `cache` holds: it only
-    saves converting Markdown again). Raises OutputError when two specs would need the
-    same page.
+    of the build or on the order of the data's specs). Raises OutputError when two specs
+    would need the same page.
     """
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
@@ -102,44 +98,21 @@ def build_site(data: SiteData, cache: HtmlCache | None = None) -> dict[str, byte
         "feed.atom": feed_file(data, specs, pages),
     }
     files.update((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
-    anchors = {spec.id: item_anchors(spec.content_markdown) for spec in specs} \
-        if data.trace is not None else {}
+    anchors = {spec.id: spec.anchors for spec in specs} if data.trace is not None else {}
     if data.trace is not None:
         files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
     markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
                       if spec.source.endswith(".md") and spec.id in pages}
     paged = [spec for spec in specs if spec.id in pages]
 
-    def draw(spec: SiteSpec, cache: HtmlCache) -> bytes:
-        return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id), cache,
+    def draw(index: int) -> bytes:
+        spec = paged[index]
+        return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id),
                          markdown_files, anchors)
 
-    files.update(zip((pages[spec.id] for spec in paged),
-                     _spec_pages_in_order(draw, paged, cache), strict=True))
-    return dict(sorted(files.items()))
-
-
-def _spec_pages_in_order(draw: Callable[[SiteSpec, HtmlCache], bytes],
-                         specs: Sequence[SiteSpec], cache: HtmlCache | None
-                         ) -> Iterator[bytes]:
-    """`draw(spec, cache)` of each spec, in their order: in worker processes from
-    PARALLEL_MIN_PAGES specs on (`base.parallel`; a worker draws with its own copy of
-    `cache`'s known conversions), else here. Each conversion a page used ends up in
-    `cache.used` as if drawn here, so the pages and the cache are the same either way."""
-    known = cache.known if cache is not None else {}
-
-    def in_worker(index: int) -> tuple[bytes, dict[str, str | None]]:
-        own = HtmlCache(known)
-        page = draw(specs[index], own)
-        # A conversion the cache knew is not sent back, only its key.
-        return page, {key: None if known.get(key) == html else html
-                      for key, html in own.used.items()}
-
-    # Converting Markdown makes hundreds of small objects a page, none in a cycle.
+    # Drawing a page makes hundreds of small objects, none in a cycle.
     with cycle_collection_paused():
-        for page, used in map_in_order(in_worker, range(len(specs)),
-                                       min_items=PARALLEL_MIN_PAGES):
-            if cache is not None:
-                cache.used.update((key, known[key] if html is None else html)
-                                  for key, html in used.items())
-            yield page
+        files.update(zip((pages[spec.id] for spec in paged),
+                         map_in_order(draw, range(len(paged)),
+                                      min_items=PARALLEL_MIN_PAGES), strict=True))
+    return dict(sorted(files.items()))

@@ -92,9 +92,11 @@ class ItemChange:
 class SiteSpec:
     """One spec as HEAD holds it, with its life.
 
-    `content_markdown` is the spec's Markdown page as render writes it, without its marker
-    line; links to `<id>.md` of other specs become links to their site pages. `summary`
-    is plain text. `source` is the spec file's path relative to the repository.
+    `content_html` is the spec's page as HTML (`spec_html.HtmlWriter`, or a Markdown spec's
+    body converted, `markdown.convert_markdown`), its links as written: links to `<id>.md`
+    of other specs become links to their site pages; `anchors` are its items' anchors
+    (`fr-3`), what a link to an item of the page may name. `summary` is plain text.
+    `source` is the spec file's path relative to the repository.
     `last_change` is the commit time of the last commit that changed the spec's file (None:
     the spec is not committed yet).
     Periods and events are oldest first; the changelog is in any order (the site sorts it).
@@ -107,11 +109,12 @@ class SiteSpec:
     last_change: int | None
     source: str
     summary: str = ""
-    content_markdown: str = ""
+    content_html: str = ""
+    anchors: frozenset[str] = frozenset()
     links: LinkBase = NO_REBASE
-    """How relative links in `content_markdown` are rebased for the spec's site page (a
-    Markdown spec's body links from its file's folder; render's page already from the
-    site's spec folder)."""
+    """How relative links in `content_html` are rebased for the spec's site page (a
+    Markdown spec's body links from its file's folder; the HTML drawn from a spec's data
+    already from the site's spec folder)."""
     reviewers: tuple[SpecReviewer, ...] = ()
     open_questions: tuple[SpecQuestion, ...] = ()
     requirements: tuple[Requirement, ...] = ()

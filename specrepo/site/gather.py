@@ -1,6 +1,5 @@
 """What a site shows, gathered from what the other layers already computed: the mined
-history, the report built from it, the Markdown page render drew of each spec, and the
-trace matrix.
+history, the report built from it, the page drawn of each spec, and the trace matrix.
 
 Nothing here reads a file or runs git: the command mines once, reports once, renders
 once, traces once (with the history it mined), and hands the results over.
@@ -42,25 +41,27 @@ CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 @dataclass(frozen=True)
 class RenderedSpec:
     """A spec render could draw: its record, summary and requirements (as the work tree
-    holds them), its Markdown page (marker line included), and its file relative to the
-    repository's top."""
+    holds them), its page as HTML with its items' anchors (see `SiteSpec.content_html`),
+    and its file relative to the repository's top."""
 
     record: SpecRecord
     summary: str
     requirements: tuple[Requirement, ...]
-    markdown: str
+    content_html: str
+    anchors: frozenset[str]
     source: str
     links: LinkBase = NO_REBASE
-    """How the relative links of `markdown` are rebased for the site's spec pages."""
+    """How the relative links of `content_html` are rebased for the site's spec pages."""
 
 
-def rendered_spec(record: SpecRecord, data: JsonValue, markdown: str, source: str,
-                  fields: FieldMap, links: LinkBase = NO_REBASE) -> RenderedSpec:
-    """What the site keeps of a spec render drew, while its data is loaded: its `summary`
-    text (empty where it has none) and the items of the format's item lists."""
+def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, frozenset[str]],
+                  source: str, fields: FieldMap, links: LinkBase = NO_REBASE) -> RenderedSpec:
+    """What the site keeps of a spec it drew (`content`: its page's HTML and anchors), while
+    its data is loaded: its `summary` text (empty where it has none) and the items of the
+    format's item lists."""
     summary = value_at(data, ("summary",))
     return RenderedSpec(record, summary if isinstance(summary, str) else "",
-                        tuple(_requirements(data, fields)), markdown, source, links)
+                        tuple(_requirements(data, fields)), *content, source, links)
 
 
 def site_data(name: str, history: History, report: Report,
@@ -109,7 +110,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         last_change=history.last_touched if history is not None else None,
         source=spec.source,
         summary=spec.summary,
-        content_markdown=spec.markdown.split("\n", 1)[1] if "\n" in spec.markdown else "",
+        content_html=spec.content_html,
+        anchors=spec.anchors,
         links=spec.links,
         reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
                         for reviewer in record.reviewers),

@@ -1,8 +1,9 @@
 """A cache of spec pages' Markdown converted to HTML, kept in the repository's git folder.
 
-Converting Markdown is most of a site's build, and a spec's text rarely changes between
-two builds, so each conversion is kept under a digest of everything it depends on (the
-Markdown, the element ids the page reserves, the versions of specrepo and markdown-it-py).
+Converting Markdown is the costliest part of drawing a spec's page, and a spec's text rarely
+changes between two builds, so each conversion markdown-it-py makes (a Markdown spec's
+body, a spec text that holds Markdown syntax) is kept under a digest of everything it
+depends on (what was converted, and how; the versions of specrepo and markdown-it-py).
 A build gives the same bytes with the cache or without it; the cache only saves time. Like
 the history cache it is plain JSON (loading it runs no code) behind a header with its
 format and the SHA-256 of its content; a cache that does not match is ignored, and a cache
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -24,7 +25,7 @@ from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_atomically
 from specrepo.base.errors import OutputError
 
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
 
 
@@ -46,11 +47,11 @@ class HtmlCache:
         return html
 
 
-def conversion_key(text: str, reserved: Collection[str]) -> str:
-    """The digest of one conversion's inputs: the Markdown and the ids the page reserves."""
+def conversion_key(kind: str, text: str) -> str:
+    """The digest of one conversion's inputs: what is converted (`kind`: a whole page, a
+    fragment's blocks, a fragment inline) and the Markdown."""
     digest = hashlib.sha256()
-    for part in (str(CACHE_FORMAT), __version__, markdown_it.__version__, text,
-                 "\n".join(sorted(reserved))):
+    for part in (str(CACHE_FORMAT), __version__, markdown_it.__version__, kind, text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 

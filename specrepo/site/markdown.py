@@ -1,4 +1,5 @@
-"""A spec's Markdown page as HTML that can hold no markup or script of the spec's own.
+"""Markdown as the site shows it (a Markdown spec's body, and the parser of spec texts,
+`fragments.py`), as HTML that can hold no markup or script of the spec's own.
 
 CommonMark with GFM tables, strikethrough and task lists, parsed by markdown-it-py with raw
 HTML off: `<script>` in a spec is text. On top of that:
@@ -45,7 +46,13 @@ _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _HREF: Final = re.compile(r'<a href="([^"]*)"')
 _SPEC_PAGE: Final = re.compile(r"(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#.*)?)")
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
-_ENV_RESERVED: Final = "site_reserved_ids"
+_EVENT_ANCHOR: Final = re.compile(r"event-[0-9]+")
+SPEC_PAGE_IDS: Final = frozenset({
+    "main", "life", "life-title", "spec", "questions", "questions-title", "changelog",
+    "changelog-title", "trace", "trace-title", "history", "history-title", "timeline-title",
+    "timeline-desc",
+})
+"""Element ids of a spec page's own; the spec's headings never take them."""
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
 _TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 """markdown-it's terminator characters (`isTerminatorChar`), for a version that does not
@@ -65,29 +72,38 @@ class _SiteMarkdown(MarkdownIt):
         return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
 
 
-def markdown_to_html(text: str, pages: Collection[str] = (),
-                     reserved_ids: Collection[str] = (), cache: HtmlCache | None = None,
-                     files: Mapping[str, str] | None = None,
-                     links: LinkBase = NO_REBASE) -> str:
-    """The HTML of a Markdown page.
-
-    `pages` are the spec ids that have a site page in the same folder, `files` the names
-    (without `.md`) of Markdown spec files mapped to their ids; any other relative link is
-    rebased by `links` (a Markdown spec's body links from its own folder); `reserved_ids`
-    are element ids the surrounding page uses, which headings must not take. With a
-    `cache`, a conversion made before (of the same text and ids) is taken from it: links
-    are pointed at their targets afterwards, so they need not be part of its key.
-    """
+def convert_markdown(text: str, cache: HtmlCache | None = None) -> str:
+    """The HTML of a Markdown page (a Markdown spec's body), its links as written (see
+    `site_links`); its headings' ids never an id the spec page uses for itself
+    (`reserved_id`). With a `cache`, a conversion made before (of the same text) is taken
+    from it."""
     def convert() -> str:
-        env: EnvType = {_ENV_RESERVED: set(reserved_ids)}
-        html: str = _parser().render(showable(text), env)
+        html: str = _parser().render(showable(text))
         return html
 
-    html = convert() if cache is None else \
-        cache.convert(conversion_key(text, reserved_ids), convert)
+    return convert() if cache is None else cache.convert(conversion_key("page", text),
+                                                         convert)
+
+
+def site_links(html: str, pages: Collection[str] = (), files: Mapping[str, str] | None = None,
+               links: LinkBase = NO_REBASE) -> str:
+    """`html` with its links pointed at their targets on the site: `pages` are the spec ids
+    that have a site page in the same folder, `files` the names (without `.md`) of Markdown
+    spec files mapped to their ids; any other relative link is rebased by `links` (a
+    Markdown spec's body links from its own folder)."""
+    if '<a href="' not in html:
+        return html
     return _HREF.sub(
         lambda found: f'<a href="{_site_href(found.group(1), pages, files or {}, links)}"',
         html)
+
+
+def rebased_links(html: str, links: LinkBase) -> str:
+    """`html` with its relative links rebased by `links` (`LinkBase.rebase` leaves URLs and
+    fragments)."""
+    if links.source_folder == links.page_folder or '<a href="' not in html:
+        return html
+    return _HREF.sub(lambda found: f'<a href="{links.rebase(found.group(1))}"', html)
 
 
 def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
@@ -103,22 +119,36 @@ def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
     return links.rebase(href)
 
 
-@cache
-def _parser() -> MarkdownIt:
-    """The site's parser (made once). Two shortcuts skip work whose result is known
-    without it, for the same tokens: the raw HTML rules, which do nothing with `html` off,
-    are disabled, and the core rule `inline` is `_inline`."""
+def reserved_id(element_id: str) -> bool:
+    """Whether a spec page uses `element_id` for itself (`SPEC_PAGE_IDS`, and the anchors
+    of its events' rows, `event-1`...), so that a heading must not take it."""
+    return element_id in SPEC_PAGE_IDS or _EVENT_ANCHOR.fullmatch(element_id) is not None
+
+
+def site_parser() -> MarkdownIt:
+    """A new parser of the site's Markdown: CommonMark, GFM tables, strikethrough and task
+    lists, links checked, images as links, tables that scroll. Two shortcuts skip work
+    whose result is known without it, for the same tokens: the raw HTML rules, which do
+    nothing with `html` off, are disabled, and the core rule `inline` is `_inline`."""
     parser = _SiteMarkdown("commonmark", {"html": False, "linkify": False})
     parser.enable(["table", "strikethrough"])
     parser.disable(["html_block", "html_inline"])
     parser.core.ruler.at("inline", _inline)
     parser.use(tasklists_plugin, label=True)
-    parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
-    parser.core.ruler.push("site_page", _site_page)
     parser.add_render_rule("image", _image_as_link)
     parser.add_render_rule("table_open", _table_open)
     parser.add_render_rule("table_close", _table_close)
     parser.add_render_rule("th_open", _header_cell)
+    return parser
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The parser of a whole page (made once): render's item anchors become targets, the
+    leading title is dropped, headings get ids."""
+    parser = site_parser()
+    parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
+    parser.core.ruler.push("site_page", _site_page)
     return parser
 
 
@@ -156,13 +186,20 @@ def _site_page(state: StateCore) -> None:
     tokens = state.tokens
     if len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
         del tokens[:3]
-    taken: set[str] = state.env[_ENV_RESERVED]
+    taken: set[str] = set()
     for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            token.attrSet("id", unique_id(slug(_heading_text(tokens[index + 1])), taken))
+    showable_tokens(state)
+
+
+def showable_tokens(state: StateCore) -> None:
+    """Every text, code and attribute of the parsed tokens as `text.showable` shows it (a
+    character reference may have written what the text itself could not)."""
+    for token in state.tokens:
         if token.type in ("code_block", "fence"):
             token.content = showable(token.content)
             token.info = showable(token.info)
-        elif token.type == "heading_open":
-            token.attrSet("id", _unique(_slug(tokens[index + 1]), taken))
         if token.children:
             for child in token.children:
                 _clean_inline(child)
@@ -177,16 +214,21 @@ def _clean_inline(token: Token) -> None:
         _clean_inline(child)
 
 
-def _slug(inline: Token) -> str:
+def _heading_text(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or ()
+                   if child.type in ("text", "code_inline"))
+
+
+def slug(title: str) -> str:
     """GitHub's heading slug: lower case, spaces as hyphens, punctuation dropped."""
-    title = "".join(child.content for child in inline.children or ()
-                    if child.type in ("text", "code_inline"))
     return _SLUG_DROPPED.sub("", title.strip().lower().replace(" ", "-")) or "section"
 
 
-def _unique(slug: str, taken: set[str]) -> str:
+def unique_id(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-1`, `slug-2`... the first neither in `taken` nor `reserved_id`;
+    then taken."""
     found, number = slug, 0
-    while found in taken:
+    while found in taken or reserved_id(found):
         number += 1
         found = f"{slug}-{number}"
     taken.add(found)

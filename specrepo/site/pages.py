@@ -13,9 +13,8 @@ from specrepo.model.spec_record import person_name
 from specrepo.model.trace import RequirementTrace, TraceMatrix
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.events import describe_change, describe_event
-from specrepo.site.html_cache import HtmlCache
 from specrepo.site.index_json import script_json
-from specrepo.site.markdown import markdown_to_html
+from specrepo.site.markdown import site_links
 from specrepo.site.templates import environment
 from specrepo.site.text import days_between, natural_key
 from specrepo.site.timeline import describe_life, event_anchor, lay_out
@@ -28,12 +27,6 @@ CONTENT_SECURITY_POLICY: Final = (
 )
 """Only the site's own script and style sheet run or apply; nothing is fetched from
 elsewhere; no `<base>` or form can send the reader away."""
-SPEC_PAGE_IDS: Final = frozenset({
-    "main", "life", "life-title", "spec", "questions", "questions-title", "changelog",
-    "changelog-title", "trace", "trace-title", "history", "history-title", "timeline-title",
-    "timeline-desc",
-})
-"""Element ids of a spec page's own; the spec's headings never take them."""
 
 
 @dataclass(frozen=True)
@@ -107,19 +100,17 @@ def _names(people: Iterable[str]) -> list[str]:
 
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
-              trace: list[RequirementTrace] | None, cache: HtmlCache | None = None,
+              trace: list[RequirementTrace] | None,
               files: Mapping[str, str] | None = None,
               anchors: Mapping[str, frozenset[str]] | None = None) -> bytes:
     """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
     matrix with their suspect links (None: trace is not configured), linked to the items
-    of each spec's page in `anchors` (see `trace_page`); its Markdown converted through
-    `cache`, links to Markdown spec files by name (`files`, see `markdown_to_html`) to their
+    of each spec's page in `anchors` (see `trace_page`); links of its content to other
+    specs' pages and to Markdown spec files by name (`files`, see `site_links`) to their
     pages."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
-    reserved = SPEC_PAGE_IDS | {event_anchor(index) for index, _ in numbered}
-    content = markdown_to_html(spec.content_markdown, pages, reserved, cache, files,
-                               spec.links)
+    content = site_links(spec.content_html, pages, files, spec.links)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
     page_href = page_links(pages, "../")
@@ -205,7 +196,7 @@ def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
     """`trace.html`: the trace matrix, by spec and requirement: counts by state and by
     priority, every requirement, the suspect links and the dangling references. A
     requirement links to its row on its spec's page where `anchors` (spec id -> the item
-    anchors of its page, `markdown.item_anchors`) has it."""
+    anchors of its page, `SiteSpec.anchors`) has it."""
     rows = matrix_rows(matrix)
     page_href = page_links(pages, "")
     return render("trace.html", frame, "trace", "Trace matrix",

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from specrepo.cli import cli
 from specrepo.commands.diff import DiffOptions, run
+from specrepo.compare.text_diff import word_diff
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.versions import VersionReader
@@ -186,6 +187,23 @@ def test_colour_only_on_a_terminal(repo: GitRepo) -> None:
     no_colour = subprocess.run(command, cwd=repo.root, capture_output=True, check=True,
                                env={**environment, "NO_COLOR": "1"}).stdout
     assert b"\x1b[" not in no_colour
+
+
+def test_a_text_of_several_lines_keeps_its_lines_in_the_text_format() -> None:
+    """A Markdown section's word diff reads as the section does, line by line (as `git diff
+    --word-diff` writes it), never as one line of `\\n` escapes; other control characters
+    are still escaped."""
+    before = "## Context\n\nAbout 40,000 jobs a day\nsurvive a restart."
+    after = "## Context\n\nAbout 50,000 jobs a day\nsurvive a restart.\x1b"
+    change = Change("changed", ("body", "Context"), before, after, text=word_diff(before, after))
+    old = SpecVersion("ADR-0001", PATH, "a" * 40, "Queue")
+    stream = io.StringIO()
+    write_diff(stream, "text", Diff("main", "topic", (SpecDiff(old, old, (change,)),), None, ()))
+    lines = stream.getvalue().splitlines()
+    start = lines.index("      body.Context:")
+    assert lines[start + 1:start + 5] == [
+        "        ## Context", "", "        About [-40-]{+50+},000 jobs a day",
+        "        survive a restart[-.-]{+.\\x1b+}"]
 
 
 def test_markdown_stays_under_the_job_summary_limit_and_says_what_it_left_out() -> None:

@@ -12,11 +12,14 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
+from specrepo.base import parallel
 from specrepo.base.errors import ExitCode, OutputError
+from specrepo.check import spec_set
 from specrepo.commands.site import SiteOptions, SiteResult, run, site_name
 from specrepo.configuration.config_file import load_config
 from specrepo.load.schema_source import bundled_schema
 from specrepo.output.page_set import PageState
+from specrepo.site.html_cache import HtmlCache, save_html_cache
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.site.html_support import elements, local_name, parse_page, text_of
 
@@ -89,16 +92,43 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
     assert b"Second &lt;b&gt;spec&lt;/b&gt;" in files["index.html"]
 
 
+MARKDOWN_SUMMARY = """\
+summary: |
+  Uses **bold**, `code`, [a link](https://example.com) and a list:
+
+  - one
+  - two
+"""
+
+
+@pytest.mark.parametrize("cores", [1, 2])
 def test_the_same_repository_gives_the_same_bytes_whatever_the_caches(
-        history: GitRepo, tmp_path: Path) -> None:
+        history: GitRepo, cores: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
+    monkeypatch.setattr(spec_set, "PARALLEL_MIN_FILES", 2)  # workers draw, with two cores
+    history.commit("markdown", {f"specs/SPEC-{number:04}.yaml": spec_text(
+        f"SPEC-{number:04}").replace("summary: Why and what.\n", MARKDOWN_SUMMARY.replace(
+            "bold", f"bold {number}")) for number in range(3, 9)})
+    cache = history.root / ".git" / "specrepo" / "site-cache.json"
     build(history)
     warm = site_files(history.root / "_site")
-    assert (history.root / ".git" / "specrepo" / "site-cache.json").is_file()
+    assert "<strong>bold 3</strong>" in warm["specs/SPEC-0003.html"].decode()
+    kept = cache.read_bytes()
+    assert len(json.loads(kept.partition(b"\n")[2])) == 6  # each spec's summary
     build(history, out=history.root / "again")
     assert site_files(history.root / "again") == warm
+    assert cache.read_bytes() == kept
+    # A cache that knows some conversions only: the rest converted, all kept.
+    _, _, payload = kept.partition(b"\n")
+    some = dict(sorted(json.loads(payload).items())[::2])
+    save_html_cache(history.root / ".git", HtmlCache(used=some))
+    build(history, out=history.root / "partly")
+    assert site_files(history.root / "partly") == warm
+    assert cache.read_bytes() == kept
     shutil.rmtree(history.root / ".git" / "specrepo")  # history and HTML caches cold
     build(history, out=history.root / "cold")
     assert site_files(history.root / "cold") == warm
+    assert cache.read_bytes() == kept
     assert not list(history.root.rglob("*specrepo-tmp*"))
 
 

@@ -256,5 +256,5 @@ def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:
         load_config(tmp_path / "missing.yaml", tmp_path)
     folder = tmp_path / "dir.yaml"
     folder.mkdir()
-    with pytest.raises(ConfigError, match="cannot read"):
+    with pytest.raises(ConfigError, match="the configuration is not a regular file"):
         load_config(folder, tmp_path)

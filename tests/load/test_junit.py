@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -218,11 +219,11 @@ def test_the_size_is_capped_before_reading(tmp_path: Path) -> None:
         stream.truncate(DEFAULT_MAX_JUNIT_BYTES + 1)
     with pytest.raises(JunitError) as caught:
         read_junit(path)
-    assert str(caught.value) == (f"{display_path(path)}: the JUnit file is larger than the limit "
-                                 "of 52,428,800 bytes; not read")
+    assert str(caught.value) == (f"{display_path(path)}: the JUnit file is 52,428,801 bytes, "
+                                 "over the limit of 52,428,800")
     small = b'<testsuite><testcase name="t"/></testsuite>'
-    assert "larger than the limit of 43 bytes" in refused(tmp_path, small + b" ",
-                                                          max_bytes=len(small))
+    assert "44 bytes, over the limit of 43" in refused(tmp_path, small + b" ",
+                                                       max_bytes=len(small))
     path.write_bytes(small)
     assert len(read_junit(path, max_bytes=len(small))) == 1
 
@@ -272,8 +273,11 @@ def test_nesting_is_bounded(tmp_path: Path) -> None:
 
 
 def test_unreadable_paths(tmp_path: Path) -> None:
-    with pytest.raises(JunitError, match="is a folder, not a JUnit XML file"):
+    with pytest.raises(JunitError, match=r"the JUnit file is not a regular file \(a folder"):
         read_junit(tmp_path)
+    os.mkfifo(tmp_path / "pipe.xml")  # opening it would wait for a writer forever
+    with pytest.raises(JunitError, match="not a regular file"):
+        read_junit(tmp_path / "pipe.xml")
     with pytest.raises(JunitError, match=r"missing\.xml: cannot read the JUnit file: No such file"):
         read_junit(tmp_path / "missing.xml")
 

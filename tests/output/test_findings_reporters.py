@@ -82,11 +82,11 @@ def test_github_annotations_escape_data_and_properties() -> None:
     weird = ValidationResult(
         files=(BASE / "specs/a,b:c.yaml",),
         findings=(Finding(BASE / "specs/a,b:c.yaml", 2, 5, Severity.ERROR, "schema",
-                          "line one\nline two 50%\r", ()),),
+                          "line one\nline two 50%\r \x1b[31m", ()),),
     )
     assert render(GithubReporter, weird) == (
         "::error file=specs/a%2Cb%3Ac.yaml,line=2,col=5,title=specrepo schema::"
-        "line one%0Aline two 50%25%0D\n"
+        "line one%0Aline two 50%25%0D \\x1b[31m\n"
         "1 file checked: 1 error\n"
     )
     assert render(GithubReporter).splitlines()[1].startswith("::warning file=specs/b.yaml,")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.base.anchors import item_anchor
-from specrepo.render.anchors import anchor_tag, reference_destination, reference_link
+from specrepo.base.anchors import item_anchor, reference_destination
+from specrepo.render.anchors import anchor_tag, reference_link
 from tests.render.markdown_support import item_anchors, links, raw_html
 from tests.support import fuzz
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from typing import Any
 
 from specrepo.model.trace import TraceMatrix
 from specrepo.site.data import (
@@ -18,6 +19,7 @@ from specrepo.site.data import (
     StatusPeriod,
     WaitingReview,
 )
+from specrepo.site.markdown import convert_markdown, item_anchors
 from tests.site.trace_samples import Change, TraceSample, build_matrix
 
 DAY = 86400
@@ -62,6 +64,12 @@ id: {id}
 """
 
 
+def page_content(markdown: str) -> dict[str, Any]:
+    """A spec's content and anchors, as a Markdown page gives them (`content_html`,
+    `anchors` of `SiteSpec`)."""
+    return {"content_html": convert_markdown(markdown), "anchors": item_anchors(markdown)}
+
+
 def commit(number: int) -> str:
     """A made-up commit id."""
     return hashlib.sha1(str(number).encode()).hexdigest()
@@ -84,8 +92,8 @@ def spec(spec_id: str, title: str, status: str, periods: tuple[StatusPeriod, ...
         authors=("Ada Lovelace <ada@example.com>",),
         last_change=max((event.date for event in events), default=START),
         source=f"specs/{spec_id}.yaml", summary=summary,
-        content_markdown=CONTENT.format(id=spec_id, title=title, status=status,
-                                        summary=summary),
+        **page_content(CONTENT.format(id=spec_id, title=title, status=status,
+                                      summary=summary)),
         periods=periods, events=events,
         requirements=(Requirement("FR-1", "Parse every file with line numbers."),
                       Requirement("FR-2", "Report duplicate keys at the second one.")),

@@ -15,7 +15,6 @@ from specrepo.base.errors import OutputError
 from specrepo.site import build
 from specrepo.site.build import build_site, page_paths
 from specrepo.site.data import SiteData, SiteSpec, StatusPeriod
-from specrepo.site.html_cache import HtmlCache
 from specrepo.site.marker import is_site_file
 from specrepo.site.pages import CONTENT_SECURITY_POLICY
 from tests.site.html_support import elements, html_pages, parse_page, text_of
@@ -258,15 +257,14 @@ def _many_specs() -> SiteData:
     """The sample site with thirty more specs, each of its own text."""
     data = sample_site()
     more = tuple(replace(spec, id=f"SPEC-{number:04}", summary=f"Summary {number}.",
-                         content_markdown=spec.content_markdown.replace(
+                         content_html=spec.content_html.replace(
                              spec.id, f"SPEC-{number:04}"))
                  for number, spec in zip(range(100, 130), data.specs * 10, strict=True))
     return replace(data, specs=data.specs + more)
 
 
 @pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
-def test_pages_drawn_in_workers_are_those_drawn_here_with_the_same_cache(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_drawn_in_workers_are_those_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
     forked: list[int] = []
     in_workers = parallel._in_workers
 
@@ -277,19 +275,9 @@ def test_pages_drawn_in_workers_are_those_drawn_here_with_the_same_cache(
     monkeypatch.setattr(build, "PARALLEL_MIN_PAGES", 2)
     monkeypatch.setattr(parallel, "_in_workers", counted)
     data = _many_specs()
-    runs: dict[int, list[tuple[dict[str, bytes], dict[str, str]]]] = {}
+    runs = {}
     for cores in (2, 1):
         monkeypatch.setattr(parallel, "usable_cores", lambda cores=cores: cores)
-        cold = HtmlCache()
-        built = [(build_site(data, cold), cold.used)]
-        # warm: a cache that knows the conversions, and one knowing some of them only
-        for known in (dict(cold.used), dict(sorted(cold.used.items())[::2])):
-            warm = HtmlCache(known)
-            built.append((build_site(data, warm), warm.used))
-        built.append((build_site(data), {}))
-        runs[cores] = built
-    assert len(forked) == 4  # each build with two cores, none with one
+        runs[cores] = build_site(data)
+    assert len(forked) == 1  # the build with two cores, not the one with one
     assert runs[2] == runs[1]
-    assert all(files == runs[1][0][0] for files, _ in runs[1])
-    assert len(runs[1][0][1]) == len(data.specs)
-    assert all(used == runs[1][0][1] for _, used in runs[1][:3])

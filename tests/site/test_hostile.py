@@ -21,7 +21,7 @@ from specrepo.site.data import (
 )
 from specrepo.site.data import Requirement as SiteRequirement
 from tests.site.html_support import elements, html_pages, parse_page, text_of
-from tests.site.samples import HEAD_TIME, START, cache_spec, commit
+from tests.site.samples import HEAD_TIME, START, cache_spec, commit, page_content
 from tests.site.trace_samples import Change, TraceSample, build_matrix
 
 HOSTILE = ("\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -34,7 +34,7 @@ def hostile_site() -> SiteData:
     spec = replace(
         cache_spec(), title=HOSTILE, status=HOSTILE, authors=(HOSTILE,),
         reviewers=(SpecReviewer(HOSTILE, HOSTILE),), summary=HOSTILE,
-        content_markdown=f"# {HOSTILE}\n\n{HOSTILE}\n\n| {HOSTILE} |\n|---|\n| x |\n",
+        **page_content(f"# {HOSTILE}\n\n{HOSTILE}\n\n| {HOSTILE} |\n|---|\n| x |\n"),
         source=HOSTILE, open_questions=(SpecQuestion(HOSTILE, HOSTILE, HOSTILE, HOSTILE,
                                                      START),),
         requirements=(SiteRequirement(HOSTILE, HOSTILE),),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pytest
@@ -10,8 +11,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as markdown_it_inline
 
-from specrepo.base.links import LinkBase
-from specrepo.site.markdown import _TERMINATOR, _parser, _SiteMarkdown, markdown_to_html
+from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.site.markdown import (
+    _TERMINATOR,
+    _parser,
+    _SiteMarkdown,
+    convert_markdown,
+    site_links,
+)
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
 
@@ -20,6 +27,13 @@ ALLOWED_TAGS = {
     "pre", "ul", "ol", "li", "blockquote", "hr", "br", "div", "table", "thead", "tbody", "tr",
     "th", "td", "s", "label", "input",
 }
+
+
+def markdown_to_html(markdown: str, pages: Collection[str] = (),
+                     files: Mapping[str, str] | None = None,
+                     links: LinkBase = NO_REBASE) -> str:
+    """A Markdown page as the site shows it: converted, its links pointed at their targets."""
+    return site_links(convert_markdown(markdown), pages, files, links)
 
 
 def page_of(markdown: str, **options: object) -> str:
@@ -102,13 +116,14 @@ def test_links_to_pages_of_other_specs_lead_to_their_site_pages() -> None:
 
 def test_the_leading_title_is_dropped_and_headings_get_ids_the_page_does_not_use() -> None:
     html = page_of("# Technical Specification: X\n\n## Life\n\n## Goals\n\n## Goals\n\n"
-                   "## `code` & more!\n\n## ???\n\n# Later title\n", reserved_ids={"life"})
+                   "## `code` & more!\n\n## ???\n\n# Later title\n\n## Event 3\n")
     document = parse_fragment(html)
     headings = [(element.tag, element.get("id"), text_of(element))
                 for element in document.iter() if element.get("id")]
     assert headings == [("h2", "life-1", "Life"), ("h2", "goals", "Goals"),
                         ("h2", "goals-1", "Goals"), ("h2", "code--more", "code & more!"),
-                        ("h2", "section", "???"), ("h1", "later-title", "Later title")]
+                        ("h2", "section", "???"), ("h1", "later-title", "Later title"),
+                        ("h2", "event-3-1", "Event 3")]  # `event-3`: an event's row
 
 
 @pytest.mark.parametrize("text", ["a\u202eb", "a&#x202e;b", "a&#8238;b", "a\u2066b\u2069",
@@ -204,11 +219,9 @@ def _without_shortcuts() -> MarkdownIt:
 def test_the_shortcuts_give_the_tokens_and_html_markdown_it_gives(pieces: list[str]) -> None:
     text = "".join(pieces)
     reference = _without_shortcuts()
-    shortcut, full = (parser.parse(text, {"site_reserved_ids": set()})
-                      for parser in (_parser(), reference))
+    shortcut, full = (parser.parse(text) for parser in (_parser(), reference))
     assert [token.as_dict() for token in shortcut] == [token.as_dict() for token in full]
-    assert _parser().render(text, {"site_reserved_ids": set()}) == \
-        reference.render(text, {"site_reserved_ids": set()})
+    assert _parser().render(text) == reference.render(text)
 
 
 def test_plain_inline_text_skips_the_inline_rules(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,47 @@
+"""Read a named input file whole, within bounds: only a regular file (a pipe would block
+forever, a device such as /dev/zero never ends), and at most a given number of bytes."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+
+class UnreadableFile(Exception):
+    """Why a file was not read: `strerror` (the system's words) when it could not be opened
+    or read; `size` (bytes) when it is over `limit`; neither when it is not a regular file."""
+
+    def __init__(self, strerror: str | None = None, size: int | None = None,
+                 limit: int = 0) -> None:
+        super().__init__(strerror or size or "not a regular file")
+        self.strerror = strerror
+        self.size = size
+        self.limit = limit
+
+    def describe(self, what: str) -> str:
+        """The reason in words, for a file that is `what` (`configuration`, `schema`)."""
+        if self.strerror is not None:
+            return f"cannot read the {what}: {self.strerror}"
+        if self.size is not None:
+            return f"the {what} is {self.size:,} bytes, over the limit of {self.limit:,}"
+        return f"the {what} is not a regular file (a folder, pipe or device); not read"
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the file at `path` (links followed), at most `max_bytes` of them.
+
+    Raises `UnreadableFile` for a file that is not a regular file, is larger than
+    `max_bytes`, or cannot be opened or read."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableFile()
+        if status.st_size > max_bytes:
+            raise UnreadableFile(size=status.st_size, limit=max_bytes)
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from None
+    if len(data) > max_bytes:  # it grew after its size was read
+        raise UnreadableFile(size=len(data), limit=max_bytes)
+    return data

@@ -1,0 +1,57 @@
+"""Spec files a sparse checkout left out of the work tree: git tracks them, so they are
+specs of the repository, but no command that reads the work tree can see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from specrepo.base.wording import counted
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.load.locations import pathspecs
+from specrepo.model.config import Config
+
+
+class SparseCheckoutError(HistoryError):
+    """Spec files are outside the sparse checkout: rules across specs, pages and reports
+    would be wrong in silence without them (exit 2)."""
+
+
+def refuse_specs_outside_sparse_checkout(config: Config) -> None:
+    """Raise `SparseCheckoutError` when the repository at `config.root` has a sparse
+    checkout that leaves configured spec files out of the work tree. Costs a look for
+    `info/sparse-checkout` in the git folder, and one `git ls-files` only when it is there
+    (git's sparse-checkout command writes it)."""
+    git_dir = _git_dir(config.root)
+    if git_dir is None or not (git_dir / "info" / "sparse-checkout").is_file():
+        return
+    root = config.root  # the locations' paths are relative to it
+    listed = Git(root).run("ls-files", "-t", "-z", "--",
+                           *pathspecs(config.locations, from_top=False))
+    outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
+               if entry.startswith("S ") and not (root / entry[2:]).exists()]
+    if outside:
+        raise SparseCheckoutError(
+            f"{counted(len(outside), 'spec file')} tracked by git {_are(len(outside))} "
+            f"outside the sparse checkout ({outside[0]}{', ...' if len(outside) > 1 else ''})"
+            ": rules across specs, pages and reports need every spec; add their folders "
+            "(`git sparse-checkout add FOLDER`) or check out the whole repository")
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def _git_dir(folder: Path) -> Path | None:
+    """The git folder of the work tree holding `folder`, found without running git: the
+    nearest `.git` folder, or the folder a `.git` file names (a linked worktree)."""
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if not text.startswith("gitdir:"):
+                return None
+            named = Path(text[len("gitdir:"):].strip())
+            return named if named.is_absolute() else candidate / named
+    return None

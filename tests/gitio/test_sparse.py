@@ -1,0 +1,50 @@
+"""A sparse checkout that leaves spec files out of the work tree: commands that read the
+work tree refuse (exit 2) instead of checking, drawing or reporting without them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+from tests.support import MINIMAL_SPEC
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Specs", {"specrepo.yaml": "specs: specs\n",
+                          "specs/a/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+                          "specs/b/SPEC-0002.yaml": MINIMAL_SPEC.format(id="SPEC-0002"),
+                          "src/code.txt": "code\n"})
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def run(*arguments: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("command", [["validate"], ["render", "--check"], ["report"],
+                                     ["trace"], ["site", "--check"]])
+def test_specs_outside_the_sparse_checkout_refuse_the_run(repo: GitRepo,
+                                                          command: list[str]) -> None:
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/a/")
+    assert not (repo.root / "specs/b").exists()
+    code, output = run(*command)
+    assert code == 2, output
+    assert ("1 spec file tracked by git is outside the sparse checkout "
+            "(specs/b/SPEC-0002.yaml)") in output
+
+
+def test_a_sparse_checkout_holding_every_spec_is_fine(repo: GitRepo) -> None:
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
+    assert not (repo.root / "src").exists()
+    assert run("validate") == (0, "2 files checked: no problems\n")
+    repo.git("sparse-checkout", "disable")
+    repo.git("update-index", "--skip-worktree", "specs/b/SPEC-0002.yaml")  # file still there
+    assert run("validate")[0] == 0

@@ -1,0 +1,75 @@
+"""Where validate's machine formats say a finding is: GitHub's annotations, SARIF and JUnit
+name files from the repository's top, whatever folder the step runs in."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+from tests.support import MINIMAL_SPEC
+
+BROKEN = MINIMAL_SPEC.format(id="SPEC-0001").replace("status: Draft", "status: Drafty")
+
+
+@pytest.fixture
+def design(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose specs live in `design/`, where the step runs."""
+    repo = GitRepo(tmp_path / "mono")
+    repo.commit("Specs", {"design/specrepo.yaml": "specs: specs\n",
+                          "design/specs/SPEC-0001.yaml": BROKEN})
+    monkeypatch.chdir(repo.root / "design")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return repo.root / "design"
+
+
+def validate(*arguments: str) -> str:
+    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def test_annotations_and_sarif_name_files_from_the_repository_top(design: Path) -> None:
+    assert validate("--format", "text").startswith("specs/SPEC-0001.yaml:")
+    assert validate("--format", "github").startswith(
+        "::error file=design/specs/SPEC-0001.yaml,")
+    log = json.loads(validate("--format", "sarif"))
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "design/specs/SPEC-0001.yaml"
+    (design / "docs").mkdir()
+    os.chdir(design / "docs")
+    validate("--sarif", "out.sarif", "--junit", "out.xml")
+    sarif = json.loads(Path("out.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"] == "design/specs/SPEC-0001.yaml"
+    case = ElementTree.parse("out.xml").getroot().find(".//testcase")
+    assert case is not None and "design/specs/SPEC-0001.yaml" in ElementTree.tostring(
+        case, encoding="unicode")
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded(design: Path) -> None:
+    """A name of Latin-1 bytes (`café`) is what the file system holds: SARIF's URI takes
+    its bytes percent-encoded (RFC 3986), never an internal error."""
+    name = os.fsdecode(b"specs/SPEC-0002-caf\xe9.yaml")
+    Path(name).write_text(BROKEN.replace("SPEC-0001", "SPEC-0002"), encoding="utf-8")
+    log = json.loads(validate("--format", "sarif"))
+    uris = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in log["runs"][0]["results"]]
+    assert "design/specs/SPEC-0002-caf%E9.yaml" in uris
+    validate("--format", "sarif", "--sarif", "out.sarif", "--junit", "out.xml")
+    assert "caf%E9" in Path("out.sarif").read_text(encoding="utf-8")
+    assert ElementTree.parse("out.xml").getroot().find(".//testcase") is not None
+
+
+def test_sarif_and_junit_into_one_file_is_refused_before_writing(design: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", "--sarif", "same", "--junit", "./same"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "--sarif and --junit name the same file" in result.output
+    assert not Path("same").exists()
