@@ -103,8 +103,8 @@ def _in_a_submodule(config: Config, history: History,
                     options: TimelineOptions) -> UsageError | None:
     """Why the spec the argument names has no history here, when it is a spec file (named
     by its path or its id) inside a submodule."""
-    named = (options.folder / options.spec).resolve()
-    top = history.work_tree.resolve()
+    named = real_path(options.folder / options.spec)
+    top = real_path(history.work_tree)
     for path, submodule in sorted(specs_in_submodules(discover_spec_files(config), top).items()):
         file = top / path
         try:
