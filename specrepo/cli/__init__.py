@@ -366,11 +366,11 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 @cli.command("new")
 @click.argument("title")
 @click.option("--author", help="The author (default: git's user.name).")
+@click.option("--allow-shallow", is_flag=True, help="Go on in a shallow clone.")
 @click.pass_obj
-def new_command(settings: _Settings, title: str, author: str | None) -> None:
-    """Create a spec with the next free id: a Draft of the bundled format, or the
-    repository's own template (`new.template`) filled in."""
-    result = new.run(settings.config(), new.NewOptions(title, author, date.today()))
+def new_command(settings: _Settings, title: str, author: str | None, allow_shallow: bool) -> None:
+    """Create a spec with the next free id: a bundled Draft, or `new.template` filled in."""
+    result = new.run(settings.config(), new.NewOptions(title, author, date.today(), allow_shallow))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _warn(result.warnings)
     _exit(result.exit_code)

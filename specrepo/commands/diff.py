@@ -18,7 +18,7 @@ from specrepo.compare.content_events import compare_options
 from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.revisions import resolve_commit
+from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
@@ -135,8 +135,9 @@ def _split_at_separator(config: Config, arguments: tuple[str, ...],
     if not before:
         return None, after
     revision = before[0]
-    if ".." not in revision and resolve_commit(Git(config.root), revision) is None:
-        raise UsageError(f"unknown revision '{revision}' (a branch, tag or commit id)")
+    git = Git(config.root)
+    if ".." not in revision and resolve_commit(git, revision) is None:
+        raise UsageError(unknown_revision(git, revision))
     return revision, after
 
 
@@ -186,7 +187,7 @@ def _check_named(config: Config, unmatched: Iterable[str]) -> None:
         unknown = [name for name in missing if name not in known]
         if unknown:
             raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
-                             "file)")
+                             f"file){shallow_note(Git(config.root))}")
 
 
 def _spec_diffs(pairs: Iterable[SpecPair],

@@ -180,7 +180,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
         if bundled_format and not discover_spec_files(config):
-            created.append(create_spec(config, example))
+            created.append(create_spec(config, example, allow_shallow=True))
     if ci is not None:
         workflow = root / CI_WORKFLOW_PATHS[ci]
         if not workflow.exists():

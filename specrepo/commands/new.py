@@ -7,7 +7,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -113,13 +113,15 @@ def spec_folder(config: Config) -> Path:
     )
 
 
-def create_spec(config: Config, new: NewSpec) -> Path:
+def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
+                warn: Callable[[str], None] = lambda _: None) -> Path:
     """Write a new spec with the next free id: from the configured template, else a Draft
-    of the bundled format; returns its path."""
+    of the bundled format; returns its path. In a shallow clone, whose history may not
+    hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s)."""
     if not new.title.strip():
         raise UsageError("the title is empty")
     if config.new_template is not None:
-        return create_from_template(config, new, read_template(config))
+        return create_from_template(config, new, read_template(config), allow_shallow, warn)
     if config.schema_path is not None or config.fields != DEFAULT_FIELDS \
             or config.front_matter:
         raise UsageError(
@@ -127,7 +129,7 @@ def create_spec(config: Config, new: NewSpec) -> Path:
             "`front_matter:` in specrepo.yaml), and specrepo new writes the bundled one "
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
-    taken = _ids_in_history(config)
+    taken = _taken_ids(config, allow_shallow, warn)
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):  # two `new` at once: the second sees the first one's file
@@ -138,24 +140,31 @@ def create_spec(config: Config, new: NewSpec) -> Path:
     return path
 
 
-def _ids_in_history(config: Config) -> frozenset[str]:
-    """`history.mine.ids_in_history`, its module imported when a spec is created, not with
-    this one (which `init`, and so the command line, import: commands that mine nothing
-    start without the miner)."""
+def _taken_ids(config: Config, allow_shallow: bool,
+               warn: Callable[[str], None]) -> frozenset[str]:
+    """The ids used in the history (see `create_spec` for shallow clones). The miner is
+    imported when a spec is created, not with this module (which `init`, and so the
+    command line, import: commands that mine nothing start without it)."""
     from specrepo.history.mine import ids_in_history  # noqa: PLC0415
 
-    return ids_in_history(config)
+    taken, shallow = ids_in_history(config, allow_shallow)
+    if shallow:
+        warn("the repository is a shallow clone: an id that a spec had before its oldest "
+             "commit may be given again (`git fetch --unshallow` fetches all of the history)")
+    return taken
 
 
-def create_from_template(config: Config, new: NewSpec, template: SpecTemplate) -> Path:
+def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
+                         allow_shallow: bool = False,
+                         warn: Callable[[str], None] = lambda _: None) -> Path:
     """Write a spec made from `template` in the first spec folder; returns its path.
     Raises `ConfigError` when the template gives a file name that is no spec's or a spec
-    that does not load, `OutputError` when the file exists."""
+    that does not load, `OutputError` when the file exists (shallow clones: `create_spec`)."""
     values = {"title": " ".join(new.title.split()), "slug": slugify(new.title),
               "author": new.author, "date": new.today.isoformat()}
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
-    taken = _ids_in_history(config) if numbered else frozenset()
+    taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder = spec_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
@@ -211,6 +220,8 @@ class NewOptions:
     title: str
     author: str | None
     today: date
+    allow_shallow: bool = False
+    """Go on in a shallow clone (with a warning) rather than refuse."""
 
 
 @dataclass(frozen=True)
@@ -228,13 +239,15 @@ def run(config: Config, options: NewOptions) -> NewResult:
     said so: a template that lacks required fields, or gives the spec no title, should not
     pass in silence."""
     author = resolve_author(options.author, config.root)
-    path = create_spec(config, NewSpec(options.title, author, options.today))
+    notes: list[str] = []
+    path = create_spec(config, NewSpec(options.title, author, options.today),
+                       options.allow_shallow, notes.append)
     if config.new_template is None:  # the bundled format's new spec passes (tested)
-        return NewResult(path)
+        return NewResult(path, warnings=tuple(notes))
     template = display_path(config.new_template)
     errors = [finding for finding in check_spec_set(config, [path]).findings
               if finding.severity is Severity.ERROR]
-    warnings = []
+    warnings = notes
     if errors:
         first = errors[0]
         warnings.append(

@@ -58,12 +58,14 @@ class ReportResult:
     @property
     def warnings(self) -> tuple[str, ...]:
         """What to warn about: the history's warnings, filters that selected nothing, spec
-        files whose version at HEAD cannot be read, and those the history cannot speak for."""
+        files whose version at HEAD cannot be read, and those the history cannot speak for
+        (each once: the history names those in a submodule too)."""
         integrity = self.report.integrity
-        return (*self.history.warnings, *self.notes,
-                *(f"{note.path}: {note.reason}"
-                  for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
-                                     key=lambda note: note.path)))
+        return tuple(dict.fromkeys((
+            *self.history.warnings, *self.notes,
+            *(f"{note.path}: {note.reason}"
+              for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
+                                 key=lambda note: note.path)))))
 
     @property
     def exit_code(self) -> ExitCode:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
+from specrepo.check.spec_ids import spec_id_in
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.load.spec_files import load_spec_content, read_spec_file
+from specrepo.history.submodules import specs_in_submodules, submodule_reason
+from specrepo.load.spec_files import discover_spec_files, load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED
@@ -50,7 +52,10 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found, or when
     several share the id and JSON (one document) was asked for."""
     history = mine_history(config, options.mine)
-    found = find_specs(history, options.spec, options.folder)
+    try:
+        found = find_specs(history, options.spec, options.folder)
+    except UsageError as error:
+        raise _in_a_submodule(config, history, options) or error from None
     if len(found) > 1 and options.output_format == "json":
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
@@ -93,6 +98,25 @@ def _items_now(config: Config, history: History, spec: SpecHistory) -> frozenset
         return frozenset()
     record = record_from_document(path, content.document, config.fields, id_required=False)
     return frozenset(item.id for item in record.list_items)
+
+
+def _in_a_submodule(config: Config, history: History,
+                    options: TimelineOptions) -> UsageError | None:
+    """Why the spec the argument names has no history here, when it is a spec file (named
+    by its path or its id) inside a submodule."""
+    named = real_path(options.folder / options.spec)
+    top = real_path(history.work_tree)
+    for path, submodule in sorted(specs_in_submodules(discover_spec_files(config), top).items()):
+        file = top / path
+        try:
+            spec_id = spec_id_in(read_spec_file(file, config.root, config.max_file_size),
+                                 config)
+        except YamlError:
+            spec_id = None
+        if named == file or spec_id == options.spec:
+            return UsageError(f"{path}: {submodule_reason(submodule)}; run `specrepo "
+                              f"timeline` in {submodule} for its history")
+    return None
 
 
 def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:

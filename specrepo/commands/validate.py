@@ -9,7 +9,9 @@ from pathlib import Path
 from specrepo.base.errors import ExitCode
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.gitio.revisions import since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
@@ -69,8 +71,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                 every = discover_spec_files(config, allow_empty=allow_empty)
                 selected = mine.specs_changed_since(config, options.changed_since, every)
                 if selected is None:
-                    warnings.append(f"unknown revision '{options.changed_since}'; "
-                                    "validating every spec")
+                    warnings.append(f"{since_problem(Git(config.root), options.changed_since)}"
+                                    "; validating every spec")
             earlier_ids = mine.spec_ids_before(config, options.changed_since)
         if options.check_history:
             listing = SpecFileListing(config)  # and one listing

@@ -18,7 +18,7 @@ from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import Git, HistoryError, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
-from specrepo.gitio.revisions import resolve_commit
+from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
 
 
@@ -109,8 +109,10 @@ class SidesQuery:
             assert new is not None
             bases = [line[1:] for line in commits if line.startswith("^")]
             if not bases:
+                note = shallow_note(Git(self.folder))
                 raise HistoryError(f"{old} and {new} share no history: there is no merge "
-                                   f"base to compare {new} with (try {old}..{new})")
+                                   f"base to compare {new} with"
+                                   + (note if note else f" (try {old}..{new})"))
             return DiffSides(Path(top), Path(git_dir), bases[0], commits[0], old, new)
         return DiffSides(Path(top), Path(git_dir), commits[0], commits[1] if new else None,
                          old, new)
@@ -129,7 +131,7 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
                             "compare with")
     for name in names:
         if resolve_commit(git, name) is None:
-            return HistoryError(f"unknown revision '{name}' (a branch, tag or commit id)")
+            return HistoryError(unknown_revision(git, name))
     return HistoryError(f"git cannot resolve {' and '.join(names)}")
 
 

@@ -1,8 +1,9 @@
 """Run git so that nothing in the user's configuration changes what specrepo parses.
 
 Every git process gets the same overrides, through git's `GIT_CONFIG_COUNT` environment
-(git 2.31+), so they also reach processes git starts itself. A git that fails is never read
-as an empty answer: its exit code and message become a `HistoryError`.
+(git 2.31+), so they also reach processes git starts itself, and without the environment
+variables that would change what a query answers (`NEUTRALISED`). A git that fails is
+never read as an empty answer: its exit code and message become a `HistoryError`.
 """
 
 from __future__ import annotations
@@ -47,8 +48,30 @@ MEMORY_LIMITS: Final = (
 )
 
 
+NEUTRALISED: Final = (
+    # Pathspec magic: specrepo's pathspecs say how they match (`:(top,glob)specs/**/*.yaml`,
+    # `:(top,literal)path`); with these, git reads them another way and matches nothing, or
+    # other files (git(1), ENVIRONMENT), and the history would be empty without an error.
+    "GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+    # Diff output: an external diff program or other context lines instead of git's.
+    "GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS",
+    # (Windows) git's standard streams sent elsewhere: its answers would not reach specrepo.
+    "GIT_REDIRECT_STDIN", "GIT_REDIRECT_STDOUT", "GIT_REDIRECT_STDERR",
+)
+"""Environment variables removed from every git process. The others are the user's and
+are followed as git follows them: where the repository is (`GIT_DIR`, `GIT_WORK_TREE`,
+`GIT_INDEX_FILE`, `GIT_OBJECT_DIRECTORY`...), which history it has (`GIT_NO_REPLACE_OBJECTS`,
+`GIT_REPLACE_REF_BASE`, `GIT_GRAFT_FILE`, `GIT_SHALLOW_FILE`, `GIT_ATTR_SOURCE`: the history
+cache is keyed by them, see `repository.fingerprint`), how to fetch, tracing."""
+
+
 class HistoryError(SpecrepoError):
     """The repository cannot give the history asked for."""
+
+
+class StoppedAnswering(HistoryError):
+    """A long-running git ended before it answered everything it was asked."""
 
 
 class NotARepositoryError(HistoryError):
@@ -56,9 +79,12 @@ class NotARepositoryError(HistoryError):
 
 
 def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for every git process: the caller's, plus specrepo's overrides after
-    any `GIT_CONFIG_*` entries already there (later entries win)."""
-    environment = dict(os.environ if base is None else base)
+    """The environment for every git process: the caller's without `NEUTRALISED`, plus
+    specrepo's overrides after any `GIT_CONFIG_*` entries already there (later entries
+    win). git reads `GIT_CONFIG_PARAMETERS` (what `git -c` passes on, as to a hook) after
+    `GIT_CONFIG_COUNT`, so the overrides are appended there too when it is set."""
+    environment = {name: value for name, value in (os.environ if base is None else base).items()
+                   if name not in NEUTRALISED}
     try:
         count = int(environment.get("GIT_CONFIG_COUNT", "0"))
     except ValueError:
@@ -68,10 +94,18 @@ def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
         environment[f"GIT_CONFIG_KEY_{index}"] = key
         environment[f"GIT_CONFIG_VALUE_{index}"] = value
     environment["GIT_CONFIG_COUNT"] = str(count + len(settings))
+    if environment.get("GIT_CONFIG_PARAMETERS", "").strip():
+        environment["GIT_CONFIG_PARAMETERS"] += "".join(
+            f" '{key}'='{value}'" for key, value in CONFIG_OVERRIDES)
     environment["GIT_TERMINAL_PROMPT"] = "0"  # a fetch in CI must fail, not wait for a password
     environment["LC_ALL"] = "C"  # messages we pass on and the few we recognise, in English
-    environment.pop("GIT_EXTERNAL_DIFF", None)
     return environment
+
+
+def git_rules() -> list[str]:
+    """The rules every git process runs under (the overrides, the removed variables), for
+    keys of caches of what git answered: a cache written under other rules is not read."""
+    return [repr((CONFIG_OVERRIDES, NEUTRALISED))]
 
 
 def _not_installed() -> HistoryError:

@@ -30,7 +30,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
-from specrepo.gitio.git_command import Git, HistoryError, finish, stop
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
 from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
 
 _RECORD: Final = b"\x1e"
@@ -204,7 +204,7 @@ def read_answer(stdout: IO[bytes],
     header = stdout.readline().split()
     if len(header) != 3:
         if not header:
-            raise HistoryError("git cat-file stopped answering")
+            raise StoppedAnswering("git cat-file stopped answering")
         return None  # "<name> missing" (or "ambiguous")
     size = int(header[2])
     if size > max_bytes:

@@ -1,16 +1,20 @@
 """Look objects up (a file in a given commit, a blob by id) through one long-lived
 `git cat-file --batch`, one at a time or many in one go, for the look-ups the streamed walk
-cannot answer and the few files a diff reads."""
+cannot answer and the few files a diff reads; a file kept through a clean/smudge filter is
+read through it (`filters`)."""
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterable
 from contextlib import suppress
+from pathlib import Path
 from typing import IO, Final
 
-from specrepo.gitio.git_command import Git, stop
+from specrepo.gitio.filters import FilterAttributes
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
+from specrepo.gitio.partial_clone import stopped_answering
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
@@ -18,7 +22,9 @@ waits for us to read its answers while we wait for it to read the requests)."""
 
 
 class ObjectReader:
-    """Answers `blob_at(commit, path)` and `read(blob)`; started on first use."""
+    """Answers `blob_at(commit, path)` and `read(blob)`; started on first use. Contents
+    come as `git checkout` writes them: through the path's clean/smudge filter if it has
+    one (`filters`), so that git-crypt's encrypted blobs are read as the specs they are."""
 
     def __init__(self, git: Git, max_bytes: int) -> None:
         self._git = git
@@ -26,6 +32,13 @@ class ObjectReader:
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
         self._fetched: dict[str, Blob | None] = {}
+        self.filters = FilterAttributes(git)
+
+    def locate(self, top: Path) -> None:
+        """Ask for attributes in `top`, the repository's top folder (paths are relative to
+        it), when git was started below it before the top was known."""
+        self.filters.close()
+        self.filters = FilterAttributes(Git(top))
 
     def start(self) -> None:
         """Start git now (it starts on first use otherwise), so that it gets ready while
@@ -48,10 +61,11 @@ class ObjectReader:
         `read` and `file_at` then take each from what came (once)."""
         names = [(name, path) for name, path in dict(wanted).items()
                  if "\n" not in name and name not in self._fetched]
+        self.filters.drivers(path for _, path in names)  # asked in one go too
         for batch in _batches(names):
             stdout = self._request("\n".join(name for name, _ in batch))
             for name, path in batch:
-                answer = read_answer(stdout, self._max_bytes)
+                answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], path, answer[2], answer[3])
 
@@ -67,7 +81,7 @@ class ObjectReader:
             found = self._git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
             return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
         # The id is all that is wanted: any content is read in chunks and dropped.
-        answer = read_answer(self._request(f"{commit}:{path}"), 0)
+        answer = self._answer(self._request(f"{commit}:{path}"), 0)
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
     def file_at(self, commit: str, path: str) -> Blob | None:
@@ -75,24 +89,62 @@ class ObjectReader:
         where the path holds no file."""
         name = f"{commit}:{path}"
         if name in self._fetched:
-            return self._fetched.pop(name)
+            found = self._fetched.pop(name)
+            return None if found is None else self._through_filter(found)
         if "\n" in path:
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
-        answer = read_answer(self._request(f"{commit}:{path}"), self._max_bytes)
+        answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
         if answer is None or answer[1] != "blob":
             return None
-        return Blob(answer[0], path, answer[2], answer[3])
+        return self._through_filter(Blob(answer[0], path, answer[2], answer[3]))
 
     def read(self, blob: str, path: str) -> Blob:
         """A blob's content (None over the size limit, read and dropped)."""
         found = self._fetched.pop(blob, None)
-        if found is not None:
-            return found
-        return read_object(self._request(blob), blob, path, self._max_bytes)
+        if found is None:
+            try:
+                found = read_object(self._request(blob), blob, path, self._max_bytes)
+            except StoppedAnswering:
+                raise self._stopped() from None
+        return self._through_filter(found)
+
+    def _answer(self, stdout: IO[bytes],
+                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+        try:
+            return read_answer(stdout, max_bytes)
+        except StoppedAnswering:
+            raise self._stopped() from None
+
+    def _stopped(self) -> HistoryError:
+        """Why git stopped answering (see `stopped_answering`); it is started again on
+        the next request."""
+        assert self._process is not None
+        process, self._process = self._process, None
+        return stopped_answering(self._git, process)
+
+    def filtered(self, delivered: Iterable[tuple[str, str]]) -> list[Blob]:
+        """Of blobs read raw elsewhere (the streamed walk), given as (blob, path), those
+        whose path has a clean/smudge filter, read through it."""
+        pairs = list(delivered)
+        drivers = self.filters.drivers(path for _, path in pairs)
+        return [self._smudged(blob, path, drivers[path]) for blob, path in pairs
+                if path in drivers]
+
+    def _through_filter(self, found: Blob) -> Blob:
+        """`found` through its path's filter, if it has one (a blob over the size limit
+        stays unread)."""
+        driver = self.filters.driver(found.path) if found.content is not None else None
+        return found if driver is None else self._smudged(found.sha, found.path, driver)
+
+    def _smudged(self, blob: str, path: str, driver: str) -> Blob:
+        content = self.filters.smudged(blob, path, driver)
+        size = len(content)
+        return Blob(blob, path, size, content if size <= self._max_bytes else None)
 
     def close(self) -> None:
-        """Stop the git process, if one was started."""
+        """Stop the git processes, if they were started."""
+        self.filters.close()
         if self._process is not None:
             stop(self._process)
             self._process = None

@@ -2,22 +2,58 @@
 
 Reading a missing blob makes git fetch it on its own, one network round trip per blob
 (thousands on a long history). So before the walk, specrepo asks git which versions of
-spec files are missing, without fetching (`rev-list --missing=print`), and fetches them
-all with one `git fetch` from the promisor remote, as git's own lazy fetch would.
+spec files are missing, without fetching, and fetches them all with one `git fetch` from
+the promisor remote, as git's own lazy fetch would.
+
+Which versions: `git log --raw` names every version of the spec files (its pathspecs
+match as the walk's do), and `git rev-list --objects --missing=print` names the missing
+blobs below the folders that hold them; the fetch takes those in both. rev-list alone
+cannot: its object walk finds no file below a nested folder through a `:(glob)` pathspec
+(`keps/**/kep.yaml`, `specs/**/*.yaml`), and it names a missing blob without its path.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterable
+from contextlib import suppress
+from typing import Final
 
-from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.repository import RepositoryState
+from specrepo.gitio.git_command import Git, HistoryError, stop
+from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
 from specrepo.load.locations import SpecLocation, pathspecs
+
+_GLOB_CHARACTER: Final = re.compile(r"[*?\[\\]")
 
 PARTIAL_HELP = (
     "clone without --filter (for actions/checkout, drop `filter:`), or run again where the "
     "remote is reachable"
 )
+
+
+def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryError:
+    """Why a `git cat-file --batch` ended before it answered: in a partial clone, a version
+    it had to fetch from the promisor remote on its own (one the batch fetch did not
+    bring: a diff's, or the remote went away), said as a partial clone's failed fetch."""
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)  # it closed its output: it is ending
+    message = b""
+    if process.returncode is not None and process.stderr is not None:
+        with suppress(OSError, ValueError):
+            message = process.stderr.read()
+    stop(process)
+    reason = "; ".join(message.decode("utf-8", "replace").strip().splitlines()[:2]) \
+        or "no message"
+    settings = git_settings(git)
+    remote = promisor_remote(settings)
+    if remote is None:
+        return HistoryError(f"git cat-file stopped answering ({reason})")
+    clone_filter = settings.get(f"remote.{remote}.partialclonefilter", "unknown filter")
+    return HistoryError(
+        f"this is a partial clone (--filter={clone_filter}) and a historical version of a "
+        f"spec file is not here; fetching it from '{remote}' failed "
+        f"({reason}); {PARTIAL_HELP}")
 
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
@@ -33,10 +69,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
             f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
-    listed = git.run("rev-list", "--objects", "--missing=print", "--full-history",
-                     *revisions, "--", *pathspecs(locations))
-    missing = sorted({line[1:] for line in listed.decode().splitlines()
-                      if line.startswith("?")})
+    missing = _missing_spec_blobs(git, revisions, list(locations))
     if not missing:
         return 0
     fetched = git.attempt("-c", "fetch.negotiationAlgorithm=noop", "fetch", remote,
@@ -50,3 +83,34 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
             f"historical version(s) of spec files are not here; fetching them from "
             f"'{remote}' failed ({reason[0] if reason else 'no message'}); {PARTIAL_HELP}")
     return len(missing)
+
+
+def _missing_spec_blobs(git: Git, revisions: list[str],
+                        locations: list[SpecLocation]) -> list[str]:
+    """The versions of spec files (in the history of `revisions`) this clone lacks."""
+    logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
+                     "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
+                     *pathspecs(locations))
+    versions = {sha for meta in logged.split(b"\0") if meta.startswith(b":")
+                for mode, sha in zip(meta[1:].split(b" ")[0:2], meta.split(b" ")[2:4],
+                                     strict=True)
+                if mode.startswith(b"100") and sha.strip(b"0")}
+    if not versions:
+        return []
+    folders = sorted({_literal_folder(location) for location in locations})
+    listed = git.run("rev-list", "--objects", "--missing=print", "--full-history",
+                     *revisions, "--",
+                     *(f":(top,literal){folder}" if folder else ":/" for folder in folders))
+    return sorted({line[1:] for line in listed.decode().splitlines()
+                   if line.startswith("?")} & {sha.decode() for sha in versions})
+
+
+def _literal_folder(location: SpecLocation) -> str:
+    """The folder (or file) that holds every file of `location`, written literally; ""
+    for the repository's top."""
+    path = location.path.strip("/")
+    if location.kind != "glob":
+        return "" if path == "." else path
+    found = _GLOB_CHARACTER.search(path)
+    literal = path if found is None else path[:found.start()]
+    return literal.rpartition("/")[0] if found is not None else literal

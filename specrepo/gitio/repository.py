@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
-                    r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage)$")
+                    r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
+                    r"|core\.attributesfile|filter\..*\.(smudge|process))$")
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,12 @@ class RepositoryState:
     object_format: str
     settings: dict[str, str]
     """The git settings that change what is mined (mailmap, replace refs, partial clone,
-    LFS storage), lower-case names as git reports them."""
+    LFS storage, attributes and filter drivers), lower-case names as git reports them."""
 
     @property
     def promisor_remote(self) -> str | None:
         """The remote that lazily serves missing objects in a partial clone, if any."""
-        for key, value in sorted(self.settings.items()):
-            if key.startswith("remote.") and key.endswith(".promisor") \
-                    and value.lower() in ("true", "yes", "on", "1"):
-                return key[len("remote."):-len(".promisor")]
-        return self.settings.get("extensions.partialclone")
+        return promisor_remote(self.settings)
 
     @property
     def partial_clone_filter(self) -> str | None:
@@ -75,7 +72,7 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
         head_time=head_time,
         shallow=shallow == "true",
         object_format=object_format,
-        settings=_settings(git),
+        settings=git_settings(git),
     )
 
 
@@ -134,7 +131,18 @@ def _head(git: Git) -> tuple[str | None, int | None]:
         "repairs it")
 
 
-def _settings(git: Git) -> dict[str, str]:
+def promisor_remote(settings: dict[str, str]) -> str | None:
+    """The remote that lazily serves missing objects in a partial clone with these
+    `settings` (see `git_settings`), if any."""
+    for key, value in sorted(settings.items()):
+        if key.startswith("remote.") and key.endswith(".promisor") \
+                and value.lower() in ("true", "yes", "on", "1"):
+            return key[len("remote."):-len(".promisor")]
+    return settings.get("extensions.partialclone")
+
+
+def git_settings(git: Git) -> dict[str, str]:
+    """The git settings that change what is mined (`RepositoryState.settings`)."""
     listed = git.attempt("config", "--null", "--get-regexp", _SETTINGS)
     if listed.returncode not in (0, 1):  # 1: none of them is set
         raise HistoryError("git config failed: "
@@ -142,24 +150,39 @@ def _settings(git: Git) -> dict[str, str]:
     settings = {}
     for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
         key, _, value = entry.partition("\n")
-        if key:
+        if key and not key.lower().startswith("filter.lfs."):  # not run: see gitio.filters
             settings[key.lower()] = value
     return settings
 
 
 def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     """Everything outside the configuration that changes what git shows of the history:
-    the object format, shallow boundary, grafts, replace refs and mailmap."""
-    parts = [state.object_format, repr(sorted(state.settings.items()))]
-    for path in (state.git_dir / "shallow", state.git_dir / "info" / "grafts",
+    the object format, shallow boundary, grafts, replace refs, mailmap, attributes
+    (clean/smudge filters) and the rules specrepo runs git under (`git_rules`), so that no
+    cache holds a history read another way."""
+    environment = git.environment
+    parts = [state.object_format, repr(sorted(state.settings.items())), *git_rules(),
+             environment.get("GIT_ATTR_SOURCE", "")]
+    for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
+                 _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
+                 state.git_dir / "info" / "attributes", state.work_tree / ".gitattributes",
                  state.work_tree / ".mailmap",
-                 *([Path(state.settings["mailmap.file"]).expanduser()]
-                   if "mailmap.file" in state.settings else [])):
+                 *(Path(state.settings[name]).expanduser()
+                   for name in ("mailmap.file", "core.attributesfile")
+                   if name in state.settings)):
         try:
             parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
         except OSError:
             parts.append("")
-    replace_base = git.environment.get("GIT_REPLACE_REF_BASE", "refs/replace/")
-    parts.append(git.environment.get("GIT_NO_REPLACE_OBJECTS", ""))
+    replace_base = environment.get("GIT_REPLACE_REF_BASE", "refs/replace/")
+    parts.append(environment.get("GIT_NO_REPLACE_OBJECTS", ""))
     parts.append(git.text("for-each-ref", "--format=%(refname) %(objectname)", replace_base))
     return parts
+
+
+def _named_by(environment: dict[str, str], variable: str, state: RepositoryState,
+              default: str) -> Path:
+    """The file an environment variable names for git (relative to the top folder, where
+    specrepo runs git), else `default` in the git folder."""
+    value = environment.get(variable)
+    return state.work_tree / value if value else state.git_dir / default

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import SpecLocation, pathspecs
 
@@ -18,15 +20,43 @@ def resolve_commit(git: Git, revision: str) -> str | None:
     raise failure(("rev-parse",), found.stderr)
 
 
-def _unknown(revision: str) -> HistoryError:
-    return HistoryError(f"unknown revision '{revision}' (a branch, tag or commit id)")
+SHALLOW_FETCH: Final = ("fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+                        "actions/checkout)")
+
+
+def shallow_note(git: Git) -> str:
+    """For a message about a revision git cannot find, or finds no merge base for: that
+    the repository is a shallow clone, whose history may not reach it, and the fix; ""
+    when it is not shallow."""
+    found = git.attempt("rev-parse", "--is-shallow-repository")
+    if found.returncode != 0 or found.stdout.strip() != b"true":
+        return ""
+    return ("; the repository is a shallow clone, whose history may not reach that far: "
+            + SHALLOW_FETCH)
+
+
+def unknown_revision(git: Git, revision: str) -> str:
+    """Why `revision` names no commit, in words."""
+    return f"unknown revision '{revision}' (a branch, tag or commit id){shallow_note(git)}"
+
+
+def since_problem(git: Git, since: str, head: str = "HEAD") -> str:
+    """Why nothing can be said to have changed since `since`: git knows no such revision,
+    or it shares no history with `head` (no merge base)."""
+    if resolve_commit(git, since) is None:
+        return unknown_revision(git, since)
+    return f"'{since}' shares no history with {head} (no merge base){shallow_note(git)}"
+
+
+def _unknown(git: Git, revision: str) -> HistoryError:
+    return HistoryError(unknown_revision(git, revision))
 
 
 def commits_after(git: Git, since: str, head: str) -> frozenset[str]:
     """The commits reachable from `head` but not from `since` (what a pull request adds)."""
     start = resolve_commit(git, since)
     if start is None:
-        raise _unknown(since)
+        raise _unknown(git, since)
     return frozenset(git.text("rev-list", head, f"^{start}").split())
 
 
@@ -34,7 +64,7 @@ def commit_time(git: Git, revision: str) -> int:
     """The commit time of a branch, tag or commit."""
     commit = resolve_commit(git, revision)
     if commit is None:
-        raise _unknown(revision)
+        raise _unknown(git, revision)
     return int(git.text("show", "-s", "--format=%ct", commit))
 
 

@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 
 from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.objects import ObjectReader
 from specrepo.load.locations import SpecLocation, location_matcher, spec_suffixes
 
 
@@ -69,3 +70,16 @@ def folder_links(commits: Iterable[CommitRecord], folders: Iterable[str],
             if blob is not None:
                 found.append((folder, blob))
     return found
+
+
+def linked_folders(objects: ObjectReader, commits: list[CommitRecord],
+                   order: dict[str, tuple[int, int]], locations: list[SpecLocation],
+                   front_matter: bool) -> set[SpecLocation]:
+    """The folders that spec folders of `locations` were links to, just before the commits
+    that replaced them by real folders (`order`: the walk's), as new locations (none:
+    nothing to walk again)."""
+    walked = sorted(commits, key=lambda commit: order[commit.sha])
+    links = folder_links(walked, [location.path for location in locations
+                                  if location.kind == "folder"], objects.blob_at)
+    return linked_locations([(path, objects.read(blob, path).content) for path, blob in links],
+                            locations, front_matter) - set(locations)

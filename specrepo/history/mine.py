@@ -33,7 +33,7 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.config_history import locations_named
-from specrepo.history.link_targets import folder_links, linked_locations
+from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.options import MineOptions
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
@@ -44,6 +44,7 @@ from specrepo.history.streamed_walk import (
     version_reader,
     walk_lookups,
 )
+from specrepo.history.submodules import submodule_warnings
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.load.locations import SpecLocation, location_matcher
@@ -70,26 +71,32 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         raise HistoryError(SHALLOW_HELP)
     early = cold_start(git, state, config)
     try:
-        locations = spec_locations_in_repository(config, state, options.spec_files)
-        warnings = ("history is incomplete: shallow clone",) if state.shallow else ()
+        files = list(discover_spec_files(config) if options.spec_files is None
+                     else options.spec_files())
+        locations = spec_locations_in_repository(config, state, lambda: files)
+        warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
+                    *submodule_warnings(files, state.work_tree))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-        history = _Miner(git, state, config, options, locations, early).mine(warnings)
+        head_paths = tuple(filter(None, map(relative_below(state.work_tree), files)))
+        history = _Miner(git, state, config, options, locations, early,
+                         head_paths).mine(warnings)
     finally:
         if early is not None:
             early.close()
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
 
 
-def ids_in_history(config: Config) -> frozenset[str]:
-    """Every id any spec has had in the history (a shallow clone's part of it); none
-    outside a git repository or before the first commit."""
+def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozenset[str], bool]:
+    """Every id any spec has had in the history (none outside a git repository or before
+    the first commit), and whether that history is a shallow clone's part of it (which
+    raises `HistoryError` unless `allow_shallow`, as for every reader of the history)."""
     try:
-        history = mine_history(config, MineOptions(allow_shallow=True))
+        history = mine_history(config, MineOptions(allow_shallow=allow_shallow))
     except NotARepositoryError:
-        return frozenset()
-    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids)
+        return frozenset(), False
+    return frozenset(spec_id for spec in history.specs for spec_id in spec.ids), history.shallow
 
 
 def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
@@ -208,8 +215,11 @@ class _Miner:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
                  options: MineOptions, locations: list[SpecLocation],
-                 early: WalkStart | None) -> None:
+                 early: WalkStart | None, head_paths: tuple[str, ...] = ()) -> None:
         assert state.head is not None
+        self.head_paths = head_paths
+        """The spec files at HEAD, from the top: whether any goes through a clean/smudge
+        filter decides whether the walk reads versions through their filters."""
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.locations = locations
@@ -318,11 +328,13 @@ class _Miner:
                                 worker.submit, worker.end, frozenset(versions),
                                 self._config_path()) as stream:
                 commits: list[CommitRecord] = []
+                store.filtering = bool(objects.filters.drivers(self.head_paths))
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
                                      commits)
                 stream.wait()
             if named is None:
-                named = self._linked_folders(objects, commits, order, locations) or None
+                named = linked_folders(objects, commits, order, locations,
+                                       self.config.front_matter) or None
             if named is not None:
                 return named
             walk.finish()
@@ -351,6 +363,7 @@ class _Miner:
                 store.put(result)
                 continue
             commits.append(result)
+            store.through_filters(result.changes)
             named.update(self._named_locations(objects, result, locations))
             if named <= locations:
                 walk.add(result)
@@ -372,18 +385,6 @@ class _Miner:
             if content is not None:
                 found.update(locations_named(content, prefix))
         return found
-
-    def _linked_folders(self, objects: ObjectReader, commits: list[CommitRecord],
-                        order: dict[str, tuple[int, int]],
-                        locations: list[SpecLocation]) -> set[SpecLocation]:
-        """The folders that spec folders of `locations` were links to, just before the
-        commits that replaced them by real folders (none: nothing to walk again)."""
-        walked = sorted(commits, key=lambda commit: order[commit.sha])
-        links = folder_links(walked, [location.path for location in locations
-                                      if location.kind == "folder"], objects.blob_at)
-        return linked_locations([(path, objects.read(blob, path).content)
-                                 for path, blob in links],
-                                locations, self.config.front_matter) - set(locations)
 
 
 def _loads(graph: CommitGraph) -> bool:

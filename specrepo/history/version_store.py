@@ -4,8 +4,10 @@ compactly until the walk compares it."""
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterable
 from typing import Final, cast
 
+from specrepo.gitio.log import FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.version_worker import Parsed, parse_blob
 from specrepo.history.versions import VersionReader
@@ -30,9 +32,24 @@ class VersionStore:
         self.versions = versions
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
+        self.filtering = False
+        """Whether versions are read through their path's clean/smudge filter."""
         self._recent: list[tuple[str, VersionContent]] = []
         """The contents unpickled last: the walk asks for a blob's content several times
         in one step (whether it loads, then to compare it)."""
+
+    def through_filters(self, changes: Iterable[FileChange]) -> None:
+        """With `filtering` (a spec file at HEAD goes through a clean/smudge filter, as
+        git-crypt's do): read again, through its filter, each new blob of `changes` whose
+        path has one, before the walk reads it; the stream read what git stores. Raises
+        `HistoryError` when a filter cannot run."""
+        if not self.filtering:
+            return
+        wanted = [(change.new_blob, change.path) for change in changes if change.new_blob]
+        for blob in self.objects.filtered(wanted):
+            sha, version, packed = parse_blob(self.reader, blob)
+            self.versions[sha], self.contents[sha] = version, packed
+            self._recent = [entry for entry in self._recent if entry[0] != sha]
 
     def put(self, parsed: Parsed) -> None:
         """Keep a version parsed from the stream (unless the walk read it already)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
@@ -135,18 +136,9 @@ def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | N
         return "a symbolic link that leads outside the repository"
     if unread is not None:
         return f"cannot be read: {unread}"
-    submodule = _submodule(Path(relative), top)
+    submodule = submodule_of(relative, top)
     if submodule is not None:
-        return (f"inside the submodule {submodule}: its history belongs to that repository, "
-                "not this one")
+        return submodule_reason(submodule)
     if file.is_symlink():
         return "a symbolic link to a file with no history"
     return NOT_COMMITTED
-
-
-def _submodule(relative: Path, top: Path) -> str | None:
-    """The submodule (or nested repository) a path lies in, if any."""
-    for parent in reversed(relative.parents):
-        if parent != Path(".") and (top / parent / ".git").exists():
-            return parent.as_posix()
-    return None

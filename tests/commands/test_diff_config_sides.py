@@ -178,7 +178,8 @@ def test_since_approval_follows_a_spec_folder_renamed_with_specs(repo: GitRepo) 
 def test_an_unchanged_configuration_adds_no_git_process(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common path: the configuration is the same on both sides and in the work tree,
-    so git is asked nothing more than the sides, the changed files and their blobs."""
+    so git is asked nothing more than the sides, the changed files, their blobs and their
+    clean/smudge filters (`check-attr`: git-crypt's files are read through theirs)."""
     repo.commit("Rework", {OLD: spec("FR-1=Count all.", "FR-2=Reject.")})
     started: list[str] = []
     ran: list[str] = []
@@ -197,7 +198,7 @@ def test_an_unchanged_configuration_adds_no_git_process(
     result = run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",),
                                                            folder=repo.root))
     assert [spec_diff.new.path for spec_diff in result.diff.changed if spec_diff.new] == [OLD]
-    assert sorted(started) == ["cat-file", "diff", "rev-parse"]
+    assert sorted(started) == ["cat-file", "check-attr", "diff", "rev-parse"]
     assert ran == []
 
 

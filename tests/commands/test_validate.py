@@ -29,6 +29,7 @@ def test_an_unknown_revision_is_a_warning_and_every_spec_is_checked(tmp_path: Pa
     git = GitRepo(tmp_path / "repo")
     git.commit("Draft", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
     result = run(load_config(None, git.root), ValidateOptions(changed_since="no-such-branch"))
-    assert result.warnings == ("unknown revision 'no-such-branch'; validating every spec",)
+    assert result.warnings == ("unknown revision 'no-such-branch' (a branch, tag or commit "
+                               "id); validating every spec",)
     assert [path.name for path in result.validation.files] == ["SPEC-0001.yaml"]
     assert result.exit_code is ExitCode.CLEAN

@@ -71,8 +71,8 @@ def test_validate_checks_only_changed_specs(repo: GitRepo) -> None:
 def test_validate_with_an_unknown_revision_checks_everything_and_warns(repo: GitRepo) -> None:
     result = CliRunner().invoke(cli, ["validate", "--changed-since", "nope"],
                                 catch_exceptions=False)
-    assert result.stderr == ("specrepo: warning: unknown revision 'nope'; validating every "
-                             "spec\n")
+    assert result.stderr == ("specrepo: warning: unknown revision 'nope' (a branch, tag or "
+                             "commit id); validating every spec\n")
     assert result.stdout.splitlines()[-1] == "2 files checked: 1 error"
 
 

@@ -88,3 +88,42 @@ def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(repo: Git
     repo.commit("Drop ADR-0002", {"decisions/0002-second.md": None})
     result = run("new", "Third", "--author", "Ada")
     assert result.stdout == "decisions/0003-third.md\n"
+
+
+@pytest.mark.parametrize("template", [False, True])
+def test_new_in_a_shallow_clone_refuses_or_warns(repo: GitRepo, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 template: bool) -> None:
+    """A shallow clone's history may lack a deleted spec's id: as every history reader,
+    `new` refuses, and `--allow-shallow` goes on with a warning."""
+    if template:
+        repo.commit("Template", {"templates/new.yaml": spec_text("{{id}}", title="{{title}}"),
+                                 "specrepo.yaml": "specs: specs\n"
+                                                  "new: {template: templates/new.yaml}\n"})
+    repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
+                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
+    repo.commit("Other", {"other.txt": "x\n"})
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True, capture_output=True)
+    monkeypatch.chdir(clone)
+    refused = run("new", "Three", "--author", "Ada")
+    assert refused.exit_code == 2
+    assert "shallow clone" in refused.stderr and "fetch-depth: 0" in refused.stderr
+    assert not (clone / "specs" / "SPEC-0002-three.yaml").exists()
+    allowed = run("new", "Three", "--author", "Ada", "--allow-shallow")
+    assert allowed.exit_code == 0, allowed.output
+    assert "the repository is a shallow clone: an id that a spec had before its oldest " \
+        "commit may be given again" in allowed.stderr
+
+
+def test_new_without_git_says_git_is_missing(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    (tmp_path / "empty").mkdir()
+    for arguments in (["new", "Two"], ["new", "Two", "--author", "Ada"]):
+        result = CliRunner().invoke(cli, arguments, env={"PATH": str(tmp_path / "empty")},
+                                    catch_exceptions=False)
+        assert result.exit_code == 2, arguments
+        assert "git is not installed or not on PATH" in result.stderr
+        assert "user.name" not in result.stderr

@@ -1,0 +1,109 @@
+"""Spec files kept through a clean/smudge filter (git-crypt, transcrypt, any `filter=`
+attribute but Git LFS's): what git stores is the filter's output, so a historical version
+is read through the filter, as `git checkout` would write it.
+
+git's own `cat-file --batch --filters` cannot be used: its header gives the stored size,
+not the size of the filtered content it then writes (git 2.39), so the stream cannot be
+split into objects. Each filtered version is read by a `git cat-file --filters --path`
+of its own; git-crypt's and transcrypt's filters run one process per file anyway.
+Git LFS (`filter=lfs`) is left out: its pointers are read from the local LFS store.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from io import BufferedReader
+from typing import Final, cast
+
+from specrepo.gitio.git_command import Git, HistoryError, stop
+
+_NO_DRIVER: Final = frozenset({"unspecified", "unset", "set", "lfs"})
+"""`filter` attribute values that name no filter specrepo runs: none, `-filter`, a bare
+`filter` (git runs nothing for them), and Git LFS."""
+
+_BATCH_BYTES: Final = 8192
+"""Paths written to `git check-attr` at once at most, so that its answers (a few times
+longer) fit the pipe while specrepo still writes."""
+
+
+class FilterAttributes:
+    """The filter driver of each path, as git's attributes give it (one `git check-attr
+    --stdin -z filter`, started on first use, each path asked once), and blobs read through
+    it. `git` runs in the repository's top folder: paths are relative to it."""
+
+    def __init__(self, git: Git) -> None:
+        self._git = git
+        self._process: subprocess.Popen[bytes] | None = None
+        self._known: dict[str, str | None] = {}
+        self._pending = b""
+
+    def driver(self, path: str) -> str | None:
+        """The name of the filter `path` goes through; None for none (or Git LFS)."""
+        return self.drivers([path]).get(path)
+
+    def drivers(self, paths: Iterable[str]) -> dict[str, str]:
+        """The filtered ones among `paths`, each with its filter's name."""
+        paths = set(paths)
+        wanted = sorted(path for path in paths if path not in self._known)
+        batch: list[str] = []
+        size = 0
+        for path in wanted:
+            batch.append(path)
+            size += len(path.encode("utf-8", "surrogateescape")) + 1
+            if size > _BATCH_BYTES:
+                self._ask(batch)
+                batch, size = [], 0
+        if batch:
+            self._ask(batch)
+        return {path: driver for path in paths
+                if (driver := self._known.get(path)) is not None}
+
+    def _ask(self, paths: list[str]) -> None:
+        if self._process is None:
+            self._process = self._git.start("check-attr", "--stdin", "-z", "filter", stdin=True)
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(b"".join(path.encode("utf-8", "surrogateescape") + b"\0" for path in paths))
+        stdin.flush()
+        fields = self._pending.split(b"\0")
+        while len(fields) <= 3 * len(paths):  # path, "filter", value; and what follows
+            chunk = cast(BufferedReader, stdout).read1(1 << 16)  # what is there
+            if not chunk:
+                raise HistoryError("git check-attr stopped answering")
+            fields[-1:] = (fields[-1] + chunk).split(b"\0")
+        self._pending = b"\0".join(fields[3 * len(paths):])
+        for path, value in zip(paths, fields[2:3 * len(paths):3], strict=True):
+            driver = value.decode("utf-8", "surrogateescape")
+            self._known[path] = None if driver in _NO_DRIVER else driver
+
+    def smudged(self, blob: str, path: str, driver: str) -> bytes:
+        """A blob's content as the filter `driver` writes it out for `path`; raises
+        `HistoryError` when the filter is not set up here or fails (git would otherwise
+        hand over what it stores: encrypted text, read as a spec that cannot be read)."""
+        done = self._git.attempt("-c", f"filter.{driver}.required=true", "cat-file",
+                                 "--filters", f"--path={path}", blob)
+        if done.returncode == 0:
+            return done.stdout
+        reason = "; ".join(done.stderr.decode("utf-8", "replace").strip().splitlines())
+        configured = self._git.attempt(
+            "config", "--get-regexp", rf"^filter\.{_escaped(driver)}\.(smudge|process)$")
+        why = (f"the filter failed ({reason or 'no message'})" if configured.stdout.strip()
+               else f"the filter is not set up here (no filter.{driver}.smudge in git's "
+                    "configuration)")
+        raise HistoryError(
+            f"{path}: git keeps this spec file through the clean/smudge filter '{driver}' "
+            f"(its `filter` attribute), and {why}, so its history cannot be read; set the "
+            "filter up where specrepo runs (for git-crypt: `git-crypt unlock`) and run again")
+
+    def close(self) -> None:
+        """Stop git, if it was started."""
+        if self._process is not None:
+            stop(self._process)
+            self._process = None
+
+
+def _escaped(name: str) -> str:
+    """`name` as a literal part of a regular expression for `git config --get-regexp`."""
+    return "".join(f"\\{character}" if not character.isalnum() else character
+                   for character in name)

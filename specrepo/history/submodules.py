@@ -1,0 +1,50 @@
+"""Spec files inside a git submodule (or another repository nested in the work tree):
+their history is in that repository, so this one's cannot speak for them. Every reader of
+the history says so, in the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from specrepo.base.paths import relative_below
+
+
+def submodule_of(relative: str, top: Path,
+                 known: dict[Path, bool] | None = None) -> str | None:
+    """The submodule (or nested repository) that `relative` (a path from the top folder
+    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths."""
+    known = {} if known is None else known
+    for parent in reversed(Path(relative).parents):
+        if parent == Path("."):
+            continue
+        if parent not in known:
+            known[parent] = (top / parent / ".git").exists()
+        if known[parent]:
+            return parent.as_posix()
+    return None
+
+
+def submodule_reason(submodule: str) -> str:
+    """Why a spec file inside `submodule` has no history here."""
+    return (f"inside the submodule {submodule}: its history belongs to that repository, "
+            "not this one")
+
+
+def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
+    """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
+    paths from the top folder `top`, each with its submodule."""
+    found = {}
+    known: dict[Path, bool] = {}
+    for relative in filter(None, map(relative_below(top), files)):
+        submodule = submodule_of(relative, top, known)
+        if submodule is not None:
+            found[relative] = submodule
+    return found
+
+
+def submodule_warnings(files: Iterable[Path], top: Path) -> tuple[str, ...]:
+    """One warning per spec file in a submodule (as `report` words its notes): neither its
+    status changes nor its events are in this repository's history."""
+    return tuple(f"{path}: {submodule_reason(submodule)}"
+                 for path, submodule in sorted(specs_in_submodules(files, top).items()))

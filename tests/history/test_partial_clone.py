@@ -1,0 +1,90 @@
+"""Partial clones (`--filter=blob:none`) in every layout: the missing versions of spec files
+come in one fetch, wherever the files sit below their location; offline, every reader
+says the clone is partial."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
+from tests.history.gitrepo import GitRepo, spec_text
+
+LAYOUTS = {
+    "flat folder": ("specs: specs\n", "specs/SPEC-0001.yaml"),
+    "nested folder": ("specs: specs\n", "specs/team-a/SPEC-0001.yaml"),
+    "deep glob": ("specs: 'keps/**/kep.yaml'\n", "keps/sig-node/0001-x/kep.yaml"),
+    "flat glob": ("specs: 'specs/*.yaml'\n", "specs/SPEC-0001.yaml"),
+    "glob from the top": ("specs: '**/spec.yaml'\n", "a/b/spec.yaml"),
+}
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+def served(root: Path, layout: str, versions: int = 6) -> GitRepo:
+    """A repository clones fetch from: `versions` versions of one spec, and a large
+    neighbour file that the fetch must leave alone."""
+    configuration, path = LAYOUTS[layout]
+    origin = GitRepo(root)
+    (root / "specrepo.yaml").write_text(configuration)
+    for number in range(versions):
+        origin.commit(f"Step {number}", {path: spec_text(title=f"Title {number}"),
+                                         f"{Path(path).parent}/README.md": f"{number}\n"})
+    origin.git("config", "uploadpack.allowFilter", "true")
+    origin.git("config", "uploadpack.allowAnySHA1InWant", "true")
+    return origin
+
+
+def partial_clone(origin: GitRepo, target: Path) -> Path:
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{origin.root}",
+                    str(target)], check=True, capture_output=True)
+    return target
+
+
+def fetches(trace: Path) -> list[dict[str, object]]:
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    return [event for event in events
+            if event.get("event") == "cmd_name" and event.get("name") == "fetch"]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_missing_versions_come_in_one_fetch_in_every_layout(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    origin = served(tmp_path / "origin", layout)
+    clone = partial_clone(origin, tmp_path / "clone")
+    expected = mine_history(load_config(None, origin.root))
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    history = mine_history(load_config(None, clone))
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert history.specs == expected.specs
+    assert len(fetches(trace)) == 1  # one batch, never one fetch per version
+    readme = LAYOUTS[layout][1].rpartition("/")[0] + "/README.md"
+    missing = subprocess.run(["git", "rev-list", "--objects", "--missing=print", "HEAD~1",
+                              "--", readme], cwd=clone, capture_output=True, check=True)
+    assert missing.stdout.startswith(b"?") or b"\n?" in missing.stdout  # not fetched
+
+
+@pytest.mark.parametrize("layout", ["nested folder", "deep glob"])
+def test_every_reader_of_an_offline_partial_clone_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    origin = served(tmp_path / "origin", layout)
+    clone = partial_clone(origin, tmp_path / "clone")
+    shutil.rmtree(origin.root)
+    monkeypatch.chdir(clone)
+    for arguments in (["report"], ["validate", "--history"], ["timeline", "SPEC-0001"],
+                      ["diff", "HEAD~3"]):
+        result = run(*arguments)
+        assert result.exit_code == 2, arguments
+        assert "this is a partial clone (--filter=blob:none)" in result.stderr, arguments
+        assert "clone without --filter" in result.stderr
+        assert "stopped answering" not in result.stderr

@@ -1,0 +1,57 @@
+"""Spec files inside a git submodule: every reader of the history says their history is
+in that repository, in the same words, and `timeline` says why it has none for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo, spec_text
+
+REVIEWED = "reviewers: [Grace Hopper]\n"
+WARNING = ("specs/shared/SPEC-0009.yaml: inside the submodule specs/shared: its history "
+           "belongs to that repository, not this one")
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """A project with one spec of its own and one in a submodule, which skipped review
+    there."""
+    shared = GitRepo(tmp_path / "shared")
+    (shared.root / "specrepo.yaml").unlink()  # a folder of specs only
+    shared.commit("Review", {"SPEC-0009.yaml": spec_text("SPEC-0009", status="In Review",
+                                                         extra=REVIEWED)})
+    project = GitRepo(tmp_path / "project")
+    project.commit("Own spec", {"specs/SPEC-0001.yaml": spec_text()})
+    project.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
+                f"file://{shared.root}", "specs/shared")
+    project.commit("Shared specs")
+    shared.commit("Skip approval", {"SPEC-0009.yaml": spec_text(
+        "SPEC-0009", status="Implemented", extra=REVIEWED)})
+    project.git("-C", "specs/shared", "pull", "-q", "origin", "main")
+    project.commit("Bump")
+    monkeypatch.chdir(project.root)
+    return project
+
+
+def test_every_history_reader_says_the_history_is_elsewhere(project: GitRepo) -> None:
+    for arguments in (["validate", "--history"], ["report"], ["timeline", "SPEC-0001"]):
+        result = run(*arguments)
+        assert result.exit_code == 0, (arguments, result.output)
+        assert result.stderr.count(WARNING) == 1, (arguments, result.stderr)
+
+
+@pytest.mark.parametrize("argument", ["SPEC-0009", "specs/shared/SPEC-0009.yaml"])
+def test_timeline_of_a_spec_in_a_submodule_says_why_it_has_no_history(
+        project: GitRepo, argument: str) -> None:
+    result = run("timeline", argument)
+    assert result.exit_code == 2
+    assert f"{WARNING}; run `specrepo timeline` in specs/shared for its history" \
+        in result.stderr
