@@ -96,16 +96,18 @@ class VersionWorker:
             self._commits[self._count] = commit
             requests.append((self._count, blobs))
             self._count += 1
-        self._blobs.request(blob for _, blobs in requests for blob, _ in blobs)
+        # Whoever reads git's answers learns of them first: a commit of thousands of new
+        # blobs fills both of cat-file's pipes, and the answers must be read meanwhile.
         if self._requests is None:
             for request in requests:
                 self._here.put(request)
-            return
-        try:
-            self._requests.send(requests)
-        except OSError:
-            raise WorkerError("the process parsing versions ended before it finished "
-                              "(killed, or out of memory?); run again") from None
+        else:
+            try:
+                self._requests.send(requests)
+            except OSError:
+                raise WorkerError("the process parsing versions ended before it finished "
+                                  "(killed, or out of memory?); run again") from None
+        self._blobs.request(blob for _, blobs in requests for blob, _ in blobs)
 
     def end(self) -> None:
         """No more commits."""
