@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from specrepo.base.wording import counted
+from specrepo.configuration.config_file import repository_top
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.load.locations import pathspecs
 from specrepo.model.config import Config
@@ -43,15 +44,15 @@ def _are(count: int) -> str:
 
 def _git_dir(folder: Path) -> Path | None:
     """The git folder of the work tree holding `folder`, found without running git: the
-    nearest `.git` folder, or the folder a `.git` file names (a linked worktree)."""
-    for candidate in (folder, *folder.parents):
-        dot_git = candidate / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            if not text.startswith("gitdir:"):
-                return None
-            named = Path(text[len("gitdir:"):].strip())
-            return named if named.is_absolute() else candidate / named
-    return None
+    `.git` folder at its top (`repository_top`), or the folder a `.git` file names there
+    (a linked worktree)."""
+    top = repository_top(folder)
+    if top is None or not (dot_git := top / ".git").exists():
+        return None
+    if dot_git.is_dir():
+        return dot_git
+    text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+    if not text.startswith("gitdir:"):
+        return None
+    named = Path(text[len("gitdir:"):].strip())
+    return named if named.is_absolute() else top / named
