@@ -45,7 +45,14 @@ from specrepo.output.page_set import (
 )
 from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.render.page_files import Page
-from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
+from specrepo.render.pages import (
+    page_folder,
+    page_source,
+    pages_to_render,
+    spec_links,
+    valid_specs,
+    work_tree_folder,
+)
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
@@ -159,10 +166,11 @@ def _repository_links(config: Config, options: SiteOptions, history: History,
             raise UsageError(f"--default-repository-url: {error}") from None
     url = config.site_repository_url or default
     url = None if url is None else repository_url_at(url, history.head)
-    if url is None:
+    root = work_tree_folder(config)
+    if url is None or root is None:
         return None
-    root = Path(posixpath.relpath(real_path(config.root), real_path(history.work_tree)))
-    return RepositoryLinks(url, root.as_posix(), page_folder(folder, config))
+    return RepositoryLinks(url, posixpath.normpath(posixpath.join(root,
+                                                                  page_folder(folder, config))))
 
 
 def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
@@ -224,9 +232,9 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
-    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder,
-                     repository) if config.front_matter \
-        else NO_REBASE if repository is None else LinkBase(folder, folder, repository)
+    links = spec_links(page_source(loaded.path, config), folder, config, repository) \
+        if config.front_matter else NO_REBASE if repository is None \
+        else LinkBase(folder, folder, repository, work_tree_folder(config))
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
                                         source, config.fields, links), used
 

@@ -28,7 +28,7 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
 from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
 from specrepo.render.page_files import page_name
-from specrepo.render.pages import links, model_spec, page_source
+from specrepo.render.pages import model_spec, page_source, spec_links
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 HELD_TEXT_LIMIT: Final = 16_000_000
@@ -65,7 +65,7 @@ def draw_page(loaded: LoadedSpec, config: Config, folder: str,
     if isinstance(drawing, Finding):
         return drawing
     source = page_source(loaded.path, config)
-    return drawing(source, links(source, folder), writer)
+    return drawing(source, spec_links(source, folder, config), writer)
 
 
 def is_valid(loaded: LoadedSpec) -> bool:
