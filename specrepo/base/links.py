@@ -134,7 +134,7 @@ def _relative(target: str, start: str) -> str:
     target_parts = [part for part in posixpath.normpath(target).split("/") if part != "."]
     start_parts = [part for part in posixpath.normpath(start).split("/") if part != "."]
     common = 0
-    for ours, theirs in zip(target_parts, start_parts):
+    for ours, theirs in zip(target_parts, start_parts, strict=False):
         if ours != theirs:
             break
         common += 1

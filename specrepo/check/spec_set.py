@@ -35,6 +35,7 @@ from specrepo.check.rules import (
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
+from specrepo.check.spec_ids import unreadable_spec_id
 from specrepo.load.document import Document
 from specrepo.load.schema_source import (
     SchemaSource,
@@ -218,8 +219,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     refused = {(finding.path, finding.json_path) for finding in found
                if finding.rule == "schema"}
     summarized = {summary.file for summary in summaries}
-    context = RuleContext(config.workflow, config.root,
-                          unreadable=[path for path in findings if path not in summarized])
+    unreadable = [path for path in findings if path not in summarized]
+    context = RuleContext(config.workflow, config.root, unreadable=unreadable,
+                          unreadable_ids={shown: path for path in reversed(unreadable)
+                                          if (shown := unreadable_spec_id(path, config))})
     found.extend(  # a value the schema refused gets no second finding from a rule
         finding for finding in check_across(summaries, config.severities, context,
                                             wanted.__contains__)
