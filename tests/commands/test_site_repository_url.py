@@ -140,12 +140,24 @@ def test_yaml_specs_links_to_repository_files_lead_to_the_host(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = GitRepo(tmp_path / "repo")
     (repo.root / "specrepo.yaml").write_text(f"site: {{repository_url: '{GITHUB}'}}\n")
-    spec = spec_text("SPEC-0050").replace("summary: Why and what.",
-                                          "summary: See [code](../src/sso.py).")
+    spec = spec_text("SPEC-0050").replace(
+        "summary: Why and what.",
+        "summary: 'See [code](../src/sso.py), ![flow](img/flow.png), ![top](/img/t.png), "
+        "[readme](/README.md).'")
     repo.commit("SSO", {"specs/SPEC-0050-sso.yaml": spec, "src/sso.py": "x = 1\n"})
     monkeypatch.chdir(repo.root)
     build(repo)
-    assert hrefs(repo.root / "_site/specs/SPEC-0050.html")["code"] == f"{GITHUB}/src/sso.py"
+    links = hrefs(repo.root / "_site/specs/SPEC-0050.html")
+    raw = GITHUB.replace("/blob/", "/raw/")
+    assert (links["code"], links["readme"]) == (f"{GITHUB}/src/sso.py", f"{GITHUB}/README.md")
+    assert (links["Image: flow"], links["Image: top"]) == (f"{raw}/specs/img/flow.png",
+                                                           f"{raw}/img/t.png")
+    # Unset: every one of them relative to the page, as from a checkout.
+    repo.commit("No URL", {"specrepo.yaml": "specs: specs\n"})
+    build(repo)
+    links = hrefs(repo.root / "_site/specs/SPEC-0050.html")
+    assert [links[name] for name in ("code", "readme", "Image: flow", "Image: top")] == [
+        "../../src/sso.py", "../../README.md", "../../specs/img/flow.png", "../../img/t.png"]
 
 
 @pytest.mark.parametrize(("url", "message"), [
