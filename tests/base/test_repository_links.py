@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from specrepo.base.links import LinkBase, RepositoryLinks
@@ -51,8 +51,7 @@ def test_a_path_from_the_top_leads_where_the_same_path_from_the_spec_does(
     """One rule: `/x` (from the top of the work tree) and the relative path from the spec's
     folder to the same file give the same link, on any page, with or without the host."""
     path = "/".join(parts)
-    if not path or path.startswith(("/", "#", "?")) or root != "." and page == "../up":
-        return
+    assume(path and not path.startswith(("/", "#", "?")))
     depth = len(posixpath.normpath(posixpath.join(root, "docs")).split("/"))
     for repository in (None, RepositoryLinks(URL, posixpath.join(root, "_site"))):
         links = LinkBase("docs", page, repository, root)
