@@ -99,15 +99,21 @@ class ObjectReader:
             return None
         return self._through_filter(Blob(answer[0], path, answer[2], answer[3]))
 
-    def read(self, blob: str, path: str) -> Blob:
-        """A blob's content (None over the size limit, read and dropped)."""
+    def read(self, blob: str, path: str, *, through_filter: bool = True) -> Blob:
+        """A blob's content (None over the size limit, read and dropped): through the
+        filter today's attributes give `path`, or (not `through_filter`) as stored."""
         found = self._fetched.pop(blob, None)
         if found is None:
             try:
                 found = read_object(self._request(blob), blob, path, self._max_bytes)
             except StoppedAnswering:
                 raise self._stopped() from None
-        return self._through_filter(found)
+        return self._through_filter(found) if through_filter else found
+
+    def smudged(self, blob: str, path: str, content: bytes) -> Blob:
+        """A blob with `content`, what its filter wrote (dropped over the size limit)."""
+        size = len(content)
+        return Blob(blob, path, size, content if size <= self._max_bytes else None)
 
     def _answer(self, stdout: IO[bytes],
                 max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
@@ -123,14 +129,6 @@ class ObjectReader:
         process, self._process = self._process, None
         return stopped_answering(self._git, process)
 
-    def filtered(self, delivered: Iterable[tuple[str, str]]) -> list[Blob]:
-        """Of blobs read raw elsewhere (the streamed walk), given as (blob, path), those
-        whose path has a clean/smudge filter, read through it."""
-        pairs = list(delivered)
-        drivers = self.filters.drivers(path for _, path in pairs)
-        return [self._smudged(blob, path, drivers[path]) for blob, path in pairs
-                if path in drivers]
-
     def _through_filter(self, found: Blob) -> Blob:
         """`found` through its path's filter, if it has one (a blob over the size limit
         stays unread)."""
@@ -138,9 +136,7 @@ class ObjectReader:
         return found if driver is None else self._smudged(found.sha, found.path, driver)
 
     def _smudged(self, blob: str, path: str, driver: str) -> Blob:
-        content = self.filters.smudged(blob, path, driver)
-        size = len(content)
-        return Blob(blob, path, size, content if size <= self._max_bytes else None)
+        return self.smudged(blob, path, self.filters.smudged(blob, path, driver))
 
     def close(self) -> None:
         """Stop the git processes, if they were started."""

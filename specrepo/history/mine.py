@@ -14,7 +14,12 @@ from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
-from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_pathspecs,
+    unversioned_attributes,
+)
+from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
@@ -79,9 +84,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-        head_paths = tuple(filter(None, map(relative_below(state.work_tree), files)))
-        history = _Miner(git, state, config, options, locations, early,
-                         head_paths).mine(warnings)
+        history = _Miner(git, state, config, options, locations, early).mine(warnings)
     finally:
         if early is not None:
             early.close()
@@ -215,11 +218,8 @@ class _Miner:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
                  options: MineOptions, locations: list[SpecLocation],
-                 early: WalkStart | None, head_paths: tuple[str, ...] = ()) -> None:
+                 early: WalkStart | None) -> None:
         assert state.head is not None
-        self.head_paths = head_paths
-        """The spec files at HEAD, from the top: whether any goes through a clean/smudge
-        filter decides whether the walk reads versions through their filters."""
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.locations = locations
@@ -321,14 +321,14 @@ class _Miner:
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.git, self.config, assembly, store, objects),
+                            walk_lookups(self.git, self.config, assembly, store),
                             location_matcher(self.locations))
         try:
+            store.filters = self._historical_filters(graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
-                                self._config_path()) as stream:
+                                self._config_path(), attributes_pathspecs(locations)) as stream:
                 commits: list[CommitRecord] = []
-                store.filtering = bool(objects.filters.drivers(self.head_paths))
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
                                      commits)
                 stream.wait()
@@ -339,12 +339,25 @@ class _Miner:
                 return named
             walk.finish()
         finally:
+            if store.filters is not None:
+                store.filters.close()
             objects.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
                                            *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
+
+    def _historical_filters(self, graph: CommitGraph, locations: list[SpecLocation],
+                            objects: ObjectReader) -> HistoricalFilters:
+        """Which filter each commit's attributes give spec files (`gitio.historical_filters`)."""
+        return HistoricalFilters(
+            self.git, self.state.git_dir, self.state.object_format, graph.parents,
+            attributes_pathspecs(locations),
+            lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
+            unversioned_attributes(self.state.git_dir, self.state.settings,
+                                   self.git.environment),
+            complete=graph.since is None)
 
     def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
@@ -363,7 +376,7 @@ class _Miner:
                 store.put(result)
                 continue
             commits.append(result)
-            store.through_filters(result.changes)
+            store.through_filters(result)
             named.update(self._named_locations(objects, result, locations))
             if named <= locations:
                 walk.add(result)
