@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from specrepo.gitio.repository import RepositoryState, fingerprint, open_reposit
 from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
+    modified_in_work_tree,
     modified_since_merge_base,
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
@@ -56,7 +57,7 @@ from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
-from specrepo.model.history import History
+from specrepo.model.history import History, SkippedVersion
 
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
@@ -123,6 +124,15 @@ def specs_changed_since(config: Config, since: str,
         return None
     changed = {real_path(state.work_tree / path) for path in paths}
     return [path for path in candidates if real_path(path) in changed]
+
+
+def modified_since_head(config: Config, paths: Sequence[str]) -> frozenset[str]:
+    """Those of `paths` (spec files, from the repository's top) that the work tree has
+    changed since HEAD, committed to the index or not (git runs only when there are any)."""
+    if not paths:
+        return frozenset()
+    git, _ = open_repository(config.root)
+    return modified_in_work_tree(git, paths)
 
 
 def spec_ids_before(config: Config, since: str) -> frozenset[str]:
@@ -253,6 +263,8 @@ class _Miner:
             specs=assembly.histories(lambda blob, _: versions[blob]),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
+            skipped=tuple(sorted(SkippedVersion(path, commit, why)
+                                 for path, why, commit in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
             head_files=frozenset(assembly.head_files),
