@@ -76,9 +76,12 @@ class _Places:
         return file_of(self.history, mined), self.by_file.get(identity)
 
     def summary_at(self, path: str) -> SpecSummary | None:
-        """The checked spec whose file is `path` (from the repository's top), if any."""
+        """The checked spec whose file is `path` (from the repository's top), if any and
+        wanted."""
         identity = spec_file_identity(self.history.work_tree / path, self.config.root,
                                       self._folders)
+        if self.wanted is not None and identity not in self.wanted:
+            return None
         return self.by_file.get(identity)
 
 
