@@ -110,6 +110,7 @@ class HistoricalFilters:
         """Whether any attributes source seen so far can set a filter."""
         self._changes: dict[str, tuple[tuple[str, str | None], ...]] = {}
         self._states: dict[str, AttributesState] = {}
+        self._folder_states: dict[tuple[str, str], AttributesState] = {}
         self._mentions: dict[str, bool] = {}
         self._checkers: dict[AttributesState, FilterAttributes] = {}
         self._folder: Path | None = None
@@ -133,16 +134,43 @@ class HistoricalFilters:
         """The filtered ones among `paths` in `commit`, each with its filter's name."""
         if not self._mentioned:
             return {}
-        state = self._state(commit)
-        if not self._unversioned and not any(self._mentions_filter(blob)
-                                             for _, blob in state):
-            return {}
-        return self._checker(state).drivers(paths)
+        return self._drivers_in(self._state(commit), paths)
 
     def smudged(self, commit: str, blob: str, path: str, driver: str) -> bytes:
         """A blob's content as `driver` writes it out for `path` with `commit`'s
         attributes; raises `HistoryError` as `FilterAttributes.smudged` does."""
         return self._checker(self._state(commit)).smudged(blob, path, driver)
+
+    def path_driver(self, commit: str, path: str,
+                    blob_at: Callable[[str, str], str | None]) -> str | None:
+        """The filter of one `path` in `commit` (a commit outside any walk), from the
+        `.gitattributes` files of the folders above it there, as `blob_at` finds them."""
+        return self._drivers_in(self._path_state(commit, path, blob_at), [path]).get(path)
+
+    def path_smudged(self, commit: str, blob: str, path: str, driver: str,
+                     blob_at: Callable[[str, str], str | None]) -> bytes:
+        """`smudged`, for a path whose filter `path_driver` gave."""
+        return self._checker(self._path_state(commit, path, blob_at)).smudged(blob, path,
+                                                                              driver)
+
+    def _drivers_in(self, state: AttributesState, paths: Iterable[str]) -> dict[str, str]:
+        if not self._unversioned and not any(self._mentions_filter(blob)
+                                             for _, blob in state):
+            return {}
+        return self._checker(state).drivers(paths)
+
+    def _path_state(self, commit: str, path: str,
+                    blob_at: Callable[[str, str], str | None]) -> AttributesState:
+        """The attributes files that can give `path` attributes in `commit`: those of the
+        folders above it (each folder asked once per commit)."""
+        folder = path.rpartition("/")[0]
+        if (commit, folder) not in self._folder_states:
+            parts = folder.split("/") if folder else []
+            files = ["/".join([*parts[:depth], ATTRIBUTES_FILE])
+                     for depth in range(len(parts) + 1)]
+            self._folder_states[(commit, folder)] = frozenset(
+                (file, blob) for file in files if (blob := blob_at(commit, file)) is not None)
+        return self._folder_states[(commit, folder)]
 
     def _mentions_filter(self, blob: str) -> bool:
         if blob not in self._mentions:

@@ -132,6 +132,8 @@ def test_a_filter_removed_later_still_reads_the_versions_it_wrote(
     assert "moved the status from Draft to Approved" in result.output
     assert _events() == ["Draft", "Approved"]
     assert run("report", "--fail-on", "skipped-versions").exit_code == 0
+    for revisions in ("HEAD~1", "HEAD~1..HEAD"):  # diff reads each side's attributes too
+        assert "status: Draft -> Approved" in run("diff", revisions).stdout
 
 
 def test_a_filter_added_later_leaves_the_older_versions_unfiltered(
@@ -150,6 +152,7 @@ def test_a_filter_added_later_leaves_the_older_versions_unfiltered(
         assert result.exit_code == 1, (warm, result.output)
         assert "moved the status from Draft to Approved" in result.output
         assert _events() == ["Draft", "Approved"]
+    assert "status: Draft -> Approved" in run("diff", "HEAD~2..HEAD").stdout
 
 
 def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
