@@ -12,7 +12,7 @@ from specrepo.check.history_rules import HistoryCheck, unplaced_skipped
 from specrepo.check.spec_set import check_spec_set
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
-from specrepo.gitio.revisions import since_problem
+from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
@@ -83,7 +83,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
-            modified = mine.modified_since_head(config, sorted(history.head_problems))
+            modified = modified_in_work_tree(Git(config.root), sorted(history.head_problems))
             history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
             # skipped-version names the versions of specs; these had no readable version.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,19 +14,14 @@ from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
-from specrepo.gitio.historical_filters import (
-    HistoricalFilters,
-    attributes_pathspecs,
-    unversioned_attributes,
-)
-from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord, stream_history
+from specrepo.gitio.historical_filters import attributes_pathspecs
+from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
-    modified_in_work_tree,
     modified_since_merge_base,
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
@@ -47,6 +42,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     cold_start,
+    historical_filters,
     version_reader,
     walk_lookups,
 )
@@ -124,15 +120,6 @@ def specs_changed_since(config: Config, since: str,
         return None
     changed = {real_path(state.work_tree / path) for path in paths}
     return [path for path in candidates if real_path(path) in changed]
-
-
-def modified_since_head(config: Config, paths: Sequence[str]) -> frozenset[str]:
-    """Those of `paths` (spec files, from the repository's top) that the work tree has
-    changed since HEAD, committed to the index or not (git runs only when there are any)."""
-    if not paths:
-        return frozenset()
-    git, _ = open_repository(config.root)
-    return modified_in_work_tree(git, paths)
 
 
 def spec_ids_before(config: Config, since: str) -> frozenset[str]:
@@ -336,7 +323,7 @@ class _Miner:
                             walk_lookups(self.git, self.config, assembly, store),
                             location_matcher(self.locations))
         try:
-            store.filters = self._historical_filters(graph, locations, objects)
+            store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
                                 self._config_path(), attributes_pathspecs(locations)) as stream:
@@ -359,17 +346,6 @@ class _Miner:
                                            *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
-
-    def _historical_filters(self, graph: CommitGraph, locations: list[SpecLocation],
-                            objects: ObjectReader) -> HistoricalFilters:
-        """Which filter each commit's attributes give spec files (`gitio.historical_filters`)."""
-        return HistoricalFilters(
-            self.git, self.state.git_dir, self.state.object_format, graph.parents,
-            attributes_pathspecs(locations),
-            lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
-            unversioned_attributes(self.state.git_dir, self.state.settings,
-                                   self.git.environment),
-            complete=graph.since is None)
 
     def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,

@@ -18,9 +18,14 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
-from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_pathspecs,
+    unversioned_attributes,
+)
+from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord
 from specrepo.gitio.mailmap import map_contacts
-from specrepo.gitio.objects import detect_renames
+from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
@@ -28,6 +33,7 @@ from specrepo.history.lineage import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
+from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.config import Config
@@ -127,6 +133,19 @@ def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | 
         return None
     return WalkStart(git, state.head, None, version_reader(config, state, source),
                      config.max_file_size)
+
+
+def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,
+                       locations: list[SpecLocation],
+                       objects: ObjectReader) -> HistoricalFilters:
+    """Which filter each commit's attributes give the spec files of `locations` in a walk
+    over `graph` (`gitio.historical_filters`)."""
+    return HistoricalFilters(
+        git, state.git_dir, state.object_format, graph.parents,
+        attributes_pathspecs(locations),
+        lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
+        unversioned_attributes(state.git_dir, state.settings, git.environment),
+        complete=graph.since is None)
 
 
 def version_reader(config: Config, state: RepositoryState,

@@ -47,6 +47,11 @@ def test_a_filter_set_up_wrong_fails_the_history_check(repo: GitRepo) -> None:
     assert f"warning: {PATH} at commit {first[:10]} could not be read and was skipped by " \
         "the history check: " in result.stderr
     assert run("validate").exit_code == 0  # the work tree itself is fine
+    for argument in ("SPEC-0001", PATH):  # timeline says why it finds no history
+        timeline = run("timeline", argument)
+        assert timeline.exit_code == 2
+        assert "HEAD's version of" in timeline.stderr
+        assert "the top level must be a mapping" in timeline.stderr
     repo.commit("Another", {OTHER: spec_text("SPEC-0002")})
     assert run("validate", "--history", OTHER).exit_code == 0  # only the file named
 
