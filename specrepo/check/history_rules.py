@@ -37,6 +37,9 @@ class HistoryCheck:
     modified: frozenset[str] = frozenset()
     """Of the spec files whose version at HEAD cannot be read (`History.head_problems`),
     those that differ from it in the work tree (paths from the repository's top)."""
+    failing: frozenset[Path] = frozenset()
+    """The checked files (by identity) with errors of their own: they do not read as
+    specs either, so their unreadable history is no news."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -131,14 +134,17 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
 def _unreadable(config: Config, history_check: HistoryCheck,
                 places: _Places) -> Iterator[Finding]:
     """skipped-version on each spec with committed versions that could not be read, and
-    unreadable-history on each spec file that reads while HEAD's version of it does not
-    (unless it changed since, over earlier versions that read)."""
+    unreadable-history on each spec file that reads without errors while HEAD's version of
+    it does not (unless it changed since, over earlier versions that read)."""
     history = history_check.history
     severity = severity_of(skipped_version.RULE.id, config.severities)
     if severity is not None:
+        by_spec: dict[str, list[SkippedVersion]] = {}
+        for version in history.skipped:
+            if version.spec is not None:
+                by_spec.setdefault(version.spec, []).append(version)
         for mined in history.specs:
-            paths = set(mined.paths)
-            versions = [version for version in history.skipped if version.path in paths]
+            versions = by_spec.get(mined.key, [])
             if versions and (place := places.of(mined)) is not None:
                 yield skipped_version.skipped_finding(versions, *place, severity)
     severity = severity_of(unreadable_history.RULE.id, config.severities)
@@ -147,7 +153,8 @@ def _unreadable(config: Config, history_check: HistoryCheck,
     at_head = {mined.current_path for mined in history.at_head()}
     for path, why in sorted(history.head_problems.items()):
         summary = places.summary_at(path)
-        if summary is None or (path in at_head and path in history_check.modified):
+        if summary is None or summary.file in history_check.failing \
+                or (path in at_head and path in history_check.modified):
             continue
         yield unreadable_history.unreadable_finding(summary, why, path in at_head
                                                     and path not in history_check.modified,
@@ -155,7 +162,8 @@ def _unreadable(config: Config, history_check: HistoryCheck,
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:
-    """The skipped versions of files no spec of the history had (no version of them read
-    as a spec): no skipped-version finding names them."""
-    paths = {path for mined in history.specs for path in mined.paths}
-    return [version for version in history.skipped if version.path not in paths]
+    """The skipped versions of files that were no spec's then (no version of them read
+    as a spec), or of specs the history check leaves out: no skipped-version finding
+    names them."""
+    keys = {mined.key for mined in history.specs}
+    return [version for version in history.skipped if version.spec not in keys]

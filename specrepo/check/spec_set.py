@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
@@ -164,6 +164,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
+    history_check = replace(history_check, failing=frozenset(
+        finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
     findings = [*validation.findings,
                 *history_findings(config, history_check, unapproved_changes, checked.summaries,
                                    wanted)]

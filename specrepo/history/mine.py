@@ -250,8 +250,8 @@ class _Miner:
             specs=assembly.histories(lambda blob, _: versions[blob]),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
-            skipped=tuple(sorted(SkippedVersion(path, commit, why)
-                                 for path, why, commit in assembly.skipped.values())),
+            skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
+                                 for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
             head_files=frozenset(assembly.head_files),

@@ -117,6 +117,9 @@ class SkippedVersion:
     commit: str
     """The commit that wrote this version there."""
     why: str
+    spec: str | None = None
+    """The key of the spec whose file it was (`SpecHistory.key`); None for a file that
+    was no spec then."""
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
 def _warnings(history: History, spec: SpecHistory) -> list[str]:
     """The history's warnings, and the versions of the spec's files that were skipped."""
     return [*history.warnings, *skipped_notes(
-        [version for version in history.skipped if version.path in spec.paths])]
+        [version for version in history.skipped if version.spec == spec.key])]
 
 
 class TableTimelineReporter(TimelineReporter):

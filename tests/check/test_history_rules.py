@@ -120,3 +120,16 @@ def test_the_uncommitted_status_move_is_checked(repo: GitRepo) -> None:
     sarif = json.loads(run("validate", "--history", "--format", "sarif").stdout)
     properties = sarif["runs"][0]["results"][0]["properties"]
     assert (properties["from"], properties["to"]) == ("Draft", "Implemented")
+
+
+def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(repo: GitRepo) -> None:
+    """HEAD's version has a field that fails the schema, and so has the file: validate
+    reports the file; its history is readable for the rest (no unreadable-history)."""
+    bad_date = spec_text().replace("created: 2026-01-02", "created: 2016-14-04")
+    repo.commit("Draft", {PATH: bad_date})
+    repo.commit("Edit", {PATH: bad_date.replace("A spec", "The spec")})
+    result = run("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "[schema]" in result.output
+    assert "[unreadable-history]" not in result.output
+    assert "2 committed versions of this spec could not be read" in result.output
