@@ -39,17 +39,20 @@ class ObjectReader:
         self.filters = FilterAttributes(git)
         self._commit_of: dict[str, str] = {}
         self._historical: HistoricalFilters | None = None
+        self._git_dir: Path | None = None
 
     def note(self, blob: str, commit: str) -> None:
         """Say that `blob` was found in `commit`: its filter is the one that commit's
         attributes give its path (the first commit said counts)."""
         self._commit_of.setdefault(blob, commit)
 
-    def locate(self, top: Path) -> None:
+    def locate(self, top: Path, git_dir: Path | None = None) -> None:
         """Ask for attributes in `top`, the repository's top folder (paths are relative to
-        it), when git was started below it before the top was known."""
+        it), when git was started below it before the top was known; `git_dir`: the common
+        git folder, if known (else asked of git when needed)."""
         self.filters.close()
         self.filters = FilterAttributes(Git(top))
+        self._git_dir = git_dir
 
     def start(self) -> None:
         """Start git now (it starts on first use otherwise), so that it gets ready while
@@ -163,8 +166,8 @@ class ObjectReader:
     def _historical_filters(self) -> HistoricalFilters:
         """The filters of commits' attributes (started on first use)."""
         if self._historical is None:
-            git_dir = Path(self._git.text("rev-parse", "--path-format=absolute",
-                                          "--git-common-dir"))
+            git_dir = self._git_dir or Path(self._git.text(
+                "rev-parse", "--path-format=absolute", "--git-common-dir"))
             configured = self._git.attempt("config", "--get", "core.attributesFile")
             settings = {"core.attributesfile": configured.stdout.decode(
                 "utf-8", "surrogateescape").strip()} if configured.returncode == 0 else {}

@@ -94,7 +94,7 @@ class SideReader:
     def locate(self, top: Path, git_dir: Path) -> None:
         """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
         self.top, self.lfs_objects = top, git_dir / "lfs" / "objects"
-        self.objects.locate(top)
+        self.objects.locate(top, git_dir)
         for reader in self.readers.values():
             reader.lfs_objects = self.lfs_objects
 
