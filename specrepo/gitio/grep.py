@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, failure
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
 from specrepo.load.locations import SpecLocation
 
 _NOTHING_FOUND = 1
@@ -47,18 +47,43 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
     work tree, `HistoryError` with git's reason when git fails (a glob outside the
     repository, say).
     """
-    if not include:
-        return []
-    git = Git(folder)
-    arguments = ("grep", "--no-color", "--no-column", "--line-number", "--null",
-                 "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
-                 "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
-    completed = git.attempt(*arguments)
-    if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
-        return []
-    if completed.returncode != 0:
-        raise failure(arguments, completed.stderr)
-    return grep_lines(completed.stdout)
+    search = TrackedFilesGrep(folder, pattern, include, exclude, never)
+    try:
+        return search.lines()
+    finally:
+        search.stop()
+
+
+class TrackedFilesGrep:
+    """`grep_tracked_files`, started now and read later (`lines`): git searches while this
+    process does other work. `stop` ends a search whose lines are not wanted any more.
+    Raises as `grep_tracked_files` does (outside a work tree: now)."""
+
+    def __init__(self, folder: Path, pattern: str, include: Sequence[str],
+                 exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
+        self._started: Started | None = None
+        if include:
+            git = Git(folder)
+            self._started = Started(
+                git, "grep", "--no-color", "--no-column", "--line-number", "--null",
+                "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
+                "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
+
+    def lines(self) -> list[GrepLine]:
+        """The lines found (see `grep_tracked_files`), once git has ended."""
+        if self._started is None:
+            return []
+        completed = self._started.answer()
+        if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
+            return []
+        if completed.returncode != 0:
+            raise failure(self._started.arguments, completed.stderr)
+        return grep_lines(completed.stdout)
+
+    def stop(self) -> None:
+        """End git if it still runs."""
+        if self._started is not None:
+            self._started.stop()
 
 
 def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
