@@ -12,10 +12,10 @@ from specrepo.base.paths import relative_below
 from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
-from specrepo.load.document import JsonValue
+from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
 from specrepo.model.events import APPROVED
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -25,10 +25,17 @@ from specrepo.model.workflow import Workflow
 @dataclass(frozen=True)
 class TraceHistory:
     """The links' history, and where each requirement's last change can be read (to show
-    the item before and after it)."""
+    the item before and after it: `changed_item`)."""
 
     links: LinkHistory
-    changed_items: dict[ItemReference, ItemAt]
+    changed: dict[ItemReference, tuple[Event, JsonPath]]
+    """Each requirement's last change, and the list its item stands in."""
+
+    def changed_item(self, reference: ItemReference) -> ItemAt:
+        """Where the last change of the requirement `reference` (one of `changed`) left
+        its item."""
+        event, list_path = self.changed[reference]
+        return ItemAt(event.commit, event.path, list_path, reference.item_id)
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
@@ -40,7 +47,8 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     move into an approved state, a later trailer, or a reviewer's date). The changes carry
     no item yet (see `with_items`)."""
     changes: dict[ItemReference, RequirementChange] = {}
-    changed_items: dict[ItemReference, ItemAt] = {}
+    changed: dict[ItemReference, tuple[Event, JsonPath]] = {}
+    stamps: dict[str, CommitStamp] = {}  # one per commit, however many items it changed
     approvals: dict[str, CommitStamp] = {}
     at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
     from_top = relative_below(history.work_tree)  # records name files by their identity
@@ -60,13 +68,15 @@ def trace_history(history: History, records: Iterable[SpecRecord],
             event = spec.last_item_change(field, item.id)
             if event is not None:
                 reference = ItemReference(record.id, item.id)
-                changes[reference] = RequirementChange(
-                    CommitStamp(event.commit, event.committed), None, None)
-                changed_items[reference] = ItemAt(event.commit, event.path, list_path, item.id)
+                stamp = stamps.get(event.commit)
+                if stamp is None:
+                    stamp = stamps[event.commit] = CommitStamp(event.commit, event.committed)
+                changes[reference] = RequirementChange(stamp, None, None)
+                changed[reference] = (event, list_path)
     file_touches = {path: CommitStamp(touch.commit, touch.committed)
                     for path, touch in touches.items()}
     return TraceHistory(LinkHistory(changes, file_touches, approvals, history.ancestry),
-                        changed_items)
+                        changed)
 
 
 def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:

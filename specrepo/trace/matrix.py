@@ -92,13 +92,16 @@ class _Resolver:
 
     def __init__(self, known: KnownItems, rows: dict[ItemReference, _Row]) -> None:
         self.known = known
-        self.rows = rows
         self.keys = {reference: reference for reference in rows}
         """The rows' own reference objects: what resolves to a row is given as its key,
         which the rows' dict then finds by identity (no comparison of fields)."""
         self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
+        self.by_text: dict[tuple[str, str], _Row] = {
+            (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
+        """The rows by their spec and item ids: hashed and compared without a Python call
+        (a tag that names a row exactly, as most do, resolves to it)."""
         self.tagged: dict[tuple[str, str, bool], _Row | UnknownReference | None] = {}
-        """What each distinct tag names, by its text (hashed without a Python call)."""
+        """What each distinct tag that names no row exactly names."""
 
     def __call__(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
@@ -115,13 +118,17 @@ class _Resolver:
         """The row `tag` names; what is unknown, when it names no item (dangling); None when
         it names an item that is not a row."""
         reference = tag.reference
-        key = (reference.spec_id, reference.item_id, tag.spelling == "name")
+        spec_id, item_id = reference.spec_id, reference.item_id
+        row = self.by_text.get((spec_id, item_id))
+        if row is not None:
+            return row
+        key = (spec_id, item_id, tag.spelling == "name")
         try:
             return self.tagged[key]
         except KeyError:
-            resolved = self(reference, key[2])
+            resolved = self._resolve(reference, key[2])
             found = resolved if isinstance(resolved, UnknownReference) else \
-                self.rows.get(resolved)
+                self.by_text.get((resolved.spec_id, resolved.item_id))
             self.tagged[key] = found
             return found
 

@@ -101,7 +101,7 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
     if not suspect:
         return matrix
-    items = items_around(config, config.root, [found.changed_items[target]
+    items = items_around(config, config.root, [found.changed_item(target)
                                                 for target in suspect])
     links = with_items(found.links, dict(zip(suspect, items, strict=True)))
     return build_trace_matrix(replace(inputs, history=links), finder)
