@@ -15,10 +15,12 @@ from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, S
 from specrepo.load.locations import SpecLocation
 
 _NOTHING_FOUND = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+_RECORD = re.compile(rb"([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
+"""One record of `git grep --null --line-number`: path, line number, line."""
 # What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
 _UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
                         re.MULTILINE)
-"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
 
 
 @dataclass(frozen=True)
@@ -139,16 +141,14 @@ def _excluded(pathspec: str) -> str:
 
 def grep_lines(output: bytes) -> list[GrepLine]:
     """The records of `git grep --null --line-number` output: `path NUL number NUL line LF`
-    (a path may hold a line feed; a line past git's binary check, a NUL)."""
+    (a path may hold a line feed; a line past git's binary check, a NUL). Each path is
+    decoded once, however many of its lines were found."""
     lines: list[GrepLine] = []
-    start = 0
-    while start < len(output):
-        path_end = output.index(b"\0", start)
-        number_end = output.index(b"\0", path_end + 1)
-        line_end = output.find(b"\n", number_end + 1)
-        line_end = len(output) if line_end < 0 else line_end
-        lines.append(GrepLine(output[start:path_end].decode("utf-8", "replace"),
-                              int(output[path_end + 1:number_end]),
-                              output[number_end + 1:line_end].decode("utf-8", "replace")))
-        start = line_end + 1
+    paths: dict[bytes, str] = {}
+    for record in _RECORD.finditer(output):
+        raw = record[1]
+        path = paths.get(raw)
+        if path is None:
+            path = paths[raw] = raw.decode("utf-8", "replace")
+        lines.append(GrepLine(path, int(record[2]), record[3].decode("utf-8", "replace")))
     return lines

@@ -92,9 +92,6 @@ class _Resolver:
 
     def __init__(self, known: KnownItems, rows: dict[ItemReference, _Row]) -> None:
         self.known = known
-        self.keys = {reference: reference for reference in rows}
-        """The rows' own reference objects: what resolves to a row is given as its key,
-        which the rows' dict then finds by identity (no comparison of fields)."""
         self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
         self.by_text: dict[tuple[str, str], _Row] = {
             (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
@@ -109,8 +106,10 @@ class _Resolver:
         resolved = self.resolved.get(key)
         if resolved is None:
             resolved = self._resolve(reference, ignore_case)
-            if isinstance(resolved, ItemReference):
-                resolved = self.keys.get(resolved, resolved)
+            row = None if isinstance(resolved, UnknownReference) else \
+                self.by_text.get((resolved.spec_id, resolved.item_id))
+            if row is not None:  # the row's own key: the rows' dict finds it by identity
+                resolved = row.requirement.reference
             self.resolved[key] = resolved
         return resolved
 
