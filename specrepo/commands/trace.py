@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
@@ -32,6 +32,7 @@ from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, TraceMatrix
+from specrepo.trace.link_history import SpecLinksHistory
 from specrepo.trace.repository import check_trace_globs, trace_repository
 from specrepo.trace.scans import Attempt, TagScans
 
@@ -100,14 +101,16 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with TagScans(config) as scans:
         history = Attempt(partial(_mined, config, options, listing))
+        links_read = None
         if config.trace.implementation or config.trace.tests:
-            history.make()
-        records, validation = _checked(config, listing, scans.read_guessed)
+            links_read = _links_history(config, history)
+        records, validation = _checked(config, listing, scans.read_guessed,
+                                       links_read.read if links_read else None)
         _check_statuses(options.statuses, config, records)
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
         matrix = trace_repository(config, known, records, chosen, testcases, history.result,
-                                  scans)
+                                  scans, links_read)
     if not options.specs:
         return matrix, validation
     files = {record.file for record in chosen}
@@ -115,14 +118,33 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
         finding for finding in validation.findings if finding.path in files))
 
 
-def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None]
+def _links_history(config: Config, history: Attempt[History | None]
+                   ) -> SpecLinksHistory | None:
+    """The reader of what `history` (mined now) says of the specs' links; None when there
+    is no history to read (its error, if any, is `history`'s to raise later)."""
+    try:
+        mined = history.result()
+    except SpecrepoError:
+        return None
+    return None if mined is None else SpecLinksHistory(mined, config.workflow)
+
+
+def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None],
+             read: Callable[[SpecRecord], None] | None
              ) -> tuple[list[SpecRecord], ValidationResult]:
     """Every spec's record, by id and file, and validate's findings on them; `beside`
-    is done meanwhile (`Preparation.beside`). The parsed documents are let go as each spec
-    is checked: the matrix needs none of them."""
+    is done meanwhile (`Preparation.beside`), and `read` with each record as it comes.
+    The parsed documents are let go as each spec is checked: the matrix needs none of
+    them."""
     by_file: dict[Path, SpecRecord] = {}
+
+    def keep(path: Path, record: SpecRecord) -> None:
+        by_file[path] = record
+        if read is not None:
+            read(record)
+
     validation = examine_spec_set(config, configured=listing(), preparation=Preparation(
-        _record_of, by_file.__setitem__, beside)).validation
+        _record_of, keep, beside)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
 

@@ -20,7 +20,7 @@ from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import TraceMatrix, item_links_of, requirements_of
-from specrepo.trace.link_history import TraceHistory, trace_history, with_items
+from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
@@ -46,12 +46,14 @@ def check_trace_globs(config: Config) -> None:
 
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
                      rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...],
-                     history: HistorySource, scans: TagScans) -> TraceMatrix:
+                     history: HistorySource, scans: TagScans,
+                     links_read: SpecLinksHistory | None = None) -> TraceMatrix:
     """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
     in its items' order): tags found in the configured files by `scans` (`TagScans` of
     `config`, started by the caller, as early as it can), `testcases`' results, the item
     links `records` (every spec, whose items `known` holds) make; `history` is used only
-    when there is a link to judge.
+    when there is a link to judge. `links_read`: what the history `history` gives says of
+    the links of the specs read so far (`SpecLinksHistory.read`), if the caller has it.
 
     The scans and the tagging files' last commits are git's work, done by git processes
     while this one reads what history says of the links: the two overlap on two cores.
@@ -66,7 +68,8 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
         links = tuple(link for record in records for link in item_links_of(record))
         found = None
         if config.trace.implementation or config.trace.tests or links:
-            found = Attempt.now(lambda: _links_history(config, history(), records, scans))
+            found = Attempt.now(lambda: _links_history(config, history(), records, scans,
+                                                       links_read))
         implementation_tags, test_tags = scans.tags(finder)
         inputs = TraceInputs(
             known=known,
@@ -85,12 +88,14 @@ def _spec_order(record: SpecRecord) -> tuple[str, Path]:
 
 
 def _links_history(config: Config, history: History | None, records: Sequence[SpecRecord],
-                   scans: TagScans) -> TraceHistory | None:
+                   scans: TagScans, read: SpecLinksHistory | None) -> TraceHistory | None:
     """What `history` (None: none to judge by) and the tagging files' last commits say about
-    the links."""
+    the links (with what `read` has read of `history` already)."""
     if history is None:
         return None
-    return trace_history(history, records, scans.touches(), config.workflow)
+    if read is None or read.history is not history:
+        read = SpecLinksHistory(history, config.workflow)
+    return read.trace_history(records, scans.touches())
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,

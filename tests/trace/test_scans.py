@@ -21,7 +21,7 @@ from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.base.finishing_order import child_processes
 from tests.history.gitrepo import GitRepo
 
-FILES = {
+FILES: dict[str, str | bytes | None] = {
     "specrepo.yaml": "specs: specs\ntrace: {implementation: [src/**], tests: [tests/**]}\n",
     "src/login.py": "# SPEC-0042/FR-1\n# ADR-0007/D-2 decided this\n",
     "src/store.py": "x = 1  # SPEC-0042/FR-2, then spec_0042_fr_1\n",
