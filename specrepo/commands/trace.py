@@ -76,13 +76,13 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
 
     A trace builds hundreds of thousands of small objects that form no cycle (the history,
     the records, the tags, the matrix), so the cycle collector is paused throughout
-    (`cycle_collection_paused`), until all but the matrix are let go: its passes over them
-    cost a tenth of the run.
+    (`cycle_collection_paused`), until all but the matrix are let go, which then goes to
+    the collector's oldest generation: its passes over them cost a tenth of the run.
     """
     refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    with cycle_collection_paused():
+    with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
     if not matrix.requirements and options.fail_on:  # a gate that could never fail
         warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
