@@ -1,7 +1,7 @@
 """Trace a repository: check the `trace:` globs, scan the configured files for tags, and build
 the matrix with its links judged against history. What `specrepo trace` and `specrepo site`
-both run, each with the history it has (trace mines it only when a link needs it; the site
-hands over the history it mined anyway)."""
+both run, each with the history it has (trace mines it only when links may need it: files
+are tagged, or specs link items; the site hands over the history it mined anyway)."""
 
 from __future__ import annotations
 
