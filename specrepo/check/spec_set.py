@@ -87,6 +87,9 @@ class Preparation(Generic[Prepared]):
 
     prepare: Callable[[LoadedSpec], Prepared]
     keep: Callable[[Path, Prepared], None]
+    beside: Callable[[], None] | None = None
+    """Other work of this process's own, done while worker processes start on the specs
+    (`base.parallel.map_in_order`), or before the specs are checked when none are."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,9 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
-    for examined in _examined_in_order(examine, every, cache, config, changed_fields or {}):
+    beside = preparation.beside if preparation is not None else None
+    for examined in _examined_in_order(examine, every, cache, config, changed_fields or {},
+                                       beside):
         findings[examined.path] = examined.findings
         if examined.summary is not None:
             summaries.append(examined.summary)
@@ -230,14 +235,16 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
 
 def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
                        cache: FindingsCache | None, config: Config,
-                       changed_fields: Mapping[Path, Sequence[tuple[str, str]]]
+                       changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+                       beside: Callable[[], None] | None = None
                        ) -> Iterator[_Examined[Prepared]]:
     """`examine` of every file, in order: from `cache` where it has a file's entry (the
     file is read and its bytes hashed, not loaded), else examined (in worker processes
-    too when there are many) and kept in `cache`."""
+    too when there are many) and kept in `cache`. `beside`: see `Preparation` (never with
+    a cache)."""
     if cache is None:
         _ = examine.schema  # compiled before any worker is forked: they inherit it
-        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES)
+        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
         return
     cached: dict[Path, _Examined[Prepared]] = {}
     if cache.entries:  # a cold cache reads no file twice

@@ -62,6 +62,7 @@ from specrepo.site.markdown import convert_markdown, item_anchors
 from specrepo.site.marker import SPEC_FOLDER
 from specrepo.site.spec_html import HtmlWriter
 from specrepo.trace.repository import check_trace_globs, trace_repository
+from specrepo.trace.scans import TagScans
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,12 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
         match_spec_files(config, history, spec_files))
-    trace = trace_repository(config, known_items(records), records, records, testcases,
-                             lambda: None if history.shallow else history) \
-        if traced else None
+    trace = None
+    if traced:
+        with TagScans(config) as scans:
+            trace = trace_repository(config, known_items(records), records, records,
+                                     testcases, lambda: None if history.shallow else history,
+                                     scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None)
     files = [Page(path, content.decode("utf-8"), None)

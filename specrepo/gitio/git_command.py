@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final
 
 from specrepo.base.errors import SpecrepoError
+
+if sys.platform == "linux":  # where a pipe can be widened
+    import fcntl
+
+_PIPE_BYTES: Final = 1 << 20
+"""The room asked for in the pipe a started git writes its answer to (Linux allows 1 MiB
+to any process)."""
 
 CONFIG_OVERRIDES: Final = (
     # What `git log` shows and how: the root commit's diff, no signatures, decorations,
@@ -151,6 +159,30 @@ class Git:
             raise _not_installed() from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
+
+
+class Started:
+    """A git started now whose whole answer is read later (`answer`): it runs beside
+    whatever this process does meanwhile. Its output pipe is widened where the system
+    allows, so that git is not held up before the answer is read; `stop` ends it if it is
+    never read."""
+
+    def __init__(self, git: Git, *arguments: str) -> None:
+        self.arguments = arguments
+        self.process = git.start(*arguments)
+        if sys.platform == "linux" and self.process.stdout is not None:
+            with suppress(OSError):  # a lower limit set by the system: left as it is
+                fcntl.fcntl(self.process.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+
+    def answer(self) -> subprocess.CompletedProcess[bytes]:
+        """What git wrote and its exit code, whatever it is, once it has ended."""
+        stdout, stderr = self.process.communicate()
+        return subprocess.CompletedProcess(("git", *self.arguments), self.process.returncode,
+                                           stdout, stderr)
+
+    def stop(self) -> None:
+        """End git if it still runs (nothing is read any more)."""
+        stop(self.process)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -11,17 +11,19 @@ from specrepo.base.paths import relative_below
 
 
 def submodule_of(relative: str, top: Path,
-                 known: dict[Path, bool] | None = None) -> str | None:
-    """The submodule (or nested repository) that `relative` (a path from the top folder
-    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths."""
+                 known: dict[str, bool] | None = None) -> str | None:
+    """The submodule (or nested repository) that `relative` (a `/`-separated path from the
+    top folder `top`) lies in, if any; `known` keeps what was found of each folder (by
+    its path from `top`), for many paths."""
     known = {} if known is None else known
-    for parent in reversed(Path(relative).parents):
-        if parent == Path("."):
-            continue
-        if parent not in known:
-            known[parent] = (top / parent / ".git").exists()
-        if known[parent]:
-            return parent.as_posix()
+    parts = [part for part in relative.split("/")[:-1] if part not in ("", ".")]
+    for end in range(1, len(parts) + 1):
+        parent = "/".join(parts[:end])
+        found = known.get(parent)
+        if found is None:
+            found = known[parent] = (top / parent / ".git").exists()
+        if found:
+            return parent
     return None
 
 
@@ -35,7 +37,7 @@ def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
     """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
     paths from the top folder `top`, each with its submodule."""
     found = {}
-    known: dict[Path, bool] = {}
+    known: dict[str, bool] = {}
     for relative in filter(None, map(relative_below(top), files)):
         submodule = submodule_of(relative, top, known)
         if submodule is not None:

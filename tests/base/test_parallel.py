@@ -215,3 +215,33 @@ def test_results_come_in_order_when_later_items_finish_first(
     results = list(map_in_order(work, range(100), min_items=10))
     assert work.waited  # items 1 and 2 were finished before item 0
     assert [square for square, _ in results] == [number * number for number in range(100)]
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_work_beside_is_done_here_once_while_the_worker_has_items() -> None:
+    """`beside` runs in this process after the worker is started (it is there to take the
+    first chunks meanwhile), once; the results still come in order."""
+    seen: list[tuple[int, list[int]]] = []
+    results = list(map_in_order(square_and_pid, range(500), min_items=10,
+                                beside=lambda: seen.append((os.getpid(), child_processes()))))
+    assert [square for square, _ in results] == [number * number for number in range(500)]
+    ((pid, children),) = seen
+    assert pid == os.getpid()
+    assert len(children) == 1  # the worker, started before
+    # While this process was busy beside, the worker had the first chunks to do.
+    assert {pid for _, pid in results[:parallel._MAX_CHUNK]} == set(children)
+    assert child_processes() == []
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_work_beside_comes_first_without_workers() -> None:
+    done: list[str] = []
+
+    def work(number: int) -> int:
+        done.append("item")
+        return number
+
+    assert list(map_in_order(work, range(3), min_items=10,
+                             beside=lambda: done.append("beside"))) == [0, 1, 2]
+    assert done == ["beside", "item", "item", "item"]
