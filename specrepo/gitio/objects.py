@@ -11,8 +11,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final
 
+from specrepo.base.paths import real_path
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, batches, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
 
@@ -37,19 +38,24 @@ class ObjectReader:
     def locate(self, top: Path) -> None:
         """Ask for attributes in `top`, the repository's top folder (paths are relative to
         it), when git was started below it before the top was known."""
-        self.filters.close()
-        self.filters = FilterAttributes(Git(top))
+        if real_path(top) != real_path(self.filters.folder):
+            self.filters.close()
+            self.filters = FilterAttributes(Git(top))
 
     def start(self) -> None:
-        """Start git now (it starts on first use otherwise), so that it gets ready while
-        another git process runs."""
+        """Start git now, `cat-file` and `check-attr` (they start on first use otherwise),
+        so that they get ready while another git process runs."""
+        self._batch()
+        self.filters.start()
+
+    def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
             self._process = self._git.start("cat-file", "--batch", stdin=True)
+        return self._process
 
     def _request(self, name: str) -> IO[bytes]:
-        self.start()
-        assert self._process is not None
-        stdin, stdout = self._process.stdin, self._process.stdout
+        process = self._batch()
+        stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
@@ -59,15 +65,16 @@ class ObjectReader:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
         `read` and `file_at` then take each from what came (once)."""
-        names = [(name, path) for name, path in dict(wanted).items()
-                 if "\n" not in name and name not in self._fetched]
-        self.filters.drivers(path for _, path in names)  # asked in one go too
-        for batch in _batches(names):
-            stdout = self._request("\n".join(name for name, _ in batch))
-            for name, path in batch:
+        names = {name: path for name, path in dict(wanted).items()
+                 if "\n" not in name and name not in self._fetched}
+        self.filters.ask(names.values())  # the paths' filters answered meanwhile
+        for batch in batches(names, _BATCH_BYTES):
+            stdout = self._request("\n".join(batch))
+            for name in batch:
                 answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
-                    Blob(answer[0], path, answer[2], answer[3])
+                    Blob(answer[0], names[name], answer[2], answer[3])
+        self.filters.drivers(names.values())  # asked in one go too
 
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
@@ -144,10 +151,8 @@ class ObjectReader:
 
     def close(self) -> None:
         """Stop the git processes, if they were started."""
-        self.filters.close()
-        if self._process is not None:
-            stop(self._process)
-            self._process = None
+        stop(*self.filters.release(), *([self._process] if self._process else []))
+        self._process = None
 
 
 class BlobPipe:
@@ -196,21 +201,6 @@ class BlobPipe:
     def close(self) -> None:
         """Stop git, if it still runs."""
         stop(self._process)
-
-
-def _batches(names: list[tuple[str, str]]) -> Iterable[list[tuple[str, str]]]:
-    """`names` in batches of at most `_BATCH_BYTES` of requests (at least one each)."""
-    batch: list[tuple[str, str]] = []
-    size = 0
-    for name, path in names:
-        length = len(name.encode("utf-8", "surrogateescape")) + 1
-        if batch and size + length > _BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-        batch.append((name, path))
-        size += length
-    if batch:
-        yield batch
 
 
 def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
