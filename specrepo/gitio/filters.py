@@ -67,13 +67,6 @@ class FilterAttributes:
         return {path: driver for path in paths
                 if (driver := self._known.get(path)) is not None}
 
-    def ask(self, paths: Iterable[str]) -> None:
-        """Ask about `paths` without waiting for the answers, so that git answers while
-        specrepo does something else (`drivers` reads them): as many as one batch holds,
-        the rest when `drivers` wants them."""
-        self._collect()
-        self._write(next(batches(sorted(set(paths) - self._known.keys()), _BATCH_BYTES), []))
-
     def _write(self, paths: list[str]) -> None:
         if not paths:
             return

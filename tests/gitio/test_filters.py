@@ -1,5 +1,5 @@
-"""The filter attributes of many paths asked of one `git check-attr`, ahead of their
-answers or not, and the batches requests are written to git in."""
+"""The filter attributes of many paths asked of one `git check-attr`, and the batches
+requests are written to git in."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from specrepo.gitio.git_command import Git, batches
 from tests.history.gitrepo import GitRepo
 
 
-def test_paths_asked_ahead_and_after_are_each_answered(tmp_path: Path) -> None:
-    """More paths than one batch holds: those asked ahead are answered when the drivers
-    are wanted, together with the rest; a path asked again is not asked of git again."""
+def test_paths_of_many_batches_are_each_answered_once(tmp_path: Path) -> None:
+    """More paths than one batch holds, in one git started ahead; a path asked again is
+    not asked of git again."""
     repo = GitRepo(tmp_path / "repo")
     repo.write(".gitattributes", "*-crypt.yaml filter=b64\n*-lfs.yaml filter=lfs\n"
                                  "*-off.yaml -filter\n")
@@ -25,11 +25,9 @@ def test_paths_asked_ahead_and_after_are_each_answered(tmp_path: Path) -> None:
     filters = FilterAttributes(Git(repo.root))
     try:
         filters.start()
-        filters.ask(paths[:800])
-        filters.ask(paths[:5])  # answers of the first ask read, these known already
+        assert filters.drivers(paths[:5]) == {paths[0]: "b64", paths[4]: "b64"}
         found = filters.drivers(paths)
         assert found == {path: "b64" for path in paths if path.endswith("-crypt.yaml")}
-        filters.ask(["specs/late-crypt.yaml"])
         assert filters.driver("specs/late-crypt.yaml") == "b64"
         assert filters.driver(paths[0]) == "b64"
         assert filters.driver(paths[1]) is None
@@ -37,10 +35,10 @@ def test_paths_asked_ahead_and_after_are_each_answered(tmp_path: Path) -> None:
         filters.close()
 
 
-def test_closing_with_answers_unread_stops_git(tmp_path: Path) -> None:
+def test_a_released_git_is_the_callers_to_stop(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     filters = FilterAttributes(Git(repo.root))
-    filters.ask(["specs/a.yaml", "specs/b.yaml"])
+    filters.start()
     [process] = filters.release()
     filters.close()  # nothing left to stop
     assert process.poll() is None
