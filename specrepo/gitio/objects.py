@@ -40,6 +40,8 @@ class ObjectReader:
         self.filters = FilterAttributes(git)
         self._commit_of: dict[str, str] = {}
         self._historical: HistoricalFilters | None = None
+        self._attributes_file: subprocess.Popen[bytes] | None = None
+        """`git config --get core.attributesFile`, when started ahead (see `start`)."""
         self._git_dir: Path | None = None
 
     def note(self, blob: str, commit: str) -> None:
@@ -57,9 +59,12 @@ class ObjectReader:
         self._git_dir = git_dir
 
     def start(self) -> None:
-        """Start git now (it starts on first use otherwise), so that it gets ready while
+        """Start git now, `cat-file` and the `git config` the filters of commits'
+        attributes need (they start on first use otherwise), so that they get ready while
         another git process runs."""
         self._batch()
+        if self._historical is None and self._attributes_file is None:
+            self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
 
     def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
@@ -173,9 +178,15 @@ class ObjectReader:
         if self._historical is None:
             git_dir = self._git_dir or Path(self._git.text(
                 "rev-parse", "--path-format=absolute", "--git-common-dir"))
-            configured = self._git.attempt("config", "--get", "core.attributesFile")
-            settings = {"core.attributesfile": configured.stdout.decode(
-                "utf-8", "surrogateescape").strip()} if configured.returncode == 0 else {}
+            started, self._attributes_file = self._attributes_file, None
+            if started is None:
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                output, code = configured.stdout, configured.returncode
+            else:
+                output, _ = started.communicate()
+                code = started.returncode
+            settings = {"core.attributesfile": output.decode(
+                "utf-8", "surrogateescape").strip()} if code == 0 else {}
             self._historical = HistoricalFilters(
                 self._git, git_dir, "", {}, (),
                 lambda blob: self.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
@@ -191,8 +202,10 @@ class ObjectReader:
         if self._historical is not None:
             self._historical.close()
             self._historical = None
-        stop(*self.filters.release(), *([self._process] if self._process is not None else []))
-        self._process = None
+        stop(*self.filters.release(),
+             *(process for process in (self._process, self._attributes_file)
+               if process is not None))
+        self._process = self._attributes_file = None
 
 
 class BlobPipe:
