@@ -40,5 +40,6 @@ def set_aside_what_lives_on() -> None:
     """Take every object alive now out of the cycle collector's walks (`gc.freeze`): called
     once the command line's modules are imported, it spares each later full collection a
     walk over their 40,000-odd objects, which live until the process ends anyway.
-    Objects made later are collected as before."""
+    Objects made later are collected as before, but for those alive when work is spread
+    over worker processes: they stay set aside too (see `base.parallel`)."""
     gc.freeze()

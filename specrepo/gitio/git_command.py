@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final
@@ -185,16 +185,36 @@ class Started:
         stop(self.process)
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a started git (killed if it still runs), and close its pipes."""
-    if process.poll() is None:
-        with suppress(OSError):
-            process.kill()
-    process.wait()
-    for stream in (process.stdin, process.stdout, process.stderr):
-        if stream is not None:
+def batches(requests: Iterable[str], limit: int) -> Iterator[list[str]]:
+    """`requests` in batches of at most `limit` bytes each as UTF-8 (with a separator after
+    each), at least one request a batch: what is written to a git process at once, so that
+    the writing never waits for git (which may wait for its answers to be read)."""
+    batch: list[str] = []
+    size = 0
+    for request in requests:
+        length = len(request.encode("utf-8", "surrogateescape")) + 1
+        if batch and size + length > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(request)
+        size += length
+    if batch:
+        yield batch
+
+
+def stop(*processes: subprocess.Popen[bytes]) -> None:
+    """Stop started gits (each killed if it still runs: all of them before waiting for
+    the first to end), and close their pipes."""
+    for process in processes:
+        if process.poll() is None:
             with suppress(OSError):
-                stream.close()
+                process.kill()
+    for process in processes:
+        process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:

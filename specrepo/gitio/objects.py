@@ -12,8 +12,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final
 
+from specrepo.base.paths import real_path
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, batches, stop
 from specrepo.gitio.historical_filters import HistoricalFilters, unversioned_attributes
 from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
@@ -39,6 +40,8 @@ class ObjectReader:
         self.filters = FilterAttributes(git)
         self._commit_of: dict[str, str] = {}
         self._historical: HistoricalFilters | None = None
+        self._attributes_file: subprocess.Popen[bytes] | None = None
+        """`git config --get core.attributesFile`, when started ahead (see `start`)."""
         self._git_dir: Path | None = None
 
     def note(self, blob: str, commit: str) -> None:
@@ -50,20 +53,27 @@ class ObjectReader:
         """Ask for attributes in `top`, the repository's top folder (paths are relative to
         it), when git was started below it before the top was known; `git_dir`: the common
         git folder, if known (else asked of git when needed)."""
-        self.filters.close()
-        self.filters = FilterAttributes(Git(top))
+        if real_path(top) != real_path(self.filters.folder):
+            self.filters.close()
+            self.filters = FilterAttributes(Git(top))
         self._git_dir = git_dir
 
     def start(self) -> None:
-        """Start git now (it starts on first use otherwise), so that it gets ready while
+        """Start git now, `cat-file` and the `git config` the filters of commits'
+        attributes need (they start on first use otherwise), so that they get ready while
         another git process runs."""
+        self._batch()
+        if self._historical is None and self._attributes_file is None:
+            self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
+
+    def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
             self._process = self._git.start("cat-file", "--batch", stdin=True)
+        return self._process
 
     def _request(self, name: str) -> IO[bytes]:
-        self.start()
-        assert self._process is not None
-        stdin, stdout = self._process.stdin, self._process.stdout
+        process = self._batch()
+        stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
@@ -73,14 +83,14 @@ class ObjectReader:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
         `read` and `file_at` then take each from what came (once)."""
-        names = [(name, path) for name, path in dict(wanted).items()
-                 if "\n" not in name and name not in self._fetched]
-        for batch in _batches(names):
-            stdout = self._request("\n".join(name for name, _ in batch))
-            for name, path in batch:
+        names = {name: path for name, path in dict(wanted).items()
+                 if "\n" not in name and name not in self._fetched}
+        for batch in batches(names, _BATCH_BYTES):
+            stdout = self._request("\n".join(batch))
+            for name in batch:
                 answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
-                    Blob(answer[0], path, answer[2], answer[3])
+                    Blob(answer[0], names[name], answer[2], answer[3])
 
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
@@ -168,9 +178,15 @@ class ObjectReader:
         if self._historical is None:
             git_dir = self._git_dir or Path(self._git.text(
                 "rev-parse", "--path-format=absolute", "--git-common-dir"))
-            configured = self._git.attempt("config", "--get", "core.attributesFile")
-            settings = {"core.attributesfile": configured.stdout.decode(
-                "utf-8", "surrogateescape").strip()} if configured.returncode == 0 else {}
+            started, self._attributes_file = self._attributes_file, None
+            if started is None:
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                output, code = configured.stdout, configured.returncode
+            else:
+                output, _ = started.communicate()
+                code = started.returncode
+            settings = {"core.attributesfile": output.decode(
+                "utf-8", "surrogateescape").strip()} if code == 0 else {}
             self._historical = HistoricalFilters(
                 self._git, git_dir, "", {}, (),
                 lambda blob: self.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
@@ -183,13 +199,13 @@ class ObjectReader:
 
     def close(self) -> None:
         """Stop the git processes, if they were started."""
-        self.filters.close()
         if self._historical is not None:
             self._historical.close()
             self._historical = None
-        if self._process is not None:
-            stop(self._process)
-            self._process = None
+        stop(*self.filters.release(),
+             *(process for process in (self._process, self._attributes_file)
+               if process is not None))
+        self._process = self._attributes_file = None
 
 
 class BlobPipe:
@@ -238,21 +254,6 @@ class BlobPipe:
     def close(self) -> None:
         """Stop git, if it still runs."""
         stop(self._process)
-
-
-def _batches(names: list[tuple[str, str]]) -> Iterable[list[tuple[str, str]]]:
-    """`names` in batches of at most `_BATCH_BYTES` of requests (at least one each)."""
-    batch: list[tuple[str, str]] = []
-    size = 0
-    for name, path in names:
-        length = len(name.encode("utf-8", "surrogateescape")) + 1
-        if batch and size + length > _BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-        batch.append((name, path))
-        size += length
-    if batch:
-        yield batch
 
 
 def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],

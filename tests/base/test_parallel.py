@@ -3,6 +3,7 @@ errors and Ctrl-C handled, no worker left behind."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -41,6 +42,25 @@ def test_workers_give_the_results_in_the_order_of_the_items() -> None:
     assert len({pid for _, pid in results}) == 2
     assert os.getpid() in {pid for _, pid in results}
     assert child_processes() == []
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_objects_set_aside_stay_set_aside_and_others_return_to_the_collector() -> None:
+    """The collector's set-aside objects (`gc.freeze`) are as the work found them: a process
+    that sets aside what lives on (the command line) keeps what it held then set aside,
+    and one that set nothing aside gets everything back to collect."""
+    gc.unfreeze()  # whatever an earlier test's command line set aside
+    list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert gc.get_freeze_count() == 0
+    try:
+        gc.freeze()
+        set_aside = gc.get_freeze_count()
+        alive_at_the_start = [[number] for number in range(1000)]
+        list(map_in_order(square_and_pid, range(500), min_items=10))
+        assert gc.get_freeze_count() >= set_aside + len(alive_at_the_start)
+    finally:
+        gc.unfreeze()
 
 
 @forking
