@@ -21,7 +21,7 @@ from specrepo.model.history import History
 from specrepo.model.report import CONDITION_SECTIONS, SECTIONS, Condition, Report, Section
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes
-from specrepo.report.spec_set import match_spec_files
+from specrepo.report.spec_set import match_spec_files, require_a_status
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -127,6 +127,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     )
     with cycle_collection_paused():  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema)
+        require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
     notes = filter_notes(history, scope, matched=bool(report.counts))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
