@@ -11,6 +11,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch
 from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -53,7 +54,8 @@ class ReportResult:
     history: History
     failed: tuple[Condition, ...]
     notes: tuple[str, ...] = ()
-    """Filters that selected no spec, said in words."""
+    """`fields:` entries that name a field no spec has, and filters that selected no
+    spec, said in words."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -129,7 +131,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
-    notes = filter_notes(history, scope, matched=bool(report.counts))
+    notes = (*unused_field_warnings(config, lambda: files),
+             *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
