@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.base.timestamps import date_epoch
+from specrepo.base.timestamps import date_epoch, iso_time
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -85,16 +85,26 @@ def _date_epoch(text: str) -> int:
 def _now(options: ReportOptions, history: History) -> int:
     """The time ages are measured to: `--now`, else HEAD's commit time; a repository with
     no commit has no such time, and the wall clock would make the report change by the
-    second, so it needs `--now`."""
+    second, so it needs `--now`. The report shows the specs as HEAD holds them, so a
+    `--now` before HEAD's commit time (ages of statuses not yet entered, of specs not yet
+    written) is a UsageError."""
     if options.now is None:
         if history.head_time is None:
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
         return history.head_time
-    if options.now == "today":
-        return int(time.time())
-    return _date_epoch(options.now)
+    now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
+    if history.head_time is not None and now < history.head_time:
+        asked = f"the clock ({iso_time(now)})" if options.now == "today" \
+            else f"--now {options.now} ({iso_time(now)})"
+        raise UsageError(
+            f"{asked} is before HEAD's commit ({iso_time(history.head_time)}): the report "
+            "shows the specs as HEAD holds them, and cannot measure their ages to a time "
+            "before they got there; leave --now out (HEAD's commit time), give a later "
+            "date, or report on the commit of that date (in a worktree of `git rev-list "
+            f"-1 --before={iso_time(now)} HEAD`)")
+    return now
 
 
 def _window_start(options: ReportOptions, config: Config) -> int | None:
