@@ -16,6 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.field_use import written_field_lines
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
@@ -43,7 +44,6 @@ from specrepo.model.config import (
 from specrepo.model.fields import (
     DEFAULT_FIELDS,
     LIST_FIELDS,
-    SINGLE_FIELDS,
     FieldMap,
     FieldPathError,
     parse_field_path,
@@ -163,7 +163,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
         workflow=_workflow(data.get("statuses")),
         fields=_fields(path, document),
-        field_lines=_field_lines(document),
+        field_lines=written_field_lines(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,
@@ -370,14 +370,6 @@ def _outside_why(root: Path, location: SpecLocation) -> str | None:
     if climbs_out(normalized_location(os.path.relpath(place, root))):
         return f"which is outside the repository ({resolved})"
     return f"which leads through a symbolic link to {resolved}, outside the repository"
-
-
-def _field_lines(document: Document) -> dict[str, int]:
-    """The line of each single field `fields:` maps to a path."""
-    value = value_at(document.data, ("fields",))
-    return {name: document.position(("fields", name)).line for name, text in
-            (value.items() if isinstance(value, dict) else ()) if name in SINGLE_FIELDS
-            and isinstance(text, str)}
 
 
 def _fields(path: Path, document: Document) -> FieldMap:

@@ -12,15 +12,25 @@ from typing import Any
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
-from specrepo.load.document import JsonPath, value_at
+from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.load.schema_files import read_schema_file
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
+from specrepo.model.fields import SINGLE_FIELDS
 
 _ALWAYS_CHECKED = ("id", "status")
 """Fields every spec needs: validate already reports each spec without them."""
+
+
+def written_field_lines(document: Document) -> dict[str, int]:
+    """The line of specrepo.yaml (`document`) of each single field `fields:` maps to a
+    path (`Config.field_lines`)."""
+    value = value_at(document.data, ("fields",))
+    return {name: document.position(("fields", name)).line for name, text in
+            (value.items() if isinstance(value, dict) else ()) if name in SINGLE_FIELDS
+            and isinstance(text, str)}
 
 
 def unused_field_warnings(config: Config,
