@@ -12,6 +12,7 @@ from typing import Any
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
+from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.load.schema_files import read_schema_file
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
@@ -41,8 +42,9 @@ def unused_field_warnings(config: Config,
     property. Nothing is said when there is no spec. Files are read only while some entry
     is still unseen, and only the top-level keys the entries need; a file that cannot be
     read is validate's to report."""
-    named = sorted(_schema_names(config))
-    candidates = _candidates(config, named)
+    written = _written(config)
+    named = sorted(_schema_names(config)) if written else []  # no schema read without
+    candidates = {name: path for name, path in written.items() if str(path[-1]) not in named}
     files = spec_files() if candidates else ()
     if not files:
         return ()
@@ -63,8 +65,8 @@ def unused_field_warnings(config: Config,
     shown = display_path(config.file) if config.file is not None else "specrepo.yaml"
     return tuple(
         f"{shown}:{config.field_lines[name]}: `fields: {name}:` names `{_dotted(path)}`, a "
-        f"field none of the {len(files)} spec files has and the spec schema does not "
-        f"describe, so no spec's `{name}` is read{_suggestion(path, named)}"
+        f"field no spec has ({counted(len(files), 'spec file')}) and the spec schema does "
+        f"not describe, so no spec's `{name}` is read{_suggestion(path, named)}"
         for name, path in candidates.items())
 
 
@@ -85,13 +87,14 @@ def _schema_names(config: Config) -> set[str]:
     return set(_property_names(schema))
 
 
-def _candidates(config: Config, named: Sequence[str]) -> dict[str, JsonPath]:
-    """The entries written in `fields:` whose path's last step the schema names nowhere."""
+def _written(config: Config) -> dict[str, JsonPath]:
+    """The entries written in `fields:` that may be typos: not the id nor the status
+    (validate reports every spec without them), nor a Markdown spec's title (its body's
+    heading gives it where the front matter has none)."""
     written = {name: getattr(config.fields, name) for name in config.field_lines
                if name not in _ALWAYS_CHECKED
-               and not (name == "title" and config.front_matter)}  # or the body's heading
-    return {name: path for name, path in written.items()
-            if path is not None and str(path[-1]) not in named}
+               and not (name == "title" and config.front_matter)}
+    return {name: path for name, path in written.items() if path is not None}
 
 
 def _property_names(schema: Any) -> Iterator[str]:

@@ -60,10 +60,10 @@ def test_a_field_no_spec_has_is_a_warning_at_its_line(tmp_path: Path,
         lines = [line for line in result.stderr.splitlines() if "fields:" in line]
         assert lines == [
             "specrepo: warning: specrepo.yaml:4: `fields: created:` names `creation_date`, a "
-            "field none of the 2 spec files has and the spec schema does not describe, so "
+            "field no spec has (2 spec files) and the spec schema does not describe, so "
             "no spec's `created` is read; a typo? Map it to the field that holds it",
             "specrepo: warning: specrepo.yaml:5: `fields: approvers:` names `approver`, a "
-            "field none of the 2 spec files has and the spec schema does not describe, so "
+            "field no spec has (2 spec files) and the spec schema does not describe, so "
             "no spec's `approvers` is read; a typo? Map it to the field that holds it"]
 
 
