@@ -126,7 +126,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
 def require_a_status(spec_set: SpecSet, config: Config) -> None:
     """Refuse a set of specs none of which has a value at the status field (HEAD's, or
     its last readable one; an unreadable one counts): a report of it would measure
-    nothing, and every `--fail-on` gate would pass in silence. Raises ConfigError naming `fields: status:`."""
+    nothing, and every `--fail-on` gate would pass in silence.
+    Raises ConfigError naming `fields: status:`."""
     if any(file.version.status or not file.version.readable("status")
            for file in spec_set.specs):
         return  # a status to measure, or one written but unreadable: named in integrity
