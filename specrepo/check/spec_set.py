@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
@@ -23,12 +23,17 @@ from specrepo.check.findings_cache import (
     load_findings_cache,
     save_findings_cache,
 )
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    history_findings,
+    identity_of,
+    unapproved,
+)
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
     check_across,
     check_spec,
-    illegal_transition,
     required_sections,
     severity_of,
 )
@@ -44,13 +49,11 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     load_spec_content,
     read_spec_file,
-    spec_file_identity,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
 
@@ -127,16 +130,6 @@ class _Examiner(Generic[Prepared]):
                         prepared_for=self.prepared_for, changed_fields=self.changed_fields)
 
 
-@dataclass(frozen=True)
-class HistoryCheck:
-    """Mined history to check against the workflow; only commits in `commits` if given."""
-
-    history: History
-    commits: frozenset[str] | None = None
-    spec_files: Sequence[Path] | None = None
-    """The configured spec files, if already listed (`discover_spec_files(config)`)."""
-
-
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
                    earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
@@ -159,11 +152,11 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                 earlier_ids=earlier_ids, cache_in=cache_in,
                                 schema=schema).validation
     require_field(config.fields, "status", "validate --history")
-    unapproved = _unapproved(config, history_check)
+    unapproved_changes = unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
     folders: dict[str, str] = {}
-    for mined, _, changes in unapproved:
-        changed_fields[_identity_of(history_check.history, mined, config, folders)].extend(
+    for mined, _, changes in unapproved_changes:
+        changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
@@ -171,8 +164,10 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
+    history_check = replace(history_check, failing=frozenset(
+        finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
     findings = [*validation.findings,
-                *_history_findings(config, history_check, unapproved, checked.summaries,
+                *history_findings(config, history_check, unapproved_changes, checked.summaries,
                                    wanted)]
     return ValidationResult(validation.files, tuple(sorted(findings)))
 
@@ -328,56 +323,3 @@ def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Fin
     assert content.parsed_body is not None
     return check_required_sections(path, content.parsed_body, config.required_sections,
                                    severity)
-
-
-def _file_of(history: History, mined: SpecHistory) -> Path:
-    """A mined spec's file now (or, for a deleted spec, its last file)."""
-    return history.work_tree / (mined.current_path or mined.paths[-1])
-
-
-def _identity_of(history: History, mined: SpecHistory, config: Config,
-                 folders: dict[str, str]) -> Path:
-    """`_file_of` as the files checked are named: by its identity (`spec_file_identity`,
-    `folders` kept across the calls of one run)."""
-    return spec_file_identity(_file_of(history, mined), config.root, folders)
-
-
-def _unapproved(config: Config, history_check: HistoryCheck
-                ) -> list[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]]:
-    """The changes the changed-after-approval rule reports (none when it is off)."""
-    if severity_of(changed_after_approval.RULE.id, config.severities) is None:
-        return []
-    return list(changed_after_approval.unapproved_changes(
-        history_check.history, config.workflow, history_check.commits))
-
-
-def _history_findings(
-        config: Config, history_check: HistoryCheck,
-        unapproved: Sequence[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]],
-        summaries: Sequence[SpecSummary], wanted: set[Path] | None) -> Iterator[Finding]:
-    """The findings of the history rules (illegal-transition, and changed-after-approval's
-    `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
-    ones too), each placed in its spec through the spec's summary."""
-    by_file = {summary.file: summary for summary in summaries}  # files by identity
-    history = history_check.history
-    folders: dict[str, str] = {}
-
-    def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        identity = _identity_of(history, mined, config, folders)
-        if wanted is not None and identity not in wanted:
-            return None
-        return _file_of(history, mined), by_file.get(identity)
-
-    severity = severity_of(illegal_transition.RULE.id, config.severities)
-    if severity is not None:
-        for mined, event in illegal_transition.illegal_transitions(
-                history.specs, config.workflow, history_check.commits):
-            if (place := located(mined)) is not None:
-                yield illegal_transition.transition_finding(event, *place, severity,
-                                                            config.workflow)
-    severity = severity_of(changed_after_approval.RULE.id, config.severities)
-    if severity is not None:
-        for mined, approval, changes in unapproved:
-            if (place := located(mined)) is not None:
-                yield from (changed_after_approval.approval_finding(
-                    mined, approval, change, *place, severity) for change in changes)

@@ -18,7 +18,12 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
-from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_pathspecs,
+    unversioned_attributes,
+)
+from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader, detect_renames
 from specrepo.gitio.repository import RepositoryState
@@ -28,6 +33,7 @@ from specrepo.history.lineage import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
+from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.config import Config
@@ -129,6 +135,19 @@ def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | 
                      config.max_file_size)
 
 
+def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,
+                       locations: list[SpecLocation],
+                       objects: ObjectReader) -> HistoricalFilters:
+    """Which filter each commit's attributes give the spec files of `locations` in a walk
+    over `graph` (`gitio.historical_filters`)."""
+    return HistoricalFilters(
+        git, state.git_dir, state.object_format, graph.parents,
+        attributes_pathspecs(locations),
+        lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
+        unversioned_attributes(state.git_dir, state.settings, git.environment),
+        complete=graph.since is None)
+
+
 def version_reader(config: Config, state: RepositoryState,
                    source: SchemaSource) -> VersionReader:
     """A reader of historical versions, as the configuration reads specs."""
@@ -136,14 +155,13 @@ def version_reader(config: Config, state: RepositoryState,
                          state.lfs_objects, front_matter=config.front_matter)
 
 
-def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader) -> Lookups:
+def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore) -> Lookups:
     """What the walk asks of git and of the versions read."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
         effective=lambda path, blob: assembly.effective(path, blob, store.version),
-        blob_at=objects.blob_at,
+        blob_at=store.blob_at,
         renames=lambda parent, commit, deleted, added: detect_renames(
             git, parent, commit, deleted, added),
         content=store.content,
