@@ -122,7 +122,8 @@ ADR_SCHEMA = {
     "required": ["id", "title"],
     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                    "status": {"enum": ["proposed", "accepted", "rejected"]},
-                   "deciders": {"type": "array", "items": {"type": "string"}}}}
+                   "deciders": {"type": "array", "items": {"type": "string"}},
+                   "date": {"type": "string"}}}  # `fields: created:` names a known field
 
 
 def test_merge_keys_are_merged_not_kept_as_a_key(parser: Any, git_repo: GitRepo) -> None:

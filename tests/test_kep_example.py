@@ -100,6 +100,29 @@ def test_render_draws_keps_as_generic_pages(keps: GitRepo) -> None:
     assert run("render", "--check").exit_code == 0
 
 
+def test_pages_show_reviewers_and_approvers_as_the_kep_has_them(keps: GitRepo) -> None:
+    """kep.yaml's reviewers and approvers are two roles: each page shows both, apart,
+    while the report counts approvers as reviewers (README)."""
+    assert run("render").exit_code == 0
+    page = (keps.root / "docs" / "specs" / "2400.md").read_text()
+    assert "| **Reviewers** | @anguslees |" in page
+    assert "| **Approvers** | @derekwaynecarr |" in page
+    index = (keps.root / "docs" / "specs" / "index.md").read_text()
+    assert "| Id | Title | Status | Author | Last Updated |\n" in index  # no questions
+    assert run("site").exit_code == 0
+    html = (keps.root / "_site" / "specs" / "2400.html").read_text()
+    assert "<dt>Reviewers</dt><dd>@anguslees</dd>" in html
+    assert "<dt>Approvers</dt><dd>@derekwaynecarr</dd>" in html
+    assert "<dt>Open questions</dt>" not in html
+    site_index = (keps.root / "_site" / "index.html").read_text()
+    assert '<th scope="col">Reviewers</th>' in site_index
+    assert "Open questions</th>" not in site_index
+    assert 'data-label="Open questions"' not in site_index
+    report = json.loads(run("report", "reviewers", "--format", "json").stdout)
+    assert {"@anguslees", "@derekwaynecarr"} <= {load["reviewer"]
+                                                 for load in report["reviewers"]}
+
+
 OLD_STYLE_KEP = """\
 title: Promote an old feature to GA
 kep-number: 166

@@ -131,7 +131,8 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
     kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named))
     if every:
         index = plan_page(folder, INDEX_PAGE, render_index(named, config.workflow.states,
-                                                           kept.values()))
+                                                           kept.values(),
+                                                           fields=config.fields))
         planned.append(index if options.check or index.state not in _WRITES
                        else write_page(folder, index))
     plan = plan_pages(folder, planned, scan, kept=kept.keys())
@@ -185,7 +186,7 @@ def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderR
     checked = examine_spec_set(config, allow_empty=options.allow_empty)
     scan = scan_folder(folder, [INDEX_PAGE], generated=True)
     index = plan_page(folder, INDEX_PAGE, render_index(
-        valid_specs(checked), config.workflow.states, (), folder))
+        valid_specs(checked), config.workflow.states, (), folder, config.fields))
     plan = plan_pages(folder, [index], scan)
     if not options.check:
         apply_plan(plan)

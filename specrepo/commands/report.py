@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.base.timestamps import date_epoch
+from specrepo.base.timestamps import date_epoch, iso_time
 from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -22,7 +23,7 @@ from specrepo.model.history import History
 from specrepo.model.report import CONDITION_SECTIONS, SECTIONS, Condition, Report, Section
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes
-from specrepo.report.spec_set import match_spec_files
+from specrepo.report.spec_set import match_spec_files, require_a_status
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -54,7 +55,8 @@ class ReportResult:
     history: History
     failed: tuple[Condition, ...]
     notes: tuple[str, ...] = ()
-    """Filters that selected no spec, said in words."""
+    """`fields:` entries that name a field no spec has, and filters that selected no
+    spec, said in words."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -85,16 +87,26 @@ def _date_epoch(text: str) -> int:
 def _now(options: ReportOptions, history: History) -> int:
     """The time ages are measured to: `--now`, else HEAD's commit time; a repository with
     no commit has no such time, and the wall clock would make the report change by the
-    second, so it needs `--now`."""
+    second, so it needs `--now`. The report shows the specs as HEAD holds them, so a
+    `--now` before HEAD's commit time (ages of statuses not yet entered, of specs not yet
+    written) is a UsageError."""
     if options.now is None:
         if history.head_time is None:
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
         return history.head_time
-    if options.now == "today":
-        return int(time.time())
-    return _date_epoch(options.now)
+    now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
+    if history.head_time is not None and now < history.head_time:
+        asked = f"the clock ({iso_time(now)})" if options.now == "today" \
+            else f"--now {options.now} ({iso_time(now)})"
+        raise UsageError(
+            f"{asked} is before HEAD's commit ({iso_time(history.head_time)}): the report "
+            "shows the specs as HEAD holds them, and cannot measure their ages to a time "
+            "before they got there; leave --now out (HEAD's commit time), give a later "
+            "date, or report on the commit of that date (in a worktree of `git rev-list "
+            f"-1 --before={iso_time(now)} HEAD`)")
+    return now
 
 
 def _window_start(options: ReportOptions, config: Config) -> int | None:
@@ -129,8 +141,10 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     )
     with cycle_collection_paused():  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema)
+        require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
-    notes = filter_notes(history, scope, matched=bool(report.counts))
+    notes = (*unused_field_warnings(config, lambda: files),
+             *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown

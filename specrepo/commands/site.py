@@ -145,7 +145,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                                      testcases, lambda: None if history.shallow else history,
                                      scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
-                     repository.url if repository is not None else None)
+                     repository.url if repository is not None else None, config.fields)
     files = [Page(path, content.decode("utf-8"), None)
              for path, content in build_site(data).items()]
     scan = scan_folder(folder, [page.name for page in files], generated=True,

@@ -10,6 +10,7 @@ from specrepo.base.errors import ExitCode
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.history_rules import HistoryCheck, unplaced_skipped
 from specrepo.check.spec_set import check_spec_set
+from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
@@ -91,4 +92,6 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids,
                                 cache_in=work_tree_git_dir(config.root), schema=schema)
+    warnings.extend(unused_field_warnings(
+        config, lambda: discover_spec_files(config, missing_ok=True)))
     return ValidateResult(validation, options.strict, tuple(warnings))

@@ -16,6 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.field_use import written_field_lines
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
@@ -162,6 +163,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
         workflow=_workflow(data.get("statuses")),
         fields=_fields(path, document),
+        field_lines=written_field_lines(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,

@@ -62,6 +62,9 @@ class Config:
     """Days without a commit after which a spec in that status is stale."""
     fields: FieldMap = DEFAULT_FIELDS
     """Where the spec format keeps the fields specrepo reads."""
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of specrepo.yaml of each field `fields:` maps to a path there (by name:
+    `approvers`...), where warnings about that entry stand."""
     workflow: Workflow = DEFAULT_WORKFLOW
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT

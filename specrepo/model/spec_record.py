@@ -104,6 +104,24 @@ class SpecRecord:
     title_position: Position | None = field(default=None, compare=False)
     """Where the title stands when a Markdown spec's body gives it (its `# heading`, see
     `record_from_content`); None when the title is a field of the data, or there is none."""
+    approvers: tuple[Reviewer, ...] = ()
+    """The people the format's `approvers` field lists, as it lists them. The rules and the
+    report count them as reviewers (`reviewers` holds them too, each person once); a page
+    shows them in a row of their own (`roles`)."""
+
+    @property
+    def roles(self) -> tuple[tuple[str, tuple[Reviewer, ...]], ...]:
+        """The people of the spec by the role its file gives them, as a page shows them:
+        ("Reviewers", those its `reviewers` field lists) where the format has reviewers,
+        ("Approvers", those its `approvers` field lists) where it has approvers."""
+        rows = []
+        where = self.fields.reviewers
+        if where is not None:
+            rows.append(("Reviewers", tuple(reviewer for reviewer in self.reviewers
+                                            if reviewer.path[:len(where)] == where)))
+        if self.fields.approvers is not None:
+            rows.append(("Approvers", self.approvers))
+        return tuple(rows)
 
     @property
     def open_questions(self) -> tuple[Question, ...]:
@@ -199,6 +217,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         references=_references(data, fields),
         item_ids=_item_ids(data, fields, questions),
         fields=fields,
+        approvers=tuple(_people_at(data, fields.approvers)),
     )
 
 
@@ -230,18 +249,21 @@ def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:
     """Reviewers, then approvers not already named (both are people a spec waits on)."""
     found: dict[str, Reviewer] = {}
     for where in (fields.reviewers, fields.approvers):
-        if where is None:
-            continue
-        for index, entry in enumerate(_items(value_at(data, where))):
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-                reviewer = Reviewer(str(entry["name"]), _text(entry.get("approved")),
-                                    (*where, index))
-            elif isinstance(entry, str):
-                reviewer = Reviewer(entry, None, (*where, index))
-            else:
-                continue
+        for reviewer in _people_at(data, where):
             found.setdefault(reviewer.name, reviewer)
     return tuple(found.values())
+
+
+def _people_at(data: JsonValue, where: JsonPath | None) -> Iterable[Reviewer]:
+    """The people a list of names (text, or mappings with a text `name` and an optional
+    `approved` date) at `where` holds, in its order."""
+    if where is None:
+        return
+    for index, entry in enumerate(_items(value_at(data, where))):
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            yield Reviewer(str(entry["name"]), _text(entry.get("approved")), (*where, index))
+        elif isinstance(entry, str):
+            yield Reviewer(entry, None, (*where, index))
 
 
 def _reference(text: str, path: JsonPath, kind: ReferenceKind,

@@ -12,6 +12,7 @@ from typing import Final
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.spec_record import ITEM_LINK_FIELDS, SpecRecord, person_name
+from specrepo.render.page import role_rows
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 _DEEPEST_HEADING: Final = 6
@@ -46,15 +47,16 @@ class _Drawing:
 
 
 def _metadata(record: SpecRecord, w: PageWriter) -> str:
+    cell = w.plain_cell
     rows = [
-        ("Id", record.id),
-        ("Status", record.status),
-        ("Authors", ", ".join(record.authors)),
-        ("Reviewers", ", ".join(person_name(reviewer.name) for reviewer in record.reviewers)),
-        ("Created", record.created or ""),
-        ("Last Updated", record.updated or ""),
+        ("Id", cell(record.id)),
+        ("Status", cell(record.status)),
+        ("Authors", cell(", ".join(record.authors))),
+        *role_rows(record, w, person_name),
+        ("Created", cell(record.created or "")),
+        ("Last Updated", cell(record.updated or "")),
     ]
-    return w.table(["Field", "Value"], [[w.strong(name), w.plain_cell(value)]
+    return w.table(["Field", "Value"], [[w.strong(name), value]
                                         for name, value in rows if value])
 
 

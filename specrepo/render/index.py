@@ -13,6 +13,7 @@ from typing import Final
 from urllib.parse import quote
 
 from specrepo.base.wording import counted
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW
@@ -23,6 +24,10 @@ from specrepo.render.page_files import marker_comment
 
 _NUMBERED_ID: Final = re.compile(r"(.*?)([0-9]+)")
 _COLUMNS: Final = ("Id", "Title", "Status", "Author", "Last Updated", "Open Questions")
+_OPTIONAL: Final = {"Status": "status", "Author": "authors", "Last Updated": "updated",
+                    "Open Questions": "questions"}
+"""The columns of fields a format may not have (`fields: NAME: null`): left out then,
+rather than a column of empty cells or of 0."""
 INVALID: Final = "invalid"
 """The status the index shows for a spec whose page is from its last valid version."""
 
@@ -54,9 +59,12 @@ def id_order(spec_id: str) -> tuple[str, int, str]:
 
 def render_index(specs: Iterable[SpecSummary],
                  states: Sequence[str] = DEFAULT_WORKFLOW.states,
-                 kept: Iterable[KeptPage] = (), own_pages: Path | None = None) -> str:
+                 kept: Iterable[KeptPage] = (), own_pages: Path | None = None,
+                 fields: FieldMap = DEFAULT_FIELDS) -> str:
     """The index page of the given specs and of the kept pages of invalid specs (their
-    status shows as `invalid`); counts by status follow the order of `states`.
+    status shows as `invalid`); counts by status follow the order of `states`. A column
+    of a field the format has not (`fields`: status, authors, updated or questions null)
+    is left out.
 
     Specs link to their pages by id; with `own_pages` (the index's folder), specs are
     pages themselves (Markdown specs) and link to their files, relative to that folder."""
@@ -68,8 +76,11 @@ def render_index(specs: Iterable[SpecSummary],
     rows.sort(key=lambda row: id_order(row[0]))
     blocks = [marker_comment(None), heading(1, "Specifications"),
               _counts([row[1][2] for row in rows], states)]
+    shown = [index for index, column in enumerate(_COLUMNS)
+             if column not in _OPTIONAL or getattr(fields, _OPTIONAL[column]) is not None]
     if rows:
-        blocks.append(table(_COLUMNS, [cells for _, cells in rows]))
+        blocks.append(table([_COLUMNS[index] for index in shown],
+                            [[cells[index] for index in shown] for _, cells in rows]))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
-from specrepo.model.spec_record import Question
+from specrepo.model.spec_record import Question, SpecRecord
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 if TYPE_CHECKING:  # a render with nothing to draw starts without the template's model
@@ -98,18 +98,26 @@ def _code(block: CodeBlock | None, w: PageWriter) -> list[str]:
     return [] if block is None else [w.code_block(block.code, block.language)]
 
 
+def role_rows(record: SpecRecord, w: PageWriter,
+              name: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The metadata rows of the spec's people by role (`SpecRecord.roles`: Reviewers,
+    Approvers), each cell a list of names (`name` of each) with their approval dates;
+    an empty cell for a role nobody has."""
+    cell = w.plain_cell
+    return [(role, ", ".join(cell(name(person.name)) + (
+        f" (approved {cell(person.approved)})" if person.approved else "")
+        for person in people)) for role, people in record.roles]
+
+
 def _metadata(spec: Spec, links: LinkBase, w: PageWriter) -> list[str]:
     record = spec.record
     cell = w.plain_cell
-    reviewers = [cell(reviewer.name) + (f" (approved {cell(reviewer.approved)})"
-                                        if reviewer.approved else "")
-                 for reviewer in record.reviewers]
     rows = [
         ("Id", cell(record.id)),
         ("Status", cell(record.status)),
         ("Author" if len(record.authors) == 1 else "Authors",
          ", ".join(cell(author) for author in record.authors)),
-        ("Reviewers", ", ".join(reviewers)),
+        *role_rows(record, w),
         ("Created", cell(record.created or "")),
         ("Last Updated", cell(record.updated or "")),
         ("Target Release", cell(record.target_release or "")),

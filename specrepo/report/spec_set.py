@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import real_path, relative_below
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path, real_path, relative_below
+from specrepo.base.wording import counted
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
@@ -44,15 +46,29 @@ class SpecSet:
     `Integrity.unreadable_specs`)."""
 
 
-def unreadable_at_head(spec: SpecHistory) -> SpecNote | None:
+def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecNote | None:
     """What to say of a spec whose version at HEAD cannot be read, wholly or in part
-    (None when it can): its fields keep their last readable values."""
-    if spec.current is None or spec.current.problem is None:
+    (its fields keep their last readable values), or that has no status (`status_field`,
+    the path `fields: status:` names, where the schema does not require it); None when
+    HEAD's version is whole and has a status."""
+    if spec.current is None:
         return None
+    if spec.current.problem is None:
+        if spec.current.status:
+            return None
+        return SpecNote(spec.spec_id, spec.current_path or spec.paths[-1],
+                        no_status_reason(status_field))
     kept = "its last readable values are reported" if spec.current.status \
         else "no version of it had a readable status"
     return SpecNote(spec.spec_id, spec.current_path or spec.paths[-1],
                     f"HEAD's version cannot be read: {spec.current.problem} ({kept})")
+
+
+def no_status_reason(status_field: str) -> str:
+    """Why a spec whose version has no status is in no section of the report but
+    integrity's."""
+    return (f"it has no `{status_field}` (its status, as `fields: status:` in specrepo.yaml "
+            "says), so the report counts it in no section but integrity")
 
 
 def match_spec_files(config: Config, history: History, files: Sequence[Path],
@@ -65,6 +81,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     is kept with its last readable values, and named in `unreadable`; a committed file
     that never had a readable version is named there too."""
     top = real_path(history.work_tree)
+    status_field = ".".join(map(str, config.fields.status or ("status",)))
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
     reader: VersionReader | None = None
@@ -78,7 +95,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if spec is not None and os.path.isfile(file):
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
-            unreadable.extend(note for note in [unreadable_at_head(spec)] if note)
+            unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
             continue
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
@@ -89,8 +106,10 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             unreadable.append(SpecNote(version.spec_id or file.stem, shown,
                                        _why_unreadable(history, shown)))
         else:
-            notes.append(SpecNote(version.spec_id or file.stem, shown,
-                                  _why_no_history(file, relative, top, unread)))
+            why = _why_no_history(file, relative, top, unread)
+            if unread is None and not version.status:
+                why = f"{why}; {no_status_reason(status_field)}"
+            notes.append(SpecNote(version.spec_id or file.stem, shown, why))
         if version.readable("status") and version.status:
             specs[shown] = SpecFile(None, version, shown)
     for path, spec in at_head.items():
@@ -102,6 +121,28 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable))
+
+
+def require_a_status(spec_set: SpecSet, config: Config) -> None:
+    """Refuse a set of specs none of which has a value at the status field (HEAD's, or
+    its last readable one; an unreadable one counts): a report of it would measure
+    nothing, and every `--fail-on` gate would pass in silence.
+    Raises ConfigError naming `fields: status:`."""
+    if any(file.version.status or not file.version.readable("status")
+           for file in spec_set.specs):
+        return  # a status to measure, or one written but unreadable: named in integrity
+    paths = {note.path for note in (*spec_set.unreadable, *spec_set.notes)}
+    paths.update(file.path for file in spec_set.specs)
+    if not paths:
+        return  # no spec at all: `--allow-empty` said that is fine
+    status_field = ".".join(map(str, config.fields.status or ("status",)))
+    where = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    raise ConfigError(
+        f"no spec has a status the report can read ({counted(len(paths), 'spec')}): "
+        f"`fields: status:` in {where} names `{status_field}`, which no spec has readable "
+        "at HEAD (nor ever had), so no status, age or gate could be measured; "
+        "map `fields: status:` to the field that holds each spec's status (`specrepo "
+        "validate` names each spec without it)")
 
 
 def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.model.fields import FieldMap
 from specrepo.model.trace import TraceMatrix
 
 
@@ -116,6 +117,10 @@ class SiteSpec:
     Markdown spec's body links from its file's folder; the HTML drawn from a spec's data
     already from the site's spec folder)."""
     reviewers: tuple[SpecReviewer, ...] = ()
+    """Everyone who reviews or approves it, each once (the rules' and the report's view)."""
+    roles: tuple[tuple[str, tuple[SpecReviewer, ...]], ...] = ()
+    """Its people by the role its file gives them, as its page shows them
+    (`SpecRecord.roles`: Reviewers, Approvers)."""
     open_questions: tuple[SpecQuestion, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     periods: tuple[StatusPeriod, ...] = ()
@@ -164,3 +169,15 @@ class SiteData:
     trace: TraceMatrix | None = None
     feed_entries: int = 100
     repository_url: str | None = None
+    columns: frozenset[str] = frozenset({"authors", "reviewers", "questions"})
+    """The optional fields the format has (`format_columns`): the index and the spec
+    pages leave out the columns and rows of the others, rather than show `none` or 0."""
+
+
+def format_columns(fields: FieldMap) -> frozenset[str]:
+    """Which of the site's optional columns (`authors`, `reviewers`, `questions`) a format
+    with the field map `fields` has: reviewers where it has reviewers or approvers."""
+    has = {"authors": fields.authors is not None,
+           "reviewers": fields.reviewers is not None or fields.approvers is not None,
+           "questions": fields.questions is not None}
+    return frozenset(name for name, present in has.items() if present)

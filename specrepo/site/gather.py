@@ -15,7 +15,7 @@ from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS
-from specrepo.model.fields import FieldMap
+from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.spec_record import SpecRecord
@@ -32,6 +32,7 @@ from specrepo.site.data import (
     StaleSpec,
     StatusPeriod,
     WaitingReview,
+    format_columns,
 )
 
 CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
@@ -66,13 +67,15 @@ def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, froze
 
 def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
-              workflow: Workflow, repository_url: str | None = None) -> SiteData:
+              workflow: Workflow, repository_url: str | None = None,
+              fields: FieldMap = DEFAULT_FIELDS) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
     HEAD; every protected change no approval covers is an event of its own, as
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
-    yet (not committed) has no life. `repository_url`: see `SiteData`."""
+    yet (not committed) has no life. `repository_url`: see `SiteData`; `fields`, the
+    format's field map, decides which optional columns the pages show."""
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
@@ -88,6 +91,7 @@ def site_data(name: str, history: History, report: Report,
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
         trace=trace,
         repository_url=repository_url,
+        columns=format_columns(fields),
     )
 
 
@@ -115,6 +119,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         links=spec.links,
         reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
                         for reviewer in record.reviewers),
+        roles=tuple((role, tuple(SpecReviewer(person.name, person.approved)
+                                 for person in people)) for role, people in record.roles),
         open_questions=tuple(questions),
         requirements=spec.requirements,
         periods=tuple(StatusPeriod(period.status, period.since, period.until)

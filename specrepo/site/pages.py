@@ -40,6 +40,8 @@ class Frame:
     """(key, label, path, count or None) of each page the navigation links to."""
     repository_url: str | None = None
     """Where links to repository files lead (`SiteData.repository_url`)."""
+    columns: frozenset[str] = frozenset({"authors", "reviewers", "questions"})
+    """The optional fields the format has (`SiteData.columns`)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def frame_of(data: SiteData, open_questions: int) -> Frame:
     if data.trace is not None:
         nav.append(("trace", "Trace", "trace.html", None))
     return Frame(data.repository.strip() or "specs", data.head, data.head_time, tuple(nav),
-                 data.repository_url)
+                 data.repository_url, data.columns)
 
 
 def render(template: str, frame: Frame, current: str, title: str, root: str = "",

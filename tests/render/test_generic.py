@@ -26,7 +26,8 @@ kep-number: 2400
 authors: ["@ada"]
 status: implementable
 creation-date: 2021-04-06
-approvers: ["@grace"]
+reviewers: ["@lavalamp", "@grace"]
+approvers: ["@grace", "@thockin"]
 stage: beta
 milestone: {alpha: "v1.22", beta: "v1.30"}
 feature-gates:
@@ -52,10 +53,19 @@ def test_a_kep_page() -> None:
                               (3, "Beta"), (2, "Feature gates"), (2, "Summary")]
     metadata, gates = tables(text)
     assert metadata.rows == (("Id", "2400"), ("Status", "implementable"), ("Authors", "@ada"),
-                             ("Reviewers", "@grace"), ("Created", "2021-04-06"))
+                             ("Reviewers", "@lavalamp, @grace"),  # the roles as the file has them
+                             ("Approvers", "@grace, @thockin"), ("Created", "2021-04-06"))
     assert gates.header == ("Name", "Components")
     assert gates.rows == (("NodeSwap", "kubelet, kube-apiserver"), ("Other", ""))
     assert raw_html(text) == []
+
+
+def test_a_role_nobody_has_gets_no_row_and_approvals_show() -> None:
+    text = page(KEP.replace(b'reviewers: ["@lavalamp", "@grace"]',
+                            b"reviewers: [{name: Ada, approved: 2021-05-01}]")
+                .replace(b'approvers: ["@grace", "@thockin"]', b"approvers: []"))
+    rows = {row[0]: row[1] for row in tables(text)[0].rows}
+    assert rows["Reviewers"] == "Ada (approved 2021-05-01)" and "Approvers" not in rows
 
 
 def test_deterministic() -> None:

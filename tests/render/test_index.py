@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.model.fields import FieldMap
 from specrepo.model.spec_record import Question, SpecRecord
 from specrepo.model.spec_summary import SpecSummary, summarize
 from specrepo.render.index import id_order, render_index
@@ -78,3 +79,14 @@ def test_markdown_specs_are_their_own_pages_linked_from_the_index(tmp_path: Path
     spec = replace(record("dns-over-tls"), file=tmp_path / "enh" / "net (old)" / "dns #1.md")
     page = render_index([spec], own_pages=tmp_path / "docs" / "specs")
     assert "| [dns-over-tls](../../enh/net%20%28old%29/dns%20%231.md) | A spec |" in page
+
+
+def test_columns_of_fields_the_format_has_not_are_left_out() -> None:
+    """A format without questions gets no column of 0; one without authors, updates or
+    statuses no column of empty cells."""
+    fields = FieldMap(questions=None)
+    page = render_index([record("A-1", questions=(question("open"),))], fields=fields)
+    assert tables(page)[0].header == ("Id", "Title", "Status", "Author", "Last Updated")
+    bare = FieldMap(status=None, authors=None, updated=None, questions=None)
+    [table] = tables(render_index([record("A-1", "")], fields=bare))
+    assert table.header == ("Id", "Title") and table.rows == (("A-1", "A spec"),)

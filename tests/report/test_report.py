@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
+from specrepo.base.timestamps import date_epoch
 from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
@@ -163,6 +164,26 @@ def test_json_follows_its_schema_and_is_reproducible(repo: GitRepo) -> None:
     assert run("report", "--format", "json").output == first
     dated = json.loads(run("report", "--format", "json", "--now", "2026-02-01").output)
     assert dated["now"] == "2026-02-01T00:00:00Z"
+
+
+def test_now_before_heads_commit_is_refused(repo: GitRepo) -> None:
+    """HEAD's commit is 2026-01-07: ages to an earlier time would count statuses that had
+    not been entered yet."""
+    assert run("report", "--now", "2026-01-07").exit_code == 0  # HEAD's commit is midnight
+    for earlier in ("2026-01-06", "2020-01-01"):
+        result = run("report", "status", "--now", earlier)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert (f"--now {earlier} ({earlier}T00:00:00Z) is before HEAD's commit "
+                "(2026-01-07T00:00:00Z)") in result.stderr
+        assert f"git rev-list -1 --before={earlier}T00:00:00Z HEAD" in result.stderr
+
+
+def test_today_before_heads_commit_is_refused(repo: GitRepo) -> None:
+    repo.commit("From the future", date=date_epoch("2999-01-01"))  # a skewed clock
+    result = run("report", "--now", "today")
+    assert result.exit_code == 2
+    assert "the clock (" in result.stderr
+    assert "is before HEAD's commit (2999-01-01T00:00:00Z)" in result.stderr
 
 
 def test_since_takes_a_date_or_a_revision(repo: GitRepo) -> None:

@@ -161,6 +161,21 @@ def test_filters_search_and_timeline_work_from_file_urls(browser: Browser, site:
     assert opened.requests == []
 
 
+def test_the_filters_work_for_a_format_without_authors_or_reviewers(
+        browser: Browser, tmp_path: Path) -> None:
+    for path, content in build_site(sample_site(columns=frozenset())).items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    opened = open_page(browser, (tmp_path / "index.html").as_uri(), **DESKTOP)
+    page = opened.page
+    assert page.locator("#filter-author").count() == 0
+    assert page.locator("#filter-result").inner_text() == "Showing all 3 specs."
+    page.select_option("#filter-status", "In Review")
+    assert visible_ids(page) == ["SPEC-0002"]
+    assert opened.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("width", "context"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_screenshots_at_phone_and_desktop_widths(browser: Browser, site: Path,

@@ -51,8 +51,9 @@
     const wanted = {
       words: fold(search.value).split(/\s+/).filter(Boolean),
       status: status.value,
-      author: fold(author.value),
-      reviewer: fold(reviewer.value),
+      // A format without authors or reviewers has no such filter.
+      author: author ? fold(author.value) : "",
+      reviewer: reviewer ? fold(reviewer.value) : "",
     };
     let shown = 0;
     for (const row of rows) {

@@ -1,0 +1,93 @@
+"""A spec without a status, where the schema lets it go without one, is still one of the
+report's specs: named in integrity and on stderr. A report in which no spec has a status
+(a typo in `fields: status:`) measures nothing, so it refuses (exit 2) rather than pass
+every gate in silence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+
+LOOSE = """specs: specs
+schema: s.yaml
+fields: {reviewers: null, created: null, updated: null, questions: null, related: [],
+         item_lists: []}
+statuses: {states: [draft, approved], transitions: {draft: [approved]}, in_review: [draft],
+           approved: [approved]}
+"""
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """A loose schema (`type: object`); A-1 approved, B-1 with no status."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Specs", {"specrepo.yaml": LOOSE, "s.yaml": "type: object\n",
+                          "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: approved\n",
+                          "specs/B-1.yaml": "id: B-1\ntitle: Two\n"})
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
+    assert run("validate").exit_code == 1  # validate's spec-field error names it
+    result = run("report", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [spec["id"] for spec in document["specs"]] == ["A-1"]
+    notes = document["integrity"]["unreadable_at_head"]
+    assert [note["path"] for note in notes] == ["specs/B-1.yaml"]
+    assert document["integrity"]["unreadable_specs"] == ["B-1"]
+    assert "it has no `status`" in notes[0]["reason"]
+    assert "specs/B-1.yaml: it has no `status`" in result.stderr
+    table = run("report").stdout
+    assert "specs unreadable at HEAD                   B-1 (specs/B-1.yaml: it has no" in table
+
+
+def test_a_spec_that_lost_its_status_is_in_integrity(repo: GitRepo) -> None:
+    repo.commit("Status gone", {"specs/A-1.yaml": "id: A-1\ntitle: One\n",
+                                "specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
+    document = json.loads(run("report", "--format", "json").stdout)
+    assert [spec["id"] for spec in document["specs"]] == ["B-1"]
+    assert document["integrity"]["unreadable_specs"] == ["A-1"]
+
+
+def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
+    repo.write("specs/C-1.yaml", "id: C-1\ntitle: Three\n")
+    result = run("report", "--format", "json")
+    notes = json.loads(result.stdout)["integrity"]["spec_notes"]
+    assert [note["path"] for note in notes] == ["specs/C-1.yaml"]
+    assert notes[0]["reason"].startswith("not committed yet")
+    assert "it has no `status`" in notes[0]["reason"]
+    assert "specs/C-1.yaml: not committed yet" in result.stderr
+
+
+def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(repo: GitRepo) -> None:
+    repo.commit("Illegal", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: approved\n"})
+    repo.commit("Back", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
+    assert run("report", "--fail-on", "illegal-transitions").exit_code == 1
+    repo.write("specrepo.yaml", LOOSE.replace("fields: {", "fields: {status: state, "))
+    result = run("report", "--fail-on", "illegal-transitions")
+    assert result.exit_code == 2
+    assert "no spec has a status the report can read (2 specs)" in result.stderr
+    assert "names `state`" in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_empty_repository_allowed_empty_still_reports(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    repo = GitRepo(tmp_path / "empty")
+    repo.commit("Config", {"specrepo.yaml": LOOSE, "s.yaml": "type: object\n",
+                           "README.md": "x\n"})
+    monkeypatch.chdir(repo.root)
+    assert run("report", "--allow-empty").exit_code == 0

@@ -1,0 +1,43 @@
+"""The site leaves out the columns and rows of fields the format has not (`fields: NAME:
+null`): no column of `none` or 0; the filters of such fields are gone too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
+
+CONFIG = """specs: specs
+schema: s.yaml
+fields: {authors: null, reviewers: null, questions: null, created: null, updated: null,
+         related: [], item_lists: []}
+"""
+
+
+def test_a_format_without_people_or_questions(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Specs", {"specrepo.yaml": CONFIG, "s.yaml": "type: object\n",
+                          "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: Draft\n"})
+    monkeypatch.chdir(repo.root)
+    result = CliRunner().invoke(cli, ["site"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    index = (repo.root / "_site" / "index.html").read_text()
+    header = index.split("<thead>")[1].split("</thead>")[0]
+    assert ">Status</th>" in header and ">Last change</th>" in header
+    for column in ("Authors", "Reviewers", "Open questions"):
+        assert f">{column}</th>" not in header
+        assert f'data-label="{column}"' not in index
+    assert 'id="filter-author"' not in index and 'id="filter-reviewer"' not in index
+    assert 'id="filter-status"' in index
+    page = (repo.root / "_site" / "specs" / "A-1.html").read_text()
+    for row in ("Authors", "Reviewers", "Approvers", "Open questions"):
+        assert f"<dt>{row}</dt>" not in page
+    entry = json.loads((repo.root / "_site" / "specs.json").read_text())["specs"][0]
+    assert (entry["authors"], entry["reviewers"], entry["open_questions"]) == ([], [], [])
+    # tests/site/test_browser.py runs the filters of such an index
