@@ -15,7 +15,7 @@ from specrepo.base.paths import real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
-from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
+from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -70,6 +70,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
+        matched = _without_excluded(matched, settings.root, location.exclude)
         if not matched and not allow_empty:
             raise ConfigError(_empty_location_message(settings, location))
         found.update(spec_file_identity(path, settings.root, folders) for path in matched)
@@ -182,6 +183,16 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
         else:
             raise UsageError(f"{argument}: no such file or folder")
     return sorted(found)
+
+
+def _without_excluded(paths: set[Path], root: Path, exclude: tuple[str, ...]) -> set[Path]:
+    """`paths` (below `root`, as a location names them) but those `exclude:` leaves out."""
+    if not exclude:
+        return paths
+    excluded = exclusion_matcher(exclude)
+    top = str(root).rstrip(os.sep) + os.sep
+    return {path for path in paths if not excluded(
+        str(path).removeprefix(top).replace(os.sep, "/"))}
 
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
