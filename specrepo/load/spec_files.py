@@ -12,8 +12,8 @@ from typing import Protocol
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import real_path
-from specrepo.base.wording import counted
 from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
