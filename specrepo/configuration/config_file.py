@@ -259,8 +259,7 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
 
 
 def _trace(value: object) -> TraceConfig:
-    """`trace:`: each setting one glob or a list of them (`trace: {}` is configured, with
-    no globs)."""
+    """`trace:`: each setting one glob or a list (`trace: {}`: configured, no globs)."""
     if not isinstance(value, dict):
         return TraceConfig()
     globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))

@@ -64,18 +64,10 @@ class SpecLocation:
         """The same place with `exclude` as its `exclude:` globs."""
         return SpecLocation(self.kind, self.path, self.markdown, exclude)
 
-    @property
-    def pathspecs(self) -> tuple[str, ...]:
-        """git's pathspecs for the files of this place (relative to the repository's top)."""
-        return self.pathspecs_from("top,")
-
-    def pathspecs_from(self, magic: str) -> tuple[str, ...]:
-        """git's pathspecs for the files of this place, with `magic` before the kind's own
-        (`top,`: relative to the repository's top; empty: to git's working folder)."""
-        return (*self.included_pathspecs(magic), *exclude_pathspecs(self.exclude, magic))
-
     def included_pathspecs(self, magic: str) -> tuple[str, ...]:
-        """`pathspecs_from` without the exclusions."""
+        """git's pathspecs for the files this place takes, its exclusions not applied (see
+        `pathspecs`), with `magic` before the kind's own (`top,`: relative to the
+        repository's top; empty: to git's working folder)."""
         path = self.path.strip("/")
         if self.kind == "file":
             return (f":({magic}literal){path}",)
