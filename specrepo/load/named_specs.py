@@ -12,7 +12,12 @@ from pathlib import Path
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
 from specrepo.load.locations import exclusion_matcher
-from specrepo.load.spec_files import SpecFileSettings, expand_arguments, spec_file_identity
+from specrepo.load.spec_files import (
+    SpecFileSettings,
+    expand_arguments,
+    file_kinds,
+    spec_file_identity,
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ def named_spec_files(arguments: Sequence[Path], settings: SpecFileSettings,
                  or not (path.exists() or path.is_symlink())]
         files = expand_arguments(named, settings.root, allow_empty=allow_empty,
                                  suffixes=suffixes)
-        skipped = [f"{path}: not a spec file (specs are {_kinds(suffixes)} files)"
+        skipped = [f"{path}: not a spec file (specs are {file_kinds(suffixes)} files)"
                    for path in arguments if path not in named]
     else:
         files, skipped = _configured_among(arguments, settings, configured, suffixes,
@@ -89,7 +94,7 @@ def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str,
     assert settings.file is not None
     name = settings.file.name
     if not file.name.endswith(suffixes):
-        return f"not a spec file ({name}'s specs are {_kinds(suffixes)} files)"
+        return f"not a spec file ({name}'s specs are {file_kinds(suffixes)} files)"
     root = real_path(settings.root)
     relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else None
     exclude = tuple(glob for location in settings.locations for glob in location.exclude)
@@ -103,7 +108,3 @@ def _where(settings: SpecFileSettings) -> str:
     exclude = sorted({glob for location in settings.locations for glob in location.exclude})
     places = f"specs: {', '.join(location.path for location in settings.locations)}"
     return places + (f"; exclude: {', '.join(exclude)}" if exclude else "")
-
-
-def _kinds(suffixes: Sequence[str]) -> str:
-    return ", ".join(f"*{suffix}" for suffix in suffixes)

@@ -161,7 +161,7 @@ def _empty_location_message(settings: SpecFileSettings, location: SpecLocation,
     only files of another format; and whether other locations hold specs."""
     where = f"{settings.file}: " if settings.file is not None else ""
     is_glob = location.kind == "glob"
-    kinds = _file_kinds(location.suffixes)
+    kinds = file_kinds(location.suffixes)
     named = f"the glob '{location.path}' matches" if is_glob \
         else f"the specs {location.kind} '{location.path}' holds"
     if excluded:
@@ -211,7 +211,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
             below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
-                                 f"({_file_kinds(suffixes)}), so nothing would be checked; "
+                                 f"({file_kinds(suffixes)}), so nothing would be checked; "
                                  "pass --allow-empty to accept that")
             folders: dict[str, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
@@ -252,7 +252,7 @@ def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) 
     return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
 
 
-def _file_kinds(suffixes: Iterable[str]) -> str:
+def file_kinds(suffixes: Iterable[str]) -> str:
     """`*.yaml, *.yml`: the spec files' names, for messages."""
     return ", ".join(f"*{suffix}" for suffix in suffixes)
 
