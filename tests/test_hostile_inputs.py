@@ -332,7 +332,7 @@ def test_every_duplicate_key_of_a_file_is_reported(repo: Path) -> None:
         ("specs: specs\n", (), "the specs folder 'specs' holds no spec file"),
         ("specs: [specs, 'rfcs/*.yaml']\n", (), "the glob 'rfcs/*.yaml' matches no spec file"),
         ("specs: 'docs/[[]lang]/*.yaml'\n", (), "matches no spec file"),
-        ("specs: specs\n", ("empty",), "empty: the folder holds no spec file"),
+        ("specs: specs\n", ("empty",), "empty: the folder holds none of the specs"),
     ],
 )
 def test_checking_nothing_is_exit_2_unless_allowed(

@@ -201,5 +201,6 @@ def test_rendering_an_empty_folder_named_is_exit_2_unless_allowed(repo: GitRepo)
     (repo.root / "empty").mkdir()
     result = run("render", "empty")
     assert result.exit_code == 2
-    assert "empty: the folder holds no spec file" in result.stderr
+    assert "empty: the folder holds none of the specs specrepo.yaml names (specs: specs)" \
+        in result.stderr
     assert run("render", "--allow-empty", "empty").exit_code == 0

@@ -4,13 +4,14 @@ command line, shell completion, and the next free id."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from specrepo.base.errors import UsageError
+from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
+    SpecFileListing,
     discover_spec_files,
-    expand_arguments,
     load_spec_document,
     read_spec_file,
 )
@@ -32,21 +33,25 @@ def spec_id_in(raw: bytes, config: Config) -> str | None:
 
 
 def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
-                            allow_empty: bool = True) -> list[Path]:
-    """Spec files named on the command line by path (files, folders) or by spec id, each
-    by its identity; `allow_empty` as for `expand_arguments`."""
+                            allow_empty: bool = True,
+                            configured: Callable[[], Sequence[Path]] | None = None
+                            ) -> NamedSpecs:
+    """Spec files named on the command line by path (files, folders: see
+    `named_spec_files`) or by spec id, each by its identity, with a note for each path
+    that is no spec; `configured`: the configured spec files, if the caller lists them."""
     paths = [Path(argument) for argument in arguments]
     named = [path for path in paths if path.exists() or path.is_symlink()]
-    found = set(expand_arguments(named, config.root, allow_empty=allow_empty,
-                                 suffixes=config.spec_suffixes))
     wanted = [str(path) for path in paths if path not in named]
-    if wanted:
-        by_id = _files_by_id(config)
-        for spec_id in wanted:
-            if spec_id not in by_id:
-                raise UsageError(f"{spec_id}: no such file or folder, and no spec has this id")
-            found.update(by_id[spec_id])
-    return sorted(found)
+    by_id = _files_by_id(config) if wanted else {}
+    for name in wanted:
+        if name not in by_id:
+            raise UsageError(f"{name}: no such file or folder, and no spec has this id")
+    listing = configured or SpecFileListing(config, missing_ok=True)
+    found = named_spec_files(named, config, listing, config.spec_suffixes,
+                             allow_empty=allow_empty or bool(wanted))
+    return NamedSpecs(tuple(sorted({*found.files, *(file for name in wanted
+                                                    for file in by_id[name])})),
+                      found.skipped)
 
 
 def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:

@@ -137,7 +137,8 @@ class _Examiner(Generic[Prepared]):
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
                    earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
-                   schema: Callable[[], SchemaSource] | None = None) -> ValidationResult:
+                   schema: Callable[[], SchemaSource] | None = None,
+                   configured: Sequence[Path] | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -149,12 +150,13 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     Unless `allow_empty`, a configured location that yields no spec file is a
     `ConfigError` (when no files are selected). `cache_in`: the git folder that keeps the
     findings cache (`check.findings_cache`), if any; `schema`: the spec schema, if the
-    caller has it (a `SpecSchemaOnce`).
+    caller has it (a `SpecSchemaOnce`); `configured`: the configured spec files, if the
+    caller has listed them.
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids, cache_in=cache_in,
-                                schema=schema).validation
+                                schema=schema, configured=configured).validation
     require_field(config.fields, "status", "validate --history")
     unapproved_changes = unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
@@ -164,7 +166,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
-                               configured=history_check.spec_files, cache_in=cache_in,
+                               configured=history_check.spec_files or configured,
+                               cache_in=cache_in,
                                schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)

@@ -73,9 +73,9 @@ def _exit(code: ExitCode) -> NoReturn:
     raise click.exceptions.Exit(code)
 
 
-def _warn(warnings: tuple[str, ...]) -> None:
+def _warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
     for warning in warnings:
-        click.echo(f"specrepo: warning: {warning}", err=True)
+        click.echo(f"specrepo: {kind}: {warning}", err=True)
 
 
 def _mine_options(allow_shallow: bool) -> MineOptions:
@@ -123,6 +123,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
         paths=paths, strict=strict, check_history=check_history, since=since,
         changed_since=changed_since, allow_empty=allow_empty,
         mine=_mine_options(allow_shallow)))
+    _warn(result.notes, "note")
     _warn(result.warnings)
     output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
@@ -217,6 +218,7 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     from specrepo.commands import render  # noqa: PLC0415 (loaded when run)
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
+    _warn(result.notes, "note")
     if result.plan is None:  # --stdout: the page alone on standard output
         deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
                      repository_top(Path.cwd()))

@@ -3,6 +3,8 @@ workflow; files already there are kept."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +21,7 @@ from specrepo.commands.new import (
     spec_folder,
 )
 from specrepo.configuration.config_file import find_config, load_config
+from specrepo.gitio.remotes import default_branch
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -52,7 +55,7 @@ name: specs
 
 on:
   push:
-    branches: [main]
+    branches: [{branch}]
   pull_request:
 
 permissions:
@@ -72,9 +75,16 @@ jobs:
           fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
 """
 
-_CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {
-    "github": _GITHUB_WORKFLOW_TEXT.format(action=ACTION_REFERENCE),
-}
+_CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {"github": _GITHUB_WORKFLOW_TEXT}
+_FALLBACK_BRANCH: Final = "main"
+_PLAIN_BRANCH: Final = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+def ci_workflow_text(ci: CiProvider, branch: str) -> str:
+    """The CI workflow `init --ci` writes, run on pushes to `branch` (written as a YAML
+    double-quoted scalar unless it is plain letters, digits, `.`, `_`, `/` and `-`)."""
+    written = branch if _PLAIN_BRANCH.fullmatch(branch) else json.dumps(branch)
+    return _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE, branch=written)
 
 
 @dataclass(frozen=True)
@@ -111,10 +121,16 @@ def run(options: InitOptions) -> InitResult:
     root = existing.parent if existing is not None else here
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
-    created = init_repository(root, example, options.prefix, options.ci)
+    branch = default_branch(root) if options.ci is not None else None
+    created = init_repository(root, example, options.prefix, options.ci,
+                              branch or _FALLBACK_BRANCH)
     if options.ci is None or root / CI_WORKFLOW_PATHS[options.ci] not in created:
         return InitResult(tuple(created), followed)
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
+    if branch is None:
+        advice = (f"{CI_WORKFLOW_PATHS[options.ci].as_posix()} runs on pushes to "
+                  f"`{_FALLBACK_BRANCH}` (no git branch here to take the name from); change "
+                  "`branches:` if your default branch has another name", *advice)
     return InitResult((*created, *pages), followed, advice=advice)
 
 
@@ -151,9 +167,9 @@ def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
-                    ci: CiProvider | None = None) -> list[Path]:
-    """Create the config, the editor schema, an example spec and, if asked, a CI workflow;
-    existing files are kept.
+                    ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH) -> list[Path]:
+    """Create the config, the editor schema, an example spec and, if asked, a CI workflow
+    run on pushes to `branch`; existing files are kept.
 
     An existing `specrepo.yaml` is read and followed: the example goes to its `specs:`
     folder with its id prefix, and none is written for a format of the repository's own
@@ -185,6 +201,6 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         workflow = root / CI_WORKFLOW_PATHS[ci]
         if not workflow.exists():
             workflow.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(workflow, _CI_WORKFLOW_TEXTS[ci], must_be_new=True)
+            write_atomically(workflow, ci_workflow_text(ci, branch), must_be_new=True)
             created.append(workflow)
     return created

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Final
@@ -78,6 +78,8 @@ class RenderResult:
     plan: RenderPlan | None
     check: bool = False
     page: str | None = None
+    notes: tuple[str, ...] = ()
+    """The paths named that are no specs, and why (they are not rendered)."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -97,9 +99,15 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
                          "spec and no --stdout")
-    selected = tuple(spec_files_of_arguments(options.paths, config,
-                                             allow_empty=options.allow_empty)) \
-        if options.paths else None
+    if not options.paths:
+        return _rendered(config, options, None)
+    named = spec_files_of_arguments(options.paths, config, allow_empty=options.allow_empty)
+    return replace(_rendered(config, options, named.files), notes=named.skipped)
+
+
+def _rendered(config: Config, options: RenderOptions,
+              selected: tuple[Path, ...] | None) -> RenderResult:
+    """Render the `selected` spec files (None: every configured spec) as `run` does."""
     if options.to_stdout:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "

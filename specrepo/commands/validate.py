@@ -16,7 +16,8 @@ from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
-from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
+from specrepo.load.named_specs import named_spec_files
+from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 
@@ -46,6 +47,8 @@ class ValidateResult:
     validation: ValidationResult
     strict: bool = False
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """The paths named that are no specs, and why (they are not checked)."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -57,8 +60,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     refuse_specs_outside_sparse_checkout(config)
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    selected = expand_arguments(options.paths, config.root, allow_empty=allow_empty,
-                                suffixes=config.spec_suffixes) if options.paths else None
+    configured = SpecFileListing(config, missing_ok=bool(options.paths))
+    named = named_spec_files(options.paths, config, configured, config.spec_suffixes,
+                             allow_empty=allow_empty) if options.paths else None
+    selected = list(named.files) if named is not None else None
     warnings: list[str] = []
     earlier_ids: frozenset[str] = frozenset()
     history_check = None
@@ -91,7 +96,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             warnings.extend(skipped_notes(unplaced_skipped(history)))
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids,
-                                cache_in=work_tree_git_dir(config.root), schema=schema)
+                                cache_in=work_tree_git_dir(config.root), schema=schema,
+                                configured=configured() if named is not None else None)
     warnings.extend(unused_field_warnings(
         config, lambda: discover_spec_files(config, missing_ok=True)))
-    return ValidateResult(validation, options.strict, tuple(warnings))
+    return ValidateResult(validation, options.strict, tuple(warnings),
+                          named.skipped if named is not None else ())

@@ -21,7 +21,13 @@ from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
-from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
+from specrepo.load.locations import (
+    SpecLocation,
+    climbs_out,
+    excluded_globs,
+    is_glob,
+    normalized_location,
+)
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_files import read_schema_file
 from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema, bundled_source
@@ -156,6 +162,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         root=root,
         file=path,
         spec_locations=tuple(locations) if isinstance(locations, list) else (str(locations),),
+        exclude=excluded_globs(data.get("exclude")),
         schema_path=root / schema if isinstance(schema, str) else None,
         max_file_size=int(data.get("max_file_size", DEFAULT_MAX_BYTES)),  # type: ignore[call-overload]
         id_prefix=str(data.get("id_prefix", "SPEC")),
@@ -254,8 +261,7 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
 
 
 def _trace(value: object) -> TraceConfig:
-    """`trace:`: each setting one glob or a list of them (`trace: {}` is configured, with
-    no globs)."""
+    """`trace:`: each setting one glob or a list (`trace: {}`: configured, no globs)."""
     if not isinstance(value, dict):
         return TraceConfig()
     globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))

@@ -116,8 +116,9 @@ def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = ()
     prefix = _prefix(git, git.folder)
     return [*(f":(glob){glob}" for glob in include),
             *(f":(glob,exclude){glob}" for glob in exclude),
+            # A file a place's `exclude:` leaves out is no spec: it may be scanned.
             *(_excluded(pathspec) for place in never
-              for pathspec in place.below(prefix).pathspecs)]
+              for pathspec in place.below(prefix).included_pathspecs("top,"))]
 
 
 def _prefix(git: Git, folder: Path) -> str:

@@ -30,3 +30,19 @@ def origin_repository_name(folder: Path) -> str | None:
     if completed.returncode != 0:
         return None
     return repository_name(completed.stdout.decode("utf-8", "replace"))
+
+
+def default_branch(folder: Path) -> str | None:
+    """The branch the repository around `folder` works on: the `origin` remote's default
+    branch when the clone knows it (`refs/remotes/origin/HEAD`), else the branch checked
+    out (even one with no commit yet: `git init` on `master`); None without git, outside a
+    repository, or on a detached HEAD."""
+    for reference, prefix in (("refs/remotes/origin/HEAD", "origin/"), ("HEAD", "")):
+        try:
+            completed = Git(folder).attempt("symbolic-ref", "--quiet", "--short", reference)
+        except HistoryError:
+            return None
+        name = completed.stdout.decode("utf-8", "replace").strip()
+        if completed.returncode == 0 and name.startswith(prefix) and name != prefix:
+            return name[len(prefix):]
+    return None

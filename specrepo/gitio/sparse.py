@@ -10,7 +10,7 @@ from pathlib import Path
 from specrepo.base.wording import counted
 from specrepo.configuration.config_file import repository_top
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.load.locations import pathspecs
+from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
 
 
@@ -33,8 +33,12 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> None:
     root = config.root  # the locations' paths are relative to it
     git = Git(root)
     listed = git.run("ls-files", "-t", "-z", "--", *pathspecs(config.locations, from_top=False))
+    # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
+    # shortened by the other pathspecs' common folder): the matcher decides.
+    is_spec = location_matcher(config.locations)
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
-               if entry.startswith("S ") and not (root / entry[2:]).exists()]
+               if entry.startswith("S ") and not (root / entry[2:]).exists()
+               and is_spec(entry[2:])]
     if not outside:
         return
     named = f"({outside[0]}{', ...' if len(outside) > 1 else ''})"

@@ -4,7 +4,12 @@ of a diff is read with its own configuration's locations."""
 
 from __future__ import annotations
 
-from specrepo.load.locations import SpecLocation, climbs_out, historical_location
+from specrepo.load.locations import (
+    SpecLocation,
+    climbs_out,
+    excluded_globs,
+    historical_location,
+)
 from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
 
 DEFAULT_SPECS = "specs"
@@ -23,7 +28,8 @@ def configured_locations(raw: bytes | None,
                          prefix: str) -> tuple[tuple[SpecLocation, ...], str | None]:
     """The spec locations one version of the configuration names (`raw`; None: there is no
     configuration file, so the default `specs`), relative to the repository's top, under
-    `prefix`, with `front_matter:` deciding whether they hold Markdown specs; and what is
+    `prefix`, with `front_matter:` deciding whether they hold Markdown specs and `exclude:`
+    what they leave out; and what is
     wrong with it, if anything: YAML that does not load (then no locations), a document
     that is no mapping, or `specs:` entries that are neither a folder, a glob nor a file
     (those left out). Locations outside the configuration's folder are left out, as
@@ -42,7 +48,8 @@ def configured_locations(raw: bytes | None,
     values = named if isinstance(named, list) else [named]
     written = [value for value in values if isinstance(value, str) and value.strip()]
     markdown = data.get("front_matter") is True
-    located = [historical_location(value, markdown) for value in written]
+    exclude = excluded_globs(data.get("exclude"))
+    located = [historical_location(value, markdown, exclude) for value in written]
     problem = None if written and len(written) == len(values) else \
         "specs: not a folder, glob or file, or a list of them"
     return (tuple(location.below(prefix) for location in located

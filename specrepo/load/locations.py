@@ -6,10 +6,15 @@ A folder holds the `*.yaml` and `*.yml` files below it (for Markdown specs, the 
 files among the paths it matches. Globs follow git's wildmatch (`**/` for any folders, `*`
 and `?` within a name, `[...]`, `\\` escaping the next character), which `pathlib`'s glob
 reads the same way for the patterns a `specs:` setting uses.
+
+`exclude:` globs (the same syntax) take files out of every location: a file the glob
+matches, and every file below a folder it matches (`keps/NNNN-kep-template`), as a git
+pathspec matches a folder's files.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -22,6 +27,7 @@ MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
 _GLOB_CHARACTERS: Final = frozenset("*?[")
 _GLOB_SPECIAL: Final = re.compile(r"[*?\[\\]")
 _MARKDOWN_MARK: Final = "+md"
+_EXCLUDE_MARK: Final = "+x"
 
 LocationKind = Literal["file", "folder", "glob"]
 
@@ -35,6 +41,9 @@ class SpecLocation:
     kind: LocationKind
     path: str
     markdown: bool = False
+    exclude: tuple[str, ...] = ()
+    """Globs (relative to the same folder as `path`) of the files, and the folders whose
+    files, that are no specs here all the same (`exclude:`)."""
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -45,18 +54,20 @@ class SpecLocation:
         """The same place seen from `prefix`'s parent (`prefix` empty: unchanged)."""
         if not prefix:
             return self
+        escaped = escape_glob(prefix)
+        exclude = tuple(f"{escaped}/{glob}" for glob in self.exclude)
         if self.kind == "glob":
-            return SpecLocation("glob", f"{escape_glob(prefix)}/{self.path}", self.markdown)
-        return SpecLocation(self.kind, f"{prefix}/{self.path}", self.markdown)
+            return SpecLocation("glob", f"{escaped}/{self.path}", self.markdown, exclude)
+        return SpecLocation(self.kind, f"{prefix}/{self.path}", self.markdown, exclude)
 
-    @property
-    def pathspecs(self) -> tuple[str, ...]:
-        """git's pathspecs for the files of this place (relative to the repository's top)."""
-        return self.pathspecs_from("top,")
+    def excluding(self, exclude: tuple[str, ...]) -> SpecLocation:
+        """The same place with `exclude` as its `exclude:` globs."""
+        return SpecLocation(self.kind, self.path, self.markdown, exclude)
 
-    def pathspecs_from(self, magic: str) -> tuple[str, ...]:
-        """git's pathspecs for the files of this place, with `magic` before the kind's own
-        (`top,`: relative to the repository's top; empty: to git's working folder)."""
+    def included_pathspecs(self, magic: str) -> tuple[str, ...]:
+        """git's pathspecs for the files this place takes, its exclusions not applied (see
+        `pathspecs`), with `magic` before the kind's own (`top,`: relative to the
+        repository's top; empty: to git's working folder)."""
         path = self.path.strip("/")
         if self.kind == "file":
             return (f":({magic}literal){path}",)
@@ -67,19 +78,30 @@ class SpecLocation:
 
     @property
     def key(self) -> str:
-        """`kind:path` (`kind+md:path` for Markdown specs), for caches and keys (see
-        `from_key`)."""
-        return f"{self.kind}{_MARKDOWN_MARK if self.markdown else ''}:{self.path}"
+        """`kind:path` (`kind+md:path` for Markdown specs; with `exclude:` globs,
+        `kind+x:["path", "glob", ...]`), for caches and keys (see `from_key`)."""
+        kind = f"{self.kind}{_MARKDOWN_MARK if self.markdown else ''}"
+        if self.exclude:
+            return f"{kind}{_EXCLUDE_MARK}:{json.dumps([self.path, *self.exclude])}"
+        return f"{kind}:{self.path}"
 
     @classmethod
     def from_key(cls, key: str) -> SpecLocation:
         """The inverse of `key`; raises ValueError for anything else."""
         kind, separator, path = key.partition(":")
+        exclude: tuple[str, ...] = ()
+        if kind.endswith(_EXCLUDE_MARK):
+            kind = kind.removesuffix(_EXCLUDE_MARK)
+            listed = json.loads(path)
+            if not isinstance(listed, list) or not listed \
+                    or not all(isinstance(item, str) for item in listed):
+                raise ValueError(f"not a spec location: {key[:80]!r}")
+            path, exclude = listed[0], tuple(listed[1:])
         markdown = kind.endswith(_MARKDOWN_MARK)
         kind = kind.removesuffix(_MARKDOWN_MARK)
         if not separator or kind not in ("file", "folder", "glob"):
             raise ValueError(f"not a spec location: {key[:80]!r}")
-        return cls(kind, path, markdown)  # type: ignore[arg-type]
+        return cls(kind, path, markdown, exclude)  # type: ignore[arg-type]
 
 
 def spec_suffixes(markdown: bool) -> tuple[str, ...]:
@@ -97,7 +119,38 @@ def escape_glob(text: str) -> str:
     return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
 
 
-def configured_location(root: Path, written: str, markdown: bool = False) -> SpecLocation:
+def excluded_globs(value: object) -> tuple[str, ...]:
+    """An `exclude:` setting (one glob or a list of them; anything else: none) as globs,
+    normalized as locations are (`./keps/x/` is `keps/x`), sorted, without repeats."""
+    written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(sorted({normalized_location(glob) for glob in written
+                         if isinstance(glob, str) and glob.strip()}))
+
+
+def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
+    """git's pathspecs that leave out what `exclude:` globs name: the files a glob matches
+    and the files below the folders it matches (git's wildcards match no folder's files)."""
+    return tuple(f":({magic}exclude,glob){glob}{below}" for glob in exclude
+                 for below in ("", "/**"))
+
+
+def exclusion_matcher(exclude: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a path (`/`-separated, relative to the folder the globs are) is left out by
+    `exclude:` globs: the glob matches it or one of the folders it is in."""
+    expressions = [re.compile(_glob_expression(glob.strip("/"))) for glob in exclude]
+    if not expressions:
+        return lambda _: False
+
+    def excluded(path: str) -> bool:
+        parts = path.split("/")
+        return any(expression.fullmatch("/".join(parts[:length])) is not None
+                   for length in range(1, len(parts) + 1) for expression in expressions)
+
+    return excluded
+
+
+def configured_location(root: Path, written: str, markdown: bool = False,
+                        exclude: tuple[str, ...] = ()) -> SpecLocation:
     """A `specs:` location of the configuration in `root`: a folder when one exists there
     (even with glob characters in its name: `specs [old]`) or when it has no glob
     characters; else a glob. Its path is normalized (`./specs/` is `specs`, an absolute
@@ -107,21 +160,22 @@ def configured_location(root: Path, written: str, markdown: bool = False) -> Spe
     if Path(path).is_absolute() and Path(path).is_relative_to(root):
         path = Path(path).relative_to(root).as_posix() or "."
     if (root / written).is_dir() or not is_glob(written):
-        return SpecLocation("folder", path, markdown)
-    return SpecLocation("glob", path, markdown)
+        return SpecLocation("folder", path, markdown, exclude)
+    return SpecLocation("glob", path, markdown, exclude)
 
 
-def historical_location(written: str, markdown: bool = False) -> SpecLocation:
+def historical_location(written: str, markdown: bool = False,
+                        exclude: tuple[str, ...] = ()) -> SpecLocation:
     """A `specs:` location an earlier version of the configuration named (its folder may be
     gone): a glob when it has glob characters, a file when it names a spec file (YAML, or
     with `markdown` Markdown), else a folder; its path normalized as `normalized_location`
     does."""
     path = normalized_location(written)
     if is_glob(written):
-        return SpecLocation("glob", path, markdown)
+        return SpecLocation("glob", path, markdown, exclude)
     if written.endswith(spec_suffixes(markdown)):
-        return SpecLocation("file", path, markdown)
-    return SpecLocation("folder", path, markdown)
+        return SpecLocation("file", path, markdown, exclude)
+    return SpecLocation("folder", path, markdown, exclude)
 
 
 def normalized_location(written: str) -> str:
@@ -140,7 +194,12 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True) -> li
     """git pathspecs for the spec files of `locations` (relative to the repository's top;
     with `from_top` False, to the folder git runs in)."""
     magic = "top," if from_top else ""
-    return [pathspec for location in locations for pathspec in location.pathspecs_from(magic)]
+    places = list(locations)
+    # git applies an exclusion to every pathspec of the command: only the globs that all
+    # the locations exclude are given to git (a superset of files: see `location_matcher`).
+    shared = set.intersection(*(set(place.exclude) for place in places)) if places else set()
+    return [*(pathspec for place in places for pathspec in place.included_pathspecs(magic)),
+            *exclude_pathspecs(sorted(shared), magic)]
 
 
 def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:
@@ -148,19 +207,21 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     their pathspecs select it and (in folders) as discovery finds it."""
     places = list(locations)
     folders = [place.path for place in places if place.kind == "folder"]
-    folder_prefixes = [(_prefix(place.path), place.suffixes) for place in places
-                       if place.kind == "folder"]
-    files = {place.path.strip("/") for place in places if place.kind == "file"}
+    out = {place.exclude: exclusion_matcher(place.exclude) for place in places}
+    folder_prefixes = [(_prefix(place.path), place.suffixes, out[place.exclude])
+                       for place in places if place.kind == "folder"]
+    files = [(place.path.strip("/"), out[place.exclude]) for place in places
+             if place.kind == "file"]
     # As discovery, a glob takes only the spec files among the paths it matches.
-    globs = [(re.compile(_glob_expression(place.path.strip("/"))), place.suffixes)
-             for place in places if place.kind == "glob"]
+    globs = [(re.compile(_glob_expression(place.path.strip("/"))), place.suffixes,
+              out[place.exclude]) for place in places if place.kind == "glob"]
 
     def matches(path: str) -> bool:
-        found = (path in files
+        found = (any(path == file and not out(path) for file, out in files)
                  or any(path.endswith(suffixes) and expression.fullmatch(path) is not None
-                        for expression, suffixes in globs)
-                 or any(path.startswith(prefix) and path.endswith(suffixes)
-                        for prefix, suffixes in folder_prefixes))
+                        and not out(path) for expression, suffixes, out in globs)
+                 or any(path.startswith(prefix) and path.endswith(suffixes) and not out(path)
+                        for prefix, suffixes, out in folder_prefixes))
         return found and not hidden_below(path, folders)
 
     return matches

@@ -13,9 +13,10 @@ from typing import Protocol
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
-from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation
+from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -55,6 +56,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
+    empty: list[tuple[SpecLocation, int]] = []  # and how many spec files it excluded
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
@@ -70,9 +72,14 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         else:
             raise ConfigError(_missing_folder_message(settings, location.path))
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
-        if not matched and not allow_empty:
-            raise ConfigError(_empty_location_message(settings, location))
-        found.update(spec_file_identity(path, settings.root, folders) for path in matched)
+        kept = _without_excluded(matched, settings.root, location.exclude)
+        if not kept:
+            empty.append((location, len(matched)))
+        found.update(spec_file_identity(path, settings.root, folders) for path in kept)
+    if empty and not allow_empty:
+        raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
+                                                             others=bool(found))
+                                     for location, excluded in empty))
     return sorted(found)
 
 
@@ -148,15 +155,46 @@ def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     return f"{settings.file}: the specs folder '{folder}' does not exist"
 
 
-def _empty_location_message(settings: SpecFileSettings, location: SpecLocation) -> str:
+def _empty_location_message(settings: SpecFileSettings, location: SpecLocation,
+                            excluded: int, *, others: bool) -> str:
+    """Why a location yields no spec: nothing there, every spec file there excluded, or
+    only files of another format; and whether other locations hold specs."""
     where = f"{settings.file}: " if settings.file is not None else ""
     is_glob = location.kind == "glob"
-    kinds = _file_kinds(location.suffixes)
-    what = (f"the glob '{location.path}' matches no spec file ({kinds})" if is_glob
-            else f"the specs {location.kind} '{location.path}' holds no spec file ({kinds})")
-    escape = "; a literal [ in a folder name is written [[] in a glob" if is_glob else ""
-    return (f"{where}{what}, so nothing would be checked; fix `specs:`{escape}, add a spec "
-            "(`specrepo new`), or pass --allow-empty")
+    kinds = file_kinds(location.suffixes)
+    named = f"the glob '{location.path}' matches" if is_glob \
+        else f"the specs {location.kind} '{location.path}' holds"
+    if excluded:
+        what = f"{named} {counted(excluded, 'spec file')} ({kinds}), all excluded by `exclude:`"
+    else:
+        what = f"{named} no spec file ({kinds})" + _other_formats(settings.root, location)
+    outcome = "so it names no spec (the other locations do)" if others \
+        else "so nothing would be checked"
+    escape = " (a literal [ in a folder name is written [[] in a glob)" \
+        if is_glob and "[" in location.path else ""
+    return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
+            "or pass --allow-empty")
+
+
+def _other_formats(root: Path, location: SpecLocation) -> str:
+    """What a location holds instead of spec files, when it holds files: `; its 1 file is
+    .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
+    if location.kind == "glob":
+        files = [path for path in root.glob(location.path) if path.is_file()]
+    elif location.kind == "folder" and (root / location.path).is_dir():
+        files = [Path(folder, name) for folder, _, names in os.walk(root / location.path)
+                 if not any(part.startswith(".") for part in Path(folder).parts)
+                 for name in names]
+    else:
+        return ""
+    if not files:
+        return ""
+    formats = sorted({path.suffix or path.name for path in files})
+    shown = ", ".join(formats[:5]) + (", ..." if len(formats) > 5 else "")
+    other = "*.yaml, *.yml files, without" if location.markdown \
+        else "Markdown files (*.md, *.markdown) with YAML front matter, with"
+    return (f"; its {counted(len(files), 'file')} {'is' if len(files) == 1 else 'are'} "
+            f"{shown}, not a format specrepo reads (it reads {other} `front_matter: true`)")
 
 
 def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool = True,
@@ -173,7 +211,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
             below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
-                                 f"({_file_kinds(suffixes)}), so nothing would be checked; "
+                                 f"({file_kinds(suffixes)}), so nothing would be checked; "
                                  "pass --allow-empty to accept that")
             folders: dict[str, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
@@ -182,6 +220,16 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
         else:
             raise UsageError(f"{argument}: no such file or folder")
     return sorted(found)
+
+
+def _without_excluded(paths: set[Path], root: Path, exclude: tuple[str, ...]) -> set[Path]:
+    """`paths` (below `root`, as a location names them) but those `exclude:` leaves out."""
+    if not exclude:
+        return paths
+    excluded = exclusion_matcher(exclude)
+    top = str(root).rstrip(os.sep) + os.sep
+    return {path for path in paths if not excluded(
+        str(path).removeprefix(top).replace(os.sep, "/"))}
 
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
@@ -204,7 +252,7 @@ def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) 
     return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
 
 
-def _file_kinds(suffixes: Iterable[str]) -> str:
+def file_kinds(suffixes: Iterable[str]) -> str:
     """`*.yaml, *.yml`: the spec files' names, for messages."""
     return ", ".join(f"*{suffix}" for suffix in suffixes)
 

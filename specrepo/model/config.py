@@ -52,6 +52,9 @@ class Config:
     root: Path
     file: Path | None = None
     spec_locations: tuple[str, ...] = ("specs",)
+    exclude: tuple[str, ...] = ()
+    """Globs of files (and folders of files) that are no specs, though a location holds
+    them (`exclude:`), normalized as locations are."""
     schema_path: Path | None = None
     max_file_size: int = DEFAULT_MAX_BYTES
     id_prefix: str = "SPEC"
@@ -96,7 +99,7 @@ class Config:
     def locations(self) -> tuple[SpecLocation, ...]:
         """`spec_locations` as folders and globs (decided once: see
         `load.locations.configured_location`)."""
-        return tuple(configured_location(self.root, written, self.front_matter)
+        return tuple(configured_location(self.root, written, self.front_matter, self.exclude)
                      for written in self.spec_locations)
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,6 +74,13 @@ def test_enhancements_and_records_that_follow_their_template_pass() -> None:
     assert found(sample("madr-postgres-job-queue.md"), MADR) == []
     # Its fenced example holds `## Context and Problem Statement`: code, not a heading.
     assert found(sample("madr-front-matter-for-metadata.md"), MADR) == []
+
+
+def test_madr_4_s_confirmation_under_the_decision_outcome_passes() -> None:
+    # adr/madr docs/decisions/0018-use-confirmation-as-heading.md, verbatim: MADR 4's
+    # `### Confirmation`, which MADR 3's template does not name, was called a misspelling
+    # of the absent optional `## More Information` (trial 25).
+    assert found(sample("madr-0018-use-confirmation-as-heading.md"), MADR) == []
 
 
 def test_an_enhancement_of_the_older_template_shows_each_difference_once() -> None:
@@ -155,6 +163,27 @@ def test_a_heading_at_another_level_is_a_wrong_level_not_a_missing_section() -> 
     assert found(text, REQUIRED) == [(5, "wrong-level", "### Goals")]
     assert messages(text, REQUIRED) == [
         "section `## Goals` is at level 2; the template has it at level 3: `### Goals`"]
+
+
+@pytest.mark.parametrize("extra", ["### Confirmation", "### Information", "### Validity",
+                                   "### Notes", "### Decision Outcome Details"])
+@pytest.mark.parametrize("at_the_end", [True, False])
+def test_an_unnamed_heading_passes_wherever_it_stands(extra: str, at_the_end: bool) -> None:
+    # The verdict on a heading the template does not name depends neither on where it
+    # stands nor on its likeness to an absent optional heading at another level.
+    head = "## Context and Problem Statement\n\n## Considered Options\n\n## Decision Outcome\n\n"
+    tail = "## Pros and Cons of the Options\n"
+    text = head + (f"{tail}\n{extra}\n" if at_the_end else f"{extra}\n\n{tail}")
+    assert found(text, MADR) == []
+
+
+def test_a_near_miss_is_a_misspelling_only_at_the_absent_heading_s_level() -> None:
+    head = "## Context and Problem Statement\n\n## Considered Options\n\n## Decision Outcome\n\n"
+    for text in (head + "## More Informations\n", "## More Informations\n\n" + head):
+        assert messages(text, MADR) == [
+            "heading `## More Informations` is not in the template; did you mean "
+            "`## More Information`?"]
+    assert found(head + "### More Informations\n", MADR) == []
 
 
 def test_a_match_at_the_same_level_is_preferred() -> None:

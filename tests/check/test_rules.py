@@ -163,6 +163,19 @@ def test_file_name_starts_with_the_id(name: str, ok: bool) -> None:
     assert rules_of(run(spec(name=name))) == ([] if ok else ["file-name"])
 
 
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [("title.yaml", "SPEC-0001.yaml or SPEC-0001-<title>.yaml"),
+     ("title.yml", "SPEC-0001.yml or SPEC-0001-<title>.yml"),
+     ("0001-use-postgres.md", "SPEC-0001.md or SPEC-0001-<title>.md"),
+     ("x.markdown", "SPEC-0001.markdown or SPEC-0001-<title>.markdown")],
+)
+def test_the_file_name_advice_keeps_the_spec_s_format(name: str, advice: str) -> None:
+    # Renamed to .yaml, a Markdown spec would no longer be a spec at all (trial 25).
+    [finding] = run(spec(name=name))
+    assert finding.message.endswith(f"rename it to {advice}")
+
+
 def test_in_review_needs_a_reviewer() -> None:
     assert rules_of(run(spec(status="In Review"))) == ["in-review-needs-reviewer"]
     assert run(spec("reviewers: [Grace]\n", status="In Review")) == []

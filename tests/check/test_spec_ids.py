@@ -22,7 +22,7 @@ def test_ids_are_read_through_the_field_map(tmp_path: Path) -> None:
     config = Config(root=tmp_path, file=tmp_path / "specrepo.yaml",
                     spec_locations=("keps/**/kep.yaml",), fields=fields)
     assert spec_ids(config) == ["0034", "34"]
-    assert spec_files_of_arguments(["0034"], config) == [tmp_path / "keps/a/kep.yaml"]
+    assert spec_files_of_arguments(["0034"], config).files == (tmp_path / "keps/a/kep.yaml",)
     as_numbers = replace(config, fields=replace(fields, read_as_text=()))
     assert spec_ids(as_numbers) == ["34"]  # 0034 and 34 are both the number 34
     with pytest.raises(UsageError, match="no spec has this id"):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from specrepo.cli import cli
+from tests.history.gitrepo import GitRepo
 
 
 def run(*arguments: str) -> Result:
@@ -67,6 +70,8 @@ def test_init_with_ci_leaves_pages_the_first_ci_run_finds_up_to_date(folder: Pat
         "created specrepo.yaml", "created .specrepo/spec.schema.json",
         "created specs/SPEC-0001-example-spec.yaml", "created .github/workflows/specs.yml",
         "created docs/specs/SPEC-0001.md", "created docs/specs/index.md",
+        ".github/workflows/specs.yml runs on pushes to `main` (no git branch here to take the "
+        "name from); change `branches:` if your default branch has another name",
         "commit these files: CI checks that the pages in docs/specs/ are up to date, so run "
         "`specrepo render` and commit its pages whenever a spec changes"]
     assert run("validate").exit_code == 0
@@ -121,6 +126,8 @@ def test_init_in_a_subfolder_completes_the_repository_above(folder: Path,
         "created ../.specrepo/spec.schema.json", "created ../design/SPEC-0001-example-spec.yaml",
         "created ../.github/workflows/specs.yml", "created ../docs/specs/SPEC-0001.md",
         "created ../docs/specs/index.md",
+        ".github/workflows/specs.yml runs on pushes to `main` (no git branch here to take the "
+        "name from); change `branches:` if your default branch has another name",
         "commit these files: CI checks that the pages in docs/specs/ are up to date, so run "
         "`specrepo render` and commit its pages whenever a spec changes"]
     assert list((folder / "sub").iterdir()) == []
@@ -135,3 +142,36 @@ def test_init_in_a_git_repository_inside_a_configured_folder_starts_its_own(
     result = run("init", "--author", "Ada Lovelace")
     assert result.output.splitlines()[0] == "created specrepo.yaml"
     assert (inner / "specs" / "SPEC-0001-example-spec.yaml").is_file()
+
+
+def workflow_branches(root: Path) -> object:
+    workflow = yaml.safe_load((root / ".github/workflows/specs.yml").read_text())
+    return workflow[True]["push"]["branches"]  # YAML 1.1's `on` is True to PyYAML
+
+
+@pytest.mark.parametrize("branch", ["master", "trunk", "release/2.x", "a#b,c"])
+def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Trial 25: a repository on `master` got `branches: [main]`, so pushes never ran it.
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").unlink()
+    repo.git("checkout", "-q", "-b", branch)  # no commit yet: the branch is unborn
+    monkeypatch.chdir(repo.root)
+    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert workflow_branches(repo.root) == [branch]
+    assert "runs on pushes to" not in result.output
+
+
+def test_init_ci_prefers_the_remote_s_default_branch(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    origin = GitRepo(tmp_path / "origin")
+    origin.git("checkout", "-q", "-b", "develop")
+    origin.write("README", "x\n")
+    origin.commit("Start")
+    clone = tmp_path / "clone"
+    origin.git("clone", "-q", str(origin.root), str(clone))
+    subprocess.run(["git", "checkout", "-q", "-b", "topic"], cwd=clone, check=True)
+    monkeypatch.chdir(clone)
+    assert run("init", "--author", "Ada Lovelace", "--ci", "github").exit_code == 0
+    assert workflow_branches(clone) == ["develop"]

@@ -20,15 +20,17 @@ def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
     """A file whose name does not start with its spec's id."""
     record = spec.record
     if not file_name_fits(record.file, record.id):
+        suffix = record.file.suffix  # the spec's own format: renamed, it must stay a spec
         yield Problem(spec, record.fields.id,
                       f"the file name '{record.file.name}' does not start with the id "
-                      f"'{record.id}'; rename it to {record.id}.yaml or "
-                      f"{record.id}-<title>.yaml")
+                      f"'{record.id}'; rename it to {record.id}{suffix} or "
+                      f"{record.id}-<title>{suffix}")
 
 
 RULE = SpecRule(
     "file-name", Severity.ERROR,
     "The file name does not start with the spec's id (SPEC-0042.yaml or "
     "SPEC-0042-some-title.yaml).",
-    "the file name starts with the spec's id (`SPEC-0042.yaml`, `SPEC-0042-title.yaml`)",
+    "the file name starts with the spec's id (`SPEC-0042.yaml`, `SPEC-0042-title.yaml`; "
+    "a Markdown spec keeps its `.md`)",
     check=check)

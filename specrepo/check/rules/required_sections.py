@@ -12,8 +12,11 @@ The required headings are matched to the body's headings in order (the longest c
 subsequence of the two, sections that are not optional first, same-level matches
 preferred). Each required heading that is not
 matched is reported once: out of order (its heading is elsewhere), misspelled (a heading
-the template does not name stands where it belongs and nearly reads like it: did you
-mean...?; one at the same level elsewhere will do too), or missing (unless it is optional).
+the template does not name, at the same level, nearly reads like it: did you mean...?; one
+where it belongs is preferred, but where an unnamed heading stands never decides whether
+it is a misspelling, since such headings may stand anywhere), or missing (unless it is
+optional). A heading at another level is never taken for a misspelling (MADR 4's
+`### Confirmation` under `## Decision Outcome` is no `## More Information`).
 """
 
 from __future__ import annotations
@@ -113,13 +116,12 @@ def _missing(body: MarkdownBody, required: Sequence[RequiredSection], wanted: in
     before = max((found for index, found in matched.items() if index < wanted), default=-1)
     after = min((found for index, found in matched.items() if index > wanted),
                 default=len(headings))
-    unknown = [index for index, heading in enumerate(headings)
-               if index not in claimed and heading.key not in known]
+    unknown = [index for index, heading in enumerate(headings) if index not in claimed
+               and heading.key not in known and heading.level == section.level]
     found = _misspelling(section, headings, [index for index in unknown
                                              if before < index < after])
-    if found is None:  # misspelled and misplaced: only a heading at the same level will do
-        found = _misspelling(section, headings, [index for index in unknown
-                                                 if headings[index].level == section.level])
+    if found is None:  # misspelled and misplaced
+        found = _misspelling(section, headings, unknown)
     if found is not None:
         claimed.add(found)
         return [SectionProblem(

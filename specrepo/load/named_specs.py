@@ -1,0 +1,110 @@
+"""The spec files that paths named on the command line stand for: a folder, the configured
+specs below it; a file, itself when the configuration makes it a spec, else a note saying
+why it is not checked (a pre-commit hook hands over every staged file under `keps/`,
+README.md included)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.base.errors import UsageError
+from specrepo.base.paths import real_path
+from specrepo.load.locations import exclusion_matcher
+from specrepo.load.spec_files import (
+    SpecFileSettings,
+    expand_arguments,
+    file_kinds,
+    spec_file_identity,
+)
+
+
+@dataclass(frozen=True)
+class NamedSpecs:
+    """The spec files the paths name (each by its identity, sorted), and a note for each
+    path named that is no spec (`README.md: not a spec …; not checked`)."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def named_spec_files(arguments: Sequence[Path], settings: SpecFileSettings,
+                     configured: Callable[[], Sequence[Path]], suffixes: tuple[str, ...], *,
+                     allow_empty: bool) -> NamedSpecs:
+    """The spec files `arguments` name. With a configuration file, a folder stands for the
+    configured spec files below it (`configured()`: `discover_spec_files`, exclusions
+    applied) and a file counts only when it is one of them; without one, a folder stands
+    for the files below it whose names end with `suffixes`, and a file counts when its name
+    does. A file that does not count is skipped, with a note.
+
+    Raises `UsageError` for a path that does not exist and, unless `allow_empty`, for a
+    folder that holds no spec and when no path named is a spec: checking nothing must not
+    pass in silence."""
+    if settings.file is None:
+        named = [path for path in arguments if path.is_dir() or path.name.endswith(suffixes)
+                 or not (path.exists() or path.is_symlink())]
+        files = expand_arguments(named, settings.root, allow_empty=allow_empty,
+                                 suffixes=suffixes)
+        skipped = [f"{path}: not a spec file (specs are {file_kinds(suffixes)} files)"
+                   for path in arguments if path not in named]
+    else:
+        files, skipped = _configured_among(arguments, settings, configured, suffixes,
+                                           allow_empty)
+    if skipped and not files and not allow_empty:
+        raise UsageError(f"no path given is a spec, so nothing would be checked ("
+                         f"{'; '.join(skipped)}); pass --allow-empty to accept that")
+    return NamedSpecs(tuple(files), tuple(f"{why}; not checked" for why in skipped))
+
+
+def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
+                      configured: Callable[[], Sequence[Path]], suffixes: tuple[str, ...],
+                      allow_empty: bool) -> tuple[list[Path], list[str]]:
+    """The configured spec files `arguments` name, and why each file named that is no spec
+    is none."""
+    assert settings.file is not None
+    listed = configured()
+    known = set(listed)
+    found: set[Path] = set()
+    skipped: list[str] = []
+    for argument in arguments:
+        path = argument.absolute()
+        if not (path.exists() or path.is_symlink()):
+            raise UsageError(f"{argument}: no such file or folder")
+        if path.is_dir() and not path.name.endswith(suffixes):
+            folder = real_path(path)
+            below = [file for file in listed if file.is_relative_to(folder)]
+            if not below and not allow_empty:
+                raise UsageError(f"{argument}: the folder holds none of the specs "
+                                 f"{settings.file.name} names ({_where(settings)}), so "
+                                 "nothing would be checked; pass --allow-empty to accept "
+                                 "that")
+            found.update(below)
+            continue
+        identity = spec_file_identity(path, settings.root)
+        if identity in known:
+            found.add(identity)
+        else:
+            skipped.append(f"{argument}: {_why_not_a_spec(identity, settings, suffixes)}")
+    return sorted(found), skipped
+
+
+def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str, ...]) -> str:
+    """Why the configuration makes `file` no spec: its format, `exclude:`, or its place."""
+    assert settings.file is not None
+    name = settings.file.name
+    if not file.name.endswith(suffixes):
+        return f"not a spec file ({name}'s specs are {file_kinds(suffixes)} files)"
+    root = real_path(settings.root)
+    relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else None
+    exclude = tuple(glob for location in settings.locations for glob in location.exclude)
+    if relative is not None and exclusion_matcher(exclude)(relative):
+        return f"excluded by `exclude:` in {name}"
+    return f"not a spec per {name} (outside {_where(settings)})"
+
+
+def _where(settings: SpecFileSettings) -> str:
+    """`specs: a, b` (and `exclude: c`): where the configuration says the specs are."""
+    exclude = sorted({glob for location in settings.locations for glob in location.exclude})
+    places = f"specs: {', '.join(location.path for location in settings.locations)}"
+    return places + (f"; exclude: {', '.join(exclude)}" if exclude else "")

@@ -1,0 +1,164 @@
+"""`exclude:`: globs of files that are no specs though a location holds them. Discovery,
+git's pathspecs and the history's matcher must agree on which files they leave out; and
+a location that yields nothing says why (trial 25)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from specrepo.base.errors import ConfigError
+from specrepo.cli import cli
+from specrepo.configuration.config_file import load_config
+from specrepo.load.locations import (
+    SpecLocation,
+    exclusion_matcher,
+    location_matcher,
+    pathspecs,
+)
+from specrepo.load.spec_files import discover_spec_files
+from tests.history.gitrepo import GitRepo
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+FILES = [
+    "keps/NNNN-kep-template/kep.yaml", "keps/sig-node/2400-swap/kep.yaml",
+    "keps/sig-node/2400-swap/README.md", "keps/prod-readiness/sig-node/2400.yaml",
+    "keps/sig-x/drafts/9-x/kep.yaml", "specs/SPEC-0001.yaml", "specs/old/SPEC-0002.yaml",
+    "specs/README.yaml", "specs/template.yml", "docs/index.md", "docs/a.md",
+]
+
+
+@pytest.mark.parametrize(("globs", "path", "out"), [
+    (("keps/NNNN-kep-template",), "keps/NNNN-kep-template/kep.yaml", True),
+    (("keps/*-template",), "keps/NNNN-kep-template/kep.yaml", True),
+    (("keps/*-template",), "keps/sig-node/2400-swap/kep.yaml", False),
+    (("**/drafts",), "keps/sig-x/drafts/9-x/kep.yaml", True),
+    (("specs/README.yaml",), "specs/README.yaml", True),
+    (("specs/README.yaml",), "specs/README.yaml.bak/x.yaml", False),
+    (("specs/*.yml",), "specs/old/x.yml", False),
+    (("docs/[ab].md",), "docs/a.md", True),
+    ((), "specs/SPEC-0001.yaml", False),
+])
+def test_a_glob_leaves_out_what_it_matches_and_the_files_below_a_folder_it_matches(
+        globs: tuple[str, ...], path: str, out: bool) -> None:
+    assert exclusion_matcher(globs)(path) is out
+
+
+@pytest.mark.parametrize("location", [
+    SpecLocation("glob", "keps/**/kep.yaml", exclude=("keps/NNNN-kep-template", "a\"b:c")),
+    SpecLocation("folder", "docs", True, ("docs/index.md",)),
+    SpecLocation("folder", "specs"),
+])
+def test_a_location_s_key_keeps_its_exclusions(location: SpecLocation) -> None:
+    assert SpecLocation.from_key(location.key) == location
+    plain = SpecLocation(location.kind, location.path, location.markdown)
+    assert (location.key == plain.key) is not bool(location.exclude)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Files", dict.fromkeys(FILES, "x: 1\n"))
+    return repo
+
+
+@pytest.mark.parametrize(("specs", "exclude"), [
+    (["keps/**/kep.yaml"], ["keps/NNNN-kep-template"]),
+    (["keps/**/kep.yaml"], ["keps/*-template", "**/drafts"]),
+    (["keps"], ["keps/prod-readiness", "keps/*-template/kep.yaml"]),
+    (["specs", "keps/**/kep.yaml"], ["specs/README.yaml", "specs/*.yml", "keps/sig-*"]),
+    (["specs"], ["specs/old/"]),
+])
+def test_discovery_git_and_the_history_s_matcher_leave_out_the_same_files(
+        tree: GitRepo, specs: list[str], exclude: list[str]) -> None:
+    config_file = tree.root / "specrepo.yaml"
+    config_file.write_text(f"specs: {specs}\nexclude: {exclude}\n")
+    config = load_config(config_file, tree.root)
+    discovered = sorted(path.relative_to(tree.root).as_posix()
+                        for path in discover_spec_files(config))
+    # As the history asks git (diff-tree); `git ls-files` (of the index) is not asked: it
+    # matches an exclusion against paths shortened by the other pathspecs' common folder.
+    listed = subprocess.run(["git", "diff", "--name-only", "-z", EMPTY_TREE, "HEAD", "--",
+                             *pathspecs(config.locations)],
+                            cwd=tree.root, capture_output=True, check=True).stdout
+    by_git = sorted(name for name in listed.decode().split("\0") if name)
+    matcher = location_matcher(config.locations)
+    assert discovered == by_git == sorted(path for path in FILES if matcher(path))
+    assert discovered  # something is left: the case is not vacuous
+    unexcluded = location_matcher([location.excluding(()) for location in config.locations])
+    assert [path for path in FILES if unexcluded(path)] != discovered
+
+
+def test_exclude_is_one_glob_or_a_list_of_them(tmp_path: Path) -> None:
+    config_file = tmp_path / "specrepo.yaml"
+    config_file.write_text("exclude: ./specs/drafts/\n")
+    assert load_config(config_file, tmp_path).exclude == ("specs/drafts",)
+    for bad in ("exclude: 3\n", "exclude: ['']\n", "exclude: {a: b}\n"):
+        config_file.write_text(bad)
+        with pytest.raises(ConfigError, match=r"specrepo.yaml:1:\d+"):
+            load_config(config_file, tmp_path)
+
+
+def test_the_config_schema_documents_exclude() -> None:
+    result = CliRunner().invoke(cli, ["schema", "--config-schema"], catch_exceptions=False)
+    assert '"exclude"' in result.output
+
+
+def messages(root: Path, config: str) -> str:
+    (root / "specrepo.yaml").write_text(config)
+    with pytest.raises(ConfigError) as raised:
+        discover_spec_files(load_config(root / "specrepo.yaml", root), allow_empty=False)
+    return str(raised.value)
+
+
+def test_a_glob_of_files_in_another_format_says_so(tmp_path: Path) -> None:
+    # python/peps: `specs: peps/*.rst` matches pep-0020.rst, a format specrepo does not read.
+    (tmp_path / "peps").mkdir()
+    (tmp_path / "peps" / "pep-0020.rst").write_text("PEP: 20\n")
+    message = messages(tmp_path, "specs: peps/*.rst\n")
+    assert "the glob 'peps/*.rst' matches no spec file (*.yaml, *.yml); its 1 file is .rst, " \
+           "not a format specrepo reads" in message
+    assert "[[]" not in message
+    assert "so nothing would be checked; fix `specs:`, add a spec" in message
+
+
+def test_one_location_of_several_that_names_nothing_is_not_said_to_check_nothing(
+        tmp_path: Path) -> None:
+    (tmp_path / "keps" / "a").mkdir(parents=True)
+    (tmp_path / "keps" / "a" / "kep.yaml").write_text("kep-number: 1\n")
+    message = messages(tmp_path, "specs: [keps/**/kep.yaml, kepz/**/kep.yaml]\n")
+    assert "the glob 'kepz/**/kep.yaml' matches no spec file (*.yaml, *.yml), so it names " \
+           "no spec (the other locations do)" in message
+    assert "nothing would be checked" not in message
+
+
+def test_the_bracket_hint_only_for_a_glob_with_a_bracket(tmp_path: Path) -> None:
+    assert "a literal [ in a folder name is written [[] in a glob" in messages(
+        tmp_path, "specs: 'docs/[lang]/*.yaml'\n")
+    assert "[[]" not in messages(tmp_path, "specs: 'docs/*.yaml'\n")
+
+
+def test_a_location_whose_specs_are_all_excluded_says_so(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "template.yaml").write_text("id: X\n")
+    assert "the specs folder 'specs' holds 1 spec file (*.yaml, *.yml), all excluded by " \
+           "`exclude:`, so nothing would be checked" in messages(
+               tmp_path, "specs: specs\nexclude: specs/template.yaml\n")
+
+
+def test_an_earlier_configuration_without_the_exclusion_leaves_no_template_in_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Specs", {"specs/SPEC-0001-a.yaml": "id: SPEC-0001\ntitle: A\nstatus: Draft\n",
+                          "specs/template.yaml": "id: TEMPLATE\ntitle: T\nstatus: Drafty\n",
+                          "specrepo.yaml": "specs: specs\nschema: s.yaml\n",
+                          "s.yaml": "type: object\n"})
+    repo.commit("Exclude the template",
+                {"specrepo.yaml": "specs: specs\nschema: s.yaml\nexclude: specs/template.yaml\n"})
+    monkeypatch.chdir(repo.root)
+    report = CliRunner().invoke(cli, ["report", "--format", "json"], catch_exceptions=False)
+    assert report.exit_code == 0
+    assert "TEMPLATE" not in report.output and "SPEC-0001" in report.output
