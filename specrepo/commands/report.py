@@ -84,29 +84,34 @@ def _date_epoch(text: str) -> int:
         raise UsageError(f"'{text}' is not a valid date (YYYY-MM-DD)") from None
 
 
-def _now(options: ReportOptions, history: History) -> int:
-    """The time ages are measured to: `--now`, else HEAD's commit time; a repository with
-    no commit has no such time, and the wall clock would make the report change by the
-    second, so it needs `--now`. The report shows the specs as HEAD holds them, so a
-    `--now` before HEAD's commit time (ages of statuses not yet entered, of specs not yet
-    written) is a UsageError."""
+def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]]:
+    """The time ages are measured to, and a note when it is not the one asked for:
+    `--now`, else HEAD's commit time; a repository with no commit has no such time, and
+    the wall clock would make the report change by the second, so it needs `--now`. The
+    report shows the specs as HEAD holds them, so a `--now` date before HEAD's commit time
+    (ages of statuses not yet entered, of specs not yet written) is a UsageError; a clock
+    behind HEAD's commit (`--now today` on a runner whose clock is late, or a commit dated
+    ahead by its committer's clock) measures to HEAD's commit time, with a note, so that a
+    scheduled gate does not fail on a skewed clock."""
     if options.now is None:
         if history.head_time is None:
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
-        return history.head_time
+        return history.head_time, ()
     now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
-    if history.head_time is not None and now < history.head_time:
-        asked = f"the clock ({iso_time(now)})" if options.now == "today" \
-            else f"--now {options.now} ({iso_time(now)})"
-        raise UsageError(
-            f"{asked} is before HEAD's commit ({iso_time(history.head_time)}): the report "
-            "shows the specs as HEAD holds them, and cannot measure their ages to a time "
-            "before they got there; leave --now out (HEAD's commit time), give a later "
-            "date, or report on the commit of that date (in a worktree of `git rev-list "
-            f"-1 --before={iso_time(now)} HEAD`)")
-    return now
+    if history.head_time is None or now >= history.head_time:
+        return now, ()
+    if options.now == "today":
+        return history.head_time, (
+            f"the clock ({iso_time(now)}) is behind HEAD's commit "
+            f"({iso_time(history.head_time)}); ages are measured to HEAD's commit time",)
+    raise UsageError(
+        f"--now {options.now} ({iso_time(now)}) is before HEAD's commit "
+        f"({iso_time(history.head_time)}): the report shows the specs as HEAD holds them, "
+        "and cannot measure their ages to a time before they got there; leave --now out "
+        "(HEAD's commit time), give a later date, or report on the commit of that date (in "
+        f"a worktree of `git rev-list -1 --before={iso_time(now)} HEAD`)")
 
 
 def _window_start(options: ReportOptions, config: Config) -> int | None:
@@ -129,8 +134,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
     files = listing()
     history = current_specs_only(config, mined, files)
+    now, clock_notes = _now(options, history)
     scope = ReportScope(
-        now=_now(options, history),
+        now=now,
         window_start=window_start,
         sections=_sections(options.sections, options.fail_on),
         statuses=options.statuses,
@@ -143,7 +149,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
-    notes = (*unused_field_warnings(config, lambda: files),
+    notes = (*clock_notes, *unused_field_warnings(config, lambda: files),
              *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)
