@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import cache
-from itertools import takewhile
 from pathlib import Path
 from typing import Final
 
@@ -17,16 +16,13 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.field_use import written_field_lines
+from specrepo.configuration.location_checks import check_locations_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.locations import (
-    SpecLocation,
-    climbs_out,
     excluded_globs,
-    is_glob,
-    normalized_location,
 )
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_files import read_schema_file
@@ -120,7 +116,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         _check_protected_paths(path, document, protected, config.schema_path)
         config = replace(config, protected=protected, protected_sections=sections)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
-    _check_locations_inside(path, document, config)
+    check_locations_inside(path, document, config)
     return replace(config, required_sections=_required_sections(path, document),
                    site_repository_url=_repository_url(path, document))
 
@@ -341,41 +337,6 @@ def _check_status_names(path: Path, document: Document, workflow: Workflow,
                         f"names '{name}', which is not a state of the workflow; {hint}")
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
-
-
-def _check_locations_inside(path: Path, document: Document, config: Config) -> None:
-    """Every `specs:` location must be inside the repository (the configuration's folder):
-    specrepo reads and writes (`new`) spec files only there."""
-    problems = []
-    listed = isinstance(document.data, dict) and isinstance(document.data.get("specs"), list)
-    pairs = zip(config.spec_locations, config.locations, strict=True)
-    for index, (written, location) in enumerate(pairs):
-        why = _outside_why(config.root, location)
-        if why is not None:
-            position = document.position(("specs", index) if listed else ("specs",))
-            problems.append(f"{display_path(path)}:{position.line}:{position.column}: specs "
-                            f"names '{written}', {why}; spec locations must be inside the "
-                            f"repository (the folder of {CONFIG_FILE_NAME}, {config.root})")
-    if problems:
-        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
-
-
-def _outside_why(root: Path, location: SpecLocation) -> str | None:
-    """Why `location` is outside `root` (None when it is inside): where it leads, and
-    whether a symbolic link takes it there."""
-    parts = location.path.split("/")
-    literal = parts if location.kind != "glob" else \
-        list(takewhile(lambda part: not is_glob(part), parts))
-    if ".." in parts[len(literal):]:
-        return "a glob that climbs out of its folder with '..'"
-    place = Path(root, "/".join(literal))
-    resolved = real_path(place)
-    repository = real_path(root)
-    if resolved.is_relative_to(repository):
-        return None
-    if climbs_out(normalized_location(os.path.relpath(place, root))):
-        return f"which is outside the repository ({resolved})"
-    return f"which leads through a symbolic link to {resolved}, outside the repository"
 
 
 def _fields(path: Path, document: Document) -> FieldMap:

@@ -1,0 +1,49 @@
+"""`specs:` locations of `specrepo.yaml` checked to be inside the repository."""
+
+from __future__ import annotations
+
+import os
+from itertools import takewhile
+from pathlib import Path
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path, real_path
+from specrepo.load.document import Document
+from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
+from specrepo.model.config import CONFIG_FILE_NAME, Config
+
+
+def check_locations_inside(path: Path, document: Document, config: Config) -> None:
+    """Every `specs:` location must be inside the repository (the configuration's folder):
+    specrepo reads and writes (`new`) spec files only there. Raises ConfigError naming
+    each location outside at its line in `path`."""
+    problems = []
+    listed = isinstance(document.data, dict) and isinstance(document.data.get("specs"), list)
+    pairs = zip(config.spec_locations, config.locations, strict=True)
+    for index, (written, location) in enumerate(pairs):
+        why = _outside_why(config.root, location)
+        if why is not None:
+            position = document.position(("specs", index) if listed else ("specs",))
+            problems.append(f"{display_path(path)}:{position.line}:{position.column}: specs "
+                            f"names '{written}', {why}; spec locations must be inside the "
+                            f"repository (the folder of {CONFIG_FILE_NAME}, {config.root})")
+    if problems:
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
+
+
+def _outside_why(root: Path, location: SpecLocation) -> str | None:
+    """Why `location` is outside `root` (None when it is inside): where it leads, and
+    whether a symbolic link takes it there."""
+    parts = location.path.split("/")
+    literal = parts if location.kind != "glob" else \
+        list(takewhile(lambda part: not is_glob(part), parts))
+    if ".." in parts[len(literal):]:
+        return "a glob that climbs out of its folder with '..'"
+    place = Path(root, "/".join(literal))
+    resolved = real_path(place)
+    repository = real_path(root)
+    if resolved.is_relative_to(repository):
+        return None
+    if climbs_out(normalized_location(os.path.relpath(place, root))):
+        return f"which is outside the repository ({resolved})"
+    return f"which leads through a symbolic link to {resolved}, outside the repository"
