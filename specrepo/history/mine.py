@@ -15,8 +15,9 @@ from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
+from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
     changed_paths,
@@ -47,7 +48,7 @@ from specrepo.history.streamed_walk import (
 from specrepo.history.submodules import submodule_warnings
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
-from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
@@ -316,12 +317,13 @@ class _Miner:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
+        renames = RenameDetector(self.git, pathspecs(locations))  # likewise
         store = VersionStore(worker.reader, versions, objects)
         graph.load()
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.git, self.config, assembly, store, objects),
+                            walk_lookups(self.config, assembly, store, objects, renames),
                             location_matcher(self.locations))
         try:
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
@@ -340,13 +342,14 @@ class _Miner:
             walk.finish()
         finally:
             objects.close()
+            renames.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
                                            *worker.reader.lfs_missing})))
         save_cache(self.state.git_dir, walked)
         return walked
 
-    def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
+    def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
                 commits: list[CommitRecord]) -> set[SpecLocation] | None:
         """Keep the versions and walk the commits as the stream delivers them (each also
@@ -356,6 +359,9 @@ class _Miner:
         named: set[SpecLocation] = set()
         parsed = 0
         for result in results:
+            if isinstance(result, Located):
+                objects.remember(result)
+                continue
             if not isinstance(result, CommitRecord):
                 parsed += 1
                 if parsed % 1000 == 0:

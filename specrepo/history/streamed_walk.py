@@ -20,7 +20,8 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.mailmap import map_contacts
-from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
@@ -136,16 +137,15 @@ def version_reader(config: Config, state: RepositoryState,
                          state.lfs_objects, front_matter=config.front_matter)
 
 
-def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader) -> Lookups:
+def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
+                 objects: ObjectReader, renames: RenameDetector) -> Lookups:
     """What the walk asks of git and of the versions read."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
         effective=lambda path, blob: assembly.effective(path, blob, store.version),
         blob_at=objects.blob_at,
-        renames=lambda parent, commit, deleted, added: detect_renames(
-            git, parent, commit, deleted, added),
+        renames=renames.renames,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
     )
