@@ -330,10 +330,14 @@ class _Miner:
                                 worker.submit, worker.end, frozenset(versions),
                                 self._config_path()) as stream:
                 commits: list[CommitRecord] = []
-                store.filtering = bool(objects.filters.drivers(self.head_paths))
-                named = self._stream(worker.results(), store, walk, set(locations), objects,
-                                     commits)
-                stream.wait()
+                try:
+                    store.filtering = bool(objects.filters.drivers(self.head_paths))
+                    named = self._stream(worker.results(), store, walk, set(locations),
+                                         objects, commits)
+                    stream.wait()
+                except BaseException:
+                    worker.stop()  # before the stream's thread, which may wait for it
+                    raise
             if named is None:
                 named = linked_folders(objects, commits, order, locations,
                                        self.config.front_matter) or None

@@ -24,6 +24,7 @@ import select
 import signal
 import traceback
 from collections.abc import Iterator
+from contextlib import suppress
 from multiprocessing.connection import Connection, Pipe
 from typing import Final
 
@@ -144,6 +145,15 @@ class VersionWorker:
                 self.lfs_missing.update(message)
                 return
             yield from message
+
+    def stop(self) -> None:
+        """Stop the worker and its git at once, when the walk stops reading results early
+        (an error, Ctrl-C): the stream's thread may be waiting to hand them commits, and
+        waits no more. `close` still follows."""
+        if self._pid:
+            with suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self._blobs.close()
 
     def close(self) -> None:
         """Stop the worker, if one was started."""
