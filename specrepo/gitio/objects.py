@@ -15,6 +15,7 @@ from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
 from specrepo.gitio.log import Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
+from specrepo.gitio.renames import RenameDetector
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
@@ -35,13 +36,15 @@ class ObjectReader:
     come as `git checkout` writes them: through the path's clean/smudge filter if it has
     one (`filters`), so that git-crypt's encrypted blobs are read as the specs they are."""
 
-    def __init__(self, git: Git, max_bytes: int) -> None:
+    def __init__(self, git: Git, max_bytes: int, rename_pathspecs: Iterable[str] = ()) -> None:
         self._git = git
         self._max_bytes = max_bytes
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
         self._fetched: dict[str, Blob | None] = {}
         self.filters = FilterAttributes(git)
+        self.renames = RenameDetector(git, rename_pathspecs)
+        """git's rename detection, for commits within `rename_pathspecs`."""
 
     def locate(self, top: Path) -> None:
         """Ask for attributes in `top`, the repository's top folder (paths are relative to
@@ -158,6 +161,7 @@ class ObjectReader:
     def close(self) -> None:
         """Stop the git processes, if they were started."""
         self.filters.close()
+        self.renames.close()
         if self._process is not None:
             stop(self._process)
             self._process = None

@@ -17,7 +17,6 @@ from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
-from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
     changed_paths,
@@ -42,6 +41,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     cold_start,
+    through_filters,
     version_reader,
     walk_lookups,
 )
@@ -283,7 +283,7 @@ class _Miner:
             self.early = None
             try:
                 if start.graph.since is not None and not (
-                        _loads(start.graph)
+                        start.graph.loads()
                         and continues(start.graph.parents, self.head, start.graph.since)):
                     start.graph.close()
                     cache = MiningCache(self.key)
@@ -316,28 +316,24 @@ class _Miner:
                 self.report(f"fetched {fetched:,} missing versions of spec files")
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
-        objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
-        renames = RenameDetector(self.git, pathspecs(locations))  # likewise
+        objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         store = VersionStore(worker.reader, versions, objects)
         graph.load()
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.config, assembly, store, objects, renames),
+                            walk_lookups(self.config, assembly, store, objects),
                             location_matcher(self.locations))
         try:
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
-                                self._config_path()) as stream:
+                                self._config_path()) as stream, worker.stopped_on_error():
                 commits: list[CommitRecord] = []
-                try:
-                    store.filtering = bool(objects.filters.drivers(self.head_paths))
-                    named = self._stream(worker.results(), store, walk, set(locations),
-                                         objects, commits)
-                    stream.wait()
-                except BaseException:
-                    worker.stop()  # before the stream's thread, which may wait for it
-                    raise
+                store.filtering = through_filters(self.git, self.state, objects,
+                                                  self.head_paths)
+                named = self._stream(worker.results(), store, walk, set(locations), objects,
+                                     commits)
+                stream.wait()
             if named is None:
                 named = linked_folders(objects, commits, order, locations,
                                        self.config.front_matter) or None
@@ -346,7 +342,6 @@ class _Miner:
             walk.finish()
         finally:
             objects.close()
-            renames.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
                                            *worker.reader.lfs_missing})))
@@ -395,12 +390,3 @@ class _Miner:
             if content is not None:
                 found.update(locations_named(content, prefix))
         return found
-
-
-def _loads(graph: CommitGraph) -> bool:
-    """Load a graph whose range starts at a cached HEAD that may no longer exist."""
-    try:
-        graph.load()
-    except HistoryError:
-        return False
-    return True

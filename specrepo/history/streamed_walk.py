@@ -16,12 +16,12 @@ from dataclasses import replace
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.attribute_sources import filters_possible
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
@@ -130,6 +130,16 @@ def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | 
                      config.max_file_size)
 
 
+def through_filters(git: Git, state: RepositoryState, objects: ObjectReader,
+                    head_paths: Iterable[str]) -> bool:
+    """Whether the walk reads versions through their clean/smudge filters: whether a spec
+    file at HEAD (`head_paths`, from the top) has one, asked of git only when an attribute
+    source could give one."""
+    head_paths = list(head_paths)
+    return filters_possible(head_paths, state.work_tree, state.git_dir, state.settings,
+                            git.environment) and bool(objects.filters.drivers(head_paths))
+
+
 def version_reader(config: Config, state: RepositoryState,
                    source: SchemaSource) -> VersionReader:
     """A reader of historical versions, as the configuration reads specs."""
@@ -138,14 +148,14 @@ def version_reader(config: Config, state: RepositoryState,
 
 
 def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader, renames: RenameDetector) -> Lookups:
+                 objects: ObjectReader) -> Lookups:
     """What the walk asks of git and of the versions read."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
         effective=lambda path, blob: assembly.effective(path, blob, store.version),
         blob_at=objects.blob_at,
-        renames=renames.renames,
+        renames=objects.renames.renames,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
     )

@@ -24,7 +24,7 @@ import select
 import signal
 import traceback
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, Pipe
 from typing import Final
 
@@ -154,6 +154,15 @@ class VersionWorker:
             with suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
         self._blobs.close()
+
+    @contextmanager
+    def stopped_on_error(self) -> Iterator[None]:
+        """Within: `stop` on any error (before the stream is stopped)."""
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
 
     def close(self) -> None:
         """Stop the worker, if one was started."""
