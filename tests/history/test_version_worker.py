@@ -3,6 +3,7 @@ reason, whether a worker process or this one read it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,18 @@ def test_an_error_in_the_walk_stops_mining_while_the_stream_runs_ahead(
     done = subprocess.run([sys.executable, "-c", INTERRUPTED_MINING, str(repo.root), forked],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.strip() == "interrupted", done.stderr
+
+
+def test_git_writing_much_to_standard_error_does_not_stop_mining(tmp_path: Path) -> None:
+    """A trace the user asked git for (here one line per object read) fills the pipe of
+    git's standard error long before git ends: nobody read it while git's output was
+    read, and mining hung. Run in a child process, so that a hang fails the test."""
+    repo = _many_commits(tmp_path / "repo", 400)
+    script = ("import sys; from pathlib import Path; "
+              "from specrepo.configuration.config_file import load_config; "
+              "from specrepo.history.mine import mine_history; "
+              "print(len(mine_history(load_config(None, Path(sys.argv[1]))).specs))")
+    done = subprocess.run([sys.executable, "-c", script, str(repo.root)], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "GIT_TRACE_PACK_ACCESS": "2"})
+    assert done.stdout.strip() == "400", done.stderr[-2000:]
