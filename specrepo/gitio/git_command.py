@@ -144,11 +144,12 @@ class Git:
         """Run git and return its output as text, without the final newline."""
         return self.run(*arguments).decode("utf-8", "surrogateescape").rstrip("\n")
 
-    def start(self, *arguments: str, stdin: bool = False) -> subprocess.Popen[bytes]:
+    def start(self, *arguments: str, stdin: bool = False,
+              read_errors: bool = True) -> subprocess.Popen[bytes]:
         """Start a long-running git whose output is read as it comes. Its standard error
-        is read as it comes too (`error_output` has it), so that git never waits for
-        anyone to read its messages (a trace the user asked for, warnings) while specrepo
-        waits for its output."""
+        is read as it comes too (`read_errors_of`; without `read_errors`, the caller
+        starts it), so that git never waits for anyone to read its messages (a trace the
+        user asked for, warnings) while specrepo waits for its output."""
         try:
             process = subprocess.Popen(["git", *arguments], cwd=self.folder,
                                        env=self.environment,
@@ -158,10 +159,17 @@ class Git:
             raise _not_installed() from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
-        assert process.stderr is not None
-        _DRAINS[process] = _Drain(cast(BufferedReader, process.stderr))
-        process.stderr = None  # the drain's alone (`communicate` leaves it alone too)
+        if read_errors:
+            read_errors_of(process)
         return process
+
+
+def read_errors_of(process: subprocess.Popen[bytes]) -> None:
+    """Read a started git's standard error as it comes, in a thread (`error_output` has
+    it). Not before a fork: a thread running then made the forked process twice as slow."""
+    assert process.stderr is not None
+    _DRAINS[process] = _Drain(cast(BufferedReader, process.stderr))
+    process.stderr = None  # the drain's alone (`communicate` leaves it alone too)
 
 
 _KEPT: Final = 1 << 16

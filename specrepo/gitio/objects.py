@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import IO, Final, NamedTuple
 
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, stop
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    StoppedAnswering,
+    read_errors_of,
+    stop,
+)
 from specrepo.gitio.log import Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
@@ -174,7 +180,11 @@ class BlobPipe:
     """
 
     def __init__(self, git: Git) -> None:
-        self._process = git.start("cat-file", "--batch", stdin=True)
+        self._process = git.start("cat-file", "--batch", stdin=True, read_errors=False)
+
+    def read_errors(self) -> None:
+        """Read git's messages as they come (`Git.start`): once any fork is done."""
+        read_errors_of(self._process)
 
     def request(self, names: Iterable[str]) -> None:
         """Ask for these objects (blob ids, or `commit:path`) after those asked for

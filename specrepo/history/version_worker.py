@@ -71,6 +71,7 @@ class VersionWorker:
         them (`reader.lfs_missing` has those found here)."""
         if fork and usable_cores() > 1 and can_fork_workers():
             self._fork()
+        self._blobs.read_errors()  # a thread: after the fork
 
     def _fork(self) -> None:
         requests_out, requests_in = Pipe(duplex=False)
