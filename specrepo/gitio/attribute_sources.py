@@ -16,9 +16,10 @@ elsewhere) counts as a possible filter: `git check-attr` then answers.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Final
 
 _WORD: Final = b"filter"
@@ -32,17 +33,25 @@ def filters_possible(paths: Iterable[str], work_tree: Path, git_dir: Path,
     process environment."""
     if environment.get("GIT_ATTR_SOURCE") or "attr.tree" in settings:
         return True
-    folders = {PurePosixPath(path).parent for path in paths}
-    folders = {ancestor for folder in folders for ancestor in (folder, *folder.parents)}
-    per_folder = [work_tree / folder / ".gitattributes" for folder in sorted(folders)]
-    missing = [file for file in per_folder if not file.exists()]
-    if missing and _index_may_name(missing, work_tree, environment):
+    folders: set[str] = set()  # each spec file's folder and those above it ("": the top)
+    for path in paths:
+        folder = posixpath.dirname(path)
+        while folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    top = os.fspath(work_tree)
+    present: list[str] = []
+    missing: list[str] = []
+    for folder in sorted(folders):
+        file = f"{folder}/.gitattributes" if folder else ".gitattributes"
+        (present if os.path.exists(f"{top}/{file}") else missing).append(file)
+    if missing and _index_may_name(missing, environment, work_tree):
         return True
     system = _system_files(environment)
     if system is None:
         return True
     sources = [*system, _global_file(settings, environment), git_dir / "info" / "attributes",
-               *(file for file in per_folder if file not in missing)]
+               *(work_tree / file for file in present)]
     return any(_names_filter(file) for file in sources if file is not None)
 
 
@@ -55,7 +64,8 @@ def _names_filter(file: Path) -> bool:
         return True  # git may read what we cannot: let it answer
 
 
-def _index_may_name(files: list[Path], work_tree: Path, environment: Mapping[str, str]) -> bool:
+def _index_may_name(files: list[str], environment: Mapping[str, str],
+                    work_tree: Path) -> bool:
     """Whether the index may list one of these `.gitattributes` files (git reads it from
     there when the work tree lacks it). Only a plain index (version 2 or 3, not sparse,
     not split) is searched; any other may."""
@@ -71,24 +81,27 @@ def _index_may_name(files: list[Path], work_tree: Path, environment: Mapping[str
     if data[:4] != b"DIRC" or data[4:8] not in (b"\0\0\0\x02", b"\0\0\0\x03") \
             or b"sdir" in data or any(index.parent.glob("sharedindex.*")):
         return True  # v4 (paths compressed), sparse (folders for their files) or split
-    return any(_lists(data, file.relative_to(work_tree).as_posix()) for file in files)
-
-
-def _lists(index: bytes, path: str) -> bool:
-    """Whether a plain index lists `path`: an entry's path ends with NUL and follows its
-    flags, whose low 12 bits are the path's length (version 3 may put 2 bytes of extended
-    flags between, the flags then marked `0x4000`)."""
-    name = path.encode("utf-8", "surrogateescape")
-    length = min(len(name), 0xFFF)
-    position = index.find(name + b"\0")
-    while position >= 0:
-        flags = int.from_bytes(index[position - 2:position], "big") if position >= 2 else -1
-        extended = int.from_bytes(index[position - 4:position - 2], "big") \
-            if position >= 4 else -1
-        if flags & 0xFFF == length or extended & 0x4FFF == 0x4000 | length:
+    names = [file.encode("utf-8", "surrogateescape") for file in files]
+    end = data.find(b".gitattributes\0")
+    while end >= 0:  # each entry named `.gitattributes` (few), against the files asked
+        end += len(b".gitattributes")
+        if any(_entry_ends(data, name, end) for name in names):
             return True
-        position = index.find(name + b"\0", position + 1)
+        end = data.find(b".gitattributes\0", end)
     return False
+
+
+def _entry_ends(index: bytes, name: bytes, end: int) -> bool:
+    """Whether the plain index's entry path ending at `end` is `name`: an entry's path
+    follows its flags, whose low 12 bits are the path's length (version 3 may put 2 bytes
+    of extended flags between, the flags then marked `0x4000`)."""
+    start = end - len(name)
+    if start < 4 or index[start:end] != name:
+        return False
+    length = min(len(name), 0xFFF)
+    flags = int.from_bytes(index[start - 2:start], "big")
+    extended = int.from_bytes(index[start - 4:start - 2], "big")
+    return flags & 0xFFF == length or extended & 0x4FFF == 0x4000 | length
 
 
 def _index_file(work_tree: Path, environment: Mapping[str, str]) -> Path | None:
