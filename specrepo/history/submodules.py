@@ -4,24 +4,27 @@ the history says so, in the same words."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from specrepo.base.paths import relative_below
 
 
 def submodule_of(relative: str, top: Path,
-                 known: dict[Path, bool] | None = None) -> str | None:
+                 known: dict[str, bool] | None = None) -> str | None:
     """The submodule (or nested repository) that `relative` (a path from the top folder
-    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths."""
+    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths
+    (one `stat` per folder: mining lists every spec file's folders before it starts)."""
     known = {} if known is None else known
-    for parent in reversed(Path(relative).parents):
-        if parent == Path("."):
-            continue
-        if parent not in known:
-            known[parent] = (top / parent / ".git").exists()
-        if known[parent]:
-            return parent.as_posix()
+    parts = PurePosixPath(relative).parts[:-1]
+    base = os.fspath(top)
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if folder not in known:
+            known[folder] = os.path.exists(f"{base}/{folder}/.git")
+        if known[folder]:
+            return folder
     return None
 
 
@@ -35,7 +38,7 @@ def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
     """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
     paths from the top folder `top`, each with its submodule."""
     found = {}
-    known: dict[Path, bool] = {}
+    known: dict[str, bool] = {}
     for relative in filter(None, map(relative_below(top), files)):
         submodule = submodule_of(relative, top, known)
         if submodule is not None:
