@@ -197,6 +197,21 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
     assert loaded & unwanted == set()
 
 
+def test_render_with_nothing_changed_starts_without_the_templates_model(
+        repo: Path, write_spec: WriteSpec) -> None:
+    """With every page as its cache says, render draws none: the model pages are drawn
+    from is not loaded."""
+    write_spec("SPEC-0001.yaml")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)  # the cache's folder
+    script = _LOADED_BY_VALIDATE.replace('"validate"', '"render"')
+    first, again = (subprocess.run([sys.executable, "-c", script], cwd=repo,
+                                   capture_output=True, text=True, check=True)
+                    for _ in range(2))
+    assert "specrepo.model.spec" in first.stdout.split("\n")[-2].split()
+    assert "specrepo.commands.render" in again.stdout.split("\n")[-2].split()
+    assert "specrepo.model.spec" not in again.stdout.split("\n")[-2].split()
+
+
 def test_init_then_new_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("init", "--author", "Ada Lovelace")

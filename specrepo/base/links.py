@@ -42,62 +42,105 @@ class RepositoryLinks:
     (`site.repository_url`): `url` (`https://github.com/ORG/REPO/blob/<commit>`, no
     trailing `/`), then the file's path from the top of the work tree.
 
-    `root` is the folder link folders are relative to (the one holding specrepo.yaml) from
-    the top of the work tree, `site` the site's folder from `root`; both `/`-separated. A
-    link into the site, or out of the work tree, is no repository file's.
+    `site` is the site's folder from the top of the work tree, `/`-separated: a link into
+    the site, or out of the work tree, is no repository file's. An image leads to the file
+    itself, not to a page showing it: on a code host whose file pages are `…/blob/<ref>`
+    (GitHub, GitHub Enterprise; GitLab's `…/-/blob/<ref>`), to `…/raw/<ref>` (`raw_url`);
+    on any other, to the same URL as a link.
     """
 
     url: str
-    root: str = "."
     site: str = "_site"
 
-    def link(self, target: str, *, from_top: bool = False) -> str | None:
-        """The URL of `target` (a normalised, percent-encoded path from `root`, or with
-        `from_top` from the top of the work tree); None when it is inside the site or
+    @property
+    def raw_url(self) -> str:
+        """`url` with the `blob` segment of a GitHub or GitLab file URL as `raw`
+        (`https://github.com/ORG/REPO/raw/main`); else `url`."""
+        scheme, _, rest = self.url.partition("://")
+        host, slash, path = rest.partition("/")
+        segments = path.split("/")
+        for index in (2, *(found + 1 for found, segment in enumerate(segments)
+                           if segment == "-")):
+            if index < len(segments) - 1 and segments[index] == "blob":
+                segments[index] = "raw"
+                return f"{scheme}://{host}{slash}{'/'.join(segments)}"
+        return self.url
+
+    def link(self, path: str, *, image: bool = False) -> str | None:
+        """The URL of the file at `path` (normalised, percent-encoded, from the top of the
+        work tree; of the file itself for an `image`); None when it is inside the site or
         outside the work tree."""
-        path = posixpath.normpath(target if from_top else posixpath.join(self.root, target))
-        site = posixpath.normpath(posixpath.join(self.root, self.site))
+        site = posixpath.normpath(self.site)
         if path in ("..", site) or path.startswith(("../", f"{site}/")):
             return None
-        return self.url if path == "." else f"{self.url}/{path}"
+        url = self.raw_url if image else self.url
+        return url if path == "." else f"{url}/{path}"
 
 
 @dataclass(frozen=True)
 class LinkBase:
-    """Where relative links in a spec point from and where they are shown.
+    """Where relative links in a spec point from and where they are shown: the one rule
+    of render's pages and the site's.
 
-    Both folders are relative to the repository root with `/` separators: `source_folder`
-    is the spec file's folder (a link in a spec means what it would mean next to the spec
-    file, as on GitHub), `page_folder` the folder of the page showing it. With
-    `repository`, a link to a file of the repository outside the site leads to that file
-    at the repository's URL instead (see `RepositoryLinks`).
+    Both folders are relative to the folder holding specrepo.yaml, with `/` separators:
+    `source_folder` is the spec file's folder (a link in a spec means what it would mean
+    next to the spec file, as on GitHub), `page_folder` the folder of the page showing it.
+    `root` is that folder from the top of the git work tree (None outside one): a path
+    from the top (`/docs/x.md`, as GitHub reads it) is then made relative to the page too,
+    so that it works from a checkout, `file://` and any host. With `repository`, a link to
+    a file of the repository outside the site leads to that file at the repository's URL
+    instead (see `RepositoryLinks`; `repository` needs `root`).
     """
 
     source_folder: str = "."
     page_folder: str = "."
     repository: RepositoryLinks | None = None
+    root: str | None = None
 
-    def rebase(self, destination: str) -> str:
-        """A relative destination (`../docs/x.md#part`) made relative to the page's folder,
-        or (with `repository`) the URL of the repository file it names, as is `/docs/x.md`
-        (a path from the top of the work tree, as GitHub reads it); anything else (a URL,
-        `#part`, `?query`, a path the rewrite could not keep safe) unchanged."""
+    @property
+    def changes_nothing(self) -> bool:
+        """Whether `rebase` gives every destination back as written."""
+        return self.source_folder == self.page_folder and self.repository is None \
+            and self.root is None
+
+    def rebase(self, destination: str, *, image: bool = False) -> str:
+        """A relative destination (`../docs/x.md#part`), or a path from the top of the work
+        tree (`/docs/x.md`, with `root`), made relative to the page's folder, or (with
+        `repository`) the URL of the repository file it names (of the file itself for an
+        `image`: see `RepositoryLinks`); anything else (a URL, `//host/x`, `#part`,
+        `?query`, a path the rewrite could not keep safe) unchanged."""
         path, mark, rest = _split_reference(destination)
-        if self.repository is not None and path.startswith("/") \
-                and _SIMPLE_RELATIVE.fullmatch(path[1:]):
-            url = self.repository.link(posixpath.normpath(path[1:]), from_top=True)
-            return destination if url is None else f"{url}{_slash(path)}{mark}{rest}"
-        if not _SIMPLE_RELATIVE.fullmatch(path) or (
-                self.source_folder == self.page_folder and self.repository is None):
+        from_top = path.startswith("/") and not path.startswith("//")
+        written = path[1:] if from_top else path
+        if not _SIMPLE_RELATIVE.fullmatch(written) or (from_top and self.root is None):
             return destination
-        target = posixpath.normpath(posixpath.join(self.source_folder, path))
-        url = None if self.repository is None else self.repository.link(target)
+        root = self.root or "."
+        target = posixpath.normpath(written if from_top
+                                    else posixpath.join(root, self.source_folder, written))
+        if from_top and (target == ".." or target.startswith("../")):
+            return destination
+        url = None if self.repository is None else self.repository.link(target, image=image)
         if url is not None:
             return f"{url}{_slash(path)}{mark}{rest}"
-        if self.source_folder == self.page_folder:
+        if not from_top and self.source_folder == self.page_folder:
             return destination
-        rebased = posixpath.relpath(target, self.page_folder)
+        rebased = _relative(target, posixpath.join(root, self.page_folder))
         return f"{rebased}{_slash(path) if not rebased.endswith('/') else ''}{mark}{rest}"
+
+
+def _relative(target: str, start: str) -> str:
+    """`target` relative to the folder `start` (both relative to the same folder), never to
+    the current one, so a target above that folder keeps all of its `..`s."""
+    target_parts = [part for part in posixpath.normpath(target).split("/") if part != "."]
+    start_parts = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    common = 0
+    for ours, theirs in zip(target_parts, start_parts, strict=False):
+        if ours != theirs:
+            break
+        common += 1
+    if ".." in start_parts[common:]:  # the page is above the folder: its name is needed
+        return posixpath.relpath(target, start)
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 def _slash(path: str) -> str:

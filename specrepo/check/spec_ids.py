@@ -14,6 +14,7 @@ from specrepo.load.spec_files import (
     load_spec_document,
     read_spec_file,
 )
+from specrepo.load.written_id import written_id
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.spec_record import spec_id
@@ -50,20 +51,35 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
 
 def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
     """The ids of the configured specs, read through the field map. A file that cannot be
-    read counts by the id its name starts with (`SPEC-0007-x.yaml`, the file-name rule), so
-    that `new` never reuses its number. `missing_ok` as for `discover_spec_files`."""
+    read counts by the id it shows (`unreadable_spec_id`), so that `new` never reuses its
+    number. `missing_ok` as for `discover_spec_files`."""
     return sorted(_files_by_id(config, missing_ok=missing_ok))
+
+
+def unreadable_spec_id(path: Path, config: Config) -> str | None:
+    """The id of a spec file the loader refused, as far as it shows: its top-level id line
+    (`load.written_id`, for an id field that is a top-level key), else the id its name
+    starts with (`SPEC-0007-x.yaml`, the file-name rule); None when neither shows one."""
+    key = config.fields.id
+    if len(key) == 1 and isinstance(key[0], str):
+        try:
+            raw = read_spec_file(path, config.root, config.max_file_size)
+        except YamlError:
+            raw = b""
+        found = written_id(raw, key[0], config.front_matter)
+        if found is not None:
+            return found
+    named = re.match(rf"{re.escape(config.id_prefix)}-[0-9]+", path.stem)
+    return named.group() if named else None
 
 
 def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
     by_id: dict[str, list[Path]] = {}
-    named = re.compile(rf"{re.escape(config.id_prefix)}-[0-9]+")
     for path in discover_spec_files(config, missing_ok=missing_ok):
         try:
             found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
         except YamlError:
-            match = named.match(path.stem)
-            found = match.group() if match else None
+            found = unreadable_spec_id(path, config)
         if found is not None:
             by_id.setdefault(found, []).append(path)
     return by_id

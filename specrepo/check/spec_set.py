@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
@@ -23,18 +23,24 @@ from specrepo.check.findings_cache import (
     load_findings_cache,
     save_findings_cache,
 )
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    history_findings,
+    identity_of,
+    unapproved,
+)
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
     check_across,
     check_spec,
-    illegal_transition,
     required_sections,
     severity_of,
 )
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
+from specrepo.check.spec_ids import unreadable_spec_id
 from specrepo.load.document import Document
 from specrepo.load.schema_source import (
     SchemaSource,
@@ -44,13 +50,11 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     load_spec_content,
     read_spec_file,
-    spec_file_identity,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
 
@@ -83,6 +87,9 @@ class Preparation(Generic[Prepared]):
 
     prepare: Callable[[LoadedSpec], Prepared]
     keep: Callable[[Path, Prepared], None]
+    beside: Callable[[], None] | None = None
+    """Other work of this process's own, done while worker processes start on the specs
+    (`base.parallel.map_in_order`), or before the specs are checked when none are."""
 
 
 @dataclass(frozen=True)
@@ -127,16 +134,6 @@ class _Examiner(Generic[Prepared]):
                         prepared_for=self.prepared_for, changed_fields=self.changed_fields)
 
 
-@dataclass(frozen=True)
-class HistoryCheck:
-    """Mined history to check against the workflow; only commits in `commits` if given."""
-
-    history: History
-    commits: frozenset[str] | None = None
-    spec_files: Sequence[Path] | None = None
-    """The configured spec files, if already listed (`discover_spec_files(config)`)."""
-
-
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
                    earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
@@ -159,11 +156,11 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                 earlier_ids=earlier_ids, cache_in=cache_in,
                                 schema=schema).validation
     require_field(config.fields, "status", "validate --history")
-    unapproved = _unapproved(config, history_check)
+    unapproved_changes = unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
     folders: dict[str, str] = {}
-    for mined, _, changes in unapproved:
-        changed_fields[_identity_of(history_check.history, mined, config, folders)].extend(
+    for mined, _, changes in unapproved_changes:
+        changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier_ids=earlier_ids, changed_fields=changed_fields,
@@ -171,8 +168,10 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                schema=schema)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
+    history_check = replace(history_check, failing=frozenset(
+        finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
     findings = [*validation.findings,
-                *_history_findings(config, history_check, unapproved, checked.summaries,
+                *history_findings(config, history_check, unapproved_changes, checked.summaries,
                                    wanted)]
     return ValidationResult(validation.files, tuple(sorted(findings)))
 
@@ -205,7 +204,9 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
-    for examined in _examined_in_order(examine, every, cache, config, changed_fields or {}):
+    beside = preparation.beside if preparation is not None else None
+    for examined in _examined_in_order(examine, every, cache, config, changed_fields or {},
+                                       beside):
         findings[examined.path] = examined.findings
         if examined.summary is not None:
             summaries.append(examined.summary)
@@ -218,8 +219,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     refused = {(finding.path, finding.json_path) for finding in found
                if finding.rule == "schema"}
     summarized = {summary.file for summary in summaries}
-    context = RuleContext(config.workflow, config.root,
-                          unreadable=[path for path in findings if path not in summarized])
+    unreadable = [path for path in findings if path not in summarized]
+    context = RuleContext(config.workflow, config.root, unreadable=unreadable,
+                          unreadable_ids={shown: path for path in reversed(unreadable)
+                                          if (shown := unreadable_spec_id(path, config))})
     found.extend(  # a value the schema refused gets no second finding from a rule
         finding for finding in check_across(summaries, config.severities, context,
                                             wanted.__contains__)
@@ -232,14 +235,16 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
 
 def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
                        cache: FindingsCache | None, config: Config,
-                       changed_fields: Mapping[Path, Sequence[tuple[str, str]]]
+                       changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+                       beside: Callable[[], None] | None = None
                        ) -> Iterator[_Examined[Prepared]]:
     """`examine` of every file, in order: from `cache` where it has a file's entry (the
     file is read and its bytes hashed, not loaded), else examined (in worker processes
-    too when there are many) and kept in `cache`."""
+    too when there are many) and kept in `cache`. `beside`: see `Preparation` (never with
+    a cache)."""
     if cache is None:
         _ = examine.schema  # compiled before any worker is forked: they inherit it
-        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES)
+        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
         return
     cached: dict[Path, _Examined[Prepared]] = {}
     if cache.entries:  # a cold cache reads no file twice
@@ -328,56 +333,3 @@ def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Fin
     assert content.parsed_body is not None
     return check_required_sections(path, content.parsed_body, config.required_sections,
                                    severity)
-
-
-def _file_of(history: History, mined: SpecHistory) -> Path:
-    """A mined spec's file now (or, for a deleted spec, its last file)."""
-    return history.work_tree / (mined.current_path or mined.paths[-1])
-
-
-def _identity_of(history: History, mined: SpecHistory, config: Config,
-                 folders: dict[str, str]) -> Path:
-    """`_file_of` as the files checked are named: by its identity (`spec_file_identity`,
-    `folders` kept across the calls of one run)."""
-    return spec_file_identity(_file_of(history, mined), config.root, folders)
-
-
-def _unapproved(config: Config, history_check: HistoryCheck
-                ) -> list[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]]:
-    """The changes the changed-after-approval rule reports (none when it is off)."""
-    if severity_of(changed_after_approval.RULE.id, config.severities) is None:
-        return []
-    return list(changed_after_approval.unapproved_changes(
-        history_check.history, config.workflow, history_check.commits))
-
-
-def _history_findings(
-        config: Config, history_check: HistoryCheck,
-        unapproved: Sequence[tuple[SpecHistory, changed_after_approval.Approval, list[Event]]],
-        summaries: Sequence[SpecSummary], wanted: set[Path] | None) -> Iterator[Finding]:
-    """The findings of the history rules (illegal-transition, and changed-after-approval's
-    `unapproved` changes) on the specs `wanted` (None: every spec the history has, deleted
-    ones too), each placed in its spec through the spec's summary."""
-    by_file = {summary.file: summary for summary in summaries}  # files by identity
-    history = history_check.history
-    folders: dict[str, str] = {}
-
-    def located(mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        identity = _identity_of(history, mined, config, folders)
-        if wanted is not None and identity not in wanted:
-            return None
-        return _file_of(history, mined), by_file.get(identity)
-
-    severity = severity_of(illegal_transition.RULE.id, config.severities)
-    if severity is not None:
-        for mined, event in illegal_transition.illegal_transitions(
-                history.specs, config.workflow, history_check.commits):
-            if (place := located(mined)) is not None:
-                yield illegal_transition.transition_finding(event, *place, severity,
-                                                            config.workflow)
-    severity = severity_of(changed_after_approval.RULE.id, config.severities)
-    if severity is not None:
-        for mined, approval, changes in unapproved:
-            if (place := located(mined)) is not None:
-                yield from (changed_after_approval.approval_finding(
-                    mined, approval, change, *place, severity) for change in changes)

@@ -165,7 +165,7 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
 
 
 @cli.command("diff", cls=SeparatorCommand)
-@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B] [--] [SPEC]...")
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B | A B] [--] [SPEC]...")
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
 @click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
@@ -182,7 +182,8 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
                  output_format: str, exit_code: bool, max_bytes: int,
                  allow_shallow: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
-    the work tree, A..B, or A...B (from their merge base, as a pull request shows it).
+    the work tree, A..B (or A B), or A...B (from their merge base, as a pull request shows
+    it).
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
     diff to some specs. Arguments after `--` are always specs, as in `git diff`."""

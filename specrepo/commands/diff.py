@@ -29,8 +29,9 @@ from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 
 @dataclass(frozen=True)
 class DiffOptions:
-    """What `specrepo diff` was asked: `arguments` are `[REV | A..B | A...B] [SPEC...]` as
-    given (a first argument that names a commit, and no file, is the revision)."""
+    """What `specrepo diff` was asked: `arguments` are `[REV | A..B | A...B | A B] [SPEC...]`
+    as given (a first argument that names a commit, and no file, is the revision; a second
+    one too makes them `A..B`, as in `git diff A B`)."""
 
     arguments: tuple[str, ...] = ()
     since_approval: bool = False
@@ -42,7 +43,7 @@ class DiffOptions:
     mine: MineOptions = field(default_factory=MineOptions)
     specs_after: int | None = None
     """How many of `arguments` followed a `--` (None: there was none). As in `git diff`,
-    those are always specs; before it, at most one revision."""
+    those are always specs; before it, a revision, a range or two revisions."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                  spec.current_path or "") for spec, approval in approvals])
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, compare_options(config))
-        _check_named(config, unmatched)
+        _check_named(config, unmatched, options.specs_after is not None)
         sections = protected_body_paths(
             (section for pair in chosen for side in (pair.old, pair.new)
              if side is not None and side.content is not None
@@ -97,7 +98,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, compare_options(config))
-    _check_named(config, unmatched)
+    _check_named(config, unmatched, options.specs_after is not None)
     notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code)
@@ -117,28 +118,40 @@ def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str,
         return None, arguments
     if resolve_commit(Git(config.root), first) is None:
         return None, arguments
-    if _looks_like_id(first, config) and first in spec_ids(config):
+    _refuse_ambiguous(config, first)
+    second = arguments[1] if len(arguments) > 1 else None
+    if second is None or ".." in second or second.startswith("-") \
+            or (options.folder / second).exists() or resolve_commit(Git(config.root),
+                                                                     second) is None:
+        return first, arguments[1:]
+    _refuse_ambiguous(config, second)
+    return f"{first}..{second}", arguments[2:]  # `git diff A B` is `git diff A..B`
+
+
+def _refuse_ambiguous(config: Config, revision: str) -> None:
+    """Raise `UsageError` when a revision given without `--` is also a spec's id."""
+    if _looks_like_id(revision, config) and revision in spec_ids(config):
         raise UsageError(
-            f"'{first}' names both a revision and a spec; write '{first}^{{commit}}' for the "
-            f"revision, or '-- {first}' for the spec")
-    return first, arguments[1:]
+            f"'{revision}' names both a revision and a spec; write '{revision}^{{commit}}' "
+            f"for the revision, or '-- {revision}' for the spec")
 
 
 def _split_at_separator(config: Config, arguments: tuple[str, ...],
                         specs_after: int) -> tuple[str | None, tuple[str, ...]]:
-    """`[REV] -- SPEC...`: what precedes `--` must be one revision that git knows."""
+    """`[REV | A..B | A...B | A B] -- SPEC...`: what precedes `--` must be revisions that git
+    knows: one, a range, or two (`A B`, as `git diff` reads them: `A..B`)."""
     before, after = arguments[:len(arguments) - specs_after], arguments[len(arguments)
                                                                         - specs_after:]
-    if len(before) > 1:
-        raise UsageError(f"expected at most one revision before '--', got {len(before)}: "
-                         + " ".join(before))
+    if len(before) > 2 or (len(before) == 2 and any(".." in name for name in before)):
+        raise UsageError("expected a revision, a range (A..B, A...B) or two revisions "
+                         f"(A B) before '--', got {len(before)}: " + " ".join(before))
     if not before:
         return None, after
-    revision = before[0]
     git = Git(config.root)
-    if ".." not in revision and resolve_commit(git, revision) is None:
-        raise UsageError(unknown_revision(git, revision))
-    return revision, after
+    for revision in before:
+        if ".." not in revision and resolve_commit(git, revision) is None:
+            raise UsageError(unknown_revision(git, revision))
+    return "..".join(before), after
 
 
 def _looks_like_id(argument: str, config: Config) -> bool:
@@ -178,13 +191,16 @@ def _sides_named(pair: SpecPair) -> set[str]:
             for name in (side.path, side.version.spec_id) if name}
 
 
-def _check_named(config: Config, unmatched: Iterable[str]) -> None:
+def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool) -> None:
     """A SPEC argument that matched no changed spec must name a spec that exists (else
-    it is a typo, not an unchanged spec)."""
+    it is a typo, not an unchanged spec); after `--` it can be nothing but a spec."""
     missing = [name for name in unmatched if not Path(name).exists()]
     if missing:
         known = set(spec_ids(config))
         unknown = [name for name in missing if name not in known]
+        if unknown and after_separator:
+            raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file): arguments "
+                             "after '--' always name specs")
         if unknown:
             raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
                              f"file){shallow_note(Git(config.root))}")

@@ -14,6 +14,7 @@ from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
+from specrepo.history.skipped import skipped_notes
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -57,12 +58,13 @@ class ReportResult:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What to warn about: the history's warnings, filters that selected nothing, spec
-        files whose version at HEAD cannot be read, and those the history cannot speak for
-        (each once: the history names those in a submodule too)."""
+        """What to warn about: the history's warnings, the historical versions skipped,
+        filters that selected nothing, spec files whose version at HEAD cannot be read, and
+        those the history cannot speak for (each once: the history names those in a
+        submodule too)."""
         integrity = self.report.integrity
         return tuple(dict.fromkeys((
-            *self.history.warnings, *self.notes,
+            *self.history.warnings, *skipped_notes(self.history.skipped), *self.notes,
             *(f"{note.path}: {note.reason}"
               for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
                                  key=lambda note: note.path)))))

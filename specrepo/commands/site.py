@@ -45,7 +45,14 @@ from specrepo.output.page_set import (
 )
 from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.render.page_files import Page
-from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
+from specrepo.render.pages import (
+    page_folder,
+    page_source,
+    pages_to_render,
+    spec_links,
+    valid_specs,
+    work_tree_folder,
+)
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
 from specrepo.site.build import build_site
@@ -55,6 +62,7 @@ from specrepo.site.markdown import convert_markdown, item_anchors
 from specrepo.site.marker import SPEC_FOLDER
 from specrepo.site.spec_html import HtmlWriter
 from specrepo.trace.repository import check_trace_globs, trace_repository
+from specrepo.trace.scans import TagScans
 
 
 @dataclass(frozen=True)
@@ -130,9 +138,12 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     report = build_report(history, ReportScope(
         now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
         match_spec_files(config, history, spec_files))
-    trace = trace_repository(config, known_items(records), records, records, testcases,
-                             lambda: None if history.shallow else history) \
-        if traced else None
+    trace = None
+    if traced:
+        with TagScans(config) as scans:
+            trace = trace_repository(config, known_items(records), records, records,
+                                     testcases, lambda: None if history.shallow else history,
+                                     scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None)
     files = [Page(path, content.decode("utf-8"), None)
@@ -159,10 +170,11 @@ def _repository_links(config: Config, options: SiteOptions, history: History,
             raise UsageError(f"--default-repository-url: {error}") from None
     url = config.site_repository_url or default
     url = None if url is None else repository_url_at(url, history.head)
-    if url is None:
+    root = work_tree_folder(config)
+    if url is None or root is None:
         return None
-    root = Path(posixpath.relpath(real_path(config.root), real_path(history.work_tree)))
-    return RepositoryLinks(url, root.as_posix(), page_folder(folder, config))
+    return RepositoryLinks(url, posixpath.normpath(posixpath.join(root,
+                                                                  page_folder(folder, config))))
 
 
 def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
@@ -224,9 +236,9 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
         else loaded.path.name
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
-    links = LinkBase(posixpath.dirname(page_source(loaded.path, config)) or ".", folder,
-                     repository) if config.front_matter \
-        else NO_REBASE if repository is None else LinkBase(folder, folder, repository)
+    links = spec_links(page_source(loaded.path, config), folder, config, repository) \
+        if config.front_matter else NO_REBASE if repository is None \
+        else LinkBase(folder, folder, repository, work_tree_folder(config))
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
                                         source, config.fields, links), used
 

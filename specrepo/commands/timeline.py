@@ -7,6 +7,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
+from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
@@ -126,14 +127,22 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     if path.is_file():
         real = real_path(path)
         top = real_path(history.work_tree)
-        spec = history.at_path(real.relative_to(top).as_posix()) \
-            if real.is_relative_to(top) else None
+        relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
+        spec = history.at_path(relative) if relative is not None else None
+        if spec is None and relative in history.head_problems:
+            raise UsageError(f"{argument}: HEAD's version of this file cannot be read "
+                             f"({history.head_problems[relative]}), and no version of it "
+                             "before could, so it has no history")
         if spec is None:
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")
         return [spec]
     found = history.named(argument)
     if not found:
+        unread = sorted(history.head_problems)
         raise UsageError(f"no spec with the id '{argument}' in the history of this "
-                         "repository")
+                         "repository" + (
+                             f"; HEAD's version of {counted(len(unread), 'spec file')} "
+                             f"cannot be read ({unread[0]}: "
+                             f"{history.head_problems[unread[0]]})" if unread else ""))
     return found

@@ -10,13 +10,13 @@ a link suspect.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
@@ -24,7 +24,7 @@ from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.load.junit import read_junit_reports
+from specrepo.load.junit import JunitTestcase, read_junit_reports
 from specrepo.load.spec_files import SpecFileListing, expand_arguments
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
@@ -32,7 +32,9 @@ from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, TraceMatrix
+from specrepo.trace.link_history import SpecLinksHistory
 from specrepo.trace.repository import check_trace_globs, trace_repository
+from specrepo.trace.scans import Attempt, TagScans
 
 
 @dataclass(frozen=True)
@@ -70,34 +72,79 @@ class TraceResult:
 
 def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
-    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2)."""
+    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2).
+
+    A trace builds hundreds of thousands of small objects that form no cycle (the history,
+    the records, the tags, the matrix), so the cycle collector is paused throughout
+    (`cycle_collection_paused`), until all but the matrix are let go, which then goes to
+    the collector's oldest generation: its passes over them cost a tenth of the run.
+    """
     refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
-    records, validation = _checked(config, listing)
-    _check_statuses(options.statuses, config, records)
-    with cycle_collection_paused():
-        known = known_items(records)
-        chosen = _chosen(records, options, known, config)
-        matrix = trace_repository(config, known, records, chosen, testcases,
-                                  partial(_mined, config, options, listing))
-    files = {record.file for record in chosen} if options.specs else set(validation.files)
-    traced = ValidationResult(tuple(sorted(files)), tuple(
-        finding for finding in validation.findings if finding.path in files))
+    with cycle_collection_paused(promote=True):
+        matrix, traced = _traced(config, options, testcases)
     if not matrix.requirements and options.fail_on:  # a gate that could never fail
         warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
                     "list of the configured fields), so no condition can hold")
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
 
 
-def _checked(config: Config, listing: SpecFileListing
+def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...]
+            ) -> tuple[TraceMatrix, ValidationResult]:
+    """The matrix, and validate's findings on the specs traced.
+
+    git searches the tagging files from the start, while this process reads the links'
+    history (when files are tagged, their links need it), then while the specs are
+    checked by a worker process and this one (which first finds the tags in git's lines).
+    """
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
+    with TagScans(config) as scans:
+        history = Attempt(partial(_mined, config, options, listing))
+        links_read = None
+        if config.trace.implementation or config.trace.tests:
+            links_read = _links_history(config, history)
+        records, validation = _checked(config, listing, scans.read_guessed,
+                                       links_read.read if links_read else None)
+        _check_statuses(options.statuses, config, records)
+        known = known_items(records)
+        chosen = _chosen(records, options, known, config)
+        matrix = trace_repository(config, known, records, chosen, testcases, history.result,
+                                  scans, links_read)
+    if not options.specs:
+        return matrix, validation
+    files = {record.file for record in chosen}
+    return matrix, ValidationResult(tuple(sorted(files)), tuple(
+        finding for finding in validation.findings if finding.path in files))
+
+
+def _links_history(config: Config, history: Attempt[History | None]
+                   ) -> SpecLinksHistory | None:
+    """The reader of what `history` (mined now) says of the specs' links; None when there
+    is no history to read (its error, if any, is `history`'s to raise later)."""
+    try:
+        mined = history.result()
+    except SpecrepoError:
+        return None
+    return None if mined is None else SpecLinksHistory(mined, config.workflow)
+
+
+def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None],
+             read: Callable[[SpecRecord], None] | None
              ) -> tuple[list[SpecRecord], ValidationResult]:
-    """Every spec's record, by id and file, and validate's findings on them. The parsed
-    documents are let go as each spec is checked: the matrix needs none of them."""
+    """Every spec's record, by id and file, and validate's findings on them; `beside`
+    is done meanwhile (`Preparation.beside`), and `read` with each record as it comes.
+    The parsed documents are let go as each spec is checked: the matrix needs none of
+    them."""
     by_file: dict[Path, SpecRecord] = {}
+
+    def keep(path: Path, record: SpecRecord) -> None:
+        by_file[path] = record
+        if read is not None:
+            read(record)
+
     validation = examine_spec_set(config, configured=listing(), preparation=Preparation(
-        _record_of, by_file.__setitem__)).validation
+        _record_of, keep, beside)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.spec_set import HistoryCheck, check_spec_set
+from specrepo.check.history_rules import HistoryCheck, unplaced_skipped
+from specrepo.check.spec_set import check_spec_set
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
-from specrepo.gitio.revisions import since_problem
+from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files, expand_arguments
@@ -65,6 +66,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         # The miner (and git's layers) load only when history is asked for: most of a
         # plain validate's wall-clock time is start-up, which its workers cannot share.
         from specrepo.history import mine  # noqa: PLC0415
+        from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
         if options.changed_since is not None:
             if selected is None:
@@ -81,8 +83,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
-            history_check = HistoryCheck(history, commits, listing())
+            modified = modified_in_work_tree(Git(config.root), sorted(history.head_problems))
+            history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
+            # skipped-version names the versions of specs; these had no readable version.
+            warnings.extend(skipped_notes(unplaced_skipped(history)))
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier_ids=earlier_ids,
                                 cache_in=work_tree_git_dir(config.root), schema=schema)

@@ -69,16 +69,18 @@ class SidesQuery:
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
         git = Git(folder)
-        self.processes = [git.start("rev-parse", "--path-format=absolute", "--git-common-dir",
-                                    "--show-toplevel", *wanted)]
         specs = [*pathspecs(locations, from_top=False),
                  *(f":(literal){name}" for name in files)]
+        listing = _listing(git, [f"{old}...{new}"] if merge_base else
+                           [name for name in (old, new) if name is not None],
+                           specs, work_tree=new is None)
         try:
-            self.processes += _listing(git, [f"{old}...{new}"] if merge_base else
-                                       [name for name in (old, new) if name is not None],
-                                       specs, work_tree=new is None)
+            self.processes = [git.start("rev-parse", "--path-format=absolute",
+                                        "--git-common-dir", "--show-toplevel", *wanted),
+                              *listing]
         except HistoryError:
-            self.close()
+            for process in listing:
+                stop(process)
             raise
 
     def finish(self) -> tuple[DiffSides, tuple[FileChange, ...]]:

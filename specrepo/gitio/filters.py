@@ -14,29 +14,44 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from io import BufferedReader
+from pathlib import Path
 from typing import Final, cast
 
-from specrepo.gitio.git_command import Git, HistoryError, stop
+from specrepo.gitio.git_command import Git, HistoryError, batches, stop
 
 _NO_DRIVER: Final = frozenset({"unspecified", "unset", "set", "lfs"})
 """`filter` attribute values that name no filter specrepo runs: none, `-filter`, a bare
 `filter` (git runs nothing for them), and Git LFS."""
 
 _BATCH_BYTES: Final = 8192
-"""Paths written to `git check-attr` at once at most, so that its answers (a few times
-longer) fit the pipe while specrepo still writes."""
+"""Paths written to `git check-attr` at once at most (within any system's pipe buffer, so
+that writing them never waits for git, which may wait for specrepo to read its answers)."""
 
 
 class FilterAttributes:
     """The filter driver of each path, as git's attributes give it (one `git check-attr
-    --stdin -z filter`, started on first use, each path asked once), and blobs read through
-    it. `git` runs in the repository's top folder: paths are relative to it."""
+    --stdin -z filter`, started on first use or by `start`, each path asked once), and
+    blobs read through it. `git` runs in the repository's top folder: paths are relative
+    to it."""
 
     def __init__(self, git: Git) -> None:
         self._git = git
         self._process: subprocess.Popen[bytes] | None = None
         self._known: dict[str, str | None] = {}
+        self._asked: list[str] = []
+        """Paths written to git whose answers are not read yet."""
         self._pending = b""
+
+    @property
+    def folder(self) -> Path:
+        """The folder git answers in (paths are relative to it)."""
+        return self._git.folder
+
+    def start(self) -> None:
+        """Start git now (it starts on first use otherwise), so that it gets ready while
+        another git process runs: its start is most of what a question costs."""
+        if self._process is None:
+            self._process = self._git.start("check-attr", "--stdin", "-z", "filter", stdin=True)
 
     def driver(self, path: str) -> str | None:
         """The name of the filter `path` goes through; None for none (or Git LFS)."""
@@ -45,30 +60,32 @@ class FilterAttributes:
     def drivers(self, paths: Iterable[str]) -> dict[str, str]:
         """The filtered ones among `paths`, each with its filter's name."""
         paths = set(paths)
-        wanted = sorted(path for path in paths if path not in self._known)
-        batch: list[str] = []
-        size = 0
-        for path in wanted:
-            batch.append(path)
-            size += len(path.encode("utf-8", "surrogateescape")) + 1
-            if size > _BATCH_BYTES:
-                self._ask(batch)
-                batch, size = [], 0
-        if batch:
-            self._ask(batch)
+        self._collect()
+        for batch in batches(sorted(paths - self._known.keys()), _BATCH_BYTES):
+            self._write(batch)
+            self._collect()
         return {path: driver for path in paths
                 if (driver := self._known.get(path)) is not None}
 
-    def _ask(self, paths: list[str]) -> None:
-        if self._process is None:
-            self._process = self._git.start("check-attr", "--stdin", "-z", "filter", stdin=True)
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write(b"".join(path.encode("utf-8", "surrogateescape") + b"\0" for path in paths))
-        stdin.flush()
+    def _write(self, paths: list[str]) -> None:
+        if not paths:
+            return
+        self.start()
+        assert self._process is not None and self._process.stdin is not None
+        self._process.stdin.write(b"".join(path.encode("utf-8", "surrogateescape") + b"\0"
+                                           for path in paths))
+        self._process.stdin.flush()
+        self._asked += paths
+
+    def _collect(self) -> None:
+        """Read the answers to what was asked."""
+        if not self._asked:
+            return
+        assert self._process is not None and self._process.stdout is not None
+        paths, self._asked = self._asked, []
         fields = self._pending.split(b"\0")
         while len(fields) <= 3 * len(paths):  # path, "filter", value; and what follows
-            chunk = cast(BufferedReader, stdout).read1(1 << 16)  # what is there
+            chunk = cast(BufferedReader, self._process.stdout).read1(1 << 16)  # what is there
             if not chunk:
                 raise HistoryError("git check-attr stopped answering")
             fields[-1:] = (fields[-1] + chunk).split(b"\0")
@@ -96,11 +113,17 @@ class FilterAttributes:
             f"(its `filter` attribute), and {why}, so its history cannot be read; set the "
             "filter up where specrepo runs (for git-crypt: `git-crypt unlock`) and run again")
 
+    def release(self) -> list[subprocess.Popen[bytes]]:
+        """The git process, if started, for the caller to stop (with others: see `stop`);
+        the next question starts another."""
+        started = [self._process] if self._process is not None else []
+        self._process = None
+        self._asked, self._pending = [], b""
+        return started
+
     def close(self) -> None:
         """Stop git, if it was started."""
-        if self._process is not None:
-            stop(self._process)
-            self._process = None
+        stop(*self.release())
 
 
 def _escaped(name: str) -> str:

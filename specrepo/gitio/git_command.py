@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from io import BufferedReader
 from pathlib import Path
 from typing import Final, cast
 
 from specrepo.base.errors import SpecrepoError
+
+if sys.platform == "linux":  # where a pipe can be widened
+    import fcntl
+
+_PIPE_BYTES: Final = 1 << 20
+"""The room asked for in the pipe a started git writes its answer to (Linux allows 1 MiB
+to any process)."""
 
 CONFIG_OVERRIDES: Final = (
     # What `git log` shows and how: the root commit's diff, no signatures, decorations,
@@ -206,16 +214,60 @@ def error_output(process: subprocess.Popen[bytes]) -> bytes:
     return drain.output() if drain is not None else b""
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a started git (killed if it still runs), and close its pipes."""
-    if process.poll() is None:
-        with suppress(OSError):
-            process.kill()
-    process.wait()
-    for stream in (process.stdin, process.stdout, process.stderr):
-        if stream is not None:
+class Started:
+    """A git started now whose whole answer is read later (`answer`): it runs beside
+    whatever this process does meanwhile. Its output pipe is widened where the system
+    allows, so that git is not held up before the answer is read; `stop` ends it if it is
+    never read."""
+
+    def __init__(self, git: Git, *arguments: str) -> None:
+        self.arguments = arguments
+        self.process = git.start(*arguments)
+        if sys.platform == "linux" and self.process.stdout is not None:
+            with suppress(OSError):  # a lower limit set by the system: left as it is
+                fcntl.fcntl(self.process.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+
+    def answer(self) -> subprocess.CompletedProcess[bytes]:
+        """What git wrote and its exit code, whatever it is, once it has ended."""
+        stdout, _ = self.process.communicate()  # its standard error: read by a thread
+        return subprocess.CompletedProcess(("git", *self.arguments), self.process.returncode,
+                                           stdout, error_output(self.process))
+
+    def stop(self) -> None:
+        """End git if it still runs (nothing is read any more)."""
+        stop(self.process)
+
+
+def batches(requests: Iterable[str], limit: int) -> Iterator[list[str]]:
+    """`requests` in batches of at most `limit` bytes each as UTF-8 (with a separator after
+    each), at least one request a batch: what is written to a git process at once, so that
+    the writing never waits for git (which may wait for its answers to be read)."""
+    batch: list[str] = []
+    size = 0
+    for request in requests:
+        length = len(request.encode("utf-8", "surrogateescape")) + 1
+        if batch and size + length > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(request)
+        size += length
+    if batch:
+        yield batch
+
+
+def stop(*processes: subprocess.Popen[bytes]) -> None:
+    """Stop started gits (each killed if it still runs: all of them before waiting for
+    the first to end), and close their pipes."""
+    for process in processes:
+        if process.poll() is None:
             with suppress(OSError):
-                stream.close()
+                process.kill()
+    for process in processes:
+        process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:

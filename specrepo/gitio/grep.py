@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, failure
+from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
 from specrepo.load.locations import SpecLocation
 
 _NOTHING_FOUND = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+_RECORD = re.compile(rb"([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
+"""One record of `git grep --null --line-number`: path, line number, line."""
 # What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
 _UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
                         re.MULTILINE)
-"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
 
 
 @dataclass(frozen=True)
@@ -47,18 +49,43 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
     work tree, `HistoryError` with git's reason when git fails (a glob outside the
     repository, say).
     """
-    if not include:
-        return []
-    git = Git(folder)
-    arguments = ("grep", "--no-color", "--no-column", "--line-number", "--null",
-                 "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
-                 "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
-    completed = git.attempt(*arguments)
-    if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
-        return []
-    if completed.returncode != 0:
-        raise failure(arguments, completed.stderr)
-    return grep_lines(completed.stdout)
+    search = TrackedFilesGrep(folder, pattern, include, exclude, never)
+    try:
+        return search.lines()
+    finally:
+        search.stop()
+
+
+class TrackedFilesGrep:
+    """`grep_tracked_files`, started now and read later (`lines`): git searches while this
+    process does other work. `stop` ends a search whose lines are not wanted any more.
+    Raises as `grep_tracked_files` does (outside a work tree: now)."""
+
+    def __init__(self, folder: Path, pattern: str, include: Sequence[str],
+                 exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
+        self._started: Started | None = None
+        if include:
+            git = Git(folder)
+            self._started = Started(
+                git, "grep", "--no-color", "--no-column", "--line-number", "--null",
+                "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
+                "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
+
+    def lines(self) -> list[GrepLine]:
+        """The lines found (see `grep_tracked_files`), once git has ended."""
+        if self._started is None:
+            return []
+        completed = self._started.answer()
+        if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
+            return []
+        if completed.returncode != 0:
+            raise failure(self._started.arguments, completed.stderr)
+        return grep_lines(completed.stdout)
+
+    def stop(self) -> None:
+        """End git if it still runs."""
+        if self._started is not None:
+            self._started.stop()
 
 
 def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
@@ -114,16 +141,14 @@ def _excluded(pathspec: str) -> str:
 
 def grep_lines(output: bytes) -> list[GrepLine]:
     """The records of `git grep --null --line-number` output: `path NUL number NUL line LF`
-    (a path may hold a line feed; a line past git's binary check, a NUL)."""
+    (a path may hold a line feed; a line past git's binary check, a NUL). Each path is
+    decoded once, however many of its lines were found."""
     lines: list[GrepLine] = []
-    start = 0
-    while start < len(output):
-        path_end = output.index(b"\0", start)
-        number_end = output.index(b"\0", path_end + 1)
-        line_end = output.find(b"\n", number_end + 1)
-        line_end = len(output) if line_end < 0 else line_end
-        lines.append(GrepLine(output[start:path_end].decode("utf-8", "replace"),
-                              int(output[path_end + 1:number_end]),
-                              output[number_end + 1:line_end].decode("utf-8", "replace")))
-        start = line_end + 1
+    paths: dict[bytes, str] = {}
+    for record in _RECORD.finditer(output):
+        raw = record[1]
+        path = paths.get(raw)
+        if path is None:
+            path = paths[raw] = raw.decode("utf-8", "replace")
+        lines.append(GrepLine(path, int(record[2]), record[3].decode("utf-8", "replace")))
     return lines

@@ -50,6 +50,8 @@ DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "-
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
 
+ATTRIBUTES_FILE: Final = ".gitattributes"
+
 WORK_TREE_BLOB: Final = "work-tree:"
 """With a path after it, the new blob of a file of the work tree (git has no blob of it)."""
 
@@ -83,6 +85,9 @@ class CommitRecord:
     links: tuple[tuple[str, str], ...] = ()
     """(path, blob) of the symbolic links among spec files the commit wrote; a link's
     blob holds the path it leads to."""
+    attributes: tuple[tuple[str, str | None], ...] = ()
+    """(path, new blob; None when deleted) of the `.gitattributes` files the commit
+    changed, of those the stream was asked for (`gitio.historical_filters`)."""
 
 
 class RawChanges(NamedTuple):
@@ -91,6 +96,7 @@ class RawChanges(NamedTuple):
     changes: tuple[FileChange, ...]
     config_blobs: tuple[str, ...]
     links: tuple[tuple[str, str], ...]
+    attributes: tuple[tuple[str, str | None], ...] = ()
 
 
 class Taken(NamedTuple):
@@ -131,16 +137,19 @@ class HistoryStream:
     def __init__(self, git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                  known: Container[str], config_path: str | None,
                  take: Callable[[list[Taken]], None],
-                 end: Callable[[], None]) -> None:
+                 end: Callable[[], None], attributes: Sequence[str] = ()) -> None:
         locations = list(locations)
         self._known = known
         self._folders = [location.path for location in locations if location.kind == "folder"]
         self._config_path = config_path
         self._take, self._end = take, end
-        # The configuration rides along: its versions name the spec folders of the past.
+        # The configuration rides along: its versions name the spec folders of the past;
+        # so do the attributes files `attributes` names: they say which filter a spec
+        # file went through in each commit.
         self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
                                 *pathspecs(locations),
-                                *([f":(top,literal){config_path}"] if config_path else []))
+                                *([f":(top,literal){config_path}"] if config_path else []),
+                                *attributes)
         self._diff = git.start(*self._diff_arguments, stdin=True)
         self._error: BaseException | None = None
         self._threads = [threading.Thread(target=self._feed, args=(commits,), daemon=True),
@@ -246,11 +255,13 @@ def read_answer(stdout: IO[bytes],
 def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                    take: Callable[[list[Taken]], None],
                    end: Callable[[], None], known: Container[str] = frozenset(),
-                   config_path: str | None = None) -> Iterator[HistoryStream]:
-    """Hand `take` those of `commits` that changed spec files or the configuration at
-    `config_path`, in the order given, with the spec blobs they name that are not `known`
-    yet; then call `end`."""
-    stream = HistoryStream(git, commits, locations, known, config_path, take, end)
+                   config_path: str | None = None,
+                   attributes: Sequence[str] = ()) -> Iterator[HistoryStream]:
+    """Hand `take` those of `commits` that changed spec files, the configuration at
+    `config_path` or the attributes files of the pathspecs `attributes`, in the order
+    given, with the spec blobs they name that are not `known` yet; then call `end`."""
+    stream = HistoryStream(git, commits, locations, known, config_path, take, end,
+                           attributes)
     try:
         yield stream
     finally:
@@ -284,7 +295,7 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
                   config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
-    changes, config_blobs, links = raw_changes(raw, folders, config_path)
+    changes, config_blobs, links, attributes = raw_changes(raw, folders, config_path)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -297,6 +308,7 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
         changes=changes,
         config_blobs=config_blobs,
         links=links,
+        attributes=attributes,
     )
 
 
@@ -304,13 +316,15 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
                 work_tree: bool = False) -> RawChanges:
     """The files of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path, those
     in hidden folders below `folders` left out; the blobs of `config_path` it wrote; and
-    the (path, blob) of each symbolic link it wrote (the blob holds where it leads).
+    the (path, blob) of each symbolic link it wrote (the blob holds where it leads); and
+    the (path, new blob or None) of each `.gitattributes` file it changed (never a spec).
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
     tokens = raw.lstrip(b"\n").split(b"\0")
     changes = []
     config_blobs = []
     links = []
+    attributes: list[tuple[str, str | None]] = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
@@ -321,6 +335,9 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
             links.append((name, new_sha))
         if not _is_file(old_mode) and not _is_file(new_mode):
             continue  # a submodule or symbolic link that happens to be named *.yaml
+        if name.rpartition("/")[2] == ATTRIBUTES_FILE:
+            attributes.append((name, new_sha if _is_file(new_mode) else None))
+            continue
         if name == config_path:
             if new_sha.strip("0") and _is_file(new_mode):
                 config_blobs.append(new_sha)
@@ -336,7 +353,7 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
             new_blob=new_blob,
         ))
     return RawChanges(tuple(sorted(changes, key=lambda change: change.path)),
-                      tuple(config_blobs), tuple(links))
+                      tuple(config_blobs), tuple(links), tuple(attributes))
 
 
 def _is_file(mode: str) -> bool:

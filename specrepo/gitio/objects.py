@@ -1,7 +1,8 @@
 """Look objects up (a file in a given commit, a blob by id) through one long-lived
 `git cat-file --batch`, one at a time or many in one go, for the look-ups the streamed walk
 cannot answer and the few files a diff reads; a file kept through a clean/smudge filter is
-read through it (`filters`)."""
+read through it: the filter of the commit it was found in (`historical_filters`), else of
+the work tree's attributes (`filters`)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final, NamedTuple
 
+from specrepo.base.paths import real_path
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     StoppedAnswering,
+    batches,
     read_errors_of,
     stop,
 )
-from specrepo.gitio.log import Blob, read_answer, read_object
+from specrepo.gitio.historical_filters import HistoricalFilters, unversioned_attributes
+from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
 
@@ -40,7 +44,9 @@ class Located(NamedTuple):
 class ObjectReader:
     """Answers `blob_at(commit, path)` and `read(blob)`; started on first use. Contents
     come as `git checkout` writes them: through the path's clean/smudge filter if it has
-    one (`filters`), so that git-crypt's encrypted blobs are read as the specs they are."""
+    one, so that git-crypt's encrypted blobs are read as the specs they are; for a blob
+    found in a commit (`blob_at`, `file_at`, `note`), the filter that commit's attributes
+    give it, else the work tree's (`filters`)."""
 
     def __init__(self, git: Git, max_bytes: int, rename_pathspecs: Iterable[str] = ()) -> None:
         self._git = git
@@ -51,23 +57,42 @@ class ObjectReader:
         self.filters = FilterAttributes(git)
         self.renames = RenameDetector(git, rename_pathspecs)
         """git's rename detection, for commits within `rename_pathspecs`."""
+        self._commit_of: dict[str, str] = {}
+        self._historical: HistoricalFilters | None = None
+        self._attributes_file: subprocess.Popen[bytes] | None = None
+        """`git config --get core.attributesFile`, when started ahead (see `start`)."""
+        self._git_dir: Path | None = None
 
-    def locate(self, top: Path) -> None:
+    def note(self, blob: str, commit: str) -> None:
+        """Say that `blob` was found in `commit`: its filter is the one that commit's
+        attributes give its path (the first commit said counts)."""
+        self._commit_of.setdefault(blob, commit)
+
+    def locate(self, top: Path, git_dir: Path | None = None) -> None:
         """Ask for attributes in `top`, the repository's top folder (paths are relative to
-        it), when git was started below it before the top was known."""
-        self.filters.close()
-        self.filters = FilterAttributes(Git(top))
+        it), when git was started below it before the top was known; `git_dir`: the common
+        git folder, if known (else asked of git when needed)."""
+        if real_path(top) != real_path(self.filters.folder):
+            self.filters.close()
+            self.filters = FilterAttributes(Git(top))
+        self._git_dir = git_dir
 
     def start(self) -> None:
-        """Start git now (it starts on first use otherwise), so that it gets ready while
+        """Start git now, `cat-file` and the `git config` the filters of commits'
+        attributes need (they start on first use otherwise), so that they get ready while
         another git process runs."""
+        self._batch()
+        if self._historical is None and self._attributes_file is None:
+            self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
+
+    def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
             self._process = self._git.start("cat-file", "--batch", stdin=True)
+        return self._process
 
     def _request(self, name: str) -> IO[bytes]:
-        self.start()
-        assert self._process is not None
-        stdin, stdout = self._process.stdin, self._process.stdout
+        process = self._batch()
+        stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
@@ -77,21 +102,22 @@ class ObjectReader:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
         `read` and `file_at` then take each from what came (once)."""
-        names = [(name, path) for name, path in dict(wanted).items()
-                 if "\n" not in name and name not in self._fetched]
-        self.filters.drivers(path for _, path in names)  # asked in one go too
-        for batch in _batches(names):
-            stdout = self._request("\n".join(name for name, _ in batch))
-            for name, path in batch:
+        names = {name: path for name, path in dict(wanted).items()
+                 if "\n" not in name and name not in self._fetched}
+        for batch in batches(names, _BATCH_BYTES):
+            stdout = self._request("\n".join(batch))
+            for name in batch:
                 answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
-                    Blob(answer[0], path, answer[2], answer[3])
+                    Blob(answer[0], names[name], answer[2], answer[3])
 
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
         key = (commit, path)
         if key not in self._blobs_at:
-            self._blobs_at[key] = self._lookup(commit, path)
+            self._blobs_at[key] = found = self._lookup(commit, path)
+            if found is not None:
+                self.note(found, commit)
         return self._blobs_at[key]
 
     def remember(self, located: Located) -> None:
@@ -112,24 +138,33 @@ class ObjectReader:
         name = f"{commit}:{path}"
         if name in self._fetched:
             found = self._fetched.pop(name)
-            return None if found is None else self._through_filter(found)
-        if "\n" in path:
+        elif "\n" in path:
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
-        answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
-        if answer is None or answer[1] != "blob":
+        else:
+            answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
+            found = Blob(answer[0], path, answer[2], answer[3]) \
+                if answer is not None and answer[1] == "blob" else None
+        if found is None:
             return None
-        return self._through_filter(Blob(answer[0], path, answer[2], answer[3]))
+        self.note(found.sha, commit)
+        return self._through_filter(found)
 
-    def read(self, blob: str, path: str) -> Blob:
-        """A blob's content (None over the size limit, read and dropped)."""
+    def read(self, blob: str, path: str, *, through_filter: bool = True) -> Blob:
+        """A blob's content (None over the size limit, read and dropped): through the
+        filter today's attributes give `path`, or (not `through_filter`) as stored."""
         found = self._fetched.pop(blob, None)
         if found is None:
             try:
                 found = read_object(self._request(blob), blob, path, self._max_bytes)
             except StoppedAnswering:
                 raise self._stopped() from None
-        return self._through_filter(found)
+        return self._through_filter(found) if through_filter else found
+
+    def smudged(self, blob: str, path: str, content: bytes) -> Blob:
+        """A blob with `content`, what its filter wrote (dropped over the size limit)."""
+        size = len(content)
+        return Blob(blob, path, size, content if size <= self._max_bytes else None)
 
     def _answer(self, stdout: IO[bytes],
                 max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
@@ -145,32 +180,56 @@ class ObjectReader:
         process, self._process = self._process, None
         return stopped_answering(self._git, process)
 
-    def filtered(self, delivered: Iterable[tuple[str, str]]) -> list[Blob]:
-        """Of blobs read raw elsewhere (the streamed walk), given as (blob, path), those
-        whose path has a clean/smudge filter, read through it."""
-        pairs = list(delivered)
-        drivers = self.filters.drivers(path for _, path in pairs)
-        return [self._smudged(blob, path, drivers[path]) for blob, path in pairs
-                if path in drivers]
-
     def _through_filter(self, found: Blob) -> Blob:
         """`found` through its path's filter, if it has one (a blob over the size limit
-        stays unread)."""
-        driver = self.filters.driver(found.path) if found.content is not None else None
-        return found if driver is None else self._smudged(found.sha, found.path, driver)
+        stays unread): the filter of the commit it was found in, if it was."""
+        if found.content is None:
+            return found
+        commit = self._commit_of.get(found.sha)
+        if commit is None:
+            driver = self.filters.driver(found.path)
+            return found if driver is None else self._smudged(found.sha, found.path, driver)
+        historical = self._historical_filters()
+        driver = historical.path_driver(commit, found.path, self.blob_at)
+        if driver is None:
+            return found
+        return self.smudged(found.sha, found.path, historical.path_smudged(
+            commit, found.sha, found.path, driver, self.blob_at))
+
+    def _historical_filters(self) -> HistoricalFilters:
+        """The filters of commits' attributes (started on first use)."""
+        if self._historical is None:
+            git_dir = self._git_dir or Path(self._git.text(
+                "rev-parse", "--path-format=absolute", "--git-common-dir"))
+            started, self._attributes_file = self._attributes_file, None
+            if started is None:
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                output, code = configured.stdout, configured.returncode
+            else:
+                output, _ = started.communicate()
+                code = started.returncode
+            settings = {"core.attributesfile": output.decode(
+                "utf-8", "surrogateescape").strip()} if code == 0 else {}
+            self._historical = HistoricalFilters(
+                self._git, git_dir, "", {}, (),
+                lambda blob: self.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
+                unversioned_attributes(git_dir, settings, self._git.environment),
+                complete=False)
+        return self._historical
 
     def _smudged(self, blob: str, path: str, driver: str) -> Blob:
-        content = self.filters.smudged(blob, path, driver)
-        size = len(content)
-        return Blob(blob, path, size, content if size <= self._max_bytes else None)
+        return self.smudged(blob, path, self.filters.smudged(blob, path, driver))
 
     def close(self) -> None:
         """Stop the git processes, if they were started."""
-        self.filters.close()
         self.renames.close()
-        if self._process is not None:
-            stop(self._process)
-            self._process = None
+        if self._historical is not None:
+            self._historical.close()
+            self._historical = None
+        stop(*self.filters.release(),
+             *(process for process in (self._process, self._attributes_file)
+               if process is not None))
+        self._process = self._attributes_file = None
 
 
 class BlobPipe:
@@ -233,18 +292,3 @@ class BlobPipe:
     def close(self) -> None:
         """Stop git, if it still runs."""
         stop(self._process)
-
-
-def _batches(names: list[tuple[str, str]]) -> Iterable[list[tuple[str, str]]]:
-    """`names` in batches of at most `_BATCH_BYTES` of requests (at least one each)."""
-    batch: list[tuple[str, str]] = []
-    size = 0
-    for name, path in names:
-        length = len(name.encode("utf-8", "surrogateescape")) + 1
-        if batch and size + length > _BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-        batch.append((name, path))
-        size += length
-    if batch:
-        yield batch

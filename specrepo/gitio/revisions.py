@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, failure
@@ -84,6 +85,17 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
     )
     return sorted({path.decode("utf-8", "surrogateescape") for output in outputs
                    for path in output.split(b"\0") if path})
+
+
+def modified_in_work_tree(git: Git, paths: Sequence[str]) -> frozenset[str]:
+    """Those of `paths` (from the top of the work tree) whose file in the work tree (or
+    the index) differs from HEAD's, as `git diff HEAD` sees it (through clean filters)."""
+    if not paths:
+        return frozenset()
+    output = git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--",
+                     *(f":(top,literal){path}" for path in paths))
+    return frozenset(path.decode("utf-8", "surrogateescape")
+                     for path in output.split(b"\0") if path)
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,

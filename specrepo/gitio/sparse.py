@@ -1,8 +1,10 @@
-"""Spec files a sparse checkout left out of the work tree: git tracks them, so they are
-specs of the repository, but no command that reads the work tree can see them."""
+"""Spec files a sparse checkout (or a file's own skip-worktree bit) left out of the work
+tree: git tracks them, so they are specs of the repository, but no command that reads the
+work tree can see them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from specrepo.base.wording import counted
@@ -18,24 +20,48 @@ class SparseCheckoutError(HistoryError):
 
 
 def refuse_specs_outside_sparse_checkout(config: Config) -> None:
-    """Raise `SparseCheckoutError` when the repository at `config.root` has a sparse
-    checkout that leaves configured spec files out of the work tree. Costs a look for
-    `info/sparse-checkout` in the git folder, and one `git ls-files` only when it is there
-    (git's sparse-checkout command writes it)."""
+    """Raise `SparseCheckoutError` when configured spec files of the repository at
+    `config.root` are left out of the work tree by a sparse checkout or by their own
+    skip-worktree bit (`git update-index --skip-worktree`). Costs a look for
+    `info/sparse-checkout` in the git folder and at the index's version (skip-worktree
+    bits need version 3 or later), and one `git ls-files` only when one says there may be
+    such files."""
     git_dir = _git_dir(config.root)
-    if git_dir is None or not (git_dir / "info" / "sparse-checkout").is_file():
+    if git_dir is None or not ((git_dir / "info" / "sparse-checkout").is_file()
+                               or _index_version(git_dir) >= 3):
         return
     root = config.root  # the locations' paths are relative to it
-    listed = Git(root).run("ls-files", "-t", "-z", "--",
-                           *pathspecs(config.locations, from_top=False))
+    git = Git(root)
+    listed = git.run("ls-files", "-t", "-z", "--", *pathspecs(config.locations, from_top=False))
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
                if entry.startswith("S ") and not (root / entry[2:]).exists()]
-    if outside:
+    if not outside:
+        return
+    named = f"({outside[0]}{', ...' if len(outside) > 1 else ''})"
+    sparse = git.attempt("config", "--type=bool", "core.sparseCheckout").stdout.strip()
+    if sparse == b"true":
         raise SparseCheckoutError(
             f"{counted(len(outside), 'spec file')} tracked by git {_are(len(outside))} "
-            f"outside the sparse checkout ({outside[0]}{', ...' if len(outside) > 1 else ''})"
-            ": rules across specs, pages and reports need every spec; add their folders "
-            "(`git sparse-checkout add FOLDER`) or check out the whole repository")
+            f"outside the sparse checkout {named}: rules across specs, pages and reports "
+            "need every spec; add their folders (`git sparse-checkout add FOLDER`) or "
+            "check out the whole repository")
+    raise SparseCheckoutError(
+        f"{counted(len(outside), 'spec file')} tracked by git {_are(len(outside))} marked "
+        f"skip-worktree and missing from the work tree {named}: rules across specs, pages "
+        "and reports need every spec; bring each back (`git update-index "
+        "--no-skip-worktree FILE` then `git checkout -- FILE`)")
+
+
+def _index_version(git_dir: Path) -> int:
+    """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's);
+    0 when there is none."""
+    named = os.environ.get("GIT_INDEX_FILE")
+    try:
+        with open(named or git_dir / "index", "rb") as index:
+            header = index.read(8)
+    except OSError:
+        return 0
+    return int.from_bytes(header[4:8], "big") if header[:4] == b"DIRC" else 0
 
 
 def _are(count: int) -> str:

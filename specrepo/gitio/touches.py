@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs
 from specrepo.load.locations import SpecLocation
 
@@ -32,21 +32,48 @@ def last_touches(folder: Path, include: Sequence[str], exclude: Sequence[str] = 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
     """
-    if not include:
-        return {}
-    git = Git(folder)
-    pathspecs = scan_pathspecs(git, include, exclude, never)
-    if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
-        return {}
-    output = git.run("log", "--no-renames", "--name-only", "-z", "--format=%x01%H %ct",
-                     "HEAD", "--", *pathspecs)
-    touches: dict[str, Touch] = {}
-    for record in output.split(b"\x01")[1:]:
-        header, _, names = record.partition(b"\0")
-        commit, committed = header.decode("ascii").split()
-        touch = Touch(commit, int(committed))
-        for name in names.lstrip(b"\n").split(b"\0"):
-            path = name.decode("utf-8", "replace")
-            if path and (path not in touches or touches[path].committed < touch.committed):
-                touches[path] = touch
-    return touches
+    walk = LastTouches(folder, include, exclude, never)
+    try:
+        return walk.result()
+    finally:
+        walk.stop()
+
+
+class LastTouches:
+    """`last_touches`, started now and read later (`result`): git walks the history while
+    this process does other work; `stop` ends a walk whose result is not wanted. Raises as
+    `last_touches` does (outside a work tree: now)."""
+
+    def __init__(self, folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
+                 never: Sequence[SpecLocation] = ()) -> None:
+        self._started: Started | None = None
+        if not include:
+            return
+        git = Git(folder)
+        pathspecs = scan_pathspecs(git, include, exclude, never)
+        if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
+            self._started = Started(git, "log", "--no-renames", "--name-only", "-z",
+                                    "--format=%x01%H %ct", "HEAD", "--", *pathspecs)
+
+    def result(self) -> dict[str, Touch]:
+        """Each file's last commit (see `last_touches`), once git has ended."""
+        if self._started is None:
+            return {}
+        completed = self._started.answer()
+        if completed.returncode != 0:
+            raise failure(self._started.arguments, completed.stderr)
+        touches: dict[str, Touch] = {}
+        for record in completed.stdout.split(b"\x01")[1:]:
+            header, _, names = record.partition(b"\0")
+            commit, committed = header.decode("ascii").split()
+            touch = Touch(commit, int(committed))
+            for name in names.lstrip(b"\n").split(b"\0"):
+                path = name.decode("utf-8", "replace")
+                if path and (path not in touches or touches[path].committed < touch.committed):
+                    touches[path] = touch
+        return touches
+
+    def stop(self) -> None:
+        """End git if it still runs."""
+        if self._started is not None:
+            self._started.stop()

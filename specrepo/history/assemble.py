@@ -52,9 +52,10 @@ class Assembly:
     committed_blobs: set[str] = field(default_factory=set)
     head_files: dict[str, str] = field(default_factory=dict)
     """Path -> blob, for every spec file on HEAD's line at the commit walked last."""
-    skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Blob -> (a path it had, why) for every version of a spec file with fields that
-    could not be read."""
+    skipped: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    """Blob -> (a path it had, why, the commit that wrote it there, the key of the spec
+    whose file it was then or "") for every version of a spec file with fields that could
+    not be read."""
     groups: int = 0
     """How many commits of HEAD's first-parent line the walk has passed."""
     by_id: dict[str, set[str]] = field(default_factory=dict)
@@ -114,7 +115,9 @@ class Assembly:
             version = lookups.version(change.new_blob, change.path)
             if version.unreadable and (is_spec_path(change.path) or self._is_spec_file(
                     change.path)):
-                self.skipped.setdefault(change.new_blob, (change.path, version.problem or ""))
+                owner = self.at_path[change.path] if self._is_spec_file(change.path) else ""
+                self.skipped.setdefault(change.new_blob, (change.path, version.problem or "",
+                                                          commit.sha, owner))
 
     def _is_spec_file(self, path: str) -> bool:
         key = self.at_path.get(path)

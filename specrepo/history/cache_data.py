@@ -215,7 +215,7 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
                             in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
         "head_files": assembly.head_files,
-        "skipped": [[blob, path, why] for blob, (path, why) in assembly.skipped.items()],
+        "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
         "groups": assembly.groups,
     }
 
@@ -244,8 +244,8 @@ def assembly_from_json(value: Any) -> Assembly:
         committed_blobs={_object_id(blob) for blob in _list(data["committed_blobs"])},
         head_files={_text(path): _object_id(blob)
                     for path, blob in _mapping(data["head_files"]).items()},
-        skipped={_object_id(blob): (_text(path), _text(why))
-                 for blob, path, why in map(_list, _list(data["skipped"]))},
+        skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))
+                 for blob, path, why, commit, owner in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),
     )
     assembly.index()

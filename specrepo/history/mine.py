@@ -14,6 +14,7 @@ from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
@@ -41,7 +42,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     cold_start,
-    through_filters,
+    historical_filters,
     version_reader,
     walk_lookups,
 )
@@ -52,7 +53,7 @@ from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
-from specrepo.model.history import History
+from specrepo.model.history import History, SkippedVersion
 
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
@@ -80,9 +81,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
-        head_paths = tuple(filter(None, map(relative_below(state.work_tree), files)))
-        history = _Miner(git, state, config, options, locations, early,
-                         head_paths).mine(warnings)
+        history = _Miner(git, state, config, options, locations, early).mine(warnings)
     finally:
         if early is not None:
             early.close()
@@ -216,11 +215,8 @@ class _Miner:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
                  options: MineOptions, locations: list[SpecLocation],
-                 early: WalkStart | None, head_paths: tuple[str, ...] = ()) -> None:
+                 early: WalkStart | None) -> None:
         assert state.head is not None
-        self.head_paths = head_paths
-        """The spec files at HEAD, from the top: whether any goes through a clean/smudge
-        filter decides whether the walk reads versions through their filters."""
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.locations = locations
@@ -254,6 +250,8 @@ class _Miner:
             specs=assembly.histories(lambda blob, _: versions[blob]),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
+            skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
+                                 for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
             head_files=frozenset(assembly.head_files),
@@ -325,12 +323,12 @@ class _Miner:
                             walk_lookups(self.config, assembly, store, objects),
                             location_matcher(self.locations))
         try:
+            store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
-                                self._config_path()) as stream, worker.stopped_on_error():
+                                self._config_path(), attributes_pathspecs(locations)) as stream, \
+                    worker.stopped_on_error():
                 commits: list[CommitRecord] = []
-                store.filtering = through_filters(self.git, self.state, objects,
-                                                  self.head_paths)
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
                                      commits)
                 stream.wait()
@@ -341,6 +339,8 @@ class _Miner:
                 return named
             walk.finish()
         finally:
+            if store.filters is not None:
+                store.filters.close()
             objects.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
@@ -368,7 +368,7 @@ class _Miner:
                 store.put(result)
                 continue
             commits.append(result)
-            store.through_filters(result.changes)
+            store.through_filters(result)
             named.update(self._named_locations(objects, result, locations))
             if named <= locations:
                 walk.add(result)

@@ -1,26 +1,42 @@
-"""Warnings about historical versions that could not be read at all."""
+"""Warnings about historical versions that could not be read: too large or missing (one
+line per kind), and each skipped version by file and commit, with why."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from specrepo.history.versions import LFS_MISSING, OVERSIZED
+from specrepo.model.history import SkippedVersion
 
 _SHOWN: Final = 5
 
 
-def skipped_warnings(skipped: Mapping[str, tuple[str, str]], max_bytes: int) -> tuple[str, ...]:
+def skipped_warnings(skipped: Mapping[str, tuple[str, str, str, str]],
+                     max_bytes: int) -> tuple[str, ...]:
     """One warning per kind of version that could not be read at all: too large to read,
-    or a Git LFS pointer whose content is not here (per-field problems are only counted)."""
+    or a Git LFS pointer whose content is not here (`skipped`: `Assembly.skipped`);
+    `skipped_notes` names the versions."""
     notes = []
     for marker, text in (
             (OVERSIZED, f"over max_file_size ({max_bytes:,} bytes) and skipped unread"),
             (LFS_MISSING, "Git LFS pointers whose content is not in the local LFS store "
                           "(`git lfs fetch --all` brings every version)")):
-        paths = sorted({path for path, why in skipped.values() if marker in why})
+        paths = sorted({path for path, why, *_ in skipped.values() if marker in why})
         if paths:
-            count = sum(1 for _, why in skipped.values() if marker in why)
+            count = sum(1 for _, why, *_ in skipped.values() if marker in why)
             shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
             notes.append(f"{count} historical version(s) {text}: {shown}")
+    return tuple(notes)
+
+
+def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
+    """A warning for each of the first versions in `skipped` (file, commit, why), and
+    one saying how many more there are: the history check skipped their unreadable fields
+    (each kept its last readable value), so a status move through them is not seen."""
+    notes = [f"{version.path} at commit {version.commit[:10]} could not be read and was "
+             f"skipped by the history check: {version.why}" for version in skipped[:_SHOWN]]
+    if len(skipped) > _SHOWN:
+        notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
+                     "could not be read and were skipped")
     return tuple(notes)

@@ -95,7 +95,7 @@ class SideReader:
     def locate(self, top: Path, git_dir: Path) -> None:
         """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
         self.top, self.lfs_objects = top, git_dir / "lfs" / "objects"
-        self.objects.locate(top)
+        self.objects.locate(top, git_dir)
         for reader in self.readers.values():
             reader.lfs_objects = self.lfs_objects
 
@@ -172,6 +172,11 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         config_path = config_file_path(config, prefix)
         config_change = next((change for change in changes if change.path == config_path),
                              None)
+        for change in changes:  # each side's blobs go through that side's filters
+            if change.old_blob is not None:
+                objects.note(change.old_blob, sides.old)
+            if change.new_blob is not None and sides.new is not None:
+                objects.note(change.new_blob, sides.new)
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
         located = side_locations(config, prefix, sides, config_change, objects)
         changes = spec_changes(

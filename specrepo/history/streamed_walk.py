@@ -16,10 +16,14 @@ from dataclasses import replace
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
-from specrepo.gitio.attribute_sources import filters_possible
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
-from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_pathspecs,
+    unversioned_attributes,
+)
+from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
@@ -29,6 +33,7 @@ from specrepo.history.lineage import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
+from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.config import Config
@@ -130,14 +135,17 @@ def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | 
                      config.max_file_size)
 
 
-def through_filters(git: Git, state: RepositoryState, objects: ObjectReader,
-                    head_paths: Iterable[str]) -> bool:
-    """Whether the walk reads versions through their clean/smudge filters: whether a spec
-    file at HEAD (`head_paths`, from the top) has one, asked of git only when an attribute
-    source could give one."""
-    head_paths = list(head_paths)
-    return filters_possible(head_paths, state.work_tree, state.git_dir, state.settings,
-                            git.environment) and bool(objects.filters.drivers(head_paths))
+def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,
+                       locations: list[SpecLocation],
+                       objects: ObjectReader) -> HistoricalFilters:
+    """Which filter each commit's attributes give the spec files of `locations` in a walk
+    over `graph` (`gitio.historical_filters`)."""
+    return HistoricalFilters(
+        git, state.git_dir, state.object_format, graph.parents,
+        attributes_pathspecs(locations),
+        lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
+        unversioned_attributes(state.git_dir, state.settings, git.environment),
+        complete=graph.since is None)
 
 
 def version_reader(config: Config, state: RepositoryState,
@@ -154,7 +162,7 @@ def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
     return Lookups(
         version=store.version,
         effective=lambda path, blob: assembly.effective(path, blob, store.version),
-        blob_at=objects.blob_at,
+        blob_at=store.blob_at,
         renames=objects.renames.renames,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),

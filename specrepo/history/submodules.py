@@ -6,25 +6,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from specrepo.base.paths import relative_below
 
 
 def submodule_of(relative: str, top: Path,
                  known: dict[str, bool] | None = None) -> str | None:
-    """The submodule (or nested repository) that `relative` (a path from the top folder
-    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths
-    (one `stat` per folder: mining lists every spec file's folders before it starts)."""
+    """The submodule (or nested repository) that `relative` (a `/`-separated path from the
+    top folder `top`) lies in, if any; `known` keeps what was found of each folder (by
+    its path from `top`), for many paths (one `stat` per folder: mining lists every spec
+    file's folders before it starts)."""
     known = {} if known is None else known
-    parts = PurePosixPath(relative).parts[:-1]
+    parts = [part for part in relative.split("/")[:-1] if part not in ("", ".")]
     base = os.fspath(top)
-    for depth in range(1, len(parts) + 1):
-        folder = "/".join(parts[:depth])
-        if folder not in known:
-            known[folder] = os.path.exists(f"{base}/{folder}/.git")
-        if known[folder]:
-            return folder
+    for end in range(1, len(parts) + 1):
+        parent = "/".join(parts[:end])
+        found = known.get(parent)
+        if found is None:
+            found = known[parent] = os.path.exists(f"{base}/{parent}/.git")
+        if found:
+            return parent
     return None
 
 

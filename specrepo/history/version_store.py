@@ -4,10 +4,10 @@ compactly until the walk compares it."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
 from typing import Final, cast
 
-from specrepo.gitio.log import FileChange
+from specrepo.gitio.historical_filters import HistoricalFilters
+from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.version_worker import Parsed, parse_blob
 from specrepo.history.versions import VersionReader
@@ -32,24 +32,56 @@ class VersionStore:
         self.versions = versions
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
-        self.filtering = False
-        """Whether versions are read through their path's clean/smudge filter."""
+        self.filters: HistoricalFilters | None = None
+        """The filters each commit's attributes give spec files (None: read as stored)."""
+        self._seen_at: dict[str, str] = {}
+        """Blob -> the commit whose attributes decide its filter, for blobs read on
+        demand (while some attributes source can set a filter)."""
         self._recent: list[tuple[str, VersionContent]] = []
         """The contents unpickled last: the walk asks for a blob's content several times
         in one step (whether it loads, then to compare it)."""
 
-    def through_filters(self, changes: Iterable[FileChange]) -> None:
-        """With `filtering` (a spec file at HEAD goes through a clean/smudge filter, as
-        git-crypt's do): read again, through its filter, each new blob of `changes` whose
-        path has one, before the walk reads it; the stream read what git stores. Raises
-        `HistoryError` when a filter cannot run."""
-        if not self.filtering:
+    def through_filters(self, commit: CommitRecord) -> None:
+        """Read again, through its filter, each new blob of `commit` whose path has one
+        in that commit's attributes (as git-crypt's do), before the walk reads it; the
+        stream read what git stores. Raises `HistoryError` when a filter cannot run."""
+        if self.filters is None:
             return
-        wanted = [(change.new_blob, change.path) for change in changes if change.new_blob]
-        for blob in self.objects.filtered(wanted):
-            sha, version, packed = parse_blob(self.reader, blob)
-            self.versions[sha], self.contents[sha] = version, packed
-            self._recent = [entry for entry in self._recent if entry[0] != sha]
+        self.filters.note(commit.sha, commit.attributes)
+        if not self.filters.active:
+            return
+        before = commit.parents[0] if commit.parents else None
+        for change in commit.changes:
+            if change.old_blob is not None and before is not None:
+                self._seen_at.setdefault(change.old_blob, before)
+        wanted = [(change.new_blob, change.path) for change in commit.changes
+                  if change.new_blob is not None and change.new_blob not in self._seen_at]
+        if not wanted:
+            return
+        self._seen_at.update((blob, commit.sha) for blob, _ in wanted)
+        drivers = self.filters.drivers(commit.sha, (path for _, path in wanted))
+        for blob, path in wanted:
+            if path in drivers:
+                self._keep(self._smudged(commit.sha, blob, path, drivers[path]))
+
+    def blob_at(self, commit: str, path: str) -> str | None:
+        """The blob id of `path` in `commit` (`ObjectReader.blob_at`), noting the commit
+        whose attributes decide its filter."""
+        blob = self.objects.blob_at(commit, path)
+        if blob is not None and self.filters is not None and self.filters.active:
+            self._seen_at.setdefault(blob, commit)
+        return blob
+
+    def _smudged(self, commit: str, blob: str, path: str, driver: str) -> Parsed:
+        assert self.filters is not None
+        content = self.filters.smudged(commit, blob, path, driver)
+        return parse_blob(self.reader, self.objects.smudged(blob, path, content))
+
+    def _keep(self, parsed: Parsed) -> None:
+        """Keep a version read again through its filter, over the one the stream read."""
+        sha, version, packed = parsed
+        self.versions[sha], self.contents[sha] = version, packed
+        self._recent = [entry for entry in self._recent if entry[0] != sha]
 
     def put(self, parsed: Parsed) -> None:
         """Keep a version parsed from the stream (unless the walk read it already)."""
@@ -59,9 +91,22 @@ class VersionStore:
 
     def _read(self, blob: str, path: str) -> None:
         version = self.versions.get(blob)
-        self.put(parse_blob(self.reader, self.objects.read(blob, path)))
+        self.put(self._read_now(blob, path))
         if version is not None:  # a cached version stays the one the walk used
             self.versions[blob] = version
+
+    def _read_now(self, blob: str, path: str) -> Parsed:
+        """A blob the stream did not deliver, through the filter of the commit it was seen
+        in (as stored when no attributes source can set one)."""
+        if self.filters is None:
+            return parse_blob(self.reader, self.objects.read(blob, path))
+        stored = self.objects.read(blob, path, through_filter=False)
+        commit = self._seen_at.get(blob)
+        if commit is None or stored.content is None:
+            return parse_blob(self.reader, stored)
+        driver = self.filters.drivers(commit, [path]).get(path)
+        return parse_blob(self.reader, stored) if driver is None else \
+            self._smudged(commit, blob, path, driver)
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob."""

@@ -55,6 +55,7 @@ from specrepo.load.yaml_scalars import (
     show_tag,
 )
 from specrepo.load.yaml_syntax import (
+    MISSING_KEY,
     escape_error,
     invisible_character_problem,
     syntax_problem,
@@ -375,8 +376,7 @@ class _Builder:
         if not isinstance(key, str):
             written = source if source is not None else repr(key)
             if not written:
-                raise YamlError("a key is missing (an empty key reads as null); write the "
-                                "key before its `:`", Position(line, column), "yaml-key")
+                raise YamlError(MISSING_KEY, Position(line, column), "yaml-key")
             raise YamlError(
                 f"key {written} is read as {describe_kind(key)}, not a string; quote it: "
                 f"'{written}'", Position(line, column), "yaml-key")

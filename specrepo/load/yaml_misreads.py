@@ -26,6 +26,9 @@ which YAML 1.2 counts as part of the name; spaces and `,[]{}` end it in both."""
 
 
 _SEPARATORS: Final = frozenset(" \t\r\n,]}")
+READ_DIFFERENTLY: Final = "so YAML tools would read this file differently"
+"""Why a misreading is refused, in words that hold for any YAML file (a spec, a Markdown
+spec's front matter, specrepo.yaml, a schema)."""
 
 
 def may_misread_key_indicator(text: str) -> bool:
@@ -44,7 +47,7 @@ def key_indicator_problem(text: str, index: int, position: Position) -> YamlErro
     return YamlError(
         "`?` directly before a value in a flow collection (`[...]` or `{...}`): YAML 1.2 "
         "reads it as the first character of the text, PyYAML as the explicit-key indicator, "
-        "so tools would read this spec differently; quote the text (\"?...\"), or put a "
+        f"{READ_DIFFERENTLY}; quote the text (\"?...\"), or put a "
         "space after `?` to mark a key", Position(position.line, max(position.column - 1, 1)),
         "yaml-syntax")
 
@@ -62,11 +65,15 @@ def anchor_name_problem(text: str, event: Any, is_alias: bool) -> YamlError | No
         after = start + 1 + len(name)
     if after >= len(text) or text[after] not in _NAME_ENDS_EARLY:
         return None
-    sign = "*" if is_alias else "&"
     line = event.start_mark.line + 1
     column = event.start_mark.column + 1 + (start - event.start_mark.index)
-    return YamlError(
-        f"the {'alias' if is_alias else 'anchor'} name `{sign}{name}` is followed by "
-        f"`{text[after]}`: YAML 1.2 reads the name as going on, PyYAML ends it there, so "
-        f"tools would read this spec differently; put a space after `{sign}{name}`",
-        Position(line, column), "yaml-syntax")
+    return YamlError(anchor_name_message("*" if is_alias else "&", name, text[after]),
+                     Position(line, column), "yaml-syntax")
+
+
+def anchor_name_message(sign: str, name: str, following: str) -> str:
+    """What is wrong with an anchor (`sign` `&`) or alias (`*`) name that PyYAML ended
+    before `following` (a character of `_NAME_ENDS_EARLY`)."""
+    return (f"the {'alias' if sign == '*' else 'anchor'} name `{sign}{name}` is followed by "
+            f"`{following}`: YAML 1.2 reads the name as going on, PyYAML ends it there, "
+            f"{READ_DIFFERENTLY}; put a space after `{sign}{name}`")

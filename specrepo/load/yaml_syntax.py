@@ -8,6 +8,7 @@ from typing import Final
 import yaml
 
 from specrepo.load.document import Position
+from specrepo.load.yaml_misreads import anchor_name_message
 from specrepo.load.yaml_text import (
     BREAK_LIKE,
     INVISIBLE,
@@ -28,6 +29,18 @@ def _position(mark: yaml.Mark | None) -> Position | None:
 
 
 _INVISIBLE_RULE: Final = "yaml-invisible-character"
+MISSING_KEY: Final = ("a key is missing (an empty key reads as null); write the key before "
+                      "its `:`")
+# What libyaml and PyYAML say of a `:` where a key or a node should start.
+_MISPLACED_VALUE_PROBLEMS: Final = ("did not find expected node content",
+                                    "expected the node content", "did not find expected key",
+                                    "expected <block end>")
+_VALUE_INDICATOR: Final = re.compile(r":(?:[ \t,\]}]|$)")
+# Where an entry starts, so that a `:` there has no key before it.
+_FLOW_ENTRY_START: Final = re.compile(r"[{\[,][ \t]*$")
+_BLOCK_ENTRY_START: Final = re.compile(r"^[ \t]*(?:-[ \t]+)*$")
+# An anchor or alias name right before where the parser stopped (`&a` of `&a: value`).
+_NAME_BEFORE: Final = re.compile(r"(?:^|(?<=[\s,\[{]))([&*])([^\s,\[\]{}&*:]+)$")
 _ANYWHERE_IN_KEYS: Final = (INVISIBLE - JOINERS)
 # `-`, `?` or `:` followed by a look-alike space: an indicator YAML did not see as one.
 _AFTER_INDICATOR: Final = re.compile("(?:^[-?]|:)[" + "".join(sorted(SPACE_LIKE)) + "]")
@@ -192,6 +205,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
         if character == "\t" or "\t" in line[: at.column if at else 0]:
             return "YAML does not allow tabs for indentation; use spaces", at
         return (f"a plain value cannot start with '{character}'; quote the value", at)
+    if problem.startswith(_MISPLACED_VALUE_PROBLEMS[:2]) and at is not None \
+            and _line(source, at)[at.column - 1: at.column] == ":":
+        return "a value cannot start with ':' here; quote the value", at
     if problem.startswith("did not find expected '-' indicator") and opened is not None:
         return (f"this line does not continue the list that starts on line {opened.line}; "
                 "check its indentation"), at
@@ -203,17 +219,51 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
     return problem, at
 
 
+def missing_key(error: yaml.MarkedYAMLError, source: SourceText) -> YamlError | None:
+    """The `yaml-key` error for a mapping entry with no key (`{: bar}`, `[a, : b]`, a block
+    line `: bar`): YAML 1.2 reads the key as null, PyYAML's parsers refuse it; the same
+    error as for `{? : bar}`, which PyYAML reads (`yaml_loader`). None for another error."""
+    at = _position(error.problem_mark)
+    if at is None or not (error.problem or "").startswith(_MISPLACED_VALUE_PROBLEMS):
+        return None
+    line = _line(source, at)
+    before, rest = line[: at.column - 1], line[at.column - 1:]
+    if not _VALUE_INDICATOR.match(rest):
+        return None
+    flow = "flow node" in (error.context or "")
+    if not (_FLOW_ENTRY_START if flow else _BLOCK_ENTRY_START).search(before):
+        return None
+    return YamlError(MISSING_KEY, at, "yaml-key")
+
+
+def name_cut_short(error: yaml.MarkedYAMLError, source: SourceText) -> YamlError | None:
+    """The error for an anchor or alias name that a `:` follows (`x: &a: value`): PyYAML
+    ends the name there and finds a misplaced `: `, YAML 1.2 reads `a:` as the name; the
+    same error as where PyYAML reads on (`yaml_misreads.anchor_name_problem`). None for
+    another error."""
+    at = _position(error.problem_mark)
+    if at is None or not (error.problem or "").startswith("mapping values are not allowed"):
+        return None
+    named = _NAME_BEFORE.search(_line(source, at)[: at.column - 1])
+    if named is None:
+        return None
+    return YamlError(anchor_name_message(named.group(1), named.group(2), ":"),
+                     Position(at.line, named.start(1) + 1), "yaml-syntax")
+
+
 def syntax_problem(error: yaml.MarkedYAMLError, source: SourceText, prepared: Prepared,
                    max_depth: int) -> YamlError:
     """The finding for a parser's error: the nesting cap (`max_depth`), a bad escape, a
-    misplaced invisible character, or a syntax error explained in plain words."""
+    misplaced invisible character, a key left out, or a syntax error explained in plain
+    words."""
     if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
         return YamlError(f"nesting is deeper than {max_depth} levels",
                          _position(error.problem_mark), "yaml-limit")
     if error.problem == "found invalid Unicode character escape code":
         return escape_error(source, _position(error.problem_mark) or Position(1, 1),
                             prepared)
-    misplaced = misplaced_invisible_character(error, source)
+    misplaced = misplaced_invisible_character(error, source) or missing_key(error, source) \
+        or name_cut_short(error, source)
     if misplaced is not None:
         return misplaced
     message, position = explain_syntax_error(error, source)

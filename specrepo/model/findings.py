@@ -16,7 +16,8 @@ from specrepo.load.yaml_text import LoadRuleId, has_invisible, visible
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
-                     "illegal-transition", "changed-after-approval", "required-sections"]
+                     "illegal-transition", "changed-after-approval", "required-sections",
+                     "skipped-version", "unreadable-history"]
 """The rules a schema cannot express, whose severity the configuration sets."""
 RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
 """Why `render` could not render a valid spec."""

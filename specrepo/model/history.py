@@ -107,6 +107,21 @@ class SpecHistory:
         return self.events[0] if self.events else None
 
 
+@dataclass(frozen=True, order=True)
+class SkippedVersion:
+    """A committed version of a spec file with fields that could not be read: the fields
+    were skipped (each kept its last readable value)."""
+
+    path: str
+    """The file, relative to the repository's top folder."""
+    commit: str
+    """The commit that wrote this version there."""
+    why: str
+    spec: str | None = None
+    """The key of the spec whose file it was (`SpecHistory.key`); None for a file that
+    was no spec then."""
+
+
 @dataclass(frozen=True)
 class History:
     """Everything mined from a repository's history."""
@@ -120,6 +135,8 @@ class History:
     skipped_versions: int = 0
     """Historical versions with fields that could not be read (each field was judged alone,
     and the unreadable ones kept their last readable value)."""
+    skipped: tuple[SkippedVersion, ...] = ()
+    """Those versions, sorted by file and commit."""
     shallow: bool = False
     warnings: tuple[str, ...] = field(default=())
     head_files: frozenset[str] = frozenset()

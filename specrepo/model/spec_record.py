@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Final, Literal, overload
 
@@ -109,10 +110,10 @@ class SpecRecord:
         """The questions not resolved yet."""
         return tuple(question for question in self.questions if question.is_open)
 
-    @property
+    @cached_property
     def list_items(self) -> tuple[ItemId, ...]:
         """The items of the lists the field map names in `item_lists` (not the questions):
-        what `SPEC-0042/FR-3` may name."""
+        what `SPEC-0042/FR-3` may name (worked out once: every part of a trace asks)."""
         return tuple(item for item in self.item_ids if item.path[:-2] in self.fields.item_lists)
 
 

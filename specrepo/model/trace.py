@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final, Literal, get_args
 
 from specrepo.load.document import JsonValue
@@ -171,9 +172,10 @@ class RequirementTrace:
     failing: bool
     """A testcase naming it failed or errored."""
 
-    @property
+    @cached_property
     def suspect(self) -> bool:
-        """Whether any tag or item link to it is suspect."""
+        """Whether any tag or item link to it is suspect (worked out once: the summary,
+        the `--fail-on` conditions and every format ask)."""
         tags = (*self.implemented_by, *self.verified_by)
         return any(link.suspect for link in tags) or \
             any(link.suspect for link in self.linked_from)

@@ -316,8 +316,9 @@ def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str,
     """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
     tags, results, incoming links and state; coverage by priority; dangling references; the
     `--fail-on` conditions that held. Tens of thousands of dicts, none in a cycle: built with
-    the cycle collector paused (see `cycle_collection_paused`)."""
-    with cycle_collection_paused():
+    the cycle collector paused, then left to its oldest generation (see
+    `cycle_collection_paused`)."""
+    with cycle_collection_paused(promote=True):
         return {
             "version": TRACE_VERSION,
             "generator": TRACE_GENERATOR,

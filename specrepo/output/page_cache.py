@@ -25,6 +25,7 @@ from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.render.pages import work_tree_folder
 
 CACHE_FORMAT: Final = 1
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
@@ -60,9 +61,11 @@ class PageCache:
 
 def shared_key(config: Config, page_folder: str) -> str:
     """The key of what every page depends on besides its spec: specrepo's code, the field
-    map and file size cap (what is read of a spec, and how it is drawn), and the output
-    folder (relative links are rebased for it)."""
-    parts = [code_digest(), repr(config.fields), str(config.max_file_size), page_folder]
+    map and file size cap (what is read of a spec, and how it is drawn), the output
+    folder and where the repository's folder is in its work tree (relative links, and
+    paths from the work tree's top, are rebased for them)."""
+    parts = [code_digest(), repr(config.fields), str(config.max_file_size), page_folder,
+             str(work_tree_folder(config))]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -28,7 +28,7 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
 from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
 from specrepo.render.page_files import page_name
-from specrepo.render.pages import links, model_spec, page_source
+from specrepo.render.pages import model_spec, page_source, spec_links
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 HELD_TEXT_LIMIT: Final = 16_000_000
@@ -65,7 +65,7 @@ def draw_page(loaded: LoadedSpec, config: Config, folder: str,
     if isinstance(drawing, Finding):
         return drawing
     source = page_source(loaded.path, config)
-    return drawing(source, links(source, folder), writer)
+    return drawing(source, spec_links(source, folder, config), writer)
 
 
 def is_valid(loaded: LoadedSpec) -> bool:
@@ -133,8 +133,9 @@ def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[Spec
         if page.planned is None or (page.from_cache and page.entry.linked != linked):
             again.append((spec, page.entry.key))
         else:
-            yield _finish(setup.folder, spec, page.planned,
-                          replace(page.entry, linked=linked), write)
+            yield _finish(setup.folder, spec, page.planned, page.entry if
+                          page.entry.linked == linked else replace(page.entry, linked=linked),
+                          write)
     drawn = map_in_order(partial(_draw_again, setup=setup), again, min_items=PARALLEL_MIN_FILES)
     for (spec, _), (planned, entry) in zip(again, drawn, strict=True):
         yield _finish(setup.folder, spec, planned,
@@ -145,8 +146,8 @@ def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: Cached
             write: bool) -> tuple[SpecSummary, PlannedPage, CachedPage | None]:
     if write and planned.state in (PageState.NEW, PageState.CHANGED):
         planned = write_page(folder, planned)
-    return (spec, PlannedPage(planned.path, planned.state, detail=planned.detail),
-            None if planned.state is PageState.CONFLICT else entry)
+    return (spec, PlannedPage(planned.path, planned.state, detail=planned.detail)
+            if planned.text else planned, None if planned.state is PageState.CONFLICT else entry)
 
 
 def _draw_again(spec_and_key: tuple[SpecSummary, str],

@@ -8,6 +8,7 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date
+from specrepo.history.skipped import skipped_notes
 from specrepo.model.history import History, SpecHistory
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
@@ -46,12 +47,10 @@ def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
              f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
 
 
-def _warnings(history: History) -> list[str]:
-    notes = list(history.warnings)
-    if history.skipped_versions:
-        notes.append(f"{history.skipped_versions} historical version(s) could not be read "
-                     "and were skipped for field changes")
-    return notes
+def _warnings(history: History, spec: SpecHistory) -> list[str]:
+    """The history's warnings, and the versions of the spec's files that were skipped."""
+    return [*history.warnings, *skipped_notes(
+        [version for version in history.skipped if version.spec == spec.key])]
 
 
 class TableTimelineReporter(TimelineReporter):
@@ -62,7 +61,7 @@ class TableTimelineReporter(TimelineReporter):
         events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
         self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
         self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
-        for note in _warnings(history):
+        for note in _warnings(history, spec):
             self.stream.write(f"\nwarning: {note}\n")
 
 
@@ -76,7 +75,7 @@ class MarkdownTimelineReporter(TimelineReporter):
                                    for row in _event_rows(spec)]),
             table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
-            *(f"**Warning:** {plain(note)}" for note in _warnings(history)),
+            *(f"**Warning:** {plain(note)}" for note in _warnings(history, spec)),
         ]
         self.stream.write("\n\n".join(blocks) + "\n")
 
@@ -85,7 +84,7 @@ class JsonTimelineReporter(TimelineReporter):
     """The documented, versioned JSON shape."""
 
     def report(self, history: History, spec: SpecHistory) -> None:
-        document = timeline_document(history, spec, _warnings(history))
+        document = timeline_document(history, spec, _warnings(history, spec))
         self.stream.write(indented_json(document) + "\n")
 
 

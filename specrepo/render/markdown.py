@@ -75,6 +75,8 @@ _PLAIN_TAILS: Final = {"(": re.compile(r"[^`\"'()\n]*\)"), "[": re.compile(r"[^`
 # The part of a destination that holds nothing else to escape.
 _PLAIN_DESTINATION: Final = re.compile(r"[^\s<>()\\`&|]*")
 _DEFINITION: Final = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
+# A destination in `<…>` (perhaps with spaces) that ends a link or comes before its title.
+_POINTY_DESTINATION: Final = re.compile(r"<([^<>\n\\]*)>(?=[ \t)]|$)")
 
 
 def clean(text: str) -> str:
@@ -306,6 +308,13 @@ def _linked_destination(text: str, start: int, links: LinkBase) -> tuple[str, in
     assert written is not None  # the pattern matches the empty string
     if not written.group(1) or not is_linkable(written.group(1)):
         return None
+    pointy = _POINTY_DESTINATION.match(text, written.start(1))
+    plain = None if pointy is None else pointy.group(1).replace(" ", "%20")
+    if pointy is not None and plain is not None and _PLAIN_DESTINATION.fullmatch(plain) \
+            and is_linkable(plain):
+        # `<../a b.md>` means `../a%20b.md`: written so, it is rebased as any other, and
+        # its `<` can never be read as the start of an HTML tag.
+        return text[start:written.start(1)] + links.rebase(plain), pointy.end()
     path = _PLAIN_DESTINATION.match(text, written.start(1))
     assert path is not None
     return text[start:written.start(1)] + links.rebase(path.group()), path.end()

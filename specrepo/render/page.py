@@ -4,12 +4,14 @@ Markdown by render, as HTML by the site (`writer.py`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
-from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 from specrepo.model.spec_record import Question
 from specrepo.render.writer import MARKDOWN, PageWriter
+
+if TYPE_CHECKING:  # a render with nothing to draw starts without the template's model
+    from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
 
 
 def render_spec(spec: Spec, source: str, links: LinkBase = NO_REBASE,

@@ -8,18 +8,18 @@ import os
 import posixpath
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Protocol
 
-from specrepo.base.links import LinkBase
+from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_set import SpecSetCheck
+from specrepo.configuration.config_file import repository_top
 from specrepo.load.document import Document
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Finding, RenderRuleId, Severity, ValidationResult
-from specrepo.model.spec_reader import SpecShapeError, spec_from_document
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.generic import render_generic
@@ -46,10 +46,28 @@ def page_source(path: Path, config: Config) -> str:
     return display_path(path, config.root)
 
 
-def links(source: str, folder: str) -> LinkBase:
-    """How the relative links of the spec `source` are rebased on a page in `folder` (both
-    as `page_source` and `page_folder` give them)."""
-    return LinkBase(posixpath.dirname(source) or ".", folder)
+def work_tree_folder(config: Config) -> str | None:
+    """The folder holding specrepo.yaml from the top of its git work tree (`.`, `team/specs`;
+    see `configuration.config_file.repository_top`), with `/`; None outside a work tree."""
+    return _work_tree_folder(real_path(config.root), os.environ.get("GIT_WORK_TREE"))
+
+
+@cache
+def _work_tree_folder(root: Path, named_top: str | None) -> str | None:
+    """`work_tree_folder`, found once for a folder and `GIT_WORK_TREE`."""
+    del named_top  # `repository_top` reads it; here it only keys the cache
+    top = repository_top(root)
+    return None if top is None else Path(os.path.relpath(root, top)).as_posix()
+
+
+def spec_links(source: str, folder: str, config: Config,
+          repository: RepositoryLinks | None = None) -> LinkBase:
+    """How the relative links of the spec `source` (and paths from the top of the work
+    tree) are rebased on a page in `folder` (both as `page_source` and `page_folder` give
+    them), links to the repository's files leading to `repository` if given: the rule of
+    render's pages and the site's (see `LinkBase`)."""
+    return LinkBase(posixpath.dirname(source) or ".", folder, repository,
+                    work_tree_folder(config))
 
 
 def model_spec(path: Path, document: Document, config: Config) -> Drawing | Finding:
@@ -58,6 +76,10 @@ def model_spec(path: Path, document: Document, config: Config) -> Drawing | Find
     template needs) from its record and data, generically; a finding when the page cannot
     show the spec."""
     if config.fields == DEFAULT_FIELDS:
+        # The template's model loads with the first page drawn: a render with nothing
+        # changed draws none (12 ms of its start).
+        from specrepo.model.spec_reader import SpecShapeError, spec_from_document  # noqa: PLC0415
+
         try:
             return partial(render_spec, spec_from_document(path, document))
         except SpecShapeError as error:

@@ -8,7 +8,8 @@ HTML off: `<script>` in a spec is text. On top of that:
   any other scheme (`javascript:`, `vbscript:`, `data:`, `file:`...) is refused, and the
   link's Markdown stays as text (markdown-it's `validateLink`, with an allowlist);
 - images are never loaded (a site must not reach the network when viewed): each becomes a
-  link to its source, labelled with its alternative text;
+  link to its source, labelled with its alternative text, rebased as links are (to the
+  file itself on the code host, `LinkBase.rebase(image=True)`);
 - every character a page may not carry, or that would reorder the text around it, is shown
   as an escape (`text.showable`), whether written as itself or as an entity (`&#x202e;`);
 - links to `<id>.md` (render's page of another spec) point to that spec's site page;
@@ -41,9 +42,10 @@ from specrepo.site.text import showable
 
 ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# A link's start as the renderer writes it (images are written as `<a class="image-link"`,
+# A link's start as the renderer writes it (an image's, `_image_as_link`, with its class;
 # raw HTML is text), and a destination that is render's page of a spec, in the same folder.
-_HREF: Final = re.compile(r'<a href="([^"]*)"')
+_IMAGE_LINK: Final = '<a class="image-link" '
+_HREF: Final = re.compile(r'<a (class="image-link" )?href="([^"]*)"')
 _SPEC_PAGE: Final = re.compile(r"(?:\./)?([A-Za-z0-9][A-Za-z0-9._-]*)\.md((?:#.*)?)")
 _SLUG_DROPPED: Final = re.compile(r"[^\w\- ]")
 _EVENT_ANCHOR: Final = re.compile(r"event-[0-9]+")
@@ -87,30 +89,39 @@ def convert_markdown(text: str, cache: HtmlCache | None = None) -> str:
 
 def site_links(html: str, pages: Collection[str] = (), files: Mapping[str, str] | None = None,
                links: LinkBase = NO_REBASE) -> str:
-    """`html` with its links pointed at their targets on the site: `pages` are the spec ids
-    that have a site page in the same folder, `files` the names (without `.md`) of Markdown
-    spec files mapped to their ids; any other relative link is rebased by `links` (a
-    Markdown spec's body links from its own folder)."""
-    if '<a href="' not in html:
+    """`html` with its links and images' links pointed at their targets on the site:
+    `pages` are the spec ids that have a site page in the same folder, `files` the names
+    (without `.md`) of Markdown spec files mapped to their ids; any other relative link is
+    rebased by `links` (a Markdown spec's body links from its own folder)."""
+    if '<a href="' not in html and _IMAGE_LINK not in html:
         return html
-    return _HREF.sub(
-        lambda found: f'<a href="{_site_href(found.group(1), pages, files or {}, links)}"',
+    return _HREF.sub(lambda found: _link_start(
+        found, _site_href(found.group(2), pages, files or {}, links, bool(found.group(1)))),
         html)
 
 
 def rebased_links(html: str, links: LinkBase) -> str:
-    """`html` with its relative links rebased by `links` (`LinkBase.rebase` leaves URLs and
-    fragments)."""
-    if links.source_folder == links.page_folder or '<a href="' not in html:
+    """`html` with its relative links and images' links rebased by `links`
+    (`LinkBase.rebase` leaves URLs and fragments)."""
+    if links.changes_nothing or ('<a href="' not in html and _IMAGE_LINK not in html):
         return html
-    return _HREF.sub(lambda found: f'<a href="{links.rebase(found.group(1))}"', html)
+    return _HREF.sub(lambda found: _link_start(
+        found, links.rebase(found.group(2), image=bool(found.group(1)))), html)
+
+
+def _link_start(found: re.Match[str], href: str) -> str:
+    """The start of the link `found` (`_HREF`), leading to `href` instead."""
+    return f'<a {found.group(1) or ""}href="{href}"'
 
 
 def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
-               links: LinkBase) -> str:
+               links: LinkBase, image: bool = False) -> str:
     """A link to render's page of a spec (`SPEC-2.md#x`), or to a Markdown spec's file by
     its name (`files`: `RFC-0002-other` -> `RFC-0002`), as a link to its site page; any
-    other destination rebased by `links` (`LinkBase.rebase` leaves URLs and fragments)."""
+    other destination, and any `image`'s, rebased by `links` (`LinkBase.rebase` leaves
+    URLs and fragments)."""
+    if image:
+        return links.rebase(href, image=True)
     page = _SPEC_PAGE.fullmatch(href)
     target = None if page is None else \
         page.group(1) if page.group(1) in pages else files.get(page.group(1))

@@ -124,8 +124,10 @@ def lay_out(periods: Sequence[StatusPeriod], events: Sequence[SpecEvent],
              if time is not None] + [event.date for event in events]
     if now is not None:
         times.append(now)
-    start, end = min(times), max(times)
-    end = max(end, start + DAY)
+    start, last = min(times), max(times)
+    # The axis spans a day at least, so that a young life is not one point; only the
+    # drawing is stretched: every duration is the data's (`_bar`).
+    end = max(last, start + DAY)
 
     def x_of(time: int) -> float:
         return round(PLOT_LEFT + (time - start) / (end - start) * (PLOT_RIGHT - PLOT_LEFT), 3)
@@ -137,7 +139,8 @@ def lay_out(periods: Sequence[StatusPeriod], events: Sequence[SpecEvent],
     lanes = tuple(Lane(status, status_tone(status), lanes_top + index * LANE)
                   for index, status in enumerate(statuses))
     lane_of = {lane.status: lane for lane in lanes}
-    bars = tuple(_bar(period, lane_of[period.status], x_of, end) for period in periods)
+    bars = tuple(_bar(period, lane_of[period.status], x_of, last if now is None else now)
+                 for period in periods)
     axis_y = lanes_top + len(lanes) * LANE + 4
     return Timeline(axis_y + AXIS, marks_top, axis_y, lanes, bars, marks,
                     tuple(_tick(x_of(time), label, index % 2 == 1)
@@ -150,8 +153,10 @@ def _tick(x: float, label: str, minor: bool) -> Tick:
     return Tick(x, label, align, minor)
 
 
-def _bar(period: StatusPeriod, lane: Lane, x_of: _Scale, end: int) -> Bar:
-    until = period.until if period.until is not None else end
+def _bar(period: StatusPeriod, lane: Lane, x_of: _Scale, now: int) -> Bar:
+    """A status period's bar: an open one drawn and measured up to `now` (HEAD's time),
+    never to the end of the chart's axis."""
+    until = period.until if period.until is not None else now
     left, right = x_of(period.since), x_of(until)
     spent = duration(days_between(period.since, until))
     to = display_time(period.until) if period.until is not None else "now"

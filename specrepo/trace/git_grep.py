@@ -18,10 +18,11 @@ def tags_of_lines(lines: Iterable[GrepLine], finder: ReferenceFinder) -> tuple[T
     gives one tag, its first: a line is one link, however it spells it."""
     tags: list[Tag] = []
     for line in lines:
-        seen: set[object] = set()
-        for found in finder.find(line.text):
-            if found.reference not in seen:
-                seen.add(found.reference)
-                tags.append(Tag(found.reference, found.written, found.spelling, line.path,
-                                line.number, found.column))
+        found = list(finder.references(line.text))
+        if len(found) > 1:  # each reference's first (the finder makes one object of each)
+            firsts = {id(each[0]): each for each in reversed(found)}
+            found = sorted(firsts.values(), key=lambda each: each[2])
+        path, number = line.path, line.number
+        tags.extend(Tag(reference, written, spelling, path, number, column)
+                    for reference, written, column, spelling in found)
     return tuple(tags)

@@ -7,15 +7,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from specrepo.base.paths import relative_below
 from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
-from specrepo.load.document import JsonValue
+from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
 from specrepo.model.events import APPROVED
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -25,10 +26,17 @@ from specrepo.model.workflow import Workflow
 @dataclass(frozen=True)
 class TraceHistory:
     """The links' history, and where each requirement's last change can be read (to show
-    the item before and after it)."""
+    the item before and after it: `changed_item`)."""
 
     links: LinkHistory
-    changed_items: dict[ItemReference, ItemAt]
+    changed: dict[ItemReference, tuple[Event, JsonPath]]
+    """Each requirement's last change, and the list its item stands in."""
+
+    def changed_item(self, reference: ItemReference) -> ItemAt:
+        """Where the last change of the requirement `reference` (one of `changed`) left
+        its item."""
+        event, list_path = self.changed[reference]
+        return ItemAt(event.commit, event.path, list_path, reference.item_id)
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
@@ -39,34 +47,73 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     files' last commits; a spec's approval is its latest (`changed-after-approval`'s: its
     move into an approved state, a later trailer, or a reviewer's date). The changes carry
     no item yet (see `with_items`)."""
-    changes: dict[ItemReference, RequirementChange] = {}
-    changed_items: dict[ItemReference, ItemAt] = {}
-    approvals: dict[str, CommitStamp] = {}
-    at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
-    from_top = relative_below(history.work_tree)  # records name files by their identity
-    fields: dict[tuple[str | int, ...], str] = {}  # each list's field path, spelled once
-    for record in records:
-        spec = at_head.get(from_top(record.file) or "")
+    return SpecLinksHistory(history, workflow).trace_history(records, touches)
+
+
+_SpecLinks = tuple[CommitStamp | None, list[tuple[ItemReference, RequirementChange,
+                                                  tuple[Event, JsonPath]]]]
+"""What history says of one spec's links: its approval, each item's last change."""
+
+
+class SpecLinksHistory:
+    """`trace_history`, one spec at a time: what history says of each spec's links can be
+    read as each spec is checked (`read`), the rest when all are (`trace_history`)."""
+
+    def __init__(self, history: History, workflow: Workflow) -> None:
+        self.history, self.workflow = history, workflow
+        self.at_head = {spec.current_path: spec for spec in history.specs if spec.current_path}
+        self.from_top = relative_below(history.work_tree)  # records name files by identity
+        self.fields: dict[tuple[str | int, ...], str] = {}  # each list's path, spelled once
+        self.stamps: dict[str, CommitStamp] = {}  # one per commit, however many items
+        self.read_specs: dict[Path, _SpecLinks | None] = {}
+
+    def read(self, record: SpecRecord) -> None:
+        """Read what history says of the links of `record` (a spec at HEAD)."""
+        self.read_specs[record.file] = self._links(record)
+
+    def trace_history(self, records: Iterable[SpecRecord],
+                      touches: Mapping[str, Touch]) -> TraceHistory:
+        """`trace_history` of `records` (each one read, or read now) and `touches`."""
+        changes: dict[ItemReference, RequirementChange] = {}
+        changed: dict[ItemReference, tuple[Event, JsonPath]] = {}
+        approvals: dict[str, CommitStamp] = {}
+        for record in records:
+            links = self.read_specs[record.file] if record.file in self.read_specs \
+                else self._links(record)
+            if links is None:
+                continue
+            approval, items = links
+            if approval is not None:
+                approvals[record.id] = approval
+            for reference, change, where in items:
+                changes[reference] = change
+                changed[reference] = where
+        file_touches = {path: CommitStamp(touch.commit, touch.committed)
+                        for path, touch in touches.items()}
+        return TraceHistory(LinkHistory(changes, file_touches, approvals,
+                                        self.history.ancestry), changed)
+
+    def _links(self, record: SpecRecord) -> _SpecLinks | None:
+        spec = self.at_head.get(self.from_top(record.file) or "")
         if spec is None:
-            continue
-        approval = approval_of(spec, workflow, history.ancestry)
-        if approval is not None:
-            approvals[record.id] = _confirmed(approval, spec)
+            return None
+        approval = approval_of(spec, self.workflow, self.history.ancestry)
+        items = []
         for item in record.list_items:
             list_path = item.path[:-2]
-            field = fields.get(list_path)
+            field = self.fields.get(list_path)
             if field is None:
-                field = fields[list_path] = format_path(map(str, list_path))
+                field = self.fields[list_path] = format_path(map(str, list_path))
             event = spec.last_item_change(field, item.id)
             if event is not None:
-                reference = ItemReference(record.id, item.id)
-                changes[reference] = RequirementChange(
-                    CommitStamp(event.commit, event.committed), None, None)
-                changed_items[reference] = ItemAt(event.commit, event.path, list_path, item.id)
-    file_touches = {path: CommitStamp(touch.commit, touch.committed)
-                    for path, touch in touches.items()}
-    return TraceHistory(LinkHistory(changes, file_touches, approvals, history.ancestry),
-                        changed_items)
+                stamp = self.stamps.get(event.commit)
+                if stamp is None:
+                    stamp = self.stamps[event.commit] = CommitStamp(event.commit,
+                                                                    event.committed)
+                items.append((ItemReference(record.id, item.id),
+                              RequirementChange(stamp, None, None), (event, list_path)))
+        confirmed = None if approval is None else _confirmed(approval, spec)
+        return confirmed, items
 
 
 def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:

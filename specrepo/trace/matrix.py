@@ -5,8 +5,8 @@ which of those are suspect, and its state; the dangling references; coverage by 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Final
 
 from specrepo.load.junit import JunitTestcase
@@ -21,6 +21,7 @@ from specrepo.model.trace import (
     LinkHistory,
     PrioritySummary,
     Requirement,
+    RequirementChange,
     RequirementTrace,
     Tag,
     TagLink,
@@ -55,6 +56,8 @@ class TraceInputs:
 @dataclass
 class _Row:
     requirement: Requirement
+    change: RequirementChange | None = None
+    """The last change of the requirement's text that history knows (`LinkHistory`)."""
     implemented_by: list[TagLink] = field(default_factory=list)
     verified_by: list[TagLink] = field(default_factory=list)
     results: list[JunitTestcase] = field(default_factory=list)
@@ -66,16 +69,16 @@ class _Row:
         implemented = bool(self.implemented_by) or not implementation_scanned
         return RequirementTrace(
             requirement=self.requirement,
-            implemented_by=tuple(sorted(self.implemented_by, key=_tag_order)),
-            verified_by=tuple(sorted(self.verified_by, key=_tag_order)),
+            implemented_by=tuple(self.implemented_by),
+            verified_by=tuple(self.verified_by),
             results=tuple(self.results),
             linked_from=tuple(self.linked_from),
             covered=verified and implemented,
             failing=any(case.result in _FAILED for case in self.results))
 
 
-def _tag_order(link: TagLink) -> tuple[str, int, int]:
-    return link.tag.file, link.tag.line, link.tag.column
+_TAG_ORDER: Final = attrgetter("file", "line", "column")
+"""Tags by file, line and column: how each requirement lists them."""
 
 
 class _Resolver:
@@ -87,12 +90,15 @@ class _Resolver:
     with `_` for each space. The longest such item wins.
     """
 
-    def __init__(self, known: KnownItems, rows: Mapping[ItemReference, object]) -> None:
+    def __init__(self, known: KnownItems, rows: dict[ItemReference, _Row]) -> None:
         self.known = known
-        self.rows = {reference: reference for reference in rows}
-        """The rows' own reference objects: what resolves to a row is given as its key,
-        which the rows' dict then finds by identity (no comparison of fields)."""
         self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
+        self.by_text: dict[tuple[str, str], _Row] = {
+            (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
+        """The rows by their spec and item ids: hashed and compared without a Python call
+        (a tag that names a row exactly, as most do, resolves to it)."""
+        self.tagged: dict[tuple[str, str, bool], _Row | UnknownReference | None] = {}
+        """What each distinct tag that names no row exactly names."""
 
     def __call__(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
@@ -100,10 +106,30 @@ class _Resolver:
         resolved = self.resolved.get(key)
         if resolved is None:
             resolved = self._resolve(reference, ignore_case)
-            if isinstance(resolved, ItemReference):
-                resolved = self.rows.get(resolved, resolved)
+            row = None if isinstance(resolved, UnknownReference) else \
+                self.by_text.get((resolved.spec_id, resolved.item_id))
+            if row is not None:  # the row's own key: the rows' dict finds it by identity
+                resolved = row.requirement.reference
             self.resolved[key] = resolved
         return resolved
+
+    def row_of(self, tag: Tag) -> _Row | UnknownReference | None:
+        """The row `tag` names; what is unknown, when it names no item (dangling); None when
+        it names an item that is not a row."""
+        reference = tag.reference
+        spec_id, item_id = reference.spec_id, reference.item_id
+        row = self.by_text.get((spec_id, item_id))
+        if row is not None:
+            return row
+        key = (spec_id, item_id, tag.spelling == "name")
+        try:
+            return self.tagged[key]
+        except KeyError:
+            resolved = self._resolve(reference, key[2])
+            found = resolved if isinstance(resolved, UnknownReference) else \
+                self.by_text.get((resolved.spec_id, resolved.item_id))
+            self.tagged[key] = found
+            return found
 
     def _resolve(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
@@ -127,27 +153,32 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     not its spec is among the rows; one naming a known item that is not a row is left
     out. Tags are resolved exactly, or whatever the case for the name spelling.
     """
-    rows = {requirement.reference: _Row(requirement) for requirement in inputs.requirements}
+    history = inputs.history
+    changes = history.changes
+    rows = {requirement.reference: _Row(requirement, changes.get(requirement.reference)
+                                        if changes else None)
+            for requirement in inputs.requirements}
     resolve = _Resolver(inputs.known, rows)
     dangling: list[DanglingReference] = []
     tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
         ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))
     for found_in, tags in tag_sets:
-        for tag in tags:
-            target = resolve(tag.reference, tag.spelling == "name")
+        for tag in sorted(tags, key=_TAG_ORDER):  # each row's tags come in their order
+            target = resolve.row_of(tag)
             if isinstance(target, UnknownReference):
                 dangling.append(DanglingReference(tag.written, found_in, tag.file, tag.line,
                                                   tag.column, target))
-            elif (row := rows.get(target)) is not None:
-                tagged = row.implemented_by if found_in == "implementation" else row.verified_by
-                tagged.append(TagLink(tag, tag_suspicion(target, tag.file, inputs.history)))
+            elif target is not None:
+                tagged = target.implemented_by if found_in == "implementation" \
+                    else target.verified_by
+                tagged.append(TagLink(tag, tag_suspicion(target.change, tag.file, history)))
     for case in inputs.testcases:
         dangling.extend(_add_results(case, finder, resolve, rows))
     for link in inputs.links:
-        target = resolve(link.target, False)
-        if isinstance(target, ItemReference) and target in rows:
-            rows[target].linked_from.append(
-                IncomingLink(link, link_suspicion(target, link, inputs.history)))
+        linked = resolve(link.target, False)
+        if isinstance(linked, ItemReference) and linked in rows:
+            rows[linked].linked_from.append(
+                IncomingLink(link, link_suspicion(linked, link, history)))
     traces = tuple(row.trace(inputs.implementation_scanned) for row in rows.values())
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces))

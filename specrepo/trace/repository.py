@@ -1,32 +1,28 @@
 """Trace a repository: check the `trace:` globs, scan the configured files for tags, and build
 the matrix with its links judged against history. What `specrepo trace` and `specrepo site`
-both run, each with the history it has (trace mines it only when a link needs it; the site
-hands over the history it mined anyway)."""
+both run, each with the history it has (trace mines it only when links may need it: files
+are tagged, or specs link items; the site hands over the history it mined anyway)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ConfigError, SpecrepoError
+from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
-from specrepo.gitio.grep import globs_matching_nothing, grep_tracked_files
-from specrepo.gitio.touches import Touch, last_touches
+from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.history.item_versions import items_around
 from specrepo.load.junit import JunitTestcase
-from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord
-from specrepo.model.trace import Tag, TraceMatrix, item_links_of, requirements_of
-from specrepo.trace.git_grep import tags_of_lines
-from specrepo.trace.link_history import TraceHistory, trace_history, with_items
+from specrepo.model.trace import TraceMatrix, item_links_of, requirements_of
+from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
+from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
 HistorySource = Callable[[], History | None]
@@ -50,96 +46,56 @@ def check_trace_globs(config: Config) -> None:
 
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
                      rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...],
-                     history: HistorySource) -> TraceMatrix:
+                     history: HistorySource, scans: TagScans,
+                     links_read: SpecLinksHistory | None = None) -> TraceMatrix:
     """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
-    in its items' order): tags found in the configured files, `testcases`' results, the
-    item links `records` (every spec, whose items `known` holds) make; `history` is used
-    only when there is a link to judge.
+    in its items' order): tags found in the configured files by `scans` (`TagScans` of
+    `config`, started by the caller, as early as it can), `testcases`' results, the item
+    links `records` (every spec, whose items `known` holds) make; `history` is used only
+    when there is a link to judge. `links_read`: what the history `history` gives says of
+    the links of the specs read so far (`SpecLinksHistory.read`), if the caller has it.
 
-    The scans and the tagging files' last commits are git's work, done in threads while
-    this one reads what history says of the links (Python's): the two overlap on two
-    cores. So history is read before the scans tell whether a tag needs it, and a failure
-    to read it is raised only if one does (after the scans' own, as when run in turn).
+    The scans and the tagging files' last commits are git's work, done by git processes
+    while this one reads what history says of the links: the two overlap on two cores.
+    So history is read before the scans tell whether a tag needs it, and a failure to read
+    it is raised only if one does (after the scans' own, as when run in turn).
 
     Raises `HistoryError` (from git) when a repository's history cannot be read.
     """
     records, rows = sorted(records, key=_spec_order), sorted(rows, key=_spec_order)
-    with cycle_collection_paused(), ThreadPoolExecutor(max_workers=3) as git:
+    with cycle_collection_paused():
         finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
-        implementation = git.submit(_scan, config, finder, config.trace.implementation,
-                                    exclude=config.trace.tests)
-        tests = git.submit(_scan, config, finder, config.trace.tests)
         links = tuple(link for record in records for link in item_links_of(record))
         found = None
         if config.trace.implementation or config.trace.tests or links:
-            touches = git.submit(_touches, config)
-            found = _attempt(lambda: _links_history(config, history(), records, touches))
+            found = Attempt.now(lambda: _links_history(config, history(), records, scans,
+                                                       links_read))
+        implementation_tags, test_tags = scans.tags(finder)
         inputs = TraceInputs(
             known=known,
             requirements=tuple(row for record in rows for row in requirements_of(record)),
-            links=links, implementation_tags=implementation.result(),
-            test_tags=tests.result(), testcases=testcases,
-            implementation_scanned=bool(config.trace.implementation))
-        judged = found() if found is not None and (
+            links=links, implementation_tags=implementation_tags, test_tags=test_tags,
+            testcases=testcases, implementation_scanned=bool(config.trace.implementation))
+        judged = found.result() if found is not None and (
             inputs.implementation_tags or inputs.test_tags or inputs.links) else None
         if judged is None:  # no link to judge, or no history to judge it by
             return build_trace_matrix(inputs, finder)
         return _judged(config, inputs, finder, judged)
 
 
-_Found = TypeVar("_Found")
-
-
-def _attempt(work: Callable[[], _Found]) -> Callable[[], _Found]:
-    """Do `work` now; what it gives, or raises, comes out when the returned function is
-    called."""
-    try:
-        done = work()
-    except SpecrepoError as error:
-        failure = error
-
-        def fail() -> _Found:
-            raise failure
-
-        return fail
-    return lambda: done
-
-
 def _spec_order(record: SpecRecord) -> tuple[str, Path]:
     return record.id, record.file
 
 
-def _never_scanned(config: Config) -> tuple[SpecLocation, ...]:
-    """Spec files, rendered pages and the site: their references are links, not tags."""
-    out = config.render_out.strip("/")
-    pages = SpecLocation("glob", "*.md" if out in ("", ".") else f"{escape_glob(out)}/*.md")
-    site = config.site_out.strip("/")
-    built = () if site in ("", ".") else (SpecLocation("glob", f"{escape_glob(site)}/**"),)
-    return (*config.locations, pages, *built)
-
-
-def _scan(config: Config, finder: ReferenceFinder, include: Sequence[str],
-          exclude: Sequence[str] = ()) -> tuple[Tag, ...]:
-    """The tags in the tracked files of `include` but not `exclude` (never spec files and
-    rendered pages)."""
-    lines = grep_tracked_files(config.root, finder.git_pattern(), include, exclude,
-                               never=_never_scanned(config))
-    return tags_of_lines(lines, finder)
-
-
-def _touches(config: Config) -> dict[str, Touch]:
-    """The tagging files' last commits (`last_touches`)."""
-    return last_touches(config.root, (*config.trace.implementation, *config.trace.tests),
-                        never=_never_scanned(config))
-
-
 def _links_history(config: Config, history: History | None, records: Sequence[SpecRecord],
-                   touches: Future[dict[str, Touch]]) -> TraceHistory | None:
+                   scans: TagScans, read: SpecLinksHistory | None) -> TraceHistory | None:
     """What `history` (None: none to judge by) and the tagging files' last commits say about
-    the links."""
+    the links (with what `read` has read of `history` already)."""
     if history is None:
         return None
-    return trace_history(history, records, touches.result(), config.workflow)
+    if read is None or read.history is not history:
+        read = SpecLinksHistory(history, config.workflow)
+    return read.trace_history(records, scans.touches())
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
@@ -150,7 +106,7 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
     if not suspect:
         return matrix
-    items = items_around(config, config.root, [found.changed_items[target]
+    items = items_around(config, config.root, [found.changed_item(target)
                                                 for target in suspect])
     links = with_items(found.links, dict(zip(suspect, items, strict=True)))
     return build_trace_matrix(replace(inputs, history=links), finder)

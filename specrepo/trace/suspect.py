@@ -17,23 +17,31 @@ than every commit) or an approval (a spec never approved confirmed nothing).
 from __future__ import annotations
 
 from specrepo.model.references import ItemReference
-from specrepo.model.trace import CommitStamp, ItemLink, LinkHistory, Suspicion
+from specrepo.model.trace import (
+    CommitStamp,
+    ItemLink,
+    LinkHistory,
+    RequirementChange,
+    Suspicion,
+)
 
 
-def tag_suspicion(target: ItemReference, file: str, history: LinkHistory) -> Suspicion | None:
-    """Why a tag in `file` (path as in `Tag.file`) naming `target` is suspect, or None."""
-    return _suspicion(target, history.file_touches.get(file), history)
+def tag_suspicion(change: RequirementChange | None, file: str,
+                  history: LinkHistory) -> Suspicion | None:
+    """Why a tag in `file` (path as in `Tag.file`) naming a requirement whose last change
+    is `change` (`history.changes` of it; None: not known) is suspect, or None."""
+    return _suspicion(change, history.file_touches.get(file), history)
 
 
 def link_suspicion(target: ItemReference, link: ItemLink,
                    history: LinkHistory) -> Suspicion | None:
     """Why an item link to `target` (the resolved `link.target`) is suspect, or None."""
-    return _suspicion(target, history.approvals.get(link.source_spec), history)
+    return _suspicion(history.changes.get(target), history.approvals.get(link.source_spec),
+                      history)
 
 
-def _suspicion(target: ItemReference, confirmed: CommitStamp | None,
+def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
                history: LinkHistory) -> Suspicion | None:
-    change = history.changes.get(target)
     if change is None or confirmed is None:
         return None
     seen = change.stamp.commit == confirmed.commit or (

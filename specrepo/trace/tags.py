@@ -28,7 +28,7 @@ reference), except the CamelCase name above.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -89,24 +89,38 @@ class ReferenceFinder:
             f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{ITEM_ID})"
             f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?i:{prefixes})|(?<=[a-z])(?:{prefixes}))"
             "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
+        self._named: dict[tuple[str, str], ItemReference] = {}
+        """Each reference found so far, by its spec and item ids."""
+        self._spec_ids: dict[str, bool] = {}
+        """Whether each spec id written so far is one of the grammar's."""
 
     def find(self, text: str) -> list[FoundReference]:
         """Every reference in `text`, left to right; none overlap."""
-        found = []
+        return [FoundReference(*found) for found in self.references(text)]
+
+    def references(self, text: str) -> Iterator[tuple[ItemReference, str, int, Spelling]]:
+        """`find`'s references as (reference, written, column, spelling) tuples. Each
+        distinct reference is one `ItemReference` object, whatever the line: equal
+        references found by this finder are the same object."""
+        named, spec_ids = self._named, self._spec_ids
         for match in self._pattern.finditer(text):
-            if match["spec"] is not None:
-                spec = match["spec"]
-                if not self._is_spec_id(spec):
+            spec = match["spec"]
+            if spec is not None:
+                known = spec_ids.get(spec)
+                if known is None:
+                    known = spec_ids[spec] = self._is_spec_id(spec)
+                if not known:
                     continue
-                reference = ItemReference(spec, match["item"])
+                key = (spec, match["item"])
                 spelling: Spelling = "canonical"
             else:
-                reference = ItemReference(
-                    f"{match['prefix'].upper()}-{match['number']}",
-                    f"{match['letters'].upper()}-{match['item_number']}")
+                key = (f"{match['prefix'].upper()}-{match['number']}",
+                       f"{match['letters'].upper()}-{match['item_number']}")
                 spelling = "name"
-            found.append(FoundReference(reference, match[0], match.start() + 1, spelling))
-        return found
+            reference = named.get(key)
+            if reference is None:
+                reference = named[key] = ItemReference(*key)
+            yield reference, match[0], match.start() + 1, spelling
 
     def _is_spec_id(self, spec: str) -> bool:
         shaped = _PREFIXED_ID.fullmatch(spec)

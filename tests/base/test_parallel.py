@@ -3,6 +3,7 @@ errors and Ctrl-C handled, no worker left behind."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -41,6 +42,25 @@ def test_workers_give_the_results_in_the_order_of_the_items() -> None:
     assert len({pid for _, pid in results}) == 2
     assert os.getpid() in {pid for _, pid in results}
     assert child_processes() == []
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_objects_set_aside_stay_set_aside_and_others_return_to_the_collector() -> None:
+    """The collector's set-aside objects (`gc.freeze`) are as the work found them: a process
+    that sets aside what lives on (the command line) keeps what it held then set aside,
+    and one that set nothing aside gets everything back to collect."""
+    gc.unfreeze()  # whatever an earlier test's command line set aside
+    list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert gc.get_freeze_count() == 0
+    try:
+        gc.freeze()
+        set_aside = gc.get_freeze_count()
+        alive_at_the_start = [[number] for number in range(1000)]
+        list(map_in_order(square_and_pid, range(500), min_items=10))
+        assert gc.get_freeze_count() >= set_aside + len(alive_at_the_start)
+    finally:
+        gc.unfreeze()
 
 
 @forking
@@ -215,3 +235,33 @@ def test_results_come_in_order_when_later_items_finish_first(
     results = list(map_in_order(work, range(100), min_items=10))
     assert work.waited  # items 1 and 2 were finished before item 0
     assert [square for square, _ in results] == [number * number for number in range(100)]
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_work_beside_is_done_here_once_while_the_worker_has_items() -> None:
+    """`beside` runs in this process after the worker is started (it is there to take the
+    first chunks meanwhile), once; the results still come in order."""
+    seen: list[tuple[int, list[int]]] = []
+    results = list(map_in_order(square_and_pid, range(500), min_items=10,
+                                beside=lambda: seen.append((os.getpid(), child_processes()))))
+    assert [square for square, _ in results] == [number * number for number in range(500)]
+    ((pid, children),) = seen
+    assert pid == os.getpid()
+    assert len(children) == 1  # the worker, started before
+    # While this process was busy beside, the worker had the first chunks to do.
+    assert {pid for _, pid in results[:parallel._MAX_CHUNK]} == set(children)
+    assert child_processes() == []
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_work_beside_comes_first_without_workers() -> None:
+    done: list[str] = []
+
+    def work(number: int) -> int:
+        done.append("item")
+        return number
+
+    assert list(map_in_order(work, range(3), min_items=10,
+                             beside=lambda: done.append("beside"))) == [0, 1, 2]
+    assert done == ["beside", "item", "item", "item"]

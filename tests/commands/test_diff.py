@@ -191,16 +191,46 @@ def test_a_spec_id_that_is_also_a_branch_is_ambiguous(repo: GitRepo) -> None:
         "SPEC-0001"]
 
 
-def test_arguments_before_the_separator_are_one_revision(repo: GitRepo) -> None:
-    """`git diff`'s convention: `[REV] -- SPEC...`; before `--` nothing is taken for a spec."""
+def test_arguments_before_the_separator_are_revisions(repo: GitRepo) -> None:
+    """`git diff`'s convention: `[REV | A..B | A B] -- SPEC...`; before `--` nothing is taken
+    for a spec, after it nothing for a revision."""
     repo.commit("Both", {PATH: spec("FR-1=Count.")})
     assert len(document("HEAD~1..HEAD", "--")["specs"]) == 1
-    for arguments, message in (((PATH, "--", PATH), f"unknown revision '{PATH}'"),
-                               (("HEAD~1", "HEAD", "--"), "at most one revision before '--'"),
-                               (("--", "HEAD~1"), "'HEAD~1' is neither a revision nor a spec")):
+    for arguments, message in (
+            ((PATH, "--", PATH), f"unknown revision '{PATH}'"),
+            (("HEAD~1", "nope", "--"), "unknown revision 'nope'"),
+            (("HEAD~2", "HEAD~1", "HEAD", "--"),
+             "expected a revision, a range (A..B, A...B) or two revisions (A B) before '--', "
+             "got 3"),
+            (("HEAD~1..HEAD", "HEAD", "--"), "got 2: HEAD~1..HEAD HEAD"),
+            (("--", "HEAD~1"),
+             "'HEAD~1' is not a spec (an id or a file): arguments after '--' always name specs"),
+            (("HEAD~1", "--", "main"), "'main' is not a spec")):
         shown = diff(*arguments)
         assert shown.exit_code == 2, arguments
         assert message in shown.output, shown.output
+
+
+def test_two_revisions_are_a_range_as_in_git_diff(repo: GitRepo) -> None:
+    """`git diff A B` is `git diff A..B`, with `--` or without."""
+    repo.commit("One", {PATH: spec("FR-1=Count.")})
+    repo.commit("Two", {"specs/SPEC-0002.yaml": spec("FR-5=New.", spec_id="SPEC-0002")})
+    ranged = document("HEAD~2..HEAD")
+    assert len(ranged["specs"]) == 2
+    for arguments in (("HEAD~2", "HEAD"), ("HEAD~2", "HEAD", "--")):
+        shown = document(*arguments)
+        assert (shown["from"], shown["to"]) == ("HEAD~2", "HEAD")
+        assert shown["specs"] == ranged["specs"]
+    assert [item["new"]["id"] for item in document("HEAD~2", "HEAD", "--", "SPEC-0002")[
+        "specs"]] == ["SPEC-0002"]
+    assert [item["new"]["id"] for item in document("HEAD~2", "HEAD", "SPEC-0002")[
+        "specs"]] == ["SPEC-0002"]
+    # A second argument that is a spec stays a spec: HEAD~2 against the work tree.
+    assert document("HEAD~2", "SPEC-0002")["to"] is None
+    repo.git("branch", "SPEC-0002", "HEAD~1")
+    shown = diff("HEAD~2", "SPEC-0002")
+    assert shown.exit_code == 2
+    assert "'SPEC-0002' names both a revision and a spec" in shown.output
 
 
 def test_without_commits_there_is_nothing_to_compare(tmp_path: Path,
@@ -260,7 +290,7 @@ def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (("nope..HEAD",), "unknown revision 'nope'"),
-    (("--", "-x..HEAD"), "'-x..HEAD' is neither a revision nor a spec"),
+    (("--", "-x..HEAD"), "'-x..HEAD' is not a spec"),
     (("HEAD@{99}",), "'HEAD@{99}' is neither a revision nor a spec"),
     (("HEAD@{99}..HEAD",), "unknown revision 'HEAD@{99}'"),
 ])

@@ -178,8 +178,9 @@ def test_since_approval_follows_a_spec_folder_renamed_with_specs(repo: GitRepo) 
 def test_an_unchanged_configuration_adds_no_git_process(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common path: the configuration is the same on both sides and in the work tree,
-    so git is asked nothing more than the sides, the changed files, their blobs and their
-    clean/smudge filters (`check-attr`: git-crypt's files are read through theirs)."""
+    so git is asked nothing more than the sides, the changed files, their blobs and where
+    the user's attributes are (`core.attributesFile`: a clean/smudge filter there would
+    apply to both sides; with no filter named anywhere, no `check-attr`)."""
     repo.commit("Rework", {OLD: spec("FR-1=Count all.", "FR-2=Reject.")})
     started: list[str] = []
     ran: list[str] = []
@@ -198,7 +199,8 @@ def test_an_unchanged_configuration_adds_no_git_process(
     result = run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",),
                                                            folder=repo.root))
     assert [spec_diff.new.path for spec_diff in result.diff.changed if spec_diff.new] == [OLD]
-    assert sorted(started) == ["cat-file", "check-attr", "diff", "rev-parse"]
+    # `config` starts with `cat-file`, while git finds the sides.
+    assert sorted(started) == ["cat-file", "config", "diff", "rev-parse"]
     assert ran == []
 
 

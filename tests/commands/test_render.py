@@ -293,3 +293,22 @@ def test_pages_that_would_be_read_as_markdown_specs_are_refused(repo: Path, spec
         run(repo)
     assert sorted(pages(repo)) == ["a.md"]  # nothing written
     assert run(repo, out=repo / "site-pages").exit_code is ExitCode.CLEAN
+
+
+def test_paths_from_the_top_of_the_work_tree_are_relative_to_the_page(tmp_path: Path) -> None:
+    # The repository's folder is `team/` of a git work tree: `/README.md` is the top's
+    # file, as GitHub reads it, and the page in team/docs/specs/ reaches it from there (from
+    # a checkout, a clone, a local preview); images are rebased as links are.
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / ".git").mkdir()  # a work tree's top is the folder holding `.git`
+    team = top / "team"
+    (team / "specs").mkdir(parents=True)
+    (team / "specrepo.yaml").write_text("specs: specs\n")
+    (team / "specs/SPEC-0001.yaml").write_text(MINIMAL_SPEC.format(id="SPEC-0001").replace(
+        "summary: Why and what.",
+        "summary: 'See [top](/README.md), ![shot](img/p.png), ![top shot](/img/q.png)'"))
+    assert run(team).exit_code is ExitCode.CLEAN
+    page = pages(team)["SPEC-0001.md"]
+    assert "See [top](../../../README.md), ![shot](../../specs/img/p.png), " \
+        "![top shot](../../../img/q.png)" in page

@@ -46,7 +46,9 @@ def madr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     record.write_text(record.read_text() + (
         "\nSee [the queue](../../src/queue.py#L3), [the guide](../guide.md), "
         "[folder](../../src/), [top](/README.md), [feed](../../_site/feed.atom), "
-        "[out](../../../../x.md), [web](https://example.com/a), [part](#context).\n"))
+        "[out](../../../../x.md), [web](https://example.com/a), [part](#context).\n"
+        "![shot](../img/p.png) ![top shot](</img/q.png>) ![web shot](https://example.com/i.png)"
+        "\n"))
     repo.commit("Records", {"adr/docs/guide.md": "# Guide\n", "adr/src/queue.py": "x = 1\n",
                             "README.md": "# Top\n"})
     monkeypatch.chdir(repo.root / "adr")
@@ -58,6 +60,12 @@ def test_unset_links_stay_relative_as_from_a_checkout(madr: GitRepo) -> None:
     links = hrefs(madr.root / "adr/_site/specs/ADR-0001.html")
     assert links["the queue"] == "../../src/queue.py#L3"
     assert links["the guide"] == "../../docs/guide.md"
+    # A path from the top of the work tree, as GitHub reads it, from where the page is: a
+    # site-root path would leave the checkout from file:// and the repository on Pages.
+    assert links["top"] == "../../../README.md"
+    assert links["Image: shot"] == "../../docs/img/p.png"  # images as links are
+    assert links["Image: top shot"] == "../../../img/q.png"
+    assert links["Image: web shot"] == "https://example.com/i.png"
     assert not any(href and href.startswith(GITHUB) for href in links.values())
 
 
@@ -70,6 +78,11 @@ def test_links_to_repository_files_lead_to_the_code_host(madr: GitRepo) -> None:
     assert links["the guide"] == f"{GITHUB}/adr/docs/guide.md"
     assert links["folder"] == f"{GITHUB}/adr/src/"
     assert links["top"] == f"{GITHUB}/README.md"
+    # An image leads to the file itself (GitHub's raw/ path), not to a page showing it.
+    raw = GITHUB.replace("/blob/", "/raw/")
+    assert links["Image: shot"] == f"{raw}/adr/docs/img/p.png"
+    assert links["Image: top shot"] == f"{raw}/img/q.png"
+    assert links["Image: web shot"] == "https://example.com/i.png"
     assert links["feed"] == "../feed.atom"  # a file of the site stays on the site
     assert links["out"] == "../../../../x.md"  # outside the work tree: no file of the host
     assert (links["web"], links["part"]) == ("https://example.com/a", "#context")
@@ -96,6 +109,8 @@ def test_the_default_url_applies_only_where_the_configuration_sets_none(
     build(madr, default_repository_url="https://git.example.com/acme/specs/-/blob/v1")
     page = madr.root / "adr/_site/specs/ADR-0001.html"
     assert hrefs(page)["the guide"] == "https://git.example.com/acme/specs/-/blob/v1/adr/docs/guide.md"
+    assert hrefs(page)["Image: shot"] == \
+        "https://git.example.com/acme/specs/-/raw/v1/adr/docs/img/p.png"
     config = (madr.root / "adr/specrepo.yaml").read_text()
     madr.commit("URL", {"adr/specrepo.yaml": config + f"site:\n  repository_url: {GITHUB}\n"})
     build(madr, default_repository_url="https://git.example.com/acme/specs/-/blob/v1")
@@ -125,12 +140,24 @@ def test_yaml_specs_links_to_repository_files_lead_to_the_host(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = GitRepo(tmp_path / "repo")
     (repo.root / "specrepo.yaml").write_text(f"site: {{repository_url: '{GITHUB}'}}\n")
-    spec = spec_text("SPEC-0050").replace("summary: Why and what.",
-                                          "summary: See [code](../src/sso.py).")
+    spec = spec_text("SPEC-0050").replace(
+        "summary: Why and what.",
+        "summary: 'See [code](../src/sso.py), ![flow](img/flow.png), ![top](/img/t.png), "
+        "[readme](/README.md).'")
     repo.commit("SSO", {"specs/SPEC-0050-sso.yaml": spec, "src/sso.py": "x = 1\n"})
     monkeypatch.chdir(repo.root)
     build(repo)
-    assert hrefs(repo.root / "_site/specs/SPEC-0050.html")["code"] == f"{GITHUB}/src/sso.py"
+    links = hrefs(repo.root / "_site/specs/SPEC-0050.html")
+    raw = GITHUB.replace("/blob/", "/raw/")
+    assert (links["code"], links["readme"]) == (f"{GITHUB}/src/sso.py", f"{GITHUB}/README.md")
+    assert (links["Image: flow"], links["Image: top"]) == (f"{raw}/specs/img/flow.png",
+                                                           f"{raw}/img/t.png")
+    # Unset: every one of them relative to the page, as from a checkout.
+    repo.commit("No URL", {"specrepo.yaml": "specs: specs\n"})
+    build(repo)
+    links = hrefs(repo.root / "_site/specs/SPEC-0050.html")
+    assert [links[name] for name in ("code", "readme", "Image: flow", "Image: top")] == [
+        "../../src/sso.py", "../../README.md", "../../specs/img/flow.png", "../../img/t.png"]
 
 
 @pytest.mark.parametrize(("url", "message"), [
@@ -162,6 +189,23 @@ def test_good_urls_lose_their_trailing_slash() -> None:
         "HTTP://host:8080/~o/r/src/{commit}"
 
 
+@pytest.mark.parametrize(("url", "raw"), [
+    ("https://github.com/o/r/blob/main", "https://github.com/o/r/raw/main"),
+    ("https://github.com/blob/blob/blob/v1", "https://github.com/blob/blob/raw/v1"),
+    ("https://ghe.example.com/o/r/blob/abc", "https://ghe.example.com/o/r/raw/abc"),
+    ("https://gitlab.com/g/sub/r/-/blob/main", "https://gitlab.com/g/sub/r/-/raw/main"),
+    ("https://github.com/o/r/tree/main", "https://github.com/o/r/tree/main"),
+    ("https://github.com/o/r/blob", "https://github.com/o/r/blob"),  # no ref: no file URL
+    ("https://h/r/src/branch/main", "https://h/r/src/branch/main"),  # generic: as links
+    ("https://h/blob", "https://h/blob"),
+])
+def test_images_lead_to_the_file_itself_where_the_host_has_a_raw_path(url: str,
+                                                                       raw: str) -> None:
+    links = LinkBase("docs", "_site/specs", RepositoryLinks(url, "_site"), ".")
+    assert links.rebase("img/p.png", image=True) == f"{raw}/docs/img/p.png"
+    assert links.rebase("img/p.png") == f"{url}/docs/img/p.png"
+
+
 @pytest.mark.parametrize(("destination", "expected"), [
     ("../src/a.py", "https://h/r/src/a.py"),
     ("../src/a.py?plain=1#L2", "https://h/r/src/a.py?plain=1#L2"),
@@ -173,5 +217,5 @@ def test_good_urls_lose_their_trailing_slash() -> None:
     ("mailto:a@b", "mailto:a@b"),
 ])
 def test_link_base_with_repository_links(destination: str, expected: str) -> None:
-    links = LinkBase("docs", "_site/specs", RepositoryLinks("https://h/r", ".", "_site"))
+    links = LinkBase("docs", "_site/specs", RepositoryLinks("https://h/r", "_site"), ".")
     assert links.rebase(destination) == expected

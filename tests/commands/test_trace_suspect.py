@@ -22,6 +22,7 @@ from specrepo.model.trace import FailOn
 from specrepo.output.json_shapes import trace_document
 from specrepo.output.trace import formatted_trace
 from specrepo.trace.repository import trace_repository
+from specrepo.trace.scans import TagScans
 from tests.history.gitrepo import GitRepo, spec_text
 
 CONFIG = "specs: specs\ntrace: {implementation: [src/**], tests: [tests/**]}\n"
@@ -255,8 +256,8 @@ def test_a_shallow_clone_with_nothing_to_judge_passes_a_suspect_gate(tmp_path: P
 
 
 def test_a_scan_that_fails_is_reported_before_the_history_that_fails(repo: GitRepo) -> None:
-    """The scans run in threads while history is read; their errors still come first, as
-    when each ran in turn."""
+    """git scans while history is read; the scans' errors still come first, as when each
+    ran in turn."""
     config = load_config(None, repo.root)
     config = replace(config, trace=replace(config.trace, implementation=("../elsewhere/**",)))
     records: list[SpecRecord] = []
@@ -268,6 +269,6 @@ def test_a_scan_that_fails_is_reported_before_the_history_that_fails(repo: GitRe
     def history() -> None:
         raise HistoryError("the history cannot be read")
 
-    with pytest.raises(HistoryError, match="outside") as caught:
-        trace_repository(config, known_items(records), records, records, (), history)
+    with pytest.raises(HistoryError, match="outside") as caught, TagScans(config) as scans:
+        trace_repository(config, known_items(records), records, records, (), history, scans)
     assert "the history cannot be read" not in str(caught.value)

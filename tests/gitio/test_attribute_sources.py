@@ -1,5 +1,5 @@
-"""Whether a spec file could have a clean/smudge filter, told without `git check-attr`:
-never "no" where git gives one a filter, and "no" where no attribute source names one."""
+"""The attributes files git reads besides the versioned ones, found without git: never
+"no filter" where git gives a spec file one from them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.attribute_sources import filters_possible
+from specrepo.gitio.attribute_sources import unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
+from specrepo.gitio.historical_filters import mentions_filter, unversioned_attributes
 from specrepo.gitio.repository import open_repository
 from tests.history.gitrepo import GitRepo
 
@@ -18,21 +19,21 @@ PATHS = ["specs/a/SPEC-0001.yaml", "specs/SPEC-0002.yaml"]
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    """Specs in two folders and one elsewhere; git reads no system attributes (a test
-    cannot write them), the home folder is the test's own (see conftest)."""
+    """Spec files; git reads no system attributes (a test cannot write them), the home
+    folder is the test's own (see conftest)."""
     monkeypatch.setenv("GIT_ATTR_NOSYSTEM", "1")
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     repo = GitRepo(tmp_path / "repo")
-    repo.commit("Specs", dict.fromkeys([*PATHS, "other/SPEC-0003.yaml"], "id: x\n"))
+    repo.commit("Specs", dict.fromkeys(PATHS, "id: x\n"))
     return repo
 
 
 def _answers(repo: GitRepo) -> tuple[bool, bool]:
-    """(possible, as git says): whether the gate lets git be asked; whether git gives one
-    of the spec files a filter."""
+    """(possible, as git says): whether the unversioned files may set a filter; whether
+    git gives one of the spec files a filter."""
     git, state = open_repository(repo.root)
-    possible = filters_possible(PATHS, state.work_tree, state.git_dir, state.settings,
-                                git.environment)
+    possible = mentions_filter(unversioned_attributes(state.git_dir, state.settings,
+                                                      git.environment))
     attributes = FilterAttributes(git)
     try:
         return possible, bool(attributes.drivers(PATHS))
@@ -40,38 +41,8 @@ def _answers(repo: GitRepo) -> tuple[bool, bool]:
         attributes.close()
 
 
-def test_no_attributes_at_all_need_no_question(repo: GitRepo) -> None:
+def test_no_unversioned_attributes(repo: GitRepo) -> None:
     assert _answers(repo) == (False, False)
-
-
-@pytest.mark.parametrize("path", [".gitattributes", "specs/.gitattributes"])
-def test_attributes_without_filters_need_no_question(repo: GitRepo, path: str) -> None:
-    repo.commit("Attributes", {path: "* text=auto\n*.png binary\n"})
-    assert _answers(repo) == (False, False)
-
-
-def test_a_filter_in_a_folder_no_spec_file_is_in_needs_no_question(repo: GitRepo) -> None:
-    repo.commit("Attributes", {"other/.gitattributes": "*.yaml filter=crypt\n"})
-    assert _answers(repo) == (False, False)
-
-
-@pytest.mark.parametrize("path", [".gitattributes", "specs/.gitattributes",
-                                  "specs/a/.gitattributes"])
-def test_a_filter_in_a_folder_above_a_spec_file(repo: GitRepo, path: str) -> None:
-    repo.commit("Attributes", {path: "*.yaml filter=crypt\n"})
-    assert _answers(repo) == (True, True)
-
-
-def test_a_filter_set_by_a_macro(repo: GitRepo) -> None:
-    repo.commit("Attributes", {".gitattributes": "[attr]secret filter=crypt diff=crypt\n"
-                                                 "specs/** secret\n"})
-    assert _answers(repo) == (True, True)
-
-
-def test_a_gitattributes_the_work_tree_lacks_is_read_from_the_index(repo: GitRepo) -> None:
-    repo.commit("Attributes", {"specs/.gitattributes": "*.yaml filter=crypt\n"})
-    (repo.root / "specs" / ".gitattributes").unlink()  # deleted, not staged
-    assert _answers(repo) == (True, True)
 
 
 def test_the_repository_s_own_attributes(repo: GitRepo) -> None:
@@ -79,13 +50,16 @@ def test_the_repository_s_own_attributes(repo: GitRepo) -> None:
     assert _answers(repo) == (True, True)
 
 
-@pytest.mark.parametrize("where", ["configured", "xdg", "home"])
+@pytest.mark.parametrize("where", ["configured", "home-relative", "xdg", "home"])
 def test_the_user_s_attributes(repo: GitRepo, tmp_path: Path, where: str,
                                monkeypatch: pytest.MonkeyPatch) -> None:
     home = Path(os.environ["HOME"])
     if where == "configured":
         (tmp_path / "attributes").write_text("*.yaml filter=crypt\n")
         repo.git("config", "core.attributesFile", str(tmp_path / "attributes"))
+    elif where == "home-relative":
+        (home / "attributes").write_text("*.yaml filter=crypt\n")
+        repo.git("config", "core.attributesFile", "~/attributes")
     else:
         base = tmp_path / "xdg" if where == "xdg" else home / ".config"
         (base / "git").mkdir(parents=True)
@@ -95,9 +69,22 @@ def test_the_user_s_attributes(repo: GitRepo, tmp_path: Path, where: str,
     assert _answers(repo) == (True, True)
 
 
-def test_a_tree_named_as_the_attributes_source_is_not_judged(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_ATTR_SOURCE", "HEAD")  # git 2.40+ reads attributes from it
-    git, state = open_repository(repo.root)
-    assert filters_possible(PATHS, state.work_tree, state.git_dir, state.settings,
-                            git.environment)
+def test_the_system_file_is_looked_for_where_git_is_installed(tmp_path: Path) -> None:
+    (tmp_path / "opt" / "bin").mkdir(parents=True)
+    git = tmp_path / "opt" / "bin" / "git"
+    git.write_text("#!/bin/sh\n")
+    git.chmod(0o755)
+    files = unversioned_attribute_files(tmp_path / ".git", {}, {"PATH": str(git.parent)})
+    assert files is not None
+    assert tmp_path / "opt" / "etc" / "gitattributes" in files
+    assert Path("/etc/gitattributes") in files
+
+
+def test_a_system_file_that_cannot_be_found_counts_as_a_filter(tmp_path: Path) -> None:
+    (tmp_path / "libexec").mkdir()
+    git = tmp_path / "libexec" / "git"
+    git.write_text("#!/bin/sh\n")
+    git.chmod(0o755)
+    environment = {"PATH": str(git.parent)}
+    assert unversioned_attribute_files(tmp_path / ".git", {}, environment) is None
+    assert mentions_filter(unversioned_attributes(tmp_path / ".git", {}, environment))

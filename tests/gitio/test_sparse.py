@@ -48,3 +48,22 @@ def test_a_sparse_checkout_holding_every_spec_is_fine(repo: GitRepo) -> None:
     repo.git("sparse-checkout", "disable")
     repo.git("update-index", "--skip-worktree", "specs/b/SPEC-0002.yaml")  # file still there
     assert run("validate")[0] == 0
+
+
+@pytest.mark.parametrize("sparse_file", [True, False])
+def test_a_skip_worktree_file_outside_a_sparse_checkout_is_named_as_such(
+        repo: GitRepo, sparse_file: bool) -> None:
+    """No sparse checkout is on (disabled, or never set up): the advice is the file's own
+    skip-worktree bit, not the sparse checkout's folders."""
+    if sparse_file:
+        repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
+        repo.git("sparse-checkout", "disable")
+    repo.git("update-index", "--skip-worktree", "specs/b/SPEC-0002.yaml")
+    (repo.root / "specs/b/SPEC-0002.yaml").unlink()
+    for command in (["validate"], ["validate", "--history"], ["report"]):
+        code, output = run(*command)
+        assert code == 2, output
+        assert ("1 spec file tracked by git is marked skip-worktree and missing from the "
+                "work tree (specs/b/SPEC-0002.yaml)") in output
+        assert "git update-index --no-skip-worktree FILE" in output
+        assert "sparse-checkout add" not in output

@@ -5,6 +5,7 @@ stops every history reader with exit 2, never a silent pass."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,106 @@ def test_a_configuration_below_the_top_reads_filtered_specs_too(
     monkeypatch.chdir(repo.root / "design")
     assert "status: Draft -> Approved" in run("diff", "HEAD~1").stdout
     assert run("validate", "--history").exit_code == 1
+
+
+def _base64_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "history")
+    repo.git("config", "filter.b64.clean", "base64 -w0")
+    repo.git("config", "filter.b64.smudge", "base64 -d")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _events(spec_id: str = "SPEC-0001") -> list[str]:
+    timeline = json.loads(run("timeline", spec_id, "--format", "json").stdout)
+    return [event["to"] for event in timeline["events"]][:2]
+
+
+def test_a_filter_removed_later_still_reads_the_versions_it_wrote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git reads a commit's attributes from that commit: the Draft stored through the
+    filter is read through it, though the filter is gone from HEAD's attributes."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    repo.write(".gitattributes", "specs/*.yaml filter=b64\n")
+    repo.commit("Draft", {PATH: spec_text()})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    repo.git("rm", "-q", ".gitattributes")
+    repo.git("add", "--renormalize", ".")
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")  # stored plain
+    result = run("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "moved the status from Draft to Approved" in result.output
+    assert _events() == ["Draft", "Approved"]
+    assert run("report", "--fail-on", "skipped-versions").exit_code == 0
+    for revisions in ("HEAD~1", "HEAD~1..HEAD"):  # diff reads each side's attributes too
+        assert "status: Draft -> Approved" in run("diff", revisions).stdout
+
+
+def test_a_filter_added_later_leaves_the_older_versions_unfiltered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version committed before the attribute existed is read as stored (git would not
+    filter it on checkout of its commit), the later ones through the filter."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.write(".gitattributes", "specs/*.yaml filter=b64\n")
+    repo.git("add", "--renormalize", ".")
+    repo.commit("Filter")
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    for warm in (False, True):
+        result = run("validate", "--history")
+        assert result.exit_code == 1, (warm, result.output)
+        assert "moved the status from Draft to Approved" in result.output
+        assert _events() == ["Draft", "Approved"]
+    assert "status: Draft -> Approved" in run("diff", "HEAD~2..HEAD").stdout
+
+
+def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A macro that sets the filter, a deeper `.gitattributes` that unsets it for one file
+    (`-filter`), then the unset removed: each version read as that commit's attributes say."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    repo.write(".gitattributes", "[attr]sealed filter=b64 -diff\nspecs/*.yaml sealed\n")
+    repo.write("specs/.gitattributes", "SPEC-0001.yaml -filter\n")
+    repo.commit("Draft", {PATH: spec_text(), PLAIN: spec_text("SPEC-0002")})
+    assert repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    assert not repo.git("cat-file", "-p", f"HEAD:{PLAIN}").startswith("id:")
+    repo.git("rm", "-q", "specs/.gitattributes")
+    repo.git("add", "--renormalize", ".")
+    repo.commit("Seal", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    result = run("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "moved the status from Draft to Implemented" in result.output
+    assert _events("SPEC-0002")[0] == "Draft"
+    assert list(temporary.iterdir()) == []  # the attributes' folders are gone
+
+
+def test_a_continued_walk_reads_the_attributes_where_it_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A walk that continues a cached one asks git for the attributes of its first
+    commit's parent: the filter set before the cache was written still applies."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    repo.write(".gitattributes", "specs/*.yaml filter=b64\n")
+    repo.commit("Draft", {PATH: spec_text()})
+    assert run("validate", "--history").exit_code == 0
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    result = run("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "moved the status from Draft to Approved" in result.output
+
+
+def test_attributes_git_does_not_version_apply_to_every_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _base64_repo(tmp_path, monkeypatch)
+    (repo.root / ".git" / "info" / "attributes").write_text("specs/*.yaml filter=b64\n")
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD~1:{PATH}").startswith("id:")
+    result = run("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "moved the status from Draft to Approved" in result.output

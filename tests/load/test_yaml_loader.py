@@ -443,6 +443,10 @@ def test_keep_gives_the_same_values_as_a_full_load(document: dict[str, Any]) -> 
     ('a: [ok, ?"q"]\n', (1, 9), "`?` directly before a value"),
     ("key: &an:chor value\n", (1, 6), "anchor name `&an` is followed by `:`"),
     ("a: &x?y v\n", (1, 4), "anchor name `&x` is followed by `?`"),
+    # PyYAML ends the name at `:` and then finds a misplaced `: `: the same problem
+    ("x: &a: value\n", (1, 4), "anchor name `&a` is followed by `:`"),
+    ("- &a: b\n", (1, 3), "anchor name `&a` is followed by `:`"),
+    ("x: {&a: b}\n", (1, 5), "anchor name `&a` is followed by `:`"),
 ])
 def test_text_pyyaml_reads_otherwise_than_yaml_1_2_is_refused(
         parser: Any, text: str, position: tuple[int, int], words: str) -> None:
@@ -452,6 +456,10 @@ def test_text_pyyaml_reads_otherwise_than_yaml_1_2_is_refused(
         load_yaml(text.encode(), parser=parser)
     assert raised.value.rule == "yaml-syntax"
     assert words in raised.value.message
+    assert raised.value.message.endswith(("so YAML tools would read this file differently; "
+                                          "quote the text (\"?...\"), or put a space after "
+                                          "`?` to mark a key", "`"))
+    assert "spec" not in raised.value.message  # the file may be specrepo.yaml or a schema
     assert raised.value.position == Position(*position)
 
 
@@ -473,3 +481,38 @@ def test_an_empty_key_says_so() -> None:
     with pytest.raises(YamlError, match="a key is missing") as raised:
         load_yaml(b"a: 1\n? \n: b\n")
     assert raised.value.rule == "yaml-key"
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(("text", "position"), [
+    ("x: {? : bar}\n", None),  # PyYAML reads this one; the loader refuses the null key
+    ("x: {: bar}\n", (1, 5)),  # PyYAML's parsers refuse these
+    ("x: [: bar]\n", (1, 5)),
+    ("x: {a: 1, : b}\n", (1, 11)),
+    ("x: [a, : b]\n", (1, 8)),
+    (": bar\n", (1, 1)),
+    ("x:\n  : bar\n", (2, 3)),
+    ("- : bar\n", (1, 3)),
+])
+def test_an_entry_with_no_key_gets_one_message_whoever_refuses_it(
+        parser: Any, text: str, position: tuple[int, int] | None) -> None:
+    with pytest.raises(YamlError) as raised:
+        load_yaml(text.encode(), parser=parser)
+    assert (raised.value.rule, raised.value.message) == (
+        "yaml-key", "a key is missing (an empty key reads as null); write the key before "
+        "its `:`")
+    if position is not None:
+        assert raised.value.position == Position(*position)
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(("text", "message"), [
+    ("x: {a: :b}\n", "YAML syntax error: a value cannot start with ':' here; quote the value"),
+    ("k: a&b: c\n", "YAML syntax error: a value that contains ': ' must be quoted"),
+    ("k: a: b\n", "YAML syntax error: a value that contains ': ' must be quoted"),
+])
+def test_a_colon_in_the_wrong_place_is_said_in_words(parser: Any, text: str,
+                                                     message: str) -> None:
+    with pytest.raises(YamlError) as raised:
+        load_yaml(text.encode(), parser=parser)
+    assert raised.value.message == message

@@ -176,6 +176,23 @@ def test_relative_links_are_rebased_from_the_spec_to_the_page() -> None:
         "https://x.org/a", "../../specs/notes/a.md"]
 
 
+def test_paths_from_the_top_and_images_are_rebased_as_links_are() -> None:
+    # Render's rule is the site's: a path from the top of the work tree (where the folder
+    # of specrepo.yaml is `team`) made relative to the page, images as links.
+    base = LinkBase("specs", "docs/specs", root="team")
+    text = "[root](/README.md) ![shot](img/p.png) ![top](</img/q.png>) [net](//h/x)"
+    assert markdown_lines(text, links=base) == [
+        "[root](../../../README.md) ![shot](../../specs/img/p.png) "
+        "![top](../../../img/q.png) [net](//h/x)"]
+    # A destination in <…> (spaces allowed) is one too, written as CommonMark reads it.
+    assert markdown_lines('[a](<../a b/c.md> "T") [b](<x.md>) [c](<(x)>)', links=base) == [
+        '[a](../../a%20b/c.md "T") [b](../../specs/x.md) [c](<(x)>)']
+    assert markdown_cell("![top](/img/q.png)", base) == "![top](../../../img/q.png)"
+    # Outside a work tree there is no top to name: such a path stays as written.
+    assert markdown_lines("[root](/README.md)", links=LinkBase("specs", "docs")) == [
+        "[root](/README.md)"]
+
+
 @pytest.mark.parametrize(
     ("text", "cell"),
     [

@@ -110,3 +110,21 @@ def test_the_life_in_words() -> None:
         "Review for 15 days, then Approved since 2026-02-15 00:00 UTC (75 days so far). "
         "10 events.")
     assert describe_life((), (), None) == "No status periods. 0 events."
+
+
+def test_a_young_open_period_says_how_long_it_has_held_not_how_wide_the_axis_is() -> None:
+    # The axis spans a day at least; the bar and its text still end at HEAD's time (F5).
+    periods = (StatusPeriod("Proposed", START, START + 5),
+               StatusPeriod("Accepted", START + 5, None))
+    now = START + 30
+    chart = lay_out(periods, (), now)
+    assert chart is not None
+    accepted = chart.bars[1]
+    assert accepted.text.endswith("to now (under a day)")
+    assert accepted.x + accepted.width < PLOT_RIGHT / 2
+    assert "under a day so far" in describe_life(periods, (), now)
+    # Without HEAD's time, the open period is measured to the latest time the data holds.
+    later = (StatusPeriod("Accepted", START, None),)
+    events = (SpecEvent("created", "0" * 40, "Ada", START + 3 * DAY),)
+    undated = lay_out(later, events, None)
+    assert undated is not None and undated.bars[0].text.endswith("to now (3 days)")

@@ -32,13 +32,13 @@ CHANGE = CommitStamp("c" * 40, 1000)
 def test_changed_after_the_confirmation(confirmed: CommitStamp | None, suspect: bool) -> None:
     known = history(CHANGE, confirmed)
     expected = Suspicion(known.changes[TARGET], confirmed) if suspect and confirmed else None
-    assert tag_suspicion(TARGET, "tests/t.py", known) == expected
+    assert tag_suspicion(known.changes.get(TARGET), "tests/t.py", known) == expected
     assert link_suspicion(TARGET, LINK, known) == expected
 
 
 def test_no_known_change_no_suspicion() -> None:
     known = history(None, CommitStamp("a" * 40, 1))
-    assert tag_suspicion(TARGET, "tests/t.py", known) is None
+    assert tag_suspicion(known.changes.get(TARGET), "tests/t.py", known) is None
     assert link_suspicion(TARGET, LINK, known) is None
-    assert tag_suspicion(TARGET, "tests/other.py", history(CHANGE, CommitStamp("a" * 40, 1))) \
-        is None
+    touched = history(CHANGE, CommitStamp("a" * 40, 1))
+    assert tag_suspicion(touched.changes[TARGET], "tests/other.py", touched) is None

@@ -24,8 +24,10 @@ from specrepo.check.rules import (
     illegal_transition,
     in_review_needs_reviewer,
     required_sections,
+    skipped_version,
     unknown_reference,
     unknown_status,
+    unreadable_history,
 )
 from specrepo.check.rules.loading import LOADING_RULES, RENDER_RULES
 from specrepo.check.rules.rule import CheckedSpec, Problem, Rule, RuleContext, SpecRule
@@ -40,7 +42,8 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
 """The rules run on every loaded spec, in the README's order."""
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
                                                changed_after_approval.RULE,
-                                               required_sections.RULE)
+                                               required_sections.RULE,
+                                               unreadable_history.RULE, skipped_version.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}

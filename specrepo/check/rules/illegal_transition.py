@@ -17,9 +17,10 @@ from specrepo.model.workflow import Workflow
 
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
-    "A commit moved a spec's status in a way the workflow does not allow "
-    "(`validate --history`).",
-    "every committed status change is one the workflow allows (`validate --history`)",
+    "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
+    "workflow does not allow (`validate --history`).",
+    "every committed status change is one the workflow allows, and so is the work "
+    "tree's change from HEAD's status (`validate --history`)",
     configurable=True)
 
 
@@ -53,6 +54,19 @@ def status_moves(spec: SpecHistory) -> list[Event | None]:
         if event.kind in SETS_STATUS:
             deleted_as = event.before if event.kind == DELETED else None
     return moves
+
+
+def work_tree_finding(spec: SpecSummary, before: str, severity: Severity,
+                      workflow: Workflow) -> Finding:
+    """A move the work tree makes from HEAD's status `before`, not committed yet, at the
+    work tree file's status."""
+    allowed = workflow.next_states(before)
+    message = (f"the work tree moves the status from {before} (HEAD's) to {spec.status}, "
+               f"not committed yet, which the workflow does not allow (from {before}: "
+               f"{', '.join(allowed) or 'nowhere'})")
+    where = spec.fields.status or spec.fields.id
+    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
+                      message, where, properties=(("from", before), ("to", spec.status)))
 
 
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,

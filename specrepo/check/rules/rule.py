@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -43,6 +43,9 @@ class RuleContext:
     workflow: Workflow = DEFAULT_WORKFLOW
     root: Path = field(default_factory=Path)
     unreadable: Sequence[Path] = ()
+    unreadable_ids: Mapping[str, Path] = field(default_factory=dict)
+    """The ids the unreadable files show (`check.spec_ids.unreadable_spec_id`), each to its
+    file."""
 
 
 class Problem(NamedTuple):

@@ -59,8 +59,10 @@ def _itself(spec: SpecSummary, reference: Reference) -> str:
 
 
 def _holder(spec_id: str, context: RuleContext) -> Path | None:
-    """The unreadable spec file named for `spec_id`, if there is one."""
-    return next((path for path in context.unreadable if file_name_fits(path, spec_id)), None)
+    """The unreadable spec file that shows `spec_id` (its id line, or its name), if there
+    is one: a spec that exists but could not be read is not unknown."""
+    return context.unreadable_ids.get(spec_id) or next(
+        (path for path in context.unreadable if file_name_fits(path, spec_id)), None)
 
 
 def _missing(spec_id: str, known: KnownItems, context: RuleContext) -> str:

@@ -1,0 +1,42 @@
+"""skipped-version: every committed version of a spec can be read; one that cannot is
+skipped by the history check (its unreadable fields keep their last readable values), so
+a status move through it goes unseen (`validate --history`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.wording import counted
+from specrepo.check.rules.rule import Rule
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.history import SkippedVersion
+from specrepo.model.spec_summary import SpecSummary
+
+RULE = Rule(
+    "skipped-version", Severity.WARNING,
+    "A committed version of the spec could not be read, so the history check skipped "
+    "its unreadable fields (`validate --history`).",
+    "every committed version of the spec can be read, so that the history check sees "
+    "each of its status moves (`validate --history`; a warning by default)",
+    configurable=True)
+_SHOWN: Final = 5
+
+
+def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSummary | None,
+                    severity: Severity) -> Finding:
+    """One finding for the skipped `versions` of a spec (at least one), on its file now
+    (or, for a deleted spec, its last file): each by file, commit and why."""
+    named = "; ".join(f"{version.path} at commit {version.commit[:10]}: {version.why}"
+                      for version in versions[:_SHOWN])
+    more = f"; and {len(versions) - _SHOWN} more" if len(versions) > _SHOWN else ""
+    message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
+               "read, so the history check skipped the fields it could not read (a status "
+               f"move through {'it' if len(versions) == 1 else 'them'} is not seen): "
+               f"{named}{more}")
+    facts = tuple(("commit", version.commit) for version in versions[:1])
+    if spec is None:
+        return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    return Finding.at(spec.file, spec.positions.key_position(spec.fields.id), severity,
+                      RULE.id, message, spec.fields.id, properties=facts)
