@@ -56,7 +56,7 @@ def child_processes() -> list[int]:
     """The processes this one started that have not been waited for (Linux's /proc): those
     of each of its threads (one that ends meanwhile, a git's standard error drained, has
     none left)."""
-    found = []
+    found: list[int] = []
     for task in Path("/proc/self/task").iterdir():
         try:
             found.extend(int(pid) for pid in (task / "children").read_text().split())
