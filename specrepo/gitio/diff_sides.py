@@ -15,7 +15,7 @@ from pathlib import Path
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
-from specrepo.gitio.git_command import Git, HistoryError, failure, stop
+from specrepo.gitio.git_command import Git, HistoryError, error_output, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
@@ -158,14 +158,14 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
     """The files `_listing`'s processes name, those in hidden folders below `folders` left
     out."""
     diff, *others = processes
-    raw, error = diff.communicate()
+    raw, _ = diff.communicate()
     if diff.returncode != 0:
-        raise failure(("diff",), error)
+        raise failure(("diff",), error_output(diff))
     changes = list(raw_changes(raw, folders, work_tree=bool(others))[0])
     for process in others:
-        untracked, error = process.communicate()
+        untracked, _ = process.communicate()
         if process.returncode != 0:
-            raise failure(("ls-files",), error)
+            raise failure(("ls-files",), error_output(process))
         known = {change.path: index for index, change in enumerate(changes)}
         for name in untracked.split(b"\0"):
             path = name.decode("utf-8", "surrogateescape")

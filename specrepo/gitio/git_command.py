@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
+from io import BufferedReader
 from pathlib import Path
-from typing import IO, Final
+from typing import Final, cast
 
 from specrepo.base.errors import SpecrepoError
 
@@ -149,16 +152,66 @@ class Git:
         """Run git and return its output as text, without the final newline."""
         return self.run(*arguments).decode("utf-8", "surrogateescape").rstrip("\n")
 
-    def start(self, *arguments: str, stdin: bool = False) -> subprocess.Popen[bytes]:
-        """Start a long-running git whose output is read as it comes."""
+    def start(self, *arguments: str, stdin: bool = False,
+              read_errors: bool = True) -> subprocess.Popen[bytes]:
+        """Start a long-running git whose output is read as it comes. Its standard error
+        is read as it comes too (`read_errors_of`; without `read_errors`, the caller
+        starts it), so that git never waits for anyone to read its messages (a trace the
+        user asked for, warnings) while specrepo waits for its output."""
         try:
-            return subprocess.Popen(["git", *arguments], cwd=self.folder, env=self.environment,
-                                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            process = subprocess.Popen(["git", *arguments], cwd=self.folder,
+                                       env=self.environment,
+                                       stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError:
             raise _not_installed() from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
+        if read_errors:
+            read_errors_of(process)
+        return process
+
+
+def read_errors_of(process: subprocess.Popen[bytes]) -> None:
+    """Read a started git's standard error as it comes, in a thread (`error_output` has
+    it). Not before a fork: a thread running then made the forked process twice as slow."""
+    assert process.stderr is not None
+    _DRAINS[process] = _Drain(cast(BufferedReader, process.stderr))
+    process.stderr = None  # the drain's alone (`communicate` leaves it alone too)
+
+
+_KEPT: Final = 1 << 16
+"""Bytes of a started git's standard error kept at most (its last ones)."""
+
+
+class _Drain:
+    """A started git's standard error, read by a thread of its own as it comes."""
+
+    def __init__(self, stream: BufferedReader) -> None:
+        self._kept = b""
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: BufferedReader) -> None:
+        with suppress(OSError, ValueError), stream:
+            while chunk := stream.read1(_KEPT):
+                self._kept = (self._kept + chunk)[-_KEPT:]
+
+    def output(self) -> bytes:
+        """All of it (its last `_KEPT` bytes), once git and what it started closed it."""
+        self._thread.join()
+        return self._kept
+
+
+_DRAINS: weakref.WeakKeyDictionary[subprocess.Popen[bytes], _Drain] = \
+    weakref.WeakKeyDictionary()
+
+
+def error_output(process: subprocess.Popen[bytes]) -> bytes:
+    """What a git `Git.start` started wrote to its standard error, once it has ended
+    (its last 64 KB)."""
+    drain = _DRAINS.get(process)
+    return drain.output() if drain is not None else b""
 
 
 class Started:
@@ -176,9 +229,9 @@ class Started:
 
     def answer(self) -> subprocess.CompletedProcess[bytes]:
         """What git wrote and its exit code, whatever it is, once it has ended."""
-        stdout, stderr = self.process.communicate()
+        stdout, _ = self.process.communicate()  # its standard error: read by a thread
         return subprocess.CompletedProcess(("git", *self.arguments), self.process.returncode,
-                                           stdout, stderr)
+                                           stdout, error_output(self.process))
 
     def stop(self) -> None:
         """End git if it still runs (nothing is read any more)."""
@@ -225,7 +278,5 @@ def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
 
 def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:
     """Wait for a started git; raise with its message if it failed."""
-    stderr: IO[bytes] | None = process.stderr
-    message = stderr.read() if stderr is not None else b""
     if process.wait() != 0:
-        raise failure(arguments, message)
+        raise failure(arguments, error_output(process))

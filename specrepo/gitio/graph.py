@@ -8,7 +8,7 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
-from specrepo.gitio.git_command import Git, finish
+from specrepo.gitio.git_command import Git, HistoryError, finish
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,15 @@ class CommitGraph:
         self._reader.join()
         finish(self._process, self._arguments)
         self.parents = self._read_parents
+
+    def loads(self) -> bool:
+        """Load the graph; False if git could not list it (a range from a cached HEAD
+        that no longer exists)."""
+        try:
+            self.load()
+        except HistoryError:
+            return False
+        return True
 
     def close(self) -> None:
         """Stop git, if it still runs."""

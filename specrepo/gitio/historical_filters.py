@@ -16,13 +16,13 @@ asked of git. Nothing of this runs while no attributes source mentions `filter`.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.gitio.attribute_sources import unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import ATTRIBUTES_FILE
@@ -61,26 +61,20 @@ def attributes_pathspecs(locations: Iterable[SpecLocation]) -> list[str]:
 
 
 def unversioned_attributes(git_dir: Path, settings: Mapping[str, str],
-                           environment: Mapping[str, str]) -> bytes:
-    """The text of the attributes files git reads besides the versioned ones (gitattributes(5),
-    FILES): `$GIT_DIR/info/attributes`, `core.attributesFile` (default
-    `$XDG_CONFIG_HOME/git/attributes`) and, unless `GIT_ATTR_NOSYSTEM`, `/etc/gitattributes`."""
-    configured = settings.get("core.attributesfile")
-    if configured:
-        user = Path(configured).expanduser()
-    else:
-        xdg = environment.get("XDG_CONFIG_HOME") or \
-            os.path.join(environment.get("HOME", "~"), ".config")
-        user = Path(xdg, "git", "attributes").expanduser()
-    files = [git_dir / "info" / "attributes", user]
-    if environment.get("GIT_ATTR_NOSYSTEM", "").lower() not in ("1", "true", "yes", "on"):
-        files.append(Path("/etc/gitattributes"))
+                           environment: Mapping[str, str]) -> bytes | None:
+    """The text of the attributes files git reads besides the versioned ones
+    (`unversioned_attribute_files`), or None when where they are cannot be told."""
+    files = unversioned_attribute_files(git_dir, settings, environment)
+    if files is None:
+        return None
     texts = []
     for file in files:
         try:
             texts.append(file.read_bytes())
-        except OSError:
+        except FileNotFoundError:
             continue
+        except OSError:
+            return None  # git may read what we cannot: it may set a filter
     return b"\n".join(texts)
 
 
@@ -101,11 +95,11 @@ class HistoricalFilters:
 
     def __init__(self, git: Git, git_dir: Path, object_format: str,
                  parents: Mapping[str, Sequence[str]], pathspecs: Sequence[str],
-                 read_raw: Callable[[str], bytes | None], unversioned: bytes,
+                 read_raw: Callable[[str], bytes | None], unversioned: bytes | None,
                  complete: bool) -> None:
         self._git, self._git_dir, self._object_format = git, git_dir, object_format
         self._parents, self._pathspecs, self._read_raw = parents, pathspecs, read_raw
-        self._unversioned = mentions_filter(unversioned) if unversioned else False
+        self._unversioned = mentions_filter(unversioned)
         self._mentioned = self._unversioned or not complete
         """Whether any attributes source seen so far can set a filter."""
         self._changes: dict[str, tuple[tuple[str, str | None], ...]] = {}

@@ -99,8 +99,17 @@ class RawChanges(NamedTuple):
     attributes: tuple[tuple[str, str | None], ...] = ()
 
 
-Taken = tuple[CommitRecord, list[tuple[str, str]]]
-"""A commit the stream lists, and the blobs it names first (blob id, path)."""
+class Taken(NamedTuple):
+    """A commit the stream lists, with the blobs it names first and what the walk will ask
+    about it."""
+
+    commit: CommitRecord
+    blobs: list[tuple[str, str]]
+    """(blob id, path) of the blobs no earlier commit named."""
+    lookups: list[tuple[str, str]]
+    """(commit, path) of the files whose blob the walk asks for: at a merge's other
+    parents, the files the merge wrote a blob no earlier commit named (does the merge take
+    a branch's version as it was?)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class HistoryStream:
     names that are not known yet (each blob once, with the first commit that names it).
 
     One thread feeds the commits to `git diff-tree --stdin`; another reads its records and
-    hands them to `take` ([(commit, [(blob id, path)])], those of each read together) as
+    hands them to `take` (a list of `Taken`, those of each read together) as
     soon as git has written them, while git goes on with the next, then calls `end`.
     Pipes cannot deadlock: git only ever waits for the reading thread, which only waits
     for `take`.
@@ -173,7 +182,7 @@ class HistoryStream:
                                     and blob not in self._known:
                                 seen.add(blob)
                                 blobs.append((blob, change.path))
-                    taken.append((commit, blobs))
+                    taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
                 self._take(taken)
             finish(self._diff, self._diff_arguments)
         except BaseException as error:  # raised by `wait`, in the caller's thread
@@ -192,6 +201,19 @@ class HistoryStream:
         stop(self._diff)
         for thread in self._threads:
             thread.join()
+
+
+def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(other parent, path) of each file a merge wrote with a blob it names first (one no
+    earlier commit wrote: no branch's version taken as it was), which the walk compares
+    with the merged branches' (paths that git's line-based requests cannot carry left to
+    the walk)."""
+    if len(commit.parents) < 2 or not blobs:
+        return []
+    named = {blob for blob, _ in blobs}
+    return [(parent, change.path) for change in commit.changes
+            if change.new_blob in named and "\n" not in change.path
+            for parent in commit.parents[1:]]
 
 
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:

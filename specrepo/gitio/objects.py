@@ -10,18 +10,35 @@ import subprocess
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, NamedTuple
 
 from specrepo.base.paths import real_path
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, batches, stop
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    StoppedAnswering,
+    batches,
+    read_errors_of,
+    stop,
+)
 from specrepo.gitio.historical_filters import HistoricalFilters, unversioned_attributes
 from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
+from specrepo.gitio.renames import RenameDetector
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
 waits for us to read its answers while we wait for it to read the requests)."""
+
+
+class Located(NamedTuple):
+    """The blob at `path` in `commit`, as git answered (None where the path holds no
+    file)."""
+
+    commit: str
+    path: str
+    blob: str | None
 
 
 class ObjectReader:
@@ -31,13 +48,15 @@ class ObjectReader:
     found in a commit (`blob_at`, `file_at`, `note`), the filter that commit's attributes
     give it, else the work tree's (`filters`)."""
 
-    def __init__(self, git: Git, max_bytes: int) -> None:
+    def __init__(self, git: Git, max_bytes: int, rename_pathspecs: Iterable[str] = ()) -> None:
         self._git = git
         self._max_bytes = max_bytes
         self._process: subprocess.Popen[bytes] | None = None
         self._blobs_at: dict[tuple[str, str], str | None] = {}
         self._fetched: dict[str, Blob | None] = {}
         self.filters = FilterAttributes(git)
+        self.renames = RenameDetector(git, rename_pathspecs)
+        """git's rename detection, for commits within `rename_pathspecs`."""
         self._commit_of: dict[str, str] = {}
         self._historical: HistoricalFilters | None = None
         self._attributes_file: subprocess.Popen[bytes] | None = None
@@ -100,6 +119,10 @@ class ObjectReader:
             if found is not None:
                 self.note(found, commit)
         return self._blobs_at[key]
+
+    def remember(self, located: Located) -> None:
+        """Keep a blob id read elsewhere (`BlobPipe.located`) for `blob_at`."""
+        self._blobs_at[located.commit, located.path] = located.blob
 
     def _lookup(self, commit: str, path: str) -> str | None:
         if "\n" in path:  # the batch protocol is line-based; ask git on its own
@@ -199,6 +222,7 @@ class ObjectReader:
 
     def close(self) -> None:
         """Stop the git processes, if they were started."""
+        self.renames.close()
         if self._historical is not None:
             self._historical.close()
             self._historical = None
@@ -215,13 +239,18 @@ class BlobPipe:
     """
 
     def __init__(self, git: Git) -> None:
-        self._process = git.start("cat-file", "--batch", stdin=True)
+        self._process = git.start("cat-file", "--batch", stdin=True, read_errors=False)
 
-    def request(self, blobs: Iterable[str]) -> None:
-        """Ask for these blobs (ids) after those asked for before."""
+    def read_errors(self) -> None:
+        """Read git's messages as they come (`Git.start`): once any fork is done."""
+        read_errors_of(self._process)
+
+    def request(self, names: Iterable[str]) -> None:
+        """Ask for these objects (blob ids, or `commit:path`) after those asked for
+        before."""
         stdin = self._process.stdin
         assert stdin is not None
-        requests = "".join(f"{blob}\n" for blob in blobs).encode()
+        requests = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
         if requests:
             stdin.write(requests)
             stdin.flush()
@@ -232,6 +261,15 @@ class BlobPipe:
         stdout = self._process.stdout
         assert stdout is not None
         return read_object(stdout, blob, path, max_bytes)
+
+    def located(self, commit: str, path: str) -> Located:
+        """The next answer: the blob at `path` in `commit`, asked for next as
+        `commit:path` (its content read and dropped)."""
+        stdout = self._process.stdout
+        assert stdout is not None
+        answer = read_answer(stdout, 0)
+        return Located(commit, path, answer[0] if answer is not None and answer[1] == "blob"
+                       else None)
 
     def end_requests(self) -> None:
         """No more requests: git ends once it has answered them."""
@@ -254,33 +292,3 @@ class BlobPipe:
     def close(self) -> None:
         """Stop git, if it still runs."""
         stop(self._process)
-
-
-def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
-                   added: list[str]) -> list[tuple[str, str]]:
-    """git's rename detection between `parent` and `commit` (None: the work tree, whose
-    files git does not track yet it cannot see), among these paths only: (old path, new
-    path) pairs."""
-    paths = [f":(top,literal){path}" for path in [*deleted, *added]]
-    output = git.run("diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", parent, commit,
-                     "--", *paths) if commit is not None else \
-        git.run("diff", "-M", "--raw", "-z", "--no-abbrev", "--no-ext-diff", parent, "--",
-                *paths)
-    tokens = output.split(b"\0")
-    pairs = []
-    index = 0
-    while index < len(tokens):
-        meta = tokens[index]
-        if not meta.startswith(b":"):
-            index += 1
-            continue
-        status = meta.split(b" ")[-1]
-        if status.startswith((b"R", b"C")):
-            old, new = (token.decode("utf-8", "surrogateescape")
-                        for token in tokens[index + 1:index + 3])
-            if status.startswith(b"R"):
-                pairs.append((old, new))
-            index += 3
-        else:
-            index += 2
-    return pairs

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from typing import Final
 
-from specrepo.gitio.git_command import Git, HistoryError, stop
+from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
 from specrepo.load.locations import SpecLocation, pathspecs
 
@@ -38,11 +38,9 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
     bring: a diff's, or the remote went away), said as a partial clone's failed fetch."""
     with suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)  # it closed its output: it is ending
-    message = b""
-    if process.returncode is not None and process.stderr is not None:
-        with suppress(OSError, ValueError):
-            message = process.stderr.read()
+    ended = process.returncode is not None
     stop(process)
+    message = error_output(process) if ended else b""
     reason = "; ".join(message.decode("utf-8", "replace").strip().splitlines()[:2]) \
         or "no message"
     settings = git_settings(git)

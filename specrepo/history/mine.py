@@ -16,7 +16,7 @@ from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
@@ -49,7 +49,7 @@ from specrepo.history.streamed_walk import (
 from specrepo.history.submodules import submodule_warnings
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
-from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
@@ -281,7 +281,7 @@ class _Miner:
             self.early = None
             try:
                 if start.graph.since is not None and not (
-                        _loads(start.graph)
+                        start.graph.loads()
                         and continues(start.graph.parents, self.head, start.graph.since)):
                     start.graph.close()
                     cache = MiningCache(self.key)
@@ -314,19 +314,20 @@ class _Miner:
                 self.report(f"fetched {fetched:,} missing versions of spec files")
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
-        objects = ObjectReader(self.git, self.config.max_file_size)  # started on first use
+        objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         store = VersionStore(worker.reader, versions, objects)
         graph.load()
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.git, self.config, assembly, store),
+                            walk_lookups(self.config, assembly, store, objects),
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
-                                self._config_path(), attributes_pathspecs(locations)) as stream:
+                                self._config_path(), attributes_pathspecs(locations)) as stream, \
+                    worker.stopped_on_error():
                 commits: list[CommitRecord] = []
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
                                      commits)
@@ -347,7 +348,7 @@ class _Miner:
         save_cache(self.state.git_dir, walked)
         return walked
 
-    def _stream(self, results: Iterator[Parsed | CommitRecord], store: VersionStore,
+    def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
                 commits: list[CommitRecord]) -> set[SpecLocation] | None:
         """Keep the versions and walk the commits as the stream delivers them (each also
@@ -357,6 +358,9 @@ class _Miner:
         named: set[SpecLocation] = set()
         parsed = 0
         for result in results:
+            if isinstance(result, Located):
+                objects.remember(result)
+                continue
             if not isinstance(result, CommitRecord):
                 parsed += 1
                 if parsed % 1000 == 0:
@@ -386,12 +390,3 @@ class _Miner:
             if content is not None:
                 found.update(locations_named(content, prefix))
         return found
-
-
-def _loads(graph: CommitGraph) -> bool:
-    """Load a graph whose range starts at a cached HEAD that may no longer exist."""
-    try:
-        graph.load()
-    except HistoryError:
-        return False
-    return True

@@ -19,7 +19,8 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
-from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.renames import detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix

@@ -25,7 +25,7 @@ from specrepo.gitio.historical_filters import (
 )
 from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord
 from specrepo.gitio.mailmap import map_contacts
-from specrepo.gitio.objects import ObjectReader, detect_renames
+from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
@@ -155,15 +155,15 @@ def version_reader(config: Config, state: RepositoryState,
                          state.lfs_objects, front_matter=config.front_matter)
 
 
-def walk_lookups(git: Git, config: Config, assembly: Assembly, store: VersionStore) -> Lookups:
+def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
+                 objects: ObjectReader) -> Lookups:
     """What the walk asks of git and of the versions read."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
         effective=lambda path, blob: assembly.effective(path, blob, store.version),
         blob_at=store.blob_at,
-        renames=lambda parent, commit, deleted, added: detect_renames(
-            git, parent, commit, deleted, added),
+        renames=objects.renames.renames,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
     )

@@ -4,6 +4,7 @@ the history says so, in the same words."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,14 +15,16 @@ def submodule_of(relative: str, top: Path,
                  known: dict[str, bool] | None = None) -> str | None:
     """The submodule (or nested repository) that `relative` (a `/`-separated path from the
     top folder `top`) lies in, if any; `known` keeps what was found of each folder (by
-    its path from `top`), for many paths."""
+    its path from `top`), for many paths (one `stat` per folder: mining lists every spec
+    file's folders before it starts)."""
     known = {} if known is None else known
     parts = [part for part in relative.split("/")[:-1] if part not in ("", ".")]
+    base = os.fspath(top)
     for end in range(1, len(parts) + 1):
         parent = "/".join(parts[:end])
         found = known.get(parent)
         if found is None:
-            found = known[parent] = (top / parent / ".git").exists()
+            found = known[parent] = os.path.exists(f"{base}/{parent}/.git")
         if found:
             return parent
     return None

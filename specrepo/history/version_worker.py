@@ -1,11 +1,12 @@
 """Read and parse the versions the streamed commits name in a worker process, beside the
 walk over commits.
 
-The stream's thread hands each commit, with the new blobs it names, to `submit`, which
-asks `git cat-file --batch` for the blobs at once; a worker process (forked where
-`can_fork_workers`) reads git's answers, parses each (`VersionReader.read_with_content`:
-the version, and its content pickled as `VersionStore` keeps it) and sends back, in the
-order submitted, each blob's version and then the commit. The walk takes them from
+The stream's thread hands each commit, with the new blobs it names and the files the
+walk will look up (`Taken`), to `submit`, which asks `git cat-file --batch` for them at
+once; a worker process (forked where `can_fork_workers`) reads git's answers, parses each
+blob (`VersionReader.read_with_content`: the version, and its content pickled as
+`VersionStore` keeps it) and sends back, in the order submitted, each blob's version, each
+look-up's blob id (`Located`), and then the commit. The walk takes them from
 `results`. On two cores, git and the parsing run beside the walk instead of in turn with
 it. Where no worker can be forked, the same work is done here, when `results` asks for it;
 either way the results are the same.
@@ -23,19 +24,21 @@ import select
 import signal
 import traceback
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, Pipe
 from typing import Final
 
 from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.log import Blob, CommitRecord, Taken
-from specrepo.gitio.objects import BlobPipe
+from specrepo.gitio.objects import BlobPipe, Located
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version
 
 Parsed = tuple[str, Version, bytes | None]
 """A blob's id, its version, and its content pickled (None when it does not load)."""
-_Request = tuple[int, list[tuple[str, str]]]
+_Request = tuple[int, list[tuple[str, str]], list[tuple[str, str]]]
+"""A commit's number, its new blobs (id, path) and its look-ups (commit, path)."""
 _BATCH: Final = 64
 """Results sent back at most in one message (fewer when no request waits)."""
 
@@ -68,6 +71,7 @@ class VersionWorker:
         them (`reader.lfs_missing` has those found here)."""
         if fork and usable_cores() > 1 and can_fork_workers():
             self._fork()
+        self._blobs.read_errors()  # a thread: after the fork
 
     def _fork(self) -> None:
         requests_out, requests_in = Pipe(duplex=False)
@@ -90,11 +94,11 @@ class VersionWorker:
         self._pid, self._requests, self._results = pid, requests_in, results_out
 
     def submit(self, commits: list[Taken]) -> None:
-        """Hand over the next commits, each with the new blobs it names (blob id, path)."""
+        """Hand over the next commits, each with the new blobs it names and its look-ups."""
         requests: list[_Request] = []
-        for commit, blobs in commits:
+        for commit, blobs, lookups in commits:
             self._commits[self._count] = commit
-            requests.append((self._count, blobs))
+            requests.append((self._count, blobs, lookups))
             self._count += 1
         # Whoever reads git's answers learns of them first: a commit of thousands of new
         # blobs fills both of cat-file's pipes, and the answers must be read meanwhile.
@@ -107,7 +111,9 @@ class VersionWorker:
             except OSError:
                 raise WorkerError("the process parsing versions ended before it finished "
                                   "(killed, or out of memory?); run again") from None
-        self._blobs.request(blob for _, blobs in requests for blob, _ in blobs)
+        self._blobs.request(name for _, blobs, lookups in requests
+                            for name in [*(blob for blob, _ in blobs),
+                                         *(f"{commit}:{path}" for commit, path in lookups)])
 
     def end(self) -> None:
         """No more commits."""
@@ -117,12 +123,13 @@ class VersionWorker:
         else:
             self._requests.close()
 
-    def results(self) -> Iterator[Parsed | CommitRecord]:
-        """Each submitted commit's parsed blobs, then the commit, in the order submitted."""
+    def results(self) -> Iterator[Parsed | Located | CommitRecord]:
+        """Each submitted commit's parsed blobs, its look-ups, then the commit, in the
+        order submitted."""
         for entry in self._parsed():
             yield self._commits.pop(entry) if isinstance(entry, int) else entry
 
-    def _parsed(self) -> Iterator[Parsed | int]:
+    def _parsed(self) -> Iterator[Parsed | Located | int]:
         if self._results is None:
             while (request := self._here.get()) is not None:
                 yield from _parse_request(self._blobs, self.reader, self._max_bytes, request)
@@ -140,6 +147,24 @@ class VersionWorker:
                 return
             yield from message
 
+    def stop(self) -> None:
+        """Stop the worker and its git at once, when the walk stops reading results early
+        (an error, Ctrl-C): the stream's thread may be waiting to hand them commits, and
+        waits no more. `close` still follows."""
+        if self._pid:
+            with suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self._blobs.close()
+
+    @contextmanager
+    def stopped_on_error(self) -> Iterator[None]:
+        """Within: `stop` on any error (before the stream is stopped)."""
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
+
     def close(self) -> None:
         """Stop the worker, if one was started."""
         for connection in (self._requests, self._results):
@@ -152,17 +177,19 @@ class VersionWorker:
 
 
 def _parse_request(blobs: BlobPipe, reader: VersionReader, max_bytes: int,
-                   request: _Request) -> Iterator[Parsed | int]:
-    index, wanted = request
+                   request: _Request) -> Iterator[Parsed | Located | int]:
+    index, wanted, lookups = request
     for sha, path in wanted:
         yield parse_blob(reader, blobs.answer(sha, path, max_bytes))
+    for commit, path in lookups:
+        yield blobs.located(commit, path)
     yield index
 
 
 def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Connection,
            results: Connection) -> None:
     """The worker's loop: requests in, results out in batches, until the requests end."""
-    batch: list[Parsed | int] = []
+    batch: list[Parsed | Located | int] = []
     try:
         while True:
             try:

@@ -53,6 +53,13 @@ class FirstFinishesLast(Generic[Item, Result]):
 
 
 def child_processes() -> list[int]:
-    """The processes this one started that have not been waited for (Linux's /proc)."""
-    return [int(pid) for task in Path("/proc/self/task").iterdir()
-            for pid in (task / "children").read_text().split()]
+    """The processes this one started that have not been waited for (Linux's /proc): those
+    of each of its threads (one that ends meanwhile, a git's standard error drained, has
+    none left)."""
+    found: list[int] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            found.extend(int(pid) for pid in (task / "children").read_text().split())
+        except FileNotFoundError:
+            continue
+    return found

@@ -39,7 +39,7 @@ def test_unversioned_attributes_are_read_as_git_finds_them(tmp_path: Path) -> No
     (home / ".config" / "git" / "attributes").write_bytes(b"[attr]sealed filter=crypt\n")
     environment = {"HOME": str(home), "GIT_ATTR_NOSYSTEM": "1"}
     text = unversioned_attributes(git_dir, {}, environment)
-    assert b"*.yaml text" in text and mentions_filter(text)
+    assert text is not None and b"*.yaml text" in text and mentions_filter(text)
     named = tmp_path / "attributes"
     named.write_bytes(b"*.md -diff\n")
     assert not mentions_filter(unversioned_attributes(

@@ -281,7 +281,7 @@ def test_the_stream_lists_every_change_git_log_lists(tmp_path: Path) -> None:
     locations = load_config(None, history.repo.root).locations
     listed: list[CommitRecord] = []
     with stream_history(git, sorted(order, key=order.__getitem__), locations,
-                        lambda taken: listed.extend(commit for commit, _ in taken), lambda: None,
+                        lambda taken: listed.extend(each.commit for each in taken), lambda: None,
                         config_path="specrepo.yaml") as stream:
         stream.wait()
     logged = git.run("log", "--full-history", "--diff-merges=first-parent", "--raw",

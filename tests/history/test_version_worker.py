@@ -3,6 +3,7 @@ reason, whether a worker process or this one read it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,88 @@ def test_a_commit_of_thousands_of_specs_is_mined(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script, str(repo.root)], capture_output=True,
                           text=True, timeout=300, check=True)
     assert done.stdout.strip() == "3000"
+
+
+def _many_commits(root: Path, count: int) -> GitRepo:
+    """`count` commits, each adding a spec of about 1 KB (through `git fast-import`)."""
+    repo = GitRepo(root)
+    stream = []
+    for number in range(count):
+        content = spec_text(f"SPEC-{number:04d}", extra="notes: " + "word " * 150 + "\n")
+        data = content.encode()
+        stream += [b"commit refs/heads/main\n",
+                   b"committer A <a@example.com> %d +0000\n" % (1_700_000_000 + number * 60),
+                   b"data 1\nx\n",
+                   b"M 100644 inline specs/SPEC-%04d.yaml\ndata %d\n%s\n" % (
+                       number, len(data), data)]
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo.root, input=b"".join(stream),
+                   check=True)
+    repo.git("reset", "-q", "--hard", "main")
+    return repo
+
+
+INTERRUPTED_MINING = """
+import sys, time
+from pathlib import Path
+from specrepo.configuration.config_file import load_config
+from specrepo.history import version_worker
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
+
+def stream_waits():
+    # Whether the stream's reading thread waits to hand commits to the worker.
+    for frame in sys._current_frames().values():
+        names = []
+        while frame is not None:
+            names.append(frame.f_code.co_name)
+            frame = frame.f_back
+        if "submit" in names and names[0] in ("_send", "request", "submit"):
+            return True
+    return False
+
+def progress(message):
+    if message.startswith("parsed"):
+        # The walk stops reading: git and the worker run ahead until every pipe between
+        # them is full and the stream's thread waits (seen half a second on end), or ends.
+        waited = 0
+        for _ in range(600):
+            time.sleep(0.05)
+            waited = waited + 1 if stream_waits() else 0
+            if waited == 10:
+                break
+        raise KeyboardInterrupt
+
+version_worker.can_fork_workers = lambda: sys.argv[2] == "forked"
+try:
+    mine_history(load_config(None, Path(sys.argv[1])), MineOptions(progress=progress))
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+@pytest.mark.parametrize("forked", ["forked", "here"])
+def test_an_error_in_the_walk_stops_mining_while_the_stream_runs_ahead(
+        tmp_path: Path, forked: str) -> None:
+    """Ctrl-C (or any error) in the walk while git and the worker are far ahead: the
+    stream's reading thread waits for the worker, which waits for the walk to read its
+    results; stopping the stream first waited for that thread for ever. Run in a child
+    process, so that a hang fails the test instead of stopping the run."""
+    repo = _many_commits(tmp_path / "repo", 2000)
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_MINING, str(repo.root), forked],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() == "interrupted", done.stderr
+
+
+def test_git_writing_much_to_standard_error_does_not_stop_mining(tmp_path: Path) -> None:
+    """A trace the user asked git for (here one line per object read) fills the pipe of
+    git's standard error long before git ends: nobody read it while git's output was
+    read, and mining hung. Run in a child process, so that a hang fails the test."""
+    repo = _many_commits(tmp_path / "repo", 400)
+    script = ("import sys; from pathlib import Path; "
+              "from specrepo.configuration.config_file import load_config; "
+              "from specrepo.history.mine import mine_history; "
+              "print(len(mine_history(load_config(None, Path(sys.argv[1]))).specs))")
+    done = subprocess.run([sys.executable, "-c", script, str(repo.root)], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "GIT_TRACE_PACK_ACCESS": "2"})
+    assert done.stdout.strip() == "400", done.stderr[-2000:]

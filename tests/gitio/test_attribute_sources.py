@@ -1,0 +1,90 @@
+"""The attributes files git reads besides the versioned ones, found without git: never
+"no filter" where git gives a spec file one from them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from specrepo.gitio.attribute_sources import unversioned_attribute_files
+from specrepo.gitio.filters import FilterAttributes
+from specrepo.gitio.historical_filters import mentions_filter, unversioned_attributes
+from specrepo.gitio.repository import open_repository
+from tests.history.gitrepo import GitRepo
+
+PATHS = ["specs/a/SPEC-0001.yaml", "specs/SPEC-0002.yaml"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """Spec files; git reads no system attributes (a test cannot write them), the home
+    folder is the test's own (see conftest)."""
+    monkeypatch.setenv("GIT_ATTR_NOSYSTEM", "1")
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Specs", dict.fromkeys(PATHS, "id: x\n"))
+    return repo
+
+
+def _answers(repo: GitRepo) -> tuple[bool, bool]:
+    """(possible, as git says): whether the unversioned files may set a filter; whether
+    git gives one of the spec files a filter."""
+    git, state = open_repository(repo.root)
+    possible = mentions_filter(unversioned_attributes(state.git_dir, state.settings,
+                                                      git.environment))
+    attributes = FilterAttributes(git)
+    try:
+        return possible, bool(attributes.drivers(PATHS))
+    finally:
+        attributes.close()
+
+
+def test_no_unversioned_attributes(repo: GitRepo) -> None:
+    assert _answers(repo) == (False, False)
+
+
+def test_the_repository_s_own_attributes(repo: GitRepo) -> None:
+    (repo.root / ".git" / "info" / "attributes").write_text("*.yaml filter=crypt\n")
+    assert _answers(repo) == (True, True)
+
+
+@pytest.mark.parametrize("where", ["configured", "home-relative", "xdg", "home"])
+def test_the_user_s_attributes(repo: GitRepo, tmp_path: Path, where: str,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    home = Path(os.environ["HOME"])
+    if where == "configured":
+        (tmp_path / "attributes").write_text("*.yaml filter=crypt\n")
+        repo.git("config", "core.attributesFile", str(tmp_path / "attributes"))
+    elif where == "home-relative":
+        (home / "attributes").write_text("*.yaml filter=crypt\n")
+        repo.git("config", "core.attributesFile", "~/attributes")
+    else:
+        base = tmp_path / "xdg" if where == "xdg" else home / ".config"
+        (base / "git").mkdir(parents=True)
+        (base / "git" / "attributes").write_text("*.yaml filter=crypt\n")
+        if where == "xdg":
+            monkeypatch.setenv("XDG_CONFIG_HOME", str(base))
+    assert _answers(repo) == (True, True)
+
+
+def test_the_system_file_is_looked_for_where_git_is_installed(tmp_path: Path) -> None:
+    (tmp_path / "opt" / "bin").mkdir(parents=True)
+    git = tmp_path / "opt" / "bin" / "git"
+    git.write_text("#!/bin/sh\n")
+    git.chmod(0o755)
+    files = unversioned_attribute_files(tmp_path / ".git", {}, {"PATH": str(git.parent)})
+    assert files is not None
+    assert tmp_path / "opt" / "etc" / "gitattributes" in files
+    assert Path("/etc/gitattributes") in files
+
+
+def test_a_system_file_that_cannot_be_found_counts_as_a_filter(tmp_path: Path) -> None:
+    (tmp_path / "libexec").mkdir()
+    git = tmp_path / "libexec" / "git"
+    git.write_text("#!/bin/sh\n")
+    git.chmod(0o755)
+    environment = {"PATH": str(git.parent)}
+    assert unversioned_attribute_files(tmp_path / ".git", {}, environment) is None
+    assert mentions_filter(unversioned_attributes(tmp_path / ".git", {}, environment))
