@@ -35,10 +35,11 @@ class GrepLine:
     """The line without its end, read as UTF-8 (an undecodable byte as U+FFFD)."""
 
 
-def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
-                       exclude: Sequence[str] = (),
-                       never: Sequence[SpecLocation] = ()) -> list[GrepLine]:
-    """The lines matching the POSIX extended regular expression `pattern` in the tracked
+class TrackedFilesGrep:
+    """A `git grep`, started now and read later (`lines`): git searches while this process
+    does other work; `stop` ends a search whose lines are not wanted any more.
+
+    The lines matching the POSIX extended regular expression `pattern` in the tracked
     text files that match a glob of `include` and none of `exclude` (git's `glob`
     pathspecs, relative to `folder`: `*` stays within a folder, `**` crosses folders, as in
     .gitignore), nor a place of `never` (relative to `folder` too: spec files, say). By
@@ -48,18 +49,7 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
     submodules) changes nothing. Raises `NotARepositoryError` when `folder` is not in a
     work tree, `HistoryError` with git's reason when git fails (a glob outside the
     repository, say).
-    """
-    search = TrackedFilesGrep(folder, pattern, include, exclude, never)
-    try:
-        return search.lines()
-    finally:
-        search.stop()
-
-
-class TrackedFilesGrep:
-    """`grep_tracked_files`, started now and read later (`lines`): git searches while this
-    process does other work. `stop` ends a search whose lines are not wanted any more.
-    Raises as `grep_tracked_files` does (outside a work tree: now)."""
+    Outside a work tree it raises at once."""
 
     def __init__(self, folder: Path, pattern: str, include: Sequence[str],
                  exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
@@ -72,7 +62,7 @@ class TrackedFilesGrep:
                 "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
 
     def lines(self) -> list[GrepLine]:
-        """The lines found (see `grep_tracked_files`), once git has ended."""
+        """The lines found, once git has ended."""
         if self._started is None:
             return []
         completed = self._started.answer()

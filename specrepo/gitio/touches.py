@@ -20,9 +20,11 @@ class Touch:
     """Its committer time, in seconds since the Unix epoch."""
 
 
-def last_touches(folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
-                 never: Sequence[SpecLocation] = ()) -> dict[str, Touch]:
-    """For each file that matches a glob of `include` and none of `exclude` (git's glob
+class LastTouches:
+    """A `git log` walk, started now and read later (`result`): git walks the history while
+    this process does other work; `stop` ends a walk whose result is not wanted.
+
+    For each file that matches a glob of `include` and none of `exclude` (git's glob
     pathspecs, relative to `folder`), nor a place of `never`, and that a commit reachable
     from HEAD changed: the latest such commit by committer time (the first met in git's
     order on a tie). Paths are from the top of the work tree, `/`-separated, as `git grep
@@ -31,18 +33,7 @@ def last_touches(folder: Path, include: Sequence[str], exclude: Sequence[str] = 
 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
-    """
-    walk = LastTouches(folder, include, exclude, never)
-    try:
-        return walk.result()
-    finally:
-        walk.stop()
-
-
-class LastTouches:
-    """`last_touches`, started now and read later (`result`): git walks the history while
-    this process does other work; `stop` ends a walk whose result is not wanted. Raises as
-    `last_touches` does (outside a work tree: now)."""
+    Outside a work tree it raises at once."""
 
     def __init__(self, folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
                  never: Sequence[SpecLocation] = ()) -> None:
@@ -56,7 +47,7 @@ class LastTouches:
                                     "--format=%x01%H %ct", "HEAD", "--", *pathspecs)
 
     def result(self) -> dict[str, Touch]:
-        """Each file's last commit (see `last_touches`), once git has ended."""
+        """Each file's last commit , once git has ended."""
         if self._started is None:
             return {}
         completed = self._started.answer()

@@ -113,7 +113,7 @@ class TagScans:
             search.stop()
 
     def touches(self) -> dict[str, Touch]:
-        """The tagging files' last commits (`gitio.touches.last_touches`)."""
+        """The tagging files' last commits (`gitio.touches.LastTouches`)."""
         return self._touches.result().result()
 
     def stop(self) -> None:

@@ -11,14 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
-from specrepo.gitio.grep import grep_lines, grep_tracked_files
-from specrepo.gitio.touches import last_touches
+from specrepo.gitio.grep import grep_lines
 from specrepo.load.locations import SpecLocation
 from specrepo.model.trace import Tag
 from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.tags import FoundReference, ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz
+from tests.trace.git_scans import grep_tracked_files, last_touches
 
 FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
 

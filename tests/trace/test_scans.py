@@ -11,8 +11,6 @@ import pytest
 
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
-from specrepo.gitio.grep import grep_tracked_files
-from specrepo.gitio.touches import last_touches
 from specrepo.model.config import Config
 from specrepo.model.trace import Tag
 from specrepo.trace.git_grep import tags_of_lines
@@ -20,6 +18,7 @@ from specrepo.trace.scans import TagScans, never_scanned
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.base.finishing_order import child_processes
 from tests.history.gitrepo import GitRepo
+from tests.trace.git_scans import grep_tracked_files, last_touches
 
 FILES: dict[str, str | bytes | None] = {
     "specrepo.yaml": "specs: specs\ntrace: {implementation: [src/**], tests: [tests/**]}\n",

@@ -10,7 +10,6 @@ from typing import Any
 
 import jsonschema
 
-from specrepo.gitio.grep import grep_tracked_files
 from specrepo.load.document import JsonValue, value_at
 from specrepo.load.junit import read_junit
 from specrepo.load.schema_source import bundled_schema
@@ -33,6 +32,7 @@ from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.trace.git_scans import grep_tracked_files
 
 SPECS = {"SPEC-0042": "specs/SPEC-0042-login.yaml", "SPEC-0050": "specs/SPEC-0050-sso.yaml"}
 
