@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.paths import real_path
+from specrepo.gitio.attribute_sources import may_set_attributes_file
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -22,7 +23,11 @@ from specrepo.gitio.git_command import (
     read_errors_of,
     stop,
 )
-from specrepo.gitio.historical_filters import HistoricalFilters, unversioned_attributes
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_files_above,
+    unversioned_attributes,
+)
 from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
@@ -78,11 +83,13 @@ class ObjectReader:
         self._git_dir = git_dir
 
     def start(self) -> None:
-        """Start git now, `cat-file` and the `git config` the filters of commits'
-        attributes need (they start on first use otherwise), so that they get ready while
-        another git process runs."""
+        """Start git now, `cat-file` and, if the configuration may set one, the `git
+        config` that tells where the user's attributes file is, which the filters of
+        commits' attributes need (they start on first use otherwise), so that they get
+        ready while another git process runs."""
         self._batch()
-        if self._historical is None and self._attributes_file is None:
+        if self._historical is None and self._attributes_file is None \
+                and may_set_attributes_file(None, self._git.environment):
             self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
 
     def _batch(self) -> subprocess.Popen[bytes]:
@@ -101,8 +108,17 @@ class ObjectReader:
     def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
-        `read` and `file_at` then take each from what came (once)."""
-        names = {name: path for name, path in dict(wanted).items()
+        `read` and `file_at` then take each from what came (once). With a blob `note`d as
+        found in a commit come the `.gitattributes` files above its path there: what
+        reading it through that commit's filters looks up (`blob_at`, then `read`)."""
+        asked = dict(wanted)
+        for name, path in list(asked.items()):
+            commit = self._commit_of.get(name)
+            if commit is not None:
+                for file in attributes_files_above(path):
+                    if (commit, file) not in self._blobs_at:
+                        asked.setdefault(f"{commit}:{file}", file)
+        names = {name: path for name, path in asked.items()
                  if "\n" not in name and name not in self._fetched}
         for batch in batches(names, _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
@@ -115,7 +131,15 @@ class ObjectReader:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
         key = (commit, path)
         if key not in self._blobs_at:
-            self._blobs_at[key] = found = self._lookup(commit, path)
+            name = f"{commit}:{path}"
+            if name not in self._fetched:
+                found = self._lookup(commit, path)
+            elif (prefetched := self._fetched[name]) is None:  # no file there
+                found = None
+            else:  # its content stays for `read`
+                found = prefetched.sha
+                self._fetched.setdefault(found, prefetched)
+            self._blobs_at[key] = found
             if found is not None:
                 self.note(found, commit)
         return self._blobs_at[key]
@@ -202,12 +226,14 @@ class ObjectReader:
             git_dir = self._git_dir or Path(self._git.text(
                 "rev-parse", "--path-format=absolute", "--git-common-dir"))
             started, self._attributes_file = self._attributes_file, None
-            if started is None:
-                configured = self._git.attempt("config", "--get", "core.attributesFile")
-                output, code = configured.stdout, configured.returncode
-            else:
+            if started is not None:
                 output, _ = started.communicate()
                 code = started.returncode
+            elif may_set_attributes_file(git_dir, self._git.environment):
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                output, code = configured.stdout, configured.returncode
+            else:  # not set
+                output, code = b"", 1
             settings = {"core.attributesfile": output.decode(
                 "utf-8", "surrogateescape").strip()} if code == 0 else {}
             self._historical = HistoricalFilters(
