@@ -35,30 +35,31 @@ def unversioned_attribute_files(git_dir: Path, settings: Mapping[str, str],
     return [git_dir / "info" / "attributes", *([] if user is None else [user]), *system]
 
 
-def may_set_attributes_file(git_dir: Path | None, environment: Mapping[str, str]) -> bool:
-    """Whether git's configuration may set `core.attributesFile` (then only git can say
-    where it is); False when none of what git reads mentions the key or an include: the
-    command line's entries (`GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_<n>`), the system's
-    and the user's files and, with `git_dir` (the common git folder), the repository's.
-    Conservative: a file that cannot be read, or a repository with per-worktree
-    configuration, may. `environment` is git's process environment."""
+def configuration_may_set_attributes_file(environment: Mapping[str, str]) -> bool:
+    """Whether git's configuration outside the repository may set `core.attributesFile`
+    (then only git can say where it is); False when none of it mentions the key or an
+    include: the command line's entries (`GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_<n>`),
+    the system's and the user's files. Conservative: a file that cannot be read may.
+    `environment` is git's process environment."""
     entries = [value for name, value in environment.items()
                if name == "GIT_CONFIG_PARAMETERS" or name.startswith("GIT_CONFIG_KEY_")]
     if any(_mentions(entry.encode("utf-8", "surrogateescape")) for entry in entries):
         return True
     files = _configuration_files(environment)
-    if files is None:
-        return True
-    if git_dir is not None:
-        local = _read(git_dir / "config")
-        if local is None or b"worktreeconfig" in local.lower():
-            return True
-        files.append(git_dir / "config")
-    for file in files:
-        text = _read(file)
-        if text is None or _mentions(text):
-            return True
-    return False
+    return files is None or any(_may_set_in(file) for file in files)
+
+
+def repository_may_set_attributes_file(git_dir: Path) -> bool:
+    """Whether the repository's own configuration (`git_dir`: the common git folder) may
+    set `core.attributesFile`, as `configuration_may_set_attributes_file` tells; one with
+    per-worktree configuration may."""
+    local = _read(git_dir / "config")
+    return local is None or b"worktreeconfig" in local.lower() or _mentions(local)
+
+
+def _may_set_in(file: Path) -> bool:
+    text = _read(file)
+    return text is None or _mentions(text)
 
 
 def _mentions(text: bytes) -> bool:

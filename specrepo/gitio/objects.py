@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.paths import real_path
-from specrepo.gitio.attribute_sources import may_set_attributes_file
+from specrepo.gitio.attribute_sources import (
+    configuration_may_set_attributes_file,
+    repository_may_set_attributes_file,
+)
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -67,6 +70,11 @@ class ObjectReader:
         self._attributes_file: subprocess.Popen[bytes] | None = None
         """`git config --get core.attributesFile`, when started ahead (see `start`)."""
         self._git_dir: Path | None = None
+        self._configured: bool | None = None
+        """Whether the configuration outside the repository may name the user's
+        attributes file (`configuration_may_set_attributes_file`), once told."""
+        self._ending: list[subprocess.Popen[bytes]] = []
+        """`cat-file`s told that no more requests come (`end_requests`), not waited for."""
 
     def note(self, blob: str, commit: str) -> None:
         """Say that `blob` was found in `commit`: its filter is the one that commit's
@@ -89,8 +97,13 @@ class ObjectReader:
         ready while another git process runs."""
         self._batch()
         if self._historical is None and self._attributes_file is None \
-                and may_set_attributes_file(None, self._git.environment):
+                and self._configuration_may_set():
             self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
+
+    def _configuration_may_set(self) -> bool:
+        if self._configured is None:
+            self._configured = configuration_may_set_attributes_file(self._git.environment)
+        return self._configured
 
     def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
@@ -126,6 +139,17 @@ class ObjectReader:
                 answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], names[name], answer[2], answer[3])
+
+    def end_requests(self) -> None:
+        """Say that no more requests are expected (after a `prefetch` of all there is to
+        read): `cat-file`, its answers all read, is told so and ends by itself while this
+        process works on, so that `close` finds it gone instead of stopping it. A request
+        after all starts another."""
+        if self._process is not None and self._process.stdin is not None:
+            self._ending.append(self._process)
+            with suppress(OSError):
+                self._process.stdin.close()
+            self._process = None
 
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
@@ -229,7 +253,7 @@ class ObjectReader:
             if started is not None:
                 output, _ = started.communicate()
                 code = started.returncode
-            elif may_set_attributes_file(git_dir, self._git.environment):
+            elif self._configuration_may_set() or repository_may_set_attributes_file(git_dir):
                 configured = self._git.attempt("config", "--get", "core.attributesFile")
                 output, code = configured.stdout, configured.returncode
             else:  # not set
@@ -252,10 +276,11 @@ class ObjectReader:
         if self._historical is not None:
             self._historical.close()
             self._historical = None
-        stop(*self.filters.release(),
+        stop(*self.filters.release(), *self._ending,
              *(process for process in (self._process, self._attributes_file)
                if process is not None))
         self._process = self._attributes_file = None
+        self._ending = []
 
 
 class BlobPipe:

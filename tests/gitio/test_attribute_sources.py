@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.attribute_sources import may_set_attributes_file, unversioned_attribute_files
+from specrepo.gitio.attribute_sources import (
+    configuration_may_set_attributes_file,
+    repository_may_set_attributes_file,
+    unversioned_attribute_files,
+)
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.historical_filters import mentions_filter, unversioned_attributes
 from specrepo.gitio.repository import open_repository
@@ -122,19 +126,20 @@ def test_whether_the_configuration_may_name_an_attributes_file(
         monkeypatch.setenv("GIT_CONFIG_SYSTEM", str(tmp_path / "system.gitconfig"))
         (tmp_path / "system.gitconfig").write_text(setting)
     git, state = open_repository(repo.root)
-    assert may_set_attributes_file(state.git_dir, git.environment) == _configured_by_git(repo) \
-        == (where != "nowhere")
-    outside = may_set_attributes_file(None, git.environment)
+    outside = configuration_may_set_attributes_file(git.environment)
+    inside = repository_may_set_attributes_file(state.git_dir)
+    assert (outside or inside) == _configured_by_git(repo) == (where != "nowhere")
     assert outside == (where not in ("nowhere", "repository"))
 
 
 def test_a_configuration_file_that_cannot_be_read_may_name_one(repo: GitRepo) -> None:
     git, state = open_repository(repo.root)
     unreadable = {**git.environment, "GIT_CONFIG_GLOBAL": str(repo.root)}  # a folder
-    assert may_set_attributes_file(state.git_dir, unreadable)
+    assert configuration_may_set_attributes_file(unreadable)
+    assert not repository_may_set_attributes_file(state.git_dir)
 
 
 def test_per_worktree_configuration_may_name_one(repo: GitRepo) -> None:
     repo.git("config", "extensions.worktreeConfig", "true")
-    git, state = open_repository(repo.root)
-    assert may_set_attributes_file(state.git_dir, git.environment)
+    _, state = open_repository(repo.root)
+    assert repository_may_set_attributes_file(state.git_dir)

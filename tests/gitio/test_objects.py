@@ -69,3 +69,25 @@ def test_noted_blobs_come_with_the_attributes_files_above_them(
         assert len(requests) == 1
     finally:
         objects.close()
+
+
+def test_a_request_after_the_end_of_requests_starts_git_again(tmp_path: Path) -> None:
+    """`end_requests` lets `cat-file` end by itself; a request after all is still answered
+    (by another), and `close` leaves no process behind."""
+    repo = GitRepo(tmp_path / "repo")
+    head = repo.commit("Two", {"a.yaml": "n: 1\n", "b.yaml": "n: 2\n"})
+    objects = ObjectReader(Git(repo.root), 1000)
+    try:
+        objects.prefetch([(f"{head}:a.yaml", "a.yaml")])
+        ended = objects._process  # the process told to end
+        objects.end_requests()
+        assert ended is not None and ended.wait(timeout=30) == 0  # ended by itself
+        found = objects.file_at(head, "a.yaml")
+        assert found is not None and found.content == b"n: 1\n"
+        again = objects.file_at(head, "b.yaml")
+        assert again is not None and again.content == b"n: 2\n"
+        second = objects._process
+        assert second is not None and second is not ended
+    finally:
+        objects.close()
+    assert second.returncode is not None  # waited for
