@@ -396,11 +396,12 @@ def test_only_spec_files_of_the_spec_folders_are_compared(repo: GitRepo,
     """git lists every changed file of a spec folder (its pathspec names the folder); only
     those with a spec suffix, outside hidden folders, are compared, the work tree's new
     files too."""
-    changed = {"specs/README.md": "# Specs\n", "specs/SPEC-0002.yaml.orig": "x: 1\n",
-               "specs/.drafts/SPEC-0009.yaml": spec(spec_id="SPEC-0009"),
-               "specs-old/SPEC-0008.yaml": spec(spec_id="SPEC-0008"),
-               "specs/area/SPEC-0003.yml": spec(spec_id="SPEC-0003"),
-               PATH: spec("FR-1=Count all.", "FR-2=Reject.")}
+    changed: dict[str, str | bytes | None] = {
+        "specs/README.md": "# Specs\n", "specs/SPEC-0002.yaml.orig": "x: 1\n",
+        "specs/.drafts/SPEC-0009.yaml": spec(spec_id="SPEC-0009"),
+        "specs-old/SPEC-0008.yaml": spec(spec_id="SPEC-0008"),
+        "specs/area/SPEC-0003.yml": spec(spec_id="SPEC-0003"),
+        PATH: spec("FR-1=Count all.", "FR-2=Reject.")}
     repo.commit("Around the specs", changed)
     if revisions == "HEAD~1":  # the work tree: a new file not yet added
         repo.write("specs/area/notes.txt", "later\n")
