@@ -31,7 +31,7 @@ def changes(spec: SpecHistory) -> list[tuple[str, str | None, str | None, bool]]
 def test_a_bad_date_does_not_hide_a_status_change(git_repo: GitRepo) -> None:
     git_repo.commit("Draft", {PATH: spec_text()})
     git_repo.commit("Review, with a bad date",
-                {PATH: spec_text(status="In Review", title="Better", extra=REVIEWED)
+                    {PATH: spec_text(status="In Review", title="Better", extra=REVIEWED)
                  .replace("updated: 2026-01-03", "updated: v1.29")})
     history = mine(git_repo)
     assert changes(history.spec("SPEC-0001")) == [
@@ -46,7 +46,7 @@ def test_a_misspelled_status_keeps_its_other_fields(git_repo: GitRepo) -> None:
     git_repo.commit("Draft", {PATH: spec_text()})
     git_repo.commit("Typo", {PATH: spec_text(status="In Reveiw", title="Renamed")})
     git_repo.commit("Fixed", {PATH: spec_text(status="In Review", title="Renamed",
-                                          extra=REVIEWED)})
+                                              extra=REVIEWED)})
     spec = mine(git_repo).spec("SPEC-0001")
     assert changes(spec) == [
         ("created", None, "Draft", False),

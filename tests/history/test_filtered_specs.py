@@ -30,7 +30,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
     git_repo.write(".gitattributes", "specs/SPEC-0001.yaml filter=b64\n")
     git_repo.commit("Draft", {PATH: spec_text(), PLAIN: spec_text("SPEC-0002")})
     git_repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED),
-                            PLAIN: spec_text("SPEC-0002", status="In Review", extra=REVIEWED)})
+                                PLAIN: spec_text("SPEC-0002", status="In Review", extra=REVIEWED)})
     assert not git_repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")  # stored encoded
     return git_repo
 

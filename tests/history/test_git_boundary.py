@@ -25,7 +25,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
     """Draft, then straight to Approved (an illegal move), then a question."""
     git_repo.commit("Draft", {PATH: spec_text()}, author="Zoë Ångström")
     git_repo.commit("Approve without review", {PATH: spec_text(status="Approved", extra=REVIEWED)},
-                author="Grace Hopper")
+                    author="Grace Hopper")
     return git_repo
 
 

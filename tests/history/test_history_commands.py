@@ -21,7 +21,7 @@ def skipped_review(git_repo: GitRepo) -> str:
     git_repo.commit("Draft", {PATH: spec_text()})
     bad = git_repo.commit("Approve without review", {PATH: spec_text(status="Approved",
                                                                   extra=REVIEWED)},
-                      author="Grace Hopper")
+                          author="Grace Hopper")
     git_repo.commit("Ship", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
     return bad
 
@@ -160,7 +160,7 @@ def test_shallow_clone_through_the_command_line(git_repo: GitRepo, skipped_revie
 def test_specs_only_an_earlier_configuration_named_are_not_checked(
         git_repo: GitRepo, skipped_review: str) -> None:
     git_repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
-                                  "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
+                                      "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
     result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
     assert result.output == "1 file checked: no problems\n"

@@ -28,15 +28,15 @@ def test_two_branches_take_one_id_and_one_is_renumbered(git_repo: GitRepo) -> No
     git_repo.git("checkout", "-q", "-b", "alice")
     cache = "specs/SPEC-0002-cache.yaml"
     git_repo.commit("Cache spec", {cache: spec_text("SPEC-0002", title="Cache", extra=QUESTION)},
-                author="Alice A")
+                    author="Alice A")
     git_repo.commit("Cache review", {cache: spec_text("SPEC-0002", status="In Review",
-                                                  title="Cache", extra=REVIEWED + QUESTION)},
-                author="Alice A")
+                                                      title="Cache", extra=REVIEWED + QUESTION)},
+                    author="Alice A")
     git_repo.git("checkout", "-q", "main")
     git_repo.git("checkout", "-q", "-b", "bob")
     git_repo.commit("Queue spec", {"specs/SPEC-0002-queue.yaml": spec_text("SPEC-0002",
-                                                                       title="Queue")},
-                author="Bob B")
+                                                                           title="Queue")},
+                    author="Bob B")
     git_repo.git("checkout", "-q", "main")
     queue_merged = git_repo.merge("bob")
     git_repo.merge("alice")
@@ -141,7 +141,7 @@ def test_renumbering_in_place_keeps_the_history(git_repo: GitRepo) -> None:
 
 def test_placeholder_ids_never_make_or_join_a_spec(git_repo: GitRepo) -> None:
     git_repo.commit("Template", {"specs/new.yaml": spec_text("SPEC-NNNN"),
-                             "specs/SPEC-0001.yaml": spec_text()})
+                                 "specs/SPEC-0001.yaml": spec_text()})
     git_repo.commit("Other template", {"specs/other.yaml": spec_text("SPEC-NNNN",
                                                                 status="In Review")})
     git_repo.commit("Numbered", {"specs/new.yaml": spec_text("SPEC-0002", status="In Review",
@@ -166,7 +166,7 @@ def test_a_spec_is_never_deleted_while_one_of_its_files_is_at_head(git_repo: Git
 
 def test_an_ambiguous_id_shows_both_specs_or_takes_a_path(git_repo: GitRepo) -> None:
     git_repo.commit("Two", {"specs/a.yaml": spec_text(title="First"),
-                        "specs/b.yaml": spec_text(status="In Review", title="Second",
+                            "specs/b.yaml": spec_text(status="In Review", title="Second",
                                                   extra=REVIEWED)})
     table = run_cli("timeline", "SPEC-0001")
     assert table.exit_code == 0

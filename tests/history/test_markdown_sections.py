@@ -67,7 +67,7 @@ def spec(status: str = "Approved", summary: str = "Short.", design: str = "this"
 def repo(git_repo: GitRepo) -> GitRepo:
     (git_repo.root / "specrepo.yaml").unlink()
     git_repo.commit("Draft", {"specrepo.yaml": CONFIG, "idea.schema.yaml": SCHEMA,
-                          PATH: spec("Draft")})
+                              PATH: spec("Draft")})
     git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
     return git_repo
 

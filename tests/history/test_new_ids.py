@@ -14,7 +14,7 @@ from tests.support import run_cli
 
 def test_new_skips_the_id_of_a_deleted_spec(git_repo: GitRepo) -> None:
     git_repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
-                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     git_repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
     result = run_cli("new", "Brand new idea", "--author", "Ada")
     assert result.stdout == "specs/SPEC-0003-brand-new-idea.yaml\n"
@@ -22,7 +22,7 @@ def test_new_skips_the_id_of_a_deleted_spec(git_repo: GitRepo) -> None:
 
 def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(git_repo: GitRepo) -> None:
     git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(),
-                          "specs/x.yaml": spec_text("SPEC-0005")})
+                              "specs/x.yaml": spec_text("SPEC-0005")})
     git_repo.commit("Renumber", {"specs/x.yaml": spec_text("SPEC-0002")})
     assert run_cli("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0006-next.yaml\n"
 
@@ -86,10 +86,10 @@ def test_new_in_a_shallow_clone_refuses_or_warns(git_repo: GitRepo, tmp_path: Pa
     `new` refuses, and `--allow-shallow` goes on with a warning."""
     if template:
         git_repo.commit("Template", {"templates/new.yaml": spec_text("{{id}}", title="{{title}}"),
-                                 "specrepo.yaml": "specs: specs\n"
+                                     "specrepo.yaml": "specs: specs\n"
                                                   "new: {template: templates/new.yaml}\n"})
     git_repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
-                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     git_repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
     git_repo.commit("Other", {"other.txt": "x\n"})
     clone = tmp_path / "shallow"
