@@ -57,3 +57,9 @@ def run_cli(*arguments: str, env: Mapping[str, str | None] | None = None,
     if no_traceback:
         assert "Traceback" not in result.output
     return result
+
+
+def exit_and_output(*arguments: str) -> tuple[int, str]:
+    """`run_cli(*arguments)`'s exit code and output (stdout and stderr), one comparable value."""
+    result = run_cli(*arguments)
+    return result.exit_code, result.output
