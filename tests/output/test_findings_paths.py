@@ -9,11 +9,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
-from tests.support import MINIMAL_SPEC
+from tests.support import MINIMAL_SPEC, run_cli
 
 BROKEN = MINIMAL_SPEC.format(id="SPEC-0001").replace("status: Draft", "status: Drafty")
 
@@ -30,7 +28,7 @@ def design(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def validate(*arguments: str) -> str:
-    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
+    result = run_cli("validate", *arguments)
     assert result.exit_code == 1, result.output
     return result.output
 
@@ -68,8 +66,7 @@ def test_a_file_name_that_is_not_utf8_is_percent_encoded(design: Path) -> None:
 
 
 def test_sarif_and_junit_into_one_file_is_refused_before_writing(design: Path) -> None:
-    result = CliRunner().invoke(cli, ["validate", "--sarif", "same", "--junit", "./same"],
-                                catch_exceptions=False)
+    result = run_cli("validate", "--sarif", "same", "--junit", "./same")
     assert result.exit_code == 2
     assert "--sarif and --junit name the same file" in result.output
     assert not Path("same").exists()
