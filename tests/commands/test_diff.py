@@ -89,7 +89,7 @@ def test_a_retitled_spec_is_modified_and_its_title_shown_once(repo: GitRepo) -> 
     assert retitled["kinds"] == ["modified"]
     assert (retitled["old"]["title"], retitled["new"]["title"]) == ("A spec", "Rate limits")
     assert retitled["changes"] == []
-    text = diff("HEAD~1..HEAD").output
+    text = run_cli("diff", "HEAD~1..HEAD").output
     assert text.count("Rate limits") == 2, text  # the spec's name and its title line
     assert "title: A spec -> Rate limits" in text
 

@@ -19,8 +19,9 @@ RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
     "workflow does not allow (`validate --history`).",
-    "every committed status change is one the workflow allows, and so is the work "
-    "tree's change from HEAD's status (`validate --history`)",
+    "every committed status change is one the workflow allows (or one "
+    "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
+    "status (`validate --history`)",
     configurable=True)
 
 
