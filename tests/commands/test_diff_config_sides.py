@@ -13,20 +13,19 @@ import pytest
 from specrepo.commands.diff import DiffOptions, run
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
-from tests.commands.test_diff import diff, document, spec, unlike
+from tests.commands.test_diff import document, spec, unlike
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 OLD = "specs/SPEC-0001.yaml"
 NEW = "docs/specs/SPEC-0001.yaml"
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Start", {OLD: spec("FR-1=Count.", "FR-2=Reject."),
-                          "specs/SPEC-0002.yaml": unlike("SPEC-0002")})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Start", {OLD: spec("FR-1=Count.", "FR-2=Reject."),
+                              "specs/SPEC-0002.yaml": unlike("SPEC-0002")})
+    return git_repo
 
 
 def moves(data: Any) -> list[tuple[list[str], str | None, str | None]]:
@@ -130,7 +129,7 @@ def test_a_configuration_that_does_not_load_falls_back_with_a_warning(
     repo.commit("Break it", {"specrepo.yaml": broken})
     move_folder(repo)
     repo.commit("Move the specs, fix the configuration")
-    shown = diff("HEAD~1..HEAD", "--format", "json")
+    shown = run_cli("diff", "HEAD~1..HEAD", "--format", "json")
     data = json.loads(shown.stdout)
     # The broken side is read where history looks whatever a configuration says (the
     # work tree's locations and the default `specs`): the specs moved; and a warning
@@ -142,14 +141,14 @@ def test_a_configuration_that_does_not_load_falls_back_with_a_warning(
     assert warning.endswith("that side was read with the work tree's spec locations and "
                             "the default `specs`")
     assert f"warning: {warning}" in shown.stderr
-    assert diff("HEAD~1..HEAD", "--exit-code").exit_code == 1
+    assert run_cli("diff", "HEAD~1..HEAD", "--exit-code").exit_code == 1
 
 
 def test_a_configuration_with_some_bad_locations_keeps_the_good_ones(repo: GitRepo) -> None:
     repo.commit("Half broken", {"specrepo.yaml": "specs: [specs, 7]\n"})
     repo.commit("Fixed", {"specrepo.yaml": "specs: [specs]\n",
                           OLD: spec("FR-1=Count more.", "FR-2=Reject.")})
-    shown = diff("HEAD~1..HEAD", "--format", "json")
+    shown = run_cli("diff", "HEAD~1..HEAD", "--format", "json")
     data = json.loads(shown.stdout)
     assert moves(data) == [(["modified"], OLD, OLD)]
     assert data["warnings"][0].endswith("that side was read with its other spec locations")
