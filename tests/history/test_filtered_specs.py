@@ -168,7 +168,7 @@ def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
     result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Implemented" in result.output
-    assert "status: Draft -> Implemented" in run("diff", "HEAD~1..HEAD").stdout
+    assert "status: Draft -> Implemented" in run_cli("diff", "HEAD~1..HEAD").stdout
     assert _events("SPEC-0002")[0] == "Draft"
     assert list(temporary.iterdir()) == []  # the attributes' folders are gone
 
@@ -218,5 +218,5 @@ def test_a_user_attributes_file_applies_to_both_sides_of_a_diff(
         (tmp_path / "user.gitconfig").write_text(
             f"[include]\n\tpath = {tmp_path / 'more.gitconfig'}\n")
     for revisions in ("HEAD~1", "HEAD~1..HEAD"):
-        diff = run("diff", revisions)
+        diff = run_cli("diff", revisions)
         assert "status: Draft -> Approved" in diff.stdout, diff.output
