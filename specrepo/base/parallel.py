@@ -287,6 +287,9 @@ class _Schedule(Generic[Item, Result]):
             self._feed(self.ahead)
             beside()
         while self.turn < len(self.chunks):
+            # Outcomes read as they come, even while the caller takes a long run of results
+            # in order: a worker whose chunks are done gets new ones.
+            self._collect()
             self._feed()
             outcome = self.finished.pop(self.turn, None)
             if outcome is not None:

@@ -38,14 +38,17 @@ from specrepo.model.report import Report
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.output.page_set import (
     SITE_FILES,
+    PageState,
+    PlannedPage,
     RenderPlan,
-    apply_plan,
     output_folder,
+    plan_page,
     plan_pages,
+    remove_orphans,
     scan_folder,
+    write_page,
 )
 from specrepo.output.spec_pages import draw_page, is_valid
-from specrepo.render.page_files import Page
 from specrepo.render.pages import (
     page_folder,
     page_source,
@@ -56,7 +59,7 @@ from specrepo.render.pages import (
 )
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
-from specrepo.site.build import build_site
+from specrepo.site.build import site_files
 from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
 from specrepo.site.html_cache import HtmlCache, load_html_cache, save_html_cache
 from specrepo.site.markdown import convert_markdown, item_anchors
@@ -152,15 +155,25 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                                      scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None, config.fields)
-    files = [Page(path, content.decode("utf-8"), None)
-             for path, content in build_site(data).items()]
-    scan = scan_folder(folder, [page.name for page in files], generated=True,
-                       owner=SITE_FILES)
-    plan = plan_pages(folder, files, scan, owner=SITE_FILES)
+    # Each file is written as it comes, while worker processes draw the next ones.
+    planned = [_planned_file(folder, name, content, write=not options.check)
+               for name, content in site_files(data)]
+    scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
+                       generated=True, owner=SITE_FILES)
+    plan = plan_pages(folder, planned, scan, owner=SITE_FILES)
     if not options.check:
-        apply_plan(plan)
+        remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
     return SiteResult(validation, history, plan, options.check, junit_warnings)
+
+
+def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:
+    """The file `name` of the site planned (`plan_page`) and, with `write`, written when it
+    is new or changed; without its text."""
+    page = plan_page(folder, name, content.decode("utf-8"), SITE_FILES)
+    if write and page.state in (PageState.NEW, PageState.CHANGED):
+        return write_page(folder, page)
+    return replace(page, text="")
 
 
 def _repository_links(config: Config, options: SiteOptions, history: History,

@@ -19,7 +19,7 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from importlib import resources
 from pathlib import PurePosixPath
@@ -86,6 +86,14 @@ def build_site(data: SiteData) -> dict[str, bytes]:
     of the build or on the order of the data's specs). Raises OutputError when two specs
     would need the same page.
     """
+    return dict(sorted(site_files(data)))
+
+
+def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as `build_site` gives them, each as soon as it is drawn: the
+    assets, the pages listing every spec, then the spec pages by id (the caller can write
+    each while the next are drawn). Raises OutputError, before giving any file, when two
+    specs would need the same page."""
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
     frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
@@ -110,13 +118,12 @@ def build_site(data: SiteData) -> dict[str, bytes]:
         (pages[spec.id], partial(spec_page, frame, spec, pages,
                                  spec_rows(trace_by_spec, spec.id), markdown_files, anchors))
         for spec in specs if spec.id in pages)
-    files = {f"{ASSET_FOLDER}/{name}": asset(name) for name in ASSETS}
+    yield from ((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     # Drawing a page makes hundreds of small objects, none in a cycle.
     with cycle_collection_paused(promote=True):
-        files.update(zip((name for name, _ in drawers),
-                         map_in_order(_draw, drawers, min_items=PARALLEL_MIN_PAGES,
-                                      keeps_all=True), strict=True))
-    return dict(sorted(files.items()))
+        yield from zip((name for name, _ in drawers),
+                       map_in_order(_draw, drawers, min_items=PARALLEL_MIN_PAGES,
+                                    keeps_all=True), strict=True)
 
 
 def _draw(drawer: tuple[str, Callable[[], bytes]]) -> bytes:
