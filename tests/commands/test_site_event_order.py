@@ -16,7 +16,8 @@ from tests.site.html_support import elements, parse_page, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REVIEWER = "reviewers: [Grace Hopper]\n"
-FIRST = REVIEWER + "requirements:\n  functional:\n    - {id: FR-1, description: Count., priority: P0}\n"
+FIRST = (REVIEWER + "requirements:\n  functional:\n"
+         "    - {id: FR-1, description: Count., priority: P0}\n")
 CHANGED = FIRST.replace("Count.", "Count all.")
 ADDED = CHANGED + "    - {id: FR-2, description: Sum., priority: P1}\n"
 

@@ -41,7 +41,7 @@ def test_every_chains_order_is_kept(
 @given(histories())
 def test_with_clocks_that_agree_with_the_graph_the_order_is_the_dates(
         history: tuple[list[str], dict[str, int], list[list[str]]]) -> None:
-    walk, dates, chains = history
+    walk, _, chains = history
     agreeing = {commit: 2 * place for place, commit in enumerate(walk)}
     ranks = commit_ranks([(commit, agreeing[commit]) for commit in chain] for chain in chains)
     assert sorted(ranks, key=ranks.__getitem__) == sorted(ranks, key=agreeing.__getitem__)
