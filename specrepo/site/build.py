@@ -47,9 +47,9 @@ from specrepo.site.trace_view import rows_by_spec, spec_rows
 
 ASSETS: Final = ("site.css", "site.js")
 PARALLEL_MIN_PAGES: Final = 200
-"""From this many spec pages on, they are drawn in worker processes (one per core): a page
-costs about a millisecond (its template filled, its timeline drawn), so below it starting
-the workers costs more than they save."""
+"""From this many pages on (spec pages and the pages listing them), they are drawn in worker
+processes too (one per other core): a spec page costs about a millisecond (its template
+filled, its timeline drawn), so below it starting the workers costs more than they save."""
 
 
 def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
