@@ -150,8 +150,10 @@ class Assembly:
             self.at_path[step.path] = lineage.key
             assert step.new_blob is not None
             self.owners[(step.path, step.new_blob)] = lineage.key
-            if not lineage.paths or lineage.paths[-1] != step.path and (
-                    is_mainline or step.path not in lineage.paths):
+            # A branch that still has the spec at a path it left on HEAD's line does not
+            # move it back there.
+            if not lineage.paths or (lineage.paths[-1] != step.path and (
+                    is_mainline or step.path not in lineage.paths)):
                 lineage.paths.append(step.path)
             if step.new is not None and step.new.readable("id") \
                     and new.spec_id and new.spec_id != lineage.spec_id:
@@ -291,8 +293,9 @@ class Assembly:
         lineage = self.lineages.get(step.key or "")
         for parent in commit.parents[1:]:
             # The spec's file in that parent: maybe at another path (moved on one side).
-            parent_path, parent_blob = file_in(parent, lineage, lookups) or (None, None) \
-                if lineage is not None else (step.path, lookups.blob_at(parent, step.path))
+            found = file_in(parent, lineage, lookups) if lineage is not None else \
+                (step.path, blob) if (blob := lookups.blob_at(parent, step.path)) else None
+            parent_path, parent_blob = found or (None, None)
             if parent_blob == step.new_blob:
                 return []  # the merged branch's version, taken as it was
             parent_version = self.effective(parent_path, parent_blob, lookups.version) \
