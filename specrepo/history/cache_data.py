@@ -204,6 +204,25 @@ def _check_lineage(lineage: Lineage) -> None:
                f"{where}: its current period is not its status on HEAD's line")
 
 
+def _owners_to_json(owners: dict[tuple[str, str], str]) -> dict[str, dict[str, list[str]]]:
+    """Spec -> path -> the blobs of its versions there (compact: keys and paths once)."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for (path, blob), key in sorted(owners.items()):
+        grouped.setdefault(key, {}).setdefault(path, []).append(blob)
+    return grouped
+
+
+def _owners_from_json(value: Any, lineages: dict[str, Lineage]) -> dict[tuple[str, str], str]:
+    """The inverse of `_owners_to_json`, for specs of `lineages` only."""
+    owners = {}
+    for key, paths in _mapping(value).items():
+        _check(key in lineages, "a version names an unknown spec")
+        for path, blobs in _mapping(paths).items():
+            for blob in texts_from_json(blobs):
+                owners[(path, _object_id(blob))] = key
+    return owners
+
+
 def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
     """The assembly as plain data for the cache."""
     return {
@@ -214,6 +233,7 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
         "content_sources": [[path, blob, source] for (path, blob), source
                             in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
+        "owners": _owners_to_json(assembly.owners),
         "head_files": assembly.head_files,
         "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
         "groups": assembly.groups,
@@ -225,7 +245,7 @@ def assembly_from_json(value: Any) -> Assembly:
     the data is not an assembly a walk could have written."""
     data = _mapping(value)
     _check(set(data) == {"lineages", "at_path", "fills", "content_sources", "committed_blobs",
-                         "head_files", "skipped", "groups"}, "unexpected keys")
+                         "owners", "head_files", "skipped", "groups"}, "unexpected keys")
     lineages = {}
     for item in _list(data["lineages"]):
         lineage = _lineage_from_json(item)
@@ -242,6 +262,7 @@ def assembly_from_json(value: Any) -> Assembly:
     assembly = Assembly(
         lineages=lineages, at_path=at_path, fills=fills, content_sources=content_sources,
         committed_blobs={_object_id(blob) for blob in _list(data["committed_blobs"])},
+        owners=_owners_from_json(data["owners"], lineages),
         head_files={_text(path): _object_id(blob)
                     for path, blob in _mapping(data["head_files"]).items()},
         skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))

@@ -232,7 +232,8 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         content=reader.content,
     )
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
-    return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups, {})
+    return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups,
+                    lambda change: None)
 
 
 def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
