@@ -10,17 +10,15 @@ written before the last merge.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.model.history import History, SpecHistory
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 OLD = "specs/SPEC-0001.yaml"
 CORE = "specs/core/SPEC-0001.yaml"
@@ -37,16 +35,10 @@ def spec(status: str = "Draft", title: str = "A spec", spec_id: str = "SPEC-0001
     return spec_text(spec_id, status=status, title=title, extra=BODY + reviewed + extra)
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Draft", {OLD: spec()})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Draft", {OLD: spec()})
+    return git_repo
 
 
 def mine(repo: GitRepo) -> History:
@@ -77,11 +69,11 @@ def events(spec_history: SpecHistory) -> list[tuple[str, str, str | None, str | 
 def illegal(repo: GitRepo) -> tuple[int, list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """`validate --history`'s exit code and its illegal moves, and `report`'s, each as
     (commit, from, to)."""
-    validated = run("validate", "--history", "--format", "json")
+    validated = run_cli("validate", "--history", "--format", "json")
     found = [(item["properties"]["commit"], item["properties"]["from"], item["properties"]["to"])
              for item in json.loads(validated.output)["findings"]
              if item["rule"] == "illegal-transition"]
-    gate = run("report", "--fail-on", "illegal-transitions", "--format", "json")
+    gate = run_cli("report", "--fail-on", "illegal-transitions", "--format", "json")
     listed = json.loads(gate.output)["integrity"]["illegal_transitions"]
     assert gate.exit_code == (1 if listed else 0)
     return validated.exit_code, found, [(item["commit"], item["from"], item["to"])
@@ -127,7 +119,7 @@ def test_a_status_moved_on_a_branch_while_main_moved_the_file(repo: GitRepo) -> 
     assert [period.status for period in one.statuses] == ["Draft", "Approved"]
     assert illegal(repo) == (1, [(approved, "Draft", "Approved")],
                              [(approved, "Draft", "Approved")])
-    timeline = run("timeline", "SPEC-0001").output
+    timeline = run_cli("timeline", "SPEC-0001").output
     assert "Jan Fischer" in timeline and "merge-resolved" not in timeline
 
 
@@ -139,7 +131,7 @@ def test_the_pull_request_gate_on_a_test_merge_finds_the_branch_s_move(repo: Git
     base = repo.git("rev-parse", "HEAD")
     repo.git("checkout", "-q", "--detach")
     repo.merge("topic")
-    result = run("validate", "--history", "--since", base)
+    result = run_cli("validate", "--history", "--since", base)
     assert result.exit_code == 1
     assert f"commit {approved[:10]} by Jan Fischer" in result.output
 
@@ -157,11 +149,11 @@ def test_a_change_after_approval_on_a_branch_while_main_moved_the_file(
     mine(repo)
     repo.merge("topic")
     settled(repo)
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert "requirements.functional[FR-3] changed after SPEC-0001 was approved" in result.output
     assert f"commit {edited[:10]} by Jan Fischer" in result.output
-    report = json.loads(run("report", "--format", "json").output)
+    report = json.loads(run_cli("report", "--format", "json").output)
     assert [item["commit"] for item in report["integrity"]["changed_after_approval"]] \
         == [edited]
 
@@ -334,4 +326,4 @@ def test_a_merge_that_drops_a_stale_branch_s_status_is_a_checked_move(repo: GitR
     assert illegal(repo) == (1, [(merge, "Rejected", "Approved")],
                              [(merge, "Rejected", "Approved")])
     assert "settled the status on Approved where a merged branch left it Rejected" \
-        in run("validate", "--history").output
+        in run_cli("validate", "--history").output
