@@ -4,6 +4,7 @@ the history says so, in the same words."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,17 +12,20 @@ from specrepo.base.paths import relative_below
 
 
 def submodule_of(relative: str, top: Path,
-                 known: dict[Path, bool] | None = None) -> str | None:
-    """The submodule (or nested repository) that `relative` (a path from the top folder
-    `top`) lies in, if any; `known` keeps what was found of each folder, for many paths."""
+                 known: dict[str, bool] | None = None) -> str | None:
+    """The submodule (or nested repository) that `relative` (a POSIX path from the top
+    folder `top`, as `relative_below` gives it) lies in, if any: its nearest folder to
+    `top` that holds a `.git`. `known` keeps what was found of each folder, for many
+    paths (one `stat` per folder, however many spec files it holds)."""
     known = {} if known is None else known
-    for parent in reversed(Path(relative).parents):
-        if parent == Path("."):
-            continue
-        if parent not in known:
-            known[parent] = (top / parent / ".git").exists()
-        if known[parent]:
-            return parent.as_posix()
+    folder = ""
+    for name in relative.split("/")[:-1]:
+        folder = f"{folder}/{name}" if folder else name
+        nested = known.get(folder)
+        if nested is None:
+            nested = known[folder] = os.path.exists(os.path.join(top, folder, ".git"))
+        if nested:
+            return folder
     return None
 
 
@@ -35,7 +39,7 @@ def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
     """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
     paths from the top folder `top`, each with its submodule."""
     found = {}
-    known: dict[Path, bool] = {}
+    known: dict[str, bool] = {}
     for relative in filter(None, map(relative_below(top), files)):
         submodule = submodule_of(relative, top, known)
         if submodule is not None:
