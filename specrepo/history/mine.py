@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
@@ -13,10 +14,6 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.gitio.graph import CommitGraph
-from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
 from specrepo.gitio.revisions import (
     changed_paths,
@@ -26,32 +23,32 @@ from specrepo.gitio.revisions import (
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import (
+    CACHE_FILE,
     MiningCache,
     cache_key,
     load_cache,
     save_cache,
     trust_verdicts,
 )
-from specrepo.history.config_history import locations_named
-from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.options import MineOptions
-from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.streamed_walk import (
-    StreamedWalk,
-    WalkStart,
-    cold_start,
-    version_reader,
-    walk_lookups,
-)
 from specrepo.history.submodules import submodule_warnings
-from specrepo.history.version_store import VersionStore
-from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History
+
+if TYPE_CHECKING:
+    from specrepo.gitio.graph import CommitGraph
+    from specrepo.gitio.log import CommitRecord
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.streamed_walk import StreamedWalk, WalkStart
+    from specrepo.history.version_store import VersionStore
+    from specrepo.history.version_worker import Parsed, VersionWorker
+
+# The modules that walk commits are imported when a walk is needed: a warm run, which the
+# cache answers, never loads them (nor the comparison of versions they bring).
 
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
@@ -69,7 +66,11 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    early = cold_start(git, state, config)
+    early = None
+    if state.head is not None and not (state.git_dir / CACHE_FILE).exists():
+        from specrepo.history.streamed_walk import cold_start  # noqa: PLC0415 (see above)
+
+        early = cold_start(git, state, config)
     try:
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
@@ -133,6 +134,8 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
                                         spec_locations_in_repository(config, state))
     if changed is None:
         return frozenset()
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
+
     base, paths = changed
     found = set()
     objects = ObjectReader(git, config.max_file_size)
@@ -273,6 +276,10 @@ class _Miner:
         The walk reads the configuration's versions too; should one name a spec folder the
         walk did not cover (a renamed spec folder), the whole history is walked again with
         it."""
+        from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (see the imports)
+        from specrepo.history.order import continues  # noqa: PLC0415
+        from specrepo.history.streamed_walk import WalkStart, version_reader  # noqa: PLC0415
+
         locations = sorted({*self.locations, *cache.locations})
         while True:
             start = self.early if self.early is not None and cache.assembly is None else \
@@ -306,6 +313,14 @@ class _Miner:
                     worker: VersionWorker) -> MiningCache | set[SpecLocation]:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
+        from specrepo.gitio.log import stream_history  # noqa: PLC0415
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
+        from specrepo.gitio.partial_clone import fetch_missing_blobs  # noqa: PLC0415
+        from specrepo.history.link_targets import linked_folders  # noqa: PLC0415
+        from specrepo.history.order import mainline, walk_order  # noqa: PLC0415
+        from specrepo.history.streamed_walk import StreamedWalk, walk_lookups  # noqa: PLC0415
+        from specrepo.history.version_store import VersionStore  # noqa: PLC0415
+
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
@@ -353,6 +368,8 @@ class _Miner:
         kept in `commits`); or, should a configuration in it name spec locations
         `locations` lacks, or a link among spec files lead to one, stop walking and return
         those (the whole stream's)."""
+        from specrepo.gitio.log import CommitRecord  # noqa: PLC0415 (see the imports)
+
         named: set[SpecLocation] = set()
         parsed = 0
         for result in results:
@@ -373,6 +390,9 @@ class _Miner:
                          locations: set[SpecLocation]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commit` name, and the files
         that links among spec files it wrote lead to (those `locations` lack)."""
+        from specrepo.history.config_history import locations_named  # noqa: PLC0415
+        from specrepo.history.link_targets import linked_locations  # noqa: PLC0415
+
         found = linked_locations([(path, objects.read(blob, path).content)
                                   for path, blob in commit.links],
                                  sorted(locations), self.config.front_matter) \
