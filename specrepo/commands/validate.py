@@ -83,7 +83,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                 if options.since is not None else None
             history_check = HistoryCheck(history, commits, listing())
             warnings.extend(history.warnings)
+    cache_in = history_check.history.work_tree_git_dir if history_check is not None \
+        else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids,
-                                cache_in=work_tree_git_dir(config.root), schema=schema)
+                                earlier_ids=earlier_ids, cache_in=cache_in, schema=schema)
     return ValidateResult(validation, options.strict, tuple(warnings))

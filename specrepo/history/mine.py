@@ -79,7 +79,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                     *submodule_warnings(files, state.work_tree))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
+                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
+                           work_tree_git_dir=state.work_tree_git_dir)
         head_paths = tuple(filter(None, map(relative_below(state.work_tree), files)))
         history = _Miner(git, state, config, options, locations, early,
                          head_paths).mine(warnings)
@@ -263,6 +264,7 @@ class _Miner:
                            for path, blob in sorted(assembly.head_files.items())
                            if blob in assembly.skipped},
             git_dir=self.state.git_dir,
+            work_tree_git_dir=self.state.work_tree_git_dir,
         )
 
     def _lfs_arrived(self, cache: MiningCache) -> bool:
