@@ -313,3 +313,24 @@ def test_a_kept_verdict_never_lets_an_invalid_schema_through(
         + cache_path(repo).read_bytes().split(b"\n", 1)[1])
     with pytest.raises(ConfigError, match="not a valid JSON Schema"):
         mine(repo)
+
+
+def test_a_committer_clock_set_back_keeps_the_cache(tmp_path: Path) -> None:
+    """Periods follow the commit graph: a commit dated before its parent (a skewed clock,
+    `rebase --committer-date-is-author-date`, an importer) is recorded as git has it, and
+    the warm run reuses the cache, silently, with the cold run's answers."""
+    repo = GitRepo(tmp_path / "repo")
+    first = repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    earlier = int(repo.git("log", "-1", "--format=%ct", first)) - 5 * 86400
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace]\n")}, date=earlier)
+    warnings: list[str] = []
+    cold = mine_history(load_config(None, repo.root), MineOptions(warn=warnings.append))
+    mtime = cache_path(repo).stat().st_mtime_ns
+    warm = mine_history(load_config(None, repo.root), MineOptions(warn=warnings.append))
+    assert warnings == []
+    assert warm == cold
+    assert cache_path(repo).stat().st_mtime_ns == mtime
+    draft, review = cold.spec("SPEC-0001").statuses
+    assert (draft.status, review.status) == ("Draft", "In Review")
+    assert draft.until == review.since < draft.since
