@@ -9,6 +9,8 @@ def __getattr__(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 (lazy)
 
     try:
-        return version("specrepo")
+        found = version("specrepo")
     except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0.0.0+unknown"
+        found = "0.0.0+unknown"
+    globals()["__version__"] = found  # asked once per run: each look-up scans sys.path
+    return found
