@@ -9,8 +9,6 @@ def __getattr__(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 (lazy)
 
     try:
-        found = version("specrepo")
+        return version("specrepo")
     except PackageNotFoundError:  # running from a source tree that was never installed
-        found = "0.0.0+unknown"
-    globals()["__version__"] = found  # asked once per run: each look-up scans sys.path
-    return found
+        return "0.0.0+unknown"
