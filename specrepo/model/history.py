@@ -145,6 +145,9 @@ class History:
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
     git_dir: Path | None = None
     """The repository's (common) git folder, where specrepo keeps its caches."""
+    work_tree_git_dir: Path | None = None
+    """The work tree's own git folder (a linked worktree's), where specrepo keeps its
+    caches of what is in the work tree; None when unknown."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
 
