@@ -89,7 +89,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
-            modified = modified_in_work_tree(Git(config.root), sorted(history.head_problems))
+            modified = modified_in_work_tree(
+                Git(config.root), {path: history.head_files[path]
+                                   for path in sorted(history.head_problems)},
+                history.work_tree)
             history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
             # skipped-version names the versions of specs; these had no readable version.

@@ -255,7 +255,7 @@ class _Miner:
                                  for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
-            head_files=frozenset(assembly.head_files),
+            head_files=dict(assembly.head_files),
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())
                            if blob in assembly.skipped},
