@@ -31,7 +31,8 @@ def logged_git(repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     """A `git` first on PATH that logs its first argument, then runs git."""
     shim, log = tmp_path / "shim", tmp_path / "git.log"
     shim.mkdir()
-    (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{shutil.which("git")}" "$@"\n')
+    real = shutil.which("git")
+    (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
     (shim / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
     log.write_text("")
