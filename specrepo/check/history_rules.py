@@ -137,8 +137,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         before = mined.current.status
         if before is None or mined.current_path in history.head_problems:
             continue
-        place = places.of(mined)
-        summary = place[1] if place is not None else None
+        summary = places.summary_at(mined.current_path)
         if summary is None or not summary.status or summary.status == before \
                 or config.workflow.allows(before, summary.status):
             continue
