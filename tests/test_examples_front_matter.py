@@ -305,3 +305,17 @@ def test_the_site_shows_each_proposals_body(enhancements: GitRepo) -> None:
     assert "Cluster administrators can send the queries that CoreDNS forwards" in page
     assert "title: dns-over-tls-upstreams" not in page  # the front matter is not body text
     assert run("site", "--check").exit_code == 0
+
+
+def test_diff_of_a_renamed_proposal_shows_the_renaming_not_a_title_change(
+        enhancements: GitRepo) -> None:
+    """The enhancements' front matter `title` is the id (`fields: id: title`): renaming a
+    proposal is a renumbering, shown once; its `# heading` (the title) did not change."""
+    renamed = "enhancements/monitoring/alert-routing.md"
+    enhancements.commit("Rename", {ALERTS: None, renamed: edited(
+        enhancements, ALERTS, "title: namespace-alert-routing", "title: alert-routing")})
+    result = run("diff", "HEAD~1..HEAD")
+    assert result.exit_code == 0, result.output
+    assert "(moved, renumbered)" in result.output
+    assert "namespace-alert-routing -> alert-routing" in result.output
+    assert "title" not in result.output.replace(f"{ALERTS} -> {renamed}", "")

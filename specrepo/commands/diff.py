@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
-from specrepo.compare.comparison import CompareOptions, compare
+from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import compare_options
+from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
@@ -86,7 +87,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                [(approval.latest.commit, approval.latest.path,
                                  spec.current_path or "") for spec, approval in approvals])
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
-        specs, warnings = _spec_diffs(chosen, compare_options(config))
+        specs, warnings = _spec_diffs(chosen, config)
         _check_named(config, unmatched, options.specs_after is not None)
         sections = protected_body_paths(
             (section for pair in chosen for side in (pair.old, pair.new)
@@ -97,7 +98,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     found = changed_specs(config, expression)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
-    specs, warnings = _spec_diffs(chosen, compare_options(config))
+    specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None)
     notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
@@ -207,8 +208,9 @@ def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool
 
 
 def _spec_diffs(pairs: Iterable[SpecPair],
-                options: CompareOptions) -> tuple[tuple[SpecDiff, ...], tuple[str, ...]]:
+                config: Config) -> tuple[tuple[SpecDiff, ...], tuple[str, ...]]:
     """Each pair compared, in the documented order, and what could not be compared."""
+    options = compare_options(config)
     diffs: list[tuple[tuple[int, str], SpecDiff]] = []
     warnings: list[str] = []
     for pair in pairs:
@@ -228,8 +230,30 @@ def _spec_diffs(pairs: Iterable[SpecPair],
         order = (0, new.path) if new is not None else (1, old.path if old else "")
         other = old or new
         assert other is not None
-        diffs.append((order, SpecDiff(_version(old, other), _version(new, other), changes)))
+        spec = SpecDiff(_version(old, other), _version(new, other), changes)
+        diffs.append((order, _without_named_moves(spec, config)))
     return tuple(diff for _, diff in sorted(diffs, key=lambda item: item[0])), tuple(warnings)
+
+
+def _without_named_moves(spec: SpecDiff, config: Config) -> SpecDiff:
+    """`spec` without the change of the field that holds its id when it was renumbered,
+    nor of its title field when the title changed: the spec's own lines say those (`SPEC-1
+    -> SPEC-2`), and the field may be named for something else (an enhancement's front
+    matter `title` is its id). A field that approval protects keeps its change, so
+    `--since-approval` still shows it with the protected changes."""
+    if spec.old is None or spec.new is None:
+        return spec
+    moved: set[tuple[str, ...]] = set()
+    if spec.old.id != spec.new.id:
+        moved.add(tuple(map(str, config.fields.id)))
+    if spec.old.title != spec.new.title and config.fields.title is not None:
+        moved.add(tuple(map(str, config.fields.title)))
+    if not moved:
+        return spec
+    kept = tuple(change for change in spec.changes
+                 if not (change.kind == "changed" and change.path in moved)
+                 or is_protected(change, config.protected))
+    return replace(spec, changes=kept)
 
 
 def _version(side: SpecSide | None, other: SpecSide) -> SpecVersion | None:

@@ -122,7 +122,8 @@ class SpecDiff:
     @property
     def kinds(self) -> tuple[SpecChangeKind, ...]:
         """`added` or `removed` alone; else, in this order, those that apply of `moved`
-        (another file), `renumbered` (another id) and `modified` (its content changed)."""
+        (another file), `renumbered` (another id) and `modified` (its content or its title
+        changed)."""
         if self.old is None:
             return ("added",)
         if self.new is None:
@@ -132,7 +133,7 @@ class SpecDiff:
             kinds.append("moved")
         if self.old.id != self.new.id:
             kinds.append("renumbered")
-        if self.changes:
+        if self.changes or self.old.title != self.new.title:
             kinds.append("modified")
         return tuple(kinds)
 

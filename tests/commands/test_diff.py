@@ -85,8 +85,29 @@ def test_a_renamed_file_and_a_renumbered_spec_are_the_same_spec(repo: GitRepo) -
     [renumbered] = data["specs"]
     assert renumbered["kinds"] == ["moved", "renumbered", "modified"]
     assert (renumbered["old"]["id"], renumbered["new"]["id"]) == ("SPEC-0001", "SPEC-0009")
-    assert groups(data) == [("section-changed", "id"),
-                            ("item-changed", "requirements.functional[FR-1]")]
+    # the id field's change is the renumbering the spec's own line shows, not a content change
+    assert groups(data) == [("item-changed", "requirements.functional[FR-1]")]
+
+
+def test_a_retitled_spec_is_modified_and_its_title_shown_once(repo: GitRepo) -> None:
+    repo.commit("Retitle", {PATH: spec_text(title="Rate limits", extra=requirements(
+        "FR-1=Count.", "FR-2=Reject."))})
+    [retitled] = document("HEAD~1..HEAD")["specs"]
+    assert retitled["kinds"] == ["modified"]
+    assert (retitled["old"]["title"], retitled["new"]["title"]) == ("A spec", "Rate limits")
+    assert retitled["changes"] == []
+    text = diff("HEAD~1..HEAD").output
+    assert text.count("Rate limits") == 2, text  # the spec's name and its title line
+    assert "title: A spec -> Rate limits" in text
+
+
+def test_a_protected_title_keeps_its_change_line(repo: GitRepo) -> None:
+    repo.commit("Protect the title", {"specrepo.yaml": "specs: specs\napproval:\n"
+                                      "  protected: [title, requirements]\n"})
+    repo.commit("Retitle", {PATH: spec_text(title="Rate limits", extra=requirements(
+        "FR-1=Count.", "FR-2=Reject."))})
+    [retitled] = document("HEAD~1..HEAD")["specs"]
+    assert groups({"specs": [retitled]}) == [("section-changed", "title")]
 
 
 def test_moved_and_renumbered_in_one_commit_is_found_by_git_rename_detection(
@@ -95,7 +116,8 @@ def test_moved_and_renumbered_in_one_commit_is_found_by_git_rename_detection(
                          "specs/other.yaml": spec("FR-1=Count.", "FR-2=Reject.",
                                                   spec_id="SPEC-0003")})
     [spec_diff] = document("HEAD~1..HEAD")["specs"]
-    assert spec_diff["kinds"] == ["moved", "renumbered", "modified"]
+    assert spec_diff["kinds"] == ["moved", "renumbered"]
+    assert spec_diff["changes"] == []
 
 
 def unlike(spec_id: str) -> str:
@@ -125,7 +147,7 @@ def test_a_deleted_and_a_like_new_file_are_one_spec_moved_as_in_history(
     repo.commit("Swap", {"specs/SPEC-0002.yaml": None,
                          "specs/SPEC-0003.yaml": spec(spec_id="SPEC-0003")})
     [swapped] = document("HEAD~1..HEAD")["specs"]
-    assert swapped["kinds"] == ["moved", "renumbered", "modified"]
+    assert swapped["kinds"] == ["moved", "renumbered"]
     (repo.root / "specs" / "SPEC-0003.yaml").rename(repo.root / "specs" / "later.yaml")
     [moved] = document()["specs"]
     assert moved["kinds"] == ["moved"]
@@ -342,8 +364,8 @@ def test_formats_of_your_own_are_compared_through_their_field_maps(
         kep = repo.root / "keps" / "sig-node" / "2400-node-swap" / "kep.yaml"
         kep.write_text(kep.read_text().replace("kep-number: 2400", "kep-number: 2401"))
         [renumbered] = document()["specs"]
-        assert renumbered["kinds"] == ["renumbered", "modified"]
-        assert renumbered["new"]["id"] == "2401"
+        assert renumbered["kinds"] == ["renumbered"]
+        assert renumbered["new"]["id"] == "2401" and renumbered["changes"] == []
 
 
 def test_since_approval_compares_each_approved_spec_with_its_approved_version(
