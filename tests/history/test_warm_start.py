@@ -102,3 +102,14 @@ def test_a_linked_worktree_keeps_its_own_findings_cache(repo: GitRepo,
     assert (common / "specrepo" / "history-cache.json").is_file()
     assert (common / "worktrees" / "linked" / "specrepo" / "findings-cache.json").is_file()
     assert not (common / "specrepo" / "findings-cache.json").exists()
+
+
+def test_a_clean_work_tree_is_checked_without_git_diff(repo: GitRepo, tmp_path: Path) -> None:
+    """A spec file HEAD's version of which cannot be read: validate --history checks the
+    work tree's file against it; unchanged (its bytes are HEAD's blob), no git is asked."""
+    repo.commit("Break", {PATH: spec_text(status="In Review", extra=REVIEWED)
+                          + "title: [unclosed\n"})
+    git_processes(repo, tmp_path, "validate", "--history")  # the cold run
+    assert "diff" not in git_processes(repo, tmp_path, "validate", "--history")
+    repo.write(PATH, spec_text(status="Approved", extra=REVIEWED))
+    assert "diff" in git_processes(repo, tmp_path, "validate", "--history")
