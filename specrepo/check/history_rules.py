@@ -5,11 +5,12 @@ spec's summary."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -71,10 +72,12 @@ class _Places:
                  wanted: set[Path] | None) -> None:
         self.config, self.history, self.wanted = config, history, wanted
         self.by_file = {summary.file: summary for summary in summaries}  # files by identity
+        self._by_text = {os.fspath(file): summary for file, summary in self.by_file.items()}
+        self._top = os.fspath(real_path(history.work_tree))
         self._folders: dict[str, str] = {}
 
     def of(self, mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        identity = identity_of(self.history, mined, self.config, self._folders)
+        identity = self._identity(mined.current_path or mined.paths[-1])
         if self.wanted is not None and identity not in self.wanted:
             return None
         return file_of(self.history, mined), self.by_file.get(identity)
@@ -82,11 +85,21 @@ class _Places:
     def summary_at(self, path: str) -> SpecSummary | None:
         """The checked spec whose file is `path` (from the repository's top), if any and
         wanted."""
-        identity = spec_file_identity(self.history.work_tree / path, self.config.root,
-                                      self._folders)
+        identity = self._identity(path)
         if self.wanted is not None and identity not in self.wanted:
             return None
         return self.by_file.get(identity)
+
+    def _identity(self, path: str) -> Path:
+        """The identity of the file `path` (from the repository's top). A checked file's
+        identity whose text is the real top folder joined with `path` is it: its folders
+        are real, and it is no link that leads to a spec (that link's identity is where it
+        leads), so the look-up costs no `Path` and no system call per spec."""
+        checked = self._by_text.get(f"{self._top}/{path}")
+        if checked is not None:
+            return checked.file
+        return spec_file_identity(self.history.work_tree / path, self.config.root,
+                                  self._folders)
 
 
 def history_findings(config: Config, history_check: HistoryCheck,
@@ -124,8 +137,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         before = mined.current.status
         if before is None or mined.current_path in history.head_problems:
             continue
-        place = places.of(mined)
-        summary = place[1] if place is not None else None
+        summary = places.summary_at(mined.current_path)
         if summary is None or not summary.status or summary.status == before \
                 or config.workflow.allows(before, summary.status):
             continue

@@ -25,14 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from specrepo.gitio.graph import CommitMeta
-from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.lineage import Lineage, Lookups, Step, file_in, identify
 from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
 from specrepo.model.version import Version
+
+if TYPE_CHECKING:  # a warm run restores the assembly from the cache and never walks commits
+    from specrepo.gitio.log import CommitRecord, FileChange
 
 
 @dataclass

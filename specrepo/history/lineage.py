@@ -28,8 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from specrepo.gitio.log import CommitRecord, FileChange
+if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
+    from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
 from specrepo.model.version import Version, VersionContent

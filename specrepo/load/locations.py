@@ -137,16 +137,13 @@ def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
 def exclusion_matcher(exclude: Iterable[str]) -> Callable[[str], bool]:
     """Whether a path (`/`-separated, relative to the folder the globs are) is left out by
     `exclude:` globs: the glob matches it or one of the folders it is in."""
-    expressions = [re.compile(_glob_expression(glob.strip("/"))) for glob in exclude]
-    if not expressions:
+    globs = [f"(?:{_glob_expression(glob.strip('/'))})" for glob in exclude]
+    if not globs:
         return lambda _: False
-
-    def excluded(path: str) -> bool:
-        parts = path.split("/")
-        return any(expression.fullmatch("/".join(parts[:length])) is not None
-                   for length in range(1, len(parts) + 1) for expression in expressions)
-
-    return excluded
+    # One expression for all (a file list is matched once per file): a glob matching the
+    # whole path, or the path up to one of its `/`s, whatever follows it.
+    matches = re.compile(f"(?:{'|'.join(globs)})(?:/[\\s\\S]*)?").fullmatch
+    return lambda path: matches(path) is not None
 
 
 def configured_location(root: Path, written: str, markdown: bool = False,

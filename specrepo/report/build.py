@@ -119,8 +119,8 @@ def _selected(version: Version, options: ReportScope) -> bool:
         return False
     if options.authors and not _names(options.authors) & _names(version.authors):
         return False
-    reviewers = _names(name for name, _ in version.reviewers)
-    return not options.reviewers or bool(_names(options.reviewers) & reviewers)
+    return not options.reviewers or bool(
+        _names(options.reviewers) & _names(name for name, _ in version.reviewers))
 
 
 def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
