@@ -26,6 +26,7 @@ from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
 from specrepo.configuration.config_file import load_config, repository_top
+from specrepo.gitio.repository import named_work_tree
 from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -55,7 +56,15 @@ class _Settings:
         self.debug = debug
 
     def config(self) -> Config:
-        return load_config(self.config_path, Path.cwd())
+        return _load_config(self.config_path)
+
+
+def _load_config(config_path: Path | None) -> Config:
+    """The configuration `--config` names, else the nearest one: from the current folder,
+    or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`) names when the
+    current folder is outside it, as git works there."""
+    here = Path.cwd()
+    return load_config(config_path, named_work_tree(here) or here)
 
 
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,7 +147,7 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
     """Spec ids for shell completion; nothing at all when the configuration is unusable."""
     config_path = context.find_root().params.get("config_path")
     try:
-        ids = spec_ids(load_config(config_path, Path.cwd()))
+        ids = spec_ids(_load_config(config_path))
     except SpecrepoError:
         return []
     return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]
