@@ -101,14 +101,15 @@ def build_site(data: SiteData) -> dict[str, bytes]:
     anchors = {spec.id: spec.anchors for spec in specs} if data.trace is not None else {}
     if data.trace is not None:
         files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
-    markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
-                      if spec.source.endswith(".md") and spec.id in pages}
+    # Every spec page is in one folder: a link between two leads to the other's name.
+    spec_files = {spec.source: PurePosixPath(pages[spec.id]).name for spec in specs
+                  if spec.id in pages}
     paged = [spec for spec in specs if spec.id in pages]
 
     def draw(index: int) -> bytes:
         spec = paged[index]
         return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id),
-                         markdown_files, anchors)
+                         spec_files, anchors)
 
     # Drawing a page makes hundreds of small objects, none in a cycle.
     with cycle_collection_paused():
