@@ -63,8 +63,20 @@ def _load_config(config_path: Path | None) -> Config:
     """The configuration `--config` names, else the nearest one: from the current folder,
     or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`) names when the
     current folder is outside it, as git works there."""
+    return load_config(config_path, _working_folder())
+
+
+def _working_folder() -> Path:
+    """The current folder, or the top of the work tree the environment names when the
+    current folder is outside it (see `named_work_tree`)."""
     here = Path.cwd()
-    return load_config(config_path, named_work_tree(here) or here)
+    return named_work_tree(here) or here
+
+
+def _top() -> Path | None:
+    """The top of the work tree specrepo works in, which GitHub and SARIF name files from."""
+    here = Path.cwd()
+    return named_work_tree(here) or repository_top(here)
 
 
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,7 +150,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     _top())
     _exit(result.exit_code)
 
 
@@ -230,12 +242,12 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     _warn(result.notes, "note")
     if result.plan is None:  # --stdout: the page alone on standard output
         deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     _top())
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     _top())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -270,7 +282,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
         out, check, allow_empty, _mine_options(allow_shallow), junit, default_url))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     _top())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -339,7 +351,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     _top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)

@@ -132,6 +132,10 @@ def test_a_work_tree_named_by_git_is_found_from_a_folder_outside_it(
     assert "illegal-transition" in history.stdout
     report = run("report", "--format", "json", env=env)
     assert [spec["status"] for spec in json.loads(report.stdout)["specs"]] == ["Approved"]
+    # SARIF names files from the top of that work tree, as GitHub reads them.
+    sarif = json.loads(run("validate", "--history", "--format", "sarif", env=env).stdout)
+    assert {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"]} == {PATH}
 
 
 def test_a_named_work_tree_without_specs_is_named_in_the_message(
