@@ -388,3 +388,27 @@ def test_since_approval_compares_each_approved_spec_with_its_approved_version(
                 {"README.md": "x", PATH: (repo.root / PATH).read_text() + "# ok\n"})
     assert document("--since-approval")["specs"] == []  # approved again: nothing since
     assert diff("--since-approval", "HEAD~1").exit_code == 2
+
+
+@pytest.mark.parametrize("revisions", ["HEAD~1..HEAD", "HEAD~1...HEAD", "HEAD~1"])
+def test_only_spec_files_of_the_spec_folders_are_compared(repo: GitRepo,
+                                                          revisions: str) -> None:
+    """git lists every changed file of a spec folder (its pathspec names the folder); only
+    those with a spec suffix, outside hidden folders, are compared, the work tree's new
+    files too."""
+    changed: dict[str, str | bytes | None] = {
+        "specs/README.md": "# Specs\n", "specs/SPEC-0002.yaml.orig": "x: 1\n",
+        "specs/.drafts/SPEC-0009.yaml": spec(spec_id="SPEC-0009"),
+        "specs-old/SPEC-0008.yaml": spec(spec_id="SPEC-0008"),
+        "specs/area/SPEC-0003.yml": spec(spec_id="SPEC-0003"),
+        PATH: spec("FR-1=Count all.", "FR-2=Reject.")}
+    repo.commit("Around the specs", changed)
+    if revisions == "HEAD~1":  # the work tree: a new file not yet added
+        repo.write("specs/area/notes.txt", "later\n")
+        repo.write("specs/SPEC-0004.yaml", spec(spec_id="SPEC-0004"))
+    data = document(revisions)
+    paths = [entry["new"]["path"] for entry in data["specs"]]
+    assert data["warnings"] == []  # no "not compared" for the other files
+    expected = [PATH, "specs/area/SPEC-0003.yml"]
+    assert paths == sorted([*expected, "specs/SPEC-0004.yaml"] if revisions == "HEAD~1"
+                           else expected)

@@ -4,6 +4,7 @@ folder renamed together with `specs:` is a spec moved, as the timeline follows i
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,11 @@ def test_since_approval_follows_a_spec_folder_renamed_with_specs(repo: GitRepo) 
 def test_an_unchanged_configuration_adds_no_git_process(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common path: the configuration is the same on both sides and in the work tree,
-    so git is asked nothing more than the sides, the changed files, their blobs and where
-    the user's attributes are (`core.attributesFile`: a clean/smudge filter there would
-    apply to both sides; with no filter named anywhere, no `check-attr`)."""
+    so git is asked nothing more than the sides, the changed files and their blobs (with
+    the `.gitattributes` files above them on each side, in the same request); where the
+    user's attributes are (`core.attributesFile`: a clean/smudge filter there would apply
+    to both sides) is asked of git only when a configuration file may set it; with no
+    filter named anywhere, no `check-attr`."""
     repo.commit("Rework", {OLD: spec("FR-1=Count all.", "FR-2=Reject.")})
     started: list[str] = []
     ran: list[str] = []
@@ -199,7 +202,13 @@ def test_an_unchanged_configuration_adds_no_git_process(
     result = run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",),
                                                            folder=repo.root))
     assert [spec_diff.new.path for spec_diff in result.diff.changed if spec_diff.new] == [OLD]
-    # `config` starts with `cat-file`, while git finds the sides.
+    assert sorted(started) == ["cat-file", "diff", "rev-parse"]
+    assert ran == []
+    started.clear()
+    (Path(os.environ["HOME"]) / "more.gitconfig").write_text("[core]\n\tsymlinks = true\n")
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("[include]\n\tpath = ~/more.gitconfig\n")
+    run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",), folder=repo.root))
+    # An include may set it: `config` starts with `cat-file`, while git finds the sides.
     assert sorted(started) == ["cat-file", "config", "diff", "rev-parse"]
     assert ran == []
 

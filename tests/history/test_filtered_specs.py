@@ -175,6 +175,7 @@ def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
     result = run("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Implemented" in result.output
+    assert "status: Draft -> Implemented" in run("diff", "HEAD~1..HEAD").stdout
     assert _events("SPEC-0002")[0] == "Draft"
     assert list(temporary.iterdir()) == []  # the attributes' folders are gone
 
@@ -203,3 +204,26 @@ def test_attributes_git_does_not_version_apply_to_every_commit(
     result = run("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Approved" in result.output
+
+
+@pytest.mark.parametrize("where", ["repository", "included"])
+def test_a_user_attributes_file_applies_to_both_sides_of_a_diff(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """`core.attributesFile` set in the repository's configuration, or in a file the
+    user's includes: diff asks git where it is, and reads both sides through its filter."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    (tmp_path / "attributes").write_text("specs/*.yaml filter=b64\n")
+    repo.git("config", "core.attributesFile", str(tmp_path / "attributes"))
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    if where == "included":  # the commits' helper reads no user configuration
+        repo.git("config", "--unset", "core.attributesFile")
+        (tmp_path / "more.gitconfig").write_text(
+            f"[core]\n\tattributesFile = {tmp_path / 'attributes'}\n")
+        monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "user.gitconfig"))
+        (tmp_path / "user.gitconfig").write_text(
+            f"[include]\n\tpath = {tmp_path / 'more.gitconfig'}\n")
+    for revisions in ("HEAD~1", "HEAD~1..HEAD"):
+        diff = run("diff", revisions)
+        assert "status: Draft -> Approved" in diff.stdout, diff.output
