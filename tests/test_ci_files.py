@@ -318,7 +318,8 @@ def test_the_site_input_draws_the_trace_page_from_the_jobs_junit_files(
 def test_pre_commit_hooks() -> None:
     hooks = {hook["id"]: hook for hook in load(".pre-commit-hooks.yaml")}
     assert hooks["specrepo-validate"]["entry"] == \
-        "specrepo validate --quiet --allow-empty --changed-since HEAD"
+        "specrepo validate --quiet --allow-empty --changed-since HEAD --history --since HEAD " \
+        "--allow-shallow"
     assert hooks["specrepo-validate"]["pass_filenames"] is True
     assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"

@@ -48,11 +48,12 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def try_repo(hooks: Path, target: GitRepo, hook: str, home: Path,
-             *options: str) -> subprocess.CompletedProcess[str]:
+             *options: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `hook` as pre-commit runs it, in `target` (or `cwd`, a clone of it)."""
     assert PRE_COMMIT is not None
     return subprocess.run(
         [PRE_COMMIT, "try-repo", str(hooks), hook, *options, "--color", "never"],
-        cwd=target.root, capture_output=True, text=True, check=False,
+        cwd=target.root if cwd is None else cwd, capture_output=True, text=True, check=False,
         env={**target.environment(), "PRE_COMMIT_HOME": str(home)},
     )
 
@@ -90,6 +91,56 @@ def test_validate_hook_fails_a_commit_that_deletes_a_spec_others_reference(
     deleted = try_repo(hooks, target, "specrepo-validate", home)
     assert deleted.returncode == 1, deleted.stdout + deleted.stderr
     assert "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002'" in deleted.stdout
+
+
+REVIEWED = "reviewers: [Grace Hopper]\n"
+SPEC = "specs/SPEC-0001.yaml"
+
+
+def test_validate_hook_stops_an_illegal_status_move_but_not_for_an_old_one(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Draft", {SPEC: spec_text()})
+    target.commit("Approved at once: illegal, and committed",
+                  {SPEC: spec_text(status="Approved", extra=REVIEWED)})
+    target.write(SPEC, spec_text(status="Implemented", extra=REVIEWED))
+    target.git("add", SPEC)
+    legal = try_repo(hooks, target, "specrepo-validate", home)
+    assert legal.returncode == 0, legal.stdout + legal.stderr
+    target.commit("Implemented")
+    target.write(SPEC, spec_text(status="In Review", extra=REVIEWED))
+    target.git("add", SPEC)
+    illegal = try_repo(hooks, target, "specrepo-validate", home)
+    assert illegal.returncode == 1, illegal.stdout + illegal.stderr
+    assert ("specs/SPEC-0001.yaml:3:1: error: the work tree moves the status from Implemented "
+            "(HEAD's) to In Review") in illegal.stdout
+    assert "Approved at once" not in illegal.stdout and "commit " not in illegal.stdout
+    # A shallow clone knows HEAD's version: the move is checked there too.
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", target.root.as_uri(), str(clone)],
+                   check=True, env=target.environment())
+    shutil.copy2(target.root / SPEC, clone / SPEC)
+    subprocess.run(["git", "add", SPEC], cwd=clone, check=True)
+    shallow = try_repo(hooks, target, "specrepo-validate", home, cwd=clone)
+    assert shallow.returncode == 1, shallow.stdout + shallow.stderr
+    assert "the work tree moves the status from Implemented (HEAD's) to In Review" \
+        in shallow.stdout
+
+
+def test_validate_hook_in_a_repository_with_no_commit_yet(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.write(SPEC, spec_text(status="Implemented", extra=REVIEWED))
+    target.git("add", "-A")
+    first = try_repo(hooks, target, "specrepo-validate", home)
+    assert first.returncode == 0, first.stdout + first.stderr
+    target.write(SPEC, spec_text(status="Implemented"))  # no reviewer: still checked
+    target.git("add", SPEC)
+    broken = try_repo(hooks, target, "specrepo-validate", home)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "approved-needs-reviewers" in broken.stdout
 
 
 def test_render_check_hook(hooks: Path, tmp_path: Path,

@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 """The URL schemes pages link to; `javascript:`, `data:`, `file:` and the rest stay text."""
@@ -90,25 +91,33 @@ class LinkBase:
     so that it works from a checkout, `file://` and any host. With `repository`, a link to
     a file of the repository outside the site leads to that file at the repository's URL
     instead (see `RepositoryLinks`; `repository` needs `root`).
+
+    `spec_pages` maps spec files to their pages: a link whose target is one of these files
+    (resolved as above) leads to its page instead, with the link's fragment (`#fr-3`, a
+    heading's id) or query. Keys are the files' normalised paths from the top of the work
+    tree (from the folder holding specrepo.yaml when `root` is None), `/`-separated;
+    values the pages' paths relative to `page_folder`.
     """
 
     source_folder: str = "."
     page_folder: str = "."
     repository: RepositoryLinks | None = None
     root: str | None = None
+    spec_pages: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def changes_nothing(self) -> bool:
         """Whether `rebase` gives every destination back as written."""
         return self.source_folder == self.page_folder and self.repository is None \
-            and self.root is None
+            and self.root is None and not self.spec_pages
 
     def rebase(self, destination: str, *, image: bool = False) -> str:
         """A relative destination (`../docs/x.md#part`), or a path from the top of the work
         tree (`/docs/x.md`, with `root`), made relative to the page's folder, or (with
         `repository`) the URL of the repository file it names (of the file itself for an
-        `image`: see `RepositoryLinks`); anything else (a URL, `//host/x`, `#part`,
-        `?query`, a path the rewrite could not keep safe) unchanged."""
+        `image`: see `RepositoryLinks`); a spec file of `spec_pages` (not for an `image`)
+        its page; anything else (a URL, `//host/x`, `#part`, `?query`, a path the rewrite
+        could not keep safe) unchanged."""
         path, mark, rest = _split_reference(destination)
         from_top = path.startswith("/") and not path.startswith("//")
         written = path[1:] if from_top else path
@@ -119,6 +128,9 @@ class LinkBase:
                                     else posixpath.join(root, self.source_folder, written))
         if from_top and (target == ".." or target.startswith("../")):
             return destination
+        page = None if image else self.spec_pages.get(unquote(target))
+        if page is not None:
+            return f"{page}{mark}{rest}"
         url = None if self.repository is None else self.repository.link(target, image=image)
         if url is not None:
             return f"{url}{_slash(path)}{mark}{rest}"

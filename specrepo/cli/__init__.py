@@ -25,7 +25,7 @@ from specrepo.cli.options import conditions_of
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
-from specrepo.configuration.config_file import load_config, repository_top
+from specrepo.commands.working_folder import command_config, work_tree_top
 from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -55,7 +55,7 @@ class _Settings:
         self.debug = debug
 
     def config(self) -> Config:
-        return load_config(self.config_path, Path.cwd())
+        return command_config(self.config_path)
 
 
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,7 +129,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     work_tree_top())
     _exit(result.exit_code)
 
 
@@ -138,7 +138,7 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
     """Spec ids for shell completion; nothing at all when the configuration is unusable."""
     config_path = context.find_root().params.get("config_path")
     try:
-        ids = spec_ids(load_config(config_path, Path.cwd()))
+        ids = spec_ids(command_config(config_path))
     except SpecrepoError:
         return []
     return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]
@@ -221,12 +221,12 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
     _warn(result.notes, "note")
     if result.plan is None:  # --stdout: the page alone on standard output
         deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     work_tree_top())
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     work_tree_top())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -261,7 +261,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
         out, check, allow_empty, _mine_options(allow_shallow), junit, default_url))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     work_tree_top())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
     _exit(result.exit_code)
 
@@ -330,7 +330,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
         specs, junit, statuses, fail_on, allow_empty))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     repository_top(Path.cwd()))
+                     work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
     _exit(result.exit_code)

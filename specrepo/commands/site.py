@@ -16,7 +16,7 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.base.links import NO_REBASE, LinkBase, RepositoryLinks
+from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.configuration.repository_url import (
@@ -258,8 +258,8 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
     # A Markdown spec's body links from its file's folder; render's page already from
     # the site's spec folder.
     links = spec_links(page_source(loaded.path, config), folder, config, repository) \
-        if config.front_matter else NO_REBASE if repository is None \
-        else LinkBase(folder, folder, repository, work_tree_folder(config))
+        if config.front_matter else LinkBase(folder, folder, repository,
+                                             work_tree_folder(config))
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
                                         source, config.fields, links), used
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,24 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
         object_format=object_format,
         settings=git_settings(git, listed),
     )
+
+
+def named_work_tree(folder: Path) -> Path | None:
+    """The top of the work tree the environment names (`GIT_WORK_TREE`, or `core.worktree`
+    of the repository `GIT_DIR` names) when `folder` is outside it: git then works on that
+    whole tree, as from its top. None when neither variable is set (no git runs then),
+    `folder` is inside the work tree, or git cannot say."""
+    if not (os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")):
+        return None
+    try:
+        found = Git(folder).attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
+    except HistoryError:  # no git at all
+        return None
+    inside, _, top = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
+    top = top.rstrip("\n")
+    if found.returncode != 0 or inside != "false" or not top:
+        return None
+    return Path(top)
 
 
 def work_tree_git_dir(folder: Path) -> Path | None:

@@ -175,8 +175,9 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
 
 def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
     if settings.file is None:
-        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml here or above; "
-                "run `specrepo init` to start a spec repository")
+        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
+                "in its work tree; run `specrepo init` there to start a spec repository, or "
+                "name a configuration file with --config")
     if (settings.root / folder).exists():
         return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
                 "folders of spec files, or globs (`specs/*.yaml`)")

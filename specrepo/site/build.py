@@ -100,8 +100,9 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     trace_by_spec = None if data.trace is None else rows_by_spec(data.trace)
     document = index_document(data, specs, pages, trace_by_spec)
     anchors = {spec.id: spec.anchors for spec in specs} if data.trace is not None else {}
-    markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
-                      if spec.source.endswith(".md") and spec.id in pages}
+    # Every spec page is in one folder: a link between two leads to the other's name.
+    spec_files = {spec.source: PurePosixPath(pages[spec.id]).name for spec in specs
+                  if spec.id in pages}
     # The pages listing every spec first: the index takes as long as a few hundred spec
     # pages, and is drawn while the other processes draw those.
     drawers: list[tuple[str, Callable[[], bytes]]] = [
@@ -116,7 +117,7 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
         drawers.append(("trace.html", partial(trace_page, frame, data.trace, pages, anchors)))
     drawers.extend(
         (pages[spec.id], partial(spec_page, frame, spec, pages,
-                                 spec_rows(trace_by_spec, spec.id), markdown_files, anchors))
+                                 spec_rows(trace_by_spec, spec.id), spec_files, anchors))
         for spec in specs if spec.id in pages)
     yield from ((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     # Drawing a page makes hundreds of small objects, none in a cycle.

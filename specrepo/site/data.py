@@ -95,9 +95,10 @@ class SiteSpec:
 
     `content_html` is the spec's page as HTML (`spec_html.HtmlWriter`, or a Markdown spec's
     body converted, `markdown.convert_markdown`), its links as written: links to `<id>.md`
-    of other specs become links to their site pages; `anchors` are its items' anchors
+    of other specs, and to other specs' files (resolved by `links`), become links to their
+    site pages; `anchors` are its items' anchors
     (`fr-3`), what a link to an item of the page may name. `summary` is plain text.
-    `source` is the spec file's path relative to the repository.
+    `source` is the spec file's path from the top of the work tree.
     `last_change` is the commit time of the last commit that changed the spec's file (None:
     the spec is not committed yet).
     Periods and events are oldest first; the changelog is in any order (the site sorts it).

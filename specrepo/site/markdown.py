@@ -12,7 +12,8 @@ HTML off: `<script>` in a spec is text. On top of that:
   file itself on the code host, `LinkBase.rebase(image=True)`);
 - every character a page may not carry, or that would reorder the text around it, is shown
   as an escape (`text.showable`), whether written as itself or as an entity (`&#x202e;`);
-- links to `<id>.md` (render's page of another spec) point to that spec's site page;
+- links to `<id>.md` (render's page of another spec), and to another spec's file (by any
+  relative path, or a path from the top of the work tree), point to that spec's site page;
 - render's item anchors (`<a name="fr-3"></a>`, the one raw HTML shape its pages hold, see
   `render.anchors`) become elements with that id, so `SPEC-0042.html#fr-3` finds its row;
 - headings get ids (GitHub's slugs) that never repeat an id the page itself uses; a leading
@@ -23,7 +24,7 @@ HTML off: `<script>` in a spec is text. On top of that:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Final
 
@@ -87,17 +88,16 @@ def convert_markdown(text: str, cache: HtmlCache | None = None) -> str:
                                                          convert)
 
 
-def site_links(html: str, pages: Collection[str] = (), files: Mapping[str, str] | None = None,
-               links: LinkBase = NO_REBASE) -> str:
+def site_links(html: str, pages: Collection[str] = (), links: LinkBase = NO_REBASE) -> str:
     """`html` with its links and images' links pointed at their targets on the site:
-    `pages` are the spec ids that have a site page in the same folder, `files` the names
-    (without `.md`) of Markdown spec files mapped to their ids; any other relative link is
-    rebased by `links` (a Markdown spec's body links from its own folder)."""
+    `pages` are the spec ids that have a site page in the same folder (render's links to
+    other specs, `SPEC-2.md`); any other relative link is rebased by `links`, which leads
+    a link to a spec file of its `spec_pages` to that spec's page (a Markdown spec's body
+    links from its own folder)."""
     if '<a href="' not in html and _IMAGE_LINK not in html:
         return html
     return _HREF.sub(lambda found: _link_start(
-        found, _site_href(found.group(2), pages, files or {}, links, bool(found.group(1)))),
-        html)
+        found, _site_href(found.group(2), pages, links, bool(found.group(1)))), html)
 
 
 def rebased_links(html: str, links: LinkBase) -> str:
@@ -114,19 +114,16 @@ def _link_start(found: re.Match[str], href: str) -> str:
     return f'<a {found.group(1) or ""}href="{href}"'
 
 
-def _site_href(href: str, pages: Collection[str], files: Mapping[str, str],
-               links: LinkBase, image: bool = False) -> str:
-    """A link to render's page of a spec (`SPEC-2.md#x`), or to a Markdown spec's file by
-    its name (`files`: `RFC-0002-other` -> `RFC-0002`), as a link to its site page; any
-    other destination, and any `image`'s, rebased by `links` (`LinkBase.rebase` leaves
-    URLs and fragments)."""
+def _site_href(href: str, pages: Collection[str], links: LinkBase,
+               image: bool = False) -> str:
+    """A link to render's page of a spec (`SPEC-2.md#x`) as a link to its site page; any
+    other destination, and any `image`'s, rebased by `links` (`LinkBase.rebase` leads spec
+    files to their pages, and leaves URLs and fragments)."""
     if image:
         return links.rebase(href, image=True)
     page = _SPEC_PAGE.fullmatch(href)
-    target = None if page is None else \
-        page.group(1) if page.group(1) in pages else files.get(page.group(1))
-    if page is not None and target is not None:
-        return f"{target}.html{page.group(2)}"
+    if page is not None and page.group(1) in pages:
+        return f"{page.group(1)}.html{page.group(2)}"
     return links.rebase(href)
 
 

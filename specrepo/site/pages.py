@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from markupsafe import Markup
@@ -107,17 +107,18 @@ def _names(people: Iterable[str]) -> list[str]:
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
               trace: list[RequirementTrace] | None,
-              files: Mapping[str, str] | None = None,
+              spec_files: Mapping[str, str] | None = None,
               anchors: Mapping[str, frozenset[str]] | None = None) -> bytes:
     """`specs/<id>.html`: the spec, its life, changelog, history, and its rows of the trace
     matrix with their suspect links (None: trace is not configured), linked to the items
     of each spec's page in `anchors` (see `trace_page`); links of its content to other
-    specs' pages and to Markdown spec files by name (`files`, see `site_links`) to their
-    pages."""
+    specs' pages, and to spec files (`spec_files`: path from the top of the work tree ->
+    page, as `LinkBase.spec_pages`), to their pages."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
     changed = commit_ranks([[(change.commit, change.date) for change in spec.changelog]])
-    content = site_links(spec.content_html, pages, files, spec.links)
+    content = site_links(spec.content_html, pages,
+                         replace(spec.links, spec_pages=spec_files or {}))
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
     page_href = page_links(pages, "../")

@@ -72,7 +72,7 @@ def test_report_without_configuration_or_specs_folder_exits_2(tmp_path: Path,
         result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
         assert "no specs/ folder" in result.stderr
-        assert "no specrepo.yaml here or above" in result.stderr
+        assert "no specrepo.yaml there or above" in result.stderr
 
 
 def test_a_sha256_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,6 +105,56 @@ def test_git_dir_and_work_tree_from_the_environment(repo: GitRepo, tmp_path: Pat
     assert run_cli("validate", "--history", env=env).exit_code == 1
     assert (git_dir / "specrepo" / "history-cache.json").is_file()
     assert not (repo.root / ".git").exists()
+
+
+@pytest.mark.parametrize("named_by", ["GIT_WORK_TREE", "core.worktree"])
+def test_a_work_tree_named_by_git_is_found_from_a_folder_outside_it(
+        repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named_by: str) -> None:
+    git_dir = tmp_path / "elsewhere.git"
+    shutil.move(repo.root / ".git", git_dir)
+    env = {"GIT_DIR": str(git_dir)}
+    if named_by == "GIT_WORK_TREE":
+        env["GIT_WORK_TREE"] = str(repo.root)
+    else:
+        subprocess.run(["git", "--git-dir", str(git_dir), "config", "core.worktree",
+                        str(repo.root)], check=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    history = run_cli("validate", "--history", env=env)
+    assert history.exit_code == 1, history.output
+    assert "illegal-transition" in history.stdout
+    report = run_cli("report", "--format", "json", env=env)
+    assert [spec["status"] for spec in json.loads(report.stdout)["specs"]] == ["Approved"]
+    # SARIF names files from the top of that work tree, as GitHub reads them.
+    sarif = json.loads(run_cli("validate", "--history", "--format", "sarif", env=env).stdout)
+    assert {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"]} == {PATH}
+
+
+def test_a_named_work_tree_without_specs_is_named_in_the_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("A readme", {"README.md": "Nothing here.\n"})
+    (repo.root / "specrepo.yaml").unlink()
+    (repo.root / "specs").rmdir()
+    outside = tmp_path / "outside"
+    (outside / "specs").mkdir(parents=True)  # not the work tree's: never read
+    monkeypatch.chdir(outside)
+    env = {"GIT_DIR": str(repo.root / ".git"), "GIT_WORK_TREE": str(repo.root)}
+    result = run_cli("validate", env=env)
+    assert result.exit_code == 2
+    assert f"no specs/ folder in {repo.root.resolve()} and no specrepo.yaml there" \
+        in result.stderr
+
+
+def test_the_environment_naming_no_work_tree_keeps_the_current_folder(
+        repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With `GIT_DIR` alone, git's work tree is the current folder: specrepo.yaml is looked
+    for from there, as without the variable."""
+    monkeypatch.chdir(repo.root / "specs")
+    result = run_cli("validate", "--history", env={"GIT_DIR": str(repo.root / ".git")})
+    assert result.exit_code == 1, result.output
 
 
 @pytest.mark.parametrize("setting", [

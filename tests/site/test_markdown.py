@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 import pytest
@@ -30,10 +30,9 @@ ALLOWED_TAGS = {
 
 
 def markdown_to_html(markdown: str, pages: Collection[str] = (),
-                     files: Mapping[str, str] | None = None,
                      links: LinkBase = NO_REBASE) -> str:
     """A Markdown page as the site shows it: converted, its links pointed at their targets."""
-    return site_links(convert_markdown(markdown), pages, files, links)
+    return site_links(convert_markdown(markdown), pages, links)
 
 
 def page_of(markdown: str, **options: object) -> str:
@@ -182,20 +181,51 @@ def test_renders_item_anchors_become_targets_and_other_raw_html_stays_text() -> 
 
 
 def test_links_to_markdown_spec_files_by_name_point_at_their_pages() -> None:
+    links = LinkBase("rfcs", "_site/specs", root=".",
+                     spec_pages={"rfcs/RFC-0002-other.md": "RFC-0002.html"})
     html = markdown_to_html("See [the other](RFC-0002-other.md#design) and [a note](notes.md).",
-                            pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"})
+                            pages=["RFC-0002"], links=links)
     assert '<a href="RFC-0002.html#design">the other</a>' in html
-    assert '<a href="notes.md">a note</a>' in html  # not a spec: left as written
+    assert '<a href="../../rfcs/notes.md">a note</a>' in html  # not a spec: rebased
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("../machine-config/pinned-images.md", "pinned-images.html"),
+    ("../machine-config/pinned-images.md#proposal", "pinned-images.html#proposal"),
+    ("./../machine-config//pinned-images.md", "pinned-images.html"),
+    ("/enhancements/monitoring/namespace-alert-routing.md#goals",
+     "namespace-alert-routing.html#goals"),
+    ("/enhancements/monitoring/namespace-alert-routing.md", "namespace-alert-routing.html"),
+    ("../../enhancements/dns/dns-over-tls.md", "dns-over-tls.html"),
+    ("dns-over-tls.md?plain=1", "dns-over-tls.html?plain=1"),
+    ("d%6Es-over-tls.md", "dns-over-tls.html"),
+    ("../machine-config/README.md", "../../enhancements/machine-config/README.md"),
+    ("/enhancements/monitoring/", "../../enhancements/monitoring/"),
+    ("../../../outside/pinned-images.md", "../../../outside/pinned-images.md"),
+])
+def test_links_to_spec_files_in_other_folders_point_at_their_pages(
+        written: str, expected: str) -> None:
+    """An enhancement in enhancements/dns/ links to others by relative path or from the top
+    of the work tree; links to other files are rebased as before."""
+    links = LinkBase("enhancements/dns", "_site/specs", root=".", spec_pages={
+        "enhancements/machine-config/pinned-images.md": "pinned-images.html",
+        "enhancements/monitoring/namespace-alert-routing.md": "namespace-alert-routing.html",
+        "enhancements/dns/dns-over-tls.md": "dns-over-tls.html"})
+    html = markdown_to_html(f"[there]({written}) and ![picture]({written})", links=links)
+    hrefs = [link.get("href") for link in elements(parse_fragment(html), "a")]
+    assert hrefs[0] == expected
+    assert ".html" not in str(hrefs[1])  # an image leads to the file itself, never to a page
 
 
 def test_relative_links_of_a_markdown_spec_point_from_its_own_folder() -> None:
     """A body in docs/decisions/ shown on a page in _site/specs/: `../guide.md` is
     docs/guide.md; links to spec files, fragments and URLs are not rebased."""
-    links = LinkBase("docs/decisions", "_site/specs")
+    links = LinkBase("docs/decisions", "_site/specs",
+                     spec_pages={"docs/decisions/RFC-0002-other.md": "RFC-0002.html"})
     html = markdown_to_html(
         "[guide](../guide.md#setup), [other](RFC-0002-other.md), [here](#part), "
         "[web](https://example.com/x.md), [folder](img/)",
-        pages=["RFC-0002"], files={"RFC-0002-other": "RFC-0002"}, links=links)
+        pages=["RFC-0002"], links=links)
     assert [(link.get("href"), text_of(link)) for link in elements(parse_fragment(html), "a")] \
         == [("../../docs/guide.md#setup", "guide"), ("RFC-0002.html", "other"),
             ("#part", "here"), ("https://example.com/x.md", "web"),

@@ -1,0 +1,25 @@
+"""Where a command works from: the current folder, or the top of the work tree that git's
+environment names when the current folder is outside it, as git works there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from specrepo.configuration.config_file import load_config, repository_top
+from specrepo.gitio.repository import named_work_tree
+from specrepo.model.config import Config
+
+
+def command_config(config_path: Path | None) -> Config:
+    """The configuration `config_path` names (`--config`), else the nearest one: from the
+    current folder, or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`)
+    names when the current folder is outside it. Raises `ConfigError` (see `load_config`)."""
+    here = Path.cwd()
+    return load_config(config_path, named_work_tree(here) or here)
+
+
+def work_tree_top() -> Path | None:
+    """The top of the work tree specrepo works in, which GitHub annotations and SARIF name
+    files from; None outside one."""
+    here = Path.cwd()
+    return named_work_tree(here) or repository_top(here)
