@@ -118,8 +118,14 @@ def is_known_dialect(schema: dict[str, Any]) -> bool:
 
 def specification(schema: Any) -> referencing.Specification[Any]:
     """The referencing rules (how `$id`s and subschemas are found) of `schema`'s dialect."""
+    return specification_of(validator_class(schema))
+
+
+def specification_of(dialect: type[jsonschema.protocols.Validator]
+                     ) -> referencing.Specification[Any]:
+    """The referencing rules of the dialect a validator class implements."""
     return referencing.jsonschema.specification_with(
-        validator_class(schema).META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012)
+        dialect.META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012)
 
 
 def with_base_uri(schema: Any, base_uri: str) -> Any:
