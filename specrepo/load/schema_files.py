@@ -244,9 +244,10 @@ def _unresolvable(error: referencing.exceptions.Unresolvable) -> str:
 
 
 def _shown(uri: str, origin: _Origin) -> str:
-    if uri == origin.root_id or not uri.startswith("file:"):
-        return display_path(origin.path)
-    return display_path(Path(unquote(urlsplit(uri).path)))
+    """The file the schema at `uri` was read from, as the user names it (a file below a
+    URL `$id` too)."""
+    local = None if uri == origin.root_id else origin.local_file(uri)
+    return display_path(origin.path if local is None else local)
 
 
 def schema_references(schema: Any, base_uri: str) -> Iterator[tuple[str, str]]:
