@@ -20,7 +20,7 @@ import jsonschema
 
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.load.document import JsonPath
-from specrepo.load.schema_source import SchemaScope, SchemaSource, root_scope
+from specrepo.load.schema_source import SchemaScope
 
 _REF_SIBLINGS_IGNORED: Final = frozenset({
     jsonschema.Draft3Validator, jsonschema.Draft4Validator, jsonschema.Draft6Validator,
@@ -36,14 +36,14 @@ class PathParts:
     required: bool
 
 
-def parts_along(source: SchemaSource, path: JsonPath) -> PathParts | None:
-    """The parts of `source`'s schema that apply to the value at `path`, or None where no
-    part describes a step plainly. Raises ConfigError naming the schema for a reference
-    on the way that resolves to nothing."""
-    scopes = [root_scope(source, checked=True)]
+def parts_along(root: SchemaScope, path: JsonPath, name: str) -> PathParts | None:
+    """The parts of the schema at `root` (see `root_scope`) that apply to the value at
+    `path`, or None where no part describes a step plainly. Raises ConfigError naming the
+    schema (`name`) for a reference on the way that resolves to nothing."""
+    scopes = [root]
     required = True
     for key in path:
-        with schema_failures(source.name):
+        with schema_failures(name):
             applied = [node for scope in scopes for node in _in_place(scope)]
         required = required and any(_requires(node, key) for node in applied)
         scopes = [node.within(node.contents["properties"][key]) for node in applied

@@ -28,6 +28,7 @@ from specrepo.load.schema_source import (
     SchemaScope,
     SchemaSource,
     bundled_source,
+    root_scope,
 )
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -65,9 +66,10 @@ def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCh
     """For each mined field the schema describes plainly (see `parts_along`), how to check
     it. Raises ConfigError naming the schema for a reference on a field's way that
     resolves to nothing."""
+    root = root_scope(source, checked=True)
     checks = {}
     for name, path in field_map.mined().items():
-        found = parts_along(source, path)
+        found = parts_along(root, path, source.name)
         if found is not None:
             checks[name] = FieldCheck(path, found.parts, _predicate(found.parts, source),
                                       found.required)
