@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.paths import display_path
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -159,6 +160,19 @@ def _unreadable(config: Config, history_check: HistoryCheck,
         yield unreadable_history.unreadable_finding(summary, why, path in at_head
                                                     and path not in history_check.modified,
                                                     severity)
+
+
+def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, ...]:
+    """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
+    accepts no forbidden status move of the (whole) history: a gate must not lean on an
+    exception that no longer says what it meant."""
+    shown = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    return tuple(
+        f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
+        f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
+        "accepts nothing: its commit is not in the history read (rewritten, beyond a "
+        "shallow clone's boundary, or mistyped), or the workflow allows the move now"
+        for entry in illegal_transition.unused_acceptances(history.specs, config.workflow))
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

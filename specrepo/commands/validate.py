@@ -8,7 +8,11 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.history_rules import HistoryCheck, unplaced_skipped
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    unplaced_skipped,
+    unused_acceptance_warnings,
+)
 from specrepo.check.spec_set import check_spec_set
 from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.git_command import Git
@@ -92,6 +96,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             modified = modified_in_work_tree(Git(config.root), sorted(history.head_problems))
             history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
+            if commits is None:  # with --since, older accepted moves are not read
+                warnings.extend(unused_acceptance_warnings(config, mined))
             # skipped-version names the versions of specs; these had no readable version.
             warnings.extend(skipped_notes(unplaced_skipped(history)))
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,

@@ -8,10 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.load.locations import (
     SpecLocation,
@@ -21,6 +19,7 @@ from specrepo.load.locations import (
 )
 from specrepo.load.spec_files import discover_spec_files
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 FILES = [
@@ -103,7 +102,7 @@ def test_exclude_is_one_glob_or_a_list_of_them(tmp_path: Path) -> None:
 
 
 def test_the_config_schema_documents_exclude() -> None:
-    result = CliRunner().invoke(cli, ["schema", "--config-schema"], catch_exceptions=False)
+    result = run_cli("schema", "--config-schema")
     assert '"exclude"' in result.output
 
 
@@ -159,6 +158,6 @@ def test_an_earlier_configuration_without_the_exclusion_leaves_no_template_in_th
     repo.commit("Exclude the template",
                 {"specrepo.yaml": "specs: specs\nschema: s.yaml\nexclude: specs/template.yaml\n"})
     monkeypatch.chdir(repo.root)
-    report = CliRunner().invoke(cli, ["report", "--format", "json"], catch_exceptions=False)
+    report = run_cli("report", "--format", "json")
     assert report.exit_code == 0
     assert "TEMPLATE" not in report.output and "SPEC-0001" in report.output

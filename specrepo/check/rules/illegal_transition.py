@@ -13,25 +13,53 @@ from specrepo.model.events import CREATED, DELETED, SETS_STATUS, STATUS_CHANGED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
-from specrepo.model.workflow import Workflow
+from specrepo.model.workflow import AcceptedTransition, Workflow
 
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
     "workflow does not allow (`validate --history`).",
-    "every committed status change is one the workflow allows, and so is the work "
-    "tree's change from HEAD's status (`validate --history`)",
+    "every committed status change is one the workflow allows (or one "
+    "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
+    "status (`validate --history`)",
     configurable=True)
 
 
 def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
                         commits: frozenset[str] | None = None
                         ) -> Iterator[tuple[SpecHistory, Event]]:
-    """Every committed status change the workflow forbids (only in `commits`, if given),
-    with the spec it happened to. A change a copy inherited is reported once, on the spec
-    it happened to. A deleted spec brought back (a file added with its id) continues its
-    timeline: coming back in another status than it was deleted in is a move from that
-    status (its `created` event, with `before` the status it was deleted in)."""
+    """Every committed status change the workflow forbids and does not accept
+    (`workflow.accepted`), only in `commits` if given, with the spec it happened to. A
+    change a copy inherited is reported once, on the spec it happened to. A deleted spec
+    brought back (a file added with its id) continues its timeline: coming back in
+    another status than it was deleted in is a move from that status (its `created`
+    event, with `before` the status it was deleted in)."""
+    return ((spec, event) for spec, event in forbidden_moves(specs, workflow, commits)
+            if workflow.acceptance(spec.ids, event.commit) is None)
+
+
+def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow
+                   ) -> Iterator[tuple[SpecHistory, Event, AcceptedTransition]]:
+    """Every committed status change the workflow forbids that an `accepted_transitions:`
+    entry accepts, with its spec and the entry."""
+    for spec, event in forbidden_moves(specs, workflow):
+        if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
+            yield spec, event, entry
+
+
+def unused_acceptances(specs: Iterable[SpecHistory],
+                       workflow: Workflow) -> list[AcceptedTransition]:
+    """The `accepted_transitions:` entries that accept no forbidden move of the history
+    (a typo, a rewritten or missing commit, a move the workflow now allows)."""
+    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow)}
+    return [entry for entry in workflow.accepted if id(entry) not in used]
+
+
+def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
+                    commits: frozenset[str] | None = None
+                    ) -> Iterator[tuple[SpecHistory, Event]]:
+    """Every committed status change the workflow forbids, accepted or not (only in
+    `commits`, if given): see `illegal_transitions`."""
     for spec in specs:
         for event in status_moves(spec)[spec.inherited:]:
             if (event is not None and (commits is None or event.commit in commits)
