@@ -8,17 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from specrepo.cli import cli
 from tests.check.schema_ref_cases import SCHEMA_FILE, RefCase, ref_cases
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 SPEC = "id: A-1\ntitle: One\nstatus: {status}\nsummary: {summary}\n"
 
 
 def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+    return run_cli(*arguments, no_traceback=True)
 
 
 def _history(root: Path, case: RefCase) -> GitRepo:

@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
 from specrepo.history import version_worker
 from specrepo.history.mine import mine_history
 from specrepo.history.versions import VersionReader
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 
 @pytest.mark.parametrize("forked", [True, False])
@@ -65,7 +64,7 @@ def test_an_error_parsing_a_version_is_the_message_it_is_without_a_worker(
     monkeypatch.setattr(version_worker, "can_fork_workers", lambda: forked)
     monkeypatch.setattr(version_worker, "usable_cores", lambda: 2)
     monkeypatch.chdir(repo.root)
-    result = CliRunner().invoke(cli, ["validate", "--history"], catch_exceptions=False)
+    result = run_cli("validate", "--history")
     assert (result.exit_code, "Traceback" in result.output) == (code, False)
     # A worker names what it could not send back (as it cannot send the exception itself).
     worker = "WorkerBug: " if forked else ""
@@ -111,7 +110,6 @@ INTERRUPTED_MINING = """
 import sys, time
 from pathlib import Path
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history import version_worker
 from specrepo.history.mine import mine_history
