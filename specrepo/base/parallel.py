@@ -36,7 +36,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 from specrepo.base.errors import SpecrepoError
 
@@ -64,6 +64,37 @@ wait for this process to read them (Linux allows 1 MiB to any process)."""
 
 class WorkerError(SpecrepoError):
     """A worker process ended without finishing its work (killed, out of memory)."""
+
+
+class WorkerBug(Exception):
+    """An exception a worker raised that cannot be sent back as itself: its type and
+    message. Not a `SpecrepoError`: the command line reports it as an internal error."""
+
+
+@dataclass(frozen=True)
+class RaisedInWorker:
+    """An exception a worker raised, as it is sent back: the exception itself where it
+    survives pickling (a `SpecrepoError` keeps its message and exit code), else a
+    `WorkerBug` naming it; and where it was raised (its traceback, as text), which is only
+    the cause of the exception raised here (shown with `--debug`), never its message."""
+
+    error: BaseException
+    trace: str
+
+    @classmethod
+    def caught(cls, error: BaseException) -> RaisedInWorker:
+        """What to send back for `error`, caught in a worker."""
+        trace = "".join(traceback.format_exception(error))
+        try:
+            pickle.loads(pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
+        except Exception:  # an exception that pickle cannot carry (a bug of its own)
+            error = WorkerBug(f"{type(error).__name__}: {error}")
+        return cls(error, trace)
+
+    def raise_here(self) -> NoReturn:
+        """Raise the exception in this process, with where it was raised as its cause."""
+        self.error.__cause__ = _WorkerTraceback(self.trace)
+        raise self.error
 
 
 def usable_cores() -> int:
@@ -125,15 +156,15 @@ class _Outcome(Generic[Result]):
 
     results: list[Result]
     error: BaseException | None = None
-    trace: str = ""
-    """Where a worker raised `error` (its traceback), to show as the error's cause."""
+    raised: RaisedInWorker | None = None
+    """`error` as a worker sends it back."""
 
     def give(self) -> Iterator[Result]:
         """The results, then the error raised."""
         yield from self.results
+        if self.raised is not None:
+            self.raised.raise_here()
         if self.error is not None:
-            if self.trace:
-                self.error.__cause__ = _WorkerTraceback(self.trace)
             raise self.error
 
 
@@ -253,12 +284,12 @@ def _serve(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequen
             return
         outcome = _run(work, items, chunks[index])
         if outcome.error is not None:
-            outcome.trace = "".join(traceback.format_exception(outcome.error))
+            outcome.raised, outcome.error = RaisedInWorker.caught(outcome.error), None
         try:
             message = pickle.dumps((index, outcome), pickle.HIGHEST_PROTOCOL)
-        except Exception as error:  # results or an error that cannot be pickled
-            message = pickle.dumps((index, _Outcome([], WorkerError(
-                f"a worker could not send back its results: {error}"))))
+        except Exception as error:  # results that cannot be pickled: a bug
+            message = pickle.dumps((index, _Outcome([], raised=RaisedInWorker.caught(WorkerBug(
+                f"a worker could not send back its results: {error}")))))
         results.send_bytes(message)
 
 

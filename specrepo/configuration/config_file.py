@@ -26,8 +26,12 @@ from specrepo.load.locations import (
     excluded_globs,
 )
 from specrepo.load.markdown_body import HeadingText, parse_heading
-from specrepo.load.schema_files import read_schema_file
-from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema, bundled_source
+from specrepo.load.schema_source import (
+    CONFIG_SCHEMA,
+    SPEC_SCHEMA,
+    bundled_source,
+    load_schema_source,
+)
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
     CUSTOM_FORMAT_PROTECTED,
@@ -245,12 +249,12 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
     entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
                if not str(text).lstrip(" ").startswith("#")]
     try:
-        schema = bundled_schema(SPEC_SCHEMA) if schema_path is None \
-            else read_schema_file(schema_path)
+        source = bundled_source(SPEC_SCHEMA) if schema_path is None \
+            else load_schema_source(schema_path)
     except ConfigError:
         return
-    unknown = unknown_protected_paths(schema, protected, schema_path, read_schema_file) \
-        if isinstance(schema, dict) else []
+    unknown = unknown_protected_paths(source, protected) \
+        if isinstance(source.schema, dict) else []
     problems = [f"{display_path(path)}"
                 f"{_where(document.position(('approval', 'protected', entries[index])))}"
                 f": approval.protected: {why}" for index, why in unknown]

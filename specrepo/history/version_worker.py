@@ -22,14 +22,13 @@ import pickle
 import queue
 import select
 import signal
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, Pipe
 from typing import Final
 
-from specrepo.base.parallel import WorkerError, can_fork_workers, usable_cores
-from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.base.parallel import RaisedInWorker, WorkerError, can_fork_workers, usable_cores
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import Blob, CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
 from specrepo.history.versions import VersionReader
@@ -140,8 +139,8 @@ class VersionWorker:
             except EOFError:
                 raise WorkerError("the process parsing versions ended before it finished "
                                   "(killed, or out of memory?); run again") from None
-            if isinstance(message, BaseException):
-                raise message
+            if isinstance(message, RaisedInWorker):
+                message.raise_here()
             if isinstance(message, set):  # the last message
                 self.lfs_missing.update(message)
                 return
@@ -203,8 +202,5 @@ def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Con
                 batch = []
         results.send(batch)
         results.send(reader.lfs_missing)
-    except HistoryError as error:
-        results.send(error)
-    except Exception as error:  # a bug: sent with where it happened
-        results.send(WorkerError("the process parsing versions failed: "
-                                 + "".join(traceback.format_exception(error))))
+    except Exception as error:  # raised here as it would be without a worker
+        results.send(RaisedInWorker.caught(error))

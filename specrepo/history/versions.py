@@ -10,22 +10,25 @@ unreadable.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
+from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
+from specrepo.check.compiled_schema import schema_failures
+from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.markdown_body import body_sections
-from specrepo.load.schema_inline import local_ref_inliner
+from specrepo.load.schema_files import LATEST
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
+    SchemaScope,
     SchemaSource,
-    build_validator,
     bundled_source,
+    root_scope,
 )
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -49,53 +52,40 @@ _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class FieldCheck:
-    """How to check one mined field: its path, its part of the schema, and whether the
-    schema requires it."""
+    """How to check one mined field: its path, the parts of the schema that apply to its
+    value (see `parts_along`), a predicate with their verdict where they are simple enough,
+    and whether the schema requires the field."""
 
     path: JsonPath
-    schema: dict[str, Any]
+    parts: tuple[SchemaScope, ...]
     predicate: Predicate | None
     required: bool
 
 
 def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCheck]:
-    """For each mined field, its part of the schema (fields the schema does not describe
-    plainly, under `properties` all the way down, are not checked). Only the parts on the
-    fields' paths have their references inlined (see `local_ref_inliner`)."""
-    schema = source.schema
-    inline = local_ref_inliner(schema)
-    root = inline(schema) if isinstance(schema, dict) and "$ref" in schema else schema
+    """For each mined field the schema describes plainly (see `parts_along`), how to check
+    it. Raises ConfigError naming the schema for a reference on a field's way that
+    resolves to nothing."""
+    root = root_scope(source, checked=True)
     checks = {}
     for name, path in field_map.mined().items():
-        nodes = _nodes_along(root, path, inline)
-        if nodes is not None:
-            part = nodes[-1]
-            checks[name] = FieldCheck(path, part, compile_schema(part, part_of=schema),
-                                      _required_along(nodes, path))
+        found = parts_along(root, path, source.name)
+        if found is not None:
+            checks[name] = FieldCheck(path, found.parts, _predicate(found.parts, source),
+                                      found.required)
     return checks
 
 
-def _nodes_along(root: Any, path: JsonPath,
-                 inline: Callable[[Any], Any]) -> list[dict[str, Any]] | None:
-    """The schemas from `root` down `path` through `properties` (each inlined), or None
-    where the schema does not describe a step plainly."""
-    nodes = [root]
-    for key in path:
-        properties = nodes[-1].get("properties") if isinstance(nodes[-1], dict) else None
-        if not isinstance(properties, dict) or not isinstance(properties.get(key), dict):
-            return None
-        nodes.append(inline(properties[key]))
-    return nodes if isinstance(nodes[-1], dict) else None
-
-
-def _required_along(nodes: list[dict[str, Any]], path: JsonPath) -> bool:
-    """Whether the schemas along `path` require every step of it (so a version without it
-    is off)."""
-    for node, key in zip(nodes[:-1], path, strict=True):
-        required = node.get("required") if isinstance(node, dict) else None
-        if not isinstance(required, list) or key not in required:
-            return False
-    return True
+def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource) -> Predicate | None:
+    """A predicate with the verdict of all `parts`, or None where one is not simple enough
+    (see `compile_schema`; the root schema's own references are inlined already where
+    that changes no verdict, see `root_scope`)."""
+    compiled = [compile_schema(part.contents, part_of=source.schema)
+                if part.dialect is LATEST else None for part in parts]
+    if any(check is None for check in compiled):
+        return None
+    checks = [check for check in compiled if check is not None]
+    return checks[0] if len(checks) == 1 else lambda value: all(check(value) for check in checks)
 
 
 class VersionReader:
@@ -120,18 +110,23 @@ class VersionReader:
         self.lfs_objects = lfs_objects
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
-        self.validators: dict[str, Validator] = {}
+        self.validators: dict[str, list[Validator]] = {}
         self.verdicts: dict[tuple[str, str], str | None] = {}
 
-    def _validator(self, name: str) -> Validator:
+    def _validators(self, name: str) -> list[Validator]:
         if name not in self.validators:
-            definitions: dict[str, Any] = {
-                key: self.source.schema[key] for key in ("$schema", "$defs")
-                if key in self.source.schema}
-            self.validators[name] = build_validator(
-                replace(self.source, schema={**definitions, **self.checks[name].schema}),
-                checked=True)
+            self.validators[name] = [part.validator() for part in self.checks[name].parts]
         return self.validators[name]
+
+    def _first_error(self, name: str, value: Any) -> ValidationError | None:
+        """The first error the parts of the schema that apply to field `name` find in
+        `value`; ConfigError, naming the schema, where jsonschema cannot give a verdict."""
+        with schema_failures(self.source.name):
+            for validator in self._validators(name):
+                error = next(iter(validator.iter_errors(value)), None)
+                if error is not None:
+                    return error
+        return None
 
     def _problem(self, name: str, check: FieldCheck, value: Any) -> str | None:
         if value is None:
@@ -143,7 +138,7 @@ class VersionReader:
             if check.predicate is not None and check.predicate(value):
                 self.verdicts[key] = None  # it passes: no need to ask jsonschema
             else:  # jsonschema decides, and says why
-                error = next(iter(self._validator(name).iter_errors(value)), None)
+                error = self._first_error(name, value)
                 self.verdicts[key] = f"{name}: {error.message}" if error else None
         return self.verdicts[key]
 

@@ -118,8 +118,14 @@ def is_known_dialect(schema: dict[str, Any]) -> bool:
 
 def specification(schema: Any) -> referencing.Specification[Any]:
     """The referencing rules (how `$id`s and subschemas are found) of `schema`'s dialect."""
+    return specification_of(validator_class(schema))
+
+
+def specification_of(dialect: type[jsonschema.protocols.Validator]
+                     ) -> referencing.Specification[Any]:
+    """The referencing rules of the dialect a validator class implements."""
     return referencing.jsonschema.specification_with(
-        validator_class(schema).META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012)
+        dialect.META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012)
 
 
 def with_base_uri(schema: Any, base_uri: str) -> Any:
@@ -238,9 +244,10 @@ def _unresolvable(error: referencing.exceptions.Unresolvable) -> str:
 
 
 def _shown(uri: str, origin: _Origin) -> str:
-    if uri == origin.root_id or not uri.startswith("file:"):
-        return display_path(origin.path)
-    return display_path(Path(unquote(urlsplit(uri).path)))
+    """The file the schema at `uri` was read from, as the user names it (a file below a
+    URL `$id` too)."""
+    local = None if uri == origin.root_id else origin.local_file(uri)
+    return display_path(origin.path if local is None else local)
 
 
 def schema_references(schema: Any, base_uri: str) -> Iterator[tuple[str, str]]:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema
 from jsonschema.protocols import Validator
+from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
@@ -30,6 +31,7 @@ from specrepo.load.schema_files import (
     offline_registry,
     read_schema_bytes,
     read_schema_file,
+    specification_of,
     validator_class,
     with_base_uri,
 )
@@ -150,9 +152,45 @@ def _check_metaschema(schema: Any, name: str) -> None:
     _PASSED_METASCHEMA.add(digest)
 
 
-def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
-    """A validator for `source` that resolves only the files it was given; raises
-    ConfigError for a schema its metaschema refuses.
+@dataclass(frozen=True)
+class SchemaScope:
+    """A schema, or a part of one, with what jsonschema resolves its references against
+    there (the base URI, the registry of local files, the dynamic scope) and the dialect
+    jsonschema applies to it."""
+
+    contents: Any
+    resolver: Resolver[Any]
+    dialect: type[Validator]
+
+    def validator(self) -> Validator:
+        """A validator for this schema or part, resolving references as a validator of the
+        whole schema does where it reaches this part (`registry` is unused then: the
+        resolver carries it)."""
+        # `_resolver` is how jsonschema itself starts a validator at a part it reached
+        # (`Validator.descend`); it is the only way to keep the part's scope.
+        validator: Validator = self.dialect(
+            self.contents, format_checker=FORMAT_CHECKER,
+            _resolver=self.resolver)  # type: ignore[call-arg]
+        return validator
+
+    def within(self, child: Any) -> SchemaScope:
+        """The scope of `child`, a subschema of this one (as jsonschema's `descend`: a
+        nested `$id` moves the base URI, a nested `$schema` switches the dialect)."""
+        dialect = jsonschema.validators.validator_for(child, default=self.dialect)
+        resource = specification_of(self.dialect).create_resource(child)
+        return SchemaScope(child, self.resolver.in_subresource(resource), dialect)
+
+    def follow(self, reference: str) -> SchemaScope:
+        """The scope a `$ref` here leads to; raises `referencing.exceptions.Unresolvable`."""
+        resolved = self.resolver.lookup(reference)
+        dialect = jsonschema.validators.validator_for(resolved.contents, default=self.dialect)
+        return SchemaScope(resolved.contents, resolved.resolver, dialect)
+
+
+def root_scope(source: SchemaSource, *, checked: bool = False) -> SchemaScope:
+    """`source`'s whole schema with its registry of local files and the shipped
+    metaschemas: the one place validators get their references from (see
+    `build_validator`). Raises ConfigError for a schema its metaschema refuses.
 
     `checked` skips the metaschema check, for schemas already known to be valid (parts of
     the bundled ones), as `source.checked` does.
@@ -162,7 +200,13 @@ def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator
     # Relative references resolve against the schema's `$id`, or without one against its
     # file, so `common.json#/$defs/x` finds the file next to it.
     schema = with_base_uri(inline_local_refs(source.schema), source.base_uri)
-    validator: Validator = validator_class(source.schema)(
-        schema, registry=offline_registry(source.linked), format_checker=FORMAT_CHECKER
-    )
-    return validator
+    dialect = validator_class(source.schema)
+    resource = specification_of(dialect).create_resource(schema)
+    return SchemaScope(schema, offline_registry(source.linked).resolver_with_root(resource),
+                       dialect)
+
+
+def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
+    """A validator for `source` that resolves only the files it was given; raises
+    ConfigError for a schema its metaschema refuses (see `root_scope`)."""
+    return root_scope(source, checked=checked).validator()

@@ -16,8 +16,14 @@ from typing import cast
 import pytest
 
 from specrepo.base import parallel
-from specrepo.base.errors import ConfigError
-from specrepo.base.parallel import WorkerError, map_in_order, usable_cores
+from specrepo.base.errors import ConfigError, SpecrepoError
+from specrepo.base.parallel import (
+    RaisedInWorker,
+    WorkerBug,
+    WorkerError,
+    map_in_order,
+    usable_cores,
+)
 from tests.base.finishing_order import FirstFinishesLast, child_processes
 
 forking = pytest.mark.skipif(not parallel.can_fork_workers(),
@@ -162,10 +168,40 @@ def unpicklable(number: int) -> object:
 
 @forking
 @pytest.mark.usefixtures("two_cores")
-def test_results_a_worker_cannot_send_are_an_error() -> None:
-    with pytest.raises(WorkerError, match="could not send back its results"):
+def test_results_a_worker_cannot_send_are_an_internal_error() -> None:
+    with pytest.raises(WorkerBug, match="could not send back its results"):
         list(map_in_order(unpicklable, range(500), min_items=10))
     assert child_processes() == []
+
+
+class Unpicklable(Exception):
+    """An exception pickle cannot carry back (its class takes another argument)."""
+
+    def __init__(self, number: int, reason: str) -> None:
+        super().__init__(f"{reason} at {number}")
+
+
+def raise_unpicklable(number: int) -> int:
+    if number == 7:
+        raise Unpicklable(number, "a bug")
+    return number
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_an_exception_pickle_cannot_carry_comes_out_as_an_internal_error_naming_it() -> None:
+    with pytest.raises(WorkerBug) as raised:
+        list(map_in_order(raise_unpicklable, range(500), min_items=10))
+    assert str(raised.value) == "Unpicklable: a bug at 7"  # no traceback in the message...
+    assert "raise_unpicklable" in str(raised.value.__cause__)  # ...only in its cause
+    assert not isinstance(raised.value, SpecrepoError)  # the boundary's exit 3
+    assert child_processes() == []
+
+
+def test_an_exception_sent_back_keeps_its_message_and_class() -> None:
+    refused = RaisedInWorker.caught(ConfigError("schema.json: no"))
+    assert type(refused.error) is ConfigError and str(refused.error) == "schema.json: no"
+    assert type(RaisedInWorker.caught(Unpicklable(1, "x")).error) is WorkerBug
 
 
 def end_the_worker(number: int) -> int:

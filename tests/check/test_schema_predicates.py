@@ -57,10 +57,10 @@ def test_every_mined_field_compiles(name: str) -> None:
 @fuzz(400)
 @given(st.sampled_from(MINED), VALUES)
 def test_mined_field_predicates_agree_with_jsonschema(name: str, value: Any) -> None:
-    schema = CHECKS[name].schema
-    predicate = compile_schema(schema)
+    (part,) = CHECKS[name].parts
+    predicate = CHECKS[name].predicate
     assert predicate is not None
-    assert predicate(value) == jsonschema_says(schema, value)
+    assert predicate(value) == (next(iter(part.validator().iter_errors(value)), None) is None)
 
 
 @pytest.mark.parametrize(

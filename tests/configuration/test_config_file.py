@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -249,6 +250,32 @@ def test_protected_paths_follow_references_to_other_local_schema_files(tmp_path:
             load_config(path, tmp_path)
     path.write_text("schema: schema.json\napproval: {protected: [decision]}\n")
     assert load_config(path, tmp_path).protected == (("decision",),)
+
+
+@pytest.mark.parametrize("draft", ["http://json-schema.org/draft-07/schema#",
+                                   "http://json-schema.org/draft-04/schema#"])
+def test_protected_paths_follow_references_as_the_check_of_a_spec_does(
+        tmp_path: Path, draft: str) -> None:
+    """Under a URL `$id`, to an anchor in another file (`"$id": "#design"` in drafts 6
+    and 7, `"id"` in draft 4), through `definitions`."""
+    identifier = "id" if "draft-04" in draft else "$id"
+    (tmp_path / "schema.json").write_text(json.dumps({
+        "$schema": draft, identifier: "https://example.com/s/schema.json", "type": "object",
+        "additionalProperties": False,
+        "properties": {"design": {"$ref": "parts/design.json#/definitions/entry"}}}))
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "design.json").write_text(json.dumps({
+        "$schema": draft, "definitions": {
+            "entry": {"$ref": "#design"},
+            "closed": {identifier: "#design", "type": "object", "additionalProperties": False,
+                       "properties": {"api": {"type": "string"}}}}}))
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("schema: schema.json\napproval: {protected: [design.apy]}\n")
+    with pytest.raises(ConfigError, match=re.escape(
+            "design has no key 'apy' in the spec schema; did you mean 'api'?")):
+        load_config(path, tmp_path)
+    path.write_text("schema: schema.json\napproval: {protected: [design.api]}\n")
+    assert load_config(path, tmp_path).protected == (("design", "api"),)
 
 
 def test_unreadable_config_is_a_config_error(tmp_path: Path) -> None:

@@ -4,17 +4,21 @@ reason, whether a worker process or this one read it."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
 from specrepo.history import version_worker
 from specrepo.history.mine import mine_history
+from specrepo.history.versions import VersionReader
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 
 @pytest.mark.parametrize("forked", [True, False])
@@ -28,6 +32,43 @@ def test_a_missing_version_is_an_error_naming_the_file(
     monkeypatch.setattr(version_worker, "can_fork_workers", lambda: forked)
     with pytest.raises(HistoryError, match=f"git cannot read specs/a.yaml \\(object {old}\\)"):
         mine_history(load_config(None, repo.root))
+
+
+class Unpicklable(Exception):
+    """An exception pickle cannot carry back (its class takes another argument)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{reason} in {path}")
+
+
+@pytest.mark.parametrize("forked", [True, False])
+@pytest.mark.parametrize(("raised", "code", "message"), [
+    (ConfigError("schema.json: $ref 'x' points to nothing"), 2,
+     re.escape("specrepo: error: schema.json: $ref 'x' points to nothing\n")),
+    (Unpicklable("specs/a.yaml", "a bug"), 3,
+     "specrepo: internal error: {worker}Unpicklable: a bug in specs/a.yaml "
+     "\\(run again with --debug for the traceback, and please report it\\)\n"),
+])
+def test_an_error_parsing_a_version_is_the_message_it_is_without_a_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool,
+        raised: Exception, code: int, message: str) -> None:
+    """A `SpecrepoError` keeps its message and exit code; anything else is an internal
+    error in one line (exit 3): never a traceback as the message."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {"specs/a.yaml": spec_text()})
+
+    def fail(*_: object, **__: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(VersionReader, "read_with_content", fail)
+    monkeypatch.setattr(version_worker, "can_fork_workers", lambda: forked)
+    monkeypatch.setattr(version_worker, "usable_cores", lambda: 2)
+    monkeypatch.chdir(repo.root)
+    result = run_cli("validate", "--history")
+    assert (result.exit_code, "Traceback" in result.output) == (code, False)
+    # A worker names what it could not send back (as it cannot send the exception itself).
+    worker = "WorkerBug: " if forked else ""
+    assert re.fullmatch(message.replace("{worker}", worker), result.output), result.output
 
 
 def test_a_commit_of_thousands_of_specs_is_mined(tmp_path: Path) -> None:
@@ -68,6 +109,7 @@ def _many_commits(root: Path, count: int) -> GitRepo:
 INTERRUPTED_MINING = """
 import sys, time
 from pathlib import Path
+from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.history import version_worker
 from specrepo.history.mine import mine_history

@@ -1,0 +1,88 @@
+"""Every command that reads history works on a spec schema whose status is described
+through references (every draft, every shape, with or without a URL `$id`), as `validate`
+does; a reference to nothing is a message naming the schema file (exit 2), never a
+traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.check.schema_ref_cases import SCHEMA_FILE, RefCase, ref_cases
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+SPEC = "id: A-1\ntitle: One\nstatus: {status}\nsummary: {summary}\n"
+
+
+def run(*arguments: str) -> Result:
+    return run_cli(*arguments, no_traceback=True)
+
+
+def _history(root: Path, case: RefCase) -> GitRepo:
+    """Draft, then Approved (a move the default workflow does not allow), then an edit."""
+    repo = GitRepo(root)
+    case.write(root)
+    repo.commit("Draft", {"specs/A-1.yaml": SPEC.format(status="Draft", summary="Why.")})
+    repo.commit("Approve", {"specs/A-1.yaml": SPEC.format(status="Approved", summary="Why.")})
+    repo.commit("Edit", {"specs/A-1.yaml": SPEC.format(status="Approved", summary="Why not.")})
+    return repo
+
+
+def _clean(result: Result, code: int) -> str:
+    assert "Traceback" not in result.output
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+CLI_CASES = [case for case in ref_cases()
+             if not case.url_id or case.shape in ("file-json", "file-yaml", "nested", "anchor")]
+"""A URL `$id` changes what references to other files and anchors resolve to: those are
+run both ways here (every case is, in the per-field verdict table of tests/check)."""
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=lambda case: case.name)
+def test_every_history_reader_reads_a_schema_of_references(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: RefCase) -> None:
+    _history(tmp_path / "repo", case)
+    monkeypatch.chdir(tmp_path / "repo")
+    assert "no problems" in _clean(run("validate"), 0)
+    assert "moved the status from Draft to Approved" in _clean(run("validate", "--history"), 1)
+    assert "Draft" in _clean(run("report"), 0)
+    assert "Approved" in _clean(run("timeline", "A-1"), 0)
+    assert "status: Draft -> Approved" in _clean(run("diff", "HEAD~2..HEAD~1"), 0)
+    assert "summary: Why. -> Why not." in _clean(run("diff", "--since-approval"), 0)
+    _clean(run("site"), 0)
+    assert "Approved" in (tmp_path / "repo" / "_site" / "index.html").read_text()
+
+
+COMMANDS = [("validate",), ("validate", "--history"), ("report",), ("timeline", "A-1"),
+            ("diff", "HEAD~2..HEAD~1"), ("diff", "--since-approval"), ("site",)]
+
+
+@pytest.mark.parametrize("where", ["schema/spec.schema.json", "schema/common/status.json"])
+def test_a_reference_to_nothing_is_an_error_naming_its_file_in_every_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    case = RefCase("7", "nested", url_id=True)
+    repo = _history(tmp_path / "repo", case)
+    broken = repo.root / where
+    broken.write_text(broken.read_text().replace("#/definitions/", "#/definitions/no"))
+    monkeypatch.chdir(repo.root)
+    for command in COMMANDS:
+        message = _clean(run(*command), 2)
+        assert message.startswith(f"specrepo: error: {where}: $ref '#/definitions/no"), command
+        assert "points to nothing" in message
+
+
+def test_a_schema_of_references_that_changed_in_history_is_read_as_it_is_now(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema in force is the work tree's: a draft-07 schema split over files
+    replaces a 2020-12 one, and history is judged by the new one."""
+    repo = _history(tmp_path / "repo", RefCase("2020-12", "defs", url_id=False))
+    (repo.root / SCHEMA_FILE).unlink()
+    RefCase("7", "file-yaml", url_id=True).write(repo.root)
+    repo.commit("Split the schema")
+    monkeypatch.chdir(repo.root)
+    assert "moved the status from Draft to Approved" in _clean(run("validate", "--history"), 1)
