@@ -18,7 +18,12 @@ from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
-from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
+from specrepo.gitio.repository import (
+    RepositoryState,
+    fingerprint,
+    open_repository,
+    shallow_boundary,
+)
 from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
@@ -85,7 +90,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     finally:
         if early is not None:
             early.close()
-    return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
+    return replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                   shallow_boundary=shallow_boundary(git, state))
 
 
 def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozenset[str], bool]:

@@ -34,6 +34,7 @@ from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
 from specrepo.site.pages import (
     frame_of,
     index_page,
+    integrity_page,
     questions_page,
     reviewers_page,
     spec_page,
@@ -101,6 +102,8 @@ def build_site(data: SiteData) -> dict[str, bytes]:
     anchors = {spec.id: spec.anchors for spec in specs} if data.trace is not None else {}
     if data.trace is not None:
         files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
+    if data.integrity is not None:
+        files["integrity.html"] = integrity_page(frame, data, specs, pages)
     markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
                       if spec.source.endswith(".md") and spec.id in pages}
     paged = [spec for spec in specs if spec.id in pages]

@@ -78,7 +78,8 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
         entries.append(FeedEntry(
             identifier, spec.id, event, author, what,
             f"{spec.id} ({spec.title}): {what}. By {author} in commit "
-            f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}.",
+            f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}."
+            + (f" {event.problem}." if event.problem else ""),
             f"{page}#{event_anchor(index)}" if page else None))
     return tuple(entries)
 
