@@ -34,7 +34,7 @@ from specrepo.site.data import (
     WaitingReview,
     format_columns,
 )
-from specrepo.site.events import HISTORY_STARTS
+from specrepo.site.events import HISTORY_STARTS, RESTORED
 
 CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 """The site's event for a content change no approval covers (rule changed-after-approval)."""
@@ -178,7 +178,8 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
     """A spec's events, oldest first, and its changelog: content events (an item or section
     added, changed, removed, moved) go to the changelog; each change no approval covers is
     also an event of its own (`changed-after-approval`), in its change's place. A first
-    version at a shallow clone's boundary is `history-starts`, no creation; an event the
+    version at a shallow clone's boundary is `history-starts`, no creation, and one after
+    its deletion `restored`; an event the
     integrity section lists carries its problem."""
     events: list[SpecEvent] = []
     changelog: list[ItemChange] = []
@@ -187,6 +188,8 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
             shown = site_event(event)
             if judge.history.begins_at_boundary(event):
                 shown = replace(shown, kind=HISTORY_STARTS)
+            elif event.kind == "created" and events and events[-1].kind == "deleted":
+                shown = replace(shown, kind=RESTORED)
             events.append(replace(shown, problem=judge.problem(event)))
             continue
         changelog.append(ItemChange(

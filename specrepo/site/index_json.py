@@ -63,8 +63,8 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[s
         "repository": data.repository,
         "head": data.head,
         "head_time": optional_iso_time(data.head_time),
-        "history": {"complete": not (data.shallow_boundary or data.integrity is not None
-                                     and data.integrity.shallow),
+        "history": {"complete": not (data.shallow_boundary or (data.integrity is not None
+                                     and data.integrity.shallow)),
                     "starts_at": list(data.shallow_boundary)},
         "specs": [spec_entry(spec, pages.get(spec.id), spec_rows(trace, spec.id))
                   for spec in specs],

@@ -63,7 +63,7 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
     assert result.exit_code is ExitCode.CLEAN
     files = site_files(history.root / "_site")
     assert sorted(files) == [
-        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "questions.html",
+        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "integrity.html", "questions.html",
         "reviewers.html", "specs.json", "specs/SPEC-0001.html", "specs/SPEC-0002.html",
         "stale.html"]
     for path, content in files.items():
@@ -248,13 +248,13 @@ def test_the_command_line_builds_then_checks(history: GitRepo) -> None:
     checked = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
     assert checked.exit_code == 1
     assert checked.output.splitlines()[-1] == (
-        "10 files checked: 10 missing; run `specrepo site`")
+        "11 files checked: 11 missing; run `specrepo site`")
     built = runner.invoke(cli, ["site"], catch_exceptions=False)
     assert built.exit_code == 0
     assert "_site/specs/SPEC-0001.html: created" in built.output
-    assert built.output.splitlines()[-1] == "10 files: 10 created"
+    assert built.output.splitlines()[-1] == "11 files: 11 created"
     again = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
-    assert (again.exit_code, again.output) == (0, "10 files checked: 10 up to date\n")
+    assert (again.exit_code, again.output) == (0, "11 files checked: 11 up to date\n")
     outside = runner.invoke(cli, ["site", "--out", "/"], catch_exceptions=False)
     assert outside.exit_code == 2
     assert "outside the repository" in outside.output
