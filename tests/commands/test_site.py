@@ -63,9 +63,9 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
     assert result.exit_code is ExitCode.CLEAN
     files = site_files(history.root / "_site")
     assert sorted(files) == [
-        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "integrity.html", "questions.html",
-        "reviewers.html", "specs.json", "specs/SPEC-0001.html", "specs/SPEC-0002.html",
-        "stale.html"]
+        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "integrity.html",
+        "questions.html", "reviewers.html", "specs.json", "specs/SPEC-0001.html",
+        "specs/SPEC-0002.html", "stale.html"]
     for path, content in files.items():
         if path.endswith(".html"):
             parse_page(content)  # strict: any parse error raises
