@@ -179,8 +179,7 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
     added, changed, removed, moved) go to the changelog; each change no approval covers is
     also an event of its own (`changed-after-approval`), in its change's place. A first
     version at a shallow clone's boundary is `history-starts`, no creation, and one after
-    its deletion `restored`; an event the
-    integrity section lists carries its problem."""
+    its deletion `restored`; an event the integrity section lists carries its problem."""
     events: list[SpecEvent] = []
     changelog: list[ItemChange] = []
     for event in history:
