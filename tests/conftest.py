@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, WriteSpec
 
 
@@ -30,6 +31,15 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "specrepo.yaml").write_text("specs: specs\n")
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """A git repository in `tmp_path / "repo"` (tests/history/gitrepo.py: `specrepo.yaml`
+    and an empty specs/ folder, nothing committed); the working directory."""
+    repository = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repository.root)
+    return repository
 
 
 @pytest.fixture

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner, Result
 from hypothesis import settings
+
+from specrepo.cli import cli
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -37,3 +40,26 @@ def fuzz(examples: int, **options: Any) -> settings:
     """Hypothesis settings for a property test under the chosen fuzz profile."""
     return settings(max_examples=examples * FUZZ_PROFILES[FUZZ_PROFILE], deadline=None,
                     derandomize=FUZZ_PROFILE == "ci", **options)
+
+
+def run_cli(*arguments: str, env: Mapping[str, str | None] | None = None,
+            stdin: str | None = None, no_traceback: bool = False) -> Result:
+    """Run `specrepo ARGUMENTS` in-process through click's `CliRunner`, in the working
+    directory, with exceptions propagated (`catch_exceptions=False`) so a bug fails the test.
+
+    `env` overrides environment variables for the call (None unsets one); `stdin` is the
+    standard input text; `no_traceback` also asserts that the output shows no traceback.
+    Returns click's `Result`: `exit_code`, `output` (stdout and stderr interleaved),
+    `stdout`, `stderr`.
+    """
+    result = CliRunner().invoke(cli, list(arguments), env=env, input=stdin,
+                                catch_exceptions=False)
+    if no_traceback:
+        assert "Traceback" not in result.output
+    return result
+
+
+def exit_and_output(*arguments: str) -> tuple[int, str]:
+    """`run_cli(*arguments)`'s exit code and output (stdout and stderr), one comparable value."""
+    result = run_cli(*arguments)
+    return result.exit_code, result.output

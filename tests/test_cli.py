@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.commands import validate as validate_command
 from specrepo.commands.init import ACTION_REFERENCE
 from specrepo.output.standard_output import use_color
-from tests.support import WriteSpec
+from tests.support import WriteSpec, run_cli
 
 BAD_SPEC = """\
 id: SPEC-0002
@@ -29,13 +27,9 @@ summary: S
 """
 
 
-def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
-
-
 def test_validate_clean_repository(write_spec: WriteSpec) -> None:
     write_spec("SPEC-0001.yaml")
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 0
     assert result.output == "1 file checked: no problems\n"
 
@@ -43,7 +37,7 @@ def test_validate_clean_repository(write_spec: WriteSpec) -> None:
 def test_validate_reports_findings_and_exits_1(write_spec: WriteSpec) -> None:
     write_spec("SPEC-0001.yaml")
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "specs/SPEC-0002.yaml:3:9: error: 'Aproved' is not one of 'Draft', 'In Review', "
@@ -56,21 +50,21 @@ def test_validate_reports_findings_and_exits_1(write_spec: WriteSpec) -> None:
 def test_validate_selected_paths_only(write_spec: WriteSpec) -> None:
     good = write_spec("SPEC-0001.yaml")
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    assert run("validate", str(good)).exit_code == 0
+    assert run_cli("validate", str(good)).exit_code == 0
 
 
 def test_warnings_pass_unless_strict(repo: Path, write_spec: WriteSpec) -> None:
     (repo / "specrepo.yaml").write_text("rules: {file-name: warning}\n")
     write_spec("odd.yaml", spec_id="SPEC-0001")
-    relaxed = run("validate")
+    relaxed = run_cli("validate")
     assert relaxed.exit_code == 0
     assert "warning:" in relaxed.output
-    assert run("validate", "--strict").exit_code == 1
+    assert run_cli("validate", "--strict").exit_code == 1
 
 
 def test_json_format(write_spec: WriteSpec) -> None:
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    result = run("validate", "--format", "json")
+    result = run_cli("validate", "--format", "json")
     document = json.loads(result.output)
     assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0}
     assert document["findings"][0]["file"] == "specs/SPEC-0002.yaml"
@@ -78,9 +72,9 @@ def test_json_format(write_spec: WriteSpec) -> None:
 
 def test_github_format_is_chosen_inside_github_actions(write_spec: WriteSpec) -> None:
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    result = run("validate", env={"GITHUB_ACTIONS": "true"})
+    result = run_cli("validate", env={"GITHUB_ACTIONS": "true"})
     assert result.output.startswith("::error file=specs/SPEC-0002.yaml,line=3,col=9,")
-    explicit = run("validate", "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    explicit = run_cli("validate", "--format", "text", env={"GITHUB_ACTIONS": "true"})
     assert explicit.output.startswith("specs/SPEC-0002.yaml:3:9:")
 
 
@@ -96,7 +90,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
 
 def test_config_error_exits_2_with_one_line_and_no_traceback(repo: Path) -> None:
     (repo / "specrepo.yaml").write_text("specs: [a\n")
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 2
     assert "specrepo: error:" in result.output
     assert result.output.startswith("specrepo: error: specrepo.yaml:1:8: YAML syntax error: "
@@ -113,19 +107,19 @@ def test_a_nested_repository_is_checked_with_its_own_specs_not_the_outer_ones(
     subprocess.run(["git", "init", "-q", str(inner)], check=True)
     (inner / "specs" / "SPEC-0009.yaml").write_text("id: SPEC-0009\ntitel: broken\n")
     monkeypatch.chdir(inner)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert "SPEC-0009.yaml" in result.output and "SPEC-0001" not in result.output
 
 
 def test_missing_path_is_a_usage_error(repo: Path) -> None:
-    result = run("validate", "nope.yaml")
+    result = run_cli("validate", "nope.yaml")
     assert result.exit_code == 2
     assert "nope.yaml: no such file or folder" in result.output
 
 
 def test_unknown_option_is_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["validate", "--formt", "json"])
+    result = run_cli("validate", "--formt", "json")
     assert result.exit_code == 2
     assert "No such option" in result.output
 
@@ -137,24 +131,24 @@ def test_internal_error_is_one_line_and_exit_3(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(validate_command, "run", explode)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 3
     assert result.output == ("specrepo: internal error: RuntimeError: boom (run again with "
                              "--debug for the traceback, and please report it)\n")
-    debug = run("--debug", "validate")
+    debug = run_cli("--debug", "validate")
     assert debug.exit_code == 3
     assert "Traceback" in debug.output
 
 
 def test_schema_command_prints_the_bundled_schema() -> None:
-    spec_schema = json.loads(run("schema").output)
+    spec_schema = json.loads(run_cli("schema").output)
     assert spec_schema["title"] == "specrepo technical specification"
-    config_schema = json.loads(run("schema", "--config-schema").output)
+    config_schema = json.loads(run_cli("schema", "--config-schema").output)
     assert "rules" in config_schema["properties"]
 
 
 def test_version() -> None:
-    result = run("--version")
+    result = run_cli("--version")
     assert result.exit_code == 0
     assert result.output.startswith("specrepo, version ")
 
@@ -183,8 +177,10 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
                                                            write_spec: WriteSpec) -> None:
     """validate's start-up (most of its time on a few thousand specs, and not shared by its
     workers) loads neither the other commands, the miner, rendering, the site nor trace,
-    nor what only Markdown specs or tables need."""
+    nor what only Markdown specs or tables need, nor the package's metadata (the findings
+    cache is keyed by the code's digest, not the version number)."""
     write_spec("SPEC-0001.yaml")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)  # with a findings cache
     completed = subprocess.run([sys.executable, "-c", _LOADED_BY_VALIDATE], cwd=repo,
                                capture_output=True, text=True, check=True)
     loaded = set(completed.stdout.split("\n")[-2].split())
@@ -193,7 +189,7 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
                 "specrepo.commands.site", "specrepo.commands.trace", "specrepo.commands.diff",
                 "specrepo.commands.timeline", "specrepo.history.mine", "specrepo.render.pages",
                 "specrepo.site.build", "specrepo.trace.repository", "jinja2",
-                "markdown_it", "tabulate"}  # YAML specs, text output
+                "markdown_it", "tabulate", "importlib.metadata"}  # YAML specs, text output
     assert loaded & unwanted == set()
 
 
@@ -214,35 +210,35 @@ def test_render_with_nothing_changed_starts_without_the_templates_model(
 
 def test_init_then_new_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    first = run("init", "--author", "Ada Lovelace")
+    first = run_cli("init", "--author", "Ada Lovelace")
     assert first.exit_code == 0
     assert first.output.splitlines() == [
         "created specrepo.yaml", "created .specrepo/spec.schema.json",
         "created specs/SPEC-0001-example-spec.yaml",
     ]
-    assert run("init", "--author", "Ada").output.startswith("nothing to do")
-    new = run("new", "Faster caching", "--author", "Grace Hopper")
+    assert run_cli("init", "--author", "Ada").output.startswith("nothing to do")
+    new = run_cli("new", "Faster caching", "--author", "Grace Hopper")
     assert new.output == "specs/SPEC-0002-faster-caching.yaml\n"
-    assert run("validate").output == "2 files checked: no problems\n"
+    assert run_cli("validate").output == "2 files checked: no problems\n"
 
 
 def test_new_takes_the_author_from_git(repo: Path) -> None:
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "config", "user.name", "Linus Pauling"], check=True)
-    result = run("new", "From git")
+    result = run_cli("new", "From git")
     assert result.exit_code == 0
     assert '"Linus Pauling"' in (repo / result.output.strip()).read_text()
 
 
 def test_new_without_any_author_is_a_usage_error(repo: Path) -> None:
-    result = run("new", "Nobody")
+    result = run_cli("new", "Nobody")
     assert result.exit_code == 2
     assert "pass --author" in result.output
 
 
 def test_sarif_and_junit_files_beside_the_main_format(repo: Path, write_spec: WriteSpec) -> None:
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    result = run("validate", "--sarif", "out.sarif", "--junit", "junit.xml")
+    result = run_cli("validate", "--sarif", "out.sarif", "--junit", "junit.xml")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "1 file checked: 1 error"
     sarif = json.loads((repo / "out.sarif").read_text(encoding="utf-8"))
@@ -257,16 +253,16 @@ def test_sarif_and_junit_files_beside_the_main_format(repo: Path, write_spec: Wr
 @pytest.mark.parametrize("output_format", ["sarif", "junit"])
 def test_sarif_and_junit_as_the_main_format(write_spec: WriteSpec, output_format: str) -> None:
     write_spec("SPEC-0001.yaml")
-    result = run("validate", "--format", output_format)
+    result = run_cli("validate", "--format", output_format)
     assert result.exit_code == 0
     assert result.output.startswith("{" if output_format == "sarif" else "<?xml")
 
 
 def test_quiet_prints_nothing_when_clean(write_spec: WriteSpec) -> None:
     write_spec("SPEC-0001.yaml")
-    assert run("validate", "--quiet").output == ""
+    assert run_cli("validate", "--quiet").output == ""
     write_spec("SPEC-0002.yaml", BAD_SPEC)
-    assert run("validate", "-q").output.endswith("2 files checked: 1 error\n")
+    assert run_cli("validate", "-q").output.endswith("2 files checked: 1 error\n")
 
 
 def test_github_format_appends_every_finding_to_the_step_summary(
@@ -274,24 +270,24 @@ def test_github_format_appends_every_finding_to_the_step_summary(
     write_spec("SPEC-0002.yaml", BAD_SPEC)
     summary = repo / "summary.md"
     summary.write_text("before\n")
-    run("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    run_cli("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     text = summary.read_text()
     assert text.startswith("before\n## specrepo validate\n")
     assert "| specs/SPEC-0002.yaml | 3 | 9 | error | `schema` |" in text
-    run("validate", "--format", "text", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    run_cli("validate", "--format", "text", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert summary.read_text() == text
 
 
 def test_init_ci_github_writes_a_workflow_once(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    first = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    first = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert "created .github/workflows/specs.yml" in first.output.splitlines()
     workflow = tmp_path / ".github/workflows/specs.yml"
     steps = yaml.safe_load(workflow.read_text())["jobs"]["specs"]["steps"]
     assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
     assert steps[1]["uses"] == ACTION_REFERENCE
     workflow.write_text("# mine\n")
-    again = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    again = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert again.output.startswith("nothing to do")
     assert workflow.read_text() == "# mine\n"

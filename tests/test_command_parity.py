@@ -7,13 +7,13 @@ promises nothing, so they are where this is tested.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 LOOSE = """\
 specs: specs
@@ -24,10 +24,7 @@ statuses:
 """
 
 
-def run(*arguments: str) -> Result:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
+run = partial(run_cli, no_traceback=True)
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.check.json_schema_suite import Group, groups, refusal
+from tests.support import run_cli
 
 CONFIG = """\
 specs: decisions
@@ -19,10 +18,6 @@ fields: {{id: id, title: null, status: null, created: null, updated: null, autho
           reviewers: null, questions: null, related: [], item_lists: []}}
 rules: {{file-name: "off"}}
 """
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def _repository(root: Path, schema_name: str, schema_text: str,
@@ -74,7 +69,7 @@ def test_unevaluated_properties_with_all_of_names_only_the_real_mistakes(
         "d.yaml": "id: D-1\ncity: Springfield\neggs: 3\ntypo: 1\n",
     })
     monkeypatch.chdir(root)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == [
@@ -94,7 +89,7 @@ def test_an_unevaluated_key_without_another_error_is_still_reported(
     root = _repository(tmp_path / "repo", "s.json", json.dumps(schema),
                        {"x.yaml": "id: X-1\na: text\nb: 1\n"})
     monkeypatch.chdir(root)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert "decisions/x.yaml:3:1: error: property 'b' is only allowed by a subschema that " \
            "does not hold here" in result.output
@@ -116,11 +111,11 @@ def test_suite_sample_through_the_command_line(group: Group, tmp_path: Path,
     root = _repository(tmp_path / "repo", "schema.json", json.dumps(group.schema), specs)
     monkeypatch.chdir(root)
     if refusal(group) is not None:
-        result = run("validate")
+        result = run_cli("validate")
         assert result.exit_code == 2, result.output
         return
     for index, case in enumerate(cases):
-        result = run("validate", f"decisions/case-{index}.yaml")
+        result = run_cli("validate", f"decisions/case-{index}.yaml")
         if "yaml" in result.output and "[schema]" not in result.output and \
                 result.exit_code == 1:
             continue  # a document YAML cannot hold as JSON holds it (for example "\u0000")
@@ -132,7 +127,7 @@ def test_a_remote_reference_is_refused_with_exit_2(
     schema = {"$ref": "https://example.com/schemas/other.json"}
     root = _repository(tmp_path / "repo", "s.json", json.dumps(schema), {"x.yaml": "id: X\n"})
     monkeypatch.chdir(root)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 2
     assert "specrepo never fetches schemas over the network" in result.output
 
@@ -145,7 +140,7 @@ def test_a_url_id_with_a_relative_file_reference_reads_the_file_next_to_it(
                        {"x.yaml": "id: 12\n", "y.yaml": "id: Y-1\n"})
     (root / "common.json").write_text(json.dumps({"$defs": {"id": {"type": "string"}}}))
     monkeypatch.chdir(root)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0].startswith("decisions/x.yaml:1:5: error: expected "
                                                     "a string, got the number 12")
@@ -157,7 +152,7 @@ def test_a_json_schema_with_escaped_surrogate_pairs_is_read_as_json(
                        '{"properties": {"mascot": {"const": "\\ud83d\\udc32"}}}',
                        {"x.yaml": "id: X\nmascot: \U0001f432\n", "y.yaml": "id: Y\nmascot: x\n"})
     monkeypatch.chdir(root)
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert "decisions/x.yaml" not in result.output
     assert "decisions/y.yaml:2:9: error: 'x' must be '\U0001f432'" in result.output
@@ -167,9 +162,9 @@ def test_schema_prints_the_schema_in_force_and_bundled_prints_the_bundled_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _repository(tmp_path / "repo", "s.yaml", UNEVALUATED_SCHEMA, {})
     monkeypatch.chdir(root)
-    assert run("schema").output == UNEVALUATED_SCHEMA
-    bundled = run("schema", "--bundled").output
+    assert run_cli("schema").output == UNEVALUATED_SCHEMA
+    bundled = run_cli("schema", "--bundled").output
     assert json.loads(bundled)["title"] != "specrepo configuration (specrepo.yaml)"
     assert "street_address" not in bundled
-    assert json.loads(run("schema", "--config-schema").output)["title"] == \
+    assert json.loads(run_cli("schema", "--config-schema").output)["title"] == \
         "specrepo configuration (specrepo.yaml)"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support import run_cli
+
 TOP = Path(__file__).parent.parent
 SCHEMAS = sorted([*TOP.glob("examples/*/*.schema.yaml"), *TOP.glob("examples/*/*.schema.json"),
                   TOP / "schemas" / "spec.schema.json"])
@@ -49,10 +51,6 @@ def test_every_if_requires_the_properties_it_tests(schema: Path) -> None:
 
 
 def test_a_record_without_status_is_not_told_it_is_superseded(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from specrepo.cli import cli
-
     example = TOP / "examples" / "madr-markdown"
     for name in ("specrepo.yaml", "adr.schema.yaml"):
         (tmp_path / name).write_bytes((example / name).read_bytes())
@@ -62,8 +60,7 @@ def test_a_record_without_status_is_not_told_it_is_superseded(tmp_path: Path) ->
     # The real adr/madr record 0015's front matter: MADR's own, no status.
     (folder / "0015-include-consulting-informed-of-raci.md").write_text(
         "---\nparent: Decisions\nnav_order: 15\n---\n# Include consulting\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "specrepo.yaml"),
-                                      "validate"], catch_exceptions=False)
+    result = run_cli("--config", str(tmp_path / "specrepo.yaml"), "validate")
     assert result.exit_code == 1
     assert "missing required property 'status'" in result.output
     assert "when status is" not in result.output

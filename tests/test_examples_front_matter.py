@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.shell_completion import ShellComplete
-from click.testing import CliRunner, Result
 
 from specrepo.base.errors import ConfigError
 from specrepo.cli import cli
@@ -19,15 +18,12 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.model.history import SpecHistory
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 ALERTS = "enhancements/monitoring/namespace-alert-routing.md"
 DNS = "enhancements/dns/dns-over-tls-upstreams.md"
 PINNED = "enhancements/machine-config/pinned-images.md"
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def imported(root: Path, example: str) -> GitRepo:
@@ -57,7 +53,7 @@ def kinds(spec: SpecHistory) -> list[tuple[str, str | None, str | None]]:
 
 def test_the_enhancements_validate_against_schema_workflow_and_template(
         enhancements: GitRepo) -> None:
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert (result.exit_code, result.output) == (0, "3 files checked: no problems\n")
 
 
@@ -84,7 +80,7 @@ def test_the_enhancements_validate_against_schema_workflow_and_template(
 def test_a_mistake_is_reported_at_its_line_of_the_md_file(
         enhancements: GitRepo, path: str, old: str, new_text: str, finding: str) -> None:
     (enhancements.root / path).write_text(edited(enhancements, path, old, new_text))
-    result = run("validate", path)
+    result = run_cli("validate", path)
     assert result.exit_code == 1
     assert finding in result.output, result.output
     assert result.output.startswith(path)
@@ -92,9 +88,9 @@ def test_a_mistake_is_reported_at_its_line_of_the_md_file(
 
 def test_sarif_and_github_annotations_point_at_md_lines(enhancements: GitRepo) -> None:
     (enhancements.root / DNS).write_text(edited(enhancements, DNS, "## Summary", "## Sumary"))
-    github = run("validate", "--format", "github").output
+    github = run_cli("validate", "--format", "github").output
     assert f"::error file={DNS},line=25,col=1," in github
-    sarif = json.loads(run("validate", "--format", "sarif").output)
+    sarif = json.loads(run_cli("validate", "--format", "sarif").output)
     [result] = sarif["runs"][0]["results"]
     assert result["ruleId"] == "required-sections"
     region = result["locations"][0]["physicalLocation"]["region"]
@@ -132,7 +128,7 @@ def test_history_reads_status_and_people_from_the_front_matter_and_sections_from
     assert alerts.current is not None and alerts.current.status == "implementable"
     assert kinds(history.spec("dns-over-tls-upstreams"))[-1] == (
         "status-changed", "implementable", "implemented")
-    result = run("validate", "--history")  # the summary changed once implementable
+    result = run_cli("validate", "--history")  # the summary changed once implementable
     assert result.exit_code == 1
     [finding] = result.output.splitlines()[:-1]
     assert finding.startswith(f"{ALERTS}:27:1: error: body.Summary changed after "
@@ -142,10 +138,10 @@ def test_history_reads_status_and_people_from_the_front_matter_and_sections_from
 def test_timeline_and_report_of_markdown_specs(enhancements: GitRepo) -> None:
     enhancements.commit("Alerts: deferred", {ALERTS: edited(
         enhancements, ALERTS, "status: provisional", "status: deferred")})
-    timeline = run("timeline", "namespace-alert-routing")
+    timeline = run_cli("timeline", "namespace-alert-routing")
     assert timeline.exit_code == 0
     assert "status-changed  status   provisional  deferred" in timeline.output
-    report = json.loads(run("report", "--format", "json").output)
+    report = json.loads(run_cli("report", "--format", "json").output)
     statuses = {spec["id"]: spec["status"] for spec in report["specs"]}
     assert statuses == {"dns-over-tls-upstreams": "implementable",
                         "namespace-alert-routing": "deferred",
@@ -156,7 +152,7 @@ def test_an_illegal_move_in_the_front_matter_is_caught_by_validate_history(
         enhancements: GitRepo) -> None:
     enhancements.commit("Pinned images back to provisional", {PINNED: edited(
         enhancements, PINNED, "status: implemented", "status: provisional")})
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert f"{PINNED}:14:1: error: commit" in result.output
     assert "from implemented to provisional" in result.output
@@ -168,16 +164,16 @@ def test_changed_since_checks_only_the_changed_md_files(enhancements: GitRepo) -
         enhancements, DNS, "status: implementable", "status: nope")})
     (enhancements.root / PINNED).write_text(edited(enhancements, PINNED, "## Summary",
                                                    "## Sumary"))
-    result = run("validate", "--changed-since", base)
+    result = run_cli("validate", "--changed-since", base)
     assert result.exit_code == 1
     assert DNS in result.output and PINNED in result.output
     assert "2 files checked" in result.output
     enhancements.git("checkout", "-q", "--", PINNED)
-    assert "1 file checked" in run("validate", "--changed-since", base).output
+    assert "1 file checked" in run_cli("validate", "--changed-since", base).output
 
 
 def test_render_writes_only_the_index_linking_to_the_md_files(enhancements: GitRepo) -> None:
-    result = run("render")
+    result = run_cli("render")
     assert result.exit_code == 0, result.output
     pages = sorted(path.name for path in (enhancements.root / "docs" / "specs").iterdir())
     assert pages == ["index.md"]
@@ -186,8 +182,8 @@ def test_render_writes_only_the_index_linking_to_the_md_files(enhancements: GitR
             "| DNS over TLS for Upstream Resolvers | implementable | @jdoe | 2024-05-02 "
             "|\n") in index
     assert "Open Questions" not in index  # the format has no questions: no column of 0
-    assert run("render", "--check").exit_code == 0
-    refused = run("render", "dns-over-tls-upstreams")
+    assert run_cli("render", "--check").exit_code == 0
+    refused = run_cli("render", "dns-over-tls-upstreams")
     assert refused.exit_code == 2
     assert "pages already" in refused.output
 
@@ -199,15 +195,15 @@ def test_spec_ids_complete_from_the_front_matter(enhancements: GitRepo) -> None:
 
 
 def test_new_fills_in_the_template_and_the_proposal_validates(enhancements: GitRepo) -> None:
-    result = run("new", "Faster: image pulls", "--author", "Jane \"JD\" Doe")
+    result = run_cli("new", "Faster: image pulls", "--author", "Jane \"JD\" Doe")
     assert result.exit_code == 0, result.output
     assert result.output == "enhancements/faster-image-pulls.md\n"
     text = (enhancements.root / "enhancements" / "faster-image-pulls.md").read_text()
     assert text.startswith("---\ntitle: \"faster-image-pulls\"\n")
     assert f"creation-date: \"{date.today().isoformat()}\"" in text
     assert "\n# Faster: image pulls\n\nWritten by Jane \"JD\" Doe." in text
-    assert run("validate", "enhancements/faster-image-pulls.md").exit_code == 0
-    again = run("new", "Faster image pulls", "--author", "Jane")
+    assert run_cli("validate", "enhancements/faster-image-pulls.md").exit_code == 0
+    again = run_cli("new", "Faster image pulls", "--author", "Jane")
     assert again.exit_code == 2
     assert "already exists" in again.output
 
@@ -215,7 +211,7 @@ def test_new_fills_in_the_template_and_the_proposal_validates(enhancements: GitR
 def test_madr_records_in_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = imported(tmp_path / "madr", "madr-markdown")
     monkeypatch.chdir(repo.root)
-    assert run("validate", "--history").output == "3 files checked: no problems\n"
+    assert run_cli("validate", "--history").output == "3 files checked: no problems\n"
     record = "docs/decisions/0003-keep-decision-metadata-in-front-matter.md"
     repo.commit("Accept ADR-0003", {record: edited(repo, record, "status: proposed",
                                                    "status: accepted")})
@@ -225,12 +221,12 @@ def test_madr_records_in_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     superseded = "docs/decisions/0002-keep-decision-metadata-in-the-text.md"
     (repo.root / superseded).write_text(edited(repo, superseded, "superseded-by: ADR-0003",
                                                "superseded-by: ADR-0009"))
-    assert "no spec has the id 'ADR-0009'" in run("validate").output
-    created = run("new", "Cache order totals", "--author", "Ada")
+    assert "no spec has the id 'ADR-0009'" in run_cli("validate").output
+    created = run_cli("new", "Cache order totals", "--author", "Ada")
     assert created.output == "docs/decisions/0004-cache-order-totals.md\n"
     text = (repo.root / "docs/decisions/0004-cache-order-totals.md").read_text()
     assert text.startswith('---\nid: "ADR-0004"\nstatus: proposed\n')
-    assert "ADR-0004" not in run("validate", "docs/decisions/0004-cache-order-totals.md").output
+    assert "ADR-0004" not in run_cli("validate", "docs/decisions/0004-cache-order-totals.md").output
 
 
 def test_a_madr_record_without_its_title_heading_is_reported(
@@ -240,7 +236,7 @@ def test_a_madr_record_without_its_title_heading_is_reported(
     record = "docs/decisions/0001-use-postgresql-as-the-job-queue.md"
     (repo.root / record).write_text(edited(repo, record, "# Use PostgreSQL as the job queue\n",
                                            ""))
-    result = run("validate", record)
+    result = run_cli("validate", record)
     assert result.exit_code == 1
     assert (f"{record}:9:1: error: missing required property 'title': the spec has no title"
             in result.output)
@@ -283,28 +279,28 @@ def test_an_accepted_records_decision_is_protected_its_pros_and_cons_are_not(
     record = "docs/decisions/0001-use-postgresql-as-the-job-queue.md"
     repo.commit("Pros and cons", {record: edited(repo, record, "### A message broker",
                                                  "### A message broker (RabbitMQ)")})
-    assert run("validate", "--history").exit_code == 0
+    assert run_cli("validate", "--history").exit_code == 0
     change = repo.commit("Consequences", {record: edited(
         repo, record, "the team already runs the database", "the team runs it already")},
         author="Linus Pauling")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert (f"{record}:26:1: error: body.Decision Outcome changed after ADR-0001 was approved "
             f"(section-changed in commit {change[:10]} by Linus Pauling") in result.output
-    timeline = run("timeline", "ADR-0001").output
+    timeline = run_cli("timeline", "ADR-0001").output
     assert "section-changed  body.Pros and Cons of the Options > A message broker" in timeline
-    diff = run("diff", "--since-approval", "ADR-0001").output
+    diff = run_cli("diff", "--since-approval", "ADR-0001").output
     assert "body.Decision Outcome" in diff and "[protected]" in diff
 
 
 def test_the_site_shows_each_proposals_body(enhancements: GitRepo) -> None:
-    result = run("site")
+    result = run_cli("site")
     assert result.exit_code == 0, result.output
     page = (enhancements.root / "_site" / "specs" / "dns-over-tls-upstreams.html").read_text()
     assert '<h2 id="motivation">Motivation</h2>' in page
     assert "Cluster administrators can send the queries that CoreDNS forwards" in page
     assert "title: dns-over-tls-upstreams" not in page  # the front matter is not body text
-    assert run("site", "--check").exit_code == 0
+    assert run_cli("site", "--check").exit_code == 0
 
 
 def test_diff_of_a_renamed_proposal_shows_the_renaming_not_a_title_change(
@@ -314,7 +310,7 @@ def test_diff_of_a_renamed_proposal_shows_the_renaming_not_a_title_change(
     renamed = "enhancements/monitoring/alert-routing.md"
     enhancements.commit("Rename", {ALERTS: None, renamed: edited(
         enhancements, ALERTS, "title: namespace-alert-routing", "title: alert-routing")})
-    result = run("diff", "HEAD~1..HEAD")
+    result = run_cli("diff", "HEAD~1..HEAD")
     assert result.exit_code == 0, result.output
     assert "(moved, renumbered)" in result.output
     assert "namespace-alert-routing -> alert-routing" in result.output

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 TOP = Path(__file__).parent.parent
 EXAMPLES = TOP / "examples"
@@ -23,10 +23,7 @@ REAL = Path(__file__).parent / "examples" / "real_layouts"
 TEMPLATE = "keps/NNNN-kep-template/kep.yaml"
 
 
-def run(*arguments: str) -> Result:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
+run = partial(run_cli, no_traceback=True)
 
 
 def example_on_real_layout(root: Path, example: str, real: str) -> GitRepo:

@@ -8,16 +8,14 @@ built here, run through the command line, with the behaviour its README expects.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.load import yaml_loader
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
 if yaml.__with_libyaml__:
@@ -47,15 +45,10 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> A
 
 
 @pytest.fixture
-def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    (repo.root / "specrepo.yaml").write_text("specs: specs\nrender:\n  out: docs/specs\n")
-    monkeypatch.chdir(repo.root)
-    return repo
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+def git_repo(git_repo: GitRepo) -> GitRepo:
+    """The shared `git_repo`, with pages rendered to docs/specs."""
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrender:\n  out: docs/specs\n")
+    return git_repo
 
 
 def test_unicode_line_separators_are_ordinary_characters(parser: Any, git_repo: GitRepo) -> None:
@@ -67,14 +60,14 @@ def test_unicode_line_separators_are_ordinary_characters(parser: Any, git_repo: 
         "specs/SPEC-0012.yaml": spec("SPEC-0012", "title: t", "title: plain\u2028text"),
         "specs/SPEC-0013.yaml": spec("SPEC-0013", "summary: s", "summary: cafe\x85menu"),
     })
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "specs/SPEC-0010.yaml:8:1: error: unknown property 'titel'; did you mean 'title'? "
         "[schema] ($.titel)",
         "4 files checked: 1 error",
     ]
-    github = run("validate", "--format", "github")
+    github = run_cli("validate", "--format", "github")
     assert "file=specs/SPEC-0010.yaml,line=8," in github.output
 
 
@@ -85,14 +78,14 @@ def test_json_surrogate_pair_escapes_are_one_character(parser: Any, git_repo: Gi
     git_repo.commit("A spec written by json.dumps", {
         "specs/SPEC-0001.yaml": json.dumps(document, indent=2) + "\n"})
     assert "\\ud83d\\ude80" in (git_repo.root / "specs/SPEC-0001.yaml").read_text()
-    assert run("validate").output == "1 file checked: no problems\n"
-    assert run("render").exit_code == 0
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+    assert run_cli("render").exit_code == 0
     page = (git_repo.root / "docs/specs/SPEC-0001.md").read_text(encoding="utf-8")
     assert "Launch \U0001F680 rocket" in page and "\ufffd" not in page
-    cold = run("report", "--format", "json")  # no cache yet: read from git
+    cold = run_cli("report", "--format", "json")  # no cache yet: read from git
     assert cold.exit_code == 0, cold.output
     assert json.loads(cold.output)["specs"][0]["title"] == "Launch \U0001F680 rocket"
-    assert run("report", "--format", "json").output == cold.output  # warm: the same
+    assert run_cli("report", "--format", "json").output == cold.output  # warm: the same
 
 
 ADR_CONFIG = """\
@@ -132,8 +125,8 @@ def test_merge_keys_are_merged_not_kept_as_a_key(parser: Any, git_repo: GitRepo)
         "specrepo.yaml": ADR_CONFIG, "adr.schema.json": json.dumps(ADR_SCHEMA),
         "decisions/0001.yaml": "common: &common\n  status: accepted\n  deciders: [Test User]\n"
                                "id: ADR-1\ntitle: Use merge keys\n<<: *common\n"})
-    assert run("validate").output == "1 file checked: no problems\n"
-    report = json.loads(run("report", "--format", "json").output)
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+    report = json.loads(run_cli("report", "--format", "json").output)
     assert [(spec["id"], spec["status"]) for spec in report["specs"]] == [("ADR-1", "accepted")]
     assert report["counts"] == {"accepted": 1}
 
@@ -143,7 +136,7 @@ def test_merged_values_are_checked_where_they_are_written(parser: Any, git_repo:
         "x-defaults: &d\n  priority: P9\nrequirements:\n  functional:\n    - <<: *d\n"
         "      id: FR-1\n      description: one\n      acceptance_criteria: [a]\n")
     git_repo.commit("Merged", {"specs/SPEC-0001.yaml": merged})
-    result = run("validate")
+    result = run_cli("validate")
     # `priority` is merged in (no "missing priority"), and its bad value is reported on the
     # line it is written on, inside the anchor.
     assert "missing required property 'priority'" not in result.output
@@ -156,7 +149,7 @@ def test_invisible_characters_are_named(parser: Any, git_repo: GitRepo) -> None:
         "specs/SPEC-0002.yaml": spec("SPEC-0002", "status: Draft", "status:\u00a0Draft"),
         "specs/SPEC-0003.yaml": spec("SPEC-0003", "authors:", "\ufeffauthors:"),
     })
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "specs/SPEC-0001.yaml:9:1: error: line 9 is indented with U+00A0 NO-BREAK SPACE, "
@@ -180,7 +173,7 @@ def test_a_no_break_space_after_a_key_in_a_flow_mapping_is_named(
         (git_repo.root / "specrepo.yaml").write_text(f"specs: specs\nschema: {schema}\n")
     git_repo.commit("Flow", {"specs/SPEC-0001.yaml": spec("SPEC-0001") +
                              "background: {current_state:\u00a0x}\n"})
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         "specs/SPEC-0001.yaml:8:28: error: U+00A0 NO-BREAK SPACE after 'current_state:' "
@@ -193,7 +186,7 @@ def test_a_quoted_key_with_a_no_break_space_is_named_as_an_escape_in_messages(
     git_repo.commit("Quoted", {"specs/SPEC-0001.yaml": spec("SPEC-0001") +
                                'background: {"current_state:\u00a0x": y}\n'})
     for output_format in ("text", "json", "github", "sarif", "junit"):
-        result = run("validate", "--format", output_format)
+        result = run_cli("validate", "--format", output_format)
         assert result.exit_code == 1
         assert "\u00a0" not in result.output
         assert "current_state:\\u00a0x" in result.output.replace("\\\\", "\\")
@@ -205,7 +198,7 @@ def test_a_loose_schema_does_not_let_an_indented_no_break_space_pass(
     (git_repo.root / "specrepo.yaml").write_text("specs: specs\nschema: loose.json\n")
     git_repo.commit("Loose", {"specs/SPEC-0001.yaml": "id: SPEC-0001\nbackground:\n"
                                                       "\u00a0\u00a0current_state: x\n"})
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert "line 3 is indented with U+00A0 NO-BREAK SPACE" in result.output
 
@@ -217,17 +210,17 @@ def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
     (git_repo.root / "specrepo.yaml").write_text(f'specs: "{folder}"\n')
     git_repo.commit("Init", {f"{folder}/SPEC-0001.yaml":
                              "id: SPEC-0001\ntitle: t\nstatus: Drafty\n"})
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert f"{folder}/SPEC-0001.yaml:3:9: error: 'Drafty' is not one of" in result.output
     assert result.output.splitlines()[-1].startswith("1 file checked:")
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["unreadable_specs"] == ["SPEC-0001"]  # seen, and invalid
     git_repo.commit("Fix", {f"{folder}/SPEC-0001.yaml": spec("SPEC-0001")})
-    assert run("validate").exit_code == 0
-    assert run("render").exit_code == 0
+    assert run_cli("validate").exit_code == 0
+    assert run_cli("render").exit_code == 0
     assert (git_repo.root / "docs/specs/SPEC-0001.md").is_file()
-    assert run("new", "Second", "--author", "Ada").exit_code == 0
+    assert run_cli("new", "Second", "--author", "Ada").exit_code == 0
     assert len(list((git_repo.root / folder).glob("SPEC-0002-*.yaml"))) == 1
-    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").output)
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").output)
     assert timeline["events"][0]["kind"] == "created"

@@ -13,14 +13,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.check.spec_set import check_spec_set
-from specrepo.cli import cli
 from specrepo.model.config import Config
-from tests.support import MINIMAL_SPEC, fuzz
+from tests.support import MINIMAL_SPEC, fuzz, run_cli
 
 VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()
 
@@ -39,8 +37,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 def validate_in(repo: Path, *arguments: str) -> tuple[int, str]:
     before = snapshot(repo.parent)
-    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
-    assert "Traceback" not in result.output
+    result = run_cli("validate", *arguments, no_traceback=True)
     assert snapshot(repo.parent) == before, "validate changed files"
     return result.exit_code, result.output
 
@@ -183,7 +180,7 @@ def test_symbolic_link_loops_are_findings_and_errors_never_tracebacks(repo: Path
     assert "schema.json: cannot read the schema: Too many levels of symbolic links" in output
     (repo / "specrepo.yaml").write_text("render:\n  out: pages\n")
     (repo / "pages").symlink_to("pages")
-    result = CliRunner().invoke(cli, ["render"], catch_exceptions=False)
+    result = run_cli("render")
     assert result.exit_code == 2
     assert "cannot list the output folder" in result.output
 
@@ -204,8 +201,7 @@ def test_configuration_and_schemas_that_never_end_are_refused(repo: Path, kind: 
         (repo / "specrepo.yaml").write_text(config)
         code, output = validate_in(repo)
         assert (code, named in output, "not a regular file" in output) == (2, True, True)
-    result = CliRunner().invoke(cli, ["--config", "endless.json", "validate"],
-                                catch_exceptions=False)
+    result = run_cli("--config", "endless.json", "validate")
     assert result.exit_code == 2
     assert "endless.json: the configuration is not a regular file" in result.output
     (repo / "specrepo.yaml").write_bytes(b"# " + b"x" * (1024 * 1024) + b"\n")
@@ -219,7 +215,7 @@ def test_the_configuration_and_its_schema_are_never_specs(repo: Path, location: 
     """A location that takes every YAML file of the repository does not take the files
     that configure it (`specrepo.yaml` is no spec, and neither is `schema.yaml`)."""
     (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
-    schema = json.loads(CliRunner().invoke(cli, ["schema"]).output)
+    schema = json.loads(run_cli("schema").output)
     (repo / "schema.yaml").write_text(json.dumps(schema))
     (repo / "specrepo.yaml").write_text(f"specs: {location}\nschema: schema.yaml\n")
     assert validate_in(repo) == (0, "1 file checked: no problems\n")

@@ -15,18 +15,18 @@ import os
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
 import tomli
-from click.testing import CliRunner, Result
 
 import specrepo.__main__ as entry_point
 from specrepo.base.atomic import write_atomically
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 from tests.test_hostile_inputs import snapshot as snapshot_with_git
 
 PYTHON = sys.executable
@@ -40,10 +40,7 @@ def snapshot(root: Path) -> dict[str, str]:
             if ".git" not in Path(path).parts}
 
 
-def run(*arguments: str) -> Result:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
+run = partial(run_cli, no_traceback=True)
 
 
 def specrepo(cwd: Path, *arguments: str, env: dict[str, str] | None = None,
@@ -478,7 +475,7 @@ def test_ctrl_c_during_parsing_exits_130_with_one_line(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(click.Context, "__init__", interrupted)
-    result = CliRunner().invoke(cli, ["report"], catch_exceptions=False)
+    result = run_cli("report")
     assert (result.exit_code, result.output) == (130, "specrepo: interrupted\n")
 
 

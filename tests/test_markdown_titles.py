@@ -5,15 +5,13 @@ history, the site and `new` (issue #19)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 PATH = "docs/decisions/0001-use-postgres.md"
 CONFIG = """\
@@ -51,22 +49,16 @@ def record(title_line: str = "# Use *PostgreSQL* as the job queue",
             f"{title_line}\n\n## Context\n\n```markdown\n# Not a title\n```\n")
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    (repo.root / "specrepo.yaml").unlink()
-    repo.commit("Propose", {"specrepo.yaml": CONFIG, "adr.schema.yaml": SCHEMA,
-                            "adr-template.md": TEMPLATE, PATH: record()})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    (git_repo.root / "specrepo.yaml").unlink()
+    git_repo.commit("Propose", {"specrepo.yaml": CONFIG, "adr.schema.yaml": SCHEMA,
+                                "adr-template.md": TEMPLATE, PATH: record()})
+    return git_repo
 
 
 def test_a_required_title_is_satisfied_by_the_heading(repo: GitRepo) -> None:
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
 
 
@@ -82,7 +74,7 @@ def test_a_required_title_is_satisfied_by_the_heading(repo: GitRepo) -> None:
 def test_a_required_title_neither_field_nor_heading_gives_is_reported_with_why(
         repo: GitRepo, title_line: str, line: int, why: str) -> None:
     (repo.root / PATH).write_text(record(title_line))
-    result = run("validate")
+    result = run_cli("validate")
     assert result.exit_code == 1
     assert (f"{PATH}:{line}:1: error: missing required property 'title': the spec has no "
             f"title, neither in its front matter nor in its body, {why} [schema]"
@@ -90,12 +82,12 @@ def test_a_required_title_neither_field_nor_heading_gives_is_reported_with_why(
 
 
 def test_render_index_report_and_site_show_the_heading(repo: GitRepo) -> None:
-    assert run("render").exit_code == 0
+    assert run_cli("render").exit_code == 0
     index = (repo.root / "docs" / "specs" / "index.md").read_text()
     assert "| Use PostgreSQL as the job queue | proposed |" in index
-    report = json.loads(run("report", "--format", "json").output)
+    report = json.loads(run_cli("report", "--format", "json").output)
     assert [spec["title"] for spec in report["specs"]] == ["Use PostgreSQL as the job queue"]
-    assert run("site").exit_code == 0
+    assert run_cli("site").exit_code == 0
     site = repo.root / "_site"
     assert "Use PostgreSQL as the job queue" in (site / "index.html").read_text()
     assert "<h1>Use PostgreSQL as the job queue</h1>" in (
@@ -108,11 +100,11 @@ def test_render_index_report_and_site_show_the_heading(repo: GitRepo) -> None:
 def test_a_heading_change_is_a_title_change_in_history_timeline_and_diff(
         repo: GitRepo) -> None:
     (repo.root / PATH).write_text(record("# Use PostgreSQL as the *event* queue"))
-    text = run("diff").output
+    text = run_cli("diff").output
     assert text.startswith("ADR-0001: Use PostgreSQL as the event queue  (modified)\n")
     assert ("  title: Use PostgreSQL as the job queue -> Use PostgreSQL as the event queue\n"
             in text)
-    changed = json.loads(run("diff", "--format", "json").output)["specs"][0]
+    changed = json.loads(run_cli("diff", "--format", "json").output)["specs"][0]
     assert (changed["old"]["title"], changed["new"]["title"]) == (
         "Use PostgreSQL as the job queue", "Use PostgreSQL as the event queue")
     repo.commit("Retitle")
@@ -121,25 +113,24 @@ def test_a_heading_change_is_a_title_change_in_history_timeline_and_diff(
             if event.kind == "title-changed"] == [
         ("title-changed", "Use PostgreSQL as the job queue",
          "Use PostgreSQL as the event queue")]
-    timeline = run("timeline", "ADR-0001").output
+    timeline = run_cli("timeline", "ADR-0001").output
     assert "title-changed" in timeline
     assert "unreadable" not in timeline
 
 
 def test_new_from_a_template_titles_the_record_with_its_heading(repo: GitRepo) -> None:
-    created = run("new", "Cache *order* totals", "--author", "Ada")
+    created = run_cli("new", "Cache *order* totals", "--author", "Ada")
     assert created.exit_code == 0, created.output
     assert created.output == "docs/decisions/0002-cache-order-totals.md\n"
     repo.commit("Add ADR-0002")
-    listed = json.loads(run("report", "--format", "json").output)["specs"]
+    listed = json.loads(run_cli("report", "--format", "json").output)["specs"]
     assert [spec["title"] for spec in listed] == [
         "Use PostgreSQL as the job queue", "Cache order totals"]
 
 
 def test_new_warns_when_the_template_gives_no_title(repo: GitRepo) -> None:
     repo.write("adr-template.md", TEMPLATE.replace("# {{title}}", "Untitled."))
-    result = CliRunner().invoke(cli, ["new", "Cache totals", "--author", "Ada"],
-                                catch_exceptions=False)
+    result = run_cli("new", "Cache totals", "--author", "Ada")
     assert result.exit_code == 0
     assert ("docs/decisions/0002-cache-totals.md has no title: the template adr-template.md "
             "puts {{title}} neither in its front matter's title field nor in a level-1 "

@@ -5,33 +5,26 @@ reading no spec at all is exit 2: through the command line, in real git reposito
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from functools import partial
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
-
-def run(*arguments: str) -> Result:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
+run = partial(run_cli, no_traceback=True)
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """Two committed specs in specs/, a docs/ folder, `specs-link` -> specs and a link to
     one spec file at the top."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Specs", {"specs/SPEC-0001-one.yaml": spec_text(),
-                          "specs/SPEC-0002-two.yaml": spec_text("SPEC-0002"),
-                          "docs/README.md": "docs\n"})
-    (repo.root / "specs-link").symlink_to("specs")
-    (repo.root / "one.yaml").symlink_to("specs/SPEC-0001-one.yaml")
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.commit("Specs", {"specs/SPEC-0001-one.yaml": spec_text(),
+                              "specs/SPEC-0002-two.yaml": spec_text("SPEC-0002"),
+                              "docs/README.md": "docs\n"})
+    (git_repo.root / "specs-link").symlink_to("specs")
+    (git_repo.root / "one.yaml").symlink_to("specs/SPEC-0001-one.yaml")
+    return git_repo
 
 
 SAME_FILE = [

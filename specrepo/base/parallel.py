@@ -83,15 +83,19 @@ def can_fork_workers() -> bool:
 
 
 def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], *,
-                 min_items: int, beside: Callable[[], None] | None = None) -> Iterator[Result]:
+                 min_items: int, beside: Callable[[], None] | None = None,
+                 keeps_all: bool = False) -> Iterator[Result]:
     """`work(item)` for each item, in the items' order.
 
     With at least `min_items` items, two usable cores or more and `can_fork_workers`, the
     items are worked on by this process and one worker process per other core; otherwise
     here, one by one. `beside`, other work of this process's own, is done first: once the
     workers are started, while they take the first items (this process takes fewer of
-    them). An exception `work` raises comes out here as itself, after the results of the
-    items before it. Raises `WorkerError` when a worker dies.
+    them). `keeps_all`: the caller keeps every result until the end anyway, so the
+    processes never wait for a slow item's results to be read (items that take much longer
+    than the rest can come first); otherwise only a few chunks are started beyond the one
+    whose results are read next. An exception `work` raises comes out here as itself,
+    after the results of the items before it. Raises `WorkerError` when a worker dies.
     """
     processes = min(usable_cores(), len(items))
     if len(items) < min_items or processes < 2 or not can_fork_workers():
@@ -99,7 +103,7 @@ def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], *,
             beside()
         yield from map(work, items)
         return
-    yield from _in_workers(work, items, processes - 1, beside)
+    yield from _in_workers(work, items, processes - 1, beside, keeps_all)
 
 
 def chunk_plan(count: int, processes: int) -> list[range]:
@@ -167,8 +171,8 @@ class _Worker:
     queued: deque[int] = field(default_factory=deque)
 
 
-def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
-                helpers: int, beside: Callable[[], None] | None) -> Iterator[Result]:
+def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: int,
+                beside: Callable[[], None] | None, keeps_all: bool) -> Iterator[Result]:
     lifeline, held = os.pipe()  # the workers see its end when this process ends
     chunks = chunk_plan(len(items), helpers + 1)
     workers: list[_Worker] = []
@@ -183,7 +187,7 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     try:
         for _ in range(helpers):
             workers.append(_fork(work, items, chunks, workers, lifeline, held))
-        yield from _Schedule(work, items, chunks, workers).results(beside)
+        yield from _Schedule(work, items, chunks, workers, keeps_all).results(beside)
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop them now
         os.close(held)
         held = -1
@@ -263,12 +267,15 @@ class _Schedule(Generic[Item, Result]):
     order."""
 
     def __init__(self, work: Callable[[Item], Result], items: Sequence[Item],
-                 chunks: Sequence[range], workers: list[_Worker]) -> None:
+                 chunks: Sequence[range], workers: list[_Worker], keeps_all: bool = False
+                 ) -> None:
         self.work, self.items, self.chunks, self.workers = work, items, chunks, workers
         self.finished: dict[int, _Outcome[Result]] = {}
         self.started = 0  # chunks handed out so far
         self.turn = 0  # the chunk whose results are given next
         self.ahead = _AHEAD_PER_PROCESS * (len(workers) + 1)
+        # chunks that may be started beyond `turn`
+        self.reach = len(chunks) if keeps_all else self.ahead
         self.by_fd = {worker.results.fileno(): worker for worker in workers}
         self.poll = select.poll()
         for worker in workers:
@@ -280,6 +287,9 @@ class _Schedule(Generic[Item, Result]):
             self._feed(self.ahead)
             beside()
         while self.turn < len(self.chunks):
+            # Outcomes read as they come, even while the caller takes a long run of results
+            # in order: a worker whose chunks are done gets new ones.
+            self._collect()
             self._feed()
             outcome = self.finished.pop(self.turn, None)
             if outcome is not None:
@@ -293,7 +303,7 @@ class _Schedule(Generic[Item, Result]):
                 self._collect(None)
 
     def _may_start(self) -> bool:
-        return self.started < min(len(self.chunks), self.turn + self.ahead)
+        return self.started < min(len(self.chunks), self.turn + self.reach)
 
     def _start(self) -> int:
         self.started += 1

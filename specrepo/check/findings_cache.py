@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.load.document import JsonPath, KeptPositions, Position
@@ -50,8 +49,11 @@ Checked = tuple[tuple[Finding, ...], SpecSummary | None]
 
 
 def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
-    """The key of everything that decides every file's own findings besides the file."""
-    parts = [str(CACHE_FORMAT), __version__, code_digest(), stable_repr(config),
+    """The key of everything that decides every file's own findings besides the file.
+    specrepo's code is there by its digest (`code_digest`), which a release changes too:
+    its version number would add nothing but the package metadata's look-up (about 10 ms
+    of importing and scanning, before any spec is checked)."""
+    parts = [str(CACHE_FORMAT), code_digest(), stable_repr(config),
              json.dumps([schema.base_uri, schema.schema, schema.linked], sort_keys=True,
                         default=repr),
              str(working_folder)]

@@ -5,10 +5,12 @@ spec's summary."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -70,10 +72,12 @@ class _Places:
                  wanted: set[Path] | None) -> None:
         self.config, self.history, self.wanted = config, history, wanted
         self.by_file = {summary.file: summary for summary in summaries}  # files by identity
+        self._by_text = {os.fspath(file): summary for file, summary in self.by_file.items()}
+        self._top = os.fspath(real_path(history.work_tree))
         self._folders: dict[str, str] = {}
 
     def of(self, mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        identity = identity_of(self.history, mined, self.config, self._folders)
+        identity = self._identity(mined.current_path or mined.paths[-1])
         if self.wanted is not None and identity not in self.wanted:
             return None
         return file_of(self.history, mined), self.by_file.get(identity)
@@ -81,11 +85,21 @@ class _Places:
     def summary_at(self, path: str) -> SpecSummary | None:
         """The checked spec whose file is `path` (from the repository's top), if any and
         wanted."""
-        identity = spec_file_identity(self.history.work_tree / path, self.config.root,
-                                      self._folders)
+        identity = self._identity(path)
         if self.wanted is not None and identity not in self.wanted:
             return None
         return self.by_file.get(identity)
+
+    def _identity(self, path: str) -> Path:
+        """The identity of the file `path` (from the repository's top). A checked file's
+        identity whose text is the real top folder joined with `path` is it: its folders
+        are real, and it is no link that leads to a spec (that link's identity is where it
+        leads), so the look-up costs no `Path` and no system call per spec."""
+        checked = self._by_text.get(f"{self._top}/{path}")
+        if checked is not None:
+            return checked.file
+        return spec_file_identity(self.history.work_tree / path, self.config.root,
+                                  self._folders)
 
 
 def history_findings(config: Config, history_check: HistoryCheck,
@@ -123,8 +137,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         before = mined.current.status
         if before is None or mined.current_path in history.head_problems:
             continue
-        place = places.of(mined)
-        summary = place[1] if place is not None else None
+        summary = places.summary_at(mined.current_path)
         if summary is None or not summary.status or summary.status == before \
                 or config.workflow.allows(before, summary.status):
             continue
@@ -159,6 +172,19 @@ def _unreadable(config: Config, history_check: HistoryCheck,
         yield unreadable_history.unreadable_finding(summary, why, path in at_head
                                                     and path not in history_check.modified,
                                                     severity)
+
+
+def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, ...]:
+    """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
+    accepts no forbidden status move of the (whole) history: a gate must not lean on an
+    exception that no longer says what it meant."""
+    shown = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    return tuple(
+        f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
+        f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
+        "accepts nothing: its commit is not in the history read (rewritten, beyond a "
+        "shallow clone's boundary, or mistyped), or the workflow allows the move now"
+        for entry in illegal_transition.unused_acceptances(history.specs, config.workflow))
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

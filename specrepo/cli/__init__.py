@@ -20,7 +20,7 @@ from click.shell_completion import CompletionItem
 from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
-from specrepo.cli.boundary import ErrorBoundary, stderr_or_nowhere
+from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
 from specrepo.cli.options import conditions_of
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
@@ -75,12 +75,12 @@ def _exit(code: ExitCode) -> NoReturn:
 
 def _warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
     for warning in warnings:
-        click.echo(f"specrepo: {kind}: {warning}", err=True)
+        say(f"specrepo: {kind}: {warning}")
 
 
 def _mine_options(allow_shallow: bool) -> MineOptions:
     """Progress on a terminal's stderr only; warnings about the run always."""
-    progress = (lambda message: click.echo(f"specrepo: {message}", err=True)) \
+    progress = (lambda message: say(f"specrepo: {message}")) \
         if sys.stderr is not None and sys.stderr.isatty() else None
     return MineOptions(allow_shallow=allow_shallow, progress=progress,
                        warn=lambda message: _warn((message,)))

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
+from specrepo.base.one_line import undecodable_escaped
 
 
 def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
@@ -22,10 +23,12 @@ def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
     return stream if stream is not None else open(os.devnull, "w", encoding="utf-8")
 
 
-def _say(message: str) -> None:
-    """One line on stderr; a stderr that cannot take it (a closed pipe) changes no exit code."""
+def say(message: str) -> None:
+    """A message on stderr, a file name's bytes that are not UTF-8 written as `\\xe9` (as
+    every text output writes them); a stderr that cannot take it (a closed pipe) changes
+    no exit code."""
     with suppress(OSError):
-        click.echo(message, err=True)
+        click.echo(undecodable_escaped(message), err=True)
 
 
 @contextmanager
@@ -39,26 +42,26 @@ def error_boundary(debug: bool) -> Iterator[None]:
             # Buffered output meets a full disk or a closed pipe here, not at exit.
             sys.stdout.flush()
     except SpecrepoError as error:
-        _say(f"specrepo: error: {error}")
+        say(f"specrepo: error: {error}")
         raise click.exceptions.Exit(error.exit_code) from None
     except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
         raise
     except KeyboardInterrupt:
-        _say("specrepo: interrupted")
+        say("specrepo: interrupted")
         raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`| head`): the output is incomplete, which is an
         # environment problem (exit 2), never "findings". Later flushes go nowhere.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        _say("specrepo: error: standard output was closed by its reader (broken pipe); the "
+        say("specrepo: error: standard output was closed by its reader (broken pipe); the "
              "output is incomplete")
         raise click.exceptions.Exit(ExitCode.USAGE) from None
     except Exception as error:  # the one place that keeps tracebacks from users
         if debug:
             traceback.print_exc()
         else:
-            _say(f"specrepo: internal error: {type(error).__name__}: {error} "
+            say(f"specrepo: internal error: {type(error).__name__}: {error} "
                  "(run again with --debug for the traceback, and please report it)")
         raise click.exceptions.Exit(ExitCode.INTERNAL) from None
 

@@ -9,7 +9,7 @@ at a time, keeping of each only what the site shows, never every document at onc
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -34,17 +34,21 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
+from specrepo.model.report import Report
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.output.page_set import (
     SITE_FILES,
+    PageState,
+    PlannedPage,
     RenderPlan,
-    apply_plan,
     output_folder,
+    plan_page,
     plan_pages,
+    remove_orphans,
     scan_folder,
+    write_page,
 )
 from specrepo.output.spec_pages import draw_page, is_valid
-from specrepo.render.page_files import Page
 from specrepo.render.pages import (
     page_folder,
     page_source,
@@ -55,7 +59,7 @@ from specrepo.render.pages import (
 )
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
-from specrepo.site.build import build_site
+from specrepo.site.build import site_files
 from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
 from specrepo.site.html_cache import HtmlCache, load_html_cache, save_html_cache
 from specrepo.site.markdown import convert_markdown, item_anchors
@@ -132,12 +136,17 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     history = current_specs_only(config, mined, spec_files)
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
-    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
-                                           repository)
     now = history.head_time if history.head_time is not None else 0
-    report = build_report(history, ReportScope(
-        now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
-        match_spec_files(config, history, spec_files))
+    reports: list[Report] = []
+
+    def report_beside() -> None:  # while worker processes check the first specs
+        reports.append(build_report(history, ReportScope(
+            now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
+            match_spec_files(config, history, spec_files)))
+
+    validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
+                                           repository, report_beside)
+    report, = reports
     trace = None
     if traced:
         with TagScans(config) as scans:
@@ -146,15 +155,25 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                                      scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None, config.fields)
-    files = [Page(path, content.decode("utf-8"), None)
-             for path, content in build_site(data).items()]
-    scan = scan_folder(folder, [page.name for page in files], generated=True,
-                       owner=SITE_FILES)
-    plan = plan_pages(folder, files, scan, owner=SITE_FILES)
+    # Each file is written as it comes, while worker processes draw the next ones.
+    planned = [_planned_file(folder, name, content, write=not options.check)
+               for name, content in site_files(data)]
+    scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
+                       generated=True, owner=SITE_FILES)
+    plan = plan_pages(folder, planned, scan, owner=SITE_FILES)
     if not options.check:
-        apply_plan(plan)
+        remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
     return SiteResult(validation, history, plan, options.check, junit_warnings)
+
+
+def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:
+    """The file `name` of the site planned (`plan_page`) and, with `write`, written when it
+    is new or changed; without its text."""
+    page = plan_page(folder, name, content.decode("utf-8"), SITE_FILES)
+    if write and page.state in (PageState.NEW, PageState.CHANGED):
+        return write_page(folder, page)
+    return replace(page, text="")
 
 
 def _repository_links(config: Config, options: SiteOptions, history: History,
@@ -178,14 +197,16 @@ def _repository_links(config: Config, options: SiteOptions, history: History,
 
 
 def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
-              repository: RepositoryLinks | None = None
+              repository: RepositoryLinks | None = None,
+              beside: Callable[[], None] | None = None
               ) -> tuple[ValidationResult, list[RenderedSpec], list[SpecRecord]]:
     """The findings on every spec, with render's own, each spec render can draw, drawn as
     HTML with its links rebased for a page in `pages` (and to `repository` files, see
     `LinkBase`) (Markdown specs, `front_matter: true`, are pages already: each valid one,
     its body as its page), and the record of every spec with an id (what trace reads,
     valid or not, as `specrepo trace` does). Conversions of Markdown are taken from
-    `cache`, and those used kept in it."""
+    `cache`, and those used kept in it. `beside`: other work, done while worker processes
+    check the first specs (`Preparation.beside`)."""
     drawn: dict[Path, RenderedSpec | Finding | None] = {}
     records: list[SpecRecord] = []
 
@@ -197,11 +218,11 @@ def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
             records.append(record)
 
     # Drawing a page makes hundreds of small objects, none in a cycle.
-    with cycle_collection_paused():
+    with cycle_collection_paused(promote=True):
         checked = examine_spec_set(config, preparation=Preparation(
             partial(_draw, config=config, folder=page_folder(pages, config),
                     top=real_path(history.work_tree), known=cache.known,
-                    repository=repository), keep))
+                    repository=repository), keep, beside))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:

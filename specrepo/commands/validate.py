@@ -8,7 +8,11 @@ from pathlib import Path
 
 from specrepo.base.errors import ExitCode
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.history_rules import HistoryCheck, unplaced_skipped
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    unplaced_skipped,
+    unused_acceptance_warnings,
+)
 from specrepo.check.spec_set import check_spec_set
 from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.git_command import Git
@@ -89,14 +93,20 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
-            modified = modified_in_work_tree(Git(config.root), sorted(history.head_problems))
+            modified = modified_in_work_tree(
+                Git(config.root), {path: history.head_files[path]
+                                   for path in sorted(history.head_problems)},
+                history.work_tree)
             history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
+            if commits is None:  # with --since, older accepted moves are not read
+                warnings.extend(unused_acceptance_warnings(config, mined))
             # skipped-version names the versions of specs; these had no readable version.
             warnings.extend(skipped_notes(unplaced_skipped(history)))
+    cache_in = history_check.history.work_tree_git_dir if history_check is not None \
+        else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids,
-                                cache_in=work_tree_git_dir(config.root), schema=schema,
+                                earlier_ids=earlier_ids, cache_in=cache_in, schema=schema,
                                 configured=configured() if named is not None else None)
     warnings.extend(unused_field_warnings(
         config, lambda: discover_spec_files(config, missing_ok=True)))

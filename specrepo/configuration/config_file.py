@@ -15,6 +15,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.configuration.accepted_transitions import accepted_transitions
 from specrepo.configuration.field_use import written_field_lines
 from specrepo.configuration.location_checks import check_locations_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
@@ -164,7 +165,8 @@ def _config_from_data(path: Path, document: Document) -> Config:
         id_prefix=str(data.get("id_prefix", "SPEC")),
         severities=severities,
         stale_after_days=_stale_after_days(data.get("stale_after_days")),
-        workflow=_workflow(data.get("statuses")),
+        workflow=replace(_workflow(data.get("statuses")),
+                         accepted=accepted_transitions(document)),
         fields=_fields(path, document),
         field_lines=written_field_lines(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),

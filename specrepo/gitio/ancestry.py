@@ -4,7 +4,6 @@ run on the first question (most questions never need it: see the callers' shortc
 from __future__ import annotations
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitGraph
 
 
 class GraphAncestry:
@@ -41,6 +40,8 @@ class GraphAncestry:
 
     def _graph(self) -> dict[str, list[str]]:
         if self._children is None:
+            from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (most runs ask nothing)
+
             graph = CommitGraph(self._git, self._head)
             try:
                 graph.load()

@@ -19,7 +19,13 @@ from specrepo.gitio.git_command import Git, HistoryError, error_output, failure,
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
-from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
+from specrepo.load.locations import (
+    SpecLocation,
+    folders_only,
+    hidden_below,
+    in_spec_folders,
+    pathspecs,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,8 @@ class SidesQuery:
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
         git = Git(folder)
-        specs = [*pathspecs(locations, from_top=False),
+        self.files, self.whole_folders = tuple(files), folders_only(locations)
+        specs = [*pathspecs(locations, from_top=False, whole_folders=self.whole_folders),
                  *(f":(literal){name}" for name in files)]
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
@@ -95,9 +102,15 @@ class SidesQuery:
                 raise HistoryError(f"{self.folder} is not inside the repository at "
                                    f"{sides.top}") from None
             prefix = "" if prefix == "." else prefix
-            folders = [location.below(prefix).path for location in self.locations
-                       if location.kind == "folder"]
-            return sides, _collect(self.processes[1:], folders)
+            located = [location.below(prefix) for location in self.locations]
+            folders = [location.path for location in located if location.kind == "folder"]
+            changes = _collect(self.processes[1:], folders)
+            if self.whole_folders:  # git named every file of the folders: their specs
+                named = {f"{prefix}/{name}" if prefix else name for name in self.files}
+                is_spec = in_spec_folders(located)
+                changes = tuple(change for change in changes
+                                if change.path in named or is_spec(change.path))
+            return sides, changes
         finally:
             self.close()
 

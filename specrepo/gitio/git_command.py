@@ -141,6 +141,25 @@ class Git:
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
 
+    def attempt_together(self, *commands: Sequence[str]
+                         ) -> list[subprocess.CompletedProcess[bytes]]:
+        """Run several gits at once (each waits for no other: on two cores they overlap)
+        and return what happened to each, in order, whatever the exit codes."""
+        started: list[subprocess.Popen[bytes]] = []
+        try:
+            for arguments in commands:  # `communicate` reads both streams as they come
+                started.append(self.start(*arguments, read_errors=False))
+            done = []
+            for arguments, process in zip(commands, started, strict=True):
+                stdout, stderr = process.communicate()
+                done.append(subprocess.CompletedProcess(["git", *arguments],
+                                                        process.returncode, stdout, stderr))
+            return done
+        finally:
+            for process in started:  # none left running when one could not start
+                if process.returncode is None:
+                    stop(process)
+
     def run(self, *arguments: str, stdin: bytes | None = None) -> bytes:
         """Run git and return its output; a failure raises `HistoryError` with git's reason."""
         completed = self.attempt(*arguments, stdin=stdin)

@@ -60,6 +60,13 @@ def attributes_pathspecs(locations: Iterable[SpecLocation]) -> list[str]:
     return sorted(found)
 
 
+def attributes_files_above(path: str) -> list[str]:
+    """The `.gitattributes` files that can give `path` (from the top) attributes: one in
+    each folder above it, the top's first."""
+    parts = path.split("/")[:-1]
+    return ["/".join([*parts[:depth], ATTRIBUTES_FILE]) for depth in range(len(parts) + 1)]
+
+
 def unversioned_attributes(git_dir: Path, settings: Mapping[str, str],
                            environment: Mapping[str, str]) -> bytes | None:
     """The text of the attributes files git reads besides the versioned ones
@@ -159,11 +166,9 @@ class HistoricalFilters:
         folders above it (each folder asked once per commit)."""
         folder = path.rpartition("/")[0]
         if (commit, folder) not in self._folder_states:
-            parts = folder.split("/") if folder else []
-            files = ["/".join([*parts[:depth], ATTRIBUTES_FILE])
-                     for depth in range(len(parts) + 1)]
             self._folder_states[(commit, folder)] = frozenset(
-                (file, blob) for file in files if (blob := blob_at(commit, file)) is not None)
+                (file, blob) for file in attributes_files_above(path)
+                if (blob := blob_at(commit, file)) is not None)
         return self._folder_states[(commit, folder)]
 
     def _mentions_filter(self, blob: str) -> bool:

@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.paths import real_path
+from specrepo.gitio.attribute_sources import (
+    configuration_may_set_attributes_file,
+    repository_may_set_attributes_file,
+)
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -22,7 +26,11 @@ from specrepo.gitio.git_command import (
     read_errors_of,
     stop,
 )
-from specrepo.gitio.historical_filters import HistoricalFilters, unversioned_attributes
+from specrepo.gitio.historical_filters import (
+    HistoricalFilters,
+    attributes_files_above,
+    unversioned_attributes,
+)
 from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
@@ -62,6 +70,11 @@ class ObjectReader:
         self._attributes_file: subprocess.Popen[bytes] | None = None
         """`git config --get core.attributesFile`, when started ahead (see `start`)."""
         self._git_dir: Path | None = None
+        self._configured: bool | None = None
+        """Whether the configuration outside the repository may name the user's
+        attributes file (`configuration_may_set_attributes_file`), once told."""
+        self._ending: list[subprocess.Popen[bytes]] = []
+        """`cat-file`s told that no more requests come (`end_requests`), not waited for."""
 
     def note(self, blob: str, commit: str) -> None:
         """Say that `blob` was found in `commit`: its filter is the one that commit's
@@ -78,12 +91,19 @@ class ObjectReader:
         self._git_dir = git_dir
 
     def start(self) -> None:
-        """Start git now, `cat-file` and the `git config` the filters of commits'
-        attributes need (they start on first use otherwise), so that they get ready while
-        another git process runs."""
+        """Start git now, `cat-file` and, if the configuration may set one, the `git
+        config` that tells where the user's attributes file is, which the filters of
+        commits' attributes need (they start on first use otherwise), so that they get
+        ready while another git process runs."""
         self._batch()
-        if self._historical is None and self._attributes_file is None:
+        if self._historical is None and self._attributes_file is None \
+                and self._configuration_may_set():
             self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
+
+    def _configuration_may_set(self) -> bool:
+        if self._configured is None:
+            self._configured = configuration_may_set_attributes_file(self._git.environment)
+        return self._configured
 
     def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
@@ -101,8 +121,17 @@ class ObjectReader:
     def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
-        `read` and `file_at` then take each from what came (once)."""
-        names = {name: path for name, path in dict(wanted).items()
+        `read` and `file_at` then take each from what came (once). With a blob `note`d as
+        found in a commit come the `.gitattributes` files above its path there: what
+        reading it through that commit's filters looks up (`blob_at`, then `read`)."""
+        asked = dict(wanted)
+        for name, path in list(asked.items()):
+            commit = self._commit_of.get(name)
+            if commit is not None:
+                for file in attributes_files_above(path):
+                    if (commit, file) not in self._blobs_at:
+                        asked.setdefault(f"{commit}:{file}", file)
+        names = {name: path for name, path in asked.items()
                  if "\n" not in name and name not in self._fetched}
         for batch in batches(names, _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
@@ -111,11 +140,30 @@ class ObjectReader:
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], names[name], answer[2], answer[3])
 
+    def end_requests(self) -> None:
+        """Say that no more requests are expected (after a `prefetch` of all there is to
+        read): `cat-file`, its answers all read, is told so and ends by itself while this
+        process works on, so that `close` finds it gone instead of stopping it. A request
+        after all starts another."""
+        if self._process is not None and self._process.stdin is not None:
+            self._ending.append(self._process)
+            with suppress(OSError):
+                self._process.stdin.close()
+            self._process = None
+
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
         key = (commit, path)
         if key not in self._blobs_at:
-            self._blobs_at[key] = found = self._lookup(commit, path)
+            name = f"{commit}:{path}"
+            if name not in self._fetched:
+                found = self._lookup(commit, path)
+            elif (prefetched := self._fetched[name]) is None:  # no file there
+                found = None
+            else:  # its content stays for `read`
+                found = prefetched.sha
+                self._fetched.setdefault(found, prefetched)
+            self._blobs_at[key] = found
             if found is not None:
                 self.note(found, commit)
         return self._blobs_at[key]
@@ -202,12 +250,14 @@ class ObjectReader:
             git_dir = self._git_dir or Path(self._git.text(
                 "rev-parse", "--path-format=absolute", "--git-common-dir"))
             started, self._attributes_file = self._attributes_file, None
-            if started is None:
-                configured = self._git.attempt("config", "--get", "core.attributesFile")
-                output, code = configured.stdout, configured.returncode
-            else:
+            if started is not None:
                 output, _ = started.communicate()
                 code = started.returncode
+            elif self._configuration_may_set() or repository_may_set_attributes_file(git_dir):
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                output, code = configured.stdout, configured.returncode
+            else:  # not set
+                output, code = b"", 1
             settings = {"core.attributesfile": output.decode(
                 "utf-8", "surrogateescape").strip()} if code == 0 else {}
             self._historical = HistoricalFilters(
@@ -226,10 +276,11 @@ class ObjectReader:
         if self._historical is not None:
             self._historical.close()
             self._historical = None
-        stop(*self.filters.release(),
+        stop(*self.filters.release(), *self._ending,
              *(process for process in (self._process, self._attributes_file)
                if process is not None))
         self._process = self._attributes_file = None
+        self._ending = []
 
 
 class BlobPipe:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -11,6 +12,8 @@ from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, g
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
                     r"|core\.attributesfile|filter\..*\.(smudge|process))$")
+_SETTINGS_LISTED: Final = ("config", "--null", "--get-regexp", _SETTINGS)
+_HEAD_SHOWN: Final = ("show", "-s", "--format=%H%n%ct", "HEAD", "--")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,9 @@ class RepositoryState:
     work_tree: Path
     git_dir: Path
     """The common git folder (shared by linked worktrees): where the cache lives."""
+    work_tree_git_dir: Path
+    """The work tree's own git folder (a linked worktree's, else the common one): where
+    caches of what is in the work tree live (see `work_tree_git_dir`)."""
     head: str | None
     """HEAD's commit id; None on an unborn branch (a repository with no commits yet)."""
     head_time: int | None
@@ -57,22 +63,25 @@ def open_repository(folder: Path) -> tuple[Git, RepositoryState]:
     git cannot read it."""
     git = Git(folder)
     probe = git.attempt("rev-parse", "--path-format=absolute", "--git-common-dir",
-                        "--is-shallow-repository", "--show-object-format", "--show-toplevel")
+                        "--is-shallow-repository", "--show-object-format", "--show-toplevel",
+                        "--absolute-git-dir")
     if probe.returncode != 0:
         raise _refusal(git, folder, probe.stderr)
-    common, shallow, object_format, top = \
-        probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:4]
+    common, shallow, object_format, top, own = \
+        probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:5]
     work_tree = Path(top)
     git = Git(work_tree)  # paths in and out are relative to the top, as in the log
-    head, head_time = _head(git)
+    shown, listed = git.attempt_together(_HEAD_SHOWN, _SETTINGS_LISTED)
+    head, head_time = _head(git, shown)
     return git, RepositoryState(
         work_tree=work_tree,
         git_dir=Path(common),
+        work_tree_git_dir=Path(own),
         head=head,
         head_time=head_time,
         shallow=shallow == "true",
         object_format=object_format,
-        settings=git_settings(git),
+        settings=git_settings(git, listed),
     )
 
 
@@ -107,10 +116,10 @@ def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     return HistoryError(f"git cannot read the repository at {folder}: {message}")
 
 
-def _head(git: Git) -> tuple[str | None, int | None]:
-    """HEAD's commit and its time; (None, None) on an unborn branch; an error when HEAD
-    names something git cannot read (a missing or damaged object)."""
-    shown = git.attempt("show", "-s", "--format=%H%n%ct", "HEAD", "--")
+def _head(git: Git, shown: subprocess.CompletedProcess[bytes]) -> tuple[str | None, int | None]:
+    """HEAD's commit and its time, from what `_HEAD_SHOWN` answered; (None, None) on an
+    unborn branch; an error when HEAD names something git cannot read (a missing or
+    damaged object)."""
     if shown.returncode == 0:
         head, time = shown.stdout.decode().split()[:2]
         return head, int(time)
@@ -141,9 +150,11 @@ def promisor_remote(settings: dict[str, str]) -> str | None:
     return settings.get("extensions.partialclone")
 
 
-def git_settings(git: Git) -> dict[str, str]:
-    """The git settings that change what is mined (`RepositoryState.settings`)."""
-    listed = git.attempt("config", "--null", "--get-regexp", _SETTINGS)
+def git_settings(git: Git,
+                 listed: subprocess.CompletedProcess[bytes] | None = None) -> dict[str, str]:
+    """The git settings that change what is mined (`RepositoryState.settings`): what
+    `_SETTINGS_LISTED` answered (`listed`), else asked here."""
+    listed = git.attempt(*_SETTINGS_LISTED) if listed is None else listed
     if listed.returncode not in (0, 1):  # 1: none of them is set
         raise HistoryError("git config failed: "
                            + listed.stderr.decode("utf-8", "replace").strip())

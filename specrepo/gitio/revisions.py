@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, failure
@@ -87,15 +91,42 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
                    for path in output.split(b"\0") if path})
 
 
-def modified_in_work_tree(git: Git, paths: Sequence[str]) -> frozenset[str]:
-    """Those of `paths` (from the top of the work tree) whose file in the work tree (or
-    the index) differs from HEAD's, as `git diff HEAD` sees it (through clean filters)."""
-    if not paths:
+def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) -> frozenset[str]:
+    """Those of the paths of `head_blobs` (from the top folder `top` of the work tree, each
+    with the object id of HEAD's blob of it) whose file in the work tree (or the index)
+    differs from HEAD's, as `git diff HEAD` sees it (through clean filters).
+
+    A file whose bytes are HEAD's blob (its object id, as `git hash-object --no-filters`
+    computes it, is the blob's) is HEAD's version: git is asked only about the others, so a
+    clean work tree starts no git process. (A clean filter that changes its own output,
+    which git's change detection does not expect either, could make git see such a file
+    as changed.)"""
+    asked = [path for path, blob in head_blobs.items() if _object_id(top / path, blob) != blob]
+    if not asked:
         return frozenset()
     output = git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--",
-                     *(f":(top,literal){path}" for path in paths))
+                     *(f":(top,literal){path}" for path in asked))
     return frozenset(path.decode("utf-8", "surrogateescape")
                      for path in output.split(b"\0") if path)
+
+
+def _object_id(path: Path, like: str) -> str | None:
+    """The object id git gives the bytes of the file `path` as a blob, in the object format
+    of the object id `like` (SHA-1: 40 hex digits, SHA-256: 64), read in parts (a file may
+    be large); None when it is not a file (missing, a folder, a symbolic link: git keeps a
+    link's target) or cannot be read."""
+    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode):  # nor opened: a named pipe would wait
+            return None
+        with path.open("rb") as stream:
+            digest.update(b"blob %d\0" % status.st_size)
+            while part := stream.read(1 << 20):
+                digest.update(part)
+    except OSError:
+        return None
+    return digest.hexdigest()  # a file that grew while read gets another id: git is asked
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,

@@ -25,14 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from specrepo.gitio.graph import CommitMeta
-from specrepo.gitio.log import CommitRecord
 from specrepo.history.events import FieldChange, compare_versions
-from specrepo.history.lineage import Lineage, Lookups, Step, identify
+from specrepo.history.lineage import Lineage, Lookups, Step, file_in, identify
 from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
 from specrepo.model.version import Version
+
+if TYPE_CHECKING:  # a warm run restores the assembly from the cache and never walks commits
+    from specrepo.gitio.log import CommitRecord, FileChange
 
 
 @dataclass
@@ -50,6 +53,9 @@ class Assembly:
     not load: the last one before it there that did, so a change across a broken version
     is compared with what the spec said before it broke."""
     committed_blobs: set[str] = field(default_factory=set)
+    owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(path, blob) -> the spec whose version that blob is at that path: which spec a
+    branch's commit changes, wherever the walk saw the spec last (`Lookups.owner`)."""
     head_files: dict[str, str] = field(default_factory=dict)
     """Path -> blob, for every spec file on HEAD's line at the commit walked last."""
     skipped: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
@@ -92,15 +98,24 @@ class Assembly:
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
-            # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there.
-            owners = self.head_owners if is_mainline else {}
+            # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there;
+            # elsewhere, the one whose version the change starts from.
+            owner_of = self._head_owner if is_mainline else self._version_owner
             for step in identify(commit, self.lineages, self.at_path, self.by_id,
-                                       lookups, owners):
+                                 lookups, owner_of):
                 touched.update(self._take(commit, step, is_mainline, lookups))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
             self._reconcile(touched, records, line[group - self.groups], meta)
         self.groups += len(line)
+
+    def _head_owner(self, change: FileChange) -> str | None:
+        return self.head_owners.get(change.path)
+
+    def _version_owner(self, change: FileChange) -> str | None:
+        if change.old_blob is None:
+            return None
+        return self.owners.get((change.path, change.old_blob))
 
     def _note_versions(self, commit: CommitRecord, is_mainline: bool, lookups: Lookups,
                        is_spec_path: Callable[[str], bool]) -> None:
@@ -136,7 +151,12 @@ class Assembly:
                 del self.at_path[lineage.path]  # moved away: the old path is free
             lineage.path = step.path
             self.at_path[step.path] = lineage.key
-            if not lineage.paths or lineage.paths[-1] != step.path:
+            assert step.new_blob is not None
+            self.owners[(step.path, step.new_blob)] = lineage.key
+            # A branch that still has the spec at a path it left on HEAD's line does not
+            # move it back there.
+            if not lineage.paths or (lineage.paths[-1] != step.path and (
+                    is_mainline or step.path not in lineage.paths)):
                 lineage.paths.append(step.path)
             if step.new is not None and step.new.readable("id") \
                     and new.spec_id and new.spec_id != lineage.spec_id:
@@ -219,11 +239,13 @@ class Assembly:
         if step.moved_from is not None:
             changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
         if step.copied_from is not None:
-            changes.append(FieldChange(COPIED, "path", self.lineages[step.copied_from].path,
-                                  step.path))
+            changes.append(FieldChange(COPIED, "path", step.old_path
+                                       or self.lineages[step.copied_from].path, step.path))
+        before = step.old.spec_id if step.old is not None and step.old.spec_id \
+            else lineage.spec_id  # the id where the commit starts, on its own line
         if new is not None and step.new is not None and step.new.readable("id") \
-                and new.spec_id and new.spec_id != lineage.spec_id:
-            changes.append(FieldChange(ID_CHANGED, "id", lineage.spec_id, new.spec_id))
+                and new.spec_id and new.spec_id != before:
+            changes.append(FieldChange(ID_CHANGED, "id", before, new.spec_id))
         changes.extend(compare_versions(step.old, new))
         changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
@@ -271,16 +293,21 @@ class Assembly:
             return []
         changes = [*compare_versions(step.old, new),
                    *self._content_changes(step.old_path, step.old_blob, step, lookups)]
+        lineage = self.lineages.get(step.key or "")
         for parent in commit.parents[1:]:
-            parent_blob = lookups.blob_at(parent, step.path)
+            # The spec's file in that parent: maybe at another path (moved on one side).
+            found = file_in(parent, lineage, lookups) if lineage is not None else \
+                (step.path, blob) if (blob := lookups.blob_at(parent, step.path)) else None
+            parent_path, parent_blob = found or (None, None)
             if parent_blob == step.new_blob:
                 return []  # the merged branch's version, taken as it was
-            parent_version = self.effective(step.path, parent_blob, lookups.version) \
-                if parent_blob else None
+            parent_version = self.effective(parent_path, parent_blob, lookups.version) \
+                if parent_path and parent_blob else None
             from_parent = {(change.kind, change.field, change.item, change.after)
                            for change in [
                                *compare_versions(parent_version, new),
-                               *self._content_changes(step.path, parent_blob, step, lookups)]}
+                               *self._content_changes(parent_path, parent_blob, step,
+                                                      lookups)]}
             changes = [change for change in changes
                        if (change.kind, change.field, change.item, change.after) in from_parent]
         return changes

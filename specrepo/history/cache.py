@@ -38,7 +38,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 9
+CACHE_FORMAT: Final = 10
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -8,10 +8,11 @@ walk recorded, periods out of order...), with a reason: a cache is only ever a s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import repeat
 from typing import Any, Final
 
-from specrepo.base.restore import restored
+from specrepo.base.restore import restored, restored_each
 from specrepo.history.assemble import Assembly
 from specrepo.history.lineage import Lineage
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
@@ -45,6 +46,22 @@ def _object_id(value: Any) -> str:
     text = _text(value)
     _check(bool(_OBJECT_ID.fullmatch(text)), f"not an object id: {text[:80]!r}")
     return text
+
+
+def _object_ids(values: Iterable[Any]) -> list[str]:
+    """Object ids, checked in bulk (in C): a warm run reads thousands."""
+    ids = list(values)
+    _check(all(map(isinstance, ids, repeat(str))) and all(map(_OBJECT_ID.fullmatch, ids)),
+           "not an object id")
+    return ids
+
+
+def _text_mapping(value: Any) -> dict[str, str]:
+    """A mapping of text to text, checked in bulk."""
+    mapping = _mapping(value)
+    _check(all(map(isinstance, mapping, repeat(str)))
+           and all(map(isinstance, mapping.values(), repeat(str))), "text expected")
+    return mapping
 
 
 def _list(value: Any) -> list[Any]:
@@ -126,15 +143,22 @@ _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     (str, type(None)), str, bool, bool, (str, type(None)), bool)
 
 
-def _event_from_json(value: Any) -> Event:
-    # Checked in bulk: a warm run reads every event of the history.
-    _check(type(value) is list and len(value) == 15
-           and all(map(isinstance, value, _EVENT_TYPES))
-           and type(value[4]) is int and type(value[5]) is int,
-           "an event is 15 values of the right types")
-    _check(value[6] in EVENT_KINDS, f"unknown event kind {value[6]!r}")
-    _check(bool(_OBJECT_ID.fullmatch(value[1])), "an event's commit is not an object id")
-    return restored(Event, value)
+def _events_from_json(value: Any, commits: set[str]) -> list[Event]:
+    """A spec's events, checked in one loop: a warm run reads every event of the history.
+    `commits`: the commit ids already found well-formed in this cache (added to; a commit
+    has many events)."""
+    items = _list(value)
+    for item in items:
+        if not (type(item) is list and len(item) == 15
+                and all(map(isinstance, item, _EVENT_TYPES))
+                and type(item[4]) is int and type(item[5]) is int):
+            raise InconsistentCache("an event is 15 values of the right types")
+        if item[6] not in EVENT_KINDS:
+            raise InconsistentCache(f"unknown event kind {item[6]!r}")
+        if item[1] not in commits:
+            _check(bool(_OBJECT_ID.fullmatch(item[1])), "an event's commit is not an object id")
+            commits.add(item[1])
+    return restored_each(Event, items)
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
@@ -149,14 +173,14 @@ _LINEAGE_TYPES: Final = (str, str, str, bool, list, list, int, list, bool, _TEXT
                          _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int)
 
 
-def _lineage_from_json(value: Any) -> Lineage:
+def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
     (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
      mainline_status, replay_status, head_blob, head_path, touched) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(inherited) is int and type(touched) is int, "a number expected")
     lineage = Lineage(
         key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
-        events=[_event_from_json(item) for item in _list(events)],
+        events=_events_from_json(events, commits),
         inherited=inherited,
         periods=[_period_from_json(item) for item in _list(periods)],
         on_mainline=on_mainline, mainline_status=mainline_status,
@@ -204,6 +228,25 @@ def _check_lineage(lineage: Lineage) -> None:
                f"{where}: its current period is not its status on HEAD's line")
 
 
+def _owners_to_json(owners: dict[tuple[str, str], str]) -> dict[str, dict[str, list[str]]]:
+    """Spec -> path -> the blobs of its versions there (compact: keys and paths once)."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for (path, blob), key in sorted(owners.items()):
+        grouped.setdefault(key, {}).setdefault(path, []).append(blob)
+    return grouped
+
+
+def _owners_from_json(value: Any, lineages: dict[str, Lineage]) -> dict[tuple[str, str], str]:
+    """The inverse of `_owners_to_json`, for specs of `lineages` only."""
+    owners = {}
+    for key, paths in _mapping(value).items():
+        _check(key in lineages, "a version names an unknown spec")
+        for path, blobs in _mapping(paths).items():
+            for blob in texts_from_json(blobs):
+                owners[(path, _object_id(blob))] = key
+    return owners
+
+
 def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
     """The assembly as plain data for the cache."""
     return {
@@ -214,10 +257,18 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
         "content_sources": [[path, blob, source] for (path, blob), source
                             in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
+        "owners": _owners_to_json(assembly.owners),
         "head_files": assembly.head_files,
         "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
         "groups": assembly.groups,
     }
+
+
+def _head_files(value: Any) -> dict[str, str]:
+    """HEAD's spec files: path -> blob."""
+    files = _text_mapping(value)
+    _object_ids(files.values())
+    return files
 
 
 def assembly_from_json(value: Any) -> Assembly:
@@ -225,13 +276,14 @@ def assembly_from_json(value: Any) -> Assembly:
     the data is not an assembly a walk could have written."""
     data = _mapping(value)
     _check(set(data) == {"lineages", "at_path", "fills", "content_sources", "committed_blobs",
-                         "head_files", "skipped", "groups"}, "unexpected keys")
+                         "owners", "head_files", "skipped", "groups"}, "unexpected keys")
     lineages = {}
+    commits: set[str] = set()
     for item in _list(data["lineages"]):
-        lineage = _lineage_from_json(item)
+        lineage = _lineage_from_json(item, commits)
         _check(lineage.key not in lineages, "a spec listed twice")
         lineages[lineage.key] = lineage
-    at_path = {_text(path): _text(key) for path, key in _mapping(data["at_path"]).items()}
+    at_path = _text_mapping(data["at_path"])
     _check(all(key in lineages for key in at_path.values()), "a path names an unknown spec")
     fills = {}
     for item in _list(data["fills"]):
@@ -241,9 +293,9 @@ def assembly_from_json(value: Any) -> Assembly:
                        for path, blob, source in map(_list, _list(data["content_sources"]))}
     assembly = Assembly(
         lineages=lineages, at_path=at_path, fills=fills, content_sources=content_sources,
-        committed_blobs={_object_id(blob) for blob in _list(data["committed_blobs"])},
-        head_files={_text(path): _object_id(blob)
-                    for path, blob in _mapping(data["head_files"]).items()},
+        committed_blobs=set(_object_ids(_list(data["committed_blobs"]))),
+        owners=_owners_from_json(data["owners"], lineages),
+        head_files=_head_files(data["head_files"]),
         skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))
                  for blob, path, why, commit, owner in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),

@@ -5,7 +5,10 @@ Pure functions over data the git layer read; git is reached only through `Lookup
 The rules, applied to each commit's changes against its first parent:
 
 1. A file changed in place stays the spec it was, whatever its id now says (a new id is
-   renumbering: an `id-changed` event).
+   renumbering: an `id-changed` event). The spec a changed or deleted file was is the one
+   the first parent holds there (`owner_of`: HEAD's line knows its files; on a branch, the
+   version the change starts from names its spec), not the spec the walk saw there last:
+   a branch forked before a spec's file moved on main still changes that spec.
 2. A file added where a spec's file was, holding that spec's id (or no readable id), is
    that spec again: a merge bringing a branch's file, or a file restored.
 3. A file added with the id of a file deleted in the same commit is that spec, moved
@@ -23,10 +26,12 @@ The rules, applied to each commit's changes against its first parent:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from specrepo.gitio.log import CommitRecord
+if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
+    from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
 from specrepo.model.version import Version, VersionContent
@@ -95,6 +100,9 @@ class Lookups:
     compare: Callable[[VersionContent, VersionContent], Sequence[ContentEvent]] = \
         lambda old, new: ()
     """(old content, new content) -> the content events between them."""
+    owner: Callable[[str, str], str | None] = lambda path, blob: None
+    """(path, blob) -> the spec whose version the blob is at that path (the key of the
+    spec whose step wrote it there), None when no walked step did."""
 
 
 @dataclass(frozen=True)
@@ -106,15 +114,16 @@ class _Deletion:
 
 def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[str, str],
              by_id: dict[str, set[str]], lookups: Lookups,
-             owners: Mapping[str, str]) -> list[Step]:
+             owner_of: Callable[[FileChange], str | None]) -> list[Step]:
     """The commit's changes as steps of specs (rules in the module docstring);
-    `owners` (path -> spec) take precedence over `at_path` (the spec last seen at a path)."""
+    `owner_of` (a change -> the spec the commit's first parent holds at its path, None
+    when unknown) takes precedence over `at_path` (the spec last seen at a path)."""
     found: list[Step] = []
     deletions: list[_Deletion] = []
     additions: list[tuple[str, str, Version, str | None]] = []
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
-        key = _spec_at(commit, change.path, new, lineages, at_path, owners)
+        key = _spec_at(commit, change.path, new, lineages, at_path, owner_of(change))
         if change.old_blob is None:
             assert change.new_blob is not None and new is not None
             additions.append((change.path, change.new_blob, new, key))
@@ -139,10 +148,10 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
             deleted = _deleted_spec(new.spec_id, lineages, by_id)
             found.append(Step(deleted.key if deleted else None, path, None, new, blob))
         else:
-            copied, copied_blob = source
-            found.append(Step(None, path, lookups.effective(copied.path, copied_blob), new,
-                              blob, copied_from=copied.key, old_blob=copied_blob,
-                              old_path=copied.path))
+            copied, copied_path, copied_blob = source
+            found.append(Step(None, path, lookups.effective(copied_path, copied_blob), new,
+                              blob, copied_from=copied, old_blob=copied_blob,
+                              old_path=copied_path))
     return _one_file_each(found, deletions, lookups)
 
 
@@ -192,10 +201,11 @@ def _one_file_each(found: list[Step], deletions: list[_Deletion],
 
 def _spec_at(commit: CommitRecord, path: str, new: Version | None,
              lineages: dict[str, Lineage], at_path: dict[str, str],
-             owners: Mapping[str, str]) -> str | None:
-    """The spec a changed path belongs to: the one HEAD's line holds there (`owners`),
-    unless a merge brings another spec's file from its branch, else the one last seen."""
-    owner, seen = owners.get(path), at_path.get(path)
+             owner: str | None) -> str | None:
+    """The spec a changed path belongs to: the one the first parent holds there
+    (`owner`), unless a merge brings another spec's file from its branch, else the one
+    last seen."""
+    seen = at_path.get(path)
     if owner is None or seen is None or owner == seen:
         return owner or seen
     branch = lineages[seen]
@@ -259,14 +269,29 @@ def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
 
 
 def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],
-                 by_id: dict[str, set[str]], lookups: Lookups) -> tuple[Lineage, str] | None:
-    """The spec a new file with this id was copied from, and its blob: one whose file, in
-    the commit's first parent, holds the same id (rule 5)."""
+                 by_id: dict[str, set[str]], lookups: Lookups) -> tuple[str, str, str] | None:
+    """The spec a new file with this id was copied from, its file and blob: one whose
+    file, in the commit's first parent, holds the same id (rule 5)."""
     if not commit.parents:
         return None
     for key in sorted(by_id.get(spec_id, ()), key=lambda key: (lineages[key].path, key)):
         source = lineages[key]
-        blob = lookups.blob_at(commit.parents[0], source.path)
-        if blob is not None and lookups.version(blob, source.path).spec_id == spec_id:
-            return source, blob
+        found = file_in(commit.parents[0], source, lookups)
+        if found is not None and lookups.version(found[1], found[0]).spec_id == spec_id:
+            return key, *found
     return None
+
+
+def file_in(commit: str, lineage: Lineage, lookups: Lookups) -> tuple[str, str] | None:
+    """The spec's file in `commit`, as (path, blob): among the paths it has had (the
+    walk's latest first), the one whose blob there is a version of it; else whatever its
+    latest path holds (a file no walked step wrote); None when that is nothing. A spec
+    can be at different paths on different branches (moved on one of them)."""
+    blob = lookups.blob_at(commit, lineage.path)
+    if blob is not None and lookups.owner(lineage.path, blob) in (lineage.key, None):
+        return lineage.path, blob
+    for path in reversed(lineage.paths):
+        other = lookups.blob_at(commit, path) if path != lineage.path else None
+        if other is not None and lookups.owner(path, other) == lineage.key:
+            return path, other
+    return (lineage.path, blob) if blob is not None else None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
@@ -13,11 +14,6 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.gitio.graph import CommitGraph
-from specrepo.gitio.historical_filters import attributes_pathspecs
-from specrepo.gitio.log import CommitRecord, stream_history
-from specrepo.gitio.objects import Located, ObjectReader
-from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import (
     RepositoryState,
     fingerprint,
@@ -30,35 +26,28 @@ from specrepo.gitio.revisions import (
     modified_since_merge_base,
 )
 from specrepo.gitio.revisions import commit_time as revision_commit_time
-from specrepo.history.assemble import Assembly
 from specrepo.history.cache import (
+    CACHE_FILE,
     MiningCache,
     cache_key,
     load_cache,
-    save_cache,
     trust_verdicts,
 )
-from specrepo.history.config_history import locations_named
-from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.options import MineOptions
-from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.streamed_walk import (
-    StreamedWalk,
-    WalkStart,
-    cold_start,
-    historical_filters,
-    version_reader,
-    walk_lookups,
-)
 from specrepo.history.submodules import submodule_warnings
-from specrepo.history.version_store import VersionStore
-from specrepo.history.version_worker import Parsed, VersionWorker
-from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SkippedVersion
+
+if TYPE_CHECKING:
+    from specrepo.history.streamed_walk import WalkStart
+
+# What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
+# is imported when a walk or a read of old versions is needed: a warm run, which the cache
+# answers, never loads it, nor the comparison of versions it brings.
 
 SHALLOW_HELP = (
     "the repository is a shallow clone, so its history is incomplete; fetch all of it "
@@ -76,7 +65,11 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     git, state = open_repository(config.root)
     if state.shallow and not options.allow_shallow:
         raise HistoryError(SHALLOW_HELP)
-    early = cold_start(git, state, config)
+    early = None
+    if state.head is not None and not (state.git_dir / CACHE_FILE).exists():
+        from specrepo.history.streamed_walk import cold_start  # noqa: PLC0415 (see above)
+
+        early = cold_start(git, state, config)
     try:
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
@@ -85,7 +78,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                     *submodule_warnings(files, state.work_tree))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
-                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir)
+                           shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
+                           work_tree_git_dir=state.work_tree_git_dir)
         history = _Miner(git, state, config, options, locations, early).mine(warnings)
     finally:
         if early is not None:
@@ -139,6 +133,8 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
                                         spec_locations_in_repository(config, state))
     if changed is None:
         return frozenset()
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
+
     base, paths = changed
     found = set()
     objects = ObjectReader(git, config.max_file_size)
@@ -246,8 +242,13 @@ class _Miner:
             # The walk builds many small acyclic objects (every version's data) and frees
             # them by reference counting; the cycle collector's passes over the growing
             # heap would cost a tenth of the walk.
+            from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
+
             with cycle_collection_paused():
-                cache = self._walk(cache)
+                cache = CommitWalk(
+                    self.git, self.state, self.config, key=self.key, source=self.source,
+                    locations=self.locations, report=self.report, early=self.early,
+                    prefix=config_prefix(self.config, self.state.work_tree)).run(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         return History(
@@ -260,139 +261,15 @@ class _Miner:
                                  for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
-            head_files=frozenset(assembly.head_files),
+            head_files=dict(assembly.head_files),
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())
                            if blob in assembly.skipped},
             git_dir=self.state.git_dir,
+            work_tree_git_dir=self.state.work_tree_git_dir,
         )
 
     def _lfs_arrived(self, cache: MiningCache) -> bool:
         """Whether Git LFS content that was missing when the cache was written is here now."""
         objects = self.state.lfs_objects
         return any((objects / oid[:2] / oid[2:4] / oid).exists() for oid in cache.lfs_missing)
-
-    def _walk(self, cache: MiningCache) -> MiningCache:
-        """Walk the commits the cache does not cover (all of them, if it covers none).
-
-        The walk reads the configuration's versions too; should one name a spec folder the
-        walk did not cover (a renamed spec folder), the whole history is walked again with
-        it."""
-        locations = sorted({*self.locations, *cache.locations})
-        while True:
-            start = self.early if self.early is not None and cache.assembly is None else \
-                WalkStart(self.git, self.head, cache.head if cache.assembly else None,
-                          version_reader(self.config, self.state, self.source),
-                          self.config.max_file_size)
-            self.early = None
-            try:
-                if start.graph.since is not None and not (
-                        start.graph.loads()
-                        and continues(start.graph.parents, self.head, start.graph.since)):
-                    start.graph.close()
-                    cache = MiningCache(self.key)
-                    start.graph = CommitGraph(self.git, self.head)
-                walked = self._walk_range(start.graph, cache, locations, start.worker)
-            finally:
-                start.close()
-            if isinstance(walked, MiningCache):
-                return walked
-            locations = sorted({*locations, *walked})
-            cache = MiningCache(self.key)
-
-    def _config_path(self) -> str | None:
-        """The configuration file, relative to the repository's top."""
-        if self.config.file is None:
-            return None
-        return real_path(self.config.file).relative_to(real_path(self.state.work_tree)).as_posix()
-
-    def _walk_range(self, graph: CommitGraph, cache: MiningCache,
-                    locations: list[SpecLocation],
-                    worker: VersionWorker) -> MiningCache | set[SpecLocation]:
-        """Walk the graph's range, continuing `cache`; or, when a configuration in it names
-        spec locations `locations` lacks, those locations."""
-        assembly = cache.assembly or Assembly()
-        versions = dict(cache.versions)
-        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-        if self.state.promisor_remote is not None:
-            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
-            if fetched:
-                self.report(f"fetched {fetched:,} missing versions of spec files")
-        self.report("reading new commits" if graph.since else
-                    "reading the history of spec files")
-        objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
-        store = VersionStore(worker.reader, versions, objects)
-        graph.load()
-        order = walk_order(graph.parents, graph.head, assembly.groups)
-        walk = StreamedWalk(self.git, self.state, assembly, order,
-                            mainline(graph.parents, graph.head),
-                            walk_lookups(self.config, assembly, store, objects),
-                            location_matcher(self.locations))
-        try:
-            store.filters = historical_filters(self.git, self.state, graph, locations, objects)
-            with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
-                                worker.submit, worker.end, frozenset(versions),
-                                self._config_path(), attributes_pathspecs(locations)) as stream, \
-                    worker.stopped_on_error():
-                commits: list[CommitRecord] = []
-                named = self._stream(worker.results(), store, walk, set(locations), objects,
-                                     commits)
-                stream.wait()
-            if named is None:
-                named = linked_folders(objects, commits, order, locations,
-                                       self.config.front_matter) or None
-            if named is not None:
-                return named
-            walk.finish()
-        finally:
-            if store.filters is not None:
-                store.filters.close()
-            objects.close()
-        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
-                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
-                                           *worker.reader.lfs_missing})))
-        save_cache(self.state.git_dir, walked)
-        return walked
-
-    def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
-                walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
-                commits: list[CommitRecord]) -> set[SpecLocation] | None:
-        """Keep the versions and walk the commits as the stream delivers them (each also
-        kept in `commits`); or, should a configuration in it name spec locations
-        `locations` lacks, or a link among spec files lead to one, stop walking and return
-        those (the whole stream's)."""
-        named: set[SpecLocation] = set()
-        parsed = 0
-        for result in results:
-            if isinstance(result, Located):
-                objects.remember(result)
-                continue
-            if not isinstance(result, CommitRecord):
-                parsed += 1
-                if parsed % 1000 == 0:
-                    self.report(f"parsed {parsed:,} versions")
-                store.put(result)
-                continue
-            commits.append(result)
-            store.through_filters(result)
-            named.update(self._named_locations(objects, result, locations))
-            if named <= locations:
-                walk.add(result)
-        return None if named <= locations else named
-
-    def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
-                         locations: set[SpecLocation]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commit` name, and the files
-        that links among spec files it wrote lead to (those `locations` lack)."""
-        found = linked_locations([(path, objects.read(blob, path).content)
-                                  for path, blob in commit.links],
-                                 sorted(locations), self.config.front_matter) \
-            if commit.links else set()
-        if not commit.config_blobs:
-            return found
-        prefix = config_prefix(self.config, self.state.work_tree)
-        for blob in sorted(commit.config_blobs):
-            content = objects.read(blob, self._config_path() or "").content
-            if content is not None:
-                found.update(locations_named(content, prefix))
-        return found

@@ -178,6 +178,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
             if change.new_blob is not None and sides.new is not None:
                 objects.note(change.new_blob, sides.new)
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
+        objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         located = side_locations(config, prefix, sides, config_change, objects)
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
@@ -231,7 +232,8 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         content=reader.content,
     )
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
-    return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups, {})
+    return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups,
+                    lambda change: None)
 
 
 def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],

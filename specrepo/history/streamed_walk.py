@@ -166,4 +166,5 @@ def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
         renames=objects.renames.renames,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
+        owner=lambda path, blob: assembly.owners.get((path, blob)),
     )

@@ -118,6 +118,10 @@ class KeptPositions:
 
     located: dict[JsonPath, tuple[Position | None, Position]]
 
+    def __reduce__(self) -> tuple[type[KeptPositions], tuple[object, ...]]:
+        """Pickled as its one field (see `SpecSummary.__reduce__`)."""
+        return KeptPositions, (self.located,)
+
     @classmethod
     def of(cls, document: Document, paths: Iterable[JsonPath]) -> KeptPositions:
         """The positions of `paths` in `document`."""

@@ -137,16 +137,13 @@ def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
 def exclusion_matcher(exclude: Iterable[str]) -> Callable[[str], bool]:
     """Whether a path (`/`-separated, relative to the folder the globs are) is left out by
     `exclude:` globs: the glob matches it or one of the folders it is in."""
-    expressions = [re.compile(_glob_expression(glob.strip("/"))) for glob in exclude]
-    if not expressions:
+    globs = [f"(?:{_glob_expression(glob.strip('/'))})" for glob in exclude]
+    if not globs:
         return lambda _: False
-
-    def excluded(path: str) -> bool:
-        parts = path.split("/")
-        return any(expression.fullmatch("/".join(parts[:length])) is not None
-                   for length in range(1, len(parts) + 1) for expression in expressions)
-
-    return excluded
+    # One expression for all (a file list is matched once per file): a glob matching the
+    # whole path, or the path up to one of its `/`s, whatever follows it.
+    matches = re.compile(f"(?:{'|'.join(globs)})(?:/[\\s\\S]*)?").fullmatch
+    return lambda path: matches(path) is not None
 
 
 def configured_location(root: Path, written: str, markdown: bool = False,
@@ -190,16 +187,41 @@ def climbs_out(path: str) -> bool:
     return path == ".." or path.startswith(("../", "/"))
 
 
-def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True) -> list[str]:
+def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
+              whole_folders: bool = False) -> list[str]:
     """git pathspecs for the spec files of `locations` (relative to the repository's top;
-    with `from_top` False, to the folder git runs in)."""
+    with `from_top` False, to the folder git runs in). With `whole_folders` (locations
+    that are all `folders_only`), each folder is named whole, every file below it, for
+    the caller to keep its spec files (`in_spec_folders`): git matches a folder at once,
+    where the glob of each spec suffix costs it a pattern match per file."""
     magic = "top," if from_top else ""
     places = list(locations)
     # git applies an exclusion to every pathspec of the command: only the globs that all
     # the locations exclude are given to git (a superset of files: see `location_matcher`).
     shared = set.intersection(*(set(place.exclude) for place in places)) if places else set()
-    return [*(pathspec for place in places for pathspec in place.included_pathspecs(magic)),
-            *exclude_pathspecs(sorted(shared), magic)]
+    included = [f":({magic}literal){place.path.strip('/')}" for place in places] \
+        if whole_folders else \
+        [pathspec for place in places for pathspec in place.included_pathspecs(magic)]
+    return [*included, *exclude_pathspecs(sorted(shared), magic)]
+
+
+def folders_only(locations: Iterable[SpecLocation]) -> bool:
+    """Whether `locations` are folders below the one they are relative to (not it, not
+    outside it), all of them: their spec files are told by the folder and the suffix
+    alone (see `in_spec_folders`)."""
+    places = list(locations)
+    return bool(places) and all(
+        place.kind == "folder" and _prefix(place.path) and not place.path.startswith("/")
+        and ".." not in place.path.split("/") for place in places)
+
+
+def in_spec_folders(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:
+    """Whether a path (as `locations` name their folders) is below one of these folders
+    with one of its spec suffixes: what their pathspecs (`pathspecs`) select, exclusions
+    aside."""
+    folders = [(_prefix(place.path), place.suffixes) for place in locations]
+    return lambda path: any(path.startswith(prefix) and path.endswith(suffixes)
+                            for prefix, suffixes in folders)
 
 
 def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:

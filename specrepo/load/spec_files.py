@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import real_path
@@ -16,6 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
+from specrepo.load.glob_walk import glob_matches
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
@@ -60,10 +61,12 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
-            matched = {path for path in settings.root.glob(location.path)
-                       if path.name.endswith(location.suffixes)
-                       and not _below_spec_named_folder(path, settings.root, location.suffixes)}
-        elif location.kind == "file":
+            globbed, kept_files = _globbed_files(settings, location, folders)
+            if not kept_files:
+                empty.append((location, globbed))
+            found.update(kept_files)
+            continue
+        if location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
             matched = set(_files_below(place, location.suffixes))
@@ -81,6 +84,27 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                                                              others=bool(found))
                                      for location, excluded in empty))
     return sorted(found)
+
+
+def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
+                   folders: dict[str, str]) -> tuple[int, list[Path]]:
+    """How many spec files a glob location matches, and those `exclude:` keeps, each by
+    its identity: from the glob's walk, which knows each folder's real path and which
+    matches are links (`glob_matches`)."""
+    globbed = glob_matches(settings.root, location.path,
+                           lambda folder: _real_folder(folder, folders))
+    others = {os.fspath(path) for path in (settings.file, settings.schema_path)
+              if path is not None}  # `specs: "**/*.yaml"`
+    matched = [text for text in globbed.links
+               if text.endswith(location.suffixes) and text not in others
+               and not _below_spec_named_folder(text, settings.root, location.suffixes)]
+    identities = []
+    for text in _without_excluded(matched, settings.root, location.exclude):
+        folder, name = os.path.split(text)
+        named = Path(os.path.join(globbed.real_folders[folder], name))
+        identities.append(_link_followed(named, settings.root) if globbed.links[text]
+                          else named)
+    return len(matched), identities
 
 
 class SpecFileListing:
@@ -112,10 +136,14 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
         text = os.path.join(os.getcwd(), text)  # `..` kept: it follows a linked folder
     folder, name = os.path.split(text)
     named = Path(_real_folder(folder, {} if folders is None else folders), name)
-    if not os.path.islink(named):
-        return named
-    target = real_path(named)
-    return target if target.exists() and target.is_relative_to(real_path(root)) else named
+    return _link_followed(named, root) if os.path.islink(named) else named
+
+
+def _link_followed(link: Path, root: Path) -> Path:
+    """A spec file's identity when it is the symbolic link `link` (its folders real):
+    where it leads, if that exists below `root`; else the link itself."""
+    target = real_path(link)
+    return target if target.exists() and target.is_relative_to(real_path(root)) else link
 
 
 def _real_folder(folder: str, folders: dict[str, str]) -> str:
@@ -222,14 +250,18 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     return sorted(found)
 
 
-def _without_excluded(paths: set[Path], root: Path, exclude: tuple[str, ...]) -> set[Path]:
+_Named = TypeVar("_Named", str, Path)
+
+
+def _without_excluded(paths: Iterable[_Named], root: Path,
+                      exclude: tuple[str, ...]) -> list[_Named]:
     """`paths` (below `root`, as a location names them) but those `exclude:` leaves out."""
     if not exclude:
-        return paths
+        return list(paths)
     excluded = exclusion_matcher(exclude)
     top = str(root).rstrip(os.sep) + os.sep
-    return {path for path in paths if not excluded(
-        str(path).removeprefix(top).replace(os.sep, "/"))}
+    return [path for path in paths if not excluded(
+        os.fspath(path).removeprefix(top).replace(os.sep, "/"))]
 
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
@@ -244,10 +276,10 @@ def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
                 yield Path(directory, name)
 
 
-def _below_spec_named_folder(path: Path, root: Path, suffixes: tuple[str, ...]) -> bool:
-    """Whether a glob's match lies inside a folder named like a spec file (below `root`),
-    which discovery lists but never enters."""
-    text, top = str(path), str(root).rstrip(os.sep) + os.sep
+def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -> bool:
+    """Whether a glob's match (its path `text`) lies inside a folder named like a spec
+    file (below `root`), which discovery lists but never enters."""
+    top = str(root).rstrip(os.sep) + os.sep
     relative = text[len(top):] if text.startswith(top) else text
     return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,12 +143,16 @@ class History:
     """A shallow clone's boundary commits, whose parents it does not hold
     (`gitio.repository.shallow_boundary`): its history starts there."""
     warnings: tuple[str, ...] = field(default=())
-    head_files: frozenset[str] = frozenset()
-    """The spec paths HEAD's tree holds (readable specs or not)."""
+    head_files: Mapping[str, str] = field(default_factory=dict)
+    """The spec paths HEAD's tree holds (readable specs or not), each with its blob's
+    object id."""
     head_problems: dict[str, str] = field(default_factory=dict)
     """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
     git_dir: Path | None = None
     """The repository's (common) git folder, where specrepo keeps its caches."""
+    work_tree_git_dir: Path | None = None
+    """The work tree's own git folder (a linked worktree's), where specrepo keeps its
+    caches of what is in the work tree; None when unknown."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Final, Literal, TypeAlias
 
@@ -84,13 +84,17 @@ class KnownItems:
     """The items references may name: each spec id with the ids of its items."""
 
     items: Mapping[str, frozenset[str]]
-    _folded_specs: Folded = field(init=False, repr=False, compare=False)
-    _folded_items: dict[str, Folded] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_folded_specs", _fold(self.items))
-        object.__setattr__(self, "_folded_items",
-                           {spec: _fold(ids) for spec, ids in self.items.items()})
+    @cached_property
+    def _folded_specs(self) -> Folded:
+        """The spec ids by their case-folded spelling (built when first needed: only a
+        look-up that ignores case asks)."""
+        return _fold(self.items)
+
+    @cached_property
+    def _folded_items(self) -> dict[str, Folded]:
+        """Each spec's item ids by their case-folded spelling (as `_folded_specs`)."""
+        return {spec: _fold(ids) for spec, ids in self.items.items()}
 
     @classmethod
     def of(cls, items: Mapping[str, Iterable[str]]) -> KnownItems:
@@ -112,11 +116,13 @@ class KnownItems:
         with the same number: `SPEC-42` suggests `SPEC-0042`). With
         `ignore_case`, ids that differ only in case match, when just one does; the
         result is spelled as the spec has it."""
-        spec_id = _match(reference.spec_id, self.items, self._folded_specs, ignore_case)
+        spec_id = _match(reference.spec_id, self.items,
+                         self._folded_specs if ignore_case else None)
         if spec_id is None:
             return UnknownReference(reference, "spec", self._suggest_spec(reference))
         items = self.items[spec_id]
-        item_id = _match(reference.item_id, items, self._folded_items[spec_id], ignore_case)
+        item_id = _match(reference.item_id, items,
+                         self._folded_items[spec_id] if ignore_case else None)
         if item_id is None:
             close = likely_misspelling(reference.item_id, items)
             suggestion = str(ItemReference(spec_id, close)) if close else None
@@ -169,11 +175,12 @@ def _numbers(text: str) -> tuple[int, ...]:
     return tuple(int(run) for run in _DIGITS.findall(text))
 
 
-def _match(word: str, ids: Container[str], folded: Folded, ignore_case: bool) -> str | None:
-    """`word` if it is one of `ids`; with `ignore_case`, the one id spelled so in any case."""
+def _match(word: str, ids: Container[str], folded: Folded | None) -> str | None:
+    """`word` if it is one of `ids`; given `folded` (case ignored), the one id spelled so
+    in any case."""
     if word in ids:
         return word
-    spelled = folded.get(word.casefold(), ()) if ignore_case else ()
+    spelled = folded.get(word.casefold(), ()) if folded is not None else ()
     return spelled[0] if len(spelled) == 1 else None
 
 

@@ -138,6 +138,15 @@ class UnapprovedChange:
 
 
 @dataclass(frozen=True)
+class AcceptedMove:
+    """A status change the workflow forbids that `accepted_transitions:` accepts, and the
+    entry's reason."""
+
+    event: Event
+    reason: str
+
+
+@dataclass(frozen=True)
 class Integrity:
     """Whether the history behind the report can be trusted."""
 
@@ -153,6 +162,8 @@ class Integrity:
     submodule...), and specs at HEAD missing from the work tree: each with why. None of
     them is in `unreadable_specs`."""
     changed_after_approval: tuple[UnapprovedChange, ...] = ()
+    accepted_transitions: tuple[AcceptedMove, ...] = ()
+    """Forbidden status changes `accepted_transitions:` accepts: listed, never failing."""
 
 
 @dataclass(frozen=True)

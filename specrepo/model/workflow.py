@@ -8,14 +8,38 @@ from typing import Final
 
 
 @dataclass(frozen=True)
+class AcceptedTransition:
+    """A committed status move the workflow forbids, accepted as it is
+    (`accepted_transitions:` in specrepo.yaml): the commit that made it (its id or an
+    abbreviation of at least 7 hex digits, lowercase), an id the spec has or had, why, and
+    the entry's line in specrepo.yaml (0: not from a file)."""
+
+    commit: str
+    spec: str
+    reason: str
+    line: int = 0
+
+    def covers(self, spec_ids: frozenset[str], commit: str) -> bool:
+        """Whether this entry accepts the move `commit` made in the spec with `spec_ids`."""
+        return self.spec in spec_ids and commit.startswith(self.commit)
+
+
+@dataclass(frozen=True)
 class Workflow:
-    """States, allowed transitions, and which states mean "in review" and "approved"."""
+    """States, allowed transitions, which states mean "in review" and "approved", and the
+    committed moves it forbids that are accepted all the same."""
 
     states: tuple[str, ...]
     transitions: frozenset[tuple[str, str]]
     terminal: frozenset[str]
     in_review: frozenset[str]
     approved: frozenset[str]
+    accepted: tuple[AcceptedTransition, ...] = ()
+
+    def acceptance(self, spec_ids: frozenset[str], commit: str) -> AcceptedTransition | None:
+        """The entry of `accepted` that accepts the move `commit` made in the spec with
+        `spec_ids`, if any."""
+        return next((entry for entry in self.accepted if entry.covers(spec_ids, commit)), None)
 
     def allows(self, before: str | None, after: str | None) -> bool:
         """Whether a spec may move from `before` to `after` (None: not existing)."""

@@ -167,6 +167,8 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         "integrity": {
             "illegal_transitions": [illegal_transition_json(e)
                                     for e in integrity.illegal_transitions],
+            "accepted_transitions": [{**illegal_transition_json(a.event), "reason": a.reason}
+                                     for a in integrity.accepted_transitions],
             "skipped_versions": integrity.skipped_versions,
             "shallow": integrity.shallow,
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],

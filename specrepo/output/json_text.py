@@ -1,13 +1,19 @@
 """JSON text as every JSON output of specrepo writes it (RFC 8259): indented two spaces a
-level, non-ASCII characters kept as they are."""
+level, non-ASCII characters kept as they are, lone surrogates (a file name's bytes that are
+not UTF-8, as Python's `surrogateescape` reads them: PEP 383) as `\\udce9` escapes, which
+RFC 8259 allows and no encoding could write as characters."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Final
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def indented_json(value: Any) -> str:
     """`value` (dicts, lists, tuples, strings, numbers, booleans, None) as JSON text;
     raises `TypeError` for any other type."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

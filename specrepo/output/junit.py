@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Final
 from xml.etree import ElementTree
 
+from specrepo.base.one_line import escaped_character
 from specrepo.base.paths import display_path
 from specrepo.model.findings import Finding, Severity, ValidationResult
 
@@ -22,7 +23,7 @@ def is_junit_xml(text: str) -> bool:
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _NOT_XML.sub(lambda match: escaped_character(match.group()), text)
 
 
 def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> str:

@@ -11,6 +11,7 @@ from typing import Final, Literal, TextIO
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.base.wording import with_article
+from specrepo.model.history import Event
 from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
@@ -91,11 +92,15 @@ def _sections(report: Report,
 def _integrity(report: Report) -> list[tuple[str, Table]]:
     """The integrity section's tables."""
     integrity = report.integrity
+    move_columns = ["spec", "commit", "author", "date", "from", "to"]
+    accepted = [("Accepted status changes (accepted_transitions)", (
+        [*move_columns, "reason"],
+        [[*_move_row(a.event), a.reason] for a in integrity.accepted_transitions]))
+    ] if integrity.accepted_transitions else []
     return [
-        ("Illegal status changes", (["spec", "commit", "author", "date", "from", "to"],
-                                    [[e.spec_id, e.commit[:10], e.author, iso_date(e.authored),
-                                      e.before or "", e.after or ""]
-                                     for e in integrity.illegal_transitions])),
+        ("Illegal status changes", (move_columns, [_move_row(e)
+                                                   for e in integrity.illegal_transitions])),
+        *accepted,
         ("Changed after approval", (["spec", "change", "event", "commit", "author", "date",
                                      "approved"],
                                     [[u.spec_id, u.change.field_label, u.change.kind,
@@ -114,6 +119,12 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
              _notes(note for note in integrity.spec_notes if not note.in_work_tree)],
         ])),
     ]
+
+
+def _move_row(event: Event) -> list[str]:
+    """A status change as the integrity tables list it."""
+    return [event.spec_id, event.commit[:10], event.author, iso_date(event.authored),
+            event.before or "", event.after or ""]
 
 
 def _notes(notes: Iterable[SpecNote], named: bool = False) -> str:

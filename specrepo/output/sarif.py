@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from specrepo.base.paths import display_path
 from specrepo.check.rules import CONFIGURABLE_RULES
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, ValidationResult
+from specrepo.output.json_text import indented_json
 
 SARIF_VERSION: Final = "2.1.0"
 SARIF_SCHEMA_URI: Final = (
@@ -82,5 +82,4 @@ def is_sarif_log(text: str) -> bool:
 
 def sarif_text(result: ValidationResult, base: Path, *, strict: bool = False) -> str:
     """The SARIF log as indented JSON text."""
-    return json.dumps(sarif_log(result, base, strict=strict), indent=2, ensure_ascii=False) \
-        + "\n"
+    return indented_json(sarif_log(result, base, strict=strict)) + "\n"

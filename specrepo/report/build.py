@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
-from specrepo.check.rules.illegal_transition import illegal_transitions
+from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import (
     SECTIONS,
+    AcceptedMove,
     Integrity,
     OpenQuestion,
     Report,
@@ -88,7 +89,9 @@ def build_report(history: History, options: ReportScope,
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
-                            unreadable, spec_set.notes if spec_set else (), unapproved),
+                            unreadable, spec_set.notes if spec_set else (), unapproved,
+                            tuple(AcceptedMove(event, entry.reason) for _, event, entry
+                                  in accepted_moves(history.specs, options.workflow))),
         sections=options.sections,
     )
 
@@ -116,8 +119,8 @@ def _selected(version: Version, options: ReportScope) -> bool:
         return False
     if options.authors and not _names(options.authors) & _names(version.authors):
         return False
-    reviewers = _names(name for name, _ in version.reviewers)
-    return not options.reviewers or bool(_names(options.reviewers) & reviewers)
+    return not options.reviewers or bool(
+        _names(options.reviewers) & _names(name for name, _ in version.reviewers))
 
 
 def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:

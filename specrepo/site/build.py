@@ -19,6 +19,8 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Final
@@ -46,9 +48,9 @@ from specrepo.site.trace_view import rows_by_spec, spec_rows
 
 ASSETS: Final = ("site.css", "site.js")
 PARALLEL_MIN_PAGES: Final = 200
-"""From this many spec pages on, they are drawn in worker processes (one per core): a page
-costs about a millisecond (its template filled, its timeline drawn), so below it starting
-the workers costs more than they save."""
+"""From this many pages on (spec pages and the pages listing them), they are drawn in worker
+processes too (one per other core): a spec page costs about a millisecond (its template
+filled, its timeline drawn), so below it starting the workers costs more than they save."""
 
 
 def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
@@ -85,37 +87,48 @@ def build_site(data: SiteData) -> dict[str, bytes]:
     of the build or on the order of the data's specs). Raises OutputError when two specs
     would need the same page.
     """
+    return dict(sorted(site_files(data)))
+
+
+def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as `build_site` gives them, each as soon as it is drawn: the
+    assets, the pages listing every spec, then the spec pages by id (the caller can write
+    each while the next are drawn). Raises OutputError, before giving any file, when two
+    specs would need the same page."""
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
     frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
     trace_by_spec = None if data.trace is None else rows_by_spec(data.trace)
     document = index_document(data, specs, pages, trace_by_spec)
-    files = {
-        "index.html": index_page(frame, specs, document["specs"], pages),
-        "reviewers.html": reviewers_page(frame, data, specs, pages),
-        "questions.html": questions_page(frame, specs, pages),
-        "stale.html": stale_page(frame, data, specs, pages),
-        "specs.json": index_file(document),
-        "feed.atom": feed_file(data, specs, pages),
-    }
-    files.update((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     anchors = {spec.id: spec.anchors for spec in specs} if data.trace is not None else {}
-    if data.trace is not None:
-        files["trace.html"] = trace_page(frame, data.trace, pages, anchors)
-    if data.integrity is not None:
-        files["integrity.html"] = integrity_page(frame, data, specs, pages)
     markdown_files = {PurePosixPath(spec.source).stem: spec.id for spec in specs
                       if spec.source.endswith(".md") and spec.id in pages}
-    paged = [spec for spec in specs if spec.id in pages]
-
-    def draw(index: int) -> bytes:
-        spec = paged[index]
-        return spec_page(frame, spec, pages, spec_rows(trace_by_spec, spec.id),
-                         markdown_files, anchors)
-
+    # The pages listing every spec first: the index takes as long as a few hundred spec
+    # pages, and is drawn while the other processes draw those.
+    drawers: list[tuple[str, Callable[[], bytes]]] = [
+        ("index.html", lambda: index_page(frame, specs, document["specs"], pages)),
+        ("specs.json", lambda: index_file(document)),
+        ("questions.html", lambda: questions_page(frame, specs, pages)),
+        ("feed.atom", lambda: feed_file(data, specs, pages)),
+        ("reviewers.html", lambda: reviewers_page(frame, data, specs, pages)),
+        ("stale.html", lambda: stale_page(frame, data, specs, pages)),
+    ]
+    if data.trace is not None:
+        drawers.append(("trace.html", partial(trace_page, frame, data.trace, pages, anchors)))
+    if data.integrity is not None:
+        drawers.append(("integrity.html", partial(integrity_page, frame, data, specs, pages)))
+    drawers.extend(
+        (pages[spec.id], partial(spec_page, frame, spec, pages,
+                                 spec_rows(trace_by_spec, spec.id), markdown_files, anchors))
+        for spec in specs if spec.id in pages)
+    yield from ((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     # Drawing a page makes hundreds of small objects, none in a cycle.
-    with cycle_collection_paused():
-        files.update(zip((pages[spec.id] for spec in paged),
-                         map_in_order(draw, range(len(paged)),
-                                      min_items=PARALLEL_MIN_PAGES), strict=True))
-    return dict(sorted(files.items()))
+    with cycle_collection_paused(promote=True):
+        yield from zip((name for name, _ in drawers),
+                       map_in_order(_draw, drawers, min_items=PARALLEL_MIN_PAGES,
+                                    keeps_all=True), strict=True)
+
+
+def _draw(drawer: tuple[str, Callable[[], bytes]]) -> bytes:
+    """A file of the site, drawn by its drawer."""
+    return drawer[1]()

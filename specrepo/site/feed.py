@@ -1,4 +1,6 @@
-"""`feed.atom`: an Atom feed (RFC 4287) of what happened to the specs, newest first.
+"""`feed.atom`: an Atom feed (RFC 4287) of what happened to the specs, newest first: the
+last in the commit graph's order first, which is the latest date first unless a clock was
+skewed (an entry's `updated` is its commit's author date, as git has it).
 
 Each entry is one history event. Its id is a name-based UUID (RFC 4122, version 5) of the
 repository's name, the spec's id, the commit, the event's kind and field: the same event
@@ -15,6 +17,7 @@ from typing import Final
 
 from specrepo.model.spec_record import person_name
 from specrepo.site.data import SiteData, SiteSpec, SpecEvent
+from specrepo.site.event_order import commit_ranks
 from specrepo.site.events import describe_event
 from specrepo.site.templates import environment
 from specrepo.site.text import SHORT_COMMIT, display_time, natural_key
@@ -57,18 +60,22 @@ def entry_id(repository: str, spec_id: str, event: SpecEvent) -> str:
 
 def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
                  pages: Mapping[str, str]) -> tuple[FeedEntry, ...]:
-    """The newest `data.feed_entries` events of FEED_KINDS of all specs, newest first (ties
-    in a fixed order); `pages` gives each spec's page path in the site."""
-    dated = sorted(
-        ((-event.date, natural_key(spec.id), event.commit, event.kind, event.field, index,
+    """The newest `data.feed_entries` events of FEED_KINDS of all specs, newest first: the
+    last in the commit graph's order first (`commit_ranks`; with clocks that agree with
+    the graph, by date), the events of one commit by spec, kind and field; `pages` gives
+    each spec's page path in the site."""
+    ranks = commit_ranks([(event.commit, event.date) for event in spec.events]
+                         for spec in specs)
+    ordered = sorted(
+        ((-ranks[event.commit], natural_key(spec.id), event.kind, event.field, index,
           spec, event)
          for spec in specs for index, event in enumerate(spec.events, start=1)
          if event.kind in FEED_KINDS),
-        key=lambda row: row[:6],
+        key=lambda row: row[:5],
     )
     entries: list[FeedEntry] = []
     seen: set[str] = set()
-    for *_, index, spec, event in dated:
+    for *_, index, spec, event in ordered:
         if len(entries) >= data.feed_entries:
             break
         identifier = entry_id(data.repository, spec.id, event)
@@ -88,10 +95,10 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
 
 
 def feed_file(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> bytes:
-    """`feed.atom` as UTF-8 bytes. The feed's `updated` is its newest entry's time (HEAD's
+    """`feed.atom` as UTF-8 bytes. The feed's `updated` is its entries' latest time (HEAD's
     time without entries), so a build with no new event changes nothing."""
     entries = feed_entries(data, specs, pages)
-    updated = entries[0].event.date if entries else (data.head_time or 0)
+    updated = max(entry.event.date for entry in entries) if entries else (data.head_time or 0)
     text = environment().get_template("feed.atom").render(
         site=data, repository=data.repository.strip() or "specs",
         feed_id=feed_id(data.repository), updated=updated, entries=entries)

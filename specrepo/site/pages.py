@@ -12,6 +12,7 @@ from markupsafe import Markup
 from specrepo.model.spec_record import person_name
 from specrepo.model.trace import RequirementTrace, TraceMatrix
 from specrepo.site.data import SiteData, SiteSpec
+from specrepo.site.event_order import commit_ranks
 from specrepo.site.events import describe_change, describe_event
 from specrepo.site.index_json import script_json
 from specrepo.site.markdown import site_links
@@ -134,6 +135,7 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
     pages."""
     now = frame.head_time
     numbered = list(enumerate(spec.events, start=1))
+    changed = commit_ranks([[(change.commit, change.date) for change in spec.changelog]])
     content = site_links(spec.content_html, pages, files, spec.links)
     chart = lay_out(spec.periods, spec.events, now)
     life = describe_life(spec.periods, spec.events, now)
@@ -148,12 +150,13 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
         questions=[(question, days_between(question.raised_at, now)
                     if question.raised_at is not None else None)
                    for question in spec.open_questions],
+        # Newest first by the commit graph (history's order), not by date: a commit dated
+        # before its parent (a skewed clock) still comes after it.
         changelog=[(change, describe_change(change)) for change in sorted(
-            spec.changelog, key=lambda change: (-change.date, natural_key(change.item),
-                                                change.kind, change.commit))],
+            spec.changelog, key=lambda change: (-changed[change.commit],
+                                                natural_key(change.item), change.kind))],
         events=[(event_anchor(index), event, describe_event(event))
-                for index, event in sorted(numbered, key=lambda pair: (-pair[1].date,
-                                                                       -pair[0]))],
+                for index, event in reversed(numbered)],
         trace=trace,
         suspects=suspect_links(trace or ()),
         trace_with_spec=False)

@@ -239,6 +239,22 @@ def test_results_come_in_order_when_later_items_finish_first(
 
 @forking
 @pytest.mark.usefixtures("two_cores")
+def test_a_caller_keeping_every_result_never_waits_for_a_slow_first_item(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`keeps_all`: while one process is busy with a slow first item, the others go on
+    with every item after it, not only a few chunks ahead of it (the site's index page is
+    drawn first, while the other processes draw the spec pages)."""
+    ahead = parallel._AHEAD_PER_PROCESS * 2
+    work = FirstFinishesLast(square_and_pid, 0, 10 * ahead, monkeypatch)
+    results = list(map_in_order(work, range(20 * ahead), min_items=10, keeps_all=True))
+    assert work.waited
+    assert [square for square, _ in results] == [number * number
+                                                 for number in range(20 * ahead)]
+    assert child_processes() == []
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
 def test_work_beside_is_done_here_once_while_the_worker_has_items() -> None:
     """`beside` runs in this process after the worker is started (it is there to take the
     first chunks meanwhile), once; the results still come in order."""

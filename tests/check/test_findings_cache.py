@@ -15,17 +15,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base import atomic, parallel
 from specrepo.base.errors import OutputError
 from specrepo.check import findings_cache, spec_set
 from specrepo.check.findings_cache import CACHE_FILE, stable_repr
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.load import spec_files
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.support import EXAMPLES, MINIMAL_SPEC
+from tests.support import EXAMPLES, MINIMAL_SPEC, exit_and_output
 
 FORMATS = (("--format", "text"), ("--verbose", "--format", "json"), ("--format", "sarif"),
            ("--format", "junit"), ("--format", "github"))
@@ -41,13 +39,8 @@ properties:
 DEFS = "$defs:\n  title: {type: string, maxLength: 40}\n"
 
 
-def run(*arguments: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 def every_format() -> list[tuple[int, str]]:
-    return [run(*arguments) for arguments in FORMATS]
+    return [exit_and_output("validate", *arguments) for arguments in FORMATS]
 
 
 @pytest.fixture
@@ -85,7 +78,7 @@ def without_cache(repo: Path) -> list[tuple[int, str]]:
     outputs = []
     for arguments in FORMATS:
         cache_of(repo).unlink(missing_ok=True)
-        outputs.append(run(*arguments))
+        outputs.append(exit_and_output("validate", *arguments))
     return outputs
 
 
@@ -99,14 +92,14 @@ def test_a_warm_run_loads_no_unchanged_spec_and_says_the_same_bytes(
     assert loaded == []
     (git_repo / "specs" / "SPEC-0042.yaml").write_text(MINIMAL_SPEC.format(id="SPEC-0042"))
     loaded.clear()
-    code, _ = run()
+    code, _ = exit_and_output("validate")
     assert (code, loaded) == (1, ["loaded"])  # only the new file
     assert every_format() == without_cache(git_repo)
 
 
 def test_outside_a_git_work_tree_there_is_no_cache(repo: Path) -> None:
     (repo / "specs" / "SPEC-0001.yaml").write_text(MINIMAL_SPEC.format(id="SPEC-0001"))
-    assert run() == (0, "1 file checked: no problems\n")
+    assert exit_and_output("validate") == (0, "1 file checked: no problems\n")
     assert not (repo / ".git").exists()
 
 
@@ -167,7 +160,7 @@ def test_what_decides_findings_changes_the_verdict_as_without_the_cache(
 
 def test_another_version_of_specrepo_does_not_read_the_cache(
         git_repo: Path, loaded: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    run()
+    exit_and_output("validate")
     loaded.clear()
     monkeypatch.setattr(findings_cache, "code_digest", lambda: "another specrepo")
     assert every_format() == without_cache(git_repo)
@@ -186,7 +179,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(
     cold = without_cache(git_repo)
     written = cache_of(git_repo).read_text()
     cache_of(git_repo).write_text(damage(written))
-    assert run(*FORMATS[1]) == cold[1]
+    assert exit_and_output("validate", *FORMATS[1]) == cold[1]
     assert cache_of(git_repo).read_text() == written
     assert every_format() == cold
     assert [path.name for path in cache_of(git_repo).parent.iterdir()
@@ -248,14 +241,15 @@ def test_validate_history_places_changes_as_without_the_cache(
                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     monkeypatch.chdir(repo.root)
     history = ("--history", "--verbose", "--format", "json")
-    first = run(*history)
+    first = exit_and_output("validate", *history)
     assert first[0] == 0
     repo.commit("Edit", {"specs/SPEC-0001.yaml": spec_text(status="Approved", extra=approved)
                          .replace("summary: Why and what.", "summary: Changed.")})
-    assert run(*history, "--since", "HEAD")[0] == 0  # the change is before the range
-    warm = run(*history)
+    # the change is before the range
+    assert exit_and_output("validate", *history, "--since", "HEAD")[0] == 0
+    warm = exit_and_output("validate", *history)
     cache_of(repo.root).unlink()
-    assert warm == run(*history)
+    assert warm == exit_and_output("validate", *history)
     assert warm[0] == 1
     assert '"rule": "changed-after-approval"' in warm[1] and '"line": 7' in warm[1]
 
@@ -267,7 +261,7 @@ def test_the_files_the_cache_lacks_are_checked_in_workers_in_order(
     every = sorted((git_repo / "specs").iterdir())
     for path in every[::3]:  # every third file changed, then changed back: a third missed
         path.write_bytes(path.read_bytes() + b"\n")
-    run()
+    exit_and_output("validate")
     for path in every[::3]:
         path.write_bytes(path.read_bytes()[:-1])
     monkeypatch.setattr(spec_set, "PARALLEL_MIN_FILES", 2)
@@ -281,7 +275,7 @@ def test_the_files_the_cache_lacks_are_checked_in_workers_in_order(
 
     monkeypatch.setattr(parallel, "_in_workers", counted)
     loaded.clear()
-    assert run(*FORMATS[1]) == cold[1]
+    assert exit_and_output("validate", *FORMATS[1]) == cold[1]
     assert forked == [1]
     assert 0 < len(loaded) < len(every)  # this process's share of the third
     assert every_format() == cold

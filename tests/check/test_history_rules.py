@@ -5,40 +5,25 @@ own status move (illegal-transition before the commit), on real repositories."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 OTHER = "specs/SPEC-0002.yaml"
 REVIEWED = "reviewers: [Grace Hopper]\n"
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    return repo
-
-
-def test_a_filter_set_up_wrong_fails_the_history_check(repo: GitRepo) -> None:
+def test_a_filter_set_up_wrong_fails_the_history_check(git_repo: GitRepo) -> None:
     """Every version goes through a filter that decodes nothing (set up, but wrong): no
     version reads, though the work-tree file does; the gate fails, naming the file."""
-    repo.git("config", "filter.b64.clean", "base64 -w0")
-    repo.git("config", "filter.b64.smudge", "base64 -d")
-    repo.write(".gitattributes", "specs/SPEC-0001.yaml filter=b64\n")
-    first = repo.commit("Draft", {PATH: spec_text()})
-    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
-    repo.git("config", "filter.b64.smudge", "cat")
-    result = run("validate", "--history")
+    git_repo.git("config", "filter.b64.clean", "base64 -w0")
+    git_repo.git("config", "filter.b64.smudge", "base64 -d")
+    git_repo.write(".gitattributes", "specs/SPEC-0001.yaml filter=b64\n")
+    first = git_repo.commit("Draft", {PATH: spec_text()})
+    git_repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    git_repo.git("config", "filter.b64.smudge", "cat")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert f"{PATH}:1:1: error: HEAD's version of this file cannot be read" in result.output
     assert "though the file here reads and no committed version of it can be read" \
@@ -46,89 +31,89 @@ def test_a_filter_set_up_wrong_fails_the_history_check(repo: GitRepo) -> None:
     assert "[unreadable-history]" in result.output
     assert f"warning: {PATH} at commit {first[:10]} could not be read and was skipped by " \
         "the history check: " in result.stderr
-    assert run("validate").exit_code == 0  # the work tree itself is fine
+    assert run_cli("validate").exit_code == 0  # the work tree itself is fine
     for argument in ("SPEC-0001", PATH):  # timeline says why it finds no history
-        timeline = run("timeline", argument)
+        timeline = run_cli("timeline", argument)
         assert timeline.exit_code == 2
         assert "HEAD's version of" in timeline.stderr
         assert "the top level must be a mapping" in timeline.stderr
-    repo.commit("Another", {OTHER: spec_text("SPEC-0002")})
-    assert run("validate", "--history", OTHER).exit_code == 0  # only the file named
+    git_repo.commit("Another", {OTHER: spec_text("SPEC-0002")})
+    assert run_cli("validate", "--history", OTHER).exit_code == 0  # only the file named
 
 
-def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(repo: GitRepo) -> None:
-    repo.commit("Draft", {PATH: spec_text()})
-    broken = repo.commit("Break", {PATH: spec_text() + "title: [unclosed\n"})
-    repo.commit("Fix", {PATH: spec_text(status="In Review", extra=REVIEWED)})
-    result = run("validate", "--history")
+def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec_text()})
+    broken = git_repo.commit("Break", {PATH: spec_text() + "title: [unclosed\n"})
+    git_repo.commit("Fix", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
     assert f"{PATH}:1:1: warning: 1 committed version of this spec could not be read" \
         in result.output
     assert f"{PATH} at commit {broken[:10]}: " in result.output
     assert "[skipped-version]" in result.output
-    assert run("validate", "--history", "--strict").exit_code == 1
-    (repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: off\n")
-    assert run("validate", "--history").output == "1 file checked: no problems\n"
-    (repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: error\n")
-    assert run("validate", "--history").exit_code == 1
-    timeline = run("timeline", "SPEC-0001")
+    assert run_cli("validate", "--history", "--strict").exit_code == 1
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: off\n")
+    assert run_cli("validate", "--history").output == "1 file checked: no problems\n"
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: error\n")
+    assert run_cli("validate", "--history").exit_code == 1
+    timeline = run_cli("timeline", "SPEC-0001")
     assert f"warning: {PATH} at commit {broken[:10]} could not be read" in timeline.stdout
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["skipped_versions"] == 1
-    assert f"{PATH} at commit {broken[:10]} could not be read" in run("report").stderr
+    assert f"{PATH} at commit {broken[:10]} could not be read" in run_cli("report").stderr
 
 
-def test_a_broken_head_fixed_in_the_work_tree_is_a_warning(repo: GitRepo) -> None:
+def test_a_broken_head_fixed_in_the_work_tree_is_a_warning(git_repo: GitRepo) -> None:
     """HEAD's version does not read, the work tree fixes it, and earlier versions read:
     the fix can be committed (a pre-commit hook must not stop it)."""
-    repo.commit("Draft", {PATH: spec_text()})
-    broken = repo.commit("Break", {PATH: b"\x00\x01 binary"})
-    repo.write(PATH, spec_text())
-    result = run("validate", "--history")
+    git_repo.commit("Draft", {PATH: spec_text()})
+    broken = git_repo.commit("Break", {PATH: b"\x00\x01 binary"})
+    git_repo.write(PATH, spec_text())
+    result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
     assert f"{PATH} at commit {broken[:10]}" in result.output
     assert "[unreadable-history]" not in result.output
-    repo.git("checkout", "--", PATH)  # back to the broken one: the file itself fails
-    assert "[unreadable-history]" not in run("validate", "--history").output
+    git_repo.git("checkout", "--", PATH)  # back to the broken one: the file itself fails
+    assert "[unreadable-history]" not in run_cli("validate", "--history").output
 
 
-def test_no_readable_version_at_all_fails_even_with_the_file_changed(repo: GitRepo) -> None:
-    repo.commit("Binary", {PATH: b"\x00\x01 binary"})
-    repo.write(PATH, spec_text())
-    result = run("validate", "--history")
+def test_no_readable_version_at_all_fails_even_with_the_file_changed(git_repo: GitRepo) -> None:
+    git_repo.commit("Binary", {PATH: b"\x00\x01 binary"})
+    git_repo.write(PATH, spec_text())
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "no committed version of it can be read: its history cannot be checked" \
         in result.output
 
 
-def test_the_uncommitted_status_move_is_checked(repo: GitRepo) -> None:
-    repo.commit("Draft", {PATH: spec_text(), OTHER: spec_text("SPEC-0002")})
-    clean = run("validate", "--history")
+def test_the_uncommitted_status_move_is_checked(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec_text(), OTHER: spec_text("SPEC-0002")})
+    clean = run_cli("validate", "--history")
     assert clean.output == "2 files checked: no problems\n"
-    repo.write(PATH, spec_text(status="Implemented", extra=REVIEWED))
-    repo.write(OTHER, spec_text("SPEC-0002", status="In Review", extra=REVIEWED))
-    result = run("validate", "--history")
+    git_repo.write(PATH, spec_text(status="Implemented", extra=REVIEWED))
+    git_repo.write(OTHER, spec_text("SPEC-0002", status="In Review", extra=REVIEWED))
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0] == (
         f"{PATH}:3:1: error: the work tree moves the status from Draft (HEAD's) to "
         "Implemented, not committed yet, which the workflow does not allow (from Draft: "
         "In Review, Rejected, Withdrawn, Superseded) [illegal-transition] ($.status)")
     assert OTHER not in result.output  # Draft -> In Review is allowed
-    repo.git("add", PATH)  # staged, not committed: the same
-    assert run("validate", "--history", "--since", "HEAD").exit_code == 1
-    assert run("validate", "--history", OTHER).exit_code == 0
-    sarif = json.loads(run("validate", "--history", "--format", "sarif").stdout)
+    git_repo.git("add", PATH)  # staged, not committed: the same
+    assert run_cli("validate", "--history", "--since", "HEAD").exit_code == 1
+    assert run_cli("validate", "--history", OTHER).exit_code == 0
+    sarif = json.loads(run_cli("validate", "--history", "--format", "sarif").stdout)
     properties = sarif["runs"][0]["results"][0]["properties"]
     assert (properties["from"], properties["to"]) == ("Draft", "Implemented")
 
 
-def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(repo: GitRepo) -> None:
+def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(git_repo: GitRepo) -> None:
     """HEAD's version has a field that fails the schema, and so has the file: validate
     reports the file; its history is readable for the rest (no unreadable-history)."""
     bad_date = spec_text().replace("created: 2026-01-02", "created: 2016-14-04")
-    repo.commit("Draft", {PATH: bad_date})
-    repo.commit("Edit", {PATH: bad_date.replace("A spec", "The spec")})
-    result = run("validate", "--history")
+    git_repo.commit("Draft", {PATH: bad_date})
+    git_repo.commit("Edit", {PATH: bad_date.replace("A spec", "The spec")})
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "[schema]" in result.output
     assert "[unreadable-history]" not in result.output

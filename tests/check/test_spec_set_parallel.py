@@ -12,16 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base import parallel
 from specrepo.check import spec_set
-from specrepo.cli import cli
 from specrepo.output import spec_pages
 from specrepo.site import build as site_build
 from tests.base.finishing_order import FirstFinishesLast
 from tests.history.gitrepo import GitRepo
-from tests.support import EXAMPLES, MINIMAL_SPEC
+from tests.support import EXAMPLES, MINIMAL_SPEC, exit_and_output
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
@@ -64,20 +62,15 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     yield forked
 
 
-def outputs(*arguments: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 @pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_validate_in_workers_prints_what_one_process_prints(
         many_specs: Path, workers_used: list[int], monkeypatch: pytest.MonkeyPatch,
         output_format: str) -> None:
-    in_workers = outputs("validate", "--format", output_format, "--verbose")
+    in_workers = exit_and_output("validate", "--format", output_format, "--verbose")
     assert workers_used
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    alone = outputs("validate", "--format", output_format, "--verbose")
+    alone = exit_and_output("validate", "--format", output_format, "--verbose")
     assert len(workers_used) == 1
     assert in_workers == alone
     assert in_workers[0] == 1
@@ -87,10 +80,10 @@ def test_validate_in_workers_prints_what_one_process_prints(
 @pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
 def test_render_in_workers_writes_what_one_process_writes(
         many_specs: Path, workers_used: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    in_workers = outputs("render", "--out", "workers")
+    in_workers = exit_and_output("render", "--out", "workers")
     assert workers_used
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    alone = outputs("render", "--out", "alone")
+    alone = exit_and_output("render", "--out", "alone")
     assert in_workers[0] == alone[0] == 1
     assert in_workers[1].replace("workers/", "alone/") == alone[1]
     written = {path.name: path.read_bytes() for path in (many_specs / "workers").iterdir()}
@@ -106,10 +99,10 @@ def test_site_in_workers_builds_what_one_process_builds(
     (many_specs / "specrepo.yaml").write_text(config)
     repo.git("add", "-A")
     repo.git("commit", "-q", "-m", "Specs")
-    in_workers = outputs("site", "--out", "workers")
+    in_workers = exit_and_output("site", "--out", "workers")
     assert len(workers_used) == 2  # the specs checked and drawn, then the pages drawn
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    alone = outputs("site", "--out", "alone")
+    alone = exit_and_output("site", "--out", "alone")
     assert in_workers[0] == alone[0] == 1
     assert in_workers[1].replace("workers/", "alone/") == alone[1]
 
@@ -149,12 +142,12 @@ def first_finishes_last(workers_used: list[int],
 def test_output_is_the_same_whatever_order_the_workers_finish_in(
         many_specs: Path, first_finishes_last: list[bool],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    shuffled = [outputs("validate", "--format", "json", "--verbose"),
-                outputs("render", "--out", "shuffled")]
+    shuffled = [exit_and_output("validate", "--format", "json", "--verbose"),
+                exit_and_output("render", "--out", "shuffled")]
     assert first_finishes_last == [True, True, True]  # validate, render's checks, its pages
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    alone = [outputs("validate", "--format", "json", "--verbose"),
-             outputs("render", "--out", "alone")]
+    alone = [exit_and_output("validate", "--format", "json", "--verbose"),
+             exit_and_output("render", "--out", "alone")]
     assert shuffled[0] == alone[0]
     assert shuffled[1][1].replace("shuffled/", "alone/") == alone[1][1]
     pages = {path.name: path.read_bytes() for path in (many_specs / "shuffled").iterdir()}

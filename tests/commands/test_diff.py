@@ -9,11 +9,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PATH = "specs/SPEC-0001.yaml"
@@ -30,12 +29,8 @@ def spec(*items: str, spec_id: str = "SPEC-0001", status: str = "Draft") -> str:
     return spec_text(spec_id, status=status, extra=requirements(*items))
 
 
-def diff(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, ["diff", *arguments], catch_exceptions=False)
-
-
 def document(*arguments: str) -> Any:
-    shown = diff("--format", "json", *arguments)
+    shown = run_cli("diff", "--format", "json", *arguments)
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.output)
     jsonschema.validate(data, SCHEMA)
@@ -47,12 +42,10 @@ def groups(data: Any, index: int = 0) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Start", {PATH: spec("FR-1=Count.", "FR-2=Reject."),
-                          "specs/SPEC-0002.yaml": spec(spec_id="SPEC-0002")})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Start", {PATH: spec("FR-1=Count.", "FR-2=Reject."),
+                              "specs/SPEC-0002.yaml": spec(spec_id="SPEC-0002")})
+    return git_repo
 
 
 def test_items_are_matched_by_id_across_reorders(repo: GitRepo) -> None:
@@ -96,7 +89,7 @@ def test_a_retitled_spec_is_modified_and_its_title_shown_once(repo: GitRepo) -> 
     assert retitled["kinds"] == ["modified"]
     assert (retitled["old"]["title"], retitled["new"]["title"]) == ("A spec", "Rate limits")
     assert retitled["changes"] == []
-    text = diff("HEAD~1..HEAD").output
+    text = run_cli("diff", "HEAD~1..HEAD").output
     assert text.count("Rate limits") == 2, text  # the spec's name and its title line
     assert "title: A spec -> Rate limits" in text
 
@@ -193,7 +186,7 @@ def test_specs_named_limit_the_diff_and_a_typo_is_an_error(repo: GitRepo) -> Non
         "SPEC-0001"]
     assert document("HEAD~1", "SPEC-0002")["specs"][0]["new"]["commit"] is None
     assert document("SPEC-0002")["specs"] == []  # a spec that did not change: nothing
-    wrong = diff("HEAD~1..HEAD", "SPEC-0022")
+    wrong = run_cli("diff", "HEAD~1..HEAD", "SPEC-0022")
     assert wrong.exit_code == 2
     assert "'SPEC-0022' is neither a revision nor a spec" in wrong.output
 
@@ -202,7 +195,7 @@ def test_a_spec_id_that_is_also_a_branch_is_ambiguous(repo: GitRepo) -> None:
     """Never silently a diff of every spec against the branch when the spec was meant."""
     repo.commit("Both", {PATH: spec("FR-1=Count.")})
     repo.git("branch", "SPEC-0001", "HEAD~1")
-    shown = diff("SPEC-0001")
+    shown = run_cli("diff", "SPEC-0001")
     assert shown.exit_code == 2
     assert "'SPEC-0001' names both a revision and a spec" in shown.output
     assert [item["new"]["id"] for item in document("SPEC-0001^{commit}")["specs"]] == [
@@ -228,7 +221,7 @@ def test_arguments_before_the_separator_are_revisions(repo: GitRepo) -> None:
             (("--", "HEAD~1"),
              "'HEAD~1' is not a spec (an id or a file): arguments after '--' always name specs"),
             (("HEAD~1", "--", "main"), "'main' is not a spec")):
-        shown = diff(*arguments)
+        shown = run_cli("diff", *arguments)
         assert shown.exit_code == 2, arguments
         assert message in shown.output, shown.output
 
@@ -250,7 +243,7 @@ def test_two_revisions_are_a_range_as_in_git_diff(repo: GitRepo) -> None:
     # A second argument that is a spec stays a spec: HEAD~2 against the work tree.
     assert document("HEAD~2", "SPEC-0002")["to"] is None
     repo.git("branch", "SPEC-0002", "HEAD~1")
-    shown = diff("HEAD~2", "SPEC-0002")
+    shown = run_cli("diff", "HEAD~2", "SPEC-0002")
     assert shown.exit_code == 2
     assert "'SPEC-0002' names both a revision and a spec" in shown.output
 
@@ -261,7 +254,7 @@ def test_without_commits_there_is_nothing_to_compare(tmp_path: Path,
     monkeypatch.chdir(repo.root)
     repo.write(PATH, spec("FR-1=Count.", status="Approved"))
     for arguments in ((), ("--since-approval",)):
-        shown = diff(*arguments)
+        shown = run_cli("diff", *arguments)
         assert shown.exit_code == 2, arguments
         assert "no commits yet" in shown.output
 
@@ -276,7 +269,7 @@ def test_a_folder_with_neither_configuration_nor_specs_is_exit_2(
         repo.git("mv", name, f"proj/{name}")
     repo.commit("Into proj/")
     repo.write(f"proj/{PATH}", spec("FR-1=Count."))
-    shown = diff("HEAD", "--exit-code")
+    shown = run_cli("diff", "HEAD", "--exit-code")
     assert shown.exit_code == 2
     assert "no specs/ folder" in shown.output and "no specrepo.yaml" in shown.output
 
@@ -292,22 +285,22 @@ def test_a_spec_removed_from_the_index_but_still_in_the_work_tree_is_not_removed
 
 
 def test_exit_code_only_when_asked(repo: GitRepo) -> None:
-    assert diff("--exit-code").exit_code == 0
+    assert run_cli("diff", "--exit-code").exit_code == 0
     repo.write(PATH, spec("FR-1=Count."))
-    assert diff().exit_code == 0
-    assert diff("--exit-code").exit_code == 1
+    assert run_cli("diff").exit_code == 0
+    assert run_cli("diff", "--exit-code").exit_code == 1
 
 
 @pytest.mark.parametrize("path", [PATH, "specs/SPEC-0009-new.yaml"])
 def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo,
                                                                   path: str) -> None:
     repo.write(path, "id: SPEC-0009\ntitle: [oops\n")
-    shown = diff("--exit-code")
+    shown = run_cli("diff", "--exit-code")
     assert shown.exit_code == 1  # a gate never passes what it cannot read
     assert "not compared" in shown.output
     for output_format in ("text", "markdown"):
-        assert "No spec changed." not in diff("--format", output_format).output
-    assert diff().exit_code == 0
+        assert "No spec changed." not in run_cli("diff", "--format", output_format).output
+    assert run_cli("diff").exit_code == 0
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -318,7 +311,7 @@ def test_exit_code_fails_on_a_changed_file_that_cannot_be_compared(repo: GitRepo
 ])
 def test_bad_revisions_are_usage_errors(repo: GitRepo, arguments: tuple[str, ...],
                                         message: str) -> None:
-    shown = diff(*arguments)
+    shown = run_cli("diff", *arguments)
     assert shown.exit_code == 2
     assert message in shown.output
 
@@ -326,14 +319,14 @@ def test_bad_revisions_are_usage_errors(repo: GitRepo, arguments: tuple[str, ...
 def test_unrelated_histories_have_no_merge_base(repo: GitRepo) -> None:
     repo.git("checkout", "-q", "--orphan", "other")
     repo.commit("Alone", {"specs/SPEC-0005.yaml": spec(spec_id="SPEC-0005")})
-    shown = diff("main...other")
+    shown = run_cli("diff", "main...other")
     assert shown.exit_code == 2 and "share no history" in shown.output
 
 
 def test_a_version_that_does_not_load_is_named_not_a_traceback(repo: GitRepo) -> None:
     repo.write(PATH, spec("FR-1=Count.") + "reviewers:\n\t- Tab\n")
     repo.write("specs/SPEC-0007.yaml", "id: SPEC-NNNN\ntitle: [\n")
-    shown = diff()
+    shown = run_cli("diff")
     assert shown.exit_code == 0
     assert "specs/SPEC-0001.yaml: not compared:" in shown.output
     assert "specs/SPEC-0007.yaml: not compared:" in shown.output
@@ -343,8 +336,8 @@ def test_the_output_is_deterministic(repo: GitRepo) -> None:
     repo.commit("Rework", {PATH: spec("FR-2=Reject.", "FR-1=Count more."),
                            "specs/SPEC-0002.yaml": None})
     for output_format in ("text", "markdown", "json"):
-        first = diff("HEAD~1..HEAD", "--format", output_format).output
-        assert first == diff("HEAD~1..HEAD", "--format", output_format).output
+        first = run_cli("diff", "HEAD~1..HEAD", "--format", output_format).output
+        assert first == run_cli("diff", "HEAD~1..HEAD", "--format", output_format).output
 
 
 @pytest.mark.parametrize("example", ["madr", "kep"])
@@ -381,10 +374,34 @@ def test_since_approval_compares_each_approved_spec_with_its_approved_version(
     assert since["old"]["commit"] == approved and since["new"]["commit"] is None
     [change] = since["changes"][0]["changes"]
     assert change["protected"] is True
-    text = diff("--since-approval").output
+    text = run_cli("diff", "--since-approval").output
     assert f"since its approval in commit {approved[:10]}" in text
     assert "[protected]" in text
     repo.commit("Ack\n\nApproved-by: Grace Hopper <grace@example.com>",
                 {"README.md": "x", PATH: (repo.root / PATH).read_text() + "# ok\n"})
     assert document("--since-approval")["specs"] == []  # approved again: nothing since
-    assert diff("--since-approval", "HEAD~1").exit_code == 2
+    assert run_cli("diff", "--since-approval", "HEAD~1").exit_code == 2
+
+
+@pytest.mark.parametrize("revisions", ["HEAD~1..HEAD", "HEAD~1...HEAD", "HEAD~1"])
+def test_only_spec_files_of_the_spec_folders_are_compared(repo: GitRepo,
+                                                          revisions: str) -> None:
+    """git lists every changed file of a spec folder (its pathspec names the folder); only
+    those with a spec suffix, outside hidden folders, are compared, the work tree's new
+    files too."""
+    changed: dict[str, str | bytes | None] = {
+        "specs/README.md": "# Specs\n", "specs/SPEC-0002.yaml.orig": "x: 1\n",
+        "specs/.drafts/SPEC-0009.yaml": spec(spec_id="SPEC-0009"),
+        "specs-old/SPEC-0008.yaml": spec(spec_id="SPEC-0008"),
+        "specs/area/SPEC-0003.yml": spec(spec_id="SPEC-0003"),
+        PATH: spec("FR-1=Count all.", "FR-2=Reject.")}
+    repo.commit("Around the specs", changed)
+    if revisions == "HEAD~1":  # the work tree: a new file not yet added
+        repo.write("specs/area/notes.txt", "later\n")
+        repo.write("specs/SPEC-0004.yaml", spec(spec_id="SPEC-0004"))
+    data = document(revisions)
+    paths = [entry["new"]["path"] for entry in data["specs"]]
+    assert data["warnings"] == []  # no "not compared" for the other files
+    expected = [PATH, "specs/area/SPEC-0003.yml"]
+    assert paths == sorted([*expected, "specs/SPEC-0004.yaml"] if revisions == "HEAD~1"
+                           else expected)

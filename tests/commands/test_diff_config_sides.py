@@ -4,6 +4,7 @@ folder renamed together with `specs:` is a spec moved, as the timeline follows i
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +13,19 @@ import pytest
 from specrepo.commands.diff import DiffOptions, run
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
-from tests.commands.test_diff import diff, document, spec, unlike
+from tests.commands.test_diff import document, spec, unlike
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 OLD = "specs/SPEC-0001.yaml"
 NEW = "docs/specs/SPEC-0001.yaml"
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Start", {OLD: spec("FR-1=Count.", "FR-2=Reject."),
-                          "specs/SPEC-0002.yaml": unlike("SPEC-0002")})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Start", {OLD: spec("FR-1=Count.", "FR-2=Reject."),
+                              "specs/SPEC-0002.yaml": unlike("SPEC-0002")})
+    return git_repo
 
 
 def moves(data: Any) -> list[tuple[list[str], str | None, str | None]]:
@@ -129,7 +129,7 @@ def test_a_configuration_that_does_not_load_falls_back_with_a_warning(
     repo.commit("Break it", {"specrepo.yaml": broken})
     move_folder(repo)
     repo.commit("Move the specs, fix the configuration")
-    shown = diff("HEAD~1..HEAD", "--format", "json")
+    shown = run_cli("diff", "HEAD~1..HEAD", "--format", "json")
     data = json.loads(shown.stdout)
     # The broken side is read where history looks whatever a configuration says (the
     # work tree's locations and the default `specs`): the specs moved; and a warning
@@ -141,14 +141,14 @@ def test_a_configuration_that_does_not_load_falls_back_with_a_warning(
     assert warning.endswith("that side was read with the work tree's spec locations and "
                             "the default `specs`")
     assert f"warning: {warning}" in shown.stderr
-    assert diff("HEAD~1..HEAD", "--exit-code").exit_code == 1
+    assert run_cli("diff", "HEAD~1..HEAD", "--exit-code").exit_code == 1
 
 
 def test_a_configuration_with_some_bad_locations_keeps_the_good_ones(repo: GitRepo) -> None:
     repo.commit("Half broken", {"specrepo.yaml": "specs: [specs, 7]\n"})
     repo.commit("Fixed", {"specrepo.yaml": "specs: [specs]\n",
                           OLD: spec("FR-1=Count more.", "FR-2=Reject.")})
-    shown = diff("HEAD~1..HEAD", "--format", "json")
+    shown = run_cli("diff", "HEAD~1..HEAD", "--format", "json")
     data = json.loads(shown.stdout)
     assert moves(data) == [(["modified"], OLD, OLD)]
     assert data["warnings"][0].endswith("that side was read with its other spec locations")
@@ -178,9 +178,11 @@ def test_since_approval_follows_a_spec_folder_renamed_with_specs(repo: GitRepo) 
 def test_an_unchanged_configuration_adds_no_git_process(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common path: the configuration is the same on both sides and in the work tree,
-    so git is asked nothing more than the sides, the changed files, their blobs and where
-    the user's attributes are (`core.attributesFile`: a clean/smudge filter there would
-    apply to both sides; with no filter named anywhere, no `check-attr`)."""
+    so git is asked nothing more than the sides, the changed files and their blobs (with
+    the `.gitattributes` files above them on each side, in the same request); where the
+    user's attributes are (`core.attributesFile`: a clean/smudge filter there would apply
+    to both sides) is asked of git only when a configuration file may set it; with no
+    filter named anywhere, no `check-attr`."""
     repo.commit("Rework", {OLD: spec("FR-1=Count all.", "FR-2=Reject.")})
     started: list[str] = []
     ran: list[str] = []
@@ -199,7 +201,13 @@ def test_an_unchanged_configuration_adds_no_git_process(
     result = run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",),
                                                            folder=repo.root))
     assert [spec_diff.new.path for spec_diff in result.diff.changed if spec_diff.new] == [OLD]
-    # `config` starts with `cat-file`, while git finds the sides.
+    assert sorted(started) == ["cat-file", "diff", "rev-parse"]
+    assert ran == []
+    started.clear()
+    (Path(os.environ["HOME"]) / "more.gitconfig").write_text("[core]\n\tsymlinks = true\n")
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("[include]\n\tpath = ~/more.gitconfig\n")
+    run(load_config(None, repo.root), DiffOptions(("HEAD~1..HEAD",), folder=repo.root))
+    # An include may set it: `config` starts with `cat-file`, while git finds the sides.
     assert sorted(started) == ["cat-file", "config", "diff", "rev-parse"]
     assert ran == []
 

@@ -15,9 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from specrepo.commands.diff import DiffOptions, run
 from specrepo.compare.text_diff import word_diff
 from specrepo.configuration.config_file import load_config
@@ -30,6 +28,7 @@ from specrepo.output.diff import write_diff
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from tests.history.gitrepo import GitRepo
 from tests.render.markdown_support import headings, parse, tables
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 BEFORE = """\
@@ -81,17 +80,14 @@ SCHEMA = bundled_schema("diff.schema.json")
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Start", {PATH: BEFORE})
-    repo.commit("Rework", {PATH: AFTER})
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Start", {PATH: BEFORE})
+    git_repo.commit("Rework", {PATH: AFTER})
+    return git_repo
 
 
 def shown(output_format: str, *arguments: str) -> str:
-    result = CliRunner().invoke(cli, ["diff", "HEAD~1..HEAD", "--format", output_format,
-                                      *arguments], catch_exceptions=False)
+    result = run_cli("diff", "HEAD~1..HEAD", "--format", output_format, *arguments)
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
+from tests.support import run_cli
 
 
 @pytest.fixture
@@ -27,19 +22,19 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: Path) -> None:
     (folder / "specrepo.yaml").write_text("specs: design/specs\nid_prefix: RFC\n")
-    result = run("init", "--author", "Ada Lovelace")
+    result = run_cli("init", "--author", "Ada Lovelace")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "created .specrepo/spec.schema.json", "created design/specs/RFC-0001-example-spec.yaml"]
     assert not (folder / "specs").exists()
     assert (folder / "specrepo.yaml").read_text() == "specs: design/specs\nid_prefix: RFC\n"
-    assert run("validate").output == "1 file checked: no problems\n"
-    assert run("init", "--author", "Ada").output.startswith("nothing to do")
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+    assert run_cli("init", "--author", "Ada").output.startswith("nothing to do")
 
 
 def test_init_writes_no_example_for_a_format_of_the_repositorys_own(folder: Path) -> None:
     (folder / "specrepo.yaml").write_text("specs: adr\nfields: {id: number, title: name}\n")
-    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "created .github/workflows/specs.yml"
     assert not any(line.startswith("created adr/") for line in result.output.splitlines())
@@ -49,7 +44,7 @@ def test_init_writes_no_example_for_a_format_of_the_repositorys_own(folder: Path
 
 def test_init_with_only_globs_configured_creates_no_folder(folder: Path) -> None:
     (folder / "specrepo.yaml").write_text("specs: ['docs/*/spec.yaml']\n")
-    result = run("init", "--author", "Ada Lovelace")
+    result = run_cli("init", "--author", "Ada Lovelace")
     assert result.exit_code == 0
     assert result.output.splitlines() == ["created .specrepo/spec.schema.json"]
     assert sorted(path.name for path in folder.iterdir()) == [".specrepo", "specrepo.yaml"]
@@ -57,14 +52,14 @@ def test_init_with_only_globs_configured_creates_no_folder(folder: Path) -> None
 
 def test_init_with_a_broken_configuration_says_so(folder: Path) -> None:
     (folder / "specrepo.yaml").write_text("specs: [unclosed\n")
-    result = run("init", "--author", "Ada Lovelace")
+    result = run_cli("init", "--author", "Ada Lovelace")
     assert result.exit_code == 2
     assert result.output.startswith("specrepo: error: specrepo.yaml:")
     assert sorted(path.name for path in folder.iterdir()) == ["specrepo.yaml"]
 
 
 def test_init_with_ci_leaves_pages_the_first_ci_run_finds_up_to_date(folder: Path) -> None:
-    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "created specrepo.yaml", "created .specrepo/spec.schema.json",
@@ -74,8 +69,8 @@ def test_init_with_ci_leaves_pages_the_first_ci_run_finds_up_to_date(folder: Pat
         "name from); change `branches:` if your default branch has another name",
         "commit these files: CI checks that the pages in docs/specs/ are up to date, so run "
         "`specrepo render` and commit its pages whenever a spec changes"]
-    assert run("validate").exit_code == 0
-    check = run("render", "--check")
+    assert run_cli("validate").exit_code == 0
+    check = run_cli("render", "--check")
     assert (check.exit_code, check.output) == (0, "2 pages checked: 2 up to date\n")
 
 
@@ -85,7 +80,7 @@ def test_init_with_ci_never_replaces_a_page_and_says_to_render(folder: Path) -> 
     (folder / "specs/SPEC-0001.yaml").write_text("id: SPEC-0001\ntitle: t\nstatus: Drafty\n")
     (folder / "pages").mkdir()
     (folder / "pages/index.md").write_text("hand-written\n")
-    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == (
         "run `specrepo render` (after `specrepo validate` is clean) and commit its pages "
@@ -93,25 +88,25 @@ def test_init_with_ci_never_replaces_a_page_and_says_to_render(folder: Path) -> 
         "or out of date")
     assert (folder / "pages/index.md").read_text() == "hand-written\n"
     assert sorted(path.name for path in (folder / "pages").iterdir()) == ["index.md"]
-    assert run("init", "--author", "Ada", "--ci", "github").output.startswith("nothing to do")
+    assert run_cli("init", "--author", "Ada", "--ci", "github").output.startswith("nothing to do")
 
 
 def test_init_in_a_subfolder_follows_the_configuration_above(folder: Path,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
     (folder / ".git").mkdir()  # the top of a git repository: init never looks above it
-    assert run("init", "--author", "Ada Lovelace").exit_code == 0
+    assert run_cli("init", "--author", "Ada Lovelace").exit_code == 0
     before = sorted(path.relative_to(folder) for path in folder.rglob("*"))
     (folder / "docs" / "design").mkdir(parents=True)
     monkeypatch.chdir(folder / "docs" / "design")
-    result = run("init", "--author", "Grace Hopper", "--prefix", "RFC")
+    result = run_cli("init", "--author", "Grace Hopper", "--prefix", "RFC")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "following ../../specrepo.yaml: this folder is inside that spec repository already",
         "nothing to do: the configuration and specs already exist"]
     assert sorted(path.relative_to(folder) for path in folder.rglob("*")) == sorted(
         [*before, Path("docs"), Path("docs/design")])
-    assert run("validate").output == "1 file checked: no problems\n"
+    assert run_cli("validate").output == "1 file checked: no problems\n"
 
 
 def test_init_in_a_subfolder_completes_the_repository_above(folder: Path,
@@ -120,7 +115,7 @@ def test_init_in_a_subfolder_completes_the_repository_above(folder: Path,
     (folder / "specrepo.yaml").write_text("specs: design\n")
     (folder / "sub").mkdir()
     monkeypatch.chdir(folder / "sub")
-    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.output.splitlines() == [
         "following ../specrepo.yaml: this folder is inside that spec repository already",
         "created ../.specrepo/spec.schema.json", "created ../design/SPEC-0001-example-spec.yaml",
@@ -139,7 +134,7 @@ def test_init_in_a_git_repository_inside_a_configured_folder_starts_its_own(
     inner = folder / "vendor" / "other"
     (inner / ".git").mkdir(parents=True)
     monkeypatch.chdir(inner)
-    result = run("init", "--author", "Ada Lovelace")
+    result = run_cli("init", "--author", "Ada Lovelace")
     assert result.output.splitlines()[0] == "created specrepo.yaml"
     assert (inner / "specs" / "SPEC-0001-example-spec.yaml").is_file()
 
@@ -157,7 +152,7 @@ def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str,
     (repo.root / "specrepo.yaml").unlink()
     repo.git("checkout", "-q", "-b", branch)  # no commit yet: the branch is unborn
     monkeypatch.chdir(repo.root)
-    result = run("init", "--author", "Ada Lovelace", "--ci", "github")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
     assert workflow_branches(repo.root) == [branch]
     assert "runs on pushes to" not in result.output
@@ -173,5 +168,5 @@ def test_init_ci_prefers_the_remote_s_default_branch(tmp_path: Path,
     origin.git("clone", "-q", str(origin.root), str(clone))
     subprocess.run(["git", "checkout", "-q", "-b", "topic"], cwd=clone, check=True)
     monkeypatch.chdir(clone)
-    assert run("init", "--author", "Ada Lovelace", "--ci", "github").exit_code == 0
+    assert run_cli("init", "--author", "Ada Lovelace", "--ci", "github").exit_code == 0
     assert workflow_branches(clone) == ["develop"]

@@ -22,6 +22,7 @@ from specrepo.output.page_set import PageState
 from specrepo.site.html_cache import HtmlCache, save_html_cache
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.site.html_support import elements, local_name, parse_page, text_of
+from tests.support import run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REVIEWED = """\
@@ -240,22 +241,17 @@ def test_the_name_defaults_to_the_origin_remotes_repository(history: GitRepo, ur
 
 
 def test_the_command_line_builds_then_checks(history: GitRepo) -> None:
-    from click.testing import CliRunner
-
-    from specrepo.cli import cli
-
-    runner = CliRunner()
-    checked = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
+    checked = run_cli("site", "--check")
     assert checked.exit_code == 1
     assert checked.output.splitlines()[-1] == (
         "11 files checked: 11 missing; run `specrepo site`")
-    built = runner.invoke(cli, ["site"], catch_exceptions=False)
+    built = run_cli("site")
     assert built.exit_code == 0
     assert "_site/specs/SPEC-0001.html: created" in built.output
     assert built.output.splitlines()[-1] == "11 files: 11 created"
-    again = runner.invoke(cli, ["site", "--check"], catch_exceptions=False)
+    again = run_cli("site", "--check")
     assert (again.exit_code, again.output) == (0, "11 files checked: 11 up to date\n")
-    outside = runner.invoke(cli, ["site", "--out", "/"], catch_exceptions=False)
+    outside = run_cli("site", "--out", "/")
     assert outside.exit_code == 2
     assert "outside the repository" in outside.output
 
@@ -307,18 +303,13 @@ def test_the_changelog_and_the_feed_tell_of_changes_after_approval(
 
 
 def test_no_spec_file_is_a_configuration_error_unless_allowed(history: GitRepo) -> None:
-    from click.testing import CliRunner
-
-    from specrepo.cli import cli
-
     history.commit("remove the specs", {"specs/SPEC-0001.yaml": None,
                                         "specs/SPEC-0002.yaml": None})
-    runner = CliRunner()
-    refused = runner.invoke(cli, ["site"], catch_exceptions=False)
+    refused = run_cli("site")
     assert refused.exit_code == 2
     assert "no spec file" in refused.output
     assert not (history.root / "_site").exists()
-    allowed = runner.invoke(cli, ["site", "--allow-empty"], catch_exceptions=False)
+    allowed = run_cli("site", "--allow-empty")
     assert allowed.exit_code == 0
     assert (history.root / "_site/index.html").is_file()
 

@@ -8,17 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.links import LinkBase, RepositoryLinks
-from specrepo.cli import cli
 from specrepo.commands.site import SiteOptions, SiteResult, run
 from specrepo.configuration.config_file import load_config
 from specrepo.configuration.repository_url import check_repository_url
 from tests.commands.test_trace import SOURCES
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.site.html_support import elements, parse_page, text_of
+from tests.support import run_cli
 
 GITHUB = "https://github.com/acme/specs/blob/main"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -177,8 +176,7 @@ def test_a_bad_url_is_a_configuration_error_at_its_line(
         load_config(None, tmp_path)
     assert "specrepo.yaml:3:19: site.repository_url: " in str(raised.value)
     assert message in str(raised.value)
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "specrepo.yaml"), "site"],
-                                catch_exceptions=False)
+    result = run_cli("--config", str(tmp_path / "specrepo.yaml"), "site")
     assert result.exit_code == 2
 
 

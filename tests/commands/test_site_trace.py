@@ -10,10 +10,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import pytest
-from click.testing import CliRunner
 
 from specrepo.base.errors import ConfigError, ExitCode
-from specrepo.cli import cli
 from specrepo.commands import site as site_command
 from specrepo.commands.site import SiteOptions, SiteResult, run
 from specrepo.commands.trace import TraceOptions
@@ -29,23 +27,22 @@ from tests.commands.test_site import site_files
 from tests.commands.test_trace import JUNIT, LOGIN, SOURCES
 from tests.history.gitrepo import DAY, EPOCH, GitRepo
 from tests.site.html_support import elements, parse_page, text_of
+from tests.support import run_cli
 
 CHANGED_LOGIN = LOGIN.replace("Accept a valid password.", "Accept a password or a passkey.")
 RESULTS = (JUNIT / "pytest-xunit1.xml", JUNIT / "go-junit-report.xml")
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """trace's repository; then FR-3 changes, its test is reviewed in the same commit, its
     code is not: the code's tag is suspect."""
-    git = GitRepo(tmp_path / "repo")
-    git.commit("Specs, code and tests", dict(SOURCES), date=EPOCH)
-    git.commit("FR-3 takes passkeys", {
+    git_repo.commit("Specs, code and tests", dict(SOURCES), date=EPOCH)
+    git_repo.commit("FR-3 takes passkeys", {
         "specs/SPEC-0042-login.yaml": CHANGED_LOGIN,
         "tests/test_login.py": "def test_spec_0042_fr_3():\n    assert True\n"},
         date=EPOCH + DAY)
-    monkeypatch.chdir(git.root)
-    return git
+    return git_repo
 
 
 def build(repo: GitRepo, **options: object) -> SiteResult:
@@ -218,9 +215,8 @@ def test_on_the_command_line_errors_exit_2_with_the_same_message_as_trace(
     if junit:
         (tmp_path / junit).write_text("<testsuite>\n")
         arguments = ["--junit", str(tmp_path / junit)]
-    runner = CliRunner()
-    site = runner.invoke(cli, ["site", *arguments], catch_exceptions=False)
-    trace = runner.invoke(cli, ["trace", *arguments], catch_exceptions=False)
+    site = run_cli("site", *arguments)
+    trace = run_cli("trace", *arguments)
     assert site.exit_code == trace.exit_code == 2
     assert message in site.output
     assert site.output == trace.output
@@ -232,8 +228,7 @@ def test_the_command_line_reads_junit_and_warns_of_what_it_left_out(
     reports.mkdir()
     (reports / "pytest.xml").write_bytes((JUNIT / "pytest-xunit1.xml").read_bytes())
     (reports / "coverage.xml").write_text("<coverage/>\n")
-    result = CliRunner().invoke(cli, ["site", "--junit", str(reports)],
-                                catch_exceptions=False)
+    result = run_cli("site", "--junit", str(reports))
     assert result.exit_code == 0, result.output
     assert "coverage.xml" in result.output  # left out, with a warning
     page = parse_page((repo.root / "_site" / "trace.html").read_bytes())

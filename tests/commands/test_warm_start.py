@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from specrepo.history.cache import CACHE_FILE
 from specrepo.load import spec_files
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import exit_and_output
 
 COMMANDS = [
     ("report",), ("report", "--format", "json"), ("report", "--format", "markdown"),
@@ -21,31 +20,24 @@ COMMANDS = [
 ]
 
 
-def run(*arguments: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    (repo.root / "specrepo.yaml").write_text("specs: specs\n")
-    repo.commit("Start", {"specs/SPEC-0001.yaml": spec_text(),
-                          "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
+def repo(git_repo: GitRepo) -> GitRepo:
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    git_repo.commit("Start", {"specs/SPEC-0001.yaml": spec_text(),
+                              "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra="reviewers: [Grace Hopper]\n")})
-    monkeypatch.chdir(repo.root)
-    return repo
+    return git_repo
 
 
 def outputs(repo: GitRepo) -> Iterator[tuple[int, str]]:
-    return (run(*arguments) for arguments in COMMANDS)
+    return (exit_and_output(*arguments) for arguments in COMMANDS)
 
 
 @pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
 def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ...],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    run(*arguments)  # cold: the walk
+    exit_and_output(*arguments)  # cold: the walk
     searches: list[Path] = []
     search = spec_files._files_below
 
@@ -54,7 +46,7 @@ def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ..
         return search(folder, suffixes)
 
     monkeypatch.setattr(spec_files, "_files_below", counted)
-    run(*arguments)
+    exit_and_output(*arguments)
     assert searches == [repo.root / "specs"]
 
 

@@ -8,17 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
-from tests.support import MINIMAL_SPEC
+from tests.support import MINIMAL_SPEC, run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RECORD = "docs/decisions/0003-keep-decision-metadata-in-front-matter.md"
 
 
 def validate(*arguments: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(cli, ["validate", *arguments], catch_exceptions=False)
+    result = run_cli("validate", *arguments)
     return result.exit_code, result.output.splitlines()
 
 

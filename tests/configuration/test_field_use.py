@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 CONFIG = """specs: specs
 schema: s.yaml
@@ -24,10 +23,6 @@ fields:
 """
 SCHEMA = "type: object\nproperties: {superseded-by: {type: string}}\n"
 SPEC = "id: A-{n}\ntitle: One\nstatus: Draft\n"
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, created: str,
@@ -46,7 +41,7 @@ def test_fields_some_specs_have_or_the_schema_names_are_no_typo(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, monkeypatch, "creation-date", "approvers")
     for command in ("validate", "report"):
-        result = run(command)
+        result = run_cli(command)
         assert result.exit_code == 0, result.output
         assert "fields:" not in result.stderr  # superseded-by: no spec, but the schema
 
@@ -55,7 +50,7 @@ def test_a_field_no_spec_has_is_a_warning_at_its_line(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, monkeypatch, "creation_date", "approver")
     for command in ("validate", "report"):
-        result = run(command)
+        result = run_cli(command)
         assert result.exit_code == 0, result.output
         lines = [line for line in result.stderr.splitlines() if "fields:" in line]
         assert lines == [
@@ -70,12 +65,12 @@ def test_a_field_no_spec_has_is_a_warning_at_its_line(tmp_path: Path,
 def test_the_schema_suggests_the_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make(tmp_path, monkeypatch, "creation-date", "approver")
     repo.write("s.yaml", SCHEMA.replace("}}", "}, approvers: {type: array}}"))
-    result = run("validate")
+    result = run_cli("validate")
     assert "no spec's `approvers` is read; did you mean `approvers`?" in result.stderr
 
 
 def test_validate_of_one_file_judges_every_spec(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path, monkeypatch, "creation-date", "approvers")
-    result = run("validate", "specs/A-1.yaml")  # A-2 alone has approvers
+    result = run_cli("validate", "specs/A-1.yaml")  # A-2 alone has approvers
     assert result.exit_code == 0 and "fields:" not in result.stderr

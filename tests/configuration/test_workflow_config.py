@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 SHORT_WORKFLOW = """\
 specs: specs
@@ -24,10 +23,6 @@ statuses:
   in_review: [Draft]
   approved: [Approved]
 """
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def test_the_default_workflow_without_statuses(tmp_path: Path) -> None:
@@ -79,38 +74,36 @@ def test_a_custom_schema_may_bring_its_own_statuses(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    (repo.root / "specrepo.yaml").write_text(SHORT_WORKFLOW)
-    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(extra="reviewers: [Grace]\n")})
-    repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
+def repo(git_repo: GitRepo) -> GitRepo:
+    (git_repo.root / "specrepo.yaml").write_text(SHORT_WORKFLOW)
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(extra="reviewers: [Grace]\n")})
+    git_repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
         status="Approved", extra="reviewers: [Grace]\nopen_questions:\n"
         "  - {id: Q-1, question: Why?}\n")})
-    repo.commit("Another", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.commit("Another", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    return git_repo
 
 
 def test_rules_use_the_workflows_review_and_approval_states(repo: GitRepo) -> None:
-    output = run("validate").output
+    output = run_cli("validate").output
     assert "SPEC-0002.yaml:3:1: error: the spec is Draft but names no reviewer" in output
     assert "SPEC-0001.yaml" in output and "[approved-open-questions]" in output
 
 
 def test_history_is_checked_against_the_workflow(repo: GitRepo) -> None:
     # Draft -> Approved is illegal by default, allowed here.
-    assert "illegal-transition" not in run("validate", "--history").output
+    assert "illegal-transition" not in run_cli("validate", "--history").output
     (repo.root / "specrepo.yaml").write_text("specs: specs\n")
-    assert "illegal-transition" in run("validate", "--history").output
+    assert "illegal-transition" in run_cli("validate", "--history").output
 
 
 def test_the_report_uses_the_workflow(repo: GitRepo) -> None:
-    report = json.loads(run("report", "--format", "json").output)
+    report = json.loads(run_cli("report", "--format", "json").output)
     one = next(spec for spec in report["specs"] if spec["id"] == "SPEC-0001")
     assert one["days_in_review"] == 1.0  # Draft counts as review here
     assert one["days_to_approval"] == 1.0
     assert [q["on_approved_spec"] for q in report["open_questions"]] == [True]
-    assert "open on an Approved spec" in run("report", "questions").output
+    assert "open on an Approved spec" in run_cli("report", "questions").output
 
 
 def test_stale_after_days_must_name_states_with_did_you_mean(tmp_path: Path) -> None:

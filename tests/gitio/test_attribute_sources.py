@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.attribute_sources import unversioned_attribute_files
+from specrepo.gitio.attribute_sources import (
+    configuration_may_set_attributes_file,
+    repository_may_set_attributes_file,
+    unversioned_attribute_files,
+)
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.historical_filters import mentions_filter, unversioned_attributes
 from specrepo.gitio.repository import open_repository
@@ -88,3 +92,54 @@ def test_a_system_file_that_cannot_be_found_counts_as_a_filter(tmp_path: Path) -
     environment = {"PATH": str(git.parent)}
     assert unversioned_attribute_files(tmp_path / ".git", {}, environment) is None
     assert mentions_filter(unversioned_attributes(tmp_path / ".git", {}, environment))
+
+
+def _configured_by_git(repo: GitRepo) -> bool:
+    """Whether git says `core.attributesFile` is set."""
+    git, _ = open_repository(repo.root)
+    return git.attempt("config", "--get", "core.attributesFile").returncode == 0
+
+
+@pytest.mark.parametrize("where", ["nowhere", "repository", "global", "included", "xdg",
+                                   "command line", "system"])
+def test_whether_the_configuration_may_name_an_attributes_file(
+        repo: GitRepo, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Told from the configuration files without git: never "not set" where git has it."""
+    home = Path(os.environ["HOME"])
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL")  # the user's files where git looks for them
+    setting = "[core]\n\tattributesFile = /x/attributes\n"
+    if where == "repository":
+        repo.git("config", "core.attributesFile", "/x/attributes")
+    elif where == "global":
+        (home / ".gitconfig").write_text(setting)
+    elif where == "included":
+        (tmp_path / "more.gitconfig").write_text(setting)
+        (home / ".gitconfig").write_text(f"[include]\n\tpath = {tmp_path / 'more.gitconfig'}\n")
+    elif where == "xdg":
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+        (tmp_path / "xdg" / "git").mkdir(parents=True)
+        (tmp_path / "xdg" / "git" / "config").write_text(setting)
+    elif where == "command line":
+        monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.attributesfile'='/x/attributes'")
+    elif where == "system":
+        monkeypatch.delenv("GIT_CONFIG_NOSYSTEM")
+        monkeypatch.setenv("GIT_CONFIG_SYSTEM", str(tmp_path / "system.gitconfig"))
+        (tmp_path / "system.gitconfig").write_text(setting)
+    git, state = open_repository(repo.root)
+    outside = configuration_may_set_attributes_file(git.environment)
+    inside = repository_may_set_attributes_file(state.git_dir)
+    assert (outside or inside) == _configured_by_git(repo) == (where != "nowhere")
+    assert outside == (where not in ("nowhere", "repository"))
+
+
+def test_a_configuration_file_that_cannot_be_read_may_name_one(repo: GitRepo) -> None:
+    git, state = open_repository(repo.root)
+    unreadable = {**git.environment, "GIT_CONFIG_GLOBAL": str(repo.root)}  # a folder
+    assert configuration_may_set_attributes_file(unreadable)
+    assert not repository_may_set_attributes_file(state.git_dir)
+
+
+def test_per_worktree_configuration_may_name_one(repo: GitRepo) -> None:
+    repo.git("config", "extensions.worktreeConfig", "true")
+    _, state = open_repository(repo.root)
+    assert repository_may_set_attributes_file(state.git_dir)

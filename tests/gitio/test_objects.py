@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
+
+import pytest
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
@@ -32,3 +35,59 @@ def test_prefetch_answers_many_objects_in_batches_and_each_once(tmp_path: Path) 
         assert objects.read(blobs[first], first).content == files[first].encode()  # again
     finally:
         objects.close()
+
+
+def test_noted_blobs_come_with_the_attributes_files_above_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blob noted as found in a commit is read through that commit's attributes: the
+    `.gitattributes` files above its path there (present or not) come in the same request,
+    so reading it asks git nothing more."""
+    repo = GitRepo(tmp_path / "repo")
+    old = repo.commit("Old", {"specs/deep/a.yaml": "n: 1\n", ".gitattributes": "*.md -diff\n"})
+    new = repo.commit("New", {"specs/deep/a.yaml": "n: 2\n",
+                              "specs/.gitattributes": "*.txt -diff\n"})
+    blobs = [(repo.git("rev-parse", f"{commit}:specs/deep/a.yaml"), commit)
+             for commit in (old, new)]
+    objects = ObjectReader(Git(repo.root), 1000)
+    requests: list[str] = []
+    request = ObjectReader._request
+
+    def counted(self: ObjectReader, name: str) -> IO[bytes]:
+        requests.append(name)
+        return request(self, name)
+
+    monkeypatch.setattr(ObjectReader, "_request", counted)
+    try:
+        for blob, commit in blobs:
+            objects.note(blob, commit)
+        objects.prefetch((blob, "specs/deep/a.yaml") for blob, _ in blobs)
+        assert len(requests) == 1
+        for (blob, _), content in zip(blobs, (b"n: 1\n", b"n: 2\n"), strict=True):
+            assert objects.read(blob, "specs/deep/a.yaml").content == content
+        assert objects.blob_at(old, "specs/.gitattributes") is None
+        assert objects.blob_at(new, ".gitattributes") is not None
+        assert len(requests) == 1
+    finally:
+        objects.close()
+
+
+def test_a_request_after_the_end_of_requests_starts_git_again(tmp_path: Path) -> None:
+    """`end_requests` lets `cat-file` end by itself; a request after all is still answered
+    (by another), and `close` leaves no process behind."""
+    repo = GitRepo(tmp_path / "repo")
+    head = repo.commit("Two", {"a.yaml": "n: 1\n", "b.yaml": "n: 2\n"})
+    objects = ObjectReader(Git(repo.root), 1000)
+    try:
+        objects.prefetch([(f"{head}:a.yaml", "a.yaml")])
+        ended = objects._process  # the process told to end
+        objects.end_requests()
+        assert ended is not None and ended.wait(timeout=30) == 0  # ended by itself
+        found = objects.file_at(head, "a.yaml")
+        assert found is not None and found.content == b"n: 1\n"
+        again = objects.file_at(head, "b.yaml")
+        assert again is not None and again.content == b"n: 2\n"
+        second = objects._process
+        assert second is not None and second is not ended
+    finally:
+        objects.close()
+    assert second.returncode is not None  # waited for

@@ -3,30 +3,19 @@ work tree refuse (exit 2) instead of checking, drawing or reporting without them
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
-from tests.support import MINIMAL_SPEC
+from tests.support import MINIMAL_SPEC, exit_and_output
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Specs", {"specrepo.yaml": "specs: specs\n",
-                          "specs/a/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
-                          "specs/b/SPEC-0002.yaml": MINIMAL_SPEC.format(id="SPEC-0002"),
-                          "src/code.txt": "code\n"})
-    monkeypatch.chdir(repo.root)
-    return repo
-
-
-def run(*arguments: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-    return result.exit_code, result.output
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Specs", {"specrepo.yaml": "specs: specs\n",
+                              "specs/a/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+                              "specs/b/SPEC-0002.yaml": MINIMAL_SPEC.format(id="SPEC-0002"),
+                              "src/code.txt": "code\n"})
+    return git_repo
 
 
 @pytest.mark.parametrize("command", [["validate"], ["render", "--check"], ["report"],
@@ -35,7 +24,7 @@ def test_specs_outside_the_sparse_checkout_refuse_the_run(repo: GitRepo,
                                                           command: list[str]) -> None:
     repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/a/")
     assert not (repo.root / "specs/b").exists()
-    code, output = run(*command)
+    code, output = exit_and_output(*command)
     assert code == 2, output
     assert ("1 spec file tracked by git is outside the sparse checkout "
             "(specs/b/SPEC-0002.yaml)") in output
@@ -44,10 +33,10 @@ def test_specs_outside_the_sparse_checkout_refuse_the_run(repo: GitRepo,
 def test_a_sparse_checkout_holding_every_spec_is_fine(repo: GitRepo) -> None:
     repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
     assert not (repo.root / "src").exists()
-    assert run("validate") == (0, "2 files checked: no problems\n")
+    assert exit_and_output("validate") == (0, "2 files checked: no problems\n")
     repo.git("sparse-checkout", "disable")
     repo.git("update-index", "--skip-worktree", "specs/b/SPEC-0002.yaml")  # file still there
-    assert run("validate")[0] == 0
+    assert exit_and_output("validate")[0] == 0
 
 
 @pytest.mark.parametrize("sparse_file", [True, False])
@@ -61,7 +50,7 @@ def test_a_skip_worktree_file_outside_a_sparse_checkout_is_named_as_such(
     repo.git("update-index", "--skip-worktree", "specs/b/SPEC-0002.yaml")
     (repo.root / "specs/b/SPEC-0002.yaml").unlink()
     for command in (["validate"], ["validate", "--history"], ["report"]):
-        code, output = run(*command)
+        code, output = exit_and_output(*command)
         assert code == 2, output
         assert ("1 spec file tracked by git is marked skip-worktree and missing from the "
                 "work tree (specs/b/SPEC-0002.yaml)") in output

@@ -4,17 +4,15 @@ and what approves it again (a trailer, a reviewer's date, another review)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from specrepo.check.rules.changed_after_approval import approval_of
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 REQUIREMENTS = "requirements:\n  functional:\n    - {id: FR-1, description: Count., priority: P0}\n"
@@ -27,18 +25,12 @@ def spec(status: str = "Approved", *, summary: str = "Why and what.",
                       + reviewers + plan).replace("Why and what.", summary))
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    repo.commit("Draft", {PATH: spec("Draft")})
-    repo.commit("Review", {PATH: spec("In Review")})
-    repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    return git_repo
 
 
 def unapproved(repo: GitRepo) -> list[tuple[str, str]]:
@@ -51,12 +43,12 @@ def unapproved(repo: GitRepo) -> list[tuple[str, str]]:
 def test_a_change_to_protected_content_after_approval_is_a_finding(repo: GitRepo) -> None:
     change = repo.commit("Tweak", {PATH: spec(requirement="Count all.")},
                          author="Linus Pauling")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert "[changed-after-approval]" in result.output
     assert (f"requirements.functional[FR-1] changed after SPEC-0001 was approved (item-changed "
             f"in commit {change[:10]} by Linus Pauling on 2026-01-05") in result.output
-    finding = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
+    finding = json.loads(run_cli("validate", "--history", "--format", "json").output)["findings"]
     [found] = [item for item in finding if item["rule"] == "changed-after-approval"]
     assert found["json_path"] == "$.requirements.functional[0]"  # the item, in the file now
     assert found["properties"]["commit"] == change
@@ -97,7 +89,7 @@ def test_a_reviewers_date_on_or_after_the_change_approves_it(repo: GitRepo) -> N
 def test_going_back_to_review_and_approved_again_starts_over(repo: GitRepo) -> None:
     repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
     repo.commit("Back to the drawing board", {PATH: spec("Draft", requirement="Count all.")})
-    assert run("validate", "--history").exit_code == 0  # not approved now: no finding
+    assert run_cli("validate", "--history").exit_code == 0  # not approved now: no finding
     repo.commit("Review again", {PATH: spec("In Review", requirement="Count all.")})
     repo.commit("Approved again", {PATH: spec(requirement="Count all.")})
     assert unapproved(repo) == []
@@ -112,16 +104,16 @@ def test_configured_protected_paths(repo: GitRepo) -> None:
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
     (repo.root / "specrepo.yaml").write_text(
         "specs: specs\nrules: {changed-after-approval: warning}\n")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 0 and "warning" in result.output
 
 
 def test_since_reports_only_what_a_pull_request_adds(repo: GitRepo) -> None:
     repo.commit("Old tweak", {PATH: spec(requirement="Count all.")})
     repo.git("branch", "base")
-    assert run("validate", "--history", "--since", "base").exit_code == 0
+    assert run_cli("validate", "--history", "--since", "base").exit_code == 0
     repo.commit("New tweak", {PATH: spec(requirement="Count all.", summary="Why.")})
-    result = run("validate", "--history", "--since", "base")
+    result = run_cli("validate", "--history", "--since", "base")
     assert result.exit_code == 1
     assert "summary changed after" in result.output
     assert "requirements.functional[FR-1]" not in result.output
@@ -129,12 +121,12 @@ def test_since_reports_only_what_a_pull_request_adds(repo: GitRepo) -> None:
 
 def test_the_report_lists_them_and_can_fail_on_them(repo: GitRepo) -> None:
     change = repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
-    document = json.loads(run("report", "--format", "json").output)
+    document = json.loads(run_cli("report", "--format", "json").output)
     [listed] = document["integrity"]["changed_after_approval"]
     assert listed["spec"] == "SPEC-0001" and listed["commit"] == change
     assert listed["path"] == "requirements.functional[FR-1]"
-    assert "Changed after approval" in run("report").output
-    failed = run("report", "--fail-on", "changed-after-approval")
+    assert "Changed after approval" in run_cli("report").output
+    failed = run_cli("report", "--fail-on", "changed-after-approval")
     assert failed.exit_code == 1
     assert "Failing conditions: changed-after-approval" in failed.output
 
@@ -143,7 +135,7 @@ def test_the_finding_stands_where_the_changed_field_is_in_the_file_now(repo: Git
     repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
 
     def placed() -> tuple[str, int]:
-        findings = json.loads(run("validate", "--history", "--format", "json").output)
+        findings = json.loads(run_cli("validate", "--history", "--format", "json").output)
         [found] = [item for item in findings["findings"]
                    if item["rule"] == "changed-after-approval"]
         return found["json_path"], found["line"]
@@ -173,7 +165,7 @@ def test_a_trailer_approves_only_changes_its_commit_contains(repo: GitRepo) -> N
     repo.git("checkout", "-q", "main")
     repo.merge("stale")
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
-    assert run("validate", "--history").exit_code == 1
+    assert run_cli("validate", "--history").exit_code == 1
     repo.git("checkout", "-q", "-b", "review")
     repo.commit("Re-read\n\nApproved-by: Grace Hopper <grace@example.com>",
                 {PATH: "# approved again\n" + spec(requirement="Count all.")})
@@ -204,7 +196,7 @@ def test_each_changed_item_gets_its_own_finding_at_its_own_line(repo: GitRepo) -
     repo.commit("Approve", {PATH: base.replace("Approved", "In Review")})
     repo.commit("Approve", {PATH: base})
     repo.commit("Tweak", {PATH: base.replace("One.", "One!").replace("Three.", "Three!")})
-    findings = json.loads(run("validate", "--history", "--format", "json").output)["findings"]
+    findings = json.loads(run_cli("validate", "--history", "--format", "json").output)["findings"]
     placed = sorted((item["json_path"], item["line"]) for item in findings
                     if item["rule"] == "changed-after-approval")
     lines = (repo.root / PATH).read_text().splitlines()
@@ -229,7 +221,7 @@ def test_a_review_on_a_branch_forked_before_the_change_does_not_approve_it(
     repo.git("checkout", "-q", "main")
     repo.merge("rereview")
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
-    assert run("validate", "--history").exit_code == 1
+    assert run_cli("validate", "--history").exit_code == 1
 
 
 def test_a_trailer_on_the_merge_that_brings_a_change_approves_it(repo: GitRepo) -> None:

@@ -7,15 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PATH = "specs/SPEC-0001.yaml"
@@ -169,18 +168,16 @@ def test_timeline_item_shows_one_requirements_life(repo: GitRepo,
     repo.commit("Add", {PATH: version(("FR-1", "Count."), ("FR-2", "Reject."))})
     repo.commit("Reword", {PATH: version(("FR-1", "Count all."), ("FR-2", "Reject early."))})
     monkeypatch.chdir(repo.root)
-    runner = CliRunner()
-    shown = runner.invoke(cli, ["timeline", "SPEC-0001", "--item", "FR-2"],
-                          catch_exceptions=False)
+    shown = run_cli("timeline", "SPEC-0001", "--item", "FR-2")
     assert shown.exit_code == 0
     rows = [line.split()[4:6] for line in shown.output.splitlines()
             if line.startswith("2026-")]
     assert rows == [["item-added", "requirements.functional[FR-2]"],
                     ["item-changed", "requirements.functional[FR-2]"]]
-    missing = runner.invoke(cli, ["timeline", "SPEC-0001", "--item", "FR-22"])
+    missing = run_cli("timeline", "SPEC-0001", "--item", "FR-22")
     assert missing.exit_code == 2  # another number is another item, never a typo of it
     assert "names the item 'FR-22'; its items: FR-1, FR-2" in missing.output
-    misspelt = runner.invoke(cli, ["timeline", "SPEC-0001", "--item", "fr2"])
+    misspelt = run_cli("timeline", "SPEC-0001", "--item", "fr2")
     assert "names the item 'fr2'; did you mean 'FR-2'?" in misspelt.output
 
 
@@ -189,8 +186,7 @@ def test_timeline_item_of_an_item_unchanged_since_the_spec_was_created(
     repo.commit("Draft", {PATH: version(("FR-1", "Count."))})
     repo.commit("Add", {PATH: version(("FR-1", "Count."), ("FR-2", "Reject."))})
     monkeypatch.chdir(repo.root)
-    shown = CliRunner().invoke(cli, ["timeline", "SPEC-0001", "--item", "FR-1"],
-                               catch_exceptions=False)
+    shown = run_cli("timeline", "SPEC-0001", "--item", "FR-1")
     assert shown.exit_code == 0
     assert [line.split()[4] for line in shown.output.splitlines()
             if line.startswith("2026-")] == ["created"]

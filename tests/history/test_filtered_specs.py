@@ -9,12 +9,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 PLAIN = "specs/SPEC-0002.yaml"
@@ -23,37 +22,31 @@ READERS = (["validate", "--history"], ["report", "--fail-on", "illegal-transitio
            ["timeline", "SPEC-0001"], ["diff", "HEAD~1"])
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """SPEC-0001 (filtered) goes from Draft straight to Approved; SPEC-0002 is not filtered."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.git("config", "filter.b64.clean", "base64 -w0")
-    repo.git("config", "filter.b64.smudge", "base64 -d")
-    repo.write(".gitattributes", "specs/SPEC-0001.yaml filter=b64\n")
-    repo.commit("Draft", {PATH: spec_text(), PLAIN: spec_text("SPEC-0002")})
-    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED),
-                            PLAIN: spec_text("SPEC-0002", status="In Review", extra=REVIEWED)})
-    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")  # stored encoded
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.git("config", "filter.b64.clean", "base64 -w0")
+    git_repo.git("config", "filter.b64.smudge", "base64 -d")
+    git_repo.write(".gitattributes", "specs/SPEC-0001.yaml filter=b64\n")
+    git_repo.commit("Draft", {PATH: spec_text(), PLAIN: spec_text("SPEC-0002")})
+    git_repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED),
+                                PLAIN: spec_text("SPEC-0002", status="In Review", extra=REVIEWED)})
+    assert not git_repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")  # stored encoded
+    return git_repo
 
 
 def test_the_history_of_filtered_specs_is_read_through_the_filter(repo: GitRepo) -> None:
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Approved" in result.output
-    assert run("report", "--fail-on", "illegal-transitions").exit_code == 1
-    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").stdout)
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)
     assert [event["to"] for event in timeline["events"]][:2] == ["Draft", "Approved"]
     assert timeline["warnings"] == []
-    diff = run("diff", "HEAD~1")
+    diff = run_cli("diff", "HEAD~1")
     assert "SPEC-0001: A spec  (modified)" in diff.stdout
     assert "status: Draft -> Approved" in diff.stdout
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert [(spec["id"], spec["status"]) for spec in report["specs"]] == [
         ("SPEC-0001", "Approved"), ("SPEC-0002", "In Review")]
     assert report["integrity"]["skipped_versions"] == 0
@@ -70,7 +63,7 @@ def test_a_filter_that_cannot_run_stops_every_history_reader(
     else:
         repo.git("config", "filter.b64.smudge", smudge)
     for arguments in READERS:
-        result = run(*arguments)
+        result = run_cli(*arguments)
         assert result.exit_code == 2, (arguments, result.output)
         assert f"{PATH}: git keeps this spec file through the clean/smudge filter 'b64'" \
             in result.stderr
@@ -98,8 +91,8 @@ def test_a_configuration_below_the_top_reads_filtered_specs_too(
     repo.commit("Draft", {"design/specrepo.yaml": "specs: specs\n", f"design/{PATH}": spec_text()})
     repo.commit("Approve", {f"design/{PATH}": spec_text(status="Approved", extra=REVIEWED)})
     monkeypatch.chdir(repo.root / "design")
-    assert "status: Draft -> Approved" in run("diff", "HEAD~1").stdout
-    assert run("validate", "--history").exit_code == 1
+    assert "status: Draft -> Approved" in run_cli("diff", "HEAD~1").stdout
+    assert run_cli("validate", "--history").exit_code == 1
 
 
 def _base64_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
@@ -111,7 +104,7 @@ def _base64_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 
 def _events(spec_id: str = "SPEC-0001") -> list[str]:
-    timeline = json.loads(run("timeline", spec_id, "--format", "json").stdout)
+    timeline = json.loads(run_cli("timeline", spec_id, "--format", "json").stdout)
     return [event["to"] for event in timeline["events"]][:2]
 
 
@@ -127,13 +120,13 @@ def test_a_filter_removed_later_still_reads_the_versions_it_wrote(
     repo.git("add", "--renormalize", ".")
     repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
     assert repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")  # stored plain
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Approved" in result.output
     assert _events() == ["Draft", "Approved"]
-    assert run("report", "--fail-on", "skipped-versions").exit_code == 0
+    assert run_cli("report", "--fail-on", "skipped-versions").exit_code == 0
     for revisions in ("HEAD~1", "HEAD~1..HEAD"):  # diff reads each side's attributes too
-        assert "status: Draft -> Approved" in run("diff", revisions).stdout
+        assert "status: Draft -> Approved" in run_cli("diff", revisions).stdout
 
 
 def test_a_filter_added_later_leaves_the_older_versions_unfiltered(
@@ -148,11 +141,11 @@ def test_a_filter_added_later_leaves_the_older_versions_unfiltered(
     repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
     assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
     for warm in (False, True):
-        result = run("validate", "--history")
+        result = run_cli("validate", "--history")
         assert result.exit_code == 1, (warm, result.output)
         assert "moved the status from Draft to Approved" in result.output
         assert _events() == ["Draft", "Approved"]
-    assert "status: Draft -> Approved" in run("diff", "HEAD~2..HEAD").stdout
+    assert "status: Draft -> Approved" in run_cli("diff", "HEAD~2..HEAD").stdout
 
 
 def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
@@ -172,9 +165,10 @@ def test_a_deeper_attributes_file_and_macros_decide_as_git_does(
     repo.git("add", "--renormalize", ".")
     repo.commit("Seal", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
     assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Implemented" in result.output
+    assert "status: Draft -> Implemented" in run_cli("diff", "HEAD~1..HEAD").stdout
     assert _events("SPEC-0002")[0] == "Draft"
     assert list(temporary.iterdir()) == []  # the attributes' folders are gone
 
@@ -186,9 +180,9 @@ def test_a_continued_walk_reads_the_attributes_where_it_starts(
     repo = _base64_repo(tmp_path, monkeypatch)
     repo.write(".gitattributes", "specs/*.yaml filter=b64\n")
     repo.commit("Draft", {PATH: spec_text()})
-    assert run("validate", "--history").exit_code == 0
+    assert run_cli("validate", "--history").exit_code == 0
     repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Approved" in result.output
 
@@ -200,6 +194,29 @@ def test_attributes_git_does_not_version_apply_to_every_commit(
     repo.commit("Draft", {PATH: spec_text()})
     repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
     assert not repo.git("cat-file", "-p", f"HEAD~1:{PATH}").startswith("id:")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert "moved the status from Draft to Approved" in result.output
+
+
+@pytest.mark.parametrize("where", ["repository", "included"])
+def test_a_user_attributes_file_applies_to_both_sides_of_a_diff(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """`core.attributesFile` set in the repository's configuration, or in a file the
+    user's includes: diff asks git where it is, and reads both sides through its filter."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    (tmp_path / "attributes").write_text("specs/*.yaml filter=b64\n")
+    repo.git("config", "core.attributesFile", str(tmp_path / "attributes"))
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    if where == "included":  # the commits' helper reads no user configuration
+        repo.git("config", "--unset", "core.attributesFile")
+        (tmp_path / "more.gitconfig").write_text(
+            f"[core]\n\tattributesFile = {tmp_path / 'attributes'}\n")
+        monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "user.gitconfig"))
+        (tmp_path / "user.gitconfig").write_text(
+            f"[include]\n\tpath = {tmp_path / 'more.gitconfig'}\n")
+    for revisions in ("HEAD~1", "HEAD~1..HEAD"):
+        diff = run_cli("diff", revisions)
+        assert "status: Draft -> Approved" in diff.stdout, diff.output

@@ -10,41 +10,34 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 REVIEWED = "reviewers: [Grace Hopper]\n"
 
 
-def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """Draft, then straight to Approved (an illegal move), then a question."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Draft", {PATH: spec_text()}, author="Zoë Ångström")
-    repo.commit("Approve without review", {PATH: spec_text(status="Approved", extra=REVIEWED)},
-                author="Grace Hopper")
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.commit("Draft", {PATH: spec_text()}, author="Zoë Ångström")
+    git_repo.commit("Approve without review", {PATH: spec_text(status="Approved", extra=REVIEWED)},
+                    author="Grace Hopper")
+    return git_repo
 
 
 def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
         repo: GitRepo, tmp_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root, to give the repository to another user")
-    assert run("validate", "--history").exit_code == 1
+    assert run_cli("validate", "--history").exit_code == 1
     subprocess.run(["chown", "-R", "nobody", str(repo.root)], check=True)
     for arguments in (["validate", "--history"], ["report", "--fail-on", "stale"],
                       ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"]):
-        result = run(*arguments)
+        result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
         assert "dubious ownership" in result.stderr
         assert "safe.directory" in result.stderr
@@ -53,15 +46,15 @@ def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
 def test_a_missing_head_commit_is_an_error(repo: GitRepo) -> None:
     head = repo.git("rev-parse", "HEAD")
     (repo.root / ".git" / "objects" / head[:2] / head[2:]).unlink()
-    result = run("report", "--format", "json", "--fail-on", "stale")
+    result = run_cli("report", "--format", "json", "--fail-on", "stale")
     assert result.exit_code == 2
     assert f"HEAD's commit {head} cannot be read" in result.stderr
-    assert run("validate", "--history").exit_code == 2
+    assert run_cli("validate", "--history").exit_code == 2
 
 
 def test_a_head_naming_garbage_is_an_error(repo: GitRepo) -> None:
     (repo.root / ".git" / "refs" / "heads" / "main").write_text("not a commit\n")
-    result = run("report")
+    result = run_cli("report")
     assert result.exit_code == 2
     assert "HEAD does not name a commit" in result.stderr
 
@@ -76,7 +69,7 @@ def test_report_without_configuration_or_specs_folder_exits_2(tmp_path: Path,
     repo.commit("Specs move into app/")
     monkeypatch.chdir(repo.root)
     for arguments in (["validate"], ["report", "--fail-on", "stale"], ["timeline", "SPEC-0001"]):
-        result = run(*arguments)
+        result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
         assert "no specs/ folder" in result.stderr
         assert "no specrepo.yaml here or above" in result.stderr
@@ -91,24 +84,25 @@ def test_a_sha256_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     repo.commit("Draft", {PATH: spec_text()})
     repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
     monkeypatch.chdir(root)
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert len(report["head"]) == 64
     assert [spec["status"] for spec in report["specs"]] == ["In Review"]
-    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").stdout)
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)
     assert [event["to"] for event in timeline["events"]][:2] == ["Draft", "In Review"]
     assert len(timeline["events"][0]["commit"]) == 64
-    assert run("validate", "--changed-since", "HEAD~1").stdout == "1 file checked: no problems\n"
-    assert run("validate", "--history", "--since", "HEAD~1").exit_code == 0
+    changed = run_cli("validate", "--changed-since", "HEAD~1")
+    assert changed.stdout == "1 file checked: no problems\n"
+    assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 0
 
 
 def test_git_dir_and_work_tree_from_the_environment(repo: GitRepo, tmp_path: Path) -> None:
     git_dir = tmp_path / "elsewhere.git"
     shutil.move(repo.root / ".git", git_dir)
     env = {"GIT_DIR": str(git_dir), "GIT_WORK_TREE": str(repo.root)}
-    result = run("report", "--format", "json", env=env)
+    result = run_cli("report", "--format", "json", env=env)
     assert result.exit_code == 0, result.output
     assert [spec["status"] for spec in json.loads(result.stdout)["specs"]] == ["Approved"]
-    assert run("validate", "--history", env=env).exit_code == 1
+    assert run_cli("validate", "--history", env=env).exit_code == 1
     assert (git_dir / "specrepo" / "history-cache.json").is_file()
     assert not (repo.root / ".git").exists()
 
@@ -180,7 +174,7 @@ def test_an_offline_partial_clone_says_so(tmp_path: Path, monkeypatch: pytest.Mo
     clone = _partial_clone(origin, tmp_path / "clone")
     shutil.rmtree(origin.root)
     monkeypatch.chdir(clone)
-    result = run("report")
+    result = run_cli("report")
     assert result.exit_code == 2
     assert "this is a partial clone (--filter=blob:none)" in result.stderr
     assert "clone without --filter" in result.stderr
@@ -190,7 +184,7 @@ def test_a_treeless_clone_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     origin = _served(tmp_path, 3)
     clone = _partial_clone(origin, tmp_path / "clone", "tree:0")
     monkeypatch.chdir(clone)
-    result = run("timeline", "SPEC-0001")
+    result = run_cli("timeline", "SPEC-0001")
     assert result.exit_code == 2
     assert "treeless partial clone (--filter=tree:0)" in result.stderr
 
@@ -205,12 +199,12 @@ def test_authors_go_through_the_mailmap(tmp_path: Path, monkeypatch: pytest.Monk
     repo.commit("Mailmap", {".mailmap": "Jane Doe <jane@example.com> jdoe <jdoe@example.com>\n"})
     monkeypatch.chdir(repo.root)
     assert repo.git("log", "--format=%aN", "--", "specs").splitlines() == ["Jane Doe"] * 2
-    timeline = json.loads(run("timeline", "SPEC-0001", "--format", "json").stdout)
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)
     assert {(event["author"], event["email"]) for event in timeline["events"]} == {
         ("Jane Doe", "jane@example.com")}
     trailers = [event["to"] for event in timeline["events"] if event["field"] == "trailer"]
     assert trailers == ["Jane Doe <jane@example.com>"]
-    report = json.loads(run("report", "questions", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "questions", "--format", "json").stdout)
     assert report["open_questions"][0]["raised_by"] == "Jane Doe"
 
 

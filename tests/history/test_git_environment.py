@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
+from tests.support import run_cli
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
 PATHSPEC_VARIABLES = ("GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS",
@@ -25,10 +24,6 @@ LAYOUTS = {
     "glob": ("specs: 'design/**/spec.yaml'\n", "design/sig-a/0001-x/spec.yaml"),
     "flat glob": ("specs: 'specs/*.yaml'\n", "specs/SPEC-0001.yaml"),
 }
-
-
-def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
 
 
 def _skipping_review(root: Path, layout: str) -> GitRepo:
@@ -55,11 +50,11 @@ def test_pathspec_variables_change_nothing_and_poison_no_cache(
     with monkeypatch.context() as patched:
         patched.setenv(variable, "1")
         assert mine_history(load_config(None, repo.root)) == expected  # cold, under it
-        result = run("validate", "--history")
+        result = run_cli("validate", "--history")
         assert result.exit_code == 1, result.output
         assert "illegal-transition" in result.output
-        assert run("diff", "HEAD~2", "--exit-code").exit_code == 1
-    assert run("validate", "--history").exit_code == 1  # warm, from what it cached
+        assert run_cli("diff", "HEAD~2", "--exit-code").exit_code == 1
+    assert run_cli("validate", "--history").exit_code == 1  # warm, from what it cached
 
 
 @pytest.mark.parametrize("variable", ["GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS"])

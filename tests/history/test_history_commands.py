@@ -7,39 +7,27 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 REVIEWED = "reviewers: [Grace Hopper]\n"
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    return repo
-
-
-@pytest.fixture
-def skipped_review(repo: GitRepo) -> str:
+def skipped_review(git_repo: GitRepo) -> str:
     """Draft straight to Approved (skipping review), then a legal move to Implemented."""
-    repo.commit("Draft", {PATH: spec_text()})
-    bad = repo.commit("Approve without review", {PATH: spec_text(status="Approved",
+    git_repo.commit("Draft", {PATH: spec_text()})
+    bad = git_repo.commit("Approve without review", {PATH: spec_text(status="Approved",
                                                                   extra=REVIEWED)},
-                      author="Grace Hopper")
-    repo.commit("Ship", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
+                          author="Grace Hopper")
+    git_repo.commit("Ship", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
     return bad
 
 
-def test_timeline_table(repo: GitRepo, skipped_review: str) -> None:
-    result = run("timeline", "SPEC-0001")
+def test_timeline_table(git_repo: GitRepo, skipped_review: str) -> None:
+    result = run_cli("timeline", "SPEC-0001")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "SPEC-0001 (specs/SPEC-0001.yaml)"
@@ -48,8 +36,8 @@ def test_timeline_table(repo: GitRepo, skipped_review: str) -> None:
     assert lines[-1].split() == ["Implemented", "2026-01-04", "0.0"]
 
 
-def test_timeline_json_shape(repo: GitRepo, skipped_review: str) -> None:
-    document = json.loads(run("timeline", PATH, "--format", "json").output)
+def test_timeline_json_shape(git_repo: GitRepo, skipped_review: str) -> None:
+    document = json.loads(run_cli("timeline", PATH, "--format", "json").output)
     assert document["version"] == 1
     assert document["spec"] == "SPEC-0001"
     assert set(document["events"][0]) >= {"commit", "author", "email", "date", "kind", "field",
@@ -61,25 +49,25 @@ def test_timeline_json_shape(repo: GitRepo, skipped_review: str) -> None:
         "days": 1.0, "commit": document["events"][0]["commit"]}
 
 
-def test_timeline_markdown(repo: GitRepo, skipped_review: str) -> None:
-    output = run("timeline", "SPEC-0001", "--format", "markdown").output
+def test_timeline_markdown(git_repo: GitRepo, skipped_review: str) -> None:
+    output = run_cli("timeline", "SPEC-0001", "--format", "markdown").output
     assert output.startswith("## Timeline of SPEC-0001\n\n| date ")
 
 
-def test_timeline_of_an_unknown_spec(repo: GitRepo, skipped_review: str) -> None:
-    result = run("timeline", "SPEC-9999")
+def test_timeline_of_an_unknown_spec(git_repo: GitRepo, skipped_review: str) -> None:
+    result = run_cli("timeline", "SPEC-9999")
     assert result.exit_code == 2
     assert "no spec with the id 'SPEC-9999'" in result.output
 
 
-def test_output_is_deterministic(repo: GitRepo, skipped_review: str) -> None:
-    assert run("timeline", "SPEC-0001", "--format", "json").output == \
-        run("timeline", "SPEC-0001", "--format", "json").output
+def test_output_is_deterministic(git_repo: GitRepo, skipped_review: str) -> None:
+    assert run_cli("timeline", "SPEC-0001", "--format", "json").output == \
+        run_cli("timeline", "SPEC-0001", "--format", "json").output
 
 
-def test_validate_history_reports_illegal_moves(repo: GitRepo, skipped_review: str) -> None:
-    assert run("validate").exit_code == 0
-    result = run("validate", "--history")
+def test_validate_history_reports_illegal_moves(git_repo: GitRepo, skipped_review: str) -> None:
+    assert run_cli("validate").exit_code == 0
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"specs/SPEC-0001.yaml:3:1: error: commit {skipped_review[:10]} by Grace Hopper on "
@@ -90,57 +78,57 @@ def test_validate_history_reports_illegal_moves(repo: GitRepo, skipped_review: s
     ]
 
 
-def test_validate_history_since_a_ref(repo: GitRepo, skipped_review: str) -> None:
-    assert run("validate", "--history", "--since", "HEAD~2").exit_code == 1
-    assert run("validate", "--history", "--since", "HEAD~1").exit_code == 0
-    unknown = run("validate", "--history", "--since", "no-such-branch")
+def test_validate_history_since_a_ref(git_repo: GitRepo, skipped_review: str) -> None:
+    assert run_cli("validate", "--history", "--since", "HEAD~2").exit_code == 1
+    assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 0
+    unknown = run_cli("validate", "--history", "--since", "no-such-branch")
     assert unknown.exit_code == 2
     assert "unknown revision 'no-such-branch'" in unknown.output
 
 
-def test_since_needs_history(repo: GitRepo) -> None:
-    repo.commit("Draft", {PATH: spec_text()})
-    assert run("validate", "--since", "HEAD").exit_code == 2
+def test_since_needs_history(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec_text()})
+    assert run_cli("validate", "--since", "HEAD").exit_code == 2
 
 
-def test_illegal_move_of_a_deleted_spec_is_reported_at_its_last_path(repo: GitRepo) -> None:
-    repo.commit("Draft", {PATH: spec_text()})
-    repo.commit("Jump", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
-    repo.commit("Gone", {PATH: None})
-    result = run("validate", "--history")
+def test_illegal_move_of_a_deleted_spec_is_reported_at_its_last_path(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec_text()})
+    git_repo.commit("Jump", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
+    git_repo.commit("Gone", {PATH: None})
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert result.output.startswith("specs/SPEC-0001.yaml:1:1: error: commit ")
 
 
-def test_a_spec_deleted_as_draft_and_back_as_approved_skipped_review(repo: GitRepo) -> None:
-    repo.commit("Draft", {PATH: spec_text()})
-    repo.commit("Gone", {PATH: None})
-    back = repo.commit("Back, approved", {"specs/SPEC-0001-again.yaml": spec_text(
+def test_a_spec_deleted_as_draft_and_back_as_approved_skipped_review(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec_text()})
+    git_repo.commit("Gone", {PATH: None})
+    back = git_repo.commit("Back, approved", {"specs/SPEC-0001-again.yaml": spec_text(
         status="Approved", extra=REVIEWED)}, author="Grace Hopper")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert (f"specs/SPEC-0001-again.yaml:3:1: error: commit {back[:10]} by Grace Hopper on "
             "2026-01-04 brought the spec back as Approved (it was deleted as Draft), which "
             "the workflow does not allow (from Draft: In Review, Rejected, Withdrawn, "
             "Superseded)") in result.output
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert [(move["from"], move["to"], move["commit"])
             for move in report["integrity"]["illegal_transitions"]] == [
         ("Draft", "Approved", back)]
-    assert run("report", "--fail-on", "illegal-transitions").exit_code == 1
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
 
 
-def test_a_spec_back_in_the_status_it_was_deleted_in_is_no_move(repo: GitRepo) -> None:
-    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
-    repo.commit("Gone", {PATH: None})
-    repo.commit("Back", {PATH: spec_text(status="In Review", extra=REVIEWED)})
-    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
-    assert run("validate", "--history").exit_code == 0
+def test_a_spec_back_in_the_status_it_was_deleted_in_is_no_move(git_repo: GitRepo) -> None:
+    git_repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    git_repo.commit("Gone", {PATH: None})
+    git_repo.commit("Back", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    git_repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert run_cli("validate", "--history").exit_code == 0
 
 
-def test_the_rule_can_be_turned_into_a_warning(repo: GitRepo, skipped_review: str) -> None:
-    (repo.root / "specrepo.yaml").write_text("rules: {illegal-transition: warning}\n")
-    result = run("validate", "--history")
+def test_the_rule_can_be_turned_into_a_warning(git_repo: GitRepo, skipped_review: str) -> None:
+    (git_repo.root / "specrepo.yaml").write_text("rules: {illegal-transition: warning}\n")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 0
     assert "warning: commit" in result.output
 
@@ -149,33 +137,33 @@ def test_history_outside_a_repository_is_a_clear_error(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "specs").mkdir()
     monkeypatch.chdir(tmp_path)
-    result = run("timeline", "SPEC-0001")
+    result = run_cli("timeline", "SPEC-0001")
     assert result.exit_code == 2
     assert "not inside a git repository" in result.output
 
 
-def test_shallow_clone_through_the_command_line(repo: GitRepo, skipped_review: str,
+def test_shallow_clone_through_the_command_line(git_repo: GitRepo, skipped_review: str,
                                                 tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone)],
                    check=True)
     monkeypatch.chdir(clone)
-    refused = run("validate", "--history")
+    refused = run_cli("validate", "--history")
     assert refused.exit_code == 2
     assert "fetch-depth: 0" in refused.output
-    allowed = run("validate", "--history", "--allow-shallow")
+    allowed = run_cli("validate", "--history", "--allow-shallow")
     assert allowed.exit_code == 0
     assert "warning: history is incomplete: shallow clone" in allowed.output
 
 
 def test_specs_only_an_earlier_configuration_named_are_not_checked(
-        repo: GitRepo, skipped_review: str) -> None:
-    repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
-                                  "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    result = run("validate", "--history")
+        git_repo: GitRepo, skipped_review: str) -> None:
+    git_repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
+                                      "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
     assert result.output == "1 file checked: no problems\n"
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["illegal_transitions"] == []
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]

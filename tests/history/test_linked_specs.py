@@ -9,19 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from specrepo.cli import cli
 from specrepo.history.link_targets import link_target, linked_locations
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 LINK = "specs/SPEC-0002-x.yaml"
 APPROVED = spec_text("SPEC-0002", status="Approved", extra="reviewers: [Grace Hopper]\n")
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def link(repo: GitRepo, path: str, target: str) -> None:
@@ -33,7 +29,7 @@ def link(repo: GitRepo, path: str, target: str) -> None:
 
 
 def moves(spec_id: str) -> list[tuple[str, str | None, str | None]]:
-    result = run("timeline", spec_id, "--format", "json")
+    result = run_cli("timeline", spec_id, "--format", "json")
     assert result.exit_code == 0, result.output
     events = json.loads(result.stdout)["events"]
     return [(event["kind"], event["from"], event["to"]) for event in events
@@ -45,14 +41,12 @@ def illegal(result: Result) -> list[str]:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """SPEC-0002 Draft in drafts/, as specs/SPEC-0002-x.yaml through a link."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("drafts/SPEC-0002-x.yaml", spec_text("SPEC-0002"))
-    link(repo, LINK, "../drafts/SPEC-0002-x.yaml")
-    repo.commit("Draft, through a link", {"specs/SPEC-0001.yaml": spec_text()})
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.write("drafts/SPEC-0002-x.yaml", spec_text("SPEC-0002"))
+    link(git_repo, LINK, "../drafts/SPEC-0002-x.yaml")
+    git_repo.commit("Draft, through a link", {"specs/SPEC-0001.yaml": spec_text()})
+    return git_repo
 
 
 def test_a_link_that_becomes_the_file(repo: GitRepo) -> None:
@@ -62,17 +56,17 @@ def test_a_link_that_becomes_the_file(repo: GitRepo) -> None:
     assert moves("SPEC-0002") == [
         ("created", None, "Draft"), ("moved", "drafts/SPEC-0002-x.yaml", LINK),
         ("status-changed", "Draft", "Approved")]
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert [line.split(": error: ")[0] for line in illegal(result)] == [f"{LINK}:3:1"]
     # A warm cache gives the same answer.
-    assert illegal(run("validate", "--history")) == illegal(result)
+    assert illegal(run_cli("validate", "--history")) == illegal(result)
 
 
 def test_a_link_that_becomes_a_copy_of_its_target(repo: GitRepo) -> None:
     (repo.root / LINK).unlink()
     repo.commit("A file of its own, approved", {LINK: APPROVED})
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1 and len(illegal(result)) == 1
     assert "moved the status from Draft to Approved" in illegal(result)[0]
 
@@ -81,7 +75,7 @@ def test_a_link_pointed_at_another_file(repo: GitRepo) -> None:
     repo.write("drafts/SPEC-0002-b.yaml", APPROVED)
     link(repo, LINK, "../drafts/SPEC-0002-b.yaml")
     repo.commit("Pointed at the approved one")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert [line.split(": error: ")[0] for line in illegal(result)] == [
         "drafts/SPEC-0002-b.yaml:3:1"]
@@ -103,9 +97,9 @@ def test_a_linked_folder_replaced_by_the_real_one(tmp_path: Path,
         ("created", None, "Draft"), ("moved", "design/specs/SPEC-0001.yaml",
                                      "specs/SPEC-0001.yaml"),
         ("status-changed", "Draft", "Approved")]
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1 and len(illegal(result)) == 1
-    report = json.loads(run("report", "--format", "json").stdout)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
     assert [(spec["id"], spec["path"]) for spec in report["specs"]] == [
         ("SPEC-0001", "specs/SPEC-0001.yaml")]
 

@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.load.markdown_body import HeadingText
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 PATH = "docs/idea.md"
 CONFIG = """\
@@ -64,19 +63,13 @@ def spec(status: str = "Approved", summary: str = "Short.", design: str = "this"
     return SPEC.format(status=status, summary=summary, design=design)
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    (repo.root / "specrepo.yaml").unlink()
-    repo.commit("Draft", {"specrepo.yaml": CONFIG, "idea.schema.yaml": SCHEMA,
-                          PATH: spec("Draft")})
-    repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
-    return repo
+def repo(git_repo: GitRepo) -> GitRepo:
+    (git_repo.root / "specrepo.yaml").unlink()
+    git_repo.commit("Draft", {"specrepo.yaml": CONFIG, "idea.schema.yaml": SCHEMA,
+                              PATH: spec("Draft")})
+    git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    return git_repo
 
 
 def events(repo: GitRepo) -> list[tuple[str, str, bool]]:
@@ -93,7 +86,7 @@ def test_each_changed_section_is_an_event_protected_under_a_protected_heading(
                                 .replace("\n", "\r\n")})
     assert events(repo)[2:] == [("section-changed", "body.Summary", False),
                                 ("section-changed", "body.Proposal > Design", True)]
-    timeline = run("timeline", "IDEA-1").output
+    timeline = run_cli("timeline", "IDEA-1").output
     assert "section-changed  body.Proposal > Design" in timeline
     warm = events(repo)  # from the cache, the same
     (repo.root / ".git" / "specrepo" / "history-cache.json").unlink()
@@ -103,31 +96,31 @@ def test_each_changed_section_is_an_event_protected_under_a_protected_heading(
 def test_a_change_under_a_protected_heading_after_approval_is_a_finding_at_its_heading(
         repo: GitRepo) -> None:
     repo.commit("Summary", {PATH: spec(summary="Shorter.")})
-    assert run("validate", "--history").exit_code == 0  # an unprotected section
+    assert run_cli("validate", "--history").exit_code == 0  # an unprotected section
     change = repo.commit("Design", {PATH: spec(design="that")}, author="Linus Pauling")
-    result = run("validate", "--history")
+    result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert (f"{PATH}:21:1: error: body.Proposal > Design changed after IDEA-1 was approved "
             f"(section-changed in commit {change[:10]} by Linus Pauling") in result.output
     repo.commit("Approve again", {PATH: spec("Draft", design="that")})
     repo.commit("Approved", {PATH: spec(design="that")})
-    assert run("validate", "--history").exit_code == 0
+    assert run_cli("validate", "--history").exit_code == 0
 
 
 def test_diff_shows_the_sections_that_changed_and_which_are_protected(repo: GitRepo) -> None:
     repo.commit("Both", {PATH: spec(summary="Shorter.", design="that")})
-    result = run("diff", "HEAD~1..HEAD")
+    result = run_cli("diff", "HEAD~1..HEAD")
     assert result.exit_code == 0
     assert "  ~ body.Summary  changed\n" in result.output
     assert "It works like [-this-]{+that+}." in result.output
     assert "[protected]" not in result.output
-    since = run("diff", "--since-approval", "--format", "json")
+    since = run_cli("diff", "--since-approval", "--format", "json")
     [spec_diff] = json.loads(since.output)["specs"]
     protected = {group["path_text"]: [change["protected"] for change in group["changes"]]
                  for group in spec_diff["changes"]}
     assert protected == {"body.Summary": [False], "body.Proposal > Design": [True]}
     (repo.root / PATH).write_text(spec(summary="Shorter.", design="that") + "\n## New\n\nx\n")
-    work_tree = run("diff").output
+    work_tree = run_cli("diff").output
     assert "body.New" in work_tree and "body.Summary" not in work_tree
 
 

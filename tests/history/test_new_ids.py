@@ -7,36 +7,24 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    monkeypatch.chdir(repo.root)
-    return repo
-
-
-def test_new_skips_the_id_of_a_deleted_spec(repo: GitRepo) -> None:
-    repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
-                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
-    result = run("new", "Brand new idea", "--author", "Ada")
+def test_new_skips_the_id_of_a_deleted_spec(git_repo: GitRepo) -> None:
+    git_repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
+    result = run_cli("new", "Brand new idea", "--author", "Ada")
     assert result.stdout == "specs/SPEC-0003-brand-new-idea.yaml\n"
 
 
-def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(repo: GitRepo) -> None:
-    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(),
-                          "specs/x.yaml": spec_text("SPEC-0005")})
-    repo.commit("Renumber", {"specs/x.yaml": spec_text("SPEC-0002")})
-    assert run("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0006-next.yaml\n"
+def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(),
+                              "specs/x.yaml": spec_text("SPEC-0005")})
+    git_repo.commit("Renumber", {"specs/x.yaml": spec_text("SPEC-0002")})
+    assert run_cli("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0006-next.yaml\n"
 
 
 def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
@@ -44,7 +32,7 @@ def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "SPEC-0004.yaml").write_text(spec_text("SPEC-0004"))
     monkeypatch.chdir(tmp_path)
-    assert run("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0005-next.yaml\n"
+    assert run_cli("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0005-next.yaml\n"
 
 
 SLOW_NEW = """
@@ -62,10 +50,10 @@ main()
 """
 
 
-def test_two_new_at_once_never_take_the_same_id(repo: GitRepo) -> None:
-    repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
     command = [sys.executable, "-c", SLOW_NEW]
-    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=repo.root,
+    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=git_repo.root,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for number in range(6)]
     outputs = [process.communicate()[0].decode().strip() for process in processes]
@@ -74,8 +62,8 @@ def test_two_new_at_once_never_take_the_same_id(repo: GitRepo) -> None:
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
 
 
-def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(repo: GitRepo) -> None:
-    repo.commit("Records", {
+def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(git_repo: GitRepo) -> None:
+    git_repo.commit("Records", {
         "specrepo.yaml": "specs: decisions\nfront_matter: true\nid_prefix: ADR\n"
                          "schema: adr.schema.yaml\nfields: {title: null, reviewers: null, "
                          "created: null, updated: null, questions: null, "
@@ -85,45 +73,44 @@ def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(repo: Git
         "adr.md": "---\nid: {{id}}\nstatus: proposed\n---\n# {{title}}\n",
         "decisions/0001-first.md": "---\nid: ADR-0001\nstatus: accepted\n---\n# First\n",
         "decisions/0002-second.md": "---\nid: ADR-0002\nstatus: proposed\n---\n# Second\n"})
-    repo.commit("Drop ADR-0002", {"decisions/0002-second.md": None})
-    result = run("new", "Third", "--author", "Ada")
+    git_repo.commit("Drop ADR-0002", {"decisions/0002-second.md": None})
+    result = run_cli("new", "Third", "--author", "Ada")
     assert result.stdout == "decisions/0003-third.md\n"
 
 
 @pytest.mark.parametrize("template", [False, True])
-def test_new_in_a_shallow_clone_refuses_or_warns(repo: GitRepo, tmp_path: Path,
+def test_new_in_a_shallow_clone_refuses_or_warns(git_repo: GitRepo, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  template: bool) -> None:
     """A shallow clone's history may lack a deleted spec's id: as every history reader,
     `new` refuses, and `--allow-shallow` goes on with a warning."""
     if template:
-        repo.commit("Template", {"templates/new.yaml": spec_text("{{id}}", title="{{title}}"),
-                                 "specrepo.yaml": "specs: specs\n"
+        git_repo.commit("Template", {"templates/new.yaml": spec_text("{{id}}", title="{{title}}"),
+                                     "specrepo.yaml": "specs: specs\n"
                                                   "new: {template: templates/new.yaml}\n"})
-    repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
-                        "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
-    repo.commit("Other", {"other.txt": "x\n"})
+    git_repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
+    git_repo.commit("Other", {"other.txt": "x\n"})
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone)],
                    check=True, capture_output=True)
     monkeypatch.chdir(clone)
-    refused = run("new", "Three", "--author", "Ada")
+    refused = run_cli("new", "Three", "--author", "Ada")
     assert refused.exit_code == 2
     assert "shallow clone" in refused.stderr and "fetch-depth: 0" in refused.stderr
     assert not (clone / "specs" / "SPEC-0002-three.yaml").exists()
-    allowed = run("new", "Three", "--author", "Ada", "--allow-shallow")
+    allowed = run_cli("new", "Three", "--author", "Ada", "--allow-shallow")
     assert allowed.exit_code == 0, allowed.output
     assert "the repository is a shallow clone: an id that a spec had before its oldest " \
         "commit may be given again" in allowed.stderr
 
 
-def test_new_without_git_says_git_is_missing(repo: GitRepo, tmp_path: Path) -> None:
-    repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+def test_new_without_git_says_git_is_missing(git_repo: GitRepo, tmp_path: Path) -> None:
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
     (tmp_path / "empty").mkdir()
     for arguments in (["new", "Two"], ["new", "Two", "--author", "Ada"]):
-        result = CliRunner().invoke(cli, arguments, env={"PATH": str(tmp_path / "empty")},
-                                    catch_exceptions=False)
+        result = run_cli(*arguments, env={"PATH": str(tmp_path / "empty")})
         assert result.exit_code == 2, arguments
         assert "git is not installed or not on PATH" in result.stderr
         assert "user.name" not in result.stderr

@@ -10,12 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 LAYOUTS = {
     "flat folder": ("specs: specs\n", "specs/SPEC-0001.yaml"),
@@ -24,10 +23,6 @@ LAYOUTS = {
     "flat glob": ("specs: 'specs/*.yaml'\n", "specs/SPEC-0001.yaml"),
     "glob from the top": ("specs: '**/spec.yaml'\n", "a/b/spec.yaml"),
 }
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 def served(root: Path, layout: str, versions: int = 6) -> GitRepo:
@@ -83,7 +78,7 @@ def test_every_reader_of_an_offline_partial_clone_says_so(
     monkeypatch.chdir(clone)
     for arguments in (["report"], ["validate", "--history"], ["timeline", "SPEC-0001"],
                       ["diff", "HEAD~3"]):
-        result = run(*arguments)
+        result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
         assert "this is a partial clone (--filter=blob:none)" in result.stderr, arguments
         assert "clone without --filter" in result.stderr

@@ -8,18 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 SHALLOW = ("the repository is a shallow clone, whose history may not reach that far: fetch "
            "all of it (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)")
 PATH = "specs/SPEC-0001.yaml"
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 @pytest.fixture
@@ -42,7 +37,7 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_changed_since_a_branch_without_merge_base_says_the_clone_is_shallow(
         pull_request: Path) -> None:
-    result = run("validate", "--changed-since", "origin/main")
+    result = run_cli("validate", "--changed-since", "origin/main")
     assert result.exit_code == 0
     assert ("'origin/main' shares no history with HEAD (no merge base); " + SHALLOW
             + "; validating every spec") in result.stderr
@@ -51,7 +46,7 @@ def test_changed_since_a_branch_without_merge_base_says_the_clone_is_shallow(
 
 def test_a_three_dot_diff_without_merge_base_says_the_clone_is_shallow(
         pull_request: Path) -> None:
-    result = run("diff", "origin/main...HEAD")
+    result = run_cli("diff", "origin/main...HEAD")
     assert result.exit_code == 2
     assert SHALLOW in result.stderr
     assert "try origin/main..HEAD" not in result.stderr
@@ -64,7 +59,7 @@ def test_a_three_dot_diff_without_merge_base_says_the_clone_is_shallow(
                                        ["validate", "--changed-since", "HEAD~1"]])
 def test_a_revision_beyond_a_shallow_history_says_so(pull_request: Path,
                                                      arguments: list[str]) -> None:
-    result = run(*arguments)
+    result = run_cli(*arguments)
     assert SHALLOW in result.stderr, arguments
     assert result.exit_code == (0 if "--changed-since" in arguments else 2)
 
@@ -76,7 +71,7 @@ def test_unrelated_histories_in_a_full_clone_keep_their_advice(
     repo.git("checkout", "-q", "--orphan", "other")
     repo.commit("Other root", {PATH: spec_text(title="Elsewhere")})
     monkeypatch.chdir(repo.root)
-    result = run("diff", "main...other")
+    result = run_cli("diff", "main...other")
     assert result.exit_code == 2
     assert "(try main..other)" in result.stderr
     assert "shallow" not in result.stderr

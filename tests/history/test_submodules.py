@@ -6,18 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
 WARNING = ("specs/shared/SPEC-0009.yaml: inside the submodule specs/shared: its history "
            "belongs to that repository, not this one")
-
-
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
 
 
 @pytest.fixture
@@ -43,7 +38,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 def test_every_history_reader_says_the_history_is_elsewhere(project: GitRepo) -> None:
     for arguments in (["validate", "--history"], ["report"], ["timeline", "SPEC-0001"]):
-        result = run(*arguments)
+        result = run_cli(*arguments)
         assert result.exit_code == 0, (arguments, result.output)
         assert result.stderr.count(WARNING) == 1, (arguments, result.stderr)
 
@@ -51,7 +46,7 @@ def test_every_history_reader_says_the_history_is_elsewhere(project: GitRepo) ->
 @pytest.mark.parametrize("argument", ["SPEC-0009", "specs/shared/SPEC-0009.yaml"])
 def test_timeline_of_a_spec_in_a_submodule_says_why_it_has_no_history(
         project: GitRepo, argument: str) -> None:
-    result = run("timeline", argument)
+    result = run_cli("timeline", argument)
     assert result.exit_code == 2
     assert f"{WARNING}; run `specrepo timeline` in specs/shared for its history" \
         in result.stderr

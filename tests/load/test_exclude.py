@@ -4,23 +4,26 @@ a location that yields nothing says why (trial 25)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.load.locations import (
     SpecLocation,
+    _glob_expression,
     exclusion_matcher,
     location_matcher,
     pathspecs,
 )
 from specrepo.load.spec_files import discover_spec_files
 from tests.history.gitrepo import GitRepo
+from tests.support import fuzz, run_cli
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 FILES = [
@@ -103,7 +106,7 @@ def test_exclude_is_one_glob_or_a_list_of_them(tmp_path: Path) -> None:
 
 
 def test_the_config_schema_documents_exclude() -> None:
-    result = CliRunner().invoke(cli, ["schema", "--config-schema"], catch_exceptions=False)
+    result = run_cli("schema", "--config-schema")
     assert '"exclude"' in result.output
 
 
@@ -159,6 +162,20 @@ def test_an_earlier_configuration_without_the_exclusion_leaves_no_template_in_th
     repo.commit("Exclude the template",
                 {"specrepo.yaml": "specs: specs\nschema: s.yaml\nexclude: specs/template.yaml\n"})
     monkeypatch.chdir(repo.root)
-    report = CliRunner().invoke(cli, ["report", "--format", "json"], catch_exceptions=False)
+    report = run_cli("report", "--format", "json")
     assert report.exit_code == 0
     assert "TEMPLATE" not in report.output and "SPEC-0001" in report.output
+
+
+@fuzz(200)
+@given(st.lists(st.sampled_from(["a", "b*", "**", "?", "[ab]", "x.yaml", "a\nb"]),
+                min_size=1, max_size=3).map("/".join),
+       st.lists(st.sampled_from(["a", "b", "bb", "x.yaml", "a\nb", "c"]),
+                min_size=1, max_size=4).map("/".join))
+def test_a_path_is_excluded_when_a_glob_matches_it_or_a_folder_it_is_in(
+        glob: str, path: str) -> None:
+    parts = path.split("/")
+    expression = re.compile(_glob_expression(glob))
+    by_folder = any(expression.fullmatch("/".join(parts[:length]))
+                    for length in range(1, len(parts) + 1))
+    assert exclusion_matcher((glob,))(path) is by_folder

@@ -99,7 +99,7 @@ def test_junit_escapes_and_round_trips() -> None:
     # JUnit allows one <failure> per testcase: the first error names it, its text lists all.
     [failure] = broken.findall("failure")
     assert failure.get("type") == "yaml-syntax"
-    assert failure.get("message") == 'bad "quote" & <tag> ]]> \\u0001 end'
+    assert failure.get("message") == 'bad "quote" & <tag> ]]> \\x01 end'
     assert failure.text == (
         'specs/a b&<c>.yaml:2:5: error: bad "quote" & <tag> ]]> \\x01 end [yaml-syntax]\n'
         "specs/a b&<c>.yaml:4:1: error: second [date-order]")

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 
 def test_illegal_transition_facts_in_json_and_sarif(tmp_path: Path,
@@ -21,8 +20,7 @@ def test_illegal_transition_facts_in_json_and_sarif(tmp_path: Path,
     monkeypatch.chdir(repo.root)
     facts = {"commit": revived, "author": "Grace Hopper", "date": "2026-01-04T00:00:00Z",
              "from": "Rejected", "to": "Draft"}
-    result = CliRunner().invoke(cli, ["validate", "--history", "--format", "json",
-                                      "--sarif", "log.sarif"], catch_exceptions=False)
+    result = run_cli("validate", "--history", "--format", "json", "--sarif", "log.sarif")
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
     assert (finding["rule"], finding["properties"]) == ("illegal-transition", facts)

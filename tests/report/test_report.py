@@ -9,10 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
 
 from specrepo.base.timestamps import date_epoch
-from specrepo.cli import cli
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.load.schema_source import bundled_schema
@@ -24,21 +22,17 @@ from specrepo.output.report import (
 )
 from specrepo.report.build import ReportScope, build_report
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import run_cli
 
 ONE = "specs/SPEC-0001.yaml"
 QUESTION = "open_questions:\n  - {id: Q-1, question: Per key?, owner: Grace Hopper}\n"
 
 
-def run(*arguments: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """Day 1: four specs. Then review, questions, a trailer approval, a resolution."""
-    repo = GitRepo(tmp_path / "repo")
-    (repo.root / "specrepo.yaml").write_text("specs: specs\nstale_after_days: {Draft: 3}\n")
-    repo.commit("Start", {
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nstale_after_days: {Draft: 3}\n")
+    git_repo.commit("Start", {
         ONE: spec_text(),
         "specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Approved", extra=(
             "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-01}\n" + QUESTION)),
@@ -47,18 +41,17 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
                                           extra="reviewers: [Linus Pauling]\n" + QUESTION),
     }, author="Linus Pauling")
     reviewers = "reviewers: [Grace Hopper, Linus Pauling <linus@example.com>]\n"
-    repo.commit("Review", {ONE: spec_text(status="In Review", extra=reviewers)})
-    repo.commit("Ask", {ONE: spec_text(status="In Review", extra=reviewers + QUESTION)},
-                author="Grace Hopper")
-    repo.commit("LGTM\n\nApproved-by: Linus Pauling <linus@example.com>",
-                {ONE: spec_text(status="In Review", title="Reviewed", extra=reviewers + QUESTION)})
-    repo.commit("Answer", {"specs/SPEC-0004.yaml": spec_text(
+    git_repo.commit("Review", {ONE: spec_text(status="In Review", extra=reviewers)})
+    git_repo.commit("Ask", {ONE: spec_text(status="In Review", extra=reviewers + QUESTION)},
+                    author="Grace Hopper")
+    git_repo.commit("LGTM\n\nApproved-by: Linus Pauling <linus@example.com>", {
+        ONE: spec_text(status="In Review", title="Reviewed", extra=reviewers + QUESTION)})
+    git_repo.commit("Answer", {"specs/SPEC-0004.yaml": spec_text(
         "SPEC-0004", status="In Review", extra="reviewers: [Linus Pauling]\n"
         "open_questions:\n  - {id: Q-1, question: Per key?, state: resolved, resolution: Yes}\n")},
-        author="Grace Hopper")
-    repo.commit("Later", {"README": "x"})  # HEAD: day 6
-    monkeypatch.chdir(repo.root)
-    return repo
+                    author="Grace Hopper")
+    git_repo.commit("Later", {"README": "x"})  # HEAD: day 6
+    return git_repo
 
 
 def report_of(repo: GitRepo, **options: Any) -> Report:
@@ -117,61 +110,61 @@ def test_filters(repo: GitRepo) -> None:
 
 
 def test_cli_table_and_section(repo: GitRepo) -> None:
-    result = run("report")
+    result = run_cli("report")
     assert result.exit_code == 0
     assert result.output.startswith("Spec report at ")
-    questions = run("report", "questions").output
+    questions = run_cli("report", "questions").output
     assert "Open questions" in questions and "Reviewers\n=" not in questions
 
 
 def test_fail_on_gates_ci(repo: GitRepo) -> None:
-    assert run("report", "--fail-on", "illegal-transitions").exit_code == 0
-    failing = run("report", "--fail-on", "stale,open-questions-on-approved")
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 0
+    failing = run_cli("report", "--fail-on", "stale,open-questions-on-approved")
     assert failing.exit_code == 1
     assert "Failing conditions: stale, open-questions-on-approved" in failing.output
-    unknown = run("report", "--fail-on", "stale,bogus")
+    unknown = run_cli("report", "--fail-on", "stale,bogus")
     assert unknown.exit_code == 2
     assert "unknown condition bogus" in unknown.output
 
 
 def test_a_failing_gate_shows_what_failed_it_whatever_section_was_asked_for(
         repo: GitRepo) -> None:
-    stale = run("report", "questions", "--fail-on", "stale", "--now", "2026-03-01")
+    stale = run_cli("report", "questions", "--fail-on", "stale", "--now", "2026-03-01")
     assert stale.exit_code == 1  # measured although the stale section was not asked for
     assert "Stale specs\n===========" in stale.output
     repo.commit("Skip review", {"specs/SPEC-0003.yaml": spec_text(
         "SPEC-0003", status="Implemented", extra="reviewers: [Grace Hopper]\n")})
-    illegal = run("report", "stale", "--fail-on", "illegal-transitions")
+    illegal = run_cli("report", "stale", "--fail-on", "illegal-transitions")
     assert illegal.exit_code == 1
     assert "Integrity\n=========" in illegal.output
     [row] = [line for line in illegal.output.splitlines() if line.startswith("SPEC-0003 ")]
     assert row.split()[-2:] == ["Draft", "Implemented"]
     assert "Failing conditions: illegal-transitions" in illegal.output
-    passing = run("report", "status", "--fail-on", "shallow")
+    passing = run_cli("report", "status", "--fail-on", "shallow")
     assert passing.exit_code == 0 and "Integrity" not in passing.output
-    questions = run("report", "stale", "--fail-on", "open-questions")
+    questions = run_cli("report", "stale", "--fail-on", "open-questions")
     assert questions.exit_code == 1 and "Open questions\n==============" in questions.output
-    waiting = run("report", "stale", "--fail-on", "waiting-reviews", "--format", "markdown")
+    waiting = run_cli("report", "stale", "--fail-on", "waiting-reviews", "--format", "markdown")
     assert waiting.exit_code == 1
     assert "## Reviewers" in waiting.output and "## Integrity" not in waiting.output
 
 
 def test_json_follows_its_schema_and_is_reproducible(repo: GitRepo) -> None:
-    first = run("report", "--format", "json").output
+    first = run_cli("report", "--format", "json").output
     document = json.loads(first)
     jsonschema.Draft202012Validator(bundled_schema("report.schema.json")).validate(document)
     assert document["now"] == "2026-01-07T00:00:00Z"
-    assert run("report", "--format", "json").output == first
-    dated = json.loads(run("report", "--format", "json", "--now", "2026-02-01").output)
+    assert run_cli("report", "--format", "json").output == first
+    dated = json.loads(run_cli("report", "--format", "json", "--now", "2026-02-01").output)
     assert dated["now"] == "2026-02-01T00:00:00Z"
 
 
 def test_now_before_heads_commit_is_refused(repo: GitRepo) -> None:
     """HEAD's commit is 2026-01-07: ages to an earlier time would count statuses that had
     not been entered yet."""
-    assert run("report", "--now", "2026-01-07").exit_code == 0  # HEAD's commit is midnight
+    assert run_cli("report", "--now", "2026-01-07").exit_code == 0  # HEAD's commit is midnight
     for earlier in ("2026-01-06", "2020-01-01"):
-        result = run("report", "status", "--now", earlier)
+        result = run_cli("report", "status", "--now", earlier)
         assert result.exit_code == 2 and result.stdout == ""
         assert (f"--now {earlier} ({earlier}T00:00:00Z) is before HEAD's commit "
                 "(2026-01-07T00:00:00Z)") in result.stderr
@@ -182,7 +175,7 @@ def test_a_clock_behind_heads_commit_measures_to_heads_commit(repo: GitRepo) -> 
     """A commit dated ahead by its committer's clock must not fail a scheduled
     `report --now today` gate: ages go to HEAD's commit time, and the run says so."""
     repo.commit("From the future", date=date_epoch("2999-01-01"))  # a skewed clock
-    result = run("report", "--format", "json", "--now", "today")
+    result = run_cli("report", "--format", "json", "--now", "today")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["now"] == "2999-01-01T00:00:00Z"
     assert "the clock (" in result.stderr
@@ -191,22 +184,22 @@ def test_a_clock_behind_heads_commit_measures_to_heads_commit(repo: GitRepo) -> 
 
 
 def test_since_takes_a_date_or_a_revision(repo: GitRepo) -> None:
-    by_date = json.loads(run("report", "--format", "json", "--since", "2026-01-07").output)
+    by_date = json.loads(run_cli("report", "--format", "json", "--since", "2026-01-07").output)
     assert by_date["resolved_questions"] == []
-    by_ref = json.loads(run("report", "--format", "json", "--since", "HEAD~3").output)
+    by_ref = json.loads(run_cli("report", "--format", "json", "--since", "HEAD~3").output)
     assert [q["spec"] for q in by_ref["resolved_questions"]] == ["SPEC-0004"]
-    assert run("report", "--since", "nope").exit_code == 2
-    assert run("report", "--now", "yesterday").exit_code == 2
+    assert run_cli("report", "--since", "nope").exit_code == 2
+    assert run_cli("report", "--now", "yesterday").exit_code == 2
 
 
 def test_output_file_is_written_and_only_ours_replaced(repo: GitRepo) -> None:
     target = repo.root / "report.md"
-    assert run("report", "--format", "markdown", "--output", str(target)).exit_code == 0
+    assert run_cli("report", "--format", "markdown", "--output", str(target)).exit_code == 0
     assert target.read_text().startswith(MARKDOWN_MARKER)
-    assert run("report", "--format", "markdown", "--output", str(target)).exit_code == 0
+    assert run_cli("report", "--format", "markdown", "--output", str(target)).exit_code == 0
     mine = repo.root / "notes.md"
     mine.write_text("my notes\n")
-    refused = run("report", "--output", str(mine))
+    refused = run_cli("report", "--output", str(mine))
     assert refused.exit_code == 2
     assert "was not written by specrepo; not replaced" in refused.output
     assert mine.read_text() == "my notes\n"
@@ -215,7 +208,7 @@ def test_output_file_is_written_and_only_ours_replaced(repo: GitRepo) -> None:
 def test_summary_is_appended_to_the_github_job_summary(repo: GitRepo) -> None:
     summary = repo.root / "summary.md"
     summary.write_text("earlier step\n")
-    result = run("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_cli("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 0
     text = summary.read_text()
     assert text.startswith("earlier step\n" + MARKDOWN_MARKER)
@@ -256,20 +249,20 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
     plain_folder = tmp_path / "plain"
     (plain_folder / "specs").mkdir(parents=True)
     monkeypatch.chdir(plain_folder)
-    outside = run("report")
+    outside = run_cli("report")
     assert outside.exit_code == 2
     assert "not inside a git repository" in outside.output
     empty = GitRepo(tmp_path / "empty")
     monkeypatch.chdir(empty.root)
-    undated = run("report", "--format", "json", "--allow-empty")
+    undated = run_cli("report", "--format", "json", "--allow-empty")
     assert (undated.exit_code, undated.output) == (
         2, "specrepo: error: the repository has no commits yet, so there is no history to "
         "date the report by; commit, or pass --now YYYY-MM-DD (or --now today)\n")
-    result = run("report", "--format", "json", "--now", "2026-02-01", "--allow-empty")
+    result = run_cli("report", "--format", "json", "--now", "2026-02-01", "--allow-empty")
     assert result.exit_code == 0
     assert json.loads(result.output)["head"] is None
     assert json.loads(result.output)["now"] == "2026-02-01T00:00:00Z"
-    assert run("report", "--now", "2026-02-01", "--allow-empty").output == run(
+    assert run_cli("report", "--now", "2026-02-01", "--allow-empty").output == run_cli(
         "report", "--now", "2026-02-01", "--allow-empty").output
 
 
@@ -277,7 +270,7 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
 def test_unwritable_outputs_exit_2_and_write_nothing(repo: GitRepo, target: str) -> None:
     (repo.root / "folder").mkdir()
     before = sorted(path.name for path in repo.root.iterdir())
-    result = run("report", "--output", str(repo.root / target))
+    result = run_cli("report", "--output", str(repo.root / target))
     assert result.exit_code == 2
     assert target.split("/", 1)[0] in result.output
     assert "Traceback" not in result.output
@@ -285,6 +278,6 @@ def test_unwritable_outputs_exit_2_and_write_nothing(repo: GitRepo, target: str)
 
 
 def test_an_unwritable_job_summary_is_a_clear_error(repo: GitRepo) -> None:
-    result = run("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(repo.root)})
+    result = run_cli("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(repo.root)})
     assert result.exit_code == 2
     assert "cannot append the job summary" in result.output

@@ -3,36 +3,27 @@ that select nothing say so."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from specrepo.history.mine import mine_history
 from specrepo.model.config import Config
 from specrepo.report.build import ReportScope
 from specrepo.report.filters import filter_notes
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 REVIEWED = "reviewers: [Grace Hopper <grace@example.com>]\n"
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """SPEC-0001 In Review by Ada (Grace reviews), SPEC-0002 Draft by Linus."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Start", {
+    git_repo.commit("Start", {
         "specs/SPEC-0001.yaml": spec_text(status="In Review", extra=REVIEWED),
         "specs/SPEC-0002.yaml": spec_text("SPEC-0002").replace("Ada Lovelace",
                                                                "Linus Pauling"),
     })
-    monkeypatch.chdir(repo.root)
-    return repo
+    return git_repo
 
 
 @pytest.mark.parametrize("section", ["status", "reviewers", "questions", "stale"])
@@ -40,27 +31,27 @@ def test_one_section_shows_only_that_section(repo: GitRepo, section: str) -> Non
     titles = {"status": "Status", "reviewers": "Reviewers", "questions": "Open questions",
               "stale": "Stale specs"}
     for output_format, underline in (("table", "="), ("markdown", "")):
-        result = run("report", section, "--format", output_format)
+        result = run_cli("report", section, "--format", output_format)
         assert result.exit_code == 0
         shown = [title for title in ("Status", "Reviewers", "Open questions", "Stale specs",
                                      "Integrity")
                  if f"\n{title}\n{underline}" in result.stdout
                  or f"\n## {title}\n" in result.stdout]
         assert shown == [titles[section]], output_format
-    everything = run("report").stdout
+    everything = run_cli("report").stdout
     assert "\nIntegrity\n=========\n" in everything
 
 
 def test_filters_that_match_say_nothing(repo: GitRepo) -> None:
-    result = run("report", "--status", "In Review", "--author", "ada lovelace",
-                 "--reviewer", "Grace Hopper <grace@example.com>")
+    result = run_cli("report", "--status", "In Review", "--author", "ada lovelace",
+                     "--reviewer", "Grace Hopper <grace@example.com>")
     assert (result.exit_code, result.stderr) == (0, "")
     assert "SPEC-0001" in result.stdout
 
 
 def test_filters_that_match_no_spec_say_so_with_did_you_mean(repo: GitRepo) -> None:
-    result = run("report", "--author", "Ada Lovelance", "--reviewer", "Grace",
-                 "--status", "Approved")
+    result = run_cli("report", "--author", "Ada Lovelance", "--reviewer", "Grace",
+                     "--status", "Approved")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "specrepo: warning: --status 'Approved': no spec is Approved now",
@@ -71,13 +62,13 @@ def test_filters_that_match_no_spec_say_so_with_did_you_mean(repo: GitRepo) -> N
 
 
 def test_filters_that_each_match_but_not_together_say_so(repo: GitRepo) -> None:
-    result = run("report", "--status", "Draft", "--author", "Ada Lovelace")
+    result = run_cli("report", "--status", "Draft", "--author", "Ada Lovelace")
     assert result.exit_code == 0
     assert result.stderr == "specrepo: warning: no spec matches all the filters together\n"
 
 
 def test_a_status_the_workflow_does_not_have_is_a_usage_error(repo: GitRepo) -> None:
-    result = run("report", "--status", "Aproved")
+    result = run_cli("report", "--status", "Aproved")
     assert result.exit_code == 2
     assert result.stderr == ("specrepo: error: --status 'Aproved' is not a status of this "
                              "repository's workflow; did you mean 'Approved'?\n")

@@ -11,20 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import run_cli
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 def report() -> dict[str, Any]:
-    result = run("report", "--format", "json")
+    result = run_cli("report", "--format", "json")
     assert result.exit_code == 0, result.output
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -35,15 +30,13 @@ def listed(document: dict[str, Any]) -> list[tuple[str, str, str | None]]:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """SPEC-0001 Draft, then In Review on day 2; SPEC-0002 Draft."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Drafts", {"specs/SPEC-0001.yaml": spec_text(),
-                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
-                                                             extra=REVIEWED)})
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.commit("Drafts", {"specs/SPEC-0001.yaml": spec_text(),
+                               "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
+                                                                 extra=REVIEWED)})
+    return git_repo
 
 
 SINCE_DAY_2 = "2026-01-03T00:00:00Z"
@@ -61,7 +54,7 @@ def test_a_spec_folder_that_is_a_symbolic_link(repo: GitRepo) -> None:
     assert listed(document) == [("SPEC-0001", "In Review", SINCE_DAY_2),
                                 ("SPEC-0002", "In Review", "2026-01-05T00:00:00Z")]
     assert document["integrity"]["spec_notes"] == []
-    timeline = json.loads(run("timeline", "specs/SPEC-0001.yaml", "--format", "json").stdout)
+    timeline = json.loads(run_cli("timeline", "specs/SPEC-0001.yaml", "--format", "json").stdout)
     assert timeline["paths"] == ["specs/SPEC-0001.yaml", "docs/specs-real/SPEC-0001.yaml"]
 
 
@@ -83,8 +76,8 @@ def test_a_spec_in_a_submodule_is_named_with_why(repo: GitRepo, tmp_path: Path) 
     repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.root),
              "specs/shared")
     repo.commit("Add the submodule")
-    assert run("validate").stdout == "3 files checked: no problems\n"
-    result = run("report", "--format", "json")
+    assert run_cli("validate").stdout == "3 files checked: no problems\n"
+    result = run_cli("report", "--format", "json")
     document = json.loads(result.stdout)
     assert listed(document)[2] == ("SPEC-0007", "In Review", None)
     assert document["integrity"]["spec_notes"] == [{
@@ -98,7 +91,7 @@ def test_a_spec_in_a_submodule_is_named_with_why(repo: GitRepo, tmp_path: Path) 
 def test_a_spec_not_committed_yet_is_listed_and_noted(repo: GitRepo) -> None:
     repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003", status="In Review",
                                                  extra=REVIEWED))
-    result = run("report", "--fail-on", "waiting-reviews")
+    result = run_cli("report", "--fail-on", "waiting-reviews")
     assert result.exit_code == 1
     assert "SPEC-0003" in result.stdout
     assert "specs/SPEC-0003.yaml (not committed yet, so it has no history)" in result.stdout
@@ -119,7 +112,7 @@ def test_a_spec_deleted_in_the_work_tree_stays_in_the_report(repo: GitRepo) -> N
 
 def test_specs_under_a_hidden_folder_are_in_neither(repo: GitRepo) -> None:
     repo.commit("Hidden", {"specs/.archive/SPEC-0009.yaml": spec_text("SPEC-0009")})
-    assert run("validate").stdout == "2 files checked: no problems\n"
+    assert run_cli("validate").stdout == "2 files checked: no problems\n"
     assert [spec["id"] for spec in report()["specs"]] == ["SPEC-0001", "SPEC-0002"]
 
 
@@ -145,7 +138,7 @@ def test_specs_tracked_by_git_lfs_keep_their_history(lfs: GitRepo) -> None:
     document = report()
     assert listed(document) == [("SPEC-0001", "In Review", SINCE_DAY_2),
                                 ("SPEC-0002", "In Review", "2026-01-05T00:00:00Z")]
-    timeline = json.loads(run("timeline", "SPEC-0002", "--format", "json").stdout)
+    timeline = json.loads(run_cli("timeline", "SPEC-0002", "--format", "json").stdout)
     assert [event["to"] for event in timeline["events"]][:2] == ["Draft", "In Review"]
     assert timeline["warnings"] == []
 
@@ -157,7 +150,7 @@ def test_git_lfs_content_that_is_not_here_is_named(lfs: GitRepo) -> None:
     for path in objects.rglob("*"):
         if path.is_file() and path.name != head_oid:
             path.unlink()
-    result = run("report", "--format", "json")
+    result = run_cli("report", "--format", "json")
     document = json.loads(result.stdout)
     # Kept with what it said before its content went missing.
     assert listed(document) == [("SPEC-0001", "In Review", SINCE_DAY_2),
@@ -178,7 +171,7 @@ def test_the_report_names_the_commit_and_measures_ages_to_it(repo: GitRepo) -> N
     document = report()
     assert document["head"] == head
     assert document["now"] == "2026-01-03T00:00:00Z"
-    assert run("report").stdout.startswith(f"Spec report at {head[:10]}, as of ")
+    assert run_cli("report").stdout.startswith(f"Spec report at {head[:10]}, as of ")
     assert EPOCH + 2 * DAY == 1_767_398_400
     assert os.path.exists(repo.root / ".git" / "specrepo")
 
@@ -186,8 +179,8 @@ def test_the_report_names_the_commit_and_measures_ages_to_it(repo: GitRepo) -> N
 def test_specs_only_an_earlier_configuration_named_are_not_reported(repo: GitRepo) -> None:
     repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
                                   "active/SPEC-0003.yaml": spec_text("SPEC-0003")})
-    assert run("validate").output == "1 file checked: no problems\n"
-    result = run("report", "--format", "json")
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+    result = run_cli("report", "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [spec["id"] for spec in document["specs"]] == ["SPEC-0003"]
@@ -204,10 +197,10 @@ def test_an_uncommitted_configuration_decides_the_reported_specs(repo: GitRepo) 
     (repo.root / "other").mkdir()
     (repo.root / "specrepo.yaml").write_text("specs: other\n")
     for command in ("validate", "report"):
-        result = run(command)
+        result = run_cli(command)
         assert result.exit_code == 2, result.output
         assert "the specs folder 'other' holds no spec file" in result.stderr
-    allowed = run("report", "--format", "json", "--allow-empty")
+    allowed = run_cli("report", "--format", "json", "--allow-empty")
     assert allowed.exit_code == 0
     assert json.loads(allowed.stdout)["specs"] == []
     assert allowed.stderr == ""

@@ -9,10 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 LOOSE = """specs: specs
 schema: s.yaml
@@ -23,24 +22,18 @@ statuses: {states: [draft, approved], transitions: {draft: [approved]}, in_revie
 """
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """A loose schema (`type: object`); A-1 approved, B-1 with no status."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Specs", {"specrepo.yaml": LOOSE, "s.yaml": "type: object\n",
-                          "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: approved\n",
-                          "specs/B-1.yaml": "id: B-1\ntitle: Two\n"})
-    monkeypatch.chdir(repo.root)
-    return repo
+    git_repo.commit("Specs", {"specrepo.yaml": LOOSE, "s.yaml": "type: object\n",
+                              "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: approved\n",
+                              "specs/B-1.yaml": "id: B-1\ntitle: Two\n"})
+    return git_repo
 
 
 def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
-    assert run("validate").exit_code == 1  # validate's spec-field error names it
-    result = run("report", "--format", "json")
+    assert run_cli("validate").exit_code == 1  # validate's spec-field error names it
+    result = run_cli("report", "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert [spec["id"] for spec in document["specs"]] == ["A-1"]
@@ -49,21 +42,21 @@ def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
     assert document["integrity"]["unreadable_specs"] == ["B-1"]
     assert "it has no `status`" in notes[0]["reason"]
     assert "specs/B-1.yaml: it has no `status`" in result.stderr
-    table = run("report").stdout
+    table = run_cli("report").stdout
     assert "specs unreadable at HEAD                   B-1 (specs/B-1.yaml: it has no" in table
 
 
 def test_a_spec_that_lost_its_status_is_in_integrity(repo: GitRepo) -> None:
     repo.commit("Status gone", {"specs/A-1.yaml": "id: A-1\ntitle: One\n",
                                 "specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
-    document = json.loads(run("report", "--format", "json").stdout)
+    document = json.loads(run_cli("report", "--format", "json").stdout)
     assert [spec["id"] for spec in document["specs"]] == ["B-1"]
     assert document["integrity"]["unreadable_specs"] == ["A-1"]
 
 
 def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
     repo.write("specs/C-1.yaml", "id: C-1\ntitle: Three\n")
-    result = run("report", "--format", "json")
+    result = run_cli("report", "--format", "json")
     notes = json.loads(result.stdout)["integrity"]["spec_notes"]
     assert [note["path"] for note in notes] == ["specs/C-1.yaml"]
     assert notes[0]["reason"].startswith("not committed yet")
@@ -74,9 +67,9 @@ def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
 def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(repo: GitRepo) -> None:
     repo.commit("Illegal", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: approved\n"})
     repo.commit("Back", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
-    assert run("report", "--fail-on", "illegal-transitions").exit_code == 1
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
     repo.write("specrepo.yaml", LOOSE.replace("fields: {", "fields: {status: state, "))
-    result = run("report", "--fail-on", "illegal-transitions")
+    result = run_cli("report", "--fail-on", "illegal-transitions")
     assert result.exit_code == 2
     assert "no spec has a status the report can read (2 specs)" in result.stderr
     assert "names `state`" in result.stderr
@@ -90,4 +83,4 @@ def test_an_empty_repository_allowed_empty_still_reports(tmp_path: Path,
     repo.commit("Config", {"specrepo.yaml": LOOSE, "s.yaml": "type: object\n",
                            "README.md": "x\n"})
     monkeypatch.chdir(repo.root)
-    assert run("report", "--allow-empty").exit_code == 0
+    assert run_cli("report", "--allow-empty").exit_code == 0

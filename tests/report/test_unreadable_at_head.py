@@ -9,22 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
 REVIEWED = "reviewers: [Grace Hopper]\n"
 GATES = ("--fail-on", "stale,waiting-reviews", "--now", "2026-06-01")
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False)
-
-
 def report(*arguments: str) -> tuple[int, dict[str, Any]]:
-    result = run("report", "--format", "json", *arguments)
+    result = run_cli("report", "--format", "json", *arguments)
     assert result.exit_code in (0, 1), result.output
     document: dict[str, Any] = json.loads(result.stdout)
     return result.exit_code, document
@@ -42,15 +37,13 @@ def integrity(document: dict[str, Any]) -> tuple[list[str], list[str], list[str]
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """SPEC-0001 In Review, waiting on Grace Hopper since day 1; SPEC-0002 Draft."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED),
-                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    monkeypatch.chdir(repo.root)
+    git_repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED),
+                               "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     code, document = report(*GATES)
     assert code == 1 and document["failed_conditions"] == ["stale", "waiting-reviews"]
-    return repo
+    return git_repo
 
 
 BROKEN = {
@@ -79,7 +72,7 @@ def test_a_spec_unreadable_at_head_keeps_its_last_readable_values(repo: GitRepo,
 
 def test_the_table_names_it_once_and_the_filters_find_it(repo: GitRepo) -> None:
     repo.commit("Typo", {PATH: spec_text(status="In Reviw", extra=REVIEWED)})
-    result = run("report", "--status", "In Review", "--reviewer", "Grace Hopper")
+    result = run_cli("report", "--status", "In Review", "--reviewer", "Grace Hopper")
     assert result.exit_code == 0
     assert "SPEC-0001" in result.stdout.split("Reviewers\n")[0]  # in the Specs table
     history = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
@@ -136,7 +129,7 @@ def test_a_markdown_file_that_never_had_front_matter_is_unreadable_at_head(
     repo.commit("Specs", {"specrepo.yaml": MARKDOWN_CONFIG,
                           "docs/a.md": markdown_spec("Draft"), "docs/notes.md": "# Notes\n"})
     monkeypatch.chdir(repo.root)
-    result = run("report", "--format", "json")
+    result = run_cli("report", "--format", "json")
     document = json.loads(result.stdout)
     assert statuses(document) == [("SPEC-0001", "Draft")]
     assert integrity(document) == (["docs/notes.md"], [], ["notes"])
@@ -156,8 +149,8 @@ def test_a_spec_with_no_history_has_no_age(repo: GitRepo) -> None:
     assert (spec["since"], spec["days_in_status"], spec["days_in_review"],
             spec["days_to_approval"]) == (None, None, None, None)
     assert integrity(document) == ([], ["specs/SPEC-0003.yaml"], [])
-    assert run("report", "--fail-on", "waiting-reviews").exit_code == 1  # it still waits
-    table = run("report", "reviewers").stdout
+    assert run_cli("report", "--fail-on", "waiting-reviews").exit_code == 1  # it still waits
+    table = run_cli("report", "reviewers").stdout
     assert "SPEC-0003 (no history to date it)" in table
     assert "days)" not in table.split("Alan Turing")[1].split("\n")[0]
 
@@ -165,7 +158,7 @@ def test_a_spec_with_no_history_has_no_age(repo: GitRepo) -> None:
 def test_the_site_shows_no_wait_time_without_a_date(repo: GitRepo) -> None:
     repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003", status="In Review",
                                                  extra="reviewers: [Alan Turing]\n"))
-    assert run("site", "--out", "site").exit_code == 0
+    assert run_cli("site", "--out", "site").exit_code == 0
     page = (repo.root / "site" / "reviewers.html").read_text()
     rows = [row for row in page.split("<tr>") if row.startswith('<th scope="row">Alan Turing')]
     assert len(rows) == 2 and "SPEC-0003" in rows[1]

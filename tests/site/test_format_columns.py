@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 CONFIG = """specs: specs
 schema: s.yaml
@@ -25,7 +24,7 @@ def test_a_format_without_people_or_questions(tmp_path: Path,
     repo.commit("Specs", {"specrepo.yaml": CONFIG, "s.yaml": "type: object\n",
                           "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: Draft\n"})
     monkeypatch.chdir(repo.root)
-    result = CliRunner().invoke(cli, ["site"], catch_exceptions=False)
+    result = run_cli("site")
     assert result.exit_code == 0, result.output
     index = (repo.root / "_site" / "index.html").read_text()
     header = index.split("<thead>")[1].split("</thead>")[0]

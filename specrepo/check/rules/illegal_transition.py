@@ -9,29 +9,65 @@ from pathlib import Path
 
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.check.rules.rule import Rule
-from specrepo.model.events import CREATED, DELETED, SETS_STATUS, STATUS_CHANGED
+from specrepo.model.events import (
+    CREATED,
+    DELETED,
+    MERGE_RESOLVED,
+    SETS_STATUS,
+    STATUS_CHANGED,
+)
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
-from specrepo.model.workflow import Workflow
+from specrepo.model.workflow import AcceptedTransition, Workflow
 
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
     "workflow does not allow (`validate --history`).",
-    "every committed status change is one the workflow allows, and so is the work "
-    "tree's change from HEAD's status (`validate --history`)",
+    "every committed status change is one the workflow allows (or one "
+    "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
+    "status (`validate --history`)",
     configurable=True)
 
 
 def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
                         commits: frozenset[str] | None = None
                         ) -> Iterator[tuple[SpecHistory, Event]]:
-    """Every committed status change the workflow forbids (only in `commits`, if given),
-    with the spec it happened to. A change a copy inherited is reported once, on the spec
-    it happened to. A deleted spec brought back (a file added with its id) continues its
-    timeline: coming back in another status than it was deleted in is a move from that
-    status (its `created` event, with `before` the status it was deleted in)."""
+    """Every committed status change the workflow forbids and does not accept
+    (`workflow.accepted`), only in `commits` if given, with the spec it happened to. A
+    change a copy inherited is reported once, on the spec it happened to. A deleted spec
+    brought back (a file added with its id) continues its timeline: coming back in
+    another status than it was deleted in is a move from that status (its `created`
+    event, with `before` the status it was deleted in). A merge that settles the status
+    on another value than a merged branch left it in (`merge-resolved`) moves it from the
+    branch's status, and is checked as any move."""
+    return ((spec, event) for spec, event in forbidden_moves(specs, workflow, commits)
+            if workflow.acceptance(spec.ids, event.commit) is None)
+
+
+def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow
+                   ) -> Iterator[tuple[SpecHistory, Event, AcceptedTransition]]:
+    """Every committed status change the workflow forbids that an `accepted_transitions:`
+    entry accepts, with its spec and the entry."""
+    for spec, event in forbidden_moves(specs, workflow):
+        if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
+            yield spec, event, entry
+
+
+def unused_acceptances(specs: Iterable[SpecHistory],
+                       workflow: Workflow) -> list[AcceptedTransition]:
+    """The `accepted_transitions:` entries that accept no forbidden move of the history
+    (a typo, a rewritten or missing commit, a move the workflow now allows)."""
+    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow)}
+    return [entry for entry in workflow.accepted if id(entry) not in used]
+
+
+def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
+                    commits: frozenset[str] | None = None
+                    ) -> Iterator[tuple[SpecHistory, Event]]:
+    """Every committed status change the workflow forbids, accepted or not (only in
+    `commits`, if given): see `illegal_transitions`."""
     for spec in specs:
         for event in status_moves(spec)[spec.inherited:]:
             if (event is not None and (commits is None or event.commit in commits)
@@ -41,11 +77,14 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
 
 def status_moves(spec: SpecHistory) -> list[Event | None]:
     """For each of the spec's events, the status move it makes (None: none): a status
-    change, or the return of a deleted spec, from the status it was deleted in."""
+    change, a merge's settling of a status a merged branch changed (from a status to a
+    status: a merge that keeps a spec a branch deleted, or drops one a branch added, is
+    no move), or the return of a deleted spec, from the status it was deleted in."""
     moves: list[Event | None] = []
     deleted_as: str | None = None
     for event in spec.events:
-        if event.kind == STATUS_CHANGED:
+        if event.kind == STATUS_CHANGED or (event.kind == MERGE_RESOLVED
+                                            and None not in (event.before, event.after)):
             moves.append(event)
         elif event.kind == CREATED and deleted_as is not None:
             moves.append(replace(event, before=deleted_as))
@@ -76,6 +115,8 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     allowed = workflow.next_states(event.before or "")
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
+            else f"settled the status on {event.after} where a merged branch left it "
+                 f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
     message = (
         f"commit {event.commit[:10]} by {event.author} on {iso_date(event.authored)} "

@@ -1,0 +1,177 @@
+"""Walk the commits a mining cache does not cover (every commit, when there is no cache)
+and save what the walk found as the new cache.
+
+Only a walk imports this module: a warm run, which the cache answers, loads none of the
+modules that walk commits, read versions or compare them (`history.mine` imports it when
+the cache falls short)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from specrepo.base.paths import real_path
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.historical_filters import attributes_pathspecs
+from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.objects import Located, ObjectReader
+from specrepo.gitio.partial_clone import fetch_missing_blobs
+from specrepo.gitio.repository import RepositoryState
+from specrepo.history.assemble import Assembly
+from specrepo.history.cache import MiningCache, save_cache
+from specrepo.history.config_history import locations_named
+from specrepo.history.link_targets import linked_folders, linked_locations
+from specrepo.history.order import continues, mainline, walk_order
+from specrepo.history.streamed_walk import (
+    StreamedWalk,
+    WalkStart,
+    historical_filters,
+    version_reader,
+    walk_lookups,
+)
+from specrepo.history.version_store import VersionStore
+from specrepo.history.version_worker import Parsed, VersionWorker
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.schema_source import SchemaSource
+from specrepo.model.config import Config
+
+
+class CommitWalk:
+    """One walk over the commits from `state`'s HEAD that a cache leaves out, for the spec
+    files of `locations` (relative to the repository's top), read through the schema
+    `source`; its cache is saved under `key`. `prefix`: the configuration's folder below
+    the top (`mine.config_prefix`); `early`: a walk started before the spec files were
+    listed (`streamed_walk.cold_start`), used when no cache is continued."""
+
+    def __init__(self, git: Git, state: RepositoryState, config: Config, *, key: str,
+                 source: SchemaSource, locations: list[SpecLocation], prefix: str,
+                 report: Callable[[str], None], early: WalkStart | None) -> None:
+        assert state.head is not None
+        self.git, self.state, self.config = git, state, config
+        self.head: str = state.head
+        self.key, self.source, self.locations, self.prefix = key, source, locations, prefix
+        self.report, self.early = report, early
+
+    def run(self, cache: MiningCache) -> MiningCache:
+        """Walk the commits the cache does not cover (all of them, if it covers none).
+
+        The walk reads the configuration's versions too; should one name a spec folder the
+        walk did not cover (a renamed spec folder), the whole history is walked again with
+        it."""
+        locations = sorted({*self.locations, *cache.locations})
+        while True:
+            start = self.early if self.early is not None and cache.assembly is None else \
+                WalkStart(self.git, self.head, cache.head if cache.assembly else None,
+                          version_reader(self.config, self.state, self.source),
+                          self.config.max_file_size)
+            self.early = None
+            try:
+                if start.graph.since is not None and not (
+                        start.graph.loads()
+                        and continues(start.graph.parents, self.head, start.graph.since)):
+                    start.graph.close()
+                    cache = MiningCache(self.key)
+                    start.graph = CommitGraph(self.git, self.head)
+                walked = self._walk_range(start.graph, cache, locations, start.worker)
+            finally:
+                start.close()
+            if isinstance(walked, MiningCache):
+                return walked
+            locations = sorted({*locations, *walked})
+            cache = MiningCache(self.key)
+
+    def _config_path(self) -> str | None:
+        """The configuration file, relative to the repository's top."""
+        if self.config.file is None:
+            return None
+        return real_path(self.config.file).relative_to(real_path(self.state.work_tree)).as_posix()
+
+    def _walk_range(self, graph: CommitGraph, cache: MiningCache,
+                    locations: list[SpecLocation],
+                    worker: VersionWorker) -> MiningCache | set[SpecLocation]:
+        """Walk the graph's range, continuing `cache`; or, when a configuration in it names
+        spec locations `locations` lacks, those locations."""
+        assembly = cache.assembly or Assembly()
+        versions = dict(cache.versions)
+        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+        if self.state.promisor_remote is not None:
+            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
+            if fetched:
+                self.report(f"fetched {fetched:,} missing versions of spec files")
+        self.report("reading new commits" if graph.since else
+                    "reading the history of spec files")
+        objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
+        store = VersionStore(worker.reader, versions, objects)
+        graph.load()
+        order = walk_order(graph.parents, graph.head, assembly.groups)
+        walk = StreamedWalk(self.git, self.state, assembly, order,
+                            mainline(graph.parents, graph.head),
+                            walk_lookups(self.config, assembly, store, objects),
+                            location_matcher(self.locations))
+        try:
+            store.filters = historical_filters(self.git, self.state, graph, locations, objects)
+            with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
+                                worker.submit, worker.end, frozenset(versions),
+                                self._config_path(), attributes_pathspecs(locations)) as stream, \
+                    worker.stopped_on_error():
+                commits: list[CommitRecord] = []
+                named = self._stream(worker.results(), store, walk, set(locations), objects,
+                                     commits)
+                stream.wait()
+            if named is None:
+                named = linked_folders(objects, commits, order, locations,
+                                       self.config.front_matter) or None
+            if named is not None:
+                return named
+            walk.finish()
+        finally:
+            if store.filters is not None:
+                store.filters.close()
+            objects.close()
+        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
+                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
+                                           *worker.reader.lfs_missing})))
+        save_cache(self.state.git_dir, walked)
+        return walked
+
+    def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
+                walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
+                commits: list[CommitRecord]) -> set[SpecLocation] | None:
+        """Keep the versions and walk the commits as the stream delivers them (each also
+        kept in `commits`); or, should a configuration in it name spec locations
+        `locations` lacks, or a link among spec files lead to one, stop walking and return
+        those (the whole stream's)."""
+        named: set[SpecLocation] = set()
+        parsed = 0
+        for result in results:
+            if isinstance(result, Located):
+                objects.remember(result)
+                continue
+            if not isinstance(result, CommitRecord):
+                parsed += 1
+                if parsed % 1000 == 0:
+                    self.report(f"parsed {parsed:,} versions")
+                store.put(result)
+                continue
+            commits.append(result)
+            store.through_filters(result)
+            named.update(self._named_locations(objects, result, locations))
+            if named <= locations:
+                walk.add(result)
+        return None if named <= locations else named
+
+    def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
+                         locations: set[SpecLocation]) -> set[SpecLocation]:
+        """The spec locations the configuration's versions in `commit` name, and the files
+        that links among spec files it wrote lead to (those `locations` lack)."""
+        found = linked_locations([(path, objects.read(blob, path).content)
+                                  for path, blob in commit.links],
+                                 sorted(locations), self.config.front_matter) \
+            if commit.links else set()
+        if not commit.config_blobs:
+            return found
+        for blob in sorted(commit.config_blobs):
+            content = objects.read(blob, self._config_path() or "").content
+            if content is not None:
+                found.update(locations_named(content, self.prefix))
+        return found

@@ -1,0 +1,175 @@
+"""The paths a glob matches below a folder, found as Python 3.11's `pathlib.Path.glob`
+finds them, but from one `os.scandir` listing per folder: each folder's real path and
+whether each match is a symbolic link come from the directory entries, so naming the
+files by their identity costs no system call per file.
+
+What matches is `Path.glob`'s (Python 3.11): a pattern's parts are matched one at a time,
+`*`, `?` and `[...]` within a name as `fnmatch` reads them (names starting with a dot
+included), `**` as any number of folders, never through a symbolically linked folder; a
+part other than the last matches only folders (links to folders included), the last part
+anything that exists (a link whose target is missing does not). Patterns `Path.glob`
+refuses (absolute, empty, `**` inside a name) are handed to it, so they fail as it does.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
+
+
+@dataclass
+class GlobMatches:
+    """What `glob_matches` found: each match's path (as `Path.glob` names it: the folder
+    joined with the matched names) with whether it is a symbolic link, and the real path
+    (`os.path.realpath`) of every folder a match lies in."""
+
+    links: dict[str, bool] = field(default_factory=dict)
+    real_folders: dict[str, str] = field(default_factory=dict)
+
+
+def glob_matches(root: Path, pattern: str,
+                 real_folder: Callable[[str], str] = os.path.realpath) -> GlobMatches:
+    """The paths below `root` that `root.glob(pattern)` yields (Python 3.11), see the
+    module's docstring; `real_folder` gives a folder's real path when the walk cannot
+    derive it from its parent's (the root's, a folder reached through a link or `..`).
+
+    Raises what `Path.glob` raises for a pattern it refuses (ValueError,
+    NotImplementedError)."""
+    parts = Path(pattern).parts
+    found = GlobMatches()
+    if not pattern or Path(pattern).is_absolute() or any(
+            "**" in part and part != "**" for part in parts):
+        for path in root.glob(pattern):  # raises as pathlib does
+            text = str(path)
+            found.links[text] = path.is_symlink()
+            folder = os.path.dirname(text)
+            found.real_folders[folder] = real_folder(folder)
+        return found
+    if pattern.endswith("/"):
+        parts = (*parts, "")  # `specs/*/`: folders only
+    start = os.fspath(root)
+    if os.path.isdir(start):
+        _Walk(found, real_folder).select(parts, _Folder(start, real_folder(start)))
+    return found
+
+
+@dataclass
+class _Folder:
+    """A folder the walk is in: its path as the glob names it, its real path, and its
+    directory entries once listed (None: not listed yet)."""
+
+    path: str
+    real: str
+    entries: dict[str, os.DirEntry[str]] | None = None
+
+    def listed(self) -> dict[str, os.DirEntry[str]]:
+        """The folder's entries by name (none when it cannot be listed, as `Path.glob`
+        passes over a folder it may not read)."""
+        if self.entries is None:
+            try:
+                with os.scandir(self.path) as listing:
+                    self.entries = {entry.name: entry for entry in listing}
+            except OSError:
+                self.entries = {}
+        return self.entries
+
+    def child(self, name: str, entry: os.DirEntry[str] | None,
+              real_folder: Callable[[str], str]) -> _Folder:
+        """The sub-folder `name` (`entry`: its directory entry, if listed)."""
+        if entry is not None and not _is_link(entry):
+            return _Folder(entry.path, os.path.join(self.real, name))
+        path = os.path.join(self.path, name) if entry is None else entry.path
+        return _Folder(path, real_folder(path))
+
+
+class _Walk:
+    """One glob's walk: the matches land in `found`."""
+
+    def __init__(self, found: GlobMatches, real_folder: Callable[[str], str]) -> None:
+        self.found, self.real_folder = found, real_folder
+
+    def select(self, parts: tuple[str, ...], folder: _Folder) -> None:
+        """The matches of `parts` below `folder` (a folder that exists)."""
+        if not parts or parts[0] == "":
+            self._match(folder.path, None, os.path.dirname(folder.path))
+            return
+        part, rest = parts[0], parts[1:]
+        if part == "**":
+            for below in self._folders_below(folder):
+                self.select(rest, below)
+        elif any(character in part for character in "*?["):
+            matches = re.compile(fnmatch.translate(part),
+                                 re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
+            for name, entry in folder.listed().items():
+                if matches(name):
+                    self._step(rest, folder, name, entry)
+        else:
+            self._precise(part, rest, folder)
+
+    def _precise(self, name: str, rest: tuple[str, ...], folder: _Folder) -> None:
+        """A part without wildcards: looked up in the folder's listing if it has one, else
+        (or when the listing lacks it: another case of the name, `..`) asked of the
+        file system, as `Path.glob` asks."""
+        entry = None if folder.entries is None else folder.entries.get(name)
+        if entry is not None:
+            if rest or not _is_link(entry) or os.path.exists(entry.path):
+                self._step(rest, folder, name, entry)
+            return
+        path = os.path.join(folder.path, name)
+        if os.path.isdir(path) if rest else os.path.exists(path):
+            if rest:
+                self.select(rest, _Folder(path, self.real_folder(path)))
+            else:
+                self._match(path, os.path.islink(path), folder.real)
+
+    def _step(self, rest: tuple[str, ...], folder: _Folder, name: str,
+              entry: os.DirEntry[str]) -> None:
+        """A listed entry that matched its part: the match itself, or the folder the
+        rest of the pattern is matched in (a folder, or a link to one)."""
+        if not rest:  # a wildcard's match is kept as listed, a broken link too
+            self._match(entry.path, _is_link(entry), folder.real, folder.path)
+        elif _is_folder(entry):
+            self.select(rest, folder.child(name, entry, self.real_folder))
+
+    def _folders_below(self, top: _Folder) -> Iterator[_Folder]:
+        """`top` and every folder below it, not entering linked folders (`**`)."""
+        pending = [top]
+        while pending:
+            folder = pending.pop()
+            entries = folder.listed()  # before the rest of the pattern looks into it
+            yield folder
+            for name, entry in entries.items():
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(folder.child(name, entry, self.real_folder))
+                except OSError:
+                    continue
+
+    def _match(self, path: str, link: bool | None, real: str | None,
+               folder: str | None = None) -> None:
+        """Keep a match; `link` None: ask; `real`: its folder's real path, if known."""
+        folder = os.path.dirname(path) if folder is None else folder
+        self.found.links[path] = os.path.islink(path) if link is None else link
+        if folder not in self.found.real_folders:
+            self.found.real_folders[folder] = self.real_folder(folder) if real is None else real
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder or a link to one (`Path.glob` enters both)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -1,0 +1,115 @@
+"""A history command the cache answers (a warm start) loads only what reading the cache
+needs: the modules that walk commits and compare versions stay unloaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+
+PATH = "specs/SPEC-0001.yaml"
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+_LOADED_BY = """
+import sys
+sys.argv = ["specrepo", *sys.argv[1:]]
+from specrepo.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+WALKING = {"specrepo.history.streamed_walk", "specrepo.history.version_worker",
+           "specrepo.history.version_store", "specrepo.gitio.log", "specrepo.gitio.objects",
+           "specrepo.compare.content_events", "specrepo.history.order"}
+
+
+def loaded_by(repo: GitRepo, *arguments: str) -> set[str]:
+    completed = subprocess.run([sys.executable, "-c", _LOADED_BY, *arguments], cwd=repo.root,
+                               capture_output=True, text=True, check=True)
+    return set(completed.stdout.split("\n")[-2].split())
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    return repo
+
+
+@pytest.mark.parametrize("arguments", [("report", "--format", "json"), ("timeline", PATH),
+                                       ("validate", "--history")])
+def test_a_warm_history_command_loads_no_walking_module(repo: GitRepo,
+                                                        arguments: tuple[str, ...]) -> None:
+    cold = loaded_by(repo, *arguments)  # no cache yet: the history is walked
+    assert cold >= WALKING
+    warm = loaded_by(repo, *arguments)
+    assert "specrepo.history.mine" in warm
+    assert warm & WALKING == set()
+
+
+def test_a_new_commit_walks_again(repo: GitRepo) -> None:
+    loaded_by(repo, "report")
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert loaded_by(repo, "report") >= WALKING
+    assert loaded_by(repo, "report") & WALKING == set()
+
+
+def git_processes(repo: GitRepo, tmp_path: Path, *arguments: str) -> list[str]:
+    """The git commands a specrepo command starts (a `git` first on PATH logs each)."""
+    shim, log = tmp_path / "shim", tmp_path / "git.log"
+    shim.mkdir(exist_ok=True)
+    real = shutil.which("git")
+    assert real is not None
+    (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    log.write_text("")
+    environment = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run([sys.executable, "-m", "specrepo", *arguments], cwd=repo.root,
+                   env=environment, capture_output=True, check=False)
+    return log.read_text().split()
+
+
+@pytest.mark.parametrize("arguments", [("report", "--format", "json"), ("timeline", PATH),
+                                       ("validate", "--history")])
+def test_a_warm_history_command_starts_four_git_processes(
+        repo: GitRepo, tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    """Where the repository is and HEAD, HEAD's commit time, the settings that change what
+    git shows, the replace refs: validate's findings cache learns the work tree's git
+    folder from the first (it asked git again)."""
+    git_processes(repo, tmp_path, *arguments)  # the cold run walks the history
+    assert sorted(git_processes(repo, tmp_path, *arguments)) == [
+        "config", "for-each-ref", "rev-parse", "show"]
+
+
+def test_a_linked_worktree_keeps_its_own_findings_cache(repo: GitRepo,
+                                                         tmp_path: Path) -> None:
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", str(linked))
+    completed = subprocess.run([sys.executable, "-m", "specrepo", "validate", "--history"],
+                               cwd=linked, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    common = repo.root / ".git"
+    assert (common / "specrepo" / "history-cache.json").is_file()
+    assert (common / "worktrees" / "linked" / "specrepo" / "findings-cache.json").is_file()
+    assert not (common / "specrepo" / "findings-cache.json").exists()
+
+
+def test_a_clean_work_tree_is_checked_without_git_diff(repo: GitRepo, tmp_path: Path) -> None:
+    """A spec file HEAD's version of which cannot be read: validate --history checks the
+    work tree's file against it; unchanged (its bytes are HEAD's blob), no git is asked."""
+    repo.commit("Break", {PATH: spec_text(status="In Review", extra=REVIEWED)
+                          + "title: [unclosed\n"})
+    git_processes(repo, tmp_path, "validate", "--history")  # the cold run
+    assert "diff" not in git_processes(repo, tmp_path, "validate", "--history")
+    repo.write(PATH, spec_text(status="Approved", extra=REVIEWED))
+    assert "diff" in git_processes(repo, tmp_path, "validate", "--history")
