@@ -80,7 +80,8 @@ def site_data(name: str, history: History, report: Report,
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
-    judge = _Judge(history, workflow, frozenset(report.integrity.illegal_transitions))
+    judge = _Judge(history, workflow, frozenset(report.integrity.illegal_transitions),
+                   {move.event: move.reason for move in report.integrity.accepted_transitions})
     return SiteData(
         repository=name,
         head=history.head,
@@ -110,6 +111,8 @@ class _Judge:
     history: History
     workflow: Workflow
     illegal: frozenset[Event]
+    accepted: dict[Event, str]
+    """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
 
     def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
         """Every protected change of `spec` that no approval covers (not only each item's
@@ -120,7 +123,11 @@ class _Judge:
 
     def problem(self, event: Event) -> str:
         """What is wrong with `event`, in words ("" when nothing): a status move the
-        workflow does not allow, with the moves it allows from there."""
+        workflow does not allow, with the moves it allows from there, or one that
+        `accepted_transitions:` accepts, with its reason."""
+        if event in self.accepted:
+            return (f"Accepted (accepted_transitions: {self.accepted[event]}); the workflow "
+                    "does not allow it")
         if event not in self.illegal:
             return ""
         allowed = self.workflow.next_states(event.before) if event.before else []

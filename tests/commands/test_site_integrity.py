@@ -155,3 +155,21 @@ def test_a_deletion_between_two_status_periods_is_said(
     assert "deleted2026-01-08 00:00 UTC2026-01-10 00:00 UTC2 days" in text
     assert "Restored as Approved" in text
     assert "Created as Approved" not in text
+
+
+def test_an_accepted_move_is_shown_as_accepted_with_its_reason(
+        troubled: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    approve = troubled.git("log", "--format=%H", "--grep=approve", "-1")
+    (troubled.root / "specrepo.yaml").write_text(
+        "specs: specs\naccepted_transitions:\n"
+        f"  - {{commit: {approve}, spec: SPEC-0001, reason: approved in the meeting}}\n")
+    troubled.commit("accept")
+    files = site(troubled.root, monkeypatch)
+    integrity = page_text(files["integrity.html"])
+    assert "Accepted status changes" in integrity
+    assert "Jan Fischerapproved in the meeting" in integrity
+    assert "No status change the workflow forbids." in integrity
+    text = page_text(files["specs/SPEC-0001.html"])
+    assert "Accepted (accepted_transitions: approved in the meeting); the workflow does " \
+           "not allow it" in text
+    assert "Not allowed by the workflow; from Draft" not in text
