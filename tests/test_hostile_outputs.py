@@ -200,9 +200,9 @@ def test_a_site_with_crlf_line_endings_is_up_to_date(history: GitRepo) -> None:
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     stamps = {path: path.stat().st_mtime_ns for path in (history.root / "_site").rglob("*")}
     check = run("site", "--check")
-    assert (check.exit_code, check.output) == (0, "10 files checked: 10 up to date\n")
+    assert (check.exit_code, check.output) == (0, "11 files checked: 11 up to date\n")
     again = run("site")
-    assert (again.exit_code, again.output) == (0, "10 files: 10 unchanged\n")
+    assert (again.exit_code, again.output) == (0, "11 files: 11 unchanged\n")
     assert {path: path.stat().st_mtime_ns
             for path in (history.root / "_site").rglob("*")} == stamps
 

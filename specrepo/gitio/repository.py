@@ -216,3 +216,18 @@ def _named_by(environment: dict[str, str], variable: str, state: RepositoryState
     specrepo runs git), else `default` in the git folder."""
     value = environment.get(variable)
     return state.work_tree / value if value else state.git_dir / default
+
+
+def shallow_boundary(git: Git, state: RepositoryState) -> frozenset[str]:
+    """The commits of a shallow clone whose parents the clone does not hold (git's
+    `shallow` file, or the one `GIT_SHALLOW_FILE` names): where its history starts. Every
+    spec HEAD's history reaches back to there first appears in one of them, so that first
+    version is no creation. Empty when the repository is not shallow."""
+    if not state.shallow:
+        return frozenset()
+    try:
+        text = _named_by(git.environment, "GIT_SHALLOW_FILE", state, "shallow").read_text(
+            "ascii", "replace")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())

@@ -14,7 +14,12 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
-from specrepo.gitio.repository import RepositoryState, fingerprint, open_repository
+from specrepo.gitio.repository import (
+    RepositoryState,
+    fingerprint,
+    open_repository,
+    shallow_boundary,
+)
 from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
@@ -79,7 +84,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     finally:
         if early is not None:
             early.close()
-    return replace(history, ancestry=GraphAncestry(git, history.head or state.head))
+    return replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                   shallow_boundary=shallow_boundary(git, state))
 
 
 def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozenset[str], bool]:

@@ -139,6 +139,9 @@ class History:
     skipped: tuple[SkippedVersion, ...] = ()
     """Those versions, sorted by file and commit."""
     shallow: bool = False
+    shallow_boundary: frozenset[str] = frozenset()
+    """A shallow clone's boundary commits, whose parents it does not hold
+    (`gitio.repository.shallow_boundary`): its history starts there."""
     warnings: tuple[str, ...] = field(default=())
     head_files: Mapping[str, str] = field(default_factory=dict)
     """The spec paths HEAD's tree holds (readable specs or not), each with its blob's
@@ -152,6 +155,12 @@ class History:
     caches of what is in the work tree; None when unknown."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+
+    def begins_at_boundary(self, event: Event) -> bool:
+        """Whether `event` is a spec's first appearance at the shallow boundary, where every
+        file the clone's oldest commits hold appears at once: its state there, not its
+        creation (which happened before, out of the clone's reach)."""
+        return event.kind == "created" and event.commit in self.shallow_boundary
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

@@ -36,6 +36,7 @@ from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
 from specrepo.site.pages import (
     frame_of,
     index_page,
+    integrity_page,
     questions_page,
     reviewers_page,
     spec_page,
@@ -115,6 +116,8 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     ]
     if data.trace is not None:
         drawers.append(("trace.html", partial(trace_page, frame, data.trace, pages, anchors)))
+    if data.integrity is not None:
+        drawers.append(("integrity.html", partial(integrity_page, frame, data, specs, pages)))
     drawers.extend(
         (pages[spec.id], partial(spec_page, frame, spec, pages,
                                  spec_rows(trace_by_spec, spec.id), spec_files, anchors))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.fields import FieldMap
+from specrepo.model.history import SkippedVersion
+from specrepo.model.report import Integrity
 from specrepo.model.trace import TraceMatrix
 
 
@@ -69,6 +71,9 @@ class SpecEvent:
     field: str = ""
     before: str | None = None
     after: str | None = None
+    problem: str = ""
+    """What the report's integrity section says of it, in words ("" when nothing): a status
+    move the workflow does not allow, a change no approval covers."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,9 @@ class SiteSpec:
     periods: tuple[StatusPeriod, ...] = ()
     events: tuple[SpecEvent, ...] = ()
     changelog: tuple[ItemChange, ...] = ()
+    problems: tuple[str, ...] = ()
+    """What the report's integrity section says of the spec that no event of it shows
+    (historical versions that could not be read), in words."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,17 @@ class SiteData:
     columns: frozenset[str] = frozenset({"authors", "reviewers", "questions"})
     """The optional fields the format has (`format_columns`): the index and the spec
     pages leave out the columns and rows of the others, rather than show `none` or 0."""
+    shallow_boundary: tuple[str, ...] = ()
+    """A shallow clone's boundary commits, sorted (`History.shallow_boundary`): the
+    history the site shows starts there. Empty for a complete history."""
+    integrity: Integrity | None = None
+    """The report's integrity section (`Report.integrity`); None: not known."""
+    illegal_problems: tuple[str, ...] = ()
+    """What each of the integrity section's illegal status moves breaks, in words (the
+    moves the workflow allows instead), in their order."""
+    skipped: tuple[SkippedVersion, ...] = ()
+    """The historical versions that could not be read (`History.skipped`), which the
+    integrity section counts."""
 
 
 def format_columns(fields: FieldMap) -> frozenset[str]:

@@ -8,6 +8,11 @@ from typing import Final
 
 from specrepo.site.data import ItemChange, SpecEvent
 
+HISTORY_STARTS: Final = "history-starts"
+"""The site's event for a spec's first version at a shallow clone's boundary: its state
+there, not its creation (`History.begins_at_boundary`)."""
+RESTORED: Final = "restored"
+"""The site's event for a spec's file added back after its deletion (history's `created`)."""
 _BRACKETED: Final = re.compile(r"[^\[]*\[(.*)\]")
 _LONGEST_VALUE: Final = 80
 
@@ -30,6 +35,10 @@ def _approved_by(event: SpecEvent, before: str, after: str) -> str:
 
 _PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {
     "created": lambda event, before, after: f"Created as {after}" if after else "Created",
+    RESTORED: lambda event, before, after: f"Restored as {after}" if after else "Restored",
+    HISTORY_STARTS: lambda event, before, after:
+        f"Already {after} where this clone's history starts (shallow clone)" if after
+        else "Already there where this clone's history starts (shallow clone)",
     "deleted": lambda event, before, after: "Deleted",
     "moved": lambda event, before, after: f"Moved from {before} to {after}",
     "status-changed": lambda event, before, after:

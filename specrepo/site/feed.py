@@ -23,10 +23,13 @@ from specrepo.site.templates import environment
 from specrepo.site.text import SHORT_COMMIT, display_time, natural_key
 from specrepo.site.timeline import event_anchor
 
-FEED_KINDS: Final = frozenset({"created", "status-changed", "approved", "question-added",
-                               "question-resolved", "changed-after-approval"})
-"""The events a feed tells of: a spec created, moved between statuses, approved, a question
-raised or resolved, and a change to what an approval covers made after it."""
+FEED_KINDS: Final = frozenset({"created", "restored", "status-changed", "approved",
+                               "question-added", "question-resolved",
+                               "changed-after-approval"})
+"""The events a feed tells of: a spec created (or restored after its deletion; never its
+first version at a shallow clone's boundary, `history-starts`), moved between statuses,
+approved, a question raised or resolved, and a change to what an approval covers made
+after it."""
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "urn:specrepo:site:feed")
 _SEPARATOR: Final = "\x1f"
 
@@ -85,7 +88,8 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
         entries.append(FeedEntry(
             identifier, spec.id, event, author, what,
             f"{spec.id} ({spec.title}): {what}. By {author} in commit "
-            f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}.",
+            f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}."
+            + (f" {event.problem}." if event.problem else ""),
             f"{page}#{event_anchor(index)}" if page else None))
     return tuple(entries)
 

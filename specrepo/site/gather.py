@@ -8,7 +8,7 @@ once, traces once (with the history it mined), and hands the results over.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
@@ -34,6 +34,7 @@ from specrepo.site.data import (
     WaitingReview,
     format_columns,
 )
+from specrepo.site.events import HISTORY_STARTS, RESTORED
 
 CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 """The site's event for a content change no approval covers (rule changed-after-approval)."""
@@ -79,12 +80,13 @@ def site_data(name: str, history: History, report: Report,
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
+    judge = _Judge(history, workflow, frozenset(report.integrity.illegal_transitions),
+                   {move.event: move.reason for move in report.integrity.accepted_transitions})
     return SiteData(
         repository=name,
         head=history.head,
         head_time=history.head_time,
-        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised,
-                               _unapproved(by_path.get(spec.source), workflow, history))
+        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised, judge)
                     for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
                       for load in report.reviewers for wait in load.waiting),
@@ -92,12 +94,58 @@ def site_data(name: str, history: History, report: Report,
         trace=trace,
         repository_url=repository_url,
         columns=format_columns(fields),
+        shallow_boundary=tuple(sorted(history.shallow_boundary)),
+        integrity=report.integrity,
+        illegal_problems=tuple(map(judge.problem, report.integrity.illegal_transitions)),
+        skipped=history.skipped,
     )
 
 
+@dataclass(frozen=True)
+class _Judge:
+    """What the report's integrity section says of a spec's events: the illegal status
+    moves it lists (`Integrity.illegal_transitions`, the same events), the changes no
+    approval covers (`changed-after-approval`, as the rule judges them in `workflow`),
+    and its versions history could not read."""
+
+    history: History
+    workflow: Workflow
+    illegal: frozenset[Event]
+    accepted: dict[Event, str]
+    """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
+
+    def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
+        """Every protected change of `spec` that no approval covers (not only each item's
+        first, as the report lists them)."""
+        approval = None if spec is None else approval_of(spec, self.workflow,
+                                                         self.history.ancestry)
+        return frozenset(approval.unapproved) if approval is not None else frozenset()
+
+    def problem(self, event: Event) -> str:
+        """What is wrong with `event`, in words ("" when nothing): a status move the
+        workflow does not allow, with the moves it allows from there, or one that
+        `accepted_transitions:` accepts, with its reason."""
+        if event in self.accepted:
+            return (f"Accepted (accepted_transitions: {self.accepted[event]}); the workflow "
+                    "does not allow it")
+        if event not in self.illegal:
+            return ""
+        allowed = self.workflow.next_states(event.before) if event.before else []
+        return ("Not allowed by the workflow; from " + (event.before or "none")
+                + (f" it allows {', '.join(allowed)}" if allowed else " it allows no move"))
+
+    def skipped(self, spec: SpecHistory | None) -> tuple[str, ...]:
+        """The spec's historical versions history could not read, each in words."""
+        if spec is None:
+            return ()
+        return tuple(f"The version of {skipped.path} in commit {skipped.commit[:10]} "
+                     f"could not be read ({skipped.why}); its fields kept their last "
+                     "readable values" for skipped in self.history.skipped
+                     if skipped.spec == spec.key)
+
+
 def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
-               raised: dict[tuple[str, str], OpenQuestion],
-               unapproved: Collection[Event]) -> SiteSpec:
+               raised: dict[tuple[str, str], OpenQuestion], judge: _Judge) -> SiteSpec:
     record = spec.record
     questions = []
     for question in record.open_questions:
@@ -105,7 +153,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         questions.append(SpecQuestion(
             question.id, question.text, question.owner,
             found.raised_by if found else None, found.raised_at if found else None))
-    events, changelog = _life(history.events if history is not None else (), unapproved)
+    events, changelog = _life(history.events if history is not None else (),
+                              judge.unapproved(history), judge)
     return SiteSpec(
         id=record.id,
         title=record.title,
@@ -127,27 +176,27 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
                       for period in history.statuses) if history is not None else (),
         events=events,
         changelog=changelog,
+        problems=judge.skipped(history),
     )
 
 
-def _unapproved(spec: SpecHistory | None, workflow: Workflow,
-                history: History) -> frozenset[Event]:
-    """Every protected change of `spec` that no approval covers (not only each item's
-    first, as the report lists them)."""
-    approval = None if spec is None else approval_of(spec, workflow, history.ancestry)
-    return frozenset(approval.unapproved) if approval is not None else frozenset()
-
-
-def _life(history: Sequence[Event], unapproved: Collection[Event]
+def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
           ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
     """A spec's events, oldest first, and its changelog: content events (an item or section
     added, changed, removed, moved) go to the changelog; each change no approval covers is
-    also an event of its own (`changed-after-approval`), in its change's place."""
+    also an event of its own (`changed-after-approval`), in its change's place. A first
+    version at a shallow clone's boundary is `history-starts`, no creation, and one after
+    its deletion `restored`; an event the integrity section lists carries its problem."""
     events: list[SpecEvent] = []
     changelog: list[ItemChange] = []
     for event in history:
         if event.kind not in CONTENT_EVENTS:
-            events.append(site_event(event))
+            shown = site_event(event)
+            if judge.history.begins_at_boundary(event):
+                shown = replace(shown, kind=HISTORY_STARTS)
+            elif event.kind == "created" and events and events[-1].kind == "deleted":
+                shown = replace(shown, kind=RESTORED)
+            events.append(replace(shown, problem=judge.problem(event)))
             continue
         changelog.append(ItemChange(
             event.kind, event.field_label, event.commit, event.author, event.authored,
@@ -155,7 +204,9 @@ def _life(history: Sequence[Event], unapproved: Collection[Event]
             if event.protected else None))
         if event in unapproved:
             events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
-                                    event.authored, event.field_label))
+                                    event.authored, event.field_label,
+                                    problem="Changed after approval; no approval since "
+                                            "covers it"))
     return tuple(events), tuple(changelog)
 
 

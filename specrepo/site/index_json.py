@@ -2,7 +2,8 @@
 `schemas/site-index.schema.json`), and its copy inside `index.html` for the filters.
 
 Versioning (the schema's own rule): new members may appear without a version change (each
-spec's `trace` did); `version` changes when a member changes meaning or disappears.
+spec's `trace`, the top's `history` and each spec's `known_since_boundary` did);
+`version` changes when a member changes meaning or disappears.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.trace import RequirementTrace
 from specrepo.site.data import SiteData, SiteSpec
+from specrepo.site.events import HISTORY_STARTS
 from specrepo.site.marker import MARKER_TEXT
 from specrepo.site.trace_view import coverage_entry, spec_rows
 
@@ -46,6 +48,7 @@ def spec_entry(spec: SiteSpec, page: str | None,
         "source": spec.source,
         "page": page,
         "trace": coverage_entry(trace),
+        "known_since_boundary": bool(spec.events) and spec.events[0].kind == HISTORY_STARTS,
     }
 
 
@@ -60,6 +63,9 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[s
         "repository": data.repository,
         "head": data.head,
         "head_time": optional_iso_time(data.head_time),
+        "history": {"complete": not (data.shallow_boundary or (data.integrity is not None
+                                     and data.integrity.shallow)),
+                    "starts_at": list(data.shallow_boundary)},
         "specs": [spec_entry(spec, pages.get(spec.id), spec_rows(trace, spec.id))
                   for spec in specs],
     }

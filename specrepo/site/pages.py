@@ -43,6 +43,9 @@ class Frame:
     """Where links to repository files lead (`SiteData.repository_url`)."""
     columns: frozenset[str] = frozenset({"authors", "reviewers", "questions"})
     """The optional fields the format has (`SiteData.columns`)."""
+    shallow_boundary: tuple[str, ...] = ()
+    """Where the history of a shallow clone starts (`SiteData.shallow_boundary`): every
+    page says so."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class PeriodRow:
     since: int
     until: int | None
     days: float | None
+    deleted: bool = False
+    """A time the spec's file was deleted, between two periods (until it was restored)."""
 
 
 def frame_of(data: SiteData, open_questions: int) -> Frame:
@@ -65,8 +70,22 @@ def frame_of(data: SiteData, open_questions: int) -> Frame:
     ]
     if data.trace is not None:
         nav.append(("trace", "Trace", "trace.html", None))
+    if data.integrity is not None:
+        nav.append(("integrity", "Integrity", "integrity.html", problem_count(data)))
     return Frame(data.repository.strip() or "specs", data.head, data.head_time, tuple(nav),
-                 data.repository_url, data.columns)
+                 data.repository_url, data.columns, data.shallow_boundary)
+
+
+def problem_count(data: SiteData) -> int:
+    """How many problems the integrity section lists: illegal status moves, changes after
+    approval, unreadable versions, specs unreadable at HEAD, and a shallow clone's
+    incomplete history."""
+    integrity = data.integrity
+    if integrity is None:
+        return 0
+    return (len(integrity.illegal_transitions) + len(integrity.changed_after_approval)
+            + integrity.skipped_versions + len(integrity.unreadable_specs)
+            + bool(integrity.shallow))
 
 
 def render(template: str, frame: Frame, current: str, title: str, root: str = "",
@@ -128,10 +147,7 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
         content=Markup(content),
         timeline=None if chart is None else timeline_svg(chart, f"Life of {spec.id}", life),
         life=life,
-        periods=[PeriodRow(period.status, period.since, period.until,
-                           days_between(period.since, now if period.until is None
-                                        else period.until))
-                 for period in spec.periods],
+        periods=period_rows(spec, now),
         questions=[(question, days_between(question.raised_at, now)
                     if question.raised_at is not None else None)
                    for question in spec.open_questions],
@@ -145,6 +161,36 @@ def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],
         trace=trace,
         suspects=suspect_links(trace or ()),
         trace_with_spec=False)
+
+
+def period_rows(spec: SiteSpec, now: int | None) -> list[PeriodRow]:
+    """The rows of a spec's status periods table, oldest first, with a `deleted` row
+    wherever its file was gone between two periods."""
+    rows: list[PeriodRow] = []
+    for index, period in enumerate(spec.periods):
+        previous = spec.periods[index - 1] if index else None
+        if previous is not None and previous.until is not None \
+                and previous.until < period.since:
+            rows.append(PeriodRow("deleted", previous.until, period.since,
+                                  days_between(previous.until, period.since), deleted=True))
+        rows.append(PeriodRow(period.status, period.since, period.until,
+                              days_between(period.since, now if period.until is None
+                                           else period.until)))
+    return rows
+
+
+def integrity_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
+                   pages: Mapping[str, str]) -> bytes:
+    """`integrity.html`: what the report's integrity section says, each problem linked to
+    its spec's page: illegal status moves (with the moves the workflow allows), changes
+    after approval, versions that could not be read, specs unreadable at HEAD."""
+    integrity = data.integrity
+    assert integrity is not None
+    by_id = _spec_lookup(specs)
+    illegal = list(zip(integrity.illegal_transitions, data.illegal_problems, strict=True))
+    return render("integrity.html", frame, "integrity", "Integrity",
+                  page_href=page_links(pages, ""), integrity=integrity, illegal=illegal,
+                  skipped=data.skipped, known=by_id)
 
 
 def _spec_lookup(specs: tuple[SiteSpec, ...]) -> dict[str, SiteSpec]:

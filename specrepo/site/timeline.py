@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from specrepo.site.data import SpecEvent, StatusPeriod
-from specrepo.site.events import describe_event
+from specrepo.site.events import HISTORY_STARTS, describe_event
 from specrepo.site.statuses import status_tone
 from specrepo.site.text import DAY, SHORT_COMMIT, days_between, display_time, duration
 from specrepo.site.time_axis import ticks
@@ -77,6 +77,9 @@ class Mark:
     lines: tuple[str, ...]
     tip_width: float
     tip_shift: float
+    problem: bool = False
+    """Whether the integrity section lists the event (`SpecEvent.problem`): drawn apart,
+    its problem in its text and details."""
 
 
 @dataclass(frozen=True)
@@ -188,11 +191,23 @@ def _marks(events: Sequence[SpecEvent], x_of: _Scale,
 def _mark(event: SpecEvent, index: int, x: float, y: int) -> Mark:
     what = describe_event(event)
     commit = event.commit[:SHORT_COMMIT]
-    lines = (what, f"{commit} by {event.author}", display_time(event.date))
+    lines: tuple[str, ...] = (what, f"{commit} by {event.author}", display_time(event.date))
+    if event.problem:
+        lines = (f"⚠ {what}", _short_line(event.problem),
+                 f"{commit} by {event.author}, {display_time(event.date)}")
     width = round(max(len(line) for line in lines) * CHARACTER_WIDTH + 16, 1)
+    problem = f". Problem: {event.problem}" if event.problem else ""
     return Mark(x, y, event_anchor(index),
-                f"{what}, {display_time(event.date)}, by {event.author}, commit {commit}",
-                lines, width, 0.0 if x <= 50 else -width)
+                f"{what}, {display_time(event.date)}, by {event.author}, commit {commit}"
+                f"{problem}", lines, width, 0.0 if x <= 50 else -width, bool(event.problem))
+
+
+def _short_line(text: str) -> str:
+    """A line of a mark's details: long problems cut to what the details box shows."""
+    return text if len(text) <= _TIP_CHARACTERS else text[:_TIP_CHARACTERS - 1] + "…"
+
+
+_TIP_CHARACTERS: Final = 72
 
 
 def describe_life(periods: Sequence[StatusPeriod], events: Sequence[SpecEvent],
@@ -200,8 +215,16 @@ def describe_life(periods: Sequence[StatusPeriod], events: Sequence[SpecEvent],
     """The chart in words: `Draft for 12 days, then In Review since 2026-02-01 00:00 UTC
     (30 days so far). 8 events.`"""
     parts = []
+    if events and events[0].kind == HISTORY_STARTS:
+        parts.append(f"known only from {display_time(events[0].date)}, where this shallow "
+                     "clone's history starts")
     for index, period in enumerate(periods):
-        lead = "then " if index else ""
+        lead = "then " if parts else ""
+        previous = periods[index - 1] if index else None
+        if previous is not None and previous.until is not None \
+                and previous.until < period.since:
+            parts.append(f"then deleted on {display_time(previous.until)}, restored on "
+                         f"{display_time(period.since)}")
         if period.until is None:
             so_far = days_between(period.since, now)
             spent = f" ({duration(so_far)} so far)" if so_far is not None else ""

@@ -70,7 +70,12 @@ def _mark(mark: Mark, chart: Timeline) -> str:
         f'<text class="tip-text{" tip-first" if number == 0 else ""}" x="{mark.x}%" dx="8" '
         f'y="{20 + number * chart.tip_line}">{_text(line)}</text>'
         for number, line in enumerate(mark.lines))
-    return (f'<a class="mark" href="#{mark.anchor}" aria-label="{_text(mark.text)}">'
+    kind = "mark mark-problem" if mark.problem else "mark"
+    # A problem's mark is a ring around the dot: told apart by shape, not colour alone.
+    ring = (f'<circle class="mark-ring" cx="{mark.x}%" cy="{mark.y}" r="8"/>'
+            if mark.problem else "")
+    return (f'<a class="{kind}" href="#{mark.anchor}" aria-label="{_text(mark.text)}">'
+            f"{ring}"
             f'<circle class="mark-hit" cx="{mark.x}%" cy="{mark.y}" r="9"/>'
             f'<circle class="mark-dot" cx="{mark.x}%" cy="{mark.y}" r="5"/>'
             f'<g class="tip" transform="translate({mark.tip_shift} 0)">'

@@ -64,9 +64,9 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
     assert result.exit_code is ExitCode.CLEAN
     files = site_files(history.root / "_site")
     assert sorted(files) == [
-        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "questions.html",
-        "reviewers.html", "specs.json", "specs/SPEC-0001.html", "specs/SPEC-0002.html",
-        "stale.html"]
+        "assets/site.css", "assets/site.js", "feed.atom", "index.html", "integrity.html",
+        "questions.html", "reviewers.html", "specs.json", "specs/SPEC-0001.html",
+        "specs/SPEC-0002.html", "stale.html"]
     for path, content in files.items():
         if path.endswith(".html"):
             parse_page(content)  # strict: any parse error raises
@@ -244,13 +244,13 @@ def test_the_command_line_builds_then_checks(history: GitRepo) -> None:
     checked = run_cli("site", "--check")
     assert checked.exit_code == 1
     assert checked.output.splitlines()[-1] == (
-        "10 files checked: 10 missing; run `specrepo site`")
+        "11 files checked: 11 missing; run `specrepo site`")
     built = run_cli("site")
     assert built.exit_code == 0
     assert "_site/specs/SPEC-0001.html: created" in built.output
-    assert built.output.splitlines()[-1] == "10 files: 10 created"
+    assert built.output.splitlines()[-1] == "11 files: 11 created"
     again = run_cli("site", "--check")
-    assert (again.exit_code, again.output) == (0, "10 files checked: 10 up to date\n")
+    assert (again.exit_code, again.output) == (0, "11 files checked: 11 up to date\n")
     outside = run_cli("site", "--out", "/")
     assert outside.exit_code == 2
     assert "outside the repository" in outside.output

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from specrepo.model.history import Event, SkippedVersion
+from specrepo.model.report import Integrity, SpecNote
 from specrepo.model.trace import TraceMatrix
 from specrepo.site.data import (
     ItemChange,
@@ -162,8 +164,10 @@ def report_spec() -> SiteSpec:
         periods=(StatusPeriod("Draft", START + 2 * DAY, START + 3 * DAY),
                  StatusPeriod("Parked", START + 3 * DAY)),
         events=(event("created", 13, 2, author="Grace Hopper", after="Draft"),
-                event("status-changed", 14, 3, author="Grace Hopper", before="Draft",
-                      after="Parked")),
+                replace(event("status-changed", 14, 3, author="Grace Hopper",
+                              before="Draft", after="Parked"), problem=ILLEGAL_PROBLEM)),
+        problems=("The version of specs/SPEC-0010.yaml in commit 0d0d0d0d0d could not be "
+                  "read (bad YAML); its fields kept their last readable values",),
         authors=("Grace Hopper",),
         summary="A résumé of every spec's status, reviewers and questions.",
     )
@@ -192,6 +196,19 @@ def sample_trace() -> TraceMatrix:
         approved={"SPEC-0002": (commit(31), START + 31 * DAY)}))
 
 
+ILLEGAL_PROBLEM = "Not allowed by the workflow; from Draft it allows In Review"
+
+
+def sample_integrity() -> Integrity:
+    """The report's integrity section of the sample: SPEC-0010's Draft -> Parked move is
+    illegal, one version could not be read, one spec is unreadable at HEAD."""
+    moved = Event("SPEC-0010", commit(14), "Grace Hopper", "grace@example.com",
+                  START + 3 * DAY, START + 3 * DAY, "status-changed", "status", "Draft",
+                  "Parked", "specs/SPEC-0010.yaml", True)
+    return Integrity((moved,), 1, False,
+                     (SpecNote("SPEC-0004", "specs/SPEC-0004.yaml", "bad YAML"),))
+
+
 def sample_site(**fields: object) -> SiteData:
     """A small site with every page in use."""
     made = SiteData(
@@ -202,5 +219,8 @@ def sample_site(**fields: object) -> SiteData:
                                START + 72 * DAY)),
         stale=(StaleSpec("SPEC-0010", 30),),
         trace=sample_trace(),
+        integrity=sample_integrity(),
+        illegal_problems=(ILLEGAL_PROBLEM,),
+        skipped=(SkippedVersion("specs/SPEC-0010.yaml", "0d" * 20, "bad YAML", "SPEC-0010"),),
     )
     return replace(made, **fields)  # type: ignore[arg-type]

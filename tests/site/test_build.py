@@ -21,9 +21,9 @@ from tests.site.html_support import elements, html_pages, parse_page, text_of
 from tests.site.samples import HEAD_TIME, START, cache_spec, sample_site, spec, validate_spec
 
 EXPECTED_FILES = [
-    "assets/site.css", "assets/site.js", "feed.atom", "index.html", "questions.html",
-    "reviewers.html", "specs.json", "specs/SPEC-0001.html", "specs/SPEC-0002.html",
-    "specs/SPEC-0010.html", "stale.html", "trace.html",
+    "assets/site.css", "assets/site.js", "feed.atom", "index.html", "integrity.html",
+    "questions.html", "reviewers.html", "specs.json", "specs/SPEC-0001.html",
+    "specs/SPEC-0002.html", "specs/SPEC-0010.html", "stale.html", "trace.html",
 ]
 
 
