@@ -12,12 +12,11 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from specrepo.cli import cli
 from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.site.html_support import parse_page, text_of
+from tests.support import run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 APPROVED = "reviewers: [{name: Grace Hopper, approved: 2026-01-03}]\n"
@@ -26,7 +25,7 @@ APPROVED = "reviewers: [{name: Grace Hopper, approved: 2026-01-03}]\n"
 def site(folder: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> dict[str, str]:
     """Build the site of the repository in `folder`; every text file of it by path."""
     monkeypatch.chdir(folder)
-    result = CliRunner().invoke(cli, ["site", *options], catch_exceptions=False)
+    result = run_cli("site", *options)
     assert result.exit_code == 0, result.output
     out = folder / "_site"
     return {path.relative_to(out).as_posix(): path.read_text("utf-8")
