@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import real_path
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -178,7 +178,7 @@ def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, .
     """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
     accepts no forbidden status move of the (whole) history: a gate must not lean on an
     exception that no longer says what it meant."""
-    shown = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    shown = config.file_shown
     return tuple(
         f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
         f"made in a commit {entry.commit} is one the workflow forbids, so this entry "

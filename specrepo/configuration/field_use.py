@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, value_at
@@ -62,7 +61,7 @@ def unused_field_warnings(config: Config,
             del candidates[name]
         if not candidates:
             return ()
-    shown = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    shown = config.file_shown
     return tuple(
         f"{shown}:{config.field_lines[name]}: `fields: {name}:` names `{_dotted(path)}`, a "
         f"field no spec has ({counted(len(files), 'spec file')}) and the spec schema does "

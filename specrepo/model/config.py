@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.paths import display_path
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
@@ -101,6 +102,12 @@ class Config:
         `load.locations.configured_location`)."""
         return tuple(configured_location(self.root, written, self.front_matter, self.exclude)
                      for written in self.spec_locations)
+
+    @property
+    def file_shown(self) -> str:
+        """The configuration file as messages name it (`display_path`), or `specrepo.yaml`
+        when there is none (the defaults: where one would go)."""
+        return display_path(self.file) if self.file is not None else CONFIG_FILE_NAME
 
     @property
     def spec_suffixes(self) -> tuple[str, ...]:

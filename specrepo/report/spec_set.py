@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, real_path, relative_below
+from specrepo.base.paths import real_path, relative_below
 from specrepo.base.wording import counted
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.history.submodules import submodule_of, submodule_reason
@@ -136,7 +136,7 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
     if not paths:
         return  # no spec at all: `--allow-empty` said that is fine
     status_field = ".".join(map(str, config.fields.status or ("status",)))
-    where = display_path(config.file) if config.file is not None else "specrepo.yaml"
+    where = config.file_shown
     raise ConfigError(
         f"no spec has a status the report can read ({counted(len(paths), 'spec')}): "
         f"`fields: status:` in {where} names `{status_field}`, which no spec has readable "

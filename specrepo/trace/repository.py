@@ -11,7 +11,6 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
 from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.history.item_versions import items_around
 from specrepo.load.junit import JunitTestcase
@@ -37,7 +36,7 @@ def check_trace_globs(config: Config) -> None:
                  for glob in globs_matching_nothing(config.root,
                                                     getattr(config.trace, setting))]
     if unmatched:
-        shown = display_path(config.file) if config.file else "specrepo.yaml"
+        shown = config.file_shown
         raise ConfigError(f"{shown}: {', '.join(unmatched)} "
                           f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
                           "correct the glob (git's glob pathspecs, relative to the folder of "
