@@ -26,7 +26,7 @@ def one_line(text: str) -> str:
 
 def undecodable_escaped(text: str) -> str:
     """`text` with its lone surrogates written as escapes: a file name's byte that was not
-    UTF-8 as the byte (`\\xe9`), any other as `\\udXXX`; what no encoding can write
+    UTF-8 as the byte (`\\xe9`), any other as its code (`\\ud800`); what no encoding can write
     becomes what `one_line` shows, and nothing else changes (line breaks stay)."""
     return _SURROGATE.sub(_escape, text)
 

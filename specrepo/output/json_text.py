@@ -6,14 +6,15 @@ RFC 8259 allows and no encoding could write as characters."""
 from __future__ import annotations
 
 import json
-import re
-from typing import Any, Final
-
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+from typing import Any
 
 
 def indented_json(value: Any) -> str:
     """`value` (dicts, lists, tuples, strings, numbers, booleans, None) as JSON text;
     raises `TypeError` for any other type."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    if text.isascii():  # known without a scan: the usual case
+        return text
+    # UTF-8 cannot carry a lone surrogate: Python writes it as its escape, `\udce9`, as
+    # the site's specs.json is written (`site.index_json.index_file`).
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
