@@ -50,6 +50,8 @@ def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow
                    ) -> Iterator[tuple[SpecHistory, Event, AcceptedTransition]]:
     """Every committed status change the workflow forbids that an `accepted_transitions:`
     entry accepts, with its spec and the entry."""
+    if not workflow.accepted:
+        return  # the usual case: no second pass over every spec's moves
     for spec, event in forbidden_moves(specs, workflow):
         if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
             yield spec, event, entry
