@@ -84,7 +84,9 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
              "mining without it")
         return MiningCache(key)
     try:
-        with cycle_collection_paused():  # tens of thousands of small objects, no cycle
+        # Tens of thousands of small objects, no cycle, that live as long as the run: made
+        # with the collector paused, then moved where only a full collection walks them.
+        with cycle_collection_paused(promote=True):
             return _parse(raw, key)
     except _Foreign:
         return MiningCache(key)

@@ -121,15 +121,13 @@ def version_from_json(value: Any) -> Version:
     """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
     (spec_id, title, status, authors, created, updated, reviewers, questions,
      unreadable) = _typed(value, _VERSION_TYPES, "a version")
-    return Version(
-        spec_id=spec_id, title=title, status=status, authors=texts_from_json(authors),
-        created=created, updated=updated,
-        reviewers=tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
-        questions=tuple(QuestionState(*item) for item in _lists(
-            questions, (str, str, str, _TEXT_OR_NONE), "a question")),
-        unreadable=tuple((_mined_field(name), why) for name, why in _lists(
-            unreadable, (str, str), "an unreadable field")),
-    )
+    return restored(Version, (
+        spec_id, title, status, texts_from_json(authors), created, updated,
+        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
+        tuple(restored_each(QuestionState, _lists(
+            questions, (str, str, str, _TEXT_OR_NONE), "a question"))),
+        tuple((_mined_field(name), why) for name, why in _lists(
+            unreadable, (str, str), "an unreadable field"))))
 
 
 def _event_to_json(event: Event) -> list[Any]:
@@ -182,7 +180,7 @@ def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
         key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
         events=_events_from_json(events, commits),
         inherited=inherited,
-        periods=[_period_from_json(item) for item in _list(periods)],
+        periods=_periods_from_json(periods),
         on_mainline=on_mainline, mainline_status=mainline_status,
         replay_status=replay_status,
         head_blob=None if head_blob is None else _object_id(head_blob),
@@ -194,11 +192,13 @@ def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
 _PERIOD_TYPES: Final = (str, int, (int, type(None)), str)
 
 
-def _period_from_json(value: Any) -> StatusPeriod:
-    status, since, until, commit = _typed(value, _PERIOD_TYPES, "a period")
-    _check(type(since) is int and (until is None or type(until) is int),
-           "a period's times are numbers")
-    return restored(StatusPeriod, (status, since, until, _object_id(commit)))
+def _periods_from_json(value: Any) -> list[StatusPeriod]:
+    """A spec's status periods, checked in one loop."""
+    items = _lists(value, _PERIOD_TYPES, "a period")
+    _check(all(type(since) is int and (until is None or type(until) is int)
+               for _, since, until, _ in items), "a period's times are numbers")
+    _object_ids(item[3] for item in items)
+    return restored_each(StatusPeriod, items)
 
 
 def _check_lineage(lineage: Lineage) -> None:
