@@ -61,6 +61,18 @@ def _other(value: Any, newline: str) -> str:
     subclass, tested in `json.encoder`'s order."""
     if isinstance(value, str):
         return encode_basestring(value)
+    text = _literal(value)
+    if text is not None:
+        return text
+    if isinstance(value, (list, tuple)):
+        return _encoded(list(value), newline)
+    if isinstance(value, dict):
+        return _encoded(dict(value), newline)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _literal(value: Any) -> str | None:
+    """The JSON text of None, a boolean or a number (None for any other value)."""
     if value is None:
         return "null"
     if value is True:
@@ -71,11 +83,7 @@ def _other(value: Any, newline: str) -> str:
         return int.__repr__(value)
     if isinstance(value, float):
         return _float(value)
-    if isinstance(value, (list, tuple)):
-        return _encoded(list(value), newline)
-    if isinstance(value, dict):
-        return _encoded(dict(value), newline)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return None
 
 
 def _float(value: float) -> str:
@@ -97,16 +105,8 @@ _SCALARS: Final[dict[type, Callable[[Any], str]]] = {
 
 def _key(key: Any) -> str:
     """A mapping's key as the text `json.dumps` writes for it."""
-    if isinstance(key, str):
-        return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    text = key if isinstance(key, str) else _literal(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not "
+                        f"{type(key).__name__}")
+    return text
