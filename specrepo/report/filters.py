@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from specrepo.base.errors import UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.model.history import History
-from specrepo.model.spec_record import person_name
+from specrepo.model.spec_record import person_key, person_name
 from specrepo.report.build import ReportScope
 
 
@@ -44,9 +44,9 @@ def _unmatched_people(option: str, wanted: frozenset[str], people: Iterable[str]
     if not wanted:
         return []  # no filter: the people need not be named (hundreds of them)
     names = sorted({person_name(person) for person in people})
-    known = {name.casefold() for name in names}
+    known = {person_key(name) for name in names}  # a person's key is their name's
     return [f"{option} '{name}': no spec has them now{_suggestion(person_name(name), names)}"
-            for name in sorted(wanted) if person_name(name).casefold() not in known]
+            for name in sorted(wanted) if person_key(name) not in known]
 
 
 def _suggestion(word: str, choices: list[str]) -> str:
