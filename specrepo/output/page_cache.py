@@ -119,7 +119,7 @@ def _parse(raw: bytes, shared: str) -> dict[str, CachedPage]:
         return {}
     entries: Any = json.loads(payload)
     return {str(source): CachedPage(str(key), str(linked), int(size), int(lines), str(digest),
-                                    tuple(str(file) for file in files))
+                                    tuple(map(str, files)))
             for source, (key, linked, size, lines, digest, files) in entries.items()}
 
 
