@@ -15,12 +15,18 @@ import os
 import shutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import mine_history
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.history.config_history import configured_locations
+from specrepo.history.mine import mine_history, spec_ids_before
+from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher, pathspecs
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.support import run_cli
+from tests.support import fuzz, run_cli
 
 TEMPLATE = "adr/template.yaml"
 CONFIG = "specs: [specs, adr]\nexclude: [adr/template.yaml, specs/none.yaml]\n"
@@ -216,3 +222,102 @@ def test_a_glob_exclusion_of_one_location_only(git_repo: GitRepo, exclude: str) 
     listed = run_cli("report", "--format", "json")
     assert {spec["id"] for spec in json.loads(listed.stdout)["specs"]} == {
         "SPEC-0001", "ADR-0001", *in_specs}
+
+
+def test_the_ids_a_change_since_a_commit_had_leave_out_excluded_files(
+        git_repo: GitRepo) -> None:
+    _a_linked_spec_file(git_repo)
+    first = git_repo.commit("Start", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001"),
+                                      TEMPLATE: spec_text("TPL-0001")})
+    git_repo.commit("Both changed", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001", "Withdrawn"),
+                                     TEMPLATE: spec_text("TPL-0001", "Withdrawn")})
+    assert spec_ids_before(load_config(None, git_repo.root), first) == {"ADR-0001"}
+
+
+FOLDERS = ("specs", "adr", "adr/drafts")
+POOL = ("adr/template.yaml", "specs/template.yaml", "**/template*.yaml", "adr/drafts",
+        "specs/*-0002.yaml", "**/*-0001.yaml", "specs/none.yaml", "adr/[d]rafts/*.yaml")
+FILES = ("specs/SPEC-0001.yaml", "specs/SPEC-0002.yaml", "specs/template.yaml",
+         "specs/sub/template-b.yaml", "adr/ADR-0001.yaml", "adr/template.yaml",
+         "adr/drafts/ADR-0009.yaml", "adr/drafts/template.yaml", "other/x.yaml")
+
+
+@pytest.fixture(scope="module")
+def busy_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    """Spec files in and out of every glob of `POOL`, changed, moved and copied across
+    them, under configurations that excluded other globs of it."""
+    repo = GitRepo(tmp_path_factory.mktemp("excluded") / "repo")
+    repo.commit("Start", {"specrepo.yaml": "specs: [specs, adr]\n",
+                          **{path: spec_text(f"X-{index:04}") for index, path in
+                             enumerate(FILES)}})
+    repo.commit("Exclude some", {"specrepo.yaml": "specs: [specs, adr]\nexclude: adr/drafts\n",
+                                 **{path: spec_text(f"X-{index:04}", "In Review")
+                                    for index, path in enumerate(FILES) if index % 2}})
+    repo.git("mv", "adr/template.yaml", "adr/ADR-0002.yaml")
+    repo.git("mv", "specs/SPEC-0002.yaml", "specs/template.yaml.yaml")
+    repo.commit("Moves", {"specs/sub/ADR-0003.yaml": spec_text("X-0005")})
+    repo.commit("Specs", {"specrepo.yaml": "specs: specs\nexclude: '**/template*.yaml'\n",
+                          "adr/drafts/template.yaml": None,
+                          "adr/drafts/ADR-0010.yaml": spec_text("X-0007", "Withdrawn")})
+    repo.commit("Back", {"specrepo.yaml": "specs: [specs, adr]\n",
+                         **{path: spec_text(f"X-{index:04}", "Approved")
+                            for index, path in enumerate(FILES) if path in (
+                                "specs/SPEC-0001.yaml", "adr/ADR-0001.yaml")}})
+    return repo
+
+
+exclusions = st.lists(st.sampled_from(POOL), max_size=4).map(lambda globs: tuple(sorted(set(
+    globs))))
+
+
+@fuzz(20)
+@given(st.lists(st.tuples(st.sampled_from(FOLDERS), exclusions), min_size=1, max_size=3))
+def test_the_stream_names_exactly_the_files_each_location_takes(
+        busy_repo: GitRepo, places: list[tuple[str, tuple[str, ...]]]) -> None:
+    locations = sorted({SpecLocation("folder", folder, exclude=exclude)
+                        for folder, exclude in places})
+    git = Git(busy_repo.root)
+    commits = busy_repo.git("rev-list", "--reverse", "HEAD").split()
+    listed: list[CommitRecord] = []
+    with stream_history(git, commits, locations,
+                        lambda taken: listed.extend(each.commit for each in taken),
+                        lambda: None) as stream:
+        stream.wait()
+    streamed = {(commit.sha, change.path) for commit in listed for change in commit.changes}
+    alone = set()  # git asked for each location alone applies all its exclusions
+    for location in locations:
+        logged = busy_repo.git("log", "--format=%x01%H", "--name-only", "--no-renames",
+                               "HEAD", "--", *pathspecs([location]))
+        for record in logged.split("\x01")[1:]:
+            sha, *names = record.split()
+            alone.update((sha, name) for name in names)
+    assert streamed == alone
+    is_spec = location_matcher(locations)
+    assert all(is_spec(path) for _, path in streamed)
+
+
+@fuzz(4)
+@given(exclusions, st.booleans())
+def test_mined_spec_paths_are_always_ones_the_locations_take(
+        busy_repo: GitRepo, exclude: tuple[str, ...], two: bool) -> None:
+    config_file = busy_repo.root / "specrepo.yaml"
+    config_file.write_text(f"specs: {['specs', 'adr'] if two else ['specs']}\n"
+                           f"exclude: {list(exclude)}\n")
+    config = load_config(config_file, busy_repo.root)
+    try:
+        history = mine_history(config)
+    finally:
+        busy_repo.git("checkout", "--", "specrepo.yaml")
+    # The current locations, and those of each earlier configuration leaving out what the
+    # current one excludes.
+    earlier = [location for commit in busy_repo.git("rev-list", "HEAD").split()
+               for location in configured_locations(
+                   busy_repo.git("show", f"{commit}:specrepo.yaml").encode(), "", exclude)[0]]
+    is_spec = location_matcher([*config.locations, *earlier])
+    excluded_now = exclusion_matcher(exclude)
+    paths = {path for spec in history.specs for path in spec.paths}
+    assert all(is_spec(path) and not excluded_now(path) for path in paths)
+    taken = location_matcher(config.locations)
+    assert {spec.current_path for spec in history.specs
+            if spec.current_path is not None and taken(spec.current_path)} == {
+        path for path in busy_repo.git("ls-files").split() if taken(path)}
