@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -26,6 +28,7 @@ from specrepo.history.mine import mine_history, spec_ids_before
 from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher, pathspecs
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_partial_clone import partial_clone
 from tests.support import fuzz, run_cli
 
 TEMPLATE = "adr/template.yaml"
@@ -38,7 +41,12 @@ def mine(repo: GitRepo) -> History:
 
 
 def mined_ids(repo: GitRepo) -> set[str]:
-    return {spec_id for spec in mine(repo).specs for spec_id in spec.ids}
+    return mined_ids_in(repo.root)
+
+
+def mined_ids_in(root: Path) -> set[str]:
+    return {spec_id for spec in mine_history(load_config(None, root)).specs
+            for spec_id in spec.ids}
 
 
 def _no_exclusion_at_first(repo: GitRepo) -> None:
@@ -322,3 +330,21 @@ def test_mined_spec_paths_are_always_ones_the_locations_take(
     assert {spec.current_path for spec in history.specs
             if spec.current_path is not None and taken(spec.current_path)} == {
         path for path in busy_repo.git("ls-files").split() if taken(path)}
+
+
+def test_a_partial_clone_fetches_no_version_of_an_excluded_file(
+        git_repo: GitRepo, tmp_path: Path) -> None:
+    _no_exclusion_at_first(git_repo)
+    git_repo.commit("Start", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001"),
+                              "specs/SPEC-0001.yaml": spec_text(),
+                              TEMPLATE: spec_text("TPL-0001")})
+    git_repo.commit("Both changed", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001", "Withdrawn"),
+                                     TEMPLATE: spec_text("TPL-0001", "Withdrawn")})
+    excluded(git_repo)
+    git_repo.git("config", "uploadpack.allowFilter", "true")
+    git_repo.git("config", "uploadpack.allowAnySHA1InWant", "true")
+    clone = partial_clone(git_repo, tmp_path / "clone")
+    assert mined_ids_in(clone) == mined_ids(git_repo) == KEPT
+    missing = subprocess.run(["git", "rev-list", "--objects", "--missing=print", "HEAD~2",
+                              "--", TEMPLATE], cwd=clone, capture_output=True, check=True)
+    assert b"\n?" in missing.stdout  # not fetched
