@@ -81,9 +81,10 @@ class SidesQuery:
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
                            specs, work_tree=new is None)
-        try:
+        try:  # its standard error is read with its output (`communicate`), as the diff's
             self.processes = [git.start("rev-parse", "--path-format=absolute",
-                                        "--git-common-dir", "--show-toplevel", *wanted),
+                                        "--git-common-dir", "--show-toplevel", *wanted,
+                                        read_errors=False),
                               *listing]
         except HistoryError:
             for process in listing:
@@ -153,9 +154,11 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
 def _listing(git: Git, revisions: list[str], specs: list[str], *,
              work_tree: bool) -> list[subprocess.Popen[bytes]]:
     """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
-    work tree, `git ls-files --others` for its new files."""
+    work tree, `git ls-files --others` for its new files. The diff's standard error is
+    read with its output (`_collect`), by no thread of its own: a thread started here
+    costs a diff more than git takes to answer."""
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", *revisions, "--", *specs)]
+                         "--no-ext-diff", *revisions, "--", *specs, read_errors=False)]
     if work_tree:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
@@ -171,9 +174,9 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
     """The files `_listing`'s processes name, those in hidden folders below `folders` left
     out."""
     diff, *others = processes
-    raw, _ = diff.communicate()
+    raw, errors = diff.communicate()
     if diff.returncode != 0:
-        raise failure(("diff",), error_output(diff))
+        raise failure(("diff",), errors)
     changes = list(raw_changes(raw, folders, work_tree=bool(others))[0])
     for process in others:
         untracked, _ = process.communicate()
