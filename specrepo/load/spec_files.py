@@ -69,7 +69,11 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         if location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            matched = set(_files_below(place, location.suffixes))
+            listed, kept_files = _folder_files(settings, location, place, folders)
+            if not kept_files:
+                empty.append((location, listed))
+            found.update(kept_files)
+            continue
         elif missing_ok and settings.file is None:
             continue
         else:
@@ -83,7 +87,29 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
                                                              others=bool(found))
                                      for location, excluded in empty))
-    return sorted(found)
+    return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
+def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
+                  folders: dict[str, str]) -> tuple[int, list[Path]]:
+    """How many spec files a folder location holds, and those `exclude:` keeps, each by
+    its identity (`spec_file_identity`), from one walk that knows which are links."""
+    others = {os.fspath(path) for path in (settings.file, settings.schema_path)
+              if path is not None}  # `specs: "."`
+    links = {os.path.join(directory, name): link for directory, name, link
+             in _walk_spec_files(os.fspath(place), location.suffixes)}
+    matched = [text for text in links if text not in others]
+    identities = []
+    for text in _without_excluded(matched, settings.root, location.exclude):
+        absolute = text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+        folder, name = os.path.split(absolute)
+        named = Path(_real_folder(folder, folders), name)
+        identities.append(_link_followed(named, settings.root) if links[text] else named)
+    return len(matched), identities
 
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
@@ -266,15 +292,38 @@ def _without_excluded(paths: Iterable[_Named], root: Path,
 
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """The spec files below `folder`, and the folders named like one (listed, not entered).
-    os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
-    for directory, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        named_like_specs = [name for name in folders if name.endswith(suffixes)]
-        folders[:] = [name for name in folders if name not in named_like_specs]
-        for name in (*files, *named_like_specs):
+    """The spec files below `folder`, and the folders named like one (listed, not
+    entered); see `_walk_spec_files`."""
+    for directory, name, _ in _walk_spec_files(os.fspath(folder), suffixes):
+        yield Path(directory, name)
+
+
+def _walk_spec_files(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+    """(folder, name, whether it is a symbolic link) of each spec file below `top` and
+    each folder named like one (listed, not entered), in no set order. Walks as `os.walk`
+    does, from the same `os.scandir` entries, which also tell links apart without an
+    `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
+    and linked folders are not entered, so a link cannot lead the walk in circles."""
+    pending = [top]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as scanned:
+                entries = list(scanned)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder and name.startswith("."):
+                continue
             if name.endswith(suffixes):
-                yield Path(directory, name)
+                yield directory, name, entry.is_symlink()
+            elif is_folder and not entry.is_symlink():
+                pending.append(os.path.join(directory, name))
 
 
 def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -> bool:
