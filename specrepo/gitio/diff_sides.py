@@ -155,8 +155,7 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
              work_tree: bool) -> list[subprocess.Popen[bytes]]:
     """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
     work tree, `git ls-files --others` for its new files. The diff's standard error is
-    read with its output (`_collect`), by no thread of its own: a thread started here
-    costs a diff more than git takes to answer."""
+    read with its output (`_collect`), so no thread is started to read it."""
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
                          "--no-ext-diff", *revisions, "--", *specs, read_errors=False)]
     if work_tree:
