@@ -75,7 +75,7 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
 
 def _listed_by_os_walk(folder: Path) -> set[Path]:
     """What discovery lists in a folder, as `os.walk` finds it (the reference)."""
-    found = set()
+    found: set[Path] = set()
     for directory, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         named_like_specs = [name for name in folders if name.endswith((".yaml", ".yml"))]
