@@ -16,7 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
-from specrepo.load.glob_walk import glob_matches
+from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
@@ -101,7 +101,7 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "."`
     links = {os.path.join(directory, name): link for directory, name, link
-             in _walk_spec_files(os.fspath(place), location.suffixes)}
+             in spec_entries_below(os.fspath(place), location.suffixes)}
     matched = [text for text in links if text not in others]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
@@ -293,37 +293,9 @@ def _without_excluded(paths: Iterable[_Named], root: Path,
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     """The spec files below `folder`, and the folders named like one (listed, not
-    entered); see `_walk_spec_files`."""
-    for directory, name, _ in _walk_spec_files(os.fspath(folder), suffixes):
+    entered); see `spec_entries_below`."""
+    for directory, name, _ in spec_entries_below(os.fspath(folder), suffixes):
         yield Path(directory, name)
-
-
-def _walk_spec_files(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
-    """(folder, name, whether it is a symbolic link) of each spec file below `top` and
-    each folder named like one (listed, not entered), in no set order. Walks as `os.walk`
-    does, from the same `os.scandir` entries, which also tell links apart without an
-    `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
-    and linked folders are not entered, so a link cannot lead the walk in circles."""
-    pending = [top]
-    while pending:
-        directory = pending.pop()
-        try:
-            with os.scandir(directory) as scanned:
-                entries = list(scanned)
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
-            if is_folder and name.startswith("."):
-                continue
-            if name.endswith(suffixes):
-                yield directory, name, entry.is_symlink()
-            elif is_folder and not entry.is_symlink():
-                pending.append(os.path.join(directory, name))
 
 
 def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -> bool:
