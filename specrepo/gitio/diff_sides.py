@@ -80,9 +80,10 @@ class SidesQuery:
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
                            specs, work_tree=new is None)
-        try:
+        try:  # its standard error is read with its output (`communicate`), as the diff's
             self.processes = [git.start("rev-parse", "--path-format=absolute",
-                                        "--git-common-dir", "--show-toplevel", *wanted),
+                                        "--git-common-dir", "--show-toplevel", *wanted,
+                                        read_errors=False),
                               *listing]
         except HistoryError:
             for process in listing:
@@ -150,9 +151,10 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
 def _listing(git: Git, revisions: list[str], specs: list[str], *,
              work_tree: bool) -> list[subprocess.Popen[bytes]]:
     """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
-    work tree, `git ls-files --others` for its new files."""
+    work tree, `git ls-files --others` for its new files. The diff's standard error is
+    read with its output (`_collect`), so no thread is started to read it."""
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", *revisions, "--", *specs)]
+                         "--no-ext-diff", *revisions, "--", *specs, read_errors=False)]
     if work_tree:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
@@ -167,9 +169,9 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
              is_spec: Callable[[str], bool]) -> tuple[FileChange, ...]:
     """The files `_listing`'s processes name that `is_spec` takes."""
     diff, *others = processes
-    raw, _ = diff.communicate()
+    raw, errors = diff.communicate()
     if diff.returncode != 0:
-        raise failure(("diff",), error_output(diff))
+        raise failure(("diff",), errors)
     changes = list(raw_changes(raw, is_spec, work_tree=bool(others))[0])
     for process in others:
         untracked, _ = process.communicate()
