@@ -256,10 +256,11 @@ class _Miner:
         if cache.head != self.head or cache.assembly is None:
             # The walk builds many small acyclic objects (every version's data) and frees
             # them by reference counting; the cycle collector's passes over the growing
-            # heap would cost a tenth of the walk.
+            # heap would cost a tenth of the walk. What lives on is promoted: the first
+            # collection after the walk would walk it all.
             from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
 
-            with cycle_collection_paused():
+            with cycle_collection_paused(promote=True):
                 cache = CommitWalk(
                     self.git, self.state, self.config, key=self.key, source=self.source,
                     locations=self.locations, report=self.report, early=self.early,
