@@ -178,5 +178,5 @@ class CommitWalk:
         for blob in sorted(commit.config_blobs):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
-                found.update(locations_named(content, self.prefix))
+                found.update(locations_named(content, self.prefix, self.config.exclude))
         return found
