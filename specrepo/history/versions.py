@@ -112,7 +112,8 @@ class VersionReader:
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
         self.checks = field_checks(self.source, field_map)
-        self.keep = frozenset(str(path[0]) for path in field_map.mined().values())
+        self._mined = tuple(field_map.mined().items())
+        self.keep = frozenset(str(path[0]) for _, path in self._mined)
         self.lfs_objects = lfs_objects
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
@@ -186,7 +187,7 @@ class VersionReader:
         data = content.document.data
         record = record_from_content(Path(path), content, self.fields, id_required=False)
         unreadable: dict[MinedField, str] = {}
-        for name, field_path in self.fields.mined().items():
+        for name, field_path in self._mined:
             check = self.checks.get(name)
             value = value_at(data, field_path)
             if name == "title" and record.title_position is not None:
