@@ -138,11 +138,32 @@ class UnapprovedChange:
 
 
 @dataclass(frozen=True)
-class AcceptedMove:
+class StatusMove:
+    """A status change the workflow forbids, and the spec it happened to: `spec_id` is the
+    spec's id now (HEAD's; a deleted spec's last), `event.spec_id` the id it had then. The
+    two differ when the spec was renumbered after the move."""
+
+    spec_id: str
+    event: Event
+
+    @property
+    def spec_named(self) -> str:
+        """The spec as tables name the move's: its id then, and now when that differs
+        (`SPEC-0003 (now SPEC-0012)`)."""
+        return f"{self.event.spec_id} (now {self.spec_id})" if self.renumbered \
+            else self.spec_id
+
+    @property
+    def renumbered(self) -> bool:
+        """Whether the spec had another id when it moved."""
+        return self.event.spec_id != self.spec_id
+
+
+@dataclass(frozen=True)
+class AcceptedMove(StatusMove):
     """A status change the workflow forbids that `accepted_transitions:` accepts, and the
     entry's reason."""
 
-    event: Event
     reason: str
 
 
@@ -150,7 +171,7 @@ class AcceptedMove:
 class Integrity:
     """Whether the history behind the report can be trusted."""
 
-    illegal_transitions: tuple[Event, ...]
+    illegal_transitions: tuple[StatusMove, ...]
     skipped_versions: int
     shallow: bool
     unreadable_specs: tuple[SpecNote, ...]

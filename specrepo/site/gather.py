@@ -80,7 +80,8 @@ def site_data(name: str, history: History, report: Report,
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
-    judge = _Judge(history, workflow, frozenset(report.integrity.illegal_transitions),
+    judge = _Judge(history, workflow,
+                   frozenset(move.event for move in report.integrity.illegal_transitions),
                    {move.event: move.reason for move in report.integrity.accepted_transitions})
     return SiteData(
         repository=name,
@@ -96,7 +97,8 @@ def site_data(name: str, history: History, report: Report,
         columns=format_columns(fields),
         shallow_boundary=tuple(sorted(history.shallow_boundary)),
         integrity=report.integrity,
-        illegal_problems=tuple(map(judge.problem, report.integrity.illegal_transitions)),
+        illegal_problems=tuple(judge.problem(move.event)
+                               for move in report.integrity.illegal_transitions),
         skipped=history.skipped,
     )
 
@@ -104,7 +106,7 @@ def site_data(name: str, history: History, report: Report,
 @dataclass(frozen=True)
 class _Judge:
     """What the report's integrity section says of a spec's events: the illegal status
-    moves it lists (`Integrity.illegal_transitions`, the same events), the changes no
+    moves it lists (the events of `Integrity.illegal_transitions`), the changes no
     approval covers (`changed-after-approval`, as the rule judges them in `workflow`),
     and its versions history could not read."""
 
@@ -157,6 +159,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
                               judge.unapproved(history), judge)
     return SiteSpec(
         id=record.id,
+        other_ids=tuple(sorted(history.ids - {record.id})) if history is not None else (),
         title=record.title,
         status=record.status,
         authors=record.authors,
