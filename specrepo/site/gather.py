@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS
@@ -140,7 +141,7 @@ class _Judge:
         """The spec's historical versions history could not read, each in words."""
         if spec is None:
             return ()
-        return tuple(f"The version of {skipped.path} in commit {skipped.commit[:10]} "
+        return tuple(f"The version of {one_line(skipped.path)} in commit {skipped.commit[:10]} "
                      f"could not be read ({skipped.why}); its fields kept their last "
                      "readable values" for skipped in self.history.skipped
                      if skipped.spec == spec.key)
