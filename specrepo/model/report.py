@@ -147,13 +147,6 @@ class StatusMove:
     event: Event
 
     @property
-    def spec_named(self) -> str:
-        """The spec as tables name the move's: its id then, and now when that differs
-        (`SPEC-0003 (now SPEC-0012)`)."""
-        return f"{self.event.spec_id} (now {self.spec_id})" if self.renumbered \
-            else self.spec_id
-
-    @property
     def renumbered(self) -> bool:
         """Whether the spec had another id when it moved."""
         return self.event.spec_id != self.spec_id

@@ -124,7 +124,8 @@ def _move_row(move: StatusMove) -> list[str]:
     """A status change as the integrity tables list it: the spec by the id it had then,
     and the one it has now after a renumbering (`SPEC-0003 (now SPEC-0012)`)."""
     event = move.event
-    return [move.spec_named, event.commit[:10], event.author, iso_date(event.authored),
+    spec = f"{event.spec_id} (now {move.spec_id})" if move.renumbered else move.spec_id
+    return [spec, event.commit[:10], event.author, iso_date(event.authored),
             event.before or "", event.after or ""]
 
 

@@ -160,7 +160,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
                               judge.unapproved(history), judge)
     return SiteSpec(
         id=record.id,
-        other_ids=tuple(sorted(history.ids - {record.id})) if history is not None else (),
+        other_ids=_other_ids(record.id, history),
         title=record.title,
         status=record.status,
         authors=record.authors,
@@ -182,6 +182,16 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         changelog=changelog,
         problems=judge.skipped(history),
     )
+
+
+def _other_ids(spec_id: str, history: SpecHistory | None) -> tuple[str, ...]:
+    """The ids other than `spec_id` that `history`'s spec had itself, sorted: HEAD's and
+    its events' (not those of the events a copy inherited, which happened to the spec it
+    was copied from)."""
+    if history is None:
+        return ()
+    had = {history.spec_id, *(event.spec_id for event in history.events[history.inherited:])}
+    return tuple(sorted(had - {spec_id}))
 
 
 def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
