@@ -168,3 +168,45 @@ def test_schema_prints_the_schema_in_force_and_bundled_prints_the_bundled_one(
     assert "street_address" not in bundled
     assert json.loads(run_cli("schema", "--config-schema").output)["title"] == \
         "specrepo configuration (specrepo.yaml)"
+
+
+_BASE = {"type": "object", "required": ["id"],
+         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                        "status": {"enum": ["Draft", "Approved"]}}}
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+REFERENCE_SHAPES = {
+    "json-pointer": ({"$ref": "#/$defs/base"}, {"$defs": {"base": _BASE}}, None),
+    "anchor": ({"$ref": "#base"}, {"$defs": {"base": {"$anchor": "base", **_BASE}}}, None),
+    "local-file": ({"$ref": "base.json"}, {}, {"$schema": _DIALECT, **_BASE}),
+    "nested-id": ({"$ref": "parts/base.json"},
+                  {"$defs": {"base": {"$id": "parts/base.json", **_BASE}}}, None),
+    "dynamic-ref": ({"$dynamicRef": "#base"},
+                    {"$defs": {"base": {"$dynamicAnchor": "base", **_BASE}}}, None),
+}
+
+
+@pytest.mark.parametrize("shape", REFERENCE_SHAPES)
+def test_unevaluated_properties_follow_every_kind_of_reference(
+        shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Properties an `allOf` branch defines behind a reference are evaluated, however the
+    reference is written: the one real mistake is reported, and "allowed here" lists them."""
+    branch, extra, base_file = REFERENCE_SHAPES[shape]
+    schema = {"$schema": _DIALECT, "$id": "https://example.com/spec.json", "allOf": [branch],
+              "properties": {"extra": {"type": "string"}}, "unevaluatedProperties": False,
+              **extra}
+    root = _repository(tmp_path / "repo", "s.json", json.dumps(schema), {
+        "a.yaml": "id: A-1\ntitle: A\nstatus: Bogus\n",
+        "b.yaml": "id: B-1\ntitel: B\n",
+    })
+    if base_file is not None:
+        (root / "base.json").write_text(json.dumps(base_file), encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "decisions/a.yaml:3:9: error: 'Bogus' is not one of 'Draft', 'Approved' [schema] "
+        "($.status)",
+        "decisions/b.yaml:2:1: error: unknown property 'titel'; did you mean 'title'? Allowed "
+        "here: extra, id, title, status [schema] ($.titel)",
+        "2 files checked: 2 errors",
+    ]

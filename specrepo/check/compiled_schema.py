@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import referencing.exceptions
@@ -15,13 +16,15 @@ from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.check.unevaluated import SubschemaScopes
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
+    SchemaScope,
     SchemaSource,
-    build_validator,
     bundled_source,
     load_schema_source,
+    root_scope,
 )
 from specrepo.model.config import Config
 
@@ -47,9 +50,20 @@ class CompiledSchema:
     """A validator, and where the schema allows it, a plain-Python verdict that is much
     faster; valid documents (the common case) never reach jsonschema."""
 
-    validator: Validator
+    scope: SchemaScope
     accepts: Predicate | None
     name: str = "the schema"
+
+    @cached_property
+    def validator(self) -> Validator:
+        """jsonschema's validator of the whole schema."""
+        return self.scope.validator()
+
+    @cached_property
+    def subschemas(self) -> SubschemaScopes:
+        """Every subschema the schema reaches, with its scope (built on first use: only
+        findings about unevaluated properties and items need it)."""
+        return SubschemaScopes(self.scope)
 
     def is_valid(self, instance: Any) -> bool:
         """The schema's verdict on `instance`; ConfigError if jsonschema cannot give one."""
@@ -66,8 +80,7 @@ class CompiledSchema:
 
 def compile_source(source: SchemaSource) -> CompiledSchema:
     """A validator for `source`, with a compiled verdict when the schema is simple enough."""
-    validator = build_validator(source)
-    return CompiledSchema(validator, compile_schema(inline_local_refs(source.schema)),
+    return CompiledSchema(root_scope(source), compile_schema(inline_local_refs(source.schema)),
                           source.name)
 
 

@@ -20,6 +20,7 @@ from specrepo.check.rules import (
 )
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
+from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SkippedVersion, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
@@ -77,20 +78,25 @@ class _Places:
         self._folders: dict[str, str] = {}
 
     def of(self, mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
-        identity = self._identity(mined.current_path or mined.paths[-1])
+        identity = self.identity(mined.current_path or mined.paths[-1])
         if self.wanted is not None and identity not in self.wanted:
             return None
         return file_of(self.history, mined), self.by_file.get(identity)
 
+    def checked(self) -> Iterator[SpecSummary]:
+        """The checked specs that are wanted."""
+        return (summary for file, summary in self.by_file.items()
+                if self.wanted is None or file in self.wanted)
+
     def summary_at(self, path: str) -> SpecSummary | None:
         """The checked spec whose file is `path` (from the repository's top), if any and
         wanted."""
-        identity = self._identity(path)
+        identity = self.identity(path)
         if self.wanted is not None and identity not in self.wanted:
             return None
         return self.by_file.get(identity)
 
-    def _identity(self, path: str) -> Path:
+    def identity(self, path: str) -> Path:
         """The identity of the file `path` (from the repository's top). A checked file's
         identity whose text is the real top folder joined with `path` is it: its folders
         are real, and it is no link that leads to a spec (that link's identity is where it
@@ -129,19 +135,60 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
                      severity: Severity) -> Iterator[Finding]:
-    """illegal-transition on each spec file whose status in the work tree is a move from
-    HEAD's (readable) version the workflow does not allow: not committed yet, so that a
-    pre-commit hook stops it. A clean work tree has none."""
-    for mined in history.at_head():
-        assert mined.current is not None and mined.current_path is not None
-        before = mined.current.status
-        if before is None or mined.current_path in history.head_problems:
-            continue
-        summary = places.summary_at(mined.current_path)
-        if summary is None or not summary.status or summary.status == before \
-                or config.workflow.allows(before, summary.status):
-            continue
-        yield illegal_transition.work_tree_finding(summary, before, severity, config.workflow)
+    """illegal-transition on each spec file whose status in the work tree is a move the
+    workflow does not allow from the status it continues (`_continued_statuses`): not
+    committed yet, so that a pre-commit hook stops it. A clean work tree has none."""
+    for summary, before, whose in _continued_statuses(history, places):
+        if summary.status and summary.status != before \
+                and not config.workflow.allows(before, summary.status):
+            yield illegal_transition.work_tree_finding(summary, before, whose, severity,
+                                                       config.workflow)
+
+
+def _continued_statuses(history: History, places: _Places
+                        ) -> Iterator[tuple[SpecSummary, str, str]]:
+    """Each checked spec file with the status it continues and whose that status is, by
+    the lineage rules of committed history (README, "Which spec a file is"): HEAD's spec
+    at its path (a version HEAD cannot read continues nothing); for a file at no path of
+    HEAD's, the one spec of HEAD's with its id whose file is gone from the work tree (a
+    move, `git mv` not committed yet), else the spec of HEAD's with its id (a copy), else
+    the one deleted spec with its id (brought back, from the status it was deleted
+    in). Where more than one spec would do, it continues their status if they share one."""
+    at_head: dict[Path, SpecHistory] = {}
+    by_id: dict[str, list[SpecHistory]] = {}
+    for mined in history.specs:
+        if mined.current_path is not None:
+            at_head[places.identity(mined.current_path)] = mined
+        by_id.setdefault(mined.spec_id, []).append(mined)
+    for summary in places.checked():
+        head = at_head.get(summary.file)
+        if head is None:
+            yield from _new_file_continues(history, summary, by_id.get(summary.id, []))
+        elif head.current is not None and head.current.status \
+                and head.current_path not in history.head_problems:
+            yield summary, head.current.status, "HEAD's"
+
+
+def _new_file_continues(history: History, summary: SpecSummary,
+                        same_id: Sequence[SpecHistory]
+                        ) -> Iterator[tuple[SpecSummary, str, str]]:
+    """The status a spec file at no path of HEAD's continues (see `_continued_statuses`),
+    from the specs with its id."""
+    at_head = [mined for mined in same_id if mined.current_path is not None]
+    moved = [mined for mined in at_head
+             if not os.path.lexists(history.work_tree / str(mined.current_path))]
+    source = [mined for mined in moved or at_head  # a move, else a copy
+              if mined.current_path not in history.head_problems]
+    statuses = {mined.current.status for mined in source if mined.current is not None}
+    if len(statuses) == 1 and (status := statuses.pop()):
+        places = ", ".join(sorted(str(mined.current_path) for mined in source))
+        yield summary, status, f"HEAD's, at {places}"
+    if moved or at_head:
+        return
+    deleted = [mined for mined in same_id if mined.current is None]
+    if len(deleted) == 1 and deleted[0].events and deleted[0].events[-1].kind == DELETED \
+            and (status := deleted[0].events[-1].before):
+        yield summary, status, "the status it was deleted in"
 
 
 def _unreadable(config: Config, history_check: HistoryCheck,
@@ -177,14 +224,23 @@ def _unreadable(config: Config, history_check: HistoryCheck,
 def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, ...]:
     """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
     accepts no forbidden status move of the (whole) history: a gate must not lean on an
-    exception that no longer says what it meant."""
+    exception that no longer says what it meant. An entry that repeats one that is used
+    (the same spec, the same commit however abbreviated) is said to repeat it."""
     shown = config.file_shown
-    return tuple(
-        f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
-        f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
-        "accepts nothing: its commit is not in the history read (rewritten, beyond a "
-        "shallow clone's boundary, or mistyped), or the workflow allows the move now"
-        for entry in illegal_transition.unused_acceptances(history.specs, config.workflow))
+    unused = illegal_transition.unused_acceptances(history.specs, config.workflow)
+    used = [entry for entry in config.workflow.accepted if entry not in unused]
+    warnings = []
+    for entry in unused:
+        repeated = next((other for other in used if other.overlaps(entry)), None)
+        warnings.append(
+            f"{shown}:{entry.line}: accepted_transitions: this entry repeats the one on line "
+            f"{repeated.line} (the move of {entry.spec} made in commit {repeated.commit}), "
+            "which accepts it first: remove one" if repeated is not None else
+            f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
+            f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
+            "accepts nothing: its commit is not in the history read (rewritten, beyond a "
+            "shallow clone's boundary, or mistyped), or the workflow allows the move now")
+    return tuple(warnings)
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema
 from specrepo.check.unevaluated import (
+    SubschemaScopes,
     defined_properties,
     in_place_branches,
     real_mistakes,
@@ -52,7 +53,7 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
     if schema.accepts is not None and schema.accepts(document.data):
         return []
     errors = schema.errors(document.data)
-    context = _Context(file, document, schema.validator.schema, errors)
+    context = _Context(file, document, schema.validator.schema, schema, errors)
     findings: dict[tuple[JsonPath, str], Finding] = {}
     by_value: dict[JsonPath, tuple[int, Finding]] = {}
     for error in errors:
@@ -75,7 +76,13 @@ class _Context:
     file: Path
     document: Document
     root_schema: Any
+    compiled: CompiledSchema
     errors: Sequence[ValidationError]
+
+    @property
+    def subschemas(self) -> SubschemaScopes:
+        """The schema's subschemas with their scopes, for following references."""
+        return self.compiled.subschemas
 
     def finding(self, at: JsonPath, message: str, path: JsonPath,
                 details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
@@ -128,11 +135,11 @@ def _unevaluated_properties(error: ValidationError, context: _Context
     names every property the subschemas in place define."""
     path: JsonPath = tuple(error.absolute_path)
     keys = unevaluated_keys(error)
-    allowed = defined_properties(in_place_branches(error.schema, context.root_schema))
+    allowed = defined_properties(in_place_branches(error.schema, context.subschemas))
     if not keys:  # not a property list jsonschema's message could be read from
         yield "unevaluatedProperties", context.finding(path, str(error.message), path)
         return
-    for key in real_mistakes(error, keys, context.root_schema, context.errors):
+    for key in real_mistakes(error, keys, context.subschemas, context.errors):
         message = _unknown_key_message(key, allowed)
         if message.endswith("?"):
             message += f" Allowed here: {', '.join(allowed)}"
@@ -151,7 +158,7 @@ def _unevaluated_items(error: ValidationError, context: _Context
     if not indexes:
         yield "unevaluatedItems", context.finding(path, str(error.message), path)
         return
-    for index in real_mistakes(error, indexes, context.root_schema, context.errors):
+    for index in real_mistakes(error, indexes, context.subschemas, context.errors):
         yield "unevaluatedItems", context.finding(
             (*path, index), "unexpected item: no subschema that holds here evaluates it "
             "(unevaluatedItems)", (*path, index))

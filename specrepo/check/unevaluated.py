@@ -4,18 +4,22 @@ JSON Schema 2020-12 (Core, section 11) drops the annotations of a subschema that
 when a branch of `allOf` fails on one key, jsonschema also reports every other key that
 branch defines as unevaluated. Those are consequences, not mistakes: the user fixes the one
 real error and they go away. This module tells them apart, and lists every property the
-subschemas in place define, for "allowed here".
+subschemas in place define, for "allowed here". References (`$ref`, `$dynamicRef`,
+`$recursiveRef`) are followed as jsonschema resolves them: into `$defs`, to anchors, under a
+nested `$id` and into the schema's local files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
-from urllib.parse import unquote
 
+import referencing.exceptions
 from jsonschema.exceptions import ValidationError
+
+from specrepo.load.schema_source import SchemaScope
 
 SchemaLocation = tuple[Any, ...]
 """Where a subschema sits, as keywords and indexes from the schema holding `unevaluated*`,
@@ -25,6 +29,12 @@ Key = TypeVar("Key", str, int)
 
 _IN_PLACE_LISTS: Final = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_VALUES: Final = ("if", "then", "else")
+_REFERENCES: Final = ("$ref", "$dynamicRef", "$recursiveRef")
+# Keywords whose values are data, never subschemas (JSON Schema 2020-12, Validation 6.1.2,
+# 6.1.3, 9.2, 9.5), so nothing under them is indexed as a schema.
+_DATA: Final = frozenset({"enum", "const", "default", "examples"})
+_NAMED_SUBSCHEMAS: Final = frozenset({"properties", "patternProperties", "dependentSchemas",
+                                      "dependencies", "$defs", "definitions"})
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,62 @@ class Branch:
     schema: dict[str, Any]
 
 
-def in_place_branches(schema: Any, root: Any) -> list[Branch]:
+class SubschemaScopes:
+    """Every subschema a schema reaches (through its keywords and references, into its
+    local files too), each with the scope jsonschema resolves its references in."""
+
+    def __init__(self, root: SchemaScope) -> None:
+        self._scopes: dict[int, SchemaScope] = {}
+        stack = [root]
+        while stack:
+            scope = stack.pop()
+            node = scope.contents
+            if id(node) in self._scopes:
+                continue
+            self._scopes[id(node)] = scope
+            stack.extend(scope.within(child) for child in _subschemas(node))
+            stack.extend(filter(None, (self._follow(scope, reference)
+                                       for reference in _references(node))))
+
+    def targets(self, node: dict[str, Any]) -> list[Any]:
+        """The subschemas `node`'s references lead to (none it cannot resolve)."""
+        scope = self._scopes.get(id(node))
+        if scope is None:
+            return []
+        return [target.contents for reference in _references(node)
+                if (target := self._follow(scope, reference)) is not None]
+
+    @staticmethod
+    def _follow(scope: SchemaScope, reference: str) -> SchemaScope | None:
+        try:
+            return scope.follow(reference)
+        except referencing.exceptions.Unresolvable:
+            return None
+
+
+def _references(node: Any) -> list[str]:
+    return [node[keyword] for keyword in _REFERENCES
+            if isinstance(node, dict) and isinstance(node.get(keyword), str)]
+
+
+def _subschemas(node: Any) -> Iterator[dict[str, Any]]:
+    """The mappings in schema positions right below `node` (data keywords left out)."""
+    if not isinstance(node, dict):
+        return
+    for keyword, value in node.items():
+        if keyword in _DATA:
+            continue
+        if keyword in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+            values: Iterable[Any] = value.values()
+        else:
+            values = value if isinstance(value, list) else (value,)
+        yield from (each for each in values if isinstance(each, dict))
+
+
+def in_place_branches(schema: Any, scopes: SubschemaScopes) -> list[Branch]:
     """`schema` and every subschema applied to the same instance (through `allOf`, `anyOf`,
-    `oneOf`, `if`/`then`/`else`, `dependentSchemas` and `#…` references into `root`),
-    whether it holds or not."""
+    `oneOf`, `if`/`then`/`else`, `dependentSchemas` and references), whether it holds or
+    not."""
     found: list[Branch] = []
     seen: set[int] = set()
     stack: list[tuple[SchemaLocation, Any]] = [((), schema)]
@@ -48,9 +110,7 @@ def in_place_branches(schema: Any, root: Any) -> list[Branch]:
             continue
         seen.add(id(node))
         found.append(Branch(location, node))
-        target = _local_target(node.get("$ref"), root)
-        if target is not None:
-            stack.append((location, target))
+        stack.extend((location, target) for target in scopes.targets(node))
         for keyword in _IN_PLACE_LISTS:
             parts = node.get(keyword)
             if isinstance(parts, list):
@@ -68,22 +128,6 @@ def in_place_branches(schema: Any, root: Any) -> list[Branch]:
 def _sort_key(location: SchemaLocation) -> tuple[tuple[int, str], ...]:
     return tuple((0, f"{step:09d}") if isinstance(step, int) else (1, step)
                  for step in location)
-
-
-def _local_target(reference: Any, root: Any) -> Any:
-    """The subschema a `#/…` JSON Pointer reference names in `root`, else None."""
-    if not isinstance(reference, str) or not reference.startswith("#"):
-        return None
-    node = root
-    for escaped in unquote(reference[1:]).split("/")[1:]:
-        token = escaped.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 def defined_properties(branches: Sequence[Branch]) -> list[str]:
@@ -145,8 +189,8 @@ def explained(error: ValidationError, key: str | int, branches: Sequence[Branch]
     return False
 
 
-def real_mistakes(error: ValidationError, keys: Sequence[Key], root: Any,
+def real_mistakes(error: ValidationError, keys: Sequence[Key], scopes: SubschemaScopes,
                   others: Sequence[ValidationError]) -> Iterator[Key]:
     """The keys of `error` that are mistakes of their own."""
-    branches = in_place_branches(error.schema, root)
+    branches = in_place_branches(error.schema, scopes)
     return (key for key in keys if not explained(error, key, branches, others))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from specrepo.base.errors import UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.model.history import History
-from specrepo.model.spec_record import person_name
+from specrepo.model.spec_record import person_key, person_name
 from specrepo.report.build import ReportScope
 
 
@@ -41,10 +41,10 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
 
 
 def _unmatched_people(option: str, wanted: Iterable[str], people: list[str]) -> list[str]:
-    known = {person_name(person).casefold() for person in people}
+    known = {person_key(person) for person in people}
     names = sorted({person_name(person) for person in people})
     return [f"{option} '{name}': no spec has them now{_suggestion(person_name(name), names)}"
-            for name in sorted(wanted) if person_name(name).casefold() not in known]
+            for name in sorted(wanted) if person_key(name) not in known]
 
 
 def _suggestion(word: str, choices: list[str]) -> str:

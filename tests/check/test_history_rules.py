@@ -5,6 +5,9 @@ own status move (illegal-transition before the commit), on real repositories."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+
+import pytest
 
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
@@ -105,6 +108,74 @@ def test_the_uncommitted_status_move_is_checked(git_repo: GitRepo) -> None:
     sarif = json.loads(run_cli("validate", "--history", "--format", "sarif").stdout)
     properties = sarif["runs"][0]["results"][0]["properties"]
     assert (properties["from"], properties["to"]) == ("Draft", "Implemented")
+
+
+MOVED = "specs/archive/SPEC-0001.yaml"
+HOOK_ARGUMENTS = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD",
+                  "--history", "--since", "HEAD", "--allow-shallow")
+
+
+def _moved_and_approved(git_repo: GitRepo) -> str:
+    (git_repo.root / MOVED).parent.mkdir()
+    git_repo.git("mv", PATH, MOVED)
+    git_repo.write(MOVED, spec_text(status="Approved", extra=REVIEWED))
+    return MOVED
+
+
+def _copied_and_approved(git_repo: GitRepo) -> str:
+    git_repo.write(OTHER, spec_text(status="Approved", extra=REVIEWED))  # SPEC-0001's id
+    return OTHER
+
+
+def _brought_back_approved(git_repo: GitRepo) -> str:
+    git_repo.commit("Delete", {PATH: None})
+    git_repo.write(MOVED, spec_text(status="Approved", extra=REVIEWED))
+    return MOVED
+
+
+@pytest.mark.parametrize("change", [_moved_and_approved, _copied_and_approved,
+                                    _brought_back_approved])
+def test_a_new_file_in_the_work_tree_continues_its_spec_as_a_commit_would(
+        git_repo: GitRepo, change: Callable[[GitRepo], str]) -> None:
+    """A spec file at a new path, staged (`git mv`, a copy, a deleted spec's id added
+    back): its status move is checked from the status it continues, as the commit of it
+    will be, so the pre-commit hook stops it before the commit."""
+    git_repo.commit("Draft", {PATH: spec_text()})
+    path = change(git_repo)
+    git_repo.git("add", "-A")
+    hook = run_cli(*HOOK_ARGUMENTS, path)
+    assert hook.exit_code == 1, hook.output
+    assert f"{path}:3:1: error: the work tree moves the status from Draft (" in hook.output
+    assert "to Approved, not committed yet" in hook.output
+    git_repo.commit("Approve")
+    committed = run_cli("validate", "--history", path)
+    assert committed.exit_code == 1, committed.output
+    assert "Draft to Approved" in committed.output or "deleted as Draft" in committed.output
+    assert "[illegal-transition]" in committed.output
+
+
+def test_a_new_file_of_an_id_two_files_had_continues_their_common_status(
+        git_repo: GitRepo) -> None:
+    """Two files of one id at HEAD, both gone from the work tree, one new file of that id:
+    which one it continues is unknown, so it is compared only with a status both had."""
+    git_repo.commit("Draft", {PATH: spec_text(), OTHER: spec_text()})
+    (git_repo.root / MOVED).parent.mkdir()
+    git_repo.git("mv", PATH, MOVED)
+    git_repo.git("rm", "-q", OTHER)
+    git_repo.write(MOVED, spec_text(status="Implemented", extra=REVIEWED))
+    moved = run_cli(*HOOK_ARGUMENTS, MOVED)
+    assert moved.exit_code == 1, moved.output
+    assert "the work tree moves the status from Draft (HEAD's, at specs/SPEC-0001.yaml, " \
+        "specs/SPEC-0002.yaml) to Implemented" in moved.output
+    git_repo.git("reset", "-q", "--hard")
+    git_repo.commit("Review the other", {OTHER: spec_text(status="In Review",
+                                                          extra=REVIEWED)})
+    (git_repo.root / MOVED).parent.mkdir(exist_ok=True)
+    git_repo.git("mv", PATH, MOVED)
+    git_repo.git("rm", "-q", OTHER)
+    git_repo.write(MOVED, spec_text(status="Approved", extra=REVIEWED))
+    unknown = run_cli(*HOOK_ARGUMENTS, MOVED)  # legal from In Review, not from Draft
+    assert unknown.exit_code == 0, unknown.output
 
 
 def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(git_repo: GitRepo) -> None:

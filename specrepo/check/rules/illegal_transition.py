@@ -97,12 +97,12 @@ def status_moves(spec: SpecHistory) -> list[Event | None]:
     return moves
 
 
-def work_tree_finding(spec: SpecSummary, before: str, severity: Severity,
+def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
                       workflow: Workflow) -> Finding:
-    """A move the work tree makes from HEAD's status `before`, not committed yet, at the
-    work tree file's status."""
+    """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
+    "HEAD's, at <path>"...), not committed yet, at the work tree file's status."""
     allowed = workflow.next_states(before)
-    message = (f"the work tree moves the status from {before} (HEAD's) to {spec.status}, "
+    message = (f"the work tree moves the status from {before} ({whose}) to {spec.status}, "
                f"not committed yet, which the workflow does not allow (from {before}: "
                f"{', '.join(allowed) or 'nowhere'})")
     where = spec.fields.status or spec.fields.id
