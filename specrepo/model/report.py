@@ -138,11 +138,25 @@ class UnapprovedChange:
 
 
 @dataclass(frozen=True)
-class AcceptedMove:
+class StatusMove:
+    """A status change the workflow forbids, and the spec it happened to: `spec_id` is the
+    spec's id now (HEAD's; a deleted spec's last), `event.spec_id` the id it had then. The
+    two differ when the spec was renumbered after the move."""
+
+    spec_id: str
+    event: Event
+
+    @property
+    def renumbered(self) -> bool:
+        """Whether the spec had another id when it moved."""
+        return self.event.spec_id != self.spec_id
+
+
+@dataclass(frozen=True)
+class AcceptedMove(StatusMove):
     """A status change the workflow forbids that `accepted_transitions:` accepts, and the
     entry's reason."""
 
-    event: Event
     reason: str
 
 
@@ -150,7 +164,7 @@ class AcceptedMove:
 class Integrity:
     """Whether the history behind the report can be trusted."""
 
-    illegal_transitions: tuple[Event, ...]
+    illegal_transitions: tuple[StatusMove, ...]
     skipped_versions: int
     shallow: bool
     unreadable_specs: tuple[SpecNote, ...]

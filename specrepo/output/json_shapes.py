@@ -25,7 +25,7 @@ from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
-from specrepo.model.report import Report, SpecNote
+from specrepo.model.report import Report, SpecNote, StatusMove
 from specrepo.model.trace import (
     STATES,
     CommitStamp,
@@ -88,11 +88,12 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def illegal_transition_json(event: Event) -> dict[str, Any]:
-    """A status change the workflow forbids, as the report lists it: the spec and the
-    event's commit, author, date, from and to."""
-    shown = event_json(event)
-    return {"spec": event.spec_id,
+def illegal_transition_json(move: StatusMove) -> dict[str, Any]:
+    """A status change the workflow forbids, as the report lists it: the spec's id then
+    (`spec`) and now (`spec_now`: they differ after a renumbering), and the event's
+    commit, author, date, from and to."""
+    shown = event_json(move.event)
+    return {"spec": move.event.spec_id, "spec_now": move.spec_id,
             **{key: shown[key] for key in ("commit", "author", "date", "from", "to")}}
 
 
@@ -170,9 +171,9 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "idle_days": s.idle_days, "limit_days": s.limit_days,
         } for s in report.stale],
         "integrity": {
-            "illegal_transitions": [illegal_transition_json(e)
-                                    for e in integrity.illegal_transitions],
-            "accepted_transitions": [{**illegal_transition_json(a.event), "reason": a.reason}
+            "illegal_transitions": [illegal_transition_json(move)
+                                    for move in integrity.illegal_transitions],
+            "accepted_transitions": [{**illegal_transition_json(a), "reason": a.reason}
                                      for a in integrity.accepted_transitions],
             "skipped_versions": integrity.skipped_versions,
             "shallow": integrity.shallow,

@@ -11,8 +11,7 @@ from typing import Final, Literal, TextIO
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.base.wording import with_article
-from specrepo.model.history import Event
-from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote
+from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote, StatusMove
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     deliver_with_summary,
@@ -95,11 +94,11 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
     move_columns = ["spec", "commit", "author", "date", "from", "to"]
     accepted = [("Accepted status changes (accepted_transitions)", (
         [*move_columns, "reason"],
-        [[*_move_row(a.event), a.reason] for a in integrity.accepted_transitions]))
+        [[*_move_row(a), a.reason] for a in integrity.accepted_transitions]))
     ] if integrity.accepted_transitions else []
     return [
-        ("Illegal status changes", (move_columns, [_move_row(e)
-                                                   for e in integrity.illegal_transitions])),
+        ("Illegal status changes", (move_columns, [_move_row(move)
+                                                   for move in integrity.illegal_transitions])),
         *accepted,
         ("Changed after approval", (["spec", "change", "event", "commit", "author", "date",
                                      "approved"],
@@ -121,9 +120,12 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
     ]
 
 
-def _move_row(event: Event) -> list[str]:
-    """A status change as the integrity tables list it."""
-    return [event.spec_id, event.commit[:10], event.author, iso_date(event.authored),
+def _move_row(move: StatusMove) -> list[str]:
+    """A status change as the integrity tables list it: the spec by the id it had then,
+    and the one it has now after a renumbering (`SPEC-0003 (now SPEC-0012)`)."""
+    event = move.event
+    spec = f"{event.spec_id} (now {move.spec_id})" if move.renumbered else move.spec_id
+    return [spec, event.commit[:10], event.author, iso_date(event.authored),
             event.before or "", event.after or ""]
 
 

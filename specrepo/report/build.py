@@ -22,6 +22,7 @@ from specrepo.model.report import (
     Section,
     SpecStatus,
     StaleSpec,
+    StatusMove,
     StatusPeriodRow,
     UnapprovedChange,
     Waiting,
@@ -70,7 +71,8 @@ def build_report(history: History, options: ReportScope,
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
-    illegal = tuple(event for _, event in illegal_transitions(history.specs, options.workflow))
+    illegal = tuple(StatusMove(spec.spec_id, event)
+                    for spec, event in illegal_transitions(history.specs, options.workflow))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.entered)
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
@@ -90,7 +92,8 @@ def build_report(history: History, options: ReportScope,
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
-                            tuple(AcceptedMove(event, entry.reason) for _, event, entry
+                            tuple(AcceptedMove(spec.spec_id, event, entry.reason)
+                                  for spec, event, entry
                                   in accepted_moves(history.specs, options.workflow))),
         sections=options.sections,
     )

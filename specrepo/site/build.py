@@ -19,7 +19,7 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from importlib import resources
 from pathlib import PurePosixPath
@@ -75,6 +75,23 @@ def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
     return paths
 
 
+def page_lookup(specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> dict[str, str]:
+    """Any id a spec with a page has had -> its page (`pages`: `page_paths`), for the
+    pages that name specs by ids from history or the report, which may be older than the
+    work tree's (a move before a renumbering, HEAD's id where the work tree renumbers):
+    every spec's id now, then each of its `other_ids` that no spec has now and no other
+    spec had (an id two specs had is ambiguous, and links nowhere)."""
+    found = dict(pages)
+    owners: dict[str, set[str]] = {}
+    for spec in specs:
+        if spec.id in pages:
+            for other in spec.other_ids:
+                owners.setdefault(other, set()).add(spec.id)
+    found.update((other, pages[owner]) for other, (owner, *more) in owners.items()
+                 if not more and other not in found)
+    return found
+
+
 def asset(name: str) -> bytes:
     """One of the site's static files, as the package ships it."""
     return (resources.files("specrepo.site") / "assets" / name).read_bytes()
@@ -97,6 +114,7 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     specs would need the same page."""
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
     pages = page_paths(specs)
+    linked = page_lookup(specs, pages)
     frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
     trace_by_spec = None if data.trace is None else rows_by_spec(data.trace)
     document = index_document(data, specs, pages, trace_by_spec)
@@ -107,17 +125,17 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     # The pages listing every spec first: the index takes as long as a few hundred spec
     # pages, and is drawn while the other processes draw those.
     drawers: list[tuple[str, Callable[[], bytes]]] = [
-        ("index.html", lambda: index_page(frame, specs, document["specs"], pages)),
+        ("index.html", lambda: index_page(frame, specs, document["specs"], linked)),
         ("specs.json", lambda: index_file(document)),
-        ("questions.html", lambda: questions_page(frame, specs, pages)),
-        ("feed.atom", lambda: feed_file(data, specs, pages)),
-        ("reviewers.html", lambda: reviewers_page(frame, data, specs, pages)),
-        ("stale.html", lambda: stale_page(frame, data, specs, pages)),
+        ("questions.html", lambda: questions_page(frame, specs, linked)),
+        ("feed.atom", lambda: feed_file(data, specs, linked)),
+        ("reviewers.html", lambda: reviewers_page(frame, data, specs, linked)),
+        ("stale.html", lambda: stale_page(frame, data, specs, linked)),
     ]
     if data.trace is not None:
-        drawers.append(("trace.html", partial(trace_page, frame, data.trace, pages, anchors)))
+        drawers.append(("trace.html", partial(trace_page, frame, data.trace, linked, anchors)))
     if data.integrity is not None:
-        drawers.append(("integrity.html", partial(integrity_page, frame, data, specs, pages)))
+        drawers.append(("integrity.html", partial(integrity_page, frame, data, specs, linked)))
     drawers.extend(
         (pages[spec.id], partial(spec_page, frame, spec, pages,
                                  spec_rows(trace_by_spec, spec.id), spec_files, anchors))

@@ -115,6 +115,11 @@ class SiteSpec:
     authors: tuple[str, ...]
     last_change: int | None
     source: str
+    other_ids: tuple[str, ...] = ()
+    """Every other id it had in its history, sorted: the ids it had before a renumbering,
+    and HEAD's where the work tree renumbers it (not those of a copy's inherited events).
+    Pages that name a spec by an id from history (the report's) link it to this spec's
+    page by them (`build.page_lookup`)."""
     summary: str = ""
     content_html: str = ""
     anchors: frozenset[str] = frozenset()

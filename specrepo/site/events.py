@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from specrepo.base.one_line import one_line
 from specrepo.model.events import HISTORY_STARTS
 from specrepo.site.data import ItemChange, SpecEvent
 
@@ -38,7 +39,8 @@ _PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {
         f"Already {after} where this clone's history starts (shallow clone)" if after
         else "Already there where this clone's history starts (shallow clone)",
     "deleted": lambda event, before, after: "Deleted",
-    "moved": lambda event, before, after: f"Moved from {before} to {after}",
+    "moved": lambda event, before, after:  # paths, as the text outputs spell them
+        f"Moved from {one_line(event.before or '')} to {one_line(event.after or '')}",
     "status-changed": lambda event, before, after:
         f"Status {before or 'none'} → {after or 'none'}",
     "title-changed": lambda event, before, after: f"Title changed to “{after}”",

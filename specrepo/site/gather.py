@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS, HISTORY_STARTS
@@ -80,7 +81,8 @@ def site_data(name: str, history: History, report: Report,
     by_path = {spec.current_path: spec for spec in history.at_head()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
-    judge = _Judge(history, workflow, frozenset(report.integrity.illegal_transitions),
+    judge = _Judge(history, workflow,
+                   frozenset(move.event for move in report.integrity.illegal_transitions),
                    {move.event: move.reason for move in report.integrity.accepted_transitions})
     return SiteData(
         repository=name,
@@ -96,7 +98,8 @@ def site_data(name: str, history: History, report: Report,
         columns=format_columns(fields),
         shallow_boundary=tuple(sorted(history.shallow_boundary)),
         integrity=report.integrity,
-        illegal_problems=tuple(map(judge.problem, report.integrity.illegal_transitions)),
+        illegal_problems=tuple(judge.problem(move.event)
+                               for move in report.integrity.illegal_transitions),
         skipped=history.skipped,
     )
 
@@ -104,7 +107,7 @@ def site_data(name: str, history: History, report: Report,
 @dataclass(frozen=True)
 class _Judge:
     """What the report's integrity section says of a spec's events: the illegal status
-    moves it lists (`Integrity.illegal_transitions`, the same events), the changes no
+    moves it lists (the events of `Integrity.illegal_transitions`), the changes no
     approval covers (`changed-after-approval`, as the rule judges them in `workflow`),
     and its versions history could not read."""
 
@@ -138,7 +141,7 @@ class _Judge:
         """The spec's historical versions history could not read, each in words."""
         if spec is None:
             return ()
-        return tuple(f"The version of {skipped.path} in commit {skipped.commit[:10]} "
+        return tuple(f"The version of {one_line(skipped.path)} in commit {skipped.commit[:10]} "
                      f"could not be read ({skipped.why}); its fields kept their last "
                      "readable values" for skipped in self.history.skipped
                      if skipped.spec == spec.key)
@@ -157,6 +160,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
                               judge.unapproved(history), judge)
     return SiteSpec(
         id=record.id,
+        other_ids=_other_ids(record.id, history),
         title=record.title,
         status=record.status,
         authors=record.authors,
@@ -178,6 +182,16 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         changelog=changelog,
         problems=judge.skipped(history),
     )
+
+
+def _other_ids(spec_id: str, history: SpecHistory | None) -> tuple[str, ...]:
+    """The ids other than `spec_id` that `history`'s spec had itself, sorted: HEAD's and
+    its events' (not those of the events a copy inherited, which happened to the spec it
+    was copied from)."""
+    if history is None:
+        return ()
+    had = {history.spec_id, *(event.spec_id for event in history.events[history.inherited:])}
+    return tuple(sorted(had - {spec_id}))
 
 
 def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge

@@ -3,7 +3,9 @@
 Every value a template prints goes through `text.showable` (no control, noncharacter or
 bidirectional-override character reaches a page) and then through HTML/XML escaping;
 only `Markup` made by the site itself (the Markdown's HTML, JSON for a script element)
-is printed as is.
+is printed as is. A file's path goes through `path` first, which spells it as the text
+outputs do, on one line (`base.one_line`: `\\n`, `\\t`, a byte that is not UTF-8 as
+`\\xe9`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time
 from specrepo.model.spec_record import person_name
 from specrepo.site.statuses import status_tone
@@ -62,6 +65,8 @@ def environment() -> Environment:
         rfc3339=iso_time,
         duration=duration,
         token=css_token,
-        url_path=lambda path: quote(path, safe="/"),
+        # A name's bytes that are not UTF-8 (`surrogateescape`) percent-encoded as bytes.
+        url_path=lambda path: quote(path, safe="/", errors="surrogateescape"),
+        path=one_line,
     )
     return site

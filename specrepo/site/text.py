@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Final
 
+from specrepo.base.one_line import escaped_character
 from specrepo.base.timestamps import DAY_SECONDS, elapsed_days
 
 DAY: Final = DAY_SECONDS
@@ -30,13 +31,15 @@ _DIGITS: Final = re.compile(r"(\d+)")
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    char = match.group()
+    return escaped_character(char) if char <= "\uffff" else f"\\U{ord(char):08x}"
 
 
 def showable(text: str) -> str:
     """`text` with line breaks as `\\n`, and every character a page may not carry (or that
-    would reorder the text around it) written as a visible `\\u202e`-style escape."""
+    would reorder the text around it) written as a visible escape, spelt as the text
+    outputs spell it (`base.one_line.escaped_character`): `\\x1b`, `\\u202e`, a file
+    name's byte that is not UTF-8 as the byte, `\\xe9`; beyond U+FFFF `\\U0001fffe`."""
     if text.isprintable():  # no control, surrogate, noncharacter or format character
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")

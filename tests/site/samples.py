@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from specrepo.model.history import Event, SkippedVersion
-from specrepo.model.report import Integrity, SpecNote
+from specrepo.model.report import Integrity, SpecNote, StatusMove
 from specrepo.model.trace import TraceMatrix
 from specrepo.site.data import (
     ItemChange,
@@ -205,7 +205,7 @@ def sample_integrity() -> Integrity:
     moved = Event("SPEC-0010", commit(14), "Grace Hopper", "grace@example.com",
                   START + 3 * DAY, START + 3 * DAY, "status-changed", "status", "Draft",
                   "Parked", "specs/SPEC-0010.yaml", True)
-    return Integrity((moved,), 1, False,
+    return Integrity((StatusMove("SPEC-0010", moved),), 1, False,
                      (SpecNote("SPEC-0004", "specs/SPEC-0004.yaml", "bad YAML"),))
 
 

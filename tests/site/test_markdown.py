@@ -139,7 +139,7 @@ def test_marks_that_writing_needs_are_kept() -> None:
 
 
 def test_nul_is_shown_as_an_escape_and_a_nul_entity_as_the_replacement_character() -> None:
-    assert page_of("a\x00b") == "<p>a\\u0000b</p>\n"
+    assert page_of("a\x00b") == "<p>a\\x00b</p>\n"
     assert page_of("a&#0;b") == "<p>a\ufffdb</p>\n"
 
 

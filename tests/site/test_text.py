@@ -22,11 +22,13 @@ START = 1_767_225_600
 
 @pytest.mark.parametrize(("text", "shown"), [
     ("plain", "plain"), ("two\nlines", "two\nlines"), ("crlf\r\nend\rx", "crlf\nend\nx"),
-    ("tab\there", "tab\there"), ("bell\x07", "bell\\u0007"), ("del\x7f", "del\\u007f"),
-    ("c1\x85", "c1\\u0085"), ("rlo\u202eexe", "rlo\\u202eexe"),
+    # Spelt as the text outputs spell them (`base.one_line`).
+    ("tab\there", "tab\there"), ("bell\x07", "bell\\x07"), ("del\x7f", "del\\x7f"),
+    ("c1\x85", "c1\\x85"), ("rlo\u202eexe", "rlo\\u202eexe"),
     ("isolate\u2067", "isolate\\u2067"),
     ("non\ufffe", "non\\ufffe"), ("astral\U0001fffe", "astral\\U0001fffe"),
-    ("lone\udce9", "lone\\udce9"),
+    ("undecodable byte caf\udce9", "undecodable byte caf\\xe9"),
+    ("lone\ud800", "lone\\ud800"),
     ("rlm\u200f and nbsp\u00a0 stay", "rlm\u200f and nbsp\u00a0 stay"),
     ("日本語 and emoji 🎉", "日本語 and emoji 🎉"),
 ])
