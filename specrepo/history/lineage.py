@@ -290,31 +290,28 @@ def _moves_from_parent(commit: CommitRecord, index: int,
         found.append(replace(_moved(deleted.key, deleted, path, new, blob, lookups),
                              parent=index))
 
-    unpaired = []
-    for path, blob, new in additions:
+    # Only a path that parent does not have can be its file moved.
+    elsewhere = [addition for addition in additions
+                 if lookups.blob_at(parent, addition[0]) is None]
+    paired: set[str] = set()
+    for path, blob, new in elsewhere:
         deleted = next(filter(None, map(left_behind, sorted(by_id.get(new.spec_id, ())))),
                        None) if new.spec_id is not None else None
-        if deleted is None:
-            unpaired.append((path, blob, new))
-        else:
+        if deleted is not None:
             moved(deleted, path, new, blob)
-    if not unpaired:
-        return unpaired
+            paired.add(path)
+    unpaired = [path for path, _, _ in elsewhere if path not in paired]
     candidates = {deletion.path: deletion for deletion in map(left_behind, sorted(lineages))
-                  if deletion is not None}
-    if not candidates:
-        return unpaired
-    pairs = dict(lookups.renames(parent, commit.sha, sorted(candidates),
-                                 [path for path, _, _ in unpaired]))
-    renamed = {new_path: candidates[old_path] for old_path, new_path in pairs.items()
-               if old_path in candidates}
-    additions, unpaired = unpaired, []
-    for path, blob, new in additions:
+                  if deletion is not None} if unpaired else {}
+    pairs = lookups.renames(parent, commit.sha, sorted(candidates), unpaired) \
+        if candidates else []
+    renamed = {new_path: candidates[old_path] for old_path, new_path in pairs
+               if old_path in candidates and new_path in unpaired}
+    for path, blob, new in elsewhere:
         if path in renamed:
             moved(renamed[path], path, new, blob)
-        else:
-            unpaired.append((path, blob, new))
-    return unpaired
+            paired.add(path)
+    return [addition for addition in additions if addition[0] not in paired]
 
 
 def _left_in(commit: CommitRecord, parent: str, lineage: Lineage,
