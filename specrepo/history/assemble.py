@@ -8,8 +8,9 @@ Policy, for branchy histories:
   Walking the history at once or in parts walks it the same way, so a cold and a warm run
   give the same answer.
 - Each change is attributed once, to the commit that made it: a merge adds events only for
-  values that differ from every parent (a conflict resolved by hand); what a merge brings
-  from a branch was already recorded on that branch's commits.
+  values that differ from those of every parent that has the spec's file, wherever it has
+  it (a conflict resolved by hand, a file moved while merging); what a merge brings from a
+  branch was already recorded on that branch's commits.
 - Status periods follow HEAD's first-parent line: a status starts when it reaches that
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
@@ -280,9 +281,9 @@ class Assembly:
 
     def _merge_changes(self, commit: CommitRecord, step: Step,
                        new: Version | None, lookups: Lookups) -> list[FieldChange]:
-        """The changes a merge made itself: values that differ from every parent's (a
-        parent without the spec's file counts as "no spec"), and the path and id where
-        they differ from those of every parent that has its file."""
+        """The changes a merge made itself: values, path and id that differ from those of
+        every parent that has the spec's file (wherever it has it); `created` when none
+        has."""
         if new is None or step.new_blob is None or (
                 step.new_blob in self.committed_blobs and step.moved_from is None):
             # Content some earlier commit already made (blob ids are content hashes), at
@@ -298,7 +299,7 @@ class Assembly:
                 or any(blob == step.new_blob for _, blob, _ in had):
             return own  # a version some commit made, maybe at another path
         changes: list[FieldChange] | None = None
-        for base in bases:
+        for base in had or [None]:
             path, blob, version = base or (None, None, None)
             made = [*compare_versions(version, new),
                     *self._content_changes(path, blob, step, lookups)]

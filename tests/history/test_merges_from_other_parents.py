@@ -82,13 +82,66 @@ def test_a_merge_that_moves_the_branch_s_spec_and_sets_its_status(git_repo: GitR
     assert events(one) == [
         (created, "created", None, "Draft", False),
         (merge, "moved", BRANCH, TEAMB, True),
-        (merge, "merge-resolved", "Draft", "Implemented", True)]
+        (merge, "status-changed", "Draft", "Implemented", True),
+        (merge, "reviewer-added", None, "Grace Hopper", True)]
     assert illegal(repo) == (1, [(merge, "Draft", "Implemented")],
                              [(merge, "Draft", "Implemented")])
     assert findings_at(repo) == [(TEAMB, status_line(repo, TEAMB), "$.status",
                                   "illegal-transition")]
     assert [event[0] for event in timeline("SPEC-0002")] == [
-        "created", "moved", "merge-resolved"]
+        "created", "moved", "status-changed", "reviewer-added"]
+
+
+def test_the_same_merge_without_the_move_is_checked_the_same(git_repo: GitRepo) -> None:
+    """F2a's control: the merge keeps the branch's path; its own changes are compared with
+    the branch's file (the first parent has none): the same events but the move."""
+    repo = git_repo
+    repo.commit("Init", {"specs/SPEC-0001.yaml": spec()})
+    repo.git("checkout", "-q", "-b", "b")
+    created = repo.commit("b: new spec", {BRANCH: spec(spec_id="SPEC-0002")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Main work", {"x": "x\n"})
+    mine(repo)
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "b")
+    merge = repo.commit("Merge b: Implemented", {BRANCH: spec("Implemented", spec_id="SPEC-0002")})
+    history = settled(repo)
+    assert events(history.spec("SPEC-0002")) == [
+        (created, "created", None, "Draft", False),
+        (merge, "status-changed", "Draft", "Implemented", True),
+        (merge, "reviewer-added", None, "Grace Hopper", True)]
+    assert illegal(repo) == (1, [(merge, "Draft", "Implemented")],
+                             [(merge, "Draft", "Implemented")])
+    assert findings_at(repo) == [(BRANCH, status_line(repo, BRANCH), "$.status",
+                                  "illegal-transition")]
+
+
+def test_a_merge_that_moves_an_approved_branch_spec_and_edits_it(git_repo: GitRepo) -> None:
+    """The merge's own content change against the branch's file is checked too
+    (`changed-after-approval`), wherever the merge files it."""
+    repo = git_repo
+    repo.commit("Init", {"specs/SPEC-0001.yaml": spec()})
+    repo.git("checkout", "-q", "-b", "b")
+    repo.commit("b: new spec", {BRANCH: spec(spec_id="SPEC-0002")})
+    repo.commit("b: review", {BRANCH: spec("In Review", spec_id="SPEC-0002")})
+    repo.commit("b: approve", {BRANCH: spec("Approved", spec_id="SPEC-0002")},
+                author="Grace Hopper")
+    repo.git("checkout", "-q", "main")
+    repo.commit("Main work", {"x": "x\n"})
+    mine(repo)
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "b")
+    (repo.root / "specs/core").mkdir()
+    repo.git("mv", BRANCH, "specs/core/SPEC-0002.yaml")
+    edited = spec("Approved", spec_id="SPEC-0002").replace("item 3 ", "item three ")
+    merge = repo.commit("Merge b: under core", {"specs/core/SPEC-0002.yaml": edited},
+                        author="Jan Fischer")
+    settled(repo)
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1
+    assert "requirements.functional[FR-3] changed after SPEC-0002 was approved" in result.output
+    assert f"commit {merge[:10]} by Jan Fischer" in result.output
+    report = json.loads(run_cli("report", "--format", "json").output)
+    assert [item["commit"] for item in report["integrity"]["changed_after_approval"]] \
+        == [merge]
 
 
 def test_a_subtree_import_of_an_unrelated_history(git_repo: GitRepo) -> None:
