@@ -299,7 +299,8 @@ class Assembly:
                 or any(blob == step.new_blob for _, blob, _ in had):
             return own  # a version some commit made, maybe at another path
         changes: list[FieldChange] | None = None
-        for base in had or [None]:
+        compared: list[tuple[str, str, Version] | None] = [*had] or [None]  # none: created
+        for base in compared:
             path, blob, version = base or (None, None, None)
             made = [*compare_versions(version, new),
                     *self._content_changes(path, blob, step, lookups)]
