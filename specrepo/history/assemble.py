@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 from specrepo.gitio.graph import CommitMeta
 from specrepo.history.events import FieldChange, compare_versions
+from specrepo.history.identity_events import identity_changes, merge_identity_changes
 from specrepo.history.lineage import Lineage, Lookups, Step, file_in, identify
-from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
 from specrepo.model.version import Version
 
@@ -236,13 +237,8 @@ class Assembly:
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
             return [*self._merge_changes(commit, step, new, lookups), *approvals]
-        changes: list[FieldChange] = []
-        if step.moved_from is not None:
-            changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
-        if step.copied_from is not None:
-            changes.append(FieldChange(COPIED, "path", step.old_path
-                                       or self.lineages[step.copied_from].path, step.path))
-        changes.extend(_id_changed(step, lineage, new))
+        changes = identity_changes(step, lineage, new, None if step.copied_from is None
+                                   else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old, new))
         changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
@@ -294,7 +290,7 @@ class Assembly:
         bases = [self._parent_file(commit, index, step, lineage, lookups)
                  for index in range(len(commit.parents))]
         had = [base for base in bases if base is not None]
-        own = _identity_changes(step, lineage, new, had)
+        own = merge_identity_changes(step, lineage, new, had)
         if step.new_blob in self.committed_blobs \
                 or any(blob == step.new_blob for _, blob, _ in had):
             return own  # a version some commit made, maybe at another path
@@ -378,31 +374,6 @@ def _meta(records: dict[str, CommitRecord], sha: str,
     if record is None:
         return meta(sha)
     return CommitMeta(sha, record.author, record.email, record.authored, record.committed)
-
-
-def _id_changed(step: Step, lineage: Lineage, new: Version | None) -> list[FieldChange]:
-    """The step's new id, where it differs from the id the step starts from (on its own
-    line: the spec's id when the version before has none)."""
-    before = step.old.spec_id if step.old is not None and step.old.spec_id \
-        else lineage.spec_id
-    if new is not None and step.new is not None and step.new.readable("id") \
-            and new.spec_id and new.spec_id != before:
-        return [FieldChange(ID_CHANGED, "id", before, new.spec_id)]
-    return []
-
-
-def _identity_changes(step: Step, lineage: Lineage | None, new: Version,
-                      had: list[tuple[str, str, Version]]) -> list[FieldChange]:
-    """A merge's own move and renumbering of a spec: a path none of the parents that have
-    the spec's file had it at, an id none of their versions has."""
-    if lineage is None or not had:
-        return []
-    changes = []
-    if step.moved_from is not None and all(path != step.path for path, _, _ in had):
-        changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
-    if all(version.spec_id != new.spec_id for _, _, version in had):
-        changes.extend(_id_changed(step, lineage, new))
-    return changes
 
 
 def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,
