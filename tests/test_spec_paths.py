@@ -197,3 +197,17 @@ def test_rendering_an_empty_folder_named_is_exit_2_unless_allowed(repo: GitRepo)
     assert "empty: the folder holds none of the specs specrepo.yaml names (specs: specs)" \
         in result.stderr
     assert run("render", "--allow-empty", "empty").exit_code == 0
+
+
+@pytest.mark.parametrize("glob", ["specs/**", "**"])
+def test_a_trailing_double_star_takes_every_spec_file_below_as_git_does(
+        git_repo: GitRepo, glob: str) -> None:
+    """`specs: "specs/**"` is every spec file below `specs/` (git's wildmatch, as
+    `exclude:` and the history's pathspecs read it), not only folders (pathlib's)."""
+    (git_repo.root / "specrepo.yaml").write_text(f"specs: '{glob}'\n")
+    git_repo.commit("Specs", {"specs/SPEC-0001-one.yaml": spec_text(),
+                              "specs/deep/SPEC-0002-two.yaml": spec_text("SPEC-0002")})
+    result = run("validate")
+    assert result.output == "2 files checked: no problems\n"
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert [spec["id"] for spec in report["specs"]] == ["SPEC-0001", "SPEC-0002"]

@@ -32,6 +32,6 @@ def restored_each(cls: type[Restored], rows: Iterable[Sequence[Any]]) -> list[Re
         if len(values) != len(names):
             raise ValueError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
         instance: Restored = object.__new__(cls)
-        instance.__dict__.update(zip(names, values, strict=True))
+        instance.__dict__.update(zip(names, values, strict=False))  # as long: checked above
         made.append(instance)
     return made

@@ -224,14 +224,23 @@ def _unreadable(config: Config, history_check: HistoryCheck,
 def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, ...]:
     """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
     accepts no forbidden status move of the (whole) history: a gate must not lean on an
-    exception that no longer says what it meant."""
+    exception that no longer says what it meant. An entry that repeats one that is used
+    (the same spec, the same commit however abbreviated) is said to repeat it."""
     shown = config.file_shown
-    return tuple(
-        f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
-        f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
-        "accepts nothing: its commit is not in the history read (rewritten, beyond a "
-        "shallow clone's boundary, or mistyped), or the workflow allows the move now"
-        for entry in illegal_transition.unused_acceptances(history.specs, config.workflow))
+    unused = illegal_transition.unused_acceptances(history.specs, config.workflow)
+    used = [entry for entry in config.workflow.accepted if entry not in unused]
+    warnings = []
+    for entry in unused:
+        repeated = next((other for other in used if other.overlaps(entry)), None)
+        warnings.append(
+            f"{shown}:{entry.line}: accepted_transitions: this entry repeats the one on line "
+            f"{repeated.line} (the move of {entry.spec} made in commit {repeated.commit}), "
+            "which accepts it first: remove one" if repeated is not None else
+            f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
+            f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
+            "accepts nothing: its commit is not in the history read (rewritten, beyond a "
+            "shallow clone's boundary, or mistyped), or the workflow allows the move now")
+    return tuple(warnings)
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

@@ -146,7 +146,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
     )
-    with cycle_collection_paused():  # thousands of small objects, no cycle
+    with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)

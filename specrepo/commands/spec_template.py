@@ -5,7 +5,9 @@ Placeholders are `{{id}}`, `{{number}}`, `{{title}}`, `{{slug}}`, `{{author}}` a
 `{{date}}` (spaces inside the braces allowed); any other `{{...}}` (a Jekyll or Hugo
 template's own) is left as written. In YAML (the front matter of a Markdown spec, or a
 whole YAML spec) a placeholder becomes a double-quoted string, JSON's escapes being
-YAML's, so that no title can break the file: the template writes `title: {{title}}`. In a
+YAML's, so that no title can break the file: the template writes `title: {{title}}`;
+inside a block scalar (`|`, `>`), whose text is literal, it becomes the text itself (a line
+break followed by the line's indentation), and in a comment the text on one line. In a
 Markdown body it becomes the text itself.
 """
 
@@ -16,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+import yaml
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
@@ -41,6 +45,35 @@ def fill_placeholders(text: str, values: Mapping[str, str], *, quoted: bool) -> 
     def value(match: re.Match[str]) -> str:
         filled = values[match.group(1)]
         return _double_quoted(filled) if quoted else filled
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
+    """The YAML `text` with each placeholder replaced by its value: a double-quoted string
+    where it is a value, the text itself inside a block scalar (line breaks followed by
+    the indentation of the placeholder's line) or in a comment (on one line), unless it
+    holds a character YAML does not print as itself (then quoted there too). Where
+    PyYAML's scanner cannot read the template, every placeholder is quoted (the spec
+    written is checked afterwards)."""
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return fill_placeholders(text, values, quoted=True)
+    blocks = [(token.start_mark.index, token.end_mark.index) for token in tokens
+              if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">")]
+    covered = [(token.start_mark.index, token.end_mark.index) for token in tokens]
+
+    def value(match: re.Match[str]) -> str:
+        filled, at = values[match.group(1)], match.start()
+        if _UNPRINTED.search(filled.replace("\n", "")):
+            return _double_quoted(filled)  # no block scalar or comment holds it as it is
+        if any(start <= at < end for start, end in blocks):
+            line = text[text.rfind("\n", 0, at) + 1:at]
+            return filled.replace("\n", "\n" + line[:len(line) - len(line.lstrip(" "))])
+        if not any(start <= at < end for start, end in covered):  # a comment
+            return " ".join(filled.splitlines())
+        return _double_quoted(filled)
 
     return PLACEHOLDER.sub(value, text)
 
@@ -74,12 +107,12 @@ class SpecTemplate:
         return stem + self.path.suffix
 
     def filled(self, values: Mapping[str, str]) -> str:
-        """The template with its placeholders filled in: quoted in YAML, as text in a
-        Markdown body."""
+        """The template with its placeholders filled in: in YAML as
+        `fill_yaml_placeholders` does, as text in a Markdown body."""
         lines = self.text.splitlines(keepends=True)
-        yaml = "".join(lines[:self.yaml_lines])
+        front = "".join(lines[:self.yaml_lines])
         body = "".join(lines[self.yaml_lines:])
-        return (fill_placeholders(yaml, values, quoted=True)
+        return (fill_yaml_placeholders(front, values)
                 + fill_placeholders(body, values, quoted=False))
 
 

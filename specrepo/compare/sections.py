@@ -43,12 +43,13 @@ def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change
 def protected_body_paths(sections: Iterable[Section],
                          headings: Iterable[HeadingText]) -> tuple[FieldPath, ...]:
     """The change paths (`(BODY_KEY, label)`) of the sections a protected heading covers:
-    its own section and those under it, wherever it stands; headings match by level and
-    by the text they show, as `required-sections` matches them (`heading_key`)."""
+    its own section and those under it, wherever it stands, a repeated heading's every
+    section (`Notes (2)`) too; headings match by level and by the text they show, as
+    `required-sections` matches them (`heading_key`)."""
     wanted = {(heading.level, heading.key) for heading in headings}
     if not wanted:
         return ()
     return tuple(dict.fromkeys(
         (BODY_KEY, section.label) for section in sections
         if any((level, heading_key(text)) in wanted
-               for level, text in zip(section.levels, section.path, strict=True))))
+               for level, text in zip(section.levels, section.headings, strict=True))))

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from specrepo.base.restore import restored
 from specrepo.gitio.graph import CommitMeta
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.identity_events import identity_changes, merge_identity_changes
@@ -352,13 +353,13 @@ class Assembly:
             current = None
             if lineage.head_blob is not None and lineage.head_path is not None:
                 current = self.effective(lineage.head_path, lineage.head_blob, version)
-            found.append(SpecHistory(
-                key=lineage.key,
-                spec_id=(current.spec_id if current is not None and current.spec_id
-                         else lineage.spec_id),
-                events=tuple(lineage.events), statuses=tuple(lineage.periods),
-                paths=tuple(lineage.paths), current=current, current_path=lineage.head_path,
-                last_touched=lineage.touched, inherited=lineage.inherited))
+            # Made as a cache restores (`restored`): a warm run makes one for every spec.
+            found.append(restored(SpecHistory, (
+                lineage.key,
+                current.spec_id if current is not None and current.spec_id
+                else lineage.spec_id,
+                tuple(lineage.events), tuple(lineage.periods), tuple(lineage.paths), current,
+                lineage.head_path, lineage.touched, lineage.inherited)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 

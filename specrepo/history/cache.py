@@ -7,8 +7,9 @@ consistency check is discarded with a warning. Either way it is rebuilt. It is J
 pickle: loading a cache must not run code.
 
 The file is one header line (format, key, SHA-256 of the rest, and the digests of the
-schemas that passed their metaschema, so that a warm run need not check them again) and
-the JSON data. It is
+schemas that passed their metaschema, so that a warm run need not check them again), then
+two lines of JSON: what reading the histories needs, and what only walking on over new
+commits needs (read, and checked, only then: a warm run with nothing new skips it). It is
 written to a temporary file that its writer keeps locked, then renamed into place; a run
 killed half-way leaves a temporary file that no one holds, which the next run removes.
 """
@@ -28,22 +29,26 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     InconsistentCache,
+    add_walk_state,
     assembly_from_json,
     assembly_to_json,
     texts_from_json,
     version_from_json,
     version_to_json,
+    walk_state_to_json,
 )
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 12
+CACHE_FORMAT: Final = 13
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
-whole-document check; 12: a spec a merge takes from another parent at another path is
-that parent's spec, moved)."""
+whole-document check; 12: every section a protected heading heads is protected, a repeated
+heading's `Name (2)` too; 13: a spec a merge takes from another parent at another path is
+that parent's spec, moved, and a merge's own changes are those against every parent that
+has the spec's file)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -56,6 +61,8 @@ class MiningCache:
     key: str
     head: str | None = None
     assembly: Assembly | None = None
+    """The walk's state; read from a cache of HEAD's commit, without what only walking on
+    needs (`load_cache`)."""
     versions: dict[str, Version] = field(default_factory=dict)
     locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
@@ -73,8 +80,10 @@ def cache_key(parts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
-    """The cache for `key`, or an empty one if there is none that can be trusted."""
+def load_cache(git_dir: Path, key: str, head: str, warn: Warn) -> MiningCache:
+    """The cache for `key`, or an empty one if there is none that can be trusted. A cache
+    of the commit `head` (HEAD: nothing to walk) is read without the walk's own state,
+    which only walking on over new commits uses."""
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
         raw = (git_dir / CACHE_FILE).read_bytes()
@@ -85,8 +94,10 @@ def load_cache(git_dir: Path, key: str, warn: Warn) -> MiningCache:
              "mining without it")
         return MiningCache(key)
     try:
-        with cycle_collection_paused():  # tens of thousands of small objects, no cycle
-            return _parse(raw, key)
+        # Tens of thousands of small objects, no cycle, that live as long as the run: made
+        # with the collector paused, then moved where only a full collection walks them.
+        with cycle_collection_paused(promote=True):
+            return _parse(raw, key, head)
     except _Foreign:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
@@ -115,7 +126,7 @@ class _Foreign(Exception):
     """A cache of another format or key: not damaged, just not this run's."""
 
 
-def _parse(raw: bytes, key: str) -> MiningCache:
+def _parse(raw: bytes, key: str, head: str) -> MiningCache:
     header_line, newline, payload = raw.partition(b"\n")
     header = json.loads(header_line)
     if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
@@ -123,7 +134,10 @@ def _parse(raw: bytes, key: str) -> MiningCache:
         raise _Foreign
     if not newline or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise InconsistentCache("its checksum does not match its content")
-    data: Any = json.loads(payload)
+    histories, newline, walk_state = payload.partition(b"\n")
+    if not newline:
+        raise InconsistentCache("no walk state")
+    data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing"}:
         raise InconsistentCache("unexpected content")
@@ -136,6 +150,8 @@ def _parse(raw: bytes, key: str) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
+    if data["head"] != head:  # the walk goes on from here
+        add_walk_state(assembly, json.loads(walk_state))
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]))
 
@@ -152,13 +168,16 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     leaves nothing behind."""
     assert cache.assembly is not None
     in_use = cache.assembly.head_blobs()
-    payload = json.dumps({  # dumps: the C encoder
+    histories = {
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
         "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
-    }, separators=(",", ":")).encode()
+    }
+    # dumps: the C encoder; compact JSON holds no line break (one in text is escaped).
+    payload = "\n".join(json.dumps(part, separators=(",", ":")) for part in (
+        histories, walk_state_to_json(cache.assembly))).encode()
     write_cache_file(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts())}, payload)

@@ -121,15 +121,13 @@ def version_from_json(value: Any) -> Version:
     """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
     (spec_id, title, status, authors, created, updated, reviewers, questions,
      unreadable) = _typed(value, _VERSION_TYPES, "a version")
-    return Version(
-        spec_id=spec_id, title=title, status=status, authors=texts_from_json(authors),
-        created=created, updated=updated,
-        reviewers=tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
-        questions=tuple(QuestionState(*item) for item in _lists(
-            questions, (str, str, str, _TEXT_OR_NONE), "a question")),
-        unreadable=tuple((_mined_field(name), why) for name, why in _lists(
-            unreadable, (str, str), "an unreadable field")),
-    )
+    return restored(Version, (
+        spec_id, title, status, texts_from_json(authors), created, updated,
+        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
+        tuple(restored_each(QuestionState, _lists(
+            questions, (str, str, str, _TEXT_OR_NONE), "a question"))),
+        tuple((_mined_field(name), why) for name, why in _lists(
+            unreadable, (str, str), "an unreadable field"))))
 
 
 def _event_to_json(event: Event) -> list[Any]:
@@ -182,7 +180,7 @@ def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
         key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
         events=_events_from_json(events, commits),
         inherited=inherited,
-        periods=[_period_from_json(item) for item in _list(periods)],
+        periods=_periods_from_json(periods),
         on_mainline=on_mainline, mainline_status=mainline_status,
         replay_status=replay_status,
         head_blob=None if head_blob is None else _object_id(head_blob),
@@ -194,11 +192,13 @@ def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
 _PERIOD_TYPES: Final = (str, int, (int, type(None)), str)
 
 
-def _period_from_json(value: Any) -> StatusPeriod:
-    status, since, until, commit = _typed(value, _PERIOD_TYPES, "a period")
-    _check(type(since) is int and (until is None or type(until) is int),
-           "a period's times are numbers")
-    return restored(StatusPeriod, (status, since, until, _object_id(commit)))
+def _periods_from_json(value: Any) -> list[StatusPeriod]:
+    """A spec's status periods, checked in one loop."""
+    items = _lists(value, _PERIOD_TYPES, "a period")
+    _check(all(type(since) is int and (until is None or type(until) is int)
+               for _, since, until, _ in items), "a period's times are numbers")
+    _object_ids(item[3] for item in items)
+    return restored_each(StatusPeriod, items)
 
 
 def _check_lineage(lineage: Lineage) -> None:
@@ -248,19 +248,26 @@ def _owners_from_json(value: Any, lineages: dict[str, Lineage]) -> dict[tuple[st
 
 
 def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
-    """The assembly as plain data for the cache."""
+    """What reading the assembly's histories needs, as plain data for the cache (the rest,
+    which only walking on needs, is `walk_state_to_json`'s)."""
     return {
         "lineages": [_lineage_to_json(lineage) for lineage in assembly.lineages.values()],
-        "at_path": assembly.at_path,
         "fills": [[path, blob, version_to_json(version)]
                   for (path, blob), version in assembly.fills.items()],
+        "head_files": assembly.head_files,
+        "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
+        "groups": assembly.groups,
+    }
+
+
+def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
+    """What only a walk over more commits needs of the assembly, as plain data."""
+    return {
+        "at_path": assembly.at_path,
         "content_sources": [[path, blob, source] for (path, blob), source
                             in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
         "owners": _owners_to_json(assembly.owners),
-        "head_files": assembly.head_files,
-        "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
-        "groups": assembly.groups,
     }
 
 
@@ -272,33 +279,45 @@ def _head_files(value: Any) -> dict[str, str]:
 
 
 def assembly_from_json(value: Any) -> Assembly:
-    """The inverse of `assembly_to_json`; raises `InconsistentCache` with the reason when
-    the data is not an assembly a walk could have written."""
+    """The inverse of `assembly_to_json`: an assembly whose histories can be read, without
+    what only walking on needs (`add_walk_state`); raises `InconsistentCache` with the
+    reason when the data is not an assembly a walk could have written."""
     data = _mapping(value)
-    _check(set(data) == {"lineages", "at_path", "fills", "content_sources", "committed_blobs",
-                         "owners", "head_files", "skipped", "groups"}, "unexpected keys")
+    _check(set(data) == {"lineages", "fills", "head_files", "skipped", "groups"},
+           "unexpected keys")
     lineages = {}
     commits: set[str] = set()
     for item in _list(data["lineages"]):
         lineage = _lineage_from_json(item, commits)
         _check(lineage.key not in lineages, "a spec listed twice")
         lineages[lineage.key] = lineage
-    at_path = _text_mapping(data["at_path"])
-    _check(all(key in lineages for key in at_path.values()), "a path names an unknown spec")
     fills = {}
     for item in _list(data["fills"]):
         path, blob, version = _list(item)
         fills[(_text(path), _object_id(blob))] = version_from_json(version)
-    content_sources = {(_text(path), _object_id(blob)): _object_id(source)
-                       for path, blob, source in map(_list, _list(data["content_sources"]))}
-    assembly = Assembly(
-        lineages=lineages, at_path=at_path, fills=fills, content_sources=content_sources,
-        committed_blobs=set(_object_ids(_list(data["committed_blobs"]))),
-        owners=_owners_from_json(data["owners"], lineages),
+    return Assembly(
+        lineages=lineages, fills=fills,
         head_files=_head_files(data["head_files"]),
         skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))
                  for blob, path, why, commit, owner in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),
     )
+
+
+def add_walk_state(assembly: Assembly, value: Any) -> None:
+    """Give an assembly read by `assembly_from_json` what walking on needs: the inverse of
+    `walk_state_to_json`, and the indexes rebuilt; raises `InconsistentCache` with the
+    reason when the data does not fit the assembly."""
+    data = _mapping(value)
+    _check(set(data) == {"at_path", "content_sources", "committed_blobs", "owners"},
+           "unexpected keys")
+    lineages = assembly.lineages
+    assembly.at_path = _text_mapping(data["at_path"])
+    _check(all(key in lineages for key in assembly.at_path.values()),
+           "a path names an unknown spec")
+    assembly.content_sources = {
+        (_text(path), _object_id(blob)): _object_id(source)
+        for path, blob, source in map(_list, _list(data["content_sources"]))}
+    assembly.committed_blobs = set(_object_ids(_list(data["committed_blobs"])))
+    assembly.owners = _owners_from_json(data["owners"], lineages)
     assembly.index()
-    return assembly

@@ -235,7 +235,7 @@ class _Miner:
             *fingerprint(git, state)])
 
     def mine(self, warnings: tuple[str, ...]) -> History:
-        cache = load_cache(self.state.git_dir, self.key, self.warn)
+        cache = load_cache(self.state.git_dir, self.key, self.head, self.warn)
         if cache.assembly is not None and self._lfs_arrived(cache):
             cache = MiningCache(self.key)
         if cache.head != self.head or cache.assembly is None:

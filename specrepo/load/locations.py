@@ -249,6 +249,12 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     return matches
 
 
+def walked_glob(glob: str) -> str:
+    """`glob` as `pathlib`'s glob reads it as git does: a trailing `**` matches every file
+    below (git's wildmatch, gitignore(5)), where pathlib's matches only folders."""
+    return f"{glob}/*" if glob == "**" or glob.endswith("/**") else glob
+
+
 def _prefix(folder: str) -> str:
     cleaned = folder.strip("/")
     return "" if cleaned in ("", ".") else cleaned + "/"

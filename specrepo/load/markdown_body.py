@@ -129,17 +129,18 @@ class Section:
 
     `path` names it by the headings above it and its own (`("Proposal", "Design
     Details")`); the second and later sections with the same path get ` (2)`, ` (3)`...
-    on their last name, so paths are unique. `levels` are those headings' levels. The
-    introduction (the text before the first section heading, a lone level-1 title
-    included) has the empty path. `text` is the section's lines, its heading's included,
-    with LF line breaks and no trailing blank lines. `line` is the file line where it
-    starts.
+    on their last name, so paths are unique. `levels` are those headings' levels, and
+    `headings` their texts as they show them (no ` (2)`). The introduction (the text before
+    the first section heading, a lone level-1 title included) has the empty path. `text` is
+    the section's lines, its heading's included, with LF line breaks and no trailing blank
+    lines. `line` is the file line where it starts.
     """
 
     path: tuple[str, ...]
     text: str
     line: int
     levels: tuple[int, ...] = ()
+    headings: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -218,10 +219,10 @@ def body_sections(body: MarkdownBody) -> tuple[Section, ...]:
         headings = headings[1:]  # the document's title: part of the introduction
     starts = [body.first_line, *(heading.line for heading in headings)]
     ends = [*starts[1:], body.first_line + len(body.lines)]
-    paths = [((), ()), *_paths(headings)]
+    paths = [((), (), ()), *_paths(headings)]
     return tuple(
-        Section(path, _section_text(body, start, end), start, levels)
-        for (path, levels), start, end in zip(paths, starts, ends, strict=True)
+        Section(path, _section_text(body, start, end), start, levels, texts)
+        for (path, levels, texts), start, end in zip(paths, starts, ends, strict=True)
     )
 
 
@@ -255,21 +256,24 @@ def _shown_text(tokens: Iterable[Token]) -> str:
     return "".join(parts)
 
 
-def _paths(headings: Iterable[Heading]) -> Iterable[tuple[tuple[str, ...], tuple[int, ...]]]:
-    """Each heading's path from the top of the outline, made unique, and its levels."""
-    stack: list[tuple[int, str]] = []  # the open headings' levels and unique names
+def _paths(headings: Iterable[Heading]
+           ) -> Iterable[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]]:
+    """Each heading's path from the top of the outline, made unique, with the levels and
+    texts of its headings."""
+    stack: list[tuple[int, str, str]] = []  # the open headings' levels, unique names, texts
     used: set[tuple[str, ...]] = set()
     for heading in headings:
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
-        above = tuple(name for _, name in stack)
+        above = tuple(name for _, name, _ in stack)
         path, number = (*above, heading.text), 1
         while path in used:
             number += 1
             path = (*above, f"{heading.text} ({number})")
         used.add(path)
-        stack.append((heading.level, path[-1]))
-        yield path, tuple(level for level, _ in stack)
+        stack.append((heading.level, path[-1], heading.text))
+        yield (path, tuple(level for level, _, _ in stack),
+               tuple(text for _, _, text in stack))
 
 
 def _section_text(body: MarkdownBody, start: int, end: int) -> str:

@@ -17,7 +17,12 @@ from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches
-from specrepo.load.locations import SPEC_SUFFIXES, SpecLocation, exclusion_matcher
+from specrepo.load.locations import (
+    SPEC_SUFFIXES,
+    SpecLocation,
+    exclusion_matcher,
+    walked_glob,
+)
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -91,7 +96,7 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`)."""
-    globbed = glob_matches(settings.root, location.path,
+    globbed = glob_matches(settings.root, walked_glob(location.path),
                            lambda folder: _real_folder(folder, folders))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`

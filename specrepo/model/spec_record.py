@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -145,6 +146,15 @@ def known_items(records: Iterable[SpecRecord]) -> KnownItems:
 def person_name(person: str) -> str:
     """A person's name without the `<email>` part."""
     return _EMAIL.sub("", person)
+
+
+def person_key(person: str) -> str:
+    """What every spelling of one person's name shares: the name without `<email>`,
+    compared as Unicode's canonical caseless match (The Unicode Standard, section 3.13,
+    D145: NFD, case folding, NFD again), so `José` typed in NFC or NFD (as macOS gives
+    it) and `JOSÉ` are one person."""
+    return unicodedata.normalize("NFD", unicodedata.normalize(
+        "NFD", person_name(person)).casefold())
 
 
 def _text(value: JsonValue) -> str | None:

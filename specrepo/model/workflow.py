@@ -23,6 +23,12 @@ class AcceptedTransition:
         """Whether this entry accepts the move `commit` made in the spec with `spec_ids`."""
         return self.spec in spec_ids and commit.startswith(self.commit)
 
+    def overlaps(self, other: AcceptedTransition) -> bool:
+        """Whether both entries name one spec id and commit ids one of them can be
+        (one's abbreviation starts the other's)."""
+        return self.spec == other.spec and (self.commit.startswith(other.commit)
+                                            or other.commit.startswith(self.commit))
+
 
 @dataclass(frozen=True)
 class Workflow:

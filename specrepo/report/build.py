@@ -26,7 +26,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
-from specrepo.model.spec_record import OPEN, person_name
+from specrepo.model.spec_record import OPEN, person_key
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
@@ -57,7 +57,7 @@ class _Current:
 
 
 def _names(people: Iterable[str]) -> frozenset[str]:
-    return frozenset(person_name(person).casefold() for person in people)
+    return frozenset(person_key(person) for person in people)
 
 
 def build_report(history: History, options: ReportScope,
@@ -153,11 +153,11 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
 
 
 def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
-    """Reviewer name (casefolded) -> time of their last approval trailer on this spec."""
+    """Reviewer (`person_key`) -> time of their last approval trailer on this spec."""
     approvals: dict[str, int] = {}
     for event in spec.events:
         if event.kind == APPROVED and event.field == "trailer" and event.after:
-            name = person_name(event.after).casefold()
+            name = person_key(event.after)
             approvals[name] = max(approvals.get(name, 0), event.authored)
     return approvals
 
@@ -172,7 +172,7 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
         in_review = spec.version.status in options.workflow.in_review
         review_since = spec.history.statuses[-1].since if spec.history.statuses else None
         for name, approved in spec.version.reviewers:
-            key = name.casefold()
+            key = person_key(name)
             display.setdefault(key, name)
             reviewing[key].append(spec.history.spec_id)
             approved_by_trailer = key in trailers and (

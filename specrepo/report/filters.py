@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from specrepo.base.errors import UsageError
 from specrepo.base.suggest import did_you_mean
 from specrepo.model.history import History
-from specrepo.model.spec_record import person_name
+from specrepo.model.spec_record import person_key, person_name
 from specrepo.report.build import ReportScope
 
 
@@ -31,20 +31,22 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
     notes = [f"--status '{status}': no spec is {status} now"
              for status in sorted(options.statuses - statuses)]
     notes.extend(_unmatched_people("--author", options.authors,
-                                   [author for version in current for author in version.authors]))
+                                   (author for version in current for author in version.authors)))
     notes.extend(_unmatched_people("--reviewer", options.reviewers,
-                                   [name for version in current for name, _ in version.reviewers]))
+                                   (name for version in current for name, _ in version.reviewers)))
     filtered = options.statuses or options.authors or options.reviewers
     if filtered and not notes and not matched:
         notes.append("no spec matches all the filters together")
     return tuple(notes)
 
 
-def _unmatched_people(option: str, wanted: Iterable[str], people: list[str]) -> list[str]:
-    known = {person_name(person).casefold() for person in people}
+def _unmatched_people(option: str, wanted: frozenset[str], people: Iterable[str]) -> list[str]:
+    if not wanted:
+        return []  # no filter: the people need not be named (hundreds of them)
     names = sorted({person_name(person) for person in people})
+    known = {person_key(name) for name in names}  # a person's key is their name's
     return [f"{option} '{name}': no spec has them now{_suggestion(person_name(name), names)}"
-            for name in sorted(wanted) if person_name(name).casefold() not in known]
+            for name in sorted(wanted) if person_key(name) not in known]
 
 
 def _suggestion(word: str, choices: list[str]) -> str:

@@ -78,6 +78,23 @@ def test_an_entry_that_accepts_nothing_is_warned_at_its_line(repo: GitRepo,
     assert "accepted_transitions" not in since.stderr
 
 
+def test_an_entry_repeating_another_is_said_to_repeat_it(repo: GitRepo) -> None:
+    """Two entries for one move (an abbreviation and the full id, after two config edits
+    merged): the second is warned about as a repeat, not as a commit the history lacks."""
+    revive = repo.git("rev-parse", "HEAD")
+    entry = "  - {{commit: {commit}, spec: SPEC-0001, reason: {reason}}}\n"
+    repo.commit("Accept twice", {"specrepo.yaml": (
+        "specs: specs\naccepted_transitions:\n"
+        + entry.format(commit=revive[:7], reason="revived")
+        + entry.format(commit=revive[:10], reason="revived again"))})
+    validated = run_cli("validate", "--history")
+    assert validated.exit_code == 0, validated.output
+    assert validated.stderr == (
+        f"specrepo: warning: specrepo.yaml:4: accepted_transitions: this entry repeats "
+        f"the one on line 3 (the move of SPEC-0001 made in commit {revive[:7]}), which "
+        "accepts it first: remove one\n")
+
+
 @pytest.mark.parametrize(("entry", "message"), [
     ("{commit: xyz1234, spec: SPEC-0001, reason: r}", "does not match"),
     ("{commit: abc1234, spec: SPEC-0001}", "reason"),

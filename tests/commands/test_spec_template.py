@@ -28,7 +28,7 @@ id: {{id}}
 title: {{ title }}
 authors:
   - {{author}}
-# {{date}} in a comment is quoted too
+# {{date}} in a comment is the text itself
 ---
 # {{title}} ({{number}})
 
@@ -43,7 +43,7 @@ id: "ADR-0007"
 title: "Fix: \\"it\\" {{slug}}"
 authors:
   - "Ada"
-# "2026-01-02" in a comment is quoted too
+# 2026-01-02 in a comment is the text itself
 ---
 # Fix: "it" {{slug}} (0007)
 
@@ -67,6 +67,18 @@ def test_any_value_stays_one_yaml_string_of_itself(value: str) -> None:
     filled = fill_placeholders("title: {{title}}\n", {"title": value}, quoted=True)
     assert filled.count("\n") == 1
     assert yaml.safe_load(filled) == {"title": value}
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co",
+                                                   "Cn")) | st.just("\n")))
+@fuzz(200)
+def test_in_a_block_scalar_any_value_is_its_own_text(value: str) -> None:
+    """Inside `|` or `>` the text is literal: a value is written as it is (a line break
+    followed by the line's indentation), never quoted and escaped."""
+    template = "id: {{id}}\nsummary: |\n  By {{author}}, for {{title}}.\nnote: >-\n  {{title}}\n"
+    filled = SpecTemplate(Path("t.yaml"), template, 5).filled({**VALUES, "title": value})
+    data = yaml.safe_load(filled)
+    assert (data["id"], data["summary"]) == ("ADR-0007", f"By Ada, for {value}.\n")
 
 
 @pytest.mark.parametrize(("files", "front_matter", "words"), [

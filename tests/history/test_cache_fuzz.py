@@ -91,6 +91,19 @@ def test_a_truncated_cache_is_caught(repo: GitRepo, cold: tuple[History, bytes],
         assert_discarded(warnings)
 
 
+def documents(payload: bytes) -> list[Any]:
+    """The cache's two JSON documents: what reading histories needs, the walk's state."""
+    return [json.loads(line) for line in payload.split(b"\n")]
+
+
+def with_checksum(header: bytes, parts: list[Any]) -> bytes:
+    """A cache of `parts` (`documents`) with their checksum recomputed: forged."""
+    payload = b"\n".join(json.dumps(part).encode() for part in parts)
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(payload).hexdigest()
+    return json.dumps(fields).encode() + b"\n" + payload
+
+
 def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """The path of every value inside a JSON document."""
     found = [path]
@@ -121,15 +134,15 @@ def _json_type(value: Any) -> str:
 OTHER_VALUES = [None, True, 7, 2.5, "", "x" * 41, "0" * 40, [], [1], {}, {"a": 1}]
 
 
-def _mutated(document: Any, data: st.DataObject) -> bytes:
-    """The document with one value replaced by a value of another JSON type."""
-    path = data.draw(st.sampled_from(_nodes(document)))
-    node = document
+def _mutated(parts: list[Any], data: st.DataObject) -> list[Any]:
+    """The documents with one value below them replaced by a value of another JSON type."""
+    path = data.draw(st.sampled_from(_nodes(parts)[1:]))
+    node = parts
     for key in path:
         node = node[key]
     replacement = data.draw(st.sampled_from(
         [value for value in OTHER_VALUES if _json_type(value) != _json_type(node)]))
-    return json.dumps(_replace(document, path, replacement)).encode()
+    return _replace(parts, path, replacement)  # type: ignore[no-any-return]
 
 
 @fuzz(30, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -140,7 +153,8 @@ def test_well_formed_json_with_other_content_is_caught(
     file, an edit): its checksum does not match, so it is discarded."""
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    damaged = _mutated(json.loads(payload), data)
+    damaged = b"\n".join(json.dumps(part).encode()
+                         for part in _mutated(documents(payload), data))
     history, warnings = mine_with(repo, header + b"\n" + damaged)
     assert history == expected
     assert_discarded(warnings)
@@ -155,10 +169,8 @@ def test_a_forged_checksum_never_crashes_the_run(
     warning, the history mined again) or read as what it says; never an internal error."""
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    damaged = _mutated(json.loads(payload), data)
-    fields = json.loads(header)
-    fields["sha256"] = hashlib.sha256(damaged).hexdigest()
-    history, warnings = mine_with(repo, json.dumps(fields).encode() + b"\n" + damaged)
+    history, warnings = mine_with(repo, with_checksum(header, _mutated(documents(payload),
+                                                                       data)))
     assert len(warnings) <= 1
     if warnings:
         assert_discarded(warnings)
@@ -167,31 +179,42 @@ def test_a_forged_checksum_never_crashes_the_run(
 
 @pytest.mark.parametrize("damage", [
     "a path naming no spec", "events that do not replay", "periods out of order",
-    "a missing version", "an unknown event kind",
+    "a missing version", "an unknown event kind", "no walk state",
 ])
 def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    document = json.loads(payload)
+    document, walk_state = documents(payload)
     assembly = document["assembly"]
     lineage = next(item for item in assembly["lineages"] if len(item[7]) > 1)
     if damage == "a path naming no spec":
-        assembly["at_path"]["specs/other.yaml"] = "0" * 40 + ":specs/other.yaml"
+        walk_state["at_path"]["specs/other.yaml"] = "0" * 40 + ":specs/other.yaml"
+        # The walk's state is read to walk on: from a cache of HEAD's parent, say.
+        document["head"] = repo.git("rev-parse", "HEAD~1").strip()
     elif damage == "events that do not replay":
         lineage[10] = "Withdrawn"
     elif damage == "periods out of order":
         lineage[7].reverse()
     elif damage == "a missing version":
         document["versions"] = {}
-    else:
+    elif damage == "an unknown event kind":
         lineage[5][0][6] = "teleported"
-    damaged = json.dumps(document).encode()
-    fields = json.loads(header)
-    fields["sha256"] = hashlib.sha256(damaged).hexdigest()
-    history, warnings = mine_with(repo, json.dumps(fields).encode() + b"\n" + damaged)
+    parts = [document] if damage == "no walk state" else [document, walk_state]
+    history, warnings = mine_with(repo, with_checksum(header, parts))
     assert history == expected
     assert_discarded(warnings)
+
+
+def test_a_warm_run_with_nothing_new_leaves_the_walk_state_unread(
+        repo: GitRepo, cold: tuple[History, bytes]) -> None:
+    """What only walking on needs is read (and checked) only to walk on: a cache of HEAD's
+    commit answers with its histories alone."""
+    expected, content = cold
+    header, payload = content.split(b"\n", 1)
+    document, _ = documents(payload)
+    history, warnings = mine_with(repo, with_checksum(header, [document, "not read"]))
+    assert (history, warnings) == (expected, [])
 
 
 def test_a_cache_of_another_key_is_rebuilt_quietly(repo: GitRepo,

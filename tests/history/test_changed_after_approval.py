@@ -76,6 +76,26 @@ def test_a_trailer_on_the_change_or_later_approves_it(repo: GitRepo) -> None:
     assert unapproved(repo) == []
 
 
+def test_only_a_trailer_naming_a_reviewer_approves(repo: GitRepo) -> None:
+    """The change's author (or anyone not among the spec's reviewers) approving it is no
+    review; a reviewer's name matches in any letter case and Unicode form."""
+    repo.commit("Tweak\n\nApproved-by: Linus Pauling <linus@example.com>",
+                {PATH: spec(requirement="Count all.")}, author="Linus Pauling")
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    assert run_cli("validate", "--history").exit_code == 1
+    repo.commit("Ack\n\nReviewed-by: GRACE HOPPER", {PATH: spec(
+        requirement="Count all.", summary="Why and what, again.")})
+    assert unapproved(repo) == []
+    accented = "reviewers: [Jos\u00e9 Grace]\n"  # NFC in the spec, NFD in the trailer
+    repo.commit("Reviewer", {PATH: spec(requirement="Count all.", reviewers=accented)})
+    repo.commit("Again", {PATH: spec(requirement="Count every.", reviewers=accented)})
+    assert unapproved(repo) != []
+    repo.commit("Ack\n\nApproved-by: Jose\u0301 Grace <jg@example.com>",
+                {PATH: spec(requirement="Count every.", reviewers=accented,
+                            summary="Why and what, once more.")})
+    assert unapproved(repo) == []
+
+
 def test_a_reviewers_date_on_or_after_the_change_approves_it(repo: GitRepo) -> None:
     repo.commit("Tweak", {PATH: spec(requirement="Count all.")})  # 2026-01-05
     early = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-04}\n"

@@ -107,6 +107,22 @@ def test_a_change_under_a_protected_heading_after_approval_is_a_finding_at_its_h
     assert run_cli("validate", "--history").exit_code == 0
 
 
+def test_a_protected_heading_protects_each_section_it_heads(repo: GitRepo) -> None:
+    """A heading that stands twice (`## Proposal` again further down: history names its
+    section `Proposal (2)`) protects both sections and what is under them."""
+    twice = spec() + "\n## Proposal\n\nMore of it.\n"
+    repo.commit("Draft again", {PATH: twice.replace("status: Approved", "status: Draft")})
+    repo.commit("Approve again", {PATH: twice})
+    change = repo.commit("Edit the second", {PATH: twice.replace("More of it.", "Less.")})
+    assert events(repo)[-1] == ("section-changed", "body.Proposal (2)", True)
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert (f"body.Proposal (2) changed after IDEA-1 was approved (section-changed in commit "
+            f"{change[:10]}") in result.output
+    diff = run_cli("diff", "--since-approval", "IDEA-1")
+    assert "body.Proposal (2):  [protected]" in diff.output, diff.output
+
+
 def test_diff_shows_the_sections_that_changed_and_which_are_protected(repo: GitRepo) -> None:
     repo.commit("Both", {PATH: spec(summary="Shorter.", design="that")})
     result = run_cli("diff", "HEAD~1..HEAD")

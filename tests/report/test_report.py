@@ -83,6 +83,23 @@ def test_reviewers_section(repo: GitRepo) -> None:
     assert [(w.spec_id, w.days) for w in linus.waiting] == [("SPEC-0004", 5.0)]
 
 
+def test_one_reviewer_however_unicode_spells_the_name(git_repo: GitRepo) -> None:
+    """`José` in NFC in one spec and NFD (as macOS writes it) in another is one reviewer
+    to the table and to `--reviewer`, in either spelling and any letter case."""
+    nfc, nfd = "Jos\u00e9 Grace", "Jose\u0301 Grace"
+    git_repo.commit("Start", {
+        ONE: spec_text(status="In Review", extra=f"reviewers: [{nfc}]\n"),
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="In Review",
+                                          extra=f"reviewers: [{nfd}]\n")})
+    [load] = report_of(git_repo).reviewers
+    assert load.reviewing == ("SPEC-0001", "SPEC-0002")
+    for spelling in (nfc, nfd, nfd.upper()):
+        assert [s.spec_id for s in report_of(
+            git_repo, reviewers=frozenset({spelling})).specs] == ["SPEC-0001", "SPEC-0002"]
+        result = run_cli("report", "reviewers", "--reviewer", spelling)
+        assert result.exit_code == 0 and "no spec has them" not in result.stderr, result.stderr
+
+
 def test_questions_section(repo: GitRepo) -> None:
     report = report_of(repo, window_start=EPOCH + 4 * DAY)
     assert [(q.spec_id, q.raised_by, q.age_days, q.on_approved_spec)

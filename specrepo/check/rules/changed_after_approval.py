@@ -6,8 +6,10 @@ An approval is the spec entering an approved state (`statuses.approved`). A chan
 content event that touches protected content (`approval: protected:`). A change is
 approved again by a commit that contains it (the change's own commit or a descendant: order
 comes from the commit graph, never from dates) and touches the spec with a `Reviewed-by:`
-or `Approved-by:` trailer, or sets a reviewer's `approved:` date on or after the day the
-change was authored; the spec going back to review and being approved again starts over.
+or `Approved-by:` trailer naming one of its reviewers (HEAD's `reviewers`, names matched as
+`person_key` does; any name when it lists none), or sets a reviewer's `approved:` date on
+or after the day the change was authored; the spec going back to review and being approved
+again starts over.
 An approval on a branch that forked before the change never saw it, and a date written
 before the change (a future date, say) approves nothing written after it.
 """
@@ -30,7 +32,7 @@ from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SpecHistory
-from specrepo.model.spec_record import person_name
+from specrepo.model.spec_record import person_key, person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 
@@ -39,7 +41,8 @@ RULE = Rule(
     "A commit changed an approved spec's protected content, and no approval since covers "
     "it (`validate --history`).",
     "what reviewers approved (`approval: protected:`) changes after approval only with a new "
-    "approval: an `Approved-by:` or `Reviewed-by:` trailer, or a reviewer's `approved:` date "
+    "approval: an `Approved-by:` or `Reviewed-by:` trailer naming one of the spec's "
+    "reviewers, or a reviewer's `approved:` date "
     "on or after the change, in a commit that contains the change; or another review "
     "(`validate --history`)",
     configurable=True)
@@ -71,9 +74,11 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     entered = _entered(events, workflow, entries)
     if entered is None:
         return None
+    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
     approvals = [index for index, event in enumerate(events)
-                 if index in entries
-                 or (event.kind == APPROVED and event.field in ("trailer", "reviewers"))]
+                 if index in entries or (event.kind == APPROVED and (
+                     event.field == "reviewers" or (event.field == "trailer" and (
+                         not reviewers or person_key(event.after or "") in reviewers))))]
     unapproved = [index for index, event in enumerate(events)
                   if event.kind in CONTENT_EVENTS and event.protected
                   and not any(_approves(events[approval], approval > index, event, ancestry)
