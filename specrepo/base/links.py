@@ -22,6 +22,8 @@ _IGNORED_IN_URLS: Final = re.compile("[\x00-\x20\x7f]")
 # A relative reference made only of characters that mean the same in a Markdown destination
 # and in plain text, so rewriting one can never change the page around it.
 _SIMPLE_RELATIVE: Final = re.compile(r"[^\s<>()\\`&|#?/:][^\s<>()\\`&|:]*")
+# GitHub's anchors of a file's lines (`#L12`, `#L12-L20`, `#L3C5-L4C2`): only the file has them.
+_LINE_ANCHOR: Final = re.compile(r"L[0-9]+(?:C[0-9]+)?(?:-L[0-9]+(?:C[0-9]+)?)?")
 
 
 def is_linkable(destination: str) -> bool:
@@ -94,9 +96,10 @@ class LinkBase:
 
     `spec_pages` maps spec files to their pages: a link whose target is one of these files
     (resolved as above) leads to its page instead, with the link's fragment (`#fr-3`, a
-    heading's id) or query. Keys are the files' normalised paths from the top of the work
-    tree (from the folder holding specrepo.yaml when `root` is None), `/`-separated;
-    values the pages' paths relative to `page_folder`.
+    heading's id) or query, unless the fragment names lines of the file (GitHub's `#L12`,
+    `#L12-L20`: no page has those). Keys are the files' normalised paths from the top of
+    the work tree (from the folder holding specrepo.yaml when `root` is None),
+    `/`-separated; values the pages' paths relative to `page_folder`.
     """
 
     source_folder: str = "."
@@ -128,7 +131,8 @@ class LinkBase:
                                     else posixpath.join(root, self.source_folder, written))
         if from_top and (target == ".." or target.startswith("../")):
             return destination
-        page = None if image else self.spec_pages.get(unquote(target))
+        page = None if image or _LINE_ANCHOR.fullmatch(destination.partition("#")[2]) \
+            else self.spec_pages.get(unquote(target))
         if page is not None:
             return f"{page}{mark}{rest}"
         url = None if self.repository is None else self.repository.link(target, image=image)

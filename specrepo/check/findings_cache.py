@@ -85,7 +85,8 @@ def file_digest(raw: bytes) -> str:
 @dataclass
 class FindingsCache:
     """The cached entries by file (its path as checked), for the key every file shares;
-    `file` is None where nothing is cached. `kept` collects this run's entries."""
+    `file` is None where nothing is cached. `kept` collects this run's entries: those
+    found in `entries` as they are, new ones as their JSON text (`entry_text`)."""
 
     file: Path | None
     key: str
@@ -107,17 +108,36 @@ class FindingsCache:
         self.kept[str(path)] = entry
         return checked
 
-    def keep(self, path: Path, digest: str, changes: Changes, checked: Checked,
-             config: Config) -> None:
-        """Keep this run's findings and summary of `path` (unless they name another file
-        or field map than the entry would give back)."""
-        findings, summary = checked
-        if any(finding.path != path for finding in findings) or (summary is not None and (
-                summary.file != path or summary.fields != config.fields)):
-            return
-        self.kept[str(path)] = [digest, _changes_json(changes),
-                                [_finding_json(finding) for finding in findings],
-                                None if summary is None else _summary_json(summary)]
+    def keep(self, path: Path, text: str) -> None:
+        """Keep this run's entry of `path`, made by `entry_text`."""
+        self.kept[str(path)] = text
+
+    def unchanged(self) -> bool:
+        """Whether this run's entries are those the cache holds."""
+        if self.kept.keys() != self.entries.keys():
+            return False
+        return all(entry is self.entries[path] if not isinstance(entry, str)
+                   else json.loads(entry) == self.entries[path]
+                   for path, entry in self.kept.items())
+
+
+def entry_text(path: Path, digest: str, changes: Changes, checked: Checked,
+               config: Config) -> str | None:
+    """The cache's entry of `path` with this run's findings and summary, as JSON text as
+    the cache file holds it; None when they name another file or field map than the
+    entry would give back. Made where the file is checked (in a worker process, when
+    there are many files), so that saving the cache only joins the texts."""
+    findings, summary = checked
+    if any(finding.path != path for finding in findings) or (summary is not None and (
+            summary.file != path or summary.fields != config.fields)):
+        return None
+    return _json_text([digest, _changes_json(changes),
+                       [_finding_json(finding) for finding in findings],
+                       None if summary is None else _summary_json(summary)])
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
 
 
 def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
@@ -143,10 +163,12 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
 def save_findings_cache(cache: FindingsCache) -> None:
     """Write this run's entries as the cache, atomically, unless they are those it holds;
     failing to write it only costs speed next time, and leaves nothing behind."""
-    if cache.file is None or cache.kept == cache.entries:
+    if cache.file is None or cache.unchanged():
         return
-    payload = json.dumps(dict(sorted(cache.kept.items())), separators=(",", ":"),
-                         ensure_ascii=True).encode()
+    # The text `json.dumps` would write for the sorted entries, from each entry's own.
+    payload = ("{" + ",".join(
+        f"{_json_text(path)}:{entry if isinstance(entry, str) else _json_text(entry)}"
+        for path, entry in sorted(cache.kept.items())) + "}").encode()
     write_cache_file(cache.file, {"format": CACHE_FORMAT, "key": cache.key}, payload)
 
 

@@ -18,6 +18,7 @@ from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, spec_schema_source
 from specrepo.check.findings_cache import (
     FindingsCache,
+    entry_text,
     file_digest,
     findings_key,
     load_findings_cache,
@@ -103,6 +104,8 @@ class _Examined(Generic[Prepared]):
     prepared: Prepared | None = None
     digest: str | None = None
     """The SHA-256 of the bytes checked (None when the file could not be read)."""
+    entry: str | None = None
+    """The findings cache's entry of the file (`entry_text`), when a cache is kept."""
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,12 @@ class _Examiner(Generic[Prepared]):
 
     def __init__(self, config: Config, source: SchemaSource,
                  prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
-                 changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> None:
+                 changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+                 cached: bool = False) -> None:
         self.config, self.source, self.prepare = config, source, prepare
         self.prepared_for, self.changed_fields = prepared_for, changed_fields
+        self.cached = cached
+        """Whether each file's findings cache entry is made too."""
 
     @cached_property
     def schema(self) -> CompiledSchema:
@@ -130,8 +136,14 @@ class _Examiner(Generic[Prepared]):
         return compile_source(self.source)
 
     def __call__(self, path: Path) -> _Examined[Prepared]:
-        return _examine(path, config=self.config, schema=self.schema, prepare=self.prepare,
-                        prepared_for=self.prepared_for, changed_fields=self.changed_fields)
+        examined = _examine(path, config=self.config, schema=self.schema,
+                            prepare=self.prepare, prepared_for=self.prepared_for,
+                            changed_fields=self.changed_fields)
+        if not self.cached or examined.digest is None:
+            return examined
+        return replace(examined, entry=entry_text(
+            path, examined.digest, self.changed_fields.get(path, ()),
+            (examined.findings, examined.summary), self.config))
 
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
@@ -203,7 +215,7 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     wanted = set(selected) if selected is not None else set(configured)
     examine = _Examiner(config, source,
                         preparation.prepare if preparation is not None else None,
-                        frozenset(wanted), changed_fields or {})
+                        frozenset(wanted), changed_fields or {}, cached=cache is not None)
     every = configured if selected is None else sorted(wanted.union(configured))
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
@@ -265,9 +277,8 @@ def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
     examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES)
     for path in every:
         result = cached.get(path) or next(examined)
-        if result.digest is not None and path not in cached:
-            cache.keep(path, result.digest, changed_fields.get(path, ()),
-                       (result.findings, result.summary), config)
+        if result.entry is not None and path not in cached:
+            cache.keep(path, result.entry)
         yield result
 
 

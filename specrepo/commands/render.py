@@ -23,7 +23,7 @@ from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
-from specrepo.output.page_cache import load_page_cache, save_page_cache, shared_key
+from specrepo.output.page_cache import load_page_cache, page_key, save_page_cache, shared_key
 from specrepo.output.page_set import (
     FolderScan,
     PageState,
@@ -43,10 +43,18 @@ from specrepo.output.spec_pages import (
     finish_pages,
     is_valid,
     prepare_page,
+    reloaded,
 )
 from specrepo.render.index import KeptPage, render_index
 from specrepo.render.page_files import INDEX_PAGE, page_name
-from specrepo.render.pages import page_folder, page_source, pages_to_render, valid_specs
+from specrepo.render.pages import (
+    LinkedFiles,
+    page_folder,
+    page_source,
+    pages_to_render,
+    spec_file_pages,
+    valid_specs,
+)
 
 _WRITES: Final = (PageState.NEW, PageState.CHANGED)
 
@@ -131,7 +139,7 @@ def _rendered(config: Config, options: RenderOptions,
     for spec in checked.summaries:
         by_id[spec.id].append(spec)
     planned, entries = [], {}
-    for spec, page, entry in finish_pages(setup, prepared, named, by_id,
+    for spec, page, entry in finish_pages(setup, prepared, named, by_id, checked.summaries,
                                           write=not options.check):
         planned.append(page)
         if entry is not None:
@@ -202,18 +210,44 @@ def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderR
 
 
 def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:
-    """`--stdout`: the findings on the one spec selected, and its page if it has one."""
-    drawn: dict[Path, str | Finding] = {}
+    """`--stdout`: the findings on the one spec selected, and its page if it has one: the
+    page `render` writes (drawn again once every spec is known when its links name spec
+    files, as `output.spec_pages.finish_pages` does)."""
+    drawn: dict[Path, _AlonePage | Finding] = {}
     folder = page_folder(config.root / config.render_out, config)
-
-    def draw(loaded: LoadedSpec) -> str | Finding | None:
-        return draw_page(loaded, config, folder) if is_valid(loaded) else None
-
+    draw = partial(_draw_alone, config=config, folder=folder)
     checked = examine_spec_set(config, selected, preparation=Preparation(draw, drawn.__setitem__))
     undrawable = {path: page for path, page in drawn.items() if isinstance(page, Finding)}
     validation, named = pages_to_render(checked, undrawable)
     page = drawn[named[0].file] if named else None
-    return RenderResult(validation, None, page=page if isinstance(page, str) else None)
+    if not isinstance(page, _AlonePage):
+        return RenderResult(validation, None)
+    spec_files = spec_file_pages(checked.summaries, config) if page.files else {}
+    file_pages = {file: spec_files[file] for file in page.files if file in spec_files}
+    text = page.text if not file_pages else draw_page(
+        reloaded(named[0].file, config, page.key, ""), config, folder, spec_pages=file_pages)
+    return RenderResult(validation, None, page=text if isinstance(text, str) else None)
+
+
+@dataclass(frozen=True)
+class _AlonePage:
+    """`--stdout`'s page as drawn while its spec was checked, the files its links name, and
+    the key of its spec's bytes (`page_key`, with no shared inputs)."""
+
+    text: str
+    files: tuple[str, ...]
+    key: str
+
+
+def _draw_alone(loaded: LoadedSpec, *, config: Config, folder: str) -> _AlonePage | Finding | None:
+    """The page of a spec checked alone as `_page_alone` keeps it; None for an invalid one."""
+    if not is_valid(loaded):
+        return None
+    files = LinkedFiles()
+    text = draw_page(loaded, config, folder, spec_pages=files)
+    if isinstance(text, Finding):
+        return text
+    return _AlonePage(text, files.files, page_key("", page_source(loaded.path, config), loaded.raw))
 
 
 def _kept_pages(scan: FolderScan,

@@ -9,7 +9,7 @@ revisions, `A...B` the merge base of A and B with B (what a pull request shows),
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +22,7 @@ from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revis
 from specrepo.load.locations import (
     SpecLocation,
     folders_only,
-    hidden_below,
-    in_spec_folders,
+    location_matcher,
     pathspecs,
 )
 
@@ -81,9 +80,10 @@ class SidesQuery:
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
                            specs, work_tree=new is None)
-        try:
+        try:  # its standard error is read with its output (`communicate`), as the diff's
             self.processes = [git.start("rev-parse", "--path-format=absolute",
-                                        "--git-common-dir", "--show-toplevel", *wanted),
+                                        "--git-common-dir", "--show-toplevel", *wanted,
+                                        read_errors=False),
                               *listing]
         except HistoryError:
             for process in listing:
@@ -102,15 +102,13 @@ class SidesQuery:
                 raise HistoryError(f"{self.folder} is not inside the repository at "
                                    f"{sides.top}") from None
             prefix = "" if prefix == "." else prefix
-            located = [location.below(prefix) for location in self.locations]
-            folders = [location.path for location in located if location.kind == "folder"]
-            changes = _collect(self.processes[1:], folders)
-            if self.whole_folders:  # git named every file of the folders: their specs
-                named = {f"{prefix}/{name}" if prefix else name for name in self.files}
-                is_spec = in_spec_folders(located)
-                changes = tuple(change for change in changes
-                                if change.path in named or is_spec(change.path))
-            return sides, changes
+            # git named every file of the folders (`whole_folders`), or those of each
+            # location's pathspecs with only the exclusions all share: the specs are
+            # those the locations take, and the files asked about.
+            is_spec = location_matcher(location.below(prefix) for location in self.locations)
+            named = {f"{prefix}/{name}" if prefix else name for name in self.files}
+            return sides, _collect(self.processes[1:],
+                                   lambda path: path in named or is_spec(path))
         finally:
             self.close()
 
@@ -153,9 +151,10 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
 def _listing(git: Git, revisions: list[str], specs: list[str], *,
              work_tree: bool) -> list[subprocess.Popen[bytes]]:
     """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
-    work tree, `git ls-files --others` for its new files."""
+    work tree, `git ls-files --others` for its new files. The diff's standard error is
+    read with its output (`_collect`), so no thread is started to read it."""
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", *revisions, "--", *specs)]
+                         "--no-ext-diff", *revisions, "--", *specs, read_errors=False)]
     if work_tree:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
@@ -167,14 +166,13 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
 
 
 def _collect(processes: Sequence[subprocess.Popen[bytes]],
-             folders: list[str]) -> tuple[FileChange, ...]:
-    """The files `_listing`'s processes name, those in hidden folders below `folders` left
-    out."""
+             is_spec: Callable[[str], bool]) -> tuple[FileChange, ...]:
+    """The files `_listing`'s processes name that `is_spec` takes."""
     diff, *others = processes
-    raw, _ = diff.communicate()
+    raw, errors = diff.communicate()
     if diff.returncode != 0:
-        raise failure(("diff",), error_output(diff))
-    changes = list(raw_changes(raw, folders, work_tree=bool(others))[0])
+        raise failure(("diff",), errors)
+    changes = list(raw_changes(raw, is_spec, work_tree=bool(others))[0])
     for process in others:
         untracked, _ = process.communicate()
         if process.returncode != 0:
@@ -182,7 +180,7 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
         known = {change.path: index for index, change in enumerate(changes)}
         for name in untracked.split(b"\0"):
             path = name.decode("utf-8", "surrogateescape")
-            if not path or hidden_below(path, folders):
+            if not path or not is_spec(path):
                 continue
             if path not in known:
                 changes.append(FileChange(path, None, WORK_TREE_BLOB + path))
@@ -200,8 +198,7 @@ def changed_spec_files(git: Git, sides: DiffSides,
     revisions = [sides.old] if sides.new is None else [sides.old, sides.new]
     processes = _listing(git, revisions, pathspecs(locations), work_tree=sides.new is None)
     try:
-        return _collect(processes, [location.path for location in locations
-                                    if location.kind == "folder"])
+        return _collect(processes, location_matcher(locations))
     finally:
         for process in processes:
             stop(process)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,13 +19,7 @@ from pathlib import Path
 from typing import Final, cast
 
 from specrepo.base.errors import SpecrepoError
-
-if sys.platform == "linux":  # where a pipe can be widened
-    import fcntl
-
-_PIPE_BYTES: Final = 1 << 20
-"""The room asked for in the pipe a started git writes its answer to (Linux allows 1 MiB
-to any process)."""
+from specrepo.base.pipes import widen_pipe
 
 CONFIG_OVERRIDES: Final = (
     # What `git log` shows and how: the root commit's diff, no signatures, decorations,
@@ -242,9 +235,7 @@ class Started:
     def __init__(self, git: Git, *arguments: str) -> None:
         self.arguments = arguments
         self.process = git.start(*arguments)
-        if sys.platform == "linux" and self.process.stdout is not None:
-            with suppress(OSError):  # a lower limit set by the system: left as it is
-                fcntl.fcntl(self.process.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        widen_output(self.process)
 
     def answer(self) -> subprocess.CompletedProcess[bytes]:
         """What git wrote and its exit code, whatever it is, once it has ended."""
@@ -255,6 +246,13 @@ class Started:
     def stop(self) -> None:
         """End git if it still runs (nothing is read any more)."""
         stop(self.process)
+
+
+def widen_output(process: subprocess.Popen[bytes]) -> None:
+    """Widen the pipe a started git writes its answer to, where the system allows, so that
+    git is not held up while its reader is busy elsewhere."""
+    if process.stdout is not None:
+        widen_pipe(process.stdout.fileno())
 
 
 def batches(requests: Iterable[str], limit: int) -> Iterator[list[str]]:

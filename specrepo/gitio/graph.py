@@ -8,7 +8,13 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
-from specrepo.gitio.git_command import Git, HistoryError, finish
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    finish,
+    read_errors_of,
+    widen_output,
+)
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,32 @@ class CommitGraph:
     """The commits reachable from `head` (but not from `since`), with their parents.
 
     `git rev-list` runs in the background from construction; `load` reads its answer.
+    Without `listen`, its output waits in a widened pipe until `listen` starts the threads
+    that read it (after a fork: see `history.version_worker`). `head` may be a revision
+    such as `HEAD`, started before its commit is known; `lists_from` then checks which
+    commit git listed from.
     """
 
-    def __init__(self, git: Git, head: str, since: str | None = None) -> None:
+    def __init__(self, git: Git, head: str, since: str | None = None, *,
+                 listen: bool = True) -> None:
         self.head = head
         self.since = since
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
-        self._process = git.start(*self._arguments)
+        self._process = git.start(*self._arguments, read_errors=False)
+        widen_output(self._process)  # git is never held up by a reader waiting for Python
         self._read_parents: dict[str, tuple[str, ...]] = {}
         # Read while the caller works: git would stop once the pipe's buffer is full.
         self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
         self.parents: dict[str, tuple[str, ...]] = {}
+        if listen:
+            self.listen()
+
+    def listen(self) -> CommitGraph:
+        """Start reading git's answer (and its messages) as it comes; returns the graph."""
+        if self._reader.ident is None:
+            read_errors_of(self._process)
+            self._reader.start()
+        return self
 
     def _read(self) -> None:
         """Parse git's lines as they come (never the whole output at once)."""
@@ -55,6 +75,7 @@ class CommitGraph:
 
     def load(self) -> None:
         """Read the graph; raises `HistoryError` if git could not list it."""
+        self.listen()
         self._reader.join()
         finish(self._process, self._arguments)
         self.parents = self._read_parents
@@ -68,12 +89,22 @@ class CommitGraph:
             return False
         return True
 
+    def lists_from(self, head: str) -> bool:
+        """Load the graph; whether git listed it from the commit `head` (the graph's
+        `head` from then on). A revision started before its commit was known (`HEAD`)
+        may since have moved, or not be a commit git can list."""
+        if not self.loads() or next(iter(self.parents), None) != head:
+            return False
+        self.head = head
+        return True
+
     def close(self) -> None:
         """Stop git, if it still runs."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        self._reader.join()
+        if self._reader.ident is not None:
+            self._reader.join()
         for stream in (self._process.stdout, self._process.stderr):
             if stream is not None:
                 stream.close()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
-from specrepo.load.locations import SpecLocation, hidden_below, pathspecs
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 _RECORD: Final = b"\x1e"
 _FIELD: Final = b"\x1f"
@@ -140,7 +140,9 @@ class HistoryStream:
                  end: Callable[[], None], attributes: Sequence[str] = ()) -> None:
         locations = list(locations)
         self._known = known
-        self._folders = [location.path for location in locations if location.kind == "folder"]
+        # git leaves out only the exclusions all locations share (see `pathspecs`): the
+        # files one location excludes, another's pathspecs may still name.
+        self._is_spec = location_matcher(locations)
         self._config_path = config_path
         self._take, self._end = take, end
         # The configuration rides along: its versions name the spec folders of the past;
@@ -174,7 +176,10 @@ class HistoryStream:
             for records in _records(stdout):
                 taken = []
                 for record in records:
-                    commit = _parse_record(record, self._folders, self._config_path)
+                    commit = _parse_record(record, self._is_spec, self._config_path)
+                    if not (commit.changes or commit.config_blobs or commit.links
+                            or commit.attributes):
+                        continue  # it changed only files that no location takes
                     blobs = []
                     for change in commit.changes:
                         for blob in (change.old_blob, change.new_blob):
@@ -183,7 +188,8 @@ class HistoryStream:
                                 seen.add(blob)
                                 blobs.append((blob, change.path))
                     taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
-                self._take(taken)
+                if taken:
+                    self._take(taken)
             finish(self._diff, self._diff_arguments)
         except BaseException as error:  # raised by `wait`, in the caller's thread
             self._error = error
@@ -291,11 +297,11 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _parse_record(record: bytes, folders: Iterable[str] = (),
+def _parse_record(record: bytes, is_spec: Callable[[str], bool],
                   config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
-    changes, config_blobs, links, attributes = raw_changes(raw, folders, config_path)
+    changes, config_blobs, links, attributes = raw_changes(raw, is_spec, config_path)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -312,12 +318,14 @@ def _parse_record(record: bytes, folders: Iterable[str] = (),
     )
 
 
-def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None = None, *,
-                work_tree: bool = False) -> RawChanges:
-    """The files of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path, those
-    in hidden folders below `folders` left out; the blobs of `config_path` it wrote; and
-    the (path, blob) of each symbolic link it wrote (the blob holds where it leads); and
-    the (path, new blob or None) of each `.gitattributes` file it changed (never a spec).
+def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | None = None,
+                *, work_tree: bool = False) -> RawChanges:
+    """The spec files (those `is_spec` takes: `location_matcher`'s, so that a file a
+    location excludes, or one in a hidden folder, is left out wherever git's pathspecs
+    named it) of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path; the
+    blobs of `config_path` it wrote; the (path, blob) of each symbolic link among spec
+    files it wrote (the blob holds where it leads); and the (path, new blob or None) of
+    each `.gitattributes` file it changed (never a spec).
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
     tokens = raw.lstrip(b"\n").split(b"\0")
@@ -331,7 +339,7 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
         old_mode, new_mode, old_sha, new_sha, _status = meta[1:].decode().split(" ", 4)
         # surrogateescape keeps any byte sequence, so the path still names the file
         name = path.decode("utf-8", "surrogateescape")
-        if new_mode == _LINK and new_sha.strip("0") and not hidden_below(name, folders):
+        if new_mode == _LINK and new_sha.strip("0") and is_spec(name):
             links.append((name, new_sha))
         if not _is_file(old_mode) and not _is_file(new_mode):
             continue  # a submodule or symbolic link that happens to be named *.yaml
@@ -342,7 +350,7 @@ def raw_changes(raw: bytes, folders: Iterable[str] = (), config_path: str | None
             if new_sha.strip("0") and _is_file(new_mode):
                 config_blobs.append(new_sha)
             continue
-        if hidden_below(name, folders):
+        if not is_spec(name):
             continue
         new_blob = new_sha if new_sha.strip("0") and _is_file(new_mode) else None
         if work_tree and _is_file(new_mode):

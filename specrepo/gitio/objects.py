@@ -25,6 +25,7 @@ from specrepo.gitio.git_command import (
     batches,
     read_errors_of,
     stop,
+    widen_output,
 )
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
@@ -291,6 +292,7 @@ class BlobPipe:
 
     def __init__(self, git: Git) -> None:
         self._process = git.start("cat-file", "--batch", stdin=True, read_errors=False)
+        widen_output(self._process)  # answers wait there while the reader parses
 
     def read_errors(self) -> None:
         """Read git's messages as they come (`Git.start`): once any fork is done."""

@@ -18,11 +18,12 @@ import re
 import subprocess
 from collections.abc import Iterable
 from contextlib import suppress
+from itertools import pairwise
 from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
-from specrepo.load.locations import SpecLocation, pathspecs
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 _GLOB_CHARACTER: Final = re.compile(r"[*?\[\\]")
 
@@ -89,7 +90,10 @@ def _missing_spec_blobs(git: Git, revisions: list[str],
     logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
                      "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
                      *pathspecs(locations))
-    versions = {sha for meta in logged.split(b"\0") if meta.startswith(b":")
+    tokens = logged.split(b"\0")
+    is_spec = location_matcher(locations)  # git is given only the shared exclusions
+    versions = {sha for meta, path in pairwise(tokens)
+                if meta.startswith(b":") and is_spec(path.decode("utf-8", "surrogateescape"))
                 for mode, sha in zip(meta[1:].split(b" ")[0:2], meta.split(b" ")[2:4],
                                      strict=True)
                 if mode.startswith(b"100") and sha.strip(b"0")}

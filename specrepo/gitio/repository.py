@@ -104,6 +104,41 @@ def named_work_tree(folder: Path) -> Path | None:
     return Path(top)
 
 
+_LOCATING: Final = ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE")
+"""Environment variables that tell git where the repository is: with one set, its folders
+do not show it (`visible_git_dir`)."""
+
+
+def visible_git_dir(folder: Path) -> Path | None:
+    """The common git folder of the repository around `folder` as its folders show it,
+    without running git: the first `.git` found going up, a folder, or a file naming one
+    (`gitdir:`, a linked worktree's or a submodule's, with its `commondir`); see
+    gitrepository-layout(5). None when nothing plain is found, or when an environment
+    variable tells git elsewhere. A guess, for what only costs time when it is wrong."""
+    if any(name in os.environ for name in _LOCATING):
+        return None
+    for candidate in (folder.absolute(), *folder.absolute().parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            return _linked_git_dir(dot_git)
+    return None
+
+
+def _linked_git_dir(dot_git: Path) -> Path | None:
+    """The common git folder a `.git` file names (`gitdir: PATH`, then `PATH/commondir`)."""
+    try:
+        named = dot_git.read_text("utf-8").strip()
+        if not named.startswith("gitdir:"):
+            return None
+        git_dir = dot_git.parent / named[len("gitdir:"):].strip()
+        common = git_dir / "commondir"
+        return git_dir / common.read_text("utf-8").strip() if common.is_file() else git_dir
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def work_tree_git_dir(folder: Path) -> Path | None:
     """The git folder of the work tree holding `folder` (a linked worktree's own, not the
     common one), for caches of what is in the work tree; None outside a work tree, or

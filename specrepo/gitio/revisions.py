@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, failure
-from specrepo.load.locations import SpecLocation, pathspecs
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 
 def resolve_commit(git: Git, revision: str) -> str | None:
@@ -143,5 +143,7 @@ def modified_since_merge_base(git: Git, since: str, head: str,
     base = found.stdout.decode().strip()
     output = git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM", base,
                      "--", *pathspecs(locations))
-    return base, sorted(path.decode("utf-8", "surrogateescape")
-                        for path in output.split(b"\0") if path)
+    is_spec = location_matcher(locations)  # git is given only the shared exclusions
+    return base, sorted(path for path in (name.decode("utf-8", "surrogateescape")
+                                          for name in output.split(b"\0") if name)
+                        if is_spec(path))

@@ -41,7 +41,7 @@ class CommitWalk:
     files of `locations` (relative to the repository's top), read through the schema
     `source`; its cache is saved under `key`. `prefix`: the configuration's folder below
     the top (`mine.config_prefix`); `early`: a walk started before the spec files were
-    listed (`streamed_walk.cold_start`), used when no cache is continued."""
+    listed (`streamed_walk.ColdStart`), used when no cache is continued."""
 
     def __init__(self, git: Git, state: RepositoryState, config: Config, *, key: str,
                  source: SchemaSource, locations: list[SpecLocation], prefix: str,
@@ -61,7 +61,9 @@ class CommitWalk:
         locations = sorted({*self.locations, *cache.locations})
         while True:
             start = self.early if self.early is not None and cache.assembly is None else \
-                WalkStart(self.git, self.head, cache.head if cache.assembly else None,
+                WalkStart(self.git, CommitGraph(self.git, self.head,
+                                                cache.head if cache.assembly else None,
+                                                listen=False),
                           version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
@@ -71,6 +73,9 @@ class CommitWalk:
                         and continues(start.graph.parents, self.head, start.graph.since)):
                     start.graph.close()
                     cache = MiningCache(self.key)
+                    start.graph = CommitGraph(self.git, self.head)
+                elif start.graph.head != self.head and not start.graph.lists_from(self.head):
+                    start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
             finally:
@@ -173,5 +178,5 @@ class CommitWalk:
         for blob in sorted(commit.config_blobs):
             content = objects.read(blob, self._config_path() or "").content
             if content is not None:
-                found.update(locations_named(content, self.prefix))
+                found.update(locations_named(content, self.prefix, self.config.exclude))
         return found

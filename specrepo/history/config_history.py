@@ -16,24 +16,29 @@ DEFAULT_SPECS = "specs"
 """Where specs are when the configuration does not say (or there is none)."""
 
 
-def locations_named(raw: bytes, prefix: str) -> list[SpecLocation]:
+def locations_named(raw: bytes, prefix: str, exclude: tuple[str, ...]) -> list[SpecLocation]:
     """The `specs:` locations (relative to the repository's top, under `prefix`) one version
-    of the configuration names; none when it does not load (the default `specs` is always
-    walked anyway). A location outside the configuration's folder is left out, as `specrepo.yaml`
-    refuses one now."""
-    return list(configured_locations(raw, prefix)[0])
+    of the configuration names, leaving out what its `exclude:` and the current one's
+    `exclude` name (see `configured_locations`); none when it does not load (the default
+    `specs` is always walked anyway). A location outside the configuration's folder is
+    left out, as `specrepo.yaml` refuses one now."""
+    return list(configured_locations(raw, prefix, exclude)[0])
 
 
-def configured_locations(raw: bytes | None,
-                         prefix: str) -> tuple[tuple[SpecLocation, ...], str | None]:
+def configured_locations(raw: bytes | None, prefix: str, exclude: tuple[str, ...]
+                         ) -> tuple[tuple[SpecLocation, ...], str | None]:
     """The spec locations one version of the configuration names (`raw`; None: there is no
     configuration file, so the default `specs`), relative to the repository's top, under
     `prefix`, with `front_matter:` deciding whether they hold Markdown specs and `exclude:`
-    what they leave out; and what is
-    wrong with it, if anything: YAML that does not load (then no locations), a document
-    that is no mapping, or `specs:` entries that are neither a folder, a glob nor a file
-    (those left out). Locations outside the configuration's folder are left out, as
-    `specrepo.yaml` refuses them."""
+    what they leave out; and what is wrong with it, if anything: YAML that does not load
+    (then no locations), a document that is no mapping, or `specs:` entries that are
+    neither a folder, a glob nor a file (those left out). Locations outside the
+    configuration's folder are left out, as `specrepo.yaml` refuses them.
+
+    Each location also leaves out what `exclude` (the current configuration's `exclude:`
+    globs, relative to its folder) names: the current configuration decides which files
+    are no specs, whatever an earlier version excluded, so that an excluded template
+    never enters the history through an older version's locations."""
     data: object = {}
     if raw is not None:
         try:
@@ -48,8 +53,8 @@ def configured_locations(raw: bytes | None,
     values = named if isinstance(named, list) else [named]
     written = [value for value in values if isinstance(value, str) and value.strip()]
     markdown = data.get("front_matter") is True
-    exclude = excluded_globs(data.get("exclude"))
-    located = [historical_location(value, markdown, exclude) for value in written]
+    excluded = tuple(sorted({*excluded_globs(data.get("exclude")), *exclude}))
+    located = [historical_location(value, markdown, excluded) for value in written]
     problem = None if written and len(written) == len(values) else \
         "specs: not a folder, glob or file, or a list of them"
     return (tuple(location.below(prefix) for location in located

@@ -19,6 +19,7 @@ from specrepo.gitio.repository import (
     fingerprint,
     open_repository,
     shallow_boundary,
+    visible_git_dir,
 )
 from specrepo.gitio.revisions import (
     changed_paths,
@@ -43,7 +44,7 @@ from specrepo.model.config import Config
 from specrepo.model.history import History, SkippedVersion
 
 if TYPE_CHECKING:
-    from specrepo.history.streamed_walk import WalkStart
+    from specrepo.history.streamed_walk import ColdStart, WalkStart
 
 # What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
 # is imported when a walk or a read of old versions is needed: a warm run, which the cache
@@ -62,15 +63,16 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     Raises `HistoryError` when git cannot read the repository (never an empty history),
     and `ConfigError` when a configured spec folder does not exist.
     """
-    git, state = open_repository(config.root)
-    if state.shallow and not options.allow_shallow:
-        raise HistoryError(SHALLOW_HELP)
+    seen = visible_git_dir(config.root)
+    cold = _cold_start(config.root, seen)
     early = None
-    if state.head is not None and not (state.git_dir / CACHE_FILE).exists():
-        from specrepo.history.streamed_walk import cold_start  # noqa: PLC0415 (see above)
-
-        early = cold_start(git, state, config)
     try:
+        git, state = open_repository(config.root)
+        if state.shallow and not options.allow_shallow:
+            raise HistoryError(SHALLOW_HELP)
+        if seen is None:  # the folders did not show the repository: git has
+            cold = _cold_start(config.root, state.git_dir)
+        early = cold.walk_start(git, state, config) if cold is not None else None
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
@@ -82,10 +84,23 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                            work_tree_git_dir=state.work_tree_git_dir)
         history = _Miner(git, state, config, options, locations, early).mine(warnings)
     finally:
-        if early is not None:
-            early.close()
+        for started in (early, cold):  # the graph too, when no walk took it
+            if started is not None:
+                started.close()
     return replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                    shallow_boundary=shallow_boundary(git, state))
+
+
+def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:
+    """A walk's start with no cache to continue (`streamed_walk.ColdStart`) when the
+    common git folder `git_dir` holds no history cache: begun before the repository around
+    `root` is opened, with the folder its folders show (`visible_git_dir`), else once git
+    has named it. None otherwise: a run the cache answers imports no walk module."""
+    if git_dir is None or (git_dir / CACHE_FILE).exists():
+        return None
+    from specrepo.history.streamed_walk import ColdStart  # noqa: PLC0415 (see above)
+
+    return ColdStart(root)
 
 
 def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozenset[str], bool]:
@@ -241,10 +256,11 @@ class _Miner:
         if cache.head != self.head or cache.assembly is None:
             # The walk builds many small acyclic objects (every version's data) and frees
             # them by reference counting; the cycle collector's passes over the growing
-            # heap would cost a tenth of the walk.
+            # heap would cost a tenth of the walk. What lives on is promoted: the first
+            # collection after the walk would walk it all.
             from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
 
-            with cycle_collection_paused():
+            with cycle_collection_paused(promote=True):
                 cache = CommitWalk(
                     self.git, self.state, self.config, key=self.key, source=self.source,
                     locations=self.locations, report=self.report, early=self.early,

@@ -40,19 +40,25 @@ def walk_order(parents: Mapping[str, tuple[str, ...]], head: str,
     placed = set(line)
     order: dict[str, tuple[int, int]] = {}
     for index, merge in enumerate(line, start=first_group):
+        merged = parents[merge][1:]
+        if not merged:  # most of the line: nothing merged, nothing to search
+            order[merge] = (index, 0)
+            continue
         rank = 0
-        stack = [(parent, False) for parent in reversed(parents[merge][1:])]
+        # A commit's name alone: search it; in a 1-tuple: place it (its parents are placed).
+        stack: list[str | tuple[str]] = list(reversed(merged))
         while stack:
-            commit, expanded = stack.pop()
-            if expanded:
-                order[commit] = (index, rank)
+            commit = stack.pop()
+            if isinstance(commit, tuple):
+                order[commit[0]] = (index, rank)
                 rank += 1
                 continue
             if commit in placed or commit not in parents:
                 continue
             placed.add(commit)
-            stack.append((commit, True))
-            stack.extend((parent, False) for parent in reversed(parents[commit])
-                         if parent not in placed)
+            stack.append((commit,))
+            for parent in reversed(parents[commit]):
+                if parent not in placed:
+                    stack.append(parent)
         order[merge] = (index, rank)
     return order

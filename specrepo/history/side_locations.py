@@ -44,13 +44,15 @@ def config_file_path(config: Config, prefix: str) -> str:
 
 def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader) -> SideLocations:
-    """Each side's spec locations. `config_change` is the configuration file's change
+    """Each side's spec locations, each leaving out what the current configuration excludes
+    too (see `configured_locations`). `config_change` is the configuration file's change
     between the sides (None: the same on both); `prefix` the configuration's folder from
     the top. A version that does not load, or names no location that can be read, is
     replaced by the work tree's locations and the default `specs`, with a warning: history
     likewise walks those whatever a version says."""
     current = tuple(location.below(prefix) for location in config.locations)
-    fallback_locations = tuple(sorted({*current, *configured_locations(None, prefix)[0]}))
+    default = configured_locations(None, prefix, config.exclude)[0]
+    fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
     here = _bytes(config)
     warnings: list[str] = []
@@ -63,7 +65,7 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
         elif raw == here:
             return current
         else:
-            located, problem = configured_locations(raw, prefix)
+            located, problem = configured_locations(raw, prefix, config.exclude)
             if not located and problem is None:
                 problem = "it names no spec location inside its folder"
         if problem is not None:

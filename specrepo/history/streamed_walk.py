@@ -5,18 +5,19 @@ names. The commits of a group (a commit of HEAD's first-parent line and those it
 to the assembly as soon as the first commit of a later group comes: the walk keeps up with
 git rather than waiting for its last commit. Walking the groups in slices is walking them
 at once (`Assembly.feed` resumes where it stopped, as from the cache). Also here: what a
-walk starts with (`WalkStart`, `cold_start`) and what it asks of git (`walk_lookups`).
+walk starts with (`WalkStart`, `ColdStart`) and what it asks of git (`walk_lookups`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
@@ -41,14 +42,20 @@ from specrepo.model.config import Config
 
 class WalkStart:
     """What a walk over commits starts with: the process parsing versions (forked first,
-    before any thread: see `VersionWorker`) and `git rev-list` listing the commits from
-    `head` (not from `since`). A walk that continues a cached one (`since`: a few new
-    commits, mostly) parses here: forking would cost more than it saves."""
+    before any thread: see `VersionWorker`) and `graph`, the commits `git rev-list` lists
+    (started, not yet read: `CommitGraph(listen=False)`; read from here on). A walk that
+    continues a cached one (the graph's `since`: a few new commits, mostly) parses here:
+    forking would cost more than it saves. The graph is the walk start's from here on:
+    stopped with it, or at once if the worker cannot start."""
 
-    def __init__(self, git: Git, head: str, since: str | None, reader: VersionReader,
+    def __init__(self, git: Git, graph: CommitGraph, reader: VersionReader,
                  max_bytes: int) -> None:
-        self.worker = VersionWorker(git, reader, max_bytes, fork=since is None)
-        self.graph = CommitGraph(git, head, since)
+        try:
+            self.worker = VersionWorker(git, reader, max_bytes, fork=graph.since is None)
+        except BaseException:
+            graph.close()
+            raise
+        self.graph = graph.listen()
 
     def close(self) -> None:
         """Stop git and the worker, if they still run."""
@@ -121,18 +128,42 @@ class _Contacts:
                 if commit.approvers else commit for commit in commits]
 
 
-def cold_start(git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
-    """With no cache at all (a fresh clone, as on CI), the walk is started at once, so that
-    git lists the commit graph while the spec files are listed; None otherwise, or when
-    the schema cannot be read (the error comes in its turn)."""
-    if state.head is None or (state.git_dir / CACHE_FILE).exists():
-        return None
-    try:
-        source = spec_schema_source(config)
-    except SpecrepoError:
-        return None
-    return WalkStart(git, state.head, None, version_reader(config, state, source),
-                     config.max_file_size)
+class ColdStart:
+    """A walk with no cache to continue (a fresh clone, as on CI), started before the
+    repository around `root` is opened: it needs the whole commit graph before git can
+    list its first change, so `git rev-list` of HEAD starts first, its output waiting in a
+    widened pipe; the version worker is forked once the repository is open (`walk_start`),
+    and the spec files are listed while both run. The walk uses the graph only if git
+    listed it from the HEAD the repository was opened at (`CommitGraph.lists_from`)."""
+
+    def __init__(self, root: Path) -> None:
+        try:
+            self._graph: CommitGraph | None = CommitGraph(Git(root), "HEAD", listen=False)
+        except HistoryError:  # no git: opening the repository says so
+            self._graph = None
+
+    def walk_start(self, git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
+        """The walk's start, once the repository is open; None (git stopped) when it has a
+        cache after all or no commit yet, or when the schema cannot be read (the error
+        comes in its turn)."""
+        graph = self._graph
+        if graph is None or state.head is None or (state.git_dir / CACHE_FILE).exists():
+            self.close()
+            return None
+        try:
+            source = spec_schema_source(config)
+        except SpecrepoError:
+            self.close()
+            return None
+        self._graph = None  # the walk's from now on
+        return WalkStart(git, graph, version_reader(config, state, source),
+                         config.max_file_size)
+
+    def close(self) -> None:
+        """Stop git, if no walk took its graph."""
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
 
 
 def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,

@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection, Pipe
 from typing import Final
 
 from specrepo.base.parallel import RaisedInWorker, WorkerError, can_fork_workers, usable_cores
+from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import Blob, CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
@@ -75,6 +76,9 @@ class VersionWorker:
     def _fork(self) -> None:
         requests_out, requests_in = Pipe(duplex=False)
         results_out, results_in = Pipe(duplex=False)
+        # Room for results while the walk is busy elsewhere (a rename's git, a long merge):
+        # the worker goes on parsing instead of waiting for it to read.
+        widen_pipe(results_in.fileno())
         pid = os.fork()
         if pid == 0:  # the worker
             code = 1

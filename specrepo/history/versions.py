@@ -10,6 +10,7 @@ unreadable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -23,6 +24,7 @@ from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_files import LATEST
+from specrepo.load.schema_inline import local_ref_inliner
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     SchemaScope,
@@ -66,21 +68,25 @@ def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCh
     """For each mined field the schema describes plainly (see `parts_along`), how to check
     it. Raises ConfigError naming the schema for a reference on a field's way that
     resolves to nothing."""
-    root = root_scope(source, checked=True)
+    # Only the mined fields' parts are inlined (see `_predicate`): inlining the whole
+    # schema took most of the time here, which a diff spends before it reads a spec.
+    root = root_scope(source, checked=True, inline=False)
+    inline = local_ref_inliner(source.schema)
     checks = {}
     for name, path in field_map.mined().items():
         found = parts_along(root, path, source.name)
         if found is not None:
-            checks[name] = FieldCheck(path, found.parts, _predicate(found.parts, source),
-                                      found.required)
+            checks[name] = FieldCheck(path, found.parts,
+                                      _predicate(found.parts, source, inline), found.required)
     return checks
 
 
-def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource) -> Predicate | None:
+def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
+               inline: Callable[[Any], Any]) -> Predicate | None:
     """A predicate with the verdict of all `parts`, or None where one is not simple enough
-    (see `compile_schema`; the root schema's own references are inlined already where
-    that changes no verdict, see `root_scope`)."""
-    compiled = [compile_schema(part.contents, part_of=source.schema)
+    (see `compile_schema`), each part's references to the root schema's definitions
+    inlined first (`inline`: see `local_ref_inliner`) where that changes no verdict."""
+    compiled = [compile_schema(inline(part.contents), part_of=source.schema)
                 if part.dialect is LATEST else None for part in parts]
     if any(check is None for check in compiled):
         return None
@@ -106,7 +112,8 @@ class VersionReader:
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
         self.checks = field_checks(self.source, field_map)
-        self.keep = frozenset(str(path[0]) for path in field_map.mined().values())
+        self._mined = tuple(field_map.mined().items())
+        self.keep = frozenset(str(path[0]) for _, path in self._mined)
         self.lfs_objects = lfs_objects
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
@@ -180,7 +187,7 @@ class VersionReader:
         data = content.document.data
         record = record_from_content(Path(path), content, self.fields, id_required=False)
         unreadable: dict[MinedField, str] = {}
-        for name, field_path in self.fields.mined().items():
+        for name, field_path in self._mined:
             check = self.checks.get(name)
             value = value_at(data, field_path)
             if name == "title" and record.title_position is not None:

@@ -9,6 +9,9 @@ included), `**` as any number of folders, never through a symbolically linked fo
 part other than the last matches only folders (links to folders included), the last part
 anything that exists (a link whose target is missing does not). Patterns `Path.glob`
 refuses (absolute, empty, `**` inside a name) are handed to it, so they fail as it does.
+
+A folder location's files are found the same way (`spec_entries_below`): as `os.walk`
+finds them, links told apart by their directory entries.
 """
 
 from __future__ import annotations
@@ -173,3 +176,31 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+    """(folder, name, whether it is a symbolic link) of each spec file below `top` and
+    each folder named like one (listed, not entered), in no set order. Walks as `os.walk`
+    does, from the same `os.scandir` entries, which also tell links apart without an
+    `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
+    and linked folders are not entered, so a link cannot lead the walk in circles."""
+    pending = [top]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as scanned:
+                entries = list(scanned)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder and name.startswith("."):
+                continue
+            if name.endswith(suffixes):
+                yield directory, name, entry.is_symlink()
+            elif is_folder and not entry.is_symlink():
+                pending.append(os.path.join(directory, name))

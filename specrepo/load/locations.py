@@ -191,13 +191,15 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
               whole_folders: bool = False) -> list[str]:
     """git pathspecs for the spec files of `locations` (relative to the repository's top;
     with `from_top` False, to the folder git runs in). With `whole_folders` (locations
-    that are all `folders_only`), each folder is named whole, every file below it, for
-    the caller to keep its spec files (`in_spec_folders`): git matches a folder at once,
-    where the glob of each spec suffix costs it a pattern match per file."""
+    that are all `folders_only`), each folder is named whole, every file below it: git
+    matches a folder at once, where the glob of each spec suffix costs it a pattern match
+    per file.
+
+    git applies an exclusion to every pathspec of the command, so only the globs that all
+    the locations exclude are given to git: the files git names are a superset of the
+    spec files, and every reader of its answer keeps those `location_matcher` takes."""
     magic = "top," if from_top else ""
     places = list(locations)
-    # git applies an exclusion to every pathspec of the command: only the globs that all
-    # the locations exclude are given to git (a superset of files: see `location_matcher`).
     shared = set.intersection(*(set(place.exclude) for place in places)) if places else set()
     included = [f":({magic}literal){place.path.strip('/')}" for place in places] \
         if whole_folders else \
@@ -208,20 +210,11 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
 def folders_only(locations: Iterable[SpecLocation]) -> bool:
     """Whether `locations` are folders below the one they are relative to (not it, not
     outside it), all of them: their spec files are told by the folder and the suffix
-    alone (see `in_spec_folders`)."""
+    alone (see `pathspecs`)."""
     places = list(locations)
     return bool(places) and all(
         place.kind == "folder" and _prefix(place.path) and not place.path.startswith("/")
         and ".." not in place.path.split("/") for place in places)
-
-
-def in_spec_folders(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:
-    """Whether a path (as `locations` name their folders) is below one of these folders
-    with one of its spec suffixes: what their pathspecs (`pathspecs`) select, exclusions
-    aside."""
-    folders = [(_prefix(place.path), place.suffixes) for place in locations]
-    return lambda path: any(path.startswith(prefix) and path.endswith(suffixes)
-                            for prefix, suffixes in folders)
 
 
 def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:

@@ -187,19 +187,24 @@ class SchemaScope:
         return SchemaScope(resolved.contents, resolved.resolver, dialect)
 
 
-def root_scope(source: SchemaSource, *, checked: bool = False) -> SchemaScope:
+def root_scope(source: SchemaSource, *, checked: bool = False,
+               inline: bool = True) -> SchemaScope:
     """`source`'s whole schema with its registry of local files and the shipped
     metaschemas: the one place validators get their references from (see
     `build_validator`). Raises ConfigError for a schema its metaschema refuses.
 
     `checked` skips the metaschema check, for schemas already known to be valid (parts of
-    the bundled ones), as `source.checked` does.
+    the bundled ones), as `source.checked` does. With `inline` (the default), its local
+    references are inlined where that changes no verdict (`inline_local_refs`: faster to
+    validate with); a caller that wants only a few parts of it can inline those
+    (`local_ref_inliner`) instead of the whole.
     """
     if not (checked or source.checked):
         _check_metaschema(source.schema, source.name)
     # Relative references resolve against the schema's `$id`, or without one against its
     # file, so `common.json#/$defs/x` finds the file next to it.
-    schema = with_base_uri(inline_local_refs(source.schema), source.base_uri)
+    schema = with_base_uri(inline_local_refs(source.schema) if inline else source.schema,
+                           source.base_uri)
     dialect = validator_class(source.schema)
     resource = specification_of(dialect).create_resource(schema)
     return SchemaScope(schema, offline_registry(source.linked).resolver_with_root(resource),

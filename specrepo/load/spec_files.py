@@ -16,7 +16,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
-from specrepo.load.glob_walk import glob_matches
+from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.locations import (
     SPEC_SUFFIXES,
     SpecLocation,
@@ -74,7 +74,11 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         if location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            matched = set(_files_below(place, location.suffixes))
+            listed, kept_files = _folder_files(settings, location, place, folders)
+            if not kept_files:
+                empty.append((location, listed))
+            found.update(kept_files)
+            continue
         elif missing_ok and settings.file is None:
             continue
         else:
@@ -88,7 +92,29 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
                                                              others=bool(found))
                                      for location, excluded in empty))
-    return sorted(found)
+    return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
+def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
+                  folders: dict[str, str]) -> tuple[int, list[Path]]:
+    """How many spec files a folder location holds, and those `exclude:` keeps, each by
+    its identity (`spec_file_identity`), from one walk that knows which are links."""
+    others = {os.fspath(path) for path in (settings.file, settings.schema_path)
+              if path is not None}  # `specs: "."`
+    links = {os.path.join(directory, name): link for directory, name, link
+             in spec_entries_below(os.fspath(place), location.suffixes)}
+    matched = [text for text in links if text not in others]
+    identities = []
+    for text in _without_excluded(matched, settings.root, location.exclude):
+        absolute = text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+        folder, name = os.path.split(absolute)
+        named = Path(_real_folder(folder, folders), name)
+        identities.append(_link_followed(named, settings.root) if links[text] else named)
+    return len(matched), identities
 
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
@@ -271,15 +297,10 @@ def _without_excluded(paths: Iterable[_Named], root: Path,
 
 
 def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """The spec files below `folder`, and the folders named like one (listed, not entered).
-    os.walk does not follow symlinked folders, so a link cannot lead the walk in circles."""
-    for directory, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        named_like_specs = [name for name in folders if name.endswith(suffixes)]
-        folders[:] = [name for name in folders if name not in named_like_specs]
-        for name in (*files, *named_like_specs):
-            if name.endswith(suffixes):
-                yield Path(directory, name)
+    """The spec files below `folder`, and the folders named like one (listed, not
+    entered); see `spec_entries_below`."""
+    for directory, name, _ in spec_entries_below(os.fspath(folder), suffixes):
+        yield Path(directory, name)
 
 
 def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -> bool:

@@ -41,6 +41,9 @@ CONTENT_EVENTS: Final[frozenset[EventKind]] = frozenset({
     ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
 """The kinds that say what changed in the spec's content, item by item and section by
 section (`compare.content_events`), rather than in the fields history follows."""
+HISTORY_STARTS: Final = "history-starts"
+"""Not a kind history records: how a spec's first version at a shallow clone's boundary is
+shown (`History.shown_kind`), its state there rather than its creation (timeline, site)."""
 SETS_STATUS: Final[frozenset[EventKind]] = frozenset({CREATED, STATUS_CHANGED,
                                                      MERGE_RESOLVED, DELETED})
 """The kinds whose `after` is the spec's status from then on (None: gone)."""

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.model.ancestry import Ancestry
-from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, EventKind
+from specrepo.model.events import (
+    HISTORY_STARTS,
+    ITEM_ADDED,
+    ITEM_CHANGED,
+    ITEM_REMOVED,
+    EventKind,
+)
 from specrepo.model.version import Version
 
 
@@ -161,6 +167,18 @@ class History:
         file the clone's oldest commits hold appears at once: its state there, not its
         creation (which happened before, out of the clone's reach)."""
         return event.kind == "created" and event.commit in self.shallow_boundary
+
+    def shown_kind(self, event: Event) -> str:
+        """The kind `event` is shown as: `history-starts` (`HISTORY_STARTS`) for a spec's
+        first appearance at the shallow boundary (`begins_at_boundary`), else its own."""
+        return HISTORY_STARTS if self.begins_at_boundary(event) else event.kind
+
+    def first_seen_at_boundary(self, spec: SpecHistory) -> Event | None:
+        """The event by which `spec` first appears at the shallow boundary, if it does (it
+        was there before the clone's history starts); None for a complete history."""
+        if not self.shallow_boundary:
+            return None
+        return next((event for event in spec.events if self.begins_at_boundary(event)), None)
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

@@ -110,14 +110,19 @@ def status_period_json(period: StatusPeriod, now: int) -> dict[str, Any]:
 
 def timeline_document(history: History, spec: SpecHistory,
                       warnings: Sequence[str]) -> dict[str, Any]:
-    """`timeline --format json`: one spec's events and status periods."""
+    """`timeline --format json`: one spec's events and status periods, and how much of the
+    history they come from (`history`, as the site's specs.json says it): a spec's first
+    version at a shallow clone's boundary is a `history-starts` event, not `created`."""
     now = history.head_time or 0  # relative times end at HEAD's commit: reproducible
     return {
         "version": TIMELINE_VERSION,
         "spec": spec.spec_id,
         "head": history.head,
+        "history": {"complete": not (history.shallow or history.shallow_boundary),
+                    "starts_at": sorted(history.shallow_boundary)},
         "paths": list(spec.paths),
-        "events": [event_json(event) for event in spec.events],
+        "events": [{**event_json(event), "kind": history.shown_kind(event)}
+                   for event in spec.events],
         "statuses": [status_period_json(period, now) for period in spec.statuses],
         "warnings": list(warnings),
     }

@@ -3,8 +3,9 @@ changed, and whose file still holds what was drawn from them, is not drawn again
 
 For each spec file it keeps the key of the page's inputs (specrepo's own code, the
 configuration that shapes pages, the output folder, the spec file's name and bytes), a
-digest of the ids and titles of the specs the page links to, and the size, line count and
-SHA-256 of the page drawn from them. An entry is used only when the page file holds
+digest of what it shows of other specs (the ids and titles of the specs it references,
+the pages of the spec files its links name), the files its links name, and the size, line
+count and SHA-256 of the page drawn from them. An entry is used only when the page file holds
 exactly that page (`page_set.holds_page`), so what render writes and reports is the same
 whatever the cache holds: a missing, stale, foreign or damaged cache only costs drawing
 the pages again. The file is one JSON header line (format, key of the inputs every page
@@ -27,26 +28,30 @@ from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
 
 
 @dataclass(frozen=True)
 class CachedPage:
     """What was drawn for a spec file: the key of its inputs, the digest of the specs it
-    links to (`linked_key`), and the page's size in bytes, line feeds and SHA-256."""
+    links to (`linked_key`), the page's size in bytes, line feeds and SHA-256, and the
+    files its links name (`render.pages.LinkedFiles.files`: the page leads a link to one
+    that is a spec file to that spec's page)."""
 
     key: str
     linked: str
     size: int
     lines: int
     digest: str
+    files: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, key: str, linked: str, text: str) -> CachedPage:
+    def of(cls, key: str, linked: str, text: str, files: tuple[str, ...] = ()) -> CachedPage:
         """The entry for the page `text`."""
         data = text.encode("utf-8")
-        return cls(key, linked, len(data), data.count(b"\n"), hashlib.sha256(data).hexdigest())
+        return cls(key, linked, len(data), data.count(b"\n"), hashlib.sha256(data).hexdigest(),
+                   files)
 
 
 @dataclass(frozen=True)
@@ -76,13 +81,19 @@ def page_key(shared: str, source: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def linked_key(spec: SpecSummary, by_id: Mapping[str, Sequence[SpecSummary]]) -> str:
-    """A digest of the ids and titles of the specs `spec` links to (`by_id`: every spec
-    that loaded, by id), so that a page showing them is drawn again when one changes."""
+def linked_key(spec: SpecSummary, by_id: Mapping[str, Sequence[SpecSummary]],
+               file_pages: Mapping[str, str]) -> str:
+    """A digest of the ids and titles of the specs `spec` references (`by_id`: every spec
+    that loaded, by id) and of the pages of the spec files its links name (`file_pages`:
+    those of its page's files that are spec files, see `render.pages.spec_file_pages`),
+    so that a page showing them is drawn again when one changes (a spec renamed,
+    renumbered, added at a linked path or deleted)."""
     parts = []
     for reference in spec.references:
         parts.append(reference.spec_id)
         parts.extend(other.title for other in by_id.get(reference.spec_id, ()))
+    for file, page in sorted(file_pages.items()):
+        parts.extend(("", file, page))
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -107,8 +118,9 @@ def _parse(raw: bytes, shared: str) -> dict[str, CachedPage]:
                   "sha256": hashlib.sha256(payload).hexdigest()}:
         return {}
     entries: Any = json.loads(payload)
-    return {str(source): CachedPage(str(key), str(linked), int(size), int(lines), str(digest))
-            for source, (key, linked, size, lines, digest) in entries.items()}
+    return {str(source): CachedPage(str(key), str(linked), int(size), int(lines), str(digest),
+                                    tuple(map(str, files)))
+            for source, (key, linked, size, lines, digest, files) in entries.items()}
 
 
 def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
@@ -116,7 +128,8 @@ def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
     write it only costs speed next time, and leaves nothing behind."""
     if cache.file is None or pages == cache.pages:  # nothing to write, or nothing new
         return
-    payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest]
+    payload = json.dumps({source: [page.key, page.linked, page.size, page.lines, page.digest,
+                                   page.files]
                           for source, page in sorted(pages.items())},
                          separators=(",", ":")).encode()
     write_cache_file(cache.file, {"format": CACHE_FORMAT, "shared": cache.shared}, payload)

@@ -3,7 +3,10 @@ see `check.spec_set.Preparation`), then planned and written one at a time once e
 is checked.
 
 A page is taken as it is when the cache (`page_cache`) knows its inputs and its file still
-holds what was drawn from them; otherwise it is drawn and compared with its file. The text
+holds what was drawn from them; otherwise it is drawn and compared with its file. A page
+is drawn before the other specs are known, its links to spec files left as they are: it is
+drawn again (as a cached one whose linked specs changed is) when one of the files its links
+name is a spec's (`render.pages.LinkedFiles`), so that the link leads to its page. The text
 of a new or changed page waits until every spec is checked (a spec that fails a check
 across specs is not rendered), up to `HELD_TEXT_LIMIT` in all: pages beyond it are drawn
 again when they are written, so memory does not grow with the repository.
@@ -28,7 +31,13 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
 from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
 from specrepo.render.page_files import page_name
-from specrepo.render.pages import model_spec, page_source, spec_links
+from specrepo.render.pages import (
+    LinkedFiles,
+    model_spec,
+    page_source,
+    spec_file_pages,
+    spec_links,
+)
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 HELD_TEXT_LIMIT: Final = 16_000_000
@@ -58,14 +67,17 @@ class PreparedPage:
 
 
 def draw_page(loaded: LoadedSpec, config: Config, folder: str,
-              writer: PageWriter = MARKDOWN) -> str | Finding:
+              writer: PageWriter = MARKDOWN,
+              spec_pages: Mapping[str, str] | None = None) -> str | Finding:
     """The page of a valid spec, written by `writer`, its links rebased for a page in
-    `folder` (relative to the repository); a finding when the page cannot show the spec."""
+    `folder` (relative to the repository), links to the spec files of `spec_pages` leading
+    to their pages (see `LinkBase.spec_pages`); a finding when the page cannot show the
+    spec."""
     drawing = model_spec(loaded.path, loaded.document, config)
     if isinstance(drawing, Finding):
         return drawing
     source = page_source(loaded.path, config)
-    return drawing(source, spec_links(source, folder, config), writer)
+    return drawing(source, spec_links(source, folder, config, spec_pages=spec_pages), writer)
 
 
 def is_valid(loaded: LoadedSpec) -> bool:
@@ -90,10 +102,12 @@ def prepare_page(loaded: LoadedSpec, setup: PageSetup) -> PreparedPage | Finding
             and holds_page(setup.folder, name, cached.size, cached.lines, cached.digest):
         return PreparedPage(PlannedPage(setup.folder / name, PageState.UNCHANGED), cached,
                             from_cache=True)
-    text = draw_page(loaded, setup.config, setup.page_folder)
+    files = LinkedFiles()
+    text = draw_page(loaded, setup.config, setup.page_folder, spec_pages=files)
     if isinstance(text, Finding):
         return text
-    return PreparedPage(plan_page(setup.folder, name, text), CachedPage.of(key, "", text))
+    return PreparedPage(plan_page(setup.folder, name, text),
+                        CachedPage.of(key, "", text, files.files))
 
 
 @dataclass
@@ -119,27 +133,37 @@ class PreparedPages:
 
 
 def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[SpecSummary],
-                 by_id: Mapping[str, Sequence[SpecSummary]], *,
+                 by_id: Mapping[str, Sequence[SpecSummary]], every: Sequence[SpecSummary], *,
                  write: bool) -> Iterator[tuple[SpecSummary, PlannedPage, CachedPage | None]]:
     """Plan the page of each of `specs` (each prepared) and, with `write`, write it when it
-    is new or changed, one page at a time; pages prepared without their text, or whose
-    linked specs changed since they were cached, are drawn again. Yields each spec with its
-    page planned, without its text, and its cache entry (None for a conflict). A page's
-    text is let go once it is written, before workers are forked to draw pages again."""
-    again = []
+    is new or changed, one page at a time; pages prepared without their text, whose linked
+    specs changed since they were cached, or whose links name spec files (of `every` spec
+    that loaded: see `render.pages.spec_file_pages`) they were drawn without, are drawn
+    again. Yields each spec with its page planned, without its text, and its cache entry
+    (None for a conflict). A page's text is let go once it is written, before workers are
+    forked to draw pages again."""
+    spec_files: Mapping[str, str] | None = None
+    again, linked_again = [], []
     for spec in specs:
         page = prepared.pages.pop(spec.file)
-        linked = linked_key(spec, by_id)
-        if page.planned is None or (page.from_cache and page.entry.linked != linked):
-            again.append((spec, page.entry.key))
+        files = page.entry.files
+        if files and spec_files is None:
+            spec_files = spec_file_pages(every, setup.config)
+        file_pages = {file: spec_files[file] for file in files
+                      if file in spec_files} if spec_files is not None else {}
+        linked = linked_key(spec, by_id, file_pages)
+        # A page drawn here leads no link to a page yet; a cached one as `linked` said.
+        stale = page.entry.linked != linked if page.from_cache else bool(file_pages)
+        if page.planned is None or stale:
+            again.append((spec, page.entry.key, file_pages))
+            linked_again.append(linked)
         else:
             yield _finish(setup.folder, spec, page.planned, page.entry if
                           page.entry.linked == linked else replace(page.entry, linked=linked),
                           write)
     drawn = map_in_order(partial(_draw_again, setup=setup), again, min_items=PARALLEL_MIN_FILES)
-    for (spec, _), (planned, entry) in zip(again, drawn, strict=True):
-        yield _finish(setup.folder, spec, planned,
-                      replace(entry, linked=linked_key(spec, by_id)), write)
+    for (spec, _, _), linked, (planned, entry) in zip(again, linked_again, drawn, strict=True):
+        yield _finish(setup.folder, spec, planned, replace(entry, linked=linked), write)
 
 
 def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
@@ -150,21 +174,30 @@ def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: Cached
             if planned.text else planned, None if planned.state is PageState.CONFLICT else entry)
 
 
-def _draw_again(spec_and_key: tuple[SpecSummary, str],
-                setup: PageSetup) -> tuple[PlannedPage, CachedPage]:
-    """Load a spec again and draw its page; the spec must not have changed since it was
-    checked."""
-    spec, key = spec_and_key
-    source = page_source(spec.file, setup.config)
+def reloaded(path: Path, config: Config, key: str, shared: str) -> LoadedSpec:
+    """The spec at `path` loaded again to draw its page, its checks left out; raises
+    `OutputError` when its bytes no longer give the page key `key` (see `page_key` with
+    `shared`): the spec changed since it was checked."""
+    source = page_source(path, config)
     try:
-        raw, content = read_spec(spec.file, setup.config)
+        raw, content = read_spec(path, config)
     except YamlError:
         raw, content = b"", None
-    if content is None or page_key(setup.cache.shared, source, raw) != key:
+    if content is None or page_key(shared, source, raw) != key:
         raise OutputError(f"{source}: changed while render was running; run it again")
-    record = record_from_content(spec.file, content, setup.config.fields)
-    text = draw_page(LoadedSpec(spec.file, raw, content.document, record, (), content.body,
-                                content.body_line), setup.config, setup.page_folder)
+    record = record_from_content(path, content, config.fields)
+    return LoadedSpec(path, raw, content.document, record, (), content.body, content.body_line)
+
+
+def _draw_again(item: tuple[SpecSummary, str, Mapping[str, str]],
+                setup: PageSetup) -> tuple[PlannedPage, CachedPage]:
+    """Load a spec again and draw its page, its links to the spec files of `item`'s
+    mapping leading to their pages; the spec must not have changed since it was
+    checked."""
+    spec, key, file_pages = item
+    files = LinkedFiles(file_pages)
+    text = draw_page(reloaded(spec.file, setup.config, key, setup.cache.shared),
+                     setup.config, setup.page_folder, spec_pages=files)
     name = page_name(spec.id)
     assert isinstance(text, str) and name is not None, "the spec is drawn as it was before"
-    return plan_page(setup.folder, name, text), CachedPage.of(key, "", text)
+    return plan_page(setup.folder, name, text), CachedPage.of(key, "", text, files.files)

@@ -37,9 +37,10 @@ def _now(history: History) -> int:
     return history.head_time or 0
 
 
-def _event_rows(spec: SpecHistory) -> list[list[str]]:
-    return [[iso_date(event.authored), event.commit[:10], event.author, event.kind,
-             event.field_label, event.before or "", event.after or ""] for event in spec.events]
+def _event_rows(history: History, spec: SpecHistory) -> list[list[str]]:
+    return [[iso_date(event.authored), event.commit[:10], event.author,
+             history.shown_kind(event), event.field_label, event.before or "",
+             event.after or ""] for event in spec.events]
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
@@ -48,8 +49,14 @@ def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
 
 
 def _warnings(history: History, spec: SpecHistory) -> list[str]:
-    """The history's warnings, and the versions of the spec's files that were skipped."""
-    return [*history.warnings, *skipped_notes(
+    """The history's warnings, that the spec was there where a shallow clone's history
+    starts, and the versions of the spec's files that were skipped."""
+    first = history.first_seen_at_boundary(spec)
+    boundary = [] if first is None else [
+        f"{spec.spec_id} was already {first.after or 'there'} where this shallow clone's "
+        f"history starts (commit {first.commit[:10]}, {history.shown_kind(first)}): it was "
+        "not created there, and what happened before is not known"]
+    return [*history.warnings, *boundary, *skipped_notes(
         [version for version in history.skipped if version.spec == spec.key])]
 
 
@@ -58,7 +65,7 @@ class TableTimelineReporter(TimelineReporter):
 
     def report(self, history: History, spec: SpecHistory) -> None:
         self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
-        events = [[one_line(cell) for cell in row] for row in _event_rows(spec)]
+        events = [[one_line(cell) for cell in row] for row in _event_rows(history, spec)]
         self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
         self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
         for note in _warnings(history, spec):
@@ -72,7 +79,7 @@ class MarkdownTimelineReporter(TimelineReporter):
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
             table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
-                                   for row in _event_rows(spec)]),
+                                   for row in _event_rows(history, spec)]),
             table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
             *(f"**Warning:** {plain(note)}" for note in _warnings(history, spec)),

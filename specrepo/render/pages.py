@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Protocol
@@ -61,13 +61,52 @@ def _work_tree_folder(root: Path, named_top: str | None) -> str | None:
 
 
 def spec_links(source: str, folder: str, config: Config,
-          repository: RepositoryLinks | None = None) -> LinkBase:
+               repository: RepositoryLinks | None = None,
+               spec_pages: Mapping[str, str] | None = None) -> LinkBase:
     """How the relative links of the spec `source` (and paths from the top of the work
     tree) are rebased on a page in `folder` (both as `page_source` and `page_folder` give
-    them), links to the repository's files leading to `repository` if given: the rule of
+    them), links to the repository's files leading to `repository` if given, and links to
+    the spec files of `spec_pages` (see `spec_file_pages`) to their pages: the rule of
     render's pages and the site's (see `LinkBase`)."""
     return LinkBase(posixpath.dirname(source) or ".", folder, repository,
-                    work_tree_folder(config))
+                    work_tree_folder(config), {} if spec_pages is None else spec_pages)
+
+
+def spec_file_pages(specs: Iterable[SpecSummary], config: Config) -> dict[str, str]:
+    """Where a link to each spec file leads on render's pages (`LinkBase.spec_pages`): the
+    page its id names (`page_name`, as a reference to the id leads), in the one folder of
+    render's pages; keyed by the file's path from the top of the work tree (from the
+    folder holding specrepo.yaml outside one), as `LinkBase` resolves links. Specs whose
+    id names no page are left out: links to them lead to their files."""
+    top = work_tree_folder(config) or "."
+    return {posixpath.normpath(posixpath.join(top, page_source(spec.file, config))): name
+            for spec in specs if (name := page_name(spec.id)) is not None}
+
+
+class LinkedFiles(Mapping[str, str]):
+    """`LinkBase.spec_pages` for a page drawn before every spec is known: the spec files'
+    pages given (`pages`), and every file a link of the page was looked up by (`files`),
+    spec or not. A page's text depends on `pages` only through those
+    files: it is the same for any `pages` that agree on them."""
+
+    def __init__(self, pages: Mapping[str, str] | None = None) -> None:
+        self.pages = pages or {}
+        self.asked: dict[str, None] = {}
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files looked up, sorted."""
+        return tuple(sorted(self.asked))
+
+    def __getitem__(self, file: str) -> str:
+        self.asked[file] = None
+        return self.pages[file]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
 
 
 def model_spec(path: Path, document: Document, config: Config) -> Drawing | Finding:

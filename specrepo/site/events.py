@@ -6,11 +6,9 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from specrepo.model.events import HISTORY_STARTS
 from specrepo.site.data import ItemChange, SpecEvent
 
-HISTORY_STARTS: Final = "history-starts"
-"""The site's event for a spec's first version at a shallow clone's boundary: its state
-there, not its creation (`History.begins_at_boundary`)."""
 RESTORED: Final = "restored"
 """The site's event for a spec's file added back after its deletion (history's `created`)."""
 _BRACKETED: Final = re.compile(r"[^\[]*\[(.*)\]")

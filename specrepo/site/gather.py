@@ -14,7 +14,7 @@ from typing import Final
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.load.document import JsonValue, value_at
-from specrepo.model.events import CONTENT_EVENTS
+from specrepo.model.events import CONTENT_EVENTS, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
@@ -34,7 +34,7 @@ from specrepo.site.data import (
     WaitingReview,
     format_columns,
 )
-from specrepo.site.events import HISTORY_STARTS, RESTORED
+from specrepo.site.events import RESTORED
 
 CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 """The site's event for a content change no approval covers (rule changed-after-approval)."""

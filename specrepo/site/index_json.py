@@ -15,9 +15,9 @@ from typing import Any, Final
 from markupsafe import Markup
 
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.model.events import HISTORY_STARTS
 from specrepo.model.trace import RequirementTrace
 from specrepo.site.data import SiteData, SiteSpec
-from specrepo.site.events import HISTORY_STARTS
 from specrepo.site.marker import MARKER_TEXT
 from specrepo.site.trace_view import coverage_entry, spec_rows
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
+from specrepo.model.events import HISTORY_STARTS
 from specrepo.site.data import SpecEvent, StatusPeriod
-from specrepo.site.events import HISTORY_STARTS, describe_event
+from specrepo.site.events import describe_event
 from specrepo.site.statuses import status_tone
 from specrepo.site.text import DAY, SHORT_COMMIT, days_between, display_time, duration
 from specrepo.site.time_axis import ticks

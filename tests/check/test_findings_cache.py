@@ -279,3 +279,34 @@ def test_the_files_the_cache_lacks_are_checked_in_workers_in_order(
     assert forked == [1]
     assert 0 < len(loaded) < len(every)  # this process's share of the third
     assert every_format() == cold
+
+
+def test_the_cache_holds_the_json_of_its_entries_and_is_written_only_when_they_change(
+        git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each entry's text is made where its file is checked and the file joins them: the
+    bytes `json.dumps` writes for the sorted entries, so a cache written by an earlier
+    version reads the same; a run whose entries are all those read writes nothing, one
+    that checked a file again writes it."""
+    without_cache(git_repo)
+    header, _, payload = cache_of(git_repo).read_bytes().partition(b"\n")
+    entries = json.loads(payload)
+    assert payload == json.dumps(dict(sorted(entries.items())), separators=(",", ":"),
+                                 ensure_ascii=True).encode()
+    assert json.loads(header)["sha256"] == hashlib.sha256(payload).hexdigest()
+    writes: list[Path] = []
+    write = atomic.write_atomically
+
+    def counted(path: Path, text: str, **options: bool) -> None:
+        writes.append(path)
+        write(path, text, **options)
+
+    monkeypatch.setattr(atomic, "write_atomically", counted)
+    exit_and_output("validate")
+    assert writes == []
+    spec = git_repo / "specs" / "SPEC-0042.yaml"
+    spec.write_text(MINIMAL_SPEC.format(id="SPEC-0042"))
+    exit_and_output("validate")
+    assert writes == [cache_of(git_repo)]
+    spec.unlink()
+    exit_and_output("validate")
+    assert cache_of(git_repo).read_bytes().partition(b"\n")[2] == payload

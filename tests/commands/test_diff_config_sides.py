@@ -188,9 +188,9 @@ def test_an_unchanged_configuration_adds_no_git_process(
     ran: list[str] = []
     start, attempt = Git.start, Git.attempt
 
-    def counted_start(self: Git, *arguments: str, stdin: bool = False) -> Any:
+    def counted_start(self: Git, *arguments: str, **options: bool) -> Any:
         started.append(arguments[0])
-        return start(self, *arguments, stdin=stdin)
+        return start(self, *arguments, **options)
 
     def counted_attempt(self: Git, *arguments: str, stdin: bytes | None = None) -> Any:
         ran.append(arguments[0])

@@ -42,9 +42,9 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     draw = spec_pages.draw_page
 
-    def counted(loaded: LoadedSpec, *arguments: object) -> object:
+    def counted(loaded: LoadedSpec, *arguments: object, **options: object) -> object:
         names.append(loaded.path.name)
-        return draw(loaded, *arguments)  # type: ignore[arg-type]
+        return draw(loaded, *arguments, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(spec_pages, "draw_page", counted)
     return names

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from specrepo.load.schema_source import bundled_schema
-from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, shallow_clone_of_two_specs, spec_text
 from tests.site.html_support import parse_page, text_of
 from tests.support import run_cli
 
@@ -38,21 +38,9 @@ def page_text(html: str) -> str:
 
 @pytest.fixture
 def shallow_clone(tmp_path: Path) -> tuple[GitRepo, Path]:
-    """SPEC-0001 created as Draft by Ada and moved to In Review, then unrelated commits by
-    Grace; a clone two commits deep, whose boundary is Grace's first unrelated commit;
-    SPEC-0002 is created in the clone's last commit."""
-    repo = GitRepo(tmp_path / "origin")
-    repo.commit("add SPEC-0001", {"specs/SPEC-0001.yaml": spec_text()})
-    repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra="reviewers: [Grace Hopper]\n")})
-    repo.commit("docs", {"README.md": "one\n"}, author="Grace Hopper")
-    repo.commit("docs", {"README.md": "two\n"}, author="Grace Hopper")
-    repo.commit("add SPEC-0002", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")},
-                author="Linus Pauling")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)],
-                   check=True, env=repo.environment())
-    return repo, clone
+    """SPEC-0001 there at the boundary of a clone two commits deep, SPEC-0002 created in
+    its last commit (`shallow_clone_of_two_specs`)."""
+    return shallow_clone_of_two_specs(tmp_path)
 
 
 def test_a_shallow_site_says_where_its_history_starts(

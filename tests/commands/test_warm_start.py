@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.history.cache import CACHE_FILE
-from specrepo.load import spec_files
+from specrepo.load import glob_walk, spec_files
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import exit_and_output
 
@@ -39,13 +39,13 @@ def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ..
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     exit_and_output(*arguments)  # cold: the walk
     searches: list[Path] = []
-    search = spec_files._files_below
+    search = glob_walk.spec_entries_below
 
-    def counted(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-        searches.append(folder)
+    def counted(folder: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+        searches.append(Path(folder))
         return search(folder, suffixes)
 
-    monkeypatch.setattr(spec_files, "_files_below", counted)
+    monkeypatch.setattr(spec_files, "spec_entries_below", counted)
     exit_and_output(*arguments)
     assert searches == [repo.root / "specs"]
 

@@ -92,6 +92,24 @@ class GitRepo:
         return self.git("rev-parse", "HEAD")
 
 
+def shallow_clone_of_two_specs(folder: Path) -> tuple[GitRepo, Path]:
+    """In `folder`: `origin`, where SPEC-0001 is created as Draft by Ada and moved to In
+    Review, then unrelated commits by Grace, then SPEC-0002 created by Linus; and `clone`,
+    two commits deep, whose boundary is Grace's second commit (SPEC-0001 there, In Review)."""
+    repo = GitRepo(folder / "origin")
+    repo.commit("add SPEC-0001", {"specs/SPEC-0001.yaml": spec_text()})
+    repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra="reviewers: [Grace Hopper]\n")})
+    repo.commit("docs", {"README.md": "one\n"}, author="Grace Hopper")
+    repo.commit("docs", {"README.md": "two\n"}, author="Grace Hopper")
+    repo.commit("add SPEC-0002", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")},
+                author="Linus Pauling")
+    clone = folder / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)],
+                   check=True, env=repo.environment())
+    return repo, clone
+
+
 def spec_ids(history: History) -> list[str]:
     """The ids of every spec in a history, in its order (one per spec: duplicates repeat)."""
     return [spec.spec_id for spec in history.specs]

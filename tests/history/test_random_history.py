@@ -30,7 +30,7 @@ from specrepo.history import version_worker
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.order import walk_order
-from specrepo.load.locations import pathspecs
+from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.events import (
     CONTENT_EVENTS,
     CREATED,
@@ -316,7 +316,7 @@ def test_the_stream_lists_every_change_git_log_lists(tmp_path: Path) -> None:
     logged = git.run("log", "--full-history", "--diff-merges=first-parent", "--raw",
                      "--no-renames", "--no-abbrev", "-z", log._FORMAT, head, "--",
                      *pathspecs(locations), ":(top,literal)specrepo.yaml")
-    expected = [log._parse_record(record, (), "specrepo.yaml")
+    expected = [log._parse_record(record, location_matcher(locations), "specrepo.yaml")
                 for record in logged.split(b"\x1e") if record]
     changed = [commit for commit in expected if commit.changes or commit.config_blobs]
     assert len(changed) < len(expected)  # merges with nothing against their first parent

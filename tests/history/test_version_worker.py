@@ -114,6 +114,11 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history import version_worker
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
+from specrepo.base import pipes
+
+# Pipes as wide as the system makes them: 2,000 commits fill them (1 MiB ones would take
+# many more), and the walk is to stop while they are full.
+pipes.PIPE_BYTES = 1 << 16
 
 def stream_waits():
     # Whether the stream's reading thread waits to hand commits to the worker.

@@ -16,6 +16,7 @@ from specrepo.load.spec_files import (
     expand_arguments,
     load_spec_document,
     read_spec_file,
+    spec_file_identity,
 )
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
@@ -70,6 +71,41 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs/link").symlink_to(tmp_path / "elsewhere")
     assert discover_spec_files(Config(root=tmp_path)) == []
+
+
+def _listed_by_os_walk(folder: Path) -> set[Path]:
+    """What discovery lists in a folder, as `os.walk` finds it (the reference)."""
+    found: set[Path] = set()
+    for directory, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        named_like_specs = [name for name in folders if name.endswith((".yaml", ".yml"))]
+        folders[:] = [name for name in folders if name not in named_like_specs]
+        found.update(Path(directory, name) for name in (*files, *named_like_specs)
+                     if name.endswith((".yaml", ".yml")))
+    return found
+
+
+def test_a_folder_lists_what_os_walk_finds_in_path_order(tmp_path: Path) -> None:
+    """Every kind of entry a folder walk meets (hidden files and folders, folders named
+    like specs, links to files, to folders and to nothing), listed as `os.walk` finds
+    them, by identity, and sorted as paths (`a/b` before `a-b`, unlike their text)."""
+    specs = tmp_path / "specs"
+    for name in ("a/b.yaml", "a-b.yaml", "a-c/z.yml", ".hidden.yaml", ".dot/x.yaml",
+                 "x.yaml/inner.yaml", ".x.yaml/inner.yaml", "deep/er/est.yaml", "notes.md"):
+        touch(specs / name)
+    touch(tmp_path / "elsewhere/e.yaml")
+    (specs / "to-file.yaml").symlink_to(specs / "a-b.yaml")
+    (specs / "to-folder").symlink_to(tmp_path / "elsewhere")
+    (specs / "folder-link.yaml").symlink_to(tmp_path / "elsewhere")
+    (specs / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    listed = discover_spec_files(Config(root=tmp_path))
+    by_walk = {spec_file_identity(path, tmp_path) for path in _listed_by_os_walk(specs)}
+    assert set(listed) == by_walk and len(listed) == len(by_walk)
+    assert listed == sorted(by_walk)
+    assert listed.index(specs / "a/b.yaml") < listed.index(specs / "a-b.yaml")
+    assert specs / "to-file.yaml" not in listed  # a link inside: the file it leads to
+    assert specs / "broken.yaml" in listed and specs / "x.yaml" in listed
+    assert set(expand_arguments([specs], tmp_path)) == by_walk
 
 
 def test_arguments_expand_folders_and_refuse_missing_paths(tmp_path: Path) -> None:
