@@ -8,8 +8,9 @@ Policy, for branchy histories:
   Walking the history at once or in parts walks it the same way, so a cold and a warm run
   give the same answer.
 - Each change is attributed once, to the commit that made it: a merge adds events only for
-  values that differ from every parent (a conflict resolved by hand); what a merge brings
-  from a branch was already recorded on that branch's commits.
+  values that differ from those of every parent that has the spec's file, wherever it has
+  it (a conflict resolved by hand, a file moved while merging); what a merge brings from a
+  branch was already recorded on that branch's commits.
 - Status periods follow HEAD's first-parent line: a status starts when it reaches that
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
@@ -30,8 +31,9 @@ from typing import TYPE_CHECKING
 from specrepo.base.restore import restored
 from specrepo.gitio.graph import CommitMeta
 from specrepo.history.events import FieldChange, compare_versions
+from specrepo.history.identity_events import identity_changes, merge_identity_changes
 from specrepo.history.lineage import Lineage, Lookups, Step, file_in, identify
-from specrepo.model.events import APPROVED, COPIED, ID_CHANGED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
 from specrepo.model.version import Version
 
@@ -236,17 +238,8 @@ class Assembly:
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
             return [*self._merge_changes(commit, step, new, lookups), *approvals]
-        changes: list[FieldChange] = []
-        if step.moved_from is not None:
-            changes.append(FieldChange(MOVED, "path", step.moved_from, step.path))
-        if step.copied_from is not None:
-            changes.append(FieldChange(COPIED, "path", step.old_path
-                                       or self.lineages[step.copied_from].path, step.path))
-        before = step.old.spec_id if step.old is not None and step.old.spec_id \
-            else lineage.spec_id  # the id where the commit starts, on its own line
-        if new is not None and step.new is not None and step.new.readable("id") \
-                and new.spec_id and new.spec_id != before:
-            changes.append(FieldChange(ID_CHANGED, "id", before, new.spec_id))
+        changes = identity_changes(step, lineage, new, None if step.copied_from is None
+                                   else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old, new))
         changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
@@ -285,33 +278,55 @@ class Assembly:
 
     def _merge_changes(self, commit: CommitRecord, step: Step,
                        new: Version | None, lookups: Lookups) -> list[FieldChange]:
-        """The changes a merge made itself: values that differ from every parent's."""
-        if new is None or step.new_blob is None \
-                or step.new_blob in self.committed_blobs:
-            # Content some earlier commit already made (blob ids are content hashes): the
-            # merge took a branch's version as it was, and that branch's commits have its
-            # events. A deletion at a merge is settled by `_reconcile`.
+        """The changes a merge made itself: values, path and id that differ from those of
+        every parent that has the spec's file (wherever it has it); `created` when none
+        has."""
+        if new is None or step.new_blob is None or (
+                step.new_blob in self.committed_blobs and step.moved_from is None):
+            # Content some earlier commit already made (blob ids are content hashes), at
+            # the path it had: the merge took a branch's version as it was, and that
+            # branch's commits have its events. A deletion is settled by `_reconcile`.
             return []
-        changes = [*compare_versions(step.old, new),
-                   *self._content_changes(step.old_path, step.old_blob, step, lookups)]
         lineage = self.lineages.get(step.key or "")
-        for parent in commit.parents[1:]:
-            # The spec's file in that parent: maybe at another path (moved on one side).
-            found = file_in(parent, lineage, lookups) if lineage is not None else \
-                (step.path, blob) if (blob := lookups.blob_at(parent, step.path)) else None
-            parent_path, parent_blob = found or (None, None)
-            if parent_blob == step.new_blob:
-                return []  # the merged branch's version, taken as it was
-            parent_version = self.effective(parent_path, parent_blob, lookups.version) \
-                if parent_path and parent_blob else None
+        bases = [self._parent_file(commit, index, step, lineage, lookups)
+                 for index in range(len(commit.parents))]
+        had = [base for base in bases if base is not None]
+        own = merge_identity_changes(step, lineage, new, had)
+        if step.new_blob in self.committed_blobs \
+                or any(blob == step.new_blob for _, blob, _ in had):
+            return own  # a version some commit made, maybe at another path
+        changes: list[FieldChange] | None = None
+        compared: list[tuple[str, str, Version] | None] = [*had] or [None]  # none: created
+        for base in compared:
+            path, blob, version = base or (None, None, None)
+            made = [*compare_versions(version, new),
+                    *self._content_changes(path, blob, step, lookups)]
+            if changes is None:
+                changes = made
+                continue
             from_parent = {(change.kind, change.field, change.item, change.after)
-                           for change in [
-                               *compare_versions(parent_version, new),
-                               *self._content_changes(parent_path, parent_blob, step,
-                                                      lookups)]}
+                           for change in made}
             changes = [change for change in changes
                        if (change.kind, change.field, change.item, change.after) in from_parent]
-        return changes
+        return [*own, *(changes or [])]
+
+    def _parent_file(self, commit: CommitRecord, index: int, step: Step,
+                     lineage: Lineage | None, lookups: Lookups
+                     ) -> tuple[str, str, Version] | None:
+        """The spec's file in the merge's parent `index` (maybe at another path: moved on
+        one side), as (path, blob, version filled); None when that parent has none."""
+        if index == step.parent:
+            if step.old is None or step.old_path is None or step.old_blob is None:
+                return None
+            return step.old_path, step.old_blob, step.old
+        parent = commit.parents[index]
+        if index == 0:
+            return None  # the step starts from another parent's file: this one has none
+        found = file_in(parent, lineage, lookups) if lineage is not None else \
+            (step.path, blob) if (blob := lookups.blob_at(parent, step.path)) else None
+        if found is None:
+            return None
+        return found[0], found[1], self.effective(found[0], found[1], lookups.version)
 
     def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
                    meta: Callable[[str], CommitMeta]) -> None:

@@ -22,6 +22,13 @@ The rules, applied to each commit's changes against its first parent:
    continues its timeline).
 7. Any other file added with a valid id begins a new spec. A version whose id is missing
    or fails the schema (a template placeholder) never begins or joins a spec by its id.
+8. A merge compares with each parent's file of a spec, wherever that parent has it: a
+   file a merge adds (against its first parent) that rules 1-4 leave unpaired, and that
+   holds the id of a spec another parent has at a path the merge does not keep (and the
+   first parent does not have), is that spec moved (a branch's spec filed elsewhere by
+   the merge: `git mv` while resolving, git's directory-rename detection, a subtree
+   import); git's rename detection against that parent pairs what is left (moved and
+   renumbered). Checked before rules 5-7.
 """
 
 from __future__ import annotations
@@ -81,6 +88,9 @@ class Step:
     """The blob of the version before (`old`), where there was one."""
     old_path: str | None = None
     """Where `old_blob` was: this path, the path moved from, or the copied spec's path."""
+    parent: int = 0
+    """The index of the commit's parent whose file `old` is (a merge's other parent, for
+    rule 8)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,9 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
     unpaired = _moves_by_id(unpaired, deletions, lineages, lookups, found)
     if unpaired and deletions and commit.parents:
         unpaired = _moves_by_content(commit, unpaired, deletions, lookups, found)
+    for index in range(1, len(commit.parents) if unpaired else 0):
+        unpaired = _moves_from_parent(commit, index, unpaired, deletions, lineages, by_id,
+                                      lookups, found)
     for path, blob, new in unpaired:
         if new.spec_id is None:
             continue  # not a spec (yet): no valid id
@@ -251,6 +264,69 @@ def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
         deletions.remove(deleted)
         found.append(_moved(deleted.key, deleted, path, new, blob, lookups))
     return unpaired
+
+
+def _moves_from_parent(commit: CommitRecord, index: int,
+                       additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
+                       lineages: dict[str, Lineage], by_id: dict[str, set[str]],
+                       lookups: Lookups, found: list[Step]) -> list[tuple[str, str, Version]]:
+    """Pair a merge's additions left with the specs its parent `index` has at paths the
+    merge does not keep (rule 8): by id, then by git's rename detection against that
+    parent. Returns the additions left."""
+    parent = commit.parents[index]
+    taken = {step.key for step in found} | {deletion.key for deletion in deletions}
+    left: dict[str, _Deletion | None] = {}
+
+    def left_behind(key: str) -> _Deletion | None:
+        """The spec's file in `parent`, as a deletion, where the merge left it."""
+        if key not in left:
+            left[key] = None if key in taken else \
+                _left_in(commit, parent, lineages[key], lookups)
+        return left[key]
+
+    def moved(deleted: _Deletion, path: str, new: Version, blob: str) -> None:
+        taken.add(deleted.key)
+        left[deleted.key] = None
+        found.append(replace(_moved(deleted.key, deleted, path, new, blob, lookups),
+                             parent=index))
+
+    # Only a path that parent does not have can be its file moved.
+    elsewhere = [addition for addition in additions
+                 if lookups.blob_at(parent, addition[0]) is None]
+    paired: set[str] = set()
+    for path, blob, new in elsewhere:
+        deleted = next(filter(None, map(left_behind, sorted(by_id.get(new.spec_id, ())))),
+                       None) if new.spec_id is not None else None
+        if deleted is not None:
+            moved(deleted, path, new, blob)
+            paired.add(path)
+    unpaired = [path for path, _, _ in elsewhere if path not in paired]
+    candidates = {deletion.path: deletion for deletion in map(left_behind, sorted(lineages))
+                  if deletion is not None} if unpaired else {}
+    pairs = lookups.renames(parent, commit.sha, sorted(candidates), unpaired) \
+        if candidates else []
+    renamed = {new_path: candidates[old_path] for old_path, new_path in pairs
+               if old_path in candidates and new_path in unpaired}
+    for path, blob, new in elsewhere:
+        if path in renamed:
+            moved(renamed[path], path, new, blob)
+            paired.add(path)
+    return [addition for addition in additions if addition[0] not in paired]
+
+
+def _left_in(commit: CommitRecord, parent: str, lineage: Lineage,
+             lookups: Lookups) -> _Deletion | None:
+    """The spec's own file in `parent` (a version a walked step of it wrote there), as a
+    deletion, when the merge `commit` does not keep that file and its first parent does
+    not have the spec; else None."""
+    located = file_in(parent, lineage, lookups)
+    if located is None or lookups.owner(*located) != lineage.key \
+            or lookups.blob_at(commit.sha, located[0]) is not None:
+        return None
+    first = file_in(commit.parents[0], lineage, lookups)
+    if first is not None and lookups.owner(*first) in (lineage.key, None):
+        return None
+    return _Deletion(located[0], lineage.key, located[1])
 
 
 def _moved(key: str, deleted: _Deletion, path: str, new: Version, blob: str,

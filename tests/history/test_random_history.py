@@ -1,9 +1,9 @@
 """Randomized histories: edits (of fields and of requirements and sections), moves, copies,
 renumbering, duplicate ids, broken and fixed versions, branches, merges (conflicts resolved
-either way), deletions. After every commit on the main line: the history mined cold, warm
-and incrementally is the same, content events included (and so is the cache each run
-writes); every spec file at HEAD is in the report with HEAD's status;
-every spec's events replay to its status periods.
+either way; a spec the branch brought filed elsewhere while merging), deletions. After
+every commit on the main line: the history mined cold, warm and incrementally is the same,
+content events included (and so is the cache each run writes); every spec file at HEAD is
+in the report with HEAD's status; every spec's events replay to its status periods.
 
 The `ci` fuzz profile walks one seeded history of 220 steps; `SPECREPO_FUZZ=deep` walks
 eight histories of 400 steps each.
@@ -97,6 +97,7 @@ class RandomHistory:
         """Paths whose file was deleted: a new spec may take one (on another branch)."""
         self.checks = 0
         self.content_events = 0
+        self.moved_in_merges = 0
 
     def files(self) -> list[str]:
         found: list[str] = []
@@ -178,20 +179,47 @@ class RandomHistory:
         branch = self.branches.pop(self.rng.randrange(len(self.branches)))
         self.repo.clock += 86400
         try:
-            self.repo.git("merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch,
+            self.repo.git("merge", "-q", "--no-ff", "--no-commit", branch,
                           date=self.repo.clock)
-            return
         except AssertionError:
-            pass
-        conflicted = self.repo.git("diff", "--name-only", "--diff-filter=U").splitlines()
-        for path in conflicted:
-            try:
-                self.repo.git("checkout", self.rng.choice(["--ours", "--theirs"]), "--", path)
-                self.repo.git("add", "--", path)
-            except AssertionError:  # the side chosen deleted the file
-                self.repo.git("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
-                (self.repo.root / path).unlink(missing_ok=True)
-        self.repo.git("commit", "-q", "--no-edit", date=self.repo.clock)
+            conflicted = self.repo.git("diff", "--name-only", "--diff-filter=U").splitlines()
+            for path in conflicted:
+                try:
+                    self.repo.git("checkout", self.rng.choice(["--ours", "--theirs"]), "--",
+                                  path)
+                    self.repo.git("add", "--", path)
+                except AssertionError:  # the side chosen deleted the file
+                    self.repo.git("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
+                    (self.repo.root / path).unlink(missing_ok=True)
+        if not (self.repo.root / ".git" / "MERGE_HEAD").exists():
+            return  # nothing to merge
+        self.file_elsewhere()
+        self.repo.git("commit", "-q", "-m", f"Merge {branch}", date=self.repo.clock)
+
+    def file_elsewhere(self) -> None:
+        """Sometimes, while merging, file a spec the merged branch brought at another
+        path, maybe renumbered or in another status (lineage rule 8)."""
+        head = set(self.repo.git("ls-tree", "-r", "--name-only", "HEAD").splitlines())
+        brought = [path for path in self.files() if path not in head]
+        if not brought or self.rng.random() < 0.5:
+            return
+        path = self.rng.choice(brought)
+        spec_id = self.current_id(path)
+        text = (self.repo.root / path).read_text()
+        kind = self.rng.choice(["move", "renumber", "status"])
+        if kind == "renumber":
+            renumbered = self.new_id()
+            text = text.replace(f"id: {spec_id}", f"id: {renumbered}")
+            spec_id = renumbered
+        elif kind == "status":
+            text = re.sub(r"(?m)^status: .*$", f"status: {self.rng.choice(STATUSES)}", text)
+        target = self.new_path(spec_id)
+        if (self.repo.root / target).exists():
+            return
+        self.repo.git("rm", "-q", "-f", "--", path)
+        self.repo.write(target, text)
+        self.repo.git("add", "-A")
+        self.moved_in_merges += 1
 
     def run(self, steps: int, *, check: bool = True) -> None:
         self.repo.commit("Start", {"specs/SPEC-0001.yaml": spec_text()})
@@ -260,6 +288,7 @@ def test_random_histories_keep_every_invariant(tmp_path: Path, seed: int) -> Non
     history.run(STEPS)
     assert history.checks > STEPS // 2
     assert history.content_events > STEPS // 4  # the content events were compared too
+    assert history.moved_in_merges > 2  # specs merges filed elsewhere were followed too
     shutil.rmtree(tmp_path / "repo")
 
 
