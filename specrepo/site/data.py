@@ -74,6 +74,9 @@ class SpecEvent:
     problem: str = ""
     """What the report's integrity section says of it, in words ("" when nothing): a status
     move the workflow does not allow, a change no approval covers."""
+    spec_id: str = ""
+    """The id the spec had in that commit ("" when not known): what the feed's entry ids
+    name, so that renumbering a spec later re-issues none of its past entries."""
 
 
 @dataclass(frozen=True)

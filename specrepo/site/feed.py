@@ -53,8 +53,11 @@ def feed_id(repository: str) -> str:
 
 
 def entry_id(repository: str, spec_id: str, event: SpecEvent) -> str:
-    """The stable id of an event's entry."""
-    name = _SEPARATOR.join((repository, spec_id, event.commit, event.kind, event.field))
+    """The stable id of an event's entry: of the site's name, the id the spec had in the
+    event's commit (`spec_id` when the event does not say), the commit and the event, so
+    that a later renumbering changes no past entry's id."""
+    name = _SEPARATOR.join((repository, event.spec_id or spec_id, event.commit, event.kind,
+                            event.field))
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
 
 

@@ -220,14 +220,14 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
             events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
                                     event.authored, event.field_label,
                                     problem="Changed after approval; no approval since "
-                                            "covers it"))
+                                            "covers it", spec_id=event.spec_id))
     return tuple(events), tuple(changelog)
 
 
 def site_event(event: Event) -> SpecEvent:
     """A history event as the site shows it, dated by its author date."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
-                     event.field_label, event.before, event.after)
+                     event.field_label, event.before, event.after, spec_id=event.spec_id)
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 from specrepo.site.build import page_lookup, page_paths
@@ -107,3 +108,26 @@ def test_page_lookup_prefers_ids_now_and_skips_ambiguous_ones() -> None:
                       "SPEC-0002": "specs/SPEC-0002.html",  # its own, not SPEC-0001's
                       "SPEC-0012": "specs/SPEC-0012.html",
                       "SPEC-0003": "specs/SPEC-0012.html"}  # SPEC-0009: two specs had it
+
+
+def test_renumbering_a_spec_reissues_none_of_its_feed_entries(git_repo: GitRepo) -> None:
+    """A feed entry's id names the id the spec had in the event's commit: after the spec
+    is renumbered, its past entries keep their ids, so a feed reader shows none twice."""
+    git_repo.commit("add", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
+    git_repo.commit("review", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003", "In Review",
+                                                                 extra=WAITING)})
+
+    def entry_ids() -> dict[str, str]:
+        assert run_cli("site").exit_code == 0
+        feed = ElementTree.parse(git_repo.root / "_site" / "feed.atom").getroot()
+        atom = "{http://www.w3.org/2005/Atom}"
+        return {str(entry.findtext(f"{atom}id")): str(entry.findtext(f"{atom}title"))
+                for entry in feed.iter(f"{atom}entry")}
+
+    before = entry_ids()
+    assert len(before) == 2
+    git_repo.git("mv", "specs/SPEC-0003.yaml", "specs/SPEC-0012.yaml")
+    git_repo.commit("renumber", {"specs/SPEC-0012.yaml": spec_text("SPEC-0012", "In Review",
+                                                                   extra=WAITING)})
+    after = entry_ids()
+    assert set(before) <= set(after), (before, after)
