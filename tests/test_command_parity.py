@@ -54,7 +54,11 @@ def loose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     ("id: ../SPEC-0002\ntitle: T\nstatus: open\n", "1:5",
      "the id '../SPEC-0002' cannot name the spec's page (../SPEC-0002.md, `specrepo "
      "render`): use letters, digits, '.', '_' and '-', starting with a letter or digit "
-     "(at most 200, not 'index')"),
+     "(at most 200, not 'index' nor a Windows device name such as 'CON')"),
+    ("id: nul.txt\ntitle: T\nstatus: open\n", "1:5",
+     "the id 'nul.txt' cannot name the spec's page (nul.txt.md, `specrepo render`): use "
+     "letters, digits, '.', '_' and '-', starting with a letter or digit (at most 200, "
+     "not 'index' nor a Windows device name such as 'CON')"),
     ("id: SPEC-0002\ntitle: [T]\nstatus: open\n", "2:8",
      "`title` (the spec's title) is a list where specrepo reads text"),
     ("id: SPEC-0002\nstatus: open\nreviewers: [Grace, {name: 3}]\n", "3:20",

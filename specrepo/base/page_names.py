@@ -9,7 +9,7 @@ from specrepo.base.file_names import names_a_file
 INDEX_PAGE: Final = "index.md"
 PAGE_SUFFIX: Final = ".md"
 PAGE_NAME_RULE: Final = ("letters, digits, '.', '_' and '-', starting with a letter or digit "
-                         "(at most 200, not 'index')")
+                         "(at most 200, not 'index' nor a Windows device name such as 'CON')")
 """The ids that can name a page, in words."""
 
 

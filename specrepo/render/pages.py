@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from specrepo.base.links import LinkBase, RepositoryLinks
+from specrepo.base.page_names import PAGE_NAME_RULE
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_set import SpecSetCheck
 from specrepo.configuration.config_file import repository_top
@@ -165,8 +166,8 @@ def page_names(specs: Sequence[SpecSummary]) -> tuple[list[SpecSummary], list[Fi
         if name is None:
             refused.append(_id_finding(
                 spec, "render-page-name",
-                f"id {spec.id!r} cannot name a page: use letters, digits, '.', '_' and '-' "
-                "(at most 200, not 'index'); the spec is not rendered"))
+                f"id {spec.id!r} cannot name a page: use {PAGE_NAME_RULE}; the spec is not "
+                "rendered"))
         else:
             # Folders that ignore case would give two such pages one file.
             by_name[name.casefold()].append(spec)
