@@ -142,16 +142,21 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
 
 def _taken_ids(config: Config, allow_shallow: bool,
                warn: Callable[[str], None]) -> frozenset[str]:
-    """The ids used in the history (see `create_spec` for shallow clones). The miner is
+    """The ids used in the history (see `create_spec` for shallow clones) and on the
+    branches HEAD has not merged (`ids_on_unmerged_branches`). The miner is
     imported when a spec is created, not with this module (which `init`, and so the
     command line, import: commands that mine nothing start without it)."""
+    from specrepo.history.branch_ids import ids_on_unmerged_branches  # noqa: PLC0415
     from specrepo.history.mine import ids_in_history  # noqa: PLC0415
 
     taken, shallow = ids_in_history(config, allow_shallow)
     if shallow:
         warn("the repository is a shallow clone: an id that a spec had before its oldest "
              "commit may be given again (`git fetch --unshallow` fetches all of the history)")
-    return taken
+    on_branches, notes = ids_on_unmerged_branches(config)
+    for note in notes:
+        warn(note)
+    return taken | on_branches
 
 
 def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,

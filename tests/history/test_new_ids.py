@@ -27,6 +27,26 @@ def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(git_repo: GitRepo) 
     assert run_cli("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0006-next.yaml\n"
 
 
+def test_new_skips_the_ids_of_branches_head_has_not_merged(git_repo: GitRepo) -> None:
+    """Two pull requests opened at once: the second `new` does not take the id the first
+    branch's spec took (a local branch or a remote-tracking one); a merged branch's ids
+    are HEAD's own history anyway."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.git("checkout", "-q", "-b", "topic")
+    git_repo.commit("Topic", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.git("checkout", "-q", "-b", "remote-side", "main")
+    git_repo.commit("Elsewhere", {"specs/SPEC-0007.yaml": spec_text("SPEC-0007")})
+    git_repo.git("update-ref", "refs/remotes/origin/elsewhere", "HEAD")
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("branch", "-q", "-D", "remote-side")
+    result = run_cli("new", "On main", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0008-on-main.yaml\n", result.output
+    git_repo.git("update-ref", "-d", "refs/remotes/origin/elsewhere")
+    (git_repo.root / "specs" / "SPEC-0008-on-main.yaml").unlink()
+    assert run_cli("new", "On main", "--author", "Ada").stdout == \
+        "specs/SPEC-0003-on-main.yaml\n"
+
+
 def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "specs").mkdir()
