@@ -4,9 +4,9 @@ verdict that is much faster; what jsonschema raises instead of a verdict, as a `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -16,7 +16,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
-from specrepo.check.unevaluated import SubschemaScopes
+from specrepo.check.unevaluated import SchemaReferences
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -53,6 +53,8 @@ class CompiledSchema:
     scope: SchemaScope
     accepts: Predicate | None
     name: str = "the schema"
+    linked: Mapping[str, Any] = field(default_factory=dict)
+    """The local files the schema's references reach, by URI (`SchemaSource.linked`)."""
 
     @cached_property
     def validator(self) -> Validator:
@@ -60,10 +62,10 @@ class CompiledSchema:
         return self.scope.validator()
 
     @cached_property
-    def subschemas(self) -> SubschemaScopes:
-        """Every subschema the schema reaches, with its scope (built on first use: only
-        findings about unevaluated properties and items need it)."""
-        return SubschemaScopes(self.scope)
+    def references(self) -> SchemaReferences:
+        """Where the schema's references lead (built on first use: only findings about
+        unevaluated properties and items need it)."""
+        return SchemaReferences(self.scope.resolver, {"": self.scope.contents, **self.linked})
 
     def is_valid(self, instance: Any) -> bool:
         """The schema's verdict on `instance`; ConfigError if jsonschema cannot give one."""
@@ -81,7 +83,7 @@ class CompiledSchema:
 def compile_source(source: SchemaSource) -> CompiledSchema:
     """A validator for `source`, with a compiled verdict when the schema is simple enough."""
     return CompiledSchema(root_scope(source), compile_schema(inline_local_refs(source.schema)),
-                          source.name)
+                          source.name, source.linked)
 
 
 def spec_schema_source(config: Config) -> SchemaSource:

@@ -13,7 +13,6 @@ from jsonschema.exceptions import ValidationError, best_match
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema
 from specrepo.check.unevaluated import (
-    SubschemaScopes,
     defined_properties,
     in_place_branches,
     real_mistakes,
@@ -79,11 +78,6 @@ class _Context:
     compiled: CompiledSchema
     errors: Sequence[ValidationError]
 
-    @property
-    def subschemas(self) -> SubschemaScopes:
-        """The schema's subschemas with their scopes, for following references."""
-        return self.compiled.subschemas
-
     def finding(self, at: JsonPath, message: str, path: JsonPath,
                 details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
         position = self.document.key_position(at) if key else self.document.position(at)
@@ -135,11 +129,11 @@ def _unevaluated_properties(error: ValidationError, context: _Context
     names every property the subschemas in place define."""
     path: JsonPath = tuple(error.absolute_path)
     keys = unevaluated_keys(error)
-    allowed = defined_properties(in_place_branches(error.schema, context.subschemas))
+    allowed = defined_properties(in_place_branches(error.schema, context.compiled.references))
     if not keys:  # not a property list jsonschema's message could be read from
         yield "unevaluatedProperties", context.finding(path, str(error.message), path)
         return
-    for key in real_mistakes(error, keys, context.subschemas, context.errors):
+    for key in real_mistakes(error, keys, context.compiled.references, context.errors):
         message = _unknown_key_message(key, allowed)
         if message.endswith("?"):
             message += f" Allowed here: {', '.join(allowed)}"
@@ -158,7 +152,7 @@ def _unevaluated_items(error: ValidationError, context: _Context
     if not indexes:
         yield "unevaluatedItems", context.finding(path, str(error.message), path)
         return
-    for index in real_mistakes(error, indexes, context.subschemas, context.errors):
+    for index in real_mistakes(error, indexes, context.compiled.references, context.errors):
         yield "unevaluatedItems", context.finding(
             (*path, index), "unexpected item: no subschema that holds here evaluates it "
             "(unevaluatedItems)", (*path, index))

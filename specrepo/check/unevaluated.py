@@ -12,14 +12,16 @@ nested `$id` and into the schema's local files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
+from urllib.parse import urljoin
 
 import referencing.exceptions
 from jsonschema.exceptions import ValidationError
+from referencing._core import Resolver
 
-from specrepo.load.schema_source import SchemaScope
+from specrepo.load.schema_files import schema_references
 
 SchemaLocation = tuple[Any, ...]
 """Where a subschema sits, as keywords and indexes from the schema holding `unevaluated*`,
@@ -29,12 +31,6 @@ Key = TypeVar("Key", str, int)
 
 _IN_PLACE_LISTS: Final = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_VALUES: Final = ("if", "then", "else")
-_REFERENCES: Final = ("$ref", "$dynamicRef", "$recursiveRef")
-# Keywords whose values are data, never subschemas (JSON Schema 2020-12, Validation 6.1.2,
-# 6.1.3, 9.2, 9.5), so nothing under them is indexed as a schema.
-_DATA: Final = frozenset({"enum", "const", "default", "examples"})
-_NAMED_SUBSCHEMAS: Final = frozenset({"properties", "patternProperties", "dependentSchemas",
-                                      "dependencies", "$defs", "definitions"})
 
 
 @dataclass(frozen=True)
@@ -45,59 +41,31 @@ class Branch:
     schema: dict[str, Any]
 
 
-class SubschemaScopes:
-    """Every subschema a schema reaches (through its keywords and references, into its
-    local files too), each with the scope jsonschema resolves its references in."""
+class SchemaReferences:
+    """Where the references of a schema and of its local files lead, each resolved as
+    jsonschema resolves it: against its subschema's base URI (`schema_references`)."""
 
-    def __init__(self, root: SchemaScope) -> None:
-        self._scopes: dict[int, SchemaScope] = {}
-        stack = [root]
-        while stack:
-            scope = stack.pop()
-            node = scope.contents
-            if id(node) in self._scopes:
-                continue
-            self._scopes[id(node)] = scope
-            stack.extend(scope.within(child) for child in _subschemas(node))
-            stack.extend(filter(None, (self._follow(scope, reference)
-                                       for reference in _references(node))))
+    def __init__(self, resolver: Resolver[Any], documents: Mapping[str, Any]) -> None:
+        """`resolver`: the whole schema's (`SchemaScope.resolver`); `documents`: the root
+        schema (keyed by "", its base in its `$id`) and each local file by its URI."""
+        self._resolver = resolver
+        self._references: dict[int, list[str]] = {}
+        for uri, contents in documents.items():
+            for base, reference, node in schema_references(contents, uri):
+                self._references.setdefault(id(node), []).append(urljoin(base, reference))
 
     def targets(self, node: dict[str, Any]) -> list[Any]:
         """The subschemas `node`'s references lead to (none it cannot resolve)."""
-        scope = self._scopes.get(id(node))
-        if scope is None:
-            return []
-        return [target.contents for reference in _references(node)
-                if (target := self._follow(scope, reference)) is not None]
-
-    @staticmethod
-    def _follow(scope: SchemaScope, reference: str) -> SchemaScope | None:
-        try:
-            return scope.follow(reference)
-        except referencing.exceptions.Unresolvable:
-            return None
+        found = []
+        for uri in self._references.get(id(node), ()):
+            try:
+                found.append(self._resolver.lookup(uri).contents)
+            except referencing.exceptions.Unresolvable:
+                continue
+        return found
 
 
-def _references(node: Any) -> list[str]:
-    return [node[keyword] for keyword in _REFERENCES
-            if isinstance(node, dict) and isinstance(node.get(keyword), str)]
-
-
-def _subschemas(node: Any) -> Iterator[dict[str, Any]]:
-    """The mappings in schema positions right below `node` (data keywords left out)."""
-    if not isinstance(node, dict):
-        return
-    for keyword, value in node.items():
-        if keyword in _DATA:
-            continue
-        if keyword in _NAMED_SUBSCHEMAS and isinstance(value, dict):
-            values: Iterable[Any] = value.values()
-        else:
-            values = value if isinstance(value, list) else (value,)
-        yield from (each for each in values if isinstance(each, dict))
-
-
-def in_place_branches(schema: Any, scopes: SubschemaScopes) -> list[Branch]:
+def in_place_branches(schema: Any, scopes: SchemaReferences) -> list[Branch]:
     """`schema` and every subschema applied to the same instance (through `allOf`, `anyOf`,
     `oneOf`, `if`/`then`/`else`, `dependentSchemas` and references), whether it holds or
     not."""
@@ -189,7 +157,7 @@ def explained(error: ValidationError, key: str | int, branches: Sequence[Branch]
     return False
 
 
-def real_mistakes(error: ValidationError, keys: Sequence[Key], scopes: SubschemaScopes,
+def real_mistakes(error: ValidationError, keys: Sequence[Key], scopes: SchemaReferences,
                   others: Sequence[ValidationError]) -> Iterator[Key]:
     """The keys of `error` that are mistakes of their own."""
     branches = in_place_branches(error.schema, scopes)

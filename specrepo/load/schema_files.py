@@ -216,7 +216,7 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                    origin: _Origin) -> tuple[str, Path] | None:
     """The first local file a reference needs that is not loaded yet (its URI, path)."""
     for uri, contents in resources.items():
-        for base, reference in schema_references(contents, uri):
+        for base, reference, _ in schema_references(contents, uri):
             try:
                 registry.resolver(base).lookup(reference)
             except referencing.exceptions.Unresolvable as error:
@@ -250,15 +250,16 @@ def _shown(uri: str, origin: _Origin) -> str:
     return display_path(origin.path if local is None else local)
 
 
-def schema_references(schema: Any, base_uri: str) -> Iterator[tuple[str, str]]:
-    """(base URI, reference) of every `$ref` (and the dialect's dynamic reference) that sits
-    where the dialect reads a schema; `enum`, `const`, `examples` and unknown keywords are
-    data, not schemas."""
+def schema_references(schema: Any, base_uri: str
+                      ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(base URI, reference, the subschema holding it) of every `$ref` (and the dialect's
+    dynamic reference) that sits where the dialect reads a schema; `enum`, `const`,
+    `examples` and unknown keywords are data, not schemas."""
     for base, node, dialect in _schema_nodes(schema, base_uri):
         for keyword in _REFERENCE_KEYWORDS:
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
-                yield base, reference
+                yield base, reference, node
 
 
 def check_patterns(schema: Any, name: str) -> None:
