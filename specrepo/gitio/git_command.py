@@ -294,6 +294,10 @@ def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
 
 
 def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:
-    """Wait for a started git; raise with its message if it failed."""
-    if process.wait() != 0:
-        raise failure(arguments, error_output(process))
+    """Wait for a started git and the thread reading its messages (a thread still running
+    would keep `base.parallel` from forking workers); raise with its message if it
+    failed."""
+    code = process.wait()
+    message = error_output(process)
+    if code != 0:
+        raise failure(arguments, message)
