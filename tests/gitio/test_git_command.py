@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.gitio import git_command
-from specrepo.gitio.git_command import Git, finish
+from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.gitio.log import HistoryStream, stream_history
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo, spec_text
@@ -53,3 +53,11 @@ def test_a_waited_history_stream_has_no_thread_left(
         stream.wait()
         assert threading.active_count() == 1
     assert len(taken) == 1
+
+
+def test_a_stopped_git_has_no_reader_left(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    lingering(monkeypatch, git_command._Drain, "_read")
+    process = Git(tmp_path).start("cat-file", "--batch", stdin=True)
+    stop(process)
+    assert threading.active_count() == 1
