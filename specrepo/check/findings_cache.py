@@ -34,7 +34,7 @@ from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
-from specrepo.model.config import Config
+from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import Reference
 from specrepo.model.spec_summary import SpecSummary
@@ -58,6 +58,14 @@ def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> 
                         default=repr),
              str(working_folder)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def findings_input_files(config: Config, schema: SchemaSource) -> tuple[Path, ...]:
+    """The files whose contents `findings_key` holds besides specrepo's code: the
+    configuration file (where it is, or would be: `specrepo.yaml` in the configuration's
+    folder) and the schema's files (its own and every local file its references reach;
+    none for a bundled schema). A change of one of them may change any spec's findings."""
+    return (config.file or config.root / CONFIG_FILE_NAME, *schema.files)
 
 
 def stable_repr(value: object) -> str:

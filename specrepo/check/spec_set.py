@@ -56,13 +56,16 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.model.spec_record import SpecRecord, record_from_content
+from specrepo.model.references import KnownItems
+from specrepo.model.spec_record import Reference, SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
 """From this many spec files on, they are checked in parallel (this process and a worker
 process per other core): below it, starting the workers costs more than they save."""
 Prepared = TypeVar("Prepared")
+NOTHING_EARLIER: Final = KnownItems.of({})
+"""No spec changed: none's earlier ids and items to look for."""
 
 
 @dataclass(frozen=True)
@@ -148,15 +151,16 @@ class _Examiner(Generic[Prepared]):
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
-                   earlier_ids: frozenset[str] = frozenset(), cache_in: Path | None = None,
+                   earlier: KnownItems = NOTHING_EARLIER, cache_in: Path | None = None,
                    schema: Callable[[], SchemaSource] | None = None,
                    configured: Sequence[Path] | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
-    files gives the same verdict on them as checking the whole repository. `earlier_ids`
-    are the ids the selected specs had before a change (`validate --changed-since`): the
-    specs that reference one of them that no spec has any more are checked too. With a
+    files gives the same verdict on them as checking the whole repository. `earlier` are
+    the ids the changed specs had before a change, with their items' ids (`validate
+    --changed-since`): the specs that reference one of these specs or items that no spec
+    has any more are checked too. With a
     `history_check`, every status change ever committed is checked against the workflow,
     and every change to approved content for a new approval.
     Unless `allow_empty`, a configured location that yields no spec file is a
@@ -167,7 +171,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids, cache_in=cache_in,
+                                earlier=earlier, cache_in=cache_in,
                                 schema=schema, configured=configured).validation
     require_field(config.fields, "status", "validate --history")
     unapproved_changes = unapproved(config, history_check)
@@ -177,7 +181,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
         changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
-                               earlier_ids=earlier_ids, changed_fields=changed_fields,
+                               earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
                                cache_in=cache_in,
                                schema=schema)
@@ -192,7 +196,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
 
 
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
-                     allow_empty: bool = True, earlier_ids: frozenset[str] = frozenset(),
+                     allow_empty: bool = True, earlier: KnownItems = NOTHING_EARLIER,
                      preparation: Preparation[Prepared] | None = None,
                      changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
                      configured: Sequence[Path] | None = None,
@@ -227,9 +231,7 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
             summaries.append(examined.summary)
         if preparation is not None and examined.prepared is not None:
             preparation.keep(examined.path, examined.prepared)
-    gone = earlier_ids - {summary.id for summary in summaries}
-    wanted.update(summary.file for summary in summaries
-                  if any(reference.spec_id in gone for reference in summary.references))
+    wanted.update(referencing_lost(summaries, earlier))
     found = [finding for path in wanted for finding in findings[path]]
     refused = {(finding.path, finding.json_path) for finding in found
                if finding.rule == "schema"}
@@ -248,6 +250,23 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     return SpecSetCheck(ValidationResult(tuple(sorted(path for path in every if path in wanted)),
                                          tuple(sorted(found))),
                         tuple(summaries))
+
+
+def referencing_lost(summaries: Sequence[SpecSummary], earlier: KnownItems) -> list[Path]:
+    """The specs of `summaries` with a reference to a spec or an item of `earlier` (what
+    changed specs held before a change) that none of `summaries` has now: a reference
+    the change broke, though the referencing spec did not change."""
+    if not earlier.items:
+        return []
+    now = KnownItems.pooled((summary.id, summary.list_item_ids) for summary in summaries)
+
+    def lost(reference: Reference) -> bool:
+        before = earlier.items.get(reference.spec_id)
+        after = now.items.get(reference.spec_id)
+        return before is not None and (after is None or (
+            reference.item_id in before and reference.item_id not in after))
+
+    return [summary.file for summary in summaries if any(map(lost, summary.references))]
 
 
 def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],

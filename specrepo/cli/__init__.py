@@ -102,7 +102,8 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
 @click.option("--changed-since", metavar="REF",
               help="Only the specs changed since REF (committed since the merge base with "
                    "REF, uncommitted or untracked; or the PATHs given), and those that "
-                   "reference a spec deleted or re-identified since REF.")
+                   "reference a spec or item deleted or re-identified since REF; every "
+                   "spec when specrepo.yaml or the schema changed since REF.")
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location or a PATH holds no spec file.")
 @click.option("--sarif", "sarif_file", type=click.Path(path_type=Path, dir_okay=False),

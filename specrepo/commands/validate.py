@@ -7,13 +7,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.check.findings_cache import findings_input_files
 from specrepo.check.history_rules import (
     HistoryCheck,
     unplaced_skipped,
     unused_acceptance_warnings,
 )
-from specrepo.check.spec_set import check_spec_set
+from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.configuration.field_use import unused_field_warnings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
@@ -21,6 +23,7 @@ from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import named_spec_files
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
@@ -52,7 +55,8 @@ class ValidateResult:
     strict: bool = False
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    """The paths named that are no specs, and why (they are not checked)."""
+    """The paths named that are no specs, and why (they are not checked); with
+    `changed_since`, why every spec is checked."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -69,7 +73,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                              allow_empty=allow_empty) if options.paths else None
     selected = list(named.files) if named is not None else None
     warnings: list[str] = []
-    earlier_ids: frozenset[str] = frozenset()
+    earlier = NOTHING_EARLIER
+    notes: list[str] = list(named.skipped) if named is not None else []
     history_check = None
     schema = SpecSchemaOnce(config)  # one schema for the whole run
     if options.changed_since is not None or options.check_history:
@@ -79,13 +84,18 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
         if options.changed_since is not None:
-            if selected is None:
-                every = discover_spec_files(config, allow_empty=allow_empty)
-                selected = mine.specs_changed_since(config, options.changed_since, every)
+            changed = mine.paths_changed_since(config, options.changed_since)
+            if changed is None:
                 if selected is None:
                     warnings.append(f"{since_problem(Git(config.root), options.changed_since)}"
                                     "; validating every spec")
-            earlier_ids = mine.spec_ids_before(config, options.changed_since)
+            elif (why := _inputs_changed(config, schema(), changed, options.changed_since)):
+                notes.append(why)
+                selected = None
+            elif selected is None:
+                selected = [path for path in discover_spec_files(config, allow_empty=allow_empty)
+                            if real_path(path) in changed]
+            earlier = mine.items_before(config, options.changed_since)
         if options.check_history:
             listing = SpecFileListing(config)  # and one listing
             mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
@@ -106,9 +116,22 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
-                                earlier_ids=earlier_ids, cache_in=cache_in, schema=schema,
+                                earlier=earlier, cache_in=cache_in, schema=schema,
                                 configured=configured() if named is not None else None)
     warnings.extend(unused_field_warnings(
         config, lambda: discover_spec_files(config, missing_ok=True)))
-    return ValidateResult(validation, options.strict, tuple(warnings),
-                          named.skipped if named is not None else ())
+    return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
+
+
+def _inputs_changed(config: Config, schema: SchemaSource, changed: frozenset[Path],
+                    since: str) -> str | None:
+    """Why every spec is checked although only some changed since `since`: a file that
+    decides every spec's findings (`findings_input_files`: the configuration, the schema
+    and the files its references reach) is among the `changed` ones (real paths). None
+    when none is."""
+    inputs = [path for path in findings_input_files(config, schema) if real_path(path) in changed]
+    if not inputs:
+        return None
+    shown = ", ".join(display_path(path) for path in inputs)
+    return (f"{shown} changed since {since}; every spec's findings depend on "
+            f"{'it' if len(inputs) == 1 else 'them'}, so every spec is checked")

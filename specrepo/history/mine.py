@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
-from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -38,10 +37,12 @@ from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.submodules import submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
-from specrepo.load.spec_files import discover_spec_files
-from specrepo.load.yaml_loader import YamlError
+from specrepo.load.spec_files import discover_spec_files, load_spec_content
+from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SkippedVersion
+from specrepo.model.references import KnownItems
+from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
     from specrepo.history.streamed_walk import ColdStart, WalkStart
@@ -123,36 +124,47 @@ def commits_since(config: Config, since: str, head: str | None = None) -> frozen
     return commits_after(git, since, head or state.head)
 
 
-def specs_changed_since(config: Config, since: str,
-                        candidates: Iterable[Path]) -> list[Path] | None:
-    """Those of `candidates` changed since `since` (committed after the merge base,
-    uncommitted, or untracked); None when `since` is unknown to the repository."""
+def paths_changed_since(config: Config, since: str) -> frozenset[Path] | None:
+    """The files changed since `since` (committed after the merge base, uncommitted, or
+    untracked, deleted ones too), by their real paths in the work tree; None when `since`
+    is unknown to the repository, or there is no commit yet."""
     git, state = open_repository(config.root)
     if state.head is None:
         return None
     paths = changed_paths(git, since, state.head)
     if paths is None:
         return None
-    changed = {real_path(state.work_tree / path) for path in paths}
+    return frozenset(real_path(state.work_tree / path) for path in paths)
+
+
+def specs_changed_since(config: Config, since: str,
+                        candidates: Iterable[Path]) -> list[Path] | None:
+    """Those of `candidates` changed since `since` (see `paths_changed_since`); None when
+    `since` is unknown to the repository."""
+    changed = paths_changed_since(config, since)
+    if changed is None:
+        return None
     return [path for path in candidates if real_path(path) in changed]
 
 
-def spec_ids_before(config: Config, since: str) -> frozenset[str]:
-    """The ids that the spec files modified or deleted since `since` had at its merge base
-    with HEAD, read through the field map; a spec deleted or re-identified since then has
-    its old id among them. Empty when `since` is unknown."""
+def items_before(config: Config, since: str) -> KnownItems:
+    """The ids, and the ids of their items (`SpecRecord.list_items`), that the spec files
+    modified or deleted since `since` had at its merge base with HEAD, read through the
+    field map: a spec deleted or re-identified since then, or an item removed or
+    renumbered, is among them. Empty when `since` is unknown."""
     git, state = open_repository(config.root)
     if state.head is None:
-        return frozenset()
+        return KnownItems.of({})
     changed = modified_since_merge_base(git, since, state.head,
                                         spec_locations_in_repository(config, state))
     if changed is None:
-        return frozenset()
+        return KnownItems.of({})
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
 
     base, paths = changed
-    found = set()
+    found: list[tuple[str, Iterable[str]]] = []
     objects = ObjectReader(git, config.max_file_size)
+    limits = LoadLimits(max_bytes=config.max_file_size)
     try:
         for path in paths:
             blob = objects.blob_at(base, path)
@@ -160,12 +172,16 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
             if content is None:
                 continue  # gone, or over the size limit
             try:
-                found.add(spec_id_in(content, config))
+                record = record_from_content(Path(path), load_spec_content(
+                    content, config.fields.read_as_text, limits,
+                    front_matter=config.front_matter), config.fields)
             except YamlError:
                 continue  # an old version that cannot be read names no id
+            if record is not None:
+                found.append((record.id, tuple(item.id for item in record.list_items)))
     finally:
         objects.close()
-    return frozenset(spec_id for spec_id in found if spec_id is not None)
+    return KnownItems.pooled(found)
 
 
 def commit_time(config: Config, revision: str) -> int:

@@ -161,11 +161,13 @@ def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
     return METASCHEMAS.combine(registry).crawl()
 
 
-def local_resources(path: Path, base_uri: str, schema: Any) -> dict[str, Any]:
+def local_resources(path: Path, base_uri: str, schema: Any
+                    ) -> tuple[dict[str, Any], tuple[Path, ...]]:
     """The schema (keyed by its root id) and every local file its references reach, keyed
-    by the URI the references use. Raises ConfigError for a reference that is not local
-    or that points to nothing."""
+    by the URI the references use; and the files read for them (`path` first). Raises
+    ConfigError for a reference that is not local or that points to nothing."""
     resources = {_root_id(schema, base_uri): schema}
+    files = [path]
     origin = _Origin(path, base_uri, _root_id(schema, base_uri))
     while True:
         registry = offline_registry(resources)
@@ -173,8 +175,9 @@ def local_resources(path: Path, base_uri: str, schema: Any) -> dict[str, Any]:
         if missing is None:
             for uri, contents in resources.items():
                 check_reference_cycles(registry, uri, contents, _shown(uri, origin))
-            return resources
+            return resources, tuple(files)
         resources[missing[0]] = read_schema_file(missing[1])
+        files.append(missing[1])
 
 
 def _root_id(schema: Any, base_uri: str) -> str:

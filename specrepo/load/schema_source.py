@@ -75,6 +75,9 @@ class SchemaSource:
     checked: bool = False
     """Whether the schema is known to pass its metaschema (a bundled one, which the tests
     check, or one `load_schema_source` checked)."""
+    files: tuple[Path, ...] = ()
+    """The files read for it: the schema's own and each local file its references reach
+    (none for a bundled schema)."""
 
     @property
     def name(self) -> str:
@@ -100,11 +103,11 @@ def load_schema_source(path: Path) -> SchemaSource:
     schema = read_schema_file(path)
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))
-    resources = local_resources(path, base_uri, schema)
+    resources, files = local_resources(path, base_uri, schema)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
-                          checked=True)
+                          checked=True, files=files)
     build_validator(source)
     return source
 

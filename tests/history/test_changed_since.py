@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import spec_ids_before, specs_changed_since
+from specrepo.history.mine import items_before, specs_changed_since
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -106,7 +107,7 @@ def test_an_uncommitted_deletion_and_a_re_identified_spec_count_too(linked: GitR
     assert "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002'" in result.output
     # SPEC-0003's old broken link is not this change's doing; it is not dragged in.
     assert "SPEC-0003" not in result.output
-    assert spec_ids_before(load_config(None, linked.root), "main") == {"SPEC-0002"}
+    assert set(items_before(load_config(None, linked.root), "main").items) == {"SPEC-0002"}
 
 
 def test_a_spec_that_keeps_its_id_drags_nothing_in(linked: GitRepo) -> None:
@@ -114,8 +115,8 @@ def test_a_spec_that_keeps_its_id_drags_nothing_in(linked: GitRepo) -> None:
                            "specs/SPEC-0004.yaml": None})
     result = run_cli("validate", "--changed-since", "main")
     assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
-    assert spec_ids_before(load_config(None, linked.root), "main") == {"SPEC-0002",
-                                                                      "SPEC-0004"}
+    assert set(items_before(load_config(None, linked.root), "main").items) == {"SPEC-0002",
+                                                                        "SPEC-0004"}
 
 
 def test_with_paths_the_paths_are_checked_and_the_referencing_specs_too(
@@ -125,7 +126,7 @@ def test_with_paths_the_paths_are_checked_and_the_referencing_specs_too(
     result = run_cli("validate", "--changed-since", "HEAD", "specs/SPEC-0004.yaml")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "2 files checked: 1 error"
-    assert spec_ids_before(load_config(None, linked.root), "nope") == frozenset()
+    assert items_before(load_config(None, linked.root), "nope").items == {}
 
 
 def test_a_reference_to_a_spec_that_cannot_be_read_says_so(linked: GitRepo) -> None:
@@ -137,3 +138,108 @@ def test_a_reference_to_a_spec_that_cannot_be_read_says_so(linked: GitRepo) -> N
         "($.background.related_work[0].spec)",
         "1 file checked: 1 error",
     ]
+
+
+REQUIREMENTS = ("requirements:\n  functional:\n"
+                "    - id: FR-1\n      description: Base.\n      priority: P0\n"
+                "    - id: FR-2\n      description: Other.\n      priority: P1\n")
+DEPENDS_ON_FR_1 = spec_text(extra="requirements:\n  functional:\n"
+                                  "    - id: FR-1\n      description: Uses it.\n"
+                                  "      priority: P0\n      depends_on: [SPEC-0002/FR-1]\n")
+
+
+@pytest.fixture
+def items(git_repo: GitRepo) -> GitRepo:
+    """main: SPEC-0001's FR-1 depends on SPEC-0002/FR-1; the work happens on branch `pr`."""
+    git_repo.commit("Base", {"specs/SPEC-0001.yaml": DEPENDS_ON_FR_1,
+                             "specs/SPEC-0002.yaml": spec_text("SPEC-0002",
+                                                               extra=REQUIREMENTS)})
+    git_repo.git("checkout", "-q", "-b", "pr")
+    return git_repo
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(REQUIREMENTS.replace("id: FR-1", "id: FR-3"), id="renumbered"),
+    pytest.param(REQUIREMENTS.split("    - id: FR-1", maxsplit=1)[0] + "    - id: FR-2"
+                 + REQUIREMENTS.split("    - id: FR-2")[1], id="removed"),
+])
+def test_a_branch_that_removes_a_referenced_item_fails(items: GitRepo, change: str) -> None:
+    items.commit("Change SPEC-0002", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002",
+                                                                        extra=change)})
+    full = run_cli("validate")
+    gate = run_cli("validate", "--changed-since", "main")
+    assert (gate.exit_code, full.exit_code) == (1, 1)
+    assert "specs/SPEC-0001.yaml:13:20: error: SPEC-0002/FR-1 names no item FR-1 of " \
+           "SPEC-0002" in gate.output
+    assert gate.output.splitlines()[-1] == "2 files checked: 1 error"
+    # The pre-commit hook's command: the change staged, not committed.
+    items.git("reset", "-q", "--soft", "HEAD~1")
+    hook = run_cli("validate", "--changed-since", "HEAD", "specs/SPEC-0002.yaml")
+    assert (hook.exit_code, hook.output.splitlines()[-1]) == (1, "2 files checked: 1 error")
+
+
+def test_a_kept_item_and_an_old_broken_item_reference_drag_nothing_in(items: GitRepo) -> None:
+    items.commit("Base", {"specs/SPEC-0003.yaml": spec_text(
+        "SPEC-0003", extra="requirements:\n  functional:\n    - id: FR-1\n      "
+        "description: D.\n      priority: P0\n      depends_on: [SPEC-0002/FR-9]\n")})
+    items.git("branch", "-f", "main")
+    items.commit("Edit FR-2 only", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", extra=REQUIREMENTS.replace("Other.", "Changed."))})
+    result = run_cli("validate", "--changed-since", "main")
+    assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
+    assert items_before(load_config(None, items.root), "main").items == {
+        "SPEC-0002": frozenset({"FR-1", "FR-2"})}
+
+
+BUNDLED_SCHEMA = bundled_schema_text(SPEC_SCHEMA)
+
+
+@pytest.fixture
+def checked_against(git_repo: GitRepo) -> GitRepo:
+    """main: two valid specs checked against `spec.json`, which refers to `extra.json` too;
+    `drafts/` holds an invalid spec that `exclude:` leaves out. Work on branch `mr`."""
+    git_repo.commit("Base", {
+        "specrepo.yaml": "specs: specs\nschema: spec.json\nexclude: [specs/drafts]\n"
+                         "rules: {file-name: \"off\"}\n",
+        "spec.json": '{"allOf": [{"$ref": "bundled.json"}, {"$ref": "extra.json"}]}',
+        "bundled.json": BUNDLED_SCHEMA, "extra.json": "{}",
+        "specs/one.yaml": spec_text(), "specs/SPEC-0002.yaml": spec_text("SPEC-0002"),
+        "specs/drafts/SPEC-0003.yaml": spec_text("SPEC-0003", status="Drafty")})
+    git_repo.git("checkout", "-q", "-b", "mr")
+    return git_repo
+
+
+@pytest.mark.parametrize(("changed", "files"), [
+    pytest.param("extra.json", {"extra.json": '{"required": ["target_release"]}'},
+                 id="a file the schema refers to"),
+    pytest.param("spec.json", {"spec.json": '{"allOf": [{"$ref": "bundled.json"}, '
+                                            '{"required": ["target_release"]}]}'},
+                 id="the schema"),
+    pytest.param("specrepo.yaml", {"specrepo.yaml": "specs: specs\nschema: spec.json\n"
+                                                    "exclude: [specs/drafts]\n"},
+                 id="a rule switched on"),
+    pytest.param("specrepo.yaml", {"specrepo.yaml": "specs: specs\nschema: spec.json\n"
+                                                    "rules: {file-name: \"off\"}\n"},
+                 id="an exclusion removed"),
+])
+def test_a_change_of_what_specs_are_checked_against_checks_every_spec(
+        checked_against: GitRepo, changed: str, files: dict[str, str | bytes | None]) -> None:
+    checked_against.commit("Change what specs are checked against", files)
+    full = run_cli("validate")
+    assert full.exit_code == 1
+    note = (f"specrepo: note: {changed} changed since main; every spec's findings depend on "
+            "it, so every spec is checked\n")
+    gate = run_cli("validate", "--changed-since", "main")
+    assert (gate.exit_code, gate.stdout, gate.stderr) == (1, full.stdout, note)
+    # The pre-commit hook's command, with the change staged and a spec named.
+    checked_against.git("reset", "-q", "--soft", "HEAD~1")
+    checked_against.write("specs/one.yaml", spec_text(title="Edited"))
+    hook = run_cli("validate", "--changed-since", "HEAD", "specs/one.yaml")
+    assert (hook.exit_code, hook.stderr) == (1, note.replace("main", "HEAD"))
+    assert hook.stdout.splitlines()[-1] == full.stdout.splitlines()[-1]
+
+
+def test_a_change_of_specs_alone_checks_those(checked_against: GitRepo) -> None:
+    checked_against.commit("Edit", {"specs/one.yaml": spec_text(title="Edited")})
+    result = run_cli("validate", "--changed-since", "main")
+    assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")

@@ -24,7 +24,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.history.config_history import configured_locations
-from specrepo.history.mine import mine_history, spec_ids_before
+from specrepo.history.mine import items_before, mine_history
 from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher, pathspecs
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
@@ -243,7 +243,7 @@ def test_the_ids_a_change_since_a_commit_had_leave_out_excluded_files(
                                       TEMPLATE: spec_text("TPL-0001")})
     git_repo.commit("Both changed", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001", "Withdrawn"),
                                      TEMPLATE: spec_text("TPL-0001", "Withdrawn")})
-    assert spec_ids_before(load_config(None, git_repo.root), first) == {"ADR-0001"}
+    assert set(items_before(load_config(None, git_repo.root), first).items) == {"ADR-0001"}
 
 
 FOLDERS = ("specs", "adr", "adr/drafts")
