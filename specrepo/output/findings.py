@@ -16,7 +16,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.job_summary import append_job_summary
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
 from specrepo.output.json_shapes import findings_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.junit import is_junit_xml, junit_xml
@@ -204,8 +204,11 @@ def write_findings(path: Path, output_format: FileFormat, result: ValidationResu
                      f"--{output_format}")
 
 
-def findings_markdown(result: ValidationResult, base: Path) -> str:
-    """A Markdown section with a table of every finding, for GitHub's job summary."""
+def findings_markdown(result: ValidationResult, base: Path,
+                      limit: int = GITHUB_SUMMARY_LIMIT) -> str:
+    """A Markdown section with a table of every finding, for GitHub's job summary; cut
+    between rows with a note (`within_limit`) when it would pass `limit` bytes, as GitHub
+    drops a larger step summary whole."""
     heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
     if not result.findings:
         return heading + "\n"
@@ -214,8 +217,10 @@ def findings_markdown(result: ValidationResult, base: Path) -> str:
          finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message))
         for finding in sorted(result.findings, key=annotation_order)
     )
-    return (heading + "\n"
-            + table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows) + "\n\n")
+    lines = table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows).split("\n")
+    return within_limit([heading + "\n" + "\n".join(lines[:2]), *lines[2:]], limit,
+                        "specrepo validate --format sarif", separator="\n",
+                        left_out="finding(s)") + "\n"
 
 
 @dataclass(frozen=True)

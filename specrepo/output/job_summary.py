@@ -44,21 +44,24 @@ def deliver_with_summary(text_in: Callable[[Format | Literal["markdown"]], str],
         append_job_summary(environment, text_in("markdown"))
 
 
-def within_limit(blocks: Sequence[str], limit: int, whole: str) -> str:
-    """Markdown blocks joined by blank lines, cut at a block boundary with a note when they
-    pass `limit` bytes; the note says that `whole` (a command) has everything."""
-    text = "\n\n".join(blocks) + "\n"
+def within_limit(blocks: Sequence[str], limit: int, whole: str, *, separator: str = "\n\n",
+                 left_out: str = "block(s)") -> str:
+    """Markdown blocks joined by blank lines (or `separator`: `"\n"` for the rows of a
+    table, the first block holding what comes before them), cut at a block boundary with
+    a note when they pass `limit` bytes; the note counts the blocks (`left_out`: what they
+    are) left out and says that `whole` (a command) has everything."""
+    text = separator.join(blocks) + "\n"
     if len(text.encode()) <= limit:
         return text
     kept: list[str] = []
     size = 0
     reserve = 300  # room for the note
     for block in blocks:
-        length = len(block.encode()) + 2
+        length = len(block.encode()) + len(separator)
         if size + length > limit - reserve:
             break
         kept.append(block)
         size += length
-    note = (f"**Truncated:** {len(blocks) - len(kept)} more block(s) did not fit in "
+    note = (f"**Truncated:** {len(blocks) - len(kept)} more {left_out} did not fit in "
             f"{limit // 1024} KiB; `{whole}` has everything.")
-    return "\n\n".join([*kept, note]) + "\n"
+    return separator.join(kept) + f"\n\n{note}\n"

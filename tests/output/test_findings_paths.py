@@ -92,3 +92,4 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
     report = run_cli("report")  # its status is unreadable in every version: warned
     assert f"specrepo: warning: {shown}" in report.stderr
     assert "\\udce9" not in report.stderr
+
