@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
@@ -150,7 +151,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
-    notes = (*clock_notes, *unused_field_warnings(config, lambda: files),
+    notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
+             *unused_field_warnings(config, lambda: files),
              *unused_acceptance_warnings(config, mined),
              *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
@@ -158,6 +160,23 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
         report = build_report(history, replace(scope, sections=shown), spec_set)
     return ReportResult(report, history, failed, notes)
+
+
+QUESTION_CONDITIONS: Final[tuple[Condition, ...]] = ("open-questions-on-approved",
+                                                    "open-questions")
+
+
+def _conditions_that_cannot_hold(config: Config,
+                                 conditions: tuple[Condition, ...]) -> tuple[str, ...]:
+    """A warning when `--fail-on` names a condition the format cannot have (a gate that
+    could never fail, as trace says when no traced spec has a requirement): questions
+    when `fields: questions:` is null."""
+    never = [condition for condition in conditions if condition in QUESTION_CONDITIONS
+             and config.fields.questions is None]
+    if not never:
+        return ()
+    return (f"the format has no questions (`fields: questions: null` in {config.file_shown}), "
+            f"so no condition of --fail-on {','.join(never)} can hold",)
 
 
 def _sections(asked: tuple[Section, ...],

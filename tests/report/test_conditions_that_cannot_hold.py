@@ -1,0 +1,31 @@
+"""`report --fail-on` a condition the format cannot have (questions, when `fields:
+questions:` is null) passes, as it must, but says so: a gate that could never fail is not
+left to pass in silence (trace says the same of a matrix without requirements)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+
+@pytest.mark.parametrize("conditions", ["open-questions", "open-questions-on-approved",
+                                        "open-questions,open-questions-on-approved,stale"])
+def test_question_conditions_without_questions_warn(git_repo: GitRepo,
+                                                    conditions: str) -> None:
+    git_repo.commit("Specs", {"specrepo.yaml": "specs: specs\nfields: {questions: null}\n",
+                              "specs/SPEC-0001.yaml": spec_text()})
+    result = run_cli("report", "--fail-on", conditions)
+    assert result.exit_code == 0
+    named = ",".join(condition for condition in conditions.split(",")
+                     if condition.startswith("open-questions"))
+    assert result.stderr == (
+        "specrepo: warning: the format has no questions (`fields: questions: null` in "
+        f"specrepo.yaml), so no condition of --fail-on {named} can hold\n")
+
+
+def test_a_format_with_questions_says_nothing(git_repo: GitRepo) -> None:
+    git_repo.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    result = run_cli("report", "--fail-on", "open-questions")
+    assert (result.exit_code, result.stderr) == (0, "")
