@@ -13,12 +13,15 @@ from pathlib import Path
 from specrepo.base.paths import real_path
 from specrepo.check.rules import (
     changed_after_approval,
+    config_findings,
     illegal_transition,
     severity_of,
     skipped_version,
     unreadable_history,
+    unused_acceptance,
 )
 from specrepo.check.work_tree_lineage import moved_away
+from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
@@ -221,26 +224,31 @@ def _unreadable(config: Config, history_check: HistoryCheck,
                                                     severity)
 
 
-def unused_acceptance_warnings(config: Config, history: History) -> tuple[str, ...]:
-    """A warning, at its line of specrepo.yaml, for each `accepted_transitions:` entry that
-    accepts no forbidden status move of the (whole) history: a gate must not lean on an
-    exception that no longer says what it meant. An entry that repeats one that is used
-    (the same spec, the same commit however abbreviated) is said to repeat it."""
-    shown = config.file_shown
+def unused_acceptance_findings(config: Config, history: History) -> tuple[Finding, ...]:
+    """An `unused-acceptance` finding, at its line of specrepo.yaml, for each
+    `accepted_transitions:` entry that accepts no forbidden status move of the (whole)
+    history: a gate must not lean on an exception that no longer says what it meant. An
+    entry that repeats one that is used (the same spec, the same commit however
+    abbreviated) is said to repeat it."""
+    if severity_of(unused_acceptance.RULE.id, config.severities) is None:
+        return ()
     unused = illegal_transition.unused_acceptances(history.specs, config.workflow)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
-    warnings = []
+    problems: list[tuple[Position, str, JsonPath]] = []
     for entry in unused:
         repeated = next((other for other in used if other.overlaps(entry)), None)
-        warnings.append(
-            f"{shown}:{entry.line}: accepted_transitions: this entry repeats the one on line "
-            f"{repeated.line} (the move of {entry.spec} made in commit {repeated.commit}), "
-            "which accepts it first: remove one" if repeated is not None else
-            f"{shown}:{entry.line}: accepted_transitions: no status move of {entry.spec} "
-            f"made in a commit {entry.commit} is one the workflow forbids, so this entry "
-            "accepts nothing: its commit is not in the history read (rewritten, beyond a "
-            "shallow clone's boundary, or mistyped), or the workflow allows the move now")
-    return tuple(warnings)
+        index = next(index for index, other in enumerate(config.workflow.accepted)
+                     if other is entry)
+        problems.append((Position(entry.line, 1),
+            f"accepted_transitions: this entry repeats the one on line {repeated.line} (the "
+            f"move of {entry.spec} made in commit {repeated.commit}), which accepts it "
+            "first: remove one" if repeated is not None else
+            f"accepted_transitions: no status move of {entry.spec} made in a commit "
+            f"{entry.commit} is one the workflow forbids, so this entry accepts nothing: its "
+            "commit is not in the history read (rewritten, beyond a shallow clone's "
+            "boundary, or mistyped), or the workflow allows the move now",
+            ("accepted_transitions", index)))
+    return config_findings(config, unused_acceptance.RULE, problems)
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

@@ -12,8 +12,9 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch, iso_time
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.history_rules import unused_acceptance_warnings
-from specrepo.configuration.field_use import unused_field_warnings
+from specrepo.check.history_rules import unused_acceptance_findings
+from specrepo.check.rules import config_notes
+from specrepo.configuration.field_use import unused_field_findings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -152,8 +153,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
-             *unused_field_warnings(config, lambda: files),
-             *unused_acceptance_warnings(config, mined),
+             *config_notes((*unused_field_findings(config, lambda: files),
+                            *unused_acceptance_findings(config, mined))),
              *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed)

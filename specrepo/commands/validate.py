@@ -3,6 +3,7 @@ history, every committed status change against the workflow."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from specrepo.check.findings_cache import findings_input_files
 from specrepo.check.history_rules import (
     HistoryCheck,
     unplaced_skipped,
-    unused_acceptance_warnings,
+    unused_acceptance_findings,
 )
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
-from specrepo.configuration.field_use import unused_field_warnings
+from specrepo.configuration.field_use import unused_field_findings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
@@ -26,7 +27,8 @@ from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.config import Config
-from specrepo.model.findings import ValidationResult
+from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.references import KnownItems
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                              allow_empty=allow_empty) if options.paths else None
     selected = list(named.files) if named is not None else None
     warnings: list[str] = []
+    on_config: list[Finding] = []
     earlier = NOTHING_EARLIER
     notes: list[str] = list(named.skipped) if named is not None else []
     history_check = None
@@ -84,18 +87,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
         if options.changed_since is not None:
-            changed = mine.paths_changed_since(config, options.changed_since)
-            if changed is None:
-                if selected is None:
-                    warnings.append(f"{since_problem(Git(config.root), options.changed_since)}"
-                                    "; validating every spec")
-            elif (why := _inputs_changed(config, schema(), changed, options.changed_since)):
-                notes.append(why)
-                selected = None
-            elif selected is None:
-                selected = [path for path in discover_spec_files(config, allow_empty=allow_empty)
-                            if real_path(path) in changed]
-            earlier = mine.items_before(config, options.changed_since)
+            selected, earlier, warned, noted = _changed_since(
+                config, options.changed_since, selected, schema, allow_empty)
+            warnings.extend(warned)
+            notes.extend(noted)
         if options.check_history:
             listing = SpecFileListing(config)  # and one listing
             mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
@@ -110,7 +105,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             history_check = HistoryCheck(history, commits, listing(), modified)
             warnings.extend(history.warnings)
             if commits is None:  # with --since, older accepted moves are not read
-                warnings.extend(unused_acceptance_warnings(config, mined))
+                on_config.extend(unused_acceptance_findings(config, mined))
             # skipped-version names the versions of specs; these had no readable version.
             warnings.extend(skipped_notes(unplaced_skipped(history)))
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
@@ -118,9 +113,36 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
                                 configured=configured() if named is not None else None)
-    warnings.extend(unused_field_warnings(
+    on_config.extend(unused_field_findings(
         config, lambda: discover_spec_files(config, missing_ok=True)))
+    if on_config:  # findings on specrepo.yaml itself, in every format
+        validation = ValidationResult(validation.files,
+                                      tuple(sorted((*validation.findings, *on_config))))
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
+
+
+def _changed_since(config: Config, since: str, selected: list[Path] | None,
+                   schema: Callable[[], SchemaSource], allow_empty: bool
+                   ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
+    """What `--changed-since` checks: the `selected` files (the PATHs given), else the
+    spec files changed since `since`; every spec (None) when what every spec is checked
+    against changed too (`_inputs_changed`), or, without PATHs, when `since` is unknown.
+    With the ids and item ids the changed specs had at `since` (`items_before`), and the
+    warnings and notes that say why every spec is checked."""
+    from specrepo.history import mine  # noqa: PLC0415 (see `run`)
+
+    changed = mine.paths_changed_since(config, since)
+    warned: tuple[str, ...] = ()
+    noted: tuple[str, ...] = ()
+    if changed is None:
+        if selected is None:
+            warned = (f"{since_problem(Git(config.root), since)}; validating every spec",)
+    elif (why := _inputs_changed(config, schema(), changed, since)):
+        selected, noted = None, (why,)
+    elif selected is None:
+        selected = [path for path in discover_spec_files(config, allow_empty=allow_empty)
+                    if real_path(path) in changed]
+    return selected, mine.items_before(config, since), warned, noted
 
 
 def _inputs_changed(config: Config, schema: SchemaSource, changed: frozenset[Path],

@@ -16,7 +16,7 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.accepted_transitions import accepted_transitions
-from specrepo.configuration.field_use import written_field_lines
+from specrepo.configuration.field_use import written_field_positions
 from specrepo.configuration.location_checks import check_locations_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
@@ -172,7 +172,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         workflow=replace(_workflow(data.get("statuses")),
                          accepted=accepted_transitions(document)),
         fields=_fields(path, document),
-        field_lines=written_field_lines(document),
+        field_positions=written_field_positions(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,

@@ -12,36 +12,40 @@ from typing import Any
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
-from specrepo.load.document import Document, JsonPath, value_at
+from specrepo.check.rules import config_findings, severity_of, unused_field
+from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_files import read_schema_file
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS
+from specrepo.model.findings import Finding
 
 _ALWAYS_CHECKED = ("id", "status")
 """Fields every spec needs: validate already reports each spec without them."""
 
 
-def written_field_lines(document: Document) -> dict[str, int]:
-    """The line of specrepo.yaml (`document`) of each single field `fields:` maps to a
-    path (`Config.field_lines`)."""
+def written_field_positions(document: Document) -> dict[str, Position]:
+    """Where in specrepo.yaml (`document`) each single field `fields:` maps to a path is
+    mapped: the position of the path written (`Config.field_positions`)."""
     value = value_at(document.data, ("fields",))
-    return {name: document.position(("fields", name)).line for name, text in
+    return {name: document.position(("fields", name)) for name, text in
             (value.items() if isinstance(value, dict) else ()) if name in SINGLE_FIELDS
             and isinstance(text, str)}
 
 
-def unused_field_warnings(config: Config,
-                          spec_files: Callable[[], Sequence[Path]]) -> tuple[str, ...]:
-    """A warning, at its line of specrepo.yaml, for each field `fields:` maps to a path
-    that none of the spec files (`spec_files()`, listed only when some entry needs it)
-    has a value at (null counts as absent) and that the spec schema names nowhere as a
-    property. Nothing is said when there is no spec. Files are read only while some entry
-    is still unseen, and only the top-level keys the entries need; a file that cannot be
-    read is validate's to report."""
-    written = _written(config)
+def unused_field_findings(config: Config,
+                          spec_files: Callable[[], Sequence[Path]]) -> tuple[Finding, ...]:
+    """An `unused-field` finding, at its line of specrepo.yaml, for each field `fields:`
+    maps to a path that none of the spec files (`spec_files()`, listed only when some entry
+    needs it) has a value at (null counts as absent) and that the spec schema names
+    nowhere as a property. Nothing is said when there is no spec, or when `rules:` turns
+    the rule off. Files are read only while some entry is still unseen, and only the
+    top-level keys the entries need; a file that cannot be read is validate's to
+    report."""
+    written = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
+        else {}
     named = sorted(_schema_names(config)) if written else []  # no schema read without
     candidates = {name: path for name, path in written.items() if str(path[-1]) not in named}
     files = spec_files() if candidates else ()
@@ -61,12 +65,12 @@ def unused_field_warnings(config: Config,
             del candidates[name]
         if not candidates:
             return ()
-    shown = config.file_shown
-    return tuple(
-        f"{shown}:{config.field_lines[name]}: `fields: {name}:` names `{_dotted(path)}`, a "
-        f"field no spec has ({counted(len(files), 'spec file')}) and the spec schema does "
-        f"not describe, so no spec's `{name}` is read{_suggestion(path, named)}"
-        for name, path in candidates.items())
+    return config_findings(config, unused_field.RULE, (
+        (config.field_positions[name],
+         f"`fields: {name}:` names `{_dotted(path)}`, a field no spec has "
+         f"({counted(len(files), 'spec file')}) and the spec schema does not describe, so "
+         f"no spec's `{name}` is read{_suggestion(path, named)}", ("fields", name))
+        for name, path in candidates.items()))
 
 
 def _suggestion(path: JsonPath, named: Sequence[str]) -> str:
@@ -90,7 +94,7 @@ def _written(config: Config) -> dict[str, JsonPath]:
     """The entries written in `fields:` that may be typos: not the id nor the status
     (validate reports every spec without them), nor a Markdown spec's title (its body's
     heading gives it where the front matter has none)."""
-    written = {name: getattr(config.fields, name) for name in config.field_lines
+    written = {name: getattr(config.fields, name) for name in config.field_positions
                if name not in _ALWAYS_CHECKED
                and not (name == "title" and config.front_matter)}
     return {name: path for name, path in written.items() if path is not None}

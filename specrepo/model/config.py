@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.paths import display_path
+from specrepo.load.document import Position
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
@@ -66,9 +67,10 @@ class Config:
     """Days without a commit after which a spec in that status is stale."""
     fields: FieldMap = DEFAULT_FIELDS
     """Where the spec format keeps the fields specrepo reads."""
-    field_lines: Mapping[str, int] = field(default_factory=dict)
-    """The line of specrepo.yaml of each field `fields:` maps to a path there (by name:
-    `approvers`...), where warnings about that entry stand."""
+    field_positions: Mapping[str, Position] = field(default_factory=dict)
+    """Where in specrepo.yaml each field `fields:` maps to a path is mapped (by name:
+    `approvers`...: the position of the path written), where findings about that entry
+    stand."""
     workflow: Workflow = DEFAULT_WORKFLOW
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT

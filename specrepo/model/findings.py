@@ -17,8 +17,10 @@ SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
                      "illegal-transition", "changed-after-approval", "required-sections",
-                     "skipped-version", "unreadable-history"]
-"""The rules a schema cannot express, whose severity the configuration sets."""
+                     "skipped-version", "unreadable-history", "unused-field",
+                     "unused-acceptance"]
+"""The rules a schema cannot express, whose severity the configuration sets (the last two
+on specrepo.yaml itself)."""
 RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]
 """Why `render` could not render a valid spec."""
 RuleId = Literal[LoadRuleId, "schema", "spec-field", SpecRuleId, RenderRuleId]

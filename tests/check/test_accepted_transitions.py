@@ -69,13 +69,15 @@ def test_an_entry_that_accepts_nothing_is_warned_at_its_line(repo: GitRepo,
     validated = run_cli("validate", "--history")
     assert validated.exit_code == 1  # the move is still illegal
     assert "illegal-transition" in validated.output
-    assert "specrepo.yaml:3: accepted_transitions: no status move of" in validated.stderr
+    assert "specrepo.yaml:3:1: warning: accepted_transitions: no status move of" \
+        in validated.stdout
+    assert "[unused-acceptance] ($.accepted_transitions[0])" in validated.stdout
     report = run_cli("report", "--fail-on", "illegal-transitions")
     assert report.exit_code == 1
     assert "specrepo.yaml:3: accepted_transitions:" in report.stderr
     # with --since, older moves are not read: no entry is judged
     since = run_cli("validate", "--history", "--since", "HEAD")
-    assert "accepted_transitions" not in since.stderr
+    assert "accepted_transitions" not in since.output
 
 
 def test_an_entry_repeating_another_is_said_to_repeat_it(repo: GitRepo) -> None:
@@ -89,10 +91,18 @@ def test_an_entry_repeating_another_is_said_to_repeat_it(repo: GitRepo) -> None:
         + entry.format(commit=revive[:10], reason="revived again"))})
     validated = run_cli("validate", "--history")
     assert validated.exit_code == 0, validated.output
-    assert validated.stderr == (
-        f"specrepo: warning: specrepo.yaml:4: accepted_transitions: this entry repeats "
+    assert validated.stdout.splitlines() == [
+        "specrepo.yaml:4:1: warning: accepted_transitions: this entry repeats "
         f"the one on line 3 (the move of SPEC-0001 made in commit {revive[:7]}), which "
-        "accepts it first: remove one\n")
+        "accepts it first: remove one [unused-acceptance] ($.accepted_transitions[1])",
+        "2 files checked: 0 errors, 1 warning"]
+    strict = run_cli("validate", "--history", "--strict", "--format", "json")
+    assert strict.exit_code == 1
+    [finding] = json.loads(strict.stdout)["findings"]
+    assert (finding["file"], finding["line"], finding["rule"]) == (
+        "specrepo.yaml", 4, "unused-acceptance")
+    assert "specrepo.yaml:4: accepted_transitions: this entry repeats" in run_cli(
+        "report").stderr
 
 
 @pytest.mark.parametrize(("entry", "message"), [

@@ -9,10 +9,11 @@ this registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.paths import display_path
 from specrepo.check.rules import (
     approved_needs_reviewers,
     approved_open_questions,
@@ -28,9 +29,13 @@ from specrepo.check.rules import (
     unknown_reference,
     unknown_status,
     unreadable_history,
+    unused_acceptance,
+    unused_field,
 )
 from specrepo.check.rules.loading import LOADING_RULES, RENDER_RULES
 from specrepo.check.rules.rule import CheckedSpec, Problem, Rule, RuleContext, SpecRule
+from specrepo.load.document import JsonPath, Position
+from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.findings import Finding, RuleId, Severity
 from specrepo.model.spec_summary import SpecSummary
 
@@ -43,7 +48,8 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
                                                changed_after_approval.RULE,
                                                required_sections.RULE,
-                                               unreadable_history.RULE, skipped_version.RULE)
+                                               unreadable_history.RULE, skipped_version.RULE,
+                                               unused_field.RULE, unused_acceptance.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}
@@ -57,6 +63,26 @@ have their default."""
 def severity_of(rule: RuleId, overrides: Severities) -> Severity | None:
     """The severity of a rule under the configuration's `overrides`; None when off."""
     return overrides[rule] if rule in overrides else RULES[rule].severity
+
+
+def config_findings(config: Config, rule: Rule,
+                    problems: Iterable[tuple[Position, str, JsonPath]]) -> tuple[Finding, ...]:
+    """Findings of `rule` on specrepo.yaml itself (where it is, or would be): each problem
+    at its position there, with its message and the JSON path of the setting; none when
+    the configuration turns the rule off."""
+    severity = severity_of(rule.id, config.severities)
+    if severity is None:
+        return ()
+    file = config.file or config.root / CONFIG_FILE_NAME
+    return tuple(Finding.at(file, position, severity, rule.id, message, json_path)
+                 for position, message, json_path in problems)
+
+
+def config_notes(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """Findings on specrepo.yaml as notes, for commands that report no findings:
+    `specrepo.yaml:9: message`."""
+    return tuple(f"{display_path(finding.path)}:{finding.line}: {finding.message}"
+                 for finding in findings)
 
 
 def check_spec(spec: CheckedSpec, overrides: Severities, context: RuleContext) -> list[Finding]:
