@@ -261,6 +261,8 @@ def referencing_lost(summaries: Sequence[SpecSummary], earlier: KnownItems) -> l
     now = KnownItems.pooled((summary.id, summary.list_item_ids) for summary in summaries)
 
     def lost(reference: Reference) -> bool:
+        if reference.kind == "related" and reference.written in earlier.items:
+            return reference.written not in now.items  # an id of a format that holds a `/`
         before = earlier.items.get(reference.spec_id)
         after = now.items.get(reference.spec_id)
         return before is not None and (after is None or (
