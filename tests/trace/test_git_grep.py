@@ -128,6 +128,7 @@ def test_awkward_paths_and_lines(repo: GitRepo) -> None:
         "src/ünï.py": "# ü SPEC-0042/FR-3\n",
         "src/latin1.py": b"# caf\xe9 SPEC-0042/FR-4\n",
         "src/late-nul.txt": b"x" * 9000 + b"\x00 SPEC-0042/FR-5\n",
+        "src/caf\udce9.py": "# SPEC-0042/FR-6\n",  # a Latin-1 name: b"caf\xe9.py"
     })
     tags = {tag.file: (tag.line, tag.column, str(tag.reference))
             for tag in grep(repo.root, ["src/**"])}
@@ -136,6 +137,9 @@ def test_awkward_paths_and_lines(repo: GitRepo) -> None:
     assert tags["src/ünï.py"] == (1, 5, "SPEC-0042/FR-3")
     assert tags["src/latin1.py"] == (1, 8, "SPEC-0042/FR-4")
     assert tags["src/late-nul.txt"] == (1, 9003, "SPEC-0042/FR-5")
+    # A name that is not UTF-8 keeps its byte (PEP 383), as the last touches name it.
+    assert tags["src/caf\udce9.py"] == (1, 3, "SPEC-0042/FR-6")
+    assert "src/caf\udce9.py" in last_touches(repo.root, ["src/**"])
 
 
 def test_the_users_git_configuration_changes_nothing(repo: GitRepo) -> None:
