@@ -3,6 +3,7 @@ pattern, the parser, in files of many languages, whatever the user's git configu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -173,7 +174,7 @@ LINES = st.lists(st.sampled_from([b"SPEC-0042/FR-3", b"spec_0042_fr_1", b" ", b"
 @given(st.lists(st.tuples(PATHS, st.integers(1, 10**6), LINES), max_size=5))
 def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
     output = b"".join(b"%s\0%d\0%s\n" % record for record in records)
-    expected = [(path.decode("utf-8", "replace"), number, found.column, str(found.reference))
+    expected = [(os.fsdecode(path), number, found.column, str(found.reference))
                 for path, number, text in records
                 for found in _first_of_each(FINDER.find(text.decode("utf-8", "replace")))]
     assert [(tag.file, tag.line, tag.column, str(tag.reference))
