@@ -29,7 +29,7 @@ from specrepo.output.diff_parts import (
     summary_line,
     value_text,
 )
-from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, within_limit
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, Unit, within_limit
 from specrepo.render.blocks import code_block, heading, table
 from specrepo.render.markdown import clean, code_span, plain, plain_cell
 
@@ -47,11 +47,19 @@ class MarkdownDiffReporter:
 
     def report(self, diff: Diff) -> None:
         """A heading naming the revisions, a summary, a section per spec, the warnings."""
-        blocks = [heading(2, _title(diff)), plain(summary_line(diff))]
-        for spec in diff.changed:
-            blocks.extend(_spec_blocks(diff, spec))
-        blocks.extend(f"**Warning:** {plain(warning)}" for warning in diff.warnings)
-        self.stream.write(within_limit(blocks, self.limit, "specrepo diff --format json"))
+        parts: list[str | Unit] = [heading(2, _title(diff)), plain(summary_line(diff))]
+        # The warnings before the specs: a cut leaves out specs, never what went wrong.
+        parts.extend(f"**Warning:** {plain(warning)}" for warning in diff.warnings)
+        parts.extend(Unit(plain(_spec_id(spec)), tuple(_spec_blocks(diff, spec)))
+                     for spec in diff.changed)
+        self.stream.write(within_limit(parts, self.limit, "specrepo diff --format json"))
+
+
+def _spec_id(spec: SpecDiff) -> str:
+    """The spec's id on its newer side."""
+    version = spec.new or spec.old
+    assert version is not None
+    return version.id
 
 
 def _title(diff: Diff) -> str:
