@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -276,3 +277,18 @@ def test_a_pull_request_touching_3_of_many_specs_reads_6_blobs(
                                                            folder=repo.root))
     assert [spec.new.path for spec in result.diff.changed if spec.new] == touched
     assert sorted(parsed) == sorted(blobs) == sorted(touched * 2)
+
+
+def test_markdown_mentions_nobody() -> None:
+    """Trial 28: a pull-request comment of the diff notified every `@handle` it named; an
+    e-mail address and code stay as written."""
+    changes = (Change("added", ("reviewers",), after="@acme/security-team"),
+               Change("changed", ("summary",), before="Ask @ada.", after="Ask ada@example.com"))
+    old = SpecVersion("SPEC-0001", PATH, "a" * 40, "Rate limits")
+    stream = io.StringIO()
+    write_diff(stream, "markdown", Diff("main", "topic", (SpecDiff(old, old, changes),),
+                                       None, ()))
+    markdown = stream.getvalue()
+    assert "@&#8203;acme/security-team" in markdown and "@&#8203;ada" in markdown
+    assert "ada@example.com" in markdown
+    assert not re.search(r"(?<![\w`\[])@(?!&#8203;)\w", markdown.replace("ada@example", ""))
