@@ -235,10 +235,10 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     unused = illegal_transition.unused_acceptances(history.specs, config.workflow)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []
-    for entry in unused:
+    for index, entry in enumerate(config.workflow.accepted):
+        if entry not in unused:
+            continue
         repeated = next((other for other in used if other.overlaps(entry)), None)
-        index = next(index for index, other in enumerate(config.workflow.accepted)
-                     if other is entry)
         problems.append((Position(entry.line, 1),
             f"accepted_transitions: this entry repeats the one on line {repeated.line} (the "
             f"move of {entry.spec} made in commit {repeated.commit}), which accepts it "

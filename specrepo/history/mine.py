@@ -137,16 +137,6 @@ def paths_changed_since(config: Config, since: str) -> frozenset[Path] | None:
     return frozenset(real_path(state.work_tree / path) for path in paths)
 
 
-def specs_changed_since(config: Config, since: str,
-                        candidates: Iterable[Path]) -> list[Path] | None:
-    """Those of `candidates` changed since `since` (see `paths_changed_since`); None when
-    `since` is unknown to the repository."""
-    changed = paths_changed_since(config, since)
-    if changed is None:
-        return None
-    return [path for path in candidates if real_path(path) in changed]
-
-
 def items_before(config: Config, since: str) -> KnownItems:
     """The ids, and the ids of their items (`SpecRecord.list_items`), that the spec files
     modified or deleted since `since` had at its merge base with HEAD, read through the

@@ -1,4 +1,4 @@
-"""`specs_changed_since` and `validate --changed-since` on real repositories."""
+"""`paths_changed_since` and `validate --changed-since` on real repositories."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.base.paths import real_path
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import items_before, specs_changed_since
+from specrepo.history.mine import items_before, paths_changed_since
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
@@ -31,10 +32,11 @@ def repo(git_repo: GitRepo) -> GitRepo:
 def changed(repo: GitRepo, since: str) -> set[str] | None:
     every_file = [path for path in repo.root.rglob("*")
                   if path.is_file() and ".git" not in path.parts]
-    found = specs_changed_since(load_config(None, repo.root), since, every_file)
+    found = paths_changed_since(load_config(None, repo.root), since)
     if found is None:
         return None
-    return {path.relative_to(repo.root).as_posix() for path in found}
+    return {path.relative_to(repo.root).as_posix() for path in every_file
+            if real_path(path) in found}
 
 
 def test_committed_changes_since_the_merge_base_only(repo: GitRepo) -> None:
