@@ -8,10 +8,11 @@ The rules, applied to each commit's changes against its first parent:
    renumbering: an `id-changed` event), unless its new id is one another file held in
    the first parent and lost in this commit (deleted, or renumbered): then that spec
    moved here (two files that swap names, `git rm a && git mv b a`), and the spec that
-   was here was deleted, or moved by the same rule (rule 3 pairs them). The spec a changed or deleted file was is the one
-   the first parent holds there (`owner_of`: HEAD's line knows its files; on a branch, the
-   version the change starts from names its spec), not the spec the walk saw there last:
-   a branch forked before a spec's file moved on main still changes that spec.
+   was here was deleted, or moved by the same rule (rule 3 pairs them). The spec a
+   changed or deleted file was is the one the first parent holds there (`owner_of`:
+   HEAD's line knows its files; on a branch, the version the change starts from names its
+   spec), not the spec the walk saw there last: a branch forked before a spec's file
+   moved on main still changes that spec.
 2. A file added where a spec's file was, holding that spec's id (or no readable id), is
    that spec again: a merge bringing a branch's file, or a file restored.
 3. A file added with the id of a file deleted in the same commit is that spec, moved
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
     from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.compare.likeness import same_spec
+from specrepo.history.taken_ids import taking_ids
 from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
 from specrepo.model.version import Version, VersionContent
@@ -139,7 +141,7 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
     found: list[Step] = []
     deletions: list[_Deletion] = []
     additions: list[tuple[str, str, Version, str | None]] = []
-    taking = _taking_ids(commit, lookups)
+    taking = taking_ids(commit.changes, lookups.version)
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
         key = _spec_at(commit, change.path, new, lineages, at_path, owner_of(change))
@@ -177,39 +179,6 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
                               blob, copied_from=copied, old_blob=copied_blob,
                               old_path=copied_path))
     return _one_file_each(found, deletions, lookups)
-
-
-def _taking_ids(commit: CommitRecord, lookups: Lookups) -> set[str]:
-    """The files changed in place that take the id another file held in the first parent
-    and lost in this commit (rule 1's exception): that file deleted, or itself taking
-    another's id, down to a deleted file or round to this one (files that swap names)."""
-    held: dict[str, list[str]] = {}
-    renumbered: dict[str, str] = {}
-    deleted = set()
-    for change in commit.changes:
-        if change.old_blob is None:
-            continue
-        before = lookups.version(change.old_blob, change.path).spec_id
-        after = lookups.version(change.new_blob, change.path).spec_id \
-            if change.new_blob is not None else None
-        if before is None or after == before:
-            continue
-        held.setdefault(before, []).append(change.path)
-        if after is None:
-            deleted.add(change.path)
-        else:
-            renumbered[change.path] = after
-    holder = {spec_id: paths[0] for spec_id, paths in held.items() if len(paths) == 1}
-    taking = set()
-    for path in renumbered:
-        seen = {path}
-        other = holder.get(renumbered[path])
-        while other is not None and other not in seen and other in renumbered:
-            seen.add(other)
-            other = holder.get(renumbered[other])
-        if other is not None and (other in deleted or other == path):
-            taking.add(path)
-    return taking
 
 
 def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: list[_Deletion],
