@@ -18,12 +18,13 @@ from specrepo.check.rules import (
     skipped_version,
     unreadable_history,
 )
-from specrepo.check.work_tree_lineage import moved_away
+from specrepo.check.work_tree_lineage import merge_moves, moved_away
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SkippedVersion, SpecHistory
+from specrepo.model.merging import MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
@@ -44,6 +45,9 @@ class HistoryCheck:
     failing: frozenset[Path] = frozenset()
     """The checked files (by identity) with errors of their own: they do not read as
     specs either, so their unreadable history is no news."""
+    merging: tuple[MergedBranch, ...] = ()
+    """The branches a merge in progress merges into HEAD: the work tree is the merge
+    commit-to-be (`history.merging.merged_branches`)."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -124,7 +128,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
             if (place := places.of(mined)) is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
-        yield from _work_tree_moves(config, history, places, severity)
+        yield from _work_tree_moves(config, history, places, severity,
+                                    history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, changes in unapproved_changes:
@@ -135,11 +140,16 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
-                     severity: Severity) -> Iterator[Finding]:
+                     severity: Severity, merging: Sequence[MergedBranch]
+                     ) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
-    workflow does not allow from the status it continues (`_continued_statuses`): not
-    committed yet, so that a pre-commit hook stops it. A clean work tree has none."""
-    for summary, before, whose in _continued_statuses(history, places):
+    workflow does not allow from the status it continues (`_continued_statuses`; during a
+    merge, `merge_moves`): not committed yet, so that a pre-commit hook stops it. A clean
+    work tree has none."""
+    continued = _continued_statuses(history, places)
+    if merging:
+        continued = merge_moves(continued, places.checked(), merging, places.identity)
+    for summary, before, whose in continued:
         if summary.status and summary.status != before \
                 and not config.workflow.allows(before, summary.status):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
