@@ -18,6 +18,7 @@ from specrepo.check.rules import (
     skipped_version,
     unreadable_history,
 )
+from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import merge_moves, moved_away
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
@@ -171,13 +172,37 @@ def _continued_statuses(history: History, places: _Places
         if mined.current_path is not None:
             at_head[places.identity(mined.current_path)] = mined
         by_id.setdefault(mined.spec_id, []).append(mined)
-    for summary in places.checked():
+    checked = list(places.checked())
+    taking = _taking_ids(history, places, checked)
+    for summary in checked:
         head = at_head.get(summary.file)
         if head is None:
             yield from _new_file_continues(history, summary, by_id.get(summary.id, []))
+        elif head.current_path in taking:  # another spec of HEAD's moved here
+            yield from _new_file_continues(history, summary, [
+                mined for mined in by_id.get(summary.id, []) if mined.current_path])
         elif head.current is not None and head.current.status \
                 and head.current_path not in history.head_problems:
             yield summary, head.current.status, "HEAD's"
+
+
+def _taking_ids(history: History, places: _Places,
+                checked: Sequence[SpecSummary]) -> set[str]:
+    """HEAD's spec files (paths from the top) that take, in the work tree, the id another
+    file of HEAD's lost there (lineage rule 1's exception, `taking_ids`): files that swap
+    names, or one put in the place of another. A file not checked is taken as it was."""
+    ids_now = {summary.file: summary.id for summary in checked}
+    changed: list[Renumbering] = []
+    for mined in history.specs:
+        if mined.current_path is None or mined.current is None:
+            continue
+        identity = places.identity(mined.current_path)
+        if identity in ids_now:
+            changed.append((mined.current_path, mined.current.spec_id, ids_now[identity],
+                            False))
+        elif not os.path.lexists(history.work_tree / mined.current_path):
+            changed.append((mined.current_path, mined.current.spec_id, None, True))
+    return taking_ids(changed)
 
 
 def _new_file_continues(history: History, summary: SpecSummary,

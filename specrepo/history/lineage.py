@@ -47,8 +47,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
     from specrepo.gitio.log import CommitRecord, FileChange
+from specrepo.check.taken_ids import taking_ids
 from specrepo.compare.likeness import same_spec
-from specrepo.history.taken_ids import taking_ids
 from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
 from specrepo.model.version import Version, VersionContent
@@ -141,7 +141,11 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
     found: list[Step] = []
     deletions: list[_Deletion] = []
     additions: list[tuple[str, str, Version, str | None]] = []
-    taking = taking_ids(commit.changes, lookups.version)
+    taking = taking_ids(
+        (change.path, lookups.version(change.old_blob, change.path).spec_id,
+         lookups.version(change.new_blob, change.path).spec_id if change.new_blob else None,
+         change.new_blob is None)
+        for change in commit.changes if change.old_blob is not None)
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
         key = _spec_at(commit, change.path, new, lineages, at_path, owner_of(change))

@@ -186,3 +186,16 @@ def test_a_file_renumbered_in_place_to_a_fresh_id_is_still_renumbering(
     git_repo.commit("init", {A: new_spec("SPEC-0002", "Alpha", date(2026, 1, 1))})
     git_repo.commit("renumber", {A: new_spec("SPEC-0007", "Alpha", date(2026, 1, 1))})
     assert kinds(mined(git_repo)[A]) == ["created", "id-changed"]
+
+
+def test_the_work_tree_check_sees_a_swap_not_committed_yet(git_repo: GitRepo) -> None:
+    alpha = new_spec("SPEC-0002", "Alpha", date(2026, 1, 1), "Approved", "[Bob]")
+    beta = new_spec("SPEC-0003", "Beta", date(2026, 1, 1))
+    git_repo.commit("init", {A: alpha, B: beta})
+    git_repo.write(A, beta)
+    git_repo.write(B, alpha)
+    hook = ("validate", "--history", "--since", "HEAD", A, B)
+    assert "illegal-transition" not in run_cli(*hook).output  # was: Draft -> Approved
+    git_repo.write(A, beta.replace("status: Draft", "status: Implemented"))
+    output = run_cli(*hook).output
+    assert f"from Draft (HEAD's, at {B}) to Implemented" in output
