@@ -87,7 +87,7 @@ def _entries(tokens: list[bytes]) -> Iterator[tuple[str, list[str]]]:
             index += 1
             continue
         count = 2 if status.startswith(("R", "C")) else 1
-        paths = [name.decode("utf-8", "replace")
+        paths = [name.decode("utf-8", "surrogateescape")  # as git grep's paths
                  for name in tokens[index + 1:index + 1 + count]]
         index += 1 + count
         if len(paths) == count:
