@@ -22,6 +22,8 @@ from specrepo.load.document import JsonValue
 from specrepo.model.version import VersionContent
 
 _HTML_COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HEADING: Final = re.compile(r"#{1,6}(?:\s|$)|[=-]+$")
+"""An ATX heading, or a setext heading's underline."""
 
 
 def own_lines(content: VersionContent) -> Counter[str]:
@@ -30,10 +32,9 @@ def own_lines(content: VersionContent) -> Counter[str]:
     changes one line, not all that follow."""
     lines = Counter(_leaves(content.data, ""))
     for section in content.body or ():
-        text = _HTML_COMMENT.sub("", section.text)
-        body = text.splitlines()[1:] if section.path else text.splitlines()
-        lines.update(f"{'/'.join(section.path)}:{line.strip()}" for line in body
-                     if line.strip())
+        lines.update(f"{'/'.join(section.path)}:{line.strip()}"
+                     for line in _HTML_COMMENT.sub("", section.text).splitlines()
+                     if line.strip() and not _HEADING.match(line.strip()))
     return lines
 
 
@@ -44,12 +45,16 @@ def likeness(old: VersionContent, new: VersionContent) -> float:
     return shared / max(sum(before.values()), sum(after.values()), 1)
 
 
-def same_spec(old: VersionContent, new: VersionContent) -> bool:
-    """Whether more than half of the two versions' own content is the same (`likeness`):
-    a spec moved and renumbered, not two specs that share a template. Two specs made
-    from one template that differ in nothing but their id and title are one (nothing
-    tells them apart)."""
-    return likeness(old, new) > 0.5
+def same_spec(old_title: str | None, new_title: str | None, old: VersionContent | None,
+              new: VersionContent | None) -> bool:
+    """Whether two versions git's rename detection paired are one spec moved and
+    renumbered: the same title (where both have one: a spec moved, renumbered and
+    retitled at once is a new one), and more than half of their own content the same
+    (`likeness`, where both load). Two specs from one template, made the same day and
+    alike in everything but id and title, are told apart by their titles alone."""
+    if old_title is not None and new_title is not None and old_title != new_title:
+        return False
+    return old is None or new is None or likeness(old, new) > 0.5
 
 
 def _leaves(value: JsonValue, pointer: str) -> Iterator[str]:

@@ -19,10 +19,9 @@ The rules, applied to each commit's changes against its first parent:
    (a `git mv`, or a whole folder renamed).
 4. Deletions and additions left unpaired are offered to git's rename detection: a file
    moved and renumbered in one commit is still the same spec. A pair git finds is one
-   spec only if more than half of its own content is the same too
-   (`compare.likeness.same_spec`: data and body text, not the comments and headings a
-   template gives every spec), so a spec deleted and another made from the same template
-   in one commit stay two.
+   spec only if it kept its title and more than half of its own content (data and body
+   text, not the comments and headings a template gives every spec:
+   `compare.likeness.same_spec`): two specs made from one template stay two.
 5. A file added with the id of a spec whose file is still there (in the commit's first
    parent) is a copy: a new spec that starts with the history of the one it was copied
    from. Two files that hold one id at the same time are two specs.
@@ -264,16 +263,15 @@ def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Vers
                                  [path for path, _, _ in additions]))
     blobs = {path: blob for path, blob, _ in additions}
     return _pair(additions, deletions, lookups, found,
-                 lambda deletion, path, _: pairs.get(deletion.path) == path
-                 and _alike(deletion, path, blobs[path], lookups))
+                 lambda deletion, path, new: pairs.get(deletion.path) == path
+                 and _alike(deletion, path, blobs[path], new, lookups))
 
 
-def _alike(deletion: _Deletion, path: str, blob: str, lookups: Lookups) -> bool:
-    """Whether a pair git's rename detection found is one spec by its own content (rule
-    4); a version that does not load leaves it to git."""
-    old = lookups.content(deletion.blob, deletion.path)
-    new = lookups.content(blob, path)
-    return old is None or new is None or same_spec(old, new)
+def _alike(deletion: _Deletion, path: str, blob: str, new: Version,
+           lookups: Lookups) -> bool:
+    """Whether a pair git's rename detection found is one spec (rule 4)."""
+    return same_spec(lookups.effective(deletion.path, deletion.blob).title, new.title,
+                     lookups.content(deletion.blob, deletion.path), lookups.content(blob, path))
 
 
 def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
@@ -335,7 +333,7 @@ def _moves_from_parent(commit: CommitRecord, index: int,
     renamed = {new_path: candidates[old_path] for old_path, new_path in pairs
                if old_path in candidates and new_path in unpaired}
     for path, blob, new in elsewhere:
-        if path in renamed and _alike(renamed[path], path, blob, lookups):
+        if path in renamed and _alike(renamed[path], path, blob, new, lookups):
             moved(renamed[path], path, new, blob)
             paired.add(path)
     return [addition for addition in additions if addition[0] not in paired]

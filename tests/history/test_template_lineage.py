@@ -80,6 +80,17 @@ def test_a_new_draft_has_no_review_period_of_the_spec_deleted_beside_it(
     assert [event["kind"] for event in data["events"]] == ["created"]
 
 
+def test_two_template_specs_made_the_same_day_are_told_apart_by_their_titles(
+        git_repo: GitRepo) -> None:
+    # Alike in every value but id, title and status (more than half the same).
+    git_repo.commit("init", {RATE: new_spec("SPEC-0002", "Rate limiting", date(2026, 1, 1),
+                                            "Rejected")})
+    git_repo.commit("retire one, start another", {
+        RATE: None, AUDIT: new_spec("SPEC-0003", "Audit log", date(2026, 1, 1))})
+    assert git_pairs(git_repo)[0].startswith("R")
+    assert kinds(mined(git_repo)[AUDIT]) == ["created"]
+
+
 def test_diff_shows_one_spec_removed_and_another_added(git_repo: GitRepo) -> None:
     retire_and_start(git_repo, "Rejected")
     data = json.loads(run_cli("diff", "HEAD~1..HEAD", "--format", "json").output)
