@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.merging import merge_base, merge_heads
-from specrepo.history.spec_pairs import changed_specs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.merging import BranchSpec, MergedBranch
@@ -20,6 +19,11 @@ def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     heads = merge_heads(history.work_tree_git_dir)
+    if not heads:
+        return ()
+    # Only during a merge: a warm validate --history loads none of the walk's modules.
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
+
     git = Git(history.work_tree)
     branches = []
     for head in heads:
