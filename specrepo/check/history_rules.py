@@ -20,13 +20,15 @@ from specrepo.check.rules import (
     unreadable_history,
     unused_acceptance,
 )
-from specrepo.check.work_tree_lineage import moved_away
+from specrepo.check.taken_ids import Renumbering, taking_ids
+from specrepo.check.work_tree_lineage import merge_moves, moved_away
 from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SkippedVersion, SpecHistory
+from specrepo.model.merging import MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
@@ -47,6 +49,9 @@ class HistoryCheck:
     failing: frozenset[Path] = frozenset()
     """The checked files (by identity) with errors of their own: they do not read as
     specs either, so their unreadable history is no news."""
+    merging: tuple[MergedBranch, ...] = ()
+    """The branches a merge in progress merges into HEAD: the work tree is the merge
+    commit-to-be (`history.merging.merged_branches`)."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -127,7 +132,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
             if (place := places.of(mined)) is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
-        yield from _work_tree_moves(config, history, places, severity)
+        yield from _work_tree_moves(config, history, places, severity,
+                                    history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, changes in unapproved_changes:
@@ -138,11 +144,16 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
-                     severity: Severity) -> Iterator[Finding]:
+                     severity: Severity, merging: Sequence[MergedBranch]
+                     ) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
-    workflow does not allow from the status it continues (`_continued_statuses`): not
-    committed yet, so that a pre-commit hook stops it. A clean work tree has none."""
-    for summary, before, whose in _continued_statuses(history, places):
+    workflow does not allow from the status it continues (`_continued_statuses`; during a
+    merge, `merge_moves`): not committed yet, so that a pre-commit hook stops it. A clean
+    work tree has none."""
+    continued = _continued_statuses(history, places)
+    if merging:
+        continued = merge_moves(continued, places.checked(), merging, places.identity)
+    for summary, before, whose in continued:
         if summary.status and summary.status != before \
                 and not config.workflow.allows(before, summary.status):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
@@ -164,13 +175,37 @@ def _continued_statuses(history: History, places: _Places
         if mined.current_path is not None:
             at_head[places.identity(mined.current_path)] = mined
         by_id.setdefault(mined.spec_id, []).append(mined)
-    for summary in places.checked():
+    checked = list(places.checked())
+    taking = _taking_ids(history, places, checked)
+    for summary in checked:
         head = at_head.get(summary.file)
         if head is None:
             yield from _new_file_continues(history, summary, by_id.get(summary.id, []))
+        elif head.current_path in taking:  # another spec of HEAD's moved here
+            yield from _new_file_continues(history, summary, [
+                mined for mined in by_id.get(summary.id, []) if mined.current_path])
         elif head.current is not None and head.current.status \
                 and head.current_path not in history.head_problems:
             yield summary, head.current.status, "HEAD's"
+
+
+def _taking_ids(history: History, places: _Places,
+                checked: Sequence[SpecSummary]) -> set[str]:
+    """HEAD's spec files (paths from the top) that take, in the work tree, the id another
+    file of HEAD's lost there (lineage rule 1's exception, `taking_ids`): files that swap
+    names, or one put in the place of another. A file not checked is taken as it was."""
+    ids_now = {summary.file: summary.id for summary in checked}
+    changed: list[Renumbering] = []
+    for mined in history.specs:
+        if mined.current_path is None or mined.current is None:
+            continue
+        identity = places.identity(mined.current_path)
+        if identity in ids_now:
+            changed.append((mined.current_path, mined.current.spec_id, ids_now[identity],
+                            False))
+        elif not os.path.lexists(history.work_tree / mined.current_path):
+            changed.append((mined.current_path, mined.current.spec_id, None, True))
+    return taking_ids(changed)
 
 
 def _new_file_continues(history: History, summary: SpecSummary,

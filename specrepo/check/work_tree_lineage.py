@@ -5,8 +5,12 @@ not committed yet."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.merging import BranchSpec, MergedBranch
+from specrepo.model.spec_summary import SpecSummary
 
 
 def moved_away(history: History, spec_id: str) -> list[SpecHistory]:
@@ -26,3 +30,50 @@ def moved_here(history: History, path: str, spec_id: str | None) -> SpecHistory 
         return None
     moved = moved_away(history, spec_id)
     return moved[0] if len(moved) == 1 else None
+
+
+Continued = tuple[SpecSummary, str, str]
+"""A spec file of the work tree, the status it continues, and whose that status is."""
+
+
+def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
+                merging: Sequence[MergedBranch], identity: Callable[[str], Path]
+                ) -> Iterator[Continued]:
+    """The moves to check while a merge is in progress (the work tree is the merge
+    commit-to-be, HEAD and the `merging` commits its parents), as history will check the
+    merge once committed: a status that one of the parents has is no move of the merge's
+    own, but where a merged branch had moved the spec's status to another, the merge
+    settles it (`merge-resolved`, from the status that branch left); a status no parent
+    has is set by hand (from HEAD's, `continued`, else the merged branch's). `identity`:
+    a path from the top -> the identity of the file, as the checked files are named."""
+    from_head = {summary.file: (before, whose) for summary, before, whose in continued}
+    for summary in checked:
+        head = from_head.get(summary.file)
+        branches = [(branch.commit, spec) for branch in merging
+                    if (spec := _branch_spec(branch, summary, identity)) is not None]
+        if not branches:
+            if head is not None:
+                yield summary, *head
+            continue
+        if summary.status in {spec.status for _, spec in branches} or \
+                (head is not None and summary.status == head[0]):
+            for commit, spec in branches:
+                if spec.status and spec.status not in (spec.before, summary.status):
+                    yield summary, spec.status, \
+                        f"where the merged branch {commit[:10]} left it"
+        elif head is not None:
+            yield summary, *head
+        elif branches[0][1].status:
+            yield summary, str(branches[0][1].status), \
+                f"the merged branch {branches[0][0][:10]}'s"
+
+
+def _branch_spec(branch: MergedBranch, summary: SpecSummary,
+                 identity: Callable[[str], Path]) -> BranchSpec | None:
+    """The spec of the work tree's file `summary` as the merged branch left it: the one at
+    the same path there, else the one with its id."""
+    at_path = next((spec for spec in branch.specs if identity(spec.path) == summary.file),
+                   None)
+    if at_path is not None or summary.id is None:
+        return at_path
+    return next((spec for spec in branch.specs if spec.spec_id == summary.id), None)

@@ -84,6 +84,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         # The miner (and git's layers) load only when history is asked for: most of a
         # plain validate's wall-clock time is start-up, which its workers cannot share.
         from specrepo.history import mine  # noqa: PLC0415
+        from specrepo.history.merging import merged_branches  # noqa: PLC0415
         from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
         if options.changed_since is not None:
@@ -102,7 +103,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                 Git(config.root), {path: history.head_files[path]
                                    for path in sorted(history.head_problems)},
                 history.work_tree)
-            history_check = HistoryCheck(history, commits, listing(), modified)
+            history_check = HistoryCheck(history, commits, listing(), modified,
+                                         merging=merged_branches(config, history))
             warnings.extend(history.warnings)
             if commits is None:  # with --since, older accepted moves are not read
                 on_config.extend(unused_acceptance_findings(config, mined))

@@ -1,8 +1,9 @@
-"""When each of a set of files was last committed: one `git log --name-only` pass."""
+"""When the content of each of a set of files was last committed, following each file
+through the renames that did not change it: one `git log --name-status` pass."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from specrepo.load.locations import SpecLocation
 
 @dataclass(frozen=True)
 class Touch:
-    """The last commit that changed a file."""
+    """The last commit that changed a file's content."""
 
     commit: str
     committed: int
@@ -25,11 +26,14 @@ class LastTouches:
     this process does other work; `stop` ends a walk whose result is not wanted.
 
     For each file that matches a glob of `include` and none of `exclude` (git's glob
-    pathspecs, relative to `folder`), nor a place of `never`, and that a commit reachable
-    from HEAD changed: the latest such commit by committer time (the first met in git's
-    order on a tie). Paths are from the top of the work tree, `/`-separated, as `git grep
-    --full-name` names them. One `git log` walk, whatever the number of files; empty when
-    `include` is, or the repository has no commit yet.
+    pathspecs, relative to `folder`), nor a place of `never`, and whose content a commit
+    reachable from HEAD changed: the latest such commit by committer time (the first met in
+    git's order on a tie). A commit that only renamed a file (git's exact rename, R100: no
+    line changed, as a `git mv` or a folder moved) changed no content: the file is followed
+    to its earlier name, in older commits (children before parents: `--topo-order`), and
+    what changed it there counts. Paths are from the top of the work tree, `/`-separated, as
+    `git grep --full-name` names them. One `git log` walk, whatever the number of files;
+    empty when `include` is, or the repository has no commit yet.
 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
@@ -43,8 +47,8 @@ class LastTouches:
         git = Git(folder)
         pathspecs = scan_pathspecs(git, include, exclude, never)
         if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
-            self._started = Started(git, "log", "--no-renames", "--name-only", "-z",
-                                    "--format=%x01%H %ct", "HEAD", "--", *pathspecs)
+            self._started = Started(git, "log", "--topo-order", "-M100%", "--name-status",
+                                    "-z", "--format=%x01%H %ct", "HEAD", "--", *pathspecs)
 
     def result(self) -> dict[str, Touch]:
         """Each file's last commit , once git has ended."""
@@ -54,17 +58,37 @@ class LastTouches:
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
         touches: dict[str, Touch] = {}
+        earlier: dict[str, str] = {}  # a file's name in older commits -> its name now
         for record in completed.stdout.split(b"\x01")[1:]:
-            header, _, names = record.partition(b"\0")
+            header, _, entries = record.partition(b"\0")
             commit, committed = header.decode("ascii").split()
             touch = Touch(commit, int(committed))
-            for name in names.lstrip(b"\n").split(b"\0"):
-                path = name.decode("utf-8", "surrogateescape")  # as git grep's paths
-                if path and (path not in touches or touches[path].committed < touch.committed):
-                    touches[path] = touch
+            for status, paths in _entries(entries.lstrip(b"\n").split(b"\0")):
+                now = earlier.get(paths[-1], paths[-1])
+                if status == "R100":  # renamed, not changed: older commits name it so
+                    earlier[paths[0]] = now
+                elif now not in touches or touches[now].committed < touch.committed:
+                    touches[now] = touch
         return touches
 
     def stop(self) -> None:
         """End git if it still runs."""
         if self._started is not None:
             self._started.stop()
+
+
+def _entries(tokens: list[bytes]) -> Iterator[tuple[str, list[str]]]:
+    """(status, paths) of each entry of a commit's `--name-status -z` list: two paths for a
+    rename or a copy (old, new), else one."""
+    index = 0
+    while index < len(tokens):
+        status = tokens[index].decode("ascii", "replace")
+        if not status:
+            index += 1
+            continue
+        count = 2 if status.startswith(("R", "C")) else 1
+        paths = [name.decode("utf-8", "surrogateescape")  # as git grep's paths
+                 for name in tokens[index + 1:index + 1 + count]]
+        index += 1 + count
+        if len(paths) == count:
+            yield status, paths

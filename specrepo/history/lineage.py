@@ -5,16 +5,23 @@ Pure functions over data the git layer read; git is reached only through `Lookup
 The rules, applied to each commit's changes against its first parent:
 
 1. A file changed in place stays the spec it was, whatever its id now says (a new id is
-   renumbering: an `id-changed` event). The spec a changed or deleted file was is the one
-   the first parent holds there (`owner_of`: HEAD's line knows its files; on a branch, the
-   version the change starts from names its spec), not the spec the walk saw there last:
-   a branch forked before a spec's file moved on main still changes that spec.
+   renumbering: an `id-changed` event), unless its new id is one another file held in
+   the first parent and lost in this commit (deleted, or renumbered): then that spec
+   moved here (two files that swap names, `git rm a && git mv b a`), and the spec that
+   was here was deleted, or moved by the same rule (rule 3 pairs them). The spec a
+   changed or deleted file was is the one the first parent holds there (`owner_of`:
+   HEAD's line knows its files; on a branch, the version the change starts from names its
+   spec), not the spec the walk saw there last: a branch forked before a spec's file
+   moved on main still changes that spec.
 2. A file added where a spec's file was, holding that spec's id (or no readable id), is
    that spec again: a merge bringing a branch's file, or a file restored.
 3. A file added with the id of a file deleted in the same commit is that spec, moved
    (a `git mv`, or a whole folder renamed).
 4. Deletions and additions left unpaired are offered to git's rename detection: a file
-   moved and renumbered in one commit is still the same spec.
+   moved and renumbered in one commit is still the same spec. A pair git finds is one
+   spec only if it kept its title and more than half of its own content (data and body
+   text, not the comments and headings a template gives every spec:
+   `compare.likeness.same_spec`): two specs made from one template stay two.
 5. A file added with the id of a spec whose file is still there (in the commit's first
    parent) is a copy: a new spec that starts with the history of the one it was copied
    from. Two files that hold one id at the same time are two specs.
@@ -39,6 +46,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
     from specrepo.gitio.log import CommitRecord, FileChange
+from specrepo.check.taken_ids import taking_ids
+from specrepo.compare.likeness import same_spec
 from specrepo.model.diff import ContentEvent
 from specrepo.model.history import Event, StatusPeriod
 from specrepo.model.version import Version, VersionContent
@@ -131,15 +140,22 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
     found: list[Step] = []
     deletions: list[_Deletion] = []
     additions: list[tuple[str, str, Version, str | None]] = []
+    taking = taking_ids(
+        (change.path, lookups.version(change.old_blob, change.path).spec_id,
+         lookups.version(change.new_blob, change.path).spec_id if change.new_blob else None,
+         change.new_blob is None)
+        for change in commit.changes if change.old_blob is not None)
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
         key = _spec_at(commit, change.path, new, lineages, at_path, owner_of(change))
         if change.old_blob is None:
             assert change.new_blob is not None and new is not None
             additions.append((change.path, change.new_blob, new, key))
-        elif change.new_blob is None:
+        elif change.new_blob is None or (key is not None and change.path in taking):
             if key is not None:
                 deletions.append(_Deletion(change.path, key, change.old_blob))
+            if change.new_blob is not None and new is not None:  # another's id: moved here
+                additions.append((change.path, change.new_blob, new, None))
         elif key is not None:
             old = lookups.effective(change.path, change.old_blob)
             found.append(Step(key, change.path, old, new, change.new_blob,
@@ -245,8 +261,17 @@ def _moves_by_content(commit: CommitRecord, additions: list[tuple[str, str, Vers
     pairs = dict(lookups.renames(commit.parents[0], commit.sha,
                                  [deletion.path for deletion in deletions],
                                  [path for path, _, _ in additions]))
+    blobs = {path: blob for path, blob, _ in additions}
     return _pair(additions, deletions, lookups, found,
-                 lambda deletion, path, _: pairs.get(deletion.path) == path)
+                 lambda deletion, path, new: pairs.get(deletion.path) == path
+                 and _alike(deletion, path, blobs[path], new, lookups))
+
+
+def _alike(deletion: _Deletion, path: str, blob: str, new: Version,
+           lookups: Lookups) -> bool:
+    """Whether a pair git's rename detection found is one spec (rule 4)."""
+    return same_spec(lookups.effective(deletion.path, deletion.blob).title, new.title,
+                     lookups.content(deletion.blob, deletion.path), lookups.content(blob, path))
 
 
 def _pair(additions: list[tuple[str, str, Version]], deletions: list[_Deletion],
@@ -308,7 +333,7 @@ def _moves_from_parent(commit: CommitRecord, index: int,
     renamed = {new_path: candidates[old_path] for old_path, new_path in pairs
                if old_path in candidates and new_path in unpaired}
     for path, blob, new in elsewhere:
-        if path in renamed:
+        if path in renamed and _alike(renamed[path], path, blob, new, lookups):
             moved(renamed[path], path, new, blob)
             paired.add(path)
     return [addition for addition in additions if addition[0] not in paired]

@@ -132,6 +132,32 @@ def test_touching_the_file_clears_a_tag_and_approving_again_clears_a_link(
     assert suspects(trace(repo, "suspect")) == []
 
 
+def test_a_file_only_renamed_confirms_nothing(repo: GitRepo) -> None:
+    """trial28 M2: `git mv` (git's R100, no line changed), of one file or of its folder,
+    is no review of the test: the link stays suspect, wherever the file is now, until a
+    commit changes the file's content."""
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.git("mv", "tests/test_login.py", "tests/test_auth.py")
+    repo.commit("Rename the test")
+    (repo.root / "tests" / "unit").mkdir()
+    repo.git("mv", "tests/test_auth.py", "tests/unit/test_auth.py")
+    repo.commit("Reorganise the tests")
+    assert ("SPEC-0042/FR-3", "tests/unit/test_auth.py", changed) in suspects(trace(repo))
+    repo.commit("Test passkeys", {"tests/unit/test_auth.py": "def test_spec_0042_fr_3(): pass\n"
+                                                              "def test_spec_0042_fr_4(): pass\n"
+                                                              "# passkeys too\n"})
+    assert [where for _, where, _ in suspects(trace(repo))] == ["src/login.py", "SPEC-0050"]
+
+
+def test_a_file_renamed_and_edited_in_one_commit_is_confirmed(repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("Rename and extend the test", {
+        "tests/test_login.py": None,
+        "tests/test_auth.py": "def test_spec_0042_fr_3(): pass\n"
+                              "def test_spec_0042_fr_4(): pass\n# passkeys too\n"})
+    assert [where for _, where, _ in suspects(trace(repo))] == ["src/login.py", "SPEC-0050"]
+
+
 def test_a_touch_on_a_branch_that_forked_before_the_change_clears_nothing(
         repo: GitRepo) -> None:
     """Whoever touched the test on a branch forked before FR-3 changed never saw the new

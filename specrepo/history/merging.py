@@ -1,0 +1,39 @@
+"""A merge in progress (MERGE_HEAD, one commit or several): what each merged branch did
+to the specs since its merge base with HEAD, for checking the merge commit-to-be in the
+work tree against every parent, as history will check the committed merge."""
+
+from __future__ import annotations
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.merging import merge_base, merge_heads
+from specrepo.model.config import Config
+from specrepo.model.history import History
+from specrepo.model.merging import BranchSpec, MergedBranch
+
+
+def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...]:
+    """Each commit being merged into HEAD with the specs its branch changed since the merge
+    base (`diff BASE..COMMIT`, the lineage rules pairing them); none when no merge is in
+    progress. A commit that shares no history with HEAD (a subtree import) is left out:
+    nothing tells what its branch changed. Raises `HistoryError` when git cannot diff."""
+    if history.work_tree_git_dir is None or history.head is None:
+        return ()
+    heads = merge_heads(history.work_tree_git_dir)
+    if not heads:
+        return ()
+    # Only during a merge: a warm validate --history loads none of the walk's modules.
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
+
+    git = Git(history.work_tree)
+    branches = []
+    for head in heads:
+        base = merge_base(git, history.head, head)
+        if base is None:
+            continue
+        changed = changed_specs(config, f"{base}..{head}")
+        branches.append(MergedBranch(head, tuple(
+            BranchSpec(pair.new.path, pair.new.version.spec_id, pair.new.version.status,
+                       pair.old.version.status if pair.old is not None else None,
+                       pair.old.path if pair.old is not None else None)
+            for pair in changed.pairs if pair.new is not None)))
+    return tuple(branches)

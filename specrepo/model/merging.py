@@ -1,0 +1,31 @@
+"""A merge in progress, as the check of the work tree's status moves needs it: what each
+merged branch did to the specs since it forked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BranchSpec:
+    """A spec a merged branch changed since its merge base with HEAD (by the lineage
+    rules, as `diff BASE..BRANCH` pairs them)."""
+
+    path: str
+    """Its file on the branch (from the repository's top)."""
+    spec_id: str | None
+    status: str | None
+    """Its status on the branch (None: not readable)."""
+    before: str | None
+    """Its status at the merge base (None: the branch added it, or not readable)."""
+    before_path: str | None = None
+    """Its file at the merge base (None: the branch added it)."""
+
+
+@dataclass(frozen=True)
+class MergedBranch:
+    """One commit a merge not concluded yet merges into HEAD (MERGE_HEAD), with the specs
+    its branch changed since the merge base."""
+
+    commit: str
+    specs: tuple[BranchSpec, ...]
