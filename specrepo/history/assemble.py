@@ -152,7 +152,7 @@ class Assembly:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
                 del self.at_path[lineage.path]  # moved away: the old path is free
-            lineage.path = step.path
+            lineage.path, lineage.blob = step.path, step.new_blob
             self.at_path[step.path] = lineage.key
             assert step.new_blob is not None
             self.owners[(step.path, step.new_blob)] = lineage.key

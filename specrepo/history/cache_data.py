@@ -164,20 +164,21 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             [_event_to_json(event) for event in lineage.events], lineage.inherited,
             [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
-            lineage.head_blob, lineage.head_path, lineage.touched]
+            lineage.head_blob, lineage.head_path, lineage.touched, lineage.blob]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, list, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int)
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE)
 
 
 def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
     (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched) = _typed(
+     mainline_status, replay_status, head_blob, head_path, touched, blob) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(inherited) is int and type(touched) is int, "a number expected")
     lineage = Lineage(
-        key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
+        key=key, spec_id=spec_id, path=path, blob=None if blob is None else _object_id(blob),
+        exists=exists, paths=list(texts_from_json(paths)),
         events=_events_from_json(events, commits),
         inherited=inherited,
         periods=_periods_from_json(periods),

@@ -29,7 +29,7 @@ from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
-from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
+from specrepo.model.events import APPROVED, CONTENT_EVENTS, DELETED, SETS_STATUS
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import person_key, person_name
@@ -140,22 +140,25 @@ def reviewer_day(event: Event) -> date | None:
 def _entered(events: tuple[Event, ...], workflow: Workflow,
              entries: frozenset[int]) -> int | None:
     """The index of the event (one of `entries`) that last moved the spec into an approved
-    state; None when a later event moved it out."""
+    state; None when a later event moved it out (a deletion does not: a spec brought back
+    in an approved state is the one approved, and bringing it back approves nothing)."""
     entered: int | None = None
     for index, event in enumerate(events):
         if index in entries:
             entered = index
-        elif event.kind in SETS_STATUS and event.after not in workflow.approved:
+        elif event.kind in SETS_STATUS and event.kind != DELETED \
+                and event.after not in workflow.approved:
             entered = None
     return entered
 
 
 def _entries(events: tuple[Event, ...], workflow: Workflow) -> frozenset[int]:
-    """The indexes of every event that moved the spec into an approved state."""
+    """The indexes of every event that moved the spec into an approved state (a spec
+    brought back moves from the status it was deleted in, as `illegal-transition` has it)."""
     status: str | None = None
     entries = set()
     for index, event in enumerate(events):
-        if event.kind not in SETS_STATUS:
+        if event.kind not in SETS_STATUS or event.kind == DELETED:
             continue
         if event.after in workflow.approved and status not in workflow.approved:
             entries.add(index)
