@@ -93,6 +93,8 @@ class Config:
     protected_sections: tuple[HeadingText, ...] = ()
     """The sections of Markdown bodies an approval covers, with those under them (the
     heading lines in `approval: protected:`)."""
+    protected_section_lines: tuple[int, ...] = ()
+    """The line of specrepo.yaml of each of `protected_sections`, in their order."""
     trace: TraceConfig = TraceConfig()
     """What `specrepo trace` scans."""
 
