@@ -251,3 +251,36 @@ def test_a_trailer_on_the_merge_that_brings_a_change_approves_it(repo: GitRepo) 
     repo.commit("Elsewhere", {"notes.txt": "unrelated\n"})
     repo.merge("tweak", message="Merge tweak\n\nApproved-by: Grace Hopper <grace@example.com>")
     assert unapproved(repo) == []
+
+
+def test_the_changes_author_approving_it_is_no_review(repo: GitRepo) -> None:
+    """A trailer naming the change's own author approves nothing of it, also when that
+    commit adds her to the reviewers; a reviewer added by the change approves nothing of
+    it either (reviewers are those the spec listed before the approving commit)."""
+    both = "reviewers: [Grace Hopper, Mallory Knox]\n"
+    repo.commit("Rewrite\n\nApproved-by: Mallory Knox <mallory@example.com>",
+                {PATH: spec(summary="Rewritten by Mallory.", reviewers=both)},
+                author="Mallory Knox")
+    assert unapproved(repo) == [("section-changed", "summary")]
+    report = json.loads(run_cli("report", "reviewers", "--format", "json").output)
+    assert {load["reviewer"]: load["approvals"] for load in report["reviewers"]} \
+        == {"Grace Hopper": 0, "Mallory Knox": 0}  # her own trailer is no review
+    repo.commit("Again\n\nApproved-by: Mallory Knox",
+                {PATH: spec(summary="Rewritten again.", reviewers=both)},
+                author="Mallory Knox")  # a reviewer now, but the change is her own
+    assert unapproved(repo) == [("section-changed", "summary")] * 2
+    repo.commit("Grace reads it\n\nApproved-by: Grace Hopper",
+                {PATH: spec(summary="Rewritten again.", reviewers=both, plan="# ok\n")})
+    assert unapproved(repo) == []
+
+
+def test_removing_a_reviewer_keeps_her_past_approvals(repo: GitRepo) -> None:
+    both = "reviewers: [Grace Hopper, Bob Moses]\n"
+    repo.commit("Bob joins", {PATH: spec(reviewers=both)})
+    repo.commit("Fix\n\nApproved-by: Grace Hopper",
+                {PATH: spec(summary="Fixed.", reviewers=both)}, author="Bob Moses")
+    assert unapproved(repo) == []
+    repo.commit("Grace left the team",
+                {PATH: spec(summary="Fixed.", reviewers="reviewers: [Bob Moses]\n")})
+    assert unapproved(repo) == []
+    assert run_cli("validate", "--history").exit_code == 0

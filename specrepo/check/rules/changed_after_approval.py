@@ -6,10 +6,11 @@ An approval is the spec entering an approved state (`statuses.approved`). A chan
 content event that touches protected content (`approval: protected:`). A change is
 approved again by a commit that contains it (the change's own commit or a descendant: order
 comes from the commit graph, never from dates) and touches the spec with a `Reviewed-by:`
-or `Approved-by:` trailer naming one of its reviewers (HEAD's `reviewers`, names matched as
-`person_key` does; any name when it lists none), or sets a reviewer's `approved:` date on
-or after the day the change was authored; the spec going back to review and being approved
-again starts over.
+or `Approved-by:` trailer naming one of its reviewers (as the spec listed them just before
+the approving commit, names matched as `person_key` does; any name when it listed none),
+or sets a reviewer's `approved:` date on or after the day the change was authored; the
+spec going back to review and being approved again starts over. Neither approves a change
+whose author it names: the change's author approving it is no review.
 An approval on a branch that forked before the change never saw it, and a date written
 before the change (a future date, say) approves nothing written after it.
 """
@@ -29,7 +30,14 @@ from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
-from specrepo.model.events import APPROVED, CONTENT_EVENTS, DELETED, SETS_STATUS
+from specrepo.model.events import (
+    APPROVED,
+    CONTENT_EVENTS,
+    DELETED,
+    REVIEWER_ADDED,
+    REVIEWER_REMOVED,
+    SETS_STATUS,
+)
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import person_key, person_name
@@ -74,11 +82,12 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     entered = _entered(events, workflow, entries)
     if entered is None:
         return None
-    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
+    reviewers = reviewers_before(spec)
     approvals = [index for index, event in enumerate(events)
                  if index in entries or (event.kind == APPROVED and (
                      event.field == "reviewers" or (event.field == "trailer" and (
-                         not reviewers or person_key(event.after or "") in reviewers))))]
+                         not reviewers[event.commit]
+                         or person_key(event.after or "") in reviewers[event.commit]))))]
     unapproved = [index for index, event in enumerate(events)
                   if event.kind in CONTENT_EVENTS and event.protected
                   and not any(_approves(events[approval], approval > index, event, ancestry)
@@ -88,7 +97,9 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
         event = events[index]
         if index <= entered:
             continue
-        if event.field == "trailer" and _contains(event, events[latest], ancestry):
+        if event.field == "trailer" and _contains(event, events[latest], ancestry) \
+                and not any(change < index and _contains(event, events[change], ancestry)
+                            for change in unapproved):
             latest = index  # the version at the trailer's commit is the one approved
         elif event.field == "reviewers":  # a date approves the version after the change
             latest = max([latest, *(change for change in range(latest + 1, index)
@@ -105,7 +116,36 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
     if approval.commit != change.commit and not (later and _contains(approval, change,
                                                                       ancestry)):
         return False
-    return _dated_after(approval, change)
+    return not names_author(approval, change) and _dated_after(approval, change)
+
+
+def names_author(approval: Event, change: Event) -> bool:
+    """Whether an approval (a trailer, a reviewer's date) names the author of `change`
+    (git's author, through .mailmap: names matched by `person_key`, or the same email):
+    the change's author approving it is no review."""
+    if approval.kind != APPROVED:
+        return False
+    named = approval.after if approval.field == "trailer" else approval.item
+    if not named:
+        return False
+    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
+    return person_key(named) == person_key(change.author) or (
+        bool(email) and email.casefold() == change.email.casefold())
+
+
+def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:
+    """Commit -> the spec's reviewers (`person_key`) just before that commit changed it:
+    HEAD's list with the later `reviewer-added` and `reviewer-removed` events undone."""
+    assert spec.current is not None
+    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
+    before: dict[str, frozenset[str]] = {}
+    for event in reversed(spec.events):
+        if event.kind == REVIEWER_ADDED and event.after:
+            reviewers.discard(person_key(event.after))
+        elif event.kind == REVIEWER_REMOVED and event.before:
+            reviewers.add(person_key(event.before))
+        before[event.commit] = frozenset(reviewers)
+    return before
 
 
 def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
