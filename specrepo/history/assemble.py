@@ -359,7 +359,7 @@ class Assembly:
                 current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
                 tuple(lineage.events), tuple(lineage.periods), tuple(lineage.paths), current,
-                lineage.head_path, lineage.touched, lineage.inherited)))
+                lineage.head_path, lineage.touched, lineage.inherited, None)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 

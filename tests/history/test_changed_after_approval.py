@@ -284,3 +284,21 @@ def test_removing_a_reviewer_keeps_her_past_approvals(repo: GitRepo) -> None:
                 {PATH: spec(summary="Fixed.", reviewers="reviewers: [Bob Moses]\n")})
     assert unapproved(repo) == []
     assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_a_change_undone_needs_no_new_approval(repo: GitRepo) -> None:
+    """The net change since approval counts, in the rule as in `diff --since-approval`:
+    text back byte for byte to the approved version (a `git revert`) needs no approval."""
+    repo.commit("Oops", {PATH: spec(summary="Oops.", requirement="Count all.")})
+    repo.git("revert", "--no-edit", "HEAD")
+    assert unapproved(repo) == []
+    assert run_cli("validate", "--history").exit_code == 0
+    assert "No spec changed" in run_cli("diff", "--since-approval").output
+    assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 0
+    repo.commit("Half undone", {PATH: spec(requirement="Count all.")})
+    repo.commit("Summary back", {PATH: spec(summary="Oops.", requirement="Count all.")})
+    repo.commit("Summary back", {PATH: spec(requirement="Count all.")})
+    assert set(unapproved(repo)) == {("item-changed", "requirements.functional[FR-1]")}
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1 and "summary changed" not in result.output
+    assert "requirements.functional[FR-1]" in run_cli("diff", "--since-approval").output

@@ -106,7 +106,10 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
                                     if events[change].kind in CONTENT_EVENTS
                                     and events[change].protected
                                     and _approves(event, True, events[change], ancestry))])
-    return Approval(events[entered], events[latest], tuple(events[index] for index in unapproved))
+    net = spec.changed_since_approval  # a change undone since `latest` needs no approval
+    return Approval(events[entered], events[latest], tuple(
+        events[index] for index in unapproved
+        if net is None or index < latest or events[index].field_label in net))
 
 
 def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None) -> bool:
