@@ -44,6 +44,9 @@ class Event:
     item's id (`field` then names its list: `requirements.functional`)."""
     protected: bool = False
     """A content event that touches what an approval covers (`approval: protected:`)."""
+    author_offset: int = 0
+    """The author's offset from UTC when the commit was authored, in minutes east (as
+    git recorded it): the day of the change, as `git log` shows it, is in that offset."""
 
     @property
     def field_label(self) -> str:

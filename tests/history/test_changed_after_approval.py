@@ -4,6 +4,7 @@ and what approves it again (a trailer, a reviewer's date, another review)."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -302,3 +303,29 @@ def test_a_change_undone_needs_no_new_approval(repo: GitRepo) -> None:
     result = run_cli("validate", "--history")
     assert result.exit_code == 1 and "summary changed" not in result.output
     assert "requirements.functional[FR-1]" in run_cli("diff", "--since-approval").output
+
+
+@pytest.mark.parametrize(("zone", "edited", "approved", "counts"), [
+    ("-0500", "2026-01-10T21:30:00", "2026-01-10", True),   # New York's evening: its day
+    ("+0900", "2026-01-11T08:00:00", "2026-01-10", False),  # Tokyo's morning: the day before
+])
+def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, edited: str,
+                                                  approved: str, counts: bool) -> None:
+    """A reviewer's `approved:` date is judged against the day of the change as `git log`
+    shows it: in the offset the change's author date was written with."""
+    path = "specs/SPEC-0001.yaml"
+
+    def commit(message: str, text: str, when: str) -> None:
+        git_repo.write(path, text)
+        git_repo.git("add", "-A")
+        dated = {**git_repo.environment(), "GIT_AUTHOR_DATE": f"{when}{zone}",
+                 "GIT_COMMITTER_DATE": f"{when}{zone}"}
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=git_repo.root, env=dated,
+                       check=True)
+
+    commit("Review", spec("In Review"), "2026-01-01T10:00:00")
+    commit("Approve", spec(), "2026-01-05T10:00:00")
+    commit("Edit", spec(summary="Evening edit."), edited)
+    dated = f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n"
+    commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited)
+    assert (unapproved(git_repo) == []) is counts

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
@@ -161,11 +161,13 @@ def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
 
 def _dated_after(approval: Event, change: Event) -> bool:
     """A trailer or a move into an approved state approves what its commit contains; a
-    reviewer's `approved:` date only what was authored on or before that day."""
+    reviewer's `approved:` date only what was authored on or before that day (the day of
+    the change in its author's own offset from UTC, as `git log` shows it)."""
     if approval.kind != APPROVED or approval.field != "reviewers":
         return True
     day = reviewer_day(approval)
-    return day is not None and iso_date(change.authored) <= day.isoformat()
+    return day is not None and local_date(change.authored, change.author_offset) \
+        <= day.isoformat()
 
 
 def reviewer_day(event: Event) -> date | None:
