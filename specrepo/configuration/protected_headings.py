@@ -51,7 +51,8 @@ def refuse_unknown_protected_headings(config: Config,
     known = [*(section.shown for section in config.required_sections),
              *sorted(set(seen.values()))]
     raise ConfigError("invalid configuration:\n" + "\n".join(
-        f"{config.file_shown}:{config.protected_section_lines[index]}: approval.protected: "
+        f"{config.file_shown}:{':'.join(map(str, config.protected_section_places[index]))}: "
+        "approval.protected: "
         f"{heading.shown!r} is a heading that `sections:` does not list and none of the "
         f"{counted(len(files), 'spec file')} has, so it would protect nothing"
         + _suggestion(heading, known) for index, heading in unseen.items()))

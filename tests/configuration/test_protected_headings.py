@@ -22,12 +22,13 @@ def madr(git_repo: GitRepo) -> GitRepo:
     return git_repo
 
 
-def _protect(repo: GitRepo, old: str, new: str) -> int:
+def _protect(repo: GitRepo, old: str, new: str) -> str:
     config = repo.root / "specrepo.yaml"
     text = config.read_text()
     assert old in text
     config.write_text(text.replace(old, new))
-    return next(number for number, line in enumerate(config.read_text().splitlines(), 1)
+    return next(f"{number}:{line.index(new) + 1}"
+                for number, line in enumerate(config.read_text().splitlines(), 1)
                 if new in line)
 
 
