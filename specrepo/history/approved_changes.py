@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from specrepo.check.rules.changed_after_approval import approval_of
-from specrepo.compare.content_events import content_events, content_settings
-from specrepo.history.spec_pairs import approved_pairs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -31,6 +29,10 @@ def with_net_changes(config: Config, history: History) -> History:
         and approval.unapproved]
     if not candidates:
         return history
+    # Loaded only now: a run whose approved specs have no such change reads no version.
+    from specrepo.compare.content_events import content_events, content_settings  # noqa: PLC0415
+    from specrepo.history.spec_pairs import approved_pairs  # noqa: PLC0415
+
     settings = content_settings(config)
     pairs = approved_pairs(config, history.work_tree, [
         (approval.latest.commit, approval.latest.path, spec.current_path or "")
