@@ -15,6 +15,22 @@ def iso_time(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def utc_offset(shown: str) -> int:
+    """The offset from UTC, in minutes east, of a time as git shows it with `%ai`
+    (`2026-01-10 21:30:00 -0500`: -300); 0 when it ends in no `+HHMM` or `-HHMM`."""
+    zone = shown.strip().rpartition(" ")[2]
+    if len(zone) != 5 or zone[0] not in "+-" or not zone[1:].isdigit():
+        return 0
+    minutes = int(zone[1:3]) * 60 + int(zone[3:])
+    return -minutes if zone[0] == "-" else minutes
+
+
+def local_date(epoch: int, offset: int) -> str:
+    """The day of a Unix time at an offset from UTC (minutes east), as `2026-11-26`: the
+    day `git log` shows for a commit whose date has that offset."""
+    return iso_time(epoch + offset * 60)[:10]
+
+
 def optional_iso_time(epoch: int | None) -> str | None:
     """`iso_time`, or None for no time."""
     return None if epoch is None else iso_time(epoch)

@@ -17,13 +17,14 @@ from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import compare_options
 from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import body_changes, protected_body_paths
+from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
-from specrepo.load.spec_files import require_spec_repository
+from specrepo.load.spec_files import discover_spec_files, require_spec_repository
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 
@@ -76,6 +77,8 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         if expression is not None:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
+        refuse_unknown_protected_headings(config, lambda: discover_spec_files(
+            config, missing_ok=True))
         history = mine_history(config, options.mine)
         if history.head is None:
             raise HistoryError("the repository has no commits yet, so no spec has an "

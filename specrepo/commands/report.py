@@ -15,6 +15,7 @@ from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.history_rules import unused_acceptance_findings
 from specrepo.check.rules import config_notes
 from specrepo.configuration.field_use import unused_field_findings
+from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -136,6 +137,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
     files = listing()
+    refuse_unknown_protected_headings(config, lambda: files)
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
     scope = ReportScope(

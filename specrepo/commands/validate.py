@@ -18,6 +18,7 @@ from specrepo.check.history_rules import (
 )
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.configuration.field_use import unused_field_findings
+from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
@@ -71,6 +72,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_specs_outside_sparse_checkout(config)
     allow_empty = options.allow_empty or options.check_history  # the history is checked
     configured = SpecFileListing(config, missing_ok=bool(options.paths))
+    refuse_unknown_protected_headings(config, lambda: discover_spec_files(config,
+                                                                          missing_ok=True))
     named = named_spec_files(options.paths, config, configured, config.spec_suffixes,
                              allow_empty=allow_empty) if options.paths else None
     selected = list(named.files) if named is not None else None

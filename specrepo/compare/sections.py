@@ -27,9 +27,9 @@ _TEXT_ONLY: Final = CompareOptions(item_lists=(), code_keys=frozenset())
 
 
 def section_texts(sections: Iterable[Section]) -> dict[str, JsonValue]:
-    """Each section's label (`Proposal > Design Details`, `(introduction)`) and its text,
-    in document order."""
-    return {section.label: section.text for section in sections}
+    """Each section's label (`Proposal > Design Details`, `(introduction)`) and its text
+    with the reference definitions it uses (`Section.content`), in document order."""
+    return {section.label: section.content for section in sections}
 
 
 def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change, ...]:

@@ -117,9 +117,10 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
-        protected, sections = _protected(path, document, config.front_matter)
+        protected, sections, places = _protected(path, document, config.front_matter)
         _check_protected_paths(path, document, protected, config.schema_path)
-        config = replace(config, protected=protected, protected_sections=sections)
+        config = replace(config, protected=protected, protected_sections=sections,
+                         protected_section_places=places)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
     check_locations_inside(path, document, config)
     return replace(config, required_sections=_required_sections(path, document),
@@ -214,15 +215,18 @@ def _required_sections(path: Path, document: Document) -> tuple[RequiredSection,
 
 
 def _protected(path: Path, document: Document, front_matter: bool
-               ) -> tuple[tuple[FieldPath, ...], tuple[HeadingText, ...]]:
+               ) -> tuple[tuple[FieldPath, ...], tuple[HeadingText, ...],
+                          tuple[tuple[int, int], ...]]:
     """`approval: protected:` as field paths, and as the body sections of Markdown specs
-    its heading lines (`## Proposal`) name; an entry that is neither is a ConfigError at
-    its line."""
+    its heading lines (`## Proposal`) name, with the line and column of each; an entry that is
+    neither is a ConfigError at its line."""
     listed = value_at(document.data, ("approval", "protected"))
     paths: list[FieldPath] = []
     headings: list[HeadingText] = []
+    places: list[tuple[int, int]] = []
     for index, text in enumerate(listed if isinstance(listed, list) else []):
-        where = _where(document.position(("approval", "protected", index)))
+        position = document.position(("approval", "protected", index))
+        where = _where(position)
         heading = parse_heading(str(text)) if str(text).lstrip(" ").startswith("#") else None
         if heading is not None and not front_matter:
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {text!r} is "
@@ -230,13 +234,14 @@ def _protected(path: Path, document: Document, front_matter: bool
                               "have a body with sections")
         if heading is not None:
             headings.append(HeadingText(heading.level, heading.text))
+            places.append((position.line, position.column))
             continue
         try:
             paths.extend(parse_protected_paths([str(text)]))
         except FieldPathError as error:
             raise ConfigError(f"{display_path(path)}{where}: approval.protected: {error}"
                               ) from None
-    return tuple(paths), tuple(headings)
+    return tuple(paths), tuple(headings), tuple(places)
 
 
 def _check_protected_paths(path: Path, document: Document, protected: tuple[FieldPath, ...],

@@ -8,6 +8,7 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
+from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
@@ -27,6 +28,8 @@ class CommitMeta:
     email: str
     authored: int
     committed: int
+    author_offset: int = 0
+    """The author's offset from UTC, in minutes east (`CommitRecord.author_offset`)."""
 
 
 class CommitGraph:
@@ -111,5 +114,7 @@ class CommitGraph:
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author and times of one commit."""
-    fields = git.text("show", "-s", "--format=%aN%x1f%aE%x1f%at%x1f%ct", commit).split("\x1f")
-    return CommitMeta(commit, fields[0], fields[1], int(fields[2]), int(fields[3]))
+    fields = git.text("show", "-s", "--format=%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai",
+                      commit).split("\x1f")
+    return CommitMeta(commit, fields[0], fields[1], int(fields[2]), int(fields[3]),
+                      utc_offset(fields[4]))

@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
+from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
@@ -40,7 +41,7 @@ _APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
 _FORMAT: Final = (
-    "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f"
+    "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai%x1f"
     + "%(trailers:"
     + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
@@ -88,6 +89,9 @@ class CommitRecord:
     attributes: tuple[tuple[str, str | None], ...] = ()
     """(path, new blob; None when deleted) of the `.gitattributes` files the commit
     changed, of those the stream was asked for (`gitio.historical_filters`)."""
+    author_offset: int = 0
+    """The author's offset from UTC, in minutes east, as git recorded it with the author
+    date (`%ai`: `-0500` is -300)."""
 
 
 class RawChanges(NamedTuple):
@@ -302,7 +306,8 @@ def _text(raw: bytes) -> str:
 def _parse_record(record: bytes, is_spec: Callable[[str], bool],
                   config_path: str | None = None) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
-    sha, parents, author, email, authored, committed, trailers = header.split(_FIELD, 6)
+    sha, parents, author, email, authored, committed, shown, trailers = header.split(_FIELD,
+                                                                                  7)
     changes, config_blobs, links, attributes = raw_changes(raw, is_spec, config_path)
     return CommitRecord(
         sha=sha.decode(),
@@ -311,6 +316,7 @@ def _parse_record(record: bytes, is_spec: Callable[[str], bool],
         email=_text(email),
         authored=int(authored),
         committed=int(committed),
+        author_offset=utc_offset(shown.decode()),
         approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
                         if value.strip()),
         changes=changes,

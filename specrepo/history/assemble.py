@@ -152,7 +152,7 @@ class Assembly:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
                 del self.at_path[lineage.path]  # moved away: the old path is free
-            lineage.path = step.path
+            lineage.path, lineage.blob = step.path, step.new_blob
             self.at_path[step.path] = lineage.key
             assert step.new_blob is not None
             self.owners[(step.path, step.new_blob)] = lineage.key
@@ -171,7 +171,7 @@ class Assembly:
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
                 step.path, is_mainline, change.after_unreadable, change.item,
-                change.protected))
+                change.protected, commit.author_offset))
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
@@ -343,7 +343,7 @@ class Assembly:
             lineage.events.append(Event(
                 lineage.spec_id, merge.sha, merge.author, merge.email, merge.authored,
                 merge.committed, MERGE_RESOLVED, "status", lineage.replay_status, target,
-                lineage.head_path or lineage.path, True))
+                lineage.head_path or lineage.path, True, author_offset=merge.author_offset))
             lineage.replay_status = target
 
     def histories(self, version: Callable[[str, str], Version]) -> tuple[SpecHistory, ...]:
@@ -359,7 +359,7 @@ class Assembly:
                 current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
                 tuple(lineage.events), tuple(lineage.periods), tuple(lineage.paths), current,
-                lineage.head_path, lineage.touched, lineage.inherited)))
+                lineage.head_path, lineage.touched, lineage.inherited, None)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 
@@ -374,7 +374,8 @@ def _meta(records: dict[str, CommitRecord], sha: str,
     record = records.get(sha)
     if record is None:
         return meta(sha)
-    return CommitMeta(sha, record.author, record.email, record.authored, record.committed)
+    return CommitMeta(sha, record.author, record.email, record.authored, record.committed,
+                      record.author_offset)
 
 
 def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,

@@ -50,7 +50,8 @@ heading's `Name (2)` too; 13: the walk's own state on a line of its own; 14: a f
 configuration excludes never enters the history, whatever locations an earlier
 configuration named or other locations git was asked for; 15: a spec a merge takes from
 another parent at another path is that parent's spec, moved, and a merge's own changes are
-those against every parent that has the spec's file)."""
+those against every parent that has the spec's file; 16: a spec brought back is compared
+with the version it was deleted in, and each event has its author's offset from UTC)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

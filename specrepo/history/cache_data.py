@@ -133,12 +133,13 @@ def version_from_json(value: Any) -> Version:
 def _event_to_json(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.field, event.before, event.after, event.path,
-            event.mainline, event.after_unreadable, event.item, event.protected]
+            event.mainline, event.after_unreadable, event.item, event.protected,
+            event.author_offset]
 
 
 _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     str, str, str, str, int, int, str, str, (str, type(None)),
-    (str, type(None)), str, bool, bool, (str, type(None)), bool)
+    (str, type(None)), str, bool, bool, (str, type(None)), bool, int)
 
 
 def _events_from_json(value: Any, commits: set[str]) -> list[Event]:
@@ -147,10 +148,10 @@ def _events_from_json(value: Any, commits: set[str]) -> list[Event]:
     has many events)."""
     items = _list(value)
     for item in items:
-        if not (type(item) is list and len(item) == 15
+        if not (type(item) is list and len(item) == 16
                 and all(map(isinstance, item, _EVENT_TYPES))
-                and type(item[4]) is int and type(item[5]) is int):
-            raise InconsistentCache("an event is 15 values of the right types")
+                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
+            raise InconsistentCache("an event is 16 values of the right types")
         if item[6] not in EVENT_KINDS:
             raise InconsistentCache(f"unknown event kind {item[6]!r}")
         if item[1] not in commits:
@@ -164,20 +165,21 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             [_event_to_json(event) for event in lineage.events], lineage.inherited,
             [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
-            lineage.head_blob, lineage.head_path, lineage.touched]
+            lineage.head_blob, lineage.head_path, lineage.touched, lineage.blob]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, list, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int)
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE)
 
 
 def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
     (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched) = _typed(
+     mainline_status, replay_status, head_blob, head_path, touched, blob) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(inherited) is int and type(touched) is int, "a number expected")
     lineage = Lineage(
-        key=key, spec_id=spec_id, path=path, exists=exists, paths=list(texts_from_json(paths)),
+        key=key, spec_id=spec_id, path=path, blob=None if blob is None else _object_id(blob),
+        exists=exists, paths=list(texts_from_json(paths)),
         events=_events_from_json(events, commits),
         inherited=inherited,
         periods=_periods_from_json(periods),

@@ -26,7 +26,8 @@ The rules, applied to each commit's changes against its first parent:
    parent) is a copy: a new spec that starts with the history of the one it was copied
    from. Two files that hold one id at the same time are two specs.
 6. A file added with the id of a deleted spec brings that spec back (a `created` event
-   continues its timeline).
+   continues its timeline); what changed since the version it was deleted in is a change
+   of it (the step starts from that version's blob).
 7. Any other file added with a valid id begins a new spec. A version whose id is missing
    or fails the schema (a template placeholder) never begins or joins a spec by its id.
 8. A merge compares with each parent's file of a spec, wherever that parent has it: a
@@ -62,6 +63,9 @@ class Lineage:
     spec_id: str
     path: str
     """Its file now, in the walk's order (or its last file, once deleted)."""
+    blob: str | None = None
+    """The blob of its version at `path` (its last version, once deleted): what a file
+    that brings it back is compared with."""
     exists: bool = True
     paths: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -175,7 +179,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
         source = _copy_source(commit, new.spec_id, lineages, by_id, lookups)
         if source is None:
             deleted = _deleted_spec(new.spec_id, lineages, by_id)
-            found.append(Step(deleted.key if deleted else None, path, None, new, blob))
+            found.append(Step(None, path, None, new, blob) if deleted is None
+                         else _restored(deleted, path, new, blob))
         else:
             copied, copied_path, copied_blob = source
             found.append(Step(None, path, lookups.effective(copied_path, copied_blob), new,
@@ -200,7 +205,7 @@ def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: l
         deleted = next((deletion for deletion in deletions if deletion.key == lineage.key),
                        None)
         if deleted is None:
-            found.append(Step(lineage.key, path, None, new, blob))
+            found.append(_restored(lineage, path, new, blob))
         else:
             deletions.remove(deleted)
             found.append(_moved(lineage.key, deleted, path, new, blob, lookups))
@@ -359,6 +364,16 @@ def _moved(key: str, deleted: _Deletion, path: str, new: Version, blob: str,
     """The step of a spec whose file `deleted` went on as the file `path`."""
     return Step(key, path, lookups.effective(deleted.path, deleted.blob), new, blob,
                 moved_from=deleted.path, old_blob=deleted.blob, old_path=deleted.path)
+
+
+def _restored(lineage: Lineage, path: str, new: Version, blob: str) -> Step:
+    """The step of a spec whose file `path` brings it back (rules 2 and 6): no version
+    before it (a `created` event), its content compared with the version it was deleted
+    in, where the walk knows it (`Lineage.blob`)."""
+    if lineage.exists or lineage.blob is None:
+        return Step(lineage.key, path, None, new, blob)
+    return Step(lineage.key, path, None, new, blob, old_blob=lineage.blob,
+                old_path=lineage.path)
 
 
 def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],

@@ -88,8 +88,13 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         for started in (early, cold):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
-    return replace(history, ancestry=GraphAncestry(git, history.head or state.head),
-                   shallow_boundary=shallow_boundary(git, state))
+    history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                      shallow_boundary=shallow_boundary(git, state))
+    if not any(event.protected for spec in history.specs for event in spec.events):
+        return history  # nothing approval covers ever changed: no version to read
+    from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
+
+    return with_net_changes(config, history)
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

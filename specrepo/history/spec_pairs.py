@@ -290,11 +290,11 @@ def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
     return version.problem or "it has no valid id, so it is no spec yet"
 
 
-def approved_pairs(config: Config, top: Path,
-                   baselines: Sequence[tuple[str, str, str]]) -> tuple[SpecPair, ...]:
+def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
+                   head: str | None = None) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
-    approval and its file at HEAD: that version, and its file in the work tree (None when
-    the work tree no longer has it)."""
+    approval and its file at HEAD: that version, and its file in the work tree (with
+    `head`, that commit's), None when there is none."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
@@ -306,7 +306,11 @@ def approved_pairs(config: Config, top: Path,
                 continue
             old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
             new = None
-            if (state.work_tree / current).is_file():
+            if head is not None:
+                here = reader.objects.blob_at(head, current)
+                new = None if here is None else SpecSide(
+                    current, head, reader.version(here, current), reader.content(here, current))
+            elif (state.work_tree / current).is_file():
                 here = WORK_TREE_BLOB + current
                 new = SpecSide(current, None, reader.version(here, current),
                                reader.content(here, current))

@@ -12,6 +12,7 @@ is part of the text of the section it stands in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 from specrepo.load.document import Position
+
+_BRACKETED: Final = re.compile(r"\[([^\[\]]+)\]")
+"""A bracketed text: a link's text or label, a reference definition's label."""
 
 __all__ = [
     "INTRODUCTION",
@@ -106,6 +110,10 @@ class MarkdownBody:
     lines: tuple[str, ...]
     first_line: int
     headings: tuple[Heading, ...]
+    references: tuple[tuple[str, int, str], ...] = ()
+    """The link reference definitions (`[p]: https://…`): each label as CommonMark
+    matches it (`normalizeReference`), the file line of its definition, and what it
+    resolves to, as a definition line."""
 
     @property
     def last_line(self) -> int:
@@ -141,6 +149,16 @@ class Section:
     line: int
     levels: tuple[int, ...] = ()
     headings: tuple[str, ...] = ()
+    references: str = ""
+    """The link reference definitions the section's references resolve to, wherever in
+    the body they stand, one per line: part of what the section says (a protected
+    section's `[the parser][p]` is re-pointed by editing `[p]: …` anywhere)."""
+
+    @property
+    def content(self) -> str:
+        """The section's text and the definitions its references resolve to: what a change
+        of the section is judged by."""
+        return f"{self.text}\n\n{self.references}" if self.references else self.text
 
     @property
     def label(self) -> str:
@@ -175,7 +193,11 @@ def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":
         lines.pop()  # the break that ends the last line starts no line of its own
-    return MarkdownBody(tuple(lines), first_line, headings)
+    references = tuple(sorted(
+        (label, first_line + (found.get("map") or (0,))[0],
+         f"[{label}]: {found.get('href', '')} {found.get('title', '')}".rstrip())
+        for label, found in env.get("references", {}).items()))
+    return MarkdownBody(tuple(lines), first_line, headings, references)
 
 
 def parse_heading(text: str) -> Heading | None:
@@ -221,9 +243,23 @@ def body_sections(body: MarkdownBody) -> tuple[Section, ...]:
     ends = [*starts[1:], body.first_line + len(body.lines)]
     paths = [((), (), ()), *_paths(headings)]
     return tuple(
-        Section(path, _section_text(body, start, end), start, levels, texts)
+        Section(path, text, start, levels, texts,
+                _references(text, [(label, shown) for label, line, shown in body.references
+                                   if not start <= line < end]))
         for (path, levels, texts), start, end in zip(paths, starts, ends, strict=True)
+        for text in (_section_text(body, start, end),)
     )
+
+
+def _references(text: str, references: Sequence[tuple[str, str]]) -> str:
+    """The definitions of `references` (label, definition line) whose labels a bracketed
+    text of `text` names (`[text][label]`, `[label][]`, `[label]`), one per line."""
+    if not references or "[" not in text:
+        return ""
+    from markdown_it.common.utils import normalizeReference  # noqa: PLC0415 (see _parser)
+
+    named = {normalizeReference(label) for label in _BRACKETED.findall(text)}
+    return "\n".join(line for label, line in references if label in named)
 
 
 def _headings(tokens: Sequence[Token], env: dict[str, Any],

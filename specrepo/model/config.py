@@ -95,6 +95,8 @@ class Config:
     protected_sections: tuple[HeadingText, ...] = ()
     """The sections of Markdown bodies an approval covers, with those under them (the
     heading lines in `approval: protected:`)."""
+    protected_section_places: tuple[tuple[int, int], ...] = ()
+    """The line and column of specrepo.yaml of each of `protected_sections`, in order."""
     trace: TraceConfig = TraceConfig()
     """What `specrepo trace` scans."""
 

@@ -44,6 +44,9 @@ class Event:
     item's id (`field` then names its list: `requirements.functional`)."""
     protected: bool = False
     """A content event that touches what an approval covers (`approval: protected:`)."""
+    author_offset: int = 0
+    """The author's offset from UTC when the commit was authored, in minutes east (as
+    git recorded it): the day of the change, as `git log` shows it, is in that offset."""
 
     @property
     def field_label(self) -> str:
@@ -94,6 +97,11 @@ class SpecHistory:
     """The commit time of the last commit that changed the spec's file."""
     inherited: int = 0
     """How many of the first events happened to the spec this one was copied from."""
+    changed_since_approval: frozenset[str] | None = None
+    """For a spec HEAD holds in an approved state with protected changes no approval
+    covers: the protected content (`Event.field_label`s) in which HEAD's version differs
+    from the version at its latest approval, the net change (a change undone, a revert,
+    is none); None when not compared."""
 
     @property
     def ids(self) -> frozenset[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from specrepo.base.timestamps import elapsed_days
-from specrepo.check.rules.changed_after_approval import unapproved_changes
+from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
 from specrepo.model.history import Event, History, SpecHistory
@@ -156,10 +156,12 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
 
 
 def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
-    """Reviewer (`person_key`) -> time of their last approval trailer on this spec."""
+    """Reviewer (`person_key`) -> time of their last approval trailer on this spec (a
+    trailer naming its own commit's author is no review)."""
     approvals: dict[str, int] = {}
     for event in spec.events:
-        if event.kind == APPROVED and event.field == "trailer" and event.after:
+        if event.kind == APPROVED and event.field == "trailer" and event.after \
+                and not names_author(event, event):
             name = person_key(event.after)
             approvals[name] = max(approvals.get(name, 0), event.authored)
     return approvals

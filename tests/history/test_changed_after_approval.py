@@ -4,6 +4,7 @@ and what approves it again (a trailer, a reviewer's date, another review)."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -251,3 +252,80 @@ def test_a_trailer_on_the_merge_that_brings_a_change_approves_it(repo: GitRepo) 
     repo.commit("Elsewhere", {"notes.txt": "unrelated\n"})
     repo.merge("tweak", message="Merge tweak\n\nApproved-by: Grace Hopper <grace@example.com>")
     assert unapproved(repo) == []
+
+
+def test_the_changes_author_approving_it_is_no_review(repo: GitRepo) -> None:
+    """A trailer naming the change's own author approves nothing of it, also when that
+    commit adds her to the reviewers; a reviewer added by the change approves nothing of
+    it either (reviewers are those the spec listed before the approving commit)."""
+    both = "reviewers: [Grace Hopper, Mallory Knox]\n"
+    repo.commit("Rewrite\n\nApproved-by: Mallory Knox <mallory@example.com>",
+                {PATH: spec(summary="Rewritten by Mallory.", reviewers=both)},
+                author="Mallory Knox")
+    assert unapproved(repo) == [("section-changed", "summary")]
+    report = json.loads(run_cli("report", "reviewers", "--format", "json").output)
+    assert {load["reviewer"]: load["approvals"] for load in report["reviewers"]} \
+        == {"Grace Hopper": 0, "Mallory Knox": 0}  # her own trailer is no review
+    repo.commit("Again\n\nApproved-by: Mallory Knox",
+                {PATH: spec(summary="Rewritten again.", reviewers=both)},
+                author="Mallory Knox")  # a reviewer now, but the change is her own
+    assert unapproved(repo) == [("section-changed", "summary")] * 2
+    repo.commit("Grace reads it\n\nApproved-by: Grace Hopper",
+                {PATH: spec(summary="Rewritten again.", reviewers=both, plan="# ok\n")})
+    assert unapproved(repo) == []
+
+
+def test_removing_a_reviewer_keeps_her_past_approvals(repo: GitRepo) -> None:
+    both = "reviewers: [Grace Hopper, Bob Moses]\n"
+    repo.commit("Bob joins", {PATH: spec(reviewers=both)})
+    repo.commit("Fix\n\nApproved-by: Grace Hopper",
+                {PATH: spec(summary="Fixed.", reviewers=both)}, author="Bob Moses")
+    assert unapproved(repo) == []
+    repo.commit("Grace left the team",
+                {PATH: spec(summary="Fixed.", reviewers="reviewers: [Bob Moses]\n")})
+    assert unapproved(repo) == []
+    assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_a_change_undone_needs_no_new_approval(repo: GitRepo) -> None:
+    """The net change since approval counts, in the rule as in `diff --since-approval`:
+    text back byte for byte to the approved version (a `git revert`) needs no approval."""
+    repo.commit("Oops", {PATH: spec(summary="Oops.", requirement="Count all.")})
+    repo.git("revert", "--no-edit", "HEAD")
+    assert unapproved(repo) == []
+    assert run_cli("validate", "--history").exit_code == 0
+    assert "No spec changed" in run_cli("diff", "--since-approval").output
+    assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 0
+    repo.commit("Half undone", {PATH: spec(requirement="Count all.")})
+    repo.commit("Summary back", {PATH: spec(summary="Oops.", requirement="Count all.")})
+    repo.commit("Summary back", {PATH: spec(requirement="Count all.")})
+    assert set(unapproved(repo)) == {("item-changed", "requirements.functional[FR-1]")}
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1 and "summary changed" not in result.output
+    assert "requirements.functional[FR-1]" in run_cli("diff", "--since-approval").output
+
+
+@pytest.mark.parametrize(("zone", "edited", "approved", "counts"), [
+    ("-0500", "2026-01-10T21:30:00", "2026-01-10", True),   # New York's evening: its day
+    ("+0900", "2026-01-11T08:00:00", "2026-01-10", False),  # Tokyo's morning: the day before
+])
+def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, edited: str,
+                                                  approved: str, counts: bool) -> None:
+    """A reviewer's `approved:` date is judged against the day of the change as `git log`
+    shows it: in the offset the change's author date was written with."""
+    path = "specs/SPEC-0001.yaml"
+
+    def commit(message: str, text: str, when: str) -> None:
+        git_repo.write(path, text)
+        git_repo.git("add", "-A")
+        dated = {**git_repo.environment(), "GIT_AUTHOR_DATE": f"{when}{zone}",
+                 "GIT_COMMITTER_DATE": f"{when}{zone}"}
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=git_repo.root, env=dated,
+                       check=True)
+
+    commit("Review", spec("In Review"), "2026-01-01T10:00:00")
+    commit("Approve", spec(), "2026-01-05T10:00:00")
+    commit("Edit", spec(summary="Evening edit."), edited)
+    dated = f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n"
+    commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited)
+    assert (unapproved(git_repo) == []) is counts

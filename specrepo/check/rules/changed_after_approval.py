@@ -6,10 +6,11 @@ An approval is the spec entering an approved state (`statuses.approved`). A chan
 content event that touches protected content (`approval: protected:`). A change is
 approved again by a commit that contains it (the change's own commit or a descendant: order
 comes from the commit graph, never from dates) and touches the spec with a `Reviewed-by:`
-or `Approved-by:` trailer naming one of its reviewers (HEAD's `reviewers`, names matched as
-`person_key` does; any name when it lists none), or sets a reviewer's `approved:` date on
-or after the day the change was authored; the spec going back to review and being approved
-again starts over.
+or `Approved-by:` trailer naming one of its reviewers (as the spec listed them just before
+the approving commit, names matched as `person_key` does; any name when it listed none),
+or sets a reviewer's `approved:` date on or after the day the change was authored; the
+spec going back to review and being approved again starts over. Neither approves a change
+whose author it names: the change's author approving it is no review.
 An approval on a branch that forked before the change never saw it, and a date written
 before the change (a future date, say) approves nothing written after it.
 """
@@ -23,13 +24,20 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
-from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
+from specrepo.model.events import (
+    APPROVED,
+    CONTENT_EVENTS,
+    DELETED,
+    REVIEWER_ADDED,
+    REVIEWER_REMOVED,
+    SETS_STATUS,
+)
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.spec_record import person_key, person_name
@@ -74,11 +82,12 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     entered = _entered(events, workflow, entries)
     if entered is None:
         return None
-    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
+    reviewers = reviewers_before(spec)
     approvals = [index for index, event in enumerate(events)
                  if index in entries or (event.kind == APPROVED and (
                      event.field == "reviewers" or (event.field == "trailer" and (
-                         not reviewers or person_key(event.after or "") in reviewers))))]
+                         not reviewers[event.commit]
+                         or person_key(event.after or "") in reviewers[event.commit]))))]
     unapproved = [index for index, event in enumerate(events)
                   if event.kind in CONTENT_EVENTS and event.protected
                   and not any(_approves(events[approval], approval > index, event, ancestry)
@@ -88,14 +97,19 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
         event = events[index]
         if index <= entered:
             continue
-        if event.field == "trailer" and _contains(event, events[latest], ancestry):
+        if event.field == "trailer" and _contains(event, events[latest], ancestry) \
+                and not any(change < index and _contains(event, events[change], ancestry)
+                            for change in unapproved):
             latest = index  # the version at the trailer's commit is the one approved
         elif event.field == "reviewers":  # a date approves the version after the change
             latest = max([latest, *(change for change in range(latest + 1, index)
                                     if events[change].kind in CONTENT_EVENTS
                                     and events[change].protected
                                     and _approves(event, True, events[change], ancestry))])
-    return Approval(events[entered], events[latest], tuple(events[index] for index in unapproved))
+    net = spec.changed_since_approval  # a change undone since `latest` needs no approval
+    return Approval(events[entered], events[latest], tuple(
+        events[index] for index in unapproved
+        if net is None or index < latest or events[index].field_label in net))
 
 
 def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None) -> bool:
@@ -105,7 +119,36 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
     if approval.commit != change.commit and not (later and _contains(approval, change,
                                                                       ancestry)):
         return False
-    return _dated_after(approval, change)
+    return not names_author(approval, change) and _dated_after(approval, change)
+
+
+def names_author(approval: Event, change: Event) -> bool:
+    """Whether an approval (a trailer, a reviewer's date) names the author of `change`
+    (git's author, through .mailmap: names matched by `person_key`, or the same email):
+    the change's author approving it is no review."""
+    if approval.kind != APPROVED:
+        return False
+    named = approval.after if approval.field == "trailer" else approval.item
+    if not named:
+        return False
+    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
+    return person_key(named) == person_key(change.author) or (
+        bool(email) and email.casefold() == change.email.casefold())
+
+
+def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:
+    """Commit -> the spec's reviewers (`person_key`) just before that commit changed it:
+    HEAD's list with the later `reviewer-added` and `reviewer-removed` events undone."""
+    assert spec.current is not None
+    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
+    before: dict[str, frozenset[str]] = {}
+    for event in reversed(spec.events):
+        if event.kind == REVIEWER_ADDED and event.after:
+            reviewers.discard(person_key(event.after))
+        elif event.kind == REVIEWER_REMOVED and event.before:
+            reviewers.add(person_key(event.before))
+        before[event.commit] = frozenset(reviewers)
+    return before
 
 
 def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
@@ -118,11 +161,13 @@ def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
 
 def _dated_after(approval: Event, change: Event) -> bool:
     """A trailer or a move into an approved state approves what its commit contains; a
-    reviewer's `approved:` date only what was authored on or before that day."""
+    reviewer's `approved:` date only what was authored on or before that day (the day of
+    the change in its author's own offset from UTC, as `git log` shows it)."""
     if approval.kind != APPROVED or approval.field != "reviewers":
         return True
     day = reviewer_day(approval)
-    return day is not None and iso_date(change.authored) <= day.isoformat()
+    return day is not None and local_date(change.authored, change.author_offset) \
+        <= day.isoformat()
 
 
 def reviewer_day(event: Event) -> date | None:
@@ -140,22 +185,25 @@ def reviewer_day(event: Event) -> date | None:
 def _entered(events: tuple[Event, ...], workflow: Workflow,
              entries: frozenset[int]) -> int | None:
     """The index of the event (one of `entries`) that last moved the spec into an approved
-    state; None when a later event moved it out."""
+    state; None when a later event moved it out (a deletion does not: a spec brought back
+    in an approved state is the one approved, and bringing it back approves nothing)."""
     entered: int | None = None
     for index, event in enumerate(events):
         if index in entries:
             entered = index
-        elif event.kind in SETS_STATUS and event.after not in workflow.approved:
+        elif event.kind in SETS_STATUS and event.kind != DELETED \
+                and event.after not in workflow.approved:
             entered = None
     return entered
 
 
 def _entries(events: tuple[Event, ...], workflow: Workflow) -> frozenset[int]:
-    """The indexes of every event that moved the spec into an approved state."""
+    """The indexes of every event that moved the spec into an approved state (a spec
+    brought back moves from the status it was deleted in, as `illegal-transition` has it)."""
     status: str | None = None
     entries = set()
     for index, event in enumerate(events):
-        if event.kind not in SETS_STATUS:
+        if event.kind not in SETS_STATUS or event.kind == DELETED:
             continue
         if event.after in workflow.approved and status not in workflow.approved:
             entries.add(index)

@@ -1,0 +1,39 @@
+"""A protected Markdown section's reference-style links resolve to definitions that may
+stand anywhere in the body: re-pointing one changes the section that uses it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "madr-markdown"
+DECISION = "docs/decisions/0003-keep-decision-metadata-in-front-matter.md"
+
+
+def test_re_pointing_a_protected_sections_reference_link_is_a_change_of_it(
+        git_repo: GitRepo) -> None:
+    (git_repo.root / "specrepo.yaml").unlink()
+    shutil.rmtree(git_repo.root / "specs")
+    shutil.copytree(EXAMPLE, git_repo.root, dirs_exist_ok=True)
+    decision = git_repo.root / DECISION
+    text = decision.read_text()
+    assert "because tools read it without guessing." in text
+    text = text.replace("because tools read it without guessing.",
+                        "because [the parser][P] reads it without guessing.")
+    text += "\n[p]: https://pyyaml.org/\n"
+    git_repo.commit("init", {DECISION: text})
+    git_repo.commit("accept", {DECISION: text.replace("status: proposed", "status: accepted")})
+    assert run_cli("validate", "--history").exit_code == 0
+    moved = text.replace("status: proposed", "status: accepted").replace(
+        "https://pyyaml.org/", "https://evil.example/")
+    git_repo.commit("update a link", {DECISION: moved})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1
+    assert "body.Decision Outcome changed after ADR-0003 was approved" in result.output
+    diff = run_cli("diff", "--since-approval").output
+    assert "body.Decision Outcome:  [protected]" in diff
+    assert "[P]: https://[-pyyaml-]{+evil+}" in diff.split("body.More Information")[0]
+    assert diff.count("https://[-pyyaml-]{+evil+}") == 2  # each section says it once
