@@ -41,7 +41,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 16
+CACHE_FORMAT: Final = 17
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -51,7 +51,9 @@ configuration excludes never enters the history, whatever locations an earlier
 configuration named or other locations git was asked for; 15: a spec a merge takes from
 another parent at another path is that parent's spec, moved, and a merge's own changes are
 those against every parent that has the spec's file; 16: a spec brought back is compared
-with the version it was deleted in, and each event has its author's offset from UTC)."""
+with the version it was deleted in, and each event has its author's offset from UTC; 17:
+git's rename pairs are one spec only when their own content and title say so, and files
+that swap ids are paired by id)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
