@@ -95,7 +95,7 @@ def test_a_warm_history_command_starts_four_git_processes(
     folder from the first (it asked git again)."""
     git_processes(repo, tmp_path, *arguments)  # the cold run walks the history
     assert sorted(git_processes(repo, tmp_path, *arguments)) == [
-        "config", "for-each-ref", "rev-parse", "show"]
+        "config", "for-each-ref", "log", "rev-parse"]
 
 
 def test_a_linked_worktree_keeps_its_own_findings_cache(repo: GitRepo,
