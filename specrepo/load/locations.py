@@ -263,6 +263,22 @@ def hidden_below(path: str, folders: Iterable[str]) -> bool:
     return False
 
 
+_SET_SPECIALS: Final = re.compile(r"[\\\[&~|]|(?<=-)-")
+"""Characters of a glob's bracket expression that a regular expression's set reads
+otherwise (or warns of, as a possible nested set or set operation): all literal there."""
+
+
+def _bracket_expression(body: str, negated: bool) -> str:
+    """A regular expression's set for a glob's bracket expression (`[a-c]`, `[!x]`); one
+    that matches nothing for a range that runs backwards (`[z-a]`), as git's does."""
+    expression = "[" + ("^" if negated else "") + _SET_SPECIALS.sub(r"\\\g<0>", body) + "]"
+    try:
+        re.compile(expression)
+    except re.error:
+        return "(?!)"
+    return expression
+
+
 def _glob_expression(glob: str) -> str:
     """A regular expression for one of git's `:(glob)` patterns."""
     parts = []
@@ -285,8 +301,9 @@ def _glob_expression(glob: str) -> str:
             index += 1
         elif glob[index] == "[" and "]" in glob[index + 2:]:
             end = glob.index("]", index + 2)
-            body = glob[index + 1:end].replace("\\", "\\\\")
-            parts.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            body = glob[index + 1:end]
+            negated = body.startswith("!")
+            parts.append(_bracket_expression(body[negated:], negated))
             index = end + 1
         else:
             parts.append(re.escape(glob[index]))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.load.locations import (
     SpecLocation,
@@ -18,6 +21,7 @@ from specrepo.load.locations import (
 )
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
+from tests.support import fuzz
 
 TREE = ("specs/SPEC-1.yaml", "specs/deep/SPEC-2.yml", "specs/.hidden/SPEC-3.yaml",
         "specs/notes.md", "specs [old]/SPEC-4.yaml", "specs o/decoy.yaml",
@@ -99,3 +103,15 @@ def test_a_locations_key_keeps_its_format() -> None:
     assert SpecLocation("folder", "specs", markdown=True).key == "folder+md:specs"
     assert SpecLocation("folder", "docs", markdown=True).below("top") == \
         SpecLocation("folder", "top/docs", markdown=True)
+
+
+@fuzz(200)
+@given(st.text(alphabet="ab[]!-^&~|\\*?/.", max_size=12))
+def test_any_glob_makes_a_matcher_without_error_or_warning(glob: str) -> None:
+    """A bracket expression of a glob is a set of a regular expression: `[[]` (a literal
+    `[`), `[&&]`, `[~~]` once raised a FutureWarning (an error under pytest), `[z-a]` and
+    `[!]` an internal error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        matches = location_matcher([SpecLocation("glob", glob or "*")])
+        matches("a/b.yaml")
