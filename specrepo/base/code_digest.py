@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import cache
-from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -16,13 +16,19 @@ def code_digest() -> str:
     module changed since its bytecode was written (PEP 552's default), so whatever code
     runs, its digest differs; reading no file keeps it cheap (200 `stat`s)."""
     digest = hashlib.sha256()
-    package = Path(os.path.realpath(__file__)).parent.parent
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                status = os.stat(os.path.join(folder, name))
-                relative = os.path.relpath(os.path.join(folder, name), package)
-                digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0".encode(
-                    "utf-8", "surrogateescape"))
+    _add_folder(digest, os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "")
     return digest.hexdigest()
+
+
+def _add_folder(digest: Any, folder: str, relative: str) -> None:
+    """Add the modules of `folder` (`relative` to the package, with its final `/`) and of
+    its folders but `__pycache__`, in the order of their names."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.endswith(".py") and entry.is_file():
+            status = entry.stat()
+            digest.update(f"{relative}{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\0"
+                          .encode("utf-8", "surrogateescape"))
+        elif entry.name != "__pycache__" and entry.is_dir():
+            _add_folder(digest, entry.path, f"{relative}{entry.name}/")

@@ -3,6 +3,7 @@ forever, a device such as /dev/zero never ends), and at most a given number of b
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -33,15 +34,41 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     Raises `UnreadableFile` for a file that is not a regular file, is larger than
     `max_bytes`, or cannot be opened or read."""
     try:
-        status = path.stat()
+        status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             raise UnreadableFile()
         if status.st_size > max_bytes:
             raise UnreadableFile(size=status.st_size, limit=max_bytes)
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | _BINARY)
+        try:
+            data = _read_at_most(descriptor, status.st_size, max_bytes + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
     if len(data) > max_bytes:  # it grew after its size was read
         raise UnreadableFile(size=len(data), limit=max_bytes)
     return data
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""Windows reads a descriptor as text (line ends translated) unless told otherwise."""
+
+
+def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
+    """Up to `limit` bytes from `descriptor` until its end; the first read asks for the
+    `expected` size and one byte more, not for `limit`: a buffer of `limit` bytes (a
+    megabyte by default) per file would be mapped and unmapped by the allocator each time,
+    several times the cost of reading a spec file."""
+    data = b""
+    request = min(expected + 1, limit)
+    while len(data) < limit:
+        chunk = os.read(descriptor, request)
+        if not chunk:
+            break
+        data += chunk
+        request = min(limit - len(data), _CHUNK)
+    return data
+
+
+_CHUNK = 1 << 16

@@ -1,8 +1,8 @@
 """A cache of mined history, kept inside the repository's git folder as plain JSON.
 
 What is cached can be recomputed from git at any time. A cache written for another key
-(another specrepo version, configuration, schema, mailmap, replace refs, grafts, shallow
-boundary or object format) is silently ignored; one that fails its checksum or a
+(another specrepo version or code, configuration, schema, mailmap, replace refs, grafts,
+shallow boundary or object format) is silently ignored; one that fails its checksum or a
 consistency check is discarded with a warning. Either way it is rebuilt. It is JSON, never
 pickle: loading a cache must not run code.
 
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-import specrepo
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
@@ -76,11 +76,12 @@ class MiningCache:
 
 
 def cache_key(parts: list[str]) -> str:
-    """A key that changes whenever anything that shapes the mined data changes."""
+    """A key that changes whenever anything that shapes the mined data changes. specrepo's
+    code is there by its digest (`code_digest`), which a release changes too: its version
+    number would add nothing but the package metadata's look-up (about 10 ms of importing
+    and scanning on every warm run)."""
     digest = hashlib.sha256()
-    # The version is looked up here, not when this module is imported: reading the
-    # package's metadata would slow every command that imports history but mines none.
-    for part in [str(CACHE_FORMAT), specrepo.__version__, *parts]:
+    for part in [str(CACHE_FORMAT), code_digest(), *parts]:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
 

@@ -68,7 +68,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     cold = _cold_start(config.root, seen)
     early = None
     try:
-        git, state = open_repository(config.root)
+        git, state = open_repository(config.root, replace_refs=True)
         if state.shallow and not options.allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         if seen is None:  # the folders did not show the repository: git has

@@ -308,7 +308,8 @@ def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -
     file (below `root`), which discovery lists but never enters."""
     top = str(root).rstrip(os.sep) + os.sep
     relative = text[len(top):] if text.startswith(top) else text
-    return any(part.endswith(suffixes) for part in relative.split(os.sep)[:-1])
+    # A folder's name ends with a suffix where the suffix is followed by a separator.
+    return any(suffix + os.sep in relative for suffix in suffixes)
 
 
 def file_kinds(suffixes: Iterable[str]) -> str:

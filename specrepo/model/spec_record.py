@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Final, Literal, overload
 
@@ -148,11 +148,13 @@ def person_name(person: str) -> str:
     return _EMAIL.sub("", person)
 
 
+@cache
 def person_key(person: str) -> str:
     """What every spelling of one person's name shares: the name without `<email>`,
     compared as Unicode's canonical caseless match (The Unicode Standard, section 3.13,
     D145: NFD, case folding, NFD again), so `José` typed in NFC or NFD (as macOS gives
-    it) and `JOSÉ` are one person."""
+    it) and `JOSÉ` are one person. Kept per name: a report asks for the same few names
+    thousands of times."""
     return unicodedata.normalize("NFD", unicodedata.normalize(
         "NFD", person_name(person)).casefold())
 

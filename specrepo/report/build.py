@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
-from specrepo.model.events import APPROVED, CREATED, QUESTION_ADDED, QUESTION_RESOLVED
+from specrepo.model.events import (
+    APPROVED,
+    CREATED,
+    QUESTION_ADDED,
+    QUESTION_RESOLVED,
+    REVIEWER_ADDED,
+)
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import (
     SECTIONS,
@@ -155,16 +161,20 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     )
 
 
-def _trailer_approvals(spec: SpecHistory) -> dict[str, int]:
-    """Reviewer (`person_key`) -> time of their last approval trailer on this spec (a
-    trailer naming its own commit's author is no review)."""
+def _review_times(spec: SpecHistory) -> tuple[dict[str, int], dict[str, int]]:
+    """From one pass over the spec's events: reviewer (`person_key`) -> time of their last
+    approval trailer on this spec (a trailer naming its own commit's author is no review);
+    reviewer (as the spec names them) -> when last added."""
     approvals: dict[str, int] = {}
+    added: dict[str, int] = {}
     for event in spec.events:
         if event.kind == APPROVED and event.field == "trailer" and event.after \
                 and not names_author(event, event):
             name = person_key(event.after)
             approvals[name] = max(approvals.get(name, 0), event.authored)
-    return approvals
+        elif event.kind == REVIEWER_ADDED and event.after is not None:
+            added[event.after] = max(added.get(event.after, event.authored), event.authored)
+    return approvals, added
 
 
 def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoad, ...]:
@@ -173,7 +183,7 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     waiting: dict[str, list[Waiting]] = defaultdict(list)
     display: dict[str, str] = {}
     for spec in specs:
-        trailers = _trailer_approvals(spec.history)
+        trailers, added = _review_times(spec.history)
         in_review = spec.version.status in options.workflow.in_review
         review_since = spec.history.statuses[-1].since if spec.history.statuses else None
         for name, approved in spec.version.reviewers:
@@ -185,7 +195,8 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             if approved or key in trailers:
                 approvals[key] += 1
             if in_review and not approved and not approved_by_trailer:
-                waiting[key].append(_waiting(spec.history, name, review_since, options.now))
+                waiting[key].append(_waiting(spec.history.spec_id, review_since,
+                                             added.get(name), options.now))
     wanted = _names(options.reviewers)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
@@ -195,20 +206,14 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     )
 
 
-def _waiting(spec: SpecHistory, name: str, review_since: int | None, now: int) -> Waiting:
+def _waiting(spec_id: str, review_since: int | None, added: int | None, now: int) -> Waiting:
     """How long a spec has waited on a reviewer: since the later of its entering review
-    and the reviewer's being added; no time at all when neither has a date (a spec with
+    and the reviewer's being `added`; no time at all when neither has a date (a spec with
     no history)."""
-    dates = [date for date in (review_since, _reviewer_added(spec, name)) if date is not None]
+    dates = [date for date in (review_since, added) if date is not None]
     if not dates:
-        return Waiting(spec.spec_id, None, None)
-    return Waiting(spec.spec_id, elapsed_days(max(dates), now), max(dates))
-
-
-def _reviewer_added(spec: SpecHistory, name: str) -> int | None:
-    times = [event.authored for event in spec.events
-             if event.kind == "reviewer-added" and event.after == name]
-    return max(times) if times else None
+        return Waiting(spec_id, None, None)
+    return Waiting(spec_id, elapsed_days(max(dates), now), max(dates))
 
 
 def _raised(spec: SpecHistory, question_id: str) -> Event | None:

@@ -16,6 +16,7 @@ import pytest
 from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
+from specrepo.history import cache as cache_module
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
@@ -89,6 +90,16 @@ def test_a_corrupt_or_foreign_cache_is_discarded(repo: GitRepo, content: bytes) 
     cache.write_bytes(content.replace(b"%s", key.encode()))
     assert mine(repo) == cold
     assert cache_key_of(repo) == key
+
+
+def test_another_version_of_specrepo_does_not_read_the_cache(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """specrepo's code is in the key by its digest (a release changes it, as any edit)."""
+    cold = mine(repo)
+    key = cache_key_of(repo)
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "another specrepo")
+    assert mine(repo) == cold
+    assert cache_key_of(repo) != key
 
 
 def test_a_cache_of_another_configuration_is_not_used(repo: GitRepo) -> None:

@@ -35,7 +35,8 @@ WALKING = {"specrepo.history.streamed_walk", "specrepo.history.version_worker",
 UNUSED = {"jinja2", "markdown_it", "mdit_py_plugins", "git", "tabulate", "specrepo.trace",
           "specrepo.site.pages"}
 """Libraries and modules the warm history commands below do not use (the site's templates
-and Markdown, GitPython, text tables but timeline's, trace), which they must not load."""
+and Markdown, GitPython, tabulate: their tables are plain text, trace), which they must
+not load."""
 
 
 def loaded_by(repo: GitRepo, *arguments: str) -> set[str]:
@@ -61,7 +62,7 @@ def test_a_warm_history_command_loads_no_walking_module(repo: GitRepo,
     warm = loaded_by(repo, *arguments)
     assert "specrepo.history.mine" in warm
     assert warm & WALKING == set()
-    assert warm & (UNUSED - {"tabulate"} if arguments[0] == "timeline" else UNUSED) == set()
+    assert warm & UNUSED == set()
 
 
 def test_a_new_commit_walks_again(repo: GitRepo) -> None:
@@ -95,7 +96,7 @@ def test_a_warm_history_command_starts_four_git_processes(
     folder from the first (it asked git again)."""
     git_processes(repo, tmp_path, *arguments)  # the cold run walks the history
     assert sorted(git_processes(repo, tmp_path, *arguments)) == [
-        "config", "for-each-ref", "rev-parse", "show"]
+        "config", "for-each-ref", "log", "rev-parse"]
 
 
 def test_a_linked_worktree_keeps_its_own_findings_cache(repo: GitRepo,

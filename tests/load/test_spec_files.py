@@ -58,6 +58,21 @@ def test_globs_and_several_locations(tmp_path: Path) -> None:
     assert discover_spec_files(config) == sorted([kep, spec])
 
 
+def test_a_glob_lists_a_folder_named_like_a_spec_file_and_never_enters_it(
+        tmp_path: Path) -> None:
+    """As a folder location does: `x.yaml/` is listed (reading it reports it), what lies
+    below it is not a spec file, at any depth, for either suffix."""
+    kept = [touch(tmp_path / name) for name in ("specs/a.yaml", "specs/deep/b.yml",
+                                                "specs/yaml/c.yaml", "specs/d.yamlx/e.yaml")]
+    for name in ("specs/x.yaml/inner.yaml", "specs/y.yml/deep/inner.yaml",
+                 "specs/deep/z.yaml/inner.yml"):
+        touch(tmp_path / name)
+    config = Config(root=tmp_path, spec_locations=("specs/**/*.y*ml",))
+    assert discover_spec_files(config) == sorted([
+        *kept, tmp_path / "specs/x.yaml", tmp_path / "specs/y.yml",
+        tmp_path / "specs/deep/z.yaml"])
+
+
 def test_a_missing_specs_folder_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="specrepo init"):
         discover_spec_files(Config(root=tmp_path))
