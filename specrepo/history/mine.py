@@ -246,6 +246,7 @@ class _Miner:
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
+            repr(config.workflow.states), repr(config.front_matter),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 
@@ -276,7 +277,8 @@ class _Miner:
             skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
                                  for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
-            warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
+            warnings=(*warnings, *cache.config_problems,
+                      *skipped_warnings(assembly.skipped, self.config.max_file_size)),
             head_files=dict(assembly.head_files),
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())

@@ -34,6 +34,7 @@ from specrepo.load.schema_source import (
 )
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.history.readings import Reading, moved_fields
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
@@ -111,6 +112,12 @@ class VersionReader:
         """Whether versions are Markdown files whose data is their front matter."""
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
+        self.statuses: dict[str, str] = {}
+        """Status names -> the names the versions are compared in (`Reading.statuses`)."""
+        self.moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
+        """Where the fields go in the content compared (`Reading.moves`)."""
+        self.fallback: VersionReader | None = None
+        """The reader of the fields this one cannot read (see `readings`)."""
         self.checks = field_checks(self.source, field_map)
         self._mined = tuple(field_map.mined().items())
         self.keep = frozenset(str(path[0]) for _, path in self._mined)
@@ -149,6 +156,19 @@ class VersionReader:
                 self.verdicts[key] = f"{name}: {error.message}" if error else None
         return self.verdicts[key]
 
+    @classmethod
+    def of(cls, reading: Reading, target: VersionReader) -> VersionReader:
+        """A reader of versions as `reading` reads them, towards `target`'s reading (its
+        limits, Git LFS objects, and the fields it reads where `reading` cannot)."""
+        if reading.fields == target.fields and reading.front_matter == target.front_matter \
+                and reading.schema == target.source and not reading.statuses:
+            return target
+        reader = cls(target.limits, reading.schema, reading.fields, target.lfs_objects,
+                     front_matter=reading.front_matter)
+        reader.statuses, reader.moves = dict(reading.statuses), reading.moves
+        reader.fallback = target
+        return reader
+
     def oversized(self, size: int) -> Version:
         """The version of a blob too large to read."""
         return unreadable_version(f"{size:,} bytes, {OVERSIZED} "
@@ -180,8 +200,11 @@ class VersionReader:
         whole = None
         if content:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
-            whole = VersionContent(loaded.document.data, body)
-        return self._version(loaded, path), whole
+            whole = VersionContent(moved_fields(loaded.document.data, self.moves), body)
+        version = self._version(loaded, path)
+        if version.unreadable and self.fallback is not None:
+            version = version.completed_by(self.fallback.read(raw, path))
+        return version, whole
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data
@@ -200,7 +223,7 @@ class VersionReader:
         version = Version(
             spec_id=record.id or None,
             title=record.title if self.fields.title else record.title or None,
-            status=record.status or None,
+            status=self.statuses.get(record.status, record.status) or None,
             authors=record.authors,
             created=record.created,
             updated=record.updated,

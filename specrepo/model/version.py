@@ -74,6 +74,16 @@ class Version:
         return replace(self, **{VERSION_ATTRIBUTE[name]: earlier.value(name)
                                 for name, _ in self.unreadable})
 
+    def completed_by(self, other: Version) -> Version:
+        """This version with each field it cannot read taken from `other` (the same blob
+        read otherwise) where `other` can read it."""
+        taken = [name for name, _ in self.unreadable if other.readable(name)]
+        if not taken:
+            return self
+        return replace(self, **{VERSION_ATTRIBUTE[name]: other.value(name) for name in taken},
+                       unreadable=tuple(entry for entry in self.unreadable
+                                        if entry[0] not in taken))
+
 
 @dataclass(frozen=True)
 class VersionContent:

@@ -1,0 +1,188 @@
+"""How a version of a spec is read: as the configuration in force where it was committed
+reads it (its field map, `front_matter:`, spec schema and status names), in the terms of
+the configuration it is compared with (today's, for history; the new side's, for a diff).
+
+A team that renames a front-matter key together with `fields:` (`status` -> `state`), or
+a state together with `statuses:` and its schema (`deferred` -> `on-hold`), changes how
+its specs are written, not what they say: a version written before the change is read
+with the configuration of its time, its fields put at the paths the later configuration
+reads (so a key renamed is no content change) and its status under the later name of the
+same state (so a state renamed is no status change, and the moves through it are checked
+against today's workflow). A field the configuration of its time cannot read (a
+configuration that mapped it wrongly, fixed later) is read as the later one reads it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.base.errors import ConfigError
+from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.configuration.config_file import config_version
+from specrepo.load.document import JsonPath, JsonValue
+from specrepo.load.schema_files import parse_schema_bytes
+from specrepo.load.schema_source import SchemaSource, schema_source_from
+from specrepo.model.config import Config
+from specrepo.model.fields import SINGLE_FIELDS, FieldMap
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one configuration reads versions of specs (plain data: it crosses to the
+    process that parses versions): its field map, whether specs are Markdown front matter,
+    its spec schema; and, towards the configuration its versions are compared with, the
+    status names that configuration calls otherwise (old -> new, see `renamed_states`)
+    and the paths it keeps the same fields at (old -> new, see `field_moves`)."""
+
+    fields: FieldMap
+    front_matter: bool
+    schema: SchemaSource
+    statuses: tuple[tuple[str, str], ...] = ()
+    moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
+
+
+def current_reading(config: Config, schema: SchemaSource) -> Reading:
+    """How the configuration `config` (with its spec schema `schema`) reads its specs."""
+    return Reading(config.fields, config.front_matter, schema)
+
+
+def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The states of workflow `old` that workflow `new` calls otherwise: (old name, new
+    name) for each state `new` no longer has that holds the place, among the states both
+    keep in order, of a state `old` did not have (a run of as many states replaced by as
+    many, as `difflib` aligns the two lists). A state removed, or one added, is no rename;
+    nor is a run replaced by one of another length."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return tuple((before, after)
+                 for tag, start, end, new_start, new_end in matcher.get_opcodes()
+                 if tag == "replace" and end - start == new_end - new_start
+                 for before, after in zip(old[start:end], new[new_start:new_end], strict=True)
+                 if before not in new and after not in old)
+
+
+def field_moves(old: FieldMap, new: FieldMap) -> tuple[tuple[JsonPath, JsonPath], ...]:
+    """(old path, new path) of each field both field maps read at different paths: a
+    field (or an entry of `related` or `item_lists`, by its place, where both list as
+    many) the configuration moved."""
+    pairs: list[tuple[JsonPath | None, JsonPath | None]] = [
+        (getattr(old, name), getattr(new, name)) for name in SINGLE_FIELDS]
+    for name in ("related", "item_lists"):
+        before, after = getattr(old, name), getattr(new, name)
+        if len(before) == len(after):
+            pairs.extend(zip(before, after, strict=True))
+    return tuple((before, after) for before, after in pairs
+                 if before is not None and after is not None and before != after)
+
+
+def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) -> JsonValue:
+    """`data` with the value at each old path of `moves` put at its new path (the
+    mappings along the way copied, never changed in place); a value the new path already
+    has stays."""
+    if not moves or not isinstance(data, dict):
+        return data
+    found = [(new, value) for old, new in moves
+             if (value := _taken(data, old)) is not _ABSENT]
+    if not found:
+        return data
+    result: dict[str, JsonValue] = dict(data)
+    for old, _ in moves:
+        _remove(result, old)
+    for new, value in found:
+        _put(result, new, value)
+    return result
+
+
+_ABSENT = object()
+
+
+def _taken(data: JsonValue, path: JsonPath) -> object:
+    for step in path:
+        if not isinstance(data, dict) or step not in data:
+            return _ABSENT
+        data = data[str(step)]
+    return data
+
+
+def _remove(data: dict[str, JsonValue], path: JsonPath) -> None:
+    """Remove the value at `path`, copying the mappings on its way."""
+    for step in path[:-1]:
+        child = data.get(str(step))
+        if not isinstance(child, dict):
+            return
+        data[str(step)] = data = dict(child)
+    data.pop(str(path[-1]), None)
+
+
+def _put(data: dict[str, JsonValue], path: JsonPath, value: JsonValue) -> None:
+    """Put `value` at `path` unless a value is there, copying the mappings on its way."""
+    for step in path[:-1]:
+        child = data.get(str(step), {})
+        if not isinstance(child, dict):
+            return
+        data[str(step)] = data = dict(child)
+    data.setdefault(str(path[-1]), value)
+
+
+class ConfigVersions:
+    """Readings of the versions of one configuration file (`path`, the configuration's
+    file in its folder `root` today), each towards `target` (the reading versions are
+    compared in, with its workflow's states `states`); each version read once."""
+
+    def __init__(self, config: Config, target: Reading, states: tuple[str, ...]) -> None:
+        self.config, self.target, self.states = config, target, states
+        self._readings: dict[tuple[bytes | None, bytes | None], Reading | str] = {}
+
+    def reading(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
+        """How the configuration file with content `raw` reads versions (None: there is
+        none; `schema`: the content of the spec schema it names, None: the file is not
+        there), towards the target; or why it cannot be read, in words. A configuration
+        file that is not there is the target's."""
+        key = (raw, schema)
+        if key not in self._readings:
+            self._readings[key] = self._read(raw, schema)
+        return self._readings[key]
+
+    def schema_path(self, raw: bytes) -> str | None:
+        """The spec schema a version of the configuration names, from the configuration's
+        folder (None: the bundled one, or a version that does not load)."""
+        try:
+            version = config_version(raw, self._path)
+        except ConfigError:
+            return None
+        if version.schema_path is None:
+            return None
+        return version.schema_path.relative_to(self.config.root).as_posix()
+
+    @property
+    def _path(self) -> Path:
+        return self.config.file or self.config.root / "specrepo.yaml"
+
+    def _read(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
+        if raw is None:
+            return self.target
+        try:
+            version = config_version(raw, self._path)
+            if version.schema_path is None:
+                source = spec_schema_source(version)
+            elif schema is None:
+                return f"its schema {version.schema_path.name} is not in that commit"
+            else:
+                source = schema_source_from(version.schema_path,
+                                            parse_schema_bytes(version.schema_path, schema))
+        except ConfigError as error:
+            return str(error)
+        reading = Reading(version.fields, version.front_matter, source)
+        if reading == Reading(self.target.fields, self.target.front_matter,
+                              self.target.schema) and version.workflow.states == self.states:
+            return self.target
+        return Reading(version.fields, version.front_matter, source,
+                       renamed_states(version.workflow.states, self.states),
+                       field_moves(version.fields, self.target.fields))
+
+
+def readings_differ(readings: Iterator[Reading], target: Reading) -> bool:
+    """Whether any of `readings` is not `target`."""
+    return any(reading is not target and reading != target for reading in readings)
