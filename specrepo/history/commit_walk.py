@@ -23,7 +23,7 @@ from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.reading_plan import ReadingPlan
-from specrepo.history.readings import ConfigVersions, current_reading
+from specrepo.history.readings import ConfigVersions, current_reading, schema_path_from_top
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -149,16 +149,13 @@ class CommitWalk:
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker) -> ReadingPlan:
         """Which reading each commit of `graph` gets (see `reading_plan`), told to the
         worker that parses their versions."""
-        top = real_path(self.state.work_tree)
-        schema = self.config.schema_path
-        schema_path = real_path(schema).relative_to(top).as_posix() \
-            if schema is not None and real_path(schema).is_relative_to(top) else None
         target = worker.reader
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),
                            self.config.workflow.states),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
-            self._config_path(), schema_path, self.prefix)
+            self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
+            self.prefix)
         worker.plan = worker.readers.plan = plan
         return plan
 

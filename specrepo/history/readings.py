@@ -15,11 +15,12 @@ configuration that mapped it wrongly, fixed later) is read as the later one read
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.paths import real_path
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
@@ -44,9 +45,30 @@ class Reading:
     moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
 
 
+def schema_path_from_top(config: Config, top: Path) -> str | None:
+    """The configured spec schema's path from the repository's top `top` (None: the
+    bundled schema, or one outside the repository)."""
+    if config.schema_path is None:
+        return None
+    schema, top = real_path(config.schema_path), real_path(top)
+    return schema.relative_to(top).as_posix() if schema.is_relative_to(top) else None
+
+
 def current_reading(config: Config, schema: SchemaSource) -> Reading:
     """How the configuration `config` (with its spec schema `schema`) reads its specs."""
     return Reading(config.fields, config.front_matter, schema)
+
+
+def towards(reading: Reading, states: tuple[str, ...], target: Reading,
+            target_states: tuple[str, ...]) -> Reading:
+    """`reading` (in its own terms, its workflow's states `states`) in the terms of
+    `target` (whose workflow's states are `target_states`); `target` itself when they
+    read alike."""
+    if reading == target and states == target_states:
+        return target
+    return Reading(reading.fields, reading.front_matter, reading.schema,
+                   renamed_states(states, target_states),
+                   field_moves(reading.fields, target.fields))
 
 
 def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -83,7 +105,7 @@ def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) 
     has stays."""
     if not moves or not isinstance(data, dict):
         return data
-    found = [(new, value) for old, new in moves
+    found = [(new, cast(JsonValue, value)) for old, new in moves
              if (value := _taken(data, old)) is not _ABSENT]
     if not found:
         return data
@@ -163,6 +185,16 @@ class ConfigVersions:
     def _read(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
         if raw is None:
             return self.target
+        found = self.own(raw, schema)
+        if isinstance(found, str):
+            return found
+        return towards(*found, self.target, self.states)
+
+    def own(self, raw: bytes, schema: bytes | None
+            ) -> tuple[Reading, tuple[str, ...]] | str:
+        """How the configuration file with content `raw` (and the spec schema it names,
+        `schema`) reads versions in its own terms, and its workflow's states; or why it
+        cannot say, in words."""
         try:
             version = config_version(raw, self._path)
             if version.schema_path is None:
@@ -174,15 +206,4 @@ class ConfigVersions:
                                             parse_schema_bytes(version.schema_path, schema))
         except ConfigError as error:
             return str(error)
-        reading = Reading(version.fields, version.front_matter, source)
-        if reading == Reading(self.target.fields, self.target.front_matter,
-                              self.target.schema) and version.workflow.states == self.states:
-            return self.target
-        return Reading(version.fields, version.front_matter, source,
-                       renamed_states(version.workflow.states, self.states),
-                       field_moves(version.fields, self.target.fields))
-
-
-def readings_differ(readings: Iterator[Reading], target: Reading) -> bool:
-    """Whether any of `readings` is not `target`."""
-    return any(reading is not target and reading != target for reading in readings)
+        return Reading(version.fields, version.front_matter, source), version.workflow.states

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -24,12 +24,15 @@ from specrepo.gitio.renames import detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix
+from specrepo.history.readings import current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
+    config_bytes,
     config_file_name,
     config_file_path,
     side_locations,
     spec_changes,
 )
+from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
 from specrepo.load.locations import MARKDOWN_SUFFIXES
 from specrepo.load.spec_files import read_spec_file
@@ -81,16 +84,21 @@ class SideReader:
                  git_dir: Path) -> None:
         self.config = config
         self.readers: dict[bool, VersionReader] = {}
+        self.readings = SideReadings()
+        """How each side reads (`side_readings`; by default both as the configuration)."""
+        self.old_blobs: frozenset[str] = frozenset()
+        """The blobs of the old side: read with its reading."""
+        self._side_readers: dict[tuple[bool, bool], VersionReader] = {}
         self.objects = objects
         self.top = top
         self.lfs_objects = git_dir / "lfs" / "objects"
         self.max_bytes = config.max_file_size
         self.read: dict[tuple[str, str], tuple[Version, VersionContent | None]] = {}
 
-    def prepare(self) -> None:
+    def prepare(self) -> VersionReader:
         """Get the reader of the configuration's specs ready (its field checks compiled),
-        say while git works."""
-        self._reader(MARKDOWN_SUFFIXES[0] if self.config.front_matter else "")
+        say while git works; it is returned."""
+        return self._current(self.config.front_matter)
 
     def locate(self, top: Path, git_dir: Path) -> None:
         """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
@@ -99,10 +107,22 @@ class SideReader:
         for reader in self.readers.values():
             reader.lfs_objects = self.lfs_objects
 
-    def _reader(self, path: str) -> VersionReader:
-        """The reader of a spec file: Markdown specs' front matter, or YAML specs, as the
-        file's name says (each side's locations decide which files are specs)."""
+    def _reader(self, path: str, blob: str | None = None) -> VersionReader:
+        """The reader of a spec file (of the old side if `blob` is one of it): Markdown
+        specs' front matter, or YAML specs, as the file's name says (each side's locations
+        decide which files are specs), as the side's configuration reads them."""
         markdown = path.endswith(MARKDOWN_SUFFIXES)
+        old = blob in self.old_blobs
+        if (old, markdown) not in self._side_readers:
+            reader = self._current(markdown)
+            for reading in (self.readings.new, self.readings.old if old else None):
+                if reading is not None:
+                    reader = VersionReader.of(replace(reading, front_matter=markdown), reader)
+            self._side_readers[old, markdown] = reader
+        return self._side_readers[old, markdown]
+
+    def _current(self, markdown: bool) -> VersionReader:
+        """The reader of the configuration's specs."""
         if markdown not in self.readers:
             self.readers[markdown] = VersionReader(
                 LoadLimits(max_bytes=self.config.max_file_size),
@@ -139,8 +159,8 @@ class SideReader:
         except YamlError as error:
             return unreadable_version(error.message), None
         if isinstance(raw, int):
-            return self._reader(path).oversized(raw), None
-        return self._reader(path).read_with_content(raw, path)
+            return self._reader(path, blob).oversized(raw), None
+        return self._reader(path, blob).read_with_content(raw, path)
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""
@@ -177,9 +197,17 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                 objects.note(change.old_blob, sides.old)
             if change.new_blob is not None and sides.new is not None:
                 objects.note(change.new_blob, sides.new)
-        objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
+        schema_path = schema_path_from_top(config, sides.top)
+        objects.prefetch(_wanted(sides, changes, config_path, config_change is None,
+                                 schema_path))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         located = side_locations(config, prefix, sides, config_change, objects)
+        reader.readings = side_readings(
+            config, current_reading(config, reader.prepare().source), objects,
+            (sides.old, sides.new), located.configs, config_bytes(config), prefix,
+            config_path)
+        reader.old_blobs = frozenset(change.old_blob for change in changes
+                                     if change.old_blob is not None)
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, tuple(location.below(prefix) for location in config.locations))
@@ -192,16 +220,22 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     finally:
         query.close()
         objects.close()
-    return ChangedSpecs(sides, pairs, not_specs, located.warnings)
+    return ChangedSpecs(sides, pairs, not_specs,
+                        (*located.warnings, *reader.readings.warnings))
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
-            same_config: bool) -> Iterator[tuple[str, str]]:
+            same_config: bool, schema_path: str | None) -> Iterator[tuple[str, str]]:
     """What a diff reads from git (each with its path), to be asked for in one go: the
-    changed files' blobs (and the configuration's: changed, they are among them), and the
-    configuration of a new side that is a commit, when both sides have the same."""
+    changed files' blobs (and the configuration's: changed, they are among them), the
+    configuration of a new side that is a commit, when both sides have the same, and the
+    configured spec schema of each side that is a commit."""
     if sides.new is not None and same_config:
         yield f"{sides.new}:{config_path}", config_path
+    if schema_path is not None:
+        for commit in (sides.old, sides.new):
+            if commit is not None:
+                yield f"{commit}:{schema_path}", schema_path
     for change in changes:
         for blob in (change.old_blob, change.new_blob):
             if blob is not None and not blob.startswith(WORK_TREE_BLOB):

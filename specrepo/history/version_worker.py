@@ -32,7 +32,7 @@ from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import Blob, CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
-from specrepo.history.reading_plan import ReadingPlan, Readers
+from specrepo.history.reading_plan import Readers, ReadingPlan
 from specrepo.history.readings import Reading
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version

@@ -21,6 +21,7 @@ from jsonschema.protocols import Validator
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.history.readings import Reading, moved_fields
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_files import LATEST
@@ -34,7 +35,6 @@ from specrepo.load.schema_source import (
 )
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
-from specrepo.history.readings import Reading, moved_fields
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
