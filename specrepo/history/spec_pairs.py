@@ -10,7 +10,7 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -24,7 +24,7 @@ from specrepo.gitio.renames import detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix
-from specrepo.history.readings import current_reading, schema_path_from_top
+from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
     config_bytes,
     config_file_name,
@@ -84,11 +84,11 @@ class SideReader:
                  git_dir: Path) -> None:
         self.config = config
         self.readers: dict[bool, VersionReader] = {}
-        self.readings = SideReadings()
-        """How each side reads (`side_readings`; by default both as the configuration)."""
-        self.old_blobs: frozenset[str] = frozenset()
-        """The blobs of the old side: read with its reading."""
-        self._side_readers: dict[tuple[bool, bool], VersionReader] = {}
+        self.new_reading: Reading | None = None
+        """How the new side reads (`side_readings`; None: as the configuration)."""
+        self.old_readings: dict[str, Reading] = {}
+        """Blobs of an old side -> how they read, where not as the new side."""
+        self._side_readers: dict[tuple[int, bool], VersionReader] = {}
         self.objects = objects
         self.top = top
         self.lfs_objects = git_dir / "lfs" / "objects"
@@ -112,14 +112,22 @@ class SideReader:
         specs' front matter, or YAML specs, as the file's name says (each side's locations
         decide which files are specs), as the side's configuration reads them."""
         markdown = path.endswith(MARKDOWN_SUFFIXES)
-        old = blob in self.old_blobs
-        if (old, markdown) not in self._side_readers:
+        old = self.old_readings.get(blob) if blob is not None else None
+        key = (id(old), markdown)
+        if key not in self._side_readers:
             reader = self._current(markdown)
-            for reading in (self.readings.new, self.readings.old if old else None):
+            for reading in (self.new_reading, old):
                 if reading is not None:
                     reader = VersionReader.of(replace(reading, front_matter=markdown), reader)
-            self._side_readers[old, markdown] = reader
-        return self._side_readers[old, markdown]
+            self._side_readers[key] = reader
+        return self._side_readers[key]
+
+    def read_sides(self, readings: SideReadings, old_blobs: Iterable[str]) -> None:
+        """Read the new side as `readings` says, and the blobs `old_blobs` as its old
+        side."""
+        self.new_reading = readings.new
+        if readings.old is not None:
+            self.old_readings.update((blob, readings.old) for blob in old_blobs)
 
     def _current(self, markdown: bool) -> VersionReader:
         """The reader of the configuration's specs."""
@@ -202,12 +210,12 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                                  schema_path))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         located = side_locations(config, prefix, sides, config_change, objects)
-        reader.readings = side_readings(
+        readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
             config_path)
-        reader.old_blobs = frozenset(change.old_blob for change in changes
-                                     if change.old_blob is not None)
+        reader.read_sides(readings, (change.old_blob for change in changes
+                                     if change.old_blob is not None))
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, tuple(location.below(prefix) for location in config.locations))
@@ -220,8 +228,10 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     finally:
         query.close()
         objects.close()
-    return ChangedSpecs(sides, pairs, not_specs,
-                        (*located.warnings, *reader.readings.warnings))
+    warned = {warning.partition(": ")[0] for warning in located.warnings}  # one a side
+    return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
+        warning for warning in readings.warnings
+        if warning.partition(": ")[0] not in warned)))
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
@@ -327,17 +337,26 @@ def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
 def approved_pairs(config: Config, top: Path,
                    baselines: Sequence[tuple[str, str, str]]) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
-    approval and its file at HEAD: that version, and its file in the work tree (None when
+    approval and its file at HEAD: that version (as the configuration of its commit reads
+    it, in the work tree configuration's terms), and its file in the work tree (None when
     the work tree no longer has it)."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
+    prefix = config_prefix(config, state.work_tree)
+    config_path, written = config_file_path(config, prefix), config_bytes(config)
+    target = current_reading(config, reader.prepare().source)
     pairs = []
     try:
         for commit, path, current in baselines:
             blob = reader.objects.blob_at(commit, path)
             if blob is None:
                 continue
+            found = reader.objects.file_at(commit, config_path)
+            reader.read_sides(side_readings(
+                config, target, reader.objects, (commit, None),
+                (found.content if found is not None else None, written), written, prefix,
+                config_path), [blob])
             old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
             new = None
             if (state.work_tree / current).is_file():
