@@ -201,9 +201,12 @@ def test_since_approval_reads_the_approved_version_with_its_configuration(
         repo: GitRepo) -> None:
     repo.commit("approve", {PATH: spec("done")})
     migrate(repo, "state", "deferred", ["done"])
+    repo.write(PATH, spec("done", "state", body="changed after approval"))
     code, output = exit_and_output("diff", "--since-approval", "--format", "json")
+    changed = json.loads(output)["specs"]
     assert code == 0
-    assert json.loads(output)["specs"] == []
+    assert [(spec["kinds"], [change["path_text"] for change in spec["changes"]])
+            for spec in changed] == [(["modified"], ["body"])]
 
 
 def test_state_renames_are_states_in_the_same_place() -> None:
