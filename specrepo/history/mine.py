@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.spec_ids import spec_id_in
+from specrepo.configuration.config_file import config_version
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -44,6 +46,7 @@ from specrepo.model.config import Config
 from specrepo.model.history import History, SkippedVersion
 
 if TYPE_CHECKING:
+    from specrepo.gitio.objects import ObjectReader
     from specrepo.history.streamed_walk import ColdStart, WalkStart
 
 # What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
@@ -148,24 +151,47 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
                                         spec_locations_in_repository(config, state))
     if changed is None:
         return frozenset()
+
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
 
     base, paths = changed
     found = set()
     objects = ObjectReader(git, config.max_file_size)
     try:
+        readings = [_config_at(config, state, objects, base), config]
         for path in paths:
             blob = objects.blob_at(base, path)
             content = objects.read(blob, path).content if blob is not None else None
             if content is None:
                 continue  # gone, or over the size limit
-            try:
-                found.add(spec_id_in(content, config))
-            except YamlError:
-                continue  # an old version that cannot be read names no id
+            for reading in dict.fromkeys(readings):  # its commit's, else today's
+                try:
+                    if (spec_id := spec_id_in(content, reading)) is not None:
+                        found.add(spec_id)
+                        break
+                except YamlError:
+                    continue  # an old version that cannot be read names no id
     finally:
         objects.close()
     return frozenset(spec_id for spec_id in found if spec_id is not None)
+
+
+def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
+               commit: str) -> Config:
+    """`config` with the field map and `front_matter:` of its version in `commit` (as it
+    is where that version does not load or there is none), to read specs there."""
+    if config.file is None:
+        return config
+    path = config.file.relative_to(config.root).as_posix()
+    prefix = config_prefix(config, state.work_tree)
+    found = objects.file_at(commit, f"{prefix}/{path}" if prefix else path)
+    if found is None or found.content is None:
+        return config
+    try:
+        version = config_version(found.content, config.file)
+    except ConfigError:
+        return config
+    return replace(config, fields=version.fields, front_matter=version.front_matter)
 
 
 def commit_time(config: Config, revision: str) -> int:

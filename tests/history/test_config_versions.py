@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import mine_history
+from specrepo.history.mine import mine_history, spec_ids_before
 from specrepo.history.readings import field_moves, moved_fields, renamed_states
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import History
@@ -49,7 +49,8 @@ def migrate(repo: GitRepo, key: str, paused: str, statuses: list[str], *,
             body: str = "text") -> str:
     """Commit the configuration, its schema and the spec rewritten for `key` and
     `paused` (the spec at the last of `statuses`; none without), in one commit."""
-    files = {"specrepo.yaml": config(key, paused), "s.json": schema(key, paused)}
+    files: dict[str, str | bytes | None] = {"specrepo.yaml": config(key, paused),
+                                            "s.json": schema(key, paused)}
     if statuses:
         files[PATH] = spec(statuses[-1].replace("paused", paused), key, body)
     return repo.commit("migrate", files)
@@ -259,3 +260,12 @@ def test_a_migrated_repository_has_the_history_of_one_that_never_migrated(
                           [period.status for period in history.spec("K-1").statuses],
                           history.skipped_versions))
     assert histories[0] == histories[1]
+
+
+def test_changed_since_reads_the_ids_at_the_merge_base_with_its_fields(
+        git_repo: GitRepo) -> None:
+    """`validate --changed-since main` on the pull request that migrates the id key: the
+    ids its specs had at the merge base are still known (the references to them are
+    checked)."""
+    diff_repo(git_repo)
+    assert spec_ids_before(load_config(None, git_repo.root), "main") == {"K-1", "K-2"}
