@@ -158,13 +158,14 @@ def spec_ids_before(config: Config, since: str) -> frozenset[str]:
     found = set()
     objects = ObjectReader(git, config.max_file_size)
     try:
-        readings = [_config_at(config, state, objects, base), config]
+        then = _config_at(config, state, objects, base)
+        readings = [then, config] if then is not config else [config]
         for path in paths:
             blob = objects.blob_at(base, path)
             content = objects.read(blob, path).content if blob is not None else None
             if content is None:
                 continue  # gone, or over the size limit
-            for reading in dict.fromkeys(readings):  # its commit's, else today's
+            for reading in readings:  # its commit's, else today's
                 try:
                     if (spec_id := spec_id_in(content, reading)) is not None:
                         found.add(spec_id)
