@@ -101,7 +101,7 @@ class ReadingPlan:
         key: tuple[str | None, str | None] = (config, schema)
         if key in self._numbers:
             return self._numbers[key]
-        raw = self._objects.read(config, self._config_path or "").content
+        raw = self._objects.read(config, self._config_path or "", through_filter=False).content
         named = self._versions.schema_path(raw) if raw is not None else None
         if named is not None:
             path = f"{self._prefix}/{named}" if self._prefix else named
@@ -128,7 +128,7 @@ class ReadingPlan:
             return f"over the size limit, not read ({config[:12]})"
         schema_raw = None
         if named is not None and schema is not None:
-            schema_raw = self._objects.read(schema, named).content
+            schema_raw = self._objects.read(schema, named, through_filter=False).content
         return self._versions.reading(raw, schema_raw)
 
 

@@ -118,6 +118,8 @@ class VersionReader:
         """Where the fields go in the content compared (`Reading.moves`)."""
         self.fallback: VersionReader | None = None
         """The reader of the fields this one cannot read (see `readings`)."""
+        self.unmapped: frozenset[MinedField] = frozenset()
+        """The fields the fallback maps and this reader's field map does not."""
         self.checks = field_checks(self.source, field_map)
         self._mined = tuple(field_map.mined().items())
         self.keep = frozenset(str(path[0]) for _, path in self._mined)
@@ -167,6 +169,8 @@ class VersionReader:
                      front_matter=reading.front_matter)
         reader.statuses, reader.moves = dict(reading.statuses), reading.moves
         reader.fallback = target
+        reader.unmapped = frozenset(MINED_FIELD_OF[name] for name in target.fields.mined()) \
+            - {MINED_FIELD_OF[name] for name in reading.fields.mined()}
         return reader
 
     def oversized(self, size: int) -> Version:
@@ -202,8 +206,8 @@ class VersionReader:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
             whole = VersionContent(moved_fields(loaded.document.data, self.moves), body)
         version = self._version(loaded, path)
-        if version.unreadable and self.fallback is not None:
-            version = version.completed_by(self.fallback.read(raw, path))
+        if (version.unreadable or self.unmapped) and self.fallback is not None:
+            version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
 
     def _version(self, content: SpecContent, path: str) -> Version:

@@ -269,3 +269,15 @@ def test_changed_since_reads_the_ids_at_the_merge_base_with_its_fields(
     checked)."""
     diff_repo(git_repo)
     assert spec_ids_before(load_config(None, git_repo.root), "main") == {"K-1", "K-2"}
+
+
+def test_a_field_mapped_later_reads_in_the_versions_before(git_repo: GitRepo) -> None:
+    """`fields: reviewers:` mapped only later: the versions before it read their
+    reviewers as today's configuration does (none is added at the next edit)."""
+    git_repo.commit("base", {"specrepo.yaml": config(), "s.json": schema(),
+                             PATH: spec("draft") + "people: [Grace Hopper]\n"})
+    git_repo.commit("map the reviewers", {"specrepo.yaml": config().replace(
+        "reviewers: null", "reviewers: people")})
+    git_repo.commit("defer", {PATH: spec("deferred") + "people: [Grace Hopper]\n"})
+    assert events(mine(git_repo)) == [("created", None, "draft"),
+                                      ("status-changed", "draft", "deferred")]
