@@ -152,7 +152,7 @@ class CommitWalk:
         target = worker.reader
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),
-                           self.config.workflow.states),
+                           self.config.workflow.states, self.state.work_tree),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
             self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
             self.prefix)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.readings import ConfigVersions, Reading
+from specrepo.history.readings import ConfigVersions, Reading, escapes
 from specrepo.history.versions import VersionReader
 
 State = tuple[str | None, str | None]
@@ -106,7 +106,7 @@ class ReadingPlan:
         if named is not None:
             path = f"{self._prefix}/{named}" if self._prefix else named
             if path != self._schema_path:  # not today's schema file: not watched
-                schema = self._blob_at(sha, path)
+                schema = None if escapes(path) else self._blob_at(sha, path)
                 key = (config, f"{path}:{schema}")
                 if key in self._numbers:
                     return self._numbers[key]

@@ -15,16 +15,18 @@ configuration that mapped it wrongly, fixed later) is read as the later one read
 from __future__ import annotations
 
 import difflib
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
-from specrepo.load.schema_files import parse_schema_bytes
+from specrepo.load.schema_files import MAX_SCHEMA_BYTES, parse_schema_bytes
 from specrepo.load.schema_source import SchemaSource, schema_source_from
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS, FieldMap
@@ -52,6 +54,22 @@ def schema_path_from_top(config: Config, top: Path) -> str | None:
         return None
     schema, top = real_path(config.schema_path), real_path(top)
     return schema.relative_to(top).as_posix() if schema.is_relative_to(top) else None
+
+
+def escapes(path: str) -> bool:
+    """Whether a path from the repository's top leads out of it (`../schema.json`)."""
+    normal = posixpath.normpath(path)
+    return normal == ".." or normal.startswith("../")
+
+
+def schema_file_bytes(config: Config) -> bytes | None:
+    """The configured spec schema's file as it is (None: none, or it cannot be read)."""
+    if config.schema_path is None:
+        return None
+    try:
+        return read_bounded(config.schema_path, MAX_SCHEMA_BYTES)
+    except UnreadableFile:
+        return None
 
 
 def current_reading(config: Config, schema: SchemaSource) -> Reading:
@@ -149,13 +167,17 @@ def _put(data: dict[str, JsonValue], path: JsonPath, value: JsonValue) -> None:
 
 
 class ConfigVersions:
-    """Readings of the versions of one configuration file (`path`, the configuration's
-    file in its folder `root` today), each towards `target` (the reading versions are
-    compared in, with its workflow's states `states`); each version read once."""
+    """Readings of the versions of the configuration file of `config`, each towards
+    `target` (the reading versions are compared in, with its workflow's states `states`);
+    each version read once. `top` is the repository's top folder."""
 
-    def __init__(self, config: Config, target: Reading, states: tuple[str, ...]) -> None:
+    def __init__(self, config: Config, target: Reading, states: tuple[str, ...],
+                 top: Path) -> None:
         self.config, self.target, self.states = config, target, states
+        self.top = real_path(top)
+        """The repository's top folder: a schema outside it is read as it is now."""
         self._readings: dict[tuple[bytes | None, bytes | None], Reading | str] = {}
+        self._schemas: dict[tuple[Path, bytes], SchemaSource] = {}
 
     def reading(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
         """How the configuration file with content `raw` reads versions (None: there is
@@ -199,11 +221,25 @@ class ConfigVersions:
             version = config_version(raw, self._path)
             if version.schema_path is None:
                 source = spec_schema_source(version)
+            elif schema is None and not real_path(version.schema_path).is_relative_to(
+                    self.top):
+                source = spec_schema_source(version)  # not versioned here: as it is now
             elif schema is None:
                 return f"its schema {version.schema_path.name} is not in that commit"
             else:
-                source = schema_source_from(version.schema_path,
-                                            parse_schema_bytes(version.schema_path, schema))
+                source = self._schema(version.schema_path, schema)
         except ConfigError as error:
             return str(error)
         return Reading(version.fields, version.front_matter, source), version.workflow.states
+
+    def _schema(self, path: Path, raw: bytes) -> SchemaSource:
+        """The spec schema at `path` whose version holds `raw`: read once for each path and
+        content (the target's own when it is today's file as it is)."""
+        if not self._schemas and self.config.schema_path is not None:
+            today = schema_file_bytes(self.config)
+            if today is not None:
+                self._schemas[self.config.schema_path, today] = self.target.schema
+        key = (path, raw)
+        if key not in self._schemas:
+            self._schemas[key] = schema_source_from(path, parse_schema_bytes(path, raw))
+        return self._schemas[key]

@@ -11,11 +11,16 @@ configuration, at the cost of comparing their bytes: the schema's version comes 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.readings import ConfigVersions, Reading, towards
-from specrepo.load.schema_files import MAX_SCHEMA_BYTES
+from specrepo.history.readings import (
+    ConfigVersions,
+    Reading,
+    escapes,
+    schema_file_bytes,
+    towards,
+)
 from specrepo.model.config import Config
 
 
@@ -32,13 +37,14 @@ class SideReadings:
 
 def side_readings(config: Config, current: Reading, objects: ObjectReader,
                   sides: tuple[str, str | None], configs: tuple[bytes | None, bytes | None],
-                  here: bytes | None, prefix: str, config_path: str) -> SideReadings:
+                  here: bytes | None, prefix: str, config_path: str, top: Path
+                  ) -> SideReadings:
     """The readings of the sides (`sides`: the old commit, the new one or None for the
     work tree) whose configuration files are `configs` (None: none there); `here` is the
     work tree's configuration file, `current` how it reads, `prefix` its folder from the
-    repository's top, `config_path` its path from there."""
+    repository's top `top`, `config_path` its path from there."""
     warnings: list[str] = []
-    today = ConfigVersions(config, current, config.workflow.states)
+    today = ConfigVersions(config, current, config.workflow.states, top)
 
     def own(commit: str, raw: bytes | None) -> tuple[Reading, tuple[str, ...]] | None:
         """A side's reading in its own terms and its states (None: as the work tree)."""
@@ -47,9 +53,10 @@ def side_readings(config: Config, current: Reading, objects: ObjectReader,
         named = today.schema_path(raw) if raw != here else None if \
             config.schema_path is None else config.schema_path.relative_to(config.root).as_posix()
         path = f"{prefix}/{named}" if prefix and named else named
-        found = objects.file_at(commit, path) if path is not None else None
+        found = objects.file_at(commit, path) \
+            if path is not None and not escapes(path) else None
         schema = found.content if found is not None else None
-        if raw == here and (path is None or schema == _disk_bytes(config)):
+        if raw == here and (path is None or escapes(path) or schema == schema_file_bytes(config)):
             return None
         read = today.own(raw, schema)
         if isinstance(read, str):
@@ -68,12 +75,3 @@ def side_readings(config: Config, current: Reading, objects: ObjectReader,
     return SideReadings(towards(old_reading, old_states, target, states),
                         new[0] if new is not None else None, tuple(warnings))
 
-
-def _disk_bytes(config: Config) -> bytes | None:
-    """The configured spec schema's file as it is (None: none, or it cannot be read)."""
-    if config.schema_path is None:
-        return None
-    try:
-        return read_bounded(config.schema_path, MAX_SCHEMA_BYTES)
-    except UnreadableFile:
-        return None

@@ -213,7 +213,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
-            config_path)
+            config_path, sides.top)
         reader.read_sides(readings, (change.old_blob for change in changes
                                      if change.old_blob is not None))
         changes = spec_changes(
@@ -356,7 +356,7 @@ def approved_pairs(config: Config, top: Path,
             reader.read_sides(side_readings(
                 config, target, reader.objects, (commit, None),
                 (found.content if found is not None else None, written), written, prefix,
-                config_path), [blob])
+                config_path, state.work_tree), [blob])
             old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
             new = None
             if (state.work_tree / current).is_file():
