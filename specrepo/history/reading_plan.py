@@ -40,6 +40,8 @@ class ReadingPlan:
         self._config_path, self._schema_path, self._prefix = config_path, schema_path, prefix
         self._states: dict[str, State] = {}
         self._numbers: dict[tuple[str | None, str | None], int] = {(None, None): 0}
+        self._schemas: dict[str, bytes | None] = {}
+        """Schema blob -> its content."""
         self._lock = threading.Lock()
 
     @property
@@ -128,7 +130,10 @@ class ReadingPlan:
             return f"over the size limit, not read ({config[:12]})"
         schema_raw = None
         if named is not None and schema is not None:
-            schema_raw = self._objects.read(schema, named, through_filter=False).content
+            if schema not in self._schemas:
+                self._schemas[schema] = self._objects.read(schema, named,
+                                                           through_filter=False).content
+            schema_raw = self._schemas[schema]
         return self._versions.reading(raw, schema_raw)
 
 

@@ -18,7 +18,7 @@ import difflib
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
@@ -28,6 +28,7 @@ from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.load.schema_files import MAX_SCHEMA_BYTES, parse_schema_bytes
 from specrepo.load.schema_source import SchemaSource, schema_source_from
+from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS, FieldMap
 
@@ -166,6 +167,10 @@ def _put(data: dict[str, JsonValue], path: JsonPath, value: JsonValue) -> None:
     data.setdefault(str(path[-1]), value)
 
 
+READING_SETTINGS: Final = ("fields", "front_matter", "schema", "statuses")
+"""The settings of `specrepo.yaml` that say how specs read (`Reading`)."""
+
+
 class ConfigVersions:
     """Readings of the versions of the configuration file of `config`, each towards
     `target` (the reading versions are compared in, with its workflow's states `states`);
@@ -176,49 +181,42 @@ class ConfigVersions:
         self.config, self.target, self.states = config, target, states
         self.top = real_path(top)
         """The repository's top folder: a schema outside it is read as it is now."""
-        self._readings: dict[tuple[bytes | None, bytes | None], Reading | str] = {}
+        self._readings: dict[tuple[bytes, bytes | None], Reading | str] = {}
         self._schemas: dict[tuple[Path, bytes], SchemaSource] = {}
+        self._texts: dict[bytes, bytes] = {}
+        self._versions: dict[bytes, Config | str] = {}
 
     def reading(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
         """How the configuration file with content `raw` reads versions (None: there is
         none; `schema`: the content of the spec schema it names, None: the file is not
         there), towards the target; or why it cannot be read, in words. A configuration
         file that is not there is the target's."""
-        key = (raw, schema)
+        if raw is None:
+            return self.target
+        key = (self._settings(raw), schema)
         if key not in self._readings:
-            self._readings[key] = self._read(raw, schema)
+            found = self.own(raw, schema)
+            self._readings[key] = found if isinstance(found, str) else \
+                towards(*found, self.target, self.states)
         return self._readings[key]
 
     def schema_path(self, raw: bytes) -> str | None:
         """The spec schema a version of the configuration names, from the configuration's
         folder (None: the bundled one, or a version that does not load)."""
-        try:
-            version = config_version(raw, self._path)
-        except ConfigError:
-            return None
-        if version.schema_path is None:
+        version = self._version(raw)
+        if isinstance(version, str) or version.schema_path is None:
             return None
         return version.schema_path.relative_to(self.config.root).as_posix()
-
-    @property
-    def _path(self) -> Path:
-        return self.config.file or self.config.root / "specrepo.yaml"
-
-    def _read(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
-        if raw is None:
-            return self.target
-        found = self.own(raw, schema)
-        if isinstance(found, str):
-            return found
-        return towards(*found, self.target, self.states)
 
     def own(self, raw: bytes, schema: bytes | None
             ) -> tuple[Reading, tuple[str, ...]] | str:
         """How the configuration file with content `raw` (and the spec schema it names,
         `schema`) reads versions in its own terms, and its workflow's states; or why it
         cannot say, in words."""
+        version = self._version(raw)
+        if isinstance(version, str):
+            return version
         try:
-            version = config_version(raw, self._path)
             if version.schema_path is None:
                 source = spec_schema_source(version)
             elif schema is None and not real_path(version.schema_path).is_relative_to(
@@ -231,6 +229,35 @@ class ConfigVersions:
         except ConfigError as error:
             return str(error)
         return Reading(version.fields, version.front_matter, source), version.workflow.states
+
+    @property
+    def _path(self) -> Path:
+        return self.config.file or self.config.root / "specrepo.yaml"
+
+    def _settings(self, raw: bytes) -> bytes:
+        """The settings of a configuration file that say how its specs read, as a key:
+        versions that differ elsewhere (a rule's severity) read alike, and are read once
+        (`entries_text`)."""
+        if raw not in self._texts:
+            self._texts[raw] = entries_text(raw, READING_SETTINGS)
+        return self._texts[raw]
+
+    def _version(self, raw: bytes) -> Config | str:
+        """The reading settings of a configuration file (`config_version` of them alone;
+        of the whole file where they do not load alone: an alias to an anchor elsewhere),
+        or what is wrong with them, said of the whole file."""
+        settings = self._settings(raw)
+        if settings in self._versions:
+            return self._versions[settings]
+        try:
+            found: Config | str = config_version(settings, self._path)
+            self._versions[settings] = found
+        except ConfigError:
+            try:  # where it is in the file, or what the lines alone lack
+                found = config_version(raw, self._path)
+            except ConfigError as error:
+                found = str(error)
+        return found
 
     def _schema(self, path: Path, raw: bytes) -> SchemaSource:
         """The spec schema at `path` whose version holds `raw`: read once for each path and

@@ -155,7 +155,7 @@ def test_the_cache_and_a_walk_continued_across_the_migration_agree(repo: GitRepo
 
 def test_a_configuration_version_that_does_not_load_is_named_in_a_warning(
         repo: GitRepo) -> None:
-    bad = repo.commit("broken", {"specrepo.yaml": "specs: [specs\n",
+    bad = repo.commit("broken", {"specrepo.yaml": config() + "  extra: [oops\n",
                                  PATH: spec("deferred")})
     repo.commit("fixed", {"specrepo.yaml": config()})
     history = mine(repo)
