@@ -155,7 +155,7 @@ class CommitWalk:
                            self.config.workflow.states, self.state.work_tree),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
             self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
-            self.prefix)
+            self.prefix, complete=graph.since is None and not self.state.shallow)
         worker.plan = worker.readers.plan = plan
         return plan
 

@@ -31,8 +31,12 @@ class ReadingPlan:
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_path: str | None, schema_path: str | None,
-                 prefix: str) -> None:
+                 prefix: str, *, complete: bool) -> None:
         self.readings: list[Reading] = [versions.target]
+        self.trivial = complete
+        """Whether every commit asked about so far has no watched file, and so today's
+        reading (a walk of every commit, `complete`, until the first that writes one:
+        commits come parents first): then nothing is looked up, nor remembered."""
         self.problems: dict[str, str] = {}
         """Configuration file blob -> why that version cannot say how specs read (its
         commits' versions are read with today's configuration)."""
@@ -51,7 +55,10 @@ class ReadingPlan:
 
     def number_of(self, commit: CommitRecord) -> int:
         """The reading of the versions `commit` wrote (its changes known from the stream)."""
+        if self.trivial and not commit.watched:
+            return 0
         with self._lock:
+            self.trivial = False
             before = self._state(commit.parents[0]) if commit.parents else (None, None)
             state = before
             for path, blob in commit.watched:
@@ -62,6 +69,8 @@ class ReadingPlan:
     def number_at(self, sha: str) -> int:
         """The reading of the versions in commit `sha` (one the stream listed before, or
         one it never lists: no change of a spec, or outside the walk)."""
+        if self.trivial:
+            return 0
         with self._lock:
             return self._number(sha, self._state(sha))
 

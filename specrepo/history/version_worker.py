@@ -142,9 +142,9 @@ class VersionWorker:
         """`blobs` with the number of the reading each gets: a blob the commit wrote, the
         commit's; one it replaced or deleted (never seen before: the walk goes on from a
         cache), its first parent's."""
-        if self.plan is None:
+        number = self.plan.number_of(commit) if self.plan is not None else 0
+        if self.plan is None or self.plan.trivial:
             return [(blob, path, 0) for blob, path in blobs]
-        number = self.plan.number_of(commit)
         replaced = {change.old_blob for change in commit.changes}
         before = self.plan.number_at(commit.parents[0]) \
             if commit.parents and replaced.intersection(blob for blob, _ in blobs) else number
