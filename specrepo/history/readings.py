@@ -181,7 +181,7 @@ class ConfigVersions:
         self.config, self.target, self.states = config, target, states
         self.top = real_path(top)
         """The repository's top folder: a schema outside it is read as it is now."""
-        self._readings: dict[tuple[bytes, bytes | None], Reading | str] = {}
+        self._readings: dict[tuple[bytes, bytes | None], Reading] = {}
         self._schemas: dict[tuple[Path, bytes], SchemaSource] = {}
         self._texts: dict[bytes, bytes] = {}
         self._versions: dict[bytes, Config | str] = {}
@@ -196,8 +196,9 @@ class ConfigVersions:
         key = (self._settings(raw), schema)
         if key not in self._readings:
             found = self.own(raw, schema)
-            self._readings[key] = found if isinstance(found, str) else \
-                towards(*found, self.target, self.states)
+            if isinstance(found, str):
+                return found  # said of this version's own lines
+            self._readings[key] = towards(*found, self.target, self.states)
         return self._readings[key]
 
     def schema_path(self, raw: bytes) -> str | None:
