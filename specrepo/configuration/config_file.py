@@ -127,6 +127,23 @@ def load_config(explicit: Path | None, start: Path) -> Config:
                    site_repository_url=_repository_url(path, document))
 
 
+def config_version(raw: bytes, path: Path) -> Config:
+    """One version of the configuration file (its bytes `raw`, from git), as if it were at
+    `path`: the settings that say how its specs read (field map, `front_matter:`,
+    `schema:`, `statuses:`, spec locations...), checked against the configuration schema
+    only: what it names on disk is as it is now, not as it was. Raises ConfigError, naming
+    the file, for YAML that does not load or settings the schema refuses."""
+    try:
+        document = load_yaml(raw)
+    except YamlError as error:
+        if error.rule != "yaml-empty":
+            raise ConfigError(f"{display_path(path)}{_where(error.position)}: "
+                              f"{error.message}") from None
+        return Config(root=path.parent, file=path)
+    _check_against_schema(path, document)
+    return _config_from_data(path, document)
+
+
 def _where(position: Position | None) -> str:
     return f":{position.line}:{position.column}" if position else ""
 

@@ -92,6 +92,9 @@ class CommitRecord:
     author_offset: int = 0
     """The author's offset from UTC, in minutes east, as git recorded it with the author
     date (`%ai`: `-0500` is -300)."""
+    watched: tuple[tuple[str, str | None], ...] = ()
+    """(path, new blob; None when deleted) of the watched files the commit changed (the
+    configuration file and the spec schema: how its versions read)."""
 
 
 class RawChanges(NamedTuple):
@@ -101,6 +104,7 @@ class RawChanges(NamedTuple):
     config_blobs: tuple[str, ...]
     links: tuple[tuple[str, str], ...]
     attributes: tuple[tuple[str, str | None], ...] = ()
+    watched: tuple[tuple[str, str | None], ...] = ()
 
 
 class Taken(NamedTuple):
@@ -141,13 +145,15 @@ class HistoryStream:
     def __init__(self, git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                  known: Container[str], config_path: str | None,
                  take: Callable[[list[Taken]], None],
-                 end: Callable[[], None], attributes: Sequence[str] = ()) -> None:
+                 end: Callable[[], None], attributes: Sequence[str] = (),
+                 watched: Sequence[str] = ()) -> None:
         locations = list(locations)
         self._known = known
         # git leaves out only the exclusions all locations share (see `pathspecs`): the
         # files one location excludes, another's pathspecs may still name.
         self._is_spec = location_matcher(locations)
         self._config_path = config_path
+        self._watched = frozenset(watched)
         self._take, self._end = take, end
         # The configuration rides along: its versions name the spec folders of the past;
         # so do the attributes files `attributes` names: they say which filter a spec
@@ -155,6 +161,8 @@ class HistoryStream:
         self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
                                 *pathspecs(locations),
                                 *([f":(top,literal){config_path}"] if config_path else []),
+                                *(f":(top,literal){path}" for path in sorted(self._watched)
+                                  if path != config_path),
                                 *attributes)
         self._diff = git.start(*self._diff_arguments, stdin=True)
         self._error: BaseException | None = None
@@ -180,9 +188,10 @@ class HistoryStream:
             for records in _records(stdout):
                 taken = []
                 for record in records:
-                    commit = _parse_record(record, self._is_spec, self._config_path)
+                    commit = _parse_record(record, self._is_spec, self._config_path,
+                                           self._watched)
                     if not (commit.changes or commit.config_blobs or commit.links
-                            or commit.attributes):
+                            or commit.attributes or commit.watched):
                         continue  # it changed only files that no location takes
                     blobs = []
                     for change in commit.changes:
@@ -268,12 +277,14 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
                    take: Callable[[list[Taken]], None],
                    end: Callable[[], None], known: Container[str] = frozenset(),
                    config_path: str | None = None,
-                   attributes: Sequence[str] = ()) -> Iterator[HistoryStream]:
+                   attributes: Sequence[str] = (),
+                   watched: Sequence[str] = ()) -> Iterator[HistoryStream]:
     """Hand `take` those of `commits` that changed spec files, the configuration at
-    `config_path` or the attributes files of the pathspecs `attributes`, in the order
-    given, with the spec blobs they name that are not `known` yet; then call `end`."""
+    `config_path`, the attributes files of the pathspecs `attributes` or the `watched`
+    files (from the top), in the order given, with the spec blobs they name that are not
+    `known` yet; then call `end`."""
     stream = HistoryStream(git, commits, locations, known, config_path, take, end,
-                           attributes)
+                           attributes, watched)
     try:
         yield stream
     finally:
@@ -304,11 +315,13 @@ def _text(raw: bytes) -> str:
 
 
 def _parse_record(record: bytes, is_spec: Callable[[str], bool],
-                  config_path: str | None = None) -> CommitRecord:
+                  config_path: str | None = None,
+                  watched: Container[str] = ()) -> CommitRecord:
     header, _, raw = record.partition(b"\0")
     sha, parents, author, email, authored, committed, shown, trailers = header.split(_FIELD,
                                                                                   7)
-    changes, config_blobs, links, attributes = raw_changes(raw, is_spec, config_path)
+    changes, config_blobs, links, attributes, watched_changes = raw_changes(
+        raw, is_spec, config_path, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -323,17 +336,19 @@ def _parse_record(record: bytes, is_spec: Callable[[str], bool],
         config_blobs=config_blobs,
         links=links,
         attributes=attributes,
+        watched=watched_changes,
     )
 
 
 def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | None = None,
-                *, work_tree: bool = False) -> RawChanges:
+                *, work_tree: bool = False, watched: Container[str] = ()) -> RawChanges:
     """The spec files (those `is_spec` takes: `location_matcher`'s, so that a file a
     location excludes, or one in a hidden folder, is left out wherever git's pathspecs
     named it) of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path; the
     blobs of `config_path` it wrote; the (path, blob) of each symbolic link among spec
     files it wrote (the blob holds where it leads); and the (path, new blob or None) of
-    each `.gitattributes` file it changed (never a spec).
+    each `.gitattributes` file it changed (never a spec); and the (path, new blob or
+    None) of each file of `watched` it changed (never a spec either).
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
     tokens = raw.lstrip(b"\n").split(b"\0")
@@ -341,6 +356,7 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | N
     config_blobs = []
     links = []
     attributes: list[tuple[str, str | None]] = []
+    watched_changes: list[tuple[str, str | None]] = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
@@ -354,9 +370,13 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | N
         if name.rpartition("/")[2] == ATTRIBUTES_FILE:
             attributes.append((name, new_sha if _is_file(new_mode) else None))
             continue
+        if name in watched:
+            watched_changes.append((name, new_sha if _is_file(new_mode) else None))
         if name == config_path:
             if new_sha.strip("0") and _is_file(new_mode):
                 config_blobs.append(new_sha)
+            continue
+        if name in watched:
             continue
         if not is_spec(name):
             continue
@@ -369,7 +389,8 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | N
             new_blob=new_blob,
         ))
     return RawChanges(tuple(sorted(changes, key=lambda change: change.path)),
-                      tuple(config_blobs), tuple(links), tuple(attributes))
+                      tuple(config_blobs), tuple(links), tuple(attributes),
+                      tuple(watched_changes))
 
 
 def _is_file(mode: str) -> bool:

@@ -41,7 +41,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 17
+CACHE_FORMAT: Final = 18
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -53,7 +53,8 @@ another parent at another path is that parent's spec, moved, and a merge's own c
 those against every parent that has the spec's file; 16: a spec brought back is compared
 with the version it was deleted in, and each event has its author's offset from UTC; 17:
 git's rename pairs are one spec only when their own content and title say so, and files
-that swap ids are paired by id)."""
+that swap ids are paired by id; 18: each version read with the configuration and spec
+schema of its commit, in today's terms)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -73,6 +74,9 @@ class MiningCache:
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
     """Git LFS objects that were not in the local store when the history was walked."""
+    config_problems: tuple[str, ...] = ()
+    """Versions of the configuration that could not say how the specs of their commits
+    read, and why (`ReadingPlan.warnings`)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -145,7 +149,8 @@ def _parse(raw: bytes, key: str, head: str) -> MiningCache:
         raise InconsistentCache("no walk state")
     data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
-                                                   "locations", "lfs_missing"}:
+                                                   "locations", "lfs_missing",
+                                                   "config_problems"}:
         raise InconsistentCache("unexpected content")
     assembly = assembly_from_json(data["assembly"])
     if not isinstance(data["versions"], dict):
@@ -159,7 +164,8 @@ def _parse(raw: bytes, key: str, head: str) -> MiningCache:
     if data["head"] != head:  # the walk goes on from here
         add_walk_state(assembly, json.loads(walk_state))
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
-                       texts_from_json(data["lfs_missing"]))
+                       texts_from_json(data["lfs_missing"]),
+                       texts_from_json(data["config_problems"]))
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
@@ -180,6 +186,7 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
+        "config_problems": list(cache.config_problems),
     }
     # dumps: the C encoder; compact JSON holds no line break (one in text is escaped).
     payload = "\n".join(json.dumps(part, separators=(",", ":")) for part in (

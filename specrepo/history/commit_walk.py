@@ -22,6 +22,8 @@ from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
+from specrepo.history.reading_plan import ReadingPlan
+from specrepo.history.readings import ConfigVersions, current_reading, schema_path_from_top
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -106,8 +108,9 @@ class CommitWalk:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
-        store = VersionStore(worker.reader, versions, objects)
+        store = VersionStore(worker.readers, versions, objects)
         graph.load()
+        plan = self._reading_plan(graph, worker)
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
@@ -117,7 +120,8 @@ class CommitWalk:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 worker.submit, worker.end, frozenset(versions),
-                                self._config_path(), attributes_pathspecs(locations)) as stream, \
+                                self._config_path(), attributes_pathspecs(locations),
+                                plan.watched) as stream, \
                     worker.stopped_on_error():
                 commits: list[CommitRecord] = []
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
@@ -133,11 +137,27 @@ class CommitWalk:
             if store.filters is not None:
                 store.filters.close()
             objects.close()
+            plan.close()
         walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
-                                           *worker.reader.lfs_missing})))
+                                           *worker.readers.lfs_missing})),
+                             tuple(sorted({*cache.config_problems,
+                                           *plan.warnings(self._config_path() or "")})))
         save_cache(self.state.git_dir, walked)
         return walked
+
+    def _reading_plan(self, graph: CommitGraph, worker: VersionWorker) -> ReadingPlan:
+        """Which reading each commit of `graph` gets (see `reading_plan`), told to the
+        worker that parses their versions."""
+        target = worker.reader
+        plan = ReadingPlan(
+            ConfigVersions(self.config, current_reading(self.config, target.source),
+                           self.config.workflow.states, self.state.work_tree),
+            graph.parents, ObjectReader(self.git, self.config.max_file_size),
+            self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
+            self.prefix, complete=graph.since is None and not self.state.shallow)
+        worker.plan = worker.readers.plan = plan
+        return plan
 
     def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.configuration.config_file import config_version
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -45,6 +47,7 @@ from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
+    from specrepo.gitio.objects import ObjectReader
     from specrepo.history.streamed_walk import ColdStart, WalkStart
 
 # What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
@@ -154,6 +157,7 @@ def items_before(config: Config, since: str) -> KnownItems:
                                         spec_locations_in_repository(config, state))
     if changed is None:
         return KnownItems.of({})
+
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
 
     base, paths = changed
@@ -161,22 +165,44 @@ def items_before(config: Config, since: str) -> KnownItems:
     objects = ObjectReader(git, config.max_file_size)
     limits = LoadLimits(max_bytes=config.max_file_size)
     try:
+        then = _config_at(config, state, objects, base)
+        readings = [then, config] if then is not config else [config]
         for path in paths:
             blob = objects.blob_at(base, path)
             content = objects.read(blob, path).content if blob is not None else None
             if content is None:
                 continue  # gone, or over the size limit
-            try:
-                record = record_from_content(Path(path), load_spec_content(
-                    content, config.fields.read_as_text, limits,
-                    front_matter=config.front_matter), config.fields)
-            except YamlError:
-                continue  # an old version that cannot be read names no id
-            if record is not None:
-                found.append((record.id, tuple(item.id for item in record.list_items)))
+            for reading in readings:  # its commit's, else today's
+                try:
+                    record = record_from_content(Path(path), load_spec_content(
+                        content, reading.fields.read_as_text, limits,
+                        front_matter=reading.front_matter), reading.fields)
+                except YamlError:
+                    continue  # an old version that cannot be read names no id
+                if record is not None:
+                    found.append((record.id, tuple(item.id for item in record.list_items)))
+                    break
     finally:
         objects.close()
     return KnownItems.pooled(found)
+
+
+def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
+               commit: str) -> Config:
+    """`config` with the field map and `front_matter:` of its version in `commit` (as it
+    is where that version does not load or there is none), to read specs there."""
+    if config.file is None:
+        return config
+    path = config.file.relative_to(config.root).as_posix()
+    prefix = config_prefix(config, state.work_tree)
+    found = objects.file_at(commit, f"{prefix}/{path}" if prefix else path)
+    if found is None or found.content is None:
+        return config
+    try:
+        version = config_version(found.content, config.file)
+    except ConfigError:
+        return config
+    return replace(config, fields=version.fields, front_matter=version.front_matter)
 
 
 def commit_time(config: Config, revision: str) -> int:
@@ -257,6 +283,7 @@ class _Miner:
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
+            repr(config.workflow.states), repr(config.front_matter),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
             *fingerprint(git, state)])
 
@@ -287,7 +314,8 @@ class _Miner:
             skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
                                  for path, why, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
-            warnings=warnings + skipped_warnings(assembly.skipped, self.config.max_file_size),
+            warnings=(*warnings, *cache.config_problems,
+                      *skipped_warnings(assembly.skipped, self.config.max_file_size)),
             head_files=dict(assembly.head_files),
             head_problems={path: assembly.skipped[blob][1]
                            for path, blob in sorted(assembly.head_files.items())

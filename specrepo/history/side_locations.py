@@ -29,6 +29,9 @@ class SideLocations:
     old: tuple[SpecLocation, ...]
     new: tuple[SpecLocation, ...]
     warnings: tuple[str, ...] = ()
+    configs: tuple[bytes | None, bytes | None] = (None, None)
+    """The configuration file of each side (None: none, or not read), for reading each
+    side's specs as its own configuration says (`side_readings`)."""
 
 
 def config_file_name(config: Config) -> str:
@@ -54,11 +57,13 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
-    here = _bytes(config)
+    here = config_bytes(config)
     warnings: list[str] = []
+    raws: dict[str, bytes | None] = {}
 
     def read(found: Blob | None, commit: str) -> tuple[SpecLocation, ...]:
         raw = found.content if found is not None else None
+        raws[commit] = raw
         if found is not None and raw is None:
             problem: str | None = "over the size limit, not read"
             located: tuple[SpecLocation, ...] = ()
@@ -85,10 +90,12 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     else:  # the same on both sides, but maybe not the work tree's
         new = read(objects.file_at(sides.new, path), sides.new)
     old = new if config_change is None else read(blob(config_change.old_blob), sides.old)
-    return SideLocations(old, new, tuple(warnings))
+    new_raw = here if sides.new is None else raws[sides.new]
+    return SideLocations(old, new, tuple(warnings),
+                         (new_raw if config_change is None else raws[sides.old], new_raw))
 
 
-def _bytes(config: Config) -> bytes | None:
+def config_bytes(config: Config) -> bytes | None:
     """The work tree's configuration file as it is (None: there is none)."""
     if config.file is None:
         return None

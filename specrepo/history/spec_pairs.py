@@ -10,8 +10,8 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -24,12 +24,15 @@ from specrepo.gitio.renames import detect_renames
 from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Lineage, Lookups, Step, identify
 from specrepo.history.mine import config_prefix
+from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
+    config_bytes,
     config_file_name,
     config_file_path,
     side_locations,
     spec_changes,
 )
+from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
 from specrepo.load.locations import MARKDOWN_SUFFIXES
 from specrepo.load.spec_files import read_spec_file
@@ -81,16 +84,21 @@ class SideReader:
                  git_dir: Path) -> None:
         self.config = config
         self.readers: dict[bool, VersionReader] = {}
+        self.new_reading: Reading | None = None
+        """How the new side reads (`side_readings`; None: as the configuration)."""
+        self.old_readings: dict[str, Reading] = {}
+        """Blobs of an old side -> how they read, where not as the new side."""
+        self._side_readers: dict[tuple[int, bool], VersionReader] = {}
         self.objects = objects
         self.top = top
         self.lfs_objects = git_dir / "lfs" / "objects"
         self.max_bytes = config.max_file_size
         self.read: dict[tuple[str, str], tuple[Version, VersionContent | None]] = {}
 
-    def prepare(self) -> None:
+    def prepare(self) -> VersionReader:
         """Get the reader of the configuration's specs ready (its field checks compiled),
-        say while git works."""
-        self._reader(MARKDOWN_SUFFIXES[0] if self.config.front_matter else "")
+        say while git works; it is returned."""
+        return self._current(self.config.front_matter)
 
     def locate(self, top: Path, git_dir: Path) -> None:
         """Read work tree files from `top`, Git LFS objects from `git_dir`'s."""
@@ -99,10 +107,30 @@ class SideReader:
         for reader in self.readers.values():
             reader.lfs_objects = self.lfs_objects
 
-    def _reader(self, path: str) -> VersionReader:
-        """The reader of a spec file: Markdown specs' front matter, or YAML specs, as the
-        file's name says (each side's locations decide which files are specs)."""
+    def _reader(self, path: str, blob: str | None = None) -> VersionReader:
+        """The reader of a spec file (of the old side if `blob` is one of it): Markdown
+        specs' front matter, or YAML specs, as the file's name says (each side's locations
+        decide which files are specs), as the side's configuration reads them."""
         markdown = path.endswith(MARKDOWN_SUFFIXES)
+        old = self.old_readings.get(blob) if blob is not None else None
+        key = (id(old), markdown)
+        if key not in self._side_readers:
+            reader = self._current(markdown)
+            for reading in (self.new_reading, old):
+                if reading is not None:
+                    reader = VersionReader.of(replace(reading, front_matter=markdown), reader)
+            self._side_readers[key] = reader
+        return self._side_readers[key]
+
+    def read_sides(self, readings: SideReadings, old_blobs: Iterable[str]) -> None:
+        """Read the new side as `readings` says, and the blobs `old_blobs` as its old
+        side."""
+        self.new_reading = readings.new
+        if readings.old is not None:
+            self.old_readings.update((blob, readings.old) for blob in old_blobs)
+
+    def _current(self, markdown: bool) -> VersionReader:
+        """The reader of the configuration's specs."""
         if markdown not in self.readers:
             self.readers[markdown] = VersionReader(
                 LoadLimits(max_bytes=self.config.max_file_size),
@@ -139,8 +167,8 @@ class SideReader:
         except YamlError as error:
             return unreadable_version(error.message), None
         if isinstance(raw, int):
-            return self._reader(path).oversized(raw), None
-        return self._reader(path).read_with_content(raw, path)
+            return self._reader(path, blob).oversized(raw), None
+        return self._reader(path, blob).read_with_content(raw, path)
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""
@@ -177,9 +205,17 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                 objects.note(change.old_blob, sides.old)
             if change.new_blob is not None and sides.new is not None:
                 objects.note(change.new_blob, sides.new)
-        objects.prefetch(_wanted(sides, changes, config_path, config_change is None))
+        schema_path = schema_path_from_top(config, sides.top)
+        objects.prefetch(_wanted(sides, changes, config_path, config_change is None,
+                                 schema_path))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         located = side_locations(config, prefix, sides, config_change, objects)
+        readings = side_readings(
+            config, current_reading(config, reader.prepare().source), objects,
+            (sides.old, sides.new), located.configs, config_bytes(config), prefix,
+            config_path, sides.top)
+        reader.read_sides(readings, (change.old_blob for change in changes
+                                     if change.old_blob is not None))
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, tuple(location.below(prefix) for location in config.locations))
@@ -192,16 +228,24 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     finally:
         query.close()
         objects.close()
-    return ChangedSpecs(sides, pairs, not_specs, located.warnings)
+    warned = {warning.partition(": ")[0] for warning in located.warnings}  # one a side
+    return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
+        warning for warning in readings.warnings
+        if warning.partition(": ")[0] not in warned)))
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
-            same_config: bool) -> Iterator[tuple[str, str]]:
+            same_config: bool, schema_path: str | None) -> Iterator[tuple[str, str]]:
     """What a diff reads from git (each with its path), to be asked for in one go: the
-    changed files' blobs (and the configuration's: changed, they are among them), and the
-    configuration of a new side that is a commit, when both sides have the same."""
+    changed files' blobs (and the configuration's: changed, they are among them), the
+    configuration of a new side that is a commit, when both sides have the same, and the
+    configured spec schema of each side that is a commit."""
     if sides.new is not None and same_config:
         yield f"{sides.new}:{config_path}", config_path
+    if schema_path is not None:
+        for commit in (sides.old, sides.new):
+            if commit is not None:
+                yield f"{commit}:{schema_path}", schema_path
     for change in changes:
         for blob in (change.old_blob, change.new_blob):
             if blob is not None and not blob.startswith(WORK_TREE_BLOB):
@@ -293,17 +337,26 @@ def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
 def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
                    head: str | None = None) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
-    approval and its file at HEAD: that version, and its file in the work tree (with
+    approval and its file at HEAD: that version (as the configuration of its commit reads
+    it, in the work tree configuration's terms), and its file in the work tree (with
     `head`, that commit's), None when there is none."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
+    prefix = config_prefix(config, state.work_tree)
+    config_path, written = config_file_path(config, prefix), config_bytes(config)
+    target = current_reading(config, reader.prepare().source)
     pairs = []
     try:
         for commit, path, current in baselines:
             blob = reader.objects.blob_at(commit, path)
             if blob is None:
                 continue
+            found = reader.objects.file_at(commit, config_path)
+            reader.read_sides(side_readings(
+                config, target, reader.objects, (commit, None),
+                (found.content if found is not None else None, written), written, prefix,
+                config_path, state.work_tree), [blob])
             old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
             new = None
             if head is not None:

@@ -9,8 +9,8 @@ from typing import Final, cast
 from specrepo.gitio.historical_filters import HistoricalFilters
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.reading_plan import Readers
 from specrepo.history.version_worker import Parsed, parse_blob
-from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version, VersionContent
 
 _RECENT: Final = 4
@@ -26,17 +26,18 @@ class VersionStore:
     takes about six times its pickle (3.5 KB against 0.6 KB for a kep.yaml of 1 KB).
     """
 
-    def __init__(self, reader: VersionReader, versions: dict[str, Version],
+    def __init__(self, readers: Readers, versions: dict[str, Version],
                  objects: ObjectReader) -> None:
-        self.reader = reader
+        self.readers = readers
+        """Each commit's reader of versions (see `reading_plan`)."""
         self.versions = versions
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
         self.filters: HistoricalFilters | None = None
         """The filters each commit's attributes give spec files (None: read as stored)."""
         self._seen_at: dict[str, str] = {}
-        """Blob -> the commit whose attributes decide its filter, for blobs read on
-        demand (while some attributes source can set a filter)."""
+        """Blob -> the commit it was first found in, for blobs read on demand: its
+        attributes decide the blob's filter, its configuration how it reads."""
         self._recent: list[tuple[str, VersionContent]] = []
         """The contents unpickled last: the walk asks for a blob's content several times
         in one step (whether it loads, then to compare it)."""
@@ -68,14 +69,14 @@ class VersionStore:
         """The blob id of `path` in `commit` (`ObjectReader.blob_at`), noting the commit
         whose attributes decide its filter."""
         blob = self.objects.blob_at(commit, path)
-        if blob is not None and self.filters is not None and self.filters.active:
+        if blob is not None:
             self._seen_at.setdefault(blob, commit)
         return blob
 
     def _smudged(self, commit: str, blob: str, path: str, driver: str) -> Parsed:
         assert self.filters is not None
         content = self.filters.smudged(commit, blob, path, driver)
-        return parse_blob(self.reader, self.objects.smudged(blob, path, content))
+        return parse_blob(self.readers.at(commit), self.objects.smudged(blob, path, content))
 
     def _keep(self, parsed: Parsed) -> None:
         """Keep a version read again through its filter, over the one the stream read."""
@@ -98,14 +99,15 @@ class VersionStore:
     def _read_now(self, blob: str, path: str) -> Parsed:
         """A blob the stream did not deliver, through the filter of the commit it was seen
         in (as stored when no attributes source can set one)."""
-        if self.filters is None:
-            return parse_blob(self.reader, self.objects.read(blob, path))
-        stored = self.objects.read(blob, path, through_filter=False)
         commit = self._seen_at.get(blob)
+        reader = self.readers.at(commit)
+        if self.filters is None:
+            return parse_blob(reader, self.objects.read(blob, path))
+        stored = self.objects.read(blob, path, through_filter=False)
         if commit is None or stored.content is None:
-            return parse_blob(self.reader, stored)
+            return parse_blob(reader, stored)
         driver = self.filters.drivers(commit, [path]).get(path)
-        return parse_blob(self.reader, stored) if driver is None else \
+        return parse_blob(reader, stored) if driver is None else \
             self._smudged(commit, blob, path, driver)
 
     def version(self, blob: str, path: str) -> Version:

@@ -32,13 +32,18 @@ from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import Blob, CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
+from specrepo.history.reading_plan import Readers, ReadingPlan
+from specrepo.history.readings import Reading
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version
 
 Parsed = tuple[str, Version, bytes | None]
 """A blob's id, its version, and its content pickled (None when it does not load)."""
-_Request = tuple[int, list[tuple[str, str]], list[tuple[str, str]]]
-"""A commit's number, its new blobs (id, path) and its look-ups (commit, path)."""
+_Request = tuple[int, list[tuple[str, str, int]], list[tuple[str, str]]]
+"""A commit's number, its new blobs (id, path, the number of their reading) and its
+look-ups (commit, path)."""
+_Message = tuple[list[tuple[int, Reading]], list[_Request]]
+"""Readings not sent before (number, reading), and requests."""
 _BATCH: Final = 64
 """Results sent back at most in one message (fewer when no request waits)."""
 
@@ -59,6 +64,10 @@ class VersionWorker:
     def __init__(self, git: Git, reader: VersionReader, max_bytes: int, *,
                  fork: bool = True) -> None:
         self.reader, self._max_bytes = reader, max_bytes
+        self.readers = Readers(reader)
+        """The readers of the plan's readings, here (the worker has its own)."""
+        self.plan: ReadingPlan | None = None
+        """Which reading each commit's blobs get (None: all today's)."""
         self._blobs = BlobPipe(git)
         self._commits: dict[int, CommitRecord] = {}
         self._count = 0
@@ -66,6 +75,7 @@ class VersionWorker:
         self._requests: Connection | None = None
         self._results: Connection | None = None
         self._here: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self._sent: set[int] = {0}
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here, as the worker found
         them (`reader.lfs_missing` has those found here)."""
@@ -87,7 +97,7 @@ class VersionWorker:
                 results_out.close()
                 self._blobs.keep_answers_only()
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-                _serve(self._blobs, self.reader, self._max_bytes, requests_out, results_in)
+                _serve(self._blobs, self.readers, self._max_bytes, requests_out, results_in)
                 code = 0
             finally:
                 os._exit(code)  # never back into the parent's code
@@ -99,24 +109,46 @@ class VersionWorker:
     def submit(self, commits: list[Taken]) -> None:
         """Hand over the next commits, each with the new blobs it names and its look-ups."""
         requests: list[_Request] = []
+        readings: list[tuple[int, Reading]] = []
         for commit, blobs, lookups in commits:
             self._commits[self._count] = commit
-            requests.append((self._count, blobs, lookups))
+            numbered = self._numbered(commit, blobs)
+            for _, _, number in numbered:
+                if number not in self._sent:
+                    assert self.plan is not None
+                    self._sent.add(number)
+                    readings.append((number, self.plan.readings[number]))
+            requests.append((self._count, numbered, lookups))
             self._count += 1
         # Whoever reads git's answers learns of them first: a commit of thousands of new
         # blobs fills both of cat-file's pipes, and the answers must be read meanwhile.
         if self._requests is None:
+            for number, reading in readings:
+                self.readers.define(number, reading)
             for request in requests:
                 self._here.put(request)
         else:
             try:
-                self._requests.send(requests)
+                self._requests.send((readings, requests))
             except OSError:
                 raise WorkerError("the process parsing versions ended before it finished "
                                   "(killed, or out of memory?); run again") from None
         self._blobs.request(name for _, blobs, lookups in requests
-                            for name in [*(blob for blob, _ in blobs),
+                            for name in [*(blob for blob, _, _ in blobs),
                                          *(f"{commit}:{path}" for commit, path in lookups)])
+
+    def _numbered(self, commit: CommitRecord, blobs: list[tuple[str, str]]
+                  ) -> list[tuple[str, str, int]]:
+        """`blobs` with the number of the reading each gets: a blob the commit wrote, the
+        commit's; one it replaced or deleted (never seen before: the walk goes on from a
+        cache), its first parent's."""
+        number = self.plan.number_of(commit) if self.plan is not None else 0
+        if self.plan is None or self.plan.trivial:
+            return [(blob, path, 0) for blob, path in blobs]
+        replaced = {change.old_blob for change in commit.changes}
+        before = self.plan.number_at(commit.parents[0]) \
+            if commit.parents and replaced.intersection(blob for blob, _ in blobs) else number
+        return [(blob, path, before if blob in replaced else number) for blob, path in blobs]
 
     def end(self) -> None:
         """No more commits."""
@@ -135,7 +167,7 @@ class VersionWorker:
     def _parsed(self) -> Iterator[Parsed | Located | int]:
         if self._results is None:
             while (request := self._here.get()) is not None:
-                yield from _parse_request(self._blobs, self.reader, self._max_bytes, request)
+                yield from _parse_request(self._blobs, self.readers, self._max_bytes, request)
             return
         while True:
             try:
@@ -179,32 +211,35 @@ class VersionWorker:
             self._pid = 0
 
 
-def _parse_request(blobs: BlobPipe, reader: VersionReader, max_bytes: int,
+def _parse_request(blobs: BlobPipe, readers: Readers, max_bytes: int,
                    request: _Request) -> Iterator[Parsed | Located | int]:
     index, wanted, lookups = request
-    for sha, path in wanted:
-        yield parse_blob(reader, blobs.answer(sha, path, max_bytes))
+    for sha, path, number in wanted:
+        yield parse_blob(readers[number], blobs.answer(sha, path, max_bytes))
     for commit, path in lookups:
         yield blobs.located(commit, path)
     yield index
 
 
-def _serve(blobs: BlobPipe, reader: VersionReader, max_bytes: int, requests: Connection,
+def _serve(blobs: BlobPipe, readers: Readers, max_bytes: int, requests: Connection,
            results: Connection) -> None:
     """The worker's loop: requests in, results out in batches, until the requests end."""
     batch: list[Parsed | Located | int] = []
     try:
         while True:
             try:
-                received: list[_Request] = requests.recv()
+                message: _Message = requests.recv()
             except EOFError:
                 break
+            readings, received = message
+            for number, reading in readings:
+                readers.define(number, reading)
             for request in received:
-                batch.extend(_parse_request(blobs, reader, max_bytes, request))
+                batch.extend(_parse_request(blobs, readers, max_bytes, request))
             if len(batch) >= _BATCH or not select.select([requests], [], [], 0)[0]:
                 results.send(batch)
                 batch = []
         results.send(batch)
-        results.send(reader.lfs_missing)
+        results.send(readers.lfs_missing)
     except Exception as error:  # raised here as it would be without a worker
         results.send(RaisedInWorker.caught(error))

@@ -21,6 +21,7 @@ from jsonschema.protocols import Validator
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.history.readings import Reading, moved_fields
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_files import LATEST
@@ -111,6 +112,14 @@ class VersionReader:
         """Whether versions are Markdown files whose data is their front matter."""
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
+        self.statuses: dict[str, str] = {}
+        """Status names -> the names the versions are compared in (`Reading.statuses`)."""
+        self.moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
+        """Where the fields go in the content compared (`Reading.moves`)."""
+        self.fallback: VersionReader | None = None
+        """The reader of the fields this one cannot read (see `readings`)."""
+        self.unmapped: frozenset[MinedField] = frozenset()
+        """The fields the fallback maps and this reader's field map does not."""
         self.checks = field_checks(self.source, field_map)
         self._mined = tuple(field_map.mined().items())
         self.keep = frozenset(str(path[0]) for _, path in self._mined)
@@ -149,6 +158,21 @@ class VersionReader:
                 self.verdicts[key] = f"{name}: {error.message}" if error else None
         return self.verdicts[key]
 
+    @classmethod
+    def of(cls, reading: Reading, target: VersionReader) -> VersionReader:
+        """A reader of versions as `reading` reads them, towards `target`'s reading (its
+        limits, Git LFS objects, and the fields it reads where `reading` cannot)."""
+        if reading.fields == target.fields and reading.front_matter == target.front_matter \
+                and reading.schema == target.source and not reading.statuses:
+            return target
+        reader = cls(target.limits, reading.schema, reading.fields, target.lfs_objects,
+                     front_matter=reading.front_matter)
+        reader.statuses, reader.moves = dict(reading.statuses), reading.moves
+        reader.fallback = target
+        reader.unmapped = frozenset(MINED_FIELD_OF[name] for name in target.fields.mined()) \
+            - {MINED_FIELD_OF[name] for name in reading.fields.mined()}
+        return reader
+
     def oversized(self, size: int) -> Version:
         """The version of a blob too large to read."""
         return unreadable_version(f"{size:,} bytes, {OVERSIZED} "
@@ -180,8 +204,11 @@ class VersionReader:
         whole = None
         if content:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
-            whole = VersionContent(loaded.document.data, body)
-        return self._version(loaded, path), whole
+            whole = VersionContent(moved_fields(loaded.document.data, self.moves), body)
+        version = self._version(loaded, path)
+        if (version.unreadable or self.unmapped) and self.fallback is not None:
+            version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
+        return version, whole
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data
@@ -200,7 +227,7 @@ class VersionReader:
         version = Version(
             spec_id=record.id or None,
             title=record.title if self.fields.title else record.title or None,
-            status=record.status or None,
+            status=self.statuses.get(record.status, record.status) or None,
             authors=record.authors,
             created=record.created,
             updated=record.updated,

@@ -58,7 +58,12 @@ def read_schema_file(path: Path) -> Any:
 
     Raises ConfigError naming the file (and line) when it cannot be read or parsed.
     """
-    raw = read_schema_bytes(path)
+    return parse_schema_bytes(path, read_schema_bytes(path))
+
+
+def parse_schema_bytes(path: Path, raw: bytes) -> Any:
+    """A schema file's contents from its bytes `raw` (`path` names it and, by its suffix,
+    its format), as `read_schema_file` reads them. Raises ConfigError naming the file."""
     if path.suffix.lower() == ".json":
         return _read_json(path, raw)
     try:

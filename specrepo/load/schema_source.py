@@ -99,8 +99,14 @@ def load_schema_source(path: Path) -> SchemaSource:
     Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
     refuses, or a reference that needs the network or points to nothing.
     """
+    return schema_source_from(path, read_schema_file(path))
+
+
+def schema_source_from(path: Path, schema: Any) -> SchemaSource:
+    """A schema read from `path` (or, for an earlier version of it, from git: its
+    contents `schema`, parsed) as `load_schema_source` gives it; the local files its
+    references reach are read as they are now. Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
-    schema = read_schema_file(path)
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))
     resources, files = local_resources(path, base_uri, schema)

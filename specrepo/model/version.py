@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
@@ -73,6 +74,18 @@ class Version:
             return self
         return replace(self, **{VERSION_ATTRIBUTE[name]: earlier.value(name)
                                 for name, _ in self.unreadable})
+
+    def completed_by(self, other: Version, unmapped: Iterable[MinedField] = ()) -> Version:
+        """This version with each field it cannot read (and those `unmapped`, which it
+        does not read at all) taken from `other` (the same blob read otherwise) where
+        `other` can read it."""
+        taken = [name for name in dict.fromkeys(
+            [*(name for name, _ in self.unreadable), *unmapped]) if other.readable(name)]
+        if not taken:
+            return self
+        return replace(self, **{VERSION_ATTRIBUTE[name]: other.value(name) for name in taken},
+                       unreadable=tuple(entry for entry in self.unreadable
+                                        if entry[0] not in taken))
 
 
 @dataclass(frozen=True)

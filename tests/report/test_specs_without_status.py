@@ -64,16 +64,30 @@ def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
     assert "specs/C-1.yaml: not committed yet" in result.stderr
 
 
-def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(repo: GitRepo) -> None:
-    repo.commit("Illegal", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: approved\n"})
-    repo.commit("Back", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
-    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
-    repo.write("specrepo.yaml", LOOSE.replace("fields: {", "fields: {status: state, "))
+def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(git_repo: GitRepo) -> None:
+    git_repo.commit("Specs", {
+        "specrepo.yaml": LOOSE.replace("fields: {", "fields: {status: state, "),
+        "s.yaml": "type: object\n", "specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: approved\n",
+        "specs/B-1.yaml": "id: B-1\ntitle: Two\n"})
+    git_repo.commit("Illegal", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: approved\n"})
+    git_repo.commit("Back", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
     result = run_cli("report", "--fail-on", "illegal-transitions")
     assert result.exit_code == 2
     assert "no spec has a status the report can read (2 specs)" in result.stderr
     assert "names `state`" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_field_map_changed_in_the_work_tree_reads_the_commits_as_committed(
+        repo: GitRepo) -> None:
+    """Each committed version is read with the configuration of its commit: a mistyped
+    `fields: status:` not committed yet leaves the committed statuses (and the illegal
+    move among them) as they were; validate names each spec it cannot read now."""
+    repo.commit("Illegal", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: approved\n"})
+    repo.commit("Back", {"specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
+    repo.write("specrepo.yaml", LOOSE.replace("fields: {", "fields: {status: state, "))
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
+    assert run_cli("validate").exit_code == 1
 
 
 def test_an_empty_repository_allowed_empty_still_reports(tmp_path: Path,

@@ -1,0 +1,182 @@
+"""Which reading (`readings.Reading`) each commit of a walk over history gets: that of the
+configuration file and spec schema in force in the commit, followed along first parents
+from the commits that changed them (the stream watches both files), so that reading
+costs nothing more in the many repositories whose configuration never changes how specs
+read: their commits all get today's reading, and their versions are parsed as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.readings import ConfigVersions, Reading, escapes
+from specrepo.history.versions import VersionReader
+
+State = tuple[str | None, str | None]
+"""The blobs of the configuration file and of today's spec schema in a commit (None: not
+there)."""
+
+
+class ReadingPlan:
+    """Readings by number (0: today's, `target`) and the number of each commit's.
+
+    `parents` is the walk's commit graph; commits outside it (where a walk continues a
+    cached one) are looked up in git. `config_path` and `schema_path` are the files the
+    stream watches (from the repository's top; None: there is none today), `prefix` the
+    configuration's folder from the top. Commits are asked about in walk order, parents
+    first; the stream's thread and the walk's may ask at once."""
+
+    def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
+                 objects: ObjectReader, config_path: str | None, schema_path: str | None,
+                 prefix: str, *, complete: bool) -> None:
+        self.readings: list[Reading] = [versions.target]
+        self.trivial = complete
+        """Whether every commit asked about so far has no watched file, and so today's
+        reading (a walk of every commit, `complete`, until the first that writes one:
+        commits come parents first): then nothing is looked up, nor remembered."""
+        self.problems: dict[str, str] = {}
+        """Configuration file blob -> why that version cannot say how specs read (its
+        commits' versions are read with today's configuration)."""
+        self._versions, self._parents, self._objects = versions, parents, objects
+        self._config_path, self._schema_path, self._prefix = config_path, schema_path, prefix
+        self._states: dict[str, State] = {}
+        self._numbers: dict[tuple[str | None, str | None], int] = {(None, None): 0}
+        self._schemas: dict[str, bytes | None] = {}
+        """Schema blob -> its content."""
+        self._lock = threading.Lock()
+
+    @property
+    def watched(self) -> tuple[str, ...]:
+        """The files whose changes decide readings."""
+        return tuple(path for path in (self._config_path, self._schema_path) if path)
+
+    def number_of(self, commit: CommitRecord) -> int:
+        """The reading of the versions `commit` wrote (its changes known from the stream)."""
+        if self.trivial and not commit.watched:
+            return 0
+        with self._lock:
+            self.trivial = False
+            before = self._state(commit.parents[0]) if commit.parents else (None, None)
+            state = before
+            for path, blob in commit.watched:
+                state = (blob, state[1]) if path == self._config_path else (state[0], blob)
+            self._states[commit.sha] = state
+            return self._number(commit.sha, state)
+
+    def number_at(self, sha: str) -> int:
+        """The reading of the versions in commit `sha` (one the stream listed before, or
+        one it never lists: no change of a spec, or outside the walk)."""
+        if self.trivial:
+            return 0
+        with self._lock:
+            return self._number(sha, self._state(sha))
+
+    def _state(self, sha: str) -> State:
+        chain = []
+        while sha not in self._states:
+            parents = self._parents.get(sha)
+            if parents is None:  # before the walk's range: git says
+                self._states[sha] = (self._blob_at(sha, self._config_path),
+                                     self._blob_at(sha, self._schema_path))
+                break
+            chain.append(sha)
+            if not parents:
+                self._states[sha] = (None, None)
+                break
+            sha = parents[0]
+        state = self._states[sha]
+        for commit in chain:  # changed nothing watched: the stream would have listed them
+            self._states[commit] = state
+        return state
+
+    def warnings(self, config_path: str) -> list[str]:
+        """What could not be read of the configuration's versions, in words."""
+        return [f"{config_path} {blob[:12]}: {why}; the versions of specs in its commits "
+                "were read with today's configuration"
+                for blob, why in sorted(self.problems.items())]
+
+    def close(self) -> None:
+        """Stop git."""
+        self._objects.close()
+
+    def _blob_at(self, sha: str, path: str | None) -> str | None:
+        return self._objects.blob_at(sha, path) if path is not None else None
+
+    def _number(self, sha: str, state: State) -> int:
+        config, schema = state
+        if config is None:
+            return 0
+        key: tuple[str | None, str | None] = (config, schema)
+        if key in self._numbers:
+            return self._numbers[key]
+        raw = self._objects.read(config, self._config_path or "", through_filter=False).content
+        named = self._versions.schema_path(raw) if raw is not None else None
+        if named is not None:
+            path = f"{self._prefix}/{named}" if self._prefix else named
+            if path != self._schema_path:  # not today's schema file: not watched
+                schema = None if escapes(path) else self._blob_at(sha, path)
+                key = (config, f"{path}:{schema}")
+                if key in self._numbers:
+                    return self._numbers[key]
+        found = self._reading(config, raw, schema, named)
+        if isinstance(found, str):
+            self.problems.setdefault(config, found)
+            number = 0
+        elif found in self.readings:
+            number = self.readings.index(found)
+        else:
+            self.readings.append(found)
+            number = len(self.readings) - 1
+        self._numbers[key] = number
+        return number
+
+    def _reading(self, config: str, raw: bytes | None, schema: str | None,
+                 named: str | None) -> Reading | str:
+        if raw is None:
+            return f"over the size limit, not read ({config[:12]})"
+        schema_raw = None
+        if named is not None and schema is not None:
+            if schema not in self._schemas:
+                self._schemas[schema] = self._objects.read(schema, named,
+                                                           through_filter=False).content
+            schema_raw = self._schemas[schema]
+        return self._versions.reading(raw, schema_raw)
+
+
+class Readers:
+    """A reader of versions (`VersionReader`) for each reading of a plan, made on first
+    use, each towards `target`, the reader of reading 0."""
+
+    def __init__(self, target: VersionReader) -> None:
+        self.target = target
+        self.plan: ReadingPlan | None = None
+        """Where the readings not defined here are (in the process that walks)."""
+        self._readers: dict[int, VersionReader] = {0: target}
+        self._readings: dict[int, Reading] = {}
+
+    def define(self, number: int, reading: Reading) -> None:
+        """Say what reading `number` is."""
+        self._readings[number] = reading
+
+    def __getitem__(self, number: int) -> VersionReader:
+        if number not in self._readers:
+            reading = self._readings.get(number)
+            if reading is None:
+                assert self.plan is not None
+                reading = self.plan.readings[number]
+            self._readers[number] = VersionReader.of(reading, self.target)
+        return self._readers[number]
+
+    def at(self, commit: str | None) -> VersionReader:
+        """The reader of the versions in `commit` (None: unknown, today's)."""
+        if commit is None or self.plan is None:
+            return self.target
+        return self[self.plan.number_at(commit)]
+
+    @property
+    def lfs_missing(self) -> set[str]:
+        """The Git LFS objects every reader found missing."""
+        return {oid for reader in self._readers.values() for oid in reader.lfs_missing}

@@ -1,0 +1,273 @@
+"""How a version of a spec is read: as the configuration in force where it was committed
+reads it (its field map, `front_matter:`, spec schema and status names), in the terms of
+the configuration it is compared with (today's, for history; the new side's, for a diff).
+
+A team that renames a front-matter key together with `fields:` (`status` -> `state`), or
+a state together with `statuses:` and its schema (`deferred` -> `on-hold`), changes how
+its specs are written, not what they say: a version written before the change is read
+with the configuration of its time, its fields put at the paths the later configuration
+reads (so a key renamed is no content change) and its status under the later name of the
+same state (so a state renamed is no status change, and the moves through it are checked
+against today's workflow). A field the configuration of its time cannot read (a
+configuration that mapped it wrongly, fixed later) is read as the later one reads it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, cast
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import real_path
+from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.configuration.config_file import config_version
+from specrepo.load.document import JsonPath, JsonValue
+from specrepo.load.schema_files import MAX_SCHEMA_BYTES, parse_schema_bytes
+from specrepo.load.schema_source import SchemaSource, schema_source_from
+from specrepo.load.yaml_entries import entries_text
+from specrepo.model.config import Config
+from specrepo.model.fields import SINGLE_FIELDS, FieldMap
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one configuration reads versions of specs (plain data: it crosses to the
+    process that parses versions): its field map, whether specs are Markdown front matter,
+    its spec schema; and, towards the configuration its versions are compared with, the
+    status names that configuration calls otherwise (old -> new, see `renamed_states`)
+    and the paths it keeps the same fields at (old -> new, see `field_moves`)."""
+
+    fields: FieldMap
+    front_matter: bool
+    schema: SchemaSource
+    statuses: tuple[tuple[str, str], ...] = ()
+    moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
+
+
+def schema_path_from_top(config: Config, top: Path) -> str | None:
+    """The configured spec schema's path from the repository's top `top` (None: the
+    bundled schema, or one outside the repository)."""
+    if config.schema_path is None:
+        return None
+    schema, top = real_path(config.schema_path), real_path(top)
+    return schema.relative_to(top).as_posix() if schema.is_relative_to(top) else None
+
+
+def escapes(path: str) -> bool:
+    """Whether a path from the repository's top leads out of it (`../schema.json`)."""
+    normal = posixpath.normpath(path)
+    return normal == ".." or normal.startswith("../")
+
+
+def schema_file_bytes(config: Config) -> bytes | None:
+    """The configured spec schema's file as it is (None: none, or it cannot be read)."""
+    if config.schema_path is None:
+        return None
+    try:
+        return read_bounded(config.schema_path, MAX_SCHEMA_BYTES)
+    except UnreadableFile:
+        return None
+
+
+def current_reading(config: Config, schema: SchemaSource) -> Reading:
+    """How the configuration `config` (with its spec schema `schema`) reads its specs."""
+    return Reading(config.fields, config.front_matter, schema)
+
+
+def towards(reading: Reading, states: tuple[str, ...], target: Reading,
+            target_states: tuple[str, ...]) -> Reading:
+    """`reading` (in its own terms, its workflow's states `states`) in the terms of
+    `target` (whose workflow's states are `target_states`); `target` itself when they
+    read alike."""
+    if reading == target and states == target_states:
+        return target
+    return Reading(reading.fields, reading.front_matter, reading.schema,
+                   renamed_states(states, target_states),
+                   field_moves(reading.fields, target.fields))
+
+
+def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The states of workflow `old` that workflow `new` calls otherwise: (old name, new
+    name) for each state `new` no longer has that holds the place, among the states both
+    keep in order, of a state `old` did not have (a run of as many states replaced by as
+    many, as `difflib` aligns the two lists). A state removed, or one added, is no rename;
+    nor is a run replaced by one of another length."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return tuple((before, after)
+                 for tag, start, end, new_start, new_end in matcher.get_opcodes()
+                 if tag == "replace" and end - start == new_end - new_start
+                 for before, after in zip(old[start:end], new[new_start:new_end], strict=True)
+                 if before not in new and after not in old)
+
+
+def field_moves(old: FieldMap, new: FieldMap) -> tuple[tuple[JsonPath, JsonPath], ...]:
+    """(old path, new path) of each field both field maps read at different paths: a
+    field (or an entry of `related` or `item_lists`, by its place, where both list as
+    many) the configuration moved."""
+    pairs: list[tuple[JsonPath | None, JsonPath | None]] = [
+        (getattr(old, name), getattr(new, name)) for name in SINGLE_FIELDS]
+    for name in ("related", "item_lists"):
+        before, after = getattr(old, name), getattr(new, name)
+        if len(before) == len(after):
+            pairs.extend(zip(before, after, strict=True))
+    return tuple((before, after) for before, after in pairs
+                 if before is not None and after is not None and before != after)
+
+
+def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) -> JsonValue:
+    """`data` with the value at each old path of `moves` put at its new path (the
+    mappings along the way copied, never changed in place); a value the new path already
+    has stays."""
+    if not moves or not isinstance(data, dict):
+        return data
+    found = [(new, cast(JsonValue, value)) for old, new in moves
+             if (value := _taken(data, old)) is not _ABSENT]
+    if not found:
+        return data
+    result: dict[str, JsonValue] = dict(data)
+    for old, _ in moves:
+        _remove(result, old)
+    for new, value in found:
+        _put(result, new, value)
+    return result
+
+
+_ABSENT = object()
+
+
+def _taken(data: JsonValue, path: JsonPath) -> object:
+    for step in path:
+        if not isinstance(data, dict) or step not in data:
+            return _ABSENT
+        data = data[str(step)]
+    return data
+
+
+def _remove(data: dict[str, JsonValue], path: JsonPath) -> None:
+    """Remove the value at `path`, copying the mappings on its way."""
+    for step in path[:-1]:
+        child = data.get(str(step))
+        if not isinstance(child, dict):
+            return
+        data[str(step)] = data = dict(child)
+    data.pop(str(path[-1]), None)
+
+
+def _put(data: dict[str, JsonValue], path: JsonPath, value: JsonValue) -> None:
+    """Put `value` at `path` unless a value is there, copying the mappings on its way."""
+    for step in path[:-1]:
+        child = data.get(str(step), {})
+        if not isinstance(child, dict):
+            return
+        data[str(step)] = data = dict(child)
+    data.setdefault(str(path[-1]), value)
+
+
+READING_SETTINGS: Final = ("fields", "front_matter", "schema", "statuses")
+"""The settings of `specrepo.yaml` that say how specs read (`Reading`)."""
+
+
+class ConfigVersions:
+    """Readings of the versions of the configuration file of `config`, each towards
+    `target` (the reading versions are compared in, with its workflow's states `states`);
+    each version read once. `top` is the repository's top folder."""
+
+    def __init__(self, config: Config, target: Reading, states: tuple[str, ...],
+                 top: Path) -> None:
+        self.config, self.target, self.states = config, target, states
+        self.top = real_path(top)
+        """The repository's top folder: a schema outside it is read as it is now."""
+        self._readings: dict[tuple[bytes, bytes | None], Reading] = {}
+        self._schemas: dict[tuple[Path, bytes], SchemaSource] = {}
+        self._texts: dict[bytes, bytes] = {}
+        self._versions: dict[bytes, Config | str] = {}
+
+    def reading(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
+        """How the configuration file with content `raw` reads versions (None: there is
+        none; `schema`: the content of the spec schema it names, None: the file is not
+        there), towards the target; or why it cannot be read, in words. A configuration
+        file that is not there is the target's."""
+        if raw is None:
+            return self.target
+        key = (self._settings(raw), schema)
+        if key not in self._readings:
+            found = self.own(raw, schema)
+            if isinstance(found, str):
+                return found  # said of this version's own lines
+            self._readings[key] = towards(*found, self.target, self.states)
+        return self._readings[key]
+
+    def schema_path(self, raw: bytes) -> str | None:
+        """The spec schema a version of the configuration names, from the configuration's
+        folder (None: the bundled one, or a version that does not load)."""
+        version = self._version(raw)
+        if isinstance(version, str) or version.schema_path is None:
+            return None
+        return version.schema_path.relative_to(self.config.root).as_posix()
+
+    def own(self, raw: bytes, schema: bytes | None
+            ) -> tuple[Reading, tuple[str, ...]] | str:
+        """How the configuration file with content `raw` (and the spec schema it names,
+        `schema`) reads versions in its own terms, and its workflow's states; or why it
+        cannot say, in words."""
+        version = self._version(raw)
+        if isinstance(version, str):
+            return version
+        try:
+            if version.schema_path is None:
+                source = spec_schema_source(version)
+            elif schema is None and not real_path(version.schema_path).is_relative_to(
+                    self.top):
+                source = spec_schema_source(version)  # not versioned here: as it is now
+            elif schema is None:
+                return f"its schema {version.schema_path.name} is not in that commit"
+            else:
+                source = self._schema(version.schema_path, schema)
+        except ConfigError as error:
+            return str(error)
+        return Reading(version.fields, version.front_matter, source), version.workflow.states
+
+    @property
+    def _path(self) -> Path:
+        return self.config.file or self.config.root / "specrepo.yaml"
+
+    def _settings(self, raw: bytes) -> bytes:
+        """The settings of a configuration file that say how its specs read, as a key:
+        versions that differ elsewhere (a rule's severity) read alike, and are read once
+        (`entries_text`)."""
+        if raw not in self._texts:
+            self._texts[raw] = entries_text(raw, READING_SETTINGS)
+        return self._texts[raw]
+
+    def _version(self, raw: bytes) -> Config | str:
+        """The reading settings of a configuration file (`config_version` of them alone;
+        of the whole file where they do not load alone: an alias to an anchor elsewhere),
+        or what is wrong with them, said of the whole file."""
+        settings = self._settings(raw)
+        if settings in self._versions:
+            return self._versions[settings]
+        try:
+            found: Config | str = config_version(settings, self._path)
+            self._versions[settings] = found
+        except ConfigError:
+            try:  # where it is in the file, or what the lines alone lack
+                found = config_version(raw, self._path)
+            except ConfigError as error:
+                found = str(error)
+        return found
+
+    def _schema(self, path: Path, raw: bytes) -> SchemaSource:
+        """The spec schema at `path` whose version holds `raw`: read once for each path and
+        content (the target's own when it is today's file as it is)."""
+        if not self._schemas and self.config.schema_path is not None:
+            today = schema_file_bytes(self.config)
+            if today is not None:
+                self._schemas[self.config.schema_path, today] = self.target.schema
+        key = (path, raw)
+        if key not in self._schemas:
+            self._schemas[key] = schema_source_from(path, parse_schema_bytes(path, raw))
+        return self._schemas[key]

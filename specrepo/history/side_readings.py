@@ -1,0 +1,77 @@
+"""How each side of a diff reads its specs: as its own configuration file, and the spec
+schema that names, say in that side's commit (the work tree's configuration for the work
+tree), the old side in the new side's terms (see `readings`), so that the same two
+revisions give the same diff whatever is checked out.
+
+A side whose configuration file and schema are the work tree's reads as the work tree's
+configuration, at the cost of comparing their bytes: the schema's version comes in the
+`git cat-file --batch` that reads the specs (`schema_request`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.readings import (
+    ConfigVersions,
+    Reading,
+    escapes,
+    schema_file_bytes,
+    towards,
+)
+from specrepo.model.config import Config
+
+
+@dataclass(frozen=True)
+class SideReadings:
+    """The reading of each side (None: as the side after it reads: the new side's for
+    the old side, the work tree configuration's for the new side), and what could not be
+    read of a side's configuration, in words."""
+
+    old: Reading | None = None
+    new: Reading | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def side_readings(config: Config, current: Reading, objects: ObjectReader,
+                  sides: tuple[str, str | None], configs: tuple[bytes | None, bytes | None],
+                  here: bytes | None, prefix: str, config_path: str, top: Path
+                  ) -> SideReadings:
+    """The readings of the sides (`sides`: the old commit, the new one or None for the
+    work tree) whose configuration files are `configs` (None: none there); `here` is the
+    work tree's configuration file, `current` how it reads, `prefix` its folder from the
+    repository's top `top`, `config_path` its path from there."""
+    warnings: list[str] = []
+    today = ConfigVersions(config, current, config.workflow.states, top)
+
+    def own(commit: str, raw: bytes | None) -> tuple[Reading, tuple[str, ...]] | None:
+        """A side's reading in its own terms and its states (None: as the work tree)."""
+        if raw is None:
+            return None
+        named = today.schema_path(raw) if raw != here else None if \
+            config.schema_path is None else config.schema_path.relative_to(config.root).as_posix()
+        path = f"{prefix}/{named}" if prefix and named else named
+        found = objects.file_at(commit, path) \
+            if path is not None and not escapes(path) else None
+        schema = found.content if found is not None else None
+        if raw == here and (path is None or escapes(path) or schema == schema_file_bytes(config)):
+            return None
+        read = today.own(raw, schema)
+        if isinstance(read, str):
+            warnings.append(f"{config_path} in {commit[:12]}: {read}; that side's specs "
+                            "were read with the work tree's configuration")
+            return None
+        return read
+
+    old_commit, new_commit = sides
+    new = own(new_commit, configs[1]) if new_commit is not None else None
+    old = own(old_commit, configs[0])
+    if old is None and new is None:
+        return SideReadings(warnings=tuple(warnings))
+    target, states = new if new is not None else (current, config.workflow.states)
+    old_reading, old_states = old if old is not None else (current, config.workflow.states)
+    return SideReadings(towards(old_reading, old_states, target, states),
+                        new[0] if new is not None else None, tuple(warnings))
+
