@@ -31,27 +31,21 @@ before each `|`).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.render.markdown_source import OPENS_TAG, MarkdownSource, read_source
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
-_SPAN_LINK_SYNTAX: Final = re.compile(r"(\\[!-/:-@\[-`{-~])|[\[\]<]")
 # Characters of plain text that are Markdown wherever they stand.
 _ALWAYS: Final = frozenset("`[]|$")
 _PLAIN_SPECIAL: Final = re.compile(r"[`\[\]|$\\<&]")
 _DELIMITER_RUN: Final = re.compile(r"\*+|_+|~+")
 _PLAIN_ATTENTION: Final = re.compile(r"[`\[\]|$\\<&*_~#]")
 _BLOCK_FIRST_CHARACTERS: Final = frozenset("-+*>#=0123456789")
-# A `<` that may open raw HTML (tag, closing tag, comment, declaration, processing
-# instruction) or an autolink, including a mail autolink such as `<1@example.com>`.
-_OPENS_TAG: Final = re.compile(r"<(?:[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@)")
-_AUTOLINK: Final = re.compile(
-    r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>\x00-\x1f]*"
-    r"|[A-Za-z0-9.!#$%&'*+/=?^_{}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 _ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 # Any whitespace counts, as some parsers trim a line of Unicode spaces too.
 _PLAIN_BLOCK_START: Final = re.compile(r">|(?:[-+*]|#{1,6}|[0-9]{1,9}[.)])(?=\s|$)")
@@ -63,20 +57,19 @@ _CONTAINERS: Final = re.compile(
 # into a thematic break.
 _UNDERLINE: Final = re.compile(r"(?:=+[ \t]*|-[- \t]*)$")
 _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
-_FENCE_OPENING: Final = re.compile(r"(`{3,})[^`]*$|(~{3,})")
-_INLINE_ATTENTION: Final = re.compile(r"[\\`<|\]]")
-_INLINE_TOKEN: Final = re.compile(r"\\[!-/:-@\[-`{-~]|`+|<|\||\][(:]")
-_DESTINATION: Final = re.compile(r"[ \t]*(\S*)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
-_LINK_CLOSERS: Final = frozenset("])")
-_LINK_TAIL: Final = re.compile(r"\]([(\[])")
-# A destination (or reference label) whose end is certain and which holds no backtick.
-_PLAIN_TAILS: Final = {"(": re.compile(r"[^`\"'()\n]*\)"), "[": re.compile(r"[^`\[\]\n]*\]")}
-# The part of a destination that holds nothing else to escape.
-_PLAIN_DESTINATION: Final = re.compile(r"[^\s<>()\\`&|]*")
-_DEFINITION: Final = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
-# A destination in `<…>` (perhaps with spaces) that ends a link or comes before its title.
-_POINTY_DESTINATION: Final = re.compile(r"<([^<>\n\\]*)>(?=[ \t)]|$)")
+# What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
+# that may make a code block.
+_NEEDS_PARSER: Final = re.compile(r"[\[<\t]|```|~~~|    ")
+# A first line that may start another block than a paragraph (or a table's header row).
+_BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
+_CELL_NEEDS_PARSER: Final = re.compile(r"[\[\]<`]")
+# In a destination written again: what would end it, or be read as an escape or entity.
+_WRITTEN_IN_DESTINATION: Final = re.compile(r"[()\\<>]|&(?=#?[A-Za-z0-9]+;)")
+# `](` and the start of what may be a link's destination.
+_LINK_OPENING: Final = re.compile(r"\]\([ \t]*(\S*)")
+_PIPE: Final = re.compile(r"(\\*)\|")
+_BACKTICK: Final = re.compile(r"(\\*)`")
 
 
 def clean(text: str) -> str:
@@ -128,7 +121,7 @@ def _plain_marks(text: str, starts_line: bool) -> set[int]:
     marks = {found.start() for found in _PLAIN_SPECIAL.finditer(text)
              if found.group() in _ALWAYS
              or (found.group() == "\\" and _escapes_next(text, found.start()))
-             or (found.group() == "<" and (_OPENS_TAG.match(text, found.start())
+             or (found.group() == "<" and (OPENS_TAG.match(text, found.start())
                                            or found.end() == len(text)))
              or (found.group() == "&" and _ENTITY.match(text, found.start()))}
     marks.update(_delimiter_marks(text))
@@ -171,41 +164,41 @@ def markdown_lines(text: str, *, after_label: bool = False,
                    links: LinkBase = NO_REBASE) -> list[str]:
     """Markdown text as lines that keep their meaning but cannot break the page.
 
-    `after_label` says the first line follows other text on its line (`**Purpose**: …`),
-    so it cannot open a code block. Relative link destinations are rebased with `links`.
-    The caller indents the lines it places in a list item.
+    `after_label` says the first line follows other text on its line (`**Purpose**: …`):
+    a text that does not start with a paragraph then starts on a line of its own, after a
+    blank line (`["", "", …]`), as the site shows it. Relative link destinations are
+    rebased with `links`. The caller indents the lines it places in a list item.
     """
-    text = clean(text)
-    trust_spans = _trusts_spans(text)
-    escaped: list[str] = []
-    fence = ""
-    for number, line in enumerate(text.strip().split("\n")):
-        if fence:
-            escaped.append(line)
-            if _closes(line, fence):
-                fence = ""
-            continue
-        opening = None if after_label and number == 0 else _FENCE_OPENING.match(line)
-        if opening is not None:
-            fence = opening.group(1) or opening.group(2)
-            escaped.append(line)
-            continue
-        escaped.append(_escape_line(line, trust_spans, links))
-    if fence:
-        escaped.append(fence)
-    return escaped
+    lines = _trimmed_lines(clean(text))
+    if lines == [""]:
+        return lines
+    text = "\n".join(lines)
+    source = _source(text, after_label)
+    escapes = source.escapes | _block_escapes(lines, source.code_lines)
+    edited = _edited(text, _destination_edits(source, links), escapes).split("\n")
+    for number, line in enumerate(edited):
+        if number not in source.code_lines and not line.strip(" \t"):
+            edited[number] = ""
+    if len(edited) - 1 not in source.code_lines:
+        edited[-1] = edited[-1].rstrip()
+    if source.unclosed_fence is not None:
+        edited.append(source.unclosed_fence)
+    if not after_label:
+        return edited
+    if source.starts_with_paragraph:
+        return [edited[0].lstrip(), *edited[1:]]
+    return ["", "", *edited]
 
 
 def markdown_cell(text: str, links: LinkBase = NO_REBASE) -> str:
-    """Markdown text as the content of one GFM table cell."""
-    text = clean(text)
-    trust_spans = _trusts_spans(text)
-    lines = []
-    for line in text.strip().split("\n"):
-        escaped = _escape_inline(line, trust_spans, links, in_cell=True)
+    """Markdown text as the content of one GFM table cell: each line read on its own (as
+    the site reads it), the lines joined with `<br>`."""
+    cells = []
+    for line in clean(text).strip().split("\n"):
+        escaped = _cell_line(line.strip(), links)
         # A trailing backslash would escape the `<` of the `<br>` that follows.
-        lines.append(escaped + " " if escaped.endswith("\\") else escaped)
-    return "<br>".join(lines).rstrip()
+        cells.append(escaped + " " if escaped.endswith("\\") else escaped)
+    return "<br>".join(cells).rstrip()
 
 
 def longest_backtick_run(text: str) -> int:
@@ -221,113 +214,96 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def _trusts_spans(text: str) -> bool:
-    """Whether no link can swallow the opening backtick of a code span."""
-    return all(_PLAIN_TAILS[tail.group(1)].match(text, tail.end())
-               for tail in _LINK_TAIL.finditer(text))
+def _trimmed_lines(text: str) -> list[str]:
+    """The lines of `text` without the blank lines around them (the first line's
+    indentation kept: it may start a code block)."""
+    lines = text.split("\n")
+    first = next((number for number, line in enumerate(lines) if line.strip(" \t")), None)
+    if first is None:
+        return [""]
+    last = max(number for number, line in enumerate(lines) if line.strip(" \t"))
+    return lines[first:last + 1]
 
 
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3:
-        return False
-    run = len(stripped) - len(stripped.lstrip(fence[0]))
-    return run >= len(fence) and not stripped[run:].strip(" \t")
+def _source(text: str, after_label: bool) -> MarkdownSource:
+    """What the parser finds in `text`; nothing, without running it, in a text that can hold
+    no link, raw HTML, code block or (after a label) other block than a paragraph."""
+    if _NEEDS_PARSER.search(text) is None \
+            and not (after_label and _BLOCK_OPENING.match(text) is not None):
+        return MarkdownSource()
+    return read_source(text)
 
 
-def _escape_line(line: str, trust_spans: bool, links: LinkBase) -> str:
-    if not line.strip():
-        return ""
-    quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
-    if _UNDERLINE.match(line, quoted):
-        return f"{line[:quoted]}\\{line[quoted:]}"
-    containers = _CONTAINERS.match(line)
-    start = containers.end() if containers else 0
-    prefix, rest = line[:start], line[start:]
-    if _ATX_HEADING.match(rest) or rest.startswith("~~~"):
-        rest = "\\" + rest
-    return prefix + _escape_inline(rest, trust_spans, links, in_cell=False)
+def _block_escapes(lines: list[str], code_lines: Collection[int]) -> set[int]:
+    """The positions of what would start a heading (a `#` run after any container markers,
+    a setext underline) or a rule of dashes, in the lines that are not code."""
+    escapes: set[int] = set()
+    offset = 0
+    for number, line in enumerate(lines):
+        if number not in code_lines and line.strip():
+            quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
+            containers = _CONTAINERS.match(line)
+            start = containers.end() if containers else 0
+            if _UNDERLINE.match(line, quoted):
+                escapes.add(offset + quoted)
+            elif _ATX_HEADING.match(line, start):
+                escapes.add(offset + start)
+        offset += len(line) + 1
+    return escapes
 
 
-def _escape_inline(text: str, trust_spans: bool, links: LinkBase, *, in_cell: bool) -> str:
-    if not _INLINE_ATTENTION.search(text):
-        return text
-    parts = []
-    position = 0
-    while (token := _INLINE_TOKEN.search(text, position)) is not None:
-        start, end = token.span()
-        parts.append(text[position:start])
+def _destination_edits(source: MarkdownSource,
+                       links: LinkBase) -> list[tuple[int, int, str]]:
+    """The destinations that `links` rebases, as `start`, `end` and what to write there
+    (the URL the parser reads, rebased, with its parentheses escaped)."""
+    edits = []
+    for destination in source.destinations:
+        rebased = links.rebase(destination.href, image=destination.image)
+        if rebased != destination.href:
+            edits.append((destination.start, destination.end,
+                          _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", rebased)))
+    return edits
+
+
+def _edited(text: str, replaced: list[tuple[int, int, str]], escapes: Collection[int]) -> str:
+    """`text` with the spans of `replaced` replaced, and a backslash before each position
+    of `escapes` outside them."""
+    edits = sorted([*replaced, *((position, position, "\\") for position in escapes
+                                 if not any(start <= position < end
+                                            for start, end, _ in replaced))])
+    parts, position = [], 0
+    for start, end, written in edits:
+        parts.append(text[position:start] + written)
         position = end
-        kind = text[start]
-        if kind == "\\":
-            parts.append(token.group())
-        elif kind == "`":
-            ticks = end - start
-            closing = _closing_run(text, end, ticks)
-            if closing is None:
-                parts.append("\\`" * ticks)
-            elif trust_spans or not _LINK_CLOSERS & set(text[end:closing]):
-                span = text[start:closing + ticks]
-                parts.append(span.replace("|", "\\|") if in_cell else span)
-                position = closing + ticks
-            else:
-                # Not surely a span: its backticks, brackets and `<` become text, so what it
-                # holds can neither open nor close a link nor be an autolink.
-                inner = _escape_inline(_SPAN_LINK_SYNTAX.sub(_escape_link_syntax,
-                                                             text[end:closing]),
-                                       trust_spans, links, in_cell=in_cell)
-                parts.append("\\`" * ticks + inner + "\\`" * ticks)
-                position = closing + ticks
-        elif kind == "<":
-            autolink = _AUTOLINK.match(text, start)
-            if autolink is not None and (autolink.group(1) is None or is_linkable(autolink[0])):
-                parts.append(autolink[0].replace("|", "\\|") if in_cell else autolink[0])
-                position = autolink.end()
-            else:
-                parts.append("\\<" if _OPENS_TAG.match(text, start) else "<")
-        elif kind == "]":
-            # A reference definition (`[label]: url`) stands at the start of a line.
-            rebase = text[start + 1] == "(" or bool(_DEFINITION.fullmatch(text, 0, end))
-            destination = _linked_destination(text, end, links if rebase else NO_REBASE)
-            if destination is None:
-                parts.append(f"]\\{text[start + 1]}")  # looks like a link, shows as text
-            else:
-                parts.append(text[start:end] + destination[0])
-                position = destination[1]
-        else:
-            parts.append("\\|" if in_cell else "|")
     parts.append(text[position:])
     return "".join(parts)
 
 
-def _linked_destination(text: str, start: int, links: LinkBase) -> tuple[str, int] | None:
-    """What follows `](` or `]:` at `start`, up to the end of the destination's plain part,
-    rebased, and where that part ends; None when this may not become a link (an unsafe
-    scheme, or a destination on the next line, where this line cannot judge it)."""
-    written = _DESTINATION.match(text, start)
-    assert written is not None  # the pattern matches the empty string
-    if not written.group(1) or not is_linkable(written.group(1)):
-        return None
-    pointy = _POINTY_DESTINATION.match(text, written.start(1))
-    plain = None if pointy is None else pointy.group(1).replace(" ", "%20")
-    if pointy is not None and plain is not None and _PLAIN_DESTINATION.fullmatch(plain) \
-            and is_linkable(plain):
-        # `<../a b.md>` means `../a%20b.md`: written so, it is rebased as any other, and
-        # its `<` can never be read as the start of an HTML tag.
-        return text[start:written.start(1)] + links.rebase(plain), pointy.end()
-    path = _PLAIN_DESTINATION.match(text, written.start(1))
-    assert path is not None
-    return text[start:written.start(1)] + links.rebase(path.group()), path.end()
+def _cell_line(line: str, links: LinkBase) -> str:
+    """One line of a cell's Markdown text: its links rebased, what would be raw HTML or an
+    unsafe link escaped, and every `|` escaped, in code spans and autolinks too (GFM splits
+    cells before it reads code spans, and removes one backslash before each `|`). A
+    backtick or `](` that opens nothing on this line is escaped, so that no code span or
+    link reaches across the `<br>` to the next line."""
+    if _CELL_NEEDS_PARSER.search(line) is None:
+        return _edited(line, [], _unescaped(_PIPE, line)) if "|" in line else line
+    source = read_source(line, inline=True)
+
+    def in_code(position: int) -> bool:
+        return any(start <= position < end for start, end in source.code)
+
+    escapes = set(source.escapes)
+    escapes.update(found.start() + 1 for found in _LINK_OPENING.finditer(line)
+                   if not in_code(found.start()) and not is_linkable(found.group(1)))
+    escapes.update(position for position in _unescaped(_BACKTICK, line)
+                   if not in_code(position))
+    escapes.update(position for position in _unescaped(_PIPE, line) if not in_code(position))
+    escapes.update(found.start() for found in re.finditer(r"\|", line)
+                   if in_code(found.start()))
+    return _edited(line, _destination_edits(source, links), escapes)
 
 
-def _escape_link_syntax(found: re.Match[str]) -> str:
-    """A bracket or `<` escaped; a backslash escape left as it is."""
-    return found.group() if found.group(1) else f"\\{found.group()}"
-
-
-def _closing_run(text: str, start: int, length: int) -> int | None:
-    """Where the next run of exactly `length` backticks starts, if there is one."""
-    for run in _BACKTICK_RUN.finditer(text, start):
-        if run.end() - run.start() == length:
-            return run.start()
-    return None
+def _unescaped(pattern: re.Pattern[str], line: str) -> set[int]:
+    """The positions of the characters `pattern` ends with (after its group of backslashes)
+    that no backslash escapes already (those after an even run of backslashes)."""
+    return {found.end() - 1 for found in pattern.finditer(line) if len(found.group(1)) % 2 == 0}
