@@ -60,12 +60,12 @@ _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
 # that may make a code block.
-_NEEDS_PARSER: Final = re.compile(r"[\[<\t]|```|~~~|    ")
+_NEEDS_PARSER: Final = re.compile(r"[\[<\t]|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
 _BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
 _CELL_NEEDS_PARSER: Final = re.compile(r"[\[\]<`]")
-# In a destination written again: what would end it, or be read as an escape or entity.
-_WRITTEN_IN_DESTINATION: Final = re.compile(r"[()\\<>]|&(?=#?[A-Za-z0-9]+;)")
+# In a destination written again: what could end it, or be read as an escape or entity.
+_WRITTEN_IN_DESTINATION: Final = re.compile(r"[()\\<>&]")
 # `](` and the start of what may be a link's destination.
 _LINK_OPENING: Final = re.compile(r"\]\([ \t]*(\S*)")
 _PIPE: Final = re.compile(r"(\\*)\|")
@@ -174,8 +174,8 @@ def markdown_lines(text: str, *, after_label: bool = False,
         return lines
     text = "\n".join(lines)
     source = _source(text, after_label)
-    escapes = source.escapes | _block_escapes(lines, source.code_lines)
-    edited = _edited(text, _destination_edits(source, links), escapes).split("\n")
+    escapes = source.escapes | _block_escapes(lines, source)
+    edited = _edited(text, _destination_edits(text, source, links), escapes).split("\n")
     for number, line in enumerate(edited):
         if number not in source.code_lines and not line.strip(" \t"):
             edited[number] = ""
@@ -234,17 +234,18 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
     return read_source(text)
 
 
-def _block_escapes(lines: list[str], code_lines: Collection[int]) -> set[int]:
-    """The positions of what would start a heading (a `#` run after any container markers,
-    a setext underline) or a rule of dashes, in the lines that are not code."""
+def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
+    """The positions of what would start a heading in a reader with headings (a `#` run
+    after any container markers, a setext underline where it underlines a paragraph) or
+    a rule of dashes where it would end a list item, in the lines that are not code."""
     escapes: set[int] = set()
     offset = 0
     for number, line in enumerate(lines):
-        if number not in code_lines and line.strip():
+        if number not in source.code_lines and line.strip():
             quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
             containers = _CONTAINERS.match(line)
             start = containers.end() if containers else 0
-            if _UNDERLINE.match(line, quoted):
+            if number in source.underlined and _UNDERLINE.match(line, quoted):
                 escapes.add(offset + quoted)
             elif _ATX_HEADING.match(line, start):
                 escapes.add(offset + start)
@@ -252,16 +253,25 @@ def _block_escapes(lines: list[str], code_lines: Collection[int]) -> set[int]:
     return escapes
 
 
-def _destination_edits(source: MarkdownSource,
+def _destination_edits(text: str, source: MarkdownSource,
                        links: LinkBase) -> list[tuple[int, int, str]]:
-    """The destinations that `links` rebases, as `start`, `end` and what to write there
-    (the URL the parser reads, rebased, with its parentheses escaped)."""
+    """The destinations that `links` rebases, as `start`, `end` and what to write there:
+    the path that leads from the page to the destination's as written (in `<…>` if it
+    was), or, where the rebased URL is no path before it, that URL."""
     edits = []
     for destination in source.destinations:
         rebased = links.rebase(destination.href, image=destination.image)
-        if rebased != destination.href:
-            edits.append((destination.start, destination.end,
-                          _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", rebased)))
+        if rebased == destination.href:
+            continue
+        written = text[destination.start:destination.end]
+        pointy = written.startswith("<")
+        if destination.href and rebased.endswith(destination.href):
+            before = rebased[:len(rebased) - len(destination.href)]
+            new = _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", before) \
+                + (written[1:-1] if pointy else written)
+        else:
+            new = _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", rebased)
+        edits.append((destination.start, destination.end, f"<{new}>" if pointy else new))
     return edits
 
 
@@ -300,7 +310,7 @@ def _cell_line(line: str, links: LinkBase) -> str:
     escapes.update(position for position in _unescaped(_PIPE, line) if not in_code(position))
     escapes.update(found.start() for found in re.finditer(r"\|", line)
                    if in_code(found.start()))
-    return _edited(line, _destination_edits(source, links), escapes)
+    return _edited(line, _destination_edits(line, source, links), escapes)
 
 
 def _unescaped(pattern: re.Pattern[str], line: str) -> set[int]:

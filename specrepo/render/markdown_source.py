@@ -18,7 +18,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.links import is_linkable
-from specrepo.render.markdown_spans import Aligned, table_cells
+from specrepo.render.markdown_spans import (
+    Aligned,
+    Destination,
+    MarkdownSource,
+    label_end,
+    table_cells,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -36,36 +42,6 @@ _CELL_OPENINGS: Final = frozenset({"th_open", "td_open"})
 
 InlineRule = Callable[["StateInline", bool], bool]
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
-
-
-@dataclass(frozen=True)
-class Destination:
-    """A link's or image's destination as written at `start:end` of the text (a reference
-    definition's too), and the URL the parser reads from it (`href`)."""
-
-    start: int
-    end: int
-    href: str
-    image: bool
-
-
-@dataclass
-class MarkdownSource:
-    """What a spec text holds, by position in the text (offsets into it, lines from 0).
-
-    `escapes`: the positions of characters to write escaped (a `<` that would be raw HTML or
-    an autolink of another scheme; the `(` or `:` that would make a link of an unsafe
-    destination); `code`: code spans and autolinks, as `start:end`; `code_lines`: the lines
-    of code blocks; `unclosed_fence`: the opening of a fence that the text leaves open at
-    its top level (None when none does); `starts_with_paragraph`: whether its first line
-    starts a paragraph."""
-
-    destinations: list[Destination] = field(default_factory=list)
-    escapes: set[int] = field(default_factory=set)
-    code: list[tuple[int, int]] = field(default_factory=list)
-    code_lines: set[int] = field(default_factory=set)
-    unclosed_fence: str | None = None
-    starts_with_paragraph: bool = True
 
 
 @dataclass
@@ -126,11 +102,19 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
 
 def _read_blocks(text: str, tokens: list[Token], line_starts: list[int],
                  source: MarkdownSource) -> None:
-    """Code lines, and a fence left open at the top level."""
+    """Code lines, lines that may be underlines, and a fence left open at the top level."""
+    paragraph_ends = {0}
     for token in tokens:
-        if token.type not in ("code_block", "fence") or token.map is None:
+        if token.map is None:
             continue
         first, end = token.map
+        if token.type == "paragraph_open":
+            source.underlined.update(range(first + 1, end))
+            paragraph_ends.add(end)
+        elif token.type == "hr" and first in paragraph_ends:
+            source.underlined.add(first)
+        if token.type not in ("code_block", "fence"):
+            continue
         source.code_lines.update(range(first, end))
         if token.type == "fence" and token.level == 0 and (
                 end - 1 == first or not _closes(_line(text, line_starts, end - 1),
@@ -351,10 +335,10 @@ def _note_definition(state: StateBlock, first: int, end: int, matched: bool) -> 
         begin = state.bMarks[line] + state.tShift[line]
         starts.append((len(text), begin))
         text += state.src[begin:state.eMarks[line] + 1]
-    label_end = _label_end(text)
-    if label_end is None or text[label_end + 1:label_end + 2] != ":":
+    label = label_end(text)
+    if label is None or text[label + 1:label + 2] != ":":
         return
-    start = label_end + 2
+    start = label + 2
     while start < len(text) and text[start] in _SPACES:
         start += 1
     found = state.md.helpers.parseLinkDestination(text, start, len(text))
@@ -368,27 +352,10 @@ def _note_definition(state: StateBlock, first: int, end: int, matched: bool) -> 
     notes = _notes(state.env)
     href = state.md.normalizeLink(found.str)
     if not (state.md.validateLink(href) and is_linkable(text[start:found.pos])):
-        notes.definitions.append((at(0), at(label_end + 1)))
+        notes.definitions.append((at(0), at(label + 1)))
     elif matched:
         notes.source.destinations.append(
             Destination(at(start), at(found.pos - 1) + 1, href, image=False))
-
-
-def _label_end(text: str) -> int | None:
-    """Where the label of a definition `[label]:` ends, as the `reference` rule finds it."""
-    if not text.startswith("["):
-        return None
-    position = 1
-    while position < len(text):
-        character = text[position]
-        if character == "[":
-            return None
-        if character == "]":
-            return position
-        if character == "\\":
-            position += 1
-        position += 1
-    return None
 
 
 def _noting_rows(rule: BlockRule) -> BlockRule:

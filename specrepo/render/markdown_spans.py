@@ -1,4 +1,5 @@
-"""Where the content markdown-it-py parses inline stands in the text it was cut from.
+"""Positions in a spec text: what the parser finds where (`MarkdownSource`), and where the
+content markdown-it-py parses inline stands in the text it was cut from.
 
 A paragraph's content is its lines without their indentation and container markers (a tab
 partly taken by them written as spaces) and without the whitespace around it; a table
@@ -9,6 +10,7 @@ own, in order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Final
 
 _UNPLACED: Final = -1
@@ -86,3 +88,54 @@ def table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         trimmed.append((start + cell_start + lead,
                         start + cell_start + len(cell.rstrip(_TRIMMED))))
     return trimmed
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A link's or image's destination as written at `start:end` of the text (a reference
+    definition's too), and the URL the parser reads from it (`href`)."""
+
+    start: int
+    end: int
+    href: str
+    image: bool
+
+
+@dataclass
+class MarkdownSource:
+    """What a spec text holds, by position in the text (offsets into it, lines from 0).
+
+    `escapes`: the positions of characters to write escaped (a `<` that would be raw HTML or
+    an autolink of another scheme; the `(` or `:` that would make a link of an unsafe
+    destination); `code`: code spans and autolinks, as `start:end`; `code_lines`: the lines
+    of code blocks; `underlined`: the lines that a reader with setext headings would read
+    as an underline, if they are one (those that continue a paragraph, and a thematic break
+    right after one or on the first line, where it would end a list item the text starts);
+    `unclosed_fence`: the opening of a fence that the text leaves open at its top level
+    (None when none does); `starts_with_paragraph`: whether its first line starts a
+    paragraph."""
+
+    destinations: list[Destination] = field(default_factory=list)
+    escapes: set[int] = field(default_factory=set)
+    code: list[tuple[int, int]] = field(default_factory=list)
+    code_lines: set[int] = field(default_factory=set)
+    underlined: set[int] = field(default_factory=set)
+    unclosed_fence: str | None = None
+    starts_with_paragraph: bool = True
+
+
+def label_end(text: str) -> int | None:
+    """Where the label of a definition `[label]:` ends, as the `reference` rule finds it."""
+    if not text.startswith("["):
+        return None
+    position = 1
+    while position < len(text):
+        character = text[position]
+        if character == "[":
+            return None
+        if character == "]":
+            return position
+        if character == "\\":
+            position += 1
+        position += 1
+    return None
