@@ -5,23 +5,23 @@ the rendering is escaped: `2.4`, `99.95%` and `< 200 ms` stay as written.
 
 Spec text comes in two kinds. Plain values (titles, names, targets) are escaped so they show
 exactly as written, wherever a page puts them (a heading, a table cell, a list item, bold).
-Markdown values (summaries, descriptions) stay Markdown, but nothing in them may change the
-page around them:
+Markdown values (summaries, descriptions) stay Markdown, byte for byte, and mean what the
+site's parser reads in them (`markdown_source.py`: code spans, code blocks and escapes are
+the parser's, so they are never touched), but nothing in them may change the page around
+them:
 
 - no raw HTML: a `<` that could open a tag, comment or declaration is escaped, so
   `<script>` is text; autolinks to web and mail addresses (`<https://…>`) stay links;
 - no links but to web and mail addresses and relative paths: a `javascript:` (or other)
-  destination keeps its text but loses its link, and relative destinations are rebased
-  from the spec's folder to the page's (see `links.py`);
-- no headings: a `#` or a setext underline (`---`, `===`) at the start of a line, after any
-  list or quote markers, is escaped (and so is a rule of dashes, which would swallow the
-  page's list item it starts);
-- no runaway code block: a fence opened in the text is closed at its end; a fence-like line
-  the parser might read differently (indented, after a label) is escaped instead;
-- code spans are kept only where every CommonMark parser must see them: each line is paired
-  on its own and every other backtick is escaped, so a span cannot reach across lines or
-  blocks; and when a link's destination or title might hold a backtick (which would then
-  open no span), spans holding `]` or `)` are not trusted either.
+  destination keeps its text but loses its link (its `(`, or a definition's `:`, is
+  escaped), and the destinations of real links are rebased from the spec's folder to the
+  page's (`base.links.LinkBase`);
+- no headings: a `#` at the start of a line, after any list or quote markers, is escaped,
+  and so is a setext underline (`---`, `===`) under a paragraph (and a rule of dashes on
+  the first line, which would end the page's list item it starts);
+- no runaway code block: a fence the text leaves open is closed at its end;
+- a text that needs none of the parser (no `[`, `<`, fence, code indentation or
+  underline) is not parsed.
 
 In a table cell, lines are joined with `<br>` and every `|` is escaped, inside code spans
 and autolinks too (GFM splits cells before it reads code spans, and removes one backslash
@@ -35,7 +35,8 @@ from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
-from specrepo.render.markdown_source import OPENS_TAG, MarkdownSource, read_source
+from specrepo.render.markdown_source import OPENS_TAG, read_source
+from specrepo.render.markdown_spans import MarkdownSource
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

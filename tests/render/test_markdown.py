@@ -191,10 +191,11 @@ def test_paths_from_the_top_and_images_are_rebased_as_links_are() -> None:
     text = "[root](/README.md) ![shot](img/p.png) ![top](</img/q.png>) [net](//h/x)"
     assert markdown_lines(text, links=base) == [
         "[root](../../../README.md) ![shot](../../specs/img/p.png) "
-        "![top](../../../img/q.png) [net](//h/x)"]
-    # A destination in <…> (spaces allowed) is one too, written as CommonMark reads it.
+        "![top](<../../../img/q.png>) [net](//h/x)"]
+    # A destination in <…> (spaces allowed) is one too, read as CommonMark reads it, and
+    # written as it was.
     assert markdown_lines('[a](<../a b/c.md> "T") [b](<x.md>) [c](<(x)>)', links=base) == [
-        '[a](../../a%20b/c.md "T") [b](../../specs/x.md) [c](<(x)>)']
+        '[a](<../../a b/c.md> "T") [b](<../../specs/x.md>) [c](<(x)>)']
     assert markdown_cell("![top](/img/q.png)", base) == "![top](../../../img/q.png)"
     # Outside a work tree there is no top to name: such a path stays as written.
     assert markdown_lines("[root](/README.md)", links=LinkBase("specs", "docs")) == [
