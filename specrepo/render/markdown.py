@@ -61,10 +61,11 @@ _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
 # that may make a code block.
-_NEEDS_PARSER: Final = re.compile(r"[\[<\t]|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$", re.MULTILINE)
+_NEEDS_PARSER: Final = re.compile(
+    rf"[\[\t]|{OPENS_TAG.pattern}|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
 _BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
-_CELL_NEEDS_PARSER: Final = re.compile(r"[\[\]<`]")
+_CELL_NEEDS_PARSER: Final = re.compile(rf"[\[\]`]|{OPENS_TAG.pattern}")
 # In a destination written again: what could end it, or be read as an escape or entity.
 _WRITTEN_IN_DESTINATION: Final = re.compile(r"[()\\<>&]")
 # `](` and the start of what may be a link's destination.

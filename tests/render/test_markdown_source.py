@@ -4,6 +4,7 @@ byte for byte (trial27b B1, B8)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -14,9 +15,11 @@ from markdown_it.token import Token
 
 from specrepo.base.links import LinkBase
 from specrepo.load.spec_markdown import markdown_parser
+from specrepo.render import markdown
 from specrepo.render.markdown import markdown_cell, markdown_lines
 from specrepo.render.markdown_source import read_source
 from specrepo.render.markdown_spans import _TRIMMED, table_cells
+from tests.render.strategies import texts
 from tests.support import fuzz
 
 BASE = LinkBase("specs", "docs/specs", root=".")
@@ -188,3 +191,16 @@ def shape(token: Token, links: LinkBase | None) -> Any:
         else:
             children.append(shape(child, links))
     return (token.type, token.tag, token.info, token.hidden, attrs, content, children)
+
+
+@fuzz(300)
+@given(texts, st.booleans())
+def test_texts_read_without_the_parser_are_written_as_with_it(
+        text: str, after_label: bool) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_NEEDS_PARSER", re.compile(""))
+        patch.setattr(markdown, "_CELL_NEEDS_PARSER", re.compile(""))
+        parsed = (markdown_lines(text, after_label=after_label, links=BASE),
+                  markdown_cell(text, BASE))
+    assert (markdown_lines(text, after_label=after_label, links=BASE),
+            markdown_cell(text, BASE)) == parsed
