@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from specrepo.base.links import LinkBase
 from specrepo.load.spec_markdown import markdown_parser
 from specrepo.render import markdown
+from specrepo.render.blocks import list_item
 from specrepo.render.markdown import markdown_cell, markdown_lines
 from specrepo.render.markdown_source import read_source
 from specrepo.render.markdown_spans import _TRIMMED, table_cells
@@ -204,3 +205,16 @@ def test_texts_read_without_the_parser_are_written_as_with_it(
                   markdown_cell(text, BASE))
     assert (markdown_lines(text, after_label=after_label, links=BASE),
             markdown_cell(text, BASE)) == parsed
+
+
+@pytest.mark.parametrize("text", ["    code\n    more", "\tcode\n\tmore", "  \tx", "text\n\n\tcode",
+                                  "- a\n\n\tb"])
+@pytest.mark.parametrize("marker", ["- ", "10. "])
+def test_a_list_item_keeps_the_code_blocks_its_text_starts(text: str, marker: str) -> None:
+    # trial27b B8 in a list (`non_goals`, say): a tab in the indentation is the columns it
+    # stands for in the text, not after the marker.
+    page = PARSER.parse(list_item(marker, markdown_lines(text)))
+    assert [token.type for token in page][:2] == [
+        "bullet_list_open" if marker == "- " else "ordered_list_open", "list_item_open"]
+    assert [(token.type, token.content.replace("\t", "    ")) for token in page[2:-2]] == \
+        [(token.type, token.content.replace("\t", "    ")) for token in PARSER.parse(text)]
