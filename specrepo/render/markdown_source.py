@@ -103,15 +103,15 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
 def _read_blocks(text: str, tokens: list[Token], line_starts: list[int],
                  source: MarkdownSource) -> None:
     """Code lines, lines that may be underlines, and a fence left open at the top level."""
-    paragraph_ends = {0}
+    paragraph_ends = {(0, 0)}  # (line, level): a rule on the first line ends a list item
     for token in tokens:
         if token.map is None:
             continue
         first, end = token.map
         if token.type == "paragraph_open":
             source.underlined.update(range(first + 1, end))
-            paragraph_ends.add(end)
-        elif token.type == "hr" and first in paragraph_ends:
+            paragraph_ends.add((end, token.level))
+        elif token.type == "hr" and (first, token.level) in paragraph_ends:
             source.underlined.add(first)
         if token.type not in ("code_block", "fence"):
             continue
@@ -182,33 +182,22 @@ def _place(marks: _Marks, offset: int, aligned: Aligned, source: MarkdownSource)
 def _parser() -> MarkdownIt:
     """The parser of spec text (made once, and markdown-it-py imported, when a text first
     needs it), its rules wrapped to note where they match."""
-    from specrepo.load.spec_markdown import markdown_parser  # noqa: PLC0415 (see above)
+    from markdown_it import rules_block, rules_inline  # noqa: PLC0415 (see above)
+
+    from specrepo.load.spec_markdown import markdown_parser  # noqa: PLC0415
 
     parser = markdown_parser(headings=False)
     parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
     inline = parser.inline.ruler
-    inline.at("link", _noting_links(_rule(parser, "link"), image=False))
-    inline.at("image", _noting_links(_rule(parser, "image"), image=True))
-    inline.at("autolink", _noting_autolinks(_rule(parser, "autolink")))
-    inline.at("backticks", _noting_code(_rule(parser, "backticks")))
+    inline.at("link", _noting_links(rules_inline.link, image=False))
+    inline.at("image", _noting_links(rules_inline.image, image=True))
+    inline.at("autolink", _noting_autolinks(rules_inline.autolink))
+    inline.at("backticks", _noting_code(rules_inline.backtick))
     inline.after("autolink", "less_than", _less_than)
     block = parser.block.ruler
-    block.at("reference", _noting_definitions(_block_rule(parser, "reference")))
-    block.at("table", _noting_rows(_block_rule(parser, "table")),
-             {"alt": ["paragraph", "reference"]})
+    block.at("reference", _noting_definitions(rules_block.reference))
+    block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
     return parser
-
-
-def _rule(parser: MarkdownIt, name: str) -> InlineRule:
-    rule: InlineRule = next(found.fn for found in parser.inline.ruler.__rules__
-                            if found.name == name)
-    return rule
-
-
-def _block_rule(parser: MarkdownIt, name: str) -> BlockRule:
-    rule: BlockRule = next(found.fn for found in parser.block.ruler.__rules__
-                           if found.name == name)
-    return rule
 
 
 def _notes(env: Any) -> _Notes:

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from specrepo.base.links import LinkBase
 from specrepo.load.spec_markdown import markdown_parser
-from specrepo.render import markdown
+from specrepo.render import markdown, markdown_source
 from specrepo.render.blocks import list_item
 from specrepo.render.markdown import markdown_cell, markdown_lines
 from specrepo.render.markdown_source import read_source
@@ -218,3 +218,12 @@ def test_a_list_item_keeps_the_code_blocks_its_text_starts(text: str, marker: st
         "bullet_list_open" if marker == "- " else "ordered_list_open", "list_item_open"]
     assert [(token.type, token.content.replace("\t", "    ")) for token in page[2:-2]] == \
         [(token.type, token.content.replace("\t", "    ")) for token in PARSER.parse(text)]
+
+
+@fuzz(300)
+@given(st.one_of(texts, VALUES))
+def test_the_noting_rules_leave_the_tokens_of_the_sites_parser(text: str) -> None:
+    env = {"specrepo_notes": markdown_source._Notes()}
+    noting = markdown_source._parser().parse(text, env)
+    assert [token.as_dict() for token in noting] == \
+        [token.as_dict() for token in PARSER.parse(text)]
