@@ -37,6 +37,7 @@ OPENS_TAG: Final = re.compile(r"<(?:[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+
 """A `<` that may open raw HTML (a tag, closing tag, comment, declaration, processing
 instruction) or an autolink, a mail autolink such as `<1@example.com>` included."""
 _NOTES: Final = "specrepo_notes"
+_LINE_END: Final = re.compile("\n")
 _SPACES: Final = " \t\n"
 _CELL_OPENINGS: Final = frozenset({"th_open", "td_open"})
 
@@ -88,8 +89,7 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
     tokens = parser.parseInline(text, {_NOTES: notes}) if inline \
         else parser.parse(text, {_NOTES: notes})
     source = notes.source
-    line_starts = [0, *(index + 1 for index, character in enumerate(text)
-                        if character == "\n")]
+    line_starts = [0, *(found.end() for found in _LINE_END.finditer(text))]
     source.starts_with_paragraph = bool(tokens) and tokens[0].type == "paragraph_open" \
         and tokens[0].map is not None and tokens[0].map[0] == 0
     _read_blocks(text, tokens, line_starts, source)
