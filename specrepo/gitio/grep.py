@@ -28,7 +28,8 @@ class GrepLine:
     """A line git grep found."""
 
     path: str
-    """The file's path from the top of the work tree, `/`-separated."""
+    """The file's path from the top of the work tree, `/`-separated (a byte that is not
+    UTF-8 as a lone surrogate, PEP 383, as `os.fsdecode` reads it)."""
     number: int
     """1-based."""
     text: str
@@ -140,6 +141,6 @@ def grep_lines(output: bytes) -> list[GrepLine]:
         raw = record[1]
         path = paths.get(raw)
         if path is None:
-            path = paths[raw] = raw.decode("utf-8", "replace")
+            path = paths[raw] = raw.decode("utf-8", "surrogateescape")  # PEP 383
         lines.append(GrepLine(path, int(record[2]), record[3].decode("utf-8", "replace")))
     return lines
