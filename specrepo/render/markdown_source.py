@@ -357,4 +357,3 @@ def _noting_rows(rule: BlockRule) -> BlockRule:
         return matched
 
     return noting
-
