@@ -196,7 +196,7 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
 def test_render_with_nothing_changed_starts_without_the_templates_model(
         repo: Path, write_spec: WriteSpec) -> None:
     """With every page as its cache says, render draws none: the model pages are drawn
-    from is not loaded."""
+    from is not loaded, nor the Markdown parser some spec texts need."""
     write_spec("SPEC-0001.yaml")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)  # the cache's folder
     script = _LOADED_BY_VALIDATE.replace('"validate"', '"render"')
@@ -206,6 +206,7 @@ def test_render_with_nothing_changed_starts_without_the_templates_model(
     assert "specrepo.model.spec" in first.stdout.split("\n")[-2].split()
     assert "specrepo.commands.render" in again.stdout.split("\n")[-2].split()
     assert "specrepo.model.spec" not in again.stdout.split("\n")[-2].split()
+    assert "markdown_it" not in again.stdout.split("\n")[-2].split()
 
 
 def test_init_then_new_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ from specrepo.base.links import NO_REBASE, LinkBase, url_destination
 from specrepo.render.markdown import clean, longest_backtick_run, markdown_lines, plain
 
 _LANGUAGE: Final = re.compile(r"[A-Za-z0-9_+.#-]+")
+_INDENTATION: Final = re.compile(r"[ \t]+")
 
 
 def heading(level: int, text: str) -> str:
@@ -33,11 +34,22 @@ def labelled(label: str, text: str, links: LinkBase = NO_REBASE) -> list[str]:
 
 
 def list_item(marker: str, lines: Sequence[str]) -> str:
-    """One list item: the marker, then every further line indented to stay in the item."""
+    """One list item: the marker, then every further line indented to stay in the item.
+
+    Tabs in a line's indentation are written as the spaces they stand for (tab stops of 4
+    from the line's start): after the marker's columns a tab would stand for fewer, and a
+    code block the text starts (`\tcode`) would be none."""
     indent = " " * len(marker)
-    first, *rest = lines
+    first, *rest = (_tabs_as_spaces(line) for line in lines)
     return "\n".join([f"{marker}{first}".rstrip(),
                       *(f"{indent}{line}" if line else "" for line in rest)])
+
+
+def _tabs_as_spaces(line: str) -> str:
+    indentation = _INDENTATION.match(line)
+    if indentation is None or "\t" not in indentation.group():
+        return line
+    return indentation.group().expandtabs(4) + line[indentation.end():]
 
 
 def bullet_list(items: Iterable[Sequence[str]]) -> str:

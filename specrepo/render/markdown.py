@@ -5,23 +5,23 @@ the rendering is escaped: `2.4`, `99.95%` and `< 200 ms` stay as written.
 
 Spec text comes in two kinds. Plain values (titles, names, targets) are escaped so they show
 exactly as written, wherever a page puts them (a heading, a table cell, a list item, bold).
-Markdown values (summaries, descriptions) stay Markdown, but nothing in them may change the
-page around them:
+Markdown values (summaries, descriptions) stay Markdown, byte for byte, and mean what the
+site's parser reads in them (`markdown_source.py`: code spans, code blocks and escapes are
+the parser's, so they are never touched), but nothing in them may change the page around
+them:
 
 - no raw HTML: a `<` that could open a tag, comment or declaration is escaped, so
   `<script>` is text; autolinks to web and mail addresses (`<https://…>`) stay links;
 - no links but to web and mail addresses and relative paths: a `javascript:` (or other)
-  destination keeps its text but loses its link, and relative destinations are rebased
-  from the spec's folder to the page's (see `links.py`);
-- no headings: a `#` or a setext underline (`---`, `===`) at the start of a line, after any
-  list or quote markers, is escaped (and so is a rule of dashes, which would swallow the
-  page's list item it starts);
-- no runaway code block: a fence opened in the text is closed at its end; a fence-like line
-  the parser might read differently (indented, after a label) is escaped instead;
-- code spans are kept only where every CommonMark parser must see them: each line is paired
-  on its own and every other backtick is escaped, so a span cannot reach across lines or
-  blocks; and when a link's destination or title might hold a backtick (which would then
-  open no span), spans holding `]` or `)` are not trusted either.
+  destination keeps its text but loses its link (its `(`, or a definition's `:`, is
+  escaped), and the destinations of real links are rebased from the spec's folder to the
+  page's (`base.links.LinkBase`);
+- no headings: a `#` at the start of a line, after any list or quote markers, is escaped,
+  and so is a setext underline (`---`, `===`) under a paragraph (and a rule of dashes on
+  the first line, which would end the page's list item it starts);
+- no runaway code block: a fence the text leaves open is closed at its end;
+- a text that needs none of the parser (no `[`, `<`, fence, code indentation or
+  underline) is not parsed.
 
 In a table cell, lines are joined with `<br>` and every `|` is escaped, inside code spans
 and autolinks too (GFM splits cells before it reads code spans, and removes one backslash
@@ -31,27 +31,22 @@ before each `|`).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.render.markdown_source import OPENS_TAG, read_source
+from specrepo.render.markdown_spans import MarkdownSource
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
-_SPAN_LINK_SYNTAX: Final = re.compile(r"(\\[!-/:-@\[-`{-~])|[\[\]<]")
 # Characters of plain text that are Markdown wherever they stand.
 _ALWAYS: Final = frozenset("`[]|$")
 _PLAIN_SPECIAL: Final = re.compile(r"[`\[\]|$\\<&]")
 _DELIMITER_RUN: Final = re.compile(r"\*+|_+|~+")
 _PLAIN_ATTENTION: Final = re.compile(r"[`\[\]|$\\<&*_~#]")
 _BLOCK_FIRST_CHARACTERS: Final = frozenset("-+*>#=0123456789")
-# A `<` that may open raw HTML (tag, closing tag, comment, declaration, processing
-# instruction) or an autolink, including a mail autolink such as `<1@example.com>`.
-_OPENS_TAG: Final = re.compile(r"<(?:[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@)")
-_AUTOLINK: Final = re.compile(
-    r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>\x00-\x1f]*"
-    r"|[A-Za-z0-9.!#$%&'*+/=?^_{}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 _ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 # Any whitespace counts, as some parsers trim a line of Unicode spaces too.
 _PLAIN_BLOCK_START: Final = re.compile(r">|(?:[-+*]|#{1,6}|[0-9]{1,9}[.)])(?=\s|$)")
@@ -63,20 +58,20 @@ _CONTAINERS: Final = re.compile(
 # into a thematic break.
 _UNDERLINE: Final = re.compile(r"(?:=+[ \t]*|-[- \t]*)$")
 _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
-_FENCE_OPENING: Final = re.compile(r"(`{3,})[^`]*$|(~{3,})")
-_INLINE_ATTENTION: Final = re.compile(r"[\\`<|\]]")
-_INLINE_TOKEN: Final = re.compile(r"\\[!-/:-@\[-`{-~]|`+|<|\||\][(:]")
-_DESTINATION: Final = re.compile(r"[ \t]*(\S*)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
-_LINK_CLOSERS: Final = frozenset("])")
-_LINK_TAIL: Final = re.compile(r"\]([(\[])")
-# A destination (or reference label) whose end is certain and which holds no backtick.
-_PLAIN_TAILS: Final = {"(": re.compile(r"[^`\"'()\n]*\)"), "[": re.compile(r"[^`\[\]\n]*\]")}
-# The part of a destination that holds nothing else to escape.
-_PLAIN_DESTINATION: Final = re.compile(r"[^\s<>()\\`&|]*")
-_DEFINITION: Final = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
-# A destination in `<…>` (perhaps with spaces) that ends a link or comes before its title.
-_POINTY_DESTINATION: Final = re.compile(r"<([^<>\n\\]*)>(?=[ \t)]|$)")
+# What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
+# that may make a code block.
+_NEEDS_PARSER: Final = re.compile(
+    rf"[\[\t]|{OPENS_TAG.pattern}|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$", re.MULTILINE)
+# A first line that may start another block than a paragraph (or a table's header row).
+_BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
+_CELL_NEEDS_PARSER: Final = re.compile(rf"[\[\]`]|{OPENS_TAG.pattern}")
+# In a destination written again: what could end it, or be read as an escape or entity.
+_WRITTEN_IN_DESTINATION: Final = re.compile(r"[()\\<>&]")
+# `](` and the start of what may be a link's destination.
+_LINK_OPENING: Final = re.compile(r"\]\([ \t]*(\S*)")
+_PIPE: Final = re.compile(r"(\\*)\|")
+_BACKTICK: Final = re.compile(r"(\\*)`")
 
 
 def clean(text: str) -> str:
@@ -128,7 +123,7 @@ def _plain_marks(text: str, starts_line: bool) -> set[int]:
     marks = {found.start() for found in _PLAIN_SPECIAL.finditer(text)
              if found.group() in _ALWAYS
              or (found.group() == "\\" and _escapes_next(text, found.start()))
-             or (found.group() == "<" and (_OPENS_TAG.match(text, found.start())
+             or (found.group() == "<" and (OPENS_TAG.match(text, found.start())
                                            or found.end() == len(text)))
              or (found.group() == "&" and _ENTITY.match(text, found.start()))}
     marks.update(_delimiter_marks(text))
@@ -171,41 +166,41 @@ def markdown_lines(text: str, *, after_label: bool = False,
                    links: LinkBase = NO_REBASE) -> list[str]:
     """Markdown text as lines that keep their meaning but cannot break the page.
 
-    `after_label` says the first line follows other text on its line (`**Purpose**: …`),
-    so it cannot open a code block. Relative link destinations are rebased with `links`.
-    The caller indents the lines it places in a list item.
+    `after_label` says the first line follows other text on its line (`**Purpose**: …`):
+    a text that does not start with a paragraph then starts on a line of its own, after a
+    blank line (`["", "", …]`), as the site shows it. Relative link destinations are
+    rebased with `links`. The caller indents the lines it places in a list item.
     """
-    text = clean(text)
-    trust_spans = _trusts_spans(text)
-    escaped: list[str] = []
-    fence = ""
-    for number, line in enumerate(text.strip().split("\n")):
-        if fence:
-            escaped.append(line)
-            if _closes(line, fence):
-                fence = ""
-            continue
-        opening = None if after_label and number == 0 else _FENCE_OPENING.match(line)
-        if opening is not None:
-            fence = opening.group(1) or opening.group(2)
-            escaped.append(line)
-            continue
-        escaped.append(_escape_line(line, trust_spans, links))
-    if fence:
-        escaped.append(fence)
-    return escaped
+    lines = _trimmed_lines(clean(text))
+    if lines == [""]:
+        return lines
+    text = "\n".join(lines)
+    source = _source(text, after_label)
+    escapes = source.escapes | _block_escapes(lines, source)
+    edited = _edited(text, _destination_edits(text, source, links), escapes).split("\n")
+    for number, line in enumerate(edited):
+        if number not in source.code_lines and not line.strip(" \t"):
+            edited[number] = ""
+    if len(edited) - 1 not in source.code_lines:
+        edited[-1] = edited[-1].rstrip()
+    if source.unclosed_fence is not None:
+        edited.append(source.unclosed_fence)
+    if not after_label:
+        return edited
+    if source.starts_with_paragraph:
+        return [edited[0].lstrip(), *edited[1:]]
+    return ["", "", *edited]
 
 
 def markdown_cell(text: str, links: LinkBase = NO_REBASE) -> str:
-    """Markdown text as the content of one GFM table cell."""
-    text = clean(text)
-    trust_spans = _trusts_spans(text)
-    lines = []
-    for line in text.strip().split("\n"):
-        escaped = _escape_inline(line, trust_spans, links, in_cell=True)
+    """Markdown text as the content of one GFM table cell: each line read on its own (as
+    the site reads it), the lines joined with `<br>`."""
+    cells = []
+    for line in clean(text).strip().split("\n"):
+        escaped = _cell_line(line.strip(), links)
         # A trailing backslash would escape the `<` of the `<br>` that follows.
-        lines.append(escaped + " " if escaped.endswith("\\") else escaped)
-    return "<br>".join(lines).rstrip()
+        cells.append(escaped + " " if escaped.endswith("\\") else escaped)
+    return "<br>".join(cells).rstrip()
 
 
 def longest_backtick_run(text: str) -> int:
@@ -221,113 +216,106 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def _trusts_spans(text: str) -> bool:
-    """Whether no link can swallow the opening backtick of a code span."""
-    return all(_PLAIN_TAILS[tail.group(1)].match(text, tail.end())
-               for tail in _LINK_TAIL.finditer(text))
+def _trimmed_lines(text: str) -> list[str]:
+    """The lines of `text` without the blank lines around them (the first line's
+    indentation kept: it may start a code block)."""
+    lines = text.split("\n")
+    first = next((number for number, line in enumerate(lines) if line.strip(" \t")), None)
+    if first is None:
+        return [""]
+    last = max(number for number, line in enumerate(lines) if line.strip(" \t"))
+    return lines[first:last + 1]
 
 
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3:
-        return False
-    run = len(stripped) - len(stripped.lstrip(fence[0]))
-    return run >= len(fence) and not stripped[run:].strip(" \t")
+def _source(text: str, after_label: bool) -> MarkdownSource:
+    """What the parser finds in `text`; nothing, without running it, in a text that can hold
+    no link, raw HTML, code block or (after a label) other block than a paragraph."""
+    if _NEEDS_PARSER.search(text) is None \
+            and not (after_label and _BLOCK_OPENING.match(text) is not None):
+        return MarkdownSource()
+    return read_source(text)
 
 
-def _escape_line(line: str, trust_spans: bool, links: LinkBase) -> str:
-    if not line.strip():
-        return ""
-    quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
-    if _UNDERLINE.match(line, quoted):
-        return f"{line[:quoted]}\\{line[quoted:]}"
-    containers = _CONTAINERS.match(line)
-    start = containers.end() if containers else 0
-    prefix, rest = line[:start], line[start:]
-    if _ATX_HEADING.match(rest) or rest.startswith("~~~"):
-        rest = "\\" + rest
-    return prefix + _escape_inline(rest, trust_spans, links, in_cell=False)
+def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
+    """The positions of what would start a heading in a reader with headings (a `#` run
+    after any container markers, a setext underline where it underlines a paragraph) or
+    a rule of dashes where it would end a list item, in the lines that are not code."""
+    escapes: set[int] = set()
+    offset = 0
+    for number, line in enumerate(lines):
+        if number not in source.code_lines and line.strip():
+            quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
+            containers = _CONTAINERS.match(line)
+            start = containers.end() if containers else 0
+            if number in source.underlined and _UNDERLINE.match(line, quoted):
+                escapes.add(offset + quoted)
+            elif _ATX_HEADING.match(line, start):
+                escapes.add(offset + start)
+        offset += len(line) + 1
+    return escapes
 
 
-def _escape_inline(text: str, trust_spans: bool, links: LinkBase, *, in_cell: bool) -> str:
-    if not _INLINE_ATTENTION.search(text):
-        return text
-    parts = []
-    position = 0
-    while (token := _INLINE_TOKEN.search(text, position)) is not None:
-        start, end = token.span()
-        parts.append(text[position:start])
-        position = end
-        kind = text[start]
-        if kind == "\\":
-            parts.append(token.group())
-        elif kind == "`":
-            ticks = end - start
-            closing = _closing_run(text, end, ticks)
-            if closing is None:
-                parts.append("\\`" * ticks)
-            elif trust_spans or not _LINK_CLOSERS & set(text[end:closing]):
-                span = text[start:closing + ticks]
-                parts.append(span.replace("|", "\\|") if in_cell else span)
-                position = closing + ticks
-            else:
-                # Not surely a span: its backticks, brackets and `<` become text, so what it
-                # holds can neither open nor close a link nor be an autolink.
-                inner = _escape_inline(_SPAN_LINK_SYNTAX.sub(_escape_link_syntax,
-                                                             text[end:closing]),
-                                       trust_spans, links, in_cell=in_cell)
-                parts.append("\\`" * ticks + inner + "\\`" * ticks)
-                position = closing + ticks
-        elif kind == "<":
-            autolink = _AUTOLINK.match(text, start)
-            if autolink is not None and (autolink.group(1) is None or is_linkable(autolink[0])):
-                parts.append(autolink[0].replace("|", "\\|") if in_cell else autolink[0])
-                position = autolink.end()
-            else:
-                parts.append("\\<" if _OPENS_TAG.match(text, start) else "<")
-        elif kind == "]":
-            # A reference definition (`[label]: url`) stands at the start of a line.
-            rebase = text[start + 1] == "(" or bool(_DEFINITION.fullmatch(text, 0, end))
-            destination = _linked_destination(text, end, links if rebase else NO_REBASE)
-            if destination is None:
-                parts.append(f"]\\{text[start + 1]}")  # looks like a link, shows as text
-            else:
-                parts.append(text[start:end] + destination[0])
-                position = destination[1]
+def _destination_edits(text: str, source: MarkdownSource,
+                       links: LinkBase) -> list[tuple[int, int, str]]:
+    """The destinations that `links` rebases, as `start`, `end` and what to write there:
+    the path that leads from the page to the destination's as written (in `<…>` if it
+    was), or, where the rebased URL is no path before it, that URL."""
+    edits = []
+    for destination in source.destinations:
+        rebased = links.rebase(destination.href, image=destination.image)
+        if rebased == destination.href:
+            continue
+        written = text[destination.start:destination.end]
+        pointy = written.startswith("<")
+        if destination.href and rebased.endswith(destination.href):
+            before = rebased[:len(rebased) - len(destination.href)]
+            new = _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", before) \
+                + (written[1:-1] if pointy else written)
         else:
-            parts.append("\\|" if in_cell else "|")
+            new = _WRITTEN_IN_DESTINATION.sub(r"\\\g<0>", rebased)
+        edits.append((destination.start, destination.end, f"<{new}>" if pointy else new))
+    return edits
+
+
+def _edited(text: str, replaced: list[tuple[int, int, str]], escapes: Collection[int]) -> str:
+    """`text` with the spans of `replaced` replaced, and a backslash before each position
+    of `escapes` outside them."""
+    edits = sorted([*replaced, *((position, position, "\\") for position in escapes
+                                 if not any(start <= position < end
+                                            for start, end, _ in replaced))])
+    parts, position = [], 0
+    for start, end, written in edits:
+        parts.append(text[position:start] + written)
+        position = end
     parts.append(text[position:])
     return "".join(parts)
 
 
-def _linked_destination(text: str, start: int, links: LinkBase) -> tuple[str, int] | None:
-    """What follows `](` or `]:` at `start`, up to the end of the destination's plain part,
-    rebased, and where that part ends; None when this may not become a link (an unsafe
-    scheme, or a destination on the next line, where this line cannot judge it)."""
-    written = _DESTINATION.match(text, start)
-    assert written is not None  # the pattern matches the empty string
-    if not written.group(1) or not is_linkable(written.group(1)):
-        return None
-    pointy = _POINTY_DESTINATION.match(text, written.start(1))
-    plain = None if pointy is None else pointy.group(1).replace(" ", "%20")
-    if pointy is not None and plain is not None and _PLAIN_DESTINATION.fullmatch(plain) \
-            and is_linkable(plain):
-        # `<../a b.md>` means `../a%20b.md`: written so, it is rebased as any other, and
-        # its `<` can never be read as the start of an HTML tag.
-        return text[start:written.start(1)] + links.rebase(plain), pointy.end()
-    path = _PLAIN_DESTINATION.match(text, written.start(1))
-    assert path is not None
-    return text[start:written.start(1)] + links.rebase(path.group()), path.end()
+def _cell_line(line: str, links: LinkBase) -> str:
+    """One line of a cell's Markdown text: its links rebased, what would be raw HTML or an
+    unsafe link escaped, and every `|` escaped, in code spans and autolinks too (GFM splits
+    cells before it reads code spans, and removes one backslash before each `|`). A
+    backtick or `](` that opens nothing on this line is escaped, so that no code span or
+    link reaches across the `<br>` to the next line."""
+    if _CELL_NEEDS_PARSER.search(line) is None:
+        return _edited(line, [], _unescaped(_PIPE, line)) if "|" in line else line
+    source = read_source(line, inline=True)
+
+    def in_code(position: int) -> bool:
+        return any(start <= position < end for start, end in source.code)
+
+    escapes = set(source.escapes)
+    escapes.update(found.start() + 1 for found in _LINK_OPENING.finditer(line)
+                   if not in_code(found.start()) and not is_linkable(found.group(1)))
+    escapes.update(position for position in _unescaped(_BACKTICK, line)
+                   if not in_code(position))
+    escapes.update(position for position in _unescaped(_PIPE, line) if not in_code(position))
+    escapes.update(found.start() for found in re.finditer(r"\|", line)
+                   if in_code(found.start()))
+    return _edited(line, _destination_edits(line, source, links), escapes)
 
 
-def _escape_link_syntax(found: re.Match[str]) -> str:
-    """A bracket or `<` escaped; a backslash escape left as it is."""
-    return found.group() if found.group(1) else f"\\{found.group()}"
-
-
-def _closing_run(text: str, start: int, length: int) -> int | None:
-    """Where the next run of exactly `length` backticks starts, if there is one."""
-    for run in _BACKTICK_RUN.finditer(text, start):
-        if run.end() - run.start() == length:
-            return run.start()
-    return None
+def _unescaped(pattern: re.Pattern[str], line: str) -> set[int]:
+    """The positions of the characters `pattern` ends with (after its group of backslashes)
+    that no backslash escapes already (those after an even run of backslashes)."""
+    return {found.end() - 1 for found in pattern.finditer(line) if len(found.group(1)) % 2 == 0}

@@ -38,8 +38,7 @@ _CODE_INDENT: Final = 4
 @cache
 def _fragment_parser() -> MarkdownIt:
     """The parser of a spec text (made once): the site's, with no headings."""
-    parser = site_parser()
-    parser.disable(["heading", "lheading"])
+    parser = site_parser(headings=False)
     parser.core.ruler.push("site_fragment", showable_tokens)
     return parser
 

@@ -2,11 +2,10 @@
 `fragments.py`), as HTML that can hold no markup or script of the spec's own.
 
 CommonMark with GFM tables, strikethrough and task lists, parsed by markdown-it-py with raw
-HTML off: `<script>` in a spec is text. On top of that:
+HTML off (`<script>` in a spec is text), links only to web and mail addresses, fragments and
+relative paths (`load.spec_markdown`, the parser render's pages are read with too). On top
+of that:
 
-- links go only to web and mail addresses, fragments and relative paths: a destination with
-  any other scheme (`javascript:`, `vbscript:`, `data:`, `file:`...) is refused, and the
-  link's Markdown stays as text (markdown-it's `validateLink`, with an allowlist);
 - images are never loaded (a site must not reach the network when viewed): each becomes a
   link to its source, labelled with its alternative text, rebased as links are (to the
   file itself on the code host, `LinkBase.rebase(image=True)`);
@@ -36,15 +35,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.markdown_body import heading_key
+from specrepo.load.spec_markdown import markdown_parser
 from specrepo.site.html_cache import HtmlCache, conversion_key
 from specrepo.site.text import showable
 
-ALLOWED_SCHEMES: Final = frozenset({"http", "https", "mailto"})
-_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # A link's start as the renderer writes it (an image's, `_image_as_link`, with its class;
 # raw HTML is text), and a destination that is render's page of a spec, in the same folder.
 _IMAGE_LINK: Final = '<a class="image-link" '
@@ -59,9 +56,6 @@ SPEC_PAGE_IDS: Final = frozenset({
 })
 """Element ids of a spec page's own; the spec's headings never take them."""
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
-_TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
-"""markdown-it's terminator characters (`isTerminatorChar`), for a version that does not
-give its own (`ParserInline.terminator_re`, markdown-it-py 4)."""
 
 
 def item_anchors(markdown: str) -> frozenset[str]:
@@ -102,13 +96,6 @@ def _text(html: str) -> str:
     character references read, whitespace runs as one space."""
     return " ".join(unescape(_TAG.sub(
         lambda tag: " " if tag.group(2) in _BLOCK_TAGS else "", html)).split())
-
-
-class _SiteMarkdown(MarkdownIt):
-    def validateLink(self, url: str) -> bool:
-        """Allow relative references, fragments, and the schemes of ALLOWED_SCHEMES only."""
-        scheme = _SCHEME.match(url.strip())
-        return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
 
 
 def convert_markdown(text: str, cache: HtmlCache | None = None) -> str:
@@ -169,16 +156,10 @@ def reserved_id(element_id: str) -> bool:
     return element_id in SPEC_PAGE_IDS or _EVENT_ANCHOR.fullmatch(element_id) is not None
 
 
-def site_parser() -> MarkdownIt:
-    """A new parser of the site's Markdown: CommonMark, GFM tables, strikethrough and task
-    lists, links checked, images as links, tables that scroll. Two shortcuts skip work
-    whose result is known without it, for the same tokens: the raw HTML rules, which do
-    nothing with `html` off, are disabled, and the core rule `inline` is `_inline`."""
-    parser = _SiteMarkdown("commonmark", {"html": False, "linkify": False})
-    parser.enable(["table", "strikethrough"])
-    parser.disable(["html_block", "html_inline"])
-    parser.core.ruler.at("inline", _inline)
-    parser.use(tasklists_plugin, label=True)
+def site_parser(*, headings: bool = True) -> MarkdownIt:
+    """A new parser of the site's Markdown (`load.spec_markdown.markdown_parser`, with or
+    without `headings`) that writes images as links and tables that scroll."""
+    parser = markdown_parser(headings=headings)
     parser.add_render_rule("image", _image_as_link)
     parser.add_render_rule("table_open", _table_open)
     parser.add_render_rule("table_close", _table_close)
@@ -194,24 +175,6 @@ def _parser() -> MarkdownIt:
     parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
     parser.core.ruler.push("site_page", _site_page)
     return parser
-
-
-def _inline(state: StateCore) -> None:
-    """markdown-it's core rule `inline` (parse each inline token's content into its
-    children), except for a content with no terminator character (`_TERMINATOR`: where
-    markdown-it's `text` rule, the first inline rule, stops so that the others may
-    react): the `text` rule would take it whole, as one text token, and nothing else runs."""
-    inline = state.md.inline
-    terminator = getattr(inline, "terminator_re", _TERMINATOR)
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        if token.children is None:
-            token.children = []
-        if token.content and terminator.search(token.content) is None:
-            token.children.append(Token("text", "", 0, content=token.content))
-        else:
-            inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _item_anchor(state: StateInline, silent: bool) -> bool:

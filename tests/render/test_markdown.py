@@ -130,29 +130,37 @@ def test_plain_cell(text: str, cell: str) -> None:
          ["```sql", "SELECT '<b>';", "# no escape in code", "```", "after"]),
         ("```\nnever closed <b>", ["```", "never closed <b>", "```"]),
         ("~~~~\n~~~\n", ["~~~~", "~~~", "~~~~"]),
-        ("text\n  ```\n<b>", ["text", "  \\`\\`\\`", "\\<b>"]),
-        ("x\n  ~~~\ny", ["x", "  \\~~~", "y"]),
-        ("- ```\n<b>\n", ["- \\`\\`\\`", "\\<b>"]),
-        ("a ``two`` b `unclosed", ["a ``two`` b \\`unclosed"]),
-        ("`one\nline`", ["\\`one", "line\\`"]),
-        ("[a](b`c) <b> `", ["[a](b\\`c) \\<b> \\`"]),
+        # A fence the parser reads (an indented one too) is left as written, and closed.
+        ("text\n  ```\n<b>", ["text", "  ```", "<b>", "```"]),
+        ("x\n  ~~~\ny", ["x", "  ~~~", "y", "~~~"]),
+        # A fence in a list item ends with the item.
+        ("- ```\n<b>\n", ["- ```", "\\<b>"]),
+        # Code spans are the parser's, whatever else the text holds: left as written.
+        ("a ``two`` b `unclosed", ["a ``two`` b `unclosed"]),
+        ("`one\nline`", ["`one", "line`"]),
+        ("[a](b`c) <b> `", ["[a](b`c) \\<b> `"]),
         ("[a](b) and `f(x)`", ["[a](b) and `f(x)`"]),
-        ('[a](b "t`") <b> `f(x)`', ['[a](b "t\\`") \\<b> \\`f(x)\\`']),
-        # A backtick that may or may not open a span: its brackets are text either way.
-        ("[a][b`c] <b> `]`", ["[a][b\\`c\\] \\<b> \\`]\\`"]),
-        ("][`]()`", ["][\\`\\]()\\`"]),
-        ("`](<http://x>`", ["\\`\\](\\<http://x>\\`"]),
+        ('[a](b "t`") <b> `f(x)`', ['[a](b "t`") \\<b> `f(x)`']),
+        ("[a][b`c] <b> `]`", ["[a][b`c] <b> `]`"]),
+        ("][`]()`", ["][`]()`"]),
+        ("`](<http://x>`", ["`](<http://x>`"]),
         ("no links: `f(x)[0]`", ["no links: `f(x)[0]`"]),
         ("\\# escaped \\<b>", ["\\# escaped \\<b>"]),
-        ("\n\n  first\n\n\n  last  \n\n", ["first", "", "", "  last"]),
+        # The first line keeps its indentation (four spaces make a code block).
+        ("\n\n  first\n\n\n  last  \n\n", ["  first", "", "", "  last"]),
     ],
 )
 def test_markdown_lines(text: str, lines: list[str]) -> None:
     assert markdown_lines(text) == lines
 
 
-def test_a_label_before_the_first_line_means_it_cannot_open_a_fence() -> None:
-    assert markdown_lines("```\n<b>", after_label=True) == ["\\`\\`\\`", "\\<b>"]
+@pytest.mark.parametrize("text", ["```\n<b>", "    code", "\tcode", "- a\n- b", "> quote",
+                                  "| a |\n|---|", "[a]: b.md\n\n[a]", "***"])
+def test_a_text_that_does_not_start_with_a_paragraph_starts_below_its_label(text: str) -> None:
+    # As the site shows it: the label, then the text's blocks (a code block keeps its
+    # indentation, a fence opens).
+    assert markdown_lines(text, after_label=True) == ["", "", *markdown_lines(text)]
+    assert markdown_lines("  text\nmore", after_label=True) == ["text", "more"]
     assert markdown_lines("```\n<b>") == ["```", "<b>", "```"]
 
 
@@ -183,10 +191,11 @@ def test_paths_from_the_top_and_images_are_rebased_as_links_are() -> None:
     text = "[root](/README.md) ![shot](img/p.png) ![top](</img/q.png>) [net](//h/x)"
     assert markdown_lines(text, links=base) == [
         "[root](../../../README.md) ![shot](../../specs/img/p.png) "
-        "![top](../../../img/q.png) [net](//h/x)"]
-    # A destination in <…> (spaces allowed) is one too, written as CommonMark reads it.
+        "![top](<../../../img/q.png>) [net](//h/x)"]
+    # A destination in <…> (spaces allowed) is one too, read as CommonMark reads it, and
+    # written as it was.
     assert markdown_lines('[a](<../a b/c.md> "T") [b](<x.md>) [c](<(x)>)', links=base) == [
-        '[a](../../a%20b/c.md "T") [b](../../specs/x.md) [c](<(x)>)']
+        '[a](<../../a b/c.md> "T") [b](<../../specs/x.md>) [c](<(x)>)']
     assert markdown_cell("![top](/img/q.png)", base) == "![top](../../../img/q.png)"
     # Outside a work tree there is no top to name: such a path stays as written.
     assert markdown_lines("[root](/README.md)", links=LinkBase("specs", "docs")) == [

@@ -139,3 +139,30 @@ def test_help_names_the_options(repo: Path) -> None:
     assert result.exit_code == 0
     for option in ("--out", "--check", "--stdout"):
         assert option in result.output
+
+
+SPEC_WITH_MARKDOWN = MINIMAL_SPEC.format(id="SPEC-0002").replace("summary: Why and what.\n", """\
+summary: |
+  Run `[x](y.md)` to see the syntax.
+
+  See [the guide](guide.md "Guide").
+background:
+  current_state: |2
+        $ make install
+        [indented code](indented.md)
+
+    Escaped, not a link: \\[e](f.md); with a space, not a link: [sp](a b.md).
+""")
+
+
+def test_markdown_values_change_only_in_their_links(repo: Path, write_spec: WriteSpec) -> None:
+    """trial27b B1 and B8: code spans, code blocks (one the value starts with too) and text
+    that is no link are written as the spec holds them; real links lead from the page."""
+    write_spec("SPEC-0002.yaml", SPEC_WITH_MARKDOWN)
+    assert run_cli("render").exit_code == 0
+    page = (repo / "docs" / "specs" / "SPEC-0002.md").read_text(encoding="utf-8")
+    assert ("Run `[x](y.md)` to see the syntax.\n\n"
+            'See [the guide](../../specs/guide.md "Guide").\n') in page
+    assert ("    $ make install\n    [indented code](indented.md)\n\n"
+            "Escaped, not a link: \\[e](f.md); with a space, not a link: [sp](a b.md).\n"
+            ) in page

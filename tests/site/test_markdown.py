@@ -12,14 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as markdown_it_inline
 
 from specrepo.base.links import NO_REBASE, LinkBase
-from specrepo.site.markdown import (
-    _TERMINATOR,
-    _parser,
-    _SiteMarkdown,
-    convert_markdown,
-    site_links,
-    summary_text,
-)
+from specrepo.load.spec_markdown import TERMINATOR, SpecMarkdown
+from specrepo.site.markdown import _parser, convert_markdown, site_links, summary_text
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
 
@@ -62,7 +56,7 @@ def test_web_mail_fragment_and_relative_links_are_kept(url: str) -> None:
 
 
 def test_validate_link_is_an_allowlist_of_schemes() -> None:
-    parser = _SiteMarkdown()
+    parser = SpecMarkdown()
     assert parser.validateLink("https://example.com")
     assert parser.validateLink("relative/path.md")
     assert parser.validateLink("#fragment")
@@ -274,7 +268,7 @@ def test_the_terminators_of_older_markdown_it_are_those_of_this_one() -> None:
     if own is None:
         pytest.skip("this markdown-it-py has no terminator_re of its own")
     characters = [chr(code) for code in range(0x3000)]
-    assert [c for c in characters if _TERMINATOR.match(c)] == \
+    assert [c for c in characters if TERMINATOR.match(c)] == \
         [c for c in characters if own.match(c)]
 
 
