@@ -232,9 +232,16 @@ class Started:
     allows, so that git is not held up before the answer is read; `stop` ends it if it is
     never read."""
 
-    def __init__(self, git: Git, *arguments: str) -> None:
+    def __init__(self, git: Git, *arguments: str, stdin: bytes | None = None) -> None:
+        """`stdin`: written to git's standard input, which is then closed (a few bytes
+        git reads before it starts: `grep -f -` patterns)."""
         self.arguments = arguments
-        self.process = git.start(*arguments)
+        self.process = git.start(*arguments, stdin=stdin is not None)
+        if stdin is not None:
+            assert self.process.stdin is not None
+            with suppress(OSError), self.process.stdin:  # git ended early: its answer says why
+                self.process.stdin.write(stdin)
+            self.process.stdin = None  # closed: `communicate` leaves it alone
         widen_output(self.process)
 
     def answer(self) -> subprocess.CompletedProcess[bytes]:

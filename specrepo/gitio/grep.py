@@ -2,22 +2,38 @@
 
 git does the searching: it reads only the files the index tracks (as they are in the work
 tree), skips binary ones and runs threads, far faster than a walk of the tree in Python.
+
+Text in UTF-16 or UTF-32 is binary to git (its NUL bytes), and an ASCII pattern never
+matches it: such a file that starts with a byte order mark (what Windows editors write) is
+found by its mark, which git is asked to match too, and is decoded and read here.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
 from specrepo.load.locations import SpecLocation
 
 _NOTHING_FOUND = 1
 """git grep's exit code when no line matched (0: some did; anything else: an error)."""
-_RECORD = re.compile(rb"([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
-"""One record of `git grep --null --line-number`: path, line number, line."""
+_RECORD = re.compile(rb"Binary file ((?:(?! matches\n)[^\0])*) matches\n"
+                     rb"|([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
+"""One record of `git grep --null --line-number`: a binary file that matched (its path), or
+a path, a line number and a line."""
+_WIDE_BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""The byte order marks of encodings whose text git calls binary, longest first (UTF-32LE's
+starts with UTF-16LE's), and the codec that reads text starting with one."""
+_WIDE_BOM_PATTERNS: Final = b"^\xff\xfe\n\xfe\xff\n"
+"""What git matches in a file starting with one of them (`grep -f -`, a pattern a line):
+UTF-16LE's and UTF-32LE's mark at a line's start, UTF-16BE's (and UTF-32BE's, after its two
+NUL bytes) anywhere. Only candidates: the file's first bytes decide."""
 # What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
 _UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
                         re.MULTILINE)
@@ -44,6 +60,8 @@ class TrackedFilesGrep:
     pathspecs, relative to `folder`: `*` stays within a folder, `**` crosses folders, as in
     .gitignore), nor a place of `never` (relative to `folder` too: spec files, say). By
     path, then line, as git prints them. Nothing is searched when `include` is empty.
+    A file in UTF-16 or UTF-32 with a byte order mark is text too: all its lines come
+    (`pattern` is for git's byte-wise search; the caller's finder is the judge).
 
     The user's git configuration (colour, columns, pattern type, line numbers, full names,
     submodules) changes nothing. Raises `NotARepositoryError` when `folder` is not in a
@@ -54,12 +72,16 @@ class TrackedFilesGrep:
     def __init__(self, folder: Path, pattern: str, include: Sequence[str],
                  exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
         self._started: Started | None = None
+        self._top = folder
         if include:
             git = Git(folder)
+            prefix = _prefix(git, folder)
+            pathspecs = _pathspecs(prefix, include, exclude, never)
+            self._top = _top(folder, prefix)
             self._started = Started(
                 git, "grep", "--no-color", "--no-column", "--line-number", "--null",
-                "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
-                "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
+                "--full-name", "--extended-regexp", "--no-recurse-submodules",
+                "-e", pattern, "-f", "-", "--", *pathspecs, stdin=_WIDE_BOM_PATTERNS)
 
     def lines(self) -> list[GrepLine]:
         """The lines found, once git has ended."""
@@ -70,7 +92,7 @@ class TrackedFilesGrep:
             return []
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
-        return grep_lines(completed.stdout)
+        return grep_lines(completed.stdout, self._top)
 
     def stop(self) -> None:
         """End git if it still runs."""
@@ -103,7 +125,12 @@ def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = ()
     """git's pathspecs for the files that match a glob of `include` and none of `exclude`
     (relative to git's folder), nor a place of `never`; raises `NotARepositoryError` when
     the folder is not in a work tree."""
-    prefix = _prefix(git, git.folder)
+    return _pathspecs(_prefix(git, git.folder), include, exclude, never)
+
+
+def _pathspecs(prefix: str, include: Sequence[str], exclude: Sequence[str],
+               never: Sequence[SpecLocation]) -> list[str]:
+    """`scan_pathspecs`, for a folder at `prefix` below the work tree's top."""
     return [*(f":(glob){glob}" for glob in include),
             *(f":(glob,exclude){glob}" for glob in exclude),
             # A file a place's `exclude:` leaves out is no spec: it may be scanned.
@@ -130,16 +157,52 @@ def _excluded(pathspec: str) -> str:
     return f":({magic},exclude){path}"
 
 
-def grep_lines(output: bytes) -> list[GrepLine]:
+def grep_lines(output: bytes, top: Path | None = None) -> list[GrepLine]:
     """The records of `git grep --null --line-number` output: `path NUL number NUL line LF`
-    (a path may hold a line feed; a line past git's binary check, a NUL). Each path is
-    decoded once, however many of its lines were found."""
+    (a path may hold a line feed; a line past git's binary check, a NUL), or `Binary file
+    path matches LF`. Each path is decoded once, however many of its lines were found. A
+    binary file that starts with a byte order mark of UTF-16 or UTF-32 (read below `top`,
+    the work tree's top folder; none: not read) gives all its lines; other binary files
+    none. Raises `HistoryError` when such a file cannot be read."""
     lines: list[GrepLine] = []
     paths: dict[bytes, str] = {}
     for record in _RECORD.finditer(output):
-        raw = record[1]
+        raw = record[1] if record[1] is not None else record[2]
         path = paths.get(raw)
         if path is None:
             path = paths[raw] = raw.decode("utf-8", "replace")
-        lines.append(GrepLine(path, int(record[2]), record[3].decode("utf-8", "replace")))
+        if record[1] is None:
+            lines.append(GrepLine(path, int(record[3]), record[4].decode("utf-8", "replace")))
+        elif top is not None:
+            lines.extend(_wide_text_lines(top, raw, path))
     return lines
+
+
+def _wide_text_lines(top: Path, raw: bytes, path: str) -> Iterator[GrepLine]:
+    """Every line of the tracked file `raw` (its path below `top`, as git gives it) when it
+    starts with a byte order mark of UTF-16 or UTF-32, decoded (an undecodable unit as
+    U+FFFD); none otherwise (a binary file, or a symbolic link, which git reads as text)."""
+    file = top / raw.decode("utf-8", "surrogateescape")
+    try:
+        if file.is_symlink():
+            return
+        data = file.read_bytes()
+    except OSError as error:
+        raise HistoryError(f"cannot read {path}, a tracked file trace searches: "
+                           f"{error.strerror or error}") from None
+    codec = next((codec for mark, codec in _WIDE_BOMS if data.startswith(mark)), None)
+    if codec is None:
+        return
+    text = data.decode(codec, "replace")  # the codec reads the mark, and drops it
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line:  # (an empty line holds no reference)
+            yield GrepLine(path, number, line)
+
+
+def _top(folder: Path, prefix: str) -> Path:
+    """The work tree's top folder, from `folder` below it at `prefix` (`git rev-parse
+    --show-prefix`, the real path's)."""
+    top = folder.resolve()
+    for _ in Path(prefix).parts:
+        top = top.parent
+    return top
