@@ -5,8 +5,10 @@ JSON Pointers, embedded `$id`s, `$anchor`s and `$dynamicAnchor`s), to another sc
 next to it, or to a metaschema that jsonschema ships. Relative references resolve against
 the schema's `$id`; when that `$id` is a URL, a reference below the URL's folder is read from
 the same place below the schema file's folder (`"$id": "https://example.com/s/spec.json"` and
-`"$ref": "common.json"` read `common.json` next to the file). Anything else is refused with
-a `ConfigError` before any document is checked.
+`"$ref": "common.json"` read `common.json` next to the file). A file outside the repository
+(by `..`, an absolute `file:` URI or a symbolic link) is not local: the verdict would
+depend on the machine. Anything else is refused with a `ConfigError` before any document is
+checked.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -161,12 +163,13 @@ def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
     return METASCHEMAS.combine(registry).crawl()
 
 
-def local_resources(path: Path, base_uri: str, schema: Any) -> dict[str, Any]:
+def local_resources(path: Path, base_uri: str, schema: Any,
+                    repository: Path) -> dict[str, Any]:
     """The schema (keyed by its root id) and every local file its references reach, keyed
     by the URI the references use. Raises ConfigError for a reference that is not local
-    or that points to nothing."""
+    (a file outside the folder `repository` is not), or that points to nothing."""
     resources = {_root_id(schema, base_uri): schema}
-    origin = _Origin(path, base_uri, _root_id(schema, base_uri))
+    origin = _Origin(path, base_uri, _root_id(schema, base_uri), repository)
     while True:
         registry = offline_registry(resources)
         missing = _first_missing(registry, resources, origin)
@@ -188,10 +191,17 @@ def _root_id(schema: Any, base_uri: str) -> str:
 class _Origin:
     """Where the root schema lives, to map references below its `$id` onto local files."""
 
-    def __init__(self, path: Path, base_uri: str, root_id: str) -> None:
+    def __init__(self, path: Path, base_uri: str, root_id: str, repository: Path) -> None:
         self.path = path
         self.base_uri = base_uri
         self.root_id = root_id
+        self.repository = repository
+        """The folder every file read must be inside (the repository's top)."""
+
+    def file_of(self, uri: str) -> Path:
+        """The file the schema at `uri` (the root, or a local file) was read from."""
+        local = None if uri == self.root_id else self.local_file(uri)
+        return self.path if local is None else local
 
     def local_file(self, target: str) -> Path | None:
         """The local file that stands for `target`, or None if it is really remote."""
@@ -216,7 +226,7 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                    origin: _Origin) -> tuple[str, Path] | None:
     """The first local file a reference needs that is not loaded yet (its URI, path)."""
     for uri, contents in resources.items():
-        for base, reference, _ in schema_references(contents, uri):
+        for base, reference, node in schema_references(contents, uri):
             try:
                 registry.resolver(base).lookup(reference)
             except referencing.exceptions.Unresolvable as error:
@@ -231,7 +241,46 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                         f"{_shown(uri, origin)}: $ref '{reference}' points to {target}; "
                         "specrepo never fetches schemas over the network: save that schema "
                         "next to this one and refer to it by relative path") from None
+                outside = outside_why(origin.repository, local)
+                if outside is not None:
+                    file = origin.file_of(uri)
+                    raise ConfigError(
+                        f"{display_path(file)}{_where(file, contents, node, reference)}: "
+                        f"$ref '{reference}' names a file {outside}; a schema refers only "
+                        "to files in the repository, so that every checkout checks specs "
+                        "alike: copy that schema into the repository and refer to it by "
+                        "relative path") from None
                 return target, local
+    return None
+
+
+def _where(file: Path, contents: Any, node: dict[str, Any], reference: str) -> str:
+    """`:line:column` of the reference `node` holds in the schema file `file` (read as
+    `contents`); empty when it cannot be told (the file is read again, as YAML 1.2, a
+    superset of JSON: this is for a message only)."""
+    steps = _steps_to(contents, node)
+    keyword = next((keyword for keyword in _REFERENCE_KEYWORDS
+                    if node.get(keyword) == reference), None)
+    if steps is None or keyword is None:
+        return ""
+    try:
+        line, column = load_yaml(read_schema_bytes(file)).position((*steps, keyword))
+    except (ConfigError, YamlError):
+        return ""
+    return f":{line}:{column}"
+
+
+def _steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:
+    """The keys and indices that lead from `contents` to the very object `node`."""
+    pending: list[tuple[Any, tuple[str | int, ...]]] = [(contents, ())]
+    while pending:
+        value, steps = pending.pop()
+        if value is node:
+            return steps
+        if isinstance(value, dict):
+            pending.extend((child, (*steps, key)) for key, child in value.items())
+        elif isinstance(value, list):
+            pending.extend((child, (*steps, index)) for index, child in enumerate(value))
     return None
 
 
@@ -246,8 +295,7 @@ def _unresolvable(error: referencing.exceptions.Unresolvable) -> str:
 def _shown(uri: str, origin: _Origin) -> str:
     """The file the schema at `uri` was read from, as the user names it (a file below a
     URL `$id` too)."""
-    local = None if uri == origin.root_id else origin.local_file(uri)
-    return display_path(origin.path if local is None else local)
+    return display_path(origin.file_of(uri))
 
 
 def schema_references(schema: Any, base_uri: str

@@ -89,18 +89,20 @@ def bundled_source(name: str) -> SchemaSource:
     return SchemaSource(bundled_schema(name), f"urn:specrepo:bundled:{name}", {}, checked=True)
 
 
-def load_schema_source(path: Path) -> SchemaSource:
+def load_schema_source(path: Path, repository: Path) -> SchemaSource:
     """Read a user's schema file (`.json` as JSON, else YAML) and every local file its
-    references reach (see `schema_resources`).
+    references reach (see `local_resources`), all inside the folder `repository`
+    (`Config.repository`).
 
     Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
-    refuses, or a reference that needs the network or points to nothing.
+    refuses, or a reference that needs the network, leaves `repository` or points to
+    nothing.
     """
     base_uri = real_path(path).as_uri()
     schema = read_schema_file(path)
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))
-    resources = local_resources(path, base_uri, schema)
+    resources = local_resources(path, base_uri, schema, repository)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
