@@ -27,7 +27,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
-from specrepo.model.spec_record import OPEN, person_key
+from specrepo.model.spec_record import OPEN, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
@@ -169,14 +169,14 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
-    display: dict[str, str] = {}
+    written: list[str] = []
     for spec in specs:
         trailers = _trailer_approvals(spec.history)
         in_review = spec.version.status in options.workflow.in_review
         review_since = spec.history.statuses[-1].since if spec.history.statuses else None
         for name, approved in spec.version.reviewers:
             key = person_key(name)
-            display.setdefault(key, name)
+            written.append(name)
             reviewing[key].append(spec.history.spec_id)
             approved_by_trailer = key in trailers and (
                 review_since is None or trailers[key] >= review_since)
@@ -185,6 +185,7 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             if in_review and not approved and not approved_by_trailer:
                 waiting[key].append(_waiting(spec.history, name, review_since, options.now))
     wanted = _names(options.reviewers)
+    display = shown_spellings(written)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
                      tuple(sorted(waiting[key], key=lambda w: (-(w.days or 0), w.spec_id))))
