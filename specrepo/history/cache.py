@@ -41,7 +41,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 15
+CACHE_FORMAT: Final = 16
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
