@@ -2,21 +2,23 @@
 
 git does the searching: it reads only the files the index tracks (as they are in the work
 tree), skips binary ones and runs threads, far faster than a walk of the tree in Python.
-
-Text in UTF-16 or UTF-32 is binary to git (its NUL bytes), and an ASCII pattern never
-matches it: such a file that starts with a byte order mark (what Windows editors write) is
-found by its mark, which git is asked to match too, and is decoded and read here.
+Text git cannot search (UTF-16 and UTF-32 with a byte order mark, files with a
+`working-tree-encoding`) is decoded and read here (`encoded_text`).
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
+from specrepo.gitio.encoded_text import (
+    WIDE_BOM_PATTERNS,
+    WITHOUT_ENCODING,
+    EncodedFiles,
+    wide_text_lines,
+)
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
 from specrepo.load.locations import SpecLocation
 
@@ -26,14 +28,6 @@ _RECORD = re.compile(rb"Binary file ((?:(?! matches\n)[^\0])*) matches\n"
                      rb"|([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
 """One record of `git grep --null --line-number`: a binary file that matched (its path), or
 a path, a line number and a line."""
-_WIDE_BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-"""The byte order marks of encodings whose text git calls binary, longest first (UTF-32LE's
-starts with UTF-16LE's), and the codec that reads text starting with one."""
-_WIDE_BOM_PATTERNS: Final = b"^\xff\xfe\n\xfe\xff\n"
-"""What git matches in a file starting with one of them (`grep -f -`, a pattern a line):
-UTF-16LE's and UTF-32LE's mark at a line's start, UTF-16BE's (and UTF-32BE's, after its two
-NUL bytes) anywhere. Only candidates: the file's first bytes decide."""
 # What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
 _UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
                         re.MULTILINE)
@@ -60,8 +54,9 @@ class TrackedFilesGrep:
     pathspecs, relative to `folder`: `*` stays within a folder, `**` crosses folders, as in
     .gitignore), nor a place of `never` (relative to `folder` too: spec files, say). By
     path, then line, as git prints them. Nothing is searched when `include` is empty.
-    A file in UTF-16 or UTF-32 with a byte order mark is text too: all its lines come
-    (`pattern` is for git's byte-wise search; the caller's finder is the judge).
+    A file in UTF-16 or UTF-32 with a byte order mark, or with a `working-tree-encoding`
+    attribute, is decoded: all its lines come, after git's (`pattern` is for git's
+    byte-wise search; the caller's finder is the judge).
 
     The user's git configuration (colour, columns, pattern type, line numbers, full names,
     submodules) changes nothing. Raises `NotARepositoryError` when `folder` is not in a
@@ -72,32 +67,41 @@ class TrackedFilesGrep:
     def __init__(self, folder: Path, pattern: str, include: Sequence[str],
                  exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
         self._started: Started | None = None
+        self._encoded: EncodedFiles | None = None
         self._top = folder
         if include:
             git = Git(folder)
             prefix = _prefix(git, folder)
-            pathspecs = _pathspecs(prefix, include, exclude, never)
             self._top = _top(folder, prefix)
             self._started = Started(
                 git, "grep", "--no-color", "--no-column", "--line-number", "--null",
                 "--full-name", "--extended-regexp", "--no-recurse-submodules",
-                "-e", pattern, "-f", "-", "--", *pathspecs, stdin=_WIDE_BOM_PATTERNS)
+                "-e", pattern, "-f", "-", "--",
+                *_pathspecs(prefix, include, exclude, never, f"glob,{WITHOUT_ENCODING}"),
+                stdin=WIDE_BOM_PATTERNS)
+            self._encoded = EncodedFiles(git, _pathspecs(prefix, include, exclude, never))
 
     def lines(self) -> list[GrepLine]:
         """The lines found, once git has ended."""
-        if self._started is None:
+        if self._started is None or self._encoded is None:
             return []
         completed = self._started.answer()
         if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
-            return []
-        if completed.returncode != 0:
+            found = []
+        elif completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
-        return grep_lines(completed.stdout, self._top)
+        else:
+            found = grep_lines(completed.stdout, self._top)
+        encoded = [GrepLine(*line) for line in self._encoded.lines(self._top)]
+        if not encoded:
+            return found
+        return sorted((*found, *encoded), key=lambda line: (line.path, line.number))
 
     def stop(self) -> None:
         """End git if it still runs."""
-        if self._started is not None:
-            self._started.stop()
+        for started in (self._started, self._encoded):
+            if started is not None:
+                started.stop()
 
 
 def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
@@ -129,9 +133,10 @@ def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = ()
 
 
 def _pathspecs(prefix: str, include: Sequence[str], exclude: Sequence[str],
-               never: Sequence[SpecLocation]) -> list[str]:
-    """`scan_pathspecs`, for a folder at `prefix` below the work tree's top."""
-    return [*(f":(glob){glob}" for glob in include),
+               never: Sequence[SpecLocation], magic: str = "glob") -> list[str]:
+    """`scan_pathspecs`, for a folder at `prefix` below the work tree's top; `magic`: the
+    included globs' pathspec magic."""
+    return [*(f":({magic}){glob}" for glob in include),
             *(f":(glob,exclude){glob}" for glob in exclude),
             # A file a place's `exclude:` leaves out is no spec: it may be scanned.
             *(_excluded(pathspec) for place in never
@@ -174,29 +179,9 @@ def grep_lines(output: bytes, top: Path | None = None) -> list[GrepLine]:
         if record[1] is None:
             lines.append(GrepLine(path, int(record[3]), record[4].decode("utf-8", "replace")))
         elif top is not None:
-            lines.extend(_wide_text_lines(top, raw, path))
+            lines.extend(GrepLine(path, number, text) for number, text in wide_text_lines(
+                top / raw.decode("utf-8", "surrogateescape"), path))
     return lines
-
-
-def _wide_text_lines(top: Path, raw: bytes, path: str) -> Iterator[GrepLine]:
-    """Every line of the tracked file `raw` (its path below `top`, as git gives it) when it
-    starts with a byte order mark of UTF-16 or UTF-32, decoded (an undecodable unit as
-    U+FFFD); none otherwise (a binary file, or a symbolic link, which git reads as text)."""
-    file = top / raw.decode("utf-8", "surrogateescape")
-    try:
-        if file.is_symlink():
-            return
-        data = file.read_bytes()
-    except OSError as error:
-        raise HistoryError(f"cannot read {path}, a tracked file trace searches: "
-                           f"{error.strerror or error}") from None
-    codec = next((codec for mark, codec in _WIDE_BOMS if data.startswith(mark)), None)
-    if codec is None:
-        return
-    text = data.decode(codec, "replace")  # the codec reads the mark, and drops it
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line:  # (an empty line holds no reference)
-            yield GrepLine(path, number, line)
 
 
 def _top(folder: Path, prefix: str) -> Path:

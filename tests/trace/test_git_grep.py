@@ -143,6 +143,30 @@ def test_utf16_and_utf32_files_with_a_byte_order_mark_are_read(repo: GitRepo) ->
                                         "src/Wider.rc"}
 
 
+def test_files_with_a_working_tree_encoding_are_read_in_it(repo: GitRepo) -> None:
+    """git grep reads the work tree's bytes: a file git keeps in UTF-16LE without a mark,
+    or in Shift-JIS, is read in the encoding its attribute names."""
+    tag = "# \u00e9t\u00e9 SPEC-0042/FR-3\r\n"
+    repo.commit("Encoded", {
+        ".gitattributes": "*.ps1 text working-tree-encoding=UTF-16LE\n"
+                          "*.bom.ps1 text working-tree-encoding=UTF-16LE-BOM\n"
+                          "*.sjis.txt working-tree-encoding=SHIFT-JIS\n",
+        "src/Build.ps1": tag.encode("utf-16-le"),
+        "src/Make.bom.ps1": codecs.BOM_UTF16_LE + tag.encode("utf-16-le"),
+        "src/notes.sjis.txt": "\u8981\u4ef6 SPEC-0042/FR-4\n".encode("shift_jis"),
+    })
+    assert summary(grep(repo.root, ["src/*.*"])) == [
+        ("src/Build.ps1", 1, 7, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/Make.bom.ps1", 1, 7, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/notes.sjis.txt", 1, 4, "SPEC-0042/FR-4", "SPEC-0042/FR-4")]
+    everything = [(tag.file, tag.line) for tag in grep(repo.root, ["src/**"])]
+    assert everything == sorted(everything) and ("src/Build.ps1", 1) in everything
+    (repo.root / ".gitattributes").write_text("*.ps1 working-tree-encoding=NO-SUCH\n")
+    with pytest.raises(HistoryError, match=r"src/Build.ps1, a tracked file trace searches: "
+                                           r"its working-tree-encoding 'NO-SUCH'"):
+        grep(repo.root, ["src/**"])
+
+
 def test_a_wide_text_file_is_read_from_the_top_when_run_in_a_subfolder(
         repo: GitRepo) -> None:
     repo.commit("Wide text", {
