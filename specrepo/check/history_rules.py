@@ -18,6 +18,7 @@ from specrepo.check.rules import (
     skipped_version,
     unreadable_history,
 )
+from specrepo.check.work_tree_lineage import moved_away
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
@@ -175,8 +176,7 @@ def _new_file_continues(history: History, summary: SpecSummary,
     """The status a spec file at no path of HEAD's continues (see `_continued_statuses`),
     from the specs with its id."""
     at_head = [mined for mined in same_id if mined.current_path is not None]
-    moved = [mined for mined in at_head
-             if not os.path.lexists(history.work_tree / str(mined.current_path))]
+    moved = moved_away(history, summary.id) if at_head else []
     source = [mined for mined in moved or at_head  # a move, else a copy
               if mined.current_path not in history.head_problems]
     statuses = {mined.current.status for mined in source if mined.current is not None}

@@ -25,7 +25,10 @@ from specrepo.configuration.repository_url import (
     repository_url_at,
 )
 from specrepo.gitio.remotes import origin_repository_name
-from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.gitio.sparse import (
+    refuse_specs_outside_sparse_checkout,
+    refuse_traced_files_outside_sparse_checkout,
+)
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
@@ -130,6 +133,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:
         check_trace_globs(config)
+        refuse_traced_files_outside_sparse_checkout(config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()

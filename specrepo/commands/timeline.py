@@ -12,6 +12,7 @@ from specrepo.check.spec_ids import spec_id_in
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
+from specrepo.load.locations import exclusion_matcher
 from specrepo.load.spec_files import discover_spec_files, load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -56,7 +57,8 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     try:
         found = find_specs(history, options.spec, options.folder)
     except UsageError as error:
-        raise _in_a_submodule(config, history, options) or error from None
+        raise _in_a_submodule(config, history, options) \
+            or _not_a_spec_file(config, options) or error from None
     if len(found) > 1 and options.output_format == "json":
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
@@ -118,6 +120,25 @@ def _in_a_submodule(config: Config, history: History,
             return UsageError(f"{path}: {submodule_reason(submodule)}; run `specrepo "
                               f"timeline` in {submodule} for its history")
     return None
+
+
+def _not_a_spec_file(config: Config, options: TimelineOptions) -> UsageError | None:
+    """Why the file the argument names has no history, when it is no spec file of the
+    configuration: `exclude:` leaves it out, or no `specs:` location holds it."""
+    path = options.folder / options.spec
+    if not path.is_file():
+        return None
+    named = real_path(path)
+    if any(real_path(file) == named for file in discover_spec_files(config, missing_ok=True)):
+        return None
+    settings = config.file.name if config.file is not None else "the default configuration"
+    relative = named.relative_to(config.root).as_posix() \
+        if named.is_relative_to(config.root) else None
+    if relative is not None and exclusion_matcher(config.exclude)(relative):
+        return UsageError(f"{options.spec}: not a spec file: `exclude:` in {settings} "
+                          "leaves it out, so it has no history")
+    return UsageError(f"{options.spec}: not a spec file: no `specs:` location of {settings} "
+                      "holds it, so it has no history")
 
 
 def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:

@@ -21,7 +21,10 @@ from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
-from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.gitio.sparse import (
+    refuse_specs_outside_sparse_checkout,
+    refuse_traced_files_outside_sparse_checkout,
+)
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import JunitTestcase, read_junit_reports
@@ -82,6 +85,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
+    refuse_traced_files_outside_sparse_checkout(config)
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
     if not matrix.requirements and options.fail_on:  # a gate that could never fail

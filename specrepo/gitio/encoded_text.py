@@ -78,9 +78,10 @@ class EncodedFiles:
         answer = self._git.run("check-attr", "-z", "--stdin", ENCODING_ATTRIBUTE,
                                stdin=listed.stdout).split(b"\0")[:-1]
         for raw, encoding in zip(answer[0::3], answer[2::3], strict=True):
-            path = raw.decode("utf-8", "replace")
-            codec = _codec(encoding.decode("utf-8", "replace"), path)
-            data = _read(top / raw.decode("utf-8", "surrogateescape"), path)
+            path = raw.decode("utf-8", "surrogateescape")  # PEP 383, as grep's paths
+            shown = raw.decode("utf-8", "replace")
+            codec = _codec(encoding.decode("utf-8", "replace"), shown)
+            data = _read(top / path, shown)
             if data is not None and codec is not None:
                 yield from ((path, number, line) for number, line in decoded_lines(data, codec))
 

@@ -194,6 +194,8 @@ def read_errors_of(process: subprocess.Popen[bytes]) -> None:
 
 _KEPT: Final = 1 << 16
 """Bytes of a started git's standard error kept at most (its last ones)."""
+_STOPPED_GRACE: Final = 1.0
+"""Seconds `stop` waits for a stopped git's message reader to end."""
 
 
 class _Drain:
@@ -213,6 +215,11 @@ class _Drain:
         """All of it (its last `_KEPT` bytes), once git and what it started closed it."""
         self._thread.join()
         return self._kept
+
+    def end(self) -> None:
+        """Wait for the thread to end, at most `_STOPPED_GRACE` seconds (a process git
+        started may hold the stream open after git was stopped)."""
+        self._thread.join(_STOPPED_GRACE)
 
 
 _DRAINS: weakref.WeakKeyDictionary[subprocess.Popen[bytes], _Drain] = \
@@ -292,6 +299,8 @@ def stop(*processes: subprocess.Popen[bytes]) -> None:
             if stream is not None:
                 with suppress(OSError):
                     stream.close()
+        if (drain := _DRAINS.get(process)) is not None:
+            drain.end()  # no thread of ours left running to keep workers from forking
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
@@ -301,6 +310,10 @@ def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
 
 
 def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:
-    """Wait for a started git; raise with its message if it failed."""
-    if process.wait() != 0:
-        raise failure(arguments, error_output(process))
+    """Wait for a started git and the thread reading its messages (a thread still running
+    would keep `base.parallel` from forking workers); raise with its message if it
+    failed."""
+    code = process.wait()
+    message = error_output(process)
+    if code != 0:
+        raise failure(arguments, message)

@@ -13,6 +13,7 @@ from specrepo.gitio.git_command import (
     HistoryError,
     finish,
     read_errors_of,
+    stop,
     widen_output,
 )
 
@@ -105,9 +106,7 @@ class CommitGraph:
         self._process.wait()
         if self._reader.ident is not None:
             self._reader.join()
-        for stream in (self._process.stdout, self._process.stderr):
-            if stream is not None:
-                stream.close()
+        stop(self._process)  # closes its streams, once its reader is done with them
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:

@@ -38,7 +38,8 @@ class GrepLine:
     """A line git grep found."""
 
     path: str
-    """The file's path from the top of the work tree, `/`-separated."""
+    """The file's path from the top of the work tree, `/`-separated (a byte that is not
+    UTF-8 as a lone surrogate, PEP 383, as `os.fsdecode` reads it)."""
     number: int
     """1-based."""
     text: str
@@ -175,12 +176,12 @@ def grep_lines(output: bytes, top: Path | None = None) -> list[GrepLine]:
         raw = record[1] if record[1] is not None else record[2]
         path = paths.get(raw)
         if path is None:
-            path = paths[raw] = raw.decode("utf-8", "replace")
+            path = paths[raw] = raw.decode("utf-8", "surrogateescape")  # PEP 383
         if record[1] is None:
             lines.append(GrepLine(path, int(record[3]), record[4].decode("utf-8", "replace")))
         elif top is not None:
             lines.extend(GrepLine(path, number, text) for number, text in wide_text_lines(
-                top / raw.decode("utf-8", "surrogateescape"), path))
+                top / path, raw.decode("utf-8", "replace")))
     return lines
 
 

@@ -197,8 +197,10 @@ class HistoryStream:
             self._end()
 
     def wait(self) -> None:
-        """Wait for git to finish; raise `HistoryError` if it failed."""
-        self._threads[1].join()
+        """Wait for git to finish (and the threads that feed and read it); raise
+        `HistoryError` if it failed."""
+        for thread in self._threads:
+            thread.join()
         if self._error is not None:
             raise self._error
 

@@ -1,10 +1,11 @@
-"""Spec files a sparse checkout (or a file's own skip-worktree bit) left out of the work
-tree: git tracks them, so they are specs of the repository, but no command that reads the
-work tree can see them."""
+"""Spec files and traced files a sparse checkout (or a file's own skip-worktree bit) left
+out of the work tree: git tracks them, so they are files of the repository, but no command
+that reads the work tree can see them."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from specrepo.base.wording import counted
@@ -26,33 +27,52 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> None:
     `info/sparse-checkout` in the git folder and at the index's version (skip-worktree
     bits need version 3 or later), and one `git ls-files` only when one says there may be
     such files."""
+    # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
+    # shortened by the other pathspecs' common folder): the matcher decides.
+    _refuse_outside(config, pathspecs(config.locations, from_top=False),
+                    location_matcher(config.locations), "spec file",
+                    "rules across specs, pages and reports need every spec")
+
+
+def refuse_traced_files_outside_sparse_checkout(config: Config) -> None:
+    """Raise `SparseCheckoutError` when files the `trace:` globs name are left out of the
+    work tree (as `refuse_specs_outside_sparse_checkout` judges it): `git grep` searches
+    only the work tree, so their tags would be lost in silence (a requirement uncovered,
+    a suspect link gone)."""
+    globs = (*config.trace.implementation, *config.trace.tests)
+    if globs:
+        _refuse_outside(config, [f":(glob){glob}" for glob in globs], lambda _: True,
+                        "traced file", "trace needs every file it scans for tags")
+
+
+def _refuse_outside(config: Config, named: Sequence[str], keep: Callable[[str], bool],
+                    what: str, why: str) -> None:
+    """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
+    `named` (relative to `config.root`) that `keep` keeps are missing from the work tree
+    with their skip-worktree bit set."""
     git_dir = _git_dir(config.root)
     if git_dir is None or not ((git_dir / "info" / "sparse-checkout").is_file()
                                or _index_version(git_dir) >= 3):
         return
-    root = config.root  # the locations' paths are relative to it
+    root = config.root
     git = Git(root)
-    listed = git.run("ls-files", "-t", "-z", "--", *pathspecs(config.locations, from_top=False))
-    # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
-    # shortened by the other pathspecs' common folder): the matcher decides.
-    is_spec = location_matcher(config.locations)
+    listed = git.run("ls-files", "-t", "-z", "--", *named)
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
                if entry.startswith("S ") and not (root / entry[2:]).exists()
-               and is_spec(entry[2:])]
+               and keep(entry[2:])]
     if not outside:
         return
-    named = f"({outside[0]}{', ...' if len(outside) > 1 else ''})"
+    shown = f"({outside[0]}{', ...' if len(outside) > 1 else ''})"
+    are = "is" if len(outside) == 1 else "are"
     sparse = git.attempt("config", "--type=bool", "core.sparseCheckout").stdout.strip()
     if sparse == b"true":
         raise SparseCheckoutError(
-            f"{counted(len(outside), 'spec file')} tracked by git {_are(len(outside))} "
-            f"outside the sparse checkout {named}: rules across specs, pages and reports "
-            "need every spec; add their folders (`git sparse-checkout add FOLDER`) or "
-            "check out the whole repository")
+            f"{counted(len(outside), what)} tracked by git {are} outside the sparse "
+            f"checkout {shown}: {why}; add their folders (`git sparse-checkout add "
+            "FOLDER`) or check out the whole repository")
     raise SparseCheckoutError(
-        f"{counted(len(outside), 'spec file')} tracked by git {_are(len(outside))} marked "
-        f"skip-worktree and missing from the work tree {named}: rules across specs, pages "
-        "and reports need every spec; bring each back (`git update-index "
+        f"{counted(len(outside), what)} tracked by git {are} marked skip-worktree and "
+        f"missing from the work tree {shown}: {why}; bring each back (`git update-index "
         "--no-skip-worktree FILE` then `git checkout -- FILE`)")
 
 
@@ -66,10 +86,6 @@ def _index_version(git_dir: Path) -> int:
     except OSError:
         return 0
     return int.from_bytes(header[4:8], "big") if header[:4] == b"DIRC" else 0
-
-
-def _are(count: int) -> str:
-    return "is" if count == 1 else "are"
 
 
 def _git_dir(folder: Path) -> Path | None:

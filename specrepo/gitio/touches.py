@@ -59,7 +59,7 @@ class LastTouches:
             commit, committed = header.decode("ascii").split()
             touch = Touch(commit, int(committed))
             for name in names.lstrip(b"\n").split(b"\0"):
-                path = name.decode("utf-8", "replace")
+                path = name.decode("utf-8", "surrogateescape")  # as git grep's paths
                 if path and (path not in touches or touches[path].committed < touch.committed):
                     touches[path] = touch
         return touches

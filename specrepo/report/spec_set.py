@@ -12,6 +12,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.base.wording import counted
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.check.work_tree_lineage import moved_here
 from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
@@ -102,6 +103,14 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         shown = relative or str(file)
         reader = reader or _reader(config, schema() if schema else spec_schema_source(config))
         version, unread = _read_now(reader, file, config)
+        moved = moved_here(history, relative, version.spec_id) if relative else None
+        if moved is not None and at_head.pop(moved.current_path, None) is moved:
+            assert moved.current is not None
+            specs[shown] = SpecFile(moved, moved.current, shown)
+            notes.append(SpecNote(moved.spec_id, shown, f"moved from {moved.current_path} in "
+                                  "the work tree (not committed yet): HEAD's version of it "
+                                  "is reported"))
+            continue
         if spec is None and relative is not None and relative in history.head_files:
             unreadable.append(SpecNote(version.spec_id or file.stem, shown,
                                        _why_unreadable(history, shown)))

@@ -14,6 +14,7 @@ from typing import Final
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
@@ -72,7 +73,8 @@ def site_data(name: str, history: History, report: Report,
               workflow: Workflow, repository_url: str | None = None,
               fields: FieldMap = DEFAULT_FIELDS) -> SiteData:
     """The site of `specs`, each with its life from `history` (matched by its file at
-    HEAD; every protected change no approval covers is an event of its own, as
+    HEAD, or the spec it continues when moved in the work tree, `moved_here`; every
+    protected change no approval covers is an event of its own, as
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
@@ -88,8 +90,8 @@ def site_data(name: str, history: History, report: Report,
         repository=name,
         head=history.head,
         head_time=history.head_time,
-        specs=tuple(_site_spec(spec, by_path.get(spec.source), raised, judge)
-                    for spec in specs),
+        specs=tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
+            history, spec.source, spec.record.id), raised, judge) for spec in specs),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
                       for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),

@@ -93,6 +93,17 @@ def test_the_site_shows_every_spec_with_its_life(history: GitRepo) -> None:
     assert b"Second &lt;b&gt;spec&lt;/b&gt;" in files["index.html"]
 
 
+def test_a_spec_moved_in_the_work_tree_keeps_its_life(history: GitRepo) -> None:
+    """`git mv` not committed yet: the page shows the life of the spec the file continues,
+    as the report does."""
+    (history.root / "specs" / "archive").mkdir()
+    history.git("mv", "specs/SPEC-0001.yaml", "specs/archive/SPEC-0001.yaml")
+    assert build(history).exit_code is ExitCode.CLEAN
+    page = parse_page((history.root / "_site" / "specs" / "SPEC-0001.html").read_bytes())
+    assert "Question Q-1 raised" in text_of(page)
+    assert "No history yet" not in text_of(page)
+
+
 MARKDOWN_SUMMARY = """\
 summary: |
   Uses **bold**, `code`, [a link](https://example.com) and a list:

@@ -56,3 +56,20 @@ def test_a_skip_worktree_file_outside_a_sparse_checkout_is_named_as_such(
                 "work tree (specs/b/SPEC-0002.yaml)") in output
         assert "git update-index --no-skip-worktree FILE" in output
         assert "sparse-checkout add" not in output
+
+
+@pytest.mark.parametrize("command", [["trace"], ["site"]])
+def test_traced_files_outside_the_sparse_checkout_refuse_the_run(
+        repo: GitRepo, command: list[str]) -> None:
+    """git grep searches the work tree only: a tag in a file left out would be lost, its
+    requirement uncovered, its suspect link gone, in silence."""
+    repo.commit("Trace", {"specrepo.yaml": "specs: specs\ntrace:\n  implementation: [src/**]\n"
+                                           "  tests: [tests/**]\n",
+                          "tests/test_a.py": "def test_spec_0001(): pass\n"})
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/", "/tests/")
+    code, output = exit_and_output(*command)
+    assert code == 2, output
+    assert ("1 traced file tracked by git is outside the sparse checkout (src/code.txt): "
+            "trace needs every file it scans for tags") in output
+    repo.git("sparse-checkout", "add", "/src/")
+    assert exit_and_output(*command)[0] == 0

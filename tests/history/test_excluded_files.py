@@ -95,6 +95,10 @@ def test_timeline_does_not_know_the_excluded_template(template_repo: str) -> Non
         result = run_cli("timeline", asked, no_traceback=True)
         assert result.exit_code == 2
         assert "Approved" not in result.output
+    assert f"{TEMPLATE}: not a spec file: `exclude:` in specrepo.yaml leaves it out" in \
+        run_cli("timeline", TEMPLATE).stderr
+    assert "specrepo.yaml: not a spec file: no `specs:` location of specrepo.yaml holds it" \
+        in run_cli("timeline", "specrepo.yaml").stderr
 
 
 def test_history_holds_only_the_specs_of_the_locations(git_repo: GitRepo,

@@ -40,6 +40,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
 
 
 SINCE_DAY_2 = "2026-01-03T00:00:00Z"
+EPOCH_SINCE = "2026-01-02T00:00:00Z"
 SINCE_DAY_1 = "2026-01-02T00:00:00Z"
 
 
@@ -108,6 +109,32 @@ def test_a_spec_deleted_in_the_work_tree_stays_in_the_report(repo: GitRepo) -> N
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0002", "path": "specs/SPEC-0002.yaml",
         "reason": "in HEAD but not in the work tree (deleted or moved, not committed yet)"}]
+
+
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_spec_moved_in_the_work_tree_is_one_spec_with_its_history(repo: GitRepo,
+                                                                    how: str) -> None:
+    """Moved to a new folder and not committed yet (staged or not), it is the spec it was,
+    once, as the same move committed would be; the same id at a second path is a copy."""
+    (repo.root / "specs" / "archive").mkdir()
+    moved = "specs/archive/SPEC-0001.yaml"
+    if how == "git mv":
+        repo.git("mv", "specs/SPEC-0001.yaml", moved)
+    else:
+        os.rename(repo.root / "specs" / "SPEC-0001.yaml", repo.root / moved)
+    document = report()
+    assert listed(document) == [("SPEC-0001", "In Review", SINCE_DAY_2),
+                                ("SPEC-0002", "Draft", EPOCH_SINCE)]
+    assert [spec["path"] for spec in document["specs"]] == ["specs/SPEC-0001.yaml",
+                                                            "specs/SPEC-0002.yaml"]  # HEAD's
+    assert document["integrity"]["spec_notes"] == [{
+        "id": "SPEC-0001", "path": moved,
+        "reason": "moved from specs/SPEC-0001.yaml in the work tree (not committed yet): "
+                  "HEAD's version of it is reported"}]
+    shutil.copy(repo.root / "specs" / "SPEC-0002.yaml", repo.root / "specs" / "archive")
+    copied = listed(report())
+    assert copied.count(("SPEC-0002", "Draft", EPOCH_SINCE)) == 1
+    assert ("SPEC-0002", "Draft", None) in copied
 
 
 def test_specs_under_a_hidden_folder_are_in_neither(repo: GitRepo) -> None:

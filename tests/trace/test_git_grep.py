@@ -4,6 +4,7 @@ pattern, the parser, in files of many languages, whatever the user's git configu
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -182,6 +183,7 @@ def test_awkward_paths_and_lines(repo: GitRepo) -> None:
         "src/ünï.py": "# ü SPEC-0042/FR-3\n",
         "src/latin1.py": b"# caf\xe9 SPEC-0042/FR-4\n",
         "src/late-nul.txt": b"x" * 9000 + b"\x00 SPEC-0042/FR-5\n",
+        "src/caf\udce9.py": "# SPEC-0042/FR-6\n",  # a Latin-1 name: b"caf\xe9.py"
     })
     tags = {tag.file: (tag.line, tag.column, str(tag.reference))
             for tag in grep(repo.root, ["src/**"])}
@@ -190,6 +192,9 @@ def test_awkward_paths_and_lines(repo: GitRepo) -> None:
     assert tags["src/ünï.py"] == (1, 5, "SPEC-0042/FR-3")
     assert tags["src/latin1.py"] == (1, 8, "SPEC-0042/FR-4")
     assert tags["src/late-nul.txt"] == (1, 9003, "SPEC-0042/FR-5")
+    # A name that is not UTF-8 keeps its byte (PEP 383), as the last touches name it.
+    assert tags["src/caf\udce9.py"] == (1, 3, "SPEC-0042/FR-6")
+    assert "src/caf\udce9.py" in last_touches(repo.root, ["src/**"])
 
 
 def test_the_users_git_configuration_changes_nothing(repo: GitRepo) -> None:
@@ -223,7 +228,7 @@ LINES = st.lists(st.sampled_from([b"SPEC-0042/FR-3", b"spec_0042_fr_1", b" ", b"
 @given(st.lists(st.tuples(PATHS, st.integers(1, 10**6), LINES), max_size=5))
 def test_every_record_is_read(records: list[tuple[bytes, int, bytes]]) -> None:
     output = b"".join(b"%s\0%d\0%s\n" % record for record in records)
-    expected = [(path.decode("utf-8", "replace"), number, found.column, str(found.reference))
+    expected = [(os.fsdecode(path), number, found.column, str(found.reference))
                 for path, number, text in records
                 for found in _first_of_each(FINDER.find(text.decode("utf-8", "replace")))]
     assert [(tag.file, tag.line, tag.column, str(tag.reference))
