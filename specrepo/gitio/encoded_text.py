@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from specrepo.gitio.git_command import Git, HistoryError, Started, failure
+from specrepo.gitio.git_command import Git, HistoryError, Started, grep_answer
 
 ENCODING_ATTRIBUTE: Final = "working-tree-encoding"
 WITHOUT_ENCODING: Final = f"attr:!{ENCODING_ATTRIBUTE}"
@@ -30,7 +30,6 @@ _WIDE_BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 """The wide byte order marks, longest first (UTF-32LE's starts with UTF-16LE's), and the
 codec that reads text starting with one."""
-_NOTHING_FOUND = 1
 
 
 def wide_text_lines(file: Path, shown: str) -> Iterator[tuple[int, str]]:
@@ -69,14 +68,12 @@ class EncodedFiles:
         """(path from `top`, the work tree's top; line number; text) of the lines of each
         file, in its encoding. Raises `HistoryError` when git fails, or a file cannot be
         read or names an encoding Python does not know."""
-        listed = self._started.answer()
-        if listed.returncode == _NOTHING_FOUND and not listed.stderr.strip():
+        listed = grep_answer(self._started)
+        if not listed:
             return
-        if listed.returncode != 0:
-            raise failure(self._started.arguments, listed.stderr)
         # `path NUL attribute NUL value NUL` for each path
         answer = self._git.run("check-attr", "-z", "--stdin", ENCODING_ATTRIBUTE,
-                               stdin=listed.stdout).split(b"\0")[:-1]
+                               stdin=listed).split(b"\0")[:-1]
         for raw, encoding in zip(answer[0::3], answer[2::3], strict=True):
             path = raw.decode("utf-8", "surrogateescape")  # PEP 383, as grep's paths
             shown = raw.decode("utf-8", "replace")

@@ -262,6 +262,21 @@ class Started:
         stop(self.process)
 
 
+GREP_NOTHING_FOUND: Final = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+
+
+def grep_answer(started: Started) -> bytes:
+    """What a started `git grep` printed, once it has ended: nothing when nothing matched.
+    Raises `HistoryError` with git's reason when it failed."""
+    completed = started.answer()
+    if completed.returncode == GREP_NOTHING_FOUND and not completed.stderr.strip():
+        return b""
+    if completed.returncode != 0:
+        raise failure(started.arguments, completed.stderr)
+    return completed.stdout
+
+
 def widen_output(process: subprocess.Popen[bytes]) -> None:
     """Widen the pipe a started git writes its answer to, where the system allows, so that
     git is not held up while its reader is busy elsewhere."""

@@ -19,11 +19,16 @@ from specrepo.gitio.encoded_text import (
     EncodedFiles,
     wide_text_lines,
 )
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    NotARepositoryError,
+    Started,
+    failure,
+    grep_answer,
+)
 from specrepo.load.locations import SpecLocation
 
-_NOTHING_FOUND = 1
-"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
 _RECORD = re.compile(rb"Binary file ((?:(?! matches\n)[^\0])*) matches\n"
                      rb"|([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
 """One record of `git grep --null --line-number`: a binary file that matched (its path), or
@@ -86,13 +91,7 @@ class TrackedFilesGrep:
         """The lines found, once git has ended."""
         if self._started is None or self._encoded is None:
             return []
-        completed = self._started.answer()
-        if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
-            found = []
-        elif completed.returncode != 0:
-            raise failure(self._started.arguments, completed.stderr)
-        else:
-            found = grep_lines(completed.stdout, self._top)
+        found = grep_lines(grep_answer(self._started), self._top)
         encoded = [GrepLine(*line) for line in self._encoded.lines(self._top)]
         if not encoded:
             return found

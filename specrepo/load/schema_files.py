@@ -31,6 +31,7 @@ from referencing._core import Resolver
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.load.schema_positions import REFERENCE_KEYWORDS, reference_position
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
 LATEST: Final = jsonschema.Draft202012Validator
@@ -39,7 +40,6 @@ METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
 _REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
                                 jsonschema.Draft7Validator)
-_REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
@@ -244,43 +244,15 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                 outside = outside_why(origin.repository, local)
                 if outside is not None:
                     file = origin.file_of(uri)
+                    where = reference_position(read_schema_bytes(file), contents, node,
+                                               reference)
                     raise ConfigError(
-                        f"{display_path(file)}{_where(file, contents, node, reference)}: "
+                        f"{display_path(file)}{where}: "
                         f"$ref '{reference}' names a file {outside}; a schema refers only "
                         "to files in the repository, so that every checkout checks specs "
                         "alike: copy that schema into the repository and refer to it by "
                         "relative path") from None
                 return target, local
-    return None
-
-
-def _where(file: Path, contents: Any, node: dict[str, Any], reference: str) -> str:
-    """`:line:column` of the reference `node` holds in the schema file `file` (read as
-    `contents`); empty when it cannot be told (the file is read again, as YAML 1.2, a
-    superset of JSON: this is for a message only)."""
-    steps = _steps_to(contents, node)
-    keyword = next((keyword for keyword in _REFERENCE_KEYWORDS
-                    if node.get(keyword) == reference), None)
-    if steps is None or keyword is None:
-        return ""
-    try:
-        line, column = load_yaml(read_schema_bytes(file)).position((*steps, keyword))
-    except (ConfigError, YamlError):
-        return ""
-    return f":{line}:{column}"
-
-
-def _steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:
-    """The keys and indices that lead from `contents` to the very object `node`."""
-    pending: list[tuple[Any, tuple[str | int, ...]]] = [(contents, ())]
-    while pending:
-        value, steps = pending.pop()
-        if value is node:
-            return steps
-        if isinstance(value, dict):
-            pending.extend((child, (*steps, key)) for key, child in value.items())
-        elif isinstance(value, list):
-            pending.extend((child, (*steps, index)) for index, child in enumerate(value))
     return None
 
 
@@ -304,7 +276,7 @@ def schema_references(schema: Any, base_uri: str
     dynamic reference) that sits where the dialect reads a schema; `enum`, `const`,
     `examples` and unknown keywords are data, not schemas."""
     for base, node, dialect in _schema_nodes(schema, base_uri):
-        for keyword in _REFERENCE_KEYWORDS:
+        for keyword in REFERENCE_KEYWORDS:
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
                 yield base, reference, node
@@ -392,7 +364,7 @@ def _follow_in_place(start: dict[str, Any], resolver: Resolver[Any], name: str,
 def _in_place_children(node: dict[str, Any], scope: Resolver[Any]
                        ) -> Iterator[tuple[Any, Resolver[Any], str | None, bool]]:
     """The subschemas applied to the same instance as `node`, each with its scope."""
-    for keyword in _REFERENCE_KEYWORDS:
+    for keyword in REFERENCE_KEYWORDS:
         reference = node.get(keyword)
         if isinstance(reference, str):
             try:
