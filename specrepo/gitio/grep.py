@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.paths import real_path
 from specrepo.gitio.encoded_text import (
     WIDE_BOM_PATTERNS,
     WITHOUT_ENCODING,
@@ -187,7 +188,7 @@ def grep_lines(output: bytes, top: Path | None = None) -> list[GrepLine]:
 def _top(folder: Path, prefix: str) -> Path:
     """The work tree's top folder, from `folder` below it at `prefix` (`git rev-parse
     --show-prefix`, the real path's)."""
-    top = folder.resolve()
+    top = real_path(folder)
     for _ in Path(prefix).parts:
         top = top.parent
     return top
