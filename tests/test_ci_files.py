@@ -104,8 +104,9 @@ def run_action(workspace: Path, inputs: dict[str, str] | None = None,
                for key, value in step.get("env", {}).items()},
         }
         assert step["shell"] == "bash"
+        folder = workspace / expand(step.get("working-directory", "."), given, github or {})
         done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
-                               step["run"]], cwd=workspace, env=environment,
+                               step["run"]], cwd=folder, env=environment,
                               capture_output=True, text=True, check=False)
         outcomes[name] = "success" if done.returncode == 0 else "failure"
         output[name] = done.stdout + done.stderr
@@ -196,6 +197,38 @@ def test_since_checks_the_status_changes_a_pull_request_adds(tmp_path: Path) -> 
     assert run.outcomes["specrepo validate"] == "failure"
     assert "moved the status from Rejected to Draft" in run.output["specrepo validate"]
     assert run.outcomes["specrepo render --check"] == "success"
+
+
+def test_a_push_checks_the_status_changes_it_pushed(tmp_path: Path) -> None:
+    """A squash of legal moves (Draft -> In Review -> Approved) lands as one forbidden
+    move: the push run reports it; a push whose earlier commit is unknown says it checked
+    nothing of it."""
+    repo = specs_repository(tmp_path / "repo")
+    before = repo.git("rev-parse", "HEAD").strip()
+    commit_rendered(repo, "Squashed (#12)", spec_text(
+        status="Approved", extra="reviewers: [Grace Hopper]\n"))
+    push = {"event_name": "push", "event.before": before}
+    run = run_action(repo.root, github=push)
+    assert run.outcomes["specrepo validate"] == "failure"
+    assert "moved the status from Draft to Approved" in run.output["specrepo validate"]
+    assert not run_action(repo.root, {"check-pushes": "false"}, github=push).failed
+    for unknown in ("0" * 40, "1" * 40):  # a new branch; a force push's lost commit
+        run = run_action(repo.root, github={**push, "event.before": unknown})
+        assert run.outcomes["specrepo validate"] == "success"
+        assert "status changes it pushed are not checked" in run.output["specrepo validate"]
+
+
+def test_the_working_directory_input_runs_in_a_monorepos_folder(tmp_path: Path) -> None:
+    top = tmp_path / "monorepo"
+    repo = GitRepo(top)
+    (top / "design").mkdir()
+    init_repository(top / "design", NewSpec("Example", "Ada", date(2026, 1, 2)))
+    subprocess.run([Path(sys.executable).parent / "specrepo", "render"], cwd=top / "design",
+                   check=True, capture_output=True)
+    repo.commit("design specs")
+    assert run_action(top).outcomes["specrepo validate"] == "failure"  # no specrepo.yaml
+    run = run_action(top, {"working-directory": "design"})
+    assert not run.failed, run.output
 
 
 def test_now_lets_a_scheduled_run_find_stale_specs_in_an_idle_repository(

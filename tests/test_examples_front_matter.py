@@ -301,6 +301,12 @@ def test_the_site_shows_each_proposals_body(enhancements: GitRepo) -> None:
     assert "Cluster administrators can send the queries that CoreDNS forwards" in page
     assert "title: dns-over-tls-upstreams" not in page  # the front matter is not body text
     assert run_cli("site", "--check").exit_code == 0
+    # The search reads each proposal's Summary section (its front matter has no summary).
+    index = json.loads((enhancements.root / "_site" / "specs.json").read_text())
+    summaries = {spec["id"]: spec["summary"] for spec in index["specs"]}
+    assert summaries["dns-over-tls-upstreams"].startswith(
+        "Cluster administrators can send the queries that CoreDNS forwards")
+    assert all(summaries.values())
 
 
 def test_diff_of_a_renamed_proposal_shows_the_renaming_not_a_title_change(

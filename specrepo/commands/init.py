@@ -4,6 +4,7 @@ workflow; files already there are kept."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import find_config, load_config
+from specrepo.configuration.config_file import find_config, load_config, repository_top
 from specrepo.gitio.remotes import default_branch
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
@@ -74,17 +75,46 @@ jobs:
           since: ${{{{ github.base_ref && format('origin/{{0}}', github.base_ref) || '' }}}}
           fail-on: ""  # e.g. stale,illegal-transitions (see `specrepo report --help`)
 """
+_GITHUB_FOLDER_TEXT: Final = """\
+          # specrepo.yaml is in this folder of the repository: every command runs there.
+          working-directory: {folder}
+"""
 
 _CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {"github": _GITHUB_WORKFLOW_TEXT}
 _FALLBACK_BRANCH: Final = "main"
 _PLAIN_BRANCH: Final = re.compile(r"[A-Za-z0-9._/-]+")
 
 
-def ci_workflow_text(ci: CiProvider, branch: str) -> str:
-    """The CI workflow `init --ci` writes, run on pushes to `branch` (written as a YAML
-    double-quoted scalar unless it is plain letters, digits, `.`, `_`, `/` and `-`)."""
-    written = branch if _PLAIN_BRANCH.fullmatch(branch) else json.dumps(branch)
-    return _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE, branch=written)
+def ci_workflow_text(ci: CiProvider, branch: str, folder: str = ".") -> str:
+    """The CI workflow `init --ci` writes, run on pushes to `branch`, its commands run in
+    `folder` (from the top of the repository; `/`-separated). Each is written as a YAML
+    double-quoted scalar unless it is plain letters, digits, `.`, `_`, `/` and `-`."""
+    text = _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE, branch=_scalar(branch))
+    if folder != ".":
+        text += _GITHUB_FOLDER_TEXT.format(folder=_scalar(folder))
+    return text
+
+
+def ci_workflow_path(ci: CiProvider, root: Path) -> tuple[Path, str]:
+    """Where `init --ci` writes the workflow of the spec repository at `root`, and the
+    folder (from the top of the repository) its commands run in: GitHub reads workflows
+    only from `.github/workflows/` at the top of the repository, so a spec repository in a
+    folder below it (a monorepo's `design/`) gets `specs-design.yml` there, its commands
+    run in `design`. Outside a git repository, `root` is taken as its top."""
+    here = real_path(root)
+    top = repository_top(here) or here
+    folder = here.relative_to(top).as_posix() if here.is_relative_to(top) else "."
+    path = CI_WORKFLOW_PATHS[ci]
+    if folder != ".":
+        path = path.with_name(f"{path.stem}-{re.sub(r'[^A-Za-z0-9._-]+', '-', folder)}"
+                              f"{path.suffix}")
+    return top / path, folder
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when it is plain letters, digits, `.`, `_`, `/` and
+    `-`, else double-quoted."""
+    return text if _PLAIN_BRANCH.fullmatch(text) else json.dumps(text)
 
 
 @dataclass(frozen=True)
@@ -124,11 +154,13 @@ def run(options: InitOptions) -> InitResult:
     branch = default_branch(root) if options.ci is not None else None
     created = init_repository(root, example, options.prefix, options.ci,
                               branch or _FALLBACK_BRANCH)
-    if options.ci is None or root / CI_WORKFLOW_PATHS[options.ci] not in created:
+    if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
+            not in created:
         return InitResult(tuple(created), followed)
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
     if branch is None:
-        advice = (f"{CI_WORKFLOW_PATHS[options.ci].as_posix()} runs on pushes to "
+        shown = Path(os.path.relpath(workflow, root)).as_posix()
+        advice = (f"{shown} runs on pushes to "
                   f"`{_FALLBACK_BRANCH}` (no git branch here to take the name from); change "
                   "`branches:` if your default branch has another name", *advice)
     return InitResult((*created, *pages), followed, advice=advice)
@@ -198,9 +230,9 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         if bundled_format and not discover_spec_files(config):
             created.append(create_spec(config, example, allow_shallow=True))
     if ci is not None:
-        workflow = root / CI_WORKFLOW_PATHS[ci]
+        workflow, runs_in = ci_workflow_path(ci, root)
         if not workflow.exists():
             workflow.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(workflow, ci_workflow_text(ci, branch), must_be_new=True)
+            write_atomically(workflow, ci_workflow_text(ci, branch, runs_in), must_be_new=True)
             created.append(workflow)
     return created

@@ -265,7 +265,8 @@ def _draw(loaded: LoadedSpec, *, config: Config, folder: str, top: Path,
         if config.front_matter else LinkBase(folder, folder, repository,
                                              work_tree_folder(config))
     return loaded.record, rendered_spec(loaded.record, loaded.document.data, content,
-                                        source, config.fields, links), used
+                                        source, config.fields, links,
+                                        body=config.front_matter), used
 
 
 def _content(loaded: LoadedSpec, config: Config, folder: str,

@@ -10,6 +10,7 @@ summary by default), cut at a block boundary with a note.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final, TextIO
 
@@ -29,7 +30,7 @@ from specrepo.output.diff_parts import (
     summary_line,
     value_text,
 )
-from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, within_limit
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, Unit, within_limit
 from specrepo.render.blocks import code_block, heading, table
 from specrepo.render.markdown import clean, code_span, plain, plain_cell
 
@@ -47,11 +48,19 @@ class MarkdownDiffReporter:
 
     def report(self, diff: Diff) -> None:
         """A heading naming the revisions, a summary, a section per spec, the warnings."""
-        blocks = [heading(2, _title(diff)), plain(summary_line(diff))]
-        for spec in diff.changed:
-            blocks.extend(_spec_blocks(diff, spec))
-        blocks.extend(f"**Warning:** {plain(warning)}" for warning in diff.warnings)
-        self.stream.write(within_limit(blocks, self.limit, "specrepo diff --format json"))
+        parts: list[str | Unit] = [heading(2, _title(diff)), _plain(summary_line(diff))]
+        # The warnings before the specs: a cut leaves out specs, never what went wrong.
+        parts.extend(f"**Warning:** {_plain(warning)}" for warning in diff.warnings)
+        parts.extend(Unit(_plain(_spec_id(spec)), tuple(_spec_blocks(diff, spec)))
+                     for spec in diff.changed)
+        self.stream.write(within_limit(parts, self.limit, "specrepo diff --format json"))
+
+
+def _spec_id(spec: SpecDiff) -> str:
+    """The spec's id on its newer side."""
+    version = spec.new or spec.old
+    assert version is not None
+    return version.id
 
 
 def _title(diff: Diff) -> str:
@@ -62,8 +71,8 @@ def _title(diff: Diff) -> str:
 
 
 def _spec_blocks(diff: Diff, spec: SpecDiff) -> Iterator[str]:
-    yield heading(3, plain(spec_name(spec)))
-    facts = [plain(", ".join(spec.kinds).capitalize()), code_span(spec_path(spec))]
+    yield heading(3, _plain(spec_name(spec)))
+    facts = [_plain(", ".join(spec.kinds).capitalize()), code_span(spec_path(spec))]
     facts.extend(code_span(move) for move in spec_moves(spec))
     if diff.from_revision is None and spec.old is not None and spec.old.commit:
         facts.append(f"since its approval in {code_span(spec.old.commit[:10])}")
@@ -93,10 +102,10 @@ def _short(change: Change, group: ContentChange) -> str:
         return f"moved from position {change.old_index + 1} to {change.new_index + 1}"
     texts = [value_text(value) for value in _values(change)]
     if is_whole(change, group):
-        return "(below)" if _long(change, group) else plain_cell(texts[0])
+        return "(below)" if _long(change, group) else _plain_cell(texts[0])
     if _long(change, group):
         return f"{where} ({change.kind}, below)"
-    shown = " → ".join(plain_cell(text) or "(empty)" for text in texts)
+    shown = " → ".join(_plain_cell(text) or "(empty)" for text in texts)
     sign = {"added": "added: ", "removed": "removed: "}.get(change.kind, "")
     return f"{where}: {sign}{shown}"
 
@@ -163,5 +172,26 @@ def _spaced(line: str) -> str:
     core = line.strip()
     if not core:
         return " " if line else ""
-    return (" " if line[0].isspace() else "") + plain(core) + \
+    return (" " if line[0].isspace() else "") + _plain(core) + \
         (" " if line[-1].isspace() else "")
+
+
+_MENTION: Final = re.compile(r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9])")
+"""An `@` that GitHub reads as a mention (`@octocat`, `@org/team`; not an e-mail address's)."""
+
+
+def _plain(text: str) -> str:
+    """`plain` text that mentions nobody (`_unmentioned`)."""
+    return _unmentioned(plain(text))
+
+
+def _plain_cell(text: str) -> str:
+    """`plain_cell` text that mentions nobody (`_unmentioned`)."""
+    return _unmentioned(plain_cell(text))
+
+
+def _unmentioned(markdown: str) -> str:
+    """Markdown whose `@name`s notify no one where GitHub shows it (the README's
+    pull-request comment recipe): a zero-width space after each such `@`, as Renovate and
+    Dependabot write them (`@&#8203;name`); it reads the same."""
+    return _MENTION.sub("@&#8203;", markdown)

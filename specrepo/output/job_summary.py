@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO, TypeVar
 
@@ -44,21 +45,68 @@ def deliver_with_summary(text_in: Callable[[Format | Literal["markdown"]], str],
         append_job_summary(environment, text_in("markdown"))
 
 
-def within_limit(blocks: Sequence[str], limit: int, whole: str) -> str:
-    """Markdown blocks joined by blank lines, cut at a block boundary with a note when they
-    pass `limit` bytes; the note says that `whole` (a command) has everything."""
-    text = "\n\n".join(blocks) + "\n"
+@dataclass(frozen=True)
+class Unit:
+    """Markdown blocks that belong together (a spec's section of a diff), named: a cut
+    keeps all of them or none, unless nothing of any unit would be shown."""
+
+    name: str
+    blocks: Sequence[str]
+
+
+def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
+                 unit: str = "spec") -> str:
+    """Markdown blocks (plain, or grouped in `Unit`s) joined by blank lines, cut when they
+    pass `limit` bytes, with a note naming the `unit`s left out (or counting the blocks)
+    and saying that `whole` (a command) has everything. A cut falls between two units; a
+    first unit too large to fit whole is cut at a block boundary (the note says so)."""
+    flat = [block for part in parts for block in _blocks(part)]
+    text = "\n\n".join(flat) + "\n"
     if len(text.encode()) <= limit:
         return text
     kept: list[str] = []
-    size = 0
-    reserve = 300  # room for the note
-    for block in blocks:
-        length = len(block.encode()) + 2
-        if size + length > limit - reserve:
-            break
-        kept.append(block)
-        size += length
-    note = (f"**Truncated:** {len(blocks) - len(kept)} more block(s) did not fit in "
-            f"{limit // 1024} KiB; `{whole}` has everything.")
+    room = limit - _NOTE_ROOM
+    shown_unit = False
+    short: str | None = None
+    position = len(parts)  # where the cut falls
+    for index, part in enumerate(parts):
+        blocks = _blocks(part)
+        sizes = [len(block.encode()) + 2 for block in blocks]
+        if sum(sizes) <= room:
+            kept.extend(blocks)
+            room -= sum(sizes)
+            shown_unit |= isinstance(part, Unit)
+            continue
+        position = index
+        if isinstance(part, Unit) and not shown_unit:  # show what fits of it
+            for block, size in zip(blocks, sizes, strict=True):
+                if size > room:
+                    break
+                kept.append(block)
+                room -= size
+            short = part.name
+        break
+    left = parts[position:]
+    names = [part.name for part in left if isinstance(part, Unit) and part.name != short]
+    if names:
+        listed = ", ".join(name[:_NAME_LENGTH] for name in names[:_NAMED]) + \
+            (", …" if len(names) > _NAMED else "")
+        gone = f"{len(names)} more {unit}{'' if len(names) == 1 else 's'} ({listed})"
+    else:
+        gone = f"{sum(len(_blocks(part)) for part in left)} more block(s)"
+    cut = f"{short[:_NAME_LENGTH]} is cut short; " if short is not None else ""
+    note = (f"**Truncated:** {cut}{gone} did not fit in {limit // 1024} KiB; `{whole}` has "
+            "everything.")
     return "\n\n".join([*kept, note]) + "\n"
+
+
+_NOTE_ROOM: Final = 600
+"""Bytes kept for the note."""
+_NAMED: Final = 5
+"""Units the note names at most."""
+_NAME_LENGTH: Final = 60
+"""Characters of a unit's name the note shows at most (with six names, within its room)."""
+
+
+def _blocks(part: str | Unit) -> Sequence[str]:
+    return part.blocks if isinstance(part, Unit) else (part,)

@@ -37,6 +37,7 @@ from specrepo.site.data import (
     format_columns,
 )
 from specrepo.site.events import RESTORED
+from specrepo.site.markdown import summary_text
 
 CHANGED_AFTER_APPROVAL: Final = "changed-after-approval"
 """The site's event for a content change no approval covers (rule changed-after-approval)."""
@@ -59,13 +60,17 @@ class RenderedSpec:
 
 
 def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, frozenset[str]],
-                  source: str, fields: FieldMap, links: LinkBase = NO_REBASE) -> RenderedSpec:
+                  source: str, fields: FieldMap, links: LinkBase = NO_REBASE,
+                  body: bool = False) -> RenderedSpec:
     """What the site keeps of a spec it drew (`content`: its page's HTML and anchors), while
-    its data is loaded: its `summary` text (empty where it has none) and the items of the
-    format's item lists."""
+    its data is loaded: its `summary` text (empty where it has none; for a page that is a
+    Markdown spec's `body`, its Summary section or first paragraph when its data has no
+    `summary`, see `summary_text`) and the items of the format's item lists."""
     summary = value_at(data, ("summary",))
-    return RenderedSpec(record, summary if isinstance(summary, str) else "",
-                        tuple(_requirements(data, fields)), *content, source, links)
+    if not isinstance(summary, str):
+        summary = summary_text(content[0]) if body else ""
+    return RenderedSpec(record, summary, tuple(_requirements(data, fields)), *content,
+                        source, links)
 
 
 def site_data(name: str, history: History, report: Report,

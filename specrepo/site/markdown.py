@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from functools import cache
+from html import unescape
 from typing import Final
 
 from markdown_it import MarkdownIt
@@ -45,6 +46,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.load.markdown_body import heading_key
 from specrepo.site.html_cache import HtmlCache, conversion_key
 from specrepo.site.text import showable
 
@@ -80,6 +82,40 @@ def item_anchors(markdown: str) -> frozenset[str]:
     """The item anchors render's page gives (`fr-3` for `<a name="fr-3"></a>`): the ids a
     link to an item of the page may name."""
     return frozenset(_ITEM_ANCHOR.findall(markdown))
+
+
+def summary_text(html: str) -> str:
+    """Plain text summing up a Markdown page from its HTML (`convert_markdown`'s): the
+    text of its first section headed "Summary" (any level, compared as headings are, see
+    `load.markdown_body.heading_key`), else of its first paragraph; whitespace runs as one
+    space, at most `SUMMARY_LENGTH` characters. What the site's search reads of a Markdown
+    spec with no `summary` of its own (KEP, MADR, RFC bodies)."""
+    headings = list(_HEADING.finditer(html))
+    start = next((heading.end() for heading in headings
+                  if heading_key(_text(heading.group(2))) == "summary"), None)
+    if start is not None:
+        end = next((heading.start() for heading in headings if heading.start() > start),
+                   len(html))
+        text = _text(html[start:end])
+    else:
+        paragraph = _PARAGRAPH.search(html)
+        text = _text(paragraph.group(1)) if paragraph else ""
+    return text[:SUMMARY_LENGTH]
+
+
+SUMMARY_LENGTH: Final = 2000
+_HEADING: Final = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.DOTALL)
+_PARAGRAPH: Final = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG: Final = re.compile(r"<(/?)([a-z0-9]+)[^>]*>")
+_BLOCK_TAGS: Final = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                                "pre", "blockquote", "table", "tr", "td", "th", "br", "hr"})
+
+
+def _text(html: str) -> str:
+    """The text of an HTML fragment markdown-it wrote: tags dropped (a block's as a space),
+    character references read, whitespace runs as one space."""
+    return " ".join(unescape(_TAG.sub(
+        lambda tag: " " if tag.group(2) in _BLOCK_TAGS else "", html)).split())
 
 
 class _SiteMarkdown(MarkdownIt):

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -202,6 +203,28 @@ def test_a_text_of_several_lines_keeps_its_lines_in_the_text_format() -> None:
         "        survive a restart[-.-]{+.\\x1b+}"]
 
 
+def test_markdown_is_cut_between_specs_and_names_those_left_out() -> None:
+    """Trial 28: a cut left a spec's "(changed, below)" without what was below, and counted
+    "blocks"; it falls between two specs now, naming the specs that did not fit."""
+    specs = tuple(SpecDiff(SpecVersion(f"SPEC-{number:04d}", PATH, "a" * 40, "Rate limits"),
+                           SpecVersion(f"SPEC-{number:04d}", PATH, "b" * 40, "Rate limits"),
+                           (Change("changed", ("summary",), before="word " * 300,
+                                   after="other " * 300),))
+                  for number in range(1, 30))
+    diff = Diff("main", "topic", specs, None, ("a warning",))
+    stream = io.StringIO()
+    write_diff(stream, "markdown", diff, limit=20000)
+    markdown = stream.getvalue()
+    assert len(markdown.encode()) <= 20000
+    *shown, note = markdown.rstrip().split("\n\n")
+    kept = [block for block in shown if block.startswith("### SPEC-")]
+    assert kept and len(kept) < 29
+    assert shown[-2] == "after:" and shown[-1].startswith("```yaml")  # the last spec whole
+    left = 29 - len(kept)
+    assert note.startswith(f"**Truncated:** {left} more specs (SPEC-{len(kept) + 1:04d}, ")
+    assert "**Warning:** a warning" in markdown
+
+
 def test_markdown_stays_under_the_job_summary_limit_and_says_what_it_left_out() -> None:
     """A diff far over 1 MiB (2,000 requirements added, each with a long description) is cut
     at a block boundary, with a note, and still parses."""
@@ -215,7 +238,8 @@ def test_markdown_stays_under_the_job_summary_limit_and_says_what_it_left_out() 
     markdown = stream.getvalue()
     assert 900 * 1024 < len(markdown.encode()) <= GITHUB_SUMMARY_LIMIT
     assert markdown.rstrip().endswith("`specrepo diff --format json` has everything.")
-    assert "**Truncated:**" in markdown
+    assert "**Truncated:** SPEC-0001 is cut short; 0 more block(s)" not in markdown
+    assert "**Truncated:** SPEC-0001 is cut short; " in markdown
     assert sum(1 for token in parse(markdown) if token.type == "fence") > 100
     assert markdown.count("```") % 2 == 0  # no fence left open
     small = io.StringIO()
@@ -253,3 +277,18 @@ def test_a_pull_request_touching_3_of_many_specs_reads_6_blobs(
                                                            folder=repo.root))
     assert [spec.new.path for spec in result.diff.changed if spec.new] == touched
     assert sorted(parsed) == sorted(blobs) == sorted(touched * 2)
+
+
+def test_markdown_mentions_nobody() -> None:
+    """Trial 28: a pull-request comment of the diff notified every `@handle` it named; an
+    e-mail address and code stay as written."""
+    changes = (Change("added", ("reviewers",), after="@acme/security-team"),
+               Change("changed", ("summary",), before="Ask @ada.", after="Ask ada@example.com"))
+    old = SpecVersion("SPEC-0001", PATH, "a" * 40, "Rate limits")
+    stream = io.StringIO()
+    write_diff(stream, "markdown", Diff("main", "topic", (SpecDiff(old, old, changes),),
+                                       None, ()))
+    markdown = stream.getvalue()
+    assert "@&#8203;acme/security-team" in markdown and "@&#8203;ada" in markdown
+    assert "ada@example.com" in markdown
+    assert not re.search(r"(?<![\w`\[])@(?!&#8203;)\w", markdown.replace("ada@example", ""))

@@ -139,6 +139,24 @@ def test_init_in_a_git_repository_inside_a_configured_folder_starts_its_own(
     assert (inner / "specs" / "SPEC-0001-example-spec.yaml").is_file()
 
 
+def test_init_ci_in_a_folder_of_a_repository_writes_where_github_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub runs only the workflows at the top of the repository: one for a monorepo's
+    `design/` goes there, named for the folder, its commands run in it."""
+    repo = GitRepo(tmp_path / "monorepo")
+    (repo.root / "specrepo.yaml").unlink()
+    (repo.root / "design").mkdir()
+    monkeypatch.chdir(repo.root / "design")
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert "created ../.github/workflows/specs-design.yml" in result.output.splitlines()
+    assert not (repo.root / "design" / ".github").exists()
+    workflow = yaml.safe_load((repo.root / ".github/workflows/specs-design.yml").read_text())
+    [step] = [step for step in workflow["jobs"]["specs"]["steps"] if "with" in step
+              and "since" in step["with"]]
+    assert step["with"]["working-directory"] == "design"
+
+
 def workflow_branches(root: Path) -> object:
     workflow = yaml.safe_load((root / ".github/workflows/specs.yml").read_text())
     return workflow[True]["push"]["branches"]  # YAML 1.1's `on` is True to PyYAML

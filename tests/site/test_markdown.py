@@ -18,6 +18,7 @@ from specrepo.site.markdown import (
     _SiteMarkdown,
     convert_markdown,
     site_links,
+    summary_text,
 )
 from tests.site.html_support import elements, parse_fragment, text_of
 from tests.support import fuzz
@@ -305,3 +306,15 @@ def test_the_terminators_of_older_markdown_it_are_those_of_this_one() -> None:
     characters = [chr(code) for code in range(0x3000)]
     assert [c for c in characters if _TERMINATOR.match(c)] == \
         [c for c in characters if own.match(c)]
+
+
+@pytest.mark.parametrize(("body", "summary"), [
+    ("# Title\n\nIntro.\n\n## Summary [optional]\n\nIt *does* &amp; `this`.\n\n"
+     "More  text.\n\n### Detail\n\nNot this.\n", "It does & this. More text."),
+    ("Intro **here**.\n\n## Motivation\n\nWhy.\n", "Intro here."),
+    ("## Context\n\n```\n## Summary\n```\n\nFirst.\n", "First."),
+    ("- a list only\n", ""),
+])
+def test_a_markdown_pages_summary_is_its_summary_section_or_first_paragraph(
+        body: str, summary: str) -> None:
+    assert summary_text(convert_markdown(body)) == summary
