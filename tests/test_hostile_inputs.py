@@ -196,11 +196,12 @@ def test_configuration_and_schemas_that_never_end_are_refused(repo: Path, kind: 
     else:
         endless.symlink_to("/dev/zero")
     (repo / "schema.json").write_text('{"$ref": "endless.json"}')
-    for config, named in (("schema: endless.json\n", "endless.json: the schema"),
-                          ("schema: schema.json\n", "endless.json: the schema")):
+    for config in ("schema: endless.json\n", "schema: schema.json\n"):
         (repo / "specrepo.yaml").write_text(config)
         code, output = validate_in(repo)
-        assert (code, named in output, "not a regular file" in output) == (2, True, True)
+        # /dev/zero, through a link, is outside the repository: refused as such
+        why = "not a regular file" if kind == "pipe" else "outside the repository"
+        assert (code, "endless.json" in output, why in output) == (2, True, True), output
     result = run_cli("--config", "endless.json", "validate")
     assert result.exit_code == 2
     assert "endless.json: the configuration is not a regular file" in result.output

@@ -86,3 +86,51 @@ def test_a_schema_of_references_that_changed_in_history_is_read_as_it_is_now(
     repo.commit("Split the schema")
     monkeypatch.chdir(repo.root)
     assert "moved the status from Draft to Approved" in _clean(run("validate", "--history"), 1)
+
+
+OUTSIDE_MESSAGE = "a schema refers only to files in the repository"
+
+
+@pytest.mark.parametrize(("reference", "why"), [
+    ("file://{outside}#/properties", "which is outside the repository"),  # trial27b B11
+    ("../outside.json", "which is outside the repository"),
+    ("linked.json", "which leads through a symbolic link to"),
+])
+def test_a_reference_to_a_file_outside_the_repository_is_refused_at_its_line(
+        tmp_path: Path, git_repo: GitRepo, reference: str, why: str) -> None:
+    """The verdict must not depend on the machine: a file outside the repository (by an
+    absolute `file:` URI, `..` or a symbolic link) is refused, as a remote one is."""
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"properties": {"id": {"pattern": "^S-"}}}')
+    (git_repo.root / "linked.json").symlink_to(outside)
+    written = reference.format(outside=outside.as_posix())
+    git_repo.commit("Schema", {
+        "specrepo.yaml": "specs: specs\nschema: schema.yaml\n",
+        "schema.yaml": f"type: object\nallOf:\n  - $ref: '{written}'\n",
+        "specs/S-1.yaml": SPEC.format(status="Draft", summary="Why.")})
+    for command in COMMANDS[:3]:
+        message = _clean(run(*command), 2)
+        assert message.startswith(f"specrepo: error: schema.yaml:3:11: $ref '{written}' "
+                                  f"names a file {why}"), command
+        assert OUTSIDE_MESSAGE in message and "does not match" not in message
+
+
+def test_a_monorepo_schema_may_refer_to_files_anywhere_in_the_repository(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """specrepo.yaml in a subfolder: the repository is the work tree's top, not its folder."""
+    git_repo.commit("Monorepo", {
+        "schemas/common.json": '{"properties": {"id": {"pattern": "^S-"}}}',
+        "team/specrepo.yaml": "specs: specs\nschema: ../schemas/spec.json\n",
+        "schemas/spec.json": '{"type": "object", "allOf": [{"$ref": "common.json"}]}',
+        "team/specs/A-1.yaml": SPEC.format(status="Draft", summary="Why.")})
+    monkeypatch.chdir(git_repo.root / "team")
+    assert "'A-1' does not match the pattern ^S-" in _clean(run("validate"), 1)
+
+
+def test_a_schema_outside_the_repository_is_refused_at_its_line(
+        tmp_path: Path, git_repo: GitRepo) -> None:
+    (tmp_path / "elsewhere.json").write_text('{"type": "object"}')
+    git_repo.commit("Schema", {"specrepo.yaml": "specs: specs\nschema: ../elsewhere.json\n"})
+    message = _clean(run("validate"), 2)
+    assert "specrepo.yaml:2:9: schema names '../elsewhere.json', which is outside the " \
+           "repository" in message

@@ -30,6 +30,19 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def outside_why(folder: Path, path: Path) -> str | None:
+    """Why `path` is outside the repository `folder` (both absolute), in words that follow
+    its name: `which is outside the repository (/tmp/x)`, or `which leads through a
+    symbolic link to /tmp/x, outside the repository`; None when its real path (links
+    followed) is inside `folder`'s."""
+    resolved = real_path(path)
+    if resolved.is_relative_to(real_path(folder)):
+        return None
+    if not Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder)):
+        return f"which is outside the repository ({resolved})"
+    return f"which leads through a symbolic link to {resolved}, outside the repository"
+
+
 def relative_below(top: Path) -> Callable[[Path], str | None]:
     """A function giving, for an absolute path, its POSIX path relative to the folder `top`
     (resolved here) when it lies below it, else None: `relative_to(top).as_posix()` as

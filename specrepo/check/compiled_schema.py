@@ -89,7 +89,7 @@ def compile_source(source: SchemaSource) -> CompiledSchema:
 def spec_schema_source(config: Config) -> SchemaSource:
     """The schema specs are checked against: the configured one, else the bundled one."""
     if config.schema_path is not None:
-        return load_schema_source(config.schema_path)
+        return load_schema_source(config.schema_path, config.repository)
     return bundled_source(SPEC_SCHEMA)
 
 

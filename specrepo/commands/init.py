@@ -14,6 +14,7 @@ from typing import Final, Literal
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
+from specrepo.base.work_tree import repository_top
 from specrepo.commands.new import (
     EDITOR_SCHEMA_PATH,
     NewSpec,
@@ -21,7 +22,7 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import find_config, load_config, repository_top
+from specrepo.configuration.config_file import find_config, load_config
 from specrepo.gitio.remotes import default_branch
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specrepo.configuration.config_file import load_config, repository_top
+from specrepo.base.work_tree import repository_top
+from specrepo.configuration.config_file import load_config
 from specrepo.gitio.repository import named_work_tree
 from specrepo.model.config import Config
 

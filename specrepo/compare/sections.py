@@ -16,8 +16,9 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.compare.comparison import CompareOptions, compare
+from specrepo.compare.section_pairs import section_pairs
 from specrepo.load.document import JsonValue
-from specrepo.load.markdown_body import HeadingText, Section, heading_key
+from specrepo.load.markdown_body import HeadingText, Section, heading_key, section_label
 from specrepo.model.change_paths import BODY_KEY, FieldPath
 from specrepo.model.diff import Change
 
@@ -35,9 +36,42 @@ def section_texts(sections: Iterable[Section]) -> dict[str, JsonValue]:
 def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change, ...]:
     """The changes from the body sections `old` to `new`: one per section added, removed
     or changed, at `(BODY_KEY, label)`, a changed one with a diff of its text; sections of
-    `new` in its order first, then those only in `old`."""
-    changes = compare(section_texts(old), section_texts(new), _TEXT_ONLY)
-    return tuple(replace(change, path=(BODY_KEY, *change.path)) for change in changes)
+    `new` in its order first, then those only in `old`. Sections of a heading path written
+    several times are matched by their text (`section_pairs`), not their number: a section
+    added or changed is named as it is in `new` (`Notes (2)`), a section removed as it was
+    in `old`, unless a change already has that name: then the path's next free number."""
+    pairs = section_pairs(old, new)
+    removed: dict[str, Section] = {}
+    keyed_old: dict[str, JsonValue] = {}
+    for index, section in enumerate(old):
+        if index in pairs:
+            keyed_old[new[pairs[index]].label] = section.text
+        else:  # a key no section of `new` has
+            key = f"\0{section.label}"
+            keyed_old[key], removed[key] = section.text, section
+    changes = compare(keyed_old, section_texts(new), _TEXT_ONLY)
+    labels = _removed_labels(removed, {str(change.path[0]) for change in changes})
+    return tuple(replace(change, path=(BODY_KEY, labels.get(str(change.path[0]),
+                                                            change.path[0]), *change.path[1:]))
+                 for change in changes)
+
+
+def _removed_labels(removed: dict[str, Section], keys: set[str]) -> dict[str, str]:
+    """The label each removed section (by key) is shown with, beside the changes at `keys`
+    (the labels of sections of the new version, and the removed sections' keys): its own,
+    unless a section of the new version that changed has it; then the next number of its
+    heading path that neither version's changes use."""
+    changed = {key for key in keys if key not in removed}
+    taken = changed | {section.label for section in removed.values()}
+    labels = {}
+    for key, section in removed.items():
+        label, number = section.label, 1
+        while label in changed or (label != section.label and label in taken):
+            number += 1
+            label = section_label((*section.path[:-1], f"{section.headings[-1]} ({number})"))
+        labels[key] = label
+        taken.add(label)
+    return labels
 
 
 def protected_body_paths(sections: Iterable[Section],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import cache
@@ -13,11 +12,12 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.suggest import did_you_mean
+from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.configuration.accepted_transitions import accepted_transitions
 from specrepo.configuration.field_use import written_field_positions
-from specrepo.configuration.location_checks import check_locations_inside
+from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
@@ -65,32 +65,14 @@ def find_config(start: Path) -> Path | None:
     """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
     repository `start` is in (see `repository_top`): one above it belongs to another
     project, such as the checkout a repository is nested in."""
-    top = _named_work_tree()
+    top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         if candidate.is_file():
             return candidate
-        if _is_top(folder, top):
+        if is_top(folder, top):
             return None
     return None
-
-
-def repository_top(start: Path) -> Path | None:
-    """The top folder of the git repository `start` is in (links followed): the first of
-    it and its parents holding `.git` (a folder or, in a linked worktree or submodule, a
-    file), or `GIT_WORK_TREE` when set, as git does; None outside one. Found without
-    running git. GitHub's annotations and SARIF name files from there."""
-    top, start = _named_work_tree(), real_path(start)
-    return next((folder for folder in (start, *start.parents) if _is_top(folder, top)), None)
-
-
-def _named_work_tree() -> Path | None:
-    named_top = os.environ.get("GIT_WORK_TREE")
-    return real_path(Path(os.path.abspath(named_top))) if named_top else None
-
-
-def _is_top(folder: Path, named_top: Path | None) -> bool:
-    return folder == named_top or (folder / ".git").exists()
 
 
 def load_config(explicit: Path | None, start: Path) -> Config:
@@ -116,9 +98,10 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     _check_against_schema(path, document)
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document)
+    check_schema_inside(path, document, config)
     if isinstance(value_at(document.data, ("approval", "protected")), list):
         protected, sections, places = _protected(path, document, config.front_matter)
-        _check_protected_paths(path, document, protected, config.schema_path)
+        _check_protected_paths(path, document, protected, config)
         config = replace(config, protected=protected, protected_sections=sections,
                          protected_section_places=places)
     _check_status_names(path, document, config.workflow, config.schema_path is None)
@@ -262,7 +245,7 @@ def _protected(path: Path, document: Document, front_matter: bool
 
 
 def _check_protected_paths(path: Path, document: Document, protected: tuple[FieldPath, ...],
-                           schema_path: Path | None) -> None:
+                           config: Config) -> None:
     """Each protected path the spec schema (the bundled one, or the format's own) cannot
     hold is a ConfigError at its line (entries that are headings are not paths: positions
     follow the paths' own entries). A schema of one's own that does not load is validate's
@@ -271,8 +254,8 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
     entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
                if not str(text).lstrip(" ").startswith("#")]
     try:
-        source = bundled_source(SPEC_SCHEMA) if schema_path is None \
-            else load_schema_source(schema_path)
+        source = bundled_source(SPEC_SCHEMA) if config.schema_path is None \
+            else load_schema_source(config.schema_path, config.repository)
     except ConfigError:
         return
     unknown = unknown_protected_paths(source, protected) \

@@ -1,15 +1,15 @@
-"""`specs:` locations of `specrepo.yaml` checked to be inside the repository."""
+"""`specs:` locations and the `schema:` of `specrepo.yaml` checked to be inside the
+repository."""
 
 from __future__ import annotations
 
-import os
 from itertools import takewhile
 from pathlib import Path
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, outside_why
 from specrepo.load.document import Document
-from specrepo.load.locations import SpecLocation, climbs_out, is_glob, normalized_location
+from specrepo.load.locations import SpecLocation, is_glob
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 
@@ -31,6 +31,21 @@ def check_locations_inside(path: Path, document: Document, config: Config) -> No
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
+def check_schema_inside(path: Path, document: Document, config: Config) -> None:
+    """The `schema:` file must be inside the repository (the top of the git work tree
+    holding `path`, `Config.repository`): one elsewhere makes the verdict depend on the
+    machine. Raises ConfigError naming it at its line in `path`."""
+    if config.schema_path is None:
+        return
+    why = outside_why(config.repository, config.schema_path)
+    if why is not None:
+        position = document.position(("schema",))
+        raise ConfigError(f"invalid configuration:\n{display_path(path)}:{position.line}:"
+                          f"{position.column}: schema names '{display_path(config.schema_path)}'"
+                          f", {why}; the schema must be in the repository ({config.repository})"
+                          ", so that every checkout checks specs alike")
+
+
 def _outside_why(root: Path, location: SpecLocation) -> str | None:
     """Why `location` is outside `root` (None when it is inside): where it leads, and
     whether a symbolic link takes it there."""
@@ -39,11 +54,4 @@ def _outside_why(root: Path, location: SpecLocation) -> str | None:
         list(takewhile(lambda part: not is_glob(part), parts))
     if ".." in parts[len(literal):]:
         return "a glob that climbs out of its folder with '..'"
-    place = Path(root, "/".join(literal))
-    resolved = real_path(place)
-    repository = real_path(root)
-    if resolved.is_relative_to(repository):
-        return None
-    if climbs_out(normalized_location(os.path.relpath(place, root))):
-        return f"which is outside the repository ({resolved})"
-    return f"which leads through a symbolic link to {resolved}, outside the repository"
+    return outside_why(root, Path(root, "/".join(literal)))

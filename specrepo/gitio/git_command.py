@@ -239,9 +239,16 @@ class Started:
     allows, so that git is not held up before the answer is read; `stop` ends it if it is
     never read."""
 
-    def __init__(self, git: Git, *arguments: str) -> None:
+    def __init__(self, git: Git, *arguments: str, stdin: bytes | None = None) -> None:
+        """`stdin`: written to git's standard input, which is then closed (a few bytes
+        git reads before it starts: `grep -f -` patterns)."""
         self.arguments = arguments
-        self.process = git.start(*arguments)
+        self.process = git.start(*arguments, stdin=stdin is not None)
+        if stdin is not None:
+            assert self.process.stdin is not None
+            with suppress(OSError), self.process.stdin:  # git ended early: its answer says why
+                self.process.stdin.write(stdin)
+            self.process.stdin = None  # closed: `communicate` leaves it alone
         widen_output(self.process)
 
     def answer(self) -> subprocess.CompletedProcess[bytes]:
@@ -253,6 +260,21 @@ class Started:
     def stop(self) -> None:
         """End git if it still runs (nothing is read any more)."""
         stop(self.process)
+
+
+GREP_NOTHING_FOUND: Final = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+
+
+def grep_answer(started: Started) -> bytes:
+    """What a started `git grep` printed, once it has ended: nothing when nothing matched.
+    Raises `HistoryError` with git's reason when it failed."""
+    completed = started.answer()
+    if completed.returncode == GREP_NOTHING_FOUND and not completed.stderr.strip():
+        return b""
+    if completed.returncode != 0:
+        raise failure(started.arguments, completed.stderr)
+    return completed.stdout
 
 
 def widen_output(process: subprocess.Popen[bytes]) -> None:

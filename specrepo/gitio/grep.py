@@ -2,6 +2,8 @@
 
 git does the searching: it reads only the files the index tracks (as they are in the work
 tree), skips binary ones and runs threads, far faster than a walk of the tree in Python.
+Text git cannot search (UTF-16 and UTF-32 with a byte order mark, files with a
+`working-tree-encoding`) is decoded and read here (`encoded_text`).
 """
 
 from __future__ import annotations
@@ -11,13 +13,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, Started, failure
+from specrepo.base.paths import real_path
+from specrepo.gitio.encoded_text import (
+    WIDE_BOM_PATTERNS,
+    WITHOUT_ENCODING,
+    EncodedFiles,
+    wide_text_lines,
+)
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    NotARepositoryError,
+    Started,
+    failure,
+    grep_answer,
+)
 from specrepo.load.locations import SpecLocation
 
-_NOTHING_FOUND = 1
-"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
-_RECORD = re.compile(rb"([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
-"""One record of `git grep --null --line-number`: path, line number, line."""
+_RECORD = re.compile(rb"Binary file ((?:(?! matches\n)[^\0])*) matches\n"
+                     rb"|([^\0]*)\0([0-9]+)\0([^\n]*)(?:\n|\Z)")
+"""One record of `git grep --null --line-number`: a binary file that matched (its path), or
+a path, a line number and a line."""
 # What `git ls-files --error-unmatch` says of each pathspec that matched nothing (LC_ALL=C).
 _UNMATCHED = re.compile(r"^error: pathspec '(.*)' did not match any file\(s\) known to git$",
                         re.MULTILINE)
@@ -45,6 +61,9 @@ class TrackedFilesGrep:
     pathspecs, relative to `folder`: `*` stays within a folder, `**` crosses folders, as in
     .gitignore), nor a place of `never` (relative to `folder` too: spec files, say). By
     path, then line, as git prints them. Nothing is searched when `include` is empty.
+    A file in UTF-16 or UTF-32 with a byte order mark, or with a `working-tree-encoding`
+    attribute, is decoded: all its lines come, after git's (`pattern` is for git's
+    byte-wise search; the caller's finder is the judge).
 
     The user's git configuration (colour, columns, pattern type, line numbers, full names,
     submodules) changes nothing. Raises `NotARepositoryError` when `folder` is not in a
@@ -55,28 +74,35 @@ class TrackedFilesGrep:
     def __init__(self, folder: Path, pattern: str, include: Sequence[str],
                  exclude: Sequence[str] = (), never: Sequence[SpecLocation] = ()) -> None:
         self._started: Started | None = None
+        self._encoded: EncodedFiles | None = None
+        self._top = folder
         if include:
             git = Git(folder)
+            prefix = _prefix(git, folder)
+            self._top = _top(folder, prefix)
             self._started = Started(
                 git, "grep", "--no-color", "--no-column", "--line-number", "--null",
-                "--full-name", "-I", "--extended-regexp", "--no-recurse-submodules",
-                "-e", pattern, "--", *scan_pathspecs(git, include, exclude, never))
+                "--full-name", "--extended-regexp", "--no-recurse-submodules",
+                "-e", pattern, "-f", "-", "--",
+                *_pathspecs(prefix, include, exclude, never, f"glob,{WITHOUT_ENCODING}"),
+                stdin=WIDE_BOM_PATTERNS)
+            self._encoded = EncodedFiles(git, _pathspecs(prefix, include, exclude, never))
 
     def lines(self) -> list[GrepLine]:
         """The lines found, once git has ended."""
-        if self._started is None:
+        if self._started is None or self._encoded is None:
             return []
-        completed = self._started.answer()
-        if completed.returncode == _NOTHING_FOUND and not completed.stderr.strip():
-            return []
-        if completed.returncode != 0:
-            raise failure(self._started.arguments, completed.stderr)
-        return grep_lines(completed.stdout)
+        found = grep_lines(grep_answer(self._started), self._top)
+        encoded = [GrepLine(*line) for line in self._encoded.lines(self._top)]
+        if not encoded:
+            return found
+        return sorted((*found, *encoded), key=lambda line: (line.path, line.number))
 
     def stop(self) -> None:
         """End git if it still runs."""
-        if self._started is not None:
-            self._started.stop()
+        for started in (self._started, self._encoded):
+            if started is not None:
+                started.stop()
 
 
 def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
@@ -104,8 +130,14 @@ def scan_pathspecs(git: Git, include: Sequence[str], exclude: Sequence[str] = ()
     """git's pathspecs for the files that match a glob of `include` and none of `exclude`
     (relative to git's folder), nor a place of `never`; raises `NotARepositoryError` when
     the folder is not in a work tree."""
-    prefix = _prefix(git, git.folder)
-    return [*(f":(glob){glob}" for glob in include),
+    return _pathspecs(_prefix(git, git.folder), include, exclude, never)
+
+
+def _pathspecs(prefix: str, include: Sequence[str], exclude: Sequence[str],
+               never: Sequence[SpecLocation], magic: str = "glob") -> list[str]:
+    """`scan_pathspecs`, for a folder at `prefix` below the work tree's top; `magic`: the
+    included globs' pathspec magic."""
+    return [*(f":({magic}){glob}" for glob in include),
             *(f":(glob,exclude){glob}" for glob in exclude),
             # A file a place's `exclude:` leaves out is no spec: it may be scanned.
             *(_excluded(pathspec) for place in never
@@ -131,16 +163,32 @@ def _excluded(pathspec: str) -> str:
     return f":({magic},exclude){path}"
 
 
-def grep_lines(output: bytes) -> list[GrepLine]:
+def grep_lines(output: bytes, top: Path | None = None) -> list[GrepLine]:
     """The records of `git grep --null --line-number` output: `path NUL number NUL line LF`
-    (a path may hold a line feed; a line past git's binary check, a NUL). Each path is
-    decoded once, however many of its lines were found."""
+    (a path may hold a line feed; a line past git's binary check, a NUL), or `Binary file
+    path matches LF`. Each path is decoded once, however many of its lines were found. A
+    binary file that starts with a byte order mark of UTF-16 or UTF-32 (read below `top`,
+    the work tree's top folder; none: not read) gives all its lines; other binary files
+    none. Raises `HistoryError` when such a file cannot be read."""
     lines: list[GrepLine] = []
     paths: dict[bytes, str] = {}
     for record in _RECORD.finditer(output):
-        raw = record[1]
+        raw = record[1] if record[1] is not None else record[2]
         path = paths.get(raw)
         if path is None:
             path = paths[raw] = raw.decode("utf-8", "surrogateescape")  # PEP 383
-        lines.append(GrepLine(path, int(record[2]), record[3].decode("utf-8", "replace")))
+        if record[1] is None:
+            lines.append(GrepLine(path, int(record[3]), record[4].decode("utf-8", "replace")))
+        elif top is not None:
+            lines.extend(GrepLine(path, number, text) for number, text in wide_text_lines(
+                top / path, raw.decode("utf-8", "replace")))
     return lines
+
+
+def _top(folder: Path, prefix: str) -> Path:
+    """The work tree's top folder, from `folder` below it at `prefix` (`git rev-parse
+    --show-prefix`, the real path's)."""
+    top = real_path(folder)
+    for _ in Path(prefix).parts:
+        top = top.parent
+    return top

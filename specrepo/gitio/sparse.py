@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from specrepo.base.wording import counted
-from specrepo.configuration.config_file import repository_top
+from specrepo.base.work_tree import repository_top
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config

@@ -269,5 +269,6 @@ class ConfigVersions:
                 self._schemas[self.config.schema_path, today] = self.target.schema
         key = (path, raw)
         if key not in self._schemas:
-            self._schemas[key] = schema_source_from(path, parse_schema_bytes(path, raw))
+            self._schemas[key] = schema_source_from(path, parse_schema_bytes(path, raw),
+                                                    self.config.repository)
         return self._schemas[key]

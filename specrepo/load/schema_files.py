@@ -5,8 +5,10 @@ JSON Pointers, embedded `$id`s, `$anchor`s and `$dynamicAnchor`s), to another sc
 next to it, or to a metaschema that jsonschema ships. Relative references resolve against
 the schema's `$id`; when that `$id` is a URL, a reference below the URL's folder is read from
 the same place below the schema file's folder (`"$id": "https://example.com/s/spec.json"` and
-`"$ref": "common.json"` read `common.json` next to the file). Anything else is refused with
-a `ConfigError` before any document is checked.
+`"$ref": "common.json"` read `common.json` next to the file). A file outside the repository
+(by `..`, an absolute `file:` URI or a symbolic link) is not local: the verdict would
+depend on the machine. Anything else is refused with a `ConfigError` before any document is
+checked.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.load.schema_positions import REFERENCE_KEYWORDS, reference_position
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
 LATEST: Final = jsonschema.Draft202012Validator
@@ -37,7 +40,6 @@ METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
 _REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
                                 jsonschema.Draft7Validator)
-_REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
@@ -166,14 +168,15 @@ def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
     return METASCHEMAS.combine(registry).crawl()
 
 
-def local_resources(path: Path, base_uri: str, schema: Any
+def local_resources(path: Path, base_uri: str, schema: Any, repository: Path
                     ) -> tuple[dict[str, Any], tuple[Path, ...]]:
     """The schema (keyed by its root id) and every local file its references reach, keyed
     by the URI the references use; and the files read for them (`path` first). Raises
-    ConfigError for a reference that is not local or that points to nothing."""
+    ConfigError for a reference that is not local (a file outside the folder `repository`
+    is not), or that points to nothing."""
     resources = {_root_id(schema, base_uri): schema}
     files = [path]
-    origin = _Origin(path, base_uri, _root_id(schema, base_uri))
+    origin = _Origin(path, base_uri, _root_id(schema, base_uri), repository)
     while True:
         registry = offline_registry(resources)
         missing = _first_missing(registry, resources, origin)
@@ -196,10 +199,17 @@ def _root_id(schema: Any, base_uri: str) -> str:
 class _Origin:
     """Where the root schema lives, to map references below its `$id` onto local files."""
 
-    def __init__(self, path: Path, base_uri: str, root_id: str) -> None:
+    def __init__(self, path: Path, base_uri: str, root_id: str, repository: Path) -> None:
         self.path = path
         self.base_uri = base_uri
         self.root_id = root_id
+        self.repository = repository
+        """The folder every file read must be inside (the repository's top)."""
+
+    def file_of(self, uri: str) -> Path:
+        """The file the schema at `uri` (the root, or a local file) was read from."""
+        local = None if uri == self.root_id else self.local_file(uri)
+        return self.path if local is None else local
 
     def local_file(self, target: str) -> Path | None:
         """The local file that stands for `target`, or None if it is really remote."""
@@ -224,7 +234,7 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                    origin: _Origin) -> tuple[str, Path] | None:
     """The first local file a reference needs that is not loaded yet (its URI, path)."""
     for uri, contents in resources.items():
-        for base, reference, _ in schema_references(contents, uri):
+        for base, reference, node in schema_references(contents, uri):
             try:
                 registry.resolver(base).lookup(reference)
             except referencing.exceptions.Unresolvable as error:
@@ -239,6 +249,17 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                         f"{_shown(uri, origin)}: $ref '{reference}' points to {target}; "
                         "specrepo never fetches schemas over the network: save that schema "
                         "next to this one and refer to it by relative path") from None
+                outside = outside_why(origin.repository, local)
+                if outside is not None:
+                    file = origin.file_of(uri)
+                    where = reference_position(read_schema_bytes(file), contents, node,
+                                               reference)
+                    raise ConfigError(
+                        f"{display_path(file)}{where}: "
+                        f"$ref '{reference}' names a file {outside}; a schema refers only "
+                        "to files in the repository, so that every checkout checks specs "
+                        "alike: copy that schema into the repository and refer to it by "
+                        "relative path") from None
                 return target, local
     return None
 
@@ -254,8 +275,7 @@ def _unresolvable(error: referencing.exceptions.Unresolvable) -> str:
 def _shown(uri: str, origin: _Origin) -> str:
     """The file the schema at `uri` was read from, as the user names it (a file below a
     URL `$id` too)."""
-    local = None if uri == origin.root_id else origin.local_file(uri)
-    return display_path(origin.path if local is None else local)
+    return display_path(origin.file_of(uri))
 
 
 def schema_references(schema: Any, base_uri: str
@@ -264,7 +284,7 @@ def schema_references(schema: Any, base_uri: str
     dynamic reference) that sits where the dialect reads a schema; `enum`, `const`,
     `examples` and unknown keywords are data, not schemas."""
     for base, node, dialect in _schema_nodes(schema, base_uri):
-        for keyword in _REFERENCE_KEYWORDS:
+        for keyword in REFERENCE_KEYWORDS:
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
                 yield base, reference, node
@@ -352,7 +372,7 @@ def _follow_in_place(start: dict[str, Any], resolver: Resolver[Any], name: str,
 def _in_place_children(node: dict[str, Any], scope: Resolver[Any]
                        ) -> Iterator[tuple[Any, Resolver[Any], str | None, bool]]:
     """The subschemas applied to the same instance as `node`, each with its scope."""
-    for keyword in _REFERENCE_KEYWORDS:
+    for keyword in REFERENCE_KEYWORDS:
         reference = node.get(keyword)
         if isinstance(reference, str):
             try:

@@ -92,24 +92,26 @@ def bundled_source(name: str) -> SchemaSource:
     return SchemaSource(bundled_schema(name), f"urn:specrepo:bundled:{name}", {}, checked=True)
 
 
-def load_schema_source(path: Path) -> SchemaSource:
+def load_schema_source(path: Path, repository: Path) -> SchemaSource:
     """Read a user's schema file (`.json` as JSON, else YAML) and every local file its
-    references reach (see `schema_resources`).
+    references reach (see `local_resources`), all inside the folder `repository`
+    (`Config.repository`).
 
     Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
-    refuses, or a reference that needs the network or points to nothing.
+    refuses, or a reference that needs the network, leaves `repository` or points to
+    nothing.
     """
-    return schema_source_from(path, read_schema_file(path))
+    return schema_source_from(path, read_schema_file(path), repository)
 
 
-def schema_source_from(path: Path, schema: Any) -> SchemaSource:
+def schema_source_from(path: Path, schema: Any, repository: Path) -> SchemaSource:
     """A schema read from `path` (or, for an earlier version of it, from git: its
     contents `schema`, parsed) as `load_schema_source` gives it; the local files its
     references reach are read as they are now. Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))
-    resources, files = local_resources(path, base_uri, schema)
+    resources, files = local_resources(path, base_uri, schema, repository)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},

@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
+from specrepo.base.work_tree import repository_top
 from specrepo.load.document import Position
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
@@ -106,6 +107,15 @@ class Config:
         `load.locations.configured_location`)."""
         return tuple(configured_location(self.root, written, self.front_matter, self.exclude)
                      for written in self.spec_locations)
+
+    @cached_property
+    def repository(self) -> Path:
+        """The top folder of the git work tree that holds the configuration (links
+        followed; `base.work_tree.repository_top`), else `root`: the files a configuration
+        reads (the schema, and each file its references reach) must be inside it, so that
+        every checkout of the repository reads the same. `root` is below it when
+        specrepo.yaml sits in a subfolder of a monorepo."""
+        return repository_top(self.root) or real_path(self.root)
 
     @property
     def file_shown(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -157,6 +158,19 @@ def person_key(person: str) -> str:
     thousands of times."""
     return unicodedata.normalize("NFD", unicodedata.normalize(
         "NFD", person_name(person)).casefold())
+
+
+def shown_spellings(people: Iterable[str]) -> dict[str, str]:
+    """`person_key` -> the spelling a list of people shows for that person, of those
+    written in `people` (one per mention): the most written; of equally written ones, one
+    in Unicode's NFC (composed accents, as most editors write them) before one that is not,
+    then the first in code-point order. The same whatever order the mentions come in."""
+    counts = Counter(people)
+    shown: dict[str, str] = {}
+    for spelling in sorted(counts, key=lambda spelling: (
+            -counts[spelling], not unicodedata.is_normalized("NFC", spelling), spelling)):
+        shown.setdefault(person_key(spelling), spelling)
+    return shown
 
 
 def _text(value: JsonValue) -> str | None:

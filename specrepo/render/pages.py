@@ -15,8 +15,8 @@ from typing import Protocol
 from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.page_names import PAGE_NAME_RULE
 from specrepo.base.paths import display_path, real_path
+from specrepo.base.work_tree import repository_top
 from specrepo.check.spec_set import SpecSetCheck
-from specrepo.configuration.config_file import repository_top
 from specrepo.load.document import Document
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -49,7 +49,7 @@ def page_source(path: Path, config: Config) -> str:
 
 def work_tree_folder(config: Config) -> str | None:
     """The folder holding specrepo.yaml from the top of its git work tree (`.`, `team/specs`;
-    see `configuration.config_file.repository_top`), with `/`; None outside a work tree."""
+    see `base.work_tree.repository_top`), with `/`; None outside a work tree."""
     return _work_tree_folder(real_path(config.root), os.environ.get("GIT_WORK_TREE"))
 
 

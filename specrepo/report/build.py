@@ -33,7 +33,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
-from specrepo.model.spec_record import OPEN, person_key
+from specrepo.model.spec_record import OPEN, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
@@ -181,14 +181,14 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
-    display: dict[str, str] = {}
+    written: list[str] = []
     for spec in specs:
         trailers, added = _review_times(spec.history)
         in_review = spec.version.status in options.workflow.in_review
         review_since = spec.history.statuses[-1].since if spec.history.statuses else None
         for name, approved in spec.version.reviewers:
             key = person_key(name)
-            display.setdefault(key, name)
+            written.append(name)
             reviewing[key].append(spec.history.spec_id)
             approved_by_trailer = key in trailers and (
                 review_since is None or trailers[key] >= review_since)
@@ -198,6 +198,7 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
                 waiting[key].append(_waiting(spec.history.spec_id, review_since,
                                              added.get(name), options.now))
     wanted = _names(options.reviewers)
+    display = shown_spellings(written)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
                      tuple(sorted(waiting[key], key=lambda w: (-(w.days or 0), w.spec_id))))

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from specrepo.site.html_cache import HtmlCache, conversion_key
-from specrepo.site.markdown import showable_tokens, site_parser
+from specrepo.site.markdown import CODE_INDENT, showable_tokens, site_parser
 from specrepo.site.text import showable
 
 # Characters some inline rule of the site's parser reacts to (backslash escapes, code
@@ -32,7 +32,6 @@ _INLINE_SYNTAX: Final = re.compile(r"[\\`~*_\[!<&\t]")
 # What may start a block (a list, quote, heading, setext underline, fence, thematic break)
 # or make a line part of a table.
 _BLOCK_START: Final = re.compile(r"[-+*>#=~`|:]|[0-9]{1,9}[.)]")
-_CODE_INDENT: Final = 4
 
 
 @cache
@@ -86,7 +85,7 @@ def _plain_blocks(text: str) -> str | None:
                 paragraphs.append(lines)
                 lines = []
             continue
-        if (not lines and len(line) - len(content) >= _CODE_INDENT) \
+        if (not lines and len(line) - len(content) >= CODE_INDENT) \
                 or _BLOCK_START.match(content) is not None or line.endswith(" "):
             return None
         lines.append(content)

@@ -6,6 +6,11 @@ HTML off (`<script>` in a spec is text), links only to web and mail addresses, f
 relative paths (`load.spec_markdown`, the parser render's pages are read with too). On top
 of that:
 
+- HTML comments (`<!-- ... -->`, CommonMark's HTML block of type 2 and inline raw HTML;
+  MADR's and KEP's templates are full of them) are left out, as every Markdown viewer
+  hides them: a comment carries no markup to escape. A block of comments goes whole; a
+  comment line that holds other text too (`<!-- a --> b`) is a paragraph with the comment
+  left out (`b`); a `<!--` that no `-->` closes is text;
 - images are never loaded (a site must not reach the network when viewed): each becomes a
   link to its source, labelled with its alternative text, rebased as links are (to the
   file itself on the code host, `LinkBase.rebase(image=True)`);
@@ -31,6 +36,7 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -56,6 +62,13 @@ SPEC_PAGE_IDS: Final = frozenset({
 })
 """Element ids of a spec page's own; the spec's headings never take them."""
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
+_COMMENT: Final = re.compile(r"<!---?>|<!--.*?-->", re.DOTALL)
+"""An HTML comment (CommonMark 0.31, 6.6): `<!-->`, `<!--->`, or `<!--`, text without
+`-->`, `-->`."""
+CODE_INDENT: Final = 4
+"""Columns of indentation that make a line of code (CommonMark, 4.4)."""
+_COMMENT_START: Final = "<!--"
+_COMMENT_END: Final = "-->"
 
 
 def item_anchors(markdown: str) -> frozenset[str]:
@@ -158,8 +171,12 @@ def reserved_id(element_id: str) -> bool:
 
 def site_parser(*, headings: bool = True) -> MarkdownIt:
     """A new parser of the site's Markdown (`load.spec_markdown.markdown_parser`, with or
-    without `headings`) that writes images as links and tables that scroll."""
+    without `headings`) that leaves HTML comments out, writes images as links and tables
+    that scroll."""
     parser = markdown_parser(headings=headings)
+    parser.block.ruler.before("html_block", "html_comment", _comment_block,
+                              {"alt": ["paragraph", "reference", "blockquote"]})
+    parser.inline.ruler.before("html_inline", "html_comment", _comment_inline)
     parser.add_render_rule("image", _image_as_link)
     parser.add_render_rule("table_open", _table_open)
     parser.add_render_rule("table_close", _table_close)
@@ -175,6 +192,45 @@ def _parser() -> MarkdownIt:
     parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
     parser.core.ruler.push("site_page", _site_page)
     return parser
+
+
+def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Lines from one that starts with `<!--` (CommonMark's HTML block of type 2) to the
+    first holding `-->`, when they hold comments only: left out (no token). A block that
+    holds other text too, or that no `-->` ends, is left to the other rules."""
+    first = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= CODE_INDENT \
+            or not state.src.startswith(_COMMENT_START, first):
+        return False
+    line = start
+    while _COMMENT_END not in state.src[state.bMarks[line] + state.tShift[line]:
+                                        state.eMarks[line]]:
+        line += 1
+        if line >= end or (state.sCount[line] < state.blkIndent and not state.isEmpty(line)):
+            return False  # never closed (here, or in its container)
+    content = state.getLines(start, line + 1, state.blkIndent, False)
+    if _COMMENT.sub("", content).strip():
+        return False
+    if not silent:
+        state.line = line + 1
+    return True
+
+
+def _comment_inline(state: StateInline, silent: bool) -> bool:
+    """An HTML comment inside a paragraph (`_COMMENT`): left out (no token)."""
+    src, start = state.src, state.pos
+    if not src.startswith(_COMMENT_START, start):
+        return False
+    # The last `-->` of the text, found once: a run of unclosed `<!--` stays linear.
+    last_ends: dict[str, int] = state.env.setdefault("specrepo_comment_ends", {})
+    last = last_ends.get(src)
+    if last is None:
+        last = last_ends[src] = src.rfind(_COMMENT_END)
+    found = _COMMENT.match(src, start, state.posMax) if last >= start + 2 else None
+    if found is None:
+        return False
+    state.pos = found.end()
+    return True
 
 
 def _item_anchor(state: StateInline, silent: bool) -> bool:

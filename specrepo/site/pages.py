@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from markupsafe import Markup
 
-from specrepo.model.spec_record import person_name
+from specrepo.model.spec_record import person_name, shown_spellings
 from specrepo.model.trace import RequirementTrace, TraceMatrix
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.event_order import commit_ranks
@@ -120,8 +120,10 @@ def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[dict[str
 
 
 def _names(people: Iterable[str]) -> list[str]:
-    names = {person_name(person).strip() for person in people}
-    return sorted((name for name in names if name), key=natural_key)
+    """The people of a filter's list, one entry per person (`person_key`: letter case and
+    Unicode form aside), each in the spelling `shown_spellings` picks."""
+    names = shown_spellings(name for person in people if (name := person_name(person).strip()))
+    return sorted(names.values(), key=natural_key)
 
 
 def spec_page(frame: Frame, spec: SiteSpec, pages: Mapping[str, str],

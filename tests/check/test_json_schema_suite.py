@@ -25,7 +25,7 @@ ASSERTED_FORMATS = {"invalid date string is only an annotation by default"}
 def _load(tmp_path: Path, group: Group) -> SchemaSource:
     path = tmp_path / "schema.json"
     path.write_text(json.dumps(group.schema), encoding="utf-8")  # astral characters escaped
-    return load_schema_source(path)
+    return load_schema_source(path, tmp_path)
 
 
 def _expected(group: Group, description: str, valid: bool) -> bool:

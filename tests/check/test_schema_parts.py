@@ -30,7 +30,7 @@ def _loaded(case: RefCase) -> tuple[SchemaSource, VersionReader]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         case.write(root)
-        source = load_schema_source(root / SCHEMA_FILE)
+        source = load_schema_source(root / SCHEMA_FILE, root)
         reader = VersionReader(LoadLimits(max_bytes=1 << 20), source,
                                load_config(None, root).fields)
     return source, reader
@@ -96,4 +96,4 @@ def test_a_reference_to_nothing_on_a_fields_way_is_an_error_naming_the_schema(
     broken.write_text(broken.read_text().replace("#/definitions/", "#/definitions/no"))
     with pytest.raises(ConfigError, match=r"\.json: \$ref '#/definitions/no.*' points to "
                                           "nothing: no value at the JSON Pointer"):
-        load_schema_source(tmp_path / SCHEMA_FILE)
+        load_schema_source(tmp_path / SCHEMA_FILE, tmp_path)

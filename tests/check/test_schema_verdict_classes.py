@@ -21,7 +21,7 @@ DRAFT4 = "http://json-schema.org/draft-04/schema#"
 def verdict(tmp_path: Path, schema: Any, instance: Any) -> bool:
     path = tmp_path / "schema.json"
     path.write_text(json.dumps(schema))
-    return compile_source(load_schema_source(path)).is_valid(instance)
+    return compile_source(load_schema_source(path, tmp_path)).is_valid(instance)
 
 
 @pytest.mark.parametrize(("schema", "instance", "valid"), [
@@ -93,7 +93,7 @@ def test_a_draft_3_type_list_with_a_schema_gives_a_message(tmp_path: Path) -> No
     path = tmp_path / "schema.json"
     path.write_text(json.dumps({"$schema": DRAFT3, "properties": {
         "a": {"type": ["string", {"type": "integer"}]}}}))
-    schema = compile_source(load_schema_source(path))
+    schema = compile_source(load_schema_source(path, tmp_path))
     document = load_yaml(b"a: 1.5\n")
     [finding] = check_schema(schema, Path("s.yaml"), document)
     assert finding.message.startswith(
@@ -105,7 +105,7 @@ def test_json_schema_files_are_read_as_json(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"type": "string",}')
     with pytest.raises(ConfigError, match=r"bad.json:1:19: cannot load the schema"):
-        load_schema_source(path)
+        load_schema_source(path, tmp_path)
 
 
 def test_an_unknown_metaschema_is_refused(tmp_path: Path) -> None:

@@ -123,6 +123,26 @@ def test_a_protected_heading_protects_each_section_it_heads(repo: GitRepo) -> No
     assert "body.Proposal (2):  [protected]" in diff.output, diff.output
 
 
+def test_a_section_inserted_above_repeated_headings_shifts_nothing(repo: GitRepo) -> None:
+    """trial27b B10b: a `## Proposal` inserted above two is one section added (history,
+    diff), and an edit of the one that was second, now third, is caught, at its line."""
+    twice = spec() + "\n## Proposal\n\nMore of it.\n"
+    repo.commit("Draft again", {PATH: twice.replace("status: Approved", "status: Draft")})
+    repo.commit("Approve again", {PATH: twice})
+    inserted = twice.replace("## Proposal\n\nWe do it.",
+                             "## Proposal\n\nA new one.\n\n## Proposal\n\nWe do it.")
+    repo.commit("Insert", {PATH: inserted})
+    assert events(repo)[-1:] == [("section-changed", "body.Proposal", True)]
+    diff = run_cli("diff", "HEAD~1..HEAD").output
+    assert "+ body.Proposal: ## Proposal\\n\\nA new one." in diff, diff
+    assert "Proposal (2)" not in diff and "Proposal (3)" not in diff, diff
+    change = repo.commit("Edit the last", {PATH: inserted.replace("More of it.", "Less.")})
+    assert events(repo)[-1] == ("section-changed", "body.Proposal (3)", True)
+    result = run_cli("validate", "--history")
+    assert f"{PATH}:29:1: error: body.Proposal (3) changed after IDEA-1 was approved " \
+           f"(section-changed in commit {change[:10]}" in result.output, result.output
+
+
 def test_diff_shows_the_sections_that_changed_and_which_are_protected(repo: GitRepo) -> None:
     repo.commit("Both", {PATH: spec(summary="Shorter.", design="that")})
     result = run_cli("diff", "HEAD~1..HEAD")

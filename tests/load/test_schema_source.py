@@ -108,7 +108,7 @@ def test_user_schema_with_a_remote_ref_is_refused_before_any_network(tmp_path: P
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps({"$ref": "https://example.com/spec.json"}))
     with pytest.raises(ConfigError, match="never fetches schemas over the network"):
-        load_schema_source(schema)
+        load_schema_source(schema, tmp_path)
 
 
 def test_user_schema_refs_to_local_files_resolve(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_user_schema_refs_to_local_files_resolve(tmp_path: Path) -> None:
         "type": "object",
         "properties": {"id": {"$ref": "common.yaml#/$defs/id"}},
     }))
-    validator = build_validator(load_schema_source(schema))
+    validator = build_validator(load_schema_source(schema, tmp_path))
     assert list(validator.iter_errors({"id": "X-1"})) == []
     assert [e.validator for e in validator.iter_errors({"id": "Y-1"})] == ["pattern"]
 
@@ -128,7 +128,7 @@ def test_unresolvable_ref_inside_the_schema_is_an_error_not_a_fetch(tmp_path: Pa
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps({"properties": {"a": {"$ref": "missing.json"}}}))
     with pytest.raises(ConfigError, match=r"missing\.json"):
-        load_schema_source(schema)
+        load_schema_source(schema, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -145,10 +145,10 @@ def test_broken_user_schemas_are_config_errors_naming_the_file(
     schema = tmp_path / "schema.json"
     schema.write_text(text)
     with pytest.raises(ConfigError, match=words) as caught:
-        load_schema_source(schema)
+        load_schema_source(schema, tmp_path)
     assert display_path(schema) in str(caught.value)  # as every message names files
 
 
 def test_missing_user_schema_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the schema"):
-        load_schema_source(tmp_path / "nope.json")
+        load_schema_source(tmp_path / "nope.json", tmp_path)

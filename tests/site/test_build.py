@@ -14,7 +14,7 @@ from specrepo.base import parallel
 from specrepo.base.errors import OutputError
 from specrepo.site import build
 from specrepo.site.build import build_site, page_paths
-from specrepo.site.data import SiteData, SiteSpec, StatusPeriod
+from specrepo.site.data import SiteData, SiteSpec, SpecReviewer, StatusPeriod
 from specrepo.site.marker import is_site_file
 from specrepo.site.pages import CONTENT_SECURITY_POLICY
 from tests.site.html_support import elements, html_pages, parse_page, text_of
@@ -152,6 +152,23 @@ def test_the_filters_are_hidden_until_the_script_shows_them() -> None:
         "filter-author": ["", "Ada Lovelace", "Grace Hopper", "Linus Pauling"],
         "filter-reviewer": ["", "Ada Lovelace", "Grace Hopper", "Linus Pauling"],
     }
+
+
+def test_the_filters_list_each_person_once_whatever_the_spelling() -> None:
+    """NFC and NFD (macOS) spellings of one name, or its letter case, are one person, as
+    the report counts them (`person_key`): listed once, as most specs write them."""
+    nfc, nfd = "Jos\u00e9 Mart\u00ednez", "Jose\u0301 Marti\u0301nez"
+    people = [(nfd,), (nfc, "JOS\u00c9 MART\u00cdNEZ <jm@example.com>"), (nfc,)]
+    data = sample_site()
+    data = replace(data, specs=tuple(
+        replace(each, authors=names, reviewers=tuple(SpecReviewer(name) for name in names))
+        for each, names in zip(data.specs, people, strict=True)))
+    for order in (data.specs, data.specs[::-1]):
+        page = parse_page(build_site(replace(data, specs=order))["index.html"])
+        for select in elements(page, "select"):
+            if select.get("id") in ("filter-author", "filter-reviewer"):
+                assert [option.get("value") for option in elements(select, "option")] == \
+                    ["", nfc]
 
 
 def test_a_spec_page_draws_one_bar_per_period_and_tells_its_life_in_a_table() -> None:

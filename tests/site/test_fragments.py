@@ -72,3 +72,8 @@ def test_no_spec_text_becomes_script_or_markup_of_its_own(pieces: list[str]) -> 
             if href is not None:
                 scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
                 assert scheme in ("", "http", "https", "mailto"), href
+
+
+def test_html_comments_of_spec_text_are_left_out() -> None:
+    assert block_html("Why.\n<!-- TODO: more -->\n\nHow.") == "<p>Why.</p>\n<p>How.</p>\n"
+    assert inline_html("fast <!-- measure it --> enough") == "fast  enough"

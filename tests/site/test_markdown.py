@@ -75,6 +75,36 @@ def test_raw_html_is_shown_as_text() -> None:
     assert "onerror=alert(1)" in text_of(document)
 
 
+@pytest.mark.parametrize(("markdown", "html"), [
+    # MADR's template (trial27b B6), KEP's table of contents, instructions over lines
+    ("## Context\n\n<!-- This is an optional element. Feel free to remove. -->\n\nWhy.\n",
+     '<h2 id="context">Context</h2>\n<p>Why.</p>\n'),
+    ("<!-- toc -->\n- [Goals](#goals)\n<!-- /toc -->\n",
+     '<ul>\n<li><a href="#goals">Goals</a></li>\n</ul>\n'),
+    ("Text\n<!--\nWhat to write here.\n\nAnd here.\n-->\nMore.\n",
+     "<p>Text</p>\n<p>More.</p>\n"),
+    ("- one\n  <!-- a note -->\n- two\n", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"),
+    ("> <!-- q -->\n> quoted\n", "<blockquote>\n<p>quoted</p>\n</blockquote>\n"),
+    # inside a paragraph, in a link's text; the shortest forms (CommonMark 0.31)
+    ("A <!-- hidden --> b [c <!-- d --> e](https://x.org)\n",
+     '<p>A  b <a href="https://x.org">c  e</a></p>\n'),
+    ("<!---->x<!-->y<!--->z\n", "<p>xyz</p>\n"),
+    # a comment line with other text: the text stays
+    ("<!-- a --> b **c**\n", "<p> b <strong>c</strong></p>\n"),
+    # code keeps it; an unclosed `<!--` is text
+    ("`<!-- x -->`\n\n    <!-- y -->\n", "<p><code>&lt;!-- x --&gt;</code></p>\n"
+     "<pre><code>&lt;!-- y --&gt;\n</code></pre>\n"),
+    ("<!-- never closed\n\nText\n", "<p>&lt;!-- never closed</p>\n<p>Text</p>\n"),
+])
+def test_html_comments_are_left_out(markdown: str, html: str) -> None:
+    assert page_of(markdown) == html
+
+
+def test_a_run_of_unclosed_comments_stays_text() -> None:
+    assert page_of("<!-- " * 3 + "a -- > b") == \
+        "<p>" + "&lt;!-- " * 3 + "a -- &gt; b</p>\n"
+
+
 def test_images_are_never_loaded_but_linked() -> None:
     document = parse_fragment(page_of("![A *diagram*](https://example.com/d.png)"))
     assert not list(elements(document, "img"))

@@ -3,6 +3,7 @@ pattern, the parser, in files of many languages, whatever the user's git configu
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -120,6 +121,59 @@ def test_only_tracked_text_files_are_searched(repo: GitRepo) -> None:
     tags = grep(repo.root, ["src/**"])
     assert ("src/auth/login.py", 1, 3, "SPEC-0042/FR-9", "SPEC-0042/FR-9") in summary(tags)
     assert {tag.file for tag in tags}.isdisjoint({"src/untracked.py", "src/logo.bin"})
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_read(repo: GitRepo) -> None:
+    """trial27b B5: git calls UTF-16 text binary (its NUL bytes); Windows editors and
+    `working-tree-encoding=UTF-16` write it with a mark, by which it is found and read."""
+    text = "// \u00e9t\u00e9 \U0001f600 SPEC-0042/FR-3\r\n\n  # SPEC-0042/FR-4\n"
+    repo.commit("Wide text", {
+        "src/Limits.cs": codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        "src/Big.cs": codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        "src/Wide.rc": text.encode("utf-32"),  # its mark first, in this machine's order
+        "src/Wider.rc": codecs.BOM_UTF32_BE + text.encode("utf-32-be"),
+        "src/NoMark.cs": text.encode("utf-16-le"),  # binary to git: no mark says otherwise
+        "src/logo.bin": b"\xff\xfe\x00\x01SPEC-0042/FR-2\n\xfe\xff",  # binary, no text
+    })
+    tags = summary(grep(repo.root, ["src/**/*.cs", "src/*.rc", "src/*.bin"]))
+    for path in ("src/Big.cs", "src/Limits.cs", "src/Wide.rc", "src/Wider.rc"):
+        assert [tag for tag in tags if tag[0] == path] == [
+            (path, 1, 10, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),  # code points
+            (path, 3, 5, "SPEC-0042/FR-4", "SPEC-0042/FR-4")]
+    assert {tag[0] for tag in tags} == {"src/Big.cs", "src/Limits.cs", "src/Wide.rc",
+                                        "src/Wider.rc"}
+
+
+def test_files_with_a_working_tree_encoding_are_read_in_it(repo: GitRepo) -> None:
+    """git grep reads the work tree's bytes: a file git keeps in UTF-16LE without a mark,
+    or in Shift-JIS, is read in the encoding its attribute names."""
+    tag = "# \u00e9t\u00e9 SPEC-0042/FR-3\r\n"
+    repo.commit("Encoded", {
+        ".gitattributes": "*.ps1 text working-tree-encoding=UTF-16LE\n"
+                          "*.bom.ps1 text working-tree-encoding=UTF-16LE-BOM\n"
+                          "*.sjis.txt working-tree-encoding=SHIFT-JIS\n",
+        "src/Build.ps1": tag.encode("utf-16-le"),
+        "src/Make.bom.ps1": codecs.BOM_UTF16_LE + tag.encode("utf-16-le"),
+        "src/notes.sjis.txt": "\u8981\u4ef6 SPEC-0042/FR-4\n".encode("shift_jis"),
+    })
+    assert summary(grep(repo.root, ["src/*.*"])) == [
+        ("src/Build.ps1", 1, 7, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/Make.bom.ps1", 1, 7, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
+        ("src/notes.sjis.txt", 1, 4, "SPEC-0042/FR-4", "SPEC-0042/FR-4")]
+    everything = [(tag.file, tag.line) for tag in grep(repo.root, ["src/**"])]
+    assert everything == sorted(everything) and ("src/Build.ps1", 1) in everything
+    (repo.root / ".gitattributes").write_text("*.ps1 working-tree-encoding=NO-SUCH\n")
+    with pytest.raises(HistoryError, match=r"src/Build.ps1, a tracked file trace searches: "
+                                           r"its working-tree-encoding 'NO-SUCH'"):
+        grep(repo.root, ["src/**"])
+
+
+def test_a_wide_text_file_is_read_from_the_top_when_run_in_a_subfolder(
+        repo: GitRepo) -> None:
+    repo.commit("Wide text", {
+        "src/auth/Win.ps1": codecs.BOM_UTF16_LE + "# SPEC-0042/FR-6\n".encode("utf-16-le")})
+    assert summary(grep(repo.root, ["auth/*.ps1"], cwd=repo.root / "src")) == [
+        ("src/auth/Win.ps1", 1, 3, "SPEC-0042/FR-6", "SPEC-0042/FR-6")]
 
 
 def test_awkward_paths_and_lines(repo: GitRepo) -> None:

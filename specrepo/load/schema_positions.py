@@ -1,0 +1,44 @@
+"""Where a reference stands in a schema file (its line and column), for a message about it.
+
+Schema files are read as plain data (`schema_files`); only a message needs a position, so
+the file is read again then, as YAML 1.2 (a superset of JSON), and the reference found by
+the keys that lead to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from specrepo.load.yaml_loader import YamlError, load_yaml
+
+REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def reference_position(raw: bytes, contents: Any, node: dict[str, Any], reference: str
+                       ) -> str:
+    """`:line:column` of the reference `node` holds in the schema file of bytes `raw` (read
+    as `contents`); empty when it cannot be told."""
+    steps = _steps_to(contents, node)
+    keyword = next((keyword for keyword in REFERENCE_KEYWORDS
+                    if node.get(keyword) == reference), None)
+    if steps is None or keyword is None:
+        return ""
+    try:
+        line, column = load_yaml(raw).position((*steps, keyword))
+    except YamlError:
+        return ""
+    return f":{line}:{column}"
+
+
+def _steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:
+    """The keys and indices that lead from `contents` to the very object `node`."""
+    pending: list[tuple[Any, tuple[str | int, ...]]] = [(contents, ())]
+    while pending:
+        value, steps = pending.pop()
+        if value is node:
+            return steps
+        if isinstance(value, dict):
+            pending.extend((child, (*steps, key)) for key, child in value.items())
+        elif isinstance(value, list):
+            pending.extend((child, (*steps, index)) for index, child in enumerate(value))
+    return None

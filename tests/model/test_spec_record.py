@@ -1,0 +1,35 @@
+"""People's names in specs: one person whatever the spelling, shown one way."""
+
+from __future__ import annotations
+
+import unicodedata
+from random import Random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.model.spec_record import person_key, shown_spellings
+from tests.support import fuzz
+
+NFC = "Jos\u00e9"
+NFD = unicodedata.normalize("NFD", NFC)
+
+
+def test_the_most_written_spelling_is_shown_then_nfc_then_code_point_order() -> None:
+    assert shown_spellings([NFD, NFD, NFC]) == {person_key(NFC): NFD}
+    assert shown_spellings([NFD, NFC, "JOS\u00c9"]) == {person_key(NFC): "JOS\u00c9"}
+    assert shown_spellings([NFD, NFC]) == {person_key(NFC): NFC}
+    assert shown_spellings(["ada", "Ada", "Grace"]) == {"ada": "Ada", "grace": "Grace"}
+
+
+@fuzz(100)
+@given(st.lists(st.sampled_from([NFC, NFD, "JOS\u00c9", "jos\u00e9", "Ada", "ADA", "Grace"]),
+                max_size=8), st.randoms())
+def test_one_spelling_per_person_whatever_the_order(names: list[str], random: Random) -> None:
+    shown = shown_spellings(names)
+    assert set(shown) == {person_key(name) for name in names}
+    assert all(person_key(spelling) == key and spelling in names
+               for key, spelling in shown.items())
+    shuffled = list(names)
+    random.shuffle(shuffled)
+    assert shown_spellings(shuffled) == shown
