@@ -45,10 +45,10 @@ def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change
     keyed_old: dict[str, JsonValue] = {}
     for index, section in enumerate(old):
         if index in pairs:
-            keyed_old[new[pairs[index]].label] = section.text
+            keyed_old[new[pairs[index]].label] = section.content
         else:  # a key no section of `new` has
             key = f"\0{section.label}"
-            keyed_old[key], removed[key] = section.text, section
+            keyed_old[key], removed[key] = section.content, section
     changes = compare(keyed_old, section_texts(new), _TEXT_ONLY)
     labels = _removed_labels(removed, {str(change.path[0]) for change in changes})
     return tuple(replace(change, path=(BODY_KEY, labels.get(str(change.path[0]),

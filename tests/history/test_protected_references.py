@@ -37,3 +37,26 @@ def test_re_pointing_a_protected_sections_reference_link_is_a_change_of_it(
     assert "body.Decision Outcome:  [protected]" in diff
     assert "[P]: https://[-pyyaml-]{+evil+}" in diff.split("body.More Information")[0]
     assert diff.count("https://[-pyyaml-]{+evil+}") == 2  # each section says it once
+
+
+def test_an_edit_elsewhere_changes_no_section_that_uses_a_reference(
+        git_repo: GitRepo) -> None:
+    """Final trial 28: the older side of a section was compared without the definitions
+    its references resolve to, so such a section changed at every commit."""
+    (git_repo.root / "specrepo.yaml").unlink()
+    shutil.rmtree(git_repo.root / "specs")
+    shutil.copytree(EXAMPLE, git_repo.root, dirs_exist_ok=True)
+    decision = git_repo.root / DECISION
+    text = decision.read_text().replace(
+        "because tools read it without guessing.",
+        "because [the parser][p] reads it without guessing.") + "\n[p]: https://pyyaml.org/\n"
+    git_repo.commit("init", {DECISION: text})
+    accepted = text.replace("status: proposed", "status: accepted")
+    git_repo.commit("accept", {DECISION: accepted})
+    more = "\n## More Information\n"
+    assert more in accepted
+    git_repo.commit("note", {DECISION: accepted.replace(more, more + "\nA note.\n")})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 0, result.output
+    timeline = run_cli("timeline", "ADR-0003").output
+    assert "Decision Outcome" not in timeline
