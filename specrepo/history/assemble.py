@@ -1,7 +1,6 @@
 """Turn commits and the versions of their blobs into each spec's events and status periods.
 
 Pure functions over data the git layer read; no git here (look-ups go through `Lookups`).
-
 Policy, for branchy histories:
 - Commits are walked in an order that depends on the commit graph alone (`order.walk_order`):
   HEAD's first-parent line, each commit preceded by the commits of the branches it merged.
@@ -32,7 +31,8 @@ from specrepo.base.restore import restored
 from specrepo.gitio.graph import CommitMeta
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.identity_events import identity_changes, merge_identity_changes
-from specrepo.history.lineage import Lineage, Lookups, Step, file_in, identify
+from specrepo.history.lineage import Lineage, Step, identify
+from specrepo.history.lineage_lookups import Lookups, file_in
 from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory, StatusPeriod
 from specrepo.model.version import Version

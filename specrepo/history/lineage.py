@@ -41,7 +41,7 @@ The rules, applied to each commit's changes against its first parent:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -49,9 +49,9 @@ if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks
     from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.check.taken_ids import taking_ids
 from specrepo.compare.likeness import same_spec
-from specrepo.model.diff import ContentEvent
+from specrepo.history.lineage_lookups import Lookups, file_in
 from specrepo.model.history import Event, StatusPeriod
-from specrepo.model.version import Version, VersionContent
+from specrepo.model.version import Version
 
 
 @dataclass
@@ -104,28 +104,6 @@ class Step:
     parent: int = 0
     """The index of the commit's parent whose file `old` is (a merge's other parent, for
     rule 8)."""
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """What identifying specs needs from git, beyond the streamed log."""
-
-    version: Callable[[str, str], Version]
-    """(blob, path) -> the version as read."""
-    effective: Callable[[str, str], Version]
-    """(path, blob) -> the version filled with the last readable values it had there."""
-    blob_at: Callable[[str, str], str | None]
-    """(commit, path) -> the blob at path in commit, or None."""
-    renames: Callable[[str, str, list[str], list[str]], list[tuple[str, str]]]
-    """(parent, commit, deleted paths, added paths) -> git's (old path, new path) pairs."""
-    content: Callable[[str, str], VersionContent | None] = lambda blob, path: None
-    """(blob, path) -> what comparing the blob's content needs; None when it does not load."""
-    compare: Callable[[VersionContent, VersionContent], Sequence[ContentEvent]] = \
-        lambda old, new: ()
-    """(old content, new content) -> the content events between them."""
-    owner: Callable[[str, str], str | None] = lambda path, blob: None
-    """(path, blob) -> the spec whose version the blob is at that path (the key of the
-    spec whose step wrote it there), None when no walked step did."""
 
 
 @dataclass(frozen=True)
@@ -396,18 +374,3 @@ def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage
         if found is not None and lookups.version(found[1], found[0]).spec_id == spec_id:
             return key, *found
     return None
-
-
-def file_in(commit: str, lineage: Lineage, lookups: Lookups) -> tuple[str, str] | None:
-    """The spec's file in `commit`, as (path, blob): among the paths it has had (the
-    walk's latest first), the one whose blob there is a version of it; else whatever its
-    latest path holds (a file no walked step wrote); None when that is nothing. A spec
-    can be at different paths on different branches (moved on one of them)."""
-    blob = lookups.blob_at(commit, lineage.path)
-    if blob is not None and lookups.owner(lineage.path, blob) in (lineage.key, None):
-        return lineage.path, blob
-    for path in reversed(lineage.paths):
-        other = lookups.blob_at(commit, path) if path != lineage.path else None
-        if other is not None and lookups.owner(path, other) == lineage.key:
-            return path, other
-    return (lineage.path, blob) if blob is not None else None

@@ -30,7 +30,7 @@ from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
-from specrepo.history.lineage import Lookups
+from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
