@@ -22,6 +22,7 @@ from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
 from specrepo.output.diff_parts import (
     GROUP_WORDS,
     is_whole,
+    newer_side,
     protected,
     relative_path,
     spec_moves,
@@ -51,16 +52,9 @@ class MarkdownDiffReporter:
         parts: list[str | Unit] = [heading(2, _title(diff)), _plain(summary_line(diff))]
         # The warnings before the specs: a cut leaves out specs, never what went wrong.
         parts.extend(f"**Warning:** {_plain(warning)}" for warning in diff.warnings)
-        parts.extend(Unit(_plain(_spec_id(spec)), tuple(_spec_blocks(diff, spec)))
+        parts.extend(Unit(_plain(newer_side(spec).id), tuple(_spec_blocks(diff, spec)))
                      for spec in diff.changed)
         self.stream.write(within_limit(parts, self.limit, "specrepo diff --format json"))
-
-
-def _spec_id(spec: SpecDiff) -> str:
-    """The spec's id on its newer side."""
-    version = spec.new or spec.old
-    assert version is not None
-    return version.id
 
 
 def _title(diff: Diff) -> str:

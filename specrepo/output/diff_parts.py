@@ -9,7 +9,14 @@ from typing import Final
 
 from specrepo.compare.protected import is_protected
 from specrepo.model.change_paths import format_path
-from specrepo.model.diff import Change, ContentChange, ContentChangeKind, Diff, SpecDiff
+from specrepo.model.diff import (
+    Change,
+    ContentChange,
+    ContentChangeKind,
+    Diff,
+    SpecDiff,
+    SpecVersion,
+)
 
 GROUP_WORDS: Final[dict[ContentChangeKind, str]] = {
     "item-added": "added", "item-removed": "removed", "item-changed": "changed",
@@ -17,10 +24,16 @@ GROUP_WORDS: Final[dict[ContentChangeKind, str]] = {
 """What happened to an item or section, in a word."""
 
 
-def spec_name(spec: SpecDiff) -> str:
-    """`SPEC-0001: Rate limits`: the spec's id and title on its newer side."""
+def newer_side(spec: SpecDiff) -> SpecVersion:
+    """The spec's version on its newer side (its older one when it was deleted)."""
     version = spec.new or spec.old
     assert version is not None
+    return version
+
+
+def spec_name(spec: SpecDiff) -> str:
+    """`SPEC-0001: Rate limits`: the spec's id and title on its newer side."""
+    version = newer_side(spec)
     return f"{version.id}: {version.title}" if version.title else version.id
 
 
@@ -42,9 +55,7 @@ def spec_moves(spec: SpecDiff) -> list[str]:
 
 def spec_path(spec: SpecDiff) -> str:
     """The spec's file on its newer side."""
-    version = spec.new or spec.old
-    assert version is not None
-    return version.path
+    return newer_side(spec).path
 
 
 def relative_path(change: Change, group: ContentChange) -> str:
