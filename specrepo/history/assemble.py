@@ -23,7 +23,7 @@ Policy, for branchy histories:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -346,8 +346,11 @@ class Assembly:
                 lineage.head_path or lineage.path, True, author_offset=merge.author_offset))
             lineage.replay_status = target
 
-    def histories(self, version: Callable[[str, str], Version]) -> tuple[SpecHistory, ...]:
-        """Each spec's history so far, sorted by id and path."""
+    def histories(self, version: Callable[[str, str], Version],
+                  events: Mapping[str, Sequence[Event]] | None = None
+                  ) -> tuple[SpecHistory, ...]:
+        """Each spec's history so far, sorted by id and path; `events`: spec key -> its
+        events, where the specs do not hold them (a cache read without them)."""
         found = []
         for lineage in self.lineages.values():
             current = None
@@ -358,7 +361,8 @@ class Assembly:
                 lineage.key,
                 current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
-                tuple(lineage.events), tuple(lineage.periods), tuple(lineage.paths), current,
+                events[lineage.key] if events else tuple(lineage.events),
+                tuple(lineage.periods), tuple(lineage.paths), current,
                 lineage.head_path, lineage.touched, lineage.inherited, None)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +84,9 @@ class SpecHistory:
     """What tells this spec from every other: `<commit>:<path>` where its life began."""
     spec_id: str
     """Its id: HEAD's for a spec at HEAD, else the last one it had."""
-    events: tuple[Event, ...]
+    events: Sequence[Event]
+    """Oldest first: a tuple, or the history cache's sequence, decoded when first read
+    (equal to the tuple of the same events)."""
     statuses: tuple[StatusPeriod, ...]
     paths: tuple[str, ...]
     """Every path the spec has had, in the order it had them."""

@@ -92,7 +92,8 @@ def test_a_truncated_cache_is_caught(repo: GitRepo, cold: tuple[History, bytes],
 
 
 def documents(payload: bytes) -> list[Any]:
-    """The cache's two JSON documents: what reading histories needs, the walk's state."""
+    """The cache's JSON documents: what reading histories needs but the events, each
+    spec's events, the walk's state."""
     return [json.loads(line) for line in payload.split(b"\n")]
 
 
@@ -185,9 +186,10 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    document, walk_state = documents(payload)
+    document, *events, walk_state = documents(payload)
     assembly = document["assembly"]
-    lineage = next(item for item in assembly["lineages"] if len(item[7]) > 1)
+    index, lineage = next((index, item) for index, item in enumerate(assembly["lineages"])
+                          if len(item[7]) > 1)
     if damage == "a path naming no spec":
         walk_state["at_path"]["specs/other.yaml"] = "0" * 40 + ":specs/other.yaml"
         # The walk's state is read to walk on: from a cache of HEAD's parent, say.
@@ -199,8 +201,9 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
     elif damage == "a missing version":
         document["versions"] = {}
     elif damage == "an unknown event kind":
-        lineage[5][0][6] = "teleported"
-    parts = [document] if damage == "no walk state" else [document, walk_state]
+        events[index][0][6] = "teleported"
+    parts = [document, *events] if damage == "no walk state" else [document, *events,
+                                                                   walk_state]
     history, warnings = mine_with(repo, with_checksum(header, parts))
     assert history == expected
     assert_discarded(warnings)
@@ -212,8 +215,8 @@ def test_a_warm_run_with_nothing_new_leaves_the_walk_state_unread(
     commit answers with its histories alone."""
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    document, _ = documents(payload)
-    history, warnings = mine_with(repo, with_checksum(header, [document, "not read"]))
+    *read, _ = documents(payload)
+    history, warnings = mine_with(repo, with_checksum(header, [*read, "not read"]))
     assert (history, warnings) == (expected, [])
 
 

@@ -18,7 +18,7 @@ before the change (a future date, say) approves nothing written after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -182,7 +182,7 @@ def reviewer_day(event: Event) -> date | None:
         return None
 
 
-def _entered(events: tuple[Event, ...], workflow: Workflow,
+def _entered(events: Sequence[Event], workflow: Workflow,
              entries: frozenset[int]) -> int | None:
     """The index of the event (one of `entries`) that last moved the spec into an approved
     state; None when a later event moved it out (a deletion does not: a spec brought back
@@ -197,7 +197,7 @@ def _entered(events: tuple[Event, ...], workflow: Workflow,
     return entered
 
 
-def _entries(events: tuple[Event, ...], workflow: Workflow) -> frozenset[int]:
+def _entries(events: Sequence[Event], workflow: Workflow) -> frozenset[int]:
     """The indexes of every event that moved the spec into an approved state (a spec
     brought back moves from the status it was deleted in, as `illegal-transition` has it)."""
     status: str | None = None
