@@ -20,7 +20,7 @@ from typing import Any, Final, overload
 
 from specrepo.base.restore import restored_each
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
-from specrepo.model.history import Event
+from specrepo.model.history import Event, FactualEvents
 
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -99,7 +99,7 @@ def decoded_events(line: bytes, facts: EventFacts, where: str) -> list[Event]:
     return events
 
 
-class CachedEvents(Sequence[Event]):
+class CachedEvents(FactualEvents):
     """A spec's events, decoded from the cache's line of them when first read (the line
     is then let go). Equal to the tuple of the same events, and pickled as that tuple."""
 
@@ -160,10 +160,3 @@ class CachedEvents(Sequence[Event]):
     def __reduce__(self) -> tuple[type[tuple[Event, ...]], tuple[tuple[Event, ...]]]:
         return tuple, (self._decoded(),)
 
-
-def any_protected(events: Sequence[Event]) -> bool:
-    """Whether any of `events` touches protected content; for the cache's events, known
-    without decoding them."""
-    if isinstance(events, CachedEvents):
-        return events.protected
-    return any(event.protected for event in events)

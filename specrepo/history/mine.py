@@ -36,7 +36,6 @@ from specrepo.history.cache import (
     load_cache,
     trust_verdicts,
 )
-from specrepo.history.cached_events import any_protected
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.submodules import submodule_warnings
@@ -95,7 +94,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       shallow_boundary=shallow_boundary(git, state))
-    if not any(any_protected(spec.events) for spec in history.specs):
+    if not any(spec.protected_changes for spec in history.specs):
         return history  # nothing approval covers ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 

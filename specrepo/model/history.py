@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,18 @@ class StatusPeriod:
 
 
 
+class FactualEvents(Sequence[Event]):
+    """Events that know facts about themselves without being read through (the history
+    cache's, which are decoded when first read)."""
+
+    __slots__ = ()
+
+    @property
+    @abstractmethod
+    def protected(self) -> bool:
+        """Whether any of the events touches protected content (`Event.protected`)."""
+
+
 @dataclass(frozen=True)
 class SpecHistory:
     """One spec's life: its events, oldest first, and the statuses it went through.
@@ -104,6 +117,14 @@ class SpecHistory:
     covers: the protected content (`Event.field_label`s) in which HEAD's version differs
     from the version at its latest approval, the net change (a change undone, a revert,
     is none); None when not compared."""
+
+    @property
+    def protected_changes(self) -> bool:
+        """Whether any of its events touches protected content (for the history cache's
+        events, known without decoding them)."""
+        if isinstance(self.events, FactualEvents):
+            return self.events.protected
+        return any(event.protected for event in self.events)
 
     @property
     def ids(self) -> frozenset[str]:

@@ -217,6 +217,8 @@ def unapproved_changes(history: History, workflow: Workflow,
     """For each spec with protected changes no approval covers (only those in `commits`, if
     given): its approval, and its first unapproved change of each item or section."""
     for spec in history.specs:
+        if not spec.protected_changes:  # nothing to approve (its events left unread)
+            continue
         approval = approval_of(spec, workflow, history.ancestry)
         if approval is None:
             continue
