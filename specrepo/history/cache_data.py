@@ -129,25 +129,27 @@ def version_from_json(value: Any) -> Version:
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
-    """A spec of the walk without its events (`events_to_json`): how many there are, and
-    whether any touches protected content, in their place."""
+    """A spec of the walk without its events (`events_to_json`): how many there are,
+    whether any touches protected content, and their kinds, in their place."""
     facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
             [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.blob,
-            facts.protected]
+            facts.protected, sorted(facts.kinds)]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE, bool)
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE, bool,
+                         list)
 
 
 def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     """A spec of the walk, its events not yet there, and the facts they must fit."""
     (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched, blob, protected) = _typed(
+     mainline_status, replay_status, head_blob, head_path, touched, blob, protected,
+     kinds) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(count) is int and type(inherited) is int and type(touched) is int,
            "a number expected")
@@ -162,7 +164,8 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
         head_path=head_path, touched=touched)
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
-    return lineage, EventFacts(count, replay_status, protected)
+    return lineage, EventFacts(count, replay_status, protected,
+                               frozenset(texts_from_json(kinds)))
 
 
 def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:

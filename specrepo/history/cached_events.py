@@ -6,8 +6,9 @@ of a spec's events gets them whole and checked, as if they had been restored at 
 Decoding checks what restoring all of them at load time checked: the types of every
 value, the kinds, the commits' ids, that the events replay to the status the walk
 recorded, and the facts the cache keeps beside them (how many there are, whether any
-touches protected content). A line that fails is never read as what it says: its
-events are asked of `recover` (which mines the history again, with a warning).
+touches protected content, which kinds there are: what a reader asks to know whether to
+read them at all). A line that fails is never read as what it says: its events are asked
+of `recover` (which mines the history again, with a warning).
 """
 
 from __future__ import annotations
@@ -71,11 +72,14 @@ class EventFacts:
     """Where the events leave the spec's status (the walk's `Lineage.replay_status`)."""
     protected: bool
     """Whether any event touches content an approval covers (`Event.protected`)."""
+    kinds: frozenset[str]
+    """The kinds of event there are."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
-        return cls(len(events), replay_status, any(event.protected for event in events))
+        return cls(len(events), replay_status, any(event.protected for event in events),
+                   frozenset(event.kind for event in events))
 
     def check(self, events: Sequence[Event], where: str) -> None:
         """Raise `InconsistentCache` when `events` (of the spec `where` names) contradict
@@ -87,7 +91,8 @@ class EventFacts:
         if replayed != self.replay_status:
             raise InconsistentCache(f"{where}: events do not replay to its status")
         if len(events) != self.count \
-                or any(event.protected for event in events) != self.protected:
+                or any(event.protected for event in events) != self.protected \
+                or frozenset(event.kind for event in events) != self.kinds:
             raise InconsistentCache(f"{where}: events other than the cache says")
 
 
@@ -116,6 +121,12 @@ class CachedEvents(FactualEvents):
         """Whether any event touches protected content, known without decoding."""
         return self._facts.protected if self._events is None \
             else any(event.protected for event in self._events)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of event there are, known without decoding."""
+        return self._facts.kinds if self._events is None \
+            else frozenset(event.kind for event in self._events)
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

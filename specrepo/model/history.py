@@ -84,6 +84,11 @@ class FactualEvents(Sequence[Event]):
     def protected(self) -> bool:
         """Whether any of the events touches protected content (`Event.protected`)."""
 
+    @property
+    @abstractmethod
+    def kinds(self) -> frozenset[str]:
+        """The kinds of event there are."""
+
 
 @dataclass(frozen=True)
 class SpecHistory:
@@ -125,6 +130,14 @@ class SpecHistory:
         if isinstance(self.events, FactualEvents):
             return self.events.protected
         return any(event.protected for event in self.events)
+
+    @property
+    def event_kinds(self) -> frozenset[str]:
+        """The kinds of its events (for the history cache's events, known without decoding
+        them): a reader of some kinds passes over a spec that has none."""
+        if isinstance(self.events, FactualEvents):
+            return self.events.kinds
+        return frozenset(event.kind for event in self.events)
 
     @property
     def ids(self) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
@@ -161,12 +162,17 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     )
 
 
+_REVIEW_KINDS: Final = frozenset({APPROVED, REVIEWER_ADDED})
+
+
 def _review_times(spec: SpecHistory) -> tuple[dict[str, int], dict[str, int]]:
     """From one pass over the spec's events: reviewer (`person_key`) -> time of their last
     approval trailer on this spec (a trailer naming its own commit's author is no review);
     reviewer (as the spec names them) -> when last added."""
     approvals: dict[str, int] = {}
     added: dict[str, int] = {}
+    if not spec.event_kinds & _REVIEW_KINDS:
+        return approvals, added  # its events left unread
     for event in spec.events:
         if event.kind == APPROVED and event.field == "trailer" and event.after \
                 and not names_author(event, event):
@@ -247,6 +253,8 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
 def _resolved_questions(specs: list[_Current],
                         options: ReportScope) -> Iterable[ResolvedQuestion]:
     for spec in specs:
+        if QUESTION_RESOLVED not in spec.history.event_kinds:
+            continue  # its events left unread
         texts = {question.id: question.text for question in spec.version.questions}
         for event in spec.history.events:
             if event.kind != QUESTION_RESOLVED:

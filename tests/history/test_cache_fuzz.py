@@ -286,8 +286,11 @@ def test_cached_events_are_the_tuple_of_the_events(repo: GitRepo,
 def test_whether_events_touch_protected_content_is_known_unread(
         repo: GitRepo, cold: tuple[History, bytes]) -> None:
     """The facts beside each spec's events answer what every warm run asks (any change an
-    approval must cover?) without decoding them; their line is checked when read."""
-    _, content = cold
+    approval must cover? which kinds of event, to know whether to read them at all?)
+    without decoding them; their line is checked when read."""
+    expected, content = cold
     history, warnings = mine_with(repo, _with_damaged_events(content, 0))
     assert not any(spec.protected_changes for spec in history.specs)
+    assert [spec.event_kinds for spec in history.specs] \
+        == [frozenset(event.kind for event in spec.events) for spec in expected.specs]
     assert warnings == []
