@@ -189,7 +189,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         add_events(assembly, event_lines, facts)
         add_walk_state(assembly, json.loads(walk_state))
     else:
-        events = {lineage.key: CachedEvents(line, known, where(lineage),
+        commits: set[str] = set()  # found well-formed, by any spec's events
+        events = {lineage.key: CachedEvents(line, known, where(lineage), commits,
                                             partial(recover, lineage.key))
                   for lineage, line, known
                   in zip(assembly.lineages.values(), event_lines, facts, strict=True)}

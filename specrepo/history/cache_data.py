@@ -185,8 +185,9 @@ def add_events(assembly: Assembly, lines: list[bytes], facts: list[EventFacts]) 
     from `lines` and checked against `facts`, both in the order of its specs), as walking
     on needs them; raises `InconsistentCache` with the reason when they do not fit."""
     _check(len(lines) == len(assembly.lineages) == len(facts), "a spec without its events")
+    commits: set[str] = set()
     for lineage, line, known in zip(assembly.lineages.values(), lines, facts, strict=True):
-        lineage.events = decoded_events(line, known, where(lineage))
+        lineage.events = decoded_events(line, known, where(lineage), commits)
 
 
 _PERIOD_TYPES: Final = (str, int, (int, type(None)), str)

@@ -43,25 +43,6 @@ _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     (str, type(None)), str, bool, bool, (str, type(None)), bool, int)
 
 
-def events_from_json(value: Any, commits: set[str]) -> list[Event]:
-    """A spec's events, checked in one loop. `commits`: the commit ids already found
-    well-formed (added to; a commit has many events)."""
-    if type(value) is not list:
-        raise InconsistentCache("a list of events expected")
-    for item in value:
-        if not (type(item) is list and len(item) == 16
-                and all(map(isinstance, item, _EVENT_TYPES))
-                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
-            raise InconsistentCache("an event is 16 values of the right types")
-        if item[6] not in EVENT_KINDS:
-            raise InconsistentCache(f"unknown event kind {item[6]!r}")
-        if item[1] not in commits:
-            if not OBJECT_ID.fullmatch(item[1]):
-                raise InconsistentCache("an event's commit is not an object id")
-            commits.add(item[1])
-    return restored_each(Event, value)
-
-
 @dataclass(frozen=True)
 class EventFacts:
     """What the cache keeps of a spec's events beside them, known without decoding them,
@@ -81,39 +62,54 @@ class EventFacts:
         return cls(len(events), replay_status, any(event.protected for event in events),
                    frozenset(event.kind for event in events))
 
-    def check(self, events: Sequence[Event], where: str) -> None:
-        """Raise `InconsistentCache` when `events` (of the spec `where` names) contradict
-        these facts."""
-        replayed: str | None = None
-        for event in events:
-            if event.kind in SETS_STATUS:
-                replayed = event.after
-        if replayed != self.replay_status:
-            raise InconsistentCache(f"{where}: events do not replay to its status")
-        if len(events) != self.count \
-                or any(event.protected for event in events) != self.protected \
-                or frozenset(event.kind for event in events) != self.kinds:
-            raise InconsistentCache(f"{where}: events other than the cache says")
 
-
-def decoded_events(line: bytes, facts: EventFacts, where: str) -> list[Event]:
-    """A spec's line of events, decoded and checked; raises `InconsistentCache` (or
-    `ValueError`, for text that is no JSON) when it is not what a walk wrote."""
-    events = events_from_json(json.loads(line), set())
-    facts.check(events, where)
-    return events
+def decoded_events(line: bytes, facts: EventFacts, where: str,
+                   commits: set[str]) -> list[Event]:
+    """A spec's line of events, decoded and checked in one loop; raises
+    `InconsistentCache` (or `ValueError`, for text that is no JSON) when it is not what a
+    walk wrote or contradicts `facts`. `commits`: the commit ids already found well-formed
+    (added to; a commit has many events, of many specs)."""
+    items = json.loads(line)
+    if type(items) is not list or len(items) != facts.count:
+        raise InconsistentCache(f"{where}: events other than the cache says")
+    replayed: str | None = None
+    protected = False
+    kinds = set()
+    for item in items:
+        if not (type(item) is list and len(item) == 16
+                and all(map(isinstance, item, _EVENT_TYPES))
+                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
+            raise InconsistentCache("an event is 16 values of the right types")
+        kind = item[6]
+        if kind not in EVENT_KINDS:
+            raise InconsistentCache(f"unknown event kind {kind!r}")
+        if item[1] not in commits:
+            if not OBJECT_ID.fullmatch(item[1]):
+                raise InconsistentCache("an event's commit is not an object id")
+            commits.add(item[1])
+        kinds.add(kind)
+        protected = protected or item[14]
+        if kind in SETS_STATUS:
+            replayed = item[9]
+    if replayed != facts.replay_status:
+        raise InconsistentCache(f"{where}: events do not replay to its status")
+    if protected != facts.protected or kinds != facts.kinds:
+        raise InconsistentCache(f"{where}: events other than the cache says")
+    return restored_each(Event, items)
 
 
 class CachedEvents(FactualEvents):
     """A spec's events, decoded from the cache's line of them when first read (the line
     is then let go). Equal to the tuple of the same events, and pickled as that tuple."""
 
-    __slots__ = ("_events", "_facts", "_line", "_recover", "_where")
+    __slots__ = ("_commits", "_events", "_facts", "_line", "_recover", "_where")
 
-    def __init__(self, line: bytes, facts: EventFacts, where: str,
+    def __init__(self, line: bytes, facts: EventFacts, where: str, commits: set[str],
                  recover: Callable[[str], Sequence[Event]]) -> None:
-        """`recover(reason)`: the spec's events found again when the line is damaged."""
+        """`commits`: as `decoded_events` takes it, shared by a cache's specs;
+        `recover(reason)`: the spec's events found again when the line is damaged."""
         self._line, self._facts, self._where, self._recover = line, facts, where, recover
+        self._commits = commits
         self._events: tuple[Event, ...] | None = None
 
     @property
@@ -131,7 +127,8 @@ class CachedEvents(FactualEvents):
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:
             try:
-                self._events = tuple(decoded_events(self._line, self._facts, self._where))
+                self._events = tuple(decoded_events(self._line, self._facts, self._where,
+                                                    self._commits))
             except (ValueError, TypeError) as error:  # InconsistentCache among them
                 self._events = tuple(self._recover(" ".join(str(error).split())[:120]))
             self._line = b""
