@@ -53,6 +53,8 @@ class ReportScope:
     """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
     stale_after_days: Mapping[str, int] = field(default_factory=dict)
     workflow: Workflow = DEFAULT_WORKFLOW
+    available: tuple[Section, ...] = SECTIONS
+    """The sections the format can have (`Report.available`)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def build_report(history: History, options: ReportScope,
                                   for spec, event, entry
                                   in accepted_moves(history.specs, options.workflow))),
         sections=options.sections,
+        available=options.available,
     )
 
 
@@ -158,6 +161,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
+        since_offset=last.offset if last else 0,
     )
 
 
@@ -241,6 +245,7 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
                 raised_at=raised.authored if raised else None,
                 age_days=elapsed_days(raised.authored, options.now) if raised else None,
                 on_approved_spec=spec.version.status in options.workflow.approved,
+                raised_offset=raised.author_offset if raised else 0,
             )
 
 
@@ -262,6 +267,7 @@ def _resolved_questions(specs: list[_Current],
                 resolved_by=event.author,
                 resolved_at=event.authored,
                 days_to_resolve=elapsed_days(raised.authored, event.authored) if raised else None,
+                resolved_offset=event.author_offset,
             )
 
 
@@ -273,4 +279,5 @@ def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
             continue
         idle = elapsed_days(spec.history.last_touched, options.now)
         if idle > limit:
-            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit)
+            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
+                            spec.history.last_touched_offset)
