@@ -88,6 +88,7 @@ def test_the_site_shows_the_authors_day_and_time(evening_repo: GitRepo) -> None:
         html = (evening_repo.root / "site" / page).read_text(encoding="utf-8")
         shown = set(re.findall(r"<time [^>]*>(2026-01-[0-9]{2})\b", html))
         assert shown and shown <= set(LOCAL_DAYS), (page, shown)
-    spec_page = (evening_repo.root / "site" / "specs" / "SPEC-0001.html").read_text(encoding="utf-8")
+    spec_page = (evening_repo.root / "site" / "specs" / "SPEC-0001.html").read_text(
+        encoding="utf-8")
     assert "2026-01-10 21:30 -0500" in spec_page
     assert "2026-01-11T02:30:00Z" in spec_page  # machine-readable times stay UTC
