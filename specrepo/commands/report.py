@@ -14,6 +14,7 @@ from specrepo.base.timestamps import date_epoch, iso_time
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.history_rules import unused_acceptance_findings
 from specrepo.check.rules import config_notes
+from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -166,7 +167,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
              *_sections_the_format_lacks(config, options.sections, available),
              *config_notes((*unused_field_findings(config, lambda: files),
-                            *unused_acceptance_findings(config, mined))),
+                            *unused_acceptance_findings(config, mined),
+                            *unread_yaml_spec_findings(config))),
              *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
