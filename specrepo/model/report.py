@@ -88,6 +88,9 @@ class Waiting:
     since: int | None = None
     """When the wait began: the later of the spec's entering review and the reviewer's
     being added (seconds since the epoch); None when nothing dates it."""
+    since_offset: int = 0
+    """The offset from UTC (minutes east) of the author of the commit of `since`: its day
+    is shown in it."""
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,9 @@ class WaitingReview:
     reviewer: str
     spec_id: str
     since: int | None
+    since_offset: int = 0
+    """The offset from UTC (minutes east) `since` is shown in: that of the author of the
+    commit it is the time of."""
 
 
 @dataclass(frozen=True)

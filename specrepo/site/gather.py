@@ -97,7 +97,7 @@ def site_data(name: str, history: History, report: Report,
         head_time=history.head_time,
         specs=tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
             history, spec.source, spec.record.id), raised, judge) for spec in specs),
-        waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
+        waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since, wait.since_offset)
                       for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
         trace=trace,

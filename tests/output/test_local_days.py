@@ -92,3 +92,11 @@ def test_the_site_shows_the_authors_day_and_time(evening_repo: GitRepo) -> None:
         encoding="utf-8")
     assert "2026-01-10 21:30 -0500" in spec_page
     assert "2026-01-11T02:30:00Z" in spec_page  # machine-readable times stay UTC
+
+
+def test_the_reviewers_page_dates_a_wait_by_the_authors_day(git_repo: GitRepo) -> None:
+    git_repo.commit("Review", {PATH: _spec("In Review")}, date=_at("2026-01-10T21:30"),
+                    zone=NEW_YORK)
+    assert run_cli("site", "--out", "site").exit_code == 0
+    html = (git_repo.root / "site" / "reviewers.html").read_text(encoding="utf-8")
+    assert set(re.findall(r"<time [^>]*>(2026-01-[0-9]{2})\b", html)) == {"2026-01-10"}
