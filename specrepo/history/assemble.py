@@ -175,7 +175,8 @@ class Assembly:
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        lineage.touched = max(lineage.touched, commit.committed)
+        if commit.committed >= lineage.touched:
+            lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
         if not is_mainline:
             return [lineage.key]
         return [lineage.key, *self._follow(lineage, commit, step, new)]
@@ -211,7 +212,7 @@ class Assembly:
             lineage.on_mainline = source.on_mainline
             lineage.mainline_status = source.mainline_status
             lineage.replay_status = source.replay_status
-            lineage.touched = source.touched
+            lineage.touched, lineage.touched_offset = source.touched, source.touched_offset
         self.lineages[key] = lineage
         self.by_id.setdefault(lineage.spec_id, set()).add(key)
         return lineage
@@ -363,7 +364,8 @@ class Assembly:
                 else lineage.spec_id,
                 events[lineage.key] if events else tuple(lineage.events),
                 tuple(lineage.periods), tuple(lineage.paths), current,
-                lineage.head_path, lineage.touched, lineage.inherited, None)))
+                lineage.head_path, lineage.touched, lineage.inherited, None,
+                lineage.touched_offset)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 
@@ -399,6 +401,7 @@ def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,
         return
     if current is not None:
         periods[-1] = StatusPeriod(current.status, current.since, commit.committed,
-                                   current.commit)
+                                   current.commit, current.offset, commit.author_offset)
     if status is not None:
-        periods.append(StatusPeriod(status, commit.committed, None, commit.sha))
+        periods.append(StatusPeriod(status, commit.committed, None, commit.sha,
+                                    commit.author_offset))

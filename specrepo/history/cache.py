@@ -63,7 +63,7 @@ git's rename pairs are one spec only when their own content and title say so, an
 that swap ids are paired by id; 18: each version read with the configuration and spec
 schema of its commit, in today's terms; 19: repeated headings' sections matched between
 two versions as a diff matches lines; 20: each spec's events on a line of their own, read
-when they are)."""
+when they are, and each status period has the offsets from UTC its days are shown in)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

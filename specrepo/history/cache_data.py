@@ -134,24 +134,26 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
     facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
-            [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
+            [[p.status, p.since, p.until, p.commit, p.offset, p.until_offset]
+             for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
-            lineage.head_blob, lineage.head_path, lineage.touched, lineage.blob,
-            facts.protected, sorted(facts.kinds)]
+            lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
+            lineage.blob, facts.protected, sorted(facts.kinds)]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE, bool,
-                         list)
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
+                         bool, list)
 
 
 def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     """A spec of the walk, its events not yet there, and the facts they must fit."""
     (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched, blob, protected,
-     kinds) = _typed(
+     mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
+     protected, kinds) = _typed(
         value, _LINEAGE_TYPES, "a spec")
-    _check(type(count) is int and type(inherited) is int and type(touched) is int,
+    _check(type(count) is int and type(inherited) is int and type(touched) is int
+           and type(touched_offset) is int,
            "a number expected")
     lineage = Lineage(
         key=key, spec_id=spec_id, path=path, blob=None if blob is None else _object_id(blob),
@@ -161,7 +163,7 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
         on_mainline=on_mainline, mainline_status=mainline_status,
         replay_status=replay_status,
         head_blob=None if head_blob is None else _object_id(head_blob),
-        head_path=head_path, touched=touched)
+        head_path=head_path, touched=touched, touched_offset=touched_offset)
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
     return lineage, EventFacts(count, replay_status, protected,
@@ -190,14 +192,16 @@ def add_events(assembly: Assembly, lines: list[bytes], facts: list[EventFacts]) 
         lineage.events = decoded_events(line, known, where(lineage), commits)
 
 
-_PERIOD_TYPES: Final = (str, int, (int, type(None)), str)
+_PERIOD_TYPES: Final = (str, int, (int, type(None)), str, int, int)
 
 
 def _periods_from_json(value: Any) -> list[StatusPeriod]:
     """A spec's status periods, checked in one loop."""
     items = _lists(value, _PERIOD_TYPES, "a period")
     _check(all(type(since) is int and (until is None or type(until) is int)
-               for _, since, until, _ in items), "a period's times are numbers")
+               and type(offset) is int and type(until_offset) is int
+               for _, since, until, _, offset, until_offset in items),
+           "a period's times are numbers")
     _object_ids(item[3] for item in items)
     return restored_each(StatusPeriod, items)
 

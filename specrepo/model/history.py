@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.base.timestamps import elapsed_days
+from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.events import (
     HISTORY_STARTS,
@@ -50,6 +50,11 @@ class Event:
     git recorded it): the day of the change, as `git log` shows it, is in that offset."""
 
     @property
+    def day(self) -> str:
+        """The day of the change, `2026-01-10`, in its author's offset (`local_date`)."""
+        return local_date(self.authored, self.author_offset)
+
+    @property
     def field_label(self) -> str:
         """The field as outputs name it: `status`, or `open_questions[Q-1]` for an item."""
         return self.field if self.item is None else f"{self.field}[{self.item}]"
@@ -65,6 +70,21 @@ class StatusPeriod:
     until: int | None
     commit: str
     """The commit that brought the status onto HEAD's line."""
+    offset: int = 0
+    """The offset from UTC (minutes east) its day is shown in: that of the author of
+    `commit` (`Event.author_offset`)."""
+    until_offset: int = 0
+    """The same for `until`: that of the author of the commit that ended it."""
+
+    @property
+    def since_day(self) -> str:
+        """The day it began, `2026-01-10`, in `offset` (`local_date`)."""
+        return local_date(self.since, self.offset)
+
+    @property
+    def until_day(self) -> str:
+        """The day it ended in `until_offset`; empty for the current period."""
+        return local_date(self.until, self.until_offset)
 
     def days(self, now: int) -> float:
         """How long the period lasted (until `now` for the current one), in days."""
@@ -122,6 +142,9 @@ class SpecHistory:
     covers: the protected content (`Event.field_label`s) in which HEAD's version differs
     from the version at its latest approval, the net change (a change undone, a revert,
     is none); None when not compared."""
+    last_touched_offset: int = 0
+    """The offset from UTC (minutes east) of the author of the commit of `last_touched`:
+    its day is shown in it."""
 
     @property
     def protected_changes(self) -> bool:

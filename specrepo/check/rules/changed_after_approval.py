@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time, local_date
+from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
@@ -166,8 +166,7 @@ def _dated_after(approval: Event, change: Event) -> bool:
     if approval.kind != APPROVED or approval.field != "reviewers":
         return True
     day = reviewer_day(approval)
-    return day is not None and local_date(change.authored, change.author_offset) \
-        <= day.isoformat()
+    return day is not None and change.day <= day.isoformat()
 
 
 def reviewer_day(event: Event) -> date | None:
@@ -239,10 +238,10 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
                 if event.field_label == change.field_label and event is not change)
     message = (
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
-        f"commit {change.commit[:10]} by {change.author} on {iso_date(change.authored)}"
+        f"commit {change.commit[:10]} by {change.author} on {change.day}"
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
         + f"; approved in commit {approval.entered.commit[:10]} on "
-        f"{iso_date(approval.entered.authored)}), and not approved since: add an "
+        f"{approval.entered.day}), and not approved since: add an "
         "Approved-by: trailer to a commit that touches the spec, a reviewer's approved: "
         "date, or review it again")
     facts = (("commit", change.commit), ("author", change.author),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
 from specrepo.model.events import (
     CREATED,
@@ -129,7 +129,7 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
     message = (
-        f"commit {event.commit[:10]} by {event.author} on {iso_date(event.authored)} "
+        f"commit {event.commit[:10]} by {event.author} on {event.day} "
         f"{move}, which the workflow does not allow (from {event.before}: "
         f"{', '.join(allowed) or 'nowhere'})"
     )
