@@ -145,10 +145,10 @@ def history_findings(config: Config, history_check: HistoryCheck,
                                     history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
-        for mined, approval, changes in unapproved_changes:
-            place = places.of(mined)
+        for mined, approval, every_change in unapproved_changes:
+            changes, place = every_change, places.of(mined)
             if place is None:  # not checked: the changes the range made only
-                changes = [change for change in changes
+                changes = [change for change in every_change
                            if change.commit in history_check.in_range]
                 place = places.of(mined, anyway=True) if changes else None
             if place is not None:
