@@ -107,8 +107,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                 Git(config.root), {path: history.head_files[path]
                                    for path in sorted(history.head_problems)},
                 history.work_tree)
-            history_check = HistoryCheck(history, commits, listing(), modified,
-                                         merging=merged_branches(config, history))
+            history_check = HistoryCheck(
+                history, commits, listing(), modified, merging=merged_branches(config, history),
+                in_range=mine.commits_since(config, options.changed_since, history.head)
+                if options.changed_since is not None and selected is not None
+                and named is None else frozenset())
             warnings.extend(history.warnings)
             if commits is None:  # with --since, older accepted moves are not read
                 on_config.extend(unused_acceptance_findings(config, mined))
