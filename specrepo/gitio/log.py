@@ -47,6 +47,8 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
+_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")
+"""How `git cat-file --batch` ends its answer about a name that names no one object."""
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -233,8 +235,15 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
         return []
     named = {blob for blob, _ in blobs}
     return [(parent, change.path) for change in commit.changes
-            if change.new_blob in named and "\n" not in change.path
+            if change.new_blob in named and batch_safe(change.path)
             for parent in commit.parents[1:]]
+
+
+def batch_safe(name: str) -> bool:
+    """Whether `git cat-file --batch` can be asked for `name` on one line: git reads up
+    to a line feed and drops a carriage return before it, so a name with a line feed or
+    ending with a carriage return must be asked for on its own (`rev-parse`)."""
+    return "\n" not in name and not name.endswith("\r")
 
 
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
@@ -253,11 +262,15 @@ def read_answer(stdout: IO[bytes],
     """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
     huge historical blob never sits in memory."""
-    header = stdout.readline().split()
-    if len(header) != 3:
-        if not header:
-            raise StoppedAnswering("git cat-file stopped answering")
-        return None  # "<name> missing" (or "ambiguous")
+    line = stdout.readline()
+    if not line:
+        raise StoppedAnswering("git cat-file stopped answering")
+    header = line.split(b" ")
+    # "<id> <type> <size>" for an object; "<name> missing" (or "ambiguous") otherwise,
+    # where git echoes the name it was asked, which may hold spaces and look like anything
+    # but ends with that word.
+    if len(header) != 3 or line.endswith(_NO_OBJECT) or not header[2].strip().isdigit():
+        return None
     size = int(header[2])
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object
