@@ -16,6 +16,7 @@ from specrepo.gitio.objects import BlobPipe, ObjectReader
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz, run_cli
+from tests.trace.git_scans import last_touches
 
 NAMES = ["design docs", "a\tb", "line\nfeed", "ends\r", "quo\"te's", "x missing",
          "0 blob 12", "ambiguous", " lead", "trail ", "\udce9t\udce9",  # b"\xe9t\xe9"
@@ -135,3 +136,15 @@ def test_a_name_ending_in_a_carriage_return_is_still_found(tmp_path: Path) -> No
         assert objects.blob_at(head, "notes\r") == found.sha
     finally:
         objects.close()
+
+
+def test_last_touches_of_files_named_with_control_bytes(tmp_path: Path) -> None:
+    """`git log -z --name-status` entries after `\\x01`-headed commits: a path holding
+    `\\x01` (or starting with a line feed) is a path, not the next commit."""
+    repo = GitRepo(tmp_path / "repo")
+    names = ["src/a\x01b.py", "src/\x01lead.py", "src/\nfeed.py", "src/sp ace.py"]
+    first = repo.commit("One", dict.fromkeys(names, "x = 1\n"))
+    second = repo.commit("Two", {names[0]: "x = 2\n"})
+    touches = last_touches(repo.root, ["src/**"])
+    assert {path: touch.commit for path, touch in touches.items()} == {
+        names[0]: second, **{name: first for name in names[1:]}}
