@@ -147,4 +147,4 @@ def test_last_touches_of_files_named_with_control_bytes(tmp_path: Path) -> None:
     second = repo.commit("Two", {names[0]: "x = 2\n"})
     touches = last_touches(repo.root, ["src/**"])
     assert {path: touch.commit for path, touch in touches.items()} == {
-        names[0]: second, **{name: first for name in names[1:]}}
+        names[0]: second, **dict.fromkeys(names[1:], first)}
