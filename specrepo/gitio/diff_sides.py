@@ -199,17 +199,25 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
 
 
 def nested_above(folder: Path, locations: Sequence[SpecLocation]) -> list[str]:
-    """The folders (from `folder`) above the files of `locations` that hold a repository of
-    their own (a `.git`): a checked-out submodule or a nested repository, whose files the
-    diff of this repository cannot read."""
+    """The folders (from `folder`) above the files of `locations` that may be submodules
+    or nested repositories, whose files the diff of this repository cannot read: those
+    that hold a `.git`, and the empty ones (a submodule not checked out). git names them
+    (`--raw`) only if they are."""
     found = set()
     for location in locations:
         parts = literal_folder(location).split("/")
         for end in range(1, len(parts)):
             above = "/".join(parts[:end])
-            if above not in ("", ".", "..") and (folder / above / ".git").exists():
+            if above not in ("", ".", "..") and _may_be_a_repository(folder / above):
                 found.add(above)
     return sorted(found)
+
+
+def _may_be_a_repository(folder: Path) -> bool:
+    try:
+        return (folder / ".git").exists() or next(folder.iterdir(), None) is None
+    except OSError:  # no such folder, or not one
+        return False
 
 
 _GITLINK: Final = b"160000"

@@ -131,3 +131,17 @@ def test_diff_of_an_unchanged_or_unrelated_submodule_goes_on(
     git_repo.commit("Edit", {"specs/SPEC-0001.yaml": spec_text(title="Edited")})
     result = run_cli("diff", "base...HEAD")
     assert result.exit_code == 0 and "1 spec changed" in result.output, result.output
+
+
+def test_diff_of_a_bumped_submodule_not_checked_out(project: GitRepo, design: GitRepo,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clone whose submodules are not checked out (actions/checkout's default): its
+    folder is empty, yet git knows the commits it moved between."""
+    design.commit("Break", {"specs/SPEC-0002.yaml": BROKEN})
+    _bump(project, "design")
+    clone = tmp_path / "clone"
+    project.git("clone", "-q", "--no-local", str(project.root), str(clone))
+    monkeypatch.chdir(clone)
+    result = run_cli("diff", "origin/base...HEAD", no_traceback=True)
+    assert result.exit_code == 2 and "design (" in result.stderr, result.output
