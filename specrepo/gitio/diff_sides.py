@@ -12,14 +12,13 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import Git, HistoryError, error_output, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
-from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
+from specrepo.gitio.revisions import GITLINK, resolve_commit, shallow_note, unknown_revision
 from specrepo.load.locations import (
     SpecLocation,
     folders_only,
@@ -220,9 +219,6 @@ def _may_be_a_repository(folder: Path) -> bool:
         return False
 
 
-_GITLINK: Final = b"160000"
-
-
 def _submodules_changed(raw: bytes) -> list[str]:
     """The submodules a `--raw -z` diff names (a gitlink on either side), each with the
     commits it was at (as `git diff` of it would take them)."""
@@ -230,9 +226,9 @@ def _submodules_changed(raw: bytes) -> list[str]:
     found = []
     for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
         old_mode, new_mode, old, new = (meta[1:].split(b" ") + [b""] * 4)[:4]
-        if meta.startswith(b":") and _GITLINK in (old_mode, new_mode):
+        if meta.startswith(b":") and GITLINK in (old_mode, new_mode):
             sides = [side.decode()[:12] for side, mode in ((old, old_mode), (new, new_mode))
-                     if mode == _GITLINK and side.strip(b"0")]
+                     if mode == GITLINK and side.strip(b"0")]
             found.append(f"{path.decode('utf-8', 'surrogateescape')} "
                          f"(`specrepo diff {'..'.join(sides)}` there)")
     return found

@@ -95,12 +95,12 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
         tokens = output.split(b"\0")
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
             if meta.startswith(b":"):
-                whole = _GITLINK in meta[1:].split(b" ")[:2]  # either side a submodule
+                whole = GITLINK in meta[1:].split(b" ")[:2]  # either side a submodule
                 paths.add(path.decode("utf-8", "surrogateescape") + ("/" if whole else ""))
     return sorted(paths)
 
 
-_GITLINK: Final = b"160000"
+GITLINK: Final = b"160000"
 """git's mode of a submodule's entry (a gitlink: the commit it is at)."""
 def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) -> frozenset[str]:
     """Those of the paths of `head_blobs` (from the top folder `top` of the work tree, each
