@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.timestamps import utc_offset
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
@@ -47,8 +48,7 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
-_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")
-"""How `git cat-file --batch` ends its answer about a name that names no one object."""
+_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")  # cat-file's answer: no one object
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -239,13 +239,6 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
             for parent in commit.parents[1:]]
 
 
-def batch_safe(name: str) -> bool:
-    """Whether `git cat-file --batch` can be asked for `name` on one line: git reads up
-    to a line feed and drops a carriage return before it, so a name with a line feed or
-    ending with a carriage return must be asked for on its own (`rev-parse`)."""
-    return "\n" not in name and not name.endswith("\r")
-
-
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
     """One answer of `git cat-file --batch` for a blob that must exist."""
     answer = read_answer(stdout, max_bytes)
@@ -263,14 +256,11 @@ def read_answer(stdout: IO[bytes],
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
     huge historical blob never sits in memory."""
     line = stdout.readline()
-    if not line:
-        raise StoppedAnswering("git cat-file stopped answering")
-    header = line.split(b" ")
-    # "<id> <type> <size>" for an object; "<name> missing" (or "ambiguous") otherwise,
-    # where git echoes the name it was asked, which may hold spaces and look like anything
-    # but ends with that word.
-    if len(header) != 3 or line.endswith(_NO_OBJECT) or not header[2].strip().isdigit():
-        return None
+    header = line.split()
+    if len(header) != 3 or line.endswith(_NO_OBJECT):
+        if not header:
+            raise StoppedAnswering("git cat-file stopped answering")
+        return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
     size = int(header[2])
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object
