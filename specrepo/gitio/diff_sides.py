@@ -207,7 +207,7 @@ def nested_above(folder: Path, locations: Sequence[SpecLocation]) -> list[str]:
         parts = literal_folder(location).split("/")
         for end in range(1, len(parts)):
             above = "/".join(parts[:end])
-            if above not in ("", ".", "..") and _may_be_a_repository(folder / above):
+            if not {"", ".", ".."} & set(parts[:end]) and _may_be_a_repository(folder / above):
                 found.add(above)
     return sorted(found)
 
