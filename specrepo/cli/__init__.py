@@ -26,6 +26,7 @@ from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
 from specrepo.commands.working_folder import command_config, work_tree_top
+from specrepo.gitio.environment_paths import settle_git_paths
 from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
 from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
@@ -66,6 +67,7 @@ class _Settings:
 @click.pass_context
 def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
     """Keep technical design specs as YAML in git: validate, render and report on them."""
+    settle_git_paths()  # before git runs anywhere but here
     context.obj = _Settings(config_path, debug)
 
 

@@ -28,6 +28,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
+from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.references import KnownItems
@@ -153,10 +154,23 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
     elif selected is None:
         selected = [path for path in discover_spec_files(config, allow_empty=allow_empty)
                     if real_path(path) in changed]
+        noted = _whole_folders(changed, selected, since)
     return selected, mine.items_before(config, since), warned, noted
 
 
-def _inputs_changed(config: Config, schema: SchemaSource, changed: frozenset[Path],
+def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:
+    """A note naming the folders (submodules, nested repositories) whose every file counts
+    as changed since `since`, of those that hold a `selected` file; none when none does."""
+    holding = sorted({folder for path in selected for folder in real_path(path).parents
+                      if folder in changed.folders})
+    if not holding:
+        return ()
+    return (f"{', '.join(display_path(folder) for folder in holding)} changed since {since} "
+            "as a whole (a submodule, or a repository nested in this one, whose own history "
+            "says which of its files changed): every spec below it is checked",)
+
+
+def _inputs_changed(config: Config, schema: SchemaSource, changed: ChangedFiles,
                     since: str) -> str | None:
     """Why every spec is checked although only some changed since `since`: a file that
     decides every spec's findings (`findings_input_files`: the configuration, the schema

@@ -18,10 +18,11 @@ from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import Git, HistoryError, error_output, failure, stop
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
-from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
+from specrepo.gitio.revisions import GITLINK, resolve_commit, shallow_note, unknown_revision
 from specrepo.load.locations import (
     SpecLocation,
     folders_only,
+    literal_folder,
     location_matcher,
     pathspecs,
 )
@@ -76,7 +77,7 @@ class SidesQuery:
         git = Git(folder)
         self.files, self.whole_folders = tuple(files), folders_only(locations)
         specs = [*pathspecs(locations, from_top=False, whole_folders=self.whole_folders),
-                 *(f":(literal){name}" for name in files)]
+                 *(f":(literal){name}" for name in (*files, *nested_above(folder, locations)))]
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
                            specs, work_tree=new is None)
@@ -154,7 +155,8 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
     work tree, `git ls-files --others` for its new files. The diff's standard error is
     read with its output (`_collect`), so no thread is started to read it."""
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", *revisions, "--", *specs, read_errors=False)]
+                         "--no-ext-diff", "--ignore-submodules=none", *revisions, "--",
+                         *specs, read_errors=False)]
     if work_tree:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
@@ -173,10 +175,13 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
     if diff.returncode != 0:
         raise failure(("diff",), errors)
     changes = list(raw_changes(raw, is_spec, work_tree=bool(others))[0])
+    nested = _submodules_changed(raw)
     for process in others:
         untracked, _ = process.communicate()
         if process.returncode != 0:
             raise failure(("ls-files",), error_output(process))
+        nested += [name.decode("utf-8", "surrogateescape").rstrip("/")
+                   for name in untracked.split(b"\0") if name.endswith(b"/")]
         known = {change.path: index for index, change in enumerate(changes)}
         for name in untracked.split(b"\0"):
             path = name.decode("utf-8", "surrogateescape")
@@ -187,7 +192,54 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
             elif changes[known[path]].new_blob is None:  # `git rm --cached`: still there
                 changes[known[path]] = FileChange(path, changes[known[path]].old_blob,
                                                   WORK_TREE_BLOB + path)
+    if nested:
+        raise _cannot_compare_inside(nested)
     return tuple(sorted(changes, key=lambda change: change.path))
+
+
+def nested_above(folder: Path, locations: Sequence[SpecLocation]) -> list[str]:
+    """The folders (from `folder`) above the files of `locations` that may be submodules
+    or nested repositories, whose files the diff of this repository cannot read: those
+    that hold a `.git`, and the empty ones (a submodule not checked out). git names them
+    (`--raw`) only if they are."""
+    found = set()
+    for location in locations:
+        parts = literal_folder(location).split("/")
+        for end in range(1, len(parts)):
+            above = "/".join(parts[:end])
+            if not {"", ".", ".."} & set(parts[:end]) and _may_be_a_repository(folder / above):
+                found.add(above)
+    return sorted(found)
+
+
+def _may_be_a_repository(folder: Path) -> bool:
+    try:
+        return (folder / ".git").exists() or next(folder.iterdir(), None) is None
+    except OSError:  # no such folder, or not one
+        return False
+
+
+def _submodules_changed(raw: bytes) -> list[str]:
+    """The submodules a `--raw -z` diff names (a gitlink on either side), each with the
+    commits it was at (as `git diff` of it would take them)."""
+    tokens = raw.split(b"\0")
+    found = []
+    for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
+        old_mode, new_mode, old, new = (meta[1:].split(b" ") + [b""] * 4)[:4]
+        if meta.startswith(b":") and GITLINK in (old_mode, new_mode):
+            sides = [side.decode()[:12] for side, mode in ((old, old_mode), (new, new_mode))
+                     if mode == GITLINK and side.strip(b"0")]
+            found.append(f"{path.decode('utf-8', 'surrogateescape')} "
+                         f"(`specrepo diff {'..'.join(sides)}` there)")
+    return found
+
+
+def _cannot_compare_inside(nested: list[str]) -> HistoryError:
+    return HistoryError(
+        f"{', '.join(sorted(set(nested)))}: a submodule, or a repository nested in this "
+        "one, differs between the sides, with spec files in it or below its spec folders; "
+        "specrepo diff compares the files of one repository and cannot compare the files "
+        "of another: run it in that repository")
 
 
 def changed_spec_files(git: Git, sides: DiffSides,

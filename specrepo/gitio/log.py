@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.timestamps import utc_offset
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
@@ -47,6 +48,7 @@ _FORMAT: Final = (
     + ",valueonly,separator=%x1d)"
 )
 _CHUNK: Final = 1 << 16
+_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")  # cat-file's answer: no one object
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -233,7 +235,7 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
         return []
     named = {blob for blob, _ in blobs}
     return [(parent, change.path) for change in commit.changes
-            if change.new_blob in named and "\n" not in change.path
+            if change.new_blob in named and batch_safe(change.path)
             for parent in commit.parents[1:]]
 
 
@@ -253,11 +255,12 @@ def read_answer(stdout: IO[bytes],
     """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
     huge historical blob never sits in memory."""
-    header = stdout.readline().split()
-    if len(header) != 3:
+    line = stdout.readline()
+    header = line.split()
+    if len(header) != 3 or line.endswith(_NO_OBJECT):
         if not header:
             raise StoppedAnswering("git cat-file stopped answering")
-        return None  # "<name> missing" (or "ambiguous")
+        return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
     size = int(header[2])
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object

@@ -17,6 +17,7 @@ from specrepo.gitio.attribute_sources import (
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
 )
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -133,7 +134,7 @@ class ObjectReader:
                     if (commit, file) not in self._blobs_at:
                         asked.setdefault(f"{commit}:{file}", file)
         names = {name: path for name, path in asked.items()
-                 if "\n" not in name and name not in self._fetched}
+                 if batch_safe(name) and name not in self._fetched}
         for batch in batches(names, _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
             for name in batch:
@@ -174,7 +175,7 @@ class ObjectReader:
         self._blobs_at[located.commit, located.path] = located.blob
 
     def _lookup(self, commit: str, path: str) -> str | None:
-        if "\n" in path:  # the batch protocol is line-based; ask git on its own
+        if not batch_safe(path):  # the batch protocol is line-based; ask git on its own
             found = self._git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
             return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
         # The id is all that is wanted: any content is read in chunks and dropped.
@@ -187,7 +188,7 @@ class ObjectReader:
         name = f"{commit}:{path}"
         if name in self._fetched:
             found = self._fetched.pop(name)
-        elif "\n" in path:
+        elif not batch_safe(path):
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
         else:

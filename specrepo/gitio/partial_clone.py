@@ -14,18 +14,19 @@ cannot: its object walk finds no file below a nested folder through a `:(glob)` 
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Iterable
 from contextlib import suppress
 from itertools import pairwise
-from typing import Final
 
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
-from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
-
-_GLOB_CHARACTER: Final = re.compile(r"[*?\[\\]")
+from specrepo.load.locations import (
+    SpecLocation,
+    literal_folder,
+    location_matcher,
+    pathspecs,
+)
 
 PARTIAL_HELP = (
     "clone without --filter (for actions/checkout, drop `filter:`), or run again where the "
@@ -99,20 +100,9 @@ def _missing_spec_blobs(git: Git, revisions: list[str],
                 if mode.startswith(b"100") and sha.strip(b"0")}
     if not versions:
         return []
-    folders = sorted({_literal_folder(location) for location in locations})
+    folders = sorted({literal_folder(location) for location in locations})
     listed = git.run("rev-list", "--objects", "--missing=print", "--full-history",
                      *revisions, "--",
                      *(f":(top,literal){folder}" if folder else ":/" for folder in folders))
     return sorted({line[1:] for line in listed.decode().splitlines()
                    if line.startswith("?")} & {sha.decode() for sha in versions})
-
-
-def _literal_folder(location: SpecLocation) -> str:
-    """The folder (or file) that holds every file of `location`, written literally; ""
-    for the repository's top."""
-    path = location.path.strip("/")
-    if location.kind != "glob":
-        return "" if path == "." else path
-    found = _GLOB_CHARACTER.search(path)
-    literal = path if found is None else path[:found.start()]
-    return literal.rpartition("/")[0] if found is not None else literal

@@ -76,21 +76,32 @@ def commit_time(git: Git, revision: str) -> int:
 def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
     """Paths (from the top of the work tree) changed since `since`: what `head` adds over
     its merge base with `since` (`git diff since...head`), plus uncommitted changes, staged
-    or not, and untracked files. None when `since` names no commit or shares no history."""
+    or not, and untracked files. A path that ends with `/` stands for every file below it:
+    a submodule whose commit or work tree changed (`.gitmodules`' `ignore` aside), or a
+    repository nested in the work tree that this one does not track. None when `since`
+    names no commit or shares no history."""
     start = resolve_commit(git, since)
     if start is None:
         return None
     if git.attempt("merge-base", start, head).returncode != 0:
         return None
-    outputs = (
-        git.run("diff", "--name-only", "--no-renames", "-z", f"{start}...{head}", "--"),
-        git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--"),
-        git.run("ls-files", "--others", "--exclude-standard", "-z"),
-    )
-    return sorted({path.decode("utf-8", "surrogateescape") for output in outputs
-                   for path in output.split(b"\0") if path})
+    diffs = (
+        git.run("diff", "--raw", "-z", "--no-abbrev", "--no-renames",
+                "--ignore-submodules=none", *revisions, "--")
+        for revisions in ([f"{start}...{head}"], ["HEAD"]))
+    untracked = git.run("ls-files", "--others", "--exclude-standard", "-z")
+    paths = {path.decode("utf-8", "surrogateescape") for path in untracked.split(b"\0") if path}
+    for output in diffs:
+        tokens = output.split(b"\0")
+        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
+            if meta.startswith(b":"):
+                whole = GITLINK in meta[1:].split(b" ")[:2]  # either side a submodule
+                paths.add(path.decode("utf-8", "surrogateescape") + ("/" if whole else ""))
+    return sorted(paths)
 
 
+GITLINK: Final = b"160000"
+"""git's mode of a submodule's entry (a gitlink: the commit it is at)."""
 def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) -> frozenset[str]:
     """Those of the paths of `head_blobs` (from the top folder `top` of the work tree, each
     with the object id of HEAD's blob of it) whose file in the work tree (or the index)

@@ -62,16 +62,12 @@ class LastTouches:
             raise failure(self._started.arguments, completed.stderr)
         touches: dict[str, Touch] = {}
         earlier: dict[str, str] = {}  # a file's name in older commits -> its name now
-        for record in completed.stdout.split(b"\x01")[1:]:
-            header, _, entries = record.partition(b"\0")
-            commit, committed, shown = header.decode("ascii").split(" ", 2)
-            touch = Touch(commit, int(committed), utc_offset(shown))
-            for status, paths in _entries(entries.lstrip(b"\n").split(b"\0")):
-                now = earlier.get(paths[-1], paths[-1])
-                if status == "R100":  # renamed, not changed: older commits name it so
-                    earlier[paths[0]] = now
-                elif now not in touches or touches[now].committed < touch.committed:
-                    touches[now] = touch
+        for touch, status, paths in _entries(completed.stdout.split(b"\0")):
+            now = earlier.get(paths[-1], paths[-1])
+            if status == "R100":  # renamed, not changed: older commits name it so
+                earlier[paths[0]] = now
+            elif now not in touches or touches[now].committed < touch.committed:
+                touches[now] = touch
         return touches
 
     def stop(self) -> None:
@@ -80,18 +76,24 @@ class LastTouches:
             self._started.stop()
 
 
-def _entries(tokens: list[bytes]) -> Iterator[tuple[str, list[str]]]:
-    """(status, paths) of each entry of a commit's `--name-status -z` list: two paths for a
-    rename or a copy (old, new), else one."""
-    index = 0
+def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, str, list[str]]]:
+    """(commit, status, paths) of each entry of `--name-status -z` lists, each after its
+    commit's `\x01id time` header: two paths for a rename or a copy (old, new), else one.
+    Read in order, a path is never taken for a header, whatever bytes it holds."""
+    index, touch = 0, None
     while index < len(tokens):
-        status = tokens[index].decode("ascii", "replace")
-        if not status:
-            index += 1
+        token = tokens[index].lstrip(b"\n")
+        index += 1
+        if token.startswith(b"\x01"):
+            commit, committed, shown = token[1:].decode("ascii").split(" ", 2)
+            touch = Touch(commit, int(committed), utc_offset(shown))
             continue
+        if not token or touch is None:
+            continue
+        status = token.decode("ascii", "replace")
         count = 2 if status.startswith(("R", "C")) else 1
         paths = [name.decode("utf-8", "surrogateescape")  # as git grep's paths
-                 for name in tokens[index + 1:index + 1 + count]]
-        index += 1 + count
+                 for name in tokens[index:index + count]]
+        index += count
         if len(paths) == count:
-            yield status, paths
+            yield touch, status, paths

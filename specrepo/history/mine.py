@@ -42,6 +42,7 @@ from specrepo.history.submodules import submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.history import Event, History, SkippedVersion
 from specrepo.model.references import KnownItems
@@ -133,17 +134,20 @@ def commits_since(config: Config, since: str, head: str | None = None) -> frozen
     return commits_after(git, since, head or state.head)
 
 
-def paths_changed_since(config: Config, since: str) -> frozenset[Path] | None:
+def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:
     """The files changed since `since` (committed after the merge base, uncommitted, or
-    untracked, deleted ones too), by their real paths in the work tree; None when `since`
-    is unknown to the repository, or there is no commit yet."""
+    untracked, deleted ones too), by their real paths in the work tree, with the changed
+    submodules and untracked nested repositories as folders; None when `since` is unknown
+    to the repository, or there is no commit yet."""
     git, state = open_repository(config.root)
     if state.head is None:
         return None
     paths = changed_paths(git, since, state.head)
     if paths is None:
         return None
-    return frozenset(real_path(state.work_tree / path) for path in paths)
+    return ChangedFiles(
+        frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] != "/"),
+        frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] == "/"))
 
 
 def items_before(config: Config, since: str) -> KnownItems:

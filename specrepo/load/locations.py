@@ -114,6 +114,18 @@ def is_glob(text: str) -> bool:
     return bool(_GLOB_CHARACTERS & set(text))
 
 
+def literal_folder(location: SpecLocation) -> str:
+    """The folder (or file) that holds every file of `location`, written literally; ""
+    for the repository's top."""
+    path = location.path.strip("/")
+    if location.kind != "glob":
+        return "" if path == "." else path
+    found = _GLOB_SPECIAL.search(path)
+    literal = path if found is None else path[:found.start()]
+    return literal.rpartition("/")[0] if found is not None else literal
+
+
+
 def escape_glob(text: str) -> str:
     """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
     return _GLOB_SPECIAL.sub(r"\\\g<0>", text)

@@ -1,0 +1,62 @@
+"""git's path environment variables, made absolute once, as git reads them from the
+caller's folder: specrepo runs git in other folders (the top of the work tree, temporary
+ones), where a relative `GIT_DIR=../.git` would name another folder or none.
+
+git reads `GIT_DIR` and `GIT_WORK_TREE` from the folder it was started in; the others
+(`GIT_INDEX_FILE`, `GIT_OBJECT_DIRECTORY`, `GIT_COMMON_DIR`,
+`GIT_ALTERNATE_OBJECT_DIRECTORIES`) once it has found the repository, from the folder it
+then works in: the top of the work tree when started inside it, else where it was started
+(git's setup.c; git(1), ENVIRONMENT).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Final
+
+from specrepo.gitio.git_command import Git, HistoryError, git_environment
+
+_FROM_START: Final = ("GIT_DIR", "GIT_WORK_TREE")
+_FROM_WORKING_FOLDER: Final = ("GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+_LISTS: Final = ("GIT_ALTERNATE_OBJECT_DIRECTORIES",)
+"""Variables that hold several paths, separated by `os.pathsep`."""
+
+
+def settle_git_paths(environ: MutableMapping[str, str] | None = None,
+                     folder: str | None = None) -> None:
+    """Make git's path variables of `environ` (the process's) absolute, each as git would
+    read it when started in `folder` (the current one). Runs git (`rev-parse`) only when
+    one read from git's working folder is relative; leaves a variable git cannot read
+    from there as it is."""
+    environ = os.environ if environ is None else environ
+    folder = os.getcwd() if folder is None else folder
+    for name in _FROM_START:
+        value = environ.get(name)
+        if value and not os.path.isabs(value):
+            environ[name] = os.path.join(folder, value)
+    relative = [name for name in (*_FROM_WORKING_FOLDER, *_LISTS)
+                if any(part and not os.path.isabs(part)
+                       for part in environ.get(name, "").split(os.pathsep))]
+    if not relative:
+        return
+    base = _working_folder(environ, folder)
+    for name in relative:
+        environ[name] = os.pathsep.join(
+            os.path.join(base, part) if part else part
+            for part in environ[name].split(os.pathsep))
+
+
+def _working_folder(environ: MutableMapping[str, str], folder: str) -> str:
+    """The folder git works in once started in `folder`: the top of the work tree when
+    `folder` is inside it, else `folder` itself."""
+    git = Git(Path(folder))
+    git.environment = git_environment(dict(environ))
+    try:
+        found = git.attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
+    except HistoryError:  # no git: nothing reads them
+        return folder
+    inside, _, top = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
+    top = top.rstrip("\n")
+    return top if found.returncode == 0 and inside == "true" and top else folder
