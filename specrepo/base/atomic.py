@@ -23,6 +23,11 @@ TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
 _TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
 
 
+class FileAppeared(OutputError):
+    """A file `write_atomically(..., must_be_new=True)` was to create exists: made by
+    someone else since the caller looked."""
+
+
 def is_temporary_name(name: str) -> bool:
     """Whether a file name is that of a temporary file `write_atomically` makes.
 
@@ -40,7 +45,8 @@ def _new_file_mode() -> int:
 
 
 def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
-    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file.
+    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file
+    (`FileAppeared`).
 
     The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
     can tell a killed writer's file from one being written. Raises OutputError; whatever
@@ -67,7 +73,7 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         else:
             os.replace(temporary, path)
     except FileExistsError:
-        raise OutputError(f"{path}: already exists; not replaced") from None
+        raise FileAppeared(f"{path}: already exists; not replaced") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
     finally:
