@@ -87,6 +87,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         # The miner (and git's layers) load only when history is asked for: most of a
         # plain validate's wall-clock time is start-up, which its workers cannot share.
         from specrepo.history import mine  # noqa: PLC0415
+        from specrepo.history.boundary_moves import (  # noqa: PLC0415
+            unchecked_at_boundary,
+            unchecked_note,
+            with_boundary_moves,
+        )
         from specrepo.history.merging import merged_branches  # noqa: PLC0415
         from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
@@ -99,9 +104,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             listing = SpecFileListing(config)  # and one listing
             mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                                       schema=schema))
+            if mined.shallow_boundary and options.since is not None:
+                mined = with_boundary_moves(config, mined, options.since)
             history = mine.current_specs_only(config, mined, listing())
             commits = mine.commits_since(config, options.since, history.head) \
                 if options.since is not None else None
+            warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
             modified = modified_in_work_tree(
                 Git(config.root), {path: history.head_files[path]
                                    for path in sorted(history.head_problems)},
