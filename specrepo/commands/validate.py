@@ -17,6 +17,7 @@ from specrepo.check.history_rules import (
     unused_acceptance_findings,
 )
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
+from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
@@ -89,7 +90,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         warnings.extend(warned)
         notes.extend(noted)
     if options.check_history:
-        history_check = _history_check(config, options, schema, warnings, on_config)
+        history_check = _history_check(
+            config, options, schema, warnings, on_config,
+            in_changed_range=options.changed_since is not None and selected is not None
+            and named is None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
@@ -97,6 +101,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 configured=configured() if named is not None else None)
     on_config.extend(unused_field_findings(
         config, lambda: discover_spec_files(config, missing_ok=True)))
+    if not options.paths:  # the configured set: no YAML spec left unread in silence
+        on_config.extend(unread_yaml_spec_findings(config))
     if on_config:  # findings on specrepo.yaml itself, in every format
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))
@@ -104,10 +110,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
-                   warnings: list[str], on_config: list[Finding]) -> HistoryCheck:
+                   warnings: list[str], on_config: list[Finding], *,
+                   in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given), its warnings added to `warnings` and its findings on specrepo.yaml to
-    `on_config`."""
+    `on_config`; with `in_changed_range`, the commits after `--changed-since` too
+    (`HistoryCheck.in_range`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine  # noqa: PLC0415
@@ -137,8 +145,10 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history)))
-    return HistoryCheck(history, commits, listing(), modified,
-                        merging=merged_branches(config, history))
+    return HistoryCheck(
+        history, commits, listing(), modified, merging=merged_branches(config, history),
+        in_range=mine.commits_since(config, options.changed_since, history.head)
+        if in_changed_range and options.changed_since is not None else frozenset())
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
