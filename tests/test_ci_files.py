@@ -212,10 +212,27 @@ def test_a_push_checks_the_status_changes_it_pushed(tmp_path: Path) -> None:
     assert run.outcomes["specrepo validate"] == "failure"
     assert "moved the status from Draft to Approved" in run.output["specrepo validate"]
     assert not run_action(repo.root, {"check-pushes": "false"}, github=push).failed
-    for unknown in ("0" * 40, "1" * 40):  # a new branch; a force push's lost commit
+    for unknown, cause in (("0" * 40, "this push made a new branch"),
+                           ("1" * 40, "a force push replaced it")):
         run = run_action(repo.root, github={**push, "event.before": unknown})
         assert run.outcomes["specrepo validate"] == "success"
         assert "status changes it pushed are not checked" in run.output["specrepo validate"]
+        assert cause in run.output["specrepo validate"]
+
+
+def test_a_push_in_a_shallow_clone_blames_the_shallow_clone(tmp_path: Path) -> None:
+    """actions/checkout's default (fetch-depth: 1) holds no commit before the push: the
+    warning says so and how to fetch it, not "a new branch, or a force push"."""
+    repo = specs_repository(tmp_path / "repo")
+    before = repo.git("rev-parse", "HEAD").strip()
+    commit_rendered(repo, "Squashed (#12)", spec_text(
+        status="Approved", extra="reviewers: [Grace Hopper]\n"))
+    clone = tmp_path / "clone"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    output = run_action(clone, github={"event_name": "push", "event.before": before}
+                        ).output["specrepo validate"]
+    assert f"the commit before this push ({before}) is not in this shallow clone" in output
+    assert "set fetch-depth: 0" in output and "force push" not in output
 
 
 def test_the_working_directory_input_runs_in_a_monorepos_folder(tmp_path: Path) -> None:

@@ -23,6 +23,11 @@ TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
 _TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
 
 
+class FileAppeared(OutputError):
+    """A file `write_atomically(..., must_be_new=True)` was to create exists: made by
+    someone else since the caller looked."""
+
+
 def is_temporary_name(name: str) -> bool:
     """Whether a file name is that of a temporary file `write_atomically` makes.
 
@@ -40,7 +45,8 @@ def _new_file_mode() -> int:
 
 
 def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
-    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file.
+    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file
+    (`FileAppeared`).
 
     The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
     can tell a killed writer's file from one being written. Raises OutputError; whatever
@@ -51,7 +57,9 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
                                                  suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as error:
-        raise OutputError(f"{folder}: cannot write here: {error.strerror}") from None
+        missing = folder_problem(folder)
+        raise OutputError(f"{path}: cannot write: {missing}" if missing
+                          else f"{folder}: cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             if fcntl is not None:  # held until closed: the file is being written
@@ -65,12 +73,44 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         else:
             os.replace(temporary, path)
     except FileExistsError:
-        raise OutputError(f"{path}: already exists; not replaced") from None
+        raise FileAppeared(f"{path}: already exists; not replaced") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold files when it is no folder, named: `the folder reports
+    does not exist` (the nearest missing one), `reports is not a folder`; None when it is a
+    folder (or cannot be looked at: the caller's own error says why)."""
+    missing = None
+    for place in (folder, *folder.parents):
+        try:
+            if os.path.isdir(place):
+                break
+            if os.path.lexists(place):
+                return f"{place} is not a folder"
+        except OSError:
+            return None
+        missing = place
+    return None if missing is None else f"the folder {missing} does not exist"
+
+
+def make_parent_folders(path: Path) -> None:
+    """Make the missing folders above `path`, a file the user named for output (`--junit
+    reports/x.xml`), as `mkdir -p` does. Raises OutputError naming the folder that cannot
+    be made (a file in the way, no permission)."""
+    if os.path.isdir(path.parent):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        in_the_way = isinstance(error, (FileExistsError, NotADirectoryError))
+        why = folder_problem(path.parent) if in_the_way else None
+        raise OutputError(f"{path}: cannot make its folder {path.parent}: "
+                          f"{why or error.strerror}") from None
 
 
 def remove_stale_temporaries(folder: Path) -> None:

@@ -18,6 +18,7 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
@@ -148,6 +149,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     refuse_unknown_protected_headings(config, lambda: files)
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
+    history = with_graph_times(history, now)
     available = format_sections(config.fields)
     scope = ReportScope(
         now=now,

@@ -29,6 +29,7 @@ from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
 )
+from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
@@ -137,7 +138,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
-    history = current_specs_only(config, mined, spec_files)
+    history = with_graph_times(current_specs_only(config, mined, spec_files))
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
     now = history.head_time if history.head_time is not None else 0

@@ -9,6 +9,7 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
+from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
@@ -54,7 +55,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found (the
     repository has no commits yet, say), or when several share the id and JSON (one
     document) was asked for."""
-    history = mine_history(config, options.mine)
+    history = with_graph_times(mine_history(config, options.mine))
     if history.head is None:
         raise UsageError(f"the repository has no commits yet, so {options.spec} has no "
                          "history; commit the specs (`git add` and `git commit`), then run "

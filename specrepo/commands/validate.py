@@ -85,39 +85,16 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     notes: list[str] = list(named.skipped) if named is not None else []
     history_check = None
     schema = SpecSchemaOnce(config)  # one schema for the whole run
-    if options.changed_since is not None or options.check_history:
-        # The miner (and git's layers) load only when history is asked for: most of a
-        # plain validate's wall-clock time is start-up, which its workers cannot share.
-        from specrepo.history import mine  # noqa: PLC0415
-        from specrepo.history.merging import merged_branches  # noqa: PLC0415
-        from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
-
-        if options.changed_since is not None:
-            selected, earlier, warned, noted = _changed_since(
-                config, options.changed_since, selected, schema, allow_empty)
-            warnings.extend(warned)
-            notes.extend(noted)
-        if options.check_history:
-            listing = SpecFileListing(config)  # and one listing
-            mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
-                                                      schema=schema))
-            history = mine.current_specs_only(config, mined, listing())
-            commits = mine.commits_since(config, options.since, history.head) \
-                if options.since is not None else None
-            modified = modified_in_work_tree(
-                Git(config.root), {path: history.head_files[path]
-                                   for path in sorted(history.head_problems)},
-                history.work_tree)
-            history_check = HistoryCheck(
-                history, commits, listing(), modified, merging=merged_branches(config, history),
-                in_range=mine.commits_since(config, options.changed_since, history.head)
-                if options.changed_since is not None and selected is not None
-                and named is None else frozenset())
-            warnings.extend(history.warnings)
-            if commits is None:  # with --since, older accepted moves are not read
-                on_config.extend(unused_acceptance_findings(config, mined))
-            # skipped-version names the versions of specs; these had no readable version.
-            warnings.extend(skipped_notes(unplaced_skipped(history)))
+    if options.changed_since is not None:
+        selected, earlier, warned, noted = _changed_since(
+            config, options.changed_since, selected, schema, allow_empty)
+        warnings.extend(warned)
+        notes.extend(noted)
+    if options.check_history:
+        history_check = _history_check(
+            config, options, schema, warnings, on_config,
+            in_changed_range=options.changed_since is not None and selected is not None
+            and named is None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
@@ -133,6 +110,48 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
 
 
+def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
+                   warnings: list[str], on_config: list[Finding], *,
+                   in_changed_range: bool) -> HistoryCheck:
+    """The mined history to check (`--history`, only the commits after `--since` if
+    given), its warnings added to `warnings` and its findings on specrepo.yaml to
+    `on_config`; with `in_changed_range`, the commits after `--changed-since` too
+    (`HistoryCheck.in_range`)."""
+    # The miner (and git's layers) load only when history is asked for: most of a plain
+    # validate's wall-clock time is start-up, which its workers cannot share.
+    from specrepo.history import mine  # noqa: PLC0415
+    from specrepo.history.boundary_moves import (  # noqa: PLC0415
+        unchecked_at_boundary,
+        unchecked_note,
+        with_boundary_moves,
+    )
+    from specrepo.history.merging import merged_branches  # noqa: PLC0415
+    from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
+
+    listing = SpecFileListing(config)  # and one listing
+    mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
+                                              schema=schema))
+    if mined.shallow_boundary and options.since is not None:
+        mined = with_boundary_moves(config, mined, options.since)
+    history = mine.current_specs_only(config, mined, listing())
+    commits = mine.commits_since(config, options.since, history.head) \
+        if options.since is not None else None
+    modified = modified_in_work_tree(
+        Git(config.root), {path: history.head_files[path]
+                           for path in sorted(history.head_problems)},
+        history.work_tree)
+    warnings.extend(history.warnings)
+    warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
+    if commits is None:  # with --since, older accepted moves are not read
+        on_config.extend(unused_acceptance_findings(config, mined))
+    # skipped-version names the versions of specs; these had no readable version.
+    warnings.extend(skipped_notes(unplaced_skipped(history)))
+    return HistoryCheck(
+        history, commits, listing(), modified, merging=merged_branches(config, history),
+        in_range=mine.commits_since(config, options.changed_since, history.head)
+        if in_changed_range and options.changed_since is not None else frozenset())
+
+
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
                    schema: Callable[[], SchemaSource], allow_empty: bool
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
@@ -141,7 +160,7 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
     against changed too (`_inputs_changed`), or, without PATHs, when `since` is unknown.
     With the ids and item ids the changed specs had at `since` (`items_before`), and the
     warnings and notes that say why every spec is checked."""
-    from specrepo.history import mine  # noqa: PLC0415 (see `run`)
+    from specrepo.history import mine  # noqa: PLC0415 (see `_history_check`)
 
     changed = mine.paths_changed_since(config, since)
     warned: tuple[str, ...] = ()

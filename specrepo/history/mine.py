@@ -95,6 +95,10 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       shallow_boundary=shallow_boundary(git, state))
+    if history.shallow_boundary:
+        from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
+
+        history = with_boundary_moves(config, history)
     if not any(spec.protected_changes for spec in history.specs):
         return history  # nothing approval covers ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)

@@ -62,6 +62,16 @@ class Event:
 
 
 @dataclass(frozen=True)
+class BoundaryMove(Event):
+    """A status move a shallow clone shows at its boundary (`history.boundary_moves`):
+    `before` is the status of the commit `seen_from`, which the clone holds; the commits
+    between it and this one are not in the clone, so this is one move. Never cached: made
+    from the mined history in each run."""
+
+    seen_from: str = ""
+
+
+@dataclass(frozen=True)
 class StatusPeriod:
     """A status the spec held on HEAD's line of history, from when to when."""
 
@@ -215,6 +225,9 @@ class History:
     shallow_boundary: frozenset[str] = frozenset()
     """A shallow clone's boundary commits, whose parents it does not hold
     (`gitio.repository.shallow_boundary`): its history starts there."""
+    compared_boundary: frozenset[str] = frozenset()
+    """The boundary commits whose specs' statuses were compared with a commit the clone
+    holds (`history.boundary_moves`): the moves that led there were checked, as one."""
     warnings: tuple[str, ...] = field(default=())
     head_files: Mapping[str, str] = field(default_factory=dict)
     """The spec paths HEAD's tree holds (readable specs or not), each with its blob's

@@ -101,10 +101,10 @@ class JsonReporter(FindingsReporter):
 
 
 def _escape_data(text: str) -> str:
-    """A workflow command's data: `%` and line breaks encoded as GitHub decodes them, other
-    control characters (ESC would drive the log viewer) written as escapes, as in text."""
-    encoded = text.replace("%", "%25").replace("\r", "%0D")
-    return "%0A".join(one_line(line) for line in encoded.split("\n"))
+    """A workflow command's data, on one line as in text (`one_line`: line breaks and
+    control characters as escapes, `\\r\\n`, `\\x1b`), then `%` encoded as GitHub decodes
+    it (`%25`), so the annotation shows the escapes text shows."""
+    return one_line(text).replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:

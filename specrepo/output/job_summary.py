@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO, TypeVar
 
+from specrepo.base.atomic import folder_problem
 from specrepo.base.errors import OutputError
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
@@ -26,7 +27,9 @@ def append_job_summary(environment: Mapping[str, str], text: str) -> None:
         with path.open("a", encoding="utf-8") as summary:
             summary.write(text)
     except OSError as error:
-        raise OutputError(f"{path}: cannot append the job summary: {error.strerror}") from None
+        why = folder_problem(path.parent) or error.strerror
+        raise OutputError(f"{path}: cannot append the job summary: {why} "
+                          f"($GITHUB_STEP_SUMMARY names it)") from None
 
 
 def deliver_with_summary(text_in: Callable[[Format | Literal["markdown"]], str],

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Final
 from xml.etree import ElementTree
 
-from specrepo.base.one_line import escaped_character
+from specrepo.base.one_line import escaped_character, one_line
 from specrepo.base.paths import display_path
 from specrepo.model.findings import Finding, Severity, ValidationResult
 
 SUITE_NAME: Final = "specrepo validate"
-# XML 1.0 cannot hold these characters at all, not even escaped.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 cannot hold these characters at all, not even escaped; `one_line` leaves them.
+_NOT_XML: Final = re.compile("[\ufffe\uffff]")
 
 
 def is_junit_xml(text: str) -> bool:
@@ -23,7 +23,9 @@ def is_junit_xml(text: str) -> bool:
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda match: escaped_character(match.group()), text)
+    """`text` on one line as text output writes it (`one_line`), with what XML 1.0 cannot
+    hold even as a character reference (U+FFFE, U+FFFF) as an escape too."""
+    return _NOT_XML.sub(lambda match: escaped_character(match.group()), one_line(text))
 
 
 def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import write_atomically
+from specrepo.base.atomic import make_parent_folders, write_atomically
 from specrepo.base.errors import OutputError
 
 HEAD_BYTES: Final = 64 * 1024
@@ -43,12 +43,14 @@ def replace_own_file(path: Path, text: str, is_own: Callable[[str], bool],
     """Write `text` to `path` atomically, replacing only an empty file or one that `is_own`
     recognises (by its first 64 KiB) as written by specrepo.
 
-    `option` names the command-line option that chose the file, for the message. Raises
-    OutputError for anything else: a file of the user's, a link, a folder, a device.
+    `option` names the command-line option that chose the file, for the message; a folder
+    it names that does not exist yet is made (`make_parent_folders`). Raises OutputError
+    for anything else: a file of the user's, a link, a folder, a device.
     """
     try:
         status = path.lstat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # made below, or named as in the way
+        make_parent_folders(path)
         status = None
     except OSError as error:
         raise OutputError(f"{path}: cannot read: {error.strerror}") from None

@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
 
-from specrepo.base.atomic import is_temporary_name, write_atomically
+from specrepo.base.atomic import FileAppeared, is_temporary_name, write_atomically
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, real_path
 from specrepo.output.owned_files import read_head, refusal
@@ -298,16 +298,22 @@ def holds_page(folder: Path, name: str, size: int, lines: int, digest: str,
     parent = PurePosixPath(name).parent.as_posix()
     if parent != "." and _real_folders(folder, parent) is not None:
         return False
+    held = _held_page(path, size, lines)
+    # A file without the marker is never specrepo's, whatever a cache says it holds.
+    return held is not None and owner.mark(name, held) is not None \
+        and hashlib.sha256(held).hexdigest() == digest
+
+
+def _held_page(path: Path, size: int, lines: int) -> bytes | None:
+    """What the regular file `path` holds, line endings as `\\n`, when it could hold a page
+    of `size` bytes and `lines` line feeds; None when it cannot (or cannot be read)."""
     try:
         status = path.lstat()
         if refusal(status) or not _may_hold(status, size, lines):
-            return False
-        head = read_head(path, status.st_size + 1)
+            return None
+        return read_head(path, status.st_size + 1).replace(b"\r\n", b"\n")
     except OSError:
-        return False
-    # A file without the marker is never specrepo's, whatever a cache says it holds.
-    return owner.mark(name, head) is not None \
-        and hashlib.sha256(head.replace(b"\r\n", b"\n")).hexdigest() == digest
+        return None
 
 
 def _may_hold(status: os.stat_result, size: int, lines: int) -> bool:
@@ -330,11 +336,17 @@ def write_page(folder: Path, page: PlannedPage) -> PlannedPage:
     its text.
 
     The page is written to a temporary file and renamed over the old one, so it is either
-    whole or not there; a page planned as new must still be new (a file created meanwhile
-    is not replaced).
+    whole or not there; a page planned as new must still be new: a file created meanwhile
+    is not replaced, and is an error unless it holds this very page (another render or
+    site run at the same time wrote it: the same page, and nothing of anyone's is lost).
     """
     _make_folder(folder, page.path.parent)
-    write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    try:
+        write_atomically(page.path, page.text, must_be_new=page.state is PageState.NEW)
+    except FileAppeared:
+        wanted = page.text.encode("utf-8")
+        if _held_page(page.path, len(wanted), wanted.count(b"\n")) != wanted:
+            raise
     return PlannedPage(page.path, page.state, detail=page.detail)
 
 

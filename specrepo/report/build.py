@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
+from specrepo.history.graph_times import latest_start
 from specrepo.model.events import (
     APPROVED,
     CREATED,
@@ -54,6 +55,14 @@ class ReportScope:
     """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
     stale_after_days: Mapping[str, int] = field(default_factory=dict)
     workflow: Workflow = DEFAULT_WORKFLOW
+    latest: int | None = None
+    """The latest time an age can start from (`graph_times.latest_start`: HEAD's commit
+    time, or `now` if earlier), which `build_report` sets: an event dated later (a
+    committer's clock ahead) is taken as happening then."""
+
+    def taken(self, time: int) -> int:
+        """An event's time as ages count from it: no later than `latest` (or `now`)."""
+        return min(time, self.now if self.latest is None else self.latest)
     available: tuple[Section, ...] = SECTIONS
     """The sections the format can have (`Report.available`)."""
 
@@ -75,6 +84,7 @@ def build_report(history: History, options: ReportScope,
     """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
     filters. A spec whose version at HEAD cannot be read is reported with the last readable
     value of each field (as the history keeps them), and named in the integrity section."""
+    options = replace(options, latest=latest_start(history, options.now))
     current = _current_specs(history, spec_set)
     unreadable = spec_set.unreadable if spec_set is not None else tuple(
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
@@ -209,7 +219,7 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
                 approvals[key] += 1
             if in_review and not approved and not approved_by_trailer:
                 waiting[key].append(_waiting(spec.history.spec_id, review_since,
-                                             added.get(name), options.now))
+                                             added.get(name), options))
     wanted = _names(options.reviewers)
     display = shown_spellings(written)
     return tuple(
@@ -221,15 +231,17 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
 
 
 def _waiting(spec_id: str, review_since: tuple[int, int] | None,
-             added: tuple[int, int] | None, now: int) -> Waiting:
+             added: tuple[int, int] | None, options: ReportScope) -> Waiting:
     """How long a spec has waited on a reviewer: since the later of its entering review
-    and the reviewer's being `added` (each a time and its author's offset); no time at all
-    when neither has a date (a spec with no history)."""
-    dates = [date for date in (review_since, added) if date is not None]
+    and the reviewer's being `added` (each a time and its author's offset; a time no later
+    than `ReportScope.taken`); no time at all when neither has a date (a spec with no
+    history)."""
+    dates = [(options.taken(date), offset) for date, offset in
+             (when for when in (review_since, added) if when is not None)]
     if not dates:
         return Waiting(spec_id, None, None)
     since, offset = max(dates)
-    return Waiting(spec_id, elapsed_days(since, now), since, offset)
+    return Waiting(spec_id, elapsed_days(since, options.now), since, offset)
 
 
 def _raised(spec: SpecHistory, question_id: str) -> Event | None:
@@ -254,7 +266,8 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
                 owner=question.owner,
                 raised_by=raised.author if raised else None,
                 raised_at=raised.authored if raised else None,
-                age_days=elapsed_days(raised.authored, options.now) if raised else None,
+                age_days=elapsed_days(options.taken(raised.authored), options.now)
+                if raised else None,
                 on_approved_spec=spec.version.status in options.workflow.approved,
                 raised_offset=raised.author_offset if raised else 0,
             )
@@ -279,7 +292,9 @@ def _resolved_questions(specs: list[_Current],
                 text=texts.get(question_id, ""),
                 resolved_by=event.author,
                 resolved_at=event.authored,
-                days_to_resolve=elapsed_days(raised.authored, event.authored) if raised else None,
+                days_to_resolve=elapsed_days(options.taken(raised.authored),
+                                             options.taken(event.authored))
+                if raised else None,
                 resolved_offset=event.author_offset,
             )
 

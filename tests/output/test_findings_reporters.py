@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings import (
@@ -15,6 +16,8 @@ from specrepo.output.findings import (
     default_format,
     findings_markdown,
 )
+from specrepo.output.junit import junit_xml
+from specrepo.output.sarif import sarif_text
 
 BASE = Path("/repo")
 RESULT = ValidationResult(
@@ -86,7 +89,7 @@ def test_github_annotations_escape_data_and_properties() -> None:
     )
     assert render(GithubReporter, weird) == (
         "::error file=specs/a%2Cb%3Ac.yaml,line=2,col=5,title=specrepo schema::"
-        "line one%0Aline two 50%25%0D \\x1b[31m\n"
+        "line one\\nline two 50%25\\r \\x1b[31m\n"
         "1 file checked: 1 error\n"
     )
     assert render(GithubReporter).splitlines()[1].startswith("::warning file=specs/b.yaml,")
@@ -198,3 +201,34 @@ def test_json_gives_a_findings_properties_as_fields() -> None:
     document = json.loads(render(JsonReporter, ValidationResult((finding.path,), (finding,))))
     assert document["findings"][0]["properties"] == dict(facts)
     assert "properties" not in json.loads(render(JsonReporter))["findings"][0]
+
+
+LINE_BREAKS = "Draft\r\nfoo\x01 \u2028 \u0085 \u2029 \x0b\x0c \r end"
+"""A value with every kind of line terminator (CR LF, LF, CR, U+2028, U+0085 NEL,
+U+2029, VT, FF) and a control character."""
+LINE_BREAKS_ESCAPED = "Draft\\r\\nfoo\\x01 \\u2028 \\u0085 \\u2029 \\x0b\\x0c \\r end"
+
+
+def test_every_format_keeps_a_value_with_line_breaks_as_it_promises() -> None:
+    path = BASE / "specs/a.yaml"
+    message = f"'{LINE_BREAKS}' is not one of 'Draft'"
+    result = ValidationResult((path,), (Finding(path, 3, 9, Severity.ERROR, "schema",
+                                                 message, ("status",)),))
+    shown = f"'{LINE_BREAKS_ESCAPED}' is not one of 'Draft'"
+    assert render(TextReporter, result).splitlines()[0].endswith(f"{shown} [schema] ($.status)")
+    annotation = render(GithubReporter, result).splitlines()[0]
+    assert annotation.endswith(f"::{shown} ($.status)")  # no %0A, %0D: no line break
+    junit = ElementTree.fromstring(junit_xml(result, BASE))
+    failure = junit.find("testcase/failure")
+    assert failure is not None and failure.get("message") == shown
+    assert failure.text is not None and shown in failure.text and "\n" not in failure.text
+    # JSON and SARIF keep the message itself, as JSON escapes (`\r\n`, `\u2028`).
+    message = result.findings[0].message  # invisible characters named (`\u0085`)
+    assert json.loads(render(JsonReporter, result))["findings"][0]["message"] == message
+    sarif = json.loads(sarif_text(result, BASE))
+    assert sarif["runs"][0]["results"][0]["message"]["text"] == f"{message} ($.status)"
+    # The job summary (GFM): a row on one line, line breaks as spaces, controls as U+FFFD.
+    [row] = [line for line in findings_markdown(result, BASE).split("\n")
+             if line.startswith("| specs/a.yaml | 3 | 9 | error |")]
+    assert row.endswith(" |")
+    assert not any(char in row for char in "\r\x0b\x0c\x85\x01")

@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import OutputError
-from specrepo.output.page_set import apply_plan, plan_pages
+from specrepo.output.page_set import (
+    SITE_FILES,
+    PageState,
+    apply_plan,
+    plan_page,
+    plan_pages,
+    write_page,
+)
 from specrepo.render.page_files import Page, marker_comment
+from specrepo.site.marker import marker_lead
 from tests.output.page_set_support import plan_everything
 
 
@@ -91,6 +99,42 @@ def test_a_file_created_after_planning_is_not_replaced(out: Path) -> None:
         apply_plan(plan)
     assert (out / "a.md").read_text() == "# Written meanwhile\n"
     assert [path.name for path in out.iterdir()] == ["a.md"]
+
+
+def test_the_same_page_written_meanwhile_by_another_run_is_no_error(out: Path) -> None:
+    """Two renders (or sites) at once: both plan a page as new, one writes it first; the
+    other finds its very page there (line endings aside) and goes on."""
+    pages = [page("a.md"), page("sub/b.md")]
+    plan = plan_pages(out, pages)
+    (out / "a.md").write_text(pages[0].text)  # the other run, between plan and write
+    (out / "sub").mkdir()
+    (out / "sub/b.md").write_bytes(pages[1].text.replace("\n", "\r\n").encode())
+    apply_plan(plan)
+    assert (out / "a.md").read_text() == pages[0].text
+    assert (out / "sub/b.md").read_bytes() == pages[1].text.replace("\n", "\r\n").encode()
+    assert sorted(path.name for path in out.rglob("*")) == ["a.md", "b.md", "sub"]
+
+
+def test_a_marked_page_written_meanwhile_with_other_text_is_not_replaced(out: Path) -> None:
+    plan = plan_pages(out, [page("a.md")])
+    other = page("a.md", "# Another version\n").text
+    (out / "a.md").write_text(other)
+    with pytest.raises(OutputError, match="already exists; not replaced"):
+        apply_plan(plan)
+    assert (out / "a.md").read_text() == other
+
+
+def test_a_site_file_written_meanwhile_by_another_site_run_is_no_error(out: Path) -> None:
+    text = f"{marker_lead('index.html')}<p>the site</p>\n"
+    planned = plan_page(out, "index.html", text, SITE_FILES)
+    assert planned.state is PageState.NEW
+    (out / "index.html").write_text(text)  # the other run
+    write_page(out, planned)
+    assert (out / "index.html").read_text() == text
+    (out / "index.html").write_text("<p>mine</p>\n")  # a user's file is never replaced
+    with pytest.raises(OutputError, match="already exists; not replaced"):
+        write_page(out, planned)
+    assert (out / "index.html").read_text() == "<p>mine</p>\n"
 
 
 def test_orphans_are_removed_only_after_every_write(out: Path) -> None:

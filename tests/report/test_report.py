@@ -283,9 +283,10 @@ def test_report_outside_a_repository_or_on_an_empty_one(tmp_path: Path,
         "report", "--now", "2026-02-01", "--allow-empty").output
 
 
-@pytest.mark.parametrize("target", ["folder", "missing/report.md"])
+@pytest.mark.parametrize("target", ["folder", "a-file/report.md"])
 def test_unwritable_outputs_exit_2_and_write_nothing(repo: GitRepo, target: str) -> None:
     (repo.root / "folder").mkdir()
+    (repo.root / "a-file").write_text("in the way of a folder\n")
     before = sorted(path.name for path in repo.root.iterdir())
     result = run_cli("report", "--output", str(repo.root / target))
     assert result.exit_code == 2

@@ -18,7 +18,7 @@ from specrepo.model.events import (
     STATUS_CHANGED,
 )
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import Event, SpecHistory
+from specrepo.model.history import BoundaryMove, Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import AcceptedTransition, Workflow
 
@@ -125,6 +125,9 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     allowed = workflow.next_states(event.before or "")
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
+            else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
+                 f"{event.before}, and this shallow clone holds no commit between them, so "
+                 f"that is checked as one move" if isinstance(event, BoundaryMove)
             else f"settled the status on {event.after} where a merged branch left it "
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")

@@ -1,0 +1,116 @@
+"""The status moves a shallow clone still shows at its boundary: a boundary commit (whose
+parents the clone does not hold) compared with a commit the clone holds that it follows (the
+first parent of the merge that merges it, or the checked range's base, `--since`), so a move
+between two commits present in the clone is checked, as one move."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.revisions import resolve_commit
+from specrepo.model.config import Config
+from specrepo.model.events import CREATED, STATUS_CHANGED
+from specrepo.model.history import BoundaryMove, Event, History, SpecHistory
+
+
+def with_boundary_moves(config: Config, history: History, since: str | None = None
+                        ) -> History:
+    """`history` with, for each spec whose status at a boundary commit differs from the
+    one the commit it follows shows (`boundary_comparisons`), a `status-changed` event at
+    the boundary commit from that status (a `BoundaryMove`, naming the commit), and those
+    boundary commits in `History.compared_boundary`. The same history when it is complete.
+    Raises `HistoryError` when git cannot read the commits."""
+    if not history.shallow_boundary or history.head is None:
+        return history
+    # Only in a shallow clone: a complete history loads none of the diff's modules.
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
+
+    git = Git(history.work_tree)
+    moves: dict[tuple[str, str], tuple[str, str]] = {}  # (commit, path) -> (from, seen in)
+    compared = set(history.compared_boundary)
+    for earlier, boundary in boundary_comparisons(git, history, since):
+        compared.add(boundary)
+        for pair in changed_specs(config, f"{earlier}..{boundary}").pairs:
+            if pair.old is None or pair.new is None:
+                continue
+            before, after = pair.old.version.status, pair.new.version.status
+            if before is not None and after is not None and before != after:
+                moves.setdefault((boundary, pair.new.path), (before, earlier))
+    specs = tuple(_with_moves(spec, history, moves) for spec in history.specs)
+    return replace(history, specs=specs, compared_boundary=frozenset(compared))
+
+
+def boundary_comparisons(git: Git, history: History, since: str | None
+                         ) -> Iterator[tuple[str, str]]:
+    """Each boundary commit with the commit the clone holds that it is compared with, as
+    `(earlier, boundary)`: a boundary commit that a merge merges (not its first parent) is
+    compared with the merge's first parent, the line it joins; another, when `since` names
+    a commit of the clone that does not contain it, with that commit (the checked range's
+    base: the range's moves since it). Sorted; none for a boundary commit with neither."""
+    assert history.head is not None
+    graph = CommitGraph(git, history.head)
+    try:
+        graph.load()
+    finally:
+        graph.close()
+    found: dict[str, str] = {}
+    for parents in graph.parents.values():
+        for parent in parents[1:]:
+            if parent in history.shallow_boundary:
+                found.setdefault(parent, parents[0])
+    base = resolve_commit(git, since) if since is not None else None
+    if base is not None:
+        ancestry = history.ancestry
+        for boundary in history.shallow_boundary - found.keys():
+            if boundary != base and boundary in graph.parents and (
+                    ancestry is None or not ancestry.is_ancestor(boundary, base)):
+                found[boundary] = base
+    return iter(sorted((earlier, boundary) for boundary, earlier in found.items()))
+
+
+def _with_moves(spec: SpecHistory, history: History,
+                moves: dict[tuple[str, str], tuple[str, str]]) -> SpecHistory:
+    """The spec with a move after each of its boundary appearances that `moves` holds."""
+    events: list[Event] = []
+    for event in spec.events:
+        events.append(event)
+        move = moves.get((event.commit, event.path))
+        if move is not None and event.kind == CREATED and history.begins_at_boundary(event) \
+                and not any(other.commit == event.commit and other.kind == STATUS_CHANGED
+                            for other in spec.events):
+            before, earlier = move
+            events.append(BoundaryMove(**{**vars(event), "kind": STATUS_CHANGED,
+                                          "before": before}, seen_from=earlier))
+    return spec if len(events) == len(spec.events) else replace(spec, events=tuple(events))
+
+
+def unchecked_at_boundary(history: History, commits: frozenset[str] | None) -> list[str]:
+    """The ids of the specs HEAD holds whose status at a boundary commit (in `commits`, if
+    given) nothing in the clone was compared with: the moves that led to it are not
+    checked. Sorted; empty for a complete history."""
+    if not history.shallow_boundary:
+        return []
+    return sorted({spec.spec_id for spec in history.at_head() for event in spec.events
+                   if history.begins_at_boundary(event)
+                   and event.commit not in history.compared_boundary
+                   and (commits is None or event.commit in commits)})
+
+
+UNCHECKED_SHOWN = 10
+"""How many of the specs whose moves went unchecked a warning names."""
+
+
+def unchecked_note(spec_ids: list[str]) -> list[str]:
+    """The warning that names the specs whose moves went unchecked (`unchecked_at_boundary`;
+    at most `UNCHECKED_SHOWN`, with how many more); none when there are none."""
+    if not spec_ids:
+        return []
+    named = ", ".join(spec_ids[:UNCHECKED_SHOWN])
+    more = len(spec_ids) - UNCHECKED_SHOWN
+    return [f"the status moves made before this shallow clone's history starts were not "
+            f"checked for {named}{f' and {more} more' if more > 0 else ''} (no earlier "
+            "commit in the clone to compare with): fetch all of it (`fetch-depth: 0` in "
+            "actions/checkout) to check them"]

@@ -1,0 +1,75 @@
+"""The times ages and status periods are measured from, in the commit graph's order: a
+commit's date comes from its committer's clock, which may be ahead (a commit dated 2099) or
+behind; order comes from the graph, never from dates (see `model.ancestry`), so a commit is
+taken as no later than the commits after it on HEAD's line, and never after the time
+measured to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from specrepo.base.timestamps import iso_time
+from specrepo.model.history import History, SpecHistory, StatusPeriod
+
+
+def with_graph_times(history: History, measured_to: int | None = None) -> History:
+    """`history` with each spec's status periods starting and ending no later than the
+    periods after them on HEAD's line, and than `measured_to` (default HEAD's commit time;
+    the report's `--now`), and its `last_touched` no later than that either; a warning
+    (in `History.warnings`) names each spec and commit whose date was taken as earlier.
+    Every age and period length (`StatusPeriod.days`, `elapsed_days` of `last_touched`)
+    is then measured from these times. The same history when nothing is dated later."""
+    bound = latest_start(history, measured_to)
+    if bound is None:
+        return history
+    warnings: list[str] = []
+    specs = tuple(_in_graph_order(spec, bound, warnings) for spec in history.specs)
+    if not warnings:
+        return history
+    return replace(history, specs=specs, warnings=(*history.warnings, *warnings))
+
+
+def latest_start(history: History, measured_to: int | None = None) -> int | None:
+    """The latest time anything in `history` can have happened at, for an age measured to
+    `measured_to` (default HEAD's commit time): HEAD's commit time (every commit of its
+    history is HEAD or before it), or `measured_to` when that is earlier; None when
+    neither is known. Unix time."""
+    if history.head_time is None or measured_to is None:
+        return history.head_time if measured_to is None else measured_to
+    return min(measured_to, history.head_time)
+
+
+def _in_graph_order(spec: SpecHistory, bound: int, warnings: list[str]) -> SpecHistory:
+    """The spec with its periods and `last_touched` no later than `bound` nor than what
+    comes after them on HEAD's line; what was moved earlier is told in `warnings`."""
+    last_touched = min(spec.last_touched, bound)
+    if last_touched < spec.last_touched:
+        touched = next((event.commit for event in reversed(spec.events)
+                        if event.committed == spec.last_touched), None)
+        _warn(warnings, spec, touched, spec.last_touched, last_touched, "last change")
+    periods: list[StatusPeriod] = []
+    for period in reversed(spec.statuses):  # the newest first: each bounds the one before
+        until = None if period.until is None else min(period.until, bound)
+        bound = until if until is not None else bound
+        since = min(period.since, bound)
+        if since < period.since:
+            _warn(warnings, spec, period.commit, period.since, since,
+                  f"{period.status} period's start")
+        periods.append(replace(period, since=since, until=until))
+        bound = since
+    periods.reverse()
+    if tuple(periods) == spec.statuses and last_touched == spec.last_touched:
+        return spec
+    return replace(spec, statuses=tuple(periods), last_touched=last_touched)
+
+
+def _warn(warnings: list[str], spec: SpecHistory, commit: str | None, dated: int,
+          taken: int, what: str) -> None:
+    """Add the warning that `commit`'s date `dated` is taken as `taken` for `what`."""
+    shown = f"commit {commit[:10]}" if commit is not None else "a commit"
+    warning = (f"{spec.spec_id}: {shown} is dated {iso_time(dated)}, later than a commit "
+               f"after it on HEAD's line or the time measured to (a committer's clock "
+               f"ahead): its {what} is taken as {iso_time(taken)} (ages follow the commit "
+               "graph's order, never dates)")
+    if warning not in warnings:
+        warnings.append(warning)

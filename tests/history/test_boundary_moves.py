@@ -1,0 +1,90 @@
+"""A shallow clone's boundary (`--allow-shallow`): a status move between two commits the
+clone holds is checked, as one move; a move nothing in the clone shows is named as
+unchecked. The checkouts of actions/checkout: a pull request's merge commit at depth 2 and
+1, a push at depth 1 and 2."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+def _pull_request(folder: Path) -> GitRepo:
+    """`origin`: SPEC-0001 and SPEC-0002 Draft on main; the branch `topic` adds SPEC-0003
+    and moves SPEC-0002 Draft -> Implemented (forbidden); main moves on; refs/pull/1/merge
+    is the merge of topic into main (what GitHub checks out for a pull request)."""
+    repo = GitRepo(folder / "origin")
+    repo.commit("two drafts", {"specs/SPEC-0001.yaml": spec_text(),
+                               "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("add 3", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
+    repo.commit("jump", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", "Implemented", extra=REVIEWED)})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main moves on", {"README.md": "x\n"})
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic")
+    merge = repo.git("rev-parse", "HEAD")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.git("update-ref", "refs/pull/1/merge", merge)
+    return repo
+
+
+def _checkout(repo: GitRepo, clone: Path, depth: int, ref: str = "refs/pull/1/merge") -> None:
+    """What actions/checkout does: `ref` fetched `depth` deep, main one deep."""
+    clone.mkdir()
+    for arguments in (("init", "-q"), ("remote", "add", "origin", f"file://{repo.root}"),
+                      ("fetch", "-q", "--no-tags", f"--depth={depth}", "origin",
+                       f"+{ref}:refs/remotes/checked", "+refs/heads/main:refs/remotes/origin/main"),
+                      ("checkout", "-q", "--force", "refs/remotes/checked")):
+        subprocess.run(["git", *arguments], cwd=clone, env=repo.environment(), check=True)
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_forbidden_move_a_shallow_pull_request_checkout_shows_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
+    _checkout(_pull_request(tmp_path), tmp_path / "clone", depth)
+    monkeypatch.chdir(tmp_path / "clone")
+    result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow",
+                     no_traceback=True)
+    assert result.exit_code == 1, result.output
+    [finding] = [line for line in result.stdout.splitlines() if "illegal-transition" in line]
+    assert finding.startswith("specs/SPEC-0002.yaml:3:1: error: commit ")
+    assert "holds the status Implemented where commit " in finding
+    assert "holds Draft, and this shallow clone holds no commit between them" in finding
+    assert "unchecked" not in result.stderr and "not checked" not in result.stderr
+
+
+def test_the_merge_checkout_compares_the_branch_with_the_line_it_joins(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --since, the merged branch's boundary commit is compared with the merge's
+    first parent; what main's own boundary held is named as unchecked."""
+    _checkout(_pull_request(tmp_path), tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
+    assert result.exit_code == 1
+    assert "SPEC-0002.yaml:3:1: error:" in result.stdout
+    assert ("the status moves made before this shallow clone's history starts were not "
+            "checked for SPEC-0001, SPEC-0002 (no earlier commit") in result.stderr
+
+
+def test_a_shallow_push_checkout_is_checked_or_names_what_is_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _pull_request(tmp_path)
+    repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
+                                                            extra=REVIEWED)})
+    _checkout(repo, tmp_path / "push2", 2, "refs/heads/main")
+    monkeypatch.chdir(tmp_path / "push2")
+    result = run_cli("validate", "--history", "--since", "HEAD~1", "--allow-shallow")
+    assert result.exit_code == 0 and "not checked" not in result.stderr  # all in the clone
+    _checkout(repo, tmp_path / "push1", 1, "refs/heads/main")
+    monkeypatch.chdir(tmp_path / "push1")
+    result = run_cli("validate", "--history", "--allow-shallow")
+    assert result.exit_code == 0
+    assert "were not checked for SPEC-0001, SPEC-0002 (" in result.stderr

@@ -1,0 +1,66 @@
+"""Ages and status periods follow the commit graph's order, never dates: a commit whose
+committer's clock was ahead is taken as no later than the commits after it on HEAD's line
+(and the time measured to), with a warning naming the spec and the commit."""
+
+from __future__ import annotations
+
+import json
+
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import run_cli
+
+YEAR_2099 = 4_070_908_800  # 2099-01-01T00:00:00Z
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+def _ahead_then_normal(repo: GitRepo) -> str:
+    """SPEC-0001: Draft, then In Review in a commit dated 2099 (clock ahead), then a
+    normal commit dated 2026-01-03 after it; returns the 2099 commit."""
+    repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    ahead = repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=YEAR_2099)
+    repo.commit("notes", {"README.md": "notes\n"}, date=EPOCH + 2 * DAY)
+    return ahead
+
+
+def test_a_commit_dated_in_the_future_hides_no_stale_spec(git_repo: GitRepo) -> None:
+    ahead = _ahead_then_normal(git_repo)
+    result = run_cli("report", "--now", "2026-12-01", "--fail-on", "stale", "--format",
+                     "json", no_traceback=True)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["stale"][0]["spec"] == "SPEC-0001"
+    assert report["stale"][0]["idle_days"] == 332.0  # since 2026-01-03, HEAD
+    [waiting] = report["reviewers"][0]["waiting"]
+    assert waiting["days"] == 332.0
+    assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than a "
+            "commit after it on HEAD's line") in result.stderr
+    assert "In Review period's start is taken as 2026-01-03T00:00:00Z" in result.stderr
+    warm = run_cli("report", "--now", "2026-12-01", "--fail-on", "stale", "--format", "json")
+    assert warm.output == result.output  # the same, warnings too
+
+
+def test_no_period_ends_before_it_starts(git_repo: GitRepo) -> None:
+    """A commit made with the wall clock between two back-dated ones."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + 333 * DAY)
+    git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=EPOCH + 3 * DAY)
+    result = run_cli("timeline", "SPEC-0001", "--format", "json", no_traceback=True)
+    assert result.exit_code == 0
+    periods = json.loads(result.stdout)["statuses"]
+    assert [period["status"] for period in periods] == ["Draft", "In Review", "Approved"]
+    for period in periods:
+        assert period["until"] is None or period["since"] <= period["until"]
+    assert periods[1]["since"] == periods[1]["until"] == "2026-01-04T00:00:00Z"
+    assert "is dated 2026-11-30T00:00:00Z" in result.stderr
+    assert run_cli("timeline", "SPEC-0001", "--format", "json").output == result.output
+
+
+def test_dates_in_the_graphs_order_change_nothing(git_repo: GitRepo) -> None:
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + DAY)
+    result = run_cli("report", "--now", "2026-01-31", no_traceback=True)
+    assert result.exit_code == 0 and result.stderr == ""
