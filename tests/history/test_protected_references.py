@@ -60,3 +60,31 @@ def test_an_edit_elsewhere_changes_no_section_that_uses_a_reference(
     assert result.exit_code == 0, result.output
     timeline = run_cli("timeline", "ADR-0003").output
     assert "Decision Outcome" not in timeline
+
+
+def test_rewording_a_protected_sections_footnote_is_a_change_of_it(git_repo: GitRepo) -> None:
+    """trial29a L1: a GFM footnote (`[^scope]`) in a protected section, defined at the end
+    of the body (under an unprotected section, over two lines), is part of what the
+    section says; an edit elsewhere in the body changes it not."""
+    (git_repo.root / "specrepo.yaml").unlink()
+    shutil.rmtree(git_repo.root / "specs")
+    shutil.copytree(EXAMPLE, git_repo.root, dirs_exist_ok=True)
+    decision = git_repo.root / DECISION
+    text = decision.read_text().replace(
+        "because tools read it without guessing.",
+        "because tools read it without guessing[^Scope].") \
+        + "\n[^scope]: Only for records\n    written after 2024.\n"
+    git_repo.commit("init", {DECISION: text})
+    accepted = text.replace("status: proposed", "status: accepted")
+    git_repo.commit("accept", {DECISION: accepted})
+    more = "\n## More Information\n"
+    git_repo.commit("note", {DECISION: accepted.replace(more, more + "\nA note.\n")})
+    assert run_cli("validate", "--history").exit_code == 0
+    git_repo.commit("footnote", {DECISION: accepted.replace(
+        "written after 2024.", "written after 2030.")})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1
+    assert "body.Decision Outcome changed after ADR-0003 was approved" in result.output
+    diff = run_cli("diff", "--since-approval").output
+    assert "body.Decision Outcome:  [protected]" in diff
+    assert "written after [-2024-]{+2030+}." in diff.split("body.More Information")[0]
