@@ -372,3 +372,22 @@ def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, 
     dated = f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n"
     commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited)
     assert (unapproved(git_repo) == []) is counts
+
+
+def test_the_finding_names_the_approval_it_compares_with(repo: GitRepo) -> None:
+    """trial29a L2: after a trailer approval, a revert to the first text is a change of what
+    Grace approved last; the finding, the report and `diff --since-approval` all name that
+    approval (the trailer's commit), not the first one, whose text HEAD has again."""
+    trailer = repo.commit("Tweak\n\nApproved-by: Grace Hopper",
+                          {PATH: spec(requirement="Count all.")})
+    repo.commit("Revert", {PATH: spec()})
+    result = run_cli("validate", "--history", "--format", "json")
+    [finding] = [item for item in json.loads(result.output)["findings"]
+                 if item["rule"] == "changed-after-approval"]
+    assert finding["properties"]["approved_commit"] == trailer
+    assert f"approved in commit {trailer[:10]} on 2026-01-05" in finding["message"]
+    report = json.loads(run_cli("report", "--format", "json").output)
+    [unapproved_change] = report["integrity"]["changed_after_approval"]
+    assert unapproved_change["approved_commit"] == trailer
+    assert f"since its approval in commit {trailer[:10]}" in run_cli(
+        "diff", "--since-approval").output
