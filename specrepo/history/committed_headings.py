@@ -26,13 +26,16 @@ def committed_headings(config: Config,
     `#`s or a trailing `[optional]` note), in a file of the spec locations. One `git log -G`
     per heading, stopping at the newest commit that added or removed such a line. None when
     there is no history to look in: not a git repository, no commit yet, or git cannot read
-    it (the caller says so)."""
+    it (the caller says so). In a shallow clone, every one of them: the commits it lacks
+    may have had them, so only a full history can call one unknown."""
     try:
         git, state = open_repository(config.root)
     except HistoryError:
         return None
     if state.head is None:
         return None
+    if state.shallow:  # the history is cut: what it lacks may have had any of them
+        return frozenset(headings)
     from specrepo.history.mine import spec_locations_in_repository  # noqa: PLC0415 (rarely)
 
     locations = spec_locations_in_repository(config, state)

@@ -159,3 +159,16 @@ def test_a_typo_is_caught_with_history_and_without(git_repo: GitRepo, tmp_path: 
     assert "'## Notes' is a heading that `sections:` does not list, none of the 1 spec file " \
            "has, and there is no git history to look in" in result.output
     assert "'## Decision'" not in result.output
+
+
+def test_a_shallow_clone_accepts_a_heading_no_spec_has(git_repo: GitRepo, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI's one-commit clone cannot see the commits that had `## Notes`: accepted there
+    (a full clone tells a typo), where it once was a configuration error."""
+    _accepted_record_with_notes(git_repo)
+    git_repo.commit("remove the notes", {"docs/d1.md": _RECORD.format(status="accepted",
+                                                                      notes="")})
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
+    monkeypatch.chdir(clone)
+    assert run_cli("validate").exit_code == 0
