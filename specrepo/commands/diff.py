@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode, UsageError
@@ -21,6 +22,7 @@ from specrepo.configuration.protected_headings import refuse_unknown_protected_h
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
+from specrepo.history.committed_headings import committed_headings
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
@@ -77,8 +79,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         if expression is not None:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
-        refuse_unknown_protected_headings(config, lambda: discover_spec_files(
-            config, missing_ok=True))
+        refuse_unknown_protected_headings(
+            config, lambda: discover_spec_files(config, missing_ok=True),
+            partial(committed_headings, config))
         history = mine_history(config, options.mine)
         if history.head is None:
             raise HistoryError("the repository has no commits yet, so no spec has an "

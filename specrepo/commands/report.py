@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Final
 
 from specrepo.base.collection import cycle_collection_paused
@@ -18,6 +19,7 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import commit_time, current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -146,7 +148,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
     files = listing()
-    refuse_unknown_protected_headings(config, lambda: files)
+    refuse_unknown_protected_headings(config, lambda: files,
+                                      partial(committed_headings, config))
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
     history = with_graph_times(history, now)

@@ -19,6 +19,7 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.paths import real_path
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.configuration.repository_url import (
     RepositoryUrlError,
     check_repository_url,
@@ -29,6 +30,7 @@ from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
 )
+from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -138,6 +140,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
+    refuse_unknown_protected_headings(config, lambda: spec_files,
+                                      partial(committed_headings, config))
     history = with_graph_times(current_specs_only(config, mined, spec_files))
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)

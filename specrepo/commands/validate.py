@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from specrepo.base.errors import ExitCode
@@ -24,6 +25,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource
@@ -74,8 +76,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_specs_outside_sparse_checkout(config)
     allow_empty = options.allow_empty or options.check_history  # the history is checked
     configured = SpecFileListing(config, missing_ok=bool(options.paths))
-    refuse_unknown_protected_headings(config, lambda: discover_spec_files(config,
-                                                                          missing_ok=True))
+    refuse_unknown_protected_headings(
+        config, lambda: discover_spec_files(config, missing_ok=True),
+        partial(committed_headings, config))
     named = named_spec_files(options.paths, config, configured, config.spec_suffixes,
                              allow_empty=allow_empty) if options.paths else None
     selected = list(named.files) if named is not None else None

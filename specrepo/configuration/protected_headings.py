@@ -1,15 +1,17 @@
 """Heading lines in `approval: protected:` checked against the headings there are: a
-heading that `sections:` does not list and no spec has (`## Decison Outcome`, or the
-right words at the wrong level) would protect nothing, silently, so it is a
-configuration error, as a field path the schema cannot hold is.
+heading that `sections:` does not list and no spec has or had (`## Decison Outcome`, or the
+right words at the wrong level) would protect nothing, silently, so it is a configuration
+error, as a field path the schema cannot hold is.
 
-A heading `sections:` lists passes though no spec has it yet (the template's own
-section, before anyone has written one); any other passes once some spec has it.
+A heading `sections:` lists passes though no spec has it yet (the template's own section,
+before anyone has written one); any other passes once some spec has it, and stays valid
+once every spec has removed it (a committed version had it: removing approved text is a
+`changed-after-approval` finding, never a configuration error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from specrepo.base.errors import ConfigError
@@ -20,14 +22,21 @@ from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 
+CommittedHeadings = Callable[[Sequence[HeadingText]], Collection[HeadingText] | None]
+"""Those of some headings that a committed version of a spec file had; None when there is
+no history to look in (see `history.committed_headings`)."""
+
 
 def refuse_unknown_protected_headings(config: Config,
-                                      spec_files: Callable[[], Sequence[Path]]) -> None:
+                                      spec_files: Callable[[], Sequence[Path]],
+                                      committed: CommittedHeadings) -> None:
     """Raise `ConfigError`, at the line of each entry, when a heading line of `approval:
-    protected:` names no heading of `sections:` and no heading of any spec file
+    protected:` names no heading of `sections:`, no heading of any spec file
     (`spec_files()`, listed and read only while some heading is unseen; a file that
-    cannot be read is validate's to report), with a did-you-mean from both. Nothing is
-    said when there is no spec file."""
+    cannot be read is validate's to report) and no heading of any committed version of a
+    spec file (`committed`, asked only about the headings still unseen), with a
+    did-you-mean among the headings of its level. Nothing is said when there is no spec
+    file."""
     listed = {(section.level, section.key) for section in config.required_sections}
     unseen = {index: heading for index, heading in enumerate(config.protected_sections)
               if (heading.level, heading.key) not in listed}
@@ -48,16 +57,30 @@ def refuse_unknown_protected_headings(config: Config,
                   if (heading.level, heading.key) not in seen}
         if not unseen:
             return
-    known = [*(section.shown for section in config.required_sections),
-             *sorted(set(seen.values()))]
+    in_history = committed(list(unseen.values()))
+    unseen = {index: heading for index, heading in unseen.items()
+              if in_history is None or heading not in in_history}
+    if not unseen:
+        return
+    had = "no commit's spec file had" if in_history is not None \
+        else "there is no git history to look in"
+    known = [*((section.level, section.key, section.shown)
+               for section in config.required_sections),
+             *sorted((level, key, shown) for (level, key), shown in seen.items())]
     raise ConfigError("invalid configuration:\n" + "\n".join(
         f"{config.file_shown}:{':'.join(map(str, config.protected_section_places[index]))}: "
         "approval.protected: "
-        f"{heading.shown!r} is a heading that `sections:` does not list and none of the "
-        f"{counted(len(files), 'spec file')} has, so it would protect nothing"
+        f"{heading.shown!r} is a heading that `sections:` does not list, none of the "
+        f"{counted(len(files), 'spec file')} has, and {had}, so it would protect nothing"
         + _suggestion(heading, known) for index, heading in unseen.items()))
 
 
-def _suggestion(heading: HeadingText, known: Sequence[str]) -> str:
-    suggestion = did_you_mean(heading.shown, known)
+def _suggestion(heading: HeadingText, known: Sequence[tuple[int, str, str]]) -> str:
+    """The same words at another level, else the closest known heading of the same level
+    (never a heading of another level with other words: a document's title is no
+    level-2 section)."""
+    other = next((shown for level, key, shown in known
+                  if key == heading.key and level != heading.level), None)
+    suggestion = other or did_you_mean(heading.shown, [shown for level, _, shown in known
+                                                       if level == heading.level])
     return f"; did you mean {suggestion!r}?" if suggestion else ""

@@ -158,3 +158,17 @@ def modified_since_merge_base(git: Git, since: str, head: str,
     return base, sorted(path for path in (name.decode("utf-8", "surrogateescape")
                                           for name in output.split(b"\0") if name)
                         if is_spec(path))
+
+
+def line_ever_committed(git: Git, pattern: str, locations: list[SpecLocation]) -> bool:
+    """Whether a commit reachable from HEAD added or removed, in a spec file of `locations`
+    (from the top of the work tree), a line matching `pattern` (a POSIX extended regular
+    expression, letter case ignored): git's pickaxe (`git log -G`), newest first, stopping
+    at the first such commit. Every version of a file that git holds had its lines added by
+    some commit, so this asks whether any committed version had such a line. False when
+    there is no commit yet; git's failures raise `HistoryError`."""
+    if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        return False
+    found = git.run("log", f"-G{pattern}", "--regexp-ignore-case", "--no-textconv",
+                    "--format=%H", "-1", "HEAD", "--", *pathspecs(locations))
+    return bool(found.strip())

@@ -57,7 +57,10 @@ def _parser(reads: Literal["blocks", "blocks without tables", "inline"]) -> Mark
 
     if reads == "inline":
         return MarkdownIt("commonmark")
+    from mdit_py_plugins.footnote import footnote_plugin  # noqa: PLC0415 (see the docstring)
+
     parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+    parser.use(footnote_plugin, inline=False, move_to_end=False)  # GFM's `[^x]: …`
     return parser.enable("table") if reads == "blocks" else parser
 
 _TEXT_TOKENS: Final = frozenset({"text", "text_special", "code_inline"})
@@ -111,9 +114,10 @@ class MarkdownBody:
     first_line: int
     headings: tuple[Heading, ...]
     references: tuple[tuple[str, int, str], ...] = ()
-    """The link reference definitions (`[p]: https://…`): each label as CommonMark
-    matches it (`normalizeReference`), the file line of its definition, and what it
-    resolves to, as a definition line."""
+    """The link reference definitions (`[p]: https://…`) and GFM footnote definitions
+    (`[^p]: …`, labelled `^p`): each label as CommonMark matches it (`normalizeReference`),
+    the file line of its definition, and what it resolves to, as a definition line (a
+    footnote's lines as written)."""
 
     @property
     def last_line(self) -> int:
@@ -150,9 +154,10 @@ class Section:
     levels: tuple[int, ...] = ()
     headings: tuple[str, ...] = ()
     references: str = ""
-    """The link reference definitions the section's references resolve to, wherever in
-    the body they stand, one per line: part of what the section says (a protected
-    section's `[the parser][p]` is re-pointed by editing `[p]: …` anywhere)."""
+    """The link reference and footnote definitions the section's references resolve to,
+    wherever in the body they stand, one per line: part of what the section says (a
+    protected section's `[the parser][p]` is re-pointed by editing `[p]: …` anywhere, and
+    its `[^scope]` reworded by editing `[^scope]: …`)."""
 
     @property
     def content(self) -> str:
@@ -193,11 +198,33 @@ def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":
         lines.pop()  # the break that ends the last line starts no line of its own
-    references = tuple(sorted(
-        (label, first_line + (found.get("map") or (0,))[0],
-         f"[{label}]: {found.get('href', '')} {found.get('title', '')}".rstrip())
-        for label, found in env.get("references", {}).items()))
+    references = tuple(sorted((
+        *((label, first_line + (found.get("map") or (0,))[0],
+           f"[{label}]: {found.get('href', '')} {found.get('title', '')}".rstrip())
+          for label, found in env.get("references", {}).items()),
+        *_footnotes(tokens, lines, first_line))))
     return MarkdownBody(tuple(lines), first_line, headings, references)
+
+
+def _footnotes(tokens: Sequence[Token], lines: Sequence[str],
+               first_line: int) -> Iterator[tuple[str, int, str]]:
+    """The GFM footnote definitions of the outline (`[^scope]: …` and its indented
+    continuation lines), as `MarkdownBody.references` holds them: the label as a reference
+    to it is matched (`^scope`, normalized as link labels are), the file line where the
+    definition starts, and its lines."""
+    if not any(token.type == "footnote_reference_open" for token in tokens):
+        return
+    from markdown_it.common.utils import normalizeReference  # noqa: PLC0415 (see _parser)
+
+    for token in tokens:
+        if token.type == "footnote_reference_open" and token.level == 0 \
+                and token.map is not None and token.meta:
+            start, end = token.map
+            text = list(lines[start:end])
+            while text and not text[-1].strip(" \t"):
+                text.pop()
+            yield (normalizeReference(f"^{token.meta['label']}"), first_line + start,
+                   "\n".join(text))
 
 
 def parse_heading(text: str) -> Heading | None:

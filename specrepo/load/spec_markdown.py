@@ -1,6 +1,7 @@
 """The parser of the Markdown in spec text, as the site shows it and render keeps it.
 
-CommonMark with GFM tables, strikethrough and task lists, parsed by markdown-it-py with raw
+CommonMark with GFM tables, strikethrough, task lists and footnotes (`[^x]`, its
+definition `[^x]: …` shown at the end, as GitHub shows it), parsed by markdown-it-py with raw
 HTML off (`<script>` is text), and links only to relative references, fragments and the
 schemes of `base.links.LINK_SCHEMES` (a `javascript:` destination makes no link: its
 Markdown stays text). One configuration for both producers: the site converts what it
@@ -16,6 +17,7 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from specrepo.base.links import LINK_SCHEMES
@@ -36,9 +38,10 @@ class SpecMarkdown(MarkdownIt):
 
 
 def markdown_parser(*, headings: bool = True) -> MarkdownIt:
-    """A new parser of spec Markdown: CommonMark, GFM tables, strikethrough and task lists,
-    links checked; without `headings`, a `#` line or setext underline is no heading (a spec
-    text converted on its own cannot change the outline of the page around it).
+    """A new parser of spec Markdown: CommonMark, GFM tables, strikethrough, task lists and
+    footnotes (GFM has no inline footnotes, `^[…]`), links checked; without `headings`, a
+    `#` line or setext underline is no heading (a spec text converted on its own cannot
+    change the outline of the page around it).
 
     Two shortcuts skip work whose result is known without it, for the same tokens: the raw
     HTML rules, which do nothing with `html` off, are disabled, and the core rule `inline`
@@ -50,6 +53,7 @@ def markdown_parser(*, headings: bool = True) -> MarkdownIt:
         parser.disable(["heading", "lheading"])
     parser.core.ruler.at("inline", _inline)
     parser.use(tasklists_plugin, label=True)
+    parser.use(footnote_plugin, inline=False)
     return parser
 
 

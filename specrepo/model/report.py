@@ -151,7 +151,8 @@ class StaleSpec:
 @dataclass(frozen=True)
 class UnapprovedChange:
     """A change to an approved spec's protected content that no approval since covers:
-    the change's event, and the event that put the spec in its approved state."""
+    the change's event, and the latest approval's (the version it is compared with: the
+    move into the approved state, or a later approval such as a trailer)."""
 
     spec_id: str
     change: Event

@@ -189,6 +189,9 @@ def _parser() -> MarkdownIt:
     from specrepo.load.spec_markdown import markdown_parser  # noqa: PLC0415
 
     parser = markdown_parser(headings=False)
+    # Footnote definitions stay where the text has them (the site shows them at the end):
+    # an inline token's place in the token list is what its notes are found by.
+    parser.core.ruler.disable("footnote_tail")
     parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
     inline = parser.inline.ruler
     inline.at("link", _noting_links(rules_inline.link, image=False))

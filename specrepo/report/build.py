@@ -92,7 +92,7 @@ def build_report(history: History, options: ReportScope,
     wanted = set(options.sections)
     illegal = tuple(StatusMove(spec.spec_id, event)
                     for spec, event in illegal_transitions(history.specs, options.workflow))
-    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.entered)
+    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
                        for change in changes)

@@ -14,6 +14,7 @@ both with the parser's own output.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from typing import Final
@@ -51,7 +52,9 @@ def block_html(text: str, cache: HtmlCache | None = None) -> str:
         return plain
 
     def convert() -> str:
-        html: str = _fragment_parser().render(text)
+        # Footnotes' ids (`fn-<doc>-1`) told apart from another text's on the same page.
+        doc = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        html: str = _fragment_parser().render(text, {"docId": doc})
         return html
 
     return convert() if cache is None else cache.convert(conversion_key("blocks", text),

@@ -24,7 +24,7 @@ import markdown_it
 from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 
-CACHE_FORMAT: Final = 6
+CACHE_FORMAT: Final = 7  # 7: GFM footnotes
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
 
 

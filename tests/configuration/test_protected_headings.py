@@ -1,5 +1,7 @@
-"""A heading line in `approval: protected:` that `sections:` does not list and no spec
-has would protect nothing: a configuration error at its line, with a did-you-mean."""
+"""A heading line in `approval: protected:` that `sections:` does not list and no spec has
+or had would protect nothing: a configuration error at its line, with a did-you-mean of
+its level. One that a committed spec had stays valid when the last spec removes it: that
+removal is a `changed-after-approval` finding, in every command."""
 
 from __future__ import annotations
 
@@ -43,8 +45,8 @@ def test_a_misspelled_protected_heading_is_a_configuration_error(madr: GitRepo,
         result = run_cli(*command)
         assert result.exit_code == 2, command
         assert f"specrepo.yaml:{line}: approval.protected: '{typo.strip(chr(34))}' is a " \
-               "heading that `sections:` does not list and none of the 3 spec files has" \
-               in result.output
+               "heading that `sections:` does not list, none of the 3 spec files has, and no " \
+               "commit's spec file had, so it would protect nothing" in result.output
         assert "did you mean '## Decision Outcome'?" in result.output
 
 
@@ -60,4 +62,113 @@ def test_a_heading_sections_lists_or_some_spec_has_is_protected(madr: GitRepo) -
         '\n  - {heading: "## Rollback Plan", optional: true}', ""))
     assert run_cli("validate").exit_code == 2
     _protect(madr, '"## Rollback Plan"]', '"### PostgreSQL"]')  # ADR-0001's option
+    assert run_cli("validate").exit_code == 0
+
+
+_CONFIG = """\
+specs: docs
+front_matter: true
+fields: {reviewers: null, authors: null, created: null, updated: null, questions: null,
+         related: [], item_lists: [], superseded_by: null}
+schema: s.yaml
+statuses: {states: [draft, accepted], transitions: {draft: [accepted]}, in_review: [],
+           approved: [accepted]}
+approval: {protected: ["## Notes"]}
+rules: {file-name: "off"}
+"""
+_SCHEMA = "type: object\nrequired: [id, status]\n"
+_RECORD = "---\nid: D-1\nstatus: {status}\n---\n# One\n\n## Decision\n\nYes.\n{notes}"
+_NOTES = "\n## Notes\n\nNever on Fridays.\n"
+
+
+def _accepted_record_with_notes(repo: GitRepo) -> None:
+    """trial29a M2: `## Notes`, which `sections:` does not list, only D-1 has, accepted."""
+    repo.commit("init", {"specrepo.yaml": _CONFIG, "s.yaml": _SCHEMA,
+                         "docs/d1.md": _RECORD.format(status="draft", notes=_NOTES)})
+    repo.commit("accept", {"docs/d1.md": _RECORD.format(status="accepted", notes=_NOTES)})
+
+
+_HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+         "--since", "HEAD", "--allow-shallow", "docs/d1.md")  # the pre-commit hook's
+
+
+@pytest.mark.parametrize("removal", [
+    _RECORD.format(status="accepted", notes=""),
+    _RECORD.format(status="accepted", notes=_NOTES.replace("Notes", "Remarks")),
+])
+def test_removing_the_last_protected_section_is_a_finding_not_a_config_error(
+        git_repo: GitRepo, removal: str) -> None:
+    """Removing (or rewording) the only copy of an approved protected section is what
+    changed-after-approval reports: validate --history and report give that finding (exit 1),
+    `diff --since-approval` and the site show it, and nothing blames specrepo.yaml; the
+    pre-commit hook (the removal staged: it checks status moves) and plain validate, which
+    read no approvals, pass."""
+    _accepted_record_with_notes(git_repo)
+    git_repo.write("docs/d1.md", removal)
+    git_repo.git("add", "-A")
+    hook = run_cli(*_HOOK)  # it checks staged status moves, so it passes as for any edit
+    assert hook.exit_code == 0, hook.output
+    git_repo.commit("remove the notes")
+    for gate in (("validate", "--history"), ("report", "--fail-on", "changed-after-approval")):
+        result = run_cli(*gate)
+        assert result.exit_code == 1, (gate, result.output)
+        assert "would protect nothing" not in result.output
+    assert "body.Notes changed after D-1 was approved" in run_cli("validate",
+                                                                  "--history").output
+    diff = run_cli("diff", "--since-approval")
+    assert diff.exit_code == 0 and "~ body.Notes  changed" in diff.output
+    assert run_cli("validate").exit_code == 0
+    assert run_cli("site", "--out", "public").exit_code == 0
+    integrity = (git_repo.root / "public" / "integrity.html").read_text()
+    assert "body.Notes" in integrity
+
+
+def test_a_deleted_last_spec_keeps_its_protected_heading_valid(git_repo: GitRepo) -> None:
+    """The only spec with the heading deleted: the heading stays valid (a commit had it)."""
+    _accepted_record_with_notes(git_repo)
+    git_repo.commit("delete", {"docs/d1.md": None, "docs/d2.md": _RECORD.format(
+        status="draft", notes="").replace("D-1", "D-2")})
+    for command in (("validate",), ("validate", "--history"), ("report",),
+                    ("diff", "--since-approval")):
+        assert run_cli(*command).exit_code == 0, command
+
+
+def test_a_typo_is_caught_with_history_and_without(git_repo: GitRepo, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heading no spec has or had stays a configuration error; outside a git repository
+    only the spec files count, and the message says so. The did-you-mean never names a
+    heading of another level (the title `# One` for `## Onee`)."""
+    _accepted_record_with_notes(git_repo)
+    config = git_repo.root / "specrepo.yaml"
+    config.write_text(_CONFIG.replace('"## Notes"', '"## Notse", "## Onee"'))
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 2
+    assert "'## Notse' is a heading that `sections:` does not list, none of the 1 spec " \
+           "file has, and no commit's spec file had, so it would protect nothing; did you " \
+           "mean '## Notes'?" in result.output
+    assert "'## Onee' is a heading" in result.output
+    assert "# One'" not in result.output
+    plain = tmp_path / "plain"
+    shutil.copytree(git_repo.root, plain, ignore=shutil.ignore_patterns(".git"))
+    (plain / "specrepo.yaml").write_text(_CONFIG.replace('"## Notes"', '"## Decision", '
+                                                         '"## Notes"'))
+    (plain / "docs" / "d1.md").write_text(_RECORD.format(status="accepted", notes=""))
+    monkeypatch.chdir(plain)
+    result = run_cli("validate", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "'## Notes' is a heading that `sections:` does not list, none of the 1 spec file " \
+           "has, and there is no git history to look in" in result.output
+    assert "'## Decision'" not in result.output
+
+
+def test_a_shallow_clone_accepts_a_heading_no_spec_has(git_repo: GitRepo, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI's one-commit clone cannot see the commits that had `## Notes`: accepted there
+    (a full clone tells a typo), where it once was a configuration error."""
+    _accepted_record_with_notes(git_repo)
+    git_repo.commit("remove the notes", {"docs/d1.md": _RECORD.format(status="accepted",
+                                                                      notes="")})
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
+    monkeypatch.chdir(clone)
     assert run_cli("validate").exit_code == 0

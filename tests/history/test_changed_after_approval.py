@@ -112,8 +112,51 @@ def test_going_back_to_review_and_approved_again_starts_over(repo: GitRepo) -> N
     repo.commit("Back to the drawing board", {PATH: spec("Draft", requirement="Count all.")})
     assert run_cli("validate", "--history").exit_code == 0  # not approved now: no finding
     repo.commit("Review again", {PATH: spec("In Review", requirement="Count all.")})
-    repo.commit("Approved again", {PATH: spec(requirement="Count all.")})
+    repo.commit("Approved again", {PATH: spec(requirement="Count all.")},
+                author="Grace Hopper")
     assert unapproved(repo) == []
+
+
+def _walk_back_to_approved(repo: GitRepo, author: str, message: str = "Approved again",
+                           **content: str) -> str:
+    repo.commit("Back to draft", {PATH: spec("Draft", **content)})
+    repo.commit("Review again", {PATH: spec("In Review", **content)})
+    return repo.commit(message, {PATH: spec(**content)}, author=author)
+
+
+def test_the_changes_author_moving_it_back_to_approved_approves_nothing(
+        repo: GitRepo) -> None:
+    """trial29a M3: Ada edits approved content and walks the status back to Approved
+    herself, in legal commits: her move is no review, as her trailer is none, so the
+    finding stays in every gate, and names the approval it compares with (Grace's). Another
+    person's move (a reviewer or not: squash merges make the merger no commit author), or a
+    reviewer's trailer on Ada's re-approving commit, approves it."""
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.")})
+    first = repo.git("rev-parse", "HEAD~1")
+    _walk_back_to_approved(repo, "Ada Lovelace", requirement="Count all.")
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1
+    assert f"approved in commit {first[:10]}" in result.output
+    assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 1
+    assert f"since its approval in commit {first[:10]}" in run_cli(
+        "diff", "--since-approval").output
+    _walk_back_to_approved(repo, "Ada Lovelace", "Approved\n\nApproved-by: Grace Hopper",
+                           requirement="Count all.")
+    assert unapproved(repo) == []
+    repo.commit("Tweak again", {PATH: spec(requirement="Count every.")})
+    _walk_back_to_approved(repo, "Linus Pauling", requirement="Count every.")
+    assert unapproved(repo) == []
+    assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_the_first_approval_by_the_specs_author_is_unchanged(git_repo: GitRepo) -> None:
+    """No change to approve before the first approval: the spec's author may approve it,
+    in the commit of her last edit too."""
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Approve", {PATH: spec(requirement="Count all.")})
+    assert unapproved(git_repo) == []
 
 
 def test_configured_protected_paths(repo: GitRepo) -> None:
@@ -215,7 +258,7 @@ def test_each_changed_item_gets_its_own_finding_at_its_own_line(repo: GitRepo) -
     base = spec_text(status="Approved", extra=three + REVIEWER)
     repo.commit("Three", {PATH: base})
     repo.commit("Approve", {PATH: base.replace("Approved", "In Review")})
-    repo.commit("Approve", {PATH: base})
+    repo.commit("Approve", {PATH: base}, author="Grace Hopper")  # not Three's author
     repo.commit("Tweak", {PATH: base.replace("One.", "One!").replace("Three.", "Three!")})
     findings = json.loads(run_cli("validate", "--history", "--format", "json").output)["findings"]
     placed = sorted((item["json_path"], item["line"]) for item in findings
@@ -329,3 +372,22 @@ def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, 
     dated = f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n"
     commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited)
     assert (unapproved(git_repo) == []) is counts
+
+
+def test_the_finding_names_the_approval_it_compares_with(repo: GitRepo) -> None:
+    """trial29a L2: after a trailer approval, a revert to the first text is a change of what
+    Grace approved last; the finding, the report and `diff --since-approval` all name that
+    approval (the trailer's commit), not the first one, whose text HEAD has again."""
+    trailer = repo.commit("Tweak\n\nApproved-by: Grace Hopper",
+                          {PATH: spec(requirement="Count all.")})
+    repo.commit("Revert", {PATH: spec()})
+    result = run_cli("validate", "--history", "--format", "json")
+    [finding] = [item for item in json.loads(result.output)["findings"]
+                 if item["rule"] == "changed-after-approval"]
+    assert finding["properties"]["approved_commit"] == trailer
+    assert f"approved in commit {trailer[:10]} on 2026-01-05" in finding["message"]
+    report = json.loads(run_cli("report", "--format", "json").output)
+    [unapproved_change] = report["integrity"]["changed_after_approval"]
+    assert unapproved_change["approved_commit"] == trailer
+    assert f"since its approval in commit {trailer[:10]}" in run_cli(
+        "diff", "--since-approval").output

@@ -112,7 +112,7 @@ def test_a_protected_heading_protects_each_section_it_heads(repo: GitRepo) -> No
     section `Proposal (2)`) protects both sections and what is under them."""
     twice = spec() + "\n## Proposal\n\nMore of it.\n"
     repo.commit("Draft again", {PATH: twice.replace("status: Approved", "status: Draft")})
-    repo.commit("Approve again", {PATH: twice})
+    repo.commit("Approve again", {PATH: twice}, author="Grace Hopper")  # not the author's
     change = repo.commit("Edit the second", {PATH: twice.replace("More of it.", "Less.")})
     assert events(repo)[-1] == ("section-changed", "body.Proposal (2)", True)
     result = run_cli("validate", "--history")
@@ -128,7 +128,7 @@ def test_a_section_inserted_above_repeated_headings_shifts_nothing(repo: GitRepo
     diff), and an edit of the one that was second, now third, is caught, at its line."""
     twice = spec() + "\n## Proposal\n\nMore of it.\n"
     repo.commit("Draft again", {PATH: twice.replace("status: Approved", "status: Draft")})
-    repo.commit("Approve again", {PATH: twice})
+    repo.commit("Approve again", {PATH: twice}, author="Grace Hopper")  # not the author's
     inserted = twice.replace("## Proposal\n\nWe do it.",
                              "## Proposal\n\nA new one.\n\n## Proposal\n\nWe do it.")
     repo.commit("Insert", {PATH: inserted})

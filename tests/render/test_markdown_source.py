@@ -76,6 +76,16 @@ def test_real_links_in_quotes_lists_tables_and_definitions_are_rebased() -> None
     assert tokens(page) == tokens(text, BASE)
 
 
+def test_links_in_footnote_definitions_are_rebased_where_they_stand() -> None:
+    """A GFM footnote's definition is Markdown of its own: its links are rebased and its
+    raw HTML escaped, in place (render keeps the text's order)."""
+    text = "Why[^a], see [x](x.md).\n\n[^a]: In [the doc](d.md) and <b>bold</b>.\n    [more](m.md)"
+    page = rendered(text)
+    assert page == ("Why[^a], see [x](../../specs/x.md).\n\n[^a]: In [the doc](../../specs/d.md)"
+                    " and \\<b>bold\\</b>.\n    [more](../../specs/m.md)")
+    assert tokens(page) == tokens(text, BASE)
+
+
 def test_links_to_spec_files_lead_to_their_pages_except_to_lines() -> None:
     links = LinkBase("specs", "docs/specs", root=".",
                      spec_pages={"specs/SPEC-0002-x.yaml": "SPEC-0002.md"})

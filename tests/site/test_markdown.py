@@ -20,7 +20,7 @@ from tests.support import fuzz
 ALLOWED_TAGS = {
     "DOCUMENT_FRAGMENT", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code",
     "pre", "ul", "ol", "li", "blockquote", "hr", "br", "div", "table", "thead", "tbody", "tr",
-    "th", "td", "s", "label", "input",
+    "th", "td", "s", "label", "input", "sup", "section",
 }
 
 
@@ -113,6 +113,20 @@ def test_images_are_never_loaded_but_linked() -> None:
     assert text_of(link) == "Image: A diagram"
 
 
+def test_gfm_footnotes_are_shown_at_the_end_as_github_shows_them() -> None:
+    """trial29a L1: `[^scope]: …` was shown as a paragraph of plain text."""
+    html = page_of("# T\n\nRead it[^scope].\n\n[^scope]: Only for [new](new.md) records.\n\n"
+                   "## More\n\nText.\n")
+    document = parse_fragment(html)
+    [reference] = [link for link in elements(document, "a") if link.get("id") == "fnref1"]
+    assert reference.get("href") == "#fn1"
+    [section] = elements(document, "section")
+    assert "Only for new records." in text_of(section)
+    assert html.index("<h2") < html.index('<section class="footnotes">')
+    assert "[^scope]" not in html
+    assert summary_text(html) == "Read it[1]."
+
+
 def test_gfm_tables_scroll_and_have_header_scopes() -> None:
     document = parse_fragment(page_of("| a | b |\n|---|---|\n| 1 | 2 |\n"))
     [wrapper] = elements(document, "div")
@@ -173,7 +187,8 @@ MARKDOWN_PIECES = st.sampled_from([
     "javascript:alert(1)", ")", "](", "![", "<", ">", "&#x6a;avascript:", "\u202e", "\x00",
     "`", "```\n", "\n", "\n\n", "| a | b |\n|---|---|\n", "- [ ] ", "# ", "<!--", "-->",
     "\"", "'", "&", "&#0;", "<https://example.com>", "<javascript:alert(1)>", "\\", "*",
-    "data:text/html,x", "\r", "\t", "  ", "[a]: javascript:x\n", "[a]",
+    "data:text/html,x", "\r", "\t", "  ", "[a]: javascript:x\n", "[a]", "[^a]",
+    "[^a]: ", "[^a]: javascript:x\n",
 ])
 
 

@@ -9,8 +9,10 @@ comes from the commit graph, never from dates) and touches the spec with a `Revi
 or `Approved-by:` trailer naming one of its reviewers (as the spec listed them just before
 the approving commit, names matched as `person_key` does; any name when it listed none),
 or sets a reviewer's `approved:` date on or after the day the change was authored; the
-spec going back to review and being approved again starts over. Neither approves a change
-whose author it names: the change's author approving it is no review.
+spec going back to review and being approved again starts over, when someone other than
+the change's author (git's, through .mailmap) makes the move back into the approved state.
+None approves a change whose author it names or who made it: the change's author
+approving it is no review (the first approval approves what was written before it).
 An approval on a branch that forked before the change never saw it, and a date written
 before the change (a future date, say) approves nothing written after it.
 """
@@ -51,8 +53,8 @@ RULE = Rule(
     "what reviewers approved (`approval: protected:`) changes after approval only with a new "
     "approval: an `Approved-by:` or `Reviewed-by:` trailer naming one of the spec's "
     "reviewers, or a reviewer's `approved:` date "
-    "on or after the change, in a commit that contains the change; or another review "
-    "(`validate --history`)",
+    "on or after the change, in a commit that contains the change; or another review, "
+    "approved by someone other than the change's author (`validate --history`)",
     configurable=True)
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -88,38 +90,70 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
                      event.field == "reviewers" or (event.field == "trailer" and (
                          not reviewers[event.commit]
                          or person_key(event.after or "") in reviewers[event.commit]))))]
+    first = events[min(entries)].commit  # what the spec's first approval approved
     unapproved = [index for index, event in enumerate(events)
                   if event.kind in CONTENT_EVENTS and event.protected
-                  and not any(_approves(events[approval], approval > index, event, ancestry)
+                  and not any(_approves(events[approval], approval > index, event, ancestry,
+                                        reentry=approval in entries and index > min(entries)
+                                        and event.commit != first)
                               for approval in approvals)]
-    latest = entered
-    for index in approvals:
-        event = events[index]
-        if index <= entered:
-            continue
-        if event.field == "trailer" and _contains(event, events[latest], ancestry) \
-                and not any(change < index and _contains(event, events[change], ancestry)
-                            for change in unapproved):
-            latest = index  # the version at the trailer's commit is the one approved
-        elif event.field == "reviewers":  # a date approves the version after the change
-            latest = max([latest, *(change for change in range(latest + 1, index)
-                                    if events[change].kind in CONTENT_EVENTS
-                                    and events[change].protected
-                                    and _approves(event, True, events[change], ancestry))])
+    latest = _latest(events, approvals, entries, entered, unapproved, ancestry)
     net = spec.changed_since_approval  # a change undone since `latest` needs no approval
     return Approval(events[entered], events[latest], tuple(
         events[index] for index in unapproved
         if net is None or index < latest or events[index].field_label in net))
 
 
-def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None) -> bool:
+def _latest(events: Sequence[Event], approvals: list[int], entries: frozenset[int],
+            entered: int, unapproved: list[int], ancestry: Ancestry | None) -> int:
+    """The index of the latest approval, whose version is the one reviewers last approved:
+    a move into an approved state (up to `entered`, the last one) that leaves no change it
+    contains unapproved (a re-approval by a change's own author approved nothing of it),
+    then a later trailer that does the same, or the last change a reviewer's date covers."""
+    def leaves_unapproved(index: int) -> bool:
+        return any(change < index and _contains(events[index], events[change], ancestry)
+                   for change in unapproved)
+
+    latest: int | None = None
+    for index in approvals:
+        event = events[index]
+        if index in entries:
+            if index <= entered and (latest is None or not leaves_unapproved(index)):
+                latest = index
+        elif latest is None or index <= latest:
+            continue
+        elif event.field == "trailer" and _contains(event, events[latest], ancestry) \
+                and not leaves_unapproved(index):
+            latest = index  # the version at the trailer's commit is the one approved
+        elif event.field == "reviewers":  # a date approves the version after the change
+            latest = max([latest, *(change for change in range(latest + 1, index)
+                                    if events[change].kind in CONTENT_EVENTS
+                                    and events[change].protected
+                                    and _approves(event, True, events[change], ancestry))])
+    return entered if latest is None else latest
+
+
+def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None, *,
+              reentry: bool = False) -> bool:
     """Whether an approving event (a move into an approved state, a trailer, a reviewer's
     date) approves a change: its commit is the change's, or comes `later` in history's order
-    and contains it; a date must also be on or after the day of the change."""
+    and contains it; a date must also be on or after the day of the change. A move back
+    into an approved state (`reentry`: the change came after the spec's first approval)
+    approves only a change someone else authored: the change's author moving it there is
+    no review, as her trailer is none."""
     if approval.commit != change.commit and not (later and _contains(approval, change,
                                                                       ancestry)):
         return False
+    if reentry and same_person(approval, change):
+        return False
     return not names_author(approval, change) and _dated_after(approval, change)
+
+
+def same_person(first: Event, second: Event) -> bool:
+    """Whether two events' commits have one git author (through .mailmap): the same name
+    as `person_key` matches it, or the same email."""
+    return person_key(first.author) == person_key(second.author) or (
+        bool(first.email) and first.email.casefold() == second.email.casefold())
 
 
 def names_author(approval: Event, change: Event) -> bool:
@@ -233,20 +267,22 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
                      summary: SpecSummary | None, severity: Severity) -> Finding:
     """A change no approval covers, on the spec's file at HEAD (at the changed field where
     it still is: `summary.changed_places`, see `changed_place`); the change's commit,
-    author, date and path are the finding's properties."""
+    author, date and path are the finding's properties, with the commit of the latest
+    approval (`Approval.latest`: the version the check, and `diff --since-approval`,
+    compare HEAD's with)."""
     later = sum(1 for event in approval.unapproved
                 if event.field_label == change.field_label and event is not change)
     message = (
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
         f"commit {change.commit[:10]} by {change.author} on {change.day}"
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
-        + f"; approved in commit {approval.entered.commit[:10]} on "
-        f"{approval.entered.day}), and not approved since: add an "
+        + f"; approved in commit {approval.latest.commit[:10]} on "
+        f"{approval.latest.day}), and not approved since: add an "
         "Approved-by: trailer to a commit that touches the spec, a reviewer's approved: "
-        "date, or review it again")
+        "date, or review it again (approved by someone other than its author)")
     facts = (("commit", change.commit), ("author", change.author),
              ("date", iso_time(change.authored)), ("change", change.kind),
-             ("path", change.field_label), ("approved_commit", approval.entered.commit))
+             ("path", change.field_label), ("approved_commit", approval.latest.commit))
     if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
     where, position = summary.changed_places[change.field_label]
