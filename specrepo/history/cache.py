@@ -41,7 +41,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 19
+CACHE_FORMAT: Final = 20
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -55,7 +55,8 @@ with the version it was deleted in, and each event has its author's offset from 
 git's rename pairs are one spec only when their own content and title say so, and files
 that swap ids are paired by id; 18: each version read with the configuration and spec
 schema of its commit, in today's terms; 19: repeated headings' sections matched between
-two versions as a diff matches lines)."""
+two versions as a diff matches lines; 20: a spec file's ending matches in any case,
+`x.YAML` is a spec)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
