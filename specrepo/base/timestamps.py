@@ -25,10 +25,12 @@ def utc_offset(shown: str) -> int:
     return -minutes if zone[0] == "-" else minutes
 
 
-def local_date(epoch: int, offset: int) -> str:
+def local_date(epoch: int | None, offset: int) -> str:
     """The day of a Unix time at an offset from UTC (minutes east), as `2026-11-26`: the
-    day `git log` shows for a commit whose date has that offset."""
-    return iso_time(epoch + offset * 60)[:10]
+    day `git log` shows for a commit whose date has that offset; empty for no time. Every
+    day specrepo shows for a commit is this day, in its author's offset (see the README's
+    "Days and times")."""
+    return "" if epoch is None else iso_time(epoch + offset * 60)[:10]
 
 
 def optional_iso_time(epoch: int | None) -> str | None:

@@ -52,6 +52,11 @@ class HistoryCheck:
     merging: tuple[MergedBranch, ...] = ()
     """The branches a merge in progress merges into HEAD: the work tree is the merge
     commit-to-be (`history.merging.merged_branches`)."""
+    in_range: frozenset[str] = frozenset()
+    """The commits of `validate --changed-since REF`'s range (after the merge base): a
+    finding from one of them is reported on any spec, the checked files or not (a move
+    undone in the range leaves its file unchanged since REF; a spec the range deleted has
+    no file), as `--since REF` reports it."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -86,9 +91,11 @@ class _Places:
         self._top = os.fspath(real_path(history.work_tree))
         self._folders: dict[str, str] = {}
 
-    def of(self, mined: SpecHistory) -> tuple[Path, SpecSummary | None] | None:
+    def of(self, mined: SpecHistory, *, anyway: bool = False
+           ) -> tuple[Path, SpecSummary | None] | None:
+        """Where the findings on `mined` go; None when it is not wanted (unless `anyway`)."""
         identity = self.identity(mined.current_path or mined.paths[-1])
-        if self.wanted is not None and identity not in self.wanted:
+        if self.wanted is not None and identity not in self.wanted and not anyway:
             return None
         return file_of(self.history, mined), self.by_file.get(identity)
 
@@ -122,22 +129,29 @@ def history_findings(config: Config, history_check: HistoryCheck,
                      summaries: Sequence[SpecSummary],
                      wanted: set[Path] | None) -> Iterator[Finding]:
     """The findings of the history rules on the specs `wanted` (None: every spec the
-    history has, deleted ones too); `unapproved_changes` are changed-after-approval's."""
+    history has, deleted ones too), and those from the commits `history_check.in_range` on
+    any spec; `unapproved_changes` are changed-after-approval's."""
     history = history_check.history
     places = _Places(config, history, summaries, wanted)
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
                 history.specs, config.workflow, history_check.commits):
-            if (place := places.of(mined)) is not None:
+            if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
+                    is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
         yield from _work_tree_moves(config, history, places, severity,
                                     history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
-        for mined, approval, changes in unapproved_changes:
-            if (place := places.of(mined)) is not None:
+        for mined, approval, every_change in unapproved_changes:
+            changes, place = every_change, places.of(mined)
+            if place is None:  # not checked: the changes the range made only
+                changes = [change for change in every_change
+                           if change.commit in history_check.in_range]
+                place = places.of(mined, anyway=True) if changes else None
+            if place is not None:
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     yield from _unreadable(config, history_check, places)

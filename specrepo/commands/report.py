@@ -14,6 +14,7 @@ from specrepo.base.timestamps import date_epoch, iso_time
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.history_rules import unused_acceptance_findings
 from specrepo.check.rules import config_notes
+from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -24,7 +25,14 @@ from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
-from specrepo.model.report import CONDITION_SECTIONS, SECTIONS, Condition, Report, Section
+from specrepo.model.report import (
+    CONDITION_SECTIONS,
+    SECTIONS,
+    Condition,
+    Report,
+    Section,
+    format_sections,
+)
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes
 from specrepo.report.spec_set import match_spec_files, require_a_status
@@ -140,26 +148,30 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     refuse_unknown_protected_headings(config, lambda: files)
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
+    available = format_sections(config.fields)
     scope = ReportScope(
         now=now,
         window_start=window_start,
-        sections=_sections(options.sections, options.fail_on),
+        sections=_sections(options.sections, options.fail_on, available),
         statuses=options.statuses,
         authors=options.authors,
         reviewers=options.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
+        available=available,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
+             *_sections_the_format_lacks(config, options.sections, available),
              *config_notes((*unused_field_findings(config, lambda: files),
-                            *unused_acceptance_findings(config, mined))),
+                            *unused_acceptance_findings(config, mined),
+                            *unread_yaml_spec_findings(config))),
              *filter_notes(history, scope, matched=bool(report.counts)))
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
-    shown = _sections(options.sections, failed)
+    shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
         report = build_report(history, replace(scope, sections=shown), spec_set)
     return ReportResult(report, history, failed, notes)
@@ -182,9 +194,20 @@ def _conditions_that_cannot_hold(config: Config,
             f"so no condition of --fail-on {','.join(never)} can hold",)
 
 
-def _sections(asked: tuple[Section, ...],
-              conditions: tuple[Condition, ...]) -> tuple[Section, ...]:
+def _sections(asked: tuple[Section, ...], conditions: tuple[Condition, ...],
+              available: tuple[Section, ...]) -> tuple[Section, ...]:
     """The sections asked for, and those that show why `conditions` hold (a gate is
-    measured on, and explained by, its section even when another one was asked for)."""
+    measured on, and explained by, its section even when another one was asked for), of
+    those the format can have."""
     needed = {CONDITION_SECTIONS[condition] for condition in conditions}
-    return tuple(section for section in SECTIONS if section in asked or section in needed)
+    return tuple(section for section in available if section in asked or section in needed)
+
+
+def _sections_the_format_lacks(config: Config, asked: tuple[Section, ...],
+                               available: tuple[Section, ...]) -> tuple[str, ...]:
+    """A note when a section asked for by name (`report questions`) is one the format
+    cannot have: the report shows nothing of it."""
+    if asked == SECTIONS or set(asked) <= set(available):
+        return ()
+    return (f"the format has no questions (`fields: questions: null` in {config.file_shown}): "
+            "`report questions` has nothing to show",)

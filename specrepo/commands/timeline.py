@@ -51,9 +51,14 @@ class TimelineResult:
 
 
 def run(config: Config, options: TimelineOptions) -> TimelineResult:
-    """Mine the history and find the spec; raises `UsageError` when none is found, or when
-    several share the id and JSON (one document) was asked for."""
+    """Mine the history and find the spec; raises `UsageError` when none is found (the
+    repository has no commits yet, say), or when several share the id and JSON (one
+    document) was asked for."""
     history = mine_history(config, options.mine)
+    if history.head is None:
+        raise UsageError(f"the repository has no commits yet, so {options.spec} has no "
+                         "history; commit the specs (`git add` and `git commit`), then run "
+                         "`specrepo timeline` again")
     try:
         found = find_specs(history, options.spec, options.folder)
     except UsageError as error:

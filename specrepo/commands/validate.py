@@ -17,6 +17,7 @@ from specrepo.check.history_rules import (
     unused_acceptance_findings,
 )
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
+from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
@@ -106,8 +107,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                 Git(config.root), {path: history.head_files[path]
                                    for path in sorted(history.head_problems)},
                 history.work_tree)
-            history_check = HistoryCheck(history, commits, listing(), modified,
-                                         merging=merged_branches(config, history))
+            history_check = HistoryCheck(
+                history, commits, listing(), modified, merging=merged_branches(config, history),
+                in_range=mine.commits_since(config, options.changed_since, history.head)
+                if options.changed_since is not None and selected is not None
+                and named is None else frozenset())
             warnings.extend(history.warnings)
             if commits is None:  # with --since, older accepted moves are not read
                 on_config.extend(unused_acceptance_findings(config, mined))
@@ -120,6 +124,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 configured=configured() if named is not None else None)
     on_config.extend(unused_field_findings(
         config, lambda: discover_spec_files(config, missing_ok=True)))
+    if not options.paths:  # the configured set: no YAML spec left unread in silence
+        on_config.extend(unread_yaml_spec_findings(config))
     if on_config:  # findings on specrepo.yaml itself, in every format
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs
 from specrepo.load.locations import SpecLocation
@@ -19,6 +20,8 @@ class Touch:
     commit: str
     committed: int
     """Its committer time, in seconds since the Unix epoch."""
+    author_offset: int = 0
+    """Its author's offset from UTC, in minutes east (`CommitRecord.author_offset`)."""
 
 
 class LastTouches:
@@ -48,7 +51,7 @@ class LastTouches:
         pathspecs = scan_pathspecs(git, include, exclude, never)
         if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
             self._started = Started(git, "log", "--topo-order", "-M100%", "--name-status",
-                                    "-z", "--format=%x01%H %ct", "HEAD", "--", *pathspecs)
+                                    "-z", "--format=%x01%H %ct %ai", "HEAD", "--", *pathspecs)
 
     def result(self) -> dict[str, Touch]:
         """Each file's last commit , once git has ended."""
@@ -61,8 +64,8 @@ class LastTouches:
         earlier: dict[str, str] = {}  # a file's name in older commits -> its name now
         for record in completed.stdout.split(b"\x01")[1:]:
             header, _, entries = record.partition(b"\0")
-            commit, committed = header.decode("ascii").split()
-            touch = Touch(commit, int(committed))
+            commit, committed, shown = header.decode("ascii").split(" ", 2)
+            touch = Touch(commit, int(committed), utc_offset(shown))
             for status, paths in _entries(entries.lstrip(b"\n").split(b"\0")):
                 now = earlier.get(paths[-1], paths[-1])
                 if status == "R100":  # renamed, not changed: older commits name it so

@@ -24,7 +24,7 @@ def with_net_changes(config: Config, history: History) -> History:
         (spec, approval) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
         and spec.current.status in config.workflow.approved
-        and any(event.protected for event in spec.events)
+        and spec.protected_changes
         and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None
         and approval.unapproved]
     if not candidates:

@@ -23,7 +23,7 @@ Policy, for branchy histories:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -175,7 +175,8 @@ class Assembly:
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        lineage.touched = max(lineage.touched, commit.committed)
+        if commit.committed >= lineage.touched:
+            lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
         if not is_mainline:
             return [lineage.key]
         return [lineage.key, *self._follow(lineage, commit, step, new)]
@@ -211,7 +212,7 @@ class Assembly:
             lineage.on_mainline = source.on_mainline
             lineage.mainline_status = source.mainline_status
             lineage.replay_status = source.replay_status
-            lineage.touched = source.touched
+            lineage.touched, lineage.touched_offset = source.touched, source.touched_offset
         self.lineages[key] = lineage
         self.by_id.setdefault(lineage.spec_id, set()).add(key)
         return lineage
@@ -346,8 +347,11 @@ class Assembly:
                 lineage.head_path or lineage.path, True, author_offset=merge.author_offset))
             lineage.replay_status = target
 
-    def histories(self, version: Callable[[str, str], Version]) -> tuple[SpecHistory, ...]:
-        """Each spec's history so far, sorted by id and path."""
+    def histories(self, version: Callable[[str, str], Version],
+                  events: Mapping[str, Sequence[Event]] | None = None
+                  ) -> tuple[SpecHistory, ...]:
+        """Each spec's history so far, sorted by id and path; `events`: spec key -> its
+        events, where the specs do not hold them (a cache read without them)."""
         found = []
         for lineage in self.lineages.values():
             current = None
@@ -358,8 +362,10 @@ class Assembly:
                 lineage.key,
                 current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
-                tuple(lineage.events), tuple(lineage.periods), tuple(lineage.paths), current,
-                lineage.head_path, lineage.touched, lineage.inherited, None)))
+                events[lineage.key] if events else tuple(lineage.events),
+                tuple(lineage.periods), tuple(lineage.paths), current,
+                lineage.head_path, lineage.touched, lineage.inherited, None,
+                lineage.touched_offset)))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 
@@ -395,6 +401,7 @@ def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,
         return
     if current is not None:
         periods[-1] = StatusPeriod(current.status, current.since, commit.committed,
-                                   current.commit)
+                                   current.commit, current.offset, commit.author_offset)
     if status is not None:
-        periods.append(StatusPeriod(status, commit.committed, None, commit.sha))
+        periods.append(StatusPeriod(status, commit.committed, None, commit.sha,
+                                    commit.author_offset))

@@ -8,18 +8,21 @@ pickle: loading a cache must not run code.
 
 The file is one header line (format, key, SHA-256 of the rest, and the digests of the
 schemas that passed their metaschema, so that a warm run need not check them again), then
-two lines of JSON: what reading the histories needs, and what only walking on over new
-commits needs (read, and checked, only then: a warm run with nothing new skips it). It is
-written to a temporary file that its writer keeps locked, then renamed into place; a run
-killed half-way leaves a temporary file that no one holds, which the next run removes.
+lines of JSON: what reading the histories needs but the specs' events; each spec's events,
+a line per spec (decoded, and checked, when that spec's events are first read:
+`cached_events`); and what only walking on over new commits needs (read, and checked,
+only then: a warm run with nothing new skips it). It is written to a temporary file that
+its writer keeps locked, then renamed into place; a run killed half-way leaves a
+temporary file that no one holds, which the next run removes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,20 +31,24 @@ from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
-    InconsistentCache,
+    add_events,
     add_walk_state,
     assembly_from_json,
     assembly_to_json,
+    events_to_json,
     texts_from_json,
     version_from_json,
     version_to_json,
     walk_state_to_json,
+    where,
 )
+from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
+from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 20
+CACHE_FORMAT: Final = 21
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -55,11 +62,15 @@ with the version it was deleted in, and each event has its author's offset from 
 git's rename pairs are one spec only when their own content and title say so, and files
 that swap ids are paired by id; 18: each version read with the configuration and spec
 schema of its commit, in today's terms; 19: repeated headings' sections matched between
-two versions as a diff matches lines; 20: a spec file's ending matches in any case,
-`x.YAML` is a spec)."""
+two versions as a diff matches lines; 20: each spec's events on a line of their own, read
+when they are, and each status period has the offsets from UTC its days are shown in; 21:
+a spec file's ending matches in any case, `x.YAML` is a spec)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
+Recover = Callable[[str, str], Sequence[Event]]
+"""The events of the spec with key `key` when the cache's line of them is damaged
+(`recover(key, reason)`)."""
 
 
 @dataclass
@@ -79,6 +90,9 @@ class MiningCache:
     config_problems: tuple[str, ...] = ()
     """Versions of the configuration that could not say how the specs of their commits
     read, and why (`ReadingPlan.warnings`)."""
+    events: dict[str, Sequence[Event]] = field(default_factory=dict)
+    """Spec key -> its events, decoded when read (`CachedEvents`), for a cache of HEAD's
+    commit; empty when the assembly's specs hold their events (after a walk)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -92,10 +106,12 @@ def cache_key(parts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def load_cache(git_dir: Path, key: str, head: str, warn: Warn) -> MiningCache:
+def load_cache(git_dir: Path, key: str, head: str, warn: Warn,
+               recover: Recover) -> MiningCache:
     """The cache for `key`, or an empty one if there is none that can be trusted. A cache
     of the commit `head` (HEAD: nothing to walk) is read without the walk's own state,
-    which only walking on over new commits uses."""
+    which only walking on over new commits uses, and each spec's events are decoded when
+    read (`recover` finds them when their line turns out damaged)."""
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
         raw = (git_dir / CACHE_FILE).read_bytes()
@@ -109,14 +125,18 @@ def load_cache(git_dir: Path, key: str, head: str, warn: Warn) -> MiningCache:
         # Tens of thousands of small objects, no cycle, that live as long as the run: made
         # with the collector paused, then moved where only a full collection walks them.
         with cycle_collection_paused(promote=True):
-            return _parse(raw, key, head)
+            return _parse(raw, key, head, recover)
     except _Foreign:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
-        reason = " ".join(str(error).split())[:120]
-        warn(f"the history cache {git_dir / CACHE_FILE} failed a consistency check "
-             f"({reason}); it is discarded and rebuilt")
+        warn(damaged_cache(git_dir, " ".join(str(error).split())[:120]))
         return MiningCache(key)
+
+
+def damaged_cache(git_dir: Path, reason: str) -> str:
+    """The warning for a history cache that failed a consistency check."""
+    return (f"the history cache {git_dir / CACHE_FILE} failed a consistency check "
+            f"({reason}); it is discarded and rebuilt")
 
 
 def trust_verdicts(git_dir: Path) -> None:
@@ -138,7 +158,7 @@ class _Foreign(Exception):
     """A cache of another format or key: not damaged, just not this run's."""
 
 
-def _parse(raw: bytes, key: str, head: str) -> MiningCache:
+def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
     header_line, newline, payload = raw.partition(b"\n")
     header = json.loads(header_line)
     if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
@@ -146,15 +166,17 @@ def _parse(raw: bytes, key: str, head: str) -> MiningCache:
         raise _Foreign
     if not newline or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise InconsistentCache("its checksum does not match its content")
-    histories, newline, walk_state = payload.partition(b"\n")
-    if not newline:
+    histories, *event_lines, walk_state = payload.split(b"\n")
+    if not event_lines:
         raise InconsistentCache("no walk state")
     data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
                                                    "config_problems"}:
         raise InconsistentCache("unexpected content")
-    assembly = assembly_from_json(data["assembly"])
+    assembly, facts = assembly_from_json(data["assembly"])
+    if len(event_lines) != len(facts):
+        raise InconsistentCache("a spec without its events, or no walk state")
     if not isinstance(data["versions"], dict):
         raise InconsistentCache("no versions")
     versions = {str(blob): version_from_json(item) for blob, item in data["versions"].items()}
@@ -163,11 +185,19 @@ def _parse(raw: bytes, key: str, head: str) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
+    events: dict[str, Sequence[Event]] = {}
     if data["head"] != head:  # the walk goes on from here
+        add_events(assembly, event_lines, facts)
         add_walk_state(assembly, json.loads(walk_state))
+    else:
+        commits: set[str] = set()  # found well-formed, by any spec's events
+        events = {lineage.key: CachedEvents(line, known, where(lineage), commits,
+                                            partial(recover, lineage.key))
+                  for lineage, line, known
+                  in zip(assembly.lineages.values(), event_lines, facts, strict=True)}
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]),
-                       texts_from_json(data["config_problems"]))
+                       texts_from_json(data["config_problems"]), events)
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
@@ -192,7 +222,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
     }
     # dumps: the C encoder; compact JSON holds no line break (one in text is escaped).
     payload = "\n".join(json.dumps(part, separators=(",", ":")) for part in (
-        histories, walk_state_to_json(cache.assembly))).encode()
+        histories, *events_to_json(cache.assembly),
+        walk_state_to_json(cache.assembly))).encode()
     write_cache_file(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts())}, payload)

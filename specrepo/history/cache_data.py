@@ -7,24 +7,22 @@ walk recorded, periods out of order...), with a reason: a cache is only ever a s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any, Final
 
 from specrepo.base.restore import restored, restored_each
 from specrepo.history.assemble import Assembly
+from specrepo.history.cached_events import (
+    OBJECT_ID,
+    EventFacts,
+    InconsistentCache,
+    decoded_events,
+    event_to_json,
+)
 from specrepo.history.lineage import Lineage
-from specrepo.model.events import EVENT_KINDS, SETS_STATUS
-from specrepo.model.history import Event, StatusPeriod
+from specrepo.model.history import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
-
-_OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
-
-
-
-class InconsistentCache(ValueError):
-    """Cached data that is not what a walk could have written."""
 
 
 def _check(condition: bool, reason: str) -> None:
@@ -44,14 +42,14 @@ def _number(value: Any) -> int:
 
 def _object_id(value: Any) -> str:
     text = _text(value)
-    _check(bool(_OBJECT_ID.fullmatch(text)), f"not an object id: {text[:80]!r}")
+    _check(bool(OBJECT_ID.fullmatch(text)), f"not an object id: {text[:80]!r}")
     return text
 
 
 def _object_ids(values: Iterable[Any]) -> list[str]:
     """Object ids, checked in bulk (in C): a warm run reads thousands."""
     ids = list(values)
-    _check(all(map(isinstance, ids, repeat(str))) and all(map(_OBJECT_ID.fullmatch, ids)),
+    _check(all(map(isinstance, ids, repeat(str))) and all(map(OBJECT_ID.fullmatch, ids)),
            "not an object id")
     return ids
 
@@ -130,104 +128,103 @@ def version_from_json(value: Any) -> Version:
             unreadable, (str, str), "an unreadable field"))))
 
 
-def _event_to_json(event: Event) -> list[Any]:
-    return [event.spec_id, event.commit, event.author, event.email, event.authored,
-            event.committed, event.kind, event.field, event.before, event.after, event.path,
-            event.mainline, event.after_unreadable, event.item, event.protected,
-            event.author_offset]
-
-
-_EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
-    str, str, str, str, int, int, str, str, (str, type(None)),
-    (str, type(None)), str, bool, bool, (str, type(None)), bool, int)
-
-
-def _events_from_json(value: Any, commits: set[str]) -> list[Event]:
-    """A spec's events, checked in one loop: a warm run reads every event of the history.
-    `commits`: the commit ids already found well-formed in this cache (added to; a commit
-    has many events)."""
-    items = _list(value)
-    for item in items:
-        if not (type(item) is list and len(item) == 16
-                and all(map(isinstance, item, _EVENT_TYPES))
-                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
-            raise InconsistentCache("an event is 16 values of the right types")
-        if item[6] not in EVENT_KINDS:
-            raise InconsistentCache(f"unknown event kind {item[6]!r}")
-        if item[1] not in commits:
-            _check(bool(_OBJECT_ID.fullmatch(item[1])), "an event's commit is not an object id")
-            commits.add(item[1])
-    return restored_each(Event, items)
-
-
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
+    """A spec of the walk without its events (`events_to_json`): how many there are,
+    whether any touches protected content, and their kinds, in their place."""
+    facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
-            [_event_to_json(event) for event in lineage.events], lineage.inherited,
-            [[p.status, p.since, p.until, p.commit] for p in lineage.periods],
+            facts.count, lineage.inherited,
+            [[p.status, p.since, p.until, p.commit, p.offset, p.until_offset]
+             for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
-            lineage.head_blob, lineage.head_path, lineage.touched, lineage.blob]
+            lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
+            lineage.blob, facts.protected, sorted(facts.kinds)]
 
 
-_LINEAGE_TYPES: Final = (str, str, str, bool, list, list, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, _TEXT_OR_NONE)
+_LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
+                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
+                         bool, list)
 
 
-def _lineage_from_json(value: Any, commits: set[str]) -> Lineage:
-    (key, spec_id, path, exists, paths, events, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched, blob) = _typed(
+def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
+    """A spec of the walk, its events not yet there, and the facts they must fit."""
+    (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
+     mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
+     protected, kinds) = _typed(
         value, _LINEAGE_TYPES, "a spec")
-    _check(type(inherited) is int and type(touched) is int, "a number expected")
+    _check(type(count) is int and type(inherited) is int and type(touched) is int
+           and type(touched_offset) is int,
+           "a number expected")
     lineage = Lineage(
         key=key, spec_id=spec_id, path=path, blob=None if blob is None else _object_id(blob),
         exists=exists, paths=list(texts_from_json(paths)),
-        events=_events_from_json(events, commits),
         inherited=inherited,
         periods=_periods_from_json(periods),
         on_mainline=on_mainline, mainline_status=mainline_status,
         replay_status=replay_status,
         head_blob=None if head_blob is None else _object_id(head_blob),
-        head_path=head_path, touched=touched)
+        head_path=head_path, touched=touched, touched_offset=touched_offset)
+    _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
-    return lineage
+    return lineage, EventFacts(count, replay_status, protected,
+                               frozenset(texts_from_json(kinds)))
 
 
-_PERIOD_TYPES: Final = (str, int, (int, type(None)), str)
+def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:
+    """Each spec's events, in the order of `assembly_to_json`'s specs: the cache writes
+    them one spec a line, to be decoded when read (`cached_events`)."""
+    return [[event_to_json(event) for event in lineage.events]
+            for lineage in assembly.lineages.values()]
+
+
+def where(lineage: Lineage) -> str:
+    """The spec a message about its cached data names."""
+    return f"spec {lineage.key[:60]!r}"
+
+
+def add_events(assembly: Assembly, lines: list[bytes], facts: list[EventFacts]) -> None:
+    """Give the specs of an assembly read by `assembly_from_json` their events (decoded
+    from `lines` and checked against `facts`, both in the order of its specs), as walking
+    on needs them; raises `InconsistentCache` with the reason when they do not fit."""
+    _check(len(lines) == len(assembly.lineages) == len(facts), "a spec without its events")
+    commits: set[str] = set()
+    for lineage, line, known in zip(assembly.lineages.values(), lines, facts, strict=True):
+        lineage.events = decoded_events(line, known, where(lineage), commits)
+
+
+_PERIOD_TYPES: Final = (str, int, (int, type(None)), str, int, int)
 
 
 def _periods_from_json(value: Any) -> list[StatusPeriod]:
     """A spec's status periods, checked in one loop."""
     items = _lists(value, _PERIOD_TYPES, "a period")
     _check(all(type(since) is int and (until is None or type(until) is int)
-               for _, since, until, _ in items), "a period's times are numbers")
+               and type(offset) is int and type(until_offset) is int
+               for _, since, until, _, offset, until_offset in items),
+           "a period's times are numbers")
     _object_ids(item[3] for item in items)
     return restored_each(StatusPeriod, items)
 
 
 def _check_lineage(lineage: Lineage) -> None:
     """What every spec the walk records satisfies."""
-    where = f"spec {lineage.key[:60]!r}"
+    named = where(lineage)
     commit, _, begun_at = lineage.key.partition(":")
-    _check(bool(_OBJECT_ID.fullmatch(commit)) and bool(begun_at), f"{where}: bad key")
+    _check(bool(OBJECT_ID.fullmatch(commit)) and bool(begun_at), f"{named}: bad key")
     _check(bool(lineage.spec_id) and lineage.path in lineage.paths,
-           f"{where}: no id, or a path it never had")
-    _check(0 <= lineage.inherited <= len(lineage.events), f"{where}: bad inherited count")
+           f"{named}: no id, or a path it never had")
     _check((lineage.head_blob is None) == (lineage.head_path is None),
-           f"{where}: a file at HEAD without a blob, or the reverse")
+           f"{named}: a file at HEAD without a blob, or the reverse")
     _check(lineage.head_path is None or lineage.head_path in lineage.paths,
-           f"{where}: a file at HEAD it never had")
-    replayed: str | None = None
-    for event in lineage.events:
-        if event.kind in SETS_STATUS:
-            replayed = event.after
-    _check(replayed == lineage.replay_status, f"{where}: events do not replay to its status")
+           f"{named}: a file at HEAD it never had")
     # Periods follow the commit graph, not dates: a committer clock set back makes a
     # period end before it began, and that is what git recorded. Only the last is open.
     _check(all(period.until is not None for period in lineage.periods[:-1]),
-           f"{where}: a status period other than the last is open")
+           f"{named}: a status period other than the last is open")
     last = lineage.periods[-1] if lineage.periods else None
     if last is not None and last.until is None:
         _check(lineage.on_mainline and lineage.mainline_status == last.status,
-               f"{where}: its current period is not its status on HEAD's line")
+               f"{named}: its current period is not its status on HEAD's line")
 
 
 def _owners_to_json(owners: dict[tuple[str, str], str]) -> dict[str, dict[str, list[str]]]:
@@ -280,19 +277,22 @@ def _head_files(value: Any) -> dict[str, str]:
     return files
 
 
-def assembly_from_json(value: Any) -> Assembly:
+def assembly_from_json(value: Any) -> tuple[Assembly, list[EventFacts]]:
     """The inverse of `assembly_to_json`: an assembly whose histories can be read, without
-    what only walking on needs (`add_walk_state`); raises `InconsistentCache` with the
-    reason when the data is not an assembly a walk could have written."""
+    the specs' events (`add_events`, or `cached_events.CachedEvents` each) and what only
+    walking on needs (`add_walk_state`), and the facts each spec's events must fit, in the
+    order of its specs; raises `InconsistentCache` with the reason when the data is not
+    an assembly a walk could have written."""
     data = _mapping(value)
     _check(set(data) == {"lineages", "fills", "head_files", "skipped", "groups"},
            "unexpected keys")
     lineages = {}
-    commits: set[str] = set()
+    facts = []
     for item in _list(data["lineages"]):
-        lineage = _lineage_from_json(item, commits)
+        lineage, known = _lineage_from_json(item)
         _check(lineage.key not in lineages, "a spec listed twice")
         lineages[lineage.key] = lineage
+        facts.append(known)
     fills = {}
     for item in _list(data["fills"]):
         path, blob, version = _list(item)
@@ -303,7 +303,7 @@ def assembly_from_json(value: Any) -> Assembly:
         skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))
                  for blob, path, why, commit, owner in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),
-    )
+    ), facts
 
 
 def add_walk_state(assembly: Assembly, value: Any) -> None:

@@ -23,7 +23,12 @@ from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.reading_plan import ReadingPlan
-from specrepo.history.readings import ConfigVersions, current_reading, schema_path_from_top
+from specrepo.history.readings import (
+    ConfigVersions,
+    current_reading,
+    reference_paths,
+    schema_path_from_top,
+)
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -155,7 +160,8 @@ class CommitWalk:
                            self.config.workflow.states, self.state.work_tree),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
             self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
-            self.prefix, complete=graph.since is None and not self.state.shallow)
+            self.prefix, complete=graph.since is None and not self.state.shallow,
+            references=reference_paths(target.source, self.state.work_tree))
         worker.plan = worker.readers.plan = plan
         return plan
 

@@ -80,6 +80,8 @@ class Lineage:
     head_blob: str | None = None
     head_path: str | None = None
     touched: int = 0
+    touched_offset: int = 0
+    """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
 
 
 @dataclass(frozen=True)

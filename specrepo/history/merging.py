@@ -14,8 +14,11 @@ from specrepo.model.merging import BranchSpec, MergedBranch
 def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...]:
     """Each commit being merged into HEAD with the specs its branch changed since the merge
     base (`diff BASE..COMMIT`, the lineage rules pairing them); none when no merge is in
-    progress. A commit that shares no history with HEAD (a subtree import) is left out:
-    nothing tells what its branch changed. Raises `HistoryError` when git cannot diff."""
+    progress. A commit that shares no history with HEAD (`git merge
+    --allow-unrelated-histories`: a subtree import, a project rebuilt by `git filter-repo`
+    merged with its old self) made every spec it has: those that differ from HEAD's
+    (`diff HEAD..COMMIT`) are its branch's, from no status (history compares the merge
+    with that parent's file alike). Raises `HistoryError` when git cannot diff."""
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     heads = merge_heads(history.work_tree_git_dir)
@@ -28,12 +31,10 @@ def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...
     branches = []
     for head in heads:
         base = merge_base(git, history.head, head)
-        if base is None:
-            continue
-        changed = changed_specs(config, f"{base}..{head}")
+        changed = changed_specs(config, f"{base or history.head}..{head}")
         branches.append(MergedBranch(head, tuple(
             BranchSpec(pair.new.path, pair.new.version.spec_id, pair.new.version.status,
-                       pair.old.version.status if pair.old is not None else None,
-                       pair.old.path if pair.old is not None else None)
+                       *((pair.old.version.status, pair.old.path)
+                         if pair.old is not None and base is not None else (None, None)))
             for pair in changed.pairs if pair.new is not None)))
     return tuple(branches)

@@ -32,6 +32,7 @@ from specrepo.history.cache import (
     CACHE_FILE,
     MiningCache,
     cache_key,
+    damaged_cache,
     load_cache,
     trust_verdicts,
 )
@@ -42,7 +43,7 @@ from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
-from specrepo.model.history import History, SkippedVersion
+from specrepo.model.history import Event, History, SkippedVersion
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import record_from_content
 
@@ -93,7 +94,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       shallow_boundary=shallow_boundary(git, state))
-    if not any(event.protected for spec in history.specs for event in spec.events):
+    if not any(spec.protected_changes for spec in history.specs):
         return history  # nothing approval covers ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
@@ -277,6 +278,7 @@ class _Miner:
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
         self.early = early
+        self._rewalked: MiningCache | None = None
         trust_verdicts(state.git_dir)
         self.source = early.worker.reader.source if early else \
             options.schema() if options.schema else spec_schema_source(config)
@@ -288,27 +290,17 @@ class _Miner:
             *fingerprint(git, state)])
 
     def mine(self, warnings: tuple[str, ...]) -> History:
-        cache = load_cache(self.state.git_dir, self.key, self.head, self.warn)
+        cache = load_cache(self.state.git_dir, self.key, self.head, self.warn, self._recover)
         if cache.assembly is not None and self._lfs_arrived(cache):
             cache = MiningCache(self.key)
         if cache.head != self.head or cache.assembly is None:
-            # The walk builds many small acyclic objects (every version's data) and frees
-            # them by reference counting; the cycle collector's passes over the growing
-            # heap would cost a tenth of the walk. What lives on is promoted: the first
-            # collection after the walk would walk it all.
-            from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
-
-            with cycle_collection_paused(promote=True):
-                cache = CommitWalk(
-                    self.git, self.state, self.config, key=self.key, source=self.source,
-                    locations=self.locations, report=self.report, early=self.early,
-                    prefix=config_prefix(self.config, self.state.work_tree)).run(cache)
+            cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         return History(
             head=self.head,
             head_time=self.state.head_time,
-            specs=assembly.histories(lambda blob, _: versions[blob]),
+            specs=assembly.histories(lambda blob, _: versions[blob], cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
             skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
@@ -323,6 +315,32 @@ class _Miner:
             git_dir=self.state.git_dir,
             work_tree_git_dir=self.state.work_tree_git_dir,
         )
+
+    def _walk(self, cache: MiningCache) -> MiningCache:
+        """The walk over what `cache` does not cover (all of history for an empty one)."""
+        # The walk builds many small acyclic objects (every version's data) and frees them
+        # by reference counting; the cycle collector's passes over the growing heap would
+        # cost a tenth of the walk. What lives on is promoted: the first collection after
+        # the walk would walk it all.
+        from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
+
+        with cycle_collection_paused(promote=True):
+            return CommitWalk(
+                self.git, self.state, self.config, key=self.key, source=self.source,
+                locations=self.locations, report=self.report, early=self.early,
+                prefix=config_prefix(self.config, self.state.work_tree)).run(cache)
+
+    def _recover(self, key: str, reason: str) -> tuple[Event, ...]:
+        """The events of the spec `key` when the cache's line of them turned out damaged
+        as they were read: the cache is discarded with a warning and the history walked
+        again from the start (once a run), which writes it anew."""
+        if self._rewalked is None:
+            self.warn(damaged_cache(self.state.git_dir, reason))
+            self.early = None  # closed when mining returned
+            self._rewalked = self._walk(MiningCache(self.key))
+        assert self._rewalked.assembly is not None
+        lineage = self._rewalked.assembly.lineages.get(key)
+        return tuple(lineage.events) if lineage is not None else ()
 
     def _lfs_arrived(self, cache: MiningCache) -> bool:
         """Whether Git LFS content that was missing when the cache was written is here now."""

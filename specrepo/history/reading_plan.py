@@ -12,26 +12,28 @@ from collections.abc import Mapping
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.readings import ConfigVersions, Reading, escapes
+from specrepo.history.readings import ConfigVersions, Reading, escapes, files_in
 from specrepo.history.versions import VersionReader
+from specrepo.load.schema_files import SchemaFileReader
 
-State = tuple[str | None, str | None]
-"""The blobs of the configuration file and of today's spec schema in a commit (None: not
-there)."""
+State = tuple[str | None, ...]
+"""The blobs of the watched files in a commit (None: not there): the configuration file,
+today's spec schema and the files its references reach (`ReadingPlan.paths`)."""
 
 
 class ReadingPlan:
     """Readings by number (0: today's, `target`) and the number of each commit's.
 
     `parents` is the walk's commit graph; commits outside it (where a walk continues a
-    cached one) are looked up in git. `config_path` and `schema_path` are the files the
-    stream watches (from the repository's top; None: there is none today), `prefix` the
-    configuration's folder from the top. Commits are asked about in walk order, parents
-    first; the stream's thread and the walk's may ask at once."""
+    cached one) are looked up in git. `config_path`, `schema_path` and `references` (the
+    files today's schema's references reach) are the files the stream watches (from the
+    repository's top; None: there is none today), `prefix` the configuration's folder
+    from the top. Commits are asked about in walk order, parents first; the stream's
+    thread and the walk's may ask at once."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_path: str | None, schema_path: str | None,
-                 prefix: str, *, complete: bool) -> None:
+                 prefix: str, *, complete: bool, references: tuple[str, ...] = ()) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
         """Whether every commit asked about so far has no watched file, and so today's
@@ -42,8 +44,10 @@ class ReadingPlan:
         commits' versions are read with today's configuration)."""
         self._versions, self._parents, self._objects = versions, parents, objects
         self._config_path, self._schema_path, self._prefix = config_path, schema_path, prefix
+        self.paths: tuple[str | None, ...] = (config_path, schema_path, *references)
+        """The files whose blobs make a commit's `State`, in its order."""
         self._states: dict[str, State] = {}
-        self._numbers: dict[tuple[str | None, str | None], int] = {(None, None): 0}
+        self._numbers: dict[tuple[str | None, ...], int] = {}
         self._schemas: dict[str, bytes | None] = {}
         """Schema blob -> its content."""
         self._lock = threading.Lock()
@@ -51,7 +55,7 @@ class ReadingPlan:
     @property
     def watched(self) -> tuple[str, ...]:
         """The files whose changes decide readings."""
-        return tuple(path for path in (self._config_path, self._schema_path) if path)
+        return tuple(path for path in self.paths if path)
 
     def number_of(self, commit: CommitRecord) -> int:
         """The reading of the versions `commit` wrote (its changes known from the stream)."""
@@ -59,12 +63,16 @@ class ReadingPlan:
             return 0
         with self._lock:
             self.trivial = False
-            before = self._state(commit.parents[0]) if commit.parents else (None, None)
-            state = before
+            state = list(self._state(commit.parents[0]) if commit.parents else
+                         self._nothing)
             for path, blob in commit.watched:
-                state = (blob, state[1]) if path == self._config_path else (state[0], blob)
-            self._states[commit.sha] = state
-            return self._number(commit.sha, state)
+                state[self.paths.index(path)] = blob
+            self._states[commit.sha] = tuple(state)
+            return self._number(commit.sha, self._states[commit.sha])
+
+    @property
+    def _nothing(self) -> State:
+        return (None,) * len(self.paths)
 
     def number_at(self, sha: str) -> int:
         """The reading of the versions in commit `sha` (one the stream listed before, or
@@ -79,12 +87,11 @@ class ReadingPlan:
         while sha not in self._states:
             parents = self._parents.get(sha)
             if parents is None:  # before the walk's range: git says
-                self._states[sha] = (self._blob_at(sha, self._config_path),
-                                     self._blob_at(sha, self._schema_path))
+                self._states[sha] = tuple(self._blob_at(sha, path) for path in self.paths)
                 break
             chain.append(sha)
             if not parents:
-                self._states[sha] = (None, None)
+                self._states[sha] = self._nothing
                 break
             sha = parents[0]
         state = self._states[sha]
@@ -106,10 +113,10 @@ class ReadingPlan:
         return self._objects.blob_at(sha, path) if path is not None else None
 
     def _number(self, sha: str, state: State) -> int:
-        config, schema = state
+        config, schema = state[0], state[1]
         if config is None:
             return 0
-        key: tuple[str | None, str | None] = (config, schema)
+        key: tuple[str | None, ...] = state
         if key in self._numbers:
             return self._numbers[key]
         raw = self._objects.read(config, self._config_path or "", through_filter=False).content
@@ -121,7 +128,7 @@ class ReadingPlan:
                 key = (config, f"{path}:{schema}")
                 if key in self._numbers:
                     return self._numbers[key]
-        found = self._reading(config, raw, schema, named)
+        found = self._reading(config, raw, schema, named, self._files_at(sha, state))
         if isinstance(found, str):
             self.problems.setdefault(config, found)
             number = 0
@@ -134,16 +141,26 @@ class ReadingPlan:
         return number
 
     def _reading(self, config: str, raw: bytes | None, schema: str | None,
-                 named: str | None) -> Reading | str:
+                 named: str | None, read: SchemaFileReader) -> Reading | str:
         if raw is None:
             return f"over the size limit, not read ({config[:12]})"
-        schema_raw = None
-        if named is not None and schema is not None:
-            if schema not in self._schemas:
-                self._schemas[schema] = self._objects.read(schema, named,
-                                                           through_filter=False).content
-            schema_raw = self._schemas[schema]
-        return self._versions.reading(raw, schema_raw)
+        schema_raw = self._content(schema, named) if named is not None and schema else None
+        return self._versions.reading(raw, schema_raw, read)
+
+    def _content(self, blob: str, path: str) -> bytes | None:
+        """A schema file's content, by its blob (read once)."""
+        if blob not in self._schemas:
+            self._schemas[blob] = self._objects.read(blob, path, through_filter=False).content
+        return self._schemas[blob]
+
+    def _files_at(self, sha: str, state: State) -> SchemaFileReader:
+        """Reads the schema files of commit `sha` (whose watched files are `state`): the
+        files a schema's references reach are read as that commit has them."""
+        def content(path: str) -> bytes | None:
+            blob = state[self.paths.index(path)] if path in self.paths else \
+                self._blob_at(sha, path)
+            return None if blob is None else self._content(blob, path)
+        return files_in(self._versions.top, content)
 
 
 class Readers:

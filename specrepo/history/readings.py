@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, cast
@@ -26,7 +27,11 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
-from specrepo.load.schema_files import MAX_SCHEMA_BYTES, parse_schema_bytes
+from specrepo.load.schema_files import (
+    MAX_SCHEMA_BYTES,
+    SchemaFileReader,
+    parse_schema_bytes,
+)
 from specrepo.load.schema_source import SchemaSource, schema_source_from
 from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config
@@ -65,10 +70,46 @@ def escapes(path: str) -> bool:
 
 def schema_file_bytes(config: Config) -> bytes | None:
     """The configured spec schema's file as it is (None: none, or it cannot be read)."""
-    if config.schema_path is None:
-        return None
+    return None if config.schema_path is None else _bytes_now(config.schema_path)
+
+
+References = tuple[tuple[Path, "bytes | None"], ...]
+"""The files a schema's references reach, each with its content (None: not there)."""
+
+
+def references_now(source: SchemaSource) -> References:
+    """The files the references of the schema `source` reach, with their content now."""
+    return tuple((file, _bytes_now(file)) for file in source.files[1:])
+
+
+def reference_paths(source: SchemaSource, top: Path) -> tuple[str, ...]:
+    """The files the references of the schema `source` reach, from the repository's top
+    `top` (those inside it)."""
+    top = real_path(top)
+    return tuple(real.relative_to(top).as_posix() for file in source.files[1:]
+                 if (real := real_path(file)).is_relative_to(top))
+
+
+def files_in(top: Path, content: Callable[[str], bytes | None]) -> SchemaFileReader:
+    """Reads schema files as `content` gives them by their path from the repository's top
+    `top` (as one commit has them); a file outside the repository is not there."""
+    top = real_path(top)
+
+    def read(file: Path) -> bytes | None:
+        real = real_path(file)
+        return content(real.relative_to(top).as_posix()) if real.is_relative_to(top) else None
+    return read
+
+
+def same_references(source: SchemaSource, read: SchemaFileReader) -> bool:
+    """Whether the files the references of `source` (today's schema) reach are, as `read`
+    reads them (in some commit), as they are now."""
+    return all(read(file) == content for file, content in references_now(source))
+
+
+def _bytes_now(file: Path) -> bytes | None:
     try:
-        return read_bounded(config.schema_path, MAX_SCHEMA_BYTES)
+        return read_bounded(file, MAX_SCHEMA_BYTES)
     except UnreadableFile:
         return None
 
@@ -181,25 +222,25 @@ class ConfigVersions:
         self.config, self.target, self.states = config, target, states
         self.top = real_path(top)
         """The repository's top folder: a schema outside it is read as it is now."""
-        self._readings: dict[tuple[bytes, bytes | None], Reading] = {}
-        self._schemas: dict[tuple[Path, bytes], SchemaSource] = {}
+        self._schemas: dict[tuple[Path, bytes], list[tuple[References, SchemaSource]]] = {}
+        """A spec schema's path and content -> its sources, each with the content of the
+        files its references reach (they may differ from commit to commit)."""
         self._texts: dict[bytes, bytes] = {}
         self._versions: dict[bytes, Config | str] = {}
 
-    def reading(self, raw: bytes | None, schema: bytes | None) -> Reading | str:
+    def reading(self, raw: bytes | None, schema: bytes | None,
+                read: SchemaFileReader | None = None) -> Reading | str:
         """How the configuration file with content `raw` reads versions (None: there is
         none; `schema`: the content of the spec schema it names, None: the file is not
-        there), towards the target; or why it cannot be read, in words. A configuration
-        file that is not there is the target's."""
+        there; `read`: the files its references reach, as the same commit has them),
+        towards the target; or why it cannot be read, in words. A configuration file that
+        is not there is the target's."""
         if raw is None:
             return self.target
-        key = (self._settings(raw), schema)
-        if key not in self._readings:
-            found = self.own(raw, schema)
-            if isinstance(found, str):
-                return found  # said of this version's own lines
-            self._readings[key] = towards(*found, self.target, self.states)
-        return self._readings[key]
+        found = self.own(raw, schema, read)
+        if isinstance(found, str):
+            return found  # said of this version's own lines
+        return towards(*found, self.target, self.states)
 
     def schema_path(self, raw: bytes) -> str | None:
         """The spec schema a version of the configuration names, from the configuration's
@@ -209,11 +250,12 @@ class ConfigVersions:
             return None
         return version.schema_path.relative_to(self.config.root).as_posix()
 
-    def own(self, raw: bytes, schema: bytes | None
+    def own(self, raw: bytes, schema: bytes | None, read: SchemaFileReader | None = None
             ) -> tuple[Reading, tuple[str, ...]] | str:
         """How the configuration file with content `raw` (and the spec schema it names,
-        `schema`) reads versions in its own terms, and its workflow's states; or why it
-        cannot say, in words."""
+        `schema`, whose references reach the files `read` reads: default, as they are
+        now) reads versions in its own terms, and its workflow's states; or why it cannot
+        say, in words."""
         version = self._version(raw)
         if isinstance(version, str):
             return version
@@ -226,7 +268,7 @@ class ConfigVersions:
             elif schema is None:
                 return f"its schema {version.schema_path.name} is not in that commit"
             else:
-                source = self._schema(version.schema_path, schema)
+                source = self._schema(version.schema_path, schema, read)
         except ConfigError as error:
             return str(error)
         return Reading(version.fields, version.front_matter, source), version.workflow.states
@@ -260,15 +302,29 @@ class ConfigVersions:
                 found = str(error)
         return found
 
-    def _schema(self, path: Path, raw: bytes) -> SchemaSource:
-        """The spec schema at `path` whose version holds `raw`: read once for each path and
-        content (the target's own when it is today's file as it is)."""
+    def _schema(self, path: Path, raw: bytes, read: SchemaFileReader | None) -> SchemaSource:
+        """The spec schema at `path` whose version holds `raw`, the files its references
+        reach read by `read` (None: as they are now): read once for each path, content and
+        content of those files (the target's own when they are today's files as they are)."""
         if not self._schemas and self.config.schema_path is not None:
             today = schema_file_bytes(self.config)
             if today is not None:
-                self._schemas[self.config.schema_path, today] = self.target.schema
-        key = (path, raw)
-        if key not in self._schemas:
-            self._schemas[key] = schema_source_from(path, parse_schema_bytes(path, raw),
-                                                    self.config.repository)
-        return self._schemas[key]
+                self._schemas[self.config.schema_path, today] = [
+                    (references_now(self.target.schema), self.target.schema)]
+        known = self._schemas.setdefault((path, raw), [])
+        for references, source in known:
+            if read is None or all(read(file) == content for file, content in references):
+                return source
+        recorded: dict[Path, bytes | None] = {}
+
+        def recording(file: Path) -> bytes | None:
+            assert read is not None
+            recorded[file] = read(file)
+            return recorded[file]
+
+        source = schema_source_from(path, parse_schema_bytes(path, raw),
+                                    self.config.repository,
+                                    None if read is None else recording)
+        known.append((references_now(source) if read is None else tuple(recorded.items()),
+                      source))
+        return source

@@ -18,9 +18,12 @@ from specrepo.history.readings import (
     ConfigVersions,
     Reading,
     escapes,
+    files_in,
+    same_references,
     schema_file_bytes,
     towards,
 )
+from specrepo.load.schema_files import SchemaFileReader
 from specrepo.model.config import Config
 
 
@@ -56,14 +59,21 @@ def side_readings(config: Config, current: Reading, objects: ObjectReader,
         found = objects.file_at(commit, path) \
             if path is not None and not escapes(path) else None
         schema = found.content if found is not None else None
-        if raw == here and (path is None or escapes(path) or schema == schema_file_bytes(config)):
+        files = files_at(commit)
+        if raw == here and (path is None or escapes(path) or (
+                schema == schema_file_bytes(config) and same_references(current.schema, files))):
             return None
-        read = today.own(raw, schema)
+        read = today.own(raw, schema, files)
         if isinstance(read, str):
             warnings.append(f"{config_path} in {commit[:12]}: {read}; that side's specs "
                             "were read with the work tree's configuration")
             return None
         return read
+
+    def files_at(commit: str) -> SchemaFileReader:
+        """Reads the files a side's schema's references reach, as its commit has them."""
+        return files_in(top, lambda path: None if (found := objects.file_at(commit, path))
+                        is None else found.content)
 
     old_commit, new_commit = sides
     new = own(new_commit, configs[1]) if new_commit is not None else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urljoin, urlsplit
@@ -44,6 +44,7 @@ _REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
 """The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
+SchemaFileReader = Callable[[Path], "bytes | None"]  # a schema file's bytes in a commit
 
 
 def read_schema_bytes(path: Path) -> bytes:
@@ -168,23 +169,24 @@ def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
     return METASCHEMAS.combine(registry).crawl()
 
 
-def local_resources(path: Path, base_uri: str, schema: Any, repository: Path
+def local_resources(path: Path, base_uri: str, schema: Any, repository: Path,
+                    read: SchemaFileReader | None = None
                     ) -> tuple[dict[str, Any], tuple[Path, ...]]:
     """The schema (keyed by its root id) and every local file its references reach, keyed
-    by the URI the references use; and the files read for them (`path` first). Raises
-    ConfigError for a reference that is not local (a file outside the folder `repository`
-    is not), or that points to nothing."""
+    by the URI the references use, read by `read` (default: as they are now); and the
+    files read for them (`path` first). Raises ConfigError for a reference that is not
+    local (a file outside the folder `repository` is not), or that points to nothing."""
     resources = {_root_id(schema, base_uri): schema}
     files = [path]
-    origin = _Origin(path, base_uri, _root_id(schema, base_uri), repository)
+    origin = _Origin(path, base_uri, _root_id(schema, base_uri), repository, read)
     while True:
         registry = offline_registry(resources)
         missing = _first_missing(registry, resources, origin)
         if missing is None:
             for uri, contents in resources.items():
-                check_reference_cycles(registry, uri, contents, _shown(uri, origin))
+                check_reference_cycles(registry, uri, contents, origin.shown(uri))
             return resources, tuple(files)
-        resources[missing[0]] = read_schema_file(missing[1])
+        resources[missing[0]] = origin.contents(missing[1])
         files.append(missing[1])
 
 
@@ -197,14 +199,24 @@ def _root_id(schema: Any, base_uri: str) -> str:
 
 
 class _Origin:
-    """Where the root schema lives, to map references below its `$id` onto local files."""
+    """Where the root schema lives, to map references below its `$id` onto local files;
+    `repository`: the folder every file read must be inside (the repository's top)."""
 
-    def __init__(self, path: Path, base_uri: str, root_id: str, repository: Path) -> None:
-        self.path = path
-        self.base_uri = base_uri
-        self.root_id = root_id
+    def __init__(self, path: Path, base_uri: str, root_id: str, repository: Path,
+                 read: SchemaFileReader | None) -> None:
+        self.path, self.base_uri, self.root_id, self.read = path, base_uri, root_id, read
         self.repository = repository
-        """The folder every file read must be inside (the repository's top)."""
+
+    def contents(self, path: Path) -> Any:
+        """The parsed schema file at `path` (as the commit `read` reads has it)."""
+        raw = read_schema_bytes(path) if self.read is None else self.read(path)
+        if raw is None:
+            raise ConfigError(f"{display_path(path)}: no such file in that commit")
+        return parse_schema_bytes(path, raw)
+
+    def shown(self, uri: str) -> str:
+        """`file_of(uri)` as the user names it (a file below a URL `$id` too)."""
+        return display_path(self.file_of(uri))
 
     def file_of(self, uri: str) -> Path:
         """The file the schema at `uri` (the root, or a local file) was read from."""
@@ -227,7 +239,8 @@ class _Origin:
         if relative == ".." or relative.startswith("../"):
             return None
         candidate = folder / relative
-        return candidate if candidate.is_file() else None
+        there = candidate.is_file() if self.read is None else self.read(candidate) is not None
+        return candidate if there else None
 
 
 def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any],
@@ -241,12 +254,12 @@ def _first_missing(registry: referencing.Registry[Any], resources: dict[str, Any
                 target = urljoin(base, reference).partition("#")[0]
                 if target in registry:
                     raise ConfigError(
-                        f"{_shown(uri, origin)}: $ref '{reference}' points to nothing: "
+                        f"{origin.shown(uri)}: $ref '{reference}' points to nothing: "
                         f"{_unresolvable(error)}") from None
                 local = origin.local_file(target)
                 if local is None:
                     raise ConfigError(
-                        f"{_shown(uri, origin)}: $ref '{reference}' points to {target}; "
+                        f"{origin.shown(uri)}: $ref '{reference}' points to {target}; "
                         "specrepo never fetches schemas over the network: save that schema "
                         "next to this one and refer to it by relative path") from None
                 outside = outside_why(origin.repository, local)
@@ -270,12 +283,6 @@ def _unresolvable(error: referencing.exceptions.Unresolvable) -> str:
     if isinstance(error, referencing.exceptions.NoSuchAnchor):
         return f"no anchor '{error.anchor}' in {error.resource.id() or 'the schema'}"
     return str(error)
-
-
-def _shown(uri: str, origin: _Origin) -> str:
-    """The file the schema at `uri` was read from, as the user names it (a file below a
-    URL `$id` too)."""
-    return display_path(origin.file_of(uri))
 
 
 def schema_references(schema: Any, base_uri: str

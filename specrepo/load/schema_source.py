@@ -25,6 +25,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.load.document import describe_kind
 from specrepo.load.schema_files import (
     LATEST,
+    SchemaFileReader,
     check_patterns,
     is_known_dialect,
     local_resources,
@@ -104,14 +105,16 @@ def load_schema_source(path: Path, repository: Path) -> SchemaSource:
     return schema_source_from(path, read_schema_file(path), repository)
 
 
-def schema_source_from(path: Path, schema: Any, repository: Path) -> SchemaSource:
+def schema_source_from(path: Path, schema: Any, repository: Path,
+                       read: SchemaFileReader | None = None) -> SchemaSource:
     """A schema read from `path` (or, for an earlier version of it, from git: its
     contents `schema`, parsed) as `load_schema_source` gives it; the local files its
-    references reach are read as they are now. Raises ConfigError as it does."""
+    references reach are read by `read` (default: as they are now; for an earlier
+    version, as its commit has them). Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
     _check_metaschema(schema, display_path(path))
     check_patterns(schema, display_path(path))
-    resources, files = local_resources(path, base_uri, schema, repository)
+    resources, files = local_resources(path, base_uri, schema, repository, read)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},

@@ -18,7 +18,7 @@ SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
                      "illegal-transition", "changed-after-approval", "required-sections",
                      "skipped-version", "unreadable-history", "unused-field",
-                     "unused-acceptance"]
+                     "unused-acceptance", "unread-yaml-spec"]
 """The rules a schema cannot express, whose severity the configuration sets (the last two
 on specrepo.yaml itself)."""
 RenderRuleId = Literal["render-shape", "render-page-name", "render-duplicate-page"]

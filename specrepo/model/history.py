@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from abc import abstractmethod
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.base.timestamps import elapsed_days
+from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.events import (
     HISTORY_STARTS,
@@ -49,6 +50,11 @@ class Event:
     git recorded it): the day of the change, as `git log` shows it, is in that offset."""
 
     @property
+    def day(self) -> str:
+        """The day of the change, `2026-01-10`, in its author's offset (`local_date`)."""
+        return local_date(self.authored, self.author_offset)
+
+    @property
     def field_label(self) -> str:
         """The field as outputs name it: `status`, or `open_questions[Q-1]` for an item."""
         return self.field if self.item is None else f"{self.field}[{self.item}]"
@@ -64,12 +70,44 @@ class StatusPeriod:
     until: int | None
     commit: str
     """The commit that brought the status onto HEAD's line."""
+    offset: int = 0
+    """The offset from UTC (minutes east) its day is shown in: that of the author of
+    `commit` (`Event.author_offset`)."""
+    until_offset: int = 0
+    """The same for `until`: that of the author of the commit that ended it."""
+
+    @property
+    def since_day(self) -> str:
+        """The day it began, `2026-01-10`, in `offset` (`local_date`)."""
+        return local_date(self.since, self.offset)
+
+    @property
+    def until_day(self) -> str:
+        """The day it ended in `until_offset`; empty for the current period."""
+        return local_date(self.until, self.until_offset)
 
     def days(self, now: int) -> float:
         """How long the period lasted (until `now` for the current one), in days."""
         end = self.until if self.until is not None else now
         return elapsed_days(self.since, end)
 
+
+
+class FactualEvents(Sequence[Event]):
+    """Events that know facts about themselves without being read through (the history
+    cache's, which are decoded when first read)."""
+
+    __slots__ = ()
+
+    @property
+    @abstractmethod
+    def protected(self) -> bool:
+        """Whether any of the events touches protected content (`Event.protected`)."""
+
+    @property
+    @abstractmethod
+    def kinds(self) -> frozenset[str]:
+        """The kinds of event there are."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +122,9 @@ class SpecHistory:
     """What tells this spec from every other: `<commit>:<path>` where its life began."""
     spec_id: str
     """Its id: HEAD's for a spec at HEAD, else the last one it had."""
-    events: tuple[Event, ...]
+    events: Sequence[Event]
+    """Oldest first: a tuple, or the history cache's sequence, decoded when first read
+    (equal to the tuple of the same events)."""
     statuses: tuple[StatusPeriod, ...]
     paths: tuple[str, ...]
     """Every path the spec has had, in the order it had them."""
@@ -102,6 +142,25 @@ class SpecHistory:
     covers: the protected content (`Event.field_label`s) in which HEAD's version differs
     from the version at its latest approval, the net change (a change undone, a revert,
     is none); None when not compared."""
+    last_touched_offset: int = 0
+    """The offset from UTC (minutes east) of the author of the commit of `last_touched`:
+    its day is shown in it."""
+
+    @property
+    def protected_changes(self) -> bool:
+        """Whether any of its events touches protected content (for the history cache's
+        events, known without decoding them)."""
+        if isinstance(self.events, FactualEvents):
+            return self.events.protected
+        return any(event.protected for event in self.events)
+
+    @property
+    def event_kinds(self) -> frozenset[str]:
+        """The kinds of its events (for the history cache's events, known without decoding
+        them): a reader of some kinds passes over a spec that has none."""
+        if isinstance(self.events, FactualEvents):
+            return self.events.kinds
+        return frozenset(event.kind for event in self.events)
 
     @property
     def ids(self) -> frozenset[str]:

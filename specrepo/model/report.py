@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event
 
 Section = Literal["status", "reviewers", "questions", "stale"]
@@ -26,6 +27,14 @@ CONDITION_SECTIONS: Final[dict[Condition, Section | None]] = {
 INTEGRITY_CONDITIONS: Final[frozenset[str]] = frozenset(
     condition for condition, section in CONDITION_SECTIONS.items() if section is None)
 """The conditions the integrity section shows."""
+
+
+def format_sections(fields: FieldMap) -> tuple[Section, ...]:
+    """The report's sections a format can have: every one, but `questions` when the
+    format has no questions (`fields: questions: null`: no page, heading or table then
+    presents open questions)."""
+    return tuple(section for section in SECTIONS
+                 if section != "questions" or fields.questions is not None)
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class SpecStatus:
     """None for a spec with no history (nothing dates its review)."""
     days_to_approval: float | None
     periods: tuple[StatusPeriodRow, ...]
+    since_offset: int = 0
+    """The offset from UTC (minutes east) `since`'s day is shown in (`StatusPeriod`)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,9 @@ class Waiting:
     since: int | None = None
     """When the wait began: the later of the spec's entering review and the reviewer's
     being added (seconds since the epoch); None when nothing dates it."""
+    since_offset: int = 0
+    """The offset from UTC (minutes east) of the author of the commit of `since`: its day
+    is shown in it."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,9 @@ class OpenQuestion:
     raised_at: int | None
     age_days: float | None
     on_approved_spec: bool
+    raised_offset: int = 0
+    """The offset from UTC (minutes east) of the author who raised it: `raised_at`'s day
+    is shown in it."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,8 @@ class ResolvedQuestion:
     resolved_by: str
     resolved_at: int
     days_to_resolve: float | None
+    resolved_offset: int = 0
+    """The offset from UTC of the author who resolved it (`raised_offset`)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +144,8 @@ class StaleSpec:
     last_commit: int
     idle_days: float
     limit_days: int
+    last_commit_offset: int = 0
+    """The offset from UTC its author recorded: `last_commit`'s day is shown in it."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +216,9 @@ class Report:
     stale: tuple[StaleSpec, ...]
     integrity: Integrity
     sections: tuple[Section, ...] = field(default=SECTIONS)
+    available: tuple[Section, ...] = field(default=SECTIONS)
+    """The sections the format can have (`format_sections`): the report is whole when it
+    shows them all."""
 
     def holds(self, condition: Condition) -> bool:
         """Whether a `--fail-on` condition holds."""

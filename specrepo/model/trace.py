@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final, Literal, get_args
 
+from specrepo.base.timestamps import local_date
 from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.ancestry import Ancestry
@@ -83,6 +84,14 @@ class CommitStamp:
     commit: str
     time: int
     """Seconds since the Unix epoch, UTC."""
+    offset: int = 0
+    """The offset from UTC (minutes east) of the commit's author: the day shown for it
+    (`day`) is in that offset."""
+
+    @property
+    def day(self) -> str:
+        """The day of `time` in `offset` (`base.timestamps.local_date`)."""
+        return local_date(self.time, self.offset)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.base.wording import with_article
-from specrepo.model.report import INTEGRITY_CONDITIONS, SECTIONS, Report, SpecNote, StatusMove
+from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     deliver_with_summary,
@@ -48,7 +48,8 @@ def _sections(report: Report,
                                   report.counts.items()])),
             ("Specs", (["spec", "title", "status", "since", "days in status", "days in review",
                         "days to approval"],
-                       [[s.spec_id, s.title, s.status, iso_date(s.since), _number(s.days_in_status),
+                       [[s.spec_id, s.title, s.status, local_date(s.since, s.since_offset),
+                         _number(s.days_in_status),
                          _number(s.days_in_review), _number(s.days_to_approval)]
                         for s in report.specs])),
         ]))
@@ -66,23 +67,27 @@ def _sections(report: Report,
             ("Open questions", (["spec", "question", "text", "owner", "raised by", "raised",
                                  "age (days)", "flag"],
                                 [[q.spec_id, q.question_id, q.text, q.owner or "",
-                                  q.raised_by or "", iso_date(q.raised_at), _number(q.age_days),
+                                  q.raised_by or "", local_date(q.raised_at, q.raised_offset),
+                                  _number(q.age_days),
                                   f"open on {with_article(q.spec_status)} spec"
                                   if q.on_approved_spec else ""]
                                  for q in report.open_questions])),
             ("Resolved" + (f" since {iso_date(report.window_start)}" if report.window_start
                            else ""),
              (["spec", "question", "text", "resolved by", "resolved", "days to resolve"],
-              [[q.spec_id, q.question_id, q.text, q.resolved_by, iso_date(q.resolved_at),
-                _number(q.days_to_resolve)] for q in report.resolved_questions])),
+              [[q.spec_id, q.question_id, q.text, q.resolved_by,
+                local_date(q.resolved_at, q.resolved_offset), _number(q.days_to_resolve)]
+               for q in report.resolved_questions])),
         ]))
     if "stale" in report.sections:
         sections.append(("Stale specs", [
             ("Stale specs", (["spec", "status", "last commit", "idle (days)", "limit (days)"],
-                             [[s.spec_id, s.status, iso_date(s.last_commit), _number(s.idle_days),
-                               str(s.limit_days)] for s in report.stale])),
+                             [[s.spec_id, s.status,
+                               local_date(s.last_commit, s.last_commit_offset),
+                               _number(s.idle_days), str(s.limit_days)]
+                              for s in report.stale])),
         ]))
-    if set(report.sections) != set(SECTIONS) and INTEGRITY_CONDITIONS.isdisjoint(failed):
+    if set(report.sections) != set(report.available) and INTEGRITY_CONDITIONS.isdisjoint(failed):
         return sections  # `report status` and the like show only the section asked for
     sections.append(("Integrity", _integrity(report)))
     return sections
@@ -104,8 +109,8 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
                                      "approved"],
                                     [[u.spec_id, u.change.field_label, u.change.kind,
                                       u.change.commit[:10], u.change.author,
-                                      iso_date(u.change.authored),
-                                      f"{iso_date(u.approved.authored)} "
+                                      u.change.day,
+                                      f"{u.approved.day} "
                                       f"({u.approved.commit[:10]})"]
                                      for u in integrity.changed_after_approval])),
         ("History", (["check", "result"], [
@@ -125,7 +130,7 @@ def _move_row(move: StatusMove) -> list[str]:
     and the one it has now after a renumbering (`SPEC-0003 (now SPEC-0012)`)."""
     event = move.event
     spec = f"{event.spec_id} (now {move.spec_id})" if move.renumbered else move.spec_id
-    return [spec, event.commit[:10], event.author, iso_date(event.authored),
+    return [spec, event.commit[:10], event.author, event.day,
             event.before or "", event.after or ""]
 
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
-from specrepo.base.timestamps import iso_date
 from specrepo.history.skipped import skipped_notes
 from specrepo.model.history import History, SpecHistory
 from specrepo.output.json_shapes import timeline_document
@@ -38,13 +37,13 @@ def _now(history: History) -> int:
 
 
 def _event_rows(history: History, spec: SpecHistory) -> list[list[str]]:
-    return [[iso_date(event.authored), event.commit[:10], event.author,
+    return [[event.day, event.commit[:10], event.author,
              history.shown_kind(event), event.field_label, event.before or "",
              event.after or ""] for event in spec.events]
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
-    return [[period.status, iso_date(period.since), iso_date(period.until),
+    return [[period.status, period.since_day, period.until_day,
              f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
 
 

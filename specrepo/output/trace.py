@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
-from specrepo.base.timestamps import iso_date
 from specrepo.base.wording import counted
 from specrepo.model.trace import (
     STATES,
@@ -99,7 +98,7 @@ def _suspect_links(matrix: TraceMatrix) -> Table:
 
 
 def _stamp(stamp: CommitStamp) -> str:
-    return f"{stamp.commit[:10]} ({iso_date(stamp.time)})"
+    return f"{stamp.commit[:10]} ({stamp.day})"
 
 
 def _headline(matrix: TraceMatrix) -> str:

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.links import is_linkable
+from specrepo.load.markdown_comments import comment_block, comment_end
 from specrepo.render.markdown_spans import (
     Aligned,
     Destination,
@@ -37,6 +38,7 @@ OPENS_TAG: Final = re.compile(r"<(?:[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+
 """A `<` that may open raw HTML (a tag, closing tag, comment, declaration, processing
 instruction) or an autolink, a mail autolink such as `<1@example.com>` included."""
 _NOTES: Final = "specrepo_notes"
+_IN_A_CELL: Final = "specrepo_in_a_cell"
 _LINE_END: Final = re.compile("\n")
 _SPACES: Final = " \t\n"
 _CELL_OPENINGS: Final = frozenset({"th_open", "td_open"})
@@ -86,7 +88,7 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
     as one line of inline content (a table cell's) with `inline`."""
     notes = _Notes()
     parser = _parser()
-    tokens = parser.parseInline(text, {_NOTES: notes}) if inline \
+    tokens = parser.parseInline(text, {_NOTES: notes, _IN_A_CELL: True}) if inline \
         else parser.parse(text, {_NOTES: notes})
     source = notes.source
     line_starts = [0, *(found.end() for found in _LINE_END.finditer(text))]
@@ -194,7 +196,10 @@ def _parser() -> MarkdownIt:
     inline.at("autolink", _noting_autolinks(rules_inline.autolink))
     inline.at("backticks", _noting_code(rules_inline.backtick))
     inline.after("autolink", "less_than", _less_than)
+    inline.before("less_than", "html_comment", _comment)
     block = parser.block.ruler
+    block.before("html_block", "html_comment", comment_block,
+                 {"alt": ["paragraph", "reference", "blockquote"]})
     block.at("reference", _noting_definitions(rules_block.reference))
     block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
     return parser
@@ -288,6 +293,24 @@ def _noting_code(rule: InlineRule) -> InlineRule:
         return matched
 
     return noting
+
+
+def _comment(state: StateInline, silent: bool) -> bool:
+    """An HTML comment inside a paragraph (`load.markdown_comments`) is kept as it is, a
+    comment a reader hides (as the site leaves it out), unless it starts a line: there a
+    GFM reader would take its last line, and what follows the comment on it, for an HTML
+    block of raw HTML, so it is left to `_less_than` (escaped, shown as text). In a table
+    cell (`_IN_A_CELL`) no comment starts a block."""
+    end = comment_end(state)
+    if end is None:
+        return False
+    line_start = state.src.rfind("\n", 0, state.pos) + 1
+    if not state.env.get(_IN_A_CELL) and not state.src[line_start:state.pos].strip(" \t"):
+        return False
+    if not silent:
+        state.pending += state.src[state.pos:end]
+    state.pos = end
+    return True
 
 
 def _less_than(state: StateInline, silent: bool) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
@@ -53,6 +54,8 @@ class ReportScope:
     """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
     stale_after_days: Mapping[str, int] = field(default_factory=dict)
     workflow: Workflow = DEFAULT_WORKFLOW
+    available: tuple[Section, ...] = SECTIONS
+    """The sections the format can have (`Report.available`)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def build_report(history: History, options: ReportScope,
                                   for spec, event, entry
                                   in accepted_moves(history.specs, options.workflow))),
         sections=options.sections,
+        available=options.available,
     )
 
 
@@ -158,22 +162,30 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
+        since_offset=last.offset if last else 0,
     )
 
 
-def _review_times(spec: SpecHistory) -> tuple[dict[str, int], dict[str, int]]:
+_REVIEW_KINDS: Final = frozenset({APPROVED, REVIEWER_ADDED})
+
+
+def _review_times(spec: SpecHistory
+                  ) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
     """From one pass over the spec's events: reviewer (`person_key`) -> time of their last
     approval trailer on this spec (a trailer naming its own commit's author is no review);
-    reviewer (as the spec names them) -> when last added."""
+    reviewer (as the spec names them) -> when last added, with its author's offset."""
     approvals: dict[str, int] = {}
-    added: dict[str, int] = {}
+    added: dict[str, tuple[int, int]] = {}
+    if not spec.event_kinds & _REVIEW_KINDS:
+        return approvals, added  # its events left unread
     for event in spec.events:
         if event.kind == APPROVED and event.field == "trailer" and event.after \
                 and not names_author(event, event):
             name = person_key(event.after)
             approvals[name] = max(approvals.get(name, 0), event.authored)
         elif event.kind == REVIEWER_ADDED and event.after is not None:
-            added[event.after] = max(added.get(event.after, event.authored), event.authored)
+            added[event.after] = max(added.get(event.after, (event.authored, 0)),
+                                     (event.authored, event.author_offset))
     return approvals, added
 
 
@@ -185,13 +197,14 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     for spec in specs:
         trailers, added = _review_times(spec.history)
         in_review = spec.version.status in options.workflow.in_review
-        review_since = spec.history.statuses[-1].since if spec.history.statuses else None
+        last = spec.history.statuses[-1] if spec.history.statuses else None
+        review_since = (last.since, last.offset) if last is not None else None
         for name, approved in spec.version.reviewers:
             key = person_key(name)
             written.append(name)
             reviewing[key].append(spec.history.spec_id)
             approved_by_trailer = key in trailers and (
-                review_since is None or trailers[key] >= review_since)
+                review_since is None or trailers[key] >= review_since[0])
             if approved or key in trailers:
                 approvals[key] += 1
             if in_review and not approved and not approved_by_trailer:
@@ -207,14 +220,16 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     )
 
 
-def _waiting(spec_id: str, review_since: int | None, added: int | None, now: int) -> Waiting:
+def _waiting(spec_id: str, review_since: tuple[int, int] | None,
+             added: tuple[int, int] | None, now: int) -> Waiting:
     """How long a spec has waited on a reviewer: since the later of its entering review
-    and the reviewer's being `added`; no time at all when neither has a date (a spec with
-    no history)."""
+    and the reviewer's being `added` (each a time and its author's offset); no time at all
+    when neither has a date (a spec with no history)."""
     dates = [date for date in (review_since, added) if date is not None]
     if not dates:
         return Waiting(spec_id, None, None)
-    return Waiting(spec_id, elapsed_days(max(dates), now), max(dates))
+    since, offset = max(dates)
+    return Waiting(spec_id, elapsed_days(since, now), since, offset)
 
 
 def _raised(spec: SpecHistory, question_id: str) -> Event | None:
@@ -241,12 +256,15 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
                 raised_at=raised.authored if raised else None,
                 age_days=elapsed_days(raised.authored, options.now) if raised else None,
                 on_approved_spec=spec.version.status in options.workflow.approved,
+                raised_offset=raised.author_offset if raised else 0,
             )
 
 
 def _resolved_questions(specs: list[_Current],
                         options: ReportScope) -> Iterable[ResolvedQuestion]:
     for spec in specs:
+        if QUESTION_RESOLVED not in spec.history.event_kinds:
+            continue  # its events left unread
         texts = {question.id: question.text for question in spec.version.questions}
         for event in spec.history.events:
             if event.kind != QUESTION_RESOLVED:
@@ -262,6 +280,7 @@ def _resolved_questions(specs: list[_Current],
                 resolved_by=event.author,
                 resolved_at=event.authored,
                 days_to_resolve=elapsed_days(raised.authored, event.authored) if raised else None,
+                resolved_offset=event.author_offset,
             )
 
 
@@ -273,4 +292,5 @@ def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
             continue
         idle = elapsed_days(spec.history.last_touched, options.now)
         if idle > limit:
-            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit)
+            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
+                            spec.history.last_touched_offset)

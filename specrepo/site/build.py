@@ -6,7 +6,7 @@ and on any static host:
     index.html            every spec in a table, filters and search (assets/site.js)
     specs/<id>.html       one page per spec: its text, its life as a chart, its changelog
     reviewers.html        who is waited on
-    questions.html        open questions
+    questions.html        open questions (a format with questions: `fields: questions:`)
     stale.html            specs idle too long
     trace.html            the trace matrix (when traceability is configured)
     specs.json            the machine index (schemas/site-index.schema.json)
@@ -127,11 +127,12 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     drawers: list[tuple[str, Callable[[], bytes]]] = [
         ("index.html", lambda: index_page(frame, specs, document["specs"], linked)),
         ("specs.json", lambda: index_file(document)),
-        ("questions.html", lambda: questions_page(frame, specs, linked)),
         ("feed.atom", lambda: feed_file(data, specs, linked)),
         ("reviewers.html", lambda: reviewers_page(frame, data, specs, linked)),
         ("stale.html", lambda: stale_page(frame, data, specs, linked)),
     ]
+    if "questions" in data.columns:  # a format with no questions has no page of them
+        drawers.append(("questions.html", lambda: questions_page(frame, specs, linked)))
     if data.trace is not None:
         drawers.append(("trace.html", partial(trace_page, frame, data.trace, linked, anchors)))
     if data.integrity is not None:

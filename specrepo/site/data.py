@@ -34,6 +34,8 @@ class SpecQuestion:
     owner: str | None = None
     raised_by: str | None = None
     raised_at: int | None = None
+    raised_offset: int = 0
+    """The offset from UTC (minutes east) `raised_at` is shown in: its author's."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class StatusPeriod:
     status: str
     since: int
     until: int | None = None
+    offset: int = 0
+    """The offsets from UTC (minutes east) `since` and `until` are shown in: those of the
+    authors of the commits that began and ended it (`model.history.StatusPeriod`)."""
+    until_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class SpecEvent:
     field: str = ""
     before: str | None = None
     after: str | None = None
+    offset: int = 0
+    """The author's offset from UTC (minutes east): `date` is shown in it."""
     problem: str = ""
     """What the report's integrity section says of it, in words ("" when nothing): a status
     move the workflow does not allow, a change no approval covers."""
@@ -95,6 +103,8 @@ class ItemChange:
     author: str
     date: int
     detail: str | None = None
+    offset: int = 0
+    """The author's offset from UTC (minutes east): `date` is shown in it."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,8 @@ class SiteSpec:
     authors: tuple[str, ...]
     last_change: int | None
     source: str
+    last_change_offset: int = 0
+    """The offset from UTC (minutes east) `last_change` is shown in: its author's."""
     other_ids: tuple[str, ...] = ()
     """Every other id it had in its history, sorted: the ids it had before a renumbering,
     and HEAD's where the work tree renumbers it (not those of a copy's inherited events).
@@ -153,6 +165,9 @@ class WaitingReview:
     reviewer: str
     spec_id: str
     since: int | None
+    since_offset: int = 0
+    """The offset from UTC (minutes east) `since` is shown in: that of the author of the
+    commit it is the time of."""
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
+from specrepo.load.markdown_comments import CODE_INDENT
 from specrepo.site.html_cache import HtmlCache, conversion_key
-from specrepo.site.markdown import CODE_INDENT, showable_tokens, site_parser
+from specrepo.site.markdown import showable_tokens, site_parser
 from specrepo.site.text import showable
 
 # Characters some inline rule of the site's parser reacts to (backslash escapes, code

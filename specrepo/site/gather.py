@@ -97,7 +97,7 @@ def site_data(name: str, history: History, report: Report,
         head_time=history.head_time,
         specs=tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
             history, spec.source, spec.record.id), raised, judge) for spec in specs),
-        waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since)
+        waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since, wait.since_offset)
                       for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
         trace=trace,
@@ -162,7 +162,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         found = raised.get((record.id, question.id))
         questions.append(SpecQuestion(
             question.id, question.text, question.owner,
-            found.raised_by if found else None, found.raised_at if found else None))
+            found.raised_by if found else None, found.raised_at if found else None,
+            found.raised_offset if found else 0))
     events, changelog = _life(history.events if history is not None else (),
                               judge.unapproved(history), judge)
     return SiteSpec(
@@ -172,6 +173,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         status=record.status,
         authors=record.authors,
         last_change=history.last_touched if history is not None else None,
+        last_change_offset=history.last_touched_offset if history is not None else 0,
         source=spec.source,
         summary=spec.summary,
         content_html=spec.content_html,
@@ -183,7 +185,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
                                  for person in people)) for role, people in record.roles),
         open_questions=tuple(questions),
         requirements=spec.requirements,
-        periods=tuple(StatusPeriod(period.status, period.since, period.until)
+        periods=tuple(StatusPeriod(period.status, period.since, period.until, period.offset,
+                                   period.until_offset)
                       for period in history.statuses) if history is not None else (),
         events=events,
         changelog=changelog,
@@ -222,10 +225,11 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
         changelog.append(ItemChange(
             event.kind, event.field_label, event.commit, event.author, event.authored,
             ("protected, not approved since" if event in unapproved else "protected")
-            if event.protected else None))
+            if event.protected else None, event.author_offset))
         if event in unapproved:
             events.append(SpecEvent(CHANGED_AFTER_APPROVAL, event.commit, event.author,
                                     event.authored, event.field_label,
+                                    offset=event.author_offset,
                                     problem="Changed after approval; no approval since "
                                             "covers it", spec_id=event.spec_id))
     return tuple(events), tuple(changelog)
@@ -234,7 +238,8 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
 def site_event(event: Event) -> SpecEvent:
     """A history event as the site shows it, dated by its author date."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
-                     event.field_label, event.before, event.after, spec_id=event.spec_id)
+                     event.field_label, event.before, event.after,
+                     offset=event.author_offset, spec_id=event.spec_id)
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:

@@ -36,7 +36,6 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -44,6 +43,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.markdown_body import heading_key
+from specrepo.load.markdown_comments import comment_block, comment_end
 from specrepo.load.spec_markdown import markdown_parser
 from specrepo.site.html_cache import HtmlCache, conversion_key
 from specrepo.site.text import showable
@@ -62,13 +62,6 @@ SPEC_PAGE_IDS: Final = frozenset({
 })
 """Element ids of a spec page's own; the spec's headings never take them."""
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
-_COMMENT: Final = re.compile(r"<!---?>|<!--.*?-->", re.DOTALL)
-"""An HTML comment (CommonMark 0.31, 6.6): `<!-->`, `<!--->`, or `<!--`, text without
-`-->`, `-->`."""
-CODE_INDENT: Final = 4
-"""Columns of indentation that make a line of code (CommonMark, 4.4)."""
-_COMMENT_START: Final = "<!--"
-_COMMENT_END: Final = "-->"
 
 
 def item_anchors(markdown: str) -> frozenset[str]:
@@ -174,7 +167,7 @@ def site_parser(*, headings: bool = True) -> MarkdownIt:
     without `headings`) that leaves HTML comments out, writes images as links and tables
     that scroll."""
     parser = markdown_parser(headings=headings)
-    parser.block.ruler.before("html_block", "html_comment", _comment_block,
+    parser.block.ruler.before("html_block", "html_comment", comment_block,
                               {"alt": ["paragraph", "reference", "blockquote"]})
     parser.inline.ruler.before("html_inline", "html_comment", _comment_inline)
     parser.add_render_rule("image", _image_as_link)
@@ -194,42 +187,12 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Lines from one that starts with `<!--` (CommonMark's HTML block of type 2) to the
-    first holding `-->`, when they hold comments only: left out (no token). A block that
-    holds other text too, or that no `-->` ends, is left to the other rules."""
-    first = state.bMarks[start] + state.tShift[start]
-    if state.sCount[start] - state.blkIndent >= CODE_INDENT \
-            or not state.src.startswith(_COMMENT_START, first):
-        return False
-    line = start
-    while _COMMENT_END not in state.src[state.bMarks[line] + state.tShift[line]:
-                                        state.eMarks[line]]:
-        line += 1
-        if line >= end or (state.sCount[line] < state.blkIndent and not state.isEmpty(line)):
-            return False  # never closed (here, or in its container)
-    content = state.getLines(start, line + 1, state.blkIndent, False)
-    if _COMMENT.sub("", content).strip():
-        return False
-    if not silent:
-        state.line = line + 1
-    return True
-
-
 def _comment_inline(state: StateInline, silent: bool) -> bool:
-    """An HTML comment inside a paragraph (`_COMMENT`): left out (no token)."""
-    src, start = state.src, state.pos
-    if not src.startswith(_COMMENT_START, start):
+    """An HTML comment inside a paragraph (`load.markdown_comments`): left out (no token)."""
+    end = comment_end(state)
+    if end is None:
         return False
-    # The last `-->` of the text, found once: a run of unclosed `<!--` stays linear.
-    last_ends: dict[str, int] = state.env.setdefault("specrepo_comment_ends", {})
-    last = last_ends.get(src)
-    if last is None:
-        last = last_ends[src] = src.rfind(_COMMENT_END)
-    found = _COMMENT.match(src, start, state.posMax) if last >= start + 2 else None
-    if found is None:
-        return False
-    state.pos = found.end()
+    state.pos = end
     return True
 
 

@@ -58,6 +58,9 @@ class PeriodRow:
     days: float | None
     deleted: bool = False
     """A time the spec's file was deleted, between two periods (until it was restored)."""
+    offset: int = 0
+    """The offsets from UTC `since` and `until` are shown in (`data.StatusPeriod`)."""
+    until_offset: int = 0
 
 
 def frame_of(data: SiteData, open_questions: int) -> Frame:
@@ -65,7 +68,8 @@ def frame_of(data: SiteData, open_questions: int) -> Frame:
     nav: list[tuple[str, str, str, int | None]] = [
         ("index", "Specs", "index.html", len(data.specs)),
         ("reviewers", "Reviewers", "reviewers.html", len(data.waiting)),
-        ("questions", "Questions", "questions.html", open_questions),
+        *([("questions", "Questions", "questions.html", open_questions)]
+          if "questions" in data.columns else []),
         ("stale", "Stale", "stale.html", len(data.stale)),
     ]
     if data.trace is not None:
@@ -174,10 +178,12 @@ def period_rows(spec: SiteSpec, now: int | None) -> list[PeriodRow]:
         if previous is not None and previous.until is not None \
                 and previous.until < period.since:
             rows.append(PeriodRow("deleted", previous.until, period.since,
-                                  days_between(previous.until, period.since), deleted=True))
+                                  days_between(previous.until, period.since), True,
+                                  previous.until_offset, period.offset))
         rows.append(PeriodRow(period.status, period.since, period.until,
                               days_between(period.since, now if period.until is None
-                                           else period.until)))
+                                           else period.until),
+                              offset=period.offset, until_offset=period.until_offset))
     return rows
 
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from specrepo.base.one_line import one_line
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_time, local_date
 from specrepo.model.spec_record import person_name
 from specrepo.site.statuses import status_tone
 from specrepo.site.text import (
@@ -60,7 +60,7 @@ def environment() -> Environment:
         tone=status_tone,
         person=person_name,
         short=lambda commit: commit[:SHORT_COMMIT],
-        day=iso_date,
+        day=local_date,
         time=display_time,
         rfc3339=iso_time,
         duration=duration,

@@ -58,9 +58,14 @@ def _utc(epoch: int) -> datetime:
 
 
 @lru_cache(maxsize=65536)
-def display_time(epoch: int) -> str:
-    """A UTC time for people: `2026-01-31 14:05 UTC`."""
-    return _utc(epoch).strftime("%Y-%m-%d %H:%M UTC")
+def display_time(epoch: int, offset: int = 0) -> str:
+    """A time for people at an offset from UTC (minutes east), as `git log` shows a
+    commit's: `2026-01-10 21:30 -0500`; `2026-01-31 14:05 UTC` at offset 0."""
+    if not offset:
+        return _utc(epoch).strftime("%Y-%m-%d %H:%M UTC")
+    sign, minutes = ("-" if offset < 0 else "+"), abs(offset)
+    return (_utc(epoch + offset * 60).strftime("%Y-%m-%d %H:%M ")
+            + f"{sign}{minutes // 60:02d}{minutes % 60:02d}")
 
 
 def days_between(start: int, end: int | None) -> float | None:

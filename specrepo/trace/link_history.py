@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.paths import relative_below
+from specrepo.base.timestamps import DAY_SECONDS
 from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
@@ -88,7 +89,7 @@ class SpecLinksHistory:
             for reference, change, where in items:
                 changes[reference] = change
                 changed[reference] = where
-        file_touches = {path: CommitStamp(touch.commit, touch.committed)
+        file_touches = {path: CommitStamp(touch.commit, touch.committed, touch.author_offset)
                         for path, touch in touches.items()}
         return TraceHistory(LinkHistory(changes, file_touches, approvals,
                                         self.history.ancestry), changed)
@@ -108,8 +109,8 @@ class SpecLinksHistory:
             if event is not None:
                 stamp = self.stamps.get(event.commit)
                 if stamp is None:
-                    stamp = self.stamps[event.commit] = CommitStamp(event.commit,
-                                                                    event.committed)
+                    stamp = self.stamps[event.commit] = CommitStamp(
+                        event.commit, event.committed, event.author_offset)
                 items.append((ItemReference(record.id, item.id),
                               RequirementChange(stamp, None, None), (event, list_path)))
         confirmed = None if approval is None else _confirmed(approval, spec)
@@ -120,7 +121,8 @@ def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
     """Where the spec's links were last confirmed: the last commit since it entered its
     approved state that approved it (that move, a trailer, or a reviewer's `approved:`
     date set, as `changed-after-approval` counts them); for a date, at the end of that day
-    (UTC) when it is earlier than the commit."""
+    (in the offset from UTC of that commit's author, as `changed-after-approval` reads a
+    date) when it is earlier than the commit."""
     start = spec.events.index(approval.entered)
     last = approval.entered
     for event in spec.events[start + 1:]:
@@ -128,9 +130,9 @@ def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
             last = event
     day = reviewer_day(last)
     if day is None:
-        return CommitStamp(last.commit, last.committed)
-    day_end = calendar.timegm(day.timetuple()) + 24 * 60 * 60 - 1
-    return CommitStamp(last.commit, min(last.committed, day_end))
+        return CommitStamp(last.commit, last.committed, last.author_offset)
+    day_end = calendar.timegm(day.timetuple()) + DAY_SECONDS - 1 - last.author_offset * 60
+    return CommitStamp(last.commit, min(last.committed, day_end), last.author_offset)
 
 
 def with_items(links: LinkHistory,

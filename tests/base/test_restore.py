@@ -20,5 +20,5 @@ def test_a_restored_event_equals_hashes_and_reads_as_the_constructed_one() -> No
 
 
 def test_every_field_must_have_a_value() -> None:
-    with pytest.raises(ValueError, match="StatusPeriod has 4 fields, not 3"):
+    with pytest.raises(ValueError, match="StatusPeriod has 6 fields, not 3"):
         restored(StatusPeriod, ("Draft", 1, None))

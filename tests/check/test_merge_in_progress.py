@@ -6,6 +6,8 @@ committed."""
 
 from __future__ import annotations
 
+import subprocess
+
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -108,3 +110,66 @@ def test_a_spec_the_merged_branch_moved_is_compared_at_its_new_path(
     verdict, history = hook_then_history(git_repo, moved)
     assert verdict == (0, "")
     assert history[0] == 0
+
+
+def unrelated(repo: GitRepo, *steps: dict[str, str | bytes | None]) -> None:
+    """Fetch, as FETCH_HEAD, a history that shares no commit with the repository's (a
+    subtree import, or a project rebuilt with `git filter-repo` merged with its old self),
+    its commits each writing one of `steps`."""
+    other = GitRepo(repo.root.parent / "other")
+    for number, files in enumerate(steps):
+        other.commit(f"other {number}", files, author="Jan Fischer")
+    repo.git("fetch", "-q", str(other.root), "main")
+
+
+def merge_unrelated(repo: GitRepo, *files: str) -> None:
+    """Merge FETCH_HEAD without concluding, taking its side of `files` (both added them)."""
+    completed = subprocess.run(
+        ["git", "merge", "-q", "--no-ff", "--no-commit", "--allow-unrelated-histories",
+         "FETCH_HEAD"], cwd=repo.root, env=repo.environment(), capture_output=True,
+        check=False)
+    assert completed.returncode in (0, 1), completed.stderr
+    for path in files:
+        repo.git("checkout", "--theirs", "--", path)
+        repo.git("add", path)
+
+
+def test_an_unrelated_branchs_status_is_a_parents_status(git_repo: GitRepo) -> None:
+    """A merge of a history that shares no commit with HEAD (no merge base): a spec both
+    sides added, resolved to the merged side's status, is no move of the merge's, as
+    history says once it is committed (the hook compared with HEAD alone: a false
+    refusal)."""
+    git_repo.commit("init", {ONE: spec("Draft")})
+    unrelated(git_repo, {ONE: spec("Draft")}, {ONE: spec("In Review")},
+              {ONE: spec("Approved")})
+    merge_unrelated(git_repo, ONE)
+    verdict, history = hook_then_history(git_repo, ONE)
+    assert history[0] == 0, history[1]
+    assert verdict == (0, "")  # was: Draft (HEAD's) -> Approved, illegal
+
+
+def test_a_resolution_over_an_unrelated_branchs_status_is_checked(git_repo: GitRepo) -> None:
+    """The merge keeps HEAD's status over the one the unrelated branch reached: the
+    hook's verdict is the history's once the merge is committed."""
+    git_repo.commit("init", {ONE: spec("Approved")})
+    unrelated(git_repo, {ONE: spec("Draft")}, {ONE: spec("In Review")},
+              {ONE: spec("Approved")}, {ONE: spec("Implemented")})
+    merge_unrelated(git_repo)
+    git_repo.write(ONE, spec("Approved"))  # the resolution keeps HEAD's
+    git_repo.git("add", ONE)
+    (hook_exit, hook_output), (history_exit, history_output) = hook_then_history(git_repo, ONE)
+    assert hook_exit == 1  # was: 0, the status equals HEAD's
+    assert "from Implemented (where the merged branch" in hook_output
+    assert history_exit == 1 and "where a merged branch left it Implemented" in history_output
+
+
+def test_an_illegal_status_set_while_merging_an_unrelated_branch_is_refused(
+        git_repo: GitRepo) -> None:
+    git_repo.commit("init", {ONE: spec("Draft")})
+    unrelated(git_repo, {ONE: spec("Draft")}, {ONE: spec("In Review")})
+    merge_unrelated(git_repo, ONE)
+    git_repo.write(ONE, spec("Implemented"))  # neither parent's: a move by hand
+    git_repo.git("add", ONE)
+    (hook_exit, hook_output), (history_exit, history_output) = hook_then_history(git_repo, ONE)
+    assert hook_exit == 1 and "to Implemented" in hook_output, hook_output
+    assert history_exit == 1, history_output

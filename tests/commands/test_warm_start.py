@@ -3,6 +3,8 @@ run, the history cache read instead of git, the same bytes cold, warm and increm
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from specrepo.history.cache import CACHE_FILE
 from specrepo.load import glob_walk, spec_files
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.support import exit_and_output
+from tests.support import exit_and_output, run_cli
 
 COMMANDS = [
     ("report",), ("report", "--format", "json"), ("report", "--format", "markdown"),
@@ -61,3 +63,32 @@ def test_cold_warm_and_incremental_runs_say_the_same_bytes(repo: GitRepo) -> Non
     cache.unlink()
     assert list(outputs(repo)) == incremental  # cold again
     assert incremental != cold
+
+
+def _events_contradicted(cache: Path) -> None:
+    """Every spec's line of events in the cache given an event of an unknown kind, the
+    checksum recomputed (as only a forger or a bug could write it)."""
+    header, payload = cache.read_bytes().split(b"\n", 1)
+    histories, *events, walk_state = payload.split(b"\n")
+    damaged = [json.dumps([[*event[:6], "teleported", *event[7:]] for event
+                           in json.loads(line)]).encode() for line in events]
+    rest = b"\n".join([histories, *damaged, walk_state])
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(rest).hexdigest()
+    cache.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=" ".join)
+def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
+        repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """Each spec's events are decoded when a command reads them: a damaged line is then
+    discarded with one warning and the history mined again; the command says what it says
+    cold, and the next run is warm and quiet."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = run_cli(*arguments)
+    _events_contradicted(cache)
+    damaged = run_cli(*arguments)
+    assert (damaged.exit_code, damaged.stdout) == (cold.exit_code, cold.stdout)
+    warnings = [line for line in damaged.stderr.splitlines() if "failed a consistency" in line]
+    assert len(warnings) == 1
+    assert exit_and_output(*arguments) == (cold.exit_code, cold.output)

@@ -32,8 +32,9 @@ class GitRepo:
         (root / "specs").mkdir(exist_ok=True)
 
     def environment(self, author: str = "Ada Lovelace", date: int | None = None,
-                    committer_date: int | None = None) -> dict[str, str]:
-        """The process environment for git: fixed identity and dates, no user config."""
+                    committer_date: int | None = None, zone: str = "+0000") -> dict[str, str]:
+        """The process environment for git: fixed identity and dates (recorded with the
+        offset from UTC `zone`, `-0500`), no user config."""
         when = date if date is not None else self.clock
         committed = committer_date if committer_date is not None else when
         email = f"{author.split(maxsplit=1)[0].lower()}@example.com"
@@ -41,15 +42,15 @@ class GitRepo:
             **os.environ,
             "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email,
             "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": email,
-            "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{committed} +0000",
+            "GIT_AUTHOR_DATE": f"@{when} {zone}", "GIT_COMMITTER_DATE": f"@{committed} {zone}",
             "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
         }
 
     def git(self, *arguments: str, author: str = "Ada Lovelace", date: int | None = None,
-            committer_date: int | None = None) -> str:
+            committer_date: int | None = None, zone: str = "+0000") -> str:
         completed = subprocess.run(["git", "-c", "commit.gpgsign=false", *arguments],
                                    cwd=self.root,
-                                   env=self.environment(author, date, committer_date),
+                                   env=self.environment(author, date, committer_date, zone),
                                    capture_output=True, check=False)
         if completed.returncode != 0:
             raise AssertionError(completed.stderr.decode(errors="replace"))
@@ -65,8 +66,9 @@ class GitRepo:
 
     def commit(self, message: str, files: dict[str, str | bytes | None] | None = None, *,
                author: str = "Ada Lovelace", date: int | None = None,
-               committer_date: int | None = None) -> str:
-        """Write (or delete, for None) files, commit everything; returns the commit id."""
+               committer_date: int | None = None, zone: str = "+0000") -> str:
+        """Write (or delete, for None) files, commit everything (dated in the offset from
+        UTC `zone`); returns the commit id."""
         for path, text in (files or {}).items():
             if text is None:
                 (self.root / path).unlink()
@@ -75,7 +77,7 @@ class GitRepo:
         self.git("add", "-A")
         self.clock = date if date is not None else self.clock + DAY
         self.git("commit", "-q", "--allow-empty", "-m", message, author=author,
-                 date=self.clock, committer_date=committer_date)
+                 date=self.clock, committer_date=committer_date, zone=zone)
         return self.git("rev-parse", "HEAD")
 
     def merge(self, branch: str, *, message: str = "Merge", files: dict[str, str] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from typing import Any
 
 import pytest
@@ -92,7 +93,8 @@ def test_a_truncated_cache_is_caught(repo: GitRepo, cold: tuple[History, bytes],
 
 
 def documents(payload: bytes) -> list[Any]:
-    """The cache's two JSON documents: what reading histories needs, the walk's state."""
+    """The cache's JSON documents: what reading histories needs but the events, each
+    spec's events, the walk's state."""
     return [json.loads(line) for line in payload.split(b"\n")]
 
 
@@ -185,9 +187,10 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    document, walk_state = documents(payload)
+    document, *events, walk_state = documents(payload)
     assembly = document["assembly"]
-    lineage = next(item for item in assembly["lineages"] if len(item[7]) > 1)
+    index, lineage = next((index, item) for index, item in enumerate(assembly["lineages"])
+                          if len(item[7]) > 1)
     if damage == "a path naming no spec":
         walk_state["at_path"]["specs/other.yaml"] = "0" * 40 + ":specs/other.yaml"
         # The walk's state is read to walk on: from a cache of HEAD's parent, say.
@@ -199,8 +202,9 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
     elif damage == "a missing version":
         document["versions"] = {}
     elif damage == "an unknown event kind":
-        lineage[5][0][6] = "teleported"
-    parts = [document] if damage == "no walk state" else [document, walk_state]
+        events[index][0][6] = "teleported"
+    parts = [document, *events] if damage == "no walk state" else [document, *events,
+                                                                   walk_state]
     history, warnings = mine_with(repo, with_checksum(header, parts))
     assert history == expected
     assert_discarded(warnings)
@@ -212,8 +216,8 @@ def test_a_warm_run_with_nothing_new_leaves_the_walk_state_unread(
     commit answers with its histories alone."""
     expected, content = cold
     header, payload = content.split(b"\n", 1)
-    document, _ = documents(payload)
-    history, warnings = mine_with(repo, with_checksum(header, [document, "not read"]))
+    *read, _ = documents(payload)
+    history, warnings = mine_with(repo, with_checksum(header, [*read, "not read"]))
     assert (history, warnings) == (expected, [])
 
 
@@ -233,3 +237,60 @@ def test_every_cold_run_writes_the_same_cache(repo: GitRepo,
     (repo.root / ".git" / CACHE_FILE).unlink()
     mine_history(load_config(None, repo.root))
     assert (repo.root / ".git" / CACHE_FILE).read_bytes() == content
+
+
+def _with_damaged_events(content: bytes, spec: int) -> bytes:
+    """The cache with the events of its `spec`-th spec made to contradict its status."""
+    header, payload = content.split(b"\n", 1)
+    document, *events, walk_state = documents(payload)
+    events[spec] = [[*event[:9], "Withdrawn" if event[6] in ("created", "status-changed")
+                     else event[9], *event[10:]] for event in events[spec]]
+    return with_checksum(header, [document, *events, walk_state])
+
+
+def test_a_spec_s_events_are_read_when_they_are_asked_for(
+        repo: GitRepo, cold: tuple[History, bytes]) -> None:
+    """A warm run decodes only the events it reads: a damaged line of one spec's events
+    costs nothing until they are read; then they are the cold run's, with one warning, and
+    the cache is written anew."""
+    expected, content = cold
+    document = documents(content.split(b"\n", 1)[1])[0]
+    keys = [lineage[0] for lineage in document["assembly"]["lineages"]]
+    damaged, intact = keys[0], keys[-1]
+    history, warnings = mine_with(repo, _with_damaged_events(content, 0))
+    by_key = {spec.key: spec for spec in history.specs}
+    assert tuple(by_key[intact].events) == tuple(
+        next(spec for spec in expected.specs if spec.key == intact).events)
+    assert warnings == []
+    assert tuple(by_key[damaged].events) == tuple(
+        next(spec for spec in expected.specs if spec.key == damaged).events)
+    assert_discarded(warnings)
+    assert history == expected
+    assert (repo.root / ".git" / CACHE_FILE).read_bytes() == content
+
+
+def test_cached_events_are_the_tuple_of_the_events(repo: GitRepo,
+                                                   cold: tuple[History, bytes]) -> None:
+    expected, content = cold
+    history, _ = mine_with(repo, content)
+    for spec, cold_spec in zip(history.specs, expected.specs, strict=True):
+        assert type(spec.events) is not tuple
+        assert pickle.loads(pickle.dumps(spec.events)) == tuple(cold_spec.events)
+        assert hash(spec) == hash(cold_spec)
+        assert spec.events == cold_spec.events and cold_spec.events == spec.events
+        assert list(reversed(spec.events)) == list(reversed(cold_spec.events))
+        assert spec.events[1:] == cold_spec.events[1:]
+        assert spec.protected_changes == cold_spec.protected_changes
+
+
+def test_whether_events_touch_protected_content_is_known_unread(
+        repo: GitRepo, cold: tuple[History, bytes]) -> None:
+    """The facts beside each spec's events answer what every warm run asks (any change an
+    approval must cover? which kinds of event, to know whether to read them at all?)
+    without decoding them; their line is checked when read."""
+    expected, content = cold
+    history, warnings = mine_with(repo, _with_damaged_events(content, 0))
+    assert not any(spec.protected_changes for spec in history.specs)
+    assert [spec.event_kinds for spec in history.specs] \
+        == [frozenset(event.kind for event in spec.events) for spec in expected.specs]
+    assert warnings == []

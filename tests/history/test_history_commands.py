@@ -60,6 +60,20 @@ def test_timeline_of_an_unknown_spec(git_repo: GitRepo, skipped_review: str) -> 
     assert "no spec with the id 'SPEC-9999'" in result.output
 
 
+@pytest.mark.parametrize("argument", ["SPEC-0001", "specs/SPEC-0001.yaml"])
+@pytest.mark.parametrize("output_format", ["table", "json"])
+def test_timeline_before_the_first_commit_says_there_is_none(
+        git_repo: GitRepo, argument: str, output_format: str) -> None:
+    """A fresh `git init` whose specs are not committed yet: the spec exists, it has no
+    history because nothing is committed (not "no spec with the id")."""
+    git_repo.write("specs/SPEC-0001.yaml", spec_text())
+    result = run_cli("timeline", argument, "--format", output_format)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"specrepo: error: the repository has no commits yet, so {argument} has no history; "
+        "commit the specs (`git add` and `git commit`), then run `specrepo timeline` again\n")
+
+
 def test_output_is_deterministic(git_repo: GitRepo, skipped_review: str) -> None:
     assert run_cli("timeline", "SPEC-0001", "--format", "json").output == \
         run_cli("timeline", "SPEC-0001", "--format", "json").output

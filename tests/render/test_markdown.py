@@ -110,6 +110,18 @@ def test_plain_cell(text: str, cell: str) -> None:
          ["- item", "  \\# in item", "> \\# quoted", "1. \\# numbered"]),
         ("<script>alert(1)</script>", ["\\<script>alert(1)\\</script>"]),
         ("<!-- comment --> <?pi?> <!DOCTYPE x>", ["\\<!-- comment --> \\<?pi?> \\<!DOCTYPE x>"]),
+        # An HTML comment stays a comment, which a reader hides (the site leaves it out)...
+        ("Rate limits. <!-- TODO: numbers --> Done.",
+         ["Rate limits. <!-- TODO: numbers --> Done."]),
+        ("<!-- TODO -->", ["<!-- TODO -->"]),
+        ("a\n<!-- on\ntwo lines -->\nb", ["a", "<!-- on", "two lines -->", "b"]),
+        ("a <!-- x --> <b> <!--> <!---> c", ["a <!-- x --> \\<b> <!--> <!---> c"]),
+        # ... but one that no `-->` closes is text, and so is one that starts a line with
+        # text after it (a GFM reader would take that line for raw HTML).
+        ("a <!-- never closed", ["a \\<!-- never closed"]),
+        ("<!-- a --> <b>bold</b>", ["\\<!-- a --> \\<b>bold\\</b>"]),
+        ("a\n<!-- b --> c", ["a", "\\<!-- b --> c"]),
+        ("`<!-- code -->`", ["`<!-- code -->`"]),
         ("a `<kbd>` b <kbd>", ["a `<kbd>` b \\<kbd>"]),
         ("A & B &amp; C > D", ["A & B &amp; C > D"]),
         # Autolinks to web and mail addresses stay links; others become text.
@@ -214,6 +226,8 @@ def test_paths_from_the_top_and_images_are_rebased_as_links_are() -> None:
         ("two\nlines\n\nand a paragraph", "two<br>lines<br><br>and a paragraph"),
         ("ends with \\\nnext", "ends with \\ <br>next"),
         ("<br> <script>", "\\<br> \\<script>"),
+        ("<!-- TODO --> owner <b>", "<!-- TODO --> owner \\<b>"),
+        ("<!-- never closed", "\\<!-- never closed"),
         ("# not a heading in a cell", "# not a heading in a cell"),
         ("", ""),
     ],

@@ -40,3 +40,22 @@ def test_a_format_without_people_or_questions(tmp_path: Path,
     entry = json.loads((repo.root / "_site" / "specs.json").read_text())["specs"][0]
     assert (entry["authors"], entry["reviewers"], entry["open_questions"]) == ([], [], [])
     # tests/site/test_browser.py runs the filters of such an index
+    assert not (repo.root / "_site" / "questions.html").exists()
+    for html in (repo.root / "_site").rglob("*.html"):  # no page links to one or names them
+        text = html.read_text()
+        assert "questions.html" not in text and "Open questions" not in text, html
+    assert run_cli("site", "--check").exit_code == 0
+
+
+def test_a_site_of_a_format_that_loses_its_questions_removes_their_page(
+        git_repo: GitRepo) -> None:
+    git_repo.commit("Specs", {"specs/A-1.yaml": "id: A-1\ntitle: One\nstatus: Draft\n",
+                              "specrepo.yaml": "specs: specs\nschema: s.yaml\n",
+                              "s.yaml": "type: object\n"})
+    assert run_cli("site").exit_code == 0
+    assert (git_repo.root / "_site" / "questions.html").exists()
+    (git_repo.root / "specrepo.yaml").write_text(
+        "specs: specs\nschema: s.yaml\nfields: {questions: null}\n")
+    assert run_cli("site", "--check").exit_code == 1  # the page is an orphan now
+    assert run_cli("site").exit_code == 0
+    assert not (git_repo.root / "_site" / "questions.html").exists()

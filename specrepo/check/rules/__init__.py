@@ -28,6 +28,7 @@ from specrepo.check.rules import (
     skipped_version,
     unknown_reference,
     unknown_status,
+    unread_yaml_spec,
     unreadable_history,
     unused_acceptance,
     unused_field,
@@ -49,7 +50,8 @@ CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.R
                                                changed_after_approval.RULE,
                                                required_sections.RULE,
                                                unreadable_history.RULE, skipped_version.RULE,
-                                               unused_field.RULE, unused_acceptance.RULE)
+                                               unused_field.RULE, unused_acceptance.RULE,
+                                               unread_yaml_spec.RULE)
 """The rules whose severity `rules:` in specrepo.yaml sets."""
 RULES: Final[dict[RuleId, Rule]] = {
     rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}

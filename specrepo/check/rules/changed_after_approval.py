@@ -18,13 +18,13 @@ before the change (a future date, say) approves nothing written after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time, local_date
+from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
@@ -166,8 +166,7 @@ def _dated_after(approval: Event, change: Event) -> bool:
     if approval.kind != APPROVED or approval.field != "reviewers":
         return True
     day = reviewer_day(approval)
-    return day is not None and local_date(change.authored, change.author_offset) \
-        <= day.isoformat()
+    return day is not None and change.day <= day.isoformat()
 
 
 def reviewer_day(event: Event) -> date | None:
@@ -182,7 +181,7 @@ def reviewer_day(event: Event) -> date | None:
         return None
 
 
-def _entered(events: tuple[Event, ...], workflow: Workflow,
+def _entered(events: Sequence[Event], workflow: Workflow,
              entries: frozenset[int]) -> int | None:
     """The index of the event (one of `entries`) that last moved the spec into an approved
     state; None when a later event moved it out (a deletion does not: a spec brought back
@@ -197,7 +196,7 @@ def _entered(events: tuple[Event, ...], workflow: Workflow,
     return entered
 
 
-def _entries(events: tuple[Event, ...], workflow: Workflow) -> frozenset[int]:
+def _entries(events: Sequence[Event], workflow: Workflow) -> frozenset[int]:
     """The indexes of every event that moved the spec into an approved state (a spec
     brought back moves from the status it was deleted in, as `illegal-transition` has it)."""
     status: str | None = None
@@ -217,6 +216,8 @@ def unapproved_changes(history: History, workflow: Workflow,
     """For each spec with protected changes no approval covers (only those in `commits`, if
     given): its approval, and its first unapproved change of each item or section."""
     for spec in history.specs:
+        if not spec.protected_changes:  # nothing to approve (its events left unread)
+            continue
         approval = approval_of(spec, workflow, history.ancestry)
         if approval is None:
             continue
@@ -237,10 +238,10 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
                 if event.field_label == change.field_label and event is not change)
     message = (
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
-        f"commit {change.commit[:10]} by {change.author} on {iso_date(change.authored)}"
+        f"commit {change.commit[:10]} by {change.author} on {change.day}"
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
         + f"; approved in commit {approval.entered.commit[:10]} on "
-        f"{iso_date(approval.entered.authored)}), and not approved since: add an "
+        f"{approval.entered.day}), and not approved since: add an "
         "Approved-by: trailer to a commit that touches the spec, a reviewer's approved: "
         "date, or review it again")
     facts = (("commit", change.commit), ("author", change.author),

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Final
 
-from specrepo.base.timestamps import iso_date, iso_time
+from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
 from specrepo.model.events import (
     CREATED,
@@ -71,10 +72,17 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
     """Every committed status change the workflow forbids, accepted or not (only in
     `commits`, if given): see `illegal_transitions`."""
     for spec in specs:
+        if not spec.event_kinds & MOVING_KINDS:
+            continue  # no move (its events left unread)
         for event in status_moves(spec)[spec.inherited:]:
             if (event is not None and (commits is None or event.commit in commits)
                     and not workflow.allows(event.before, event.after)):
                 yield spec, event
+
+
+MOVING_KINDS: Final = frozenset({STATUS_CHANGED, MERGE_RESOLVED, DELETED})
+"""The kinds of event a spec with a status move has (`status_moves`: a status change, a
+merge's settling, or a return after its deletion)."""
 
 
 def status_moves(spec: SpecHistory) -> list[Event | None]:
@@ -121,7 +129,7 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
     message = (
-        f"commit {event.commit[:10]} by {event.author} on {iso_date(event.authored)} "
+        f"commit {event.commit[:10]} by {event.author} on {event.day} "
         f"{move}, which the workflow does not allow (from {event.before}: "
         f"{', '.join(allowed) or 'nowhere'})"
     )

@@ -1,0 +1,103 @@
+"""YAML files left in the locations of Markdown specs that look like specs (`unread-yaml-spec`):
+with `front_matter: true` only Markdown files are specs, so a `.yaml` spec left in a spec
+folder (a repository half converted from YAML to Markdown) would drop out of every check,
+report and page without a word.
+
+A file looks like a spec when it is a YAML mapping holding a value at each of the fields
+the configuration reads for a spec's id, title and status (`fields:`; one mapped to null
+is not asked for), and it is named after its id (its name holds the id, or the id's
+number: `SPEC-0002-x.yaml`, `0002-x.yaml`) or no Markdown file stands beside it. A metadata
+file kept beside a Markdown document (Kubernetes KEPs' `kep.yaml` next to `README.md`)
+is neither, and so is never named. Files `exclude:` leaves out, the configuration file and
+the schema are never looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from specrepo.check.rules import severity_of, unread_yaml_spec
+from specrepo.load.document import Document, JsonValue, value_at
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
+from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.yaml_limits import LoadLimits
+from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.model.config import Config
+from specrepo.model.findings import Finding
+
+_NUMBER: Final = re.compile(r"[0-9]+$")
+
+
+@dataclass(frozen=True)
+class _YamlLocations:
+    """The configuration's Markdown locations, searched for YAML files instead."""
+
+    root: Path
+    file: Path | None
+    schema_path: Path | None
+    locations: tuple[SpecLocation, ...]
+
+
+def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
+    """An `unread-yaml-spec` finding on each YAML file of the Markdown spec locations that
+    looks like a spec (see the module), at its id; none without `front_matter: true`, or
+    when `rules:` turns the rule off. A file that cannot be read or parsed is no spec
+    lookalike (nothing is said of it)."""
+    severity = severity_of(unread_yaml_spec.RULE.id, config.severities)
+    markdown = tuple(replace(location, markdown=False) for location in config.locations
+                     if location.markdown)
+    if severity is None or not markdown:
+        return ()
+    settings = _YamlLocations(config.root, config.file, config.schema_path, markdown)
+    fields = [path for path in (config.fields.id, config.fields.title, config.fields.status)
+              if path is not None]
+    limits = LoadLimits(max_bytes=config.max_file_size)
+    keep = frozenset(str(path[0]) for path in fields)
+    findings = []
+    for file in discover_spec_files(settings, missing_ok=True):
+        try:
+            document = load_yaml(read_spec_file(file, config.root, config.max_file_size),
+                                 limits, keep=keep)
+        except (YamlError, OSError):
+            continue
+        spec_id = _spec_id(document, fields)
+        if spec_id is None or not (_named_after(file, spec_id) or _alone(file)):
+            continue
+        findings.append(Finding.at(
+            file, document.key_position(config.fields.id), severity, unread_yaml_spec.RULE.id,
+            f"looks like a spec ({spec_id}), but with `front_matter: true` only Markdown files "
+            "(*.md, *.markdown) are specs here, so it is not checked, reported or rendered: "
+            "convert it to Markdown with YAML front matter, move it out of the spec "
+            "location, or add it to `exclude:`", config.fields.id))
+    return tuple(findings)
+
+
+def _spec_id(document: Document, fields: list[tuple[str | int, ...]]) -> str | None:
+    """The id of a document that has a value at each of `fields` (the id's first); None
+    for any other."""
+    values: list[JsonValue] = [value_at(document.data, path) for path in fields]
+    if not isinstance(document.data, dict) or any(value in (None, "") for value in values):
+        return None
+    spec_id = values[0]
+    return str(spec_id) if isinstance(spec_id, (str, int)) and not isinstance(spec_id, bool) \
+        else None
+
+
+def _named_after(file: Path, spec_id: str) -> bool:
+    """Whether the file's name holds the id, or the id's number (as written)."""
+    name = file.name.casefold()
+    number = _NUMBER.search(spec_id)
+    return spec_id.casefold() in name or (number is not None and number.group() in name)
+
+
+def _alone(file: Path) -> bool:
+    """Whether no Markdown file stands beside the file in its folder."""
+    try:
+        names = os.listdir(file.parent)
+    except OSError:
+        return False
+    return not any(spec_named(name, MARKDOWN_SUFFIXES) for name in names)

@@ -1,0 +1,170 @@
+"""Each spec's events as the history cache keeps them: one line of JSON per spec, decoded
+and checked only when the spec's events are first read.
+
+A warm `timeline` reads one spec's events, not the 5,000 of a large history; every reader
+of a spec's events gets them whole and checked, as if they had been restored at once.
+Decoding checks what restoring all of them at load time checked: the types of every
+value, the kinds, the commits' ids, that the events replay to the status the walk
+recorded, and the facts the cache keeps beside them (how many there are, whether any
+touches protected content, which kinds there are: what a reader asks to know whether to
+read them at all). A line that fails is never read as what it says: its events are asked
+of `recover` (which mines the history again, with a warning).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, overload
+
+from specrepo.base.restore import restored_each
+from specrepo.model.events import EVENT_KINDS, SETS_STATUS
+from specrepo.model.history import Event, FactualEvents
+
+OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+class InconsistentCache(ValueError):
+    """Cached data that is not what a walk could have written."""
+
+
+def event_to_json(event: Event) -> list[Any]:
+    """An event as the cache keeps it: its fields in a list, in `Event`'s order."""
+    return [event.spec_id, event.commit, event.author, event.email, event.authored,
+            event.committed, event.kind, event.field, event.before, event.after, event.path,
+            event.mainline, event.after_unreadable, event.item, event.protected,
+            event.author_offset]
+
+
+_EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
+    str, str, str, str, int, int, str, str, (str, type(None)),
+    (str, type(None)), str, bool, bool, (str, type(None)), bool, int)
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the cache keeps of a spec's events beside them, known without decoding them,
+    and checked against them when they are."""
+
+    count: int
+    replay_status: str | None
+    """Where the events leave the spec's status (the walk's `Lineage.replay_status`)."""
+    protected: bool
+    """Whether any event touches content an approval covers (`Event.protected`)."""
+    kinds: frozenset[str]
+    """The kinds of event there are."""
+
+    @classmethod
+    def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
+        """The facts of `events` as a walk left them."""
+        return cls(len(events), replay_status, any(event.protected for event in events),
+                   frozenset(event.kind for event in events))
+
+
+def decoded_events(line: bytes, facts: EventFacts, where: str,
+                   commits: set[str]) -> list[Event]:
+    """A spec's line of events, decoded and checked in one loop; raises
+    `InconsistentCache` (or `ValueError`, for text that is no JSON) when it is not what a
+    walk wrote or contradicts `facts`. `commits`: the commit ids already found well-formed
+    (added to; a commit has many events, of many specs)."""
+    items = json.loads(line)
+    if type(items) is not list or len(items) != facts.count:
+        raise InconsistentCache(f"{where}: events other than the cache says")
+    replayed: str | None = None
+    protected = False
+    kinds = set()
+    for item in items:
+        if not (type(item) is list and len(item) == 16
+                and all(map(isinstance, item, _EVENT_TYPES))
+                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
+            raise InconsistentCache("an event is 16 values of the right types")
+        kind = item[6]
+        if kind not in EVENT_KINDS:
+            raise InconsistentCache(f"unknown event kind {kind!r}")
+        if item[1] not in commits:
+            if not OBJECT_ID.fullmatch(item[1]):
+                raise InconsistentCache("an event's commit is not an object id")
+            commits.add(item[1])
+        kinds.add(kind)
+        protected = protected or item[14]
+        if kind in SETS_STATUS:
+            replayed = item[9]
+    if replayed != facts.replay_status:
+        raise InconsistentCache(f"{where}: events do not replay to its status")
+    if protected != facts.protected or kinds != facts.kinds:
+        raise InconsistentCache(f"{where}: events other than the cache says")
+    return restored_each(Event, items)
+
+
+class CachedEvents(FactualEvents):
+    """A spec's events, decoded from the cache's line of them when first read (the line
+    is then let go). Equal to the tuple of the same events, and pickled as that tuple."""
+
+    __slots__ = ("_commits", "_events", "_facts", "_line", "_recover", "_where")
+
+    def __init__(self, line: bytes, facts: EventFacts, where: str, commits: set[str],
+                 recover: Callable[[str], Sequence[Event]]) -> None:
+        """`commits`: as `decoded_events` takes it, shared by a cache's specs;
+        `recover(reason)`: the spec's events found again when the line is damaged."""
+        self._line, self._facts, self._where, self._recover = line, facts, where, recover
+        self._commits = commits
+        self._events: tuple[Event, ...] | None = None
+
+    @property
+    def protected(self) -> bool:
+        """Whether any event touches protected content, known without decoding."""
+        return self._facts.protected if self._events is None \
+            else any(event.protected for event in self._events)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of event there are, known without decoding."""
+        return self._facts.kinds if self._events is None \
+            else frozenset(event.kind for event in self._events)
+
+    def _decoded(self) -> tuple[Event, ...]:
+        if self._events is None:
+            try:
+                self._events = tuple(decoded_events(self._line, self._facts, self._where,
+                                                    self._commits))
+            except (ValueError, TypeError) as error:  # InconsistentCache among them
+                self._events = tuple(self._recover(" ".join(str(error).split())[:120]))
+            self._line = b""
+        return self._events
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._decoded())
+
+    def __reversed__(self) -> Iterator[Event]:
+        return reversed(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CachedEvents):
+            return self._decoded() == other._decoded()
+        if isinstance(other, tuple):
+            return self._decoded() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
+
+    def __reduce__(self) -> tuple[type[tuple[Event, ...]], tuple[tuple[Event, ...]]]:
+        return tuple, (self._decoded(),)
+

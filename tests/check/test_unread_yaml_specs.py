@@ -1,0 +1,112 @@
+"""`unread-yaml-spec`: with `front_matter: true`, a `.yaml` spec left in a spec folder (a
+repository half converted from YAML to Markdown) is named in every format, not dropped in
+silence; a metadata file beside a Markdown document (a KEP's `kep.yaml`) is not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+CONFIG = "specs: specs\nfront_matter: true\n"
+MARKDOWN_SPEC = """---
+id: SPEC-0001
+title: Converted
+status: Draft
+authors: [Ada Lovelace]
+created: 2026-01-02
+updated: 2026-01-03
+summary: Why and what.
+---
+
+# Converted
+"""
+YAML_SPEC = """id: SPEC-0002
+title: Not converted yet
+status: Draft
+authors: [Ada Lovelace]
+created: 2026-01-02
+updated: 2026-01-03
+summary: Why and what.
+"""
+LEFT = "specs/SPEC-0002-not-converted.yaml"
+
+
+@pytest.fixture
+def half_converted(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("Half converted", {"specrepo.yaml": CONFIG,
+                                       "specs/SPEC-0001-converted.md": MARKDOWN_SPEC,
+                                       LEFT: YAML_SPEC})
+    return git_repo
+
+
+def test_a_yaml_spec_left_among_markdown_specs_is_a_warning(half_converted: GitRepo) -> None:
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        f"{LEFT}:1:1: warning: looks like a spec (SPEC-0002), but with `front_matter: true` "
+        "only Markdown files (*.md, *.markdown) are specs here, so it is not checked, "
+        "reported or rendered")
+    assert "[unread-yaml-spec]" in result.output
+    assert "1 file checked: 0 errors, 1 warning" in result.output
+    assert run_cli("validate", "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "github"])
+def test_every_format_names_it(half_converted: GitRepo, output_format: str) -> None:
+    output = run_cli("validate", "--format", output_format).stdout
+    assert LEFT in output and "unread-yaml-spec" in output
+    if output_format == "json":
+        [finding] = json.loads(output)["findings"]
+        assert (finding["file"], finding["rule"], finding["severity"]) == (
+            LEFT, "unread-yaml-spec", "warning")
+
+
+def test_the_report_says_so_too(half_converted: GitRepo) -> None:
+    result = run_cli("report")
+    assert result.exit_code == 0
+    assert f"specrepo: warning: {LEFT}:1: looks like a spec (SPEC-0002)" in result.stderr
+
+
+def test_excluded_or_switched_off_it_is_not_named(half_converted: GitRepo) -> None:
+    (half_converted.root / "specrepo.yaml").write_text(CONFIG + f"exclude: {LEFT}\n")
+    assert "unread-yaml-spec" not in run_cli("validate").output
+    (half_converted.root / "specrepo.yaml").write_text(
+        CONFIG + "rules: {unread-yaml-spec: 'off'}\n")
+    assert "unread-yaml-spec" not in run_cli("validate").output
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # A KEP's metadata beside its README.md, even under a configuration whose id is the
+    # title (OpenShift's enhancements), so that kep.yaml has every field asked for.
+    ("kep.yaml", "title: Node swap\nstatus: implementable\nkep-number: 2400\n"),
+    # Other YAML files Markdown repositories keep: no spec's fields.
+    ("mkdocs.yaml", "site_name: Docs\nnav: [index.md]\n"),
+    ("list.yaml", "- a\n- b\n"),
+    ("broken.yaml", "a: [\n"),
+])
+def test_other_yaml_files_beside_markdown_specs_say_nothing(
+        git_repo: GitRepo, name: str, text: str) -> None:
+    config = CONFIG.replace("specs: specs", "specs: keps") + "fields: {id: title, title: null}\n"
+    readme = MARKDOWN_SPEC.replace("id: SPEC-0001\n", "").replace("title: Converted",
+                                                                   "title: Node swap")
+    git_repo.commit("KEPs", {"specrepo.yaml": config, "keps/sig-node/2400-swap/README.md": readme,
+                             f"keps/sig-node/2400-swap/{name}": text})
+    result = run_cli("validate")
+    assert "unread-yaml-spec" not in result.output, result.output
+
+
+def test_a_folder_of_yaml_specs_not_converted_yet_is_named_whatever_the_names(
+        git_repo: GitRepo) -> None:
+    git_repo.commit("Archive", {"specrepo.yaml": CONFIG,
+                                "specs/SPEC-0001-converted.md": MARKDOWN_SPEC,
+                                "specs/archive/rate-limits.yaml": YAML_SPEC})
+    assert "specs/archive/rate-limits.yaml:1:1: warning" in run_cli("validate").output
+
+
+def test_yaml_specs_are_no_warning_without_front_matter(git_repo: GitRepo) -> None:
+    git_repo.commit("YAML", {"specs/SPEC-0002-not-converted.yaml": YAML_SPEC})
+    assert run_cli("validate").output == "1 file checked: no problems\n"
