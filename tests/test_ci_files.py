@@ -374,6 +374,12 @@ def test_pre_commit_hooks() -> None:
     assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False
+    # A spec file's ending matches in any case, as specrepo reads it.
+    for name in ("specs/a.yaml", "x/specs/a.YML", "specs/b/c.Yaml"):
+        assert re.search(hooks["specrepo-validate"]["files"], name), name
+        assert re.search(hooks["specrepo-render-check"]["files"], name), name
+    assert not re.search(hooks["specrepo-validate"]["files"], "SPECS/a.yaml")
+    assert re.search(hooks["specrepo-render-check"]["files"], "docs/0009-x.MD")
 
 
 def test_the_workflow_init_writes_uses_only_the_actions_inputs(tmp_path: Path) -> None:

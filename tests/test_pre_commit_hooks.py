@@ -93,6 +93,21 @@ def test_validate_hook_fails_a_commit_that_deletes_a_spec_others_reference(
     assert "specs/SPEC-0001.yaml:10:13: error: no spec has the id 'SPEC-0002'" in deleted.stdout
 
 
+def test_validate_hook_passes_a_spec_file_whose_ending_is_in_capitals(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`x.YAML` is a spec file: staged beside a `.yaml` one, it is passed and checked too
+    (a case-sensitive `files:` left it out, and the commit passed)."""
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    target.write("specs/SPEC-0001.yaml", spec_text(title="Edited"))
+    target.write("specs/SPEC-0002.YAML", spec_text("SPEC-0002", status="Bogus"))
+    target.git("add", "-A")
+    broken = try_repo(hooks, target, "specrepo-validate", home)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "specs/SPEC-0002.YAML:3:9: error: 'Bogus' is not one of" in broken.stdout
+
+
 REVIEWED = "reviewers: [Grace Hopper]\n"
 SPEC = "specs/SPEC-0001.yaml"
 

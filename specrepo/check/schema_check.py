@@ -12,6 +12,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema
+from specrepo.check.schema_messages import keyword_message, show
 from specrepo.check.unevaluated import (
     defined_properties,
     in_place_branches,
@@ -19,22 +20,10 @@ from specrepo.check.unevaluated import (
     unevaluated_indexes,
     unevaluated_keys,
 )
-from specrepo.load.document import Document, JsonPath, JsonValue
+from specrepo.load.document import Document, JsonPath
 from specrepo.model.findings import Finding, Severity
 
 RULE: Final = "schema"
-_YAML_BOOLEAN_WORDS: Final = frozenset(
-    {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
-)
-_TYPE_NAMES: Final = {
-    "string": "a string",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping",
-    "array": "a list",
-    "null": "null",
-}
 
 
 # When one value breaks several keywords, the first of these says it best ("'1' is not one
@@ -120,7 +109,21 @@ def _findings_for(error: ValidationError, context: _Context
         yield "required", context.finding(at, message, path, details, key=True)
         return
     message = _message(error, context.document, path)
-    yield str(error.validator), context.finding(path, message, path, details)
+    yield str(error.validator), context.finding(_key_at(error, path), message, path, details,
+                                                key=_key_at(error, path) != path)
+
+
+def _key_at(error: ValidationError, path: JsonPath) -> JsonPath:
+    """Where a finding stands that is about a key rather than its mapping: the property
+    name `propertyNames` refuses, the first property `not: {required: [...]}` forbids."""
+    instance = error.instance
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        return (*path, instance)
+    forbidden = error.validator_value if error.validator == "not" else None
+    names = forbidden.get("required") if isinstance(forbidden, dict) else None
+    present = [name for name in names if isinstance(instance, dict) and name in instance] \
+        if isinstance(names, list) else []
+    return (*path, present[0]) if present else path
 
 
 def _unevaluated_properties(error: ValidationError, context: _Context
@@ -131,7 +134,7 @@ def _unevaluated_properties(error: ValidationError, context: _Context
     keys = unevaluated_keys(error)
     allowed = defined_properties(in_place_branches(error.schema, context.compiled.references))
     if not keys:  # not a property list jsonschema's message could be read from
-        yield "unevaluatedProperties", context.finding(path, str(error.message), path)
+        yield "unevaluatedProperties", context.finding(path, keyword_message(error), path)
         return
     for key in real_mistakes(error, keys, context.compiled.references, context.errors):
         message = _unknown_key_message(key, allowed)
@@ -150,7 +153,7 @@ def _unevaluated_items(error: ValidationError, context: _Context
     path: JsonPath = tuple(error.absolute_path)
     indexes = unevaluated_indexes(error)
     if not indexes:
-        yield "unevaluatedItems", context.finding(path, str(error.message), path)
+        yield "unevaluatedItems", context.finding(path, keyword_message(error), path)
         return
     for index in real_mistakes(error, indexes, context.compiled.references, context.errors):
         yield "unevaluatedItems", context.finding(
@@ -224,7 +227,7 @@ def _best_alternative(error: ValidationError) -> ValidationError:
 def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:
     for child in errors:
         branch = child.relative_schema_path[0] if child.relative_schema_path else "?"
-        yield f"alternative {branch}: {child.message}"
+        yield f"alternative {branch}: {keyword_message(child)}"
 
 
 def _property_names(schema: Any) -> list[str]:
@@ -255,38 +258,13 @@ def _unknown_key_message(key: str, known: Sequence[str]) -> str:
 
 
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
-    keyword = error.validator
-    value: Any = error.validator_value
-    instance: Any = error.instance
-    if keyword == "type":
-        return _type_message(value, instance, document.locate(path).source)
-    if keyword == "enum":
-        options = ", ".join(f"'{option}'" for option in value)
-        message = f"{_show(instance)} is not one of {options}"
-        if isinstance(instance, str):
-            suggestion = did_you_mean(instance, [str(option) for option in value])
-            if suggestion:
-                message += f"; did you mean '{suggestion}'?"
-        return message
-    if keyword == "const":
-        return f"{_show(instance)} must be {_show(value)}"
-    if keyword == "pattern":
-        example = _first_example(error.schema)
-        if example is not None:
-            return f"{_show(instance)} does not have the expected form, for example '{example}'"
-        return f"{_show(instance)} does not match the pattern {value}"
-    if keyword == "format":
-        if value == "date":
-            return f"{_show(instance)} is not a valid calendar date (YYYY-MM-DD)"
-        return f"{_show(instance)} is not a valid {value}"
-    if keyword == "minItems":
-        return _emptiness("list", "item", value, instance)
-    if keyword == "minProperties":
-        return _emptiness("mapping", "key", value, instance)
-    if keyword == "minLength":
-        return "the text is empty; write something here" if value == 1 else \
-            f"the text is shorter than {value} characters"
-    return str(error.message)
+    """The worded message of one keyword's failure (`keyword_message`); a failure inside
+    `propertyNames` names the property name it is about."""
+    source = document.locate(path).source if error.validator == "type" else None
+    message = keyword_message(error, source)
+    if "propertyNames" in error.absolute_schema_path:
+        return f"property name {show(error.instance)}: {message}"
+    return message
 
 
 def _required_message(error: ValidationError, root_schema: Any) -> tuple[str, str | None]:
@@ -321,52 +299,3 @@ def _then_condition(error: ValidationError, root_schema: Any) -> list[tuple[str,
         return []
     return [(name, rule["const"]) for name, rule in properties.items()
             if isinstance(rule, dict) and "const" in rule]
-
-
-def _type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
-    # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
-    names = [expected] if isinstance(expected, str) else list(expected)
-    wanted = " or ".join(_TYPE_NAMES.get(name, name) if isinstance(name, str)
-                         else "a value matching another schema" for name in names)
-    got = _kind(instance)
-    message = f"expected {wanted}, got {got}"
-    if "string" in names and source is not None and instance is not None:
-        if source != str(instance):
-            message += f" (YAML reads {source} as a number)"
-        return f"{message}; quote it to make it text: '{source}'"
-    if "string" in names and instance is None:
-        return f"{message}: the value is empty; write one, or remove the key"
-    if "boolean" in names and isinstance(instance, str) and instance in _YAML_BOOLEAN_WORDS:
-        meant = "true" if instance.lower() in ("yes", "on", "y") else "false"
-        return f"{message}: only true and false are booleans here; write {meant}"
-    return message
-
-
-def _kind(value: JsonValue) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {_show(value)}"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{shown}'"
-    return repr(value)
-
-
-def _first_example(schema: Any) -> Any:
-    examples = schema.get("examples") if isinstance(schema, dict) else None
-    return examples[0] if isinstance(examples, list) and examples else None
-
-
-def _emptiness(kind: str, unit: str, minimum: int, instance: Any) -> str:
-    if isinstance(instance, (list, dict)) and not instance:
-        return f"the {kind} is empty; add at least {minimum} {unit}(s)"
-    return f"the {kind} needs at least {minimum} {unit}(s)"

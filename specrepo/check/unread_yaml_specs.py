@@ -22,7 +22,7 @@ from typing import Final
 
 from specrepo.check.rules import severity_of, unread_yaml_spec
 from specrepo.load.document import Document, JsonValue, value_at
-from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_limits import LoadLimits
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -100,4 +100,4 @@ def _alone(file: Path) -> bool:
         names = os.listdir(file.parent)
     except OSError:
         return False
-    return not any(name.endswith(MARKDOWN_SUFFIXES) for name in names)
+    return not any(spec_named(name, MARKDOWN_SUFFIXES) for name in names)

@@ -27,6 +27,7 @@ from specrepo.commands.spec_template import (
     read_template,
 )
 from specrepo.gitio.identity import git_user_name
+from specrepo.load.locations import spec_named
 from specrepo.load.schema_source import SPEC_SCHEMA
 from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -177,7 +178,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
             spec_id = next_spec_id(config, taken)
             values.update(id=spec_id, number=spec_id.rpartition("-")[2])
         name = fill_placeholders(name_pattern, values, quoted=False)
-        if not name.endswith(config.spec_suffixes) or "/" in name or name.startswith("."):
+        if not spec_named(name, config.spec_suffixes) or "/" in name or name.startswith("."):
             raise ConfigError(
                 f"{_shown(config)}new.file_name gives '{name}', which is not the name of a "
                 f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)})")

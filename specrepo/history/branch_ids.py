@@ -1,5 +1,6 @@
-"""The spec ids other branches use that HEAD does not have yet: what `specrepo new` must
-not hand out, so that two pull requests opened at once do not take one id."""
+"""The spec ids other branches and tags use that HEAD does not have yet: what `specrepo new`
+must not hand out, so that two pull requests opened at once do not take one id, nor a new
+spec the id of one that lives on a tag only (a release branch deleted after tagging)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ from specrepo.model.config import Config
 
 
 def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The ids of the specs that the branches HEAD has not merged (local branches and
-    remote-tracking ones, `git for-each-ref --no-merged=HEAD`) add or change since their
-    merge base with HEAD, each branch read as `specrepo diff HEAD...BRANCH` reads it; and
-    a note for each branch that could not be read (a warning: its ids are not known).
-    Outside a repository, before the first commit, or with no such branch: none."""
+    """The ids of the specs that the branches and tags HEAD has not merged (local branches,
+    remote-tracking ones and tags, listed by one `git for-each-ref --no-merged=HEAD`; an
+    annotated tag as the commit it tags) add or change since their merge base with HEAD,
+    each read as `specrepo diff HEAD...BRANCH` reads it; and a note for each that could not
+    be read (a warning: its ids are not known). A commit several of them point at is read
+    once. Outside a repository, before the first commit, or with no such branch or tag:
+    none."""
     git = Git(config.root)
     try:
-        listed = git.text("for-each-ref", "--no-merged=HEAD", "--format=%(objectname)",
-                          "refs/heads", "refs/remotes")
+        listed = git.text("for-each-ref", "--no-merged=HEAD",
+                          "--format=%(if)%(*objectname)%(then)%(*objectname)%(else)"
+                          "%(objectname)%(end)", "refs/heads", "refs/remotes", "refs/tags")
     except SpecrepoError:
         return frozenset(), ()
     ids: set[str] = set()
@@ -27,8 +31,8 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
         try:
             changed = changed_specs(config, f"HEAD...{tip}")
         except SpecrepoError as error:
-            notes.append(f"the spec ids of the branch at commit {tip[:10]} could not be read "
-                         f"({error}): an id it uses may be given again")
+            notes.append(f"the spec ids of the branch or tag at commit {tip[:10]} could not be "
+                         f"read ({error}): an id it uses may be given again")
             continue
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)

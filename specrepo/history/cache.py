@@ -64,7 +64,8 @@ that swap ids are paired by id; 18: each version read with the configuration and
 schema of its commit, in today's terms; 19: repeated headings' sections matched between
 two versions as a diff matches lines; 20: each spec's events on a line of their own, read
 when they are, and each status period has the offsets from UTC its days are shown in; 21:
-a section includes the GFM footnote definitions its `[^x]` references resolve to)."""
+a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
+spec file's ending matches in any case, `x.YAML` is a spec)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

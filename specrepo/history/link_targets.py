@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.load.locations import SpecLocation, location_matcher, spec_suffixes
+from specrepo.load.locations import SpecLocation, location_matcher, spec_named, spec_suffixes
 
 
 def link_target(path: str, target: bytes) -> str | None:
@@ -42,10 +42,10 @@ def linked_locations(links: Iterable[tuple[str, bytes | None]],
         target = link_target(path, content) if content is not None else None
         if target is None:
             continue
-        if not path.endswith(suffixes):
+        if not spec_named(path, suffixes):
             if target not in folders:
                 found.add(SpecLocation("folder", target, markdown))
-        elif target.endswith(suffixes) and not in_locations(target):
+        elif spec_named(target, suffixes) and not in_locations(target):
             found.add(SpecLocation("file", target, markdown))
     return found
 

@@ -35,7 +35,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
-from specrepo.load.locations import MARKDOWN_SUFFIXES
+from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -112,7 +112,7 @@ class SideReader:
         """The reader of a spec file (of the old side if `blob` is one of it): Markdown
         specs' front matter, or YAML specs, as the file's name says (each side's locations
         decide which files are specs), as the side's configuration reads them."""
-        markdown = path.endswith(MARKDOWN_SUFFIXES)
+        markdown = spec_named(path, MARKDOWN_SUFFIXES)
         old = self.old_readings.get(blob) if blob is not None else None
         key = (id(old), markdown)
         if key not in self._side_readers:

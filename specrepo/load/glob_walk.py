@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specrepo.load.locations import spec_named
+
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
 
 
@@ -179,8 +181,9 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
-    """(folder, name, whether it is a symbolic link) of each spec file below `top` and
-    each folder named like one (listed, not entered), in no set order. Walks as `os.walk`
+    """(folder, name, whether it is a symbolic link) of each spec file below `top` (its
+    name ending with one of `suffixes` in any case: `spec_named`) and each folder named
+    like one (listed, not entered), in no set order. Walks as `os.walk`
     does, from the same `os.scandir` entries, which also tell links apart without an
     `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
     and linked folders are not entered, so a link cannot lead the walk in circles."""
@@ -200,7 +203,7 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[st
                 is_folder = False
             if is_folder and name.startswith("."):
                 continue
-            if name.endswith(suffixes):
+            if spec_named(name, suffixes):
                 yield directory, name, entry.is_symlink()
             elif is_folder and not entry.is_symlink():
                 pending.append(os.path.join(directory, name))

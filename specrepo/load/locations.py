@@ -3,7 +3,10 @@ git's pathspecs and the matcher of paths in history all read, so they agree.
 
 A folder holds the `*.yaml` and `*.yml` files below it (for Markdown specs, the `*.md` and
 `*.markdown` files), hidden folders (a name starting with a dot) left out; a glob, the spec
-files among the paths it matches. Globs follow git's wildmatch (`**/` for any folders, `*`
+files among the paths it matches. A spec file's ending matches whatever the case of its
+letters (`x.YAML`, `0009-x.MD`: `spec_named`), everywhere: discovery, git's pathspecs, the
+matcher of paths in history, and the ending a glob (of `specs:` or `exclude:`) is written
+with. Globs follow git's wildmatch (`**/` for any folders, `*`
 and `?` within a name, `[...]`, `\\` escaping the next character), which `pathlib`'s glob
 reads the same way for the patterns a `specs:` setting uses.
 
@@ -72,9 +75,17 @@ class SpecLocation:
         if self.kind == "file":
             return (f":({magic}literal){path}",)
         if self.kind == "glob":
-            return (f":({magic}glob){path}",)
+            return (f":({magic}glob){self.glob.strip('/')}",)
         prefix = f"{escape_glob(path)}/" if path not in ("", ".") else ""
-        return tuple(f":({magic}glob){prefix}**/*{suffix}" for suffix in self.suffixes)
+        return tuple(f":({magic}glob){prefix}**/*{_case_free(suffix)}"
+                     for suffix in self.suffixes)
+
+    @property
+    def glob(self) -> str:
+        """A glob location's pattern as it is matched: its path, a spec file ending at its
+        end matching whatever its case (`specs/*.yaml` takes `specs/x.YAML`, see
+        `case_free_ending`)."""
+        return case_free_ending(self.path, self.suffixes)
 
     @property
     def key(self) -> str:
@@ -107,6 +118,33 @@ class SpecLocation:
 def spec_suffixes(markdown: bool) -> tuple[str, ...]:
     """The file name endings of spec files: YAML's, or (`markdown`) Markdown's."""
     return MARKDOWN_SUFFIXES if markdown else SPEC_SUFFIXES
+
+
+def spec_named(path: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a file's name or path ends with one of `suffixes` (lower-case spec file
+    endings, `spec_suffixes`) whatever the case of its letters: `x.YAML` and `0009-x.MD` are
+    spec files as `x.yaml` and `0009-x.md` are (Windows tools write such names, and
+    case-insensitive file systems and GitHub read them as the same type). Letters compare
+    as ASCII letters, as git's glob pathspecs for them do (`case_free_ending`)."""
+    return path.endswith(suffixes) or any(
+        (ending := path[-len(suffix):]).isascii() and ending.lower() == suffix
+        for suffix in suffixes)
+
+
+def case_free_ending(glob: str, suffixes: tuple[str, ...]) -> str:
+    """`glob` (git's wildmatch) with the spec file ending it ends with, if any (in any case,
+    see `spec_named`), as a pattern matching that ending in any case: `*.yaml` as
+    `*.[yY][aA][mM][lL]`. Its other parts match as written."""
+    for suffix in suffixes:
+        if spec_named(glob, (suffix,)):
+            return glob[:-len(suffix)] + _case_free(suffix)
+    return glob
+
+
+def _case_free(suffix: str) -> str:
+    """A glob matching `suffix` (`.yaml`) whatever the case of its letters."""
+    return "".join(f"[{character}{character.upper()}]" if character.isalpha() else character
+                   for character in suffix)
 
 
 def is_glob(text: str) -> bool:
@@ -142,14 +180,20 @@ def excluded_globs(value: object) -> tuple[str, ...]:
 def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
     """git's pathspecs that leave out what `exclude:` globs name: the files a glob matches
     and the files below the folders it matches (git's wildcards match no folder's files)."""
-    return tuple(f":({magic}exclude,glob){glob}{below}" for glob in exclude
+    return tuple(f":({magic}exclude,glob){_excluding(glob)}{below}" for glob in exclude
                  for below in ("", "/**"))
+
+
+def _excluding(glob: str) -> str:
+    """An `exclude:` glob as it is matched: a spec file ending it is written with (YAML's
+    or Markdown's) matching whatever its case, as in `specs:` globs."""
+    return case_free_ending(glob, SPEC_SUFFIXES + MARKDOWN_SUFFIXES)
 
 
 def exclusion_matcher(exclude: Iterable[str]) -> Callable[[str], bool]:
     """Whether a path (`/`-separated, relative to the folder the globs are) is left out by
     `exclude:` globs: the glob matches it or one of the folders it is in."""
-    globs = [f"(?:{_glob_expression(glob.strip('/'))})" for glob in exclude]
+    globs = [f"(?:{_glob_expression(_excluding(glob).strip('/'))})" for glob in exclude]
     if not globs:
         return lambda _: False
     # One expression for all (a file list is matched once per file): a glob matching the
@@ -182,7 +226,7 @@ def historical_location(written: str, markdown: bool = False,
     path = normalized_location(written)
     if is_glob(written):
         return SpecLocation("glob", path, markdown, exclude)
-    if written.endswith(spec_suffixes(markdown)):
+    if spec_named(written, spec_suffixes(markdown)):
         return SpecLocation("file", path, markdown, exclude)
     return SpecLocation("folder", path, markdown, exclude)
 
@@ -240,15 +284,15 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     files = [(place.path.strip("/"), out[place.exclude]) for place in places
              if place.kind == "file"]
     # As discovery, a glob takes only the spec files among the paths it matches.
-    globs = [(re.compile(_glob_expression(place.path.strip("/"))), place.suffixes,
+    globs = [(re.compile(_glob_expression(place.glob.strip("/"))), place.suffixes,
               out[place.exclude]) for place in places if place.kind == "glob"]
 
     def matches(path: str) -> bool:
         found = (any(path == file and not out(path) for file, out in files)
-                 or any(path.endswith(suffixes) and expression.fullmatch(path) is not None
+                 or any(spec_named(path, suffixes) and expression.fullmatch(path) is not None
                         and not out(path) for expression, suffixes, out in globs)
-                 or any(path.startswith(prefix) and path.endswith(suffixes) and not out(path)
-                        for prefix, suffixes, out in folder_prefixes))
+                 or any(path.startswith(prefix) and spec_named(path, suffixes)
+                        and not out(path) for prefix, suffixes, out in folder_prefixes))
         return found and not hidden_below(path, folders)
 
     return matches

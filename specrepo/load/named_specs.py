@@ -11,7 +11,7 @@ from pathlib import Path
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
-from specrepo.load.locations import exclusion_matcher
+from specrepo.load.locations import exclusion_matcher, spec_named
 from specrepo.load.spec_files import (
     SpecFileSettings,
     expand_arguments,
@@ -42,7 +42,7 @@ def named_spec_files(arguments: Sequence[Path], settings: SpecFileSettings,
     folder that holds no spec and when no path named is a spec: checking nothing must not
     pass in silence."""
     if settings.file is None:
-        named = [path for path in arguments if path.is_dir() or path.name.endswith(suffixes)
+        named = [path for path in arguments if path.is_dir() or spec_named(path.name, suffixes)
                  or not (path.exists() or path.is_symlink())]
         files = expand_arguments(named, settings.root, allow_empty=allow_empty,
                                  suffixes=suffixes)
@@ -71,7 +71,7 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
         path = argument.absolute()
         if not (path.exists() or path.is_symlink()):
             raise UsageError(f"{argument}: no such file or folder")
-        if path.is_dir() and not path.name.endswith(suffixes):
+        if path.is_dir() and not spec_named(path.name, suffixes):
             folder = real_path(path)
             below = [file for file in listed if file.is_relative_to(folder)]
             if not below and not allow_empty:
@@ -93,7 +93,7 @@ def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str,
     """Why the configuration makes `file` no spec: its format, `exclude:`, or its place."""
     assert settings.file is not None
     name = settings.file.name
-    if not file.name.endswith(suffixes):
+    if not spec_named(file.name, suffixes):
         return f"not a spec file ({name}'s specs are {file_kinds(suffixes)} files)"
     root = real_path(settings.root)
     relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else None

@@ -21,6 +21,7 @@ from specrepo.load.locations import (
     SPEC_SUFFIXES,
     SpecLocation,
     exclusion_matcher,
+    spec_named,
     walked_glob,
 )
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
@@ -54,8 +55,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     identity (`spec_file_identity`), so a file reached twice (through a linked folder, a
     link to it) is one file.
 
-    A folder named `*.yaml` or `*.yml` is listed, not searched: reading it reports it. A
-    folder that does not exist is a configuration error, unless `missing_ok` and no
+    A spec file's name ends with one of the location's `suffixes` in any case
+    (`spec_named`). A folder named `*.yaml` or `*.yml` is listed, not searched: reading it
+    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
     must never pass in silence.
@@ -122,12 +124,12 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`)."""
-    globbed = glob_matches(settings.root, walked_glob(location.path),
+    globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: _real_folder(folder, folders))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
     matched = [text for text in globbed.links
-               if text.endswith(location.suffixes) and text not in others
+               if spec_named(text, location.suffixes) and text not in others
                and not _below_spec_named_folder(text, settings.root, location.suffixes)]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
@@ -267,7 +269,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     found: set[Path] = set()
     for argument in arguments:
         path = argument.absolute()
-        if path.is_dir() and not path.name.endswith(suffixes):
+        if path.is_dir() and not spec_named(path.name, suffixes):
             below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
@@ -308,8 +310,7 @@ def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -
     file (below `root`), which discovery lists but never enters."""
     top = str(root).rstrip(os.sep) + os.sep
     relative = text[len(top):] if text.startswith(top) else text
-    # A folder's name ends with a suffix where the suffix is followed by a separator.
-    return any(suffix + os.sep in relative for suffix in suffixes)
+    return any(spec_named(folder, suffixes) for folder in relative.split(os.sep)[:-1])
 
 
 def file_kinds(suffixes: Iterable[str]) -> str:

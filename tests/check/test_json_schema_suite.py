@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from jsonschema.exceptions import ValidationError
 
 from specrepo.base.errors import ConfigError
-from specrepo.check.compiled_schema import compile_source
+from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.check.schema_messages import WORDINGS, keyword_message
 from specrepo.load.document import Document, Position
 from specrepo.load.schema_source import SchemaSource, load_schema_source
 from tests.check.json_schema_suite import Group, groups, jsonschema_verdict, refusal
@@ -56,6 +59,7 @@ def test_required_tests_give_the_suite_verdict(group: Group, tmp_path: Path) -> 
         assert schema.is_valid(case.data) == expected, case.id
         document = Document(case.data, Position(1, 1), {})
         assert (check_schema(schema, Path("d.json"), document) == []) == expected, case.id
+        assert_worded(schema, case.data, case.id)
 
 
 @pytest.mark.parametrize("group", OPTIONAL, ids=[group.id for group in OPTIONAL])
@@ -66,3 +70,34 @@ def test_optional_tests_give_jsonschemas_verdict(group: Group, tmp_path: Path) -
     for case in group.cases:
         assert schema.is_valid(case.data) == jsonschema_verdict(group.schema, case.data), \
             case.id
+        assert_worded(schema, case.data, case.id)
+
+
+MESSAGE_LENGTH = 400
+"""The longest a schema finding's message may be (a spec's whole value never fits)."""
+
+
+def _failures(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
+    """Every keyword failure of `errors`, those of anyOf/oneOf's alternatives too."""
+    for error in errors:
+        yield error
+        yield from _failures(error.context or ())
+
+
+def assert_worded(schema: CompiledSchema, data: object, case: str) -> None:
+    """Every keyword that fails on the case has a wording of its own (trial29a L4: `not`
+    dumped the whole spec as a Python dict, `maxLength` said "'One' is too long"), and no
+    finding says jsonschema's own text or runs longer than `MESSAGE_LENGTH`."""
+    failures = list(_failures(schema.errors(data)))
+    raw = {error.message for error in failures}
+    for error in failures:
+        assert error.validator is None or error.validator in WORDINGS, (case, error.validator)
+        assert keyword_message(error) not in raw, case
+    document = Document(data, Position(1, 1), {})  # type: ignore[arg-type]
+    for finding in check_schema(schema, Path("d.json"), document):
+        for message in (finding.message, *finding.details):
+            assert message.removeprefix(message.partition(": ")[0] + ": ") not in raw \
+                and message not in raw, (case, message)
+            assert len(message) <= MESSAGE_LENGTH, (case, message)
+            assert not (isinstance(data, (dict, list)) and data and repr(data) in message), \
+                (case, message)

@@ -101,24 +101,41 @@ def test_requirement_ids_are_checked_too() -> None:
     assert rules_of(findings) == ["duplicate-item-id"]
 
 
-def test_malformed_dates_are_left_to_the_schema() -> None:
-    text = HEAD.format(id="SPEC-0001", status="Draft").replace("2026-01-03", "12/01/2026")
+def dated(created: str, updated: str) -> CheckedSpec:
+    text = HEAD.format(id="SPEC-0001", status="Draft").replace(
+        "2026-01-02", created).replace("2026-01-03", updated)
     document = load_yaml(text.encode())
     record = record_from_document(Path("SPEC-0001.yaml"), document)
     assert record is not None
-    assert run(CheckedSpec(record, document)) == []
+    return CheckedSpec(record, document)
 
 
-def test_updated_before_created() -> None:
-    checked = spec()
-    text = HEAD.format(id="SPEC-0001", status="Draft").replace("2026-01-03", "2025-12-31")
-    document = load_yaml(text.encode())
-    record = record_from_document(Path("SPEC-0001.yaml"), document)
-    assert record is not None
-    [finding] = run(CheckedSpec(record, document))
+@pytest.mark.parametrize(("created", "updated"), [
+    ("2026-01-02", "2025-12-31"), ("05-Jul-2001", "01-Aug-2000"),
+    ("'July 5, 2001'", "2001-07-04T23:59:00Z"), ("2001/7/5", "4 jul 2001")])
+def test_updated_before_created(created: str, updated: str) -> None:
+    [finding] = run(dated(created, updated))
     assert finding.rule == "date-order"
-    assert finding.line == 6
-    assert run(checked) == []
+    assert (finding.line, finding.column) == (6, 1)
+    assert finding.message.startswith("updated (")
+    assert run(dated(updated, created)) == []
+    assert run(spec()) == []
+
+
+@pytest.mark.parametrize(("created", "updated", "unreadable"), [
+    ("12/01/2026", "2026-01-03", ["created"]), ("2026-01-02", "01.02.2003", ["updated"]),
+    ("31-Feb-2001", "soon", ["created", "updated"]), ("2026-13-01", "2026-01-03", ["created"])])
+def test_a_date_the_rule_cannot_read_is_a_finding_at_it(created: str, updated: str,
+                                                         unreadable: list[str]) -> None:
+    findings = run(dated(created, updated))
+    assert [finding.json_path for finding in findings] == [(name,) for name in unreadable]
+    for finding in findings:
+        assert finding.rule == "date-order" and finding.severity is Severity.ERROR
+        assert finding.column == 10  # at the value
+        assert finding.message.startswith(f"date-order cannot compare {finding.json_path[0]} '")
+        assert "(01/02/2003)" in finding.message
+    assert run(dated(created, updated), date_order=Severity.WARNING)[0].severity \
+        is Severity.WARNING
 
 
 def test_references_must_resolve() -> None:

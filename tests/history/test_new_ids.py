@@ -47,6 +47,25 @@ def test_new_skips_the_ids_of_branches_head_has_not_merged(git_repo: GitRepo) ->
         "specs/SPEC-0003-on-main.yaml\n"
 
 
+@pytest.mark.parametrize("annotated", [False, True])
+def test_new_skips_the_id_of_a_spec_that_lives_on_a_tag_only(git_repo: GitRepo,
+                                                            annotated: bool) -> None:
+    """A release branch tagged, then deleted: its spec's id is history git keeps (trial29a
+    L5: `new` handed it out again). An annotated tag is read as the commit it tags."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.git("checkout", "-q", "-b", "rel")
+    git_repo.commit("Release only", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.git("tag", *(("-a", "-m", "v1") if annotated else ()), "v1")
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("branch", "-q", "-D", "rel")
+    result = run_cli("new", "After tag", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-after-tag.yaml\n", result.output
+    git_repo.git("tag", "-d", "v1")
+    (git_repo.root / "specs" / "SPEC-0003-after-tag.yaml").unlink()
+    assert run_cli("new", "After tag", "--author", "Ada").stdout == \
+        "specs/SPEC-0002-after-tag.yaml\n"
+
+
 def test_new_outside_a_repository_uses_the_files(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "specs").mkdir()

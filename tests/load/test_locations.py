@@ -11,13 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.load.locations import (
+    SPEC_SUFFIXES,
     SpecLocation,
+    case_free_ending,
     configured_location,
     escape_glob,
     historical_location,
     is_glob,
     location_matcher,
     pathspecs,
+    spec_named,
+    spec_suffixes,
 )
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import Config
@@ -27,7 +31,12 @@ TREE = ("specs/SPEC-1.yaml", "specs/deep/SPEC-2.yml", "specs/.hidden/SPEC-3.yaml
         "specs/notes.md", "specs [old]/SPEC-4.yaml", "specs o/decoy.yaml",
         "keps/a/kep.yaml", "keps/a/b/kep.yaml", "keps/other.yaml", "top.yaml",
         "keps/a/README.md", "specs/deep/idea.markdown", "specs/.hidden/draft.md",
-        "docs/index.md", "docs/logo.png")
+        "docs/index.md", "docs/logo.png",
+        # Spec file endings in any case are spec files; only ASCII letters fold
+        # (U+212A KELVIN SIGN lowers to `k`, as git's wildmatch never folds it).
+        "specs/SPEC-5.YAML", "specs/deep/SPEC-6.Yml", "keps/c/kep.YAML", "keps/c/x.yAmL",
+        "docs/0009-x.MD", "specs/deep/idea2.MarkDown", "specs/deep/kelvin.mar\u212adown",
+        "specs/deep/not.yaml.txt")
 
 
 def test_glob_escaping_for_git_and_for_python() -> None:
@@ -61,6 +70,7 @@ def test_seen_from_the_top_of_the_repository() -> None:
     (("specs",), False), (("specs [old]",), False), (("keps/**/kep.yaml",), False),
     (("specs", "*.yaml"), False), (("keps/*/kep.yaml", "specs"), False),
     (("specs",), True), (("keps/**/*",), True), (("docs/*", "keps"), True), (("**/*",), False),
+    (("keps/*/*.YAML",), False), (("docs/*.md",), True), (("specs/**/*.MARKDOWN",), True),
 ])
 def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str, ...],
                                              markdown: bool) -> None:
@@ -79,7 +89,32 @@ def test_discovery_git_and_the_matcher_agree(tmp_path: Path, written: tuple[str,
     hidden = location_matcher(config.locations)
     from_git = {name for name in listed.decode().split("\0") if name and hidden(name)}
     assert from_git == discovered
-    assert all(name.endswith(config.spec_suffixes) for name in discovered)
+    assert all(name.lower().endswith(config.spec_suffixes) for name in discovered)
+
+
+@pytest.mark.parametrize(("name", "markdown", "spec"), [
+    ("a.yaml", False, True), ("a.YAML", False, True), ("a.Yml", False, True),
+    ("a.yaml.txt", False, False), ("yaml", False, False), ("a.md", False, False),
+    ("0009-x.MD", True, True), ("x.MarkDown", True, True), ("x.mar\u212adown", True, False),
+    ("x.yaml", True, False), ("\u00e9.YAML", False, True),
+])
+def test_a_spec_file_ending_matches_in_any_case(name: str, markdown: bool,
+                                                spec: bool) -> None:
+    suffixes = spec_suffixes(markdown)
+    assert spec_named(name, suffixes) is spec
+    assert (historical_location(f"d/{name}", markdown).kind == "file") is spec
+    assert location_matcher([SpecLocation("folder", "d", markdown)])(f"d/{name}") is spec
+    assert location_matcher([SpecLocation("glob", "d/*", markdown)])(f"d/{name}") is spec
+
+
+def test_a_globs_spec_ending_matches_in_any_case_its_other_parts_as_written() -> None:
+    assert case_free_ending("keps/**/kep.yaml", SPEC_SUFFIXES) == "keps/**/kep.[yY][aA][mM][lL]"
+    assert case_free_ending("d/*.YML", SPEC_SUFFIXES) == "d/*.[yY][mM][lL]"
+    assert case_free_ending("d/*", SPEC_SUFFIXES) == "d/*"
+    glob = location_matcher([SpecLocation("glob", "Keps/*/kep.yaml")])
+    assert glob("Keps/a/kep.YAML") and not glob("keps/a/kep.yaml") and not glob("Keps/a/KEP.yaml")
+    excluded = location_matcher([SpecLocation("folder", "d", exclude=("d/old/*.yaml",))])
+    assert excluded("d/new.YAML") and not excluded("d/old/x.YAML") and excluded("d/old/y.yml")
 
 
 def test_markdown_specs_are_md_and_markdown_files_whatever_finds_them(tmp_path: Path) -> None:
@@ -88,9 +123,10 @@ def test_markdown_specs_are_md_and_markdown_files_whatever_finds_them(tmp_path: 
         (tmp_path / name).write_text("---\nid: X\n---\n")
     config = Config(root=tmp_path, spec_locations=("specs", "keps/**/*"), front_matter=True)
     assert [path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)] == [
-        "keps/a/README.md", "specs/deep/idea.markdown", "specs/notes.md"]
+        "keps/a/README.md", "specs/deep/idea.markdown", "specs/deep/idea2.MarkDown",
+        "specs/notes.md"]
     assert SpecLocation("folder", "specs", markdown=True).included_pathspecs("top,") == (
-        ":(top,glob)specs/**/*.md", ":(top,glob)specs/**/*.markdown")
+        ":(top,glob)specs/**/*.[mM][dD]", ":(top,glob)specs/**/*.[mM][aA][rR][kK][dD][oO][wW][nN]")
     assert historical_location("docs/a.md", markdown=True) == \
         SpecLocation("file", "docs/a.md", markdown=True)
     assert historical_location("docs/a.md") == SpecLocation("folder", "docs/a.md")

@@ -1,23 +1,47 @@
-"""date-order: `updated` is not earlier than `created`."""
+"""date-order: `updated` is not earlier than `created`; a date the rule cannot read is
+said, never passed over in silence."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from specrepo.base.one_line import one_line
+from specrepo.base.written_dates import READ_FORMS, read_date
 from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
-from specrepo.check.schema_predicates import is_calendar_date
 from specrepo.model.findings import Severity
+
+_SHOWN_LENGTH = 40
 
 
 def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
-    """Both dates valid, and the update before the creation."""
-    record = spec.record
+    """With both dates given: each one the rule cannot read (`read_date`), at its value;
+    else the update before the creation."""
+    record, fields = spec.record, spec.record.fields
     created, updated = record.created, record.updated
-    if (created and updated and is_calendar_date(created) and is_calendar_date(updated)
-            and updated < created):
-        yield Problem(spec, record.fields.updated or record.fields.id,
+    if not created or not updated or fields.created is None or fields.updated is None:
+        return
+    created_day, updated_day = read_date(created), read_date(updated)
+    for name, text, day, path, other in (
+            ("created", created, created_day, fields.created, "updated"),
+            ("updated", updated, updated_day, fields.updated, "created")):
+        if day is None:
+            yield Problem(spec, path, _unreadable(name, text, other), at_value=True)
+    if created_day is not None and updated_day is not None and updated_day < created_day:
+        yield Problem(spec, fields.updated or fields.id,
                       f"updated ({updated}) is earlier than created ({created})")
 
 
+def _unreadable(name: str, text: str, other: str) -> str:
+    """Why the rule cannot compare `name`'s value `text` with `other`'s, and what to do."""
+    shown = text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 3] + "..."
+    return (f"date-order cannot compare {name} '{one_line(shown)}' with {other}: it reads "
+            f"a date written as {READ_FORMS}, never one whose day and month could be read "
+            "either way (01/02/2003); write it so, or turn the rule off (`rules: "
+            "{date-order: \"off\"}`)")
+
+
 RULE = SpecRule("date-order", Severity.ERROR, "`updated` is earlier than `created`.",
-                "`updated` is not earlier than `created`", check=check)
+                "`updated` is not earlier than `created`, each a date written as "
+                f"{READ_FORMS}; a date written otherwise (`01/02/2003`, whose day and month "
+                "could be read either way) is a finding, never passed over",
+                check=check)

@@ -1,0 +1,259 @@
+"""Schema errors in words: a message for every JSON Schema keyword that fails on its own
+(2020-12 and 2019-09, draft 4 to 7), naming the limit or rule the value breaks. Values
+are shown short (a text cut at 60 characters, a list or mapping by its size), never an
+instance or a subschema whole as jsonschema's own messages show them (as Python)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from jsonschema.exceptions import ValidationError
+
+from specrepo.base.suggest import did_you_mean
+from specrepo.load.document import JsonValue
+
+_YAML_BOOLEAN_WORDS: Final = frozenset(
+    {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+)
+_TYPE_NAMES: Final = {
+    "string": "a string", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "object": "a mapping", "array": "a list", "null": "null",
+}
+_SHOWN_LENGTH: Final = 60
+_SHOWN_OPTIONS: Final = 20
+
+_REQUIRED: Final = re.compile(r"'(.*)' is a required property")
+_Wording = Callable[[ValidationError, Any, Any], str]
+
+
+def keyword_message(error: ValidationError, source: str | None = None) -> str:
+    """The message of `error` (one keyword's failure), in words; `source` is the value's
+    text as written (YAML), when known. A keyword this module has no wording for gets a
+    message naming it, never jsonschema's text."""
+    wording = WORDINGS.get(str(error.validator)) if error.validator is not None else _false
+    if wording is None:
+        return f"the value does not satisfy the schema's `{error.validator}`"
+    if error.validator == "type":
+        instance: Any = error.instance
+        return type_message(error.validator_value, instance, source)
+    return wording(error, error.validator_value, error.instance)
+
+
+def show(value: Any) -> str:
+    """A value in a message: a text quoted (cut at 60 characters), a number, true, false
+    or null as JSON writes it, a list or mapping by its size."""
+    if isinstance(value, str):
+        return f"'{_cut(value)}'"
+    if isinstance(value, list):
+        return f"a list of {_count(len(value), 'item')}"
+    if isinstance(value, dict):
+        return f"a mapping of {_count(len(value), 'key')}"
+    return json.dumps(value) if isinstance(value, (bool, int, float)) or value is None \
+        else repr(value)[:_SHOWN_LENGTH]
+
+
+def _cut(text: str) -> str:
+    """`text`, cut at 60 characters."""
+    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 3] + "..."
+
+
+def kind(value: JsonValue) -> str:
+    """What a value is, for "expected …, got …"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {show(value)}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
+    """`type`: what was expected and what was found, with how to write it."""
+    # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) if isinstance(name, str)
+                         else "a value matching another schema" for name in names)
+    message = f"expected {wanted}, got {kind(instance)}"
+    if "string" in names and source is not None and instance is not None:
+        if source != str(instance):
+            message += f" (YAML reads {source} as a number)"
+        return f"{message}; quote it to make it text: '{source}'"
+    if "string" in names and instance is None:
+        return f"{message}: the value is empty; write one, or remove the key"
+    if "boolean" in names and isinstance(instance, str) and instance in _YAML_BOOLEAN_WORDS:
+        meant = "true" if instance.lower() in ("yes", "on", "y") else "false"
+        return f"{message}: only true and false are booleans here; write {meant}"
+    return message
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def _names(names: Any) -> str:
+    listed = [show(name) for name in names][:_SHOWN_OPTIONS]
+    more = len(names) - len(listed)
+    return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+
+
+def _enum(_: ValidationError, value: Any, instance: Any) -> str:
+    message = f"{show(instance)} is not one of {_names(value)}"
+    if isinstance(instance, str):
+        suggestion = did_you_mean(instance, [str(option) for option in value])
+        if suggestion:
+            message += f"; did you mean '{suggestion}'?"
+    return message
+
+
+def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
+    examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
+    if isinstance(examples, list) and examples:
+        return f"{show(instance)} does not have the expected form, for example " \
+            f"{show(examples[0])}"
+    return f"{show(instance)} does not match the pattern {_cut(str(value))}"
+
+
+def _format(_: ValidationError, value: Any, instance: Any) -> str:
+    if value == "date":
+        return f"{show(instance)} is not a valid calendar date (YYYY-MM-DD)"
+    return f"{show(instance)} is not a valid {_cut(str(value))}"
+
+
+def _fewer(kind_of: str, unit: str, keyword: str) -> _Wording:
+    def wording(_: ValidationError, value: Any, instance: Any) -> str:
+        if isinstance(instance, (list, dict)) and not instance:
+            return f"the {kind_of} is empty; add at least {value} {unit}(s) ({keyword})"
+        return f"the {kind_of} needs at least {value} {unit}(s) ({keyword}); it has " \
+            f"{len(instance)}"
+    return wording
+
+
+def _more(kind_of: str, unit: str, keyword: str) -> _Wording:
+    def wording(_: ValidationError, value: Any, instance: Any) -> str:
+        if value == 0:
+            return f"the {kind_of} must be empty ({keyword}: 0)"
+        return f"the {kind_of} has {_count(len(instance), unit)}, more than the {value} " \
+            f"{keyword} allows"
+    return wording
+
+
+def _min_length(error: ValidationError, value: Any, instance: Any) -> str:
+    if value == 1:
+        return "the text is empty; write something here"
+    return f"the text is shorter than {value} characters (it has {len(instance)})"
+
+
+def _max_length(_: ValidationError, value: Any, instance: Any) -> str:
+    if value == 0:
+        return "the text must be empty (maxLength: 0)"
+    return f"the text is longer than {value} characters (it has {len(instance)})"
+
+
+def _bound(relation: str, keyword: str) -> _Wording:
+    def wording(error: ValidationError, value: Any, instance: Any) -> str:
+        exclusive = isinstance(error.schema, dict) and \
+            error.schema.get(f"exclusive{keyword.capitalize()}") is True  # draft 4
+        strictly = " or equal to" if exclusive or keyword.startswith("exclusive") else ""
+        return f"{show(instance)} is {relation}{strictly} the {keyword}, {show(value)}"
+    return wording
+
+
+def _required_with(error: ValidationError, value: Any, instance: Any) -> str:
+    """`dependentRequired` (and draft 4-7 `dependencies` with a list): the properties
+    another one present requires."""
+    missing = [(need, present) for present, needs in (value or {}).items()
+               if isinstance(instance, dict) and present in instance and isinstance(needs, list)
+               for need in needs if need not in instance]
+    said = [f"'{need}' (required when '{present}' is set, {error.validator})"
+            for need, present in missing[:_SHOWN_OPTIONS]]
+    if len(said) == 1:
+        return f"missing required property {said[0]}"
+    return f"missing required properties: {', '.join(said)}"
+
+
+def _not(error: ValidationError, value: Any, instance: Any) -> str:
+    forbidden = value if isinstance(value, dict) else {}
+    required = forbidden.get("required")
+    if set(forbidden) == {"required"} and isinstance(required, list) and required:
+        names = ", ".join(f"'{name}'" for name in required[:_SHOWN_OPTIONS])
+        many = len(required) > 1
+        return f"propert{'ies' if many else 'y'} {names} must not {'all ' if many else ''}" \
+            "be set here (the schema's `not` forbids it)"
+    if set(forbidden) == {"const"}:
+        return f"the value must not be {show(forbidden['const'])} (not)"
+    if set(forbidden) == {"enum"} and isinstance(forbidden["enum"], list):
+        return f"the value must not be one of {_names(forbidden['enum'])} (not)"
+    if set(forbidden) == {"type"}:
+        written = forbidden["type"]
+        types = [written] if isinstance(written, str) else list(written)
+        return "the value must not be " + " or ".join(
+            _TYPE_NAMES.get(name, show(name)) for name in types if isinstance(name, str)) + \
+            " (not)"
+    return f"the value, {show(instance)}, matches the schema under `not`, which it must not"
+
+
+def _false(_: ValidationError, __: Any, instance: Any) -> str:
+    return f"no value is allowed here (the schema here is `false`), got {show(instance)}"
+
+
+WORDINGS: Final[dict[str, _Wording]] = {
+    "type": lambda error, value, instance: "",  # `keyword_message` passes the source
+    "enum": _enum,
+    "const": lambda _, value, instance: f"{show(instance)} must be {show(value)}",
+    "pattern": _pattern,
+    "format": _format,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "minItems": _fewer("list", "item", "minItems"),
+    "maxItems": _more("list", "item", "maxItems"),
+    "minProperties": _fewer("mapping", "key", "minProperties"),
+    "maxProperties": _more("mapping", "key", "maxProperties"),
+    "minimum": _bound("less than", "minimum"),
+    "maximum": _bound("greater than", "maximum"),
+    "exclusiveMinimum": _bound("less than", "exclusiveMinimum"),
+    "exclusiveMaximum": _bound("greater than", "exclusiveMaximum"),
+    "multipleOf": lambda _, value, instance: f"{show(instance)} is not a multiple of "
+                                             f"{show(value)} (multipleOf)",
+    "divisibleBy": lambda _, value, instance: f"{show(instance)} is not a multiple of "
+                                              f"{show(value)} (divisibleBy)",
+    "uniqueItems": lambda _, value, instance: "the list's items must all differ "
+                                              "(uniqueItems), and some are equal",
+    "required": lambda error, value, instance: "missing required property " + (
+        f"'{found.group(1)}'" if (found := _REQUIRED.match(error.message)) else _names(value)),
+    "dependentRequired": _required_with,
+    "dependencies": _required_with,
+    "not": _not,
+    "contains": lambda _, value, instance: "the list has no item that matches the schema's "
+                                           "`contains`",
+    "minContains": lambda _, value, instance: f"fewer than {value} items of the list match "
+                                              "the schema's `contains` (minContains)",
+    "maxContains": lambda _, value, instance: f"more than {value} items of the list match "
+                                              "the schema's `contains` (maxContains)",
+    "items": lambda _, value, instance: "the list has more items than `prefixItems` "
+                                        "describes, and `items: false` allows no more",
+    "additionalItems": lambda _, value, instance: "the list has more items than `items` "
+                                                  "describes, and `additionalItems: false` "
+                                                  "allows no more",
+    "anyOf": lambda _, value, instance: "the value matches none of the `anyOf` alternatives",
+    "oneOf": lambda error, value, instance: (
+        "the value matches none of the `oneOf` alternatives" if error.context
+        else "the value matches more than one of the `oneOf` alternatives; it must match "
+             "exactly one"),
+    "additionalProperties": lambda _, value, instance: "the mapping has properties the "
+                                                       "schema does not allow",
+    "unevaluatedProperties": lambda _, value, instance: "the mapping has properties no "
+                                                        "subschema that holds here allows "
+                                                        "(unevaluatedProperties)",
+    "unevaluatedItems": lambda _, value, instance: "the list has items no subschema that "
+                                                   "holds here evaluates (unevaluatedItems)",
+    "disallow": lambda _, value, instance: "the value is of a type the schema's `disallow` "
+                                           "forbids",
+}
+"""The keywords that fail on their own (the others, `properties`, `allOf`, `if`, `$ref`…,
+fail through their subschemas' keywords), each with its wording."""
