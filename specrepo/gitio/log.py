@@ -226,14 +226,17 @@ class HistoryStream:
 
 def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(other parent, path) of each file a merge wrote with a blob it names first (one no
-    earlier commit wrote: no branch's version taken as it was), which the walk compares
-    with the merged branches' (paths that git's line-based requests cannot carry left to
-    the walk)."""
-    if len(commit.parents) < 2 or not blobs:
+    earlier commit wrote: no branch's version taken as it was), or added while it deleted
+    another (a spec moved on a branch, which the walk compares with its file in each
+    parent), for the walk to find answered (paths that git's line-based requests cannot
+    carry left to the walk)."""
+    if len(commit.parents) < 2:
         return []
     named = {blob for blob, _ in blobs}
+    moves = any(change.new_blob is None for change in commit.changes)
     return [(parent, change.path) for change in commit.changes
-            if change.new_blob in named and "\n" not in change.path
+            if (change.new_blob in named or (moves and change.old_blob is None
+                and change.new_blob is not None)) and "\n" not in change.path
             for parent in commit.parents[1:]]
 
 

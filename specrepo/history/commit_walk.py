@@ -28,6 +28,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     historical_filters,
+    submitting,
     version_reader,
     walk_lookups,
 )
@@ -119,7 +120,7 @@ class CommitWalk:
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
-                                worker.submit, worker.end, frozenset(versions),
+                                submitting(worker, objects), worker.end, frozenset(versions),
                                 self._config_path(), attributes_pathspecs(locations),
                                 plan.watched) as stream, \
                     worker.stopped_on_error():
