@@ -149,8 +149,8 @@ class HistoryStream:
                  watched: Sequence[str] = ()) -> None:
         locations = list(locations)
         self._known = known
-        # git leaves out only the exclusions all locations share (see `pathspecs`): the
-        # files one location excludes, another's pathspecs may still name.
+        # git is given no exclusion (see `pathspecs`): the files it names that a location
+        # excludes are dropped here.
         self._is_spec = location_matcher(locations)
         self._config_path = config_path
         self._watched = frozenset(watched)
@@ -159,7 +159,7 @@ class HistoryStream:
         # so do the attributes files `attributes` names: they say which filter a spec
         # file went through in each commit.
         self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
-                                *pathspecs(locations),
+                                *pathspecs(locations, exclusions=False),
                                 *([f":(top,literal){config_path}"] if config_path else []),
                                 *(f":(top,literal){path}" for path in sorted(self._watched)
                                   if path != config_path),
