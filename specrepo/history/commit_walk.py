@@ -109,6 +109,8 @@ class CommitWalk:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
+        if graph.since is None:  # a whole history: ready by the walk's first look-up
+            objects.start()
         store = VersionStore(worker.readers, versions, objects)
         graph.load()
         plan = self._reading_plan(graph, worker)
