@@ -151,8 +151,8 @@ class HistoryStream:
                  watched: Sequence[str] = ()) -> None:
         locations = list(locations)
         self._known = known
-        # git leaves out only the exclusions all locations share (see `pathspecs`): the
-        # files one location excludes, another's pathspecs may still name.
+        # git is given no exclusion (see `pathspecs`): the files it names that a location
+        # excludes are dropped here.
         self._is_spec = location_matcher(locations)
         self._config_path = config_path
         self._watched = frozenset(watched)
@@ -161,7 +161,7 @@ class HistoryStream:
         # so do the attributes files `attributes` names: they say which filter a spec
         # file went through in each commit.
         self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
-                                *pathspecs(locations),
+                                *pathspecs(locations, exclusions=False),
                                 *([f":(top,literal){config_path}"] if config_path else []),
                                 *(f":(top,literal){path}" for path in sorted(self._watched)
                                   if path != config_path),
@@ -228,14 +228,17 @@ class HistoryStream:
 
 def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(other parent, path) of each file a merge wrote with a blob it names first (one no
-    earlier commit wrote: no branch's version taken as it was), which the walk compares
-    with the merged branches' (paths that git's line-based requests cannot carry left to
-    the walk)."""
-    if len(commit.parents) < 2 or not blobs:
+    earlier commit wrote: no branch's version taken as it was), or added while it deleted
+    another (a spec moved on a branch, which the walk compares with its file in each
+    parent), for the walk to find answered (paths that git's line-based requests cannot
+    carry left to the walk)."""
+    if len(commit.parents) < 2:
         return []
     named = {blob for blob, _ in blobs}
+    moves = any(change.new_blob is None for change in commit.changes)
     return [(parent, change.path) for change in commit.changes
-            if change.new_blob in named and batch_safe(change.path)
+            if (change.new_blob in named or (moves and change.old_blob is None
+                and change.new_blob is not None)) and batch_safe(change.path)
             for parent in commit.parents[1:]]
 
 

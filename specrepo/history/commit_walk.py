@@ -33,6 +33,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     historical_filters,
+    submitting,
     version_reader,
     walk_lookups,
 )
@@ -113,6 +114,8 @@ class CommitWalk:
         self.report("reading new commits" if graph.since else
                     "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
+        if graph.since is None:  # a whole history: ready by the walk's first look-up
+            objects.start()
         store = VersionStore(worker.readers, versions, objects)
         graph.load()
         plan = self._reading_plan(graph, worker)
@@ -124,7 +127,7 @@ class CommitWalk:
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
-                                worker.submit, worker.end, frozenset(versions),
+                                submitting(worker, objects), worker.end, frozenset(versions),
                                 self._config_path(), attributes_pathspecs(locations),
                                 plan.watched) as stream, \
                     worker.stopped_on_error():

@@ -24,7 +24,7 @@ from specrepo.gitio.historical_filters import (
     attributes_pathspecs,
     unversioned_attributes,
 )
-from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord
+from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
@@ -164,6 +164,28 @@ class ColdStart:
         if self._graph is not None:
             self._graph.close()
             self._graph = None
+
+
+def submitting(worker: VersionWorker, objects: ObjectReader) -> Callable[[list[Taken]], None]:
+    """What the stream hands each read's commits to: the worker, once git's rename
+    detection is asked ahead for each commit that deleted a spec file and added one that
+    their blob ids do not pair (the walk may ask it which are one spec moved:
+    `lineage._moves_by_content`), so that its answer waits for the walk."""
+
+    def take(commits: list[Taken]) -> None:
+        for commit, _, _ in commits:
+            if commit.parents and _may_move_by_content(commit):
+                objects.renames.ask_ahead(commit.parents[0], commit.sha)
+        worker.submit(commits)
+
+    return take
+
+
+def _may_move_by_content(commit: CommitRecord) -> bool:
+    """Whether `commit` deleted a file and added one, neither with the other's blob."""
+    deleted = {change.old_blob for change in commit.changes if change.new_blob is None}
+    added = {change.new_blob for change in commit.changes if change.old_blob is None}
+    return bool(deleted - added) and bool(added - deleted)
 
 
 def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,

@@ -14,6 +14,9 @@ from specrepo.history.version_worker import Parsed, parse_blob
 from specrepo.model.version import Version, VersionContent
 
 _RECENT: Final = 4
+_LATEST_BYTES: Final = 4 << 20
+"""At most this many bytes of pickles kept unpickled as each path's latest content (about
+six times as much as Python objects)."""
 
 
 class VersionStore:
@@ -41,6 +44,11 @@ class VersionStore:
         self._recent: list[tuple[str, VersionContent]] = []
         """The contents unpickled last: the walk asks for a blob's content several times
         in one step (whether it loads, then to compare it)."""
+        self._latest: dict[str, tuple[str, VersionContent, int]] = {}
+        """Path -> the blob whose content was unpickled last there, its content and its
+        pickle's size, oldest first: a version compared as new is compared again as old
+        when its path next changes, often many commits later."""
+        self._latest_bytes = 0
 
     def through_filters(self, commit: CommitRecord) -> None:
         """Read again, through its filter, each new blob of `commit` whose path has one
@@ -83,6 +91,8 @@ class VersionStore:
         sha, version, packed = parsed
         self.versions[sha], self.contents[sha] = version, packed
         self._recent = [entry for entry in self._recent if entry[0] != sha]
+        for path in [path for path, entry in self._latest.items() if entry[0] == sha]:
+            self._latest_bytes -= self._latest.pop(path)[2]
 
     def put(self, parsed: Parsed) -> None:
         """Keep a version parsed from the stream (unless the walk read it already)."""
@@ -123,9 +133,24 @@ class VersionStore:
         packed = self.contents[blob]
         if packed is None:
             return None
+        latest = self._latest.get(path)
+        if latest is not None and latest[0] == blob:
+            return latest[1]
         for recent, content in self._recent:
             if recent == blob:
                 return content
         content = cast(VersionContent, pickle.loads(packed))
         self._recent = [(blob, content), *self._recent[:_RECENT - 1]]
+        self._remember_latest(path, blob, content, len(packed))
         return content
+
+    def _remember_latest(self, path: str, blob: str, content: VersionContent,
+                         size: int) -> None:
+        """Keep `content` as `path`'s latest, the oldest paths' let go over the budget."""
+        replaced = self._latest.pop(path, None)
+        if replaced is not None:
+            self._latest_bytes -= replaced[2]
+        self._latest[path] = (blob, content, size)
+        self._latest_bytes += size
+        while self._latest_bytes > _LATEST_BYTES:
+            self._latest_bytes -= self._latest.pop(next(iter(self._latest)))[2]

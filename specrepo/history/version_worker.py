@@ -87,8 +87,10 @@ class VersionWorker:
         requests_out, requests_in = Pipe(duplex=False)
         results_out, results_in = Pipe(duplex=False)
         # Room for results while the walk is busy elsewhere (a rename's git, a long merge):
-        # the worker goes on parsing instead of waiting for it to read.
+        # the worker goes on parsing instead of waiting for it to read; and for requests
+        # while the worker parses: the stream's thread goes on reading git, which goes on.
         widen_pipe(results_in.fileno())
+        widen_pipe(requests_in.fileno())
         pid = os.fork()
         if pid == 0:  # the worker
             code = 1

@@ -127,7 +127,9 @@ class VersionReader:
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
         self.validators: dict[str, list[Validator]] = {}
-        self.verdicts: dict[tuple[str, str], str | None] = {}
+        self.verdicts: dict[tuple[str, str] | tuple[str, str, None], str | None] = {}
+        self._files: dict[str, Path] = {}
+        """Each path read, as its `Path` (the versions of a file share one)."""
 
     def _validators(self, name: str) -> list[Validator]:
         if name not in self.validators:
@@ -148,8 +150,8 @@ class VersionReader:
         if value is None:
             return f"{name}: missing" if check.required else None
         # Versions mostly repeat their fields' values: each distinct value is judged once
-        # (for JSON data, equal reprs mean equal values).
-        key = (name, repr(value))
+        # (for JSON data, equal reprs mean equal values; text is its own key).
+        key = (name, value) if type(value) is str else (name, repr(value), None)
         if key not in self.verdicts:
             if check.predicate is not None and check.predicate(value):
                 self.verdicts[key] = None  # it passes: no need to ask jsonschema
@@ -212,7 +214,10 @@ class VersionReader:
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data
-        record = record_from_content(Path(path), content, self.fields, id_required=False)
+        file = self._files.get(path)
+        if file is None:
+            file = self._files[path] = Path(path)
+        record = record_from_content(file, content, self.fields, id_required=False)
         unreadable: dict[MinedField, str] = {}
         for name, field_path in self._mined:
             check = self.checks.get(name)

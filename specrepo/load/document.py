@@ -160,20 +160,30 @@ def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
     """Replace, in place, the numbers and booleans at or below `paths` by the text written
     in the file (`0034`, `1.20`, `yes` as written; null stays null), as formats that decode
     such fields into strings read them (Go's YAML decoders, say)."""
-    pending: list[tuple[JsonValue, JsonKey]] = []
+    children = document.children
+    pending: list[JsonValue] = []  # containers whose every child is read as text
     for path in paths:
         *parents, last = path
-        pending.append((value_at(document.data, tuple(parents)), last))
-    while pending:
-        container, key = pending.pop()
-        entries = document.children.get(id(container))
-        if entries is None or key not in entries:
+        container = value_at(document.data, tuple(parents))
+        entries = children.get(id(container))
+        if entries is None or last not in entries:
             continue
-        value = container[key]  # type: ignore[index]
-        source = entries[key][4]
+        value = container[last]  # type: ignore[index]
+        source = entries[last][4]
         if source is not None and value is not None:
-            container[key] = source  # type: ignore[index]
-        elif isinstance(value, dict):
-            pending.extend((value, child) for child in value)
-        elif isinstance(value, list):
-            pending.extend((value, index) for index in range(len(value)))
+            container[last] = source  # type: ignore[index]
+        elif type(value) is dict or type(value) is list:
+            pending.append(value)
+    while pending:
+        container = pending.pop()
+        entries = children.get(id(container))
+        if entries is None:
+            continue
+        keys = container if type(container) is dict else range(len(container))  # type: ignore[arg-type]
+        for key in keys:
+            value = container[key]  # type: ignore[index]
+            source = entries[key][4] if key in entries else None
+            if source is not None and value is not None:
+                container[key] = source  # type: ignore[index]
+            elif type(value) is dict or type(value) is list:
+                pending.append(value)

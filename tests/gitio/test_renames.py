@@ -99,3 +99,54 @@ def test_a_commit_git_cannot_read_is_answered_by_the_limited_diff(tmp_path: Path
             [("specs/a.yaml", "specs/b.yaml")]
     finally:
         detector.close()
+
+
+def test_answers_asked_ahead_are_the_same_in_any_order_asked_or_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stream's thread asks ahead for commits the walk may ask about: the walk gets
+    the answers it would get without that, whichever it asks, in any order, with answers
+    written back to back and some never asked for."""
+    repo = GitRepo(tmp_path / "repo")
+    commits = [repo.commit("Add", {f"specs/{name}.yaml": _lines(name) for name in "abcd"})]
+    for number, name in enumerate("abcd"):
+        commits.append(repo.commit(f"Move {name}", {f"specs/{name}.yaml": None,
+                                                    f"specs/moved/{name}{number}.yaml":
+                                                    _lines(name) + "moved\n"}))
+    git = Git(repo.root)
+    asked = [(commits[index - 1], commits[index], [f"specs/{name}.yaml"],
+              [f"specs/moved/{name}{index - 1}.yaml"]) for index, name in enumerate("abcd", 1)]
+    expected = [detect_renames(git, *question) for question in asked]
+    assert expected == [[(question[2][0], question[3][0])] for question in asked]
+    calls = _limited_calls(monkeypatch)
+    detector = RenameDetector(git, SPECS)
+    try:
+        for parent, commit, _, _ in asked:
+            detector.ask_ahead(parent, commit)
+        assert detector.renames(*asked[2]) == expected[2]  # past two answers not asked for
+        assert detector.renames(*asked[0]) == expected[0]
+        assert detector.renames(*asked[2]) == expected[2]  # asked again: asked of git again
+        assert detector.renames(*asked[3]) == expected[3]
+        assert calls == []
+    finally:
+        detector.close()
+
+
+def test_asking_ahead_stops_at_its_limit_and_after_git_failed(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    first = repo.commit("Add", {"specs/a.yaml": _lines("a")})
+    second = repo.commit("Move", {"specs/a.yaml": None, "specs/b.yaml": _lines("a")})
+    detector = RenameDetector(Git(repo.root), SPECS)
+    try:
+        for _ in range(renames._AHEAD + 5):  # never read: git's input never fills
+            detector.ask_ahead(first, second)
+        assert len(detector._asked) == renames._AHEAD
+        assert detector.renames(first, second, ["specs/a.yaml"], ["specs/b.yaml"]) == \
+            [("specs/a.yaml", "specs/b.yaml")]
+        detector.ask_ahead(first, "0" * 40)  # git stops at it
+        with pytest.raises(Exception, match="diff-tree"):
+            detector.renames(first, "0" * 40, ["specs/a.yaml"], ["specs/b.yaml"])
+        detector.ask_ahead(first, second)  # nothing asked of a stopped git
+        assert detector.renames(first, second, ["specs/a.yaml"], ["specs/b.yaml"]) == \
+            [("specs/a.yaml", "specs/b.yaml")]
+    finally:
+        detector.close()

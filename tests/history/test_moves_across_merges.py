@@ -14,6 +14,8 @@ import json
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history import version_worker
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.model.history import History, SpecHistory
@@ -327,3 +329,33 @@ def test_a_merge_that_drops_a_stale_branch_s_status_is_a_checked_move(repo: GitR
                              [(merge, "Rejected", "Approved")])
     assert "settled the status on Approved where a merged branch left it Rejected" \
         in run_cli("validate", "--history").output
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_a_merge_bringing_a_branch_s_move_is_looked_up_with_the_stream_s_blobs(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch, forked: bool) -> None:
+    """The merge adds the moved file (a blob the branch wrote) and deletes the old one: the
+    walk compares it with each parent's file, which the stream asked of git with its blobs
+    (no look-up one at a time), with or without a worker process, the history the same."""
+    repo.git("checkout", "-q", "-b", "topic")
+    moved = move(repo, CORE)
+    repo.git("checkout", "-q", "main")
+    repo.commit("Elsewhere", {"specs/SPEC-0002.yaml": spec(spec_id="SPEC-0002")})
+    merge = repo.merge("topic")
+    monkeypatch.setattr(version_worker, "can_fork_workers", lambda: forked)
+    asked: list[tuple[str, str]] = []
+    one_at_a_time = ObjectReader._lookup
+
+    def counted(reader: ObjectReader, commit: str, path: str) -> str | None:
+        asked.append((commit, path))
+        return one_at_a_time(reader, commit, path)
+
+    monkeypatch.setattr(ObjectReader, "_lookup", counted)
+    history = mine(repo)
+    assert asked == []
+    found = events(history.spec("SPEC-0001"))
+    assert (moved, "moved", OLD, CORE, False) in found
+    assert not [event for event in found if event[0] == merge]
+    monkeypatch.undo()
+    (repo.root / ".git" / CACHE_FILE).unlink()
+    assert mine(repo) == history

@@ -93,6 +93,13 @@ def test_discovery_git_and_the_history_s_matcher_leave_out_the_same_files(
     assert discovered  # something is left: the case is not vacuous
     unexcluded = location_matcher([location.excluding(()) for location in config.locations])
     assert [path for path in FILES if unexcluded(path)] != discovered
+    # The history's stream gives git no exclusion: it names more, the matcher drops them.
+    listed = subprocess.run(["git", "diff", "--name-only", "-z", EMPTY_TREE, "HEAD", "--",
+                             *pathspecs(config.locations, exclusions=False)],
+                            cwd=tree.root, capture_output=True, check=True).stdout
+    named = [name for name in listed.decode().split("\0") if name]
+    assert set(by_git) <= set(named)
+    assert sorted(name for name in named if matcher(name)) == discovered
 
 
 def test_exclude_is_one_glob_or_a_list_of_them(tmp_path: Path) -> None:
