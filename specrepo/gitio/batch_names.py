@@ -1,6 +1,27 @@
-"""Which names `git cat-file --batch` can be asked for on its line-based input."""
+"""`git cat-file --batch`: which names it can be asked for on its line-based input, and
+reading its answers."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Final
+
+from specrepo.gitio.git_command import HistoryError, StoppedAnswering
+
+CHUNK: Final = 1 << 16
+"""Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
+_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")  # cat-file's answer: no one object
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A blob's content as the stream delivers it; `content` is None when the blob is
+    larger than the limit (it was read and dropped, never held whole)."""
+
+    sha: str
+    path: str
+    size: int
+    content: bytes | None
 
 
 def batch_safe(name: str) -> bool:
@@ -9,3 +30,39 @@ def batch_safe(name: str) -> bool:
     before it, so a name with a line feed, or ending with a carriage return, must be asked
     for on its own (`git rev-parse`)."""
     return "\n" not in name and not name.endswith("\r")
+
+
+def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
+    """One answer of `git cat-file --batch` for a blob that must exist."""
+    answer = read_answer(stdout, max_bytes)
+    if answer is None:
+        raise HistoryError(
+            f"git cannot read {path} (object {name}): it is missing; the repository is "
+            "damaged or incomplete (see `git fsck`)")
+    sha, _kind, size, content = answer
+    return Blob(sha, path, size, content)
+
+
+def read_answer(stdout: IO[bytes],
+                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+    """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
+    missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
+    huge historical blob never sits in memory."""
+    line = stdout.readline()
+    header = line.split()
+    if len(header) != 3 or line.endswith(_NO_OBJECT):
+        if not header:
+            raise StoppedAnswering("git cat-file stopped answering")
+        return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
+    size = int(header[2])
+    if size > max_bytes:
+        remaining = size + 1  # and the newline after each object
+        while remaining:
+            dropped = len(stdout.read(min(remaining, CHUNK)))
+            if not dropped:
+                break
+            remaining -= dropped
+        return header[0].decode(), header[1].decode(), size, None
+    content = stdout.read(size)
+    stdout.read(1)  # the newline after each object
+    return header[0].decode(), header[1].decode(), size, content

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.timestamps import utc_offset
-from specrepo.gitio.batch_names import batch_safe
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, finish, stop
+from specrepo.gitio.batch_names import CHUNK, batch_safe
+from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 _RECORD: Final = b"\x1e"
@@ -47,8 +47,6 @@ _FORMAT: Final = (
     + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
 )
-_CHUNK: Final = 1 << 16
-_NO_OBJECT: Final = (b" missing\n", b" ambiguous\n")  # cat-file's answer: no one object
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -120,17 +118,6 @@ class Taken(NamedTuple):
     """(commit, path) of the files whose blob the walk asks for: at a merge's other
     parents, the files the merge wrote a blob no earlier commit named (does the merge take
     a branch's version as it was?)."""
-
-
-@dataclass(frozen=True)
-class Blob:
-    """A blob's content as the stream delivers it; `content` is None when the blob is
-    larger than the limit (it was read and dropped, never held whole)."""
-
-    sha: str
-    path: str
-    size: int
-    content: bytes | None
 
 
 class HistoryStream:
@@ -242,42 +229,6 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
             for parent in commit.parents[1:]]
 
 
-def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
-    """One answer of `git cat-file --batch` for a blob that must exist."""
-    answer = read_answer(stdout, max_bytes)
-    if answer is None:
-        raise HistoryError(
-            f"git cannot read {path} (object {name}): it is missing; the repository is "
-            "damaged or incomplete (see `git fsck`)")
-    sha, _kind, size, content = answer
-    return Blob(sha, path, size, content)
-
-
-def read_answer(stdout: IO[bytes],
-                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
-    """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
-    missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
-    huge historical blob never sits in memory."""
-    line = stdout.readline()
-    header = line.split()
-    if len(header) != 3 or line.endswith(_NO_OBJECT):
-        if not header:
-            raise StoppedAnswering("git cat-file stopped answering")
-        return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
-    size = int(header[2])
-    if size > max_bytes:
-        remaining = size + 1  # and the newline after each object
-        while remaining:
-            dropped = len(stdout.read(min(remaining, _CHUNK)))
-            if not dropped:
-                break
-            remaining -= dropped
-        return header[0].decode(), header[1].decode(), size, None
-    content = stdout.read(size)
-    stdout.read(1)  # the newline after each object
-    return header[0].decode(), header[1].decode(), size, content
-
-
 @contextmanager
 def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                    take: Callable[[list[Taken]], None],
@@ -305,7 +256,7 @@ def _records(stream: IO[bytes]) -> Iterator[list[bytes]]:
     read = stream.read1 if isinstance(stream, io.BufferedReader) else stream.read
     pending = b""
     while True:
-        block = read(_CHUNK)
+        block = read(CHUNK)
         if not block:
             break
         pending += block

@@ -17,7 +17,7 @@ from specrepo.gitio.attribute_sources import (
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
 )
-from specrepo.gitio.batch_names import batch_safe
+from specrepo.gitio.batch_names import Blob, batch_safe, read_answer, read_object
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -33,7 +33,7 @@ from specrepo.gitio.historical_filters import (
     attributes_files_above,
     unversioned_attributes,
 )
-from specrepo.gitio.log import ATTRIBUTES_FILE, Blob, read_answer, read_object
+from specrepo.gitio.log import ATTRIBUTES_FILE
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
 

@@ -33,8 +33,9 @@ from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.identity_events import identity_changes, merge_identity_changes
 from specrepo.history.lineage import Lineage, Step, identify
 from specrepo.history.lineage_lookups import Lookups, file_in
+from specrepo.history.status_periods import follow_status
 from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
-from specrepo.model.history import Event, SpecHistory, StatusPeriod
+from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
 if TYPE_CHECKING:  # a warm run restores the assembly from the cache and never walks commits
@@ -188,14 +189,14 @@ class Assembly:
         if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
                 == lineage.key:
             del self.head_owners[lineage.head_path]
-        _follow_status(lineage, commit, step, new)
+        follow_status(lineage, commit, step, new)
         if lineage.head_path is None:
             return []
         replaced = self.head_owners.get(lineage.head_path)
         self.head_owners[lineage.head_path] = lineage.key
         if replaced is None or replaced == lineage.key:
             return []
-        _follow_status(self.lineages[replaced], commit,
+        follow_status(self.lineages[replaced], commit,
                        Step(replaced, lineage.head_path, None, None, None), None)
         return [replaced]
 
@@ -382,26 +383,3 @@ def _meta(records: dict[str, CommitRecord], sha: str,
         return meta(sha)
     return CommitMeta(sha, record.author, record.email, record.authored, record.committed,
                       record.author_offset)
-
-
-def _follow_status(lineage: Lineage, commit: CommitRecord, step: Step,
-                   new: Version | None) -> None:
-    """Extend a spec's status periods with what a commit on HEAD's line did to it."""
-    lineage.head_blob = step.new_blob
-    lineage.head_path = step.path if new is not None else None
-    lineage.on_mainline = new is not None
-    status = new.status if new is not None else None
-    periods = lineage.periods
-    current = periods[-1] if periods and periods[-1].until is None else None
-    if new is not None and status is None:  # a status never readable: nothing to follow
-        lineage.mainline_status = current.status if current is not None else None
-        return
-    lineage.mainline_status = status
-    if current is not None and current.status == status:
-        return
-    if current is not None:
-        periods[-1] = StatusPeriod(current.status, current.since, commit.committed,
-                                   current.commit, current.offset, commit.author_offset)
-    if status is not None:
-        periods.append(StatusPeriod(status, commit.committed, None, commit.sha,
-                                    commit.author_offset))

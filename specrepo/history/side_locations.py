@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.log import WORK_TREE_BLOB, Blob, FileChange
+from specrepo.gitio.log import WORK_TREE_BLOB, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
 from specrepo.load.locations import SpecLocation, location_matcher

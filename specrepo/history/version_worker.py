@@ -29,8 +29,9 @@ from typing import Final
 
 from specrepo.base.parallel import RaisedInWorker, WorkerError, can_fork_workers, usable_cores
 from specrepo.base.pipes import widen_pipe
+from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.log import Blob, CommitRecord, Taken
+from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
 from specrepo.history.reading_plan import Readers, ReadingPlan
 from specrepo.history.readings import Reading

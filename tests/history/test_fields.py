@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from specrepo.configuration.config_file import load_config
-from specrepo.gitio.log import read_answer
+from specrepo.gitio.batch_names import read_answer
 from specrepo.history.mine import mine_history
 from specrepo.model.history import History, SpecHistory
 from tests.history.gitrepo import GitRepo, spec_text
