@@ -349,19 +349,15 @@ class Assembly:
             lineage.replay_status = target
 
     def histories(self, version: Callable[[str, str], Version],
-                  events: Mapping[str, Sequence[Event]] | None = None
-                  ) -> tuple[SpecHistory, ...]:
-        """Each spec's history so far, sorted by id and path; `events`: spec key -> its
-        events, where the specs do not hold them (a cache read without them)."""
+                  events: Mapping[str, Sequence[Event]]) -> tuple[SpecHistory, ...]:
+        """Each spec's history, sorted by id and path; events by key from `events`, if any."""
         found = []
         for lineage in self.lineages.values():
-            current = None
-            if lineage.head_blob is not None and lineage.head_path is not None:
-                current = self.effective(lineage.head_path, lineage.head_blob, version)
+            current = None if lineage.head_blob is None or lineage.head_path is None \
+                else self.effective(lineage.head_path, lineage.head_blob, version)
             # Made as a cache restores (`restored`): a warm run makes one for every spec.
             found.append(restored(SpecHistory, (
-                lineage.key,
-                current.spec_id if current is not None and current.spec_id
+                lineage.key, current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
                 events[lineage.key] if events else tuple(lineage.events),
                 tuple(lineage.periods), tuple(lineage.paths), current,
