@@ -55,7 +55,8 @@ def _in_graph_order(spec: SpecHistory, bound: int, warnings: list[str]) -> SpecH
         if since < period.since:
             _warn(warnings, spec, period.commit, period.since, since,
                   f"{period.status} period's start")
-        periods.append(replace(period, since=since, until=until))
+        periods.append(period if (since, until) == (period.since, period.until)
+                       else replace(period, since=since, until=until))
         bound = since
     periods.reverse()
     if tuple(periods) == spec.statuses and last_touched == spec.last_touched:

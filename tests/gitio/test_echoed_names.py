@@ -105,11 +105,10 @@ def test_any_missing_name_is_answered_none(odd_repo: tuple[GitRepo, str, str],
         objects.close()
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(  # line breaks: the lookups above; a spec id from such a path is refused
+    "name", [name for name in NAMES if "\r" not in name and "\n" not in name])
 def test_changed_since_and_diff_in_an_odd_spec_folder(git_repo: GitRepo, name: str) -> None:
     """trial29b finding 2: `specs/design docs/` crashed `--changed-since` and `diff`."""
-    if "\r" in name or "\n" in name:
-        pytest.skip("covered by the lookups above; a spec id from such a path is refused")
     spec = "id: SPEC-0001\ntitle: A\nstatus: Draft\nauthors: [A]\ncreated: 2026-01-01\n" \
         "updated: 2026-01-02\nsummary: S.\n"
     git_repo.commit("One", {f"specs/{name}/SPEC-0001.yaml": spec})

@@ -152,8 +152,7 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
 def same_person(first: Event, second: Event) -> bool:
     """Whether two events' commits have one git author (through .mailmap): the same name
     as `person_key` matches it, or the same email."""
-    return person_key(first.author) == person_key(second.author) or (
-        bool(first.email) and first.email.casefold() == second.email.casefold())
+    return _is_author(first.author, first.email, second)
 
 
 def names_author(approval: Event, change: Event) -> bool:
@@ -166,7 +165,13 @@ def names_author(approval: Event, change: Event) -> bool:
     if not named:
         return False
     email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
-    return person_key(named) == person_key(change.author) or (
+    return _is_author(named, email, change)
+
+
+def _is_author(name: str, email: str, change: Event) -> bool:
+    """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
+    author of `change`'s commit."""
+    return person_key(name) == person_key(change.author) or (
         bool(email) and email.casefold() == change.email.casefold())
 
 
