@@ -374,6 +374,7 @@ def test_pre_commit_hooks() -> None:
     assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False
+    assert hooks["specrepo-render-check"]["always_run"] is True  # a deleted spec's page
     # A spec file's ending matches in any case, as specrepo reads it.
     for name in ("specs/a.yaml", "x/specs/a.YML", "specs/b/c.Yaml"):
         assert re.search(hooks["specrepo-validate"]["files"], name), name

@@ -162,7 +162,8 @@ def test_render_check_hook(hooks: Path, tmp_path: Path,
                            tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     target = GitRepo(tmp_path / "target")
-    target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text(),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     stale = try_repo(hooks, target, "specrepo-render-check", home, "--all-files")
     assert stale.returncode == 1, stale.stdout + stale.stderr
     subprocess.run([sys.executable, "-m", "specrepo", "render"], cwd=target.root, check=True,
@@ -170,3 +171,8 @@ def test_render_check_hook(hooks: Path, tmp_path: Path,
     target.commit("Render")
     fresh = try_repo(hooks, target, "specrepo-render-check", home, "--all-files")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    # A commit that only deletes a spec: pre-commit passes no file, the page is orphaned.
+    target.git("rm", "-q", "specs/SPEC-0001.yaml")
+    orphaned = try_repo(hooks, target, "specrepo-render-check", home)
+    assert orphaned.returncode == 1, orphaned.stdout + orphaned.stderr
+    assert "SPEC-0001.md" in orphaned.stdout
