@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from specrepo.check.spec_set import check_spec_set
 from specrepo.model.config import Config
+from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, fuzz, run_cli
 
 VALID = MINIMAL_SPEC.format(id="SPEC-0001").encode()
@@ -365,3 +366,21 @@ def test_thousands_of_invisible_characters_are_each_reported_in_one_pass(repo: P
     reported = [line for line in output.splitlines() if "[yaml-invisible-character]" in line]
     assert len(reported) == 20_000
     assert reported[-1].startswith("specs/SPEC-0001.yaml:20000:10: error: the value")
+
+
+@pytest.mark.parametrize("arguments", [
+    ("validate", ""), ("validate", "--sarif", ""), ("validate", "--junit", ""),
+    ("render", "--out", ""), ("render", ""), ("site", "--out", ""),
+    ("report", "--output", ""), ("trace", ""), ("timeline", ""), ("diff", ""),
+    ("diff", "--exit-code", "HEAD", ""), ("--config", "", "validate"),
+])
+def test_an_empty_path_or_name_is_a_usage_error_and_writes_nothing(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """An unset CI variable (`--out "$PAGES"`, `diff "$BASE"`) is never the current folder,
+    nor "no revision": the command refuses it and writes nothing."""
+    git_repo.commit("Spec", {"specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001")})
+    before = snapshot(git_repo.root)
+    result = run_cli(*arguments, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert "empty" in result.output
+    assert snapshot(git_repo.root) == before

@@ -21,7 +21,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
-from specrepo.cli.options import conditions_of
+from specrepo.cli.options import FilledPath, FilledSpecName, conditions_of
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
@@ -61,7 +61,7 @@ class _Settings:
 
 @click.group(cls=ErrorBoundary, context_settings={"help_option_names": ["-h", "--help"]})
 @version_option
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--config", "config_path", type=FilledPath(path_type=Path, dir_okay=False),
               help="Use this configuration file instead of the nearest specrepo.yaml.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
@@ -89,7 +89,7 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
 
 
 @cli.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=FilledPath(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)),
               help="Output format (default: github inside GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -108,9 +108,9 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
                    "spec when specrepo.yaml or the schema changed since REF.")
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location or a PATH holds no spec file.")
-@click.option("--sarif", "sarif_file", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--sarif", "sarif_file", type=FilledPath(path_type=Path, dir_okay=False),
               help="Also write a SARIF 2.1.0 log to this file.")
-@click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--junit", "junit_file", type=FilledPath(path_type=Path, dir_okay=False),
               help="Also write JUnit XML to this file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
 @click.pass_obj
@@ -148,7 +148,7 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 
 
 @cli.command("timeline")
-@click.argument("spec", shell_complete=_complete_spec_ids)
+@click.argument("spec", type=FilledSpecName(), shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--item", metavar="ID",
@@ -203,8 +203,8 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
 
 
 @cli.command("render")
-@click.argument("paths", nargs=-1, metavar="[PATH|ID]...", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, metavar="[PATH|ID]...", type=FilledPath(path_type=Path))
+@click.option("--out", type=FilledPath(path_type=Path),
               help="Write the pages here (default: render.out in specrepo.yaml, else docs/specs).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if a page is missing, out of date or orphaned.")
@@ -235,13 +235,13 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
 
 
 _junit_option = click.option(
-    "--junit", "junit", multiple=True, metavar="FILE", type=click.Path(path_type=Path),
+    "--junit", "junit", multiple=True, metavar="FILE", type=FilledPath(path_type=Path),
     help="A JUnit XML report, or a folder of them, whose testcases verify requirements; "
          "repeat for more.")
 
 
 @cli.command("site")
-@click.option("--out", type=click.Path(path_type=Path),
+@click.option("--out", type=FilledPath(path_type=Path),
               help="Write the site here (default: site.out in specrepo.yaml, else _site).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if a file of the site is missing, out of date or "
@@ -282,7 +282,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
               help="Measure ages against this date (default: HEAD's commit time).")
 @click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
               help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--output", type=FilledPath(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
@@ -310,7 +310,8 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
 
 
 @cli.command("trace")
-@click.argument("specs", nargs=-1, metavar="[SPEC]...", shell_complete=_complete_spec_ids)
+@click.argument("specs", nargs=-1, metavar="[SPEC]...", type=FilledSpecName(),
+                shell_complete=_complete_spec_ids)
 @click.option("--format", "output_format", type=click.Choice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @_junit_option

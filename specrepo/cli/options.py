@@ -1,10 +1,37 @@
-"""Click option callbacks the commands share."""
+"""Click option callbacks and parameter types the commands share."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
+
+_EMPTY = "an empty {what} (an unset variable?); name {which}"
+
+
+class FilledPath(click.Path):
+    """`click.Path`, refusing empty text: `--out ""` (an unset variable in CI) would otherwise
+    mean the current folder, as `Path("")` does, and write or check there in silence."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail(_EMPTY.format(what="path", which="a file or folder"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class FilledSpecName(click.ParamType):
+    """A spec named by id, file or folder, refusing empty text (which `Path("")` would read
+    as the current folder: every spec in it)."""
+
+    name = "spec"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail(_EMPTY.format(what="spec name", which="a spec's id or file"), param, ctx)
+        return value
 
 
 def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:

@@ -114,6 +114,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
 def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:
     """The revision expression (if the first argument is one) and the specs named."""
     arguments = options.arguments
+    if "" in arguments:  # `git diff ""` refuses it too; an unset variable must not pass
+        raise UsageError("an empty argument (an unset variable?): expected a revision, a "
+                         "range (A..B, A...B) or a spec")
     if options.specs_after is not None:
         return _split_at_separator(config, arguments, options.specs_after)
     if not arguments:
