@@ -289,7 +289,8 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
 @click.option("--allow-shallow", is_flag=True,
               help="Report on a shallow clone's partial history instead of refusing.")
 @click.option("--allow-empty", is_flag=True,
-              help="Report even when a configured location holds no spec file.")
+              help="Report even when a configured location holds no spec file, or the "
+                   "filters select no spec for --fail-on.")
 @click.pass_obj
 def report_command(settings: _Settings, section: str | None, output_format: str,
                    statuses: tuple[str, ...], authors: tuple[str, ...],

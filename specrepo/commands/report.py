@@ -58,7 +58,9 @@ class ReportOptions:
     the wall clock; or a date."""
     fail_on: tuple[Condition, ...] = ()
     allow_empty: bool = False
-    """Report even when a configured location holds no spec file."""
+    """Report even when a configured location holds no spec file, or when `--status`,
+    `--author` and `--reviewer` select no spec under `fail_on` (else a UsageError: a gate
+    that checks nothing)."""
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -169,12 +171,16 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         spec_set = match_spec_files(config, history, files, schema)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
+    unmatched = filter_notes(history, scope, matched=bool(report.counts))
+    if unmatched and options.fail_on and not report.counts and not options.allow_empty:
+        raise UsageError(f"--fail-on would check no spec: {'; '.join(unmatched)} "
+                         "(--allow-empty lets a gate with nothing to check pass)")
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
              *_sections_the_format_lacks(config, options.sections, available),
              *config_notes((*unused_field_findings(config, lambda: files),
                             *unused_acceptance_findings(config, mined),
                             *unread_yaml_spec_findings(config))),
-             *filter_notes(history, scope, matched=bool(report.counts)))
+             *unmatched)
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown

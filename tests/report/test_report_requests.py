@@ -61,6 +61,21 @@ def test_filters_that_match_no_spec_say_so_with_did_you_mean(repo: GitRepo) -> N
     ]
 
 
+@pytest.mark.parametrize("filters", [("--author", "Ada Lovelance"), ("--reviewer", "Nobody"),
+                                     ("--status", "Approved"),
+                                     ("--status", "Draft", "--author", "Ada Lovelace")])
+def test_a_gate_whose_filters_select_no_spec_is_a_usage_error(
+        repo: GitRepo, filters: tuple[str, ...]) -> None:
+    """`report --author "$LEAD" --fail-on stale` with a misspelt name checks nothing: exit 2,
+    not a pass; --allow-empty lets it pass, as for an empty spec folder."""
+    gate = run_cli("report", *filters, "--fail-on", "stale,illegal-transitions")
+    assert gate.exit_code == 2, gate.output
+    assert gate.stderr.startswith("specrepo: error: --fail-on would check no spec: ")
+    assert "--allow-empty" in gate.stderr
+    allowed = run_cli("report", *filters, "--fail-on", "stale", "--allow-empty")
+    assert allowed.exit_code == 0, allowed.output
+
+
 def test_filters_that_each_match_but_not_together_say_so(repo: GitRepo) -> None:
     result = run_cli("report", "--status", "Draft", "--author", "Ada Lovelace")
     assert result.exit_code == 0
