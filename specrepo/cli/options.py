@@ -21,7 +21,7 @@ class FilledPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-class FilledSpecName(click.ParamType):
+class FilledSpecName(click.types.StringParamType):
     """A spec named by id, file or folder, refusing empty text (which `Path("")` would read
     as the current folder: every spec in it)."""
 
@@ -31,7 +31,7 @@ class FilledSpecName(click.ParamType):
                 ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:
             self.fail(_EMPTY.format(what="spec name", which="a spec's id or file"), param, ctx)
-        return value
+        return super().convert(value, param, ctx)
 
 
 def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
