@@ -149,6 +149,15 @@ def person_name(person: str) -> str:
     return _EMAIL.sub("", person)
 
 
+def names_somebody(person: str) -> bool:
+    """Whether a person's text names anyone: its name (without `<email>`) holds a letter,
+    digit, punctuation or symbol (Unicode general categories L, N, P, S). White space, a
+    pasted no-break space, zero-width and bidirectional format characters (categories Z, C)
+    and lone combining marks name nobody, so they never count as an author or reviewer."""
+    return any(unicodedata.category(character)[0] in "LNPS"
+               for character in person_name(person))
+
+
 @cache
 def person_key(person: str) -> str:
     """What every spelling of one person's name shares: the name without `<email>`,
@@ -233,7 +242,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         title=_text(value_at(data, fields.title)) or "",
         status=_text(value_at(data, fields.status)) or "",
         authors=tuple(author for author in _items(value_at(data, fields.authors))
-                      if isinstance(author, str)),
+                      if isinstance(author, str) and names_somebody(author)),
         reviewers=_reviewers(data, fields),
         created=_text(value_at(data, fields.created)),
         updated=_text(value_at(data, fields.updated)),
@@ -282,14 +291,19 @@ def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:
 
 def _people_at(data: JsonValue, where: JsonPath | None) -> Iterable[Reviewer]:
     """The people a list of names (text, or mappings with a text `name` and an optional
-    `approved` date) at `where` holds, in its order."""
+    `approved` date) at `where` holds, in its order; a name that `names_somebody` says
+    names nobody is left out."""
     if where is None:
         return
     for index, entry in enumerate(_items(value_at(data, where))):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            yield Reviewer(str(entry["name"]), _text(entry.get("approved")), (*where, index))
+            name, approved = str(entry["name"]), _text(entry.get("approved"))
         elif isinstance(entry, str):
-            yield Reviewer(entry, None, (*where, index))
+            name, approved = entry, None
+        else:
+            continue
+        if names_somebody(name):
+            yield Reviewer(name, approved, (*where, index))
 
 
 def _reference(text: str, path: JsonPath, kind: ReferenceKind,

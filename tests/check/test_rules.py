@@ -198,6 +198,19 @@ def test_in_review_needs_a_reviewer() -> None:
     assert run(spec("reviewers: [Grace]\n", status="In Review")) == []
 
 
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u200b", "\u202e", "\u3000",
+                                   "\u0301", " <grace@example.com>"])
+@pytest.mark.parametrize("status", ["In Review", "Approved"])
+def test_a_blank_or_invisible_reviewer_names_nobody(blank: str, status: str) -> None:
+    """A pasted no-break space or a zero-width character is no reviewer, as an empty name is
+    not: the rule still asks for one."""
+    for entry in (f'"{blank}"', f'{{name: "{blank}", approved: 2026-01-04}}'):
+        findings = run(spec(f"reviewers: [{entry}]\n", status=status))
+        assert rules_of(findings) == [
+            "in-review-needs-reviewer" if status == "In Review"
+            else "approved-needs-reviewers"], entry
+
+
 @pytest.mark.parametrize("status", ["Approved", "Implemented"])
 def test_approved_needs_reviewers_and_no_open_questions(status: str) -> None:
     questions = ("open_questions:\n  - {id: Q-1, question: A, state: open}\n"
