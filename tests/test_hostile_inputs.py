@@ -384,3 +384,25 @@ def test_an_empty_path_or_name_is_a_usage_error_and_writes_nothing(
     assert result.exit_code == 2, result.output
     assert "empty" in result.output
     assert snapshot(git_repo.root) == before
+
+
+LFS_POINTER_TEXT = ("version https://git-lfs.github.com/spec/v1\n"
+                    "oid sha256:" + "4d7a" * 16 + "\nsize 812\n")
+
+
+@pytest.mark.parametrize("files", [1, 450])  # one process, and the worker processes
+@pytest.mark.parametrize("command", [("validate",), ("render", "--check")])
+def test_a_git_lfs_pointer_in_the_work_tree_is_exit_2_naming_it(
+        repo: Path, files: int, command: tuple[str, ...]) -> None:
+    """A checkout without `lfs: true` leaves pointers: their content was never checked, so
+    the gate refuses (exit 2) with the fix, instead of a YAML finding on the pointer."""
+    for number in range(2, files + 1):
+        (repo / "specs" / f"SPEC-{number:04}.yaml").write_text(
+            MINIMAL_SPEC.format(id=f"SPEC-{number:04}"))
+    (repo / "specs" / "SPEC-0001.yaml").write_text(LFS_POINTER_TEXT)
+    result = run_cli(*command, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "specrepo: error: specs/SPEC-0001.yaml: a Git LFS pointer, not the spec: its content "
+        "is not checked out (run `git lfs pull`; in GitHub Actions, `lfs: true` in "
+        "actions/checkout), so nothing of it can be checked\n")

@@ -23,6 +23,7 @@ from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.history.readings import Reading, moved_fields
 from specrepo.load.document import JsonPath, value_at
+from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_files import LATEST
 from specrepo.load.schema_inline import local_ref_inliner
@@ -47,7 +48,6 @@ from specrepo.model.version import (
     unreadable_version,
 )
 
-LFS_POINTER: Final = b"version https://git-lfs.github.com/spec/v1\n"
 OVERSIZED: Final = "over max_file_size"
 LFS_MISSING: Final = "not in the local Git LFS store"
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
@@ -190,7 +190,7 @@ class VersionReader:
         content, parsed once; the content is None when the document does not load (its
         mined fields may still: a duplicate key deep in the design section says nothing
         about the status)."""
-        if raw.startswith(LFS_POINTER):
+        if is_lfs_pointer(raw):
             found = self._lfs_content(raw)
             if isinstance(found, Version):
                 return found, None

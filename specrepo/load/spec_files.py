@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from specrepo.base.errors import ConfigError, UsageError
-from specrepo.base.paths import real_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
+from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.locations import (
     SPEC_SUFFIXES,
     SpecLocation,
@@ -319,7 +320,9 @@ def file_kinds(suffixes: Iterable[str]) -> str:
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
-    """The bytes of a spec file, refusing links that leave `root` and files over the cap."""
+    """The bytes of a spec file, refusing links that leave `root` and files over the cap
+    (`YamlError`, a finding), and a Git LFS pointer left where the content was not fetched
+    (`ConfigError`, exit 2: specrepo cannot read what it was asked to check)."""
     if path.is_symlink():
         target = real_path(path)
         if not target.exists():
@@ -331,13 +334,19 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
                 "file-read",
             )
     try:
-        return read_bounded(path, max_bytes)
+        raw = read_bounded(path, max_bytes)
     except UnreadableFile as problem:
         if problem.size is not None:
             raise oversized(problem.size, max_bytes) from None
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
         raise YamlError(reason, None, "file-read") from None
+    if is_lfs_pointer(raw):
+        raise ConfigError(
+            f"{display_path(path)}: a Git LFS pointer, not the spec: its content is not checked out (run "
+            "`git lfs pull`; in GitHub Actions, `lfs: true` in actions/checkout), so nothing "
+            "of it can be checked")
+    return raw
 
 
 def _link_problem(target: Path) -> str:
