@@ -343,9 +343,9 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
         raise YamlError(reason, None, "file-read") from None
     if is_lfs_pointer(raw):
         raise ConfigError(
-            f"{display_path(path)}: a Git LFS pointer, not the spec: its content is not checked out (run "
-            "`git lfs pull`; in GitHub Actions, `lfs: true` in actions/checkout), so nothing "
-            "of it can be checked")
+            f"{display_path(path)}: a Git LFS pointer, not the spec: its content is not "
+            "checked out (run `git lfs pull`; in GitHub Actions, `lfs: true` in "
+            "actions/checkout), so nothing of it can be checked")
     return raw
 
 
