@@ -1,9 +1,11 @@
 """Spec files and traced files a sparse checkout (or a file's own skip-worktree bit) left
-out of the work tree: git tracks them, so they are files of the repository, but no command
-that reads the work tree can see them."""
+out of the work tree, and submodules in spec folders that are not checked out: git tracks
+them, so they are files of the repository, but no command that reads the work tree can see
+them."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +34,62 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> None:
     _refuse_outside(config, pathspecs(config.locations, from_top=False),
                     location_matcher(config.locations), "spec file",
                     "rules across specs, pages and reports need every spec")
+    _refuse_submodules_not_checked_out(config)
+
+
+def _refuse_submodules_not_checked_out(config: Config) -> None:
+    """Raise `SparseCheckoutError` when a submodule below a spec location (or holding
+    one) is not checked out (its folder holds no `.git`: a clone without `--recurse-submodules`, as
+    `actions/checkout` makes by default), so its specs would be missing in silence. Costs a
+    look for `.gitmodules` at the top, and git only when it names a submodule there: one
+    `git config` reading it and one `git ls-files` telling which of those git tracks.
+    A gitlink that `.gitmodules` does not name cannot be checked out at all; it is not
+    looked for (that would cost reading the whole index on every run)."""
+    top = repository_top(config.root)
+    if top is None or not (top / ".gitmodules").is_file():
+        return
+    git = Git(top)
+    declared = git.attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
+                           r"^submodule\..*\.path$").stdout
+    below = _location_folders(config, top)
+    paths = [entry.partition("\n")[2].strip("/") for entry
+             in declared.decode("utf-8", "surrogateescape").split("\0") if "\n" in entry]
+    candidates = [path for path in paths
+                  if any(not folder or path == folder or path.startswith(folder + "/")
+                         or folder.startswith(path + "/") for folder in below)
+                  and not (top / path / ".git").exists()]
+    if not candidates:
+        return
+    listed = git.run("ls-files", "--stage", "-z", "--", *(f":(literal){path}"
+                                                            for path in candidates))
+    missing = sorted(entry.partition("\t")[2] for entry
+                     in listed.decode("utf-8", "surrogateescape").split("\0")
+                     if entry.startswith("160000 "))
+    if missing:
+        raise SparseCheckoutError(
+            f"{counted(len(missing), 'submodule')} in the spec folders "
+            f"{'is' if len(missing) == 1 else 'are'} not checked out ({missing[0]}"
+            f"{', ...' if len(missing) > 1 else ''}): its specs cannot be read, and rules "
+            "across specs, pages and reports need every spec; run `git submodule update "
+            "--init --recursive` (in GitHub Actions, `submodules: recursive` in "
+            "actions/checkout)")
+
+
+def _location_folders(config: Config, top: Path) -> list[str]:
+    """The folders (from the repository's top, "" for the top itself) that hold every spec
+    file of each location: a folder location's own, a glob's part before its first
+    wildcard, a file's folder."""
+    base = config.root.resolve().relative_to(top.resolve()).as_posix()
+    folders = []
+    for place in config.locations:
+        parts = place.path.strip("/").split("/")
+        if place.kind == "glob":
+            parts = list(itertools.takewhile(lambda part: not set(part) & set("*?["), parts))
+        elif place.kind == "file":
+            parts = parts[:-1]
+        folder = os.path.normpath("/".join([base, *parts])).replace(os.sep, "/")
+        folders.append("" if folder == "." else folder)
+    return folders
 
 
 def refuse_traced_files_outside_sparse_checkout(config: Config) -> None:

@@ -145,3 +145,29 @@ def test_diff_of_a_bumped_submodule_not_checked_out(project: GitRepo, design: Gi
     monkeypatch.chdir(clone)
     result = run_cli("diff", "origin/base...HEAD", no_traceback=True)
     assert result.exit_code == 2 and "design (" in result.stderr, result.output
+
+
+@pytest.mark.parametrize(("config", "path"), [("specs: design/specs\n", "design"),
+                                              ("specs: specs\n", "specs/shared")])
+@pytest.mark.parametrize("command", [["validate"], ["validate", "--history"], ["report"],
+                                     ["render", "--check"]])
+def test_a_submodule_in_the_spec_folders_not_checked_out_refuses_the_run(
+        git_repo: GitRepo, design: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        config: str, path: str, command: list[str]) -> None:
+    """A clone without `--recurse-submodules` (actions/checkout's default) holds an empty
+    folder where the submodule's specs are: never "no problems" without them (trial30b
+    finding 12); checked out, the run goes on."""
+    git_repo.write("specrepo.yaml", config)
+    git_repo.write("specs/SPEC-0009.yaml", spec_text("SPEC-0009"))
+    _submodule(git_repo, design, path)
+    git_repo.commit("Adopt specrepo")
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "--no-local", str(git_repo.root), str(clone))
+    monkeypatch.chdir(clone)
+    result = run_cli(*command, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert f"1 submodule in the spec folders is not checked out ({path})" in result.stderr
+    assert "git submodule update --init --recursive" in result.stderr
+    git_repo.git("-C", str(clone), "-c", "protocol.file.allow=always", "submodule", "update",
+                 "-q", "--init")
+    assert "not checked out" not in run_cli(*command, no_traceback=True).output
