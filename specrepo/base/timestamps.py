@@ -7,6 +7,20 @@ from functools import lru_cache
 from typing import Final
 
 DAY_SECONDS: Final = 86400
+LATEST_TIME: Final = 253401696000
+"""9999-12-25T00:00:00Z: later commit times are read as it, so that Python's `datetime`
+(to 9999-12-31) can show it at any offset from UTC git records (up to 99:59 hours)."""
+
+
+def git_time(shown: str | bytes) -> int:
+    """A commit's Unix time as git shows it (`%at`, `%ct`). git shows nothing for a date it
+    cannot read (no time zone, a negative time, an ident without `<email>`: commits imported
+    from CVS or Subversion, which `git fsck` flags), and dates such commits at 1970, as
+    `git log`'s `%ad` shows them: 0 here too. A time after `LATEST_TIME` is read as it."""
+    text = shown.strip()
+    if not text or not text.isdigit():
+        return 0
+    return min(int(text), LATEST_TIME)
 
 
 @lru_cache(maxsize=65536)  # a site writes each commit's time on several pages

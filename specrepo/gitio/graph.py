@@ -8,7 +8,7 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
-from specrepo.base.timestamps import utc_offset
+from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
@@ -116,5 +116,6 @@ def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author and times of one commit."""
     fields = git.text("show", "-s", "--format=%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai",
                       commit).split("\x1f")
-    return CommitMeta(commit, fields[0], fields[1], int(fields[2]), int(fields[3]),
+    return CommitMeta(commit, fields[0], fields[1], git_time(fields[2]),
+                      git_time(fields[3]),
                       utc_offset(fields[4]))

@@ -30,7 +30,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
-from specrepo.base.timestamps import utc_offset
+from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.batch_names import CHUNK, batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
@@ -284,8 +284,8 @@ def _parse_record(record: bytes, is_spec: Callable[[str], bool],
         parents=tuple(parents.decode().split()),
         author=_text(author),
         email=_text(email),
-        authored=int(authored),
-        committed=int(committed),
+        authored=git_time(authored),
+        committed=git_time(committed),
         author_offset=utc_offset(shown.decode()),
         approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
                         if value.strip()),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.timestamps import git_time
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
@@ -187,8 +188,8 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]) -> tuple[str | No
     unborn branch; an error when HEAD names something git cannot read (a missing or
     damaged object)."""
     if shown.returncode == 0:
-        head, time = shown.stdout.decode().split()[:2]
-        return head, int(time)
+        head, _, time = shown.stdout.decode().partition("\n")
+        return head, git_time(time)
     resolved = git.attempt("rev-parse", "--verify", "--quiet", "HEAD")
     if resolved.returncode != 0:
         branch = git.attempt("symbolic-ref", "--quiet", "HEAD")

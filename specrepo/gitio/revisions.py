@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.timestamps import git_time
 from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
@@ -70,7 +71,7 @@ def commit_time(git: Git, revision: str) -> int:
     commit = resolve_commit(git, revision)
     if commit is None:
         raise _unknown(git, revision)
-    return int(git.text("show", "-s", "--format=%ct", commit))
+    return git_time(git.text("show", "-s", "--format=%ct", commit))
 
 
 def changed_paths(git: Git, since: str, head: str) -> list[str] | None:

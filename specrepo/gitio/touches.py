@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.timestamps import utc_offset
+from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs
 from specrepo.load.locations import SpecLocation
@@ -86,7 +86,7 @@ def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, str, list[str]]]:
         index += 1
         if token.startswith(b"\x01"):
             commit, committed, shown = token[1:].decode("ascii").split(" ", 2)
-            touch = Touch(commit, int(committed), utc_offset(shown))
+            touch = Touch(commit, git_time(committed), utc_offset(shown))
             continue
         if not token or touch is None:
             continue
