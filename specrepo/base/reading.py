@@ -3,9 +3,11 @@ forever, a device such as /dev/zero never ends), and at most a given number of b
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 class UnreadableFile(Exception):
@@ -72,3 +74,27 @@ def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:
 
 
 _CHUNK = 1 << 16
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading in binary, when it is a regular file (links followed).
+
+    Raises `FileNotFoundError` when there is none, and another `OSError` when it is not a
+    regular file (a pipe would block forever, a link to /dev/zero never ends: what a cache
+    folder restored from an archive may hold) or cannot be opened. Opened without waiting
+    for a writer, then judged by the open file's own status: a file swapped in between
+    cannot slip through."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _BINARY)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_regular(path: Path) -> bytes:
+    """The whole of `path`, a regular file (see `open_regular`, which says what it raises)."""
+    with open_regular(path) as stream:
+        return stream.read()

@@ -32,6 +32,7 @@ from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.reading import read_regular
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -157,7 +158,7 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
     path = git_dir / CACHE_FILE
     try:
         remove_stale_temporaries(path.parent)
-        header_line, _, payload = path.read_bytes().partition(b"\n")
+        header_line, _, payload = read_regular(path).partition(b"\n")
         header: Any = json.loads(header_line)
         if header != {"format": CACHE_FORMAT, "key": key,
                       "sha256": hashlib.sha256(payload).hexdigest()}:

@@ -29,6 +29,7 @@ from typing import Any, Final
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.reading import open_regular, read_regular
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     add_events,
@@ -115,7 +116,7 @@ def load_cache(git_dir: Path, key: str, head: str, warn: Warn,
     read (`recover` finds them when their line turns out damaged)."""
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
-        raw = (git_dir / CACHE_FILE).read_bytes()
+        raw = read_regular(git_dir / CACHE_FILE)
     except FileNotFoundError:
         return MiningCache(key)
     except OSError as error:
@@ -145,7 +146,7 @@ def trust_verdicts(git_dir: Path) -> None:
     digests of the schemas that passed when it was written): a warm run need not check an
     unchanged schema again. A header that is not this format's is not read further."""
     try:
-        with (git_dir / CACHE_FILE).open("rb") as stream:
+        with open_regular(git_dir / CACHE_FILE) as stream:
             header = json.loads(stream.readline())
     except (OSError, ValueError):
         return

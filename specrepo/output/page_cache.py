@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.reading import read_regular
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
@@ -106,7 +107,7 @@ def load_page_cache(git_dir: Path | None, shared: str) -> PageCache:
     path = git_dir / CACHE_FILE
     remove_stale_temporaries(path.parent)
     try:
-        return PageCache(path, shared, _parse(path.read_bytes(), shared))
+        return PageCache(path, shared, _parse(read_regular(path), shared))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return PageCache(path, shared)
 

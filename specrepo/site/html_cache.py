@@ -23,6 +23,7 @@ import markdown_it
 
 from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.reading import read_regular
 
 CACHE_FORMAT: Final = 7  # 7: GFM footnotes
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
@@ -62,7 +63,7 @@ def load_html_cache(git_dir: Path | None) -> HtmlCache:
         return HtmlCache()
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
-        header_line, _, payload = (git_dir / CACHE_FILE).read_bytes().partition(b"\n")
+        header_line, _, payload = read_regular(git_dir / CACHE_FILE).partition(b"\n")
         header = json.loads(header_line)
         if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest():
