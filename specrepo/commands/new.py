@@ -95,8 +95,10 @@ def slugify(title: str) -> str:
 
 def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
     """The configured prefix with one more than the highest number in use, or `taken`
-    (the ids in history: an id is never handed out twice)."""
-    pattern = re.compile(rf"^{re.escape(config.id_prefix)}-([0-9]+)")
+    (the ids in history: an id is never handed out twice). An id that is a bare number
+    (`0042`, as KEPs number themselves, a template writing `{{number}}` as the id) takes
+    its number too."""
+    pattern = re.compile(rf"^(?:{re.escape(config.id_prefix)}-)?([0-9]+)")
     numbers = [int(match.group(1)) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
                if (match := pattern.match(spec_id))]
     highest = max(numbers, default=0)
@@ -178,13 +180,17 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
             spec_id = next_spec_id(config, taken)
             values.update(id=spec_id, number=spec_id.rpartition("-")[2])
         name = fill_placeholders(name_pattern, values, quoted=False)
-        if not spec_named(name, config.spec_suffixes) or "/" in name or name.startswith("."):
+        parts = name.split("/")
+        if not spec_named(name, config.spec_suffixes) \
+                or any(part in ("", "..") or part.startswith(".") for part in parts):
             raise ConfigError(
                 f"{_shown(config)}new.file_name gives '{name}', which is not the name of a "
-                f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)})")
+                f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)}) "
+                "in the spec folder or a folder below it (no `..`, no hidden folder)")
         text = template.filled(values)
         _check_loads(text, template, config)
-        path = folder / name
+        path = folder.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path
 

@@ -101,9 +101,11 @@ class SpecTemplate:
 
     @property
     def default_file_name(self) -> str:
-        """`{{id}}-{{slug}}` when the template uses the id, else `{{slug}}`, then the
-        template's own extension."""
-        stem = "{{id}}-{{slug}}" if self.uses_id else "{{slug}}"
+        """`{{id}}-{{slug}}` when the template uses the id, `{{number}}-{{slug}}` when it
+        uses only its number, else `{{slug}}`; then the template's own extension."""
+        used = placeholders_in(self.text)
+        stem = "{{id}}-{{slug}}" if "id" in used else \
+            "{{number}}-{{slug}}" if "number" in used else "{{slug}}"
         return stem + self.path.suffix
 
     def filled(self, values: Mapping[str, str]) -> str:

@@ -77,8 +77,32 @@ def test_a_yaml_template_is_quoted_throughout(tmp_path: Path) -> None:
     assert path.read_text() == 'id: "RFC-0001"\ntitle: "Say \\"hi\\": now"\nnote: \'"Ada"\'\n'
 
 
+def test_a_file_name_may_name_folders_below_the_spec_folder(tmp_path: Path) -> None:
+    """The KEP layout: `keps/NNNN-name/README.md`."""
+    config = repository(tmp_path, RECORD, file_name="{{number}}-{{slug}}/README.md")
+    assert create_spec(config, NEW) == \
+        tmp_path / "decisions" / "0001-cache-order-totals" / "README.md"
+
+
+KEP = "---\nkep-number: {{number}}\nstatus: provisional\n---\n# KEP-{{number}}: {{title}}\n"
+
+
+@pytest.mark.parametrize(("existing", "expected"), [("0001", "0002"), ("1003", "1004")])
+def test_bare_number_ids_are_taken_too(tmp_path: Path, existing: str, expected: str) -> None:
+    """KEPs number themselves bare (`kep-number: "0001"`): the next number is past theirs,
+    and a template using only {{number}} names the file by it."""
+    config = replace(repository(tmp_path, KEP, prefix="KEP"),
+                     fields=replace(DEFAULT_FIELDS, id=("kep-number",), title=None,
+                                    read_as_text=(("kep-number",),)))
+    (tmp_path / "decisions" / f"{existing}-old.md").write_text(
+        f'---\nkep-number: "{existing}"\nstatus: provisional\n---\n# Old\n')
+    path = create_spec(config, NEW)
+    assert path.name == f"{expected}-cache-order-totals.md"
+    assert f'kep-number: "{expected}"' in path.read_text()
+
+
 @pytest.mark.parametrize("file_name", ["{{slug}}.txt", "../{{slug}}.md", ".{{slug}}.md",
-                                       "{{id}}/{{slug}}.md"])
+                                       "{{id}}/.x/{{slug}}.md", "a/../{{slug}}.md"])
 def test_a_file_name_that_is_no_spec_files_is_refused(tmp_path: Path, file_name: str) -> None:
     config = repository(tmp_path, RECORD, file_name=file_name)
     with pytest.raises(ConfigError, match="new.file_name gives .*which is not the name of a "

@@ -59,6 +59,8 @@ def test_what_a_template_uses_decides_its_default_file_name() -> None:
     plain = SpecTemplate(Path("t/x.yaml"), "title: {{title}}\n", 1)
     assert not plain.uses_id
     assert plain.default_file_name == "{{slug}}.yaml"
+    numbered = SpecTemplate(Path("t/x.md"), "---\nn: {{number}}\n---\n# {{title}}\n", 1)
+    assert numbered.default_file_name == "{{number}}-{{slug}}.md"
 
 
 @given(st.text())

@@ -117,7 +117,7 @@ def test_trace_globs(tmp_path: Path) -> None:
         ("front_matter: true\nsections: [{heading: '## A', optional: 1}]\n",
          "expected true or false"),
         ("new: {file_name: x.md}\n", "missing required property 'template'"),
-        ("new: {template: t.md, file_name: a/b.md}\n", "does not have the expected form"),
+        ("new: {template: t.md, file_name: ../b.md}\n", "does not have the expected form"),
         ("approval: {protected: summary}\n", "1:23: expected a list"),
         ("approval:\n  protected: [summary, design..api]\n",
          "2:24: approval.protected: 'design..api' is not a field path"),
