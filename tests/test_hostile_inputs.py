@@ -373,6 +373,7 @@ def test_thousands_of_invisible_characters_are_each_reported_in_one_pass(repo: P
     ("render", "--out", ""), ("render", ""), ("site", "--out", ""),
     ("report", "--output", ""), ("trace", ""), ("timeline", ""), ("diff", ""),
     ("diff", "--exit-code", "HEAD", ""), ("--config", "", "validate"),
+    ("report", "--fail-on", ""), ("report", "--fail-on", " , "), ("trace", "--fail-on", ""),
 ])
 def test_an_empty_path_or_name_is_a_usage_error_and_writes_nothing(
         git_repo: GitRepo, arguments: tuple[str, ...]) -> None:

@@ -39,6 +39,9 @@ def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
 
     def read(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
         names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
+        if value is not None and not names:  # `--fail-on "$GATES"` with the variable unset
+            raise click.BadParameter(_EMPTY.format(what="list of conditions",
+                                                   which=f"some of {', '.join(choices)}"))
         unknown = [name for name in names if name not in choices]
         if unknown:
             raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
