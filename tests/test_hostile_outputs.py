@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.abc
 import io
+import json
 import os
 import signal
 import subprocess
@@ -306,6 +307,27 @@ def test_non_utf8_stdout_internal_error(history: GitRepo) -> None:
     validate = specrepo(history.root, "validate", env=cp1252)
     assert validate.returncode == 1
     assert "'?? of rate limits' is not one of" in validate.stdout
+
+
+def test_machine_formats_escape_what_stdout_cannot_hold(history: GitRepo) -> None:
+    """A name the encoding lacks stays the name of a file that exists: JSON and SARIF
+    escape it (`\\u00e9`), JUnit writes a character reference (`&#233;`), never `?`."""
+    spec = history.root / "specs/SPEC-0001.yaml"
+    named = spec.with_name("SPEC-0001-café.yaml")
+    spec.rename(named)
+    named.write_text(named.read_text() + "unknown_key: x\n")
+    ascii_only = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    for output_format, written in (("json", "SPEC-0001-caf\\u00e9.yaml"),
+                                   ("sarif", "SPEC-0001-caf%C3%A9.yaml"),
+                                   ("junit", "SPEC-0001-caf&#233;.yaml")):
+        done = specrepo(history.root, "validate", "--format", output_format, env=ascii_only)
+        assert done.returncode == 1, done.stderr
+        assert written in done.stdout and "caf?" not in done.stdout, output_format
+    parsed = json.loads(specrepo(history.root, "validate", "--format", "json",
+                                 env=ascii_only).stdout)
+    assert "specs/SPEC-0001-café.yaml" in json.dumps(parsed, ensure_ascii=False)
+    report = specrepo(history.root, "report", "--format", "json", env=ascii_only)
+    assert "?" not in json.dumps(json.loads(report.stdout)["specs"], ensure_ascii=False)
 
 
 @pytest.mark.skipif(not os.access("/dev/full", os.W_OK), reason="needs /dev/full")

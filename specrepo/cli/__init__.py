@@ -21,7 +21,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
-from specrepo.cli.options import FilledPath, FilledSpecName, conditions_of
+from specrepo.cli.options import FilledPath, FilledSpecName, conditions_of, escaping_output
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
@@ -90,7 +90,8 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=FilledPath(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)),
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(REPORTERS)),
               help="Output format (default: github inside GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--verbose", "-v", is_flag=True,
@@ -149,7 +150,8 @@ def _complete_spec_ids(context: click.Context, _: click.Parameter,
 
 @cli.command("timeline")
 @click.argument("spec", type=FilledSpecName(), shell_complete=_complete_spec_ids)
-@click.option("--format", "output_format", type=click.Choice(sorted(TIMELINE_REPORTERS)),
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--item", metavar="ID",
               help="Only the events of this item: a requirement (FR-3), a question (Q-1).")
@@ -172,7 +174,8 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
 @click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B | A B] [--] [SPEC]...")
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
-@click.option("--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(DIFF_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when a spec differs.")
 @click.option("--max-bytes", type=click.IntRange(min=4096), default=GITHUB_SUMMARY_LIMIT,
@@ -271,7 +274,8 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
 
 @cli.command("report")
 @click.argument("section", required=False, type=click.Choice(SECTIONS))
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORT_REPORTERS)),
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(REPORT_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--status", "statuses", multiple=True, help="Only specs in this status.")
 @click.option("--author", "authors", multiple=True, help="Only specs by this author.")
@@ -313,7 +317,8 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
 @cli.command("trace")
 @click.argument("specs", nargs=-1, metavar="[SPEC]...", type=FilledSpecName(),
                 shell_complete=_complete_spec_ids)
-@click.option("--format", "output_format", type=click.Choice(sorted(TRACE_REPORTERS)),
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @_junit_option
 @click.option("--status", "statuses", multiple=True,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
+
+from specrepo.output.standard_output import escape_for_format
 
 _EMPTY = "an empty {what} (an unset variable?); name {which}"
 
@@ -49,3 +52,11 @@ def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
         return names
 
     return read
+
+
+def escaping_output(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    """A `--format` callback: standard output escapes what its encoding lacks as the chosen
+    machine format does (`escape_for_format`)."""
+    if value is not None:
+        escape_for_format(sys.stdout, value)
+    return value

@@ -1,17 +1,21 @@
 """Standard output that fails as an environment problem, never as a crash.
 
 A pipe or console whose encoding cannot hold a character gets a replacement character
-(`?` in cp1252). A full disk, a closed descriptor or any other failed write raises
+(`?` in cp1252), except in the machine formats, which escape it losslessly instead
+(`escape_for_format`: JSON's `\u00e9`, XML's `&#233;`), so a file name stays one that
+exists. A full disk, a closed descriptor or any other failed write raises
 OutputError (exit 2); a reader that went away still raises BrokenPipeError, which the CLI
 answers with one line and exit 2 as well.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import json
 import os
 from collections.abc import Mapping
-from typing import TextIO, cast
+from typing import Final, TextIO, cast
 
 from specrepo.base.errors import OutputError
 
@@ -76,3 +80,30 @@ def guarded_stdout(stdout: TextIO | None) -> TextIO:
 def use_color(stream: TextIO, environment: Mapping[str, str]) -> bool:
     """Whether to colour text for `stream`: a terminal, and no `NO_COLOR` (no-color.org)."""
     return stream.isatty() and not environment.get("NO_COLOR")
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler writing what the encoding lacks as JSON escapes (RFC 8259,
+    section 7: `\\u00e9`, a surrogate pair beyond the Basic Multilingual Plane): valid
+    wherever JSON text holds a character outside ASCII, which is only inside strings."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return json.dumps(error.object[error.start:error.end])[1:-1], error.end
+
+
+codecs.register_error("specrepo-json-escape", _json_escape)
+
+_ESCAPES: Final = {"json": "specrepo-json-escape", "sarif": "specrepo-json-escape",
+                   "junit": "xmlcharrefreplace"}
+"""The codec error handler of each machine format: lossless escapes (XML 1.0, section 4.1:
+character references), where the `?` of text formats would name a file that does not
+exist."""
+
+
+def escape_for_format(stream: TextIO, output_format: str) -> None:
+    """Make `stream` (standard output, as `guarded_stdout` made it) write the characters its
+    encoding lacks as `output_format`'s own escapes, for the machine formats (json, sarif,
+    junit); other formats keep the replacement character."""
+    errors = _ESCAPES.get(output_format)
+    if errors is not None and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors=errors)
