@@ -54,8 +54,12 @@ class NewSpec:
 
 
 def schema_modeline(spec_file: Path, config: Config) -> str:
-    """The `# yaml-language-server: $schema=…` line for a spec file, relative to it."""
+    """The `# yaml-language-server: $schema=…` line for a spec file, relative to it; none
+    when the schema file is not there (`init` writes it; a repository adopted by hand may
+    have none, and a line naming no file makes the editor report an error)."""
     schema = config.schema_path or config.root / EDITOR_SCHEMA_PATH
+    if not schema.is_file():
+        return ""
     relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n"
 

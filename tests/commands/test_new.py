@@ -148,3 +148,18 @@ def test_a_new_spec_that_does_not_pass_validate_yet_is_kept_and_said_so(
     assert warning.startswith(f"{display_path(result.path)} does not pass validate yet (")
     assert warning.endswith(f"fill it in, or complete the template "
                             f"{display_path(tmp_path / 'template.md')}")
+
+
+def test_the_schema_line_names_a_file_that_exists_or_is_left_out(tmp_path: Path) -> None:
+    """A repository adopted by hand (no `init`) has no `.specrepo/spec.schema.json`: the
+    new spec names no missing schema, which editors would report as an error."""
+    (tmp_path / "specs").mkdir()
+    config = Config(root=tmp_path)
+    bare = create_spec(config, NewSpec("First", "Ada", date(2026, 1, 2)), allow_shallow=True)
+    assert not bare.read_text().startswith("# yaml-language-server")
+    schema = tmp_path / ".specrepo" / "spec.schema.json"
+    schema.parent.mkdir()
+    schema.write_text("{}")
+    named = create_spec(config, NewSpec("Second", "Ada", date(2026, 1, 2)), allow_shallow=True)
+    assert named.read_text().startswith(
+        "# yaml-language-server: $schema=../.specrepo/spec.schema.json\n")
