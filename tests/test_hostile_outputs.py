@@ -77,8 +77,8 @@ def test_junit_sarif_clobber(history: GitRepo, option: str, target: str) -> None
     result = run("validate", option, target)
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
-        f"specrepo: error: {target}: exists and was not written by specrepo; not replaced "
-        f"(remove it, or choose another {option})")
+        f"specrepo: error: {target}: exists and is not a file specrepo wrote for {option}; "
+        f"not replaced (remove it, or choose another {option})")
     assert snapshot(history.root) == before
 
 

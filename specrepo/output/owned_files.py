@@ -63,6 +63,7 @@ def replace_own_file(path: Path, text: str, is_own: Callable[[str], bool],
         except OSError as error:
             raise OutputError(f"{path}: cannot read: {error.strerror}") from None
         if head and not is_own(head):
-            raise OutputError(f"{path}: exists and was not written by specrepo; not "
-                              f"replaced (remove it, or choose another {option})")
+            raise OutputError(f"{path}: exists and is not a file specrepo wrote for "
+                              f"{option}; not replaced (remove it, or choose another "
+                              f"{option})")
     write_atomically(path, text)

@@ -218,7 +218,13 @@ def test_output_file_is_written_and_only_ours_replaced(repo: GitRepo) -> None:
     mine.write_text("my notes\n")
     refused = run_cli("report", "--output", str(mine))
     assert refused.exit_code == 2
-    assert "was not written by specrepo; not replaced" in refused.output
+    assert "is not a file specrepo wrote for --output; not replaced" in refused.output
+    sarif = repo.root / "specs.sarif"  # specrepo's, but another option's: named as such
+    assert run_cli("validate", "--sarif", str(sarif)).exit_code in (0, 1)
+    other = run_cli("report", "--output", str(sarif))
+    assert (other.exit_code, other.stderr) == (2, (
+        f"specrepo: error: {sarif}: exists and is not a file specrepo wrote for --output; "
+        "not replaced (remove it, or choose another --output)\n"))
     assert mine.read_text() == "my notes\n"
 
 
