@@ -162,11 +162,11 @@ def names_somebody(person: str) -> bool:
 def person_key(person: str) -> str:
     """What every spelling of one person's name shares: the name without `<email>`,
     compared as Unicode's canonical caseless match (The Unicode Standard, section 3.13,
-    D145: NFD, case folding, NFD again), so `José` typed in NFC or NFD (as macOS gives
-    it) and `JOSÉ` are one person. Kept per name: a report asks for the same few names
-    thousands of times."""
+    D145: NFD, case folding, NFD again), with runs of white space as one space, so `José`
+    typed in NFC or NFD (as macOS gives it), `JOSÉ` and a trailer's `Grace   Hopper` are
+    one person. Kept per name: a report asks for the same few names thousands of times."""
     return unicodedata.normalize("NFD", unicodedata.normalize(
-        "NFD", person_name(person)).casefold())
+        "NFD", " ".join(person_name(person).split())).casefold())
 
 
 def shown_spellings(people: Iterable[str]) -> dict[str, str]:

@@ -33,3 +33,8 @@ def test_one_spelling_per_person_whatever_the_order(names: list[str], random: Ra
     shuffled = list(names)
     random.shuffle(shuffled)
     assert shown_spellings(shuffled) == shown
+
+
+def test_runs_of_white_space_in_a_name_are_one_space() -> None:
+    """A trailer typed `Reviewed-by: Grace   Hopper` names the reviewer `Grace Hopper`."""
+    assert person_key("Grace \t  Hopper <grace@example.com>") == person_key("grace hopper")
