@@ -42,7 +42,12 @@ def shallow_note(git: Git) -> str:
 
 
 def unknown_revision(git: Git, revision: str) -> str:
-    """Why `revision` names no commit, in words."""
+    """Why `revision` names no commit, in words (a range, `A..B`, is named as one: these
+    options take its start)."""
+    if ".." in revision:
+        start = revision.partition("..")[0] or "HEAD"
+        return (f"'{revision}' is a range, not a revision: give its start ('{start}'), "
+                "a branch, tag or commit id")
     return f"unknown revision '{revision}' (a branch, tag or commit id){shallow_note(git)}"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.revisions import modified_in_work_tree
+from specrepo.gitio.revisions import modified_in_work_tree, unknown_revision
 from tests.history.gitrepo import GitRepo, spec_text
 
 FILES = ["specs/same.yaml", "specs/edited.yaml", "specs/deleted.yaml", "specs/linked.yaml",
@@ -86,3 +86,10 @@ def test_a_file_changed_only_by_its_checkout_is_not_modified(tmp_path: Path) -> 
     repo.git("checkout", "--", "specs/same.yaml")
     assert b"\r\n" in (repo.root / "specs/same.yaml").read_bytes()
     assert modified_in_work_tree(Git(repo.root), head_blobs(repo), repo.root) == frozenset()
+
+
+def test_a_range_given_for_a_revision_is_named_as_one(git_repo: GitRepo) -> None:
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    message = unknown_revision(Git(git_repo.root), "main..topic")
+    assert message.startswith("'main..topic' is a range, not a revision: give its start "
+                              "('main')")
