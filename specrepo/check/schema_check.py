@@ -12,7 +12,9 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema
-from specrepo.check.schema_messages import keyword_message, show
+from specrepo.check.schema_branches import branch_reason
+from specrepo.check.schema_messages import keyword_message
+from specrepo.check.shown_values import show
 from specrepo.check.unevaluated import (
     defined_properties,
     in_place_branches,
@@ -78,12 +80,16 @@ def _findings_for(error: ValidationError, context: _Context
     """The findings of one error, each with the keyword that produced it."""
     path: JsonPath = tuple(error.absolute_path)
     details: tuple[str, ...] = ()
+    reason = branch_reason(error, context.root_schema, context.document.data,
+                           context.compiled.references)
+    because = f" (because {reason.text})" if reason else ""
     if error.validator in ("anyOf", "oneOf") and error.context:
         details = tuple(_describe_alternatives(error.context))
         needed = _alternative_requirements(error)
         if needed:
             message = f"needs at least one of {', '.join(repr(name) for name in needed)}"
-            yield "required", context.finding(path, message, path, details, key=True)
+            yield "required", context.finding(path, message + because, path, details,
+                                              key=True)
             return
         chosen = _best_alternative(error)
         if chosen is not error:
@@ -93,8 +99,8 @@ def _findings_for(error: ValidationError, context: _Context
     if error.validator == "additionalProperties":
         for key in _unexpected_keys(error):
             yield "additionalProperties", context.finding(
-                (*path, key), _unknown_key_message(key, _property_names(error.schema)),
-                (*path, key), details, key=True)
+                (*path, key), _unknown_key_message(key, _property_names(error.schema)) +
+                because, (*path, key), details, key=True)
         return
     if error.validator == "unevaluatedProperties":
         yield from _unevaluated_properties(error, context)
@@ -103,12 +109,13 @@ def _findings_for(error: ValidationError, context: _Context
         yield from _unevaluated_items(error, context)
         return
     if error.validator == "required":
-        message, trigger = _required_message(error, context.root_schema)
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        at = (*path, trigger) if trigger is not None and trigger in instance else path
-        yield "required", context.finding(at, message, path, details, key=True)
+        missing = _REQUIRED.match(error.message)
+        message = f"missing required property '{missing.group(1) if missing else error.message}'"
+        trigger = reason.trigger if reason else None
+        at = (*path, trigger) if trigger is not None else path
+        yield "required", context.finding(at, message + because, path, details, key=True)
         return
-    message = _message(error, context.document, path)
+    message = _message(error, context.document, path) + because
     yield str(error.validator), context.finding(_key_at(error, path), message, path, details,
                                                 key=_key_at(error, path) != path)
 
@@ -180,7 +187,9 @@ def _merge_misspelled_required(findings: list[Finding]) -> list[Finding]:
 
 
 _SUGGESTION: Final = re.compile(r"^unknown property '.*'; did you mean '(.*?)'\?")
-_MISSING: Final = re.compile(r"^missing required property '(.*)'(?: \(required when .*\))?$")
+_MISSING: Final = re.compile(
+    r"^missing required property '(.*)'(?: \((?:required when|because) .*\))?$")
+_REQUIRED: Final = re.compile(r"'(.*)' is a required property")
 
 
 def _missing_name(message: str) -> str | None:
@@ -265,37 +274,3 @@ def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
     if "propertyNames" in error.absolute_schema_path:
         return f"property name {show(error.instance)}: {message}"
     return message
-
-
-def _required_message(error: ValidationError, root_schema: Any) -> tuple[str, str | None]:
-    """The message, and the key whose value made the property required (for `then`)."""
-    missing = re.match(r"'(.*)' is a required property", error.message)
-    name = missing.group(1) if missing else error.message
-    message = f"missing required property '{name}'"
-    tests = _then_condition(error, root_schema)
-    if not tests:
-        return message, None
-    described = " and ".join(f"{key} is '{value}'" for key, value in tests)
-    return f"{message} (required when {described})", tests[0][0]
-
-
-def _then_condition(error: ValidationError, root_schema: Any) -> list[tuple[str, Any]]:
-    """The `key == constant` tests of the `if` whose `then` produced `error`."""
-    schema_path = list(error.absolute_schema_path)
-    if "then" not in schema_path:
-        return []
-    holder: Any = root_schema
-    # A `$ref` on the way adds no step to jsonschema's schema path: stop where it no
-    # longer fits, and say nothing about the condition rather than guess.
-    for step in schema_path[: len(schema_path) - schema_path[::-1].index("then") - 1]:
-        fits = (isinstance(holder, dict) and step in holder) or (
-            isinstance(holder, list) and isinstance(step, int) and step < len(holder))
-        if not fits:
-            return []
-        holder = holder[step]
-    condition = holder.get("if") if isinstance(holder, dict) else None
-    properties = condition.get("properties") if isinstance(condition, dict) else None
-    if not isinstance(properties, dict):
-        return []
-    return [(name, rule["const"]) for name, rule in properties.items()
-            if isinstance(rule, dict) and "const" in rule]

@@ -5,7 +5,6 @@ instance or a subschema whole as jsonschema's own messages show them (as Python)
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -13,18 +12,21 @@ from typing import Any, Final
 from jsonschema.exceptions import ValidationError
 
 from specrepo.base.suggest import did_you_mean
+from specrepo.check.schema_conditions import schema_location, why_holds
+from specrepo.check.shown_values import (
+    SHOWN_OPTIONS,
+    TYPE_NAMES,
+    count,
+    cut,
+    kind,
+    names,
+    show,
+)
 from specrepo.load.document import JsonValue
 
 _YAML_BOOLEAN_WORDS: Final = frozenset(
     {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 )
-_TYPE_NAMES: Final = {
-    "string": "a string", "integer": "a whole number", "number": "a number",
-    "boolean": "true or false", "object": "a mapping", "array": "a list", "null": "null",
-}
-_SHOWN_LENGTH: Final = 60
-_SHOWN_OPTIONS: Final = 20
-
 _REQUIRED: Final = re.compile(r"'(.*)' is a required property")
 _Wording = Callable[[ValidationError, Any, Any], str]
 
@@ -42,42 +44,11 @@ def keyword_message(error: ValidationError, source: str | None = None) -> str:
     return wording(error, error.validator_value, error.instance)
 
 
-def show(value: Any) -> str:
-    """A value in a message: a text quoted (cut at 60 characters), a number, true, false
-    or null as JSON writes it, a list or mapping by its size."""
-    if isinstance(value, str):
-        return f"'{_cut(value)}'"
-    if isinstance(value, list):
-        return f"a list of {_count(len(value), 'item')}"
-    if isinstance(value, dict):
-        return f"a mapping of {_count(len(value), 'key')}"
-    return json.dumps(value) if isinstance(value, (bool, int, float)) or value is None \
-        else repr(value)[:_SHOWN_LENGTH]
-
-
-def _cut(text: str) -> str:
-    """`text`, cut at 60 characters."""
-    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 3] + "..."
-
-
-def kind(value: JsonValue) -> str:
-    """What a value is, for "expected …, got …"."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {show(value)}"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
 def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
     """`type`: what was expected and what was found, with how to write it."""
     # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
     names = [expected] if isinstance(expected, str) else list(expected)
-    wanted = " or ".join(_TYPE_NAMES.get(name, name) if isinstance(name, str)
+    wanted = " or ".join(TYPE_NAMES.get(name, name) if isinstance(name, str)
                          else "a value matching another schema" for name in names)
     message = f"expected {wanted}, got {kind(instance)}"
     if "string" in names and source is not None and instance is not None:
@@ -92,18 +63,8 @@ def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
     return message
 
 
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'' if number == 1 else 's'}"
-
-
-def _names(names: Any) -> str:
-    listed = [show(name) for name in names][:_SHOWN_OPTIONS]
-    more = len(names) - len(listed)
-    return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
-
-
 def _enum(_: ValidationError, value: Any, instance: Any) -> str:
-    message = f"{show(instance)} is not one of {_names(value)}"
+    message = f"{show(instance)} is not one of {names(value)}"
     if isinstance(instance, str):
         suggestion = did_you_mean(instance, [str(option) for option in value])
         if suggestion:
@@ -116,13 +77,13 @@ def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
     if isinstance(examples, list) and examples:
         return f"{show(instance)} does not have the expected form, for example " \
             f"{show(examples[0])}"
-    return f"{show(instance)} does not match the pattern {_cut(str(value))}"
+    return f"{show(instance)} does not match the pattern {cut(str(value))}"
 
 
 def _format(_: ValidationError, value: Any, instance: Any) -> str:
     if value == "date":
         return f"{show(instance)} is not a valid calendar date (YYYY-MM-DD)"
-    return f"{show(instance)} is not a valid {_cut(str(value))}"
+    return f"{show(instance)} is not a valid {cut(str(value))}"
 
 
 def _fewer(kind_of: str, unit: str, keyword: str) -> _Wording:
@@ -138,7 +99,7 @@ def _more(kind_of: str, unit: str, keyword: str) -> _Wording:
     def wording(_: ValidationError, value: Any, instance: Any) -> str:
         if value == 0:
             return f"the {kind_of} must be empty ({keyword}: 0)"
-        return f"the {kind_of} has {_count(len(instance), unit)}, more than the {value} " \
+        return f"the {kind_of} has {count(len(instance), unit)}, more than the {value} " \
             f"{keyword} allows"
     return wording
 
@@ -171,7 +132,7 @@ def _required_with(error: ValidationError, value: Any, instance: Any) -> str:
                if isinstance(instance, dict) and present in instance and isinstance(needs, list)
                for need in needs if need not in instance]
     said = [f"'{need}' (required when '{present}' is set, {error.validator})"
-            for need, present in missing[:_SHOWN_OPTIONS]]
+            for need, present in missing[:SHOWN_OPTIONS]]
     if len(said) == 1:
         return f"missing required property {said[0]}"
     return f"missing required properties: {', '.join(said)}"
@@ -181,21 +142,25 @@ def _not(error: ValidationError, value: Any, instance: Any) -> str:
     forbidden = value if isinstance(value, dict) else {}
     required = forbidden.get("required")
     if set(forbidden) == {"required"} and isinstance(required, list) and required:
-        names = ", ".join(f"'{name}'" for name in required[:_SHOWN_OPTIONS])
+        listed = ", ".join(f"'{name}'" for name in required[:SHOWN_OPTIONS])
         many = len(required) > 1
-        return f"propert{'ies' if many else 'y'} {names} must not {'all ' if many else ''}" \
+        return f"propert{'ies' if many else 'y'} {listed} must not {'all ' if many else ''}" \
             "be set here (the schema's `not` forbids it)"
     if set(forbidden) == {"const"}:
         return f"the value must not be {show(forbidden['const'])} (not)"
     if set(forbidden) == {"enum"} and isinstance(forbidden["enum"], list):
-        return f"the value must not be one of {_names(forbidden['enum'])} (not)"
+        return f"the value must not be one of {names(forbidden['enum'])} (not)"
     if set(forbidden) == {"type"}:
         written = forbidden["type"]
         types = [written] if isinstance(written, str) else list(written)
         return "the value must not be " + " or ".join(
-            _TYPE_NAMES.get(name, show(name)) for name in types if isinstance(name, str)) + \
+            TYPE_NAMES.get(name, show(name)) for name in types if isinstance(name, str)) + \
             " (not)"
-    return f"the value, {show(instance)}, matches the schema under `not`, which it must not"
+    matched = why_holds(forbidden, instance)
+    if matched:
+        return f"{matched}, which the schema's `not` forbids"
+    return f"the value, {show(instance)}, matches the schema under `not` at " \
+        f"{cut(schema_location(error.absolute_schema_path))}, which it must not"
 
 
 def _false(_: ValidationError, __: Any, instance: Any) -> str:
@@ -225,7 +190,7 @@ WORDINGS: Final[dict[str, _Wording]] = {
     "uniqueItems": lambda _, value, instance: "the list's items must all differ "
                                               "(uniqueItems), and some are equal",
     "required": lambda error, value, instance: "missing required property " + (
-        f"'{found.group(1)}'" if (found := _REQUIRED.match(error.message)) else _names(value)),
+        f"'{found.group(1)}'" if (found := _REQUIRED.match(error.message)) else names(value)),
     "dependentRequired": _required_with,
     "dependencies": _required_with,
     "not": _not,

@@ -114,8 +114,7 @@ class CommitGraph:
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author and times of one commit."""
-    fields = git.text("show", "-s", "--format=%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai",
-                      commit).split("\x1f")
+    fields = git.text("show", "-s", "--format=%aN%x00%aE%x00%at%x00%ct%x00%ai",
+                      commit).split("\0")  # no name holds NUL: any other byte may
     return CommitMeta(commit, fields[0], fields[1], git_time(fields[2]),
-                      git_time(fields[3]),
-                      utc_offset(fields[4]))
+                      git_time(fields[3]), utc_offset(fields[4]))

@@ -15,7 +15,8 @@ first, so the walk would wait for its last. The diff is asked for explicitly:
   nothing in the walk); `--root`: the first commit's files, as `git log` shows them;
 - `--no-renames`: the miner pairs deletions and additions itself (by id), and asks git's
   rename detection only for the few it cannot pair;
-- `-z` and raw diffs: paths with spaces, quotes or newlines arrive intact;
+- `-z` and raw diffs, the header's fields NUL-ended too: any path, author name or trailer
+  arrives intact, whatever bytes it holds (NUL aside, which none can hold);
 - `%aN`/`%aE`: authors through the repository's .mailmap, as `git log` shows them.
 
 User configuration that would change this output is overridden (see `git_command`).
@@ -35,18 +36,21 @@ from specrepo.gitio.batch_names import CHUNK, batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
-_RECORD: Final = b"\x1e"
-_FIELD: Final = b"\x1f"
 _TRAILER: Final = b"\x1d"
 _APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
+# The header's fields end in NUL, as the raw diff's paths and git's own end of the format
+# (`-z`) do, and none can hold one: the stream is NUL-ended tokens, a commit's header
+# tokens then (metadata, path) pairs; a pair's metadata starts with ":", a header with the
+# commit id. No byte a path, a name or a trailer holds can break that framing.
 _FORMAT: Final = (
-    "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai%x1f"
+    "--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00"
     + "%(trailers:"
     + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
 )
+_HEADER_TOKENS: Final = 8
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -248,37 +252,52 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
         stream.close()
 
 
-def _records(stream: IO[bytes]) -> Iterator[list[bytes]]:
-    """The records, in lists: those complete after each read (a record is complete once
-    the next one starts). A read takes what the pipe holds, without waiting for a whole
-    block; the records of one read go on together, so that the reading thread wakes (and
-    waits for Python's lock) once per read, not once per record."""
+def _records(stream: IO[bytes]) -> Iterator[list[list[bytes]]]:
+    """The records (each its NUL-ended tokens, see `_FORMAT`), in lists: those complete
+    after each read (a record is complete once the next one starts). A read takes what
+    the pipe holds, without waiting for a whole block; the records of one read go on
+    together, so that the reading thread wakes (and waits for Python's lock) once per
+    read, not once per record."""
     read = stream.read1 if isinstance(stream, io.BufferedReader) else stream.read
     pending = b""
+    tokens: list[bytes] = []
+    # `tokens[0]` starts a record; `position` is where its next (metadata, path) pair,
+    # or the next record, starts: a pair's metadata starts with ":", a record with its id.
+    position = _HEADER_TOKENS
     while True:
         block = read(CHUNK)
         if not block:
             break
-        pending += block
-        *complete, pending = pending.split(_RECORD)
-        if any(complete):
-            yield [record for record in complete if record]
+        *complete, pending = (pending + block).split(b"\0")
+        tokens += complete
+        start, records = 0, []
+        while position < len(tokens):
+            if tokens[position][:1] == b":" or tokens[position][:2] == b"\n:":
+                position += 2
+                continue
+            records.append(tokens[start:position])
+            start, position = position, position + _HEADER_TOKENS
+        if records:
+            yield records
+            del tokens[:start]
+            position -= start
     if pending:
-        yield [pending]
+        tokens.append(pending)
+    if tokens:
+        yield [tokens]
 
 
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _parse_record(record: bytes, is_spec: Callable[[str], bool],
+def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
                   config_path: str | None = None,
                   watched: Container[str] = ()) -> CommitRecord:
-    header, _, raw = record.partition(b"\0")
-    sha, parents, author, email, authored, committed, shown, trailers = header.split(_FIELD,
-                                                                                  7)
-    changes, config_blobs, links, attributes, watched_changes = raw_changes(
-        raw, is_spec, config_path, watched=watched)
+    sha, parents, author, email, authored, committed, shown, trailers = \
+        record[:_HEADER_TOKENS]
+    changes, config_blobs, links, attributes, watched_changes = token_changes(
+        record[_HEADER_TOKENS:], is_spec, config_path, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -308,15 +327,20 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | N
     None) of each file of `watched` it changed (never a spec either).
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
-    tokens = raw.lstrip(b"\n").split(b"\0")
+    return token_changes(raw.split(b"\0"), is_spec, config_path, work_tree=work_tree,
+                         watched=watched)
+
+
+def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
+                  config_path: str | None = None, *, work_tree: bool = False,
+                  watched: Container[str] = ()) -> RawChanges:
+    """`raw_changes` of a raw diff's NUL-ended tokens, (metadata, path) pairs."""
     changes = []
     config_blobs = []
     links = []
     attributes: list[tuple[str, str | None]] = []
     watched_changes: list[tuple[str, str | None]] = []
-    for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
-        if not meta.startswith(b":"):
-            continue
+    for meta, path in _entries(tokens):
         old_mode, new_mode, old_sha, new_sha, _status = meta[1:].decode().split(" ", 4)
         # surrogateescape keeps any byte sequence, so the path still names the file
         name = path.decode("utf-8", "surrogateescape")
@@ -348,6 +372,20 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | N
     return RawChanges(tuple(sorted(changes, key=lambda change: change.path)),
                       tuple(config_blobs), tuple(links), tuple(attributes),
                       tuple(watched_changes))
+
+
+def _entries(tokens: Sequence[bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """(metadata, path) of each entry of a raw diff's NUL-ended tokens, read in order, so
+    that a path is never taken for metadata, whatever bytes it holds; an empty token (or
+    the line break git writes after a format) between entries is passed over."""
+    index = 0
+    while index + 1 < len(tokens):
+        meta = tokens[index].lstrip(b"\n")
+        if meta.startswith(b":"):
+            yield meta, tokens[index + 1]
+            index += 2
+        else:
+            index += 1
 
 
 def _is_file(mode: str) -> bool:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from contextlib import suppress
-from itertools import pairwise
 
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
+from specrepo.gitio.log import token_changes
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
 from specrepo.load.locations import (
     SpecLocation,
@@ -91,13 +91,9 @@ def _missing_spec_blobs(git: Git, revisions: list[str],
     logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
                      "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
                      *pathspecs(locations))
-    tokens = logged.split(b"\0")
     is_spec = location_matcher(locations)  # git is given only the shared exclusions
-    versions = {sha for meta, path in pairwise(tokens)
-                if meta.startswith(b":") and is_spec(path.decode("utf-8", "surrogateescape"))
-                for mode, sha in zip(meta[1:].split(b" ")[0:2], meta.split(b" ")[2:4],
-                                     strict=True)
-                if mode.startswith(b"100") and sha.strip(b"0")}
+    versions = {blob for change in token_changes(logged.split(b"\0"), is_spec).changes
+                for blob in (change.old_blob, change.new_blob) if blob is not None}
     if not versions:
         return []
     folders = sorted({literal_folder(location) for location in locations})
@@ -105,4 +101,4 @@ def _missing_spec_blobs(git: Git, revisions: list[str],
                      *revisions, "--",
                      *(f":(top,literal){folder}" if folder else ":/" for folder in folders))
     return sorted({line[1:] for line in listed.decode().splitlines()
-                   if line.startswith("?")} & {sha.decode() for sha in versions})
+                   if line.startswith("?")} & versions)

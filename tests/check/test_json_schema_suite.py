@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
+from specrepo.check.schema_branches import branch_reason
 from specrepo.check.schema_check import check_schema
 from specrepo.check.schema_messages import WORDINGS, keyword_message
 from specrepo.load.document import Document, Position
@@ -86,15 +87,20 @@ def _failures(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
 
 def assert_worded(schema: CompiledSchema, data: object, case: str) -> None:
     """Every keyword that fails on the case has a wording of its own (trial29a L4: `not`
-    dumped the whole spec as a Python dict, `maxLength` said "'One' is too long"), and no
-    finding says jsonschema's own text or runs longer than `MESSAGE_LENGTH`."""
+    dumped the whole spec as a Python dict, `maxLength` said "'One' is too long"), a
+    failure under a conditional branch says why the branch applied, and no finding says
+    jsonschema's own text or runs longer than `MESSAGE_LENGTH`."""
     failures = list(_failures(schema.errors(data)))
     raw = {error.message for error in failures}
     for error in failures:
         assert error.validator is None or error.validator in WORDINGS, (case, error.validator)
         assert keyword_message(error) not in raw, case
     document = Document(data, Position(1, 1), {})  # type: ignore[arg-type]
-    for finding in check_schema(schema, Path("d.json"), document):
+    found = check_schema(schema, Path("d.json"), document)
+    if any(branch_reason(error, schema.validator.schema, data, schema.references)
+           for error in schema.errors(data)):  # a failure under then/else/dependentSchemas
+        assert any("(because " in finding.message for finding in found), case
+    for finding in found:
         for message in (finding.message, *finding.details):
             assert message.removeprefix(message.partition(": ")[0] + ": ") not in raw \
                 and message not in raw, (case, message)

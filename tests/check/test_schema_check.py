@@ -65,7 +65,7 @@ def test_missing_property_points_at_the_mapping_that_lacks_it() -> None:
 def test_conditional_requirement_says_when_it_applies() -> None:
     finding = only("", HEAD.replace("Draft", "Superseded"))
     assert finding.message == "missing required property 'superseded_by' " \
-        "(required when status is 'Superseded')"
+        "(because status is 'Superseded')"
 
 
 def test_enum_suggests_the_closest_value() -> None:
