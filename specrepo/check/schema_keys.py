@@ -186,7 +186,8 @@ def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judge
     for word in ("$ref", "$dynamicRef", "$recursiveRef"):
         target = contents.get(word)
         if word in keywords and isinstance(target, str):
-            parts.append(_judge(_followed(scope, target), key, active))
+            parts.append(_judge(_followed(scope, target, word == "$recursiveRef"), key,
+                                active))
     parts.extend(_judge(option, key, active) for option in _all_of(scope))
     parts.extend(_judge_choice(choice, key, active) for choice in _choices(scope))
     judged = _every(parts)
@@ -199,9 +200,9 @@ def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judge
     return replace(judged, evaluated=True, value=(*judged.value, scope.within(closing)))
 
 
-def _followed(scope: SchemaScope, reference: str) -> _Location:
+def _followed(scope: SchemaScope, reference: str, recursive: bool = False) -> _Location:
     try:
-        return (scope.follow(reference),)
+        return (scope.follow(reference, recursive=recursive),)
     except referencing.exceptions.Unresolvable:
         return ()
 
@@ -243,8 +244,6 @@ def _own(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judged:
         if "array" in kinds:
             return replace(_judge(_items(scope), key, active), listed=True)
         return _Judged(Verdict.FORBIDDEN, why=f"is {with_article(' or '.join(kinds))}")
-    if kinds is None and any(word in contents for word in ("items", "prefixItems")):
-        return replace(_judge(_items(scope), key, active), listed=True)
     values = contents.get("enum", [contents["const"]] if "const" in contents else None)
     if isinstance(values, list) and not any(isinstance(one, dict) and key in one
                                             for one in values):
@@ -322,7 +321,8 @@ def _items(scope: SchemaScope) -> _Location:
     if isinstance(every, dict | bool) and "prefixItems" not in contents:
         return (scope.within(every),)
     firsts = contents.get("prefixItems" if "prefixItems" in keywords else "items")
-    rest = next((contents[word] for word in ("items", "additionalItems", "unevaluatedItems")
-                 if word in keywords and isinstance(contents.get(word), dict | bool)), True)
-    return (_Choice(tuple((scope.within(one),) for one in
-                          [*(firsts if isinstance(firsts, list) else []), rest])),)
+    rest = next(((scope.within(contents[word]),) for word in
+                 ("items", "additionalItems", "unevaluatedItems") if word in keywords
+                 and isinstance(contents.get(word), dict | bool)), ())
+    return (_Choice((*((scope.within(one),) for one in
+                       (firsts if isinstance(firsts, list) else [])), rest)),)
