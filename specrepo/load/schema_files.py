@@ -39,8 +39,7 @@ METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
 """The metaschemas jsonschema ships, known without the network."""
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
 REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
-                               jsonschema.Draft7Validator)
-"""The dialects in which a `$ref` stands alone: its siblings are ignored."""
+                               jsonschema.Draft7Validator)  # `$ref` alone: siblings ignored
 
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
