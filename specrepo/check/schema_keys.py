@@ -22,6 +22,7 @@ configuration is never refused.
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -153,7 +154,7 @@ def _judge_choice(choice: _Choice, key: str, active: frozenset[int]) -> _Judged:
                    any(one.evaluated for one in open_),
                    (_Choice(tuple(one.value for one in open_)),), known,
                    patterns=tuple(pattern for one in open_ for pattern in one.patterns),
-                   listed=any(one.listed for one in open_))
+                   listed=all(one.listed for one in open_))  # else a mapping may be there
 
 
 def _every(judged: Sequence[_Judged]) -> _Judged:
@@ -244,10 +245,14 @@ def _own(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judged:
         if "array" in kinds:
             return replace(_judge(_items(scope), key, active), listed=True)
         return _Judged(Verdict.FORBIDDEN, why=f"is {with_article(' or '.join(kinds))}")
-    values = contents.get("enum", [contents["const"]] if "const" in contents else None)
+    values = contents.get("enum", [contents["const"]] if "const" in contents
+                          and "const" in scope.dialect.VALIDATORS else None)
     if isinstance(values, list) and not any(isinstance(one, dict) and key in one
                                             for one in values):
-        return _Judged(Verdict.FORBIDDEN, why=f"is one of {len(values)} values")
+        shown = ", ".join(json.dumps(one) for one in values[:3]) + \
+            (", …" if len(values) > 3 else "")
+        return _Judged(Verdict.FORBIDDEN, why=f"is one of the values {shown}" if len(values) > 1
+                       else f"is the value {shown}")
     names = _property_names(scope)
     if names is not None and not names(key):
         return _Judged(Verdict.FORBIDDEN, known=_known(contents),

@@ -171,7 +171,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         report = build_report(history, scope, spec_set)
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
              *_sections_the_format_lacks(config, options.sections, available),
-             *config_notes((*unused_field_findings(config, lambda: files),
+             *config_notes((*unused_field_findings(config, lambda: files, schema),
                             *unused_acceptance_findings(config, mined),
                             *unread_yaml_spec_findings(config))),
              *filter_notes(history, scope, matched=bool(report.counts)))

@@ -13,11 +13,10 @@ from pathlib import Path
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
-from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.rules import config_findings, severity_of, unused_field
 from specrepo.check.schema_keys import KeyAnswer, Verdict, key_answer
 from specrepo.load.document import Document, JsonPath, Position, value_at
-from specrepo.load.schema_source import root_scope
+from specrepo.load.schema_source import SchemaSource, root_scope
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -59,11 +58,12 @@ def written_field_positions(document: Document) -> dict[JsonPath, Position]:
     return {place: document.position(place) for place in places}
 
 
-def unused_field_findings(config: Config,
-                          spec_files: Callable[[], Sequence[Path]]) -> tuple[Finding, ...]:
+def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path]],
+                          schema: Callable[[], SchemaSource]) -> tuple[Finding, ...]:
     """An `unused-field` finding, at its place in specrepo.yaml, for each path `fields:`
     names (a single field's, or an entry of `related`, `item_lists`, `read_as_text`) that
-    the spec schema forbids a spec to hold (see `key_answer`), or that it neither
+    the spec schema (`schema()`, asked only when some entry needs it) forbids a spec to
+    hold (see `key_answer`), or that it neither
     describes nor allows by a pattern and none of the spec files (`spec_files()`, listed
     only when some entry needs it) has a value at (null counts as absent; nothing is said
     of those when there is no spec). Nothing is said when `rules:` turns the rule off.
@@ -72,7 +72,7 @@ def unused_field_findings(config: Config,
     report."""
     entries = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
         else []
-    answers = _answers(config, entries)
+    answers = _answers(schema, entries)
     unseen = [entry for entry in entries if entry not in answers or (
         answers[entry].verdict is Verdict.ALLOWED and not answers[entry].patterns)]
     files = spec_files() if unseen else ()
@@ -99,12 +99,13 @@ def _message(entry: _Entry, answer: KeyAnswer | None, unseen: bool,
                                    "; a typo? Map it to the field that holds it"))
 
 
-def _answers(config: Config, entries: Sequence[_Entry]) -> dict[_Entry, KeyAnswer]:
+def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry]
+             ) -> dict[_Entry, KeyAnswer]:
     """The spec schema's answer on each entry's path (none when it cannot be read)."""
     if not entries:
         return {}
     try:
-        root = root_scope(spec_schema_source(config), checked=True, inline=False)
+        root = root_scope(schema(), checked=True, inline=False)
     except ConfigError:
         return {}
     return {entry: key_answer(root, tuple(map(str, entry.path)), through_lists=False)

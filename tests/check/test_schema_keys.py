@@ -47,7 +47,8 @@ CLOSED_2020 = {  # the 2020-12 idiom: a closed object composed from $refs
     (CLOSED_2020, "kep-number", DESCRIBED, ""),
     (CLOSED_2020, "stage", DESCRIBED, ""),
     (CLOSED_2020, "x-owner-team", ALLOWED, "matches the pattern '^x-'"),
-    (CLOSED_2020, "stage.level", FORBIDDEN, "stage is one of 2 values in the spec schema"),
+    (CLOSED_2020, "stage.level", FORBIDDEN,
+     'stage is one of the values "alpha", "beta" in the spec schema: it has no key'),
     ({**CLOSED_2020, "$schema": D2019}, "stag", FORBIDDEN, "unevaluatedProperties: false"),
     # in draft 7 unevaluatedProperties is no keyword: the object is open
     ({**CLOSED_2020, "$schema": D7, "$defs": {}, "definitions": {"base": KEP_BASE},
@@ -116,6 +117,11 @@ CLOSED_2020 = {  # the 2020-12 idiom: a closed object composed from $refs
     ({"$schema": D7, "properties": {"t": {"type": "array", "items": [{"type": "string"}],
                                           "additionalItems": {"properties": {"k": {}}}}}},
      "t.k", DESCRIBED, ""),
+    ({"$schema": D7, "properties": {"r": {"anyOf": [{"type": "array"}, {"type": "object"}]}}},
+     "r.0", ALLOWED, ""),  # a mapping may be there: "0" may be its key
+    ({"$schema": D4, "properties": {"c": {"const": 1}}}, "c.x", ALLOWED, ""),  # no keyword
+    ({"$schema": D6, "properties": {"c": {"const": 1}}}, "c.x", FORBIDDEN,
+     "c is the value 1 in the spec schema: it has no key 'x'"),
     # types and values that are no mapping hold no key; a schema refering to itself ends
     ({"$schema": D7, "properties": {"s": {"type": ["string", "null"]}}}, "s.x", FORBIDDEN,
      "s is a string or null in the spec schema: it has no key 'x'"),
