@@ -288,7 +288,7 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
         if entry not in unused:
             continue
         repeated = next((other for other in used if other.overlaps(entry)), None)
-        problems.append((Position(entry.line, 1),
+        problems.append((Position(*entry.commit_at),
             f"accepted_transitions: this entry repeats the one on line {repeated.line} (the "
             f"move of {entry.spec} made in commit {repeated.commit}), which accepts it "
             "first: remove one" if repeated is not None else

@@ -14,17 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import jsonschema
 
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.load.document import JsonPath
+from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
 from specrepo.load.schema_source import SchemaScope
-
-_REF_SIBLINGS_IGNORED: Final = frozenset({
-    jsonschema.Draft3Validator, jsonschema.Draft4Validator, jsonschema.Draft6Validator,
-    jsonschema.Draft7Validator})
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def _in_place(start: SchemaScope) -> Iterator[SchemaScope]:
         reference = contents.get("$ref")
         if isinstance(reference, str):
             stack.append(scope.follow(reference))
-            if scope.dialect in _REF_SIBLINGS_IGNORED:
+            if scope.dialect in REF_SIBLINGS_IGNORED:
                 continue
         yield scope
         every = contents.get("allOf")

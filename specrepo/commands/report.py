@@ -177,7 +177,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
                          "(--allow-empty lets a gate with nothing to check pass)")
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
              *_sections_the_format_lacks(config, options.sections, available),
-             *config_notes((*unused_field_findings(config, lambda: files),
+             *config_notes((*unused_field_findings(config, lambda: files, schema),
                             *unused_acceptance_findings(config, mined),
                             *unread_yaml_spec_findings(config))),
              *unmatched)

@@ -104,7 +104,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 earlier=earlier, cache_in=cache_in, schema=schema,
                                 configured=configured() if named is not None else None)
     on_config.extend(unused_field_findings(
-        config, lambda: discover_spec_files(config, missing_ok=True)))
+        config, lambda: discover_spec_files(config, missing_ok=True), schema))
     if not options.paths:  # the configured set: no YAML spec left unread in silence
         on_config.extend(unread_yaml_spec_findings(config))
     if on_config:  # findings on specrepo.yaml itself, in every format

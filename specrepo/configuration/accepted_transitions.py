@@ -16,7 +16,9 @@ def accepted_transitions(document: Document) -> tuple[AcceptedTransition, ...]:
     accepted = []
     for index, entry in enumerate(entries):
         assert isinstance(entry, dict)
+        commit = document.position(("accepted_transitions", index, "commit"))
         accepted.append(AcceptedTransition(
             str(entry["commit"]).lower(), str(entry["spec"]), str(entry["reason"]),
-            document.position(("accepted_transitions", index)).line))
+            document.position(("accepted_transitions", index)).line,
+            (commit.line, commit.column)))
     return tuple(accepted)

@@ -38,8 +38,8 @@ LATEST: Final = jsonschema.Draft202012Validator
 METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
 """The metaschemas jsonschema ships, known without the network."""
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
-_REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
-                                jsonschema.Draft7Validator)
+REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
+                               jsonschema.Draft7Validator)  # `$ref` alone: siblings ignored
 
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
@@ -335,7 +335,7 @@ def _schema_nodes(schema: Any, base_uri: str
         if identifier is not None:
             base = urljoin(base, identifier)
         yield base, contents, dialect
-        if "$ref" in contents and dialect in _REF_SIBLINGS_IGNORED:
+        if "$ref" in contents and dialect in REF_SIBLINGS_IGNORED:
             continue
         stack.extend((child, base, dialect) for child in resource.subresources())
 

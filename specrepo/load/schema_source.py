@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 from jsonschema.protocols import Validator
 from referencing._core import Resolver
+from referencing.jsonschema import lookup_recursive_ref
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
@@ -194,9 +195,12 @@ class SchemaScope:
         resource = specification_of(self.dialect).create_resource(child)
         return SchemaScope(child, self.resolver.in_subresource(resource), dialect)
 
-    def follow(self, reference: str) -> SchemaScope:
-        """The scope a `$ref` here leads to; raises `referencing.exceptions.Unresolvable`."""
-        resolved = self.resolver.lookup(reference)
+    def follow(self, reference: str, *, recursive: bool = False) -> SchemaScope:
+        """The scope a `$ref` (or `$dynamicRef`) here leads to, or with `recursive` the one
+        draft 2019-09's `$recursiveRef` does (as jsonschema resolves them: in the dynamic
+        scope the resolver carries); raises `referencing.exceptions.Unresolvable`."""
+        resolved = lookup_recursive_ref(self.resolver) if recursive \
+            else self.resolver.lookup(reference)
         dialect = jsonschema.validators.validator_for(resolved.contents, default=self.dialect)
         return SchemaScope(resolved.contents, resolved.resolver, dialect)
 

@@ -10,7 +10,7 @@ from typing import Final
 
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
-from specrepo.load.document import Position
+from specrepo.load.document import JsonPath, Position
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
@@ -68,10 +68,10 @@ class Config:
     """Days without a commit after which a spec in that status is stale."""
     fields: FieldMap = DEFAULT_FIELDS
     """Where the spec format keeps the fields specrepo reads."""
-    field_positions: Mapping[str, Position] = field(default_factory=dict)
-    """Where in specrepo.yaml each field `fields:` maps to a path is mapped (by name:
-    `approvers`...: the position of the path written), where findings about that entry
-    stand."""
+    field_positions: Mapping[JsonPath, Position] = field(default_factory=dict)
+    """Where in specrepo.yaml each path `fields:` names is written (by its place there:
+    `("fields", "approvers")`, `("fields", "related", 0)`), where findings about that
+    entry stand."""
     workflow: Workflow = DEFAULT_WORKFLOW
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT

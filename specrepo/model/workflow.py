@@ -11,13 +11,15 @@ from typing import Final
 class AcceptedTransition:
     """A committed status move the workflow forbids, accepted as it is
     (`accepted_transitions:` in specrepo.yaml): the commit that made it (its id or an
-    abbreviation of at least 7 hex digits, lowercase), an id the spec has or had, why, and
-    the entry's line in specrepo.yaml (0: not from a file)."""
+    abbreviation of at least 7 hex digits, lowercase), an id the spec has or had, why, the
+    entry's line in specrepo.yaml (0: not from a file), and the line and column of its
+    commit there, where findings about the entry point."""
 
     commit: str
     spec: str
     reason: str
     line: int = 0
+    commit_at: tuple[int, int] = (0, 0)
 
     def covers(self, spec_ids: frozenset[str], commit: str) -> bool:
         """Whether this entry accepts the move `commit` made in the spec with `spec_ids`."""

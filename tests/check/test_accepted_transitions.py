@@ -69,8 +69,8 @@ def test_an_entry_that_accepts_nothing_is_warned_at_its_line(repo: GitRepo,
     validated = run_cli("validate", "--history")
     assert validated.exit_code == 1  # the move is still illegal
     assert "illegal-transition" in validated.output
-    assert "specrepo.yaml:3:1: warning: accepted_transitions: no status move of" \
-        in validated.stdout
+    assert "specrepo.yaml:3:13: warning: accepted_transitions: no status move of" \
+        in validated.stdout  # at the entry's commit, as written
     assert "[unused-acceptance] ($.accepted_transitions[0])" in validated.stdout
     report = run_cli("report", "--fail-on", "illegal-transitions")
     assert report.exit_code == 1
@@ -92,7 +92,7 @@ def test_an_entry_repeating_another_is_said_to_repeat_it(repo: GitRepo) -> None:
     validated = run_cli("validate", "--history")
     assert validated.exit_code == 0, validated.output
     assert validated.stdout.splitlines() == [
-        "specrepo.yaml:4:1: warning: accepted_transitions: this entry repeats "
+        "specrepo.yaml:4:14: warning: accepted_transitions: this entry repeats "
         f"the one on line 3 (the move of SPEC-0001 made in commit {revive[:7]}), which "
         "accepts it first: remove one [unused-acceptance] ($.accepted_transitions[1])",
         "2 files checked: 0 errors, 1 warning"]

@@ -180,9 +180,9 @@ def test_a_protected_path_no_spec_of_the_bundled_format_can_have_is_a_config_err
         load_config(path, tmp_path)
     assert str(caught.value).splitlines()[1:] == [
         f"{display_path(path)}:2:24: approval.protected: a spec has no key 'requirments' in "
-        "the spec schema; did you mean 'requirements'?",
+        "the spec schema (additionalProperties: false); did you mean 'requirements'?",
         f"{display_path(path)}:2:37: approval.protected: goals has no key 'primry' in the "
-        "spec schema; did you mean 'primary'?"]
+        "spec schema (additionalProperties: false); did you mean 'primary'?"]
     path.write_text("schema: ours.json\napproval: {protected: [anything.goes]}\n")
     assert load_config(path, tmp_path).protected == (("anything", "goes"),)  # not loadable
 
@@ -204,9 +204,9 @@ def test_a_protected_path_a_format_of_ones_own_cannot_have_is_a_config_error(
         load_config(path, tmp_path)
     assert str(caught.value).splitlines()[1:] == [
         f"{display_path(path)}:2:31: approval.protected: design has no key 'apy' in the "
-        "spec schema; did you mean 'api'?",
+        "spec schema (additionalProperties: false); did you mean 'api'?",
         f"{display_path(path)}:2:59: approval.protected: a spec has no key 'titel' in the "
-        "spec schema; did you mean 'title'?"]
+        "spec schema (additionalProperties: false); did you mean 'title'?"]
     path.write_text("schema: ours.yaml\napproval: {protected: [title, design.api, notes.x]}\n")
     assert load_config(path, tmp_path).protected == (
         ("title",), ("design", "api"), ("notes", "x"))
@@ -219,7 +219,8 @@ def test_a_protected_path_a_format_of_ones_own_cannot_have_is_a_config_error(
     ("requirements.functional.FR-1.description",
      "requirements.functional has no key 'FR-1' in the spec schema"),
     ("requirements.functional.descripton",
-     "requirements.functional has no key 'descripton' in the spec schema; did you mean "
+     "requirements.functional has no key 'descripton' in the spec schema "
+     "(additionalProperties: false); did you mean "
      "'description'?"),
     ("summary.text", "summary is a string in the spec schema: it has no key 'text'"),
 ])
@@ -272,7 +273,8 @@ def test_protected_paths_follow_references_as_the_check_of_a_spec_does(
     path = tmp_path / "specrepo.yaml"
     path.write_text("schema: schema.json\napproval: {protected: [design.apy]}\n")
     with pytest.raises(ConfigError, match=re.escape(
-            "design has no key 'apy' in the spec schema; did you mean 'api'?")):
+            "design has no key 'apy' in the spec schema (additionalProperties: false); "
+            "did you mean 'api'?")):
         load_config(path, tmp_path)
     path.write_text("schema: schema.json\napproval: {protected: [design.api]}\n")
     assert load_config(path, tmp_path).protected == (("design", "api"),)

@@ -14,5 +14,5 @@ RULE = Rule(
     "of the history, or repeats another entry (`validate --history`).",
     "each `accepted_transitions:` entry in specrepo.yaml accepts a status move of the "
     "history that the workflow forbids, and repeats no other entry (`validate --history`, "
-    "reported at its line of specrepo.yaml; a warning by default)",
+    "reported at its commit in specrepo.yaml; a warning by default)",
     configurable=True)
