@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.git_command import Git, HistoryError
@@ -79,7 +80,7 @@ def _location_folders(config: Config, top: Path) -> list[str]:
     """The folders (from the repository's top, "" for the top itself) that hold every spec
     file of each location: a folder location's own, a glob's part before its first
     wildcard, a file's folder."""
-    base = config.root.resolve().relative_to(top.resolve()).as_posix()
+    base = real_path(config.root).relative_to(real_path(top)).as_posix()
     folders = []
     for place in config.locations:
         parts = place.path.strip("/").split("/")

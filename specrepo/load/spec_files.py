@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from specrepo.base.errors import ConfigError, UsageError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
-from specrepo.load.lfs_pointer import is_lfs_pointer
+from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.locations import (
     SPEC_SUFFIXES,
     SpecLocation,
@@ -320,9 +320,8 @@ def file_kinds(suffixes: Iterable[str]) -> str:
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
-    """The bytes of a spec file, refusing links that leave `root` and files over the cap
-    (`YamlError`, a finding), and a Git LFS pointer left where the content was not fetched
-    (`ConfigError`, exit 2: specrepo cannot read what it was asked to check)."""
+    """The bytes of a spec file; links leaving `root`, files over the cap (`YamlError`) and
+    a Git LFS pointer (`ConfigError`: its content was not fetched) are refused."""
     if path.is_symlink():
         target = real_path(path)
         if not target.exists():
@@ -341,11 +340,7 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
         raise YamlError(reason, None, "file-read") from None
-    if is_lfs_pointer(raw):
-        raise ConfigError(
-            f"{display_path(path)}: a Git LFS pointer, not the spec: its content is not "
-            "checked out (run `git lfs pull`; in GitHub Actions, `lfs: true` in "
-            "actions/checkout), so nothing of it can be checked")
+    refuse_lfs_pointer(path, raw)
     return raw
 
 
