@@ -22,6 +22,7 @@ from typing import Any, Final, overload
 from specrepo.base.restore import restored_each
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
 from specrepo.model.history import Event, FactualEvents
+from specrepo.model.status_moves import MovePair, move_pairs
 
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -55,12 +56,15 @@ class EventFacts:
     """Whether any event touches content an approval covers (`Event.protected`)."""
     kinds: frozenset[str]
     """The kinds of event there are."""
+    moves: frozenset[MovePair]
+    """The (before, after) of each status move (`move_pairs`): the illegal-transition
+    check of a spec whose moves the workflow all allows reads no event."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
         return cls(len(events), replay_status, any(event.protected for event in events),
-                   frozenset(event.kind for event in events))
+                   frozenset(event.kind for event in events), move_pairs(events))
 
 
 def decoded_events(line: bytes, facts: EventFacts, where: str,
@@ -95,7 +99,10 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
         raise InconsistentCache(f"{where}: events do not replay to its status")
     if protected != facts.protected or kinds != facts.kinds:
         raise InconsistentCache(f"{where}: events other than the cache says")
-    return restored_each(Event, items)
+    events = restored_each(Event, items)
+    if move_pairs(events) != facts.moves:
+        raise InconsistentCache(f"{where}: status moves other than the cache says")
+    return events
 
 
 class CachedEvents(FactualEvents):
@@ -123,6 +130,11 @@ class CachedEvents(FactualEvents):
         """The kinds of event there are, known without decoding."""
         return self._facts.kinds if self._events is None \
             else frozenset(event.kind for event in self._events)
+
+    @property
+    def moves(self) -> frozenset[MovePair]:
+        """The (before, after) of each status move, known without decoding."""
+        return self._facts.moves if self._events is None else move_pairs(self._events)
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

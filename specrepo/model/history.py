@@ -119,6 +119,11 @@ class FactualEvents(Sequence[Event]):
     def kinds(self) -> frozenset[str]:
         """The kinds of event there are."""
 
+    @property
+    @abstractmethod
+    def moves(self) -> frozenset[tuple[str | None, str | None]]:
+        """The (before, after) of each status move (`status_moves.move_pairs`)."""
+
 
 @dataclass(frozen=True)
 class SpecHistory:

@@ -83,7 +83,10 @@ def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
         repo: GitRepo, arguments: tuple[str, ...]) -> None:
     """Each spec's events are decoded when a command reads them: a damaged line is then
     discarded with one warning and the history mined again; the command says what it says
-    cold, and the next run is warm and quiet."""
+    cold, and the next run is warm and quiet. (SPEC-0002 jumps from Draft to Implemented,
+    which the workflow forbids: `validate --history` reads the events of a spec with a
+    forbidden move, and only those.)"""
+    repo.commit("Jump", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Implemented")})
     cache = repo.root / ".git" / CACHE_FILE
     cold = run_cli(*arguments)
     _events_contradicted(cache)
@@ -92,3 +95,14 @@ def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
     warnings = [line for line in damaged.stderr.splitlines() if "failed a consistency" in line]
     assert len(warnings) == 1
     assert exit_and_output(*arguments) == (cold.exit_code, cold.output)
+
+
+def test_moves_the_workflow_allows_are_checked_without_reading_events(repo: GitRepo) -> None:
+    """The cache keeps each spec's status moves beside its events: when the workflow
+    allows them all, the illegal-transition check reads no event (a damaged line of
+    events goes unnoticed, and unread), and says what it says cold."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = run_cli("validate", "--history")
+    _events_contradicted(cache)
+    warm = run_cli("validate", "--history")
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
