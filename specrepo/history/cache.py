@@ -66,7 +66,8 @@ two versions as a diff matches lines; 20: each spec's events on a line of their 
 when they are, and each status period has the offsets from UTC its days are shown in; 21:
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
 spec file's ending matches in any case, `x.YAML` is a spec; 22: the (before, after) of
-each spec's status moves beside its events, so checking them reads no event)."""
+each spec's status moves, and its review times, beside its events: checking the moves and
+the report's reviewers read no event)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

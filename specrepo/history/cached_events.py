@@ -22,6 +22,7 @@ from typing import Any, Final, overload
 from specrepo.base.restore import restored_each
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
 from specrepo.model.history import Event, FactualEvents
+from specrepo.model.review_times import ReviewTimes, review_times
 from specrepo.model.status_moves import MovePair, move_pairs
 
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
@@ -59,12 +60,15 @@ class EventFacts:
     moves: frozenset[MovePair]
     """The (before, after) of each status move (`move_pairs`): the illegal-transition
     check of a spec whose moves the workflow all allows reads no event."""
+    reviews: ReviewTimes
+    """What they say of the spec's reviews (`review_times`): the report reads no event."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
         return cls(len(events), replay_status, any(event.protected for event in events),
-                   frozenset(event.kind for event in events), move_pairs(events))
+                   frozenset(event.kind for event in events), move_pairs(events),
+                   review_times(events))
 
 
 def decoded_events(line: bytes, facts: EventFacts, where: str,
@@ -100,8 +104,8 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
     if protected != facts.protected or kinds != facts.kinds:
         raise InconsistentCache(f"{where}: events other than the cache says")
     events = restored_each(Event, items)
-    if move_pairs(events) != facts.moves:
-        raise InconsistentCache(f"{where}: status moves other than the cache says")
+    if move_pairs(events) != facts.moves or review_times(events) != facts.reviews:
+        raise InconsistentCache(f"{where}: status moves or reviews other than the cache says")
     return events
 
 
@@ -135,6 +139,11 @@ class CachedEvents(FactualEvents):
     def moves(self) -> frozenset[MovePair]:
         """The (before, after) of each status move, known without decoding."""
         return self._facts.moves if self._events is None else move_pairs(self._events)
+
+    @property
+    def reviews(self) -> ReviewTimes:
+        """What they say of the spec's reviews, known without decoding."""
+        return self._facts.reviews if self._events is None else review_times(self._events)
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

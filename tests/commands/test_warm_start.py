@@ -97,12 +97,16 @@ def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
     assert exit_and_output(*arguments) == (cold.exit_code, cold.output)
 
 
-def test_moves_the_workflow_allows_are_checked_without_reading_events(repo: GitRepo) -> None:
-    """The cache keeps each spec's status moves beside its events: when the workflow
-    allows them all, the illegal-transition check reads no event (a damaged line of
-    events goes unnoticed, and unread), and says what it says cold."""
+@pytest.mark.parametrize("arguments", [
+    ("validate", "--history"), ("report",), ("report", "--format", "json")], ids=" ".join)
+def test_allowed_moves_and_reviews_are_read_without_the_events(
+        repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """The cache keeps each spec's status moves and review times beside its events: when
+    the workflow allows every move, the illegal-transition check and the report's
+    reviewers read no event (a damaged line of events goes unread, so unnoticed), and the
+    command says what it says cold."""
     cache = repo.root / ".git" / CACHE_FILE
-    cold = run_cli("validate", "--history")
+    cold = run_cli(*arguments)
     _events_contradicted(cache)
-    warm = run_cli("validate", "--history")
+    warm = run_cli(*arguments)
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
