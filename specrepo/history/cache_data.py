@@ -22,7 +22,6 @@ from specrepo.history.cached_events import (
 )
 from specrepo.history.lineage import Lineage
 from specrepo.model.history import StatusPeriod
-from specrepo.model.review_times import ReviewTimes
 from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
 
 
@@ -132,7 +131,7 @@ def version_from_json(value: Any) -> Version:
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
     """A spec of the walk without its events (`events_to_json`): how many there are,
     whether any touches protected content, their kinds, their status moves and what they
-    say of its reviews, in their place."""
+    say of its reviews (these two read when asked for), in their place."""
     facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
@@ -141,9 +140,7 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            sorted(map(list, facts.moves), key=repr),
-            [sorted(map(list, facts.reviews.approvals.items())),
-             sorted([name, *when] for name, when in facts.reviews.added.items())]]
+            facts.moves, facts.reviews]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
@@ -172,22 +169,7 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
     return lineage, EventFacts(count, replay_status, protected,
-                               frozenset(texts_from_json(kinds)),
-                               frozenset(map(tuple, _lists(moves, (_TEXT_OR_NONE,) * 2,
-                                                           "a status move"))),
-                               _reviews_from_json(reviews))
-
-
-def _reviews_from_json(value: Any) -> ReviewTimes:
-    """A spec's `ReviewTimes`: [[reviewer, time]...] approvals, [[name, time, offset]...]
-    added."""
-    approvals, added = _typed(value, (list, list), "a spec's reviews")
-    approved = _lists(approvals, (str, int), "an approval")
-    named = _lists(added, (str, int, int), "a reviewer added")
-    _check(all(type(time) is int for _, time in approved)
-           and all(type(time) is int and type(offset) is int for _, time, offset in named),
-           "a review's times are numbers")
-    return ReviewTimes(dict(approved), {name: (time, offset) for name, time, offset in named})
+                               frozenset(texts_from_json(kinds)), moves, reviews)
 
 
 def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:

@@ -110,3 +110,23 @@ def test_allowed_moves_and_reviews_are_read_without_the_events(
     _events_contradicted(cache)
     warm = run_cli(*arguments)
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+
+
+def test_damaged_moves_are_found_as_they_are_read(repo: GitRepo) -> None:
+    """A spec's status moves that are not what the cache writes are read from its events
+    instead, which finds the damage: one warning, the cold run's bytes."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = run_cli("validate", "--history")
+    header, payload = cache.read_bytes().split(b"\n", 1)
+    histories, *rest = payload.split(b"\n")
+    document = json.loads(histories)
+    for lineage in document["assembly"]["lineages"]:
+        lineage[-2] = [["Draft"]]
+    forged = b"\n".join([json.dumps(document).encode(), *rest])
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(forged).hexdigest()
+    cache.write_bytes(json.dumps(fields).encode() + b"\n" + forged)
+    damaged = run_cli("validate", "--history")
+    assert (damaged.exit_code, damaged.stdout) == (cold.exit_code, cold.stdout)
+    assert len([line for line in damaged.stderr.splitlines()
+                if "failed a consistency" in line]) == 1

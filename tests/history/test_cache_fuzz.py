@@ -185,6 +185,7 @@ def test_a_forged_checksum_never_crashes_the_run(
     "a path naming no spec", "events that do not replay", "periods out of order",
     "a missing version", "an unknown event kind", "no walk state",
     "status moves other than the events'", "review times other than the events'",
+    "malformed status moves", "malformed review times",
 ])
 def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
@@ -210,6 +211,10 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
         lineage[18] = [["Draft", "Withdrawn"]]
     elif damage == "review times other than the events'":
         lineage[19] = [[["grace hopper", 1]], []]
+    elif damage == "malformed status moves":
+        lineage[18] = [["Draft"]]
+    elif damage == "malformed review times":
+        lineage[19] = [[["grace hopper", True]], []]
     parts = [document, *events] if damage == "no walk state" else [document, *events,
                                                                    walk_state]
     history, warnings = mine_with(repo, with_checksum(header, parts))
