@@ -20,7 +20,7 @@ from specrepo.history.cached_events import (
     decoded_events,
     event_to_json,
 )
-from specrepo.history.lineage import Lineage
+from specrepo.history.lineage_state import Lineage
 from specrepo.model.history import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
 
