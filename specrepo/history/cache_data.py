@@ -119,13 +119,14 @@ def version_from_json(value: Any) -> Version:
     """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
     (spec_id, title, status, authors, created, updated, reviewers, questions,
      unreadable) = _typed(value, _VERSION_TYPES, "a version")
-    return restored(Version, (
+    return restored(Version, (  # empty lists (most questions, most unread fields) at once
         spec_id, title, status, texts_from_json(authors), created, updated,
-        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
+        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer")))
+        if reviewers else (),
         tuple(restored_each(QuestionState, _lists(
-            questions, (str, str, str, _TEXT_OR_NONE), "a question"))),
+            questions, (str, str, str, _TEXT_OR_NONE), "a question"))) if questions else (),
         tuple((_mined_field(name), why) for name, why in _lists(
-            unreadable, (str, str), "an unreadable field"))))
+            unreadable, (str, str), "an unreadable field")) if unreadable else ()))
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
