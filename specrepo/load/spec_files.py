@@ -308,9 +308,8 @@ def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
 
 
 def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[[str], bool]:
-    """Whether a glob's match in a folder (the folder's path, ending with a separator)
-    lies inside a folder named like a spec file (below `root`), which discovery lists but
-    never enters: asked once per folder, whatever the number of matches in it."""
+    """Whether a glob's matches in a folder (its path, ending with a separator) lie in a
+    folder named like a spec file (below `root`), which discovery lists, never enters."""
     top = str(root).rstrip(os.sep) + os.sep
 
     @functools.cache
