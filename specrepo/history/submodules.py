@@ -12,28 +12,22 @@ from specrepo.base.paths import relative_below
 
 
 def submodule_of(relative: str, top: Path,
-                 known: dict[str, str | None] | None = None) -> str | None:
+                 known: dict[str, bool] | None = None) -> str | None:
     """The submodule (or nested repository) that `relative` (a `/`-separated path from the
     top folder `top`) lies in, if any; `known` keeps what was found of each folder (by
     its path from `top`), for many paths (one `stat` per folder: mining lists every spec
     file's folders before it starts)."""
+    known = {} if known is None else known
     parts = [part for part in relative.split("/")[:-1] if part not in ("", ".")]
-    return _folder_in_submodule("/".join(parts), os.fspath(top), {} if known is None else known)
-
-
-def _folder_in_submodule(folder: str, base: str, known: dict[str, str | None]) -> str | None:
-    """The submodule that the folder `folder` (from `base`; "" for `base` itself) is or
-    lies in, if any: its outermost folder that holds a `.git`; kept in `known` for it and
-    each of its folders asked about on the way."""
-    unknown = []
-    while folder and folder not in known:
-        unknown.append(folder)
-        folder = folder.rpartition("/")[0]
-    found = known.get(folder) if folder else None
-    for below in reversed(unknown):  # outermost first
-        found = found or (below if os.path.exists(f"{base}/{below}/.git") else None)
-        known[below] = found
-    return found
+    base = os.fspath(top)
+    for end in range(1, len(parts) + 1):
+        parent = "/".join(parts[:end])
+        found = known.get(parent)
+        if found is None:
+            found = known[parent] = os.path.exists(f"{base}/{parent}/.git")
+        if found:
+            return parent
+    return None
 
 
 def submodule_reason(submodule: str) -> str:
@@ -46,7 +40,7 @@ def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
     """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
     paths from the top folder `top`, each with its submodule."""
     found = {}
-    known: dict[str, str | None] = {}
+    known: dict[str, bool] = {}
     for relative in filter(None, map(relative_below(top), files)):
         submodule = submodule_of(relative, top, known)
         if submodule is not None:
