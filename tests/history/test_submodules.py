@@ -59,7 +59,7 @@ def test_the_outermost_nested_repository_is_the_one_a_file_lies_in(tmp_path: Pat
     for repository in ("specs/shared", "specs/shared/inner", "other/deep/nested"):
         (tmp_path / repository).mkdir(parents=True)
         (tmp_path / repository / ".git").write_text("gitdir: elsewhere\n")
-    known: dict[str, str | None] = {}
+    known: dict[str, bool] = {}
     asked = {"specs/shared/inner/a/x.yaml": "specs/shared",
              "specs/own/y.yaml": None, "specs/shared/z.yaml": "specs/shared",
              "other/deep/nested/w.yaml": "other/deep/nested", "other/deep/v.yaml": None,
