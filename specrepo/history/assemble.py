@@ -28,18 +28,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from specrepo.base.restore import restored
-from specrepo.gitio.graph import CommitMeta
-from specrepo.history.events import FieldChange, compare_versions
-from specrepo.history.identity_events import identity_changes, merge_identity_changes
-from specrepo.history.lineage import Lineage, Step, identify
-from specrepo.history.lineage_lookups import Lookups, file_in
-from specrepo.history.status_periods import follow_status
+from specrepo.history.lineage_state import Lineage
 from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
 if TYPE_CHECKING:  # a warm run restores the assembly from the cache and never walks commits
+    from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.log import CommitRecord, FileChange
+    from specrepo.history.events import FieldChange
+    from specrepo.history.lineage import Step
+    from specrepo.history.lineage_lookups import Lookups
+
+# The walk's own modules are imported by the methods that walk (`feed` and those it calls):
+# a warm run, which the cache answers, restores an assembly and never imports them.
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Assembly:
              is_spec_path: Callable[[str], bool]) -> None:
         """Walk more commits: those of `line` (HEAD's first-parent line after the commits
         walked so far, oldest first) and of the branches they merged, in `order`."""
+        from specrepo.history.lineage import identify  # noqa: PLC0415 (walk only: above)
+
         mainline = set(line)
         walk = sorted(commits, key=lambda commit: order[commit.sha])
         records = {commit.sha: commit for commit in walk}
@@ -186,6 +190,9 @@ class Assembly:
                 new: Version | None) -> list[str]:
         """Record what a commit on HEAD's line did to a spec; returns the keys of other
         specs that left HEAD's line with it (a spec whose file is now this one's)."""
+        from specrepo.history.lineage import Step  # noqa: PLC0415 (walk only: above)
+        from specrepo.history.status_periods import follow_status  # noqa: PLC0415
+
         if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
                 == lineage.key:
             del self.head_owners[lineage.head_path]
@@ -236,6 +243,9 @@ class Assembly:
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
                  new: Version | None, lookups: Lookups) -> list[FieldChange]:
+        from specrepo.history.events import FieldChange, compare_versions  # noqa: PLC0415
+        from specrepo.history.identity_events import identity_changes  # noqa: PLC0415
+
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
@@ -267,6 +277,8 @@ class Assembly:
                          lookups: Lookups) -> list[FieldChange]:
         """The content events from the version at `old_path`/`old_blob` to the step's
         new one; none when either does not load (see `content_sources`)."""
+        from specrepo.history.events import FieldChange  # noqa: PLC0415 (walk only: above)
+
         source = self._content_source(old_path, old_blob, lookups)
         if source is None or step.new_blob is None or source == step.new_blob:
             return []
@@ -283,6 +295,9 @@ class Assembly:
         """The changes a merge made itself: values, path and id that differ from those of
         every parent that has the spec's file (wherever it has it); `created` when none
         has."""
+        from specrepo.history.events import compare_versions  # noqa: PLC0415 (walk only)
+        from specrepo.history.identity_events import merge_identity_changes  # noqa: PLC0415
+
         if new is None or step.new_blob is None or (
                 step.new_blob in self.committed_blobs and step.moved_from is None):
             # Content some earlier commit already made (blob ids are content hashes), at
@@ -317,6 +332,8 @@ class Assembly:
                      ) -> tuple[str, str, Version] | None:
         """The spec's file in the merge's parent `index` (maybe at another path: moved on
         one side), as (path, blob, version filled); None when that parent has none."""
+        from specrepo.history.lineage_lookups import file_in  # noqa: PLC0415 (walk only)
+
         if index == step.parent:
             if step.old is None or step.old_path is None or step.old_blob is None:
                 return None
@@ -374,6 +391,8 @@ class Assembly:
 
 def _meta(records: dict[str, CommitRecord], sha: str,
           meta: Callable[[str], CommitMeta]) -> CommitMeta:
+    from specrepo.gitio.graph import CommitMeta  # noqa: PLC0415 (walk only: above)
+
     record = records.get(sha)
     if record is None:
         return meta(sha)

@@ -20,7 +20,7 @@ from specrepo.history.cached_events import (
     decoded_events,
     event_to_json,
 )
-from specrepo.history.lineage import Lineage
+from specrepo.history.lineage_state import Lineage
 from specrepo.model.history import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
 
@@ -119,18 +119,20 @@ def version_from_json(value: Any) -> Version:
     """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
     (spec_id, title, status, authors, created, updated, reviewers, questions,
      unreadable) = _typed(value, _VERSION_TYPES, "a version")
-    return restored(Version, (
+    return restored(Version, (  # empty lists (most questions, most unread fields) at once
         spec_id, title, status, texts_from_json(authors), created, updated,
-        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer"))),
+        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer")))
+        if reviewers else (),
         tuple(restored_each(QuestionState, _lists(
-            questions, (str, str, str, _TEXT_OR_NONE), "a question"))),
+            questions, (str, str, str, _TEXT_OR_NONE), "a question"))) if questions else (),
         tuple((_mined_field(name), why) for name, why in _lists(
-            unreadable, (str, str), "an unreadable field"))))
+            unreadable, (str, str), "an unreadable field")) if unreadable else ()))
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
     """A spec of the walk without its events (`events_to_json`): how many there are,
-    whether any touches protected content, and their kinds, in their place."""
+    whether any touches protected content, their kinds, their status moves and what they
+    say of its reviews (these two read when asked for), in their place."""
     facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
@@ -138,19 +140,20 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
              for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
-            lineage.blob, facts.protected, sorted(facts.kinds)]
+            lineage.blob, facts.protected, sorted(facts.kinds),
+            facts.moves, facts.reviews]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
                          _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
-                         bool, list)
+                         bool, list, list, list)
 
 
 def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     """A spec of the walk, its events not yet there, and the facts they must fit."""
     (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
      mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
-     protected, kinds) = _typed(
+     protected, kinds, moves, reviews) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(count) is int and type(inherited) is int and type(touched) is int
            and type(touched_offset) is int,
@@ -167,7 +170,7 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
     return lineage, EventFacts(count, replay_status, protected,
-                               frozenset(texts_from_json(kinds)))
+                               frozenset(texts_from_json(kinds)), moves, reviews)
 
 
 def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:

@@ -13,6 +13,7 @@ of `recover` (which mines the history again, with a warning).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +23,8 @@ from typing import Any, Final, overload
 from specrepo.base.restore import restored_each
 from specrepo.model.events import EVENT_KINDS, SETS_STATUS
 from specrepo.model.history import Event, FactualEvents
+from specrepo.model.review_times import ReviewTimes, review_times
+from specrepo.model.status_moves import MovePair, move_pairs
 
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -55,12 +58,54 @@ class EventFacts:
     """Whether any event touches content an approval covers (`Event.protected`)."""
     kinds: frozenset[str]
     """The kinds of event there are."""
+    moves: Any
+    """The (before, after) of each status move (`move_pairs`) as the cache keeps them
+    (`moves_to_json`), read when asked for (`moves_from_json`): the illegal-transition
+    check of a spec whose moves the workflow all allows reads no event."""
+    reviews: Any
+    """What they say of the spec's reviews (`review_times`) as the cache keeps it
+    (`reviews_to_json`), read when asked for (`reviews_from_json`): the report's
+    reviewers read no event."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
         return cls(len(events), replay_status, any(event.protected for event in events),
-                   frozenset(event.kind for event in events))
+                   frozenset(event.kind for event in events),
+                   moves_to_json(move_pairs(events)), reviews_to_json(review_times(events)))
+
+
+def moves_to_json(moves: frozenset[MovePair]) -> list[list[str | None]]:
+    """Status moves as the cache keeps them: [before, after] pairs, in a set order."""
+    return sorted(map(list, moves), key=repr)
+
+
+def moves_from_json(value: Any) -> frozenset[MovePair]:
+    """The inverse of `moves_to_json`; raises `InconsistentCache` on anything else."""
+    if not (type(value) is list and all(type(pair) is list and len(pair) == 2 and all(
+            status is None or type(status) is str for status in pair) for pair in value)):
+        raise InconsistentCache("status moves are pairs of statuses")
+    return frozenset((before, after) for before, after in value)
+
+
+def reviews_to_json(reviews: ReviewTimes) -> list[list[list[Any]]]:
+    """Review times as the cache keeps them: [[reviewer, time]...] approvals and
+    [[name, time, offset]...] reviewers added, each sorted."""
+    return [sorted(map(list, reviews.approvals.items())),
+            sorted([name, *when] for name, when in reviews.added.items())]
+
+
+def reviews_from_json(value: Any) -> ReviewTimes:
+    """The inverse of `reviews_to_json`; raises `InconsistentCache` on anything else."""
+    if not (type(value) is list and len(value) == 2 and type(value[0]) is list
+            and type(value[1]) is list
+            and all(type(item) is list and len(item) == 2 and type(item[0]) is str
+                    and type(item[1]) is int for item in value[0])
+            and all(type(item) is list and len(item) == 3 and type(item[0]) is str
+                    and type(item[1]) is int and type(item[2]) is int for item in value[1])):
+        raise InconsistentCache("review times are names and times")
+    return ReviewTimes(dict(value[0]),
+                       {name: (time, offset) for name, time, offset in value[1]})
 
 
 def decoded_events(line: bytes, facts: EventFacts, where: str,
@@ -95,7 +140,11 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
         raise InconsistentCache(f"{where}: events do not replay to its status")
     if protected != facts.protected or kinds != facts.kinds:
         raise InconsistentCache(f"{where}: events other than the cache says")
-    return restored_each(Event, items)
+    events = restored_each(Event, items)
+    if move_pairs(events) != moves_from_json(facts.moves) \
+            or review_times(events) != reviews_from_json(facts.reviews):
+        raise InconsistentCache(f"{where}: status moves or reviews other than the cache says")
+    return events
 
 
 class CachedEvents(FactualEvents):
@@ -123,6 +172,23 @@ class CachedEvents(FactualEvents):
         """The kinds of event there are, known without decoding."""
         return self._facts.kinds if self._events is None \
             else frozenset(event.kind for event in self._events)
+
+    @property
+    def moves(self) -> frozenset[MovePair]:
+        """The (before, after) of each status move, known without decoding (unless the
+        cache's are damaged: the events then are, which finds them so)."""
+        if self._events is None:
+            with contextlib.suppress(InconsistentCache):
+                return moves_from_json(self._facts.moves)
+        return move_pairs(self._decoded())
+
+    @property
+    def reviews(self) -> ReviewTimes:
+        """What they say of the spec's reviews, known as the moves are (`moves`)."""
+        if self._events is None:
+            with contextlib.suppress(InconsistentCache):
+                return reviews_from_json(self._facts.reviews)
+        return review_times(self._decoded())
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

@@ -4,7 +4,8 @@ a merge's only where it differs from every parent that has the spec's file."""
 from __future__ import annotations
 
 from specrepo.history.events import FieldChange
-from specrepo.history.lineage import Lineage, Step
+from specrepo.history.lineage import Step
+from specrepo.history.lineage_state import Lineage
 from specrepo.model.events import COPIED, ID_CHANGED, MOVED
 from specrepo.model.version import Version
 

@@ -42,7 +42,7 @@ The rules, applied to each commit's changes against its first parent:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
@@ -50,38 +50,8 @@ if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks
 from specrepo.check.taken_ids import taking_ids
 from specrepo.compare.likeness import same_spec
 from specrepo.history.lineage_lookups import Lookups, file_in
-from specrepo.model.history import Event, StatusPeriod
+from specrepo.history.lineage_state import Lineage
 from specrepo.model.version import Version
-
-
-@dataclass
-class Lineage:
-    """The walk's state of one spec."""
-
-    key: str
-    """`<commit>:<path>` where the spec began."""
-    spec_id: str
-    path: str
-    """Its file now, in the walk's order (or its last file, once deleted)."""
-    blob: str | None = None
-    """The blob of its version at `path` (its last version, once deleted): what a file
-    that brings it back is compared with."""
-    exists: bool = True
-    paths: list[str] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    inherited: int = 0
-    """How many of the first events were copied from the spec this one is a copy of."""
-    periods: list[StatusPeriod] = field(default_factory=list)
-    on_mainline: bool = False
-    """Whether HEAD's first-parent line holds the spec at the commit walked last."""
-    mainline_status: str | None = None
-    replay_status: str | None = None
-    """Where the spec's events so far leave its status."""
-    head_blob: str | None = None
-    head_path: str | None = None
-    touched: int = 0
-    touched_offset: int = 0
-    """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from specrepo.model.diff import ContentEvent
 from specrepo.model.version import Version, VersionContent
 
 if TYPE_CHECKING:  # a lineage is only read here
-    from specrepo.history.lineage import Lineage
+    from specrepo.history.lineage_state import Lineage
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.renames import detect_renames
 from specrepo.gitio.repository import open_repository
-from specrepo.history.lineage import Lineage, Step, identify
+from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
+from specrepo.history.lineage_state import Lineage
 from specrepo.history.mine import config_prefix
 from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (

@@ -8,7 +8,8 @@ from specrepo.model.history import StatusPeriod
 
 if TYPE_CHECKING:
     from specrepo.gitio.log import CommitRecord
-    from specrepo.history.lineage import Lineage, Step
+    from specrepo.history.lineage import Step
+    from specrepo.history.lineage_state import Lineage
     from specrepo.model.version import Version
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -129,9 +130,10 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
                            lambda folder: _real_folder(folder, folders))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
+    inside_spec_named = _below_spec_named_folder(settings.root, location.suffixes)
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
-               and not _below_spec_named_folder(text, settings.root, location.suffixes)]
+               and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
         folder, name = os.path.split(text)
@@ -306,12 +308,17 @@ def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         yield Path(directory, name)
 
 
-def _below_spec_named_folder(text: str, root: Path, suffixes: tuple[str, ...]) -> bool:
-    """Whether a glob's match (its path `text`) lies inside a folder named like a spec
-    file (below `root`), which discovery lists but never enters."""
+def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a glob's matches in a folder (its path, ending with a separator) lie in a
+    folder named like a spec file (below `root`), which discovery lists, never enters."""
     top = str(root).rstrip(os.sep) + os.sep
-    relative = text[len(top):] if text.startswith(top) else text
-    return any(spec_named(folder, suffixes) for folder in relative.split(os.sep)[:-1])
+
+    @functools.cache
+    def inside(folder: str) -> bool:
+        relative = folder[len(top):] if folder.startswith(top) else folder
+        return any(spec_named(part, suffixes) for part in relative.split(os.sep)[:-1])
+
+    return inside
 
 
 def file_kinds(suffixes: Iterable[str]) -> str:

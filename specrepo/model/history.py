@@ -6,6 +6,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Ancestry
@@ -17,6 +18,9 @@ from specrepo.model.events import (
     EventKind,
 )
 from specrepo.model.version import Version
+
+if TYPE_CHECKING:
+    from specrepo.model.review_times import ReviewTimes
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,16 @@ class FactualEvents(Sequence[Event]):
     @abstractmethod
     def kinds(self) -> frozenset[str]:
         """The kinds of event there are."""
+
+    @property
+    @abstractmethod
+    def moves(self) -> frozenset[tuple[str | None, str | None]]:
+        """The (before, after) of each status move (`status_moves.move_pairs`)."""
+
+    @property
+    @abstractmethod
+    def reviews(self) -> ReviewTimes:
+        """What they say of the spec's reviews (`review_times.review_times`)."""
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Final
 
 from specrepo.base.timestamps import elapsed_days
-from specrepo.check.rules.changed_after_approval import names_author, unapproved_changes
+from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.graph_times import latest_start
 from specrepo.model.events import (
-    APPROVED,
     CREATED,
     QUESTION_ADDED,
     QUESTION_RESOLVED,
-    REVIEWER_ADDED,
 )
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import (
@@ -35,6 +32,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
+from specrepo.model.review_times import spec_review_times
 from specrepo.model.spec_record import OPEN, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
@@ -176,36 +174,14 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     )
 
 
-_REVIEW_KINDS: Final = frozenset({APPROVED, REVIEWER_ADDED})
-
-
-def _review_times(spec: SpecHistory
-                  ) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
-    """From one pass over the spec's events: reviewer (`person_key`) -> time of their last
-    approval trailer on this spec (a trailer naming its own commit's author is no review);
-    reviewer (as the spec names them) -> when last added, with its author's offset."""
-    approvals: dict[str, int] = {}
-    added: dict[str, tuple[int, int]] = {}
-    if not spec.event_kinds & _REVIEW_KINDS:
-        return approvals, added  # its events left unread
-    for event in spec.events:
-        if event.kind == APPROVED and event.field == "trailer" and event.after \
-                and not names_author(event, event):
-            name = person_key(event.after)
-            approvals[name] = max(approvals.get(name, 0), event.authored)
-        elif event.kind == REVIEWER_ADDED and event.after is not None:
-            added[event.after] = max(added.get(event.after, (event.authored, 0)),
-                                     (event.authored, event.author_offset))
-    return approvals, added
-
-
 def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoad, ...]:
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
     written: list[str] = []
     for spec in specs:
-        trailers, added = _review_times(spec.history)
+        reviews = spec_review_times(spec.history)
+        trailers, added = reviews.approvals, reviews.added
         in_review = spec.version.status in options.workflow.in_review
         last = spec.history.statuses[-1] if spec.history.statuses else None
         review_since = (last.since, last.offset) if last is not None else None

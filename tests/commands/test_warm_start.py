@@ -83,7 +83,10 @@ def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
         repo: GitRepo, arguments: tuple[str, ...]) -> None:
     """Each spec's events are decoded when a command reads them: a damaged line is then
     discarded with one warning and the history mined again; the command says what it says
-    cold, and the next run is warm and quiet."""
+    cold, and the next run is warm and quiet. (SPEC-0002 jumps from Draft to Implemented,
+    which the workflow forbids: `validate --history` reads the events of a spec with a
+    forbidden move, and only those.)"""
+    repo.commit("Jump", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Implemented")})
     cache = repo.root / ".git" / CACHE_FILE
     cold = run_cli(*arguments)
     _events_contradicted(cache)
@@ -92,3 +95,38 @@ def test_events_found_damaged_as_they_are_read_say_the_cold_bytes(
     warnings = [line for line in damaged.stderr.splitlines() if "failed a consistency" in line]
     assert len(warnings) == 1
     assert exit_and_output(*arguments) == (cold.exit_code, cold.output)
+
+
+@pytest.mark.parametrize("arguments", [
+    ("validate", "--history"), ("report",), ("report", "--format", "json")], ids=" ".join)
+def test_allowed_moves_and_reviews_are_read_without_the_events(
+        repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """The cache keeps each spec's status moves and review times beside its events: when
+    the workflow allows every move, the illegal-transition check and the report's
+    reviewers read no event (a damaged line of events goes unread, so unnoticed), and the
+    command says what it says cold."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = run_cli(*arguments)
+    _events_contradicted(cache)
+    warm = run_cli(*arguments)
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+
+
+def test_damaged_moves_are_found_as_they_are_read(repo: GitRepo) -> None:
+    """A spec's status moves that are not what the cache writes are read from its events
+    instead, which finds the damage: one warning, the cold run's bytes."""
+    cache = repo.root / ".git" / CACHE_FILE
+    cold = run_cli("validate", "--history")
+    header, payload = cache.read_bytes().split(b"\n", 1)
+    histories, *rest = payload.split(b"\n")
+    document = json.loads(histories)
+    for lineage in document["assembly"]["lineages"]:
+        lineage[-2] = [["Draft"]]
+    forged = b"\n".join([json.dumps(document).encode(), *rest])
+    fields = json.loads(header)
+    fields["sha256"] = hashlib.sha256(forged).hexdigest()
+    cache.write_bytes(json.dumps(fields).encode() + b"\n" + forged)
+    damaged = run_cli("validate", "--history")
+    assert (damaged.exit_code, damaged.stdout) == (cold.exit_code, cold.stdout)
+    assert len([line for line in damaged.stderr.splitlines()
+                if "failed a consistency" in line]) == 1

@@ -17,6 +17,8 @@ from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.history import History
+from specrepo.model.review_times import review_times, spec_review_times
+from specrepo.model.status_moves import move_pairs, spec_move_pairs
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import fuzz
 
@@ -182,6 +184,8 @@ def test_a_forged_checksum_never_crashes_the_run(
 @pytest.mark.parametrize("damage", [
     "a path naming no spec", "events that do not replay", "periods out of order",
     "a missing version", "an unknown event kind", "no walk state",
+    "status moves other than the events'", "review times other than the events'",
+    "malformed status moves", "malformed review times",
 ])
 def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
@@ -203,6 +207,14 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
         document["versions"] = {}
     elif damage == "an unknown event kind":
         events[index][0][6] = "teleported"
+    elif damage == "status moves other than the events'":
+        lineage[18] = [["Draft", "Withdrawn"]]
+    elif damage == "review times other than the events'":
+        lineage[19] = [[["grace hopper", 1]], []]
+    elif damage == "malformed status moves":
+        lineage[18] = [["Draft"]]
+    elif damage == "malformed review times":
+        lineage[19] = [[["grace hopper", True]], []]
     parts = [document, *events] if damage == "no walk state" else [document, *events,
                                                                    walk_state]
     history, warnings = mine_with(repo, with_checksum(header, parts))
@@ -286,11 +298,17 @@ def test_cached_events_are_the_tuple_of_the_events(repo: GitRepo,
 def test_whether_events_touch_protected_content_is_known_unread(
         repo: GitRepo, cold: tuple[History, bytes]) -> None:
     """The facts beside each spec's events answer what every warm run asks (any change an
-    approval must cover? which kinds of event, to know whether to read them at all?)
+    approval must cover? which kinds of event, to know whether to read them at all? which
+    status moves, for the workflow to judge? the review times the report shows?)
     without decoding them; their line is checked when read."""
     expected, content = cold
     history, warnings = mine_with(repo, _with_damaged_events(content, 0))
     assert not any(spec.protected_changes for spec in history.specs)
     assert [spec.event_kinds for spec in history.specs] \
         == [frozenset(event.kind for event in spec.events) for spec in expected.specs]
+    assert [spec_move_pairs(spec) for spec in history.specs] \
+        == [move_pairs(spec.events) for spec in expected.specs]
+    assert [spec_review_times(spec) for spec in history.specs] \
+        == [review_times(spec.events) for spec in expected.specs]
+    assert any(spec_review_times(spec).added for spec in history.specs)
     assert warnings == []

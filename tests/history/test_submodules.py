@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.history.submodules import submodule_of
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -50,3 +51,18 @@ def test_timeline_of_a_spec_in_a_submodule_says_why_it_has_no_history(
     assert result.exit_code == 2
     assert f"{WARNING}; run `specrepo timeline` in specs/shared for its history" \
         in result.stderr
+
+
+def test_the_outermost_nested_repository_is_the_one_a_file_lies_in(tmp_path: Path) -> None:
+    """One `known` serves many files, asked in any order: a file lies in the outermost
+    folder holding a `.git` (a submodule's own nested repository is inside it)."""
+    for repository in ("specs/shared", "specs/shared/inner", "other/deep/nested"):
+        (tmp_path / repository).mkdir(parents=True)
+        (tmp_path / repository / ".git").write_text("gitdir: elsewhere\n")
+    known: dict[str, bool] = {}
+    asked = {"specs/shared/inner/a/x.yaml": "specs/shared",
+             "specs/own/y.yaml": None, "specs/shared/z.yaml": "specs/shared",
+             "other/deep/nested/w.yaml": "other/deep/nested", "other/deep/v.yaml": None,
+             "top.yaml": None, "./specs/shared/u.yaml": "specs/shared"}
+    assert {path: submodule_of(path, tmp_path, known) for path in asked} == asked
+    assert {path: submodule_of(path, tmp_path) for path in reversed(asked)} == asked

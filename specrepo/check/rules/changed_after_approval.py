@@ -42,6 +42,7 @@ from specrepo.model.events import (
 )
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.review_times import is_author, names_author
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
@@ -152,27 +153,7 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
 def same_person(first: Event, second: Event) -> bool:
     """Whether two events' commits have one git author (through .mailmap): the same name
     as `person_key` matches it, or the same email."""
-    return _is_author(first.author, first.email, second)
-
-
-def names_author(approval: Event, change: Event) -> bool:
-    """Whether an approval (a trailer, a reviewer's date) names the author of `change`
-    (git's author, through .mailmap: names matched by `person_key`, or the same email):
-    the change's author approving it is no review."""
-    if approval.kind != APPROVED:
-        return False
-    named = approval.after if approval.field == "trailer" else approval.item
-    if not named:
-        return False
-    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
-    return _is_author(named, email, change)
-
-
-def _is_author(name: str, email: str, change: Event) -> bool:
-    """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
-    author of `change`'s commit."""
-    return person_key(name) == person_key(change.author) or (
-        bool(email) and email.casefold() == change.email.casefold())
+    return is_author(first.author, first.email, second)
 
 
 def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:

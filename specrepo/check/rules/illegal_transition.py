@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
-from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
-from specrepo.model.events import (
-    CREATED,
-    DELETED,
-    MERGE_RESOLVED,
-    SETS_STATUS,
-    STATUS_CHANGED,
-)
+from specrepo.model.events import CREATED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import BoundaryMove, Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
 
 RULE = Rule(
@@ -72,37 +65,13 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
     """Every committed status change the workflow forbids, accepted or not (only in
     `commits`, if given): see `illegal_transitions`."""
     for spec in specs:
-        if not spec.event_kinds & MOVING_KINDS:
-            continue  # no move (its events left unread)
-        for event in status_moves(spec)[spec.inherited:]:
+        if not spec.event_kinds & MOVING_KINDS or all(
+                workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
+            continue  # no forbidden move (for the history cache's, its events left unread)
+        for event in status_moves(spec.events)[spec.inherited:]:
             if (event is not None and (commits is None or event.commit in commits)
                     and not workflow.allows(event.before, event.after)):
                 yield spec, event
-
-
-MOVING_KINDS: Final = frozenset({STATUS_CHANGED, MERGE_RESOLVED, DELETED})
-"""The kinds of event a spec with a status move has (`status_moves`: a status change, a
-merge's settling, or a return after its deletion)."""
-
-
-def status_moves(spec: SpecHistory) -> list[Event | None]:
-    """For each of the spec's events, the status move it makes (None: none): a status
-    change, a merge's settling of a status a merged branch changed (from a status to a
-    status: a merge that keeps a spec a branch deleted, or drops one a branch added, is
-    no move), or the return of a deleted spec, from the status it was deleted in."""
-    moves: list[Event | None] = []
-    deleted_as: str | None = None
-    for event in spec.events:
-        if event.kind == STATUS_CHANGED or (event.kind == MERGE_RESOLVED
-                                            and None not in (event.before, event.after)):
-            moves.append(event)
-        elif event.kind == CREATED and deleted_as is not None:
-            moves.append(replace(event, before=deleted_as))
-        else:
-            moves.append(None)
-        if event.kind in SETS_STATUS:
-            deleted_as = event.before if event.kind == DELETED else None
-    return moves
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,

@@ -1,0 +1,39 @@
+"""The walk's state of one spec (`Lineage`), on its own: a warm run restores it from the
+history cache without importing the walk (`lineage`, which decides which spec each
+changed file is)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from specrepo.model.history import Event, StatusPeriod
+
+
+@dataclass
+class Lineage:
+    """The walk's state of one spec."""
+
+    key: str
+    """`<commit>:<path>` where the spec began."""
+    spec_id: str
+    path: str
+    """Its file now, in the walk's order (or its last file, once deleted)."""
+    blob: str | None = None
+    """The blob of its version at `path` (its last version, once deleted): what a file
+    that brings it back is compared with."""
+    exists: bool = True
+    paths: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    inherited: int = 0
+    """How many of the first events were copied from the spec this one is a copy of."""
+    periods: list[StatusPeriod] = field(default_factory=list)
+    on_mainline: bool = False
+    """Whether HEAD's first-parent line holds the spec at the commit walked last."""
+    mainline_status: str | None = None
+    replay_status: str | None = None
+    """Where the spec's events so far leave its status."""
+    head_blob: str | None = None
+    head_path: str | None = None
+    touched: int = 0
+    touched_offset: int = 0
+    """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""

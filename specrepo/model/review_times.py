@@ -1,0 +1,72 @@
+"""What a spec's events say of its reviews (the report's reviewers section): when each
+reviewer last approved it by a commit trailer, and when each was last added to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from specrepo.model.events import APPROVED, REVIEWER_ADDED
+from specrepo.model.history import Event, FactualEvents, SpecHistory
+from specrepo.model.spec_record import person_key
+
+REVIEW_KINDS: Final = frozenset({APPROVED, REVIEWER_ADDED})
+"""The kinds of event `review_times` reads: a spec with none has no review times."""
+
+
+@dataclass(frozen=True)
+class ReviewTimes:
+    """A spec's review times, from one pass over its events (`review_times`)."""
+
+    approvals: Mapping[str, int] = field(default_factory=dict)
+    """Reviewer (`person_key`) -> the commit time of their last approval trailer on the
+    spec (a trailer naming its own commit's author is no review: `names_author`)."""
+    added: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Reviewer (as the spec names them) -> when last added, with its author's offset
+    from UTC (the latest of equal times: the greater offset)."""
+
+
+def review_times(events: Iterable[Event]) -> ReviewTimes:
+    """The review times of a spec's `events` (oldest first)."""
+    approvals: dict[str, int] = {}
+    added: dict[str, tuple[int, int]] = {}
+    for event in events:
+        if event.kind == APPROVED and event.field == "trailer" and event.after \
+                and not names_author(event, event):
+            name = person_key(event.after)
+            approvals[name] = max(approvals.get(name, 0), event.authored)
+        elif event.kind == REVIEWER_ADDED and event.after is not None:
+            added[event.after] = max(added.get(event.after, (event.authored, 0)),
+                                     (event.authored, event.author_offset))
+    return ReviewTimes(approvals, added)
+
+
+def spec_review_times(spec: SpecHistory) -> ReviewTimes:
+    """The spec's `review_times` (for the history cache's events, known without decoding
+    them)."""
+    if not spec.event_kinds & REVIEW_KINDS:
+        return ReviewTimes()
+    if isinstance(spec.events, FactualEvents):
+        return spec.events.reviews
+    return review_times(spec.events)
+
+
+def names_author(approval: Event, change: Event) -> bool:
+    """Whether an approval (a trailer, a reviewer's date) names the author of `change`
+    (git's author, through .mailmap: names matched by `person_key`, or the same email):
+    the change's author approving it is no review."""
+    if approval.kind != APPROVED:
+        return False
+    named = approval.after if approval.field == "trailer" else approval.item
+    if not named:
+        return False
+    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
+    return is_author(named, email, change)
+
+
+def is_author(name: str, email: str, change: Event) -> bool:
+    """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
+    author of `change`'s commit."""
+    return person_key(name) == person_key(change.author) or (
+        bool(email) and email.casefold() == change.email.casefold())
