@@ -28,7 +28,8 @@ from specrepo.gitio.sparse import (
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import JunitTestcase, read_junit_reports
-from specrepo.load.spec_files import SpecFileListing, expand_arguments
+from specrepo.load.named_specs import expand_arguments
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.model.history import History

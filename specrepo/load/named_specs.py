@@ -5,19 +5,16 @@ README.md included)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
-from specrepo.load.locations import exclusion_matcher, spec_named
-from specrepo.load.spec_files import (
-    SpecFileSettings,
-    expand_arguments,
-    file_kinds,
-    spec_file_identity,
-)
+from specrepo.load.glob_walk import spec_entries_below
+from specrepo.load.locations import SPEC_SUFFIXES, exclusion_matcher, spec_named
+from specrepo.load.spec_files import SpecFileSettings, file_kinds, spec_file_identity
 
 
 @dataclass(frozen=True)
@@ -108,3 +105,35 @@ def _where(settings: SpecFileSettings) -> str:
     exclude = sorted({glob for location in settings.locations for glob in location.exclude})
     places = f"specs: {', '.join(location.path for location in settings.locations)}"
     return places + (f"; exclude: {', '.join(exclude)}" if exclude else "")
+
+
+def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool = True,
+                     suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> list[Path]:
+    """Spec files named on the command line, each by its identity (`spec_file_identity`):
+    files as given, folders searched for the files whose names end with one of `suffixes`
+    (a folder so named counts as a file, so reading it reports it).
+
+    Unless `allow_empty`, a folder that holds no spec file is a usage error."""
+    found: set[Path] = set()
+    for argument in arguments:
+        path = argument.absolute()
+        if path.is_dir() and not spec_named(path.name, suffixes):
+            below = set(_files_below(path, suffixes))
+            if not below and not allow_empty:
+                raise UsageError(f"{argument}: the folder holds no spec file "
+                                 f"({file_kinds(suffixes)}), so nothing would be checked; "
+                                 "pass --allow-empty to accept that")
+            folders: dict[str, str] = {}
+            found.update(spec_file_identity(file, root, folders) for file in below)
+        elif path.exists() or path.is_symlink():
+            found.add(spec_file_identity(path, root))
+        else:
+            raise UsageError(f"{argument}: no such file or folder")
+    return sorted(found)
+
+
+def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """The spec files below `folder`, and the folders named like one (listed, not
+    entered); see `spec_entries_below`."""
+    for directory, name, _ in spec_entries_below(os.fspath(folder), suffixes):
+        yield Path(directory, name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from specrepo.base.errors import ConfigError, UsageError
+from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
@@ -20,7 +20,6 @@ from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.locations import (
-    SPEC_SUFFIXES,
     SpecLocation,
     exclusion_matcher,
     spec_named,
@@ -262,31 +261,6 @@ def _other_formats(root: Path, location: SpecLocation) -> str:
             f"{shown}, not a format specrepo reads (it reads {other} `front_matter: true`)")
 
 
-def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool = True,
-                     suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> list[Path]:
-    """Spec files named on the command line, each by its identity (`spec_file_identity`):
-    files as given, folders searched for the files whose names end with one of `suffixes`
-    (a folder so named counts as a file, so reading it reports it).
-
-    Unless `allow_empty`, a folder that holds no spec file is a usage error."""
-    found: set[Path] = set()
-    for argument in arguments:
-        path = argument.absolute()
-        if path.is_dir() and not spec_named(path.name, suffixes):
-            below = set(_files_below(path, suffixes))
-            if not below and not allow_empty:
-                raise UsageError(f"{argument}: the folder holds no spec file "
-                                 f"({file_kinds(suffixes)}), so nothing would be checked; "
-                                 "pass --allow-empty to accept that")
-            folders: dict[str, str] = {}
-            found.update(spec_file_identity(file, root, folders) for file in below)
-        elif path.exists() or path.is_symlink():
-            found.add(spec_file_identity(path, root))
-        else:
-            raise UsageError(f"{argument}: no such file or folder")
-    return sorted(found)
-
-
 _Named = TypeVar("_Named", str, Path)
 
 
@@ -299,13 +273,6 @@ def _without_excluded(paths: Iterable[_Named], root: Path,
     top = str(root).rstrip(os.sep) + os.sep
     return [path for path in paths if not excluded(
         os.fspath(path).removeprefix(top).replace(os.sep, "/"))]
-
-
-def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """The spec files below `folder`, and the folders named like one (listed, not
-    entered); see `spec_entries_below`."""
-    for directory, name, _ in spec_entries_below(os.fspath(folder), suffixes):
-        yield Path(directory, name)
 
 
 def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[[str], bool]:

@@ -11,9 +11,9 @@ import pytest
 
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.load.locations import SpecLocation
+from specrepo.load.named_specs import expand_arguments
 from specrepo.load.spec_files import (
     discover_spec_files,
-    expand_arguments,
     load_spec_document,
     read_spec_file,
     spec_file_identity,
