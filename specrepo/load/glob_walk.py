@@ -17,6 +17,7 @@ finds them, links told apart by their directory entries.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -109,8 +110,7 @@ class _Walk:
             for below in self._folders_below(folder):
                 self.select(rest, below)
         elif any(character in part for character in "*?["):
-            matches = re.compile(fnmatch.translate(part),
-                                 re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
+            matches = _name_matcher(part)
             for name, entry in folder.listed().items():
                 if matches(name):
                     self._step(rest, folder, name, entry)
@@ -163,6 +163,15 @@ class _Walk:
         self.found.links[path] = os.path.islink(path) if link is None else link
         if folder not in self.found.real_folders:
             self.found.real_folders[folder] = self.real_folder(folder) if real is None else real
+
+
+@functools.lru_cache(maxsize=64)
+def _name_matcher(part: str) -> Callable[[str], re.Match[str] | None]:
+    """Whether a name matches the wildcard part `part` (as `fnmatch` reads it), compiled
+    once: below `**` the same part is matched in every folder, and `fnmatch.translate`
+    costs more than the match (a spec ending matched in any case makes `kep.yaml` such a
+    part: `kep.[yY][aA][mM][lL]`)."""
+    return re.compile(fnmatch.translate(part), re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
