@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
     from specrepo.gitio.log import CommitRecord, FileChange
+    from specrepo.history.cached_events import CachedEvents
 from specrepo.check.taken_ids import taking_ids
 from specrepo.compare.likeness import same_spec
 from specrepo.history.lineage_lookups import Lookups, file_in
@@ -82,6 +83,15 @@ class Lineage:
     touched: int = 0
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
+    cached: CachedEvents | None = None
+    """Its events as the history cache kept them, while no new commit changed it (`events`
+    is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
+
+    def walked_events(self) -> list[Event]:
+        """Its events, to be added to: decoded from the cache's line first if still there."""
+        if self.cached is not None:
+            self.events, self.cached = list(self.cached), None
+        return self.events
 
 
 @dataclass(frozen=True)
