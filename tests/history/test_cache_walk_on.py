@@ -13,12 +13,12 @@ from specrepo.history import cached_events
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.model.history import History
+from specrepo.model.history import Event, History
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_cache_fuzz import documents, with_checksum
 
-SPECS = {f"specs/SPEC-000{number}.yaml": spec_text(f"SPEC-000{number}")
-         for number in range(1, 4)}
+SPECS: dict[str, str | bytes | None] = {
+    f"specs/SPEC-000{number}.yaml": spec_text(f"SPEC-000{number}") for number in range(1, 4)}
 
 
 def mine(repo: GitRepo, warnings: list[str] | None = None) -> History:
@@ -63,7 +63,7 @@ def test_only_the_specs_new_commits_change_are_decoded(
     decoded: list[bytes] = []
     decode = cached_events.decoded_events
 
-    def counted(line: bytes, *arguments: object) -> list[cached_events.Event]:
+    def counted(line: bytes, *arguments: object) -> list[Event]:
         decoded.append(line)
         return decode(line, *arguments)  # type: ignore[arg-type]
 
