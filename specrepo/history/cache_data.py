@@ -129,7 +129,7 @@ def version_from_json(value: Any) -> Version:
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
-    """A spec of the walk without its events (`events_to_json`): how many there are,
+    """A spec of the walk without its events (`event_lines`): how many there are,
     whether any touches protected content, and their kinds, in their place."""
     cached = lineage.cached
     facts = cached.facts if cached is not None and cached.line is not None else \
