@@ -44,9 +44,9 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> None:
-    """Write `text` to `path`; with `must_be_new`, refuse to replace an existing file
-    (`FileAppeared`).
+def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False) -> None:
+    """Write `text` (UTF-8 when it is text) to `path`; with `must_be_new`, refuse to
+    replace an existing file (`FileAppeared`).
 
     The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
     can tell a killed writer's file from one being written. Raises OutputError; whatever
@@ -61,12 +61,12 @@ def write_atomically(path: Path, text: str, *, must_be_new: bool = False) -> Non
         raise OutputError(f"{path}: cannot write: {missing}" if missing
                           else f"{folder}: cannot write here: {error.strerror}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(descriptor, "wb") as stream:
             if fcntl is not None:  # held until closed: the file is being written
                 fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
             # mkstemp makes the file private (0600); the file it becomes should not be.
             os.chmod(temporary, _new_file_mode())
-            stream.write(text)
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
         if must_be_new:
             # link() fails if the name exists, so a file created meanwhile is never replaced.
             os.link(temporary, path)
@@ -140,6 +140,6 @@ def write_cache_file(path: Path, header: dict[str, object], payload: bytes) -> N
     line = json.dumps({**header, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
     try:
         path.parent.mkdir(exist_ok=True)
-        write_atomically(path, (line + b"\n" + payload).decode("utf-8"))
+        write_atomically(path, line + b"\n" + payload)
     except (OSError, OutputError):
         pass  # the cache is only a shortcut

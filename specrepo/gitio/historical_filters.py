@@ -24,7 +24,7 @@ from typing import Final
 
 from specrepo.gitio.attribute_sources import unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.log import ATTRIBUTES_FILE
 from specrepo.load.locations import SpecLocation, escape_glob
 
@@ -98,12 +98,14 @@ class HistoricalFilters:
     of git); `pathspecs`: those of `attributes_pathspecs`; `read_raw`: a blob's stored
     content (None when too large to read); `unversioned`: the text of
     `unversioned_attributes`. `complete`: the walk starts at the root commits, so every
-    attributes file the walk's commits hold is `note`d before it matters."""
+    attributes file the walk's commits hold is `note`d before it matters; else `since`,
+    the commit it starts after (a cached walk's HEAD), whose attributes files git is asked
+    for at once, beside the stream of history, as the walk's first commit needs them."""
 
     def __init__(self, git: Git, git_dir: Path, object_format: str,
                  parents: Mapping[str, Sequence[str]], pathspecs: Sequence[str],
                  read_raw: Callable[[str], bytes | None], unversioned: bytes | None,
-                 complete: bool) -> None:
+                 complete: bool, since: str | None = None) -> None:
         self._git, self._git_dir, self._object_format = git, git_dir, object_format
         self._parents, self._pathspecs, self._read_raw = parents, pathspecs, read_raw
         self._unversioned = mentions_filter(unversioned)
@@ -116,6 +118,10 @@ class HistoricalFilters:
         self._checkers: dict[AttributesState, FilterAttributes] = {}
         self._folder: Path | None = None
         self._made = 0
+        self._asked: dict[str, Started] = {}
+        """Commit -> the git listing its attributes files, started ahead (`since`)."""
+        if since is not None and not complete:
+            self._asked[since] = Started(git, *self._listing(since))
 
     def note(self, commit: str, changes: Sequence[tuple[str, str | None]]) -> None:
         """The `.gitattributes` files `commit` changed against its first parent: (path,
@@ -202,10 +208,21 @@ class HistoricalFilters:
             self._states[walked] = state
         return state
 
-    def _state_from_git(self, commit: str) -> AttributesState:
+    def _listing(self, commit: str) -> tuple[str, ...]:
+        """The git arguments that list the attributes files of `commit`."""
         empty = _EMPTY_TREES.get(self._object_format, _EMPTY_TREES["sha1"])
-        output = self._git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev",
-                               empty, commit, "--", *self._pathspecs)
+        return ("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", empty,
+                commit, "--", *self._pathspecs)
+
+    def _state_from_git(self, commit: str) -> AttributesState:
+        started = self._asked.pop(commit, None)
+        if started is None:
+            output = self._git.run(*self._listing(commit))
+        else:
+            answer = started.answer()
+            if answer.returncode != 0:
+                raise failure(started.arguments, answer.stderr)
+            output = answer.stdout
         tokens = output.split(b"\0")
         state = set()
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
@@ -240,6 +257,9 @@ class HistoricalFilters:
 
     def close(self) -> None:
         """Stop git and remove the temporary folders."""
+        for started in self._asked.values():
+            started.stop()
+        self._asked = {}
         for checker in self._checkers.values():
             checker.close()
         self._checkers = {}

@@ -172,7 +172,7 @@ class Assembly:
         else:
             lineage.exists = False
         for change in changes:
-            lineage.events.append(Event(
+            lineage.walked_events().append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
                 step.path, is_mainline, change.after_unreadable, change.item,
@@ -214,8 +214,8 @@ class Assembly:
         source = self.lineages.get(step.copied_from or "")
         if source is not None:  # a copy starts with the history of its original
             lineage.paths = list(source.paths)
-            lineage.events = list(source.events)
-            lineage.inherited = len(source.events)
+            lineage.events = list(source.walked_events())
+            lineage.inherited = len(lineage.events)
             lineage.periods = list(source.periods)
             lineage.on_mainline = source.on_mainline
             lineage.mainline_status = source.mainline_status
@@ -359,7 +359,7 @@ class Assembly:
             if lineage.replay_status == target:
                 continue
             merge = _meta(records, sha, meta)
-            lineage.events.append(Event(
+            lineage.walked_events().append(Event(
                 lineage.spec_id, merge.sha, merge.author, merge.email, merge.authored,
                 merge.committed, MERGE_RESOLVED, "status", lineage.replay_status, target,
                 lineage.head_path or lineage.path, True, author_offset=merge.author_offset))
@@ -372,11 +372,13 @@ class Assembly:
         for lineage in self.lineages.values():
             current = None if lineage.head_blob is None or lineage.head_path is None \
                 else self.effective(lineage.head_path, lineage.head_blob, version)
+            # Still the cache's line when no new commit changed it (read when asked for).
+            walked = tuple(lineage.events) if lineage.cached is None else lineage.cached
             # Made as a cache restores (`restored`): a warm run makes one for every spec.
             found.append(restored(SpecHistory, (
                 lineage.key, current.spec_id if current is not None and current.spec_id
                 else lineage.spec_id,
-                events[lineage.key] if events else tuple(lineage.events),
+                events[lineage.key] if events else walked,
                 tuple(lineage.periods), tuple(lineage.paths), current,
                 lineage.head_path, lineage.touched, lineage.inherited, None,
                 lineage.touched_offset)))

@@ -32,11 +32,11 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.reading import open_regular, read_regular
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
-    add_events,
     add_walk_state,
     assembly_from_json,
     assembly_to_json,
-    events_to_json,
+    compact_json,
+    event_lines,
     texts_from_json,
     version_from_json,
     version_to_json,
@@ -74,7 +74,8 @@ CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 Warn = Callable[[str], None]
 Recover = Callable[[str, str], Sequence[Event]]
 """The events of the spec with key `key` when the cache's line of them is damaged
-(`recover(key, reason)`)."""
+(`recover(key, reason)`); it raises `InconsistentCache` when the line was read by a walk
+on from the cache, which cannot go on."""
 
 
 @dataclass
@@ -96,7 +97,9 @@ class MiningCache:
     read, and why (`ReadingPlan.warnings`)."""
     events: dict[str, Sequence[Event]] = field(default_factory=dict)
     """Spec key -> its events, decoded when read (`CachedEvents`), for a cache of HEAD's
-    commit; empty when the assembly's specs hold their events (after a walk)."""
+    commit; empty when the assembly's specs hold their events (to walk on, and after a
+    walk: those of a spec no new commit changed still as the cache's line,
+    `Lineage.cached`)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -114,8 +117,8 @@ def load_cache(git_dir: Path, key: str, head: str, warn: Warn,
                recover: Recover) -> MiningCache:
     """The cache for `key`, or an empty one if there is none that can be trusted. A cache
     of the commit `head` (HEAD: nothing to walk) is read without the walk's own state,
-    which only walking on over new commits uses, and each spec's events are decoded when
-    read (`recover` finds them when their line turns out damaged)."""
+    which only walking on over new commits uses; either way each spec's events are decoded
+    when read (`recover` finds them when their line turns out damaged)."""
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
         raw = read_regular(git_dir / CACHE_FILE)
@@ -189,16 +192,19 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
+    walks_on = data["head"] != head
+    commits: set[str] = set()  # found well-formed, by any spec's events
     events: dict[str, Sequence[Event]] = {}
-    if data["head"] != head:  # the walk goes on from here
-        add_events(assembly, event_lines, facts)
+    for lineage, line, known in zip(assembly.lineages.values(), event_lines, facts,
+                                    strict=True):
+        cached = CachedEvents(line, known, where(lineage), commits,
+                              partial(recover, lineage.key))
+        if walks_on:  # the walk decodes the events of the specs it changes
+            lineage.cached = cached
+        else:
+            events[lineage.key] = cached
+    if walks_on:
         add_walk_state(assembly, json.loads(walk_state))
-    else:
-        commits: set[str] = set()  # found well-formed, by any spec's events
-        events = {lineage.key: CachedEvents(line, known, where(lineage), commits,
-                                            partial(recover, lineage.key))
-                  for lineage, line, known
-                  in zip(assembly.lineages.values(), event_lines, facts, strict=True)}
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]),
                        texts_from_json(data["config_problems"]), events)
@@ -224,10 +230,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "lfs_missing": list(cache.lfs_missing),
         "config_problems": list(cache.config_problems),
     }
-    # dumps: the C encoder; compact JSON holds no line break (one in text is escaped).
-    payload = "\n".join(json.dumps(part, separators=(",", ":")) for part in (
-        histories, *events_to_json(cache.assembly),
-        walk_state_to_json(cache.assembly))).encode()
+    payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
+                          compact_json(walk_state_to_json(cache.assembly))])
     write_cache_file(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts())}, payload)

@@ -7,6 +7,7 @@ walk recorded, periods out of order...), with a reason: a cache is only ever a s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any, Final
@@ -17,7 +18,6 @@ from specrepo.history.cached_events import (
     OBJECT_ID,
     EventFacts,
     InconsistentCache,
-    decoded_events,
     event_to_json,
 )
 from specrepo.history.lineage_state import Lineage
@@ -130,10 +130,13 @@ def version_from_json(value: Any) -> Version:
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
-    """A spec of the walk without its events (`events_to_json`): how many there are,
+    """A spec of the walk without its events (`event_lines`): how many there are,
     whether any touches protected content, their kinds, their status moves and what they
-    say of its reviews (these two read when asked for), in their place."""
-    facts = EventFacts.of(lineage.events, lineage.replay_status)
+    say of its reviews (these two read when asked for), in their place; the cache's own
+    facts for a spec no new commit changed."""
+    cached = lineage.cached
+    facts = cached.facts if cached is not None and cached.line is not None else \
+        EventFacts.of(lineage.events if cached is None else cached, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
             [[p.status, p.since, p.until, p.commit, p.offset, p.until_offset]
@@ -173,26 +176,28 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
                                frozenset(texts_from_json(kinds)), moves, reviews)
 
 
-def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:
-    """Each spec's events, in the order of `assembly_to_json`'s specs: the cache writes
-    them one spec a line, to be decoded when read (`cached_events`)."""
-    return [[event_to_json(event) for event in lineage.events]
-            for lineage in assembly.lineages.values()]
+def compact_json(value: Any) -> bytes:
+    """`value` as the cache writes it: compact JSON, which holds no line break (one in text
+    is escaped), from the C encoder."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def event_lines(assembly: Assembly) -> list[bytes]:
+    """Each spec's events, in the order of `assembly_to_json`'s specs, a line each (decoded
+    when read: `cached_events`); a spec no new commit changed keeps the line the cache
+    had (`Lineage.cached`), undecoded."""
+    lines = []
+    for lineage in assembly.lineages.values():
+        cached = lineage.cached
+        line = None if cached is None else cached.line
+        lines.append(line if line is not None else compact_json(
+            [event_to_json(event) for event in (lineage.events if cached is None else cached)]))
+    return lines
 
 
 def where(lineage: Lineage) -> str:
     """The spec a message about its cached data names."""
     return f"spec {lineage.key[:60]!r}"
-
-
-def add_events(assembly: Assembly, lines: list[bytes], facts: list[EventFacts]) -> None:
-    """Give the specs of an assembly read by `assembly_from_json` their events (decoded
-    from `lines` and checked against `facts`, both in the order of its specs), as walking
-    on needs them; raises `InconsistentCache` with the reason when they do not fit."""
-    _check(len(lines) == len(assembly.lineages) == len(facts), "a spec without its events")
-    commits: set[str] = set()
-    for lineage, line, known in zip(assembly.lineages.values(), lines, facts, strict=True):
-        lineage.events = decoded_events(line, known, where(lineage), commits)
 
 
 _PERIOD_TYPES: Final = (str, int, (int, type(None)), str, int, int)
@@ -282,7 +287,7 @@ def _head_files(value: Any) -> dict[str, str]:
 
 def assembly_from_json(value: Any) -> tuple[Assembly, list[EventFacts]]:
     """The inverse of `assembly_to_json`: an assembly whose histories can be read, without
-    the specs' events (`add_events`, or `cached_events.CachedEvents` each) and what only
+    the specs' events (`cached_events.CachedEvents` each, `Lineage.cached`) and what only
     walking on needs (`add_walk_state`), and the facts each spec's events must fit, in the
     order of its specs; raises `InconsistentCache` with the reason when the data is not
     an assembly a walk could have written."""

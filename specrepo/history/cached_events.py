@@ -162,6 +162,17 @@ class CachedEvents(FactualEvents):
         self._events: tuple[Event, ...] | None = None
 
     @property
+    def line(self) -> bytes | None:
+        """The cache's line of these events while they are not decoded (a walk on from the
+        cache that left them unchanged writes it back as it was); None once they are."""
+        return self._line if self._events is None else None
+
+    @property
+    def facts(self) -> EventFacts:
+        """The facts the cache keeps beside the line (`line`)."""
+        return self._facts
+
+    @property
     def protected(self) -> bool:
         """Whether any event touches protected content, known without decoding."""
         return self._facts.protected if self._events is None \

@@ -5,8 +5,12 @@ changed file is)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from specrepo.model.history import Event, StatusPeriod
+
+if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
+    from specrepo.history.cached_events import CachedEvents
 
 
 @dataclass
@@ -37,3 +41,12 @@ class Lineage:
     touched: int = 0
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
+    cached: CachedEvents | None = None
+    """Its events as the history cache kept them, while no new commit changed it (`events`
+    is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
+
+    def walked_events(self) -> list[Event]:
+        """Its events, to be added to: decoded from the cache's line first if still there."""
+        if self.cached is not None:
+            self.events, self.cached = list(self.cached), None
+        return self.events

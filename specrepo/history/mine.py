@@ -36,6 +36,7 @@ from specrepo.history.cache import (
     load_cache,
     trust_verdicts,
 )
+from specrepo.history.cached_events import InconsistentCache
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.submodules import submodule_warnings
@@ -287,6 +288,7 @@ class _Miner:
         self.warn = options.warn or (lambda _: None)
         self.early = early
         self._rewalked: MiningCache | None = None
+        self._walking_on = False  # walking on from a cache: see `_recover`
         trust_verdicts(state.git_dir)
         self.source = early.worker.reader.source if early else \
             options.schema() if options.schema else spec_schema_source(config)
@@ -332,16 +334,28 @@ class _Miner:
         # the walk would walk it all.
         from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
 
+        walk = CommitWalk(self.git, self.state, self.config, key=self.key, source=self.source,
+                          locations=self.locations, report=self.report, early=self.early,
+                          prefix=config_prefix(self.config, self.state.work_tree))
         with cycle_collection_paused(promote=True):
-            return CommitWalk(
-                self.git, self.state, self.config, key=self.key, source=self.source,
-                locations=self.locations, report=self.report, early=self.early,
-                prefix=config_prefix(self.config, self.state.work_tree)).run(cache)
+            self._walking_on = cache.assembly is not None
+            try:
+                return walk.run(cache)
+            except InconsistentCache as error:  # a line of events it went on from
+                if not self._walking_on:
+                    raise
+                self.warn(damaged_cache(self.state.git_dir, str(error)))
+                self._walking_on = False
+                return walk.run(MiningCache(self.key))
+            finally:
+                self._walking_on = False
 
     def _recover(self, key: str, reason: str) -> tuple[Event, ...]:
         """The events of the spec `key` when the cache's line of them turned out damaged
         as they were read: the cache is discarded with a warning and the history walked
         again from the start (once a run), which writes it anew."""
+        if self._walking_on:  # the walk cannot go on from it: `_walk` starts it anew
+            raise InconsistentCache(reason)
         if self._rewalked is None:
             self.warn(damaged_cache(self.state.git_dir, reason))
             self.early = None  # closed when mining returned

@@ -198,7 +198,7 @@ def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,
         attributes_pathspecs(locations),
         lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
         unversioned_attributes(state.git_dir, state.settings, git.environment),
-        complete=graph.since is None)
+        complete=graph.since is None, since=graph.since)
 
 
 def version_reader(config: Config, state: RepositoryState,

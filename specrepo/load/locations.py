@@ -126,9 +126,13 @@ def spec_named(path: str, suffixes: tuple[str, ...]) -> bool:
     spec files as `x.yaml` and `0009-x.md` are (Windows tools write such names, and
     case-insensitive file systems and GitHub read them as the same type). Letters compare
     as ASCII letters, as git's glob pathspecs for them do (`case_free_ending`)."""
-    return path.endswith(suffixes) or any(
-        (ending := path[-len(suffix):]).isascii() and ending.lower() == suffix
-        for suffix in suffixes)
+    if path.endswith(suffixes):
+        return True
+    for suffix in suffixes:  # a loop, not any(): discovery asks it of every folder
+        ending = path[-len(suffix):]
+        if ending.isascii() and ending.lower() == suffix:
+            return True
+    return False
 
 
 def case_free_ending(glob: str, suffixes: tuple[str, ...]) -> str:
