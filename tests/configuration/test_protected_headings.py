@@ -172,3 +172,30 @@ def test_a_shallow_clone_accepts_a_heading_no_spec_has(git_repo: GitRepo, tmp_pa
     git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
     monkeypatch.chdir(clone)
     assert run_cli("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(("protected", "committed"), [
+    ("## Sécurité", "## SÉCURITÉ"),
+    ("## SÉCURITÉ", "## sécurité"),
+    ("## Straße", "## STRASSE"),
+    ("## Ἀρχή", "## ἈΡΧΉ"),
+    ("## Sécurité des données", "## **SÉCURITÉ** des `DONNÉES` ##"),
+])
+def test_a_heading_is_matched_in_history_as_in_the_files_by_unicode_case_folding(
+        git_repo: GitRepo, protected: str, committed: str) -> None:
+    """The spec files and the history compare a protected heading alike: its words by
+    Unicode case folding (`str.casefold`: `Straße` is `STRASSE`, `é` is `É`). A heading a
+    spec file has now is accepted; so is one that a removed version had (git's pickaxe
+    folds ASCII letters only, and called these typos)."""
+    config = _CONFIG.replace('"## Notes"', f'"{protected}"')
+    notes = _NOTES.replace("## Notes", committed)
+    git_repo.commit("init", {"specrepo.yaml": config, "s.yaml": _SCHEMA,
+                             "docs/d1.md": _RECORD.format(status="draft", notes=notes)})
+    assert run_cli("validate").exit_code == 0  # the file has it now
+    git_repo.commit("remove", {"docs/d1.md": _RECORD.format(status="draft", notes="")})
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.output  # a committed version had it
+    other = _CONFIG.replace('"## Notes"', f'"{protected}x"')
+    git_repo.commit("typo", {"specrepo.yaml": other})
+    result = run_cli("validate")
+    assert result.exit_code == 2 and "no commit's spec file had" in result.output
