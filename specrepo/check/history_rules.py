@@ -167,9 +167,10 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     continued = _continued_statuses(history, places)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
+    renamed = dict(history.renamed_states)  # an old name: the state it became
     for summary, before, whose in continued:
-        if summary.status and summary.status != before \
-                and not config.workflow.allows(before, summary.status):
+        after = renamed.get(summary.status, summary.status)
+        if after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
 

@@ -48,7 +48,7 @@ from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_ve
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 21
+CACHE_FORMAT: Final = 22
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -65,7 +65,9 @@ schema of its commit, in today's terms; 19: repeated headings' sections matched 
 two versions as a diff matches lines; 20: each spec's events on a line of their own, read
 when they are, and each status period has the offsets from UTC its days are shown in; 21:
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
-spec file's ending matches in any case, `x.YAML` is a spec)."""
+spec file's ending matches in any case, `x.YAML` is a spec; 22: a status name a
+configuration renamed, still written after the rename, reads as the state it became, as the
+renames along the commit's first parents say)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -94,6 +96,12 @@ class MiningCache:
     events: dict[str, Sequence[Event]] = field(default_factory=dict)
     """Spec key -> its events, decoded when read (`CachedEvents`), for a cache of HEAD's
     commit; empty when the assembly's specs hold their events (after a walk)."""
+    renamed_states: bool = False
+    """Whether the configuration renamed a state in the history of some commit walked
+    (`ReadingPlan.renamed`): a walk that continues this one then asks git what the
+    history of a commit it starts from renamed."""
+    head_renames: tuple[tuple[str, str], ...] = ()
+    """The old status names HEAD's history renamed (`History.renamed_states`)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -173,7 +181,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
     data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
-                                                   "config_problems"}:
+                                                   "config_problems", "renamed_states",
+                                                   "head_renames"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -186,6 +195,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
         raise InconsistentCache("no HEAD")
+    if not isinstance(data["renamed_states"], bool):
+        raise InconsistentCache("renamed states neither true nor false")
     events: dict[str, Sequence[Event]] = {}
     if data["head"] != head:  # the walk goes on from here
         add_events(assembly, event_lines, facts)
@@ -198,7 +209,18 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
                   in zip(assembly.lineages.values(), event_lines, facts, strict=True)}
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]),
-                       texts_from_json(data["config_problems"]), events)
+                       texts_from_json(data["config_problems"]), events,
+                       renamed_states=data["renamed_states"],
+                       head_renames=_renames(data["head_renames"]))
+
+
+def _renames(value: Any) -> tuple[tuple[str, str], ...]:
+    """Renamed states as `save_cache` writes them: [old name, new name] pairs."""
+    if not isinstance(value, list) or not all(
+            isinstance(pair, list) and len(pair) == 2
+            and all(isinstance(name, str) for name in pair) for pair in value):
+        raise InconsistentCache("renamed states that are not pairs of names")
+    return tuple((old, new) for old, new in value)
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
@@ -220,6 +242,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
         "config_problems": list(cache.config_problems),
+        "renamed_states": cache.renamed_states,
+        "head_renames": [list(pair) for pair in cache.head_renames],
     }
     # dumps: the C encoder; compact JSON holds no line break (one in text is escaped).
     payload = "\n".join(json.dumps(part, separators=(",", ":")) for part in (

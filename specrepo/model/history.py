@@ -239,6 +239,10 @@ class History:
     work_tree_git_dir: Path | None = None
     """The work tree's own git folder (a linked worktree's), where specrepo keeps its
     caches of what is in the work tree; None when unknown."""
+    renamed_states: tuple[tuple[str, str], ...] = ()
+    """Old status names that HEAD's history renamed (a configuration's `statuses:`), each
+    with today's name of the state it became: the versions that still use one read as
+    that state, and so does a spec file of the work tree, for its move from HEAD's."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
 
