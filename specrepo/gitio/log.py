@@ -34,17 +34,17 @@ from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.batch_names import CHUNK, batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.model.events import APPROVAL_TRAILERS
 
 _RECORD: Final = b"\x1e"
 _FIELD: Final = b"\x1f"
 _TRAILER: Final = b"\x1d"
-_APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
 _FORMAT: Final = (
     "--format=%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f%ai%x1f"
     + "%(trailers:"
-    + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
+    + ",".join(f"key={key}" for key in APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
 )
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",

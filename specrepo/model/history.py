@@ -6,6 +6,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Ancestry
@@ -18,6 +19,8 @@ from specrepo.model.events import (
 )
 from specrepo.model.version import Version
 
+PENDING_COMMIT: Final = "(the commit being made)"
+"""The commit of the events of a commit not made yet (`history.pending_changes`)."""
 
 @dataclass(frozen=True)
 class Event:
