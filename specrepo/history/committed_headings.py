@@ -53,12 +53,13 @@ def committed_headings(config: Config,
     locations = spec_locations_in_repository(config, state)
     try:
         with closing(lines_ever_committed(git, _HEADING_LINES, locations)) as lines:
-            return _found(headings, lines)
+            return committed_in(headings, lines)
     except HistoryError:
         return None
 
 
-def _found(headings: Sequence[HeadingText], lines: Iterable[str]) -> frozenset[HeadingText]:
+def committed_in(headings: Sequence[HeadingText],
+                 lines: Iterable[str]) -> frozenset[HeadingText]:
     """Those of `headings` that one of `lines` shows (`heading_words`), read no further
     than the line that shows the last of them."""
     wanted: dict[HeadingWords, list[HeadingText]] = {}
