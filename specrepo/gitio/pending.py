@@ -32,22 +32,19 @@ class PendingCommit:
     approvers: tuple[str, ...]
 
 
-def staged_blobs(git: Git, paths: Sequence[str]) -> dict[str, str]:
-    """The blob the index stages at each of `paths` (from the repository's top) that it
-    holds as a file; a path it does not hold (or holds in conflict) is left out."""
-    if not paths:
-        return {}
-    output = git.run("ls-files", "--stage", "-z", "--",
-                     *(f":(top,literal){path}" for path in paths))
-    found = {}
-    for entry in output.split(b"\0"):
-        meta, tab, name = entry.partition(b"\t")
-        if not tab:
-            continue
-        mode, blob, stage = meta.decode().split(" ")
-        if stage == "0" and mode.startswith("100"):
-            found[name.decode("utf-8", "surrogateescape")] = blob
-    return found
+def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
+    """The files of `pathspecs` that the index changes against HEAD (paths from the
+    repository's top), each with the blob it stages (None: removed, or no longer a file):
+    `git diff --cached`, without rename detection."""
+    output = git.run("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
+                     "--no-ext-diff", "--no-textconv", "HEAD", "--", *pathspecs)
+    tokens = output.split(b"\0")
+    changes: dict[str, str | None] = {}
+    for meta, name in zip(tokens[::2], tokens[1::2], strict=False):
+        _, mode, _, blob, _ = meta.decode().lstrip(":").split(" ")
+        changes[name.decode("utf-8", "surrogateescape")] = \
+            blob if blob.strip("0") and mode.startswith("100") else None
+    return changes
 
 
 def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCommit:

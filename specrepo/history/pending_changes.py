@@ -7,15 +7,18 @@ commit holds (`git add -p` stages part of a file)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from specrepo.check.rules.changed_after_approval import Approval, approval_of
 from specrepo.compare.content_events import content_events, content_settings
-from specrepo.gitio.pending import PendingCommit, pending_commit, staged_blobs
+from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.events import FieldChange, compare_versions
-from specrepo.history.spec_pairs import approved_pairs
+from specrepo.history.mine import spec_locations_in_repository
+from specrepo.history.spec_pairs import SpecPair, approved_pairs
+from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
@@ -36,21 +39,24 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
                 if spec.current is not None and spec.current_path is not None
                 and spec.current.status in config.workflow.approved]
     git, state = open_repository(config.root)
-    staged = staged_blobs(git, [spec.current_path or "" for spec in approved])
-    changed = [spec for spec in approved
-               if staged.get(spec.current_path or "") not in (
-                   None, history.head_files.get(spec.current_path or ""))]
+    locations = spec_locations_in_repository(config, state)
+    staged = staged_changes(git, pathspecs(locations))
+    is_spec = location_matcher(locations)
+    added = sorted(path for path, blob in staged.items()
+                   if blob is not None and path not in history.head_files and is_spec(path))
+    changed = [spec for spec in approved if (spec.current_path or "") in staged]
     if not changed:
         return ()
     commit = pending_commit(git, state, message)
     pairs = approved_pairs(config, history.work_tree, [
-        (history.head, spec.current_path or "", spec.current_path or "")
-        for spec in changed], staged=staged)
-    sides = {pair.new.path: pair for pair in pairs if pair.new is not None}
+        (history.head, path, new_path) for spec in changed
+        for path in [spec.current_path or ""]
+        for new_path in ([path] if staged[path] is not None else added)],
+        staged={path: blob for path, blob in staged.items() if blob is not None})
     settings = content_settings(config)
     found = []
     for spec in changed:
-        pair = sides.get(spec.current_path or "")
+        pair = _staged_pair(spec, pairs)
         if pair is None or pair.old is None or pair.new is None:
             continue
         old, new = pair.old, pair.new
@@ -62,8 +68,9 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
                            for event in content_events(old.content, new.content, settings))
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
-        pending = replace(spec, events=(*spec.events, *(
-            _event(spec, change, commit) for change in changes)),
+        moved = replace(spec, current_path=new.path)  # where the commit has its file
+        pending = replace(moved, events=(*spec.events, *(
+            _event(moved, change, commit) for change in changes)),
             current=version, changed_since_approval=None)
         approval = approval_of(pending, config.workflow, history.ancestry)
         if approval is None:
@@ -75,6 +82,16 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
         if first:
             found.append((pending, approval, list(first.values())))
     return tuple(found)
+
+
+def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair]) -> SpecPair | None:
+    """HEAD's version of `spec` and the version the index stages for it: at its path, or,
+    moved (`git mv`, its path gone from the index), the file the index adds with its id."""
+    return next((pair for pair in pairs
+                 if pair.old is not None and pair.old.path == spec.current_path
+                 and pair.new is not None and (pair.new.path == spec.current_path
+                                               or pair.new.version.spec_id == spec.spec_id)),
+                None)
 
 
 def _event(spec: SpecHistory, change: FieldChange, commit: PendingCommit) -> Event:

@@ -73,6 +73,23 @@ def test_the_index_is_judged_not_the_work_tree(approved: GitRepo) -> None:
     assert check(approved, "Other work\n") == (0, "")
 
 
+
+def test_a_staged_move_is_followed_to_the_file_that_continues_the_spec(
+        approved: GitRepo) -> None:
+    """`git mv` and an edit, staged: the file the index adds with the spec's id is its
+    version in the commit; a file the index adds with another id continues nothing."""
+    approved.git("mv", PATH, "specs/SPEC-0001-rate-limits.yaml")
+    stage_at = "specs/SPEC-0001-rate-limits.yaml"
+    approved.write(stage_at, spec(requirement="Count all."))
+    approved.write("specs/SPEC-0002.yaml", spec("Draft").replace("SPEC-0001", "SPEC-0002"))
+    approved.git("add", "-A")
+    code, output = check(approved, "Move and tweak\n")
+    assert code == 1, output
+    assert "specs/SPEC-0001-rate-limits.yaml" in output
+    assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
+    assert check(approved, "Move and tweak\n\nApproved-by: Grace Hopper\n") == (0, "")
+
+
 def test_what_the_staged_version_itself_approves(approved: GitRepo) -> None:
     """Back to draft, or a reviewer's date on or after the commit's day, approves it; a
     date before that day, or bookkeeping outside what is protected, needs nothing."""
