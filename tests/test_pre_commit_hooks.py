@@ -158,6 +158,43 @@ def test_validate_hook_in_a_repository_with_no_commit_yet(
     assert "approved-needs-reviewers" in broken.stdout
 
 
+
+def test_approval_hook_judges_the_staged_edit_of_approved_content_with_its_message(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """specrepo-validate-approval, at the commit-msg stage: a staged edit of an approved
+    spec's summary needs an approval in the commit (a trailer naming a reviewer); it is
+    judged from the index, so a partial staging (`git add -p`) counts what is staged and
+    only that."""
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    target.commit("Draft", {SPEC: spec_text(extra=REVIEWED)})
+    target.commit("Review", {SPEC: spec_text(status="In Review", extra=REVIEWED)})
+    target.commit("Approve", {SPEC: spec_text(status="Approved", extra=REVIEWED)},
+                  author="Grace Hopper")
+    edited = spec_text(status="Approved", extra=REVIEWED).replace("Why and what.",
+                                                                  "Why, what and how.")
+    message = target.root / ".git" / "COMMIT_EDITMSG"
+
+    def commit_msg(text: str) -> subprocess.CompletedProcess[str]:
+        message.write_text(text)
+        return try_repo(hooks, target, "specrepo-validate-approval", home, "--hook-stage",
+                        "commit-msg", "--commit-msg-filename", str(message))
+
+    target.write(SPEC, edited)
+    target.git("add", SPEC)
+    target.write(SPEC, spec_text(status="Approved", extra=REVIEWED))  # staged, not in the tree
+    unapproved = commit_msg("Reword the summary\n")
+    assert unapproved.returncode == 1, unapproved.stdout + unapproved.stderr
+    assert "summary changed after SPEC-0001 was approved (section-changed in the commit " \
+           "being made" in unapproved.stdout
+    approved = commit_msg("Reword the summary\n\nApproved-by: Grace Hopper\n")
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    target.git("reset", "-q", SPEC)
+    target.write(SPEC, edited)  # in the work tree only: not this commit's
+    other = commit_msg("Something else\n")
+    assert other.returncode == 0, other.stdout + other.stderr
+
+
 def test_render_check_hook(hooks: Path, tmp_path: Path,
                            tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"

@@ -27,7 +27,7 @@ from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import Event, History, SkippedVersion, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
 from specrepo.model.merging import MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
@@ -57,6 +57,9 @@ class HistoryCheck:
     finding from one of them is reported on any spec, the checked files or not (a move
     undone in the range leaves its file unchanged since REF; a spec the range deleted has
     no file), as `--since REF` reports it."""
+    pending: Sequence[Unapproved] = ()
+    """The staged changes to approved content that the commit about to be made leaves
+    unapproved (`history.pending_changes`): reported on their specs, checked or not."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -75,8 +78,9 @@ def unapproved(config: Config, history_check: HistoryCheck) -> list[Unapproved]:
     """The changes the changed-after-approval rule reports (none when it is off)."""
     if severity_of(changed_after_approval.RULE.id, config.severities) is None:
         return []
-    return list(changed_after_approval.unapproved_changes(
-        history_check.history, config.workflow, history_check.commits))
+    return [*changed_after_approval.unapproved_changes(
+        history_check.history, config.workflow, history_check.commits),
+        *history_check.pending]
 
 
 class _Places:
@@ -147,9 +151,10 @@ def history_findings(config: Config, history_check: HistoryCheck,
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
             changes, place = every_change, places.of(mined)
-            if place is None:  # not checked: the changes the range made only
+            if place is None:  # not checked: the changes the range (or the commit) makes
                 changes = [change for change in every_change
-                           if change.commit in history_check.in_range]
+                           if change.commit in history_check.in_range
+                           or change.commit == PENDING_COMMIT]
                 place = places.of(mined, anyway=True) if changes else None
             if place is not None:
                 yield from (changed_after_approval.approval_finding(
@@ -167,9 +172,10 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     continued = _continued_statuses(history, places)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
+    renamed = dict(history.renamed_states)  # an old name: the state it became
     for summary, before, whose in continued:
-        if summary.status and summary.status != before \
-                and not config.workflow.allows(before, summary.status):
+        after = renamed.get(summary.status, summary.status)
+        if after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
 

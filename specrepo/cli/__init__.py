@@ -109,6 +109,10 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
                    "spec when specrepo.yaml or the schema changed since REF.")
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location or a PATH holds no spec file.")
+@click.option("--commit-message", type=FilledPath(path_type=Path, exists=True, dir_okay=False),
+              help="With --history: the index is the commit about to be made with the message "
+                   "in this file (a commit-msg hook's); its changes to approved content need "
+                   "an approval.")
 @click.option("--sarif", "sarif_file", type=FilledPath(path_type=Path, dir_okay=False),
               help="Also write a SARIF 2.1.0 log to this file.")
 @click.option("--junit", "junit_file", type=FilledPath(path_type=Path, dir_okay=False),
@@ -118,14 +122,16 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
 def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
                      strict: bool, verbose: bool, check_history: bool, since: str | None,
                      allow_shallow: bool, changed_since: str | None, allow_empty: bool,
-                     sarif_file: Path | None, junit_file: Path | None, quiet: bool) -> None:
+                     commit_message: Path | None, sarif_file: Path | None,
+                     junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     from specrepo.commands import validate  # noqa: PLC0415 (loaded when run)
-    if since is not None and not check_history:
-        raise click.UsageError("--since goes with --history")
+    for given, name in ((since, "--since"), (commit_message, "--commit-message")):
+        if given is not None and not check_history:
+            raise click.UsageError(f"{name} goes with --history")
     result = validate.run(settings.config(), validate.ValidateOptions(
         paths=paths, strict=strict, check_history=check_history, since=since,
-        changed_since=changed_since, allow_empty=allow_empty,
+        changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
         mine=_mine_options(allow_shallow)))
     _warn(result.notes, "note")
     _warn(result.warnings)

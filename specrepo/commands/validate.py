@@ -14,6 +14,7 @@ from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import findings_input_files
 from specrepo.check.history_rules import (
     HistoryCheck,
+    Unapproved,
     unplaced_skipped,
     unused_acceptance_findings,
 )
@@ -51,6 +52,9 @@ class ValidateOptions:
     """Only the specs changed since this revision (and those that referenced a spec that
     lost its id since then)."""
     allow_empty: bool = False
+    commit_message: Path | None = None
+    """With `check_history`: the index is the commit about to be made with the message in
+    this file; its changes to approved content are checked (`history.pending_changes`)."""
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -149,10 +153,15 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history)))
+    pending: tuple[Unapproved, ...] = ()
+    if options.commit_message is not None:  # what it compares loads only then
+        from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
+        pending = pending_changes(config, history, options.commit_message)
     return HistoryCheck(
         history, commits, listing(), modified, merging=merged_branches(config, history),
         in_range=mine.commits_since(config, options.changed_since, history.head)
-        if in_changed_range and options.changed_since is not None else frozenset())
+        if in_changed_range and options.changed_since is not None else frozenset(),
+        pending=pending)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

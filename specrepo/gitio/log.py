@@ -35,9 +35,9 @@ from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.batch_names import CHUNK, batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.model.events import APPROVAL_TRAILERS
 
 _TRAILER: Final = b"\x1d"
-_APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
 # The header's fields end in NUL, as the raw diff's paths and git's own end of the format
@@ -47,7 +47,7 @@ _LINK: Final = "120000"
 _FORMAT: Final = (
     "--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00"
     + "%(trailers:"
-    + ",".join(f"key={key}" for key in _APPROVAL_TRAILERS)
+    + ",".join(f"key={key}" for key in APPROVAL_TRAILERS)
     + ",valueonly,separator=%x1d)"
 )
 _HEADER_TOKENS: Final = 8

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import git_time
-from specrepo.gitio.git_command import Git, HistoryError, failure
+from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 
@@ -166,15 +166,46 @@ def modified_since_merge_base(git: Git, since: str, head: str,
                         if is_spec(path))
 
 
-def line_ever_committed(git: Git, pattern: str, locations: list[SpecLocation]) -> bool:
-    """Whether a commit reachable from HEAD added or removed, in a spec file of `locations`
-    (from the top of the work tree), a line matching `pattern` (a POSIX extended regular
-    expression, letter case ignored): git's pickaxe (`git log -G`), newest first, stopping
-    at the first such commit. Every version of a file that git holds had its lines added by
-    some commit, so this asks whether any committed version had such a line. False when
-    there is no commit yet; git's failures raise `HistoryError`."""
+def lines_ever_committed(git: Git, pattern: str,
+                         locations: list[SpecLocation]) -> Generator[str]:
+    """The lines that commits reachable from HEAD added or removed in spec files of
+    `locations` (from the top of the work tree), in the commits whose changes add or remove
+    a line matching `pattern` (a POSIX extended regular expression: git's pickaxe, `git log
+    -G`), newest first, each without its line break; the caller keeps those it wants.
+    Every version of a file that git holds had its lines added by some commit, so these
+    are all the lines any committed version had (that `pattern` selects commits by). One
+    git, stopped when the caller stops reading. Nothing when there is no commit yet; git's
+    failures raise `HistoryError`."""
     if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
-        return False
-    found = git.run("log", f"-G{pattern}", "--regexp-ignore-case", "--no-textconv",
-                    "--format=%H", "-1", "HEAD", "--", *pathspecs(locations))
-    return bool(found.strip())
+        return
+    arguments = ("log", f"-G{pattern}", "--no-textconv", "--no-color", "--no-ext-diff",
+                 "--unified=0", "--format=", "--patch", "HEAD", "--", *pathspecs(locations))
+    process = git.start(*arguments)
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            # A changed line starts with its sign; the file headers (`--- a/x`, `+++ b/x`)
+            # do too, and the caller's lines are told from them by what they hold.
+            if line[:1] in (b"+", b"-"):
+                yield line[1:].rstrip(b"\r\n").decode("utf-8", "surrogateescape")
+        finish(process, arguments)
+    finally:
+        stop(process)
+
+
+def first_parent_blobs(git: Git, commit: str, path: str) -> list[str | None]:
+    """The blobs file `path` (from the repository's top) had along the first parents of
+    `commit`, oldest first: one for each commit that changed it against its first parent
+    (None: removed, or no longer a file), as a walk's first-parent diffs see them.
+    git's failures raise `HistoryError`."""
+    output = git.run("log", "--first-parent", "--reverse", "--root",
+                     "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
+                     "--no-color", "--no-ext-diff", "--format=", commit, "--",
+                     f":(top,literal){path}")
+    blobs: list[str | None] = []
+    for line in output.decode("utf-8", "surrogateescape").splitlines():
+        if line.startswith(":"):
+            _, new_mode, _, new_blob, _ = line[1:].split("\t", 1)[0].split(" ")
+            blobs.append(new_blob if new_blob.strip("0") and new_mode.startswith("100")
+                         else None)
+    return blobs

@@ -68,7 +68,9 @@ when they are, and each status period has the offsets from UTC its days are show
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
 spec file's ending matches in any case, `x.YAML` is a spec; 22: the (before, after) of
 each spec's status moves, and its review times, beside its events: checking the moves and
-the report's reviewers read no event)."""
+the report's reviewers read no event; a status name a configuration renamed, still written
+after the rename, reads as the state it became, as the renames along the commit's first
+parents say)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -100,6 +102,12 @@ class MiningCache:
     commit; empty when the assembly's specs hold their events (to walk on, and after a
     walk: those of a spec no new commit changed still as the cache's line,
     `Lineage.cached`)."""
+    renamed_states: bool = False
+    """Whether the configuration renamed a state in the history of some commit walked
+    (`ReadingPlan.renamed`): a walk that continues this one then asks git what the
+    history of a commit it starts from renamed."""
+    head_renames: tuple[tuple[str, str], ...] = ()
+    """The old status names HEAD's history renamed (`History.renamed_states`)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -179,7 +187,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
     data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
-                                                   "config_problems"}:
+                                                   "config_problems", "renamed_states",
+                                                   "head_renames"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -194,6 +203,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache("no HEAD")
     walks_on = data["head"] != head
     commits: set[str] = set()  # found well-formed, by any spec's events
+    if not isinstance(data["renamed_states"], bool):
+        raise InconsistentCache("renamed states neither true nor false")
     events: dict[str, Sequence[Event]] = {}
     for lineage, line, known in zip(assembly.lineages.values(), event_lines, facts,
                                     strict=True):
@@ -207,7 +218,18 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         add_walk_state(assembly, json.loads(walk_state))
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]),
-                       texts_from_json(data["config_problems"]), events)
+                       texts_from_json(data["config_problems"]), events,
+                       renamed_states=data["renamed_states"],
+                       head_renames=_renames(data["head_renames"]))
+
+
+def _renames(value: Any) -> tuple[tuple[str, str], ...]:
+    """Renamed states as `save_cache` writes them: [old name, new name] pairs."""
+    if not isinstance(value, list) or not all(
+            isinstance(pair, list) and len(pair) == 2
+            and all(isinstance(name, str) for name in pair) for pair in value):
+        raise InconsistentCache("renamed states that are not pairs of names")
+    return tuple((old, new) for old, new in value)
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
@@ -229,6 +251,8 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
         "config_problems": list(cache.config_problems),
+        "renamed_states": cache.renamed_states,
+        "head_renames": [list(pair) for pair in cache.head_renames],
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

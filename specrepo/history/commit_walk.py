@@ -8,6 +8,7 @@ the cache falls short)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import Git
@@ -17,6 +18,7 @@ from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
+from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import locations_named
@@ -118,7 +120,7 @@ class CommitWalk:
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
         graph.load()
-        plan = self._reading_plan(graph, worker)
+        plan = self._reading_plan(graph, worker, cache.renamed_states)
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
@@ -141,6 +143,7 @@ class CommitWalk:
             if named is not None:
                 return named
             walk.finish()
+            head_renames = plan.renames_at(self.head)
         finally:
             if store.filters is not None:
                 store.filters.close()
@@ -150,21 +153,28 @@ class CommitWalk:
                              tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
                                            *worker.readers.lfs_missing})),
                              tuple(sorted({*cache.config_problems,
-                                           *plan.warnings(self._config_path() or "")})))
+                                           *plan.warnings(self._config_path() or "")})),
+                             renamed_states=cache.renamed_states or plan.renamed,
+                             head_renames=head_renames)
         save_cache(self.state.git_dir, walked)
         return walked
 
-    def _reading_plan(self, graph: CommitGraph, worker: VersionWorker) -> ReadingPlan:
+    def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
+                      renamed_before: bool) -> ReadingPlan:
         """Which reading each commit of `graph` gets (see `reading_plan`), told to the
-        worker that parses their versions."""
+        worker that parses their versions; `renamed_before`: whether the walk it continues
+        found a state renamed."""
         target = worker.reader
+        config_path = self._config_path()
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),
                            self.config.workflow.states, self.state.work_tree),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
-            self._config_path(), schema_path_from_top(self.config, self.state.work_tree),
+            config_path, schema_path_from_top(self.config, self.state.work_tree),
             self.prefix, complete=graph.since is None and not self.state.shallow,
-            references=reference_paths(target.source, self.state.work_tree))
+            references=reference_paths(target.source, self.state.work_tree),
+            config_history=partial(first_parent_blobs, self.git, path=config_path)
+            if renamed_before and config_path is not None else None)
         worker.plan = worker.readers.plan = plan
         return plan
 

@@ -6,28 +6,40 @@ ever had (`## Decison Outcome`) protects nothing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from typing import Final
 
 from specrepo.gitio.git_command import HistoryError
 from specrepo.gitio.repository import open_repository
-from specrepo.gitio.revisions import line_ever_committed
+from specrepo.gitio.revisions import lines_ever_committed
 from specrepo.load.markdown_body import HeadingText
 from specrepo.model.config import Config
 
-_WORD = re.compile(r"\w+")
-_MARKUP = "[^[:alnum:]]"
-"""Between a heading's words: spaces, and inline markup its text drops (`*`, `` ` ``...)."""
+HeadingWords = tuple[int, tuple[str, ...]]
+"""A heading's level and its words, case-folded: how a committed line shows it."""
+
+_ATX: Final = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")
+_WORD: Final = re.compile(r"[^\W_]+")
+"""A run of letters and digits: what lies between them (spaces, inline markup its text
+drops, `*`, `` ` ``, closing `#`s) is no part of a heading's words."""
+_NOTE: Final = re.compile(r"\[[^]]*\][\W_]*$")
+_HEADING_LINES: Final = "^ {0,3}#{1,6}[ \t]"
+"""The commits to read (git's pickaxe): those that add or remove some heading line."""
 
 
 def committed_headings(config: Config,
                        headings: Sequence[HeadingText]) -> frozenset[HeadingText] | None:
     """Those of `headings` that some commit reachable from HEAD had, as an ATX heading line
-    of their level (`## Notes`, its words in any letter case, with inline markup, closing
-    `#`s or a trailing `[optional]` note), in a file of the spec locations. One `git log -G`
-    per heading, stopping at the newest commit that added or removed such a line. None when
-    there is no history to look in: not a git repository, no commit yet, or git cannot read
-    it (the caller says so). In a shallow clone, every one of them: the commits it lacks
-    may have had them, so only a full history can call one unknown."""
+    of their level (`## Notes`, with inline markup, closing `#`s or a trailing `[optional]`
+    note) with the same words as `heading_key` compares them: letter case ignored by
+    Unicode case folding (`str.casefold`: `Straße` is `STRASSE`, `é` is `É`), as the spec
+    files now are compared. One `git log -G -p` for them all, over the commits that add or
+    remove a heading line in a file of the spec locations (newest first, stopped once every
+    heading is found). None when there is no history to look in: not a git repository, no
+    commit yet, or git cannot read it (the caller says so). In a shallow clone, every one
+    of them: the commits it lacks may have had them, so only a full history can call one
+    unknown."""
     try:
         git, state = open_repository(config.root)
     except HistoryError:
@@ -40,17 +52,36 @@ def committed_headings(config: Config,
 
     locations = spec_locations_in_repository(config, state)
     try:
-        return frozenset(heading for heading in headings
-                         if line_ever_committed(git, heading_line_pattern(heading), locations))
+        with closing(lines_ever_committed(git, _HEADING_LINES, locations)) as lines:
+            return committed_in(headings, lines)
     except HistoryError:
         return None
 
 
-def heading_line_pattern(heading: HeadingText) -> str:
-    """A POSIX extended regular expression (to match with letter case ignored) for the ATX
-    heading lines that show `heading`: up to three spaces, exactly `level` `#`s, and its
-    words (as `heading_key` compares them) with anything but letters and digits between and
-    around them, a trailing bracketed note allowed."""
-    words = f"{_MARKUP}+".join(_WORD.findall(heading.key))
-    return (f"^ {{0,3}}{'#' * heading.level}[ \t]+{_MARKUP}*{words}{_MARKUP}*"
-            f"(\\[[^]]*\\]{_MARKUP}*)?$")
+def committed_in(headings: Sequence[HeadingText],
+                 lines: Iterable[str]) -> frozenset[HeadingText]:
+    """Those of `headings` that one of `lines` shows (`heading_words`), read no further
+    than the line that shows the last of them."""
+    wanted: dict[HeadingWords, list[HeadingText]] = {}
+    for heading in headings:
+        wanted.setdefault((heading.level, tuple(_WORD.findall(heading.key))), []).append(
+            heading)
+    found: set[HeadingText] = set()
+    for line in lines:
+        for words in heading_words(line):
+            found.update(wanted.pop(words, ()))
+        if not wanted:
+            break
+    return frozenset(found)
+
+
+def heading_words(line: str) -> tuple[HeadingWords, ...]:
+    """The level and words an ATX heading line shows (none for another line): its words
+    case-folded, with a trailing bracketed note (`## Notes [optional]`) and without it."""
+    match = _ATX.fullmatch(line)
+    if match is None:
+        return ()
+    level, text = len(match[1]), match[2].casefold()
+    words = (level, tuple(_WORD.findall(text)))
+    plain = _NOTE.sub("", text)
+    return (words,) if plain == text else (words, (level, tuple(_WORD.findall(plain))))

@@ -324,6 +324,7 @@ class _Miner:
                            if blob in assembly.skipped},
             git_dir=self.state.git_dir,
             work_tree_git_dir=self.state.work_tree_git_dir,
+            renamed_states=cache.head_renames,
         )
 
     def _walk(self, cache: MiningCache) -> MiningCache:

@@ -8,17 +8,29 @@ read: their commits all get today's reading, and their versions are parsed as be
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Final
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.readings import ConfigVersions, Reading, escapes, files_in
+from specrepo.history.readings import (
+    ConfigVersions,
+    Reading,
+    Renames,
+    advance_renames,
+    escapes,
+    files_in,
+)
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_files import SchemaFileReader
 
 State = tuple[str | None, ...]
 """The blobs of the watched files in a commit (None: not there): the configuration file,
 today's spec schema and the files its references reach (`ReadingPlan.paths`)."""
+Known = tuple[Renames, tuple[str, ...] | None]
+"""What a commit's history renamed (`advance_renames`), and the workflow's states of the
+last configuration along its first parents that loads (None: none yet)."""
+_NOTHING_KNOWN: Final[Known] = ((), None)
 
 
 class ReadingPlan:
@@ -29,11 +41,16 @@ class ReadingPlan:
     files today's schema's references reach) are the files the stream watches (from the
     repository's top; None: there is none today), `prefix` the configuration's folder
     from the top. Commits are asked about in walk order, parents first; the stream's
-    thread and the walk's may ask at once."""
+    thread and the walk's may ask at once. `config_history`: the blobs of the configuration
+    file along a commit's first parents, oldest first, given when a walk this one continues
+    found states renamed (it is asked about the commits that walk read, outside this
+    walk's graph; without it, none renamed any)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_path: str | None, schema_path: str | None,
-                 prefix: str, *, complete: bool, references: tuple[str, ...] = ()) -> None:
+                 prefix: str, *, complete: bool, references: tuple[str, ...] = (),
+                 config_history: Callable[[str], Sequence[str | None]] | None = None
+                 ) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
         """Whether every commit asked about so far has no watched file, and so today's
@@ -47,7 +64,14 @@ class ReadingPlan:
         self.paths: tuple[str | None, ...] = (config_path, schema_path, *references)
         """The files whose blobs make a commit's `State`, in its order."""
         self._states: dict[str, State] = {}
-        self._numbers: dict[tuple[str | None, ...], int] = {}
+        self._known: dict[str, Known] = {}
+        """Commit -> what its history renamed (see `Known`)."""
+        self._config_states: dict[str, tuple[str, ...] | None] = {}
+        """Configuration file blob -> its workflow's states (None: it does not load)."""
+        self._config_history = config_history
+        self.renamed = False
+        """Whether some commit asked about had states renamed in its history."""
+        self._numbers: dict[tuple[object, ...], int] = {}
         self._schemas: dict[str, bytes | None] = {}
         """Schema blob -> its content."""
         self._lock = threading.Lock()
@@ -63,11 +87,16 @@ class ReadingPlan:
             return 0
         with self._lock:
             self.trivial = False
-            state = list(self._state(commit.parents[0]) if commit.parents else
-                         self._nothing)
+            parent = commit.parents[0] if commit.parents else None
+            before = self._state(parent) if parent is not None else self._nothing
+            state = list(before)
             for path, blob in commit.watched:
                 state[self.paths.index(path)] = blob
             self._states[commit.sha] = tuple(state)
+            known = self._known[parent] if parent is not None else _NOTHING_KNOWN
+            if state[0] != before[0]:
+                known = self._advance(known, state[0])
+            self._known[commit.sha] = known
             return self._number(commit.sha, self._states[commit.sha])
 
     @property
@@ -83,21 +112,66 @@ class ReadingPlan:
             return self._number(sha, self._state(sha))
 
     def _state(self, sha: str) -> State:
+        """The watched files' blobs in commit `sha` (and what its history renamed, kept
+        in `_known`)."""
         chain = []
         while sha not in self._states:
             parents = self._parents.get(sha)
             if parents is None:  # before the walk's range: git says
                 self._states[sha] = tuple(self._blob_at(sha, path) for path in self.paths)
+                self._known[sha] = self._known_outside(sha)
                 break
             chain.append(sha)
             if not parents:
-                self._states[sha] = self._nothing
+                self._states[sha], self._known[sha] = self._nothing, _NOTHING_KNOWN
                 break
             sha = parents[0]
-        state = self._states[sha]
+        state, known = self._states[sha], self._known[sha]
         for commit in chain:  # changed nothing watched: the stream would have listed them
-            self._states[commit] = state
+            self._states[commit], self._known[commit] = state, known
         return state
+
+    def _advance(self, known: Known, config: str | None) -> Known:
+        """What a commit's history renamed, its configuration file changed to blob
+        `config` (None: removed): a version that loads renames states of the last one that
+        did (`advance_renames`); one that does not, or none, renames nothing."""
+        states = self._states_of(config)
+        if states is None:
+            return known
+        renames, before = known
+        if before is not None:
+            renames = advance_renames(renames, before, states)
+        self.renamed = self.renamed or bool(renames)
+        return renames, states
+
+    def _states_of(self, config: str | None) -> tuple[str, ...] | None:
+        """The workflow's states of the configuration file blob `config` (None: none, or
+        one that does not load)."""
+        if config is None:
+            return None
+        if config not in self._config_states:
+            raw = self._objects.read(config, self._config_path or "",
+                                     through_filter=False).content
+            self._config_states[config] = None if raw is None else self._versions.states_of(raw)
+        return self._config_states[config]
+
+    def _known_outside(self, sha: str) -> Known:
+        """What the history of commit `sha`, outside the walk's graph, renamed: asked of
+        git (the configuration file's versions along its first parents) only when the walk
+        this one continues found some state renamed (`config_history`)."""
+        if self._config_history is None:
+            return _NOTHING_KNOWN
+        known = _NOTHING_KNOWN
+        for blob in self._config_history(sha):
+            known = self._advance(known, blob)
+        return known
+
+    def renames_at(self, sha: str) -> Renames:
+        """The old status names that the versions in commit `sha` read as the states
+        they became (`Reading.stale`), each with that state's name in the target's terms."""
+        reading = self.readings[self.number_at(sha)]
+        statuses = dict(reading.statuses)
+        return tuple((old, statuses.get(new, new)) for old, new in reading.stale)
 
     def warnings(self, config_path: str) -> list[str]:
         """What could not be read of the configuration's versions, in words."""
@@ -114,21 +188,29 @@ class ReadingPlan:
 
     def _number(self, sha: str, state: State) -> int:
         config, schema = state[0], state[1]
-        if config is None:
+        renames = self._known[sha][0]
+        if config is None and not renames:
             return 0
-        key: tuple[str | None, ...] = state
+        key: tuple[object, ...] = (*state, renames)
         if key in self._numbers:
             return self._numbers[key]
+        if config is None:  # no configuration file: today's, the old names read as known
+            return self._numbered(key, self._versions.reading(None, None, known=renames), "")
         raw = self._objects.read(config, self._config_path or "", through_filter=False).content
         named = self._versions.schema_path(raw) if raw is not None else None
         if named is not None:
             path = f"{self._prefix}/{named}" if self._prefix else named
             if path != self._schema_path:  # not today's schema file: not watched
                 schema = None if escapes(path) else self._blob_at(sha, path)
-                key = (config, f"{path}:{schema}")
+                key = (config, f"{path}:{schema}", renames)
                 if key in self._numbers:
                     return self._numbers[key]
-        found = self._reading(config, raw, schema, named, self._files_at(sha, state))
+        return self._numbered(key, self._reading(config, raw, schema, named,
+                                                 self._files_at(sha, state), renames), config)
+
+    def _numbered(self, key: tuple[object, ...], found: Reading | str, config: str) -> int:
+        """The number of the reading `found`, kept under `key`; today's (0) when `found`
+        says why the configuration file blob `config` cannot say how specs read."""
         if isinstance(found, str):
             self.problems.setdefault(config, found)
             number = 0
@@ -141,11 +223,11 @@ class ReadingPlan:
         return number
 
     def _reading(self, config: str, raw: bytes | None, schema: str | None,
-                 named: str | None, read: SchemaFileReader) -> Reading | str:
+                 named: str | None, read: SchemaFileReader, renames: Renames) -> Reading | str:
         if raw is None:
             return f"over the size limit, not read ({config[:12]})"
         schema_raw = self._content(schema, named) if named is not None and schema else None
-        return self._versions.reading(raw, schema_raw, read)
+        return self._versions.reading(raw, schema_raw, read, renames)
 
     def _content(self, blob: str, path: str) -> bytes | None:
         """A schema file's content, by its blob (read once)."""

@@ -8,8 +8,12 @@ its specs are written, not what they say: a version written before the change is
 with the configuration of its time, its fields put at the paths the later configuration
 reads (so a key renamed is no content change) and its status under the later name of the
 same state (so a state renamed is no status change, and the moves through it are checked
-against today's workflow). A field the configuration of its time cannot read (a
-configuration that mapped it wrongly, fixed later) is read as the later one reads it.
+against today's workflow). A version written after such a rename that still uses the old
+name (an editor's stale copy, a file the migration missed) means the same state: it is read
+under the renamed state's name, as the renames its commit's history made say
+(`Renames`, followed along first parents: see `advance_renames`). A field the
+configuration of its time cannot read (a configuration that mapped it wrongly, fixed later)
+is read as the later one reads it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final, cast
 
@@ -37,6 +41,10 @@ from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS, FieldMap
 
+Renames = tuple[tuple[str, str], ...]
+"""States a workflow renamed, as (old name, the name in the workflow they are known to),
+sorted: those a history's configurations renamed up to a commit (`advance_renames`)."""
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -51,6 +59,10 @@ class Reading:
     schema: SchemaSource
     statuses: tuple[tuple[str, str], ...] = ()
     moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
+    stale: Renames = ()
+    """Status names its own workflow no longer has that versions written in its commits
+    still use, each with its state's name in that workflow (old -> own name, applied
+    before `statuses`): the states its commit's history renamed (`advance_renames`)."""
 
 
 def schema_path_from_top(config: Config, top: Path) -> str | None:
@@ -129,6 +141,27 @@ def towards(reading: Reading, states: tuple[str, ...], target: Reading,
     return Reading(reading.fields, reading.front_matter, reading.schema,
                    renamed_states(states, target_states),
                    field_moves(reading.fields, target.fields))
+
+
+def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...]) -> Renames:
+    """The renames `known` to workflow `old` (old name -> name in `old`), known to workflow
+    `new`, its next version in a commit's history: each carried through the states `new`
+    renames (`renamed_states`), with those renames added; a name `new` has again, or a
+    state it no longer has, is no rename any more."""
+    renames = dict(renamed_states(old, new))
+    carried = {before: renames.get(after, after) for before, after in known}
+    carried.update(renames)
+    return tuple(sorted((before, after) for before, after in carried.items()
+                        if before not in new and after in new))
+
+
+def with_stale(reading: Reading, states: tuple[str, ...], known: Renames) -> Reading:
+    """`reading` (of a configuration whose workflow's states are `states`) in a commit whose
+    history renamed the states `known` (`advance_renames`): their old names read as the
+    states they became (`Reading.stale`)."""
+    stale = tuple((before, after) for before, after in known
+                  if before not in states and after in states)
+    return replace(reading, stale=stale) if stale else reading
 
 
 def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -229,18 +262,24 @@ class ConfigVersions:
         self._versions: dict[bytes, Config | str] = {}
 
     def reading(self, raw: bytes | None, schema: bytes | None,
-                read: SchemaFileReader | None = None) -> Reading | str:
+                read: SchemaFileReader | None = None, known: Renames = ()) -> Reading | str:
         """How the configuration file with content `raw` reads versions (None: there is
         none; `schema`: the content of the spec schema it names, None: the file is not
-        there; `read`: the files its references reach, as the same commit has them),
-        towards the target; or why it cannot be read, in words. A configuration file that
-        is not there is the target's."""
+        there; `read`: the files its references reach, as the same commit has them; `known`:
+        the states the commit's history renamed), towards the target; or why it cannot be
+        read, in words. A configuration file that is not there is the target's."""
         if raw is None:
-            return self.target
+            return with_stale(self.target, self.states, known)
         found = self.own(raw, schema, read)
         if isinstance(found, str):
             return found  # said of this version's own lines
-        return towards(*found, self.target, self.states)
+        return with_stale(towards(*found, self.target, self.states), found[1], known)
+
+    def states_of(self, raw: bytes) -> tuple[str, ...] | None:
+        """The workflow's states of the configuration file with content `raw` (None: it
+        does not load)."""
+        version = self._version(raw)
+        return None if isinstance(version, str) else version.workflow.states
 
     def schema_path(self, raw: bytes) -> str | None:
         """The spec schema a version of the configuration names, from the configuration's

@@ -10,7 +10,7 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -343,11 +343,13 @@ def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
 
 
 def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
-                   head: str | None = None) -> tuple[SpecPair, ...]:
+                   head: str | None = None, staged: Mapping[str, str] | None = None
+                   ) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
     approval and its file at HEAD: that version (as the configuration of its commit reads
     it, in the work tree configuration's terms), and its file in the work tree (with
-    `head`, that commit's), None when there is none."""
+    `head`, that commit's; with `staged`, the blob the index stages at that path), None
+    when there is none."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
@@ -367,7 +369,11 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
                 config_path, state.work_tree), [blob])
             old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
             new = None
-            if head is not None:
+            if staged is not None:
+                here = staged.get(current)
+                new = None if here is None else SpecSide(
+                    current, None, reader.version(here, current), reader.content(here, current))
+            elif head is not None:
                 here = reader.objects.blob_at(head, current)
                 new = None if here is None else SpecSide(
                     current, head, reader.version(here, current), reader.content(here, current))

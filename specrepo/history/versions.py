@@ -114,6 +114,8 @@ class VersionReader:
         self.fields = field_map
         self.statuses: dict[str, str] = {}
         """Status names -> the names the versions are compared in (`Reading.statuses`)."""
+        self.stale: dict[str, str] = {}
+        """Old status names -> the names of the states they became (`Reading.stale`)."""
         self.moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
         """Where the fields go in the content compared (`Reading.moves`)."""
         self.fallback: VersionReader | None = None
@@ -165,11 +167,13 @@ class VersionReader:
         """A reader of versions as `reading` reads them, towards `target`'s reading (its
         limits, Git LFS objects, and the fields it reads where `reading` cannot)."""
         if reading.fields == target.fields and reading.front_matter == target.front_matter \
-                and reading.schema == target.source and not reading.statuses:
+                and reading.schema == target.source and not reading.statuses \
+                and not reading.stale:
             return target
         reader = cls(target.limits, reading.schema, reading.fields, target.lfs_objects,
                      front_matter=reading.front_matter)
         reader.statuses, reader.moves = dict(reading.statuses), reading.moves
+        reader.stale = dict(reading.stale)
         reader.fallback = target
         reader.unmapped = frozenset(MINED_FIELD_OF[name] for name in target.fields.mined()) \
             - {MINED_FIELD_OF[name] for name in reading.fields.mined()}
@@ -222,6 +226,8 @@ class VersionReader:
         for name, field_path in self._mined:
             check = self.checks.get(name)
             value = value_at(data, field_path)
+            if name == "status" and isinstance(value, str):
+                value = self.stale.get(value, value)  # an old name: the state it became
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
             problem = self._problem(name, check, value) if check is not None else None
@@ -232,7 +238,7 @@ class VersionReader:
         version = Version(
             spec_id=record.id or None,
             title=record.title if self.fields.title else record.title or None,
-            status=self.statuses.get(record.status, record.status) or None,
+            status=self._status(record.status) or None,
             authors=record.authors,
             created=record.created,
             updated=record.updated,
@@ -245,6 +251,11 @@ class VersionReader:
         return replace(Version(), **{
             attribute: getattr(version, attribute) for name, attribute in VERSION_ATTRIBUTE.items()
             if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
+
+    def _status(self, status: str) -> str:
+        """A version's status under the name versions are compared in."""
+        status = self.stale.get(status, status)
+        return self.statuses.get(status, status)
 
     def _lfs_content(self, pointer: bytes) -> bytes | Version:
         """The content a Git LFS pointer stands for, read from the local LFS store, or

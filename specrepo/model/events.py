@@ -37,6 +37,10 @@ EVENT_KINDS: Final[frozenset[EventKind]] = frozenset({
     REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
     QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED, ITEM_ADDED, ITEM_CHANGED,
     ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
+APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
+"""The commit message trailers that approve what the commit contains (`approved` events
+on the field `trailer`), their keys in any letter case, as git matches them."""
+
 CONTENT_EVENTS: Final[frozenset[EventKind]] = frozenset({
     ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
 """The kinds that say what changed in the spec's content, item by item and section by

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Ancestry
@@ -21,6 +21,9 @@ from specrepo.model.version import Version
 
 if TYPE_CHECKING:
     from specrepo.model.review_times import ReviewTimes
+
+PENDING_COMMIT: Final = "(the commit being made)"
+"""The commit of the events of a commit not made yet (`history.pending_changes`)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,10 @@ class History:
     work_tree_git_dir: Path | None = None
     """The work tree's own git folder (a linked worktree's), where specrepo keeps its
     caches of what is in the work tree; None when unknown."""
+    renamed_states: tuple[tuple[str, str], ...] = ()
+    """Old status names that HEAD's history renamed (a configuration's `statuses:`), each
+    with today's name of the state it became: the versions that still use one read as
+    that state, and so does a spec file of the work tree, for its move from HEAD's."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
 

@@ -9,9 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from specrepo.history.committed_headings import committed_in
+from specrepo.load.markdown_body import parse_body
 from tests.history.gitrepo import GitRepo
-from tests.support import run_cli
+from tests.support import fuzz, run_cli
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "madr-markdown"
 
@@ -172,3 +176,52 @@ def test_a_shallow_clone_accepts_a_heading_no_spec_has(git_repo: GitRepo, tmp_pa
     git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
     monkeypatch.chdir(clone)
     assert run_cli("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(("protected", "committed"), [
+    ("## Sécurité", "## SÉCURITÉ"),
+    ("## SÉCURITÉ", "## sécurité"),
+    ("## Straße", "## STRASSE"),
+    ("## Ἀρχή", "## ἈΡΧΉ"),
+    ("## Sécurité des données", "## **SÉCURITÉ** des `DONNÉES` ##"),
+])
+def test_a_heading_is_matched_in_history_as_in_the_files_by_unicode_case_folding(
+        git_repo: GitRepo, protected: str, committed: str) -> None:
+    """The spec files and the history compare a protected heading alike: its words by
+    Unicode case folding (`str.casefold`: `Straße` is `STRASSE`, `é` is `É`). A heading a
+    spec file has now is accepted; so is one that a removed version had (git's pickaxe
+    folds ASCII letters only, and called these typos)."""
+    config = _CONFIG.replace('"## Notes"', f'"{protected}"')
+    notes = _NOTES.replace("## Notes", committed)
+    git_repo.commit("init", {"specrepo.yaml": config, "s.yaml": _SCHEMA,
+                             "docs/d1.md": _RECORD.format(status="draft", notes=notes)})
+    assert run_cli("validate").exit_code == 0  # the file has it now
+    git_repo.commit("remove", {"docs/d1.md": _RECORD.format(status="draft", notes="")})
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.output  # a committed version had it
+    other = _CONFIG.replace('"## Notes"', f'"{protected}x"')
+    git_repo.commit("typo", {"specrepo.yaml": other})
+    result = run_cli("validate")
+    assert result.exit_code == 2 and "no commit's spec file had" in result.output
+
+
+_WORDS = st.lists(st.text(st.characters(categories=("L", "N")), min_size=1, max_size=8),
+                  min_size=1, max_size=4)
+
+
+@fuzz(60)
+@given(level=st.integers(1, 6), words=_WORDS, note=st.booleans(), closing=st.booleans())
+def test_a_heading_line_shows_in_history_the_words_the_spec_files_compare(
+        level: int, words: list[str], note: bool, closing: bool) -> None:
+    """Whatever its letters, a heading line (as written, upper-cased or case-folded) is
+    in history the heading the spec files' parser says it is (`heading_key`: Unicode case
+    folding), and no other: the two sides of `approval: protected:` agree."""
+    text = " ".join(words) + (" [optional]" if note else "")
+    [heading] = parse_body(f"{'#' * level} {text}\n").headings
+    for written in (text, text.upper(), text.casefold()):
+        line = f"{'#' * level} {written}" + (" ##" if closing else "")
+        [shown] = parse_body(line + "\n").headings
+        assert (committed_in([heading], [line]) == {heading}) == \
+            ((shown.level, shown.key) == (heading.level, heading.key))
+    assert committed_in([heading], [f"{'#' * level} {text}"]) == {heading}
+    assert committed_in([heading], [f"{'#' * level}# {text}"]) == set()

@@ -41,7 +41,7 @@ from specrepo.model.events import (
     SETS_STATUS,
 )
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
 from specrepo.model.review_times import is_author, names_author
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.model.spec_summary import SpecSummary
@@ -173,8 +173,10 @@ def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:
 
 def _contains(later: Event, earlier: Event, ancestry: Ancestry | None) -> bool:
     """Whether `later`'s commit contains `earlier`'s (`earlier` comes first in history's
-    order: on HEAD's first-parent line, that order is ancestry)."""
-    if later.commit == earlier.commit or (later.mainline and earlier.mainline):
+    order: on HEAD's first-parent line, that order is ancestry; the commit being made
+    contains all HEAD does)."""
+    if later.commit in (earlier.commit, PENDING_COMMIT) or (later.mainline
+                                                             and earlier.mainline):
         return True
     return ancestry is not None and ancestry.is_ancestor(earlier.commit, later.commit)
 
@@ -258,15 +260,19 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
     compare HEAD's with)."""
     later = sum(1 for event in approval.unapproved
                 if event.field_label == change.field_label and event is not change)
+    pending = change.commit == PENDING_COMMIT
     message = (
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
-        f"commit {change.commit[:10]} by {change.author} on {change.day}"
+        + ("the commit being made, staged and not committed yet" if pending else
+           f"commit {change.commit[:10]} by {change.author} on {change.day}")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
         + f"; approved in commit {approval.latest.commit[:10]} on "
         f"{approval.latest.day}), and not approved since: add an "
-        "Approved-by: trailer to a commit that touches the spec, a reviewer's approved: "
-        "date, or review it again (approved by someone other than its author)")
-    facts = (("commit", change.commit), ("author", change.author),
+        + ("Approved-by: trailer naming one of its reviewers to this commit's message"
+           if pending else "Approved-by: trailer to a commit that touches the spec")
+        + ", a reviewer's approved: date, or review it again (approved by someone other "
+        "than its author)")
+    facts = (*(() if pending else (("commit", change.commit),)), ("author", change.author),
              ("date", iso_time(change.authored)), ("change", change.kind),
              ("path", change.field_label), ("approved_commit", approval.latest.commit))
     if summary is None:

@@ -1,0 +1,69 @@
+"""What git knows of the commit about to be made (a `commit-msg` hook's): the blobs the
+index stages, who authors it and when, and the approval trailers of its message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.timestamps import utc_offset
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.mailmap import map_contacts
+from specrepo.gitio.repository import RepositoryState
+from specrepo.model.events import APPROVAL_TRAILERS
+
+_IDENT: Final = re.compile(r"(?P<name>.*?) ?<(?P<email>[^<>]*)> (?P<when>-?[0-9]+) "
+                           r"(?P<zone>[+-][0-9]{4})")
+
+
+@dataclass(frozen=True)
+class PendingCommit:
+    """The commit about to be made: its author (through .mailmap), when it is authored
+    (seconds since the epoch, and the author's offset from UTC in minutes east) and the
+    values of its message's `Approved-by:` and `Reviewed-by:` trailers."""
+
+    author: str
+    email: str
+    authored: int
+    offset: int
+    approvers: tuple[str, ...]
+
+
+def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
+    """The files of `pathspecs` that the index changes against HEAD (paths from the
+    repository's top), each with the blob it stages (None: removed, or no longer a file):
+    `git diff --cached`, without rename detection."""
+    output = git.run("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
+                     "--no-ext-diff", "--no-textconv", "HEAD", "--", *pathspecs)
+    tokens = output.split(b"\0")
+    changes: dict[str, str | None] = {}
+    for meta, name in zip(tokens[::2], tokens[1::2], strict=False):
+        _, mode, _, blob, _ = meta.decode().lstrip(":").split(" ")
+        changes[name.decode("utf-8", "surrogateescape")] = \
+            blob if blob.strip("0") and mode.startswith("100") else None
+    return changes
+
+
+def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCommit:
+    """The commit about to be made with the message in file `message` (as `git commit`
+    writes it for the `commit-msg` hook): its author as git will record it (`git var
+    GIT_AUTHOR_IDENT`: the configured identity, `GIT_AUTHOR_DATE`...), mapped by .mailmap,
+    and its approval trailers (`git interpret-trailers --parse`). Raises `HistoryError`
+    when git cannot say who the author is or read the message."""
+    ident = git.text("var", "GIT_AUTHOR_IDENT")
+    match = _IDENT.fullmatch(ident)
+    if match is None:
+        raise HistoryError(f"git gives no author for the commit being made ({ident!r})")
+    contact = f"{match['name']} <{match['email']}>"
+    mapped = map_contacts(git, state, [contact]).get(contact, contact)
+    name, _, email = mapped.rpartition(" <")
+    trailers = git.text("interpret-trailers", "--parse", "--", str(message))
+    wanted = {key.casefold() for key in APPROVAL_TRAILERS}
+    approvers = tuple(value.strip() for key, colon, value
+                      in (line.partition(":") for line in trailers.splitlines())
+                      if colon and key.strip().casefold() in wanted and value.strip())
+    return PendingCommit(name, email.rstrip(">"), int(match["when"]),
+                         utc_offset(match["zone"]), approvers)

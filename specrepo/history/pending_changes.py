@@ -1,0 +1,102 @@
+"""The commit about to be made, as one more commit of the history (`validate
+--commit-message`, the `commit-msg` hook): what the index stages for each spec HEAD holds
+in an approved state, compared with HEAD's version, and the approvals its message and
+its content carry. `changed-after-approval` then judges a staged change to approved
+content as it will judge it once committed: the index, not the work tree, is what the
+commit holds (`git add -p` stages part of a file)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from specrepo.check.rules.changed_after_approval import Approval, approval_of
+from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
+from specrepo.gitio.repository import open_repository
+from specrepo.history.events import FieldChange, compare_versions
+from specrepo.history.mine import spec_locations_in_repository
+from specrepo.history.spec_pairs import SpecPair, approved_pairs
+from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.model.config import Config
+from specrepo.model.events import APPROVED
+from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
+
+PendingChanges = tuple[tuple[SpecHistory, Approval, list[Event]], ...]
+"""Each spec whose staged changes no approval covers, with its approval (in the history
+the commit would make) and its first such change of each item or section."""
+
+
+def pending_changes(config: Config, history: History, message: Path) -> PendingChanges:
+    """The staged changes to approved content that the commit about to be made with the
+    message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
+    or its move back to review approve them, as `changed-after-approval` says). Raises
+    `HistoryError` when git cannot say what the index holds or who the author is."""
+    if history.head is None:
+        return ()
+    approved = [spec for spec in history.specs
+                if spec.current is not None and spec.current_path is not None
+                and spec.current.status in config.workflow.approved]
+    git, state = open_repository(config.root)
+    locations = spec_locations_in_repository(config, state)
+    staged = staged_changes(git, pathspecs(locations))
+    is_spec = location_matcher(locations)
+    added = sorted(path for path, blob in staged.items()
+                   if blob is not None and path not in history.head_files and is_spec(path))
+    changed = [spec for spec in approved if (spec.current_path or "") in staged]
+    if not changed:
+        return ()
+    commit = pending_commit(git, state, message)
+    pairs = approved_pairs(config, history.work_tree, [
+        (history.head, path, new_path) for spec in changed
+        for path in [spec.current_path or ""]
+        for new_path in ([path] if staged[path] is not None else added)],
+        staged={path: blob for path, blob in staged.items() if blob is not None})
+    settings = content_settings(config)
+    found = []
+    for spec in changed:
+        pair = _staged_pair(spec, pairs)
+        if pair is None or pair.old is None or pair.new is None:
+            continue
+        old, new = pair.old, pair.new
+        version = new.version.filled_from(spec.current)
+        changes = compare_versions(spec.current, version)  # HEAD's as history reads it
+        if old.content is not None and new.content is not None:
+            changes.extend(FieldChange(event.kind, event.field, None, None, item=event.item,
+                                       protected=event.protected)
+                           for event in content_events(old.content, new.content, settings))
+        changes.extend(FieldChange(APPROVED, "trailer", None, approver)
+                       for approver in commit.approvers)
+        moved = replace(spec, current_path=new.path)  # where the commit has its file
+        pending = replace(moved, events=(*spec.events, *(
+            _event(moved, change, commit) for change in changes)),
+            current=version, changed_since_approval=None)
+        approval = approval_of(pending, config.workflow, history.ancestry)
+        if approval is None:
+            continue
+        first: dict[str, Event] = {}
+        for event in approval.unapproved:
+            if event.commit == PENDING_COMMIT:
+                first.setdefault(event.field_label, event)
+        if first:
+            found.append((pending, approval, list(first.values())))
+    return tuple(found)
+
+
+def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair]) -> SpecPair | None:
+    """HEAD's version of `spec` and the version the index stages for it: at its path, or,
+    moved (`git mv`, its path gone from the index), the file the index adds with its id."""
+    return next((pair for pair in pairs
+                 if pair.old is not None and pair.old.path == spec.current_path
+                 and pair.new is not None and (pair.new.path == spec.current_path
+                                               or pair.new.version.spec_id == spec.spec_id)),
+                None)
+
+
+def _event(spec: SpecHistory, change: FieldChange, commit: PendingCommit) -> Event:
+    """A change the commit about to be made makes, as an event of HEAD's line."""
+    return Event(spec.spec_id, PENDING_COMMIT, commit.author, commit.email, commit.authored,
+                 commit.authored, change.kind, change.field, change.before, change.after,
+                 spec.current_path or "", True, change.after_unreadable, change.item,
+                 change.protected, commit.offset)

@@ -1,0 +1,120 @@
+"""The commit about to be made (`validate --history --commit-message FILE`, the
+`specrepo-validate-approval` commit-msg hook): a staged change to an approved spec's
+protected content is judged as `changed-after-approval` will judge it once committed,
+with the message's trailers, and from the index (what the commit holds), never the work
+tree (`git add -p` stages part of a file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import EPOCH, GitRepo
+from tests.history.test_changed_after_approval import PATH, spec
+from tests.support import run_cli
+
+CHECK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+         "--since", "HEAD", "--allow-shallow", "--commit-message")
+"""The commit-msg hook's command; the message file comes last, as pre-commit passes it."""
+
+
+@pytest.fixture
+def approved(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 approved by Grace Hopper; the commit being made is Ada's, on 2026-02-01."""
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"@{EPOCH + 31 * 86400} +0000")
+    return git_repo
+
+
+def check(repo: GitRepo, message: str) -> tuple[int, str]:
+    (repo.root / ".git" / "COMMIT_EDITMSG").write_text(message)
+    result = run_cli(*CHECK, ".git/COMMIT_EDITMSG")
+    return result.exit_code, result.output
+
+
+def stage(repo: GitRepo, text: str) -> None:
+    repo.write(PATH, text)
+    repo.git("add", PATH)
+
+
+def test_a_staged_change_to_approved_content_needs_an_approval(approved: GitRepo) -> None:
+    stage(approved, spec(requirement="Count all."))
+    code, output = check(approved, "Tweak\n")
+    assert code == 1
+    assert ("error: requirements.functional[FR-1] changed after SPEC-0001 was approved "
+            "(item-changed in the commit being made, staged and not committed yet; approved "
+            "in commit") in output
+    assert "[changed-after-approval]" in output
+    assert check(approved, "Tweak\n\nApproved-by: Grace Hopper <grace@example.com>\n") == \
+        (0, "")
+    assert check(approved, "Tweak\n\nReviewed-by: GRACE HOPPER\n") == (0, "")
+    # The commit's own author is no review; nor is someone not among the reviewers.
+    assert check(approved, "Tweak\n\nApproved-by: Ada Lovelace <ada@example.com>\n")[0] == 1
+    assert check(approved, "Tweak\n\nApproved-by: Linus Pauling\n")[0] == 1
+    # Committed with the trailer, the history agrees.
+    approved.commit("Tweak\n\nApproved-by: Grace Hopper")
+    assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_the_index_is_judged_not_the_work_tree(approved: GitRepo) -> None:
+    """`git add -p`: the edit staged and taken out of the work tree is the commit's; an
+    edit left unstaged is not."""
+    stage(approved, spec(summary="Why, what and how."))
+    approved.write(PATH, spec())  # the work tree as HEAD has it
+    code, output = check(approved, "Tweak\n")
+    assert code == 1 and "summary changed after SPEC-0001 was approved" in output
+    approved.git("reset", "-q", PATH)
+    approved.write(PATH, spec(summary="Why, what and how."))  # unstaged only
+    assert check(approved, "Other work\n") == (0, "")
+
+
+
+def test_a_staged_move_is_followed_to_the_file_that_continues_the_spec(
+        approved: GitRepo) -> None:
+    """`git mv` and an edit, staged: the file the index adds with the spec's id is its
+    version in the commit; a file the index adds with another id continues nothing."""
+    approved.git("mv", PATH, "specs/SPEC-0001-rate-limits.yaml")
+    stage_at = "specs/SPEC-0001-rate-limits.yaml"
+    approved.write(stage_at, spec(requirement="Count all."))
+    approved.write("specs/SPEC-0002.yaml", spec("Draft").replace("SPEC-0001", "SPEC-0002"))
+    approved.git("add", "-A")
+    code, output = check(approved, "Move and tweak\n")
+    assert code == 1, output
+    assert "specs/SPEC-0001-rate-limits.yaml" in output
+    assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
+    assert check(approved, "Move and tweak\n\nApproved-by: Grace Hopper\n") == (0, "")
+
+
+def test_what_the_staged_version_itself_approves(approved: GitRepo) -> None:
+    """Back to draft, or a reviewer's date on or after the commit's day, approves it; a
+    date before that day, or bookkeeping outside what is protected, needs nothing."""
+    stage(approved, spec("Draft", requirement="Count all."))
+    assert check(approved, "Rework\n") == (0, "")
+    dated = "reviewers:\n  - {name: Grace Hopper, approved: 2026-02-01}\n"
+    stage(approved, spec(requirement="Count all.", reviewers=dated))
+    assert check(approved, "Tweak, approved\n") == (0, "")
+    early = dated.replace("2026-02-01", "2026-01-31")
+    stage(approved, spec(requirement="Count all.", reviewers=early))
+    assert check(approved, "Tweak, approved too early\n")[0] == 1
+    stage(approved, spec(plan="implementation_plan:\n  - {phase: One, tasks: [{task: Build}]}\n"))
+    assert check(approved, "Plan\n") == (0, "")
+
+
+def test_without_the_message_the_history_check_is_as_before(approved: GitRepo) -> None:
+    """The pre-commit stage cannot see the message (its trailers may approve the change):
+    its hook judges the staged status move only."""
+    stage(approved, spec(requirement="Count all."))
+    result = run_cli(*CHECK[:-1], PATH)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_message_file_must_be_readable(approved: GitRepo, tmp_path: Path) -> None:
+    result = run_cli("validate", "--history", "--commit-message", str(tmp_path / "none"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+    result = run_cli("validate", "--commit-message", str(tmp_path))
+    assert result.exit_code == 2
