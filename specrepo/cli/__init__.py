@@ -15,13 +15,17 @@ from pathlib import Path
 from typing import NoReturn, cast
 
 import click
-from click.shell_completion import CompletionItem
 
 from specrepo.base.collection import set_aside_what_lives_on
-from specrepo.base.errors import ExitCode, SpecrepoError
-from specrepo.check.spec_ids import spec_ids
+from specrepo.base.errors import ExitCode
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
-from specrepo.cli.options import FilledPath, FilledSpecName, conditions_of, escaping_output
+from specrepo.cli.options import (
+    FilledPath,
+    FilledSpecName,
+    complete_spec_ids,
+    conditions_of,
+    escaping_output,
+)
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
@@ -143,19 +147,8 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     _exit(result.exit_code)
 
 
-def _complete_spec_ids(context: click.Context, _: click.Parameter,
-                       incomplete: str) -> list[CompletionItem]:
-    """Spec ids for shell completion; nothing at all when the configuration is unusable."""
-    config_path = context.find_root().params.get("config_path")
-    try:
-        ids = spec_ids(command_config(config_path))
-    except SpecrepoError:
-        return []
-    return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]
-
-
 @cli.command("timeline")
-@click.argument("spec", type=FilledSpecName(), shell_complete=_complete_spec_ids)
+@click.argument("spec", type=FilledSpecName(), shell_complete=complete_spec_ids)
 @click.option("--format", "output_format", callback=escaping_output,
               type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
@@ -322,7 +315,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
 
 @cli.command("trace")
 @click.argument("specs", nargs=-1, metavar="[SPEC]...", type=FilledSpecName(),
-                shell_complete=_complete_spec_ids)
+                shell_complete=complete_spec_ids)
 @click.option("--format", "output_format", callback=escaping_output,
               type=click.Choice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")

@@ -1,4 +1,4 @@
-"""Click option callbacks and parameter types the commands share."""
+"""Click option callbacks, completions and parameter types the commands share."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
+from specrepo.base.errors import SpecrepoError
+from specrepo.check.spec_ids import spec_ids
+from specrepo.commands.working_folder import command_config
 from specrepo.output.standard_output import escape_for_format
 
 _EMPTY = "an empty {what} (an unset variable?); name {which}"
@@ -60,3 +64,14 @@ def escaping_output(_: click.Context, __: click.Parameter, value: str | None) ->
     if value is not None:
         escape_for_format(sys.stdout, value)
     return value
+
+
+def complete_spec_ids(context: click.Context, _: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    """Spec ids for shell completion; nothing at all when the configuration is unusable."""
+    config_path = context.find_root().params.get("config_path")
+    try:
+        ids = spec_ids(command_config(config_path))
+    except SpecrepoError:
+        return []
+    return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]

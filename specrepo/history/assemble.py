@@ -33,15 +33,14 @@ from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
-if TYPE_CHECKING:  # a warm run restores the assembly from the cache and never walks commits
+# A warm run restores the assembly from the cache and never walks commits: the walk's own
+# modules are imported by the methods that walk (`feed` and those it calls).
+if TYPE_CHECKING:
     from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.log import CommitRecord, FileChange
     from specrepo.history.events import FieldChange
     from specrepo.history.lineage import Step
     from specrepo.history.lineage_lookups import Lookups
-
-# The walk's own modules are imported by the methods that walk (`feed` and those it calls):
-# a warm run, which the cache answers, restores an assembly and never imports them.
 
 
 @dataclass
