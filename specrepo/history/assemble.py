@@ -33,9 +33,7 @@ from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
-# A warm run restores the assembly from the cache and never walks commits: the walk's own
-# modules are imported by the methods that walk (`feed` and those it calls).
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
     from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.log import CommitRecord, FileChange
     from specrepo.history.events import FieldChange
