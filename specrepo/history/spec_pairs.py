@@ -35,8 +35,9 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
+from specrepo.load.glob_walk import may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
-from specrepo.load.spec_files import read_spec_file
+from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.version import Version, VersionContent, unreadable_version
@@ -211,7 +212,9 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                                  schema_path))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         listed = tuple(location.below(prefix) for location in config.locations)
-        linked = spec_locations_below(config, sides.top)  # and where links lead
+        linked = spec_locations_below(  # and where links lead, as history has them
+            config, sides.top, lambda: discover_spec_files(config)
+            if may_hold_spec_links(config.root, config.locations) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked))
         readings = side_readings(

@@ -16,10 +16,12 @@ def approved(text: str) -> str:
     return text.replace("status: Draft", "status: Approved") + "reviewers: [Grace]\n"
 
 
-@pytest.fixture(params=["file link", "folder link"])
+@pytest.fixture(params=["file link", "file link by a glob", "folder link"])
 def linked(request: pytest.FixtureRequest, git_repo: GitRepo) -> tuple[GitRepo, str]:
     """A spec reached through a link, committed Draft; the file git keeps is the target."""
-    if request.param == "file link":
+    if request.param == "file link by a glob":
+        git_repo.write("specrepo.yaml", 'specs: "specs/*.yaml"\n')
+    if request.param.startswith("file link"):
         git_repo.write("specs/SPEC-0001.yaml", spec_text())
         git_repo.write("other/SPEC-0003.yaml", spec_text("SPEC-0003"))
         os.symlink("../other/SPEC-0003.yaml", git_repo.root / "specs/SPEC-0003.yaml")
