@@ -53,15 +53,16 @@ def conflict_markers(raw: bytes, *, markdown: bool) -> list[ConflictMarker]:
 def conflict_problems(raw: bytes, *, markdown: bool) -> list[YamlError]:
     """Each conflict marker of `conflict_markers` as a problem at its line (rule
     `merge-conflict`), saying what it marks and how to resolve it."""
-    return [YamlError(_message(marker), Position(marker.line, 1), MERGE_CONFLICT_RULE)
+    return [YamlError(_message(marker, markdown=markdown), Position(marker.line, 1),
+                      MERGE_CONFLICT_RULE)
             for marker in conflict_markers(raw, markdown=markdown)]
 
 
-def _message(marker: ConflictMarker) -> str:
+def _message(marker: ConflictMarker, *, markdown: bool) -> str:
     message = (f"a merge conflict left unresolved: `{marker.marker}` marks "
                f"{_MEANING[marker.marker[0]]}; keep the lines the spec should "
                "say and delete the marker lines (`git diff --check` lists them)")
-    if marker.marker.startswith("="):
+    if markdown and marker.marker.startswith("="):  # a setext underline, meant or not
         message += ("; if the line underlines a heading, make it longer or shorter, or "
                     "write the heading with `#`")
     return message

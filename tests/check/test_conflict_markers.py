@@ -57,6 +57,7 @@ def test_a_conflicted_markdown_body_fails_the_hook_validate_and_render(
     for number in expected:
         assert f"specs/SPEC-0001.md:{number}:1: error: a merge conflict" in hook.output
     assert hook.output.count("[merge-conflict]") == len(expected)
+    assert "if the line underlines a heading" in hook.output  # `=======`: a setext line
     git_repo.git("commit", "-q", "-m", "merge b1")
     assert run_cli("validate").exit_code == 1
     render = run_cli("render")
@@ -91,6 +92,7 @@ def test_markers_in_a_yaml_spec_are_found_where_it_still_parses(git_repo: GitRep
     assert [line.split(":")[1] for line in result.output.splitlines()
             if "[merge-conflict]" in line] == ["8", "10", "12", "14"]
     assert "[yaml-syntax]" not in result.output
+    assert "underlines a heading" not in result.output  # a Markdown reading only
 
 
 def test_markers_that_break_yaml_are_named_beside_the_syntax_error(git_repo: GitRepo) -> None:
