@@ -380,6 +380,10 @@ def test_pre_commit_hooks() -> None:
         assert re.search(hooks["specrepo-validate"]["files"], name), name
         assert re.search(hooks["specrepo-render-check"]["files"], name), name
     assert not re.search(hooks["specrepo-validate"]["files"], "SPECS/a.yaml")
+    # Markdown specs (front_matter: true) are passed too; specrepo skips other files.
+    for name in ("specs/SPEC-0001.md", "specs/x/README.MD", "specs/a.markdown"):
+        assert re.search(hooks["specrepo-validate"]["files"], name), name
+    assert not re.search(hooks["specrepo-validate"]["files"], "docs/README.md")
     assert re.search(hooks["specrepo-render-check"]["files"], "docs/0009-x.MD")
 
 

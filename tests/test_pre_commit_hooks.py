@@ -108,6 +108,25 @@ def test_validate_hook_passes_a_spec_file_whose_ending_is_in_capitals(
     assert "specs/SPEC-0002.YAML:3:9: error: 'Bogus' is not one of" in broken.stdout
 
 
+def test_validate_hook_checks_a_markdown_spec_staged_beside_a_yaml_file(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A staged `mkdocs.yml` under specs/ rides along with a Markdown spec's illegal move:
+    the move is still caught (it passed: only the YAML file was given, and checked)."""
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    target = GitRepo(tmp_path / "target")
+    spec = ("---\nid: SPEC-0001\ntitle: One\nstatus: Draft\nauthors: [Ada]\n"
+            "reviewers: [Bob]\ncreated: 2026-01-01\nupdated: 2026-01-02\nsummary: x\n---\n")
+    target.write("specrepo.yaml", "specs: specs\nfront_matter: true\n")
+    target.commit("Specs", {"specs/SPEC-0001.md": spec, "specs/mkdocs.yml": "nav: []\n"})
+    target.write("specs/SPEC-0001.md", spec.replace("Draft", "Implemented"))
+    target.write("specs/mkdocs.yml", "nav: []\nsite_name: x\n")
+    target.git("add", "-A")
+    broken = try_repo(hooks, target, "specrepo-validate", home)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "specs/SPEC-0001.md:4:1: error: the work tree moves the status from Draft" \
+        in broken.stdout
+
+
 REVIEWED = "reviewers: [Grace Hopper]\n"
 SPEC = "specs/SPEC-0001.yaml"
 

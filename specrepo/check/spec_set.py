@@ -8,7 +8,7 @@ specs, so memory does not grow with the size of the specs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +42,7 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.check.spec_ids import unreadable_spec_id
+from specrepo.load.conflict_markers import conflict_problems
 from specrepo.load.document import Document
 from specrepo.load.schema_source import (
     SchemaSource,
@@ -327,21 +328,23 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     """Load one spec file and check it alone (schema, the fields every command reads, then
     the rules that see one spec); problems become findings. With many files, runs in worker
     processes as well as in this one."""
-    digest = None
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
-        digest = file_digest(raw)
+    except YamlError as error:
+        return _Examined(path, _load_findings(path, error.every), None)
+    digest = file_digest(raw)
+    conflicts = _load_findings(path, conflict_problems(raw, markdown=config.front_matter))
+    try:
         content = load_spec_content(raw, config.fields.read_as_text,
                                     LoadLimits(max_bytes=config.max_file_size),
                                     front_matter=config.front_matter)
     except YamlError as error:
-        return _Examined(path, tuple(
-            Finding.at(path, problem.position, Severity.ERROR, problem.rule, problem.message)
-            for problem in error.every), None, digest=digest)
+        return _Examined(path, (*conflicts, *_load_findings(path, error.every)), None,
+                         digest=digest)
     document = content.document
     schema_findings = with_body_title(check_schema(schema, path, document), content,
                                       config.fields)
-    findings = [*schema_findings,
+    findings = [*conflicts, *schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings),
                 *_body_findings(path, content, config)]
     record = record_from_content(path, content, config.fields)
@@ -360,6 +363,12 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
                                       content.body, content.body_line))
     return _Examined(path, tuple(findings), summary, prepared, digest)
+
+
+def _load_findings(path: Path, problems: Iterable[YamlError]) -> tuple[Finding, ...]:
+    """Problems reading a file (always errors) as findings on it."""
+    return tuple(Finding.at(path, problem.position, Severity.ERROR, problem.rule,
+                            problem.message) for problem in problems)
 
 
 def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:

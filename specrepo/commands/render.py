@@ -18,7 +18,10 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
-from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.gitio.sparse import (
+    refuse_output_outside_sparse_checkout,
+    refuse_specs_outside_sparse_checkout,
+)
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -123,6 +126,8 @@ def _rendered(config: Config, options: RenderOptions,
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
     _refuse_pages_among_specs(config, folder)
+    if options.check:
+        refuse_output_outside_sparse_checkout(config, folder, "render --check")
     if config.front_matter:
         return _index_only(config, folder, options)
     relative = page_folder(folder, config)

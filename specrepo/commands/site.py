@@ -27,6 +27,7 @@ from specrepo.configuration.repository_url import (
 )
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import (
+    refuse_output_outside_sparse_checkout,
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
 )
@@ -132,6 +133,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
+    if options.check:
+        refuse_output_outside_sparse_checkout(config, folder, "site --check")
     traced = config.trace.configured or bool(options.junit)
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:

@@ -100,8 +100,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if options.check_history:
         history_check = _history_check(
             config, options, schema, warnings, on_config,
-            in_changed_range=options.changed_since is not None and selected is not None
-            and named is None)
+            in_changed_range=options.changed_since is not None and selected is not None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
@@ -167,26 +166,28 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
                    schema: Callable[[], SchemaSource], allow_empty: bool
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
-    """What `--changed-since` checks: the `selected` files (the PATHs given), else the
-    spec files changed since `since`; every spec (None) when what every spec is checked
-    against changed too (`_inputs_changed`), or, without PATHs, when `since` is unknown.
-    With the ids and item ids the changed specs had at `since` (`items_before`), and the
-    warnings and notes that say why every spec is checked."""
+    """What `--changed-since` checks: the spec files changed since `since`, and the
+    `selected` files (the PATHs given) too: which files ride along (those pre-commit
+    passes, say) never narrows the check. Every spec (None) when what every spec is
+    checked against changed too (`_inputs_changed`), or when `since` is unknown. With the
+    ids and item ids the changed specs had at `since` (`items_before`), and the warnings
+    and notes that say why every spec is checked."""
     from specrepo.history import mine  # noqa: PLC0415 (see `_history_check`)
 
     changed = mine.paths_changed_since(config, since)
-    warned: tuple[str, ...] = ()
     noted: tuple[str, ...] = ()
     if changed is None:
-        if selected is None:
-            warned = (f"{since_problem(Git(config.root), since)}; validating every spec",)
-    elif (why := _inputs_changed(config, schema(), changed, since)):
-        selected, noted = None, (why,)
-    elif selected is None:
-        selected = [path for path in discover_spec_files(config, allow_empty=allow_empty)
-                    if real_path(path) in changed]
-        noted = _whole_folders(changed, selected, since)
-    return selected, mine.items_before(config, since), warned, noted
+        return None, mine.items_before(config, since), (
+            f"{since_problem(Git(config.root), since)}; validating every spec",), noted
+    if (why := _inputs_changed(config, schema(), changed, since)):
+        return None, mine.items_before(config, since), (), (why,)
+    changed_specs = [path for path in discover_spec_files(
+        config, missing_ok=selected is not None, allow_empty=allow_empty or selected is not None)
+        if real_path(path) in changed]
+    noted = _whole_folders(changed, changed_specs, since)
+    if selected is not None:
+        changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
+    return changed_specs, mine.items_before(config, since), (), noted
 
 
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:

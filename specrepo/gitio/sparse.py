@@ -104,6 +104,17 @@ def refuse_traced_files_outside_sparse_checkout(config: Config) -> None:
                         "traced file", "trace needs every file it scans for tags")
 
 
+def refuse_output_outside_sparse_checkout(config: Config, folder: Path, command: str) -> None:
+    """Raise `SparseCheckoutError` when files git tracks in the output `folder` (a real
+    path inside `config.root`) are left out of the work tree (as
+    `refuse_specs_outside_sparse_checkout` judges it): `command` (`render --check`) would
+    call each committed one missing, and advise writing files the checkout leaves out."""
+    relative = folder.relative_to(real_path(config.root)).as_posix()
+    _refuse_outside(config, [f":(literal){relative}"], lambda _: True, "output file",
+                    f"`{command}` compares the files in its output folder {relative}/, which "
+                    "the checkout leaves out")
+
+
 def _refuse_outside(config: Config, named: Sequence[str], keep: Callable[[str], bool],
                     what: str, why: str) -> None:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs

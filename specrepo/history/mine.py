@@ -224,13 +224,21 @@ def commit_time(config: Config, revision: str) -> int:
 def spec_locations_in_repository(config: Config, state: RepositoryState,
                                  spec_files: Callable[[], Iterable[Path]] | None = None
                                  ) -> list[SpecLocation]:
-    """The configured spec locations relative to the repository's top folder, plus where
-    symbolic links among them (`spec_files`, else listed here) lead, as git keeps a link,
-    not the spec it leads to: a linked spec folder's target, a linked spec file's target."""
-    located = _configured_locations(config, state.work_tree)
+    """The spec locations of the repository `state` describes (`spec_locations_below`)."""
+    return spec_locations_below(config, state.work_tree, spec_files)
+
+
+def spec_locations_below(config: Config, work_tree: Path,
+                         spec_files: Callable[[], Iterable[Path]] | None = None
+                         ) -> list[SpecLocation]:
+    """The configured spec locations relative to the repository's top folder `work_tree`,
+    plus where symbolic links among them (`spec_files`, else listed here) lead, as git
+    keeps a link, not the spec it leads to: a linked spec folder's target, a linked spec
+    file's target. Every reader of committed specs (history, `diff`) reads these."""
+    located = _configured_locations(config, work_tree)
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
-    for path in filter(None, map(relative_below(state.work_tree), files)):  # a link's target
+    for path in filter(None, map(relative_below(work_tree), files)):  # a link's target
         if not covered(path):
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)

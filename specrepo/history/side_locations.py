@@ -47,14 +47,16 @@ def config_file_path(config: Config, prefix: str) -> str:
 
 
 def side_locations(config: Config, prefix: str, sides: DiffSides,
-                   config_change: FileChange | None, objects: ObjectReader) -> SideLocations:
+                   config_change: FileChange | None, objects: ObjectReader,
+                   current: tuple[SpecLocation, ...]) -> SideLocations:
     """Each side's spec locations, each leaving out what the current configuration excludes
     too (see `configured_locations`). `config_change` is the configuration file's change
     between the sides (None: the same on both); `prefix` the configuration's folder from
-    the top. A version that does not load, or names no location that can be read, is
-    replaced by the work tree's locations and the default `specs`, with a warning: history
-    likewise walks those whatever a version says."""
-    current = tuple(location.below(prefix) for location in config.locations)
+    the top; `current` the work tree's locations from the top, with where links among its
+    spec files lead (`mine.spec_locations_below`): a side with the work tree's
+    configuration has them. A version that does not load, or names no location that can
+    be read, is replaced by the work tree's locations and the default `specs`, with a
+    warning: history likewise walks those whatever a version says."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)

@@ -25,7 +25,7 @@ from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.lineage_state import Lineage
-from specrepo.history.mine import config_prefix
+from specrepo.history.mine import config_prefix, spec_locations_below
 from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
     config_bytes,
@@ -36,8 +36,9 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
+from specrepo.load.glob_walk import may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
-from specrepo.load.spec_files import read_spec_file
+from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.version import Version, VersionContent, unreadable_version
@@ -217,7 +218,12 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None,
                                  schema_path))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
-        located = side_locations(config, prefix, sides, config_change, objects)
+        listed = tuple(location.below(prefix) for location in config.locations)
+        linked = spec_locations_below(  # and where links lead, as history has them
+            config, sides.top, lambda: discover_spec_files(config)
+            if may_hold_spec_links(config.root, config.locations) else ())
+        located = side_locations(config, prefix, sides, config_change, objects,
+                                 listed if set(linked) == set(listed) else tuple(linked))
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
@@ -226,7 +232,7 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                                      if change.old_blob is not None))
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
-            located, tuple(location.below(prefix) for location in config.locations))
+            located, listed)
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}

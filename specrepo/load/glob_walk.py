@@ -20,11 +20,11 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specrepo.load.locations import spec_named
+from specrepo.load.locations import SpecLocation, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
 
@@ -214,3 +214,19 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[st
                 yield directory, name, entry.is_symlink()
             elif is_folder and not entry.is_symlink():
                 pending.append(os.path.join(directory, name))
+
+
+def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:
+    """Whether a spec file of the `locations` (relative to `root`) may be a symbolic link:
+    a file location that is one, a spec file that is one below a folder location (one walk
+    of `spec_entries_below`, no `lstat` a file), or a glob location (not looked into: it
+    may). A cheap test before the full listing that follows links (`discover_spec_files`);
+    a linked folder is told apart by its real path, without a listing."""
+    for location in locations:
+        place = root / location.path
+        if location.kind == "glob" or (location.kind == "file" and place.is_symlink()):
+            return True
+        if location.kind == "folder" and any(
+                link for _, _, link in spec_entries_below(os.fspath(place), location.suffixes)):
+            return True
+    return False

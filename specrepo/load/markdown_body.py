@@ -344,3 +344,13 @@ def _section_text(body: MarkdownBody, start: int, end: int) -> str:
     while lines and not lines[-1].strip(" \t"):
         lines.pop()
     return "\n".join(lines)
+
+
+def fenced_lines(text: str, first_line: int = 1) -> frozenset[int]:
+    """The file lines inside the fenced code blocks of a Markdown body (at any depth: in
+    lists and block quotes too) whose first line is line `first_line` of the file: every
+    line after an opening fence up to its closing one (or to the end, when it has none)."""
+    tokens = _parser("blocks without tables").parse(text, {})
+    return frozenset(line for token in tokens if token.type == "fence" and token.map
+                     for line in range(first_line + token.map[0] + 1,
+                                       first_line + token.map[1]))

@@ -23,7 +23,8 @@ from specrepo.load.document import Position
 
 LoadRuleId = Literal["file-read", "yaml-encoding", "yaml-syntax", "yaml-duplicate-key",
                      "yaml-key", "yaml-merge", "yaml-invisible-character", "yaml-tag",
-                     "yaml-structure", "yaml-empty", "yaml-limit", "front-matter"]
+                     "yaml-structure", "yaml-empty", "yaml-limit", "front-matter",
+                     "merge-conflict"]
 """The ids of the problems loading a file can have (each described in `check.rules`)."""
 
 

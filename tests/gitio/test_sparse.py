@@ -73,3 +73,23 @@ def test_traced_files_outside_the_sparse_checkout_refuse_the_run(
             "trace needs every file it scans for tags") in output
     repo.git("sparse-checkout", "add", "/src/")
     assert exit_and_output(*command)[0] == 0
+
+
+@pytest.mark.parametrize(("command", "folder", "whole"), [
+    (["render", "--check"], "docs/specs", 0),
+    (["site", "--check"], "_site", 1)])  # the committed site shows the commit before it
+def test_output_outside_the_sparse_checkout_refuses_the_check(
+        repo: GitRepo, command: list[str], folder: str, whole: int) -> None:
+    """Committed output the sparse checkout leaves out is no missing output (trial30b F3:
+    "missing ... run `specrepo render`", exit 1): exit 2 naming the folder."""
+    assert exit_and_output(command[0])[0] == 0
+    repo.commit("Output")
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
+    assert not (repo.root / folder).exists()
+    code, output = exit_and_output(*command)
+    assert code == 2, output
+    assert "tracked by git are outside the sparse checkout" in output
+    assert f"`{' '.join(command)}` compares the files in its output folder {folder}/" in output
+    assert "missing" not in output and not (repo.root / folder).exists()
+    repo.git("sparse-checkout", "add", f"/{folder}/")
+    assert exit_and_output(*command)[0] == whole

@@ -100,10 +100,12 @@ def test_only_a_trailer_naming_a_reviewer_approves(repo: GitRepo) -> None:
 def test_a_reviewers_date_on_or_after_the_change_approves_it(repo: GitRepo) -> None:
     repo.commit("Tweak", {PATH: spec(requirement="Count all.")})  # 2026-01-05
     early = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-04}\n"
-    repo.commit("Old date", {PATH: spec(requirement="Count all.", reviewers=early)})
+    repo.commit("Old date", {PATH: spec(requirement="Count all.", reviewers=early)},
+                author="Grace Hopper")
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
     same_day = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-05}\n"
-    repo.commit("Approve again", {PATH: spec(requirement="Count all.", reviewers=same_day)})
+    repo.commit("Approve again", {PATH: spec(requirement="Count all.", reviewers=same_day)},
+                author="Grace Hopper")
     assert unapproved(repo) == []
 
 
@@ -242,11 +244,12 @@ def test_a_reviewers_date_written_before_a_change_never_approves_it(repo: GitRep
     """A date in the future (a typo for 2026) set before the change does not switch the
     rule off for good: a date approves only changes its commit contains."""
     future = "reviewers:\n  - {name: Grace Hopper, approved: 2062-01-02}\n"
-    repo.commit("Date", {PATH: spec(reviewers=future)})
+    repo.commit("Date", {PATH: spec(reviewers=future)}, author="Grace Hopper")
     repo.commit("Tweak", {PATH: spec(requirement="Count all.", reviewers=future)})
     assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
     later = "reviewers:\n  - {name: Grace Hopper, approved: 2062-01-03}\n"
-    repo.commit("Approve", {PATH: spec(requirement="Count all.", reviewers=later)})
+    repo.commit("Approve", {PATH: spec(requirement="Count all.", reviewers=later)},
+                author="Grace Hopper")
     assert unapproved(repo) == []
 
 
@@ -358,10 +361,10 @@ def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, 
     shows it: in the offset the change's author date was written with."""
     path = "specs/SPEC-0001.yaml"
 
-    def commit(message: str, text: str, when: str) -> None:
+    def commit(message: str, text: str, when: str, author: str = "Ada Lovelace") -> None:
         git_repo.write(path, text)
         git_repo.git("add", "-A")
-        dated = {**git_repo.environment(), "GIT_AUTHOR_DATE": f"{when}{zone}",
+        dated = {**git_repo.environment(author), "GIT_AUTHOR_DATE": f"{when}{zone}",
                  "GIT_COMMITTER_DATE": f"{when}{zone}"}
         subprocess.run(["git", "commit", "-q", "-m", message], cwd=git_repo.root, env=dated,
                        check=True)
@@ -370,7 +373,8 @@ def test_the_day_of_the_change_is_its_authors_own(git_repo: GitRepo, zone: str, 
     commit("Approve", spec(), "2026-01-05T10:00:00")
     commit("Edit", spec(summary="Evening edit."), edited)
     dated = f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n"
-    commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited)
+    commit("Grace's date", spec(summary="Evening edit.", reviewers=dated), edited,
+           "Grace Hopper")
     assert (unapproved(git_repo) == []) is counts
 
 

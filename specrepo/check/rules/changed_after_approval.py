@@ -55,7 +55,8 @@ RULE = Rule(
     "approval: an `Approved-by:` or `Reviewed-by:` trailer naming one of the spec's "
     "reviewers, or a reviewer's `approved:` date "
     "on or after the change, in a commit that contains the change; or another review, "
-    "approved by someone other than the change's author (`validate --history`)",
+    "approved by someone other than the change's author (a date set, or a status move "
+    "made, by the change's own author approves nothing of it; `validate --history`)",
     configurable=True)
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -140,14 +141,22 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
     date) approves a change: its commit is the change's, or comes `later` in history's order
     and contains it; a date must also be on or after the day of the change. A move back
     into an approved state (`reentry`: the change came after the spec's first approval)
-    approves only a change someone else authored: the change's author moving it there is
-    no review, as her trailer is none."""
+    and a reviewer's date approve only a change someone else authored: the change's author
+    moving it there, or writing a reviewer's date (in the change's own commit or a later
+    one), is no review, as a trailer naming her is none. A trailer she commits naming
+    someone else counts: authors carry their reviewers' trailers (the kernel's and
+    Gerrit's convention). This is the one judgement every command reads (`approval_of`)."""
     if approval.commit != change.commit and not (later and _contains(approval, change,
                                                                       ancestry)):
         return False
-    if reentry and same_person(approval, change):
+    if (reentry or _is_date(approval)) and same_person(approval, change):
         return False
     return not names_author(approval, change) and _dated_after(approval, change)
+
+
+def _is_date(approval: Event) -> bool:
+    """Whether an approving event is a reviewer's `approved:` date being set."""
+    return approval.kind == APPROVED and approval.field == "reviewers"
 
 
 def same_person(first: Event, second: Event) -> bool:
@@ -185,7 +194,7 @@ def _dated_after(approval: Event, change: Event) -> bool:
     """A trailer or a move into an approved state approves what its commit contains; a
     reviewer's `approved:` date only what was authored on or before that day (the day of
     the change in its author's own offset from UTC, as `git log` shows it)."""
-    if approval.kind != APPROVED or approval.field != "reviewers":
+    if not _is_date(approval):
         return True
     day = reviewer_day(approval)
     return day is not None and change.day <= day.isoformat()

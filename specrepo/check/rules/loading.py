@@ -11,6 +11,11 @@ LOADING_RULES: Final = (
     Rule("file-read", Severity.ERROR, "The file cannot be read (missing, a folder, too big).",
          "the file can be read: it exists, is a regular file, and is not a link that leaves "
          "the repository"),
+    Rule("merge-conflict", Severity.ERROR,
+         "A line of the file is a conflict marker an unresolved merge left.",
+         "no line is a conflict marker an unresolved merge left (`<<<<<<< `, `=======`, "
+         "`>>>>>>> `, diff3's `||||||| `, as `git diff --check` finds them; in a Markdown "
+         "body, lines in fenced code blocks are text)"),
     Rule("front-matter", Severity.ERROR,
          "A Markdown spec has no YAML front matter, an unclosed one, or a second block.",
          "a Markdown spec (`front_matter: true`) opens with a `---` line on its first line, "

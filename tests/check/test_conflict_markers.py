@@ -1,0 +1,126 @@
+"""Conflict markers an unresolved merge leaves in a spec are a `merge-conflict` finding at
+their lines (trial30b F1): in a Markdown body outside fenced code, in front matter, and in
+YAML specs where they survive parsing; as `git diff --check` finds them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.load.conflict_markers import conflict_markers
+from tests.history.gitrepo import GitRepo
+from tests.support import fuzz, run_cli
+
+HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+        "--since", "HEAD", "--allow-shallow")
+SPEC = """---
+id: SPEC-0001
+title: Spec one
+status: Draft
+authors: [Ada Lovelace]
+created: 2026-01-01
+updated: 2026-01-02
+summary: About one.
+---
+
+## Design
+
+- keep the queue in PostgreSQL
+- poll every second
+"""
+
+
+def markdown_repo(repo: GitRepo) -> None:
+    repo.write("specrepo.yaml", "specs: specs\nfront_matter: true\n")
+    repo.commit("init", {"specs/SPEC-0001.md": SPEC})
+
+
+@pytest.mark.parametrize("style", ["merge", "diff3", "zdiff3"])
+def test_a_conflicted_markdown_body_fails_the_hook_validate_and_render(
+        git_repo: GitRepo, style: str) -> None:
+    markdown_repo(git_repo)
+    git_repo.git("config", "merge.conflictStyle", style)
+    git_repo.git("checkout", "-q", "-b", "b1")
+    git_repo.commit("b1", {"specs/SPEC-0001.md": SPEC.replace("every second", "every 5 s")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("main", {"specs/SPEC-0001.md": SPEC.replace("poll every second", "notify")})
+    with pytest.raises(AssertionError):
+        git_repo.git("merge", "-q", "b1")
+    git_repo.git("add", "specs/SPEC-0001.md")
+    lines = (git_repo.root / "specs/SPEC-0001.md").read_text().splitlines()
+    expected = [number for number, line in enumerate(lines, 1) if line and line[0] in "<|=>"]
+    assert len(expected) == (4 if style != "merge" else 3)
+
+    hook = run_cli(*HOOK, "specs/SPEC-0001.md")
+    assert hook.exit_code == 1
+    for number in expected:
+        assert f"specs/SPEC-0001.md:{number}:1: error: a merge conflict" in hook.output
+    assert hook.output.count("[merge-conflict]") == len(expected)
+    assert "if the line underlines a heading" in hook.output  # `=======`: a setext line
+    git_repo.git("commit", "-q", "-m", "merge b1")
+    assert run_cli("validate").exit_code == 1
+    render = run_cli("render")
+    assert render.exit_code == 1
+    assert "[merge-conflict]" in render.output
+    assert not (git_repo.root / "docs/specs/SPEC-0001.md").exists()
+
+
+def test_markers_in_fenced_code_are_text_and_in_front_matter_are_found(
+        git_repo: GitRepo) -> None:
+    fenced = SPEC + "\n```text\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b1\n```\n"
+    markdown_repo(git_repo)
+    git_repo.write("specs/SPEC-0001.md", fenced)
+    assert run_cli("validate").exit_code == 0
+    quoted = SPEC.replace("summary: About one.",
+                          'summary: "About\n<<<<<<< HEAD\none.\n=======\ntwo.\n>>>>>>> b1\n"')
+    git_repo.write("specs/SPEC-0001.md", quoted)
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert result.output.count("[merge-conflict]") == 3
+    assert "specs/SPEC-0001.md:9:1: error: a merge conflict" in result.output
+
+
+def test_markers_in_a_yaml_spec_are_found_where_it_still_parses(git_repo: GitRepo) -> None:
+    text = ("id: SPEC-0001\ntitle: A spec\nstatus: Draft\nauthors: [Ada Lovelace]\n"
+            "created: 2026-01-01\nupdated: 2026-01-02\n"
+            "summary: \"one\n<<<<<<< HEAD\nours\n|||||||\nbase\n"
+            "=======\ntheirs\n>>>>>>> b1\n\"\n")
+    git_repo.commit("init", {"specs/SPEC-0001.yaml": text})
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert [line.split(":")[1] for line in result.output.splitlines()
+            if "[merge-conflict]" in line] == ["8", "10", "12", "14"]
+    assert "[yaml-syntax]" not in result.output
+    assert "underlines a heading" not in result.output  # a Markdown reading only
+
+
+def test_markers_that_break_yaml_are_named_beside_the_syntax_error(git_repo: GitRepo) -> None:
+    git_repo.commit("init", {"specs/SPEC-0001.yaml":
+                             "id: SPEC-0001\n<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n"
+                             ">>>>>>> b1\n"})
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert "specs/SPEC-0001.yaml:2:1: error: a merge conflict" in result.output
+
+
+@pytest.mark.parametrize(("line", "marker"), [
+    ("<<<<<<< HEAD", True), ("<<<<<<<", True), ("=======", True), ("======= x", True),
+    (">>>>>>> b1", True), ("||||||| base", True), ("========", False), ("<<<<<<<x", False),
+    (" =======", False), ("<<<<<< HEAD", False), ("Title\n========", False)])
+def test_markers_are_the_lines_git_diff_check_names(line: str, marker: bool) -> None:
+    found = conflict_markers(f"a\n{line}\nb\n".encode(), markdown=False)
+    assert bool(found) is marker
+    if marker:
+        assert found[0].line == 2
+
+
+@given(st.text(alphabet="<=>|x \n`~-", max_size=60))
+@fuzz(200)
+def test_every_marker_found_is_a_line_git_would_name(text: str) -> None:
+    lines = text.encode().split(b"\n")
+    for markdown in (False, True):
+        for marker in conflict_markers(text.encode(), markdown=markdown):
+            line = lines[marker.line - 1]
+            assert line[:7] == marker.marker.encode()
+            assert len(line) == 7 or line[7:8].isspace()
