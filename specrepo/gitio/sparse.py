@@ -36,6 +36,39 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> None:
                     location_matcher(config.locations), "spec file",
                     "rules across specs, pages and reports need every spec")
     _refuse_submodules_not_checked_out(config)
+    _refuse_links_checked_out_as_files(config)
+
+
+def _refuse_links_checked_out_as_files(config: Config) -> None:
+    """Raise `SparseCheckoutError` when spec files git keeps as symbolic links are plain
+    files in the work tree (`core.symlinks` false: a Windows checkout, or a clone told so),
+    each holding its target's path instead of the spec. Costs a look at the git folder's
+    `config` for the word, and git only when it is there: `git config` and one
+    `git ls-files --stage` of the spec locations."""
+    git_dir = _git_dir(config.root)
+    try:
+        settings = (git_dir / "config").read_bytes() if git_dir is not None else b""
+    except OSError:
+        return
+    if b"symlinks" not in settings.lower():
+        return
+    git = Git(config.root)
+    if git.attempt("config", "--type=bool", "core.symlinks").stdout.strip() != b"false":
+        return
+    keep = location_matcher(config.locations)
+    listed = git.run("ls-files", "--stage", "-z", "--",
+                     *pathspecs(config.locations, from_top=False))
+    plain = sorted(path for entry in listed.decode("utf-8", "surrogateescape").split("\0")
+                   if entry.startswith("120000 ") and keep(path := entry.partition("\t")[2])
+                   and not (config.root / path).is_symlink())
+    if plain:
+        raise SparseCheckoutError(
+            f"{counted(len(plain), 'spec file')} that git keeps as a symbolic link "
+            f"{'is' if len(plain) == 1 else 'are'} a plain file in the work tree ({plain[0]}"
+            f"{', ...' if len(plain) > 1 else ''}): core.symlinks is false (a Windows "
+            "checkout), so it holds the link's target path, not the spec; turn symbolic "
+            "links on (`git config core.symlinks true`, then `git checkout -- FILE`), or "
+            "keep the spec as a file")
 
 
 def _refuse_submodules_not_checked_out(config: Config) -> None:

@@ -3,6 +3,8 @@ work tree refuse (exit 2) instead of checking, drawing or reporting without them
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.history.gitrepo import GitRepo
@@ -93,3 +95,24 @@ def test_output_outside_the_sparse_checkout_refuses_the_check(
     assert "missing" not in output and not (repo.root / folder).exists()
     repo.git("sparse-checkout", "add", f"/{folder}/")
     assert exit_and_output(*command)[0] == whole
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report"], ["render", "--check"]])
+def test_a_spec_link_checked_out_as_a_plain_file_refuses_the_run(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: list[str]) -> None:
+    """A Windows checkout (`core.symlinks` false, which git for Windows writes at clone)
+    makes a spec link a text file holding its target's path: exit 2 naming it, never a
+    YAML finding on the path nor a spec "not committed yet" (trial30b finding 14)."""
+    git_repo.write("other/SPEC-0001.yaml", MINIMAL_SPEC.format(id="SPEC-0001"))
+    (git_repo.root / "specs").mkdir(exist_ok=True)
+    (git_repo.root / "specs/SPEC-0001.yaml").symlink_to("../other/SPEC-0001.yaml")
+    git_repo.commit("A spec kept through a link", {"specrepo.yaml": "specs: specs\n"})
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "-c", "core.symlinks=false", str(git_repo.root), str(clone))
+    assert not (clone / "specs/SPEC-0001.yaml").is_symlink()
+    monkeypatch.chdir(clone)
+    code, output = exit_and_output(*command)
+    assert code == 2, output
+    assert ("1 spec file that git keeps as a symbolic link is a plain file in the work tree "
+            "(specs/SPEC-0001.yaml): core.symlinks is false") in output
