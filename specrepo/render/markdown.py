@@ -18,7 +18,11 @@ them:
   page's (`base.links.LinkBase`);
 - no headings: a `#` at the start of a line, after any list or quote markers, is escaped,
   and so is a setext underline (`---`, `===`) under a paragraph (and a rule of dashes on
-  the first line, which would end the page's list item it starts);
+  the first line, which would end the page's list item it starts, with the underlines
+  right after it);
+- nothing that a list marker or a label before the first line would make a table of: a
+  table's header row starts with its own `|`, a paragraph's leading `|` is escaped (and a
+  delimiter row under it);
 - no runaway code block: a fence the text leaves open is closed at its end;
 - a text that needs none of the parser (no `[`, `<`, fence, code indentation or
   underline) is not parsed.
@@ -57,12 +61,18 @@ _CONTAINERS: Final = re.compile(
 # A setext underline, or a rule of dashes, which would turn the list item it starts (`- ---`)
 # into a thematic break.
 _UNDERLINE: Final = re.compile(r"(?:=+[ \t]*|-[- \t]*)$")
+# A line that may be a table's delimiter row (`-|`, `:-:`, `|---|`): under a first line
+# that a list marker or a label starts, it would make a table of the two.
+_DELIMITER_ROW: Final = re.compile(r"(?=[^\n]*-) {0,3}([|:-])[-|: \t]*$")
+_LEADING_PIPE: Final = re.compile(r" {0,3}(\|)")
+_LIST_ITEM: Final = re.compile(r" {0,3}-[ \t]")
 _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
 # that may make a code block.
 _NEEDS_PARSER: Final = re.compile(
-    rf"[\[\t]|{OPENS_TAG.pattern}|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$", re.MULTILINE)
+    rf"[\[\t]|{OPENS_TAG.pattern}|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$|"
+    r"^(?=[^\n]*-) {0,3}[|:-][-|: ]*$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
 _BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
 _CELL_NEEDS_PARSER: Final = re.compile(rf"[\[\]`]|{OPENS_TAG.pattern}")
@@ -183,6 +193,11 @@ def markdown_lines(text: str, *, after_label: bool = False,
             edited[number] = ""
     if len(edited) - 1 not in source.code_lines:
         edited[-1] = edited[-1].rstrip()
+    if source.starts_with_table and not edited[0].lstrip(" ").startswith("|"):
+        # The header row's own `|` first: a list marker before it would be a cell of a
+        # table that holds the list item.
+        indentation = len(edited[0]) - len(edited[0].lstrip(" "))
+        edited[0] = f"{edited[0][:indentation]}|{edited[0][indentation:]}"
     if source.unclosed_fence is not None:
         edited.append(source.unclosed_fence)
     if not after_label:
@@ -238,21 +253,48 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
 
 def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
     """The positions of what would start a heading in a reader with headings (a `#` run
-    after any container markers, a setext underline where it underlines a paragraph) or
-    a rule of dashes where it would end a list item, in the lines that are not code."""
+    after any container markers, a setext underline where it underlines a paragraph), a
+    rule of dashes where it would end a list item, and what would make a table of the first
+    line and the next once a list marker or a label precedes the first (its leading `|`,
+    which would leave the marker a cell of its own, or a delimiter row under it), in the
+    lines that are not code. A first line written as text so turns the underlines and
+    delimiter rows right after it into underlines of its paragraph: those are escaped too."""
     escapes: set[int] = set()
     offset = 0
+    joined = False  # whether the lines so far are one paragraph, the first one escaped
+    piped = False  # whether the first line's leading `|` is escaped
     for number, line in enumerate(lines):
+        escape = None
         if number not in source.code_lines and line.strip():
             quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
             containers = _CONTAINERS.match(line)
             start = containers.end() if containers else 0
-            if number in source.underlined and _UNDERLINE.match(line, quoted):
-                escapes.add(offset + quoted)
+            table = None
+            if number == 0 and not source.starts_with_table:
+                table = _LEADING_PIPE.match(line)
+            elif joined or (number == 1 and piped and not _LIST_ITEM.match(line)):
+                # Escaped, a delimiter row that continues the paragraph stays text, and
+                # one that is a table's header row stays one.
+                table = _DELIMITER_ROW.match(line)
+            if (number in source.underlined or joined) and _UNDERLINE.match(line, quoted):
+                escape = quoted
+            elif table and not _in_code_span(offset + table.start(1), source):
+                piped = number == 0  # (a table's cells hold a code span whole)
+                if piped:
+                    escapes.add(offset + table.start(1))
+                else:
+                    escape = table.start(1)
             elif _ATX_HEADING.match(line, start):
                 escapes.add(offset + start)
+        if escape is not None:
+            escapes.add(offset + escape)
+        joined = escape is not None and (joined or number == 0)
         offset += len(line) + 1
     return escapes
+
+
+def _in_code_span(position: int, source: MarkdownSource) -> bool:
+    return any(start <= position < end for start, end in source.code)
 
 
 def _destination_edits(text: str, source: MarkdownSource,

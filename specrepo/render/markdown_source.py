@@ -92,8 +92,10 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
         else parser.parse(text, {_NOTES: notes})
     source = notes.source
     line_starts = [0, *(found.end() for found in _LINE_END.finditer(text))]
-    source.starts_with_paragraph = bool(tokens) and tokens[0].type == "paragraph_open" \
-        and tokens[0].map is not None and tokens[0].map[0] == 0
+    opening = tokens[0] if tokens and tokens[0].map is not None \
+        and tokens[0].map[0] == 0 else None
+    source.starts_with_paragraph = opening is not None and opening.type == "paragraph_open"
+    source.starts_with_table = opening is not None and opening.type == "table_open"
     _read_blocks(text, tokens, line_starts, source)
     _place_inline_marks(text, tokens, line_starts, notes)
     for bracket, colon in notes.definitions:

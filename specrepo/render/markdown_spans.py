@@ -113,7 +113,7 @@ class MarkdownSource:
     right after one or on the first line, where it would end a list item the text starts);
     `unclosed_fence`: the opening of a fence that the text leaves open at its top level
     (None when none does); `starts_with_paragraph`: whether its first line starts a
-    paragraph."""
+    paragraph; `starts_with_table`: whether it is a table's header row."""
 
     destinations: list[Destination] = field(default_factory=list)
     escapes: set[int] = field(default_factory=set)
@@ -122,6 +122,7 @@ class MarkdownSource:
     underlined: set[int] = field(default_factory=set)
     unclosed_fence: str | None = None
     starts_with_paragraph: bool = True
+    starts_with_table: bool = False
 
 
 def label_end(text: str) -> int | None:
