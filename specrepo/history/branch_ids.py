@@ -4,20 +4,30 @@ spec the id of one that lives on a tag only (a release branch deleted after tagg
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
 from specrepo.base.errors import SpecrepoError
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git
-from specrepo.history.spec_pairs import changed_specs
+from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.repository import open_repository
+from specrepo.history.mine import config_prefix
+from specrepo.history.side_locations import config_bytes, config_file_path
+from specrepo.history.spec_pairs import SideReader, changed_specs
 from specrepo.model.config import Config
 
 
 def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str, ...]]:
     """The ids of the specs that the branches and tags HEAD has not merged (local branches,
     remote-tracking ones and tags, listed by one `git for-each-ref --no-merged=HEAD`; an
-    annotated tag as the commit it tags) add or change since their merge base with HEAD,
-    each read as `specrepo diff HEAD...BRANCH` reads it; and a note for each that could not
-    be read (a warning: its ids are not known). A commit several of them point at is read
-    once. Outside a repository, before the first commit, or with no such branch or tag:
-    none."""
+    annotated tag as the commit it tags) have in the commits HEAD lacks; and a note for
+    each that could not be read (a warning: its ids are not known). The tips whose
+    configuration is the work tree's are read together (`_ids_read_together`); each other
+    one as `specrepo diff HEAD...TIP` reads it. Outside a repository, before the first
+    commit, or with no such branch or tag: none."""
     git = Git(config.root)
     try:
         listed = git.text("for-each-ref", "--no-merged=HEAD",
@@ -25,9 +35,14 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
                           "%(objectname)%(end)", "refs/heads", "refs/remotes", "refs/tags")
     except SpecrepoError:
         return frozenset(), ()
-    ids: set[str] = set()
+    tips = list(dict.fromkeys(listed.split()))
+    try:
+        found, alone = _ids_read_together(config, tips) if tips else (set(), [])
+    except SpecrepoError:
+        found, alone = set(), tips  # each read on its own says which cannot be read
+    ids = set(found)
     notes: list[str] = []
-    for tip in dict.fromkeys(listed.split()):
+    for tip in alone:
         try:
             changed = changed_specs(config, f"HEAD...{tip}")
         except SpecrepoError as error:
@@ -37,3 +52,60 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)
     return frozenset(ids), tuple(notes)
+
+
+def _ids_read_together(config: Config, tips: Sequence[str]) -> tuple[set[str], list[str]]:
+    """The ids of every version of a spec file that the commits of `tips` HEAD lacks
+    wrote, for the tips whose configuration file is the work tree's (so read as it says),
+    in one batch: one `rev-list`, one `diff-tree --stdin` and one `cat-file --batch` for
+    them all, however many they are. Also the tips left to read alone: those of another
+    configuration (all of them, when a commit read changed the configuration). Raises
+    `HistoryError` when git fails."""
+    git, state = open_repository(config.root)
+    prefix = config_prefix(config, state.work_tree)
+    config_path = config_file_path(config, prefix)
+    if not batch_safe(config_path):
+        return set(), list(tips)
+    here = config_bytes(config)
+    own = None if here is None else hashlib.new(
+        state.object_format, b"blob %d\0" % len(here) + here).hexdigest()
+    answers = git.run("cat-file", "--batch-check=%(objectname)",
+                      stdin="".join(f"{tip}:{config_path}\n" for tip in tips).encode())
+    blobs = [None if line.endswith(b" missing") else line.decode()
+             for line in answers.splitlines()]
+    together = [tip for tip, blob in zip(tips, blobs, strict=True) if blob == own]
+    alone = [tip for tip, blob in zip(tips, blobs, strict=True) if blob != own]
+    if not together:
+        return set(), alone
+    commits = git.run("rev-list", "--stdin",
+                      stdin="".join(f"{tip}\n" for tip in [*together, "^HEAD"]).encode()
+                      ).decode().split()
+    records: list[CommitRecord] = []
+    with stream_history(git, commits, [location.below(prefix) for location in config.locations],
+                        lambda taken: records.extend(each.commit for each in taken),
+                        lambda: None, config_path=config_path) as stream:
+        stream.wait()
+    if any(record.config_blobs for record in records):
+        return set(), list(tips)  # a configuration of its own, on the way to some tip
+    return _ids_of_versions(config, git, state.work_tree, state.git_dir, records), alone
+
+
+def _ids_of_versions(config: Config, git: Git, top: Path, git_dir: Path,
+                     records: Sequence[CommitRecord]) -> set[str]:
+    """The ids of the spec files the commits `records` wrote (each through the filters
+    its commit's attributes give it), read as the configuration reads its specs."""
+    objects = ObjectReader(git, config.max_file_size)
+    reader = SideReader(config, objects, top, git_dir)
+    try:
+        objects.start()
+        reader.locate(top, git_dir)
+        written = {(change.new_blob, change.path): record.sha for record in records
+                   for change in record.changes if change.new_blob is not None}
+        for (blob, _), commit in written.items():
+            objects.note(blob, commit)
+        objects.prefetch(list(written))
+        objects.end_requests()
+        return {spec_id for blob, path in written
+                if (spec_id := reader.mined(blob, path).spec_id)}
+    finally:
+        objects.close()

@@ -162,14 +162,20 @@ class SideReader:
         found = self.objects.read(blob, path)
         return found.content if found.content is not None else found.size
 
-    def _parse(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:
+    def _parse(self, blob: str, path: str, *, content: bool = True
+               ) -> tuple[Version, VersionContent | None]:
         try:
             raw = self._bytes(blob, path)
         except YamlError as error:
             return unreadable_version(error.message), None
         if isinstance(raw, int):
             return self._reader(path, blob).oversized(raw), None
-        return self._reader(path, blob).read_with_content(raw, path)
+        return self._reader(path, blob).read_with_content(raw, path, content=content)
+
+    def mined(self, blob: str, path: str) -> Version:
+        """The mined fields of a blob, its content neither read whole nor kept (for a
+        reader of many blobs' ids)."""
+        return self._parse(blob, path, content=False)[0]
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""

@@ -153,3 +153,41 @@ def test_new_without_git_says_git_is_missing(git_repo: GitRepo, tmp_path: Path) 
         assert result.exit_code == 2, arguments
         assert "git is not installed or not on PATH" in result.stderr
         assert "user.name" not in result.stderr
+
+
+def test_new_skips_every_id_a_spec_had_on_an_unmerged_branch(git_repo: GitRepo) -> None:
+    """As on HEAD's own history: an id a spec had on a branch before it was renumbered
+    there is an id a spec had."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.git("checkout", "-q", "-b", "topic")
+    git_repo.commit("Draft", {"specs/x.yaml": spec_text("SPEC-0004")})
+    git_repo.commit("Renumber", {"specs/x.yaml": spec_text("SPEC-0002")})
+    git_repo.git("checkout", "-q", "main")
+    assert run_cli("new", "Next", "--author", "Ada").stdout == "specs/SPEC-0005-next.yaml\n"
+
+
+def test_new_reads_the_ids_of_many_tags_and_branches_at_once(git_repo: GitRepo) -> None:
+    """Releases tagged on branches since deleted, each with a spec of its own, some tags
+    on one commit, some annotated; a branch whose configuration moved its specs (read as
+    its configuration says); merged tags add nothing HEAD's history lacks."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    for number in range(2, 14):
+        git_repo.git("checkout", "-q", "-b", f"rel{number}", "main")
+        git_repo.commit(f"Release {number}", {f"specs/r{number}.yaml": spec_text(
+            f"SPEC-{number + 20:04d}")})
+        git_repo.git("tag", *(("-a", "-m", "v") if number % 2 else ()), f"v{number}")
+        git_repo.git("tag", f"also{number}")
+        git_repo.git("checkout", "-q", "main")
+        git_repo.git("branch", "-q", "-D", f"rel{number}")
+    git_repo.git("checkout", "-q", "-b", "moved")
+    git_repo.commit("Move", {"specrepo.yaml": "specs: docs\n",
+                             "docs/d.yaml": spec_text("SPEC-0040")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Merged", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.git("tag", "merged")
+    result = run_cli("new", "After all", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0041-after-all.yaml\n", result.output
+    git_repo.git("branch", "-q", "-D", "moved")
+    (git_repo.root / "specs" / "SPEC-0041-after-all.yaml").unlink()
+    assert run_cli("new", "After all", "--author", "Ada").stdout == \
+        "specs/SPEC-0034-after-all.yaml\n"
