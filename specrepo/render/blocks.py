@@ -16,6 +16,7 @@ from specrepo.render.markdown import clean, longest_backtick_run, markdown_lines
 _LANGUAGE: Final = re.compile(r"[A-Za-z0-9_+.#-]+")
 _INDENTATION: Final = re.compile(r"[ \t]+")
 _SHIFTED: Final = re.compile(r" {1,3}\S")
+_DASHES: Final = re.compile(r"(?:[ \t]*-){2,}[ \t]*$")
 
 
 def heading(level: int, text: str) -> str:
@@ -40,13 +41,13 @@ def list_item(marker: str, lines: Sequence[str]) -> str:
     Tabs in a line's indentation are written as the spaces they stand for (tab stops of 4
     from the line's start): after the marker's columns a tab would stand for fewer, and a
     code block the text starts (`\tcode`) would be none. A first line indented by one to
-    three spaces starts on the line after the marker."""
+    three spaces, or of dashes only (`--`, `- -`), starts on the line after the marker."""
     indent = " " * len(marker)
     first, *rest = (_tabs_as_spaces(line) for line in lines)
-    if _SHIFTED.match(first):
+    if _SHIFTED.match(first) or (marker.startswith("-") and _DASHES.match(first)):
         # After the marker, the spaces would move the item's content column (`-   x`):
-        # lines less indented would leave the item. From the next line, every line stands
-        # where it stands in the text.
+        # lines less indented would leave the item; and dashes would make a rule of it
+        # (`- --`). From the next line, every line stands where it stands in the text.
         first, rest = "", [first, *rest]
     return "\n".join([f"{marker}{first}".rstrip(),
                       *(f"{indent}{line}" if line else "" for line in rest)])

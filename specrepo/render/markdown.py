@@ -17,9 +17,8 @@ them:
   escaped), and the destinations of real links are rebased from the spec's folder to the
   page's (`base.links.LinkBase`);
 - no headings: a `#` at the start of a line, after any list or quote markers, is escaped,
-  and so is a setext underline (`---`, `===`) under a paragraph (and a rule of dashes on
-  the first line, or dashes a list item's `- ` would make one of, `--`, which would end the
-  page's list item it starts, with the underlines right after it);
+  and so is a setext underline (`---`, `===`) under a paragraph (a rule of dashes on the
+  first line stays one: a list item puts it on the line after its marker, `blocks`);
 - nothing that a list marker or a label before the first line would make a table of: a
   table's header row starts with its own `|`, a paragraph's leading `|` is escaped (and a
   delimiter row under it);
@@ -61,8 +60,6 @@ _CONTAINERS: Final = re.compile(
 # A setext underline, or a rule of dashes, which would turn the list item it starts (`- ---`)
 # into a thematic break.
 _UNDERLINE: Final = re.compile(r"(?:=+[ \t]*|-[- \t]*)$")
-# A first line that a list item's `- ` would make a rule of dashes (`--`, `- -`).
-_RULE_AFTER_A_DASH: Final = re.compile(r"[ \t]*(-)[ \t]*-[- \t]*$")
 # A line that may be a table's delimiter row (`-|`, `:-:`, `|---|`): under a first line
 # that a list marker or a label starts, it would make a table of the two.
 _DELIMITER_ROW: Final = re.compile(r"(?=[^\n]*-) {0,3}([|:-])[-|: \t]*$")
@@ -255,18 +252,14 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
 
 def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
     """The positions of what would start a heading in a reader with headings (a `#` run
-    after any container markers, a setext underline where it underlines a paragraph), a
-    rule of dashes where it would end a list item, and what would make a table of the first
-    line and the next once a list marker or a label precedes the first (its leading `|`,
-    which would leave the marker a cell of its own, or a delimiter row under it), in the
-    lines that are not code. A first line written as text so turns the underlines and
-    delimiter rows right after it into underlines of its paragraph: those are escaped too."""
+    after any container markers, a setext underline where it underlines a paragraph), and
+    of what would make a table of the first line and the next once a list marker or a
+    label precedes the first (its leading `|`, which would leave the marker a cell of its
+    own, and a delimiter row right under it), in the lines that are not code."""
     escapes: set[int] = set()
     offset = 0
-    joined = False  # whether the lines so far are one paragraph, the first one escaped
     piped = False  # whether the first line's leading `|` is escaped
     for number, line in enumerate(lines):
-        escape = None
         if number not in source.code_lines and line.strip():
             quoted = len(line) - len(line.lstrip(" \t>"))  # past any block quote markers
             containers = _CONTAINERS.match(line)
@@ -274,25 +267,17 @@ def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
             table = None
             if number == 0 and not source.starts_with_table:
                 table = _LEADING_PIPE.match(line)
-            elif joined or (number == 1 and piped and not _LIST_ITEM.match(line)):
+            elif number == 1 and piped and not _LIST_ITEM.match(line):
                 # Escaped, a delimiter row that continues the paragraph stays text, and
                 # one that is a table's header row stays one.
                 table = _DELIMITER_ROW.match(line)
-            if (number in source.underlined or joined) and _UNDERLINE.match(line, quoted):
-                escape = quoted
-            elif number == 0 and (dashes := _RULE_AFTER_A_DASH.match(line)):
-                escape = dashes.start(1)
+            if number in source.underlined and _UNDERLINE.match(line, quoted):
+                escapes.add(offset + quoted)
             elif table and not _in_code_span(offset + table.start(1), source):
-                piped = number == 0  # (a table's cells hold a code span whole)
-                if piped:
-                    escapes.add(offset + table.start(1))
-                else:
-                    escape = table.start(1)
+                escapes.add(offset + table.start(1))  # (a table's cells hold code whole)
+                piped = number == 0
             elif _ATX_HEADING.match(line, start):
                 escapes.add(offset + start)
-        if escape is not None:
-            escapes.add(offset + escape)
-        joined = escape is not None and (joined or number == 0)
         offset += len(line) + 1
     return escapes
 

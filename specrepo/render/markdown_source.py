@@ -107,7 +107,7 @@ def read_source(text: str, *, inline: bool = False) -> MarkdownSource:
 def _read_blocks(text: str, tokens: list[Token], line_starts: list[int],
                  source: MarkdownSource) -> None:
     """Code lines, lines that may be underlines, and a fence left open at the top level."""
-    paragraph_ends = {(0, 0)}  # (line, level): a rule on the first line ends a list item
+    paragraph_ends: set[tuple[int, int]] = set()  # (line, level)
     for token in tokens:
         if token.map is None:
             continue

@@ -110,7 +110,7 @@ class MarkdownSource:
     destination); `code`: code spans and autolinks, as `start:end`; `code_lines`: the lines
     of code blocks; `underlined`: the lines that a reader with setext headings would read
     as an underline, if they are one (those that continue a paragraph, and a thematic break
-    right after one or on the first line, where it would end a list item the text starts);
+    right after one);
     `unclosed_fence`: the opening of a fence that the text leaves open at its top level
     (None when none does); `starts_with_paragraph`: whether its first line starts a
     paragraph; `starts_with_table`: whether it is a table's header row."""
