@@ -66,7 +66,8 @@ two versions as a diff matches lines; 20: each spec's events on a line of their 
 when they are, and each status period has the offsets from UTC its days are shown in; 21:
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
 spec file's ending matches in any case, `x.YAML` is a spec; 22: a merge that sets a status
-neither parent has settles a merged branch's move too, `merge-resolved`)."""
+neither parent has settles a merged branch's move too, `merge-resolved`, and history follows
+the configuration file's own moves)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -7,8 +7,9 @@ read: their commits all get today's reading, and their versions are parsed as be
 
 from __future__ import annotations
 
+import posixpath
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
@@ -25,14 +26,17 @@ class ReadingPlan:
     """Readings by number (0: today's, `target`) and the number of each commit's.
 
     `parents` is the walk's commit graph; commits outside it (where a walk continues a
-    cached one) are looked up in git. `config_path`, `schema_path` and `references` (the
-    files today's schema's references reach) are the files the stream watches (from the
-    repository's top; None: there is none today), `prefix` the configuration's folder
-    from the top. Commits are asked about in walk order, parents first; the stream's
+    cached one) are looked up in git. `config_paths` (today's configuration file, then the
+    paths it had before, `commit_walk.CommitWalk.config_paths`), `schema_path` and
+    `references` (the files today's schema's references reach) are the files the stream
+    watches (from the repository's top; None: there is none today), `prefix` the
+    configuration's folder from the top. A commit without today's configuration file is
+    read with the first of its earlier paths it has (relative to that file's folder).
+    Commits are asked about in walk order, parents first; the stream's
     thread and the walk's may ask at once."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
-                 objects: ObjectReader, config_path: str | None, schema_path: str | None,
+                 objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = ()) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
@@ -43,8 +47,11 @@ class ReadingPlan:
         """Configuration file blob -> why that version cannot say how specs read (its
         commits' versions are read with today's configuration)."""
         self._versions, self._parents, self._objects = versions, parents, objects
-        self._config_path, self._schema_path, self._prefix = config_path, schema_path, prefix
-        self.paths: tuple[str | None, ...] = (config_path, schema_path, *references)
+        self._schema_path, self._prefix = schema_path, prefix
+        self._config_paths = tuple(config_paths)
+        self.paths: tuple[str | None, ...] = (
+            config_paths[0] if config_paths else None, schema_path, *references,
+            *config_paths[1:])
         """The files whose blobs make a commit's `State`, in its order."""
         self._states: dict[str, State] = {}
         self._numbers: dict[tuple[str | None, ...], int] = {}
@@ -112,17 +119,28 @@ class ReadingPlan:
     def _blob_at(self, sha: str, path: str | None) -> str | None:
         return self._objects.blob_at(sha, path) if path is not None else None
 
+    def _config_in(self, state: State) -> tuple[str, str, str] | None:
+        """The configuration file of a commit whose watched files are `state`: (its path,
+        blob, folder), at today's path, else the first earlier one the commit has."""
+        for index, path in enumerate(self._config_paths):
+            blob = state[0 if index == 0 else self.paths.index(path)]
+            if blob is not None:
+                return path, blob, self._prefix if index == 0 else posixpath.dirname(path)
+        return None
+
     def _number(self, sha: str, state: State) -> int:
-        config, schema = state[0], state[1]
-        if config is None:
+        found_config = self._config_in(state)
+        if found_config is None:
             return 0
+        config_path, config, prefix = found_config
+        schema = state[1]
         key: tuple[str | None, ...] = state
         if key in self._numbers:
             return self._numbers[key]
-        raw = self._objects.read(config, self._config_path or "", through_filter=False).content
+        raw = self._objects.read(config, config_path, through_filter=False).content
         named = self._versions.schema_path(raw) if raw is not None else None
         if named is not None:
-            path = f"{self._prefix}/{named}" if self._prefix else named
+            path = f"{prefix}/{named}" if prefix else named
             if path != self._schema_path:  # not today's schema file: not watched
                 schema = None if escapes(path) else self._blob_at(sha, path)
                 key = (config, f"{path}:{schema}")
