@@ -57,6 +57,10 @@ class HistoryCheck:
     finding from one of them is reported on any spec, the checked files or not (a move
     undone in the range leaves its file unchanged since REF; a spec the range deleted has
     no file), as `--since REF` reports it."""
+    lineage: History | None = None
+    """The history with the specs only an earlier configuration's locations hold (before
+    `history.mine.current_specs_only`), which a work-tree file may continue: a migration
+    not committed yet (`kep.yaml` to a README's front matter); None: `history`."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -141,8 +145,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
-        yield from _work_tree_moves(config, history, places, severity,
-                                    history_check.merging)
+        yield from _work_tree_moves(config, history_check.lineage or history, places,
+                                    severity, history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:

@@ -67,7 +67,8 @@ when they are, and each status period has the offsets from UTC its days are show
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
 spec file's ending matches in any case, `x.YAML` is a spec; 22: a merge that sets a status
 neither parent has settles a merged branch's move too, `merge-resolved`, and history follows
-the configuration file's own moves)."""
+the configuration file's own moves, and a file is a spec only where its commit's
+configuration reads its kind, Markdown or YAML)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

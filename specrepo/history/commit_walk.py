@@ -145,7 +145,7 @@ class CommitWalk:
                     worker.stopped_on_error():
                 commits: list[CommitRecord] = []
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
-                                     commits)
+                                     commits, plan)
                 stream.wait()
             if named is None:
                 named = linked_folders(objects, commits, order, locations,
@@ -182,7 +182,7 @@ class CommitWalk:
 
     def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
-                commits: list[CommitRecord]) -> set[SpecLocation] | None:
+                commits: list[CommitRecord], plan: ReadingPlan) -> set[SpecLocation] | None:
         """Keep the versions and walk the commits as the stream delivers them (each also
         kept in `commits`); or, should a configuration in it name spec locations
         `locations` lacks, or a link among spec files lead to one, stop walking and return
@@ -203,7 +203,7 @@ class CommitWalk:
             store.through_filters(result)
             named.update(self._named_locations(objects, result, locations))
             if named <= locations and not self._sources:
-                walk.add(result)
+                walk.add(plan.as_specs(result))
         return None if named <= locations and not self._sources else named
 
     def _named_locations(self, objects: ObjectReader, commit: CommitRecord,

@@ -10,11 +10,13 @@ from __future__ import annotations
 import posixpath
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.readings import ConfigVersions, Reading, escapes, files_in
 from specrepo.history.versions import VersionReader
+from specrepo.load.locations import spec_named, spec_suffixes
 from specrepo.load.schema_files import SchemaFileReader
 
 State = tuple[str | None, ...]
@@ -88,6 +90,26 @@ class ReadingPlan:
             return 0
         with self._lock:
             return self._number(sha, self._state(sha))
+
+    def as_specs(self, commit: CommitRecord) -> CommitRecord:
+        """`commit` with only the versions that are specs under the configuration of their
+        own commit: a Markdown file is none where `front_matter:` is off, a YAML file none
+        where it is on (the README.md beside a `kep.yaml`, given front matter when the
+        project moves to it). Such a file's version before is no version of a spec (the
+        change adds one), nor one after (it deletes one); never a version skipped."""
+        if self.trivial:
+            return commit
+        formats = (self.readings[self.number_at(commit.parents[0])].front_matter
+                   if commit.parents else None,
+                   self.readings[self.number_at(commit.sha)].front_matter)
+        changes = tuple(replace(
+            change, old_blob=change.old_blob if _fits(change.path, formats[0]) else None,
+            new_blob=change.new_blob if _fits(change.path, formats[1]) else None)
+            for change in commit.changes)
+        if changes == commit.changes:
+            return commit
+        return replace(commit, changes=tuple(change for change in changes
+                                             if change.old_blob or change.new_blob))
 
     def _state(self, sha: str) -> State:
         chain = []
@@ -179,6 +201,12 @@ class ReadingPlan:
                 self._blob_at(sha, path)
             return None if blob is None else self._content(blob, path)
         return files_in(self._versions.top, content)
+
+
+def _fits(path: str, markdown: bool | None) -> bool:
+    """Whether a file at `path` can be a spec where specs are Markdown (`markdown`), or
+    YAML: it is not named as the other kind's are (None: no commit, any)."""
+    return markdown is None or not spec_named(path, spec_suffixes(not markdown))
 
 
 class Readers:
