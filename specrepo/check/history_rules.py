@@ -60,6 +60,10 @@ class HistoryCheck:
     pending: Sequence[Unapproved] = ()
     """The staged changes to approved content that the commit about to be made leaves
     unapproved (`history.pending_changes`): reported on their specs, checked or not."""
+    lineage: History | None = None
+    """The history with the specs only an earlier configuration's locations hold (before
+    `history.mine.current_specs_only`), which a work-tree file may continue: a migration
+    not committed yet (`kep.yaml` to a README's front matter); None: `history`."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -145,8 +149,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
-        yield from _work_tree_moves(config, history, places, severity,
-                                    history_check.merging)
+        yield from _work_tree_moves(config, history_check.lineage or history, places,
+                                    severity, history_check.merging)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:

@@ -44,7 +44,8 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
     merge once committed: a status that one of the parents has is no move of the merge's
     own, but where a merged branch had moved the spec's status to another, the merge
     settles it (`merge-resolved`, from the status that branch left); a status no parent
-    has is set by hand (from HEAD's, `continued`, else the merged branch's). `identity`:
+    has is set by hand (from HEAD's, `continued`, else the merged branch's), and settles
+    each branch's move as well. `identity`:
     a path from the top -> the identity of the file, as the checked files are named."""
     from_head = {summary.file: (before, whose) for summary, before, whose in continued}
     for summary in checked:
@@ -55,15 +56,16 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
             if head is not None:
                 yield summary, *head
             continue
-        if summary.status in {spec.status for _, spec in branches} or \
-                (head is not None and summary.status == head[0]):
-            for commit, spec in branches:
-                if spec.status and spec.status not in (spec.before, summary.status):
-                    yield summary, spec.status, \
-                        f"where the merged branch {commit[:10]} left it"
-        elif head is not None:
+        by_hand = summary.status not in {spec.status for _, spec in branches} and \
+            (head is None or summary.status != head[0])
+        if by_hand and head is not None:
             yield summary, *head
-        elif branches[0][1].status:
+        settled = False
+        for commit, spec in branches:
+            if spec.status and spec.status not in (spec.before, summary.status):
+                settled = True
+                yield summary, spec.status, f"where the merged branch {commit[:10]} left it"
+        if by_hand and head is None and not settled and branches[0][1].status:
             yield summary, str(branches[0][1].status), \
                 f"the merged branch {branches[0][0][:10]}'s"
 

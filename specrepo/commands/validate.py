@@ -158,6 +158,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         pending = pending_changes(config, history, options.commit_message)
     return HistoryCheck(
         history, commits, listing(), modified, merging=merged_branches(config, history),
+        lineage=mined,
         in_range=mine.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending)

@@ -85,8 +85,9 @@ class CommitRecord:
     """Values of `Reviewed-by:` and `Approved-by:` trailers."""
     changes: tuple[FileChange, ...]
     """Sorted by path, so that no setting of git's changes their order."""
-    config_blobs: tuple[str, ...] = ()
-    """Versions of the configuration file the commit wrote."""
+    config_blobs: tuple[tuple[str, str], ...] = ()
+    """(path, blob) of the versions of the configuration file the commit wrote (at any of
+    the paths it had, `config_paths`)."""
     links: tuple[tuple[str, str], ...] = ()
     """(path, blob) of the symbolic links among spec files the commit wrote; a link's
     blob holds the path it leads to."""
@@ -99,16 +100,20 @@ class CommitRecord:
     watched: tuple[tuple[str, str | None], ...] = ()
     """(path, new blob; None when deleted) of the watched files the commit changed (the
     configuration file and the spec schema: how its versions read)."""
+    config_added: tuple[str, ...] = ()
+    """The paths of the configuration file the commit added (its first parent has no file
+    there): where it came from is asked of git (`gitio.config_moves`)."""
 
 
 class RawChanges(NamedTuple):
     """What one `--raw` diff wrote (see `raw_changes`)."""
 
     changes: tuple[FileChange, ...]
-    config_blobs: tuple[str, ...]
+    config_blobs: tuple[tuple[str, str], ...]
     links: tuple[tuple[str, str], ...]
     attributes: tuple[tuple[str, str | None], ...] = ()
     watched: tuple[tuple[str, str | None], ...] = ()
+    config_added: tuple[str, ...] = ()
 
 
 class Taken(NamedTuple):
@@ -136,7 +141,7 @@ class HistoryStream:
     """
 
     def __init__(self, git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
-                 known: Container[str], config_path: str | None,
+                 known: Container[str], config_paths: Sequence[str],
                  take: Callable[[list[Taken]], None],
                  end: Callable[[], None], attributes: Sequence[str] = (),
                  watched: Sequence[str] = ()) -> None:
@@ -145,7 +150,7 @@ class HistoryStream:
         # git is given no exclusion (see `pathspecs`): the files it names that a location
         # excludes are dropped here.
         self._is_spec = location_matcher(locations)
-        self._config_path = config_path
+        self._config_paths = frozenset(config_paths)
         self._watched = frozenset(watched)
         self._take, self._end = take, end
         # The configuration rides along: its versions name the spec folders of the past;
@@ -153,9 +158,8 @@ class HistoryStream:
         # file went through in each commit.
         self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
                                 *pathspecs(locations, exclusions=False),
-                                *([f":(top,literal){config_path}"] if config_path else []),
-                                *(f":(top,literal){path}" for path in sorted(self._watched)
-                                  if path != config_path),
+                                *(f":(top,literal){path}" for path in sorted(
+                                    {*self._config_paths, *self._watched})),
                                 *attributes)
         self._diff = git.start(*self._diff_arguments, stdin=True)
         self._error: BaseException | None = None
@@ -181,7 +185,7 @@ class HistoryStream:
             for records in _records(stdout):
                 taken = []
                 for record in records:
-                    commit = _parse_record(record, self._is_spec, self._config_path,
+                    commit = _parse_record(record, self._is_spec, self._config_paths,
                                            self._watched)
                     if not (commit.changes or commit.config_blobs or commit.links
                             or commit.attributes or commit.watched):
@@ -237,14 +241,14 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
 def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                    take: Callable[[list[Taken]], None],
                    end: Callable[[], None], known: Container[str] = frozenset(),
-                   config_path: str | None = None,
+                   config_paths: Sequence[str] = (),
                    attributes: Sequence[str] = (),
                    watched: Sequence[str] = ()) -> Iterator[HistoryStream]:
     """Hand `take` those of `commits` that changed spec files, the configuration at
-    `config_path`, the attributes files of the pathspecs `attributes` or the `watched`
+    any of `config_paths`, the attributes files of the pathspecs `attributes` or the `watched`
     files (from the top), in the order given, with the spec blobs they name that are not
     `known` yet; then call `end`."""
-    stream = HistoryStream(git, commits, locations, known, config_path, take, end,
+    stream = HistoryStream(git, commits, locations, known, config_paths, take, end,
                            attributes, watched)
     try:
         yield stream
@@ -292,12 +296,12 @@ def _text(raw: bytes) -> str:
 
 
 def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
-                  config_path: str | None = None,
+                  config_paths: Container[str] = (),
                   watched: Container[str] = ()) -> CommitRecord:
     sha, parents, author, email, authored, committed, shown, trailers = \
         record[:_HEADER_TOKENS]
-    changes, config_blobs, links, attributes, watched_changes = token_changes(
-        record[_HEADER_TOKENS:], is_spec, config_path, watched=watched)
+    changes, config_blobs, links, attributes, watched_changes, config_added = token_changes(
+        record[_HEADER_TOKENS:], is_spec, config_paths, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -313,30 +317,33 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
         links=links,
         attributes=attributes,
         watched=watched_changes,
+        config_added=config_added,
     )
 
 
-def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_path: str | None = None,
+def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_paths: Container[str] = (),
                 *, work_tree: bool = False, watched: Container[str] = ()) -> RawChanges:
     """The spec files (those `is_spec` takes: `location_matcher`'s, so that a file a
     location excludes, or one in a hidden folder, is left out wherever git's pathspecs
     named it) of a `--raw -z` diff (`git log`'s or `git diff`'s), sorted by path; the
-    blobs of `config_path` it wrote; the (path, blob) of each symbolic link among spec
-    files it wrote (the blob holds where it leads); and the (path, new blob or None) of
-    each `.gitattributes` file it changed (never a spec); and the (path, new blob or
-    None) of each file of `watched` it changed (never a spec either).
+    (path, blob) of the files of `config_paths` it wrote; the (path, blob) of each
+    symbolic link among spec files it wrote (the blob holds where it leads); the (path,
+    new blob or None) of each `.gitattributes` file it changed (never a spec);
+    the (path, new blob or None) of each file of `watched` it changed (never a spec
+    either); and the files of `config_paths` it added.
     With `work_tree` (a diff against the work tree), a file's new blob is
     `WORK_TREE_BLOB` and its path: git hashes no work tree file it need not."""
-    return token_changes(raw.split(b"\0"), is_spec, config_path, work_tree=work_tree,
+    return token_changes(raw.split(b"\0"), is_spec, config_paths, work_tree=work_tree,
                          watched=watched)
 
 
 def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
-                  config_path: str | None = None, *, work_tree: bool = False,
+                  config_paths: Container[str] = (), *, work_tree: bool = False,
                   watched: Container[str] = ()) -> RawChanges:
     """`raw_changes` of a raw diff's NUL-ended tokens, (metadata, path) pairs."""
     changes = []
     config_blobs = []
+    config_added = []
     links = []
     attributes: list[tuple[str, str | None]] = []
     watched_changes: list[tuple[str, str | None]] = []
@@ -353,9 +360,11 @@ def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
             continue
         if name in watched:
             watched_changes.append((name, new_sha if _is_file(new_mode) else None))
-        if name == config_path:
+        if name in config_paths:
             if new_sha.strip("0") and _is_file(new_mode):
-                config_blobs.append(new_sha)
+                config_blobs.append((name, new_sha))
+                if not _is_file(old_mode):
+                    config_added.append(name)
             continue
         if name in watched:
             continue
@@ -371,7 +380,7 @@ def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
         ))
     return RawChanges(tuple(sorted(changes, key=lambda change: change.path)),
                       tuple(config_blobs), tuple(links), tuple(attributes),
-                      tuple(watched_changes))
+                      tuple(watched_changes), tuple(config_added))
 
 
 def _entries(tokens: Sequence[bytes]) -> Iterator[tuple[bytes, bytes]]:

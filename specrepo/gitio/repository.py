@@ -240,12 +240,12 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     cache holds a history read another way."""
     environment = git.environment
     parts = [state.object_format, repr(sorted(state.settings.items())), *git_rules(),
-             environment.get("GIT_ATTR_SOURCE", "")]
+             environment.get("GIT_ATTR_SOURCE", ""), _mailmap_blob(git, state)]
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
                  state.git_dir / "info" / "attributes", state.work_tree / ".gitattributes",
                  state.work_tree / ".mailmap",
-                 *(Path(state.settings[name]).expanduser()
+                 *(state.work_tree / Path(state.settings[name]).expanduser()
                    for name in ("mailmap.file", "core.attributesfile")
                    if name in state.settings)):
         try:
@@ -256,6 +256,18 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     parts.append(state.replace_refs if state.replace_refs is not None
                  else git.text(*_replace_refs_listed(environment)))
     return parts
+
+
+def _mailmap_blob(git: Git, state: RepositoryState) -> str:
+    """The object `mailmap.blob` names (`meta:.mailmap`: a branch's file, whose content
+    changes while the setting does not), as git finds it now; "" when it is not set or
+    names nothing. (git's default for bare repositories, `HEAD:.mailmap`, never applies:
+    specrepo reads a work tree.)"""
+    named = state.settings.get("mailmap.blob")
+    if not named:
+        return ""
+    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options", named)
+    return found.stdout.decode("ascii", "replace").strip() if found.returncode == 0 else ""
 
 
 def _replace_refs_listed(environment: dict[str, str]) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
-from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
+from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS, STATUS_CHANGED
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
@@ -168,6 +168,8 @@ class Assembly:
                 self._rename(lineage, new.spec_id)
         else:
             lineage.exists = False
+        if len(commit.parents) > 1:
+            changes = _settled(changes, lineage.replay_status)
         for change in changes:
             lineage.walked_events().append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
@@ -386,6 +388,18 @@ class Assembly:
         """The blobs whose versions a later run needs without reading them again."""
         return {lineage.head_blob for lineage in self.lineages.values()
                 if lineage.head_blob is not None}
+
+
+def _settled(changes: list[FieldChange], replayed: str | None) -> list[FieldChange]:
+    """A merge's `changes`, with a `merge-resolved` move before the status it set by hand
+    (one no parent has, changed from its first parent's) from the status the commits it
+    brought left the spec in (`replayed`: a merged branch's move), when that is neither:
+    a third status overrides the branch's move as surely as the first parent's would
+    (which `Assembly._reconcile` settles)."""
+    return [settle for change in changes for settle in (
+        [FieldChange(MERGE_RESOLVED, "status", replayed, change.after), change]
+        if change.kind == STATUS_CHANGED and replayed is not None
+        and replayed not in (change.before, change.after) else [change])]
 
 
 def _meta(records: dict[str, CommitRecord], sha: str,

@@ -83,7 +83,7 @@ def _ids_read_together(config: Config, tips: Sequence[str]) -> tuple[set[str], l
     records: list[CommitRecord] = []
     with stream_history(git, commits, [location.below(prefix) for location in config.locations],
                         lambda taken: records.extend(each.commit for each in taken),
-                        lambda: None, config_path=config_path) as stream:
+                        lambda: None, config_paths=(config_path,)) as stream:
         stream.wait()
     if any(record.config_blobs for record in records):
         return set(), list(tips)  # a configuration of its own, on the way to some tip

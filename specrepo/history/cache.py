@@ -70,7 +70,9 @@ spec file's ending matches in any case, `x.YAML` is a spec; 22: the (before, aft
 each spec's status moves, and its review times, beside its events: checking the moves and
 the report's reviewers read no event; a status name a configuration renamed, still written
 after the rename, reads as the state it became, as the renames along the commit's first
-parents say)."""
+parents say; a merge that sets a status neither parent has settles a merged branch's move
+too, `merge-resolved`; history follows the configuration file's own moves, and a file is a
+spec only where its commit's configuration reads its kind, Markdown or YAML)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

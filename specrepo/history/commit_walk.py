@@ -7,10 +7,12 @@ the cache falls short)."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterator
 from functools import partial
 
 from specrepo.base.paths import real_path
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.historical_filters import attributes_pathspecs
@@ -61,13 +63,21 @@ class CommitWalk:
         self.head: str = state.head
         self.key, self.source, self.locations, self.prefix = key, source, locations, prefix
         self.report, self.early = report, early
+        path = self._config_path()
+        self.config_paths: list[str] = [path] if path is not None else []
+        """The paths the configuration file had, today's first: history follows its own
+        moves (`gitio.config_moves`), whose versions name the spec locations of their
+        commits relative to the folder each was in."""
+        self._sources: set[str] = set()
+        """Earlier paths of the configuration found by a walk, for the next."""
 
     def run(self, cache: MiningCache) -> MiningCache:
         """Walk the commits the cache does not cover (all of them, if it covers none).
 
         The walk reads the configuration's versions too; should one name a spec folder the
-        walk did not cover (a renamed spec folder), the whole history is walked again with
-        it."""
+        walk did not cover (a renamed spec folder), or the configuration file turn out to
+        have been elsewhere before (moved with its specs), the whole history is walked
+        again with it."""
         locations = sorted({*self.locations, *cache.locations})
         while True:
             start = self.early if self.early is not None and cache.assembly is None else \
@@ -93,6 +103,8 @@ class CommitWalk:
             if isinstance(walked, MiningCache):
                 return walked
             locations = sorted({*locations, *walked})
+            self.config_paths.extend(sorted(self._sources - set(self.config_paths)))
+            self._sources.clear()
             cache = MiningCache(self.key)
 
     def _config_path(self) -> str | None:
@@ -130,12 +142,12 @@ class CommitWalk:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
                                 submitting(worker, objects), worker.end, frozenset(versions),
-                                self._config_path(), attributes_pathspecs(locations),
+                                self.config_paths, attributes_pathspecs(locations),
                                 plan.watched) as stream, \
                     worker.stopped_on_error():
                 commits: list[CommitRecord] = []
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
-                                     commits)
+                                     commits, plan)
                 stream.wait()
             if named is None:
                 named = linked_folders(objects, commits, order, locations,
@@ -170,7 +182,7 @@ class CommitWalk:
             ConfigVersions(self.config, current_reading(self.config, target.source),
                            self.config.workflow.states, self.state.work_tree),
             graph.parents, ObjectReader(self.git, self.config.max_file_size),
-            config_path, schema_path_from_top(self.config, self.state.work_tree),
+            self.config_paths, schema_path_from_top(self.config, self.state.work_tree),
             self.prefix, complete=graph.since is None and not self.state.shallow,
             references=reference_paths(target.source, self.state.work_tree),
             config_history=partial(first_parent_blobs, self.git, path=config_path)
@@ -180,7 +192,7 @@ class CommitWalk:
 
     def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
-                commits: list[CommitRecord]) -> set[SpecLocation] | None:
+                commits: list[CommitRecord], plan: ReadingPlan) -> set[SpecLocation] | None:
         """Keep the versions and walk the commits as the stream delivers them (each also
         kept in `commits`); or, should a configuration in it name spec locations
         `locations` lacks, or a link among spec files lead to one, stop walking and return
@@ -200,22 +212,32 @@ class CommitWalk:
             commits.append(result)
             store.through_filters(result)
             named.update(self._named_locations(objects, result, locations))
-            if named <= locations:
-                walk.add(result)
-        return None if named <= locations else named
+            if named <= locations and not self._sources:
+                walk.add(plan.as_specs(result))
+        return None if named <= locations and not self._sources else named
 
     def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
                          locations: set[SpecLocation]) -> set[SpecLocation]:
-        """The spec locations the configuration's versions in `commit` name, and the files
-        that links among spec files it wrote lead to (those `locations` lack)."""
+        """The spec locations the configuration's versions in `commit` name (each relative
+        to its own folder), and the files that links among spec files it wrote lead to
+        (those `locations` lack). A configuration file `commit` added at one of its paths
+        was taken from the files its parents had there (`_sources`), whose versions there
+        name locations too."""
         found = linked_locations([(path, objects.read(blob, path).content)
                                   for path, blob in commit.links],
                                  sorted(locations), self.config.front_matter) \
             if commit.links else set()
-        if not commit.config_blobs:
-            return found
-        for blob in sorted(commit.config_blobs):
-            content = objects.read(blob, self._config_path() or "").content
+        versions = list(commit.config_blobs)
+        for added in commit.config_added:
+            for _, path, blob in configuration_sources(self.git, commit.sha, commit.parents,
+                                                       added):
+                versions.append((path, blob))
+                if path not in self.config_paths:
+                    self._sources.add(path)
+        for path, blob in sorted(versions):
+            content = objects.read(blob, path).content
             if content is not None:
-                found.update(locations_named(content, self.prefix, self.config.exclude))
+                found.update(locations_named(
+                    content, self.prefix if path == self.config_paths[0]
+                    else posixpath.dirname(path), self.config.exclude))
         return found

@@ -305,6 +305,7 @@ class _Miner:
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
             repr(config.workflow.states), repr(config.front_matter),
             json.dumps([self.source.schema, self.source.linked], sort_keys=True),
+            str(config.file and real_path(config.file).relative_to(real_path(state.work_tree))),
             *fingerprint(git, state)])
 
     def mine(self, warnings: tuple[str, ...]) -> History:

@@ -7,8 +7,10 @@ read: their commits all get today's reading, and their versions are parsed as be
 
 from __future__ import annotations
 
+import posixpath
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Final
 
 from specrepo.gitio.log import CommitRecord
@@ -22,6 +24,7 @@ from specrepo.history.readings import (
     files_in,
 )
 from specrepo.history.versions import VersionReader
+from specrepo.load.locations import spec_named, spec_suffixes
 from specrepo.load.schema_files import SchemaFileReader
 
 State = tuple[str | None, ...]
@@ -37,17 +40,20 @@ class ReadingPlan:
     """Readings by number (0: today's, `target`) and the number of each commit's.
 
     `parents` is the walk's commit graph; commits outside it (where a walk continues a
-    cached one) are looked up in git. `config_path`, `schema_path` and `references` (the
-    files today's schema's references reach) are the files the stream watches (from the
-    repository's top; None: there is none today), `prefix` the configuration's folder
-    from the top. Commits are asked about in walk order, parents first; the stream's
+    cached one) are looked up in git. `config_paths` (today's configuration file, then the
+    paths it had before, `commit_walk.CommitWalk.config_paths`), `schema_path` and
+    `references` (the files today's schema's references reach) are the files the stream
+    watches (from the repository's top; None: there is none today), `prefix` the
+    configuration's folder from the top. A commit without today's configuration file is
+    read with the first of its earlier paths it has (relative to that file's folder).
+    Commits are asked about in walk order, parents first; the stream's
     thread and the walk's may ask at once. `config_history`: the blobs of the configuration
     file along a commit's first parents, oldest first, given when a walk this one continues
     found states renamed (it is asked about the commits that walk read, outside this
     walk's graph; without it, none renamed any)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
-                 objects: ObjectReader, config_path: str | None, schema_path: str | None,
+                 objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = (),
                  config_history: Callable[[str], Sequence[str | None]] | None = None
                  ) -> None:
@@ -60,8 +66,11 @@ class ReadingPlan:
         """Configuration file blob -> why that version cannot say how specs read (its
         commits' versions are read with today's configuration)."""
         self._versions, self._parents, self._objects = versions, parents, objects
-        self._config_path, self._schema_path, self._prefix = config_path, schema_path, prefix
-        self.paths: tuple[str | None, ...] = (config_path, schema_path, *references)
+        self._schema_path, self._prefix = schema_path, prefix
+        self._config_paths = tuple(config_paths)
+        self.paths: tuple[str | None, ...] = (
+            config_paths[0] if config_paths else None, schema_path, *references,
+            *config_paths[1:])
         """The files whose blobs make a commit's `State`, in its order."""
         self._states: dict[str, State] = {}
         self._known: dict[str, Known] = {}
@@ -94,8 +103,10 @@ class ReadingPlan:
                 state[self.paths.index(path)] = blob
             self._states[commit.sha] = tuple(state)
             known = self._known[parent] if parent is not None else _NOTHING_KNOWN
-            if state[0] != before[0]:
-                known = self._advance(known, state[0])
+            config = self._config_in(tuple(state))
+            if config != self._config_in(before):
+                known = self._advance(known, config[1] if config else None,
+                                      config[0] if config else "")
             self._known[commit.sha] = known
             return self._number(commit.sha, self._states[commit.sha])
 
@@ -110,6 +121,26 @@ class ReadingPlan:
             return 0
         with self._lock:
             return self._number(sha, self._state(sha))
+
+    def as_specs(self, commit: CommitRecord) -> CommitRecord:
+        """`commit` with only the versions that are specs under the configuration of their
+        own commit: a Markdown file is none where `front_matter:` is off, a YAML file none
+        where it is on (the README.md beside a `kep.yaml`, given front matter when the
+        project moves to it). Such a file's version before is no version of a spec (the
+        change adds one), nor one after (it deletes one); never a version skipped."""
+        if self.trivial:
+            return commit
+        formats = (self.readings[self.number_at(commit.parents[0])].front_matter
+                   if commit.parents else None,
+                   self.readings[self.number_at(commit.sha)].front_matter)
+        changes = tuple(replace(
+            change, old_blob=change.old_blob if _fits(change.path, formats[0]) else None,
+            new_blob=change.new_blob if _fits(change.path, formats[1]) else None)
+            for change in commit.changes)
+        if changes == commit.changes:
+            return commit
+        return replace(commit, changes=tuple(change for change in changes
+                                             if change.old_blob or change.new_blob))
 
     def _state(self, sha: str) -> State:
         """The watched files' blobs in commit `sha` (and what its history renamed, kept
@@ -131,11 +162,11 @@ class ReadingPlan:
             self._states[commit], self._known[commit] = state, known
         return state
 
-    def _advance(self, known: Known, config: str | None) -> Known:
+    def _advance(self, known: Known, config: str | None, path: str) -> Known:
         """What a commit's history renamed, its configuration file changed to blob
         `config` (None: removed): a version that loads renames states of the last one that
         did (`advance_renames`); one that does not, or none, renames nothing."""
-        states = self._states_of(config)
+        states = self._states_of(config, path)
         if states is None:
             return known
         renames, before = known
@@ -144,14 +175,13 @@ class ReadingPlan:
         self.renamed = self.renamed or bool(renames)
         return renames, states
 
-    def _states_of(self, config: str | None) -> tuple[str, ...] | None:
+    def _states_of(self, config: str | None, path: str) -> tuple[str, ...] | None:
         """The workflow's states of the configuration file blob `config` (None: none, or
         one that does not load)."""
         if config is None:
             return None
         if config not in self._config_states:
-            raw = self._objects.read(config, self._config_path or "",
-                                     through_filter=False).content
+            raw = self._objects.read(config, path, through_filter=False).content
             self._config_states[config] = None if raw is None else self._versions.states_of(raw)
         return self._config_states[config]
 
@@ -163,7 +193,8 @@ class ReadingPlan:
             return _NOTHING_KNOWN
         known = _NOTHING_KNOWN
         for blob in self._config_history(sha):
-            known = self._advance(known, blob)
+            known = self._advance(known, blob, self._config_paths[0] if self._config_paths
+                                  else "")
         return known
 
     def renames_at(self, sha: str) -> Renames:
@@ -186,20 +217,31 @@ class ReadingPlan:
     def _blob_at(self, sha: str, path: str | None) -> str | None:
         return self._objects.blob_at(sha, path) if path is not None else None
 
+    def _config_in(self, state: State) -> tuple[str, str, str] | None:
+        """The configuration file of a commit whose watched files are `state`: (its path,
+        blob, folder), at today's path, else the first earlier one the commit has."""
+        for index, path in enumerate(self._config_paths):
+            blob = state[0 if index == 0 else self.paths.index(path)]
+            if blob is not None:
+                return path, blob, self._prefix if index == 0 else posixpath.dirname(path)
+        return None
+
     def _number(self, sha: str, state: State) -> int:
-        config, schema = state[0], state[1]
+        found_config = self._config_in(state)
         renames = self._known[sha][0]
-        if config is None and not renames:
+        if found_config is None and not renames:
             return 0
         key: tuple[object, ...] = (*state, renames)
         if key in self._numbers:
             return self._numbers[key]
-        if config is None:  # no configuration file: today's, the old names read as known
+        if found_config is None:  # no configuration file: today's, the old names read as known
             return self._numbered(key, self._versions.reading(None, None, known=renames), "")
-        raw = self._objects.read(config, self._config_path or "", through_filter=False).content
+        config_path, config, prefix = found_config
+        schema = state[1]
+        raw = self._objects.read(config, config_path, through_filter=False).content
         named = self._versions.schema_path(raw) if raw is not None else None
         if named is not None:
-            path = f"{self._prefix}/{named}" if self._prefix else named
+            path = f"{prefix}/{named}" if prefix else named
             if path != self._schema_path:  # not today's schema file: not watched
                 schema = None if escapes(path) else self._blob_at(sha, path)
                 key = (config, f"{path}:{schema}", renames)
@@ -243,6 +285,12 @@ class ReadingPlan:
                 self._blob_at(sha, path)
             return None if blob is None else self._content(blob, path)
         return files_in(self._versions.top, content)
+
+
+def _fits(path: str, markdown: bool | None) -> bool:
+    """Whether a file at `path` can be a spec where specs are Markdown (`markdown`), or
+    YAML: it is not named as the other kind's are (None: no commit, any)."""
+    return markdown is None or not spec_named(path, spec_suffixes(not markdown))
 
 
 class Readers:

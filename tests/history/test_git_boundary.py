@@ -266,3 +266,30 @@ def test_a_changed_mailmap_is_not_answered_from_the_cache(tmp_path: Path) -> Non
     (repo.root / ".mailmap").write_text("Jane Doe <jane@example.com> <jdoe@example.com>\n")
     assert mine_history(load_config(None, repo.root)).spec("SPEC-0001").events[0].author \
         == "Jane Doe"
+
+
+@pytest.mark.parametrize("setting", ["mailmap.blob", "mailmap.file"])
+def test_a_mailmap_changed_where_a_setting_names_it_is_not_answered_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
+    """`mailmap.blob` names an object (a branch's file: its content changes while the
+    setting does not); a relative `mailmap.file` is read from the top, where git runs,
+    whatever folder specrepo was started in."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Draft", {PATH: spec_text()}, author="jdoe")
+    monkeypatch.chdir(repo.root / "specs")  # a relative path read from here finds nothing
+
+    def mailmap(text: str) -> None:
+        if setting == "mailmap.file":
+            repo.write("meta/mailmap", text)
+        else:
+            blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo.root,
+                                  input=text.encode(), capture_output=True, check=True)
+            repo.git("update-ref", "refs/meta/mailmap", blob.stdout.decode().strip())
+    mailmap("# nobody yet\n")
+    repo.git("config", setting, "meta/mailmap" if setting == "mailmap.file"
+             else "refs/meta/mailmap")
+    config = load_config(None, repo.root)
+    assert mine_history(config).spec("SPEC-0001").events[0].author == "jdoe"
+    mailmap("Jane Doe <jane@example.com> <jdoe@example.com>\n")
+    assert repo.git("log", "-1", "--format=%aN", "--", PATH) == "Jane Doe"
+    assert mine_history(config).spec("SPEC-0001").events[0].author == "Jane Doe"

@@ -312,12 +312,12 @@ def test_the_stream_lists_every_change_git_log_lists(tmp_path: Path) -> None:
     listed: list[CommitRecord] = []
     with stream_history(git, sorted(order, key=order.__getitem__), locations,
                         lambda taken: listed.extend(each.commit for each in taken), lambda: None,
-                        config_path="specrepo.yaml") as stream:
+                        config_paths=("specrepo.yaml",)) as stream:
         stream.wait()
     logged = git.run("log", "--full-history", "--diff-merges=first-parent", "--raw",
                      "--no-renames", "--no-abbrev", "-z", log._FORMAT, head, "--",
                      *pathspecs(locations), ":(top,literal)specrepo.yaml")
-    expected = [log._parse_record(record, location_matcher(locations), "specrepo.yaml")
+    expected = [log._parse_record(record, location_matcher(locations), ("specrepo.yaml",))
                 for records in log._records(io.BytesIO(logged)) for record in records]
     changed = [commit for commit in expected if commit.changes or commit.config_blobs]
     assert len(changed) < len(expected)  # merges with nothing against their first parent

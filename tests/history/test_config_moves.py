@@ -1,0 +1,104 @@
+"""History follows the configuration file's own moves (trial30b F7): a spec project moved
+into a subfolder with its `specrepo.yaml` (`git mv specs design/specs; git mv specrepo.yaml
+design/`), or imported as a subtree (`git read-tree --prefix=design/`), keeps every spec's
+life and its checked moves; the earlier file's `specs:` is read relative to where it was,
+and its versions read the specs of their commits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+REVIEWED = "reviewers: [Grace Hopper]\n"
+LIFE = ["created", "status-changed", "status-changed", "moved"]
+"""SPEC-0001's event kinds, its move into design/ last."""
+
+
+def project(repo: GitRepo, config: str = "specs: specs\n", key: str = "status") -> None:
+    """SPEC-0001 Draft -> In Review -> Approved; SPEC-0002 Draft -> Approved (illegal)."""
+    def spec(spec_id: str, status: str) -> str:
+        return spec_text(spec_id, status=status, extra=REVIEWED).replace(
+            "status:", f"{key}:")
+    repo.commit("Drafts", {"specrepo.yaml": config, "specs/SPEC-0001.yaml": spec(
+        "SPEC-0001", "Draft"), "specs/SPEC-0002.yaml": spec("SPEC-0002", "Draft")})
+    repo.commit("Review", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
+    repo.commit("Approve", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "Approved"),
+                            "specs/SPEC-0002.yaml": spec("SPEC-0002", "Approved")})
+
+
+def verdicts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, list[str], str]:
+    """`validate --history`'s and `report --fail-on illegal-transitions`'s exit codes,
+    SPEC-0001's event kinds and the output of all three, run in `folder`."""
+    monkeypatch.chdir(folder)
+    validated = run_cli("validate", "--history")
+    report = run_cli("report", "--fail-on", "illegal-transitions")
+    timeline = run_cli("timeline", "SPEC-0001", "--format", "json")
+    kinds = [event["kind"] for event in json.loads(timeline.stdout)["events"]]
+    return (validated.exit_code, report.exit_code, kinds,
+            validated.output + report.output + timeline.output)
+
+
+def cold_and_warm(repo: GitRepo, folder: Path, monkeypatch: pytest.MonkeyPatch
+                  ) -> tuple[int, int, list[str], str]:
+    """The verdicts cold, asserted byte-identical warm."""
+    shutil.rmtree(repo.root / ".git" / "specrepo", ignore_errors=True)
+    cold = verdicts(folder, monkeypatch)
+    assert verdicts(folder, monkeypatch) == cold
+    return cold
+
+
+def test_a_configuration_moved_with_its_specs_keeps_their_history(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(git_repo)
+    (git_repo.root / "design").mkdir()
+    git_repo.git("mv", "specs", "design/specs")
+    git_repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    git_repo.commit("Move the spec project into design/")
+    validated, report, kinds, output = cold_and_warm(git_repo, git_repo.root / "design",
+                                                     monkeypatch)
+    assert (validated, report) == (1, 1), output  # was: 0, 0
+    assert "moved the status from Draft to Approved" in output
+    assert kinds == LIFE
+
+
+def test_a_subtree_import_and_the_configuration_moved_on_keep_the_history(
+        tmp_path: Path, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = GitRepo(tmp_path / "project")
+    project(other)
+    git_repo.commit("The monorepo", {"README.md": "mono\n", "specrepo.yaml": None})
+    git_repo.git("fetch", "-q", str(other.root), "main")
+    git_repo.git("merge", "-q", "-s", "ours", "--allow-unrelated-histories", "--no-commit",
+                 "FETCH_HEAD")
+    git_repo.git("read-tree", "--prefix=design/", "-u", "FETCH_HEAD")
+    git_repo.commit("Import the spec project into design/")
+    imported = cold_and_warm(git_repo, git_repo.root / "design", monkeypatch)
+    assert imported[:3] == (1, 1, LIFE), imported[3]
+    git_repo.git("mv", "design/specrepo.yaml", "specrepo.yaml")
+    git_repo.commit("The configuration to the top", {"specrepo.yaml": "specs: design/specs\n"})
+    assert cold_and_warm(git_repo, git_repo.root, monkeypatch)[:3] == imported[:3]
+
+
+def test_versions_before_the_move_read_with_the_configuration_they_had(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project kept the status at `state:` before the move (`fields:`), `status:`
+    after: no move and no skipped version comes of the migration."""
+    project(git_repo, "specs: specs\nfields:\n  status: state\n", key="state")
+    (git_repo.root / "design").mkdir()
+    git_repo.git("mv", "specs", "design/specs")
+    git_repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    for number in (1, 2):
+        path = git_repo.root / "design" / "specs" / f"SPEC-000{number}.yaml"
+        path.write_text(path.read_text().replace("state:", "status:"))
+    git_repo.commit("Move into design/, the status at its usual key",
+                    {"design/specrepo.yaml": "specs: specs\n"})
+    validated, report, kinds, output = cold_and_warm(git_repo, git_repo.root / "design",
+                                                     monkeypatch)
+    assert (validated, report) == (1, 1), output
+    assert kinds == LIFE
+    assert "[skipped-version]" not in output and "unreadable  0" in output
