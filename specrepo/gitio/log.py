@@ -1,5 +1,4 @@
-"""Read the history of the spec files, commit by commit in the walk's order, and blobs in
-one batch.
+"""Read the history of the spec files, commit by commit in the walk's order.
 
 The commits are listed by `git rev-list` (`graph`), put in the order the walk needs
 (`history.order`: oldest first), and asked of one long-lived `git diff-tree --stdin` in that

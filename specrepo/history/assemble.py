@@ -2,10 +2,8 @@
 
 Pure functions over data the git layer read; no git here (look-ups go through `Lookups`).
 Policy, for branchy histories:
-- Commits are walked in an order that depends on the commit graph alone (`order.walk_order`):
-  HEAD's first-parent line, each commit preceded by the commits of the branches it merged.
-  Walking the history at once or in parts walks it the same way, so a cold and a warm run
-  give the same answer.
+- Commits are walked in an order the commit graph alone decides (`order.walk_order`), at
+  once or in parts the same way, so a cold and a warm run give the same answer.
 - Each change is attributed once, to the commit that made it: a merge adds events only for
   values that differ from those of every parent that has the spec's file, wherever it has
   it (a conflict resolved by hand, a file moved while merging); what a merge brings from a
@@ -13,9 +11,8 @@ Policy, for branchy histories:
 - Status periods follow HEAD's first-parent line: a status starts when it reaches that
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
-- Events replay to the periods: after the commits a merge brings, a spec whose events leave
-  it in another status than the merge settled on gets a `merge-resolved` event (a stale
-  branch's status that the merge did not keep).
+- Events replay to the periods: a spec whose events after a merge's commits leave it in
+  another status than the merge settled on gets a `merge-resolved` event.
 - Each mined field is judged alone; an unreadable field keeps its last readable value, and
   a change across unreadable versions is the change of the commit that made the field
   readable again (marked `after_unreadable`).
@@ -29,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
-from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS, STATUS_CHANGED
+from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
@@ -146,6 +143,8 @@ class Assembly:
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups) -> list[str]:
         """Apply one step; returns the keys of the specs it changed."""
+        from specrepo.history.events import settled_by_merge  # noqa: PLC0415 (walk only)
+
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
         new = self._filled(step, lookups)
@@ -169,7 +168,7 @@ class Assembly:
         else:
             lineage.exists = False
         if len(commit.parents) > 1:
-            changes = _settled(changes, lineage.replay_status)
+            changes = settled_by_merge(changes, lineage.replay_status)
         for change in changes:
             lineage.walked_events().append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
@@ -388,18 +387,6 @@ class Assembly:
         """The blobs whose versions a later run needs without reading them again."""
         return {lineage.head_blob for lineage in self.lineages.values()
                 if lineage.head_blob is not None}
-
-
-def _settled(changes: list[FieldChange], replayed: str | None) -> list[FieldChange]:
-    """A merge's `changes`, with a `merge-resolved` move before the status it set by hand
-    (one no parent has, changed from its first parent's) from the status the commits it
-    brought left the spec in (`replayed`: a merged branch's move), when that is neither:
-    a third status overrides the branch's move as surely as the first parent's would
-    (which `Assembly._reconcile` settles)."""
-    return [settle for change in changes for settle in (
-        [FieldChange(MERGE_RESOLVED, "status", replayed, change.after), change]
-        if change.kind == STATUS_CHANGED and replayed is not None
-        and replayed not in (change.before, change.after) else [change])]
 
 
 def _meta(records: dict[str, CommitRecord], sha: str,

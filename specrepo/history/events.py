@@ -9,6 +9,7 @@ from specrepo.model.events import (
     APPROVED,
     CREATED,
     DELETED,
+    MERGE_RESOLVED,
     QUESTION_ADDED,
     QUESTION_REMOVED,
     QUESTION_REOPENED,
@@ -105,3 +106,15 @@ def _question_changes(old: Version, new: Version) -> list[FieldChange]:
                                item=question_id)
                    for question_id, question in before.items() if question_id not in after)
     return changes
+
+
+def settled_by_merge(changes: list[FieldChange], replayed: str | None) -> list[FieldChange]:
+    """A merge's `changes`, with a `merge-resolved` move before the status it set by hand
+    (one no parent has, changed from its first parent's) from the status the commits it
+    brought left the spec in (`replayed`: a merged branch's move), when that is neither:
+    a third status overrides the branch's move as surely as the first parent's would
+    (which `Assembly._reconcile` settles)."""
+    return [settle for change in changes for settle in (
+        [FieldChange(MERGE_RESOLVED, "status", replayed, change.after), change]
+        if change.kind == STATUS_CHANGED and replayed is not None
+        and replayed not in (change.before, change.after) else [change])]
