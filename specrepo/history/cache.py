@@ -49,7 +49,7 @@ from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_ve
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 21
+CACHE_FORMAT: Final = 22
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -66,7 +66,8 @@ schema of its commit, in today's terms; 19: repeated headings' sections matched 
 two versions as a diff matches lines; 20: each spec's events on a line of their own, read
 when they are, and each status period has the offsets from UTC its days are shown in; 21:
 a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
-spec file's ending matches in any case, `x.YAML` is a spec)."""
+spec file's ending matches in any case, `x.YAML` is a spec; 22: each spec's line holds the
+status it was born in)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

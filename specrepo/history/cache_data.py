@@ -130,7 +130,8 @@ def version_from_json(value: Any) -> Version:
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
     """A spec of the walk without its events (`events_to_json`): how many there are,
-    whether any touches protected content, and their kinds, in their place."""
+    whether any touches protected content, their kinds and the status the first creates
+    the spec in, in their place."""
     facts = EventFacts.of(lineage.events, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
             facts.count, lineage.inherited,
@@ -138,19 +139,19 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
              for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
-            lineage.blob, facts.protected, sorted(facts.kinds)]
+            lineage.blob, facts.protected, sorted(facts.kinds), facts.born_as]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
                          _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
-                         bool, list)
+                         bool, list, _TEXT_OR_NONE)
 
 
 def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     """A spec of the walk, its events not yet there, and the facts they must fit."""
     (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
      mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
-     protected, kinds) = _typed(
+     protected, kinds, born) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(count) is int and type(inherited) is int and type(touched) is int
            and type(touched_offset) is int,
@@ -167,7 +168,7 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
     return lineage, EventFacts(count, replay_status, protected,
-                               frozenset(texts_from_json(kinds)))
+                               frozenset(texts_from_json(kinds)), born)
 
 
 def events_to_json(assembly: Assembly) -> list[list[list[Any]]]:

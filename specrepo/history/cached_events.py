@@ -6,8 +6,8 @@ of a spec's events gets them whole and checked, as if they had been restored at 
 Decoding checks what restoring all of them at load time checked: the types of every
 value, the kinds, the commits' ids, that the events replay to the status the walk
 recorded, and the facts the cache keeps beside them (how many there are, whether any
-touches protected content, which kinds there are: what a reader asks to know whether to
-read them at all). A line that fails is never read as what it says: its events are asked
+touches protected content, which kinds there are, the status the spec was born in: what a
+reader asks to know whether to read them at all). A line that fails is never read as what it says: its events are asked
 of `recover` (which mines the history again, with a warning).
 """
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Final, overload
 
 from specrepo.base.restore import restored_each
-from specrepo.model.events import EVENT_KINDS, SETS_STATUS
-from specrepo.model.history import Event, FactualEvents
+from specrepo.model.events import CREATED, EVENT_KINDS, SETS_STATUS
+from specrepo.model.history import Event, FactualEvents, born_as
 
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -55,12 +55,14 @@ class EventFacts:
     """Whether any event touches content an approval covers (`Event.protected`)."""
     kinds: frozenset[str]
     """The kinds of event there are."""
+    born_as: str | None
+    """The status the first event creates the spec in (`model.history.born_as`)."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
         return cls(len(events), replay_status, any(event.protected for event in events),
-                   frozenset(event.kind for event in events))
+                   frozenset(event.kind for event in events), born_as(events))
 
 
 def decoded_events(line: bytes, facts: EventFacts, where: str,
@@ -93,7 +95,8 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
             replayed = item[9]
     if replayed != facts.replay_status:
         raise InconsistentCache(f"{where}: events do not replay to its status")
-    if protected != facts.protected or kinds != facts.kinds:
+    born = items[0][9] if items and items[0][6] == CREATED else None
+    if protected != facts.protected or kinds != facts.kinds or born != facts.born_as:
         raise InconsistentCache(f"{where}: events other than the cache says")
     return restored_each(Event, items)
 
@@ -123,6 +126,11 @@ class CachedEvents(FactualEvents):
         """The kinds of event there are, known without decoding."""
         return self._facts.kinds if self._events is None \
             else frozenset(event.kind for event in self._events)
+
+    @property
+    def born_as(self) -> str | None:
+        """The status the first event creates the spec in, known without decoding."""
+        return self._facts.born_as if self._events is None else born_as(self._events)
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

@@ -13,6 +13,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
+from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -94,6 +95,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                      adoption=GitAdoption(git, history.head, _config_path(config, state)),
                       shallow_boundary=shallow_boundary(git, state))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
@@ -104,6 +106,13 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history)
+
+
+def _config_path(config: Config, state: RepositoryState) -> str | None:
+    """The configuration file, from the repository's top (None: there is none)."""
+    if config.file is None:
+        return None
+    return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specrepo.base.timestamps import elapsed_days, local_date
-from specrepo.model.ancestry import Ancestry
+from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.events import (
+    CREATED,
     HISTORY_STARTS,
     ITEM_ADDED,
     ITEM_CHANGED,
@@ -119,6 +120,17 @@ class FactualEvents(Sequence[Event]):
     def kinds(self) -> frozenset[str]:
         """The kinds of event there are."""
 
+    @property
+    @abstractmethod
+    def born_as(self) -> str | None:
+        """The status the first event creates the spec in (`born_as`)."""
+
+
+def born_as(events: Sequence[Event]) -> str | None:
+    """The status the first of `events` creates a spec in; None when the first is no
+    `created` event or has no status."""
+    return events[0].after if events and events[0].kind == CREATED else None
+
 
 @dataclass(frozen=True)
 class SpecHistory:
@@ -171,6 +183,17 @@ class SpecHistory:
         if isinstance(self.events, FactualEvents):
             return self.events.kinds
         return frozenset(event.kind for event in self.events)
+
+    @property
+    def birth(self) -> tuple[str, str] | None:
+        """The commit the spec was born in and the status it was born in, for a spec that
+        was (known without decoding the history cache's events); None for a copy (it
+        continues the spec it was copied from) or a spec born with no status."""
+        status = self.events.born_as if isinstance(self.events, FactualEvents) \
+            else born_as(self.events)
+        if self.inherited or status is None:
+            return None
+        return self.key.partition(":")[0], status
 
     @property
     def ids(self) -> frozenset[str]:
@@ -241,6 +264,9 @@ class History:
     caches of what is in the work tree; None when unknown."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+    adoption: Adoption | None = field(default=None, compare=False, repr=False)
+    """Which commits came after specrepo was adopted, for the check of the status new specs
+    start in (None: unknown, as in a history built by hand: no check)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every
