@@ -7,8 +7,8 @@ Decoding checks what restoring all of them at load time checked: the types of ev
 value, the kinds, the commits' ids, that the events replay to the status the walk
 recorded, and the facts the cache keeps beside them (how many there are, whether any
 touches protected content, which kinds there are, the status the spec was born in: what a
-reader asks to know whether to read them at all). A line that fails is never read as what it says: its events are asked
-of `recover` (which mines the history again, with a warning).
+reader asks to know whether to read them at all). A line that fails is never read as
+what it says: its events are asked of `recover` (which mines the history again, with a warning).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
+from specrepo.model.ancestry import Adoption
 from specrepo.model.events import (
     CREATED,
     DELETED,
@@ -17,7 +18,6 @@ from specrepo.model.events import (
     SETS_STATUS,
     STATUS_CHANGED,
 )
-from specrepo.model.ancestry import Adoption
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import BoundaryMove, Event, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
