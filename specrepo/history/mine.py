@@ -112,7 +112,10 @@ def _config_path(config: Config, state: RepositoryState) -> str | None:
     """The configuration file, from the repository's top (None: there is none)."""
     if config.file is None:
         return None
-    return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
+    try:
+        return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
+    except ValueError:  # a link to a file outside the repository: no commit holds it
+        return None
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

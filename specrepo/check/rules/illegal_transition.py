@@ -98,8 +98,10 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
     status a new spec may not start in, if it was; known for most specs without reading
     their events (`SpecHistory.birth`). A copy, a move, a renumbered spec and one brought
     back after its deletion continue a spec: no birth."""
+    if not workflow.initial or adoption is None:
+        return None  # any state will do (or no adoption known): no spec's birth to read
     birth = spec.birth
-    if birth is None or adoption is None or workflow.may_start_in(birth[1]) \
+    if birth is None or workflow.may_start_in(birth[1]) \
             or not adoption.checks_births_in(birth[0]):
         return None
     return spec.events[0]
