@@ -163,8 +163,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     """illegal-transition on each spec file whose status in the work tree is a move the
     workflow does not allow from the status it continues (`_continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
-    not start in (after adoption; during a merge, the merged branches' commits are checked
-    once it is committed): not committed yet, so that a pre-commit hook stops it. A clean
+    not start in (after adoption; not in a submodule, whose history is elsewhere; during a
+    merge, the merged branches' commits are checked once it is committed): not committed yet, so that a pre-commit hook stops it. A clean
     work tree has none."""
     continued = _continued_statuses(history, places)
     if merging:
@@ -173,9 +173,11 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                                  if before is not None),
                                 places.checked(), merging, places.identity)
     births: bool | None = None  # asked of git only for a spec that needs it
+    elsewhere = {places.identity(path) for path in history.elsewhere}
     for summary, before, whose in continued:
         if before is None:
             if not config.workflow.may_start_in(summary.status) and history.adoption \
+                    and summary.file not in elsewhere \
                     and (births := history.adoption.checks_work_tree_births()
                          if births is None else births):
                 yield illegal_transition.work_tree_birth_finding(summary, severity,

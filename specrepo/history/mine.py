@@ -39,7 +39,7 @@ from specrepo.history.cache import (
 )
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.submodules import submodule_warnings
+from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -83,8 +83,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
+        nested = specs_in_submodules(files, state.work_tree)
         warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
-                    *submodule_warnings(files, state.work_tree))
+                    *submodule_warnings(nested))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
@@ -95,6 +96,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                      elsewhere=frozenset(nested),
                       adoption=GitAdoption(git, history.head, _config_path(config, state)),
                       shallow_boundary=shallow_boundary(git, state))
     if history.shallow_boundary:

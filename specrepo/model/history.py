@@ -264,6 +264,9 @@ class History:
     caches of what is in the work tree; None when unknown."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+    elsewhere: frozenset[str] = frozenset()
+    """The spec paths (from the top) inside a submodule or a nested repository: their
+    history is that repository's, not this one's."""
     adoption: Adoption | None = field(default=None, compare=False, repr=False)
     """Which commits came after specrepo was adopted, for the check of the status new specs
     start in (None: unknown, as in a history built by hand: no check)."""

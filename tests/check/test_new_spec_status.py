@@ -216,3 +216,12 @@ def test_cold_and_warm_runs_say_the_same(repo: GitRepo) -> None:
     assert cold == warm and "illegal-transition" in cold
     assert run_cli("report", "--format", "json").stdout == \
         run_cli("report", "--format", "json").stdout
+
+
+def test_the_site_says_where_a_new_spec_starts(repo: GitRepo) -> None:
+    repo.commit("Add", {"specs/SPEC-0003.yaml": approved("SPEC-0003")})
+    assert run_cli("site").exit_code == 0
+    integrity = (repo.root / "_site" / "integrity.html").read_text("utf-8")
+    page = (repo.root / "_site" / "specs" / "SPEC-0003.html").read_text("utf-8")
+    for html in (integrity, page):
+        assert "Not allowed by the workflow: a new spec starts in Draft" in html
