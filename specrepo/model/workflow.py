@@ -58,7 +58,7 @@ class Workflow:
     def may_start_in(self, status: str | None) -> bool:
         """Whether a new spec may start in `status` (None: no status it could be read
         with)."""
-        return not self.initial or status is None or status in self.initial
+        return not self.initial or not status or status in self.initial
 
     def next_states(self, before: str) -> list[str]:
         """The states `before` may move to, in workflow order."""
