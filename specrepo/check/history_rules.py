@@ -164,8 +164,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     workflow does not allow from the status it continues (`_continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
     not start in (after adoption; not in a submodule, whose history is elsewhere; during a
-    merge, the merged branches' commits are checked once it is committed): not committed yet, so that a pre-commit hook stops it. A clean
-    work tree has none."""
+    merge, the merged branches' commits are checked once it is committed): not committed
+    yet, so that a pre-commit hook stops it. A clean work tree has none."""
     continued = _continued_statuses(history, places)
     if merging:
         continued = merge_moves(((summary, before, whose)

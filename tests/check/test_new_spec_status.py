@@ -49,6 +49,8 @@ def test_a_spec_added_approved_after_adoption_fails_every_gate(repo: GitRepo) ->
     assert run_cli("validate", "--history", "--since", "HEAD").exit_code == 0
     report = run_cli("report", "--fail-on", "illegal-transitions")
     assert report.exit_code == 1
+    assert f"SPEC-0003 | {added[:10]} | Grace Hopper | 2026-01-03 | (new) | Approved" \
+        in run_cli("report", "--format", "markdown").stdout
     moves = json.loads(run_cli("report", "--format", "json").stdout)["integrity"]
     assert [(move["spec"], move["commit"], move["from"], move["to"])
             for move in moves["illegal_transitions"]] == [
