@@ -191,7 +191,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
 def _continued_statuses(history: History, places: _Places
                         ) -> Iterator[tuple[SpecSummary, str | None, str]]:
     """Each checked spec file with the status it continues and whose that status is (None
-    for a new spec: a file at no path of HEAD's whose id no spec of the history has), by
+    for a new spec: a file whose id no spec of the history has, at no path of HEAD's
+    that holds a spec or a version that cannot be read), by
     the lineage rules of committed history (README, "Which spec a file is"): HEAD's spec
     at its path (a version HEAD cannot read continues nothing); for a file at no path of
     HEAD's, the one spec of HEAD's with its id whose file is gone from the work tree (a
@@ -206,10 +207,12 @@ def _continued_statuses(history: History, places: _Places
         by_id.setdefault(mined.spec_id, []).append(mined)
     checked = list(places.checked())
     taking = _taking_ids(history, places, checked)
+    unread = {places.identity(path) for path in history.head_problems}
     for summary in checked:
         head = at_head.get(summary.file)
         if head is None and summary.id not in by_id:
-            yield summary, None, ""
+            if summary.file not in unread:  # HEAD's version, unread, may be its own
+                yield summary, None, ""
         elif head is None:
             yield from _new_file_continues(history, summary, by_id[summary.id])
         elif head.current_path in taking:  # another spec of HEAD's moved here
