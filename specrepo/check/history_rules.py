@@ -144,7 +144,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
-                history.specs, config.workflow, history_check.commits):
+                history.specs, config.workflow, history_check.commits, history.adoption):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
@@ -171,22 +171,38 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                      ) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
     workflow does not allow from the status it continues (`_continued_statuses`; during a
-    merge, `merge_moves`): not committed yet, so that a pre-commit hook stops it. A clean
-    work tree has none."""
+    merge, `merge_moves`), or that continues no spec and is in a status a new spec may
+    not start in (after adoption; not in a submodule, whose history is elsewhere; during a
+    merge, the merged branches' commits are checked once it is committed): not committed
+    yet, so that a pre-commit hook stops it. A clean work tree has none."""
     continued = _continued_statuses(history, places)
     if merging:
-        continued = merge_moves(continued, places.checked(), merging, places.identity)
+        continued = merge_moves(((summary, before, whose)
+                                 for summary, before, whose in continued
+                                 if before is not None),
+                                places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
+    births: bool | None = None  # asked of git only for a spec that needs it
+    elsewhere = {places.identity(path) for path in history.elsewhere}
     for summary, before, whose in continued:
         after = renamed.get(summary.status, summary.status)
-        if after and after != before and not config.workflow.allows(before, after):
+        if before is None:
+            if not config.workflow.may_start_in(after) and history.adoption \
+                    and summary.file not in elsewhere \
+                    and (births := history.adoption.checks_work_tree_births()
+                         if births is None else births):
+                yield illegal_transition.work_tree_birth_finding(summary, severity,
+                                                                 config.workflow)
+        elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
 
 
 def _continued_statuses(history: History, places: _Places
-                        ) -> Iterator[tuple[SpecSummary, str, str]]:
-    """Each checked spec file with the status it continues and whose that status is, by
+                        ) -> Iterator[tuple[SpecSummary, str | None, str]]:
+    """Each checked spec file with the status it continues and whose that status is (None
+    for a new spec: a file whose id no spec of the history has, at no path of HEAD's
+    that holds a spec or a version that cannot be read), by
     the lineage rules of committed history (README, "Which spec a file is"): HEAD's spec
     at its path (a version HEAD cannot read continues nothing); for a file at no path of
     HEAD's, the one spec of HEAD's with its id whose file is gone from the work tree (a
@@ -201,10 +217,14 @@ def _continued_statuses(history: History, places: _Places
         by_id.setdefault(mined.spec_id, []).append(mined)
     checked = list(places.checked())
     taking = _taking_ids(history, places, checked)
+    unread = {places.identity(path) for path in history.head_problems}
     for summary in checked:
         head = at_head.get(summary.file)
-        if head is None:
-            yield from _new_file_continues(history, summary, by_id.get(summary.id, []))
+        if head is None and summary.id not in by_id:
+            if summary.file not in unread:  # HEAD's version, unread, may be its own
+                yield summary, None, ""
+        elif head is None:
+            yield from _new_file_continues(history, summary, by_id[summary.id])
         elif head.current_path in taking:  # another spec of HEAD's moved here
             yield from _new_file_continues(history, summary, [
                 mined for mined in by_id.get(summary.id, []) if mined.current_path])
@@ -291,7 +311,8 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     abbreviated) is said to repeat it."""
     if severity_of(unused_acceptance.RULE.id, config.severities) is None:
         return ()
-    unused = illegal_transition.unused_acceptances(history.specs, config.workflow)
+    unused = illegal_transition.unused_acceptances(history.specs, config.workflow,
+                                                   history.adoption)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []
     for index, entry in enumerate(config.workflow.accepted):

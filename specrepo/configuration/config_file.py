@@ -56,7 +56,7 @@ from specrepo.model.fields import (
     parse_field_path,
 )
 from specrepo.model.findings import Severity
-from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow, entry_states
 
 _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 
@@ -288,15 +288,18 @@ def _workflow(value: object) -> Workflow:
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
     named = {key: [str(state) for state in value.get(key, [])]
-             for key in ("terminal", "in_review", "approved")}
+             for key in ("terminal", "in_review", "approved", "initial")}
+    transitions = frozenset((str(before), str(after))
+                            for before, targets in value["transitions"].items()
+                            for after in targets)
     return Workflow(
         states=states,
-        transitions=frozenset((str(before), str(after))
-                              for before, targets in value["transitions"].items()
-                              for after in targets),
+        transitions=transitions,
         terminal=frozenset(named["terminal"]),
         in_review=frozenset(named["in_review"]),
         approved=frozenset(named["approved"]),
+        initial=frozenset(named["initial"]) if "initial" in value
+        else entry_states(states, transitions),
     )
 
 
@@ -313,7 +316,7 @@ def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, b
         yield ("statuses", "transitions", before), str(before), True
         yield from ((("statuses", "transitions", before, index), str(after), False)
                     for index, after in enumerate(targets))
-    for key in ("terminal", "in_review", "approved"):
+    for key in ("terminal", "in_review", "approved", "initial"):
         yield from ((("statuses", key, index), str(state), False)
                     for index, state in enumerate(statuses.get(key) or []))
 

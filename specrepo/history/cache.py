@@ -72,7 +72,8 @@ the report's reviewers read no event; a status name a configuration renamed, sti
 after the rename, reads as the state it became, as the renames along the commit's first
 parents say; a merge that sets a status neither parent has settles a merged branch's move
 too, `merge-resolved`; history follows the configuration file's own moves, and a file is a
-spec only where its commit's configuration reads its kind, Markdown or YAML)."""
+spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
+line holds the status it was born in)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

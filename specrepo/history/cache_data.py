@@ -132,8 +132,8 @@ def version_from_json(value: Any) -> Version:
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
     """A spec of the walk without its events (`event_lines`): how many there are,
     whether any touches protected content, their kinds, their status moves and what they
-    say of its reviews (these two read when asked for), in their place; the cache's own
-    facts for a spec no new commit changed."""
+    say of its reviews (these two read when asked for) and the status the first creates
+    the spec in, in their place; the cache's own facts for a spec no new commit changed."""
     cached = lineage.cached
     facts = cached.facts if cached is not None and cached.line is not None else \
         EventFacts.of(lineage.events if cached is None else cached, lineage.replay_status)
@@ -144,19 +144,19 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            facts.moves, facts.reviews]
+            facts.moves, facts.reviews, facts.born_as]
 
 
 _LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
                          _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
-                         bool, list, list, list)
+                         bool, list, list, list, _TEXT_OR_NONE)
 
 
 def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     """A spec of the walk, its events not yet there, and the facts they must fit."""
     (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
      mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
-     protected, kinds, moves, reviews) = _typed(
+     protected, kinds, moves, reviews, born) = _typed(
         value, _LINEAGE_TYPES, "a spec")
     _check(type(count) is int and type(inherited) is int and type(touched) is int
            and type(touched_offset) is int,
@@ -173,7 +173,7 @@ def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
     _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
     _check_lineage(lineage)
     return lineage, EventFacts(count, replay_status, protected,
-                               frozenset(texts_from_json(kinds)), moves, reviews)
+                               frozenset(texts_from_json(kinds)), moves, reviews, born)
 
 
 def compact_json(value: Any) -> bytes:

@@ -6,9 +6,9 @@ of a spec's events gets them whole and checked, as if they had been restored at 
 Decoding checks what restoring all of them at load time checked: the types of every
 value, the kinds, the commits' ids, that the events replay to the status the walk
 recorded, and the facts the cache keeps beside them (how many there are, whether any
-touches protected content, which kinds there are: what a reader asks to know whether to
-read them at all). A line that fails is never read as what it says: its events are asked
-of `recover` (which mines the history again, with a warning).
+touches protected content, which kinds there are, the status the spec was born in: what a
+reader asks to know whether to read them at all). A line that fails is never read as
+what it says: its events are asked of `recover` (which mines the history again, with a warning).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Final, overload
 
 from specrepo.base.restore import restored_each
-from specrepo.model.events import EVENT_KINDS, SETS_STATUS
-from specrepo.model.history import Event, FactualEvents
+from specrepo.model.events import CREATED, EVENT_KINDS, SETS_STATUS
+from specrepo.model.history import Event, FactualEvents, born_as
 from specrepo.model.review_times import ReviewTimes, review_times
 from specrepo.model.status_moves import MovePair, move_pairs
 
@@ -66,13 +66,16 @@ class EventFacts:
     """What they say of the spec's reviews (`review_times`) as the cache keeps it
     (`reviews_to_json`), read when asked for (`reviews_from_json`): the report's
     reviewers read no event."""
+    born_as: str | None
+    """The status the first event creates the spec in (`model.history.born_as`)."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
         """The facts of `events` as a walk left them."""
         return cls(len(events), replay_status, any(event.protected for event in events),
                    frozenset(event.kind for event in events),
-                   moves_to_json(move_pairs(events)), reviews_to_json(review_times(events)))
+                   moves_to_json(move_pairs(events)), reviews_to_json(review_times(events)),
+                   born_as(events))
 
 
 def moves_to_json(moves: frozenset[MovePair]) -> list[list[str | None]]:
@@ -138,7 +141,8 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
             replayed = item[9]
     if replayed != facts.replay_status:
         raise InconsistentCache(f"{where}: events do not replay to its status")
-    if protected != facts.protected or kinds != facts.kinds:
+    born = items[0][9] if items and items[0][6] == CREATED else None
+    if protected != facts.protected or kinds != facts.kinds or born != facts.born_as:
         raise InconsistentCache(f"{where}: events other than the cache says")
     events = restored_each(Event, items)
     if move_pairs(events) != moves_from_json(facts.moves) \
@@ -200,6 +204,11 @@ class CachedEvents(FactualEvents):
             with contextlib.suppress(InconsistentCache):
                 return reviews_from_json(self._facts.reviews)
         return review_times(self._decoded())
+
+    @property
+    def born_as(self) -> str | None:
+        """The status the first event creates the spec in, known without decoding."""
+        return self._facts.born_as if self._events is None else born_as(self._events)
 
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:

@@ -13,6 +13,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
+from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -39,7 +40,7 @@ from specrepo.history.cache import (
 from specrepo.history.cached_events import InconsistentCache
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
-from specrepo.history.submodules import submodule_warnings
+from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -83,8 +84,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
+        nested = specs_in_submodules(files, state.work_tree)
         warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
-                    *submodule_warnings(files, state.work_tree))
+                    *submodule_warnings(nested))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
@@ -95,6 +97,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+                      elsewhere=frozenset(nested),
+                      adoption=GitAdoption(git, history.head, _config_path(config, state)),
                       shallow_boundary=shallow_boundary(git, state))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
@@ -105,6 +109,16 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history)
+
+
+def _config_path(config: Config, state: RepositoryState) -> str | None:
+    """The configuration file, from the repository's top (None: there is none)."""
+    if config.file is None:
+        return None
+    try:
+        return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
+    except ValueError:  # a link to a file outside the repository: no commit holds it
+        return None
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

@@ -5,7 +5,7 @@ the history says so, in the same words."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from specrepo.base.paths import relative_below
@@ -48,8 +48,9 @@ def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
     return found
 
 
-def submodule_warnings(files: Iterable[Path], top: Path) -> tuple[str, ...]:
-    """One warning per spec file in a submodule (as `report` words its notes): neither its
-    status changes nor its events are in this repository's history."""
+def submodule_warnings(nested: Mapping[str, str]) -> tuple[str, ...]:
+    """One warning per spec file in a submodule (`specs_in_submodules`), as `report` words
+    its notes: neither its status changes nor its events are in this repository's
+    history."""
     return tuple(f"{path}: {submodule_reason(submodule)}"
-                 for path, submodule in sorted(specs_in_submodules(files, top).items()))
+                 for path, submodule in sorted(nested.items()))

@@ -13,3 +13,20 @@ class Ancestry(Protocol):
         """Whether `ancestor` (a full commit id) is `commit` or one of its ancestors, as
         `git merge-base --is-ancestor` answers; False for commits the graph does not hold."""
         ...  # pragma: no cover
+
+
+class Adoption(Protocol):
+    """Which commits came after specrepo was adopted: a spec born in one of them must
+    start in one of the workflow's entry states (`Workflow.initial`); the documents a
+    repository held when it adopted specrepo are taken as they were."""
+
+    def checks_births_in(self, commit: str) -> bool:
+        """Whether a spec born in `commit` (a full commit id) is checked: False for a root
+        commit and for the commit that adopted specrepo (the first on HEAD's first-parent
+        line whose tree holds the configuration file) and its ancestors."""
+        ...  # pragma: no cover
+
+    def checks_work_tree_births(self) -> bool:
+        """Whether a spec the work tree adds is checked: HEAD exists and holds the
+        configuration file (or there is none), so the commit-to-be comes after adoption."""
+        ...  # pragma: no cover

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from specrepo.base.timestamps import elapsed_days, local_date
-from specrepo.model.ancestry import Ancestry
+from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.events import (
+    CREATED,
     HISTORY_STARTS,
     ITEM_ADDED,
     ITEM_CHANGED,
@@ -136,6 +137,17 @@ class FactualEvents(Sequence[Event]):
     def reviews(self) -> ReviewTimes:
         """What they say of the spec's reviews (`review_times.review_times`)."""
 
+    @property
+    @abstractmethod
+    def born_as(self) -> str | None:
+        """The status the first event creates the spec in (`born_as`)."""
+
+
+def born_as(events: Sequence[Event]) -> str | None:
+    """The status the first of `events` creates a spec in; None when the first is no
+    `created` event or has no status."""
+    return events[0].after if events and events[0].kind == CREATED else None
+
 
 @dataclass(frozen=True)
 class SpecHistory:
@@ -188,6 +200,17 @@ class SpecHistory:
         if isinstance(self.events, FactualEvents):
             return self.events.kinds
         return frozenset(event.kind for event in self.events)
+
+    @property
+    def birth(self) -> tuple[str, str] | None:
+        """The commit the spec was born in and the status it was born in, for a spec that
+        was (known without decoding the history cache's events); None for a copy (it
+        continues the spec it was copied from) or a spec born with no status."""
+        status = self.events.born_as if isinstance(self.events, FactualEvents) \
+            else born_as(self.events)
+        if self.inherited or status is None:
+            return None
+        return self.key.partition(":")[0], status
 
     @property
     def ids(self) -> frozenset[str]:
@@ -262,6 +285,12 @@ class History:
     that state, and so does a spec file of the work tree, for its move from HEAD's."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+    elsewhere: frozenset[str] = frozenset()
+    """The spec paths (from the top) inside a submodule or a nested repository: their
+    history is that repository's, not this one's."""
+    adoption: Adoption | None = field(default=None, compare=False, repr=False)
+    """Which commits came after specrepo was adopted, for the check of the status new specs
+    start in (None: unknown, as in a history built by hand: no check)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every

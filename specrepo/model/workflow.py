@@ -43,6 +43,8 @@ class Workflow:
     in_review: frozenset[str]
     approved: frozenset[str]
     accepted: tuple[AcceptedTransition, ...] = ()
+    initial: frozenset[str] = frozenset()
+    """The states a new spec may start in (`statuses.initial`); empty: any state."""
 
     def acceptance(self, spec_ids: frozenset[str], commit: str) -> AcceptedTransition | None:
         """The entry of `accepted` that accepts the move `commit` made in the spec with
@@ -54,6 +56,11 @@ class Workflow:
         if before is None or after is None or before == after:
             return True
         return (before, after) in self.transitions
+
+    def may_start_in(self, status: str | None) -> bool:
+        """Whether a new spec may start in `status` (None: no status it could be read
+        with)."""
+        return not self.initial or not status or status in self.initial
 
     def next_states(self, before: str) -> list[str]:
         """The states `before` may move to, in workflow order."""
@@ -72,9 +79,17 @@ def _default() -> Workflow:
         terminal=frozenset(terminal),
         in_review=frozenset({"In Review"}),
         approved=frozenset({"Approved", "Implemented"}),
+        initial=frozenset({"Draft"}),
     )
 
 
 DEFAULT_WORKFLOW: Final = _default()
 """Draft -> In Review -> Approved -> Implemented; any step back to Draft; any non-terminal
-state to Rejected, Withdrawn or Superseded."""
+state to Rejected, Withdrawn or Superseded; a new spec starts in Draft."""
+
+
+def entry_states(states: tuple[str, ...],
+                 transitions: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """The states no transition leads into: where a new spec starts when `statuses:` does
+    not name them (`initial`); none when every state has a way in (then any state)."""
+    return frozenset(states) - {after for before, after in transitions if before != after}

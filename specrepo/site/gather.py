@@ -14,6 +14,7 @@ from typing import Final
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.events import CONTENT_EVENTS, HISTORY_STARTS
@@ -140,6 +141,8 @@ class _Judge:
                     "does not allow it")
         if event not in self.illegal:
             return ""
+        if event.before is None:  # a spec born in a status it may not start in
+            return f"Not allowed by the workflow: {starts_in(self.workflow)}"
         allowed = self.workflow.next_states(event.before) if event.before else []
         return ("Not allowed by the workflow; from " + (event.before or "none")
                 + (f" it allows {', '.join(allowed)}" if allowed else " it allows no move"))

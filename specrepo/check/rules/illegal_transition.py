@@ -8,6 +8,7 @@ from pathlib import Path
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
+from specrepo.model.ancestry import Adoption
 from specrepo.model.events import CREATED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import BoundaryMove, Event, SpecHistory
@@ -18,15 +19,18 @@ from specrepo.model.workflow import AcceptedTransition, Workflow
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
-    "workflow does not allow (`validate --history`).",
+    "workflow does not allow, or added a spec in a status a new spec may not start in "
+    "(`validate --history`).",
     "every committed status change is one the workflow allows (or one "
     "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
-    "status (`validate --history`)",
+    "status; a spec added after specrepo was adopted starts in a state of "
+    "`statuses.initial` (`validate --history`)",
     configurable=True)
 
 
 def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
-                        commits: frozenset[str] | None = None
+                        commits: frozenset[str] | None = None,
+                        adoption: Adoption | None = None
                         ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids and does not accept
     (`workflow.accepted`), only in `commits` if given, with the spec it happened to. A
@@ -35,36 +39,44 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
     another status than it was deleted in is a move from that status (its `created`
     event, with `before` the status it was deleted in). A merge that settles the status
     on another value than a merged branch left it in (`merge-resolved`) moves it from the
-    branch's status, and is checked as any move."""
-    return ((spec, event) for spec, event in forbidden_moves(specs, workflow, commits)
+    branch's status, and is checked as any move. A spec born after specrepo was adopted
+    (`adoption`; None: no such check) in a status a new spec may not start in
+    (`Workflow.initial`) skipped the workflow: its `created` event is such a move."""
+    return ((spec, event) for spec, event
+            in forbidden_moves(specs, workflow, commits, adoption)
             if workflow.acceptance(spec.ids, event.commit) is None)
 
 
-def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow
+def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow,
+                   adoption: Adoption | None = None
                    ) -> Iterator[tuple[SpecHistory, Event, AcceptedTransition]]:
     """Every committed status change the workflow forbids that an `accepted_transitions:`
     entry accepts, with its spec and the entry."""
     if not workflow.accepted:
         return  # the usual case: no second pass over every spec's moves
-    for spec, event in forbidden_moves(specs, workflow):
+    for spec, event in forbidden_moves(specs, workflow, adoption=adoption):
         if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
             yield spec, event, entry
 
 
-def unused_acceptances(specs: Iterable[SpecHistory],
-                       workflow: Workflow) -> list[AcceptedTransition]:
+def unused_acceptances(specs: Iterable[SpecHistory], workflow: Workflow,
+                       adoption: Adoption | None = None) -> list[AcceptedTransition]:
     """The `accepted_transitions:` entries that accept no forbidden move of the history
     (a typo, a rewritten or missing commit, a move the workflow now allows)."""
-    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow)}
+    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow, adoption)}
     return [entry for entry in workflow.accepted if id(entry) not in used]
 
 
 def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
-                    commits: frozenset[str] | None = None
+                    commits: frozenset[str] | None = None,
+                    adoption: Adoption | None = None
                     ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids, accepted or not (only in
     `commits`, if given): see `illegal_transitions`."""
     for spec in specs:
+        born = forbidden_birth(spec, workflow, adoption)
+        if born is not None and (commits is None or born.commit in commits):
+            yield spec, born
         if not spec.event_kinds & MOVING_KINDS or all(
                 workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
             continue  # no forbidden move (for the history cache's, its events left unread)
@@ -72,6 +84,32 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
             if (event is not None and (commits is None or event.commit in commits)
                     and not workflow.allows(event.before, event.after)):
                 yield spec, event
+
+
+def forbidden_birth(spec: SpecHistory, workflow: Workflow,
+                    adoption: Adoption | None) -> Event | None:
+    """The `created` event of a spec born after adoption (`adoption`; None: unknown) in a
+    status a new spec may not start in, if it was; known for most specs without reading
+    their events (`SpecHistory.birth`). A copy, a move, a renumbered spec and one brought
+    back after its deletion continue a spec: no birth."""
+    if not workflow.initial or adoption is None:
+        return None  # any state will do (or no adoption known): no spec's birth to read
+    birth = spec.birth
+    if birth is None or workflow.may_start_in(birth[1]) \
+            or not adoption.checks_births_in(birth[0]):
+        return None
+    return spec.events[0]
+
+
+def work_tree_birth_finding(spec: SpecSummary, severity: Severity,
+                            workflow: Workflow) -> Finding:
+    """A spec file the work tree adds (it continues no spec of the history) in a status a
+    new spec may not start in, not committed yet."""
+    message = (f"the work tree adds the spec in {spec.status}, not committed yet, which "
+               f"the workflow does not allow ({starts_in(workflow)})")
+    where = spec.fields.status or spec.fields.id
+    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
+                      message, where, properties=(("from", ""), ("to", spec.status)))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -92,6 +130,8 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
     event's commit, author, date, from and to are the finding's properties."""
     allowed = workflow.next_states(event.before or "")
+    if event.kind == CREATED and event.before is None:
+        return _birth_finding(event, file, spec, severity, workflow)
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
             else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
@@ -105,6 +145,28 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
         f"{move}, which the workflow does not allow (from {event.before}: "
         f"{', '.join(allowed) or 'nowhere'})"
     )
+    return _placed(event, message, file, spec, severity)
+
+
+def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
+                   severity: Severity, workflow: Workflow) -> Finding:
+    """A spec born in a commit in a status a new spec may not start in."""
+    message = (f"commit {event.commit[:10]} by {event.author} on {event.day} created the "
+               f"spec in {event.after}, which the workflow does not allow "
+               f"({starts_in(workflow)})")
+    return _placed(event, message, file, spec, severity)
+
+
+def starts_in(workflow: Workflow) -> str:
+    """Where a new spec starts, in words: "a new spec starts in Draft"."""
+    return "a new spec starts in " + " or ".join(
+        state for state in workflow.states if state in workflow.initial)
+
+
+def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
+            severity: Severity) -> Finding:
+    """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
+    last file); the event's commit, author, date, from and to are its properties."""
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before or ""),
              ("to", event.after or ""))
