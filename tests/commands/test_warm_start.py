@@ -121,7 +121,7 @@ def test_damaged_moves_are_found_as_they_are_read(repo: GitRepo) -> None:
     histories, *rest = payload.split(b"\n")
     document = json.loads(histories)
     for lineage in document["assembly"]["lineages"]:
-        lineage[-2] = [["Draft"]]
+        lineage[18] = [["Draft"]]  # its status moves
     forged = b"\n".join([json.dumps(document).encode(), *rest])
     fields = json.loads(header)
     fields["sha256"] = hashlib.sha256(forged).hexdigest()
