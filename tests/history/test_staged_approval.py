@@ -91,13 +91,14 @@ def test_a_staged_move_is_followed_to_the_file_that_continues_the_spec(
 
 
 def test_what_the_staged_version_itself_approves(approved: GitRepo) -> None:
-    """Back to draft, or a reviewer's date on or after the commit's day, approves it; a
-    date before that day, or bookkeeping outside what is protected, needs nothing."""
+    """Back to draft approves it; a reviewer's date the commit itself sets is set by the
+    change's own author, so it approves nothing (as once committed), whatever its day;
+    bookkeeping outside what is protected needs nothing."""
     stage(approved, spec("Draft", requirement="Count all."))
     assert check(approved, "Rework\n") == (0, "")
     dated = "reviewers:\n  - {name: Grace Hopper, approved: 2026-02-01}\n"
     stage(approved, spec(requirement="Count all.", reviewers=dated))
-    assert check(approved, "Tweak, approved\n") == (0, "")
+    assert check(approved, "Tweak, dated by its author\n")[0] == 1
     early = dated.replace("2026-02-01", "2026-01-31")
     stage(approved, spec(requirement="Count all.", reviewers=early))
     assert check(approved, "Tweak, approved too early\n")[0] == 1
