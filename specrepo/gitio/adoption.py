@@ -38,11 +38,13 @@ class GitAdoption:
             if self._head is None or not self.checks_work_tree_births():
                 return None
             free = set(self._git.text("rev-list", "--max-parents=0", self._head).split())
-            if self._config_path is not None:  # the latest commit of HEAD's line to add it
-                adopting = self._git.text(
-                    "log", "--first-parent", "-m", "--no-renames", "--diff-filter=A",
-                    "--format=%H", "-n", "1", self._head, "--",
-                    f":(literal){self._config_path}")
+            if self._config_path is not None:  # the first commit of HEAD's line to add it
+                # Followed through its moves (`git mv specrepo.yaml design/`), and the
+                # first add: moving or re-adding the file adopts nothing again.
+                added = self._git.text(
+                    "log", "--first-parent", "-m", "--follow", "--diff-filter=A",
+                    "--format=%H", self._head, "--", f":(literal){self._config_path}").split()
+                adopting = added[-1] if added else ""
                 if adopting:
                     free.update(self._git.text("rev-list", adopting).split())
             self._free = frozenset(free)

@@ -227,3 +227,24 @@ def test_the_site_says_where_a_new_spec_starts(repo: GitRepo) -> None:
     page = (repo.root / "_site" / "specs" / "SPEC-0003.html").read_text("utf-8")
     for html in (integrity, page):
         assert "Not allowed by the workflow: a new spec starts in Draft" in html
+
+
+def test_moving_or_re_adding_the_configuration_adopts_nothing_again(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """specrepo was adopted once: moving specrepo.yaml with its specs into a folder, or
+    deleting and adding it again, frees no spec added Approved before or with the move."""
+    repo.commit("Add SPEC-0003", {"specs/SPEC-0003.yaml": approved("SPEC-0003")})
+    (repo.root / "design").mkdir()
+    repo.git("mv", "specs", "design/specs")
+    repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    repo.commit("Into design/", {"design/specs/SPEC-0004.yaml": approved("SPEC-0004")})
+    monkeypatch.chdir(repo.root / "design")
+    checked = run_cli("validate", "--history")
+    assert checked.exit_code == 1, checked.output
+    assert [line.split(":")[0] for line in checked.stdout.splitlines()
+            if "created the spec in Approved" in line] == ["specs/SPEC-0003.yaml",
+                                                           "specs/SPEC-0004.yaml"]
+    repo.git("rm", "-q", "design/specrepo.yaml")
+    repo.commit("No configuration")
+    repo.commit("Configuration again", {"design/specrepo.yaml": "specs: specs\n"})
+    assert run_cli("validate", "--history").exit_code == 1
