@@ -6,7 +6,9 @@ zdiff3's base section) followed by white space or the line's end: git's own test
 Markdown spec's body, lines inside fenced code blocks are text a spec may show (a how-to
 on resolving conflicts); everywhere else, the front matter and YAML specs included (where
 a marker survives parsing inside a quoted or block scalar), a marker is an unresolved
-conflict that every later reader would take as the spec's words.
+conflict that every later reader would take as the spec's words. Markers count from the
+first start marker (`<<<<<<<`) on: every conflict opens with one, and a `=======` alone
+is a Markdown heading's underline (`Summary` over seven `=`), no conflict.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ def conflict_markers(raw: bytes, *, markdown: bool) -> list[ConflictMarker]:
     if found and markdown:
         fenced = _fenced(raw)
         found = [(line, marker) for line, marker in found if line not in fenced]
+    opened = next((index for index, (_, marker) in enumerate(found)
+                   if marker.startswith(b"<")), len(found))
+    found = found[opened:]
     return [ConflictMarker(line, marker.decode("ascii")) for line, marker in found]
 
 

@@ -109,10 +109,19 @@ def test_markers_that_break_yaml_are_named_beside_the_syntax_error(git_repo: Git
     (">>>>>>> b1", True), ("||||||| base", True), ("========", False), ("<<<<<<<x", False),
     (" =======", False), ("<<<<<< HEAD", False), ("Title\n========", False)])
 def test_markers_are_the_lines_git_diff_check_names(line: str, marker: bool) -> None:
-    found = conflict_markers(f"a\n{line}\nb\n".encode(), markdown=False)
-    assert bool(found) is marker
-    if marker:
-        assert found[0].line == 2
+    """Inside a conflict (after its start marker), as `git diff --check` names them."""
+    found = conflict_markers(f"<<<<<<< HEAD\na\n{line}\nb\n".encode(), markdown=False)
+    assert (3 in [found_marker.line for found_marker in found]) is marker
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_no_start_marker_no_conflict(markdown: bool) -> None:
+    """A conflict opens with `<<<<<<<`: a heading underlined with seven `=` (a setext
+    heading), or a `>>>>>>> quote` line, alone is no conflict."""
+    text = b"# T\n\nSummary\n=======\n\nText.\n>>>>>>> x\n"
+    assert conflict_markers(text, markdown=markdown) == []
+    assert [marker.line for marker in conflict_markers(
+        text + b"<<<<<<< HEAD\nours\n=======\n", markdown=markdown)] == [8, 10]
 
 
 @given(st.text(alphabet="<=>|x \n`~-", max_size=60))

@@ -14,8 +14,9 @@ LOADING_RULES: Final = (
     Rule("merge-conflict", Severity.ERROR,
          "A line of the file is a conflict marker an unresolved merge left.",
          "no line is a conflict marker an unresolved merge left (`<<<<<<< `, `=======`, "
-         "`>>>>>>> `, diff3's `||||||| `, as `git diff --check` finds them; in a Markdown "
-         "body, lines in fenced code blocks are text)"),
+         "`>>>>>>> `, diff3's `||||||| `, as `git diff --check` finds them, from a "
+         "conflict's start marker on: a heading underlined with seven `=` alone is none; in "
+         "a Markdown body, lines in fenced code blocks are text)"),
     Rule("front-matter", Severity.ERROR,
          "A Markdown spec has no YAML front matter, an unclosed one, or a second block.",
          "a Markdown spec (`front_matter: true`) opens with a `---` line on its first line, "
