@@ -184,9 +184,10 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise _Foreign
     if not newline or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise InconsistentCache("its checksum does not match its content")
-    histories, *event_lines, walk_state = payload.split(b"\n")
-    if not event_lines:
+    parts = payload.split(b"\n")  # the histories, a line of events a spec, the walk's state
+    if len(parts) < 2:
         raise InconsistentCache("no walk state")
+    histories, *event_lines, walk_state = parts
     data: Any = json.loads(histories)
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",

@@ -24,6 +24,7 @@ from specrepo.load import schema_source
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
+from tests.support import run_cli
 
 
 def mine(repo: GitRepo) -> History:
@@ -345,3 +346,15 @@ def test_a_committer_clock_set_back_keeps_the_cache(tmp_path: Path) -> None:
     draft, review = cold.spec("SPEC-0001").statuses
     assert (draft.status, review.status) == ("Draft", "In Review")
     assert draft.until == review.since < draft.since
+
+
+def test_a_cache_of_a_history_without_specs_is_read_without_a_warning(
+        git_repo: GitRepo) -> None:
+    """specrepo adopted in a code repository, its specs not committed yet: the cache of a
+    history with no spec holds no line of events, and is a cache all the same."""
+    git_repo.commit("Code", {"code.py": "x = 1\n", "specrepo.yaml": "specs: specs\n"})
+    git_repo.write("specs/SPEC-0001.yaml", spec_text())
+    cold = run_cli("validate", "--history")
+    warm = run_cli("validate", "--history")
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+    assert "consistency" not in warm.output
