@@ -375,6 +375,9 @@ def test_pre_commit_hooks() -> None:
     assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False
     assert hooks["specrepo-render-check"]["always_run"] is True  # a deleted spec's page
+    for hook in ("specrepo-validate", "specrepo-render-check"):  # once a commit, not twice
+        assert "commit-msg" not in hooks[hook]["stages"]
+        assert "pre-commit" in hooks[hook]["stages"]
     # A spec file's ending matches in any case, as specrepo reads it.
     for name in ("specs/a.yaml", "x/specs/a.YML", "specs/b/c.Yaml"):
         assert re.search(hooks["specrepo-validate"]["files"], name), name

@@ -172,8 +172,9 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     """illegal-transition on each spec file whose status in the work tree is a move the
     workflow does not allow from the status it continues (`_continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
-    not start in (after adoption; not in a submodule, whose history is elsewhere; during a
-    merge, the merged branches' commits are checked once it is committed): not committed
+    not start in (after adoption; not in a submodule, whose history is elsewhere; not while
+    a spec of HEAD's is moved away, `_moved_away`; during a merge, the merged branches'
+    commits are checked once it is committed): not committed
     yet, so that a pre-commit hook stops it. A clean work tree has none."""
     continued = _continued_statuses(history, places)
     if merging:
@@ -188,7 +189,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         after = renamed.get(summary.status, summary.status)
         if before is None:
             if not config.workflow.may_start_in(after) and history.adoption \
-                    and summary.file not in elsewhere \
+                    and summary.file not in elsewhere and not _moved_away(history, places) \
                     and (births := history.adoption.checks_work_tree_births()
                          if births is None else births):
                 yield illegal_transition.work_tree_birth_finding(summary, severity,
@@ -196,6 +197,15 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
+
+
+def _moved_away(history: History, places: _Places) -> bool:
+    """Whether a spec HEAD holds has no file in the work tree: a move or a renumbering not
+    committed yet (`git mv` and a new id), whose new file the commit's history will take
+    as that spec's, no new spec (its status is checked once committed)."""
+    return any(mined.current_path is not None
+               and not places.identity(mined.current_path).exists()
+               for mined in history.specs)
 
 
 def _continued_statuses(history: History, places: _Places

@@ -248,3 +248,15 @@ def test_moving_or_re_adding_the_configuration_adopts_nothing_again(
     repo.commit("No configuration")
     repo.commit("Configuration again", {"design/specrepo.yaml": "specs: specs\n"})
     assert run_cli("validate", "--history").exit_code == 1
+
+
+def test_the_hook_lets_a_spec_moved_and_renumbered_keep_its_status(repo: GitRepo) -> None:
+    """`git mv` and a new id, staged: the commit's history takes the new file as the same
+    spec (a renumbering), so the hook sees no new spec (final trial F1b)."""
+    repo.git("mv", "specs/SPEC-0002.yaml", "specs/SPEC-0009.yaml")
+    repo.write("specs/SPEC-0009.yaml", approved("SPEC-0009"))
+    repo.git("add", "-A")
+    result = run_cli(*HOOK)
+    assert "illegal-transition" not in result.output, result.output
+    repo.commit("Renumber SPEC-0002 to SPEC-0009")
+    assert "created the spec" not in run_cli("validate", "--history").output
