@@ -183,20 +183,22 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                                  if before is not None),
                                 places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
-    births: bool | None = None  # asked of git only for a spec that needs it
     elsewhere = {places.identity(path) for path in history.elsewhere}
+    born: list[SpecSummary] = []  # new specs in a status a new spec may not start in
     for summary, before, whose in continued:
         after = renamed.get(summary.status, summary.status)
         if before is None:
-            if not config.workflow.may_start_in(after) and history.adoption \
-                    and summary.file not in elsewhere and not _moved_away(history, places) \
-                    and (births := history.adoption.checks_work_tree_births()
-                         if births is None else births):
-                yield illegal_transition.work_tree_birth_finding(summary, severity,
-                                                                 config.workflow)
+            if not config.workflow.may_start_in(after) and summary.file not in elsewhere:
+                born.append(summary)
         elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
+    # Looked at (the work tree, then git) only when some spec needs it.
+    if born and history.adoption and not _moved_away(history, places) \
+            and history.adoption.checks_work_tree_births():
+        for summary in born:
+            yield illegal_transition.work_tree_birth_finding(summary, severity,
+                                                             config.workflow)
 
 
 def _moved_away(history: History, places: _Places) -> bool:
