@@ -37,7 +37,7 @@ from specrepo.model.report import (
     format_sections,
 )
 from specrepo.report.build import ReportScope, build_report
-from specrepo.report.filters import filter_notes
+from specrepo.report.filters import filter_notes, unmatched_people
 from specrepo.report.spec_set import match_spec_files, require_a_status
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -173,8 +173,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
-    misspelt = any(note.startswith(("--author", "--reviewer")) for note in unmatched)
-    if misspelt and options.fail_on and not report.counts and not options.allow_empty:
+    if options.fail_on and not report.counts and not options.allow_empty \
+            and unmatched_people(history, scope):
         raise UsageError(f"--fail-on would check no spec: {'; '.join(unmatched)} "
                          "(--allow-empty lets a gate with nothing to check pass)")
     notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),

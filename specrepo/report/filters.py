@@ -30,14 +30,21 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
                          f"workflow{_suggestion(status, [*states, *sorted(statuses)])}")
     notes = [f"--status '{status}': no spec is {status} now"
              for status in sorted(options.statuses - statuses)]
-    notes.extend(_unmatched_people("--author", options.authors,
-                                   (author for version in current for author in version.authors)))
-    notes.extend(_unmatched_people("--reviewer", options.reviewers,
-                                   (name for version in current for name, _ in version.reviewers)))
+    notes.extend(unmatched_people(history, options))
     filtered = options.statuses or options.authors or options.reviewers
     if filtered and not notes and not matched:
         notes.append("no spec matches all the filters together")
     return tuple(notes)
+
+
+def unmatched_people(history: History, options: ReportScope) -> list[str]:
+    """A note for each `--author` and `--reviewer` of `options` that no spec HEAD holds
+    names (see `filter_notes`): a misspelt name, when a gate filters by it."""
+    current = [spec.current for spec in history.at_head() if spec.current is not None]
+    return [*_unmatched_people("--author", options.authors,
+                               (author for version in current for author in version.authors)),
+            *_unmatched_people("--reviewer", options.reviewers,
+                               (name for version in current for name, _ in version.reviewers))]
 
 
 def _unmatched_people(option: str, wanted: frozenset[str], people: Iterable[str]) -> list[str]:
