@@ -3,10 +3,12 @@
 A Markdown spec's body is compared section by section (see `body_sections`): each section
 is named by its heading path, `Proposal > Design Details`, and compared by its own text
 (its heading line included), so an edit inside a subsection is a change of that
-subsection only; a section moved elsewhere with its text unchanged is no change; a
-renamed heading is its old path removed and its new one added. The changes are `Change`s
-at `body.<heading path>` (`BODY_KEY`), beside those of the front matter: history makes
-each a `section-changed` event, the diff command shows it with a diff of its text.
+subsection only; an edit of formatting only (a re-wrapped paragraph, another bullet
+marker, trailing spaces: `shows_same`) is no change; a section moved elsewhere with its
+text unchanged is no change; a renamed heading is its old path removed and its new one
+added. The changes are `Change`s at `body.<heading path>` (`BODY_KEY`), beside those of
+the front matter: history makes each a `section-changed` event, the diff command shows it
+with a diff of its text.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from specrepo.compare.comparison import CompareOptions, compare
 from specrepo.compare.section_pairs import section_pairs
 from specrepo.load.document import JsonValue
 from specrepo.load.markdown_body import HeadingText, Section, heading_key, section_label
+from specrepo.load.markdown_shown import shows_same
 from specrepo.model.change_paths import BODY_KEY, FieldPath
 from specrepo.model.diff import Change
 
@@ -36,7 +39,8 @@ def section_texts(sections: Iterable[Section]) -> dict[str, JsonValue]:
 def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change, ...]:
     """The changes from the body sections `old` to `new`: one per section added, removed
     or changed, at `(BODY_KEY, label)`, a changed one with a diff of its text; sections of
-    `new` in its order first, then those only in `old`. Sections of a heading path written
+    `new` in its order first, then those only in `old`; a section whose text differs in
+    formatting only (`shows_same`) is unchanged. Sections of a heading path written
     several times are matched by their text (`section_pairs`), not their number: a section
     added or changed is named as it is in `new` (`Notes (2)`), a section removed as it was
     in `old`, unless a change already has that name: then the path's next free number."""
@@ -45,7 +49,10 @@ def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change
     keyed_old: dict[str, JsonValue] = {}
     for index, section in enumerate(old):
         if index in pairs:
-            keyed_old[new[pairs[index]].label] = section.content
+            counterpart = new[pairs[index]]
+            keyed_old[counterpart.label] = (
+                counterpart.content if shows_same(section.content, counterpart.content)
+                else section.content)
         else:  # a key no section of `new` has
             key = f"\0{section.label}"
             keyed_old[key], removed[key] = section.content, section

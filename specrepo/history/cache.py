@@ -49,7 +49,7 @@ from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_ve
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 22
+CACHE_FORMAT: Final = 23
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -73,7 +73,8 @@ after the rename, reads as the state it became, as the renames along the commit'
 parents say; a merge that sets a status neither parent has settles a merged branch's move
 too, `merge-resolved`; history follows the configuration file's own moves, and a file is a
 spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
-line holds the status it was born in)."""
+line holds the status it was born in; 23: a Markdown section edited in formatting only is
+no section-changed event)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

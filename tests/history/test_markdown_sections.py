@@ -107,6 +107,24 @@ def test_a_change_under_a_protected_heading_after_approval_is_a_finding_at_its_h
     assert run_cli("validate", "--history").exit_code == 0
 
 
+def test_a_formatter_pass_over_an_approved_spec_changes_nothing(repo: GitRepo) -> None:
+    """trial31 6: re-wrapping a protected paragraph, another bullet marker and trailing
+    spaces (prettier, markdownlint --fix) show the reader the same: no event, no finding,
+    in validate, report and diff alike; a changed word in the same commit still counts."""
+    listed = spec(design="this\n\n* one\n* two")
+    repo.commit("Draft again", {PATH: listed.replace("status: Approved", "status: Draft")})
+    repo.commit("Approve again", {PATH: listed}, author="Grace Hopper")
+    formatted = listed.replace("It works like this", "It works \nlike this").replace("* ", "- ")
+    repo.commit("prettier --write", {PATH: formatted})
+    assert events(repo)[-1][0] != "section-changed"
+    assert run_cli("validate", "--history").exit_code == 0
+    assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 0
+    assert "No spec changed." in run_cli("diff", "HEAD~1..HEAD").output
+    repo.commit("Edit", {PATH: formatted.replace("- two", "- three")}, author="Linus Pauling")
+    assert events(repo)[-1] == ("section-changed", "body.Proposal > Design", True)
+    assert run_cli("validate", "--history").exit_code == 1
+
+
 def test_a_protected_heading_protects_each_section_it_heads(repo: GitRepo) -> None:
     """A heading that stands twice (`## Proposal` again further down: history names its
     section `Proposal (2)`) protects both sections and what is under them."""
