@@ -225,6 +225,7 @@ def _spec_diffs(pairs: Iterable[SpecPair],
     for pair in pairs:
         old, new = pair.old, pair.new
         changes: tuple[Change, ...] = ()
+        unreadable = []
         if old is not None and new is not None:
             unreadable = [side for side in (old, new) if side.content is None]
             if unreadable:
@@ -239,7 +240,8 @@ def _spec_diffs(pairs: Iterable[SpecPair],
         order = (0, new.path) if new is not None else (1, old.path if old else "")
         other = old or new
         assert other is not None
-        spec = SpecDiff(_version(old, other), _version(new, other), changes)
+        spec = SpecDiff(_version(old, other), _version(new, other), changes,
+                        compared=not unreadable)
         diffs.append((order, _without_named_moves(spec, config)))
     return tuple(diff for _, diff in sorted(diffs, key=lambda item: item[0])), tuple(warnings)
 

@@ -14,7 +14,8 @@ Operation: TypeAlias = Literal["=", "-", "+"]
 ChangeKind: TypeAlias = Literal["added", "removed", "changed", "moved"]
 ContentChangeKind: TypeAlias = Literal[
     "item-added", "item-removed", "item-changed", "item-moved", "section-changed"]
-SpecChangeKind: TypeAlias = Literal["added", "removed", "moved", "renumbered", "modified"]
+SpecChangeKind: TypeAlias = Literal["added", "removed", "moved", "renumbered", "modified",
+                                    "not-compared"]
 
 SECTION_DEPTH: Final = 2
 """How many keys name a section: `design.architecture` (the template's `##` and `###`)."""
@@ -113,17 +114,19 @@ class SpecVersion:
 @dataclass(frozen=True)
 class SpecDiff:
     """A spec on both sides of a diff, matched by lineage (its history, not its path):
-    `old` is None for a spec added, `new` for one removed."""
+    `old` is None for a spec added, `new` for one removed; `compared` is False when a side
+    does not load (a warning says why), so neither its content nor its title is known."""
 
     old: SpecVersion | None
     new: SpecVersion | None
     changes: tuple[Change, ...]
+    compared: bool = True
 
     @property
     def kinds(self) -> tuple[SpecChangeKind, ...]:
         """`added` or `removed` alone; else, in this order, those that apply of `moved`
         (another file), `renumbered` (another id) and `modified` (its content or its title
-        changed)."""
+        changed), or `not-compared` in `modified`'s place when a side does not load."""
         if self.old is None:
             return ("added",)
         if self.new is None:
@@ -133,7 +136,9 @@ class SpecDiff:
             kinds.append("moved")
         if self.old.id != self.new.id:
             kinds.append("renumbered")
-        if self.changes or self.old.title != self.new.title:
+        if not self.compared:
+            kinds.append("not-compared")
+        elif self.changes or self.old.title != self.new.title:
             kinds.append("modified")
         return tuple(kinds)
 

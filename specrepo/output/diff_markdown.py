@@ -22,6 +22,7 @@ from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
 from specrepo.output.diff_parts import (
     GROUP_WORDS,
     is_whole,
+    kind_words,
     newer_side,
     protected,
     relative_path,
@@ -66,7 +67,7 @@ def _title(diff: Diff) -> str:
 
 def _spec_blocks(diff: Diff, spec: SpecDiff) -> Iterator[str]:
     yield heading(3, _plain(spec_name(spec)))
-    facts = [_plain(", ".join(spec.kinds).capitalize()), code_span(spec_path(spec))]
+    facts = [_plain(kind_words(spec).capitalize()), code_span(spec_path(spec))]
     facts.extend(code_span(move) for move in spec_moves(spec))
     if diff.from_revision is None and spec.old is not None and spec.old.commit:
         facts.append(f"since its approval in {code_span(spec.old.commit[:10])}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Final
+from typing import Final, get_args
 
 from specrepo.compare.protected import is_protected
 from specrepo.model.change_paths import format_path
@@ -14,6 +14,7 @@ from specrepo.model.diff import (
     ContentChange,
     ContentChangeKind,
     Diff,
+    SpecChangeKind,
     SpecDiff,
     SpecVersion,
 )
@@ -40,7 +41,8 @@ def spec_name(spec: SpecDiff) -> str:
 def spec_moves(spec: SpecDiff) -> list[str]:
     """How the spec changed file, id or title: `specs/a.yaml -> specs/b.yaml`,
     `SPEC-7 -> SPEC-2`, `title: Rate limits -> Rate limiting` (a Markdown spec's title is
-    its `# heading`: its change is otherwise only a change of the introduction's text)."""
+    its `# heading`: its change is otherwise only a change of the introduction's text;
+    unknown when a side does not load)."""
     if spec.old is None or spec.new is None:
         return []
     moves = []
@@ -48,9 +50,14 @@ def spec_moves(spec: SpecDiff) -> list[str]:
         moves.append(f"{spec.old.path} -> {spec.new.path}")
     if spec.old.id != spec.new.id:
         moves.append(f"{spec.old.id} -> {spec.new.id}")
-    if spec.old.title != spec.new.title:
+    if spec.compared and spec.old.title != spec.new.title:
         moves.append(f"title: {spec.old.title or '(none)'} -> {spec.new.title or '(none)'}")
     return moves
+
+
+def kind_words(spec: SpecDiff) -> str:
+    """How the spec changed, in words: `moved, modified`, `not compared`."""
+    return ", ".join(kind.replace("-", " ") for kind in spec.kinds)
 
 
 def spec_path(spec: SpecDiff) -> str:
@@ -84,13 +91,14 @@ def protected(diff: Diff, change: Change) -> bool:
 
 
 def summary_line(diff: Diff) -> str:
-    """`3 specs changed: 1 added, 1 removed, 1 modified.` or `No spec changed.`; with
-    warnings (a file that could not be compared), never a plain "No spec changed."."""
+    """`3 specs changed: 1 added, 1 removed, 1 modified, 1 not compared.` or `No spec
+    changed.`; with warnings (a file that could not be compared), never a plain "No spec
+    changed."."""
     changed = diff.changed
     if not changed:
         return "No spec changed that could be compared: see the warnings." if diff.warnings \
             else "No spec changed."
     counts = Counter(kind for spec in changed for kind in spec.kinds)
-    kinds = ", ".join(f"{counts[kind]} {kind}" for kind in
-                      ("added", "removed", "moved", "renumbered", "modified") if counts[kind])
+    kinds = ", ".join(f"{counts[kind]} {kind.replace('-', ' ')}"
+                      for kind in get_args(SpecChangeKind) if counts[kind])
     return f"{len(changed)} spec{'s' if len(changed) != 1 else ''} changed: {kinds}."

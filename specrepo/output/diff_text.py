@@ -15,6 +15,7 @@ from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
 from specrepo.output.diff_parts import (
     GROUP_WORDS,
     is_whole,
+    kind_words,
     protected,
     relative_path,
     spec_moves,
@@ -49,7 +50,7 @@ class TextDiffReporter:
         self.stream.write(summary_line(diff) + "\n")
 
     def _spec(self, diff: Diff, spec: SpecDiff) -> Iterator[str]:
-        yield self._paint(_BOLD, one_line(f"{spec_name(spec)}  ({', '.join(spec.kinds)})"))
+        yield self._paint(_BOLD, one_line(f"{spec_name(spec)}  ({kind_words(spec)})"))
         yield "  " + one_line(spec_path(spec))
         yield from ("  " + one_line(move) for move in spec_moves(spec))
         if diff.from_revision is None and spec.old is not None and spec.old.commit:

@@ -332,6 +332,23 @@ def test_a_version_that_does_not_load_is_named_not_a_traceback(repo: GitRepo) ->
     assert "specs/SPEC-0007.yaml: not compared:" in shown.output
 
 
+def test_a_version_that_does_not_load_invents_no_title_change(repo: GitRepo) -> None:
+    """trial31 9: its content and title are unknown, so the spec is `not compared`, never
+    `modified` with `title: X -> (none)` (a pull request comment read "title removed")."""
+    repo.write(PATH, spec("FR-1=Count.") + "---\nid: SPEC-0001\n")  # a second document
+    for output_format in ("text", "markdown"):
+        shown = run_cli("diff", "--format", output_format).output
+        assert "(none)" not in shown and "odified" not in shown, shown
+        assert "1 spec changed: 1 not compared." in shown, shown
+    [changed] = json.loads(run_cli("diff", "--format", "json").stdout)["specs"]
+    assert changed["kinds"] == ["not-compared"]
+    repo.write("specs/SPEC-0001-moved.yaml", (repo.root / PATH).read_text())
+    (repo.root / PATH).unlink()
+    repo.git("add", "-A")
+    [moved] = json.loads(run_cli("diff", "--format", "json").stdout)["specs"]
+    assert moved["kinds"] == ["moved", "not-compared"]
+
+
 def test_the_output_is_deterministic(repo: GitRepo) -> None:
     repo.commit("Rework", {PATH: spec("FR-2=Reject.", "FR-1=Count more."),
                            "specs/SPEC-0002.yaml": None})
