@@ -20,6 +20,7 @@ testcases are kept, never the element tree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,22 +87,43 @@ class JunitTestcase:
 
 
 def junit_files(arguments: Iterable[Path]) -> list[Path]:
-    """The JUnit files named: files as given, and every `*.xml` file below a folder (by
-    path; hidden folders left out), each once, in the order named. Raises JunitError for
-    a folder that holds none: a test run that wrote no report must not pass unseen."""
+    """The JUnit files named: files as given, and every `*.xml` file below a folder (see
+    `_xml_files_below`), each once, in the order named. Raises JunitError for a folder
+    that holds none, or one that cannot be listed: a test run that wrote no report must
+    not pass unseen."""
     found: dict[Path, None] = {}
     for argument in arguments:
         if not argument.is_dir():
             found[argument] = None
             continue
-        below = sorted(path for path in argument.rglob("*.xml")
-                       if path.is_file() and not any(
-                           part.startswith(".") for part in path.relative_to(argument).parts))
+        below = _xml_files_below(argument)
         if not below:
             raise JunitError(f"{display_path(argument)}: the folder holds no JUnit XML file "
                              "(*.xml)")
         found.update(dict.fromkeys(below))
     return list(found)
+
+
+def _xml_files_below(folder: Path) -> list[Path]:
+    """Every file below `folder` whose name ends in `.xml` in any case (`TEST-x.XML`), by
+    path: hidden folders and linked folders included (a monorepo links its modules'
+    result folders; each real folder is entered once), a git folder left out; a link
+    that leads nowhere is taken, so that reading it fails as a named file does."""
+    def refuse(error: OSError) -> None:
+        raise JunitError(f"{display_path(Path(error.filename or folder))}: cannot list the "
+                         f"folder: {error.strerror}")
+
+    entered: set[tuple[int, int]] = set()
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder, onerror=refuse, followlinks=True):
+        status = os.stat(top)
+        if (status.st_dev, status.st_ino) in entered:
+            folders.clear()  # a link back to a folder entered already
+            continue
+        entered.add((status.st_dev, status.st_ino))
+        folders[:] = [name for name in folders if name != ".git"]
+        found.extend(Path(top, name) for name in names if name.lower().endswith(".xml"))
+    return sorted(found)
 
 
 def read_junit_reports(arguments: Sequence[Path]

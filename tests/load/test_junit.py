@@ -339,12 +339,22 @@ def test_what_a_report_says_is_what_is_read(cases: list[tuple[str, str, str, lis
 
 
 def test_junit_files_of_folders(tmp_path: Path) -> None:
-    for name in ("b/two.xml", "a/one.xml", "a/notes.txt", ".cache/hidden.xml", "top.xml"):
+    """trial31 8: every report below a folder is read or refused, never left out unseen:
+    hidden folders, `.XML`, linked folders (once, whatever loops), dangling links; only a
+    git folder is not looked into."""
+    for name in ("b/two.xml", "a/one.xml", "a/notes.txt", ".retry/hidden.xml", "top.xml",
+                 "c/TEST-Upper.XML", ".git/x.xml", "../elsewhere/linked.xml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("<testsuite/>")
+    (tmp_path / "d").symlink_to(tmp_path.parent / "elsewhere", target_is_directory=True)
+    (tmp_path / "b" / "loop").symlink_to(tmp_path / "b", target_is_directory=True)
     named = junit_files([tmp_path / "top.xml", tmp_path, tmp_path / "a" / "one.xml"])
     assert [path.relative_to(tmp_path).as_posix() for path in named] == [
-        "top.xml", "a/one.xml", "b/two.xml"]
+        "top.xml", ".retry/hidden.xml", "a/one.xml", "b/two.xml", "c/TEST-Upper.XML",
+        "d/linked.xml"]
+    (tmp_path / "e2e.xml").symlink_to(tmp_path / "never-written.xml")
+    with pytest.raises(JunitError, match="e2e.xml: cannot read the JUnit file"):
+        read_junit_reports([tmp_path])
     (tmp_path / "none").mkdir()
     with pytest.raises(JunitError, match="none: the folder holds no JUnit XML file") as caught:
         junit_files([tmp_path / "none"])
