@@ -9,7 +9,10 @@ references reach, the working folder (messages name files relative to it) and, f
 `validate --history`, the changes the history check places in the spec. All but the
 file's name, bytes and placed changes make the key of the whole cache (`findings_key`); a
 cache for another key is not read. Each entry keeps the SHA-256 of the bytes it was made
-from and the placed changes, and answers only when both are the same. The checks across
+from and the placed changes, and answers only when both are the same. It keeps the file's
+status too (`FileStatus`), taken before its bytes were read, when the file had not changed
+for a while (`SETTLED_NS`): a file whose status is the same is not read again, as git's
+index trusts a file's status (git's Documentation/technical/racy-git.txt). The checks across
 specs (unique ids, references) and the history's checks are never cached: they run on the
 summaries every time.
 
@@ -25,6 +28,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import stat
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,13 +46,26 @@ from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import Reference
 from specrepo.model.spec_summary import SpecSummary
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
+SETTLED_NS: Final = 3_000_000_000
+"""A file's status answers for its bytes only when its modification and change times are
+this long (3 s) before the run started. A file written twice within one tick of its file
+system's clock (two seconds on FAT, a few milliseconds on Linux), the second time after
+it was read, keeps its status, size too if the bytes are as many: a file changed that
+recently is read. The margin also covers a file system whose clock runs a little behind
+this machine's (a network share)."""
 
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""
 Checked = tuple[tuple[Finding, ...], SpecSummary | None]
 """A file's own findings and its summary (None: it did not load, or has no id)."""
+FileStatus = tuple[int, int, int, int, int]
+"""A file's size, modification and change times (ns), inode and device: any write to it
+changes its change time (which no program can set back), a file put in its place its
+inode."""
+_ENTRY_LENGTH: Final = 5
+"""An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
 
 
 def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
@@ -86,6 +105,27 @@ def stable_repr(value: object) -> str:
     return repr(value)
 
 
+def settled_before() -> int:
+    """The time (ns since the epoch) before which a file's times must be for its status to
+    answer for its bytes (`SETTLED_NS`): taken when a run starts, before any file is read."""
+    return time.time_ns() - SETTLED_NS
+
+
+def file_status(path: Path, settled: int) -> FileStatus | None:
+    """The status of `path`, when it is a regular file (not a link: where a link leads is
+    checked each time it is read) not modified nor changed since `settled`; None otherwise,
+    or when it cannot be had."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_mtime_ns >= settled \
+            or status.st_ctime_ns >= settled:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+            status.st_dev)
+
+
 def file_digest(raw: bytes) -> str:
     """The SHA-256 (hex) of a spec file's bytes, as entries keep it."""
     return hashlib.sha256(raw).hexdigest()
@@ -102,19 +142,36 @@ class FindingsCache:
     entries: dict[str, Any] = field(default_factory=dict)
     kept: dict[str, Any] = field(default_factory=dict)
 
-    def lookup(self, path: Path, digest: str, changes: Changes, config: Config
-               ) -> Checked | None:
-        """The findings and summary kept for `path` with these bytes and placed changes;
-        None when there are none (or the entry cannot be read)."""
+    def holds(self, path: Path) -> bool:
+        """Whether there is an entry for `path`."""
+        return str(path) in self.entries
+
+    def unchanged_digest(self, path: Path, status: FileStatus | None) -> str | None:
+        """The digest of the bytes `path`'s entry was made from, when the file's `status`
+        (`file_status`, taken now) is the one the entry keeps: the file was not written
+        since; None otherwise (the file is to be read)."""
         entry = self.entries.get(str(path))
-        if not isinstance(entry, list) or entry[:2] != [digest, _changes_json(changes)]:
+        if status is None or not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
+                or entry[4] != list(status) or not isinstance(entry[0], str):
+            return None
+        return entry[0]
+
+    def lookup(self, path: Path, digest: str, changes: Changes, config: Config,
+               status: FileStatus | None = None) -> Checked | None:
+        """The findings and summary kept for `path` with these bytes and placed changes;
+        None when there are none (or the entry cannot be read). The entry kept keeps the
+        file's `status`, taken before its bytes were read."""
+        entry = self.entries.get(str(path))
+        if not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
+                or entry[:2] != [digest, _changes_json(changes)]:
             return None
         try:
             checked = (tuple(_finding(path, item) for item in entry[2]),
                        None if entry[3] is None else _summary(path, entry[3], config))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None
-        self.kept[str(path)] = entry
+        now = None if status is None else list(status)
+        self.kept[str(path)] = entry if entry[4] == now else [*entry[:4], now]
         return checked
 
     def keep(self, path: Path, text: str) -> None:
@@ -131,18 +188,20 @@ class FindingsCache:
 
 
 def entry_text(path: Path, digest: str, changes: Changes, checked: Checked,
-               config: Config) -> str | None:
-    """The cache's entry of `path` with this run's findings and summary, as JSON text as
-    the cache file holds it; None when they name another file or field map than the
-    entry would give back. Made where the file is checked (in a worker process, when
-    there are many files), so that saving the cache only joins the texts."""
+               config: Config, status: FileStatus | None) -> str | None:
+    """The cache's entry of `path` with this run's findings and summary, and the file's
+    `status` taken before its bytes were read, as JSON text as the cache file holds it;
+    None when they name another file or field map than the entry would give back. Made
+    where the file is checked (in a worker process, when there are many files), so that
+    saving the cache only joins the texts."""
     findings, summary = checked
     if any(finding.path != path for finding in findings) or (summary is not None and (
             summary.file != path or summary.fields != config.fields)):
         return None
     return _json_text([digest, _changes_json(changes),
                        [_finding_json(finding) for finding in findings],
-                       None if summary is None else _summary_json(summary)])
+                       None if summary is None else _summary_json(summary),
+                       None if status is None else list(status)])
 
 
 def _json_text(value: Any) -> str:
