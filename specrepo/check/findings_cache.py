@@ -163,7 +163,7 @@ class FindingsCache:
         file's `status`, taken before its bytes were read."""
         entry = self.entries.get(str(path))
         if not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
-                or entry[:2] != [digest, _changes_json(changes)]:
+                or entry[0] != digest or entry[1] != _changes_json(changes):
             return None
         try:
             checked = (tuple(_finding(path, item) for item in entry[2]),
@@ -258,9 +258,11 @@ def _finding(path: Path, item: list[Any]) -> Finding:
 
 
 def _json_path(items: list[Any]) -> JsonPath:
-    if not all(isinstance(item, (str, int)) for item in items):
-        raise TypeError("a JSON path holds keys and indexes only")
-    return tuple(items)
+    path = tuple(items)
+    for item in path:  # a loop, not `all` of a generator: a path per kept position
+        if not isinstance(item, (str, int)):
+            raise TypeError("a JSON path holds keys and indexes only")
+    return path
 
 
 def _position(item: list[Any] | None) -> Position | None:
@@ -281,28 +283,21 @@ def _summary_json(summary: SpecSummary) -> list[Any]:
 
 
 def _summary(path: Path, item: list[Any], config: Config) -> SpecSummary:
+    """A summary as its entry keeps it; raises `TypeError`, `ValueError`... where the entry
+    holds something else (a kept value or changed place without a position, say). Built
+    inline and by position: every cached spec's summary is read on every warm run."""
     (spec_id, title, status, authors, updated, open_questions, references, item_ids,
      positions, list_item_ids, changed_places) = item
-    located: dict[JsonPath, tuple[Position | None, Position]] = {}
-    for json_path, key, value in positions:
-        at = _position(value)
-        if at is None:
-            raise TypeError("a kept value has a position")
-        located[_json_path(json_path)] = (_position(key), at)
-    places = {}
-    for label, json_path, position in changed_places:
-        at = _position(position)
-        if at is None:
-            raise TypeError("a changed place has a position")
-        places[str(label)] = (_json_path(json_path), at)
+    located = {_json_path(json_path): (_position(key), Position(int(value[0]), int(value[1])))
+               for json_path, key, value in positions}
+    places = {str(label): (_json_path(json_path), Position(int(at[0]), int(at[1])))
+              for label, json_path, at in changed_places}
     return SpecSummary(
-        file=path, id=str(spec_id), title=str(title), status=str(status),
-        authors=tuple(map(str, authors)), updated=None if updated is None else str(updated),
-        open_questions=int(open_questions),
-        references=tuple(Reference(str(spec_id), _json_path(json_path),
-                                   None if item_id is None else str(item_id), kind,
-                                   None if source is None else str(source))
-                         for spec_id, json_path, item_id, kind, source in references),
-        item_ids=tuple(map(str, item_ids)), fields=config.fields,
-        positions=KeptPositions(located), list_item_ids=tuple(map(str, list_item_ids)),
-        changed_places=places)
+        path, str(spec_id), str(title), str(status), tuple(map(str, authors)),
+        None if updated is None else str(updated), int(open_questions),
+        tuple(Reference(str(spec_id), _json_path(json_path),
+                        None if item_id is None else str(item_id), kind,
+                        None if source is None else str(source))
+              for spec_id, json_path, item_id, kind, source in references),
+        tuple(map(str, item_ids)), config.fields, KeptPositions(located),
+        tuple(map(str, list_item_ids)), places)
