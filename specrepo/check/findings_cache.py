@@ -11,8 +11,9 @@ file's name, bytes and placed changes make the key of the whole cache (`findings
 cache for another key is not read. Each entry keeps the SHA-256 of the bytes it was made
 from and the placed changes, and answers only when both are the same. It keeps the file's
 status too (`FileStatus`), taken before its bytes were read, when the file had not changed
-for a while (`SETTLED_NS`): a file whose status is the same is not read again, as git's
-index trusts a file's status (git's Documentation/technical/racy-git.txt). The checks across
+for a while (`SETTLED_NS`) and not since the cache was written (`FindingsCache.written`): a
+file whose status is the same is not read again, as git's index trusts a file's status
+(git's Documentation/technical/racy-git.txt). The checks across
 specs (unique ids, references) and the history's checks are never cached: they run on the
 summaries every time.
 
@@ -38,7 +39,7 @@ from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
-from specrepo.base.reading import read_regular
+from specrepo.base.reading import open_regular
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -140,6 +141,11 @@ class FindingsCache:
     file: Path | None
     key: str
     entries: dict[str, Any] = field(default_factory=dict)
+    written: int = 0
+    """When the cache file was written (its modification time, ns): a kept status whose
+    times are not before it is not trusted, as git's index trusts no entry as new as
+    itself. The cache and the spec files mostly share a file system, and its clock,
+    which may run apart from this machine's, against which `SETTLED_NS` counts."""
     kept: dict[str, Any] = field(default_factory=dict)
 
     def holds(self, path: Path) -> bool:
@@ -152,7 +158,8 @@ class FindingsCache:
         since; None otherwise (the file is to be read)."""
         entry = self.entries.get(str(path))
         if status is None or not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
-                or entry[4] != list(status) or not isinstance(entry[0], str):
+                or entry[4] != list(status) or not isinstance(entry[0], str) \
+                or max(status[1], status[2]) >= self.written:
             return None
         return entry[0]
 
@@ -217,7 +224,9 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
     path = git_dir / CACHE_FILE
     try:
         remove_stale_temporaries(path.parent)
-        header_line, _, payload = read_regular(path).partition(b"\n")
+        with open_regular(path) as stream:
+            written = os.fstat(stream.fileno()).st_mtime_ns
+            header_line, _, payload = stream.read().partition(b"\n")
         header: Any = json.loads(header_line)
         if header != {"format": CACHE_FORMAT, "key": key,
                       "sha256": hashlib.sha256(payload).hexdigest()}:
@@ -225,7 +234,7 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
         entries: Any = json.loads(payload)
     except (OSError, ValueError):
         return FindingsCache(path, key)
-    return FindingsCache(path, key, entries if isinstance(entries, dict) else {})
+    return FindingsCache(path, key, entries if isinstance(entries, dict) else {}, written)
 
 
 def save_findings_cache(cache: FindingsCache) -> None:

@@ -80,6 +80,20 @@ def test_a_settled_file_whose_status_is_kept_is_not_read_again(
     assert reads == []
 
 
+def test_a_status_as_new_as_the_cache_file_is_not_trusted(
+        repo: Path, specs: list[Path], settled: None, reads: list[str]) -> None:
+    """A file system whose clock runs behind this machine's: the files' times, settled by
+    this machine's clock, are not before the cache file's own time (as git's index trusts
+    no entry as new as itself)."""
+    cold = without_cache(repo)
+    cache = repo / ".git" / findings_cache.CACHE_FILE
+    oldest = min(min(path.stat().st_mtime_ns, path.stat().st_ctime_ns) for path in specs)
+    os.utime(cache, ns=(oldest, oldest))
+    reads.clear()
+    assert exit_and_output("validate", *ARGUMENTS) == cold
+    assert sorted(reads) == sorted(path.name for path in specs)
+
+
 def test_a_file_written_within_the_margin_is_read_until_it_settles(
         repo: Path, specs: list[Path], reads: list[str]) -> None:
     """Just written, no file is settled: none keeps a status, each is read every run."""
