@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,10 @@ FileStatus = tuple[int, int, int, int, int]
 """A file's size, modification and change times (ns), inode and device: any write to it
 changes its change time (which no program can set back), a file put in its place its
 inode."""
+_CHANGE_TIMES: Final = sys.platform != "win32"
+"""Whether files have a change time: Windows keeps none (its `st_ctime` is when the file
+was made, which an edit that sets the modification time back leaves as it was), so there
+every file is read."""
 _ENTRY_LENGTH: Final = 5
 """An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
 
@@ -115,7 +120,9 @@ def settled_before() -> int:
 def file_status(path: Path, settled: int) -> FileStatus | None:
     """The status of `path`, when it is a regular file (not a link: where a link leads is
     checked each time it is read) not modified nor changed since `settled`; None otherwise,
-    or when it cannot be had."""
+    when it cannot be had, and on Windows (`_CHANGE_TIMES`)."""
+    if not _CHANGE_TIMES:
+        return None
     try:
         status = os.lstat(path)
     except OSError:
