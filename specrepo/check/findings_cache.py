@@ -9,7 +9,11 @@ references reach, the working folder (messages name files relative to it) and, f
 `validate --history`, the changes the history check places in the spec. All but the
 file's name, bytes and placed changes make the key of the whole cache (`findings_key`); a
 cache for another key is not read. Each entry keeps the SHA-256 of the bytes it was made
-from and the placed changes, and answers only when both are the same. The checks across
+from and the placed changes, and answers only when both are the same. It keeps the file's
+status too (`FileStatus`), taken before its bytes were read, when the file had not changed
+for a while (`SETTLED_NS`) and not since the cache was written (`FindingsCache.written`): a
+file whose status is the same is not read again, as git's index trusts a file's status
+(git's Documentation/technical/racy-git.txt). The checks across
 specs (unique ids, references) and the history's checks are never cached: they run on the
 summaries every time.
 
@@ -25,6 +29,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import stat
+import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +40,7 @@ from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
-from specrepo.base.reading import read_regular
+from specrepo.base.reading import open_regular
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -40,13 +48,30 @@ from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import Reference
 from specrepo.model.spec_summary import SpecSummary
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
+SETTLED_NS: Final = 3_000_000_000
+"""A file's status answers for its bytes only when its modification and change times are
+this long (3 s) before the run started. A file written twice within one tick of its file
+system's clock (two seconds on FAT, a few milliseconds on Linux), the second time after
+it was read, keeps its status, size too if the bytes are as many: a file changed that
+recently is read. The margin also covers a file system whose clock runs a little behind
+this machine's (a network share)."""
 
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""
 Checked = tuple[tuple[Finding, ...], SpecSummary | None]
 """A file's own findings and its summary (None: it did not load, or has no id)."""
+FileStatus = tuple[int, int, int, int, int]
+"""A file's size, modification and change times (ns), inode and device: any write to it
+changes its change time (which no program can set back), a file put in its place its
+inode."""
+_CHANGE_TIMES: Final = sys.platform != "win32"
+"""Whether files have a change time: Windows keeps none (its `st_ctime` is when the file
+was made, which an edit that sets the modification time back leaves as it was), so there
+every file is read."""
+_ENTRY_LENGTH: Final = 5
+"""An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
 
 
 def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
@@ -86,6 +111,29 @@ def stable_repr(value: object) -> str:
     return repr(value)
 
 
+def settled_before() -> int:
+    """The time (ns since the epoch) before which a file's times must be for its status to
+    answer for its bytes (`SETTLED_NS`): taken when a run starts, before any file is read."""
+    return time.time_ns() - SETTLED_NS
+
+
+def file_status(path: Path, settled: int) -> FileStatus | None:
+    """The status of `path`, when it is a regular file (not a link: where a link leads is
+    checked each time it is read) not modified nor changed since `settled`; None otherwise,
+    when it cannot be had, and on Windows (`_CHANGE_TIMES`)."""
+    if not _CHANGE_TIMES:
+        return None
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_mtime_ns >= settled \
+            or status.st_ctime_ns >= settled:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+            status.st_dev)
+
+
 def file_digest(raw: bytes) -> str:
     """The SHA-256 (hex) of a spec file's bytes, as entries keep it."""
     return hashlib.sha256(raw).hexdigest()
@@ -100,21 +148,44 @@ class FindingsCache:
     file: Path | None
     key: str
     entries: dict[str, Any] = field(default_factory=dict)
+    written: int = 0
+    """When the cache file was written (its modification time, ns): a kept status whose
+    times are not before it is not trusted, as git's index trusts no entry as new as
+    itself. The cache and the spec files mostly share a file system, and its clock,
+    which may run apart from this machine's, against which `SETTLED_NS` counts."""
     kept: dict[str, Any] = field(default_factory=dict)
 
-    def lookup(self, path: Path, digest: str, changes: Changes, config: Config
-               ) -> Checked | None:
-        """The findings and summary kept for `path` with these bytes and placed changes;
-        None when there are none (or the entry cannot be read)."""
+    def holds(self, path: Path) -> bool:
+        """Whether there is an entry for `path`."""
+        return str(path) in self.entries
+
+    def unchanged_digest(self, path: Path, status: FileStatus | None) -> str | None:
+        """The digest of the bytes `path`'s entry was made from, when the file's `status`
+        (`file_status`, taken now) is the one the entry keeps: the file was not written
+        since; None otherwise (the file is to be read)."""
         entry = self.entries.get(str(path))
-        if not isinstance(entry, list) or entry[:2] != [digest, _changes_json(changes)]:
+        if status is None or not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
+                or entry[4] != list(status) or not isinstance(entry[0], str) \
+                or max(status[1], status[2]) >= self.written:
+            return None
+        return entry[0]
+
+    def lookup(self, path: Path, digest: str, changes: Changes, config: Config,
+               status: FileStatus | None = None) -> Checked | None:
+        """The findings and summary kept for `path` with these bytes and placed changes;
+        None when there are none (or the entry cannot be read). The entry kept keeps the
+        file's `status`, taken before its bytes were read."""
+        entry = self.entries.get(str(path))
+        if not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
+                or entry[0] != digest or entry[1] != _changes_json(changes):
             return None
         try:
             checked = (tuple(_finding(path, item) for item in entry[2]),
                        None if entry[3] is None else _summary(path, entry[3], config))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None
-        self.kept[str(path)] = entry
+        now = None if status is None else list(status)
+        self.kept[str(path)] = entry if entry[4] == now else [*entry[:4], now]
         return checked
 
     def keep(self, path: Path, text: str) -> None:
@@ -131,18 +202,20 @@ class FindingsCache:
 
 
 def entry_text(path: Path, digest: str, changes: Changes, checked: Checked,
-               config: Config) -> str | None:
-    """The cache's entry of `path` with this run's findings and summary, as JSON text as
-    the cache file holds it; None when they name another file or field map than the
-    entry would give back. Made where the file is checked (in a worker process, when
-    there are many files), so that saving the cache only joins the texts."""
+               config: Config, status: FileStatus | None) -> str | None:
+    """The cache's entry of `path` with this run's findings and summary, and the file's
+    `status` taken before its bytes were read, as JSON text as the cache file holds it;
+    None when they name another file or field map than the entry would give back. Made
+    where the file is checked (in a worker process, when there are many files), so that
+    saving the cache only joins the texts."""
     findings, summary = checked
     if any(finding.path != path for finding in findings) or (summary is not None and (
             summary.file != path or summary.fields != config.fields)):
         return None
     return _json_text([digest, _changes_json(changes),
                        [_finding_json(finding) for finding in findings],
-                       None if summary is None else _summary_json(summary)])
+                       None if summary is None else _summary_json(summary),
+                       None if status is None else list(status)])
 
 
 def _json_text(value: Any) -> str:
@@ -158,7 +231,9 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
     path = git_dir / CACHE_FILE
     try:
         remove_stale_temporaries(path.parent)
-        header_line, _, payload = read_regular(path).partition(b"\n")
+        with open_regular(path) as stream:
+            written = os.fstat(stream.fileno()).st_mtime_ns
+            header_line, _, payload = stream.read().partition(b"\n")
         header: Any = json.loads(header_line)
         if header != {"format": CACHE_FORMAT, "key": key,
                       "sha256": hashlib.sha256(payload).hexdigest()}:
@@ -166,7 +241,7 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
         entries: Any = json.loads(payload)
     except (OSError, ValueError):
         return FindingsCache(path, key)
-    return FindingsCache(path, key, entries if isinstance(entries, dict) else {})
+    return FindingsCache(path, key, entries if isinstance(entries, dict) else {}, written)
 
 
 def save_findings_cache(cache: FindingsCache) -> None:
@@ -199,9 +274,11 @@ def _finding(path: Path, item: list[Any]) -> Finding:
 
 
 def _json_path(items: list[Any]) -> JsonPath:
-    if not all(isinstance(item, (str, int)) for item in items):
-        raise TypeError("a JSON path holds keys and indexes only")
-    return tuple(items)
+    path = tuple(items)
+    for item in path:  # a loop, not `all` of a generator: a path per kept position
+        if not isinstance(item, (str, int)):
+            raise TypeError("a JSON path holds keys and indexes only")
+    return path
 
 
 def _position(item: list[Any] | None) -> Position | None:
@@ -222,28 +299,21 @@ def _summary_json(summary: SpecSummary) -> list[Any]:
 
 
 def _summary(path: Path, item: list[Any], config: Config) -> SpecSummary:
+    """A summary as its entry keeps it; raises `TypeError`, `ValueError`... where the entry
+    holds something else (a kept value or changed place without a position, say). Built
+    inline and by position: every cached spec's summary is read on every warm run."""
     (spec_id, title, status, authors, updated, open_questions, references, item_ids,
      positions, list_item_ids, changed_places) = item
-    located: dict[JsonPath, tuple[Position | None, Position]] = {}
-    for json_path, key, value in positions:
-        at = _position(value)
-        if at is None:
-            raise TypeError("a kept value has a position")
-        located[_json_path(json_path)] = (_position(key), at)
-    places = {}
-    for label, json_path, position in changed_places:
-        at = _position(position)
-        if at is None:
-            raise TypeError("a changed place has a position")
-        places[str(label)] = (_json_path(json_path), at)
+    located = {_json_path(json_path): (_position(key), Position(int(value[0]), int(value[1])))
+               for json_path, key, value in positions}
+    places = {str(label): (_json_path(json_path), Position(int(at[0]), int(at[1])))
+              for label, json_path, at in changed_places}
     return SpecSummary(
-        file=path, id=str(spec_id), title=str(title), status=str(status),
-        authors=tuple(map(str, authors)), updated=None if updated is None else str(updated),
-        open_questions=int(open_questions),
-        references=tuple(Reference(str(spec_id), _json_path(json_path),
-                                   None if item_id is None else str(item_id), kind,
-                                   None if source is None else str(source))
-                         for spec_id, json_path, item_id, kind, source in references),
-        item_ids=tuple(map(str, item_ids)), fields=config.fields,
-        positions=KeptPositions(located), list_item_ids=tuple(map(str, list_item_ids)),
-        changed_places=places)
+        path, str(spec_id), str(title), str(status), tuple(map(str, authors)),
+        None if updated is None else str(updated), int(open_questions),
+        tuple(Reference(str(spec_id), _json_path(json_path),
+                        None if item_id is None else str(item_id), kind,
+                        None if source is None else str(source))
+              for spec_id, json_path, item_id, kind, source in references),
+        tuple(map(str, item_ids)), config.fields, KeptPositions(located),
+        tuple(map(str, list_item_ids)), places)

@@ -17,12 +17,15 @@ from typing import Final, Generic, TypeVar
 from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, spec_schema_source
 from specrepo.check.findings_cache import (
+    FileStatus,
     FindingsCache,
     entry_text,
     file_digest,
+    file_status,
     findings_key,
     load_findings_cache,
     save_findings_cache,
+    settled_before,
 )
 from specrepo.check.history_rules import (
     HistoryCheck,
@@ -128,11 +131,12 @@ class _Examiner(Generic[Prepared]):
     def __init__(self, config: Config, source: SchemaSource,
                  prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
                  changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
-                 cached: bool = False) -> None:
+                 statuses: Mapping[Path, FileStatus | None] | None = None) -> None:
         self.config, self.source, self.prepare = config, source, prepare
         self.prepared_for, self.changed_fields = prepared_for, changed_fields
-        self.cached = cached
-        """Whether each file's findings cache entry is made too."""
+        self.statuses = statuses
+        """With a findings cache, each file's status (`file_status`) taken before the file
+        is read: each file's entry is made too, with its status."""
 
     @cached_property
     def schema(self) -> CompiledSchema:
@@ -143,11 +147,11 @@ class _Examiner(Generic[Prepared]):
         examined = _examine(path, config=self.config, schema=self.schema,
                             prepare=self.prepare, prepared_for=self.prepared_for,
                             changed_fields=self.changed_fields)
-        if not self.cached or examined.digest is None:
+        if self.statuses is None or examined.digest is None:
             return examined
         return replace(examined, entry=entry_text(
             path, examined.digest, self.changed_fields.get(path, ()),
-            (examined.findings, examined.summary), self.config))
+            (examined.findings, examined.summary), self.config, self.statuses.get(path)))
 
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
@@ -218,10 +222,13 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
         configured = discover_spec_files(config, missing_ok=selected is not None,
                                          allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
+    every = configured if selected is None else sorted(wanted.union(configured))
+    settled = settled_before()  # before any file's status is taken
     examine = _Examiner(config, source,
                         preparation.prepare if preparation is not None else None,
-                        frozenset(wanted), changed_fields or {}, cached=cache is not None)
-    every = configured if selected is None else sorted(wanted.union(configured))
+                        frozenset(wanted), changed_fields or {},
+                        None if cache is None else {path: file_status(path, settled)
+                                                    for path in every})
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
     beside = preparation.beside if preparation is not None else None
@@ -278,19 +285,20 @@ def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
                        beside: Callable[[], None] | None = None
                        ) -> Iterator[_Examined[Prepared]]:
     """`examine` of every file, in order: from `cache` where it has a file's entry (the
-    file is read and its bytes hashed, not loaded), else examined (in worker processes
-    too when there are many) and kept in `cache`. `beside`: see `Preparation` (never with
-    a cache)."""
-    if cache is None:
+    file is not loaded; it is read and its bytes hashed unless its status is the one the
+    entry keeps), else examined (in worker processes too when there are many) and kept in
+    `cache`. `beside`: see `Preparation` (never with a cache)."""
+    if cache is None or examine.statuses is None:
         _ = examine.schema  # compiled before any worker is forked: they inherit it
         yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
         return
     cached: dict[Path, _Examined[Prepared]] = {}
     if cache.entries:  # a cold cache reads no file twice
-        for path in every:
-            digest = _file_digest(path, config)
+        for path in filter(cache.holds, every):  # a file new to it is read once
+            status = examine.statuses.get(path)
+            digest = cache.unchanged_digest(path, status) or _file_digest(path, config)
             checked = None if digest is None else cache.lookup(
-                path, digest, changed_fields.get(path, ()), config)
+                path, digest, changed_fields.get(path, ()), config, status)
             if checked is not None:
                 cached[path] = _Examined(path, *checked, digest=digest)
     missed = [path for path in every if path not in cached]

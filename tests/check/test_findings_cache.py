@@ -169,7 +169,7 @@ def test_another_version_of_specrepo_does_not_read_the_cache(
 
 @pytest.mark.parametrize("damage", [
     lambda text: text[:len(text) // 2],  # truncated
-    lambda text: text.replace('"format":1', '"format":99'),  # another format
+    lambda text: text.replace(f'"format":{findings_cache.CACHE_FORMAT}', '"format":99'),
     lambda text: text.replace(':[[', ':[["x"],[', 1),  # damaged, the checksum fails
     lambda text: "not json at all\n{",
     lambda text: "",
