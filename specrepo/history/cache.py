@@ -38,8 +38,8 @@ from specrepo.history.cache_data import (
     compact_json,
     event_lines,
     texts_from_json,
-    version_from_json,
     version_to_json,
+    versions_from_json,
     walk_state_to_json,
     where,
 )
@@ -199,7 +199,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache("a spec without its events, or no walk state")
     if not isinstance(data["versions"], dict):
         raise InconsistentCache("no versions")
-    versions = {str(blob): version_from_json(item) for blob, item in data["versions"].items()}
+    versions = dict(zip(data["versions"], versions_from_json(list(data["versions"].values())),
+                        strict=True))
     missing = [blob for blob in assembly.head_blobs() if blob not in versions]
     if missing:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
