@@ -91,8 +91,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
     for file in files:
-        mode = _own_mode(file)
-        link = mode is not None and stat.S_ISLNK(mode)
+        link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         # Listed files are resolved already, but for links that lead nowhere or outside.
         relative = relative_to_top(real_path(file) if link else file)
         spec = at_head.pop(relative, None) if relative is not None else None
