@@ -12,7 +12,6 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema
-from specrepo.check.schema_branches import branch_reason
 from specrepo.check.schema_messages import keyword_message
 from specrepo.check.shown_values import show
 from specrepo.check.unevaluated import (
@@ -78,6 +77,10 @@ class _Context:
 def _findings_for(error: ValidationError, context: _Context
                   ) -> Iterator[tuple[str, Finding]]:
     """The findings of one error, each with the keyword that produced it."""
+    # Why a branch failed is asked only of a spec that fails the schema: a run with none
+    # never loads it.
+    from specrepo.check.schema_branches import branch_reason  # noqa: PLC0415 (see above)
+
     path: JsonPath = tuple(error.absolute_path)
     details: tuple[str, ...] = ()
     reason = branch_reason(error, context.root_schema, context.document.data,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
 from specrepo.check.rules import config_findings, severity_of, unused_field
-from specrepo.check.schema_keys import KeyAnswer, Verdict, key_answer
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_source import SchemaSource, root_scope
 from specrepo.load.spec_files import load_spec_content, read_spec_file
@@ -22,6 +22,12 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import LIST_FIELDS, SINGLE_FIELDS
 from specrepo.model.findings import Finding
+
+if TYPE_CHECKING:
+    from specrepo.check.schema_keys import KeyAnswer
+
+# The schema's answers (`check.schema_keys`) are imported when an entry needs them: a
+# command that checks no `fields:` entry (timeline, diff) never loads them.
 
 _ALWAYS_CHECKED = ("id", "status")
 """Fields every spec needs: validate already reports each spec without them."""
@@ -72,6 +78,10 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     report."""
     entries = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
         else []
+    if not entries:
+        return ()
+    from specrepo.check.schema_keys import Verdict  # noqa: PLC0415 (see the imports)
+
     answers = _answers(schema, entries)
     unseen = [entry for entry in entries if entry not in answers or (
         answers[entry].verdict is Verdict.ALLOWED and not answers[entry].patterns)]
@@ -108,6 +118,8 @@ def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry]
         root = root_scope(schema(), checked=True, inline=False)
     except ConfigError:
         return {}
+    from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (see the imports)
+
     return {entry: key_answer(root, tuple(map(str, entry.path)), through_lists=False)
             for entry in entries}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from specrepo.check.schema_keys import key_answer
 from specrepo.load.schema_source import SchemaSource, root_scope
 from specrepo.model.change_paths import FieldPath
 
@@ -18,6 +17,8 @@ def unknown_protected_paths(source: SchemaSource, paths: Sequence[FieldPath]
     `unevaluatedProperties: false` does not hold, a key below a text, a number or a
     boolean, a list position). A step below a list names a field of every item; keys
     a pattern or an open object allows pass."""
+    from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (only when some are)
+
     root = root_scope(source, checked=True, inline=False)
     answers = [key_answer(root, path) for path in paths]
     return [(index, answer.why) for index, answer in enumerate(answers) if not answer.holds]

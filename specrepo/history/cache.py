@@ -29,6 +29,8 @@ from typing import Any, Final
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import real_path
 from specrepo.base.reading import open_regular, read_regular
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
@@ -38,14 +40,19 @@ from specrepo.history.cache_data import (
     compact_json,
     event_lines,
     texts_from_json,
-    version_from_json,
     version_to_json,
+    versions_from_json,
     walk_state_to_json,
     where,
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
-from specrepo.load.schema_source import metaschema_verdicts, trust_metaschema_verdicts
+from specrepo.load.schema_files import read_schema_bytes
+from specrepo.load.schema_source import (
+    SchemaSource,
+    metaschema_verdicts,
+    trust_metaschema_verdicts,
+)
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
@@ -158,19 +165,55 @@ def damaged_cache(git_dir: Path, reason: str) -> str:
             f"({reason}); it is discarded and rebuilt")
 
 
-def trust_verdicts(git_dir: Path) -> None:
-    """Trust the metaschema verdicts the cache's header keeps (`schemas_passed`: the
-    digests of the schemas that passed when it was written): a warm run need not check an
-    unchanged schema again. A header that is not this format's is not read further."""
+def cache_header(git_dir: Path) -> dict[str, Any]:
+    """The cache's header line (format, key, checksum, the metaschema verdicts and the
+    spec schema's files it keeps), read alone; empty when there is none of this format."""
     try:
         with open_regular(git_dir / CACHE_FILE) as stream:
             header = json.loads(stream.readline())
     except (OSError, ValueError):
-        return
-    if isinstance(header, dict) and header.get("format") == CACHE_FORMAT:
-        verdicts = header.get("schemas_passed")
-        if isinstance(verdicts, list) and all(isinstance(item, str) for item in verdicts):
-            trust_metaschema_verdicts(verdicts)
+        return {}
+    return header if isinstance(header, dict) and header.get("format") == CACHE_FORMAT else {}
+
+
+def trust_verdicts(header: dict[str, Any]) -> None:
+    """Trust the metaschema verdicts the cache's `header` keeps (`schemas_passed`: the
+    digests of the schemas that passed when it was written): a warm run need not check an
+    unchanged schema again."""
+    verdicts = header.get("schemas_passed")
+    if isinstance(verdicts, list) and all(isinstance(item, str) for item in verdicts):
+        trust_metaschema_verdicts(verdicts)
+
+
+def schema_key_part(files: Sequence[Path], repository: Path) -> str | None:
+    """The key's part for a user's spec schema: a SHA-256 of the folder its files must be
+    inside (`repository`) and of each file read for it (`SchemaSource.files`, its own
+    first) by its path, real path and bytes. The schema read from them is a function of
+    these alone (which files its references reach is decided by their contents), so the
+    part changes whenever that schema can. None when a file cannot be read."""
+    digest = hashlib.sha256(f"{repository}\0".encode("utf-8", "surrogateescape"))
+    for path in files:
+        try:
+            content = read_schema_bytes(path)
+        except ConfigError:
+            return None
+        digest.update(f"{path}\0{real_path(path)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def recorded_schema_part(header: dict[str, Any], schema: Path, repository: Path) -> str | None:
+    """The key's part of the schema files the cache's `header` records (`schema_files`,
+    `schema_part`) when they are those of the schema file `schema` and hold what they
+    held: then the schema read from them is the one read when the cache was written, and
+    a warm run need not read it (parsing it cost more than all the rest of the key). None
+    otherwise: the schema is read (`schema_key_part` of its files)."""
+    files, part = header.get("schema_files"), header.get("schema_part")
+    if not (isinstance(files, list) and files and all(isinstance(file, str) for file in files)
+            and isinstance(part, str) and files[0] == str(schema)):
+        return None
+    return part if schema_key_part([Path(file) for file in files], repository) == part \
+        else None
 
 
 class _Foreign(Exception):
@@ -200,7 +243,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache("a spec without its events, or no walk state")
     if not isinstance(data["versions"], dict):
         raise InconsistentCache("no versions")
-    versions = {str(blob): version_from_json(item) for blob, item in data["versions"].items()}
+    versions = dict(zip(data["versions"], versions_from_json(list(data["versions"].values())),
+                        strict=True))
     missing = [blob for blob in assembly.head_blobs() if blob not in versions]
     if missing:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
@@ -244,9 +288,26 @@ def _locations(value: Any) -> tuple[SpecLocation, ...]:
         raise InconsistentCache(str(error)) from None
 
 
-def save_cache(git_dir: Path, cache: MiningCache) -> None:
-    """Write the cache atomically; failing to write it only costs speed next time, and
-    leaves nothing behind."""
+def schema_part(header: dict[str, Any], schema: Path | None, repository: Path,
+                source: Callable[[], SchemaSource]) -> str:
+    """The key's part for the spec schema: its files' (`schema_key_part`), from the
+    cache's `header` when they are unchanged (`recorded_schema_part`), else from `source()`,
+    the schema read; for the bundled schema, its text (its file is not specrepo's code,
+    which the key holds by its digest)."""
+    if schema is not None:
+        recorded = recorded_schema_part(header, schema, repository)
+        if recorded is not None:
+            return recorded
+    read = source()
+    part = schema_key_part(read.files, repository) if read.files else None
+    return part or json.dumps([read.schema, read.linked], sort_keys=True)
+
+
+def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] = (),
+               schema_part: str | None = None) -> None:
+    """Write the cache atomically, with the spec schema's files and their key part
+    (`schema_key_part`: None for the bundled schema) in its header; failing to write it
+    only costs speed next time, and leaves nothing behind."""
     assert cache.assembly is not None
     in_use = cache.assembly.head_blobs()
     histories = {
@@ -263,4 +324,6 @@ def save_cache(git_dir: Path, cache: MiningCache) -> None:
                           compact_json(walk_state_to_json(cache.assembly))])
     write_cache_file(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
-        "schemas_passed": sorted(metaschema_verdicts())}, payload)
+        "schemas_passed": sorted(metaschema_verdicts()),
+        **({"schema_files": list(map(str, schema_files)), "schema_part": schema_part}
+           if schema_files and schema_part is not None else {})}, payload)

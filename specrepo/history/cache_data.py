@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import chain, islice, repeat
 from typing import Any, Final
 
-from specrepo.base.restore import restored, restored_each
+from specrepo.base.restore import restored_each
 from specrepo.history.assemble import Assembly
 from specrepo.history.cached_events import (
     OBJECT_ID,
@@ -22,7 +22,7 @@ from specrepo.history.cached_events import (
 )
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.history import StatusPeriod
-from specrepo.model.version import MINED_FIELDS, MinedField, QuestionState, Version
+from specrepo.model.version import MINED_FIELDS, QuestionState, Version
 
 
 def _check(condition: bool, reason: str) -> None:
@@ -72,15 +72,6 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
-def _typed(value: Any, types: tuple[type | tuple[type, ...], ...], what: str) -> list[Any]:
-    """`value`, a list of values of `types` in turn; checked in bulk (in C): a warm run
-    reads every entry of the cache."""
-    _check(type(value) is list and len(value) == len(types)
-           and all(map(isinstance, value, types)), f"{what} is {len(types)} values of "
-           "the right types")
-    return value  # type: ignore[no-any-return]
-
-
 def texts_from_json(value: Any) -> tuple[str, ...]:
     """A list of text, as a tuple; raises `InconsistentCache` on anything else."""
     _check(type(value) is list and all(map(isinstance, value, repeat(str))),
@@ -88,13 +79,29 @@ def texts_from_json(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _lists(value: Any, types: tuple[type | tuple[type, ...], ...],
-           what: str) -> list[list[Any]]:
-    """A list of lists of values of `types` in turn."""
-    items = _list(value)
-    for item in items:
-        _typed(item, types, what)
-    return items
+_TEXT: Final[frozenset[type]] = frozenset({str})
+_TEXT_OR_NONE: Final[frozenset[type]] = frozenset({str, type(None)})
+_NUMBER: Final[frozenset[type]] = frozenset({int})
+_FLAG: Final[frozenset[type]] = frozenset({bool})
+_LIST: Final[frozenset[type]] = frozenset({list})
+
+
+def _rows(value: Any, columns: tuple[frozenset[type], ...], what: str) -> list[list[Any]]:
+    """`value`, a list of rows: lists of as many values as `columns`, each of an exact type
+    its column allows (a number is never a boolean). Checked a column at a time, in C: a
+    warm run reads thousands of rows, and a Python call per row cost most of reading."""
+    _check(type(value) is list, "a list expected")
+    _check(not value or (set(map(type, value)) == _LIST
+                         and set(map(len, value)) == {len(columns)}
+                         and all(set(map(type, column)) <= types for column, types
+                                 in zip(zip(*value, strict=True), columns, strict=True))),
+           f"{what} is {len(columns)} values of the right types")
+    return value  # type: ignore[no-any-return]
+
+
+def _flat_texts(lists: Iterable[list[Any]]) -> None:
+    """Check that lists (each checked a list already) hold only text, in bulk."""
+    _check(set(map(type, chain.from_iterable(lists))) <= _TEXT, "a list of text expected")
 
 
 def version_to_json(version: Version) -> list[Any]:
@@ -105,28 +112,31 @@ def version_to_json(version: Version) -> list[Any]:
             [list(item) for item in version.unreadable]]
 
 
-def _mined_field(value: Any) -> MinedField:
-    _check(value in MINED_FIELDS, f"not a mined field: {str(value)[:80]!r}")
-    return value  # type: ignore[no-any-return]
+_VERSION_COLUMNS: Final = (_TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _LIST, _TEXT_OR_NONE,
+                           _TEXT_OR_NONE, _LIST, _LIST, _LIST)
 
 
-_TEXT_OR_NONE: Final = (str, type(None))
-_VERSION_TYPES: Final = (_TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, list, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, list, list, list)
-
-
-def version_from_json(value: Any) -> Version:
-    """The inverse of `version_to_json`; raises `InconsistentCache` on anything else."""
-    (spec_id, title, status, authors, created, updated, reviewers, questions,
-     unreadable) = _typed(value, _VERSION_TYPES, "a version")
-    return restored(Version, (  # empty lists (most questions, most unread fields) at once
-        spec_id, title, status, texts_from_json(authors), created, updated,
-        tuple(map(tuple, _lists(reviewers, (str, _TEXT_OR_NONE), "a reviewer")))
-        if reviewers else (),
-        tuple(restored_each(QuestionState, _lists(
-            questions, (str, str, str, _TEXT_OR_NONE), "a question"))) if questions else (),
-        tuple((_mined_field(name), why) for name, why in _lists(
-            unreadable, (str, str), "an unreadable field")) if unreadable else ()))
+def versions_from_json(values: Any) -> list[Version]:
+    """The inverse of `version_to_json` for each of a list of versions, checked in bulk;
+    raises `InconsistentCache` on anything else."""
+    rows = _rows(values, _VERSION_COLUMNS, "a version")
+    if not rows:
+        return []
+    _, _, _, authors, _, _, reviewers, questions, unreadable = zip(*rows, strict=True)
+    _flat_texts(authors)
+    _rows(list(chain.from_iterable(reviewers)), (_TEXT, _TEXT_OR_NONE), "a reviewer")
+    _rows(list(chain.from_iterable(questions)), (_TEXT, _TEXT, _TEXT, _TEXT_OR_NONE),
+          "a question")
+    for name, _ in _rows(list(chain.from_iterable(unreadable)), (_TEXT, _TEXT),
+                         "an unreadable field"):
+        _check(name in MINED_FIELDS, f"not a mined field: {name[:80]!r}")
+    return restored_each(Version, [  # empty lists (most questions, most unread fields) at once
+        (spec_id, title, status, tuple(written), created, updated,
+         tuple(map(tuple, reviewing)) if reviewing else (),
+         tuple(restored_each(QuestionState, asked)) if asked else (),
+         tuple(map(tuple, unread)) if unread else ())
+        for spec_id, title, status, written, created, updated, reviewing, asked, unread
+        in rows])
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:
@@ -147,33 +157,42 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             facts.moves, facts.reviews, facts.born_as]
 
 
-_LINEAGE_TYPES: Final = (str, str, str, bool, list, int, int, list, bool, _TEXT_OR_NONE,
-                         _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE,
-                         bool, list, list, list, _TEXT_OR_NONE)
+_LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
+                           _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
+                           _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE)
+_NUMBER_OR_NONE: Final[frozenset[type]] = frozenset({int, type(None)})
+_PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 
 
-def _lineage_from_json(value: Any) -> tuple[Lineage, EventFacts]:
-    """A spec of the walk, its events not yet there, and the facts they must fit."""
-    (key, spec_id, path, exists, paths, count, inherited, periods, on_mainline,
-     mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
-     protected, kinds, moves, reviews, born) = _typed(
-        value, _LINEAGE_TYPES, "a spec")
-    _check(type(count) is int and type(inherited) is int and type(touched) is int
-           and type(touched_offset) is int,
-           "a number expected")
-    lineage = Lineage(
-        key=key, spec_id=spec_id, path=path, blob=None if blob is None else _object_id(blob),
-        exists=exists, paths=list(texts_from_json(paths)),
-        inherited=inherited,
-        periods=_periods_from_json(periods),
-        on_mainline=on_mainline, mainline_status=mainline_status,
-        replay_status=replay_status,
-        head_blob=None if head_blob is None else _object_id(head_blob),
-        head_path=head_path, touched=touched, touched_offset=touched_offset)
-    _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
-    _check_lineage(lineage)
-    return lineage, EventFacts(count, replay_status, protected,
-                               frozenset(texts_from_json(kinds)), moves, reviews, born)
+def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
+    """The specs of the walk, their events not yet there, and the facts each one's events
+    must fit; checked in bulk (`_rows`), then each spec by itself (`_check_lineage`)."""
+    rows = _rows(value, _LINEAGE_COLUMNS, "a spec")
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    _flat_texts(columns[4])  # paths
+    _flat_texts(columns[17])  # kinds of event
+    periods = _rows(list(chain.from_iterable(columns[7])), _PERIOD_COLUMNS, "a period")
+    _object_ids(period[3] for period in periods)
+    _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
+    restored_periods = iter(restored_each(StatusPeriod, periods))
+    found = []
+    for (key, spec_id, path, exists, paths, count, inherited, spec_periods, on_mainline,
+         mainline_status, replay_status, head_blob, head_path, touched, touched_offset, blob,
+         protected, kinds, moves, reviews, born) in rows:
+        lineage = Lineage(
+            key=key, spec_id=spec_id, path=path, blob=blob, exists=exists, paths=list(paths),
+            inherited=inherited,
+            periods=list(islice(restored_periods, len(spec_periods))),
+            on_mainline=on_mainline, mainline_status=mainline_status,
+            replay_status=replay_status, head_blob=head_blob, head_path=head_path,
+            touched=touched, touched_offset=touched_offset)
+        _check(0 <= inherited <= count, f"spec {key[:60]!r}: bad inherited count")
+        _check_lineage(lineage)
+        found.append((lineage, EventFacts(count, replay_status, protected, frozenset(kinds),
+                                          moves, reviews, born)))
+    return found
 
 
 def compact_json(value: Any) -> bytes:
@@ -198,20 +217,6 @@ def event_lines(assembly: Assembly) -> list[bytes]:
 def where(lineage: Lineage) -> str:
     """The spec a message about its cached data names."""
     return f"spec {lineage.key[:60]!r}"
-
-
-_PERIOD_TYPES: Final = (str, int, (int, type(None)), str, int, int)
-
-
-def _periods_from_json(value: Any) -> list[StatusPeriod]:
-    """A spec's status periods, checked in one loop."""
-    items = _lists(value, _PERIOD_TYPES, "a period")
-    _check(all(type(since) is int and (until is None or type(until) is int)
-               and type(offset) is int and type(until_offset) is int
-               for _, since, until, _, offset, until_offset in items),
-           "a period's times are numbers")
-    _object_ids(item[3] for item in items)
-    return restored_each(StatusPeriod, items)
 
 
 def _check_lineage(lineage: Lineage) -> None:
@@ -296,15 +301,14 @@ def assembly_from_json(value: Any) -> tuple[Assembly, list[EventFacts]]:
            "unexpected keys")
     lineages = {}
     facts = []
-    for item in _list(data["lineages"]):
-        lineage, known = _lineage_from_json(item)
+    for lineage, known in _lineages_from_json(data["lineages"]):
         _check(lineage.key not in lineages, "a spec listed twice")
         lineages[lineage.key] = lineage
         facts.append(known)
-    fills = {}
-    for item in _list(data["fills"]):
-        path, blob, version = _list(item)
-        fills[(_text(path), _object_id(blob))] = version_from_json(version)
+    filled = _rows(data["fills"], (_TEXT, _TEXT, _LIST), "a filled version")
+    fills = dict(zip([(path, blob) for path, blob, _ in filled],
+                     versions_from_json([version for _, _, version in filled]), strict=True))
+    _object_ids(blob for _, blob in fills)
     return Assembly(
         lineages=lineages, fills=fills,
         head_files=_head_files(data["head_files"]),

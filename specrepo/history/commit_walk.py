@@ -22,7 +22,7 @@ from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, save_cache
+from specrepo.history.cache import MiningCache, save_cache, schema_key_part
 from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
@@ -168,7 +168,9 @@ class CommitWalk:
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
                              head_renames=head_renames)
-        save_cache(self.state.git_dir, walked)
+        files = self.source.files
+        save_cache(self.state.git_dir, walked, files,
+                   schema_key_part(files, self.config.repository) if files else None)
         return walked
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
-from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.ancestry import GraphAncestry
@@ -32,9 +31,11 @@ from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.cache import (
     CACHE_FILE,
     MiningCache,
+    cache_header,
     cache_key,
     damaged_cache,
     load_cache,
+    schema_part,
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
@@ -42,6 +43,7 @@ from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.changed_files import ChangedFiles
@@ -305,20 +307,20 @@ class _Miner:
         assert state.head is not None
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
-        self.locations = locations
+        self.locations, self.early = locations, early
         self.report = options.progress or (lambda _: None)
         self.warn = options.warn or (lambda _: None)
-        self.early = early
         self._rewalked: MiningCache | None = None
         self._walking_on = False  # walking on from a cache: see `_recover`
-        trust_verdicts(state.git_dir)
-        self.source = early.worker.reader.source if early else \
-            options.schema() if options.schema else spec_schema_source(config)
+        trust_verdicts(header := cache_header(state.git_dir))
+        # The spec schema, read when first asked for (never by a warm run: `schema_part`).
+        self.schema: Callable[[], SchemaSource] = (lambda: early.worker.reader.source) \
+            if early else options.schema or SpecSchemaOnce(config)
         self.key = cache_key([
             *(location.key for location in locations), str(config.max_file_size),
             repr(config.fields), repr(config.protected), repr(config.protected_sections),
             repr(config.workflow.states), repr(config.front_matter),
-            json.dumps([self.source.schema, self.source.linked], sort_keys=True),
+            schema_part(header, config.schema_path, config.repository, self.schema),
             str(config.file and real_path(config.file).relative_to(real_path(state.work_tree))),
             *fingerprint(git, state)])
 
@@ -358,7 +360,7 @@ class _Miner:
         # the walk would walk it all.
         from specrepo.history.commit_walk import CommitWalk  # noqa: PLC0415 (see above)
 
-        walk = CommitWalk(self.git, self.state, self.config, key=self.key, source=self.source,
+        walk = CommitWalk(self.git, self.state, self.config, key=self.key, source=self.schema(),
                           locations=self.locations, report=self.report, early=self.early,
                           prefix=config_prefix(self.config, self.state.work_tree))
         with cycle_collection_paused(promote=True):

@@ -15,8 +15,9 @@ def submodule_of(relative: str, top: Path,
                  known: dict[str, bool] | None = None) -> str | None:
     """The submodule (or nested repository) that `relative` (a `/`-separated path from the
     top folder `top`) lies in, if any; `known` keeps what was found of each folder (by
-    its path from `top`), for many paths (one `stat` per folder: mining lists every spec
-    file's folders before it starts)."""
+    its path from `top`), for many paths (one `access` per folder: mining lists every spec
+    file's folders before it starts; `os.path.exists` would raise and catch an error for
+    each folder without `.git`, seven times the cost)."""
     known = {} if known is None else known
     parts = [part for part in relative.split("/")[:-1] if part not in ("", ".")]
     base = os.fspath(top)
@@ -24,7 +25,7 @@ def submodule_of(relative: str, top: Path,
         parent = "/".join(parts[:end])
         found = known.get(parent)
         if found is None:
-            found = known[parent] = os.path.exists(f"{base}/{parent}/.git")
+            found = known[parent] = os.access(f"{base}/{parent}/.git", os.F_OK)
         if found:
             return parent
     return None

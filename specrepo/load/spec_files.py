@@ -136,7 +136,9 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
         folder, name = os.path.split(text)
-        named = Path(os.path.join(globbed.real_folders[folder], name))
+        real = globbed.real_folders[folder]
+        # `os.path.join`, spelt out: the real folder is absolute, the name has no separator
+        named = Path(real + name if real.endswith(os.sep) else f"{real}{os.sep}{name}")
         identities.append(_link_followed(named, settings.root) if globbed.links[text]
                           else named)
     return len(matched), identities
@@ -283,6 +285,9 @@ def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[
     @functools.cache
     def inside(folder: str) -> bool:
         relative = folder[len(top):] if folder.startswith(top) else folder
+        lowered = relative.lower()  # a name ending with a suffix holds it, in any case
+        if not any(suffix in lowered for suffix in suffixes):
+            return False  # the usual case, known without splitting
         return any(spec_named(part, suffixes) for part in relative.split(os.sep)[:-1])
 
     return inside

@@ -4,6 +4,7 @@ mined history, and a note for each one the history cannot speak for (and why).""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,10 +91,12 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
     for file in files:
+        link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         # Listed files are resolved already, but for links that lead nowhere or outside.
-        relative = relative_to_top(real_path(file) if os.path.islink(file) else file)
+        relative = relative_to_top(real_path(file) if link else file)
         spec = at_head.pop(relative, None) if relative is not None else None
-        if spec is not None and os.path.isfile(file):
+        if spec is not None and (os.path.isfile(file) if link or mode is None
+                                 else stat.S_ISREG(mode)):
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
             unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
@@ -130,6 +133,16 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable))
+
+
+def _own_mode(file: Path) -> int | None:
+    """The file's own mode (`lstat`: a link's, not its target's); None when it cannot be
+    had (gone, say). One system call tells whether it is a link and, when it is not,
+    whether it is a regular file."""
+    try:
+        return os.lstat(file).st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def require_a_status(spec_set: SpecSet, config: Config) -> None:
