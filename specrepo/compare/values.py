@@ -13,11 +13,16 @@ def same(before: JsonValue, after: JsonValue) -> bool:
     says they are equal), the key order of a mapping does not count.
 
     Python's `==` runs first, in C: most values differ there or are equal in every type,
-    so the strict walk only runs on values `==` already found equal.
+    so the strict walk only runs on values `==` already found equal that are not text, and
+    only when their `repr`s (also C) differ: equal `repr`s mean every value is of the same
+    type, every float written alike and every key in the same order; otherwise the keys of
+    a mapping stand in another order, or a `1` stands where a `true` or `1.0` stood.
     """
     if before is after:
         return True
-    return before == after and _strictly_same(before, after)
+    return before == after and ((type(before) is str and type(after) is str)
+                                or repr(before) == repr(after)
+                                or _strictly_same(before, after))
 
 
 def _strictly_same(before: JsonValue, after: JsonValue) -> bool:

@@ -202,6 +202,10 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     try:
         objects.start()  # gets ready while git finds the sides and the changed files
         reader.prepare()
+        try:  # so is the work tree's look for links (on an error, asked in its turn)
+            links: bool | None = may_hold_spec_links(config.root, config.locations)
+        except OSError:
+            links = None
         sides, changes = query.finish()
         reader.locate(sides.top, sides.git_dir)
         git = Git(sides.top)
@@ -220,8 +224,9 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         listed = tuple(location.below(prefix) for location in config.locations)
         linked = spec_locations_below(  # and where links lead, as history has them
-            config, sides.top, lambda: discover_spec_files(config)
-            if may_hold_spec_links(config.root, config.locations) else ())
+            config, sides.top, lambda: discover_spec_files(config) if (
+                may_hold_spec_links(config.root, config.locations) if links is None
+                else links) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked))
         readings = side_readings(

@@ -3,14 +3,13 @@ compactly until the walk compares it."""
 
 from __future__ import annotations
 
-import pickle
-from typing import Final, cast
+from typing import Final
 
 from specrepo.gitio.historical_filters import HistoricalFilters
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.reading_plan import Readers
-from specrepo.history.version_worker import Parsed, parse_blob
+from specrepo.history.version_worker import Parsed, parse_blob, unpacked_content
 from specrepo.model.version import Version, VersionContent
 
 _RECENT: Final = 4
@@ -139,7 +138,7 @@ class VersionStore:
         for recent, content in self._recent:
             if recent == blob:
                 return content
-        content = cast(VersionContent, pickle.loads(packed))
+        content = unpacked_content(packed)
         self._recent = [(blob, content), *self._recent[:_RECENT - 1]]
         self._remember_latest(path, blob, content, len(packed))
         return content

@@ -36,10 +36,11 @@ from specrepo.gitio.objects import BlobPipe, Located
 from specrepo.history.reading_plan import Readers, ReadingPlan
 from specrepo.history.readings import Reading
 from specrepo.history.versions import VersionReader
-from specrepo.model.version import Version
+from specrepo.model.version import Version, VersionContent
 
 Parsed = tuple[str, Version, bytes | None]
-"""A blob's id, its version, and its content pickled (None when it does not load)."""
+"""A blob's id, its version, and its content packed (`packed_content`; None when it does
+not load)."""
 _Request = tuple[int, list[tuple[str, str, int]], list[tuple[str, str]]]
 """A commit's number, its new blobs (id, path, the number of their reading) and its
 look-ups (commit, path)."""
@@ -49,13 +50,23 @@ _BATCH: Final = 64
 """Results sent back at most in one message (fewer when no request waits)."""
 
 
+def packed_content(content: VersionContent) -> bytes:
+    """`content` as `Parsed` carries it: the pickle of its fields' tuple (data, body),
+    a fifth faster to load than the dataclass's own."""
+    return pickle.dumps((content.data, content.body), pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked_content(packed: bytes) -> VersionContent:
+    """The content `packed_content` packed."""
+    return VersionContent(*pickle.loads(packed))
+
+
 def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
     """A blob's version and pickled content (none over the size limit)."""
     if blob.content is None:
         return blob.sha, reader.oversized(blob.size), None
     version, content = reader.read_with_content(blob.content, blob.path)
-    packed = None if content is None else pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
-    return blob.sha, version, packed
+    return blob.sha, version, None if content is None else packed_content(content)
 
 
 class VersionWorker:

@@ -163,8 +163,8 @@ def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
     children = document.children
     pending: list[JsonValue] = []  # containers whose every child is read as text
     for path in paths:
-        *parents, last = path
-        container = value_at(document.data, tuple(parents))
+        last = path[-1]  # a field of the top mapping, mostly: no walk down to it
+        container = value_at(document.data, path[:-1]) if len(path) > 1 else document.data
         entries = children.get(id(container))
         if entries is None or last not in entries:
             continue

@@ -144,11 +144,14 @@ def known_items(records: Iterable[SpecRecord]) -> KnownItems:
                              for record in records)
 
 
+@cache
 def person_name(person: str) -> str:
-    """A person's name without the `<email>` part."""
+    """A person's name without the `<email>` part (kept per name: each version of a
+    history names the same few people)."""
     return _EMAIL.sub("", person)
 
 
+@cache
 def names_somebody(person: str) -> bool:
     """Whether a person's text names anyone: its name (without `<email>`) holds a letter,
     digit, punctuation or symbol (Unicode general categories L, N, P, S). White space, a
@@ -236,6 +239,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         for index, item in enumerate(_items(value_at(data, fields.questions)))
         if isinstance(item, dict) and isinstance(item.get("id"), str)
     )
+    approvers = tuple(_people_at(data, fields.approvers))
     return SpecRecord(
         file=file,
         id=found_id,
@@ -243,7 +247,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         status=_text(value_at(data, fields.status)) or "",
         authors=tuple(author for author in _items(value_at(data, fields.authors))
                       if isinstance(author, str) and names_somebody(author)),
-        reviewers=_reviewers(data, fields),
+        reviewers=_reviewers(data, fields.reviewers, approvers),
         created=_text(value_at(data, fields.created)),
         updated=_text(value_at(data, fields.updated)),
         target_release=_text(value_at(data, ("target_release",))),  # the template's own
@@ -252,7 +256,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         references=_references(data, fields),
         item_ids=_item_ids(data, fields, questions),
         fields=fields,
-        approvers=tuple(_people_at(data, fields.approvers)),
+        approvers=approvers,
     )
 
 
@@ -280,12 +284,13 @@ def record_from_content(file: Path, content: SpecContent, fields: FieldMap = DEF
     return replace(record, title=title.text, title_position=title.position)
 
 
-def _reviewers(data: JsonValue, fields: FieldMap) -> tuple[Reviewer, ...]:
-    """Reviewers, then approvers not already named (both are people a spec waits on)."""
+def _reviewers(data: JsonValue, where: JsonPath | None,
+               approvers: tuple[Reviewer, ...]) -> tuple[Reviewer, ...]:
+    """The reviewers at `where`, then `approvers` not already named (both are people a
+    spec waits on)."""
     found: dict[str, Reviewer] = {}
-    for where in (fields.reviewers, fields.approvers):
-        for reviewer in _people_at(data, where):
-            found.setdefault(reviewer.name, reviewer)
+    for reviewer in (*_people_at(data, where), *approvers):
+        found.setdefault(reviewer.name, reviewer)
     return tuple(found.values())
 
 

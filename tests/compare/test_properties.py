@@ -150,3 +150,48 @@ def _at(value: JsonValue, path: tuple[str | ItemId, ...]) -> JsonValue:
             value = value.get(step) if isinstance(value, dict) else None
             keys.append(step)
     return value
+
+
+def _json_equal(before: JsonValue, after: JsonValue) -> bool:
+    """Equality as JSON, written plainly: the same type everywhere (`1`, `1.0`, `true`
+    differ), floats as written (`-0.0` is not `0.0`), mappings whatever their key order."""
+    if type(before) is not type(after):
+        return False
+    if isinstance(before, dict) and isinstance(after, dict):
+        return before.keys() == after.keys() and all(
+            _json_equal(value, after[key]) for key, value in before.items())
+    if isinstance(before, list) and isinstance(after, list):
+        return len(before) == len(after) and all(map(_json_equal, before, after))
+    if isinstance(before, float):
+        return repr(before) == repr(after)
+    return before == after
+
+
+_RETYPED: dict[tuple[type, str], JsonValue] = {
+    (bool, "True"): 1, (bool, "False"): 0.0, (int, "1"): 1.0, (float, "1.0"): True,
+    (float, "0.0"): -0.0, (float, "-0.0"): 0}
+"""Scalars (type, `repr`) -> one Python's `==` calls equal to it, of another type or
+written otherwise."""
+
+
+def _rewritten(value: JsonValue, reorder: bool) -> JsonValue:
+    """`value` with the keys of every mapping in reverse order (`reorder`: the same JSON
+    value), else with the scalars of `_RETYPED` swapped (`==` to it, and another value)."""
+    if isinstance(value, dict):
+        return {key: _rewritten(value[key], reorder) for key in reversed(value)} if reorder \
+            else {key: _rewritten(item, reorder) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rewritten(item, reorder) for item in value]
+    if reorder or isinstance(value, str) or value is None:
+        return value
+    return _RETYPED.get((type(value), repr(value)), value)
+
+
+@fuzz(300)
+@given(ANY_JSON, ANY_JSON)
+def test_same_is_equality_as_json(before: JsonValue, after: JsonValue) -> None:
+    """`same`'s shortcuts (C's `==`, then `repr`) give what the strict walk would: also for
+    values `==` calls equal (`1` and `true`, `0.0` and `-0.0`) and reordered mappings."""
+    for other in (after, copy.deepcopy(before), _rewritten(before, True),
+                  _rewritten(before, False)):
+        assert same(before, other) == _json_equal(before, other)

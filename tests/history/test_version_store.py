@@ -3,13 +3,12 @@ unpickled within a budget; a content read again through its filter replaces the 
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 
 from specrepo.history import version_store
 from specrepo.history.reading_plan import Readers
 from specrepo.history.version_store import VersionStore
+from specrepo.history.version_worker import packed_content
 from specrepo.history.versions import VersionReader
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.version import Version, VersionContent
@@ -22,7 +21,7 @@ def _content(title: str) -> VersionContent:
 def _store() -> VersionStore:
     store = VersionStore(Readers(VersionReader(LoadLimits())), {}, None)  # type: ignore[arg-type]
     for number in range(6):
-        store.put((f"blob{number}", Version(), pickle.dumps(_content(f"T{number}"))))
+        store.put((f"blob{number}", Version(), packed_content(_content(f"T{number}"))))
     return store
 
 
@@ -42,7 +41,7 @@ def test_each_content_is_the_blob_s_whatever_was_kept(monkeypatch: pytest.Monkey
 def test_a_content_read_again_replaces_the_one_kept() -> None:
     store = _store()
     assert store.content("blob1", "specs/a.yaml") == _content("T1")
-    store._keep(("blob1", Version(), pickle.dumps(_content("smudged"))))
+    store._keep(("blob1", Version(), packed_content(_content("smudged"))))
     assert store.content("blob1", "specs/a.yaml") == _content("smudged")
     store._keep(("blob1", Version(), None))  # does not load through its filter
     assert store.content("blob1", "specs/a.yaml") is None
