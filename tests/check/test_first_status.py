@@ -6,6 +6,7 @@ added in it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,22 @@ def test_documents_without_status_before_adoption_still_start_in_an_initial_stat
     git_repo.commit("Adopt", {"specrepo.yaml": config})
     git_repo.commit("Approve", {"specs/SPEC-0001.yaml": approved("SPEC-0001")})
     assert run_cli("validate", "--history").exit_code == 1
+
+
+def test_a_births_from_is_null_in_every_machine_format(repo: GitRepo, tmp_path: Path) -> None:
+    """There was no status before a birth: validate's JSON and SARIF say `from: null`, as
+    report's JSON does (not "")."""
+    added = repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    repo.write("specs/SPEC-0003.yaml", approved("SPEC-0003"))
+    document = json.loads(run_cli("validate", "--history", "--format", "json").stdout)
+    births = [(found["properties"].get("commit"), found["properties"]["from"],
+               found["properties"]["to"]) for found in document["findings"]
+              if found["rule"] == "illegal-transition"]
+    assert sorted(births, key=str) == [(added, None, "Approved"), (None, None, "Approved")]
+    sarif = tmp_path / "out.sarif"
+    run_cli("validate", "--history", "--sarif", str(sarif))
+    bags = [result["properties"] for result in json.loads(sarif.read_text())["runs"][0]["results"]
+            if result["ruleId"] == "illegal-transition"]
+    assert [bag["from"] for bag in bags] == [None, None]
+    moves = json.loads(run_cli("report", "--format", "json").stdout)["integrity"]
+    assert [move["from"] for move in moves["illegal_transitions"]] == [None]

@@ -114,7 +114,7 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
                f"allow ({starts_in(workflow)})")
     where = spec.fields.status or spec.fields.id
     return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
-                      message, where, properties=(("from", ""), ("to", spec.status)))
+                      message, where, properties=(("from", None), ("to", spec.status)))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -175,7 +175,7 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
     """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
     last file); the event's commit, author, date, from and to are its properties."""
     facts = (("commit", event.commit), ("author", event.author),
-             ("date", iso_time(event.authored)), ("from", event.before or ""),
+             ("date", iso_time(event.authored)), ("from", event.before),
              ("to", event.after or ""))
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
