@@ -28,7 +28,7 @@ from specrepo.commands.spec_template import (
     read_template,
 )
 from specrepo.gitio.identity import git_user_name
-from specrepo.load.locations import spec_named
+from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import SPEC_SCHEMA
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -111,14 +111,30 @@ def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
 
 
 def spec_folder(config: Config) -> Path:
-    """The folder new specs go to: the first configured location that is a folder."""
+    """The folder new specs go to: `new.folder`, else the first configured location that
+    is a folder; raises `UsageError` saying what to configure when there is none."""
+    if config.new_folder is not None:
+        return config.root / config.new_folder
     for location in config.locations:
         if location.kind == "folder":
             return config.root / location.path
     raise UsageError(
-        "every `specs:` location in the configuration is a glob; `specrepo new` needs a "
-        "folder to write to"
-    )
+        "every `specs:` location in the configuration is a glob, so `specrepo new` does not "
+        "know which folder to write in: name it as `new.folder` in specrepo.yaml (with "
+        "`new.file_name` for the path below it, e.g. `new: {template: ..., folder: keps, "
+        "file_name: \"{{number}}-{{slug}}/README.md\"}`); the file must be one a `specs:` "
+        "glob matches")
+
+
+def _check_held(path: Path, config: Config) -> None:
+    """Refuse to write a spec no `specs:` location holds (with `new.folder`): no command
+    would read it."""
+    relative = path.relative_to(config.root).as_posix()
+    if not location_matcher(config.locations)(relative):
+        raise ConfigError(
+            f"{_shown(config)}new.folder and new.file_name give '{relative}', which no "
+            f"`specs:` location holds ({', '.join(config.spec_locations)}): specrepo would "
+            "not read it")
 
 
 def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
@@ -143,6 +159,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     with _locked(folder):  # two `new` at once: the second sees the first one's file
         spec_id = next_spec_id(config, taken)
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
+        _check_held(path, config)
         write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
                          must_be_new=True)
     return path
@@ -194,6 +211,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
                 "in the spec folder or a folder below it (no `..`, no hidden folder)")
         text = template.filled(values)
         path = folder.joinpath(*parts)
+        _check_held(path, config)
         _check_starts(path, _check_loads(text, template, config), template, config)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
