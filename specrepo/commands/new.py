@@ -17,8 +17,8 @@ from typing import Final
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
-from specrepo.check.spec_ids import spec_ids
 from specrepo.check.rules.illegal_transition import starts_in
+from specrepo.check.spec_ids import spec_ids
 from specrepo.check.spec_set import check_spec_set, read_spec
 from specrepo.commands.spec_template import (
     NUMBERING,
