@@ -53,6 +53,8 @@ def test_a_first_readable_status_is_the_birth(repo: GitRepo, unreadable: object)
     assert [(move["spec"], move["commit"], move["from"], move["to"])
             for move in moves["illegal_transitions"]] == [("SPEC-0002", given, None, "Approved")]
     assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
+    assert f"SPEC-0002 | {given[:10]} | Grace Hopper | 2026-01-04 | (new) | Approved" \
+        in run_cli("report", "--format", "markdown").stdout
 
 
 def test_a_first_readable_status_of_draft_is_a_birth_in_draft(repo: GitRepo) -> None:
