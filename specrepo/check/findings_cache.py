@@ -270,7 +270,8 @@ def _finding(path: Path, item: list[Any]) -> Finding:
     line, column, severity, rule, message, json_path, details, properties = item
     return Finding(path, int(line), int(column), Severity(severity), rule, str(message),
                    _json_path(json_path), tuple(map(str, details)),
-                   tuple((str(name), str(value)) for name, value in properties))
+                   tuple((str(name), None if value is None else str(value))
+                         for name, value in properties))
 
 
 def _json_path(items: list[Any]) -> JsonPath:

@@ -34,6 +34,10 @@ from specrepo.model.spec_summary import SpecSummary
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
 
+FIRST_STATUS = "HEAD's, never a readable one"
+"""Whose status a work tree spec continues when HEAD's spec never had one: the work
+tree's status is its first, its birth (`model.history.birth_event`)."""
+
 
 @dataclass(frozen=True)
 class HistoryCheck:
@@ -184,21 +188,21 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                                 places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
     elsewhere = {places.identity(path) for path in history.elsewhere}
-    born: list[SpecSummary] = []  # new specs in a status a new spec may not start in
+    born: list[tuple[SpecSummary, str]] = []  # new specs in a status they may not start in
     for summary, before, whose in continued:
         after = renamed.get(summary.status, summary.status)
         if before is None:
             if not config.workflow.may_start_in(after) and summary.file not in elsewhere:
-                born.append(summary)
+                born.append((summary, whose))
         elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places) \
             and history.adoption.checks_work_tree_births():
-        for summary in born:
-            yield illegal_transition.work_tree_birth_finding(summary, severity,
-                                                             config.workflow)
+        for summary, whose in born:
+            yield illegal_transition.work_tree_birth_finding(
+                summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
 
 
 def _moved_away(history: History, places: _Places) -> bool:
@@ -216,11 +220,13 @@ def _continued_statuses(history: History, places: _Places
     for a new spec: a file whose id no spec of the history has, at no path of HEAD's
     that holds a spec or a version that cannot be read), by
     the lineage rules of committed history (README, "Which spec a file is"): HEAD's spec
-    at its path (a version HEAD cannot read continues nothing); for a file at no path of
-    HEAD's, the one spec of HEAD's with its id whose file is gone from the work tree (a
-    move, `git mv` not committed yet), else the spec of HEAD's with its id (a copy), else
-    the one deleted spec with its id (brought back, from the status it was deleted
-    in). Where more than one spec would do, it continues their status if they share one."""
+    at its path (a version HEAD cannot read continues nothing; a spec that never had a
+    readable status continues none, `FIRST_STATUS`: the work tree's is its birth); for
+    a file at no path of HEAD's, the one spec of HEAD's with its id whose file is gone
+    from the work tree (a move, `git mv` not committed yet), else the spec of HEAD's
+    with its id (a copy), else the one deleted spec with its id (brought back, from the
+    status it was deleted in). Where more than one spec would do, it continues their
+    status if they share one."""
     at_head: dict[Path, SpecHistory] = {}
     by_id: dict[str, list[SpecHistory]] = {}
     for mined in history.specs:
@@ -243,6 +249,8 @@ def _continued_statuses(history: History, places: _Places
         elif head.current is not None and head.current.status \
                 and head.current_path not in history.head_problems:
             yield summary, head.current.status, "HEAD's"
+        elif head.current is not None and not head.current.status and not head.inherited:
+            yield summary, None, FIRST_STATUS  # never had one: the work tree's is its first
 
 
 def _taking_ids(history: History, places: _Places,

@@ -92,6 +92,15 @@ class _Judged:
     why: str = ""
     patterns: tuple[str, ...] = ()
     listed: bool = False
+    closed_value: _Location | None = None
+    """The schemas that apply to the value where an `unevaluatedProperties: false` around
+    closes the options that do not evaluate the key (they cannot hold it there); None:
+    `value`."""
+
+    @property
+    def evaluating_value(self) -> _Location:
+        """`closed_value`, or `value` when no option was left out."""
+        return self.value if self.closed_value is None else self.closed_value
 
 
 _OPEN: Final = _Judged(Verdict.ALLOWED)
@@ -150,11 +159,14 @@ def _judge_choice(choice: _Choice, key: str, active: frozenset[int]) -> _Judged:
     if not open_:
         return replace(judged[0], known=known) if judged else _OPEN
     described = any(one.verdict is Verdict.DESCRIBED for one in open_)
+    evaluating = [one for one in open_ if one.evaluated]
+    closed = None if len(evaluating) == len(open_) else \
+        (_Choice(tuple(one.evaluating_value for one in evaluating)),)
     return _Judged(Verdict.DESCRIBED if described else Verdict.ALLOWED,
-                   any(one.evaluated for one in open_),
-                   (_Choice(tuple(one.value for one in open_)),), known,
+                   bool(evaluating), (_Choice(tuple(one.value for one in open_)),), known,
                    patterns=tuple(pattern for one in open_ for pattern in one.patterns),
-                   listed=all(one.listed for one in open_))  # else a mapping may be there
+                   listed=all(one.listed for one in open_),  # else a mapping may be there
+                   closed_value=closed)
 
 
 def _every(judged: Sequence[_Judged]) -> _Judged:
@@ -164,11 +176,13 @@ def _every(judged: Sequence[_Judged]) -> _Judged:
     if forbidden is not None:
         return replace(forbidden, known=known)
     described = any(one.verdict is Verdict.DESCRIBED for one in judged)
+    closed = None if all(one.closed_value is None for one in judged) else \
+        tuple(part for one in judged for part in one.evaluating_value)
     return _Judged(Verdict.DESCRIBED if described else Verdict.ALLOWED,
                    any(one.evaluated for one in judged),
                    tuple(part for one in judged for part in one.value), known,
                    patterns=tuple(pattern for one in judged for pattern in one.patterns),
-                   listed=any(one.listed for one in judged))
+                   listed=any(one.listed for one in judged), closed_value=closed)
 
 
 def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judged:
@@ -194,8 +208,11 @@ def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judge
     judged = _every(parts)
     closing = contents.get("unevaluatedProperties")
     if "unevaluatedProperties" not in keywords or closing is None \
-            or judged.verdict is Verdict.FORBIDDEN or judged.evaluated:
+            or judged.verdict is Verdict.FORBIDDEN:
         return judged
+    if judged.evaluated:  # the options that do not evaluate it cannot hold it here
+        return replace(judged, value=judged.evaluating_value, closed_value=None) \
+            if closing is False else judged
     if closing is False:
         return replace(judged, verdict=Verdict.FORBIDDEN, why="unevaluatedProperties: false")
     return replace(judged, evaluated=True, value=(*judged.value, scope.within(closing)))

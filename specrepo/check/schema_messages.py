@@ -163,7 +163,16 @@ def _not(error: ValidationError, value: Any, instance: Any) -> str:
         f"{cut(schema_location(error.absolute_schema_path))}, which it must not"
 
 
-def _false(_: ValidationError, __: Any, instance: Any) -> str:
+def _false(error: ValidationError, __: Any, instance: Any) -> str:
+    """A `false` subschema: the key or item it forbids, named where it is one
+    (`load.false_subschemas` puts its key or index in the path)."""
+    place = error.path[-1] if error.path else None
+    if isinstance(place, str):
+        return f"{show(place)} is not allowed here (the schema gives it `false`), got " \
+            f"{show(instance)}"
+    if isinstance(place, int):
+        return "no item is allowed at this place in the list (the schema gives it " \
+            f"`false`), got {show(instance)}"
     return f"no value is allowed here (the schema here is `false`), got {show(instance)}"
 
 

@@ -20,6 +20,8 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.base.errors import ExitCode
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
 from specrepo.cli.options import (
+    PERSON,
+    REVISION,
     FilledPath,
     FilledSpecName,
     complete_spec_ids,
@@ -102,11 +104,11 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
               help="Show every alternative when a value matches none of several shapes.")
 @click.option("--history", "check_history", is_flag=True,
               help="Also check every committed status change against the workflow.")
-@click.option("--since", metavar="REF",
+@click.option("--since", metavar="REF", type=REVISION,
               help="With --history: only the commits after REF (what a pull request adds).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
-@click.option("--changed-since", metavar="REF",
+@click.option("--changed-since", metavar="REF", type=REVISION,
               help="Only the specs changed since REF (committed since the merge base with "
                    "REF, uncommitted or untracked; or the PATHs given), and those that "
                    "reference a spec or item deleted or re-identified since REF; every "
@@ -362,7 +364,7 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
 @cli.command("init")
 @click.option("--prefix", default="SPEC", show_default=True,
               help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
-@click.option("--author", help="Author of the example spec (default: git's user.name).")
+@click.option("--author", type=PERSON, help="The example spec's author (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced), "
                    "and the rendered pages it checks.")
@@ -377,7 +379,7 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
 
 @cli.command("new")
 @click.argument("title")
-@click.option("--author", help="The author (default: git's user.name).")
+@click.option("--author", type=PERSON, help="The author (default: git's user.name).")
 @click.option("--allow-shallow", is_flag=True, help="Go on in a shallow clone.")
 @click.pass_obj
 def new_command(settings: _Settings, title: str, author: str | None, allow_shallow: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 import click
 from click.shell_completion import CompletionItem
@@ -39,6 +39,25 @@ class FilledSpecName(click.types.StringParamType):
         if isinstance(value, str) and not value:
             self.fail(_EMPTY.format(what="spec name", which="a spec's id or file"), param, ctx)
         return super().convert(value, param, ctx)
+
+
+class FilledText(click.types.StringParamType):
+    """Text that must not be empty (an unset variable in CI, `--author "$NAME"`), where
+    empty text would be taken as no value at all (git's user.name, every spec) in silence;
+    `what` names the value, `which` what to write instead."""
+
+    def __init__(self, what: str, which: str) -> None:
+        self.what, self.which = what, which
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(_EMPTY.format(what=self.what, which=self.which), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+REVISION: Final = FilledText("revision", "a commit, branch or tag")
+PERSON: Final = FilledText("name", "a person, or leave the option out for git's user.name")
 
 
 def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:

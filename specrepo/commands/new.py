@@ -17,6 +17,7 @@ from typing import Final
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
+from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_ids import spec_ids
 from specrepo.check.spec_set import check_spec_set, read_spec
 from specrepo.commands.spec_template import (
@@ -27,9 +28,9 @@ from specrepo.commands.spec_template import (
     read_template,
 )
 from specrepo.gitio.identity import git_user_name
-from specrepo.load.locations import spec_named
+from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import SPEC_SCHEMA
-from specrepo.load.spec_files import load_spec_content
+from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -110,14 +111,30 @@ def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
 
 
 def spec_folder(config: Config) -> Path:
-    """The folder new specs go to: the first configured location that is a folder."""
+    """The folder new specs go to: `new.folder`, else the first configured location that
+    is a folder; raises `UsageError` saying what to configure when there is none."""
+    if config.new_folder is not None:
+        return config.root / config.new_folder
     for location in config.locations:
         if location.kind == "folder":
             return config.root / location.path
     raise UsageError(
-        "every `specs:` location in the configuration is a glob; `specrepo new` needs a "
-        "folder to write to"
-    )
+        "every `specs:` location in the configuration is a glob, so `specrepo new` does not "
+        "know which folder to write in: name it as `new.folder` in specrepo.yaml (with "
+        "`new.file_name` for the path below it, e.g. `new: {template: ..., folder: keps, "
+        "file_name: \"{{number}}-{{slug}}/README.md\"}`); the file must be one a `specs:` "
+        "glob matches")
+
+
+def _check_held(path: Path, config: Config) -> None:
+    """Refuse to write a spec no `specs:` location holds (with `new.folder`): no command
+    would read it."""
+    relative = path.relative_to(config.root).as_posix()
+    if not location_matcher(config.locations)(relative):
+        raise ConfigError(
+            f"{_shown(config)}new.folder and new.file_name give '{relative}', which no "
+            f"`specs:` location holds ({', '.join(config.spec_locations)}): specrepo would "
+            "not read it")
 
 
 def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
@@ -142,6 +159,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     with _locked(folder):  # two `new` at once: the second sees the first one's file
         spec_id = next_spec_id(config, taken)
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
+        _check_held(path, config)
         write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
                          must_be_new=True)
     return path
@@ -192,8 +210,9 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
                 f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)}) "
                 "in the spec folder or a folder below it (no `..`, no hidden folder)")
         text = template.filled(values)
-        _check_loads(text, template, config)
         path = folder.joinpath(*parts)
+        _check_held(path, config)
+        _check_starts(path, _check_loads(text, template, config), template, config)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path
@@ -203,16 +222,32 @@ def _shown(config: Config) -> str:
     return f"{display_path(config.file)}: " if config.file is not None else ""
 
 
-def _check_loads(text: str, template: SpecTemplate, config: Config) -> None:
-    """Refuse to write a spec that specrepo could not read (a broken template)."""
+def _check_loads(text: str, template: SpecTemplate, config: Config) -> SpecContent:
+    """Refuse to write a spec that specrepo could not read (a broken template); returns
+    what it reads."""
     try:
-        load_spec_content(text.encode(), config.fields.read_as_text,
-                          LoadLimits(max_bytes=config.max_file_size),
-                          front_matter=config.front_matter)
+        return load_spec_content(text.encode(), config.fields.read_as_text,
+                                 LoadLimits(max_bytes=config.max_file_size),
+                                 front_matter=config.front_matter)
     except YamlError as error:
         where = f":{error.position.line}" if error.position else ""
         raise ConfigError(f"{display_path(template.path)}{where}: the spec made from this "
                           f"template (new.template) cannot be read: {error.message}") from None
+
+
+def _check_starts(path: Path, content: SpecContent, template: SpecTemplate,
+                  config: Config) -> None:
+    """Refuse to write a spec in a state of the workflow a new spec may not start in
+    (`statuses.initial`): `validate --history` and the pre-commit hook would refuse every
+    spec made so. (A status the workflow does not have is validate's finding, which `run`
+    warns of.)"""
+    status = record_from_content(path, content, config.fields, id_required=False).status
+    if status in config.workflow.states and not config.workflow.may_start_in(status):
+        raise ConfigError(
+            f"{display_path(template.path)}: the spec made from this template (new.template) "
+            f"is in {status}, which a new spec may not start in ({starts_in(config.workflow)}; "
+            "statuses.initial): write one of those as the template's status, or add "
+            f"{status} to statuses.initial")
 
 
 @contextmanager

@@ -5,8 +5,10 @@ Placeholders are `{{id}}`, `{{number}}`, `{{title}}`, `{{slug}}`, `{{author}}` a
 `{{date}}` (spaces inside the braces allowed); any other `{{...}}` (a Jekyll or Hugo
 template's own) is left as written. In YAML (the front matter of a Markdown spec, or a
 whole YAML spec) a placeholder becomes a double-quoted string, JSON's escapes being
-YAML's, so that no title can break the file: the template writes `title: {{title}}`;
-inside a block scalar (`|`, `>`), whose text is literal, it becomes the text itself (a line
+YAML's, so that no title can break the file: the template writes `title: {{title}}`; a
+placeholder within a quoted or plain scalar (`title: "{{title}}"`, `'KEP {{number}}'`)
+fills that scalar's text, and the whole scalar is written double-quoted; inside a block
+scalar (`|`, `>`), whose text is literal, it becomes the text itself (a line
 break followed by the line's indentation), and in a comment the text on one line. In a
 Markdown body it becomes the text itself.
 """
@@ -51,7 +53,8 @@ def fill_placeholders(text: str, values: Mapping[str, str], *, quoted: bool) -> 
 
 def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
     """The YAML `text` with each placeholder replaced by its value: a double-quoted string
-    where it is a value, the text itself inside a block scalar (line breaks followed by
+    where it is a value (within a scalar's text, that scalar's text filled in, written
+    double-quoted), the text itself inside a block scalar (line breaks followed by
     the indentation of the placeholder's line) or in a comment (on one line), unless it
     holds a character YAML does not print as itself (then quoted there too). Where
     PyYAML's scanner cannot read the template, every placeholder is quoted (the spec
@@ -63,6 +66,9 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
     blocks = [(token.start_mark.index, token.end_mark.index) for token in tokens
               if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">")]
     covered = [(token.start_mark.index, token.end_mark.index) for token in tokens]
+    scalars = [(token.start_mark.index, token.end_mark.index, token.value) for token in tokens
+               if isinstance(token, yaml.ScalarToken) and token.style in (None, "'", '"')
+               and PLACEHOLDER.search(text, token.start_mark.index, token.end_mark.index)]
 
     def value(match: re.Match[str]) -> str:
         filled, at = values[match.group(1)], match.start()
@@ -75,7 +81,15 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
             return " ".join(filled.splitlines())
         return _double_quoted(filled)
 
-    return PLACEHOLDER.sub(value, text)
+    def raw(match: re.Match[str]) -> str:
+        return values[match.group(1)]
+
+    filled, end = [], 0
+    for start, stop, scalar in scalars:  # each scalar written again, double-quoted
+        filled += [PLACEHOLDER.sub(value, text[end:start]),
+                   _double_quoted(PLACEHOLDER.sub(raw, scalar))]
+        end = stop
+    return "".join([*filled, PLACEHOLDER.sub(value, text[end:])])
 
 
 def _double_quoted(text: str) -> str:

@@ -180,6 +180,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         front_matter=data.get("front_matter") is True,
         new_template=root / template if isinstance(template, str) else None,
         new_file_name=file_name if isinstance(file_name, str) else None,
+        new_folder=folder if isinstance(folder := new.get("folder"), str) else None,
         protected=DEFAULT_PROTECTED if schema is None else CUSTOM_FORMAT_PROTECTED,
         trace=_trace(data.get("trace")),
     )

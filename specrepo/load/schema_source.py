@@ -24,6 +24,7 @@ from referencing.jsonschema import lookup_recursive_ref
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.document import describe_kind
+from specrepo.load.false_subschemas import naming_false
 from specrepo.load.schema_files import (
     LATEST,
     SchemaFileReader,
@@ -183,7 +184,7 @@ class SchemaScope:
         resolver carries it)."""
         # `_resolver` is how jsonschema itself starts a validator at a part it reached
         # (`Validator.descend`); it is the only way to keep the part's scope.
-        validator: Validator = self.dialect(
+        validator: Validator = naming_false(self.dialect)(
             self.contents, format_checker=FORMAT_CHECKER,
             _resolver=self.resolver)  # type: ignore[call-arg]
         return validator

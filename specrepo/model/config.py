@@ -84,6 +84,8 @@ class Config:
     """The file `specrepo new` fills in (`new.template`); None: the bundled format's."""
     new_file_name: str | None = None
     """The name of a spec `specrepo new` writes, with placeholders (`new.file_name`)."""
+    new_folder: str | None = None
+    """The folder `specrepo new` writes in (`new.folder`); None: the first spec folder."""
     site_out: str = DEFAULT_SITE_OUT
     """Where `specrepo site` writes the site, relative to `root`."""
     site_name: str | None = None

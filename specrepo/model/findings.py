@@ -47,9 +47,10 @@ class Finding:
     json_path: JsonPath = field(default=(), compare=False)
     details: tuple[str, ...] = field(default=(), compare=False)
     """Extra lines shown with `--verbose` (the alternatives of an anyOf, say)."""
-    properties: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    properties: tuple[tuple[str, str | None], ...] = field(default=(), compare=False)
     """Facts behind the message as (name, value) pairs, for machine-readable formats (an
-    illegal transition's commit, author, date, from and to)."""
+    illegal transition's commit, author, date, from and to; None, JSON's null, for a fact
+    there is none of: the `from` of a spec's birth)."""
 
     def __post_init__(self) -> None:
         # A message quotes what the file holds; invisible characters in it are named as
@@ -60,7 +61,7 @@ class Finding:
     @classmethod
     def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
            message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
-           properties: tuple[tuple[str, str], ...] = ()) -> Finding:
+           properties: tuple[tuple[str, str | None], ...] = ()) -> Finding:
         """A finding at `position`, or at the start of the file when there is none."""
         line, column = position if position is not None else (1, 1)
         return cls(path, line, column, severity, rule, message, json_path, details, properties)

@@ -12,10 +12,14 @@ from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.events import (
     CREATED,
+    DELETED,
     HISTORY_STARTS,
     ITEM_ADDED,
     ITEM_CHANGED,
     ITEM_REMOVED,
+    MERGE_RESOLVED,
+    SETS_STATUS,
+    STATUS_CHANGED,
     EventKind,
 )
 from specrepo.model.version import Version
@@ -149,6 +153,23 @@ def born_as(events: Sequence[Event]) -> str | None:
     return events[0].after if events and events[0].kind == CREATED else None
 
 
+_GIVES_LATER_STATUS: Final = frozenset({STATUS_CHANGED, MERGE_RESOLVED, DELETED})
+"""The kinds of event a spec created with no status needs to have had one since (a
+deletion: brought back with one)."""
+
+
+def birth_event(events: Sequence[Event]) -> Event | None:
+    """The event that gave a spec (`events`, oldest first, the first its `created` event)
+    its first readable status: that `created` event, or, for a spec created with none (a
+    version that could not be read, no `status:`), the first later event that set one;
+    None when the first event creates nothing or no event gave it a status."""
+    if not events or events[0].kind != CREATED:
+        return None
+    return next((event for event in events
+                 if event.kind in SETS_STATUS and event.kind != DELETED and event.after),
+                None)
+
+
 @dataclass(frozen=True)
 class SpecHistory:
     """One spec's life: its events, oldest first, and the statuses it went through.
@@ -203,14 +224,20 @@ class SpecHistory:
 
     @property
     def birth(self) -> tuple[str, str] | None:
-        """The commit the spec was born in and the status it was born in, for a spec that
-        was (known without decoding the history cache's events); None for a copy (it
-        continues the spec it was copied from) or a spec born with no status."""
+        """The commit the spec was born in and the status it was born in, its first
+        readable one (`birth_event`; known without decoding the history cache's events
+        for a spec created with a status); None for a copy (it continues the spec it was
+        copied from) or a spec that never had a status."""
+        if self.inherited:
+            return None
         status = self.events.born_as if isinstance(self.events, FactualEvents) \
             else born_as(self.events)
-        if self.inherited or status is None:
-            return None
-        return self.key.partition(":")[0], status
+        if status is not None:
+            return self.key.partition(":")[0], status
+        if not self.event_kinds & _GIVES_LATER_STATUS:
+            return None  # the usual case for a spec created with no status: none since
+        event = birth_event(self.events)
+        return None if event is None or event.after is None else (event.commit, event.after)
 
     @property
     def ids(self) -> frozenset[str]:

@@ -16,8 +16,7 @@ from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
-from specrepo.model.events import APPROVED
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import Event, History
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -113,21 +112,18 @@ class SpecLinksHistory:
                         event.commit, event.committed, event.author_offset)
                 items.append((ItemReference(record.id, item.id),
                               RequirementChange(stamp, None, None), (event, list_path)))
-        confirmed = None if approval is None else _confirmed(approval, spec)
+        confirmed = None if approval is None else _confirmed(approval)
         return confirmed, items
 
 
-def _confirmed(approval: Approval, spec: SpecHistory) -> CommitStamp:
-    """Where the spec's links were last confirmed: the last commit since it entered its
-    approved state that approved it (that move, a trailer, or a reviewer's `approved:`
-    date set, as `changed-after-approval` counts them); for a date, at the end of that day
-    (in the offset from UTC of that commit's author, as `changed-after-approval` reads a
-    date) when it is earlier than the commit."""
-    start = spec.events.index(approval.entered)
-    last = approval.entered
-    for event in spec.events[start + 1:]:
-        if event.kind == APPROVED:
-            last = event
+def _confirmed(approval: Approval) -> CommitStamp:
+    """Where the spec's links were last confirmed: the last approving event that approved
+    the version reviewers last approved (`Approval.confirmed`, the one judgement of
+    `changed-after-approval`: a date or a trailer that approves nothing does not count);
+    for a reviewer's `approved:` date, at the end of that day (in the offset from UTC of
+    that commit's author, as `changed-after-approval` reads a date) when it is earlier
+    than the commit."""
+    last = approval.confirmed
     day = reviewer_day(last)
     if day is None:
         return CommitStamp(last.commit, last.committed, last.author_offset)

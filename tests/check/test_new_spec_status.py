@@ -44,7 +44,7 @@ def test_a_spec_added_approved_after_adoption_fails_every_gate(repo: GitRepo) ->
     [finding] = [found for found in document["findings"]
                  if found["rule"] == "illegal-transition"]
     assert finding["properties"]["commit"] == added
-    assert (finding["properties"]["from"], finding["properties"]["to"]) == ("", "Approved")
+    assert (finding["properties"]["from"], finding["properties"]["to"]) == (None, "Approved")
     assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 1
     assert run_cli("validate", "--history", "--since", "HEAD").exit_code == 0
     report = run_cli("report", "--fail-on", "illegal-transitions")

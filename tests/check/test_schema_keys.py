@@ -222,3 +222,38 @@ def test_no_key_of_a_document_the_suite_calls_valid_is_forbidden(group: Any) -> 
         for path in _keys_of(case.data) if case.valid else []:
             given_answer = key_answer(root, path)
             assert given_answer.holds, (case.id, path, given_answer.why)
+
+
+BRANCHED = {  # a closed schema whose keys are declared only in branches
+    "$schema": D2020, "type": "object", "unevaluatedProperties": False,
+    "properties": {"risk": {"enum": ["low", "high"]}, "design": {"type": "object"}},
+    "if": {"properties": {"risk": {"const": "high"}}, "required": ["risk"]},
+    "then": {"properties": {"owner": {"type": "string"}}},
+    "else": {"properties": {"mitigation": False}},
+    "anyOf": [{"properties": {"rollout": {"type": "string"}}},
+              {"properties": {"flag": {"type": "string"}}}],
+    "dependentSchemas": {"risk": {"properties": {"reviewer_of_risk": {"type": "string"}}}}}
+
+
+@pytest.mark.parametrize(("path", "why"), [
+    ("owner.name", "owner is a string in the spec schema: it has no key 'name'"),
+    ("flag.x", "flag is a string in the spec schema: it has no key 'x'"),
+    ("reviewer_of_risk.x", "reviewer_of_risk is a string in the spec schema: it has no key 'x'"),
+])
+def test_a_key_declared_only_in_branches_of_a_closed_schema_is_what_they_declare(
+        path: str, why: str) -> None:
+    """Under `unevaluatedProperties: false` a branch that does not evaluate the key cannot
+    hold it, so only the branches that declare it say what its value can be."""
+    found = answer(BRANCHED, path)
+    assert (found.verdict, found.why) == (FORBIDDEN, why)
+
+
+@pytest.mark.parametrize("path", ["owner", "flag", "design.x", "rollout"])
+def test_keys_declared_in_branches_are_still_held(path: str) -> None:
+    assert answer(BRANCHED, path).holds
+
+
+def test_an_open_schema_keeps_every_branch() -> None:
+    """Without the closing, the branch that says nothing of `owner` lets it be a mapping."""
+    schema = {key: value for key, value in BRANCHED.items() if key != "unevaluatedProperties"}
+    assert answer(schema, "owner.name").holds

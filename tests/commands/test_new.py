@@ -74,7 +74,7 @@ def test_a_yaml_template_is_quoted_throughout(tmp_path: Path) -> None:
                         front_matter=False, prefix="RFC")
     path = create_spec(config, NewSpec('Say "hi": now', "Ada", date(2026, 1, 2)))
     assert path.name == "RFC-0001-say-hi-now.yaml"
-    assert path.read_text() == 'id: "RFC-0001"\ntitle: "Say \\"hi\\": now"\nnote: \'"Ada"\'\n'
+    assert path.read_text() == 'id: "RFC-0001"\ntitle: "Say \\"hi\\": now"\nnote: "Ada"\n'
 
 
 def test_a_file_name_may_name_folders_below_the_spec_folder(tmp_path: Path) -> None:

@@ -298,3 +298,34 @@ def test_a_scan_that_fails_is_reported_before_the_history_that_fails(repo: GitRe
     with pytest.raises(HistoryError, match="outside") as caught, TagScans(config) as scans:
         trace_repository(config, known_items(records), records, records, (), history, scans)
     assert "the history cannot be read" not in str(caught.value)
+
+
+def test_a_date_set_by_the_changes_own_author_confirms_no_link(repo: GitRepo) -> None:
+    """trace reads a spec's approval as changed-after-approval does (`approval_of`): Ada,
+    who changed SPEC-0050's requirement, writing Grace's `approved:` date herself approves
+    nothing, so the link stays suspect (and validate says the change is unapproved)."""
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("SSO for passkeys, approved", {SSO_PATH: sso().replace(
+        "reviewers: [Grace Hopper]", "reviewers: [{name: Grace Hopper, approved: 2026-01-05}]"
+    ).replace("Single sign-on.", "Single sign-on with passkeys.")})
+    assert ("SPEC-0042/FR-3", "SPEC-0050", changed) in suspects(trace(repo))
+    repo.commit("Grace approves", {SSO_PATH: sso().replace(
+        "reviewers: [Grace Hopper]", "reviewers: [{name: Grace Hopper, approved: 2026-01-06}]"
+    ).replace("Single sign-on.", "Single sign-on with passkeys.")}, author="Grace Hopper")
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
+
+
+def test_a_trailer_naming_no_reviewer_confirms_no_link(repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.write(SSO_PATH, sso() + "# checked against the new FR-3\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "SSO still holds\n\nApproved-by: Linus Pauling")
+    assert "SPEC-0050" in [where for _, where, _ in suspects(trace(repo))]
+
+
+def test_a_reviewers_date_on_an_unchanged_spec_still_confirms_its_links(repo: GitRepo) -> None:
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("Grace approves again", {SSO_PATH: sso().replace(
+        "reviewers: [Grace Hopper]", "reviewers: [{name: Grace Hopper, approved: 2026-01-04}]")},
+        author="Grace Hopper")
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]

@@ -66,12 +66,16 @@ _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Approval:
     """Where a spec's approval stands: the event that put it in its approved state, the
     latest approval (that event, a trailer, or the last change a reviewer's date covers:
-    the version reviewers last approved is the one after its commit), and the protected
-    changes since that no approval covers, oldest first."""
+    the version reviewers last approved is the one after its commit), the protected
+    changes since that no approval covers, oldest first, and the last approving event that
+    approved that version (`confirmed`: the `latest` move or trailer, or a reviewer's date
+    set since, on or after its day, by a commit that leaves no change it contains
+    unapproved; what `trace` counts as the spec's links last confirmed)."""
 
     entered: Event
     latest: Event
     unapproved: tuple[Event, ...]
+    confirmed: Event
 
 
 def approval_of(spec: SpecHistory, workflow: Workflow,
@@ -99,40 +103,49 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
                                         reentry=approval in entries and index > min(entries)
                                         and event.commit != first)
                               for approval in approvals)]
-    latest = _latest(events, approvals, entries, entered, unapproved, ancestry)
+    latest, confirmed = _latest(events, approvals, entries, entered, unapproved, ancestry)
     net = spec.changed_since_approval  # a change undone since `latest` needs no approval
     return Approval(events[entered], events[latest], tuple(
         events[index] for index in unapproved
-        if net is None or index < latest or events[index].field_label in net))
+        if net is None or index < latest or events[index].field_label in net),
+        events[confirmed])
 
 
 def _latest(events: Sequence[Event], approvals: list[int], entries: frozenset[int],
-            entered: int, unapproved: list[int], ancestry: Ancestry | None) -> int:
-    """The index of the latest approval, whose version is the one reviewers last approved:
-    a move into an approved state (up to `entered`, the last one) that leaves no change it
-    contains unapproved (a re-approval by a change's own author approved nothing of it),
-    then a later trailer that does the same, or the last change a reviewer's date covers."""
-    def leaves_unapproved(index: int) -> bool:
-        return any(change < index and _contains(events[index], events[change], ancestry)
+            entered: int, unapproved: list[int],
+            ancestry: Ancestry | None) -> tuple[int, int]:
+    """The indexes of the latest approval, whose version is the one reviewers last approved
+    (a move into an approved state, up to `entered`, the last one, that leaves no change it
+    contains unapproved: a re-approval by a change's own author approved nothing of it;
+    then a later trailer that does the same, or the last change a reviewer's date covers),
+    and of the last approving event that approved that version (`Approval.confirmed`)."""
+    def leaves_unapproved(index: int) -> bool:  # a change of its own commit included
+        return any((change < index or events[change].commit == events[index].commit)
+                   and _contains(events[index], events[change], ancestry)
                    for change in unapproved)
 
     latest: int | None = None
+    confirmed = entered
     for index in approvals:
         event = events[index]
         if index in entries:
             if index <= entered and (latest is None or not leaves_unapproved(index)):
-                latest = index
+                latest = confirmed = index
         elif latest is None or index <= latest:
             continue
         elif event.field == "trailer" and _contains(event, events[latest], ancestry) \
                 and not leaves_unapproved(index):
-            latest = index  # the version at the trailer's commit is the one approved
+            latest = confirmed = index  # the version at the trailer's commit is approved
         elif event.field == "reviewers":  # a date approves the version after the change
-            latest = max([latest, *(change for change in range(latest + 1, index)
-                                    if events[change].kind in CONTENT_EVENTS
-                                    and events[change].protected
-                                    and _approves(event, True, events[change], ancestry))])
-    return entered if latest is None else latest
+            covered = [change for change in range(latest + 1, index)
+                       if events[change].kind in CONTENT_EVENTS and events[change].protected
+                       and _approves(event, True, events[change], ancestry)]
+            if covered:
+                latest, confirmed = max(covered), index
+            elif _contains(event, events[latest], ancestry) \
+                    and _dated_after(event, events[latest]) and not leaves_unapproved(index):
+                confirmed = index  # the same version approved again, by a later date
+    return (entered, entered) if latest is None else (latest, confirmed)
 
 
 def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None, *,

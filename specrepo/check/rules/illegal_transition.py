@@ -11,7 +11,7 @@ from specrepo.check.rules.rule import Rule
 from specrepo.model.ancestry import Adoption
 from specrepo.model.events import CREATED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import BoundaryMove, Event, SpecHistory
+from specrepo.model.history import BoundaryMove, Event, SpecHistory, birth_event
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -88,9 +88,11 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
 
 def forbidden_birth(spec: SpecHistory, workflow: Workflow,
                     adoption: Adoption | None) -> Event | None:
-    """The `created` event of a spec born after adoption (`adoption`; None: unknown) in a
-    status a new spec may not start in, if it was; known for most specs without reading
-    their events (`SpecHistory.birth`). A copy, a move, a renumbered spec and one brought
+    """The event of a spec's birth after adoption (`adoption`; None: unknown) in a status
+    a new spec may not start in, if it was: its `created` event, or for a spec created
+    with no readable status the event that gave it its first (`birth_event`; its commit
+    is the one judged against the adoption); known for most specs without reading their
+    events (`SpecHistory.birth`). A copy, a move, a renumbered spec and one brought
     back after its deletion continue a spec: no birth."""
     if not workflow.initial or adoption is None:
         return None  # any state will do (or no adoption known): no spec's birth to read
@@ -98,18 +100,21 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
     if birth is None or workflow.may_start_in(birth[1]) \
             or not adoption.checks_births_in(birth[0]):
         return None
-    return spec.events[0]
+    return birth_event(spec.events)
 
 
-def work_tree_birth_finding(spec: SpecSummary, severity: Severity,
-                            workflow: Workflow) -> Finding:
-    """A spec file the work tree adds (it continues no spec of the history) in a status a
-    new spec may not start in, not committed yet."""
-    message = (f"the work tree adds the spec in {spec.status}, not committed yet, which "
-               f"the workflow does not allow ({starts_in(workflow)})")
+def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,
+                            first_status: bool = False) -> Finding:
+    """A spec file the work tree adds (it continues no spec of the history), or gives its
+    first readable status (`first_status`: HEAD's spec never had one), in a status a new
+    spec may not start in, not committed yet."""
+    born = (f"gives the spec its first readable status, {spec.status}," if first_status
+            else f"adds the spec in {spec.status},")
+    message = (f"the work tree {born} not committed yet, which the workflow does not "
+               f"allow ({starts_in(workflow)})")
     where = spec.fields.status or spec.fields.id
     return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
-                      message, where, properties=(("from", ""), ("to", spec.status)))
+                      message, where, properties=(("from", None), ("to", spec.status)))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -130,7 +135,7 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
     event's commit, author, date, from and to are the finding's properties."""
     allowed = workflow.next_states(event.before or "")
-    if event.kind == CREATED and event.before is None:
+    if event.before is None:  # the workflow allows every other move from no status
         return _birth_finding(event, file, spec, severity, workflow)
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
@@ -150,10 +155,12 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
 
 def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
                    severity: Severity, workflow: Workflow) -> Finding:
-    """A spec born in a commit in a status a new spec may not start in."""
-    message = (f"commit {event.commit[:10]} by {event.author} on {event.day} created the "
-               f"spec in {event.after}, which the workflow does not allow "
-               f"({starts_in(workflow)})")
+    """A spec born in a commit in a status a new spec may not start in: created in it, or
+    given its first readable status (`birth_event`)."""
+    born = (f"created the spec in {event.after}" if event.kind == CREATED
+            else f"gave the spec its first readable status, {event.after}")
+    message = (f"commit {event.commit[:10]} by {event.author} on {event.day} {born}, "
+               f"which the workflow does not allow ({starts_in(workflow)})")
     return _placed(event, message, file, spec, severity)
 
 
@@ -168,7 +175,7 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
     """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
     last file); the event's commit, author, date, from and to are its properties."""
     facts = (("commit", event.commit), ("author", event.author),
-             ("date", iso_time(event.authored)), ("from", event.before or ""),
+             ("date", iso_time(event.authored)), ("from", event.before),
              ("to", event.after or ""))
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
