@@ -23,7 +23,6 @@ from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
-
 Moved = tuple[str, str]
 """Where a side had the configuration file (from the top), and its blob there."""
 
@@ -65,11 +64,10 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     between the sides (None: the same on both); `prefix` the configuration's folder from
     the top; `current` the work tree's locations from the top, with where links among its
     spec files lead (`mine.spec_locations_below`): a side with the work tree's
-    configuration has them; `moved` the configuration file of a side that had it at
-    another path (`moved_configuration`), whose `specs:` are relative to its folder there.
-    A version that does not load, or names no location that can be read, is replaced by
-    the work tree's locations and the default `specs`, with a warning: history likewise
-    walks those whatever a version says."""
+    configuration has them; `moved` the configuration of a side that had it elsewhere
+    (`moved_configuration`: its `specs:` relative to its folder there). A version that
+    does not load, or names no readable location, is replaced by the work tree's
+    locations and the default `specs`, with a warning, as history walks those too."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
