@@ -199,12 +199,16 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
                 ) -> bool:
-    """Whether a spec HEAD holds has no file in the work tree: a move or a renumbering not
-    committed yet (`git mv` and a new id), whose new file the commit's history will take
-    as that spec's, no new spec (its status is checked once committed). A file a merged
-    branch moved or deleted is the branch's move, not the work tree's."""
+    """Whether a spec HEAD holds has no file in the work tree, nor its id a file there:
+    a move and a renumbering not committed yet (`git mv` and a new id), whose new file
+    the commit's history may take as that spec's (git's rename detection), no new spec
+    (its status is checked once committed). A spec moved keeping its id is continued by
+    its file (`_continued_statuses`), and a file a merged branch moved or deleted is the
+    branch's move, not the work tree's: neither excuses a new spec."""
     gone = {path for branch in merging for path in branch.gone}
+    ids = {summary.id for summary in places.by_file.values()}
     return any(mined.current_path is not None and mined.current_path not in gone
+               and mined.spec_id not in ids
                and not places.identity(mined.current_path).exists()
                for mined in history.specs)
 

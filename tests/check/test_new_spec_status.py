@@ -260,3 +260,17 @@ def test_the_hook_lets_a_spec_moved_and_renumbered_keep_its_status(repo: GitRepo
     assert "illegal-transition" not in result.output, result.output
     repo.commit("Renumber SPEC-0002 to SPEC-0009")
     assert "created the spec" not in run_cli("validate", "--history").output
+
+
+def test_a_spec_moved_keeping_its_id_excuses_no_new_spec(repo: GitRepo) -> None:
+    """A staged `git mv` that keeps the id is continued by its file: a new spec staged
+    beside it in Approved is still refused (the move let every new spec pass)."""
+    repo.git("mv", "specs/SPEC-0002.yaml", "specs/SPEC-0002-moved.yaml")
+    repo.write("specs/SPEC-0003.yaml", approved("SPEC-0003"))
+    repo.git("add", "-A")
+    result = run_cli(*HOOK)
+    assert result.exit_code == 1
+    assert "specs/SPEC-0003.yaml" in result.output
+    assert "the work tree adds the spec in Approved" in result.output
+    repo.commit("Move SPEC-0002, add SPEC-0003")
+    assert "created the spec in Approved" in run_cli("validate", "--history").output

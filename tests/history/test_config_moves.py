@@ -135,3 +135,35 @@ def test_a_diff_across_the_configurations_move_reads_each_side_with_its_own(
         backwards = run_cli("diff", "HEAD", "HEAD~1", "--format", "json")
         assert backwards.exit_code == 0, backwards.output
         assert '"added"' not in backwards.stdout and '"removed"' not in backwards.stdout
+
+
+HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+        "--since", "HEAD", "--allow-shallow")
+"""The shipped pre-commit hook's command."""
+
+
+def test_a_configuration_move_staged_is_followed_by_the_hook(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git mv specrepo.yaml design/` staged with its specs: the hook reads HEAD's specs
+    where HEAD has them, so a status move and a new spec born Approved in the move are
+    refused before it is committed, as history refuses them after (both passed: HEAD had
+    no configuration at design/, so the work tree looked like an adoption)."""
+    git_repo.commit("Drafts", {"specrepo.yaml": "specs: specs\n", "specs/SPEC-0001.yaml":
+                               spec_text("SPEC-0001", status="Draft", extra=REVIEWED)})
+    (git_repo.root / "design").mkdir()
+    git_repo.git("mv", "specs", "design/specs")
+    git_repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    git_repo.write("design/specs/SPEC-0001.yaml",
+                   spec_text("SPEC-0001", status="Approved", extra=REVIEWED))
+    git_repo.write("design/specs/SPEC-0003.yaml",
+                   spec_text("SPEC-0003", status="Approved", extra=REVIEWED))
+    git_repo.git("add", "-A")
+    monkeypatch.chdir(git_repo.root / "design")
+    for _ in range(2):  # cold, then warm
+        hook = run_cli(*HOOK, "specs/SPEC-0001.yaml", "specs/SPEC-0003.yaml")
+        assert hook.exit_code == 1, hook.output
+        assert "from Draft (HEAD's, at specs/SPEC-0001.yaml) to Approved" in hook.output
+        assert "the work tree adds the spec in Approved" in hook.output
+    git_repo.commit("Move the spec project into design/")
+    history = run_cli("validate", "--history")
+    assert history.exit_code == 1 and history.output.count("[illegal-transition]") == 2
