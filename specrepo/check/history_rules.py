@@ -177,15 +177,11 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     workflow does not allow from the status it continues (`_continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
     not start in (after adoption; not in a submodule, whose history is elsewhere; not while
-    a spec of HEAD's is moved away, `_moved_away`; during a merge, the merged branches'
-    commits are checked once it is committed): not committed
-    yet, so that a pre-commit hook stops it. A clean work tree has none."""
+    a spec of HEAD's is moved away, `_moved_away`; during a merge, a file no parent has):
+    not committed yet, so that a pre-commit hook stops it. A clean work tree has none."""
     continued = _continued_statuses(history, places)
     if merging:
-        continued = merge_moves(((summary, before, whose)
-                                 for summary, before, whose in continued
-                                 if before is not None),
-                                places.checked(), merging, places.identity)
+        continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
     elsewhere = {places.identity(path) for path in history.elsewhere}
     born: list[tuple[SpecSummary, str]] = []  # new specs in a status they may not start in
@@ -198,18 +194,25 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
     # Looked at (the work tree, then git) only when some spec needs it.
-    if born and history.adoption and not _moved_away(history, places) \
+    if born and history.adoption and not _moved_away(history, places, merging) \
             and history.adoption.checks_work_tree_births():
         for summary, whose in born:
             yield illegal_transition.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
 
 
-def _moved_away(history: History, places: _Places) -> bool:
-    """Whether a spec HEAD holds has no file in the work tree: a move or a renumbering not
-    committed yet (`git mv` and a new id), whose new file the commit's history will take
-    as that spec's, no new spec (its status is checked once committed)."""
-    return any(mined.current_path is not None
+def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
+                ) -> bool:
+    """Whether a spec HEAD holds has no file in the work tree, nor its id a file there:
+    a move and a renumbering not committed yet (`git mv` and a new id), whose new file
+    the commit's history may take as that spec's (git's rename detection), no new spec
+    (its status is checked once committed). A spec moved keeping its id is continued by
+    its file (`_continued_statuses`), and a file a merged branch moved or deleted is the
+    branch's move, not the work tree's: neither excuses a new spec."""
+    gone = {path for branch in merging for path in branch.gone}
+    ids = {summary.id for summary in places.by_file.values()}
+    return any(mined.current_path is not None and mined.current_path not in gone
+               and mined.spec_id not in ids
                and not places.identity(mined.current_path).exists()
                for mined in history.specs)
 

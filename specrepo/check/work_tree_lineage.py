@@ -32,8 +32,9 @@ def moved_here(history: History, path: str, spec_id: str | None) -> SpecHistory 
     return moved[0] if len(moved) == 1 else None
 
 
-Continued = tuple[SpecSummary, str, str]
-"""A spec file of the work tree, the status it continues, and whose that status is."""
+Continued = tuple[SpecSummary, str | None, str]
+"""A spec file of the work tree, the status it continues (None: it continues no spec, a
+new one), and whose that status is."""
 
 
 def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
@@ -45,8 +46,9 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
     own, but where a merged branch had moved the spec's status to another, the merge
     settles it (`merge-resolved`, from the status that branch left); a status no parent
     has is set by hand (from HEAD's, `continued`, else the merged branch's), and settles
-    each branch's move as well. `identity`:
-    a path from the top -> the identity of the file, as the checked files are named."""
+    each branch's move as well. A file no parent has is born in the merge (`continued`'s
+    None). `identity`: a path from the top -> the identity of the file, as the checked
+    files are named."""
     from_head = {summary.file: (before, whose) for summary, before, whose in continued}
     for summary in checked:
         head = from_head.get(summary.file)
@@ -56,6 +58,8 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
             if head is not None:
                 yield summary, *head
             continue
+        if head is not None and head[0] is None:
+            head = None  # HEAD has no such spec: the merged branch's
         by_hand = summary.status not in {spec.status for _, spec in branches} and \
             (head is None or summary.status != head[0])
         if by_hand and head is not None:

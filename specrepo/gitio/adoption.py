@@ -3,7 +3,11 @@ asked only when a spec was born in a status a new spec may not start in."""
 
 from __future__ import annotations
 
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
+
+_MAX_IMPORTS = 16
+"""How deep imports of imports are followed (each a project merged into the one before)."""
 
 
 class GitAdoption:
@@ -31,21 +35,45 @@ class GitAdoption:
                                  ).returncode == 0
 
     def _free_commits(self) -> frozenset[str] | None:
-        """The root commits, and the commit that adopted specrepo with its ancestors; None
-        (every commit) when HEAD does not hold the configuration file there is: specrepo
-        is being adopted in the work tree."""
+        """The commit that adopted specrepo and its ancestors (the root commits, when no
+        commit of HEAD's line adds the configuration file there is: a shallow clone's
+        boundary); None (every commit) when HEAD does not hold it: specrepo is being
+        adopted in the work tree."""
         if self._free is None:
             if self._head is None or not self.checks_work_tree_births():
                 return None
-            free = set(self._git.text("rev-list", "--max-parents=0", self._head).split())
-            if self._config_path is not None:  # the first commit of HEAD's line to add it
-                # Followed through its moves (`git mv specrepo.yaml design/`), and the
-                # first add: moving or re-adding the file adopts nothing again.
-                added = self._git.text(
-                    "log", "--first-parent", "-m", "--follow", "--diff-filter=A",
-                    "--format=%H", self._head, "--", f":(literal){self._config_path}").split()
-                adopting = added[-1] if added else ""
-                if adopting:
-                    free.update(self._git.text("rev-list", adopting).split())
-            self._free = frozenset(free)
+            free = self._adopted(self._head, self._config_path, 0) \
+                if self._config_path is not None else None
+            self._free = frozenset(free if free is not None else self._git.text(
+                "rev-list", "--max-parents=0", self._head).split())
         return self._free
+
+    def _adopted(self, head: str, path: str, depth: int) -> set[str] | None:
+        """The commits before specrepo was adopted in the history of `head`, whose
+        configuration file is at `path`: the first commit of its first-parent line to add
+        the file (followed through its moves: moving or re-adding it adopts nothing
+        again) and its ancestors. When that commit is a merge that took the file from a
+        merged history (specrepo adopted on a branch; a subtree import of a project that
+        used specrepo), that history's own adoption stands for its commits: only what it
+        held when it adopted specrepo is free there, as its own history said; the other
+        histories a merge brings in (an orphan branch, a project without specrepo.yaml)
+        are checked as any commit after adoption. None when no commit adds it (a shallow
+        clone's boundary)."""
+        added = self._git.text(
+            "log", "--first-parent", "-m", "--follow", "--diff-filter=A", "--name-only",
+            "--format=%x00%H", head, "--", f":(literal){path}").split("\0")
+        if len(added) < 2:
+            return None
+        adopting, _, named = added[-1].strip().partition("\n")
+        parents = self._git.text("rev-parse", f"{adopting}^@").split()
+        if len(parents) < 2 or depth >= _MAX_IMPORTS:
+            return set(self._git.text("rev-list", adopting).split())
+        free = {adopting, *self._git.text("rev-list", parents[0]).split()}
+        named = named.strip() or path
+        for parent in parents[1:]:  # the file there (adopted on a branch), or moved in
+            merged = self._adopted(parent, named, depth + 1)
+            for _, source, _ in () if merged is not None else configuration_sources(
+                    self._git, adopting, [parent], named):
+                merged = {*(merged or ()), *(self._adopted(parent, source, depth + 1) or ())}
+            free.update(merged or ())
+        return free

@@ -57,17 +57,19 @@ class CommitWalk:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config, *, key: str,
                  source: SchemaSource, locations: list[SpecLocation], prefix: str,
-                 report: Callable[[str], None], early: WalkStart | None) -> None:
+                 report: Callable[[str], None], early: WalkStart | None,
+                 earlier: tuple[str, ...] = ()) -> None:
         assert state.head is not None
         self.git, self.state, self.config = git, state, config
         self.head: str = state.head
         self.key, self.source, self.locations, self.prefix = key, source, locations, prefix
         self.report, self.early = report, early
         path = self._config_path()
-        self.config_paths: list[str] = [path] if path is not None else []
+        self.config_paths: list[str] = [*([path] if path is not None else []), *earlier]
         """The paths the configuration file had, today's first: history follows its own
-        moves (`gitio.config_moves`), whose versions name the spec locations of their
-        commits relative to the folder each was in."""
+        moves (`gitio.config_moves`; `earlier`: a move in the work tree, not committed
+        yet), whose versions name the spec locations of their commits relative to the
+        folder each was in."""
         self._sources: set[str] = set()
         """Earlier paths of the configuration found by a walk, for the next."""
 

@@ -36,5 +36,7 @@ def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...
             BranchSpec(pair.new.path, pair.new.version.spec_id, pair.new.version.status,
                        *((pair.old.version.status, pair.old.path)
                          if pair.old is not None and base is not None else (None, None)))
-            for pair in changed.pairs if pair.new is not None)))
+            for pair in changed.pairs if pair.new is not None), frozenset(
+            pair.old.path for pair in changed.pairs if base is not None
+            and pair.old is not None and (pair.new is None or pair.new.path != pair.old.path))))
     return tuple(branches)

@@ -41,6 +41,7 @@ from specrepo.history.cache import (
 from specrepo.history.cached_events import InconsistentCache
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
+from specrepo.history.staged_config import staged_config_sources
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
@@ -94,13 +95,17 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
                            work_tree_git_dir=state.work_tree_git_dir)
         history = _Miner(git, state, config, options, locations, early).mine(warnings)
+        config_path = _config_path(config, state)
+        if earlier := staged_config_sources(git, config_path, history):  # followed
+            miner = _Miner(git, state, config, options, locations, None, earlier)
+            history, config_path = miner.mine(warnings), earlier[0]
     finally:
         for started in (early, cold):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       elsewhere=frozenset(nested),
-                      adoption=GitAdoption(git, history.head, _config_path(config, state)),
+                      adoption=GitAdoption(git, history.head, config_path),
                       shallow_boundary=shallow_boundary(git, state))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
@@ -303,9 +308,9 @@ class _Miner:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
                  options: MineOptions, locations: list[SpecLocation],
-                 early: WalkStart | None) -> None:
-        assert state.head is not None
-        self.git, self.state, self.config = git, state, config
+                 early: WalkStart | None, earlier: tuple[str, ...] = ()) -> None:
+        assert state.head is not None  # `earlier`: see `CommitWalk`
+        self.git, self.state, self.config, self.earlier = git, state, config, earlier
         self.head: str = state.head
         self.locations, self.early = locations, early
         self.report = options.progress or (lambda _: None)
@@ -322,7 +327,7 @@ class _Miner:
             repr(config.workflow.states), repr(config.front_matter),
             schema_part(header, config.schema_path, config.repository, self.schema),
             str(config.file and real_path(config.file).relative_to(real_path(state.work_tree))),
-            *fingerprint(git, state)])
+            *earlier, *fingerprint(git, state)])
 
     def mine(self, warnings: tuple[str, ...]) -> History:
         cache = load_cache(self.state.git_dir, self.key, self.head, self.warn, self._recover)
@@ -362,7 +367,8 @@ class _Miner:
 
         walk = CommitWalk(self.git, self.state, self.config, key=self.key, source=self.schema(),
                           locations=self.locations, report=self.report, early=self.early,
-                          prefix=config_prefix(self.config, self.state.work_tree))
+                          prefix=config_prefix(self.config, self.state.work_tree),
+                          earlier=self.earlier)
         with cycle_collection_paused(promote=True):
             self._walking_on = cache.assembly is not None
             try:

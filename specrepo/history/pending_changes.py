@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.check.rules.changed_after_approval import Approval, approval_of
-from specrepo.compare.content_events import content_events, content_settings
+from specrepo.compare.content_events import ContentSettings, content_events, content_settings
+from specrepo.gitio.amending import amends_head
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.events import FieldChange, compare_versions
@@ -22,6 +23,7 @@ from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
+from specrepo.model.version import Version
 
 PendingChanges = tuple[tuple[SpecHistory, Approval, list[Event]], ...]
 """Each spec whose staged changes no approval covers, with its approval (in the history
@@ -31,10 +33,14 @@ the commit would make) and its first such change of each item or section."""
 def pending_changes(config: Config, history: History, message: Path) -> PendingChanges:
     """The staged changes to approved content that the commit about to be made with the
     message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
-    or its move back to review approve them, as `changed-after-approval` says). Raises
-    `HistoryError` when git cannot say what the index holds or who the author is."""
+    or its move back to review approve them, as `changed-after-approval` says). A commit
+    that amends HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
+    that asks for an approval) replaces it: HEAD's changes are the commit's too, and only
+    its own message's trailers approve them. Raises `HistoryError` when git cannot say
+    what the index holds or who the author is."""
     if history.head is None:
         return ()
+    replaced = history.head if amends_head() is not False else None
     approved = [spec for spec in history.specs
                 if spec.current is not None and spec.current_path is not None
                 and spec.current.status in config.workflow.approved]
@@ -44,32 +50,29 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
     is_spec = location_matcher(locations)
     added = sorted(path for path, blob in staged.items()
                    if blob is not None and path not in history.head_files and is_spec(path))
-    changed = [spec for spec in approved if (spec.current_path or "") in staged]
+    changed = [spec for spec in approved if (spec.current_path or "") in staged
+               or any(event.commit == replaced for event in spec.events)]
     if not changed:
         return ()
     commit = pending_commit(git, state, message)
+    in_index = [spec for spec in changed if (spec.current_path or "") in staged]
     pairs = approved_pairs(config, history.work_tree, [
-        (history.head, path, new_path) for spec in changed
+        (history.head, path, new_path) for spec in in_index
         for path in [spec.current_path or ""]
         for new_path in ([path] if staged[path] is not None else added)],
-        staged={path: blob for path, blob in staged.items() if blob is not None})
+        staged={path: blob for path, blob in staged.items() if blob is not None}) \
+        if in_index else []
     settings = content_settings(config)
     found = []
     for spec in changed:
-        pair = _staged_pair(spec, pairs)
-        if pair is None or pair.old is None or pair.new is None:
+        staged_version = _staged_version(spec, pairs, settings) if spec in in_index \
+            else ([], spec.current, spec)
+        if staged_version is None:
             continue
-        old, new = pair.old, pair.new
-        version = new.version.filled_from(spec.current)
-        changes = compare_versions(spec.current, version)  # HEAD's as history reads it
-        if old.content is not None and new.content is not None:
-            changes.extend(FieldChange(event.kind, event.field, None, None, item=event.item,
-                                       protected=event.protected)
-                           for event in content_events(old.content, new.content, settings))
+        changes, version, moved = staged_version
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
-        moved = replace(spec, current_path=new.path)  # where the commit has its file
-        pending = replace(moved, events=(*spec.events, *(
+        pending = replace(moved, events=(*_kept(spec, replaced), *(
             _event(moved, change, commit) for change in changes)),
             current=version, changed_since_approval=None)
         approval = approval_of(pending, config.workflow, history.ancestry)
@@ -82,6 +85,37 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
         if first:
             found.append((pending, approval, list(first.values())))
     return tuple(found)
+
+
+def _staged_version(spec: SpecHistory, pairs: Sequence[SpecPair],
+                    settings: ContentSettings
+                    ) -> tuple[list[FieldChange], Version | None, SpecHistory] | None:
+    """The changes the index stages for `spec` (against HEAD's version), the version it
+    stages and the spec where the commit files it; None when the index holds no version
+    of it."""
+    pair = _staged_pair(spec, pairs)
+    if pair is None or pair.old is None or pair.new is None:
+        return None
+    old, new = pair.old, pair.new
+    version = new.version.filled_from(spec.current)
+    changes = compare_versions(spec.current, version)  # HEAD's as history reads it
+    if old.content is not None and new.content is not None:
+        changes.extend(FieldChange(event.kind, event.field, None, None, item=event.item,
+                                   protected=event.protected)
+                       for event in content_events(old.content, new.content, settings))
+    return changes, version, replace(spec, current_path=new.path)  # where the commit files it
+
+
+def _kept(spec: SpecHistory, replaced: str | None) -> tuple[Event, ...]:
+    """The spec's events before the commit about to be made: all of them, or, when it
+    replaces the commit `replaced` (an amend), that commit's changes made the new commit's
+    and its message's approvals dropped (the new message's stand in their place)."""
+    if replaced is None:
+        return tuple(spec.events)
+    return tuple(replace(event, commit=PENDING_COMMIT) if event.commit == replaced
+                 else event for event in spec.events
+                 if event.commit != replaced or event.kind != APPROVED
+                 or event.field != "trailer")
 
 
 def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair]) -> SpecPair | None:

@@ -10,9 +10,11 @@ specs); only a configuration that differs is read, and only then does git list m
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from specrepo.gitio.batch_names import Blob
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange
@@ -20,6 +22,9 @@ from specrepo.gitio.objects import ObjectReader
 from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.config import CONFIG_FILE_NAME, Config
+
+Moved = tuple[str, str]
+"""Where a side had the configuration file (from the top), and its blob there."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,10 @@ class SideLocations:
     configs: tuple[bytes | None, bytes | None] = (None, None)
     """The configuration file of each side (None: none, or not read), for reading each
     side's specs as its own configuration says (`side_readings`)."""
+    folders: tuple[str | None, str | None] = (None, None)
+    """The folder (from the top) of each side's configuration file where that side had it
+    elsewhere (moved with its specs, `git mv specrepo.yaml design/`); None: where the work
+    tree has it."""
 
 
 def config_file_name(config: Config) -> str:
@@ -48,15 +57,17 @@ def config_file_path(config: Config, prefix: str) -> str:
 
 def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader,
-                   current: tuple[SpecLocation, ...]) -> SideLocations:
+                   current: tuple[SpecLocation, ...],
+                   moved: tuple[Moved | None, Moved | None] = (None, None)) -> SideLocations:
     """Each side's spec locations, each leaving out what the current configuration excludes
     too (see `configured_locations`). `config_change` is the configuration file's change
     between the sides (None: the same on both); `prefix` the configuration's folder from
     the top; `current` the work tree's locations from the top, with where links among its
     spec files lead (`mine.spec_locations_below`): a side with the work tree's
-    configuration has them. A version that does not load, or names no location that can
-    be read, is replaced by the work tree's locations and the default `specs`, with a
-    warning: history likewise walks those whatever a version says."""
+    configuration has them; `moved` the configuration of a side that had it elsewhere
+    (`moved_configuration`: its `specs:` relative to its folder there). A version that
+    does not load, or names no readable location, is replaced by the work tree's
+    locations and the default `specs`, with a warning, as history walks those too."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
@@ -64,38 +75,69 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     warnings: list[str] = []
     raws: dict[str, bytes | None] = {}
 
-    def read(found: Blob | None, commit: str) -> tuple[SpecLocation, ...]:
+    def read(found: Blob | None, commit: str, at: str = path) -> tuple[SpecLocation, ...]:
         raw = found.content if found is not None else None
         raws[commit] = raw
         if found is not None and raw is None:
             problem: str | None = "over the size limit, not read"
             located: tuple[SpecLocation, ...] = ()
-        elif raw == here:
+        elif raw == here and at == path:
             return current
         else:
-            located, problem = configured_locations(raw, prefix, config.exclude)
+            located, problem = configured_locations(raw, posixpath.dirname(at),
+                                                    config.exclude)
             if not located and problem is None:
                 problem = "it names no spec location inside its folder"
         if problem is not None:
             fallback = "its other spec locations" if located else \
                 f"the work tree's spec locations and the default `{DEFAULT_SPECS}`"
-            warnings.append(f"{path} in {commit[:12]}: {problem}; that side was read with "
+            warnings.append(f"{at} in {commit[:12]}: {problem}; that side was read with "
                             f"{fallback}")
         return located or fallback_locations
 
     def blob(sha: str | None) -> Blob | None:
         return objects.read(sha, path) if sha is not None else None
 
+    moved_old, moved_new = moved
     if sides.new is None:
         new = current
+    elif moved_new is not None:
+        new = read(objects.read(moved_new[1], moved_new[0]), sides.new, moved_new[0])
     elif config_change is not None:
         new = read(blob(config_change.new_blob), sides.new)
     else:  # the same on both sides, but maybe not the work tree's
         new = read(objects.file_at(sides.new, path), sides.new)
-    old = new if config_change is None else read(blob(config_change.old_blob), sides.old)
+    if moved_old is not None:
+        old = read(objects.read(moved_old[1], moved_old[0]), sides.old, moved_old[0])
+    else:
+        old = new if config_change is None else read(blob(config_change.old_blob), sides.old)
     new_raw = here if sides.new is None else raws[sides.new]
     return SideLocations(old, new, tuple(warnings),
-                         (new_raw if config_change is None else raws[sides.old], new_raw))
+                         (new_raw if config_change is None else raws[sides.old], new_raw),
+                         (_folder(moved_old), _folder(moved_new)))
+
+
+def _folder(moved: Moved | None) -> str | None:
+    """The folder a side's configuration file was in, if elsewhere."""
+    return None if moved is None else posixpath.dirname(moved[0])
+
+
+def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
+                        path: str) -> tuple[Moved | None, Moved | None]:
+    """The configuration file of each side that has none at `path` (the work tree's, from
+    the top) but had it at another, the file moved between the sides (`git mv
+    specrepo.yaml design/`, with its specs): the one file of that name the other side
+    lacks (`configuration_sources`, a move before a copy); None for a side that has it at
+    `path`, or none anywhere. Raises `HistoryError` when git cannot diff."""
+    if change is None:
+        return None, None
+    if change.old_blob is None:
+        found = configuration_sources(git, sides.new, [sides.old], path)
+        return (found[0][1], found[0][2]) if found else None, None
+    if change.new_blob is None and sides.new is not None:
+        found = configuration_sources(git, sides.old, [sides.new], path)
+        return None, (found[0][1], found[0][2]) if found else None
+    return None, None
 
 
 def config_bytes(config: Config) -> bytes | None:

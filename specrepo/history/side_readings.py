@@ -40,22 +40,25 @@ class SideReadings:
 
 def side_readings(config: Config, current: Reading, objects: ObjectReader,
                   sides: tuple[str, str | None], configs: tuple[bytes | None, bytes | None],
-                  here: bytes | None, prefix: str, config_path: str, top: Path
-                  ) -> SideReadings:
+                  here: bytes | None, prefix: str, config_path: str, top: Path,
+                  folders: tuple[str | None, str | None] = (None, None)) -> SideReadings:
     """The readings of the sides (`sides`: the old commit, the new one or None for the
     work tree) whose configuration files are `configs` (None: none there); `here` is the
     work tree's configuration file, `current` how it reads, `prefix` its folder from the
-    repository's top `top`, `config_path` its path from there."""
+    repository's top `top`, `config_path` its path from there; `folders` the folder of a
+    side's configuration file where it had it elsewhere (`SideLocations.folders`)."""
     warnings: list[str] = []
     today = ConfigVersions(config, current, config.workflow.states, top)
 
-    def own(commit: str, raw: bytes | None) -> tuple[Reading, tuple[str, ...]] | None:
+    def own(commit: str, raw: bytes | None, folder: str | None
+            ) -> tuple[Reading, tuple[str, ...]] | None:
         """A side's reading in its own terms and its states (None: as the work tree)."""
         if raw is None:
             return None
         named = today.schema_path(raw) if raw != here else None if \
             config.schema_path is None else config.schema_path.relative_to(config.root).as_posix()
-        path = f"{prefix}/{named}" if prefix and named else named
+        side_prefix = prefix if folder is None else folder
+        path = f"{side_prefix}/{named}" if side_prefix and named else named
         found = objects.file_at(commit, path) \
             if path is not None and not escapes(path) else None
         schema = found.content if found is not None else None
@@ -76,8 +79,8 @@ def side_readings(config: Config, current: Reading, objects: ObjectReader,
                         is None else found.content)
 
     old_commit, new_commit = sides
-    new = own(new_commit, configs[1]) if new_commit is not None else None
-    old = own(old_commit, configs[0])
+    new = own(new_commit, configs[1], folders[1]) if new_commit is not None else None
+    old = own(old_commit, configs[0], folders[0])
     if old is None and new is None:
         return SideReadings(warnings=tuple(warnings))
     target, states = new if new is not None else (current, config.workflow.states)

@@ -31,6 +31,7 @@ from specrepo.history.side_locations import (
     config_bytes,
     config_file_name,
     config_file_path,
+    moved_configuration,
     side_locations,
     spec_changes,
 )
@@ -228,11 +229,12 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                 may_hold_spec_links(config.root, config.locations) if links is None
                 else links) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
-                                 listed if set(linked) == set(listed) else tuple(linked))
+                                 listed if set(linked) == set(listed) else tuple(linked),
+                                 moved_configuration(git, sides, config_change, config_path))
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
-            config_path, sides.top)
+            config_path, sides.top, located.folders)
         reader.read_sides(readings, (change.old_blob for change in changes
                                      if change.old_blob is not None))
         changes = spec_changes(

@@ -21,9 +21,11 @@ class Adoption(Protocol):
     repository held when it adopted specrepo are taken as they were."""
 
     def checks_births_in(self, commit: str) -> bool:
-        """Whether a spec born in `commit` (a full commit id) is checked: False for a root
-        commit and for the commit that adopted specrepo (the first on HEAD's first-parent
-        line whose tree holds the configuration file) and its ancestors."""
+        """Whether a spec born in `commit` (a full commit id) is checked: False for the
+        commit that adopted specrepo (the first on HEAD's first-parent line to add the
+        configuration file, followed through its moves and into the history a merge took
+        it from) and its ancestors; True for any other, the root commit of a history
+        merged in later included."""
         ...  # pragma: no cover
 
     def checks_work_tree_births(self) -> bool:

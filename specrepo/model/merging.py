@@ -29,3 +29,6 @@ class MergedBranch:
 
     commit: str
     specs: tuple[BranchSpec, ...]
+    gone: frozenset[str] = frozenset()
+    """The spec files of the merge base (from the repository's top) the branch moved or
+    deleted: gone from the work tree by the branch's commits, not by the merge."""

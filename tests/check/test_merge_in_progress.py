@@ -173,3 +173,50 @@ def test_an_illegal_status_set_while_merging_an_unrelated_branch_is_refused(
     (hook_exit, hook_output), (history_exit, history_output) = hook_then_history(git_repo, ONE)
     assert hook_exit == 1 and "to Implemented" in hook_output, hook_output
     assert history_exit == 1, history_output
+
+
+def test_a_spec_no_parent_has_is_born_in_the_merge(git_repo: GitRepo) -> None:
+    """A file neither HEAD nor a merged branch has, added while concluding a merge, is
+    born in the merge commit: a status a new spec may not start in is refused before the
+    merge is committed, as history refuses it after (final30 F1c: the hook passed it)."""
+    git_repo.commit("init", {ONE: spec("Draft")})
+    branch(git_repo, "feat", {TWO: spec("Draft", "SPEC-0002")})
+    git_repo.commit("main work", {ONE: spec("In Review")})
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "feat")
+    three = "specs/SPEC-0003.yaml"
+    git_repo.write(three, spec("Approved", "SPEC-0003"))
+    git_repo.git("add", three)
+    assert run_cli("validate", "--history").exit_code == 1
+    (hook_exit, hook_output), (history_exit, history_output) = hook_then_history(
+        git_repo, three)
+    assert hook_exit == 1 and "the work tree adds the spec in Approved" in hook_output
+    assert history_exit == 1 and "created the spec in Approved" in history_output
+
+
+def test_a_spec_the_merged_branch_added_is_not_born_in_the_merge(git_repo: GitRepo) -> None:
+    git_repo.commit("init", {ONE: spec("Draft")})
+    branch(git_repo, "feat", {TWO: spec("Draft", "SPEC-0002")},
+           {TWO: spec("In Review", "SPEC-0002")}, {TWO: spec("Approved", "SPEC-0002")})
+    git_repo.commit("main work", {ONE: spec("In Review")})
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "feat")
+    verdict, history = hook_then_history(git_repo, TWO)
+    assert verdict == (0, "")
+    assert history[0] == 0, history[1]
+
+
+def test_a_spec_born_in_a_merge_whose_branch_moved_another_is_refused(
+        git_repo: GitRepo) -> None:
+    """A spec the merged branch moved (or deleted) is gone from HEAD's path in the work
+    tree by the branch's commits, not by the merge: no move the merge makes, so no reason
+    to take a file no parent has for it."""
+    git_repo.commit("init", {ONE: spec("Draft"), TWO: spec("Draft", "SPEC-0002")})
+    branch(git_repo, "feat", {ONE: None, "specs/core/SPEC-0001.yaml": spec("Draft"),
+                              TWO: None})
+    git_repo.commit("main work", {"notes.txt": "x\n"})
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "feat")
+    three = "specs/SPEC-0003.yaml"
+    git_repo.write(three, spec("Approved", "SPEC-0003"))
+    git_repo.git("add", three)
+    (hook_exit, hook_output), (history_exit, _) = hook_then_history(git_repo, three)
+    assert hook_exit == 1 and "the work tree adds the spec in Approved" in hook_output
+    assert history_exit == 1

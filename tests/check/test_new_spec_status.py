@@ -7,6 +7,7 @@ held when it adopted specrepo are taken as they were."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,83 @@ def test_the_hook_lets_a_spec_moved_and_renumbered_keep_its_status(repo: GitRepo
     assert "illegal-transition" not in result.output, result.output
     repo.commit("Renumber SPEC-0002 to SPEC-0009")
     assert "created the spec" not in run_cli("validate", "--history").output
+
+
+def test_a_spec_moved_keeping_its_id_excuses_no_new_spec(repo: GitRepo) -> None:
+    """A staged `git mv` that keeps the id is continued by its file: a new spec staged
+    beside it in Approved is still refused (the move let every new spec pass)."""
+    repo.git("mv", "specs/SPEC-0002.yaml", "specs/SPEC-0002-moved.yaml")
+    repo.write("specs/SPEC-0003.yaml", approved("SPEC-0003"))
+    repo.git("add", "-A")
+    result = run_cli(*HOOK)
+    assert result.exit_code == 1
+    assert "specs/SPEC-0003.yaml" in result.output
+    assert "the work tree adds the spec in Approved" in result.output
+    repo.commit("Move SPEC-0002, add SPEC-0003")
+    assert "created the spec in Approved" in run_cli("validate", "--history").output
+
+
+def merge_unrelated(repo: GitRepo, other: GitRepo, *, subtree: str | None = None) -> None:
+    """Merge `other`'s history into the repository's (`--allow-unrelated-histories`),
+    as a subtree at `subtree/` if given (`-s ours` and `git read-tree --prefix`)."""
+    repo.git("fetch", "-q", str(other.root), "main")
+    if subtree is None:
+        repo.git("merge", "-q", "--no-edit", "--allow-unrelated-histories", "FETCH_HEAD")
+        return
+    repo.git("merge", "-q", "-s", "ours", "--allow-unrelated-histories", "--no-commit",
+             "FETCH_HEAD")
+    repo.git("read-tree", f"--prefix={subtree}/", "-u", "FETCH_HEAD")
+    repo.commit(f"Import {subtree}/")
+
+
+def test_a_root_commit_merged_in_later_is_no_adoption(repo: GitRepo, tmp_path: Path) -> None:
+    """An orphan branch (or any history with no specrepo.yaml) merged after adoption
+    brings its specs as new ones: one born Approved in its root commit skipped the
+    workflow as surely as one added in a commit of the main line (it passed: every root
+    commit was free)."""
+    other = GitRepo(tmp_path / "orphan")
+    other.commit("Orphan", {"specrepo.yaml": None,
+                            "specs/SPEC-0007.yaml": approved("SPEC-0007")})
+    merge_unrelated(repo, other)
+    validated = run_cli("validate", "--history")
+    assert validated.exit_code == 1, validated.output
+    assert "specs/SPEC-0007.yaml" in validated.output
+    assert "created the spec in Approved" in validated.output
+    assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 1
+
+
+def test_an_imported_project_keeps_its_own_adoption(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subtree import of a project that used specrepo itself keeps its history's
+    verdicts: what it held when it adopted specrepo is free, a spec it added Approved
+    after is not."""
+    other = GitRepo(tmp_path / "project")
+    other.commit("Adopt", {"specrepo.yaml": "specs: specs\n",
+                           "specs/SPEC-0001.yaml": approved("SPEC-0001")})
+    other.commit("Later", {"specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    git_repo.commit("The monorepo", {"README.md": "mono\n", "specrepo.yaml": None})
+    merge_unrelated(git_repo, other, subtree="design")
+    monkeypatch.chdir(git_repo.root / "design")
+    validated = run_cli("validate", "--history")
+    found = [line.split(":")[0] for line in validated.stdout.splitlines()
+             if "created the spec in Approved" in line]
+    assert found == ["specs/SPEC-0002.yaml"], validated.output
+
+
+def test_specrepo_adopted_on_a_merged_branch(git_repo: GitRepo) -> None:
+    """Adopted in a pull request merged with a merge commit: the branch's adoption commit
+    is the adoption (its documents free), a spec the branch added Approved after it is
+    checked (it passed: every commit the merge brought was free)."""
+    (git_repo.root / "specrepo.yaml").unlink()
+    git_repo.commit("Old docs", {"specs/SPEC-0001.yaml": approved("SPEC-0001")})
+    git_repo.git("checkout", "-q", "-b", "adopt")
+    git_repo.commit("Adopt", {"specrepo.yaml": "specs: specs\n",
+                              "specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    git_repo.commit("Later", {"specs/SPEC-0003.yaml": approved("SPEC-0003")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Main work", {"notes.txt": "x\n"})
+    git_repo.git("merge", "-q", "--no-ff", "--no-edit", "adopt")
+    validated = run_cli("validate", "--history")
+    assert [line.split(":")[0] for line in validated.stdout.splitlines()
+            if "created the spec in Approved" in line] == ["specs/SPEC-0003.yaml"], \
+        validated.output

@@ -102,3 +102,68 @@ def test_versions_before_the_move_read_with_the_configuration_they_had(
     assert (validated, report) == (1, 1), output
     assert kinds == LIFE
     assert "[skipped-version]" not in output and "unreadable  0" in output
+
+
+def moved_project(repo: GitRepo) -> None:
+    """`project`, then moved into design/ with its configuration, SPEC-0001 to
+    Implemented in the same commit."""
+    project(repo)
+    (repo.root / "design").mkdir()
+    repo.git("mv", "specs", "design/specs")
+    repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    path = repo.root / "design" / "specs" / "SPEC-0001.yaml"
+    path.write_text(path.read_text().replace("status: Approved", "status: Implemented"))
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_diff_across_the_configurations_move_reads_each_side_with_its_own(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, committed: bool) -> None:
+    """Each side of `diff` is read with its own configuration where it was: the specs are
+    moved, not added (they were all "added", the old side read with design/'s specs)."""
+    moved_project(git_repo)
+    if committed:
+        git_repo.commit("Move the spec project into design/")
+    monkeypatch.chdir(git_repo.root / "design")
+    result = run_cli("diff", "HEAD~1" if committed else "HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    specs = json.loads(result.stdout)["specs"]
+    kinds = {(spec["new"] or spec["old"])["id"]: spec["kinds"] for spec in specs}
+    assert set(kinds) == {"SPEC-0001", "SPEC-0002"}, result.stdout
+    assert all("moved" in each and "added" not in each for each in kinds.values()), kinds
+    assert '"before": "Approved"' in result.stdout.replace("\n", "")  # SPEC-0001's status
+    if committed:  # and backwards: the new side's configuration where it was then
+        backwards = run_cli("diff", "HEAD", "HEAD~1", "--format", "json")
+        assert backwards.exit_code == 0, backwards.output
+        assert '"added"' not in backwards.stdout and '"removed"' not in backwards.stdout
+
+
+HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+        "--since", "HEAD", "--allow-shallow")
+"""The shipped pre-commit hook's command."""
+
+
+def test_a_configuration_move_staged_is_followed_by_the_hook(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git mv specrepo.yaml design/` staged with its specs: the hook reads HEAD's specs
+    where HEAD has them, so a status move and a new spec born Approved in the move are
+    refused before it is committed, as history refuses them after (both passed: HEAD had
+    no configuration at design/, so the work tree looked like an adoption)."""
+    git_repo.commit("Drafts", {"specrepo.yaml": "specs: specs\n", "specs/SPEC-0001.yaml":
+                               spec_text("SPEC-0001", status="Draft", extra=REVIEWED)})
+    (git_repo.root / "design").mkdir()
+    git_repo.git("mv", "specs", "design/specs")
+    git_repo.git("mv", "specrepo.yaml", "design/specrepo.yaml")
+    git_repo.write("design/specs/SPEC-0001.yaml",
+                   spec_text("SPEC-0001", status="Approved", extra=REVIEWED))
+    git_repo.write("design/specs/SPEC-0003.yaml",
+                   spec_text("SPEC-0003", status="Approved", extra=REVIEWED))
+    git_repo.git("add", "-A")
+    monkeypatch.chdir(git_repo.root / "design")
+    for _ in range(2):  # cold, then warm
+        hook = run_cli(*HOOK, "specs/SPEC-0001.yaml", "specs/SPEC-0003.yaml")
+        assert hook.exit_code == 1, hook.output
+        assert "from Draft (HEAD's, at specs/SPEC-0001.yaml) to Approved" in hook.output
+        assert "the work tree adds the spec in Approved" in hook.output
+    git_repo.commit("Move the spec project into design/")
+    history = run_cli("validate", "--history")
+    assert history.exit_code == 1 and history.output.count("[illegal-transition]") == 2

@@ -6,10 +6,14 @@ tree (`git add -p` stages part of a file)."""
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from specrepo.gitio.amending import commit_amends
 from tests.history.gitrepo import EPOCH, GitRepo
 from tests.history.test_changed_after_approval import PATH, spec
 from tests.support import run_cli
@@ -119,3 +123,58 @@ def test_the_message_file_must_be_readable(approved: GitRepo, tmp_path: Path) ->
     assert result.exit_code == 2 and "does not exist" in result.output
     result = run_cli("validate", "--commit-message", str(tmp_path))
     assert result.exit_code == 2
+
+
+def install_hook(repo: GitRepo) -> None:
+    """The commit-msg hook's command as git runs it (a real `git commit` above it)."""
+    hook = repo.root / ".git" / "hooks" / "commit-msg"
+    hook.parent.mkdir(exist_ok=True)
+    command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "specrepo", *CHECK))
+    hook.write_text(f'#!/bin/sh\nexec {command} "$1"\n')
+    hook.chmod(0o755)
+
+
+def git_commit(repo: GitRepo, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-c", "commit.gpgsign=false", "commit", "-q", *arguments],
+                          cwd=repo.root, env=repo.environment(), capture_output=True,
+                          text=True, check=False)
+
+
+def test_an_amend_is_judged_against_the_commit_it_replaces(approved: GitRepo) -> None:
+    """`git commit --amend` replaces HEAD: HEAD's changes are the new commit's, and only
+    the new message's trailers approve them (final30 F14: an amend dropping the trailer
+    passed, and `validate --history` failed once it was made)."""
+    install_hook(approved)
+    stage(approved, spec(requirement="Count all."))
+    assert git_commit(approved, "-m", "Tweak").returncode == 1  # no approval
+    done = git_commit(approved, "-m", "Tweak\n\nApproved-by: Grace Hopper")
+    assert done.returncode == 0, done.stderr
+    amended = git_commit(approved, "--amend", "-m", "Tweak (trailer dropped)")
+    assert amended.returncode == 1
+    assert "requirements.functional[FR-1] changed after SPEC-0001" in amended.stderr
+    kept = git_commit(approved, "--amend", "-m", "Tweak, reworded\n\nReviewed-by: Grace Hopper")
+    assert kept.returncode == 0, kept.stderr
+    assert run_cli("validate", "--history").exit_code == 0
+    # A plain commit after it needs no approval again: HEAD's trailer stays in history.
+    approved.write("notes.txt", "x\n")
+    approved.git("add", "notes.txt")
+    assert git_commit(approved, "-m", "Notes").returncode == 0
+
+
+@pytest.mark.parametrize(("arguments", "amends"), [
+    (["commit", "--amend"], True),
+    (["commit", "-q", "--am", "-m", "x"], True),
+    (["-c", "user.name=A", "-C", "dir", "commit", "--amend=x"], True),
+    (["commit", "-m", "--amend"], False),  # the message
+    (["commit", "-qm", "--amend"], False),
+    (["commit", "-am", "x"], False),  # --all and a message
+    (["commit", "--message", "--amend"], False),
+    (["commit", "--mess", "--amend"], False),
+    (["commit", "--amend", "--no-amend"], False),
+    (["commit", "--", "--amend"], False),  # a path
+    (["commit", "-mx", "--amend"], True),
+    (["merge", "--amend"], False),
+    (["rebase", "--continue"], None),
+])
+def test_which_git_commit_amends(arguments: list[str], amends: bool | None) -> None:
+    assert commit_amends(arguments) is amends
