@@ -51,7 +51,7 @@ def test_a_new_approval_under_the_narrowed_configuration_covers_it(git_repo: Git
     git_repo.commit("Tidy the configuration; reword FR-1",
                     {"specrepo.yaml": NARROWED, PATH: spec(requirement="Count all.")})
     git_repo.commit("Reviewed\n\nApproved-by: Grace Hopper", {PATH: spec(
-        requirement="Count all.", summary="Reviewed.")}, author="Grace Hopper")
+        requirement="Count all.", summary="Reviewed.")})
     assert unapproved(git_repo) == []
     git_repo.commit("Reword FR-1 again", {PATH: spec(requirement="Count some.",
                                                      summary="Reviewed.")})
