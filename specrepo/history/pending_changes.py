@@ -15,6 +15,7 @@ from specrepo.check.rules.changed_after_approval import Approval, approval_of
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
+from specrepo.history.approval_protection import approval_settings
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.mine import spec_locations_in_repository
 from specrepo.history.spec_pairs import SpecPair, approved_pairs
@@ -54,6 +55,9 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
         for new_path in ([path] if staged[path] is not None else added)],
         staged={path: blob for path, blob in staged.items() if blob is not None})
     settings = content_settings(config)
+    before = {spec.key: approval.latest.commit for spec in changed
+              if (approval := approval_of(spec, config.workflow, history.ancestry)) is not None}
+    wider = approval_settings(config, settings, history.work_tree, set(before.values()))
     found = []
     for spec in changed:
         pair = _staged_pair(spec, pairs)
@@ -65,7 +69,9 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
         if old.content is not None and new.content is not None:
             changes.extend(FieldChange(event.kind, event.field, None, None, item=event.item,
                                        protected=event.protected)
-                           for event in content_events(old.content, new.content, settings))
+                           for event in content_events(
+                               old.content, new.content,
+                               wider.get(before.get(spec.key, ""), settings)))
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
         moved = replace(spec, current_path=new.path)  # where the commit has its file

@@ -5,8 +5,11 @@ today's. Narrowing it before an approval is honoured; widening protects as today
 
 from __future__ import annotations
 
+import pytest
+
 from tests.history.gitrepo import GitRepo
 from tests.history.test_changed_after_approval import PATH, spec, unapproved
+from tests.history.test_staged_approval import check, stage
 from tests.support import run_cli
 
 NARROWED = "specs: specs\napproval:\n  protected: [summary, goals]\n"
@@ -75,3 +78,17 @@ def test_a_change_undone_needs_no_approval_whatever_was_protected(git_repo: GitR
     git_repo.commit("Reword back", {PATH: spec()})
     assert unapproved(git_repo) == []
     assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_the_commit_being_made_that_narrows_and_changes(git_repo: GitRepo,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commit-msg hook judges a staged narrowing with a staged change as the commit."""
+    _approve(git_repo)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+    git_repo.write("specrepo.yaml", NARROWED)
+    stage(git_repo, spec(requirement="Count all."))
+    git_repo.git("add", "specrepo.yaml")
+    code, output = check(git_repo, "Tidy; reword\n")
+    assert code == 1, output
+    assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
