@@ -5,6 +5,8 @@ today's. Narrowing it before an approval is honoured; widening protects as today
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.history.gitrepo import GitRepo
@@ -31,8 +33,11 @@ def _gates_fail(repo: GitRepo, change: str, approved: str) -> None:
             f"in commit {change[:10]}") in result.output
     assert f"approved in commit {approved[:10]}" in result.output
     assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 1
-    diff = run_cli("diff", "--since-approval")
-    assert "Count all." in diff.output
+    diff = run_cli("diff", "--since-approval").output
+    assert "Count all.  [protected]" in diff, diff
+    shown = json.loads(run_cli("diff", "--since-approval", "--format", "json").output)
+    [change] = shown["specs"][0]["changes"]
+    assert change["changes"][0]["protected"] is True
 
 
 def test_narrowing_in_the_commit_that_changes_approved_content(git_repo: GitRepo) -> None:
