@@ -15,12 +15,13 @@ from specrepo.base.paths import real_path
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import compare
-from specrepo.compare.content_events import ContentSettings, compare_options, content_settings
+from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.committed_headings import committed_headings
@@ -101,7 +102,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                     if side is not None and side.content is not None
                     for section in side.content.body or ()]
         sections = protected_body_paths(headings, config.protected_sections)
-        then = approval_settings(config, content_settings(config), history.work_tree,
+        then = approval_settings(config, *open_repository(config.root),
                                  {approval.latest.commit for _, approval in approvals})
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),

@@ -8,12 +8,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.repository import RepositoryState
 from specrepo.model.config import Config
-from specrepo.model.events import CONTENT_EVENTS
+from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.history import Event, History, SpecHistory
 
+APPROVING = frozenset({APPROVED, *SETS_STATUS})
+"""The kinds of event whose commit may be an approval's (`approval_of` says which is)."""
 
-def with_net_changes(config: Config, history: History) -> History:
+
+def with_net_changes(config: Config, history: History, git: Git,
+                     state: RepositoryState) -> History:
     """`history` with `SpecHistory.changed_since_approval` set for each spec HEAD holds in
     an approved state with protected changes no approval covers: the protected content
     whose value at HEAD differs from the approved version's (`content_events`). Reads two
@@ -26,27 +32,30 @@ def with_net_changes(config: Config, history: History) -> History:
     differs at HEAD from the approved version's)."""
     if history.head is None:
         return history
+    from specrepo.history.approval_protection import approval_settings  # noqa: PLC0415
+
+    approving = {event.commit for spec in history.specs
+                 if spec.current is not None and spec.current.status in config.workflow.approved
+                 and spec.event_kinds & CONTENT_EVENTS
+                 for event in spec.events if event.kind in APPROVING}
+    wider = approval_settings(config, git, state, approving)
     approved = [
         (spec, approval) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
         and spec.current.status in config.workflow.approved
-        and spec.event_kinds & CONTENT_EVENTS
+        and (spec.protected_changes or any(event.commit in wider for event in spec.events
+                                           if event.kind in APPROVING))
         and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None]
-    if not approved:
-        return history
-    # Loaded only now: a run whose approved specs have no such change reads no version.
-    from specrepo.compare.content_events import content_events, content_settings  # noqa: PLC0415
-    from specrepo.history.approval_protection import approval_settings  # noqa: PLC0415
-    from specrepo.history.spec_pairs import approved_pairs  # noqa: PLC0415
-
-    settings = content_settings(config)
-    wider = approval_settings(config, settings, history.work_tree,
-                              {approval.latest.commit for _, approval in approved})
     candidates = [(spec, approval) for spec, approval in approved
                   if (spec.protected_changes and approval.unapproved)
                   or approval.latest.commit in wider]
     if not candidates:
         return history
+    # Loaded only now: a run whose approved specs have no such change reads no version.
+    from specrepo.compare.content_events import content_events, content_settings  # noqa: PLC0415
+    from specrepo.history.spec_pairs import approved_pairs  # noqa: PLC0415
+
+    settings = content_settings(config)
     pairs = approved_pairs(config, history.work_tree, [
         (approval.latest.commit, approval.latest.path, spec.current_path or "")
         for spec, approval in candidates], history.head)

@@ -109,7 +109,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         return history  # no content ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
-    return with_net_changes(config, history)
+    return with_net_changes(config, history, git, state)
 
 
 def _config_path(config: Config, state: RepositoryState) -> str | None:

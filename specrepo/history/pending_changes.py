@@ -57,7 +57,7 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
     settings = content_settings(config)
     before = {spec.key: approval.latest.commit for spec in changed
               if (approval := approval_of(spec, config.workflow, history.ancestry)) is not None}
-    wider = approval_settings(config, settings, history.work_tree, set(before.values()))
+    wider = approval_settings(config, git, state, set(before.values()))
     found = []
     for spec in changed:
         pair = _staged_pair(spec, pairs)

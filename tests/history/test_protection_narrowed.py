@@ -36,8 +36,7 @@ def _gates_fail(repo: GitRepo, change: str, approved: str) -> None:
     diff = run_cli("diff", "--since-approval").output
     assert "Count all.  [protected]" in diff, diff
     shown = json.loads(run_cli("diff", "--since-approval", "--format", "json").output)
-    [change] = shown["specs"][0]["changes"]
-    assert change["changes"][0]["protected"] is True
+    assert shown["specs"][0]["changes"][0]["changes"][0]["protected"] is True
 
 
 def test_narrowing_in_the_commit_that_changes_approved_content(git_repo: GitRepo) -> None:
