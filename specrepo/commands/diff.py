@@ -5,7 +5,7 @@ latest approval. Nothing printed."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -15,17 +15,20 @@ from specrepo.base.paths import real_path
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import compare
-from specrepo.compare.content_events import compare_options
+from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
+from specrepo.history.approval_protection import approval_settings
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
+from specrepo.load.markdown_body import Section
 from specrepo.load.spec_files import discover_spec_files, require_spec_repository
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
@@ -95,10 +98,13 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, config)
         _check_named(config, unmatched, options.specs_after is not None)
-        sections = protected_body_paths(
-            (section for pair in chosen for side in (pair.old, pair.new)
-             if side is not None and side.content is not None
-             for section in side.content.body or ()), config.protected_sections)
+        headings = [section for pair in chosen for side in (pair.old, pair.new)
+                    if side is not None and side.content is not None
+                    for section in side.content.body or ()]
+        sections = protected_body_paths(headings, config.protected_sections)
+        then = approval_settings(config, *open_repository(config.root),
+                                 {approval.latest.commit for _, approval in approvals})
+        specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                           options.exit_code)
     found = changed_specs(config, expression)
@@ -109,6 +115,18 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code)
+
+
+def _protected_then(spec: SpecDiff, then: Mapping[str, ContentSettings],
+                    headings: Sequence[Section]) -> SpecDiff:
+    """`spec` with what the configuration at its approval (the commit of its old side)
+    protected beyond today's (`approval_protection`), the headings' sections among
+    `headings` too, as `changed-after-approval` judges its changes."""
+    settings = then.get(spec.old.commit or "") if spec.old is not None else None
+    if settings is None:
+        return spec
+    return replace(spec, protected=(*settings.protected, *protected_body_paths(
+        headings, settings.protected_sections)))
 
 
 def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:

@@ -8,25 +8,47 @@ from __future__ import annotations
 from dataclasses import replace
 
 from specrepo.check.rules.changed_after_approval import approval_of
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.repository import RepositoryState
 from specrepo.model.config import Config
-from specrepo.model.history import History
+from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
+from specrepo.model.history import Event, History, SpecHistory
+
+APPROVING = frozenset({APPROVED, *SETS_STATUS})
+"""The kinds of event whose commit may be an approval's (`approval_of` says which is)."""
 
 
-def with_net_changes(config: Config, history: History) -> History:
+def with_net_changes(config: Config, history: History, git: Git,
+                     state: RepositoryState) -> History:
     """`history` with `SpecHistory.changed_since_approval` set for each spec HEAD holds in
     an approved state with protected changes no approval covers: the protected content
     whose value at HEAD differs from the approved version's (`content_events`). Reads two
     versions of those specs only; a spec whose approved version git cannot give stays
-    uncompared (None: each change counts)."""
+    uncompared (None: each change counts).
+
+    What the configuration at a spec's latest approval protected counts as well as what
+    today's does (`approval_protection`): where it protected more, the changes since
+    that touch it are protected changes too (events after the approval whose content
+    differs at HEAD from the approved version's)."""
     if history.head is None:
         return history
-    candidates = [
+    from specrepo.history.approval_protection import approval_settings  # noqa: PLC0415
+
+    approving = {event.commit for spec in history.specs
+                 if spec.current is not None and spec.current.status in config.workflow.approved
+                 and spec.event_kinds & CONTENT_EVENTS
+                 for event in spec.events if event.kind in APPROVING}
+    wider = approval_settings(config, git, state, approving)
+    approved = [
         (spec, approval) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
         and spec.current.status in config.workflow.approved
-        and spec.protected_changes
-        and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None
-        and approval.unapproved]
+        and (spec.protected_changes or any(event.commit in wider for event in spec.events
+                                           if event.kind in APPROVING))
+        and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None]
+    candidates = [(spec, approval) for spec, approval in approved
+                  if (spec.protected_changes and approval.unapproved)
+                  or approval.latest.commit in wider]
     if not candidates:
         return history
     # Loaded only now: a run whose approved specs have no such change reads no version.
@@ -38,16 +60,30 @@ def with_net_changes(config: Config, history: History) -> History:
         (approval.latest.commit, approval.latest.path, spec.current_path or "")
         for spec, approval in candidates], history.head)
     at_head = {pair.new.path: pair for pair in pairs if pair.new is not None}
-    changed: dict[str, frozenset[str]] = {}
-    for spec, _ in candidates:
+    changed: dict[str, SpecHistory] = {}
+    for spec, approval in candidates:
         pair = at_head.get(spec.current_path or "")
         if pair is None or pair.old is None or pair.new is None \
                 or pair.old.content is None or pair.new.content is None:
             continue
-        changed[spec.key] = frozenset(
+        then = wider.get(approval.latest.commit)
+        net = frozenset(
             event.field if event.item is None else f"{event.field}[{event.item}]"
-            for event in content_events(pair.old.content, pair.new.content, settings)
+            for event in content_events(pair.old.content, pair.new.content, then or settings)
             if event.protected)
-    return replace(history, specs=tuple(
-        replace(spec, changed_since_approval=changed[spec.key]) if spec.key in changed
-        else spec for spec in history.specs))
+        changed[spec.key] = replace(
+            spec if then is None else _protecting(spec, approval.latest, net),
+            changed_since_approval=net)
+    return replace(history, specs=tuple(changed.get(spec.key, spec) for spec in history.specs))
+
+
+def _protecting(spec: SpecHistory, latest: Event, net: frozenset[str]) -> SpecHistory:
+    """`spec` with its content events after `latest` (the latest approval) that touch what
+    differs in protected content (`net`: field labels) marked protected: those an earlier
+    configuration protected when they were approved."""
+    events = list(spec.events)
+    after = next(index for index, event in enumerate(events) if event is latest) + 1
+    marked = [replace(event, protected=True) if index >= after and not event.protected
+              and event.kind in CONTENT_EVENTS and event.field_label in net else event
+              for index, event in enumerate(events)]
+    return spec if marked == events else replace(spec, events=tuple(marked))

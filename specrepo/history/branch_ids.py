@@ -4,7 +4,6 @@ spec the id of one that lives on a tag only (a release branch deleted after tagg
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import config_bytes, config_file_path
+from specrepo.history.side_locations import config_blobs_at, config_bytes, config_file_path
 from specrepo.history.spec_pairs import SideReader, changed_specs
 from specrepo.model.config import Config
 
@@ -66,13 +65,8 @@ def _ids_read_together(config: Config, tips: Sequence[str]) -> tuple[set[str], l
     config_path = config_file_path(config, prefix)
     if not batch_safe(config_path):
         return set(), list(tips)
-    here = config_bytes(config)
-    own = None if here is None else hashlib.new(
-        state.object_format, b"blob %d\0" % len(here) + here).hexdigest()
-    answers = git.run("cat-file", "--batch-check=%(objectname)",
-                      stdin="".join(f"{tip}:{config_path}\n" for tip in tips).encode())
-    blobs = [None if line.endswith(b" missing") else line.decode()
-             for line in answers.splitlines()]
+    blobs, own = config_blobs_at(git, state.object_format, config_path, tips,
+                                 config_bytes(config))
     together = [tip for tip, blob in zip(tips, blobs, strict=True) if blob == own]
     alone = [tip for tip, blob in zip(tips, blobs, strict=True) if blob != own]
     if not together:

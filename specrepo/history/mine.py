@@ -49,6 +49,7 @@ from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
+from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import Event, History, SkippedVersion
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import record_from_content
@@ -111,11 +112,11 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
         history = with_boundary_moves(config, history)
-    if not any(spec.protected_changes for spec in history.specs):
-        return history  # nothing approval covers ever changed: no version to read
+    if not any(spec.event_kinds & CONTENT_EVENTS for spec in history.specs):
+        return history  # no content ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
-    return with_net_changes(config, history)
+    return with_net_changes(config, history, git, state)
 
 
 def _config_path(config: Config, state: RepositoryState) -> str | None:

@@ -16,6 +16,7 @@ from specrepo.compare.content_events import ContentSettings, content_events, con
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
+from specrepo.history.approval_protection import approval_settings
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.mine import spec_locations_in_repository
 from specrepo.history.spec_pairs import SpecPair, approved_pairs
@@ -63,10 +64,14 @@ def pending_changes(config: Config, history: History, message: Path) -> PendingC
         staged={path: blob for path, blob in staged.items() if blob is not None}) \
         if in_index else []
     settings = content_settings(config)
+    before = {spec.key: approval.latest.commit for spec in changed
+              if (approval := approval_of(spec, config.workflow, history.ancestry)) is not None}
+    wider = approval_settings(config, git, state, set(before.values()))
     found = []
     for spec in changed:
-        staged_version = _staged_version(spec, pairs, settings) if spec in in_index \
-            else ([], spec.current, spec)
+        staged_version = _staged_version(
+            spec, pairs, wider.get(before.get(spec.key, ""), settings)) \
+            if spec in in_index else ([], spec.current, spec)
         if staged_version is None:
             continue
         changes, version, moved = staged_version

@@ -10,7 +10,9 @@ specs); only a configuration that differs is read, and only then does git list m
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from specrepo.gitio.batch_names import Blob
@@ -148,6 +150,20 @@ def config_bytes(config: Config) -> bytes | None:
         return config.file.read_bytes()
     except OSError:
         return None  # it was read a moment ago: loading reported any lasting problem
+
+
+def config_blobs_at(git: Git, object_format: str, config_path: str, commits: Sequence[str],
+                    here: bytes | None) -> tuple[list[str | None], str | None]:
+    """The blob of the configuration file (`config_path`, from the top) in each of
+    `commits` (None: not there), in one `git cat-file --batch-check`, and the blob id the
+    work tree's (`here`) would have (None: there is none) in the repository's
+    `object_format`. The path must be `batch_safe`; raises `HistoryError` when git fails."""
+    own = None if here is None else hashlib.new(
+        object_format, b"blob %d\0" % len(here) + here).hexdigest()
+    answers = git.run("cat-file", "--batch-check=%(objectname)",
+                      stdin="".join(f"{commit}:{config_path}\n" for commit in commits).encode())
+    return [None if line.endswith(b" missing") else line.decode()
+            for line in answers.splitlines()], own
 
 
 def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],

@@ -120,6 +120,9 @@ class SpecDiff:
     old: SpecVersion | None
     new: SpecVersion | None
     changes: tuple[Change, ...]
+    protected: tuple[FieldPath, ...] = ()
+    """With `--since-approval`: what the configuration at its approval protected beyond
+    the diff's `protected` (what today's protects), protected for it too."""
     compared: bool = True
 
     @property
@@ -173,6 +176,10 @@ class Diff:
     specs: tuple[SpecDiff, ...]
     protected: tuple[FieldPath, ...] | None = None
     warnings: tuple[str, ...] = ()
+
+    def protected_for(self, spec: SpecDiff) -> tuple[FieldPath, ...] | None:
+        """The protected paths of one spec's changes (None: no approval judges them)."""
+        return None if self.protected is None else (*self.protected, *spec.protected)
 
     @property
     def changed(self) -> tuple[SpecDiff, ...]:

@@ -75,15 +75,15 @@ def _spec_blocks(diff: Diff, spec: SpecDiff) -> Iterator[str]:
     groups = group_changes(spec.changes)
     if not groups:
         return
-    yield table(_HEADERS, [_row(diff, group) for group in groups])
+    yield table(_HEADERS, [_row(diff, spec, group) for group in groups])
     for group in groups:
         for change in group.changes:
             yield from _details(change, group)
 
 
-def _row(diff: Diff, group: ContentChange) -> list[str]:
+def _row(diff: Diff, spec: SpecDiff, group: ContentChange) -> list[str]:
     what = [_short(change, group) for change in group.changes]
-    if any(protected(diff, change) for change in group.changes):
+    if any(protected(diff, spec, change) for change in group.changes):
         what.append("**protected**")
     return [GROUP_WORDS[group.kind], code_span(group.path_text or "(the whole spec)")
             .replace("|", "\\|"), "<br>".join(part for part in what if part)]

@@ -85,9 +85,10 @@ def value_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def protected(diff: Diff, change: Change) -> bool:
-    """Whether the change touches protected content (only asked with --since-approval)."""
-    return diff.protected is not None and is_protected(change, diff.protected)
+def protected(diff: Diff, spec: SpecDiff, change: Change) -> bool:
+    """Whether a change of `spec` touches protected content (only with --since-approval)."""
+    paths = diff.protected_for(spec)
+    return paths is not None and is_protected(change, paths)
 
 
 def summary_line(diff: Diff) -> str:

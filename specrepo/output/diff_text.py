@@ -62,10 +62,11 @@ class TextDiffReporter:
                   f"  {words}"
             for change in group.changes:
                 yield from (f"      {line}" if line else ""
-                            for line in self._change(diff, change, group))
+                            for line in self._change(diff, spec, change, group))
 
-    def _change(self, diff: Diff, change: Change, group: ContentChange) -> Iterator[str]:
-        mark = "  [protected]" if protected(diff, change) else ""
+    def _change(self, diff: Diff, spec: SpecDiff, change: Change,
+                group: ContentChange) -> Iterator[str]:
+        mark = "  [protected]" if protected(diff, spec, change) else ""
         where = one_line(relative_path(change, group))
         if change.kind == "moved":
             assert change.old_index is not None and change.new_index is not None

@@ -200,7 +200,7 @@ def diff_document(diff: Diff) -> dict[str, JsonValue]:
         "generator": DIFF_GENERATOR,
         "from": diff.from_revision,
         "to": diff.to_revision,
-        "specs": [_diff_spec(spec, diff.protected) for spec in diff.changed],
+        "specs": [_diff_spec(spec, diff.protected_for(spec)) for spec in diff.changed],
         "warnings": list(diff.warnings),
     }
 

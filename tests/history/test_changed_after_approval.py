@@ -161,9 +161,13 @@ def test_the_first_approval_by_the_specs_author_is_unchanged(git_repo: GitRepo) 
     assert unapproved(git_repo) == []
 
 
-def test_configured_protected_paths(repo: GitRepo) -> None:
-    (repo.root / "specrepo.yaml").write_text(
+def test_configured_protected_paths(git_repo: GitRepo) -> None:
+    repo = git_repo  # protected narrowed before the approval (after it: see
+    (repo.root / "specrepo.yaml").write_text(  # test_protection_narrowed)
         "specs: specs\napproval:\n  protected: [requirements.functional.priority]\n")
+    repo.commit("Draft", {PATH: spec("Draft")})
+    repo.commit("Review", {PATH: spec("In Review")})
+    repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
     repo.commit("Reword", {PATH: spec(requirement="Count all.")})
     assert unapproved(repo) == []  # the description is not protected any more
     repo.commit("Reprioritise", {PATH: spec(requirement="Count all.").replace("P0", "P1")})

@@ -1,0 +1,87 @@
+"""What an approval covered when it was given: `approval: protected:` of the configuration
+in force in the approving commit, as well as today's. README: what reviewers approved
+changes after approval only with a new approval; so narrowing `protected` after an
+approval (in the commit that changes the approved content, or before it) unprotects
+nothing that approval covered, while narrowing it before an approval is honoured, and
+widening it protects as today (today's configuration judges every change)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from specrepo.base.errors import ConfigError
+from specrepo.gitio.batch_names import batch_safe
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.repository import RepositoryState
+from specrepo.history.mine import config_prefix
+from specrepo.history.side_locations import config_blobs_at, config_bytes, config_file_path
+from specrepo.model.change_paths import FieldPath
+from specrepo.model.config import Config
+
+if TYPE_CHECKING:
+    from specrepo.compare.content_events import ContentSettings
+
+
+def approval_settings(config: Config, git: Git, state: RepositoryState,
+                      commits: Collection[str]) -> dict[str, ContentSettings]:
+    """Approving commit -> today's content settings (`content_settings`) protecting also
+    what the configuration file in that commit protected and today's does not, for each
+    of `commits` whose configuration protected more (paths or headings); a commit without
+    the file has the defaults, one whose file does not load adds nothing (its specs read
+    as today's anyway). One `git cat-file --batch-check` says which commits hold today's
+    file; only the others' are read. Raises `HistoryError` when git fails."""
+    if not commits:
+        return {}
+    path = config_file_path(config, config_prefix(config, state.work_tree))
+    here = config_bytes(config)
+    listed = list(commits)
+    blobs, own = config_blobs_at(git, state.object_format, path, listed, here) \
+        if batch_safe(path) else ([""] * len(listed), "-")
+    others = [commit for commit, blob in zip(listed, blobs, strict=True) if blob != own]
+    if not others:
+        return {}
+    objects = ObjectReader(git, config.max_file_size)
+    wider: dict[bytes | None, ContentSettings | None] = {here: None}
+    found: dict[str, ContentSettings] = {}
+    try:
+        for commit in others:
+            blob = objects.file_at(commit, path)
+            raw = None if blob is None else blob.content
+            if raw not in wider:
+                wider[raw] = _wider(config, raw)
+            if (then := wider[raw]) is not None:
+                found[commit] = then
+    finally:
+        objects.close()
+    return found
+
+
+def _wider(config: Config, raw: bytes | None) -> ContentSettings | None:
+    """Today's settings with what the configuration file with content `raw` (None: none,
+    the defaults) protected and `config` does not; None when it protected nothing more."""
+    from specrepo.compare.content_events import content_settings  # noqa: PLC0415 (rarely)
+    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+
+    if raw is None:
+        then = Config(root=config.root)
+    else:
+        try:
+            then = config_version(raw, config.file or config.root / "specrepo.yaml")
+        except ConfigError:
+            return None
+    paths = tuple(path for path in then.protected if not _covered(path, config.protected))
+    headings = tuple(heading for heading in then.protected_sections
+                     if heading not in config.protected_sections)
+    if not paths and not headings:
+        return None
+    settings = content_settings(config)
+    return replace(settings, protected=(*settings.protected, *paths),
+                   protected_sections=(*settings.protected_sections, *headings))
+
+
+def _covered(path: FieldPath, protected: tuple[FieldPath, ...]) -> bool:
+    """Whether one of `protected` is `path` or above it."""
+    return any(path[:len(other)] == other for other in protected)
