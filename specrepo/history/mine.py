@@ -22,11 +22,7 @@ from specrepo.gitio.repository import (
     shallow_boundary,
     visible_git_dir,
 )
-from specrepo.gitio.revisions import (
-    changed_paths,
-    commits_after,
-    modified_since_merge_base,
-)
+from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
 from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.cache import (
     CACHE_FILE,
