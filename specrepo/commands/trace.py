@@ -114,7 +114,8 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
         _check_statuses(options.statuses, config, records)
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
-        matrix = trace_repository(config, known, records, chosen, testcases, history.result,
+        matrix = trace_repository(config, known, records, chosen,
+                                  testcases if options.junit else None, history.result,
                                   scans, links_read)
     if not options.specs:
         return matrix, validation
