@@ -78,13 +78,13 @@ class LastTouches:
                         _keep_latest(touches, path, touch)
                         del added[path]
             path = change.path
-            if path in touches or path in added:
-                continue  # a later commit wrote what it holds
-            if change.before == _NO_BLOB:
+            if path in added:
+                continue  # a later commit added it: what was here before is gone
+            if change.before == _NO_BLOB and path not in touches:
                 added[path] = touch
                 awaited.setdefault(change.after, []).append(path)
             else:
-                touches[path] = touch
+                _keep_latest(touches, path, touch)
         for path, touch in added.items():  # its content's first addition wrote it
             _keep_latest(touches, path, touch)
         return touches
