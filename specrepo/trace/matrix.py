@@ -68,6 +68,9 @@ class _Row:
     implemented_by: list[TagLink] = field(default_factory=list)
     verified_by: list[TagLink] = field(default_factory=list)
     results: list[JunitTestcase] = field(default_factory=list)
+    linked: set[int] = field(default_factory=set)
+    """The identities of `results`: a testcase is added once, in constant time (a
+    parametrised test makes thousands of testcases naming one requirement)."""
     linked_from: list[IncomingLink] = field(default_factory=list)
 
     def trace(self, inputs: TraceInputs) -> RequirementTrace:
@@ -223,7 +226,8 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
     if not references and case.test_line is None and case.result in _FAILED:
         linked = places.in_file(case)
     for row in linked:
-        if case not in row.results:
+        if id(case) not in row.linked:
+            row.linked.add(id(case))
             row.results.append(case)
     return dangling
 
