@@ -111,8 +111,12 @@ def test_a_test_file_that_failed_to_import_fails_its_requirements(repo: GitRepo,
 
 
 def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
-    """trial31 #3: without `--junit` tags cover; with it, a tag needs a passed result."""
-    result = run_cli("trace", "--fail-on", "unverified")
+    """trial31 #3: without `--junit` tags cover (and a gate on `unverified` could never
+    fail: a usage error); with it, a tag needs a passed result."""
+    refused = run_cli("trace", "--fail-on", "unverified")
+    assert refused.exit_code == 2
+    assert "--fail-on unverified needs test results (--junit)" in refused.output
+    result = run_cli("trace")
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == (
         "Trace: 4 requirements: 4 covered (100%), 0 failing, 0 uncovered, 0 unverified, "
