@@ -191,11 +191,12 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                 tagged = target.implemented_by if found_in == "implementation" \
                     else target.verified_by
                 tagged.append(TagLink(tag, tag_suspicion(target.change, tag.file, history)))
-                if found_in == "test":
+                if found_in == "test" and inputs.testcases:
                     tested.append((tag.file, tag.line, target))
-    places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
-    for case in inputs.testcases:
-        dangling.extend(_add_results(case, finder, resolve, rows, places))
+    if inputs.testcases:  # where the tags are matters only to test results
+        places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
+        for case in inputs.testcases:
+            dangling.extend(_add_results(case, finder, resolve, rows, places))
     for link in inputs.links:
         linked = resolve(link.target, False)
         if isinstance(linked, ItemReference) and linked in rows:
