@@ -25,7 +25,7 @@ def test_the_table(repo: GitRepo) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == ("Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered, "
-                        "0 suspect; 1 dangling reference.")
+                        "0 unverified, 0 suspect; 1 dangling reference.")
     assert ("SPEC-0042  FR-3   P0          Approved  covered    src/login.py:1"
             "     tests/test_login.py:1") in lines
     assert result.output == run_cli("trace").output  # deterministic
@@ -59,7 +59,7 @@ def test_markdown_and_the_job_summary(repo: GitRepo, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (("--fail-on", "suspicious"), "unknown condition suspicious; choose from uncovered, "
-                                  "uncovered-p0, failing, dangling, suspect"),
+                                  "uncovered-p0, failing, unverified, dangling, suspect"),
     (("--format", "html"), "'html' is not one of"),
     (("--status", "Aproved"), "did you mean 'Approved'?"),
     (("SPEC-0043",), "SPEC-0043: no such file or folder, and no spec has this id"),

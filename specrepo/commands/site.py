@@ -163,8 +163,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if traced:
         with TagScans(config) as scans:
             trace = trace_repository(config, known_items(records), records, records,
-                                     testcases, lambda: None if history.shallow else history,
-                                     scans)
+                                     testcases if options.junit else None,
+                                     lambda: None if history.shallow else history, scans)
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None, config.fields)
     # Each file is written as it comes, while worker processes draw the next ones.

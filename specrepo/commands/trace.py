@@ -76,13 +76,17 @@ class TraceResult:
 
 def run(config: Config, options: TraceOptions) -> TraceResult:
     """Check every spec, scan the configured files, read the JUnit reports and build the
-    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2).
+    matrix; raises `SpecrepoError` when something asked for cannot be read (exit 2), and
+    `UsageError` for `--fail-on unverified` without `--junit`.
 
     A trace builds hundreds of thousands of small objects that form no cycle (the history,
     the records, the tags, the matrix), so the cycle collector is paused throughout
     (`cycle_collection_paused`), until all but the matrix are let go, which then goes to
     the collector's oldest generation: its passes over them cost a tenth of the run.
     """
+    if "unverified" in options.fail_on and not options.junit:  # a gate that never fails
+        raise UsageError("--fail-on unverified needs test results (--junit): without them "
+                         "no requirement can be unverified")
     refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
@@ -114,7 +118,8 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
         _check_statuses(options.statuses, config, records)
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
-        matrix = trace_repository(config, known, records, chosen, testcases, history.result,
+        matrix = trace_repository(config, known, records, chosen,
+                                  testcases if options.junit else None, history.result,
                                   scans, links_read)
     if not options.specs:
         return matrix, validation

@@ -1,5 +1,6 @@
-"""When the content of each of a set of files was last committed, following each file
-through the renames that did not change it: one `git log --name-status` pass."""
+"""When the content of each of a set of files was last committed (its blob changed), following
+each file through the renames and copies that did not change it: one `git log --raw`
+pass."""
 
 from __future__ import annotations
 
@@ -31,12 +32,14 @@ class LastTouches:
     For each file that matches a glob of `include` and none of `exclude` (git's glob
     pathspecs, relative to `folder`), nor a place of `never`, and whose content a commit
     reachable from HEAD changed: the latest such commit by committer time (the first met in
-    git's order on a tie). A commit that only renamed a file (git's exact rename, R100: no
-    line changed, as a `git mv` or a folder moved) changed no content: the file is followed
-    to its earlier name, in older commits (children before parents: `--topo-order`), and
-    what changed it there counts. Paths are from the top of the work tree, `/`-separated, as
-    `git grep --full-name` names them. One `git log` walk, whatever the number of files;
-    empty when `include` is, or the repository has no commit yet.
+    git's order on a tie). Content changed means the file's blob changed: a commit that
+    only changes its mode (`chmod +x`) changes nothing, and a file a commit adds with
+    content an older commit wrote (a rename, `git mv`, a folder moved; a copy; a file
+    brought back) was written by the latest older commit that changed a file to that content
+    (in git's order, children before parents: `--topo-order`), or else by the oldest that
+    added it. Paths are from the top of the work tree,
+    `/`-separated, as `git grep --full-name` names them. One `git log` walk, whatever the
+    number of files; empty when `include` is, or the repository has no commit yet.
 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
@@ -50,8 +53,9 @@ class LastTouches:
         git = Git(folder)
         pathspecs = scan_pathspecs(git, include, exclude, never)
         if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
-            self._started = Started(git, "log", "--topo-order", "-M100%", "--name-status",
-                                    "-z", "--format=%x01%H %ct %ai", "HEAD", "--", *pathspecs)
+            self._started = Started(git, "log", "--topo-order", "--no-renames", "--raw",
+                                    "--no-abbrev", "-z", "--format=%x01%H %ct %ai", "HEAD",
+                                    "--", *pathspecs)
 
     def result(self) -> dict[str, Touch]:
         """Each file's last commit , once git has ended."""
@@ -61,13 +65,28 @@ class LastTouches:
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
         touches: dict[str, Touch] = {}
-        earlier: dict[str, str] = {}  # a file's name in older commits -> its name now
-        for touch, status, paths in _entries(completed.stdout.split(b"\0")):
-            now = earlier.get(paths[-1], paths[-1])
-            if status == "R100":  # renamed, not changed: older commits name it so
-                earlier[paths[0]] = now
-            elif now not in touches or touches[now].committed < touch.committed:
-                touches[now] = touch
+        added: dict[str, Touch] = {}  # files added with content whose writer is sought
+        awaited: dict[str, list[str]] = {}  # a blob -> the files added with it
+        for touch, change in _entries(completed.stdout.split(b"\0")):
+            if change.after == change.before:
+                continue  # its mode alone changed
+            if change.after in awaited:  # older content some files were added with
+                if change.before == _NO_BLOB:  # added with it here too: written earlier
+                    added.update(dict.fromkeys(awaited[change.after], touch))
+                else:  # written here
+                    for path in awaited.pop(change.after):
+                        _keep_latest(touches, path, touch)
+                        del added[path]
+            path = change.path
+            if path in added:
+                continue  # a later commit added it: what was here before is gone
+            if change.before == _NO_BLOB and path not in touches:
+                added[path] = touch
+                awaited.setdefault(change.after, []).append(path)
+            else:
+                _keep_latest(touches, path, touch)
+        for path, touch in added.items():  # its content's first addition wrote it
+            _keep_latest(touches, path, touch)
         return touches
 
     def stop(self) -> None:
@@ -76,10 +95,29 @@ class LastTouches:
             self._started.stop()
 
 
-def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, str, list[str]]]:
-    """(commit, status, paths) of each entry of `--name-status -z` lists, each after its
-    commit's `\x01id time` header: two paths for a rename or a copy (old, new), else one.
-    Read in order, a path is never taken for a header, whatever bytes it holds."""
+_NO_BLOB = "0" * 40
+"""The blob id `--raw` gives the side of a change where the file does not exist."""
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A file's entry in a commit's `--raw` list: its blob ids before and after."""
+
+    path: str
+    before: str
+    after: str
+
+
+def _keep_latest(touches: dict[str, Touch], path: str, touch: Touch) -> None:
+    if path not in touches or touches[path].committed < touch.committed:
+        touches[path] = touch
+
+
+def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, _Change]]:
+    """(commit, change) of each entry of `--raw -z` lists, each after its commit's
+    `\x01id time` header: `:modes blobs status`, then one path (two for a rename or a
+    copy: old, new; the new one is the entry's). Read in order, a path is never taken for
+    a header, whatever bytes it holds."""
     index, touch = 0, None
     while index < len(tokens):
         token = tokens[index].lstrip(b"\n")
@@ -88,12 +126,15 @@ def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, str, list[str]]]:
             commit, committed, shown = token[1:].decode("ascii").split(" ", 2)
             touch = Touch(commit, git_time(committed), utc_offset(shown))
             continue
-        if not token or touch is None:
+        if not token.startswith(b":") or touch is None:
             continue
-        status = token.decode("ascii", "replace")
+        fields = token[1:].decode("ascii", "replace").split(" ")
+        if len(fields) != 5:
+            continue
+        _, _, before, after, status = fields
         count = 2 if status.startswith(("R", "C")) else 1
-        paths = [name.decode("utf-8", "surrogateescape")  # as git grep's paths
-                 for name in tokens[index:index + count]]
+        paths = tokens[index:index + count]
         index += count
         if len(paths) == count:
-            yield touch, status, paths
+            path = paths[-1].decode("utf-8", "surrogateescape")  # as git grep's paths
+            yield touch, _Change(path, before, after)

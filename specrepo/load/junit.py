@@ -4,7 +4,9 @@ JUnit XML has no single standard; runners agree on a common core, which is what 
 a `<testsuites>` or `<testsuite>` root, `<testsuites>` and `<testsuite>` nested to any
 depth, and in them `<testcase name=... classname=...>` elements whose child `<failure>`,
 `<error>` or `<skipped>` gives the result (none of them: passed). Kept besides: the
-testcase's own `<properties><property name=... value=.../></properties>` (where pytest's
+testcase's `file` and `line` attributes (pytest's xunit1 family writes them: the test's
+source file, and the line above its `def` or first decorator, as pytest counts lines from
+0), the testcase's own `<properties><property name=... value=.../></properties>` (where pytest's
 `record_property` writes; a property's text stands in for a missing `value`), and the
 display name that the JUnit Platform's XML report writes as a `display-name:` line at the
 start of the testcase's `<system-out>` (its `name` is the Java method's). Everything else
@@ -84,6 +86,12 @@ class JunitTestcase:
     """Its own `<property>` elements as (name, value), in document order."""
     display_name: str | None = None
     """The JUnit Platform's display name (`@DisplayName`), when its report gives one."""
+    test_file: str | None = None
+    """The test's source file as its `file` attribute names it (`\\` read as `/`), when
+    the runner writes one (pytest's xunit1 family, jest-junit, PHPUnit)."""
+    test_line: int | None = None
+    """Its `line` attribute, when it is a whole number (pytest's xunit1 family: 0-based,
+    the line above the test's `def` or its first decorator)."""
 
 
 def junit_files(arguments: Iterable[Path]) -> list[Path]:
@@ -199,6 +207,16 @@ def _error(file: Path, line: int, column: int, message: str) -> JunitError:
     return JunitError(f"{display_path(file)}:{line}:{column}: {message}")
 
 
+def _source_file(written: str | None) -> str | None:
+    path = (written or "").strip().replace("\\", "/")
+    return path or None
+
+
+def _source_line(written: str | None) -> int | None:
+    text = (written or "").strip()
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 10 else None
+
+
 def _first_line(text: str) -> str | None:
     lines = text.strip().splitlines()
     return lines[0].strip()[:TEXT_LIMIT] if lines else None
@@ -311,7 +329,9 @@ class _Collector:
                 classname=case.attributes.get("classname", ""),
                 name=case.attributes.get("name", ""), result=case.result,
                 message=case.message, properties=tuple(case.properties),
-                display_name=case.display_name))
+                display_name=case.display_name,
+                test_file=_source_file(case.attributes.get("file")),
+                test_line=_source_line(case.attributes.get("line"))))
             self.case = None
         elif self.suites and self.suites[-1][0] == self.depth:
             self.suites.pop()

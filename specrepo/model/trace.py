@@ -11,22 +11,24 @@ from typing import Final, Literal, get_args
 
 from specrepo.base.timestamps import local_date
 from specrepo.load.document import JsonValue
-from specrepo.load.junit import JunitTestcase
+from specrepo.load.junit import JunitResult, JunitTestcase
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
 from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
-RequirementState = Literal["failing", "uncovered", "suspect", "covered"]
-"""A requirement's state, the first that holds: `failing` (a test result naming it failed
-or errored), `uncovered` (nothing verifies it, or, where implementation files are
-scanned, nothing implements it), `suspect` (a link to it is suspect), `covered`."""
+RequirementState = Literal["failing", "uncovered", "unverified", "suspect", "covered"]
+"""A requirement's state, the first that holds: `failing` (a test result linked to it
+failed or errored), `uncovered` (nothing verifies it, or, where implementation files are
+scanned, nothing implements it), `unverified` (test results were given, and none linked to
+it passed), `suspect` (a link to it is suspect), `covered`."""
 STATES: Final[tuple[RequirementState, ...]] = get_args(RequirementState)
 
-FailOn = Literal["uncovered", "uncovered-p0", "failing", "dangling", "suspect"]
+FailOn = Literal["uncovered", "uncovered-p0", "failing", "unverified", "dangling", "suspect"]
 """`--fail-on` conditions: a requirement is not covered (`uncovered`; `uncovered-p0` for
-priority P0 only), a test result failed, a reference names no item, a link is suspect.
-They look at the facts, not the states: a failing requirement that nothing implements is
-uncovered too."""
+priority P0 only), a test result failed (one linked to a requirement, or one whose
+reference names no item), test results were given and none vouches for a requirement
+(`unverified`), a reference names no item, a link is suspect. They look at the facts, not
+the states: a failing requirement that nothing implements is uncovered too."""
 FAIL_ON: Final[tuple[FailOn, ...]] = get_args(FailOn)
 
 Relation = Literal["depends_on", "refines", "related"]
@@ -173,13 +175,17 @@ class RequirementTrace:
     verified_by: tuple[TagLink, ...]
     """Tags in test files."""
     results: tuple[JunitTestcase, ...]
-    """JUnit testcases naming it, with their results."""
+    """JUnit testcases linked to it (naming it, or holding a tag of it), with their
+    results."""
     linked_from: tuple[IncomingLink, ...]
     covered: bool
     """Something verifies it (a test tag, or a test that ran: passed, failed or errored),
     and, where implementation files are scanned, something implements it."""
     failing: bool
-    """A testcase naming it failed or errored."""
+    """A testcase linked to it failed or errored."""
+    unverified: bool = False
+    """Test results were given (`--junit`), it is covered, and no testcase linked to it
+    passed: its tags claim a test that was skipped, did not run, or cannot be told."""
 
     @cached_property
     def suspect(self) -> bool:
@@ -196,6 +202,8 @@ class RequirementTrace:
             return "failing"
         if not self.covered:
             return "uncovered"
+        if self.unverified:
+            return "unverified"
         return "suspect" if self.suspect else "covered"
 
 
@@ -213,6 +221,14 @@ class DanglingReference:
     """None for a JUnit testcase (its line is the `<testcase` tag's)."""
     unknown: UnknownReference | None
     """What is unknown, and the likeliest item meant; None when not a reference."""
+    result: JunitResult | None = None
+    """The result of the testcase that makes it (found in a JUnit report); else None."""
+
+    @property
+    def failed(self) -> bool:
+        """Whether a testcase that failed or errored makes it: its failure names no
+        requirement, and must not be lost."""
+        return self.result in ("failed", "error")
 
     @property
     def message(self) -> str:
@@ -248,7 +264,9 @@ class TraceMatrix:
             "uncovered": any(not row.covered for row in rows),
             "uncovered-p0": any(not row.covered and row.requirement.priority == "P0"
                                 for row in rows),
-            "failing": any(row.failing for row in rows),
+            "failing": any(row.failing for row in rows)
+            or any(entry.failed for entry in self.dangling),
+            "unverified": any(row.unverified for row in rows),
             "dangling": bool(self.dangling),
             "suspect": any(row.suspect for row in rows),
         }

@@ -299,7 +299,7 @@ def _requirement(row: RequirementTrace) -> dict[str, Any]:
         "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
         "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
         "state": row.state, "covered": row.covered, "failing": row.failing,
-        "suspect": row.suspect,
+        "unverified": row.unverified, "suspect": row.suspect,
         "implemented_by": [_tag(link) for link in row.implemented_by],
         "verified_by": [_tag(link) for link in row.verified_by],
         "results": [_result(case) for case in row.results],
@@ -317,7 +317,7 @@ def _dangling(entry: DanglingReference) -> dict[str, Any]:
             "reference": str(unknown.reference) if unknown else None,
             "unknown": unknown.unknown if unknown else None,
             "did_you_mean": unknown.suggestion if unknown else None,
-            "message": entry.message}
+            "message": entry.message, "result": entry.result}
 
 
 def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:

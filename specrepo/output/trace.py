@@ -75,9 +75,14 @@ def _where(entry: DanglingReference) -> str:
     return f"{entry.file}:{entry.line}{column}"
 
 
+def _found_in(entry: DanglingReference) -> str:
+    """Where it was found, and the result of the testcase that makes it: `junit (failed)`."""
+    return f"{entry.found_in} ({entry.result})" if entry.result else entry.found_in
+
+
 def _dangling(matrix: TraceMatrix) -> Table:
     return (["where", "found in", "problem"],
-            [[_where(entry), entry.found_in, entry.message] for entry in matrix.dangling])
+            [[_where(entry), _found_in(entry), entry.message] for entry in matrix.dangling])
 
 
 def _suspect_links(matrix: TraceMatrix) -> Table:
@@ -107,8 +112,9 @@ def _headline(matrix: TraceMatrix) -> str:
     covered = sum(row.covered for row in rows)
     counts = ", ".join(f"{sum(row.state == state for row in rows)} {state}"
                        for state in STATES[:-1])
+    failed = sum(entry.failed for entry in matrix.dangling)
     dangling = f"; {counted(len(matrix.dangling), 'dangling reference')}" \
-        if matrix.dangling else ""
+        + (f" ({failed} of failed tests)" if failed else "") if matrix.dangling else ""
     return (f"{counted(len(rows), 'requirement')}: {covered} covered "
             f"({_percent(covered, len(rows))}), {counts}{dangling}.")
 

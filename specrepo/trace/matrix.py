@@ -27,8 +27,10 @@ from specrepo.model.trace import (
     TagLink,
     TraceMatrix,
 )
+from specrepo.trace.python_tests import ExtentFinder
 from specrepo.trace.results import testcase_references
 from specrepo.trace.suspect import link_suspicion, tag_suspicion
+from specrepo.trace.tag_places import TagPlaces
 from specrepo.trace.tags import ReferenceFinder
 
 _FAILED: Final = ("failed", "error")
@@ -51,6 +53,11 @@ class TraceInputs:
     implementation_scanned: bool = False
     """Whether implementation files were scanned: then a requirement needs an
     implementing tag to be covered."""
+    test_extent: ExtentFinder | None = None
+    """Where a testcase's test begins and ends, where that can be told (Python tests)."""
+    results_given: bool = False
+    """Whether test results were given (`--junit`): then a covered requirement that no
+    passed testcase vouches for is unverified."""
 
 
 @dataclass
@@ -61,20 +68,26 @@ class _Row:
     implemented_by: list[TagLink] = field(default_factory=list)
     verified_by: list[TagLink] = field(default_factory=list)
     results: list[JunitTestcase] = field(default_factory=list)
+    linked: set[int] = field(default_factory=set)
+    """The identities of `results`: a testcase is added once, in constant time (a
+    parametrised test makes thousands of testcases naming one requirement)."""
     linked_from: list[IncomingLink] = field(default_factory=list)
 
-    def trace(self, implementation_scanned: bool) -> RequirementTrace:
+    def trace(self, inputs: TraceInputs) -> RequirementTrace:
         verified = bool(self.verified_by) or any(case.result != "skipped"
                                                  for case in self.results)
-        implemented = bool(self.implemented_by) or not implementation_scanned
+        implemented = bool(self.implemented_by) or not inputs.implementation_scanned
+        covered = verified and implemented
         return RequirementTrace(
             requirement=self.requirement,
             implemented_by=tuple(self.implemented_by),
             verified_by=tuple(self.verified_by),
             results=tuple(self.results),
             linked_from=tuple(self.linked_from),
-            covered=verified and implemented,
-            failing=any(case.result in _FAILED for case in self.results))
+            covered=covered,
+            failing=any(case.result in _FAILED for case in self.results),
+            unverified=covered and inputs.results_given
+            and not any(case.result == "passed" for case in self.results))
 
 
 _TAG_ORDER: Final = attrgetter("file", "line", "column")
@@ -152,6 +165,11 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     A reference that names no known item is dangling (with a did-you-mean), whether or
     not its spec is among the rows; one naming a known item that is not a row is left
     out. Tags are resolved exactly, or whatever the case for the name spelling.
+
+    A testcase is linked to the requirements it names, and to those tagged inside its
+    test (`TagPlaces.within`); one that failed or errored, names nothing and has no line (a
+    test file that failed to import, a suite whose setup failed) to every requirement
+    tagged in the file it names (`TagPlaces.in_file`): whatever ran there verified none.
     """
     history = inputs.history
     changes = history.changes
@@ -162,6 +180,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     dangling: list[DanglingReference] = []
     tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
         ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))
+    tested: list[tuple[str, int, _Row]] = []  # each test tag naming a row, where it is
     for found_in, tags in tag_sets:
         for tag in sorted(tags, key=_TAG_ORDER):  # each row's tags come in their order
             target = resolve.row_of(tag)
@@ -172,31 +191,45 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                 tagged = target.implemented_by if found_in == "implementation" \
                     else target.verified_by
                 tagged.append(TagLink(tag, tag_suspicion(target.change, tag.file, history)))
-    for case in inputs.testcases:
-        dangling.extend(_add_results(case, finder, resolve, rows))
+                if found_in == "test" and inputs.testcases:
+                    tested.append((tag.file, tag.line, target))
+    if inputs.testcases:  # where the tags are matters only to test results
+        places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
+        for case in inputs.testcases:
+            dangling.extend(_add_results(case, finder, resolve, rows, places))
     for link in inputs.links:
         linked = resolve(link.target, False)
         if isinstance(linked, ItemReference) and linked in rows:
             rows[linked].linked_from.append(
                 IncomingLink(link, link_suspicion(linked, link, history)))
-    traces = tuple(row.trace(inputs.implementation_scanned) for row in rows.values())
+    traces = tuple(row.trace(inputs) for row in rows.values())
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces))
 
 
-def _add_results(case: JunitTestcase, finder: ReferenceFinder,
-                 resolve: _Resolver, rows: dict[ItemReference, _Row]) -> list[DanglingReference]:
-    """Add `case` to the rows it names; the dangling references it makes."""
+def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,
+                 rows: dict[ItemReference, _Row],
+                 places: TagPlaces[_Row]) -> list[DanglingReference]:
+    """Add `case` to the rows it is linked to (see `build_trace_matrix`); the dangling
+    references it makes, with its result."""
     dangling = []
     found_in: FoundIn = "junit"
-    for made in testcase_references(case, finder):
+    linked = places.within(case)
+    references = testcase_references(case, finder)
+    for made in references:
         target = None if made.reference is None else \
             resolve(made.reference, made.ignore_case)
         if not isinstance(target, ItemReference):
             dangling.append(DanglingReference(made.written, found_in, case.file.as_posix(),
-                                              case.line, None, target))
-        elif target in rows and case not in rows[target].results:
-            rows[target].results.append(case)
+                                              case.line, None, target, case.result))
+        elif target in rows:
+            linked.append(rows[target])
+    if not references and case.test_line is None and case.result in _FAILED:
+        linked = places.in_file(case)
+    for row in linked:
+        if id(case) not in row.linked:
+            row.linked.add(id(case))
+            row.results.append(case)
     return dangling
 
 

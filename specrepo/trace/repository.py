@@ -11,6 +11,7 @@ from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
+from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.history.item_versions import items_around
 from specrepo.load.junit import JunitTestcase
@@ -21,6 +22,7 @@ from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import TraceMatrix, item_links_of, requirements_of
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
+from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
@@ -44,12 +46,13 @@ def check_trace_globs(config: Config) -> None:
 
 
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
-                     rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...],
+                     rows: Sequence[SpecRecord], testcases: tuple[JunitTestcase, ...] | None,
                      history: HistorySource, scans: TagScans,
                      links_read: SpecLinksHistory | None = None) -> TraceMatrix:
     """The trace matrix of the requirements of `rows` (by spec id, then file; each spec's
     in its items' order): tags found in the configured files by `scans` (`TagScans` of
-    `config`, started by the caller, as early as it can), `testcases`' results, the item
+    `config`, started by the caller, as early as it can), `testcases`' results (None: no
+    test results were given; an empty tuple: reports without a test case), the item
     links `records` (every spec, whose items `known` holds) make; `history` is used only
     when there is a link to judge. `links_read`: what the history `history` gives says of
     the links of the specs read so far (`SpecLinksHistory.read`), if the caller has it.
@@ -74,12 +77,20 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
             known=known,
             requirements=tuple(row for record in rows for row in requirements_of(record)),
             links=links, implementation_tags=implementation_tags, test_tags=test_tags,
-            testcases=testcases, implementation_scanned=bool(config.trace.implementation))
+            testcases=testcases or (), results_given=testcases is not None,
+            test_extent=_python_tests(config),
+            implementation_scanned=bool(config.trace.implementation))
         judged = found.result() if found is not None and (
             inputs.implementation_tags or inputs.test_tags or inputs.links) else None
         if judged is None:  # no link to judge, or no history to judge it by
             return build_trace_matrix(inputs, finder)
         return _judged(config, inputs, finder, judged)
+
+
+def _python_tests(config: Config) -> PythonTestExtents | None:
+    """Where the Python tests of `config`'s work tree begin and end (None outside one)."""
+    top = repository_top(config.root)
+    return None if top is None else PythonTestExtents(top)
 
 
 def _spec_order(record: SpecRecord) -> tuple[str, Path]:

@@ -1,14 +1,16 @@
 """Which requirements a JUnit testcase verifies.
 
 A testcase verifies a requirement when its `requirement` property names it, or its
-`requirements` property (comma-separated) does, as `SPEC-0042/FR-3` (names and values in
-any letter case: ids that differ only in case match when just one does); or when the
+`requirements` property (references separated by commas, spaces or both) does, as
+`SPEC-0042/FR-3` (names and values in any letter case: ids that differ only in case match
+when just one does); or when the
 reference appears, in either spelling of the tag finder, in its name, classname or display
 name (JUnit 5's `@DisplayName`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -18,6 +20,7 @@ from specrepo.trace.tags import ReferenceFinder
 
 SINGLE_PROPERTY: Final = "requirement"
 LIST_PROPERTY: Final = "requirements"
+_SEPARATORS: Final = re.compile(r"[,\s]+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def testcase_references(case: JunitTestcase,
     for written_name, value in case.properties:
         name = written_name.strip().casefold()  # `Requirement`, as some runners write it
         pieces = [value] if name == SINGLE_PROPERTY else \
-            value.split(",") if name == LIST_PROPERTY else []
+            _SEPARATORS.split(value) if name == LIST_PROPERTY else []
         for piece in (piece.strip() for piece in pieces):
             if piece:
                 reference = _parsed(piece)

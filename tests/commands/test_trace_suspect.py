@@ -149,6 +149,35 @@ def test_a_file_only_renamed_confirms_nothing(repo: GitRepo) -> None:
     assert [where for _, where, _ in suspects(trace(repo))] == ["src/login.py", "SPEC-0050"]
 
 
+def test_a_commit_that_only_changes_the_files_mode_confirms_nothing(repo: GitRepo) -> None:
+    """trial31 #5: `chmod +x` (a "fix permissions" sweep, `core.fileMode` noise) changes
+    no line: the links stay suspect."""
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    for path in ("src/login.py", "tests/test_login.py"):
+        (repo.root / path).chmod(0o755)
+    repo.commit("Make the scripts executable")
+    assert repo.git("show", "--format=", "--raw", "HEAD").count("100644 100755") == 2
+    assert [where for _, where, commit in suspects(trace(repo, "suspect"))
+            if commit == changed] == ["src/login.py", "tests/test_login.py", "SPEC-0050"]
+    assert trace(repo, "suspect").exit_code is ExitCode.FINDINGS
+
+
+def test_a_copy_confirms_nothing_written_against_the_new_requirement(repo: GitRepo) -> None:
+    """trial31 #5: `cp tests/test_login.py tests/test_auth.py` (git's C100) writes no line
+    against the changed FR-3: the copy's tags stay suspect, as the original's do; so does
+    a file deleted and brought back as it was."""
+    changed = repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    text = (repo.root / "tests/test_login.py").read_text()
+    repo.commit("Copy the test", {"tests/test_auth.py": text})
+    repo.commit("Drop the code", {"src/login.py": None})
+    repo.commit("Bring the code back", {"src/login.py": "# SPEC-0042/FR-3\n# SPEC-0042/FR-4\n"})
+    assert [where for _, where, commit in suspects(trace(repo)) if commit == changed] == [
+        "src/login.py", "tests/test_auth.py", "tests/test_login.py", "SPEC-0050"]
+    repo.commit("Test passkeys", {"tests/test_auth.py": text + "# passkeys too\n"})
+    assert [where for _, where, _ in suspects(trace(repo))] == [
+        "src/login.py", "tests/test_login.py", "SPEC-0050"]
+
+
 def test_a_file_renamed_and_edited_in_one_commit_is_confirmed(repo: GitRepo) -> None:
     repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
     repo.commit("Rename and extend the test", {

@@ -377,3 +377,32 @@ def test_a_coverage_report_in_a_folder_of_reports_is_left_out_with_a_warning(
     (reports / "junit.xml").unlink()
     with pytest.raises(JunitError, match="no JUnit XML report among the files named"):
         read_junit_reports([reports])
+
+
+def test_the_tests_own_file_and_line() -> None:
+    """pytest's xunit1 family: the test's file and its 0-based line; a collection error has
+    a file and no line; xunit2 writes neither."""
+    cases = read_junit(SAMPLES / "pytest9-comment-tags.xml")
+    assert [(case.test_file, case.test_line) for case in cases] == [
+        ("tests/test_login.py", 4), ("tests/test_login.py", 8), ("tests/test_login.py", 13),
+        ("tests/test_login.py", 18)]
+    error, = read_junit(SAMPLES / "pytest9-collection-error-xunit1.xml")
+    assert (error.name, error.test_file, error.test_line, error.result) == (
+        "tests.test_session", "tests/test_session.py", None, "error")
+    error, = read_junit(SAMPLES / "pytest9-collection-error-xunit2.xml")
+    assert (error.test_file, error.test_line) == (None, None)
+
+
+@pytest.mark.parametrize(("file", "line", "expected"), [
+    ("C:\\ci\\tests\\test_x.py", "7", ("C:/ci/tests/test_x.py", 7)),
+    ("  ", " 12 ", (None, 12)),
+    ("t.php", "-3", ("t.php", None)),
+    ("t.php", "1.5", ("t.php", None)),
+    ("t.php", "٣", ("t.php", None)),
+    ("t.php", "9" * 20, ("t.php", None)),
+])
+def test_odd_files_and_lines(file: str, line: str, expected: tuple[str | None, int | None]
+                             ) -> None:
+    case, = parse_junit(f"<testsuite><testcase name='t' file={quoteattr(file)} "
+                        f"line={quoteattr(line)}/></testsuite>".encode(), Path("r.xml"))
+    assert (case.test_file, case.test_line) == expected

@@ -41,7 +41,8 @@ def test_the_trace_page_lists_every_requirement_with_its_state_and_links() -> No
     [states] = [element for element in elements(page, "ul")
                 if element.get("class") == "status-counts"]
     counts = [" ".join(text_of(item).split()) for item in elements(states, "li")]
-    assert counts == ["failing 1", "uncovered 1", "suspect 1", "covered 1"]
+    assert counts == ["failing 1", "uncovered 1", "unverified 0", "suspect 1",
+                      "covered 1"]
     assert "4 requirements: 3 covered (75%); 1 dangling reference." in text_of(page)
 
 
@@ -73,9 +74,9 @@ def test_the_trace_page_explains_suspect_links_and_lists_dangling_references() -
     assert table_rows(section(page, "dangling"), "dangling") == [
         ["src/hash.rs:1:3", "implementation", "SPEC-0001/FR-9 names no item FR-9 of SPEC-0001"]]
     coverage = table_rows(page, "coverage")
-    assert coverage == [["P0", "2", "2", "100%", "1", "0", "0"],
-                        ["P1", "1", "1", "100%", "0", "0", "1"],
-                        ["none", "1", "0", "0%", "0", "1", "0"]]
+    assert coverage == [["P0", "2", "2", "100%", "1", "0", "0", "0"],
+                        ["P1", "1", "1", "100%", "0", "0", "0", "1"],
+                        ["none", "1", "0", "0%", "0", "1", "0", "0"]]
 
 
 def test_a_spec_page_shows_its_own_rows_and_their_suspect_links() -> None:
@@ -100,11 +101,14 @@ def test_specs_json_gives_each_spec_its_coverage_or_null_without_trace() -> None
     index = json.loads(build_site(sample_site())["specs.json"])
     assert {spec["id"]: spec["trace"] for spec in index["specs"]} == {
         "SPEC-0001": {"requirements": 2, "covered": 2,
-                      "states": {"failing": 0, "uncovered": 0, "suspect": 1, "covered": 1}},
+                      "states": {"failing": 0, "uncovered": 0, "unverified": 0,
+                                 "suspect": 1, "covered": 1}},
         "SPEC-0002": {"requirements": 1, "covered": 1,
-                      "states": {"failing": 1, "uncovered": 0, "suspect": 0, "covered": 0}},
+                      "states": {"failing": 1, "uncovered": 0, "unverified": 0,
+                                 "suspect": 0, "covered": 0}},
         "SPEC-0010": {"requirements": 0, "covered": 0,
-                      "states": {"failing": 0, "uncovered": 0, "suspect": 0, "covered": 0}},
+                      "states": {"failing": 0, "uncovered": 0, "unverified": 0,
+                                 "suspect": 0, "covered": 0}},
     }
     untraced = json.loads(build_site(sample_site(trace=None))["specs.json"])
     assert [spec["trace"] for spec in untraced["specs"]] == [None, None, None]

@@ -270,3 +270,25 @@ def test_a_line_naming_one_reference_twice_is_one_tag(tmp_path: Path) -> None:
         ("tests/test_x.py", 1, 10, "SPEC-0042/FR-3", "spec_0042_fr_3"),
         ("tests/test_x.py", 1, 47, "SPEC-0042/FR-4", "SPEC-0042/FR-4"),
     ]
+
+
+@pytest.mark.parametrize("later", ["main", "side"])
+def test_the_latest_change_wins_across_merged_branches(tmp_path: Path, later: str) -> None:
+    """Whichever branch git lists first (`--topo-order`), the content change with the
+    latest committer time is the file's last touch; a mode change is none."""
+    repo = GitRepo(tmp_path / "merged")
+    start = repo.clock
+    repo.commit("Code", {"src/a.py": "a\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    side = repo.commit("On side", {"src/a.py": "side\n"},
+                       date=start + (20 if later == "side" else 10) * 86400,
+                       committer_date=start + (20 if later == "side" else 10) * 86400)
+    repo.git("checkout", "-q", "main")
+    main = repo.commit("On main", {"src/a.py": "main\n"},
+                       date=start + (20 if later == "main" else 10) * 86400,
+                       committer_date=start + (20 if later == "main" else 10) * 86400)
+    repo.merge("side", files={"src/a.py": "main\nside\n"})  # walks both branches
+    (repo.root / "src/a.py").chmod(0o755)
+    repo.commit("Executable")
+    assert last_touches(repo.root, ["src/**"])["src/a.py"].commit == (
+        side if later == "side" else main)

@@ -79,9 +79,9 @@ def test_states_coverage_and_dangling() -> None:
     summary = [(group.priority, group.total, group.covered, group.states)
                for group in matrix.summary]
     assert summary == [
-        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 1}),
-        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "suspect": 0, "covered": 0}),
-        (None, 1, 0, {"failing": 0, "uncovered": 1, "suspect": 0, "covered": 0}),
+        ("P0", 2, 1, {"failing": 0, "uncovered": 1, "unverified": 0, "suspect": 0, "covered": 1}),
+        ("P1", 1, 1, {"failing": 1, "uncovered": 0, "unverified": 0, "suspect": 0, "covered": 0}),
+        (None, 1, 0, {"failing": 0, "uncovered": 1, "unverified": 0, "suspect": 0, "covered": 0}),
     ]
     assert matrix.failed_conditions(("uncovered", "uncovered-p0", "failing", "dangling",
                                      "suspect")) == (

@@ -1,0 +1,123 @@
+"""Which test tags a JUnit testcase stands over, by where its test is: its source file and
+line (pytest's xunit1 family writes both), or, for a failure of a whole file or suite that
+names no test (a module that failed to import, a failed `beforeAll` or `@BeforeAll`), its
+file or module path.
+
+A testcase's test is where an `ExtentFinder` says it is (a Python test: its `def` or
+class, and the comments right above it); else it runs from its line up to the next line a
+testcase of the same file starts at (the last one to the end of the file): the tag on its
+`def` line, in the comment just above it (pytest counts from 0, so its line is the one
+above the `def`, or above its first decorator) and inside it. A testcase's file names a
+tagged test file when one path ends with the other, whole folder names only (pytest names
+files from its root folder, PHPUnit in full); a module path (`tests.test_login`,
+`com.example.LoginTest`, Java's `$` and what follows left out) names the file that has
+that path without its extension. A name that fits several files names none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
+
+from specrepo.load.junit import JunitTestcase
+from specrepo.trace.python_tests import ExtentFinder
+
+Target = TypeVar("Target")
+
+
+class TagPlaces(Generic[Target]):
+    """The test tags' targets by file and line, and the lines the testcases start at."""
+
+    def __init__(self, tagged: Iterable[tuple[str, int, Target]],
+                 testcases: Sequence[JunitTestcase], extent: ExtentFinder | None = None) -> None:
+        """`tagged`: (file from the top of the work tree, 1-based line, target) of each test
+        tag; `testcases`: every testcase read, whose lines split each file into tests where
+        `extent` cannot tell a test's lines."""
+        self.extent = extent
+        self.tags: dict[str, list[tuple[int, Target]]] = defaultdict(list)
+        for file, line, target in tagged:
+            self.tags[file].append((line, target))
+        for found in self.tags.values():
+            found.sort(key=lambda entry: entry[0])
+        self.by_path = _suffixes(self.tags, _whole)
+        self.by_module = _suffixes(self.tags, _without_extension)
+        starts: dict[str, set[int]] = defaultdict(set)
+        for case in testcases:
+            named = self.file_of(case)
+            if named is not None and case.test_line is not None:
+                starts[named].add(case.test_line)
+        self.starts = {file: sorted(lines) for file, lines in starts.items()}
+
+    def file_of(self, case: JunitTestcase) -> str | None:
+        """The tagged test file `case` names by its `file`, or else by its classname or name
+        read as a path or a module path; None when it names none, or several."""
+        if case.test_file is not None:
+            return _lookup(self.by_path, case.test_file, _whole)
+        for text in (case.classname, case.name):
+            module = text.partition("$")[0].strip()
+            found = _lookup(self.by_path, module, _whole) if "/" in module else \
+                _lookup(self.by_module, module.replace(".", "/"), _without_extension)
+            if found is not None:
+                return found
+        return None
+
+    def within(self, case: JunitTestcase) -> list[Target]:
+        """The targets of the tags inside `case`'s test (by its file and line; none without
+        a line)."""
+        file = self.file_of(case)
+        start = case.test_line
+        if file is None or start is None:
+            return []
+        extent = self.extent(file, start) if self.extent is not None else None
+        if extent is not None:
+            first, last = extent
+            return [target for line, target in self.tags[file] if first <= line <= last]
+        starts = self.starts[file]
+        after = bisect_left(starts, start + 1)
+        end = starts[after] if after < len(starts) else None
+        return [target for line, target in self.tags[file]
+                if line >= start and (end is None or line < end)]
+
+    def in_file(self, case: JunitTestcase) -> list[Target]:
+        """The targets of every tag in the file `case` names (none when it names none)."""
+        file = self.file_of(case)
+        return [] if file is None else [target for _, target in self.tags[file]]
+
+
+def _suffixes(files: Iterable[str], key: Callable[[str], str]) -> dict[str, set[str]]:
+    """Each trailing run of whole folder names of each file's `key` (the path itself, or
+    it without its extension), and the files that end so."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for file in files:
+        parts = key(file).split("/")
+        for index in range(len(parts)):
+            found["/".join(parts[index:])].add(file)
+    return found
+
+
+def _whole(file: str) -> str:
+    return file
+
+
+def _without_extension(file: str) -> str:
+    folder, _, name = file.rpartition("/")
+    stem = name.rpartition(".")[0] or name
+    return f"{folder}/{stem}" if folder else stem
+
+
+def _lookup(by_suffix: dict[str, set[str]], written: str,
+            key: Callable[[str], str]) -> str | None:
+    """The file `written` names: take the longest trailing part of it that ends the `key`
+    of a file; the file whose whole `key` it is, or else the one file that ends so; None
+    when none does, or several do."""
+    parts = [part for part in written.strip().split("/") if part not in ("", ".")]
+    for index in range(len(parts)):
+        trailing = "/".join(parts[index:])
+        files = by_suffix.get(trailing)
+        if files:
+            whole = [file for file in files if key(file) == trailing]
+            chosen = whole if whole else list(files)
+            return chosen[0] if len(chosen) == 1 else None
+    return None

@@ -1,0 +1,169 @@
+"""`specrepo trace --junit` on real pytest reports (tests/load/junit/pytest9-*.xml) and a real
+git repository holding the tests they were made from: results reach the requirements tagged
+inside each test (comments too), a test file that failed to import fails its requirements,
+results that vouch for nothing read `unverified`, and a failed test whose reference names
+nothing still fails the gate (trial31 #1-#4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from specrepo.load.schema_source import bundled_schema
+from tests.commands.test_trace import JUNIT, LOGIN
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+TEST_LOGIN = """\
+import pytest
+
+
+# SPEC-0042/FR-3
+def test_accepts_valid_password():
+    assert True
+
+
+def test_rejects_empty_password():
+    # SPEC-0042/FR-4
+    assert "" == "secret"
+
+
+def test_stores_sessions():  # SPEC-0042/FR-5
+    assert False
+
+
+# SPEC-0042/NFR-1
+@pytest.mark.skip(reason="needs a mail server")
+def test_hashes_passwords():
+    pass
+"""
+TEST_SESSION = """\
+import session_store  # not installed: the module fails to import
+
+
+def test_spec_0042_fr_5():
+    assert session_store.open()
+"""
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    """The project the pytest9-*.xml reports were made from (tests/load/junit/README.md)."""
+    git_repo.commit("Login, tagged with comments", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**]}\n",
+        "specs/SPEC-0042-login.yaml": LOGIN, "tests/__init__.py": "",
+        "tests/test_login.py": TEST_LOGIN, "tests/test_session.py": TEST_SESSION})
+    return git_repo
+
+
+def traced(*arguments: str) -> tuple[int, dict[str, str], dict[str, list[str]], Any]:
+    """Exit code, each requirement's state and results (`name=result`), the document."""
+    result = run_cli("trace", "--format", "json", *arguments)
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, bundled_schema("trace.schema.json"))
+    rows = document["requirements"]
+    return (result.exit_code, {row["reference"]: row["state"] for row in rows},
+            {row["reference"]: [f"{case['name']}={case['result']}" for case in row["results"]]
+             for row in rows}, document)
+
+
+def test_tests_tagged_by_comment_get_their_own_results(repo: GitRepo) -> None:
+    """trial31 #2: the comment above a test, inside it, or on its `def` line; pytest's
+    xunit1 `file` and `line` say which test a result is."""
+    code, states, results, _ = traced("--junit", str(JUNIT / "pytest9-comment-tags.xml"),
+                                      "--fail-on", "failing")
+    assert code == 1
+    assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "failing",
+                      "SPEC-0042/FR-5": "failing", "SPEC-0042/NFR-1": "unverified"}
+    assert results == {"SPEC-0042/FR-3": ["test_accepts_valid_password=passed"],
+                       "SPEC-0042/FR-4": ["test_rejects_empty_password=failed"],
+                       "SPEC-0042/FR-5": ["test_stores_sessions=failed"],
+                       "SPEC-0042/NFR-1": ["test_hashes_passwords=skipped"]}
+
+
+def test_a_test_left_out_of_the_run_lends_its_tags_to_no_other(repo: GitRepo) -> None:
+    """`-k "not stores"`: FR-5's test did not run; the test before it ends at its own end,
+    so FR-5 does not take its failure (nor, had it passed, its pass)."""
+    code, states, results, _ = traced("--junit", str(JUNIT / "pytest9-deselected.xml"),
+                                      "--fail-on", "unverified")
+    assert code == 1
+    assert states["SPEC-0042/FR-5"] == "unverified" and results["SPEC-0042/FR-5"] == []
+    assert results["SPEC-0042/FR-4"] == ["test_rejects_empty_password=failed"]
+
+
+@pytest.mark.parametrize("report", ["pytest9-collection-error-xunit1.xml",
+                                    "pytest9-collection-error-xunit2.xml"])
+def test_a_test_file_that_failed_to_import_fails_its_requirements(repo: GitRepo,
+                                                                  report: str) -> None:
+    """trial31 #1: pytest writes one `<error>` testcase naming the module (xunit1: and its
+    file), and stops: no test ran. What is tagged in that file fails; what is tagged
+    elsewhere has no passed result, so it is unverified, never covered."""
+    code, states, results, _ = traced("--junit", str(JUNIT / report),
+                                      "--fail-on", "failing,uncovered")
+    assert code == 1
+    assert states == {"SPEC-0042/FR-3": "unverified", "SPEC-0042/FR-4": "unverified",
+                      "SPEC-0042/FR-5": "failing", "SPEC-0042/NFR-1": "unverified"}
+    assert results["SPEC-0042/FR-5"] == ["tests.test_session=error"]
+
+
+def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
+    """trial31 #3: without `--junit` tags cover (and a gate on `unverified` could never
+    fail: a usage error); with it, a tag needs a passed result."""
+    refused = run_cli("trace", "--fail-on", "unverified")
+    assert refused.exit_code == 2
+    assert "--fail-on unverified needs test results (--junit)" in refused.output
+    result = run_cli("trace")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        "Trace: 4 requirements: 4 covered (100%), 0 failing, 0 uncovered, 0 unverified, "
+        "0 suspect.")
+    gated = run_cli("trace", "--junit", str(JUNIT / "pytest9-comment-tags.xml"),
+                    "--fail-on", "unverified")
+    assert gated.exit_code == 1
+    assert gated.output.splitlines()[0] == (
+        "Trace: 4 requirements: 4 covered (100%), 2 failing, 0 uncovered, 1 unverified, "
+        "0 suspect.")
+    assert gated.output.splitlines()[-1] == "Failing conditions: unverified"
+
+
+DANGLING = """\
+<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="login" tests="4" failures="2">
+<testcase classname="tests.test_login" name="test_spec_0042_fr_3"/>
+<testcase classname="tests.test_login" name="test_password_rules"><properties>
+<property name="requirements" value="SPEC-0042/FR-4  SPEC-0042/FR-5,SPEC-0042/NFR-1"/>
+</properties></testcase>
+<testcase classname="LoginTest" name="SPEC-0042/FR-03 rejects blank">
+<failure message="x"/></testcase>
+<testcase classname="LoginTest" name="SPEC-0042/FR-09 passes"/>
+</testsuite></testsuites>
+"""
+
+
+def test_a_failed_test_whose_reference_names_nothing_fails_the_gate(repo: GitRepo,
+                                                                     tmp_path: Path) -> None:
+    """trial31 #4: README's gate `uncovered-p0,failing,suspect`: a failure is never lost
+    because its test names a requirement that does not exist (a typo, a renumbered item);
+    a passed test naming nothing is only dangling. `requirements` takes spaces too."""
+    report = tmp_path / "junit.xml"
+    report.write_text(DANGLING, encoding="utf-8")
+    result = run_cli("trace", "--junit", str(report), "--fail-on",
+                     "uncovered-p0,failing,suspect")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].endswith("0 failing, 0 uncovered, 0 unverified, 0 suspect; "
+                             "2 dangling references (1 of failed tests).")
+    assert any(line.split()[1:3] == ["junit", "(failed)"] and "FR-03" in line
+               for line in lines)
+    assert lines[-1] == "Failing conditions: failing"
+    code, _, results, document = traced("--junit", str(report))
+    assert code == 0
+    assert results["SPEC-0042/NFR-1"] == ["test_password_rules=passed"]
+    assert [entry["result"] for entry in document["dangling"]] == ["failed", "passed"]
+    passed_only = DANGLING.replace('<failure message="x"/>', "")
+    report.write_text(passed_only, encoding="utf-8")
+    assert run_cli("trace", "--junit", str(report), "--fail-on", "failing").exit_code == 0

@@ -1,0 +1,101 @@
+"""Which tags a testcase stands over: its file named by path (relative or absolute) or module
+path, its test's lines (the next testcase's line ends it, or a Python test's own end)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.load.junit import JunitResult, JunitTestcase
+from specrepo.trace.python_tests import PythonTestExtents
+from specrepo.trace.tag_places import TagPlaces
+from tests.support import fuzz
+
+TAGGED = [("tests/test_login.py", 4, "a"), ("tests/test_login.py", 10, "b"),
+          ("tests/test_login.py", 30, "c"), ("api/tests/test_login.py", 2, "api"),
+          ("src/test/java/com/example/LoginTest.java", 5, "java"),
+          ("web/login.test.js", 3, "js")]
+
+
+def case(*, file: str | None = None, line: int | None = None, classname: str = "",
+         name: str = "t", result: JunitResult = "failed") -> JunitTestcase:
+    return JunitTestcase(Path("r.xml"), 1, "", classname, name, result, None, (),
+                         test_file=file, test_line=line)
+
+
+@pytest.mark.parametrize(("testcase", "file"), [
+    (case(file="tests/test_login.py"), "tests/test_login.py"),
+    (case(file="./tests/test_login.py"), "tests/test_login.py"),
+    (case(file="/home/ci/work/repo/api/tests/test_login.py"), "api/tests/test_login.py"),
+    (case(file="test_login.py"), None),  # two files end so: neither
+    (case(file="tests/other.py"), None),
+    (case(name="tests.test_login"), "tests/test_login.py"),  # xunit2 collection error
+    (case(classname="com.example.LoginTest$Nested"),
+     "src/test/java/com/example/LoginTest.java"),
+    (case(classname="Test suite failed to run", name="web/login.test.js"),
+     "web/login.test.js"),
+    (case(classname="login", name="test_login"), None),
+])
+def test_the_file_a_testcase_names(testcase: JunitTestcase, file: str | None) -> None:
+    assert TagPlaces(TAGGED, [testcase]).file_of(testcase) == file
+
+
+def test_a_test_runs_to_the_next_reported_line() -> None:
+    first, second = case(file="tests/test_login.py", line=3), \
+        case(file="tests/test_login.py", line=10)
+    places = TagPlaces(TAGGED, [first, second])
+    assert places.within(first) == ["a"]
+    assert places.within(second) == ["b", "c"]  # the last one runs to the end
+    assert places.within(case(file="tests/test_login.py")) == []  # no line: no test
+    assert places.in_file(case(name="tests.test_login")) == ["a", "b", "c"]
+    assert places.in_file(case(name="nowhere")) == []
+
+
+def test_a_python_test_ends_where_its_def_does(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests/test_login.py").write_text(
+        "import pytest\n"
+        "\n"
+        "# SPEC-1/FR-1\n"                  # 3: the comment above belongs to it
+        "# and its rationale\n"            # 4
+        "@pytest.mark.parametrize('x', [\n"  # 5: pytest reports 4
+        "    1])\n"
+        "def test_one(x):\n"
+        "    assert x  # SPEC-1/FR-2\n"    # 8
+        "\n"
+        "x = 'SPEC-1/FR-3'\n"              # 10: module level, in no test
+        "class TestMore:\n"                # 11
+        "    def test_two(self):  # SPEC-1/FR-4\n"  # 12: pytest reports 11
+        "        pass\n", encoding="utf-8")
+    tagged = [("tests/test_login.py", line, line) for line in (3, 8, 10, 12)]
+    one, two = case(file="tests/test_login.py", line=4), \
+        case(file="tests/test_login.py", line=11)
+    places = TagPlaces(tagged, [one], PythonTestExtents(tmp_path))  # two left out of the run
+    assert places.within(one) == [3, 8]
+    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).within(two) == [12]
+    assert TagPlaces(tagged, [one]).within(one) == [8, 10, 12]  # no extents: to the end
+
+
+def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
+    (tmp_path / "test_x.py").write_text("def test(:\n  # SPEC-1/FR-1\n", encoding="utf-8")
+    extents = PythonTestExtents(tmp_path)
+    assert extents("test_x.py", 0) is None
+    assert extents("missing.py", 0) is None
+    assert extents("test_x.java", 0) is None
+
+
+@fuzz(100)
+@given(st.lists(st.integers(1, 40), max_size=8), st.lists(st.integers(0, 40), max_size=6))
+def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -> None:
+    """Tests never overlap: a tag is inside one testcase's test or none (those of testcases
+    starting on the same line share it)."""
+    tagged = [("t.py", line, index) for index, line in enumerate(tag_lines)]
+    cases = [case(file="t.py", line=start) for start in sorted(set(starts))]
+    places = TagPlaces(tagged, cases)
+    seen = [target for testcase in cases for target in places.within(testcase)]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == {index for index, line in enumerate(tag_lines)
+                         if cases and line >= cases[0].test_line}  # type: ignore[operator]
