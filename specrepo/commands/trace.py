@@ -92,7 +92,24 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     if not matrix.requirements and options.fail_on:  # a gate that could never fail
         warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
                     "list of the configured fields), so no condition can hold")
-    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
+    elif "uncovered-p0" in options.fail_on:
+        warnings = (*warnings, *_top_priority_missing(matrix, config))
+    return TraceResult(matrix, traced, matrix.failed_conditions(
+        options.fail_on, config.trace.top_priority), warnings)
+
+
+def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...]:
+    """A warning when no traced requirement has the top priority: `uncovered-p0` cannot
+    hold, and a format that names its priorities otherwise needs `trace.top_priority`."""
+    top = config.trace.top_priority
+    if any(row.requirement.has_priority(top) for row in matrix.requirements):
+        return ()
+    written = sorted({row.requirement.priority for row in matrix.requirements
+                      if row.requirement.priority is not None})
+    found = f"their priorities are {', '.join(written)}" if written else "none has a priority"
+    return (f"--fail-on uncovered-p0: no traced requirement has priority {top} (in any "
+            f"letter case; {found}), so the condition cannot hold; if another priority is "
+            f"the top one, name it in {config.file_shown} (`trace: top_priority: ...`)",)
 
 
 def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...]

@@ -61,6 +61,10 @@ class Requirement:
     """As the spec writes it (`P0` to `P3` in the bundled format); None without one."""
     spec_status: str
 
+    def has_priority(self, priority: str) -> bool:
+        """Whether its priority is `priority`, in any letter case (`p0` is `P0`)."""
+        return self.priority is not None and self.priority.casefold() == priority.casefold()
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -241,12 +245,14 @@ class TraceMatrix:
     summary: tuple[PrioritySummary, ...]
     """By priority, in sorted order (`P0` first), requirements without one last."""
 
-    def failed_conditions(self, fail_on: tuple[FailOn, ...]) -> tuple[FailOn, ...]:
-        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`."""
+    def failed_conditions(self, fail_on: tuple[FailOn, ...],
+                          top_priority: str = "P0") -> tuple[FailOn, ...]:
+        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`; `uncovered-p0`
+        looks at the requirements of `top_priority` (`trace.top_priority`), in any case."""
         rows = self.requirements
         holds = {
             "uncovered": any(not row.covered for row in rows),
-            "uncovered-p0": any(not row.covered and row.requirement.priority == "P0"
+            "uncovered-p0": any(not row.covered and row.requirement.has_priority(top_priority)
                                 for row in rows),
             "failing": any(row.failing for row in rows),
             "dangling": bool(self.dangling),

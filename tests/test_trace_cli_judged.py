@@ -1,0 +1,68 @@
+"""`specrepo trace` never states what it did not judge: the top priority of a format of one's
+own, suspicion in a shallow clone, references to item ids that are not ASCII, and the item
+links of a spec never approved."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+OWN_FORMAT = """\
+specs: docs
+schema: doc.schema.yaml
+id_prefix: DOC
+fields: {created: null, updated: null, questions: null, reviewers: null, related: [],
+         item_lists: [requirements]}
+trace: {implementation: [src/**], tests: [tests/**]%s}
+"""
+OWN_SCHEMA = """\
+type: object
+required: [id, title, status, authors]
+properties:
+  id: {type: string, pattern: '^DOC-[0-9]{4}$'}
+  title: {type: string}
+  status: {enum: [Draft, In Review, Approved, Implemented, Rejected, Withdrawn, Superseded]}
+  authors: {type: array, items: {type: string}}
+  requirements:
+    type: array
+    items:
+      type: object
+      required: [id, text]
+      properties: {id: {type: string}, text: {type: string}, priority: {type: string}}
+"""
+
+
+def own_format(repo: GitRepo, priorities: dict[str, str], setting: str = "",
+               sources: dict[str, str | bytes | None] | None = None) -> None:
+    items = "".join(f"  - {{id: {item}, text: Something., priority: {priority}}}\n"
+                    for item, priority in priorities.items())
+    repo.commit("A format of its own", {
+        "specrepo.yaml": OWN_FORMAT % setting, "doc.schema.yaml": OWN_SCHEMA,
+        "docs/DOC-0001-cache.yaml": "id: DOC-0001\ntitle: Cache\nstatus: Draft\n"
+                                    f"authors: [Ada]\nrequirements:\n{items}",
+        "src/cache.py": "def cache(): pass\n", "tests/test_cache.py": "def test(): pass\n",
+        **(sources or {})})
+
+
+@pytest.mark.parametrize(("priority", "setting"), [
+    ("p0", ""), ("Must", ", top_priority: must"), ("critical", ", top_priority: Critical")])
+def test_uncovered_p0_reads_the_top_priority_in_any_case(
+        git_repo: GitRepo, priority: str, setting: str) -> None:
+    own_format(git_repo, {"R-1": priority, "R-2": "low"}, setting)
+    result = run_cli("trace", "--fail-on", "uncovered-p0")
+    assert result.exit_code == 1
+    assert result.output.rstrip().endswith("Failing conditions: uncovered-p0")
+    assert "cannot hold" not in result.output
+
+
+def test_uncovered_p0_without_the_top_priority_says_it_cannot_hold(git_repo: GitRepo) -> None:
+    own_format(git_repo, {"R-1": "Must", "R-2": "Should"})
+    result = run_cli("trace", "--fail-on", "uncovered-p0")
+    assert result.exit_code == 0
+    assert ("--fail-on uncovered-p0: no traced requirement has priority P0 (in any letter "
+            "case; their priorities are Must, Should), so the condition cannot hold; if "
+            "another priority is the top one, name it in specrepo.yaml "
+            "(`trace: top_priority: ...`)") in result.stderr
+    assert "cannot hold" not in run_cli("trace", "--fail-on", "uncovered").output
