@@ -4,8 +4,14 @@ links of a spec never approved."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 
+from specrepo.load.schema_source import bundled_schema
+from tests.commands.test_trace import SOURCES
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
@@ -66,3 +72,32 @@ def test_uncovered_p0_without_the_top_priority_says_it_cannot_hold(git_repo: Git
             "another priority is the top one, name it in specrepo.yaml "
             "(`trace: top_priority: ...`)") in result.stderr
     assert "cannot hold" not in run_cli("trace", "--fail-on", "uncovered").output
+
+
+def test_a_shallow_clone_says_suspect_links_were_not_judged(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git_repo.commit("Specs, code and tests", dict(SOURCES))
+    git_repo.commit("FR-3 changes", {
+        "specs/SPEC-0042-login.yaml": SOURCES["specs/SPEC-0042-login.yaml"].replace(
+            "Accept a valid password.", "Accept a passkey.")})
+    full = run_cli("trace")
+    assert ", 1 suspect;" in full.output.splitlines()[0] and "not judged" not in full.output
+    assert json.loads(run_cli("trace", "--format", "json").stdout)["suspect_judged"] is True
+    clone = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
+    monkeypatch.chdir(clone)
+    table = run_cli("trace")
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[0] == (
+        "Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered, suspect not judged "
+        "(shallow clone); 1 dangling reference.")
+    assert "Suspect links\n\n(not judged: shallow clone)" in table.stdout
+    assert "warning: the repository is a shallow clone" in table.stderr
+    assert "fetch-depth: 0" in table.stderr
+    markdown = run_cli("trace", "--format", "markdown").stdout
+    assert "suspect not judged (shallow clone)" in markdown
+    assert "## Suspect links\n\n_Not judged: shallow clone._" in markdown
+    document = json.loads(run_cli("trace", "--format", "json").stdout)
+    jsonschema.validate(document, bundled_schema("trace.schema.json"))
+    assert (document["suspect_judged"], document["suspect_not_judged"]) == (
+        False, "shallow clone")

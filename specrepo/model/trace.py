@@ -244,6 +244,9 @@ class TraceMatrix:
     dangling: tuple[DanglingReference, ...]
     summary: tuple[PrioritySummary, ...]
     """By priority, in sorted order (`P0` first), requirements without one last."""
+    suspect_not_judged: str | None = None
+    """Why links there were could not be judged suspect (`shallow clone`, `not a git
+    repository`): then "0 suspect" is no fact. None when they were judged."""
 
     def failed_conditions(self, fail_on: tuple[FailOn, ...],
                           top_priority: str = "P0") -> tuple[FailOn, ...]:
