@@ -101,3 +101,26 @@ def test_a_shallow_clone_says_suspect_links_were_not_judged(
     jsonschema.validate(document, bundled_schema("trace.schema.json"))
     assert (document["suspect_judged"], document["suspect_not_judged"]) == (
         False, "shallow clone")
+
+
+def test_a_draft_confirms_its_item_links_by_its_last_change(git_repo: GitRepo) -> None:
+    """A spec never approved confirms nothing by approval: its links are judged as a file's
+    tags are, by its last change (README: suspect links), in every format alike."""
+    git_repo.commit("Specs, code and tests", dict(SOURCES))
+    changed = git_repo.commit("FR-3 changes", {
+        "specs/SPEC-0042-login.yaml": SOURCES["specs/SPEC-0042-login.yaml"].replace(
+            "Accept a valid password.", "Accept a passkey.")})
+    table = run_cli("trace", "--fail-on", "suspect")
+    assert table.exit_code == 1
+    assert (f"SPEC-0042/FR-3  SPEC-0050/FR-1 (depends_on)  {changed[:10]}") in table.output
+    assert "SPEC-0050/FR-1 (depends_on)" in run_cli("trace", "--format", "markdown").output
+    document = json.loads(run_cli("trace", "--format", "json").stdout)
+    [row] = [row for row in document["requirements"] if row["reference"] == "SPEC-0042/FR-3"]
+    [link] = row["linked_from"]
+    assert link["spec"] == "SPEC-0050" and link["suspect"]["changed_in"]["commit"] == changed
+    git_repo.commit("SSO reviewed against the new FR-3", {
+        "specs/SPEC-0050-sso.yaml": SOURCES["specs/SPEC-0050-sso.yaml"].replace(
+            "Single sign-on.", "Single sign-on, with passkeys.")})
+    document = json.loads(run_cli("trace", "--format", "json").stdout)
+    [row] = [row for row in document["requirements"] if row["reference"] == "SPEC-0042/FR-3"]
+    assert row["linked_from"][0]["suspect"] is None
