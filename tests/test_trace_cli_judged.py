@@ -124,3 +124,24 @@ def test_a_draft_confirms_its_item_links_by_its_last_change(git_repo: GitRepo) -
     document = json.loads(run_cli("trace", "--format", "json").stdout)
     [row] = [row for row in document["requirements"] if row["reference"] == "SPEC-0042/FR-3"]
     assert row["linked_from"][0]["suspect"] is None
+
+
+def test_item_ids_that_are_not_ascii_are_referenced(git_repo: GitRepo, tmp_path: Path) -> None:
+    """Validate accepts `Ä-2` in a format of one's own: tags and test results name it, text
+    written right after it ends it, and a misspelt one is dangling, not ignored."""
+    own_format(git_repo, {"R-1": "P0", "Ä-2": "P0"}, sources={
+        "src/cache.py": "def cache(): pass  # DOC-0001/Ä-2を実装, DOC-0001/R-1\n",
+        "tests/test_cache.py": "def test(): pass  # DOC-0001/R-1 DOC-0001/Ä-9\n"})
+    junit = tmp_path / "junit.xml"
+    junit.write_text('<testsuite><testcase classname="t" name="DOC-0001/Ä-2 works"/>'
+                     "</testsuite>", encoding="utf-8")
+    document = json.loads(run_cli("trace", "--format", "json", "--junit", str(junit)).stdout)
+    jsonschema.validate(document, bundled_schema("trace.schema.json"))
+    states = {row["reference"]: row["state"] for row in document["requirements"]}
+    assert states == {"DOC-0001/R-1": "covered", "DOC-0001/Ä-2": "covered"}
+    [entry] = document["dangling"]
+    assert (entry["written"], entry["file"]) == ("DOC-0001/Ä-9", "tests/test_cache.py")
+    assert entry["message"] == "DOC-0001/Ä-9 names no item Ä-9 of DOC-0001"
+    [row] = [row for row in document["requirements"] if row["reference"] == "DOC-0001/Ä-2"]
+    assert [tag["file"] for tag in row["implemented_by"]] == ["src/cache.py"]
+    assert [result["name"] for result in row["results"]] == ["DOC-0001/Ä-2 works"]
