@@ -104,7 +104,7 @@ def test_a_shallow_clone_says_suspect_links_were_not_judged(
 
 
 def test_a_draft_confirms_its_item_links_by_its_last_change(git_repo: GitRepo) -> None:
-    """A spec never approved confirms nothing by approval: its links are judged as a file's
+    """A spec not approved confirms nothing by approval: its links are judged as a file's
     tags are, by its last change (README: suspect links), in every format alike."""
     git_repo.commit("Specs, code and tests", dict(SOURCES))
     changed = git_repo.commit("FR-3 changes", {

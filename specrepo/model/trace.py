@@ -133,7 +133,7 @@ class LinkHistory:
     file_touches: dict[str, CommitStamp]
     """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
     approvals: dict[str, CommitStamp]
-    """For each spec id, its latest approval; for a spec never approved, its last change
+    """For each spec id, its latest approval; for a spec not in an approved state, its last change
     (a draft's links are confirmed as a file's tags are)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which commit contains which; without it, "after" compares committer times."""
@@ -151,7 +151,7 @@ class Suspicion:
     """The commit that changed the requirement, with the item-level change."""
     confirmed: CommitStamp
     """The last commit that touched the tagging file, or the linking spec's approval (its
-    last change, if never approved)."""
+    last change, if not approved)."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     lineage (through moves and renumbering) and the item's id; `touches` are the tagging
     files' last commits; a spec's approval is its latest (`changed-after-approval`'s: its
     move into an approved state, a later trailer, or a reviewer's date), or for a spec
-    never approved its last change. The changes carry
+    not in an approved state its last change. The changes carry
     no item yet (see `with_items`)."""
     return SpecLinksHistory(history, workflow).trace_history(records, touches)
 
@@ -119,7 +119,7 @@ class SpecLinksHistory:
 
 
 def _last_change(spec: SpecHistory) -> CommitStamp | None:
-    """Where a spec never approved last confirmed its links, as a file its tags: its last
+    """Where a spec not in an approved state last confirmed its links, as a file its tags: its last
     commit that changed it (a move or a copy changes nothing); None when history has none."""
     for event in reversed(spec.events):
         if event.kind not in (MOVED, COPIED):

@@ -3,7 +3,7 @@
 The rule (issue #17): a test or code tag is suspect when the requirement's text changed
 after the last commit that touched the tagging file; an item link between specs is
 suspect when the target requirement changed after the linking spec's latest approval (a
-spec never approved: its last change, as a file's tags).
+spec not in an approved state: its last change, as a file's tags).
 
 "Changed after": the confirming commit (the file's last touch, or the approval) is not the
 change's own commit, and either does not contain the change (it is not a descendant of the
