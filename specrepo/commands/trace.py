@@ -11,7 +11,7 @@ a link suspect.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -93,10 +93,29 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     refuse_traced_files_outside_sparse_checkout(config)
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
+    if matrix.suspect_not_judged is not None:
+        warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])
     if not matrix.requirements and options.fail_on:  # a gate that could never fail
         warnings = (*warnings, "no traced spec has a requirement (an item with an id in a "
                     "list of the configured fields), so no condition can hold")
-    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings)
+    elif "uncovered-p0" in options.fail_on:
+        warnings = (*warnings, *_top_priority_missing(matrix, config))
+    return TraceResult(matrix, traced, matrix.failed_conditions(
+        options.fail_on, config.trace.top_priority), warnings)
+
+
+def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...]:
+    """A warning when no traced requirement has the top priority: `uncovered-p0` cannot
+    hold, and a format that names its priorities otherwise needs `trace.top_priority`."""
+    top = config.trace.top_priority
+    if any(row.requirement.has_priority(top) for row in matrix.requirements):
+        return ()
+    written = sorted({row.requirement.priority for row in matrix.requirements
+                      if row.requirement.priority is not None})
+    found = f"their priorities are {', '.join(written)}" if written else "none has a priority"
+    return (f"--fail-on uncovered-p0: no traced requirement has priority {top} (in any "
+            f"letter case; {found}), so the condition cannot hold; if another priority is "
+            f"the top one, name it in {config.file_shown} (`trace: top_priority: ...`)",)
 
 
 def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...]
@@ -108,8 +127,9 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
     checked by a worker process and this one (which first finds the tags in git's lines).
     """
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
+    not_judged: list[str] = []
     with TagScans(config) as scans:
-        history = Attempt(partial(_mined, config, options, listing))
+        history = Attempt(partial(_mined, config, options, listing, not_judged))
         links_read = None
         if config.trace.implementation or config.trace.tests:
             links_read = _links_history(config, history)
@@ -121,6 +141,8 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
         matrix = trace_repository(config, known, records, chosen,
                                   testcases if options.junit else None, history.result,
                                   scans, links_read)
+    if not_judged:
+        matrix = replace(matrix, suspect_not_judged=not_judged[0])
     if not options.specs:
         return matrix, validation
     files = {record.file for record in chosen}
@@ -217,24 +239,35 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     return named
 
 
+_WHOLE_HISTORY = ("fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+                  "actions/checkout)")
+_NOT_JUDGED = {
+    "shallow clone": "the repository is a shallow clone, so its history is incomplete: no "
+                     f"link was judged suspect ('suspect: not judged'); {_WHOLE_HISTORY}",
+    "not a git repository": "not in a git repository, so there is no history: no link was "
+                            "judged suspect ('suspect: not judged')"}
+"""Why links were not judged suspect (`TraceMatrix.suspect_not_judged`): the warnings."""
 _SHALLOW_SUSPECT = (
     "the repository is a shallow clone, so its history is incomplete and no link can be "
-    "judged suspect; fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
-    "actions/checkout), or leave `suspect` out of --fail-on")
+    f"judged suspect; {_WHOLE_HISTORY}, or leave `suspect` out of --fail-on")
 
 
-def _mined(config: Config, options: TraceOptions, listing: SpecFileListing) -> History | None:
+def _mined(config: Config, options: TraceOptions, listing: SpecFileListing,
+           not_judged: list[str]) -> History | None:
     """The history the links are judged against (the one cached pass). None outside a git
-    repository; there, and in a shallow clone, nothing is suspect, and `--fail-on suspect`,
-    which asks for what cannot be told, raises `HistoryError`."""
+    repository and in a shallow clone: no link is judged suspect, and why is added to
+    `not_judged`; `--fail-on suspect`, which asks for what cannot be told, raises
+    `HistoryError` there."""
     try:
         history = mine_history(config, MineOptions(allow_shallow=True, spec_files=listing))
     except NotARepositoryError:
         if "suspect" in options.fail_on:
             raise
+        not_judged.append("not a git repository")
         return None
     if history.shallow:  # the changes before its boundary are unknown
         if "suspect" in options.fail_on:
             raise HistoryError(_SHALLOW_SUSPECT)
+        not_judged.append("shallow clone")
         return None
     return history

@@ -269,12 +269,14 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
 
 
 def _trace(value: object) -> TraceConfig:
-    """`trace:`: each setting one glob or a list (`trace: {}`: configured, no globs)."""
+    """`trace:`: each glob setting one glob or a list (`trace: {}`: configured, no globs),
+    and the top priority."""
     if not isinstance(value, dict):
         return TraceConfig()
     globs = {key: (found,) if isinstance(found, str) else tuple(map(str, found))
-             for key, found in value.items()}
-    return TraceConfig(**globs, configured=True)
+             for key, found in value.items() if key != "top_priority"}
+    return TraceConfig(**globs, top_priority=str(value.get("top_priority", "P0")),
+                       configured=True)
 
 
 def _stale_after_days(value: object) -> dict[str, int]:

@@ -43,6 +43,9 @@ class TraceConfig:
     """Files whose references say they implement a requirement."""
     tests: tuple[str, ...] = ()
     """Files whose references say they verify one (they win over `implementation`)."""
+    top_priority: str = "P0"
+    """The priority `--fail-on uncovered-p0` gates on (`trace.top_priority`), matched in
+    any letter case: `P0` in the bundled format; `Must` or `critical` in others."""
     configured: bool = False
     """Whether specrepo.yaml has `trace:` (even with no globs: a trace of item links and
     JUnit results alone); then `specrepo site` draws the trace matrix."""

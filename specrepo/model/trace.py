@@ -63,6 +63,10 @@ class Requirement:
     """As the spec writes it (`P0` to `P3` in the bundled format); None without one."""
     spec_status: str
 
+    def has_priority(self, priority: str) -> bool:
+        """Whether its priority is `priority`, in any letter case (`p0` is `P0`)."""
+        return self.priority is not None and self.priority.casefold() == priority.casefold()
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -131,7 +135,8 @@ class LinkHistory:
     file_touches: dict[str, CommitStamp]
     """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
     approvals: dict[str, CommitStamp]
-    """For each spec id, its latest approval."""
+    """For each spec id, its latest approval; for a spec not in an approved state, its last change
+    (a draft's links are confirmed as a file's tags are)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which commit contains which; without it, "after" compares committer times."""
 
@@ -147,7 +152,8 @@ class Suspicion:
     change: RequirementChange
     """The commit that changed the requirement, with the item-level change."""
     confirmed: CommitStamp
-    """The last commit that touched the tagging file, or the linking spec's approval."""
+    """The last commit that touched the tagging file, or the linking spec's approval (its
+    last change, if not approved)."""
 
 
 @dataclass(frozen=True)
@@ -256,13 +262,18 @@ class TraceMatrix:
     dangling: tuple[DanglingReference, ...]
     summary: tuple[PrioritySummary, ...]
     """By priority, in sorted order (`P0` first), requirements without one last."""
+    suspect_not_judged: str | None = None
+    """Why links there were could not be judged suspect (`shallow clone`, `not a git
+    repository`): then "0 suspect" is no fact. None when they were judged."""
 
-    def failed_conditions(self, fail_on: tuple[FailOn, ...]) -> tuple[FailOn, ...]:
-        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`."""
+    def failed_conditions(self, fail_on: tuple[FailOn, ...],
+                          top_priority: str = "P0") -> tuple[FailOn, ...]:
+        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`; `uncovered-p0`
+        looks at the requirements of `top_priority` (`trace.top_priority`), in any case."""
         rows = self.requirements
         holds = {
             "uncovered": any(not row.covered for row in rows),
-            "uncovered-p0": any(not row.covered and row.requirement.priority == "P0"
+            "uncovered-p0": any(not row.covered and row.requirement.has_priority(top_priority)
                                 for row in rows),
             "failing": any(row.failing for row in rows)
             or any(entry.failed for entry in self.dangling),

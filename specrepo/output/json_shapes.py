@@ -335,5 +335,7 @@ def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str,
                         "by_priority": [{"priority": group.priority, **_counts((group,))}
                                         for group in matrix.summary]},
             "dangling": [_dangling(entry) for entry in matrix.dangling],
+            "suspect_judged": matrix.suspect_not_judged is None,
+            "suspect_not_judged": matrix.suspect_not_judged,
             "failed_conditions": list(failed),
         }

@@ -107,16 +107,26 @@ def _stamp(stamp: CommitStamp) -> str:
 
 
 def _headline(matrix: TraceMatrix) -> str:
-    """`12 requirements: 7 covered (58%), 3 uncovered, 2 failing.`"""
+    """`12 requirements: 7 covered (58%), 2 failing, 3 uncovered, 0 suspect.`; `suspect
+    not judged (shallow clone)` when links could not be judged."""
     rows = matrix.requirements
     covered = sum(row.covered for row in rows)
     counts = ", ".join(f"{sum(row.state == state for row in rows)} {state}"
+                       if state != "suspect" or matrix.suspect_not_judged is None
+                       else f"suspect not judged ({matrix.suspect_not_judged})"
                        for state in STATES[:-1])
     failed = sum(entry.failed for entry in matrix.dangling)
     dangling = f"; {counted(len(matrix.dangling), 'dangling reference')}" \
         + (f" ({failed} of failed tests)" if failed else "") if matrix.dangling else ""
     return (f"{counted(len(rows), 'requirement')}: {covered} covered "
             f"({_percent(covered, len(rows))}), {counts}{dangling}.")
+
+
+def _none(matrix: TraceMatrix, section: str) -> str:
+    """What an empty section says: `None`, or that suspect links were not judged."""
+    if section == "Suspect links" and matrix.suspect_not_judged is not None:
+        return f"Not judged: {matrix.suspect_not_judged}"
+    return "None"
 
 
 class TraceReporter(ABC):
@@ -145,7 +155,8 @@ class TableTraceReporter(TraceReporter):
                                       ("Coverage by priority", _summary(matrix.summary)),
                                       ("Dangling references", _dangling(matrix))):
             cells = [[one_line(cell) for cell in row] for row in rows]
-            body = simple_table(cells, headers) if rows else "(none)"
+            body = simple_table(cells, headers) if rows else \
+                f"({_none(matrix, name).lower()})"
             self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
             self.stream.write(f"\n{self._failure_line()}\n")
@@ -169,7 +180,7 @@ class MarkdownTraceReporter(TraceReporter):
             blocks.append(table(["ID" if header == "id" else header.capitalize()
                                  for header in headers],
                                 [[plain_cell(cell) for cell in row] for row in rows])
-                          if rows else "_None._")
+                          if rows else f"_{plain(_none(matrix, name))}._")
         self.stream.write(within_limit(blocks, self.limit, "specrepo trace --format json"))
 
 

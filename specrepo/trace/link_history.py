@@ -16,7 +16,8 @@ from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
-from specrepo.model.history import Event, History
+from specrepo.model.events import COPIED, MOVED
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -45,7 +46,8 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     last change is its item's last `item-added` or `item-changed` event, found by the spec's
     lineage (through moves and renumbering) and the item's id; `touches` are the tagging
     files' last commits; a spec's approval is its latest (`changed-after-approval`'s: its
-    move into an approved state, a later trailer, or a reviewer's date). The changes carry
+    move into an approved state, a later trailer, or a reviewer's date), or for a spec
+    not in an approved state its last change. The changes carry
     no item yet (see `with_items`)."""
     return SpecLinksHistory(history, workflow).trace_history(records, touches)
 
@@ -112,8 +114,17 @@ class SpecLinksHistory:
                         event.commit, event.committed, event.author_offset)
                 items.append((ItemReference(record.id, item.id),
                               RequirementChange(stamp, None, None), (event, list_path)))
-        confirmed = None if approval is None else _confirmed(approval)
+        confirmed = _last_change(spec) if approval is None else _confirmed(approval)
         return confirmed, items
+
+
+def _last_change(spec: SpecHistory) -> CommitStamp | None:
+    """Where a spec not in an approved state last confirmed its links, as a file its tags: its last
+    commit that changed it (a move or a copy changes nothing); None when history has none."""
+    for event in reversed(spec.events):
+        if event.kind not in (MOVED, COPIED):
+            return CommitStamp(event.commit, event.committed, event.author_offset)
+    return None
 
 
 def _confirmed(approval: Approval) -> CommitStamp:

@@ -66,7 +66,8 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
     """
     records, rows = sorted(records, key=_spec_order), sorted(rows, key=_spec_order)
     with cycle_collection_paused():
-        finder = ReferenceFinder(reference_grammar(config.id_prefix, known.items))
+        finder = ReferenceFinder(reference_grammar(
+            config.id_prefix, known.items, (item for ids in known.items.values() for item in ids)))
         links = tuple(link for record in records for link in item_links_of(record))
         found = None
         if config.trace.implementation or config.trace.tests or links:

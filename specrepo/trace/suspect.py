@@ -2,7 +2,8 @@
 
 The rule (issue #17): a test or code tag is suspect when the requirement's text changed
 after the last commit that touched the tagging file; an item link between specs is
-suspect when the target requirement changed after the linking spec's latest approval.
+suspect when the target requirement changed after the linking spec's latest approval (a
+spec not in an approved state: its last change, as a file's tags).
 
 "Changed after": the confirming commit (the file's last touch, or the approval) is not the
 change's own commit, and either does not contain the change (it is not a descendant of the
@@ -10,8 +11,8 @@ change's commit: whoever confirmed the link never saw the new text, even when a 
 forked before the change was merged after it) or is older than it (committer times; for an
 approval by a reviewer's `approved:` date, the end of that day if earlier). Without the
 commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
-history does not know the change, the file's last touch (a file never committed is newer
-than every commit) or an approval (a spec never approved confirmed nothing).
+history does not know the change, nor the file's last touch (a file never committed is
+newer than every commit) or the linking spec's confirmation.
 """
 
 from __future__ import annotations

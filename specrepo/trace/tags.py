@@ -10,7 +10,11 @@ Two spellings of one reference, `SPEC-0042/FR-3`, are found:
   case as written; or one of the known spec ids of another shape (a custom format's:
   `0034`), found only when it exists. The item id is letters and digits, with single
   `-`, `_` or `.` between them (`FR-3`, `NFR-12`, `req_login.v2`); a character after
-  that (`.` ending a sentence, `,`, `)`) ends it.
+  that (`.` ending a sentence, `,`, `)`) ends it. Letters are ASCII ones, so that text
+  written right after the id (`FR-3を実装`) ends it, except that a known item id with
+  other letters (`Ä-2`, which a format of one's own may have) is found as it is, and an
+  item id that starts with another letter is read in Unicode letters and digits (and is
+  dangling when it names nothing).
 - as a name (`test_spec_0042_fr_3`, `TestSPEC_0042_FR_3`): the canonical spelling with `_`
   for `-` and `/`, because the names of functions, methods and classes, which many
   runners take as test names, can hold neither. It is the prefix, `_`, digits, `_`,
@@ -37,6 +41,11 @@ from specrepo.model.trace import Spelling
 
 _PREFIXED_ID: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+")
 _NOT_AFTER_ALNUM: Final = r"(?<![A-Za-z0-9])"
+_ITEM_ENDS: Final = r"(?![A-Za-z0-9]|[-_.][A-Za-z0-9])"
+"""Where `ITEM_ID` ends, after a known item id of other letters."""
+_UNICODE_ITEM_ID: Final = r"[^\W_]+(?:[-_.][^\W_]+)*"
+"""`ITEM_ID` in Unicode letters and digits: an item id starting with a letter that is not
+ASCII."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +56,16 @@ class ReferenceGrammar:
     """Upper-case prefixes of `PREFIX-digits` spec ids, longest first."""
     other_ids: frozenset[str]
     """Known spec ids of other shapes: found only as written, and only those."""
+    other_items: frozenset[str] = frozenset()
+    """Known item ids with characters `ITEM_ID` does not read (`Ä-2`)."""
 
 
-def reference_grammar(id_prefix: str, known_spec_ids: Iterable[str]) -> ReferenceGrammar:
+def reference_grammar(id_prefix: str, known_spec_ids: Iterable[str],
+                      known_item_ids: Iterable[str] = ()) -> ReferenceGrammar:
     """The grammar for a repository whose new ids take `id_prefix` (config `id_prefix`) and
-    whose specs with items have `known_spec_ids`. A spec id `PREFIX-digits` adds its
-    prefix: a reference naming another number of it is then found (and dangling)."""
+    whose specs with items have `known_spec_ids`, their items `known_item_ids`. A spec id
+    `PREFIX-digits` adds its prefix: a reference naming another number of it is then found
+    (and dangling)."""
     prefixes = {id_prefix}
     others = set()
     for spec_id in known_spec_ids:
@@ -61,8 +74,10 @@ def reference_grammar(id_prefix: str, known_spec_ids: Iterable[str]) -> Referenc
             prefixes.add(shaped.group(1))
         else:
             others.add(spec_id)
+    item_id = re.compile(ITEM_ID)
     return ReferenceGrammar(tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
-                            frozenset(others))
+                            frozenset(others), frozenset(
+                                item for item in known_item_ids if not item_id.fullmatch(item)))
 
 
 @dataclass(frozen=True)
@@ -85,8 +100,11 @@ class ReferenceFinder:
         self.grammar = grammar
         prefixes = "|".join(grammar.prefixes)
         specs = [f"(?:{prefixes})-[0-9]+", *_shapes(grammar.other_ids, re.escape)]
+        items = [*(f"{re.escape(item)}{_ITEM_ENDS}"
+                   for item in sorted(grammar.other_items, key=lambda i: (-len(i), i))),
+                 ITEM_ID, _UNICODE_ITEM_ID]
         self._pattern = re.compile(
-            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{ITEM_ID})"
+            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{'|'.join(items)})"
             f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?i:{prefixes})|(?<=[a-z])(?:{prefixes}))"
             "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
         self._named: dict[tuple[str, str], ItemReference] = {}
@@ -133,13 +151,15 @@ class ReferenceFinder:
 
         ERE, not `-P`: git has Perl-compatible expressions only when built with PCRE, and
         ERE has no look-around nor case-insensitive groups, so the pattern is a wider net
-        than `find` (no boundaries; the name's prefix as `[Ss][Pp][Ee][Cc]`).
+        than `find` (no boundaries; the name's prefix as `[Ss][Pp][Ee][Cc]`; an item
+        starting with any character outside printable ASCII: git runs with LC_ALL=C, where
+        that is any byte of a character that is not ASCII).
         """
         escaped = [_ere_escape(prefix) for prefix in self.grammar.prefixes]
         specs = [f"({'|'.join(escaped)})-[0-9]+", *_shapes(self.grammar.other_ids,
                                                             _ere_escape)]
         folded = "|".join(_any_case(prefix) for prefix in self.grammar.prefixes)
-        return f"({'|'.join(specs)})/[A-Za-z0-9]|({folded})_[0-9]+_[A-Za-z]+_[0-9]"
+        return f"({'|'.join(specs)})/([A-Za-z0-9]|[^ -~])|({folded})_[0-9]+_[A-Za-z]+_[0-9]"
 
 
 def _shapes(spec_ids: Iterable[str], escape: Callable[[str], str]) -> list[str]:

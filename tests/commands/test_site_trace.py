@@ -79,7 +79,7 @@ def test_the_trace_page_shows_traces_matrix_with_its_suspect_links(repo: GitRepo
     rows = table(page, "trace")
     assert rows == [
         ["SPEC-0042", "FR-3", "P0", "suspect", "src/login.py:1 suspect",
-         "tests/test_login.py:1", "SPEC-0050/FR-1 (depends_on)"],
+         "tests/test_login.py:1", "SPEC-0050/FR-1 (depends_on) suspect"],
         ["SPEC-0042", "FR-4", "P0", "covered", "src/web/form.ts:1", "auth/login_test.go:1",
          "none"],
         ["SPEC-0042", "FR-5", "P1", "uncovered", "src/store/db.go:3", "none", "none"],
@@ -88,8 +88,9 @@ def test_the_trace_page_shows_traces_matrix_with_its_suspect_links(repo: GitRepo
     ]
     traced = run_trace(load_config(None, repo.root), TraceOptions())
     assert [tuple(row[:2] + row[3:4]) for row in rows] == matrix_rows(traced.matrix)
-    [suspect] = table(page, "suspects")
+    suspect, draft = table(page, "suspects")  # the Draft SPEC-0050 was not changed since
     assert suspect[:2] == ["SPEC-0042/FR-3", "src/login.py:1"]
+    assert draft[:2] == ["SPEC-0042/FR-3", "SPEC-0050/FR-1 (depends_on)"]
     assert suspect[4] == ('description: "Accept a valid password." -> '
                           '"Accept a password or a passkey."')
     assert table(page, "dangling") == [
@@ -115,7 +116,7 @@ def test_each_spec_page_has_its_rows_and_specs_json_its_coverage(repo: GitRepo) 
     assert rows[0][4].startswith("tests/test_login.py:1 test_accepts_valid_password passed")
     assert "test_rejects_empty_password failed" in rows[0][4]
     assert [row[:2] for row in table(section, "suspects")] == [
-        ["SPEC-0042/FR-3", "src/login.py:1"]]
+        ["SPEC-0042/FR-3", "src/login.py:1"], ["SPEC-0042/FR-3", "SPEC-0050/FR-1 (depends_on)"]]
     index = json.loads(files["specs.json"])
     assert {spec["id"]: spec["trace"] for spec in index["specs"]} == {
         "SPEC-0042": {"requirements": 4, "covered": 4, "states": {
@@ -169,7 +170,8 @@ def test_trace_configured_without_globs_traces_item_links(repo: GitRepo) -> None
     build(repo)
     page = parse_page((repo.root / "_site" / "trace.html").read_bytes())
     assert table(page, "trace")[0] == [
-        "SPEC-0042", "FR-3", "P0", "uncovered", "none", "none", "SPEC-0050/FR-1 (depends_on)"]
+        "SPEC-0042", "FR-3", "P0", "uncovered", "none", "none",
+        "SPEC-0050/FR-1 (depends_on) suspect"]  # the Draft was not changed since FR-3
 
 
 def test_two_builds_are_byte_identical(repo: GitRepo) -> None:

@@ -202,11 +202,14 @@ def test_a_touch_on_a_branch_that_forked_before_the_change_clears_nothing(
     assert ("SPEC-0042/FR-3", "tests/test_login.py", changed) in suspects(trace(repo))
 
 
-def test_a_draft_spec_confirms_nothing_and_another_review_clears(repo: GitRepo) -> None:
+def test_a_spec_not_approved_confirms_its_links_by_its_last_change(repo: GitRepo) -> None:
+    """A spec back in Draft has no approval that confirms its links: they are judged as a
+    file's tags are (README: a spec not in an approved state is judged by its last change)."""
     repo.commit("SSO back to draft", {SSO_PATH: sso("Draft")})
     repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
-    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
+    assert "SPEC-0050" in [where for _, where, _ in suspects(trace(repo))]
     repo.commit("SSO in review", {SSO_PATH: sso("In Review")})
+    assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
     repo.commit("SSO approved", {SSO_PATH: sso("Approved")})
     assert "SPEC-0050" not in [where for _, where, _ in suspects(trace(repo))]
 

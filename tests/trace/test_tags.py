@@ -69,7 +69,7 @@ def test_grammar_takes_prefixes_from_the_config_and_the_known_ids() -> None:
 def test_the_git_pattern() -> None:
     finder = ReferenceFinder(reference_grammar("SPEC", ["ADR-0001", "kep.12", "0034"]))
     assert finder.git_pattern() == (
-        r"((SPEC|ADR)-[0-9]+|kep\.[0-9]+|[0-9]+)/[A-Za-z0-9]"
+        r"((SPEC|ADR)-[0-9]+|kep\.[0-9]+|[0-9]+)/([A-Za-z0-9]|[^ -~])"
         "|([Ss][Pp][Ee][Cc]|[Aa][Dd][Rr])_[0-9]+_[A-Za-z]+_[0-9]")
 
 
