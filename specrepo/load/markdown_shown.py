@@ -14,15 +14,18 @@ structure and text, where these count as formatting:
 
 Everything else is a change: the text, a hard line break, the start number of an ordered
 list, a list tight or loose (it shows paragraphs), a link's destination or title, code (to
-the byte), raw HTML (comments included), and an escape or an entity written instead of
-its character (compared as written: a reader sees the same, but nothing is lost by asking).
+the byte), raw HTML (comments included), a footnote or link reference definition (used or
+not: a reference in another letter case reaches it on GitHub but not in markdown-it), and
+a character written another way: an escape, an entity, a backslash for a hard break's two
+spaces (a reader sees the same, but such an edit is rare and nothing is lost by asking for
+a review).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -56,12 +59,17 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415 (see the docstring)
     from mdit_py_plugins.footnote import footnote_plugin  # noqa: PLC0415 (see the docstring)
 
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    # Footnote definitions kept where they stand, each shown whether or not a reference
+    # reaches it (a label in another letter case reaches none in markdown-it).
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin, move_to_end=False)
 
 
 def _shown_form(text: str) -> tuple[tuple[str, ...], ...]:
-    """The tokens of `text` with what formatting writes left out: one tuple per token."""
-    return tuple(_signatures(_parser().parse(text)))
+    """The tokens of `text` with what formatting writes left out, one tuple per token, and
+    its link reference definitions, each whether or not a link uses it."""
+    env: dict[str, Any] = {}
+    tokens = tuple(_signatures(_parser().parse(text, env)))
+    return (*tokens, ("references", repr(sorted(env.get("references", {}).items()))))
 
 
 def _signatures(tokens: Iterable[Token]) -> Iterator[tuple[str, ...]]:

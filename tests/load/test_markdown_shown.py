@@ -70,6 +70,10 @@ def test_a_formatter_pass_shows_the_same() -> None:
     pytest.param("| a | b |\n|:--|--|\n| 1 | 2 |", "| a | b |\n|--:|--|\n| 1 | 2 |",
                  id="a column's alignment"),
     pytest.param("* a\n* b", "* a\n- b", id="a list split by its marker"),
+    pytest.param("a[^Note].\n\n[^note]: Since 2024.\n", "a[^Note].\n\n[^note]: Since 2030.\n",
+                 id="a footnote markdown-it does not reach (another letter case)"),
+    pytest.param("[x][p]\n\n[p]: http://a\n[q]: http://c\n",
+                 "[x][p]\n\n[p]: http://a\n[q]: http://d\n", id="an unused link definition"),
 ])
 def test_an_edit_a_reader_sees_is_a_change(old: str, new: str) -> None:
     assert not shows_same(old, new)
