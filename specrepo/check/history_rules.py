@@ -188,6 +188,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     for summary, before, whose in continued:
         after = renamed.get(summary.status, summary.status)
         if before is None:
+            if whose == FIRST_STATUS and after not in config.workflow.states:
+                continue  # still none history could read (the schema says why): no birth
             if not config.workflow.may_start_in(after) and summary.file not in elsewhere:
                 born.append((summary, whose))
         elif after and after != before and not config.workflow.allows(before, after):
