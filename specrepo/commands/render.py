@@ -19,6 +19,8 @@ from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
+    Checkout,
+    refuse_folder_outside_cone,
     refuse_output_outside_sparse_checkout,
     refuse_specs_outside_sparse_checkout,
 )
@@ -105,18 +107,18 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     if config.front_matter and (options.paths or options.to_stdout):
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
                          "spec and no --stdout")
     if not options.paths:
-        return _rendered(config, options, None)
+        return _rendered(config, checkout, options, None)
     named = spec_files_of_arguments(options.paths, config, allow_empty=options.allow_empty)
-    return replace(_rendered(config, options, named.files), notes=named.skipped)
+    return replace(_rendered(config, checkout, options, named.files), notes=named.skipped)
 
 
-def _rendered(config: Config, options: RenderOptions,
+def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
               selected: tuple[Path, ...] | None) -> RenderResult:
     """Render the `selected` spec files (None: every configured spec) as `run` does."""
     if options.to_stdout:
@@ -126,8 +128,10 @@ def _rendered(config: Config, options: RenderOptions,
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
     _refuse_pages_among_specs(config, folder)
-    if options.check:
-        refuse_output_outside_sparse_checkout(config, folder, "render --check")
+    refuse_output_outside_sparse_checkout(config, checkout, folder, "render",
+                                          check=options.check)
+    if not options.check:
+        refuse_folder_outside_cone(config, checkout, folder, "render")
     if config.front_matter:
         return _index_only(config, folder, options)
     relative = page_folder(folder, config)

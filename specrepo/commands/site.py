@@ -130,16 +130,16 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
-    if options.check:
-        refuse_output_outside_sparse_checkout(config, folder, "site --check")
+    refuse_output_outside_sparse_checkout(config, checkout, folder, "site",
+                                          check=options.check)
     traced = config.trace.configured or bool(options.junit)
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:
         check_trace_globs(config)
-        refuse_traced_files_outside_sparse_checkout(config)
+        refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()

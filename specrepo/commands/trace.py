@@ -83,10 +83,10 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     (`cycle_collection_paused`), until all but the matrix are let go, which then goes to
     the collector's oldest generation: its passes over them cost a tenth of the run.
     """
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    refuse_traced_files_outside_sparse_checkout(config)
+    refuse_traced_files_outside_sparse_checkout(config, checkout)
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
     if not matrix.requirements and options.fail_on:  # a gate that could never fail
