@@ -17,6 +17,7 @@ from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
     Checkout,
@@ -140,7 +141,8 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
     prepared = PreparedPages()
     checked = examine_spec_set(
         config, selected, allow_empty=options.allow_empty,
-        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep))
+        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep),
+        marker_sizes=partial(conflict_marker_sizes, config.root))
     validation, named = pages_to_render(checked, prepared.findings)
     every = selected is None
     scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)
@@ -208,7 +210,8 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
 def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
     lists the valid ones, linking to their files."""
-    checked = examine_spec_set(config, allow_empty=options.allow_empty)
+    checked = examine_spec_set(config, allow_empty=options.allow_empty,
+                               marker_sizes=partial(conflict_marker_sizes, config.root))
     scan = scan_folder(folder, [INDEX_PAGE], generated=True)
     index = plan_page(folder, INDEX_PAGE, render_index(
         valid_specs(checked), config.workflow.states, (), folder, config.fields))
@@ -225,7 +228,8 @@ def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:
     drawn: dict[Path, _AlonePage | Finding] = {}
     folder = page_folder(config.root / config.render_out, config)
     draw = partial(_draw_alone, config=config, folder=folder)
-    checked = examine_spec_set(config, selected, preparation=Preparation(draw, drawn.__setitem__))
+    checked = examine_spec_set(config, selected, preparation=Preparation(
+        draw, drawn.__setitem__), marker_sizes=partial(conflict_marker_sizes, config.root))
     undrawable = {path: page for path, page in drawn.items() if isinstance(page, Finding)}
     validation, named = pages_to_render(checked, undrawable)
     page = drawn[named[0].file] if named else None

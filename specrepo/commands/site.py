@@ -25,6 +25,7 @@ from specrepo.configuration.repository_url import (
     check_repository_url,
     repository_url_at,
 )
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import (
     refuse_output_outside_sparse_checkout,
@@ -234,7 +235,8 @@ def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
         checked = examine_spec_set(config, preparation=Preparation(
             partial(_draw, config=config, folder=page_folder(pages, config),
                     top=real_path(history.work_tree), known=cache.known,
-                    repository=repository), keep, beside))
+                    repository=repository), keep, beside),
+            marker_sizes=partial(conflict_marker_sizes, config.root))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:

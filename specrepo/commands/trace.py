@@ -21,6 +21,7 @@ from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
@@ -148,8 +149,9 @@ def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None
         if read is not None:
             read(record)
 
-    validation = examine_spec_set(config, configured=listing(), preparation=Preparation(
-        _record_of, keep, beside)).validation
+    validation = examine_spec_set(
+        config, configured=listing(), preparation=Preparation(_record_of, keep, beside),
+        marker_sizes=partial(conflict_marker_sizes, config.root)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
 
