@@ -183,9 +183,10 @@ def _place(marks: _Marks, offset: int, aligned: Aligned, source: MarkdownSource)
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(*, noting: bool = True) -> MarkdownIt:
     """The parser of spec text (made once, and markdown-it-py imported, when a text first
-    needs it), its rules wrapped to note where they match."""
+    needs it): the site's reading of HTML comments, and (with `noting`) markdown-it's rules
+    wrapped to note where they match, which changes none of its tokens."""
     from markdown_it import rules_block, rules_inline  # noqa: PLC0415 (see above)
 
     from specrepo.load.spec_markdown import markdown_parser  # noqa: PLC0415
@@ -194,19 +195,19 @@ def _parser() -> MarkdownIt:
     # Footnote definitions stay where the text has them (the site shows them at the end):
     # an inline token's place in the token list is what its notes are found by.
     parser.core.ruler.disable("footnote_tail")
-    parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
-    inline = parser.inline.ruler
-    inline.at("link", _noting_links(rules_inline.link, image=False))
-    inline.at("image", _noting_links(rules_inline.image, image=True))
-    inline.at("autolink", _noting_autolinks(rules_inline.autolink))
-    inline.at("backticks", _noting_code(rules_inline.backtick))
+    inline, block = parser.inline.ruler, parser.block.ruler
     inline.after("autolink", "less_than", _less_than)
     inline.before("less_than", "html_comment", _comment)
-    block = parser.block.ruler
     block.before("html_block", "html_comment", comment_block,
                  {"alt": ["paragraph", "reference", "blockquote"]})
-    block.at("reference", _noting_definitions(rules_block.reference))
-    block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
+    if noting:
+        parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
+        inline.at("link", _noting_links(rules_inline.link, image=False))
+        inline.at("image", _noting_links(rules_inline.image, image=True))
+        inline.at("autolink", _noting_autolinks(rules_inline.autolink))
+        inline.at("backticks", _noting_code(rules_inline.backtick))
+        block.at("reference", _noting_definitions(rules_block.reference))
+        block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
     return parser
 
 
@@ -246,7 +247,7 @@ def _noting_links(rule: InlineRule, *, image: bool) -> InlineRule:
 def _note_link(state: StateInline, bracket: int, end: int | None, image: bool) -> None:
     """A link's destination written in its brackets (`[text](destination …)`); or the `(`
     to escape when the destination may not be linked (the parser made no link of it, or a
-    browser would read a scheme into it, `is_linkable`)."""
+    browser would read a scheme into it, `linkable`)."""
     label_end = state.md.helpers.parseLinkLabel(state, bracket, not image)
     parenthesis = label_end + 1
     if label_end < 0 or parenthesis >= state.posMax or state.src[parenthesis] != "(":
@@ -259,10 +260,18 @@ def _note_link(state: StateInline, bracket: int, end: int | None, image: bool) -
         return
     href = state.md.normalizeLink(found.str)
     marks = _notes(state.env).marks(state.tokens)
-    if not (state.md.validateLink(href) and is_linkable(state.src[start:found.pos])):
+    if not (state.md.validateLink(href) and linkable(state.src[start:found.pos])):
         marks.escapes.append(parenthesis)
     elif end is not None and end > parenthesis:
         marks.destinations.append(Destination(start, found.pos, href, image))
+
+
+def linkable(destination: str) -> bool:
+    """Whether a destination (or autolink) as written may be linked: `is_linkable`, and no
+    U+FFFD in it. Render writes each control character as one (`markdown.clean`), and a
+    control character ends a destination or an autolink where it stands: the text made no
+    link of it (or one to another place)."""
+    return "\ufffd" not in destination and is_linkable(destination)
 
 
 def _note_alt(state: StateInline, count: int, offset: int) -> None:
@@ -281,7 +290,7 @@ def _noting_autolinks(rule: InlineRule) -> InlineRule:
         if matched and not silent:
             marks = _notes(state.env).marks(state.tokens)
             marks.code.append((start, state.pos))
-            if not is_linkable(state.src[start:state.pos]):
+            if not linkable(state.src[start:state.pos]):
                 marks.escapes.append(start)
         return matched
 
@@ -320,15 +329,66 @@ def _comment(state: StateInline, silent: bool) -> bool:
 
 def _less_than(state: StateInline, silent: bool) -> bool:
     """A `<` that no rule before took is text, as without this rule; one that could open
-    raw HTML or an autolink in a reader with raw HTML on is noted, to be escaped."""
+    raw HTML or an autolink in a reader with raw HTML on is noted, to be escaped. Where a
+    link's destination would start (after `](` or a definition's `]:`), the `<` opened one
+    that never closed (`[a](<b\\>)`, `[a]: <b`) and, escaped, would start a destination
+    that is read (`\\<b\\>`); inside one that `<` opened, it broke it (`[a](<<b>)`) and,
+    escaped, would not. There the `(` (or `:`) is escaped too, so that the text makes no
+    link, as it made none."""
     if state.src[state.pos] != "<":
         return False
     if not silent:
         if OPENS_TAG.match(state.src, state.pos):
-            _notes(state.env).marks(state.tokens).escapes.append(state.pos)
+            escapes = _notes(state.env).marks(state.tokens).escapes
+            escapes.append(state.pos)
+            opening = _destination_opening(state.src, state.pos)
+            if opening is not None:
+                escapes.append(opening)
         state.pending += "<"
     state.pos += 1
     return True
+
+
+def _destination_opening(src: str, position: int) -> int | None:
+    """The `(` of a `](`, or the `:` of a `]:`, whose destination the `<` at `position`
+    would start, or stand in after the `<` that starts it (on its line, no unescaped `>`
+    between); None when there is none."""
+    start = _destination_start(src, position)
+    if start is not None:
+        return start
+    before = src.rfind("<", 0, position)
+    while before > 0 and _escaped(src, before):  # `\\<` is no `<` to a destination
+        before = src.rfind("<", 0, before)
+    between = src[before + 1:position]
+    if before < 0 or "\n" in between or any(
+            char == ">" and not _escaped(between, index) for index, char in enumerate(between)):
+        return None
+    return _destination_start(src, before)
+
+
+def _escaped(src: str, position: int) -> bool:
+    """Whether the character at `position` follows an odd run of backslashes."""
+    start = position
+    while start > 0 and src[start - 1] == "\\":
+        start -= 1
+    return (position - start) % 2 == 1
+
+
+def _destination_start(src: str, position: int) -> int | None:
+    """The position of the `(` of a `](`, or the `:` of a `]:`, that `position` follows
+    where a link's or a definition's destination would start (after spaces and tabs, and
+    one line break); None when it follows none."""
+    start = _after_spaces(src, position)
+    if src[start - 1:start] == "\n":
+        start = _after_spaces(src, start - 1)
+    return start - 1 if start >= 2 and src[start - 2:start] in ("](", "]:") else None
+
+
+def _after_spaces(src: str, position: int) -> int:
+    """Where the run of spaces and tabs that ends at `position` starts."""
+    while position > 0 and src[position - 1] in " \t":
+        position -= 1
+    return position
 
 
 def _noting_definitions(rule: BlockRule) -> BlockRule:
@@ -368,7 +428,7 @@ def _note_definition(state: StateBlock, first: int, end: int, matched: bool) -> 
 
     notes = _notes(state.env)
     href = state.md.normalizeLink(found.str)
-    if not (state.md.validateLink(href) and is_linkable(text[start:found.pos])):
+    if not (state.md.validateLink(href) and linkable(text[start:found.pos])):
         notes.definitions.append((at(0), at(label + 1)))
     elif matched:
         notes.source.destinations.append(
