@@ -38,7 +38,8 @@ from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import NO_REBASE, LinkBase
-from specrepo.render.markdown_source import OPENS_TAG, linkable, read_source
+from specrepo.render.destinations import linkable
+from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
 
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.links import is_linkable
 from specrepo.load.markdown_comments import comment_block, comment_end
+from specrepo.render.destinations import destination_opening, linkable
 from specrepo.render.markdown_spans import (
     Aligned,
     Destination,
@@ -266,14 +266,6 @@ def _note_link(state: StateInline, bracket: int, end: int | None, image: bool) -
         marks.destinations.append(Destination(start, found.pos, href, image))
 
 
-def linkable(destination: str) -> bool:
-    """Whether a destination (or autolink) as written may be linked: `is_linkable`, and no
-    U+FFFD in it. Render writes each control character as one (`markdown.clean`), and a
-    control character ends a destination or an autolink where it stands: the text made no
-    link of it (or one to another place)."""
-    return "\ufffd" not in destination and is_linkable(destination)
-
-
 def _note_alt(state: StateInline, count: int, offset: int) -> None:
     """An image's alternative text, parsed on its own, stands at `offset`."""
     for token in state.tokens[count:]:
@@ -341,54 +333,12 @@ def _less_than(state: StateInline, silent: bool) -> bool:
         if OPENS_TAG.match(state.src, state.pos):
             escapes = _notes(state.env).marks(state.tokens).escapes
             escapes.append(state.pos)
-            opening = _destination_opening(state.src, state.pos)
+            opening = destination_opening(state.src, state.pos)
             if opening is not None:
                 escapes.append(opening)
         state.pending += "<"
     state.pos += 1
     return True
-
-
-def _destination_opening(src: str, position: int) -> int | None:
-    """The `(` of a `](`, or the `:` of a `]:`, whose destination the `<` at `position`
-    would start, or stand in after the `<` that starts it (on its line, no unescaped `>`
-    between); None when there is none."""
-    start = _destination_start(src, position)
-    if start is not None:
-        return start
-    before = src.rfind("<", 0, position)
-    while before > 0 and _escaped(src, before):  # `\\<` is no `<` to a destination
-        before = src.rfind("<", 0, before)
-    between = src[before + 1:position]
-    if before < 0 or "\n" in between or any(
-            char == ">" and not _escaped(between, index) for index, char in enumerate(between)):
-        return None
-    return _destination_start(src, before)
-
-
-def _escaped(src: str, position: int) -> bool:
-    """Whether the character at `position` follows an odd run of backslashes."""
-    start = position
-    while start > 0 and src[start - 1] == "\\":
-        start -= 1
-    return (position - start) % 2 == 1
-
-
-def _destination_start(src: str, position: int) -> int | None:
-    """The position of the `(` of a `](`, or the `:` of a `]:`, that `position` follows
-    where a link's or a definition's destination would start (after spaces and tabs, and
-    one line break); None when it follows none."""
-    start = _after_spaces(src, position)
-    if src[start - 1:start] == "\n":
-        start = _after_spaces(src, start - 1)
-    return start - 1 if start >= 2 and src[start - 2:start] in ("](", "]:") else None
-
-
-def _after_spaces(src: str, position: int) -> int:
-    """Where the run of spaces and tabs that ends at `position` starts."""
-    while position > 0 and src[position - 1] in " \t":
-        position -= 1
-    return position
 
 
 def _noting_definitions(rule: BlockRule) -> BlockRule:
