@@ -331,11 +331,12 @@ def _less_than(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         if OPENS_TAG.match(state.src, state.pos):
-            escapes = _notes(state.env).marks(state.tokens).escapes
-            escapes.append(state.pos)
+            marks = _notes(state.env).marks(state.tokens)
+            marks.escapes.append(state.pos)
             opening = destination_opening(state.src, state.pos)
-            if opening is not None:
-                escapes.append(opening)
+            if opening is not None and not any(start <= opening < end  # code is code
+                                               for start, end in marks.code):
+                marks.escapes.append(opening)
         state.pending += "<"
     state.pos += 1
     return True

@@ -136,6 +136,7 @@ def test_safety_escapes_touch_no_code(text: str, page: str) -> None:
         ("[t](x <a>)", "[t](x \\<a>)"),
         ("[t] (<a>)", "[t] (\\<a>)"),
         ("[t]: x <a>", "[t]: x \\<a>"),
+        ("`[t](<a\\>)`<b>", "`[t](<a\\>)`\\<b>"),  # nor in code (deep fuzz)
         # A control character (written as U+FFFD) ends a destination or an autolink where
         # it stands: the text made no link there, nor does the page.
         ("[a](b\x01c)", "[a]\\(b\ufffdc)"),
