@@ -140,9 +140,12 @@ def test_safety_escapes_touch_no_code(text: str, page: str) -> None:
         # A control character (written as U+FFFD) ends a destination or an autolink where
         # it stands: the text made no link there, nor does the page.
         ("[a](b\x01c)", "[a]\\(b\ufffdc)"),
-        ("[a](<b\x1bc>)", "[a]\\(<b\ufffdc>)"),
+        ("[a](<b\x1bc>)", "[a]\\(\\<b\ufffdc>)"),
         ("[a]: b\x7fc\n\n[a]", "[a]\\: b\ufffdc\n\n[a]"),
         ("<https://x.org/\x01>", "\\<https://x.org/\ufffd>"),
+        # What it held is text then, its raw HTML escaped (deep fuzz).
+        ("[a]: /u<b>\x1f", "[a]\\: /u\\<b>\ufffd"),
+        ("[a](/u<b>\x1f)", "[a]\\(/u\\<b>\ufffd)"),
     ],
 )
 def test_escapes_make_no_link_of_text(text: str, page: str) -> None:
