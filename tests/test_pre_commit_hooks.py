@@ -63,7 +63,8 @@ def test_validate_hook_passes_spec_files_and_fails_on_errors(
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     target = GitRepo(tmp_path / "target")
     target.commit("Specs", {"specs/SPEC-0001.yaml": spec_text(),
-                            "docs/notes.yaml": "not: a spec\n"})
+                            "docs/notes.yaml": "not: a spec\n",
+                            "docs/specs/SPEC-0001.md": "# A page render wrote\n"})
     clean = try_repo(hooks, target, "specrepo-validate", home, "--all-files")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "specrepo validate" in clean.stdout and "Passed" in clean.stdout
@@ -73,6 +74,7 @@ def test_validate_hook_passes_spec_files_and_fails_on_errors(
     assert broken.returncode == 1
     assert "specs/SPEC-0002.yaml:3:9: error:" in broken.stdout
     assert "docs/notes.yaml" not in broken.stdout
+    assert "docs/specs/SPEC-0001.md" not in broken.stdout  # no note on a rendered page
 
 
 def test_validate_hook_fails_a_commit_that_deletes_a_spec_others_reference(

@@ -33,7 +33,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -74,15 +74,17 @@ _ENTRY_LENGTH: Final = 5
 """An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
 
 
-def findings_key(config: Config, schema: SchemaSource, working_folder: Path) -> str:
-    """The key of everything that decides every file's own findings besides the file.
+def findings_key(config: Config, schema: SchemaSource, working_folder: Path,
+                 marker_sizes: Mapping[Path, int] | None = None) -> str:
+    """The key of everything that decides every file's own findings besides the file (and
+    the conflict marker sizes its attributes give files).
     specrepo's code is there by its digest (`code_digest`), which a release changes too:
     its version number would add nothing but the package metadata's look-up (about 10 ms
     of importing and scanning, before any spec is checked)."""
     parts = [str(CACHE_FORMAT), code_digest(), stable_repr(config),
              json.dumps([schema.base_uri, schema.schema, schema.linked], sort_keys=True,
                         default=repr),
-             str(working_folder)]
+             str(working_folder), stable_repr(dict(marker_sizes or {}))]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

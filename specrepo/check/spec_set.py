@@ -27,12 +27,7 @@ from specrepo.check.findings_cache import (
     save_findings_cache,
     settled_before,
 )
-from specrepo.check.history_rules import (
-    HistoryCheck,
-    history_findings,
-    identity_of,
-    unapproved,
-)
+from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
@@ -45,11 +40,9 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.schema_check import check_schema
 from specrepo.check.spec_ids import unreadable_spec_id
-from specrepo.load.conflict_markers import conflict_problems
+from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
-from specrepo.load.schema_source import (
-    SchemaSource,
-)
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import (
     SpecContent,
     discover_spec_files,
@@ -85,6 +78,10 @@ class LoadedSpec:
     body: str | None = None
     """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
     body_line: int = 1
+
+
+MarkerSizes = Callable[[Sequence[Path]], Mapping[Path, int]]
+"""The conflict marker size of those spec files whose size is not the default."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +128,11 @@ class _Examiner(Generic[Prepared]):
     def __init__(self, config: Config, source: SchemaSource,
                  prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
                  changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+                 marker_sizes: Mapping[Path, int],
                  statuses: Mapping[Path, FileStatus | None] | None = None) -> None:
         self.config, self.source, self.prepare = config, source, prepare
         self.prepared_for, self.changed_fields = prepared_for, changed_fields
+        self.marker_sizes = marker_sizes
         self.statuses = statuses
         """With a findings cache, each file's status (`file_status`) taken before the file
         is read: each file's entry is made too, with its status."""
@@ -146,7 +145,8 @@ class _Examiner(Generic[Prepared]):
     def __call__(self, path: Path) -> _Examined[Prepared]:
         examined = _examine(path, config=self.config, schema=self.schema,
                             prepare=self.prepare, prepared_for=self.prepared_for,
-                            changed_fields=self.changed_fields)
+                            changed_fields=self.changed_fields,
+                            marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE))
         if self.statuses is None or examined.digest is None:
             return examined
         return replace(examined, entry=entry_text(
@@ -158,7 +158,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    history_check: HistoryCheck | None = None, *, allow_empty: bool = True,
                    earlier: KnownItems = NOTHING_EARLIER, cache_in: Path | None = None,
                    schema: Callable[[], SchemaSource] | None = None,
-                   configured: Sequence[Path] | None = None) -> ValidationResult:
+                   configured: Sequence[Path] | None = None,
+                   marker_sizes: MarkerSizes | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -172,12 +173,12 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     `ConfigError` (when no files are selected). `cache_in`: the git folder that keeps the
     findings cache (`check.findings_cache`), if any; `schema`: the spec schema, if the
     caller has it (a `SpecSchemaOnce`); `configured`: the configured spec files, if the
-    caller has listed them.
+    caller has listed them; `marker_sizes`: see `examine_spec_set`.
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
-                                earlier=earlier, cache_in=cache_in,
-                                schema=schema, configured=configured).validation
+                                earlier=earlier, cache_in=cache_in, schema=schema,
+                                configured=configured, marker_sizes=marker_sizes).validation
     require_field(config.fields, "status", "validate --history")
     unapproved_changes = unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
@@ -188,8 +189,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
-                               cache_in=cache_in,
-                               schema=schema)
+                               cache_in=cache_in, schema=schema,
+                               marker_sizes=marker_sizes)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
@@ -206,7 +207,8 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
                      configured: Sequence[Path] | None = None,
                      cache_in: Path | None = None,
-                     schema: Callable[[], SchemaSource] | None = None) -> SpecSetCheck:
+                     schema: Callable[[], SchemaSource] | None = None,
+                     marker_sizes: MarkerSizes | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by file identity: field paths and labels as history names them) are
@@ -214,21 +216,21 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     they stand (`SpecSummary.changed_places`). `configured`: the configured spec files, if
     the caller has listed them (`discover_spec_files(config)`). `cache_in`: the git folder
     that keeps the findings cache (`check.findings_cache`; not with a `preparation`);
-    `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`)."""
+    `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`); `marker_sizes`:
+    the files' conflict marker sizes (`gitio.marker_sizes`; None: all the default)."""
     source = schema() if schema else spec_schema_source(config)
-    cache = None if cache_in is None or preparation is not None else \
-        load_findings_cache(cache_in, findings_key(config, source, Path.cwd()))
     if configured is None:
         configured = discover_spec_files(config, missing_ok=selected is not None,
                                          allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
     every = configured if selected is None else sorted(wanted.union(configured))
     settled = settled_before()  # before any file's status is taken
-    examine = _Examiner(config, source,
-                        preparation.prepare if preparation is not None else None,
-                        frozenset(wanted), changed_fields or {},
-                        None if cache is None else {path: file_status(path, settled)
-                                                    for path in every})
+    sizes = marker_sizes(every) if marker_sizes is not None else {}
+    cache = None if cache_in is None or preparation is not None else \
+        load_findings_cache(cache_in, findings_key(config, source, Path.cwd(), sizes))
+    statuses = None if cache is None else {path: file_status(path, settled) for path in every}
+    examine = _Examiner(config, source, preparation.prepare if preparation else None,
+                        frozenset(wanted), changed_fields or {}, sizes, statuses)
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
     beside = preparation.beside if preparation is not None else None
@@ -332,7 +334,8 @@ def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
 
 def _examine(path: Path, *, config: Config, schema: CompiledSchema,
              prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
-             changed_fields: Mapping[Path, Sequence[tuple[str, str]]]) -> _Examined[Prepared]:
+             changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+             marker_size: int) -> _Examined[Prepared]:
     """Load one spec file and check it alone (schema, the fields every command reads, then
     the rules that see one spec); problems become findings. With many files, runs in worker
     processes as well as in this one."""
@@ -341,7 +344,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     except YamlError as error:
         return _Examined(path, _load_findings(path, error.every), None)
     digest = file_digest(raw)
-    conflicts = _load_findings(path, conflict_problems(raw, markdown=config.front_matter))
+    conflicts = _load_findings(path, conflict_problems(raw, markdown=config.front_matter,
+                                                       size=marker_size))
     try:
         content = load_spec_content(raw, config.fields.read_as_text,
                                     LoadLimits(max_bytes=config.max_file_size),

@@ -17,8 +17,11 @@ from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
+    Checkout,
+    refuse_folder_outside_cone,
     refuse_output_outside_sparse_checkout,
     refuse_specs_outside_sparse_checkout,
 )
@@ -105,18 +108,18 @@ class RenderResult:
 
 def run(config: Config, options: RenderOptions) -> RenderResult:
     """Render what `options` ask for, and write the pages unless only checking or printing."""
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     if config.front_matter and (options.paths or options.to_stdout):
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
                          "spec and no --stdout")
     if not options.paths:
-        return _rendered(config, options, None)
+        return _rendered(config, checkout, options, None)
     named = spec_files_of_arguments(options.paths, config, allow_empty=options.allow_empty)
-    return replace(_rendered(config, options, named.files), notes=named.skipped)
+    return replace(_rendered(config, checkout, options, named.files), notes=named.skipped)
 
 
-def _rendered(config: Config, options: RenderOptions,
+def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
               selected: tuple[Path, ...] | None) -> RenderResult:
     """Render the `selected` spec files (None: every configured spec) as `run` does."""
     if options.to_stdout:
@@ -126,8 +129,10 @@ def _rendered(config: Config, options: RenderOptions,
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root)
     _refuse_pages_among_specs(config, folder)
-    if options.check:
-        refuse_output_outside_sparse_checkout(config, folder, "render --check")
+    refuse_output_outside_sparse_checkout(config, checkout, folder, "render",
+                                          check=options.check)
+    if not options.check:
+        refuse_folder_outside_cone(config, checkout, folder, "render")
     if config.front_matter:
         return _index_only(config, folder, options)
     relative = page_folder(folder, config)
@@ -136,7 +141,8 @@ def _rendered(config: Config, options: RenderOptions,
     prepared = PreparedPages()
     checked = examine_spec_set(
         config, selected, allow_empty=options.allow_empty,
-        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep))
+        preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep),
+        marker_sizes=partial(conflict_marker_sizes, config.root))
     validation, named = pages_to_render(checked, prepared.findings)
     every = selected is None
     scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)
@@ -204,7 +210,8 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
 def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
     lists the valid ones, linking to their files."""
-    checked = examine_spec_set(config, allow_empty=options.allow_empty)
+    checked = examine_spec_set(config, allow_empty=options.allow_empty,
+                               marker_sizes=partial(conflict_marker_sizes, config.root))
     scan = scan_folder(folder, [INDEX_PAGE], generated=True)
     index = plan_page(folder, INDEX_PAGE, render_index(
         valid_specs(checked), config.workflow.states, (), folder, config.fields))
@@ -221,7 +228,8 @@ def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:
     drawn: dict[Path, _AlonePage | Finding] = {}
     folder = page_folder(config.root / config.render_out, config)
     draw = partial(_draw_alone, config=config, folder=folder)
-    checked = examine_spec_set(config, selected, preparation=Preparation(draw, drawn.__setitem__))
+    checked = examine_spec_set(config, selected, preparation=Preparation(
+        draw, drawn.__setitem__), marker_sizes=partial(conflict_marker_sizes, config.root))
     undrawable = {path: page for path, page in drawn.items() if isinstance(page, Finding)}
     validation, named = pages_to_render(checked, undrawable)
     page = drawn[named[0].file] if named else None

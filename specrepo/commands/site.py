@@ -25,6 +25,7 @@ from specrepo.configuration.repository_url import (
     check_repository_url,
     repository_url_at,
 )
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import (
     refuse_output_outside_sparse_checkout,
@@ -130,16 +131,16 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
                            "site")
-    if options.check:
-        refuse_output_outside_sparse_checkout(config, folder, "site --check")
+    refuse_output_outside_sparse_checkout(config, checkout, folder, "site",
+                                          check=options.check)
     traced = config.trace.configured or bool(options.junit)
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:
         check_trace_globs(config)
-        refuse_traced_files_outside_sparse_checkout(config)
+        refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
@@ -234,7 +235,8 @@ def _rendered(config: Config, history: History, pages: Path, cache: HtmlCache,
         checked = examine_spec_set(config, preparation=Preparation(
             partial(_draw, config=config, folder=page_folder(pages, config),
                     top=real_path(history.work_tree), known=cache.known,
-                    repository=repository), keep, beside))
+                    repository=repository), keep, beside),
+            marker_sizes=partial(conflict_marker_sizes, config.root))
     if config.front_matter:
         validation, named = checked.validation, valid_specs(checked)
     else:

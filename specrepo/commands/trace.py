@@ -21,6 +21,7 @@ from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
@@ -87,10 +88,10 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     if "unverified" in options.fail_on and not options.junit:  # a gate that never fails
         raise UsageError("--fail-on unverified needs test results (--junit): without them "
                          "no requirement can be unverified")
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
-    refuse_traced_files_outside_sparse_checkout(config)
+    refuse_traced_files_outside_sparse_checkout(config, checkout)
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
     if matrix.suspect_not_judged is not None:
@@ -175,8 +176,9 @@ def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None
         if read is not None:
             read(record)
 
-    validation = examine_spec_set(config, configured=listing(), preparation=Preparation(
-        _record_of, keep, beside)).validation
+    validation = examine_spec_set(
+        config, configured=listing(), preparation=Preparation(_record_of, keep, beside),
+        marker_sizes=partial(conflict_marker_sizes, config.root)).validation
     records = sorted(by_file.values(), key=lambda record: (record.id, record.file))
     return records, validation
 

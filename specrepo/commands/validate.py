@@ -23,6 +23,7 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -105,7 +106,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured() if named is not None else None)
+                                configured=configured() if named is not None else None,
+                                marker_sizes=partial(conflict_marker_sizes, config.root))
     on_config.extend(unused_field_findings(
         config, lambda: discover_spec_files(config, missing_ok=True), schema))
     if not options.paths:  # the configured set: no YAML spec left unread in silence

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.paths import real_path
@@ -23,29 +25,46 @@ class SparseCheckoutError(HistoryError):
     would be wrong in silence without them (exit 2)."""
 
 
-def refuse_specs_outside_sparse_checkout(config: Config) -> None:
+@dataclass(frozen=True)
+class Checkout:
+    """Where the work tree holding a configuration is: its top folder and its git folder
+    (None outside one), found once a command (`checkout_of`), without running git."""
+
+    top: Path | None
+    git_dir: Path | None
+
+
+def checkout_of(config: Config) -> Checkout:
+    """The work tree holding `config.root`: its top (`repository_top`) and its git folder,
+    the `.git` folder there or the one a `.git` file names (a linked worktree)."""
+    top = repository_top(config.root)
+    return Checkout(top, _git_dir(top))
+
+
+def refuse_specs_outside_sparse_checkout(config: Config) -> Checkout:
     """Raise `SparseCheckoutError` when configured spec files of the repository at
     `config.root` are left out of the work tree by a sparse checkout or by their own
     skip-worktree bit (`git update-index --skip-worktree`). Costs a look for
     `info/sparse-checkout` in the git folder and at the index's version (skip-worktree
     bits need version 3 or later), and one `git ls-files` only when one says there may be
-    such files."""
+    such files. Returns the checkout, for the command's other checks."""
+    checkout = checkout_of(config)
     # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
     # shortened by the other pathspecs' common folder): the matcher decides.
-    _refuse_outside(config, pathspecs(config.locations, from_top=False),
+    _refuse_outside(config, checkout, pathspecs(config.locations, from_top=False),
                     location_matcher(config.locations), "spec file",
                     "rules across specs, pages and reports need every spec")
-    _refuse_submodules_not_checked_out(config)
-    _refuse_links_checked_out_as_files(config)
+    _refuse_submodules_not_checked_out(config, checkout.top)
+    _refuse_links_checked_out_as_files(config, checkout.git_dir)
+    return checkout
 
 
-def _refuse_links_checked_out_as_files(config: Config) -> None:
+def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> None:
     """Raise `SparseCheckoutError` when spec files git keeps as symbolic links are plain
     files in the work tree (`core.symlinks` false: a Windows checkout, or a clone told so),
     each holding its target's path instead of the spec. Costs a look at the git folder's
     `config` for the word, and git only when it is there: `git config` and one
     `git ls-files --stage` of the spec locations."""
-    git_dir = _git_dir(config.root)
     try:
         settings = (git_dir / "config").read_bytes() if git_dir is not None else b""
     except OSError:
@@ -71,15 +90,15 @@ def _refuse_links_checked_out_as_files(config: Config) -> None:
             "keep the spec as a file")
 
 
-def _refuse_submodules_not_checked_out(config: Config) -> None:
+def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None:
     """Raise `SparseCheckoutError` when a submodule below a spec location (or holding
     one) is not checked out (its folder holds no `.git`: a clone without `--recurse-submodules`, as
     `actions/checkout` makes by default), so its specs would be missing in silence. Costs a
     look for `.gitmodules` at the top, and git only when it names a submodule there: one
     `git config` reading it and one `git ls-files` telling which of those git tracks.
     A gitlink that `.gitmodules` does not name cannot be checked out at all; it is not
-    looked for (that would cost reading the whole index on every run)."""
-    top = repository_top(config.root)
+    looked for (that would cost reading the whole index on every run). `top`: the work
+    tree's top folder."""
     if top is None or not (top / ".gitmodules").is_file():
         return
     git = Git(top)
@@ -126,34 +145,96 @@ def _location_folders(config: Config, top: Path) -> list[str]:
     return folders
 
 
-def refuse_traced_files_outside_sparse_checkout(config: Config) -> None:
+def refuse_traced_files_outside_sparse_checkout(config: Config, checkout: Checkout) -> None:
     """Raise `SparseCheckoutError` when files the `trace:` globs name are left out of the
     work tree (as `refuse_specs_outside_sparse_checkout` judges it): `git grep` searches
     only the work tree, so their tags would be lost in silence (a requirement uncovered,
-    a suspect link gone)."""
+    a suspect link gone). `checkout`: `checkout_of(config)`."""
     globs = (*config.trace.implementation, *config.trace.tests)
     if globs:
-        _refuse_outside(config, [f":(glob){glob}" for glob in globs], lambda _: True,
-                        "traced file", "trace needs every file it scans for tags")
+        _refuse_outside(config, checkout, [f":(glob){glob}" for glob in globs],
+                        lambda _: True, "traced file", "trace needs every file it scans for tags")
 
 
-def refuse_output_outside_sparse_checkout(config: Config, folder: Path, command: str) -> None:
+def refuse_output_outside_sparse_checkout(config: Config, checkout: Checkout, folder: Path,
+                                          command: str, *, check: bool) -> None:
     """Raise `SparseCheckoutError` when files git tracks in the output `folder` (a real
     path inside `config.root`) are left out of the work tree (as
-    `refuse_specs_outside_sparse_checkout` judges it): `command` (`render --check`) would
-    call each committed one missing, and advise writing files the checkout leaves out."""
+    `refuse_specs_outside_sparse_checkout` judges it): `command --check` would call each
+    committed one missing, and `command` would write files git does not track as the
+    user thinks (git clears the skip-worktree bits of some, keeps others').
+    `checkout`: `checkout_of(config)`."""
     relative = folder.relative_to(real_path(config.root)).as_posix()
-    _refuse_outside(config, [f":(literal){relative}"], lambda _: True, "output file",
-                    f"`{command}` compares the files in its output folder {relative}/, which "
-                    "the checkout leaves out")
+    why = (f"`{command} --check` compares the files in its output folder {relative}/"
+           if check else f"`{command}` writes into its output folder {relative}/")
+    _refuse_outside(config, checkout, [f":(literal){relative}"], lambda _: True,
+                    "output file", f"{why}, which the checkout leaves out")
 
 
-def _refuse_outside(config: Config, named: Sequence[str], keep: Callable[[str], bool],
-                    what: str, why: str) -> None:
+def refuse_folder_outside_cone(config: Config, checkout: Checkout, folder: Path,
+                               command: str) -> None:
+    """Raise `SparseCheckoutError` when files `command` writes into `folder` (a real path
+    inside `config.root`) to be committed would be outside the cone of a cone-mode sparse
+    checkout (git-sparse-checkout(1), INTERNALS -- CONE PATTERN SET: the top's own files,
+    the files right in each parent folder of a cone folder, and everything below a cone
+    folder are in), where `git add` refuses them. Costs a look for `info/sparse-checkout`,
+    and `git config` only when it is there. A checkout whose patterns are not in cone form
+    (`--no-cone`) is not judged: only git can match them. `checkout`: `checkout_of`."""
+    cone = None if checkout.git_dir is None else _cone(checkout.git_dir)
+    if cone is None or checkout.top is None:
+        return
+    inside = real_path(folder).relative_to(real_path(checkout.top)).as_posix()
+    recursive, parents = cone
+    if (inside == "." or inside in parents
+            or any(inside == kept or inside.startswith(kept + "/") for kept in recursive)):
+        return
+    listed = Git(config.root).attempt("config", "--type=bool", "--get-regexp",
+                                      r"^core\.sparsecheckout(cone)?$").stdout.split()
+    if dict(zip(listed[::2], listed[1::2], strict=True)) != {
+            b"core.sparsecheckout": b"true", b"core.sparsecheckoutcone": b"true"}:
+        return
+    shown = folder.relative_to(real_path(config.root)).as_posix()
+    raise SparseCheckoutError(
+        f"`{command}` would write into {shown}/, outside the sparse checkout's cone (git "
+        f"add refuses files there); add the folder (`git sparse-checkout add {inside}`), "
+        "write elsewhere (--out), or check out the whole repository")
+
+
+def _cone(git_dir: Path) -> tuple[list[str], set[str]] | None:
+    """The cone folders of `info/sparse-checkout` (from the top; git's `\\` escapes
+    undone): the recursive ones and the parents whose own files alone are in. None when
+    there is no such file or its patterns are not cone patterns."""
+    try:
+        lines = (git_dir / "info" / "sparse-checkout").read_text(
+            encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return None
+    patterns = [line for line in lines if line and not line.startswith("#")]
+    if patterns[:2] != ["/*", "!/*/"]:
+        return None
+    folders, parents = [], set()
+    for pattern in patterns[2:]:
+        if pattern.startswith("!/") and pattern.endswith("/*/"):
+            parents.add(_unescaped(pattern[2:-3]))
+        elif pattern.startswith("/") and pattern.endswith("/") and len(pattern) > 2:
+            folders.append(_unescaped(pattern[1:-1]))
+        else:
+            return None
+    return [folder for folder in folders if folder not in parents], parents
+
+
+def _unescaped(pattern: str) -> str:
+    """A cone pattern's folder as it is named: git escapes `\\`, `*`, `?`, `[` and `]`
+    with a backslash."""
+    return re.sub(r"\\(.)", r"\1", pattern)
+
+
+def _refuse_outside(config: Config, checkout: Checkout, named: Sequence[str],
+                    keep: Callable[[str], bool], what: str, why: str) -> None:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
     `named` (relative to `config.root`) that `keep` keeps are missing from the work tree
     with their skip-worktree bit set."""
-    git_dir = _git_dir(config.root)
+    git_dir = checkout.git_dir
     if git_dir is None or not ((git_dir / "info" / "sparse-checkout").is_file()
                                or _index_version(git_dir) >= 3):
         return
@@ -191,11 +272,9 @@ def _index_version(git_dir: Path) -> int:
     return int.from_bytes(header[4:8], "big") if header[:4] == b"DIRC" else 0
 
 
-def _git_dir(folder: Path) -> Path | None:
-    """The git folder of the work tree holding `folder`, found without running git: the
-    `.git` folder at its top (`repository_top`), or the folder a `.git` file names there
-    (a linked worktree)."""
-    top = repository_top(folder)
+def _git_dir(top: Path | None) -> Path | None:
+    """The git folder of the work tree whose top is `top`, found without running git: the
+    `.git` folder there, or the folder a `.git` file names (a linked worktree)."""
     if top is None or not (dot_git := top / ".git").exists():
         return None
     if dot_git.is_dir():

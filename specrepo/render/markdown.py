@@ -37,7 +37,8 @@ import re
 from collections.abc import Collection
 from typing import Final
 
-from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
+from specrepo.base.links import NO_REBASE, LinkBase
+from specrepo.render.destinations import linkable
 from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
 
@@ -337,7 +338,7 @@ def _cell_line(line: str, links: LinkBase) -> str:
 
     escapes = set(source.escapes)
     escapes.update(found.start() + 1 for found in _LINK_OPENING.finditer(line)
-                   if not in_code(found.start()) and not is_linkable(found.group(1)))
+                   if not in_code(found.start()) and not linkable(found.group(1)))
     escapes.update(position for position in _unescaped(_BACKTICK, line)
                    if not in_code(position))
     escapes.update(position for position in _unescaped(_PIPE, line) if not in_code(position))

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.links import is_linkable
 from specrepo.load.markdown_comments import comment_block, comment_end
+from specrepo.render.destinations import destination_opening, linkable
 from specrepo.render.markdown_spans import (
     Aligned,
     Destination,
@@ -183,9 +183,10 @@ def _place(marks: _Marks, offset: int, aligned: Aligned, source: MarkdownSource)
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(*, noting: bool = True) -> MarkdownIt:
     """The parser of spec text (made once, and markdown-it-py imported, when a text first
-    needs it), its rules wrapped to note where they match."""
+    needs it): the site's reading of HTML comments, and (with `noting`) markdown-it's rules
+    wrapped to note where they match, which changes none of its tokens."""
     from markdown_it import rules_block, rules_inline  # noqa: PLC0415 (see above)
 
     from specrepo.load.spec_markdown import markdown_parser  # noqa: PLC0415
@@ -194,19 +195,21 @@ def _parser() -> MarkdownIt:
     # Footnote definitions stay where the text has them (the site shows them at the end):
     # an inline token's place in the token list is what its notes are found by.
     parser.core.ruler.disable("footnote_tail")
-    parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
-    inline = parser.inline.ruler
-    inline.at("link", _noting_links(rules_inline.link, image=False))
-    inline.at("image", _noting_links(rules_inline.image, image=True))
-    inline.at("autolink", _noting_autolinks(rules_inline.autolink))
-    inline.at("backticks", _noting_code(rules_inline.backtick))
+    valid = parser.validateLink  # U+FFFD (`%EF%BF%BD`): see `destinations.linkable`
+    parser.validateLink = lambda url: "%EF%BF%BD" not in url and valid(url)  # type: ignore[method-assign]
+    inline, block = parser.inline.ruler, parser.block.ruler
     inline.after("autolink", "less_than", _less_than)
     inline.before("less_than", "html_comment", _comment)
-    block = parser.block.ruler
     block.before("html_block", "html_comment", comment_block,
                  {"alt": ["paragraph", "reference", "blockquote"]})
-    block.at("reference", _noting_definitions(rules_block.reference))
-    block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
+    if noting:
+        parser.core.ruler.before("inline", "note_inline_tokens", _note_inline_tokens)
+        inline.at("link", _noting_links(rules_inline.link, image=False))
+        inline.at("image", _noting_links(rules_inline.image, image=True))
+        inline.at("autolink", _noting_autolinks(rules_inline.autolink))
+        inline.at("backticks", _noting_code(rules_inline.backtick))
+        block.at("reference", _noting_definitions(rules_block.reference))
+        block.at("table", _noting_rows(rules_block.table), {"alt": ["paragraph", "reference"]})
     return parser
 
 
@@ -246,7 +249,7 @@ def _noting_links(rule: InlineRule, *, image: bool) -> InlineRule:
 def _note_link(state: StateInline, bracket: int, end: int | None, image: bool) -> None:
     """A link's destination written in its brackets (`[text](destination …)`); or the `(`
     to escape when the destination may not be linked (the parser made no link of it, or a
-    browser would read a scheme into it, `is_linkable`)."""
+    browser would read a scheme into it, `linkable`)."""
     label_end = state.md.helpers.parseLinkLabel(state, bracket, not image)
     parenthesis = label_end + 1
     if label_end < 0 or parenthesis >= state.posMax or state.src[parenthesis] != "(":
@@ -259,7 +262,7 @@ def _note_link(state: StateInline, bracket: int, end: int | None, image: bool) -
         return
     href = state.md.normalizeLink(found.str)
     marks = _notes(state.env).marks(state.tokens)
-    if not (state.md.validateLink(href) and is_linkable(state.src[start:found.pos])):
+    if not (state.md.validateLink(href) and linkable(state.src[start:found.pos])):
         marks.escapes.append(parenthesis)
     elif end is not None and end > parenthesis:
         marks.destinations.append(Destination(start, found.pos, href, image))
@@ -281,7 +284,7 @@ def _noting_autolinks(rule: InlineRule) -> InlineRule:
         if matched and not silent:
             marks = _notes(state.env).marks(state.tokens)
             marks.code.append((start, state.pos))
-            if not is_linkable(state.src[start:state.pos]):
+            if not linkable(state.src[start:state.pos]):
                 marks.escapes.append(start)
         return matched
 
@@ -320,12 +323,22 @@ def _comment(state: StateInline, silent: bool) -> bool:
 
 def _less_than(state: StateInline, silent: bool) -> bool:
     """A `<` that no rule before took is text, as without this rule; one that could open
-    raw HTML or an autolink in a reader with raw HTML on is noted, to be escaped."""
+    raw HTML or an autolink in a reader with raw HTML on is noted, to be escaped. Where a
+    link's destination would start (after `](` or a definition's `]:`), the `<` opened one
+    that never closed (`[a](<b\\>)`, `[a]: <b`) and, escaped, would start a destination
+    that is read (`\\<b\\>`); inside one that `<` opened, it broke it (`[a](<<b>)`) and,
+    escaped, would not. There the `(` (or `:`) is escaped too, so that the text makes no
+    link, as it made none."""
     if state.src[state.pos] != "<":
         return False
     if not silent:
         if OPENS_TAG.match(state.src, state.pos):
-            _notes(state.env).marks(state.tokens).escapes.append(state.pos)
+            marks = _notes(state.env).marks(state.tokens)
+            marks.escapes.append(state.pos)
+            opening = destination_opening(state.src, state.pos)
+            if opening is not None and not any(start <= opening < end  # code is code
+                                               for start, end in marks.code):
+                marks.escapes.append(opening)
         state.pending += "<"
     state.pos += 1
     return True
@@ -368,7 +381,7 @@ def _note_definition(state: StateBlock, first: int, end: int, matched: bool) -> 
 
     notes = _notes(state.env)
     href = state.md.normalizeLink(found.str)
-    if not (state.md.validateLink(href) and is_linkable(text[start:found.pos])):
+    if not (state.md.validateLink(href) and linkable(text[start:found.pos])):
         notes.definitions.append((at(0), at(label + 1)))
     elif matched:
         notes.source.destinations.append(

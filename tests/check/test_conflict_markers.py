@@ -4,11 +4,15 @@ YAML specs where they survive parsing; as `git diff --check` finds them."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.load.conflict_markers import conflict_markers
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.marker_sizes import conflict_marker_sizes, marker_size
+from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, MAX_MARKER_SIZE, conflict_markers
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz, run_cli
 
@@ -124,12 +128,83 @@ def test_no_start_marker_no_conflict(markdown: bool) -> None:
         text + b"<<<<<<< HEAD\nours\n=======\n", markdown=markdown)] == [8, 10]
 
 
-@given(st.text(alphabet="<=>|x \n`~-", max_size=60))
+@given(st.text(alphabet="<=>|x \n`~-", max_size=60), st.sampled_from((1, 3, 7, 8)))
 @fuzz(200)
-def test_every_marker_found_is_a_line_git_would_name(text: str) -> None:
+def test_every_marker_found_is_a_line_git_would_name(text: str, size: int) -> None:
     lines = text.encode().split(b"\n")
     for markdown in (False, True):
-        for marker in conflict_markers(text.encode(), markdown=markdown):
+        for marker in conflict_markers(text.encode(), markdown=markdown, size=size):
             line = lines[marker.line - 1]
-            assert line[:7] == marker.marker.encode()
-            assert len(line) == 7 or line[7:8].isspace()
+            assert line[:size] == marker.marker.encode() == line[:1] * size
+            assert len(line) == size or line[size:size + 1].isspace()
+
+
+def conflicted(repo: GitRepo, attributes: str) -> list[str]:
+    """A merge of two edits of the Markdown spec's same line, with `.gitattributes`
+    holding `attributes`, left unresolved; the spec's lines."""
+    markdown_repo(repo)
+    repo.commit("attributes", {".gitattributes": attributes})
+    repo.git("checkout", "-q", "-b", "b1")
+    repo.commit("b1", {"specs/SPEC-0001.md": SPEC.replace("every second", "every 5 s")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main", {"specs/SPEC-0001.md": SPEC.replace("poll every second", "notify")})
+    with pytest.raises(AssertionError):
+        repo.git("merge", "-q", "b1")
+    return (repo.root / "specs/SPEC-0001.md").read_text().splitlines()
+
+
+@pytest.mark.parametrize("attributes", [
+    "*.md conflict-marker-size=32\n", "specs/** conflict-marker-size=32\n",
+    "[attr]long conflict-marker-size=32\n*.md long\n"])
+def test_the_markers_git_writes_are_those_of_the_file_s_conflict_marker_size(
+        git_repo: GitRepo, attributes: str) -> None:
+    """With `conflict-marker-size=32` git writes markers of 32 characters: those are found,
+    and a line of seven is text (a how-to on conflicts, with no fence)."""
+    lines = conflicted(git_repo, attributes)
+    expected = [number for number, line in enumerate(lines, 1) if line[:1] in tuple("<=>")]
+    assert [len(lines[number - 1].split(" ")[0]) for number in expected] == [32, 32, 32]
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert [int(line.split(":")[1]) for line in result.output.splitlines()
+            if "[merge-conflict]" in line] == expected
+    assert f"`{'=' * 32}` marks the middle of a conflict" in result.output
+    how_to = SPEC + "\nResolve it:\n\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b1\n"
+    git_repo.write("specs/SPEC-0001.md", how_to)
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+    assert run_cli("render").exit_code == 0
+    git_repo.write(".gitattributes", "*.md conflict-marker-size=7\n")  # the cache's key too
+    assert run_cli("validate").output.count("[merge-conflict]") == 3
+    assert run_cli("render").exit_code == 1
+
+
+def test_a_file_the_attribute_does_not_name_keeps_seven(git_repo: GitRepo) -> None:
+    lines = conflicted(git_repo, "other/*.md conflict-marker-size=32\n")
+    assert lines.count("=======") == 1
+    assert run_cli("validate").output.count("[merge-conflict]") == 3
+
+
+@pytest.mark.parametrize(("value", "size"), [
+    ("32", 32), ("unspecified", 7), ("set", 7), ("unset", 7), ("0", 7), ("-3", 7),
+    ("12abc", 12), ("+9", 9), ("x9", 7), ("9" * 30, MAX_MARKER_SIZE)])
+def test_the_attribute_s_value_reads_as_git_reads_it(value: str, size: int) -> None:
+    """git reads the value with C's `atoi`: its leading number; none above 0 is 7."""
+    assert marker_size(value) == size
+    assert DEFAULT_MARKER_SIZE == 7
+
+
+def test_no_git_runs_when_no_attributes_file_names_the_attribute(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = git_repo.root / "specs/a/SPEC-0001.md"
+    markdown_repo(git_repo)
+    git_repo.commit("more", {"specs/a/SPEC-0001.md": SPEC,
+                             ".gitattributes": "*.md text eol=lf\n",
+                             "specs/.gitattributes": "*.png binary\n"})
+
+    def started(*arguments: object, **options: object) -> NoReturn:
+        raise AssertionError("git started")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Git, "attempt", started)
+        assert conflict_marker_sizes(git_repo.root, [spec]) == {}
+    git_repo.write("specs/a/.gitattributes", "SPEC-* conflict-marker-size=9\n")
+    assert conflict_marker_sizes(git_repo.root, [spec]) == {spec: 9}

@@ -97,6 +97,48 @@ def test_output_outside_the_sparse_checkout_refuses_the_check(
     assert exit_and_output(*command)[0] == whole
 
 
+@pytest.mark.parametrize(("command", "folder"), [(["render"], "docs/specs"),
+                                               (["site"], "_site")])
+def test_output_outside_the_sparse_checkout_refuses_writing(
+        repo: GitRepo, command: list[str], folder: str) -> None:
+    """Pages written where the sparse checkout leaves out the committed ones would be
+    files git does not track as the user thinks: exit 2 naming the folder, nothing
+    written."""
+    assert exit_and_output(*command)[0] == 0
+    repo.commit("Output")
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
+    code, output = exit_and_output(*command)
+    assert code == 2, output
+    assert "tracked by git are outside the sparse checkout" in output
+    assert f"`{command[0]}` writes into its output folder {folder}/" in output
+    assert "git sparse-checkout add FOLDER" in output
+    assert not (repo.root / folder).exists()
+    repo.git("sparse-checkout", "add", f"/{folder}/")
+    assert exit_and_output(*command)[0] == 0
+
+
+def test_a_page_folder_outside_the_cone_refuses_render(repo: GitRepo) -> None:
+    """No page committed yet, but the cone leaves the folder out: `git add` would refuse
+    each page written (exit 2 before writing any). The site is often built, not committed:
+    its folder may be anywhere."""
+    repo.git("sparse-checkout", "set", "--cone", "specs")
+    code, output = exit_and_output("render")
+    assert code == 2, output
+    assert ("`render` would write into docs/specs/, outside the sparse checkout's cone "
+            "(git add refuses files there); add the folder (`git sparse-checkout add "
+            "docs/specs`)") in output
+    assert not (repo.root / "docs").exists()
+    assert exit_and_output("render", "--check")[0] == 1  # the pages are missing
+    assert exit_and_output("site")[0] == 0
+    repo.git("sparse-checkout", "add", "docs/specs")
+    assert exit_and_output("render")[0] == 0
+    repo.git("sparse-checkout", "set", "--cone", "specs", "docs")  # a folder above it
+    assert exit_and_output("render", "--out", "docs/other")[0] == 0
+    assert exit_and_output("render", "--out", "top")[0] == 2
+    repo.git("sparse-checkout", "set", "--cone", "specs/a", "specs/b")
+    assert exit_and_output("render", "--out", "specs")[0] == 0  # a cone folder's parent
+
+
 @pytest.mark.parametrize("command", [["validate"], ["report"], ["render", "--check"]])
 def test_a_spec_link_checked_out_as_a_plain_file_refuses_the_run(
         git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

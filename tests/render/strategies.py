@@ -54,6 +54,8 @@ TRICKY = (
     "](", "]:", "]( ", "javascript:", "JaVaScRiPt:", "vbscript:", "data:", "java&#115;cript:",
     "&colon;", "&#58;", "\\:", "<https://x|y>", "<ada@example.com>", "<1@x.io>", "<!", "<?",
     "< ", "<=", "docs/a.md", "../b.md#c", "![", "[a]: ", "\\]",
+    # Destinations a `<` opened and never closed, or broke; control characters in them.
+    "](<", "](<a\\>)", "](<<a>)", "]: <a", "\x01", "\x7f", "<!-- c -->",
     # Emphasis and entities that flanking rules make text or markup.
     "_", "__", "a_b", " * ", "~", "&amp", ";", "&lt;", "2.4", "99.95%", "\u00a0", "\u3000",
 )

@@ -14,17 +14,23 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
 from specrepo.base.links import LinkBase
+from specrepo.load.markdown_comments import comment_block
 from specrepo.load.spec_markdown import markdown_parser
 from specrepo.render import markdown, markdown_source
 from specrepo.render.blocks import list_item
 from specrepo.render.markdown import markdown_cell, markdown_lines
 from specrepo.render.markdown_source import read_source
 from specrepo.render.markdown_spans import _TRIMMED, table_cells
+from tests.render.markdown_support import links
 from tests.render.strategies import texts
 from tests.support import fuzz
 
 BASE = LinkBase("specs", "docs/specs", root=".")
-PARSER = markdown_parser(headings=False)  # the site's reading of a spec text
+PARSER = markdown_parser(headings=False)
+"""The site's reading of a spec text, with an HTML comment inside a paragraph as text: a
+reader hides it, render writes it as it is, or escaped where it would start raw HTML."""
+PARSER.block.ruler.before("html_block", "html_comment", comment_block,
+                          {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def rendered(text: str, links: LinkBase = BASE) -> str:
@@ -113,6 +119,41 @@ def test_safety_escapes_touch_no_code(text: str, page: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "page"),
+    [
+        # A `<` that opened a destination the text never closed (a backslash before its
+        # `>`, or no `>`), or that broke one (an unescaped `<` inside), escaped would make
+        # a link of text: the `(` (or the definition's `:`) is escaped too.
+        ("[t](<a\\>)", "[t]\\(\\<a\\>)"),
+        ("[t](<a.md) x", "[t]\\(\\<a.md) x"),
+        ("[t](\n<a\\>)", "[t]\\(\n\\<a\\>)"),
+        ("![i](  <a\\>)", "![i]\\(  \\<a\\>)"),
+        ("[t](<<a>)", "[t]\\(<\\<a>)"),
+        ("[t](<\\<<a>)", "[t]\\(<\\<\\<a>)"),
+        ("[t](<x\\><a>)", "[t]\\(\\<x\\>\\<a>)"),
+        ("[r]: <a\\>\n\n[r]", "[r]\\: \\<a\\>\n\n[r]"),
+        # Not where no destination could start.
+        ("[t](x <a>)", "[t](x \\<a>)"),
+        ("[t] (<a>)", "[t] (\\<a>)"),
+        ("[t]: x <a>", "[t]: x \\<a>"),
+        ("`[t](<a\\>)`<b>", "`[t](<a\\>)`\\<b>"),  # nor in code (deep fuzz)
+        # A control character (written as U+FFFD) ends a destination or an autolink where
+        # it stands: the text made no link there, nor does the page.
+        ("[a](b\x01c)", "[a]\\(b\ufffdc)"),
+        ("[a](<b\x1bc>)", "[a]\\(\\<b\ufffdc>)"),
+        ("[a]: b\x7fc\n\n[a]", "[a]\\: b\ufffdc\n\n[a]"),
+        ("<https://x.org/\x01>", "\\<https://x.org/\ufffd>"),
+        # What it held is text then, its raw HTML escaped (deep fuzz).
+        ("[a]: /u<b>\x1f", "[a]\\: /u\\<b>\ufffd"),
+        ("[a](/u<b>\x1f)", "[a]\\(/u\\<b>\ufffd)"),
+    ],
+)
+def test_escapes_make_no_link_of_text(text: str, page: str) -> None:
+    assert rendered(text) == page
+    assert links(page) == []
+
+
+@pytest.mark.parametrize(
     ("text", "cell"),
     [
         ("`a|b` [x](y.md) | `c", "`a\\|b` [x](../../specs/y.md) \\| \\`c"),
@@ -145,6 +186,8 @@ DESTINATIONS = st.sampled_from([
     "a.md", "../docs/b.md#part", "/top.md", "#goals", "https://x.org/a?b=1", "sub/",
     "c.md?x=1", "a\\_b.md", "caf\u00e9.md", "<d e.md>", "<>", "(x).md", "javascript:x",
     "mailto:a@b.c", "a b.md", "e.md 'T'", 'f.md "T"', "g.md#L12", "x%20y.md",
+    # A `<` that starts no destination, or breaks one, whose escape must not make one.
+    "<h.md\\>", "<i.md", "<<j.md>", "<\\<<k.md>", "<l.md\\><m>",
 ])
 INLINE = st.one_of(
     st.builds("[{}]({})".format, st.sampled_from(["t", "`c`", "*e*", "[n]", ""]), DESTINATIONS),
@@ -232,8 +275,8 @@ def test_a_list_item_keeps_the_code_blocks_its_text_starts(text: str, marker: st
 
 @fuzz(300)
 @given(st.one_of(texts, VALUES))
-def test_the_noting_rules_leave_the_tokens_of_the_sites_parser(text: str) -> None:
-    env = {"specrepo_notes": markdown_source._Notes()}
-    noting = markdown_source._parser().parse(text, env)
-    assert [token.as_dict() for token in noting] == \
-        [token.as_dict() for token in PARSER.parse(text)]
+def test_the_noting_rules_leave_the_tokens_of_the_rules_they_wrap(text: str) -> None:
+    noting = markdown_source._parser().parse(text, {"specrepo_notes": markdown_source._Notes()})
+    plain = markdown_source._parser(noting=False).parse(
+        text, {"specrepo_notes": markdown_source._Notes()})
+    assert [token.as_dict() for token in noting] == [token.as_dict() for token in plain]

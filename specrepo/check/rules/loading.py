@@ -16,7 +16,9 @@ LOADING_RULES: Final = (
          "no line is a conflict marker an unresolved merge left (`<<<<<<< `, `=======`, "
          "`>>>>>>> `, diff3's `||||||| `, as `git diff --check` finds them, from a "
          "conflict's start marker on: a heading underlined with seven `=` alone is none; in "
-         "a Markdown body, lines in fenced code blocks are text)"),
+         "a Markdown body, lines in fenced code blocks are text; a file whose "
+         "`conflict-marker-size` attribute is set has markers of that many characters, as "
+         "git writes them, and lines of seven are text)"),
     Rule("front-matter", Severity.ERROR,
          "A Markdown spec has no YAML front matter, an unclosed one, or a second block.",
          "a Markdown spec (`front_matter: true`) opens with a `---` line on its first line, "
