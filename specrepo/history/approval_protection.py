@@ -29,10 +29,12 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
                       commits: Collection[str]) -> dict[str, ContentSettings]:
     """Approving commit -> today's content settings (`content_settings`) protecting also
     what the configuration file in that commit protected and today's does not, for each
-    of `commits` whose configuration protected more (paths or headings); a commit without
-    the file has the defaults, one whose file does not load adds nothing (its specs read
-    as today's anyway). One `git cat-file --batch-check` says which commits hold today's
-    file; only the others' are read. Raises `HistoryError` when git fails."""
+    of `commits` whose configuration protected more (paths or headings). A commit without
+    the file adds nothing (no configuration was in force there: specrepo not adopted yet,
+    or its file elsewhere; today's judges, as history reads such a commit with today's),
+    nor does one whose file does not load (its specs read as today's anyway). One `git
+    cat-file --batch-check` says which commits hold today's file; only the others' are
+    read. Raises `HistoryError` when git fails."""
     if not commits:
         return {}
     path = config_file_path(config, config_prefix(config, state.work_tree))
@@ -40,7 +42,8 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
     listed = list(commits)
     blobs, own = config_blobs_at(git, state.object_format, path, listed, here) \
         if batch_safe(path) else ([""] * len(listed), "-")
-    others = [commit for commit, blob in zip(listed, blobs, strict=True) if blob != own]
+    others = [commit for commit, blob in zip(listed, blobs, strict=True)
+              if blob is not None and blob != own]
     if not others:
         return {}
     objects = ObjectReader(git, config.max_file_size)
@@ -61,17 +64,17 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
 
 def _wider(config: Config, raw: bytes | None) -> ContentSettings | None:
     """Today's settings with what the configuration file with content `raw` (None: none,
-    the defaults) protected and `config` does not; None when it protected nothing more."""
+    which protected nothing) protected and `config` does not; None when it protected
+    nothing more."""
     from specrepo.compare.content_events import content_settings  # noqa: PLC0415 (rarely)
     from specrepo.configuration.config_file import config_version  # noqa: PLC0415
 
     if raw is None:
-        then = Config(root=config.root)
-    else:
-        try:
-            then = config_version(raw, config.file or config.root / "specrepo.yaml")
-        except ConfigError:
-            return None
+        return None  # no file there after all: nothing was in force
+    try:
+        then = config_version(raw, config.file or config.root / "specrepo.yaml")
+    except ConfigError:
+        return None
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))
     headings = tuple(heading for heading in then.protected_sections
                      if heading not in config.protected_sections)

@@ -96,3 +96,20 @@ def test_the_commit_being_made_that_narrows_and_changes(git_repo: GitRepo,
     code, output = check(git_repo, "Tidy; reword\n")
     assert code == 1, output
     assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
+
+
+def test_an_approval_given_where_no_configuration_was_committed_is_judged_by_todays(
+        git_repo: GitRepo) -> None:
+    """An approval in a commit without the configuration file (specrepo adopted later, or
+    its file never committed) was given under no `protected:`: today's narrower list
+    judges the change, and no approved version is read for it on a warm run."""
+    (git_repo.root / "specrepo.yaml").write_text(NARROWED)
+    exclude = git_repo.root / ".git" / "info" / "exclude"
+    exclude.write_text("/specrepo.yaml\n")
+    _approve(git_repo)
+    assert "specrepo.yaml" not in git_repo.git("ls-files")
+    exclude.write_text("")
+    git_repo.commit("Adopt; reword FR-1",
+                    {"specrepo.yaml": NARROWED, PATH: spec(requirement="Count all.")})
+    assert unapproved(git_repo) == []
+    assert run_cli("validate", "--history").exit_code == 0
