@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+ATTRIBUTES_FILE: Final = ".gitattributes"
+"""The name of git's versioned attributes files (gitattributes(5))."""
 _MAY_SET_ATTRIBUTES_FILE: Final = (b"attributesfile", b"include")
 """What configuration text that may set `core.attributesFile` mentions, in any case: the
 key, or an `[include]`/`[includeIf]` that may bring it from another file."""

@@ -22,10 +22,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from specrepo.gitio.attribute_sources import unversioned_attribute_files
+from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, Started, failure
-from specrepo.gitio.log import ATTRIBUTES_FILE
 from specrepo.load.locations import SpecLocation, escape_glob
 
 AttributesState = frozenset[tuple[str, str]]

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
 from specrepo.base.timestamps import git_time, utc_offset
+from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
 from specrepo.gitio.batch_names import CHUNK, batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
@@ -54,7 +55,6 @@ DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "-
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
 
-ATTRIBUTES_FILE: Final = ".gitattributes"
 
 WORK_TREE_BLOB: Final = "work-tree:"
 """With a path after it, the new blob of a file of the work tree (git has no blob of it)."""

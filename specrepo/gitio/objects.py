@@ -14,6 +14,7 @@ from typing import IO, Final, NamedTuple
 
 from specrepo.base.paths import real_path
 from specrepo.gitio.attribute_sources import (
+    ATTRIBUTES_FILE,
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
 )
@@ -33,7 +34,6 @@ from specrepo.gitio.historical_filters import (
     attributes_files_above,
     unversioned_attributes,
 )
-from specrepo.gitio.log import ATTRIBUTES_FILE
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
 

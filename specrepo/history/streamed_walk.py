@@ -17,6 +17,7 @@ from pathlib import Path
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.historical_filters import (
@@ -24,7 +25,7 @@ from specrepo.gitio.historical_filters import (
     attributes_pathspecs,
     unversioned_attributes,
 )
-from specrepo.gitio.log import ATTRIBUTES_FILE, CommitRecord, Taken
+from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState

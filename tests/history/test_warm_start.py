@@ -73,9 +73,11 @@ def test_a_new_commit_walks_again(repo: GitRepo) -> None:
 
 
 def git_processes(repo: GitRepo, tmp_path: Path, *arguments: str) -> list[str]:
-    """The git commands a specrepo command starts (a `git` first on PATH logs each)."""
-    shim, log = tmp_path / "shim", tmp_path / "git.log"
-    shim.mkdir(exist_ok=True)
+    """The git commands a specrepo command starts (a `git` first on PATH logs each; in a
+    `bin` folder, as git is installed, so that where git keeps its system attributes file
+    can be told without asking it)."""
+    shim, log = tmp_path / "shim" / "bin", tmp_path / "git.log"
+    shim.mkdir(parents=True, exist_ok=True)
     real = shutil.which("git")
     assert real is not None
     (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
