@@ -256,9 +256,7 @@ def _spec_diffs(pairs: Iterable[SpecPair],
                 if old.content.body is not None and new.content.body is not None:
                     changes += body_changes(old.content.body, new.content.body)
         order = (0, new.path) if new is not None else (1, old.path if old else "")
-        other = old or new
-        assert other is not None
-        spec = SpecDiff(_version(old, other), _version(new, other), changes,
+        spec = SpecDiff(_version(old, new), _version(new, old), changes,
                         compared=not unreadable)
         diffs.append((order, _without_named_moves(spec, config)))
     return tuple(diff for _, diff in sorted(diffs, key=lambda item: item[0])), tuple(warnings)
@@ -285,8 +283,9 @@ def _without_named_moves(spec: SpecDiff, config: Config) -> SpecDiff:
     return replace(spec, changes=kept)
 
 
-def _version(side: SpecSide | None, other: SpecSide) -> SpecVersion | None:
+def _version(side: SpecSide | None, other: SpecSide | None) -> SpecVersion | None:
+    """`side` as the diff names it: by its id, else the other side's (it does not load)."""
     if side is None:
         return None
-    spec_id = side.version.spec_id or other.version.spec_id or side.path
+    spec_id = side.version.spec_id or (other and other.version.spec_id) or side.path
     return SpecVersion(spec_id, side.path, side.commit, side.version.title)

@@ -4,8 +4,7 @@ commit had made all their changes. Only those files are read, each once, whole.
 
 A file changed in place is the spec it was, whatever its id says now (renumbered); a file
 deleted and another added with its id is that spec moved; git's rename detection pairs
-what is left; a file added with the id of a spec still there is a new spec (a copy).
-"""
+what is left; a file added with the id of a spec still there is a new spec (a copy)."""
 
 from __future__ import annotations
 
@@ -275,15 +274,17 @@ def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
 
 def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
               reader: SideReader) -> list[Step]:
-    """The history's identity rules, with the old side's changed files as the specs that
-    were there."""
+    """The history's rules, the old side's changed files the specs there (an id it cannot
+    read: the new side's at its path)."""
     lineages: dict[str, Lineage] = {}
     by_id: dict[str, set[str]] = {}
     old_blobs = {change.path: change.old_blob for change in changes}
     for change in changes:
         if change.old_blob is None:
             continue
-        spec_id = reader.version(change.old_blob, change.path).spec_id
+        old = reader.version(change.old_blob, change.path)
+        spec_id = old.spec_id if old.readable("id") or change.new_blob is None \
+            else reader.version(change.new_blob, change.path).spec_id
         if spec_id is not None:
             lineages[change.path] = Lineage(change.path, spec_id, change.path)
             by_id.setdefault(spec_id, set()).add(change.path)
@@ -310,8 +311,7 @@ def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str
     left = [path for path in added if new_lines[path] is not None]
     pairs = []
     for path in deleted:
-        blob = old_blobs.get(path)
-        old = reader.raw(blob, path) if blob is not None else None
+        old = reader.raw(blob, path) if (blob := old_blobs.get(path)) is not None else None
         if old is None:
             continue
         scored = [(similarity(old, lines), candidate) for candidate in left

@@ -349,6 +349,20 @@ def test_a_version_that_does_not_load_invents_no_title_change(repo: GitRepo) -> 
     assert moved["kinds"] == ["moved", "not-compared"]
 
 
+def test_an_old_version_that_does_not_load_is_no_added_spec(repo: GitRepo) -> None:
+    """final31: the commit that mends a broken spec (and rewords it) is that spec, `not
+    compared`, with a warning naming it; never a spec `added` without a word."""
+    repo.commit("Break it", {PATH: spec("FR-1=Count.") + "---\nid: SPEC-0001\n"})
+    repo.write(PATH, spec("FR-1=Count all."))
+    shown = run_cli("diff")
+    assert "specs/SPEC-0001.yaml: not compared:" in shown.output
+    data = json.loads(run_cli("diff", "--format", "json").stdout)
+    [changed] = data["specs"]
+    assert changed["kinds"] == ["not-compared"]
+    assert (changed["old"]["id"], changed["new"]["id"]) == ("SPEC-0001", "SPEC-0001")
+    assert data["warnings"]
+
+
 def test_the_output_is_deterministic(repo: GitRepo) -> None:
     repo.commit("Rework", {PATH: spec("FR-2=Reject.", "FR-1=Count more."),
                            "specs/SPEC-0002.yaml": None})
