@@ -18,7 +18,7 @@ def git_time(shown: str | bytes) -> int:
     from CVS or Subversion, which `git fsck` flags), and dates such commits at 1970, as
     `git log`'s `%ad` shows them: 0 here too. A time after `LATEST_TIME` is read as it."""
     text = shown.strip()
-    if not text or not text.isdigit():
+    if not text.isascii() or not text.isdigit():  # `²` is a digit int() refuses
         return 0
     return min(int(text), LATEST_TIME)
 
@@ -33,7 +33,8 @@ def utc_offset(shown: str) -> int:
     """The offset from UTC, in minutes east, of a time as git shows it with `%ai`
     (`2026-01-10 21:30:00 -0500`: -300); 0 when it ends in no `+HHMM` or `-HHMM`."""
     zone = shown.strip().rpartition(" ")[2]
-    if len(zone) != 5 or zone[0] not in "+-" or not zone[1:].isdigit():
+    if len(zone) != 5 or zone[0] not in "+-" or not (zone[1:].isascii()
+                                                      and zone[1:].isdigit()):
         return 0
     minutes = int(zone[1:3]) * 60 + int(zone[3:])
     return -minutes if zone[0] == "-" else minutes

@@ -22,4 +22,5 @@ def test_any_shown_time_reads_as_a_time_every_day_can_be_shown_at_any_offset(
 def test_what_git_shows_for_odd_dates() -> None:
     assert git_time(b"1767312000\n") == 1767312000
     assert git_time("") == 0  # no time zone, a negative time: git shows nothing, `%ad` 1970
+    assert git_time("²") == git_time("١٢") == 0  # digits to str.isdigit, not to git
     assert git_time(b"18446744073709551617") == LATEST_TIME
