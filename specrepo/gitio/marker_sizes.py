@@ -16,10 +16,9 @@ from specrepo.base.work_tree import repository_top
 from specrepo.gitio.attribute_sources import (
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
-    unversioned_attribute_files,
 )
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.historical_filters import attributes_files_above
+from specrepo.gitio.historical_filters import attributes_files_above, unversioned_attributes
 from specrepo.gitio.repository import visible_git_dir
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, MAX_MARKER_SIZE
 
@@ -71,12 +70,12 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
             or configuration_may_set_attributes_file(environment)
             or repository_may_set_attributes_file(git_dir)):
         return True
-    unversioned = unversioned_attribute_files(git_dir, {}, environment)
-    if unversioned is None:
+    word = _ATTRIBUTE.encode("ascii")
+    unversioned = unversioned_attributes(git_dir, {}, environment)
+    if unversioned is None or word in unversioned:
         return True
     versioned = {top / above for path in paths for above in attributes_files_above(path)}
-    word = _ATTRIBUTE.encode("ascii")
-    for file in (*sorted(versioned), *unversioned):
+    for file in sorted(versioned):
         try:
             if word in file.read_bytes():
                 return True
