@@ -43,13 +43,13 @@ def outside_why(folder: Path, path: Path) -> str | None:
     return f"which leads through a symbolic link to {resolved}, outside the repository"
 
 
-def relative_below(top: Path) -> Callable[[Path], str | None]:
+def relative_below(top: Path) -> Callable[[Path | str], str | None]:
     """A function giving, for an absolute path, its POSIX path relative to the folder `top`
     (resolved here) when it lies below it, else None: `relative_to(top).as_posix()` as
     git names files, by comparing text (a spec folder's listing asks this of each file)."""
     prefix = str(real_path(top)).rstrip(os.sep) + os.sep
 
-    def relative(path: Path) -> str | None:
+    def relative(path: Path | str) -> str | None:
         text = str(path)
         return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else None
 

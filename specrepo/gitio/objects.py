@@ -7,7 +7,7 @@ the work tree's attributes (`filters`)."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, Final, NamedTuple
@@ -120,12 +120,15 @@ class ObjectReader:
         stdin.flush()
         return stdout
 
-    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
+    def prefetch(self, wanted: Iterable[tuple[str, str]],
+                 beside: Callable[[], None] | None = None) -> None:
         """Ask for many objects at once, each a blob id or `commit:path` with the path it is
         read as, so that git answers them in one go rather than in a round trip each;
         `read` and `file_at` then take each from what came (once). With a blob `note`d as
         found in a commit come the `.gitattributes` files above its path there: what
-        reading it through that commit's filters looks up (`blob_at`, then `read`)."""
+        reading it through that commit's filters looks up (`blob_at`, then `read`).
+        `beside`, other work of the caller's, is done while git looks up the first
+        requests (once they are written), before their answers are read."""
         asked = dict(wanted)
         for name, path in list(asked.items()):
             commit = self._commit_of.get(name)
@@ -137,10 +140,15 @@ class ObjectReader:
                  if batch_safe(name) and name not in self._fetched}
         for batch in batches(names, _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
+            if beside is not None:
+                beside()
+                beside = None
             for name in batch:
                 answer = self._answer(stdout, self._max_bytes)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], names[name], answer[2], answer[3])
+        if beside is not None:  # nothing was asked
+            beside()
 
     def end_requests(self) -> None:
         """Say that no more requests are expected (after a `prefetch` of all there is to

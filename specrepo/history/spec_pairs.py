@@ -36,7 +36,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
-from specrepo.load.glob_walk import may_hold_spec_links
+from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -202,10 +202,6 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
     try:
         objects.start()  # gets ready while git finds the sides and the changed files
         reader.prepare()
-        try:  # so is the work tree's look for links (on an error, asked in its turn)
-            links: bool | None = may_hold_spec_links(config.root, config.locations)
-        except OSError:
-            links = None
         sides, changes = query.finish()
         reader.locate(sides.top, sides.git_dir)
         git = Git(sides.top)
@@ -219,14 +215,15 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
             if change.new_blob is not None and sides.new is not None:
                 objects.note(change.new_blob, sides.new)
         schema_path = schema_path_from_top(config, sides.top)
-        objects.prefetch(_wanted(sides, changes, config_path, config_change is None,
-                                 schema_path))
+        links: list[bool | None] = []  # the work tree's look for links, while git reads
+        objects.prefetch(_wanted(sides, changes, config_path, config_change is None, schema_path),
+                         lambda: links.append(looked_for_spec_links(config.root, config.locations)))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         listed = tuple(location.below(prefix) for location in config.locations)
         linked = spec_locations_below(  # and where links lead, as history has them
             config, sides.top, lambda: discover_spec_files(config) if (
-                may_hold_spec_links(config.root, config.locations) if links is None
-                else links) else ())
+                may_hold_spec_links(config.root, config.locations) if links[0] is None
+                else links[0]) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
                                  moved_configuration(git, sides, config_change, config_path))

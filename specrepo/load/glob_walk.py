@@ -230,3 +230,12 @@ def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:
                 link for _, _, link in spec_entries_below(os.fspath(place), location.suffixes)):
             return True
     return False
+
+
+def looked_for_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool | None:
+    """`may_hold_spec_links`, looked at ahead of need: None when the work tree cannot be
+    read (asked again where the answer is needed, to raise the error there)."""
+    try:
+        return may_hold_spec_links(root, locations)
+    except OSError:
+        return None

@@ -208,3 +208,17 @@ def test_no_git_runs_when_no_attributes_file_names_the_attribute(
         assert conflict_marker_sizes(git_repo.root, [spec]) == {}
     git_repo.write("specs/a/.gitattributes", "SPEC-* conflict-marker-size=9\n")
     assert conflict_marker_sizes(git_repo.root, [spec]) == {spec: 9}
+
+
+def test_a_linked_spec_file_or_folder_has_its_target_s_marker_size(git_repo: GitRepo) -> None:
+    """git merges a link's target, so the target's path gives the attribute: a link to a
+    spec file, a file in a linked folder, and a plain file beside them, each read once."""
+    markdown_repo(git_repo)
+    git_repo.commit("more", {"kept/SPEC-0002.md": SPEC, "shelf/SPEC-0003.md": SPEC,
+                             ".gitattributes": "kept/* conflict-marker-size=9\n"
+                                               "shelf/* conflict-marker-size=11\n"})
+    specs = git_repo.root / "specs"
+    (specs / "SPEC-0002.md").symlink_to(git_repo.root / "kept/SPEC-0002.md")
+    (specs / "shelf").symlink_to(git_repo.root / "shelf")
+    files = [specs / "SPEC-0001.md", specs / "SPEC-0002.md", specs / "shelf/SPEC-0003.md"]
+    assert conflict_marker_sizes(git_repo.root, files) == {files[1]: 9, files[2]: 11}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.load.glob_walk import glob_matches
+from specrepo.load.glob_walk import glob_matches, may_hold_spec_links, spec_entries_below
+from specrepo.load.locations import SpecLocation
 
 PATTERNS = [
     "specs/*.yaml", "specs/**/*.yaml", "**/*.yaml", "**/kep.yaml", "keps/**/kep.yaml",
@@ -94,3 +95,28 @@ def test_patterns_pathlib_refuses_are_refused_as_it_does(tmp_path: Path,
         list(tmp_path.glob(pattern))
     with pytest.raises((ValueError, NotImplementedError)):
         glob_matches(tmp_path, pattern)
+
+
+@pytest.mark.parametrize("link", [
+    None, "specs/to.yaml", "specs/sub/deep/to.YAML", "specs/.hidden.yaml", "specs/to.txt",
+    "specs/linked-folder", "specs/linked.yaml", "specs/.linked.yaml", "specs/.hidden/to.yaml",
+    "specs/named.yaml/to.yaml", "specs/broken.yaml"])
+def test_may_hold_spec_links_is_whether_the_folder_walk_meets_a_link(
+        tmp_path: Path, link: str | None) -> None:
+    """A link the folder walk yields (a spec-named link, even to a folder or nowhere, a
+    hidden file's; not inside hidden or spec-named folders, not named otherwise)."""
+    for relative in ["specs/a.yaml", "specs/sub/deep/b.yaml", "specs/.hidden/c.yaml",
+                     "specs/named.yaml/d.yaml", "target/e.yaml"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("id: x\n")
+    if link is not None:
+        target = "gone" if link.endswith("broken.yaml") else \
+            "target" if "linked" in link else "target/e.yaml"
+        (tmp_path / link).symlink_to(tmp_path / target)
+    location = SpecLocation("folder", "specs")
+    walked = any(link for _, _, link in spec_entries_below(os.fspath(tmp_path / "specs"),
+                                                            location.suffixes))
+    assert may_hold_spec_links(tmp_path, [location]) is walked
+    assert walked is (link is not None and link.rpartition("/")[2] not in (
+        "to.txt", "linked-folder", ".linked.yaml") and "/." not in link.rpartition("/")[0]
+        and "named.yaml/" not in link)
