@@ -17,7 +17,7 @@ in code, HTML-escaped in raw HTML (`markdown_fill`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -86,12 +86,20 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
     def raw(match: re.Match[str]) -> str:
         return values[match.group(1)]
 
-    filled, end = [], 0
+    def between(start: int, stop: int) -> Iterator[str]:
+        """text[start:stop] filled, each placeholder judged at its place in `text`."""
+        for match in PLACEHOLDER.finditer(text, start, stop):
+            yield text[start:match.start()]
+            yield value(match)
+            start = match.end()
+        yield text[start:stop]
+
+    filled: list[str] = []
+    end = 0
     for start, stop, scalar in scalars:  # each scalar written again, double-quoted
-        filled += [PLACEHOLDER.sub(value, text[end:start]),
-                   _double_quoted(PLACEHOLDER.sub(raw, scalar))]
+        filled += [*between(end, start), _double_quoted(PLACEHOLDER.sub(raw, scalar))]
         end = stop
-    return "".join([*filled, PLACEHOLDER.sub(value, text[end:])])
+    return "".join([*filled, *between(end, len(text))])
 
 
 def _double_quoted(text: str) -> str:
