@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,25 @@ def test_internal_error_is_one_line_and_exit_3(
     debug = run_cli("--debug", "validate")
     assert debug.exit_code == 3
     assert "Traceback" in debug.output
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report"], ["render", "--check"]])
+def test_a_name_an_ascii_locale_cannot_express_is_an_environment_error(
+        repo: Path, write_spec: WriteSpec, command: list[str]) -> None:
+    """In the C locale without Python's UTF-8 mode (a minimal CI image) a folder named
+    `spécs` cannot be passed to the operating system: exit 2 saying what to do, not an
+    internal error (trial 32)."""
+    (repo / "specrepo.yaml").write_text("specs: spécs\n", encoding="utf-8")
+    (repo / "spécs").mkdir()
+    write_spec("spécs/SPEC-0001.yaml")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "PYTHONCOERCECLOCALE": "0"}
+    completed = subprocess.run([sys.executable, "-m", "specrepo", *command], cwd=repo,
+                               capture_output=True, check=False, env=env)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr.endswith(
+        b"cannot be written in this environment's file-system encoding (ascii); run with a "
+        b"UTF-8 locale (LANG=C.UTF-8) or PYTHONUTF8=1\n")
 
 
 def test_schema_command_prints_the_bundled_schema() -> None:

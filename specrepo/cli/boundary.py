@@ -3,6 +3,7 @@ documented exit code (see README "Exit codes"); nothing else turns errors into e
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import traceback
@@ -58,12 +59,28 @@ def error_boundary(debug: bool) -> Iterator[None]:
              "output is incomplete")
         raise click.exceptions.Exit(ExitCode.USAGE) from None
     except Exception as error:  # the one place that keeps tracebacks from users
+        if (unencodable := _unencodable_name(error)) is not None:
+            say(f"specrepo: error: {unencodable}")
+            raise click.exceptions.Exit(ExitCode.USAGE) from None
         if debug:
             traceback.print_exc()
         else:
             say(f"specrepo: internal error: {type(error).__name__}: {error} "
                  "(run again with --debug for the traceback, and please report it)")
         raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+
+
+def _unencodable_name(error: Exception) -> str | None:
+    """What to say when `error` is a name (a file, a folder, an argument to git) that this
+    environment's file-system encoding cannot express (an ASCII locale without Python's
+    UTF-8 mode: a minimal CI image), which is the environment's limit, not a bug; None
+    for any other error."""
+    encoding = sys.getfilesystemencoding()
+    if not isinstance(error, UnicodeEncodeError) or codecs.lookup(error.encoding).name \
+            != codecs.lookup(encoding).name or codecs.lookup(encoding).name == "utf-8":
+        return None
+    return (f"'{error.object}' cannot be written in this environment's file-system encoding "
+            f"({encoding}); run with a UTF-8 locale (LANG=C.UTF-8) or PYTHONUTF8=1")
 
 
 class ErrorBoundary(click.Group):

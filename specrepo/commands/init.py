@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from specrepo.base.atomic import write_atomically
-from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
+from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.commands.new import (
@@ -22,7 +22,7 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import find_config, load_config
+from specrepo.configuration.config_file import config_version, find_config, load_config
 from specrepo.gitio.remotes import default_branch
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
@@ -199,6 +199,19 @@ def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...
     return tuple(page.path for page in written.having(PageState.NEW)), (commit,)
 
 
+def _check_prefix(text: str, path: Path, prefix: str) -> None:
+    """Refuse (`UsageError`) a `--prefix` the configuration `text` to be written at `path`
+    cannot hold, as its schema says (`id_prefix`), before anything is written: every later
+    command would refuse the repository."""
+    try:
+        config_version(text.encode(), path)
+    except ConfigError:
+        raise UsageError(
+            f"--prefix {json.dumps(prefix, ensure_ascii=False)} cannot be an id prefix: a "
+            "prefix is capital letters and digits, starting with a letter (SPEC, RFC, "
+            "ADR2); specrepo adds the dash and the number (RFC-0001)") from None
+
+
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
                     ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH) -> list[Path]:
     """Create the config, the editor schema, an example spec and, if asked, a CI workflow
@@ -213,7 +226,9 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     if config_path.exists():
         config = load_config(config_path, root)
     else:
-        write_atomically(config_path, _CONFIG_TEXT.format(prefix=prefix), must_be_new=True)
+        text = _CONFIG_TEXT.format(prefix=_scalar(prefix))
+        _check_prefix(text, config_path, prefix)
+        write_atomically(config_path, text, must_be_new=True)
         created.append(config_path)
         config = Config(root=root, file=config_path, id_prefix=prefix)
     bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS

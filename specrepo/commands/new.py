@@ -305,14 +305,28 @@ def run(config: Config, options: NewOptions) -> NewResult:
             f"{display_path(path)} does not pass validate yet ({len(errors)} "
             f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
             f"{first.message}); fill it in, or complete the template {template}")
-    if (config.front_matter or config.fields.title is not None) \
-            and not _title_of(path, config):
+    if config.front_matter or config.fields.title is not None:
+        warnings += _title_warnings(path, config, options.title, template)
+    return NewResult(path, warnings=tuple(warnings))
+
+
+def _title_warnings(path: Path, config: Config, title: str, template: str) -> list[str]:
+    """A warning when the spec just written has no title, or one other than `title`
+    (runs of whitespace read as one space): the template put `{{title}}` where it is no
+    title, or where Markdown shows it otherwise (in a code span, with a backtick)."""
+    read = _title_of(path, config)
+    if not read:
         where = ("neither in its front matter's title field nor in a level-1 heading "
                  "(`# {{title}}`) opening its body") if config.front_matter \
             else "not in its title field"
-        warnings.append(f"{display_path(path)} has no title: the template {template} puts "
-                        f"{{{{title}}}} {where}")
-    return NewResult(path, warnings=tuple(warnings))
+        return [f"{display_path(path)} has no title: the template {template} puts "
+                f"{{{{title}}}} {where}"]
+    given = " ".join(title.split())
+    if read != given:
+        return [f"{display_path(path)}'s title reads back as '{read}', not '{given}': the "
+                f"template {template} puts {{{{title}}}} where it is shown otherwise; "
+                "correct the title in the file"]
+    return []
 
 
 def _title_of(path: Path, config: Config) -> str:

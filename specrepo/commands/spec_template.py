@@ -10,13 +10,14 @@ placeholder within a quoted or plain scalar (`title: "{{title}}"`, `'KEP {{numbe
 fills that scalar's text, and the whole scalar is written double-quoted; inside a block
 scalar (`|`, `>`), whose text is literal, it becomes the text itself (a line
 break followed by the line's indentation), and in a comment the text on one line. In a
-Markdown body it becomes the text itself.
+Markdown body it is written so that it reads back as itself: escaped in text, as it is
+in code, HTML-escaped in raw HTML (`markdown_fill`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -25,6 +26,7 @@ import yaml
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
+from specrepo.commands.markdown_fill import markdown_filled
 from specrepo.load.front_matter import split_front_matter
 from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import YamlError
@@ -84,12 +86,20 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
     def raw(match: re.Match[str]) -> str:
         return values[match.group(1)]
 
-    filled, end = [], 0
+    def between(start: int, stop: int) -> Iterator[str]:
+        """text[start:stop] filled, each placeholder judged at its place in `text`."""
+        for match in PLACEHOLDER.finditer(text, start, stop):
+            yield text[start:match.start()]
+            yield value(match)
+            start = match.end()
+        yield text[start:stop]
+
+    filled: list[str] = []
+    end = 0
     for start, stop, scalar in scalars:  # each scalar written again, double-quoted
-        filled += [PLACEHOLDER.sub(value, text[end:start]),
-                   _double_quoted(PLACEHOLDER.sub(raw, scalar))]
+        filled += [*between(end, start), _double_quoted(PLACEHOLDER.sub(raw, scalar))]
         end = stop
-    return "".join([*filled, PLACEHOLDER.sub(value, text[end:])])
+    return "".join([*filled, *between(end, len(text))])
 
 
 def _double_quoted(text: str) -> str:
@@ -124,12 +134,14 @@ class SpecTemplate:
 
     def filled(self, values: Mapping[str, str]) -> str:
         """The template with its placeholders filled in: in YAML as
-        `fill_yaml_placeholders` does, as text in a Markdown body."""
+        `fill_yaml_placeholders` does, in a Markdown body as `markdown_filled` does (so
+        that each value reads back as given)."""
         lines = self.text.splitlines(keepends=True)
         front = "".join(lines[:self.yaml_lines])
         body = "".join(lines[self.yaml_lines:])
-        return (fill_yaml_placeholders(front, values)
-                + fill_placeholders(body, values, quoted=False))
+        return fill_yaml_placeholders(front, values) + markdown_filled(body, [
+            (match.start(), match.end(), values[match.group(1)])
+            for match in PLACEHOLDER.finditer(body)])
 
 
 def read_template(config: Config) -> SpecTemplate:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.gitio.batch_names import batch_safe
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
@@ -26,23 +26,29 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
     each that could not be read (a warning: its ids are not known). The tips whose
     configuration is the work tree's are read together (`_ids_read_together`); each other
     one as `specrepo diff HEAD...TIP` reads it. Outside a repository, before the first
-    commit, or with no such branch or tag: none."""
-    git = Git(config.root)
+    commit, or with no such branch or tag: none. On an unborn branch (`git switch
+    --orphan`) HEAD has merged nothing: every branch and tag counts, each with all of its
+    history."""
     try:
-        listed = git.text("for-each-ref", "--no-merged=HEAD",
+        git, state = open_repository(config.root)
+        unborn = state.head is None
+        listed = git.text("for-each-ref", *(() if unborn else ("--no-merged=HEAD",)),
                           "--format=%(if)%(*objectname)%(then)%(*objectname)%(else)"
                           "%(objectname)%(end)", "refs/heads", "refs/remotes", "refs/tags")
     except SpecrepoError:
         return frozenset(), ()
     tips = list(dict.fromkeys(listed.split()))
     try:
-        found, alone = _ids_read_together(config, tips) if tips else (set(), [])
+        found, alone = _ids_read_together(config, tips, unborn) if tips else (set(), [])
     except SpecrepoError:
         found, alone = set(), tips  # each read on its own says which cannot be read
     ids = set(found)
     notes: list[str] = []
     for tip in alone:
         try:
+            if unborn:
+                raise HistoryError("its configuration is not the work tree's, and on an "
+                                   "unborn branch no merge base says what it adds")
             changed = changed_specs(config, f"HEAD...{tip}")
         except SpecrepoError as error:
             notes.append(f"the spec ids of the branch or tag at commit {tip[:10]} could not be "
@@ -53,13 +59,15 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
     return frozenset(ids), tuple(notes)
 
 
-def _ids_read_together(config: Config, tips: Sequence[str]) -> tuple[set[str], list[str]]:
+def _ids_read_together(config: Config, tips: Sequence[str],
+                       unborn: bool) -> tuple[set[str], list[str]]:
     """The ids of every version of a spec file that the commits of `tips` HEAD lacks
-    wrote, for the tips whose configuration file is the work tree's (so read as it says),
-    in one batch: one `rev-list`, one `diff-tree --stdin` and one `cat-file --batch` for
-    them all, however many they are. Also the tips left to read alone: those of another
-    configuration (all of them, when a commit read changed the configuration). Raises
-    `HistoryError` when git fails."""
+    (`unborn`: all of them) wrote, for the tips whose configuration file is the work
+    tree's (so read as it says), in one batch: one `rev-list`, one `diff-tree --stdin` and
+    one `cat-file --batch` for them all, however many they are. Also the tips left to read
+    alone: those of another configuration (all of them, when a commit read wrote another
+    one or deleted it; one that wrote the work tree's, as the first commit of a history
+    does, reads as it says). Raises `HistoryError` when git fails."""
     git, state = open_repository(config.root)
     prefix = config_prefix(config, state.work_tree)
     config_path = config_file_path(config, prefix)
@@ -67,19 +75,23 @@ def _ids_read_together(config: Config, tips: Sequence[str]) -> tuple[set[str], l
         return set(), list(tips)
     blobs, own = config_blobs_at(git, state.object_format, config_path, tips,
                                  config_bytes(config))
-    together = [tip for tip, blob in zip(tips, blobs, strict=True) if blob == own]
-    alone = [tip for tip, blob in zip(tips, blobs, strict=True) if blob != own]
+    # A tip without the file reads as the work tree's configuration says, as history does.
+    together = [tip for tip, blob in zip(tips, blobs, strict=True) if blob in (own, None)]
+    alone = [tip for tip, blob in zip(tips, blobs, strict=True) if blob not in (own, None)]
     if not together:
         return set(), alone
     commits = git.run("rev-list", "--stdin",
-                      stdin="".join(f"{tip}\n" for tip in [*together, "^HEAD"]).encode()
+                      stdin="".join(f"{tip}\n" for tip in [
+                          *together, *(() if unborn else ("^HEAD",))]).encode()
                       ).decode().split()
     records: list[CommitRecord] = []
     with stream_history(git, commits, [location.below(prefix) for location in config.locations],
                         lambda taken: records.extend(each.commit for each in taken),
                         lambda: None, config_paths=(config_path,)) as stream:
         stream.wait()
-    if any(record.config_blobs for record in records):
+    if any(blob != own for record in records for _, blob in record.config_blobs) or any(
+            path == config_path and blob is None for record in records
+            for path, blob in record.watched):
         return set(), list(tips)  # a configuration of its own, on the way to some tip
     return _ids_of_versions(config, git, state.work_tree, state.git_dir, records), alone
 

@@ -212,6 +212,8 @@ class _Builder:
         children = self.children
         # anchor name -> (value, expanded size); size None while the anchored node is open
         anchors: dict[str, tuple[JsonValue, int | None]] = {}
+        # anchor name -> the text written for an anchored number or boolean (None else)
+        anchored_text: dict[str, str | None] = {}
         max_depth = self.limits.max_depth
         max_alias_nodes = self.limits.max_alias_nodes
         root = _Frame([], None, 0)
@@ -248,6 +250,7 @@ class _Builder:
                 nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
+                    anchored_text[event.anchor] = source
                     self._check_anchor_name(event, False)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
@@ -275,7 +278,7 @@ class _Builder:
                 continue
             elif kind is AliasEvent:
                 mark = event.start_mark
-                source = None
+                source = anchored_text.get(event.anchor)  # `*n` of `&n 0034` reads "0034"
                 self._check_anchor_name(event, True)
                 anchored = anchors.get(event.anchor)
                 if anchored is None and event.anchor in skipped_anchors:
@@ -339,6 +342,7 @@ class _Builder:
                 children[id(value)] = frame.entries
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, None)
+                    anchored_text[event.anchor] = None
                     self._check_anchor_name(event, False)
                 stack.append(frame)
         if not root.container:

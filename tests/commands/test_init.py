@@ -32,6 +32,23 @@ def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: 
     assert run_cli("init", "--author", "Ada").output.startswith("nothing to do")
 
 
+@pytest.mark.parametrize("prefix", ["RFC-", "rfc", "", "1ADR", "A B", "X: y"])
+def test_init_refuses_a_prefix_no_configuration_can_hold_before_writing(
+        folder: Path, prefix: str) -> None:
+    result = run_cli("init", "--author", "Ada", "--prefix", prefix)
+    assert result.exit_code == 2
+    assert "cannot be an id prefix: a prefix is capital letters and digits" in result.output
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("prefix", ["RFC", "ADR2", "K"])
+def test_init_with_a_prefix_writes_a_repository_every_command_reads(
+        folder: Path, prefix: str) -> None:
+    assert run_cli("init", "--author", "Ada", "--prefix", prefix).exit_code == 0
+    assert (folder / "specs" / f"{prefix}-0001-example-spec.yaml").is_file()
+    assert run_cli("validate").output == "1 file checked: no problems\n"
+
+
 def test_init_writes_no_example_for_a_format_of_the_repositorys_own(folder: Path) -> None:
     (folder / "specrepo.yaml").write_text("specs: adr\nfields: {id: number, title: name}\n")
     result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")

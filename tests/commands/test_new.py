@@ -11,10 +11,12 @@ import pytest
 
 from specrepo.base.errors import ConfigError, OutputError, UsageError
 from specrepo.base.paths import display_path
+from specrepo.check.spec_set import read_spec
 from specrepo.commands.new import NewSpec, create_spec
 from specrepo.load.front_matter import load_front_matter
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
+from specrepo.model.spec_record import record_from_content
 
 NEW = NewSpec("Cache  order\ttotals", "Ada", date(2026, 1, 2))
 RECORD = """---
@@ -163,3 +165,28 @@ def test_the_schema_line_names_a_file_that_exists_or_is_left_out(tmp_path: Path)
     named = create_spec(config, NewSpec("Second", "Ada", date(2026, 1, 2)), allow_shallow=True)
     assert named.read_text().startswith(
         "# yaml-language-server: $schema=../.specrepo/spec.schema.json\n")
+
+
+@pytest.mark.parametrize("title", ["Use *args* and __init__", "Drop support for C #",
+                                   "Embed <details> blocks", "Rename ## to ###"])
+def test_a_markdown_title_reads_back_as_given(tmp_path: Path, title: str) -> None:
+    from specrepo.commands.new import NewOptions, run
+
+    config = repository(tmp_path, RECORD)
+    result = run(config, NewOptions(title, "Ada", date(2026, 1, 2)))
+    assert not [warning for warning in result.warnings if "does not pass" not in warning]
+    _, content = read_spec(result.path, config)
+    record = record_from_content(result.path, content, config.fields)
+    assert record is not None and record.title == title
+
+
+def test_a_title_the_template_shows_otherwise_is_said(tmp_path: Path) -> None:
+    from specrepo.commands.new import NewOptions, run
+
+    config = repository(tmp_path, RECORD.replace("# {{title}}", "# `{{title}}`"))
+    result = run(config, NewOptions("Quote ` marks", "Ada", date(2026, 1, 2)))
+    [warning] = [warning for warning in result.warnings if "does not pass" not in warning]
+    assert warning == (f"{display_path(result.path)}'s title reads back as 'Quote marks`', not "
+                       f"'Quote ` marks': the template {display_path(tmp_path / 'template.md')} "
+                       "puts {{title}} where it is shown otherwise; correct the title in "
+                       "the file")

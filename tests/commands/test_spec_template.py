@@ -83,6 +83,28 @@ def test_in_a_block_scalar_any_value_is_its_own_text(value: str) -> None:
     assert (data["id"], data["summary"]) == ("ADR-0007", f"By Ada, for {value}.\n")
 
 
+LINES = {
+    "plain": ("plain: {{title}}\n", "{title}"),
+    "single": ("single: 'On {{date}}'\n", "On 2026-01-02"),
+    "double": ('double: "{{author}} {{title}}"\n', "Ada {title}"),
+    "block": ("block: |\n  About {{title}}, by {{author}}.\n", "About {title}, by Ada.\n"),
+    "folded": ("folded: >-\n  {{title}}\n", "{title}"),
+}
+
+
+@given(st.permutations(sorted(LINES)), st.sampled_from(['T: "x"', "Plain", "a # b", "'q'"]))
+@fuzz(100)
+def test_each_placeholder_is_filled_for_its_own_scalar_whatever_comes_before(
+        order: list[str], title: str) -> None:
+    """A scalar written again double-quoted moves what follows it: every later placeholder
+    is still judged where it stands in the template (trial 32: a block scalar's text came
+    out quoted, a plain scalar's raw)."""
+    template = "".join(LINES[name][0] for name in order)
+    data = yaml.safe_load(SpecTemplate(Path("t.yaml"), template, template.count("\n")).filled(
+        {**VALUES, "title": title}))
+    assert data == {name: LINES[name][1].format(title=title) for name in order}
+
+
 @pytest.mark.parametrize(("files", "front_matter", "words"), [
     ({}, False, "cannot read the file"),
     ({"t.md": b"\xff\xfe"}, False, "is not UTF-8 text"),

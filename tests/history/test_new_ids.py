@@ -20,6 +20,38 @@ def test_new_skips_the_id_of_a_deleted_spec(git_repo: GitRepo) -> None:
     assert result.stdout == "specs/SPEC-0003-brand-new-idea.yaml\n"
 
 
+@pytest.mark.parametrize("restored", [False, True])
+def test_new_on_an_unborn_branch_skips_every_id_the_branches_used(
+        git_repo: GitRepo, restored: bool) -> None:
+    """`git switch --orphan`: HEAD has merged nothing, so main's history, a deleted spec
+    included, is a branch's history HEAD lacks (trial 32: SPEC-0002 was handed out again),
+    whether the configuration is restored from main or written again."""
+    git_repo.commit("Two", {"specs/SPEC-0001.yaml": spec_text(),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Drop SPEC-0002", {"specs/SPEC-0002.yaml": None})
+    git_repo.git("switch", "-q", "--orphan", "redesign")
+    git_repo.git("checkout", "-q", "main", "--", "specs", *(["specrepo.yaml"] * restored))
+    if not restored:
+        (git_repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    result = run_cli("new", "On the orphan branch", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-on-the-orphan-branch.yaml\n", result.output
+
+
+def test_new_on_an_unborn_branch_says_which_branch_it_could_not_read(
+        git_repo: GitRepo) -> None:
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nid_prefix: OLD\n")
+    git_repo.commit("Old format", {"specrepo.yaml": "specs: specs\nid_prefix: OLD\n",
+                                   "specs/OLD-0001.yaml": spec_text("OLD-0001")})
+    git_repo.git("switch", "-q", "--orphan", "redesign")
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    (git_repo.root / "specs").mkdir()
+    result = run_cli("new", "Fresh", "--author", "Ada")
+    assert result.exit_code == 0, result.output
+    assert "could not be read (its configuration is not the work tree's, and on an unborn " \
+        "branch no merge base says what it adds): an id it uses may be given again" \
+        in result.stderr
+
+
 def test_new_skips_an_id_a_spec_had_before_it_was_renumbered(git_repo: GitRepo) -> None:
     git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(),
                               "specs/x.yaml": spec_text("SPEC-0005")})

@@ -211,3 +211,14 @@ def test_documents_read_the_fields_named_in_read_as_text_as_written() -> None:
         "id": "0034", "version": "1.20", "flag": "yes", "on": "true", "nothing": None,
         "nested": {"list": ["1.0", "0x1F", None, "text"], "map": {"a": "010"}},
         "other": 1.2}
+
+
+def test_an_alias_of_an_anchored_number_reads_as_the_anchors_text() -> None:
+    """`kep-number: *n` with `&n 0034` above it is the text written at the anchor, as
+    that value written in place is (trial 32); an anchor named again takes its new text."""
+    raw = (b"x: &n 0034\nnumber: *n\nlisted: [*n]\ny: &n [1]\nz: &n 010\nagain: *n\n"
+           b"untouched: *n\n")
+    fields = replace(DEFAULT_FIELDS, read_as_text=(("number",), ("listed",), ("again",)))
+    assert load_spec_document(raw, fields.read_as_text).data == {
+        "x": 34, "number": "0034", "listed": ["0034"], "y": [1], "z": 10, "again": "010",
+        "untouched": 10}
