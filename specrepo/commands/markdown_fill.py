@@ -8,8 +8,9 @@ its value is written for that place:
 
 - in text (a paragraph, heading, table cell, link text): the characters CommonMark gives a
   meaning within a line are backslash-escaped (CommonMark 0.31.2, 2.4: any ASCII
-  punctuation may be), and so is a character that opens a block where the value starts a
-  line (a list marker, `=`, `+`, `-`, an ordered list's `1.`);
+  punctuation may be), and so is a first character that would open a block where the
+  value starts a line or a list item's text (a list marker, `=`, `+`, `-`, an ordered
+  list's `1.`);
 - in code (a code span, a fenced or indented code block) and in a link's destination: the
   value itself, as code shows it byte for byte;
 - in raw HTML: the value HTML-escaped (`&`, `<`, `>`, quotes), as the HTML standard reads
@@ -53,22 +54,18 @@ def markdown_filled(text: str, fills: Sequence[tuple[int, int, str]]) -> str:
     places = dict(_places("".join([*marked, text[end:]]), marker))
     filled, end = [], 0
     for number, (start, stop, value) in enumerate(fills):
-        line_start = text.rfind("\n", 0, start) + 1
-        starts_line = not text[line_start:start].strip(" \t")
-        filled += [text[end:start], _written(value, places.get(number, "text"), starts_line)]
+        filled += [text[end:start], _written(value, places.get(number, "text"))]
         end = stop
     return "".join([*filled, text[end:]])
 
 
-def _written(value: str, place: Place, starts_line: bool) -> str:
+def _written(value: str, place: Place) -> str:
     """`value` as Markdown shows it as itself at a `place`."""
     if place == "code":
         return value
     if place == "html":
         return html.escape(value)
     escaped = _INLINE_MARKUP.sub(r"\\\1", value)
-    if not starts_line:
-        return escaped
     leading = _BLOCK_START.match(escaped)
     if leading is None:
         return escaped

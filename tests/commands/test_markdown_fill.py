@@ -32,7 +32,7 @@ def test_a_heading_reads_back_as_the_title_given(title: str) -> None:
 
 
 @pytest.mark.parametrize("template", [
-    "{{v}}\n", "Some {{v}} here.\n", "- {{v}}\n", "> {{v}}\n", "1. {{v}}\n",
+    "{{v}}\n", "Some {{v}} here.\n", "- {{v}}\n", "> {{v}}\n", "1. {{v}}\n", "> - {{v}}\n",
     "| a |\n|---|\n| {{v}} |\n", "Text\n{{v}}\n", "**{{v}}**\n", "[{{v}}](x.md)\n"])
 @given(title=TITLES)
 def test_text_shows_the_value_as_given_wherever_it_stands(template: str, title: str) -> None:
@@ -52,11 +52,12 @@ def test_each_place_is_written_as_it_shows_the_value(template: str, written: str
     assert filled(template, "Use *args* and __init__ <b> #") == written
 
 
-def test_a_value_starting_a_line_opens_no_block() -> None:
+def test_a_value_opens_no_block_where_it_starts_a_line_or_a_list_items_text() -> None:
     assert filled("{{v}}\n", "- not a list") == "\\- not a list\n"
     assert filled("{{v}}\n", "12) not a list") == "12\\) not a list\n"
     assert filled("{{v}}\n", "=") == "\\=\n"
-    assert filled("Text {{v}}\n", "- mid-line") == "Text - mid-line\n"
+    assert filled("- {{v}}\n", "- not nested") == "- \\- not nested\n"
+    assert filled("Text {{v}}\n", "a - b") == "Text a - b\n"
 
 
 def test_text_like_the_numbering_marker_is_left_alone() -> None:
