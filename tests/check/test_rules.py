@@ -94,6 +94,17 @@ def test_duplicate_item_ids_name_the_first_line() -> None:
     assert finding.message == "id 'Q-1' is already used on line 9"
 
 
+def test_item_ids_differing_only_in_letter_case_are_duplicates() -> None:
+    """`R-1` and `r-1` name one anchor on the spec's page (`#r-1`): a link to one lands
+    on the other (trial 32)."""
+    [finding] = run(spec("open_questions:\n"
+                         "  - {id: Q-1, question: A, state: open}\n"
+                         "  - {id: q-1, question: B, state: open}\n"))
+    assert finding.rule == "duplicate-item-id"
+    assert finding.message == ("id 'q-1' is already used on line 9 (as 'Q-1': ids "
+                               "differing only in letter case name one anchor)")
+
+
 def test_requirement_ids_are_checked_too() -> None:
     findings = run(spec("requirements:\n  functional:\n"
                         "    - {id: FR-1, description: A, priority: P0}\n"

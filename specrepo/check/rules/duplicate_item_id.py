@@ -1,4 +1,6 @@
-"""duplicate-item-id: requirement ids and question ids are unique within a spec."""
+"""duplicate-item-id: requirement ids and question ids are unique within a spec, not even
+differing only in letter case (the item's anchor on its page is its id in lower case, so
+`R-1` and `r-1` would name one anchor, and a link to one would land on the other)."""
 
 from __future__ import annotations
 
@@ -10,17 +12,21 @@ from specrepo.model.findings import Severity
 
 
 def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
-    """Every item id used a second time, with the line of the first."""
-    seen: dict[str, JsonPath] = {}
+    """Every item id used a second time (compared without letter case), with the line of
+    the first."""
+    seen: dict[str, tuple[str, JsonPath]] = {}
     for item in spec.record.item_ids:
-        first = seen.setdefault(item.id, item.path)
+        first_id, first = seen.setdefault(item.id.casefold(), (item.id, item.path))
         if first != item.path:
             first_line = spec.document.position(first).line
+            written = "" if first_id == item.id else \
+                f" (as '{first_id}': ids differing only in letter case name one anchor)"
             yield Problem(spec, item.path,
-                          f"id '{item.id}' is already used on line {first_line}")
+                          f"id '{item.id}' is already used on line {first_line}{written}")
 
 
 RULE = SpecRule(
     "duplicate-item-id", Severity.ERROR,
     "Two requirements or two questions of one spec share an id.",
-    "requirement ids and question ids are unique within a spec", check=check)
+    "requirement ids and question ids are unique within a spec, even differing only in "
+    "letter case", check=check)
