@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
@@ -65,8 +66,7 @@ class ReportScope:
     """The sections the format can have (`Report.available`)."""
 
 
-@dataclass(frozen=True)
-class _Current:
+class _Current(NamedTuple):
     history: SpecHistory
     version: Version
     committed: bool = True
