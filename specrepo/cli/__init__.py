@@ -93,8 +93,8 @@ def _exit(result: _Finished) -> NoReturn:
     """Exit with the result's code, keeping the result: it holds what the command built
     (a mined history is a hundred thousand objects), and freeing that object by object as
     the command's frames unwind took 5 ms of a warm `report` or `timeline`, while the
-    console script ends the process without freeing anything (`__main__._leave_now`).
-    Code that runs the command line again (tests) lets it go at the next command's end."""
+    console script ends the process without freeing anything (`main`'s `leaving`).
+    Code that runs the command group again (tests) lets it go at the next command's end."""
     _LAST_RESULT[:] = [result]
     raise click.exceptions.Exit(result.exit_code)
 
@@ -408,10 +408,17 @@ def new_command(settings: _Settings, title: str, author: str | None, allow_shall
     _exit(result)
 
 
-def main() -> None:
+def main(*, leaving: bool = False) -> None:
     """Run the command line (the console script is `specrepo.__main__.main`, which also
-    answers Ctrl-C while this module is imported)."""
+    answers Ctrl-C while this module is imported). `leaving`: the process ends as soon as
+    this returns, without freeing anything (the console script), so the command's result
+    is left to that end (see `_exit`); else it is let go here, and an interpreter's own
+    exit never walks it."""
     set_aside_what_lives_on()  # the modules just imported
     sys.stdout = guarded_stdout(sys.stdout)
     sys.stderr = stderr_or_nowhere(sys.stderr)
-    cli.main(prog_name="specrepo")
+    try:
+        cli.main(prog_name="specrepo")
+    finally:
+        if not leaving:
+            _LAST_RESULT.clear()
