@@ -198,12 +198,12 @@ import sys
 leaving = sys.argv.pop() == "leaving"
 sys.argv = ["specrepo", "validate"]
 from specrepo.__main__ import main
-from specrepo.cli import _LAST_RESULT
+from specrepo.cli.ending import LAST_RESULT
 try:
     main(leaving=leaving)
 except SystemExit:
     pass
-print(len(_LAST_RESULT))
+print(len(LAST_RESULT))
 """
 
 

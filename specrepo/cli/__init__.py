@@ -12,13 +12,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, Protocol, cast
+from typing import cast
 
 import click
 
 from specrepo.base.collection import set_aside_what_lives_on
-from specrepo.base.errors import ExitCode
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
+from specrepo.cli.ending import command_line_ended, exit_with
 from specrepo.cli.options import (
     PERSON,
     REVISION,
@@ -75,28 +75,6 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
     """Keep technical design specs as YAML in git: validate, render and report on them."""
     settle_git_paths()  # before git runs anywhere but here
     context.obj = _Settings(config_path, debug)
-
-
-class _Finished(Protocol):
-    """A command's result: what it found, and the exit code that says so."""
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """The code the process exits with."""
-
-
-_LAST_RESULT: list[_Finished] = []
-"""The last command's result, kept (see `_exit`)."""
-
-
-def _exit(result: _Finished) -> NoReturn:
-    """Exit with the result's code, keeping the result: it holds what the command built
-    (a mined history is a hundred thousand objects), and freeing that object by object as
-    the command's frames unwind took 5 ms of a warm `report` or `timeline`, while the
-    console script ends the process without freeing anything (`main`'s `leaving`).
-    Code that runs the command group again (tests) lets it go at the next command's end."""
-    _LAST_RESULT[:] = [result]
-    raise click.exceptions.Exit(result.exit_code)
 
 
 def _warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
@@ -164,7 +142,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
                      work_tree_top())
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("timeline")
@@ -186,7 +164,7 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
         spec, chosen, item, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("diff", cls=SeparatorCommand)
@@ -221,7 +199,7 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("render")
@@ -253,7 +231,7 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
-    _exit(result)
+    exit_with(result)
 
 
 _junit_option = click.option(
@@ -288,7 +266,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("report")
@@ -330,7 +308,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     _warn(result.warnings)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("trace")
@@ -362,7 +340,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
                      work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("schema")
@@ -376,7 +354,7 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
     options = schema.SchemaOptions(bundled, config_schema)
     result = schema.run(settings.config() if options.needs_config else None, options)
     sys.stdout.write(result.text)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("init")
@@ -392,7 +370,7 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
     write_created(sys.stdout, result.created, Path.cwd(), result.advice, result.followed)
-    _exit(result)
+    exit_with(result)
 
 
 @cli.command("new")
@@ -405,20 +383,18 @@ def new_command(settings: _Settings, title: str, author: str | None, allow_shall
     result = new.run(settings.config(), new.NewOptions(title, author, date.today(), allow_shallow))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _warn(result.warnings)
-    _exit(result)
+    exit_with(result)
 
 
 def main(*, leaving: bool = False) -> None:
     """Run the command line (the console script is `specrepo.__main__.main`, which also
-    answers Ctrl-C while this module is imported). `leaving`: the process ends as soon as
-    this returns, without freeing anything (the console script), so the command's result
-    is left to that end (see `_exit`); else it is let go here, and an interpreter's own
-    exit never walks it."""
+    answers Ctrl-C while this module is imported). `leaving`: the process ends once this
+    returns, freeing nothing (the console script), so the command's result is left to
+    that end (`ending`); else it is let go here: an interpreter's exit never walks it."""
     set_aside_what_lives_on()  # the modules just imported
     sys.stdout = guarded_stdout(sys.stdout)
     sys.stderr = stderr_or_nowhere(sys.stderr)
     try:
         cli.main(prog_name="specrepo")
     finally:
-        if not leaving:
-            _LAST_RESULT.clear()
+        command_line_ended(leaving=leaving)
