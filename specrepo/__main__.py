@@ -11,12 +11,13 @@ import sys
 from typing import NoReturn
 
 
-def main() -> None:
-    """Import and run the command line; Ctrl-C at any point exits 130 with one line."""
+def main(*, leaving: bool = False) -> None:
+    """Import and run the command line; Ctrl-C at any point exits 130 with one line.
+    `leaving`: the process ends once this returns (see `specrepo.cli.main`)."""
     try:
         from specrepo.cli import main as run_command_line  # noqa: PLC0415 (see above)
 
-        run_command_line()
+        run_command_line(leaving=leaving)
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed
             sys.stderr.write("specrepo: interrupted\n")
@@ -27,7 +28,7 @@ def console_script() -> None:
     """The `specrepo` console script and `python -m specrepo`: `main`, then the process ends
     at once (`_leave_now`). Code that calls `main` itself gets its `SystemExit`."""
     try:
-        main()
+        main(leaving=True)
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             _leave_now(done.code or 0)

@@ -213,6 +213,33 @@ def test_validate_starts_without_the_other_commands_layers(repo: Path,
     assert loaded & unwanted == set()
 
 
+_RESULT_KEPT = """
+import sys
+leaving = sys.argv.pop() == "leaving"
+sys.argv = ["specrepo", "validate"]
+from specrepo.__main__ import main
+from specrepo.cli.ending import LAST_RESULT
+try:
+    main(leaving=leaving)
+except SystemExit:
+    pass
+print(len(LAST_RESULT))
+"""
+
+
+def test_a_commands_result_is_kept_only_for_a_process_that_ends_with_it(
+        repo: Path, write_spec: WriteSpec) -> None:
+    """A command's result outlives the command only when the process ends right after
+    (the console script, which frees nothing): freeing a mined history object by object
+    costs more than that end. `main` called as a function lets it go as it returns, so
+    neither its caller nor the interpreter's own exit carries it."""
+    write_spec("SPEC-0001.yaml")
+    kept = [subprocess.run([sys.executable, "-c", _RESULT_KEPT, how], cwd=repo,
+                           capture_output=True, text=True, check=True).stdout.split()[-1]
+            for how in ("returning", "leaving")]
+    assert kept == ["0", "1"]
+
+
 def test_render_with_nothing_changed_starts_without_the_templates_model(
         repo: Path, write_spec: WriteSpec) -> None:
     """With every page as its cache says, render draws none: the model pages are drawn

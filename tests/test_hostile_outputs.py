@@ -566,7 +566,8 @@ def test_the_console_script_leaves_at_once_with_the_exit_code_once_output_is_flu
     written = _Recording()
     monkeypatch.setattr(sys, "stdout", written)
 
-    def command_line() -> None:
+    def command_line(*, leaving: bool = False) -> None:
+        assert leaving  # the process ends with its result (see `specrepo.cli.main`)
         sys.stdout.write("one line, still buffered\n")
         raise SystemExit(1)
 
@@ -583,7 +584,7 @@ def test_the_console_script_leaves_at_once_with_the_exit_code_once_output_is_flu
 def test_the_console_script_leaves_through_the_interpreter_when_a_flush_fails(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", _Unflushable())
-    monkeypatch.setattr(entry_point, "main", lambda: sys.exit(0))
+    monkeypatch.setattr(entry_point, "main", lambda **_: sys.exit(0))
     monkeypatch.setattr(os, "_exit", lambda code: pytest.fail("left at once"))
     with pytest.raises(SystemExit) as exited:
         entry_point.console_script()

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from specrepo.check.rules import severity_of, unread_yaml_spec
 from specrepo.load.document import Document, JsonValue, value_at
@@ -32,8 +32,7 @@ from specrepo.model.findings import Finding
 _NUMBER: Final = re.compile(r"[0-9]+$")
 
 
-@dataclass(frozen=True)
-class _YamlLocations:
+class _YamlLocations(NamedTuple):
     """The configuration's Markdown locations, searched for YAML files instead."""
 
     root: Path

@@ -12,13 +12,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import cast
 
 import click
 
 from specrepo.base.collection import set_aside_what_lives_on
-from specrepo.base.errors import ExitCode
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
+from specrepo.cli.ending import command_line_ended, exit_with
 from specrepo.cli.options import (
     PERSON,
     REVISION,
@@ -75,10 +75,6 @@ def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
     """Keep technical design specs as YAML in git: validate, render and report on them."""
     settle_git_paths()  # before git runs anywhere but here
     context.obj = _Settings(config_path, debug)
-
-
-def _exit(code: ExitCode) -> NoReturn:
-    raise click.exceptions.Exit(code)
 
 
 def _warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
@@ -146,7 +142,7 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
                      work_tree_top())
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("timeline")
@@ -168,7 +164,7 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
         spec, chosen, item, mine=_mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("diff", cls=SeparatorCommand)
@@ -203,7 +199,7 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("render")
@@ -235,7 +231,7 @@ def render_command(settings: _Settings, paths: tuple[Path, ...], out: Path | Non
         deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
         RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 _junit_option = click.option(
@@ -270,7 +266,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("report")
@@ -312,7 +308,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     _warn(result.warnings)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("trace")
@@ -344,7 +340,7 @@ def trace_command(settings: _Settings, specs: tuple[str, ...], output_format: st
                      work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
                   cast("TraceFormat", output_format), summary, os.environ)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("schema")
@@ -358,7 +354,7 @@ def schema_command(settings: _Settings, bundled: bool, config_schema: bool) -> N
     options = schema.SchemaOptions(bundled, config_schema)
     result = schema.run(settings.config() if options.needs_config else None, options)
     sys.stdout.write(result.text)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("init")
@@ -374,7 +370,7 @@ def init_command(prefix: str, author: str | None, ci: str | None) -> None:
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
     write_created(sys.stdout, result.created, Path.cwd(), result.advice, result.followed)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
 @cli.command("new")
@@ -387,13 +383,18 @@ def new_command(settings: _Settings, title: str, author: str | None, allow_shall
     result = new.run(settings.config(), new.NewOptions(title, author, date.today(), allow_shallow))
     write_new_spec(sys.stdout, result.path, Path.cwd())
     _warn(result.warnings)
-    _exit(result.exit_code)
+    exit_with(result)
 
 
-def main() -> None:
+def main(*, leaving: bool = False) -> None:
     """Run the command line (the console script is `specrepo.__main__.main`, which also
-    answers Ctrl-C while this module is imported)."""
+    answers Ctrl-C while this module is imported). `leaving`: the process ends once this
+    returns, freeing nothing (the console script), so the command's result is left to
+    that end (`ending`); else it is let go here: an interpreter's exit never walks it."""
     set_aside_what_lives_on()  # the modules just imported
     sys.stdout = guarded_stdout(sys.stdout)
     sys.stderr = stderr_or_nowhere(sys.stderr)
-    cli.main(prog_name="specrepo")
+    try:
+        cli.main(prog_name="specrepo")
+    finally:
+        command_line_ended(leaving=leaving)

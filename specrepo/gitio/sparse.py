@@ -9,8 +9,8 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
@@ -25,8 +25,7 @@ class SparseCheckoutError(HistoryError):
     would be wrong in silence without them (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Checkout:
+class Checkout(NamedTuple):
     """Where the work tree holding a configuration is: its top folder and its git folder
     (None outside one), found once a command (`checkout_of`), without running git."""
 

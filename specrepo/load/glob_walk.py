@@ -107,9 +107,13 @@ class _Walk:
             return
         part, rest = parts[0], parts[1:]
         if part == "**":
+            if len(rest) == 1 and rest[0] and not _has_wildcard(rest[0]):
+                for below in self._folders_below(folder):  # `**/kep.yaml`: one look-up each
+                    self._precise(rest[0], (), below)
+                return
             for below in self._folders_below(folder):
                 self.select(rest, below)
-        elif any(character in part for character in "*?["):
+        elif _has_wildcard(part):
             matches = _name_matcher(part)
             for name, entry in folder.listed().items():
                 if matches(name):
@@ -123,8 +127,10 @@ class _Walk:
         file system, as `Path.glob` asks."""
         entry = None if folder.entries is None else folder.entries.get(name)
         if entry is not None:
-            if rest or not _is_link(entry) or os.path.exists(entry.path):
+            if rest:
                 self._step(rest, folder, name, entry)
+            elif not (link := _is_link(entry)) or os.path.exists(entry.path):
+                self._match(entry.path, link, folder.real, folder.path)
             return
         path = os.path.join(folder.path, name)
         if os.path.isdir(path) if rest else os.path.exists(path):
@@ -149,10 +155,11 @@ class _Walk:
             folder = pending.pop()
             entries = folder.listed()  # before the rest of the pattern looks into it
             yield folder
+            real = folder.real
             for name, entry in entries.items():
                 try:
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(folder.child(name, entry, self.real_folder))
+                    if entry.is_dir(follow_symlinks=False):  # so not a link: its real path
+                        pending.append(_Folder(entry.path, os.path.join(real, name)))
                 except OSError:
                     continue
 
@@ -163,6 +170,12 @@ class _Walk:
         self.found.links[path] = os.path.islink(path) if link is None else link
         if folder not in self.found.real_folders:
             self.found.real_folders[folder] = self.real_folder(folder) if real is None else real
+
+
+@functools.cache
+def _has_wildcard(part: str) -> bool:
+    """Whether a pattern's part holds a wildcard (`*`, `?`, `[`), asked once per part."""
+    return any(character in part for character in "*?[")
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
@@ -65,8 +66,7 @@ class ReportScope:
     """The sections the format can have (`Report.available`)."""
 
 
-@dataclass(frozen=True)
-class _Current:
+class _Current(NamedTuple):
     history: SpecHistory
     version: Version
     committed: bool = True
@@ -148,15 +148,18 @@ def _selected(version: Version, options: ReportScope) -> bool:
 
 def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     periods = spec.history.statuses
-    by_status: dict[str, float] = defaultdict(float)
+    now = options.now
+    by_status: dict[str, float] = {}
     rows = []
     for period in periods:
-        days = period.days(options.now)
-        by_status[period.status] += days
-        rows.append(StatusPeriodRow(period.status, period.since, period.until, days))
-    first_approval = next((p.since for p in periods if p.status in options.workflow.approved),
-                          None)
+        days = period.days(now)
+        status = period.status
+        by_status[status] = by_status.get(status, 0.0) + days
+        rows.append(StatusPeriodRow(status, period.since, period.until, days))
+    approved = options.workflow.approved
+    first_approval = next((p.since for p in periods if p.status in approved), None)
     last = periods[-1] if periods else None
+    in_review = options.workflow.in_review
     return SpecStatus(
         spec_id=spec.history.spec_id,
         title=spec.version.title or "",
@@ -164,10 +167,10 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         authors=spec.version.authors,
         path=spec.history.current_path or spec.history.paths[-1],
         since=last.since if last else None,
-        days_in_status=last.days(options.now) if last else None,
+        days_in_status=rows[-1].days if rows else None,  # the last period's
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
         days_in_review=round(sum(days for status, days in by_status.items()
-                                 if status in options.workflow.in_review), 2)
+                                 if status in in_review), 2)
         if spec.committed else None,
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
@@ -181,31 +184,40 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
     written: list[str] = []
+    in_review_states = options.workflow.in_review
     for spec in specs:
-        reviews = spec_review_times(spec.history)
+        named = spec.version.reviewers
+        if not named:
+            continue
+        history = spec.history
+        reviews = spec_review_times(history)
         trailers, added = reviews.approvals, reviews.added
-        in_review = spec.version.status in options.workflow.in_review
-        last = spec.history.statuses[-1] if spec.history.statuses else None
+        in_review = spec.version.status in in_review_states
+        last = history.statuses[-1] if history.statuses else None
         review_since = (last.since, last.offset) if last is not None else None
-        for name, approved in spec.version.reviewers:
+        spec_id = history.spec_id
+        for name, approved in named:
             key = person_key(name)
             written.append(name)
-            reviewing[key].append(spec.history.spec_id)
-            approved_by_trailer = key in trailers and (
-                review_since is None or trailers[key] >= review_since[0])
-            if approved or key in trailers:
+            reviewing[key].append(spec_id)
+            by_trailer = key in trailers
+            if approved or by_trailer:
                 approvals[key] += 1
-            if in_review and not approved and not approved_by_trailer:
-                waiting[key].append(_waiting(spec.history.spec_id, review_since,
-                                             added.get(name), options))
+            if in_review and not approved and not (by_trailer and (
+                    review_since is None or trailers[key] >= review_since[0])):
+                waiting[key].append(_waiting(spec_id, review_since, added.get(name), options))
     wanted = _names(options.reviewers)
     display = shown_spellings(written)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
-                     tuple(sorted(waiting[key], key=lambda w: (-(w.days or 0), w.spec_id))))
+                     tuple(sorted(waiting[key], key=_longest_first)))
         for key in sorted(reviewing)
         if not wanted or key in wanted
     )
+
+
+def _longest_first(waiting: Waiting) -> tuple[float, str]:
+    return -(waiting.days or 0), waiting.spec_id
 
 
 def _waiting(spec_id: str, review_since: tuple[int, int] | None,
@@ -214,11 +226,15 @@ def _waiting(spec_id: str, review_since: tuple[int, int] | None,
     and the reviewer's being `added` (each a time and its author's offset; a time no later
     than `ReportScope.taken`); no time at all when neither has a date (a spec with no
     history)."""
-    dates = [(options.taken(date), offset) for date, offset in
-             (when for when in (review_since, added) if when is not None)]
-    if not dates:
-        return Waiting(spec_id, None, None)
-    since, offset = max(dates)
+    if added is None:
+        if review_since is None:
+            return Waiting(spec_id, None, None)
+        since, offset = options.taken(review_since[0]), review_since[1]
+    elif review_since is None:
+        since, offset = options.taken(added[0]), added[1]
+    else:
+        since, offset = max((options.taken(review_since[0]), review_since[1]),
+                            (options.taken(added[0]), added[1]))
     return Waiting(spec_id, elapsed_days(since, options.now), since, offset)
 
 

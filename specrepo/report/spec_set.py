@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
@@ -27,8 +27,7 @@ from specrepo.model.version import Version, unreadable_version
 NOT_COMMITTED = "not committed yet, so it has no history"
 
 
-@dataclass(frozen=True)
-class SpecFile:
+class SpecFile(NamedTuple):
     """One spec of the report: its history, or (for a file with none) what it says now."""
 
     history: SpecHistory | None
@@ -36,8 +35,7 @@ class SpecFile:
     path: str
 
 
-@dataclass(frozen=True)
-class SpecSet:
+class SpecSet(NamedTuple):
     """validate's set of specs, each with its history where it has one."""
 
     specs: tuple[SpecFile, ...]
