@@ -155,14 +155,14 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history)))
+    # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
+    # the side that asks): its approvals and its status moves are judged from HEAD's parents.
+    amends = history.head is not None and amends_head() is not False
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
-        pending = pending_changes(config, history, options.commit_message)
-    # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
-    # the side that asks, as pending_changes judges it) moves statuses from HEAD's parents.
-    amended = amended_commit(config, history, history.head is not None
-                             and amends_head() is not False)
+        pending = pending_changes(config, history, options.commit_message, amends=amends)
+    amended = amended_commit(config, history, amends)
     return HistoryCheck(
         history, commits, listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
