@@ -36,6 +36,9 @@ Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
 
 AMENDED = "before HEAD, which the commit being made amends"
 """Whose status a work tree spec continues when the commit being made replaces HEAD."""
+MAY_AMEND = ("before HEAD, which the commit being made may amend: git's command line "
+             "could not be read")
+"""The same when the commit may not replace HEAD (`AmendedCommit.known`)."""
 FIRST_STATUS = "HEAD's, never a readable one"
 """Whose status a work tree spec continues when HEAD's spec never had one: the work
 tree's status is its first, its birth (`model.history.birth_event`)."""
@@ -191,7 +194,9 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     """
     if amended is not None:
         history = before_amended(history, amended)
-    continued = _continued_statuses(history, places, AMENDED if amended else "HEAD's")
+    continued = _continued_statuses(
+        history, places, "HEAD's" if amended is None else AMENDED if amended.known
+        else MAY_AMEND)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became

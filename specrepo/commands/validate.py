@@ -157,11 +157,12 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     warnings.extend(skipped_notes(unplaced_skipped(history)))
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
-    amends = history.head is not None and amends_head() is not False
+    amends = amends_head() if history.head is not None else False
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
-        pending = pending_changes(config, history, options.commit_message, amends=amends)
+        pending = pending_changes(config, history, options.commit_message,
+                                  amends=amends is not False)
     amended = amended_commit(config, history, amends)
     return HistoryCheck(
         history, commits, listing(), modified,

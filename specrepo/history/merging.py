@@ -11,21 +11,22 @@ from specrepo.model.history import History
 from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
 
 
-def amended_commit(config: Config, history: History, amends: bool) -> AmendedCommit | None:
-    """HEAD as the commit being made replaces it when it `amends` (`gitio.amending`), with
-    its parents; for a merge, the status of each spec at its first parent where it differs
-    from HEAD's (`diff HEAD..FIRST-PARENT`), which no event of the merge records when it
-    took a merged branch's. None when it does not amend or there is no HEAD. Raises
-    `HistoryError` when git cannot say."""
-    if not amends or history.head is None:
+def amended_commit(config: Config, history: History, amends: bool | None
+                   ) -> AmendedCommit | None:
+    """HEAD as the commit being made replaces it when it `amends` (`gitio.amending`; None:
+    it may, judged as an amend), with its parents; for a merge, the status of each spec
+    at its first parent where it differs from HEAD's (`diff HEAD..FIRST-PARENT`), which no
+    event of the merge records when it took a merged branch's. None when it does not
+    amend or there is no HEAD. Raises `HistoryError` when git cannot say."""
+    if amends is False or history.head is None:
         return None
     parents = commit_parents(Git(history.work_tree), history.head)
     if len(parents) < 2:
-        return AmendedCommit(history.head, parents)
+        return AmendedCommit(history.head, parents, amends is True)
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (see below)
 
     changed = changed_specs(config, f"{history.head}..{parents[0]}")
-    return AmendedCommit(history.head, parents, {
+    return AmendedCommit(history.head, parents, amends is True, {
         pair.old.path: pair.new.version.status for pair in changed.pairs
         if pair.old is not None and pair.new is not None}, frozenset(
         pair.old.path for pair in changed.pairs if pair.old is not None and pair.new is None))

@@ -42,6 +42,10 @@ class AmendedCommit:
 
     commit: str
     parents: tuple[str, ...]
+    known: bool = True
+    """False when the commit may not amend HEAD at all: git's command line could not be
+    read (`gitio.amending.amends_head` said None), so it is judged as an amend, the side
+    that asks."""
     first_parent: Mapping[str, str | None] | None = field(default=None, hash=False)
     """For a merge: each spec file of HEAD's (from the top) that differs at its first
     parent, with the status it has there (None: not readable); None for a commit of one

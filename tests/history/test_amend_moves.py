@@ -121,3 +121,19 @@ def test_an_amended_merge_keeps_a_merged_branch_s_status(git_repo: GitRepo) -> N
     illegal = git_commit(git_repo, "--amend", "-m", "Merge, approved")  # from Draft
     assert illegal.returncode == 1, illegal.stdout + illegal.stderr
     assert f"from Draft {AMENDED} to Approved" in illegal.stdout + illegal.stderr
+
+
+def test_a_commit_that_may_amend_is_judged_as_one_and_says_so(
+        reviewed: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where git's command line cannot be read (no `/proc`, no `ps`: Windows), the commit
+    may replace HEAD: it is judged as an amend, the side that asks, as the approval check
+    judges it, and the message says why (`git commit --no-verify` goes on)."""
+    monkeypatch.setattr("specrepo.commands.validate.amends_head", lambda: None)
+    stage(reviewed, SPEC, spec_text(status="Approved", extra="reviewers: [Grace Hopper]\n"))
+    result = run_cli(*shlex.split(HOOKS["specrepo-validate"]["entry"])[1:])
+    assert result.exit_code == 1
+    assert ("the work tree moves the status from Draft (before HEAD, which the commit being "
+            "made may amend: git's command line could not be read) to Approved") \
+        in result.output
+    monkeypatch.setattr("specrepo.commands.validate.amends_head", lambda: False)
+    assert run_cli(*shlex.split(HOOKS["specrepo-validate"]["entry"])[1:]).exit_code == 0
