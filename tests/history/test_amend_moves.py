@@ -6,7 +6,6 @@ as `validate --history` judges the commit once made."""
 from __future__ import annotations
 
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 import yaml
 
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_staged_approval import git_commit
 from tests.support import run_cli
 
 SPEC = "specs/SPEC-0001.yaml"
@@ -34,12 +34,6 @@ def install(repo: GitRepo, stage: str, hook_id: str) -> None:
     hook.parent.mkdir(exist_ok=True)
     hook.write_text(f'#!/bin/sh\nexec {command} "$@"\n')
     hook.chmod(0o755)
-
-
-def git_commit(repo: GitRepo, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-c", "commit.gpgsign=false", "commit", "-q", *arguments],
-                          cwd=repo.root, env=repo.environment(), capture_output=True,
-                          text=True, check=False)
 
 
 def stage(repo: GitRepo, path: str, text: str) -> None:
