@@ -23,7 +23,7 @@ def amended_commit(config: Config, history: History, amends: bool | None
     parents = commit_parents(Git(history.work_tree), history.head)
     if len(parents) < 2:
         return AmendedCommit(history.head, parents, amends is True)
-    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (see below)
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (a merge only)
 
     changed = changed_specs(config, f"{history.head}..{parents[0]}")
     return AmendedCommit(history.head, parents, amends is True, {
