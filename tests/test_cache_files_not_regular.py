@@ -13,7 +13,8 @@ from specrepo.base.reading import open_regular, read_regular
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
-CACHES = ("history-cache.json", "findings-cache.json", "render-cache.json", "site-cache.json")
+CACHES = ("history-cache.json", "findings-cache.json", "render-cache.json", "site-cache.json",
+          "adoption-cache.json")
 
 
 def _make(kind: str, path: Path) -> None:
@@ -39,6 +40,8 @@ def test_reading_only_regular_files(tmp_path: Path, kind: str) -> None:
 def test_odd_cache_files_give_the_cold_output(git_repo: GitRepo, kind: str) -> None:
     git_repo.commit("Start", {"specs/SPEC-0001.yaml": spec_text()})
     git_repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(status="In Review")})
+    git_repo.commit("Born approved: the adoption is asked", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", status="Approved", extra="reviewers: [Grace Hopper]\n")})
     commands = (["validate", "--history"], ["report"], ["render", "--check"],
                 ["site", "--check"])
     cold = [run_cli(*command).output for command in commands]

@@ -17,6 +17,9 @@ LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _URL_SAFE: Final = "!#$%&'*+,/:;=?@[]~"
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _BACKSLASH_ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
+CONTROL_CHARACTERS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""The characters no page shows as themselves: controls (but tab and line breaks) and lone
+surrogates. Render writes each as U+FFFD, the site as a visible escape."""
 # What browsers drop from a URL before reading its scheme (`java\tscript:`).
 _IGNORED_IN_URLS: Final = re.compile("[\x00-\x20\x7f]")
 # A relative reference made only of characters that mean the same in a Markdown destination
@@ -37,6 +40,21 @@ def is_linkable(destination: str) -> bool:
     url = _IGNORED_IN_URLS.sub("", resolved).removeprefix("<")
     scheme = _SCHEME.match(url)
     return scheme is None or scheme.group(1).lower() in LINK_SCHEMES
+
+
+def holds_control(destination: str) -> bool:
+    """Whether a link destination (or autolink) holds a control character or U+FFFD (what
+    render writes for one, and markdown-it for NUL): a control character ends a
+    destination or an autolink where it stands (CommonMark 6.3, 6.5), so the text made no
+    link of it (or one to another place), and no page links it (render's `linkable`, the
+    site's parser, `load.spec_markdown.SpecMarkdown`)."""
+    return "\ufffd" in destination or CONTROL_CHARACTERS.search(destination) is not None
+
+
+def linkable(destination: str) -> bool:
+    """Whether a destination (or autolink) as written may be linked: `is_linkable`, and
+    no control character or U+FFFD in it (`holds_control`)."""
+    return not holds_control(destination) and is_linkable(destination)
 
 
 @dataclass(frozen=True)

@@ -21,19 +21,24 @@ from specrepo.check.rules import (
     unused_acceptance,
 )
 from specrepo.check.taken_ids import Renumbering, taking_ids
-from specrepo.check.work_tree_lineage import merge_moves, moved_away
+from specrepo.check.work_tree_lineage import before_amended, merge_moves, moved_away
 from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
-from specrepo.model.merging import MergedBranch
+from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
 
+AMENDED = "before HEAD, which the commit being made amends"
+"""Whose status a work tree spec continues when the commit being made replaces HEAD."""
+MAY_AMEND = ("before HEAD, which the commit being made may amend: git's command line "
+             "could not be read")
+"""The same when the commit may not replace HEAD (`AmendedCommit.known`)."""
 FIRST_STATUS = "HEAD's, never a readable one"
 """Whose status a work tree spec continues when HEAD's spec never had one: the work
 tree's status is its first, its birth (`model.history.birth_event`)."""
@@ -55,7 +60,12 @@ class HistoryCheck:
     specs either, so their unreadable history is no news."""
     merging: tuple[MergedBranch, ...] = ()
     """The branches a merge in progress merges into HEAD: the work tree is the merge
-    commit-to-be (`history.merging.merged_branches`)."""
+    commit-to-be (`history.merging.merged_branches`); for an amended merge, those it
+    merged into its first parent."""
+    amended: AmendedCommit | None = None
+    """HEAD, when the commit being made replaces it (`git commit --amend`, as
+    `gitio.amending.amends_head` tells a hook): the work tree's moves are judged from the
+    statuses before it (`work_tree_lineage.before_amended`)."""
     in_range: frozenset[str] = frozenset()
     """The commits of `validate --changed-since REF`'s range (after the merge base): a
     finding from one of them is reported on any spec, the checked files or not (a move
@@ -154,7 +164,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
-                                    severity, history_check.merging)
+                                    severity, history_check.merging, history_check.amended)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -171,15 +181,22 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
-                     severity: Severity, merging: Sequence[MergedBranch]
-                     ) -> Iterator[Finding]:
+                     severity: Severity, merging: Sequence[MergedBranch],
+                     amended: AmendedCommit | None) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
     workflow does not allow from the status it continues (`_continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
     not start in (after adoption; not in a submodule, whose history is elsewhere; not while
     a spec of HEAD's is moved away, `_moved_away`; during a merge, a file no parent has):
-    not committed yet, so that a pre-commit hook stops it. A clean work tree has none."""
-    continued = _continued_statuses(history, places)
+    not committed yet, so that a pre-commit hook stops it. A clean work tree has none.
+    With `amended`, the commit being made replaces that commit (HEAD): it is judged from
+    the statuses before it, its births as that commit's were (`Adoption.checks_births_in`).
+    """
+    if amended is not None:
+        history = before_amended(history, amended)
+    continued = _continued_statuses(
+        history, places, "HEAD's" if amended is None else AMENDED if amended.known
+        else MAY_AMEND)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
@@ -197,7 +214,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                                                        config.workflow)
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places, merging) \
-            and history.adoption.checks_work_tree_births():
+            and (history.adoption.checks_births_in(amended.commit) if amended is not None
+                 else history.adoption.checks_work_tree_births()):
         for summary, whose in born:
             yield illegal_transition.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
@@ -219,7 +237,7 @@ def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranc
                for mined in history.specs)
 
 
-def _continued_statuses(history: History, places: _Places
+def _continued_statuses(history: History, places: _Places, head: str
                         ) -> Iterator[tuple[SpecSummary, str | None, str]]:
     """Each checked spec file with the status it continues and whose that status is (None
     for a new spec: a file whose id no spec of the history has, at no path of HEAD's
@@ -231,7 +249,7 @@ def _continued_statuses(history: History, places: _Places
     from the work tree (a move, `git mv` not committed yet), else the spec of HEAD's
     with its id (a copy), else the one deleted spec with its id (brought back, from the
     status it was deleted in). Where more than one spec would do, it continues their
-    status if they share one."""
+    status if they share one. `head`: whose HEAD's statuses are (`AMENDED`)."""
     at_head: dict[Path, SpecHistory] = {}
     by_id: dict[str, list[SpecHistory]] = {}
     for mined in history.specs:
@@ -242,19 +260,19 @@ def _continued_statuses(history: History, places: _Places
     taking = _taking_ids(history, places, checked)
     unread = {places.identity(path) for path in history.head_problems}
     for summary in checked:
-        head = at_head.get(summary.file)
-        if head is None and summary.id not in by_id:
+        found = at_head.get(summary.file)
+        if found is None and summary.id not in by_id:
             if summary.file not in unread:  # HEAD's version, unread, may be its own
                 yield summary, None, ""
-        elif head is None:
-            yield from _new_file_continues(history, summary, by_id[summary.id])
-        elif head.current_path in taking:  # another spec of HEAD's moved here
+        elif found is None:
+            yield from _new_file_continues(history, summary, by_id[summary.id], head)
+        elif found.current_path in taking:  # another spec of HEAD's moved here
             yield from _new_file_continues(history, summary, [
-                mined for mined in by_id.get(summary.id, []) if mined.current_path])
-        elif head.current is not None and head.current.status \
-                and head.current_path not in history.head_problems:
-            yield summary, head.current.status, "HEAD's"
-        elif head.current is not None and not head.current.status and not head.inherited:
+                same for same in by_id.get(summary.id, []) if same.current_path], head)
+        elif found.current is not None and found.current.status \
+                and found.current_path not in history.head_problems:
+            yield summary, found.current.status, head
+        elif found.current is not None and not found.current.status and not found.inherited:
             yield summary, None, FIRST_STATUS  # never had one: the work tree's is its first
 
 
@@ -278,7 +296,7 @@ def _taking_ids(history: History, places: _Places,
 
 
 def _new_file_continues(history: History, summary: SpecSummary,
-                        same_id: Sequence[SpecHistory]
+                        same_id: Sequence[SpecHistory], head: str
                         ) -> Iterator[tuple[SpecSummary, str, str]]:
     """The status a spec file at no path of HEAD's continues (see `_continued_statuses`),
     from the specs with its id."""
@@ -289,7 +307,7 @@ def _new_file_continues(history: History, summary: SpecSummary,
     statuses = {mined.current.status for mined in source if mined.current is not None}
     if len(statuses) == 1 and (status := statuses.pop()):
         places = ", ".join(sorted(str(mined.current_path) for mined in source))
-        yield summary, status, f"HEAD's, at {places}"
+        yield summary, status, f"{head}, at {places}"
     if moved or at_head:
         return
     deleted = [mined for mined in same_id if mined.current is None]

@@ -5,11 +5,13 @@ not committed yet."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from specrepo.model.events import CREATED, DELETED, SETS_STATUS
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.merging import BranchSpec, MergedBranch
+from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -20,6 +22,57 @@ def moved_away(history: History, spec_id: str) -> list[SpecHistory]:
     return [mined for mined in history.specs
             if mined.spec_id == spec_id and mined.current_path is not None
             and not os.path.lexists(history.work_tree / mined.current_path)]
+
+
+def before_amended(history: History, amended: AmendedCommit) -> History:
+    """The history as the commit being made continues it when it replaces HEAD's commit
+    (`git commit --amend`: the new commit has that commit's parents): each spec with the
+    status it had at its first parent (the `before` of the commit's first move on HEAD's
+    line; for a merge, `AmendedCommit.first_parent`), at HEAD's path still (a file the
+    commit moved is where the work tree has it); a spec that commit created is none (the
+    commit being made adds it: a birth; for a merge, a merged branch's), one it brought
+    back is deleted as it was. Status alone: what the work tree's moves are judged from
+    (`history_rules`)."""
+    if amended.first_parent is not None:
+        return _before_merge(history, amended.first_parent, amended.added)
+    specs = []
+    for mined in history.specs:
+        made = [event for event in mined.events if event.commit == amended.commit]
+        if not made:
+            specs.append(mined)
+            continue
+        earlier = [event for event in mined.events if event.commit != amended.commit]
+        if not earlier:
+            continue  # born in the commit being replaced
+        created = next((event for event in made if event.kind == CREATED), None)
+        if created is not None or earlier[-1].kind == DELETED:  # brought back by it
+            specs.append(replace(mined, events=tuple(earlier), current=None,
+                                 current_path=None))
+            continue
+        moved = next((event for event in made if event.mainline
+                      and event.kind in SETS_STATUS and event.kind != DELETED), None)
+        specs.append(_with_status(mined, moved.before) if moved is not None else mined)
+    return replace(history, specs=tuple(specs))
+
+
+def _before_merge(history: History, first_parent: Mapping[str, str | None],
+                  added: frozenset[str]) -> History:
+    """`before_amended` for a merge: HEAD's specs as its first parent has them."""
+    specs = []
+    for mined in history.specs:
+        path = mined.current_path or ""
+        if path in added:
+            continue
+        specs.append(_with_status(mined, first_parent[path]) if path in first_parent
+                     else mined)
+    return replace(history, specs=tuple(specs))
+
+
+def _with_status(mined: SpecHistory, status: str | None) -> SpecHistory:
+    """`mined` with HEAD's version in `status`."""
+    if mined.current is None:
+        return mined
+    return replace(mined, current=replace(mined.current, status=status))
 
 
 def moved_here(history: History, path: str, spec_id: str | None) -> SpecHistory | None:

@@ -21,6 +21,7 @@ from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
     Checkout,
+    refuse_files_outside_sparse_patterns,
     refuse_folder_outside_cone,
     refuse_output_outside_sparse_checkout,
     refuse_specs_outside_sparse_checkout,
@@ -134,7 +135,7 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
     if not options.check:
         refuse_folder_outside_cone(config, checkout, folder, "render")
     if config.front_matter:
-        return _index_only(config, folder, options)
+        return _index_only(config, checkout, folder, options)
     relative = page_folder(folder, config)
     cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
     setup = PageSetup(config, folder, relative, cache)
@@ -145,6 +146,10 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
         marker_sizes=partial(conflict_marker_sizes, config.root))
     validation, named = pages_to_render(checked, prepared.findings)
     every = selected is None
+    if not options.check:
+        refuse_files_outside_sparse_patterns(
+            checkout, folder, [*_page_names(named), *([INDEX_PAGE] if every else [])],
+            "render")
     scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)
     by_id: defaultdict[str, list[SpecSummary]] = defaultdict(list)
     for spec in checked.summaries:
@@ -207,7 +212,8 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
             for path in files if path not in done]
 
 
-def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderResult:
+def _index_only(config: Config, checkout: Checkout, folder: Path,
+                options: RenderOptions) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
     lists the valid ones, linking to their files."""
     checked = examine_spec_set(config, allow_empty=options.allow_empty,
@@ -217,6 +223,7 @@ def _index_only(config: Config, folder: Path, options: RenderOptions) -> RenderR
         valid_specs(checked), config.workflow.states, (), folder, config.fields))
     plan = plan_pages(folder, [index], scan)
     if not options.check:
+        refuse_files_outside_sparse_patterns(checkout, folder, [INDEX_PAGE], "render")
         apply_plan(plan)
     return RenderResult(checked.validation, plan, options.check)
 

@@ -22,6 +22,7 @@ from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
+from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
@@ -133,7 +134,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         unchecked_note,
         with_boundary_moves,
     )
-    from specrepo.history.merging import merged_branches  # noqa: PLC0415
+    from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
     listing = SpecFileListing(config)  # and one listing
@@ -154,13 +155,18 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history)))
+    # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
+    # the side that asks): its approvals and its status moves are judged from HEAD's parents.
+    amends = amends_head() if history.head is not None else False
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
-        pending = pending_changes(config, history, options.commit_message)
+        pending = pending_changes(config, history, options.commit_message,
+                                  amends=amends is not False)
+    amended = amended_commit(config, history, amends)
     return HistoryCheck(
-        history, commits, listing(), modified, merging=merged_branches(config, history),
-        lineage=mined,
+        history, commits, listing(), modified,
+        merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=mine.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending)

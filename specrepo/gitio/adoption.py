@@ -1,10 +1,23 @@
 """Which commits came after specrepo was adopted (`model.ancestry.Adoption`), from git,
-asked only when a spec was born in a status a new spec may not start in."""
+asked only when a spec was born in a status a new spec may not start in, and kept in a
+small cache in the git folder for the commit HEAD is (git's answer costs four processes)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.atomic import write_cache_file
+from specrepo.base.code_digest import code_digest
+from specrepo.base.reading import read_regular
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
+
+CACHE_FILE: Final = Path("specrepo") / "adoption-cache.json"
+CACHE_FORMAT: Final = 1
 
 _MAX_IMPORTS = 16
 """How deep imports of imports are followed (each a project merged into the one before)."""
@@ -12,18 +25,31 @@ _MAX_IMPORTS = 16
 
 class GitAdoption:
     """`model.ancestry.Adoption` for the history from `head`, with the configuration file
-    at `config_path` (from the repository's top; None: there is none).
+    at `config_path` (from the repository's top; None: there is none). With `git_dir` (the
+    common git folder), the answers are kept there for the next run, keyed by `head`,
+    `config_path` and what else shapes the commit graph git shows (`graph`: called once,
+    when a cache is read; `repository.fingerprint`, the history cache's own key parts).
 
-    Raises `HistoryError` (on the first question) when git cannot answer."""
+    Raises `HistoryError` (on the first question git must answer) when git cannot."""
 
-    def __init__(self, git: Git, head: str | None, config_path: str | None) -> None:
+    def __init__(self, git: Git, head: str | None, config_path: str | None,
+                 git_dir: Path | None = None,
+                 graph: Callable[[], Sequence[str]] = tuple) -> None:
         self._git, self._head, self._config_path = git, head, config_path
         self._free: frozenset[str] | None = None
+        self._cache = _AnswerCache(git_dir / CACHE_FILE if git_dir is not None else None,
+                                   lambda: [code_digest(), head or "", config_path or "",
+                                            *graph()])
 
     def checks_births_in(self, commit: str) -> bool:
         """See `model.ancestry.Adoption.checks_births_in`."""
+        known = self._cache.answer(commit)
+        if known is not None:
+            return known
         free = self._free_commits()
-        return free is not None and commit not in free
+        checked = free is not None and commit not in free
+        self._cache.keep(commit, checked)
+        return checked
 
     def checks_work_tree_births(self) -> bool:
         """See `model.ancestry.Adoption.checks_work_tree_births`."""
@@ -77,3 +103,53 @@ class GitAdoption:
                 merged = {*(merged or ()), *(self._adopted(parent, source, depth + 1) or ())}
             free.update(merged or ())
         return free
+
+
+class _AnswerCache:
+    """`checks_births_in`'s answers for one key (`key_parts`, read when first needed), in
+    the file `path` (None: kept nowhere): read once, written (atomically) when an answer
+    is added; a file that is missing, damaged, of another format or of another key holds
+    none."""
+
+    def __init__(self, path: Path | None, key_parts: Callable[[], list[str]]) -> None:
+        self._path, self._key_parts = path, key_parts
+        self._key = ""
+        self._answers: dict[str, bool] | None = None
+
+    def answer(self, commit: str) -> bool | None:
+        """The answer kept for `commit`, if any."""
+        return self._load().get(commit)
+
+    def keep(self, commit: str, checked: bool) -> None:
+        """Add the answer for `commit`."""
+        answers = self._load()
+        answers[commit] = checked
+        if self._path is not None:
+            payload = json.dumps({"key": self._key, "answers": answers}, sort_keys=True,
+                                 separators=(",", ":")).encode("utf-8")
+            write_cache_file(self._path, {"format": CACHE_FORMAT}, payload)
+
+    def _load(self) -> dict[str, bool]:
+        if self._answers is not None:
+            return self._answers
+        self._answers = {}
+        if self._path is None:
+            return self._answers
+        digest = hashlib.sha256()
+        for part in self._key_parts():
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        self._key = digest.hexdigest()
+        try:
+            header_line, _, payload = read_regular(self._path).partition(b"\n")
+            header = json.loads(header_line)
+            if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
+                    or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+                return self._answers
+            kept = json.loads(payload)
+        except (OSError, ValueError):
+            return self._answers
+        if isinstance(kept, dict) and kept.get("key") == self._key \
+                and isinstance(answers := kept.get("answers"), dict):
+            self._answers.update((commit, checked) for commit, checked in answers.items()
+                                 if isinstance(commit, str) and isinstance(checked, bool))
+        return self._answers

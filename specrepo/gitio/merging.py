@@ -23,6 +23,12 @@ def merge_heads(work_tree_git_dir: Path) -> tuple[str, ...]:
                  if _COMMIT_ID.fullmatch(line.strip()))
 
 
+def commit_parents(git: Git, commit: str) -> tuple[str, ...]:
+    """The parents of `commit`, first parent first (none for a root commit). Raises
+    `HistoryError` when git cannot name them."""
+    return tuple(git.text("rev-parse", f"{commit}^@").split())
+
+
 def merge_base(git: Git, one: str, other: str) -> str | None:
     """The best common ancestor of two commits (`git merge-base`); None when they share
     no history."""

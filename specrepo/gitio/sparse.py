@@ -178,7 +178,8 @@ def refuse_folder_outside_cone(config: Config, checkout: Checkout, folder: Path,
     the files right in each parent folder of a cone folder, and everything below a cone
     folder are in), where `git add` refuses them. Costs a look for `info/sparse-checkout`,
     and `git config` only when it is there. A checkout whose patterns are not in cone form
-    (`--no-cone`) is not judged: only git can match them. `checkout`: `checkout_of`."""
+    (`--no-cone`) is judged file by file, by git (`refuse_files_outside_sparse_patterns`).
+    `checkout`: `checkout_of`."""
     cone = None if checkout.git_dir is None else _cone(checkout.git_dir)
     if cone is None or checkout.top is None:
         return
@@ -197,6 +198,52 @@ def refuse_folder_outside_cone(config: Config, checkout: Checkout, folder: Path,
         f"`{command}` would write into {shown}/, outside the sparse checkout's cone (git "
         f"add refuses files there); add the folder (`git sparse-checkout add {inside}`), "
         "write elsewhere (--out), or check out the whole repository")
+
+
+def refuse_files_outside_sparse_patterns(checkout: Checkout, folder: Path,
+                                         names: Sequence[str], command: str) -> None:
+    """Raise `SparseCheckoutError` when a file `command` writes (`names`, in `folder`, a
+    real path in the work tree) is outside a sparse checkout whose patterns are not cone
+    patterns (`git sparse-checkout set --no-cone`: gitignore-style patterns, negations),
+    where `git add` refuses it and git hides it from the work tree when it next applies
+    the patterns. Only git matches such patterns as the checkout does: `git
+    sparse-checkout check-rules` (git 2.41 or later) says which of the files are in. An
+    older git cannot say: a file git tracks and has checked out is in, and any other is
+    refused too, since it cannot be judged. Costs a look for `info/sparse-checkout`, then
+    `git config` and one `check-rules` (with an older git, one `ls-files`). A cone-mode
+    checkout is `refuse_folder_outside_cone`'s. `checkout`: `checkout_of`."""
+    git_dir, top = checkout.git_dir, checkout.top
+    if git_dir is None or top is None or not (git_dir / "info" / "sparse-checkout").is_file():
+        return
+    git = Git(top)
+    listed = git.attempt("config", "--type=bool", "--get-regexp",
+                         r"^core\.sparsecheckout(cone)?$").stdout.split()
+    settings = dict(zip(listed[::2], listed[1::2], strict=True))
+    if settings.get(b"core.sparsecheckout") != b"true" or (
+            settings.get(b"core.sparsecheckoutcone") == b"true" and _cone(git_dir) is not None):
+        return
+    inside = real_path(folder).relative_to(real_path(top)).as_posix()
+    paths = [name if inside == "." else f"{inside}/{name}" for name in names]
+    asked = b"".join(path.encode("utf-8", "surrogateescape") + b"\0" for path in paths)
+    answer = git.attempt("sparse-checkout", "check-rules", "-z", stdin=asked)
+    if answer.returncode == 0:
+        kept = set(answer.stdout.decode("utf-8", "surrogateescape").split("\0"))
+        outside = [path for path in paths if path not in kept]
+        why = "outside the sparse checkout's patterns (git add refuses files there)"
+    else:  # no `check-rules` (git before 2.41): only what git tracks and shows is known
+        shown = git.run("ls-files", "-t", "-z", "--",
+                        *(f":(literal){path}" for path in paths))
+        present = {entry[2:] for entry in shown.decode("utf-8", "surrogateescape").split("\0")
+                   if entry.startswith("H ")}
+        outside = [path for path in paths if path not in present]
+        why = ("where this git cannot say whether the sparse checkout's patterns, not in "
+               "cone mode, keep them (`git sparse-checkout check-rules` needs git 2.41)")
+    if outside:
+        raise SparseCheckoutError(
+            f"`{command}` would write {counted(len(outside), 'file')} ({outside[0]}"
+            f"{', ...' if len(outside) > 1 else ''}) {why}; add them to the patterns "
+            "(`git sparse-checkout add PATTERN`), use cone mode (`git sparse-checkout set "
+            "--cone FOLDER...`), write elsewhere (--out), or check out the whole repository")
 
 
 def _cone(git_dir: Path) -> tuple[list[str], set[str]] | None:

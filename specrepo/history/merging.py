@@ -5,33 +5,59 @@ work tree against every parent, as history will check the committed merge."""
 from __future__ import annotations
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.merging import merge_base, merge_heads
+from specrepo.gitio.merging import commit_parents, merge_base, merge_heads
 from specrepo.model.config import Config
 from specrepo.model.history import History
-from specrepo.model.merging import BranchSpec, MergedBranch
+from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
 
 
-def merged_branches(config: Config, history: History) -> tuple[MergedBranch, ...]:
+def amended_commit(config: Config, history: History, amends: bool | None
+                   ) -> AmendedCommit | None:
+    """HEAD as the commit being made replaces it when it `amends` (`gitio.amending`; None:
+    it may, judged as an amend), with its parents; for a merge, the status of each spec
+    at its first parent where it differs from HEAD's (`diff HEAD..FIRST-PARENT`), which no
+    event of the merge records when it took a merged branch's. None when it does not
+    amend or there is no HEAD. Raises `HistoryError` when git cannot say."""
+    if amends is False or history.head is None:
+        return None
+    parents = commit_parents(Git(history.work_tree), history.head)
+    if len(parents) < 2:
+        return AmendedCommit(history.head, parents, amends is True)
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (a merge only)
+
+    changed = changed_specs(config, f"{history.head}..{parents[0]}")
+    return AmendedCommit(history.head, parents, amends is True, {
+        pair.old.path: pair.new.version.status for pair in changed.pairs
+        if pair.old is not None and pair.new is not None}, frozenset(
+        pair.old.path for pair in changed.pairs if pair.old is not None and pair.new is None))
+
+
+def merged_branches(config: Config, history: History, amended: AmendedCommit | None = None
+                    ) -> tuple[MergedBranch, ...]:
     """Each commit being merged into HEAD with the specs its branch changed since the merge
     base (`diff BASE..COMMIT`, the lineage rules pairing them); none when no merge is in
-    progress. A commit that shares no history with HEAD (`git merge
-    --allow-unrelated-histories`: a subtree import, a project rebuilt by `git filter-repo`
-    merged with its old self) made every spec it has: those that differ from HEAD's
-    (`diff HEAD..COMMIT`) are its branch's, from no status (history compares the merge
-    with that parent's file alike). Raises `HistoryError` when git cannot diff."""
+    progress. With `amended` (HEAD, which the commit being made replaces: `git commit
+    --amend`), the parents but the first of that commit, merged into its first parent: an
+    amended merge is the same merge made again. A commit that shares no history with HEAD
+    (`git merge --allow-unrelated-histories`: a subtree import, a project rebuilt by `git
+    filter-repo` merged with its old self) made every spec it has: those that differ from
+    HEAD's (`diff HEAD..COMMIT`) are its branch's, from no status (history compares the
+    merge with that parent's file alike). Raises `HistoryError` when git cannot diff."""
     if history.work_tree_git_dir is None or history.head is None:
         return ()
-    heads = merge_heads(history.work_tree_git_dir)
+    git = Git(history.work_tree)
+    ours, heads = history.head, merge_heads(history.work_tree_git_dir)
+    if amended is not None:
+        ours, heads = (amended.parents or ("",))[0], amended.parents[1:]
     if not heads:
         return ()
     # Only during a merge: a warm validate --history loads none of the walk's modules.
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
-    git = Git(history.work_tree)
     branches = []
     for head in heads:
-        base = merge_base(git, history.head, head)
-        changed = changed_specs(config, f"{base or history.head}..{head}")
+        base = merge_base(git, ours, head)
+        changed = changed_specs(config, f"{base or ours}..{head}")
         branches.append(MergedBranch(head, tuple(
             BranchSpec(pair.new.path, pair.new.version.spec_id, pair.new.version.status,
                        *((pair.old.version.status, pair.old.path)

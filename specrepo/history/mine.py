@@ -102,7 +102,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       elsewhere=frozenset(nested),
-                      adoption=GitAdoption(git, history.head, config_path),
+                      adoption=GitAdoption(git, history.head, config_path, state.git_dir,
+                                           lambda: fingerprint(git, state)),
                       shallow_boundary=shallow_boundary(git, state))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415

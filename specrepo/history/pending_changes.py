@@ -13,7 +13,6 @@ from pathlib import Path
 
 from specrepo.check.rules.changed_after_approval import Approval, approval_of
 from specrepo.compare.content_events import ContentSettings, content_events, content_settings
-from specrepo.gitio.amending import amends_head
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.approval_protection import approval_settings
@@ -31,17 +30,18 @@ PendingChanges = tuple[tuple[SpecHistory, Approval, list[Event]], ...]
 the commit would make) and its first such change of each item or section."""
 
 
-def pending_changes(config: Config, history: History, message: Path) -> PendingChanges:
+def pending_changes(config: Config, history: History, message: Path, *,
+                    amends: bool) -> PendingChanges:
     """The staged changes to approved content that the commit about to be made with the
     message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
     or its move back to review approve them, as `changed-after-approval` says). A commit
-    that amends HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
+    that `amends` HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
     that asks for an approval) replaces it: HEAD's changes are the commit's too, and only
     its own message's trailers approve them. Raises `HistoryError` when git cannot say
     what the index holds or who the author is."""
     if history.head is None:
         return ()
-    replaced = history.head if amends_head() is not False else None
+    replaced = history.head if amends else None
     approved = [spec for spec in history.specs
                 if spec.current is not None and spec.current_path is not None
                 and spec.current.status in config.workflow.approved]

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from specrepo.base.links import LINK_SCHEMES
+from specrepo.base.links import LINK_SCHEMES, holds_control
 
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
@@ -28,8 +28,21 @@ TERMINATOR: Final = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 give its own (`ParserInline.terminator_re`, markdown-it-py 4)."""
 
 
+_REFUSED: Final = "refused:"
+"""What `SpecMarkdown.normalizeLink` gives for a destination no page may link: a scheme
+`validateLink` refuses, so markdown-it makes no link (nor definition) of it."""
+
+
 class SpecMarkdown(MarkdownIt):
-    """markdown-it-py with links checked against an allowlist of schemes."""
+    """markdown-it-py with links checked against an allowlist of schemes, and no link to
+    a destination holding a control character (`base.links.holds_control`)."""
+
+    def normalizeLink(self, url: str) -> str:
+        """markdown-it's, but `_REFUSED` for a destination (escapes resolved) holding a
+        control character or U+FFFD: the text made no link of it (a control character
+        ends a destination, or it stood in `<…>`), and render's page makes none
+        (`base.links.linkable`), whatever the page shows in its place."""
+        return _REFUSED if holds_control(url) else super().normalizeLink(url)
 
     def validateLink(self, url: str) -> bool:
         """Allow relative references, fragments, and the schemes of LINK_SCHEMES only."""

@@ -3,7 +3,8 @@ merged branch did to the specs since it forked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,22 @@ class MergedBranch:
     gone: frozenset[str] = frozenset()
     """The spec files of the merge base (from the repository's top) the branch moved or
     deleted: gone from the work tree by the branch's commits, not by the merge."""
+
+
+@dataclass(frozen=True)
+class AmendedCommit:
+    """HEAD, when the commit being made replaces it (`git commit --amend`): the new commit
+    has its parents, so the work tree's moves are judged from theirs."""
+
+    commit: str
+    parents: tuple[str, ...]
+    known: bool = True
+    """False when the commit may not amend HEAD at all: git's command line could not be
+    read (`gitio.amending.amends_head` said None), so it is judged as an amend, the side
+    that asks."""
+    first_parent: Mapping[str, str | None] | None = field(default=None, hash=False)
+    """For a merge: each spec file of HEAD's (from the top) that differs at its first
+    parent, with the status it has there (None: not readable); None for a commit of one
+    parent or none, whose own events say what it changed."""
+    added: frozenset[str] = frozenset()
+    """For a merge: HEAD's spec files its first parent has no spec at (a merged branch's)."""

@@ -29,7 +29,7 @@ from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
 
-CACHE_FORMAT: Final = 4  # 4: GFM footnotes read (a `[^x]: …` is no link definition)
+CACHE_FORMAT: Final = 5  # 5: a destination `%EF%BF%BD` may be linked
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
 
 

@@ -1,18 +1,9 @@
 """Link destinations in spec text as render's escapes must keep them: which may be linked,
 and where a `<` that render escapes as raw HTML stands in a destination's place, so that
-escaping it makes no link of text (CommonMark 0.31, 6.3 "Links": link destinations)."""
+escaping it makes no link of text (CommonMark 0.31, 6.3 "Links": link destinations). Which
+destinations may be linked is `base.links.linkable`, the site's rule too."""
 
 from __future__ import annotations
-
-from specrepo.base.links import is_linkable
-
-
-def linkable(destination: str) -> bool:
-    """Whether a destination (or autolink) as written may be linked: `is_linkable`, and no
-    U+FFFD in it. Render writes each control character as one (`markdown.clean`), and a
-    control character ends a destination or an autolink where it stands: the text made no
-    link of it (or one to another place)."""
-    return "\ufffd" not in destination and is_linkable(destination)
 
 
 def destination_opening(src: str, position: int) -> int | None:

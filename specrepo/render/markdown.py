@@ -37,12 +37,10 @@ import re
 from collections.abc import Collection
 from typing import Final
 
-from specrepo.base.links import NO_REBASE, LinkBase
-from specrepo.render.destinations import linkable
+from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
 from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
 
-_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ASCII_PUNCTUATION: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SPACES: Final = frozenset(" \t")
 # Characters of plain text that are Markdown wherever they stand.
@@ -88,7 +86,7 @@ def clean(text: str) -> str:
     """Line endings as `\\n`; control characters and lone surrogates as U+FFFD."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("\ufffd", text)
+    return CONTROL_CHARACTERS.sub("\ufffd", text)
 
 
 def plain(text: str) -> str:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
+from specrepo.base.links import linkable
 from specrepo.load.markdown_comments import comment_block, comment_end
-from specrepo.render.destinations import destination_opening, linkable
+from specrepo.render.destinations import destination_opening
 from specrepo.render.markdown_spans import (
     Aligned,
     Destination,
@@ -195,8 +196,6 @@ def _parser(*, noting: bool = True) -> MarkdownIt:
     # Footnote definitions stay where the text has them (the site shows them at the end):
     # an inline token's place in the token list is what its notes are found by.
     parser.core.ruler.disable("footnote_tail")
-    valid = parser.validateLink  # U+FFFD (`%EF%BF%BD`): see `destinations.linkable`
-    parser.validateLink = lambda url: "%EF%BF%BD" not in url and valid(url)  # type: ignore[method-assign]
     inline, block = parser.inline.ruler, parser.block.ruler
     inline.after("autolink", "less_than", _less_than)
     inline.before("less_than", "html_comment", _comment)

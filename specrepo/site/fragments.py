@@ -4,7 +4,8 @@ cell) converted alone, with the site's parser (`markdown.site_parser`) minus hea
 A text converted alone cannot change the page around it: a fence it opens ends with it, a
 link reference it defines holds only in it, and it can open no heading (a `#` line is a
 paragraph), so the page's outline and ids are the page's own. The site's other guarantees
-hold as for a whole page: raw HTML is text, links go only to web and mail addresses and
+hold as for a whole page (each text parsed as written, its tokens made `showable`):
+raw HTML is text, links go only to web and mail addresses and
 relative paths, images are links, and no character a page may not carry is written.
 
 Most spec text is prose with no Markdown syntax at all: such a text becomes its
@@ -46,8 +47,7 @@ def _fragment_parser() -> MarkdownIt:
 
 def block_html(text: str, cache: HtmlCache | None = None) -> str:
     """Spec text as HTML blocks (paragraphs, lists, tables, code...), each line ended."""
-    text = showable(text)
-    plain = _plain_blocks(text)
+    plain = _plain_blocks(showable(text))
     if plain is not None:
         return plain
 
@@ -63,9 +63,9 @@ def block_html(text: str, cache: HtmlCache | None = None) -> str:
 
 def inline_html(text: str, cache: HtmlCache | None = None) -> str:
     """One line of spec text as inline HTML (what a table cell holds)."""
-    text = showable(text)
-    if _INLINE_SYNTAX.search(text) is None and "\n" not in text:
-        return escapeHtml(text)
+    shown = showable(text)
+    if _INLINE_SYNTAX.search(shown) is None and "\n" not in shown:
+        return escapeHtml(shown)
 
     def convert() -> str:
         html: str = _fragment_parser().renderInline(text)

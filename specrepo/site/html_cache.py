@@ -25,7 +25,7 @@ from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.reading import read_regular
 
-CACHE_FORMAT: Final = 7  # 7: GFM footnotes
+CACHE_FORMAT: Final = 8  # 8: parsed as written (no link to a control character)
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
 
 

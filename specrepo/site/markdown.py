@@ -16,6 +16,8 @@ of that:
   file itself on the code host, `LinkBase.rebase(image=True)`);
 - every character a page may not carry, or that would reorder the text around it, is shown
   as an escape (`text.showable`), whether written as itself or as an entity (`&#x202e;`);
+  the text is parsed as written, so a destination holding a control character makes no
+  link, as in the text and in render's pages (`base.links.holds_control`);
 - links to `<id>.md` (render's page of another spec), and to another spec's file (by any
   relative path, or a path from the top of the work tree), point to that spec's site page;
 - render's item anchors (`<a name="fr-3"></a>`, the one raw HTML shape its pages hold, see
@@ -61,6 +63,7 @@ SPEC_PAGE_IDS: Final = frozenset({
     "timeline-desc",
 })
 """Element ids of a spec page's own; the spec's headings never take them."""
+_LINE_ENDING: Final = re.compile(r"\r\n?")
 _ITEM_ANCHOR: Final = re.compile(r'<a name="([a-z0-9][a-z0-9._-]{0,199})"></a>')
 
 
@@ -110,7 +113,10 @@ def convert_markdown(text: str, cache: HtmlCache | None = None) -> str:
     (`reserved_id`). With a `cache`, a conversion made before (of the same text) is taken
     from it."""
     def convert() -> str:
-        html: str = _parser().render(showable(text))
+        # Parsed as written, shown as `showable` says (`showable_tokens`): an escape
+        # written before parsing would make a link of a destination the text never
+        # linked (a control character ends one).
+        html: str = _parser().render(text)
         return html
 
     return convert() if cache is None else cache.convert(conversion_key("page", text),
@@ -167,6 +173,7 @@ def site_parser(*, headings: bool = True) -> MarkdownIt:
     without `headings`) that leaves HTML comments out, writes images as links and tables
     that scroll."""
     parser = markdown_parser(headings=headings)
+    parser.core.ruler.at("normalize", _line_endings)
     parser.block.ruler.before("html_block", "html_comment", comment_block,
                               {"alt": ["paragraph", "reference", "blockquote"]})
     parser.inline.ruler.before("html_inline", "html_comment", _comment_inline)
@@ -185,6 +192,12 @@ def _parser() -> MarkdownIt:
     parser.inline.ruler.before("html_inline", "item_anchor", _item_anchor)
     parser.core.ruler.push("site_page", _site_page)
     return parser
+
+
+def _line_endings(state: StateCore) -> None:
+    """markdown-it's core rule `normalize`, but NUL kept (it writes U+FFFD): the tokens
+    show it as the escape `\\x00` (`showable_tokens`), as every other control character."""
+    state.src = _LINE_ENDING.sub("\n", state.src)
 
 
 def _comment_inline(state: StateInline, silent: bool) -> bool:

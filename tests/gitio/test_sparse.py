@@ -3,6 +3,7 @@ work tree refuse (exit 2) instead of checking, drawing or reporting without them
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,41 @@ def test_a_spec_link_checked_out_as_a_plain_file_refuses_the_run(
     assert code == 2, output
     assert ("1 spec file that git keeps as a symbolic link is a plain file in the work tree "
             "(specs/SPEC-0001.yaml): core.symlinks is false") in output
+
+
+CHECK_RULES = subprocess.run(["git", "sparse-checkout", "check-rules"], input=b"",
+                             capture_output=True, check=False).returncode != 129
+"""Whether this git has `sparse-checkout check-rules` (git 2.41)."""
+
+
+def test_pages_outside_non_cone_patterns_refuse_render(repo: GitRepo) -> None:
+    """gitignore-style patterns (`--no-cone`, a negation) are matched by git, page by page:
+    a page they leave out is refused (exit 2) before any is written; a git that cannot
+    match them (before 2.41) refuses every page it does not track and show already."""
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/", "/docs/",
+             "!/docs/specs/SPEC-0002.md")
+    code, output = exit_and_output("render")
+    assert code == 2, output
+    if CHECK_RULES:
+        assert ("`render` would write 1 file (docs/specs/SPEC-0002.md) outside the sparse "
+                "checkout's patterns (git add refuses files there)") in output
+    else:
+        assert ("`render` would write 3 files (docs/specs/SPEC-0001.md, ...) where this git "
+                "cannot say whether the sparse checkout's patterns, not in cone mode, keep "
+                "them (`git sparse-checkout check-rules` needs git 2.41)") in output
+    assert "use cone mode (`git sparse-checkout set --cone FOLDER...`)" in output
+    assert not (repo.root / "docs").exists()
+    assert exit_and_output("render", "--check")[0] == 1  # writes nothing: judged as ever
+
+
+def test_pages_git_tracks_and_shows_are_inside_non_cone_patterns(repo: GitRepo) -> None:
+    repo.git("sparse-checkout", "disable")
+    assert exit_and_output("render")[0] == 0
+    repo.commit("Pages")
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/", "/docs/")
+    assert (repo.root / "docs/specs/SPEC-0001.md").is_file()
+    assert exit_and_output("render") == (0, "3 pages: 3 unchanged\n")
+    # A pattern that leaves the pages out hides them: refused (as a committed page
+    # outside the checkout is, before this check).
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
+    assert exit_and_output("render")[0] == 2

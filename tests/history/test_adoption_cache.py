@@ -1,0 +1,75 @@
+"""Which commits came after adoption is git's answer (four processes) once per HEAD: later
+runs at the same HEAD read it from the cache in the git folder, and a new HEAD, another
+configuration file or a damaged cache asks git again, with the same answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from specrepo.gitio.adoption import CACHE_FILE
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+def approved(spec_id: str) -> str:
+    return spec_text(spec_id, status="Approved", extra=REVIEWED)
+
+
+def adoption_questions(trace: Path) -> list[list[str]]:
+    """The git processes a run started to find the adopting commit and its ancestors (in
+    git's trace2 events)."""
+    found = []
+    for line in trace.read_text(encoding="utf-8").splitlines():
+        event = json.loads(line)
+        argv = event.get("argv", [])
+        if event.get("event") == "start" and ("--diff-filter=A" in argv
+                                               or argv[1:3] == ["cat-file", "-e"]):
+            found.append(argv)
+    return found
+
+
+def validate(monkeypatch: pytest.MonkeyPatch, trace: Path) -> tuple[int, str, int]:
+    """`validate --history`: exit code, output, and how many adoption questions git got."""
+    trace.write_text("")
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    result = run_cli("validate", "--history")
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    return result.exit_code, result.output, len(adoption_questions(trace))
+
+
+def test_the_adoption_is_asked_once_per_head(git_repo: GitRepo, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    trace = tmp_path / "trace.json"
+    git_repo.commit("Adopt specrepo", {"specs/SPEC-0001.yaml": approved("SPEC-0001")})
+    git_repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    code, output, asked = validate(monkeypatch, trace)
+    assert code == 1 and "SPEC-0002.yaml" in output and "SPEC-0001.yaml" not in output
+    assert asked == 2  # and a rev-list
+    cache = git_repo.root / ".git" / CACHE_FILE
+    assert cache.is_file()
+    assert validate(monkeypatch, trace) == (code, output, 0)  # from the cache
+    # A new HEAD asks again (its history is another), with the same answer.
+    git_repo.commit("Notes", {"notes.txt": "x\n"})
+    assert validate(monkeypatch, trace)[::2] == (1, 2)
+    assert validate(monkeypatch, trace)[::2] == (1, 0)
+    # A damaged cache is no cache.
+    cache.write_bytes(cache.read_bytes()[:-3])
+    assert validate(monkeypatch, trace) == (code, output, 2)
+    assert validate(monkeypatch, trace)[::2] == (1, 0)
+
+
+def test_the_answer_is_the_commit_s_not_the_branch_s(git_repo: GitRepo, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer is kept for the commit HEAD is, whatever names it (a detached HEAD)."""
+    trace = tmp_path / "trace.json"
+    git_repo.commit("Adopt specrepo", {"specs/SPEC-0001.yaml": approved("SPEC-0001")})
+    git_repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    assert validate(monkeypatch, trace)[::2] == (1, 2)
+    head = git_repo.git("rev-parse", "HEAD")
+    git_repo.git("checkout", "-q", "--detach", head)
+    assert validate(monkeypatch, trace)[::2] == (1, 0)  # the same commit: the same answer
