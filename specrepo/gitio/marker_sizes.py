@@ -38,8 +38,8 @@ def conflict_marker_sizes(root: Path, files: Sequence[Path]) -> dict[Path, int]:
     if top is None or not files:
         return {}
     real_top = real_path(top)
-    relative = {file: real_path(file).relative_to(real_top).as_posix() for file in files
-                if real_path(file).is_relative_to(real_top)}
+    relative = {file: real.relative_to(real_top).as_posix() for file in files
+                if (real := real_path(file)).is_relative_to(real_top)}
     git = Git(top)
     if not _may_be_set(top, relative.values(), git):
         return {}
@@ -74,10 +74,10 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
     unversioned = unversioned_attributes(git_dir, {}, environment)
     if unversioned is None or word in unversioned:
         return True
-    versioned = {top / above for path in paths for above in attributes_files_above(path)}
+    versioned = {above for path in paths for above in attributes_files_above(path)}
     for file in sorted(versioned):
         try:
-            if word in file.read_bytes():
+            if word in (top / file).read_bytes():
                 return True
         except (FileNotFoundError, NotADirectoryError):
             continue
