@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.paths import real_path
+from specrepo.base.paths import real_paths, relative_below
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.attribute_sources import (
     configuration_may_set_attributes_file,
@@ -37,9 +37,9 @@ def conflict_marker_sizes(root: Path, files: Sequence[Path]) -> dict[Path, int]:
     top = repository_top(root)
     if top is None or not files:
         return {}
-    real_top = real_path(top)
-    relative = {file: real.relative_to(real_top).as_posix() for file in files
-                if (real := real_path(file)).is_relative_to(real_top)}
+    below = relative_below(top)
+    relative = {file: path for file, real in zip(files, real_paths(files), strict=True)
+                if (path := below(real)) is not None}
     git = Git(top)
     if not _may_be_set(top, relative.values(), git):
         return {}
