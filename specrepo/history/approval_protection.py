@@ -108,12 +108,12 @@ def _wider(config: Config, raw: bytes | None) -> ContentSettings | None:
     which protected nothing) protected and `config` does not; None when it protected
     nothing more."""
     from specrepo.compare.content_events import content_settings  # noqa: PLC0415 (rarely)
-    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+    from specrepo.configuration.config_file import protecting_version  # noqa: PLC0415
 
     if raw is None:
         return None  # no file there after all: nothing was in force
     try:
-        then = config_version(raw, config.file or config.root / "specrepo.yaml")
+        then = protecting_version(raw, config.file or config.root / "specrepo.yaml")
     except ConfigError:
         return None
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))

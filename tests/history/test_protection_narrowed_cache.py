@@ -16,6 +16,10 @@ from specrepo.history.options import MineOptions
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo
 from tests.history.test_changed_after_approval import PATH, spec, unapproved
+from tests.history.test_markdown_sections import CONFIG as MARKDOWN_CONFIG
+from tests.history.test_markdown_sections import PATH as MARKDOWN
+from tests.history.test_markdown_sections import SCHEMA
+from tests.history.test_markdown_sections import SPEC as MARKDOWN_SPEC
 from tests.history.test_protection_narrowed import FR_1, NARROWED, _approve, _gates_fail
 from tests.support import run_cli
 
@@ -153,3 +157,39 @@ def test_without_a_configuration_file_it_cannot_tell(git_repo: GitRepo) -> None:
     history, _ = mine(git_repo)
     assert history.wider_protection
     assert recorded(git_repo)
+
+
+def test_narrowing_the_protected_headings_of_markdown_specs(git_repo: GitRepo) -> None:
+    """The headings an approval's configuration protected stay protected (an earlier
+    configuration's `approval: protected:` was read as the defaults, which name none)."""
+    narrowed = MARKDOWN_CONFIG.replace('[goals, "## **Proposal**"]', "[goals]")
+    git_repo.commit("Draft", {"specrepo.yaml": MARKDOWN_CONFIG, "idea.schema.yaml": SCHEMA,
+                              MARKDOWN: MARKDOWN_SPEC.format(status="Draft", summary="S.",
+                                                             design="this")})
+    git_repo.commit("Approve", {MARKDOWN: MARKDOWN_SPEC.format(
+        status="Approved", summary="S.", design="this")}, author="Grace Hopper")
+    git_repo.write("specrepo.yaml", narrowed)
+    mine(git_repo)
+    assert recorded(git_repo)
+    git_repo.commit("Narrow; redesign", {"specrepo.yaml": narrowed, MARKDOWN: MARKDOWN_SPEC.format(
+        status="Approved", summary="S.", design="that")})
+    assert walks_on(git_repo)
+    for _ in ("walked on", "warm", "cold"):
+        result = run_cli("validate", "--history")
+        assert result.exit_code == 1, result.output
+        assert "body.Proposal > Design changed after IDEA-1 was approved" in result.output
+        (git_repo.root / ".git" / CACHE_FILE).unlink(missing_ok=True)
+
+
+def test_an_approval_s_configuration_in_other_words_protects_what_it_says(
+        git_repo: GitRepo) -> None:
+    """A configuration that differs from today's only in its bytes protected what it names,
+    not the defaults: no finding, and the cache records none that protected more."""
+    git_repo.commit("Draft", {PATH: spec("Draft"), "specrepo.yaml": NARROWED + "# tidy me\n"})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
+    git_repo.commit("Tidy; reword FR-1", {"specrepo.yaml": NARROWED, PATH: REWORDED})
+    assert unapproved(git_repo) == []
+    assert not recorded(git_repo)
+    assert run_cli("validate", "--history").exit_code == 0
+    assert "[protected]" not in run_cli("diff", "--since-approval").output
