@@ -4,7 +4,7 @@ to a repository's top folder as git names them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -28,6 +28,38 @@ def real_path(path: Path) -> Path:
     except that a link loop does not raise (Python 3.10-3.12 raise `RuntimeError` there;
     the loop stays in the path, and reading it fails with an `OSError` the caller reports)."""
     return Path(os.path.realpath(path))
+
+
+def real_folder(folder: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(folder)` for an absolute `folder`, from its parent's (kept in
+    `folders`): one `lstat` per folder instead of one per part of its path."""
+    real = folders.get(folder)
+    if real is None:
+        parent, name = os.path.split(folder)
+        if name in ("", ".", "..") or parent == folder:
+            real = os.path.realpath(folder)
+        else:
+            joined = os.path.join(real_folder(parent, folders), name)
+            real = os.path.realpath(joined) if os.path.islink(joined) else joined
+        folders[folder] = real
+    return real
+
+
+def real_paths(paths: Iterable[Path]) -> list[Path]:
+    """`real_path` of each of `paths`, each folder's taken once (`real_folder`: many spec
+    files share their folders); a path that is not absolute and normal (`..` is followed
+    after the links before it) is taken whole."""
+    folders: dict[str, str] = {}
+    found = []
+    for path in paths:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if not os.path.isabs(text) or os.path.normpath(text) != text:
+            found.append(real_path(path))
+            continue
+        joined = os.path.join(real_folder(folder, folders), name)
+        found.append(Path(os.path.realpath(joined) if os.path.islink(joined) else joined))
+    return found
 
 
 def outside_why(folder: Path, path: Path) -> str | None:

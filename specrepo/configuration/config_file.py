@@ -116,15 +116,34 @@ def config_version(raw: bytes, path: Path) -> Config:
     `schema:`, `statuses:`, spec locations...), checked against the configuration schema
     only: what it names on disk is as it is now, not as it was. Raises ConfigError, naming
     the file, for YAML that does not load or settings the schema refuses."""
+    return _version(raw, path)[0]
+
+
+def protecting_version(raw: bytes, path: Path) -> Config:
+    """`config_version` with its `approval: protected:` (paths and headings, read as
+    `load_config` reads them; the defaults where it names none): what an approval given
+    under it covered. Its paths are not checked against today's schema. Raises
+    ConfigError as `config_version` does, and for an entry that is neither."""
+    config, document = _version(raw, path)
+    if document is None or not isinstance(value_at(document.data, ("approval", "protected")),
+                                          list):
+        return config
+    protected, sections, places = _protected(path, document, config.front_matter)
+    return replace(config, protected=protected, protected_sections=sections,
+                   protected_section_places=places)
+
+
+def _version(raw: bytes, path: Path) -> tuple[Config, Document | None]:
+    """`config_version`, and the document it read (None: an empty file, all defaults)."""
     try:
         document = load_yaml(raw)
     except YamlError as error:
         if error.rule != "yaml-empty":
             raise ConfigError(f"{display_path(path)}{_where(error.position)}: "
                               f"{error.message}") from None
-        return Config(root=path.parent, file=path)
+        return Config(root=path.parent, file=path), None
     _check_against_schema(path, document)
-    return _config_from_data(path, document)
+    return _config_from_data(path, document), document
 
 
 def _where(position: Position | None) -> str:

@@ -6,13 +6,12 @@ that many are markers (`git diff --check`, `ll_merge_marker_size` in git's merge
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.paths import relative_below
+from specrepo.base.paths import real_paths, relative_below
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.attribute_sources import (
     configuration_may_set_attributes_file,
@@ -38,9 +37,9 @@ def conflict_marker_sizes(root: Path, files: Sequence[Path]) -> dict[Path, int]:
     top = repository_top(root)
     if top is None or not files:
         return {}
-    below, folders = relative_below(top), dict[str, str]()
-    relative = {file: path for file in files
-                if (path := below(_real_file(file, folders))) is not None}
+    below = relative_below(top)
+    relative = {file: path for file, real in zip(files, real_paths(files), strict=True)
+                if (path := below(real)) is not None}
     git = Git(top)
     if not _may_be_set(top, relative.values(), git):
         return {}
@@ -50,21 +49,6 @@ def conflict_marker_sizes(root: Path, files: Sequence[Path]) -> dict[Path, int]:
     values = dict(zip(fields[0::3], fields[2::3], strict=False))
     return {file: size for file, path in relative.items()
             if (size := marker_size(values.get(path, ""))) != DEFAULT_MARKER_SIZE}
-
-
-def _real_file(file: Path, folders: dict[str, str]) -> str:
-    """`file`'s real path (as `real_path`), its folder resolved once for all its files
-    (`folders`: folder -> real path, filled here) and one `lstat` telling whether the file
-    is a link itself: a `realpath` of each of 2,000 spec files took 0.1 s, in which no
-    worker could start."""
-    folder, name = os.path.split(file)
-    if name in ("", ".", ".."):
-        return os.path.realpath(file)
-    real = folders.get(folder)
-    if real is None:
-        real = folders[folder] = os.path.realpath(folder)
-    joined = os.path.join(real, name)
-    return os.path.realpath(file) if os.path.islink(joined) else joined
 
 
 def marker_size(value: str) -> int:
@@ -91,11 +75,11 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
     if unversioned is None or word in unversioned:
         return True
     folders = {path.rpartition("/")[0] for path in paths}  # the same for a folder's files
-    versioned = {top / above for folder in folders
+    versioned = {above for folder in folders
                  for above in attributes_files_above(f"{folder}/" if folder else "")}
     for file in sorted(versioned):
         try:
-            if word in file.read_bytes():
+            if word in (top / file).read_bytes():
                 return True
         except (FileNotFoundError, NotADirectoryError):
             continue

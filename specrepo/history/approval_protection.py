@@ -7,7 +7,7 @@ widening it protects as today (today's configuration judges every change)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,12 +17,18 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import config_blobs_at, config_bytes, config_file_path
+from specrepo.history.side_locations import (
+    blob_id,
+    config_blobs_at,
+    config_bytes,
+    config_file_path,
+)
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
 
 if TYPE_CHECKING:
     from specrepo.compare.content_events import ContentSettings
+    from specrepo.gitio.log import CommitRecord
 
 
 def approval_settings(config: Config, git: Git, state: RepositoryState,
@@ -47,18 +53,53 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
     if not others:
         return {}
     objects = ObjectReader(git, config.max_file_size)
-    wider: dict[bytes | None, ContentSettings | None] = {here: None}
-    found: dict[str, ContentSettings] = {}
     try:
-        for commit in others:
-            blob = objects.file_at(commit, path)
-            raw = None if blob is None else blob.content
-            if raw not in wider:
-                wider[raw] = _wider(config, raw)
-            if (then := wider[raw]) is not None:
-                found[commit] = then
+        return _wider_at(config, objects, path, others, here)
     finally:
         objects.close()
+
+
+def wider_in_history(config: Config, state: RepositoryState, objects: ObjectReader,
+                     walked_path: str | None, commits: Iterable[CommitRecord]) -> bool:
+    """Whether `approval_settings` may find an approval's configuration that protected
+    more in some commit of a walk over `commits` (every commit that changed the
+    configuration file at `walked_path`, the path from the top the walk watched; None: it
+    watched none): whether a version of the file that commit wrote there, read as
+    `approval_settings` reads it, protected more than today's. Every version of the file
+    in a commit of the walk is one a commit of it wrote (git lists the commits that change
+    a file against their first parent, and a root's files as added), or one the commits
+    before the walk held (a walk continuing a cache: the cache says of those). True too
+    when the walk watched another path than the one `approval_settings` reads (no
+    configuration file today, or one reached through a symbolic link): it cannot tell.
+    `objects` reads the versions (as `ObjectReader.file_at`, through their commit's
+    filter); raises `HistoryError` when git fails."""
+    path = config_file_path(config, config_prefix(config, state.work_tree))
+    if walked_path is None or walked_path != path:
+        return True
+    here = config_bytes(config)
+    own = None if here is None else blob_id(state.object_format, here)
+    written: dict[str, str] = {}
+    for commit in commits:
+        for at, blob in commit.config_blobs:
+            if at == path and blob != own:
+                written.setdefault(blob, commit.sha)
+    return bool(written) and bool(_wider_at(config, objects, path, list(written.values()), here))
+
+
+def _wider_at(config: Config, objects: ObjectReader, path: str, commits: list[str],
+              here: bytes | None) -> dict[str, ContentSettings]:
+    """Commit -> today's settings with what the configuration file at `path` in it
+    protected more (`_wider`), for those of `commits` whose file protected more; `here`:
+    today's file (the same content protects nothing more)."""
+    wider: dict[bytes | None, ContentSettings | None] = {here: None}
+    found: dict[str, ContentSettings] = {}
+    for commit in commits:
+        blob = objects.file_at(commit, path)
+        raw = None if blob is None else blob.content
+        if raw not in wider:
+            wider[raw] = _wider(config, raw)
+        if (then := wider[raw]) is not None:
+            found[commit] = then
     return found
 
 
@@ -67,12 +108,12 @@ def _wider(config: Config, raw: bytes | None) -> ContentSettings | None:
     which protected nothing) protected and `config` does not; None when it protected
     nothing more."""
     from specrepo.compare.content_events import content_settings  # noqa: PLC0415 (rarely)
-    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+    from specrepo.configuration.config_file import protecting_version  # noqa: PLC0415
 
     if raw is None:
         return None  # no file there after all: nothing was in force
     try:
-        then = config_version(raw, config.file or config.root / "specrepo.yaml")
+        then = protecting_version(raw, config.file or config.root / "specrepo.yaml")
     except ConfigError:
         return None
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))

@@ -6,6 +6,7 @@ the diff give one answer."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.gitio.git_command import Git
@@ -13,6 +14,9 @@ from specrepo.gitio.repository import RepositoryState
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.history import Event, History, SpecHistory
+
+if TYPE_CHECKING:
+    from specrepo.compare.content_events import ContentSettings
 
 APPROVING = frozenset({APPROVED, *SETS_STATUS})
 """The kinds of event whose commit may be an approval's (`approval_of` says which is)."""
@@ -29,22 +33,19 @@ def with_net_changes(config: Config, history: History, git: Git,
     What the configuration at a spec's latest approval protected counts as well as what
     today's does (`approval_protection`): where it protected more, the changes since
     that touch it are protected changes too (events after the approval whose content
-    differs at HEAD from the approved version's)."""
+    differs at HEAD from the approved version's). Where mining found that no commit held
+    a configuration protecting more (`History.wider_protection`), no approving commit's
+    is looked up, and only the specs with protected changes have their events read."""
     if history.head is None:
         return history
-    from specrepo.history.approval_protection import approval_settings  # noqa: PLC0415
-
-    approving = {event.commit for spec in history.specs
-                 if spec.current is not None and spec.current.status in config.workflow.approved
-                 and spec.event_kinds & CONTENT_EVENTS
-                 for event in spec.events if event.kind in APPROVING}
-    wider = approval_settings(config, git, state, approving)
+    wider = _approval_settings(config, history, git, state) \
+        if history.wider_protection else {}
     approved = [
         (spec, approval) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
         and spec.current.status in config.workflow.approved
-        and (spec.protected_changes or any(event.commit in wider for event in spec.events
-                                           if event.kind in APPROVING))
+        and (spec.protected_changes or (wider and any(
+            event.commit in wider for event in spec.events if event.kind in APPROVING)))
         and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None]
     candidates = [(spec, approval) for spec, approval in approved
                   if (spec.protected_changes and approval.unapproved)
@@ -75,6 +76,19 @@ def with_net_changes(config: Config, history: History, git: Git,
             spec if then is None else _protecting(spec, approval.latest, net),
             changed_since_approval=net)
     return replace(history, specs=tuple(changed.get(spec.key, spec) for spec in history.specs))
+
+
+def _approval_settings(config: Config, history: History, git: Git,
+                       state: RepositoryState) -> dict[str, ContentSettings]:
+    """`approval_settings` of every commit that may have approved a spec HEAD holds
+    approved with content events."""
+    from specrepo.history.approval_protection import approval_settings  # noqa: PLC0415
+
+    return approval_settings(config, git, state, {
+        event.commit for spec in history.specs
+        if spec.current is not None and spec.current.status in config.workflow.approved
+        and spec.event_kinds & CONTENT_EVENTS
+        for event in spec.events if event.kind in APPROVING})
 
 
 def _protecting(spec: SpecHistory, latest: Event, net: frozenset[str]) -> SpecHistory:

@@ -56,7 +56,7 @@ from specrepo.load.schema_source import (
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 23
+CACHE_FORMAT: Final = 24
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -81,7 +81,8 @@ parents say; a merge that sets a status neither parent has settles a merged bran
 too, `merge-resolved`; history follows the configuration file's own moves, and a file is a
 spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
 line holds the status it was born in; 23: a Markdown section edited in formatting only is
-no section-changed event)."""
+no section-changed event; 24: whether a commit walked held a configuration file that
+protected more than today's, so that a warm run reads none)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -119,6 +120,10 @@ class MiningCache:
     history of a commit it starts from renamed."""
     head_renames: tuple[tuple[str, str], ...] = ()
     """The old status names HEAD's history renamed (`History.renamed_states`)."""
+    wider_protection: bool = True
+    """Whether some commit walked may have held a configuration file that protected what
+    today's does not (`History.wider_protection`): False only when the walks this one
+    continues and its own found that none did (`approval_protection.wider_in_history`)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -236,7 +241,7 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
-                                                   "head_renames"}:
+                                                   "head_renames", "wider_protection"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -252,8 +257,9 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         raise InconsistentCache("no HEAD")
     walks_on = data["head"] != head
     commits: set[str] = set()  # found well-formed, by any spec's events
-    if not isinstance(data["renamed_states"], bool):
-        raise InconsistentCache("renamed states neither true nor false")
+    if not isinstance(data["renamed_states"], bool) \
+            or not isinstance(data["wider_protection"], bool):
+        raise InconsistentCache("renamed states or wider protection neither true nor false")
     events: dict[str, Sequence[Event]] = {}
     for lineage, line, known in zip(assembly.lineages.values(), event_lines, facts,
                                     strict=True):
@@ -269,7 +275,8 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
                        texts_from_json(data["lfs_missing"]),
                        texts_from_json(data["config_problems"]), events,
                        renamed_states=data["renamed_states"],
-                       head_renames=_renames(data["head_renames"]))
+                       head_renames=_renames(data["head_renames"]),
+                       wider_protection=data["wider_protection"])
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -319,6 +326,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "config_problems": list(cache.config_problems),
         "renamed_states": cache.renamed_states,
         "head_renames": [list(pair) for pair in cache.head_renames],
+        "wider_protection": cache.wider_protection,
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

@@ -21,6 +21,7 @@ from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.revisions import first_parent_blobs
+from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache, schema_key_part
 from specrepo.history.config_history import locations_named
@@ -158,6 +159,7 @@ class CommitWalk:
                 return named
             walk.finish()
             head_renames = plan.renames_at(self.head)
+            wider = self._wider_protection(cache, objects, commits)
         finally:
             if store.filters is not None:
                 store.filters.close()
@@ -169,11 +171,18 @@ class CommitWalk:
                              tuple(sorted({*cache.config_problems,
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
-                             head_renames=head_renames)
+                             head_renames=head_renames, wider_protection=wider)
         files = self.source.files
         save_cache(self.state.git_dir, walked, files,
                    schema_key_part(files, self.config.repository) if files else None)
         return walked
+
+    def _wider_protection(self, cache: MiningCache, objects: ObjectReader,
+                          commits: list[CommitRecord]) -> bool:
+        """Whether a commit of the history walked, `commits` and those of the `cache` it
+        continues, may have held a configuration protecting more than today's."""
+        return (cache.assembly is not None and cache.wider_protection) or wider_in_history(
+            self.config, self.state, objects, self._config_path(), commits)
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
                       renamed_before: bool) -> ReadingPlan:

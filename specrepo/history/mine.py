@@ -353,6 +353,7 @@ class _Miner:
             git_dir=self.state.git_dir,
             work_tree_git_dir=self.state.work_tree_git_dir,
             renamed_states=cache.head_renames,
+            wider_protection=cache.wider_protection,
         )
 
     def _walk(self, cache: MiningCache) -> MiningCache:

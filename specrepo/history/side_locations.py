@@ -158,12 +158,16 @@ def config_blobs_at(git: Git, object_format: str, config_path: str, commits: Seq
     `commits` (None: not there), in one `git cat-file --batch-check`, and the blob id the
     work tree's (`here`) would have (None: there is none) in the repository's
     `object_format`. The path must be `batch_safe`; raises `HistoryError` when git fails."""
-    own = None if here is None else hashlib.new(
-        object_format, b"blob %d\0" % len(here) + here).hexdigest()
+    own = None if here is None else blob_id(object_format, here)
     answers = git.run("cat-file", "--batch-check=%(objectname)",
                       stdin="".join(f"{commit}:{config_path}\n" for commit in commits).encode())
     return [None if line.endswith(b" missing") else line.decode()
             for line in answers.splitlines()], own
+
+
+def blob_id(object_format: str, content: bytes) -> str:
+    """The id git gives a blob of `content` in a repository of `object_format`."""
+    return hashlib.new(object_format, b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],

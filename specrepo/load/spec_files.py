@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import real_path
+from specrepo.base.paths import real_folder, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
@@ -115,7 +115,7 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
     for text in _without_excluded(matched, settings.root, location.exclude):
         absolute = text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
         folder, name = os.path.split(absolute)
-        named = Path(_real_folder(folder, folders), name)
+        named = Path(real_folder(folder, folders), name)
         identities.append(_link_followed(named, settings.root) if links[text] else named)
     return len(matched), identities
 
@@ -126,7 +126,7 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`)."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
-                           lambda folder: _real_folder(folder, folders))
+                           lambda folder: real_folder(folder, folders))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
     inside_spec_named = _below_spec_named_folder(settings.root, location.suffixes)
@@ -172,7 +172,7 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
     if not os.path.isabs(text):
         text = os.path.join(os.getcwd(), text)  # `..` kept: it follows a linked folder
     folder, name = os.path.split(text)
-    named = Path(_real_folder(folder, {} if folders is None else folders), name)
+    named = Path(real_folder(folder, {} if folders is None else folders), name)
     return _link_followed(named, root) if os.path.islink(named) else named
 
 
@@ -181,21 +181,6 @@ def _link_followed(link: Path, root: Path) -> Path:
     where it leads, if that exists below `root`; else the link itself."""
     target = real_path(link)
     return target if target.exists() and target.is_relative_to(real_path(root)) else link
-
-
-def _real_folder(folder: str, folders: dict[str, str]) -> str:
-    """`os.path.realpath(folder)` for an absolute `folder`, from its parent's (kept in
-    `folders`): one `lstat` per folder instead of one per part of its path."""
-    real = folders.get(folder)
-    if real is None:
-        parent, name = os.path.split(folder)
-        if name in ("", ".", "..") or parent == folder:
-            real = os.path.realpath(folder)
-        else:
-            joined = os.path.join(_real_folder(parent, folders), name)
-            real = os.path.realpath(joined) if os.path.islink(joined) else joined
-        folders[folder] = real
-    return real
 
 
 def require_spec_repository(settings: SpecFileSettings) -> None:

@@ -310,6 +310,11 @@ class History:
     """Old status names that HEAD's history renamed (a configuration's `statuses:`), each
     with today's name of the state it became: the versions that still use one read as
     that state, and so does a spec file of the work tree, for its move from HEAD's."""
+    wider_protection: bool = True
+    """Whether some commit of the history may have held a configuration file (at today's
+    path) that protected what today's does not, which an approval given there covers
+    (`history.approval_protection`); False only when mining read every version of it and
+    none did (True: unknown, as in a history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
     elsewhere: frozenset[str] = frozenset()
