@@ -166,6 +166,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
             trace = trace_repository(config, known_items(records), records, records,
                                      testcases if options.junit else None,
                                      lambda: None if history.shallow else history, scans)
+        if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
+            trace = replace(trace, suspect_not_judged="shallow clone")
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None, config.fields)
     # Each file is written as it comes, while worker processes draw the next ones.

@@ -243,6 +243,22 @@ class DanglingReference:
 
 
 @dataclass(frozen=True)
+class UnlinkedTags:
+    """Tags in a test file that no test result was linked to, while results of tests in
+    that file could not be placed in it: their requirements read `unverified`, and this
+    says why."""
+
+    file: str
+    """The test file, from the top of the work tree."""
+    tags: tuple[Tag, ...]
+    """The tags linked to no result, by line."""
+    tests: tuple[str, ...]
+    """The tests of the file that could not be placed (`classname.name`), in report order."""
+    reason: str
+    """Why the first of them could not be placed: `the report gives no line ...`."""
+
+
+@dataclass(frozen=True)
 class PrioritySummary:
     """How many requirements of one priority are in each state."""
 
@@ -265,6 +281,19 @@ class TraceMatrix:
     suspect_not_judged: str | None = None
     """Why links there were could not be judged suspect (`shallow clone`, `not a git
     repository`): then "0 suspect" is no fact. None when they were judged."""
+    results_given: bool = False
+    """Whether test results were given (`--junit`): then being covered (by a tag) is not
+    being verified, and the summary says how many a passing result backs."""
+    unlinked: tuple[UnlinkedTags, ...] = ()
+    """Test files whose tags no result could be linked to, and why (a report without
+    lines): said as warnings, never a silent `unverified`."""
+
+    @property
+    def verified(self) -> int:
+        """How many requirements a passing test result backs: covered, and neither failing
+        nor unverified (with `--junit`)."""
+        return sum(row.covered and not row.failing and not row.unverified
+                   for row in self.requirements)
 
     def failed_conditions(self, fail_on: tuple[FailOn, ...],
                           top_priority: str = "P0") -> tuple[FailOn, ...]:

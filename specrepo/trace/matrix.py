@@ -204,7 +204,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                 IncomingLink(link, link_suspicion(linked, link, history)))
     traces = tuple(row.trace(inputs) for row in rows.values())
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
-    return TraceMatrix(traces, tuple(dangling), summarize(traces))
+    return TraceMatrix(traces, tuple(dangling), summarize(traces),
+                       results_given=inputs.results_given)
 
 
 def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,
