@@ -167,3 +167,101 @@ def test_a_failed_test_whose_reference_names_nothing_fails_the_gate(repo: GitRep
     passed_only = DANGLING.replace('<failure message="x"/>', "")
     report.write_text(passed_only, encoding="utf-8")
     assert run_cli("trace", "--junit", str(report), "--fail-on", "failing").exit_code == 0
+
+
+TEST_LOCKOUT = """\
+import pytest
+
+
+class TestLockout:
+    # SPEC-0042/FR-3
+    @pytest.mark.parametrize("attempts", [3, 5])
+    def test_locks_after(self, attempts):
+        assert attempts >= 3
+
+
+# SPEC-0042/FR-4
+def test_unlocks():
+    pass
+
+
+def test_unlocks():  # SPEC-0042/FR-5: defined twice, pytest runs this one
+    pass
+"""
+
+
+def test_xunit2_reports_reach_comment_tags_by_the_tests_name(repo: GitRepo) -> None:
+    """pytest's default family writes no file nor line: the classname names the module, the
+    name the test, and Python's parser finds its `def` (with the comments above it), as the
+    xunit1 report's line does; a failed test found so fails only its own requirements."""
+    result = run_cli("trace", "--junit", str(JUNIT / "pytest9-comment-tags-xunit2.xml"))
+    assert "warning" not in result.stderr
+    code, states, results, _ = traced("--junit",
+                                      str(JUNIT / "pytest9-comment-tags-xunit2.xml"))
+    assert code == 0
+    assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "failing",
+                      "SPEC-0042/FR-5": "failing", "SPEC-0042/NFR-1": "unverified"}
+    assert results == {"SPEC-0042/FR-3": ["test_accepts_valid_password=passed"],
+                       "SPEC-0042/FR-4": ["test_rejects_empty_password=failed"],
+                       "SPEC-0042/FR-5": ["test_stores_sessions=failed"],
+                       "SPEC-0042/NFR-1": ["test_hashes_passwords=skipped"]}
+
+
+def test_a_test_that_cannot_be_found_by_name_is_said(repo: GitRepo) -> None:
+    """A class's test is found through its classname (`tests.test_lockout.TestLockout`) and
+    its parametrised name; a name defined twice is ambiguous: its tags stay unverified, and
+    a warning names the test and says why, never a silent `unverified`."""
+    repo.commit("Lockout", {"tests/test_lockout.py": TEST_LOCKOUT})
+    report = str(JUNIT / "pytest9-lockout-xunit2.xml")
+    result = run_cli("trace", "--junit", report)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "specrepo: warning: tests/test_lockout.py: no test result reaches the tags on lines "
+        "11 (SPEC-0042/FR-4), 16 (SPEC-0042/FR-5), so they verify nothing (unverified): "
+        "test tests.test_lockout.test_unlocks could not be placed in the file: the report "
+        "gives no line, and tests/test_lockout.py defines test_unlocks 2 times; name the "
+        "requirement in the test's name or a `requirement` property, or write reports with "
+        "lines (pytest: -o junit_family=xunit1)\n")
+    _, states, results, _ = traced("--junit", report)
+    assert results["SPEC-0042/FR-3"] == ["test_locks_after[3]=passed",
+                                         "test_locks_after[5]=passed"]
+    assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "unverified",
+                      "SPEC-0042/FR-5": "unverified", "SPEC-0042/NFR-1": "unverified"}
+
+
+LOGIN_TEST_JAVA = """\
+package example;
+
+class LoginTest {
+
+    @Test
+    @DisplayName("SPEC-0042/FR-3 accepts a valid password")
+    void acceptsValidPassword() {
+    }
+
+    // SPEC-0042/NFR-1
+    @Test
+    @Disabled("needs a mail server")
+    void sendsResetMail() {
+    }
+}
+"""
+
+
+def test_junit5_comment_tags_without_lines_are_said(repo: GitRepo) -> None:
+    """JUnit 5 reports (the console launcher, Maven Surefire) give a class and a method,
+    no file nor line, and specrepo finds tests by name in Python only: a display name
+    links its test, a comment tag is named in a warning with the reason."""
+    repo.commit("Java", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**, src/test/**]}\n",
+        "src/test/java/example/LoginTest.java": LOGIN_TEST_JAVA})
+    result = run_cli("trace", "--junit", str(JUNIT / "junit5-console.xml"))
+    warning = ("specrepo: warning: src/test/java/example/LoginTest.java: no test result "
+               "reaches the tags on lines 10 (SPEC-0042/NFR-1), so they verify nothing "
+               "(unverified): test example.LoginTest.acceptsValidPassword() could not be "
+               "placed in the file: the report gives no line, and tests are found by name "
+               "in Python files only; 5 more of its tests alike; name the requirement")
+    assert warning in result.stderr
+    _, states, _, _ = traced("--junit", str(JUNIT / "junit5-console.xml"))
+    assert states["SPEC-0042/FR-3"] == "covered"
+    assert states["SPEC-0042/NFR-1"] == "unverified"

@@ -179,7 +179,9 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
-    return SiteResult(validation, history, plan, options.check, junit_warnings)
+    unlinked = trace.unlinked if trace is not None else ()
+    return SiteResult(validation, history, plan, options.check,
+                      (*junit_warnings, *(entry.message for entry in unlinked)))
 
 
 def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:

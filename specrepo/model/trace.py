@@ -257,6 +257,23 @@ class UnlinkedTags:
     reason: str
     """Why the first of them could not be placed: `the report gives no line ...`."""
 
+    @property
+    def message(self) -> str:
+        """The warning: which tags, which test, why, and what to do."""
+        shown = ", ".join(f"{tag.line} ({tag.written})" for tag in self.tags[:_LISTED])
+        more = f" and {len(self.tags) - _LISTED} more" if len(self.tags) > _LISTED else ""
+        others = f"; {len(self.tests) - 1} more of its tests alike" \
+            if len(self.tests) > 1 else ""
+        return (f"{self.file}: no test result reaches the tags on lines {shown}{more}, so "
+                f"they verify nothing (unverified): test {self.tests[0]} could not be "
+                f"placed in the file: {self.reason}{others}; name the requirement in the "
+                "test's name or a `requirement` property, or write reports with lines "
+                "(pytest: -o junit_family=xunit1)")
+
+
+_LISTED: Final = 5
+"""Tags an `UnlinkedTags` warning lists at most."""
+
 
 @dataclass(frozen=True)
 class PrioritySummary:

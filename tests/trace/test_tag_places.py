@@ -87,6 +87,41 @@ def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
     assert extents("test_x.java", 0) is None
 
 
+def test_python_tests_are_found_by_their_names(tmp_path: Path) -> None:
+    """xunit2: no line; the classes after the module in the classname and the name without
+    its parameters find one definition, with the comments above it; a function inside a
+    test is no test; a name defined twice (in `if` branches too) finds none, and says so."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_login.py").write_text(
+        "class TestOuter:\n"                 # 1
+        "    class TestInner:\n"             # 2
+        "        # SPEC-1/FR-1\n"            # 3
+        "        def test_a(self):\n"        # 4
+        "            def test_b():\n"        # 5: inside a test, no test
+        "                pass\n"             # 6
+        "\n"
+        "# SPEC-1/FR-2\n"                    # 8
+        "def test_b():\n"                    # 9
+        "    pass\n"                         # 10
+        "if True:\n"                         # 11
+        "    def test_c(): pass  # SPEC-1/FR-3\n"  # 12
+        "else:\n"
+        "    def test_c(): pass\n", encoding="utf-8")
+    tagged = [("tests/test_login.py", line, line) for line in (3, 8, 12)]
+    inner = case(classname="tests.test_login.TestOuter.TestInner", name="test_a[1-x]")
+    module = case(classname="tests.test_login", name="test_b")
+    twice = case(classname="tests.test_login", name="test_c")
+    places = TagPlaces(tagged, [inner, module, twice], PythonTestExtents(tmp_path))
+    assert places.locate(inner) == ([3], True)
+    assert places.locate(module) == ([8], True)
+    assert places.locate(twice) == ([], False)
+    assert places.unplaced["tests/test_login.py"] == [(twice, (
+        "the report gives no line, and tests/test_login.py defines test_c 2 times"))]
+    java = case(classname="example.Login", name="test()")
+    assert TagPlaces([("src/example/Login.java", 1, 1)], [java],
+                     PythonTestExtents(tmp_path)).locate(java) == ([], False)
+
+
 @fuzz(100)
 @given(st.lists(st.integers(1, 40), max_size=8), st.lists(st.integers(0, 40), max_size=6))
 def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -> None:
