@@ -222,7 +222,14 @@ def test_a_test_that_cannot_be_found_by_name_is_said(repo: GitRepo) -> None:
         "gives no line, and tests/test_lockout.py defines test_unlocks 2 times; name the "
         "requirement in the test's name or a `requirement` property, or write reports with "
         "lines (pytest: -o junit_family=xunit1)\n")
-    _, states, results, _ = traced("--junit", report)
+    _, states, results, document = traced("--junit", report)
+    assert document["unlinked"] == [{
+        "file": "tests/test_lockout.py",
+        "tags": [{"line": 11, "column": 3, "written": "SPEC-0042/FR-4"},
+                 {"line": 16, "column": 24, "written": "SPEC-0042/FR-5"}],
+        "tests": ["tests.test_lockout.test_unlocks"],
+        "reason": "the report gives no line, and tests/test_lockout.py defines test_unlocks "
+                  "2 times"}]
     assert results["SPEC-0042/FR-3"] == ["test_locks_after[3]=passed",
                                          "test_locks_after[5]=passed"]
     assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "unverified",

@@ -306,6 +306,14 @@ class TraceMatrix:
     lines): said as warnings, never a silent `unverified`."""
 
     @property
+    def covered_by(self) -> str | None:
+        """With test results, what covers the covered requirements (`tags`, or `tags or
+        tests` once a result is linked): a tag alone verifies nothing. None without."""
+        if not self.results_given:
+            return None
+        return "tags or tests" if any(row.results for row in self.requirements) else "tags"
+
+    @property
     def verified(self) -> int:
         """How many requirements a passing test result backs: covered, and neither failing
         nor unverified (with `--junit`)."""

@@ -338,6 +338,11 @@ def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str,
                                          **_counts((group,), judged)}
                                         for group in matrix.summary]},
             "dangling": [_dangling(entry) for entry in matrix.dangling],
+            "unlinked": [{"file": entry.file,
+                          "tags": [{"line": tag.line, "column": tag.column,
+                                    "written": tag.written} for tag in entry.tags],
+                          "tests": list(entry.tests), "reason": entry.reason}
+                         for entry in matrix.unlinked],
             "suspect_judged": judged,
             "suspect_not_judged": matrix.suspect_not_judged,
             "failed_conditions": list(failed),

@@ -129,9 +129,9 @@ def _headline(matrix: TraceMatrix) -> str:
                        else f"suspect {NOT_JUDGED} ({matrix.suspect_not_judged})"
                        for state in STATES[:-1])
     coverage = f"{covered} covered ({_percent(covered, len(rows))})"
-    if matrix.results_given:
-        by = "tags or tests" if any(row.results for row in rows) else "tags"
-        coverage = (f"{covered} covered by {by} ({_percent(covered, len(rows))}), "
+    if matrix.covered_by is not None:
+        coverage = (f"{covered} covered by {matrix.covered_by} "
+                    f"({_percent(covered, len(rows))}), "
                     f"{matrix.verified} verified by a passing test "
                     f"({_percent(matrix.verified, len(rows))})")
     failed = sum(entry.failed for entry in matrix.dangling)

@@ -270,4 +270,5 @@ def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
                   trace_with_spec=True, states=state_counts(rows),
                   covered=sum(row.covered for row in rows), summary=matrix.summary,
                   suspects=suspect_links(rows), dangling=matrix.dangling,
-                  not_judged=matrix.suspect_not_judged)
+                  not_judged=matrix.suspect_not_judged, covered_by=matrix.covered_by,
+                  verified=matrix.verified)

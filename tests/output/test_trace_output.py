@@ -100,6 +100,7 @@ def test_the_exact_shape() -> None:
              "message": "'FR-3' is not a reference to an item; write spec id/item id, such as "
                         "SPEC-0042/FR-3", "result": None},
         ],
+        "unlinked": [],
         "suspect_judged": True,
         "suspect_not_judged": None,
         "failed_conditions": ["failing", "dangling"],
