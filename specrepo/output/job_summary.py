@@ -60,14 +60,13 @@ class Unit:
 
 
 def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
-                 unit: str = "spec", *, separator: str = "\n\n",
-                 left_out: str = "block(s)") -> str:
-    """Markdown blocks (plain, or grouped in `Unit`s) joined by blank lines (or
-    `separator`: `"\n"` for the rows of a table, the first block holding what comes
-    before them), cut when they pass `limit` bytes, with a note naming the `unit`s left
-    out (or counting the blocks: `left_out` says what they are) and saying that `whole` (a
-    command) has everything. A cut falls between two units; a first unit too large to fit
-    whole is cut at a block boundary (the note says so)."""
+                 unit: str = "spec") -> str:
+    """Markdown blocks (plain, or grouped in `Unit`s) joined by blank lines, cut when they
+    pass `limit` bytes, with a note naming the `unit`s left out (or counting the blocks)
+    and saying that `whole` (a command) has everything. A cut falls between two units; a
+    first unit too large to fit whole is cut at a block boundary (the note says so).
+    Tables are cut by row instead: see `tables_within_limit`."""
+    separator = "\n\n"
     flat = [block for part in parts for block in _blocks(part)]
     text = separator.join(flat) + "\n"
     if len(text.encode()) <= limit:
@@ -101,7 +100,7 @@ def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
             (", …" if len(names) > _NAMED else "")
         gone = f"{len(names)} more {unit}{'' if len(names) == 1 else 's'} ({listed})"
     else:
-        gone = f"{sum(len(_blocks(part)) for part in left)} more {left_out}"
+        gone = f"{sum(len(_blocks(part)) for part in left)} more block(s)"
     cut = f"{short[:_NAME_LENGTH]} is cut short; " if short is not None else ""
     note = (f"**Truncated:** {cut}{gone} did not fit in {limit // 1024} KiB; `{whole}` has "
             "everything.")
