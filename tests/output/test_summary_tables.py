@@ -4,9 +4,12 @@ how many it left out; never the whole table for one large cell."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.references import ItemReference
@@ -20,6 +23,7 @@ from specrepo.model.trace import (
 from specrepo.output.job_summary import Droppable, RowTable, cut_table, tables_within_limit
 from specrepo.output.trace import MarkdownTraceReporter, formatted_trace
 from tests.render.markdown_support import tables
+from tests.support import fuzz
 
 COMMAND = "specrepo trace --format json"
 
@@ -95,3 +99,27 @@ def test_trace_keeps_the_rows_a_reviewer_must_see(monkeypatch: pytest.MonkeyPatc
     left = 2004 - len(shown)
     assert f"_{left} of 2004 rows left out ({left} covered): they did not fit in GitHub's " \
            f"58 KiB job summary; `{COMMAND}` has everything._" in text
+
+
+@fuzz(200)
+@given(st.lists(st.tuples(st.integers(0, 400), st.booleans()), max_size=40),
+       st.integers(600, 6000))
+def test_a_cut_stays_within_the_limit_and_counts_every_row(rows: list[tuple[int, bool]],
+                                                           limit: int) -> None:
+    """Whatever the rows' sizes: the text fits, the rows shown keep their order, shown and
+    left out add up to all, and no row is left out for one not urgent while it would fit
+    in the room that row took."""
+    cells = [[str(number), "y" * width] for number, (width, _) in enumerate(rows)]
+    table = cut_table(["n", "text"], cells, [("", urgent) for _, urgent in rows])
+    text = tables_within_limit(["# Title", table], limit, COMMAND)
+    assert len(text.encode()) <= limit
+    shown = [int(line.split(" | ")[0][2:]) for line in text.splitlines()
+             if line.startswith("| ") and line[2:3].isdigit()]
+    assert shown == sorted(shown)
+    note = re.search(r"_(\d+) of (\d+) rows left out", text)
+    left = int(note.group(1)) if note else 0
+    assert len(shown) + left == len(rows)
+    kept_plain = [rows[number][0] for number in shown if not rows[number][1]]
+    dropped_urgent = [width for number, (width, urgent) in enumerate(rows)
+                      if urgent and number not in shown]
+    assert not kept_plain or not dropped_urgent or min(dropped_urgent) > min(kept_plain)
