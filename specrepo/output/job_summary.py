@@ -191,9 +191,9 @@ def _shown(part: str | RowTable | Droppable, index: int, kept: set[tuple[int, in
     """A part as the cut shows it: what was kept of it, and a note for what was not."""
     if isinstance(part, str):
         return part
-    room = f"did not fit in GitHub's {limit // 1024} KiB job summary; `{whole}` has everything"
+    why = f"did not fit in GitHub's {limit // 1024} KiB job summary; `{whole}` has everything"
     if isinstance(part, Droppable):
-        return part.block if (index, 0) in kept else f"_Left out: {part.name} {room}._"
+        return part.block if (index, 0) in kept else f"_Left out: {part.name} {why}._"
     rows = [row for number, row in enumerate(part.rows) if (index, number) in kept]
     left = [row.kind for number, row in enumerate(part.rows) if (index, number) not in kept]
     if not left:
@@ -201,7 +201,7 @@ def _shown(part: str | RowTable | Droppable, index: int, kept: set[tuple[int, in
     kinds = Counter(kind for kind in left if kind)
     which = f" ({', '.join(f'{count} {kind}' for kind, count in kinds.items())})" \
         if kinds else ""
-    note = f"_{len(left)} of {len(part.rows)} rows left out{which}: they {room}._"
+    note = f"_{len(left)} of {len(part.rows)} rows left out{which}: they {why}._"
     return "\n".join([part.head, *(row.line for row in rows)]) + "\n\n" + note \
         if rows else note
 

@@ -168,9 +168,11 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     out. Tags are resolved exactly, or whatever the case for the name spelling.
 
     A testcase is linked to the requirements it names, and to those tagged inside its
-    test (`TagPlaces.within`); one that failed or errored, names nothing and has no line (a
-    test file that failed to import, a suite whose setup failed) to every requirement
-    tagged in the file it names (`TagPlaces.in_file`): whatever ran there verified none.
+    test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
+    nothing, has no line and is not found by its name (a test file that failed to import,
+    a suite whose setup failed) to every requirement tagged in the file it names
+    (`TagPlaces.in_file`): whatever ran there verified none. The tags of a file that no
+    result reached while some of its tests could not be placed are `unlinked`.
     """
     history = inputs.history
     changes = history.changes

@@ -83,15 +83,11 @@ class TagPlaces(Generic[Target]):
                 end -= 1
         return None, ()
 
-    def within(self, case: JunitTestcase) -> list[Target]:
-        """The targets of the tags inside `case`'s test (by its file and line; without a
-        line, by its name: see `python_tests`); none when it cannot be placed."""
-        return self.locate(case)[0]
-
     def locate(self, case: JunitTestcase) -> tuple[list[Target], bool]:
-        """`within`, and whether the test was placed in a tagged file. A testcase of a
-        tagged file that gives no line and whose test cannot be found by name is added to
-        `unplaced` with the reason."""
+        """The targets of the tags inside `case`'s test (by its file and line; without a
+        line, by its name: see `python_tests`), and whether the test was placed in a tagged
+        file. A testcase of a tagged file that gives no line and whose test cannot be found
+        by its name is added to `unplaced` with the reason (ask once per testcase)."""
         file, classes = self._named(case)
         start = case.test_line
         if file is None:

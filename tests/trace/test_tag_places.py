@@ -47,9 +47,9 @@ def test_a_test_runs_to_the_next_reported_line() -> None:
     first, second = case(file="tests/test_login.py", line=3), \
         case(file="tests/test_login.py", line=10)
     places = TagPlaces(TAGGED, [first, second])
-    assert places.within(first) == ["a"]
-    assert places.within(second) == ["b", "c"]  # the last one runs to the end
-    assert places.within(case(file="tests/test_login.py")) == []  # no line: no test
+    assert places.locate(first)[0] == ["a"]
+    assert places.locate(second)[0] == ["b", "c"]  # the last one runs to the end
+    assert places.locate(case(file="tests/test_login.py"))[0] == []  # no line: no test
     assert places.in_file(case(name="tests.test_login")) == ["a", "b", "c"]
     assert places.in_file(case(name="nowhere")) == []
 
@@ -74,9 +74,9 @@ def test_a_python_test_ends_where_its_def_does(tmp_path: Path) -> None:
     one, two = case(file="tests/test_login.py", line=4), \
         case(file="tests/test_login.py", line=11)
     places = TagPlaces(tagged, [one], PythonTestExtents(tmp_path))  # two left out of the run
-    assert places.within(one) == [3, 8]
-    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).within(two) == [12]
-    assert TagPlaces(tagged, [one]).within(one) == [8, 10, 12]  # no extents: to the end
+    assert places.locate(one)[0] == [3, 8]
+    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).locate(two)[0] == [12]
+    assert TagPlaces(tagged, [one]).locate(one)[0] == [8, 10, 12]  # no extents: to the end
 
 
 def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -
     tagged = [("t.py", line, index) for index, line in enumerate(tag_lines)]
     cases = [case(file="t.py", line=start) for start in sorted(set(starts))]
     places = TagPlaces(tagged, cases)
-    seen = [target for testcase in cases for target in places.within(testcase)]
+    seen = [target for testcase in cases for target in places.locate(testcase)[0]]
     assert len(seen) == len(set(seen))
     assert set(seen) == {index for index, line in enumerate(tag_lines)
                          if cases and line >= cases[0].test_line}  # type: ignore[operator]
