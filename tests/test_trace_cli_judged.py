@@ -119,6 +119,9 @@ def test_a_shallow_clone_says_suspect_links_were_not_judged(
     assert '<span class="state state-suspect">suspect</span> <span class="status-count">' \
            "not judged</span>" in page
     assert page.count('<td class="number">not judged</td>') == 4  # each priority
+    index = json.loads((clone / "site" / "specs.json").read_text())
+    jsonschema.validate(index, bundled_schema("site-index.schema.json"))
+    assert {spec["trace"]["states"]["suspect"] for spec in index["specs"]} == {None}
 
 
 def test_a_draft_confirms_its_item_links_by_its_last_change(git_repo: GitRepo) -> None:
