@@ -121,6 +121,14 @@ def test_gates_that_could_never_fail_say_so(repo: GitRepo, tmp_path: Path) -> No
     result = run_cli("trace", "--junit", str(empty), "--fail-on", "failing")
     assert result.exit_code == 0
     assert "empty.xml: the JUnit report holds no test case" in result.output
+    # covered by tags, and none verified: never "2 covered" beside "2 unverified" alone
+    assert result.stdout.splitlines()[0] == (
+        "Trace: 5 requirements: 2 covered by tags (40%), 0 verified by a passing test (0%), "
+        "0 failing, 3 uncovered, 2 unverified, 0 suspect; 1 dangling reference.")
+    site = run_cli("site", "--junit", str(empty), "--out", "site")
+    assert site.exit_code == 0, site.output
+    assert "<p>5 requirements: 2 covered by tags (40%), 0 verified by a passing test (0%); " \
+        in (repo.root / "site" / "trace.html").read_text()
     for path in repo.root.glob("specs/*.yaml"):
         text = path.read_text()
         path.write_text(text[:text.index("requirements:")] if "requirements:" in text

@@ -94,13 +94,34 @@ def test_a_shallow_clone_says_suspect_links_were_not_judged(
     assert "Suspect links\n\n(not judged: shallow clone)" in table.stdout
     assert "warning: the repository is a shallow clone" in table.stderr
     assert "fetch-depth: 0" in table.stderr
+    # the coverage table's suspect column says so too: its 0 would be no fact
+    coverage = table.stdout.partition("Coverage by priority\n\n")[2].split("\n\n")[0]
+    assert [line.split()[-2:] for line in coverage.splitlines()[2:]] == [
+        ["not", "judged"]] * 5
     markdown = run_cli("trace", "--format", "markdown").stdout
     assert "suspect not judged (shallow clone)" in markdown
     assert "## Suspect links\n\n_Not judged: shallow clone._" in markdown
+    assert "| total | 5 | 2 | 40% | 0 | 3 | 0 | not judged |" in markdown
     document = json.loads(run_cli("trace", "--format", "json").stdout)
     jsonschema.validate(document, bundled_schema("trace.schema.json"))
     assert (document["suspect_judged"], document["suspect_not_judged"]) == (
         False, "shallow clone")
+    assert document["summary"]["total"]["states"]["suspect"] is None
+    assert {group["states"]["suspect"] for group in document["summary"]["by_priority"]} \
+        == {None}
+    assert {row["suspect"] for row in document["requirements"]} == {None}
+    # the site's trace page says what `specrepo trace` says
+    site = run_cli("site", "--allow-shallow", "--out", "site")
+    assert site.exit_code == 0, site.output
+    page = (clone / "site" / "trace.html").read_text()
+    assert "; suspect not judged (shallow clone)" in page
+    assert '<p class="empty">Not judged: shallow clone.</p>' in page
+    assert '<span class="state state-suspect">suspect</span> <span class="status-count">' \
+           "not judged</span>" in page
+    assert page.count('<td class="number">not judged</td>') == 4  # each priority
+    index = json.loads((clone / "site" / "specs.json").read_text())
+    jsonschema.validate(index, bundled_schema("site-index.schema.json"))
+    assert {spec["trace"]["states"]["suspect"] for spec in index["specs"]} == {None}
 
 
 def test_a_draft_confirms_its_item_links_by_its_last_change(git_repo: GitRepo) -> None:

@@ -71,11 +71,15 @@ def traced(*arguments: str) -> tuple[int, dict[str, str], dict[str, list[str]], 
              for row in rows}, document)
 
 
-def test_tests_tagged_by_comment_get_their_own_results(repo: GitRepo) -> None:
+@pytest.mark.parametrize("report", ["pytest9-comment-tags.xml",
+                                    "pytest9-comment-tags-xunit2.xml"])
+def test_tests_tagged_by_comment_get_their_own_results(repo: GitRepo, report: str) -> None:
     """trial31 #2: the comment above a test, inside it, or on its `def` line; pytest's
-    xunit1 `file` and `line` say which test a result is."""
-    code, states, results, _ = traced("--junit", str(JUNIT / "pytest9-comment-tags.xml"),
-                                      "--fail-on", "failing")
+    xunit1 `file` and `line` say which test a result is. Its default family (xunit2)
+    writes neither: the classname names the module, the name the test, and Python's
+    parser finds its `def`; a failed test found so fails only its own requirements."""
+    assert "warning" not in run_cli("trace", "--junit", str(JUNIT / report)).stderr
+    code, states, results, _ = traced("--junit", str(JUNIT / report), "--fail-on", "failing")
     assert code == 1
     assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "failing",
                       "SPEC-0042/FR-5": "failing", "SPEC-0042/NFR-1": "unverified"}
@@ -125,8 +129,8 @@ def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
                     "--fail-on", "unverified")
     assert gated.exit_code == 1
     assert gated.output.splitlines()[0] == (
-        "Trace: 4 requirements: 4 covered (100%), 2 failing, 0 uncovered, 1 unverified, "
-        "0 suspect.")
+        "Trace: 4 requirements: 4 covered by tags or tests (100%), 1 verified by a passing "
+        "test (25%), 2 failing, 0 uncovered, 1 unverified, 0 suspect.")
     assert gated.output.splitlines()[-1] == "Failing conditions: unverified"
 
 
@@ -167,3 +171,91 @@ def test_a_failed_test_whose_reference_names_nothing_fails_the_gate(repo: GitRep
     passed_only = DANGLING.replace('<failure message="x"/>', "")
     report.write_text(passed_only, encoding="utf-8")
     assert run_cli("trace", "--junit", str(report), "--fail-on", "failing").exit_code == 0
+
+
+TEST_LOCKOUT = """\
+import pytest
+
+
+class TestLockout:
+    # SPEC-0042/FR-3
+    @pytest.mark.parametrize("attempts", [3, 5])
+    def test_locks_after(self, attempts):
+        assert attempts >= 3
+
+
+# SPEC-0042/FR-4
+def test_unlocks():
+    pass
+
+
+def test_unlocks():  # SPEC-0042/FR-5: defined twice, pytest runs this one
+    pass
+"""
+
+
+def test_a_test_that_cannot_be_found_by_name_is_said(repo: GitRepo) -> None:
+    """A class's test is found through its classname (`tests.test_lockout.TestLockout`) and
+    its parametrised name; a name defined twice is ambiguous: its tags stay unverified, and
+    a warning names the test and says why, never a silent `unverified`."""
+    repo.commit("Lockout", {"tests/test_lockout.py": TEST_LOCKOUT})
+    report = str(JUNIT / "pytest9-lockout-xunit2.xml")
+    result = run_cli("trace", "--junit", report)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "specrepo: warning: tests/test_lockout.py: no test result reaches the tags on lines "
+        "11 (SPEC-0042/FR-4), 16 (SPEC-0042/FR-5), so they verify nothing (unverified): "
+        "test tests.test_lockout.test_unlocks could not be placed in the file: the report "
+        "gives no line, and tests/test_lockout.py defines test_unlocks 2 times; name the "
+        "requirement in the test's name or a `requirement` property, or write reports with "
+        "lines (pytest: -o junit_family=xunit1)\n")
+    _, states, results, document = traced("--junit", report)
+    assert document["unlinked"] == [{
+        "file": "tests/test_lockout.py",
+        "tags": [{"line": 11, "column": 3, "written": "SPEC-0042/FR-4"},
+                 {"line": 16, "column": 24, "written": "SPEC-0042/FR-5"}],
+        "tests": ["tests.test_lockout.test_unlocks"],
+        "reason": "the report gives no line, and tests/test_lockout.py defines test_unlocks "
+                  "2 times"}]
+    assert results["SPEC-0042/FR-3"] == ["test_locks_after[3]=passed",
+                                         "test_locks_after[5]=passed"]
+    assert states == {"SPEC-0042/FR-3": "covered", "SPEC-0042/FR-4": "unverified",
+                      "SPEC-0042/FR-5": "unverified", "SPEC-0042/NFR-1": "unverified"}
+
+
+LOGIN_TEST_JAVA = """\
+package example;
+
+class LoginTest {
+
+    @Test
+    @DisplayName("SPEC-0042/FR-3 accepts a valid password")
+    void acceptsValidPassword() {
+    }
+
+    // SPEC-0042/NFR-1
+    @Test
+    @Disabled("needs a mail server")
+    void sendsResetMail() {
+    }
+}
+"""
+
+
+def test_junit5_comment_tags_without_lines_are_said(repo: GitRepo) -> None:
+    """JUnit 5 reports (the console launcher, Maven Surefire) give a class and a method,
+    no file nor line, and specrepo finds tests by name in Python only: a display name
+    links its test, a comment tag is named in a warning with the reason."""
+    repo.commit("Java", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**, src/test/**]}\n",
+        "src/test/java/example/LoginTest.java": LOGIN_TEST_JAVA})
+    result = run_cli("trace", "--junit", str(JUNIT / "junit5-console.xml"))
+    warning = ("specrepo: warning: src/test/java/example/LoginTest.java: no test result "
+               "reaches the tags on lines 10 (SPEC-0042/NFR-1), so they verify nothing "
+               "(unverified): test example.LoginTest.acceptsValidPassword() could not be "
+               "placed in the file: the report gives no line, and tests are found by name "
+               "in Python files only; 5 more of its tests alike; name the requirement")
+    assert warning in result.stderr
+    _, states, _, _ = traced("--junit", str(JUNIT / "junit5-console.xml"))
+    assert states["SPEC-0042/FR-3"] == "covered"
+    assert states["SPEC-0042/NFR-1"] == "unverified"

@@ -166,6 +166,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
             trace = trace_repository(config, known_items(records), records, records,
                                      testcases if options.junit else None,
                                      lambda: None if history.shallow else history, scans)
+        if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
+            trace = replace(trace, suspect_not_judged="shallow clone")
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
                      repository.url if repository is not None else None, config.fields)
     # Each file is written as it comes, while worker processes draw the next ones.
@@ -177,7 +179,9 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
-    return SiteResult(validation, history, plan, options.check, junit_warnings)
+    unlinked = trace.unlinked if trace is not None else ()
+    return SiteResult(validation, history, plan, options.check,
+                      (*junit_warnings, *(entry.message for entry in unlinked)))
 
 
 def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:

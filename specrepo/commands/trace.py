@@ -94,6 +94,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     refuse_traced_files_outside_sparse_checkout(config, checkout)
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases)
+    warnings = (*warnings, *(entry.message for entry in matrix.unlinked))
     if matrix.suspect_not_judged is not None:
         warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])
     if not matrix.requirements and options.fail_on:  # a gate that could never fail

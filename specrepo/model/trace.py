@@ -243,6 +243,39 @@ class DanglingReference:
 
 
 @dataclass(frozen=True)
+class UnlinkedTags:
+    """Tags in a test file that no test result was linked to, while results of tests in
+    that file could not be placed in it: their requirements read `unverified`, and this
+    says why."""
+
+    file: str
+    """The test file, from the top of the work tree."""
+    tags: tuple[Tag, ...]
+    """The tags linked to no result, by line."""
+    tests: tuple[str, ...]
+    """The tests of the file that could not be placed (`classname.name`), in report order."""
+    reason: str
+    """Why the first of them could not be placed: `the report gives no line ...`."""
+
+    @property
+    def message(self) -> str:
+        """The warning: which tags, which test, why, and what to do."""
+        shown = ", ".join(f"{tag.line} ({tag.written})" for tag in self.tags[:_LISTED])
+        more = f" and {len(self.tags) - _LISTED} more" if len(self.tags) > _LISTED else ""
+        others = f"; {len(self.tests) - 1} more of its tests alike" \
+            if len(self.tests) > 1 else ""
+        return (f"{self.file}: no test result reaches the tags on lines {shown}{more}, so "
+                f"they verify nothing (unverified): test {self.tests[0]} could not be "
+                f"placed in the file: {self.reason}{others}; name the requirement in the "
+                "test's name or a `requirement` property, or write reports with lines "
+                "(pytest: -o junit_family=xunit1)")
+
+
+_LISTED: Final = 5
+"""Tags an `UnlinkedTags` warning lists at most."""
+
+
+@dataclass(frozen=True)
 class PrioritySummary:
     """How many requirements of one priority are in each state."""
 
@@ -265,6 +298,27 @@ class TraceMatrix:
     suspect_not_judged: str | None = None
     """Why links there were could not be judged suspect (`shallow clone`, `not a git
     repository`): then "0 suspect" is no fact. None when they were judged."""
+    results_given: bool = False
+    """Whether test results were given (`--junit`): then being covered (by a tag) is not
+    being verified, and the summary says how many a passing result backs."""
+    unlinked: tuple[UnlinkedTags, ...] = ()
+    """Test files whose tags no result could be linked to, and why (a report without
+    lines): said as warnings, never a silent `unverified`."""
+
+    @property
+    def covered_by(self) -> str | None:
+        """With test results, what covers the covered requirements (`tags`, or `tags or
+        tests` once a result is linked): a tag alone verifies nothing. None without."""
+        if not self.results_given:
+            return None
+        return "tags or tests" if any(row.results for row in self.requirements) else "tags"
+
+    @property
+    def verified(self) -> int:
+        """How many requirements a passing test result backs: covered, and neither failing
+        nor unverified (with `--junit`)."""
+        return sum(row.covered and not row.failing and not row.unverified
+                   for row in self.requirements)
 
     def failed_conditions(self, fail_on: tuple[FailOn, ...],
                           top_priority: str = "P0") -> tuple[FailOn, ...]:

@@ -16,14 +16,18 @@ from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, append_job_summary, within_limit
+from specrepo.output.job_summary import (
+    GITHUB_SUMMARY_LIMIT,
+    append_job_summary,
+    cut_table,
+    tables_within_limit,
+)
 from specrepo.output.json_shapes import findings_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
 from specrepo.output.standard_output import use_color
-from specrepo.render.blocks import table
 from specrepo.render.markdown import plain, plain_cell
 
 FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
@@ -207,20 +211,20 @@ def write_findings(path: Path, output_format: FileFormat, result: ValidationResu
 def findings_markdown(result: ValidationResult, base: Path,
                       limit: int = GITHUB_SUMMARY_LIMIT) -> str:
     """A Markdown section with a table of every finding, for GitHub's job summary; cut
-    between rows with a note (`within_limit`) when it would pass `limit` bytes, as GitHub
-    drops a larger step summary whole."""
+    by row, errors kept first, with a note (`tables_within_limit`) when it would pass
+    `limit` bytes, as GitHub drops a larger step summary whole."""
     heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
     if not result.findings:
         return heading + "\n"
-    rows = (
-        (plain_cell(display_path(finding.path, base)), str(finding.line), str(finding.column),
-         finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message))
-        for finding in sorted(result.findings, key=annotation_order)
-    )
-    lines = table(("File", "Line", "Column", "Severity", "Rule", "Message"), rows).split("\n")
-    return within_limit([heading + "\n" + "\n".join(lines[:2]), *lines[2:]], limit,
-                        "specrepo validate --format sarif", separator="\n",
-                        left_out="finding(s)") + "\n"
+    findings = sorted(result.findings, key=annotation_order)
+    rows = [[plain_cell(display_path(finding.path, base)), str(finding.line),
+             str(finding.column), finding.severity.value, f"`{finding.rule}`",
+             plain_cell(finding.message)] for finding in findings]
+    marks = [("", finding.severity is Severity.ERROR) for finding in findings]
+    return tables_within_limit(
+        [heading.rstrip("\n"), cut_table(("File", "Line", "Column", "Severity", "Rule",
+                                          "Message"), rows, marks)],
+        limit, "specrepo validate --format sarif") + "\n"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Final, Literal, TextIO, TypeVar
 
 from specrepo.base.atomic import folder_problem
 from specrepo.base.errors import OutputError
+from specrepo.render.blocks import table
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
 """GitHub refuses job summaries over 1 MiB."""
@@ -58,14 +60,13 @@ class Unit:
 
 
 def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
-                 unit: str = "spec", *, separator: str = "\n\n",
-                 left_out: str = "block(s)") -> str:
-    """Markdown blocks (plain, or grouped in `Unit`s) joined by blank lines (or
-    `separator`: `"\n"` for the rows of a table, the first block holding what comes
-    before them), cut when they pass `limit` bytes, with a note naming the `unit`s left
-    out (or counting the blocks: `left_out` says what they are) and saying that `whole` (a
-    command) has everything. A cut falls between two units; a first unit too large to fit
-    whole is cut at a block boundary (the note says so)."""
+                 unit: str = "spec") -> str:
+    """Markdown blocks (plain, or grouped in `Unit`s) joined by blank lines, cut when they
+    pass `limit` bytes, with a note naming the `unit`s left out (or counting the blocks)
+    and saying that `whole` (a command) has everything. A cut falls between two units; a
+    first unit too large to fit whole is cut at a block boundary (the note says so).
+    Tables are cut by row instead: see `tables_within_limit`."""
+    separator = "\n\n"
     flat = [block for part in parts for block in _blocks(part)]
     text = separator.join(flat) + "\n"
     if len(text.encode()) <= limit:
@@ -99,7 +100,7 @@ def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
             (", …" if len(names) > _NAMED else "")
         gone = f"{len(names)} more {unit}{'' if len(names) == 1 else 's'} ({listed})"
     else:
-        gone = f"{sum(len(_blocks(part)) for part in left)} more {left_out}"
+        gone = f"{sum(len(_blocks(part)) for part in left)} more block(s)"
     cut = f"{short[:_NAME_LENGTH]} is cut short; " if short is not None else ""
     note = (f"**Truncated:** {cut}{gone} did not fit in {limit // 1024} KiB; `{whole}` has "
             "everything.")
@@ -116,3 +117,105 @@ _NAME_LENGTH: Final = 60
 
 def _blocks(part: str | Unit) -> Sequence[str]:
     return part.blocks if isinstance(part, Unit) else (part,)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A GFM table row (one line), what it is (`failing`: the note counts the rows left
+    out by it) and whether a reader must see it (kept before any row that is not)."""
+
+    line: str
+    kind: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class RowTable:
+    """A GFM table a cut shortens by rows: `head` is its header and delimiter lines."""
+
+    head: str
+    rows: Sequence[Row]
+
+
+@dataclass(frozen=True)
+class Droppable:
+    """A block shown whole or left out (a chart): `name` says what the note left for it
+    leaves out."""
+
+    name: str
+    block: str
+
+
+def tables_within_limit(parts: Sequence[str | RowTable | Droppable], limit: int,
+                        whole: str) -> str:
+    """Markdown blocks and tables joined by blank lines, cut by row when they pass `limit`
+    bytes: plain blocks stay, then urgent rows (every table's, in order) are kept, then the
+    other rows and droppable blocks, in order, while they fit. Each table that lost rows is
+    followed by a note counting them (by kind) and saying that `whole` (a command) has
+    everything; so is each block left out. Only plain blocks too large for the limit cut
+    at a block boundary (`within_limit`)."""
+    full = [part if isinstance(part, str) else
+            part.block if isinstance(part, Droppable) else
+            "\n".join([part.head, *(row.line for row in part.rows)]) for part in parts]
+    if len("\n\n".join(full).encode()) + 1 <= limit:
+        return "\n\n".join(full) + "\n"
+    noted = sum(not isinstance(part, str) for part in parts)
+    room = limit - noted * _TABLE_NOTE_ROOM - sum(
+        len(part.encode()) + 2 if isinstance(part, str) else
+        len(part.head.encode()) + 2 if isinstance(part, RowTable) else 0 for part in parts)
+    if room < 0:
+        return within_limit(full, limit, whole)
+    kept: set[tuple[int, int]] = set()
+    for urgent in (True, False):
+        for index, part in enumerate(parts):
+            if isinstance(part, Droppable) and not urgent:
+                room = _keep(kept, (index, 0), len(part.block.encode()) + 2, room)
+            elif isinstance(part, RowTable):
+                for number, row in enumerate(part.rows):
+                    if row.urgent == urgent:
+                        room = _keep(kept, (index, number), len(row.line.encode()) + 1, room)
+    return "\n\n".join(_shown(part, index, kept, limit, whole)
+                       for index, part in enumerate(parts)) + "\n"
+
+
+def _keep(kept: set[tuple[int, int]], key: tuple[int, int], size: int, room: int) -> int:
+    """Keep `key` when its `size` fits in `room`; the room left."""
+    if size > room:
+        return room
+    kept.add(key)
+    return room - size
+
+
+def _shown(part: str | RowTable | Droppable, index: int, kept: set[tuple[int, int]],
+           limit: int, whole: str) -> str:
+    """A part as the cut shows it: what was kept of it, and a note for what was not."""
+    if isinstance(part, str):
+        return part
+    why = f"did not fit in GitHub's {limit // 1024} KiB job summary; `{whole}` has everything"
+    if isinstance(part, Droppable):
+        return part.block if (index, 0) in kept else f"_Left out: {part.name} {why}._"
+    rows = [row for number, row in enumerate(part.rows) if (index, number) in kept]
+    left = [row.kind for number, row in enumerate(part.rows) if (index, number) not in kept]
+    if not left:
+        return "\n".join([part.head, *(row.line for row in rows)])
+    kinds = Counter(kind for kind in left if kind)
+    which = f" ({', '.join(f'{count} {kind}' for kind, count in kinds.items())})" \
+        if kinds else ""
+    note = f"_{len(left)} of {len(part.rows)} rows left out{which}: they {why}._"
+    return "\n".join([part.head, *(row.line for row in rows)]) + "\n\n" + note \
+        if rows else note
+
+
+_TABLE_NOTE_ROOM: Final = 300
+"""Bytes kept for each table's note (and a droppable block's)."""
+
+
+def cut_table(headers: Sequence[str], cells: Sequence[Sequence[str]],
+              marks: Sequence[tuple[str, bool]]) -> RowTable:
+    """A GFM table of escaped `cells` whose rows a cut may leave out; `marks` gives each
+    row's kind and whether it is urgent (see `Row`)."""
+    head, _, body = table(headers, cells).partition("\n")
+    delimiter, _, body = body.partition("\n")
+    return RowTable(f"{head}\n{delimiter}",
+                    [Row(line, kind, urgent) for line, (kind, urgent)
+                     in zip(body.split("\n") if cells else [], marks, strict=True)])

@@ -44,7 +44,7 @@ REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
 DIFF_VERSION: Final = 1
 DIFF_GENERATOR: Final = "specrepo diff"
-TRACE_VERSION: Final = 1
+TRACE_VERSION: Final = 2
 TRACE_GENERATOR: Final = "specrepo trace"
 
 
@@ -262,11 +262,12 @@ def _text_diff(diff: TextDiff) -> JsonValue:
     return data
 
 
-def _counts(groups: Sequence[PrioritySummary]) -> dict[str, Any]:
+def _counts(groups: Sequence[PrioritySummary], judged: bool) -> dict[str, Any]:
+    """The counts of `groups`; the suspect count is null where no link was `judged`."""
     return {"total": sum(group.total for group in groups),
             "covered": sum(group.covered for group in groups),
             "states": {state: sum(group.states[state] for group in groups)
-                       for state in STATES}}
+                       if judged or state != "suspect" else None for state in STATES}}
 
 
 def _tag(link: TagLink) -> dict[str, Any]:
@@ -293,13 +294,13 @@ def _result(case: JunitTestcase) -> dict[str, Any]:
             "display_name": case.display_name, "result": case.result, "message": case.message}
 
 
-def _requirement(row: RequirementTrace) -> dict[str, Any]:
+def _requirement(row: RequirementTrace, judged: bool) -> dict[str, Any]:
     reference = row.requirement.reference
     return {
         "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
         "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
         "state": row.state, "covered": row.covered, "failing": row.failing,
-        "unverified": row.unverified, "suspect": row.suspect,
+        "unverified": row.unverified, "suspect": row.suspect if judged else None,
         "implemented_by": [_tag(link) for link in row.implemented_by],
         "verified_by": [_tag(link) for link in row.verified_by],
         "results": [_result(case) for case in row.results],
@@ -326,16 +327,23 @@ def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str,
     `--fail-on` conditions that held. Tens of thousands of dicts, none in a cycle: built with
     the cycle collector paused, then left to its oldest generation (see
     `cycle_collection_paused`)."""
+    judged = matrix.suspect_not_judged is None
     with cycle_collection_paused(promote=True):
         return {
             "version": TRACE_VERSION,
             "generator": TRACE_GENERATOR,
-            "requirements": [_requirement(row) for row in matrix.requirements],
-            "summary": {"total": _counts(matrix.summary),
-                        "by_priority": [{"priority": group.priority, **_counts((group,))}
+            "requirements": [_requirement(row, judged) for row in matrix.requirements],
+            "summary": {"total": _counts(matrix.summary, judged),
+                        "by_priority": [{"priority": group.priority,
+                                         **_counts((group,), judged)}
                                         for group in matrix.summary]},
             "dangling": [_dangling(entry) for entry in matrix.dangling],
-            "suspect_judged": matrix.suspect_not_judged is None,
+            "unlinked": [{"file": entry.file,
+                          "tags": [{"line": tag.line, "column": tag.column,
+                                    "written": tag.written} for tag in entry.tags],
+                          "tests": list(entry.tests), "reason": entry.reason}
+                         for entry in matrix.unlinked],
+            "suspect_judged": judged,
             "suspect_not_judged": matrix.suspect_not_judged,
             "failed_conditions": list(failed),
         }

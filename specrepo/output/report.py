@@ -15,15 +15,18 @@ from specrepo.base.wording import with_article
 from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
+    Droppable,
+    RowTable,
+    cut_table,
     deliver_with_summary,
-    within_limit,
+    tables_within_limit,
 )
 from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.mermaid import chart_name, task_name
 from specrepo.output.owned_files import replace_own_file
 from specrepo.output.text_table import simple_table
-from specrepo.render.blocks import code_block, table
+from specrepo.render.blocks import code_block
 from specrepo.render.markdown import plain, plain_cell
 
 ReportFormat = Literal["table", "markdown", "json"]
@@ -181,22 +184,29 @@ class MarkdownReportReporter(ReportReporter):
     limit = GITHUB_SUMMARY_LIMIT
 
     def report(self, report: Report) -> None:
-        blocks = [MARKDOWN_MARKER, "# Spec report",
-                  plain(f"At {report.head[:10] if report.head else 'no commits'}, as of "
-                        f"{iso_time(report.now)}.")]
+        blocks: list[str | RowTable | Droppable] = [
+            MARKDOWN_MARKER, "# Spec report",
+            plain(f"At {report.head[:10] if report.head else 'no commits'}, as of "
+                  f"{iso_time(report.now)}.")]
         for title, tables in _sections(report, self.failed):
             blocks.append(f"## {title}")
             for name, (headers, rows) in tables:
                 blocks.append(f"### {plain(name)}")
-                blocks.append(table(headers, [[plain_cell(cell) for cell in row]
-                                              for row in rows])
+                urgent = title in _URGENT_SECTIONS
+                blocks.append(cut_table(headers, [[plain_cell(cell) for cell in row]
+                                                  for row in rows], [("", urgent)] * len(rows))
                               if rows else "_None._")
             if title == "Status" and report.specs:
                 blocks.append("### Time in each status")
-                blocks.append(_gantt(report))
+                blocks.append(Droppable("the chart of time in each status", _gantt(report)))
         if self.failed:
             blocks.insert(3, f"**{plain(self._failure_line())}**")
-        self.stream.write(within_limit(blocks, self.limit, "specrepo report --format json"))
+        self.stream.write(tables_within_limit(blocks, self.limit,
+                                              "specrepo report --format json"))
+
+
+_URGENT_SECTIONS: Final = frozenset({"Stale specs", "Integrity"})
+"""The sections whose rows a cut job summary keeps first: what a reviewer must act on."""
 
 
 def _gantt(report: Report) -> str:

@@ -1,9 +1,10 @@
-"""`specs.json`: the site's machine index of every spec (version 1, described by
+"""`specs.json`: the site's machine index of every spec (version 2, described by
 `schemas/site-index.schema.json`), and its copy inside `index.html` for the filters.
 
 Versioning (the schema's own rule): new members may appear without a version change (each
 spec's `trace`, the top's `history` and each spec's `known_since_boundary` did);
-`version` changes when a member changes meaning or disappears.
+`version` changes when a member changes meaning or disappears (2: a spec's suspect count
+is null where links were not judged, and the states took `unverified`).
 """
 
 from __future__ import annotations
@@ -21,17 +22,18 @@ from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.marker import MARKER_TEXT
 from specrepo.site.trace_view import coverage_entry, spec_rows
 
-INDEX_VERSION: Final = 1
+INDEX_VERSION: Final = 2
 GENERATOR: Final = "specrepo site"
 # In a script element, `</script>` or `<!--` in a string would end or change it.
 _SCRIPT_UNSAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                                        "\x7f": "\\u007f"})
 
 
-def spec_entry(spec: SiteSpec, page: str | None,
-               trace: list[RequirementTrace] | None) -> dict[str, Any]:
+def spec_entry(spec: SiteSpec, page: str | None, trace: list[RequirementTrace] | None,
+               judged: bool = True) -> dict[str, Any]:
     """The index's entry for one spec; `page` is its page's path in the site (None: none),
-    `trace` its rows of the trace matrix (None: trace is not configured)."""
+    `trace` its rows of the trace matrix (None: trace is not configured), `judged` whether
+    its links were judged suspect (not in a shallow clone)."""
     return {
         "id": spec.id,
         "title": spec.title,
@@ -47,7 +49,7 @@ def spec_entry(spec: SiteSpec, page: str | None,
         "requirements": [{"id": item.id, "text": item.text} for item in spec.requirements],
         "source": spec.source,
         "page": page,
-        "trace": coverage_entry(trace),
+        "trace": coverage_entry(trace, judged),
         "known_since_boundary": bool(spec.events) and spec.events[0].kind == HISTORY_STARTS,
     }
 
@@ -66,7 +68,8 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[s
         "history": {"complete": not (data.shallow_boundary or (data.integrity is not None
                                      and data.integrity.shallow)),
                     "starts_at": list(data.shallow_boundary)},
-        "specs": [spec_entry(spec, pages.get(spec.id), spec_rows(trace, spec.id))
+        "specs": [spec_entry(spec, pages.get(spec.id), spec_rows(trace, spec.id),
+                             data.trace is None or data.trace.suspect_not_judged is None)
                   for spec in specs],
     }
 

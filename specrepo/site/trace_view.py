@@ -74,14 +74,19 @@ def state_counts(rows: Iterable[RequirementTrace]) -> dict[str, int]:
     return {state: states.count(state) for state in STATES}
 
 
-def coverage_entry(rows: Iterable[RequirementTrace] | None) -> dict[str, Any] | None:
+def coverage_entry(rows: Iterable[RequirementTrace] | None,
+                   judged: bool = True) -> dict[str, Any] | None:
     """A spec's coverage in `specs.json`: how many requirements, how many covered, how many
-    in each state; None when trace is not configured."""
+    in each state (suspect: None where links were not `judged`, a shallow clone); None
+    when trace is not configured."""
     if rows is None:
         return None
     listed = list(rows)
+    states: dict[str, int | None] = dict(state_counts(listed))
+    if not judged:
+        states["suspect"] = None
     return {"requirements": len(listed), "covered": sum(row.covered for row in listed),
-            "states": state_counts(listed)}
+            "states": states}
 
 
 def spec_rows(by_spec: Mapping[str, list[RequirementTrace]] | None,

@@ -26,6 +26,7 @@ from specrepo.model.trace import (
     Tag,
     TagLink,
     TraceMatrix,
+    UnlinkedTags,
 )
 from specrepo.trace.python_tests import ExtentFinder
 from specrepo.trace.results import testcase_references
@@ -167,9 +168,11 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     out. Tags are resolved exactly, or whatever the case for the name spelling.
 
     A testcase is linked to the requirements it names, and to those tagged inside its
-    test (`TagPlaces.within`); one that failed or errored, names nothing and has no line (a
-    test file that failed to import, a suite whose setup failed) to every requirement
-    tagged in the file it names (`TagPlaces.in_file`): whatever ran there verified none.
+    test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
+    nothing, has no line and is not found by its name (a test file that failed to import,
+    a suite whose setup failed) to every requirement tagged in the file it names
+    (`TagPlaces.in_file`): whatever ran there verified none. The tags of a file that no
+    result reached while some of its tests could not be placed are `unlinked`.
     """
     history = inputs.history
     changes = history.changes
@@ -181,6 +184,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
         ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))
     tested: list[tuple[str, int, _Row]] = []  # each test tag naming a row, where it is
+    by_file: defaultdict[str, list[tuple[Tag, _Row]]] = defaultdict(list)
     for found_in, tags in tag_sets:
         for tag in sorted(tags, key=_TAG_ORDER):  # each row's tags come in their order
             target = resolve.row_of(tag)
@@ -193,10 +197,13 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                 tagged.append(TagLink(tag, tag_suspicion(target.change, tag.file, history)))
                 if found_in == "test" and inputs.testcases:
                     tested.append((tag.file, tag.line, target))
+                    by_file[tag.file].append((tag, target))
+    unlinked: tuple[UnlinkedTags, ...] = ()
     if inputs.testcases:  # where the tags are matters only to test results
         places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
         for case in inputs.testcases:
             dangling.extend(_add_results(case, finder, resolve, rows, places))
+        unlinked = _unlinked(places, by_file)
     for link in inputs.links:
         linked = resolve(link.target, False)
         if isinstance(linked, ItemReference) and linked in rows:
@@ -204,7 +211,22 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                 IncomingLink(link, link_suspicion(linked, link, history)))
     traces = tuple(row.trace(inputs) for row in rows.values())
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
-    return TraceMatrix(traces, tuple(dangling), summarize(traces))
+    return TraceMatrix(traces, tuple(dangling), summarize(traces),
+                       results_given=inputs.results_given, unlinked=unlinked)
+
+
+def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]]
+              ) -> tuple[UnlinkedTags, ...]:
+    """The tags no result reached in each file whose tests could not all be placed in it:
+    what made their requirements unverified, and why (the first test's reason)."""
+    found = []
+    for file, cases in sorted(places.unplaced.items()):
+        tags = tuple(tag for tag, row in by_file[file] if not row.results)
+        if tags:
+            found.append(UnlinkedTags(file, tags, tuple(
+                f"{case.classname}.{case.name}" if case.classname else case.name
+                for case, _ in cases), cases[0][1]))
+    return tuple(found)
 
 
 def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,
@@ -214,7 +236,7 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
     references it makes, with its result."""
     dangling = []
     found_in: FoundIn = "junit"
-    linked = places.within(case)
+    linked, placed = places.locate(case)
     references = testcase_references(case, finder)
     for made in references:
         target = None if made.reference is None else \
@@ -224,7 +246,7 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
                                               case.line, None, target, case.result))
         elif target in rows:
             linked.append(rows[target])
-    if not references and case.test_line is None and case.result in _FAILED:
+    if not references and not placed and case.test_line is None and case.result in _FAILED:
         linked = places.in_file(case)
     for row in linked:
         if id(case) not in row.linked:

@@ -1,7 +1,10 @@
 """Which test tags a JUnit testcase stands over, by where its test is: its source file and
-line (pytest's xunit1 family writes both), or, for a failure of a whole file or suite that
-names no test (a module that failed to import, a failed `beforeAll` or `@BeforeAll`), its
-file or module path.
+line (pytest's xunit1 family writes both); without a line, a Python test's name in the
+module its classname names (pytest's xunit2 family); or, for a failure of a whole file or
+suite that names no test (a module that failed to import, a failed `beforeAll` or
+`@BeforeAll`), its file or module path. A testcase of a tagged file whose test cannot be
+placed is kept with the reason (`unplaced`), so that its tags are never unverified in
+silence.
 
 A testcase's test is where an `ExtentFinder` says it is (a Python test: its `def` or
 class, and the comments right above it); else it runs from its line up to the next line a
@@ -22,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from specrepo.load.junit import JunitTestcase
-from specrepo.trace.python_tests import ExtentFinder
+from specrepo.trace.python_tests import Extent, ExtentFinder
 
 Target = TypeVar("Target")
 
@@ -49,36 +52,74 @@ class TagPlaces(Generic[Target]):
             if named is not None and case.test_line is not None:
                 starts[named].add(case.test_line)
         self.starts = {file: sorted(lines) for file, lines in starts.items()}
+        self.unplaced: defaultdict[str, list[tuple[JunitTestcase, str]]] = defaultdict(list)
+        """Tagged test file -> its testcases that could not be placed in it, and why."""
 
     def file_of(self, case: JunitTestcase) -> str | None:
         """The tagged test file `case` names by its `file`, or else by its classname or name
         read as a path or a module path; None when it names none, or several."""
+        return self._named(case)[0]
+
+    def _named(self, case: JunitTestcase) -> tuple[str | None, tuple[str, ...]]:
+        """The tagged test file `case` names, and the classes its classname names after
+        the module (`tests.test_login.TestLockout`: `("TestLockout",)`)."""
         if case.test_file is not None:
-            return _lookup(self.by_path, case.test_file, _whole)
+            return _lookup(self.by_path, case.test_file, _whole), ()
         for text in (case.classname, case.name):
             module = text.partition("$")[0].strip()
-            found = _lookup(self.by_path, module, _whole) if "/" in module else \
-                _lookup(self.by_module, module.replace(".", "/"), _without_extension)
-            if found is not None:
-                return found
-        return None
+            if "/" in module:
+                found = _lookup(self.by_path, module, _whole)
+                if found is not None:
+                    return found, ()
+                continue
+            parts = module.split(".")
+            end = len(parts)
+            while end:
+                found = _lookup(self.by_module, "/".join(parts[:end]), _without_extension)
+                if found is not None:
+                    return found, tuple(parts[end:]) if text is case.classname else ()
+                if not parts[end - 1][:1].isupper():  # a class's module: a shorter path
+                    break  # (classes are CapWords, PEP 8; a module path is not shortened)
+                end -= 1
+        return None, ()
 
-    def within(self, case: JunitTestcase) -> list[Target]:
-        """The targets of the tags inside `case`'s test (by its file and line; none without
-        a line)."""
-        file = self.file_of(case)
+    def locate(self, case: JunitTestcase) -> tuple[list[Target], bool]:
+        """The targets of the tags inside `case`'s test (by its file and line; without a
+        line, by its name: see `python_tests`), and whether the test was placed in a tagged
+        file. A testcase of a tagged file that gives no line and whose test cannot be found
+        by its name is added to `unplaced` with the reason (ask once per testcase)."""
+        file, classes = self._named(case)
         start = case.test_line
-        if file is None or start is None:
-            return []
+        if file is None:
+            return [], False
+        if start is None:
+            named = self._by_name(file, classes, case)
+            if isinstance(named, str):
+                self.unplaced[file].append((case, f"the report gives no line, and {named}"))
+                return [], False
+            return self._inside(file, named), True
         extent = self.extent(file, start) if self.extent is not None else None
         if extent is not None:
-            first, last = extent
-            return [target for line, target in self.tags[file] if first <= line <= last]
+            return self._inside(file, extent), True
         starts = self.starts[file]
         after = bisect_left(starts, start + 1)
         end = starts[after] if after < len(starts) else None
         return [target for line, target in self.tags[file]
-                if line >= start and (end is None or line < end)]
+                if line >= start and (end is None or line < end)], True
+
+    def _inside(self, file: str, extent: Extent) -> list[Target]:
+        first, last = extent
+        return [target for line, target in self.tags[file] if first <= line <= last]
+
+    def _by_name(self, file: str, classes: tuple[str, ...],
+                 case: JunitTestcase) -> Extent | str:
+        """The extent of `case`'s test found by its name (without parameters, `[3]`) and
+        classes in `file`; else why it cannot be found."""
+        if not case.classname:
+            return "it names the file, not a test in it"
+        if self.extent is None:
+            return "the test files cannot be read (no work tree)"
+        return self.extent.named(file, (*classes, case.name.partition("[")[0]))
 
     def in_file(self, case: JunitTestcase) -> list[Target]:
         """The targets of every tag in the file `case` names (none when it names none)."""

@@ -59,7 +59,7 @@ MATRIX = TraceMatrix(
 def test_the_exact_shape() -> None:
     document = trace_json(MATRIX, ("failing", "dangling"))
     assert document == {
-        "version": 1,
+        "version": 2,
         "generator": "specrepo trace",
         "requirements": [{
             "reference": "SPEC-0042/FR-3", "spec": "SPEC-0042", "id": "FR-3", "priority": "P0",
@@ -100,6 +100,7 @@ def test_the_exact_shape() -> None:
              "message": "'FR-3' is not a reference to an item; write spec id/item id, such as "
                         "SPEC-0042/FR-3", "result": None},
         ],
+        "unlinked": [],
         "suspect_judged": True,
         "suspect_not_judged": None,
         "failed_conditions": ["failing", "dangling"],
@@ -247,4 +248,4 @@ def test_the_markdown_fits_the_job_summary(monkeypatch: pytest.MonkeyPatch) -> N
     text = formatted_trace("markdown", hostile_matrix("x" * 500, 50), ("uncovered",))
     assert len(text.encode()) <= 3000
     assert "**Failing conditions: uncovered**" in text  # the head survives the cut
-    assert text.rstrip().endswith("`specrepo trace --format json` has everything.")
+    assert text.rstrip().endswith("`specrepo trace --format json` has everything._")

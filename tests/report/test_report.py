@@ -249,6 +249,30 @@ def test_markdown_is_cut_to_the_limit_with_a_note(repo: GitRepo) -> None:
     assert "**Truncated:**" in text
 
 
+def test_a_cut_keeps_the_integrity_and_stale_rows(repo: GitRepo) -> None:
+    """Many specs with long titles: their table loses rows (counted), the chart is left out
+    (said), and the stale specs and the integrity tables stay whole: GitHub drops a job
+    summary over its limit, and a reviewer must see those."""
+    repo.commit("Many", {f"specs/SPEC-{number:04d}.yaml": spec_text(
+        f"SPEC-{number:04d}", title="t" * 300) for number in range(10, 60)})
+    repo.commit("Skip review", {"specs/SPEC-0003.yaml": spec_text(
+        "SPEC-0003", status="Implemented", extra="reviewers: [Grace Hopper]\n")})
+    stream = io.StringIO()
+    reporter = MarkdownReportReporter(stream)
+    reporter.limit = 12_000
+    reporter.report(report_of(repo))
+    text = stream.getvalue()
+    assert len(text.encode()) <= 12_000
+    assert "_Left out: the chart of time in each status did not fit in GitHub's 11 KiB " \
+           "job summary; `specrepo report --format json` has everything._" in text
+    assert "of 54 rows left out: they did not fit" in text
+    full = io.StringIO()
+    MarkdownReportReporter(full).report(report_of(repo))
+    stale = full.getvalue().partition("## Stale specs")[2]
+    assert "| Draft | Implemented |" in stale.partition("### Illegal status changes")[2]
+    assert stale in text  # the stale specs and the integrity section, whole
+
+
 def test_table_cells_with_pipes_stay_in_their_column(repo: GitRepo) -> None:
     repo.commit("Pipes", {"specs/SPEC-0003.yaml": spec_text(
         "SPEC-0003", title="A | B", extra="open_questions:\n  - {id: Q-1, question: 'x|y'}\n")})

@@ -34,7 +34,7 @@ def test_specs_json_follows_its_schema(data: SiteData) -> None:
 
 def test_specs_json_lists_every_spec_with_its_page() -> None:
     index = json.loads(build_site(sample_site())["specs.json"])
-    assert index["version"] == 1 and index["generator"] == "specrepo site"
+    assert index["version"] == 2 and index["generator"] == "specrepo site"
     assert index["head_time"] == "2026-05-01T00:00:00Z"
     first = index["specs"][0]
     assert first["id"] == "SPEC-0001" and first["page"] == "specs/SPEC-0001.html"

@@ -47,9 +47,9 @@ def test_a_test_runs_to_the_next_reported_line() -> None:
     first, second = case(file="tests/test_login.py", line=3), \
         case(file="tests/test_login.py", line=10)
     places = TagPlaces(TAGGED, [first, second])
-    assert places.within(first) == ["a"]
-    assert places.within(second) == ["b", "c"]  # the last one runs to the end
-    assert places.within(case(file="tests/test_login.py")) == []  # no line: no test
+    assert places.locate(first)[0] == ["a"]
+    assert places.locate(second)[0] == ["b", "c"]  # the last one runs to the end
+    assert places.locate(case(file="tests/test_login.py"))[0] == []  # no line: no test
     assert places.in_file(case(name="tests.test_login")) == ["a", "b", "c"]
     assert places.in_file(case(name="nowhere")) == []
 
@@ -74,9 +74,9 @@ def test_a_python_test_ends_where_its_def_does(tmp_path: Path) -> None:
     one, two = case(file="tests/test_login.py", line=4), \
         case(file="tests/test_login.py", line=11)
     places = TagPlaces(tagged, [one], PythonTestExtents(tmp_path))  # two left out of the run
-    assert places.within(one) == [3, 8]
-    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).within(two) == [12]
-    assert TagPlaces(tagged, [one]).within(one) == [8, 10, 12]  # no extents: to the end
+    assert places.locate(one)[0] == [3, 8]
+    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).locate(two)[0] == [12]
+    assert TagPlaces(tagged, [one]).locate(one)[0] == [8, 10, 12]  # no extents: to the end
 
 
 def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
@@ -87,6 +87,41 @@ def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
     assert extents("test_x.java", 0) is None
 
 
+def test_python_tests_are_found_by_their_names(tmp_path: Path) -> None:
+    """xunit2: no line; the classes after the module in the classname and the name without
+    its parameters find one definition, with the comments above it; a function inside a
+    test is no test; a name defined twice (in `if` branches too) finds none, and says so."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_login.py").write_text(
+        "class TestOuter:\n"                 # 1
+        "    class TestInner:\n"             # 2
+        "        # SPEC-1/FR-1\n"            # 3
+        "        def test_a(self):\n"        # 4
+        "            def test_b():\n"        # 5: inside a test, no test
+        "                pass\n"             # 6
+        "\n"
+        "# SPEC-1/FR-2\n"                    # 8
+        "def test_b():\n"                    # 9
+        "    pass\n"                         # 10
+        "if True:\n"                         # 11
+        "    def test_c(): pass  # SPEC-1/FR-3\n"  # 12
+        "else:\n"
+        "    def test_c(): pass\n", encoding="utf-8")
+    tagged = [("tests/test_login.py", line, line) for line in (3, 8, 12)]
+    inner = case(classname="tests.test_login.TestOuter.TestInner", name="test_a[1-x]")
+    module = case(classname="tests.test_login", name="test_b")
+    twice = case(classname="tests.test_login", name="test_c")
+    places = TagPlaces(tagged, [inner, module, twice], PythonTestExtents(tmp_path))
+    assert places.locate(inner) == ([3], True)
+    assert places.locate(module) == ([8], True)
+    assert places.locate(twice) == ([], False)
+    assert places.unplaced["tests/test_login.py"] == [(twice, (
+        "the report gives no line, and tests/test_login.py defines test_c 2 times"))]
+    java = case(classname="example.Login", name="test()")
+    assert TagPlaces([("src/example/Login.java", 1, 1)], [java],
+                     PythonTestExtents(tmp_path)).locate(java) == ([], False)
+
+
 @fuzz(100)
 @given(st.lists(st.integers(1, 40), max_size=8), st.lists(st.integers(0, 40), max_size=6))
 def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -> None:
@@ -95,7 +130,7 @@ def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -
     tagged = [("t.py", line, index) for index, line in enumerate(tag_lines)]
     cases = [case(file="t.py", line=start) for start in sorted(set(starts))]
     places = TagPlaces(tagged, cases)
-    seen = [target for testcase in cases for target in places.within(testcase)]
+    seen = [target for testcase in cases for target in places.locate(testcase)[0]]
     assert len(seen) == len(set(seen))
     assert set(seen) == {index for index, line in enumerate(tag_lines)
                          if cases and line >= cases[0].test_line}  # type: ignore[operator]
