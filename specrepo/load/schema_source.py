@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -113,6 +114,9 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     file_bytes = read or read_schema_bytes
     check_schema_file(schema, display_path(path), lambda: file_bytes(path))
     resources, files = local_resources(path, base_uri, schema, repository, read)
+    dialect = validator_class(schema)
+    for linked, file in list(zip(resources.values(), files, strict=True))[1:]:
+        check_schema_file(linked, display_path(file), partial(file_bytes, file), dialect)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
