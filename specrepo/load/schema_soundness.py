@@ -20,6 +20,7 @@ from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
 from specrepo.load.schema_positions import keyword_position, path_position
+from specrepo.load.schema_vocabulary import check_keywords
 
 FileBytes = Callable[[], "bytes | None"]
 """The bytes of the schema file being checked (read again only for a message's line)."""
@@ -49,10 +50,12 @@ def check_schema_file(schema: Any, name: str, raw: FileBytes,
     """Refuse (ConfigError naming the file `name`, and the line where it can be told) a
     schema file that is not a mapping or boolean, names a `$schema` jsonschema does not
     ship, fails its metaschema (its own `$schema`'s, else `dialect`'s: the draft of the
-    schema that refers to it), or holds a pattern that is not ECMA-262."""
+    schema that refers to it), holds a pattern that is not ECMA-262, or a keyword its draft
+    does not define (`check_keywords`)."""
     _check_dialect(schema, name, raw)
     check_patterns(schema, name, raw)  # first: its message says more than the metaschema's
     check_metaschema(schema, name, raw, dialect)
+    check_keywords(schema, name, raw, dialect)
 
 
 def _check_dialect(schema: Any, name: str, raw: FileBytes) -> None:
@@ -91,7 +94,8 @@ def check_metaschema(schema: Any, name: str, raw: FileBytes,
 def _ecma_formats(dialect: type[Validator]) -> jsonschema.FormatChecker:
     """The formats the metaschema of `dialect` asserts, its `regex` (a `pattern`'s format)
     as ECMA-262: jsonschema's own `regex` check is Python's `re.compile`."""
-    formats = jsonschema.FormatChecker(dialect.FORMAT_CHECKER.checkers)
+    formats = jsonschema.FormatChecker(())
+    formats.checkers = dict(dialect.FORMAT_CHECKER.checkers)
     formats.checks("regex", raises=EcmaRegexError)(_is_ecma_regex)
     return formats
 
