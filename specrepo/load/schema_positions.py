@@ -21,7 +21,10 @@ def reference_position(raw: bytes, contents: Any, node: dict[str, Any], referenc
     as `contents`); empty when it cannot be told."""
     keyword = next((keyword for keyword in REFERENCE_KEYWORDS
                     if node.get(keyword) == reference), None)
-    return "" if keyword is None else keyword_position(raw, contents, node, keyword)
+    steps = _steps_to(contents, node)
+    if keyword is None or steps is None:
+        return ""
+    return path_position(raw, (*steps, keyword), of_key=False)
 
 
 def keyword_position(raw: bytes | None, contents: Any, node: dict[str, Any], keyword: str
@@ -32,14 +35,16 @@ def keyword_position(raw: bytes | None, contents: Any, node: dict[str, Any], key
     return "" if steps is None else path_position(raw, (*steps, keyword))
 
 
-def path_position(raw: bytes | None, steps: Iterable[str | int]) -> str:
-    """`:line:column` of the key (else the value) the keys and indices `steps` lead to in
-    the schema file of bytes `raw` (its deepest existing part; the top when `steps` is
-    empty); empty when the file cannot be read again."""
+def path_position(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
+                  ) -> str:
+    """`:line:column` of the key (else, or without `of_key`, the value) the keys and
+    indices `steps` lead to in the schema file of bytes `raw` (its deepest existing part;
+    the top when `steps` is empty); empty when the file cannot be read again."""
     if raw is None:
         return ""
     try:
-        line, column = load_yaml(raw).key_position(tuple(steps))
+        document = load_yaml(raw)
+        line, column = (document.key_position if of_key else document.position)(tuple(steps))
     except YamlError:
         return ""
     return f":{line}:{column}"
