@@ -39,9 +39,18 @@ def _expected(group: Group, description: str, valid: bool) -> bool:
     return valid
 
 
+# Schemas holding a keyword their draft does not define (draft-07's `dependencies` under
+# 2020-12, `const` under draft-04, made-up keywords): specrepo refuses them (trial32 2).
+UNKNOWN_KEYWORDS = ("optional/dependencies-compatibility/", "optional/unknownKeyword/",
+                    "optional/refOfUnknownKeyword/reference of a",
+                    "draft4/optional/id/id inside an enum")
+
+
 def _refused(tmp_path: Path, group: Group) -> bool:
     """Whether the group needs what specrepo refuses (checking that it does)."""
     refused = refusal(group)
+    if any(part in group.id for part in UNKNOWN_KEYWORDS):
+        refused = "is not a keyword of JSON Schema"
     if refused is not None:
         with pytest.raises(ConfigError, match=refused):
             _load(tmp_path, group)
