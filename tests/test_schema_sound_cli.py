@@ -16,7 +16,17 @@ CONFIG = ("specs: specs\nschema: {schema}\nfields: {{created: null, updated: nul
           "superseded_by: null}}\n")
 
 
-def _repository(root: Path, files: dict[str, str], schema: str = "spec.json") -> None:
+def _validate(root: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str],
+              schema: str = "spec.json") -> tuple[int, str]:
+    """`specrepo validate` in a repository at `root` holding one spec and `files`, with
+    `schema` as its spec schema: the exit code and output."""
+    _repository(root, files, schema)
+    monkeypatch.chdir(root)
+    result = run_cli("validate", no_traceback=True)
+    return result.exit_code, result.output
+
+
+def _repository(root: Path, files: dict[str, str], schema: str) -> None:
     (root / ".git").mkdir()
     (root / "specs").mkdir()
     (root / "specs" / "SPEC-0001-one.yaml").write_text(SPEC, encoding="utf-8")
@@ -41,11 +51,10 @@ ROOT = ('{"$schema": "https://json-schema.org/draft/2020-12/schema",\n'
 def test_a_referenced_file_is_checked_as_the_schema_is(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linked: str, suffix: str,
         message: str) -> None:
-    _repository(tmp_path, {"spec.json": ROOT % suffix, f"owner.{suffix}": linked})
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", no_traceback=True)
-    assert result.exit_code == 2, result.output
-    assert message in result.output
+    code, output = _validate(tmp_path, monkeypatch,
+                             {"spec.json": ROOT % suffix, f"owner.{suffix}": linked})
+    assert code == 2, output
+    assert message in output
 
 
 def test_a_referenced_file_reads_the_referring_draft(
@@ -53,12 +62,10 @@ def test_a_referenced_file_reads_the_referring_draft(
     """A file without `$schema` is of the draft of the schema that refers to it."""
     root = ('{"$schema": "http://json-schema.org/draft-07/schema#",\n'
             ' "allOf": [{"$ref": "owner.yaml"}]}\n')
-    _repository(tmp_path, {"spec.json": root,
-                           "owner.yaml": "dependencies: {owner: [team]}\n"})
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", no_traceback=True)
-    assert result.exit_code == 1, result.output
-    assert "team" in result.output
+    code, output = _validate(tmp_path, monkeypatch, {
+        "spec.json": root, "owner.yaml": "dependencies: {owner: [team]}\n"})
+    assert code == 1, output
+    assert "team" in output
 
 
 @pytest.mark.parametrize(("schema", "expected"), [
@@ -75,11 +82,10 @@ def test_a_referenced_file_reads_the_referring_draft(
 ])
 def test_a_keyword_its_draft_does_not_define_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: str, expected: str) -> None:
-    _repository(tmp_path, {"spec.schema.yaml": schema}, "spec.schema.yaml")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", no_traceback=True)
-    assert result.exit_code == 2, result.output
-    assert expected in result.output
+    code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
+                             "spec.schema.yaml")
+    assert code == 2, output
+    assert expected in output
 
 
 def test_annotations_and_keywords_of_ones_own_stay(
@@ -89,7 +95,6 @@ def test_annotations_and_keywords_of_ones_own_stay(
               "x-owner-team: core\ndefinitions: {a: {deprecated: true}}\n"
               "properties: {owner: {format: email, contentMediaType: text/plain, "
               "if: {}, then: {}, else: {}}}\n")
-    _repository(tmp_path, {"spec.schema.yaml": schema}, "spec.schema.yaml")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", no_traceback=True)
-    assert result.exit_code == 0, result.output
+    code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
+                             "spec.schema.yaml")
+    assert code == 0, output
