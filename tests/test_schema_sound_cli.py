@@ -57,9 +57,9 @@ def test_a_referenced_file_is_checked_as_the_schema_is(
     assert message in output
 
 
-def test_a_referenced_file_reads_the_referring_draft(
+def test_a_referenced_file_reads_the_configured_schemas_draft(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file without `$schema` is of the draft of the schema that refers to it."""
+    """A file without `$schema` is of the draft of the schema the configuration names."""
     root = ('{"$schema": "http://json-schema.org/draft-07/schema#",\n'
             ' "allOf": [{"$ref": "owner.yaml"}]}\n')
     code, output = _validate(tmp_path, monkeypatch, {

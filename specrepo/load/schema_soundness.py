@@ -50,7 +50,7 @@ def check_schema_file(schema: Any, name: str, raw: FileBytes,
     """Refuse (ConfigError naming the file `name`, and the line where it can be told) a
     schema file that is not a mapping or boolean, names a `$schema` jsonschema does not
     ship, fails its metaschema (its own `$schema`'s, else `dialect`'s: the draft of the
-    schema that refers to it), holds a pattern that is not ECMA-262, or a keyword its draft
+    schema the configuration names), holds a pattern that is not ECMA-262, or a keyword its draft
     does not define (`check_keywords`)."""
     _check_dialect(schema, name, raw)
     check_patterns(schema, name, raw)  # first: its message says more than the metaschema's

@@ -112,7 +112,7 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     version, as its commit has them). Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
     file_bytes = read or read_schema_bytes
-    check_schema_file(schema, display_path(path), lambda: file_bytes(path))
+    check_schema_file(schema, display_path(path), partial(file_bytes, path))
     resources, files = local_resources(path, base_uri, schema, repository, read)
     dialect = validator_class(schema)
     for linked, file in list(zip(resources.values(), files, strict=True))[1:]:
