@@ -3,7 +3,6 @@ verdict that is much faster; what jsonschema raises instead of a verdict, as a `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from jsonschema.protocols import Validator
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.check.unevaluated import SchemaReferences
+from specrepo.load.ecma_regex import EcmaRegexError
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
@@ -33,7 +33,8 @@ from specrepo.model.config import Config
 def schema_failures(name: str) -> Iterator[None]:
     """Turn what jsonschema raises instead of a verdict into a ConfigError naming the schema:
     a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
-    references that loop without end, patterns jsonschema joins into an invalid regex."""
+    references that loop without end, patterns jsonschema joins into an invalid ECMA-262
+    regular expression (loading a user's schema refuses them first)."""
     try:
         yield
     except referencing.exceptions.Unresolvable as error:
@@ -41,7 +42,7 @@ def schema_failures(name: str) -> Iterator[None]:
     except RecursionError:
         raise ConfigError(f"{name}: the schema refers to itself without end "
                           "(a $ref cycle that never reaches a keyword)") from None
-    except re.error as error:
+    except EcmaRegexError as error:
         raise ConfigError(f"{name}: a pattern cannot be used: {error}") from None
 
 

@@ -22,6 +22,7 @@ from specrepo.check.unevaluated import (
     unevaluated_keys,
 )
 from specrepo.load.document import Document, JsonPath
+from specrepo.load.ecma_regex import ecma_matches
 from specrepo.model.findings import Finding, Severity
 
 RULE: Final = "schema"
@@ -251,12 +252,12 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = schema.get("properties", {})
-    patterns = [re.compile(pattern) for pattern in schema.get("patternProperties", {})]
+    patterns = list(schema.get("patternProperties", {}))
     if not isinstance(instance, dict):
         return []
     return [
         key for key in instance
-        if key not in known and not any(pattern.search(key) for pattern in patterns)
+        if key not in known and not any(ecma_matches(pattern, key) for pattern in patterns)
     ]
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final, TypeAlias
@@ -32,6 +31,7 @@ import referencing.exceptions
 
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import with_article
+from specrepo.load.ecma_regex import ecma_matches
 from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
 from specrepo.load.schema_source import SchemaScope
 
@@ -288,7 +288,7 @@ def _keyed(scope: SchemaScope, key: str) -> _Judged:
         assert isinstance(properties, dict)
         value.append(scope.within(properties[key]))
     patterns = [(pattern, child) for pattern, child in
-                (contents.get("patternProperties") or {}).items() if _matches(pattern, key)]
+                (contents.get("patternProperties") or {}).items() if ecma_matches(pattern, key)]
     value.extend(scope.within(child) for _, child in patterns)
     if any(one.contents is False for one in value):
         return _Judged(Verdict.FORBIDDEN, known=known, why="its schema there is false")
@@ -310,13 +310,6 @@ def _keyed(scope: SchemaScope, key: str) -> _Judged:
 def _known(contents: dict[str, Any]) -> frozenset[str]:
     properties = contents.get("properties")
     return frozenset(map(str, properties)) if isinstance(properties, dict) else frozenset()
-
-
-def _matches(pattern: str, key: str) -> bool:
-    try:
-        return re.search(pattern, key) is not None  # as jsonschema matches them
-    except re.error:  # the schema's load refuses it
-        return False
 
 
 def _property_names(scope: SchemaScope) -> Callable[[str], bool] | None:

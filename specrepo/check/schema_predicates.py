@@ -17,6 +17,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Final, cast
 
+from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
 from specrepo.load.schema_files import LATEST, validator_class
 
 Predicate = Callable[[Any], bool]
@@ -141,10 +142,10 @@ def _pattern(value: Any, _: dict[str, Any]) -> Predicate | None:
     if not isinstance(value, str):
         return None
     try:
-        pattern = re.compile(value)
-    except re.error:
+        pattern = ecma_regex(value)
+    except EcmaRegexError:
         return None
-    return lambda instance: not isinstance(instance, str) or bool(pattern.search(instance))
+    return lambda instance: not isinstance(instance, str) or pattern.find(instance) is not None
 
 
 def _is_date(value: Any) -> bool:
@@ -284,22 +285,22 @@ def _pattern_properties(value: Any, _: dict[str, Any]) -> Predicate | None:
     if not isinstance(value, dict):
         return None
     try:
-        patterns = [(re.compile(pattern), _compile(schema)) for pattern, schema in value.items()]
-    except re.error:
+        patterns = [(ecma_regex(pattern), _compile(schema)) for pattern, schema in value.items()]
+    except EcmaRegexError:
         return None
     if any(check is None for _, check in patterns):
         return None
     return lambda instance: not isinstance(instance, dict) or all(
         check(item) for pattern, check in patterns  # type: ignore[misc]
-        for key, item in instance.items() if pattern.search(key))
+        for key, item in instance.items() if pattern.find(key) is not None)
 
 
 def _additional_properties(value: Any, schema: dict[str, Any]) -> Predicate | None:
     known = schema.get("properties", {})
     joined = "|".join(schema.get("patternProperties", {}))  # as jsonschema joins them
     try:
-        pattern = re.compile(joined) if joined else None
-    except re.error:
+        pattern = ecma_regex(joined) if joined else None
+    except EcmaRegexError:
         return None
     extra = _compile(value) if isinstance(value, dict) else (_always if value else _never)
     if extra is None or not isinstance(known, dict):
@@ -308,8 +309,8 @@ def _additional_properties(value: Any, schema: dict[str, Any]) -> Predicate | No
     def check(instance: Any) -> bool:
         if not isinstance(instance, dict):
             return True
-        return all(extra(item) for key, item in instance.items()
-                   if key not in known and not (pattern is not None and pattern.search(key)))
+        return all(extra(item) for key, item in instance.items() if key not in known
+                   and not (pattern is not None and pattern.find(key) is not None))
     return check
 
 

@@ -11,7 +11,6 @@ nested `$id` and into the schema's local files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
@@ -21,6 +20,7 @@ import referencing.exceptions
 from jsonschema.exceptions import ValidationError
 from referencing._core import Resolver
 
+from specrepo.load.ecma_regex import ecma_matches
 from specrepo.load.schema_files import schema_references
 
 SchemaLocation = tuple[Any, ...]
@@ -118,7 +118,7 @@ def defines(branch: Branch, key: str | int) -> bool:
     properties = schema.get("properties")
     patterns = schema.get("patternProperties")
     return (isinstance(properties, dict) and key in properties) or (
-        isinstance(patterns, dict) and any(re.search(pattern, key) for pattern in patterns))
+        isinstance(patterns, dict) and any(ecma_matches(pattern, key) for pattern in patterns))
 
 
 def unevaluated_keys(error: ValidationError) -> list[str]:

@@ -48,11 +48,8 @@ from specrepo.history.cache_data import (
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_files import read_schema_bytes
-from specrepo.load.schema_source import (
-    SchemaSource,
-    metaschema_verdicts,
-    trust_metaschema_verdicts,
-)
+from specrepo.load.schema_soundness import metaschema_verdicts, trust_metaschema_verdicts
+from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 

@@ -5,7 +5,6 @@ key or item, so a finding names it and stands at its line."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -13,6 +12,8 @@ from typing import Any
 import jsonschema.validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
+
+from specrepo.load.ecma_regex import ecma_matches
 
 _Keyword = Callable[[Validator, Any, Any, Any], Iterator[ValidationError] | None]
 
@@ -73,7 +74,7 @@ def _forbidden(validator: Validator, keyword: str, value: Any, instance: Any
                     yield name, name, instance[name]
             else:
                 yield from ((key, name, item) for key, item in instance.items()
-                            if re.search(name, key))
+                            if ecma_matches(name, key))
     elif validator.is_type(instance, "array"):
         if isinstance(value, list):  # prefixItems, or draft 6 to 2019-09 `items` as a list
             yield from ((index, index, item) for index, (item, part)

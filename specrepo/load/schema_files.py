@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -290,41 +289,23 @@ def schema_references(schema: Any, base_uri: str
     """(base URI, reference, the subschema holding it) of every `$ref` (and the dialect's
     dynamic reference) that sits where the dialect reads a schema; `enum`, `const`,
     `examples` and unknown keywords are data, not schemas."""
-    for base, node, dialect in _schema_nodes(schema, base_uri):
+    for base, node, dialect in schema_nodes(schema, base_uri):
         for keyword in REFERENCE_KEYWORDS:
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
                 yield base, reference, node
 
 
-def check_patterns(schema: Any, name: str) -> None:
-    """Refuse a `pattern` or `patternProperties` that Python's `re` (jsonschema's regex
-    engine) cannot compile, such as ECMA-262's `\\p{Letter}`, before any document needs it.
-    jsonschema joins the `patternProperties` of an object with `|` for
-    `additionalProperties`, so the joined pattern must compile too."""
-    for _, node, _dialect in _schema_nodes(schema, ""):
-        patterns = [node.get("pattern")]
-        keyed = node.get("patternProperties")
-        if isinstance(keyed, dict):
-            patterns += [*keyed, "|".join(keyed) if "additionalProperties" in node else None]
-        for pattern in patterns:
-            if not isinstance(pattern, str):
-                continue
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ConfigError(
-                    f"{name}: the pattern '{pattern}' is not a regular expression specrepo "
-                    f"can use (Python's re, as jsonschema uses): {error}") from None
-
-
-def _schema_nodes(schema: Any, base_uri: str
-                  ) -> Iterator[tuple[str, dict[str, Any], type[jsonschema.protocols.Validator]]]:
-    """Every subschema that is a mapping, with its base URI and dialect. In drafts 3 to 7
-    the siblings of `$ref` are skipped, as jsonschema ignores them."""
-    root = referencing.Resource.from_contents(schema, default_specification=specification(
-        schema))
-    stack = [(root, base_uri, validator_class(schema))]
+def schema_nodes(schema: Any, base_uri: str,
+                 default: type[jsonschema.protocols.Validator] = LATEST
+                 ) -> Iterator[tuple[str, dict[str, Any], type[jsonschema.protocols.Validator]]]:
+    """Every subschema that is a mapping, with its base URI and dialect (its `$schema`'s,
+    else `default`). In drafts 3 to 7 the siblings of `$ref` are skipped, as jsonschema
+    ignores them."""
+    dialect = jsonschema.validators.validator_for(schema, default=default)
+    root = referencing.Resource.from_contents(schema, default_specification=specification_of(
+        dialect))
+    stack = [(root, base_uri, dialect)]
     while stack:
         resource, base, dialect = stack.pop()
         contents = resource.contents
@@ -351,7 +332,7 @@ def check_reference_cycles(registry: referencing.Registry[Any], root_id: str, sc
     jsonschema would recurse without end."""
     active: set[int] = set()
     done: set[int] = set()
-    for base, start, _dialect in _schema_nodes(schema, root_id):
+    for base, start, _dialect in schema_nodes(schema, root_id):
         _follow_in_place(start, registry.resolver(base), name, active, done)
 
 

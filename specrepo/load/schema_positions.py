@@ -7,6 +7,7 @@ the keys that lead to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Final
 
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -18,13 +19,32 @@ def reference_position(raw: bytes, contents: Any, node: dict[str, Any], referenc
                        ) -> str:
     """`:line:column` of the reference `node` holds in the schema file of bytes `raw` (read
     as `contents`); empty when it cannot be told."""
-    steps = _steps_to(contents, node)
     keyword = next((keyword for keyword in REFERENCE_KEYWORDS
                     if node.get(keyword) == reference), None)
-    if steps is None or keyword is None:
+    steps = _steps_to(contents, node)
+    if keyword is None or steps is None:
+        return ""
+    return path_position(raw, (*steps, keyword), of_key=False)
+
+
+def keyword_position(raw: bytes | None, contents: Any, node: dict[str, Any], keyword: str
+                     ) -> str:
+    """`:line:column` of `keyword` in the subschema `node` (the very object, within
+    `contents`, the file of bytes `raw` read as); empty when it cannot be told."""
+    steps = _steps_to(contents, node)
+    return "" if steps is None else path_position(raw, (*steps, keyword))
+
+
+def path_position(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
+                  ) -> str:
+    """`:line:column` of the key (else, or without `of_key`, the value) the keys and
+    indices `steps` lead to in the schema file of bytes `raw` (its deepest existing part;
+    the top when `steps` is empty); empty when the file cannot be read again."""
+    if raw is None:
         return ""
     try:
-        line, column = load_yaml(raw).position((*steps, keyword))
+        document = load_yaml(raw)
+        line, column = (document.key_position if of_key else document.position)(tuple(steps))
     except YamlError:
         return ""
     return f":{line}:{column}"

@@ -7,10 +7,9 @@ jsonschema ships, so validation never touches the network.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -23,13 +22,10 @@ from referencing.jsonschema import lookup_recursive_ref
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
-from specrepo.load.document import describe_kind
+from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
 from specrepo.load.schema_files import (
-    LATEST,
     SchemaFileReader,
-    check_patterns,
-    is_known_dialect,
     local_resources,
     offline_registry,
     read_schema_bytes,
@@ -39,6 +35,7 @@ from specrepo.load.schema_files import (
     with_base_uri,
 )
 from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_soundness import check_metaschema, check_schema_file
 
 SPEC_SCHEMA: Final = "spec.schema.json"
 CONFIG_SCHEMA: Final = "config.schema.json"
@@ -114,58 +111,18 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     references reach are read by `read` (default: as they are now; for an earlier
     version, as its commit has them). Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
-    _check_metaschema(schema, display_path(path))
-    check_patterns(schema, display_path(path))
+    file_bytes = read or read_schema_bytes
+    check_schema_file(schema, display_path(path), partial(file_bytes, path))
     resources, files = local_resources(path, base_uri, schema, repository, read)
+    dialect = validator_class(schema)
+    for linked, file in list(zip(resources.values(), files, strict=True))[1:]:
+        check_schema_file(linked, display_path(file), partial(file_bytes, file), dialect)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
                           checked=True, files=files)
     build_validator(source)
     return source
-
-
-_PASSED_METASCHEMA: set[str] = set()
-"""Schemas (SHA-256 of their canonical JSON text) that passed their metaschema in this
-process, or in an earlier one that kept the verdict (`trust_metaschema_verdicts`): a
-command that reads its schema twice (report: for the history, then for the files now)
-checks it once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
-
-
-def metaschema_verdicts() -> frozenset[str]:
-    """The schemas that passed their metaschema in this process (SHA-256 hex digests of
-    their canonical JSON text), for a later process to trust (`trust_metaschema_verdicts`)."""
-    return frozenset(_PASSED_METASCHEMA)
-
-
-def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
-    """Take the schemas with these digests (from `metaschema_verdicts`, kept where only
-    specrepo writes: the history cache in the git folder) as passing their metaschema.
-    A schema whose text changed has another digest, and is checked."""
-    _PASSED_METASCHEMA.update(digests)
-
-
-def _check_metaschema(schema: Any, name: str) -> None:
-    if not isinstance(schema, (dict, bool)):
-        raise ConfigError(f"{name}: a JSON Schema must be a mapping (or true or false), "
-                          f"not {describe_kind(schema)}")
-    if isinstance(schema, dict) and not is_known_dialect(schema):
-        raise ConfigError(
-            f"{name}: $schema '{schema['$schema']}' names no metaschema specrepo knows, and "
-            f"specrepo never fetches one over the network; name a draft of JSON Schema "
-            f"(for example '{LATEST.META_SCHEMA['$schema']}')")
-    text = json.dumps(schema, sort_keys=True, default=repr)
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    if digest in _PASSED_METASCHEMA:
-        return
-    try:
-        validator_class(schema).check_schema(schema)  # type: ignore[arg-type]
-    except jsonschema.SchemaError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
-        raise ConfigError(
-            f"{name}: not a valid JSON Schema at {where}: {error.message}"
-        ) from None
-    _PASSED_METASCHEMA.add(digest)
 
 
 @dataclass(frozen=True)
@@ -184,7 +141,7 @@ class SchemaScope:
         resolver carries it)."""
         # `_resolver` is how jsonschema itself starts a validator at a part it reached
         # (`Validator.descend`); it is the only way to keep the part's scope.
-        validator: Validator = naming_false(self.dialect)(
+        validator: Validator = naming_false(ecma_patterns(self.dialect))(
             self.contents, format_checker=FORMAT_CHECKER,
             _resolver=self.resolver)  # type: ignore[call-arg]
         return validator
@@ -219,7 +176,7 @@ def root_scope(source: SchemaSource, *, checked: bool = False,
     (`local_ref_inliner`) instead of the whole.
     """
     if not (checked or source.checked):
-        _check_metaschema(source.schema, source.name)
+        check_metaschema(source.schema, source.name, lambda: None)
     # Relative references resolve against the schema's `$id`, or without one against its
     # file, so `common.json#/$defs/x` finds the file next to it.
     schema = with_base_uri(inline_local_refs(source.schema) if inline else source.schema,

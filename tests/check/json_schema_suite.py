@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import referencing.exceptions
+import regress
 
 from specrepo.load.schema_files import is_known_dialect, offline_registry
 from specrepo.load.schema_source import FORMAT_CHECKER
@@ -94,16 +95,35 @@ def jsonschema_verdict(schema: Any, data: Any) -> bool:
     return bool(validator.is_valid(data))
 
 
+def _patterns(schema: Any) -> Iterator[str]:
+    """Every `pattern` and `patternProperties` key in `schema` (data under `enum` too)."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            if key == "patternProperties" and isinstance(value, dict):
+                yield from value
+            yield from _patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _patterns(value)
+
+
 def refusal(group: Group) -> str | None:
     """What specrepo must say when jsonschema, offline, cannot check the group: a
-    reference or metaschema it would have to fetch, or a pattern Python cannot compile."""
+    reference or metaschema it would have to fetch, or a pattern that is not ECMA-262."""
     if isinstance(group.schema, dict) and not is_known_dialect(group.schema):
         return "never fetches one over the network"
+    try:
+        for pattern in _patterns(group.schema):
+            regress.Regex(pattern, "u")
+    except regress.RegressError:
+        return "is not a regular expression of JSON Schema's dialect"
     try:
         for case in group.cases:
             jsonschema_verdict(group.schema, case.data)
     except referencing.exceptions.Unresolvable:
         return "never fetches schemas over the network"
-    except re.error:
-        return "is not a regular expression specrepo can use|is not a 'regex'"
+    except re.error:  # Python's `re` cannot, ECMA-262 can: specrepo checks it
+        pass
     return None

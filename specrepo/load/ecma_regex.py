@@ -1,0 +1,41 @@
+"""JSON Schema's regular expressions: ECMA-262's dialect with the `u` flag, not Python's `re`.
+
+JSON Schema 2020-12 (core §6.4, validation §6.3.3; the same in drafts 4 to 2019-09) says a
+`pattern` or a `patternProperties` key SHOULD be an ECMA-262 regular expression, built with
+the `u` flag. Python's `re` differs where it matters to a gate: its `$` also matches before
+a final line break (`^FR-[0-9]+$` takes "FR-1\\n"), its `\\d` and `\\w` take any Unicode
+digit or letter (`^ADR-\\d{4}$` takes "ADR-١٢٣٤"). The `regress` package (Rust's regress
+engine, by jsonschema's author; jsonschema uses it for the `regex` format) implements
+ECMA-262; every schema pattern specrepo runs goes through `ecma_regex`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regress
+
+EcmaRegexError = regress.RegressError
+"""What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
+
+
+@cache
+def ecma_regex(pattern: str) -> regress.Regex:
+    """`pattern` compiled as ECMA-262 with the `u` flag (kept: a schema's patterns are few
+    and run on every document); raises `EcmaRegexError` when it is not one."""
+    return regress.Regex(pattern, "u")
+
+
+def ecma_search(pattern: str, text: str) -> regress.Match | None:
+    """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
+    anchored), or None; raises `EcmaRegexError` for an invalid pattern."""
+    return ecma_regex(pattern).find(text)
+
+
+def ecma_matches(pattern: str, text: str) -> bool:
+    """Whether `pattern` matches somewhere in `text`, as `pattern` and `patternProperties`
+    test it (false for a pattern that is not ECMA-262: loading the schema refuses it)."""
+    try:
+        return ecma_search(pattern, text) is not None
+    except EcmaRegexError:
+        return False

@@ -1,0 +1,67 @@
+"""Which keys of a schema are keywords of its draft (trial32 2): every draft's own
+metaschemas and specrepo's bundled schemas use only those; a key of another draft or a
+near miss is refused with what was meant."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+
+from specrepo.base.errors import ConfigError
+from specrepo.load.schema_vocabulary import DRAFTS, check_keywords, keywords
+
+
+def _none() -> None:
+    return None
+
+
+@pytest.mark.parametrize("uri", sorted(REGISTRY), ids=str)
+def test_the_metaschemas_use_only_keywords_of_their_draft(uri: str) -> None:
+    check_keywords(REGISTRY.contents(uri), uri, _none)
+
+
+@pytest.mark.parametrize("name", sorted(
+    entry.name for entry in resources.files("specrepo.schemas").iterdir()
+    if entry.name.endswith(".json")))
+def test_the_bundled_schemas_use_only_keywords_of_their_draft(name: str) -> None:
+    text = resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
+    check_keywords(json.loads(text), name, _none)
+
+
+@pytest.mark.parametrize(("draft", "dialect"), DRAFTS, ids=[name for name, _ in DRAFTS])
+def test_each_drafts_keywords_are_taken_and_others_refused(draft: str, dialect: Any) -> None:
+    uri = dialect.META_SCHEMA["$schema"]
+    for keyword in keywords(dialect) - {"id"}:
+        if keyword.startswith("$"):  # identifiers and references: not with any value
+            continue
+        check_keywords({"$schema": uri, "properties": {"a": {keyword: {}}}}, "s", _none)
+    for _, other in DRAFTS:
+        for keyword in keywords(other) - keywords(dialect):
+            expected = f"'{re.escape(keyword)}' is not a keyword of JSON Schema {draft}.*it is"
+            with pytest.raises(ConfigError, match=expected):
+                check_keywords({"$schema": uri, "items": {keyword: {}}}, "s", _none)
+
+
+@given(key=st.text(min_size=1, max_size=12))
+def test_any_other_key_is_refused_and_x_keys_stay(key: str) -> None:
+    known = set().union(*(keywords(dialect) for _, dialect in DRAFTS))
+    check_keywords({"properties": {"a": {f"x-{key}": key}}}, "s", _none)
+    if key in known or key.startswith("x-"):
+        return
+    with pytest.raises(ConfigError, match="is spelt 'x-"):
+        check_keywords({"properties": {"a": {key: {}}}}, "s", _none)
+
+
+def test_the_line_is_named_from_the_file() -> None:
+    raw = b"type: object\nproperties:\n  a:\n    minLenght: 3\n"
+    with pytest.raises(ConfigError, match=r"^s.yaml:4:5: 'minLenght' is not a keyword of "
+                                          r"JSON Schema 2020-12 .*did you mean minLength\?"):
+        check_keywords({"type": "object", "properties": {"a": {"minLenght": 3}}}, "s.yaml",
+                       lambda: raw)

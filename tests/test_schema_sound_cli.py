@@ -1,0 +1,100 @@
+"""A schema is refused before any spec is read (exit 2, the file and line named) when a
+file its references reach fails its metaschema (trial32 3), or when it holds a keyword its
+draft does not define (trial32 2); annotations and `x-…` keywords stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import run_cli
+
+SPEC = "id: SPEC-0001\ntitle: One\nstatus: Draft\nauthors: [A]\nowner: x\n"
+CONFIG = ("specs: specs\nschema: {schema}\nfields: {{created: null, updated: null, "
+          "reviewers: null, questions: null, related: [], item_lists: [], "
+          "superseded_by: null}}\n")
+
+
+def _validate(root: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str],
+              schema: str = "spec.json") -> tuple[int, str]:
+    """`specrepo validate` in a repository at `root` holding one spec and `files`, with
+    `schema` as its spec schema: the exit code and output."""
+    _repository(root, files, schema)
+    monkeypatch.chdir(root)
+    result = run_cli("validate", no_traceback=True)
+    return result.exit_code, result.output
+
+
+def _repository(root: Path, files: dict[str, str], schema: str) -> None:
+    (root / ".git").mkdir()
+    (root / "specs").mkdir()
+    (root / "specs" / "SPEC-0001-one.yaml").write_text(SPEC, encoding="utf-8")
+    (root / "specrepo.yaml").write_text(CONFIG.format(schema=schema), encoding="utf-8")
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+
+
+ROOT = ('{"$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+        ' "properties": {"owner": {"$ref": "owner.%s"}}}\n')
+
+
+@pytest.mark.parametrize(("linked", "suffix", "message"), [
+    ('{"enum": "Draft"}', "json", 'owner.json:1:2: not a valid JSON Schema at enum: "Draft" '
+                                  "is not of type 'array'"),
+    ('{"type": "strin"}', "json", 'owner.json:1:2: not a valid JSON Schema at type: "strin"'),
+    ("minLength: -2\n", "yaml", "owner.yaml:1:1: not a valid JSON Schema at minLength: -2"),
+    ("pattern: '(?i)x'\n", "yaml", "owner.yaml:1:1: the pattern '(?i)x' is not a regular"),
+    ("propertis: {}\n", "yaml", "owner.yaml:1:1: 'propertis' is not a keyword of JSON Schema "
+                                "2020-12"),
+])
+def test_a_referenced_file_is_checked_as_the_schema_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linked: str, suffix: str,
+        message: str) -> None:
+    code, output = _validate(tmp_path, monkeypatch,
+                             {"spec.json": ROOT % suffix, f"owner.{suffix}": linked})
+    assert code == 2, output
+    assert message in output
+
+
+def test_a_referenced_file_reads_the_configured_schemas_draft(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file without `$schema` is of the draft of the schema the configuration names."""
+    root = ('{"$schema": "http://json-schema.org/draft-07/schema#",\n'
+            ' "allOf": [{"$ref": "owner.yaml"}]}\n')
+    code, output = _validate(tmp_path, monkeypatch, {
+        "spec.json": root, "owner.yaml": "dependencies: {owner: [team]}\n"})
+    assert code == 1, output
+    assert "team" in output
+
+
+@pytest.mark.parametrize(("schema", "expected"), [
+    ("type: object\ndependencies: {owner: [team]}\n",
+     "spec.schema.yaml:2:1: 'dependencies' is not a keyword of JSON Schema 2020-12 (the "
+     "schema names no $schema: 2020-12 is read)"),
+    ("$schema: http://json-schema.org/draft-04/schema#\nproperties: {owner: {const: y}}\n",
+     "spec.schema.yaml:2:22: 'const' is not a keyword of JSON Schema draft-04"),
+    ("$schema: https://json-schema.org/draft/2020-12/schema\nunevaluatedProperty: false\n",
+     "did you mean unevaluatedProperties?"),
+    ("$schema: http://json-schema.org/draft-07/schema#\npropertis: {owner: {}}\n",
+     "spec.schema.yaml:2:1: 'propertis' is not a keyword of JSON Schema draft-07, so it "
+     "would check nothing: did you mean properties?"),
+])
+def test_a_keyword_its_draft_does_not_define_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: str, expected: str) -> None:
+    code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
+                             "spec.schema.yaml")
+    assert code == 2, output
+    assert expected in output
+
+
+def test_annotations_and_keywords_of_ones_own_stay(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = ("$schema: http://json-schema.org/draft-07/schema#\n$comment: c\ntitle: T\n"
+              "description: D\nexamples: [{}]\ndefault: {}\nreadOnly: false\n"
+              "x-owner-team: core\ndefinitions: {a: {deprecated: true}}\n"
+              "properties: {owner: {format: email, contentMediaType: text/plain, "
+              "if: {}, then: {}, else: {}}}\n")
+    code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
+                             "spec.schema.yaml")
+    assert code == 0, output
