@@ -1,12 +1,15 @@
-"""Refuse a schema keyword that its draft does not define: jsonschema takes it as an
-annotation that checks nothing, so the rule it was written for never runs (trial32 2:
-draft-07's `dependencies` in a schema read as 2020-12, `const` under draft-04, a misspelt
-`propertis`). Annotations (`title`, `description`, `examples`, `$comment`…) stay, and so
-does any keyword of one's own spelt `x-…` (OpenAPI's convention for extensions).
+"""Refuse a schema key that looks like a keyword but is none of its draft's: jsonschema
+takes it as an annotation that checks nothing, so the rule it was written for never runs
+(trial32 2): a keyword of another draft (draft-07's `dependencies` in a schema read as
+2020-12, `const` under draft-04) or a near miss of one of the draft's keywords that checks
+something (`propertis`, `requried`, `unevaluatedProperty`). Any other key is an annotation,
+as JSON Schema says an unknown keyword is (2020-12 core §6.5): editors' own keywords
+(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Final
 
@@ -14,7 +17,6 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.suggest import did_you_mean
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import keyword_position
 
@@ -34,9 +36,9 @@ DRAFTS: Final[tuple[tuple[str, type[Validator]], ...]] = (
 REPLACED: Final = {
     "dependencies": "dependentRequired (a list of names) or dependentSchemas (a schema)",
     "additionalItems": "items (with prefixItems for the first ones)",
-    "$recursiveRef": "$dynamicRef", "example": "examples",
+    "$recursiveRef": "$dynamicRef",
 }
-"""What a later draft says instead of a keyword it dropped or that is often misspelt."""
+"""What a later draft says instead of a keyword it dropped."""
 
 
 def draft_name(dialect: type[Validator]) -> str:
@@ -61,17 +63,21 @@ def keywords(dialect: type[Validator]) -> frozenset[str]:
 def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
                    dialect: type[Validator] = LATEST) -> None:
     """Refuse (ConfigError naming the file `name`, the line and the draft in force, with
-    what was probably meant) the first key of a subschema that is no keyword of its draft
-    and does not start with `x-`. `dialect`: the draft when the file names none."""
+    what was probably meant) the first key of a subschema that is a keyword of another
+    draft or a near miss of a keyword of its own draft that checks something (see the
+    module docstring). `dialect`: the draft when the file names none."""
     for _, node, in_force in schema_nodes(schema, "", dialect):
         known = keywords(in_force)
         for key in node:
             if key in known or key.startswith("x-"):
                 continue
+            advice = _advice(key, in_force, known)
+            if advice is None:
+                continue  # an annotation of one's own: it checks nothing, on purpose
             where = keyword_position(raw(), schema, node, key)
             raise ConfigError(f"{name}{where}: '{key}' is not a keyword of JSON Schema "
                               f"{_in_force(schema, in_force)}, so it would check nothing: "
-                              f"{_advice(key, in_force, known)}")
+                              f"{advice}")
 
 
 def _in_force(schema: object, dialect: type[Validator]) -> str:
@@ -80,13 +86,42 @@ def _in_force(schema: object, dialect: type[Validator]) -> str:
                                   f"{draft_name(dialect)} is read)")
 
 
-def _advice(key: str, dialect: type[Validator], known: frozenset[str]) -> str:
-    drafts = [name for name, other in DRAFTS if key in keywords(other)]
+def _advice(key: str, dialect: type[Validator], known: frozenset[str]) -> str | None:
+    """What `key` was probably meant as: a keyword of another draft, or the keyword of
+    `dialect` that checks something it misspells; None for neither (an annotation)."""
+    drafts = [name for name, other in DRAFTS if key in keywords(other) - ANNOTATIONS]
     if drafts:
         instead = f"write {REPLACED[key]}, or " if key in REPLACED else ""
         return (f"it is a keyword of {', '.join(drafts)}: {instead}name the draft the schema "
                 f"is written for in $schema (for example "
                 f"'{dict(DRAFTS)[drafts[0]].META_SCHEMA['$schema']}')")
-    meant = REPLACED.get(key) or did_you_mean(key, sorted(known))
-    own = f"a keyword of your own (an annotation) is spelt 'x-{key}'"
-    return f"did you mean {meant}? ({own})" if meant else own
+    meant = _misspelt(key, sorted(known - ANNOTATIONS))
+    if meant is None:
+        return None
+    return (f"did you mean {meant}? (a keyword of your own, an annotation, is best spelt "
+            f"'x-{key}')")
+
+
+def _misspelt(key: str, checking: list[str]) -> str | None:
+    """The keyword of `checking` that `key` misspells: the same in another letter case,
+    one edit away, or (for longer ones) as close as difflib's ratio 0.85 says; else None.
+    `tsType` or `example` are no misspelling of `type` or `enum`."""
+    for keyword in checking:
+        if key.lower() == keyword.lower() or _one_edit_apart(key, keyword):
+            return keyword
+    close = difflib.get_close_matches(key, checking, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def _one_edit_apart(one: str, other: str) -> bool:
+    """Whether one insertion, deletion, substitution or swap of two neighbours makes
+    `one` into `other` (a typo), for words of four letters or more."""
+    if min(len(one), len(other)) < 4 or abs(len(one) - len(other)) > 1 or one == other:
+        return False
+    if len(one) == len(other):
+        differ = [index for index, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and one[differ[0]] == other[differ[1]]
+                                    and one[differ[1]] == other[differ[0]])
+    shorter, longer = sorted((one, other), key=len)
+    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
