@@ -27,6 +27,7 @@ def _validate(root: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]
 
 
 def _repository(root: Path, files: dict[str, str], schema: str) -> None:
+    root.mkdir(exist_ok=True)
     (root / ".git").mkdir()
     (root / "specs").mkdir()
     (root / "specs" / "SPEC-0001-one.yaml").write_text(SPEC, encoding="utf-8")
@@ -98,3 +99,23 @@ def test_annotations_and_keywords_of_ones_own_stay(
     code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
                              "spec.schema.yaml")
     assert code == 0, output
+
+
+DEFINITIONS_ROOT = ('{"$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+                    ' "properties": {"owner": {"$ref": "defs.yaml#/Owner"}}}\n')
+
+
+def test_a_file_of_definitions_reached_by_pointers_is_checked_part_by_part(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`defs.yaml` is no schema itself, only a mapping of named ones (`title` is a
+    definition's name there, `Type` no misspelt keyword): the parts the references point
+    to are checked, each at its own line."""
+    good = "title: {type: string}\nType: {type: string}\nOwner: {type: string}\n"
+    code, output = _validate(tmp_path / "good", monkeypatch,
+                             {"spec.json": DEFINITIONS_ROOT, "defs.yaml": good})
+    assert (code, output) == (0, "1 file checked: no problems\n")
+    bad = "title: {type: string}\nOwner:\n  type: strin\n"
+    code, output = _validate(tmp_path / "bad", monkeypatch,
+                             {"spec.json": DEFINITIONS_ROOT, "defs.yaml": bad})
+    assert code == 2
+    assert 'defs.yaml:3:3: not a valid JSON Schema at Owner/type: "strin"' in output

@@ -175,9 +175,9 @@ def local_resources(path: Path, base_uri: str, schema: Any, repository: Path,
     by the URI the references use, read by `read` (default: as they are now); and the
     files read for them (`path` first). Raises ConfigError for a reference that is not
     local (a file outside the folder `repository` is not), or that points to nothing."""
-    resources = {_root_id(schema, base_uri): schema}
+    resources = {root_id(schema, base_uri): schema}
     files = [path]
-    origin = _Origin(path, base_uri, _root_id(schema, base_uri), repository, read)
+    origin = _Origin(path, base_uri, root_id(schema, base_uri), repository, read)
     while True:
         registry = offline_registry(resources)
         missing = _first_missing(registry, resources, origin)
@@ -189,12 +189,15 @@ def local_resources(path: Path, base_uri: str, schema: Any, repository: Path,
         files.append(missing[1])
 
 
-def _root_id(schema: Any, base_uri: str) -> str:
+def root_id(schema: Any, base_uri: str) -> str:
+    """The URI relative references of the root of `schema` (read from `base_uri`) resolve
+    against: its `$id` (`id`), or where its draft ignores that (drafts 4 to 7 ignore every
+    sibling of a `$ref`, `$id` included) or it has none, `base_uri`."""
     rooted = with_base_uri(schema, base_uri)
     if not isinstance(rooted, dict):
         return base_uri
-    key = "id" if validator_class(schema) in _LEGACY_IDS else "$id"
-    return str(rooted[key]).partition("#")[0]
+    own = specification_of(validator_class(schema)).id_of(rooted)
+    return (own or base_uri).partition("#")[0]
 
 
 class _Origin:
@@ -294,6 +297,48 @@ def schema_references(schema: Any, base_uri: str
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
                 yield base, reference, node
+
+
+def referenced_parts(resources: dict[str, Any]
+                     ) -> dict[str, tuple[tuple[str | int, ...], ...] | None]:
+    """For each of `resources` (by URI) that the references of them all point into only by
+    JSON Pointers, the keys and indices each pointer leads to in it (those that lead
+    somewhere); None for one a reference names whole (no fragment, or an anchor). A file of
+    definitions (`{"Status": {...}}`, reached as `defs.json#/Status`) is no schema itself:
+    only its parts are."""
+    pointers: dict[str, set[str] | None] = {}
+    for uri, contents in resources.items():
+        for base, reference, _ in schema_references(contents, uri):
+            document, _, fragment = urljoin(base, reference).partition("#")
+            if document not in resources:
+                continue
+            fragment = unquote(fragment)
+            if not fragment.startswith("/"):
+                pointers[document] = None
+            elif (known := pointers.setdefault(document, set())) is not None:
+                known.add(fragment)
+    return {uri: None if found is None else tuple(
+                steps for pointer in sorted(found)
+                if (steps := _pointer_steps(resources[uri], pointer)) is not None)
+            for uri, found in pointers.items()}
+
+
+def _pointer_steps(contents: Any, pointer: str) -> tuple[str | int, ...] | None:
+    """The keys and indices the JSON Pointer `pointer` (RFC 6901) takes in `contents`, or
+    None where it leads nowhere."""
+    steps: list[str | int] = []
+    node = contents
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            steps.append(key)
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            steps.append(int(key))
+            node = node[int(key)]
+        else:
+            return None
+    return tuple(steps)
 
 
 def schema_nodes(schema: Any, base_uri: str,

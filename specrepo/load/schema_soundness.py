@@ -46,34 +46,39 @@ def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
 
 
 def check_schema_file(schema: Any, name: str, raw: FileBytes,
-                      dialect: type[Validator] = LATEST) -> None:
+                      dialect: type[Validator] = LATEST, *, file: Any = None,
+                      at: tuple[str | int, ...] = ()) -> None:
     """Refuse (ConfigError naming the file `name`, and the line where it can be told) a
-    schema file that is not a mapping or boolean, names a `$schema` jsonschema does not
-    ship, fails its metaschema (its own `$schema`'s, else `dialect`'s: the draft of the
-    schema the configuration names), holds a pattern that is not ECMA-262, or a keyword its draft
-    does not define (`check_keywords`)."""
-    _check_dialect(schema, name, raw)
-    check_patterns(schema, name, raw)  # first: its message says more than the metaschema's
-    check_metaschema(schema, name, raw, dialect)
-    check_keywords(schema, name, raw, dialect)
+    schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship,
+    fails its metaschema (its own `$schema`'s, else `dialect`'s: the draft of the schema
+    the configuration names), holds a pattern that is not ECMA-262, or a key that is a
+    keyword of another draft or a misspelt one (`check_keywords`). `schema` is the whole
+    file, or the part of the file's contents `file` that the keys and indices `at` lead
+    to (a definition a reference points to)."""
+    whole = schema if file is None else file
+    _check_dialect(schema, name, raw, at)
+    check_patterns(schema, name, raw, whole)  # first: it says more than the metaschema
+    check_metaschema(schema, name, raw, dialect, at)
+    check_keywords(schema, name, raw, dialect, whole)
 
 
-def _check_dialect(schema: Any, name: str, raw: FileBytes) -> None:
+def _check_dialect(schema: Any, name: str, raw: FileBytes,
+                   at: tuple[str | int, ...] = ()) -> None:
     if not isinstance(schema, (dict, bool)):
-        raise ConfigError(f"{name}: a JSON Schema must be a mapping (or true or false), "
-                          f"not {describe_kind(schema)}")
+        raise ConfigError(f"{name}{path_position(raw(), at) if at else ''}: a JSON Schema "
+                          f"must be a mapping (or true or false), not {describe_kind(schema)}")
     if isinstance(schema, dict) and not is_known_dialect(schema):
         raise ConfigError(
-            f"{name}{path_position(raw(), ['$schema'])}: $schema '{schema['$schema']}' names "
+            f"{name}{path_position(raw(), [*at, '$schema'])}: $schema '{schema['$schema']}' names "
             "no metaschema specrepo knows, and specrepo never fetches one over the network; "
             f"name a draft of JSON Schema (for example '{LATEST.META_SCHEMA['$schema']}')")
 
 
 def check_metaschema(schema: Any, name: str, raw: FileBytes,
-                     dialect: type[Validator] = LATEST) -> None:
+                     dialect: type[Validator] = LATEST, at: tuple[str | int, ...] = ()) -> None:
     """The metaschema part of `check_schema_file`, the `regex` format (of `pattern`) read
     as ECMA-262."""
-    _check_dialect(schema, name, raw)
+    _check_dialect(schema, name, raw, at)
     chosen = jsonschema.validators.validator_for(schema, default=dialect)
     text = json.dumps([chosen.META_SCHEMA.get("$schema", ""), schema], sort_keys=True,
                       default=repr)
@@ -83,7 +88,7 @@ def check_metaschema(schema: Any, name: str, raw: FileBytes,
     try:
         chosen.check_schema(schema, format_checker=_ecma_formats(chosen))  # type: ignore[call-arg]
     except jsonschema.SchemaError as error:
-        steps = list(error.absolute_path)
+        steps = [*at, *error.absolute_path]
         where = "/".join(str(part) for part in steps) or "the top level"
         raise ConfigError(f"{name}{path_position(raw(), steps)}: not a valid JSON Schema at "
                           f"{where}: {_spelt(error)}") from None
@@ -114,11 +119,12 @@ def _spelt(error: jsonschema.SchemaError) -> str:
     return spelt + error.message[len(shown):]
 
 
-def check_patterns(schema: Any, name: str, raw: FileBytes) -> None:
+def check_patterns(schema: Any, name: str, raw: FileBytes, whole: Any = None) -> None:
     """Refuse a `pattern` or `patternProperties` key that is not an ECMA-262 regular
     expression with the `u` flag (`ecma_regex`), before any document needs it. jsonschema
     joins the `patternProperties` of an object with `|` for `additionalProperties`, so the
-    joined pattern must compile too."""
+    joined pattern must compile too. `whole`: the file's contents, where `schema` is a part
+    of them (for the line)."""
     for _, node, _dialect in schema_nodes(schema, ""):
         keyed = node.get("patternProperties")
         candidates = [("pattern", node.get("pattern"))]
@@ -132,7 +138,8 @@ def check_patterns(schema: Any, name: str, raw: FileBytes) -> None:
             try:
                 ecma_regex(pattern)
             except EcmaRegexError as error:
-                where = keyword_position(raw(), schema, node, keyword)
+                where = keyword_position(raw(), schema if whole is None else whole, node,
+                                         keyword)
                 raise ConfigError(
                     f"{name}{where}: the pattern '{pattern}' is not a regular expression of "
                     f"JSON Schema's dialect (ECMA-262, with the u flag): {error}; Python's "

@@ -30,6 +30,8 @@ from specrepo.load.schema_files import (
     offline_registry,
     read_schema_bytes,
     read_schema_file,
+    referenced_parts,
+    root_id,
     specification_of,
     validator_class,
     with_base_uri,
@@ -115,14 +117,27 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     check_schema_file(schema, display_path(path), partial(file_bytes, path))
     resources, files = local_resources(path, base_uri, schema, repository, read)
     dialect = validator_class(schema)
-    for linked, file in list(zip(resources.values(), files, strict=True))[1:]:
-        check_schema_file(linked, display_path(file), partial(file_bytes, file), dialect)
+    parts = referenced_parts(resources)
+    for (uri, linked), file in list(zip(resources.items(), files, strict=True))[1:]:
+        name, raw = display_path(file), partial(file_bytes, file)
+        steps = parts.get(uri)
+        if steps is None:  # named whole, or reached otherwise: a schema itself
+            check_schema_file(linked, name, raw, dialect)
+        for at in steps or ():
+            check_schema_file(_part(linked, at), name, raw, dialect, file=linked, at=at)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
                           checked=True, files=files)
     build_validator(source)
     return source
+
+
+def _part(contents: Any, steps: tuple[str | int, ...]) -> Any:
+    """The value the keys and indices `steps` lead to in `contents`."""
+    for step in steps:
+        contents = contents[step]
+    return contents
 
 
 @dataclass(frozen=True)
@@ -183,8 +198,9 @@ def root_scope(source: SchemaSource, *, checked: bool = False,
                            source.base_uri)
     dialect = validator_class(source.schema)
     resource = specification_of(dialect).create_resource(schema)
-    return SchemaScope(schema, offline_registry(source.linked).resolver_with_root(resource),
-                       dialect)
+    uri = root_id(source.schema, source.base_uri)
+    return SchemaScope(schema, offline_registry(source.linked).with_resource(
+        uri, resource).resolver(base_uri=uri), dialect)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:

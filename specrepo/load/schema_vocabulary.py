@@ -61,11 +61,12 @@ def keywords(dialect: type[Validator]) -> frozenset[str]:
 
 
 def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
-                   dialect: type[Validator] = LATEST) -> None:
+                   dialect: type[Validator] = LATEST, whole: object = None) -> None:
     """Refuse (ConfigError naming the file `name`, the line and the draft in force, with
     what was probably meant) the first key of a subschema that is a keyword of another
     draft or a near miss of a keyword of its own draft that checks something (see the
-    module docstring). `dialect`: the draft when the file names none."""
+    module docstring). `dialect`: the draft when the file names none; `whole`: the file's
+    contents, where `schema` is a part of them (for the line)."""
     for _, node, in_force in schema_nodes(schema, "", dialect):
         known = keywords(in_force)
         for key in node:
@@ -74,7 +75,7 @@ def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
             advice = _advice(key, in_force, known)
             if advice is None:
                 continue  # an annotation of one's own: it checks nothing, on purpose
-            where = keyword_position(raw(), schema, node, key)
+            where = keyword_position(raw(), schema if whole is None else whole, node, key)
             raise ConfigError(f"{name}{where}: '{key}' is not a keyword of JSON Schema "
                               f"{_in_force(schema, in_force)}, so it would check nothing: "
                               f"{advice}")

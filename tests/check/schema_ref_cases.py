@@ -2,7 +2,9 @@
 supports and every shape a reference takes: another local file (JSON or YAML), a JSON
 Pointer into `definitions` or `$defs`, an anchor, a chain of them, a `$ref` or `allOf` on
 the way down to the field, a `$dynamicRef`; each with or without a URL `$id`. Shared by
-the per-field verdict table and the command-line tests on real repositories."""
+the per-field verdict table and the command-line tests on real repositories. A root that
+is only a `$ref` into another file (`root-file`) resolves against the file's own location
+in drafts 4 to 7, which ignore a `$ref`'s siblings, `$id` included (trial 32)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ DRAFTS: Final = {
     "3": "http://json-schema.org/draft-03/schema#",
 }
 SHAPES: Final = ("file-json", "file-yaml", "definitions", "defs", "anchor", "nested",
-                 "root-ref", "all-of", "dynamic")
+                 "root-ref", "root-file", "all-of", "dynamic")
 _STATUS_FILE: Final = "schema/common/status.json"
 _ENUM: Final = {"enum": STATUSES}
 
@@ -70,6 +72,11 @@ class RefCase:
         if self.shape == "root-ref":
             definitions["spec"] = body
             root["$ref"] = "#/definitions/spec"
+        elif self.shape == "root-file":  # the entry file only points into another one
+            definitions["spec"] = body
+            root["$ref"] = "common/spec.json#/definitions/spec"
+            return {SCHEMA_FILE: json.dumps(root, indent=1),
+                    "schema/common/spec.json": json.dumps({"definitions": definitions})}
         elif self.shape == "all-of":
             definitions["spec"] = {"properties": {"status": status}}
             root.update({**body, "properties": {**properties, "status": {}},
@@ -90,7 +97,7 @@ def _shape(draft: str, shape: str) -> tuple[dict[str, Any], dict[str, Any], dict
         text = "definitions:\n  st:\n    enum: [" + ", ".join(STATUSES) + "]\n"
         return ({"$ref": "common/status.yaml#/definitions/st"}, {},
                 {"schema/common/status.yaml": text})
-    if shape in ("definitions", "root-ref", "all-of"):
+    if shape in ("definitions", "root-ref", "root-file", "all-of"):
         return {"$ref": "#/definitions/st"}, {"st": _ENUM}, {}
     if shape == "defs":
         return {"$ref": "#/$defs/st"}, {"st": _ENUM}, {}
