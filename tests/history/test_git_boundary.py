@@ -36,11 +36,16 @@ def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
     assert run_cli("validate", "--history").exit_code == 1
     subprocess.run(["chown", "-R", "nobody", str(repo.root)], check=True)
     for arguments in (["validate", "--history"], ["report", "--fail-on", "stale"],
-                      ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"]):
+                      ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"],
+                      ["validate"], ["render", "--check"], ["render"], ["site", "--check"],
+                      ["diff"], ["new", "Another", "--author", "Ada"]):
         result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
-        assert "dubious ownership" in result.stderr
+        assert result.stderr.startswith(
+            f"specrepo: error: git cannot read the repository at {repo.root}: fatal: "
+            "detected dubious ownership"), (arguments, result.stderr)
         assert "safe.directory" in result.stderr
+    assert not (repo.root / "docs").exists()  # render wrote nothing
 
 
 def test_a_missing_head_commit_is_an_error(repo: GitRepo) -> None:
