@@ -113,7 +113,11 @@ def git_rules() -> list[str]:
 
 
 def _not_installed() -> HistoryError:
-    return HistoryError("git is not installed or not on PATH; history needs it")
+    return HistoryError(
+        "git is not installed or not on PATH; specrepo needs it in a git checkout, even "
+        "without --history (it asks git which files are tracked and their attributes: "
+        "submodules, Git LFS, filters, conflict-marker-size), and for any history: install "
+        "git (in CI, in the image that runs specrepo)")
 
 
 class Git:
