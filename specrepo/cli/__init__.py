@@ -44,6 +44,7 @@ from specrepo.output.findings import (
     REPORTERS,
     FindingsFormat,
     FindingsOutput,
+    annotated_errors,
     deliver_findings,
     deliver_side_findings,
 )
@@ -129,13 +130,15 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
     for given, name in ((since, "--since"), (commit_message, "--commit-message")):
         if given is not None and not check_history:
             raise click.UsageError(f"{name} goes with --history")
-    result = validate.run(settings.config(), validate.ValidateOptions(
-        paths=paths, strict=strict, check_history=check_history, since=since,
-        changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
-        mine=mine_options(allow_shallow, gate=check_history and not allow_submodules)))
+    chosen = cast("FindingsFormat | None", output_format)
+    with annotated_errors(chosen, sys.stdout, os.environ, Path.cwd(), work_tree_top):
+        result = validate.run(settings.config(), validate.ValidateOptions(
+            paths=paths, strict=strict, check_history=check_history, since=since,
+            changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
+            mine=mine_options(allow_shallow, gate=check_history and not allow_submodules)))
     _warn(result.notes, "note")
     _warn(result.warnings)
-    output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
+    output = FindingsOutput(chosen, verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
