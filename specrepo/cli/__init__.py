@@ -20,6 +20,7 @@ from specrepo.base.collection import set_aside_what_lives_on
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
 from specrepo.cli.ending import command_line_ended, exit_with
 from specrepo.cli.options import (
+    ALLOW_SUBMODULES,
     PERSON,
     REVISION,
     FilledPath,
@@ -27,15 +28,15 @@ from specrepo.cli.options import (
     complete_spec_ids,
     conditions_of,
     escaping_output,
+    mine_options,
 )
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.version import version_option
 from specrepo.commands import init, new, schema  # small: they load the rest when run
 from specrepo.commands.working_folder import command_config, work_tree_top
 from specrepo.gitio.environment_paths import settle_git_paths
-from specrepo.history.options import MineOptions
 from specrepo.model.config import Config
-from specrepo.model.report import CONDITIONS, SECTIONS, Condition, Section
+from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
 from specrepo.model.trace import FAIL_ON, FailOn
 from specrepo.output.created import write_created, write_new_spec
 from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
@@ -43,6 +44,7 @@ from specrepo.output.findings import (
     REPORTERS,
     FindingsFormat,
     FindingsOutput,
+    annotated_errors,
     deliver_findings,
     deliver_side_findings,
 )
@@ -82,14 +84,6 @@ def _warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
         say(f"specrepo: {kind}: {warning}")
 
 
-def _mine_options(allow_shallow: bool) -> MineOptions:
-    """Progress on a terminal's stderr only; warnings about the run always."""
-    progress = (lambda message: say(f"specrepo: {message}")) \
-        if sys.stderr is not None and sys.stderr.isatty() else None
-    return MineOptions(allow_shallow=allow_shallow, progress=progress,
-                       warn=lambda message: _warn((message,)))
-
-
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=FilledPath(path_type=Path))
 @click.option("--format", "output_format", callback=escaping_output,
@@ -104,6 +98,7 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
               help="With --history: only the commits after REF (what a pull request adds).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
+@ALLOW_SUBMODULES
 @click.option("--changed-since", metavar="REF", type=REVISION,
               help="Only the specs changed since REF (committed since the merge base with "
                    "REF, uncommitted or untracked; or the PATHs given), and those that "
@@ -123,21 +118,23 @@ def _mine_options(allow_shallow: bool) -> MineOptions:
 @click.pass_obj
 def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format: str | None,
                      strict: bool, verbose: bool, check_history: bool, since: str | None,
-                     allow_shallow: bool, changed_since: str | None, allow_empty: bool,
-                     commit_message: Path | None, sarif_file: Path | None,
+                     allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
+                     allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
                      junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     from specrepo.commands import validate  # noqa: PLC0415 (loaded when run)
     for given, name in ((since, "--since"), (commit_message, "--commit-message")):
         if given is not None and not check_history:
             raise click.UsageError(f"{name} goes with --history")
-    result = validate.run(settings.config(), validate.ValidateOptions(
-        paths=paths, strict=strict, check_history=check_history, since=since,
-        changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
-        mine=_mine_options(allow_shallow)))
+    chosen = cast("FindingsFormat | None", output_format)
+    with annotated_errors(chosen, sys.stdout, os.environ, Path.cwd(), work_tree_top):
+        result = validate.run(settings.config(), validate.ValidateOptions(
+            paths=paths, strict=strict, check_history=check_history, since=since,
+            changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
+            mine=mine_options(allow_shallow, gate=check_history and not allow_submodules)))
     _warn(result.notes, "note")
     _warn(result.warnings)
-    output = FindingsOutput(cast("FindingsFormat | None", output_format), verbose=verbose,
+    output = FindingsOutput(chosen, verbose=verbose,
                             quiet=quiet, strict=strict, sarif_file=sarif_file,
                             junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
@@ -161,7 +158,7 @@ def timeline_command(settings: _Settings, spec: str, output_format: str, item: s
     from specrepo.commands import timeline  # noqa: PLC0415 (loaded when run)
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
-        spec, chosen, item, mine=_mine_options(allow_shallow)))
+        spec, chosen, item, mine=mine_options(allow_shallow)))
     _warn(result.warnings)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
     exit_with(result)
@@ -194,7 +191,7 @@ def diff_command(ctx: click.Context, arguments: tuple[str, ...], since_approval:
     from specrepo.commands import diff  # noqa: PLC0415 (loaded when run)
     settings = cast("_Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
-        arguments, since_approval, exit_code, mine=_mine_options(allow_shallow),
+        arguments, since_approval, exit_code, mine=mine_options(allow_shallow),
         specs_after=separated(ctx)))
     _warn(result.warnings)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
@@ -261,7 +258,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
     a JSON index and an Atom feed."""
     from specrepo.commands import site  # noqa: PLC0415 (loaded when run)
     result = site.run(settings.config(), site.SiteOptions(
-        out, check, allow_empty, _mine_options(allow_shallow), junit, default_url))
+        out, check, allow_empty, mine_options(allow_shallow), junit, default_url))
     _warn(result.warnings)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
@@ -289,6 +286,7 @@ def site_command(settings: _Settings, out: Path | None, check: bool, allow_shall
               help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
 @click.option("--allow-shallow", is_flag=True,
               help="Report on a shallow clone's partial history instead of refusing.")
+@ALLOW_SUBMODULES
 @click.option("--allow-empty", is_flag=True,
               help="Report even when a configured location holds no spec file, or the "
                    "filters select no spec for --fail-on.")
@@ -297,14 +295,15 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
                    statuses: tuple[str, ...], authors: tuple[str, ...],
                    reviewers: tuple[str, ...], since: str | None, now: str | None,
                    fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
-                   allow_shallow: bool, allow_empty: bool) -> None:
+                   allow_shallow: bool, allow_submodules: bool, allow_empty: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
     from specrepo.commands import report  # noqa: PLC0415 (loaded when run)
+    history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,
         statuses=frozenset(statuses), authors=frozenset(authors),
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
-        allow_empty=allow_empty, mine=_mine_options(allow_shallow)))
+        allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
     _warn(result.warnings)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)

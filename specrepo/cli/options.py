@@ -11,8 +11,27 @@ from click.shell_completion import CompletionItem
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.spec_ids import spec_ids
+from specrepo.cli.boundary import say
 from specrepo.commands.working_folder import command_config
+from specrepo.history.options import MineOptions
 from specrepo.output.standard_output import escape_for_format
+
+
+def mine_options(allow_shallow: bool, *, gate: bool = False) -> MineOptions:
+    """Progress on a terminal's stderr only; warnings about the run always; a `gate`
+    (`ALLOW_SUBMODULES` not given) refuses specs in submodules."""
+    progress = (lambda message: say(f"specrepo: {message}")) \
+        if sys.stderr is not None and sys.stderr.isatty() else None
+    return MineOptions(allow_shallow=allow_shallow, refuse_submodules=gate, progress=progress,
+                       warn=lambda message: say(f"specrepo: warning: {message}"))
+
+
+ALLOW_SUBMODULES = click.option(
+    "--allow-submodules", is_flag=True,
+    help="Go on when spec files lie in a git submodule, without their history (it is in "
+         "that repository: check it there).")
+"""The history gates' opt-in (`validate --history`, `report --fail-on`): specs in a
+submodule are refused without it (`history.submodules.submodules_refusal`)."""
 
 _EMPTY = "an empty {what} (an unset variable?); name {which}"
 

@@ -16,7 +16,6 @@ from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageErro
 from specrepo.base.paths import real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.commands.new import (
-    EDITOR_SCHEMA_PATH,
     NewSpec,
     create_spec,
     resolve_author,
@@ -24,7 +23,7 @@ from specrepo.commands.new import (
 )
 from specrepo.configuration.config_file import config_version, find_config, load_config
 from specrepo.gitio.remotes import default_branch
-from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
+from specrepo.load.schema_source import EDITOR_SCHEMA_PATH, SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 from specrepo.model.fields import DEFAULT_FIELDS

@@ -29,7 +29,7 @@ from specrepo.commands.spec_template import (
 )
 from specrepo.gitio.identity import git_user_name
 from specrepo.load.locations import location_matcher, spec_named
-from specrepo.load.schema_source import SPEC_SCHEMA
+from specrepo.load.schema_source import EDITOR_SCHEMA_PATH
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -42,7 +42,6 @@ try:
 except ImportError:  # pragma: no cover - Windows: no lock
     fcntl = None  # type: ignore[assignment]
 
-EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
 _ID_NUMBER_WIDTH: Final = 4
 
 @dataclass(frozen=True)

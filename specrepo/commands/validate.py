@@ -31,7 +31,7 @@ from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import named_spec_files
-from specrepo.load.schema_source import SchemaSource
+from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
@@ -89,6 +89,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                              allow_empty=allow_empty) if options.paths else None
     selected = list(named.files) if named is not None else None
     warnings: list[str] = []
+    if config.schema_path is None and (drift := editor_schema_drift(config.root)):
+        warnings.append(drift)  # the editors' copy says other than the schema in force
     on_config: list[Finding] = []
     earlier = NOTHING_EARLIER
     notes: list[str] = list(named.skipped) if named is not None else []

@@ -113,7 +113,11 @@ def git_rules() -> list[str]:
 
 
 def _not_installed() -> HistoryError:
-    return HistoryError("git is not installed or not on PATH; history needs it")
+    return HistoryError(
+        "git is not installed or not on PATH; specrepo needs it in a git checkout, even "
+        "without --history (it asks git which files are tracked and their attributes: "
+        "submodules, Git LFS, filters, conflict-marker-size), and for any history: install "
+        "git (in CI, in the image that runs specrepo)")
 
 
 class Git:
@@ -127,12 +131,15 @@ class Git:
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         """Run git and return what happened, whatever the exit code."""
         try:
-            return subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
+            done = subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
                                   input=stdin, capture_output=True, check=False)
         except FileNotFoundError:
             raise _not_installed() from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
+        if done.returncode != 0 and _REFUSED in done.stderr:
+            raise refused(self.folder, done.stderr)
+        return done
 
     def attempt_together(self, *commands: Sequence[str]
                          ) -> list[subprocess.CompletedProcess[bytes]]:
@@ -316,6 +323,22 @@ def stop(*processes: subprocess.Popen[bytes]) -> None:
                     stream.close()
         if (drain := _DRAINS.get(process)) is not None:
             drain.end()  # no thread of ours left running to keep workers from forking
+
+
+_REFUSED: Final = b"detected dubious ownership"
+"""What git says of a repository it will not read (`safe.directory` in git-config(1)): never
+an answer about the repository (not one, no such file...), whichever command asked."""
+
+
+class RefusedRepositoryError(SpecrepoError):
+    """git will not read the repository (`_REFUSED`). Not a `HistoryError`: no reader that
+    goes on without git when there is none may take it for that."""
+
+
+def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
+    """The error for a repository git will not read, with git's own words (its fix)."""
+    reason = stderr.decode("utf-8", "replace").strip()
+    return RefusedRepositoryError(f"git cannot read the repository at {folder}: {reason}")
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:

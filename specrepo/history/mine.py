@@ -68,7 +68,8 @@ SHALLOW_HELP = (
 def mine_history(config: Config, options: MineOptions = MineOptions()) -> History:
     """Every spec's events and status periods, from one pass over the repository.
 
-    Raises `HistoryError` when git cannot read the repository (never an empty history),
+    Raises `HistoryError` when git cannot read the repository (never an empty history) or,
+    with `refuse_submodules`, a spec file's history (in a submodule),
     and `ConfigError` when a configured spec folder does not exist.
     """
     seen = visible_git_dir(config.root)
@@ -84,7 +85,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
-        nested = specs_in_submodules(files, state.work_tree)
+        nested = specs_in_submodules(files, state.work_tree, refuse=options.refuse_submodules)
         warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
                     *submodule_warnings(nested))
         if state.head is None:

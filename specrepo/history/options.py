@@ -20,6 +20,9 @@ class MineOptions:
     warnings about the run itself (not the history: those are in `History.warnings`) go."""
 
     allow_shallow: bool = False
+    refuse_submodules: bool = False
+    """A gate's mining (`validate --history`, `report --fail-on`): a spec file inside a
+    submodule, whose history this repository cannot read, is a `HistoryError`."""
     progress: Progress | None = None
     warn: Progress | None = None
     spec_files: Callable[[], Sequence[Path]] | None = None

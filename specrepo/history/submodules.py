@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from specrepo.base.paths import relative_below
+from specrepo.gitio.git_command import HistoryError
 
 
 def submodule_of(relative: str, top: Path,
@@ -37,15 +38,19 @@ def submodule_reason(submodule: str) -> str:
             "not this one")
 
 
-def specs_in_submodules(files: Iterable[Path], top: Path) -> dict[str, str]:
+def specs_in_submodules(files: Iterable[Path], top: Path, *,
+                        refuse: bool = False) -> dict[str, str]:
     """The spec files (as `discover_spec_files` lists them) that lie in a submodule: their
-    paths from the top folder `top`, each with its submodule."""
+    paths from the top folder `top`, each with its submodule. Raises `HistoryError` if
+    there is one and `refuse` (a gate's: `submodules_refusal`)."""
     found = {}
     known: dict[str, bool] = {}
     for relative in filter(None, map(relative_below(top), files)):
         submodule = submodule_of(relative, top, known)
         if submodule is not None:
             found[relative] = submodule
+    if found and refuse:
+        raise HistoryError(submodules_refusal(found))
     return found
 
 
@@ -55,3 +60,18 @@ def submodule_warnings(nested: Mapping[str, str]) -> tuple[str, ...]:
     history."""
     return tuple(f"{path}: {submodule_reason(submodule)}"
                  for path, submodule in sorted(nested.items()))
+
+
+def submodules_refusal(nested: Mapping[str, str]) -> str:
+    """Why a gate cannot check the spec files of `nested` (`specs_in_submodules`), and how
+    to check them: in each submodule, with a configuration of its own."""
+    submodules = sorted(set(nested.values()))
+    first = sorted(nested)[0]
+    more = f" and {len(nested) - 1} more" if len(nested) > 1 else ""
+    return (f"{first}{more} {'lie' if more else 'lies'} inside the submodule"
+            f"{'s' if len(submodules) > 1 else ''} {', '.join(submodules)}: "
+            "its history belongs to that repository, not this one, so the history checks "
+            "asked for cannot read it; check them in the submodule, with a configuration of "
+            "its own committed there (a specrepo.yaml with `specs: .`, then `specrepo "
+            "validate --history` run in it), and pass --allow-submodules here to check the "
+            "rest without that history")

@@ -49,6 +49,29 @@ def bundled_schema_text(name: str) -> str:
     return resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
+EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
+"""Where `init` writes a copy of the bundled spec schema for editors (from the folder of
+specrepo.yaml); each spec's `# yaml-language-server: $schema=` line names it."""
+
+
+def editor_schema_drift(root: Path) -> str | None:
+    """Why the editors' copy of the bundled schema under `root` (`EDITOR_SCHEMA_PATH`) is
+    not the bundled schema validate checks against (edited, or written by another
+    version), and how to refresh it; None when it is the same or absent. For a
+    configuration with no `schema:` (the bundled one is in force). Costs one read."""
+    try:
+        copy = (root / EDITOR_SCHEMA_PATH).read_bytes()
+    except OSError:
+        return None
+    if copy == bundled_schema_text(SPEC_SCHEMA).encode("utf-8"):
+        return None
+    return (f"{EDITOR_SCHEMA_PATH.as_posix()} differs from the bundled schema validate checks "
+            "against (edited, or written by another specrepo version): editors follow it, "
+            "validate does not; refresh it with `specrepo schema --bundled > "
+            f"{EDITOR_SCHEMA_PATH.as_posix()}`, or set `schema:` in specrepo.yaml for a "
+            "schema of your own")
+
+
 def schema_in_force_text(path: Path | None) -> str:
     """The text of the spec schema in force: the user's file at `path`, else the bundled
     one. Raises ConfigError when the file cannot be read as UTF-8 text."""

@@ -27,6 +27,9 @@ CONDITION_SECTIONS: Final[dict[Condition, Section | None]] = {
 INTEGRITY_CONDITIONS: Final[frozenset[str]] = frozenset(
     condition for condition, section in CONDITION_SECTIONS.items() if section is None)
 """The conditions the integrity section shows."""
+CONTENT_CONDITIONS: Final[frozenset[Condition]] = frozenset(
+    {"open-questions-on-approved", "open-questions"})
+"""The conditions the specs' content alone decides; the others read their history."""
 
 
 def format_sections(fields: FieldMap) -> tuple[Section, ...]:

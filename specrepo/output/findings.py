@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
-from specrepo.base.errors import OutputError
+from specrepo.base.errors import OutputError, SpecrepoError
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
@@ -289,3 +291,41 @@ def deliver_side_findings(result: ValidationResult, stream: TextIO,
         REPORTERS[chosen](stream, _base_for(chosen, base, top),
                           color=chosen == "text" and use_color(stream, environment)
                           ).report(result)
+
+
+_NAMED_FILE: Final = re.compile(
+    r"(?:^|\n)(?P<path>[^:\n]+?)(?::(?P<line>[0-9]+)(?::(?P<col>[0-9]+))?)?: ")
+"""How specrepo's messages name the file (and line, column) they are about: at the start
+of the message or of one of its lines (`invalid configuration:` then each problem)."""
+
+
+@contextmanager
+def annotated_errors(output_format: FindingsFormat | None, stream: TextIO,
+                     environment: Mapping[str, str], base: Path,
+                     top: Callable[[], Path | None]) -> Iterator[None]:
+    """In the github format (chosen, or `default_format`), an error that stops the command
+    (exit 2: configuration, environment) is also an `::error` workflow command on `stream`,
+    with the file, line and column its message starts with when that file exists (from
+    `top()`, as annotations name files); the error goes on to stderr as everywhere."""
+    try:
+        yield
+    except SpecrepoError as error:
+        if (output_format or default_format(environment)) == "github":
+            stream.write(_error_annotation(str(error), base, top))
+        raise
+
+
+def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) -> str:
+    """GitHub's workflow command for an error `message` (paths in it from `base`)."""
+    properties = [("title", "specrepo")]
+    named = next((found for found in _NAMED_FILE.finditer(message)
+                  if (base / found["path"]).is_file()), None)
+    if named is not None:
+        with suppress(SpecrepoError):  # git may be what the error is about
+            origin = top() or base
+            file = os.path.relpath(os.path.abspath(base / named["path"]), origin)
+            properties = [("file", Path(file).as_posix()),
+                          *((name, named[name]) for name in ("line", "col") if named[name]),
+                          *properties]
+    shown = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
+    return f"::error {shown}::{_escape_data(message)}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -205,3 +206,32 @@ def test_init_ci_prefers_the_remote_s_default_branch(tmp_path: Path,
     monkeypatch.chdir(clone)
     assert run_cli("init", "--author", "Ada Lovelace", "--ci", "github").exit_code == 0
     assert workflow_branches(clone) == ["develop"]
+
+
+def test_the_editors_schema_copy_says_what_it_is_and_validate_says_when_it_drifts(
+        folder: Path) -> None:
+    """The copy init writes for editors is not what validate reads: it says so itself, and
+    validate warns (naming the refresh) when it differs from the bundled schema in force."""
+    assert run_cli("init", "--author", "Ada").exit_code == 0
+    copy = folder / ".specrepo" / "spec.schema.json"
+    assert "validate never reads that copy" in json.loads(copy.read_text())["$comment"]
+    clean = run_cli("validate")
+    assert (clean.exit_code, clean.stderr) == (0, "")
+    tightened = json.loads(copy.read_text())
+    tightened["required"].append("owner")
+    copy.write_text(json.dumps(tightened))
+    drifted = run_cli("validate")
+    assert drifted.exit_code == 0  # the schema in force did not change
+    assert drifted.stderr == (
+        "specrepo: warning: .specrepo/spec.schema.json differs from the bundled schema "
+        "validate checks against (edited, or written by another specrepo version): editors "
+        "follow it, validate does not; refresh it with `specrepo schema --bundled > "
+        ".specrepo/spec.schema.json`, or set `schema:` in specrepo.yaml for a schema of "
+        "your own\n")
+    assert run_cli("validate", "--strict").exit_code == 0  # a note on the run, no finding
+    copy.write_text(run_cli("schema", "--bundled").stdout)  # the refresh it names
+    assert run_cli("validate").stderr == ""
+    (folder / "own.json").write_text(json.dumps(tightened))
+    with (folder / "specrepo.yaml").open("a") as config:
+        config.write("schema: own.json\n")  # another schema in force: the copy is no concern
+    assert ".specrepo/spec.schema.json" not in run_cli("validate").stderr

@@ -36,11 +36,33 @@ def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
     assert run_cli("validate", "--history").exit_code == 1
     subprocess.run(["chown", "-R", "nobody", str(repo.root)], check=True)
     for arguments in (["validate", "--history"], ["report", "--fail-on", "stale"],
-                      ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"]):
+                      ["timeline", "SPEC-0001"], ["validate", "--changed-since", "HEAD~1"],
+                      ["validate"], ["render", "--check"], ["render"], ["site", "--check"],
+                      ["diff"], ["new", "Another", "--author", "Ada"]):
         result = run_cli(*arguments)
         assert result.exit_code == 2, arguments
-        assert "dubious ownership" in result.stderr
+        assert result.stderr.startswith(
+            f"specrepo: error: git cannot read the repository at {repo.root}: fatal: "
+            "detected dubious ownership"), (arguments, result.stderr)
         assert "safe.directory" in result.stderr
+    assert not (repo.root / "docs").exists()  # render wrote nothing
+
+
+def test_without_git_a_checkout_says_why_it_needs_git(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slim CI image without git: every command in a checkout says why it needs git
+    (not "history needs it" for a command that asked for no history); outside a checkout
+    plain validate needs none."""
+    monkeypatch.setenv("PATH", str(repo.root / "no-binaries-here"))
+    for arguments in (["validate"], ["render", "--check"], ["new", "Another", "--author", "Ada"]):
+        result = run_cli(*arguments)
+        assert result.exit_code == 2, arguments
+        assert result.stderr.startswith(
+            "specrepo: error: git is not installed or not on PATH; specrepo needs it in a "
+            "git checkout, even without --history (it asks git which files are tracked"), \
+            (arguments, result.stderr)
+    shutil.rmtree(repo.root / ".git")
+    assert run_cli("validate").exit_code == 0
 
 
 def test_a_missing_head_commit_is_an_error(repo: GitRepo) -> None:

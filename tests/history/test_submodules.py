@@ -38,10 +38,37 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 
 def test_every_history_reader_says_the_history_is_elsewhere(project: GitRepo) -> None:
-    for arguments in (["validate", "--history"], ["report"], ["timeline", "SPEC-0001"]):
+    for arguments in (["validate", "--history", "--allow-submodules"], ["report"],
+                      ["report", "--fail-on", "open-questions"], ["timeline", "SPEC-0001"]):
         result = run_cli(*arguments)
         assert result.exit_code == 0, (arguments, result.output)
         assert result.stderr.count(WARNING) == 1, (arguments, result.stderr)
+
+
+@pytest.mark.parametrize("arguments", [
+    ["validate", "--history"], ["validate", "--history", "--strict", "--format", "json"],
+    ["report", "--fail-on", "illegal-transitions"],
+    ["report", "--fail-on", "open-questions,changed-after-approval"]])
+def test_a_history_gate_that_cannot_read_a_submodules_history_refuses(
+        project: GitRepo, arguments: list[str]) -> None:
+    """The submodule's history skips a review: a gate that cannot read it exits 2, naming
+    it and how to check it, never 0 (a shallow clone is refused for the same reason)."""
+    result = run_cli(*arguments)
+    assert result.exit_code == 2, result.output
+    assert ("specrepo: error: specs/shared/SPEC-0009.yaml lies inside the submodule "
+            "specs/shared: its history belongs to that repository") in result.stderr
+    assert "--allow-submodules" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_submodule_checks_its_own_history_with_a_configuration_of_its_own(
+        project: GitRepo) -> None:
+    """What the refusal advises: in the submodule, `specs: .` reads its history (the
+    review it skipped is found)."""
+    (project.root / "specs/shared/specrepo.yaml").write_text("specs: .\n")
+    result = run_cli("--config", "specs/shared/specrepo.yaml", "validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "SPEC-0009" in result.stdout
 
 
 @pytest.mark.parametrize("argument", ["SPEC-0009", "specs/shared/SPEC-0009.yaml"])

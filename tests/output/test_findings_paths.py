@@ -93,3 +93,31 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
     assert f"specrepo: warning: {shown}" in report.stderr
     assert "\\udce9" not in report.stderr
 
+
+
+@pytest.mark.parametrize(("configuration", "annotation"), [
+    ("specs: specs\nrules: {file-nam: off}\n",
+     "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::invalid configuration:"
+     "\\nspecrepo.yaml:2:9: property name 'file-nam'"),
+    ("specs: specs\nschema: s.json\n",
+     "::error file=design/s.json,title=specrepo::s.json: cannot load the schema: duplicate "
+     "key 'required' in one object\n"),
+    ("specs: specs\nschema: nope.json\n",
+     "::error title=specrepo::nope.json: cannot read the schema: No such file or directory\n"),
+])
+def test_an_error_that_stops_validate_is_an_annotation_too(
+        design: Path, monkeypatch: pytest.MonkeyPatch, configuration: str,
+        annotation: str) -> None:
+    """Configuration and environment errors (exit 2) are `::error` workflow commands in the
+    github format (chosen, or inside GitHub Actions), naming the file and line the message
+    starts with, from the repository's top; the message stays on stderr."""
+    (design / "specrepo.yaml").write_text(configuration)
+    (design / "s.json").write_text('{"required": ["x"],\n "required": ["y"]}')
+    for arguments, environment in ((["--format", "github"], "false"), ([], "true")):
+        monkeypatch.setenv("GITHUB_ACTIONS", environment)
+        result = run_cli("validate", *arguments)
+        assert result.exit_code == 2
+        assert result.stdout.startswith(annotation), result.stdout
+        assert result.stderr.startswith("specrepo: error: ")
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert run_cli("validate").stdout == ""  # text: stderr only
