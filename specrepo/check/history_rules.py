@@ -148,7 +148,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
-                history.specs, config.workflow, history_check.commits, history.adoption):
+                history.judged_specs(), config.workflow, history_check.commits, history.adoption):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
@@ -336,7 +336,7 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     abbreviated) is said to repeat it."""
     if severity_of(unused_acceptance.RULE.id, config.severities) is None:
         return ()
-    unused = illegal_transition.unused_acceptances(history.specs, config.workflow,
+    unused = illegal_transition.unused_acceptances(history.judged_specs(), config.workflow,
                                                    history.adoption)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []

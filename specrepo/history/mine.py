@@ -35,6 +35,7 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
+from specrepo.history.departures import GitDepartures
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.staged_config import staged_config_sources
@@ -101,9 +102,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
-                      elsewhere=frozenset(nested),
-                      adoption=GitAdoption(git, history.head, config_path),
-                      shallow_boundary=shallow_boundary(git, state))
+                      elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
+                      adoption=GitAdoption(git, history.head, config_path), departures=
+                      GitDepartures(git, config, history.head, config_path))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Adoption, Ancestry
@@ -273,6 +273,16 @@ class SkippedVersion:
     was no spec then."""
 
 
+class Departures(Protocol):
+    """The specs a change of the configuration took out of the spec set, their files kept
+    or moved where it reads no spec (`specs:` narrowed, `exclude:` widened): the walk
+    follows every location any configuration named, so it sees no deletion there."""
+
+    def events(self) -> tuple[Event, ...]:
+        """A `deleted` event for each (`before`: its status then), oldest first."""
+        ...  # pragma: no cover
+
+
 @dataclass(frozen=True)
 class History:
     """Everything mined from a repository's history."""
@@ -318,6 +328,8 @@ class History:
     adoption: Adoption | None = field(default=None, compare=False, repr=False)
     """Which commits came after specrepo was adopted, for the check of the status new specs
     start in (None: unknown, as in a history built by hand: no check)."""
+    departures: Departures | None = field(default=None, compare=False, repr=False)
+    """The specs a configuration change took out of the spec set (None: unknown, none)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every
@@ -340,6 +352,24 @@ class History:
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""
         return [spec for spec in self.specs if spec.current is not None]
+
+    def judged_specs(self) -> tuple[SpecHistory, ...]:
+        """`specs`, and each spec a configuration change took out of the spec set
+        (`departures`) as a spec whose one event is that removal: what the workflow
+        judges (illegal-transition). None whose id a spec at HEAD holds (it is back, or
+        it moved), nor one the walk saw deleted in that commit."""
+        events = self.departures.events() if self.departures is not None else ()
+        if not events:
+            return self.specs
+        held = {spec.spec_id for spec in self.specs if spec.current_path is not None}
+        seen = {(event.commit, event.spec_id) for spec in self.specs
+                if spec.current_path is None and DELETED in spec.event_kinds
+                for event in spec.events if event.kind == DELETED}
+        return (*self.specs, *(
+            SpecHistory(f"{event.commit}:{event.path}", event.spec_id, (event,), (),
+                        (event.path,), None, None, event.committed)
+            for event in events
+            if event.spec_id not in held and (event.commit, event.spec_id) not in seen))
 
     def named(self, spec_id: str) -> list[SpecHistory]:
         """The specs with this id: those at HEAD if any, else those that ever had it."""

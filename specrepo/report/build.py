@@ -89,7 +89,7 @@ def build_report(history: History, options: ReportScope,
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     illegal = tuple(StatusMove(spec.spec_id, event)
-                    for spec, event in illegal_transitions(history.specs, options.workflow,
+                    for spec, event in illegal_transitions(history.judged_specs(), options.workflow,
                                                               adoption=history.adoption))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
@@ -112,7 +112,7 @@ def build_report(history: History, options: ReportScope,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
-                                  in accepted_moves(history.specs, options.workflow,
+                                  in accepted_moves(history.judged_specs(), options.workflow,
                                                    history.adoption))),
         sections=options.sections,
         available=options.available,

@@ -9,7 +9,7 @@ from pathlib import Path
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
 from specrepo.model.ancestry import Adoption
-from specrepo.model.events import CREATED, MERGE_RESOLVED
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import BoundaryMove, Event, SpecHistory, birth_event
 from specrepo.model.spec_summary import SpecSummary
@@ -19,12 +19,13 @@ from specrepo.model.workflow import AcceptedTransition, Workflow
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
-    "workflow does not allow, or added a spec in a status a new spec may not start in "
-    "(`validate --history`).",
+    "workflow does not allow, added a spec in a status a new spec may not start in, or "
+    "removed a spec in an approved state (`validate --history`).",
     "every committed status change is one the workflow allows (or one "
     "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
     "status; a spec added after specrepo was adopted starts in a state of "
-    "`statuses.initial` (`validate --history`)",
+    "`statuses.initial`, and one removed after it leaves from a state outside "
+    "`statuses.approved` (`validate --history`)",
     configurable=True)
 
 
@@ -41,7 +42,9 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
     on another value than a merged branch left it in (`merge-resolved`) moves it from the
     branch's status, and is checked as any move. A spec born after specrepo was adopted
     (`adoption`; None: no such check) in a status a new spec may not start in
-    (`Workflow.initial`) skipped the workflow: its `created` event is such a move."""
+    (`Workflow.initial`) skipped the workflow: its `created` event is such a move; so is
+    the `deleted` event of a spec removed after adoption in an approved state
+    (`forbidden_removal`)."""
     return ((spec, event) for spec, event
             in forbidden_moves(specs, workflow, commits, adoption)
             if workflow.acceptance(spec.ids, event.commit) is None)
@@ -77,6 +80,9 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
         born = forbidden_birth(spec, workflow, adoption)
         if born is not None and (commits is None or born.commit in commits):
             yield spec, born
+        removed = forbidden_removal(spec, workflow, adoption)
+        if removed is not None and (commits is None or removed.commit in commits):
+            yield spec, removed
         if not spec.event_kinds & MOVING_KINDS or all(
                 workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
             continue  # no forbidden move (for the history cache's, its events left unread)
@@ -101,6 +107,27 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
             or not adoption.checks_births_in(birth[0]):
         return None
     return birth_event(spec.events)
+
+
+def forbidden_removal(spec: SpecHistory, workflow: Workflow,
+                      adoption: Adoption | None) -> Event | None:
+    """The `deleted` event of a spec that left the spec set after adoption (`adoption`;
+    None: unknown, no check) in an approved state (`Workflow.approved`), if it did: its
+    file deleted, or moved where the configuration reads no spec. What reviewers approved
+    changes only with a new approval (README), and a removal is the largest change: a
+    team moves the spec to a state outside `approved` first (Withdrawn, Rejected,
+    Superseded: a status move the workflow judges, in sight in the history), or accepts
+    the removal with an `accepted_transitions:` entry. Only a removal that stands counts:
+    a spec with a file at HEAD (brought back) left nothing, nor one whose id a spec at HEAD
+    still holds."""
+    if adoption is None or spec.current_path is not None \
+            or DELETED not in spec.event_kinds or not workflow.approved:
+        return None
+    last = spec.events[-1] if spec.events else None
+    if last is None or last.kind != DELETED or last.before not in workflow.approved \
+            or not adoption.checks_births_in(last.commit):
+        return None
+    return last
 
 
 def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,
@@ -137,6 +164,8 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     allowed = workflow.next_states(event.before or "")
     if event.before is None:  # the workflow allows every other move from no status
         return _birth_finding(event, file, spec, severity, workflow)
+    if event.kind == DELETED:
+        return _placed(event, removal_message(event, workflow), file, spec, severity)
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
             else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
@@ -162,6 +191,26 @@ def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
     message = (f"commit {event.commit[:10]} by {event.author} on {event.day} {born}, "
                f"which the workflow does not allow ({starts_in(workflow)})")
     return _placed(event, message, file, spec, severity)
+
+
+def removal_message(event: Event, workflow: Workflow) -> str:
+    """Why the removal `event` (a spec's `deleted` event in an approved state) is refused,
+    and what a team does instead."""
+    return (f"commit {event.commit[:10]} by {event.author} on {event.day} removed the spec "
+            f"from the spec set ({event.path} deleted, moved or no longer read as a spec) "
+            f"while it was {event.before}, which the workflow does not allow: "
+            f"{leaves_from(workflow)}")
+
+
+def leaves_from(workflow: Workflow) -> str:
+    """How an approved spec leaves the spec set, in words: "move it to Rejected,
+    Withdrawn or Superseded first ..." (the terminal states, else those not approved)."""
+    ways = [state for state in workflow.states if state in workflow.terminal] or [
+        state for state in workflow.states if state not in workflow.approved]
+    approved = ", ".join(state for state in workflow.states if state in workflow.approved)
+    return (f"a spec leaves from a state outside {approved} (move it to "
+            f"{' or '.join(ways) or 'such a state'} first), or an accepted_transitions: "
+            "entry accepts the removal")
 
 
 def starts_in(workflow: Workflow) -> str:

@@ -1,0 +1,127 @@
+"""The specs that left the spec set through a change of the configuration, their files
+kept (`specs:` narrowed, an `exclude:` added, a file moved where a changed `specs:` no
+longer reads it): `model.ancestry.Departures` from git.
+
+The walk over history follows the files of every location any configuration named, and the
+current `exclude:` decides for the whole history, so such a spec stays a spec of the walk
+(or was never one): this reads each commit of HEAD's first-parent line that changed the
+configuration file, with each side's own `specs:` and `exclude:`. A commit whose spec
+locations are those of its parent (most changes of the file) costs one read of each
+version; only one that changed them lists its tree and its parent's."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from specrepo.base.errors import ConfigError
+from specrepo.configuration.config_file import config_version
+from specrepo.gitio.config_log import first_parent_changes
+from specrepo.gitio.diff_sides import tracked_files
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import commit_meta
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.config_history import configured_locations
+from specrepo.load.locations import location_matcher
+from specrepo.load.spec_files import load_spec_content
+from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.config import Config
+from specrepo.model.events import DELETED
+from specrepo.model.history import Event
+from specrepo.model.spec_record import SpecRecord, record_from_content
+
+_Side = tuple[dict[str, str], Config]
+"""A commit's spec files (path from the top -> blob) and its configuration."""
+
+
+class GitDepartures:
+    """`model.history.Departures` for the history from `head`, whose configuration file
+    is `config_path` (from the repository's top; None: there is none); read on the first
+    question. Raises `HistoryError` then when git cannot answer."""
+
+    def __init__(self, git: Git, config: Config, head: str | None,
+                 config_path: str | None) -> None:
+        self._git, self._config, self._head = git, config, head
+        self._path = config_path
+        self._prefix = posixpath.dirname(config_path) if config_path else ""
+        self._found: tuple[Event, ...] | None = None
+
+    def events(self) -> tuple[Event, ...]:
+        """A `deleted` event (`before`: its status then) for each spec that a commit of
+        HEAD's first-parent line took out of the spec set by changing the configuration,
+        its file kept or moved where the new configuration reads no spec, its id held by
+        no spec file of the commit: oldest first."""
+        if self._found is None:
+            self._found = tuple(self._read()) if self._head and self._path else ()
+        return self._found
+
+    def _read(self) -> list[Event]:
+        assert self._head is not None and self._path is not None
+        changes = first_parent_changes(self._git, self._head, self._path)
+        if not changes:
+            return []
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        found: list[Event] = []
+        try:
+            for commit, parent in changes:
+                sides = [self._side(objects, sha) for sha in (parent, commit)]
+                if sides[0] is not None and sides[1] is not None:
+                    found.extend(self._left(objects, commit, sides[0], sides[1]))
+        finally:
+            objects.close()
+        return found
+
+    def _side(self, objects: ObjectReader, commit: str) -> _Side | None:
+        """The spec files of `commit` as its own configuration names them (None: it has
+        no configuration file at today's path, or one that does not load: a move or an
+        adoption, which the walk follows, or nothing to compare)."""
+        assert self._path is not None
+        found = objects.file_at(commit, self._path)
+        if found is None or found.content is None:
+            return None
+        located, problem = configured_locations(found.content, self._prefix, ())
+        try:
+            config = config_version(found.content, Path(self._path))
+        except ConfigError:
+            return None
+        if problem is not None:
+            return None
+        spec_file = location_matcher(located)
+        return {path: blob for path, blob in tracked_files(self._git, commit).items()
+                if spec_file(path)}, config
+
+    def _left(self, objects: ObjectReader, commit: str, before: _Side, after: _Side
+              ) -> list[Event]:
+        """The specs of `before` (the parent) that `after` (`commit`) no longer has."""
+        gone = [path for path in before[0] if path not in after[0]]
+        if not gone:
+            return []
+        held = {record.id for path in after[0] if path not in before[0]
+                if (record := self._record(objects, after, path)) is not None}
+        meta = None
+        found: list[Event] = []
+        for path in sorted(gone):
+            record = self._record(objects, before, path)
+            if record is None or not record.status or record.id in held:
+                continue
+            if meta is None:
+                meta = commit_meta(self._git, commit)
+            found.append(Event(record.id, commit, meta.author, meta.email, meta.authored,
+                               meta.committed, DELETED, "status", record.status, None,
+                               path, True, author_offset=meta.author_offset))
+        return found
+
+    def _record(self, objects: ObjectReader, side: _Side, path: str) -> SpecRecord | None:
+        """The spec record of `path`'s version on `side`, read with that side's field map
+        (None: it does not read as a spec)."""
+        files, config = side
+        content = objects.read(files[path], path).content
+        if content is None:
+            return None
+        try:
+            return record_from_content(Path(path), load_spec_content(
+                content, config.fields.read_as_text,
+                LoadLimits(max_bytes=self._config.max_file_size),
+                front_matter=config.front_matter), config.fields)
+        except YamlError:
+            return None
