@@ -222,10 +222,11 @@ def starts_in(workflow: Workflow) -> str:
 def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
             severity: Severity) -> Finding:
     """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
-    last file); the event's commit, author, date, from and to are its properties."""
+    last file); the event's commit, author, date, from and to (None: a removal) are its
+    properties."""
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before),
-             ("to", event.after or ""))
+             ("to", None if event.kind == DELETED else event.after or ""))
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
     where = spec.fields.status or spec.fields.id
