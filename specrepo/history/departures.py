@@ -11,24 +11,28 @@ version; only one that changed them lists its tree and its parent's."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
+from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
-from specrepo.configuration.config_file import config_version
-from specrepo.gitio.config_log import first_parent_changes
-from specrepo.gitio.diff_sides import tracked_files
-from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import commit_meta
-from specrepo.gitio.objects import ObjectReader
-from specrepo.history.config_history import configured_locations
-from specrepo.load.locations import location_matcher
-from specrepo.load.spec_files import load_spec_content
-from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.base.reading import read_regular
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.history import Event
-from specrepo.model.spec_record import SpecRecord, record_from_content
+
+if TYPE_CHECKING:
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.model.spec_record import SpecRecord
+
+CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
+"""In the common git folder: the departures of one HEAD, so that a warm run asks git
+nothing (a run after new commits reads only theirs)."""
+CACHE_FORMAT: Final = 1
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
@@ -36,13 +40,14 @@ _Side = tuple[dict[str, str], Config]
 
 class GitDepartures:
     """`model.history.Departures` for the history from `head`, whose configuration file
-    is `config_path` (from the repository's top; None: there is none); read on the first
-    question. Raises `HistoryError` then when git cannot answer."""
+    is `config_path` (from the repository's top; None: there is none), with the cache in
+    the common git folder `git_dir`; read on the first question. Raises `HistoryError`
+    then when git cannot answer."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
-                 config_path: str | None) -> None:
+                 config_path: str | None, git_dir: Path) -> None:
         self._git, self._config, self._head = git, config, head
-        self._path = config_path
+        self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._prefix = posixpath.dirname(config_path) if config_path else ""
         self._found: tuple[Event, ...] | None = None
 
@@ -52,14 +57,38 @@ class GitDepartures:
         its file kept or moved where the new configuration reads no spec, its id held by
         no spec file of the commit: oldest first."""
         if self._found is None:
-            self._found = tuple(self._read()) if self._head and self._path else ()
+            self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
 
-    def _read(self) -> list[Event]:
+    def _key(self) -> str:
+        return f"{self._path}\0{self._config.max_file_size}"
+
+    def _cached(self) -> list[Event]:
+        """The events, from the cache where it holds HEAD's, or continued from its HEAD's
+        when that is on HEAD's first-parent line (its events, and those of the commits
+        after), else read from the whole line; the cache written for HEAD."""
+        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
         assert self._head is not None and self._path is not None
-        changes = first_parent_changes(self._git, self._head, self._path)
+        header, known = _load(self._cache, self._key())
+        if header == self._head:
+            return known
+        changes = first_parent_changes(self._git, self._head, self._path, header) \
+            if header is not None else None
+        if changes is None:
+            known, changes = [], first_parent_changes(self._git, self._head, self._path)
+        found = [*known, *self._read(changes or [])]
+        write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": self._key(),
+                                       "head": self._head},
+                         json.dumps([_event_row(event) for event in found]).encode())
+        return found
+
+    def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
+        """The departures of the commits `changes` (each with its first parent)."""
         if not changes:
             return []
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
@@ -75,6 +104,11 @@ class GitDepartures:
         """The spec files of `commit` as its own configuration names them (None: it has
         no configuration file at today's path, or one that does not load: a move or an
         adoption, which the walk follows, or nothing to compare)."""
+        from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+        from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
+        from specrepo.history.config_history import configured_locations  # noqa: PLC0415
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
         assert self._path is not None
         found = objects.file_at(commit, self._path)
         if found is None or found.content is None:
@@ -98,6 +132,8 @@ class GitDepartures:
             return []
         held = {record.id for path in after[0] if path not in before[0]
                 if (record := self._record(objects, after, path)) is not None}
+        from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
+
         meta = None
         found: list[Event] = []
         for path in sorted(gone):
@@ -114,6 +150,10 @@ class GitDepartures:
     def _record(self, objects: ObjectReader, side: _Side, path: str) -> SpecRecord | None:
         """The spec record of `path`'s version on `side`, read with that side's field map
         (None: it does not read as a spec)."""
+        from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
+        from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
+        from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
+
         files, config = side
         content = objects.read(files[path], path).content
         if content is None:
@@ -125,3 +165,26 @@ class GitDepartures:
                 front_matter=config.front_matter), config.fields)
         except YamlError:
             return None
+
+
+def _event_row(event: Event) -> list[Any]:
+    return [event.spec_id, event.commit, event.author, event.email, event.authored,
+            event.committed, event.before, event.path, event.author_offset]
+
+
+def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
+    """The HEAD the cache at `path` was written for, and its events (None and none when
+    there is no cache for `key`, or it cannot be read: it is only a shortcut)."""
+    try:
+        header_line, _, payload = read_regular(path).partition(b"\n")
+        header = json.loads(header_line)
+        if header.get("format") != CACHE_FORMAT or header.get("key") != key \
+                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return None, []
+        return str(header["head"]), [
+            Event(spec_id, commit, author, email, authored, committed, DELETED, "status",
+                  before, None, where, True, author_offset=offset)
+            for spec_id, commit, author, email, authored, committed, before, where, offset
+            in json.loads(payload)]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None, []

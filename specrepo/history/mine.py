@@ -104,7 +104,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
                       adoption=GitAdoption(git, history.head, config_path), departures=
-                      GitDepartures(git, config, history.head, config_path))
+                      GitDepartures(git, config, history.head, config_path, state.git_dir))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

@@ -76,13 +76,18 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
                     ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids, accepted or not (only in
     `commits`, if given): see `illegal_transitions`."""
+    specs = tuple(specs)
+    held: set[str] | None = None  # the ids of the specs HEAD holds, known once needed
     for spec in specs:
         born = forbidden_birth(spec, workflow, adoption)
         if born is not None and (commits is None or born.commit in commits):
             yield spec, born
         removed = forbidden_removal(spec, workflow, adoption)
         if removed is not None and (commits is None or removed.commit in commits):
-            yield spec, removed
+            if held is None:
+                held = {other.spec_id for other in specs if other.current_path is not None}
+            if removed.spec_id not in held:
+                yield spec, removed
         if not spec.event_kinds & MOVING_KINDS or all(
                 workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
             continue  # no forbidden move (for the history cache's, its events left unread)
@@ -118,8 +123,8 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
     team moves the spec to a state outside `approved` first (Withdrawn, Rejected,
     Superseded: a status move the workflow judges, in sight in the history), or accepts
     the removal with an `accepted_transitions:` entry. Only a removal that stands counts:
-    a spec with a file at HEAD (brought back) left nothing, nor one whose id a spec at HEAD
-    still holds."""
+    a spec with a file at HEAD (brought back) left nothing (nor, `forbidden_moves` says,
+    one whose id a spec at HEAD still holds: a copy removed, the original kept)."""
     if adoption is None or spec.current_path is not None \
             or DELETED not in spec.event_kinds or not workflow.approved:
         return None
