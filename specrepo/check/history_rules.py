@@ -28,6 +28,7 @@ from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
+from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
@@ -148,7 +149,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
-                history.judged_specs(), config.workflow, history_check.commits, history.adoption):
+                judged_specs(history), config.workflow, history_check.commits, history.adoption):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
@@ -336,7 +337,7 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     abbreviated) is said to repeat it."""
     if severity_of(unused_acceptance.RULE.id, config.severities) is None:
         return ()
-    unused = illegal_transition.unused_acceptances(history.judged_specs(), config.workflow,
+    unused = illegal_transition.unused_acceptances(judged_specs(history), config.workflow,
                                                    history.adoption)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []

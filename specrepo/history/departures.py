@@ -21,18 +21,19 @@ from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
 from specrepo.base.reading import read_regular
 from specrepo.model.config import Config
-from specrepo.model.events import DELETED
+from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
 
 if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.load.locations import SpecLocation
     from specrepo.model.spec_record import SpecRecord
 
 CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder: the departures of one HEAD, so that a warm run asks git
 nothing (a run after new commits reads only theirs)."""
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
@@ -84,30 +85,41 @@ class GitDepartures:
         return found
 
     def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
-        """The departures of the commits `changes` (each with its first parent)."""
+        """The changes of the spec set that the commits `changes` (each with its first
+        parent) made by changing the configuration: only one whose spec locations differ
+        from its parent's lists their trees."""
         if not changes:
             return []
+        from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
             for commit, parent in changes:
-                sides = [self._side(objects, sha) for sha in (parent, commit)]
-                if sides[0] is not None and sides[1] is not None:
-                    found.extend(self._left(objects, commit, sides[0], sides[1]))
+                configs = [self._config_at(objects, sha) for sha in (parent, commit)]
+                if configs[0] is None or configs[1] is None or configs[0][0] == configs[1][0]:
+                    continue  # none to compare, or the same spec locations
+                trees = [tracked_files(self._git, sha) for sha in (parent, commit)]
+                sides: list[_Side] = []
+                for tree, (located, config) in zip(trees, (configs[0], configs[1]),
+                                                   strict=True):
+                    matcher = location_matcher(located)
+                    sides.append(({path: blob for path, blob in tree.items()
+                                   if matcher(path)}, config))
+                found.extend(self._changed(objects, commit, sides[0], sides[1], trees[0]))
         finally:
             objects.close()
         return found
 
-    def _side(self, objects: ObjectReader, commit: str) -> _Side | None:
-        """The spec files of `commit` as its own configuration names them (None: it has
-        no configuration file at today's path, or one that does not load: a move or an
-        adoption, which the walk follows, or nothing to compare)."""
+    def _config_at(self, objects: ObjectReader, commit: str
+                   ) -> tuple[tuple[SpecLocation, ...], Config] | None:
+        """The spec locations and configuration of `commit` (None: it has no configuration
+        file at today's path, or one that does not load: a move or an adoption, which the
+        walk follows, or nothing to compare)."""
         from specrepo.configuration.config_file import config_version  # noqa: PLC0415
-        from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
         from specrepo.history.config_history import configured_locations  # noqa: PLC0415
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         assert self._path is not None
         found = objects.file_at(commit, self._path)
@@ -118,34 +130,36 @@ class GitDepartures:
             config = config_version(found.content, Path(self._path))
         except ConfigError:
             return None
-        if problem is not None:
-            return None
-        spec_file = location_matcher(located)
-        return {path: blob for path, blob in tracked_files(self._git, commit).items()
-                if spec_file(path)}, config
+        return None if problem is not None else (tuple(sorted(located)), config)
 
-    def _left(self, objects: ObjectReader, commit: str, before: _Side, after: _Side
-              ) -> list[Event]:
-        """The specs of `before` (the parent) that `after` (`commit`) no longer has."""
-        gone = [path for path in before[0] if path not in after[0]]
-        if not gone:
-            return []
-        held = {record.id for path in after[0] if path not in before[0]
-                if (record := self._record(objects, after, path)) is not None}
+    def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
+                 parent_tree: dict[str, str]) -> list[Event]:
+        """The specs of `before` (the parent's) that `after` (`commit`'s) no longer has,
+        its id held by none of its new files: `deleted`; and the files `after` has that
+        were in the parent, no spec there, whose id no spec `before` lost holds: `created`
+        (their status in `commit` as `after`)."""
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
-        meta = None
-        found: list[Event] = []
-        for path in sorted(gone):
-            record = self._record(objects, before, path)
-            if record is None or not record.status or record.id in held:
-                continue
-            if meta is None:
-                meta = commit_meta(self._git, commit)
-            found.append(Event(record.id, commit, meta.author, meta.email, meta.authored,
-                               meta.committed, DELETED, "status", record.status, None,
-                               path, True, author_offset=meta.author_offset))
-        return found
+        came = {path: record for path in after[0] if path not in before[0]
+                if (record := self._record(objects, after, path)) is not None}
+        gone = {path: record for path in before[0] if path not in after[0]
+                if (record := self._record(objects, before, path)) is not None}
+        held = {record.id for record in came.values()}
+        lost = {record.id for record in gone.values()}
+        moves: list[tuple[str, SpecRecord, EventKind]] = [
+            *((path, record, DELETED) for path, record in sorted(gone.items())
+                   if record.status and record.id not in held),
+            *((path, record, CREATED) for path, record in sorted(came.items())
+              if record.status and path in parent_tree and record.id not in lost)]
+        if not moves:
+            return []
+        meta = commit_meta(self._git, commit)
+        return [Event(record.id, commit, meta.author, meta.email, meta.authored,
+                      meta.committed, kind, "status",
+                      record.status if kind == DELETED else None,
+                      record.status if kind == CREATED else None, path, True,
+                      author_offset=meta.author_offset)
+                for path, record, kind in moves]
 
     def _record(self, objects: ObjectReader, side: _Side, path: str) -> SpecRecord | None:
         """The spec record of `path`'s version on `side`, read with that side's field map
@@ -169,7 +183,8 @@ class GitDepartures:
 
 def _event_row(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
-            event.committed, event.before, event.path, event.author_offset]
+            event.committed, event.kind, event.before, event.after, event.path,
+            event.author_offset]
 
 
 def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
@@ -182,9 +197,10 @@ def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None, []
         return str(header["head"]), [
-            Event(spec_id, commit, author, email, authored, committed, DELETED, "status",
-                  before, None, where, True, author_offset=offset)
-            for spec_id, commit, author, email, authored, committed, before, where, offset
-            in json.loads(payload)]
+            Event(spec_id, commit, author, email, authored, committed,
+                  CREATED if kind == CREATED else DELETED, "status", before, after, where,
+                  True, author_offset=offset)
+            for spec_id, commit, author, email, authored, committed, kind, before, after,
+            where, offset in json.loads(payload)]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None, []

@@ -274,12 +274,14 @@ class SkippedVersion:
 
 
 class Departures(Protocol):
-    """The specs a change of the configuration took out of the spec set, their files kept
-    or moved where it reads no spec (`specs:` narrowed, `exclude:` widened): the walk
-    follows every location any configuration named, so it sees no deletion there."""
+    """The changes of the spec set that changes of the configuration made, no spec file
+    changing: the specs taken out (`specs:` narrowed, `exclude:` widened), and the files
+    brought in (a folder added to `specs:`, an `exclude:` removed). The walk follows every
+    location any configuration named, so it sees neither."""
 
     def events(self) -> tuple[Event, ...]:
-        """A `deleted` event for each (`before`: its status then), oldest first."""
+        """A `deleted` event for each spec taken out (`before`: its status then), a
+        `created` one for each file brought in (`after`: its status then), oldest first."""
         ...  # pragma: no cover
 
 
@@ -353,24 +355,6 @@ class History:
         """The specs HEAD holds."""
         return [spec for spec in self.specs if spec.current is not None]
 
-    def judged_specs(self) -> tuple[SpecHistory, ...]:
-        """`specs`, and each spec a configuration change took out of the spec set
-        (`departures`) as a spec whose one event is that removal: what the workflow
-        judges (illegal-transition). None whose id a spec at HEAD holds (it is back, or
-        it moved), nor one the walk saw deleted in that commit."""
-        events = self.departures.events() if self.departures is not None else ()
-        if not events:
-            return self.specs
-        held = {spec.spec_id for spec in self.specs if spec.current_path is not None}
-        seen = {(event.commit, event.spec_id) for spec in self.specs
-                if spec.current_path is None and DELETED in spec.event_kinds
-                for event in spec.events if event.kind == DELETED}
-        return (*self.specs, *(
-            SpecHistory(f"{event.commit}:{event.path}", event.spec_id, (event,), (),
-                        (event.path,), None, None, event.committed)
-            for event in events
-            if event.spec_id not in held and (event.commit, event.spec_id) not in seen))
-
     def named(self, spec_id: str) -> list[SpecHistory]:
         """The specs with this id: those at HEAD if any, else those that ever had it."""
         found = [spec for spec in self.specs if spec.spec_id == spec_id]
@@ -389,3 +373,4 @@ class History:
         if len(found) != 1:
             raise KeyError(f"{len(found)} specs named {spec_id}")
         return found[0]
+

@@ -178,3 +178,44 @@ def test_accepted_transitions_accepts_a_removal(git_repo: GitRepo) -> None:
     assert report.exit_code == 0
     assert "replaced by the platform team's design" in report.stdout
     assert "(removed)" in report.stdout
+
+
+def docs_spec(repo: GitRepo, status: str = "Approved") -> str:
+    """SPEC-0003 written in docs/ (no spec folder yet) in `status`; the commit."""
+    return repo.commit("Docs", {"docs/SPEC-0003.yaml": spec("SPEC-0003", status)})
+
+
+@pytest.mark.parametrize("config", ["specs: [specs, docs]\n",
+                                    "specs: [specs, docs]\nexclude: [docs/x*]\n"])
+def test_a_file_the_configuration_brings_in_starts_there(git_repo: GitRepo,
+                                                         config: str) -> None:
+    """docs/ added to `specs:` (or an `exclude:` of it removed): the Approved file it
+    brings in was no spec when it was written Approved nor when it moved from Draft, so
+    neither is judged; its status then is its first, and its later moves are checked."""
+    approved_project(git_repo)
+    git_repo.commit("Draft", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+    if "exclude" in config:  # excluded first, then the exclusion removed
+        git_repo.commit("Exclude", {"specrepo.yaml": "specs: [specs, docs]\nexclude: [docs]\n"})
+    docs_spec(git_repo)
+    entered: list[str] = []
+    verdict = warm_and_cold(git_repo, lambda: entered.append(git_repo.commit(
+        "Bring docs in", {"specrepo.yaml": config})))
+    assert verdict == (0, 0, [], [])
+    later = git_repo.commit("Skip", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+    git_repo.commit("Again", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Implemented")})
+    moved = git_repo.git("rev-parse", "HEAD")
+    assert later and verdicts() == (1, 1, [(moved, "docs/SPEC-0003.yaml", "Draft",
+                                            "Implemented")],
+                                    [("SPEC-0003", moved, "Draft", "Implemented")])
+
+
+def test_a_file_added_approved_with_its_folder_is_born(git_repo: GitRepo) -> None:
+    """A file written in the commit that adds its folder to `specs:` is a new spec: born
+    Approved after adoption, an illegal-transition as any."""
+    approved_project(git_repo)
+    added: list[str] = []
+    verdict = warm_and_cold(git_repo, lambda: added.append(git_repo.commit("Add", {
+        "specrepo.yaml": "specs: [specs, docs]\n",
+        "docs/SPEC-0003.yaml": spec("SPEC-0003", "Approved")})))
+    assert verdict == (1, 1, [(added[0], "docs/SPEC-0003.yaml", None, "Approved")],
+                       [("SPEC-0003", added[0], None, "Approved")])
