@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import real_path
+from specrepo.base.paths import real_path, relative_below
 from specrepo.check.rules import (
     changed_after_approval,
     config_findings,
@@ -156,6 +156,9 @@ def history_findings(config: Config, history_check: HistoryCheck,
                                                             config.workflow)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging)
+        if not history_check.merging:
+            yield from _work_tree_removals(config, history, places, severity,
+                                           history_check.spec_files)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -202,6 +205,34 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         for summary, whose in born:
             yield illegal_transition.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
+
+
+def _work_tree_removals(config: Config, history: History, places: _Places,
+                        severity: Severity, spec_files: Sequence[Path] | None
+                        ) -> Iterator[Finding]:
+    """illegal-transition on each spec HEAD holds in an approved state whose file the work
+    tree deleted (or moved where no location reads it), its id held by no spec file
+    checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
+    pre-commit hook stops it. A spec moved keeping its id is continued by its file; while
+    a spec file HEAD does not have (`spec_files`, the work tree's) is not checked, its id
+    is unknown, and nothing is said (the commit's history check will)."""
+    renamed = dict(history.renamed_states)
+    gone = [(mined, status) for mined in history.at_head()
+            if mined.current is not None and mined.current.status
+            and (status := renamed.get(mined.current.status, mined.current.status))
+            in config.workflow.approved and mined.current_path not in history.elsewhere
+            and not places.identity(mined.current_path or "").exists()]
+    if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
+        return
+    relative = relative_below(history.work_tree)
+    if any(places.identity(path) not in places.by_file for path in map(relative, spec_files or ())
+           if path is not None and path not in history.head_files):
+        return
+    ids = {summary.id for summary in places.by_file.values()}
+    for mined, status in gone:
+        if mined.spec_id not in ids:
+            yield illegal_transition.work_tree_removal_finding(
+                file_of(history, mined), mined.spec_id, status, severity, config.workflow)
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]

@@ -219,3 +219,27 @@ def test_a_file_added_approved_with_its_folder_is_born(git_repo: GitRepo) -> Non
         "docs/SPEC-0003.yaml": spec("SPEC-0003", "Approved")})))
     assert verdict == (1, 1, [(added[0], "docs/SPEC-0003.yaml", None, "Approved")],
                        [("SPEC-0003", added[0], None, "Approved")])
+
+
+HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
+        "--since", "HEAD")
+
+
+def test_the_pre_commit_hook_stops_a_staged_removal(git_repo: GitRepo) -> None:
+    """The shipped hook's command on a staged `git rm` of an Approved spec fails; a
+    staged move keeping its id, and the removal of a withdrawn spec, pass."""
+    approved_project(git_repo)
+    git_repo.git("rm", "-q", "specs/SPEC-0002.yaml")
+    hook = run_cli(*HOOK)
+    assert hook.exit_code == 1
+    assert ("the work tree removes SPEC-0002 from the spec set (its file deleted or moved "
+            "where no location reads it) while it is Approved (HEAD's)") in hook.stdout
+    git_repo.git("reset", "-q", "--hard")
+    (git_repo.root / "specs" / "sub").mkdir()
+    git_repo.git("mv", "specs/SPEC-0002.yaml", "specs/sub/SPEC-0002.yaml")
+    assert run_cli(*HOOK, "specs/sub/SPEC-0002.yaml").exit_code == 0
+    assert run_cli("validate", "--history", "specs/SPEC-0001.yaml").exit_code == 0
+    git_repo.git("reset", "-q", "--hard")
+    git_repo.commit("Withdraw", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "Withdrawn")})
+    git_repo.git("rm", "-q", "specs/SPEC-0002.yaml")
+    assert run_cli(*HOOK).exit_code == 0

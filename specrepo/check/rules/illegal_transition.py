@@ -149,6 +149,17 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
                       message, where, properties=(("from", None), ("to", spec.status)))
 
 
+def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
+                               workflow: Workflow) -> Finding:
+    """A spec of HEAD's in an approved state (`status`) that the work tree removes from
+    the spec set, not committed yet, on its file at HEAD."""
+    message = (f"the work tree removes {spec_id} from the spec set (its file deleted or "
+               f"moved where no location reads it) while it is {status} (HEAD's), not "
+               f"committed yet, which the workflow does not allow: {leaves_from(workflow)}")
+    return Finding.at(file, None, severity, RULE.id, message,
+                      properties=(("from", status), ("to", None)))
+
+
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
                       workflow: Workflow) -> Finding:
     """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
