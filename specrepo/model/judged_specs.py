@@ -38,10 +38,12 @@ def judged_specs(history: History) -> tuple[SpecHistory, ...]:
 def _entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
              ancestry: Ancestry | None) -> SpecHistory:
     """`spec` from the commit a configuration change brought its file into the spec set
-    (`entries`: by path and id), when its life began before it: the events of that commit
-    and its ancestors are no spec's (the file was none then), and the entry's `created`
-    event starts it, its status then its first; counted as inherited, so neither a birth
-    nor a move is judged there. Else `spec` itself."""
+    (`entries`: by path and id), when its life began before it, at that path: the events
+    of that commit and its ancestors are no spec's (the file was none then), and the
+    entry's `created` event starts it, its status then its first; counted as inherited,
+    so neither a birth nor a move is judged there. Else `spec` itself: one that was a spec
+    at another path before it came there (a subtree import of a project's specs, a spec
+    moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None or not spec.events:
         return spec
     entry = next((entries[key] for key in ((path, spec_id) for path in spec.paths
@@ -49,7 +51,10 @@ def _entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
     if entry is None or spec.events[0].commit == entry.commit \
             or not ancestry.is_ancestor(spec.events[0].commit, entry.commit):
         return spec
-    kept = [event for event in spec.events if not ancestry.is_ancestor(event.commit,
-                                                                       entry.commit)]
+    before = [ancestry.is_ancestor(event.commit, entry.commit) for event in spec.events]
+    if any(event.path != entry.path for event, old in zip(spec.events, before, strict=True)
+           if old):
+        return spec  # a spec elsewhere before (a subtree import, a move): its life stands
+    kept = [event for event, old in zip(spec.events, before, strict=True) if not old]
     return replace(spec, key=f"{entry.commit}:{entry.path}", events=(entry, *kept),
                    inherited=1)
