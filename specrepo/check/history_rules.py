@@ -213,17 +213,21 @@ def _work_tree_removals(config: Config, history: History, places: _Places,
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
     checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
-    pre-commit hook stops it. A spec moved keeping its id is continued by its file; while
-    a spec file HEAD does not have (`spec_files`, the work tree's) is not checked, its id
-    is unknown, and nothing is said (the commit's history check will)."""
+    pre-commit hook stops it. A spec moved keeping its id is continued by its file; while a
+    spec file HEAD lacks (`spec_files`) is not checked, or a checked one has an id no spec
+    of HEAD's has (moved and renumbered, maybe), the commit's history check will judge."""
     renamed = dict(history.renamed_states)
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
-            and not places.identity(mined.current_path or "").exists()]
+            and (identity := places.identity(mined.current_path or "")) not in places.by_file
+            and not identity.exists()]  # a checked file is there: no look at the disk
     if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
         return
+    head_ids = {mined.spec_id for mined in history.at_head()}
+    if any(summary.id not in head_ids for summary in places.by_file.values()):
+        return  # a move and a renumbering not committed yet, maybe (`_moved_away`)
     relative = relative_below(history.work_tree)
     if any(places.identity(path) not in places.by_file for path in map(relative, spec_files or ())
            if path is not None and path not in history.head_files):

@@ -11,7 +11,13 @@ from specrepo.check.rules.rule import Rule
 from specrepo.model.ancestry import Adoption
 from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import BoundaryMove, Event, SpecHistory, birth_event
+from specrepo.model.history import (
+    BoundaryMove,
+    Event,
+    FactualEvents,
+    SpecHistory,
+    birth_event,
+)
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -126,13 +132,22 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
     a spec with a file at HEAD (brought back) left nothing (nor, `forbidden_moves` says,
     one whose id a spec at HEAD still holds: a copy removed, the original kept)."""
     if adoption is None or spec.current_path is not None \
-            or DELETED not in spec.event_kinds or not workflow.approved:
+            or DELETED not in spec.event_kinds or not workflow.approved \
+            or (isinstance(spec.events, FactualEvents)
+                and workflow.approved.isdisjoint(_statuses_had(spec.events, spec))):
         return None
     last = spec.events[-1] if spec.events else None
     if last is None or last.kind != DELETED or last.before not in workflow.approved \
             or not adoption.checks_births_in(last.commit):
         return None
     return last
+
+
+def _statuses_had(events: FactualEvents, spec: SpecHistory) -> set[str | None]:
+    """Every status the spec had, known without decoding the history cache's `events`:
+    the one it was born in, those its moves led to, those of its periods."""
+    return {events.born_as, *(after for _, after in events.moves),
+            *(period.status for period in spec.statuses)}
 
 
 def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,
