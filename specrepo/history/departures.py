@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
-from specrepo.base.reading import read_regular
+from specrepo.base.reading import open_regular, read_regular
+from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
     from specrepo.model.spec_record import SpecRecord
 
 CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
-"""In the common git folder: the departures of one HEAD, so that a warm run asks git
-nothing (a run after new commits reads only theirs)."""
+"""In the common git folder, beside the history cache (whose key it shares): the
+departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
+only theirs)."""
 CACHE_FORMAT: Final = 2
 
 _Side = tuple[dict[str, str], Config]
@@ -61,8 +63,18 @@ class GitDepartures:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
 
-    def _key(self) -> str:
-        return f"{self._path}\0{self._config.max_file_size}"
+    def _key(self) -> str | None:
+        """What the cached events are valid for: the history cache's format and key (all
+        that changes what git says and how a version reads: specrepo's version, the
+        mailmap, replace refs...), the configuration file and the size cap; None when there
+        is no history cache to read it from (then none is kept)."""
+        try:
+            with open_regular(self._cache.parent.parent / HISTORY_CACHE) as stream:
+                header = json.loads(stream.readline())
+            return json.dumps([header["format"], header["key"], self._path,
+                               self._config.max_file_size])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
 
     def _cached(self) -> list[Event]:
         """The events, from the cache where it holds HEAD's, or continued from its HEAD's
@@ -71,7 +83,8 @@ class GitDepartures:
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
-        header, known = _load(self._cache, self._key())
+        key = self._key()
+        header, known = _load(self._cache, key) if key is not None else (None, [])
         if header == self._head:
             return known
         changes = first_parent_changes(self._git, self._head, self._path, header) \
@@ -79,9 +92,10 @@ class GitDepartures:
         if changes is None:
             known, changes = [], first_parent_changes(self._git, self._head, self._path)
         found = [*known, *self._read(changes or [])]
-        write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": self._key(),
-                                       "head": self._head},
-                         json.dumps([_event_row(event) for event in found]).encode())
+        if key is not None:
+            write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": key,
+                                           "head": self._head},
+                             json.dumps([_event_row(event) for event in found]).encode())
         return found
 
     def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
