@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from specrepo.base.paths import real_path, relative_below
+from specrepo.base.paths import real_path
 from specrepo.check.rules import (
     changed_after_approval,
     config_findings,
@@ -22,6 +22,7 @@ from specrepo.check.rules import (
 )
 from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import merge_moves, moved_away
+from specrepo.check.work_tree_removals import work_tree_removals
 from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
@@ -157,8 +158,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging)
         if not history_check.merging:
-            yield from _work_tree_removals(config, history, places, severity,
-                                           history_check.spec_files)
+            yield from work_tree_removals(config, history, places.by_file, places.identity,
+                                          severity, history_check.spec_files)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -205,38 +206,6 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         for summary, whose in born:
             yield illegal_transition.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
-
-
-def _work_tree_removals(config: Config, history: History, places: _Places,
-                        severity: Severity, spec_files: Sequence[Path] | None
-                        ) -> Iterator[Finding]:
-    """illegal-transition on each spec HEAD holds in an approved state whose file the work
-    tree deleted (or moved where no location reads it), its id held by no spec file
-    checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
-    pre-commit hook stops it. A spec moved keeping its id is continued by its file; while a
-    spec file HEAD lacks (`spec_files`) is not checked, or a checked one has an id no spec
-    of HEAD's has (moved and renumbered, maybe), the commit's history check will judge."""
-    renamed = dict(history.renamed_states)
-    gone = [(mined, status) for mined in history.at_head()
-            if mined.current is not None and mined.current.status
-            and (status := renamed.get(mined.current.status, mined.current.status))
-            in config.workflow.approved and mined.current_path not in history.elsewhere
-            and (identity := places.identity(mined.current_path or "")) not in places.by_file
-            and not identity.exists()]  # a checked file is there: no look at the disk
-    if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
-        return
-    head_ids = {mined.spec_id for mined in history.at_head()}
-    if any(summary.id not in head_ids for summary in places.by_file.values()):
-        return  # a move and a renumbering not committed yet, maybe (`_moved_away`)
-    relative = relative_below(history.work_tree)
-    if any(places.identity(path) not in places.by_file for path in map(relative, spec_files or ())
-           if path is not None and path not in history.head_files):
-        return
-    ids = {summary.id for summary in places.by_file.values()}
-    for mined, status in gone:
-        if mined.spec_id not in ids:
-            yield illegal_transition.work_tree_removal_finding(
-                file_of(history, mined), mined.spec_id, status, severity, config.workflow)
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
