@@ -22,12 +22,14 @@ from specrepo.check.rules import (
 )
 from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import before_amended, merge_moves, moved_away
+from specrepo.check.work_tree_removals import work_tree_removals
 from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
+from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 
@@ -158,13 +160,16 @@ def history_findings(config: Config, history_check: HistoryCheck,
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
-                history.specs, config.workflow, history_check.commits, history.adoption):
+                judged_specs(history), config.workflow, history_check.commits, history.adoption):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
                                                             config.workflow)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging, history_check.amended)
+        if not history_check.merging:
+            yield from work_tree_removals(config, history, places.by_file, places.identity,
+                                          severity, history_check.spec_files)
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -354,7 +359,7 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     abbreviated) is said to repeat it."""
     if severity_of(unused_acceptance.RULE.id, config.severities) is None:
         return ()
-    unused = illegal_transition.unused_acceptances(history.specs, config.workflow,
+    unused = illegal_transition.unused_acceptances(judged_specs(history), config.workflow,
                                                    history.adoption)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []

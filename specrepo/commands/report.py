@@ -18,10 +18,12 @@ from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
+from specrepo.gitio.repository import open_repository
+from specrepo.gitio.revisions import commit_time
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_graph_times
-from specrepo.history.mine import commit_time, current_specs_only, mine_history
+from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
 from specrepo.load.spec_files import SpecFileListing
@@ -137,7 +139,8 @@ def _window_start(options: ReportOptions, config: Config) -> int | None:
         return None
     if _DATE.fullmatch(options.since):
         return _date_epoch(options.since)
-    return commit_time(config, options.since)
+    git, _ = open_repository(config.root)
+    return commit_time(git, options.since)
 
 
 def run(config: Config, options: ReportOptions) -> ReportResult:

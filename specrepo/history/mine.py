@@ -23,7 +23,6 @@ from specrepo.gitio.repository import (
     visible_git_dir,
 )
 from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
-from specrepo.gitio.revisions import commit_time as revision_commit_time
 from specrepo.history.cache import (
     CACHE_FILE,
     MiningCache,
@@ -35,6 +34,7 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
+from specrepo.history.departures import GitDepartures
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.staged_config import staged_config_sources
@@ -102,10 +102,11 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
-                      elsewhere=frozenset(nested),
+                      elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
                       adoption=GitAdoption(git, history.head, config_path, state.git_dir,
                                            lambda: fingerprint(git, state)),
-                      shallow_boundary=shallow_boundary(git, state))
+                      departures=GitDepartures(git, config, history.head, config_path,
+                                               state.git_dir))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -233,12 +234,6 @@ def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
     except ConfigError:
         return config
     return replace(config, fields=version.fields, front_matter=version.front_matter)
-
-
-def commit_time(config: Config, revision: str) -> int:
-    """The commit time of a branch, tag or commit."""
-    git, _ = open_repository(config.root)
-    return revision_commit_time(git, revision)
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState,

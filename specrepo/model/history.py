@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Adoption, Ancestry
@@ -273,6 +273,18 @@ class SkippedVersion:
     was no spec then."""
 
 
+class Departures(Protocol):
+    """The changes of the spec set that changes of the configuration made, no spec file
+    changing: the specs taken out (`specs:` narrowed, `exclude:` widened), and the files
+    brought in (a folder added to `specs:`, an `exclude:` removed). The walk follows every
+    location any configuration named, so it sees neither."""
+
+    def events(self) -> tuple[Event, ...]:
+        """A `deleted` event for each spec taken out (`before`: its status then), a
+        `created` one for each file brought in (`after`: its status then), oldest first."""
+        ...  # pragma: no cover
+
+
 @dataclass(frozen=True)
 class History:
     """Everything mined from a repository's history."""
@@ -323,6 +335,8 @@ class History:
     adoption: Adoption | None = field(default=None, compare=False, repr=False)
     """Which commits came after specrepo was adopted, for the check of the status new specs
     start in (None: unknown, as in a history built by hand: no check)."""
+    departures: Departures | None = field(default=None, compare=False, repr=False)
+    """The specs a configuration change took out of the spec set (None: unknown, none)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every
@@ -364,3 +378,4 @@ class History:
         if len(found) != 1:
             raise KeyError(f"{len(found)} specs named {spec_id}")
         return found[0]
+

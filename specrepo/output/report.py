@@ -12,6 +12,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.base.wording import with_article
+from specrepo.model.events import DELETED
 from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
@@ -133,11 +134,13 @@ def _move_row(move: StatusMove) -> list[str]:
     """A status change as the integrity tables list it: the spec by the id it had then,
     and the one it has now after a renumbering (`SPEC-0003 (now SPEC-0012)`); a spec
     born in a status a new spec may not start in (added in it, or given it as its first
-    readable status: the only moves from no status reported), from `(new)`."""
+    readable status: the only moves from no status reported), from `(new)`; an approved
+    spec removed from the spec set (its `deleted` event), to `(removed)`."""
     event = move.event
     spec = f"{event.spec_id} (now {move.spec_id})" if move.renumbered else move.spec_id
     return [spec, event.commit[:10], event.author, event.day,
-            "(new)" if event.before is None else event.before, event.after or ""]
+            "(new)" if event.before is None else event.before,
+            event.after or ("(removed)" if event.kind == DELETED else "")]
 
 
 def _notes(notes: Iterable[SpecNote], named: bool = False) -> str:

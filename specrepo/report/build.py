@@ -17,6 +17,7 @@ from specrepo.model.events import (
     QUESTION_RESOLVED,
 )
 from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.judged_specs import judged_specs
 from specrepo.model.report import (
     SECTIONS,
     AcceptedMove,
@@ -89,7 +90,7 @@ def build_report(history: History, options: ReportScope,
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     illegal = tuple(StatusMove(spec.spec_id, event)
-                    for spec, event in illegal_transitions(history.specs, options.workflow,
+                    for spec, event in illegal_transitions(judged_specs(history), options.workflow,
                                                               adoption=history.adoption))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
@@ -112,7 +113,7 @@ def build_report(history: History, options: ReportScope,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
-                                  in accepted_moves(history.specs, options.workflow,
+                                  in accepted_moves(judged_specs(history), options.workflow,
                                                    history.adoption))),
         sections=options.sections,
         available=options.available,

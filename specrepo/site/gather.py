@@ -14,10 +14,10 @@ from typing import Final
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of
-from specrepo.check.rules.illegal_transition import starts_in
+from specrepo.check.rules.illegal_transition import leaves_from, starts_in
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
-from specrepo.model.events import CONTENT_EVENTS, HISTORY_STARTS
+from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
@@ -134,7 +134,8 @@ class _Judge:
 
     def problem(self, event: Event) -> str:
         """What is wrong with `event`, in words ("" when nothing): a status move the
-        workflow does not allow, with the moves it allows from there, or one that
+        workflow does not allow, with the moves it allows from there (or, for an
+        approved spec's removal, how a spec leaves), or one that
         `accepted_transitions:` accepts, with its reason."""
         if event in self.accepted:
             return (f"Accepted (accepted_transitions: {self.accepted[event]}); the workflow "
@@ -143,6 +144,8 @@ class _Judge:
             return ""
         if event.before is None:  # a spec born in a status it may not start in
             return f"Not allowed by the workflow: {starts_in(self.workflow)}"
+        if event.kind == DELETED:  # an approved spec removed from the spec set
+            return f"Removed while {event.before}: {leaves_from(self.workflow)}"
         allowed = self.workflow.next_states(event.before) if event.before else []
         return ("Not allowed by the workflow; from " + (event.before or "none")
                 + (f" it allows {', '.join(allowed)}" if allowed else " it allows no move"))

@@ -59,7 +59,8 @@ def test_a_move_on_a_spec_the_range_deletes_is_judged_as_without_changed_since(
     repo.commit("delete", {ONE: None})
     code, output = gate()
     assert code == 1, output
-    assert output.startswith(f"{ONE}:1:1: error: commit {approved[:10]}")
+    assert f"{ONE}:1:1: error: commit {approved[:10]}" in output
+    assert "removed the spec from the spec set" in output  # deleted while Approved
     assert [line for line in run_cli("validate", "--history", "--since", "main")
             .output.splitlines() if ONE in line] == [line for line in output.splitlines()
                                                       if ONE in line]

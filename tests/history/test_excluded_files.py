@@ -109,15 +109,29 @@ def test_history_holds_only_the_specs_of_the_locations(git_repo: GitRepo,
     assert TEMPLATE not in history.head_files
 
 
-def test_report_and_validate_history_leave_out_the_template(template_repo: str) -> None:
+def was_a_spec(repo: GitRepo, first: str) -> bool:
+    """Whether the template was a spec when it was approved (no exclusion at first): then
+    the exclusion took an approved spec out of the spec set, an illegal-transition (to
+    null) of that commit, the one thing said of it."""
+    return "exclude" not in repo.git("show", f"{first}:specrepo.yaml")
+
+
+def test_report_and_validate_history_leave_out_the_template(git_repo: GitRepo,
+                                                            template_repo: str) -> None:
+    removed = was_a_spec(git_repo, template_repo)
     report = run_cli("report", "--format", "json", "--fail-on", "illegal-transitions")
-    assert report.exit_code == 0, report.output
+    assert report.exit_code == int(removed), report.output
     document = json.loads(report.stdout)
     assert {spec["id"] for spec in document["specs"]} >= KEPT
-    assert "TPL-0001" not in report.stdout and TEMPLATE not in report.stdout
+    assert [(move["spec"], move["from"], move["to"])
+            for move in document["integrity"]["illegal_transitions"]] == (
+        [("TPL-0001", "Approved", None)] if removed else [])
+    assert "TPL-0001" not in json.dumps(document["specs"])
+    assert "Rejected" not in json.dumps(document["integrity"])
     validated = run_cli("validate", "--history")
-    assert validated.exit_code == 0, validated.output
-    assert "TPL-0001" not in validated.output and "illegal-transition" not in validated.output
+    assert validated.exit_code == int(removed), validated.output
+    assert validated.output.count("illegal-transition") == int(removed)
+    assert "from Rejected" not in validated.output
 
 
 def test_diff_leaves_out_the_template(git_repo: GitRepo, template_repo: str) -> None:
@@ -139,8 +153,10 @@ def test_the_site_leaves_out_the_template(git_repo: GitRepo, template_repo: str)
     site = git_repo.root / "_site"
     listed = json.loads((site / "specs.json").read_text())["specs"]
     assert {spec["id"] for spec in listed} >= KEPT
-    assert not any("TPL-0001" in path.read_text(errors="replace")
-                   for path in site.rglob("*") if path.is_file())
+    named = {path.name for path in site.rglob("*")
+             if path.is_file() and "TPL-0001" in path.read_text(errors="replace")}
+    # Its removal, when it was a spec approved before the exclusion, is an integrity fact.
+    assert named == ({"integrity.html"} if was_a_spec(git_repo, template_repo) else set())
 
 
 def test_cold_warm_and_continued_runs_agree(git_repo: GitRepo, template_repo: str) -> None:

@@ -173,11 +173,17 @@ def test_shallow_clone_through_the_command_line(git_repo: GitRepo, skipped_revie
 
 def test_specs_only_an_earlier_configuration_named_are_not_checked(
         git_repo: GitRepo, skipped_review: str) -> None:
-    git_repo.commit("Specs move on", {"specrepo.yaml": "specs: active\n",
-                                      "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    moved_on = git_repo.commit("Specs move on", {
+        "specrepo.yaml": "specs: active\n", "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
     result = run_cli("validate", "--history")
-    assert result.exit_code == 0, result.output
-    assert result.output == "1 file checked: no problems\n"
+    # Its skipped review is not checked; the configuration taking it out of the spec set
+    # while Implemented is (an approved spec leaves only from a state outside `approved`).
+    assert result.exit_code == 1, result.output
+    assert "skip" not in result.output and "Draft" not in result.output
+    assert f"commit {moved_on[:10]} by Ada Lovelace" in result.output
+    assert "removed the spec from the spec set" in result.output
     report = json.loads(run_cli("report", "--format", "json").stdout)
-    assert report["integrity"]["illegal_transitions"] == []
+    assert [(move["spec"], move["commit"], move["from"], move["to"])
+            for move in report["integrity"]["illegal_transitions"]] == [
+        ("SPEC-0001", moved_on, "Implemented", None)]
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]

@@ -9,9 +9,15 @@ from pathlib import Path
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
 from specrepo.model.ancestry import Adoption
-from specrepo.model.events import CREATED, MERGE_RESOLVED
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import BoundaryMove, Event, SpecHistory, birth_event
+from specrepo.model.history import (
+    BoundaryMove,
+    Event,
+    FactualEvents,
+    SpecHistory,
+    birth_event,
+)
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -19,12 +25,13 @@ from specrepo.model.workflow import AcceptedTransition, Workflow
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
     "A commit (or the work tree, against HEAD) moved a spec's status in a way the "
-    "workflow does not allow, or added a spec in a status a new spec may not start in "
-    "(`validate --history`).",
+    "workflow does not allow, added a spec in a status a new spec may not start in, or "
+    "removed a spec in an approved state (`validate --history`).",
     "every committed status change is one the workflow allows (or one "
     "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
     "status; a spec added after specrepo was adopted starts in a state of "
-    "`statuses.initial` (`validate --history`)",
+    "`statuses.initial`, and one removed after it leaves from a state outside "
+    "`statuses.approved` (`validate --history`)",
     configurable=True)
 
 
@@ -41,7 +48,9 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
     on another value than a merged branch left it in (`merge-resolved`) moves it from the
     branch's status, and is checked as any move. A spec born after specrepo was adopted
     (`adoption`; None: no such check) in a status a new spec may not start in
-    (`Workflow.initial`) skipped the workflow: its `created` event is such a move."""
+    (`Workflow.initial`) skipped the workflow: its `created` event is such a move; so is
+    the `deleted` event of a spec removed after adoption in an approved state
+    (`forbidden_removal`)."""
     return ((spec, event) for spec, event
             in forbidden_moves(specs, workflow, commits, adoption)
             if workflow.acceptance(spec.ids, event.commit) is None)
@@ -73,10 +82,18 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
                     ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids, accepted or not (only in
     `commits`, if given): see `illegal_transitions`."""
+    specs = tuple(specs)
+    held: set[str] | None = None  # the ids of the specs HEAD holds, known once needed
     for spec in specs:
         born = forbidden_birth(spec, workflow, adoption)
         if born is not None and (commits is None or born.commit in commits):
             yield spec, born
+        removed = forbidden_removal(spec, workflow, adoption)
+        if removed is not None and (commits is None or removed.commit in commits):
+            if held is None:
+                held = {other.spec_id for other in specs if other.current_path is not None}
+            if removed.spec_id not in held:
+                yield spec, removed
         if not spec.event_kinds & MOVING_KINDS or all(
                 workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
             continue  # no forbidden move (for the history cache's, its events left unread)
@@ -103,6 +120,36 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
     return birth_event(spec.events)
 
 
+def forbidden_removal(spec: SpecHistory, workflow: Workflow,
+                      adoption: Adoption | None) -> Event | None:
+    """The `deleted` event of a spec that left the spec set after adoption (`adoption`;
+    None: unknown, no check) in an approved state (`Workflow.approved`), if it did: its
+    file deleted, or moved where the configuration reads no spec. What reviewers approved
+    changes only with a new approval (README), and a removal is the largest change: a
+    team moves the spec to a state outside `approved` first (Withdrawn, Rejected,
+    Superseded: a status move the workflow judges, in sight in the history), or accepts
+    the removal with an `accepted_transitions:` entry. Only a removal that stands counts:
+    a spec with a file at HEAD (brought back) left nothing (nor, `forbidden_moves` says,
+    one whose id a spec at HEAD still holds: a copy removed, the original kept)."""
+    if adoption is None or spec.current_path is not None \
+            or DELETED not in spec.event_kinds or not workflow.approved \
+            or (isinstance(spec.events, FactualEvents)
+                and workflow.approved.isdisjoint(_statuses_had(spec.events, spec))):
+        return None
+    last = spec.events[-1] if spec.events else None
+    if last is None or last.kind != DELETED or last.before not in workflow.approved \
+            or not adoption.checks_births_in(last.commit):
+        return None
+    return last
+
+
+def _statuses_had(events: FactualEvents, spec: SpecHistory) -> set[str | None]:
+    """Every status the spec had, known without decoding the history cache's `events`:
+    the one it was born in, those its moves led to, those of its periods."""
+    return {events.born_as, *(after for _, after in events.moves),
+            *(period.status for period in spec.statuses)}
+
+
 def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,
                             first_status: bool = False) -> Finding:
     """A spec file the work tree adds (it continues no spec of the history), or gives its
@@ -115,6 +162,17 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
     where = spec.fields.status or spec.fields.id
     return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
                       message, where, properties=(("from", None), ("to", spec.status)))
+
+
+def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
+                               workflow: Workflow) -> Finding:
+    """A spec of HEAD's in an approved state (`status`) that the work tree removes from
+    the spec set, not committed yet, on its file at HEAD."""
+    message = (f"the work tree removes {spec_id} from the spec set (its file deleted or "
+               f"moved where no location reads it) while it is {status} (HEAD's), not "
+               f"committed yet, which the workflow does not allow: {leaves_from(workflow)}")
+    return Finding.at(file, None, severity, RULE.id, message,
+                      properties=(("from", status), ("to", None)))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -137,6 +195,8 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     allowed = workflow.next_states(event.before or "")
     if event.before is None:  # the workflow allows every other move from no status
         return _birth_finding(event, file, spec, severity, workflow)
+    if event.kind == DELETED:
+        return _placed(event, removal_message(event, workflow), file, spec, severity)
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
             if event.kind == CREATED
             else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
@@ -164,6 +224,26 @@ def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
     return _placed(event, message, file, spec, severity)
 
 
+def removal_message(event: Event, workflow: Workflow) -> str:
+    """Why the removal `event` (a spec's `deleted` event in an approved state) is refused,
+    and what a team does instead."""
+    return (f"commit {event.commit[:10]} by {event.author} on {event.day} removed the spec "
+            f"from the spec set ({event.path} deleted, moved or no longer read as a spec) "
+            f"while it was {event.before}, which the workflow does not allow: "
+            f"{leaves_from(workflow)}")
+
+
+def leaves_from(workflow: Workflow) -> str:
+    """How an approved spec leaves the spec set, in words: "move it to Rejected,
+    Withdrawn or Superseded first ..." (the terminal states, else those not approved)."""
+    ways = [state for state in workflow.states if state in workflow.terminal] or [
+        state for state in workflow.states if state not in workflow.approved]
+    approved = ", ".join(state for state in workflow.states if state in workflow.approved)
+    return (f"a spec leaves from a state outside {approved} (move it to "
+            f"{' or '.join(ways) or 'such a state'} first), or an accepted_transitions: "
+            "entry accepts the removal")
+
+
 def starts_in(workflow: Workflow) -> str:
     """Where a new spec starts, in words: "a new spec starts in Draft"."""
     return "a new spec starts in " + " or ".join(
@@ -173,10 +253,11 @@ def starts_in(workflow: Workflow) -> str:
 def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
             severity: Severity) -> Finding:
     """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
-    last file); the event's commit, author, date, from and to are its properties."""
+    last file); the event's commit, author, date, from and to (None: a removal) are its
+    properties."""
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before),
-             ("to", event.after or ""))
+             ("to", None if event.kind == DELETED else event.after or ""))
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
     where = spec.fields.status or spec.fields.id
