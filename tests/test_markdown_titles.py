@@ -119,13 +119,15 @@ def test_a_heading_change_is_a_title_change_in_history_timeline_and_diff(
 
 
 def test_new_from_a_template_titles_the_record_with_its_heading(repo: GitRepo) -> None:
+    """The title given is the title read back: its `*` are escaped in `# {{title}}`, not
+    emphasis (trial 32)."""
     created = run_cli("new", "Cache *order* totals", "--author", "Ada")
     assert created.exit_code == 0, created.output
     assert created.output == "docs/decisions/0002-cache-order-totals.md\n"
     repo.commit("Add ADR-0002")
     listed = json.loads(run_cli("report", "--format", "json").output)["specs"]
     assert [spec["title"] for spec in listed] == [
-        "Use PostgreSQL as the job queue", "Cache order totals"]
+        "Use PostgreSQL as the job queue", "Cache *order* totals"]
 
 
 def test_new_warns_when_the_template_gives_no_title(repo: GitRepo) -> None:

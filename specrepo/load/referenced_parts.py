@@ -1,0 +1,52 @@
+"""The parts of local schema files that references point to: a file reached only by JSON
+Pointers (`defs.json#/Status`) may be a file of named definitions, no schema itself, and
+is checked at those parts only."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote, urljoin
+
+from specrepo.load.schema_files import schema_references
+
+
+def referenced_parts(resources: dict[str, Any]
+                     ) -> dict[str, tuple[tuple[str | int, ...], ...] | None]:
+    """For each of `resources` (by URI) that the references of them all point into only by
+    JSON Pointers, the keys and indices each pointer leads to in it (those that lead
+    somewhere); None for one a reference names whole (no fragment, or an anchor). A file of
+    definitions (`{"Status": {...}}`, reached as `defs.json#/Status`) is no schema itself:
+    only its parts are."""
+    pointers: dict[str, set[str] | None] = {}
+    for uri, contents in resources.items():
+        for base, reference, _ in schema_references(contents, uri):
+            document, _, fragment = urljoin(base, reference).partition("#")
+            if document not in resources:
+                continue
+            fragment = unquote(fragment)
+            if not fragment.startswith("/"):
+                pointers[document] = None
+            elif (known := pointers.setdefault(document, set())) is not None:
+                known.add(fragment)
+    return {uri: None if found is None else tuple(
+                steps for pointer in sorted(found)
+                if (steps := _pointer_steps(resources[uri], pointer)) is not None)
+            for uri, found in pointers.items()}
+
+
+def _pointer_steps(contents: Any, pointer: str) -> tuple[str | int, ...] | None:
+    """The keys and indices the JSON Pointer `pointer` (RFC 6901) takes in `contents`, or
+    None where it leads nowhere."""
+    steps: list[str | int] = []
+    node = contents
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            steps.append(key)
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            steps.append(int(key))
+            node = node[int(key)]
+        else:
+            return None
+    return tuple(steps)
