@@ -11,7 +11,9 @@ ECMA-262; every schema pattern specrepo runs goes through `ecma_regex`.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from typing import Final
 
 import regress
 
@@ -19,17 +21,31 @@ EcmaRegexError = regress.RegressError
 """What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A lone UTF-16 surrogate, which JSON's `\\uD800` escapes give a Python text and regress
+(reading UTF-8) cannot take as it is."""
+
+
 @cache
 def ecma_regex(pattern: str) -> regress.Regex:
     """`pattern` compiled as ECMA-262 with the `u` flag (kept: a schema's patterns are few
-    and run on every document); raises `EcmaRegexError` when it is not one."""
-    return regress.Regex(pattern, "u")
+    and run on every document); raises `EcmaRegexError` when it is not one. A lone
+    surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`."""
+    return regress.Regex(_SURROGATE.sub(_escaped, pattern), "u")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def ecma_search(pattern: str, text: str) -> regress.Match | None:
     """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
-    anchored), or None; raises `EcmaRegexError` for an invalid pattern."""
-    return ecma_regex(pattern).find(text)
+    anchored), or None; raises `EcmaRegexError` for an invalid pattern. A lone surrogate
+    in `text` (no YAML spec holds one) is matched as U+FFFD, which UTF-8 can carry."""
+    try:
+        return ecma_regex(pattern).find(text)
+    except UnicodeEncodeError:
+        return ecma_regex(pattern).find(_SURROGATE.sub("\ufffd", text))
 
 
 def ecma_matches(pattern: str, text: str) -> bool:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import compile_source
 from specrepo.load.ecma_keywords import ecma_patterns
-from specrepo.load.ecma_regex import ecma_matches
+from specrepo.load.ecma_regex import ecma_matches, ecma_search
 from specrepo.load.schema_source import load_schema_source
 
 DIALECTS = [jsonschema.Draft3Validator, jsonschema.Draft4Validator, jsonschema.Draft6Validator,
@@ -99,3 +99,12 @@ def test_ecma_only_syntax_is_taken(tmp_path: Path) -> None:
     format is read as ECMA-262 too)."""
     schema = _compiled(tmp_path, "pattern: '^\\p{Lu}'\n")
     assert schema.is_valid("École") and not schema.is_valid("école")
+
+
+def test_a_lone_surrogate_in_a_pattern_or_a_text_is_matched_not_an_internal_error() -> None:
+    """JSON's `\\ud800` escapes give a pattern lone surrogates, which the engine (UTF-8)
+    cannot take as they are (final32 F6: exit 3)."""
+    no_surrogates = "^[^\ud800-\udfff]*$"
+    assert ecma_search(no_surrogates, "plain text") is not None
+    assert ecma_search("\ud800", "x") is None
+    assert ecma_search("a", "x\ud800a") is not None
