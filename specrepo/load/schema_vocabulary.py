@@ -4,14 +4,16 @@ takes it as an annotation that checks nothing, so the rule it was written for ne
 2020-12, `const` under draft-04) or a near miss of one of the draft's keywords that checks
 something (`propertis`, `requried`, `unevaluatedProperty`). Any other key is an annotation,
 as JSON Schema says an unknown keyword is (2020-12 core §6.5): editors' own keywords
-(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`.
+(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`, and a near miss whose
+value the keyword it resembles could not hold (`requires: "a reviewer"` is no `required`).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Final
+from functools import cache
+from typing import Any, Final
 
 import jsonschema
 from jsonschema.protocols import Validator
@@ -72,7 +74,7 @@ def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
         for key in node:
             if key in known or key.startswith("x-"):
                 continue
-            advice = _advice(key, in_force, known)
+            advice = _advice(key, node[key], in_force, known)
             if advice is None:
                 continue  # an annotation of one's own: it checks nothing, on purpose
             where = keyword_position(raw(), schema if whole is None else whole, node, key)
@@ -87,9 +89,11 @@ def _in_force(schema: object, dialect: type[Validator]) -> str:
                                   f"{draft_name(dialect)} is read)")
 
 
-def _advice(key: str, dialect: type[Validator], known: frozenset[str]) -> str | None:
-    """What `key` was probably meant as: a keyword of another draft, or the keyword of
-    `dialect` that checks something it misspells; None for neither (an annotation)."""
+def _advice(key: str, value: Any, dialect: type[Validator],
+            known: frozenset[str]) -> str | None:
+    """What `key` (holding `value`) was probably meant as: a keyword of another draft, or
+    the keyword of `dialect` that checks something it misspells and whose value `value`
+    would be; None for neither (an annotation)."""
     drafts = [name for name, other in DRAFTS if key in keywords(other) - ANNOTATIONS]
     if drafts:
         instead = f"write {REPLACED[key]}, or " if key in REPLACED else ""
@@ -97,18 +101,31 @@ def _advice(key: str, dialect: type[Validator], known: frozenset[str]) -> str | 
                 f"is written for in $schema (for example "
                 f"'{dict(DRAFTS)[drafts[0]].META_SCHEMA['$schema']}')")
     meant = _misspelt(key, sorted(known - ANNOTATIONS))
-    if meant is None:
+    if meant is None or not _metaschema(dialect).is_valid({meant: value}):
         return None
-    return (f"did you mean {meant}? (a keyword of your own, an annotation, is best spelt "
+    return (f"did you mean {meant}? (a keyword of your own, an annotation, is spelt "
             f"'x-{key}')")
+
+
+@cache
+def _metaschema(dialect: type[Validator]) -> Validator:
+    """A validator of schemas of `dialect` (its metaschema)."""
+    validator: Validator = dialect(dialect.META_SCHEMA)
+    return validator
 
 
 def _misspelt(key: str, checking: list[str]) -> str | None:
     """The keyword of `checking` that `key` misspells: the same in another letter case,
-    one edit away, or (for longer ones) as close as difflib's ratio 0.85 says; else None.
-    `tsType` or `example` are no misspelling of `type` or `enum`."""
+    or, for a key of five letters or more, one edit away or as close as difflib's ratio
+    0.85 says; else None. `note`, `href`, `tsType` or `example` misspell nothing: short
+    words are too often words of their own (`not`, `$ref`)."""
     for keyword in checking:
-        if key.lower() == keyword.lower() or _one_edit_apart(key, keyword):
+        if key.lower() == keyword.lower():
+            return keyword
+    if len(key) < 5:
+        return None
+    for keyword in checking:
+        if _one_edit_apart(key, keyword):
             return keyword
     close = difflib.get_close_matches(key, checking, n=1, cutoff=0.85)
     return close[0] if close else None
