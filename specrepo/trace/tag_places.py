@@ -14,7 +14,8 @@ above the `def`, or above its first decorator) and inside it. A testcase's file 
 tagged test file when one path ends with the other, whole folder names only (pytest names
 files from its root folder, PHPUnit in full); a module path (`tests.test_login`,
 `com.example.LoginTest`, Java's `$` and what follows left out) names the file that has
-that path without its extension. A name that fits several files names none.
+that path without its extension. A name that fits several files names none: its test is
+placed nowhere (a warning names the files), and its failure counts in each of them.
 """
 
 from __future__ import annotations
@@ -58,40 +59,49 @@ class TagPlaces(Generic[Target]):
     def file_of(self, case: JunitTestcase) -> str | None:
         """The tagged test file `case` names by its `file`, or else by its classname or name
         read as a path or a module path; None when it names none, or several."""
-        return self._named(case)[0]
+        files, _ = self._named(case)
+        return files[0] if len(files) == 1 else None
 
-    def _named(self, case: JunitTestcase) -> tuple[str | None, tuple[str, ...]]:
-        """The tagged test file `case` names, and the classes its classname names after
-        the module (`tests.test_login.TestLockout`: `("TestLockout",)`)."""
+    def _named(self, case: JunitTestcase) -> tuple[list[str], tuple[str, ...]]:
+        """The tagged test files `case` may name (one, or several a name fits), and the
+        classes its classname names after the module (`tests.test_login.TestLockout`:
+        `("TestLockout",)`)."""
         if case.test_file is not None:
             return _lookup(self.by_path, case.test_file, _whole), ()
         for text in (case.classname, case.name):
             module = text.partition("$")[0].strip()
             if "/" in module:
                 found = _lookup(self.by_path, module, _whole)
-                if found is not None:
+                if found:
                     return found, ()
                 continue
             parts = module.split(".")
             end = len(parts)
             while end:
                 found = _lookup(self.by_module, "/".join(parts[:end]), _without_extension)
-                if found is not None:
+                if found:
                     return found, tuple(parts[end:]) if text is case.classname else ()
                 if not parts[end - 1][:1].isupper():  # a class's module: a shorter path
                     break  # (classes are CapWords, PEP 8; a module path is not shortened)
                 end -= 1
-        return None, ()
+        return [], ()
 
     def locate(self, case: JunitTestcase) -> tuple[list[Target], bool]:
         """The targets of the tags inside `case`'s test (by its file and line; without a
         line, by its name: see `python_tests`), and whether the test was placed in a tagged
         file. A testcase of a tagged file that gives no line and whose test cannot be found
         by its name is added to `unplaced` with the reason (ask once per testcase)."""
-        file, classes = self._named(case)
+        files, classes = self._named(case)
         start = case.test_line
-        if file is None:
+        if len(files) > 1:  # two services' tests/test_api.py, pytest's module path for both
+            for file in files:
+                self.unplaced[file].append((case, (
+                    f"its {'file' if case.test_file else 'name'} fits {len(files)} tagged "
+                    f"test files ({', '.join(files)}), so it names none")))
             return [], False
+        if not files:
+            return [], False
+        file = files[0]
         if start is None:
             named = self._by_name(file, classes, case)
             if isinstance(named, str):
@@ -122,9 +132,11 @@ class TagPlaces(Generic[Target]):
         return self.extent.named(file, (*classes, case.name.partition("[")[0]))
 
     def in_file(self, case: JunitTestcase) -> list[Target]:
-        """The targets of every tag in the file `case` names (none when it names none)."""
-        file = self.file_of(case)
-        return [] if file is None else [target for _, target in self.tags[file]]
+        """The targets of every tag in the file `case` names, or in each of the files it may
+        name when its name fits several (none when it names none): where a failure of it
+        counts when it cannot be placed, so that it is never lost."""
+        files, _ = self._named(case)
+        return [target for file in files for _, target in self.tags[file]]
 
 
 def _suffixes(files: Iterable[str], key: Callable[[str], str]) -> dict[str, set[str]]:
@@ -149,16 +161,15 @@ def _without_extension(file: str) -> str:
 
 
 def _lookup(by_suffix: dict[str, set[str]], written: str,
-            key: Callable[[str], str]) -> str | None:
-    """The file `written` names: take the longest trailing part of it that ends the `key`
-    of a file; the file whose whole `key` it is, or else the one file that ends so; None
-    when none does, or several do."""
+            key: Callable[[str], str]) -> list[str]:
+    """The files `written` names: take the longest trailing part of it that ends the `key`
+    of a file; the file whose whole `key` it is, or else the files that end so (sorted;
+    several when the name fits several); none when none does."""
     parts = [part for part in written.strip().split("/") if part not in ("", ".")]
     for index in range(len(parts)):
         trailing = "/".join(parts[index:])
         files = by_suffix.get(trailing)
         if files:
             whole = [file for file in files if key(file) == trailing]
-            chosen = whole if whole else list(files)
-            return chosen[0] if len(chosen) == 1 else None
-    return None
+            return sorted(whole if whole else files)
+    return []

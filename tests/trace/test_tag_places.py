@@ -134,3 +134,17 @@ def test_each_tag_in_one_test_at_most(tag_lines: list[int], starts: list[int]) -
     assert len(seen) == len(set(seen))
     assert set(seen) == {index for index, line in enumerate(tag_lines)
                          if cases and line >= cases[0].test_line}  # type: ignore[operator]
+
+
+def test_a_name_that_fits_several_files_places_nothing_and_its_failure_counts_in_each() -> None:
+    """Two services' `tests/test_api.py` (pytest's xunit2 classname `tests.test_api` for
+    both): the test is placed in neither file, each file says why, and a failure of it is
+    counted in both, never lost (final32 F9)."""
+    places = TagPlaces([("a/tests/test_api.py", 1, "a"), ("b/tests/test_api.py", 1, "b")], [])
+    failed = case(classname="tests.test_api", name="test_create")
+    assert places.locate(failed) == ([], False)
+    assert sorted(places.unplaced) == ["a/tests/test_api.py", "b/tests/test_api.py"]
+    [(_, why)] = places.unplaced["a/tests/test_api.py"]
+    assert why == ("its name fits 2 tagged test files (a/tests/test_api.py, "
+                   "b/tests/test_api.py), so it names none")
+    assert places.in_file(failed) == ["a", "b"]
