@@ -128,13 +128,18 @@ def test_removing_the_last_protected_section_is_a_finding_not_a_config_error(
 
 
 def test_a_deleted_last_spec_keeps_its_protected_heading_valid(git_repo: GitRepo) -> None:
-    """The only spec with the heading deleted: the heading stays valid (a commit had it)."""
+    """The only spec with the heading deleted: the heading stays valid (a commit had it).
+    Deleting the accepted record is itself a finding of the history (an approved spec
+    leaves the spec set), never a configuration error."""
     _accepted_record_with_notes(git_repo)
     git_repo.commit("delete", {"docs/d1.md": None, "docs/d2.md": _RECORD.format(
         status="draft", notes="").replace("D-1", "D-2")})
-    for command in (("validate",), ("validate", "--history"), ("report",),
-                    ("diff", "--since-approval")):
+    for command in (("validate",), ("report",), ("diff", "--since-approval")):
         assert run_cli(*command).exit_code == 0, command
+    history = run_cli("validate", "--history")
+    assert history.exit_code == 1
+    assert "removed the spec from the spec set" in history.output
+    assert "would protect nothing" not in history.output
 
 
 def test_a_typo_is_caught_with_history_and_without(git_repo: GitRepo, tmp_path: Path,
