@@ -88,3 +88,27 @@ def test_a_shallow_push_checkout_is_checked_or_names_what_is_not(
     result = run_cli("validate", "--history", "--allow-shallow")
     assert result.exit_code == 0
     assert "were not checked for SPEC-0001, SPEC-0002 (" in result.stderr
+
+
+def test_a_pull_request_deleting_an_approved_spec_is_reported_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge commit of a branch that deleted an Approved spec, fetched 2 deep: the
+    branch's commit is a boundary without the spec's history, so the merge that leaves it
+    out is the removal (final32 F8: it passed)."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("approved", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED), "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("delete", {"specs/SPEC-0001.yaml": None})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main moves on", {"README.md": "x\n"})
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic")
+    merge = repo.git("rev-parse", "HEAD")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.git("update-ref", "refs/pull/1/merge", merge)
+    _checkout(repo, tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    result = run_cli("validate", "--history", "--since", "HEAD^1", "--allow-shallow",
+                     no_traceback=True)
+    assert result.exit_code == 1, result.output
+    assert "removed the spec from the spec set" in result.stdout

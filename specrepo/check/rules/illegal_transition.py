@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
@@ -120,27 +122,34 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
     return birth_event(spec.events)
 
 
+_LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
+"""The kinds of event that may leave a spec out of the spec set (`after` None)."""
+
+
 def forbidden_removal(spec: SpecHistory, workflow: Workflow,
                       adoption: Adoption | None) -> Event | None:
     """The `deleted` event of a spec that left the spec set after adoption (`adoption`;
     None: unknown, no check) in an approved state (`Workflow.approved`), if it did: its
-    file deleted, or moved where the configuration reads no spec. What reviewers approved
-    changes only with a new approval (README), and a removal is the largest change: a
+    file deleted, or moved where the configuration reads no spec; or the merge that left
+    it out (`merge-resolved` to nothing: a merge deleting it, or, in a shallow clone whose
+    boundary holds the branch without its history, the branch's deletion merged). What
+    reviewers approved changes only with a new approval (README), and a removal is the
+    largest change: a
     team moves the spec to a state outside `approved` first (Withdrawn, Rejected,
     Superseded: a status move the workflow judges, in sight in the history), or accepts
     the removal with an `accepted_transitions:` entry. Only a removal that stands counts:
     a spec with a file at HEAD (brought back) left nothing (nor, `forbidden_moves` says,
     one whose id a spec at HEAD still holds: a copy removed, the original kept)."""
     if adoption is None or spec.current_path is not None \
-            or DELETED not in spec.event_kinds or not workflow.approved \
+            or spec.event_kinds.isdisjoint(_LEAVING) or not workflow.approved \
             or (isinstance(spec.events, FactualEvents)
                 and workflow.approved.isdisjoint(_statuses_had(spec.events, spec))):
         return None
     last = spec.events[-1] if spec.events else None
-    if last is None or last.kind != DELETED or last.before not in workflow.approved \
-            or not adoption.checks_births_in(last.commit):
+    if last is None or last.kind not in _LEAVING or last.after is not None \
+            or last.before not in workflow.approved or not adoption.checks_births_in(last.commit):
         return None
-    return last
+    return last if last.kind == DELETED else replace(last, kind=DELETED)  # said as one
 
 
 def _statuses_had(events: FactualEvents, spec: SpecHistory) -> set[str | None]:
