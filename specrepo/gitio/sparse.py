@@ -5,7 +5,7 @@ them."""
 
 from __future__ import annotations
 
-import itertools
+import fnmatch
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -104,11 +104,13 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
     declared = git.attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
                            r"^submodule\..*\.path$").stdout
     below = _location_folders(config, top)
+    globs = _location_globs(config, top)
     paths = [entry.partition("\n")[2].strip("/") for entry
              in declared.decode("utf-8", "surrogateescape").split("\0") if "\n" in entry]
     candidates = [path for path in paths
-                  if any(not folder or path == folder or path.startswith(folder + "/")
-                         or folder.startswith(path + "/") for folder in below)
+                  if (any(not folder or path == folder or path.startswith(folder + "/")
+                          or folder.startswith(path + "/") for folder in below)
+                      or any(_glob_reaches(glob, path.split("/")) for glob in globs))
                   and not (top / path / ".git").exists()]
     if not candidates:
         return
@@ -129,19 +131,51 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
 
 def _location_folders(config: Config, top: Path) -> list[str]:
     """The folders (from the repository's top, "" for the top itself) that hold every spec
-    file of each location: a folder location's own, a glob's part before its first
-    wildcard, a file's folder."""
-    base = real_path(config.root).relative_to(real_path(top)).as_posix()
+    file of each folder or file location: a folder location's own, a file's folder."""
+    base = _base(config, top)
     folders = []
     for place in config.locations:
-        parts = place.path.strip("/").split("/")
         if place.kind == "glob":
-            parts = list(itertools.takewhile(lambda part: not set(part) & set("*?["), parts))
-        elif place.kind == "file":
+            continue
+        parts = place.path.strip("/").split("/")
+        if place.kind == "file":
             parts = parts[:-1]
-        folder = os.path.normpath("/".join([base, *parts])).replace(os.sep, "/")
+        folder = os.path.normpath("/".join([*base, *parts])).replace(os.sep, "/")
         folders.append("" if folder == "." else folder)
     return folders
+
+
+def _base(config: Config, top: Path) -> list[str]:
+    """The configuration's folder from the repository's top, as folder names."""
+    base = real_path(config.root).relative_to(real_path(top)).as_posix()
+    return [] if base == "." else base.split("/")
+
+
+def _location_globs(config: Config, top: Path) -> list[list[tuple[bool, str]]]:
+    """Each glob location as its segments from the repository's top, each (whether it is
+    a pattern, the text): the configuration's folder is literal."""
+    return [[(False, part) for part in _base(config, top)]
+            + [(True, part) for part in place.path.strip("/").split("/") if part != "."]
+            for place in config.locations if place.kind == "glob"]
+
+
+def _glob_reaches(glob: list[tuple[bool, str]], folder: list[str]) -> bool:
+    """Whether the glob (`_location_globs`) may match a file below `folder` (its names):
+    each of the folder's names matched by the glob's segment at its depth, and a segment
+    left for the file; `**`, or a segment with wildcards other than `*` and `?` (read as
+    may-match: the safe side), reaches anything there."""
+    for depth, name in enumerate(folder):
+        if depth >= len(glob):
+            return False
+        is_pattern, segment = glob[depth]
+        if not is_pattern:
+            if segment != name:
+                return False
+        elif segment == "**" or set(segment) & set("[]{}\\!"):
+            return True
+        elif not fnmatch.fnmatchcase(name, segment):
+            return False
+    return len(glob) > len(folder)
 
 
 def refuse_traced_files_outside_sparse_checkout(config: Config, checkout: Checkout) -> None:

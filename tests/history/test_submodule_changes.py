@@ -148,7 +148,9 @@ def test_diff_of_a_bumped_submodule_not_checked_out(project: GitRepo, design: Gi
 
 
 @pytest.mark.parametrize(("config", "path"), [("specs: design/specs\n", "design"),
-                                              ("specs: specs\n", "specs/shared")])
+                                              ("specs: specs\n", "specs/shared"),
+                                              ("specs: '**/SPEC-*.yaml'\n", "design"),
+                                              ("specs: '*/*/SPEC-*.yaml'\n", "lib/design")])
 @pytest.mark.parametrize("command", [["validate"], ["validate", "--history"], ["report"],
                                      ["render", "--check"]])
 def test_a_submodule_in_the_spec_folders_not_checked_out_refuses_the_run(
@@ -171,3 +173,20 @@ def test_a_submodule_in_the_spec_folders_not_checked_out_refuses_the_run(
     git_repo.git("-C", str(clone), "-c", "protocol.file.allow=always", "submodule", "update",
                  "-q", "--init")
     assert "not checked out" not in run_cli(*command, no_traceback=True).output
+
+
+@pytest.mark.parametrize("config", ["specs: '*/SPEC-*.yaml'\n", "specs: 'specs/**/*.yaml'\n"])
+def test_a_submodule_no_spec_glob_reaches_needs_no_checkout(
+        git_repo: GitRepo, design: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        config: str) -> None:
+    """`third_party/lib`, where `*/SPEC-*.yaml` (one folder deep) or `specs/**` can match
+    no file: a clone without it is no spec short (final32 F4: exit 2)."""
+    git_repo.write("specrepo.yaml", config)
+    git_repo.write("specs/SPEC-0009.yaml", spec_text("SPEC-0009"))
+    _submodule(git_repo, design, "third_party/lib")
+    git_repo.commit("Adopt specrepo")
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "--no-local", str(git_repo.root), str(clone))
+    monkeypatch.chdir(clone)
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 0, result.output
