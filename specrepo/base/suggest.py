@@ -6,11 +6,12 @@ import difflib
 from collections.abc import Sequence
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
     """The choice that `word` most likely misspells (same letters in another case first,
-    then the closest by difflib's ratio, at least 0.6), or None."""
+    then the closest by difflib's ratio, at least `cutoff`; 1.0: letter case only), or
+    None."""
     by_lower = {choice.lower(): choice for choice in choices}
     if word.lower() in by_lower:
         return by_lower[word.lower()]
-    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=cutoff)
     return by_lower[close[0]] if close else None

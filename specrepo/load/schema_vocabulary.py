@@ -10,7 +10,6 @@ value the keyword it resembles could not hold (`requires: "a reviewer"` is no `r
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from functools import cache
 from typing import Any, Final
@@ -19,6 +18,7 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.suggest import did_you_mean
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import keyword_position
 
@@ -119,16 +119,10 @@ def _misspelt(key: str, checking: list[str]) -> str | None:
     or, for a key of five letters or more, one edit away or as close as difflib's ratio
     0.85 says; else None. `note`, `href`, `tsType` or `example` misspell nothing: short
     words are too often words of their own (`not`, `$ref`)."""
-    for keyword in checking:
-        if key.lower() == keyword.lower():
-            return keyword
     if len(key) < 5:
-        return None
-    for keyword in checking:
-        if _one_edit_apart(key, keyword):
-            return keyword
-    close = difflib.get_close_matches(key, checking, n=1, cutoff=0.85)
-    return close[0] if close else None
+        return did_you_mean(key, checking, cutoff=1.0)
+    return next((keyword for keyword in checking if _one_edit_apart(key, keyword)), None) \
+        or did_you_mean(key, checking, cutoff=0.85)
 
 
 def _one_edit_apart(one: str, other: str) -> bool:

@@ -27,13 +27,19 @@ def _pull_request(folder: Path) -> GitRepo:
     repo.commit("add 3", {"specs/SPEC-0003.yaml": spec_text("SPEC-0003")})
     repo.commit("jump", {"specs/SPEC-0002.yaml": spec_text(
         "SPEC-0002", "Implemented", extra=REVIEWED)})
+    _merged_as_pull_request(repo)
+    return repo
+
+
+def _merged_as_pull_request(repo: GitRepo) -> None:
+    """Main moves on; refs/pull/1/merge is the merge of `topic` into it, main left before
+    it (what GitHub checks out for a pull request)."""
     repo.git("checkout", "-q", "main")
     repo.commit("main moves on", {"README.md": "x\n"})
     repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic")
     merge = repo.git("rev-parse", "HEAD")
     repo.git("reset", "-q", "--hard", "HEAD~1")
     repo.git("update-ref", "refs/pull/1/merge", merge)
-    return repo
 
 
 def _checkout(repo: GitRepo, clone: Path, depth: int, ref: str = "refs/pull/1/merge") -> None:
@@ -100,12 +106,7 @@ def test_a_pull_request_deleting_an_approved_spec_is_reported_at_depth_2(
         status="Approved", extra=REVIEWED), "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     repo.git("checkout", "-q", "-b", "topic")
     repo.commit("delete", {"specs/SPEC-0001.yaml": None})
-    repo.git("checkout", "-q", "main")
-    repo.commit("main moves on", {"README.md": "x\n"})
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic")
-    merge = repo.git("rev-parse", "HEAD")
-    repo.git("reset", "-q", "--hard", "HEAD~1")
-    repo.git("update-ref", "refs/pull/1/merge", merge)
+    _merged_as_pull_request(repo)
     _checkout(repo, tmp_path / "clone", 2)
     monkeypatch.chdir(tmp_path / "clone")
     result = run_cli("validate", "--history", "--since", "HEAD^1", "--allow-shallow",
