@@ -55,3 +55,36 @@ def ecma_matches(pattern: str, text: str) -> bool:
         return ecma_search(pattern, text) is not None
     except EcmaRegexError:
         return False
+
+
+_SYNTAX: Final = frozenset("^$\\.*+?()[]{}|/")
+"""The characters ECMA-262 lets a `\\` escape with the `u` flag (its SyntaxCharacter and
+`/`); `-` too, inside a class."""
+_ESCAPE_LETTERS: Final = frozenset("dDwWsSbBfnrtvcxupPk0123456789")
+"""What may follow a `\\` as an escape of its own (a class, a control character, a code
+point, a property, a back reference); whether it is well formed, the engine says."""
+_PYTHON_ANCHORS: Final = {"A": "^", "Z": "$", "z": "$"}
+
+
+def needless_escape(pattern: str) -> str | None:
+    """Why the first escape of `pattern` that ECMA-262 with the `u` flag refuses is none,
+    and what to write instead (`'\\-' outside a [...] class: write '-'`); None when every
+    escape is one (a pattern refused for another reason)."""
+    in_class, index = False, 0
+    while index < len(pattern) - 1:
+        char = pattern[index]
+        if char != "\\":
+            in_class = (in_class or char == "[") and not (in_class and char == "]")
+            index += 1
+            continue
+        escaped = pattern[index + 1]
+        if escaped in _PYTHON_ANCHORS:
+            return f"'\\{escaped}' is Python's, not ECMA-262's: write '{_PYTHON_ANCHORS[escaped]}'"
+        if escaped.isalnum() and escaped not in _ESCAPE_LETTERS:
+            return f"'\\{escaped}' is no escape of ECMA-262"
+        if not (escaped.isalnum() or escaped in _SYNTAX or (in_class and escaped == "-")):
+            where = " outside a [...] class" if escaped == "-" else ""
+            return (f"'\\{escaped}'{where} escapes a character that needs no escape: "
+                    f"write '{escaped}'")
+        index += 2
+    return None

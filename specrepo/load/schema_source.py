@@ -37,7 +37,8 @@ from specrepo.load.schema_files import (
     with_base_uri,
 )
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_soundness import check_metaschema, check_schema_file
+from specrepo.load.schema_problems import refuse
+from specrepo.load.schema_soundness import check_metaschema, schema_file_problems
 
 SPEC_SCHEMA: Final = "spec.schema.json"
 CONFIG_SCHEMA: Final = "config.schema.json"
@@ -137,17 +138,25 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     version, as its commit has them). Raises ConfigError as it does."""
     base_uri = real_path(path).as_uri()
     file_bytes = read or read_schema_bytes
-    check_schema_file(schema, display_path(path), partial(file_bytes, path))
-    resources, files = local_resources(path, base_uri, schema, repository, read)
+    problems = schema_file_problems(schema, display_path(path), partial(file_bytes, path))
+    if any(problem.stops for problem in problems):
+        refuse(problems)  # its references cannot be followed
+    try:
+        resources, files = local_resources(path, base_uri, schema, repository, read)
+    except ConfigError as error:
+        refuse(problems, more=(str(error),))
+        raise
     dialect = validator_class(schema)
     parts = referenced_parts(resources)
     for (uri, linked), file in list(zip(resources.items(), files, strict=True))[1:]:
         name, raw = display_path(file), partial(file_bytes, file)
         steps = parts.get(uri)
         if steps is None:  # named whole, or reached otherwise: a schema itself
-            check_schema_file(linked, name, raw, dialect)
+            problems += schema_file_problems(linked, name, raw, dialect)
         for at in steps or ():
-            check_schema_file(_part(linked, at), name, raw, dialect, file=linked, at=at)
+            problems += schema_file_problems(_part(linked, at), name, raw, dialect,
+                                             file=linked, at=at)
+    refuse(problems)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
                           {uri: contents for uri, contents in resources.items() if uri != root},
