@@ -162,3 +162,30 @@ def test_a_slip_in_a_drafts_id_is_refused_naming_the_id_meant(
     assert code == 2, output
     assert (f"spec.json:1:2: $schema '{written}' names no metaschema specrepo knows, and "
             f"specrepo never fetches one over the network; did you mean '{meant}'?") in output
+
+
+OPENAPI = ("openapi: 3.0.3\npaths:\n  /specs/{{slug}}:\n    get:\n      responses:\n"
+           "        200: {{description: the spec}}\n        404: {{description: none}}\n"
+           "components:\n  schemas:\n    Owner: {owner}\n")
+
+
+@pytest.mark.parametrize(("owner", "reference", "code", "message"), [
+    ("{type: string, example: x}", "api.yaml#/components/schemas/Owner", 0, ""),
+    ("{type: object, properties: {1: {}}}", "api.yaml#/components/schemas/Owner", 2,
+     "api.yaml:10:40: cannot load the schema: key 1 is read as a number, not a string; "
+     "quote it: '1'"),
+    ("{type: string}", "api.yaml", 2,
+     "api.yaml:6:9: cannot load the schema: key 200 is read as a number, not a string"),
+])
+def test_a_key_read_as_a_number_matters_only_in_the_parts_references_reach(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: str, reference: str,
+        code: int, message: str) -> None:
+    """An OpenAPI document writes its response codes unquoted (`200:`, as OpenAPI tools
+    read them): a `$ref` to one of its components reads the component, and the document's
+    other parts are not judged (final32 F7); a number key inside the part reached, or in a
+    file named whole, is refused at its line."""
+    root = f'{{"properties": {{"owner": {{"$ref": "{reference}"}}}}}}\n'
+    exit_code, output = _validate(tmp_path, monkeypatch,
+                                  {"spec.json": root, "api.yaml": OPENAPI.format(owner=owner)})
+    assert exit_code == code, output
+    assert message in output

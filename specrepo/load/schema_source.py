@@ -8,6 +8,7 @@ jsonschema ships, so validation never touches the network.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -37,8 +38,9 @@ from specrepo.load.schema_files import (
     with_base_uri,
 )
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_problems import refuse
+from specrepo.load.schema_problems import SchemaProblem, refuse
 from specrepo.load.schema_soundness import check_metaschema, schema_file_problems
+from specrepo.load.yaml_text_keys import TextKey
 
 SPEC_SCHEMA: Final = "spec.schema.json"
 CONFIG_SCHEMA: Final = "config.schema.json"
@@ -142,7 +144,8 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     if any(problem.stops for problem in problems):
         refuse(problems)  # its references cannot be followed
     try:
-        resources, files = local_resources(path, base_uri, schema, repository, read)
+        resources, files, text_keys = local_resources(path, base_uri, schema, repository,
+                                                      read)
     except ConfigError as error:
         refuse(problems, more=(str(error),))
         raise
@@ -151,6 +154,7 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     for (uri, linked), file in list(zip(resources.items(), files, strict=True))[1:]:
         name, raw = display_path(file), partial(file_bytes, file)
         steps = parts.get(uri)
+        problems += _key_problems(name, text_keys.get(file, ()), steps)
         if steps is None:  # named whole, or reached otherwise: a schema itself
             problems += schema_file_problems(linked, name, raw, dialect)
         for at in steps or ():
@@ -163,6 +167,19 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
                           checked=True, files=files)
     build_validator(source)
     return source
+
+
+def _key_problems(name: str, keys: Iterable[TextKey],
+                  parts: tuple[tuple[str | int, ...], ...] | None) -> list[SchemaProblem]:
+    """The keys of the file `name` read as text (`200:`) that lie in its `parts` (None:
+    the whole file is a schema), where a key must be a string; another part's are left
+    alone, as an OpenAPI tool reads them (final32 F7)."""
+    return [SchemaProblem.at(name, error.position and (error.position.line,
+                                                       error.position.column),
+                             f"cannot load the schema: {error.message}")
+            for path, error in keys
+            if parts is None or any(path[:len(at)] == at and len(path) > len(at)
+                                    for at in parts)]
 
 
 def _part(contents: Any, steps: tuple[str | int, ...]) -> Any:
