@@ -38,19 +38,38 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
-def ecma_search(pattern: str, text: str) -> regress.Match | None:
+def ecma_search(pattern: str, text: str) -> regress.Match | re.Match[str] | None:
     """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
-    anchored), or None; raises `EcmaRegexError` for an invalid pattern. A lone surrogate
-    in `text` (no YAML spec holds one) is matched as U+FFFD, which UTF-8 can carry."""
+    anchored), or None; raises `EcmaRegexError` for a pattern neither ECMA-262 nor Python
+    takes. A lone surrogate in `text` (no YAML spec holds one) is matched as U+FFFD, which
+    UTF-8 can carry. A pattern ECMA-262 refuses and Python's `re` compiles is matched by
+    `re`: only a past version of a schema holds one (read as specrepo read it when it was
+    committed, `past_regex`); loading today's schema refuses it."""
     try:
-        return ecma_regex(pattern).find(text)
+        compiled = ecma_regex(pattern)
+    except EcmaRegexError:
+        if (past := past_regex(pattern)) is None:
+            raise
+        return past.search(text)
+    try:
+        return compiled.find(text)
     except UnicodeEncodeError:
-        return ecma_regex(pattern).find(_SURROGATE.sub("\ufffd", text))
+        return compiled.find(_SURROGATE.sub("\ufffd", text))
+
+
+@cache
+def past_regex(pattern: str) -> re.Pattern[str] | None:
+    """`pattern` as Python's `re` compiles it (as jsonschema, and specrepo before it
+    matched patterns as ECMA-262, read every schema), or None where `re` refuses it too."""
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 def ecma_matches(pattern: str, text: str) -> bool:
     """Whether `pattern` matches somewhere in `text`, as `pattern` and `patternProperties`
-    test it (false for a pattern that is not ECMA-262: loading the schema refuses it)."""
+    test it (`ecma_search`; false for a pattern neither ECMA-262 nor Python takes)."""
     try:
         return ecma_search(pattern, text) is not None
     except EcmaRegexError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -16,7 +16,7 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.load.document import describe_kind
-from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape
+from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
 from specrepo.load.schema_positions import keyword_place, path_place
 from specrepo.load.schema_problems import SchemaProblem, refuse
@@ -47,7 +47,8 @@ def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
 
 def schema_file_problems(schema: Any, name: str, raw: FileBytes,
                          dialect: type[Validator] = LATEST, *, file: Any = None,
-                         at: tuple[str | int, ...] = ()) -> list[SchemaProblem]:
+                         at: tuple[str | int, ...] = (), past: bool = False
+                         ) -> list[SchemaProblem]:
     """Every problem (naming the file `name`, and the line where it can be told) of a
     schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship
     (those two alone: nothing else can be judged then), fails its metaschema (its own
@@ -55,16 +56,22 @@ def schema_file_problems(schema: Any, name: str, raw: FileBytes,
     a pattern that is not ECMA-262, or a key that is a keyword of another draft or a
     misspelt one (`keyword_problems`). `schema` is the whole file, or the part of the
     file's contents `file` that the keys and indices `at` lead to (a definition a
-    reference points to)."""
+    reference points to).
+
+    With `past` (a version of the schema in history), only what made it unusable when it
+    was committed: its patterns are those Python's `re` refuses too (`past_regex` reads
+    the others), and its keys are not judged, so a history read then is read alike now."""
     whole = schema if file is None else file
     unknown = _dialect_problem(schema, name, raw, at)
     if unknown is not None:
         return [unknown]
     patterns = pattern_problems(schema, name, raw, whole)
-    return [*(problem for _, problem in patterns),  # they say more than the metaschema
+    unusable = [problem for pattern, problem in patterns
+                if not past or past_regex(pattern) is None]
+    return [*unusable,  # before the metaschema's word on the same pattern: they say more
             *metaschema_problems(schema, name, raw, dialect, at,
                                  named={pattern for pattern, _ in patterns}),
-            *keyword_problems(schema, name, raw, dialect, whole)]
+            *([] if past else keyword_problems(schema, name, raw, dialect, whole))]
 
 
 def _dialect_problem(schema: Any, name: str, raw: FileBytes,
@@ -103,9 +110,8 @@ def metaschema_problems(schema: Any, name: str, raw: FileBytes,
     digest = hashlib.sha256(text.encode()).hexdigest()
     if digest in _PASSED_METASCHEMA:
         return []
-    validator = chosen(chosen.META_SCHEMA, format_checker=_ecma_formats(chosen))
     problems = []
-    for error in validator.iter_errors(schema):
+    for error in _metaschema_errors(chosen, schema):
         best = jsonschema.exceptions.best_match([error])
         if best.validator == "format" and best.instance in named:
             continue
@@ -117,6 +123,13 @@ def metaschema_problems(schema: Any, name: str, raw: FileBytes,
     if not problems and not named:
         _PASSED_METASCHEMA.add(digest)
     return problems
+
+
+def _metaschema_errors(dialect: type[Validator], schema: Any
+                       ) -> Iterator[jsonschema.ValidationError]:
+    """What the metaschema of `dialect` refuses in `schema`, each where it is."""
+    validator = dialect(dialect.META_SCHEMA, format_checker=_ecma_formats(dialect))
+    return validator.iter_errors(schema)
 
 
 @cache

@@ -133,14 +133,17 @@ def load_schema_source(path: Path, repository: Path) -> SchemaSource:
 
 
 def schema_source_from(path: Path, schema: Any, repository: Path,
-                       read: SchemaFileReader | None = None) -> SchemaSource:
+                       read: SchemaFileReader | None = None, *, past: bool = False
+                       ) -> SchemaSource:
     """A schema read from `path` (or, for an earlier version of it, from git: its
     contents `schema`, parsed) as `load_schema_source` gives it; the local files its
     references reach are read by `read` (default: as they are now; for an earlier
-    version, as its commit has them). Raises ConfigError as it does."""
+    version, as its commit has them). Raises ConfigError as it does; with `past` (an
+    earlier version), only for what made it unusable then (`schema_file_problems`)."""
     base_uri = real_path(path).as_uri()
     file_bytes = read or read_schema_bytes
-    problems = schema_file_problems(schema, display_path(path), partial(file_bytes, path))
+    problems = schema_file_problems(schema, display_path(path), partial(file_bytes, path),
+                                    past=past)
     if any(problem.stops for problem in problems):
         refuse(problems)  # its references cannot be followed
     try:
@@ -156,10 +159,10 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
         steps = parts.get(uri)
         problems += _key_problems(name, text_keys.get(file, ()), steps)
         if steps is None:  # named whole, or reached otherwise: a schema itself
-            problems += schema_file_problems(linked, name, raw, dialect)
+            problems += schema_file_problems(linked, name, raw, dialect, past=past)
         for at in steps or ():
             problems += schema_file_problems(_part(linked, at), name, raw, dialect,
-                                             file=linked, at=at)
+                                             file=linked, at=at, past=past)
     refuse(problems)
     root = next(iter(resources))
     source = SchemaSource(schema, base_uri,
