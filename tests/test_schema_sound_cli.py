@@ -189,3 +189,13 @@ def test_a_key_read_as_a_number_matters_only_in_the_parts_references_reach(
                                   {"spec.json": root, "api.yaml": OPENAPI.format(owner=owner)})
     assert exit_code == code, output
     assert message in output
+
+
+def test_each_patternproperties_key_is_named_at_its_own_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = ('{"type": "object",\n "patternProperties": {\n   "^a\\\\-b$": {},\n'
+              '   "^c\\\\_d$": {}},\n "additionalProperties": true}\n')
+    code, output = _validate(tmp_path, monkeypatch, {"spec.json": schema})
+    assert code == 2, output
+    assert [line.split(": ")[0] for line in output.splitlines()[1:]] == \
+        ["spec.json:3:4", "spec.json:4:4"]

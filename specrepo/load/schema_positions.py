@@ -29,12 +29,13 @@ def reference_position(raw: bytes, contents: Any, node: dict[str, Any], referenc
     return path_position(raw, (*steps, keyword), of_key=False)
 
 
-def keyword_place(raw: bytes | None, contents: Any, node: dict[str, Any], keyword: str
+def keyword_place(raw: bytes | None, contents: Any, node: dict[str, Any], *keys: str
                   ) -> tuple[int, int] | None:
-    """(line, column) of `keyword` in the subschema `node` (the very object, within
+    """(line, column) of the keyword `keys` lead to (a keyword, or a key below it: a
+    `patternProperties` pattern) in the subschema `node` (the very object, within
     `contents`, the file of bytes `raw` read as); None when it cannot be told."""
     steps = _steps_to(contents, node)
-    return None if steps is None else path_place(raw, (*steps, keyword))
+    return None if steps is None else path_place(raw, (*steps, *keys))
 
 
 def path_position(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True

@@ -169,26 +169,27 @@ def pattern_problems(schema: Any, name: str, raw: FileBytes, whole: Any = None
     problems: list[tuple[str, SchemaProblem]] = []
     for _, node, _dialect in schema_nodes(schema, ""):
         keyed = node.get("patternProperties")
-        candidates = [("pattern", node.get("pattern"))]
+        candidates: list[tuple[object, tuple[str, ...]]] = [(node.get("pattern"), ("pattern",))]
         if isinstance(keyed, dict):
-            candidates += [("patternProperties", pattern) for pattern in keyed]
+            candidates += [(pattern, ("patternProperties", pattern)) for pattern in keyed]
         refused = len(problems)
-        for keyword, pattern in candidates:
+        for pattern, keys in candidates:
             if isinstance(pattern, str):
-                problems += _pattern_problem(pattern, name, raw, whole, node, keyword)
+                problems += _pattern_problem(pattern, name, raw, whole, node, keys)
         if isinstance(keyed, dict) and "additionalProperties" in node and refused == len(
                 problems):
             problems += _pattern_problem("|".join(keyed), name, raw, whole, node,
-                                         "patternProperties")
+                                         ("patternProperties",))
     return problems
 
 
 def _pattern_problem(pattern: str, name: str, raw: FileBytes, whole: Any,
-                     node: dict[str, Any], keyword: str) -> list[tuple[str, SchemaProblem]]:
+                     node: dict[str, Any], keys: tuple[str, ...]
+                     ) -> list[tuple[str, SchemaProblem]]:
     try:
         ecma_regex(pattern)
     except EcmaRegexError as error:
-        where = keyword_place(raw(), whole, node, keyword)
+        where = keyword_place(raw(), whole, node, *keys)
         return [(pattern, SchemaProblem.at(name, where, pattern_message(pattern, error)))]
     return []
 
