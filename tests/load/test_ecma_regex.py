@@ -137,3 +137,15 @@ def test_a_needless_escape_is_named_with_what_to_write(pattern: str, advice: str
                                      r"\\-", r"(?i)a", r"\p{Lu}\u00e9\k<n>(?<n>x)"])
 def test_an_escape_ecma_262_takes_is_never_called_needless(pattern: str) -> None:
     assert needless_escape(pattern) is None
+
+
+@given(st.text(alphabet="\\-_#:[]^$a(){}dAZe.", max_size=12))
+def test_an_escape_is_named_needless_only_in_a_pattern_ecma_262_refuses(
+        pattern: str) -> None:
+    """An escape named needless is one the engine refuses; a pattern the engine takes
+    has none named."""
+    try:
+        ecma_regex(pattern)
+    except EcmaRegexError:
+        return
+    assert needless_escape(pattern) is None
