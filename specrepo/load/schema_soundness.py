@@ -1,7 +1,7 @@
-"""Refuse a schema file that is not a sound JSON Schema before any document is checked: its
-metaschema's verdict and its patterns (ECMA-262), for the schema a configuration names and
-for every local file its references reach; each message names the file and, where it can
-be told, the line.
+"""Find what makes a schema file no sound JSON Schema before any document is checked: its
+metaschema's verdict, its patterns (ECMA-262) and its keywords, for the schema a
+configuration names and for every local file its references reach; every problem is
+named (`SchemaProblem`), at its file and, where it can be told, its line.
 """
 
 from __future__ import annotations

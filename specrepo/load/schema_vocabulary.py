@@ -1,11 +1,14 @@
-"""Refuse a schema key that looks like a keyword but is none of its draft's: jsonschema
+"""Find each schema key that looks like a keyword but is none of its draft's: jsonschema
 takes it as an annotation that checks nothing, so the rule it was written for never runs
 (trial32 2): a keyword of another draft (draft-07's `dependencies` in a schema read as
 2020-12, `const` under draft-04) or a near miss of one of the draft's keywords that checks
 something (`propertis`, `requried`, `unevaluatedProperty`). Any other key is an annotation,
 as JSON Schema says an unknown keyword is (2020-12 core §6.5): editors' own keywords
-(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`, and a near miss whose
-value the keyword it resembles could not hold (`requires: "a reviewer"` is no `required`).
+(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`, a short word (`note`,
+`href`) unless its value is one only the keyword one edit away takes (`typ: string`), and
+a near miss holding text the keyword it resembles could not hold (`requires: "a
+reviewer"` is no `required`). Also what a `$schema` that names no draft meant
+(`dialect_advice`).
 """
 
 from __future__ import annotations
