@@ -89,8 +89,9 @@ def build_report(history: History, options: ReportScope,
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
+    judged = judged_specs(history, options.workflow.approved)
     illegal = tuple(StatusMove(spec.spec_id, event)
-                    for spec, event in illegal_transitions(judged_specs(history), options.workflow,
+                    for spec, event in illegal_transitions(judged, options.workflow,
                                                               adoption=history.adoption))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
@@ -113,7 +114,7 @@ def build_report(history: History, options: ReportScope,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
-                                  in accepted_moves(judged_specs(history), options.workflow,
+                                  in accepted_moves(judged, options.workflow,
                                                    history.adoption))),
         sections=options.sections,
         available=options.available,

@@ -20,6 +20,7 @@ from specrepo.model.history import (
     SpecHistory,
     birth_event,
 )
+from specrepo.model.set_lives import statuses_had
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -143,20 +144,13 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
     if adoption is None or spec.current_path is not None \
             or spec.event_kinds.isdisjoint(_LEAVING) or not workflow.approved \
             or (isinstance(spec.events, FactualEvents)
-                and workflow.approved.isdisjoint(_statuses_had(spec.events, spec))):
+                and workflow.approved.isdisjoint(statuses_had(spec))):
         return None
     last = spec.events[-1] if spec.events else None
     if last is None or last.kind not in _LEAVING or last.after is not None \
             or last.before not in workflow.approved or not adoption.checks_births_in(last.commit):
         return None
     return last if last.kind == DELETED else replace(last, kind=DELETED)  # said as one
-
-
-def _statuses_had(events: FactualEvents, spec: SpecHistory) -> set[str | None]:
-    """Every status the spec had, known without decoding the history cache's `events`:
-    the one it was born in, those its moves led to, those of its periods."""
-    return {events.born_as, *(after for _, after in events.moves),
-            *(period.status for period in spec.statuses)}
 
 
 def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,

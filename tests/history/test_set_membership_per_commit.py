@@ -1,0 +1,121 @@
+"""An approved spec leaves the spec set where the configuration of a commit of its own
+stopped reading it, not where today's `exclude:` hides its file: a spec moved into an
+archive folder that a later commit excludes (or that a later `specs:` drops) is removed by
+that later commit (or by the deletion of its file there), once; the move removed nothing.
+Each case is judged warm (the cache written before the change, continued after) and cold,
+alike (`warm_and_cold`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.history.test_spec_set_departures import (
+    approved_project,
+    removed,
+    spec,
+    verdicts,
+    warm_and_cold,
+)
+from tests.support import run_cli
+
+ARCHIVE = "specs/old/SPEC-0002.yaml"
+EXCLUDED = "specs: specs\nexclude: [specs/old]\n"
+
+
+def archive(repo: GitRepo, where: str = ARCHIVE) -> str:
+    """`git mv` of the Approved SPEC-0002 to `where`, committed; the commit."""
+    (repo.root / where).parent.mkdir(parents=True, exist_ok=True)
+    repo.git("mv", "specs/SPEC-0002.yaml", where)
+    return repo.commit("Archive")
+
+
+@pytest.mark.parametrize("cached_before", ["move", "exclusion"])
+def test_moved_into_a_folder_a_later_commit_excludes(git_repo: GitRepo,
+                                                     cached_before: str) -> None:
+    """One removal, the exclusion's, with the cache written before the move or between
+    the move and the exclusion."""
+    approved_project(git_repo)
+    if cached_before == "exclusion":
+        archive(git_repo)
+        assert verdicts() == (0, 0, [], [])
+
+    def change() -> str:
+        if cached_before == "move":
+            archive(git_repo)
+        return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+
+
+def test_accepting_the_exclusion_passes_every_gate(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    archive(git_repo)
+    excluded = git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit("Accept", {"specrepo.yaml": (
+        f"{EXCLUDED}accepted_transitions:\n  - commit: {excluded[:10]}\n"
+        "    spec: SPEC-0002\n    reason: the archive is no longer kept\n")}))
+    assert verdict == (0, 0, [], [])
+    assert run_cli("validate", "--history", "--strict").exit_code == 0
+
+
+def test_moved_into_a_folder_a_later_specs_drops(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    git_repo.commit("Widen", {"specrepo.yaml": "specs: [specs, archive]\n"})
+    archive(git_repo, "archive/SPEC-0002.yaml")
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit(
+        "Narrow", {"specrepo.yaml": "specs: specs\n"}))
+    removed(verdict, git_repo.git("rev-parse", "HEAD"), "archive/SPEC-0002.yaml")
+
+
+def test_moved_on_a_branch_merged_then_excluded(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+
+    def change() -> str:
+        git_repo.git("checkout", "-q", "-b", "archive")
+        archive(git_repo)
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Other", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
+        git_repo.merge("archive")
+        return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+
+
+def test_deleted_in_the_archive_before_it_was_excluded(git_repo: GitRepo) -> None:
+    """The deletion removed it (its own configuration read the archive), wherever it was
+    moved within the archive before; the later exclusion took out nothing."""
+    approved_project(git_repo)
+    archive(git_repo)
+    (git_repo.root / "specs" / "old" / "2026").mkdir()
+    git_repo.git("mv", ARCHIVE, "specs/old/2026/approved.yaml")
+    git_repo.commit("Sort the archive")
+    dropped: list[str] = []
+
+    def change() -> str:
+        dropped.append(git_repo.commit("Drop", {"specs/old/2026/approved.yaml": None}))
+        return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    removed(warm_and_cold(git_repo, change), dropped[0], "specs/old/2026/approved.yaml")
+
+
+def test_withdrawn_in_the_archive_then_excluded_passes(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    archive(git_repo)
+    git_repo.commit("Withdraw", {ARCHIVE: spec("SPEC-0002", "Withdrawn")})
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit(
+        "Exclude the archive", {"specrepo.yaml": EXCLUDED}))
+    assert verdict == (0, 0, [], [])
+
+
+def test_moved_into_a_folder_excluded_then_is_removed_by_the_move(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    verdict = warm_and_cold(git_repo, lambda: archive(git_repo))
+    removed(verdict, git_repo.git("rev-parse", "HEAD"))
+
+
+def test_still_archived_at_head_is_no_removal(git_repo: GitRepo) -> None:
+    """An exclusion not committed yet is judged once committed (README): the move alone
+    removed nothing."""
+    approved_project(git_repo)
+    archive(git_repo)
+    (git_repo.root / "specrepo.yaml").write_text(EXCLUDED)
+    assert verdicts() == (0, 0, [], [])
