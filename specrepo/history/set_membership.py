@@ -86,12 +86,12 @@ class SetMembership:
     def _changes(self, since: str, path: str) -> list[tuple[str, str]]:
         """The commits of HEAD's first-parent line after `since` (none that `since`
         reaches) that changed the configuration file or `path`, oldest first, each with
-        its first parent."""
+        its first parent (a root commit, which has none, is left out)."""
         listed = self._git.text("log", "--first-parent", "--format=%H %P", self._head,
                                 f"^{since}", "--", f":(literal){self._path}",
                                 f":(literal){path}").split("\n")
         pairs = [line.split(" ")[:2] for line in reversed(listed) if line.count(" ") >= 1]
-        return [(commit, parent) for commit, parent in pairs]
+        return [(commit, parent) for commit, parent in pairs if parent]
 
     def _holder(self, commit: str, parent: str | None, spec_id: str, near: str
                 ) -> _Holder | None:

@@ -19,7 +19,8 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     `exclude:` hides its file."""
     specs = history.specs
     if approved and history.departures is not None:
-        specs = left_where_read(specs, history.departures, approved, held_at_head(specs))
+        specs = left_where_read(specs, history.departures, held_at_head(specs), approved,
+                                history.adoption)
     events = history.departures.events() if history.departures is not None else ()
     if not events:
         return specs

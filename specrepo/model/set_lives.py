@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from specrepo.model.ancestry import Ancestry
+from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.events import CREATED, DELETED
 from specrepo.model.history import (
     Departures,
@@ -31,7 +31,7 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     departures = history.departures
     if departures is None or not specs:
         return tuple(specs)
-    lives = left_where_read(tuple(specs), departures, None, held_at_head(history.specs))
+    lives = left_where_read(tuple(specs), departures, held_at_head(history.specs))
     events = departures.events()
     if not events or history.ancestry is None:
         return lives
@@ -113,21 +113,24 @@ def entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
                    inherited=1, statuses=_periods_from(spec.statuses, entry))
 
 
-def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures,
-                    approved: frozenset[str] | None, held: set[str]
+def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held: set[str],
+                    approved: frozenset[str] | None = None, adoption: Adoption | None = None
                     ) -> tuple[SpecHistory, ...]:
-    """`specs`, each one HEAD lacks whose last event is the walk's deletion in a state of
-    `approved` (None: in any), its id among no spec's at HEAD (`held`), ending where it
-    left the spec set as each commit's own configuration reads it
-    (`Departures.removals`): that removal in place of the walk's, its status period
-    ended there; or no removal while HEAD's configuration still reads it. Only such
-    specs cost a look at git."""
+    """`specs`, each one HEAD lacks whose last event is the walk's deletion, its id among
+    no spec's at HEAD (`held`), ending where it left the spec set as each commit's own
+    configuration reads it (`Departures.removals`): that removal in place of the walk's,
+    its status period ended there; or no removal while HEAD's configuration still reads
+    it. With `approved`, only a deletion in one of its states after `adoption` (the
+    removals the workflow judges, `forbidden_removal`): only such specs cost a look at
+    git."""
     asked = [index for index, spec in enumerate(specs)
              if spec.current_path is None and DELETED in spec.event_kinds
              and spec.spec_id not in held
              and (approved is None or not approved.isdisjoint(statuses_had(spec)))
              and spec.events and spec.events[-1].kind == DELETED
-             and (approved is None or spec.events[-1].before in approved)]
+             and (approved is None or (spec.events[-1].before in approved
+                                       and adoption is not None
+                                       and adoption.checks_births_in(spec.events[-1].commit)))]
     if not asked:
         return specs
     found = departures.removals([specs[index].events[-1] for index in asked])
@@ -138,7 +141,7 @@ def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures,
         if removal is None:
             judged[index] = replace(spec, events=kept, statuses=_periods_until(
                 spec.statuses, None))
-        elif removal is not spec.events[-1]:  # its last file is where it was removed
+        elif removal != spec.events[-1]:  # its last file is where it was removed
             judged[index] = replace(
                 spec, events=(*kept, removal),
                 paths=(*(path for path in spec.paths if path != removal.path), removal.path),

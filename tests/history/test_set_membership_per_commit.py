@@ -2,10 +2,15 @@
 stopped reading it, not where today's `exclude:` hides its file: a spec moved into an
 archive folder that a later commit excludes (or that a later `specs:` drops) is removed by
 that later commit (or by the deletion of its file there), once; the move removed nothing.
-Each case is judged warm (the cache written before the change, continued after) and cold,
-alike (`warm_and_cold`)."""
+`timeline` and `report` show the same life: it ends where a commit's configuration stopped
+reading the spec and begins where one took its file in. Each case is judged warm (the
+cache written before the change, continued after) and cold, alike."""
 
 from __future__ import annotations
+
+import json
+import shutil
+from typing import Any
 
 import pytest
 
@@ -119,3 +124,60 @@ def test_still_archived_at_head_is_no_removal(git_repo: GitRepo) -> None:
     archive(git_repo)
     (git_repo.root / "specrepo.yaml").write_text(EXCLUDED)
     assert verdicts() == (0, 0, [], [])
+
+
+def lives(spec_id: str, repo: GitRepo) -> list[dict[str, Any]]:
+    """`timeline SPEC --format json` cold and warm (asserted alike): the document."""
+    shutil.rmtree(repo.root / ".git" / "specrepo", ignore_errors=True)
+    cold = run_cli("timeline", spec_id, "--format", "json")
+    warm = run_cli("timeline", spec_id, "--format", "json")
+    assert cold.exit_code == warm.exit_code == 0
+    assert cold.stdout == warm.stdout
+    return [json.loads(cold.stdout)]
+
+
+def ending(document: dict[str, Any]) -> tuple[tuple[str, str, str | None], str | None]:
+    """The last event (kind, commit, path) and the end of the last status period."""
+    last = document["events"][-1]
+    return (last["kind"], last["commit"], last["path"]), document["statuses"][-1]["until"]
+
+
+def test_timeline_ends_where_the_archive_was_excluded(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    archive(git_repo)
+    run_cli("validate", "--history")  # the cache before the exclusion, continued after
+    excluded = git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    document = run_cli("timeline", "SPEC-0002", "--format", "json")
+    assert [json.loads(document.stdout)] == lives("SPEC-0002", git_repo)
+    (kind, commit, path), until = ending(json.loads(document.stdout))
+    assert (kind, commit, path) == ("deleted", excluded, ARCHIVE)
+    assert until == json.loads(document.stdout)["events"][-1]["committed"]
+
+
+def test_timeline_ends_where_specs_was_narrowed(git_repo: GitRepo) -> None:
+    """The file stays where an earlier `specs:` read it; its life in the set ends at the
+    narrowing, and its later edits are none of a spec's."""
+    approved_project(git_repo)
+    run_cli("validate", "--history")
+    narrowed = git_repo.commit("Narrow", {"specrepo.yaml": "specs: [specs/SPEC-0001*]\n"})
+    git_repo.commit("Edit", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "Draft")})
+    (document,) = lives("SPEC-0002", git_repo)
+    assert ending(document)[0] == ("deleted", narrowed, "specs/SPEC-0002.yaml")
+    assert [period["status"] for period in document["statuses"]][-1] == "Approved"
+    assert ending(document)[1] is not None
+
+
+def test_timeline_and_report_begin_where_the_set_took_a_file_in(git_repo: GitRepo) -> None:
+    approved_project(git_repo)
+    git_repo.commit("Draft", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+    git_repo.commit("Docs", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Approved")})
+    run_cli("validate", "--history")
+    entry = git_repo.commit("Bring docs in", {"specrepo.yaml": "specs: [specs, docs]\n"})
+    (document,) = lives("SPEC-0003", git_repo)
+    assert [(event["kind"], event["commit"], event["to"]) for event in document["events"]] \
+        == [("created", entry, "Approved")]
+    assert [(period["status"], period["commit"]) for period in document["statuses"]] \
+        == [("Approved", entry)]
+    report = json.loads(run_cli("report", "--format", "json").stdout)
+    (row,) = [row for row in report["specs"] if row["id"] == "SPEC-0003"]
+    assert row["since"] == document["statuses"][0]["since"]
