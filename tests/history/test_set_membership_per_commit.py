@@ -16,6 +16,7 @@ import pytest
 
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import (
+    HOOK,
     approved_project,
     removed,
     spec,
@@ -50,6 +51,8 @@ def test_moved_into_a_folder_a_later_commit_excludes(git_repo: GitRepo,
             archive(git_repo)
         return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
     removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+    assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 1
+    assert run_cli("validate", "--history", "--since", "HEAD").exit_code == 0
 
 
 def test_accepting_the_exclusion_passes_every_gate(git_repo: GitRepo) -> None:
@@ -124,6 +127,23 @@ def test_still_archived_at_head_is_no_removal(git_repo: GitRepo) -> None:
     archive(git_repo)
     (git_repo.root / "specrepo.yaml").write_text(EXCLUDED)
     assert verdicts() == (0, 0, [], [])
+
+
+def test_the_pre_commit_hook_judges_a_staged_move_with_the_configuration(
+        git_repo: GitRepo) -> None:
+    """A staged move into a folder the configuration reads passes the hook; into one it
+    excludes, it is the removal, stopped before it is committed."""
+    approved_project(git_repo)
+    (git_repo.root / "specs" / "old").mkdir()
+    git_repo.git("mv", "specs/SPEC-0002.yaml", ARCHIVE)
+    assert run_cli(*HOOK, ARCHIVE).exit_code == 0
+    git_repo.git("reset", "-q", "--hard")
+    git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    (git_repo.root / "specs" / "old").mkdir(exist_ok=True)
+    git_repo.git("mv", "specs/SPEC-0002.yaml", ARCHIVE)
+    hook = run_cli(*HOOK)
+    assert hook.exit_code == 1
+    assert "the work tree removes SPEC-0002 from the spec set" in hook.stdout
 
 
 def lives(spec_id: str, repo: GitRepo) -> list[dict[str, Any]]:
