@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import CREATED, DELETED
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.history import (
     Departures,
     Event,
@@ -20,6 +21,9 @@ from specrepo.model.history import (
     SpecHistory,
     StatusPeriod,
 )
+
+LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
+"""The kinds of event that may leave a spec out of the spec set (`after` None)."""
 
 
 def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHistory, ...]:
@@ -116,7 +120,8 @@ def entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
 def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held: set[str],
                     approved: frozenset[str] | None = None, adoption: Adoption | None = None
                     ) -> tuple[SpecHistory, ...]:
-    """`specs`, each one HEAD lacks whose last event is the walk's deletion, its id among
+    """`specs`, each one HEAD lacks whose last event is the walk's deletion (or a merge's
+    that left it out, `merge-resolved` to nothing), its id among
     no spec's at HEAD (`held`), ending where it left the spec set as each commit's own
     configuration reads it (`Departures.removals`): that removal in place of the walk's,
     its status period ended there; or no removal while HEAD's configuration still reads
@@ -124,13 +129,7 @@ def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held
     removals the workflow judges, `forbidden_removal`): only such specs cost a look at
     git."""
     asked = [index for index, spec in enumerate(specs)
-             if spec.current_path is None and DELETED in spec.event_kinds
-             and spec.spec_id not in held
-             and (approved is None or not approved.isdisjoint(statuses_had(spec)))
-             and spec.events and spec.events[-1].kind == DELETED
-             and (approved is None or (spec.events[-1].before in approved
-                                       and adoption is not None
-                                       and adoption.checks_births_in(spec.events[-1].commit)))]
+             if _left(spec, held, approved, adoption)]
     if not asked:
         return specs
     found = departures.removals([specs[index].events[-1] for index in asked])
@@ -147,6 +146,20 @@ def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held
                 paths=(*(path for path in spec.paths if path != removal.path), removal.path),
                 statuses=_periods_until(spec.statuses, removal))
     return tuple(judged)
+
+
+def _left(spec: SpecHistory, held: set[str], approved: frozenset[str] | None,
+          adoption: Adoption | None) -> bool:
+    """Whether `left_where_read` asks where `spec` left the spec set."""
+    if spec.current_path is not None or spec.event_kinds.isdisjoint(LEAVING) \
+            or spec.spec_id in held \
+            or (approved is not None and approved.isdisjoint(statuses_had(spec))):
+        return False  # (known without decoding the history cache's events)
+    last = spec.events[-1] if spec.events else None
+    if last is None or last.kind not in LEAVING or last.after is not None:
+        return False
+    return approved is None or (last.before in approved and adoption is not None
+                                and adoption.checks_births_in(last.commit))
 
 
 def statuses_had(spec: SpecHistory) -> set[str | None]:

@@ -88,6 +88,24 @@ def test_moved_on_a_branch_merged_then_excluded(git_repo: GitRepo) -> None:
     removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
 
 
+def test_a_merge_that_archived_it_then_excluded(git_repo: GitRepo) -> None:
+    """Both sides edited it; the merge settled the conflict by moving it into the
+    archive (a merge that leaves it out of today's set): the exclusion removed it."""
+    approved_project(git_repo)
+
+    def change() -> str:
+        git_repo.git("checkout", "-q", "-b", "side")
+        git_repo.commit("Side", {"specs/SPEC-0002.yaml": spec(
+            "SPEC-0002", "Approved", "target_release: '2.0'\n")})
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Main", {"specs/SPEC-0002.yaml": spec(
+            "SPEC-0002", "Approved", "target_release: '3.0'\n")})
+        git_repo.git("merge", "-q", "--no-ff", "--no-commit", "-s", "ours", "side")
+        archive(git_repo)  # the merge commit
+        return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+    removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+
+
 def test_deleted_in_the_archive_before_it_was_excluded(git_repo: GitRepo) -> None:
     """The deletion removed it (its own configuration read the archive), wherever it was
     moved within the archive before; the later exclusion took out nothing."""
