@@ -37,6 +37,11 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
 CACHE_FORMAT: Final = 2
+REMOVALS_FILE: Final = "removals-cache.json"
+"""Beside it, with the same format and key: where the walk's removals of one HEAD ended
+(`GitDepartures.removals`), so that a warm run asks git nothing for them."""
+_SAME: Final = "same"
+"""A removal that ended where the walk saw it (the walk's own event)."""
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
@@ -54,7 +59,7 @@ class GitDepartures:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._locations = locations
-        self._removals: dict[tuple[str, str, str], Event | None] = {}
+        self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
 
     def events(self) -> tuple[Event, ...]:
@@ -72,11 +77,22 @@ class GitDepartures:
         itself, a later commit's removal, or None (HEAD's configuration still reads it)."""
         if not self._head or not self._path:
             return tuple(deleted)
-        asked = [event for event in deleted if _said(event) not in self._removals]
+        key = self._key()
+        if self._removals is None:  # those of HEAD the cache holds, read once
+            self._removals = _stored_removals(self._cache.with_name(REMOVALS_FILE), key,
+                                              self._head)
+        known = self._removals
+        asked = [event for event in deleted if _said(event) not in known]
         if asked:
-            self._removals.update(zip(map(_said, asked), self._read_removals(asked),
-                                      strict=True))
-        return tuple(self._removals[_said(event)] for event in deleted)
+            known.update((_said(event), _SAME if found == event else found) for event, found
+                         in zip(asked, self._read_removals(asked), strict=True))
+            if key is not None:
+                write_cache_file(self._cache.with_name(REMOVALS_FILE), {
+                    "format": CACHE_FORMAT, "key": key, "head": self._head}, json.dumps([
+                        [*said, found if not isinstance(found, Event) else _event_row(found)]
+                        for said, found in sorted(known.items())]).encode())
+        return tuple(event if found == _SAME else found if isinstance(found, Event) else None
+                     for event, found in ((event, known[_said(event)]) for event in deleted))
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
@@ -114,7 +130,11 @@ class GitDepartures:
 
         assert self._head is not None and self._path is not None
         key = self._key()
-        header, known = _load(self._cache, key) if key is not None else (None, [])
+        header, rows = _load(self._cache, key) if key is not None else (None, [])
+        try:
+            known = [_event(row) for row in rows]
+        except (ValueError, TypeError):  # a damaged cache: only a shortcut
+            header, known = None, []
         if header == self._head:
             return known
         changes = first_parent_changes(self._git, self._head, self._path, header) \
@@ -240,8 +260,29 @@ def _event_row(event: Event) -> list[Any]:
             event.author_offset]
 
 
-def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
-    """The HEAD the cache at `path` was written for, and its events (None and none when
+def _event(row: list[Any]) -> Event:
+    """The event `_event_row` wrote."""
+    spec_id, commit, author, email, authored, committed, kind, before, after, where, \
+        offset = row
+    return Event(spec_id, commit, author, email, authored, committed,
+                 CREATED if kind == CREATED else DELETED, "status", before, after, where,
+                 True, author_offset=offset)
+
+
+def _stored_removals(path: Path, key: str | None, head: str
+                     ) -> dict[tuple[str, str, str], Event | str | None]:
+    """The removals the cache at `path` holds for `head` (none when it holds another
+    HEAD's, or cannot be read)."""
+    found, rows = _load(path, key) if key is not None else (None, [])
+    try:
+        return {(commit, spec_id, where): end if end in (None, _SAME) else _event(end)
+                for commit, spec_id, where, end in rows} if found == head else {}
+    except (ValueError, TypeError):  # a damaged cache: only a shortcut
+        return {}
+
+
+def _load(path: Path, key: str) -> tuple[str | None, list[Any]]:
+    """The HEAD the cache at `path` was written for, and its rows (None and none when
     there is no cache for `key`, or it cannot be read: it is only a shortcut)."""
     try:
         header_line, _, payload = read_regular(path).partition(b"\n")
@@ -249,11 +290,9 @@ def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
         if header.get("format") != CACHE_FORMAT or header.get("key") != key \
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None, []
-        return str(header["head"]), [
-            Event(spec_id, commit, author, email, authored, committed,
-                  CREATED if kind == CREATED else DELETED, "status", before, after, where,
-                  True, author_offset=offset)
-            for spec_id, commit, author, email, authored, committed, kind, before, after,
-            where, offset in json.loads(payload)]
+        rows = json.loads(payload)
+        if not isinstance(rows, list):
+            return None, []
+        return str(header["head"]), rows
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None, []

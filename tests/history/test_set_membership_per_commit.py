@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from specrepo.history.departures import REMOVALS_FILE
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import (
     HOOK,
@@ -50,9 +51,17 @@ def test_moved_into_a_folder_a_later_commit_excludes(git_repo: GitRepo,
         if cached_before == "move":
             archive(git_repo)
         return git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
-    removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+    verdict = warm_and_cold(git_repo, change)
+    excluded = git_repo.git("rev-parse", "HEAD")
+    removed(verdict, excluded, ARCHIVE)
     assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 1
     assert run_cli("validate", "--history", "--since", "HEAD").exit_code == 0
+    stored = git_repo.root / ".git" / "specrepo" / REMOVALS_FILE
+    assert stored.is_file()  # where it ended, kept for HEAD: answered from the cache
+    removed(verdicts(), excluded, ARCHIVE)
+    stored.write_bytes(stored.read_bytes().replace(b'"same"', b'{"x": 1}').replace(
+        b'[["', b'[[1, "'))  # damaged (its checksum no longer holds, or its rows)
+    removed(verdicts(), excluded, ARCHIVE)
 
 
 def test_accepting_the_exclusion_passes_every_gate(git_repo: GitRepo) -> None:
@@ -205,7 +214,7 @@ def test_timeline_ends_where_specs_was_narrowed(git_repo: GitRepo) -> None:
     assert ending(document)[1] is not None
 
 
-def test_timeline_and_report_begin_where_the_set_took_a_file_in(git_repo: GitRepo) -> None:
+def test_timeline_report_and_site_begin_where_the_set_took_a_file_in(git_repo: GitRepo) -> None:
     approved_project(git_repo)
     git_repo.commit("Draft", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
     git_repo.commit("Docs", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Approved")})
@@ -219,3 +228,7 @@ def test_timeline_and_report_begin_where_the_set_took_a_file_in(git_repo: GitRep
     report = json.loads(run_cli("report", "--format", "json").stdout)
     (row,) = [row for row in report["specs"] if row["id"] == "SPEC-0003"]
     assert row["since"] == document["statuses"][0]["since"]
+    assert run_cli("site", "--out", "_site").exit_code == 0
+    site = json.loads((git_repo.root / "_site" / "specs.json").read_text(encoding="utf-8"))
+    (shown,) = [shown for shown in site["specs"] if shown["id"] == "SPEC-0003"]
+    assert shown["status_since"] == row["since"]
