@@ -85,10 +85,18 @@ def moves_to_json(moves: frozenset[MovePair]) -> list[list[str | None]]:
 
 def moves_from_json(value: Any) -> frozenset[MovePair]:
     """The inverse of `moves_to_json`; raises `InconsistentCache` on anything else."""
-    if not (type(value) is list and all(type(pair) is list and len(pair) == 2 and all(
-            status is None or type(status) is str for status in pair) for pair in value)):
+    if type(value) is not list:
         raise InconsistentCache("status moves are pairs of statuses")
-    return frozenset((before, after) for before, after in value)
+    pairs = []
+    for pair in value:  # a loop, not generators: a few pairs a spec, hundreds of specs a run
+        if type(pair) is not list or len(pair) != 2:
+            raise InconsistentCache("status moves are pairs of statuses")
+        before, after = pair
+        if (before is not None and type(before) is not str) \
+                or (after is not None and type(after) is not str):
+            raise InconsistentCache("status moves are pairs of statuses")
+        pairs.append((before, after))
+    return frozenset(pairs)
 
 
 def reviews_to_json(reviews: ReviewTimes) -> list[list[list[Any]]]:
