@@ -19,6 +19,7 @@ from specrepo.history.cached_events import (
     EventFacts,
     InconsistentCache,
     event_to_json,
+    spec_named,
 )
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.history import StatusPeriod
@@ -218,7 +219,7 @@ def event_lines(assembly: Assembly) -> list[bytes]:
 
 def where(lineage: Lineage) -> str:
     """The spec a message about its cached data names."""
-    return f"spec {lineage.key[:60]!r}"
+    return spec_named(lineage.key)
 
 
 def _check_lineage(lineage: Lineage) -> None:
