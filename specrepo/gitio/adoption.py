@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Final
 
@@ -36,7 +37,6 @@ class GitAdoption:
                  git_dir: Path | None = None,
                  graph: Callable[[], Sequence[str]] = tuple) -> None:
         self._git, self._head, self._config_path = git, head, config_path
-        self._free: frozenset[str] | None = None
         self._cache = _AnswerCache(git_dir / CACHE_FILE if git_dir is not None else None,
                                    lambda: [code_digest(), head or "", config_path or "",
                                             *graph()])
@@ -46,33 +46,38 @@ class GitAdoption:
         known = self._cache.answer(commit)
         if known is not None:
             return known
-        free = self._free_commits()
+        free = self._free_commits
         checked = free is not None and commit not in free
         self._cache.keep(commit, checked)
         return checked
 
     def checks_work_tree_births(self) -> bool:
         """See `model.ancestry.Adoption.checks_work_tree_births`."""
+        return self._head_holds_config
+
+    @cached_property
+    def _head_holds_config(self) -> bool:
+        """Whether HEAD holds the configuration file (True when there is none; False
+        with no commit: the commit-to-be is a root commit), asked of git once."""
         if self._head is None:
-            return False  # the commit-to-be is a root commit
+            return False
         if self._config_path is None:
             return True
         return self._git.attempt("cat-file", "-e", f"{self._head}:{self._config_path}"
                                  ).returncode == 0
 
+    @cached_property
     def _free_commits(self) -> frozenset[str] | None:
         """The commit that adopted specrepo and its ancestors (the root commits, when no
         commit of HEAD's line adds the configuration file there is: a shallow clone's
         boundary); None (every commit) when HEAD does not hold it: specrepo is being
-        adopted in the work tree."""
-        if self._free is None:
-            if self._head is None or not self.checks_work_tree_births():
-                return None
-            free = self._adopted(self._head, self._config_path, 0) \
-                if self._config_path is not None else None
-            self._free = frozenset(free if free is not None else self._git.text(
-                "rev-list", "--max-parents=0", self._head).split())
-        return self._free
+        adopted in the work tree. Asked of git once, whatever the answer."""
+        if self._head is None or not self._head_holds_config:
+            return None
+        free = self._adopted(self._head, self._config_path, 0) \
+            if self._config_path is not None else None
+        return frozenset(free if free is not None else self._git.text(
+            "rev-list", "--max-parents=0", self._head).split())
 
     def _adopted(self, head: str, path: str, depth: int) -> set[str] | None:
         """The commits before specrepo was adopted in the history of `head`, whose
