@@ -51,6 +51,7 @@ from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
+    from specrepo.gitio.config_log import StartedChanges
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.streamed_walk import ColdStart, WalkStart
 
@@ -74,14 +75,17 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     """
     seen = visible_git_dir(config.root)
     cold = _cold_start(config.root, seen)
-    early = None
+    early = ahead = None
     try:
         git, state = open_repository(config.root, replace_refs=True)
         if state.shallow and not options.allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         if seen is None:  # the folders did not show the repository: git has
             cold = _cold_start(config.root, state.git_dir)
-        early = cold.walk_start(git, state, config) if cold is not None else None
+        early = cold.walk_start(git, state, config, options.schema) \
+            if cold is not None else None
+        if early is not None and options.judged:
+            ahead = _departures_ahead(git, state, config)
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
@@ -97,6 +101,12 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         if earlier := staged_config_sources(git, config_path, history):  # followed
             miner = _Miner(git, state, config, options, locations, None, earlier)
             history, config_path = miner.mine(warnings), earlier[0]
+        departures = GitDepartures(git, config, history.head, config_path, state.git_dir,
+                                   ahead)  # git's answer taken: no process left running
+    except BaseException:
+        if ahead is not None:
+            ahead.stop()
+        raise
     finally:
         for started in (early, cold):  # the graph too, when no walk took it
             if started is not None:
@@ -105,8 +115,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
                       adoption=GitAdoption(git, history.head, config_path, state.git_dir,
                                            lambda: fingerprint(git, state)),
-                      departures=GitDepartures(git, config, history.head, config_path,
-                                               state.git_dir))
+                      departures=departures)
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -116,6 +125,19 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history, git, state)
+
+
+def _departures_ahead(git: Git, state: RepositoryState, config: Config
+                      ) -> StartedChanges | None:
+    """The log of the configuration file that `GitDepartures` reads after a cold walk,
+    started as the walk starts (after its worker is forked: see `WalkStart`), so that git
+    answers beside it; None when there is no commit or no configuration file."""
+    path = _config_path(config, state)
+    if state.head is None or path is None:
+        return None
+    from specrepo.gitio.config_log import StartedChanges  # noqa: PLC0415 (a cold walk's)
+
+    return StartedChanges(git, state.head, path)
 
 
 def _config_path(config: Config, state: RepositoryState) -> str | None:
