@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import cached_property
 from pathlib import Path
 from typing import Final
 
 from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.errors import SpecrepoError
 from specrepo.base.reading import read_regular
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
@@ -50,6 +53,18 @@ class GitAdoption:
         checked = free is not None and commit not in free
         self._cache.keep(commit, checked)
         return checked
+
+    def find_ahead(self) -> Callable[[], None]:
+        """Ask git now, in a thread, which commits came before adoption, so that it answers
+        while this process does other work (a cold walk over history); returns what waits
+        for the thread to end. A failure is raised where an answer is asked for."""
+        thread = threading.Thread(target=self._find, daemon=True)
+        thread.start()
+        return thread.join
+
+    def _find(self) -> None:
+        with suppress(SpecrepoError):  # git's again, where the answer is asked for
+            _ = self._free_commits
 
     def checks_work_tree_births(self) -> bool:
         """See `model.ancestry.Adoption.checks_work_tree_births`."""

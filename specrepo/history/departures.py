@@ -45,10 +45,9 @@ _Side = tuple[dict[str, str], Config]
 class GitDepartures:
     """`model.history.Departures` for the history from `head`, whose configuration file
     is `config_path` (from the repository's top; None: there is none), with the cache in
-    the common git folder `git_dir`; read on the first question, with `ahead`'s answer
-    (git's log of the configuration file, started beside a cold walk: waited for here, or
-    stopped when it is not that of `head` and `config_path`). Raises `HistoryError` then
-    when git cannot answer."""
+    the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
+    the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
+    `HistoryError` then when git cannot answer."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
@@ -57,11 +56,6 @@ class GitDepartures:
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._prefix = posixpath.dirname(config_path) if config_path else ""
         self._found: tuple[Event, ...] | None = None
-        if ahead is not None and (ahead.head, ahead.path) == (head, config_path):
-            ahead.finish()
-        elif ahead is not None:
-            ahead.stop()
-            ahead = None
         self._ahead = ahead
 
     def events(self) -> tuple[Event, ...]:
