@@ -32,7 +32,6 @@ class StartedChanges:
     (`changes` reads it), `stop` ends git when it is not wanted."""
 
     def __init__(self, git: Git, head: str, path: str) -> None:
-        self.head, self.path = head, path
         self._started = Started(git, *_log(head, path))
         self._answer: CompletedProcess[bytes] | None = None
 
