@@ -112,7 +112,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                                                        state.git_dir,
                                                        lambda: fingerprint(git, state)),
                       departures=GitDepartures(git, config, history.head, config_path,
-                                               state.git_dir, changes))
+                                               state.git_dir, locations, changes))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
