@@ -152,7 +152,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     window_start = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
-    mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
+    mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
+                                             judged=True))
     files = listing()
     refuse_unknown_protected_headings(config, lambda: files,
                                       partial(committed_headings, config))

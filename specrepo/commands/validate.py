@@ -19,6 +19,7 @@ from specrepo.check.history_rules import (
     unplaced_skipped,
     unused_acceptance_findings,
 )
+from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
@@ -140,8 +141,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
     listing = SpecFileListing(config)  # and one listing
+    judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
-                                              schema=schema))
+                                              schema=schema, judged=judged))
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())

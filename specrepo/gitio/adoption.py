@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
+from functools import cached_property
 from pathlib import Path
 from typing import Final
 
 from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.errors import SpecrepoError
 from specrepo.base.reading import read_regular
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
@@ -36,7 +40,6 @@ class GitAdoption:
                  git_dir: Path | None = None,
                  graph: Callable[[], Sequence[str]] = tuple) -> None:
         self._git, self._head, self._config_path = git, head, config_path
-        self._free: frozenset[str] | None = None
         self._cache = _AnswerCache(git_dir / CACHE_FILE if git_dir is not None else None,
                                    lambda: [code_digest(), head or "", config_path or "",
                                             *graph()])
@@ -46,33 +49,50 @@ class GitAdoption:
         known = self._cache.answer(commit)
         if known is not None:
             return known
-        free = self._free_commits()
+        free = self._free_commits
         checked = free is not None and commit not in free
         self._cache.keep(commit, checked)
         return checked
 
+    def find_ahead(self) -> Callable[[], None]:
+        """Ask git now, in a thread, which commits came before adoption, so that it answers
+        while this process does other work (a cold walk over history); returns what waits
+        for the thread to end. A failure is raised where an answer is asked for."""
+        thread = threading.Thread(target=self._find, daemon=True)
+        thread.start()
+        return thread.join
+
+    def _find(self) -> None:
+        with suppress(SpecrepoError):  # git's again, where the answer is asked for
+            _ = self._free_commits
+
     def checks_work_tree_births(self) -> bool:
         """See `model.ancestry.Adoption.checks_work_tree_births`."""
+        return self._head_holds_config
+
+    @cached_property
+    def _head_holds_config(self) -> bool:
+        """Whether HEAD holds the configuration file (True when there is none; False
+        with no commit: the commit-to-be is a root commit), asked of git once."""
         if self._head is None:
-            return False  # the commit-to-be is a root commit
+            return False
         if self._config_path is None:
             return True
         return self._git.attempt("cat-file", "-e", f"{self._head}:{self._config_path}"
                                  ).returncode == 0
 
+    @cached_property
     def _free_commits(self) -> frozenset[str] | None:
         """The commit that adopted specrepo and its ancestors (the root commits, when no
         commit of HEAD's line adds the configuration file there is: a shallow clone's
         boundary); None (every commit) when HEAD does not hold it: specrepo is being
-        adopted in the work tree."""
-        if self._free is None:
-            if self._head is None or not self.checks_work_tree_births():
-                return None
-            free = self._adopted(self._head, self._config_path, 0) \
-                if self._config_path is not None else None
-            self._free = frozenset(free if free is not None else self._git.text(
-                "rev-list", "--max-parents=0", self._head).split())
-        return self._free
+        adopted in the work tree. Asked of git once, whatever the answer."""
+        if self._head is None or not self._head_holds_config:
+            return None
+        free = self._adopted(self._head, self._config_path, 0) \
+            if self._config_path is not None else None
+        return frozenset(free if free is not None else self._git.text(
+            "rev-list", "--max-parents=0", self._head).split())
 
     def _adopted(self, head: str, path: str, depth: int) -> set[str] | None:
         """The commits before specrepo was adopted in the history of `head`, whose

@@ -4,6 +4,8 @@ of a diff is read with its own configuration's locations."""
 
 from __future__ import annotations
 
+from specrepo.base.paths import real_path
+from specrepo.gitio.repository import RepositoryState
 from specrepo.load.locations import (
     SpecLocation,
     climbs_out,
@@ -11,6 +13,7 @@ from specrepo.load.locations import (
     historical_location,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.model.config import Config
 
 DEFAULT_SPECS = "specs"
 """Where specs are when the configuration does not say (or there is none)."""
@@ -59,3 +62,14 @@ def configured_locations(raw: bytes | None, prefix: str, exclude: tuple[str, ...
         "specs: not a folder, glob or file, or a list of them"
     return (tuple(location.below(prefix) for location in located
                   if not climbs_out(location.path)), problem)
+
+
+def config_path_in(config: Config, state: RepositoryState) -> str | None:
+    """The configuration file, from the top of the repository `state` describes (None:
+    there is none)."""
+    if config.file is None:
+        return None
+    try:
+        return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
+    except ValueError:  # a link to a file outside the repository: no commit holds it
+        return None

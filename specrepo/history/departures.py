@@ -27,6 +27,7 @@ from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
 
 if TYPE_CHECKING:
+    from specrepo.gitio.config_log import StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.load.locations import SpecLocation
@@ -50,17 +51,20 @@ _Side = tuple[dict[str, str], Config]
 class GitDepartures:
     """`model.history.Departures` for the history from `head`, whose configuration file
     is `config_path` (from the repository's top; None: there is none), with the cache in
-    the common git folder `git_dir`; read on the first question. Raises `HistoryError`
-    then when git cannot answer."""
+    the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
+    the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
+    `HistoryError` then when git cannot answer."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
-                 locations: Sequence[SpecLocation] = ()) -> None:
+                 locations: Sequence[SpecLocation] = (),
+                 ahead: StartedChanges | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._locations = locations
         self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
+        self._ahead = ahead
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -140,7 +144,8 @@ class GitDepartures:
         changes = first_parent_changes(self._git, self._head, self._path, header) \
             if header is not None else None
         if changes is None:
-            known, changes = [], first_parent_changes(self._git, self._head, self._path)
+            known, changes = [], self._ahead.changes() if self._ahead is not None \
+                else first_parent_changes(self._git, self._head, self._path)
         found = [*known, *self._read(changes or [])]
         if key is not None:
             write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": key,

@@ -23,6 +23,7 @@ from specrepo.gitio.repository import (
     visible_git_dir,
 )
 from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
+from specrepo.history.asked_ahead import AskedAhead
 from specrepo.history.cache import (
     CACHE_FILE,
     MiningCache,
@@ -34,6 +35,7 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
+from specrepo.history.config_history import config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
@@ -74,14 +76,16 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     """
     seen = visible_git_dir(config.root)
     cold = _cold_start(config.root, seen)
-    early = None
+    early = ahead = None
     try:
         git, state = open_repository(config.root, replace_refs=True)
         if state.shallow and not options.allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         if seen is None:  # the folders did not show the repository: git has
             cold = _cold_start(config.root, state.git_dir)
-        early = cold.walk_start(git, state, config) if cold is not None else None
+        early = cold.walk_start(git, state, config, options.schema) if cold is not None else None
+        if early is not None and options.judged and (path := config_path_in(config, state)):
+            ahead = AskedAhead(git, state, path)  # git answers beside the walk
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
@@ -93,20 +97,22 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
                            work_tree_git_dir=state.work_tree_git_dir)
         history = _Miner(git, state, config, options, locations, early).mine(warnings)
-        config_path = _config_path(config, state)
+        config_path = config_path_in(config, state)
         if earlier := staged_config_sources(git, config_path, history):  # followed
             miner = _Miner(git, state, config, options, locations, None, earlier)
             history, config_path = miner.mine(warnings), earlier[0]
+        changes, adoption = ahead.taken(history.head, config_path) if ahead else (None, None)
     finally:
-        for started in (early, cold):  # the graph too, when no walk took it
+        for started in (early, cold, ahead):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
     history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
-                      adoption=GitAdoption(git, history.head, config_path, state.git_dir,
-                                           lambda: fingerprint(git, state)),
+                      adoption=adoption or GitAdoption(git, history.head, config_path,
+                                                       state.git_dir,
+                                                       lambda: fingerprint(git, state)),
                       departures=GitDepartures(git, config, history.head, config_path,
-                                               state.git_dir, locations))
+                                               state.git_dir, locations, changes))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -116,16 +122,6 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history, git, state)
-
-
-def _config_path(config: Config, state: RepositoryState) -> str | None:
-    """The configuration file, from the repository's top (None: there is none)."""
-    if config.file is None:
-        return None
-    try:
-        return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
-    except ValueError:  # a link to a file outside the repository: no commit holds it
-        return None
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

@@ -29,3 +29,7 @@ class MineOptions:
     """The spec files, when the caller needs them too (a `SpecFileListing`); else listed."""
     schema: Callable[[], SchemaSource] | None = None
     """The spec schema, when the caller needs it too (a `SpecSchemaOnce`); else loaded."""
+    judged: bool = False
+    """The caller judges status moves by the workflow (`model.judged_specs`: report,
+    validate --history's illegal-transition): a cold walk asks git at its start for the
+    configuration file's changes (`History.departures`), which it answers beside the walk."""

@@ -143,16 +143,18 @@ class ColdStart:
         except HistoryError:  # no git: opening the repository says so
             self._graph = None
 
-    def walk_start(self, git: Git, state: RepositoryState, config: Config) -> WalkStart | None:
-        """The walk's start, once the repository is open; None (git stopped) when it has a
-        cache after all or no commit yet, or when the schema cannot be read (the error
-        comes in its turn)."""
+    def walk_start(self, git: Git, state: RepositoryState, config: Config,
+                   schema: Callable[[], SchemaSource] | None = None) -> WalkStart | None:
+        """The walk's start, once the repository is open, reading versions with the
+        caller's `schema` (one load a run: a `SpecSchemaOnce`; None: loaded here); None (git
+        stopped) when it has a cache after all or no commit yet, or when the schema cannot
+        be read (the error comes in its turn)."""
         graph = self._graph
         if graph is None or state.head is None or (state.git_dir / CACHE_FILE).exists():
             self.close()
             return None
         try:
-            source = spec_schema_source(config)
+            source = schema() if schema is not None else spec_schema_source(config)
         except SpecrepoError:
             self.close()
             return None

@@ -73,3 +73,18 @@ def test_the_answer_is_the_commit_s_not_the_branch_s(git_repo: GitRepo, tmp_path
     head = git_repo.git("rev-parse", "HEAD")
     git_repo.git("checkout", "-q", "--detach", head)
     assert validate(monkeypatch, trace)[::2] == (1, 0)  # the same commit: the same answer
+
+
+def test_a_work_tree_adoption_is_asked_once_however_many_births(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """specrepo adopted in the work tree (its configuration not committed): every commit
+    came before adoption, which git says once (HEAD lacks the file), not once a birth."""
+    trace = tmp_path / "trace.json"
+    (git_repo.root / ".git" / "info" / "exclude").write_text("specrepo.yaml\n")
+    for number in range(1, 4):
+        git_repo.commit(f"Add SPEC-000{number}",
+                        {f"specs/SPEC-000{number}.yaml": approved(f"SPEC-000{number}")})
+    assert git_repo.git("ls-files", "specrepo.yaml") == ""
+    code, output, asked = validate(monkeypatch, trace)
+    assert (code, asked) == (0, 1), output
+    assert validate(monkeypatch, trace) == (code, output, 0)  # from the cache

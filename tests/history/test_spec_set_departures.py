@@ -243,3 +243,17 @@ def test_the_pre_commit_hook_stops_a_staged_removal(git_repo: GitRepo) -> None:
     git_repo.commit("Withdraw", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "Withdrawn")})
     git_repo.git("rm", "-q", "specs/SPEC-0002.yaml")
     assert run_cli(*HOOK).exit_code == 0
+
+
+def test_a_cold_report_names_a_removal_by_the_configuration_as_a_warm_one(
+        git_repo: GitRepo) -> None:
+    """`report` with no cache (a fresh clone on CI: git's log of the configuration file
+    is read beside the walk) names the removal an `exclude:` made, as a warm run does."""
+    approved_project(git_repo)
+    git_repo.commit("Drop", {"specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n"})
+    asked = ("report", "--fail-on", "illegal-transitions", "--format", "json")
+    cold, warm = run_cli(*asked), run_cli(*asked)
+    assert (cold.exit_code, cold.stdout) == (warm.exit_code, warm.stdout)
+    assert [(move["spec"], move["commit"], move["from"], move["to"])
+            for move in json.loads(cold.stdout)["integrity"]["illegal_transitions"]] == [
+        ("SPEC-0002", git_repo.git("rev-parse", "HEAD"), "Approved", None)]
