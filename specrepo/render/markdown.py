@@ -37,8 +37,8 @@ import re
 from collections.abc import Collection
 from typing import Final
 
-from specrepo.base.one_line import bidi_escaped
 from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
+from specrepo.base.one_line import bidi_escaped
 from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
 
