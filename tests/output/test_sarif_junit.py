@@ -63,6 +63,19 @@ def test_sarif_results_and_rules() -> None:
     ]
 
 
+def test_sarif_messages_show_a_spec_s_value_as_written() -> None:
+    """trial33 F8: SARIF 2.1.0 reads `[text](target)` in a plain-text message as an embedded
+    link (§3.11.6) and `{0}` as a placeholder (§3.11.5): a value quoted in a finding is
+    escaped (`\\[`, `\\]`, `{{`, `}}`), so a viewer shows it and follows nothing."""
+    value = ValidationResult(files=(BASE / "specs/a.yaml",), findings=(
+        Finding(BASE / "specs/a.yaml", 3, 9, Severity.ERROR, "schema",
+                "'{0} [docs](https://evil.example/x)' is not one of 'Draft'",
+                ("status", 0)),))
+    [result] = sarif(value)["runs"][0]["results"]
+    assert result["message"]["text"] == (
+        "'{{0}} \\[docs\\](https://evil.example/x)' is not one of 'Draft' ($.status\\[0\\])")
+
+
 def test_sarif_uris_are_escaped_relative_or_file_uris() -> None:
     uri = sarif(HOSTILE)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"]["uri"]
