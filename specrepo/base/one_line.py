@@ -13,6 +13,9 @@ from typing import Final
 _UNSAFE: Final = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# The bidirectional embeddings, overrides and isolates alone (the "Trojan Source" attack,
+# CVE-2021-42574); marks such as U+200F stay, as right-to-left writing needs them.
+_BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNDECODABLE_BYTES: Final = range(0xDC80, 0xDD00)
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -29,6 +32,13 @@ def undecodable_escaped(text: str) -> str:
     UTF-8 as the byte (`\\xe9`), any other as its code (`\\ud800`); what no encoding can write
     becomes what `one_line` shows, and nothing else changes (line breaks stay)."""
     return _SURROGATE.sub(_escape, text)
+
+
+def bidi_escaped(text: str) -> str:
+    """`text` with each bidirectional embedding, override and isolate (U+202A-U+202E,
+    U+2066-U+2069) written as `one_line` writes it (`\\u202e`): what would show the text
+    around it in another order than it is; nothing else changes."""
+    return _BIDI_CONTROLS.sub(_escape, text)
 
 
 def escaped_character(char: str) -> str:

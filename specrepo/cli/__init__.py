@@ -51,7 +51,7 @@ from specrepo.output.findings import (
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.render import RenderReporter
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
-from specrepo.output.standard_output import guarded_stdout, use_color
+from specrepo.output.standard_output import escaped_characters, guarded_stdout, use_color
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 
@@ -396,4 +396,5 @@ def main(*, leaving: bool = False) -> None:
     try:
         cli.main(prog_name="specrepo")
     finally:
+        _warn(tuple(filter(None, [escaped_characters(sys.stdout.encoding)])))
         command_line_ended(leaving=leaving)

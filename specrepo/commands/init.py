@@ -83,13 +83,15 @@ _GITHUB_FOLDER_TEXT: Final = """\
 _CI_WORKFLOW_TEXTS: Final[dict[CiProvider, str]] = {"github": _GITHUB_WORKFLOW_TEXT}
 _FALLBACK_BRANCH: Final = "main"
 _PLAIN_BRANCH: Final = re.compile(r"[A-Za-z0-9._/-]+")
+_FILTER_SYNTAX: Final = re.compile(r"[*?+\[\]\\]")
 
 
 def ci_workflow_text(ci: CiProvider, branch: str, folder: str = ".") -> str:
     """The CI workflow `init --ci` writes, run on pushes to `branch`, its commands run in
     `folder` (from the top of the repository; `/`-separated). Each is written as a YAML
     double-quoted scalar unless it is plain letters, digits, `.`, `_`, `/` and `-`."""
-    text = _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE, branch=_scalar(branch))
+    text = _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE,
+                                         branch=_scalar(_branch_pattern(branch)))
     if folder != ".":
         text += _GITHUB_FOLDER_TEXT.format(folder=_scalar(folder))
     return text
@@ -109,6 +111,15 @@ def ci_workflow_path(ci: CiProvider, root: Path) -> tuple[Path, str]:
         path = path.with_name(f"{path.stem}-{re.sub(r'[^A-Za-z0-9._-]+', '-', folder)}"
                               f"{path.suffix}")
     return top / path, folder
+
+
+def _branch_pattern(branch: str) -> str:
+    """A GitHub Actions branch filter that matches `branch` alone: the characters filters
+    read as pattern syntax (`*`, `?`, `+`, `[`, `]`, `\\`, and `!` first) escaped with `\\`,
+    as GitHub's "Filter pattern cheat sheet" says (`v1.0+build` would otherwise mean one or
+    more `0`s, and `!release` exclude the branch)."""
+    escaped = _FILTER_SYNTAX.sub(r"\\\g<0>", branch)
+    return f"\\{escaped}" if escaped.startswith("!") else escaped
 
 
 def _scalar(text: str) -> str:

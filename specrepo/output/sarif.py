@@ -14,6 +14,11 @@ from specrepo.model.findings import Finding, ValidationResult
 from specrepo.output.json_text import indented_json
 
 SARIF_VERSION: Final = "2.1.0"
+# What a SARIF plain-text message reads as syntax: `[text](target)` an embedded link
+# (§3.11.6, a literal bracket written `\[`, `\]`), `{0}` a placeholder (§3.11.5, a literal
+# brace written `{{`, `}}`).
+_MESSAGE_SYNTAX: Final = {"[": "\\[", "]": "\\]", "{": "{{", "}": "}}"}
+_MESSAGE_ESCAPES: Final = str.maketrans(_MESSAGE_SYNTAX)
 SARIF_SCHEMA_URI: Final = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -25,6 +30,13 @@ def _artifact_uri(path: Path, base: Path) -> str:
     if path.is_absolute() and shown == path.as_posix():
         return path.as_uri()
     return quote(shown, errors="surrogateescape")  # a name's bytes that are not UTF-8
+
+
+def message(text: str) -> dict[str, str]:
+    """A SARIF 2.1.0 `message` object (§3.11) showing `text` as written: brackets and braces
+    escaped, so a spec's value (`[docs](https://…)`, `{0}`) is neither a link a viewer
+    follows nor a placeholder it fills."""
+    return {"text": text.translate(_MESSAGE_ESCAPES)}
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -44,7 +56,7 @@ def _result(finding: Finding, base: Path, strict: bool) -> dict[str, Any]:
         "ruleId": finding.rule,
         # With --strict a warning fails the run, so viewers that gate on `error` must see it.
         "level": "error" if strict else finding.severity.value,
-        "message": {"text": finding.message_with_path},
+        "message": message(finding.message_with_path),
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": {"uri": _artifact_uri(finding.path, base)},

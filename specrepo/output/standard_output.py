@@ -1,7 +1,8 @@
 """Standard output that fails as an environment problem, never as a crash.
 
-A pipe or console whose encoding cannot hold a character gets a replacement character
-(`?` in cp1252), except in the machine formats, which escape it losslessly instead
+A pipe or console whose encoding cannot hold a character gets it as a Python escape
+(`R\\xe9sum\\xe9`, as text output writes a control character), and a warning at the end
+says so (`escaped_characters`); the machine formats escape it in their own syntax instead
 (`escape_for_format`: JSON's `\u00e9`, XML's `&#233;`), so a file name stays one that
 exists. A full disk, a closed descriptor or any other failed write raises
 OutputError (exit 2); a reader that went away still raises BrokenPipeError, which the CLI
@@ -63,7 +64,8 @@ def _write_failed(reason: str) -> OutputError:
 def guarded_stdout(stdout: TextIO | None) -> TextIO:
     """A stream for what `stdout` (the process's `sys.stdout`, None when closed) writes to.
 
-    Characters the stream's encoding lacks are replaced; failed writes raise OutputError.
+    Characters the stream's encoding lacks are written as escapes (`\\xe9`, noted for
+    `escaped_characters`); failed writes raise OutputError.
     Streams that are not a console or pipe of this process (a test's capture) are returned
     as they are.
     """
@@ -72,7 +74,7 @@ def guarded_stdout(stdout: TextIO | None) -> TextIO:
     if not isinstance(stdout, io.TextIOWrapper):
         return stdout
     stdout.flush()
-    return _GuardedOutput(stdout.buffer, encoding=stdout.encoding, errors="replace",
+    return _GuardedOutput(stdout.buffer, encoding=stdout.encoding, errors=_TEXT_ESCAPE,
                           newline=None, line_buffering=stdout.line_buffering,
                           write_through=stdout.write_through)
 
@@ -93,6 +95,35 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error("specrepo-json-escape", _json_escape)
 
+_TEXT_ESCAPE: Final = "specrepo-text-escape"
+_ESCAPED: list[bool] = []
+"""`[True]` once standard output's encoding lacked a character (see `_text_escape`)."""
+
+
+def _text_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler writing what the encoding lacks as Python's
+    `backslashreplace` does (`\\xe9`, `\\u05e2`, `\\U0001f680`), noting that it did."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    _ESCAPED[:] = [True]
+    escaped, end = codecs.backslashreplace_errors(error)
+    return str(escaped), end
+
+
+codecs.register_error(_TEXT_ESCAPE, _text_escape)
+
+
+def escaped_characters(encoding: str) -> str | None:
+    """A warning that standard output's `encoding` lacked characters it was given, so they
+    were written as escapes, and how to see them as they are; None when none was. Asking
+    forgets it (a command line run again in one process starts afresh)."""
+    if not _ESCAPED:
+        return None
+    _ESCAPED.clear()
+    return (f"standard output's encoding ({encoding}) cannot write some characters: they "
+            "are shown as escapes (\\xe9); set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1) to "
+            "see them as they are")
+
 _ESCAPES: Final = {"json": "specrepo-json-escape", "sarif": "specrepo-json-escape",
                    "junit": "xmlcharrefreplace"}
 """The codec error handler of each machine format: lossless escapes (XML 1.0, section 4.1:
@@ -103,7 +134,7 @@ exist."""
 def escape_for_format(stream: TextIO, output_format: str) -> None:
     """Make `stream` (standard output, as `guarded_stdout` made it) write the characters its
     encoding lacks as `output_format`'s own escapes, for the machine formats (json, sarif,
-    junit); other formats keep the replacement character."""
+    junit); other formats keep Python's escapes."""
     errors = _ESCAPES.get(output_format)
     if errors is not None and isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors=errors)

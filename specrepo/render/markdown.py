@@ -38,6 +38,7 @@ from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
+from specrepo.base.one_line import bidi_escaped
 from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
 
@@ -83,10 +84,12 @@ _BACKTICK: Final = re.compile(r"(\\*)`")
 
 
 def clean(text: str) -> str:
-    """Line endings as `\\n`; control characters and lone surrogates as U+FFFD."""
+    """Line endings as `\\n`; control characters and lone surrogates as U+FFFD; the
+    bidirectional overrides as the escapes text output writes (`\\u202e`: `bidi_escaped`),
+    which show as written in Markdown, since only ASCII punctuation takes a `\\`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL_CHARACTERS.sub("\ufffd", text)
+    return bidi_escaped(CONTROL_CHARACTERS.sub("\ufffd", text))
 
 
 def plain(text: str) -> str:

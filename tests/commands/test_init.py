@@ -180,8 +180,12 @@ def workflow_branches(root: Path) -> object:
     return workflow[True]["push"]["branches"]  # YAML 1.1's `on` is True to PyYAML
 
 
-@pytest.mark.parametrize("branch", ["master", "trunk", "release/2.x", "a#b,c"])
-def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str,
+@pytest.mark.parametrize(("branch", "pattern"), [
+    ("master", "master"), ("trunk", "trunk"), ("release/2.x", "release/2.x"),
+    ("a#b,c", "a#b,c"),
+    # trial33 F9: GitHub reads the filter as a pattern: `+` repeats, a leading `!` excludes.
+    ("v1.0+build", "v1.0\\+build"), ("!release", "\\!release"), ("a!b", "a!b")])
+def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str, pattern: str,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     # Trial 25: a repository on `master` got `branches: [main]`, so pushes never ran it.
     repo = GitRepo(tmp_path / "repo")
@@ -190,7 +194,7 @@ def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str,
     monkeypatch.chdir(repo.root)
     result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
-    assert workflow_branches(repo.root) == [branch]
+    assert workflow_branches(repo.root) == [pattern]
     assert "runs on pushes to" not in result.output
 
 

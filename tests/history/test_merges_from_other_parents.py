@@ -39,7 +39,7 @@ def findings_at(repo: GitRepo) -> list[tuple[str, int, str, str]]:
             for item in sarif["runs"][0]["results"] for location in item["locations"]]
     junit = ElementTree.fromstring(run_cli("validate", "--history", "--format",
                                            "junit").stdout_bytes)
-    cases = [case.get("file") or "" for case in junit.iter("testcase")]
+    cases = [case.get("name") or "" for case in junit.iter("testcase")]
     assert len(cases) == result["summary"]["files"]
     head = set(repo.git("ls-files").splitlines())
     for path in [file for file, _, _, _ in found] + uris + cases:

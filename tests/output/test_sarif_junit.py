@@ -63,6 +63,19 @@ def test_sarif_results_and_rules() -> None:
     ]
 
 
+def test_sarif_messages_show_a_spec_s_value_as_written() -> None:
+    """trial33 F8: SARIF 2.1.0 reads `[text](target)` in a plain-text message as an embedded
+    link (§3.11.6) and `{0}` as a placeholder (§3.11.5): a value quoted in a finding is
+    escaped (`\\[`, `\\]`, `{{`, `}}`), so a viewer shows it and follows nothing."""
+    value = ValidationResult(files=(BASE / "specs/a.yaml",), findings=(
+        Finding(BASE / "specs/a.yaml", 3, 9, Severity.ERROR, "schema",
+                "'{0} [docs](https://evil.example/x)' is not one of 'Draft'",
+                ("status", 0)),))
+    [result] = sarif(value)["runs"][0]["results"]
+    assert result["message"]["text"] == (
+        "'{{0}} \\[docs\\](https://evil.example/x)' is not one of 'Draft' ($.status\\[0\\])")
+
+
 def test_sarif_uris_are_escaped_relative_or_file_uris() -> None:
     uri = sarif(HOSTILE)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"]["uri"]
@@ -73,16 +86,35 @@ def test_sarif_uris_are_escaped_relative_or_file_uris() -> None:
         "artifactLocation"]["uri"] == "file:///elsewhere/x.yaml"
 
 
+# The attributes Jenkins xUnit's junit-10.xsd allows (pytest checks its xunit2 output against
+# it): a JUnit consumer that validates refuses any other (trial33 F6: `file`).
+JUNIT_10_ATTRIBUTES = {
+    "testsuite": {"name", "tests", "failures", "errors", "group", "time", "disabled",
+                  "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url",
+                  "version"},
+    "testcase": {"name", "assertions", "time", "classname", "status", "group"},
+    "failure": {"message", "type"},
+}
+
+
+def test_junit_attributes_are_those_junit_10_xsd_allows() -> None:
+    for result in (RESULT, CLEAN, HOSTILE):
+        for element in ElementTree.fromstring(render(JunitReporter, result).split("\n", 1)[1]
+                                              ).iter():
+            assert set(element.attrib) <= JUNIT_10_ATTRIBUTES.get(element.tag, set()), \
+                element.tag
+
+
 def test_junit_exact_output() -> None:
     assert render(JunitReporter) == (
         "<?xml version='1.0' encoding='utf-8'?>\n"
         '<testsuite name="specrepo validate" tests="2" failures="1" errors="0" skipped="0">\n'
-        '  <testcase classname="specrepo" name="specs/a.yaml" file="specs/a.yaml">\n'
+        '  <testcase classname="specrepo" name="specs/a.yaml">\n'
         "    <failure message=\"'Aproved' is not one of 'Draft'; did you mean 'Approved'?\" "
         'type="schema">specs/a.yaml:3:9: error: \'Aproved\' is not one of \'Draft\'; did you '
         "mean 'Approved'? [schema] ($.status)</failure>\n"
         "  </testcase>\n"
-        '  <testcase classname="specrepo" name="specs/b.yaml" file="specs/b.yaml">\n'
+        '  <testcase classname="specrepo" name="specs/b.yaml">\n'
         "    <system-out>specs/b.yaml:1:1: warning: odd name, 100% sure: really [file-name]"
         "</system-out>\n"
         "  </testcase>\n"

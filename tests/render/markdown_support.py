@@ -20,12 +20,15 @@ TEXT_HTML_PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "s
 ANCHOR = re.compile(r'<a name="[a-z0-9][a-z0-9._-]*">')
 ANCHOR_ID = re.compile(r'name="([^"]*)"')
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(text: str) -> str:
-    """How plain text must display: one line, trimmed, control characters as U+FFFD."""
+    """How plain text must display: one line, trimmed, control characters as U+FFFD, a
+    bidirectional override as its escape (`\\u202e`)."""
     one_line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    return _CONTROL.sub("\ufffd", one_line).strip()
+    return _BIDI.sub(lambda match: f"\\u{ord(match.group()):04x}",
+                     _CONTROL.sub("\ufffd", one_line)).strip()
 
 
 def parse(text: str) -> list[Token]:

@@ -48,7 +48,7 @@ TRICKY = (
     "|", "\\|", "\\", "\\\\|", "\n", "\r\n", "\r", "\n\n", "`", "``", "```", "````", "~~~",
     "---", "===", "-", "- ", "* ", "+ ", "1. ", "1) ", "> ", "&", "&amp;", "&#60;", "[", "]",
     "](", "][", "[a](b)", "[a]: /u", "(", ")", " ", "    ", "\t", "*", "_", "**", "~~", "$",
-    "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ud800", "é", "x", "SPEC-0001", ":", "!",
+    "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ud800", "\u202e", "é", "x", "SPEC-0001", ":", "!",
     "[ ]", "[x]", "    code", "http://x", "<http://x>", "```sql", "\\`",
     # Links and autolinks of every scheme, disguised as browsers and parsers would read them.
     "](", "]:", "]( ", "javascript:", "JaVaScRiPt:", "vbscript:", "data:", "java&#115;cript:",

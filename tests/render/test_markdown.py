@@ -70,6 +70,8 @@ from tests.support import fuzz
         ("two\nlines\r\nhere", "two lines here"),
         ("  padded  ", "padded"),
         ("nul\x00 and escape\x1b", "nul\ufffd and escape\ufffd"),
+        # A bidirectional override shows as the escape text output writes (trial33 F5).
+        ("Rate \u202eevil\u2066", "Rate \\u202eevil\\u2066"),
     ],
 )
 def test_plain(text: str, escaped: str) -> None:

@@ -337,6 +337,8 @@ def expected_code(spec: Spec) -> list[tuple[str, str]]:
 def shown_code(code: str) -> str:
     code = code.replace("\r\n", "\n").replace("\r", "\n")
     code = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", code)
+    code = re.sub("[\u202a-\u202e\u2066-\u2069]", lambda bidi: f"\\u{ord(bidi.group()):04x}",
+                  code)
     return code if code.endswith("\n") else code + "\n"
 
 
