@@ -18,7 +18,7 @@ from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
-from specrepo.gitio.repository import open_repository
+from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commit_time
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
@@ -150,7 +150,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     require_field(config.fields, "status", "specrepo report")
     refuse_specs_outside_sparse_checkout(config)
     window_start = _window_start(options, config)
-    listing = SpecFileListing(config, allow_empty=options.allow_empty)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty,
+                              git_dir=visible_git_dir(config.root))  # kept between runs
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema))
     files = listing()
