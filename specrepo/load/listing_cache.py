@@ -83,7 +83,8 @@ def kept_listing(settings: ListingSettings, git_dir: Path | None, variant: str,
     if git_dir is None or bases is None or not os.path.isabs(root):
         return listed()
     real_root = os.path.realpath(root)
-    path = git_dir / "specrepo" / f"listing-{_digest([real_root])[:16]}.json"
+    # a file for each work tree and variant: commands that list alike do not take turns
+    path = git_dir / "specrepo" / f"listing-{_digest([real_root, variant])[:16]}.json"
     if _inside_any(os.path.realpath(path.parent), real_root, bases):
         return listed()  # writing the file would change a folder it depends on
     key = _digest([str(CACHE_FORMAT), code_digest(), root, real_root,
