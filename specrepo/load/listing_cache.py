@@ -11,7 +11,9 @@ base, hidden ones too, and each from the root down to the base) has the status i
 before the listing was made, the listing is the same, and one `lstat` a folder replaces
 the walk. A listing is kept only where that holds whatever the entries are: never with a
 symbolic link in those folders (what a link leads to changes without its folder), a
-folder that cannot be read, a file location, or a pattern that leaves the root (`..`).
+folder that cannot be read, a file location, a pattern that leaves the root (`..`), a base
+that holds the git folder (writing the kept file would change it), or on Windows (whose
+change time is a file's creation).
 
 Times are as precise as the file system's clock, which may tick in seconds: a folder
 changed right after its status was taken could keep the same times (git's racy-clean
@@ -80,8 +82,8 @@ def kept_listing(settings: ListingSettings, git_dir: Path | None, variant: str,
     then)."""
     root = os.fspath(settings.root)
     bases = _bases(settings)
-    if git_dir is None or bases is None or not os.path.isabs(root):
-        return listed()
+    if git_dir is None or bases is None or not os.path.isabs(root) or os.name == "nt":
+        return listed()  # Windows: a status's "change time" is the folder's creation
     real_root = os.path.realpath(root)
     # a file for each work tree and variant: commands that list alike do not take turns
     path = git_dir / "specrepo" / f"listing-{_digest([real_root, variant])[:16]}.json"
