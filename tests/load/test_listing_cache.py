@@ -256,3 +256,15 @@ def _apply(root: Path, operation: str, first: int, second: int) -> None:
             if not destination.exists():
                 where.rename(destination)
                 changed(where.parent, target)
+
+
+def test_a_kept_file_that_is_no_regular_file_is_no_listing(tmp_path: Path) -> None:
+    settings = kep_tree(tmp_path)
+    lister = Lister(settings, tmp_path / ".git")
+    lister()
+    kept = lister.kept_file()
+    assert kept is not None
+    kept.unlink()
+    os.mkfifo(kept)  # a pipe would block a reader forever
+    lister()
+    assert lister.walks == 2
