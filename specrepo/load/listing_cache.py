@@ -22,7 +22,8 @@ when every folder's newest time is older than the listing's start by `RACY_MARGI
 on the machine's clock and, from the kept file's own modification time, on the file
 system's (a network file system's clock may be another's): a later change then always
 shows as a newer time. A listing made too soon after a change is not kept; the next run
-lists again.
+lists again. Watching the folders costs about half a listing, so a first run (no kept
+file: a fresh clone's one CI run) only marks that a listing is wanted; the next keeps it.
 """
 
 from __future__ import annotations
@@ -93,10 +94,16 @@ def kept_listing(settings: ListingSettings, git_dir: Path | None, variant: str,
                    os.fspath(settings.file or ""), os.fspath(settings.schema_path or ""),
                    variant, *(location.key for location in settings.locations),
                    *_user()])
-    kept = _read(path, key, root)
+    started = clock()
+    try:
+        kept, recent = _read(path, key, root, started)
+    except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
+        write_cache_file(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
+        return listed()
     if kept is not None:
         return kept
-    started = clock()
+    if recent:  # a folder changed within the margin: a new listing would not be kept
+        return listed()
     statuses = _statuses(root, bases)
     files = listed()
     if statuses is not None:
@@ -110,27 +117,36 @@ def kept_listing(settings: ListingSettings, git_dir: Path | None, variant: str,
     return files
 
 
-def _read(path: Path, key: str, root: str) -> list[Path] | None:
+def _read(path: Path, key: str, root: str, now: int) -> tuple[list[Path] | None, bool]:
     """The files kept in `path` for `key`, if every folder kept there has its status
     still and the listing was not made too soon after a change on the file system's
-    clock; else None (a missing or damaged file, another key or format)."""
+    clock; else None (a missing or damaged file, another key or format), and whether a
+    folder whose status changed did so within `RACY_MARGIN` of `now` (ns). Raises
+    FileNotFoundError when there is no such file."""
     try:
-        header_line, _, payload = read_regular(path).partition(b"\n")
+        raw = read_regular(path)
+    except FileNotFoundError:
+        raise
+    except OSError:  # not a regular file (a pipe), unreadable
+        return None, False
+    try:
+        header_line, _, payload = raw.partition(b"\n")
         header = json.loads(header_line)
         if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return None
+            return None, False
         kept = json.loads(payload)
         written_at = os.stat(path).st_mtime_ns
         if kept["key"] != key or kept["newest"] >= written_at - (
                 kept["written"] - kept["started"]) - RACY_MARGIN:
-            return None  # too soon after a change, on the file system's clock
+            return None, False  # too soon after a change, on the file system's clock
         for relative, status in kept["folders"].items():
-            if list(_status(os.path.join(root, relative))) != status:
-                return None
-        return [Path(file) for file in kept["files"]]
+            now_status = _status(os.path.join(root, relative))
+            if list(now_status) != status:
+                return None, max(now_status[4], now_status[5]) >= now - RACY_MARGIN
+        return [Path(file) for file in kept["files"]], False
     except (OSError, ValueError, KeyError, TypeError):
-        return None
+        return None, False
 
 
 def _status(folder: str) -> Status:
@@ -180,6 +196,7 @@ def _folders_below(root: str, top: str) -> Iterator[tuple[str, Status]]:
         folder = pending.pop()
         with os.scandir(os.path.join(root, folder)) as listing:
             entries = list(listing)
+        prefix = "" if folder == "." else f"{folder}/"  # as `normpath` names the folders
         for entry in entries:
             try:
                 if entry.is_symlink():
@@ -188,7 +205,7 @@ def _folders_below(root: str, top: str) -> Iterator[tuple[str, Status]]:
                     continue
             except OSError:
                 raise _Unkept from None
-            below = os.path.normpath(os.path.join(folder, entry.name))
+            below = prefix + entry.name
             yield below, _status(entry.path)
             pending.append(below)
 

@@ -8,6 +8,7 @@ what `RACY_MARGIN` is for, tested on its own)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -43,6 +44,9 @@ class Lister:
     def __init__(self, settings: Settings, git_dir: Path,
                  clock: Callable[[], int] = lambda: FUTURE) -> None:
         self.settings, self.git_dir, self.clock, self.walks = settings, git_dir, clock, 0
+        with contextlib.suppress(Exception):  # a first run only marks a listing as wanted
+            self()
+        self.walks = 0
 
     def __call__(self) -> list[Path]:
         def listed() -> list[Path]:
@@ -54,8 +58,10 @@ class Lister:
         return found
 
     def kept_file(self) -> Path | None:
+        """The file a listing is kept in (None: there is none, or only the mark a first
+        run leaves)."""
         files = list((self.git_dir / "specrepo").glob("listing-*.json"))
-        return files[0] if files else None
+        return files[0] if files and files[0].stat().st_size > 100 else None
 
     def written_long_after(self) -> None:
         """The kept file's time on the file system's clock: long after every change."""
@@ -268,3 +274,35 @@ def test_a_kept_file_that_is_no_regular_file_is_no_listing(tmp_path: Path) -> No
     os.mkfifo(kept)  # a pipe would block a reader forever
     lister()
     assert lister.walks == 2
+
+
+def test_a_folder_changed_just_now_is_listed_without_keeping(tmp_path: Path) -> None:
+    settings = kep_tree(tmp_path)
+    lister = Lister(settings, tmp_path / ".git")
+    lister()
+    lister.written_long_after()
+    kept = lister.kept_file()
+    assert kept is not None
+    before = kept.read_bytes()
+    write(tmp_path / "keps/sig-a/9-new/kep.yaml")
+    just_now = os.lstat(tmp_path / "keps/sig-a").st_ctime_ns
+    lister.clock = lambda: just_now + 1
+    lister()  # a fresh walk's answer, and the kept file left as it was
+    assert (lister.walks, kept.read_bytes()) == (2, before)
+
+
+def test_a_first_run_only_marks_that_a_listing_is_wanted(tmp_path: Path) -> None:
+    settings = kep_tree(tmp_path)
+    git_dir = tmp_path / ".git"
+    walks = []
+
+    def listed() -> list[Path]:
+        walks.append(1)
+        return discover_spec_files(settings)
+
+    for run in range(4):
+        assert kept_listing(settings, git_dir, "v", listed, lambda: FUTURE) \
+            == discover_spec_files(settings)
+        if run == 1:  # kept: written long after the folders changed
+            os.utime(next((git_dir / "specrepo").glob("listing-*.json")), ns=(FUTURE, FUTURE))
+    assert len(walks) == 2  # marked, kept, then answered twice from the folders' status
