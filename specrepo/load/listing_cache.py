@@ -35,12 +35,15 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final
 
 from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.reading import read_regular
-from specrepo.load.locations import SpecLocation, walked_glob
+from specrepo.load.locations import walked_glob
+
+if TYPE_CHECKING:
+    from specrepo.load.spec_files import SpecFileSettings
 
 CACHE_FORMAT: Final = 1
 RACY_MARGIN: Final = 3_000_000_000
@@ -53,27 +56,7 @@ Status = tuple[int, int, int, int, int, int]
 """A folder's `lstat`: inode, device, mode, size, modification and change time (ns)."""
 
 
-class ListingSettings(Protocol):
-    """What the kept listing needs of the configuration (`model.config.Config` has it)."""
-
-    @property
-    def root(self) -> Path:
-        """The folder the locations are relative to."""
-
-    @property
-    def file(self) -> Path | None:
-        """The configuration file, if there is one."""
-
-    @property
-    def schema_path(self) -> Path | None:
-        """The spec schema's file, if the configuration names one."""
-
-    @property
-    def locations(self) -> tuple[SpecLocation, ...]:
-        """Where the spec files are."""
-
-
-def kept_listing(settings: ListingSettings, git_dir: Path | None, variant: str,
+def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                  listed: Callable[[], list[Path]],
                  clock: Callable[[], int] = time.time_ns) -> list[Path]:
     """`listed()` (the spec files, `discover_spec_files`'s answer for `settings`; `variant`
@@ -210,7 +193,7 @@ def _folders_below(root: str, top: str) -> Iterator[tuple[str, Status]]:
             pending.append(below)
 
 
-def _bases(settings: ListingSettings) -> list[str] | None:
+def _bases(settings: SpecFileSettings) -> list[str] | None:
     """The folders (relative to the root, `/`-separated, `.` for the root itself) below
     which each location's files are found: a folder location's folder, a glob's leading
     parts without wildcards (all but its last part); None when a location cannot be
