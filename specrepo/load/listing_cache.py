@@ -3,13 +3,15 @@ changed, told by each folder's status (`lstat`), as git's index tells a file unc
 
 Which files a location holds (`discover_spec_files`) follows from the names and kinds of
 the entries of the folders below where its pattern starts (its base: `specs/`, `keps/`
-for `keps/**/kep.yaml`) and of the folders on the way there, never from what a file holds.
-A folder's entries change only with its status: adding, removing or renaming an entry sets
-its modification and change times, a `chmod` or `touch` its change time, and one folder
-put in another's place has another inode. So when every such folder (each one below the
-base, hidden ones too, and each from the root down to the base) has the status it had
-before the listing was made, the listing is the same, and one `lstat` a folder replaces
-the walk. A listing is kept only where that holds whatever the entries are: never with a
+for `keps/**/kep.yaml`), and from each folder on the way there being the folder it was
+(the walk looks each up by name), never from what a file holds. A folder's entries change
+only with its status: adding, removing or renaming an entry sets its modification and
+change times, a `chmod` or `touch` its change time, and one folder put in another's place
+has another inode. So when every such folder (the base, each one below it, hidden ones
+too, and each on the way to it; where one on the way is missing, the one above it) has the
+status it had before the listing was made, the listing is the same, and one `lstat` a
+folder replaces the walk; a new file at the top of the repository changes nothing. A
+listing is kept only where that holds whatever the entries are: never with a
 symbolic link in those folders (what a link leads to changes without its folder), a
 folder that cannot be read, a file location, a pattern that leaves the root (`..`), a base
 that holds the git folder (writing the kept file would change it), or on Windows (whose
@@ -140,25 +142,30 @@ def _status(folder: str) -> Status:
 
 def _statuses(root: str, bases: list[str]) -> dict[str, Status] | None:
     """The status of every folder the listing depends on (by its path relative to `root`,
-    `.` for the root): each from the root down to each base (to the last that exists) and
-    each below a base, taken before it is listed; None when the listing must not be kept
-    (a symbolic link or an unreadable folder among them)."""
+    `.` for the root), each taken before it is listed: each base and each folder below it,
+    and each folder on the way there from the root, which the walk only looks up by name
+    (its own status tells whether it is still that folder); where one on the way is
+    missing, the one above it (its entries tell when it appears). None when the listing
+    must not be kept (a symbolic link or an unreadable folder among them)."""
     statuses: dict[str, Status] = {}
     try:
         for base in bases:
             folder = "."
-            for name in [*base.split("/"), None] if base != "." else [None]:
-                statuses[folder] = _status(os.path.join(root, folder))
-                if not stat.S_ISDIR(statuses[folder][2]):
-                    return None  # a link (or something else) where a folder was
-                if name is None:
-                    for below, status in _folders_below(root, folder):
-                        statuses[below] = status
-                    break
+            for name in base.split("/") if base != "." else ():
                 inner = os.path.normpath(os.path.join(folder, name))
-                if not os.path.lexists(os.path.join(root, inner)):
-                    break  # its parent's status tells when it appears
-                folder = inner
+                try:
+                    status = _status(os.path.join(root, inner))
+                except FileNotFoundError:
+                    statuses[folder] = _status(os.path.join(root, folder))
+                    break
+                if not stat.S_ISDIR(status[2]):
+                    return None  # a link (or something else) where a folder was
+                statuses[folder := inner] = status
+            else:
+                if folder == ".":
+                    statuses[folder] = _status(root)
+                for below, status in _folders_below(root, folder):
+                    statuses[below] = status
     except _Unkept:
         return None
     except OSError:

@@ -306,3 +306,27 @@ def test_a_first_run_only_marks_that_a_listing_is_wanted(tmp_path: Path) -> None
         if run == 1:  # kept: written long after the folders changed
             os.utime(next((git_dir / "specrepo").glob("listing-*.json")), ns=(FUTURE, FUTURE))
     assert len(walks) == 2  # marked, kept, then answered twice from the folders' status
+
+
+def test_a_change_beside_the_way_to_a_base_keeps_the_listing(tmp_path: Path) -> None:
+    settings = kep_tree(tmp_path)
+    lister = Lister(settings, tmp_path / ".git")
+    lister()
+    lister.written_long_after()
+    write(tmp_path / "README.md")  # the top folder's entries change, not `keps/`
+    changed(tmp_path)
+    lister()
+    assert lister.walks == 1
+
+
+def test_a_folder_on_the_way_put_in_anothers_place_lists_again(tmp_path: Path) -> None:
+    kep_tree(tmp_path)
+    settings = Settings(tmp_path, (SpecLocation("glob", "keps/sig-a/*/kep.yaml"),))
+    lister = Lister(settings, tmp_path / ".git")
+    lister()
+    lister.written_long_after()
+    (tmp_path / "keps").rename(tmp_path / "old")
+    write(tmp_path / "keps/sig-a/5-five/kep.yaml")
+    changed(tmp_path)
+    lister()
+    assert lister.walks == 2
