@@ -119,3 +119,83 @@ def test_a_file_of_definitions_reached_by_pointers_is_checked_part_by_part(
                              {"spec.json": DEFINITIONS_ROOT, "defs.yaml": bad})
     assert code == 2
     assert 'defs.yaml:3:3: not a valid JSON Schema at Owner/type: "strin"' in output
+
+
+def test_every_problem_of_a_schema_and_the_files_it_reaches_is_named_in_one_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Misspelt keywords, a pattern ECMA-262 refuses and a metaschema error, in the schema
+    and in a file its references reach: one run names them all, by file, line and column
+    (final32 F8), each pattern with the escape to write instead."""
+    root = ('{"properties": {\n'
+            '  "slug": {"type": "string", "pattern": "^[a-z]+\\\\-[a-z]+$"},\n'
+            '  "title": {"typ": "string"},\n'
+            '  "status": {"type": "string", "requried": true},\n'
+            '  "owner": {"$ref": "owner.yaml"}}}\n')
+    linked = "minLength: -1\npropertis: {}\npattern: '^a\\_b$'\n"
+    code, output = _validate(tmp_path, monkeypatch,
+                             {"spec.json": root, "owner.yaml": linked})
+    assert code == 2, output
+    named = [line.split(": ")[0] for line in output.splitlines()[1:]]
+    assert output.startswith("specrepo: error: 6 problems in the schema:\n"), output
+    assert named == ["owner.yaml:1:1", "owner.yaml:2:1", "owner.yaml:3:1", "spec.json:2:30",
+                     "spec.json:3:13", "spec.json:4:32"]
+    assert r"'\-' outside a [...] class escapes a character that needs no escape: write '-'" \
+        in output
+    assert r"'\_' escapes a character that needs no escape: write '_'" in output
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("https://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema#"),
+    ("https://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-04/schema#"),
+    ("http://json-schema.org/draft-06/schema/", "http://json-schema.org/draft-06/schema#"),
+    ("http://json-schema.org/draft/2020-12/schema",
+     "https://json-schema.org/draft/2020-12/schema"),
+    ("https://json-schema.org/draft/2019-09", "https://json-schema.org/draft/2019-09/schema"),
+])
+def test_a_slip_in_a_drafts_id_is_refused_naming_the_id_meant(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, meant: str) -> None:
+    """The id of a draft written with https for http (or the other way), a slash or `#`
+    too many or too few: refused, as ajv does, with the id meant (final32 F11), not an
+    example of another draft."""
+    code, output = _validate(tmp_path, monkeypatch,
+                             {"spec.json": f'{{"$schema": "{written}",\n "type": "object"}}\n'})
+    assert code == 2, output
+    assert (f"spec.json:1:2: $schema '{written}' names no metaschema specrepo knows, and "
+            f"specrepo never fetches one over the network; did you mean '{meant}'?") in output
+
+
+OPENAPI = ("openapi: 3.0.3\npaths:\n  /specs/{{slug}}:\n    get:\n      responses:\n"
+           "        200: {{description: the spec}}\n        404: {{description: none}}\n"
+           "components:\n  schemas:\n    Owner: {owner}\n")
+
+
+@pytest.mark.parametrize(("owner", "reference", "code", "message"), [
+    ("{type: string, example: x}", "api.yaml#/components/schemas/Owner", 0, ""),
+    ("{type: object, properties: {1: {}}}", "api.yaml#/components/schemas/Owner", 2,
+     "api.yaml:10:40: cannot load the schema: key 1 is read as a number, not a string; "
+     "quote it: '1'"),
+    ("{type: string}", "api.yaml", 2,
+     "api.yaml:6:9: cannot load the schema: key 200 is read as a number, not a string"),
+])
+def test_a_key_read_as_a_number_matters_only_in_the_parts_references_reach(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: str, reference: str,
+        code: int, message: str) -> None:
+    """An OpenAPI document writes its response codes unquoted (`200:`, as OpenAPI tools
+    read them): a `$ref` to one of its components reads the component, and the document's
+    other parts are not judged (final32 F7); a number key inside the part reached, or in a
+    file named whole, is refused at its line."""
+    root = f'{{"properties": {{"owner": {{"$ref": "{reference}"}}}}}}\n'
+    exit_code, output = _validate(tmp_path, monkeypatch,
+                                  {"spec.json": root, "api.yaml": OPENAPI.format(owner=owner)})
+    assert exit_code == code, output
+    assert message in output
+
+
+def test_each_patternproperties_key_is_named_at_its_own_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = ('{"type": "object",\n "patternProperties": {\n   "^a\\\\-b$": {},\n'
+              '   "^c\\\\_d$": {}},\n "additionalProperties": true}\n')
+    code, output = _validate(tmp_path, monkeypatch, {"spec.json": schema})
+    assert code == 2, output
+    assert [line.split(": ")[0] for line in output.splitlines()[1:]] == \
+        ["spec.json:3:4", "spec.json:4:4"]

@@ -24,8 +24,9 @@ def test_the_table(repo: GitRepo) -> None:
     result = run_cli("trace")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == ("Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered, "
-                        "0 unverified, 0 suspect; 1 dangling reference.")
+    assert lines[0] == ("Trace: 5 requirements: 2 implemented and covered (40%), 0 failing, "
+                        "3 uncovered (3 not tested), 0 unverified, 0 suspect; "
+                        "1 dangling reference.")
     assert ("SPEC-0042  FR-3   P0          Approved  covered    src/login.py:1"
             "     tests/test_login.py:1") in lines
     assert result.output == run_cli("trace").output  # deterministic
@@ -123,11 +124,13 @@ def test_gates_that_could_never_fail_say_so(repo: GitRepo, tmp_path: Path) -> No
     assert "empty.xml: the JUnit report holds no test case" in result.output
     # covered by tags, and none verified: never "2 covered" beside "2 unverified" alone
     assert result.stdout.splitlines()[0] == (
-        "Trace: 5 requirements: 2 covered by tags (40%), 0 verified by a passing test (0%), "
-        "0 failing, 3 uncovered, 2 unverified, 0 suspect; 1 dangling reference.")
+        "Trace: 5 requirements: 2 implemented and covered by tags (40%), 0 verified by a "
+        "passing test (0%), 0 failing, 3 uncovered (3 not tested), 2 unverified, 0 suspect; "
+        "1 dangling reference.")
     site = run_cli("site", "--junit", str(empty), "--out", "site")
     assert site.exit_code == 0, site.output
-    assert "<p>5 requirements: 2 covered by tags (40%), 0 verified by a passing test (0%); " \
+    assert "<p>5 requirements: 2 implemented and covered by tags (40%), 0 verified by a " \
+        "passing test (0%); uncovered: 3 not tested; " \
         in (repo.root / "site" / "trace.html").read_text()
     for path in repo.root.glob("specs/*.yaml"):
         text = path.read_text()

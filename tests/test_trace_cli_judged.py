@@ -89,8 +89,9 @@ def test_a_shallow_clone_says_suspect_links_were_not_judged(
     table = run_cli("trace")
     assert table.exit_code == 0
     assert table.stdout.splitlines()[0] == (
-        "Trace: 5 requirements: 2 covered (40%), 0 failing, 3 uncovered, 0 unverified, "
-        "suspect not judged (shallow clone); 1 dangling reference.")
+        "Trace: 5 requirements: 2 implemented and covered (40%), 0 failing, "
+        "3 uncovered (3 not tested), 0 unverified, suspect not judged (shallow clone); "
+        "1 dangling reference.")
     assert "Suspect links\n\n(not judged: shallow clone)" in table.stdout
     assert "warning: the repository is a shallow clone" in table.stderr
     assert "fetch-depth: 0" in table.stderr

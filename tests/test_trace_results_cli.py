@@ -134,6 +134,35 @@ def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
     assert gated.output.splitlines()[-1] == "Failing conditions: unverified"
 
 
+
+def implemented_elsewhere(repo: GitRepo) -> None:
+    """Scan `src/`, where only FR-4 is implemented."""
+    repo.commit("Implementation", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**], implementation: [src/**]}\n",
+        "src/login.py": "# SPEC-0042/FR-4\n"})
+
+
+def test_a_requirement_tested_but_not_implemented_says_what_it_lacks(repo: GitRepo) -> None:
+    """final32 F5: where implementation files are scanned, FR-3's passing test verifies it,
+    but nothing implements it: uncovered, and the summary says why rather than calling
+    it neither covered by tests nor verified."""
+    implemented_elsewhere(repo)
+    code, states, _, _ = traced("--junit", str(JUNIT / "pytest9-comment-tags.xml"),
+                                       "--fail-on", "uncovered")
+    assert code == 1
+    assert states == {"SPEC-0042/FR-3": "uncovered", "SPEC-0042/FR-4": "failing",
+                      "SPEC-0042/FR-5": "failing", "SPEC-0042/NFR-1": "uncovered"}
+    result = run_cli("trace", "--junit", str(JUNIT / "pytest9-comment-tags.xml"))
+    assert result.output.splitlines()[0] == (
+        "Trace: 4 requirements: 1 implemented and covered by tags or tests (25%), 1 verified "
+        "by a passing test (25%), 2 failing, 2 uncovered (2 not implemented), 0 unverified, "
+        "0 suspect.")
+    site = run_cli("site", "--junit", str(JUNIT / "pytest9-comment-tags.xml"), "--out", "site")
+    assert site.exit_code == 0, site.output
+    assert "(25%), 1 verified by a passing test (25%); uncovered: 2 not implemented." \
+        in (repo.root / "site" / "trace.html").read_text()
+
+
 DANGLING = """\
 <?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="login" tests="4" failures="2">

@@ -40,6 +40,7 @@ from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.reading import open_regular
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.load.schema_source import SchemaSource
@@ -240,7 +241,8 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
         if header != {"format": CACHE_FORMAT, "key": key,
                       "sha256": hashlib.sha256(payload).hexdigest()}:
             return FindingsCache(path, key)
-        entries: Any = json.loads(payload)
+        with cycle_collection_paused(promote=True):  # as `spec_set` answers from them
+            entries: Any = json.loads(payload)
     except (OSError, ValueError):
         return FindingsCache(path, key)
     return FindingsCache(path, key, entries if isinstance(entries, dict) else {}, written)

@@ -160,7 +160,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
         for mined, event in illegal_transition.illegal_transitions(
-                judged_specs(history), config.workflow, history_check.commits, history.adoption):
+                judged_specs(history, config.workflow.approved), config.workflow,
+                history_check.commits, history.adoption):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
                 yield illegal_transition.transition_finding(event, *place, severity,
@@ -359,8 +360,8 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     abbreviated) is said to repeat it."""
     if severity_of(unused_acceptance.RULE.id, config.severities) is None:
         return ()
-    unused = illegal_transition.unused_acceptances(judged_specs(history), config.workflow,
-                                                   history.adoption)
+    unused = illegal_transition.unused_acceptances(
+        judged_specs(history, config.workflow.approved), config.workflow, history.adoption)
     used = [entry for entry in config.workflow.accepted if entry not in unused]
     problems: list[tuple[Position, str, JsonPath]] = []
     for index, entry in enumerate(config.workflow.accepted):

@@ -24,8 +24,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import referencing.exceptions
 
@@ -45,8 +44,7 @@ class Verdict(enum.Enum):
     FORBIDDEN = "forbidden"
 
 
-@dataclass(frozen=True)
-class KeyAnswer:
+class KeyAnswer(NamedTuple):
     """The schema's answer for a path: its verdict on the first step it forbids, else on
     the last step; `step` is that step's index; `why` says why in words a message ends
     with (`design has no key 'apy' in the spec schema (additionalProperties: false); did you
@@ -66,8 +64,7 @@ class KeyAnswer:
         return self.verdict is not Verdict.FORBIDDEN
 
 
-@dataclass(frozen=True)
-class _Choice:
+class _Choice(NamedTuple):
     """Schemas of which any one may apply (anyOf, oneOf, then/else…): each a location."""
 
     options: tuple[_Location, ...]
@@ -77,8 +74,7 @@ _Location: TypeAlias = tuple["SchemaScope | _Choice", ...]
 """The schemas that apply to one value, all of them."""
 
 
-@dataclass(frozen=True)
-class _Judged:
+class _Judged(NamedTuple):
     """What the schemas of a location say of one key: the verdict, whether some of them
     evaluate the key (for an `unevaluatedProperties` around them), the schemas that apply
     to its value, the keys they name (for a did-you-mean), why (for a forbidden key: the
@@ -157,7 +153,7 @@ def _judge_choice(choice: _Choice, key: str, active: frozenset[int]) -> _Judged:
     open_ = [one for one in judged if one.verdict is not Verdict.FORBIDDEN]
     known = frozenset().union(*(one.known for one in judged))
     if not open_:
-        return replace(judged[0], known=known) if judged else _OPEN
+        return judged[0]._replace(known=known) if judged else _OPEN
     described = any(one.verdict is Verdict.DESCRIBED for one in open_)
     evaluating = [one for one in open_ if one.evaluated]
     closed = None if len(evaluating) == len(open_) else \
@@ -174,7 +170,7 @@ def _every(judged: Sequence[_Judged]) -> _Judged:
     known = frozenset().union(*(one.known for one in judged))
     forbidden = next((one for one in judged if one.verdict is Verdict.FORBIDDEN), None)
     if forbidden is not None:
-        return replace(forbidden, known=known)
+        return forbidden._replace(known=known)
     described = any(one.verdict is Verdict.DESCRIBED for one in judged)
     closed = None if all(one.closed_value is None for one in judged) else \
         tuple(part for one in judged for part in one.evaluating_value)
@@ -211,11 +207,11 @@ def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judge
             or judged.verdict is Verdict.FORBIDDEN:
         return judged
     if judged.evaluated:  # the options that do not evaluate it cannot hold it here
-        return replace(judged, value=judged.evaluating_value, closed_value=None) \
+        return judged._replace(value=judged.evaluating_value, closed_value=None) \
             if closing is False else judged
     if closing is False:
-        return replace(judged, verdict=Verdict.FORBIDDEN, why="unevaluatedProperties: false")
-    return replace(judged, evaluated=True, value=(*judged.value, scope.within(closing)))
+        return judged._replace(verdict=Verdict.FORBIDDEN, why="unevaluatedProperties: false")
+    return judged._replace(evaluated=True, value=(*judged.value, scope.within(closing)))
 
 
 def _followed(scope: SchemaScope, reference: str, recursive: bool = False) -> _Location:
@@ -260,7 +256,7 @@ def _own(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judged:
     if kinds is not None and all(isinstance(one, str) for one in kinds) \
             and "object" not in kinds:
         if "array" in kinds:
-            return replace(_judge(_items(scope), key, active), listed=True)
+            return _judge(_items(scope), key, active)._replace(listed=True)
         return _Judged(Verdict.FORBIDDEN, why=f"is {with_article(' or '.join(kinds))}")
     values = contents.get("enum", [contents["const"]] if "const" in contents
                           and "const" in scope.dialect.VALIDATORS else None)

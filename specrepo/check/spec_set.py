@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
 
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, spec_schema_source
 from specrepo.check.findings_cache import (
@@ -295,8 +296,11 @@ def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
         yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
         return
     cached: dict[Path, _Examined[Prepared]] = {}
-    if cache.entries:  # a cold cache reads no file twice
-        for path in filter(cache.holds, every):  # a file new to it is read once
+    # Thousands of small objects with no cycle that live as long as the run (findings,
+    # summaries): made with the collector paused, then set where only a full one walks.
+    with cycle_collection_paused(promote=True):
+        for path in filter(cache.holds, every) if cache.entries else ():
+            # a cold cache reads no file twice; a file new to it is read once
             status = examine.statuses.get(path)
             digest = cache.unchanged_digest(path, status) or _file_digest(path, config)
             checked = None if digest is None else cache.lookup(

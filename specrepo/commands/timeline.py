@@ -26,6 +26,7 @@ from specrepo.model.config import Config
 from specrepo.model.events import CREATED
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import likely_misspelling
+from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
 from specrepo.output.timeline import TimelineFormat
 
@@ -77,6 +78,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
                          + "); name one by its file")
+    found = list(lives_in_set(history, found))  # as each commit's configuration read it
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]

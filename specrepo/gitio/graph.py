@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import suppress
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import (
@@ -19,8 +19,7 @@ from specrepo.gitio.git_command import (
 )
 
 
-@dataclass(frozen=True)
-class CommitMeta:
+class CommitMeta(NamedTuple):  # a NamedTuple: defined at every history run's start
     """Who made a commit and when (for a merge that is not in the spec log)."""
 
     sha: str

@@ -22,7 +22,6 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,7 +42,6 @@ from specrepo.history.cache_data import (
     version_to_json,
     versions_from_json,
     walk_state_to_json,
-    where,
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
@@ -260,8 +258,7 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
     events: dict[str, Sequence[Event]] = {}
     for lineage, line, known in zip(assembly.lineages.values(), event_lines, facts,
                                     strict=True):
-        cached = CachedEvents(line, known, where(lineage), commits,
-                              partial(recover, lineage.key))
+        cached = CachedEvents(line, known, lineage.key, commits, recover)
         if walks_on:  # the walk decodes the events of the specs it changes
             lineage.cached = cached
         else:

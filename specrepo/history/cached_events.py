@@ -33,6 +33,11 @@ class InconsistentCache(ValueError):
     """Cached data that is not what a walk could have written."""
 
 
+def spec_named(key: str) -> str:
+    """The spec (by its `Lineage.key`) a message about its cached data names."""
+    return f"spec {key[:60]!r}"
+
+
 def event_to_json(event: Event) -> list[Any]:
     """An event as the cache keeps it: its fields in a list, in `Event`'s order."""
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
@@ -85,10 +90,18 @@ def moves_to_json(moves: frozenset[MovePair]) -> list[list[str | None]]:
 
 def moves_from_json(value: Any) -> frozenset[MovePair]:
     """The inverse of `moves_to_json`; raises `InconsistentCache` on anything else."""
-    if not (type(value) is list and all(type(pair) is list and len(pair) == 2 and all(
-            status is None or type(status) is str for status in pair) for pair in value)):
+    if type(value) is not list:
         raise InconsistentCache("status moves are pairs of statuses")
-    return frozenset((before, after) for before, after in value)
+    pairs = []
+    for pair in value:  # a loop, not generators: a few pairs a spec, hundreds of specs a run
+        if type(pair) is not list or len(pair) != 2:
+            raise InconsistentCache("status moves are pairs of statuses")
+        before, after = pair
+        if (before is not None and type(before) is not str) \
+                or (after is not None and type(after) is not str):
+            raise InconsistentCache("status moves are pairs of statuses")
+        pairs.append((before, after))
+    return frozenset(pairs)
 
 
 def reviews_to_json(reviews: ReviewTimes) -> list[list[list[Any]]]:
@@ -155,13 +168,15 @@ class CachedEvents(FactualEvents):
     """A spec's events, decoded from the cache's line of them when first read (the line
     is then let go). Equal to the tuple of the same events, and pickled as that tuple."""
 
-    __slots__ = ("_commits", "_events", "_facts", "_line", "_recover", "_where")
+    __slots__ = ("_commits", "_events", "_facts", "_key", "_line", "_recover")
 
-    def __init__(self, line: bytes, facts: EventFacts, where: str, commits: set[str],
-                 recover: Callable[[str], Sequence[Event]]) -> None:
-        """`commits`: as `decoded_events` takes it, shared by a cache's specs;
-        `recover(reason)`: the spec's events found again when the line is damaged."""
-        self._line, self._facts, self._where, self._recover = line, facts, where, recover
+    def __init__(self, line: bytes, facts: EventFacts, key: str, commits: set[str],
+                 recover: Callable[[str, str], Sequence[Event]]) -> None:
+        """`key`: the spec's (`Lineage.key`); `commits`: as `decoded_events` takes it,
+        shared by a cache's specs; `recover(key, reason)`: the spec's events found again
+        when the line is damaged. (What a message names is made only then: a warm run
+        makes hundreds of these and decodes a few.)"""
+        self._line, self._facts, self._key, self._recover = line, facts, key, recover
         self._commits = commits
         self._events: tuple[Event, ...] | None = None
 
@@ -213,10 +228,11 @@ class CachedEvents(FactualEvents):
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:
             try:
-                self._events = tuple(decoded_events(self._line, self._facts, self._where,
-                                                    self._commits))
+                self._events = tuple(decoded_events(self._line, self._facts,
+                                                    spec_named(self._key), self._commits))
             except (ValueError, TypeError) as error:  # InconsistentCache among them
-                self._events = tuple(self._recover(" ".join(str(error).split())[:120]))
+                self._events = tuple(self._recover(self._key,
+                                                   " ".join(str(error).split())[:120]))
             self._line = b""
         return self._events
 

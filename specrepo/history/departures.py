@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -36,6 +37,11 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
 CACHE_FORMAT: Final = 2
+REMOVALS_FILE: Final = "removals-cache.json"
+"""Beside it, with the same format and key: where the walk's removals of one HEAD ended
+(`GitDepartures.removals`), so that a warm run asks git nothing for them."""
+_SAME: Final = "same"
+"""A removal that ended where the walk saw it (the walk's own event)."""
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
@@ -48,10 +54,12 @@ class GitDepartures:
     then when git cannot answer."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
-                 config_path: str | None, git_dir: Path) -> None:
+                 config_path: str | None, git_dir: Path,
+                 locations: Sequence[SpecLocation] = ()) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
-        self._prefix = posixpath.dirname(config_path) if config_path else ""
+        self._locations = locations
+        self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
 
     def events(self) -> tuple[Event, ...]:
@@ -62,6 +70,44 @@ class GitDepartures:
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
+
+    def removals(self, deleted: Sequence[Event]) -> tuple[Event | None, ...]:
+        """For each of the walk's `deleted` events, where its spec left the spec set as
+        each commit's own configuration reads it (`SetMembership.removal`): the event
+        itself, a later commit's removal, or None (HEAD's configuration still reads it)."""
+        if not self._head or not self._path:
+            return tuple(deleted)
+        key = self._key()
+        if self._removals is None:  # those of HEAD the cache holds, read once
+            self._removals = _stored_removals(self._cache.with_name(REMOVALS_FILE), key,
+                                              self._head)
+        known = self._removals
+        asked = [event for event in deleted if _said(event) not in known]
+        if asked:
+            known.update((_said(event), _SAME if found == event else found) for event, found
+                         in zip(asked, self._read_removals(asked), strict=True))
+            if key is not None:
+                write_cache_file(self._cache.with_name(REMOVALS_FILE), {
+                    "format": CACHE_FORMAT, "key": key, "head": self._head}, json.dumps([
+                        [*said, found if not isinstance(found, Event) else _event_row(found)]
+                        for said, found in sorted(known.items())]).encode())
+        return tuple(event if found == _SAME else found if isinstance(found, Event) else None
+                     for event, found in ((event, known[_said(event)]) for event in deleted))
+
+    def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
+        """`removals` read from git (one object reader for all)."""
+        assert self._head is not None and self._path is not None
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
+        from specrepo.history.set_membership import SetMembership  # noqa: PLC0415
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        try:
+            membership = SetMembership(self._git, objects, self._config, self._path,
+                                       self._head, location_matcher(self._locations))
+            return [membership.removal(event) for event in deleted]
+        finally:
+            objects.close()
 
     def _key(self) -> str | None:
         """What the cached events are valid for: the history cache's format and key (all
@@ -84,7 +130,11 @@ class GitDepartures:
 
         assert self._head is not None and self._path is not None
         key = self._key()
-        header, known = _load(self._cache, key) if key is not None else (None, [])
+        header, rows = _load(self._cache, key) if key is not None else (None, [])
+        try:
+            known = [_event(row) for row in rows]
+        except (ValueError, TypeError):  # a damaged cache: only a shortcut
+            header, known = None, []
         if header == self._head:
             return known
         changes = first_parent_changes(self._git, self._head, self._path, header) \
@@ -102,7 +152,7 @@ class GitDepartures:
         """The changes of the spec set that the commits `changes` (each with its first
         parent) made by changing the configuration: only one whose spec locations differ
         from its parent's lists their trees."""
-        if not changes:
+        if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
@@ -112,7 +162,7 @@ class GitDepartures:
         found: list[Event] = []
         try:
             for commit, parent in changes:
-                configs = [self._config_at(objects, sha) for sha in (parent, commit)]
+                configs = [config_at(objects, self._path, sha) for sha in (parent, commit)]
                 if configs[0] is None or configs[1] is None or configs[0][0] == configs[1][0]:
                     continue  # none to compare, or the same spec locations
                 trees = [tracked_files(self._git, sha) for sha in (parent, commit)]
@@ -127,25 +177,6 @@ class GitDepartures:
             objects.close()
         return found
 
-    def _config_at(self, objects: ObjectReader, commit: str
-                   ) -> tuple[tuple[SpecLocation, ...], Config] | None:
-        """The spec locations and configuration of `commit` (None: it has no configuration
-        file at today's path, or one that does not load: a move or an adoption, which the
-        walk follows, or nothing to compare)."""
-        from specrepo.configuration.config_file import config_version  # noqa: PLC0415
-        from specrepo.history.config_history import configured_locations  # noqa: PLC0415
-
-        assert self._path is not None
-        found = objects.file_at(commit, self._path)
-        if found is None or found.content is None:
-            return None
-        located, problem = configured_locations(found.content, self._prefix, ())
-        try:
-            config = config_version(found.content, Path(self._path))
-        except ConfigError:
-            return None
-        return None if problem is not None else (tuple(sorted(located)), config)
-
     def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
                  parent_tree: dict[str, str]) -> list[Event]:
         """The specs of `before` (the parent's) that `after` (`commit`'s) no longer has,
@@ -155,9 +186,9 @@ class GitDepartures:
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
         came = {path: record for path in after[0] if path not in before[0]
-                if (record := self._record(objects, after, path)) is not None}
+                if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]
-                if (record := self._record(objects, before, path)) is not None}
+                if (record := record_at(objects, before, path, self._config)) is not None}
         held = {record.id for record in came.values()}
         lost = {record.id for record in gone.values()}
         moves: list[tuple[str, SpecRecord, EventKind]] = [
@@ -175,24 +206,52 @@ class GitDepartures:
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
 
-    def _record(self, objects: ObjectReader, side: _Side, path: str) -> SpecRecord | None:
-        """The spec record of `path`'s version on `side`, read with that side's field map
-        (None: it does not read as a spec)."""
-        from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
-        from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
-        from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
 
-        files, config = side
-        content = objects.read(files[path], path).content
-        if content is None:
-            return None
-        try:
-            return record_from_content(Path(path), load_spec_content(
-                content, config.fields.read_as_text,
-                LoadLimits(max_bytes=self._config.max_file_size),
-                front_matter=config.front_matter), config.fields)
-        except YamlError:
-            return None
+
+def config_at(objects: ObjectReader, config_path: str, commit: str
+              ) -> tuple[tuple[SpecLocation, ...], Config] | None:
+    """The spec locations (with only that version's own `exclude:`) and configuration of
+    `commit`, whose configuration file is `config_path` today (from the repository's top);
+    None: it has no file there, or one that does not load (a move or an adoption, which
+    the walk follows, or nothing to compare)."""
+    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+    from specrepo.history.config_history import configured_locations  # noqa: PLC0415
+
+    found = objects.file_at(commit, config_path)
+    if found is None or found.content is None:
+        return None
+    located, problem = configured_locations(found.content, posixpath.dirname(config_path), ())
+    try:
+        config = config_version(found.content, Path(config_path))
+    except ConfigError:
+        return None
+    return None if problem is not None else (tuple(sorted(located)), config)
+
+
+def record_at(objects: ObjectReader, side: _Side, path: str, today: Config
+              ) -> SpecRecord | None:
+    """The spec record of `path`'s version on `side`, read with that side's field map
+    under `today`'s size cap (None: it does not read as a spec)."""
+    from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
+    from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
+    from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
+
+    files, config = side
+    content = objects.read(files[path], path).content
+    if content is None:
+        return None
+    try:
+        return record_from_content(Path(path), load_spec_content(
+            content, config.fields.read_as_text,
+            LoadLimits(max_bytes=today.max_file_size),
+            front_matter=config.front_matter), config.fields)
+    except YamlError:
+        return None
+
+
+def _said(event: Event) -> tuple[str, str, str]:
+    """What a walk's deletion is known by: its commit, spec and file."""
+    return event.commit, event.spec_id, event.path
 
 
 def _event_row(event: Event) -> list[Any]:
@@ -201,8 +260,29 @@ def _event_row(event: Event) -> list[Any]:
             event.author_offset]
 
 
-def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
-    """The HEAD the cache at `path` was written for, and its events (None and none when
+def _event(row: list[Any]) -> Event:
+    """The event `_event_row` wrote."""
+    spec_id, commit, author, email, authored, committed, kind, before, after, where, \
+        offset = row
+    return Event(spec_id, commit, author, email, authored, committed,
+                 CREATED if kind == CREATED else DELETED, "status", before, after, where,
+                 True, author_offset=offset)
+
+
+def _stored_removals(path: Path, key: str | None, head: str
+                     ) -> dict[tuple[str, str, str], Event | str | None]:
+    """The removals the cache at `path` holds for `head` (none when it holds another
+    HEAD's, or cannot be read)."""
+    found, rows = _load(path, key) if key is not None else (None, [])
+    try:
+        return {(commit, spec_id, where): end if end in (None, _SAME) else _event(end)
+                for commit, spec_id, where, end in rows} if found == head else {}
+    except (ValueError, TypeError):  # a damaged cache: only a shortcut
+        return {}
+
+
+def _load(path: Path, key: str) -> tuple[str | None, list[Any]]:
+    """The HEAD the cache at `path` was written for, and its rows (None and none when
     there is no cache for `key`, or it cannot be read: it is only a shortcut)."""
     try:
         header_line, _, payload = read_regular(path).partition(b"\n")
@@ -210,11 +290,9 @@ def _load(path: Path, key: str) -> tuple[str | None, list[Event]]:
         if header.get("format") != CACHE_FORMAT or header.get("key") != key \
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None, []
-        return str(header["head"]), [
-            Event(spec_id, commit, author, email, authored, committed,
-                  CREATED if kind == CREATED else DELETED, "status", before, after, where,
-                  True, author_offset=offset)
-            for spec_id, commit, author, email, authored, committed, kind, before, after,
-            where, offset in json.loads(payload)]
+        rows = json.loads(payload)
+        if not isinstance(rows, list):
+            return None, []
+        return str(header["head"]), rows
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None, []

@@ -106,7 +106,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                       adoption=GitAdoption(git, history.head, config_path, state.git_dir,
                                            lambda: fingerprint(git, state)),
                       departures=GitDepartures(git, config, history.head, config_path,
-                                               state.git_dir))
+                                               state.git_dir, locations))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

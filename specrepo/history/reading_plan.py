@@ -62,9 +62,12 @@ class ReadingPlan:
         """Whether every commit asked about so far has no watched file, and so today's
         reading (a walk of every commit, `complete`, until the first that writes one:
         commits come parents first): then nothing is looked up, nor remembered."""
-        self.problems: dict[str, str] = {}
-        """Configuration file blob -> why that version cannot say how specs read (its
-        commits' versions are read with today's configuration)."""
+        self.problems: dict[str, set[str]] = {}
+        """Why a version of the configuration (or of the schema it names) cannot say how
+        specs read -> the commits whose versions were read with today's configuration for
+        it."""
+        self._unreadable: dict[tuple[object, ...], str] = {}
+        """The key of a reading (see `_number`) -> why it cannot be read."""
         self._versions, self._parents, self._objects = versions, parents, objects
         self._schema_path, self._prefix = schema_path, prefix
         self._config_paths = tuple(config_paths)
@@ -205,10 +208,21 @@ class ReadingPlan:
         return tuple((old, statuses.get(new, new)) for old, new in reading.stale)
 
     def warnings(self, config_path: str) -> list[str]:
-        """What could not be read of the configuration's versions, in words."""
-        return [f"{config_path} {blob[:12]}: {why}; the versions of specs in its commits "
-                "were read with today's configuration"
-                for blob, why in sorted(self.problems.items())]
+        """What could not be read of the configuration's versions, in words: once for
+        each problem, naming the first and the last commit it was met in (in the walk's
+        order, git's: newest first; a commit before the walk's range older still)."""
+        if not self.problems:
+            return []
+        rank = {sha: index for index, sha in enumerate(self._parents)}
+        warnings = []
+        for why, commits in sorted(self.problems.items()):
+            ordered = sorted(commits, key=lambda sha: (-rank.get(sha, len(rank)), sha))
+            first, last = ordered[0][:12], ordered[-1][:12]
+            named = f"commit {first}" if first == last else f"commits {first}..{last}"
+            warnings.append(f"{config_path} in {named}: {why}; the versions of specs in "
+                            f"{'that commit' if first == last else 'those commits'} were "
+                            "read with today's configuration")
+        return warnings
 
     def close(self) -> None:
         """Stop git."""
@@ -233,9 +247,10 @@ class ReadingPlan:
             return 0
         key: tuple[object, ...] = (*state, renames)
         if key in self._numbers:
-            return self._numbers[key]
+            return self._seen(sha, key)
         if found_config is None:  # no configuration file: today's, the old names read as known
-            return self._numbered(key, self._versions.reading(None, None, known=renames), "")
+            self._numbered(key, self._versions.reading(None, None, known=renames))
+            return self._seen(sha, key)
         config_path, config, prefix = found_config
         schema = state[1]
         raw = self._objects.read(config, config_path, through_filter=False).content
@@ -246,15 +261,24 @@ class ReadingPlan:
                 schema = None if escapes(path) else self._blob_at(sha, path)
                 key = (config, f"{path}:{schema}", renames)
                 if key in self._numbers:
-                    return self._numbers[key]
-        return self._numbered(key, self._reading(config, raw, schema, named,
-                                                 self._files_at(sha, state), renames), config)
+                    return self._seen(sha, key)
+        self._numbered(key, self._reading(config, raw, schema, named,
+                                          self._files_at(sha, state), renames))
+        return self._seen(sha, key)
 
-    def _numbered(self, key: tuple[object, ...], found: Reading | str, config: str) -> int:
-        """The number of the reading `found`, kept under `key`; today's (0) when `found`
-        says why the configuration file blob `config` cannot say how specs read."""
+    def _seen(self, sha: str, key: tuple[object, ...]) -> int:
+        """The number of the reading kept under `key`, for commit `sha` (noted among the
+        commits of its problem, where it has one)."""
+        why = self._unreadable.get(key)
+        if why is not None:
+            self.problems.setdefault(why, set()).add(sha)
+        return self._numbers[key]
+
+    def _numbered(self, key: tuple[object, ...], found: Reading | str) -> None:
+        """Keep the number of the reading `found` under `key`: today's (0) when `found`
+        says why the configuration cannot say how specs read."""
         if isinstance(found, str):
-            self.problems.setdefault(config, found)
+            self._unreadable[key] = found
             number = 0
         elif found in self.readings:
             number = self.readings.index(found)
@@ -262,7 +286,6 @@ class ReadingPlan:
             self.readings.append(found)
             number = len(self.readings) - 1
         self._numbers[key] = number
-        return number
 
     def _reading(self, config: str, raw: bytes | None, schema: str | None,
                  named: str | None, read: SchemaFileReader, renames: Renames) -> Reading | str:

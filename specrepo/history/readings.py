@@ -363,7 +363,7 @@ class ConfigVersions:
 
         source = schema_source_from(path, parse_schema_bytes(path, raw),
                                     self.config.repository,
-                                    None if read is None else recording)
+                                    None if read is None else recording, past=True)
         known.append((references_now(source) if read is None else tuple(recorded.items()),
                       source))
         return source

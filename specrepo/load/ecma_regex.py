@@ -38,20 +38,72 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
-def ecma_search(pattern: str, text: str) -> regress.Match | None:
+def ecma_search(pattern: str, text: str) -> regress.Match | re.Match[str] | None:
     """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
-    anchored), or None; raises `EcmaRegexError` for an invalid pattern. A lone surrogate
-    in `text` (no YAML spec holds one) is matched as U+FFFD, which UTF-8 can carry."""
+    anchored), or None; raises `EcmaRegexError` for a pattern neither ECMA-262 nor Python
+    takes. A lone surrogate in `text` (no YAML spec holds one) is matched as U+FFFD, which
+    UTF-8 can carry. A pattern ECMA-262 refuses and Python's `re` compiles is matched by
+    `re`: only a past version of a schema holds one (read as specrepo read it when it was
+    committed, `past_regex`); loading today's schema refuses it."""
     try:
-        return ecma_regex(pattern).find(text)
+        compiled = ecma_regex(pattern)
+    except EcmaRegexError:
+        if (past := past_regex(pattern)) is None:
+            raise
+        return past.search(text)
+    try:
+        return compiled.find(text)
     except UnicodeEncodeError:
-        return ecma_regex(pattern).find(_SURROGATE.sub("\ufffd", text))
+        return compiled.find(_SURROGATE.sub("\ufffd", text))
+
+
+@cache
+def past_regex(pattern: str) -> re.Pattern[str] | None:
+    """`pattern` as Python's `re` compiles it (as jsonschema, and specrepo before it
+    matched patterns as ECMA-262, read every schema), or None where `re` refuses it too."""
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 def ecma_matches(pattern: str, text: str) -> bool:
     """Whether `pattern` matches somewhere in `text`, as `pattern` and `patternProperties`
-    test it (false for a pattern that is not ECMA-262: loading the schema refuses it)."""
+    test it (`ecma_search`; false for a pattern neither ECMA-262 nor Python takes)."""
     try:
         return ecma_search(pattern, text) is not None
     except EcmaRegexError:
         return False
+
+
+_SYNTAX: Final = frozenset("^$\\.*+?()[]{}|/")
+"""The characters ECMA-262 lets a `\\` escape with the `u` flag (its SyntaxCharacter and
+`/`); `-` too, inside a class."""
+_ESCAPE_LETTERS: Final = frozenset("dDwWsSbBfnrtvcxupPk0123456789")
+"""What may follow a `\\` as an escape of its own (a class, a control character, a code
+point, a property, a back reference); whether it is well formed, the engine says."""
+_PYTHON_ANCHORS: Final = {"A": "^", "Z": "$", "z": "$"}
+
+
+def needless_escape(pattern: str) -> str | None:
+    """Why the first escape of `pattern` that ECMA-262 with the `u` flag refuses is none,
+    and what to write instead (`'\\-' outside a [...] class: write '-'`); None when every
+    escape is one (a pattern refused for another reason)."""
+    in_class, index = False, 0
+    while index < len(pattern) - 1:
+        char = pattern[index]
+        if char != "\\":
+            in_class = (in_class or char == "[") and not (in_class and char == "]")
+            index += 1
+            continue
+        escaped = pattern[index + 1]
+        if escaped in _PYTHON_ANCHORS:
+            return f"'\\{escaped}' is Python's, not ECMA-262's: write '{_PYTHON_ANCHORS[escaped]}'"
+        if escaped.isalnum() and escaped not in _ESCAPE_LETTERS:
+            return f"'\\{escaped}' is no escape of ECMA-262"
+        if not (escaped.isalnum() or escaped in _SYNTAX or (in_class and escaped == "-")):
+            where = " outside a [...] class" if escaped == "-" else ""
+            return (f"'\\{escaped}'{where} escapes a character that needs no escape: "
+                    f"write '{escaped}'")
+        index += 2
+    return None

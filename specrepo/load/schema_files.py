@@ -32,6 +32,7 @@ from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.schema_positions import REFERENCE_KEYWORDS, reference_position
 from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
 
 LATEST: Final = jsonschema.Draft202012Validator
 METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
@@ -63,13 +64,16 @@ def read_schema_file(path: Path) -> Any:
     return parse_schema_bytes(path, read_schema_bytes(path))
 
 
-def parse_schema_bytes(path: Path, raw: bytes) -> Any:
+def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None = None) -> Any:
     """A schema file's contents from its bytes `raw` (`path` names it and, by its suffix,
-    its format), as `read_schema_file` reads them. Raises ConfigError naming the file."""
+    its format), as `read_schema_file` reads them. Raises ConfigError naming the file.
+    With `text_keys`, a YAML key read as another type (`200:`) is read as its text and
+    noted there (only the parts of a file references reach are judged)."""
     if path.suffix.lower() == ".json":
         return _read_json(path, raw)
     try:
-        return load_yaml(raw).data
+        return load_yaml(raw, parser=None if text_keys is None else text_keys_parser(
+            text_keys)).data
     except YamlError as error:
         where = f":{error.position.line}:{error.position.column}" if error.position else ""
         raise ConfigError(
@@ -170,11 +174,13 @@ def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
 
 def local_resources(path: Path, base_uri: str, schema: Any, repository: Path,
                     read: SchemaFileReader | None = None
-                    ) -> tuple[dict[str, Any], tuple[Path, ...]]:
+                    ) -> tuple[dict[str, Any], tuple[Path, ...], dict[Path, list[TextKey]]]:
     """The schema (keyed by its root id) and every local file its references reach, keyed
-    by the URI the references use, read by `read` (default: as they are now); and the
-    files read for them (`path` first). Raises ConfigError for a reference that is not
-    local (a file outside the folder `repository` is not), or that points to nothing."""
+    by the URI the references use, read by `read` (default: as they are now); the files
+    read for them (`path` first); and the keys of YAML files read as text, by file (see
+    `parse_schema_bytes`: the caller judges those in the parts it checks). Raises
+    ConfigError for a reference that is not local (a file outside the folder `repository`
+    is not), or that points to nothing."""
     resources = {root_id(schema, base_uri): schema}
     files = [path]
     origin = _Origin(path, base_uri, root_id(schema, base_uri), repository, read)
@@ -184,7 +190,7 @@ def local_resources(path: Path, base_uri: str, schema: Any, repository: Path,
         if missing is None:
             for uri, contents in resources.items():
                 check_reference_cycles(registry, uri, contents, origin.shown(uri))
-            return resources, tuple(files)
+            return resources, tuple(files), origin.text_keys
         resources[missing[0]] = origin.contents(missing[1])
         files.append(missing[1])
 
@@ -208,13 +214,14 @@ class _Origin:
                  read: SchemaFileReader | None) -> None:
         self.path, self.base_uri, self.root_id, self.read = path, base_uri, root_id, read
         self.repository = repository
+        self.text_keys: dict[Path, list[TextKey]] = {}
 
     def contents(self, path: Path) -> Any:
         """The parsed schema file at `path` (as the commit `read` reads has it)."""
         raw = read_schema_bytes(path) if self.read is None else self.read(path)
         if raw is None:
             raise ConfigError(f"{display_path(path)}: no such file in that commit")
-        return parse_schema_bytes(path, raw)
+        return parse_schema_bytes(path, raw, self.text_keys.setdefault(path, []))
 
     def shown(self, uri: str) -> str:
         """`file_of(uri)` as the user names it (a file below a URL `$id` too)."""

@@ -8,8 +8,10 @@ the keys that lead to it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Final
 
+from specrepo.load.document import Document
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
 REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
@@ -27,27 +29,42 @@ def reference_position(raw: bytes, contents: Any, node: dict[str, Any], referenc
     return path_position(raw, (*steps, keyword), of_key=False)
 
 
-def keyword_position(raw: bytes | None, contents: Any, node: dict[str, Any], keyword: str
-                     ) -> str:
-    """`:line:column` of `keyword` in the subschema `node` (the very object, within
-    `contents`, the file of bytes `raw` read as); empty when it cannot be told."""
+def keyword_place(raw: bytes | None, contents: Any, node: dict[str, Any], *keys: str
+                  ) -> tuple[int, int] | None:
+    """(line, column) of the keyword `keys` lead to (a keyword, or a key below it: a
+    `patternProperties` pattern) in the subschema `node` (the very object, within
+    `contents`, the file of bytes `raw` read as); None when it cannot be told."""
     steps = _steps_to(contents, node)
-    return "" if steps is None else path_position(raw, (*steps, keyword))
+    return None if steps is None else path_place(raw, (*steps, *keys))
 
 
 def path_position(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
                   ) -> str:
-    """`:line:column` of the key (else, or without `of_key`, the value) the keys and
+    """`:line:column` of `path_place`; empty when it cannot be told."""
+    place = path_place(raw, steps, of_key=of_key)
+    return "" if place is None else f":{place[0]}:{place[1]}"
+
+
+def path_place(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
+               ) -> tuple[int, int] | None:
+    """(line, column) of the key (else, or without `of_key`, the value) the keys and
     indices `steps` lead to in the schema file of bytes `raw` (its deepest existing part;
-    the top when `steps` is empty); empty when the file cannot be read again."""
-    if raw is None:
-        return ""
+    the top when `steps` is empty); None when the file cannot be read again."""
+    document = None if raw is None else _document(raw)
+    if document is None:
+        return None
+    line, column = (document.key_position if of_key else document.position)(tuple(steps))
+    return line, column
+
+
+@lru_cache(maxsize=4)
+def _document(raw: bytes) -> Document | None:
+    """The schema file of bytes `raw` read again for positions (kept: a schema with many
+    problems asks for many), or None when it does not load."""
     try:
-        document = load_yaml(raw)
-        line, column = (document.key_position if of_key else document.position)(tuple(steps))
+        return load_yaml(raw)
     except YamlError:
-        return ""
-    return f":{line}:{column}"
+        return None
 
 
 def _steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:

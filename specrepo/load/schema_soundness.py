@@ -1,26 +1,26 @@
-"""Refuse a schema file that is not a sound JSON Schema before any document is checked: its
-metaschema's verdict and its patterns (ECMA-262), for the schema a configuration names and
-for every local file its references reach; each message names the file and, where it can
-be told, the line.
+"""Find what makes a schema file no sound JSON Schema before any document is checked: its
+metaschema's verdict, its patterns (ECMA-262) and its keywords, for the schema a
+configuration names and for every local file its references reach; every problem is
+named (`SchemaProblem`), at its file and, where it can be told, its line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from typing import Any
 
 import jsonschema
 from jsonschema.protocols import Validator
 
-from specrepo.base.errors import ConfigError
 from specrepo.load.document import describe_kind
-from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
+from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
-from specrepo.load.schema_positions import keyword_position, path_position
-from specrepo.load.schema_vocabulary import check_keywords
+from specrepo.load.schema_positions import keyword_place, path_place
+from specrepo.load.schema_problems import SchemaProblem, refuse
+from specrepo.load.schema_vocabulary import dialect_advice, keyword_problems
 
 FileBytes = Callable[[], "bytes | None"]
 """The bytes of the schema file being checked (read again only for a message's line)."""
@@ -45,54 +45,91 @@ def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
     _PASSED_METASCHEMA.update(digests)
 
 
-def check_schema_file(schema: Any, name: str, raw: FileBytes,
-                      dialect: type[Validator] = LATEST, *, file: Any = None,
-                      at: tuple[str | int, ...] = ()) -> None:
-    """Refuse (ConfigError naming the file `name`, and the line where it can be told) a
-    schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship,
-    fails its metaschema (its own `$schema`'s, else `dialect`'s: the draft of the schema
-    the configuration names), holds a pattern that is not ECMA-262, or a key that is a
-    keyword of another draft or a misspelt one (`check_keywords`). `schema` is the whole
-    file, or the part of the file's contents `file` that the keys and indices `at` lead
-    to (a definition a reference points to)."""
+def schema_file_problems(schema: Any, name: str, raw: FileBytes,
+                         dialect: type[Validator] = LATEST, *, file: Any = None,
+                         at: tuple[str | int, ...] = (), past: bool = False
+                         ) -> list[SchemaProblem]:
+    """Every problem (naming the file `name`, and the line where it can be told) of a
+    schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship
+    (those two alone: nothing else can be judged then), fails its metaschema (its own
+    `$schema`'s, else `dialect`'s: the draft of the schema the configuration names), holds
+    a pattern that is not ECMA-262, or a key that is a keyword of another draft or a
+    misspelt one (`keyword_problems`). `schema` is the whole file, or the part of the
+    file's contents `file` that the keys and indices `at` lead to (a definition a
+    reference points to).
+
+    With `past` (a version of the schema in history), only what made it unusable when it
+    was committed: its patterns are those Python's `re` refuses too (`past_regex` reads
+    the others), and its keys are not judged, so a history read then is read alike now."""
     whole = schema if file is None else file
-    _check_dialect(schema, name, raw, at)
-    check_patterns(schema, name, raw, whole)  # first: it says more than the metaschema
-    check_metaschema(schema, name, raw, dialect, at)
-    check_keywords(schema, name, raw, dialect, whole)
+    unknown = _dialect_problem(schema, name, raw, at)
+    if unknown is not None:
+        return [unknown]
+    patterns = pattern_problems(schema, name, raw, whole)
+    unusable = [problem for pattern, problem in patterns
+                if not past or past_regex(pattern) is None]
+    return [*unusable,  # before the metaschema's word on the same pattern: they say more
+            *metaschema_problems(schema, name, raw, dialect, at,
+                                 named={pattern for pattern, _ in patterns}),
+            *([] if past else keyword_problems(schema, name, raw, dialect, whole))]
 
 
-def _check_dialect(schema: Any, name: str, raw: FileBytes,
-                   at: tuple[str | int, ...] = ()) -> None:
+def _dialect_problem(schema: Any, name: str, raw: FileBytes,
+                     at: tuple[str | int, ...] = ()) -> SchemaProblem | None:
     if not isinstance(schema, (dict, bool)):
-        raise ConfigError(f"{name}{path_position(raw(), at) if at else ''}: a JSON Schema "
-                          f"must be a mapping (or true or false), not {describe_kind(schema)}")
+        return SchemaProblem.at(name, path_place(raw(), at) if at else None,
+                                "a JSON Schema must be a mapping (or true or false), not "
+                                f"{describe_kind(schema)}", stops=True)
     if isinstance(schema, dict) and not is_known_dialect(schema):
-        raise ConfigError(
-            f"{name}{path_position(raw(), [*at, '$schema'])}: $schema '{schema['$schema']}' names "
-            "no metaschema specrepo knows, and specrepo never fetches one over the network; "
-            f"name a draft of JSON Schema (for example '{LATEST.META_SCHEMA['$schema']}')")
+        return SchemaProblem.at(
+            name, path_place(raw(), [*at, "$schema"]),
+            f"$schema '{schema['$schema']}' names no metaschema specrepo knows, and specrepo "
+            f"never fetches one over the network; {dialect_advice(schema['$schema'])}",
+            stops=True)
+    return None
 
 
 def check_metaschema(schema: Any, name: str, raw: FileBytes,
                      dialect: type[Validator] = LATEST, at: tuple[str | int, ...] = ()) -> None:
-    """The metaschema part of `check_schema_file`, the `regex` format (of `pattern`) read
-    as ECMA-262."""
-    _check_dialect(schema, name, raw, at)
+    """Raise ConfigError naming each problem `metaschema_problems` finds."""
+    unknown = _dialect_problem(schema, name, raw, at)
+    refuse([unknown] if unknown is not None else
+           metaschema_problems(schema, name, raw, dialect, at))
+
+
+def metaschema_problems(schema: Any, name: str, raw: FileBytes,
+                        dialect: type[Validator] = LATEST, at: tuple[str | int, ...] = (),
+                        named: Collection[str] = ()) -> list[SchemaProblem]:
+    """What the metaschema of `schema` (of a dialect jsonschema knows: its own `$schema`'s,
+    else `dialect`'s) refuses in it, one problem for each place, the `regex` format (of
+    `pattern`) read as ECMA-262; but not the patterns `named` (`pattern_problems` names
+    them)."""
     chosen = jsonschema.validators.validator_for(schema, default=dialect)
     text = json.dumps([chosen.META_SCHEMA.get("$schema", ""), schema], sort_keys=True,
                       default=repr)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if digest in _PASSED_METASCHEMA:
-        return
-    try:
-        chosen.check_schema(schema, format_checker=_ecma_formats(chosen))  # type: ignore[call-arg]
-    except jsonschema.SchemaError as error:
-        steps = [*at, *error.absolute_path]
+        return []
+    problems = []
+    for error in _metaschema_errors(chosen, schema):
+        best = jsonschema.exceptions.best_match([error])
+        if best.validator == "format" and best.instance in named:
+            continue
+        steps = [*at, *best.absolute_path]
         where = "/".join(str(part) for part in steps) or "the top level"
-        raise ConfigError(f"{name}{path_position(raw(), steps)}: not a valid JSON Schema at "
-                          f"{where}: {_spelt(error)}") from None
-    _PASSED_METASCHEMA.add(digest)
+        problems.append(SchemaProblem.at(name, path_place(raw(), steps),
+                                         f"not a valid JSON Schema at {where}: {_spelt(best)}",
+                                         stops=True))
+    if not problems and not named:
+        _PASSED_METASCHEMA.add(digest)
+    return problems
+
+
+def _metaschema_errors(dialect: type[Validator], schema: Any
+                       ) -> Iterator[jsonschema.ValidationError]:
+    """What the metaschema of `dialect` refuses in `schema`, each where it is."""
+    validator = dialect(dialect.META_SCHEMA, format_checker=_ecma_formats(dialect))
+    return validator.iter_errors(schema)
 
 
 @cache
@@ -119,29 +156,50 @@ def _spelt(error: jsonschema.SchemaError) -> str:
     return spelt + error.message[len(shown):]
 
 
-def check_patterns(schema: Any, name: str, raw: FileBytes, whole: Any = None) -> None:
-    """Refuse a `pattern` or `patternProperties` key that is not an ECMA-262 regular
-    expression with the `u` flag (`ecma_regex`), before any document needs it. jsonschema
-    joins the `patternProperties` of an object with `|` for `additionalProperties`, so the
-    joined pattern must compile too. `whole`: the file's contents, where `schema` is a part
-    of them (for the line)."""
+def pattern_problems(schema: Any, name: str, raw: FileBytes, whole: Any = None
+                     ) -> list[tuple[str, SchemaProblem]]:
+    """(pattern, its problem) for each `pattern` or `patternProperties` key that is not an
+    ECMA-262 regular expression with the `u` flag (`ecma_regex`), found before any document
+    needs it, with the escape to write otherwise where that is what is wrong
+    (`needless_escape`). jsonschema joins
+    the `patternProperties` of an object with `|` for `additionalProperties`, so the joined
+    pattern must compile too (named only when its parts do). `whole`: the file's contents,
+    where `schema` is a part of them (for the line)."""
+    whole = schema if whole is None else whole
+    problems: list[tuple[str, SchemaProblem]] = []
     for _, node, _dialect in schema_nodes(schema, ""):
         keyed = node.get("patternProperties")
-        candidates = [("pattern", node.get("pattern"))]
+        candidates: list[tuple[object, tuple[str, ...]]] = [(node.get("pattern"), ("pattern",))]
         if isinstance(keyed, dict):
-            candidates += [("patternProperties", pattern) for pattern in keyed]
-            if "additionalProperties" in node:
-                candidates.append(("patternProperties", "|".join(keyed)))
-        for keyword, pattern in candidates:
-            if not isinstance(pattern, str):
-                continue
-            try:
-                ecma_regex(pattern)
-            except EcmaRegexError as error:
-                where = keyword_position(raw(), schema if whole is None else whole, node,
-                                         keyword)
-                raise ConfigError(
-                    f"{name}{where}: the pattern '{pattern}' is not a regular expression of "
-                    f"JSON Schema's dialect (ECMA-262, with the u flag): {error}; Python's "
-                    r"(?i), (?P<name>…), \A and \Z are not part of it, and a character that "
-                    r"needs no escape takes none (write _, not \_)") from None
+            candidates += [(pattern, ("patternProperties", pattern)) for pattern in keyed]
+        refused = len(problems)
+        for pattern, keys in candidates:
+            if isinstance(pattern, str):
+                problems += _pattern_problem(pattern, name, raw, whole, node, keys)
+        if isinstance(keyed, dict) and "additionalProperties" in node and refused == len(
+                problems):
+            problems += _pattern_problem("|".join(keyed), name, raw, whole, node,
+                                         ("patternProperties",))
+    return problems
+
+
+def _pattern_problem(pattern: str, name: str, raw: FileBytes, whole: Any,
+                     node: dict[str, Any], keys: tuple[str, ...]
+                     ) -> list[tuple[str, SchemaProblem]]:
+    try:
+        ecma_regex(pattern)
+    except EcmaRegexError as error:
+        where = keyword_place(raw(), whole, node, *keys)
+        return [(pattern, SchemaProblem.at(name, where, pattern_message(pattern, error)))]
+    return []
+
+
+def pattern_message(pattern: str, error: Exception) -> str:
+    """Why `pattern` is not a regular expression of JSON Schema (`error`: the engine's
+    words), and what to write instead."""
+    escape = needless_escape(pattern)
+    advice = escape if escape is not None else (
+        r"Python's (?i), (?P<name>…), \A and \Z are not part of it, and a character that "
+        r"needs no escape takes none")
+    return (f"the pattern '{pattern}' is not a regular expression of JSON Schema's dialect "
+            f"(ECMA-262, with the u flag): {error}; {advice}")

@@ -1,11 +1,14 @@
-"""Refuse a schema key that looks like a keyword but is none of its draft's: jsonschema
+"""Find each schema key that looks like a keyword but is none of its draft's: jsonschema
 takes it as an annotation that checks nothing, so the rule it was written for never runs
 (trial32 2): a keyword of another draft (draft-07's `dependencies` in a schema read as
 2020-12, `const` under draft-04) or a near miss of one of the draft's keywords that checks
 something (`propertis`, `requried`, `unevaluatedProperty`). Any other key is an annotation,
 as JSON Schema says an unknown keyword is (2020-12 core §6.5): editors' own keywords
-(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`, and a near miss whose
-value the keyword it resembles could not hold (`requires: "a reviewer"` is no `required`).
+(`markdownDescription`), OpenAPI's `example`, a team's `x-owner`, a short word (`note`,
+`href`) unless its value is one only the keyword one edit away takes (`typ: string`), and
+a near miss holding text the keyword it resembles could not hold (`requires: "a
+reviewer"` is no `required`). Also what a `$schema` that names no draft meant
+(`dialect_advice`).
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from typing import Any, Final
 import jsonschema
 from jsonschema.protocols import Validator
 
-from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.load.schema_files import LATEST, schema_nodes
-from specrepo.load.schema_positions import keyword_position
+from specrepo.load.schema_positions import keyword_place
+from specrepo.load.schema_problems import SchemaProblem
 
 ANNOTATIONS: Final = frozenset({
     "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary",
@@ -48,6 +51,28 @@ def draft_name(dialect: type[Validator]) -> str:
     return next((name for name, known in DRAFTS if issubclass(dialect, known)), "2020-12")
 
 
+
+
+def dialect_advice(named: object) -> str:
+    """What to write for a `$schema` jsonschema does not know, `named`: the draft's id it
+    slips from (`https://json-schema.org/draft-07/schema#`: http, not https; a slash or
+    `#` added or left out; 2019-09 or 2020-12 with http, or without `/schema`), else an
+    example of a draft's id."""
+    ids = [dialect.META_SCHEMA["$schema"] for _, dialect in DRAFTS]
+    meant = next((known for known in ids
+                  if isinstance(named, str) and _loosely(named) == _loosely(known)), None)
+    if meant is not None:
+        return f"did you mean '{meant}'?"
+    return f"name a draft of JSON Schema (for example '{ids[0]}')"
+
+
+def _loosely(uri: str) -> str:
+    """A metaschema id without what its slips change: the scheme, `www.`, letter case, a
+    trailing `#`, `/` and `/schema`, and `draft/` for `draft-`."""
+    bare = uri.strip().lower().partition("://")[2].removeprefix("www.")
+    return bare.rstrip("#/").removesuffix("/schema").replace("/draft/", "/draft-")
+
+
 def keywords(dialect: type[Validator]) -> frozenset[str]:
     """Every keyword `dialect` reads: those jsonschema validates, those another keyword
     reads (`then` and `else` by `if`, draft 4's boolean `exclusiveMaximum` by `maximum`,
@@ -62,13 +87,15 @@ def keywords(dialect: type[Validator]) -> frozenset[str]:
     return frozenset(known)
 
 
-def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
-                   dialect: type[Validator] = LATEST, whole: object = None) -> None:
-    """Refuse (ConfigError naming the file `name`, the line and the draft in force, with
-    what was probably meant) the first key of a subschema that is a keyword of another
-    draft or a near miss of a keyword of its own draft that checks something (see the
-    module docstring). `dialect`: the draft when the file names none; `whole`: the file's
-    contents, where `schema` is a part of them (for the line)."""
+def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
+                     dialect: type[Validator] = LATEST, whole: object = None
+                     ) -> list[SchemaProblem]:
+    """Each key of a subschema that is a keyword of another draft or a near miss of a
+    keyword of its own draft that checks something (see the module docstring), naming the
+    file `name`, the line and the draft in force, with what was probably meant.
+    `dialect`: the draft when the file names none; `whole`: the file's contents, where
+    `schema` is a part of them (for the line)."""
+    problems = []
     for _, node, in_force in schema_nodes(schema, "", dialect):
         known = keywords(in_force)
         for key in node:
@@ -77,10 +104,11 @@ def check_keywords(schema: object, name: str, raw: Callable[[], bytes | None],
             advice = _advice(key, node[key], in_force, known)
             if advice is None:
                 continue  # an annotation of one's own: it checks nothing, on purpose
-            where = keyword_position(raw(), schema if whole is None else whole, node, key)
-            raise ConfigError(f"{name}{where}: '{key}' is not a keyword of JSON Schema "
-                              f"{_in_force(schema, in_force)}, so it would check nothing: "
-                              f"{advice}")
+            where = keyword_place(raw(), schema if whole is None else whole, node, key)
+            problems.append(SchemaProblem.at(
+                name, where, f"'{key}' is not a keyword of JSON Schema "
+                f"{_in_force(schema, in_force)}, so it would check nothing: {advice}"))
+    return problems
 
 
 def _in_force(schema: object, dialect: type[Validator]) -> str:
@@ -100,8 +128,8 @@ def _advice(key: str, value: Any, dialect: type[Validator],
         return (f"it is a keyword of {', '.join(drafts)}: {instead}name the draft the schema "
                 f"is written for in $schema (for example "
                 f"'{dict(DRAFTS)[drafts[0]].META_SCHEMA['$schema']}')")
-    meant = _misspelt(key, sorted(known - ANNOTATIONS))
-    if meant is None or not _metaschema(dialect).is_valid({meant: value}):
+    meant = _misspelt(key, value, sorted(known - ANNOTATIONS), _metaschema(dialect))
+    if meant is None:
         return None
     return (f"did you mean {meant}? (a keyword of your own, an annotation, is spelt "
             f"'x-{key}')")
@@ -114,21 +142,35 @@ def _metaschema(dialect: type[Validator]) -> Validator:
     return validator
 
 
-def _misspelt(key: str, checking: list[str]) -> str | None:
-    """The keyword of `checking` that `key` misspells: the same in another letter case,
-    or, for a key of five letters or more, one edit away or as close as difflib's ratio
-    0.85 says; else None. `note`, `href`, `tsType` or `example` misspell nothing: short
-    words are too often words of their own (`not`, `$ref`)."""
-    if len(key) < 5:
-        return did_you_mean(key, checking, cutoff=1.0)
-    return next((keyword for keyword in checking if _one_edit_apart(key, keyword)), None) \
-        or did_you_mean(key, checking, cutoff=0.85)
+_ANY_TEXT: Final = "\x00 any text"
+"""A value no keyword that checks its value's form takes (`$ref` and `const` take it)."""
+
+
+def _misspelt(key: str, value: Any, checking: list[str], metaschema: Validator) -> str | None:
+    """The keyword of `checking` that `key` misspells: the same in another letter case, or,
+    for a key of five letters or more, one edit away or as close as difflib's ratio 0.85
+    says; else None. Not where `value` is text the keyword could not hold (as `metaschema`
+    says): `requires: "a reviewer"` is an annotation, `requried: true` (draft 3's form of
+    `required`) a misspelling. A shorter key is a word of its own (`note`, `href`, `cost`
+    are no `not`, `$ref`, `const`) unless its value is one only the keyword one edit away
+    could mean (`typ: string`: `type` takes no other text)."""
+    if len(key) >= 5:
+        meant = next((keyword for keyword in checking if _one_edit_apart(key, keyword)),
+                     None) or did_you_mean(key, checking, cutoff=0.85)
+        return meant if meant is not None and (
+            not isinstance(value, str) or metaschema.is_valid({meant: value})) else None
+    meant = did_you_mean(key, checking, cutoff=1.0)
+    if meant is not None:
+        return meant if metaschema.is_valid({meant: value}) else None
+    return next((keyword for keyword in checking if _one_edit_apart(key, keyword)
+                 and metaschema.is_valid({keyword: value})
+                 and not metaschema.is_valid({keyword: _ANY_TEXT})), None)
 
 
 def _one_edit_apart(one: str, other: str) -> bool:
     """Whether one insertion, deletion, substitution or swap of two neighbours makes
-    `one` into `other` (a typo), for words of four letters or more."""
-    if min(len(one), len(other)) < 4 or abs(len(one) - len(other)) > 1 or one == other:
+    `one` into `other` (a typo), for words of three letters or more."""
+    if min(len(one), len(other)) < 3 or abs(len(one) - len(other)) > 1 or one == other:
         return False
     if len(one) == len(other):
         differ = [index for index, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]

@@ -284,6 +284,13 @@ class Departures(Protocol):
         `created` one for each file brought in (`after`: its status then), oldest first."""
         ...  # pragma: no cover
 
+    def removals(self, deleted: Sequence[Event]) -> tuple[Event | None, ...]:
+        """For each `deleted` event of the walk (which reads the whole history with
+        today's `exclude:`), where its spec left the spec set as each commit's own
+        configuration reads it: the event itself, the `deleted` event of the later commit
+        that took it out, or None when HEAD's configuration still reads it."""
+        ...  # pragma: no cover
+
 
 @dataclass(frozen=True)
 class History:

@@ -5,6 +5,7 @@ summary and the `--fail-on` conditions."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final, Literal, get_args
@@ -172,6 +173,12 @@ class IncomingLink:
     suspect: Suspicion | None
 
 
+def is_tested(test_tags: Sequence[TagLink], results: Iterable[JunitTestcase]) -> bool:
+    """Whether a test tag, or a testcase that ran (passed, failed or errored: a skipped one
+    verifies nothing), verifies a requirement."""
+    return bool(test_tags) or any(case.result != "skipped" for case in results)
+
+
 @dataclass(frozen=True)
 class RequirementTrace:
     """A requirement, everything that links to it, and its state."""
@@ -192,6 +199,11 @@ class RequirementTrace:
     unverified: bool = False
     """Test results were given (`--junit`), it is covered, and no testcase linked to it
     passed: its tags claim a test that was skipped, did not run, or cannot be told."""
+
+    @property
+    def tested(self) -> bool:
+        """Whether a test tag or a test that ran verifies it (see `is_tested`)."""
+        return is_tested(self.verified_by, self.results)
 
     @cached_property
     def suspect(self) -> bool:
@@ -304,6 +316,9 @@ class TraceMatrix:
     unlinked: tuple[UnlinkedTags, ...] = ()
     """Test files whose tags no result could be linked to, and why (a report without
     lines): said as warnings, never a silent `unverified`."""
+    implementation_scanned: bool = False
+    """Whether implementation files were scanned: then being covered needs an implementing
+    tag as well as a test, and the summary says so."""
 
     @property
     def covered_by(self) -> str | None:
@@ -314,11 +329,32 @@ class TraceMatrix:
         return "tags or tests" if any(row.results for row in self.requirements) else "tags"
 
     @property
+    def covered_as(self) -> str:
+        """What the summary calls the covered requirements: `covered`, `covered by tags or
+        tests` (with test results, `covered_by`), and `implemented and …` where
+        implementation files are scanned (a test alone covers nothing there)."""
+        words = "covered" if self.covered_by is None else f"covered by {self.covered_by}"
+        return f"implemented and {words}" if self.implementation_scanned else words
+
+    @property
     def verified(self) -> int:
-        """How many requirements a passing test result backs: covered, and neither failing
-        nor unverified (with `--junit`)."""
-        return sum(row.covered and not row.failing and not row.unverified
+        """How many requirements a passing test result backs: a linked testcase passed and
+        none failed or errored (with `--junit`), whether or not anything implements them."""
+        return sum(not row.failing and any(case.result == "passed" for case in row.results)
                    for row in self.requirements)
+
+    @property
+    def uncovered_because(self) -> tuple[tuple[int, str], ...]:
+        """Why the requirements in state `uncovered` are, where implementation files are
+        scanned (else `()`: then only a test is missing): how many nothing implements and
+        how many nothing tests, the counts that are not zero (a requirement may count in
+        both): `((1, "not implemented"),)`."""
+        if not self.implementation_scanned:
+            return ()
+        uncovered = [row for row in self.requirements if row.state == "uncovered"]
+        counts = ((sum(not row.implemented_by for row in uncovered), "not implemented"),
+                  (sum(not row.tested for row in uncovered), "not tested"))
+        return tuple((count, reason) for count, reason in counts if count)
 
     def failed_conditions(self, fail_on: tuple[FailOn, ...],
                           top_priority: str = "P0") -> tuple[FailOn, ...]:

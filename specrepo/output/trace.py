@@ -121,22 +121,29 @@ def _headline(matrix: TraceMatrix) -> str:
     """`12 requirements: 7 covered (58%), 2 failing, 3 uncovered, 0 suspect.`; `suspect
     not judged (shallow clone)` when links could not be judged. With test results, what
     covers (tags, or tags and tests) and how many a passing result verifies: a tag alone
-    verifies nothing (`4 covered by tags (100%), 0 verified by a passing test (0%)`)."""
+    verifies nothing (`4 covered by tags (100%), 0 verified by a passing test (0%)`).
+    Where implementation files are scanned, the covered are `implemented and covered`,
+    and the uncovered count says what they lack (`1 uncovered (1 not implemented)`)."""
     rows = matrix.requirements
     covered = sum(row.covered for row in rows)
-    counts = ", ".join(f"{sum(row.state == state for row in rows)} {state}"
-                       if state != "suspect" or matrix.suspect_not_judged is None
-                       else f"suspect {NOT_JUDGED} ({matrix.suspect_not_judged})"
-                       for state in STATES[:-1])
-    coverage = f"{covered} covered ({_percent(covered, len(rows))})"
+
+    def count(state: str) -> str:
+        if state == "suspect" and matrix.suspect_not_judged is not None:
+            return f"suspect {NOT_JUDGED} ({matrix.suspect_not_judged})"
+        number = f"{sum(row.state == state for row in rows)} {state}"
+        if state == "uncovered" and matrix.uncovered_because:
+            number += " (" + ", ".join(f"{many} {reason}"
+                                       for many, reason in matrix.uncovered_because) + ")"
+        return number
+
+    coverage = f"{covered} {matrix.covered_as} ({_percent(covered, len(rows))})"
     if matrix.covered_by is not None:
-        coverage = (f"{covered} covered by {matrix.covered_by} "
-                    f"({_percent(covered, len(rows))}), "
-                    f"{matrix.verified} verified by a passing test "
-                    f"({_percent(matrix.verified, len(rows))})")
+        coverage += (f", {matrix.verified} verified by a passing test "
+                     f"({_percent(matrix.verified, len(rows))})")
     failed = sum(entry.failed for entry in matrix.dangling)
     dangling = f"; {counted(len(matrix.dangling), 'dangling reference')}" \
         + (f" ({failed} of failed tests)" if failed else "") if matrix.dangling else ""
+    counts = ", ".join(count(state) for state in STATES[:-1])
     return f"{counted(len(rows), 'requirement')}: {coverage}, {counts}{dangling}."
 
 

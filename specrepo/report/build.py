@@ -35,6 +35,7 @@ from specrepo.model.report import (
     Waiting,
 )
 from specrepo.model.review_times import spec_review_times
+from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import OPEN, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
@@ -88,8 +89,9 @@ def build_report(history: History, options: ReportScope,
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
+    judged = judged_specs(history, options.workflow.approved)
     illegal = tuple(StatusMove(spec.spec_id, event)
-                    for spec, event in illegal_transitions(judged_specs(history), options.workflow,
+                    for spec, event in illegal_transitions(judged, options.workflow,
                                                               adoption=history.adoption))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
@@ -112,7 +114,7 @@ def build_report(history: History, options: ReportScope,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
-                                  in accepted_moves(judged_specs(history), options.workflow,
+                                  in accepted_moves(judged, options.workflow,
                                                    history.adoption))),
         sections=options.sections,
         available=options.available,
@@ -120,10 +122,14 @@ def build_report(history: History, options: ReportScope,
 
 
 def _current_specs(history: History, spec_set: SpecSet | None) -> list[_Current]:
-    """The specs to report on: each with a status, its own or the last readable one."""
+    """The specs to report on: each with a status, its own or the last readable one, and
+    its life as the spec set had it (`lives_in_set`: one whose file a configuration
+    change brought in begins there)."""
     files = spec_set.specs if spec_set is not None else tuple(
         SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
         if spec.current is not None)
+    known = [file.history for file in files if file.history is not None]
+    lives = dict(zip(map(id, known), lives_in_set(history, known), strict=True))
     current = []
     for file in files:
         if not file.version.status:
@@ -133,7 +139,7 @@ def _current_specs(history: History, spec_set: SpecSet | None) -> list[_Current]
                                (), (), (file.path,), file.version, file.path, 0)
             current.append(_Current(stub, file.version, committed=False))
         else:
-            current.append(_Current(file.history, file.version))
+            current.append(_Current(lives[id(file.history)], file.version))
     return current
 
 

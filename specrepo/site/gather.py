@@ -21,6 +21,7 @@ from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
+from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import TraceMatrix
 from specrepo.model.workflow import Workflow
@@ -78,7 +79,8 @@ def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
               workflow: Workflow, repository_url: str | None = None,
               fields: FieldMap = DEFAULT_FIELDS) -> SiteData:
-    """The site of `specs`, each with its life from `history` (matched by its file at
+    """The site of `specs`, each with its life from `history` as the spec set had it
+    (`lives_in_set`: from where a configuration change took its file in; matched by its file at
     HEAD, or the spec it continues when moved in the work tree, `moved_here`; every
     protected change no approval covers is an event of its own, as
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
@@ -86,7 +88,7 @@ def site_data(name: str, history: History, report: Report,
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
     yet (not committed) has no life. `repository_url`: see `SiteData`; `fields`, the
     format's field map, decides which optional columns the pages show."""
-    by_path = {spec.current_path: spec for spec in history.at_head()}
+    by_path = {spec.current_path: spec for spec in lives_in_set(history, history.at_head())}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
     judge = _Judge(history, workflow,

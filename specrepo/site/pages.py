@@ -271,4 +271,5 @@ def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
                   covered=sum(row.covered for row in rows), summary=matrix.summary,
                   suspects=suspect_links(rows), dangling=matrix.dangling,
                   not_judged=matrix.suspect_not_judged, covered_by=matrix.covered_by,
+                  covered_as=matrix.covered_as, uncovered_because=matrix.uncovered_because,
                   verified=matrix.verified)

@@ -27,6 +27,7 @@ from specrepo.model.trace import (
     TagLink,
     TraceMatrix,
     UnlinkedTags,
+    is_tested,
 )
 from specrepo.trace.python_tests import ExtentFinder
 from specrepo.trace.results import testcase_references
@@ -75,10 +76,8 @@ class _Row:
     linked_from: list[IncomingLink] = field(default_factory=list)
 
     def trace(self, inputs: TraceInputs) -> RequirementTrace:
-        verified = bool(self.verified_by) or any(case.result != "skipped"
-                                                 for case in self.results)
         implemented = bool(self.implemented_by) or not inputs.implementation_scanned
-        covered = verified and implemented
+        covered = is_tested(self.verified_by, self.results) and implemented
         return RequirementTrace(
             requirement=self.requirement,
             implemented_by=tuple(self.implemented_by),
@@ -212,7 +211,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     traces = tuple(row.trace(inputs) for row in rows.values())
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces),
-                       results_given=inputs.results_given, unlinked=unlinked)
+                       results_given=inputs.results_given, unlinked=unlinked,
+                       implementation_scanned=inputs.implementation_scanned)
 
 
 def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]]

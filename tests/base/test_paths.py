@@ -61,4 +61,4 @@ def test_real_paths_are_realpath_s_whatever_the_links(tmp_path: Path,
         f"{top}/specs/loop/z.yaml", f"{top}/specs/loop/deeper/z.yaml",
         f"{top}/specs/linked/../y.yaml", f"{top}/specs/missing/m.yaml", "a/x.yaml",
         "linked/y.yaml", f"{top}/specs/a", f"{top}/specs/linked", "/"]]
-    assert real_paths(paths) == [Path(os.path.realpath(path)) for path in paths]
+    assert real_paths(paths) == [os.path.realpath(path) for path in paths]

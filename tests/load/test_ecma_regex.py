@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import compile_source
 from specrepo.load.ecma_keywords import ecma_patterns
-from specrepo.load.ecma_regex import ecma_matches, ecma_search
+from specrepo.load.ecma_regex import (
+    EcmaRegexError,
+    ecma_matches,
+    ecma_regex,
+    ecma_search,
+    needless_escape,
+)
 from specrepo.load.schema_source import load_schema_source
 
 DIALECTS = [jsonschema.Draft3Validator, jsonschema.Draft4Validator, jsonschema.Draft6Validator,
@@ -108,3 +114,38 @@ def test_a_lone_surrogate_in_a_pattern_or_a_text_is_matched_not_an_internal_erro
     assert ecma_search(no_surrogates, "plain text") is not None
     assert ecma_search("\ud800", "x") is None
     assert ecma_search("a", "x\ud800a") is not None
+
+
+@pytest.mark.parametrize(("pattern", "advice"), [
+    (r"^[a-z]+\-[a-z]+$", r"'\-' outside a [...] class escapes a character that needs no "
+                          r"escape: write '-'"),
+    (r"^[\w.]+\_x$", r"'\_' escapes a character that needs no escape: write '_'"),
+    (r"^[\-\_]$", r"'\_' escapes a character that needs no escape: write '_'"),
+    (r"^a\#b\:c$", r"'\#' escapes a character that needs no escape: write '#'"),
+    (r"\Aabc", r"'\A' is Python's, not ECMA-262's: write '^'"),
+    (r"abc\Z", r"'\Z' is Python's, not ECMA-262's: write '$'"),
+    (r"a\e", r"'\e' is no escape of ECMA-262"),
+])
+def test_a_needless_escape_is_named_with_what_to_write(pattern: str, advice: str) -> None:
+    """final32 F8: the message names the escape ECMA-262 refuses and what to write."""
+    with pytest.raises(EcmaRegexError):
+        ecma_regex(pattern)
+    assert needless_escape(pattern) == advice
+
+
+@pytest.mark.parametrize("pattern", [r"^[a-z\-]+$", r"^\/api\/\d+\.\$", r"^[\]\[]+$",
+                                     r"\\-", r"(?i)a", r"\p{Lu}\u00e9\k<n>(?<n>x)"])
+def test_an_escape_ecma_262_takes_is_never_called_needless(pattern: str) -> None:
+    assert needless_escape(pattern) is None
+
+
+@given(st.text(alphabet="\\-_#:[]^$a(){}dAZe.", max_size=12))
+def test_an_escape_is_named_needless_only_in_a_pattern_ecma_262_refuses(
+        pattern: str) -> None:
+    """An escape named needless is one the engine refuses; a pattern the engine takes
+    has none named."""
+    try:
+        ecma_regex(pattern)
+    except EcmaRegexError:
+        return
+    assert needless_escape(pattern) is None

@@ -8,6 +8,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
@@ -21,6 +23,7 @@ from specrepo.load.schema_source import (
     load_schema_source,
 )
 from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -152,3 +155,19 @@ def test_broken_user_schemas_are_config_errors_naming_the_file(
 def test_missing_user_schema_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the schema"):
         load_schema_source(tmp_path / "nope.json", tmp_path)
+
+
+@given(st.dictionaries(st.integers(0, 999) | st.booleans() | st.none(),
+                       st.integers(), min_size=1))
+def test_keys_read_as_text_are_the_text_written_each_noted_at_its_line(
+        keys: dict[Any, int]) -> None:
+    """`text_keys_parser` reads a plain key that YAML takes for another type as the text
+    written, as if quoted, and notes each with its path and line (final32 F7)."""
+    written = {("null" if key is None else str(key).lower()): value
+               for key, value in keys.items()}
+    raw = "outer:\n" + "".join(f"  {key}: {value}\n" for key, value in written.items())
+    found: list[TextKey] = []
+    data = load_yaml(raw.encode(), parser=text_keys_parser(found)).data
+    assert data == {"outer": written}
+    assert [(path, error.position.line if error.position else 0) for path, error in found] \
+        == [(("outer", key), line) for line, key in enumerate(written, 2)]

@@ -16,11 +16,17 @@ from hypothesis import strategies as st
 from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 
 from specrepo.base.errors import ConfigError
-from specrepo.load.schema_vocabulary import DRAFTS, check_keywords, keywords
+from specrepo.load.schema_problems import refuse
+from specrepo.load.schema_vocabulary import DRAFTS, keyword_problems, keywords
 
 
 def _none() -> None:
     return None
+
+
+def check_keywords(schema: object, name: str, raw: Any) -> None:
+    """Raise ConfigError naming the problems `keyword_problems` finds."""
+    refuse(keyword_problems(schema, name, raw))
 
 
 @pytest.mark.parametrize("uri", sorted(REGISTRY), ids=str)
@@ -86,3 +92,23 @@ def test_the_line_is_named_from_the_file() -> None:
                                           r"JSON Schema 2020-12 .*did you mean minLength\?"):
         check_keywords({"type": "object", "properties": {"a": {"minLenght": 3}}}, "s.yaml",
                        lambda: raw)
+
+
+@pytest.mark.parametrize(("key", "value", "meant"), [
+    ("typ", "string", "type"), ("requried", True, "required"), ("Enum", ["a"], "enum"),
+    ("item", {"type": "string"}, "items")])
+def test_a_near_miss_whose_value_only_that_keyword_takes_is_refused(
+        key: str, value: Any, meant: str) -> None:
+    """`typ: string` is a misspelt `type` (final32 F8), as `requried: true` (draft 3's
+    boolean `required`) is a misspelt `required`, not an annotation."""
+    with pytest.raises(ConfigError, match=f"did you mean {meant}\\?"):
+        check_keywords({"properties": {"a": {key: value}}}, "s", _none)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("href", "https://example.com"), ("cost", 5), ("note", "text"), ("them", "text"),
+    ("requires", "a reviewer")])
+def test_a_short_word_whose_value_any_keyword_takes_is_an_annotation(
+        key: str, value: Any) -> None:
+    """`$ref` and `const` take any text: `href` and `cost` holding one are annotations."""
+    check_keywords({"properties": {"a": {key: value}}}, "s", _none)

@@ -43,7 +43,8 @@ def test_the_trace_page_lists_every_requirement_with_its_state_and_links() -> No
     counts = [" ".join(text_of(item).split()) for item in elements(states, "li")]
     assert counts == ["failing 1", "uncovered 1", "unverified 0", "suspect 1",
                       "covered 1"]
-    assert "4 requirements: 3 covered (75%); 1 dangling reference." in text_of(page)
+    assert ("4 requirements: 3 implemented and covered (75%); uncovered: 1 not implemented,"
+            " 1 not tested; 1 dangling reference.") in text_of(page)
 
 
 def test_the_trace_page_links_to_spec_pages_and_item_anchors_never_to_code() -> None:

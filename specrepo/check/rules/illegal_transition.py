@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
@@ -20,6 +19,7 @@ from specrepo.model.history import (
     SpecHistory,
     birth_event,
 )
+from specrepo.model.set_lives import LEAVING, statuses_had
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -122,10 +122,6 @@ def forbidden_birth(spec: SpecHistory, workflow: Workflow,
     return birth_event(spec.events)
 
 
-_LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
-"""The kinds of event that may leave a spec out of the spec set (`after` None)."""
-
-
 def forbidden_removal(spec: SpecHistory, workflow: Workflow,
                       adoption: Adoption | None) -> Event | None:
     """The `deleted` event of a spec that left the spec set after adoption (`adoption`;
@@ -141,22 +137,15 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
     a spec with a file at HEAD (brought back) left nothing (nor, `forbidden_moves` says,
     one whose id a spec at HEAD still holds: a copy removed, the original kept)."""
     if adoption is None or spec.current_path is not None \
-            or spec.event_kinds.isdisjoint(_LEAVING) or not workflow.approved \
+            or spec.event_kinds.isdisjoint(LEAVING) or not workflow.approved \
             or (isinstance(spec.events, FactualEvents)
-                and workflow.approved.isdisjoint(_statuses_had(spec.events, spec))):
+                and workflow.approved.isdisjoint(statuses_had(spec))):
         return None
     last = spec.events[-1] if spec.events else None
-    if last is None or last.kind not in _LEAVING or last.after is not None \
+    if last is None or last.kind not in LEAVING or last.after is not None \
             or last.before not in workflow.approved or not adoption.checks_births_in(last.commit):
         return None
     return last if last.kind == DELETED else replace(last, kind=DELETED)  # said as one
-
-
-def _statuses_had(events: FactualEvents, spec: SpecHistory) -> set[str | None]:
-    """Every status the spec had, known without decoding the history cache's `events`:
-    the one it was born in, those its moves led to, those of its periods."""
-    return {events.born_as, *(after for _, after in events.moves),
-            *(period.status for period in spec.statuses)}
 
 
 def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,

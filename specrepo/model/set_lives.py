@@ -1,0 +1,173 @@
+"""A spec's life as the spec set had it, each commit's own configuration (`specs:` and
+`exclude:`) deciding what it read, where the walk reads the whole history with today's
+`exclude:` and every location any configuration named: a life ends where a commit's
+configuration stopped reading the spec, and begins where one took its file in
+(`History.departures`). The workflow's judgement (`judged_specs`) and `timeline` read
+lives so."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Final
+
+from specrepo.model.ancestry import Adoption, Ancestry
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
+from specrepo.model.history import (
+    Departures,
+    Event,
+    FactualEvents,
+    History,
+    SpecHistory,
+    StatusPeriod,
+)
+
+LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
+"""The kinds of event that may leave a spec out of the spec set (`after` None)."""
+
+
+def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHistory, ...]:
+    """`specs` (some of `history`'s) with the lives the spec set gave them: each one the
+    walk saw deleted ending where it left the set (`left_where_read`, in any status);
+    each one a configuration change took out, its file kept where the walk still follows
+    it, ending with that removal (its events after it dropped, no longer at HEAD); each
+    one whose file a configuration change brought in beginning there (`entered`)."""
+    departures = history.departures
+    if departures is None or not specs:
+        return tuple(specs)
+    lives = left_where_read(tuple(specs), departures, held_at_head(history.specs))
+    events = departures.events()
+    if not events or history.ancestry is None:
+        return lives
+    entries = {(event.path, event.spec_id): event for event in events
+               if event.kind == CREATED}
+    return tuple(_taken_out(entered(spec, entries, history.ancestry), events,
+                            history.ancestry) for spec in lives)
+
+
+def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
+    """The ids of the specs of `specs` that HEAD holds."""
+    return {spec.spec_id for spec in specs if spec.current_path is not None}
+
+
+def _taken_out(spec: SpecHistory, events: Sequence[Event], ancestry: Ancestry
+               ) -> SpecHistory:
+    """`spec`, at HEAD by the walk, ending with the configuration change that took its
+    file out of the spec set last (`events`, oldest first) when none brought it back."""
+    if spec.current_path is None:
+        return spec
+    last = next((event for event in reversed(events) if event.path == spec.current_path
+                 and event.spec_id in spec.ids), None)
+    if last is None or last.kind != DELETED:
+        return spec
+    kept = tuple(event for event in spec.events
+                 if not ancestry.is_ancestor(last.commit, event.commit))
+    return replace(spec, events=(*kept, last), current=None, current_path=None,
+                   statuses=_periods_until(spec.statuses, last))
+
+
+def _periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
+                   ) -> tuple[StatusPeriod, ...]:
+    """`periods` ending at `removal` (None: the last one goes on): those begun after it
+    left out, the one it was in ended there."""
+    if removal is None:
+        return (*periods[:-1], replace(periods[-1], until=None, until_offset=0)) \
+            if periods else periods
+    kept = [period for period in periods if period.since < removal.committed]
+    if kept and (kept[-1].until is None or kept[-1].until != removal.committed):
+        kept[-1] = replace(kept[-1], until=removal.committed,
+                           until_offset=removal.author_offset)
+    return tuple(kept)
+
+
+def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
+                  ) -> tuple[StatusPeriod, ...]:
+    """`periods` from `entry` (a file brought into the spec set) on: those ended before
+    it left out, the one it was in begun there."""
+    kept = [period for period in periods
+            if period.until is None or period.until > entry.committed]
+    if kept and kept[0].since < entry.committed:
+        kept[0] = replace(kept[0], since=entry.committed, commit=entry.commit,
+                          offset=entry.author_offset)
+    return tuple(kept)
+
+
+def entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
+             ancestry: Ancestry | None) -> SpecHistory:
+    """`spec` from the commit a configuration change brought its file into the spec set
+    (`entries`: by path and id), when its life began before it, at that path: the events
+    of that commit and its ancestors are no spec's (the file was none then), and the
+    entry's `created` event starts it, its status then its first; counted as inherited,
+    so neither a birth nor a move is judged there. Else `spec` itself: one that was a spec
+    at another path before it came there (a subtree import of a project's specs, a spec
+    moved out and brought back in) keeps its life and its verdicts."""
+    if ancestry is None or not spec.events:
+        return spec
+    entry = next((entries[key] for key in ((path, spec_id) for path in spec.paths
+                                           for spec_id in spec.ids) if key in entries), None)
+    if entry is None or spec.events[0].commit == entry.commit \
+            or not ancestry.is_ancestor(spec.events[0].commit, entry.commit):
+        return spec
+    before = [ancestry.is_ancestor(event.commit, entry.commit) for event in spec.events]
+    if any(event.path != entry.path for event, old in zip(spec.events, before, strict=True)
+           if old):
+        return spec  # a spec elsewhere before (a subtree import, a move): its life stands
+    kept = [event for event, old in zip(spec.events, before, strict=True) if not old]
+    return replace(spec, key=f"{entry.commit}:{entry.path}", events=(entry, *kept),
+                   inherited=1, statuses=_periods_from(spec.statuses, entry))
+
+
+def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held: set[str],
+                    approved: frozenset[str] | None = None, adoption: Adoption | None = None
+                    ) -> tuple[SpecHistory, ...]:
+    """`specs`, each one HEAD lacks whose last event is the walk's deletion (or a merge's
+    that left it out, `merge-resolved` to nothing), its id among
+    no spec's at HEAD (`held`), ending where it left the spec set as each commit's own
+    configuration reads it (`Departures.removals`): that removal in place of the walk's,
+    its status period ended there; or no removal while HEAD's configuration still reads
+    it. With `approved`, only a deletion in one of its states after `adoption` (the
+    removals the workflow judges, `forbidden_removal`): only such specs cost a look at
+    git."""
+    asked = [index for index, spec in enumerate(specs)
+             if _left(spec, held, approved, adoption)]
+    if not asked:
+        return specs
+    found = departures.removals([specs[index].events[-1] for index in asked])
+    judged = list(specs)
+    for index, removal in zip(asked, found, strict=True):
+        spec = specs[index]
+        kept = tuple(spec.events[:-1])
+        if removal is None:
+            judged[index] = replace(spec, events=kept, statuses=_periods_until(
+                spec.statuses, None))
+        elif removal != spec.events[-1]:  # its last file is where it was removed
+            judged[index] = replace(
+                spec, events=(*kept, removal),
+                paths=(*(path for path in spec.paths if path != removal.path), removal.path),
+                statuses=_periods_until(spec.statuses, removal))
+    return tuple(judged)
+
+
+def _left(spec: SpecHistory, held: set[str], approved: frozenset[str] | None,
+          adoption: Adoption | None) -> bool:
+    """Whether `left_where_read` asks where `spec` left the spec set."""
+    if spec.current_path is not None or spec.event_kinds.isdisjoint(LEAVING) \
+            or spec.spec_id in held \
+            or (approved is not None and approved.isdisjoint(statuses_had(spec))):
+        return False  # (known without decoding the history cache's events)
+    last = spec.events[-1] if spec.events else None
+    if last is None or last.kind not in LEAVING or last.after is not None:
+        return False
+    return approved is None or (last.before in approved and adoption is not None
+                                and adoption.checks_births_in(last.commit))
+
+
+def statuses_had(spec: SpecHistory) -> set[str | None]:
+    """Every status the spec had, known without decoding the history cache's `events`
+    where it holds them: the one it was born in, those its moves led to, those of its
+    periods."""
+    if not isinstance(spec.events, FactualEvents):
+        return {event.after for event in spec.events} | {
+            period.status for period in spec.statuses}
+    return {spec.events.born_as, *(after for _, after in spec.events.moves),
+            *(period.status for period in spec.statuses)}
