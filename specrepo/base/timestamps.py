@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Final
@@ -26,7 +27,15 @@ def git_time(shown: str | bytes) -> int:
 @lru_cache(maxsize=65536)  # a site writes each commit's time on several pages
 def iso_time(epoch: int) -> str:
     """A Unix time (seconds) as `2026-11-26T14:24:00Z` (RFC 3339, section 5.6)."""
+    if type(epoch) is int and 0 <= epoch < _YEAR_10000:  # the usual case: a third the time
+        t = time.gmtime(epoch)
+        return f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}T{t[3]:02d}:{t[4]:02d}:{t[5]:02d}Z"
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_YEAR_10000: Final = 253402300800
+"""10000-01-01T00:00:00Z: every time before it (and from 1970 on) has a four-digit year,
+as `strftime` writes it too."""
 
 
 def utc_offset(shown: str) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
-from typing import Final
+from typing import Final, NamedTuple
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
@@ -18,7 +18,7 @@ from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
-from specrepo.gitio.repository import open_repository
+from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commit_time
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
@@ -45,8 +45,7 @@ from specrepo.report.spec_set import match_spec_files, require_a_status
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     """What the user asked for, before anything is resolved against the repository."""
 
     sections: tuple[Section, ...] = SECTIONS
@@ -64,12 +63,12 @@ class ReportOptions:
     `--reviewer` that no spec has leaves `fail_on` no spec to check (else a UsageError: a
     misspelt name makes a gate that checks nothing; a known status no spec is in now is
     no mistake)."""
-    mine: MineOptions = field(default_factory=MineOptions)
+    mine: MineOptions = MineOptions()
 
 
-@dataclass(frozen=True)
-class ReportResult:
-    """The report, the conditions that held, and the exit code they mean."""
+class ReportResult(NamedTuple):
+    """The report, the conditions that held, and the exit code they mean (NamedTuples,
+    these: a tenth of a dataclass's import)."""
 
     report: Report
     history: History
@@ -150,7 +149,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     require_field(config.fields, "status", "specrepo report")
     refuse_specs_outside_sparse_checkout(config)
     window_start = _window_start(options, config)
-    listing = SpecFileListing(config, allow_empty=options.allow_empty)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty,
+                              git_dir=visible_git_dir(config.root))  # kept between runs
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
                                              judged=True))
@@ -190,7 +190,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
-        report = build_report(history, replace(scope, sections=shown), spec_set)
+        report = build_report(history, scope._replace(sections=shown), spec_set)
     return ReportResult(report, history, failed, notes)
 
 

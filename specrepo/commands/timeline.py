@@ -9,12 +9,18 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
+from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
 from specrepo.load.locations import exclusion_matcher
-from specrepo.load.spec_files import discover_spec_files, load_spec_content, read_spec_file
+from specrepo.load.spec_files import (
+    SpecFileListing,
+    discover_spec_files,
+    load_spec_content,
+    read_spec_file,
+)
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED
@@ -56,7 +62,9 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found (the
     repository has no commits yet, say), or when several share the id and JSON (one
     document) was asked for."""
-    history = with_graph_times(mine_history(config, options.mine))
+    listing = options.mine.spec_files or SpecFileListing(
+        config, git_dir=visible_git_dir(config.root))  # kept between runs
+    history = with_graph_times(mine_history(config, replace(options.mine, spec_files=listing)))
     if history.head is None:
         raise UsageError(f"the repository has no commits yet, so {options.spec} has no "
                          "history; commit the specs (`git add` and `git commit`), then run "

@@ -27,7 +27,7 @@ from specrepo.configuration.protected_headings import refuse_unknown_protected_h
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
-from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.gitio.repository import visible_git_dir, work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
@@ -140,7 +140,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
-    listing = SpecFileListing(config)  # and one listing
+    listing = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # kept too
     judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))

@@ -19,6 +19,7 @@ from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
+from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import (
     SpecLocation,
     exclusion_matcher,
@@ -61,7 +62,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
-    must never pass in silence.
+    must never pass in silence. What it lists follows from the names and kinds of the
+    entries of the folders it walks, never from a file's content: the kept listing
+    (`listing_cache`) relies on that.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
@@ -147,18 +150,23 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
 class SpecFileListing:
     """The configured spec files (`discover_spec_files`), listed on first use and kept:
     one listing serves every part of a run (mining, checking, reporting), and an error
-    in it is raised where the first part asks."""
+    in it is raised where the first part asks. With `git_dir` (the repository's git
+    folder), the listing is also kept there between runs while no folder it was read from
+    changes (`listing_cache.kept_listing`)."""
 
     def __init__(self, settings: SpecFileSettings, *, missing_ok: bool = False,
-                 allow_empty: bool = True) -> None:
+                 allow_empty: bool = True, git_dir: Path | None = None) -> None:
         self._settings, self._missing_ok, self._allow_empty = settings, missing_ok, allow_empty
+        self._git_dir = git_dir
         self._files: tuple[Path, ...] | None = None
 
     def __call__(self) -> tuple[Path, ...]:
         """The files, sorted (see `discover_spec_files`)."""
         if self._files is None:
-            self._files = tuple(discover_spec_files(self._settings, missing_ok=self._missing_ok,
-                                                    allow_empty=self._allow_empty))
+            self._files = tuple(kept_listing(
+                self._settings, self._git_dir, f"{self._missing_ok},{self._allow_empty}",
+                lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
+                                            allow_empty=self._allow_empty)))
         return self._files
 
 

@@ -1,9 +1,11 @@
-"""What `specrepo report` tells: plain data, built once, formatted by the reporters."""
+"""What `specrepo report` tells: plain data, built once, formatted by the reporters. The
+rows a report has hundreds of (a spec's status and periods, a reviewer's load and waits,
+a stale spec) are NamedTuples: made in a tenth of a frozen dataclass's time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event
@@ -51,8 +53,7 @@ class SpecNote:
     """False for a spec HEAD holds whose file is gone from the work tree."""
 
 
-@dataclass(frozen=True)
-class StatusPeriodRow:
+class StatusPeriodRow(NamedTuple):
     """One stretch of time a spec spent in one status."""
 
     status: str
@@ -61,8 +62,7 @@ class StatusPeriodRow:
     days: float
 
 
-@dataclass(frozen=True)
-class SpecStatus:
+class SpecStatus(NamedTuple):
     """Where one spec stands and how it got there."""
 
     spec_id: str
@@ -81,8 +81,7 @@ class SpecStatus:
     """The offset from UTC (minutes east) `since`'s day is shown in (`StatusPeriod`)."""
 
 
-@dataclass(frozen=True)
-class Waiting:
+class Waiting(NamedTuple):
     """A spec waiting on a reviewer, and for how long."""
 
     spec_id: str
@@ -96,8 +95,7 @@ class Waiting:
     is shown in it."""
 
 
-@dataclass(frozen=True)
-class ReviewerLoad:
+class ReviewerLoad(NamedTuple):
     """One reviewer: what they review, what they approved, what waits on them."""
 
     reviewer: str
@@ -138,8 +136,7 @@ class ResolvedQuestion:
     """The offset from UTC of the author who resolved it (`raised_offset`)."""
 
 
-@dataclass(frozen=True)
-class StaleSpec:
+class StaleSpec(NamedTuple):
     """A spec in a non-final status that nobody has touched for too long."""
 
     spec_id: str

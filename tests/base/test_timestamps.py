@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,3 +26,10 @@ def test_what_git_shows_for_odd_dates() -> None:
     assert git_time("") == 0  # no time zone, a negative time: git shows nothing, `%ad` 1970
     assert git_time("²") == git_time("١٢") == 0  # digits to str.isdigit, not to git
     assert git_time(b"18446744073709551617") == LATEST_TIME
+
+
+@given(st.integers(min_value=-400_000, max_value=253402300799)
+       | st.sampled_from([0, 253402300799, 951782400, 4107542400]))
+def test_iso_time_is_datetimes_text(epoch: int) -> None:
+    assert iso_time(epoch) == datetime.fromtimestamp(epoch, tz=timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
