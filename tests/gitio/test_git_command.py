@@ -61,3 +61,9 @@ def test_a_stopped_git_has_no_reader_left(tmp_path: Path,
     process = Git(tmp_path).start("cat-file", "--batch", stdin=True)
     stop(process)
     assert threading.active_count() == 1
+
+
+def test_specrepo_runs_the_git_the_tests_run(each_git: str, tmp_path: Path) -> None:
+    """`each_git` puts a second git first on PATH (SPECREPO_TEST_GIT): specrepo's git
+    processes run that one too, so both sides of a test speak to the same git."""
+    assert Git(tmp_path).text("version") == each_git
