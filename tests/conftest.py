@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -21,6 +24,28 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+
+
+TEST_GIT = os.environ.get("SPECREPO_TEST_GIT", "")
+"""A second git to run the tests that use `each_git` with, besides the one on PATH: its
+executable's path (named `git`), say a newer git than the machine's (2.41 and later have
+`git sparse-checkout check-rules`; README, Development). Unset: those runs are skipped."""
+
+
+@pytest.fixture(params=["git on PATH", "SPECREPO_TEST_GIT"])
+def each_git(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the git on PATH, then with `TEST_GIT` first on PATH (the tests'
+    own repositories and specrepo both use it); returns `git version`'s answer. Ask for it
+    before any fixture that runs git (`pytest.mark.usefixtures("each_git")` does)."""
+    if request.param == "SPECREPO_TEST_GIT":
+        if not TEST_GIT:
+            pytest.skip("SPECREPO_TEST_GIT is not set: no second git to run with")
+        found = shutil.which(TEST_GIT)
+        if found is None or Path(found).name != "git":
+            pytest.fail(f"SPECREPO_TEST_GIT={TEST_GIT} is not an executable named git")
+        monkeypatch.setenv("PATH", f"{Path(found).parent}{os.pathsep}{os.environ['PATH']}")
+    version = subprocess.run(["git", "version"], capture_output=True, text=True, check=True)
+    return version.stdout.strip()
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ from specrepo.commands.new import (
 )
 from specrepo.configuration.config_file import config_version, find_config, load_config
 from specrepo.gitio.remotes import default_branch
+from specrepo.gitio.sparse import checkout_of
+from specrepo.gitio.sparse_writes import (
+    refuse_folder_outside_cone,
+    refuse_writing_outside_sparse_checkout,
+)
 from specrepo.load.schema_source import EDITOR_SCHEMA_PATH, SPEC_SCHEMA, bundled_schema_text
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -233,14 +238,15 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     """
     created = []
     config_path = root / CONFIG_FILE_NAME
-    if config_path.exists():
-        config = load_config(config_path, root)
-    else:
+    written = config_path.exists()
+    config = load_config(config_path, root) if written else Config(
+        root=root, file=config_path, id_prefix=prefix)
+    _refuse_outside_sparse_checkout(config, ci, written)
+    if not written:
         text = _CONFIG_TEXT.format(prefix=_scalar(prefix))
         _check_prefix(text, config_path, prefix)
         write_atomically(config_path, text, must_be_new=True)
         created.append(config_path)
-        config = Config(root=root, file=config_path, id_prefix=prefix)
     bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
     schema_path = root / EDITOR_SCHEMA_PATH
     if bundled_format and not schema_path.exists():
@@ -262,3 +268,27 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
             write_atomically(workflow, ci_workflow_text(ci, branch, runs_in), must_be_new=True)
             created.append(workflow)
     return created
+
+
+def _refuse_outside_sparse_checkout(config: Config, ci: CiProvider | None,
+                                    has_config: bool) -> None:
+    """Raise `SparseCheckoutError` (exit 2) before anything is written when a file `init`
+    would create (the configuration unless `has_config`, the editor schema, the CI
+    workflow), the spec folder or, with a workflow, the pages' folder would be outside a
+    sparse checkout (`git add` refuses them); the example spec's and the pages' own names
+    are `create_spec`'s and render's to judge."""
+    root = real_path(config.root)
+    files = [root / CONFIG_FILE_NAME] if not has_config else []
+    bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
+    files += [path for path in (root / EDITOR_SCHEMA_PATH if bundled_format else None,
+                                None if ci is None else ci_workflow_path(ci, root)[0])
+              if path is not None and not path.exists()]
+    checkout = checkout_of(config)
+    refuse_writing_outside_sparse_checkout(config, checkout, files, "init")
+    try:
+        folders = [spec_folder(config)]
+    except UsageError:
+        folders = []
+    for folder in [*folders, *([root / config.render_out] if ci is not None else [])]:
+        refuse_folder_outside_cone(config, checkout, real_path(folder), "init",
+                                   elsewhere=None)

@@ -16,7 +16,7 @@ from typing import Final
 
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
-from specrepo.base.paths import display_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_ids import spec_ids
 from specrepo.check.spec_set import check_spec_set, read_spec
@@ -28,6 +28,11 @@ from specrepo.commands.spec_template import (
     read_template,
 )
 from specrepo.gitio.identity import git_user_name
+from specrepo.gitio.sparse import checkout_of
+from specrepo.gitio.sparse_writes import (
+    refuse_folder_outside_cone,
+    refuse_writing_outside_sparse_checkout,
+)
 from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import EDITOR_SCHEMA_PATH
 from specrepo.load.spec_files import SpecContent, load_spec_content
@@ -152,13 +157,15 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
             "`front_matter:` in specrepo.yaml), and specrepo new writes the bundled one "
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
-    taken = _taken_ids(config, allow_shallow, warn)
     folder = spec_folder(config)
+    _refuse_outside_sparse_checkout(config, folder)
+    taken = _taken_ids(config, allow_shallow, warn)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):  # two `new` at once: the second sees the first one's file
         spec_id = next_spec_id(config, taken)
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
         _check_held(path, config)
+        _refuse_outside_sparse_checkout(config, folder, path.name)
         write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
                          must_be_new=True)
     return path
@@ -193,8 +200,9 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
               "author": new.author, "date": new.today.isoformat()}
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
-    taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder = spec_folder(config)
+    _refuse_outside_sparse_checkout(config, folder)
+    taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         if numbered:
@@ -211,10 +219,24 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         text = template.filled(values)
         path = folder.joinpath(*parts)
         _check_held(path, config)
+        _refuse_outside_sparse_checkout(config, path.parent, path.name)
         _check_starts(path, _check_loads(text, template, config), template, config)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path
+
+
+def _refuse_outside_sparse_checkout(config: Config, folder: Path,
+                                    name: str | None = None) -> None:
+    """Raise `SparseCheckoutError` (exit 2) before a spec is written into `folder` (as
+    `name`, once it is known) where a sparse checkout would not keep it: `git add` refuses
+    it, and git hides it when it next applies the patterns (`gitio.sparse_writes`)."""
+    checkout = checkout_of(config)
+    if name is None:
+        refuse_folder_outside_cone(config, checkout, real_path(folder), "new", elsewhere=None)
+    else:
+        refuse_writing_outside_sparse_checkout(config, checkout, [real_path(folder) / name],
+                                               "new")
 
 
 def _shown(config: Config) -> str:

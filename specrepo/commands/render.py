@@ -21,10 +21,12 @@ from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
     Checkout,
-    refuse_files_outside_sparse_patterns,
-    refuse_folder_outside_cone,
     refuse_output_outside_sparse_checkout,
     refuse_specs_outside_sparse_checkout,
+)
+from specrepo.gitio.sparse_writes import (
+    refuse_files_outside_sparse_patterns,
+    refuse_folder_outside_cone,
 )
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
-from specrepo.gitio.git_command import Git, HistoryError, error_output, failure, stop
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    error_output,
+    failure,
+    refuse_git_too_old,
+    stop,
+)
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import GITLINK, resolve_commit, shallow_note, unknown_revision
@@ -118,6 +125,7 @@ class SidesQuery:
         output, _ = self.processes[0].communicate()
         if self.processes[0].returncode != 0:
             raise _why_not(self.folder, [name for name in (old, new) if name is not None])
+        refuse_git_too_old(Git(self.folder), output)
         git_dir, top, *commits = output.decode("utf-8", "surrogateescape").splitlines()
         if merge_base:
             assert new is not None

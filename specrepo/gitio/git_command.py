@@ -120,6 +120,32 @@ def _not_installed() -> HistoryError:
         "git (in CI, in the image that runs specrepo)")
 
 
+def _not_started(folder: Path) -> HistoryError:
+    """Why git could not start (`FileNotFoundError`): not installed, or (which the error
+    does not tell apart) the folder it was to run in is not there."""
+    if not folder.is_dir():
+        return HistoryError(f"cannot run git in {folder}: there is no such folder")
+    return _not_installed()
+
+
+def refuse_git_too_old(git: Git, answer: bytes) -> None:
+    """Raise `HistoryError` when `answer`, what a `git rev-parse --path-format=absolute`
+    printed, shows a git older than 2.31, which echoes the option it does not know."""
+    if answer.startswith(b"--path-format"):
+        raise _too_old(git)
+
+
+def _too_old(git: Git) -> HistoryError:
+    """The error for a git older than 2.31, naming its version: `GIT_CONFIG_COUNT` (the
+    overrides) and `rev-parse --path-format` came in git 2.31; an older git ignores the
+    one and echoes the other."""
+    shown = git.attempt("version").stdout.decode("utf-8", "replace").strip() or "git"
+    return HistoryError(
+        f"{shown} is too old: specrepo reads git 2.31 or later (an older git ignores the "
+        "settings specrepo runs it with, and answers other questions than asked); install "
+        "a newer git (in CI, in the image that runs specrepo)")
+
+
 class Git:
     """git, run in one folder with specrepo's overrides."""
 
@@ -134,7 +160,7 @@ class Git:
             done = subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
                                   input=stdin, capture_output=True, check=False)
         except FileNotFoundError:
-            raise _not_installed() from None
+            raise _not_started(self.folder) from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
         if done.returncode != 0 and _REFUSED in done.stderr:
@@ -183,7 +209,7 @@ class Git:
                                        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError:
-            raise _not_installed() from None
+            raise _not_started(self.folder) from None
         except OSError as error:
             raise HistoryError(f"cannot run git: {error.strerror}") from None
         if read_errors:

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import git_time
-from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError, git_rules
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    NotARepositoryError,
+    git_rules,
+    refuse_git_too_old,
+)
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
@@ -80,6 +86,7 @@ def open_repository(folder: Path, *, replace_refs: bool = False
         _PROBE, _HEAD_SHOWN, _SETTINGS_LISTED, *refs)
     if probe.returncode != 0:
         raise _refusal(git, folder, probe.stderr)
+    refuse_git_too_old(git, probe.stdout)
     common, shallow, object_format, top, own = \
         probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:5]
     work_tree = Path(top)

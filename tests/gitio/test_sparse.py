@@ -11,6 +11,8 @@ import pytest
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, exit_and_output
 
+pytestmark = pytest.mark.usefixtures("each_git")  # git 2.41+ answers some of it otherwise
+
 
 @pytest.fixture
 def repo(git_repo: GitRepo) -> GitRepo:
@@ -161,9 +163,10 @@ def test_a_spec_link_checked_out_as_a_plain_file_refuses_the_run(
             "(specs/SPEC-0001.yaml): core.symlinks is false") in output
 
 
-CHECK_RULES = subprocess.run(["git", "sparse-checkout", "check-rules"], input=b"",
-                             capture_output=True, check=False).returncode != 129
-"""Whether this git has `sparse-checkout check-rules` (git 2.41)."""
+def has_check_rules() -> bool:
+    """Whether the git on PATH has `sparse-checkout check-rules` (git 2.41)."""
+    return subprocess.run(["git", "sparse-checkout", "check-rules"], input=b"",
+                          capture_output=True, check=False).returncode == 0
 
 
 def test_pages_outside_non_cone_patterns_refuse_render(repo: GitRepo) -> None:
@@ -174,7 +177,7 @@ def test_pages_outside_non_cone_patterns_refuse_render(repo: GitRepo) -> None:
              "!/docs/specs/SPEC-0002.md")
     code, output = exit_and_output("render")
     assert code == 2, output
-    if CHECK_RULES:
+    if has_check_rules():
         assert ("`render` would write 1 file (docs/specs/SPEC-0002.md) outside the sparse "
                 "checkout's patterns (git add refuses files there)") in output
     else:
@@ -197,3 +200,60 @@ def test_pages_git_tracks_and_shows_are_inside_non_cone_patterns(repo: GitRepo) 
     # outside the checkout is, before this check).
     repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/")
     assert exit_and_output("render")[0] == 2
+
+
+def test_a_new_spec_outside_the_cone_is_refused(repo: GitRepo) -> None:
+    """`git add` would refuse the spec `new` writes outside the cone (exit 2, nothing
+    written, never "the specs folder does not exist"); a folder the cone keeps takes it,
+    with the next id of the history, not of the specs the checkout shows."""
+    repo.git("sparse-checkout", "set", "--cone", "src")
+    code, output = exit_and_output("new", "Faster", "--author", "Ada")
+    assert code == 2, output
+    assert ("`new` would write into specs/, outside the sparse checkout's cone (git add "
+            "refuses files there); add the folder (`git sparse-checkout add specs`), or "
+            "check out the whole repository") in output
+    assert not (repo.root / "specs").exists()
+    repo.git("sparse-checkout", "set", "--cone", "specs/a")  # specs/'s own files are in
+    assert exit_and_output("new", "Faster", "--author", "Ada") == (
+        0, "specs/SPEC-0003-faster.yaml\n")
+    repo.git("add", "specs/SPEC-0003-faster.yaml")
+
+
+def test_a_new_spec_outside_non_cone_patterns_is_refused(repo: GitRepo) -> None:
+    """Patterns not in cone mode are git's to match (2.41+); an older git cannot say, and
+    the new file is refused whatever the patterns, with the advice that helps."""
+    repo.git("sparse-checkout", "set", "--no-cone", "/specrepo.yaml", "/specs/a/")
+    code, output = exit_and_output("new", "Faster", "--author", "Ada")
+    assert code == 2, output
+    if has_check_rules():
+        assert ("`new` would write 1 file (specs/SPEC-0003-faster.yaml) outside the sparse "
+                "checkout's patterns (git add refuses files there); add them to the "
+                "patterns (`git sparse-checkout add PATTERN`), use cone mode") in output
+    else:
+        assert ("(`git sparse-checkout check-rules` needs git 2.41); use git 2.41 or later, "
+                "use cone mode") in output
+    assert "--out" not in output
+    assert not (repo.root / "specs/SPEC-0003-faster.yaml").exists()
+    repo.git("sparse-checkout", "add", "/specs/")
+    assert exit_and_output("new", "Faster", "--author", "Ada")[0] == (
+        0 if has_check_rules() else 2)
+
+
+def test_init_outside_the_cone_writes_nothing(repo: GitRepo) -> None:
+    """The editor schema, the CI workflow and the example spec would be outside the cone:
+    exit 2 before any file is written."""
+    repo.git("rm", "-q", "-r", "specrepo.yaml", "specs")
+    repo.commit("No specs yet")
+    repo.git("sparse-checkout", "set", "--cone", "src")
+    code, output = exit_and_output("init", "--ci", "github", "--author", "Ada")
+    assert code == 2, output
+    assert "`init` would write into .specrepo/, outside the sparse checkout's cone" in output
+    assert sorted(path.name for path in repo.root.iterdir()) == [".git", "src"]
+    repo.git("sparse-checkout", "add", ".specrepo", ".github", "specs")
+    code, output = exit_and_output("init", "--ci", "github", "--author", "Ada")
+    assert code == 2, output  # the pages the workflow checks too
+    assert "`init` would write into docs/specs/, outside the sparse checkout's cone" in output
+    repo.git("sparse-checkout", "add", "docs")
+    assert exit_and_output("init", "--ci", "github", "--author", "Ada")[0] == 0
+    assert [page.name for page in (repo.root / "docs/specs").glob("SPEC-*")] == [
+        "SPEC-0003.md"]  # the history's ids are taken

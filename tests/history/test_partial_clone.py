@@ -16,6 +16,8 @@ from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
+pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
+
 LAYOUTS = {
     "flat folder": ("specs: specs\n", "specs/SPEC-0001.yaml"),
     "nested folder": ("specs: specs\n", "specs/team-a/SPEC-0001.yaml"),

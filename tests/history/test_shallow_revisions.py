@@ -12,6 +12,8 @@ import pytest
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
+pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
+
 SHALLOW = ("the repository is a shallow clone, whose history may not reach that far: fetch "
            "all of it (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)")
 PATH = "specs/SPEC-0001.yaml"

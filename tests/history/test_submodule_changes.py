@@ -13,6 +13,8 @@ from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
+pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
+
 BROKEN = spec_text("SPEC-0002").replace("status: Draft", "status: Aproved")
 WHOLE = "design changed since base as a whole"
 

@@ -11,6 +11,8 @@ from specrepo.history.submodules import submodule_of
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
+pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
+
 REVIEWED = "reviewers: [Grace Hopper]\n"
 WARNING = ("specs/shared/SPEC-0009.yaml: inside the submodule specs/shared: its history "
            "belongs to that repository, not this one")

@@ -15,6 +15,8 @@ from specrepo.model.events import HISTORY_STARTS
 from tests.history.gitrepo import shallow_clone_of_two_specs
 from tests.support import run_cli
 
+pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
+
 
 @pytest.fixture
 def clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
