@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path, outside_why
 
 try:
     import fcntl
@@ -79,6 +80,19 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def refuse_outside(repository: Path, *paths: Path) -> None:
+    """Refuse (OutputError, exit 2) to write any of `paths` (files to write, or folders to
+    make) that resolves outside `repository`: a symbolic link on its way (the file itself
+    included) leads out. Every command that writes into the repository asks this of all it
+    will write before it writes the first, so a refusal leaves nothing half made (README,
+    Safety); render and site ask it of their output folder (`output_folder`)."""
+    for path in paths:
+        why = outside_why(repository, path)
+        if why is not None:
+            raise OutputError(f"{display_path(path)}, {why}: not written; specrepo "
+                              f"writes only inside the repository ({repository})")
 
 
 def folder_problem(folder: Path) -> str | None:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import write_atomically
+from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path
 from specrepo.check.rules.illegal_transition import starts_in
@@ -154,6 +154,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
             "or add such a template")
     taken = _taken_ids(config, allow_shallow, warn)
     folder = spec_folder(config)
+    refuse_outside(config.root, folder)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):  # two `new` at once: the second sees the first one's file
         spec_id = next_spec_id(config, taken)
@@ -195,6 +196,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder = spec_folder(config)
+    refuse_outside(config.root, folder)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         if numbered:
@@ -212,6 +214,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         path = folder.joinpath(*parts)
         _check_held(path, config)
         _check_starts(path, _check_loads(text, template, config), template, config)
+        refuse_outside(config.root, path)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path
