@@ -49,37 +49,105 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
     """Write `text` (UTF-8 when it is text) to `path`; with `must_be_new`, refuse to
     replace an existing file (`FileAppeared`).
 
-    The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
-    can tell a killed writer's file from one being written. Raises OutputError; whatever
-    happens, no temporary file is left behind (short of the process being killed).
+    The temporary file is locked (flock) from its creation until it is renamed (or
+    removed), so no clean-up of another run ever takes it for a killed writer's leftover
+    (`remove_unheld`). Raises OutputError; whatever happens, no temporary file is left
+    behind (short of the process being killed: the next clean-up removes it).
     """
-    folder = path.parent
+    descriptor, temporary = _held_temporary(path)
+    named = True  # the temporary file still has its name
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
-                                                 suffix=TEMPORARY_SUFFIX, dir=folder)
-    except OSError as error:
-        missing = folder_problem(folder)
-        raise OutputError(f"{path}: cannot write: {missing}" if missing
-                          else f"{folder}: cannot write here: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            if fcntl is not None:  # held until closed: the file is being written
-                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-            # mkstemp makes the file private (0600); the file it becomes should not be.
-            os.chmod(temporary, _new_file_mode())
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
-        if must_be_new:
-            # link() fails if the name exists, so a file created meanwhile is never replaced.
-            os.link(temporary, path)
-        else:
-            os.replace(temporary, path)
+        with os.fdopen(descriptor, "wb") as stream:  # closed, so unlocked, after the rename
+            try:
+                # mkstemp makes the file private (0600); the file it becomes should not be.
+                os.chmod(temporary, _new_file_mode())
+                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+                stream.flush()
+                if must_be_new:
+                    # link() fails if the name exists: a file created meanwhile is kept.
+                    os.link(temporary, path)
+                else:
+                    os.replace(temporary, path)
+                    named = False
+            finally:
+                if named:
+                    with suppress(FileNotFoundError):
+                        os.unlink(temporary)
     except FileExistsError:
         raise FileAppeared(f"{path}: already exists; not replaced") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def _held_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file next to `path`, locked: its descriptor and name. Another run's
+    clean-up may remove it between its creation and the lock (it is then no killed
+    writer's, unlocked); the name is checked to be this file's once locked, else another
+    is made. Raises OutputError when the folder cannot hold one."""
+    folder = path.parent
+    while True:
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
+                                                     suffix=TEMPORARY_SUFFIX, dir=folder)
+        except OSError as error:
+            missing = folder_problem(folder)
+            raise OutputError(f"{path}: cannot write: {missing}" if missing
+                              else f"{folder}: cannot write here: {error.strerror}") from None
+        if fcntl is None:
+            return descriptor, temporary
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if _names(temporary, descriptor):
+            return descriptor, temporary
+        os.close(descriptor)  # removed by a clean-up before it was locked
+
+
+def _names(name: str | Path, descriptor: int) -> bool:
+    """Whether the file called `name` is the one open as `descriptor` (not removed)."""
+    try:
+        named, opened = os.lstat(name), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def held_by_writer(path: Path) -> bool:
+    """Whether the temporary file `path` is being written by a running process (it holds
+    its lock: `write_atomically`), so it is no leftover of a killed one."""
+    if fcntl is None:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
     finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+        os.close(descriptor)
+    return False
+
+
+def remove_unheld(path: Path) -> None:
+    """Remove the temporary file `path` unless a running writer holds it (its lock, taken
+    here while removing, is free: the file is a killed writer's leftover); one already gone
+    or that cannot be looked at is left alone. Raises OSError when it cannot be removed."""
+    if fcntl is None:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # held: being written
+        if _names(path, descriptor):
+            path.unlink(missing_ok=True)
+    finally:
+        os.close(descriptor)
 
 
 def refuse_outside(repository: Path, *paths: Path) -> None:
@@ -129,7 +197,8 @@ def make_parent_folders(path: Path) -> None:
 
 def remove_stale_temporaries(folder: Path) -> None:
     """Remove the temporary files in `folder` that no running writer holds (left by a
-    process killed while writing); anything that cannot be removed is left alone."""
+    process killed while writing: `remove_unheld`); anything that cannot be removed is
+    left alone."""
     if fcntl is None:
         return
     try:
@@ -138,12 +207,7 @@ def remove_stale_temporaries(folder: Path) -> None:
         return
     for name in names:
         with suppress(OSError):
-            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                os.unlink(folder / name)
-            finally:
-                os.close(descriptor)
+            remove_unheld(folder / name)
 
 
 def write_cache_file(path: Path, header: dict[str, object], payload: bytes) -> None:

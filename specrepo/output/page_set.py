@@ -20,7 +20,13 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
 
-from specrepo.base.atomic import FileAppeared, is_temporary_name, write_atomically
+from specrepo.base.atomic import (
+    FileAppeared,
+    held_by_writer,
+    is_temporary_name,
+    remove_unheld,
+    write_atomically,
+)
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, real_path
 from specrepo.output.owned_files import read_head, refusal
@@ -165,8 +171,9 @@ def output_folder(out: Path, root: Path, command: str = "render") -> Path:
 
 def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
                 owner: PageOwner = RENDER_PAGES) -> FolderScan:
-    """The leftovers in `owner`'s folders of `folder` and, with `generated`, the generated
-    pages whose paths (compared case-insensitively) are not in `rendered`.
+    """The leftovers (temporary files no running writer holds) in `owner`'s folders of
+    `folder` and, with `generated`, the generated pages whose paths (compared
+    case-insensitively) are not in `rendered`.
 
     Files that cannot be read are not provably specrepo's, so they are left out; a
     subfolder that is a symbolic link is never entered.
@@ -180,7 +187,8 @@ def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
                 continue
             relative = f"{subfolder}/{entry.name}" if subfolder else entry.name
             if is_temporary_name(entry.name):
-                leftovers.append(Path(entry.path))
+                if not held_by_writer(Path(entry.path)):  # another run's, being written
+                    leftovers.append(Path(entry.path))
             # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
             elif generated and PurePosixPath(entry.name).suffix in owner.suffixes \
                     and relative.casefold() not in wanted:
@@ -354,7 +362,10 @@ def remove_orphans(plan: RenderPlan) -> None:
     """Remove the orphaned pages and the leftovers of interrupted renders in `plan`."""
     for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
         try:
-            page.path.unlink(missing_ok=True)
+            if page.state is PageState.LEFTOVER:
+                remove_unheld(page.path)  # never one another run took up meanwhile
+            else:
+                page.path.unlink(missing_ok=True)
         except OSError as error:
             raise OutputError(f"{display_path(page.path)}: cannot remove: {error.strerror}") \
                 from None
