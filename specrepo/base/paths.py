@@ -74,15 +74,15 @@ def outside_why(folder: Path, path: Path) -> str | None:
     if not Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder)):
         return f"which is outside the repository ({resolved})"
     normal = Path(os.path.normpath(path))
-    link = _first_link_out(Path(os.path.normpath(folder)), normal, top)
+    link = first_link_out(Path(os.path.normpath(folder)), normal, top)
     through = f"the symbolic link {display_path(link)}" if link is not None and link != normal \
         else "a symbolic link"
     return f"which leads through {through} to {resolved}, outside the repository"
 
 
-def _first_link_out(folder: Path, path: Path, top: Path) -> Path | None:
-    """The first symbolic link on the way from `folder` down to `path` (below it) whose
-    target is outside `top` (`folder`'s real path), if any."""
+def first_link_out(folder: Path, path: Path, top: Path) -> Path | None:
+    """The first symbolic link on the way from `folder` down to `path` (below it, both
+    normal) whose target is outside `top` (`folder`'s real path), if any."""
     current = folder
     for part in path.relative_to(folder).parts:
         current = current / part

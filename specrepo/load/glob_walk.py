@@ -200,13 +200,16 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
+                       links_out_of: str | None = None) -> Iterator[tuple[str, str, bool]]:
     """(folder, name, whether it is a symbolic link) of each spec file below `top` (its
     name ending with one of `suffixes` in any case: `spec_named`) and each folder named
     like one (listed, not entered), in no set order. Walks as `os.walk`
     does, from the same `os.scandir` entries, which also tell links apart without an
     `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
-    and linked folders are not entered, so a link cannot lead the walk in circles."""
+    and linked folders are not entered, so a link cannot lead the walk in circles. With
+    `links_out_of` (a real path), a linked folder leading out of it is listed too (as a
+    link), so reading it says it is not read, as a spec file's link leading out."""
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -227,6 +230,14 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[st
                 yield directory, name, entry.is_symlink()
             elif is_folder and not entry.is_symlink():
                 pending.append(os.path.join(directory, name))
+            elif is_folder and links_out_of is not None \
+                    and not _below(os.path.realpath(entry.path), links_out_of):
+                yield directory, name, True
+
+
+def _below(path: str, folder: str) -> bool:
+    """Whether the real path `path` is the real path `folder` or inside it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:
