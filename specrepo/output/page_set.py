@@ -28,7 +28,7 @@ from specrepo.base.atomic import (
     write_atomically,
 )
 from specrepo.base.errors import OutputError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, read_marker
 from specrepo.site.marker import SITE_FOLDERS, SITE_SUFFIXES, is_site_file
@@ -156,7 +156,7 @@ def output_folder(out: Path, root: Path, command: str = "render") -> Path:
     work tree (never inside its `.git` folder)."""
     resolved = real_path(out)
     repository = real_path(root)
-    if not resolved.is_relative_to(repository):
+    if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
         raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
                           f"{repository}; {command} writes only inside the repository")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
