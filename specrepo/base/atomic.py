@@ -150,17 +150,23 @@ def remove_unheld(path: Path) -> None:
         os.close(descriptor)
 
 
-def refuse_outside(repository: Path, *paths: Path) -> None:
-    """Refuse (OutputError, exit 2) to write any of `paths` (files to write, or folders to
-    make) that resolves outside `repository`: a symbolic link on its way (the file itself
-    included) leads out. Every command that writes into the repository asks this of all it
-    will write before it writes the first, so a refusal leaves nothing half made (README,
-    Safety); render and site ask it of their output folder (`output_folder`)."""
-    for path in paths:
-        why = outside_why(repository, path)
+def refuse_outside(repository: Path, *folders: Path) -> None:
+    """Refuse (OutputError, exit 2) to write in any of `folders` (made when missing) that
+    resolves outside `repository` (a symbolic link on its way leads out) or that cannot be
+    a folder (a file or a link to nothing in the way). Every command that writes into the
+    repository asks this of all the folders it will write in before it writes the first,
+    so a refusal leaves nothing half made (README, Safety); render and site decide where
+    their output folder is the same way (`outside_why`)."""
+    for folder in folders:
+        why = outside_why(repository, folder)
         if why is not None:
-            raise OutputError(f"{display_path(path)}, {why}: not written; specrepo "
+            raise OutputError(f"{display_path(folder)}, {why}: not written in; specrepo "
                               f"writes only inside the repository ({repository})")
+        there = next(place for place in (folder, *folder.parents) if os.path.lexists(place))
+        if not os.path.isdir(there):
+            what = "a symbolic link to nothing" if os.path.islink(there) else "not a folder"
+            raise OutputError(f"{display_path(folder)}: cannot write in it: "
+                              f"{display_path(there)} is {what}")
 
 
 def folder_problem(folder: Path) -> str | None:

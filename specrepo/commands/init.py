@@ -245,10 +245,11 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     workflow = ci_workflow_path(ci, root) if ci is not None else None
     if workflow is not None and workflow[0].exists():
         workflow = None  # kept
-    refuse_outside(root, *([config_path] if text is not None else []),
-                   *([schema_path] if write_schema else []), *([folder] if folder else []))
+    refuse_outside(root, *([schema_path.parent] if write_schema else []),
+                   *([folder] if folder else []))
     if ci is not None and workflow is not None:  # GitHub's folder is the repository's top
-        refuse_outside(workflow[0].parents[len(CI_WORKFLOW_PATHS[ci].parts) - 1], workflow[0])
+        refuse_outside(workflow[0].parents[len(CI_WORKFLOW_PATHS[ci].parts) - 1],
+                       workflow[0].parent)
     if text is not None:
         write_atomically(config_path, text, must_be_new=True)
         created.append(config_path)

@@ -214,7 +214,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         path = folder.joinpath(*parts)
         _check_held(path, config)
         _check_starts(path, _check_loads(text, template, config), template, config)
-        refuse_outside(config.root, path)
+        refuse_outside(config.root, path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path
