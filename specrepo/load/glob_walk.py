@@ -37,6 +37,9 @@ class GlobMatches:
 
     links: dict[str, bool] = field(default_factory=dict)
     real_folders: dict[str, str] = field(default_factory=dict)
+    links_out: list[str] = field(default_factory=list)
+    """The linked folders leading out of the root's real path that a `**` passed over
+    (not entered, as `Path.glob` enters no linked folder there)."""
 
 
 def glob_matches(root: Path, pattern: str,
@@ -61,7 +64,8 @@ def glob_matches(root: Path, pattern: str,
         parts = (*parts, "")  # `specs/*/`: folders only
     start = os.fspath(root)
     if os.path.isdir(start):
-        _Walk(found, real_folder).select(parts, _Folder(start, real_folder(start)))
+        top = _Folder(start, real_folder(start))
+        _Walk(found, real_folder, top.real).select(parts, top)
     return found
 
 
@@ -97,8 +101,9 @@ class _Folder:
 class _Walk:
     """One glob's walk: the matches land in `found`."""
 
-    def __init__(self, found: GlobMatches, real_folder: Callable[[str], str]) -> None:
-        self.found, self.real_folder = found, real_folder
+    def __init__(self, found: GlobMatches, real_folder: Callable[[str], str],
+                 top: str) -> None:
+        self.found, self.real_folder, self.top = found, real_folder, top
 
     def select(self, parts: tuple[str, ...], folder: _Folder) -> None:
         """The matches of `parts` below `folder` (a folder that exists)."""
@@ -160,6 +165,9 @@ class _Walk:
                 try:
                     if entry.is_dir(follow_symlinks=False):  # so not a link: its real path
                         pending.append(_Folder(entry.path, os.path.join(real, name)))
+                    elif entry.is_symlink() and entry.is_dir() \
+                            and not _below(os.path.realpath(entry.path), self.top):
+                        self.found.links_out.append(entry.path)
                 except OSError:
                     continue
 

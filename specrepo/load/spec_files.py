@@ -134,7 +134,9 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
-    identities = []
+    # listed as a spec file's link out is: not read, said so
+    identities = [Path(link) for link in _without_excluded(globbed.links_out, settings.root,
+                                                           location.exclude)]
     top = real_path(settings.root)
     inside = relative_below(top)
     for text in _without_excluded(matched, settings.root, location.exclude):
