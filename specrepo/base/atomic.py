@@ -110,22 +110,24 @@ def _names(name: str | Path, descriptor: int) -> bool:
     return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
-def held_by_writer(path: Path) -> bool:
-    """Whether the temporary file `path` is being written by a running process (it holds
-    its lock: `write_atomically`), so it is no leftover of a killed one."""
+def is_leftover(path: Path) -> bool:
+    """Whether the temporary file `path` is a killed writer's leftover: it is there, holds
+    something, and no running process holds its lock (`write_atomically`). One gone
+    meanwhile (renamed into place) is none, nor an empty one: a writer between creating
+    it and locking it (it writes only once locked)."""
     if fcntl is None:
-        return False
+        return os.path.lexists(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.fstat(descriptor).st_size > 0
     except OSError:
-        return True
+        return False  # held: being written
     finally:
         os.close(descriptor)
-    return False
 
 
 def remove_unheld(path: Path) -> None:

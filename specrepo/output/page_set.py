@@ -22,7 +22,7 @@ from typing import Final, Protocol
 
 from specrepo.base.atomic import (
     FileAppeared,
-    held_by_writer,
+    is_leftover,
     is_temporary_name,
     remove_unheld,
     write_atomically,
@@ -187,7 +187,7 @@ def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
                 continue
             relative = f"{subfolder}/{entry.name}" if subfolder else entry.name
             if is_temporary_name(entry.name):
-                if not held_by_writer(Path(entry.path)):  # another run's, being written
+                if is_leftover(Path(entry.path)):  # not another run's, being written
                     leftovers.append(Path(entry.path))
             # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
             elif generated and PurePosixPath(entry.name).suffix in owner.suffixes \

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from specrepo.base import atomic
-from specrepo.base.atomic import held_by_writer, remove_stale_temporaries, write_atomically
+from specrepo.base.atomic import is_leftover, remove_stale_temporaries, write_atomically
 from specrepo.output.page_set import scan_folder
 
 _CONTEXT = multiprocessing.get_context("fork")
@@ -68,7 +68,7 @@ def test_a_written_temporary_file_stays_locked_until_renamed(out: Path) -> None:
     page = out / "page.md"
     writer, _, go = _start(page, "replace")  # written whole, not renamed yet
     [temporary] = temporaries(out)
-    assert held_by_writer(temporary)
+    assert not is_leftover(temporary)
     assert scan_folder(out, [], generated=False).leftovers == ()  # render's clean-up
     remove_stale_temporaries(out)  # the caches' clean-up
     atomic.remove_unheld(temporary)
@@ -82,9 +82,11 @@ def test_a_written_temporary_file_stays_locked_until_renamed(out: Path) -> None:
 
 def test_a_temporary_file_removed_before_it_was_locked_is_made_again(out: Path) -> None:
     page = out / "page.md"
-    writer, _, go = _start(page, "mkstemp")  # made, not locked yet: looks like a leftover
+    writer, _, go = _start(page, "mkstemp")  # made, not locked yet
     [temporary] = temporaries(out)
-    remove_stale_temporaries(out)
+    assert not is_leftover(temporary)  # empty: render says no leftover was removed
+    assert scan_folder(out, [], generated=False).leftovers == ()
+    remove_stale_temporaries(out)  # the caches' clean-up removes it nonetheless
     assert not temporary.exists()
     go.set()
     writer.join(_WAIT)
@@ -100,7 +102,7 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_clean_up(
     os.kill(writer.pid, signal.SIGKILL)
     writer.join(_WAIT)
     [temporary] = temporaries(out)
-    assert not held_by_writer(temporary)
+    assert is_leftover(temporary)
     assert scan_folder(out, [], generated=False).leftovers == (temporary,)
     remove_stale_temporaries(out)
     assert list(out.iterdir()) == []
