@@ -20,8 +20,10 @@ except ImportError:  # pragma: no cover - Windows: no lock, no leftovers removed
     fcntl = None  # type: ignore[assignment]
 
 TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
-"""The end of every temporary file's name: `.<name>.<8 random characters>.specrepo-tmp`."""
+"""The end of every temporary file's name: `.<name>.p<process id>.<8 random
+characters>.specrepo-tmp` (older ones lack the process id)."""
 _TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+_MADE_BY: Final = re.compile(r"\.p([0-9]+)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX) + "$")
 
 
 class FileAppeared(OutputError):
@@ -87,7 +89,7 @@ def _held_temporary(path: Path) -> tuple[int, str]:
     folder = path.parent
     while True:
         try:
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.p{os.getpid()}.",
                                                      suffix=TEMPORARY_SUFFIX, dir=folder)
         except OSError as error:
             missing = folder_problem(folder)
@@ -113,8 +115,8 @@ def _names(name: str | Path, descriptor: int) -> bool:
 def is_leftover(path: Path) -> bool:
     """Whether the temporary file `path` is a killed writer's leftover: it is there, holds
     something, and no running process holds its lock (`write_atomically`). One gone
-    meanwhile (renamed into place) is none, nor an empty one: a writer between creating
-    it and locking it (it writes only once locked)."""
+    meanwhile (renamed into place) is none, nor an empty one whose writer still runs: it
+    is between creating it and locking it (it writes only once locked)."""
     if fcntl is None:
         return os.path.lexists(path)
     try:
@@ -123,11 +125,26 @@ def is_leftover(path: Path) -> bool:
         return False
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return os.fstat(descriptor).st_size > 0
+        return os.fstat(descriptor).st_size > 0 or not _writer_lives(path.name)
     except OSError:
         return False  # held: being written
     finally:
         os.close(descriptor)
+
+
+def _writer_lives(name: str) -> bool:
+    """Whether the process that made the temporary file `name` (its id in the name:
+    `.<name>.p<id>.<random>.specrepo-tmp`) still runs."""
+    made_by = _MADE_BY.search(name)
+    if made_by is None:
+        return False
+    try:
+        os.kill(int(made_by.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's: it runs
+    return True
 
 
 def remove_unheld(path: Path) -> None:
