@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path, outside_why
 
 try:
     import fcntl
@@ -19,8 +20,10 @@ except ImportError:  # pragma: no cover - Windows: no lock, no leftovers removed
     fcntl = None  # type: ignore[assignment]
 
 TEMPORARY_SUFFIX: Final = ".specrepo-tmp"
-"""The end of every temporary file's name: `.<name>.<8 random characters>.specrepo-tmp`."""
+"""The end of every temporary file's name: `.<name>.p<process id>.<8 random
+characters>.specrepo-tmp` (older ones lack the process id)."""
 _TEMPORARY_NAME: Final = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+_MADE_BY: Final = re.compile(r"\.p([0-9]+)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX) + "$")
 
 
 class FileAppeared(OutputError):
@@ -48,37 +51,141 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
     """Write `text` (UTF-8 when it is text) to `path`; with `must_be_new`, refuse to
     replace an existing file (`FileAppeared`).
 
-    The temporary file is locked (flock) while it is written, so `remove_stale_temporaries`
-    can tell a killed writer's file from one being written. Raises OutputError; whatever
-    happens, no temporary file is left behind (short of the process being killed).
+    The temporary file is locked (flock) from its creation until it is renamed (or
+    removed), so no clean-up of another run ever takes it for a killed writer's leftover
+    (`remove_unheld`). Raises OutputError; whatever happens, no temporary file is left
+    behind (short of the process being killed: the next clean-up removes it).
     """
-    folder = path.parent
+    descriptor, temporary = _held_temporary(path)
+    named = True  # the temporary file still has its name
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.",
-                                                 suffix=TEMPORARY_SUFFIX, dir=folder)
-    except OSError as error:
-        missing = folder_problem(folder)
-        raise OutputError(f"{path}: cannot write: {missing}" if missing
-                          else f"{folder}: cannot write here: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            if fcntl is not None:  # held until closed: the file is being written
-                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-            # mkstemp makes the file private (0600); the file it becomes should not be.
-            os.chmod(temporary, _new_file_mode())
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
-        if must_be_new:
-            # link() fails if the name exists, so a file created meanwhile is never replaced.
-            os.link(temporary, path)
-        else:
-            os.replace(temporary, path)
+        with os.fdopen(descriptor, "wb") as stream:  # closed, so unlocked, after the rename
+            try:
+                # mkstemp makes the file private (0600); the file it becomes should not be.
+                os.chmod(temporary, _new_file_mode())
+                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+                stream.flush()
+                if must_be_new:
+                    # link() fails if the name exists: a file created meanwhile is kept.
+                    os.link(temporary, path)
+                else:
+                    os.replace(temporary, path)
+                    named = False
+            finally:
+                if named:
+                    with suppress(FileNotFoundError):
+                        os.unlink(temporary)
     except FileExistsError:
         raise FileAppeared(f"{path}: already exists; not replaced") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def _held_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file next to `path`, locked: its descriptor and name. Another run's
+    clean-up may remove it between its creation and the lock (it is then no killed
+    writer's, unlocked); the name is checked to be this file's once locked, else another
+    is made. Raises OutputError when the folder cannot hold one."""
+    folder = path.parent
+    while True:
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.p{os.getpid()}.",
+                                                     suffix=TEMPORARY_SUFFIX, dir=folder)
+        except OSError as error:
+            missing = folder_problem(folder)
+            raise OutputError(f"{path}: cannot write: {missing}" if missing
+                              else f"{folder}: cannot write here: {error.strerror}") from None
+        if fcntl is None:
+            return descriptor, temporary
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if _names(temporary, descriptor):
+            return descriptor, temporary
+        os.close(descriptor)  # removed by a clean-up before it was locked
+
+
+def _names(name: str | Path, descriptor: int) -> bool:
+    """Whether the file called `name` is the one open as `descriptor` (not removed)."""
+    try:
+        named, opened = os.lstat(name), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def is_leftover(path: Path) -> bool:
+    """Whether the temporary file `path` is a killed writer's leftover: it is there, holds
+    something, and no running process holds its lock (`write_atomically`). One gone
+    meanwhile (renamed into place) is none, nor an empty one whose writer still runs: it
+    is between creating it and locking it (it writes only once locked)."""
+    if fcntl is None:
+        return os.path.lexists(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.fstat(descriptor).st_size > 0 or not _writer_lives(path.name)
+    except OSError:
+        return False  # held: being written
     finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+        os.close(descriptor)
+
+
+def _writer_lives(name: str) -> bool:
+    """Whether the process that made the temporary file `name` (its id in the name:
+    `.<name>.p<id>.<random>.specrepo-tmp`) still runs."""
+    made_by = _MADE_BY.search(name)
+    if made_by is None:
+        return False
+    try:
+        os.kill(int(made_by.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's: it runs
+    return True
+
+
+def remove_unheld(path: Path) -> None:
+    """Remove the temporary file `path` unless a running writer holds it (its lock, taken
+    here while removing, is free: the file is a killed writer's leftover); one already gone
+    or that cannot be looked at is left alone. Raises OSError when it cannot be removed."""
+    if fcntl is None:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # held: being written
+        if _names(path, descriptor):
+            path.unlink(missing_ok=True)
+    finally:
+        os.close(descriptor)
+
+
+def refuse_outside(repository: Path, *folders: Path) -> None:
+    """Refuse (OutputError, exit 2) to write in any of `folders` (made when missing) that
+    resolves outside `repository` (a symbolic link on its way leads out) or that cannot be
+    a folder (a file or a link to nothing in the way). Every command that writes into the
+    repository asks this of all the folders it will write in before it writes the first,
+    so a refusal leaves nothing half made (README, Safety); render and site decide where
+    their output folder is the same way (`outside_why`)."""
+    for folder in folders:
+        why = outside_why(repository, folder)
+        if why is not None:
+            raise OutputError(f"{display_path(folder)}, {why}: not written in; specrepo "
+                              f"writes only inside the repository ({repository})")
+        there = next(place for place in (folder, *folder.parents) if os.path.lexists(place))
+        if not os.path.isdir(there):
+            what = "a symbolic link to nothing" if os.path.islink(there) else "not a folder"
+            raise OutputError(f"{display_path(folder)}: cannot write in it: "
+                              f"{display_path(there)} is {what}")
 
 
 def folder_problem(folder: Path) -> str | None:
@@ -115,7 +222,8 @@ def make_parent_folders(path: Path) -> None:
 
 def remove_stale_temporaries(folder: Path) -> None:
     """Remove the temporary files in `folder` that no running writer holds (left by a
-    process killed while writing); anything that cannot be removed is left alone."""
+    process killed while writing: `remove_unheld`); anything that cannot be removed is
+    left alone."""
     if fcntl is None:
         return
     try:
@@ -124,12 +232,7 @@ def remove_stale_temporaries(folder: Path) -> None:
         return
     for name in names:
         with suppress(OSError):
-            descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                os.unlink(folder / name)
-            finally:
-                os.close(descriptor)
+            remove_unheld(folder / name)
 
 
 def write_cache_file(path: Path, header: dict[str, object], payload: bytes) -> None:

@@ -74,11 +74,27 @@ def outside_why(folder: Path, path: Path) -> str | None:
     symbolic link to /tmp/x, outside the repository`; None when its real path (links
     followed) is inside `folder`'s."""
     resolved = real_path(path)
-    if resolved.is_relative_to(real_path(folder)):
+    top = real_path(folder)
+    if resolved.is_relative_to(top):
         return None
     if not Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder)):
         return f"which is outside the repository ({resolved})"
-    return f"which leads through a symbolic link to {resolved}, outside the repository"
+    normal = Path(os.path.normpath(path))
+    link = first_link_out(Path(os.path.normpath(folder)), normal, top)
+    through = f"the symbolic link {display_path(link)}" if link is not None and link != normal \
+        else "a symbolic link"
+    return f"which leads through {through} to {resolved}, outside the repository"
+
+
+def first_link_out(folder: Path, path: Path, top: Path) -> Path | None:
+    """The first symbolic link on the way from `folder` down to `path` (below it, both
+    normal) whose target is outside `top` (`folder`'s real path), if any."""
+    current = folder
+    for part in path.relative_to(folder).parts:
+        current = current / part
+        if current.is_symlink() and not real_path(current).is_relative_to(top):
+            return current
+    return None
 
 
 def relative_below(top: Path) -> Callable[[Path | str], str | None]:

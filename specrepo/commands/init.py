@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from specrepo.base.atomic import write_atomically
+from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageError
-from specrepo.base.paths import real_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.commands.new import (
     NewSpec,
@@ -168,12 +168,14 @@ def run(options: InitOptions) -> InitResult:
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
     branch = default_branch(root) if options.ci is not None else None
+    notes: list[str] = []
     created = init_repository(root, example, options.prefix, options.ci,
-                              branch or _FALLBACK_BRANCH)
+                              branch or _FALLBACK_BRANCH, notes)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
-        return InitResult(tuple(created), followed)
+        return InitResult(tuple(created), followed, advice=tuple(notes))
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
+    advice = (*notes, *advice)
     if branch is None:
         shown = Path(os.path.relpath(workflow, root)).as_posix()
         advice = (f"{shown} runs on pushes to "
@@ -228,45 +230,64 @@ def _check_prefix(text: str, path: Path, prefix: str) -> None:
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
-                    ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH) -> list[Path]:
+                    ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH,
+                    advice: list[str] | None = None) -> list[Path]:
     """Create the config, the editor schema, an example spec and, if asked, a CI workflow
     run on pushes to `branch`; existing files are kept.
 
     An existing `specrepo.yaml` is read and followed: the example goes to its `specs:`
     folder with its id prefix, and none is written for a format of the repository's own
-    (or when every location is a glob). Returns the files created.
+    (or when every location is a glob), nor when the folder holds spec files (a broken
+    link among them is said in `advice`). Every file and folder to write is checked to be
+    inside the repository before the first is written (`refuse_outside`: OutputError).
+    Returns the files created.
     """
     created = []
     config_path = root / CONFIG_FILE_NAME
-    written = config_path.exists()
-    config = load_config(config_path, root) if written else Config(
-        root=root, file=config_path, id_prefix=prefix)
-    _refuse_outside_sparse_checkout(config, ci, written)
-    if not written:
+    text = None
+    if config_path.exists():
+        config = load_config(config_path, root)
+    else:
         text = _CONFIG_TEXT.format(prefix=_scalar(prefix))
         _check_prefix(text, config_path, prefix)
-        write_atomically(config_path, text, must_be_new=True)
-        created.append(config_path)
+        config = Config(root=root, file=config_path, id_prefix=prefix)
+    _refuse_outside_sparse_checkout(config, ci, text is None)
     bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
     schema_path = root / EDITOR_SCHEMA_PATH
-    if bundled_format and not schema_path.exists():
+    write_schema = bundled_format and not schema_path.exists()
+    try:
+        folder: Path | None = spec_folder(config)
+    except UsageError:
+        folder = None  # only globs: there is no folder to put an example in
+    workflow = ci_workflow_path(ci, root) if ci is not None else None
+    if workflow is not None and workflow[0].exists():
+        workflow = None  # kept
+    refuse_outside(root, *([schema_path.parent] if write_schema else []),
+                   *([folder] if folder else []))
+    if ci is not None and workflow is not None:  # GitHub's folder is the repository's top
+        refuse_outside(workflow[0].parents[len(CI_WORKFLOW_PATHS[ci].parts) - 1],
+                       workflow[0].parent)
+    if text is not None:
+        write_atomically(config_path, text, must_be_new=True)
+        created.append(config_path)
+    if write_schema:
         schema_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
         created.append(schema_path)
-    try:
-        folder = spec_folder(config)
-    except UsageError:
-        folder = None  # only globs: there is no folder to put an example in
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        if bundled_format and not discover_spec_files(config):
+        held = discover_spec_files(config) if bundled_format else []
+        if bundled_format and not held:
             created.append(create_spec(config, example, allow_shallow=True))
-    if ci is not None:
-        workflow, runs_in = ci_workflow_path(ci, root)
-        if not workflow.exists():
-            workflow.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(workflow, ci_workflow_text(ci, branch, runs_in), must_be_new=True)
-            created.append(workflow)
+        broken = [display_path(path) for path in held if not os.path.exists(path)]
+        if advice is not None and broken:
+            advice.append(f"no example spec written: {', '.join(broken)} in the spec folder "
+                          "is a symbolic link to no file (`specrepo validate` reports it)")
+    if ci is not None and workflow is not None:
+        workflow[0].parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(workflow[0], ci_workflow_text(ci, branch, workflow[1]),
+                         must_be_new=True)
+        created.append(workflow[0])
     return created
 
 

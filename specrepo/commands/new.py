@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import write_atomically
+from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules.illegal_transition import starts_in
@@ -158,6 +158,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
     folder = spec_folder(config)
+    refuse_outside(config.root, folder)
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn)
     folder.mkdir(parents=True, exist_ok=True)
@@ -201,6 +202,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
     folder = spec_folder(config)
+    refuse_outside(config.root, folder)
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder.mkdir(parents=True, exist_ok=True)
@@ -221,6 +223,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, path.parent, path.name)
         _check_starts(path, _check_loads(text, template, config), template, config)
+        refuse_outside(config.root, path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path

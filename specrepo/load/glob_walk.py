@@ -37,6 +37,9 @@ class GlobMatches:
 
     links: dict[str, bool] = field(default_factory=dict)
     real_folders: dict[str, str] = field(default_factory=dict)
+    links_out: list[str] = field(default_factory=list)
+    """The linked folders leading out of the root's real path that a `**` passed over
+    (not entered, as `Path.glob` enters no linked folder there)."""
 
 
 def glob_matches(root: Path, pattern: str,
@@ -61,7 +64,8 @@ def glob_matches(root: Path, pattern: str,
         parts = (*parts, "")  # `specs/*/`: folders only
     start = os.fspath(root)
     if os.path.isdir(start):
-        _Walk(found, real_folder).select(parts, _Folder(start, real_folder(start)))
+        top = _Folder(start, real_folder(start))
+        _Walk(found, real_folder, top.real).select(parts, top)
     return found
 
 
@@ -97,8 +101,9 @@ class _Folder:
 class _Walk:
     """One glob's walk: the matches land in `found`."""
 
-    def __init__(self, found: GlobMatches, real_folder: Callable[[str], str]) -> None:
-        self.found, self.real_folder = found, real_folder
+    def __init__(self, found: GlobMatches, real_folder: Callable[[str], str],
+                 top: str) -> None:
+        self.found, self.real_folder, self.top = found, real_folder, top
 
     def select(self, parts: tuple[str, ...], folder: _Folder) -> None:
         """The matches of `parts` below `folder` (a folder that exists)."""
@@ -160,6 +165,9 @@ class _Walk:
                 try:
                     if entry.is_dir(follow_symlinks=False):  # so not a link: its real path
                         pending.append(_Folder(entry.path, os.path.join(real, name)))
+                    elif entry.is_symlink() and entry.is_dir() \
+                            and not _below(os.path.realpath(entry.path), self.top):
+                        self.found.links_out.append(entry.path)
                 except OSError:
                     continue
 
@@ -200,13 +208,16 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
+                       links_out_of: str | None = None) -> Iterator[tuple[str, str, bool]]:
     """(folder, name, whether it is a symbolic link) of each spec file below `top` (its
     name ending with one of `suffixes` in any case: `spec_named`) and each folder named
     like one (listed, not entered), in no set order. Walks as `os.walk`
     does, from the same `os.scandir` entries, which also tell links apart without an
     `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
-    and linked folders are not entered, so a link cannot lead the walk in circles."""
+    and linked folders are not entered, so a link cannot lead the walk in circles. With
+    `links_out_of` (a real path), a linked folder leading out of it is listed too (as a
+    link), so reading it says it is not read, as a spec file's link leading out."""
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -227,6 +238,14 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...]) -> Iterator[tuple[st
                 yield directory, name, entry.is_symlink()
             elif is_folder and not entry.is_symlink():
                 pending.append(os.path.join(directory, name))
+            elif is_folder and links_out_of is not None \
+                    and not _below(os.path.realpath(entry.path), links_out_of):
+                yield directory, name, True
+
+
+def _below(path: str, folder: str) -> bool:
+    """Whether the real path `path` is the real path `folder` or inside it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import real_folder, real_path
+from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
@@ -112,7 +112,8 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "."`
     links = {os.path.join(directory, name): link for directory, name, link
-             in spec_entries_below(os.fspath(place), location.suffixes)}
+             in spec_entries_below(os.fspath(place), location.suffixes,
+                                   links_out_of=os.fspath(real_path(settings.root)))}
     matched = [text for text in links if text not in others]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
@@ -136,10 +137,19 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
-    identities = []
+    # listed as a spec file's link out is: not read, said so
+    identities = [Path(link) for link in _without_excluded(globbed.links_out, settings.root,
+                                                           location.exclude)]
+    top = real_path(settings.root)
+    inside = relative_below(top)
     for text in _without_excluded(matched, settings.root, location.exclude):
         folder, name = os.path.split(text)
         real = globbed.real_folders[folder]
+        if inside(real) is None and real != os.fspath(top):  # `specs/*/x.yaml`, a link out
+            link = first_link_out(settings.root, Path(folder), top)
+            if link is not None:  # listed as a spec file's link out is: not read
+                identities.append(link)
+                continue
         # `os.path.join`, spelt out: the real folder is absolute, the name has no separator
         named = Path(real + name if real.endswith(os.sep) else f"{real}{os.sep}{name}")
         identities.append(_link_followed(named, settings.root) if globbed.links[text]

@@ -20,9 +20,15 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
 
-from specrepo.base.atomic import FileAppeared, is_temporary_name, write_atomically
+from specrepo.base.atomic import (
+    FileAppeared,
+    is_leftover,
+    is_temporary_name,
+    remove_unheld,
+    write_atomically,
+)
 from specrepo.base.errors import OutputError
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, read_marker
 from specrepo.site.marker import SITE_FOLDERS, SITE_SUFFIXES, is_site_file
@@ -150,7 +156,7 @@ def output_folder(out: Path, root: Path, command: str = "render") -> Path:
     work tree (never inside its `.git` folder)."""
     resolved = real_path(out)
     repository = real_path(root)
-    if not resolved.is_relative_to(repository):
+    if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
         raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
                           f"{repository}; {command} writes only inside the repository")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
@@ -165,8 +171,9 @@ def output_folder(out: Path, root: Path, command: str = "render") -> Path:
 
 def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
                 owner: PageOwner = RENDER_PAGES) -> FolderScan:
-    """The leftovers in `owner`'s folders of `folder` and, with `generated`, the generated
-    pages whose paths (compared case-insensitively) are not in `rendered`.
+    """The leftovers (temporary files no running writer holds) in `owner`'s folders of
+    `folder` and, with `generated`, the generated pages whose paths (compared
+    case-insensitively) are not in `rendered`.
 
     Files that cannot be read are not provably specrepo's, so they are left out; a
     subfolder that is a symbolic link is never entered.
@@ -180,7 +187,8 @@ def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
                 continue
             relative = f"{subfolder}/{entry.name}" if subfolder else entry.name
             if is_temporary_name(entry.name):
-                leftovers.append(Path(entry.path))
+                if is_leftover(Path(entry.path)):  # not another run's, being written
+                    leftovers.append(Path(entry.path))
             # A folder whose names ignore case shows `spec-1.md` for the page `SPEC-1.md`.
             elif generated and PurePosixPath(entry.name).suffix in owner.suffixes \
                     and relative.casefold() not in wanted:
@@ -354,7 +362,10 @@ def remove_orphans(plan: RenderPlan) -> None:
     """Remove the orphaned pages and the leftovers of interrupted renders in `plan`."""
     for page in plan.having(PageState.ORPHANED, PageState.LEFTOVER):
         try:
-            page.path.unlink(missing_ok=True)
+            if page.state is PageState.LEFTOVER:
+                remove_unheld(page.path)  # never one another run took up meanwhile
+            else:
+                page.path.unlink(missing_ok=True)
         except OSError as error:
             raise OutputError(f"{display_path(page.path)}: cannot remove: {error.strerror}") \
                 from None

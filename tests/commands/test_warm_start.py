@@ -43,9 +43,10 @@ def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ..
     searches: list[Path] = []
     search = glob_walk.spec_entries_below
 
-    def counted(folder: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, bool]]:
+    def counted(folder: str, suffixes: tuple[str, ...],
+                **options: str | None) -> Iterator[tuple[str, str, bool]]:
         searches.append(Path(folder))
-        return search(folder, suffixes)
+        return search(folder, suffixes, **options)
 
     monkeypatch.setattr(spec_files, "spec_entries_below", counted)
     exit_and_output(*arguments)
