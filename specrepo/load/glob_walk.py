@@ -37,9 +37,10 @@ class GlobMatches:
 
     links: dict[str, bool] = field(default_factory=dict)
     real_folders: dict[str, str] = field(default_factory=dict)
-    links_out: list[str] = field(default_factory=list)
-    """The linked folders leading out of the root's real path that a `**` passed over
-    (not entered, as `Path.glob` enters no linked folder there)."""
+    unread_folders: list[str] = field(default_factory=list)
+    """The folders that may hold matches the walk did not read: the linked folders leading
+    out of the root's real path that a `**` passed over (not entered, as `Path.glob`
+    enters no linked folder there), and the folders it could not list (permissions)."""
 
 
 def glob_matches(root: Path, pattern: str,
@@ -78,15 +79,18 @@ class _Folder:
     real: str
     entries: dict[str, os.DirEntry[str]] | None = None
 
-    def listed(self) -> dict[str, os.DirEntry[str]]:
-        """The folder's entries by name (none when it cannot be listed, as `Path.glob`
-        passes over a folder it may not read)."""
+    def listed(self, unread: list[str]) -> dict[str, os.DirEntry[str]]:
+        """The folder's entries by name: none when it cannot be listed (`Path.glob` passes
+        over a folder it may not read), and then its path is added to `unread` (once; not
+        when it is gone)."""
         if self.entries is None:
             try:
                 with os.scandir(self.path) as listing:
                     self.entries = {entry.name: entry for entry in listing}
-            except OSError:
+            except OSError as error:
                 self.entries = {}
+                if not isinstance(error, (FileNotFoundError, NotADirectoryError)):
+                    unread.append(self.path)
         return self.entries
 
     def child(self, name: str, entry: os.DirEntry[str] | None,
@@ -120,7 +124,7 @@ class _Walk:
                 self.select(rest, below)
         elif _has_wildcard(part):
             matches = _name_matcher(part)
-            for name, entry in folder.listed().items():
+            for name, entry in folder.listed(self.found.unread_folders).items():
                 if matches(name):
                     self._step(rest, folder, name, entry)
         else:
@@ -158,7 +162,7 @@ class _Walk:
         pending = [top]
         while pending:
             folder = pending.pop()
-            entries = folder.listed()  # before the rest of the pattern looks into it
+            entries = folder.listed(self.found.unread_folders)  # before the rest looks into it
             yield folder
             real = folder.real
             for name, entry in entries.items():
@@ -167,7 +171,7 @@ class _Walk:
                         pending.append(_Folder(entry.path, os.path.join(real, name)))
                     elif entry.is_symlink() and entry.is_dir() \
                             and not _below(os.path.realpath(entry.path), self.top):
-                        self.found.links_out.append(entry.path)
+                        self.found.unread_folders.append(entry.path)
                 except OSError:
                     continue
 
@@ -217,14 +221,18 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
     `lstat` each: hidden folders are skipped, a folder that cannot be read is left out,
     and linked folders are not entered, so a link cannot lead the walk in circles. With
     `links_out_of` (a real path), a linked folder leading out of it is listed too (as a
-    link), so reading it says it is not read, as a spec file's link leading out."""
+    link), so reading it says it is not read, as a spec file's link leading out; and so
+    is a folder that cannot be listed (permissions), which reading says too."""
     pending = [top]
     while pending:
         directory = pending.pop()
         try:
             with os.scandir(directory) as scanned:
                 entries = list(scanned)
-        except OSError:
+        except OSError as error:
+            if links_out_of is not None \
+                    and not isinstance(error, (FileNotFoundError, NotADirectoryError)):
+                yield (*os.path.split(directory), False)  # reading it says why it is not
             continue
         for entry in entries:
             name = entry.name

@@ -138,8 +138,8 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
     # listed as a spec file's link out is: not read, said so
-    identities = [Path(link) for link in _without_excluded(globbed.links_out, settings.root,
-                                                           location.exclude)]
+    identities = [Path(folder) for folder in _without_excluded(
+        globbed.unread_folders, settings.root, location.exclude)]
     top = real_path(settings.root)
     inside = relative_below(top)
     for text in _without_excluded(matched, settings.root, location.exclude):
@@ -321,9 +321,22 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise oversized(problem.size, max_bytes) from None
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
-        raise YamlError(reason, None, "file-read") from None
+        raise YamlError(_unlisted_folder(path) or reason, None, "file-read") from None
     refuse_lfs_pointer(path, raw)
     return raw
+
+
+def _unlisted_folder(path: Path) -> str | None:
+    """Why a folder the listing met but could not read holds no spec that is checked
+    (`cannot read the folder: Permission denied; …`); None for any other path."""
+    try:
+        with os.scandir(path):
+            return None
+    except NotADirectoryError:
+        return None
+    except OSError as error:
+        return (f"cannot read the folder: {error.strerror or error}; the spec files in it "
+                "are not checked")
 
 
 def _link_problem(target: Path) -> str:
