@@ -94,11 +94,12 @@ _FILTER_SYNTAX: Final = re.compile(r"[*?+\[\]\\]")
 def ci_workflow_text(ci: CiProvider, branch: str, folder: str = ".") -> str:
     """The CI workflow `init --ci` writes, run on pushes to `branch`, its commands run in
     `folder` (from the top of the repository; `/`-separated). Each is written as a YAML
-    double-quoted scalar unless it is plain letters, digits, `.`, `_`, `/` and `-`."""
+    double-quoted scalar, always: a plain `1.10` would be the number 1.1, `true` a
+    boolean."""
     text = _CI_WORKFLOW_TEXTS[ci].format(action=ACTION_REFERENCE,
-                                         branch=_scalar(_branch_pattern(branch)))
+                                         branch=json.dumps(_branch_pattern(branch)))
     if folder != ".":
-        text += _GITHUB_FOLDER_TEXT.format(folder=_scalar(folder))
+        text += _GITHUB_FOLDER_TEXT.format(folder=json.dumps(folder))
     return text
 
 

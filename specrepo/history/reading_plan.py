@@ -218,7 +218,8 @@ class ReadingPlan:
         for why, commits in sorted(self.problems.items()):
             ordered = sorted(commits, key=lambda sha: (-rank.get(sha, len(rank)), sha))
             first, last = ordered[0][:12], ordered[-1][:12]
-            named = f"commit {first}" if first == last else f"commits {first}..{last}"
+            named = f"commit {first}" if first == last else \
+                f"{len(ordered)} commits, the first {first}, the last {last}"
             warnings.append(f"{config_path} in {named}: {why}; the versions of specs in "
                             f"{'that commit' if first == last else 'those commits'} were "
                             "read with today's configuration")

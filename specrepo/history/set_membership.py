@@ -84,10 +84,13 @@ class SetMembership:
         return None
 
     def _changes(self, since: str, path: str) -> list[tuple[str, str]]:
-        """The commits of HEAD's first-parent line after `since` (none that `since`
-        reaches) that changed the configuration file or `path`, oldest first, each with
-        its first parent (a root commit, which has none, is left out)."""
-        listed = self._git.text("log", "--first-parent", "--format=%H %P", self._head,
+        """The commits of HEAD's first-parent line that descend from `since` (none made
+        beside it: a commit of main's made while `since` was on a branch holds none of
+        its files; the merge that brought `since` in is the first) that changed the
+        configuration file or `path`, oldest first, each with its first parent (a root
+        commit, which has none, is left out)."""
+        listed = self._git.text("log", "--first-parent", "--ancestry-path", "--format=%H %P",
+                                self._head,
                                 f"^{since}", "--", f":(literal){self._path}",
                                 f":(literal){path}").split("\n")
         pairs = [line.split(" ")[:2] for line in reversed(listed) if line.count(" ") >= 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
@@ -15,10 +16,10 @@ from specrepo.output.json_text import indented_json
 
 SARIF_VERSION: Final = "2.1.0"
 # What a SARIF plain-text message reads as syntax: `[text](target)` an embedded link
-# (§3.11.6, a literal bracket written `\[`, `\]`), `{0}` a placeholder (§3.11.5, a literal
-# brace written `{{`, `}}`).
-_MESSAGE_SYNTAX: Final = {"[": "\\[", "]": "\\]", "{": "{{", "}": "}}"}
-_MESSAGE_ESCAPES: Final = str.maketrans(_MESSAGE_SYNTAX)
+# (§3.11.6, a literal bracket written `\[`, `\]`, and a backslash before one `\\`), `{0}`
+# a placeholder (§3.11.5, a literal brace written `{{`, `}}`).
+_BRACKET: Final = re.compile(r"(\\*)([\[\]])")
+_BRACES: Final = str.maketrans({"{": "{{", "}": "}}"})
 SARIF_SCHEMA_URI: Final = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -36,7 +37,8 @@ def message(text: str) -> dict[str, str]:
     """A SARIF 2.1.0 `message` object (§3.11) showing `text` as written: brackets and braces
     escaped, so a spec's value (`[docs](https://…)`, `{0}`) is neither a link a viewer
     follows nor a placeholder it fills."""
-    return {"text": text.translate(_MESSAGE_ESCAPES)}
+    escaped = _BRACKET.sub(lambda match: f"{match.group(1) * 2}\\{match.group(2)}", text)
+    return {"text": escaped.translate(_BRACES)}
 
 
 def _rules() -> list[dict[str, Any]]:

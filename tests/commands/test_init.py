@@ -184,7 +184,9 @@ def workflow_branches(root: Path) -> object:
     ("master", "master"), ("trunk", "trunk"), ("release/2.x", "release/2.x"),
     ("a#b,c", "a#b,c"),
     # trial33 F9: GitHub reads the filter as a pattern: `+` repeats, a leading `!` excludes.
-    ("v1.0+build", "v1.0\\+build"), ("!release", "\\!release"), ("a!b", "a!b")])
+    ("v1.0+build", "v1.0\\+build"), ("!release", "\\!release"), ("a!b", "a!b"),
+    # final33 F4: quoted, so YAML reads the branch's name, never a number or a boolean
+    ("1.10", "1.10"), ("2.0", "2.0"), ("null", "null"), ("true", "true")])
 def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str, pattern: str,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     # Trial 25: a repository on `master` got `branches: [main]`, so pushes never ran it.

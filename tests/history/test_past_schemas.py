@@ -59,7 +59,7 @@ def test_an_unusable_past_schema_is_named_once_with_its_commits_and_file(
     history = mine_history(load_config(None, git_repo.root))
     assert len(history.warnings) == 1
     assert history.warnings[0].startswith(
-        f"specrepo.yaml in commits {first[:12]}..{last[:12]}: s.json:1:")
+        f"specrepo.yaml in 3 commits, the first {first[:12]}, the last {last[:12]}: s.json:1:")
     assert "minLength: -1 is less than the minimum of 0" in history.warnings[0]
     assert history.warnings[0].endswith(
         "the versions of specs in those commits were read with today's configuration")

@@ -97,6 +97,22 @@ def test_moved_on_a_branch_merged_then_excluded(git_repo: GitRepo) -> None:
     removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
 
 
+def test_a_branch_archived_it_while_main_excluded_the_archive(git_repo: GitRepo) -> None:
+    """final33 F3: the merge lands the spec in a folder main excluded meanwhile: the merge
+    removed it (a pull request's gate, `--since` its base, must see it), not main's
+    exclusion, which still read the spec where it was then."""
+    approved_project(git_repo)
+
+    def change() -> str:
+        git_repo.git("checkout", "-q", "-b", "archive")
+        archive(git_repo)
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Exclude the archive", {"specrepo.yaml": EXCLUDED})
+        return git_repo.merge("archive")
+    removed(warm_and_cold(git_repo, change), git_repo.git("rev-parse", "HEAD"), ARCHIVE)
+    assert run_cli("validate", "--history", "--since", "HEAD^1").exit_code == 1
+
+
 def test_a_merge_that_archived_it_then_excluded(git_repo: GitRepo) -> None:
     """Both sides edited it; the merge settled the conflict by moving it into the
     archive (a merge that leaves it out of today's set): the exclusion removed it."""

@@ -74,6 +74,12 @@ def test_sarif_messages_show_a_spec_s_value_as_written() -> None:
     [result] = sarif(value)["runs"][0]["results"]
     assert result["message"]["text"] == (
         "'{{0}} \\[docs\\](https://evil.example/x)' is not one of 'Draft' ($.status\\[0\\])")
+    # final33 F5: a backslash of the value's own before a bracket is escaped too
+    value = ValidationResult(files=(BASE / "specs/a.yaml",), findings=(
+        Finding(BASE / "specs/a.yaml", 3, 9, Severity.ERROR, "schema",
+                "'see \\[docs\\](https://evil.example)'", ()),))
+    [result] = sarif(value)["runs"][0]["results"]
+    assert result["message"]["text"] == "'see \\\\\\[docs\\\\\\](https://evil.example)'"
 
 
 def test_sarif_uris_are_escaped_relative_or_file_uris() -> None:
