@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
-from specrepo.base.one_line import undecodable_escaped
+from specrepo.base.one_line import bidi_escaped, undecodable_escaped
 
 
 def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
@@ -25,11 +25,17 @@ def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
 
 
 def say(message: str) -> None:
-    """A message on stderr, a file name's bytes that are not UTF-8 written as `\\xe9` (as
-    every text output writes them); a stderr that cannot take it (a closed pipe) changes
-    no exit code."""
+    """A message on stderr, a file name's bytes that are not UTF-8 written as `\\xe9` and a
+    bidirectional override as `\\u202e` (as every text output writes them), and what
+    stderr's encoding lacks as Python's escapes (stderr's own `backslashreplace`: click
+    would write UTF-8 to an ASCII stream); a stderr that cannot take it (a closed pipe)
+    changes no exit code."""
+    stream = sys.stderr
+    if stream is None:  # fd 2 closed before `main` replaced it
+        return
     with suppress(OSError):
-        click.echo(undecodable_escaped(message), err=True)
+        stream.write(f"{bidi_escaped(undecodable_escaped(message))}\n")
+        stream.flush()
 
 
 @contextmanager
