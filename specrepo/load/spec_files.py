@@ -329,11 +329,11 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
 def _unlisted_folder(path: Path) -> str | None:
     """Why a folder the listing met but could not read holds no spec that is checked
     (`cannot read the folder: Permission denied; …`); None for any other path."""
+    if not os.path.isdir(path):  # a file, or nothing there
+        return None
     try:
         with os.scandir(path):
             return None
-    except NotADirectoryError:
-        return None
     except OSError as error:
         return (f"cannot read the folder: {error.strerror or error}; the spec files in it "
                 "are not checked")
