@@ -1,0 +1,76 @@
+"""A spec a configuration change took out of the spec set (an `exclude:` added, its folder
+dropped from `specs:`) and a later one brought back keeps its life (README "Which spec a
+file is": a spec removed and brought back left nothing), and coming back in another status
+than it left in is a status move the workflow judges, at the commit that brought it back:
+excluding, approving and including again is no way around review. Each case is judged warm
+(the cache written before the return) and cold, alike."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.history.test_spec_set_departures import spec, verdicts, warm_and_cold
+from tests.support import run_cli
+
+TEAM = "specs: [specs, team]\n"
+"""The configuration that reads team/ beside specs/."""
+
+
+@pytest.mark.parametrize(("path", "inside", "outside"), [
+    ("specs/SPEC-0003.yaml", "specs: specs\n", "specs: specs\nexclude: [specs/SPEC-0003.yaml]\n"),
+    ("team/SPEC-0003.yaml", TEAM, "specs: [specs]\n"),
+])
+def test_approved_while_out_and_brought_back_is_a_status_move(
+        git_repo: GitRepo, path: str, inside: str, outside: str) -> None:
+    """SPEC-0003 a Draft; taken out; set Approved while out (no spec: no review); brought
+    back: Draft -> Approved, judged at the return."""
+    git_repo.commit("Draft", {"specrepo.yaml": inside, path: spec("SPEC-0003", "Draft"),
+                              "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})
+    git_repo.commit("Take out", {"specrepo.yaml": outside})
+    git_repo.commit("Approve while out", {path: spec("SPEC-0003", "Approved")})
+    back: list[str] = []
+    verdict = warm_and_cold(git_repo, lambda: back.append(git_repo.commit(
+        "Bring back", {"specrepo.yaml": inside})))
+    assert verdict == (1, 1, [(back[0], path, "Draft", "Approved")],
+                       [("SPEC-0003", back[0], "Draft", "Approved")])
+    validated = run_cli("validate", "--history", "--since", "HEAD~1")
+    assert validated.exit_code == 1
+
+
+def test_brought_back_in_the_status_it_left_in_passes(git_repo: GitRepo) -> None:
+    """Moved through the workflow while out and back to the status it left in: no move."""
+    path, inside = "specs/SPEC-0003.yaml", "specs: specs\n"
+    git_repo.commit("Draft", {path: spec("SPEC-0003", "Draft")})
+    git_repo.commit("Take out", {"specrepo.yaml": inside + "exclude: [specs/SPEC-0003.yaml]\n"})
+    git_repo.commit("Approve while out", {path: spec("SPEC-0003", "Approved")})
+    git_repo.commit("Draft again", {path: spec("SPEC-0003", "Draft")})
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit("Bring back",
+                                                              {"specrepo.yaml": inside}))
+    assert verdict == (0, 0, [], [])
+
+
+@pytest.mark.parametrize("outside", ["specs: specs\nexclude: [specs/SPEC-0003.yaml]\n",
+                                     "specs: [specs/SPEC-0001*]\n"])
+def test_excluded_and_included_again_keeps_its_life(git_repo: GitRepo,
+                                                    outside: str) -> None:
+    """In Review on day 2, out on day 40, back on day 41, nothing changed while out:
+    `timeline` keeps the move to In Review and `report` its days in review."""
+    git_repo.commit("Draft", {"specs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+    review = git_repo.commit("Review", {"specs/SPEC-0003.yaml": spec("SPEC-0003", "In Review")})
+    git_repo.clock += 37 * 86400
+    git_repo.commit("Take out", {"specrepo.yaml": outside})
+    warm_and_cold(git_repo, lambda: git_repo.commit("Bring back",
+                                                    {"specrepo.yaml": "specs: specs\n"}))
+    assert verdicts() == (0, 0, [], [])
+    timeline = json.loads(run_cli("timeline", "SPEC-0003", "--format", "json").stdout)
+    assert [(event["kind"], event["from"], event["to"]) for event in timeline["events"]
+            if event["field"] == "status"][:2] == [("created", None, "Draft"),
+                                                   ("status-changed", "Draft", "In Review")]
+    periods = [(period["status"], period["commit"]) for period in timeline["statuses"]]
+    assert periods[-1] == ("In Review", review)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
+    (row,) = [row for row in report["specs"] if row["id"] == "SPEC-0003"]
+    assert row["days_in_review"] >= 39
