@@ -98,6 +98,23 @@ class GitDepartures:
         return tuple(event if found == _SAME else found if isinstance(found, Event) else None
                      for event, found in ((event, known[_said(event)]) for event in deleted))
 
+    def unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+        """`model.history.Departures.unread`: each commit's configuration read from git
+        (False where it has none, or none that loads)."""
+        if not self._head or not self._path or not moves:
+            return tuple(False for _ in moves)
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        try:
+            configs = [config_at(objects, self._path, move.commit) for move in moves]
+        finally:
+            objects.close()
+        return tuple(at is not None and move.after is not None
+                     and not location_matcher(at[0])(move.after)
+                     for move, at in zip(moves, configs, strict=True))
+
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
         assert self._head is not None and self._path is not None

@@ -291,6 +291,11 @@ class Departures(Protocol):
         that took it out, or None when HEAD's configuration still reads it."""
         ...  # pragma: no cover
 
+    def unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+        """For each `moved` event of the walk, whether its commit's own configuration
+        reads no spec where it moved the file (`after`): a move out of the spec set."""
+        ...  # pragma: no cover
+
 
 @dataclass(frozen=True)
 class History:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import (
     Departures,
     Event,
@@ -61,10 +61,10 @@ def _taken_out(spec: SpecHistory, events: Sequence[Event], ancestry: Ancestry
     kept = tuple(event for event in spec.events
                  if not ancestry.is_ancestor(last.commit, event.commit))
     return replace(spec, events=(*kept, last), current=None, current_path=None,
-                   statuses=_periods_until(spec.statuses, last))
+                   statuses=periods_until(spec.statuses, last))
 
 
-def _periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
+def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
                    ) -> tuple[StatusPeriod, ...]:
     """`periods` ending at `removal` (None: the last one goes on): those begun after it
     left out, the one it was in ended there."""
@@ -76,6 +76,37 @@ def _periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
         kept[-1] = replace(kept[-1], until=removal.committed,
                            until_offset=removal.author_offset)
     return tuple(kept)
+
+
+def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
+    """For each of `specs` (the walk has them at HEAD, where HEAD's configuration reads
+    no spec) whose last move took its file where that commit's own configuration read no
+    spec either (`Departures.unread`: a folder only an older `specs:` read), the spec
+    ending with that move, by key: a `deleted` event there (`before`: its status then,
+    `path`: where it was read last) in place of its events since. README "Which spec a
+    file is": a file moved where a changed `specs:` no longer reads it left the set."""
+    if history.departures is None or history.ancestry is None:
+        return {}
+    last = [(spec, next((event for event in reversed(spec.events) if event.kind == MOVED),
+                        None)) for spec in specs]
+    asked = [(spec, move) for spec, move in last if move is not None]
+    ancestry, ended = history.ancestry, {}
+    for (spec, move), out in zip(asked, history.departures.unread(
+            [move for _, move in asked]), strict=True):
+        if not out or move.before is None:
+            continue
+        kept = tuple(event for event in spec.events
+                     if not ancestry.is_ancestor(move.commit, event.commit))
+        status = next((event.after for event in reversed(kept)
+                       if event.kind in SETS_STATUS), None)
+        removal = replace(move, kind=DELETED, field="status", before=status, after=None,
+                          path=move.before, item=None, protected=False,
+                          after_unreadable=False)
+        ended[spec.key] = replace(
+            spec, events=(*kept, removal), current=None, current_path=None,
+            paths=(*(path for path in spec.paths if path != removal.path), removal.path),
+            statuses=periods_until(spec.statuses, removal))
+    return ended
 
 
 def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
@@ -183,13 +214,13 @@ def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held
         spec = specs[index]
         kept = tuple(spec.events[:-1])
         if removal is None:
-            judged[index] = replace(spec, events=kept, statuses=_periods_until(
+            judged[index] = replace(spec, events=kept, statuses=periods_until(
                 spec.statuses, None))
         elif removal != spec.events[-1]:  # its last file is where it was removed
             judged[index] = replace(
                 spec, events=(*kept, removal),
                 paths=(*(path for path in spec.paths if path != removal.path), removal.path),
-                statuses=_periods_until(spec.statuses, removal))
+                statuses=periods_until(spec.statuses, removal))
     return tuple(judged)
 
 
