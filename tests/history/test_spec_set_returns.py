@@ -142,3 +142,19 @@ def test_a_move_the_configuration_of_its_commit_read_is_no_removal(
     narrowed = git_repo.git("rev-parse", "HEAD")
     assert verdicts() == (1, 1, [(narrowed, "specs/old/SPEC-0002.yaml", "Approved", None)],
                           [("SPEC-0002", narrowed, "Approved", None)])
+
+
+def test_timeline_ends_a_life_at_the_move_out_of_the_set(git_repo: GitRepo) -> None:
+    """The spec moved to specs/archive/ after `specs:` was narrowed to specs/active:
+    its timeline ends with that move, a removal, as `validate --history` judges it."""
+    git_repo.commit("Draft", {"specs/active/SPEC-0001.yaml": spec("SPEC-0001", "Draft"),
+                              "specs/active/SPEC-0002.yaml": spec("SPEC-0002", "Approved")})
+    git_repo.commit("Narrow", {"specrepo.yaml": "specs: specs/active\n"})
+    (git_repo.root / "specs" / "archive").mkdir()
+    git_repo.git("mv", "specs/active/SPEC-0002.yaml", "specs/archive/SPEC-0002.yaml")
+    moved = git_repo.commit("Archive")
+    timeline = json.loads(run_cli("timeline", "SPEC-0002", "--format", "json").stdout)
+    last = timeline["events"][-1]
+    assert (last["kind"], last["commit"], last["from"], last["to"]) == (
+        "deleted", moved, "Approved", None)
+    assert timeline["statuses"][-1]["until"] is not None
