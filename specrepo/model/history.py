@@ -291,9 +291,10 @@ class Departures(Protocol):
         that took it out, or None when HEAD's configuration still reads it."""
         ...  # pragma: no cover
 
-    def unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
-        """For each `moved` event of the walk, whether its commit's own configuration
-        reads no spec where it moved the file (`after`): a move out of the spec set."""
+    def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
+        """For each `moved` event of the walk (a spec's last), the `deleted` event
+        (`before` None) of the first commit from it on whose own configuration reads no
+        spec where it moved the file (`after`); None: none, HEAD's included."""
         ...  # pragma: no cover
 
 

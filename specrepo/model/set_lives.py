@@ -80,28 +80,26 @@ def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
 
 def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
     """For each of `specs` (the walk has them at HEAD, where HEAD's configuration reads
-    no spec) whose last move took its file where that commit's own configuration read no
-    spec either (`Departures.unread`: a folder only an older `specs:` read), the spec
-    ending with that move, by key: a `deleted` event there (`before`: its status then,
-    `path`: where it was read last) in place of its events since. README "Which spec a
-    file is": a file moved where a changed `specs:` no longer reads it left the set."""
+    no spec) whose last move took its file where a commit's own configuration read no
+    spec (`Departures.moved_out`: the move's own, into a folder only an older `specs:`
+    read; the merge that brought it after the branch's base narrowed `specs:`), the spec
+    ending there, by key: a `deleted` event (`before`: its status then, `path`: where it
+    was read last) in place of its events since. README "Which spec a file is": a file
+    moved where a changed `specs:` no longer reads it left the set."""
     if history.departures is None or history.ancestry is None:
         return {}
     last = [(spec, next((event for event in reversed(spec.events) if event.kind == MOVED),
                         None)) for spec in specs]
     asked = [(spec, move) for spec, move in last if move is not None]
     ancestry, ended = history.ancestry, {}
-    for (spec, move), out in zip(asked, history.departures.unread(
+    for (spec, _), left in zip(asked, history.departures.moved_out(
             [move for _, move in asked]), strict=True):
-        if not out or move.before is None:
+        if left is None:
             continue
         kept = tuple(event for event in spec.events
-                     if not ancestry.is_ancestor(move.commit, event.commit))
-        status = next((event.after for event in reversed(kept)
-                       if event.kind in SETS_STATUS), None)
-        removal = replace(move, kind=DELETED, field="status", before=status, after=None,
-                          path=move.before, item=None, protected=False,
-                          after_unreadable=False)
+                     if not ancestry.is_ancestor(left.commit, event.commit))
+        removal = replace(left, before=next((event.after for event in reversed(kept)
+                                             if event.kind in SETS_STATUS), None))
         ended[spec.key] = replace(
             spec, events=(*kept, removal), current=None, current_path=None,
             paths=(*(path for path in spec.paths if path != removal.path), removal.path),

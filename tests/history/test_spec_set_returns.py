@@ -158,3 +158,20 @@ def test_timeline_ends_a_life_at_the_move_out_of_the_set(git_repo: GitRepo) -> N
     assert (last["kind"], last["commit"], last["from"], last["to"]) == (
         "deleted", moved, "Approved", None)
     assert timeline["statuses"][-1]["until"] is not None
+
+
+def test_a_branch_move_merged_after_main_narrowed(git_repo: GitRepo) -> None:
+    """main narrows `specs:` to specs/active; a branch made before moves the approved
+    spec to specs/archive/ (read on the branch); the merge takes it out of the set."""
+    git_repo.commit("Draft", {"specs/active/SPEC-0001.yaml": spec("SPEC-0001", "Draft"),
+                              "specs/active/SPEC-0002.yaml": spec("SPEC-0002", "Approved")})
+    git_repo.git("checkout", "-q", "-b", "archive")
+    (git_repo.root / "specs" / "archive").mkdir()
+    git_repo.git("mv", "specs/active/SPEC-0002.yaml", "specs/archive/SPEC-0002.yaml")
+    git_repo.commit("Archive")
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Narrow", {"specrepo.yaml": "specs: specs/active\n"})
+    merged: list[str] = []
+    verdict = warm_and_cold(git_repo, lambda: merged.append(git_repo.merge("archive")))
+    assert verdict[:2] == (1, 1)
+    assert [move[1] for move in verdict[3]] == [merged[0]]
