@@ -175,3 +175,20 @@ def test_a_branch_move_merged_after_main_narrowed(git_repo: GitRepo) -> None:
     verdict = warm_and_cold(git_repo, lambda: merged.append(git_repo.merge("archive")))
     assert verdict[:2] == (1, 1)
     assert [move[1] for move in verdict[3]] == [merged[0]]
+
+
+def test_an_approved_spec_excluded_and_included_again_unchanged_passes(
+        git_repo: GitRepo) -> None:
+    """Approved, excluded (a removal: judged there), included again unchanged: the return
+    left nothing, so neither the exclusion nor the return is a finding."""
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft"),
+                              "specs/SPEC-0002.yaml": spec("SPEC-0002", "Draft")})
+    git_repo.commit("Review", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "In Review")})
+    git_repo.commit("Approve", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "Approved")})
+    git_repo.commit("Exclude", {"specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0002*]\n"})
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit(
+        "Include", {"specrepo.yaml": "specs: specs\n"}))
+    assert verdict == (0, 0, [], [])
+    timeline = json.loads(run_cli("timeline", "SPEC-0002", "--format", "json").stdout)
+    assert [period["status"] for period in timeline["statuses"]] == [
+        "Draft", "In Review", "Approved"]
