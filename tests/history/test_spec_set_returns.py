@@ -179,8 +179,8 @@ def test_a_branch_move_merged_after_main_narrowed(git_repo: GitRepo) -> None:
 
 def test_an_approved_spec_excluded_and_included_again_unchanged_passes(
         git_repo: GitRepo) -> None:
-    """Approved, excluded (a removal: judged there), included again unchanged: the return
-    left nothing, so neither the exclusion nor the return is a finding."""
+    """Approved, excluded, included again unchanged: a removal that does not stand left
+    nothing (README), so neither the exclusion nor the return is a finding."""
     git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft"),
                               "specs/SPEC-0002.yaml": spec("SPEC-0002", "Draft")})
     git_repo.commit("Review", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "In Review")})
