@@ -11,7 +11,7 @@ from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.graph_times import with_graph_times
-from specrepo.history.mine import mine_history
+from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
 from specrepo.load.locations import exclusion_matcher
@@ -78,7 +78,9 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
                          + "); name one by its file")
-    found = list(lives_in_set(history, found))  # as each commit's configuration read it
+    ended = {spec.key: spec for spec in current_specs_only(  # moved out of the set
+        config, replace(history, specs=tuple(found)), listing()).specs}
+    found = list(lives_in_set(history, [ended.get(spec.key, spec) for spec in found]))
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]

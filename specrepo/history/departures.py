@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.config_log import StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.set_membership import SetMembership
     from specrepo.load.locations import SpecLocation
     from specrepo.model.spec_record import SpecRecord
 
@@ -98,8 +99,21 @@ class GitDepartures:
         return tuple(event if found == _SAME else found if isinstance(found, Event) else None
                      for event, found in ((event, known[_said(event)]) for event in deleted))
 
+    def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
+        """`model.history.Departures.moved_out`, read from git (`SetMembership.moved_out`)."""
+        if not self._head or not self._path or not moves:
+            return tuple(None for _ in moves)
+        return tuple(self._membership(lambda membership: [
+            membership.moved_out(move) for move in moves]))
+
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
+        return self._membership(lambda membership: [
+            membership.removal(event) for event in deleted])
+
+    def _membership(self, asked: Callable[[SetMembership], list[Event | None]]
+                    ) -> list[Event | None]:
+        """What `asked` reads with a `SetMembership` of HEAD (one object reader for all)."""
         assert self._head is not None and self._path is not None
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
         from specrepo.history.set_membership import SetMembership  # noqa: PLC0415
@@ -107,9 +121,8 @@ class GitDepartures:
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         try:
-            membership = SetMembership(self._git, objects, self._config, self._path,
-                                       self._head, location_matcher(self._locations))
-            return [membership.removal(event) for event in deleted]
+            return asked(SetMembership(self._git, objects, self._config, self._path,
+                                       self._head, location_matcher(self._locations)))
         finally:
             objects.close()
 

@@ -58,6 +58,25 @@ class SetMembership:
                 return kept
             holder = kept
 
+    def moved_out(self, move: Event) -> Event | None:
+        """The `deleted` event (`before` None; `path`: the file its first parent held,
+        where `move` put it or, before the move came, where it moved from) of the first
+        commit from the walk's `move` on (its own, then HEAD's first-parent line after
+        it: a merge that brought it, a change of the configuration) whose own
+        configuration reads no spec where `move` put the file; None: none did."""
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+        if move.after is None or move.before is None:
+            return None
+        for commit, parent in ((move.commit, None), *self._changes(move.commit, move.after)):
+            at = config_at(self._objects, self._path, commit)
+            if at is not None and not location_matcher(at[0])(move.after):
+                held = parent is not None \
+                    and self._objects.blob_at(parent, move.after) is not None
+                return self._removed(commit, move.spec_id,
+                                     (move.after if held else move.before, None))
+        return None
+
     def _followed(self, since: str, spec_id: str, holder: _Holder
                   ) -> tuple[str, _Holder | Event] | None:
         """The first commit of HEAD's first-parent line after `since` that changed the

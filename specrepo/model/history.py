@@ -291,6 +291,12 @@ class Departures(Protocol):
         that took it out, or None when HEAD's configuration still reads it."""
         ...  # pragma: no cover
 
+    def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
+        """For each `moved` event of the walk (a spec's last), the `deleted` event
+        (`before` None) of the first commit from it on whose own configuration reads no
+        spec where it moved the file (`after`); None: none, HEAD's included."""
+        ...  # pragma: no cover
+
 
 @dataclass(frozen=True)
 class History:

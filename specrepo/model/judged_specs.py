@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from specrepo.model.events import CREATED, DELETED
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.set_lives import entered, held_at_head, left_where_read
+from specrepo.model.set_lives import entered, held_at_head, left_where_read, set_changes
 
 
 def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistory, ...]:
@@ -24,10 +24,10 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     events = history.departures.events() if history.departures is not None else ()
     if not events:
         return specs
-    entries = {(event.path, event.spec_id): event for event in events
-               if event.kind == CREATED}
-    specs = tuple(entered(spec, entries, history.ancestry) for spec in specs) \
-        if entries and history.ancestry is not None else specs
+    changes = set_changes(events)
+    specs = tuple(entered(spec, changes, history.ancestry) for spec in specs) \
+        if history.ancestry is not None and any(kind == CREATED for kind, _, _ in changes) \
+        else specs
     held = held_at_head(specs)
     seen = {(event.commit, event.spec_id) for spec in specs
             if spec.current_path is None and DELETED in spec.event_kinds

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
+from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import (
     Departures,
     Event,
@@ -39,9 +39,7 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     events = departures.events()
     if not events or history.ancestry is None:
         return lives
-    entries = {(event.path, event.spec_id): event for event in events
-               if event.kind == CREATED}
-    return tuple(_taken_out(entered(spec, entries, history.ancestry), events,
+    return tuple(_taken_out(entered(spec, set_changes(events), history.ancestry), events,
                             history.ancestry) for spec in lives)
 
 
@@ -63,10 +61,10 @@ def _taken_out(spec: SpecHistory, events: Sequence[Event], ancestry: Ancestry
     kept = tuple(event for event in spec.events
                  if not ancestry.is_ancestor(last.commit, event.commit))
     return replace(spec, events=(*kept, last), current=None, current_path=None,
-                   statuses=_periods_until(spec.statuses, last))
+                   statuses=periods_until(spec.statuses, last))
 
 
-def _periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
+def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
                    ) -> tuple[StatusPeriod, ...]:
     """`periods` ending at `removal` (None: the last one goes on): those begun after it
     left out, the one it was in ended there."""
@@ -78,6 +76,35 @@ def _periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
         kept[-1] = replace(kept[-1], until=removal.committed,
                            until_offset=removal.author_offset)
     return tuple(kept)
+
+
+def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
+    """For each of `specs` (the walk has them at HEAD, where HEAD's configuration reads
+    no spec) whose last move took its file where a commit's own configuration read no
+    spec (`Departures.moved_out`: the move's own, into a folder only an older `specs:`
+    read; the merge that brought it after the branch's base narrowed `specs:`), the spec
+    ending there, by key: a `deleted` event (`before`: its status then, `path`: where it
+    was read last) in place of its events since. README "Which spec a file is": a file
+    moved where a changed `specs:` no longer reads it left the set."""
+    if history.departures is None or history.ancestry is None:
+        return {}
+    last = [(spec, next((event for event in reversed(spec.events) if event.kind == MOVED),
+                        None)) for spec in specs]
+    asked = [(spec, move) for spec, move in last if move is not None]
+    ancestry, ended = history.ancestry, {}
+    for (spec, _), left in zip(asked, history.departures.moved_out(
+            [move for _, move in asked]), strict=True):
+        if left is None:
+            continue
+        kept = tuple(event for event in spec.events
+                     if not ancestry.is_ancestor(left.commit, event.commit))
+        removal = replace(left, before=next((event.after for event in reversed(kept)
+                                             if event.kind in SETS_STATUS), None))
+        ended[spec.key] = replace(
+            spec, events=(*kept, removal), current=None, current_path=None,
+            paths=(*(path for path in spec.paths if path != removal.path), removal.path),
+            statuses=periods_until(spec.statuses, removal))
+    return ended
 
 
 def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
@@ -92,19 +119,31 @@ def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
     return tuple(kept)
 
 
-def entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
-             ancestry: Ancestry | None) -> SpecHistory:
+SetChanges = Mapping[tuple[str, str, str], Event]
+"""The configuration changes of the spec set (`Departures.events`) by kind, path and id:
+the last of each."""
+
+
+def set_changes(events: Sequence[Event]) -> SetChanges:
+    """`events` (`Departures.events`, oldest first) by kind, path and id."""
+    return {(event.kind, event.path, event.spec_id): event for event in events}
+
+
+def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
+            ) -> SpecHistory:
     """`spec` from the commit a configuration change brought its file into the spec set
-    (`entries`: by path and id), when its life began before it, at that path: the events
-    of that commit and its ancestors are no spec's (the file was none then), and the
-    entry's `created` event starts it, its status then its first; counted as inherited,
-    so neither a birth nor a move is judged there. Else `spec` itself: one that was a spec
-    at another path before it came there (a subtree import of a project's specs, a spec
-    moved out and brought back in) keeps its life and its verdicts."""
+    (`changes`' `created` events), when its life began before it, at that path: the
+    events of that commit and its ancestors are no spec's (the file was none then), and
+    the entry's `created` event starts it, its status then its first; counted as
+    inherited, so neither a birth nor a move is judged there. A spec a configuration
+    change took out there before (`changes`' `deleted`) came back: `returned`. Else
+    `spec` itself: one that was a spec at another path before it came there (a subtree
+    import of a project's specs, a spec moved out and brought back in) keeps its life and
+    its verdicts."""
     if ancestry is None or not spec.events:
         return spec
-    entry = next((entries[key] for key in ((path, spec_id) for path in spec.paths
-                                           for spec_id in spec.ids) if key in entries), None)
+    entry = next((changes[key] for key in ((CREATED, path, spec_id) for path in spec.paths
+                                           for spec_id in spec.ids) if key in changes), None)
     if entry is None or spec.events[0].commit == entry.commit \
             or not ancestry.is_ancestor(spec.events[0].commit, entry.commit):
         return spec
@@ -112,9 +151,44 @@ def entered(spec: SpecHistory, entries: Mapping[tuple[str, str], Event],
     if any(event.path != entry.path for event, old in zip(spec.events, before, strict=True)
            if old):
         return spec  # a spec elsewhere before (a subtree import, a move): its life stands
+    gone = next((changes[key] for key in ((DELETED, entry.path, spec_id)
+                                          for spec_id in spec.ids) if key in changes), None)
+    if gone is not None and gone.commit != entry.commit \
+            and ancestry.is_ancestor(gone.commit, entry.commit) \
+            and not ancestry.is_ancestor(gone.commit, spec.events[0].commit):
+        return returned(spec, gone, entry, ancestry)
     kept = [event for event, old in zip(spec.events, before, strict=True) if not old]
     return replace(spec, key=f"{entry.commit}:{entry.path}", events=(entry, *kept),
                    inherited=1, statuses=_periods_from(spec.statuses, entry))
+
+
+def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
+             ) -> SpecHistory:
+    """`spec`, which a configuration change took out of the spec set (`gone`, its
+    `deleted` event) and a later one brought back (`entry`, its `created` event), with
+    its life kept: its events from `gone`'s commit to `entry`'s are no spec's (the file
+    was none then) and give way to those two, so that coming back in another status than
+    it left in is a status move (`status_moves`, as for a file deleted and brought back),
+    judged at the return; its status periods likewise (the one it left in lasting until
+    the return, or on through it when it came back in that status). README "Which spec a
+    file is": a spec removed and brought back left nothing."""
+    def out(event: Event) -> bool:
+        return ancestry.is_ancestor(gone.commit, event.commit) \
+            and ancestry.is_ancestor(event.commit, entry.commit)
+
+    events = [event for event in spec.events
+              if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]
+    events += [gone, entry, *(event for event in spec.events
+                              if not ancestry.is_ancestor(event.commit, entry.commit))]
+    kept = [period for period in spec.statuses if period.since <= gone.committed]
+    later = list(_periods_from(spec.statuses, entry))
+    if kept and later and kept[-1].status == later[0].status:
+        kept[-1] = replace(kept[-1], until=later[0].until,
+                           until_offset=later[0].until_offset)
+        later.pop(0)
+    elif kept:
+        kept[-1] = replace(kept[-1], until=entry.committed, until_offset=entry.author_offset)
+    return replace(spec, events=tuple(events), statuses=(*kept, *later))
 
 
 def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held: set[str],
@@ -138,13 +212,13 @@ def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held
         spec = specs[index]
         kept = tuple(spec.events[:-1])
         if removal is None:
-            judged[index] = replace(spec, events=kept, statuses=_periods_until(
+            judged[index] = replace(spec, events=kept, statuses=periods_until(
                 spec.statuses, None))
         elif removal != spec.events[-1]:  # its last file is where it was removed
             judged[index] = replace(
                 spec, events=(*kept, removal),
                 paths=(*(path for path in spec.paths if path != removal.path), removal.path),
-                statuses=_periods_until(spec.statuses, removal))
+                statuses=periods_until(spec.statuses, removal))
     return tuple(judged)
 
 
