@@ -93,6 +93,15 @@ def kep_tree(root: Path) -> Settings:
                            SpecLocation("folder", "specs")))
 
 
+def listed_and_kept(tmp_path: Path) -> tuple[Lister, Path]:
+    """A lister of the KEP tree at `tmp_path` that has listed once, and the file it kept."""
+    lister = Lister(kep_tree(tmp_path), tmp_path / ".git")
+    lister()
+    kept = lister.kept_file()
+    assert kept is not None
+    return lister, kept
+
+
 def test_a_second_run_is_answered_from_the_folders_status(tmp_path: Path) -> None:
     settings = kep_tree(tmp_path)
     lister = Lister(settings, tmp_path / ".git")
@@ -166,11 +175,7 @@ def test_no_listing_is_kept_right_after_a_change(tmp_path: Path) -> None:
 
 
 def test_a_listing_kept_too_soon_on_the_file_systems_clock_is_not_used(tmp_path: Path) -> None:
-    settings = kep_tree(tmp_path)
-    lister = Lister(settings, tmp_path / ".git")  # the machine's clock far ahead
-    lister()
-    kept = lister.kept_file()
-    assert kept is not None
+    lister, kept = listed_and_kept(tmp_path)  # the machine's clock far ahead
     newest = max(os.lstat(tmp_path / folder).st_ctime_ns for folder in ("keps", "specs"))
     os.utime(kept, ns=(newest, newest))  # the file system: written as the folders changed
     lister()
@@ -204,15 +209,11 @@ def test_locations_a_status_cannot_follow_keep_nothing(tmp_path: Path,
 
 
 def test_a_damaged_or_foreign_file_is_no_listing(tmp_path: Path) -> None:
-    settings = kep_tree(tmp_path)
-    lister = Lister(settings, tmp_path / ".git")
-    lister()
-    kept = lister.kept_file()
-    assert kept is not None
+    lister, kept = listed_and_kept(tmp_path)
     kept.write_bytes(kept.read_bytes().replace(b"kep.yaml", b"kep.yamm"))
     lister.written_long_after()
     lister()
-    other = Lister(Settings(tmp_path, settings.locations[:1]), tmp_path / ".git")
+    other = Lister(Settings(tmp_path, lister.settings.locations[:1]), tmp_path / ".git")
     other()  # another configuration, another key
     assert (lister.walks, other.walks) == (2, 1)
 
@@ -265,11 +266,7 @@ def _apply(root: Path, operation: str, first: int, second: int) -> None:
 
 
 def test_a_kept_file_that_is_no_regular_file_is_no_listing(tmp_path: Path) -> None:
-    settings = kep_tree(tmp_path)
-    lister = Lister(settings, tmp_path / ".git")
-    lister()
-    kept = lister.kept_file()
-    assert kept is not None
+    lister, kept = listed_and_kept(tmp_path)
     kept.unlink()
     os.mkfifo(kept)  # a pipe would block a reader forever
     lister()
