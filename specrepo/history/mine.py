@@ -336,6 +336,7 @@ class _Miner:
         return History(
             head=self.head,
             head_time=self.state.head_time,
+            head_offset=self.state.head_offset,
             specs=assembly.histories(lambda blob, _: versions[blob], cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
