@@ -62,9 +62,11 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
-    must never pass in silence. What it lists follows from the names and kinds of the
-    entries of the folders it walks, never from a file's content: the kept listing
-    (`listing_cache`) relies on that.
+    must never pass in silence. A linked folder inside the repository is not entered; it
+    is listed when it hides a spec file no location names (`linked_folders_unread`). What
+    it lists follows from the names and kinds of the entries of the folders it walks (and,
+    past such a link, of the folder it leads to: no listing with a link is kept), never
+    from a file's content: the kept listing (`listing_cache`) relies on that.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
