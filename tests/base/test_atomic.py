@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base import atomic
 from specrepo.base.atomic import (
     is_temporary_name,
     remove_stale_temporaries,
@@ -83,8 +83,7 @@ def test_ctrl_c_while_writing_leaves_no_temporary_file(
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.fcntl if interrupted == "flock" else atomic.os, interrupted,
-                        interrupt)
+    monkeypatch.setattr(fcntl if interrupted == "flock" else os, interrupted, interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(target, "after\n")
     monkeypatch.undo()
