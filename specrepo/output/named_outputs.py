@@ -24,6 +24,8 @@ def refuse_named_outputs(outputs: Sequence[NamedOutput], config: Config,
     that a symbolic link on its way leads out of it (a path written outside it is the
     user's choice); and what `check_replaceable` refuses (a file specrepo did not write, a
     link, a folder, a read-only file, a file in the way of its folder)."""
+    if not outputs:
+        return
     is_input = _input_files(config, inputs)
     root = Path(os.path.normpath(config.root.absolute()))
     named: dict[Path, str] = {}
