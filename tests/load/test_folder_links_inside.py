@@ -3,7 +3,8 @@ entered (git keeps the link, not the files behind it, so history never sees a sp
 there): when a spec behind it is named by no other path of `specs:`, the link is a
 `file-read` finding naming it and where it leads, in every command that lists specs;
 when the folder it leads to is a location of its own, each spec is read once, by its own
-path, and nothing is said."""
+path, and nothing is said (a glob's `*` enters a linked folder, as `Path.glob` does, and
+names the specs there by their own paths, which history reads too)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def test_report_warns_of_a_folder_link_inside_and_reads_no_history_behind_it(
 
 
 @pytest.mark.parametrize("specs", ["[specs, teams]", "[specs, teams/a]",
-                                   "['specs/**/*.yaml', 'teams/*/*.yaml']"])
+                                   "['specs/**/*.yaml', 'teams/*/*.yaml']",
+                                   "'specs/*/*.yaml'"])  # `*` enters links, as Path.glob
 def test_a_link_to_a_folder_named_on_its_own_is_read_once_by_its_own_path(
         linked_inside: GitRepo, specs: str) -> None:
     (linked_inside.root / "specrepo.yaml").write_text(f"specs: {specs}\n")
