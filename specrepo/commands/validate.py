@@ -39,6 +39,8 @@ from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.references import KnownItems
+from specrepo.output.named_outputs import refuse_named_outputs
+from specrepo.output.owned_files import NamedOutput
 
 
 class ValidateOptions(NamedTuple):
@@ -60,6 +62,8 @@ class ValidateOptions(NamedTuple):
     """With `check_history`: the index is the commit about to be made with the message in
     this file; its changes to approved content are checked (`history.pending_changes`)."""
     mine: MineOptions = MineOptions()  # frozen: one default serves every run
+    outputs: tuple[NamedOutput, ...] = ()
+    """The files `--sarif` and `--junit` name, checked before anything is validated."""
 
 
 class ValidateResult(NamedTuple):
@@ -81,6 +85,8 @@ class ValidateResult(NamedTuple):
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     refuse_specs_outside_sparse_checkout(config)
+    refuse_named_outputs(options.outputs, config, (
+        *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or options.check_history  # the history is checked
     configured = SpecFileListing(config, missing_ok=bool(options.paths))
     refuse_unknown_protected_headings(

@@ -251,7 +251,7 @@ def spec_locations_below(config: Config, work_tree: Path,
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
     for path in filter(None, map(relative_below(work_tree), files)):  # a link's target
-        if not covered(path):
+        if not covered(path) and not (work_tree / path).is_dir():  # a link not entered
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
 
