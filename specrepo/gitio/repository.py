@@ -248,10 +248,11 @@ def git_settings(git: Git,
 def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     """Everything outside the configuration that changes what git shows of the history:
     the object format, shallow boundary, grafts, replace refs, mailmap, attributes
-    (clean/smudge filters) and the rules specrepo runs git under (`git_rules`), so that no
-    cache holds a history read another way."""
+    (clean/smudge filters), the rules specrepo runs git under and the git it runs
+    (`git_rules`), so that no cache holds a history read another way."""
     environment = git.environment
-    parts = [state.object_format, repr(sorted(state.settings.items())), *git_rules(),
+    parts = [state.object_format, repr(sorted(state.settings.items())),
+             *git_rules(environment),
              environment.get("GIT_ATTR_SOURCE", ""), _mailmap_blob(git, state)]
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
