@@ -10,11 +10,12 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
+from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.rules import config_findings, severity_of, unused_field
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_source import SchemaSource, root_scope
@@ -26,10 +27,10 @@ from specrepo.model.findings import Finding
 
 if TYPE_CHECKING:
     from specrepo.check.findings_cache import FindingsCache
-    from specrepo.check.schema_keys import KeyAnswer
 
-# The schema's answers (`check.schema_keys`) are imported when an entry needs them: a
-# command that checks no `fields:` entry (timeline, diff) never loads them.
+# The schema's answers (`check.schema_keys`) are imported when an entry needs them and the
+# findings cache keeps none: a command that checks no `fields:` entry (timeline, diff), and
+# a warm validate, never load them.
 
 _ALWAYS_CHECKED = ("id", "status")
 """Fields every spec needs: validate already reports each spec without them."""
@@ -84,8 +85,6 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
         else []
     if not entries:
         return ()
-    from specrepo.check.schema_keys import Verdict  # noqa: PLC0415 (see the imports)
-
     answers = _answers(schema, entries, kept)
     unseen = [entry for entry in entries if entry not in answers or (
         answers[entry].verdict is Verdict.ALLOWED and not answers[entry].patterns)]
@@ -120,18 +119,11 @@ def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry],
     kept in the cache."""
     if not entries:
         return {}
-    from specrepo.check.schema_keys import KeyAnswer, Verdict, key_answer  # noqa: PLC0415
-
-    answers = {}
-    for entry in entries:
-        answer = kept.answers.get(_answer_key(entry)) if kept is not None else None
-        if isinstance(answer, list) and len(answer) == 5 and answer[0] in _VERDICTS \
-                and type(answer[1]) is int and isinstance(answer[2], str) \
-                and all(isinstance(item, list) and all(isinstance(text, str) for text in item)
-                        for item in answer[3:]):
-            answers[entry] = KeyAnswer(Verdict(answer[0]), answer[1], answer[2],
-                                       tuple(answer[3]), tuple(answer[4]))
+    answers = {entry: answer for entry in entries if kept is not None
+               and (answer := _kept_answer(kept.answers.get(_answer_key(entry)))) is not None}
     if len(answers) < len(entries):
+        from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (only then)
+
         try:
             root = root_scope(schema(), checked=True, inline=False)
         except ConfigError:
@@ -147,8 +139,16 @@ def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry],
     return answers
 
 
-_VERDICTS: Final = ("described", "allowed", "forbidden")
-"""`Verdict`'s values (its module is imported only when some entry needs it)."""
+def _kept_answer(value: Any) -> KeyAnswer | None:
+    """An answer as the findings cache keeps it; None when it holds none (or another
+    value than one written there)."""
+    if not (isinstance(value, list) and len(value) == 5
+            and value[0] in Verdict._value2member_map_ and type(value[1]) is int
+            and isinstance(value[2], str) and all(
+                isinstance(item, list) and all(isinstance(text, str) for text in item)
+                for item in value[3:])):
+        return None
+    return KeyAnswer(Verdict(value[0]), value[1], value[2], tuple(value[3]), tuple(value[4]))
 
 
 def _answer_key(entry: _Entry) -> str:
