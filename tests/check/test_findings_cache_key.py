@@ -16,21 +16,13 @@ from specrepo.check import compiled_schema, findings_key
 from specrepo.check.findings_cache import CACHE_FILE
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
+from tests.check.test_findings_cache import DEFS
+from tests.check.test_findings_cache import SCHEMA as CACHE_TEST_SCHEMA
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import MINIMAL_SPEC, exit_and_output
 
 FORMATS = (("--format", "text"), ("--verbose", "--format", "json"))
-SCHEMA = """\
-$schema: https://json-schema.org/draft/2020-12/schema
-type: object
-required: [id, title, status]
-properties:
-  id: {type: string}
-  title: {$ref: 'defs.yaml#/$defs/title'}
-  status: {type: string}
-  made: {type: string}
-"""
-DEFS = "$defs:\n  title: {type: string, maxLength: 40}\n"
+SCHEMA = CACHE_TEST_SCHEMA + "  made: {type: string}\n"
 CONFIG = ("specs: specs\nschema: schema.yaml\nfields:\n  created: made\n"
           "rules:\n  file-name: warning\n")
 
