@@ -31,8 +31,11 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
-from specrepo.load.schema_digest import MAX_SCHEMA_BYTES
-from specrepo.load.schema_files import SchemaFileReader, parse_schema_bytes
+from specrepo.load.schema_files import (
+    MAX_SCHEMA_BYTES,
+    SchemaFileReader,
+    parse_schema_bytes,
+)
 from specrepo.load.schema_source import SchemaSource, schema_source_from
 from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config

@@ -1,8 +1,5 @@
 """The digest of the spec schema's files that caches are keyed by: a warm run checks the
-files' bytes against it instead of reading (parsing, following and checking) the schema.
-
-Nothing here imports jsonschema: a run whose caches answer never needs it for the schema.
-"""
+files' bytes against it instead of reading (parsing, following and checking) the schema."""
 
 from __future__ import annotations
 
@@ -13,22 +10,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, real_path
-from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.base.paths import real_path
+from specrepo.load.schema_files import read_schema_bytes
 
-MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
-"""The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
 BUNDLED_SPEC_SCHEMA: Final = "spec.schema.json"
 """The file of the bundled spec schema, in the package `specrepo.schemas`."""
-
-
-def read_schema_bytes(path: Path) -> bytes:
-    """A schema file's bytes; raises ConfigError naming the file when it is not a regular
-    file, is over `MAX_SCHEMA_BYTES`, or cannot be read."""
-    try:
-        return read_bounded(path, MAX_SCHEMA_BYTES)
-    except UnreadableFile as problem:
-        raise ConfigError(f"{display_path(path)}: {problem.describe('schema')}") from None
 
 
 def schema_key_part(files: Sequence[Path], repository: Path) -> str | None:

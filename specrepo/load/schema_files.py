@@ -29,7 +29,7 @@ from referencing._core import Resolver
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, outside_why, real_path
-from specrepo.load.schema_digest import read_schema_bytes
+from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.schema_positions import REFERENCE_KEYWORDS, reference_position
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
@@ -42,7 +42,18 @@ REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
                                jsonschema.Draft7Validator)  # `$ref` alone: siblings ignored
 
 
+MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
+"""The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
 SchemaFileReader = Callable[[Path], "bytes | None"]  # a schema file's bytes in a commit
+
+
+def read_schema_bytes(path: Path) -> bytes:
+    """A schema file's bytes; raises ConfigError naming the file when it is not a regular
+    file, is over `MAX_SCHEMA_BYTES`, or cannot be read."""
+    try:
+        return read_bounded(path, MAX_SCHEMA_BYTES)
+    except UnreadableFile as problem:
+        raise ConfigError(f"{display_path(path)}: {problem.describe('schema')}") from None
 
 
 def read_schema_file(path: Path) -> Any:

@@ -26,11 +26,11 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
 from specrepo.load.referenced_parts import referenced_parts
-from specrepo.load.schema_digest import read_schema_bytes
 from specrepo.load.schema_files import (
     SchemaFileReader,
     local_resources,
     offline_registry,
+    read_schema_bytes,
     read_schema_file,
     root_id,
     specification_of,
