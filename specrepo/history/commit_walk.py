@@ -23,7 +23,7 @@ from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, save_cache, schema_key_part
+from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
@@ -45,6 +45,7 @@ from specrepo.history.streamed_walk import (
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.schema_digest import schema_key_part
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
 
