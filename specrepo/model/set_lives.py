@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import (
     Departures,
     Event,
@@ -39,29 +39,13 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     events = departures.events()
     if not events or history.ancestry is None:
         return lives
-    return tuple(_taken_out(entered(spec, set_changes(events), history.ancestry), events,
-                            history.ancestry) for spec in lives)
+    changes = set_changes(events)
+    return tuple(entered(spec, changes, history.ancestry) for spec in lives)
 
 
 def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
     """The ids of the specs of `specs` that HEAD holds."""
     return {spec.spec_id for spec in specs if spec.current_path is not None}
-
-
-def _taken_out(spec: SpecHistory, events: Sequence[Event], ancestry: Ancestry
-               ) -> SpecHistory:
-    """`spec`, at HEAD by the walk, ending with the configuration change that took its
-    file out of the spec set last (`events`, oldest first) when none brought it back."""
-    if spec.current_path is None:
-        return spec
-    last = next((event for event in reversed(events) if event.path == spec.current_path
-                 and event.spec_id in spec.ids), None)
-    if last is None or last.kind != DELETED:
-        return spec
-    kept = tuple(event for event in spec.events
-                 if not ancestry.is_ancestor(last.commit, event.commit))
-    return replace(spec, events=(*kept, last), current=None, current_path=None,
-                   statuses=periods_until(spec.statuses, last))
 
 
 def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
@@ -119,62 +103,106 @@ def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
     return tuple(kept)
 
 
-SetChanges = Mapping[tuple[str, str, str], Event]
-"""The configuration changes of the spec set (`Departures.events`) by kind, path and id:
-the last of each."""
+SetChanges = Mapping[tuple[str, str], tuple[tuple[int, Event], ...]]
+"""The configuration changes of the spec set (`Departures.events`) by path and id, each
+with its place among them (oldest first)."""
 
 
 def set_changes(events: Sequence[Event]) -> SetChanges:
-    """`events` (`Departures.events`, oldest first) by kind, path and id."""
-    return {(event.kind, event.path, event.spec_id): event for event in events}
+    """`events` (`Departures.events`, oldest first) by path and id."""
+    grouped: dict[tuple[str, str], list[tuple[int, Event]]] = {}
+    for index, event in enumerate(events):
+        grouped.setdefault((event.path, event.spec_id), []).append((index, event))
+    return {key: tuple(found) for key, found in grouped.items()}
+
+
+def changes_of(spec: SpecHistory, changes: SetChanges) -> list[Event]:
+    """The configuration changes (`changes`) of any of the spec's paths and ids, oldest
+    first (none known without reading the history cache's events of a spec none of whose
+    paths a change names)."""
+    if not any(key[0] in spec.paths for key in changes):
+        return []
+    found = sorted((item for path in set(spec.paths) for spec_id in spec.ids
+                    for item in changes.get((path, spec_id), ())), key=lambda item: item[0])
+    return [event for _, event in found]
 
 
 def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
             ) -> SpecHistory:
-    """`spec` from the commit a configuration change brought its file into the spec set
-    (`changes`' `created` events), when its life began before it, at that path: the
-    events of that commit and its ancestors are no spec's (the file was none then), and
-    the entry's `created` event starts it, its status then its first; counted as
-    inherited, so neither a birth nor a move is judged there. A spec a configuration
-    change took out there before (`changes`' `deleted`) came back: `returned`. Else
-    `spec` itself: one that was a spec at another path before it came there (a subtree
-    import of a project's specs, a spec moved out and brought back in) keeps its life and
-    its verdicts."""
+    """`spec` with every configuration change (`changes`) that took its file out of the
+    spec set or brought it in, oldest first: one that took it out and a later one that
+    brought it back (an `exclude:` added and taken out again, each time) fold into a
+    return (`returned`), each judged at its own commit; the first that brought its file
+    in, none having taken it out before, starts it there when its life began before it at
+    that path (`started`); one that took it out and none brought back ends it there when
+    its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
+    another path before it came there (a subtree import of a project's specs, a spec
+    moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None or not spec.events:
         return spec
-    entry = next((changes[key] for key in ((CREATED, path, spec_id) for path in spec.paths
-                                           for spec_id in spec.ids) if key in changes), None)
-    if entry is None or spec.events[0].commit == entry.commit \
+    life, left = spec, None
+    for index, change in enumerate(changes_of(spec, changes)):
+        if change.kind == DELETED:
+            if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
+                left = change
+        elif left is not None:
+            if left.commit != change.commit and ancestry.is_ancestor(left.commit,
+                                                                     change.commit):
+                life = returned(life, left, change, ancestry)
+            left = None
+        elif index == 0:
+            life = started(spec, change, ancestry)
+    return life if left is None else ended(life, left, ancestry)
+
+
+def started(spec: SpecHistory, entry: Event, ancestry: Ancestry) -> SpecHistory:
+    """`spec` from the commit a configuration change brought its file into the spec set
+    (`entry`, its `created` event), when its life began before it, at that path: the
+    events of that commit and its ancestors are no spec's (the file was none then), and
+    `entry` starts it, its status then its first; counted as inherited, so neither a birth
+    nor a move is judged there. Else `spec` itself (a spec elsewhere before)."""
+    if spec.events[0].commit == entry.commit \
             or not ancestry.is_ancestor(spec.events[0].commit, entry.commit):
         return spec
     before = [ancestry.is_ancestor(event.commit, entry.commit) for event in spec.events]
     if any(event.path != entry.path for event, old in zip(spec.events, before, strict=True)
            if old):
         return spec  # a spec elsewhere before (a subtree import, a move): its life stands
-    gone = next((changes[key] for key in ((DELETED, entry.path, spec_id)
-                                          for spec_id in spec.ids) if key in changes), None)
-    if gone is not None and gone.commit != entry.commit \
-            and ancestry.is_ancestor(gone.commit, entry.commit) \
-            and not ancestry.is_ancestor(gone.commit, spec.events[0].commit):
-        return returned(spec, gone, entry, ancestry)
     kept = [event for event, old in zip(spec.events, before, strict=True) if not old]
     return replace(spec, key=f"{entry.commit}:{entry.path}", events=(entry, *kept),
                    inherited=1, statuses=_periods_from(spec.statuses, entry))
+
+
+def ended(spec: SpecHistory, removal: Event, ancestry: Ancestry) -> SpecHistory:
+    """`spec`, which a configuration change took out of the spec set (`removal`, its
+    `deleted` event) and none brought back, ending there when its file stayed at that
+    path (its later edits, or its deletion, are no spec's); else `spec` itself."""
+    later = [ancestry.is_ancestor(removal.commit, event.commit) for event in spec.events]
+    if any(event.path != removal.path for event, after in zip(spec.events, later,
+                                                               strict=True) if after) \
+            or (spec.current_path is not None and spec.current_path != removal.path):
+        return spec
+    kept = tuple(event for event, after in zip(spec.events, later, strict=True) if not after)
+    return replace(spec, events=(*kept, removal), current=None, current_path=None,
+                   statuses=periods_until(spec.statuses, removal))
 
 
 def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
              ) -> SpecHistory:
     """`spec`, which a configuration change took out of the spec set (`gone`, its
     `deleted` event) and a later one brought back (`entry`, its `created` event), with
-    its life kept: its events from `gone`'s commit to `entry`'s are no spec's (the file
-    was none then) and give way to those two, so that coming back in another status than
+    its life kept: its events from `gone`'s commit to `entry`'s, those of a branch merged
+    in between included (the return judges what they did: `gone`'s status is that of
+    its commit's first parent), are no spec's (the file was none then on HEAD's line)
+    and give way to those two, so that coming back in another status than
     it left in is a status move (`status_moves`, as for a file deleted and brought back),
     judged at the return; its status periods likewise (the one it left in lasting until
     the return, or on through it when it came back in that status). README "Which spec a
     file is": a spec removed and brought back left nothing."""
+    parent = ancestry.first_parent(gone.commit)
+
     def out(event: Event) -> bool:
-        return ancestry.is_ancestor(gone.commit, event.commit) \
-            and ancestry.is_ancestor(event.commit, entry.commit)
+        return parent is None or not ancestry.is_ancestor(event.commit, parent)
 
     events = [event for event in spec.events
               if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]
