@@ -7,7 +7,7 @@ lives so."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
@@ -63,23 +63,19 @@ def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
 
 
 def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
-    """For each of `specs` (the walk has them at HEAD, where HEAD's configuration reads
-    no spec) whose last move took its file where a commit's own configuration read no
-    spec (`Departures.moved_out`: the move's own, into a folder only an older `specs:`
-    read; the merge that brought it after the branch's base narrowed `specs:`), the spec
-    ending there, by key: a `deleted` event (`before`: its status then, `path`: where it
-    was read last) in place of its events since. README "Which spec a file is": a file
-    moved where a changed `specs:` no longer reads it left the set."""
+    """For each of `specs` (the walk has them at HEAD where HEAD's configuration reads no
+    spec, or deleted after a move where it reads none) that a move took where a commit's
+    own configuration read no spec (`Departures.moved_out`: the move's own, into a folder
+    only an older `specs:` read; the merge that brought it after the branch's base
+    narrowed `specs:`), the spec ending where it left (`_left_by_moving`), by key: a
+    `deleted` event (`before`: its status then, `path`: where it was read last) in place
+    of its events since (moves on while out, edits, its file's deletion). README "Which
+    spec a file is": a file moved where a changed `specs:` no longer reads it left the
+    set."""
     if history.departures is None or history.ancestry is None:
         return {}
-    last = [(spec, next((event for event in reversed(spec.events) if event.kind == MOVED),
-                        None)) for spec in specs]
-    asked = [(spec, move) for spec, move in last if move is not None]
     ancestry, ended = history.ancestry, {}
-    for (spec, _), left in zip(asked, history.departures.moved_out(
-            [move for _, move in asked]), strict=True):
-        if left is None:
-            continue
+    for spec, left in _left_by_moving(history.departures, ancestry, specs):
         kept = tuple(event for event in spec.events
                      if not ancestry.is_ancestor(left.commit, event.commit))
         removal = replace(left, before=next((event.after for event in reversed(kept)
@@ -89,6 +85,44 @@ def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecH
             paths=(*(path for path in spec.paths if path != removal.path), removal.path),
             statuses=periods_until(spec.statuses, removal))
     return ended
+
+
+def moved_where_unread(spec: SpecHistory, in_locations: Callable[[str], bool]) -> bool:
+    """Whether `spec`, deleted, was moved where HEAD's configuration reads no spec
+    (`in_locations`), so where a commit's own may have read none (`moved_out`): known
+    without decoding the history cache's events of a spec that never moved."""
+    return spec.current_path is None and MOVED in spec.event_kinds and any(
+        event.kind == MOVED and event.after is not None and not in_locations(event.after)
+        for event in spec.events)
+
+
+def _left_by_moving(departures: Departures, ancestry: Ancestry,
+                    specs: Sequence[SpecHistory]) -> list[tuple[SpecHistory, Event]]:
+    """Each of `specs` whose trailing moves (the last, then each one before while the
+    later took it from where it already was no spec: moved out, then on inside what no
+    configuration read) left the spec set, with where the first of them did
+    (`Departures.moved_out`), that commit before the spec's next move or deletion: one
+    question to git for each round of moves asked."""
+    asked = [(spec, len(moves) - 1, moves) for spec in specs
+             if (moves := [index for index, event in enumerate(spec.events)
+                           if event.kind == MOVED])]
+    found: dict[str, tuple[SpecHistory, Event]] = {}
+    while asked:
+        answers = departures.moved_out([spec.events[moves[at]] for spec, at, moves in asked])
+        again = []
+        for (spec, at, moves), left in zip(asked, answers, strict=True):
+            move = spec.events[moves[at]]
+            bound = next((event for event in spec.events[moves[at] + 1:]
+                          if event.kind in LEAVING or event.kind == MOVED), None)
+            if left is None or (bound is not None and (
+                    left.commit == bound.commit
+                    or not ancestry.is_ancestor(left.commit, bound.commit))):
+                continue
+            found[spec.key] = spec, left
+            if left.commit == move.commit and at > 0:
+                again.append((spec, at - 1, moves))
+        asked = again
+    return list(found.values())
 
 
 def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
