@@ -1,0 +1,78 @@
+"""Generated commit sequences of one spec's status moves and the configuration taking it
+out of the spec set (`exclude:`, `specs:` narrowed) and bringing it back, against a simple
+model: every status move made while it is in the set, and every return in another status
+than it left in, is judged exactly once, at its own commit, whatever the cache state (the
+history cache written before the last commit, then none). Few examples in the suite: each
+is a real repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from specrepo.model.workflow import DEFAULT_WORKFLOW
+from tests.history.gitrepo import GitRepo
+from tests.history.test_spec_set_departures import spec, warm_and_cold
+
+PATH = "specs/SPEC-0003.yaml"
+CONFIGS = {"include": "specs: specs\n",
+           "exclude": "specs: specs\nexclude: [specs/SPEC-0003.yaml]\n",
+           "narrow": "specs: [specs/SPEC-0001*]\n"}
+STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
+Step = tuple[str, str]
+
+steps = st.lists(st.one_of(st.tuples(st.just("status"), st.sampled_from(STATUSES)),
+                           st.tuples(st.sampled_from(sorted(CONFIGS)), st.just(""))),
+                 min_size=1, max_size=7)
+
+
+def expected(made: list[tuple[str, Step]]) -> set[tuple[str, str, str]]:
+    """The moves the model judges illegal: (commit, from, to)."""
+    status, inside, left_as, found = "Draft", True, "Draft", set()
+    for commit, (kind, value) in made:
+        if kind == "status":
+            if inside and not DEFAULT_WORKFLOW.allows(status, value):
+                found.add((commit, status, value))
+            status = value
+        elif kind == "include" and not inside:
+            if left_as != status and not DEFAULT_WORKFLOW.allows(left_as, status):
+                found.add((commit, left_as, status))
+            inside = True
+        elif kind != "include" and inside:
+            inside, left_as = False, status
+    return found
+
+
+@settings(max_examples=3, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps)
+def test_each_move_in_the_set_and_each_return_is_judged_once(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        sequence: list[Step]) -> None:
+    repo = GitRepo(Path(tmp_path_factory.mktemp("sequence")) / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("Draft", {PATH: spec("SPEC-0003", "Draft"),
+                          "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})
+    config, status, made = CONFIGS["include"], "Draft", []
+    sequence = [*sequence, ("include", "")]  # in the set at HEAD: see README
+    for step in sequence[:-1]:
+        made.append((_commit(repo, step, config, status), step))
+        config = CONFIGS[step[0]] if step[0] in CONFIGS else config
+        status = step[1] if step[0] == "status" else status
+    last: list[str] = []
+    verdict = warm_and_cold(repo, lambda: last.append(_commit(repo, sequence[-1], config,
+                                                              status)))
+    made.append((last[0], sequence[-1]))
+    assert {(commit, before, after) for commit, _, before, after in verdict[2]} \
+        == expected(made)
+
+
+def _commit(repo: GitRepo, step: Step, config: str, status: str) -> str:
+    kind, value = step
+    if kind == "status":
+        return repo.commit(f"{status} -> {value}", {PATH: spec("SPEC-0003", value)})
+    return repo.commit(kind, {"specrepo.yaml": CONFIGS[kind]} if CONFIGS[kind] != config
+                       else None)
