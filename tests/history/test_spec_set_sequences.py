@@ -60,7 +60,7 @@ def test_each_move_in_the_set_and_each_return_is_judged_once(
     sequence = [*sequence, ("include", "")]  # in the set at HEAD: see README
     for step in sequence[:-1]:
         made.append((_commit(repo, step, config, status), step))
-        config = CONFIGS[step[0]] if step[0] in CONFIGS else config
+        config = CONFIGS.get(step[0], config)
         status = step[1] if step[0] == "status" else status
     last: list[str] = []
     verdict = warm_and_cold(repo, lambda: last.append(_commit(repo, sequence[-1], config,
