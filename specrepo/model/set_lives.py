@@ -87,6 +87,36 @@ def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecH
     return ended
 
 
+def left_the_set(history: History, outside: Sequence[SpecHistory],
+                 in_locations: Callable[[str], bool]) -> dict[str, SpecHistory]:
+    """The specs of `history` that left the spec set for good, ending there, by key: of
+    `outside` (at HEAD where HEAD's configuration, `in_locations`, reads no spec), those a
+    move took out (`moved_out`) or else a configuration change (`taken_out`); of the
+    deleted ones, those a move took out before (`moved_where_unread`)."""
+    ended = moved_out(history, [*outside, *(spec for spec in history.specs
+                                            if moved_where_unread(spec, in_locations))])
+    return {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
+            **ended}
+
+
+def taken_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
+    """For each of `specs` (the walk has them at HEAD where HEAD's configuration reads no
+    spec) that a configuration change took out of the spec set last (`specs:` narrowed)
+    with its file left where it was, the spec ending there (`ended`), by key: its life
+    in the set stays one the workflow judges (a move made while it was read)."""
+    if history.departures is None or history.ancestry is None or not specs:
+        return {}
+    changes = set_changes(history.departures.events())
+    found = {}
+    for spec in specs:
+        last = changes_of(spec, changes)[-1:]
+        if last and last[0].kind == DELETED and last[0].path == spec.current_path:
+            life = ended(spec, last[0], history.ancestry)
+            if life.current_path is None:
+                found[spec.key] = life
+    return found
+
+
 def moved_where_unread(spec: SpecHistory, in_locations: Callable[[str], bool]) -> bool:
     """Whether `spec`, deleted, was moved where HEAD's configuration reads no spec
     (`in_locations`), so where a commit's own may have read none (`moved_out`): known

@@ -95,3 +95,21 @@ def test_a_branch_merged_while_out_is_judged_by_the_return_once(git_repo: GitRep
         "Back", {"specrepo.yaml": IN})))
     assert verdict == (1, 1, [(back[0], PATH, "Draft", "Approved")],
                        [("SPEC-0003", back[0], "Draft", "Approved")])
+
+
+def test_a_move_made_while_read_stays_judged_after_specs_is_narrowed(
+        git_repo: GitRepo) -> None:
+    """team/SPEC-0003 set Approved unreviewed (Draft -> Approved, while read), then
+    Withdrawn, then `specs:` narrowed to leave team/ out: the illegal move stays judged
+    (the narrowing ends its life, as a deletion would), once; the removal (Withdrawn)
+    is none."""
+    team = "team/SPEC-0003.yaml"
+    git_repo.commit("Draft", {"specrepo.yaml": "specs: [specs, team]\n",
+                              team: spec("SPEC-0003", "Draft"),
+                              "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})
+    approved = git_repo.commit("Approve unreviewed", {team: spec("SPEC-0003", "Approved")})
+    git_repo.commit("Withdraw", {team: spec("SPEC-0003", "Withdrawn")})
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit(
+        "Narrow", {"specrepo.yaml": "specs: [specs]\n"}))
+    assert verdict == (1, 1, [(approved, team, "Draft", "Approved")],
+                       [("SPEC-0003", approved, "Draft", "Approved")])
