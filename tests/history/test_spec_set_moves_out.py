@@ -11,6 +11,7 @@ import pytest
 
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import spec, warm_and_cold
+from tests.support import run_cli
 
 ACTIVE, ARCHIVE = "specs/active/SPEC-0002.yaml", "specs/archive/SPEC-0002.yaml"
 
@@ -45,6 +46,8 @@ def test_a_spec_moved_out_is_removed_at_that_move(git_repo: GitRepo, after: str)
     verdict = warm_and_cold(git_repo, last)
     assert verdict == (1, 1, [(out, ACTIVE, "Approved", None)],
                        [("SPEC-0002", out, "Approved", None)])
+    assert run_cli("validate", "--history", "--since", f"{out}~1").exit_code == 1
+    assert run_cli("validate", "--history", "--since", out).exit_code == 0  # after it
 
 
 def test_moved_out_back_in_and_out_again_is_removed_at_the_last(git_repo: GitRepo) -> None:
