@@ -167,27 +167,30 @@ def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
     return tuple(kept)
 
 
-SetChanges = Mapping[tuple[str, str], tuple[tuple[int, Event], ...]]
+SetChanges = Mapping[str, Mapping[str, tuple[tuple[int, Event], ...]]]
 """The configuration changes of the spec set (`Departures.events`) by path and id, each
 with its place among them (oldest first)."""
 
 
 def set_changes(events: Sequence[Event]) -> SetChanges:
     """`events` (`Departures.events`, oldest first) by path and id."""
-    grouped: dict[tuple[str, str], list[tuple[int, Event]]] = {}
+    grouped: dict[str, dict[str, list[tuple[int, Event]]]] = {}
     for index, event in enumerate(events):
-        grouped.setdefault((event.path, event.spec_id), []).append((index, event))
-    return {key: tuple(found) for key, found in grouped.items()}
+        grouped.setdefault(event.path, {}).setdefault(event.spec_id, []).append(
+            (index, event))
+    return {path: {spec_id: tuple(found) for spec_id, found in by_id.items()}
+            for path, by_id in grouped.items()}
 
 
 def changes_of(spec: SpecHistory, changes: SetChanges) -> list[Event]:
     """The configuration changes (`changes`) of any of the spec's paths and ids, oldest
     first (none known without reading the history cache's events of a spec none of whose
     paths a change names)."""
-    if not any(key[0] in spec.paths for key in changes):
+    paths = [changes[path] for path in set(spec.paths) if path in changes]
+    if not paths:
         return []
-    found = sorted((item for path in set(spec.paths) for spec_id in spec.ids
-                    for item in changes.get((path, spec_id), ())), key=lambda item: item[0])
+    found = sorted((item for by_id in paths for spec_id in spec.ids
+                    for item in by_id.get(spec_id, ())), key=lambda item: item[0])
     return [event for _, event in found]
 
 
@@ -266,7 +269,8 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
     parent = ancestry.first_parent(gone.commit)
 
     def out(event: Event) -> bool:
-        return parent is None or not ancestry.is_ancestor(event.commit, parent)
+        return not ancestry.is_ancestor(event.commit, parent) if parent is not None \
+            else ancestry.is_ancestor(gone.commit, event.commit)
 
     events = [event for event in spec.events
               if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]
