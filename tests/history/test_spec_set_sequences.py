@@ -85,14 +85,17 @@ class Spec:
 
 def judged_as_the_model(tmp_path_factory: pytest.TempPathFactory,
                         monkeypatch: pytest.MonkeyPatch, sequence: list[Step]) -> None:
-    """Commits `sequence`, the last warm and cold: the gates' moves are the model's."""
+    """Commits `sequence`, the last warm and cold: the moves both gates (`validate
+    --history`, `report --fail-on illegal-transitions`) name are the model's."""
     spec_file = Spec(Path(tmp_path_factory.mktemp("sequence")) / "repo")
     monkeypatch.chdir(spec_file.repo.root)
     made = [spec_file.commit(step) for step in sequence[:-1]]
     verdict = warm_and_cold(spec_file.repo,
                             lambda: made.append(spec_file.commit(sequence[-1])))
-    assert {(commit, before, after) for commit, _, before, after in verdict[2]} \
-        == expected(made)
+    judged = expected(made)
+    assert {(commit, before, after) for commit, _, before, after in verdict[2]} == judged
+    assert {(commit, before, after) for _, commit, before, after in verdict[3]} == judged
+    assert verdict[:2] == ((1, 1) if judged else (0, 0))
 
 
 def examples(test: Callable[..., None]) -> Callable[..., None]:
