@@ -17,6 +17,7 @@ class GraphAncestry:
         self._git = git
         self._head = head
         self._children: dict[str, list[str]] | None = None
+        self._parents: dict[str, tuple[str, ...]] = {}
         self._descendants: dict[str, frozenset[str]] = {}
 
     def is_ancestor(self, ancestor: str, commit: str) -> bool:
@@ -26,6 +27,11 @@ class GraphAncestry:
         if ancestor not in self._descendants:
             self._descendants[ancestor] = self._walk_from(ancestor)
         return commit in self._descendants[ancestor]
+
+    def first_parent(self, commit: str) -> str | None:
+        """See `model.ancestry.Ancestry.first_parent`."""
+        self._graph()
+        return next(iter(self._parents.get(commit, ())), None)
 
     def _walk_from(self, start: str) -> frozenset[str]:
         children = self._graph()
@@ -48,6 +54,8 @@ class GraphAncestry:
             finally:
                 graph.close()
             children: dict[str, list[str]] = {}
+            self._parents = {commit: tuple(parents) for commit, parents
+                             in graph.parents.items()}
             for commit, parents in graph.parents.items():
                 for parent in parents:
                     children.setdefault(parent, []).append(commit)

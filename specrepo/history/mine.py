@@ -50,7 +50,7 @@ from specrepo.model.config import Config
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import Event, History, SkippedVersion
 from specrepo.model.references import KnownItems
-from specrepo.model.set_lives import moved_out
+from specrepo.model.set_lives import left_the_set
 from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
@@ -276,14 +276,13 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     earlier `specrepo.yaml` named theirs): they are not specs now, so `report` and
     `validate --history` leave them out, as `validate` does. `files` are the configured
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
-    Deleted specs stay; lineage across a changed configuration is unchanged. One whose
-    last move took it where that commit's own configuration read no spec either left the
-    set there, and stays as a spec deleted by that move (`set_lives.moved_out`)."""
+    Deleted specs stay; lineage across a changed configuration is unchanged. One that a
+    move or a configuration change took out of the set ends there (`left_the_set`)."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
     found = set(filter(None, map(relative_below(history.work_tree), files)))
-    ended = moved_out(history, [spec for spec in history.specs if spec.current_path
-                                and spec.current_path not in found
-                                and not in_locations(spec.current_path)])
+    outside = [spec for spec in history.specs if spec.current_path
+               and spec.current_path not in found and not in_locations(spec.current_path)]
+    ended = left_the_set(history, outside, in_locations)
     return replace(history, specs=tuple(
         ended.get(spec.key, spec) for spec in history.specs if spec.current_path is None
         or spec.key in ended or spec.current_path in found or in_locations(spec.current_path)))
