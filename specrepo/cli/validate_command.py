@@ -19,13 +19,8 @@ from specrepo.cli.options import (
 )
 from specrepo.cli.settings import Settings, warn
 from specrepo.commands.working_folder import work_tree_top
-from specrepo.output.findings import (
-    REPORTERS,
-    FindingsFormat,
-    FindingsOutput,
-    annotated_errors,
-    deliver_findings,
-)
+from specrepo.output.findings import FindingsFormat, annotated_errors
+from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
 
 
 @click.command("validate")
