@@ -43,3 +43,20 @@ def set_aside_what_lives_on() -> None:
     Objects made later are collected as before, but for those alive when work is spread
     over worker processes: they stay set aside too (see `base.parallel`)."""
     gc.freeze()
+
+
+@contextmanager
+def modules_loading() -> Iterator[None]:
+    """Import modules in the block with the cycle collector paused, then set aside what
+    lives on (`set_aside_what_lives_on`) before it runs again: modules, classes and
+    functions live until the process ends, and each collection while they load would walk
+    the young ones again (a warm `report`'s start spent about 15 ms of CPU time in them).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        set_aside_what_lives_on()  # first: enabled with them young, it would walk them all
+        if enabled:
+            gc.enable()

@@ -18,7 +18,7 @@ from typing import Final
 
 import click
 
-from specrepo.base.collection import set_aside_what_lives_on
+from specrepo.base.collection import modules_loading, set_aside_what_lives_on
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
 from specrepo.cli.ending import command_line_ended
 from specrepo.cli.options import FilledPath
@@ -44,10 +44,10 @@ class CommandModules(MutableMapping[str, click.Command]):
         if name not in self._loaded:
             if name not in COMMANDS:
                 raise KeyError(name)
-            command = importlib.import_module(f"specrepo.cli.{name}_command").command
+            with modules_loading():
+                command = importlib.import_module(f"specrepo.cli.{name}_command").command
             if not isinstance(command, click.Command):
                 raise TypeError(f"specrepo.cli.{name}_command.command is no Click command")
-            set_aside_what_lives_on()  # the command's modules, just imported
             self._loaded[name] = command
         return self._loaded[name]
 
@@ -73,7 +73,8 @@ class CommandModules(MutableMapping[str, click.Command]):
 @click.pass_context
 def cli(context: click.Context, config_path: Path | None, debug: bool) -> None:
     """Keep technical design specs as YAML in git: validate, render and report on them."""
-    from specrepo.gitio.environment_paths import settle_git_paths  # noqa: PLC0415 (a command's)
+    with modules_loading():  # a command's, not --version's
+        from specrepo.gitio.environment_paths import settle_git_paths  # noqa: PLC0415
 
     settle_git_paths()  # before git runs anywhere but here
     context.obj = Settings(config_path, debug)

@@ -8,6 +8,7 @@ from typing import cast
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     escaping_output,
@@ -36,15 +37,16 @@ from specrepo.output.standard_output import use_color
               help="With --since-approval: mine a shallow clone's partial history.")
 @click.pass_context
 def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
-                 output_format: str, exit_code: bool, max_bytes: int,
-                 allow_shallow: bool) -> None:
+            output_format: str, exit_code: bool, max_bytes: int,
+            allow_shallow: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B (or A B), or A...B (from their merge base, as a pull request shows
     it).
 
     Specs are matched by their history, not their path; SPEC (an id or a file) limits the
     diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
-    from specrepo.commands import diff  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import diff  # noqa: PLC0415
     settings = cast("Settings", ctx.obj)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code, mine=mine_options(allow_shallow),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     FilledPath,
@@ -30,11 +31,12 @@ from specrepo.output.render import RenderReporter
               help="Pass when a configured location or a PATH holds no spec file.")
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], out: Path | None, check: bool,
-                   to_stdout: bool, allow_empty: bool) -> None:
+            to_stdout: bool, allow_empty: bool) -> None:
     """Write a Markdown page per spec and an index page (default: every configured spec).
 
     Specs are named by file, folder or id."""
-    from specrepo.commands import render  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import render  # noqa: PLC0415
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     warn(result.notes, "note")

@@ -9,6 +9,7 @@ from typing import cast
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
@@ -48,12 +49,13 @@ from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_repor
                    "filters select no spec for --fail-on.")
 @click.pass_obj
 def command(settings: Settings, section: str | None, output_format: str,
-                   statuses: tuple[str, ...], authors: tuple[str, ...],
-                   reviewers: tuple[str, ...], since: str | None, now: str | None,
-                   fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
-                   allow_shallow: bool, allow_submodules: bool, allow_empty: bool) -> None:
+            statuses: tuple[str, ...], authors: tuple[str, ...],
+            reviewers: tuple[str, ...], since: str | None, now: str | None,
+            fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
+            allow_shallow: bool, allow_submodules: bool, allow_empty: bool) -> None:
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
-    from specrepo.commands import report  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import report  # noqa: PLC0415
     history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
@@ -35,11 +36,12 @@ from specrepo.output.render import RenderReporter
               help="Link repository files here when specrepo.yaml sets no site.repository_url.")
 @click.pass_obj
 def command(settings: Settings, out: Path | None, check: bool, allow_shallow: bool,
-                 allow_empty: bool, junit: tuple[Path, ...], default_url: str | None) -> None:
+            allow_empty: bool, junit: tuple[Path, ...], default_url: str | None) -> None:
     """Write a static HTML site: every spec, its life as a timeline, reviewers, open
     questions, stale specs, the trace matrix (with `trace:` in specrepo.yaml, or --junit),
     a JSON index and an Atom feed."""
-    from specrepo.commands import site  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import site  # noqa: PLC0415
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, mine_options(allow_shallow), junit, default_url))
     warn(result.warnings)

@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     FilledSpecName,
@@ -29,9 +30,10 @@ from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_t
               help="Mine a shallow clone's partial history instead of refusing.")
 @click.pass_obj
 def command(settings: Settings, spec: str, output_format: str, item: str | None,
-                     allow_shallow: bool) -> None:
+            allow_shallow: bool) -> None:
     """Show a spec's history (by id or file): its events and the time in each status."""
-    from specrepo.commands import timeline  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import timeline  # noqa: PLC0415
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=mine_options(allow_shallow)))

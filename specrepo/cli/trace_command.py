@@ -9,6 +9,7 @@ from typing import cast
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
@@ -41,11 +42,12 @@ from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
               help="Trace even when a configured location holds no spec file.")
 @click.pass_obj
 def command(settings: Settings, specs: tuple[str, ...], output_format: str,
-                  junit: tuple[Path, ...], statuses: tuple[str, ...],
-                  fail_on: tuple[FailOn, ...], summary: bool, allow_empty: bool) -> None:
+            junit: tuple[Path, ...], statuses: tuple[str, ...],
+            fail_on: tuple[FailOn, ...], summary: bool, allow_empty: bool) -> None:
     """For every requirement: what implements it, what verifies it, its test results and
     its state (default: every configured spec's; name specs by id, file or folder)."""
-    from specrepo.commands import trace  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import trace  # noqa: PLC0415
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     warn(result.warnings)

@@ -9,6 +9,7 @@ from typing import cast
 
 import click
 
+from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
@@ -56,12 +57,13 @@ from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
-                     strict: bool, verbose: bool, check_history: bool, since: str | None,
-                     allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
-                     allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
-                     junit_file: Path | None, quiet: bool) -> None:
+            strict: bool, verbose: bool, check_history: bool, since: str | None,
+            allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
+            allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
+            junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
-    from specrepo.commands import validate  # noqa: PLC0415 (loaded when run)
+    with modules_loading():  # loaded when run
+        from specrepo.commands import validate  # noqa: PLC0415
     for given, name in ((since, "--since"), (commit_message, "--commit-message")):
         if given is not None and not check_history:
             raise click.UsageError(f"{name} goes with --history")
