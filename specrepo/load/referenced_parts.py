@@ -10,10 +10,11 @@ from urllib.parse import unquote, urljoin
 from specrepo.load.schema_files import schema_references
 
 
-def referenced_parts(resources: dict[str, Any]
+def referenced_parts(resources: dict[str, Any], documents: dict[str, Any]
                      ) -> dict[str, tuple[tuple[str | int, ...], ...] | None]:
-    """For each of `resources` (by URI) that the references of them all point into only by
-    JSON Pointers, the keys and indices each pointer leads to in it (those that lead
+    """For each of `documents` (file contents by URI) that the references of all
+    `resources` (schemas by URI, walked for their references) point into only by JSON
+    Pointers, the keys and indices each pointer leads to in it (those that lead
     somewhere); None for one a reference names whole (no fragment, or an anchor). A file of
     definitions (`{"Status": {...}}`, reached as `defs.json#/Status`) is no schema itself:
     only its parts are."""
@@ -21,7 +22,7 @@ def referenced_parts(resources: dict[str, Any]
     for uri, contents in resources.items():
         for base, reference, _ in schema_references(contents, uri):
             document, _, fragment = urljoin(base, reference).partition("#")
-            if document not in resources:
+            if document not in documents:
                 continue
             fragment = unquote(fragment)
             if not fragment.startswith("/"):
@@ -30,7 +31,7 @@ def referenced_parts(resources: dict[str, Any]
                 known.add(fragment)
     return {uri: None if found is None else tuple(
                 steps for pointer in sorted(found)
-                if (steps := _pointer_steps(resources[uri], pointer)) is not None)
+                if (steps := _pointer_steps(documents[uri], pointer)) is not None)
             for uri, found in pointers.items()}
 
 
