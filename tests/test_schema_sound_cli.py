@@ -244,3 +244,21 @@ def test_a_part_of_a_file_of_another_draft_is_read_in_the_referring_schemas_draf
     assert ("defs.json:2:24: 'dependencies' is not a keyword of JSON Schema 2020-12 (the part "
             "names no $schema, and a $ref reads it in the draft of the schema that refers to "
             "it, not in its file's draft-07)") in output
+
+
+def test_a_reference_in_a_part_reached_by_a_pointer_is_followed_and_the_rest_left_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The part of an OpenAPI document a `$ref` reaches refers to another file: that file
+    is read and judged (it was never read: 'a reference cannot be resolved' at the first
+    spec); the document's other parts, no schemas, are not walked (`properties: 5` there
+    gave a traceback)."""
+    api = ("openapi: 3.0.3\npaths: {items: null, properties: 5, $id: []}\ncomponents:\n"
+           "  schemas:\n    Owner: {$ref: owner.json}\n")
+    root = '{"properties": {"owner": {"$ref": "api.yaml#/components/schemas/Owner"}}}\n'
+    code, output = _validate(tmp_path, monkeypatch, {
+        "spec.json": root, "api.yaml": api, "owner.json": '{"typ": "string"}'})
+    assert code == 2, output
+    assert output.startswith("specrepo: error: owner.json:1:2: 'typ' is not a keyword"), output
+    code, output = _validate(tmp_path / "good", monkeypatch, {
+        "spec.json": root, "api.yaml": api, "owner.json": '{"type": "string"}'})
+    assert (code, output) == (0, "1 file checked: no problems\n")

@@ -185,12 +185,13 @@ def root_id(schema: Any, base_uri: str) -> str:
     return (own or base_uri).partition("#")[0]
 
 
-def schema_references(schema: Any, base_uri: str
+def schema_references(schema: Any, base_uri: str,
+                      default: type[jsonschema.protocols.Validator] = LATEST
                       ) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(base URI, reference, the subschema holding it) of every `$ref` (and the dialect's
-    dynamic reference) that sits where the dialect reads a schema; `enum`, `const`,
-    `examples` and unknown keywords are data, not schemas."""
-    for base, node, dialect in schema_nodes(schema, base_uri):
+    dynamic reference) that sits where the dialect (`schema_nodes`) reads a schema; `enum`,
+    `const`, `examples` and unknown keywords are data, not schemas."""
+    for base, node, dialect in schema_nodes(schema, base_uri, default):
         for keyword in REFERENCE_KEYWORDS:
             reference = node.get(keyword)
             if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:

@@ -47,3 +47,21 @@ def _with(contents: Any, steps: Steps, value: Any) -> Any:
             True if value is _OUT else value)
         return items
     return contents
+
+
+def grafted(contents: Any, template: Any, steps: Steps, value: Any) -> Any:
+    """`contents` (a copy of a part of `template`, the file's contents) with `value` put
+    at `steps` (keys and indices that lead somewhere in `template`); a container on the way
+    that `contents` lacks is made as `template` has it, empty (a list: of `true`s, as many
+    as `template`'s, so the indices stay)."""
+    if not steps:
+        return value
+    step, inner = steps[0], template[steps[0]]
+    if isinstance(template, dict):
+        mapping = dict(contents) if isinstance(contents, dict) else {}
+        mapping[step] = grafted(mapping.get(step), inner, steps[1:], value)
+        return mapping
+    items = list(contents) if isinstance(contents, list) and len(contents) == len(
+        template) else [True] * len(template)
+    items[step] = grafted(items[step], inner, steps[1:], value)  # type: ignore[index]
+    return items

@@ -36,6 +36,7 @@ from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import (
     SchemaFileReader,
     SchemaLoadError,
+    is_known_dialect,
     offline_registry,
     parse_schema_bytes,
     read_schema_bytes,
@@ -45,10 +46,12 @@ from specrepo.load.schema_files import (
 )
 from specrepo.load.schema_positions import reference_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
-from specrepo.load.schema_pruning import Steps, replaced
+from specrepo.load.schema_pruning import Steps, grafted
 from specrepo.load.schema_soundness import Judgement, judge_schema
 from specrepo.load.yaml_text_keys import TextKey
 
+Reference = tuple[str, str, dict[str, Any]]
+"""A reference's base URI, the reference, and the subschema holding it."""
 Parts = tuple[Steps, ...] | None
 """The parts of a file the references point to (None: the file is a schema, named whole)."""
 
@@ -94,6 +97,11 @@ class _Reaching:
         named at their own line), by URI."""
         self.problems: list[SchemaProblem] = []
         self.past = past
+        self.skeletons: dict[str, tuple[tuple[Steps, ...], Any]] = {}
+        """The walked contents of each file of parts (`_skeleton`), with its parts."""
+        self.references: dict[str, tuple[Any, list[Reference]]] = {}
+        """The references of each file's walked contents (`schema_references`), by URI,
+        with those contents: found once for each."""
         self.dialect = validator_class(schema)
 
     def run(self) -> Reach:
@@ -137,18 +145,36 @@ class _Reaching:
                 if sound is not None:
                     sounds[uri] = sound
                 continue
-            sound = self.contents[uri]
-            for at in parts:
-                part = self._judge(uri, at).sound
-                sound = replaced(sound, at, True if part is None else part)
-            sounds[uri] = sound
+            known = self.skeletons.get(uri)
+            if known is None or known[0] != parts:
+                known = self.skeletons[uri] = (parts, self._skeleton(uri, parts))
+            sounds[uri] = known[1]
         return sounds
+
+    def _skeleton(self, uri: str, parts: tuple[Steps, ...]) -> Any:
+        """The file at `uri` as far as its `parts` are schemas: each part (less what its
+        judgement takes out) where the file has it, and the file's `$id` and known
+        `$schema`, which its parts' references resolve by; nothing else of it, which is
+        no schema (an OpenAPI document's other parts)."""
+        contents = self.contents[uri]
+        skeleton: Any = {}
+        if isinstance(contents, dict):
+            skeleton = {key: contents[key] for key in ("$id", "id", "$schema")
+                        if isinstance(contents.get(key), str)}
+            if "$schema" in skeleton and not is_known_dialect(skeleton):
+                del skeleton["$schema"]
+        for at in parts:
+            part = self._judge(uri, at).sound
+            skeleton = grafted(skeleton, contents, at, True if part is None else part)
+        return skeleton
 
     def _grow_parts(self, sounds: dict[str, Any]) -> bool:
         """Add the parts the references of `sounds` point to (a file named whole stays
         whole); whether any was added."""
         grown = False
-        for uri, found in referenced_parts(sounds, self.contents).items():
+        references = ((base, reference) for uri in sounds
+                      for base, reference, _ in self._references(uri, sounds[uri]))
+        for uri, found in referenced_parts(references, self.contents).items():
             known = self.parts.get(uri, ())
             if uri == self.root or known is None:
                 continue
@@ -164,7 +190,7 @@ class _Reaching:
         each reference that cannot be followed is a problem at its place."""
         new: dict[str, Path] = {}
         for uri, contents in sounds.items():
-            for base, reference, node in schema_references(contents, uri):
+            for base, reference, node in self._references(uri, contents):
                 try:
                     registry.resolver(base).lookup(reference)
                     continue
@@ -177,6 +203,20 @@ class _Reaching:
                             self.origin.bytes_of(self.files[uri]), contents, node, reference),
                         f"$ref '{reference}' {why}"))
         return new
+
+    def _references(self, uri: str, contents: Any) -> list[Reference]:
+        """The references in `contents`, the walked contents of the file at `uri`."""
+        known = self.references.get(uri)
+        if known is None or known[0] is not contents:
+            parts = self.parts.get(uri)
+            if uri == self.root or parts is None:
+                found = list(schema_references(contents, uri, self.dialect))
+            else:  # the parts of a file that is no schema, each a schema
+                base = root_id(contents, uri)
+                found = [reference for at in parts for reference in schema_references(
+                    _part(contents, at), base, self.dialect)]
+            known = self.references[uri] = (contents, found)
+        return known[1]
 
     def _why_not(self, target: str, registry: referencing.Registry[Any],
                  error: referencing.exceptions.Unresolvable, new: dict[str, Path]
