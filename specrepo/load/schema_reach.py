@@ -178,7 +178,7 @@ class _Reaching:
             known = self.parts.get(uri, ())
             if uri == self.root or known is None:
                 continue
-            more = None if found is None else tuple(sorted({*known, *found}, key=repr))
+            more = None if found is None else tuple(sorted({*known, *found}, key=_outer_first))
             if more != known or uri not in self.parts:
                 self.parts[uri] = more
                 grown = True
@@ -285,6 +285,12 @@ class _Reaching:
         for at in (None,) if parts is None else parts:
             problems += self._judge(uri, at).problems
         return problems
+
+
+def _outer_first(steps: Steps) -> tuple[int, str]:
+    """A part's place in its file's parts: one holding another comes first (its copy is
+    put in the walked contents first, the other's into it)."""
+    return len(steps), repr(steps)
 
 
 def _part(contents: Any, steps: Steps) -> Any:

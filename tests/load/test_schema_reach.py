@@ -137,6 +137,36 @@ def test_a_keyword_of_the_wrong_form_is_named_with_the_rest_never_a_traceback(
     assert any("'typ' is not a keyword" in line for line in named), named
 
 
+KEYS = ["properties", "items", "allOf", "not", "if", "then", "prefixItems", "$defs",
+        "patternProperties", "dependentSchemas", "additionalProperties", "definitions",
+        "dependencies", "$ref", "$dynamicRef", "$id", "id", "$anchor", "$schema", "type",
+        "pattern", "required", "typ", "a"]
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from([
+    "", "#", "#/$defs/a", "#/a", "#a", "other.json", "other.json#/a", "other.json#/$defs/a",
+    "[", "string", "http://json-schema.org/draft-07/schema#",
+    "https://json-schema.org/draft/2020-12/schema"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
+    max_leaves=10)
+SCHEMAS = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=5)
+
+
+@fuzz(100)
+@given(SCHEMAS, st.one_of(st.none(), SCHEMAS, VALUES))
+def test_any_schema_is_read_or_refused_with_a_message_never_a_traceback(
+        schema: dict[str, object], other: object) -> None:
+    """A schema and a file it may refer to (`other.json`, whole or by pointers), of any
+    shape: loaded, or refused with a ConfigError naming its problems."""
+    with _in_folder() as root:
+        (root / "root.json").write_text(json.dumps(schema))
+        if other is not None:
+            (root / "other.json").write_text(json.dumps(other))
+        try:
+            load_schema_source(root / "root.json", root)
+        except ConfigError as error:
+            assert str(error)
+
+
 def test_a_root_whose_schema_is_no_text_is_named_alone(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A `$schema` that is no text names no draft: nothing else can be judged."""
