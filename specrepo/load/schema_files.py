@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urljoin, urlsplit
@@ -134,6 +135,7 @@ def specification(schema: Any) -> referencing.Specification[Any]:
     return specification_of(validator_class(schema))
 
 
+@cache
 def specification_of(dialect: type[jsonschema.protocols.Validator]
                      ) -> referencing.Specification[Any]:
     """The referencing rules of the dialect a validator class implements."""
@@ -203,21 +205,43 @@ def schema_nodes(schema: Any, base_uri: str,
                  ) -> Iterator[tuple[str, dict[str, Any], type[jsonschema.protocols.Validator]]]:
     """Every subschema that is a mapping, with its base URI and dialect (its `$schema`'s,
     else `default`). In drafts 3 to 7 the siblings of `$ref` are skipped, as jsonschema
-    ignores them."""
-    dialect = jsonschema.validators.validator_for(schema, default=default)
-    root = referencing.Resource.from_contents(schema, default_specification=specification_of(
-        dialect))
-    stack = [(root, base_uri, dialect)]
+    ignores them. A keyword whose value is not of the form its dialect gives it
+    (`properties: 5`, `$id: 5`: its metaschema's to name) holds no subschema here."""
+    stack = [(specification_of(default).create_resource(schema), base_uri, default)]
     while stack:
-        resource, base, dialect = stack.pop()
+        resource, base, parent = stack.pop()
         contents = resource.contents
         if not isinstance(contents, dict):
             continue
-        dialect = jsonschema.validators.validator_for(contents, default=dialect)
-        identifier = resource.id()
-        if identifier is not None:
-            base = urljoin(base, identifier)
+        dialect = parent
+        if "$schema" in contents and isinstance(contents["$schema"], str):
+            dialect = jsonschema.validators.validator_for(contents, default=parent)
+        specification = specification_of(dialect)
+        if dialect is not parent:
+            resource = specification.create_resource(contents)
+        if all(isinstance(contents.get(key, ""), str) for key in ("$id", "id")):
+            identifier = resource.id()
+            if identifier is not None:
+                base = urljoin(base, identifier)
         yield base, contents, dialect
         if "$ref" in contents and dialect in REF_SIBLINGS_IGNORED:
             continue
-        stack.extend((child, base, dialect) for child in resource.subresources())
+        stack.extend((child, base, dialect) for child in _subresources(resource, specification))
+
+
+def _subresources(resource: referencing.Resource[Any],
+                  specification: referencing.Specification[Any]
+                  ) -> list[referencing.Resource[Any]]:
+    """The subschemas of `resource` (of `specification`), those of each keyword of the
+    right form: referencing fails on the others (`.values()` of a number)."""
+    try:
+        return list(resource.subresources())
+    except (TypeError, AttributeError):
+        pass
+    children: list[referencing.Resource[Any]] = []
+    for key, value in resource.contents.items():
+        try:
+            children += list(specification.create_resource({key: value}).subresources())
+        except (TypeError, AttributeError):
+            continue
+    return children

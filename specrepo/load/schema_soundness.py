@@ -18,7 +18,7 @@ from jsonschema.protocols import Validator
 from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
-from specrepo.load.schema_positions import keyword_place, path_place
+from specrepo.load.schema_positions import keyword_place, path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem, refuse
 from specrepo.load.schema_pruning import replaced, without
 from specrepo.load.schema_vocabulary import dialect_advice, keyword_problems
@@ -44,6 +44,11 @@ def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
     specrepo writes: the history cache in the git folder) as passing their metaschema.
     A schema whose text changed has another digest, and is checked."""
     _PASSED_METASCHEMA.update(digests)
+
+
+Refusal = tuple[tuple[str | int, ...], jsonschema.ValidationError]
+"""What a metaschema refuses, and the keys and indices that lead to the subschema it
+judged (its errors' paths start there)."""
 
 
 class Judgement(NamedTuple):
@@ -81,10 +86,9 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
     if unknown is not None:
         return Judgement([unknown], None)
     refused = _metaschema_refuses(schema, dialect)
-    if any(not error.absolute_path for error in refused):
+    if any(not steps and not error.absolute_path for steps, error in refused):
         return Judgement(_metaschema_problems(refused, name, raw, at), None)
-    sound = without(schema, [tuple(error.absolute_path) for error in refused
-                             if error.validator != "format"])
+    sound = _without_refused(schema, refused)
     if sound is not schema:
         whole = replaced(whole, at, sound)
     patterns = pattern_problems(sound, name, raw, whole)
@@ -93,10 +97,29 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
     named = {pattern for pattern, _ in patterns}
     return Judgement([
         *unusable,  # before the metaschema's word on the same pattern: they say more
-        *_metaschema_problems([error for error in refused
+        *_metaschema_problems([(steps, error) for steps, error in refused
                                if error.validator != "format" or error.instance not in named],
                               name, raw, at),
         *([] if past else keyword_problems(sound, name, raw, dialect, whole))], sound)
+
+
+def _without_refused(schema: Any, refused: list[Refusal]) -> Any:
+    """`schema` without the values `refused` names (not a `format`'s: a text of another
+    format holds no subschema)."""
+    return without(schema, [(*steps, *error.absolute_path) for steps, error in refused
+                            if error.validator != "format"])
+
+
+def _nested_refusals(schema: Any, dialect: type[Validator]) -> list[Refusal]:
+    """What the metaschema of each subschema of `schema` that names a `$schema` of its
+    own refuses in it: jsonschema reads it in that draft, which `schema`'s metaschema does
+    not check it by (`prefixItems: 5` in a 2020-12 part of a draft-07 schema)."""
+    refused: list[Refusal] = []
+    for _, node, _dialect in schema_nodes(schema, "", dialect):
+        if node is not schema and isinstance(node.get("$schema"), str) and \
+                is_known_dialect(node) and (steps := steps_to(schema, node)) is not None:
+            refused += [(steps, error) for error in _top_refusals(node, dialect)]
+    return refused
 
 
 def _dialect_problem(schema: Any, name: str, raw: FileBytes,
@@ -122,35 +145,45 @@ def check_metaschema(schema: Any, name: str, raw: FileBytes,
     """Raise ConfigError naming each problem the metaschema of `schema` finds in it (as
     `judge_schema` names them)."""
     unknown = _dialect_problem(schema, name, raw, at)
-    refuse([unknown] if unknown is not None else
-           _metaschema_problems(_metaschema_refuses(schema, dialect), name, raw, at))
+    refuse([unknown] if unknown is not None else _metaschema_problems(
+        _metaschema_refuses(schema, dialect), name, raw, at))
 
 
-def _metaschema_refuses(schema: Any, dialect: type[Validator]
-                        ) -> list[jsonschema.ValidationError]:
+def _metaschema_refuses(schema: Any, dialect: type[Validator]) -> list[Refusal]:
     """What the metaschema of `schema` (of a dialect jsonschema knows: its own `$schema`'s,
-    else `dialect`'s) refuses in it, one error for each place (the one that says most),
-    the `regex` format (of `pattern`) read as ECMA-262."""
+    else `dialect`'s) refuses in it, and the metaschema of each subschema outside what it
+    refuses that names another `$schema` in that subschema (`_nested_refusals`)."""
     chosen = jsonschema.validators.validator_for(schema, default=dialect)
     text = json.dumps([chosen.META_SCHEMA.get("$schema", ""), schema], sort_keys=True,
                       default=repr)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if digest in _PASSED_METASCHEMA:
         return []
-    refused = [jsonschema.exceptions.best_match([error])
-               for error in _metaschema_errors(chosen, schema)]
+    refused: list[Refusal] = [((), error) for error in _top_refusals(schema, dialect)]
+    nested = text.count('"$schema"') > (isinstance(schema, dict) and "$schema" in schema)
+    if nested and all(error.absolute_path for _, error in refused):
+        refused += _nested_refusals(_without_refused(schema, refused), dialect)
     if not refused:
         _PASSED_METASCHEMA.add(digest)
     return refused
 
 
-def _metaschema_problems(refused: list[jsonschema.ValidationError], name: str,
-                         raw: FileBytes, at: tuple[str | int, ...]) -> list[SchemaProblem]:
-    """A problem for each error of `_metaschema_refuses`, in the file `name`, of the part
-    the keys and indices `at` lead to."""
+def _top_refusals(schema: Any, dialect: type[Validator]) -> list[jsonschema.ValidationError]:
+    """What the metaschema of `schema` (its own `$schema`'s, else `dialect`'s) refuses in
+    it, one error for each place (the one that says most), the `regex` format (of
+    `pattern`) read as ECMA-262."""
+    chosen = jsonschema.validators.validator_for(schema, default=dialect)
+    return [jsonschema.exceptions.best_match([error])
+            for error in _metaschema_errors(chosen, schema)]
+
+
+def _metaschema_problems(refused: list[Refusal], name: str, raw: FileBytes,
+                         at: tuple[str | int, ...]) -> list[SchemaProblem]:
+    """A problem for each of `refused`, in the file `name`, of the part the keys and
+    indices `at` lead to."""
     problems = []
-    for error in refused:
-        steps = [*at, *error.absolute_path]
+    for within, error in refused:
+        steps = [*at, *within, *error.absolute_path]
         where = "/".join(str(part) for part in steps) or "the top level"
         problems.append(SchemaProblem.at(name, path_place(raw(), steps),
                                          f"not a valid JSON Schema at {where}: {_spelt(error)}"))

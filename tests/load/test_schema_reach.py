@@ -174,3 +174,22 @@ def test_a_root_whose_schema_is_no_text_is_named_alone(
     (tmp_path / "root.json").write_text('{"$schema": 5, "typ": "string"}')
     assert _refused(tmp_path) == ["root.json:1:2: $schema must be the URI of a metaschema, "
                                   "not a number"]
+
+
+def test_a_part_that_names_another_draft_is_checked_by_that_drafts_metaschema(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema reads a subschema naming its own `$schema` in that draft, which the
+    schema's own metaschema does not check it by: `prefixItems: 5` in a 2020-12 part of a
+    draft-07 schema is named (it gave a traceback), with the rest."""
+    monkeypatch.chdir(tmp_path)
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "typ": "string",
+              "definitions": {"a": {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                                    "prefixItems": 5, "$defs": {"b": {"properties": 3}}}}}
+    (tmp_path / "root.json").write_text(json.dumps(schema, indent=1))
+    named = _refused(tmp_path)
+    assert [line.split(": ", 1)[1] for line in named] == [
+        "'typ' is not a keyword of JSON Schema draft-07, so it would check nothing: did you "
+        "mean type? (a keyword of your own, an annotation, is spelt 'x-typ')",
+        "not a valid JSON Schema at definitions/a/prefixItems: 5 is not of type 'array'",
+        "not a valid JSON Schema at definitions/a/$defs/b/properties: 3 is not of type "
+        "'object'"], named
