@@ -5,6 +5,7 @@ traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -72,8 +73,9 @@ def test_a_reference_to_nothing_is_an_error_naming_its_file_in_every_command(
     monkeypatch.chdir(repo.root)
     for command in COMMANDS:
         message = _clean(run(*command), 2)
-        assert message.startswith(f"specrepo: error: {where}: $ref '#/definitions/no"), command
-        assert "points to nothing" in message
+        named = message.splitlines()[1:] or [message.removeprefix("specrepo: error: ")]
+        assert all(re.match(rf"{re.escape(where)}:\d+:\d+: \$ref '[^']*#/definitions/no\w+' "
+                            "points to nothing", line) for line in named), (command, message)
 
 
 def test_a_schema_of_references_that_changed_in_history_is_read_as_it_is_now(

@@ -199,3 +199,66 @@ def test_each_patternproperties_key_is_named_at_its_own_line(
     assert code == 2, output
     assert [line.split(": ")[0] for line in output.splitlines()[1:]] == \
         ["spec.json:3:4", "spec.json:4:4"]
+
+
+DEFINITIONS = ('{"$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+               ' "$defs": {"X": {\n   "typ": "string"}}}\n')
+
+
+@pytest.mark.parametrize(("extra", "named"), [
+    ('{"type": "strin"}', 'spec.json:3:9: not a valid JSON Schema at properties/c/type: '
+                          '"strin"'),
+    ('{"$ref": "missing.json"}', "spec.json:3:17: $ref 'missing.json' cannot be followed: "
+                                 "missing.json: cannot read the schema: No such file or "
+                                 "directory"),
+    ('{"$ref": "defs.json#/$defs/Y"}', "spec.json:3:17: $ref 'defs.json#/$defs/Y' points to "
+                                       "nothing: no value at the JSON Pointer '/$defs/Y'"),
+])
+def test_no_problem_of_the_schema_hides_one_of_a_file_it_reaches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, named: str) -> None:
+    """A metaschema error, a `$ref` to a missing file or to a part that is not there,
+    named at the `$ref`'s own line: the misspelt keyword of the file another `$ref`
+    reaches is named in the same run (final33 F8), in the draft that file names."""
+    root = ('{"properties": {\n  "b": {"$ref": "defs.json#/$defs/X"},\n'
+            f'  "c": {extra}}}}}\n')
+    code, output = _validate(tmp_path, monkeypatch, {"spec.json": root,
+                                                     "defs.json": DEFINITIONS})
+    assert code == 2, output
+    typ, problem = output.splitlines()[1:]
+    assert typ == ("defs.json:3:4: 'typ' is not a keyword of JSON Schema 2020-12, so it would "
+                   "check nothing: did you mean type? (a keyword of your own, an annotation, "
+                   "is spelt 'x-typ')")
+    assert problem.startswith(named), output
+
+
+def test_a_part_of_a_file_of_another_draft_is_read_in_the_referring_schemas_draft(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema reads the part a `$ref` reaches in the referring schema's draft, not in
+    its file's `$schema`: the message says so, not that no `$schema` is named."""
+    definitions = ('{"$schema": "http://json-schema.org/draft-07/schema#",\n'
+                   ' "definitions": {"X": {"dependencies": {"a": ["b"]}}}}\n')
+    root = '{"properties": {"b": {"$ref": "defs.json#/definitions/X"}}}\n'
+    code, output = _validate(tmp_path, monkeypatch, {"spec.json": root,
+                                                     "defs.json": definitions})
+    assert code == 2, output
+    assert ("defs.json:2:24: 'dependencies' is not a keyword of JSON Schema 2020-12 (the part "
+            "names no $schema, and a $ref reads it in the draft of the schema that refers to "
+            "it, not in its file's draft-07)") in output
+
+
+def test_a_reference_in_a_part_reached_by_a_pointer_is_followed_and_the_rest_left_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The part of an OpenAPI document a `$ref` reaches refers to another file: that file
+    is read and judged (it was never read: 'a reference cannot be resolved' at the first
+    spec); the document's other parts, no schemas, are not walked (`properties: 5` there
+    gave a traceback)."""
+    api = ("openapi: 3.0.3\npaths: {items: null, properties: 5, $id: []}\ncomponents:\n"
+           "  schemas:\n    Owner: {$ref: owner.json}\n")
+    root = '{"properties": {"owner": {"$ref": "api.yaml#/components/schemas/Owner"}}}\n'
+    code, output = _validate(tmp_path, monkeypatch, {
+        "spec.json": root, "api.yaml": api, "owner.json": '{"typ": "string"}'})
+    assert code == 2, output
+    assert output.startswith("specrepo: error: owner.json:1:2: 'typ' is not a keyword"), output
+    code, output = _validate(tmp_path / "good", monkeypatch, {
+        "spec.json": root, "api.yaml": api, "owner.json": '{"type": "string"}'})
+    assert (code, output) == (0, "1 file checked: no problems\n")

@@ -4,33 +4,32 @@ is checked at those parts only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-from specrepo.load.schema_files import schema_references
 
-
-def referenced_parts(resources: dict[str, Any]
+def referenced_parts(references: Iterable[tuple[str, str]], documents: dict[str, Any]
                      ) -> dict[str, tuple[tuple[str | int, ...], ...] | None]:
-    """For each of `resources` (by URI) that the references of them all point into only by
-    JSON Pointers, the keys and indices each pointer leads to in it (those that lead
+    """For each of `documents` (file contents by URI) that `references` (each a base URI
+    and a reference, as `schema_references` finds them in schemas) point into only by JSON
+    Pointers, the keys and indices each pointer leads to in it (those that lead
     somewhere); None for one a reference names whole (no fragment, or an anchor). A file of
     definitions (`{"Status": {...}}`, reached as `defs.json#/Status`) is no schema itself:
     only its parts are."""
     pointers: dict[str, set[str] | None] = {}
-    for uri, contents in resources.items():
-        for base, reference, _ in schema_references(contents, uri):
-            document, _, fragment = urljoin(base, reference).partition("#")
-            if document not in resources:
-                continue
-            fragment = unquote(fragment)
-            if not fragment.startswith("/"):
-                pointers[document] = None
-            elif (known := pointers.setdefault(document, set())) is not None:
-                known.add(fragment)
+    for base, reference in references:
+        document, _, fragment = urljoin(base, reference).partition("#")
+        if document not in documents:
+            continue
+        fragment = unquote(fragment)
+        if not fragment.startswith("/"):
+            pointers[document] = None
+        elif (known := pointers.setdefault(document, set())) is not None:
+            known.add(fragment)
     return {uri: None if found is None else tuple(
                 steps for pointer in sorted(found)
-                if (steps := _pointer_steps(resources[uri], pointer)) is not None)
+                if (steps := _pointer_steps(documents[uri], pointer)) is not None)
             for uri, found in pointers.items()}
 
 

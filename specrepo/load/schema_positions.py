@@ -17,16 +17,16 @@ from specrepo.load.yaml_loader import YamlError, load_yaml
 REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
-def reference_position(raw: bytes, contents: Any, node: dict[str, Any], reference: str
-                       ) -> str:
-    """`:line:column` of the reference `node` holds in the schema file of bytes `raw` (read
-    as `contents`); empty when it cannot be told."""
+def reference_place(raw: bytes | None, contents: Any, node: dict[str, Any], reference: str
+                    ) -> tuple[int, int] | None:
+    """(line, column) of the reference `node` (the very object, within `contents`) holds
+    in the schema file of bytes `raw` (read as `contents`); None when it cannot be told."""
     keyword = next((keyword for keyword in REFERENCE_KEYWORDS
                     if node.get(keyword) == reference), None)
-    steps = _steps_to(contents, node)
+    steps = steps_to(contents, node)
     if keyword is None or steps is None:
-        return ""
-    return path_position(raw, (*steps, keyword), of_key=False)
+        return None
+    return path_place(raw, (*steps, keyword), of_key=False)
 
 
 def keyword_place(raw: bytes | None, contents: Any, node: dict[str, Any], *keys: str
@@ -34,15 +34,8 @@ def keyword_place(raw: bytes | None, contents: Any, node: dict[str, Any], *keys:
     """(line, column) of the keyword `keys` lead to (a keyword, or a key below it: a
     `patternProperties` pattern) in the subschema `node` (the very object, within
     `contents`, the file of bytes `raw` read as); None when it cannot be told."""
-    steps = _steps_to(contents, node)
+    steps = steps_to(contents, node)
     return None if steps is None else path_place(raw, (*steps, *keys))
-
-
-def path_position(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
-                  ) -> str:
-    """`:line:column` of `path_place`; empty when it cannot be told."""
-    place = path_place(raw, steps, of_key=of_key)
-    return "" if place is None else f":{place[0]}:{place[1]}"
 
 
 def path_place(raw: bytes | None, steps: Iterable[str | int], *, of_key: bool = True
@@ -67,8 +60,9 @@ def _document(raw: bytes) -> Document | None:
         return None
 
 
-def _steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:
-    """The keys and indices that lead from `contents` to the very object `node`."""
+def steps_to(contents: Any, node: dict[str, Any]) -> tuple[str | int, ...] | None:
+    """The keys and indices that lead from `contents` to the very object `node` (None: it
+    is not in `contents`)."""
     pending: list[tuple[Any, tuple[str | int, ...]]] = [(contents, ())]
     while pending:
         value, steps = pending.pop()

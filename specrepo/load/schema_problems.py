@@ -1,11 +1,11 @@
 """A schema's problems, each at its file, line and column, gathered so that one run names
-them all (final32 F8): a schema adopted from elsewhere often holds several, and naming
-one per run costs a run for each."""
+them all (final32 F8, final33 F8): a schema adopted from elsewhere often holds several, and
+naming one per run costs a run for each."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from specrepo.base.errors import ConfigError
 
@@ -19,16 +19,12 @@ class SchemaProblem:
     line: int
     column: int
     message: str
-    stops: bool = field(default=False, compare=False)
-    """Whether nothing more of the file can be judged (it is no schema, of no draft
-    specrepo knows, or one its metaschema refuses): its references are not followed."""
 
     @classmethod
-    def at(cls, file: str, place: tuple[int, int] | None, message: str, *,
-           stops: bool = False) -> SchemaProblem:
+    def at(cls, file: str, place: tuple[int, int] | None, message: str) -> SchemaProblem:
         """The problem `message` of `file` at `place` (line, column; None: unknown)."""
         line, column = place or (0, 0)
-        return cls(file, line, column, message, stops)
+        return cls(file, line, column, message)
 
     def __str__(self) -> str:
         where = f":{self.line}:{self.column}" if self.line else ""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema
 from jsonschema.protocols import Validator
@@ -18,8 +18,9 @@ from jsonschema.protocols import Validator
 from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
-from specrepo.load.schema_positions import keyword_place, path_place
+from specrepo.load.schema_positions import keyword_place, path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem, refuse
+from specrepo.load.schema_pruning import replaced, without
 from specrepo.load.schema_vocabulary import dialect_advice, keyword_problems
 
 FileBytes = Callable[[], "bytes | None"]
@@ -45,10 +46,25 @@ def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
     _PASSED_METASCHEMA.update(digests)
 
 
-def schema_file_problems(schema: Any, name: str, raw: FileBytes,
-                         dialect: type[Validator] = LATEST, *, file: Any = None,
-                         at: tuple[str | int, ...] = (), past: bool = False
-                         ) -> list[SchemaProblem]:
+Refusal = tuple[tuple[str | int, ...], jsonschema.ValidationError]
+"""What a metaschema refuses, and the keys and indices that lead to the subschema it
+judged (its errors' paths start there)."""
+
+
+class Judgement(NamedTuple):
+    """The problems of a schema (or a part of a file), and what of it can be walked on."""
+
+    problems: list[SchemaProblem]
+    sound: Any
+    """The schema less each value its metaschema refuses (the very object where it refuses
+    none), to find its references and judge its patterns and keys in; None where nothing
+    of it can be judged (it is no schema, of no draft specrepo knows, or its metaschema
+    refuses it as a whole)."""
+
+
+def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator] = LATEST,
+                 *, file: Any = None, at: tuple[str | int, ...] = (), past: bool = False
+                 ) -> Judgement:
     """Every problem (naming the file `name`, and the line where it can be told) of a
     schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship
     (those two alone: nothing else can be judged then), fails its metaschema (its own
@@ -58,20 +74,52 @@ def schema_file_problems(schema: Any, name: str, raw: FileBytes,
     file's contents `file` that the keys and indices `at` lead to (a definition a
     reference points to).
 
+    A value the metaschema refuses hides only what lies inside it (`properties: 5` holds
+    no subschema to judge; `type: strin` hides nothing): the patterns and keys of the
+    rest are judged, and its references followed, in `Judgement.sound`.
+
     With `past` (a version of the schema in history), only what made it unusable when it
     was committed: its patterns are those Python's `re` refuses too (`past_regex` reads
     the others), and its keys are not judged, so a history read then is read alike now."""
     whole = schema if file is None else file
     unknown = _dialect_problem(schema, name, raw, at)
     if unknown is not None:
-        return [unknown]
-    patterns = pattern_problems(schema, name, raw, whole)
+        return Judgement([unknown], None)
+    refused = _metaschema_refuses(schema, dialect)
+    if any(not steps and not error.absolute_path for steps, error in refused):
+        return Judgement(_metaschema_problems(refused, name, raw, at), None)
+    sound = _without_refused(schema, refused)
+    if sound is not schema:
+        whole = replaced(whole, at, sound)
+    patterns = pattern_problems(sound, name, raw, whole)
     unusable = [problem for pattern, problem in patterns
                 if not past or past_regex(pattern) is None]
-    return [*unusable,  # before the metaschema's word on the same pattern: they say more
-            *metaschema_problems(schema, name, raw, dialect, at,
-                                 named={pattern for pattern, _ in patterns}),
-            *([] if past else keyword_problems(schema, name, raw, dialect, whole))]
+    named = {pattern for pattern, _ in patterns}
+    return Judgement([
+        *unusable,  # before the metaschema's word on the same pattern: they say more
+        *_metaschema_problems([(steps, error) for steps, error in refused
+                               if error.validator != "format" or error.instance not in named],
+                              name, raw, at),
+        *([] if past else keyword_problems(sound, name, raw, dialect, whole))], sound)
+
+
+def _without_refused(schema: Any, refused: list[Refusal]) -> Any:
+    """`schema` without the values `refused` names (not a `format`'s: a text of another
+    format holds no subschema)."""
+    return without(schema, [(*steps, *error.absolute_path) for steps, error in refused
+                            if error.validator != "format"])
+
+
+def _nested_refusals(schema: Any, dialect: type[Validator]) -> list[Refusal]:
+    """What the metaschema of each subschema of `schema` that names a `$schema` of its
+    own refuses in it: jsonschema reads it in that draft, which `schema`'s metaschema does
+    not check it by (`prefixItems: 5` in a 2020-12 part of a draft-07 schema)."""
+    refused: list[Refusal] = []
+    for _, node, _dialect in schema_nodes(schema, "", dialect):
+        if node is not schema and isinstance(node.get("$schema"), str) and \
+                is_known_dialect(node) and (steps := steps_to(schema, node)) is not None:
+            refused += [(steps, error) for error in _top_refusals(node, dialect)]
+    return refused
 
 
 def _dialect_problem(schema: Any, name: str, raw: FileBytes,
@@ -79,49 +127,66 @@ def _dialect_problem(schema: Any, name: str, raw: FileBytes,
     if not isinstance(schema, (dict, bool)):
         return SchemaProblem.at(name, path_place(raw(), at) if at else None,
                                 "a JSON Schema must be a mapping (or true or false), not "
-                                f"{describe_kind(schema)}", stops=True)
+                                f"{describe_kind(schema)}")
+    if isinstance(schema, dict) and not isinstance(schema.get("$schema", ""), str):
+        return SchemaProblem.at(name, path_place(raw(), [*at, "$schema"]),
+                                "$schema must be the URI of a metaschema, not "
+                                f"{describe_kind(schema['$schema'])}")
     if isinstance(schema, dict) and not is_known_dialect(schema):
         return SchemaProblem.at(
             name, path_place(raw(), [*at, "$schema"]),
             f"$schema '{schema['$schema']}' names no metaschema specrepo knows, and specrepo "
-            f"never fetches one over the network; {dialect_advice(schema['$schema'])}",
-            stops=True)
+            f"never fetches one over the network; {dialect_advice(schema['$schema'])}")
     return None
 
 
 def check_metaschema(schema: Any, name: str, raw: FileBytes,
                      dialect: type[Validator] = LATEST, at: tuple[str | int, ...] = ()) -> None:
-    """Raise ConfigError naming each problem `metaschema_problems` finds."""
+    """Raise ConfigError naming each problem the metaschema of `schema` finds in it (as
+    `judge_schema` names them)."""
     unknown = _dialect_problem(schema, name, raw, at)
-    refuse([unknown] if unknown is not None else
-           metaschema_problems(schema, name, raw, dialect, at))
+    refuse([unknown] if unknown is not None else _metaschema_problems(
+        _metaschema_refuses(schema, dialect), name, raw, at))
 
 
-def metaschema_problems(schema: Any, name: str, raw: FileBytes,
-                        dialect: type[Validator] = LATEST, at: tuple[str | int, ...] = (),
-                        named: Collection[str] = ()) -> list[SchemaProblem]:
+def _metaschema_refuses(schema: Any, dialect: type[Validator]) -> list[Refusal]:
     """What the metaschema of `schema` (of a dialect jsonschema knows: its own `$schema`'s,
-    else `dialect`'s) refuses in it, one problem for each place, the `regex` format (of
-    `pattern`) read as ECMA-262; but not the patterns `named` (`pattern_problems` names
-    them)."""
+    else `dialect`'s) refuses in it, and the metaschema of each subschema outside what it
+    refuses that names another `$schema` in that subschema (`_nested_refusals`)."""
     chosen = jsonschema.validators.validator_for(schema, default=dialect)
     text = json.dumps([chosen.META_SCHEMA.get("$schema", ""), schema], sort_keys=True,
                       default=repr)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if digest in _PASSED_METASCHEMA:
         return []
+    refused: list[Refusal] = [((), error) for error in _top_refusals(schema, dialect)]
+    nested = text.count('"$schema"') > (isinstance(schema, dict) and "$schema" in schema)
+    if nested and all(error.absolute_path for _, error in refused):
+        refused += _nested_refusals(_without_refused(schema, refused), dialect)
+    if not refused:
+        _PASSED_METASCHEMA.add(digest)
+    return refused
+
+
+def _top_refusals(schema: Any, dialect: type[Validator]) -> list[jsonschema.ValidationError]:
+    """What the metaschema of `schema` (its own `$schema`'s, else `dialect`'s) refuses in
+    it, one error for each place (the one that says most), the `regex` format (of
+    `pattern`) read as ECMA-262."""
+    chosen = jsonschema.validators.validator_for(schema, default=dialect)
+    return [jsonschema.exceptions.best_match([error])
+            for error in _metaschema_errors(chosen, schema)]
+
+
+def _metaschema_problems(refused: list[Refusal], name: str, raw: FileBytes,
+                         at: tuple[str | int, ...]) -> list[SchemaProblem]:
+    """A problem for each of `refused`, in the file `name`, of the part the keys and
+    indices `at` lead to."""
     problems = []
-    for error in _metaschema_errors(chosen, schema):
-        best = jsonschema.exceptions.best_match([error])
-        if best.validator == "format" and best.instance in named:
-            continue
-        steps = [*at, *best.absolute_path]
+    for within, error in refused:
+        steps = [*at, *within, *error.absolute_path]
         where = "/".join(str(part) for part in steps) or "the top level"
         problems.append(SchemaProblem.at(name, path_place(raw(), steps),
-                                         f"not a valid JSON Schema at {where}: {_spelt(best)}",
-                                         stops=True))
-    if not problems and not named:
-        _PASSED_METASCHEMA.add(digest)
+                                         f"not a valid JSON Schema at {where}: {_spelt(error)}"))
     return problems
 
 
@@ -146,7 +211,7 @@ def _is_ecma_regex(instance: object) -> bool:
     return not isinstance(instance, str) or ecma_regex(instance) is not None
 
 
-def _spelt(error: jsonschema.SchemaError) -> str:
+def _spelt(error: jsonschema.ValidationError) -> str:
     """The metaschema's message with the value it is about as JSON (and so YAML) spells
     it: `true`, not Python's `True`."""
     shown = repr(error.instance)

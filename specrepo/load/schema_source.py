@@ -8,9 +8,7 @@ jsonschema ships, so validation never touches the network.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -25,10 +23,8 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
-from specrepo.load.referenced_parts import referenced_parts
 from specrepo.load.schema_files import (
     SchemaFileReader,
-    local_resources,
     offline_registry,
     read_schema_bytes,
     read_schema_file,
@@ -38,9 +34,9 @@ from specrepo.load.schema_files import (
     with_base_uri,
 )
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_problems import SchemaProblem, refuse
-from specrepo.load.schema_soundness import check_metaschema, schema_file_problems
-from specrepo.load.yaml_text_keys import TextKey
+from specrepo.load.schema_problems import refuse
+from specrepo.load.schema_reach import reach_schema
+from specrepo.load.schema_soundness import check_metaschema
 
 SPEC_SCHEMA: Final = "spec.schema.json"
 CONFIG_SCHEMA: Final = "config.schema.json"
@@ -138,58 +134,18 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     """A schema read from `path` (or, for an earlier version of it, from git: its
     contents `schema`, parsed) as `load_schema_source` gives it; the local files its
     references reach are read by `read` (default: as they are now; for an earlier
-    version, as its commit has them). Raises ConfigError as it does; with `past` (an
-    earlier version), only for what made it unusable then (`schema_file_problems`)."""
-    base_uri = real_path(path).as_uri()
-    file_bytes = read or read_schema_bytes
-    problems = schema_file_problems(schema, display_path(path), partial(file_bytes, path),
-                                    past=past)
-    if any(problem.stops for problem in problems):
-        refuse(problems)  # its references cannot be followed
-    try:
-        resources, files, text_keys = local_resources(path, base_uri, schema, repository,
-                                                      read)
-    except ConfigError as error:
-        refuse(problems, more=(str(error),))
-        raise
-    dialect = validator_class(schema)
-    parts = referenced_parts(resources)
-    for (uri, linked), file in list(zip(resources.items(), files, strict=True))[1:]:
-        name, raw = display_path(file), partial(file_bytes, file)
-        steps = parts.get(uri)
-        problems += _key_problems(name, text_keys.get(file, ()), steps)
-        if steps is None:  # named whole, or reached otherwise: a schema itself
-            problems += schema_file_problems(linked, name, raw, dialect, past=past)
-        for at in steps or ():
-            problems += schema_file_problems(_part(linked, at), name, raw, dialect,
-                                             file=linked, at=at, past=past)
-    refuse(problems)
-    root = next(iter(resources))
-    source = SchemaSource(schema, base_uri,
-                          {uri: contents for uri, contents in resources.items() if uri != root},
-                          checked=True, files=files)
+    version, as its commit has them). Raises ConfigError naming every problem of them
+    (`reach_schema`), sorted by file, line and column; with `past` (an earlier version),
+    only for what made it unusable then (`judge_schema`)."""
+    reach = reach_schema(path, schema, repository, read, past=past)
+    refuse(reach.problems)
+    root = next(iter(reach.resources))
+    source = SchemaSource(schema, real_path(path).as_uri(),
+                          {uri: contents for uri, contents in reach.resources.items()
+                           if uri != root},
+                          checked=True, files=reach.files)
     build_validator(source)
     return source
-
-
-def _key_problems(name: str, keys: Iterable[TextKey],
-                  parts: tuple[tuple[str | int, ...], ...] | None) -> list[SchemaProblem]:
-    """The keys of the file `name` read as text (`200:`) that lie in its `parts` (None:
-    the whole file is a schema), where a key must be a string; another part's are left
-    alone, as an OpenAPI tool reads them (final32 F7)."""
-    return [SchemaProblem.at(name, error.position and (error.position.line,
-                                                       error.position.column),
-                             f"cannot load the schema: {error.message}")
-            for path, error in keys
-            if parts is None or any(path[:len(at)] == at and len(path) > len(at)
-                                    for at in parts)]
-
-
-def _part(contents: Any, steps: tuple[str | int, ...]) -> Any:
-    """The value the keys and indices `steps` lead to in `contents`."""
-    for step in steps:
-        contents = contents[step]
-    return contents
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     `dialect`: the draft when the file names none; `whole`: the file's contents, where
     `schema` is a part of them (for the line)."""
     problems = []
+    whole = schema if whole is None else whole
     for _, node, in_force in schema_nodes(schema, "", dialect):
         known = keywords(in_force)
         for key in node:
@@ -104,17 +105,31 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
             advice = _advice(key, node[key], in_force, known)
             if advice is None:
                 continue  # an annotation of one's own: it checks nothing, on purpose
-            where = keyword_place(raw(), schema if whole is None else whole, node, key)
+            where = keyword_place(raw(), whole, node, key)
             problems.append(SchemaProblem.at(
                 name, where, f"'{key}' is not a keyword of JSON Schema "
-                f"{_in_force(schema, in_force)}, so it would check nothing: {advice}"))
+                f"{_in_force(schema, whole, in_force, dialect)}, so it would check nothing: "
+                f"{advice}"))
     return problems
 
 
-def _in_force(schema: object, dialect: type[Validator]) -> str:
-    named = isinstance(schema, dict) and "$schema" in schema
-    return draft_name(dialect) + ("" if named else " (the schema names no $schema: "
-                                  f"{draft_name(dialect)} is read)")
+def _in_force(schema: object, whole: object, in_force: type[Validator],
+              dialect: type[Validator]) -> str:
+    """The draft `in_force` in a subschema of `schema` (a part of the file `whole`, or the
+    whole file), and why where no `$schema` names it: a part a `$ref` reaches is read in
+    the draft of the schema that refers to it (`dialect`), as jsonschema reads it, whatever
+    its file's `$schema` says (final33 F8)."""
+    name = draft_name(in_force)
+    if in_force is not dialect or (isinstance(schema, dict) and "$schema" in schema):
+        return name
+    if schema is whole or not isinstance(whole, dict) or not isinstance(
+            whole.get("$schema"), str):
+        return f"{name} (the schema names no $schema: {name} is read)"
+    file_draft = draft_name(jsonschema.validators.validator_for(whole, default=dialect))
+    if file_draft == name:
+        return name
+    return (f"{name} (the part names no $schema, and a $ref reads it in the draft of the "
+            f"schema that refers to it, not in its file's {file_draft})")
 
 
 def _advice(key: str, value: Any, dialect: type[Validator],

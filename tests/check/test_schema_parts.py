@@ -94,6 +94,6 @@ def test_a_reference_to_nothing_on_a_fields_way_is_an_error_naming_the_schema(
     case.write(tmp_path)
     broken = tmp_path / (SCHEMA_FILE if where == "root" else "schema/common/status.json")
     broken.write_text(broken.read_text().replace("#/definitions/", "#/definitions/no"))
-    with pytest.raises(ConfigError, match=r"\.json: \$ref '#/definitions/no.*' points to "
-                                          "nothing: no value at the JSON Pointer"):
+    with pytest.raises(ConfigError, match=r"\.json:\d+:\d+: \$ref '#/definitions/no.*' "
+                                          "points to nothing: no value at the JSON Pointer"):
         load_schema_source(tmp_path / SCHEMA_FILE, tmp_path)
