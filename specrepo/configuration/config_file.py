@@ -21,10 +21,9 @@ from specrepo.configuration.location_checks import check_locations_inside, check
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
+from specrepo.configuration.setting_positions import written_setting_positions
 from specrepo.load.document import Document, JsonPath, Position, value_at
-from specrepo.load.locations import (
-    excluded_globs,
-)
+from specrepo.load.locations import excluded_globs
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
@@ -193,6 +192,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
                          accepted=accepted_transitions(document)),
         fields=_fields(path, document),
         field_positions=written_field_positions(document),
+        setting_positions=written_setting_positions(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,

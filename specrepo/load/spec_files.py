@@ -50,6 +50,10 @@ class SpecFileSettings(Protocol):
     def locations(self) -> tuple[SpecLocation, ...]:
         """Where the spec files are."""
 
+    def placed(self, setting: JsonPath) -> str:
+        """Where the configuration file writes `setting`, for messages (`specrepo.yaml:2:10`;
+        the `index`th location: `("specs", index)`)."""
+
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                         allow_empty: bool = True) -> list[Path]:
@@ -68,13 +72,13 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
-    empty: list[tuple[SpecLocation, int]] = []  # and how many spec files it excluded
-    for location in settings.locations:
+    empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
+    for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
             globbed, kept_files = _globbed_files(settings, location, folders)
             if not kept_files:
-                empty.append((location, globbed))
+                empty.append((index, globbed))
             found.update(kept_files)
             continue
         if location.kind == "file":
@@ -82,22 +86,22 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         elif place.is_dir():
             listed, kept_files = _folder_files(settings, location, place, folders)
             if not kept_files:
-                empty.append((location, listed))
+                empty.append((index, listed))
             found.update(kept_files)
             continue
         elif missing_ok and settings.file is None:
             continue
         else:
-            raise ConfigError(_missing_folder_message(settings, location.path))
+            raise ConfigError(_missing_folder_message(settings, index))
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         kept = _without_excluded(matched, settings.root, location.exclude)
         if not kept:
-            empty.append((location, len(matched)))
+            empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
-        raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
+        raise ConfigError("\n".join(_empty_location_message(settings, index, excluded,
                                                              others=bool(found))
-                                     for location, excluded in empty))
+                                     for index, excluded in empty))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
 
 
@@ -207,28 +211,33 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
     read nothing and pass). One `stat` per location: no listing."""
     if settings.file is not None:
         return
-    missing = [location.path for location in settings.locations
+    missing = [index for index, location in enumerate(settings.locations)
                if not (settings.root / location.path).exists()]
     if missing and len(missing) == len(settings.locations):
         raise ConfigError(_missing_folder_message(settings, missing[0]))
 
 
-def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
+def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
+    """Why the `index`th location names no folder, at its place in the configuration."""
+    folder, place = settings.locations[index].path, settings.placed(("specs", index))
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
                 "in its work tree; run `specrepo init` there to start a spec repository, or "
                 "name a configuration file with --config")
     if (settings.root / folder).exists():
-        return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
-                "folders of spec files, or globs (`specs/*.yaml`)")
-    return f"{settings.file}: the specs folder '{folder}' does not exist"
+        return (f"{place}: the specs location '{folder}' is a file; "
+                "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")
+    return f"{place}: the specs folder '{folder}' does not exist"
 
 
-def _empty_location_message(settings: SpecFileSettings, location: SpecLocation,
-                            excluded: int, *, others: bool) -> str:
-    """Why a location yields no spec: nothing there, every spec file there excluded, or
-    only files of another format; and whether other locations hold specs."""
-    where = f"{settings.file}: " if settings.file is not None else ""
+def _empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
+                            others: bool) -> str:
+    """Why the `index`th location yields no spec: nothing there, every spec file there
+    excluded (at `exclude:`), or only files of another format; and whether other
+    locations hold specs."""
+    location = settings.locations[index]
+    place = settings.placed(("exclude",)) if excluded else settings.placed(("specs", index))
+    where = f"{place}: " if settings.file is not None else ""
     is_glob = location.kind == "glob"
     kinds = file_kinds(location.suffixes)
     named = f"the glob '{location.path}' matches" if is_glob \
