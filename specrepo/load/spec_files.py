@@ -51,8 +51,7 @@ class SpecFileSettings(Protocol):
         """Where the spec files are."""
 
     def placed(self, setting: JsonPath) -> str:
-        """Where the configuration file writes `setting`, for messages (`specrepo.yaml:2:10`;
-        the `index`th location: `("specs", index)`)."""
+        """Where the configuration writes `setting` (`("specs", 0)`): `specrepo.yaml:2:10`."""
 
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
