@@ -95,6 +95,13 @@ _WIDE_FIRST_CHARACTERS: Final = (
 the NUL bytes around it (YAML 1.2, section 5.2, "Character Encodings")."""
 
 
+def only_markers(text: str) -> bool:
+    """Whether a YAML text holds nothing but blank lines, comments and document markers
+    (`---`, `...`): an empty document, which YAML reads as null, empty as a file is."""
+    return all(line.split("#", 1)[0].strip(" \t") in ("", "---", "...")
+               for line in _LINE_BREAK.split(text.removeprefix("\ufeff")))
+
+
 def refuse_wide_text(raw: bytes) -> None:
     """Raise YamlError naming the encoding of a file in UTF-16 or UTF-32, found by its byte
     order mark, else by the NUL bytes of its first character; nothing for any other."""

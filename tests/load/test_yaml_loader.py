@@ -100,7 +100,8 @@ def test_aliases_are_shared_not_copied() -> None:
         (b"a: b\n---\nc: d\n", "yaml-structure", (2, 1), "more than one YAML document"),
         (b"- a\n- b\n", "yaml-structure", (1, 1), "not a list"),
         (b"just text\n", "yaml-structure", (1, 1), "not text"),
-        (b"---\n", "yaml-structure", (2, 1), "empty"),
+        (b"---\n", "yaml-empty", (1, 1), "holds nothing"),  # an empty document: as empty
+        (b"--- ~\n", "yaml-structure", (1, 5), "empty (null)"),
         (b"", "yaml-empty", (1, 1), "empty"),
         (b"# only a comment\n\n", "yaml-empty", (1, 1), "empty"),
         (b"a: *nowhere\n", "yaml-syntax", (1, 4), "names no anchor"),
