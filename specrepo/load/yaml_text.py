@@ -105,6 +105,9 @@ def only_markers(text: str) -> bool:
 def refuse_wide_text(raw: bytes) -> None:
     """Raise YamlError naming the encoding of a file in UTF-16 or UTF-32, found by its byte
     order mark, else by the NUL bytes of its first character; nothing for any other."""
+    head = raw[:4]
+    if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-8 (or bytes decoding reports): the one check every file pays
     marked = next((name for mark, name in _WIDE_BOMS if raw.startswith(mark)), None)
     found = marked or next((name for pattern, name in _WIDE_FIRST_CHARACTERS
                             if pattern.match(raw)), None)
