@@ -60,6 +60,8 @@ HOSTILE_SPECS = {
     "nesting-10000": (nested(10_000), 2, "deeper than 100"),
     "invalid-utf8": (VALID.replace(b"A spec", b"A sp\xe9c"), 2, "invalid UTF-8"),
     "utf16": (VALID.decode().encode("utf-16"), 1, "UTF-16"),
+    "utf32": (VALID.decode().encode("utf-32"), 1, "UTF-32"),
+    "utf16-no-bom": (VALID.decode().encode("utf-16-be"), 1, "UTF-16BE"),
     "bom": (b"\xef\xbb\xbf" + VALID, None, ""),
     "nul-byte": (VALID.replace(b"A spec", b"A\x00spec"), 2, "U+0000"),
     "tab-indent": (VALID + b"goals:\n\tprimary: [x]\n", 9, "tabs"),

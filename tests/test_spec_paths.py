@@ -182,7 +182,7 @@ def test_no_spec_file_is_exit_2_for_every_command_that_reads_them_unless_allowed
     result = run(*command)
     assert result.exit_code == 2, result.output
     assert result.stderr == (
-        f"specrepo: error: {repo.root / 'specrepo.yaml'}: the specs folder 'empty' holds no "
+        "specrepo: error: specrepo.yaml:1:8: the specs folder 'empty' holds no "
         "spec file (*.yaml, *.yml), so nothing would be checked; fix `specs:`, add a spec "
         "(`specrepo new`), or pass --allow-empty\n")
     assert not (repo.root / "docs" / "specs").exists()

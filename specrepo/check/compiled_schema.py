@@ -17,14 +17,15 @@ from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.check.unevaluated import SchemaReferences
 from specrepo.load.ecma_regex import EcmaRegexError
+from specrepo.load.schema_files import parse_schema_bytes, read_schema_bytes
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_source import (
     SPEC_SCHEMA,
     SchemaScope,
     SchemaSource,
     bundled_source,
-    load_schema_source,
     root_scope,
+    schema_source_from,
 )
 from specrepo.model.config import Config
 
@@ -88,10 +89,17 @@ def compile_source(source: SchemaSource) -> CompiledSchema:
 
 
 def spec_schema_source(config: Config) -> SchemaSource:
-    """The schema specs are checked against: the configured one, else the bundled one."""
-    if config.schema_path is not None:
-        return load_schema_source(config.schema_path, config.repository)
-    return bundled_source(SPEC_SCHEMA)
+    """The schema specs are checked against: the configured one, else the bundled one.
+    Raises ConfigError as `load_schema_source` does; for a file that cannot be read, at
+    the `schema:` line of specrepo.yaml that names it."""
+    path = config.schema_path
+    if path is None:
+        return bundled_source(SPEC_SCHEMA)
+    try:
+        raw = read_schema_bytes(path)
+    except ConfigError as error:
+        raise ConfigError(f"{config.placed(('schema',))}: schema: {error}") from None
+    return schema_source_from(path, parse_schema_bytes(path, raw), config.repository)
 
 
 class SpecSchemaOnce:

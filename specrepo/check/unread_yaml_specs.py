@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from specrepo.check.rules import severity_of, unread_yaml_spec
-from specrepo.load.document import Document, JsonValue, value_at
+from specrepo.load.document import Document, JsonPath, JsonValue, value_at
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_limits import LoadLimits
@@ -39,6 +39,12 @@ class _YamlLocations(NamedTuple):
     file: Path | None
     schema_path: Path | None
     locations: tuple[SpecLocation, ...]
+    specs_place: str
+    """Where the configuration writes `specs:` (these are some of its locations)."""
+
+    def placed(self, setting: JsonPath) -> str:
+        """`specs_place`, for every setting (see `SpecFileSettings.placed`)."""
+        return self.specs_place
 
 
 def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
@@ -51,7 +57,8 @@ def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
                      if location.markdown)
     if severity is None or not markdown:
         return ()
-    settings = _YamlLocations(config.root, config.file, config.schema_path, markdown)
+    settings = _YamlLocations(config.root, config.file, config.schema_path, markdown,
+                              config.placed(("specs",)))
     fields = [path for path in (config.fields.id, config.fields.title, config.fields.status)
               if path is not None]
     limits = LoadLimits(max_bytes=config.max_file_size)

@@ -33,6 +33,7 @@ from specrepo.gitio.sparse_writes import (
     refuse_folder_outside_cone,
     refuse_writing_outside_sparse_checkout,
 )
+from specrepo.load.document import JsonPath
 from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import EDITOR_SCHEMA_PATH
 from specrepo.load.spec_files import SpecContent, load_spec_content
@@ -136,9 +137,9 @@ def _check_held(path: Path, config: Config) -> None:
     relative = path.relative_to(config.root).as_posix()
     if not location_matcher(config.locations)(relative):
         raise ConfigError(
-            f"{_shown(config)}new.folder and new.file_name give '{relative}', which no "
-            f"`specs:` location holds ({', '.join(config.spec_locations)}): specrepo would "
-            "not read it")
+            f"{_shown(config, ('new', 'folder'))}new.folder and new.file_name give "
+            f"'{relative}', which no `specs:` location holds "
+            f"({', '.join(config.spec_locations)}): specrepo would not read it")
 
 
 def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
@@ -215,8 +216,9 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         if not spec_named(name, config.spec_suffixes) \
                 or any(part in ("", "..") or part.startswith(".") for part in parts):
             raise ConfigError(
-                f"{_shown(config)}new.file_name gives '{name}', which is not the name of a "
-                f"spec file ({', '.join('*' + suffix for suffix in config.spec_suffixes)}) "
+                f"{_shown(config, ('new', 'file_name'))}new.file_name gives '{name}', which "
+                "is not the name of a spec file "
+                f"({', '.join('*' + suffix for suffix in config.spec_suffixes)}) "
                 "in the spec folder or a folder below it (no `..`, no hidden folder)")
         text = template.filled(values)
         path = folder.joinpath(*parts)
@@ -242,8 +244,10 @@ def _refuse_outside_sparse_checkout(config: Config, folder: Path,
                                                "new")
 
 
-def _shown(config: Config) -> str:
-    return f"{display_path(config.file)}: " if config.file is not None else ""
+def _shown(config: Config, setting: JsonPath) -> str:
+    """Where the configuration file writes `setting` (`specrepo.yaml:4:14: `), which a
+    message about the value it gives starts with; nothing without a configuration file."""
+    return f"{config.placed(setting)}: " if config.file is not None else ""
 
 
 def _check_loads(text: str, template: SpecTemplate, config: Config) -> SpecContent:

@@ -137,13 +137,15 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
         f"a worktree of `git rev-list -1 --before={iso_time(now)} HEAD`)")
 
 
-def _window_start(options: ReportOptions, config: Config) -> int | None:
+def _window_start(options: ReportOptions, config: Config) -> tuple[int | None, str | None]:
+    """Where `--since` starts the window: a revision's commit time; a date's midnight UTC,
+    and the date, which decides by the day shown (`ReportScope.window_day`)."""
     if options.since is None:
-        return None
+        return None, None
     if _DATE.fullmatch(options.since):
-        return _date_epoch(options.since)
+        return _date_epoch(options.since), options.since
     git, _ = open_repository(config.root)
-    return commit_time(git, options.since)
+    return commit_time(git, options.since), None
 
 
 def run(config: Config, options: ReportOptions) -> ReportResult:
@@ -153,7 +155,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     require_field(config.fields, "status", "specrepo report")
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config)
-    window_start = _window_start(options, config)
+    window_start, window_day = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty,
                               git_dir=visible_git_dir(config.root))  # kept between runs
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
@@ -169,6 +171,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     scope = ReportScope(
         now=now,
         window_start=window_start,
+        window_day=window_day,
         sections=_sections(options.sections, options.fail_on, available),
         statuses=options.statuses,
         authors=options.authors,

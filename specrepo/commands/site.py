@@ -133,7 +133,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     require_field(config.fields, "status", "specrepo site")
     checkout = refuse_specs_outside_sparse_checkout(config)
     folder = output_folder(options.out or config.root / config.site_out, config.root,
-                           "site")
+                           "site",
+                           setting=None if options.out else config.written_at(("site", "out")))
     refuse_output_outside_sparse_checkout(config, checkout, folder, "site",
                                           check=options.check)
     traced = config.trace.configured or bool(options.junit)

@@ -155,6 +155,10 @@ def read_template(config: Config) -> SpecTemplate:
     shown = display_path(path)
     try:
         raw = read_spec_file(path, config.root, config.max_file_size)
+    except YamlError as error:  # what is wrong is the setting naming it, at its line
+        raise ConfigError(f"{config.placed(('new', 'template'))}: new.template names {shown}"
+                          f", which cannot be used: {error.message}") from None
+    try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
         lines = len(text.splitlines())
         if config.front_matter:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -11,7 +11,6 @@ from typing import Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.base.suggest import did_you_mean
 from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source
 from specrepo.check.schema_check import check_schema
@@ -21,10 +20,10 @@ from specrepo.configuration.location_checks import check_locations_inside, check
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
-from specrepo.load.document import Document, JsonPath, Position, value_at
-from specrepo.load.locations import (
-    excluded_globs,
-)
+from specrepo.configuration.setting_positions import written_setting_positions
+from specrepo.configuration.status_names import check_status_names
+from specrepo.load.document import Document, Position, value_at
+from specrepo.load.locations import excluded_globs
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import (
     CONFIG_SCHEMA,
@@ -104,7 +103,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         _check_protected_paths(path, document, protected, config)
         config = replace(config, protected=protected, protected_sections=sections,
                          protected_section_places=places)
-    _check_status_names(path, document, config.workflow, config.schema_path is None)
+    check_status_names(path, document, config.workflow, config.schema_path is None)
     check_locations_inside(path, document, config)
     return replace(config, required_sections=_required_sections(path, document),
                    site_repository_url=_repository_url(path, document))
@@ -193,6 +192,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
                          accepted=accepted_transitions(document)),
         fields=_fields(path, document),
         field_positions=written_field_positions(document),
+        setting_positions=written_setting_positions(document),
         render_out=str(render.get("out", DEFAULT_RENDER_OUT)),
         site_out=str(site.get("out", DEFAULT_SITE_OUT)),
         site_name=str(site["name"]) if "name" in site else None,
@@ -305,7 +305,7 @@ def _stale_after_days(value: object) -> dict[str, int]:
 
 
 def _workflow(value: object) -> Workflow:
-    """The configured workflow (its states are checked by `_check_status_names`)."""
+    """The configured workflow (its states are checked by `check_status_names`)."""
     if not isinstance(value, dict):
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
@@ -323,56 +323,6 @@ def _workflow(value: object) -> Workflow:
         initial=frozenset(named["initial"]) if "initial" in value
         else entry_states(states, transitions),
     )
-
-
-def _status_names(data: Mapping[str, object]) -> Iterator[tuple[JsonPath, str, bool]]:
-    """Every status the config names outside `statuses.states`: (where, the name, whether
-    it is a key)."""
-    stale = data.get("stale_after_days")
-    if isinstance(stale, dict):
-        yield from ((("stale_after_days", name), str(name), True) for name in stale)
-    statuses = data.get("statuses")
-    if not isinstance(statuses, dict):
-        return
-    for before, targets in (statuses.get("transitions") or {}).items():
-        yield ("statuses", "transitions", before), str(before), True
-        yield from ((("statuses", "transitions", before, index), str(after), False)
-                    for index, after in enumerate(targets))
-    for key in ("terminal", "in_review", "approved", "initial"):
-        yield from ((("statuses", key, index), str(state), False)
-                    for index, state in enumerate(statuses.get(key) or []))
-
-
-def _check_status_names(path: Path, document: Document, workflow: Workflow,
-                        bundled_schema: bool) -> None:
-    """Config keys that name statuses must name states of the workflow, or the rules and
-    gates they configure never fire; with the bundled schema, the states must be statuses
-    it allows. Each problem is a line `specrepo.yaml:LINE:COLUMN: …` of one ConfigError."""
-    assert isinstance(document.data, dict)
-    problems = []
-    allowed = DEFAULT_WORKFLOW.states
-    for index, state in enumerate(workflow.states if bundled_schema else ()):
-        if state not in allowed:
-            position = document.position(("statuses", "states", index))
-            meant = [name for name in allowed if name.casefold() == state.casefold()]
-            hint = f"did you mean '{meant[0]}'? Or: " if meant else ""
-            problems.append(
-                f"{display_path(path)}:{position.line}:{position.column}: statuses.states "
-                f"names '{state}', which the bundled spec schema does not allow "
-                f"({', '.join(allowed)}); {hint}a different set of statuses needs a schema "
-                "of your own (`schema:`)")
-    for where, name, is_key in _status_names(document.data):
-        if name in workflow.states:
-            continue
-        position = document.key_position(where) if is_key else document.position(where)
-        setting = ".".join(str(step) for step in where[:2 if where[0] == "statuses" else 1])
-        suggestion = did_you_mean(name, workflow.states)
-        hint = f"did you mean '{suggestion}'?" if suggestion else \
-            f"the states are {', '.join(workflow.states)}"
-        problems.append(f"{display_path(path)}:{position.line}:{position.column}: {setting} "
-                        f"names '{name}', which is not a state of the workflow; {hint}")
-    if problems:
-        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
 
 def _fields(path: Path, document: Document) -> FieldMap:

@@ -99,6 +99,16 @@ class Document:
         located = self.locate(path)
         return located.key or located.value
 
+    def written_here(self, path: JsonPath) -> JsonPath:
+        """`path`, or the nearest ancestor of it written where it stands: a value a merge
+        key (`- <<: *first`) or an alias (`- *first`) brings is written at its anchor, before
+        the node that repeats it (YAML defines an anchor before its aliases), so its place
+        in this node is the node itself."""
+        for end in range(len(path), 0, -1):
+            if self.position(path[:end]) >= self.position(path[:end - 1]):
+                return path[:end]
+        return ()
+
 
 class Positions(Protocol):
     """Where the nodes of a document stand: a `Document`, or the `KeptPositions` of a few of

@@ -26,7 +26,7 @@ from typing import Final
 from specrepo.load.document import Document, JsonValue, Position
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import ParserClass, YamlError, load_yaml
-from specrepo.load.yaml_text import LoadRuleId, SourceText, decode, visible
+from specrepo.load.yaml_text import LoadRuleId, SourceText, decode, refuse_wide_text, visible
 
 __all__ = [
     "FRONT_MATTER_RULE",
@@ -144,6 +144,7 @@ def _decode(raw: bytes) -> str:
     Only encoding is checked here: the body is Markdown, where characters YAML refuses
     (control characters, say) are the Markdown reader's business.
     """
+    refuse_wide_text(raw)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:

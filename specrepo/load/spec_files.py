@@ -20,12 +20,7 @@ from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
-from specrepo.load.locations import (
-    SpecLocation,
-    exclusion_matcher,
-    spec_named,
-    walked_glob,
-)
+from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
@@ -50,6 +45,9 @@ class SpecFileSettings(Protocol):
     def locations(self) -> tuple[SpecLocation, ...]:
         """Where the spec files are."""
 
+    def placed(self, setting: JsonPath) -> str:
+        """Where the configuration writes `setting` (`("specs", 0)`): `specrepo.yaml:2:10`."""
+
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                         allow_empty: bool = True) -> list[Path]:
@@ -70,14 +68,14 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
-    empty: list[tuple[SpecLocation, int]] = []  # and how many spec files it excluded
+    empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
     linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
-    for location in settings.locations:
+    for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
             globbed, kept_files = _globbed_files(settings, location, folders, linked)
             if not kept_files:
-                empty.append((location, globbed))
+                empty.append((index, globbed))
             found.update(kept_files)
             continue
         if location.kind == "file":
@@ -85,22 +83,22 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         elif place.is_dir():
             listed, kept_files = _folder_files(settings, location, place, folders, linked)
             if not kept_files:
-                empty.append((location, listed))
+                empty.append((index, listed))
             found.update(kept_files)
             continue
         elif missing_ok and settings.file is None:
             continue
         else:
-            raise ConfigError(_missing_folder_message(settings, location.path))
+            raise ConfigError(_missing_folder_message(settings, index))
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         kept = _without_excluded(matched, settings.root, location.exclude)
         if not kept:
-            empty.append((location, len(matched)))
+            empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
-        raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
+        raise ConfigError("\n".join(_empty_location_message(settings, index, excluded,
                                                              others=bool(found))
-                                     for location, excluded in empty))
+                                     for index, excluded in empty))
     if linked:  # the configuration and schema are no specs lost behind a link
         named = found | {spec_file_identity(path, settings.root) for path in
                          (settings.file, settings.schema_path) if path is not None}
@@ -226,28 +224,33 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
     read nothing and pass). One `stat` per location: no listing."""
     if settings.file is not None:
         return
-    missing = [location.path for location in settings.locations
+    missing = [index for index, location in enumerate(settings.locations)
                if not (settings.root / location.path).exists()]
     if missing and len(missing) == len(settings.locations):
         raise ConfigError(_missing_folder_message(settings, missing[0]))
 
 
-def _missing_folder_message(settings: SpecFileSettings, folder: str) -> str:
+def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
+    """Why the `index`th location names no folder, at its place in the configuration."""
+    folder, place = settings.locations[index].path, settings.placed(("specs", index))
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
                 "in its work tree; run `specrepo init` there to start a spec repository, or "
                 "name a configuration file with --config")
     if (settings.root / folder).exists():
-        return (f"{settings.file}: the specs location '{folder}' is a file; `specs:` names "
-                "folders of spec files, or globs (`specs/*.yaml`)")
-    return f"{settings.file}: the specs folder '{folder}' does not exist"
+        return (f"{place}: the specs location '{folder}' is a file; "
+                "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")
+    return f"{place}: the specs folder '{folder}' does not exist"
 
 
-def _empty_location_message(settings: SpecFileSettings, location: SpecLocation,
-                            excluded: int, *, others: bool) -> str:
-    """Why a location yields no spec: nothing there, every spec file there excluded, or
-    only files of another format; and whether other locations hold specs."""
-    where = f"{settings.file}: " if settings.file is not None else ""
+def _empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
+                            others: bool) -> str:
+    """Why the `index`th location yields no spec: nothing there, every spec file there
+    excluded (at `exclude:`), or only files of another format; and whether other
+    locations hold specs."""
+    location = settings.locations[index]
+    place = settings.placed(("exclude",)) if excluded else settings.placed(("specs", index))
+    where = f"{place}: " if settings.file is not None else ""
     is_glob = location.kind == "glob"
     kinds = file_kinds(location.suffixes)
     named = f"the glob '{location.path}' matches" if is_glob \

@@ -66,6 +66,7 @@ from specrepo.load.yaml_text import (
     YamlError,
     decode,
     has_invisible,
+    only_markers,
     prepare,
 )
 
@@ -106,6 +107,9 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     makes the loader build everything after all.
     """
     document = load_yaml_value(raw, limits, parser, keep)
+    if document.data is None and only_markers(raw.decode("utf-8")):  # decoded: `---` alone
+        raise YamlError("the file is empty (its one YAML document holds nothing)",
+                        Position(1, 1), "yaml-empty")
     if not isinstance(document.data, dict):
         kind = describe_kind(document.data)
         raise YamlError(

@@ -83,12 +83,44 @@ _INVISIBLE_PATTERN: Final = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _NAMES: Final = {"\ufeff": "BYTE ORDER MARK", "\x85": "NEXT LINE (NEL)"}
 
 
+_WIDE_BOMS: Final = ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
+                     (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE"))
+"""The byte order marks of UTF-32 and UTF-16, UTF-32LE's before UTF-16LE's (its start)."""
+_WIDE_FIRST_CHARACTERS: Final = (
+    (re.compile(b"\x00\x00\x00[^\x00]", re.DOTALL), "UTF-32BE"),
+    (re.compile(b"[^\x00]\x00\x00\x00", re.DOTALL), "UTF-32LE"),
+    (re.compile(b"\x00[^\x00]", re.DOTALL), "UTF-16BE"),
+    (re.compile(b"[^\x00]\x00", re.DOTALL), "UTF-16LE"))
+"""How the first character, an ASCII one, shows each encoding without a byte order mark:
+the NUL bytes around it (YAML 1.2, section 5.2, "Character Encodings")."""
+
+
+def only_markers(text: str) -> bool:
+    """Whether a YAML text holds nothing but blank lines, comments and document markers
+    (`---`, `...`): an empty document, which YAML reads as null, empty as a file is."""
+    return all(line.split("#", 1)[0].strip(" \t") in ("", "---", "...")
+               for line in _LINE_BREAK.split(text.removeprefix("\ufeff")))
+
+
+def refuse_wide_text(raw: bytes) -> None:
+    """Raise YamlError naming the encoding of a file in UTF-16 or UTF-32, found by its byte
+    order mark, else by the NUL bytes of its first character; nothing for any other."""
+    head = raw[:4]
+    if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-8 (or bytes decoding reports): the one check every file pays
+    marked = next((name for mark, name in _WIDE_BOMS if raw.startswith(mark)), None)
+    found = marked or next((name for pattern, name in _WIDE_FIRST_CHARACTERS
+                            if pattern.match(raw)), None)
+    if found is not None:
+        how = "with a byte order mark" if marked else "no byte order mark"
+        raise YamlError(f"the file is {found} encoded ({how}); save it as UTF-8",
+                        Position(1, 1), "yaml-encoding")
+
+
 def decode(raw: bytes) -> str:
-    """Decode UTF-8 (a leading BOM is allowed) and refuse characters YAML does not allow."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(
-            "the file is UTF-16 encoded; save it as UTF-8", Position(1, 1), "yaml-encoding"
-        )
+    """Decode UTF-8 (a leading BOM is allowed) and refuse characters YAML does not allow,
+    and files in another encoding (`refuse_wide_text`)."""
+    refuse_wide_text(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

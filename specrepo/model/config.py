@@ -75,6 +75,10 @@ class Config:
     """Where in specrepo.yaml each path `fields:` names is written (by its place there:
     `("fields", "approvers")`, `("fields", "related", 0)`), where findings about that
     entry stand."""
+    setting_positions: Mapping[JsonPath, Position] = field(default_factory=dict)
+    """Where in specrepo.yaml each setting's value is written, for the settings and their
+    entries (`("specs",)`, `("specs", 0)`, `("render", "out")`): where an error about a
+    value found wrong only once it is used (a folder that does not exist) stands."""
     workflow: Workflow = DEFAULT_WORKFLOW
     """The statuses and the moves between them."""
     render_out: str = DEFAULT_RENDER_OUT
@@ -127,6 +131,23 @@ class Config:
         """The configuration file as messages name it (`display_path`), or `specrepo.yaml`
         when there is none (the defaults: where one would go)."""
         return display_path(self.file) if self.file is not None else CONFIG_FILE_NAME
+
+    def placed(self, setting: JsonPath) -> str:
+        """Where `setting` is written, as messages name it: `specrepo.yaml:2:8` (its
+        deepest written ancestor's place: `("specs",)` for `("specs", 0)` of `specs: x`);
+        the file alone where none is written (a default)."""
+        for end in range(len(setting), 0, -1):
+            position = self.setting_positions.get(setting[:end])
+            if position is not None:
+                return f"{self.file_shown}:{position.line}:{position.column}"
+        return self.file_shown
+
+    def written_at(self, setting: JsonPath) -> str | None:
+        """`specrepo.yaml:3:8: render.out` when the configuration file writes `setting`
+        (what a message about the value it gives starts with), else None (a default)."""
+        if setting not in self.setting_positions:
+            return None
+        return f"{self.placed(setting)}: {'.'.join(map(str, setting))}"
 
     @property
     def spec_suffixes(self) -> tuple[str, ...]:

@@ -209,6 +209,8 @@ class Report:
     head: str | None
     now: int
     window_start: int | None
+    window_day: str | None
+    """The day `--since DATE` gave (the window holds what is shown on it or later)."""
     counts: dict[str, int]
     specs: tuple[SpecStatus, ...]
     reviewers: tuple[ReviewerLoad, ...]

@@ -121,6 +121,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         "head": report.head,
         "now": iso_time(report.now),
         "window_start": optional_iso_time(report.window_start or None),
+        "window_day": report.window_day,
         "sections": list(report.sections),
         "counts": report.counts,
         "specs": [{

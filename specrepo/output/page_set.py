@@ -151,21 +151,24 @@ class FolderScan:
     leftovers: tuple[Path, ...] = ()
 
 
-def output_folder(out: Path, root: Path, command: str = "render") -> Path:
+def output_folder(out: Path, root: Path, command: str = "render", *,
+                  setting: str | None = None) -> Path:
     """The output folder with links resolved; it must be a folder inside the repository's
-    work tree (never inside its `.git` folder)."""
+    work tree (never inside its `.git` folder). `setting`: where specrepo.yaml names `out`
+    (`specrepo.yaml:3:8: render.out`, `Config.written_at`), which an error starts with."""
     resolved = real_path(out)
     repository = real_path(root)
+    named = f"{setting}: {out}" if setting else f"{out}"
     if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
-        raise OutputError(f"{out}: the output folder is {resolved}, outside the repository "
+        raise OutputError(f"{named}: the output folder is {resolved}, outside the repository "
                           f"{repository}; {command} writes only inside the repository")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
-        raise OutputError(f"{out}: the output folder is inside the git folder "
+        raise OutputError(f"{named}: the output folder is inside the git folder "
                           f"{repository / _GIT_FOLDER}; {command} writes only to the work tree")
     existing = next(folder for folder in (resolved, *resolved.parents) if folder.exists())
     if not existing.is_dir():
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
-        raise OutputError(f"{out}: the output folder is not a folder{where}")
+        raise OutputError(f"{named}: the output folder is not a folder{where}")
     return resolved
 
 

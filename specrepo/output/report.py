@@ -77,8 +77,8 @@ def _sections(report: Report,
                                   f"open on {with_article(q.spec_status)} spec"
                                   if q.on_approved_spec else ""]
                                  for q in report.open_questions])),
-            ("Resolved" + (f" since {iso_date(report.window_start)}" if report.window_start
-                           else ""),
+            ("Resolved" + (f" since {report.window_day or iso_date(report.window_start)}"
+                           if report.window_start else ""),
              (["spec", "question", "text", "resolved by", "resolved", "days to resolve"],
               [[q.spec_id, q.question_id, q.text, q.resolved_by,
                 local_date(q.resolved_at, q.resolved_offset), _number(q.days_to_resolve)]

@@ -48,6 +48,10 @@ class ReportScope(NamedTuple):
     now: int
     window_start: int | None = None
     """Questions resolved since then are listed (None: all of history)."""
+    window_day: str | None = None
+    """With `--since DATE` (`2026-01-06`): questions resolved on that day or later, by the
+    day shown for them (in their author's offset from UTC, README "Days"), not by the
+    instant `window_start` (midnight UTC), so no row shows a day before the window's."""
     sections: tuple[Section, ...] = SECTIONS
     statuses: frozenset[str] = frozenset()
     authors: frozenset[str] = frozenset()
@@ -101,6 +105,7 @@ def build_report(history: History, options: ReportScope,
         head=history.head,
         now=options.now,
         window_start=options.window_start,
+        window_day=options.window_day,
         counts=dict(sorted(Counter(spec.version.status or "" for spec in selected).items())),
         specs=tuple(_spec_status(spec, options) for spec in selected) if "status" in wanted
         else (),
@@ -284,7 +289,8 @@ def _resolved_questions(specs: list[_Current],
         for event in spec.history.events:
             if event.kind != QUESTION_RESOLVED:
                 continue
-            if options.window_start is not None and event.authored < options.window_start:
+            if event.day < options.window_day if options.window_day is not None else \
+                    options.window_start is not None and event.authored < options.window_start:
                 continue
             question_id = event.item or ""
             raised = _raised(spec.history, question_id)

@@ -155,10 +155,10 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
     if not paths:
         return  # no spec at all: `--allow-empty` said that is fine
     status_field = ".".join(map(str, config.fields.status or ("status",)))
-    where = config.file_shown
     raise ConfigError(
-        f"no spec has a status the report can read ({counted(len(paths), 'spec')}): "
-        f"`fields: status:` in {where} names `{status_field}`, which no spec has readable "
+        f"{config.placed(('fields', 'status'))}: no spec has a status the report can read "
+        f"({counted(len(paths), 'spec')}): `fields: status:` names `{status_field}`, which "
+        "no spec has readable "
         "at HEAD (nor ever had), so no status, age or gate could be measured; "
         "map `fields: status:` to the field that holds each spec's status (`specrepo "
         "validate` names each spec without it)")

@@ -34,12 +34,13 @@ repository, a shallow clone), so none is suspect."""
 def check_trace_globs(config: Config) -> None:
     """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
     otherwise leave every requirement uncovered, or covered, in silence."""
-    unmatched = [f"trace.{setting} '{glob}'" for setting in ("implementation", "tests")
+    unmatched = [(setting, f"trace.{setting} '{glob}'")
+                 for setting in ("implementation", "tests")
                  for glob in globs_matching_nothing(config.root,
                                                     getattr(config.trace, setting))]
     if unmatched:
-        shown = config.file_shown
-        raise ConfigError(f"{shown}: {', '.join(unmatched)} "
+        shown = config.placed(("trace", unmatched[0][0]))  # the first one's line
+        raise ConfigError(f"{shown}: {', '.join(named for _, named in unmatched)} "
                           f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
                           "correct the glob (git's glob pathspecs, relative to the folder of "
                           "specrepo.yaml), or `git add` the files")

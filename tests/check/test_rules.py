@@ -94,6 +94,32 @@ def test_duplicate_item_ids_name_the_first_line() -> None:
     assert finding.message == "id 'Q-1' is already used on line 9"
 
 
+@pytest.mark.parametrize(("items", "where"), [
+    ("  - <<: *first\n    question: B\n", (11, 5, ("open_questions", 1))),
+    ("  - *first\n", (11, 5, ("open_questions", 1))),
+    ("  -\n    <<: *first\n    question: B\n", (12, 5, ("open_questions", 1))),
+])
+def test_an_item_that_repeats_an_id_by_a_merge_key_or_an_alias_is_reported_at_itself(
+        items: str, where: tuple[int, int, tuple[str, int]]) -> None:
+    """The id such an item has is written in the item it repeats: the finding stands on the
+    item that repeats it, naming the first's line, never on the first item (trial34 F3)."""
+    [finding] = run(spec("x-base: &base {state: open}\n"
+                         "open_questions:\n"
+                         "  - &first {<<: *base, id: Q-1, question: A}\n" + items,
+                         name="SPEC-0001.yaml"))
+    assert (finding.line, finding.column, finding.json_path) == where
+    assert finding.message == "id 'Q-1' is already used on line 10"
+
+
+def test_the_first_use_of_an_id_is_named_where_its_item_is() -> None:
+    """An item whose id a merge key brings is named by its own line, not its anchor's."""
+    [finding] = run(spec("x-base: &base {id: Q-1, state: open}\n"
+                         "open_questions:\n"
+                         "  - <<: *base\n    question: A\n"
+                         "  - {id: Q-1, question: B, state: open}\n"))
+    assert (finding.line, finding.message) == (12, "id 'Q-1' is already used on line 10")
+
+
 def test_item_ids_differing_only_in_letter_case_are_duplicates() -> None:
     """`R-1` and `r-1` name one anchor on the spec's page (`#r-1`): a link to one lands
     on the other (trial 32)."""

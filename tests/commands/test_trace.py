@@ -227,7 +227,7 @@ def test_a_glob_that_matches_no_tracked_file_is_a_configuration_error(
     with pytest.raises(ConfigError) as caught:
         trace(repo)
     assert str(caught.value) == (
-        "specrepo.yaml: trace.implementation '*.cobol', trace.tests 'tset/**' match no file "
+        "specrepo.yaml:3:19: trace.implementation '*.cobol', trace.tests 'tset/**' match no file "
         "git tracks; correct the glob (git's glob pathspecs, relative to the folder of "
         "specrepo.yaml), or `git add` the files")
 

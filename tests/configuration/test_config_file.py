@@ -61,12 +61,23 @@ def test_defaults_without_a_config(tmp_path: Path) -> None:
     assert config == Config(root=tmp_path.resolve())
 
 
-def test_empty_config_means_defaults(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "---\n", "# a\n--- # b\n...\n"])
+def test_empty_config_means_defaults(tmp_path: Path, text: str) -> None:
+    """An empty file, and one holding only comments and document markers (`---` alone, an
+    empty document: trial34), mean all defaults."""
     path = tmp_path / "specrepo.yaml"
-    path.write_text("# nothing yet\n")
+    path.write_text(text)
     config = load_config(path, tmp_path)
     assert config.spec_locations == ("specs",)
     assert config.file == path.resolve()
+
+
+@pytest.mark.parametrize("text", ["---\n~\n", "--- null\n", "null\n"])
+def test_a_null_written_is_no_empty_file(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="not empty \\(null\\)"):
+        load_config(path, tmp_path)
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:

@@ -156,3 +156,19 @@ def test_a_status_outside_a_narrowed_workflow_is_a_finding_at_its_line(
     spec.write_text(spec.read_text().replace("Implemented", "Aproved"))
     findings = check_spec_set(load_config(None, tmp_path)).findings
     assert [(f.line, f.rule) for f in findings] == [(3, "schema")]  # one finding, not two
+
+
+def test_a_terminal_state_the_workflow_lets_out_is_a_config_error_at_its_line(
+        tmp_path: Path) -> None:
+    """`terminal:` names the states a spec never leaves (removal messages advise moving
+    there first): one that `transitions:` lets out is refused at its line (trial34)."""
+    path = tmp_path / "specrepo.yaml"
+    path.write_text(SHORT_WORKFLOW.replace("terminal: [Withdrawn]",
+                                           "terminal: [Draft, Withdrawn]"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tmp_path)
+    line = next(number for number, text in enumerate(path.read_text().splitlines(), 1)
+                if "terminal:" in text)
+    assert f"specrepo.yaml:{line}:14: statuses.terminal names 'Draft', which " \
+           "`transitions:` lets a spec leave (to Approved, Withdrawn)" in str(caught.value)
+    assert "'Withdrawn'" not in str(caught.value)

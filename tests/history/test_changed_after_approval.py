@@ -218,10 +218,11 @@ def test_the_finding_stands_where_the_changed_field_is_in_the_file_now(repo: Git
     # Lines added above it since (not committed) move the finding with the item.
     (repo.root / PATH).write_text("# moved down\n# twice\n" + spec(requirement="Count all."))
     assert placed() == ("$.requirements.functional[0]", line_of("    - {id: FR-1"))
-    # A section gone from the file now: the finding stands at the status.
+    # A section gone from the file now: the finding stands at the document, its JSON path
+    # naming the section (trial34 F4: it stood at the status, `$.status`).
     (repo.root / PATH).write_text(spec(requirement="Count all.").replace(
         REQUIREMENTS.replace("Count.", "Count all."), ""))
-    assert placed() == ("$.status", line_of("status:"))
+    assert placed() == ("$.requirements", line_of("id:"))
 
 
 def test_a_trailer_approves_only_changes_its_commit_contains(repo: GitRepo) -> None:

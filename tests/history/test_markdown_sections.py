@@ -107,6 +107,26 @@ def test_a_change_under_a_protected_heading_after_approval_is_a_finding_at_its_h
     assert run_cli("validate", "--history").exit_code == 0
 
 
+def test_a_removed_section_or_field_is_a_finding_where_it_was_not_at_the_status(
+        repo: GitRepo) -> None:
+    """A protected section removed stands at the section above it (else the body's first
+    line), a front-matter field removed at the front matter, its JSON path naming it; the
+    status line, about another field, is no place for either (trial34 F4)."""
+    def placed() -> dict[str, tuple[int, str]]:
+        document = json.loads(run_cli("validate", "--history", "--format", "json").stdout)
+        return {found["message"].split(" changed")[0]: (found["line"], found["json_path"])
+                for found in document["findings"]}
+
+    repo.commit("No design", {PATH: spec().replace("### Design\n\nIt works like this.\n",
+                                                   "")}, author="Linus Pauling")
+    assert placed() == {"body.Proposal > Design": (17, "$")}  # at `## Proposal`
+    repo.commit("No proposal", {PATH: spec().split("## Proposal")[0]}, author="Linus Pauling")
+    assert placed()["body.Proposal"] == (9, "$")  # the body's first line
+    repo.commit("No goals", {PATH: spec().replace("goals: [fast]\n", "")},
+                author="Linus Pauling")
+    assert placed()["goals"] == (2, "$.goals")  # the front matter's first field
+
+
 def test_a_formatter_pass_over_an_approved_spec_changes_nothing(repo: GitRepo) -> None:
     """trial31 6: re-wrapping a protected paragraph, another bullet marker and trailing
     spaces (prettier, markdownlint --fix) show the reader the same: no event, no finding,

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from specrepo.load.document import JsonPath
 from specrepo.load.listing_cache import RACY_MARGIN, kept_listing
 from specrepo.load.locations import SpecLocation
 from specrepo.load.spec_files import discover_spec_files
@@ -36,6 +37,9 @@ class Settings:
     locations: tuple[SpecLocation, ...]
     file: Path | None = None
     schema_path: Path | None = None
+
+    def placed(self, setting: JsonPath) -> str:
+        return f"{self.file}:1:1"
 
 
 class Lister:

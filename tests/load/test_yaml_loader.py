@@ -100,7 +100,8 @@ def test_aliases_are_shared_not_copied() -> None:
         (b"a: b\n---\nc: d\n", "yaml-structure", (2, 1), "more than one YAML document"),
         (b"- a\n- b\n", "yaml-structure", (1, 1), "not a list"),
         (b"just text\n", "yaml-structure", (1, 1), "not text"),
-        (b"---\n", "yaml-structure", (2, 1), "empty"),
+        (b"---\n", "yaml-empty", (1, 1), "holds nothing"),  # an empty document: as empty
+        (b"--- ~\n", "yaml-structure", (1, 5), "empty (null)"),
         (b"", "yaml-empty", (1, 1), "empty"),
         (b"# only a comment\n\n", "yaml-empty", (1, 1), "empty"),
         (b"a: *nowhere\n", "yaml-syntax", (1, 4), "names no anchor"),
@@ -516,3 +517,20 @@ def test_a_colon_in_the_wrong_place_is_said_in_words(parser: Any, text: str,
     with pytest.raises(YamlError) as raised:
         load_yaml(text.encode(), parser=parser)
     assert raised.value.message == message
+
+
+@given(st.text(st.characters(codec="ascii", exclude_characters="\x00"), min_size=1),
+       st.text(), st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                                   "utf-32-be"]))
+def test_a_file_in_utf_16_or_32_is_named_so_by_its_mark_or_its_nul_bytes(
+        first: str, rest: str, codec: str) -> None:
+    """Whatever follows an ASCII first character (YAML 1.2's rule for telling encodings
+    apart, section 5.2), with or without a byte order mark: the encoding is named, at 1:1,
+    never a control character U+0000 nor UTF-16 for UTF-32 (trial34 F7)."""
+    error = error_of((first[0] + rest).encode(codec, "surrogatepass"))
+    assert (error.rule, error.position) == ("yaml-encoding", Position(1, 1))
+    width, order = codec[4:6], "BE" if codec.endswith("be") else "LE"
+    marked = "(with a byte order mark)" if codec in ("utf-16", "utf-32") \
+        else "(no byte order mark)"
+    assert error.message == f"the file is UTF-{width}{order} encoded {marked}; save it as UTF-8"
+

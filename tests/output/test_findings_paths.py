@@ -102,8 +102,18 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
     ("specs: specs\nschema: s.json\n",
      "::error file=design/s.json,title=specrepo::s.json: cannot load the schema: duplicate "
      "key 'required' in one object\n"),
-    ("specs: specs\nschema: nope.json\n",
-     "::error title=specrepo::nope.json: cannot read the schema: No such file or directory\n"),
+    ("specs: specs\nschema: nope.json\n",  # what is wrong is the value at this line
+     "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::specrepo.yaml:2:9: "
+     "schema: nope.json: cannot read the schema: No such file or directory\n"),
+    ("specs: nothere\n",
+     "::error file=design/specrepo.yaml,line=1,col=8,title=specrepo::specrepo.yaml:1:8: "
+     "the specs folder 'nothere' does not exist\n"),
+    ("specs: specs\nexclude: ['specs/**']\n",
+     "::error file=design/specrepo.yaml,line=2,col=10,title=specrepo::specrepo.yaml:2:10: "
+     "the specs folder 'specs' holds 1 spec file"),
+    ("specs:\n  - specs\n  - 'other/*.yaml'\n",
+     "::error file=design/specrepo.yaml,line=3,col=5,title=specrepo::specrepo.yaml:3:5: "
+     "the glob 'other/*.yaml' matches no spec file"),
 ])
 def test_an_error_that_stops_validate_is_an_annotation_too(
         design: Path, monkeypatch: pytest.MonkeyPatch, configuration: str,

@@ -6,6 +6,7 @@ every gate in silence."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,7 @@ def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(git_repo: GitRepo) -
     result = run_cli("report", "--fail-on", "illegal-transitions")
     assert result.exit_code == 2
     assert "no spec has a status the report can read (2 specs)" in result.stderr
+    assert re.match(r"specrepo: error: specrepo\.yaml:[0-9]+:[0-9]+: ", result.stderr)
     assert "names `state`" in result.stderr
     assert result.stdout == ""
 

@@ -308,28 +308,33 @@ def changed_place(checked: CheckedSpec, changed_field: str,
                   field_label: str) -> tuple[JsonPath, Position]:
     """Where a finding on a change of `changed_field` (a field path as history names it;
     `field_label` with items named by id) stands in the spec now: at the line of a Markdown
-    spec's body section it names (no JSON path), else at the longest part of the path the
-    data still has (an item found by its id; else the status, else the id)."""
-    line = _section_line(checked, changed_field)
-    if line is not None:
-        return (), Position(line, 1)
-    where = _where(checked, field_label)
-    return where, checked.document.key_position(where)
-
-
-def _section_line(checked: CheckedSpec, changed_field: str) -> int | None:
-    """The line of the body section a change of a Markdown spec's body names (`body.<heading
-    path>`), where the file still has that section; else None."""
+    spec's body section it names (no JSON path; a section removed: at the section above it,
+    else the body's first line), else at the longest part of the path the data still has
+    (an item found by its id; the document for a top-level field removed), its JSON path
+    naming a removed field (`$.goals`) under it."""
     path = parse_path(changed_field)
-    if checked.body is None or len(path) != 2 or path[0] != BODY_KEY:
-        return None
-    sections = body_sections(parse_body(checked.body, checked.body_line))
-    return next((section.line for section in sections if section.label == path[1]), None)
+    if checked.body is not None and len(path) == 2 and path[0] == BODY_KEY:
+        return (), Position(_section_line(checked, str(path[1])), 1)
+    found, named = _where(checked, field_label)
+    return named, checked.document.key_position(found) if found else checked.document.root
 
 
-def _where(checked: CheckedSpec, field_label: str) -> JsonPath:
+def _section_line(checked: CheckedSpec, label: str) -> int:
+    """The line of a Markdown spec's body section (`label`: `Proposal > Design`); for one
+    the body no longer has, that of the nearest section above it that it has, else the
+    body's first line."""
+    assert checked.body is not None
+    lines = {section.label: section.line
+             for section in body_sections(parse_body(checked.body, checked.body_line))}
+    parts = label.split(" > ")
+    return next((lines[" > ".join(parts[:end])] for end in range(len(parts), 0, -1)
+                 if " > ".join(parts[:end]) in lines), checked.body_line)
+
+
+def _where(checked: CheckedSpec, field_label: str) -> tuple[JsonPath, JsonPath]:
     """The longest part of the change's field path the document still has (an item found
-    in its list by its id), else the status, for the finding's line."""
+    in its list by its id), and the JSON path naming the change there: that part and, for
+    a field removed from a mapping, the field's key."""
     data = checked.document.data
     found: JsonPath = ()
     for step in parse_path(field_label):
@@ -339,11 +344,13 @@ def _where(checked: CheckedSpec, field_label: str) -> JsonPath:
                 break
             data, found = data[index], (*found, index)
             continue
-        if not isinstance(data, dict) or not isinstance(step, str) or step not in data:
+        if isinstance(data, dict) and isinstance(step, str) and step not in data:
+            return found, (*found, step)  # removed
+        if not isinstance(data, dict) or not isinstance(step, str):
             break
         data = data[step]
         found = (*found, step)
-    return found or checked.record.fields.status or checked.record.fields.id
+    return found, found
 
 
 def _index_of(items: list[JsonValue], item_id: str) -> int | None:

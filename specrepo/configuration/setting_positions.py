@@ -1,0 +1,23 @@
+"""Where in `specrepo.yaml` each setting's value is written (`Config.setting_positions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from specrepo.load.document import Document, JsonPath, Position
+
+
+def written_setting_positions(document: Document) -> dict[JsonPath, Position]:
+    """The position of each top-level setting's value in `document` and of each entry
+    directly in it (`("specs",)`, `("specs", 0)`, `("render", "out")`)."""
+    return {path: document.position(path) for path in _setting_paths(document)}
+
+
+def _setting_paths(document: Document) -> Iterator[JsonPath]:
+    data = document.data
+    for key, value in data.items() if isinstance(data, dict) else ():
+        yield (key,)
+        if isinstance(value, dict):
+            yield from ((key, name) for name in value)
+        elif isinstance(value, list):
+            yield from ((key, index) for index in range(len(value)))
