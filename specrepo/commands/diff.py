@@ -107,7 +107,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                           options.exit_code)
-    found = changed_specs(config, expression)
+    found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)

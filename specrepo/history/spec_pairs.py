@@ -9,6 +9,7 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -192,10 +193,14 @@ class SideReader:
         self.objects.close()
 
 
-def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
+def changed_specs(config: Config, expression: str | None, *,
+                  as_history: bool = True) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
-    side's files read as its own configuration says (see `side_locations`). Raises
-    `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
+    side's files read as its own configuration says (see `side_locations`); `as_history`
+    leaves out of each side what the current `exclude:` excludes too, as the history
+    reads them (False: each side with its own `exclude:` only, as `specrepo diff` says
+    what changed). Raises `HistoryError` when git cannot give them, `UsageError` for a
+    malformed range."""
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)])
     objects = ObjectReader(Git(config.root), config.max_file_size)
     reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
@@ -226,7 +231,8 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                 else links[0]) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved_configuration(git, sides, config_change, config_path))
+                                 moved_configuration(git, sides, config_change, config_path),
+                                 exclude=config.exclude if as_history else ())
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
@@ -291,7 +297,7 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         blob_at=reader.objects.blob_at,
         renames=lambda parent, _, deleted, added: detect_renames(
             git, parent, sides.new, deleted, added) if sides.new is not None
-        else similar_files(deleted, added, old_blobs, reader),
+        else similar_files(deleted, added, old_blobs, reader, sides.old),
         content=reader.content,
     )
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
@@ -300,12 +306,19 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
 
 
 def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
-                  reader: SideReader) -> list[tuple[str, str]]:
+                  reader: SideReader, old_commit: str) -> list[tuple[str, str]]:
     """Deleted and added files paired by content, as git's rename detection pairs them (at
     least half the larger file's lines in common), for the work tree, whose new files git
-    cannot see until they are added: so staging a file never changes what the diff says."""
-    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added}
-    left = [path for path in added if new_lines[path] is not None]
+    cannot see until they are added: so staging a file never changes what the diff says.
+    As for git, only a file gone from the work tree and one new since `old_commit` are a
+    move: a file there on both sides that the configuration made a spec on one side only
+    is `removed` or `added`, never moved into another such file."""
+    deleted = [path for path in deleted if not os.path.lexists(reader.top / path)]
+    if not deleted:
+        return []
+    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added
+                 if reader.objects.blob_at(old_commit, path) is None}
+    left = [path for path, lines in new_lines.items() if lines is not None]
     pairs = []
     for path in deleted:
         old = reader.raw(blob, path) if (blob := old_blobs.get(path)) is not None else None
