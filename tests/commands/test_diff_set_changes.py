@@ -106,3 +106,57 @@ def test_a_side_without_a_configuration_file_is_read_with_the_defaults(repo: Git
     repo.write("specrepo.yaml", "specs: specs\nexclude: [specs/SPEC-0001.yaml]\n")
     assert moves(document("HEAD~1..HEAD")) == ADDED  # whatever the work tree has
     assert moves(document()) == REMOVED  # HEAD has none: the defaults read SPEC-0001
+
+
+def _delete(repo: GitRepo) -> None:
+    (repo.root / ONE).unlink()
+
+
+def _move_out(repo: GitRepo) -> None:
+    (repo.root / "archive").mkdir()
+    repo.git("mv", ONE, "archive/")
+
+
+def _narrow(repo: GitRepo) -> None:
+    repo.write("specrepo.yaml", "specs: specs/keep\n")
+
+
+def _exclude(repo: GitRepo) -> None:
+    repo.write("specrepo.yaml", "specs: specs\nexclude: [specs/SPEC-0001.yaml]\n")
+
+
+@pytest.mark.parametrize("take_out", [_delete, _move_out, _narrow, _exclude])
+def test_since_approval_says_removed_where_diff_does(repo: GitRepo, take_out: object) -> None:
+    """A spec HEAD holds approved, taken out of the set in the work tree whichever way:
+    `diff` names it removed, and so does `diff --since-approval` (an excluded file's
+    approval the history does not read: a warning names it), failing --exit-code."""
+    approval = repo.git("rev-parse", "HEAD")
+    assert callable(take_out)
+    take_out(repo)
+    assert moves(document()) == REMOVED
+    shown = run_cli("diff", "--since-approval", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    if take_out is _exclude:
+        assert data["specs"] == []
+        [warning] = data["warnings"]
+        assert warning.startswith(f"{ONE}: SPEC-0001 (Approved at HEAD) is no spec of the "
+                                  "work tree's configuration, whose `exclude:` leaves it out")
+    else:
+        assert moves(data) == REMOVED and data["warnings"] == []
+        assert data["specs"][0]["old"]["commit"] == approval
+    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 1
+
+
+def test_since_approval_leaves_out_a_file_no_configuration_reads(repo: GitRepo) -> None:
+    """What HEAD's configuration took out of the set is no spec any more, as a spec
+    deleted at HEAD: an edit of its file is no change since approval; brought back by
+    the work tree's configuration, it is compared again."""
+    repo.commit("Narrow", {"specrepo.yaml": "specs: specs/keep\n"})
+    repo.write(ONE, APPROVED.replace("title: A spec", "title: Edited"))
+    assert document("--since-approval")["specs"] == []
+    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 0
+    repo.write("specrepo.yaml", "specs: specs\n")
+    [edited] = document("--since-approval")["specs"]
+    assert (edited["kinds"], edited["new"]["title"]) == (["modified"], "Edited")
+    assert moves(document()) == [(["added"], None, ONE)]
