@@ -101,7 +101,8 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                      is not None]
         pairs = approved_pairs(config, history.work_tree,
                                [(approval.latest.commit, approval.latest.path,
-                                 spec.current_path or "") for spec, approval in approvals],
+                                 held.moved.get(spec.current_path or "", spec.current_path
+                                                or "")) for spec, approval in approvals],
                                is_spec=held.is_spec)
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, config)

@@ -9,7 +9,7 @@ one deleted at HEAD."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from specrepo.gitio.objects import ObjectReader
 from specrepo.history.config_history import configured_locations
 from specrepo.history.mine import config_prefix, current_specs_only, spec_locations_below
 from specrepo.history.side_locations import config_bytes, config_file_path
-from specrepo.history.spec_pairs import changed_specs
+from specrepo.history.spec_pairs import SpecPair, changed_specs
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -27,47 +27,61 @@ from specrepo.model.history import History, SpecHistory
 @dataclass(frozen=True)
 class HeldSpecs:
     """The specs HEAD holds (`specs`), whether the work tree's configuration reads a path
-    (from the top) as a spec (`is_spec`), and what cannot be compared, in words."""
+    (from the top) as a spec (`is_spec`), where the work tree moved a spec's file
+    (`moved`: HEAD's path -> the work tree's, as `specrepo diff` pairs them), and what
+    cannot be compared, in words."""
 
     specs: tuple[SpecHistory, ...]
     is_spec: Callable[[str], bool]
+    moved: Mapping[str, str]
     warnings: tuple[str, ...] = ()
 
 
 def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldSpecs:
     """The specs of `history` (mined with the work tree's configuration `config`; `files`
     its spec files) that HEAD holds at a path HEAD's configuration or the work tree's
-    reads. When HEAD's configuration file is the work tree's, those are the history's
-    current specs (`current_specs_only`); else a spec HEAD holds in an approved state
-    that the work tree's `exclude:` leaves out (so the history never read it, nor its
-    approval) is named in a warning, as `specrepo diff` names it `removed`. Raises
-    `HistoryError` when git cannot read HEAD."""
+    reads (when HEAD has no configuration file where the work tree has one, it may have
+    it elsewhere: every spec HEAD holds). When HEAD's configuration file is the work
+    tree's, those are the history's current specs (`current_specs_only`). Only when the
+    configuration differs, or a spec's file is no spec of the work tree, is HEAD compared
+    with the work tree (`changed_specs`, as `specrepo diff` does): a spec moved there is
+    followed, and one HEAD holds in an approved state that the work tree's `exclude:`
+    leaves out (so the history never read it, nor its approval) is named in a warning,
+    as `diff` names it `removed`. Raises `HistoryError` when git cannot read HEAD."""
     is_spec = location_matcher(spec_locations_below(config, history.work_tree, lambda: files))
     assert history.head is not None
-    prefix = config_prefix(config, history.work_tree)
-    path = config_file_path(config, prefix)
+    path = config_file_path(config, config_prefix(config, history.work_tree))
     objects = ObjectReader(Git(history.work_tree), config.max_file_size)
     try:
         found = objects.file_at(history.head, path)
     finally:
         objects.close()
-    head_raw = found.content if found is not None else None
-    if (found is not None and head_raw is None) or head_raw == config_bytes(config):
-        return HeldSpecs(tuple(current_specs_only(config, history, files).at_head()), is_spec)
-    located, problem = configured_locations(head_raw, posixpath.dirname(path), ())
-    if problem is not None and not located:  # read as the history reads it
-        return HeldSpecs(tuple(current_specs_only(config, history, files).at_head()), is_spec)
-    head_reads = location_matcher(located)
-    held = tuple(spec for spec in history.at_head() if spec.current_path is not None
-                 and (head_reads(spec.current_path) or is_spec(spec.current_path)))
-    return HeldSpecs(held, is_spec, _left_out(config, {spec.current_path for spec in held}))
+    head_raw, here = (found.content if found is not None else None), config_bytes(config)
+    if (found is not None and head_raw is None) or head_raw == here:
+        held = tuple(current_specs_only(config, history, files).at_head())
+    else:
+        located = configured_locations(head_raw, posixpath.dirname(path), ())[0]
+        head_reads = location_matcher(located) if located and (
+            found is not None or here is None) else lambda _: True
+        held = tuple(spec for spec in history.at_head() if spec.current_path is not None
+                     and (head_reads(spec.current_path) or is_spec(spec.current_path)))
+    if head_raw == here and all(is_spec(spec.current_path or "") and (
+            history.work_tree / (spec.current_path or "")).is_file() for spec in held):
+        return HeldSpecs(held, is_spec, {})
+    pairs = changed_specs(config, None, as_history=False).pairs
+    moved = {pair.old.path: pair.new.path for pair in pairs
+             if pair.old is not None and pair.new is not None}
+    return HeldSpecs(held, is_spec, moved, () if head_raw == here else _left_out(
+        config, pairs, {spec.current_path for spec in held}))
 
 
-def _left_out(config: Config, held: set[str | None]) -> tuple[str, ...]:
+def _left_out(config: Config, pairs: Sequence[SpecPair], held: set[str | None]
+              ) -> tuple[str, ...]:
     """A warning for each spec HEAD holds in an approved state that the work tree's
     configuration takes out of the set and the history does not know (`held`: the paths
-    it knows): `specrepo diff` (HEAD against the work tree) names it `removed`."""
-    removed = [pair.old for pair in changed_specs(config, None, as_history=False).pairs
+    it knows), of `pairs` (HEAD against the work tree, as `specrepo diff` names it
+    `removed`)."""
+    removed = [pair.old for pair in pairs
                if pair.old is not None and pair.new is None and pair.old.path not in held
                and pair.old.version.status in config.workflow.approved]
     return tuple(

@@ -160,3 +160,22 @@ def test_since_approval_leaves_out_a_file_no_configuration_reads(repo: GitRepo) 
     [edited] = document("--since-approval")["specs"]
     assert (edited["kinds"], edited["new"]["title"]) == (["modified"], "Edited")
     assert moves(document()) == [(["added"], None, ONE)]
+
+
+@pytest.mark.parametrize("move", ["file", "configuration"])
+def test_since_approval_follows_a_move_the_work_tree_made(
+        repo: GitRepo, move: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not committed yet: a spec's file renamed, or the configuration moved with its
+    specs (`git mv specrepo.yaml specs design/`). `diff` names it moved, and so does
+    `--since-approval`, never removed."""
+    if move == "file":
+        repo.git("mv", ONE, "specs/limits.yaml")
+        new, folder = "specs/limits.yaml", repo.root
+    else:
+        (repo.root / "design").mkdir()
+        repo.git("mv", "specrepo.yaml", "specs", "design/")
+        new, folder = f"design/{ONE}", repo.root / "design"
+    monkeypatch.chdir(folder)
+    assert (ONE, new) in [(old, path) for _, old, path in moves(document())]
+    data = document("--since-approval")
+    assert moves(data) == [(["moved"], ONE, new)] and data["warnings"] == []
