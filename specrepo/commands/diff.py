@@ -25,11 +25,16 @@ from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.committed_headings import committed_headings
+from specrepo.history.held_specs import held_specs
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
 from specrepo.load.markdown_body import Section
-from specrepo.load.spec_files import discover_spec_files, require_spec_repository
+from specrepo.load.spec_files import (
+    SpecFileListing,
+    discover_spec_files,
+    require_spec_repository,
+)
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 
@@ -85,18 +90,23 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         refuse_unknown_protected_headings(
             config, lambda: discover_spec_files(config, missing_ok=True),
             partial(committed_headings, config))
-        history = mine_history(config, options.mine)
+        files = SpecFileListing(config)
+        history = mine_history(config, replace(options.mine, spec_files=files))
         if history.head is None:
             raise HistoryError("the repository has no commits yet, so no spec has an "
                                "approved version to compare with")
-        approvals = [(spec, approval) for spec in history.at_head()
+        held = held_specs(config, history, files())
+        approvals = [(spec, approval) for spec in held.specs
                      if (approval := approval_of(spec, config.workflow, history.ancestry))
                      is not None]
         pairs = approved_pairs(config, history.work_tree,
                                [(approval.latest.commit, approval.latest.path,
-                                 spec.current_path or "") for spec, approval in approvals])
+                                 held.moved.get(spec.current_path or "", spec.current_path
+                                                or "")) for spec, approval in approvals],
+                               is_spec=held.is_spec)
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, config)
+        warnings = (*held.warnings, *warnings)
         _check_named(config, unmatched, options.specs_after is not None)
         headings = [section for pair in chosen for side in (pair.old, pair.new)
                     if side is not None and side.content is not None
@@ -107,7 +117,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                           options.exit_code)
-    found = changed_specs(config, expression)
+    found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)

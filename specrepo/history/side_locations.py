@@ -60,16 +60,17 @@ def config_file_path(config: Config, prefix: str) -> str:
 def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader,
                    current: tuple[SpecLocation, ...],
-                   moved: tuple[Moved | None, Moved | None] = (None, None)) -> SideLocations:
-    """Each side's spec locations, each leaving out what the current configuration excludes
-    too (see `configured_locations`). `config_change` is the configuration file's change
-    between the sides (None: the same on both); `prefix` the configuration's folder from
-    the top; `current` the work tree's locations from the top, with where links among its
-    spec files lead (`mine.spec_locations_below`): a side with the work tree's
-    configuration has them; `moved` the configuration of a side that had it elsewhere
-    (`moved_configuration`: its `specs:` relative to its folder there). A version that
-    does not load, or names no readable location, is replaced by the work tree's
-    locations and the default `specs`, with a warning, as history walks those too."""
+                   moved: tuple[Moved | None, Moved | None] = (None, None), *,
+                   exclude: tuple[str, ...] = ()) -> SideLocations:
+    """Each side's spec locations, as its own configuration names them, less `exclude`
+    (the current `exclude:` for a reader of the history; none for `specrepo diff`, whose
+    sides each keep their own only). `config_change` is the configuration file's change
+    between the sides (None: the same on both); `prefix` its folder from the top;
+    `current` the work tree's locations from the top, with where links among its spec
+    files lead (`mine.spec_locations_below`); `moved` the configuration of a side that
+    had it elsewhere (`moved_configuration`). A version that does not load, or names no
+    readable location, is replaced by the work tree's locations and the default `specs`,
+    with a warning, as history walks those too."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
@@ -86,8 +87,7 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
         elif raw == here and at == path:
             return current
         else:
-            located, problem = configured_locations(raw, posixpath.dirname(at),
-                                                    config.exclude)
+            located, problem = configured_locations(raw, posixpath.dirname(at), exclude)
             if not located and problem is None:
                 problem = "it names no spec location inside its folder"
         if problem is not None:

@@ -8,11 +8,9 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
 
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
@@ -36,15 +34,13 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
+from specrepo.history.work_tree_moves import similar_files
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.version import Version, VersionContent, unreadable_version
-
-SIMILARITY: Final = 0.5
-"""How alike (by lines) a deleted and an added work tree file must be to be one file moved."""
 
 
 @dataclass(frozen=True)
@@ -192,10 +188,12 @@ class SideReader:
         self.objects.close()
 
 
-def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
+def changed_specs(config: Config, expression: str | None, *,
+                  as_history: bool = True) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
-    side's files read as its own configuration says (see `side_locations`). Raises
-    `HistoryError` when git cannot give them, `UsageError` for a malformed range."""
+    side read as its own configuration says (`side_locations`; `as_history`: less what
+    the current `exclude:` excludes, as history reads them). Raises `HistoryError` when
+    git cannot give them, `UsageError` for a malformed range."""
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)])
     objects = ObjectReader(Git(config.root), config.max_file_size)
     reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
@@ -226,7 +224,8 @@ def changed_specs(config: Config, expression: str | None) -> ChangedSpecs:
                 else links[0]) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved_configuration(git, sides, config_change, config_path))
+                                 moved_configuration(git, sides, config_change, config_path),
+                                 exclude=config.exclude if as_history else ())
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
@@ -291,42 +290,12 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         blob_at=reader.objects.blob_at,
         renames=lambda parent, _, deleted, added: detect_renames(
             git, parent, sides.new, deleted, added) if sides.new is not None
-        else similar_files(deleted, added, old_blobs, reader),
+        else similar_files(deleted, added, old_blobs, reader, sides.old),
         content=reader.content,
     )
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
     return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups,
                     lambda change: None)
-
-
-def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
-                  reader: SideReader) -> list[tuple[str, str]]:
-    """Deleted and added files paired by content, as git's rename detection pairs them (at
-    least half the larger file's lines in common), for the work tree, whose new files git
-    cannot see until they are added: so staging a file never changes what the diff says."""
-    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added}
-    left = [path for path in added if new_lines[path] is not None]
-    pairs = []
-    for path in deleted:
-        old = reader.raw(blob, path) if (blob := old_blobs.get(path)) is not None else None
-        if old is None:
-            continue
-        scored = [(similarity(old, lines), candidate) for candidate in left
-                  if (lines := new_lines[candidate]) is not None
-                  and min(len(old), len(lines)) >= SIMILARITY * max(len(old), len(lines))]
-        best = max(scored, default=None)
-        if best is not None and best[0] >= SIMILARITY:
-            pairs.append((path, best[1]))
-            left.remove(best[1])
-    return pairs
-
-
-def similarity(old: list[bytes], new: list[bytes]) -> float:
-    """The share of the larger file's lines found, in order, in the other (0 to 1): git's
-    similarity index (bytes kept over the larger size), counted in lines."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    kept = sum(block.size for block in matcher.get_matching_blocks())
-    return kept / max(len(old), len(new), 1)
 
 
 def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
@@ -353,13 +322,14 @@ def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
 
 
 def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
-                   head: str | None = None, staged: Mapping[str, str] | None = None
-                   ) -> tuple[SpecPair, ...]:
+                   head: str | None = None, staged: Mapping[str, str] | None = None,
+                   is_spec: Callable[[str], bool] | None = None) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
     approval and its file at HEAD: that version (as the configuration of its commit reads
     it, in the work tree configuration's terms), and its file in the work tree (with
     `head`, that commit's; with `staged`, the blob the index stages at that path), None
-    when there is none."""
+    when there is none, or when `is_spec` (given a path from the top) says the work
+    tree's configuration reads no spec there (excluded, outside `specs:`)."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
@@ -387,7 +357,8 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
                 here = reader.objects.blob_at(head, current)
                 new = None if here is None else SpecSide(
                     current, head, reader.version(here, current), reader.content(here, current))
-            elif (state.work_tree / current).is_file():
+            elif (state.work_tree / current).is_file() and (is_spec is None
+                                                             or is_spec(current)):
                 here = WORK_TREE_BLOB + current
                 new = SpecSide(current, None, reader.version(here, current),
                                reader.content(here, current))

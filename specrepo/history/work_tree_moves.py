@@ -1,0 +1,53 @@
+"""Files moved in the work tree, which git cannot see until they are added: deleted and
+added spec files paired by content, as git's rename detection pairs them."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import TYPE_CHECKING, Final
+
+from specrepo.gitio.log import WORK_TREE_BLOB
+
+if TYPE_CHECKING:
+    from specrepo.history.spec_pairs import SideReader
+
+SIMILARITY: Final = 0.5
+"""How alike (by lines) a deleted and an added work tree file must be to be one file moved."""
+
+
+def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str | None],
+                  reader: SideReader, old_commit: str) -> list[tuple[str, str]]:
+    """Deleted and added files paired by content, as git's rename detection pairs them (at
+    least half the larger file's lines in common), for the work tree, whose new files git
+    cannot see until they are added: so staging a file never changes what the diff says.
+    As for git, only a file gone from the work tree and one new since `old_commit` are a
+    move: a file there on both sides that the configuration made a spec on one side only
+    is `removed` or `added`, never moved into another such file."""
+    deleted = [path for path in deleted if not os.path.lexists(reader.top / path)]
+    if not deleted:
+        return []
+    new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added
+                 if reader.objects.blob_at(old_commit, path) is None}
+    left = [path for path, lines in new_lines.items() if lines is not None]
+    pairs = []
+    for path in deleted:
+        old = reader.raw(blob, path) if (blob := old_blobs.get(path)) is not None else None
+        if old is None:
+            continue
+        scored = [(similarity(old, lines), candidate) for candidate in left
+                  if (lines := new_lines[candidate]) is not None
+                  and min(len(old), len(lines)) >= SIMILARITY * max(len(old), len(lines))]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= SIMILARITY:
+            pairs.append((path, best[1]))
+            left.remove(best[1])
+    return pairs
+
+
+def similarity(old: list[bytes], new: list[bytes]) -> float:
+    """The share of the larger file's lines found, in order, in the other (0 to 1): git's
+    similarity index (bytes kept over the larger size), counted in lines."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return kept / max(len(old), len(new), 1)
