@@ -171,19 +171,22 @@ def test_shallow_clone_through_the_command_line(git_repo: GitRepo, skipped_revie
     assert "warning: history is incomplete: shallow clone" in allowed.output
 
 
-def test_specs_only_an_earlier_configuration_named_are_not_checked(
+def test_a_spec_only_an_earlier_configuration_named_is_judged_while_it_was_read(
         git_repo: GitRepo, skipped_review: str) -> None:
+    """Its skipped review, made while the configuration read it, stays judged (hist35: it
+    was dropped with the spec in silence), and so is the configuration taking it out of
+    the spec set while Implemented (an approved spec leaves only from a state outside
+    `approved`)."""
     moved_on = git_repo.commit("Specs move on", {
         "specrepo.yaml": "specs: active\n", "active/SPEC-0002.yaml": spec_text("SPEC-0002")})
     result = run_cli("validate", "--history")
-    # Its skipped review is not checked; the configuration taking it out of the spec set
-    # while Implemented is (an approved spec leaves only from a state outside `approved`).
     assert result.exit_code == 1, result.output
-    assert "skip" not in result.output and "Draft" not in result.output
+    assert f"commit {skipped_review[:10]} by Grace Hopper" in result.output
     assert f"commit {moved_on[:10]} by Ada Lovelace" in result.output
     assert "removed the spec from the spec set" in result.output
     report = json.loads(run_cli("report", "--format", "json").stdout)
-    assert [(move["spec"], move["commit"], move["from"], move["to"])
-            for move in report["integrity"]["illegal_transitions"]] == [
-        ("SPEC-0001", moved_on, "Implemented", None)]
+    assert {(move["spec"], move["commit"], move["from"], move["to"])
+            for move in report["integrity"]["illegal_transitions"]} == {
+        ("SPEC-0001", skipped_review, "Draft", "Approved"),
+        ("SPEC-0001", moved_on, "Implemented", None)}
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]

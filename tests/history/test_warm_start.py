@@ -80,8 +80,9 @@ def git_processes(repo: GitRepo, tmp_path: Path, *arguments: str) -> list[str]:
     shim.mkdir(parents=True, exist_ok=True)
     real = shutil.which("git")
     assert real is not None
-    (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
-    (shim / "git").chmod(0o755)
+    if not (shim / "git").exists():  # one git for every run: the caches are keyed on it
+        (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
+        (shim / "git").chmod(0o755)
     log.write_text("")
     environment = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}
     subprocess.run([sys.executable, "-m", "specrepo", *arguments], cwd=repo.root,
