@@ -44,6 +44,7 @@ from specrepo.history.streamed_walk import (
 )
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
+from specrepo.load.covered_locations import covered
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
@@ -232,10 +233,10 @@ class CommitWalk:
     def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
                          locations: set[SpecLocation]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commit` name (each relative
-        to its own folder), and the files that links among spec files it wrote lead to
-        (those `locations` lack). A configuration file `commit` added at one of its paths
-        was taken from the files its parents had there (`_sources`), whose versions there
-        name locations too."""
+        to its own folder), and the files that links among spec files it wrote lead to,
+        that `locations` do not cover (`covered`). A configuration file `commit` added at
+        one of its paths was taken from the files its parents had there (`_sources`), whose
+        versions there name locations too."""
         found = linked_locations([(path, objects.read(blob, path).content)
                                   for path, blob in commit.links],
                                  sorted(locations), self.config.front_matter) \
@@ -253,4 +254,5 @@ class CommitWalk:
                 found.update(locations_named(
                     content, self.prefix if path == self.config_paths[0]
                     else posixpath.dirname(path), self.config.exclude))
-        return found
+        # A narrowed `specs:` (a glob inside a walked one) names no file to walk again for.
+        return {location for location in found if not covered(location, locations)}
