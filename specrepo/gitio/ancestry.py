@@ -3,12 +3,17 @@ run on the first question (most questions never need it: see the callers' shortc
 
 from __future__ import annotations
 
+from collections import Counter
+
 from specrepo.gitio.git_command import Git
 
 
 class GraphAncestry:
-    """`model.ancestry.Ancestry` over the commits reachable from `head`; each commit's
-    descendants are found once, by a walk forward from it.
+    """`model.ancestry.Ancestry` over the commits reachable from `head`. A question is
+    answered by a walk over the graph from one of its two commits, whose answer (the
+    commit's descendants, or the other's ancestors: a mark per commit) is kept for the
+    questions after: the walk from the commit asked about more often so far (callers ask
+    about one entry against many events, or one event against many), else the shorter.
 
     Raises `HistoryError` (on the first question) when git cannot list the graph.
     """
@@ -16,30 +21,40 @@ class GraphAncestry:
     def __init__(self, git: Git, head: str) -> None:
         self._git = git
         self._head = head
-        self._children: dict[str, list[str]] | None = None
-        self._descendants: dict[str, frozenset[str]] = {}
+        self._index: dict[str, int] | None = None
+        """Each commit's place in git's list (newest first: a child mostly before its
+        parents, so a place tells about how far a walk each way goes)."""
+        self._parents: list[tuple[int, ...]] = []
+        self._children: list[list[int]] = []
+        self._descendants: dict[int, bytearray] = {}
+        self._ancestors: dict[int, bytearray] = {}
+        self._asked: Counter[tuple[bool, int]] = Counter()
 
     def is_ancestor(self, ancestor: str, commit: str) -> bool:
         """See `model.ancestry.Ancestry.is_ancestor`."""
         if ancestor == commit:
             return True
-        if ancestor not in self._descendants:
-            self._descendants[ancestor] = self._walk_from(ancestor)
-        return commit in self._descendants[ancestor]
+        index = self._graph()
+        older, newer = index.get(ancestor), index.get(commit)
+        if older is None or newer is None:
+            return False
+        if (below := self._descendants.get(older)) is not None:
+            return bool(below[newer])
+        if (above := self._ancestors.get(newer)) is not None:
+            return bool(above[older])
+        asked = self._asked
+        asked[True, older] += 1
+        asked[False, newer] += 1
+        # The walk to the older commit's descendants passes about `older` commits, the
+        # one to the newer's ancestors about the others (`_index`).
+        if (asked[True, older], len(index) - newer) > (asked[False, newer], older):
+            below = self._descendants[older] = _reached(older, self._children, len(index))
+            return bool(below[newer])
+        above = self._ancestors[newer] = _reached(newer, self._parents, len(index))
+        return bool(above[older])
 
-    def _walk_from(self, start: str) -> frozenset[str]:
-        children = self._graph()
-        seen: set[str] = set()
-        pending = list(children.get(start, ()))
-        while pending:
-            commit = pending.pop()
-            if commit not in seen:
-                seen.add(commit)
-                pending.extend(children.get(commit, ()))
-        return frozenset(seen)
-
-    def _graph(self) -> dict[str, list[str]]:
-        if self._children is None:
+    def _graph(self) -> dict[str, int]:
+        if self._index is None:
             from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (most runs ask nothing)
 
             graph = CommitGraph(self._git, self._head)
@@ -47,10 +62,26 @@ class GraphAncestry:
                 graph.load()
             finally:
                 graph.close()
-            children: dict[str, list[str]] = {}
-            for commit, parents in graph.parents.items():
+            index = {commit: place for place, commit in enumerate(graph.parents)}
+            self._parents = [tuple(index[parent] for parent in parents if parent in index)
+                             for parents in graph.parents.values()]
+            self._children = [[] for _ in index]
+            for child, parents in enumerate(self._parents):
                 for parent in parents:
-                    children.setdefault(parent, []).append(commit)
-            self._children = children
-        return self._children
+                    self._children[parent].append(child)
+            self._index = index
+        return self._index
 
+
+def _reached(start: int, edges: list[tuple[int, ...]] | list[list[int]],
+             count: int) -> bytearray:
+    """A mark (1) for each of the `count` commits reached from `start` along `edges`
+    (each commit's parents, or its children), `start` itself left out."""
+    marks = bytearray(count)
+    pending = [start]
+    while pending:
+        for reached in edges[pending.pop()]:
+            if not marks[reached]:
+                marks[reached] = 1
+                pending.append(reached)
+    return marks
