@@ -4,6 +4,7 @@ run on the first question (most questions never need it: see the callers' shortc
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from specrepo.gitio.git_command import Git
 
@@ -15,17 +16,21 @@ class GraphAncestry:
     questions after: the walk from the commit asked about more often so far (callers ask
     about one entry against many events, or one event against many), else the shorter.
 
-    Raises `HistoryError` (on the first question) when git cannot list the graph.
+    `parents`: the graph from `head` (each commit's parents, in `git rev-list`'s order) when
+    a walk over history listed it already; else git lists it on the first question, and
+    raises `HistoryError` then when it cannot.
     """
 
-    def __init__(self, git: Git, head: str) -> None:
+    def __init__(self, git: Git, head: str,
+                 parents: Mapping[str, Sequence[str]] | None = None) -> None:
         self._git = git
         self._head = head
+        self._listed = parents
         self._index: dict[str, int] | None = None
         """Each commit's place in git's list (newest first: a child mostly before its
         parents, so a place tells about how far a walk each way goes)."""
-        self._parents: list[tuple[int, ...]] = []
-        self._children: list[list[int]] = []
+        self._parents_of: list[tuple[int, ...]] = []
+        self._children_of: list[list[int]] = []
         self._descendants: dict[int, bytearray] = {}
         self._ancestors: dict[int, bytearray] = {}
         self._asked: Counter[tuple[bool, int]] = Counter()
@@ -48,29 +53,34 @@ class GraphAncestry:
         # The walk to the older commit's descendants passes about `older` commits, the
         # one to the newer's ancestors about the others (`_index`).
         if (asked[True, older], len(index) - newer) > (asked[False, newer], older):
-            below = self._descendants[older] = _reached(older, self._children, len(index))
+            below = self._descendants[older] = _reached(older, self._children_of, len(index))
             return bool(below[newer])
-        above = self._ancestors[newer] = _reached(newer, self._parents, len(index))
+        above = self._ancestors[newer] = _reached(newer, self._parents_of, len(index))
         return bool(above[older])
 
     def _graph(self) -> dict[str, int]:
         if self._index is None:
-            from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (most runs ask nothing)
-
-            graph = CommitGraph(self._git, self._head)
-            try:
-                graph.load()
-            finally:
-                graph.close()
-            index = {commit: place for place, commit in enumerate(graph.parents)}
-            self._parents = [tuple(index[parent] for parent in parents if parent in index)
-                             for parents in graph.parents.values()]
-            self._children = [[] for _ in index]
-            for child, parents in enumerate(self._parents):
+            listed = self._listed if self._listed is not None else self._listed_by_git()
+            self._listed = None
+            index = {commit: place for place, commit in enumerate(listed)}
+            self._parents_of = [tuple(index[parent] for parent in parents if parent in index)
+                                for parents in listed.values()]
+            self._children_of = [[] for _ in index]
+            for child, parents in enumerate(self._parents_of):
                 for parent in parents:
-                    self._children[parent].append(child)
+                    self._children_of[parent].append(child)
             self._index = index
         return self._index
+
+    def _listed_by_git(self) -> Mapping[str, Sequence[str]]:
+        from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (most runs ask nothing)
+
+        graph = CommitGraph(self._git, self._head)
+        try:
+            graph.load()
+        finally:
+            graph.close()
+        return graph.parents
 
 
 def _reached(start: int, edges: list[tuple[int, ...]] | list[list[int]],

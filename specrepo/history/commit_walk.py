@@ -74,6 +74,9 @@ class CommitWalk:
         folder each was in."""
         self._sources: set[str] = set()
         """Earlier paths of the configuration found by a walk, for the next."""
+        self.graph: dict[str, tuple[str, ...]] | None = None
+        """After a run that walked the whole history: its commits' parents (all those
+        HEAD reaches, in `git rev-list`'s order), for questions of ancestry."""
 
     def run(self, cache: MiningCache) -> MiningCache:
         """Walk the commits the cache does not cover (all of them, if it covers none).
@@ -91,6 +94,7 @@ class CommitWalk:
                           version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
+            self.graph = None
             try:
                 if start.graph.since is not None and not (
                         start.graph.loads()
@@ -102,6 +106,8 @@ class CommitWalk:
                     start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
+                if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
+                    self.graph = start.graph.parents
             finally:
                 start.close()
             if isinstance(walked, MiningCache):
