@@ -291,12 +291,14 @@ def tracked_files_of(git: Git, commits: Sequence[str]) -> list[dict[str, str]]:
     listed = git.run("diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames",
                      "--no-abbrev", stdin=asked).split(b"\0")
     found: list[dict[str, str]] = []
-    for index in range(0, len(listed) - 1, 2):  # a change's line, then its path
-        *heads, meta = listed[index].split(b"\n")  # each tree's head line before its first
-        found.extend({} for _ in heads)
-        mode, blob = meta.decode().split(" ")[1:4:2] if meta else ("", "")
-        if mode.startswith("100"):
-            found[-1][listed[index + 1].decode("utf-8", "surrogateescape")] = blob
+    files: dict[str, str] = {}
+    for line, name in zip(listed[:-1:2], listed[1::2], strict=True):  # a change, its path
+        *heads, change = line.split(b"\n")  # each tree's head line before its first change
+        if heads:
+            found.extend({} for _ in heads)
+            files = found[-1]
+        if change[8:11] == b"100":  # `:000000 100644 <none> <blob> A`: a file
+            files[name.decode("utf-8", "surrogateescape")] = change.split(b" ", 4)[3].decode()
     found.extend({} for _ in listed[-1].split(b"\n")[:-1])  # empty trees at the end
     if len(found) != len(unique):
         raise HistoryError(f"git listed {len(found)} trees for {len(unique)} commits")
