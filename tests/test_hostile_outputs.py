@@ -70,15 +70,20 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 
 @pytest.mark.parametrize("option", ["--junit", "--sarif"])
-@pytest.mark.parametrize("target", ["specrepo.yaml", "specs/SPEC-0001.yaml", "notes.txt"])
-def test_junit_sarif_clobber(history: GitRepo, option: str, target: str) -> None:
+@pytest.mark.parametrize(("target", "why"), [
+    ("specrepo.yaml", "the configuration file, which specrepo reads; not replaced"),
+    ("specs/SPEC-0001.yaml", "a spec file's path (specrepo reads it as a spec); not replaced"),
+    ("notes.txt", "exists and is not a file specrepo wrote for {option}; not replaced (remove "
+                  "it, or")])
+def test_junit_sarif_clobber(history: GitRepo, option: str, target: str, why: str) -> None:
+    """Refused before anything is checked: the error is all the output."""
     (history.root / "notes.txt").write_text("uncommitted work\n")
     before = snapshot(history.root)
     result = run("validate", option, target)
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == (
-        f"specrepo: error: {target}: exists and is not a file specrepo wrote for {option}; "
-        f"not replaced (remove it, or choose another {option})")
+    assert result.output == (f"specrepo: error: {target}: {why.format(option=option)} "
+                             f"choose another {option})\n").replace("replaced choose",
+                                                                   "replaced (choose")
     assert snapshot(history.root) == before
 
 

@@ -97,9 +97,15 @@ def _held_temporary(path: Path) -> tuple[int, str]:
                               else f"{folder}: cannot write here: {error.strerror}") from None
         if fcntl is None:
             return descriptor, temporary
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        if _names(temporary, descriptor):
-            return descriptor, temporary
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if _names(temporary, descriptor):
+                return descriptor, temporary
+        except BaseException:  # Ctrl-C while it waits: none is left behind
+            with suppress(OSError):
+                os.unlink(temporary)
+            os.close(descriptor)
+            raise
         os.close(descriptor)  # removed by a clean-up before it was locked
 
 
@@ -181,26 +187,40 @@ def refuse_outside(repository: Path, *folders: Path) -> None:
         if why is not None:
             raise OutputError(f"{display_path(folder)}, {why}: not written in; specrepo "
                               f"writes only inside the repository ({repository})")
-        there = next(place for place in (folder, *folder.parents) if os.path.lexists(place))
-        if not os.path.isdir(there):
-            what = "a symbolic link to nothing" if os.path.islink(there) else "not a folder"
+        blocked = in_the_way(folder)
+        if blocked is not None:
             raise OutputError(f"{display_path(folder)}: cannot write in it: "
-                              f"{display_path(there)} is {what}")
+                              f"{display_path(blocked[0])} is {blocked[1]}")
+
+
+def in_the_way(folder: Path) -> tuple[Path, str] | None:
+    """What stands where `folder`, or the nearest folder above it that exists, should be a
+    folder: that place, and what it is (`not a folder`, `a symbolic link to nothing`); None
+    when that nearest one is a folder (or cannot be looked at: the caller's own error says
+    why)."""
+    for place in (folder, *folder.parents):
+        try:
+            if os.path.isdir(place):
+                return None
+            if os.path.lexists(place):
+                return place, ("a symbolic link to nothing" if os.path.islink(place)
+                               else "not a folder")
+        except OSError:
+            return None
+    return None
 
 
 def folder_problem(folder: Path) -> str | None:
     """Why `folder` cannot hold files when it is no folder, named: `the folder reports
-    does not exist` (the nearest missing one), `reports is not a folder`; None when it is a
-    folder (or cannot be looked at: the caller's own error says why)."""
+    does not exist` (the nearest missing one), `reports is not a folder` (`in_the_way`);
+    None when it is a folder (or cannot be looked at: the caller's own error says why)."""
+    blocked = in_the_way(folder)
+    if blocked is not None:
+        return f"{blocked[0]} is {blocked[1]}"
     missing = None
     for place in (folder, *folder.parents):
-        try:
-            if os.path.isdir(place):
-                break
-            if os.path.lexists(place):
-                return f"{place} is not a folder"
-        except OSError:
-            return None
+        if os.path.lexists(place):
+            break
         missing = place
     return None if missing is None else f"the folder {missing} does not exist"
 

@@ -7,49 +7,52 @@ read) is, besides its name and bytes: specrepo's own code, the whole configurati
 severities, field map, workflow, size cap...), the schema with every local file its
 references reach, the working folder (messages name files relative to it) and, for
 `validate --history`, the changes the history check places in the spec. All but the
-file's name, bytes and placed changes make the key of the whole cache (`findings_key`); a
-cache for another key is not read. Each entry keeps the SHA-256 of the bytes it was made
-from and the placed changes, and answers only when both are the same. It keeps the file's
-status too (`FileStatus`), taken before its bytes were read, when the file had not changed
-for a while (`SETTLED_NS`) and not since the cache was written (`FindingsCache.written`): a
-file whose status is the same is not read again, as git's index trusts a file's status
-(git's Documentation/technical/racy-git.txt). The checks across
-specs (unique ids, references) and the history's checks are never cached: they run on the
-summaries every time.
+file's name, bytes and placed changes make the key of the whole cache
+(`check.findings_key`: the schema by its files' digest, so that a warm run reads no
+schema); a cache for another key is not read. Each entry keeps the SHA-256 of the bytes
+it was made from and the placed changes, and answers only when both are the same. It
+keeps the file's status too (`FileStatus`), taken before its bytes were read, when the
+file had not changed for a while (`SETTLED_NS`) and not since the cache was written
+(`FindingsCache.written`): a file whose status is the same is not read again, as git's
+index trusts a file's status (git's Documentation/technical/racy-git.txt). The checks
+across specs (unique ids, references) and the history's checks are never cached: they run
+on the summaries every time.
 
-The file is one JSON header line (format, key, SHA-256 of the rest), then the JSON
-entries; it is never pickle (loading it runs no code), it is written atomically and only
-when it changed, and outside a git work tree there is none. A cache that is missing,
-foreign, damaged or cannot be written only costs checking the files again: the findings
-are the same whatever it holds.
+The file is one JSON header line (format, key, SHA-256 of the rest, the schema's files
+and key), then the JSON entries and the schema's answers on `fields:` entries
+(`configuration.field_use`); it is never pickle (loading it runs no code), it is written
+atomically and only when it changed, and outside a git work tree there is none. A cache
+that is missing, foreign, damaged or cannot be written only costs checking the files
+again: the findings are the same whatever it holds.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import stat
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
-from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.reading import open_regular
+from specrepo.check.findings_key import FindingsKey, findings_key, schema_key_of
 from specrepo.load.document import JsonPath, KeptPositions, Position
-from specrepo.load.schema_source import SchemaSource
-from specrepo.model.config import CONFIG_FILE_NAME, Config
+from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import Reference
 from specrepo.model.spec_summary import SpecSummary
 
-CACHE_FORMAT: Final = 2
+if TYPE_CHECKING:
+    from specrepo.load.schema_source import SchemaSource
+
+CACHE_FORMAT: Final = 3
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 SETTLED_NS: Final = 3_000_000_000
 """A file's status answers for its bytes only when its modification and change times are
@@ -73,45 +76,6 @@ was made, which an edit that sets the modification time back leaves as it was), 
 every file is read."""
 _ENTRY_LENGTH: Final = 5
 """An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
-
-
-def findings_key(config: Config, schema: SchemaSource, working_folder: Path,
-                 marker_sizes: Mapping[Path, int] | None = None) -> str:
-    """The key of everything that decides every file's own findings besides the file (and
-    the conflict marker sizes its attributes give files).
-    specrepo's code is there by its digest (`code_digest`), which a release changes too:
-    its version number would add nothing but the package metadata's look-up (about 10 ms
-    of importing and scanning, before any spec is checked)."""
-    parts = [str(CACHE_FORMAT), code_digest(), stable_repr(config),
-             json.dumps([schema.base_uri, schema.schema, schema.linked], sort_keys=True,
-                        default=repr),
-             str(working_folder), stable_repr(dict(marker_sizes or {}))]
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def findings_input_files(config: Config, schema: SchemaSource) -> tuple[Path, ...]:
-    """The files whose contents `findings_key` holds besides specrepo's code: the
-    configuration file (where it is, or would be: `specrepo.yaml` in the configuration's
-    folder) and the schema's files (its own and every local file its references reach;
-    none for a bundled schema). A change of one of them may change any spec's findings."""
-    return (config.file or config.root / CONFIG_FILE_NAME, *schema.files)
-
-
-def stable_repr(value: object) -> str:
-    """`repr(value)` that is the same in every process: sets and frozensets (whose order
-    changes with Python's hash seed) are written sorted; dataclasses field by field."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ", ".join(f"{item.name}={stable_repr(getattr(value, item.name))}"
-                          for item in dataclasses.fields(value))
-        return f"{type(value).__qualname__}({inner})"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(map(stable_repr, value))) + "}"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{stable_repr(key)}: {stable_repr(item)}"
-                               for key, item in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return f"{type(value).__name__}(" + ", ".join(map(stable_repr, value)) + ")"
-    return repr(value)
 
 
 def settled_before() -> int:
@@ -146,10 +110,12 @@ def file_digest(raw: bytes) -> str:
 class FindingsCache:
     """The cached entries by file (its path as checked), for the key every file shares;
     `file` is None where nothing is cached. `kept` collects this run's entries: those
-    found in `entries` as they are, new ones as their JSON text (`entry_text`)."""
+    found in `entries` as they are, new ones as their JSON text (`entry_text`). `answers`
+    are the spec schema's answers on the fields `fields:` names (`configuration.field_use`:
+    JSON, by field path), `kept_answers` this run's."""
 
     file: Path | None
-    key: str
+    key: FindingsKey
     entries: dict[str, Any] = field(default_factory=dict)
     written: int = 0
     """When the cache file was written (its modification time, ns): a kept status whose
@@ -157,6 +123,8 @@ class FindingsCache:
     itself. The cache and the spec files mostly share a file system, and its clock,
     which may run apart from this machine's, against which `SETTLED_NS` counts."""
     kept: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+    kept_answers: dict[str, Any] = field(default_factory=dict)
 
     def holds(self, path: Path) -> bool:
         """Whether there is an entry for `path`."""
@@ -196,8 +164,8 @@ class FindingsCache:
         self.kept[str(path)] = text
 
     def unchanged(self) -> bool:
-        """Whether this run's entries are those the cache holds."""
-        if self.kept.keys() != self.entries.keys():
+        """Whether this run's entries and answers are those the cache holds."""
+        if self.kept.keys() != self.entries.keys() or self.kept_answers != self.answers:
             return False
         return all(entry is self.entries[path] if not isinstance(entry, str)
                    else json.loads(entry) == self.entries[path]
@@ -225,12 +193,22 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
 
 
-def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
-    """The cache in `git_dir` for `key`; an empty one when there is no git folder, no
-    cache, or one that cannot be trusted (written for another key, or failing its
-    checksum)."""
+class FindingsFile(NamedTuple):
+    """A findings cache file as read (`read_findings_cache`): its header (empty when it
+    has none that can be read), the rest, and when it was written (ns)."""
+
+    file: Path | None
+    header: dict[str, Any]
+    payload: bytes = b""
+    written: int = 0
+
+
+def read_findings_cache(git_dir: Path | None) -> FindingsFile:
+    """The findings cache file in `git_dir`, read, not yet trusted (`load_findings_cache`);
+    one with no file when there is no git folder, with no header when there is no cache or
+    it cannot be read."""
     if git_dir is None:
-        return FindingsCache(None, key)
+        return FindingsFile(None, {})
     path = git_dir / CACHE_FILE
     try:
         remove_stale_temporaries(path.parent)
@@ -238,14 +216,45 @@ def load_findings_cache(git_dir: Path | None, key: str) -> FindingsCache:
             written = os.fstat(stream.fileno()).st_mtime_ns
             header_line, _, payload = stream.read().partition(b"\n")
         header: Any = json.loads(header_line)
-        if header != {"format": CACHE_FORMAT, "key": key,
-                      "sha256": hashlib.sha256(payload).hexdigest()}:
-            return FindingsCache(path, key)
-        with cycle_collection_paused(promote=True):  # as `spec_set` answers from them
-            entries: Any = json.loads(payload)
     except (OSError, ValueError):
-        return FindingsCache(path, key)
-    return FindingsCache(path, key, entries if isinstance(entries, dict) else {}, written)
+        return FindingsFile(path, {})
+    return FindingsFile(path, header if isinstance(header, dict) else {}, payload, written)
+
+
+def load_findings_cache(read: FindingsFile, key: FindingsKey) -> FindingsCache:
+    """The cache `read` for `key`; an empty one when there is no git folder, no cache, or
+    one that cannot be trusted (written for another key, or failing its checksum)."""
+    if read.file is None:
+        return FindingsCache(None, key)
+    header = {name: read.header.get(name) for name in ("format", "key", "sha256")}
+    if header != {"format": CACHE_FORMAT, "key": key.key,
+                  "sha256": hashlib.sha256(read.payload).hexdigest()}:
+        return FindingsCache(read.file, key)
+    try:
+        with cycle_collection_paused(promote=True):  # as `spec_set` answers from them
+            content: Any = json.loads(read.payload)
+    except ValueError:
+        return FindingsCache(read.file, key)
+    if not isinstance(content, dict) or set(content) != {"answers", "entries"} \
+            or not isinstance(content["answers"], dict) \
+            or not isinstance(content["entries"], dict):
+        return FindingsCache(read.file, key)
+    return FindingsCache(read.file, key, content["entries"], read.written,
+                         answers=content["answers"])
+
+
+def findings_cache_opener(config: Config, cache_in: Path | None,
+                          schema: Callable[[], SchemaSource]
+                          ) -> Callable[[Mapping[Path, int]], FindingsCache] | None:
+    """What opens the findings cache in `cache_in` for the files' conflict marker sizes
+    (None: no cache). The spec schema is read first (its problems are the first said),
+    unless the cache's header says it was read so, without error (`schema_key_of`)."""
+    if cache_in is None:
+        schema()
+        return None
+    cached = read_findings_cache(cache_in)
+    schema_key = schema_key_of(config, cached.header, schema)
+    return lambda sizes: load_findings_cache(cached, findings_key(schema_key, Path.cwd(), sizes))
 
 
 def save_findings_cache(cache: FindingsCache) -> None:
@@ -254,10 +263,15 @@ def save_findings_cache(cache: FindingsCache) -> None:
     if cache.file is None or cache.unchanged():
         return
     # The text `json.dumps` would write for the sorted entries, from each entry's own.
-    payload = ("{" + ",".join(
-        f"{_json_text(path)}:{entry if isinstance(entry, str) else _json_text(entry)}"
-        for path, entry in sorted(cache.kept.items())) + "}").encode()
-    write_cache_file(cache.file, {"format": CACHE_FORMAT, "key": cache.key}, payload)
+    payload = ('{"answers":' + _json_text(dict(sorted(cache.kept_answers.items())))
+               + ',"entries":{' + ",".join(
+                   f"{_json_text(path)}:{entry if isinstance(entry, str) else _json_text(entry)}"
+                   for path, entry in sorted(cache.kept.items())) + "}}").encode()
+    key = cache.key
+    write_cache_file(cache.file, {
+        "format": CACHE_FORMAT, "key": key.key, "schema_key": key.schema_key,
+        **({"schema_files": list(key.schema_files), "schema_part": key.schema_part}
+           if key.schema_files else {})}, payload)
 
 
 def _changes_json(changes: Changes) -> list[list[str]]:

@@ -21,7 +21,6 @@ configuration is never refused.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, NamedTuple, TypeAlias
@@ -30,38 +29,10 @@ import referencing.exceptions
 
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import with_article
+from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.load.ecma_regex import ecma_matches
 from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
 from specrepo.load.schema_source import SchemaScope
-
-
-class Verdict(enum.Enum):
-    """Whether a spec can hold a key: described by `properties`, allowed (by a pattern or an
-    open object), or forbidden."""
-
-    DESCRIBED = "described"
-    ALLOWED = "allowed"
-    FORBIDDEN = "forbidden"
-
-
-class KeyAnswer(NamedTuple):
-    """The schema's answer for a path: its verdict on the first step it forbids, else on
-    the last step; `step` is that step's index; `why` says why in words a message ends
-    with (`design has no key 'apy' in the spec schema (additionalProperties: false); did you
-    mean 'api'?`), or how an allowed key is allowed; `patterns` are the patterns of
-    `patternProperties` that match it."""
-
-    verdict: Verdict
-    step: int
-    why: str
-    patterns: tuple[str, ...] = ()
-    known: tuple[str, ...] = ()
-    """The keys `properties` names where the answered step stands, sorted."""
-
-    @property
-    def holds(self) -> bool:
-        """Whether a spec can hold the path."""
-        return self.verdict is not Verdict.FORBIDDEN
 
 
 class _Choice(NamedTuple):

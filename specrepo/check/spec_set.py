@@ -16,19 +16,19 @@ from typing import Final, Generic, TypeVar
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.parallel import map_in_order
-from specrepo.check.compiled_schema import CompiledSchema, compile_source, spec_schema_source
+from specrepo.check.compiled_schema import CompiledSchema, SpecSchemaOnce, compile_source
 from specrepo.check.findings_cache import (
     FileStatus,
     FindingsCache,
     entry_text,
     file_digest,
     file_status,
-    findings_key,
-    load_findings_cache,
+    findings_cache_opener,
     save_findings_cache,
     settled_before,
 )
 from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
+from specrepo.check.lost_references import referencing_lost
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
 from specrepo.check.rules import (
     changed_after_approval,
@@ -55,7 +55,7 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import Reference, SpecRecord, record_from_content
+from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
@@ -83,6 +83,7 @@ class LoadedSpec:
 
 MarkerSizes = Callable[[Sequence[Path]], Mapping[Path, int]]
 """The conflict marker size of those spec files whose size is not the default."""
+WithCache = Callable[[FindingsCache | None], None]
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class _Examiner(Generic[Prepared]):
     """`_examine` with a run's settings; the schema is compiled on first use (a run that
     has every file's findings from the cache compiles none)."""
 
-    def __init__(self, config: Config, source: SchemaSource,
+    def __init__(self, config: Config, source: Callable[[], SchemaSource],
                  prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
                  changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
                  marker_sizes: Mapping[Path, int],
@@ -141,7 +142,7 @@ class _Examiner(Generic[Prepared]):
     @cached_property
     def schema(self) -> CompiledSchema:
         """The schema, ready to check documents."""
-        return compile_source(self.source)
+        return compile_source(self.source())
 
     def __call__(self, path: Path) -> _Examined[Prepared]:
         examined = _examine(path, config=self.config, schema=self.schema,
@@ -160,7 +161,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                    earlier: KnownItems = NOTHING_EARLIER, cache_in: Path | None = None,
                    schema: Callable[[], SchemaSource] | None = None,
                    configured: Sequence[Path] | None = None,
-                   marker_sizes: MarkerSizes | None = None) -> ValidationResult:
+                   marker_sizes: MarkerSizes | None = None,
+                   with_cache: WithCache | None = None) -> ValidationResult:
     """Validate the selected files (default: every configured spec).
 
     Cross-spec rules (unique ids, references) see every configured spec, so checking a few
@@ -174,12 +176,13 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     `ConfigError` (when no files are selected). `cache_in`: the git folder that keeps the
     findings cache (`check.findings_cache`), if any; `schema`: the spec schema, if the
     caller has it (a `SpecSchemaOnce`); `configured`: the configured spec files, if the
-    caller has listed them; `marker_sizes`: see `examine_spec_set`.
+    caller has listed them; `marker_sizes`, `with_cache`: see `examine_spec_set`.
     """
     if history_check is None:
         return examine_spec_set(config, selected, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured, marker_sizes=marker_sizes).validation
+                                configured=configured, marker_sizes=marker_sizes,
+                                with_cache=with_cache).validation
     require_field(config.fields, "status", "validate --history")
     unapproved_changes = unapproved(config, history_check)
     changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
@@ -191,7 +194,7 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
                                cache_in=cache_in, schema=schema,
-                               marker_sizes=marker_sizes)
+                               marker_sizes=marker_sizes, with_cache=with_cache)
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
@@ -206,10 +209,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      allow_empty: bool = True, earlier: KnownItems = NOTHING_EARLIER,
                      preparation: Preparation[Prepared] | None = None,
                      changed_fields: Mapping[Path, Sequence[tuple[str, str]]] | None = None,
-                     configured: Sequence[Path] | None = None,
-                     cache_in: Path | None = None,
+                     configured: Sequence[Path] | None = None, cache_in: Path | None = None,
                      schema: Callable[[], SchemaSource] | None = None,
-                     marker_sizes: MarkerSizes | None = None) -> SpecSetCheck:
+                     marker_sizes: MarkerSizes | None = None,
+                     with_cache: WithCache | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by file identity: field paths and labels as history names them) are
@@ -218,8 +221,10 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     the caller has listed them (`discover_spec_files(config)`). `cache_in`: the git folder
     that keeps the findings cache (`check.findings_cache`; not with a `preparation`);
     `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`); `marker_sizes`:
-    the files' conflict marker sizes (`gitio.marker_sizes`; None: all the default)."""
-    source = schema() if schema else spec_schema_source(config)
+    the files' conflict marker sizes (`gitio.marker_sizes`; None: all the default);
+    `with_cache`: work given the findings cache (or None) before it is saved."""
+    source = schema or SpecSchemaOnce(config)
+    open_cache = findings_cache_opener(config, cache_in if preparation is None else None, source)
     if configured is None:
         configured = discover_spec_files(config, missing_ok=selected is not None,
                                          allow_empty=allow_empty or selected is not None)
@@ -227,8 +232,7 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     every = configured if selected is None else sorted(wanted.union(configured))
     settled = settled_before()  # before any file's status is taken
     sizes = marker_sizes(every) if marker_sizes is not None else {}
-    cache = None if cache_in is None or preparation is not None else \
-        load_findings_cache(cache_in, findings_key(config, source, Path.cwd(), sizes))
+    cache = open_cache(sizes) if open_cache is not None else None
     statuses = None if cache is None else {path: file_status(path, settled) for path in every}
     examine = _Examiner(config, source, preparation.prepare if preparation else None,
                         frozenset(wanted), changed_fields or {}, sizes, statuses)
@@ -244,17 +248,9 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
             preparation.keep(examined.path, examined.prepared)
     wanted.update(referencing_lost(summaries, earlier))
     found = [finding for path in wanted for finding in findings[path]]
-    refused = {(finding.path, finding.json_path) for finding in found
-               if finding.rule == "schema"}
-    summarized = {summary.file for summary in summaries}
-    unreadable = [path for path in findings if path not in summarized]
-    context = RuleContext(config.workflow, config.root, unreadable=unreadable,
-                          unreadable_ids={shown: path for path in reversed(unreadable)
-                                          if (shown := unreadable_spec_id(path, config))})
-    found.extend(  # a value the schema refused gets no second finding from a rule
-        finding for finding in check_across(summaries, config.severities, context,
-                                            wanted.__contains__)
-        if (finding.path, finding.json_path) not in refused)
+    found.extend(_across(config, findings, summaries, found, wanted))
+    if with_cache is not None:
+        with_cache(cache)
     if cache is not None:
         save_findings_cache(cache)
     # `every` is sorted already (mostly): sorting the files in its order costs little
@@ -263,23 +259,21 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                         tuple(summaries))
 
 
-def referencing_lost(summaries: Sequence[SpecSummary], earlier: KnownItems) -> list[Path]:
-    """The specs of `summaries` with a reference to a spec or an item of `earlier` (what
-    changed specs held before a change) that none of `summaries` has now: a reference
-    the change broke, though the referencing spec did not change."""
-    if not earlier.items:
-        return []
-    now = KnownItems.pooled((summary.id, summary.list_item_ids) for summary in summaries)
-
-    def lost(reference: Reference) -> bool:
-        if reference.kind == "related" and reference.written in earlier.items:
-            return reference.written not in now.items  # an id of a format that holds a `/`
-        before = earlier.items.get(reference.spec_id)
-        after = now.items.get(reference.spec_id)
-        return before is not None and (after is None or (
-            reference.item_id in before and reference.item_id not in after))
-
-    return [summary.file for summary in summaries if any(map(lost, summary.references))]
+def _across(config: Config, findings: Mapping[Path, Sequence[Finding]],
+            summaries: Sequence[SpecSummary], found: Sequence[Finding],
+            wanted: set[Path]) -> Iterator[Finding]:
+    """The findings of the rules across specs on the `wanted` files, but on a value the
+    schema refused (in `found`): it gets no second finding from a rule."""
+    refused = {(finding.path, finding.json_path) for finding in found
+               if finding.rule == "schema"}
+    summarized = {summary.file for summary in summaries}
+    unreadable = [path for path in findings if path not in summarized]
+    context = RuleContext(config.workflow, config.root, unreadable=unreadable,
+                          unreadable_ids={shown: path for path in reversed(unreadable)
+                                          if (shown := unreadable_spec_id(path, config))})
+    return (finding for finding in check_across(summaries, config.severities, context,
+                                                wanted.__contains__)
+            if (finding.path, finding.json_path) not in refused)
 
 
 def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],

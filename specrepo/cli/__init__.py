@@ -50,7 +50,7 @@ from specrepo.output.findings import (
 )
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.render import RenderReporter
-from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report
+from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report, named_report
 from specrepo.output.standard_output import escaped_characters, guarded_stdout, use_color
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
@@ -127,16 +127,16 @@ def validate_command(settings: _Settings, paths: tuple[Path, ...], output_format
         if given is not None and not check_history:
             raise click.UsageError(f"{name} goes with --history")
     chosen = cast("FindingsFormat | None", output_format)
+    output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
+                            sarif_file=sarif_file, junit_file=junit_file)
     with annotated_errors(chosen, sys.stdout, os.environ, Path.cwd(), work_tree_top):
         result = validate.run(settings.config(), validate.ValidateOptions(
             paths=paths, strict=strict, check_history=check_history, since=since,
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
-            mine=mine_options(allow_shallow, gate=check_history and not allow_submodules)))
+            mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
+            outputs=output.named_files))
     _warn(result.notes, "note")
     _warn(result.warnings)
-    output = FindingsOutput(chosen, verbose=verbose,
-                            quiet=quiet, strict=strict, sarif_file=sarif_file,
-                            junit_file=junit_file)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
                      work_tree_top())
     exit_with(result)
@@ -301,7 +301,7 @@ def report_command(settings: _Settings, section: str | None, output_format: str,
     history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
     result = report.run(settings.config(), report.ReportOptions(
         sections=(cast("Section", section),) if section else SECTIONS,
-        statuses=frozenset(statuses), authors=frozenset(authors),
+        statuses=frozenset(statuses), authors=frozenset(authors), outputs=named_report(output),
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
         allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
     _warn(result.warnings)

@@ -38,6 +38,8 @@ from specrepo.model.report import (
     Section,
     format_sections,
 )
+from specrepo.output.named_outputs import refuse_named_outputs
+from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
 from specrepo.report.spec_set import match_spec_files, require_a_status
@@ -64,6 +66,8 @@ class ReportOptions(NamedTuple):
     misspelt name makes a gate that checks nothing; a known status no spec is in now is
     no mistake)."""
     mine: MineOptions = MineOptions()
+    outputs: tuple[NamedOutput, ...] = ()
+    """The file `--output` names, checked before anything is read."""
 
 
 class ReportResult(NamedTuple):
@@ -148,6 +152,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     refuse_specs_outside_sparse_checkout(config)
+    refuse_named_outputs(options.outputs, config)
     window_start = _window_start(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty,
                               git_dir=visible_git_dir(config.root))  # kept between runs

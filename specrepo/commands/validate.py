@@ -12,7 +12,8 @@ from typing import NamedTuple
 from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.findings_cache import findings_input_files
+from specrepo.check.findings_cache import FindingsCache
+from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import (
     HistoryCheck,
     Unapproved,
@@ -39,6 +40,8 @@ from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.references import KnownItems
+from specrepo.output.named_outputs import refuse_named_outputs
+from specrepo.output.owned_files import NamedOutput
 
 
 class ValidateOptions(NamedTuple):
@@ -60,6 +63,8 @@ class ValidateOptions(NamedTuple):
     """With `check_history`: the index is the commit about to be made with the message in
     this file; its changes to approved content are checked (`history.pending_changes`)."""
     mine: MineOptions = MineOptions()  # frozen: one default serves every run
+    outputs: tuple[NamedOutput, ...] = ()
+    """The files `--sarif` and `--junit` name, checked before anything is validated."""
 
 
 class ValidateResult(NamedTuple):
@@ -81,6 +86,8 @@ class ValidateResult(NamedTuple):
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     refuse_specs_outside_sparse_checkout(config)
+    refuse_named_outputs(options.outputs, config, (
+        *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or options.check_history  # the history is checked
     configured = SpecFileListing(config, missing_ok=bool(options.paths))
     refuse_unknown_protected_headings(
@@ -108,12 +115,17 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             in_changed_range=options.changed_since is not None and selected is not None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
+
+
+    def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
+        on_config.extend(unused_field_findings(
+            config, lambda: discover_spec_files(config, missing_ok=True), schema, kept))
+
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
                                 configured=configured() if named is not None else None,
-                                marker_sizes=partial(conflict_marker_sizes, config.root))
-    on_config.extend(unused_field_findings(
-        config, lambda: discover_spec_files(config, missing_ok=True), schema))
+                                marker_sizes=partial(conflict_marker_sizes, config.root),
+                                with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence
         on_config.extend(unread_yaml_spec_findings(config))
     if on_config:  # findings on specrepo.yaml itself, in every format

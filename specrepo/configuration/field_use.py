@@ -6,14 +6,16 @@ pattern (a field no spec uses yet), is no typo and is not reported."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
+from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.rules import config_findings, severity_of, unused_field
 from specrepo.load.document import Document, JsonPath, Position, value_at
 from specrepo.load.schema_source import SchemaSource, root_scope
@@ -24,10 +26,11 @@ from specrepo.model.fields import LIST_FIELDS, SINGLE_FIELDS
 from specrepo.model.findings import Finding
 
 if TYPE_CHECKING:
-    from specrepo.check.schema_keys import KeyAnswer
+    from specrepo.check.findings_cache import FindingsCache
 
-# The schema's answers (`check.schema_keys`) are imported when an entry needs them: a
-# command that checks no `fields:` entry (timeline, diff) never loads them.
+# The schema's answers (`check.schema_keys`) are imported when an entry needs them and the
+# findings cache keeps none: a command that checks no `fields:` entry (timeline, diff), and
+# a warm validate, never load them.
 
 _ALWAYS_CHECKED = ("id", "status")
 """Fields every spec needs: validate already reports each spec without them."""
@@ -65,7 +68,8 @@ def written_field_positions(document: Document) -> dict[JsonPath, Position]:
 
 
 def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path]],
-                          schema: Callable[[], SchemaSource]) -> tuple[Finding, ...]:
+                          schema: Callable[[], SchemaSource],
+                          kept: FindingsCache | None = None) -> tuple[Finding, ...]:
     """An `unused-field` finding, at its place in specrepo.yaml, for each path `fields:`
     names (a single field's, or an entry of `related`, `item_lists`, `read_as_text`) that
     the spec schema (`schema()`, asked only when some entry needs it) forbids a spec to
@@ -75,14 +79,13 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     of those when there is no spec). Nothing is said when `rules:` turns the rule off.
     Files are read only while some entry is still unseen, and only the top-level keys the
     entries need; a file that cannot be read, or a schema that cannot, is validate's to
-    report."""
+    report. The schema's answers are kept in the findings cache `kept`, if any, and read
+    from it: its key holds the schema and the configuration."""
     entries = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
         else []
     if not entries:
         return ()
-    from specrepo.check.schema_keys import Verdict  # noqa: PLC0415 (see the imports)
-
-    answers = _answers(schema, entries)
+    answers = _answers(schema, entries, kept)
     unseen = [entry for entry in entries if entry not in answers or (
         answers[entry].verdict is Verdict.ALLOWED and not answers[entry].patterns)]
     files = spec_files() if unseen else ()
@@ -109,19 +112,48 @@ def _message(entry: _Entry, answer: KeyAnswer | None, unseen: bool,
                                    "; a typo? Map it to the field that holds it"))
 
 
-def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry]
-             ) -> dict[_Entry, KeyAnswer]:
-    """The spec schema's answer on each entry's path (none when it cannot be read)."""
+def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry],
+             kept: FindingsCache | None) -> dict[_Entry, KeyAnswer]:
+    """The spec schema's answer on each entry's path (none when it cannot be read): from
+    the findings cache (`kept`) where it holds one, else from the schema, read then; each
+    kept in the cache."""
     if not entries:
         return {}
-    try:
-        root = root_scope(schema(), checked=True, inline=False)
-    except ConfigError:
-        return {}
-    from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (see the imports)
+    answers = {entry: answer for entry in entries if kept is not None
+               and (answer := _kept_answer(kept.answers.get(_answer_key(entry)))) is not None}
+    if len(answers) < len(entries):
+        from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (only then)
 
-    return {entry: key_answer(root, tuple(map(str, entry.path)), through_lists=False)
-            for entry in entries}
+        try:
+            root = root_scope(schema(), checked=True, inline=False)
+        except ConfigError:
+            root = None
+        answers.update(
+            (entry, key_answer(root, tuple(map(str, entry.path)), through_lists=False))
+            for entry in entries if entry not in answers and root is not None)
+    if kept is not None:
+        kept.kept_answers.update(
+            (_answer_key(entry), [answer.verdict.value, answer.step, answer.why,
+                                  list(answer.patterns), list(answer.known)])
+            for entry, answer in answers.items())
+    return answers
+
+
+def _kept_answer(value: Any) -> KeyAnswer | None:
+    """An answer as the findings cache keeps it; None when it holds none (or another
+    value than one written there)."""
+    if not (isinstance(value, list) and len(value) == 5
+            and value[0] in Verdict._value2member_map_ and type(value[1]) is int
+            and isinstance(value[2], str) and all(
+                isinstance(item, list) and all(isinstance(text, str) for text in item)
+                for item in value[3:])):
+        return None
+    return KeyAnswer(Verdict(value[0]), value[1], value[2], tuple(value[3]), tuple(value[4]))
+
+
+def _answer_key(entry: _Entry) -> str:
+    """An entry's path as the findings cache keeps its answer."""
+    return json.dumps(list(map(str, entry.path)))
 
 
 def _seen(config: Config, files: Sequence[Path], entries: Sequence[_Entry]

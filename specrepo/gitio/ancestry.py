@@ -31,6 +31,7 @@ class GraphAncestry:
         parents, so a place tells about how far a walk each way goes)."""
         self._parents_of: list[tuple[int, ...]] = []
         self._children_of: list[list[int]] = []
+        self._first_parents: list[str | None] = []
         self._descendants: dict[int, bytearray] = {}
         self._ancestors: dict[int, bytearray] = {}
         self._asked: Counter[tuple[bool, int]] = Counter()
@@ -58,6 +59,11 @@ class GraphAncestry:
         above = self._ancestors[newer] = _reached(newer, self._parents_of, len(index))
         return bool(above[older])
 
+    def first_parent(self, commit: str) -> str | None:
+        """See `model.ancestry.Ancestry.first_parent`."""
+        place = self._graph().get(commit)
+        return self._first_parents[place] if place is not None else None
+
     def _graph(self) -> dict[str, int]:
         if self._index is None:
             listed = self._listed if self._listed is not None else self._listed_by_git()
@@ -65,6 +71,7 @@ class GraphAncestry:
             index = {commit: place for place, commit in enumerate(listed)}
             self._parents_of = [tuple(index[parent] for parent in parents if parent in index)
                                 for parents in listed.values()]
+            self._first_parents = [next(iter(parents), None) for parents in listed.values()]
             self._children_of = [[] for _ in index]
             for child, parents in enumerate(self._parents_of):
                 for parent in parents:

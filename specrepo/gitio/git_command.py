@@ -9,6 +9,7 @@ never read as an empty answer: its exit code and message become a `HistoryError`
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import threading
 import weakref
@@ -106,10 +107,27 @@ def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     return environment
 
 
-def git_rules() -> list[str]:
-    """The rules every git process runs under (the overrides, the removed variables), for
-    keys of caches of what git answered: a cache written under other rules is not read."""
-    return [repr((CONFIG_OVERRIDES, NEUTRALISED))]
+def git_rules(environment: dict[str, str] | None = None) -> list[str]:
+    """The rules every git process runs under (the overrides, the removed variables) and
+    the git that runs (`git_executable`), for keys of caches of what git answered: a cache
+    written under other rules, or by another git, is not read."""
+    return [repr((CONFIG_OVERRIDES, NEUTRALISED)), git_executable(environment)]
+
+
+def git_executable(environment: dict[str, str] | None = None) -> str:
+    """Which git `PATH` (of `environment`, default this process's) starts: its path, size
+    and modification time in ns (another version, or the same reinstalled, reads as
+    another git: its defaults, such as rename detection, may differ); "" when none is
+    found. Costs a few `stat` calls, no process."""
+    found = shutil.which("git", path=(os.environ if environment is None else environment)
+                         .get("PATH", os.defpath))
+    if found is None:
+        return ""
+    try:
+        status = os.stat(found)
+    except OSError:
+        return found
+    return f"{os.path.realpath(found)} {status.st_size} {status.st_mtime_ns}"
 
 
 def _not_installed() -> HistoryError:

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ConfigError
-from specrepo.base.paths import real_path
 from specrepo.base.reading import open_regular, read_regular
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
@@ -45,13 +43,13 @@ from specrepo.history.cache_data import (
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
-from specrepo.load.schema_files import read_schema_bytes
+from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
 from specrepo.load.schema_soundness import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 24
+CACHE_FORMAT: Final = 25
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -87,16 +85,16 @@ Recover = Callable[[str, str], Sequence[Event]]
 on from the cache, which cannot go on."""
 
 
-@dataclass
-class MiningCache:
-    """The walk over history up to `head`, and the versions it still needs."""
+class MiningCache(NamedTuple):
+    """The walk over history up to `head`, and the versions it still needs. (A NamedTuple:
+    a dataclass costs about 0.5 ms to define, on every run that mines.)"""
 
     key: str
     head: str | None = None
     assembly: Assembly | None = None
     """The walk's state; read from a cache of HEAD's commit, without what only walking on
     needs (`load_cache`)."""
-    versions: dict[str, Version] = field(default_factory=dict)
+    versions: Mapping[str, Version] = MappingProxyType({})
     locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
@@ -104,7 +102,7 @@ class MiningCache:
     config_problems: tuple[str, ...] = ()
     """Versions of the configuration that could not say how the specs of their commits
     read, and why (`ReadingPlan.warnings`)."""
-    events: dict[str, Sequence[Event]] = field(default_factory=dict)
+    events: Mapping[str, Sequence[Event]] = MappingProxyType({})
     """Spec key -> its events, decoded when read (`CachedEvents`), for a cache of HEAD's
     commit; empty when the assembly's specs hold their events (to walk on, and after a
     walk: those of a spec no new commit changed still as the cache's line,
@@ -183,37 +181,6 @@ def trust_verdicts(header: dict[str, Any]) -> None:
     verdicts = header.get("schemas_passed")
     if isinstance(verdicts, list) and all(isinstance(item, str) for item in verdicts):
         trust_metaschema_verdicts(verdicts)
-
-
-def schema_key_part(files: Sequence[Path], repository: Path) -> str | None:
-    """The key's part for a user's spec schema: a SHA-256 of the folder its files must be
-    inside (`repository`) and of each file read for it (`SchemaSource.files`, its own
-    first) by its path, real path and bytes. The schema read from them is a function of
-    these alone (which files its references reach is decided by their contents), so the
-    part changes whenever that schema can. None when a file cannot be read."""
-    digest = hashlib.sha256(f"{repository}\0".encode("utf-8", "surrogateescape"))
-    for path in files:
-        try:
-            content = read_schema_bytes(path)
-        except ConfigError:
-            return None
-        digest.update(f"{path}\0{real_path(path)}\0".encode("utf-8", "surrogateescape"))
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()
-
-
-def recorded_schema_part(header: dict[str, Any], schema: Path, repository: Path) -> str | None:
-    """The key's part of the schema files the cache's `header` records (`schema_files`,
-    `schema_part`) when they are those of the schema file `schema` and hold what they
-    held: then the schema read from them is the one read when the cache was written, and
-    a warm run need not read it (parsing it cost more than all the rest of the key). None
-    otherwise: the schema is read (`schema_key_part` of its files)."""
-    files, part = header.get("schema_files"), header.get("schema_part")
-    if not (isinstance(files, list) and files and all(isinstance(file, str) for file in files)
-            and isinstance(part, str) and files[0] == str(schema)):
-        return None
-    return part if schema_key_part([Path(file) for file in files], repository) == part \
-        else None
 
 
 class _Foreign(Exception):

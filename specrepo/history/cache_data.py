@@ -149,7 +149,7 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
     facts = cached.facts if cached is not None and cached.line is not None else \
         EventFacts.of(lineage.events if cached is None else cached, lineage.replay_status)
     return [lineage.key, lineage.spec_id, lineage.path, lineage.exists, lineage.paths,
-            facts.count, lineage.inherited,
+            facts.event_count, lineage.inherited,
             [[p.status, p.since, p.until, p.commit, p.offset, p.until_offset]
              for p in lineage.periods],
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
@@ -179,7 +179,7 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
     _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
     restored_periods = iter(restored_each(StatusPeriod, periods))
     # Made as `restored_each` makes them (no `__init__`: keywords and frozen fields cost
-    # more than all the checks), in `Lineage`'s and `EventFacts`' field order.
+    # more than all the checks), in `Lineage`'s field order.
     lineages = restored_each(Lineage, [
         (key, spec_id, path, blob, exists, list(paths), [], inherited,
          list(islice(restored_periods, len(spec_periods))), on_mainline, mainline_status,
@@ -187,12 +187,12 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
              blob, *_) in rows])
-    facts = restored_each(EventFacts, [
-        (count, replay_status, protected, frozenset(kinds), moves, reviews, born)
+    facts = [
+        EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
-             moves, reviews, born) in rows])
+             moves, reviews, born) in rows]
     for lineage, known in zip(lineages, facts, strict=True):
-        if not 0 <= lineage.inherited <= known.count:
+        if not 0 <= lineage.inherited <= known.event_count:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")
         _check_lineage(lineage)
     return list(zip(lineages, facts, strict=True))

@@ -23,7 +23,7 @@ from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
-from specrepo.history.cache import MiningCache, save_cache, schema_key_part
+from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import locations_named
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
@@ -46,6 +46,7 @@ from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
 from specrepo.load.covered_locations import covered
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.schema_digest import schema_key_part
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
 
@@ -146,7 +147,8 @@ class CommitWalk:
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.config, assembly, store, objects),
+                            walk_lookups(self.config, assembly, store, objects,
+                                         shallow=self.state.shallow),
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)

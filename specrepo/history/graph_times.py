@@ -7,6 +7,7 @@ measured to."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
 from specrepo.model.history import History, SpecHistory, StatusPeriod
@@ -18,12 +19,16 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
     the report's `--now`), and its `last_touched` no later than that either; a warning
     (in `History.warnings`) names each spec and commit whose date was taken as earlier.
     Every age and period length (`StatusPeriod.days`, `elapsed_days` of `last_touched`)
-    is then measured from these times. The same history when nothing is dated later."""
+    is then measured from these times. A time taken as a later commit's is shown on that
+    commit's day (in its author's offset: HEAD's for HEAD's time, UTC for `measured_to`),
+    never on a day no commit has. The same history when nothing is dated later."""
     bound = latest_start(history, measured_to)
     if bound is None:
         return history
+    offset = history.head_offset if bound == history.head_time else 0
     warnings: list[str] = []
-    specs = tuple(_in_graph_order(spec, bound, warnings) for spec in history.specs)
+    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), warnings)
+                  for spec in history.specs)
     if not warnings:
         return history
     return replace(history, specs=specs, warnings=(*history.warnings, *warnings))
@@ -39,29 +44,47 @@ def latest_start(history: History, measured_to: int | None = None) -> int | None
     return min(measured_to, history.head_time)
 
 
-def _in_graph_order(spec: SpecHistory, bound: int, warnings: list[str]) -> SpecHistory:
+class _Bound(NamedTuple):
+    """The latest a time can be (Unix time) and the offset from UTC (minutes east) of the
+    commit it is the time of: a time taken as it is shown in that offset."""
+
+    time: int
+    offset: int
+
+    def taken(self, time: int, offset: int) -> _Bound:
+        """`time` (shown in `offset`), or this bound when `time` is later."""
+        return self if time > self.time else _Bound(time, offset)
+
+
+def _in_graph_order(spec: SpecHistory, bound: _Bound, warnings: list[str]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line; what was moved earlier is told in `warnings`."""
-    last_touched = min(spec.last_touched, bound)
-    if last_touched < spec.last_touched:
-        touched = next((event.commit for event in reversed(spec.events)
-                        if event.committed == spec.last_touched), None)
-        _warn(warnings, spec, touched, spec.last_touched, last_touched, "last change")
+    touched = bound.taken(spec.last_touched, spec.last_touched_offset)
+    if touched.time < spec.last_touched:
+        commit = next((event.commit for event in reversed(spec.events)
+                       if event.committed == spec.last_touched), None)
+        _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
     periods: list[StatusPeriod] = []
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
-        until = None if period.until is None else min(period.until, bound)
-        bound = until if until is not None else bound
-        since = min(period.since, bound)
-        if since < period.since:
-            _warn(warnings, spec, period.commit, period.since, since,
+        if period.until is not None:
+            bound = bound.taken(period.until, period.until_offset)
+        since = bound.taken(period.since, period.offset)
+        if since.time < period.since:
+            _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
-        periods.append(period if (since, until) == (period.since, period.until)
-                       else replace(period, since=since, until=until))
+        until = None if period.until is None else bound
+        changed = (since.time, None if until is None else until.time) \
+            != (period.since, period.until)
+        periods.append(replace(period, since=since.time, offset=since.offset,
+                               until=None if until is None else until.time,
+                               until_offset=period.until_offset if until is None
+                               else until.offset) if changed else period)
         bound = since
     periods.reverse()
-    if tuple(periods) == spec.statuses and last_touched == spec.last_touched:
+    if tuple(periods) == spec.statuses and touched.time == spec.last_touched:
         return spec
-    return replace(spec, statuses=tuple(periods), last_touched=last_touched)
+    return replace(spec, statuses=tuple(periods), last_touched=touched.time,
+                   last_touched_offset=touched.offset)
 
 
 def _warn(warnings: list[str], spec: SpecHistory, commit: str | None, dated: int,

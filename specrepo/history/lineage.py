@@ -14,7 +14,10 @@ The rules, applied to each commit's changes against its first parent:
    spec), not the spec the walk saw there last: a branch forked before a spec's file
    moved on main still changes that spec.
 2. A file added where a spec's file was, holding that spec's id (or no readable id), is
-   that spec again: a merge bringing a branch's file, or a file restored.
+   that spec again: a merge bringing a branch's file, or a file restored. A commit that is
+   no merge adding it where the walk still holds the spec's file (a branch forked before
+   the file was added, an unrelated history, adds its own) changes that spec from the
+   version the walk holds: what the merge of that line will bring.
 3. A file added with the id of a file deleted in the same commit is that spec, moved
    (a `git mv`, or a whole folder renamed).
 4. Deletions and additions left unpaired are offered to git's rename detection: a file
@@ -116,7 +119,10 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
                               old_blob=change.old_blob, old_path=change.path))
         elif new is not None and new.spec_id is not None:
             found.append(Step(None, change.path, None, new, change.new_blob))
-    unpaired = _returns(additions, deletions, lineages, lookups, found)
+    # A commit of one parent, or a root (not a shallow clone's boundary commit, whose
+    # moves `history.boundary_moves` names as such), may replace a spec's file.
+    replaces = len(commit.parents) == 1 or not (commit.parents or lookups.shallow)
+    unpaired = _returns(additions, deletions, lineages, lookups, found, replaces=replaces)
     unpaired = _moves_by_id(unpaired, deletions, lineages, lookups, found)
     if unpaired and deletions and commit.parents:
         unpaired = _moves_by_content(commit, unpaired, deletions, lookups, found)
@@ -140,11 +146,12 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
 
 
 def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: list[_Deletion],
-             lineages: dict[str, Lineage], lookups: Lookups,
-             found: list[Step]) -> list[tuple[str, str, Version]]:
+             lineages: dict[str, Lineage], lookups: Lookups, found: list[Step], *,
+             replaces: bool) -> list[tuple[str, str, Version]]:
     """Additions where a spec's file was, holding its id (rule 2): a merge bringing a
     branch's file (a move, if the spec's file on this line is deleted in the same commit),
-    or a file restored. Returns the additions left."""
+    a file restored, or (where the commit `replaces`: see `_replaced`) a line's own file of
+    a spec the walk holds. Returns the additions left."""
     unpaired = []
     for path, blob, new, key in additions:
         lineage = lineages.get(key) if key is not None else None
@@ -154,7 +161,9 @@ def _returns(additions: list[tuple[str, str, Version, str | None]], deletions: l
             continue
         deleted = next((deletion for deletion in deletions if deletion.key == lineage.key),
                        None)
-        if deleted is None:
+        if deleted is None and lineage.exists and lineage.blob is not None and replaces:
+            found.append(_replaced(lineage, path, new, blob, lookups))
+        elif deleted is None:
             found.append(_restored(lineage, path, new, blob))
         else:
             deletions.remove(deleted)
@@ -324,6 +333,19 @@ def _restored(lineage: Lineage, path: str, new: Version, blob: str) -> Step:
         return Step(lineage.key, path, None, new, blob)
     return Step(lineage.key, path, None, new, blob, old_blob=lineage.blob,
                 old_path=lineage.path)
+
+
+def _replaced(lineage: Lineage, path: str, new: Version, blob: str,
+              lookups: Lookups) -> Step:
+    """The step of a file a commit (not a merge) adds where the walk still holds the spec's
+    file (rule 2): a line that never had that file (a branch forked before it was added,
+    an unrelated history) adds its own. Merged, it replaces the version the walk holds, so
+    it is compared with that version: its status move and content changes are judged at
+    the commit that added it, as any change (a file added there in Approved passed every
+    gate once merged, its status and text taken as approved)."""
+    assert lineage.blob is not None
+    return Step(lineage.key, path, lookups.effective(lineage.path, lineage.blob), new, blob,
+                old_blob=lineage.blob, old_path=lineage.path)
 
 
 def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],

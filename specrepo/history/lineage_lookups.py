@@ -34,6 +34,9 @@ class Lookups:
     owner: Callable[[str, str], str | None] = lambda path, blob: None
     """(path, blob) -> the spec whose version the blob is at that path (the key of the
     spec whose step wrote it there), None when no walked step did."""
+    shallow: bool = False
+    """Whether the repository is a shallow clone: there a commit without parents may be a
+    boundary commit whose parents the clone does not hold, not a root."""
 
 
 def file_in(commit: str, lineage: Lineage, lookups: Lookups) -> tuple[str, str] | None:

@@ -50,7 +50,7 @@ from specrepo.model.config import Config
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import Event, History, SkippedVersion
 from specrepo.model.references import KnownItems
-from specrepo.model.set_lives import moved_out
+from specrepo.model.set_lives import left_the_set
 from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
@@ -97,8 +97,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
                            work_tree_git_dir=state.work_tree_git_dir)
-        miner = _Miner(git, state, config, options, locations, early)
-        history = miner.mine(warnings)
+        history = (miner := _Miner(git, state, config, options, locations, early)).mine(warnings)
         config_path = config_path_in(config, state)
         if earlier := staged_config_sources(git, config_path, history):  # followed
             miner = _Miner(git, state, config, options, locations, None, earlier)
@@ -108,11 +107,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         for started in (early, cold, ahead):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
-    history = replace(history, ancestry=GraphAncestry(git, history.head or state.head,
-                                                      miner.graph),
+    history = replace(history, ancestry=GraphAncestry(git, miner.head, miner.graph),
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
-                      adoption=adoption or GitAdoption(git, history.head, config_path,
-                                                       state.git_dir,
+                      adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
                                                        lambda: fingerprint(git, state)),
                       departures=GitDepartures(git, config, history.head, config_path,
                                                state.git_dir, locations, changes))
@@ -253,7 +250,7 @@ def spec_locations_below(config: Config, work_tree: Path,
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
     for path in filter(None, map(relative_below(work_tree), files)):  # a link's target
-        if not covered(path):
+        if not covered(path) and not (work_tree / path).is_dir():  # a link not entered
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
 
@@ -278,14 +275,13 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     earlier `specrepo.yaml` named theirs): they are not specs now, so `report` and
     `validate --history` leave them out, as `validate` does. `files` are the configured
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
-    Deleted specs stay; lineage across a changed configuration is unchanged. One whose
-    last move took it where that commit's own configuration read no spec either left the
-    set there, and stays as a spec deleted by that move (`set_lives.moved_out`)."""
+    Deleted specs stay; lineage across a changed configuration is unchanged. One that a
+    move or a configuration change took out of the set ends there (`left_the_set`)."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
     found = set(filter(None, map(relative_below(history.work_tree), files)))
-    ended = moved_out(history, [spec for spec in history.specs if spec.current_path
-                                and spec.current_path not in found
-                                and not in_locations(spec.current_path)])
+    outside = [spec for spec in history.specs if spec.current_path
+               and spec.current_path not in found and not in_locations(spec.current_path)]
+    ended = left_the_set(history, outside, in_locations)
     return replace(history, specs=tuple(
         ended.get(spec.key, spec) for spec in history.specs if spec.current_path is None
         or spec.key in ended or spec.current_path in found or in_locations(spec.current_path)))
@@ -315,8 +311,7 @@ class _Miner:
         self.warn = options.warn or (lambda _: None)
         self._rewalked: MiningCache | None = None
         self._walking_on = False  # walking on from a cache: see `_recover`
-        self.graph: dict[str, tuple[str, ...]] | None = None
-        """The commit graph from HEAD, when a walk over the whole history listed it."""
+        self.graph: dict[str, tuple[str, ...]] | None = None  # HEAD's, when walked whole
         trust_verdicts(header := cache_header(state.git_dir))
         # The spec schema, read when first asked for (never by a warm run: `schema_part`).
         self.schema: Callable[[], SchemaSource] = (lambda: early.worker.reader.source) \
@@ -340,6 +335,7 @@ class _Miner:
         return History(
             head=self.head,
             head_time=self.state.head_time,
+            head_offset=self.state.head_offset,
             specs=assembly.histories(lambda blob, _: versions[blob], cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),

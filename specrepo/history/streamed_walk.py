@@ -212,8 +212,8 @@ def version_reader(config: Config, state: RepositoryState,
 
 
 def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader) -> Lookups:
-    """What the walk asks of git and of the versions read."""
+                 objects: ObjectReader, *, shallow: bool) -> Lookups:
+    """What the walk asks of git and of the versions read (`shallow`: of a shallow clone)."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
@@ -223,4 +223,5 @@ def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
         owner=lambda path, blob: assembly.owners.get((path, blob)),
+        shallow=shallow,
     )

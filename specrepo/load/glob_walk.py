@@ -41,6 +41,9 @@ class GlobMatches:
     """The folders that may hold matches the walk did not read: the linked folders leading
     out of the root's real path that a `**` passed over (not entered, as `Path.glob`
     enters no linked folder there), and the folders it could not list (permissions)."""
+    linked_inside: list[str] = field(default_factory=list)
+    """The linked folders leading inside the root's real path that a `**` passed over (not
+    entered): the spec files behind one may be named by no other path (`linked_folders_unread`)."""
 
 
 def glob_matches(root: Path, pattern: str,
@@ -169,9 +172,10 @@ class _Walk:
                 try:
                     if entry.is_dir(follow_symlinks=False):  # so not a link: its real path
                         pending.append(_Folder(entry.path, os.path.join(real, name)))
-                    elif entry.is_symlink() and entry.is_dir() \
-                            and not _below(os.path.realpath(entry.path), self.top):
-                        self.found.unread_folders.append(entry.path)
+                    elif entry.is_symlink() and entry.is_dir():
+                        inside = _below(os.path.realpath(entry.path), self.top)
+                        (self.found.linked_inside if inside
+                         else self.found.unread_folders).append(entry.path)
                 except OSError:
                     continue
 
@@ -212,8 +216,9 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
-                       links_out_of: str | None = None) -> Iterator[tuple[str, str, bool]]:
+def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str | None = None,
+                       linked_inside: list[str] | None = None
+                       ) -> Iterator[tuple[str, str, bool]]:
     """(folder, name, whether it is a symbolic link) of each spec file below `top` (its
     name ending with one of `suffixes` in any case: `spec_named`) and each folder named
     like one (listed, not entered), in no set order. Walks as `os.walk`
@@ -222,7 +227,8 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
     and linked folders are not entered, so a link cannot lead the walk in circles. With
     `links_out_of` (a real path), a linked folder leading out of it is listed too (as a
     link), so reading it says it is not read, as a spec file's link leading out; and so
-    is a folder that cannot be listed (permissions), which reading says too."""
+    is a folder that cannot be listed (permissions), which reading says too; a linked
+    folder leading inside it is added to `linked_inside` (its path), not entered either."""
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -246,9 +252,11 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *,
                 yield directory, name, entry.is_symlink()
             elif is_folder and not entry.is_symlink():
                 pending.append(os.path.join(directory, name))
-            elif is_folder and links_out_of is not None \
-                    and not _below(os.path.realpath(entry.path), links_out_of):
-                yield directory, name, True
+            elif is_folder and links_out_of is not None:
+                if not _below(os.path.realpath(entry.path), links_out_of):
+                    yield directory, name, True
+                elif linked_inside is not None:
+                    linked_inside.append(entry.path)
 
 
 def _below(path: str, folder: str) -> bool:

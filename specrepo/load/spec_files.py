@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
+from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import (
     SpecLocation,
@@ -62,17 +62,20 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
     configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
-    must never pass in silence. What it lists follows from the names and kinds of the
-    entries of the folders it walks, never from a file's content: the kept listing
-    (`listing_cache`) relies on that.
+    must never pass in silence. A linked folder inside the repository is not entered; it
+    is listed when it hides a spec file no location names (`linked_folders_unread`). What
+    it lists follows from the names and kinds of the entries of the folders it walks (and,
+    past such a link, of the folder it leads to: no listing with a link is kept), never
+    from a file's content: the kept listing (`listing_cache`) relies on that.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
     empty: list[tuple[SpecLocation, int]] = []  # and how many spec files it excluded
+    linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
     for location in settings.locations:
         place = settings.root / location.path
         if location.kind == "glob":
-            globbed, kept_files = _globbed_files(settings, location, folders)
+            globbed, kept_files = _globbed_files(settings, location, folders, linked)
             if not kept_files:
                 empty.append((location, globbed))
             found.update(kept_files)
@@ -80,7 +83,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         if location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            listed, kept_files = _folder_files(settings, location, place, folders)
+            listed, kept_files = _folder_files(settings, location, place, folders, linked)
             if not kept_files:
                 empty.append((location, listed))
             found.update(kept_files)
@@ -98,6 +101,11 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         raise ConfigError("\n".join(_empty_location_message(settings, location, excluded,
                                                              others=bool(found))
                                      for location, excluded in empty))
+    if linked:  # the configuration and schema are no specs lost behind a link
+        named = found | {spec_file_identity(path, settings.root) for path in
+                         (settings.file, settings.schema_path) if path is not None}
+        found.update(linked_folders_unread(
+            linked, named, lambda path: spec_file_identity(path, settings.root, folders)))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
 
 
@@ -106,14 +114,21 @@ def _parts(path: Path) -> tuple[str, ...]:
 
 
 def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
-                  folders: dict[str, str]) -> tuple[int, list[Path]]:
+                  folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]]
+                  ) -> tuple[int, list[Path]]:
     """How many spec files a folder location holds, and those `exclude:` keeps, each by
-    its identity (`spec_file_identity`), from one walk that knows which are links."""
+    its identity (`spec_file_identity`), from one walk that knows which are links; the
+    linked folders inside the repository it does not enter (and `exclude:` keeps) are
+    added to `linked`."""
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "."`
+    inside: list[str] = []
     links = {os.path.join(directory, name): link for directory, name, link
              in spec_entries_below(os.fspath(place), location.suffixes,
-                                   links_out_of=os.fspath(real_path(settings.root)))}
+                                   links_out_of=os.fspath(real_path(settings.root)),
+                                   linked_inside=inside)}
+    linked.extend((link, location.suffixes)
+                  for link in _without_excluded(inside, settings.root, location.exclude))
     matched = [text for text in links if text not in others]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
@@ -125,12 +140,16 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
 
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
-                   folders: dict[str, str]) -> tuple[int, list[Path]]:
+                   folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]]
+                   ) -> tuple[int, list[Path]]:
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
     its identity: from the glob's walk, which knows each folder's real path and which
-    matches are links (`glob_matches`)."""
+    matches are links (`glob_matches`); the linked folders inside the repository a `**`
+    passed over (and `exclude:` keeps) are added to `linked`."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: real_folder(folder, folders))
+    linked.extend((link, location.suffixes) for link in _without_excluded(
+        globbed.linked_inside, settings.root, location.exclude))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
     inside_spec_named = _below_spec_named_folder(settings.root, location.suffixes)
@@ -302,18 +321,13 @@ def file_kinds(suffixes: Iterable[str]) -> str:
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
-    """The bytes of a spec file; links leaving `root`, files over the cap (`YamlError`) and
-    a Git LFS pointer (`ConfigError`: its content was not fetched) are refused."""
+    """The bytes of a spec file; links leaving `root` or leading nowhere or to a folder
+    (`link_refusal`), files over the cap (`YamlError`) and a Git LFS pointer
+    (`ConfigError`: its content was not fetched) are refused."""
     if path.is_symlink():
-        target = real_path(path)
-        if not target.exists():
-            raise YamlError(f"{_link_problem(target)}; nothing to read", None, "file-read")
-        if not target.is_relative_to(real_path(root)):
-            raise YamlError(
-                f"symbolic link to {target}, outside the repository; not read",
-                None,
-                "file-read",
-            )
+        refused = link_refusal(path, root)
+        if refused is not None:
+            raise YamlError(refused, None, "file-read")
     try:
         raw = read_bounded(path, max_bytes)
     except UnreadableFile as problem:
@@ -337,16 +351,6 @@ def _unlisted_folder(path: Path) -> str | None:
     except OSError as error:
         return (f"cannot read the folder: {error.strerror or error}; the spec files in it "
                 "are not checked")
-
-
-def _link_problem(target: Path) -> str:
-    """Why a symbolic link whose target does not exist leads nowhere."""
-    try:
-        target.stat()
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "symbolic link loop"
-    return "broken symbolic link"
 
 
 @dataclass(frozen=True)

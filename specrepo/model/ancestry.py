@@ -14,6 +14,11 @@ class Ancestry(Protocol):
         `git merge-base --is-ancestor` answers; False for commits the graph does not hold."""
         ...  # pragma: no cover
 
+    def first_parent(self, commit: str) -> str | None:
+        """The first parent of `commit` (a full commit id); None for a root commit or one
+        the graph does not hold."""
+        ...  # pragma: no cover
+
 
 class Adoption(Protocol):
     """Which commits came after specrepo was adopted: a spec born in one of them must

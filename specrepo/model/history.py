@@ -321,6 +321,9 @@ class History:
     """The boundary commits whose specs' statuses were compared with a commit the clone
     holds (`history.boundary_moves`): the moves that led there were checked, as one."""
     warnings: tuple[str, ...] = field(default=())
+    head_offset: int = 0
+    """The offset from UTC (minutes east) of HEAD's author date: the day of `head_time`
+    is shown in it."""
     head_files: Mapping[str, str] = field(default_factory=dict)
     """The spec paths HEAD's tree holds (readable specs or not), each with its blob's
     object id."""

@@ -3,20 +3,23 @@ of the spec set that configuration changes made (`History.departures`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from specrepo.model.events import CREATED, DELETED
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.set_lives import entered, held_at_head, left_where_read, set_changes
 
 
 def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistory, ...]:
     """`specs` as the workflow judges them (illegal-transition), with the changes of
-    the spec set a configuration change made (`departures`): each spec it took out, as
-    a spec whose one event is that removal (none whose id a spec at HEAD holds, nor one
-    the walk saw deleted in that commit); and each spec whose file it brought in, born
-    before as no spec, from that commit on, its status then its first (no birth). A spec
-    the walk saw deleted in a state of `approved` ends where each commit's own
-    configuration stopped reading it (`set_lives.left_where_read`), not where today's
-    `exclude:` hides its file."""
+    the spec set a configuration change made (`departures`), each in one life: the
+    mined specs' folded in (`set_lives.entered`: taken out and brought back, a return
+    from the status it left in; brought in as no spec before, started there; taken out
+    for good, ended there); and, for each file the mined history has no spec of there
+    (today's `exclude:` names it, or its id held by no spec at HEAD), one spec of its
+    changes whose last took it out (`_unmined`). A spec the walk saw deleted in a state
+    of `approved` ends where each commit's own configuration stopped reading it
+    (`set_lives.left_where_read`), not where today's `exclude:` hides its file."""
     specs = history.specs
     if approved and history.departures is not None:
         specs = left_where_read(specs, history.departures, held_at_head(specs), approved,
@@ -25,16 +28,34 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     if not events:
         return specs
     changes = set_changes(events)
-    specs = tuple(entered(spec, changes, history.ancestry) for spec in specs) \
-        if history.ancestry is not None and any(kind == CREATED for kind, _, _ in changes) \
-        else specs
-    held = held_at_head(specs)
-    seen = {(event.commit, event.spec_id) for spec in specs
+    folded = tuple(entered(spec, changes, history.ancestry) for spec in specs) \
+        if history.ancestry is not None else specs
+    used = {_said(event) for spec, life in zip(specs, folded, strict=True)
+            if life is not spec for event in life.events if event.kind in (CREATED, DELETED)}
+    held = held_at_head(folded)
+    seen = {(event.commit, event.spec_id) for spec in folded
             if spec.current_path is None and DELETED in spec.event_kinds
             for event in spec.events if event.kind == DELETED}
-    return (*specs, *(
-        SpecHistory(f"{event.commit}:{event.path}", event.spec_id, (event,), (),
-                    (event.path,), None, None, event.committed)
-        for event in events if event.kind == DELETED
-        and event.spec_id not in held and (event.commit, event.spec_id) not in seen))
+    return (*folded, *_unmined([event for event in events if _said(event) not in used
+                                and event.spec_id not in held
+                                and (event.commit, event.spec_id) not in seen]))
 
+
+def _unmined(events: Sequence[Event]) -> list[SpecHistory]:
+    """For each path and id of `events` (configuration changes, oldest first, of files no
+    mined spec's life holds), one spec of them when the last took it out: taken out and
+    brought back is a return from the status it left in (`status_moves`), the last
+    removal judged as any; its first bringing its file in is its start (inherited: no
+    birth)."""
+    grouped: dict[tuple[str, str], list[Event]] = {}
+    for event in events:
+        grouped.setdefault((event.path, event.spec_id), []).append(event)
+    return [SpecHistory(f"{found[0].commit}:{found[0].path}", found[0].spec_id, tuple(found),
+                        (), (found[0].path,), None, None, found[-1].committed,
+                        inherited=int(found[0].kind == CREATED))
+            for found in grouped.values() if found[-1].kind == DELETED]
+
+
+def _said(event: Event) -> tuple[str, str, str, str]:
+    """What a configuration change is known by: its commit, kind, spec and file."""
+    return event.commit, event.kind, event.spec_id, event.path

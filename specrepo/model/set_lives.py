@@ -7,12 +7,12 @@ lives so."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
 from specrepo.model.history import (
     Departures,
     Event,
@@ -39,29 +39,13 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     events = departures.events()
     if not events or history.ancestry is None:
         return lives
-    return tuple(_taken_out(entered(spec, set_changes(events), history.ancestry), events,
-                            history.ancestry) for spec in lives)
+    changes = set_changes(events)
+    return tuple(entered(spec, changes, history.ancestry) for spec in lives)
 
 
 def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
     """The ids of the specs of `specs` that HEAD holds."""
     return {spec.spec_id for spec in specs if spec.current_path is not None}
-
-
-def _taken_out(spec: SpecHistory, events: Sequence[Event], ancestry: Ancestry
-               ) -> SpecHistory:
-    """`spec`, at HEAD by the walk, ending with the configuration change that took its
-    file out of the spec set last (`events`, oldest first) when none brought it back."""
-    if spec.current_path is None:
-        return spec
-    last = next((event for event in reversed(events) if event.path == spec.current_path
-                 and event.spec_id in spec.ids), None)
-    if last is None or last.kind != DELETED:
-        return spec
-    kept = tuple(event for event in spec.events
-                 if not ancestry.is_ancestor(last.commit, event.commit))
-    return replace(spec, events=(*kept, last), current=None, current_path=None,
-                   statuses=periods_until(spec.statuses, last))
 
 
 def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
@@ -79,23 +63,19 @@ def periods_until(periods: tuple[StatusPeriod, ...], removal: Event | None
 
 
 def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
-    """For each of `specs` (the walk has them at HEAD, where HEAD's configuration reads
-    no spec) whose last move took its file where a commit's own configuration read no
-    spec (`Departures.moved_out`: the move's own, into a folder only an older `specs:`
-    read; the merge that brought it after the branch's base narrowed `specs:`), the spec
-    ending there, by key: a `deleted` event (`before`: its status then, `path`: where it
-    was read last) in place of its events since. README "Which spec a file is": a file
-    moved where a changed `specs:` no longer reads it left the set."""
+    """For each of `specs` (the walk has them at HEAD where HEAD's configuration reads no
+    spec, or deleted after a move where it reads none) that a move took where a commit's
+    own configuration read no spec (`Departures.moved_out`: the move's own, into a folder
+    only an older `specs:` read; the merge that brought it after the branch's base
+    narrowed `specs:`), the spec ending where it left (`_left_by_moving`), by key: a
+    `deleted` event (`before`: its status then, `path`: where it was read last) in place
+    of its events since (moves on while out, edits, its file's deletion). README "Which
+    spec a file is": a file moved where a changed `specs:` no longer reads it left the
+    set."""
     if history.departures is None or history.ancestry is None:
         return {}
-    last = [(spec, next((event for event in reversed(spec.events) if event.kind == MOVED),
-                        None)) for spec in specs]
-    asked = [(spec, move) for spec, move in last if move is not None]
     ancestry, ended = history.ancestry, {}
-    for (spec, _), left in zip(asked, history.departures.moved_out(
-            [move for _, move in asked]), strict=True):
-        if left is None:
-            continue
+    for spec, left in _left_by_moving(history.departures, ancestry, specs):
         kept = tuple(event for event in spec.events
                      if not ancestry.is_ancestor(left.commit, event.commit))
         removal = replace(left, before=next((event.after for event in reversed(kept)
@@ -105,6 +85,74 @@ def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecH
             paths=(*(path for path in spec.paths if path != removal.path), removal.path),
             statuses=periods_until(spec.statuses, removal))
     return ended
+
+
+def left_the_set(history: History, outside: Sequence[SpecHistory],
+                 in_locations: Callable[[str], bool]) -> dict[str, SpecHistory]:
+    """The specs of `history` that left the spec set for good, ending there, by key: of
+    `outside` (at HEAD where HEAD's configuration, `in_locations`, reads no spec), those a
+    move took out (`moved_out`) or else a configuration change (`taken_out`); of the
+    deleted ones, those a move took out before (`moved_where_unread`)."""
+    ended = moved_out(history, [*outside, *(spec for spec in history.specs
+                                            if moved_where_unread(spec, in_locations))])
+    return {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
+            **ended}
+
+
+def taken_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
+    """For each of `specs` (the walk has them at HEAD where HEAD's configuration reads no
+    spec) that a configuration change took out of the spec set last (`specs:` narrowed)
+    with its file left where it was, the spec ending there (`ended`), by key: its life
+    in the set stays one the workflow judges (a move made while it was read)."""
+    if history.departures is None or history.ancestry is None or not specs:
+        return {}
+    changes = set_changes(history.departures.events())
+    found = {}
+    for spec in specs:
+        last = changes_of(spec, changes)[-1:]
+        if last and last[0].kind == DELETED and last[0].path == spec.current_path:
+            life = ended(spec, last[0], history.ancestry)
+            if life.current_path is None:
+                found[spec.key] = life
+    return found
+
+
+def moved_where_unread(spec: SpecHistory, in_locations: Callable[[str], bool]) -> bool:
+    """Whether `spec`, deleted, was moved where HEAD's configuration reads no spec
+    (`in_locations`), so where a commit's own may have read none (`moved_out`): known
+    without decoding the history cache's events of a spec that never moved."""
+    return spec.current_path is None and MOVED in spec.event_kinds and any(
+        event.kind == MOVED and event.after is not None and not in_locations(event.after)
+        for event in spec.events)
+
+
+def _left_by_moving(departures: Departures, ancestry: Ancestry,
+                    specs: Sequence[SpecHistory]) -> list[tuple[SpecHistory, Event]]:
+    """Each of `specs` whose trailing moves (the last, then each one before while the
+    later took it from where it already was no spec: moved out, then on inside what no
+    configuration read) left the spec set, with where the first of them did
+    (`Departures.moved_out`), that commit before the spec's next move or deletion: one
+    question to git for each round of moves asked."""
+    asked = [(spec, len(moves) - 1, moves) for spec in specs
+             if (moves := [index for index, event in enumerate(spec.events)
+                           if event.kind == MOVED])]
+    found: dict[str, tuple[SpecHistory, Event]] = {}
+    while asked:
+        answers = departures.moved_out([spec.events[moves[at]] for spec, at, moves in asked])
+        again = []
+        for (spec, at, moves), left in zip(asked, answers, strict=True):
+            move = spec.events[moves[at]]
+            bound = next((event for event in spec.events[moves[at] + 1:]
+                          if event.kind in LEAVING or event.kind == MOVED), None)
+            if left is None or (bound is not None and (
+                    left.commit == bound.commit
+                    or not ancestry.is_ancestor(left.commit, bound.commit))):
+                continue
+            found[spec.key] = spec, left
+            if left.commit == move.commit and at > 0:
+                again.append((spec, at - 1, moves))
+        asked = again
+    return list(found.values())
 
 
 def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
@@ -119,62 +167,110 @@ def _periods_from(periods: tuple[StatusPeriod, ...], entry: Event
     return tuple(kept)
 
 
-SetChanges = Mapping[tuple[str, str, str], Event]
-"""The configuration changes of the spec set (`Departures.events`) by kind, path and id:
-the last of each."""
+SetChanges = Mapping[str, Mapping[str, tuple[tuple[int, Event], ...]]]
+"""The configuration changes of the spec set (`Departures.events`) by path and id, each
+with its place among them (oldest first)."""
 
 
 def set_changes(events: Sequence[Event]) -> SetChanges:
-    """`events` (`Departures.events`, oldest first) by kind, path and id."""
-    return {(event.kind, event.path, event.spec_id): event for event in events}
+    """`events` (`Departures.events`, oldest first) by path and id."""
+    grouped: dict[str, dict[str, list[tuple[int, Event]]]] = {}
+    for index, event in enumerate(events):
+        grouped.setdefault(event.path, {}).setdefault(event.spec_id, []).append(
+            (index, event))
+    return {path: {spec_id: tuple(found) for spec_id, found in by_id.items()}
+            for path, by_id in grouped.items()}
+
+
+def changes_of(spec: SpecHistory, changes: SetChanges) -> list[Event]:
+    """The configuration changes (`changes`) of any of the spec's paths and ids, oldest
+    first (none known without reading the history cache's events of a spec none of whose
+    paths a change names)."""
+    paths = [changes[path] for path in set(spec.paths) if path in changes]
+    if not paths:
+        return []
+    found = sorted((item for by_id in paths for spec_id in spec.ids
+                    for item in by_id.get(spec_id, ())), key=lambda item: item[0])
+    return [event for _, event in found]
 
 
 def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
             ) -> SpecHistory:
-    """`spec` from the commit a configuration change brought its file into the spec set
-    (`changes`' `created` events), when its life began before it, at that path: the
-    events of that commit and its ancestors are no spec's (the file was none then), and
-    the entry's `created` event starts it, its status then its first; counted as
-    inherited, so neither a birth nor a move is judged there. A spec a configuration
-    change took out there before (`changes`' `deleted`) came back: `returned`. Else
-    `spec` itself: one that was a spec at another path before it came there (a subtree
-    import of a project's specs, a spec moved out and brought back in) keeps its life and
-    its verdicts."""
+    """`spec` with every configuration change (`changes`) that took its file out of the
+    spec set or brought it in, oldest first: one that took it out and a later one that
+    brought it back (an `exclude:` added and taken out again, each time) fold into a
+    return (`returned`), each judged at its own commit; the first that brought its file
+    in, none having taken it out before, starts it there when its life began before it at
+    that path (`started`); one that took it out and none brought back ends it there when
+    its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
+    another path before it came there (a subtree import of a project's specs, a spec
+    moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None or not spec.events:
         return spec
-    entry = next((changes[key] for key in ((CREATED, path, spec_id) for path in spec.paths
-                                           for spec_id in spec.ids) if key in changes), None)
-    if entry is None or spec.events[0].commit == entry.commit \
+    life, left = spec, None
+    for index, change in enumerate(changes_of(spec, changes)):
+        if change.kind == DELETED:
+            if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
+                left = change
+        elif left is not None:
+            if left.commit != change.commit and ancestry.is_ancestor(left.commit,
+                                                                     change.commit):
+                life = returned(life, left, change, ancestry)
+            left = None
+        elif index == 0:
+            life = started(spec, change, ancestry)
+    return life if left is None else ended(life, left, ancestry)
+
+
+def started(spec: SpecHistory, entry: Event, ancestry: Ancestry) -> SpecHistory:
+    """`spec` from the commit a configuration change brought its file into the spec set
+    (`entry`, its `created` event), when its life began before it, at that path: the
+    events of that commit and its ancestors are no spec's (the file was none then), and
+    `entry` starts it, its status then its first; counted as inherited, so neither a birth
+    nor a move is judged there. Else `spec` itself (a spec elsewhere before)."""
+    if spec.events[0].commit == entry.commit \
             or not ancestry.is_ancestor(spec.events[0].commit, entry.commit):
         return spec
     before = [ancestry.is_ancestor(event.commit, entry.commit) for event in spec.events]
     if any(event.path != entry.path for event, old in zip(spec.events, before, strict=True)
            if old):
         return spec  # a spec elsewhere before (a subtree import, a move): its life stands
-    gone = next((changes[key] for key in ((DELETED, entry.path, spec_id)
-                                          for spec_id in spec.ids) if key in changes), None)
-    if gone is not None and gone.commit != entry.commit \
-            and ancestry.is_ancestor(gone.commit, entry.commit) \
-            and not ancestry.is_ancestor(gone.commit, spec.events[0].commit):
-        return returned(spec, gone, entry, ancestry)
     kept = [event for event, old in zip(spec.events, before, strict=True) if not old]
     return replace(spec, key=f"{entry.commit}:{entry.path}", events=(entry, *kept),
                    inherited=1, statuses=_periods_from(spec.statuses, entry))
+
+
+def ended(spec: SpecHistory, removal: Event, ancestry: Ancestry) -> SpecHistory:
+    """`spec`, which a configuration change took out of the spec set (`removal`, its
+    `deleted` event) and none brought back, ending there when its file stayed at that
+    path (its later edits, or its deletion, are no spec's); else `spec` itself."""
+    later = [ancestry.is_ancestor(removal.commit, event.commit) for event in spec.events]
+    if any(event.path != removal.path for event, after in zip(spec.events, later,
+                                                               strict=True) if after) \
+            or (spec.current_path is not None and spec.current_path != removal.path):
+        return spec
+    kept = tuple(event for event, after in zip(spec.events, later, strict=True) if not after)
+    return replace(spec, events=(*kept, removal), current=None, current_path=None,
+                   statuses=periods_until(spec.statuses, removal))
 
 
 def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
              ) -> SpecHistory:
     """`spec`, which a configuration change took out of the spec set (`gone`, its
     `deleted` event) and a later one brought back (`entry`, its `created` event), with
-    its life kept: its events from `gone`'s commit to `entry`'s are no spec's (the file
-    was none then) and give way to those two, so that coming back in another status than
+    its life kept: its events from `gone`'s commit to `entry`'s, those of a branch merged
+    in between included (the return judges what they did: `gone`'s status is that of
+    its commit's first parent), are no spec's (the file was none then on HEAD's line)
+    and give way to those two, so that coming back in another status than
     it left in is a status move (`status_moves`, as for a file deleted and brought back),
     judged at the return; its status periods likewise (the one it left in lasting until
     the return, or on through it when it came back in that status). README "Which spec a
     file is": a spec removed and brought back left nothing."""
+    parent = ancestry.first_parent(gone.commit)
+
     def out(event: Event) -> bool:
-        return ancestry.is_ancestor(gone.commit, event.commit) \
-            and ancestry.is_ancestor(event.commit, entry.commit)
+        return not ancestry.is_ancestor(event.commit, parent) if parent is not None \
+            else ancestry.is_ancestor(gone.commit, event.commit)
 
     events = [event for event in spec.events
               if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]

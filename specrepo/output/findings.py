@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
-from specrepo.base.errors import OutputError, SpecrepoError
+from specrepo.base.errors import SpecrepoError
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
@@ -27,7 +27,7 @@ from specrepo.output.job_summary import (
 from specrepo.output.json_shapes import findings_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.junit import is_junit_xml, junit_xml
-from specrepo.output.owned_files import replace_own_file
+from specrepo.output.owned_files import NamedOutput, replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
 from specrepo.output.standard_output import use_color
 from specrepo.render.markdown import plain, plain_cell
@@ -241,6 +241,15 @@ class FindingsOutput:
     sarif_file: Path | None = None
     junit_file: Path | None = None
 
+    @property
+    def named_files(self) -> tuple[NamedOutput, ...]:
+        """The files `--sarif` and `--junit` name, to check before validating
+        (`refuse_named_outputs`)."""
+        named: tuple[tuple[FileFormat, Path | None], ...] = (("sarif", self.sarif_file),
+                                                              ("junit", self.junit_file))
+        return tuple(NamedOutput(path, f"--{file_format}", _OWN_FILE_TESTS[file_format])
+                     for file_format, path in named if path is not None)
+
 
 REPOSITORY_FORMATS: Final = frozenset({"github", "sarif", "junit"})
 """Formats read by tools that place findings in the repository (GitHub's annotations and
@@ -269,9 +278,6 @@ def deliver_findings(result: ValidationResult, stream: TextIO, output: FindingsO
                                  color=chosen == "text" and use_color(stream, environment))
     extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
         ("sarif", output.sarif_file), ("junit", output.junit_file))
-    named = [path for _, path in extra_outputs if path is not None]
-    if len(named) == 2 and os.path.abspath(named[0]) == os.path.abspath(named[1]):
-        raise OutputError(f"{named[0]}: --sarif and --junit name the same file; choose two")
     reporter.report(result)
     for extra_format, extra_file in extra_outputs:
         if extra_file is not None:

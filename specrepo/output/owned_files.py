@@ -6,9 +6,9 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
-from specrepo.base.atomic import make_parent_folders, write_atomically
+from specrepo.base.atomic import in_the_way, make_parent_folders, write_atomically
 from specrepo.base.errors import OutputError
 
 HEAD_BYTES: Final = 64 * 1024
@@ -38,32 +38,55 @@ def refusal(status: os.stat_result) -> str:
     return ""
 
 
+class NamedOutput(NamedTuple):
+    """A file the user named for a command's output (`--junit reports/x.xml`): its path,
+    the option that named it (for messages), and how a file specrepo wrote in its format
+    is recognised by its first 64 KiB (`is_own`)."""
+
+    path: Path
+    option: str
+    is_own: Callable[[str], bool]
+
+
 def replace_own_file(path: Path, text: str, is_own: Callable[[str], bool],
                      option: str) -> None:
     """Write `text` to `path` atomically, replacing only an empty file or one that `is_own`
-    recognises (by its first 64 KiB) as written by specrepo.
+    recognises (by its first 64 KiB) as written by specrepo (`check_replaceable`).
 
     `option` names the command-line option that chose the file, for the message; a folder
     it names that does not exist yet is made (`make_parent_folders`). Raises OutputError
-    for anything else: a file of the user's, a link, a folder, a device.
+    for anything else: a file of the user's, a link, a folder, a device, a read-only file.
     """
+    if not check_replaceable(NamedOutput(path, option, is_own)):
+        make_parent_folders(path)
+    write_atomically(path, text)
+
+
+def check_replaceable(output: NamedOutput) -> bool:
+    """Whether `output`'s file exists, when specrepo may replace it: an empty file or one
+    its `is_own` recognises, writable. Raises OutputError naming what is there otherwise (a
+    file of the user's, a link, a folder, a device, a read-only file), and for a missing
+    file whose folder cannot be made (a file or a link to nothing in the way)."""
+    path, option = output.path, output.option
     try:
         status = path.lstat()
-    except (FileNotFoundError, NotADirectoryError):  # made below, or named as in the way
-        make_parent_folders(path)
-        status = None
+    except (FileNotFoundError, NotADirectoryError):  # its missing folders are made
+        blocked = in_the_way(path.parent)
+        if blocked is not None:
+            raise OutputError(f"{path}: cannot make its folder {path.parent}: "
+                              f"{blocked[0]} is {blocked[1]}") from None
+        return False
     except OSError as error:
         raise OutputError(f"{path}: cannot read: {error.strerror}") from None
-    if status is not None:
-        why = refusal(status)
-        if why:
-            raise OutputError(f"{path}: {why}; not replaced (choose another {option})")
-        try:
-            head = read_head(path).decode("utf-8", "replace")
-        except OSError as error:
-            raise OutputError(f"{path}: cannot read: {error.strerror}") from None
-        if head and not is_own(head):
-            raise OutputError(f"{path}: exists and is not a file specrepo wrote for "
-                              f"{option}; not replaced (remove it, or choose another "
-                              f"{option})")
-    write_atomically(path, text)
+    why = refusal(status) or ("a read-only file" if not status.st_mode & 0o222 else "")
+    if why:
+        raise OutputError(f"{path}: {why}; not replaced (choose another {option})")
+    try:
+        head = read_head(path).decode("utf-8", "replace")
+    except OSError as error:
+        raise OutputError(f"{path}: cannot read: {error.strerror}") from None
+    if head and not output.is_own(head):
+        raise OutputError(f"{path}: exists and is not a file specrepo wrote for "
+                          f"{option}; not replaced (remove it, or choose another "
+                          f"{option})")
+    return True

@@ -25,7 +25,7 @@ from specrepo.output.job_summary import (
 from specrepo.output.json_shapes import REPORT_GENERATOR, report_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.mermaid import chart_name, task_name
-from specrepo.output.owned_files import replace_own_file
+from specrepo.output.owned_files import NamedOutput, replace_own_file
 from specrepo.output.text_table import simple_table
 from specrepo.render.blocks import code_block
 from specrepo.render.markdown import plain, plain_cell
@@ -234,6 +234,12 @@ def is_generated_report(text: str) -> bool:
     """Whether a file's text is a report specrepo wrote (so it may be replaced)."""
     return (text.startswith((MARKDOWN_MARKER, "Spec report at "))
             or f'"generator": "{REPORT_GENERATOR}"' in text[:200])
+
+
+def named_report(path: Path | None) -> tuple[NamedOutput, ...]:
+    """The file `--output` names, if any, to check before reporting
+    (`refuse_named_outputs`)."""
+    return () if path is None else (NamedOutput(path, "--output", is_generated_report),)
 
 
 def write_report(path: Path, text: str) -> None:

@@ -90,8 +90,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     unreadable: list[SpecNote] = []
     for file in files:
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
-        # Listed files are resolved already, but for links that lead nowhere or outside.
-        relative = relative_to_top(real_path(file) if link else file)
+        relative = _relative(file, link, relative_to_top)
         spec = at_head.pop(relative, None) if relative is not None else None
         if spec is not None and (os.path.isfile(file) if link or mode is None
                                  else stat.S_ISREG(mode)):
@@ -167,6 +166,17 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
 
 def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:
     return tuple(sorted(notes, key=lambda note: note.path))
+
+
+def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | None]
+              ) -> str | None:
+    """A listed file's path from the top: listed files are resolved already, but for
+    links that lead nowhere or outside (their targets'), and linked folders, not read
+    (`linked_folders_unread`), which are named by the link."""
+    target = real_path(file) if link else file
+    relative = relative_to_top(target)
+    return relative_to_top(file) if link and relative is not None and target.is_dir() \
+        else relative
 
 
 def _reader(config: Config, schema: SchemaSource) -> VersionReader:

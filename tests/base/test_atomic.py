@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -68,3 +69,23 @@ def test_a_cache_file_replaces_what_is_there(tmp_path: Path, kind: str) -> None:
     assert (json.loads(header), payload) == (
         {"format": 2, "sha256": hashlib.sha256(b"[1]").hexdigest()}, b"[1]")
     assert not cache.is_symlink()
+
+
+@pytest.mark.parametrize("interrupted", ["flock", "replace"])
+def test_ctrl_c_while_writing_leaves_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupted: str) -> None:
+    """Ctrl-C while the temporary file waits for its lock, or before its rename: it is
+    removed, and the file named keeps what it held."""
+    target = tmp_path / "out" / "report.xml"
+    target.parent.mkdir()
+    target.write_text("before\n")
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fcntl if interrupted == "flock" else os, interrupted, interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, "after\n")
+    monkeypatch.undo()
+    assert os.listdir(target.parent) == ["report.xml"]
+    assert target.read_text() == "before\n"

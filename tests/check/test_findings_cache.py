@@ -18,8 +18,9 @@ import pytest
 
 from specrepo.base import atomic, parallel
 from specrepo.base.errors import OutputError
-from specrepo.check import findings_cache, spec_set
-from specrepo.check.findings_cache import CACHE_FILE, stable_repr
+from specrepo.check import findings_cache, findings_key, spec_set
+from specrepo.check.findings_cache import CACHE_FILE
+from specrepo.check.findings_key import stable_repr
 from specrepo.configuration.config_file import load_config
 from specrepo.load import spec_files
 from tests.history.gitrepo import GitRepo, spec_text
@@ -162,7 +163,7 @@ def test_another_version_of_specrepo_does_not_read_the_cache(
         git_repo: Path, loaded: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     exit_and_output("validate")
     loaded.clear()
-    monkeypatch.setattr(findings_cache, "code_digest", lambda: "another specrepo")
+    monkeypatch.setattr(findings_key, "code_digest", lambda: "another specrepo")
     assert every_format() == without_cache(git_repo)
     assert loaded
 
@@ -188,7 +189,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(
 
 def test_a_forged_entry_that_cannot_be_read_is_checked_again(git_repo: Path) -> None:
     cold = without_cache(git_repo)
-    cache = findings_cache.load_findings_cache(git_repo / ".git", "")
+    cache = findings_cache.read_findings_cache(git_repo / ".git")
     assert cache.file is not None
     header, _, payload = cache.file.read_bytes().partition(b"\n")
     forged = payload.replace(b'"error"', b'"fatal"')
@@ -221,7 +222,7 @@ def test_a_git_folder_where_the_cache_folder_cannot_be_made(git_repo: Path) -> N
 def test_the_key_of_the_configuration_is_the_same_in_every_process(repo: Path) -> None:
     """The workflow's moves are a frozenset, whose order changes with the hash seed."""
     script = ("from pathlib import Path; from specrepo.configuration.config_file import "
-              "load_config; from specrepo.check.findings_cache import stable_repr; "
+              "load_config; from specrepo.check.findings_key import stable_repr; "
               "print(stable_repr(load_config(None, Path('.'))), end='')")
     seen = {subprocess.run([sys.executable, "-c", script], cwd=repo,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)},

@@ -70,7 +70,7 @@ def without_cache(repo: Path) -> tuple[int, str]:
 
 def kept_statuses(repo: Path) -> dict[str, object]:
     payload = (repo / ".git" / findings_cache.CACHE_FILE).read_bytes().partition(b"\n")[2]
-    return {Path(path).name: entry[4] for path, entry in json.loads(payload).items()}
+    return {Path(path).name: entry[4] for path, entry in json.loads(payload)["entries"].items()}
 
 
 @keeps_status

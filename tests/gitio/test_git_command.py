@@ -14,6 +14,7 @@ import pytest
 from specrepo.gitio import git_command
 from specrepo.gitio.git_command import Git, HistoryError, finish, stop
 from specrepo.gitio.log import HistoryStream, stream_history
+from specrepo.gitio.repository import fingerprint, open_repository
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import exit_and_output
@@ -101,3 +102,20 @@ def test_a_git_before_2_31_is_refused_by_name(git_repo: GitRepo, tmp_path: Path,
                           "git 2.31 or later (an older git ignores the settings specrepo runs "
                           "it with, and answers other questions than asked); install a newer "
                           "git (in CI, in the image that runs specrepo)\n")
+
+
+def test_the_history_caches_are_keyed_on_the_git_that_runs(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache written by one git is not read by another (an upgrade, or a second git
+    first on PATH): their defaults, such as rename detection, may differ. Another file
+    at git's place on PATH stands in for another version."""
+    git_repo.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    _, state = open_repository(git_repo.root)
+    first = fingerprint(Git(git_repo.root), state)
+    assert fingerprint(Git(git_repo.root), state) == first
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "git").write_text(f'#!/bin/sh\nexec "{shutil.which("git")}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    assert fingerprint(Git(git_repo.root), state) != first

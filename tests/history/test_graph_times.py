@@ -64,3 +64,42 @@ def test_dates_in_the_graphs_order_change_nothing(git_repo: GitRepo) -> None:
         status="In Review", extra=REVIEWED)}, date=EPOCH + DAY)
     result = run_cli("report", "--now", "2026-01-31", no_traceback=True)
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_time_taken_from_a_later_commit_is_shown_on_that_commits_day(
+        git_repo: GitRepo) -> None:
+    """trial34 F3: a review at 23:00 -1200 then an approval at 00:30 +1400 the next day,
+    24.5 h earlier in UTC. The review's time is taken as the approval's, so it is shown
+    on the approval's day (in its author's offset), never on a day no commit has; the
+    stale spec's last change too (HEAD's time, in HEAD's author's offset)."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + 5 * DAY + 11 * 3600, zone="-1200")
+    git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=EPOCH + 4 * DAY + 37800, zone="+1400")
+    days = set(git_repo.git("log", "--format=%ad", "--date=short").split())
+    assert days == {"2026-01-01", "2026-01-05", "2026-01-06"}
+    timeline = run_cli("timeline", "SPEC-0001", no_traceback=True)
+    shown = {word for line in timeline.stdout.splitlines()
+             if line.startswith(("Draft ", "In Review ", "Approved "))
+             for word in line.split() if word.startswith("2026-")}
+    assert shown <= days and "2026-01-06" in shown
+    report = run_cli("report", "stale", "--now", "2026-03-10", no_traceback=True)
+    [row] = [line for line in report.stdout.splitlines() if line.startswith("SPEC-0001")]
+    assert row.split()[2] == "2026-01-06"
+
+
+def test_no_period_is_shown_ending_on_a_day_before_it_starts(git_repo: GitRepo) -> None:
+    """Skew across two commits: a review at +1400, then an approval at -1200 dated before
+    both (the review's start is the approval's instant: shown on the approval's day)."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH + 10 * DAY)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + 10 * DAY + 3600, zone="+1400")
+    git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=EPOCH - 10 * DAY + 6 * 3600, zone="-1200")
+    result = run_cli("timeline", "SPEC-0001", no_traceback=True)
+    rows = [line.split() for line in result.stdout.splitlines()
+            if line.startswith(("Draft ", "In Review "))]
+    for row in rows:
+        since, until = [word for word in row if word.startswith("20")][:2]
+        assert since <= until, row

@@ -81,11 +81,21 @@ def test_a_missing_specs_folder_is_a_config_error(tmp_path: Path) -> None:
         discover_spec_files(config)
 
 
-def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
+def test_symlinked_folders_are_not_followed_but_listed_when_they_hide_a_spec(
+        tmp_path: Path) -> None:
+    """git keeps a link, not the files behind it: a linked folder is not entered; when a
+    spec file behind it is named by no other path, the link is listed, and reading it
+    says why nothing behind it is read."""
     touch(tmp_path / "elsewhere/x.yaml")
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs/link").symlink_to(tmp_path / "elsewhere")
-    assert discover_spec_files(Config(root=tmp_path)) == []
+    assert discover_spec_files(Config(root=tmp_path)) == [tmp_path / "specs/link"]
+    with pytest.raises(YamlError, match=r"symbolic link to the folder elsewhere, which "
+                       r"specrepo does not enter here .*name elsewhere in `specs:`"):
+        read_spec_file(tmp_path / "specs/link", tmp_path, 1000)
+    both = Config(root=tmp_path, file=tmp_path / "specrepo.yaml",
+                  spec_locations=("specs", "elsewhere"))
+    assert discover_spec_files(both) == [tmp_path / "elsewhere/x.yaml"]  # read once
 
 
 def _listed_by_os_walk(folder: Path) -> set[Path]:
@@ -115,12 +125,14 @@ def test_a_folder_lists_what_os_walk_finds_in_path_order(tmp_path: Path) -> None
     (specs / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
     listed = discover_spec_files(Config(root=tmp_path))
     by_walk = {spec_file_identity(path, tmp_path) for path in _listed_by_os_walk(specs)}
+    by_walk.add(specs / "to-folder")
     assert set(listed) == by_walk and len(listed) == len(by_walk)
     assert listed == sorted(by_walk)
     assert listed.index(specs / "a/b.yaml") < listed.index(specs / "a-b.yaml")
     assert specs / "to-file.yaml" not in listed  # a link inside: the file it leads to
     assert specs / "broken.yaml" in listed and specs / "x.yaml" in listed
-    assert set(expand_arguments([specs], tmp_path)) == by_walk
+    assert specs / "to-folder" in listed  # not entered, and e.yaml is named by no location
+    assert set(expand_arguments([specs], tmp_path)) == by_walk - {specs / "to-folder"}
 
 
 def test_arguments_expand_folders_and_refuse_missing_paths(tmp_path: Path) -> None:

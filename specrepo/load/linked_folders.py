@@ -1,0 +1,60 @@
+"""Linked folders inside the repository that a spec listing does not enter: git keeps a
+link, not the files behind it, so history never sees a spec there; one that no other
+path of `specs:` names is not checked, and that is said (the link is listed, and reading
+it reports it), never left in silence."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+
+from specrepo.base.paths import display_path, real_path
+from specrepo.load.glob_walk import spec_entries_below
+
+
+def linked_folders_unread(links: Iterable[tuple[str, tuple[str, ...]]],
+                          listed: Collection[Path], identity: Callable[[Path], Path]
+                          ) -> list[Path]:
+    """Each of `links` (a linked folder's path as a walk met it, with its location's spec
+    file suffixes) behind which lies a spec file that `listed` (the listing's files, each
+    by its `identity`) lacks: the link itself, its folders resolved, sorted. The folder a
+    link leads to is walked as a folder location is (`spec_entries_below`): hidden
+    folders skipped, no linked folder entered."""
+    unread = set()
+    for link, suffixes in links:
+        behind = spec_entries_below(os.path.realpath(link), suffixes)
+        if any(identity(Path(folder, name)) not in listed for folder, name, _ in behind):
+            folder, name = os.path.split(link)
+            unread.add(Path(os.path.realpath(folder), name))
+    return sorted(unread)
+
+
+def link_refusal(link: Path, root: Path) -> str | None:
+    """Why the symbolic link `link`, met as a spec file, is not read: it leads nowhere (or
+    in a loop), outside the repository `root`, or to a folder inside it (a linked folder
+    `linked_folders_unread` listed: named from the top, the location to add); None when
+    it leads to a file inside."""
+    target = real_path(link)
+    if not target.exists():
+        return f"{_link_problem(target)}; nothing to read"
+    top = real_path(root)
+    if not target.is_relative_to(top):
+        return f"symbolic link to {target}, outside the repository; not read"
+    if target.is_dir():
+        folder = display_path(target, top) if target != top else "."
+        return (f"symbolic link to the folder {folder}, which specrepo does not enter here "
+                "(git keeps the link, not the files behind it): the spec files in it are "
+                f"not checked; name {folder} in `specs:`, or `exclude:` the link")
+    return None
+
+
+def _link_problem(target: Path) -> str:
+    """Why a symbolic link whose target does not exist leads nowhere."""
+    try:
+        target.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
