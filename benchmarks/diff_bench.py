@@ -24,7 +24,7 @@ from generate import write_specs
 from specrepo.commands.diff import DiffOptions, run
 from specrepo.configuration.config_file import load_config
 from specrepo.output.diff import write_diff
-from specrepo.output.json_shapes import diff_document
+from specrepo.output.json_diff import diff_document
 
 CHANGED = 3
 """How many specs the pull request changes."""

@@ -23,7 +23,7 @@ from specrepo.commands.trace import run as run_trace
 from specrepo.configuration.config_file import load_config
 from specrepo.model.config import Config
 from specrepo.model.spec_record import SpecRecord, known_items
-from specrepo.output.json_shapes import trace_document
+from specrepo.output.json_trace import trace_document
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
 CONFIG = """\

@@ -15,7 +15,10 @@ def main(*, leaving: bool = False) -> None:
     """Import and run the command line; Ctrl-C at any point exits 130 with one line.
     `leaving`: the process ends once this returns (see `specrepo.cli.main`)."""
     try:
-        from specrepo.cli import main as run_command_line  # noqa: PLC0415 (see above)
+        from specrepo.base.collection import modules_loading  # noqa: PLC0415 (see above)
+
+        with modules_loading():
+            from specrepo.cli import main as run_command_line  # noqa: PLC0415
 
         run_command_line(leaving=leaving)
     except KeyboardInterrupt:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 import click
 from click.shell_completion import CompletionItem
 
 from specrepo.base.errors import SpecrepoError
-from specrepo.check.spec_ids import spec_ids
 from specrepo.cli.boundary import say
-from specrepo.commands.working_folder import command_config
 from specrepo.history.options import MineOptions
 from specrepo.output.standard_output import escape_for_format
 
@@ -107,9 +106,19 @@ def escaping_output(_: click.Context, __: click.Parameter, value: str | None) ->
 def complete_spec_ids(context: click.Context, _: click.Parameter,
                        incomplete: str) -> list[CompletionItem]:
     """Spec ids for shell completion; nothing at all when the configuration is unusable."""
+    from specrepo.check.spec_ids import spec_ids  # noqa: PLC0415 (only when completing)
+    from specrepo.commands.working_folder import command_config  # noqa: PLC0415
+
     config_path = context.find_root().params.get("config_path")
     try:
         ids = spec_ids(command_config(config_path))
     except SpecrepoError:
         return []
     return [CompletionItem(spec_id) for spec_id in ids if spec_id.startswith(incomplete)]
+
+
+JUNIT_OPTION = click.option(
+    "--junit", "junit", multiple=True, metavar="FILE", type=FilledPath(path_type=Path),
+    help="A JUnit XML report, or a folder of them, whose testcases verify requirements; "
+         "repeat for more.")
+"""`site --junit` and `trace --junit`."""

@@ -116,9 +116,8 @@ def git_rules(environment: dict[str, str] | None = None) -> list[str]:
 
 def git_executable(environment: dict[str, str] | None = None) -> str:
     """Which git `PATH` (of `environment`, default this process's) starts: its path, size
-    and modification time in ns (another version, or the same reinstalled, reads as
-    another git: its defaults, such as rename detection, may differ); "" when none is
-    found. Costs a few `stat` calls, no process."""
+    and modification time in ns (another version, or one reinstalled, is another git:
+    its defaults may differ); "" when none is found. A few `stat` calls, no process."""
     found = shutil.which("git", path=(os.environ if environment is None else environment)
                          .get("PATH", os.defpath))
     if found is None:

@@ -147,8 +147,7 @@ class CommitWalk:
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
-                            walk_lookups(self.config, assembly, store, objects,
-                                         shallow=self.state.shallow),
+                            walk_lookups(self.config, self.state, assembly, store, objects),
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from specrepo.history.versions import LFS_MISSING, OVERSIZED
 from specrepo.model.history import SkippedVersion
 
+OVERSIZED: Final = "over max_file_size"
+"""In why a version was skipped unread: it is larger than `max_file_size`."""
+LFS_MISSING: Final = "not in the local Git LFS store"
+"""In why a version was skipped unread: a Git LFS pointer whose content is not here."""
 _SHOWN: Final = 5
 
 

@@ -211,9 +211,9 @@ def version_reader(config: Config, state: RepositoryState,
                          state.lfs_objects, front_matter=config.front_matter)
 
 
-def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
-                 objects: ObjectReader, *, shallow: bool) -> Lookups:
-    """What the walk asks of git and of the versions read (`shallow`: of a shallow clone)."""
+def walk_lookups(config: Config, state: RepositoryState, assembly: Assembly,
+                 store: VersionStore, objects: ObjectReader) -> Lookups:
+    """What the walk of `state`'s repository asks of git and of the versions read."""
     settings = content_settings(config)
     return Lookups(
         version=store.version,
@@ -223,5 +223,5 @@ def walk_lookups(config: Config, assembly: Assembly, store: VersionStore,
         content=store.content,
         compare=lambda old, new: content_events(old, new, settings),
         owner=lambda path, blob: assembly.owners.get((path, blob)),
-        shallow=shallow,
+        shallow=state.shallow,
     )

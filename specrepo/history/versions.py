@@ -22,6 +22,7 @@ from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.history.readings import Reading, moved_fields
+from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
@@ -48,8 +49,6 @@ from specrepo.model.version import (
     unreadable_version,
 )
 
-OVERSIZED: Final = "over max_file_size"
-LFS_MISSING: Final = "not in the local Git LFS store"
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 

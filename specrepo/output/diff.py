@@ -9,7 +9,7 @@ from specrepo.model.diff import Diff
 from specrepo.output.diff_markdown import MarkdownDiffReporter
 from specrepo.output.diff_text import TextDiffReporter
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
-from specrepo.output.json_shapes import diff_document
+from specrepo.output.json_diff import diff_document
 from specrepo.output.json_text import indented_json
 
 DiffFormat = Literal["text", "markdown", "json"]

@@ -1,14 +1,14 @@
-"""Reporters for validate's findings: one class per output format, writing to a stream."""
+"""Reporters for validate's findings: the base class, the text and GitHub formats (those any
+command shows problems with specs in), and GitHub's annotation of an error that stops a
+command. Validate's other formats and files: `findings_formats`."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
@@ -18,19 +18,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.job_summary import (
-    GITHUB_SUMMARY_LIMIT,
-    append_job_summary,
-    cut_table,
-    tables_within_limit,
-)
-from specrepo.output.json_shapes import findings_document
-from specrepo.output.json_text import indented_json
-from specrepo.output.junit import is_junit_xml, junit_xml
-from specrepo.output.owned_files import NamedOutput, replace_own_file
-from specrepo.output.sarif import is_sarif_log, sarif_text
 from specrepo.output.standard_output import use_color
-from specrepo.render.markdown import plain, plain_cell
 
 FindingsFormat = Literal["text", "json", "github", "sarif", "junit"]
 ANNOTATION_LIMIT: Final = 10
@@ -98,14 +86,6 @@ class TextReporter(FindingsReporter):
         self._summary(result)
 
 
-class JsonReporter(FindingsReporter):
-    """A versioned JSON document; its shape is documented in the README."""
-
-    def report(self, result: ValidationResult) -> None:
-        document = findings_document(result, self.base, details=self.verbose)
-        self.stream.write(indented_json(document) + "\n")
-
-
 def _escape_data(text: str) -> str:
     """A workflow command's data, on one line as in text (`one_line`: line breaks and
     control characters as escapes, `\\r\\n`, `\\x1b`), then `%` encoded as GitHub decodes
@@ -162,93 +142,9 @@ class GithubReporter(FindingsReporter):
         return f"::{command} {properties}::{_escape_data(finding.message_with_path)}\n"
 
 
-class SarifReporter(FindingsReporter):
-    """A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
-
-    def report(self, result: ValidationResult) -> None:
-        self.stream.write(sarif_text(result, self.base, strict=self.strict))
-
-
-class JunitReporter(FindingsReporter):
-    """JUnit XML: a test case per spec file, failed by its errors (and warnings, when strict)."""
-
-    def report(self, result: ValidationResult) -> None:
-        self.stream.write(junit_xml(result, self.base, strict=self.strict))
-
-
-REPORTERS: Final[dict[FindingsFormat, type[FindingsReporter]]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "github": GithubReporter,
-    "sarif": SarifReporter,
-    "junit": JunitReporter,
-}
-
-
 def default_format(environment: Mapping[str, str]) -> FindingsFormat:
     """github inside GitHub Actions, else text."""
     return "github" if environment.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-FileFormat = Literal["sarif", "junit"]
-_OWN_FILE_TESTS: Final[dict[FileFormat, Callable[[str], bool]]] = {
-    "sarif": is_sarif_log,
-    "junit": is_junit_xml,
-}
-
-
-def write_findings(path: Path, output_format: FileFormat, result: ValidationResult,
-                   base: Path, *, strict: bool = False) -> None:
-    """Write the result to a file (`--sarif FILE`, `--junit FILE`), whole or not at all.
-
-    Only an empty file or one validate wrote in that format is replaced; anything else
-    raises OutputError.
-    """
-    buffer = io.StringIO()
-    REPORTERS[output_format](buffer, base, strict=strict).report(result)
-    replace_own_file(path, buffer.getvalue(), _OWN_FILE_TESTS[output_format],
-                     f"--{output_format}")
-
-
-def findings_markdown(result: ValidationResult, base: Path,
-                      limit: int = GITHUB_SUMMARY_LIMIT) -> str:
-    """A Markdown section with a table of every finding, for GitHub's job summary; cut
-    by row, errors kept first, with a note (`tables_within_limit`) when it would pass
-    `limit` bytes, as GitHub drops a larger step summary whole."""
-    heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
-    if not result.findings:
-        return heading + "\n"
-    findings = sorted(result.findings, key=annotation_order)
-    rows = [[plain_cell(display_path(finding.path, base)), str(finding.line),
-             str(finding.column), finding.severity.value, f"`{finding.rule}`",
-             plain_cell(finding.message)] for finding in findings]
-    marks = [("", finding.severity is Severity.ERROR) for finding in findings]
-    return tables_within_limit(
-        [heading.rstrip("\n"), cut_table(("File", "Line", "Column", "Severity", "Rule",
-                                          "Message"), rows, marks)],
-        limit, "specrepo validate --format sarif") + "\n"
-
-
-@dataclass(frozen=True)
-class FindingsOutput:
-    """How validate's findings are shown, and where else they are written."""
-
-    output_format: FindingsFormat | None = None
-    """None: github inside GitHub Actions, else text."""
-    verbose: bool = False
-    quiet: bool = False
-    strict: bool = False
-    sarif_file: Path | None = None
-    junit_file: Path | None = None
-
-    @property
-    def named_files(self) -> tuple[NamedOutput, ...]:
-        """The files `--sarif` and `--junit` name, to check before validating
-        (`refuse_named_outputs`)."""
-        named: tuple[tuple[FileFormat, Path | None], ...] = (("sarif", self.sarif_file),
-                                                              ("junit", self.junit_file))
-        return tuple(NamedOutput(path, f"--{file_format}", _OWN_FILE_TESTS[file_format])
-                     for file_format, path in named if path is not None)
 
 
 REPOSITORY_FORMATS: Final = frozenset({"github", "sarif", "junit"})
@@ -258,33 +154,17 @@ the working folder, so a step run in a subfolder (`working-directory:`) annotate
 files."""
 
 
-def _base_for(output_format: str, base: Path, top: Path | None) -> Path:
+def base_for(output_format: str, base: Path, top: Path | None) -> Path:
     """What paths in `output_format` are relative to: `top` for the repository's formats
     (when there is a repository), else `base`."""
     return top if top is not None and output_format in REPOSITORY_FORMATS else base
 
 
-def deliver_findings(result: ValidationResult, stream: TextIO, output: FindingsOutput,
-                     environment: Mapping[str, str], base: Path,
-                     top: Path | None = None) -> None:
-    """Write the result to `stream` in the chosen format, to the SARIF and JUnit files
-    asked for, and (in the github format) a table of the findings to the job summary.
-    Paths are relative to `base` (the working folder), or to `top` (the git repository's
-    top folder, when there is one) in `REPOSITORY_FORMATS`. Raises OutputError when a file
-    cannot be written safely."""
-    chosen = output.output_format or default_format(environment)
-    reporter = REPORTERS[chosen](stream, _base_for(chosen, base, top), verbose=output.verbose,
-                                 quiet=output.quiet, strict=output.strict,
-                                 color=chosen == "text" and use_color(stream, environment))
-    extra_outputs: tuple[tuple[FileFormat, Path | None], ...] = (
-        ("sarif", output.sarif_file), ("junit", output.junit_file))
-    reporter.report(result)
-    for extra_format, extra_file in extra_outputs:
-        if extra_file is not None:
-            write_findings(extra_file, extra_format, result, _base_for(extra_format, base, top),
-                           strict=output.strict)
-    if chosen == "github":
-        append_job_summary(environment, findings_markdown(result, _base_for(chosen, base, top)))
+SIDE_REPORTERS: Final[dict[str, type[FindingsReporter]]] = {
+    "text": TextReporter,
+    "github": GithubReporter,
+}
+"""The formats `default_format` chooses (every format: `findings_formats.REPORTERS`)."""
 
 
 def deliver_side_findings(result: ValidationResult, stream: TextIO,
@@ -294,7 +174,7 @@ def deliver_side_findings(result: ValidationResult, stream: TextIO,
     nothing at all when there are none. Paths as `deliver_findings` gives them."""
     if result.findings:
         chosen = default_format(environment)
-        REPORTERS[chosen](stream, _base_for(chosen, base, top),
+        SIDE_REPORTERS[chosen](stream, base_for(chosen, base, top),
                           color=chosen == "text" and use_color(stream, environment)
                           ).report(result)
 

@@ -1,10 +1,11 @@
-"""Every JSON document specrepo writes, each shape in one place: findings, timelines, reports,
-diffs, trace matrices.
+"""The JSON documents of findings, timelines and reports, each shape in one place (those of
+diffs and trace matrices: `json_diff`, `json_trace`).
 
 Each `*_document` is a versioned, documented output (the README; `schemas/report.schema.json`
 for the report, `schemas/diff.schema.json` for the diff, `schemas/trace.schema.json`
 for the trace matrix); the smaller shapes (an event, a status period, a finding) are
-shared by them. Times are UTC ISO 8601 strings (`base.timestamps`).
+shared by them. Times are UTC ISO 8601 strings (`base.timestamps`). A command imports the
+shapes of its own output only.
 """
 
 from __future__ import annotations
@@ -13,39 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
-from specrepo.compare.groups import group_changes
-from specrepo.compare.protected import is_protected
-from specrepo.compare.text_diff import unified_hunks
-from specrepo.load.document import JsonValue
-from specrepo.load.junit import JunitTestcase
-from specrepo.model.change_paths import ChangePath, FieldPath, ItemId
-from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, SpecVersion, TextDiff
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report, SpecNote, StatusMove
-from specrepo.model.trace import (
-    STATES,
-    CommitStamp,
-    DanglingReference,
-    PrioritySummary,
-    RequirementTrace,
-    Suspicion,
-    TagLink,
-    TraceMatrix,
-)
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
 REPORT_VERSION: Final = 1
 REPORT_GENERATOR: Final = "specrepo report"
 """The report's `generator`, by which specrepo knows a report file it may replace."""
-DIFF_VERSION: Final = 1
-DIFF_GENERATOR: Final = "specrepo diff"
-TRACE_VERSION: Final = 2
-TRACE_GENERATOR: Final = "specrepo trace"
 
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
@@ -189,161 +168,3 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         },
         "failed_conditions": list(failed),
     }
-
-
-def diff_document(diff: Diff) -> dict[str, JsonValue]:
-    """`diff --format json` (see `schemas/diff.schema.json`): the specs that differ, in
-    their order, each change of each item or section; with protected paths
-    (`--since-approval`), whether each change touches protected content."""
-    return {
-        "version": DIFF_VERSION,
-        "generator": DIFF_GENERATOR,
-        "from": diff.from_revision,
-        "to": diff.to_revision,
-        "specs": [_diff_spec(spec, diff.protected_for(spec)) for spec in diff.changed],
-        "warnings": list(diff.warnings),
-    }
-
-
-def _diff_spec(spec: SpecDiff, protected: tuple[FieldPath, ...] | None) -> dict[str, JsonValue]:
-    return {
-        "kinds": list(spec.kinds),
-        "old": _spec_version(spec.old),
-        "new": _spec_version(spec.new),
-        "changes": [_content_change(group, protected) for group in group_changes(spec.changes)],
-    }
-
-
-def _spec_version(version: SpecVersion | None) -> JsonValue:
-    if version is None:
-        return None
-    return {"id": version.id, "path": version.path, "commit": version.commit,
-            "title": version.title}
-
-
-def _content_change(group: ContentChange, protected: tuple[FieldPath, ...] | None) -> JsonValue:
-    return {
-        "kind": group.kind,
-        "path": _change_path(group.path),
-        "path_text": group.path_text,
-        "changes": [change_json(change, protected) for change in group.changes],
-    }
-
-
-def change_json(change: Change,
-                   protected: tuple[FieldPath, ...] | None = None) -> dict[str, JsonValue]:
-    """One change as JSON data: its values and positions only where its kind has them."""
-    data: dict[str, JsonValue] = {"kind": change.kind, "path": _change_path(change.path),
-                                  "path_text": change.path_text}
-    if change.kind in ("removed", "changed"):
-        data["before"] = change.before
-    if change.kind in ("added", "changed"):
-        data["after"] = change.after
-    if change.old_index is not None:
-        data["old_index"] = change.old_index
-    if change.new_index is not None:
-        data["new_index"] = change.new_index
-    if change.text is not None:
-        data["text_diff"] = _text_diff(change.text)
-    if protected is not None:
-        data["protected"] = is_protected(change, protected)
-    return data
-
-
-def _change_path(path: ChangePath) -> JsonValue:
-    return [{"id": step.id} if isinstance(step, ItemId) else step for step in path]
-
-
-def _text_diff(diff: TextDiff) -> JsonValue:
-    data: dict[str, JsonValue] = {
-        "unit": diff.unit, "segments": [[op, text] for op, text in diff.segments]}
-    if diff.unit == "line":
-        data["unified"] = unified_hunks(diff)
-    return data
-
-
-def _counts(groups: Sequence[PrioritySummary], judged: bool) -> dict[str, Any]:
-    """The counts of `groups`; the suspect count is null where no link was `judged`."""
-    return {"total": sum(group.total for group in groups),
-            "covered": sum(group.covered for group in groups),
-            "states": {state: sum(group.states[state] for group in groups)
-                       if judged or state != "suspect" else None for state in STATES}}
-
-
-def _tag(link: TagLink) -> dict[str, Any]:
-    tag = link.tag
-    return {"file": tag.file, "line": tag.line, "column": tag.column, "written": tag.written,
-            "suspect": _suspicion(link.suspect)}
-
-
-def _suspicion(suspicion: Suspicion | None) -> dict[str, Any] | None:
-    if suspicion is None:
-        return None
-    return {"changed_in": _commit(suspicion.change.stamp),
-            "change": {"before": suspicion.change.before, "after": suspicion.change.after},
-            "confirmed_in": _commit(suspicion.confirmed)}
-
-
-def _commit(stamp: CommitStamp) -> dict[str, str]:
-    return {"commit": stamp.commit, "time": iso_time(stamp.time)}
-
-
-def _result(case: JunitTestcase) -> dict[str, Any]:
-    return {"file": case.file.as_posix(), "line": case.line, "suite": case.suite,
-            "classname": case.classname, "name": case.name,
-            "display_name": case.display_name, "result": case.result, "message": case.message}
-
-
-def _requirement(row: RequirementTrace, judged: bool) -> dict[str, Any]:
-    reference = row.requirement.reference
-    return {
-        "reference": str(reference), "spec": reference.spec_id, "id": reference.item_id,
-        "priority": row.requirement.priority, "spec_status": row.requirement.spec_status,
-        "state": row.state, "covered": row.covered, "failing": row.failing,
-        "unverified": row.unverified, "suspect": row.suspect if judged else None,
-        "implemented_by": [_tag(link) for link in row.implemented_by],
-        "verified_by": [_tag(link) for link in row.verified_by],
-        "results": [_result(case) for case in row.results],
-        "linked_from": [{"spec": incoming.link.source_spec, "item": incoming.link.source_item,
-                         "relation": incoming.link.relation,
-                         "suspect": _suspicion(incoming.suspect)}
-                        for incoming in row.linked_from],
-    }
-
-
-def _dangling(entry: DanglingReference) -> dict[str, Any]:
-    unknown = entry.unknown
-    return {"written": entry.written, "found_in": entry.found_in, "file": entry.file,
-            "line": entry.line, "column": entry.column,
-            "reference": str(unknown.reference) if unknown else None,
-            "unknown": unknown.unknown if unknown else None,
-            "did_you_mean": unknown.suggestion if unknown else None,
-            "message": entry.message, "result": entry.result}
-
-
-def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:
-    """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
-    tags, results, incoming links and state; coverage by priority; dangling references; the
-    `--fail-on` conditions that held. Tens of thousands of dicts, none in a cycle: built with
-    the cycle collector paused, then left to its oldest generation (see
-    `cycle_collection_paused`)."""
-    judged = matrix.suspect_not_judged is None
-    with cycle_collection_paused(promote=True):
-        return {
-            "version": TRACE_VERSION,
-            "generator": TRACE_GENERATOR,
-            "requirements": [_requirement(row, judged) for row in matrix.requirements],
-            "summary": {"total": _counts(matrix.summary, judged),
-                        "by_priority": [{"priority": group.priority,
-                                         **_counts((group,), judged)}
-                                        for group in matrix.summary]},
-            "dangling": [_dangling(entry) for entry in matrix.dangling],
-            "unlinked": [{"file": entry.file,
-                          "tags": [{"line": tag.line, "column": tag.column,
-                                    "written": tag.written} for tag in entry.tags],
-                          "tests": list(entry.tests), "reason": entry.reason}
-                         for entry in matrix.unlinked],
-            "suspect_judged": judged,
-            "suspect_not_judged": matrix.suspect_not_judged,
-            "failed_conditions": list(failed),
-        }

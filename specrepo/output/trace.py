@@ -26,8 +26,8 @@ from specrepo.output.job_summary import (
     deliver_with_summary,
     tables_within_limit,
 )
-from specrepo.output.json_shapes import trace_document
 from specrepo.output.json_text import indented_json
+from specrepo.output.json_trace import trace_document
 from specrepo.output.text_table import simple_table
 from specrepo.render.markdown import plain, plain_cell
 

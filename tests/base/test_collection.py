@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 
 import pytest
 
-from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.collection import cycle_collection_paused, modules_loading
 
 
 @pytest.mark.parametrize("promote", [False, True])
@@ -44,3 +46,25 @@ def test_young_objects_stay_young_without_promotion() -> None:
         built = [[number] for number in range(100)]  # lists: always tracked
     young = {id(each) for generation in (0, 1) for each in gc.get_objects(generation)}
     assert {id(row) for row in built} <= young
+
+
+def test_modules_loading_sets_aside_what_lives_when_a_module_loaded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "specrepo.base.wording", raising=False)
+    try:
+        with modules_loading():
+            assert not gc.isenabled()
+            kept = [[number] for number in range(10)]
+            importlib.import_module("specrepo.base.wording")
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_modules_loading_sets_nothing_aside_when_nothing_loaded() -> None:
+    gc.unfreeze()
+    with modules_loading():
+        importlib.import_module("specrepo.base.collection")  # loaded already
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

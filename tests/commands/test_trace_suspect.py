@@ -19,7 +19,7 @@ from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.load.schema_source import bundled_schema
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn
-from specrepo.output.json_shapes import trace_document
+from specrepo.output.json_trace import trace_document
 from specrepo.output.trace import formatted_trace
 from specrepo.trace.repository import trace_repository
 from specrepo.trace.scans import TagScans

@@ -19,7 +19,7 @@ from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.change_paths import parse_path
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
-from specrepo.output.json_shapes import change_json, diff_document
+from specrepo.output.json_diff import change_json, diff_document
 from tests.compare.test_properties import DOCUMENTS, OPTIONS
 from tests.support import fuzz
 

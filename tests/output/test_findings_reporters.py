@@ -8,14 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.findings import (
-    REPORTERS,
-    GithubReporter,
-    JsonReporter,
-    TextReporter,
-    default_format,
-    findings_markdown,
-)
+from specrepo.output.findings import GithubReporter, TextReporter, default_format
+from specrepo.output.findings_formats import REPORTERS, JsonReporter, findings_markdown
 from specrepo.output.junit import junit_xml
 from specrepo.output.sarif import sarif_text
 

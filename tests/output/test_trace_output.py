@@ -27,7 +27,7 @@ from specrepo.model.trace import (
     TagLink,
     TraceMatrix,
 )
-from specrepo.output.json_shapes import trace_document as trace_json
+from specrepo.output.json_trace import trace_document as trace_json
 from specrepo.output.trace import MarkdownTraceReporter, formatted_trace
 from tests.render.markdown_support import raw_html, tables
 

@@ -27,7 +27,7 @@ from specrepo.model.trace import (
     item_links_of,
     requirements_of,
 )
-from specrepo.output.json_shapes import trace_document
+from specrepo.output.json_trace import trace_document
 from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.tags import ReferenceFinder, reference_grammar

@@ -1,0 +1,57 @@
+"""`specrepo diff`: what changed in the specs, item by item (`output.diff`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import cast
+
+import click
+
+from specrepo.base.collection import modules_loading
+from specrepo.cli.ending import exit_with
+from specrepo.cli.options import (
+    escaping_output,
+    mine_options,
+)
+from specrepo.cli.separator import SeparatorCommand, separated
+from specrepo.cli.settings import Settings, warn
+from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
+from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
+from specrepo.output.standard_output import use_color
+
+
+@click.command("diff", cls=SeparatorCommand)
+@click.argument("arguments", nargs=-1, metavar="[REV | A..B | A...B | A B] [--] [SPEC]...")
+@click.option("--since-approval", is_flag=True,
+              help="Compare each approved spec with its version at its latest approval.")
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(DIFF_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when a spec differs.")
+@click.option("--max-bytes", type=click.IntRange(min=4096), default=GITHUB_SUMMARY_LIMIT,
+              show_default=True, metavar="N",
+              help="Markdown: cut at a section boundary to stay under N bytes (GitHub's job "
+                   "summary takes 1 MiB, a pull-request comment 65536 characters).")
+@click.option("--allow-shallow", is_flag=True,
+              help="With --since-approval: mine a shallow clone's partial history.")
+@click.pass_context
+def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
+            output_format: str, exit_code: bool, max_bytes: int,
+            allow_shallow: bool) -> None:
+    """Show what changed in the specs, item by item: HEAD against the work tree, REV against
+    the work tree, A..B (or A B), or A...B (from their merge base, as a pull request shows
+    it).
+
+    Specs are matched by their history, not their path; SPEC (an id or a file) limits the
+    diff to some specs. Arguments after `--` are always specs, as in `git diff`."""
+    with modules_loading():  # loaded when run
+        from specrepo.commands import diff  # noqa: PLC0415
+    settings = cast("Settings", ctx.obj)
+    result = diff.run(settings.config(), diff.DiffOptions(
+        arguments, since_approval, exit_code, mine=mine_options(allow_shallow),
+        specs_after=separated(ctx)))
+    warn(result.warnings)
+    write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
+               colour=use_color(sys.stdout, os.environ), limit=max_bytes)
+    exit_with(result)

@@ -1,0 +1,33 @@
+"""`specrepo init`: a configuration, a specs/ folder and an example spec."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import cast
+
+import click
+
+from specrepo.cli.ending import exit_with
+from specrepo.cli.options import (
+    PERSON,
+)
+from specrepo.commands import init
+from specrepo.output.created import write_created
+
+
+@click.command("init")
+@click.option("--prefix", default="SPEC", show_default=True,
+              help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
+@click.option("--author", type=PERSON, help="The example spec's author (default: git's user.name).")
+@click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
+              help="Also write a CI workflow that validates the specs (never replaced), "
+                   "and the rendered pages it checks.")
+def command(prefix: str, author: str | None, ci: str | None) -> None:
+    """Create specrepo.yaml, a specs/ folder and an example spec here (following an
+    existing specrepo.yaml here or above)."""
+    result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
+                                       cast("init.CiProvider | None", ci)))
+    write_created(sys.stdout, result.created, Path.cwd(), result.advice, result.followed)
+    exit_with(result)

@@ -1,0 +1,68 @@
+"""`specrepo report`: where every spec stands (`output.report`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+
+from specrepo.base.collection import modules_loading
+from specrepo.cli.ending import exit_with
+from specrepo.cli.options import (
+    ALLOW_SUBMODULES,
+    FilledPath,
+    conditions_of,
+    escaping_output,
+    mine_options,
+)
+from specrepo.cli.settings import Settings, warn
+from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
+from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report, named_report
+
+
+@click.command("report")
+@click.argument("section", required=False, type=click.Choice(SECTIONS))
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(REPORT_REPORTERS)),
+              default="table", show_default=True, help="Output format.")
+@click.option("--status", "statuses", multiple=True, help="Only specs in this status.")
+@click.option("--author", "authors", multiple=True, help="Only specs by this author.")
+@click.option("--reviewer", "reviewers", multiple=True, help="Only specs this person reviews.")
+@click.option("--since", metavar="DATE|REF",
+              help="List questions resolved since this date or revision.")
+@click.option("--now", metavar="DATE|today",
+              help="Measure ages against this date (default: HEAD's commit time).")
+@click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
+              help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
+@click.option("--output", type=FilledPath(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+@click.option("--summary", is_flag=True,
+              help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
+@click.option("--allow-shallow", is_flag=True,
+              help="Report on a shallow clone's partial history instead of refusing.")
+@ALLOW_SUBMODULES
+@click.option("--allow-empty", is_flag=True,
+              help="Report even when a configured location holds no spec file, or the "
+                   "filters select no spec for --fail-on.")
+@click.pass_obj
+def command(settings: Settings, section: str | None, output_format: str,
+            statuses: tuple[str, ...], authors: tuple[str, ...],
+            reviewers: tuple[str, ...], since: str | None, now: str | None,
+            fail_on: tuple[Condition, ...], output: Path | None, summary: bool,
+            allow_shallow: bool, allow_submodules: bool, allow_empty: bool) -> None:
+    """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
+    with modules_loading():  # loaded when run
+        from specrepo.commands import report  # noqa: PLC0415
+    history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
+    result = report.run(settings.config(), report.ReportOptions(
+        sections=(cast("Section", section),) if section else SECTIONS,
+        statuses=frozenset(statuses), authors=frozenset(authors), outputs=named_report(output),
+        reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
+        allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
+    warn(result.warnings)
+    deliver_report(result.report, result.failed, sys.stdout,
+                   cast("ReportFormat", output_format), output, summary, os.environ)
+    exit_with(result)

@@ -1,0 +1,31 @@
+"""What the group's options decide for every command, and the warnings a command prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specrepo.cli.boundary import say
+
+if TYPE_CHECKING:
+    from specrepo.model.config import Config
+
+
+class Settings:
+    """What the group's options decide for every command."""
+
+    def __init__(self, config_path: Path | None, debug: bool) -> None:
+        self.config_path = config_path
+        self.debug = debug
+
+    def config(self) -> Config:
+        """The configuration `--config` names, else the nearest one (`command_config`)."""
+        from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
+
+        return command_config(self.config_path)
+
+
+def warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
+    """Each of `warnings` on stderr as `specrepo: KIND: ...`."""
+    for warning in warnings:
+        say(f"specrepo: {kind}: {warning}")

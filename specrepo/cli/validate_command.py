@@ -1,0 +1,83 @@
+"""`specrepo validate`: findings in the chosen format (`output.findings`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+
+from specrepo.base.collection import modules_loading
+from specrepo.cli.ending import exit_with
+from specrepo.cli.options import (
+    ALLOW_SUBMODULES,
+    REVISION,
+    FilledPath,
+    escaping_output,
+    mine_options,
+)
+from specrepo.cli.settings import Settings, warn
+from specrepo.commands.working_folder import work_tree_top
+from specrepo.output.findings import FindingsFormat, annotated_errors
+from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=FilledPath(path_type=Path))
+@click.option("--format", "output_format", callback=escaping_output,
+              type=click.Choice(sorted(REPORTERS)),
+              help="Output format (default: github inside GitHub Actions, else text).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show every alternative when a value matches none of several shapes.")
+@click.option("--history", "check_history", is_flag=True,
+              help="Also check every committed status change against the workflow.")
+@click.option("--since", metavar="REF", type=REVISION,
+              help="With --history: only the commits after REF (what a pull request adds).")
+@click.option("--allow-shallow", is_flag=True,
+              help="Mine a shallow clone's partial history instead of refusing.")
+@ALLOW_SUBMODULES
+@click.option("--changed-since", metavar="REF", type=REVISION,
+              help="Only the specs changed since REF (committed since the merge base with "
+                   "REF, uncommitted or untracked; or the PATHs given), and those that "
+                   "reference a spec or item deleted or re-identified since REF; every "
+                   "spec when specrepo.yaml or the schema changed since REF.")
+@click.option("--allow-empty", is_flag=True,
+              help="Pass when a configured location or a PATH holds no spec file.")
+@click.option("--commit-message", type=FilledPath(path_type=Path, exists=True, dir_okay=False),
+              help="With --history: the index is the commit about to be made with the message "
+                   "in this file (a commit-msg hook's); its changes to approved content need "
+                   "an approval.")
+@click.option("--sarif", "sarif_file", type=FilledPath(path_type=Path, dir_okay=False),
+              help="Also write a SARIF 2.1.0 log to this file.")
+@click.option("--junit", "junit_file", type=FilledPath(path_type=Path, dir_okay=False),
+              help="Also write JUnit XML to this file.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
+@click.pass_obj
+def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
+            strict: bool, verbose: bool, check_history: bool, since: str | None,
+            allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
+            allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
+            junit_file: Path | None, quiet: bool) -> None:
+    """Check spec files against the schema and the rules (default: every configured spec)."""
+    with modules_loading():  # loaded when run
+        from specrepo.commands import validate  # noqa: PLC0415
+    for given, name in ((since, "--since"), (commit_message, "--commit-message")):
+        if given is not None and not check_history:
+            raise click.UsageError(f"{name} goes with --history")
+    chosen = cast("FindingsFormat | None", output_format)
+    output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
+                            sarif_file=sarif_file, junit_file=junit_file)
+    with annotated_errors(chosen, sys.stdout, os.environ, Path.cwd(), work_tree_top):
+        result = validate.run(settings.config(), validate.ValidateOptions(
+            paths=paths, strict=strict, check_history=check_history, since=since,
+            changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
+            mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
+            outputs=output.named_files))
+    warn(result.notes, "note")
+    warn(result.warnings)
+    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
+                     work_tree_top())
+    exit_with(result)
