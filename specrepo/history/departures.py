@@ -117,12 +117,11 @@ class GitDepartures:
         assert self._head is not None and self._path is not None
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
         from specrepo.history.set_membership import SetMembership  # noqa: PLC0415
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         try:
             return asked(SetMembership(self._git, objects, self._config, self._path,
-                                       self._head, location_matcher(self._locations)))
+                                       self._head, self._locations))
         finally:
             objects.close()
 

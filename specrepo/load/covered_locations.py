@@ -4,7 +4,7 @@ follows (`keps/sig-node/**/kep.yaml` under `keps/**/kep.yaml`) names no file to 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from specrepo.load.locations import SpecLocation, location_matcher
 
@@ -23,6 +23,17 @@ def covered(location: SpecLocation, others: Iterable[SpecLocation]) -> bool:
     written without glob characters; the same `<name>`). False when unsure, as for
     other globs: the walk then follows `location` on its own."""
     return any(location == other or _inside(location, other) for other in others)
+
+
+def reads_within(located: Sequence[SpecLocation], walked: Sequence[SpecLocation]) -> bool:
+    """Whether `location_matcher(walked)` takes every file `location_matcher(located)`
+    takes: the same locations, or each of `located` `covered` by `walked` with no folder
+    among either (a matcher of several folders reads a path's hidden folders below the
+    first one holding it, so a folder's reach depends on the others)."""
+    if sorted(located) == sorted(walked):
+        return True
+    return not any(place.kind == "folder" for place in (*located, *walked)) \
+        and all(covered(place, walked) for place in located)
 
 
 def _inside(inner: SpecLocation, outer: SpecLocation) -> bool:

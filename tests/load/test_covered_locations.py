@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specrepo.load.covered_locations import covered
+from specrepo.load.covered_locations import covered, reads_within
 from specrepo.load.locations import SpecLocation, location_matcher
 
 TEMPLATE = ("keps/NNNN-kep-template",)
@@ -75,3 +75,25 @@ def test_a_covered_location_takes_no_file_the_other_does_not(
         for names in itertools.product(_NAMES, repeat=depth):
             path = "/".join(names)
             assert together(path) == alone(path), path
+
+
+_place = st.builds(SpecLocation, st.sampled_from(["file", "folder", "glob"]),
+                   st.sampled_from(["k", "k/a", "k/**/x.yaml", "k/*/x.yaml", "k/a/**/x.yaml",
+                                    "k/a/x.yaml", "**/x.yaml", "k/.h/x.yaml"]),
+                   st.just(False),
+                   st.lists(st.sampled_from(["k/a", "k/*"]), max_size=1).map(tuple))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_place, min_size=1, max_size=3), st.lists(_place, min_size=1, max_size=3))
+def test_locations_read_within_others_take_no_file_those_do_not(
+        located: list[SpecLocation], walked: list[SpecLocation]) -> None:
+    """What set membership skips listing a commit's tree for: a configuration version
+    whose every spec file the walk's locations take."""
+    if not reads_within(located, walked):
+        return
+    reads, follows = location_matcher(located), location_matcher(walked)
+    for depth in range(1, 4):
+        for names in itertools.product(_NAMES, repeat=depth):
+            path = "/".join(names)
+            assert follows(path) or not reads(path), path
