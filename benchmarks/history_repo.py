@@ -13,7 +13,10 @@ The first KEPs are single Markdown files, moved into folders with a kep.yaml SIG
 when the format changes. A merge writes main's version of each file with the branch's
 changes (field by field for a kep.yaml), so a branch that was open while main changed the
 same kep.yaml merges a version neither parent had, as git's three-way merge does. Rarely,
-a branch merges main into itself. Deterministic by seed.
+a branch merges main into itself. The configuration (`specrepo.yaml`, with its schema) is
+committed in the first commit, as an adopter's is, and changed by a few pull requests of
+its own (`CONFIG_CHANGES`): the template excluded once it exists, `specs:` narrowed to a
+list of SIGs and widened back, a setting changed. Deterministic by seed.
 
 benchmarks/README.md says which properties match the real repository, and how.
 """
@@ -25,7 +28,6 @@ import hashlib
 import heapq
 import math
 import random
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -67,6 +69,29 @@ PEOPLE = [f"{first} {last}" for first in ("Ada", "Bo", "Cy", "Di", "Ed", "Flo", 
           for last in ("Ames", "Berg", "Cole", "Dunn", "Eze", "Fox")]
 ROBOT = "Kubernetes Prow Robot"
 MAIN = "refs/heads/main"
+CONFIG = "specrepo.yaml"
+SCHEMA = "kep.schema.yaml"
+LEFT_OUT = "sig-windows"
+"""The SIG the narrowed `specs:` leaves out (its KEPs leave the spec set and come back)."""
+CONFIG_CHANGES = ((0.0, "exclude the template"), (0.55, f"only the SIGs other than {LEFT_OUT}"),
+                  (0.7, "all SIGs again"), (0.85, "stale provisional KEPs after 180 days"))
+"""The pull requests that change the configuration: each opened once this part of the
+history is made (the first once the template exists), one at a time, in this order."""
+
+
+def config_versions() -> list[bytes]:
+    """The configuration of the first commit, then after each of `CONFIG_CHANGES`: the
+    last one is examples/kep's `specrepo.yaml`."""
+    final = (EXAMPLE / CONFIG).read_text()
+    exclude = next(line for line in final.splitlines(keepends=True)
+                   if line.startswith("exclude:"))
+    specs = "specs: keps/**/kep.yaml\n"
+    early = final.replace("provisional: 180", "provisional: 120")
+    narrowed = early.replace(specs, "specs:   # the SIGs that review their KEPs here\n" + "".join(
+        f"  - keps/{sig}/**/kep.yaml\n" for sig in sorted(SIGS) if sig != LEFT_OUT))
+    versions = [early.replace(exclude, ""), early, narrowed, early, final]
+    assert all(versions[index] != versions[index + 1] for index in range(len(versions) - 1))
+    return [version.encode() for version in versions]
 
 
 @dataclass
@@ -174,6 +199,9 @@ class _History:
         self.moving: set[int] = set()
         self.numbers: set[int] = set()
         self.migrating: dict[int, str] = {}  # pull request -> the SIG whose KEPs it moves
+        self.configs = config_versions()
+        self.configured = 0  # the configuration changes opened
+        self.configuring = False  # one is open
         pull_requests = commits / 2.55
         releases = max(2, commits * 6 * 3600 // (RELEASE_DAYS * DAY))
         kinds = {"new": specs * 1.05, "update": specs * 2.8, "sweep": releases * 1.2,
@@ -183,7 +211,8 @@ class _History:
         rest = max(0.0, pull_requests - sum(self.budget.values()))
         self.budget |= {"readme": rest * 0.45, "other": rest * 0.55}
         self.main = self._commit(MAIN, PEOPLE[0], "Start", [], {
-            path: prose(self.rng, path, 300) for path in OTHER_FILES})
+            **{path: prose(self.rng, path, 300) for path in OTHER_FILES},
+            CONFIG: self.configs[0], SCHEMA: (EXAMPLE / SCHEMA).read_bytes()})
 
     @property
     def release(self) -> int:
@@ -234,6 +263,8 @@ class _History:
         unmigrated = sorted({kep.sig for kep in alive if kep.old} - set(self.migrating.values()))
         if unmigrated and self.made >= MIGRATION * self.commits and rng.random() < 0.1:
             return self._start("migrate", lambda pr: self._migrate(pr, unmigrated[0]))
+        if self._configuration_due():
+            return self._start("config", self._configure)
         share = len(alive) / max(1.0, self.budget["new"] + len(alive))
         weights = {kind: left * (share if kind in ("update", "move", "delete", "readme")
                                  else 1.0) for kind, left in self.budget.items()}
@@ -259,6 +290,20 @@ class _History:
                          self.main, remaining, self.made + lifetime)
         self.open[pr.number] = pr
         self._branch_commit(pr, first(pr))
+
+    def _configuration_due(self) -> bool:
+        if self.configuring or self.configured == len(CONFIG_CHANGES):
+            return False
+        share, _ = CONFIG_CHANGES[self.configured]
+        return self.made >= share * self.commits and 0 in self.keps
+
+    def _configure(self, pr: PullRequest) -> str:
+        """The next change of the configuration (`CONFIG_CHANGES`)."""
+        self.configuring = True
+        self.configured += 1
+        pr.merge_at = self.made + self.rng.randint(3, 20)  # reviewed in days, not months
+        pr.files[CONFIG] = self.configs[self.configured]
+        return f"specrepo.yaml: {CONFIG_CHANGES[self.configured - 1][1]}"
 
     def _take(self, pr: PullRequest, kep: Kep) -> Kep:
         """The branch's version of a KEP, copied from main the first time it is touched."""
@@ -464,6 +509,7 @@ class _History:
                 changes.update(kep.files())
         self.moving -= pr.moved
         self.migrating.pop(pr.number, None)
+        self.configuring = self.configuring and pr.kind != "config"
         self.main = self._commit(MAIN, ROBOT, f"Merge pull request #{pr.number} from "
                                  f"{pr.author.split()[0].lower()}/{pr.kind}",
                                  [self.main, pr.tip], changes)
@@ -487,10 +533,9 @@ def _merged(main: Kep, origin: Kep, branch: Kep, moved: bool) -> Kep:
 def generate_history(root: Path, commits: int, specs: int, seed: int = 7) -> None:
     """Create a repository at `root` with about `commits` commits (pull requests still open
     at the end are not reachable) and about `specs` kep.yaml files, with examples/kep's
-    configuration and schema."""
+    configuration and schema committed (the configuration's earlier versions in history:
+    `CONFIG_CHANGES`)."""
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    for name in ("specrepo.yaml", "kep.schema.yaml"):
-        shutil.copyfile(EXAMPLE / name, root / name)
     with subprocess.Popen(["git", "fast-import", "--quiet", "--active-branches=200"],
                           cwd=root, stdin=subprocess.PIPE) as importer:
         assert importer.stdin is not None

@@ -273,3 +273,34 @@ def tracked_files(git: Git, commit: str) -> dict[str, str]:
         if kind == "blob" and mode.startswith("100"):
             found[name.decode("utf-8", "surrogateescape")] = blob
     return found
+
+
+def tracked_files_of(git: Git, commits: Sequence[str]) -> list[dict[str, str]]:
+    """`tracked_files` of each of `commits` (full commit ids), from two git processes
+    however many they are: `git log --no-walk` names their trees, and one `git diff-tree
+    --stdin` lists each against the empty tree (every file an addition, headed by the
+    line asked)."""
+    if not commits:
+        return []
+    from specrepo.gitio.historical_filters import EMPTY_TREES  # noqa: PLC0415
+
+    unique = list(dict.fromkeys(commits))
+    trees = git.text("log", "--no-walk=unsorted", "--format=%T", *unique).split("\n")
+    empty = EMPTY_TREES["sha256" if len(unique[0]) == 64 else "sha1"]
+    asked = "".join(f"{empty} {tree}\n" for tree in trees).encode()
+    listed = git.run("diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames",
+                     "--no-abbrev", stdin=asked).split(b"\0")
+    found: list[dict[str, str]] = []
+    files: dict[str, str] = {}
+    for line, name in zip(listed[:-1:2], listed[1::2], strict=True):  # a change, its path
+        *heads, change = line.split(b"\n")  # each tree's head line before its first change
+        if heads:
+            found.extend({} for _ in heads)
+            files = found[-1]
+        if change[8:11] == b"100":  # `:000000 100644 <none> <blob> A`: a file
+            files[name.decode("utf-8", "surrogateescape")] = change.split(b" ", 4)[3].decode()
+    found.extend({} for _ in listed[-1].split(b"\n")[:-1])  # empty trees at the end
+    if len(found) != len(unique):
+        raise HistoryError(f"git listed {len(found)} trees for {len(unique)} commits")
+    by_commit = dict(zip(unique, found, strict=True))
+    return [by_commit[commit] for commit in commits]

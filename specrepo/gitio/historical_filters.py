@@ -32,9 +32,10 @@ AttributesState = frozenset[tuple[str, str]]
 _NONE: Final[AttributesState] = frozenset()
 _OPEN: Final = 4
 """`git check-attr` processes kept running at most (one per attributes state)."""
-_EMPTY_TREES: Final = {"sha1": "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+EMPTY_TREES: Final = {"sha1": "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
                        "sha256": "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74"
                                  "decc5321"}
+"""The empty tree's id in each object format."""
 
 
 def attributes_pathspecs(locations: Iterable[SpecLocation]) -> list[str]:
@@ -209,7 +210,7 @@ class HistoricalFilters:
 
     def _listing(self, commit: str) -> tuple[str, ...]:
         """The git arguments that list the attributes files of `commit`."""
-        empty = _EMPTY_TREES.get(self._object_format, _EMPTY_TREES["sha1"])
+        empty = EMPTY_TREES.get(self._object_format, EMPTY_TREES["sha1"])
         return ("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", empty,
                 commit, "--", *self._pathspecs)
 

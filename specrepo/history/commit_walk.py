@@ -44,6 +44,7 @@ from specrepo.history.streamed_walk import (
 )
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import Parsed, VersionWorker
+from specrepo.load.covered_locations import covered
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.schema_digest import schema_key_part
 from specrepo.load.schema_source import SchemaSource
@@ -74,6 +75,9 @@ class CommitWalk:
         folder each was in."""
         self._sources: set[str] = set()
         """Earlier paths of the configuration found by a walk, for the next."""
+        self.graph: dict[str, tuple[str, ...]] | None = None
+        """After a run that walked the whole history: its commits' parents (all those
+        HEAD reaches, in `git rev-list`'s order), for questions of ancestry."""
 
     def run(self, cache: MiningCache) -> MiningCache:
         """Walk the commits the cache does not cover (all of them, if it covers none).
@@ -91,6 +95,7 @@ class CommitWalk:
                           version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
+            self.graph = None
             try:
                 if start.graph.since is not None and not (
                         start.graph.loads()
@@ -102,6 +107,8 @@ class CommitWalk:
                     start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
+                if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
+                    self.graph = start.graph.parents
             finally:
                 start.close()
             if isinstance(walked, MiningCache):
@@ -233,10 +240,10 @@ class CommitWalk:
     def _named_locations(self, objects: ObjectReader, commit: CommitRecord,
                          locations: set[SpecLocation]) -> set[SpecLocation]:
         """The spec locations the configuration's versions in `commit` name (each relative
-        to its own folder), and the files that links among spec files it wrote lead to
-        (those `locations` lack). A configuration file `commit` added at one of its paths
-        was taken from the files its parents had there (`_sources`), whose versions there
-        name locations too."""
+        to its own folder), and the files that links among spec files it wrote lead to,
+        that `locations` do not cover (`covered`). A configuration file `commit` added at
+        one of its paths was taken from the files its parents had there (`_sources`), whose
+        versions there name locations too."""
         found = linked_locations([(path, objects.read(blob, path).content)
                                   for path, blob in commit.links],
                                  sorted(locations), self.config.front_matter) \
@@ -254,4 +261,5 @@ class CommitWalk:
                 found.update(locations_named(
                     content, self.prefix if path == self.config_paths[0]
                     else posixpath.dirname(path), self.config.exclude))
-        return found
+        # A narrowed `specs:` (a glob inside a walked one) names no file to walk again for.
+        return {location for location in found if not covered(location, locations)}

@@ -117,12 +117,11 @@ class GitDepartures:
         assert self._head is not None and self._path is not None
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
         from specrepo.history.set_membership import SetMembership  # noqa: PLC0415
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         try:
             return asked(SetMembership(self._git, objects, self._config, self._path,
-                                       self._head, location_matcher(self._locations)))
+                                       self._head, self._locations))
         finally:
             objects.close()
 
@@ -168,29 +167,32 @@ class GitDepartures:
 
     def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent) made by changing the configuration: only one whose spec locations differ
-        from its parent's lists their trees."""
+        parent) made by changing the configuration: only those whose spec locations differ
+        from their parents' list their trees (all in one git, `tracked_files_of`)."""
         if not changes or self._path is None:
             return []
-        from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
+        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
         from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
+            compared = []
             for commit, parent in changes:
-                configs = [config_at(objects, self._path, sha) for sha in (parent, commit)]
-                if configs[0] is None or configs[1] is None or configs[0][0] == configs[1][0]:
-                    continue  # none to compare, or the same spec locations
-                trees = [tracked_files(self._git, sha) for sha in (parent, commit)]
+                before, after = (config_at(objects, self._path, sha) for sha in (parent, commit))
+                if before is not None and after is not None and before[0] != after[0]:
+                    compared.append((commit, parent, before, after))  # other locations
+            trees = iter(tracked_files_of(self._git, [
+                sha for commit, parent, _, _ in compared for sha in (parent, commit)]))
+            for commit, _, *configs in compared:
+                listed = [next(trees), next(trees)]
                 sides: list[_Side] = []
-                for tree, (located, config) in zip(trees, (configs[0], configs[1]),
-                                                   strict=True):
+                for tree, (located, config) in zip(listed, configs, strict=True):
                     matcher = location_matcher(located)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._changed(objects, commit, sides[0], sides[1], trees[0]))
+                found.extend(self._changed(objects, commit, sides[0], sides[1], listed[0]))
         finally:
             objects.close()
         return found

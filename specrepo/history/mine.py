@@ -97,7 +97,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
                            work_tree_git_dir=state.work_tree_git_dir)
-        history = _Miner(git, state, config, options, locations, early).mine(warnings)
+        history = (miner := _Miner(git, state, config, options, locations, early)).mine(warnings)
         config_path = config_path_in(config, state)
         if earlier := staged_config_sources(git, config_path, history):  # followed
             miner = _Miner(git, state, config, options, locations, None, earlier)
@@ -107,10 +107,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         for started in (early, cold, ahead):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
-    history = replace(history, ancestry=GraphAncestry(git, history.head or state.head),
+    history = replace(history, ancestry=GraphAncestry(git, miner.head, miner.graph),
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
-                      adoption=adoption or GitAdoption(git, history.head, config_path,
-                                                       state.git_dir,
+                      adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
                                                        lambda: fingerprint(git, state)),
                       departures=GitDepartures(git, config, history.head, config_path,
                                                state.git_dir, locations, changes))
@@ -312,6 +311,7 @@ class _Miner:
         self.warn = options.warn or (lambda _: None)
         self._rewalked: MiningCache | None = None
         self._walking_on = False  # walking on from a cache: see `_recover`
+        self.graph: dict[str, tuple[str, ...]] | None = None  # HEAD's, when walked whole
         trust_verdicts(header := cache_header(state.git_dir))
         # The spec schema, read when first asked for (never by a warm run: `schema_part`).
         self.schema: Callable[[], SchemaSource] = (lambda: early.worker.reader.source) \
@@ -378,6 +378,7 @@ class _Miner:
                 return walk.run(MiningCache(self.key))
             finally:
                 self._walking_on = False
+                self.graph = walk.graph
 
     def _recover(self, key: str, reason: str) -> tuple[Event, ...]:
         """The events of the spec `key` when the cache's line of them turned out damaged

@@ -10,7 +10,7 @@ costs nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from specrepo.history.departures import config_at, record_at
@@ -20,6 +20,7 @@ from specrepo.model.history import Event
 if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.load.locations import SpecLocation
     from specrepo.model.config import Config
 
 _Holder = tuple[str, str | None]
@@ -33,9 +34,12 @@ class SetMembership:
     walk saw deleted. Raises `HistoryError` when git fails."""
 
     def __init__(self, git: Git, objects: ObjectReader, today: Config, config_path: str,
-                 head: str, walked: Callable[[str], bool]) -> None:
+                 head: str, walked: Sequence[SpecLocation]) -> None:
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
         self._git, self._objects, self._today = git, objects, today
-        self._path, self._head, self._walked = config_path, head, walked
+        self._path, self._head = config_path, head
+        self._locations, self._walked = walked, location_matcher(walked)
 
     def removal(self, deleted: Event) -> Event | None:
         """Where the spec of the walk's `deleted` event left the spec set: `deleted` itself
@@ -122,11 +126,12 @@ class SetMembership:
         changed), looked for first by the name of `near` and then by the id in its name;
         None when there is none (or the commit has no configuration to read it with)."""
         from specrepo.gitio.diff_sides import tracked_files  # noqa: PLC0415
+        from specrepo.load.covered_locations import reads_within  # noqa: PLC0415
         from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         at = config_at(self._objects, self._path, commit)
-        if at is None:
-            return None
+        if at is None or reads_within(at[0], self._locations):
+            return None  # none, or every file it reads the walk follows: no tree listed
         located, config = at
         reads = location_matcher(located)
         before = tracked_files(self._git, parent) if parent is not None else {}

@@ -286,21 +286,33 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     places = list(locations)
     folders = [place.path for place in places if place.kind == "folder"]
     out = {place.exclude: exclusion_matcher(place.exclude) for place in places}
-    folder_prefixes = [(_prefix(place.path), place.suffixes, out[place.exclude])
-                       for place in places if place.kind == "folder"]
     files = [(place.path.strip("/"), out[place.exclude]) for place in places
              if place.kind == "file"]
-    # As discovery, a glob takes only the spec files among the paths it matches.
-    globs = [(re.compile(_glob_expression(place.glob.strip("/"))), place.suffixes,
-              out[place.exclude]) for place in places if place.kind == "glob"]
+    # As discovery, a glob or a folder takes only the spec files among the paths it holds.
+    # The globs and folders that read one kind of spec and exclude alike are matched as
+    # one expression (callers match every file of a tree).
+    held: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for place in places:
+        if place.kind != "file":
+            held.setdefault((place.suffixes, place.exclude), []).append(
+                _glob_expression(place.glob.strip("/")) if place.kind == "glob"
+                else re.escape(_prefix(place.path)) + r"[\s\S]*")
+    groups = [({character for suffix in suffixes for character in (suffix[-1],
+                                                                   suffix[-1].upper())},
+               suffixes, re.compile("|".join(f"(?:{part})" for part in parts)).fullmatch,
+               out[exclude]) for (suffixes, exclude), parts in held.items()]
 
     def matches(path: str) -> bool:
-        found = (any(path == file and not out(path) for file, out in files)
-                 or any(spec_named(path, suffixes) and expression.fullmatch(path) is not None
-                        and not out(path) for expression, suffixes, out in globs)
-                 or any(path.startswith(prefix) and spec_named(path, suffixes)
-                        and not out(path) for prefix, suffixes, out in folder_prefixes))
-        return found and not hidden_below(path, folders)
+        last = path[-1:]  # a spec file's ending ends with one of few letters
+        for endings, suffixes, fullmatch, excluded in groups:
+            if last in endings and spec_named(path, suffixes) \
+                    and fullmatch(path) is not None and not excluded(path):
+                break
+        else:
+            if not files or not any(path == file and not excluded(path)
+                                    for file, excluded in files):
+                return False
+        return not folders or not hidden_below(path, folders)
 
     return matches
 

@@ -151,3 +151,25 @@ def test_any_glob_makes_a_matcher_without_error_or_warning(glob: str) -> None:
         warnings.simplefilter("error")
         matches = location_matcher([SpecLocation("glob", glob or "*")])
         matches("a/b.yaml")
+
+
+_place = st.builds(SpecLocation, st.sampled_from(["file", "folder", "glob"]),
+                   st.sampled_from(["a", "a/b", "*", "a/**/b.yaml", "**/*.md", "a/*.YML",
+                                    "a/b.yaml", "b/[ab]*", "."]),
+                   st.booleans(),
+                   st.lists(st.sampled_from(["a/b", "*.yml", "a/x*"]), max_size=2)
+                   .map(lambda globs: tuple(sorted(set(globs)))))
+
+
+@fuzz(200)
+@given(st.lists(_place, min_size=1, max_size=4),
+       st.lists(st.lists(st.sampled_from(["a", "b", "x1", "b.yaml", "c.YML", "d.md", "*"]),
+                         min_size=1, max_size=4).map("/".join), max_size=20))
+def test_the_matcher_of_several_locations_takes_what_one_of_them_takes(
+        places: list[SpecLocation], paths: list[str]) -> None:
+    """Locations matched together (one expression for those reading specs alike) take a
+    path (in no hidden folder) when one of them alone takes it."""
+    together = location_matcher(places)
+    alone = [location_matcher([place]) for place in places]
+    for path in paths:
+        assert together(path) == any(matches(path) for matches in alone), path
