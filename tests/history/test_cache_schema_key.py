@@ -12,7 +12,8 @@ import pytest
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
-from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text, load_schema_source
+from specrepo.load.schema_files import read_schema_bytes
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
 
@@ -52,11 +53,11 @@ def _schema_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The spec schemas read from now on (each by its file)."""
     read: list[Path] = []
 
-    def spy(path: Path, repository: Path) -> object:
+    def spy(path: Path) -> bytes:
         read.append(path)
-        return load_schema_source(path, repository)
+        return read_schema_bytes(path)
 
-    monkeypatch.setattr("specrepo.check.compiled_schema.load_schema_source", spy)
+    monkeypatch.setattr("specrepo.check.compiled_schema.read_schema_bytes", spy)
     return read
 
 
