@@ -72,13 +72,11 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, warnings: list[str]) -> Sp
         if since.time < period.since:
             _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
-        until = None if period.until is None else bound
-        changed = (since.time, None if until is None else until.time) \
-            != (period.since, period.until)
-        periods.append(replace(period, since=since.time, offset=since.offset,
-                               until=None if until is None else until.time,
-                               until_offset=period.until_offset if until is None
-                               else until.offset) if changed else period)
+        until = (period.until, period.until_offset) if period.until is None else bound
+        unmoved = (since.time, until[0]) == (period.since, period.until)
+        periods.append(period if unmoved else replace(
+            period, since=since.time, offset=since.offset, until=until[0],
+            until_offset=until[1]))
         bound = since
     periods.reverse()
     if tuple(periods) == spec.statuses and touched.time == spec.last_touched:
