@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from specrepo.model.workflow import DEFAULT_WORKFLOW
@@ -115,6 +115,17 @@ def test_taken_out_by_the_configuration_and_back(
 
 @examples
 @given(steps("include", "top-only", "move"))
+# Moved out while Withdrawn, edited to Draft while out, brought back by `specs:` widened:
+# Withdrawn -> Draft is the widening's, not the edit's (session 35).
+@example([("status", "Withdrawn"), ("top-only", ""), ("move", ""), ("status", "Draft"),
+          ("include", "")])
+# Moved out, Approved and back to Draft while out, moved back in: it left and came back
+# a Draft, nothing to judge.
+@example([("top-only", ""), ("move", ""), ("status", "Approved"), ("status", "Draft"),
+          ("move", "")])
+# Taken out by `specs:` narrowed (moved into the archive while it was read), approved
+# while out, moved back: Draft -> Approved is the move back's.
+@example([("move", ""), ("top-only", ""), ("status", "Approved"), ("move", "")])
 def test_moved_out_of_a_narrowed_set_and_back(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         sequence: list[Step]) -> None:
