@@ -14,7 +14,8 @@ from specrepo.model.set_lives import entered, held_at_head, left_where_read, set
 def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistory, ...]:
     """`specs` as the workflow judges them (illegal-transition), with the changes of
     the spec set a configuration change made (`departures`), each in one life: the
-    mined specs' folded in (`set_lives.entered`: taken out and brought back, a return
+    mined specs' folded in (`set_lives.entered`: taken out and brought back, by such a
+    change or by a move its commit's configuration did not read (`move_lives`), a return
     from the status it left in; brought in as no spec before, started there; taken out
     for good, ended there); and, for each file the mined history has no spec of there
     (today's `exclude:` names it, or its id held by no spec at HEAD), one spec of its
