@@ -282,20 +282,23 @@ class Departures(Protocol):
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event for each spec taken out (`before`: its status then), a
         `created` one for each file brought in (`after`: its status then), oldest first."""
-        ...  # pragma: no cover
 
     def removals(self, deleted: Sequence[Event]) -> tuple[Event | None, ...]:
         """For each `deleted` event of the walk (which reads the whole history with
         today's `exclude:`), where its spec left the spec set as each commit's own
         configuration reads it: the event itself, the `deleted` event of the later commit
         that took it out, or None when HEAD's configuration still reads it."""
-        ...  # pragma: no cover
+
+    def changed_locations(self) -> tuple[str, ...]:
+        """HEAD's first-parent commits that changed the spec locations (none: no move left)."""
+
+    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+        """Whether each `moved` event's own commit's configuration reads no spec at `after`."""
 
     def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
         """For each `moved` event of the walk (a spec's last), the `deleted` event
         (`before` None) of the first commit from it on whose own configuration reads no
         spec where it moved the file (`after`); None: none, HEAD's included."""
-        ...  # pragma: no cover
 
 
 @dataclass(frozen=True)

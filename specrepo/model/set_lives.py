@@ -21,6 +21,7 @@ from specrepo.model.history import (
     SpecHistory,
     StatusPeriod,
 )
+from specrepo.model.move_lives import UnreadMoves, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -31,16 +32,19 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     walk saw deleted ending where it left the set (`left_where_read`, in any status);
     each one a configuration change took out, its file kept where the walk still follows
     it, ending with that removal (its events after it dropped, no longer at HEAD); each
-    one whose file a configuration change brought in beginning there (`entered`)."""
+    one whose file a configuration change brought in beginning there, and each one taken
+    out (by a move or such a change) and brought back with its stay out folded into a
+    return (`entered`)."""
     departures = history.departures
     if departures is None or not specs:
         return tuple(specs)
     lives = left_where_read(tuple(specs), departures, held_at_head(history.specs))
     events = departures.events()
-    if not events or history.ancestry is None:
+    unread = moves_unread(departures, lives)
+    if not (events or unread) or history.ancestry is None:
         return lives
     changes = set_changes(events)
-    return tuple(entered(spec, changes, history.ancestry) for spec in lives)
+    return tuple(entered(spec, changes, history.ancestry, unread) for spec in lives)
 
 
 def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
@@ -194,11 +198,13 @@ def changes_of(spec: SpecHistory, changes: SetChanges) -> list[Event]:
     return [event for _, event in found]
 
 
-def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
-            ) -> SpecHistory:
+def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
+            unread: UnreadMoves | None = None) -> SpecHistory:
     """`spec` with every configuration change (`changes`) that took its file out of the
-    spec set or brought it in, oldest first: one that took it out and a later one that
-    brought it back (an `exclude:` added and taken out again, each time) fold into a
+    spec set or brought it in, and every move (`unread`: `move_lives.with_moves`) that
+    did, oldest first: one that took it out and a later one that brought it back (an
+    `exclude:` added and taken out again, a move into a folder a narrowed `specs:` does
+    not read and back or `specs:` widened again, each time) fold into a
     return (`returned`), each judged at its own commit; the first that brought its file
     in, none having taken it out before, starts it there when its life began before it at
     that path (`started`); one that took it out and none brought back ends it there when
@@ -207,8 +213,8 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
     moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None or not spec.events:
         return spec
-    life, left = spec, None
-    for index, change in enumerate(changes_of(spec, changes)):
+    life, left, configured = spec, None, changes_of(spec, changes)
+    for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):
         if change.kind == DELETED:
             if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
                 left = change
@@ -219,7 +225,7 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
             left = None
         elif index == 0:
             life = started(spec, change, ancestry)
-    return life if left is None else ended(life, left, ancestry)
+    return life if left is None or left not in configured else ended(life, left, ancestry)
 
 
 def started(spec: SpecHistory, entry: Event, ancestry: Ancestry) -> SpecHistory:
