@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import git_time, utc_offset
+from specrepo.gitio.attribute_sources import unversioned_attribute_files
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
-    git_rules,
     refuse_git_too_old,
 )
+from specrepo.gitio.git_settings import git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
@@ -248,19 +249,21 @@ def git_settings(git: Git,
 def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     """Everything outside the configuration that changes what git shows of the history:
     the object format, shallow boundary, grafts, replace refs, mailmap, attributes
-    (clean/smudge filters), the rules specrepo runs git under and the git it runs
+    (clean/smudge filters: every file git reads them from besides the commits' own,
+    `attribute_sources`), the rules specrepo runs git under and the git it runs
     (`git_rules`), so that no cache holds a history read another way."""
     environment = git.environment
     parts = [state.object_format, repr(sorted(state.settings.items())),
-             *git_rules(environment),
-             environment.get("GIT_ATTR_SOURCE", ""), _mailmap_blob(git, state)]
+             *git_rules(environment), _mailmap_blob(git, state)]
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
-                 state.git_dir / "info" / "attributes", state.work_tree / ".gitattributes",
-                 state.work_tree / ".mailmap",
+                 state.work_tree / ".gitattributes", state.work_tree / ".mailmap",
                  *(state.work_tree / Path(state.settings[name]).expanduser()
                    for name in ("mailmap.file", "core.attributesfile")
-                   if name in state.settings)):
+                   if name in state.settings),
+                 # the user's (XDG) and the system's attributes files too: filters
+                 *(unversioned_attribute_files(state.git_dir, state.settings, environment)
+                   or [state.git_dir / "info" / "attributes"])):
         try:
             parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
         except OSError:
