@@ -25,9 +25,10 @@ CONFIG_OVERRIDES: Final = (
     ("diff.mnemonicPrefix", "false"),
     ("diff.relative", "false"),
     ("diff.renames", "false"),
-    # Rename detection (`-M`, asked for where specrepo follows a spec's file) gives up
-    # above this many files on either side: a lower limit of the user's would split a
-    # spec moved and renumbered into two (git's default since 2.33, whatever git runs).
+    # Rename detection (`-M`, where specrepo follows a spec's file) gives up when the
+    # files deleted times those added exceed this squared (diffcore-rename.c): a user's
+    # lower limit would split a spec moved and renumbered into two. git's default (since
+    # 2.33; 400 before), whatever git runs.
     ("diff.renameLimit", "1000"),
     ("diff.ignoreSubmodules", "none"),
     ("core.quotePath", "false"),
