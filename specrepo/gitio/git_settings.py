@@ -33,6 +33,9 @@ CONFIG_OVERRIDES: Final = (
     ("diff.ignoreSubmodules", "none"),
     ("core.quotePath", "false"),
     ("i18n.logOutputEncoding", "UTF-8"),
+    # Which lines of a message are trailers (`Approved-by:` approves a change): git's
+    # default separator only, as a clean configuration reads them (git-interpret-trailers(1)).
+    ("trailer.separators", ":"),
     # Attributes (filters, `conflict-marker-size`) from the work tree's and each commit's
     # own `.gitattributes`, never from a tree `attr.tree` names (git 2.42+): git ignores
     # one it cannot resolve, as this empty name (gitattributes(5); `GIT_ATTR_SOURCE`,

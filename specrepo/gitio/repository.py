@@ -20,7 +20,7 @@ from specrepo.gitio.git_settings import git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
-                    r"|core\.attributesfile|filter\..*\.(smudge|process))$")
+                    r"|core\.attributesfile|filter\..*\.(smudge|process)|trailer\..*\.key)$")
 _SETTINGS_LISTED: Final = ("config", "--null", "--get-regexp", _SETTINGS)
 _PROBE: Final = ("rev-parse", "--path-format=absolute", "--git-common-dir",
                   "--is-shallow-repository", "--show-object-format", "--show-toplevel",
@@ -51,7 +51,9 @@ class RepositoryState:
     object_format: str
     settings: dict[str, str]
     """The git settings that change what is mined (mailmap, replace refs, partial clone,
-    LFS storage, attributes and filter drivers), lower-case names as git reports them."""
+    LFS storage, attributes and filter drivers, trailer aliases: `trailer.ok.key =
+    Approved-by` makes an `ok:` trailer an approval), lower-case names as git reports
+    them."""
     replace_refs: str | None = None
     """The replace refs and what each names, as `fingerprint` lists them, when they were
     listed with the rest (`open_repository(replace_refs=True)`); None: not listed."""

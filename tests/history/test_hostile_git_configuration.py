@@ -92,7 +92,7 @@ USER = """\
 [notes]
 \tdisplayRef = refs/notes/*
 [trailer]
-\tseparators = ":#"
+\tseparators = "=#"
 [fetch]
 \tprune = true
 \twriteCommitGraph = true
@@ -149,8 +149,8 @@ def history(git_repo: GitRepo) -> GitRepo:
                                       "specs/b/SPEC-0012.yaml": spec_text("SPEC-0012",
                                                                           extra=LONG)})
     repo.git("checkout", "-q", "-b", "side")
-    repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(status="Approved",
-                                                              extra=REVIEWED)},
+    repo.commit("Approve\n\nReviewed-by: Grace Hopper <grace@example.com>",
+                {"specs/SPEC-0001.yaml": spec_text(status="Approved", extra=REVIEWED)},
                 author="Grace Hopper")
     repo.commit("Skip review", {"specs/b/SPEC-0012.yaml": spec_text(
         "SPEC-0012", status="Approved", extra=REVIEWED + LONG)})
@@ -197,6 +197,7 @@ def test_a_hostile_configuration_changes_no_output(
     clean = _outputs(history, cold=True)
     assert clean[3][0] == 1 and "moved the status from Draft to Approved" in clean[3][1]
     assert "specs/SPEC-0003.yaml" in clean[2][1]  # its life before the move is kept
+    assert "trailer" in clean[1][1]  # the approval the trailer gives
     assert clean[6] == (0, "5 pages checked: 5 up to date\n")
     with monkeypatch.context() as patched:
         _hostile(tmp_path, patched, history)
@@ -219,3 +220,22 @@ def test_a_low_rename_limit_keeps_a_spec_moved_and_renumbered(
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "limit.gitconfig"))
     shutil.rmtree(history.root / ".git" / "specrepo")
     assert exit_and_output("timeline", "SPEC-0012") == expected
+
+
+def test_a_trailer_alias_is_read_as_git_reads_it_and_keys_the_cache(
+        history: GitRepo) -> None:
+    """`trailer.ok.key = Reviewed-by` (git-interpret-trailers(1)) makes an `ok:` trailer
+    a `Reviewed-by:` one for git, and so an approval: a warm run says what a cold one
+    does, with or without the alias."""
+    history.commit("Edit\n\nok: Grace Hopper <grace@example.com>",
+                   {"specs/SPEC-0001.yaml": spec_text(status="Approved", title="Edited",
+                                                      extra=REVIEWED)})
+    before = exit_and_output("timeline", "SPEC-0001")
+    assert before[1].count("approved") == 1
+    history.git("config", "trailer.ok.key", "Reviewed-by")
+    aliased = exit_and_output("timeline", "SPEC-0001")
+    assert aliased[1].count("approved") == 2
+    shutil.rmtree(history.root / ".git" / "specrepo")
+    assert exit_and_output("timeline", "SPEC-0001") == aliased
+    history.git("config", "--unset", "trailer.ok.key")
+    assert exit_and_output("timeline", "SPEC-0001") == before
