@@ -1,6 +1,6 @@
 """Run git so that nothing in the user's configuration changes what specrepo parses.
 
-Every git process gets the same overrides and environment (`gitio.git_settings`). A git
+Every git process gets the same overrides and environment (`gitio.git_overrides`). A git
 that fails is never read as an empty answer: its exit code and message become a
 `HistoryError`.
 """
@@ -18,7 +18,7 @@ from typing import Final, cast
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
-from specrepo.gitio.git_settings import git_environment
+from specrepo.gitio.git_overrides import git_environment
 
 
 class HistoryError(SpecrepoError):

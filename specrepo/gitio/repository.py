@@ -16,7 +16,7 @@ from specrepo.gitio.git_command import (
     NotARepositoryError,
     refuse_git_too_old,
 )
-from specrepo.gitio.git_settings import git_rules
+from specrepo.gitio.git_overrides import git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
