@@ -7,6 +7,7 @@ the graph answers again."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,17 @@ def test_first_parents_are_kept_too(git_repo: GitRepo, planted: tuple[str, str])
     assert ancestry_of(git_repo).first_parent(planted[1]) is None  # the kept one
     git_repo.commit("Three", {"notes.txt": "x\n"})
     assert ancestry_of(git_repo).first_parent(planted[1]) == planted[0]
+
+
+def test_a_file_that_is_not_regular_is_no_cache(git_repo: GitRepo,
+                                                planted: tuple[str, str]) -> None:
+    """A pipe where the file should be (a cache folder restored from an archive) neither
+    blocks the run nor answers; keeping answers then writes a file in its place."""
+    path = git_repo.root / ".git" / CACHE_FILE
+    path.unlink()
+    os.mkfifo(path)
+    ancestry = ancestry_of(git_repo)
+    assert ancestry.is_ancestor(*planted)
+    ancestry.keep_answers()
+    assert path.is_file()
+    assert ancestry_of(git_repo).is_ancestor(*planted)
