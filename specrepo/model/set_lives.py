@@ -21,7 +21,7 @@ from specrepo.model.history import (
     SpecHistory,
     StatusPeriod,
 )
-from specrepo.model.move_lives import UnreadMoves, moves_unread, with_moves
+from specrepo.model.move_lives import UnreadMoves, moves_asked, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -221,7 +221,7 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     if ancestry is None:
         return spec
     configured = changes_of(spec, changes)
-    if not (configured or (unread and MOVED in spec.event_kinds)) or not spec.events:
+    if not (configured or (unread and moves_asked(spec))) or not spec.events:
         return spec  # (the history cache's events decoded only where a change may name it)
     life, left = spec, None
     for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):

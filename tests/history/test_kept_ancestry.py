@@ -86,6 +86,34 @@ def test_a_warm_run_decodes_only_the_events_a_change_names(
     assert warm == cold
 
 
+def test_a_warm_run_decodes_only_the_moves_it_asks_about(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two specs moved, then `specs:` changed (the locations, not what they read): the
+    moves of SPEC-0001, which changed status, are asked about (`moves_unread`); SPEC-0002
+    never changed status, so no move of it can be a return, and its events are not read."""
+    git_repo.commit("Draft", {f"specs/SPEC-000{number}.yaml": spec(f"SPEC-000{number}", "Draft")
+                              for number in (1, 2, 3)})
+    git_repo.commit("Review", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
+    (git_repo.root / "specs" / "sub").mkdir()
+    for number in (1, 2):
+        git_repo.git("mv", f"specs/SPEC-000{number}.yaml", f"specs/sub/SPEC-000{number}.yaml")
+    git_repo.commit("Move")
+    git_repo.commit("Widen", {"specrepo.yaml": "specs: [specs/*.yaml, specs/sub/*.yaml]\n"})
+    config = load_config(None, git_repo.root)
+    cold = lives_in_set(history := mine_history(config), history.specs)
+    decoded: list[bytes] = []
+    decode = cached_events.decoded_events
+
+    def counted(line: bytes, *arguments: object) -> object:
+        decoded.append(line)
+        return decode(line, *arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cached_events, "decoded_events", counted)
+    warm = lives_in_set(history := mine_history(config), history.specs)
+    assert len(decoded) == 1 and b"SPEC-0001" in decoded[0]
+    assert warm == cold
+
+
 def ancestry_of(repo: GitRepo) -> Ancestry:
     ancestry = mine_history(load_config(None, repo.root)).ancestry
     assert ancestry is not None
