@@ -21,7 +21,8 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     (today's `exclude:` names it, or its id held by no spec at HEAD), one spec of its
     changes whose last took it out (`_unmined`). A spec the walk saw deleted in a state
     of `approved` ends where each commit's own configuration stopped reading it
-    (`set_lives.left_where_read`), not where today's `exclude:` hides its file."""
+    (`set_lives.left_where_read`), not where today's `exclude:` hides its file. The
+    ancestry's answers are kept (`Ancestry.keep_answers`)."""
     specs = history.specs
     if approved and history.departures is not None:
         specs = left_where_read(specs, history.departures, held_at_head(specs), approved,
@@ -31,8 +32,10 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     if not (events or unread):
         return specs
     changes = set_changes(events)
-    folded = tuple(entered(spec, changes, history.ancestry, unread) for spec in specs) \
-        if history.ancestry is not None else specs
+    folded = specs
+    if history.ancestry is not None:
+        folded = tuple(entered(spec, changes, history.ancestry, unread) for spec in specs)
+        history.ancestry.keep_answers()  # for the next run
     used = {_said(event) for spec, life in zip(specs, folded, strict=True)
             if life is not spec for event in life.events if event.kind in (CREATED, DELETED)}
     held = held_at_head(folded)

@@ -31,11 +31,17 @@ def moves_unread(departures: Departures | None, specs: Sequence[SpecHistory]
     (`Departures.changed_locations`; none: no move left the set)."""
     if departures is None:
         return {}
-    candidates = [spec for spec in specs if MOVED in spec.event_kinds and len(spec.statuses) > 1]
+    candidates = [spec for spec in specs if moves_asked(spec)]
     if not candidates or not departures.changed_locations():
         return {}
     moves = [event for spec in candidates for event in spec.events if event.kind == MOVED]
     return dict(zip(map(move_key, moves), departures.moved_unread(moves), strict=True))
+
+
+def moves_asked(spec: SpecHistory) -> bool:
+    """Whether `moves_unread` asks about `spec`'s moves: it has some, and more than one
+    status period (known without decoding the history cache's events)."""
+    return MOVED in spec.event_kinds and len(spec.statuses) > 1
 
 
 def move_key(move: Event) -> MoveKey:

@@ -21,7 +21,7 @@ from specrepo.model.history import (
     SpecHistory,
     StatusPeriod,
 )
-from specrepo.model.move_lives import UnreadMoves, moves_unread, with_moves
+from specrepo.model.move_lives import UnreadMoves, moves_asked, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -34,7 +34,8 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     it, ending with that removal (its events after it dropped, no longer at HEAD); each
     one whose file a configuration change brought in beginning there, and each one taken
     out (by a move or such a change) and brought back with its stay out folded into a
-    return (`entered`)."""
+    return (`entered`). The ancestry's answers are kept for the next run
+    (`Ancestry.keep_answers`)."""
     departures = history.departures
     if departures is None or not specs:
         return tuple(specs)
@@ -44,7 +45,9 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     if not (events or unread) or history.ancestry is None:
         return lives
     changes = set_changes(events)
-    return tuple(entered(spec, changes, history.ancestry, unread) for spec in lives)
+    lives = tuple(entered(spec, changes, history.ancestry, unread) for spec in lives)
+    history.ancestry.keep_answers()
+    return lives
 
 
 def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
@@ -96,11 +99,15 @@ def left_the_set(history: History, outside: Sequence[SpecHistory],
     """The specs of `history` that left the spec set for good, ending there, by key: of
     `outside` (at HEAD where HEAD's configuration, `in_locations`, reads no spec), those a
     move took out (`moved_out`) or else a configuration change (`taken_out`); of the
-    deleted ones, those a move took out before (`moved_where_unread`)."""
+    deleted ones, those a move took out before (`moved_where_unread`). The ancestry's
+    answers are kept (`Ancestry.keep_answers`)."""
     ended = moved_out(history, [*outside, *(spec for spec in history.specs
                                             if moved_where_unread(spec, in_locations))])
-    return {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
-            **ended}
+    ended = {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
+             **ended}
+    if history.ancestry is not None:
+        history.ancestry.keep_answers()
+    return ended
 
 
 def taken_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
@@ -211,9 +218,12 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
     another path before it came there (a subtree import of a project's specs, a spec
     moved out and brought back in) keeps its life and its verdicts."""
-    if ancestry is None or not spec.events:
+    if ancestry is None:
         return spec
-    life, left, configured = spec, None, changes_of(spec, changes)
+    configured = changes_of(spec, changes)
+    if not (configured or (unread and moves_asked(spec))) or not spec.events:
+        return spec  # (the history cache's events decoded only where a change may name it)
+    life, left = spec, None
     for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):
         if change.kind == DELETED:
             if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
