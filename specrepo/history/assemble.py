@@ -12,7 +12,8 @@ Policy, for branchy histories:
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
 - Events replay to the periods: a spec whose events after a merge's commits leave it in
-  another status than the merge settled on gets a `merge-resolved` event.
+  another status than the merge settled on gets a `merge-resolved` event; a merge off that
+  line taking another parent's status, a `status-taken` one (no move: `taken_by_merge`).
 - Each mined field is judged alone; an unreadable field keeps its last readable value, and
   a change across unreadable versions is the change of the commit that made the field
   readable again (marked `after_unreadable`).
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
-from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
+from specrepo.model.events import APPROVED, MERGE_RESOLVED, REPLAYS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
@@ -143,7 +144,7 @@ class Assembly:
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups) -> list[str]:
         """Apply one step; returns the keys of the specs it changed."""
-        from specrepo.history.events import settled_by_merge  # noqa: PLC0415 (walk only)
+        from specrepo.history.events import settled_by_merge, taken_by_merge  # noqa: PLC0415
 
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
@@ -168,21 +169,20 @@ class Assembly:
         else:
             lineage.exists = False
         if len(commit.parents) > 1:
-            changes = settled_by_merge(changes, lineage.replay_status)
+            changes = settled_by_merge(changes if is_mainline else taken_by_merge(
+                changes, lineage.replay_status, step, new), lineage.replay_status)
         for change in changes:
             lineage.walked_events().append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
                 step.path, is_mainline, change.after_unreadable, change.item,
                 change.protected, commit.author_offset))
-            if change.kind in SETS_STATUS:
+            if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
         if commit.committed >= lineage.touched:
             lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
-        if not is_mainline:
-            return [lineage.key]
-        return [lineage.key, *self._follow(lineage, commit, step, new)]
+        return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
                 new: Version | None) -> list[str]:

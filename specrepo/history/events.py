@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from specrepo.model.events import (
     APPROVED,
@@ -16,12 +16,17 @@ from specrepo.model.events import (
     QUESTION_RESOLVED,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
+    SETS_STATUS,
     STATUS_CHANGED,
+    STATUS_TAKEN,
     TITLE_CHANGED,
     EventKind,
 )
 from specrepo.model.spec_record import OPEN
 from specrepo.model.version import Version
+
+if TYPE_CHECKING:
+    from specrepo.history.lineage import Step
 
 QUESTIONS: Final = "open_questions"
 """The field name events give the questions (the bundled format's)."""
@@ -118,3 +123,22 @@ def settled_by_merge(changes: list[FieldChange], replayed: str | None) -> list[F
         [FieldChange(MERGE_RESOLVED, "status", replayed, change.after), change]
         if change.kind == STATUS_CHANGED and replayed is not None
         and replayed not in (change.before, change.after) else [change])]
+
+
+def taken_by_merge(changes: list[FieldChange], replayed: str | None, step: Step,
+                   new: Version | None) -> list[FieldChange]:
+    """A merge's `changes` (a merge off HEAD's first-parent line), with a `status-taken`
+    change first from `replayed` (where the spec's events so far leave its status) to the
+    status the merge holds when it took that status from a parent other than its first
+    (GitHub's "Update branch" taking main's) and no change of its own sets it: the moves
+    that made it are that parent's commits' events, and the walk replays to it, so that a
+    later merge does not take the first parent's older status for a branch's move it
+    overrides (`merge-resolved`). None when the merge keeps the first parent's status (a
+    merged branch's move it overrides is settled by the merge that brings it onto HEAD's
+    line: `Assembly._reconcile`)."""
+    first = step.old.status if step.parent == 0 and step.old is not None else None
+    taken = new.status if new is not None else None
+    if taken is None or taken in (replayed, first) \
+            or any(change.kind in SETS_STATUS for change in changes):
+        return changes
+    return [FieldChange(STATUS_TAKEN, "status", replayed, taken), *changes]
