@@ -125,20 +125,31 @@ def settled_by_merge(changes: list[FieldChange], replayed: str | None) -> list[F
         and replayed not in (change.before, change.after) else [change])]
 
 
-def taken_by_merge(changes: list[FieldChange], replayed: str | None, step: Step,
-                   new: Version | None) -> list[FieldChange]:
-    """A merge's `changes` (a merge off HEAD's first-parent line), with a `status-taken`
-    change first from `replayed` (where the spec's events so far leave its status) to the
-    status the merge holds when it took that status from a parent other than its first
-    (GitHub's "Update branch" taking main's) and no change of its own sets it: the moves
-    that made it are that parent's commits' events, and the walk replays to it, so that a
-    later merge does not take the first parent's older status for a branch's move it
-    overrides (`merge-resolved`). None when the merge keeps the first parent's status (a
-    merged branch's move it overrides is settled by the merge that brings it onto HEAD's
-    line: `Assembly._reconcile`)."""
-    first = step.old.status if step.parent == 0 and step.old is not None else None
+
+def taken_status(changes: list[FieldChange], step: Step, new: Version | None) -> str | None:
+    """The status a merge off HEAD's first-parent line (`changes`, its changes of a spec,
+    `step` and `new` its version) took from a parent other than its first (GitHub's
+    "Update branch" taking main's); None when it keeps its first parent's status, or a
+    change of its own sets one."""
     taken = new.status if new is not None else None
-    if taken is None or taken in (replayed, first) \
+    if taken is None or taken == _first_status(step) \
             or any(change.kind in SETS_STATUS for change in changes):
-        return changes
-    return [FieldChange(STATUS_TAKEN, "status", replayed, taken), *changes]
+        return None
+    return taken
+
+
+def status_taking(replayed: str | None, step: Step, taken: str) -> list[FieldChange]:
+    """The `status-taken` change of a merge that took the status `taken` (`taken_status`)
+    where the spec's events so far leave it in another (`replayed`): from its first
+    parent's status (else `replayed`), no move of its own (the moves that made it are the
+    other parent's commits' events); the walk replays to it, so a later merge does not
+    take the branch's older status for a move it overrides (`merge-resolved`). None when
+    the events already leave it there."""
+    if taken == replayed:
+        return []
+    return [FieldChange(STATUS_TAKEN, "status", _first_status(step) or replayed, taken)]
+
+
+def _first_status(step: Step) -> str | None:
+    """The status of the merge's first parent's version of the spec (None: it has none)."""
+    return step.old.status if step.parent == 0 and step.old is not None else None

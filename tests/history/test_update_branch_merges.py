@@ -146,6 +146,35 @@ def test_an_update_taking_main_s_status_over_a_branch_s_moves(git_repo: GitRepo)
             if event["kind"] == "status-taken"] == [False]
 
 
+def test_a_branch_back_where_it_started_merged_into_main(git_repo: GitRepo) -> None:
+    """No update: git's merge takes main's Approved over the branch's Draft, where the
+    branch forked (no move of its own to override); the pre-commit check of the merge in
+    progress passed it too (README: a merged branch's move since its merge base)."""
+    net_zero_branch(git_repo, edit=False)
+    git_repo.merge("pr", message="Merge pr")
+    no_finding(git_repo)  # was: settled the status on Approved where a branch left it Draft
+    assert statuses(git_repo) == [*MAIN_MOVES,
+                                  ("status-taken", "Draft", "Approved", "Merge pr")]
+
+
+def test_a_branch_that_moved_on_from_main_s_status_is_settled(git_repo: GitRepo) -> None:
+    """The branch, updated (main's In Review taken), moves the spec back to Draft; the
+    merge keeps main's Approved over that move: `merge-resolved`, checked (trial30a)."""
+    git_repo.commit("Draft", {ONE: spec("Draft")})
+    git_repo.git("checkout", "-q", "-b", "pr")
+    git_repo.commit("Work", {"a.md": "a"})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Review on main", {ONE: spec("In Review")})
+    update_branch(git_repo)
+    git_repo.git("checkout", "-q", "pr")
+    git_repo.commit("Back to Draft", {ONE: spec("Draft")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Approve on main", {ONE: spec("Approved")})
+    git_repo.merge("pr", message="Merge pr", files={ONE: spec("Approved")})
+    assert run_cli("validate", "--history").exit_code == 1
+    assert statuses(git_repo)[-1] == ("merge-resolved", "Draft", "Approved", "Merge pr")
+
+
 def test_an_update_that_resolves_a_conflict_with_main_s_status(git_repo: GitRepo) -> None:
     """The branch moved the spec back to Draft from In Review, main approved it; the
     update takes main's Approved (and keeps the branch's summary): no move of its own.
