@@ -76,8 +76,9 @@ spec only where its commit's configuration reads its kind, Markdown or YAML; eac
 line holds the status it was born in; 23: a Markdown section edited in formatting only is
 no section-changed event; 24: whether a commit walked held a configuration file that
 protected more than today's, so that a warm run reads none; 25: a file a branch that
-never had it adds is judged against the version the walk holds; 26: a merge off HEAD's
-first-parent line taking another parent's status records it, `status-taken`)."""
+never had it adds is judged against the version the walk holds; 26: a status a merge
+takes as git's merge takes it, off HEAD's first-parent line or over a branch that ended
+where it started, is `status-taken`, no `merge-resolved` move)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
