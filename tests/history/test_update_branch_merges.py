@@ -157,24 +157,6 @@ def test_a_branch_back_where_it_started_merged_into_main(git_repo: GitRepo) -> N
                                   ("status-taken", "Draft", "Approved", "Merge pr")]
 
 
-def test_a_branch_that_moved_on_from_main_s_status_is_settled(git_repo: GitRepo) -> None:
-    """The branch, updated (main's In Review taken), moves the spec back to Draft; the
-    merge keeps main's Approved over that move: `merge-resolved`, checked (trial30a)."""
-    git_repo.commit("Draft", {ONE: spec("Draft")})
-    git_repo.git("checkout", "-q", "-b", "pr")
-    git_repo.commit("Work", {"a.md": "a"})
-    git_repo.git("checkout", "-q", "main")
-    git_repo.commit("Review on main", {ONE: spec("In Review")})
-    update_branch(git_repo)
-    git_repo.git("checkout", "-q", "pr")
-    git_repo.commit("Back to Draft", {ONE: spec("Draft")})
-    git_repo.git("checkout", "-q", "main")
-    git_repo.commit("Approve on main", {ONE: spec("Approved")})
-    git_repo.merge("pr", message="Merge pr", files={ONE: spec("Approved")})
-    assert run_cli("validate", "--history").exit_code == 1
-    assert statuses(git_repo)[-1] == ("merge-resolved", "Draft", "Approved", "Merge pr")
-
-
 def test_an_update_that_resolves_a_conflict_with_main_s_status(git_repo: GitRepo) -> None:
     """The branch moved the spec back to Draft from In Review, main approved it; the
     update takes main's Approved (and keeps the branch's summary): no move of its own.
@@ -257,19 +239,30 @@ def test_an_illegal_move_on_the_branch_is_still_caught(git_repo: GitRepo) -> Non
     assert "illegal-transition" in result.output and "Draft to Approved" in result.output
 
 
+@pytest.mark.parametrize("updated", [False, True])
 def test_a_merge_keeping_main_s_status_over_a_branch_s_move_is_checked(
-        git_repo: GitRepo) -> None:
-    """Into main itself (trial30a): the branch withdrew the spec, the merge keeps main's
-    Approved: `merge-resolved` Withdrawn -> Approved, which the workflow forbids."""
+        git_repo: GitRepo, updated: bool) -> None:
+    """Into main itself (trial30a): the branch withdrew the spec (In Review where it
+    forked), or, updated from main (its In Review taken), moved it back to Draft; the
+    merge keeps main's Approved over that move: `merge-resolved`, which the workflow
+    forbids."""
     git_repo.commit("Draft", {ONE: spec("Draft")})
-    git_repo.commit("Review on main", {ONE: spec("In Review")})
+    if not updated:
+        git_repo.commit("Review on main", {ONE: spec("In Review")})
     git_repo.git("checkout", "-q", "-b", "pr")
-    git_repo.commit("Withdraw", {ONE: spec("Withdrawn")})
+    if updated:
+        git_repo.commit("Work", {"a.md": "a"})
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Review on main", {ONE: spec("In Review")})
+        update_branch(git_repo)
+        git_repo.git("checkout", "-q", "pr")
+    moved = "Draft" if updated else "Withdrawn"
+    git_repo.commit("Move on the branch", {ONE: spec(moved)})
     git_repo.git("checkout", "-q", "main")
     git_repo.commit("Approve on main", {ONE: spec("Approved")})
     git_repo.merge("pr", message="Merge pr", files={ONE: spec("Approved")})
     assert run_cli("validate", "--history").exit_code == 1
-    assert statuses(git_repo)[-1] == ("merge-resolved", "Withdrawn", "Approved", "Merge pr")
+    assert statuses(git_repo)[-1] == ("merge-resolved", moved, "Approved", "Merge pr")
 
 
 def outputs() -> list[str]:
