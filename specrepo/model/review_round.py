@@ -68,8 +68,10 @@ def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, st
     from an earlier round belongs to that round) and which names a day on or after the
     entry's (in its author's offset, `Event.day`): a date before the day the round began is
     of an earlier round, one of that very day belongs to it (a date says no more than its
-    day, and the commit that wrote it came at or after the round's start). None when no
-    event began the round (a spec with no history): every approval counts."""
+    day, and the commit that wrote it came at or after the round's start); a value that
+    names no day (`approved_day`: a format whose schema lets it be other text) by its
+    commit alone. None when no event began the round (a spec with no history): every
+    approval counts."""
     entries = entries_since_left(events, (status,))
     if not entries:
         return None
@@ -84,7 +86,8 @@ def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, st
                if event.kind == APPROVED and event.field == "reviewers"}
     for name, value in reviewers:
         day = approved_day(value)
-        if day is not None and in_round(written.get((name, value), 0), day.isoformat()):
+        if value and in_round(written.get((name, value), 0),
+                              None if day is None else day.isoformat()):
             approved.add(person_key(name))
     return frozenset(approved)
 
