@@ -32,14 +32,20 @@ def review_times(events: Iterable[Event]) -> ReviewTimes:
     approvals: dict[str, int] = {}
     added: dict[str, tuple[int, int]] = {}
     for event in events:
-        if event.kind == APPROVED and event.field == "trailer" and event.after \
-                and not names_author(event, event):
-            name = person_key(event.after)
+        if is_review_trailer(event):
+            name = person_key(event.after or "")
             approvals[name] = max(approvals.get(name, 0), event.authored)
         elif event.kind == REVIEWER_ADDED and event.after is not None:
             added[event.after] = max(added.get(event.after, (event.authored, 0)),
                                      (event.authored, event.author_offset))
     return ReviewTimes(approvals, added)
+
+
+def is_review_trailer(event: Event) -> bool:
+    """Whether an event is a `Reviewed-by:` / `Approved-by:` trailer that reviews its
+    commit: one naming somebody other than the commit's author (`names_author`)."""
+    return event.kind == APPROVED and event.field == "trailer" and bool(event.after) \
+        and not names_author(event, event)
 
 
 def spec_review_times(spec: SpecHistory) -> ReviewTimes:

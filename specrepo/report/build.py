@@ -11,6 +11,7 @@ from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.graph_times import latest_start
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.events import (
     CREATED,
     QUESTION_ADDED,
@@ -34,6 +35,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
+from specrepo.model.review_round import approved_in_round
 from specrepo.model.review_times import spec_review_times
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
@@ -109,7 +111,8 @@ def build_report(history: History, options: ReportScope,
         counts=dict(sorted(Counter(spec.version.status or "" for spec in selected).items())),
         specs=tuple(_spec_status(spec, options) for spec in selected) if "status" in wanted
         else (),
-        reviewers=_reviewers(selected, options) if "reviewers" in wanted else (),
+        reviewers=_reviewers(selected, options, history.ancestry) if "reviewers" in wanted
+        else (),
         open_questions=tuple(_open_questions(selected, options)) if "questions" in wanted
         else (),
         resolved_questions=tuple(_resolved_questions(selected, options))
@@ -192,7 +195,13 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     )
 
 
-def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoad, ...]:
+def _reviewers(specs: list[_Current], options: ReportScope,
+               ancestry: Ancestry | None) -> tuple[ReviewerLoad, ...]:
+    """Per reviewer (`person_key`, shown as `shown_spellings` has it, those of
+    `options.reviewers` only when given): the specs they review, the approvals they gave
+    (an `approved:` date, or a trailer ever), and the specs in review waiting on them:
+    those with no approval of theirs from the round of review the spec is in
+    (`approved_in_round`: by the commit graph)."""
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
@@ -205,7 +214,12 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
         history = spec.history
         reviews = spec_review_times(history)
         trailers, added = reviews.approvals, reviews.added
-        in_review = spec.version.status in in_review_states
+        status = spec.version.status or ""
+        in_review = status in in_review_states
+        judged = in_review and any(approved or person_key(name) in trailers
+                                   for name, approved in named)  # else none to judge
+        this_round = approved_in_round(history.events, named, status, ancestry) \
+            if judged else None
         last = history.statuses[-1] if history.statuses else None
         review_since = (last.since, last.offset) if last is not None else None
         spec_id = history.spec_id
@@ -213,11 +227,10 @@ def _reviewers(specs: list[_Current], options: ReportScope) -> tuple[ReviewerLoa
             key = person_key(name)
             written.append(name)
             reviewing[key].append(spec_id)
-            by_trailer = key in trailers
-            if approved or by_trailer:
+            ever = bool(approved) or key in trailers
+            if ever:
                 approvals[key] += 1
-            if in_review and not approved and not (by_trailer and (
-                    review_since is None or trailers[key] >= review_since[0])):
+            if in_review and not (ever if this_round is None else key in this_round):
                 waiting[key].append(_waiting(spec_id, review_since, added.get(name), options))
     wanted = _names(options.reviewers)
     display = shown_spellings(written)

@@ -19,12 +19,10 @@ before the change (a future date, say) approves nothing written after it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
@@ -35,14 +33,12 @@ from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.events import (
     APPROVED,
     CONTENT_EVENTS,
-    DELETED,
-    REPLAYS_STATUS,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
-    STATUS_TAKEN,
 )
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
+from specrepo.model.review_round import approved_day, entries_since_left, moves_into
 from specrepo.model.review_times import is_author, names_author
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.model.spec_summary import SpecSummary
@@ -59,8 +55,6 @@ RULE = Rule(
     "approved by someone other than the change's author (a date set, or a status move "
     "made, by the change's own author approves nothing of it; `validate --history`)",
     configurable=True)
-
-_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -87,8 +81,11 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     if spec.current is None or spec.current.status not in workflow.approved:
         return None
     events = spec.events
-    entries = _entries(events, workflow)
-    entered = _entered(events, workflow, entries)
+    entries = moves_into(events, workflow.approved)
+    # the move that last put it there; None when a later one took it out (a deletion
+    # does not: a spec brought back in an approved state is the one approved, and
+    # bringing it back approves nothing)
+    entered = max(entries_since_left(events, workflow.approved), default=None)
     if entered is None:
         return None
     reviewers = reviewers_before(spec)
@@ -217,48 +214,9 @@ def _dated_after(approval: Event, change: Event) -> bool:
 def reviewer_day(event: Event) -> date | None:
     """The day of a reviewer's `approved:` date an `approved` event set (`YYYY-MM-DD`, a
     time after it ignored); None for another event or a date that is no real day."""
-    if event.kind != APPROVED or event.field != "reviewers" or not event.after \
-            or not _DATE.match(event.after):
+    if event.kind != APPROVED or event.field != "reviewers":
         return None
-    try:
-        return date.fromisoformat(event.after[:10])
-    except ValueError:
-        return None
-
-
-def _entered(events: Sequence[Event], workflow: Workflow,
-             entries: frozenset[int]) -> int | None:
-    """The index of the event (one of `entries`) that last moved the spec into an approved
-    state; None when a later event moved it out (a deletion does not: a spec brought back
-    in an approved state is the one approved, and bringing it back approves nothing). A
-    merge taking an approved status back (`status-taken`: a branch that had moved it out
-    updated from main) restores the last such event."""
-    entered: int | None = None
-    last: int | None = None
-    for index, event in enumerate(events):
-        if index in entries:
-            entered = last = index
-        elif event.kind == STATUS_TAKEN and event.after in workflow.approved:
-            entered = last  # a merge took it back: the approval the status came with
-        elif event.kind in REPLAYS_STATUS and event.kind != DELETED \
-                and event.after not in workflow.approved:
-            entered = None
-    return entered
-
-
-def _entries(events: Sequence[Event], workflow: Workflow) -> frozenset[int]:
-    """The indexes of every event that moved the spec into an approved state (a spec
-    brought back moves from the status it was deleted in, as `illegal-transition` has it)."""
-    status: str | None = None
-    entries = set()
-    for index, event in enumerate(events):
-        if event.kind not in REPLAYS_STATUS or event.kind == DELETED:
-            continue
-        if event.after in workflow.approved and status not in workflow.approved \
-                and event.kind != STATUS_TAKEN:  # a merge taking a status approves nothing
-            entries.add(index)
-        status = event.after
-    return frozenset(entries)
+    return approved_day(event.after)
 
 
 def unapproved_changes(history: History, workflow: Workflow,

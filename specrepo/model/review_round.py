@@ -1,0 +1,118 @@
+"""Which approvals belong to the round of review a spec is in: those whose commit contains
+the round's start on the commit graph (never compared by dates, which branches and clocks
+make unreliable: `model.ancestry`), as the report's reviewers section and its
+`waiting-reviews` gate count them (README "report", reviewers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Final
+
+from specrepo.model.ancestry import Ancestry
+from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN
+from specrepo.model.history import PENDING_COMMIT, Event
+from specrepo.model.review_times import is_review_trailer
+from specrepo.model.spec_record import person_key
+
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def approved_day(value: str | None) -> date | None:
+    """The day a reviewer's `approved:` value names (`YYYY-MM-DD`, a time after it
+    ignored); None for no value, or one that is no real day (`2026-02-30`, `yes`)."""
+    if not value or not _DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def moves_into(events: Sequence[Event], states: Collection[str]) -> frozenset[int]:
+    """The indexes of the `events` (a spec's, oldest first) that moved it into one of
+    `states` from a status outside them, its creation in one included (a spec brought
+    back moves from the status it was deleted in, as `illegal-transition` has it)."""
+    status: str | None = None
+    entries = set()
+    for index, event in enumerate(events):
+        if event.kind not in REPLAYS_STATUS or event.kind == DELETED:
+            continue
+        if event.after in states and status not in states \
+                and event.kind != STATUS_TAKEN:  # a merge taking a status moves nothing
+            entries.add(index)
+        status = event.after
+    return frozenset(entries)
+
+
+def entries_since_left(events: Sequence[Event], states: Collection[str]) -> tuple[int, ...]:
+    """The indexes of the `moves_into` `states` since an event last moved the spec to a
+    status outside them (a deletion does not: a spec brought back is the one it was),
+    oldest first: the moves that began the stay in `states` it is in; empty when it is in
+    none (or no event moved it in: a spec with no history). A merge that takes a status in
+    `states` back (`status-taken`: a branch that had left them, updated from main) returns
+    to the stay the branch's move ended, and its moves."""
+    entries = moves_into(events, states)
+    stay: tuple[int, ...] = ()
+    ended: tuple[int, ...] = ()
+    for index, event in enumerate(events):
+        if event.kind not in REPLAYS_STATUS or event.kind == DELETED:
+            continue
+        if index in entries:
+            stay = (*stay, index)
+        elif event.after not in states:
+            ended, stay = stay or ended, ()
+        elif event.kind == STATUS_TAKEN and not stay:
+            stay = ended
+    return stay
+
+
+def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, str | None]],
+                      status: str, ancestry: Ancestry | None) -> frozenset[str] | None:
+    """The people (`person_key`) whose approval belongs to the round of review a spec
+    (its `events`, oldest first) is in at HEAD, in `status`, naming `reviewers` (name and
+    `approved:` value, as HEAD has them). The round began with the moves into `status`
+    since it last left it (`entries_since_left`). An approval belongs to it when its
+    commit contains one of them (`_contains`): a `Reviewed-by:` / `Approved-by:` trailer
+    (`is_review_trailer`), or a reviewer's `approved:` value as HEAD has it, whose commit is
+    the last that wrote it (the spec's first, for a value it was born with: so a date left
+    from an earlier round belongs to that round) and which names a day on or after the
+    entry's (in its author's offset, `Event.day`): a date before the day the round began is
+    of an earlier round, one of that very day belongs to it (a date says no more than its
+    day, and the commit that wrote it came at or after the round's start); a value that
+    names no day (`approved_day`: a format whose schema lets it be other text) by its
+    commit alone. None when no event began the round (a spec with no history): every
+    approval counts."""
+    entries = entries_since_left(events, (status,))
+    if not entries:
+        return None
+
+    def in_round(index: int, day: str | None = None) -> bool:
+        return any((day is None or day >= events[entry].day)
+                   and _contains(events, index, entry, ancestry) for entry in entries)
+
+    approved = {person_key(event.after or "") for index, event in enumerate(events)
+                if is_review_trailer(event) and in_round(index)}
+    written = {(event.item, event.after): index for index, event in enumerate(events)
+               if event.kind == APPROVED and event.field == "reviewers"}
+    for name, value in reviewers:
+        day = approved_day(value)
+        if value and in_round(written.get((name, value), 0),
+                              None if day is None else day.isoformat()):
+            approved.add(person_key(name))
+    return frozenset(approved)
+
+
+def _contains(events: Sequence[Event], index: int, entry: int,
+              ancestry: Ancestry | None) -> bool:
+    """Whether the commit of the event at `index` contains that of the event at `entry`:
+    the same commit (or the one being made, which contains all HEAD does), a later one on
+    HEAD's first-parent line (whose order is the events' order there), else as the graph
+    answers (without `ancestry`, never)."""
+    approval, start = events[index], events[entry]
+    if approval.commit in (start.commit, PENDING_COMMIT):
+        return True
+    if approval.mainline and start.mainline:
+        return index > entry
+    return ancestry is not None and ancestry.is_ancestor(start.commit, approval.commit)

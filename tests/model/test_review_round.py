@@ -1,0 +1,87 @@
+"""The round of review a spec is in, and which approvals belong to it, over events made by
+hand (the real-git cases are in tests/report/test_review_rounds.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.model.events import APPROVED, CREATED, DELETED, STATUS_CHANGED, EventKind
+from specrepo.model.history import Event
+from specrepo.model.review_round import approved_in_round, entries_since_left
+from tests.support import fuzz
+
+DAY = 86400
+START = 1_767_312_000  # 2026-01-02T00:00:00Z
+STATES = ("Draft", "In Review", "Approved")
+
+
+def event(number: int, kind: EventKind, after: str | None, *, field: str = "status",
+          item: str | None = None) -> Event:
+    """The event of the `number`th commit on HEAD's first-parent line, one a day."""
+    return Event("SPEC-0001", f"{number:040x}", "Ada Lovelace", "ada@example.com",
+                 START + number * DAY, START + number * DAY, kind, field, None, after,
+                 "specs/SPEC-0001.yaml", True, item=item)
+
+
+def review(*approvals: Event) -> list[Event]:
+    """Draft, In Review, Approved, Draft, then In Review again on 2026-01-06 (commit 4),
+    with `approvals` (numbered by their commits) in history's order."""
+    moves = [event(0, CREATED, "Draft"), event(1, STATUS_CHANGED, "In Review"),
+             event(2, STATUS_CHANGED, "Approved"), event(3, STATUS_CHANGED, "Draft"),
+             event(4, STATUS_CHANGED, "In Review")]
+    return sorted([*moves, *approvals], key=lambda made: made.authored)
+
+
+def grace_wrote(number: int, value: str) -> Event:
+    return event(number, APPROVED, value, field="reviewers", item="Grace Hopper")
+
+
+def test_a_value_that_names_no_day_belongs_to_the_round_its_commit_is_in() -> None:
+    """A format's schema may let `approved:` be other text: its commit alone says."""
+    reviewers = [("Grace Hopper", "LGTM")]
+    assert approved_in_round(review(grace_wrote(2, "LGTM")), reviewers, "In Review",
+                             None) == frozenset()
+    assert approved_in_round(review(grace_wrote(5, "LGTM")), reviewers, "In Review",
+                             None) == frozenset({"grace hopper"})
+
+
+def test_a_value_the_spec_was_born_with_is_of_its_first_round() -> None:
+    reviewers = [("Grace Hopper", "2026-01-10")]
+    assert approved_in_round(review(), reviewers, "In Review", None) == frozenset()
+    born = [event(0, CREATED, "In Review")]
+    assert approved_in_round(born, reviewers, "In Review", None) == frozenset({"grace hopper"})
+
+
+def test_no_move_into_the_status_is_no_round_known() -> None:
+    assert approved_in_round([], [("Grace Hopper", "2026-01-10")], "In Review", None) is None
+
+
+def _last_entry(events: list[Event], states: frozenset[str]) -> int | None:
+    """The move that last put a spec in `states`, None when a later one took it out (a
+    deletion does not), walked one event at a time (as `changed-after-approval` had it)."""
+    status: str | None = None
+    entered: int | None = None
+    for index, made in enumerate(events):
+        if made.kind == DELETED:
+            continue
+        if made.after in states and status not in states:
+            entered = index
+        elif made.after not in states:
+            entered = None
+        status = made.after
+    return entered
+
+
+@fuzz(200)
+@given(st.lists(st.tuples(st.sampled_from((STATUS_CHANGED, DELETED)),
+                          st.sampled_from(STATES)), max_size=12),
+       st.sets(st.sampled_from(STATES), min_size=1))
+def test_the_round_begins_with_the_moves_since_the_spec_last_left(
+        moves: list[tuple[EventKind, str]], states: set[str]) -> None:
+    events = [event(0, CREATED, "Draft"), *(
+        event(number, kind, None if kind == DELETED else status)
+        for number, (kind, status) in enumerate(moves, start=1))]
+    entries = entries_since_left(events, frozenset(states))
+    assert max(entries, default=None) == _last_entry(events, frozenset(states))
+    assert all(events[index].after in states for index in entries)

@@ -1,0 +1,103 @@
+"""Which approvals count for the round of review a spec is in (`report`'s reviewers section
+and `--fail-on waiting-reviews`): those whose commit contains the round's start on the
+commit graph, never judged by dates (trial35: an `approved:` date left from an earlier
+round hid a waiting review; a trailer given on a pull-request branch after the move to In
+Review was lost in a merge commit)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.history.gitrepo import DAY, GitRepo, spec_text
+from tests.support import run_cli
+
+PATH = "specs/SPEC-0001.yaml"
+TRAILER = "\n\nReviewed-by: Grace Hopper <grace@example.com>"
+
+
+def spec(status: str, approved: str | None = None, summary: str = "First design.") -> str:
+    reviewers = ("reviewers: [Grace Hopper]\n" if approved is None else
+                 f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n")
+    return spec_text(status=status, extra=reviewers).replace("Why and what.", summary)
+
+
+def waits_on_grace(repo: GitRepo) -> bool:
+    """Whether the report lists SPEC-0001 as waiting on Grace, checked against the gate
+    (`--fail-on waiting-reviews` fails exactly then) and her approvals (one, ever)."""
+    shown = run_cli("report", "reviewers", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    [grace] = json.loads(shown.stdout)["reviewers"]
+    assert grace["approvals"] == 1
+    waiting = [wait["spec"] for wait in grace["waiting"]]
+    gate = run_cli("report", "--fail-on", "waiting-reviews").exit_code
+    assert gate == (1 if waiting else 0)
+    return waiting == ["SPEC-0001"]
+
+
+@pytest.fixture
+def second_round(git_repo: GitRepo) -> GitRepo:
+    """Days 2-6: in review, approved by Grace's date 2026-01-04, back to Draft for a new
+    design, in review again on 2026-01-06 with her date still in the file."""
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Approve", {PATH: spec("Approved", "2026-01-04")}, author="Grace Hopper")
+    git_repo.commit("Rewrite", {PATH: spec("Draft", "2026-01-04", "Second design.")})
+    git_repo.commit("Review again", {PATH: spec("In Review", "2026-01-04", "Second design.")})
+    return git_repo
+
+
+def test_an_approved_date_left_from_an_earlier_round_waits_on_the_reviewer(
+        second_round: GitRepo) -> None:
+    assert waits_on_grace(second_round)
+
+
+@pytest.mark.parametrize(("written", "waits"), [
+    ("2026-01-07", False),  # her approval of this round
+    ("2026-01-06", False),  # the day the round began: the commit that wrote it is in it
+    ("2026-01-05", True),   # written in the round, but dated before it began
+])
+def test_an_approved_date_written_in_the_round_counts_from_the_rounds_day(
+        second_round: GitRepo, written: str, waits: bool) -> None:
+    second_round.commit("Approve again", {PATH: spec("In Review", written, "Second design.")},
+                        author="Grace Hopper")
+    assert waits_on_grace(second_round) is waits
+
+
+def test_a_trailer_from_an_earlier_round_waits_on_the_reviewer(git_repo: GitRepo) -> None:
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.commit("Fix" + TRAILER, {PATH: spec("In Review", summary="Fixed design.")})
+    git_repo.commit("Rewrite", {PATH: spec("Draft", summary="Second design.")})
+    git_repo.commit("Review again", {PATH: spec("In Review", summary="Second design.")})
+    assert waits_on_grace(git_repo)
+
+
+@pytest.mark.parametrize("merge", ["--no-ff", "--ff-only"])
+def test_a_trailer_given_on_a_branch_after_the_move_to_review_counts_after_the_merge(
+        git_repo: GitRepo, merge: str) -> None:
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.git("checkout", "-q", "-b", "pr")
+    git_repo.commit("Ready for review", {PATH: spec("In Review")})
+    git_repo.commit("Address review" + TRAILER, {PATH: spec("In Review", summary="Fixed.")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.clock += DAY
+    git_repo.git("merge", "-q", merge, "-m", "Merge pull request #1", "pr")
+    assert not waits_on_grace(git_repo)
+
+
+def test_a_trailer_on_a_branch_that_never_saw_the_review_waits_on_the_reviewer(
+        git_repo: GitRepo) -> None:
+    """The trailer is dated after the spec went In Review on main, but its branch forked
+    before: it approved a Draft, not what this round reviews."""
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.git("checkout", "-q", "-b", "pr")
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.git("checkout", "-q", "pr")
+    git_repo.commit("Rework" + TRAILER, {PATH: spec("Draft", summary="Reworked.")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.merge("pr", message="Merge pull request #1")
+    assert "status: In Review" in (git_repo.root / PATH).read_text(encoding="utf-8")
+    assert waits_on_grace(git_repo)
