@@ -25,12 +25,15 @@ from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
+from specrepo.model.workflow import Workflow
+from specrepo.model.workflow_line import WorkflowChange, same_rules
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.set_membership import SetMembership
+    from specrepo.history.workflow_versions import GitWorkflows
     from specrepo.load.locations import SpecLocation
     from specrepo.model.spec_record import SpecRecord
 
@@ -38,7 +41,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3  # 3: the workflow changes (`workflow_changes`) kept beside
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -47,6 +50,8 @@ _SAME: Final = "same"
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
+_Located = tuple[tuple["SpecLocation", ...], Config]
+"""A commit's spec locations and its configuration (`config_at`)."""
 
 
 class GitDepartures:
@@ -66,6 +71,7 @@ class GitDepartures:
         self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
         self._ahead = ahead
+        self._workflows: tuple[WorkflowChange, ...] = ()
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -138,31 +144,52 @@ class GitDepartures:
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
+    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> GitWorkflows:
+        """The workflows of the configuration file's versions, its changes read here, the
+        states renamed along the history named as today names them (`renamed`)."""
+        from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
+
+        return GitWorkflows(self._git, self._path, self, dict(renamed))
+
+    def workflow_changes(self) -> tuple[WorkflowChange, ...]:
+        """Each commit of HEAD's first-parent line whose configuration file holds another
+        workflow than its first parent's, oldest first (`model.workflow_line`), read with
+        the events (one log of the file, kept in the same cache)."""
+        self.events()
+        return self._workflows
+
     def _cached(self) -> list[Event]:
-        """The events, from the cache where it holds HEAD's, or continued from its HEAD's
-        when that is on HEAD's first-parent line (its events, and those of the commits
-        after), else read from the whole line; the cache written for HEAD."""
+        """The events (and `_workflows`), from the cache where it holds HEAD's, or
+        continued from its HEAD's when that is on HEAD's first-parent line (its events,
+        and those of the commits after), else read from the whole line; the cache written
+        for HEAD."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
         header, rows = _load(self._cache, key) if key is not None else (None, [])
         try:
-            known = [_event(row) for row in rows]
+            event_rows, workflow_rows = rows if rows else ([], [])
+            known = [_event(row) for row in event_rows]
+            flows = [_workflow_change(row) for row in workflow_rows]
         except (ValueError, TypeError):  # a damaged cache: only a shortcut
-            header, known = None, []
+            header, known, flows = None, [], []
+        self._workflows = tuple(flows)
         if header == self._head:
             return known
         changes = first_parent_changes(self._git, self._head, self._path, header) \
             if header is not None else None
         if changes is None:
-            known, changes = [], self._ahead.changes() if self._ahead is not None \
+            known, self._workflows = [], ()
+            changes = self._ahead.changes() if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
         found = [*known, *self._read(changes or [])]
         if key is not None:
             write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": key,
                                            "head": self._head},
-                             json.dumps([_event_row(event) for event in found]).encode())
+                             json.dumps([[_event_row(event) for event in found],
+                                         [_workflow_row(change) for change
+                                          in self._workflows]]).encode())
         return found
 
     def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
@@ -181,6 +208,7 @@ class GitDepartures:
             compared = []
             for commit, parent in changes:
                 before, after = (config_at(objects, self._path, sha) for sha in (parent, commit))
+                self._note_workflows(commit, parent, before, after)
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations
             trees = iter(tracked_files_of(self._git, [
@@ -196,6 +224,15 @@ class GitDepartures:
         finally:
             objects.close()
         return found
+
+    def _note_workflows(self, commit: str, parent: str, *configs: _Located | None) -> None:
+        """Keep `commit`'s change of the workflow, if it made one (`configs`: its first
+        parent's configuration and its own, None where there is none that loads)."""
+        before, after = (found[1].workflow if found is not None else None
+                         for found in configs)
+        if (before is None) != (after is None) or (
+                before is not None and after is not None and not same_rules(before, after)):
+            self._workflows += (WorkflowChange(commit, parent, before, after),)
 
     def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
                  parent_tree: dict[str, str]) -> list[Event]:
@@ -228,8 +265,7 @@ class GitDepartures:
 
 
 
-def config_at(objects: ObjectReader, config_path: str, commit: str
-              ) -> tuple[tuple[SpecLocation, ...], Config] | None:
+def config_at(objects: ObjectReader, config_path: str, commit: str) -> _Located | None:
     """The spec locations (with only that version's own `exclude:`) and configuration of
     `commit`, whose configuration file is `config_path` today (from the repository's top);
     None: it has no file there, or one that does not load (a move or an adoption, which
@@ -278,6 +314,23 @@ def _event_row(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.before, event.after, event.path,
             event.author_offset]
+
+
+def _workflow_row(change: WorkflowChange) -> list[Any]:
+    return [change.commit, change.parent, *(
+        None if workflow is None else [list(workflow.states), sorted(workflow.transitions),
+                                       sorted(workflow.initial)]
+        for workflow in (change.before, change.after))]
+
+
+def _workflow_change(row: list[Any]) -> WorkflowChange:
+    """The change `_workflow_row` wrote."""
+    commit, parent, *workflows = row
+    before, after = (None if found is None else Workflow(
+        tuple(map(str, found[0])), frozenset((str(one), str(other)) for one, other in found[1]),
+        frozenset(), frozenset(), frozenset(), initial=frozenset(map(str, found[2])))
+        for found in workflows)
+    return WorkflowChange(str(commit), str(parent), before, after)
 
 
 def _event(row: list[Any]) -> Event:

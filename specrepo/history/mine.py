@@ -107,12 +107,12 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         for started in (early, cold, ahead):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
+    left = GitDepartures(git, config, history.head, config_path, state.git_dir, locations, changes)
     history = replace(history, ancestry=GraphAncestry(git, miner.head, miner.graph),
                       elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
                       adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
                                                        lambda: fingerprint(git, state)),
-                      departures=GitDepartures(git, config, history.head, config_path,
-                                               state.git_dir, locations, changes))
+                      departures=left, workflows=left.workflows(history.renamed_states))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

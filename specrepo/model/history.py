@@ -26,6 +26,7 @@ from specrepo.model.version import Version
 
 if TYPE_CHECKING:
     from specrepo.model.review_times import ReviewTimes
+    from specrepo.model.workflow_line import WorkflowSource
 
 PENDING_COMMIT: Final = "(the commit being made)"
 """The commit of the events of a commit not made yet (`history.pending_changes`)."""
@@ -353,6 +354,9 @@ class History:
     start in (None: unknown, as in a history built by hand: no check)."""
     departures: Departures | None = field(default=None, compare=False, repr=False)
     """The specs a configuration change took out of the spec set (None: unknown, none)."""
+    workflows: WorkflowSource | None = field(default=None, compare=False, repr=False)
+    """The workflows of the configuration file's versions (None: unknown, as in a history
+    built by hand: today's judges every move alone)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every

@@ -130,3 +130,29 @@ def test_the_work_tree_is_judged_by_heads_workflow(repo: GitRepo) -> None:
     repo.commit("Widen", {PATH: spec_text(status="Rejected")})  # HEAD widens alone
     repo.write(PATH, spec_text())
     passes()
+
+
+def test_a_range_over_changes_merged_one_after_the_other(repo: GitRepo) -> None:
+    """`--since` over several merged changes: the widening merged in one, its use merged
+    in a later one, each judged where it entered main's line."""
+    start = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "-b", "widen")
+    repo.commit("Widen", {"specrepo.yaml": WIDE})
+    repo.git("checkout", "-q", "main")
+    repo.merge("widen")
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Revive", REVIVED)
+    repo.git("checkout", "-q", "main")
+    repo.merge("topic")
+    passes("--since", start)
+
+
+def test_births_in_a_state_the_same_change_lets_new_specs_start_in(repo: GitRepo) -> None:
+    """`statuses.initial` widened in the commit that adds a spec in the new entry state."""
+    repo.commit("Widen and add", {
+        "specrepo.yaml": WIDE + "  initial: [Draft, Rejected]\n",
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002", status="Rejected")})
+    validated = run_cli("validate", "--history")
+    assert validated.exit_code == 1, validated.output
+    assert "created the spec in Rejected, which the workflow in force" in validated.stdout
+    assert "(a new spec starts in Draft)" in validated.stdout
