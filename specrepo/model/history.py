@@ -355,8 +355,7 @@ class History:
     departures: Departures | None = field(default=None, compare=False, repr=False)
     """The specs a configuration change took out of the spec set (None: unknown, none)."""
     workflows: WorkflowSource | None = field(default=None, compare=False, repr=False)
-    """The workflows of the configuration file's versions (None: unknown, as in a history
-    built by hand: today's judges every move alone)."""
+    """The configuration file's workflows in its history (None: unknown, today's alone)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every
