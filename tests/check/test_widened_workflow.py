@@ -156,3 +156,31 @@ def test_births_in_a_state_the_same_change_lets_new_specs_start_in(repo: GitRepo
     assert validated.exit_code == 1, validated.output
     assert "created the spec in Rejected, which the workflow in force" in validated.stdout
     assert "(a new spec starts in Draft)" in validated.stdout
+
+
+def accepting(commit: str) -> str:
+    return (f"{NARROW}accepted_transitions:\n  - commit: {commit}\n    spec: SPEC-0001\n"
+            "    reason: revived\n")
+
+
+def test_an_acceptance_made_in_the_change_that_makes_the_move(repo: GitRepo) -> None:
+    """`accepted_transitions:` accepts moves already made: one added by the change that
+    makes the move launders it, as a widened workflow would."""
+    repo.git("checkout", "-q", "-b", "topic")
+    revive = repo.commit("Revive", REVIVED)
+    repo.commit("Accept", {"specrepo.yaml": accepting(revive)})
+    laundered("--since", "main")
+    repo.git("checkout", "-q", "main")
+    repo.merge("topic")
+    laundered()
+
+
+def test_an_acceptance_of_a_move_made_before_passes(repo: GitRepo) -> None:
+    revive = repo.commit("Revive", REVIVED)  # pushed past the gate
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Accept", {"specrepo.yaml": accepting(revive)})
+    passes("--since", "main")
+    repo.git("checkout", "-q", "main")
+    repo.merge("topic")
+    passes()
+    passes("--since", "HEAD~1")
