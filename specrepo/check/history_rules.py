@@ -169,8 +169,9 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 history_check.commits, history.adoption, earlier):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
-                yield illegal_transition.transition_finding(
-                    event, *place, severity, config.workflow, earlier, config.placed)
+                yield illegal_transition.unaccepted_note(illegal_transition.transition_finding(
+                    event, *place, severity, config.workflow, earlier, config.placed),
+                    config.workflow.acceptance(mined.ids, event.commit))
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging, history_check.amended)
         if not history_check.merging:

@@ -25,8 +25,8 @@ from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
-from specrepo.model.workflow import Workflow
-from specrepo.model.workflow_line import WorkflowChange, same_rules
+from specrepo.model.workflow import AcceptedTransition, Workflow
+from specrepo.model.workflow_line import WorkflowChange, acceptances, same_rules
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import StartedChanges
@@ -231,7 +231,9 @@ class GitDepartures:
         before, after = (found[1].workflow if found is not None else None
                          for found in configs)
         if (before is None) != (after is None) or (
-                before is not None and after is not None and not same_rules(before, after)):
+                before is not None and after is not None and (not same_rules(before, after)
+                                                              or acceptances(before)
+                                                              != acceptances(after))):
             self._workflows += (WorkflowChange(commit, parent, before, after),)
 
     def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
@@ -319,7 +321,7 @@ def _event_row(event: Event) -> list[Any]:
 def _workflow_row(change: WorkflowChange) -> list[Any]:
     return [change.commit, change.parent, *(
         None if workflow is None else [list(workflow.states), sorted(workflow.transitions),
-                                       sorted(workflow.initial)]
+                                       sorted(workflow.initial), sorted(acceptances(workflow))]
         for workflow in (change.before, change.after))]
 
 
@@ -328,7 +330,9 @@ def _workflow_change(row: list[Any]) -> WorkflowChange:
     commit, parent, *workflows = row
     before, after = (None if found is None else Workflow(
         tuple(map(str, found[0])), frozenset((str(one), str(other)) for one, other in found[1]),
-        frozenset(), frozenset(), frozenset(), initial=frozenset(map(str, found[2])))
+        frozenset(), frozenset(), frozenset(), tuple(AcceptedTransition(
+            str(commit), str(spec), "") for commit, spec in found[3]),
+        initial=frozenset(map(str, found[2])))
         for found in workflows)
     return WorkflowChange(str(commit), str(parent), before, after)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from specrepo.model.ancestry import Ancestry
-from specrepo.model.history import History
+from specrepo.model.history import Event, History
 from specrepo.model.workflow import Workflow
 
 
@@ -72,13 +72,18 @@ def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
     return Workflow(tuple(name(state, state) for state in workflow.states),
                     frozenset((name(before, before), name(after, after))
                               for before, after in workflow.transitions),
-                    frozenset(), frozenset(), frozenset(),
+                    frozenset(), frozenset(), frozenset(), workflow.accepted,
                     initial=frozenset(name(state, state) for state in workflow.initial))
 
 
 def same_rules(one: Workflow, other: Workflow) -> bool:
     """Whether two workflows allow the same moves and starts."""
     return one.transitions == other.transitions and one.initial == other.initial
+
+
+def acceptances(workflow: Workflow) -> frozenset[tuple[str, str]]:
+    """The moves a workflow's `accepted_transitions:` accept: (commit, spec) pairs."""
+    return frozenset((entry.commit, entry.spec) for entry in workflow.accepted)
 
 
 class EarlierWorkflows:
@@ -95,13 +100,12 @@ class EarlierWorkflows:
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
                  in_range: frozenset[str] | None = None) -> None:
         self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
-        self._base = base if base is not None and not same_rules(base.workflow, today) \
-            else None
-        self._in_range = in_range
+        self._base, self._in_range = base, in_range
 
     def __bool__(self) -> bool:
-        """Whether some move may be judged by a workflow other than today's."""
-        return any(not same_rules(workflow, self._today) for workflow in self.every())
+        """Whether some move may be judged by a workflow other than today's, or accepted
+        by an entry a change of the configuration added."""
+        return bool(self._changes) or self._base is not None
 
     def every(self) -> list[Workflow]:
         """Every workflow `in_force` may name."""
@@ -137,6 +141,24 @@ class EarlierWorkflows:
         if held is None or same_rules(held, self._today):
             return None
         return EarlierWorkflow(held, where)
+
+    def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
+        """Whether today's `accepted_transitions:` entry that accepts the move `event`
+        made in the spec with `spec_ids` accepts it here: the entry came in a change after
+        the one that brought the move into HEAD's line (not with it: an entry accepts a
+        move already made, which history on a shared branch cannot undo), and, for a
+        commit of the range on the line (`in_force`), the base holds it."""
+        if self._base is not None and event.mainline and (
+                self._in_range is None or event.commit in self._in_range) \
+                and self._base.workflow.acceptance(spec_ids, event.commit) is None:
+            return False
+        added: WorkflowChange | None = None
+        for change in self._changes:
+            had, has = (workflow is not None and workflow.acceptance(
+                spec_ids, event.commit) is not None for workflow in (change.before, change.after))
+            added = change if has and not had else added if has else None
+        return added is None or self._ancestry is None \
+            or self._ancestry.is_ancestor(event.commit, added.parent)
 
     def forbidding(self, commit: str, allowed: Callable[[Workflow], bool],
                    mainline: bool = True) -> EarlierWorkflow | None:

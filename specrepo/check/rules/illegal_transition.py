@@ -59,7 +59,7 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
     its commit besides today's too (`forbidden_moves`)."""
     return ((spec, event) for spec, event
             in forbidden_moves(specs, workflow, commits, adoption, earlier)
-            if workflow.acceptance(spec.ids, event.commit) is None)
+            if standing_acceptance(workflow, earlier, spec, event) is None)
 
 
 def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow,
@@ -71,8 +71,19 @@ def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow,
     if not workflow.accepted:
         return  # the usual case: no second pass over every spec's moves
     for spec, event in forbidden_moves(specs, workflow, adoption=adoption, earlier=earlier):
-        if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
+        if (entry := standing_acceptance(workflow, earlier, spec, event)) is not None:
             yield spec, event, entry
+
+
+def standing_acceptance(workflow: Workflow, earlier: EarlierWorkflows | None,
+                        spec: SpecHistory, event: Event) -> AcceptedTransition | None:
+    """The entry of `workflow.accepted` that accepts the forbidden move `event` made in
+    `spec`, if one does and (with `earlier`) it came in a change after the move's
+    (`EarlierWorkflows.acceptance_stands`)."""
+    entry = workflow.acceptance(spec.ids, event.commit)
+    if entry is None or not earlier or earlier.acceptance_stands(spec.ids, event):
+        return entry
+    return None
 
 
 def unused_acceptances(specs: Iterable[SpecHistory], workflow: Workflow,
@@ -273,6 +284,18 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
         f"{', '.join(allowed) or 'nowhere'})"
     )
     return _placed(event, message, file, spec, severity)
+
+
+def unaccepted_note(finding: Finding, entry: AcceptedTransition | None) -> Finding:
+    """`finding` on a forbidden move, saying why the `accepted_transitions:` entry that
+    names it (`entry`, if one does) accepts nothing (`standing_acceptance`)."""
+    if entry is None:
+        return finding
+    return replace(finding, message=(
+        f"{finding.message}; the accepted_transitions: entry on specrepo.yaml line "
+        f"{entry.line} that names it came in the change that makes the move (or after "
+        "the base the commits checked come after), and an entry accepts only a move "
+        "already made: accept it in a change of its own once the move is merged"))
 
 
 def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
