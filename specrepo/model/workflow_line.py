@@ -101,17 +101,14 @@ class EarlierWorkflows:
                  in_range: frozenset[str] | None = None) -> None:
         self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
         self._base, self._in_range = base, in_range
+        self._every = [workflow for change in self._changes
+                       for workflow in (change.before, change.after) if workflow is not None
+                       ] + ([base.workflow] if base is not None else [])
 
     def __bool__(self) -> bool:
         """Whether some move may be judged by a workflow other than today's, or accepted
         by an entry a change of the configuration added."""
         return bool(self._changes) or self._base is not None
-
-    def every(self) -> list[Workflow]:
-        """Every workflow `in_force` may name."""
-        found = [workflow for change in self._changes
-                 for workflow in (change.before, change.after) if workflow is not None]
-        return found + ([self._base.workflow] if self._base is not None else [])
 
     def in_force(self, commit: str, mainline: bool = True) -> list[EarlierWorkflow]:
         """The workflows other than today's that judge a move made in `commit`, which is
@@ -168,11 +165,10 @@ class EarlierWorkflows:
                      if not allowed(earlier.workflow)), None)
 
     def allow_all(self, moves: Iterable[tuple[str | None, str | None]]) -> bool:
-        """Whether every workflow `in_force` may name allows each of `moves` (then no
-        move of them needs its commit looked at)."""
-        workflows = self.every()
+        """Whether every workflow `in_force` may name (any of the line's, the base's)
+        allows each of `moves` (then no move of them needs its commit looked at)."""
         return all(workflow.allows(before, after) for before, after in moves
-                   for workflow in workflows)
+                   for workflow in self._every)
 
 
 def earlier_workflows(today: Workflow, history: History, base: str | None = None,
