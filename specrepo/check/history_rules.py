@@ -31,7 +31,7 @@ from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
-from specrepo.model.workflow_line import earlier_workflows
+from specrepo.model.workflow_line import earlier_workflows, workflow_source
 
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
@@ -243,7 +243,7 @@ def _committed_workflow(config: Config, history: History, amended: AmendedCommit
     """The workflow the commit being made is judged by besides the work tree's: the one
     the line it joins holds, HEAD's (before an amended HEAD, its first parent's), where
     the configuration file is there and loads; else the work tree's."""
-    source, head = history.workflows, history.head
+    source, head = workflow_source(history), history.head
     if amended is not None:
         head = amended.parents[0] if amended.parents else None
     held = source.at(head) if source is not None and head is not None else None

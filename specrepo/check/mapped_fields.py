@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
-from specrepo.load.document import Document, JsonPath, JsonValue, describe_kind, value_at
+from specrepo.load.document import (
+    Document,
+    JsonPath,
+    JsonValue,
+    describe_kind,
+    value_at,
+)
 from specrepo.load.markdown_body import MarkdownBody
 from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.spec_record import spec_id
+from specrepo.model.spec_record import OPEN, RESOLVED, question_state, spec_id
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,33 @@ def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Find
         else:
             yield from (_wrong(file, document, (*path, index), name, item, shape.expected)
                         for index, item in enumerate(value) if not shape.fits(item))
+    yield from _unread_question_states(file, document, fields.questions)
+
+
+def _unread_question_states(file: Path, document: Document,
+                            questions: JsonPath | None) -> Iterator[Finding]:
+    """A `spec-field` error for each question whose `state` is neither `open` nor
+    `resolved` (`question_state`): specrepo counts it as open, and says so."""
+    items = value_at(document.data, questions) if questions is not None else None
+    if questions is None or not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        state = item.get("state", OPEN) if isinstance(item, dict) else OPEN
+        if isinstance(state, str) and question_state(state) in (OPEN, RESOLVED):
+            continue
+        path = (*questions, index, "state")
+        where = _dotted(path)
+        shown = repr(state) if isinstance(state, str) else describe_kind(state)
+        yield Finding.at(file, document.position(path), Severity.ERROR, "spec-field",
+                         f"`{where}` (a question's state) is {shown} where specrepo reads "
+                         f"`{OPEN}` or `{RESOLVED}` (any letter case); until then the "
+                         "question counts as open", path)
 
 
 def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: JsonValue,
            expected: str) -> Finding:
     """The finding on a field `fields: NAME:` maps to `path`: missing, or not `expected`."""
-    where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path)[1:]
+    where = _dotted(path)
     if value is None:
         message = (f"the spec has no `{where}` (its {name}, as `fields: {name}:` in "
                    f"specrepo.yaml says); every command needs it: add it ({expected})")
@@ -114,6 +141,11 @@ def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: Jso
                    f"{expected}")
     return Finding.at(file, document.position(path), Severity.ERROR, "spec-field", message,
                       path)
+
+
+def _dotted(path: JsonPath) -> str:
+    """`path` as `issues[0].state`: the keys as the spec's author wrote them."""
+    return "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path)[1:]
 
 
 def _field_words(name: str) -> str:

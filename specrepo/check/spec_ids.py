@@ -18,6 +18,7 @@ from specrepo.load.spec_files import (
 from specrepo.load.written_id import written_id
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
+from specrepo.model.references import spec_id_hint
 from specrepo.model.spec_record import spec_id
 
 
@@ -45,7 +46,8 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     by_id = _files_by_id(config) if wanted else {}
     for name in wanted:
         if name not in by_id:
-            raise UsageError(f"{name}: no such file or folder, and no spec has this id")
+            raise UsageError(f"{name}: no such file or folder, and no spec has this id"
+                             f"{spec_id_hint(name, by_id)}")
     listing = configured or SpecFileListing(config, missing_ok=True)
     found = named_spec_files(named, config, listing, config.spec_suffixes,
                              allow_empty=allow_empty or bool(wanted))

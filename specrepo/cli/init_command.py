@@ -18,13 +18,13 @@ from specrepo.output.created import write_created
 
 
 @click.command("init")
-@click.option("--prefix", default="SPEC", show_default=True,
-              help="The prefix of spec ids (an existing specrepo.yaml keeps its own).")
+@click.option("--prefix", help="The prefix of spec ids (default: SPEC; an existing "
+                                "specrepo.yaml keeps its own, and another is refused).")
 @click.option("--author", type=PERSON, help="The example spec's author (default: git's user.name).")
 @click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced), "
                    "and the rendered pages it checks.")
-def command(prefix: str, author: str | None, ci: str | None) -> None:
+def command(prefix: str | None, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml here or above)."""
     result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,

@@ -37,6 +37,7 @@ from specrepo.load.spec_files import (
 )
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
+from specrepo.model.references import spec_id_hint
 
 
 @dataclass(frozen=True)
@@ -237,11 +238,13 @@ def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool
         known = set(spec_ids(config))
         unknown = [name for name in missing if name not in known]
         if unknown and after_separator:
-            raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file): arguments "
-                             "after '--' always name specs")
+            raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file)"
+                             f"{spec_id_hint(unknown[0], known)}: arguments after '--' "
+                             "always name specs")
         if unknown:
             raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
-                             f"file){shallow_note(Git(config.root))}")
+                             f"file){spec_id_hint(unknown[0], known)}"
+                             f"{shallow_note(Git(config.root))}")
 
 
 def _spec_diffs(pairs: Iterable[SpecPair],

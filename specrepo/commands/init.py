@@ -140,7 +140,9 @@ class InitOptions:
 
     root: Path
     today: date
-    prefix: str = "SPEC"
+    prefix: str | None = None
+    """The ids' prefix (`--prefix`; None: `SPEC` in a new configuration, an existing
+    configuration's own)."""
     author: str | None = None
     """The example spec's author (None: git's `user.name`)."""
     ci: CiProvider | None = None
@@ -166,11 +168,17 @@ def run(options: InitOptions) -> InitResult:
     here = real_path(options.root)
     existing = find_config(here)
     root = existing.parent if existing is not None else here
+    prefix = "SPEC" if options.prefix is None else options.prefix
+    if options.prefix is not None:
+        _check_prefix(_CONFIG_TEXT.format(prefix=_scalar(prefix)), root / CONFIG_FILE_NAME,
+                      prefix)
+    if existing is not None and options.prefix is not None:
+        _refuse_other_prefix(load_config(existing, root), prefix)
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
     branch = default_branch(root) if options.ci is not None else None
     notes: list[str] = []
-    created = init_repository(root, example, options.prefix, options.ci,
+    created = init_repository(root, example, prefix, options.ci,
                               branch or _FALLBACK_BRANCH, notes)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
@@ -228,6 +236,18 @@ def _check_prefix(text: str, path: Path, prefix: str) -> None:
             f"--prefix {json.dumps(prefix, ensure_ascii=False)} cannot be an id prefix: a "
             "prefix is capital letters and digits, starting with a letter (SPEC, RFC, "
             "ADR2); specrepo adds the dash and the number (RFC-0001)") from None
+
+
+def _refuse_other_prefix(config: Config, prefix: str) -> None:
+    """Refuse (`UsageError`) a `--prefix` other than the existing configuration's
+    `id_prefix`, before anything is written: init never changes a configuration, and an
+    example with another prefix than the one asked for is no answer."""
+    if config.id_prefix != prefix:
+        shown = display_path(config.file) if config.file is not None else CONFIG_FILE_NAME
+        raise UsageError(
+            f"--prefix {prefix}: {shown} already sets the ids' prefix "
+            f"(`id_prefix: {config.id_prefix}`), and init never changes a configuration: "
+            "change `id_prefix:` there, or leave --prefix out")
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

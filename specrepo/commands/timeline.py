@@ -25,7 +25,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.references import likely_misspelling
+from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
 from specrepo.output.timeline import TimelineFormat
@@ -180,7 +180,8 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     if not found:
         unread = sorted(history.head_problems)
         raise UsageError(f"no spec with the id '{argument}' in the history of this "
-                         "repository" + (
+                         "repository" + spec_id_hint(argument, {
+                             spec.spec_id for spec in history.specs}) + (
                              f"; HEAD's version of {counted(len(unread), 'spec file')} "
                              f"cannot be read ({unread[0]}: "
                              f"{history.head_problems[unread[0]]})" if unread else ""))

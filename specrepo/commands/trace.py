@@ -235,10 +235,8 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
         elif argument in by_id:
             named.append(by_id[argument])
         else:
-            suggestion = known.suggest_spec_id(argument)
-            hint = f"; did you mean {suggestion}?" if suggestion else ""
             raise UsageError(f"{argument}: no such file or folder, and no spec has this "
-                             f"id{hint}")
+                             f"id{known.spec_id_hint(argument)}")
     return named
 
 

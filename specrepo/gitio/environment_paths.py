@@ -16,7 +16,8 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Final
 
-from specrepo.gitio.git_command import Git, HistoryError, git_environment
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.git_overrides import git_environment
 
 _FROM_START: Final = ("GIT_DIR", "GIT_WORK_TREE")
 _FROM_WORKING_FOLDER: Final = ("GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")

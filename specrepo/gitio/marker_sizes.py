@@ -67,8 +67,7 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
     some are cannot be told without git."""
     environment = git.environment
     git_dir = visible_git_dir(top)
-    if (git_dir is None or environment.get("GIT_ATTR_SOURCE")
-            or configuration_may_set_attributes_file(environment)
+    if (git_dir is None or configuration_may_set_attributes_file(environment)
             or repository_may_set_attributes_file(git_dir)):
         return True
     word = _ATTRIBUTE.encode("ascii")

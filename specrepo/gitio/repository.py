@@ -9,17 +9,18 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import git_time, utc_offset
+from specrepo.gitio.attribute_sources import unversioned_attribute_files
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
-    git_rules,
     refuse_git_too_old,
 )
+from specrepo.gitio.git_overrides import git_rules
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
-                    r"|core\.attributesfile|filter\..*\.(smudge|process))$")
+                    r"|core\.attributesfile|filter\..*\.(smudge|process)|trailer\..*\.key)$")
 _SETTINGS_LISTED: Final = ("config", "--null", "--get-regexp", _SETTINGS)
 _PROBE: Final = ("rev-parse", "--path-format=absolute", "--git-common-dir",
                   "--is-shallow-repository", "--show-object-format", "--show-toplevel",
@@ -50,7 +51,9 @@ class RepositoryState:
     object_format: str
     settings: dict[str, str]
     """The git settings that change what is mined (mailmap, replace refs, partial clone,
-    LFS storage, attributes and filter drivers), lower-case names as git reports them."""
+    LFS storage, attributes and filter drivers, trailer aliases: `trailer.ok.key =
+    Approved-by` makes an `ok:` trailer an approval), lower-case names as git reports
+    them."""
     replace_refs: str | None = None
     """The replace refs and what each names, as `fingerprint` lists them, when they were
     listed with the rest (`open_repository(replace_refs=True)`); None: not listed."""
@@ -248,19 +251,21 @@ def git_settings(git: Git,
 def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     """Everything outside the configuration that changes what git shows of the history:
     the object format, shallow boundary, grafts, replace refs, mailmap, attributes
-    (clean/smudge filters), the rules specrepo runs git under and the git it runs
+    (clean/smudge filters: every file git reads them from besides the commits' own,
+    `attribute_sources`), the rules specrepo runs git under and the git it runs
     (`git_rules`), so that no cache holds a history read another way."""
     environment = git.environment
     parts = [state.object_format, repr(sorted(state.settings.items())),
-             *git_rules(environment),
-             environment.get("GIT_ATTR_SOURCE", ""), _mailmap_blob(git, state)]
+             *git_rules(environment), _mailmap_blob(git, state)]
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
-                 state.git_dir / "info" / "attributes", state.work_tree / ".gitattributes",
-                 state.work_tree / ".mailmap",
+                 state.work_tree / ".gitattributes", state.work_tree / ".mailmap",
                  *(state.work_tree / Path(state.settings[name]).expanduser()
                    for name in ("mailmap.file", "core.attributesfile")
-                   if name in state.settings)):
+                   if name in state.settings),
+                 # the user's (XDG) and the system's attributes files too: filters
+                 *(unversioned_attribute_files(state.git_dir, state.settings, environment)
+                   or [state.git_dir / "info" / "attributes"])):
         try:
             parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
         except OSError:

@@ -84,8 +84,9 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
     its merge base with `since` (`git diff since...head`), plus uncommitted changes, staged
     or not, and untracked files. A path that ends with `/` stands for every file below it:
     a submodule whose commit or work tree changed (`.gitmodules`' `ignore` aside), or a
-    repository nested in the work tree that this one does not track. None when `since`
-    names no commit or shares no history."""
+    repository nested in the work tree that this one does not track. A submodule that
+    replaced a file, or a file that replaced one, is both (the path and `path/`). None
+    when `since` names no commit or shares no history."""
     start = resolve_commit(git, since)
     if start is None:
         return None
@@ -101,8 +102,12 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
         tokens = output.split(b"\0")
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
             if meta.startswith(b":"):
-                whole = GITLINK in meta[1:].split(b" ")[:2]  # either side a submodule
-                paths.add(path.decode("utf-8", "surrogateescape") + ("/" if whole else ""))
+                changed = path.decode("utf-8", "surrogateescape")
+                modes = meta[1:].split(b" ")[:2]
+                if GITLINK in modes:  # either side a submodule: every file below it
+                    paths.add(f"{changed}/")
+                if modes != [GITLINK, GITLINK]:  # a file that is, or was, at the path
+                    paths.add(changed)
     return sorted(paths)
 
 

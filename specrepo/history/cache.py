@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 25
+CACHE_FORMAT: Final = 26
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -75,7 +75,9 @@ too, `merge-resolved`; history follows the configuration file's own moves, and a
 spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
 line holds the status it was born in; 23: a Markdown section edited in formatting only is
 no section-changed event; 24: whether a commit walked held a configuration file that
-protected more than today's, so that a warm run reads none)."""
+protected more than today's, so that a warm run reads none; 26: keyed by every attributes
+file git reads besides the commits' own, the user's default and the system's too, and read
+without `attr.tree` / `GIT_ATTR_SOURCE` and under a fixed rename limit)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -187,19 +189,30 @@ class _Foreign(Exception):
     """A cache of another format or key: not damaged, just not this run's."""
 
 
+def _lines(raw: bytes) -> list[memoryview]:
+    """The lines of `raw`, each a view of it (a warm run reads few of its 2 MB: copying
+    them, as `split` does, cost more than reading the file)."""
+    whole, views, start = memoryview(raw), [], 0
+    while (end := raw.find(b"\n", start)) >= 0:
+        views.append(whole[start:end])
+        start = end + 1
+    views.append(whole[start:])
+    return views
+
+
 def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
-    header_line, newline, payload = raw.partition(b"\n")
-    header = json.loads(header_line)
+    header_line, *parts = _lines(raw)
+    header = json.loads(bytes(header_line))
     if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
             or header.get("key") != key:
         raise _Foreign
-    if not newline or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
+    if not parts or hashlib.sha256(memoryview(raw)[len(header_line) + 1:]).hexdigest() \
+            != header.get("sha256"):
         raise InconsistentCache("its checksum does not match its content")
-    parts = payload.split(b"\n")  # the histories, a line of events a spec, the walk's state
-    if len(parts) < 2:
+    if len(parts) < 2:  # the histories, a line of events a spec, the walk's state
         raise InconsistentCache("no walk state")
     histories, *event_lines, walk_state = parts
-    data: Any = json.loads(histories)
+    data: Any = json.loads(bytes(histories))
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
@@ -231,7 +244,7 @@ def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
         else:
             events[lineage.key] = cached
     if walks_on:
-        add_walk_state(assembly, json.loads(walk_state))
+        add_walk_state(assembly, json.loads(bytes(walk_state)))
     return MiningCache(key, data["head"], assembly, versions, _locations(data["locations"]),
                        texts_from_json(data["lfs_missing"]),
                        texts_from_json(data["config_problems"]), events,

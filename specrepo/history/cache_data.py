@@ -204,11 +204,11 @@ def compact_json(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
 
 
-def event_lines(assembly: Assembly) -> list[bytes]:
+def event_lines(assembly: Assembly) -> list[bytes | memoryview]:
     """Each spec's events, in the order of `assembly_to_json`'s specs, a line each (decoded
     when read: `cached_events`); a spec no new commit changed keeps the line the cache
-    had (`Lineage.cached`), undecoded."""
-    lines = []
+    had (`Lineage.cached`, a view of the file it read), undecoded."""
+    lines: list[bytes | memoryview] = []
     for lineage in assembly.lineages.values():
         cached = lineage.cached
         line = None if cached is None else cached.line

@@ -169,9 +169,10 @@ class CachedEvents(FactualEvents):
 
     __slots__ = ("_commits", "_events", "_facts", "_key", "_line", "_recover")
 
-    def __init__(self, line: bytes, facts: EventFacts, key: str, commits: set[str],
-                 recover: Callable[[str, str], Sequence[Event]]) -> None:
-        """`key`: the spec's (`Lineage.key`); `commits`: as `decoded_events` takes it,
+    def __init__(self, line: bytes | memoryview, facts: EventFacts, key: str,
+                 commits: set[str], recover: Callable[[str, str], Sequence[Event]]) -> None:
+        """`line`: the cache's line (a view of the file read: copied when decoded);
+        `key`: the spec's (`Lineage.key`); `commits`: as `decoded_events` takes it,
         shared by a cache's specs; `recover(key, reason)`: the spec's events found again
         when the line is damaged. (What a message names is made only then: a warm run
         makes hundreds of these and decodes a few.)"""
@@ -180,7 +181,7 @@ class CachedEvents(FactualEvents):
         self._events: tuple[Event, ...] | None = None
 
     @property
-    def line(self) -> bytes | None:
+    def line(self) -> bytes | memoryview | None:
         """The cache's line of these events while they are not decoded (a walk on from the
         cache that left them unchanged writes it back as it was); None once they are."""
         return self._line if self._events is None else None
@@ -227,7 +228,7 @@ class CachedEvents(FactualEvents):
     def _decoded(self) -> tuple[Event, ...]:
         if self._events is None:
             try:
-                self._events = tuple(decoded_events(self._line, self._facts,
+                self._events = tuple(decoded_events(bytes(self._line), self._facts,
                                                     spec_named(self._key), self._commits))
             except (ValueError, TypeError) as error:  # InconsistentCache among them
                 self._events = tuple(self._recover(self._key,

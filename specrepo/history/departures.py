@@ -25,8 +25,6 @@ from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
-from specrepo.model.workflow import AcceptedTransition, Workflow
-from specrepo.model.workflow_line import WorkflowChange, acceptances, same_rules
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import StartedChanges
@@ -41,17 +39,23 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 3  # 3: the workflow changes (`workflow_changes`) kept beside
+CACHE_FORMAT: Final = 3
+"""3: the commits that changed the spec locations are kept too (`_LOCATED` rows), and
+whether a move's own commit's configuration read where it put the file (`_UNREAD`)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
+_LOCATED: Final = "located"
+"""The first item of a cache row (of two: an event's has eleven) naming a commit that
+changed the spec locations."""
+_UNREAD: Final = "unread"
+"""The first item of a cache row of four: a commit, a file and whether the commit's own
+configuration reads no spec there (never changes: kept from one HEAD to the next)."""
 _SAME: Final = "same"
 """A removal that ended where the walk saw it (the walk's own event)."""
 
 _Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
-_Located = tuple[tuple["SpecLocation", ...], Config]
-"""A commit's spec locations and its configuration (`config_at`)."""
 
 
 class GitDepartures:
@@ -70,8 +74,9 @@ class GitDepartures:
         self._locations = locations
         self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
+        self._located: tuple[str, ...] = ()
+        self._unread: dict[tuple[str, str], bool] = {}
         self._ahead = ahead
-        self._workflows: tuple[WorkflowChange, ...] = ()
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -81,6 +86,13 @@ class GitDepartures:
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
+
+    def changed_locations(self) -> tuple[str, ...]:
+        """The commits of HEAD's first-parent line whose spec locations (`specs:` and
+        `exclude:`, as their own configuration names them) differ from their first
+        parent's, oldest first: none, and no move can have left the spec set."""
+        self.events()
+        return self._located
 
     def removals(self, deleted: Sequence[Event]) -> tuple[Event | None, ...]:
         """For each of the walk's `deleted` events, where its spec left the spec set as
@@ -111,6 +123,28 @@ class GitDepartures:
             return tuple(None for _ in moves)
         return tuple(self._membership(lambda membership: [
             membership.moved_out(move) for move in moves]))
+
+    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+        """For each of the walk's `moved` events, whether its own commit's configuration
+        (`specs:` and `exclude:`) reads no spec where it put the file (`after`); False
+        for a commit with no configuration file at today's path (the walk reads it with
+        today's). One object reader for all."""
+        said = [(move.commit, move.after) for move in moves if move.after is not None]
+        if not self._head or not self._path or not said:
+            return tuple(False for _ in moves)
+        self.events()  # the answers the cache holds
+        if asked := [place for place in dict.fromkeys(said) if place not in self._unread]:
+            self._unread.update(_unread_at(self._git, self._config, self._path, asked))
+            self._write(self._key())
+        return tuple(move.after is not None and self._unread[move.commit, move.after]
+                     for move in moves)
+
+    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> GitWorkflows:
+        """`model.workflow_line.KnowsWorkflows`: the configuration file's workflows."""
+        from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
+
+        return GitWorkflows(self._git, self._config, self._head, self._path, self._cache,
+                            self._key, self._ahead, dict(renamed))
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
@@ -144,58 +178,51 @@ class GitDepartures:
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> GitWorkflows:
-        """The workflows of the configuration file's versions, its changes read here, the
-        states renamed along the history named as today names them (`renamed`)."""
-        from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
-
-        return GitWorkflows(self._git, self._path, self, dict(renamed))
-
-    def workflow_changes(self) -> tuple[WorkflowChange, ...]:
-        """Each commit of HEAD's first-parent line whose configuration file holds another
-        workflow than its first parent's, oldest first (`model.workflow_line`), read with
-        the events (one log of the file, kept in the same cache)."""
-        self.events()
-        return self._workflows
-
     def _cached(self) -> list[Event]:
-        """The events (and `_workflows`), from the cache where it holds HEAD's, or
-        continued from its HEAD's when that is on HEAD's first-parent line (its events,
-        and those of the commits after), else read from the whole line; the cache written
-        for HEAD."""
+        """The events, from the cache where it holds HEAD's, or continued from its HEAD's
+        when that is on HEAD's first-parent line (its events, and those of the commits
+        after), else read from the whole line; the cache written for HEAD."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
         header, rows = _load(self._cache, key) if key is not None else (None, [])
         try:
-            event_rows, workflow_rows = rows if rows else ([], [])
-            known = [_event(row) for row in event_rows]
-            flows = [_workflow_change(row) for row in workflow_rows]
-        except (ValueError, TypeError):  # a damaged cache: only a shortcut
-            header, known, flows = None, [], []
-        self._workflows = tuple(flows)
+            known = [_event(row) for row in rows if len(row) not in (2, 4)]
+            located = [str(row[1]) for row in rows if row[:1] == [_LOCATED] and len(row) == 2]
+            self._unread = {(str(row[1]), str(row[2])): bool(row[3]) for row in rows
+                            if row[:1] == [_UNREAD] and len(row) == 4}
+        except (ValueError, TypeError, IndexError):  # a damaged cache: only a shortcut
+            header, known, located, self._unread = None, [], [], {}
         if header == self._head:
+            self._located = tuple(located)
             return known
         changes = first_parent_changes(self._git, self._head, self._path, header) \
             if header is not None else None
         if changes is None:
-            known, self._workflows = [], ()
-            changes = self._ahead.changes() if self._ahead is not None \
+            known, located, changes = [], [], self._ahead.changes() \
+                if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
-        found = [*known, *self._read(changes or [])]
+        self._found = (*known, *self._read(changes or [], located))
+        self._located = tuple(located)
+        self._write(key)
+        return list(self._found)
+
+    def _write(self, key: str | None) -> None:
+        """The cache written for HEAD (with `key`; None: none is kept)."""
         if key is not None:
             write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": key,
-                                           "head": self._head},
-                             json.dumps([[_event_row(event) for event in found],
-                                         [_workflow_row(change) for change
-                                          in self._workflows]]).encode())
-        return found
+                                           "head": self._head}, json.dumps([
+                *(_event_row(event) for event in self._found or ()),
+                *([_LOCATED, commit] for commit in self._located),
+                *([_UNREAD, *place, unread] for place, unread
+                  in sorted(self._unread.items()))]).encode())
 
-    def _read(self, changes: list[tuple[str, str]]) -> list[Event]:
+    def _read(self, changes: list[tuple[str, str]], located: list[str]) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
         parent) made by changing the configuration: only those whose spec locations differ
-        from their parents' list their trees (all in one git, `tracked_files_of`)."""
+        from their parents' list their trees (all in one git, `tracked_files_of`), and
+        are added to `located`."""
         if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
@@ -208,33 +235,22 @@ class GitDepartures:
             compared = []
             for commit, parent in changes:
                 before, after = (config_at(objects, self._path, sha) for sha in (parent, commit))
-                self._note_workflows(commit, parent, before, after)
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations
+                    located.append(commit)
             trees = iter(tracked_files_of(self._git, [
                 sha for commit, parent, _, _ in compared for sha in (parent, commit)]))
             for commit, _, *configs in compared:
                 listed = [next(trees), next(trees)]
                 sides: list[_Side] = []
-                for tree, (located, config) in zip(listed, configs, strict=True):
-                    matcher = location_matcher(located)
+                for tree, (spec_locations, config) in zip(listed, configs, strict=True):
+                    matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
                 found.extend(self._changed(objects, commit, sides[0], sides[1], listed[0]))
         finally:
             objects.close()
         return found
-
-    def _note_workflows(self, commit: str, parent: str, *configs: _Located | None) -> None:
-        """Keep `commit`'s change of the workflow, if it made one (`configs`: its first
-        parent's configuration and its own, None where there is none that loads)."""
-        before, after = (found[1].workflow if found is not None else None
-                         for found in configs)
-        if (before is None) != (after is None) or (
-                before is not None and after is not None and (not same_rules(before, after)
-                                                              or acceptances(before)
-                                                              != acceptances(after))):
-            self._workflows += (WorkflowChange(commit, parent, before, after),)
 
     def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
                  parent_tree: dict[str, str]) -> list[Event]:
@@ -267,7 +283,33 @@ class GitDepartures:
 
 
 
-def config_at(objects: ObjectReader, config_path: str, commit: str) -> _Located | None:
+def _unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
+               ) -> dict[tuple[str, str], bool]:
+    """For each commit and file of `asked`, whether the commit's own configuration (at
+    `config_path`) reads no spec there (False when it has none there, as the walk reads
+    such a commit with today's): one object reader for all, each version parsed once."""
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
+    from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+    objects = ObjectReader(git, today.max_file_size)
+    readers: dict[bytes, Callable[[str], bool] | None] = {}
+    found = {}
+    try:
+        for commit, path in asked:
+            version = objects.file_at(commit, config_path)
+            content = version.content if version is not None else None
+            if content is not None and content not in readers:
+                at = config_at(objects, config_path, commit)
+                readers[content] = location_matcher(at[0]) if at is not None else None
+            reads = readers[content] if content is not None else None
+            found[commit, path] = reads is not None and not reads(path)
+    finally:
+        objects.close()
+    return found
+
+
+def config_at(objects: ObjectReader, config_path: str, commit: str
+              ) -> tuple[tuple[SpecLocation, ...], Config] | None:
     """The spec locations (with only that version's own `exclude:`) and configuration of
     `commit`, whose configuration file is `config_path` today (from the repository's top);
     None: it has no file there, or one that does not load (a move or an adoption, which
@@ -316,25 +358,6 @@ def _event_row(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.before, event.after, event.path,
             event.author_offset]
-
-
-def _workflow_row(change: WorkflowChange) -> list[Any]:
-    return [change.commit, change.parent, *(
-        None if workflow is None else [list(workflow.states), sorted(workflow.transitions),
-                                       sorted(workflow.initial), sorted(acceptances(workflow))]
-        for workflow in (change.before, change.after))]
-
-
-def _workflow_change(row: list[Any]) -> WorkflowChange:
-    """The change `_workflow_row` wrote."""
-    commit, parent, *workflows = row
-    before, after = (None if found is None else Workflow(
-        tuple(map(str, found[0])), frozenset((str(one), str(other)) for one, other in found[1]),
-        frozenset(), frozenset(), frozenset(), tuple(AcceptedTransition(
-            str(commit), str(spec), "") for commit, spec in found[3]),
-        initial=frozenset(map(str, found[2])))
-        for found in workflows)
-    return WorkflowChange(str(commit), str(parent), before, after)
 
 
 def _event(row: list[Any]) -> Event:

@@ -20,7 +20,7 @@ from specrepo.model.events import (
     TITLE_CHANGED,
     EventKind,
 )
-from specrepo.model.spec_record import OPEN
+from specrepo.model.spec_record import is_open_state
 from specrepo.model.version import Version
 
 QUESTIONS: Final = "open_questions"
@@ -96,10 +96,10 @@ def _question_changes(old: Version, new: Version) -> list[FieldChange]:
         if previous is None:
             changes.append(FieldChange(QUESTION_ADDED, QUESTIONS, None, question.text,
                                        item=question_id))
-        elif previous.state == OPEN and question.state != OPEN:
+        elif is_open_state(previous.state) and not is_open_state(question.state):
             changes.append(FieldChange(QUESTION_RESOLVED, QUESTIONS, previous.state,
                                        question.state, item=question_id))
-        elif previous.state != OPEN and question.state == OPEN:
+        elif not is_open_state(previous.state) and is_open_state(question.state):
             changes.append(FieldChange(QUESTION_REOPENED, QUESTIONS, previous.state,
                                        question.state, item=question_id))
     changes.extend(FieldChange(QUESTION_REMOVED, QUESTIONS, question.text, None,

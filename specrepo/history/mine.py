@@ -13,7 +13,6 @@ from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.adoption import GitAdoption
-from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
     RepositoryState,
@@ -37,6 +36,7 @@ from specrepo.history.cache import (
 from specrepo.history.cached_events import InconsistentCache
 from specrepo.history.config_history import config_path_in
 from specrepo.history.departures import GitDepartures
+from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_warnings
 from specrepo.history.staged_config import staged_config_sources
@@ -107,12 +107,13 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         for started in (early, cold, ahead):  # the graph too, when no walk took it
             if started is not None:
                 started.close()
-    left = GitDepartures(git, config, history.head, config_path, state.git_dir, locations, changes)
-    history = replace(history, ancestry=GraphAncestry(git, miner.head, miner.graph),
-                      elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
-                      adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
-                                                       lambda: fingerprint(git, state)),
-                      departures=left, workflows=left.workflows(history.renamed_states))
+    history = replace(
+        history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
+        elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
+        adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
+                                         lambda: fingerprint(git, state)),
+        departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
+                                 locations, changes))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -148,8 +149,7 @@ def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozens
 
 
 def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
-    """The commits after `since` up to `head` (default: HEAD), for checking only what a
-    change adds."""
+    """The commits after `since` up to `head` (default: HEAD): what a change adds."""
     git, state = open_repository(config.root)
     if state.head is None:
         return frozenset()

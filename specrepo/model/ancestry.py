@@ -19,6 +19,12 @@ class Ancestry(Protocol):
         the graph does not hold."""
         ...  # pragma: no cover
 
+    def keep_answers(self) -> None:
+        """Keep the answers given so far for later runs on the same history, where the
+        ancestry keeps any (`history.kept_ancestry`: a cache); asked after a batch of
+        questions (the spec set's lives). Failing to keep them only costs time."""
+        ...  # pragma: no cover
+
 
 class Adoption(Protocol):
     """Which commits came after specrepo was adopted: a spec born in one of them must

@@ -26,7 +26,6 @@ from specrepo.model.version import Version
 
 if TYPE_CHECKING:
     from specrepo.model.review_times import ReviewTimes
-    from specrepo.model.workflow_line import WorkflowSource
 
 PENDING_COMMIT: Final = "(the commit being made)"
 """The commit of the events of a commit not made yet (`history.pending_changes`)."""
@@ -283,20 +282,23 @@ class Departures(Protocol):
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event for each spec taken out (`before`: its status then), a
         `created` one for each file brought in (`after`: its status then), oldest first."""
-        ...  # pragma: no cover
 
     def removals(self, deleted: Sequence[Event]) -> tuple[Event | None, ...]:
         """For each `deleted` event of the walk (which reads the whole history with
         today's `exclude:`), where its spec left the spec set as each commit's own
         configuration reads it: the event itself, the `deleted` event of the later commit
         that took it out, or None when HEAD's configuration still reads it."""
-        ...  # pragma: no cover
+
+    def changed_locations(self) -> tuple[str, ...]:
+        """HEAD's first-parent commits that changed the spec locations (none: no move left)."""
+
+    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+        """Whether each `moved` event's own commit's configuration reads no spec at `after`."""
 
     def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
         """For each `moved` event of the walk (a spec's last), the `deleted` event
         (`before` None) of the first commit from it on whose own configuration reads no
         spec where it moved the file (`after`); None: none, HEAD's included."""
-        ...  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -354,8 +356,6 @@ class History:
     start in (None: unknown, as in a history built by hand: no check)."""
     departures: Departures | None = field(default=None, compare=False, repr=False)
     """The specs a configuration change took out of the spec set (None: unknown, none)."""
-    workflows: WorkflowSource | None = field(default=None, compare=False, repr=False)
-    """The configuration file's workflows in its history (None: unknown, today's alone)."""
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every

@@ -7,29 +7,35 @@ from collections.abc import Sequence
 
 from specrepo.model.events import CREATED, DELETED
 from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.move_lives import moves_unread
 from specrepo.model.set_lives import entered, held_at_head, left_where_read, set_changes
 
 
 def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistory, ...]:
     """`specs` as the workflow judges them (illegal-transition), with the changes of
     the spec set a configuration change made (`departures`), each in one life: the
-    mined specs' folded in (`set_lives.entered`: taken out and brought back, a return
+    mined specs' folded in (`set_lives.entered`: taken out and brought back, by such a
+    change or by a move its commit's configuration did not read (`move_lives`), a return
     from the status it left in; brought in as no spec before, started there; taken out
     for good, ended there); and, for each file the mined history has no spec of there
     (today's `exclude:` names it, or its id held by no spec at HEAD), one spec of its
     changes whose last took it out (`_unmined`). A spec the walk saw deleted in a state
     of `approved` ends where each commit's own configuration stopped reading it
-    (`set_lives.left_where_read`), not where today's `exclude:` hides its file."""
+    (`set_lives.left_where_read`), not where today's `exclude:` hides its file. The
+    ancestry's answers are kept (`Ancestry.keep_answers`)."""
     specs = history.specs
     if approved and history.departures is not None:
         specs = left_where_read(specs, history.departures, held_at_head(specs), approved,
                                 history.adoption)
     events = history.departures.events() if history.departures is not None else ()
-    if not events:
+    unread = moves_unread(history.departures, specs)
+    if not (events or unread):
         return specs
     changes = set_changes(events)
-    folded = tuple(entered(spec, changes, history.ancestry) for spec in specs) \
-        if history.ancestry is not None else specs
+    folded = specs
+    if history.ancestry is not None:
+        folded = tuple(entered(spec, changes, history.ancestry, unread) for spec in specs)
+        history.ancestry.keep_answers()  # for the next run
     used = {_said(event) for spec, life in zip(specs, folded, strict=True)
             if life is not spec for event in life.events if event.kind in (CREATED, DELETED)}
     held = held_at_head(folded)

@@ -151,6 +151,12 @@ class KnownItems:
         near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
         return likely_misspelling(unknown, near)
 
+    def spec_id_hint(self, unknown: str) -> str:
+        """`; did you mean SPEC-0001?` after a message that `unknown` names no spec, for
+        the id it most likely misspells (`suggest_spec_id`); "" when none is likely."""
+        suggestion = self.suggest_spec_id(unknown)
+        return f"; did you mean {suggestion}?" if suggestion else ""
+
     def _suggest_spec(self, reference: ItemReference) -> str | None:
         spec_id = self.suggest_spec_id(reference.spec_id)
         if spec_id is None:
@@ -159,6 +165,11 @@ class KnownItems:
         item_id = reference.item_id if reference.item_id in items else \
             likely_misspelling(reference.item_id, items)
         return str(ItemReference(spec_id, item_id)) if item_id else spec_id
+
+
+def spec_id_hint(unknown: str, spec_ids: Iterable[str]) -> str:
+    """`KnownItems.spec_id_hint` among `spec_ids` (the ids a command knows)."""
+    return KnownItems({spec_id: frozenset() for spec_id in spec_ids}).spec_id_hint(unknown)
 
 
 def likely_misspelling(word: str, ids: Iterable[str]) -> str | None:

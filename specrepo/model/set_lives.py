@@ -21,6 +21,7 @@ from specrepo.model.history import (
     SpecHistory,
     StatusPeriod,
 )
+from specrepo.model.move_lives import UnreadMoves, moves_asked, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -31,16 +32,22 @@ def lives_in_set(history: History, specs: Sequence[SpecHistory]) -> tuple[SpecHi
     walk saw deleted ending where it left the set (`left_where_read`, in any status);
     each one a configuration change took out, its file kept where the walk still follows
     it, ending with that removal (its events after it dropped, no longer at HEAD); each
-    one whose file a configuration change brought in beginning there (`entered`)."""
+    one whose file a configuration change brought in beginning there, and each one taken
+    out (by a move or such a change) and brought back with its stay out folded into a
+    return (`entered`). The ancestry's answers are kept for the next run
+    (`Ancestry.keep_answers`)."""
     departures = history.departures
     if departures is None or not specs:
         return tuple(specs)
     lives = left_where_read(tuple(specs), departures, held_at_head(history.specs))
     events = departures.events()
-    if not events or history.ancestry is None:
+    unread = moves_unread(departures, lives)
+    if not (events or unread) or history.ancestry is None:
         return lives
     changes = set_changes(events)
-    return tuple(entered(spec, changes, history.ancestry) for spec in lives)
+    lives = tuple(entered(spec, changes, history.ancestry, unread) for spec in lives)
+    history.ancestry.keep_answers()
+    return lives
 
 
 def held_at_head(specs: Sequence[SpecHistory]) -> set[str]:
@@ -92,11 +99,15 @@ def left_the_set(history: History, outside: Sequence[SpecHistory],
     """The specs of `history` that left the spec set for good, ending there, by key: of
     `outside` (at HEAD where HEAD's configuration, `in_locations`, reads no spec), those a
     move took out (`moved_out`) or else a configuration change (`taken_out`); of the
-    deleted ones, those a move took out before (`moved_where_unread`)."""
+    deleted ones, those a move took out before (`moved_where_unread`). The ancestry's
+    answers are kept (`Ancestry.keep_answers`)."""
     ended = moved_out(history, [*outside, *(spec for spec in history.specs
                                             if moved_where_unread(spec, in_locations))])
-    return {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
-            **ended}
+    ended = {**taken_out(history, [spec for spec in outside if spec.key not in ended]),
+             **ended}
+    if history.ancestry is not None:
+        history.ancestry.keep_answers()
+    return ended
 
 
 def taken_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecHistory]:
@@ -194,21 +205,26 @@ def changes_of(spec: SpecHistory, changes: SetChanges) -> list[Event]:
     return [event for _, event in found]
 
 
-def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
-            ) -> SpecHistory:
+def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
+            unread: UnreadMoves | None = None) -> SpecHistory:
     """`spec` with every configuration change (`changes`) that took its file out of the
-    spec set or brought it in, oldest first: one that took it out and a later one that
-    brought it back (an `exclude:` added and taken out again, each time) fold into a
+    spec set or brought it in, and every move (`unread`: `move_lives.with_moves`) that
+    did, oldest first: one that took it out and a later one that brought it back (an
+    `exclude:` added and taken out again, a move into a folder a narrowed `specs:` does
+    not read and back or `specs:` widened again, each time) fold into a
     return (`returned`), each judged at its own commit; the first that brought its file
     in, none having taken it out before, starts it there when its life began before it at
     that path (`started`); one that took it out and none brought back ends it there when
     its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
     another path before it came there (a subtree import of a project's specs, a spec
     moved out and brought back in) keeps its life and its verdicts."""
-    if ancestry is None or not spec.events:
+    if ancestry is None:
         return spec
+    configured = changes_of(spec, changes)
+    if not (configured or (unread and moves_asked(spec))) or not spec.events:
+        return spec  # (the history cache's events decoded only where a change may name it)
     life, left = spec, None
-    for index, change in enumerate(changes_of(spec, changes)):
+    for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):
         if change.kind == DELETED:
             if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
                 left = change
@@ -219,7 +235,7 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None
             left = None
         elif index == 0:
             life = started(spec, change, ancestry)
-    return life if left is None else ended(life, left, ancestry)
+    return life if left is None or left not in configured else ended(life, left, ancestry)
 
 
 def started(spec: SpecHistory, entry: Event, ancestry: Ancestry) -> SpecHistory:

@@ -43,8 +43,25 @@ class Question:
 
     @property
     def is_open(self) -> bool:
-        """Whether the question still waits for an answer."""
-        return self.state == OPEN
+        """Whether the question still waits for an answer (`is_open_state`)."""
+        return is_open_state(self.state)
+
+
+def question_state(value: JsonValue) -> str:
+    """A question's `state` as specrepo reads it: `open` or `resolved` in any letter case
+    (`Open`, `RESOLVED`) as those words; no state (or one that is not text), `open`; other
+    text as written, which counts as open (`is_open_state`; validate's `spec-field` rule
+    reports it), so a state specrepo cannot read never passes as an answered question."""
+    if not isinstance(value, str):
+        return OPEN
+    folded = value.strip().casefold()
+    return folded if folded in (OPEN, RESOLVED) else value
+
+
+def is_open_state(state: str) -> bool:
+    """Whether a question in `state` (as `question_state` reads it) waits for an answer:
+    every state but `resolved`."""
+    return state != RESOLVED
 
 
 ReferenceKind = Literal["superseded_by", "related", "depends_on", "refines"]
@@ -231,7 +248,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         Question(
             id=str(item["id"]),
             text=_text(item.get("question")) or "",
-            state=_text(item.get("state")) or OPEN,
+            state=question_state(item.get("state")),
             owner=_text(item.get("owner")),
             resolution=_text(item.get("resolution")),
             path=(*fields.questions, index) if fields.questions else (),

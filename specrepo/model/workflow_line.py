@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.history import Event, History
@@ -41,6 +41,26 @@ class WorkflowSource(Protocol):
         resolves) holds it; None: no file there, one that does not load, or no such
         revision."""
         ...  # pragma: no cover
+
+
+@runtime_checkable
+class KnowsWorkflows(Protocol):
+    """What knows the workflows of a mined history's configuration file: its departures
+    (`History.departures`, from git: `history.departures.GitDepartures`), which read the
+    file's versions along HEAD's first-parent line."""
+
+    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> WorkflowSource:
+        """The workflows, states renamed along the history (`renamed`: old name -> the
+        state it became) named as today names them."""
+        ...  # pragma: no cover
+
+
+def workflow_source(history: History) -> WorkflowSource | None:
+    """The workflows of `history`'s configuration file (None: unknown, as in a history
+    built by hand: today's judges every move alone)."""
+    known = history.departures
+    return known.workflows(history.renamed_states) if isinstance(known, KnowsWorkflows) \
+        else None
 
 
 @dataclass(frozen=True)
@@ -177,7 +197,7 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     one HEAD's first-parent line held where each commit entered it, and, with `base` (the
     revision the commits checked, `commits`, come after: `--since REF`), the base's for
     those commits; None when the history cannot say (one built by hand)."""
-    source = history.workflows
+    source = workflow_source(history)
     if source is None:
         return None
     held = source.at(base) if base is not None and commits else None

@@ -36,7 +36,7 @@ from specrepo.model.report import (
 )
 from specrepo.model.review_times import spec_review_times
 from specrepo.model.set_lives import lives_in_set
-from specrepo.model.spec_record import OPEN, person_key, shown_spellings
+from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.model.workflow_line import earlier_workflows
@@ -265,7 +265,7 @@ def _raised(spec: SpecHistory, question_id: str) -> Event | None:
 def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[OpenQuestion]:
     for spec in specs:
         for question in spec.version.questions:
-            if question.state != OPEN:
+            if not is_open_state(question.state):
                 continue
             raised = _raised(spec.history, question.id)
             yield OpenQuestion(

@@ -117,7 +117,7 @@ def test_init_in_a_subfolder_follows_the_configuration_above(folder: Path,
     before = sorted(path.relative_to(folder) for path in folder.rglob("*"))
     (folder / "docs" / "design").mkdir(parents=True)
     monkeypatch.chdir(folder / "docs" / "design")
-    result = run_cli("init", "--author", "Grace Hopper", "--prefix", "RFC")
+    result = run_cli("init", "--author", "Grace Hopper", "--prefix", "SPEC")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "following ../../specrepo.yaml: this folder is inside that spec repository already",
@@ -125,6 +125,28 @@ def test_init_in_a_subfolder_follows_the_configuration_above(folder: Path,
     assert sorted(path.relative_to(folder) for path in folder.rglob("*")) == sorted(
         [*before, Path("docs"), Path("docs/design")])
     assert run_cli("validate").output == "1 file checked: no problems\n"
+
+
+@pytest.mark.parametrize("where", [".", "docs"])
+def test_init_refuses_a_prefix_other_than_the_configuration_s_before_writing(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """An existing specrepo.yaml (here or above) keeps its own prefix; init never changes
+    it, so another `--prefix` is refused (exit 2), never ignored in silence (trial35)."""
+    (folder / ".git").mkdir()
+    (folder / "specrepo.yaml").write_text("specs: specs\n")
+    (folder / "docs").mkdir()
+    monkeypatch.chdir(folder / where)
+    result = run_cli("init", "--author", "Ada", "--prefix", "RFC", no_traceback=True)
+    assert result.exit_code == 2
+    shown = "specrepo.yaml" if where == "." else "../specrepo.yaml"
+    assert result.stderr == (
+        f"specrepo: error: --prefix RFC: {shown} already sets the ids' prefix "
+        "(`id_prefix: SPEC`), and init never changes a configuration: change `id_prefix:` "
+        "there, or leave --prefix out\n")
+    assert sorted(path.name for path in folder.iterdir()) == [".git", "docs", "specrepo.yaml"]
+    invalid = run_cli("init", "--author", "Ada", "--prefix", "a b")
+    assert invalid.exit_code == 2
+    assert "cannot be an id prefix" in invalid.stderr
 
 
 def test_init_in_a_subfolder_completes_the_repository_above(folder: Path,
