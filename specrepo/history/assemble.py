@@ -12,7 +12,8 @@ Policy, for branchy histories:
   line (a merge's time, for work done on a branch). So the last period is always the status
   HEAD holds, whatever a stale branch said later.
 - Events replay to the periods: a spec whose events after a merge's commits leave it in
-  another status than the merge settled on gets a `merge-resolved` event.
+  another status than the merge settled on gets an event of the merge (`settle_merge`);
+  a merge off that line taking another parent's status, `status-taken` (`taken_status`).
 - Each mined field is judged alone; an unreadable field keeps its last readable value, and
   a change across unreadable versions is the change of the commit that made the field
   readable again (marked `after_unreadable`).
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
-from specrepo.model.events import APPROVED, MERGE_RESOLVED, SETS_STATUS
+from specrepo.model.events import APPROVED, REPLAYS_STATUS
 from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import Version
 
@@ -68,6 +69,9 @@ class Assembly:
     """Id -> keys of the specs with that id (rebuilt from `lineages`, never cached)."""
     head_owners: dict[str, str] = field(default_factory=dict)
     """Path -> the spec whose file it is on HEAD's line (rebuilt, never cached)."""
+    side_starts: dict[str, str | None] = field(default_factory=dict)
+    """Key -> where the commits off HEAD's line walked in this group left the spec's
+    status from (`settle_merge`'s `starts`; never cached: a walk stops between groups)."""
 
     def index(self) -> None:
         """Rebuild `by_id` and `head_owners` from the lineages."""
@@ -111,6 +115,14 @@ class Assembly:
             self._reconcile(touched, records, line[group - self.groups], meta)
         self.groups += len(line)
 
+    def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
+                   meta: Callable[[str], CommitMeta]) -> None:
+        """Settle what the merge `sha` brought onto HEAD's line (`settle_merge`)."""
+        from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
+
+        settle_merge(self.lineages, keys, self.side_starts, records, sha, meta)
+        self.side_starts = {}
+
     def _head_owner(self, change: FileChange) -> str | None:
         return self.head_owners.get(change.path)
 
@@ -143,7 +155,11 @@ class Assembly:
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups) -> list[str]:
         """Apply one step; returns the keys of the specs it changed."""
-        from specrepo.history.events import settled_by_merge  # noqa: PLC0415 (walk only)
+        from specrepo.history.events import (  # noqa: PLC0415 (walk only)
+            settled_by_merge,
+            status_taking,
+            taken_status,
+        )
 
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
@@ -167,6 +183,13 @@ class Assembly:
                 self._rename(lineage, new.spec_id)
         else:
             lineage.exists = False
+        if not is_mainline and step.old is not None:  # where the branch started
+            self.side_starts.setdefault(lineage.key, step.old.status)
+        taken = None if is_mainline or len(commit.parents) < 2 else \
+            taken_status(changes, step, new)
+        if taken is not None:  # the branch goes on from the status it took
+            self.side_starts[lineage.key] = taken
+            changes = [*status_taking(lineage.replay_status, step, taken), *changes]
         if len(commit.parents) > 1:
             changes = settled_by_merge(changes, lineage.replay_status)
         for change in changes:
@@ -175,14 +198,12 @@ class Assembly:
                 commit.committed, change.kind, change.field, change.before, change.after,
                 step.path, is_mainline, change.after_unreadable, change.item,
                 change.protected, commit.author_offset))
-            if change.kind in SETS_STATUS:
+            if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
         if commit.committed >= lineage.touched:
             lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
-        if not is_mainline:
-            return [lineage.key]
-        return [lineage.key, *self._follow(lineage, commit, step, new)]
+        return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
                 new: Version | None) -> list[str]:
@@ -345,24 +366,6 @@ class Assembly:
             return None
         return found[0], found[1], self.effective(found[0], found[1], lookups.version)
 
-    def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
-                   meta: Callable[[str], CommitMeta]) -> None:
-        """After the commits the merge `sha` brought onto HEAD's line: give each spec whose
-        events leave it in another status than the line holds a `merge-resolved` event.
-        Who made the merge and when is asked of git only then, when the walk has no record
-        of it (it changed no spec file)."""
-        for key in sorted(keys):
-            lineage = self.lineages[key]
-            target = lineage.mainline_status if lineage.on_mainline else None
-            if lineage.replay_status == target:
-                continue
-            merge = _meta(records, sha, meta)
-            lineage.walked_events().append(Event(
-                lineage.spec_id, merge.sha, merge.author, merge.email, merge.authored,
-                merge.committed, MERGE_RESOLVED, "status", lineage.replay_status, target,
-                lineage.head_path or lineage.path, True, author_offset=merge.author_offset))
-            lineage.replay_status = target
-
     def histories(self, version: Callable[[str, str], Version],
                   events: Mapping[str, Sequence[Event]]) -> tuple[SpecHistory, ...]:
         """Each spec's history, sorted by id and path; events by key from `events`, if any."""
@@ -388,13 +391,3 @@ class Assembly:
         return {lineage.head_blob for lineage in self.lineages.values()
                 if lineage.head_blob is not None}
 
-
-def _meta(records: dict[str, CommitRecord], sha: str,
-          meta: Callable[[str], CommitMeta]) -> CommitMeta:
-    from specrepo.gitio.graph import CommitMeta  # noqa: PLC0415 (walk only: above)
-
-    record = records.get(sha)
-    if record is None:
-        return meta(sha)
-    return CommitMeta(sha, record.author, record.email, record.authored, record.committed,
-                      record.author_offset)

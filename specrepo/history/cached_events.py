@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final, NamedTuple, overload
 
 from specrepo.base.restore import restored_each
-from specrepo.model.events import CREATED, EVENT_KINDS, SETS_STATUS
+from specrepo.model.events import CREATED, EVENT_KINDS, REPLAYS_STATUS
 from specrepo.model.history import Event, FactualEvents, born_as
 from specrepo.model.review_times import ReviewTimes, review_times
 from specrepo.model.status_moves import MovePair, move_pairs
@@ -149,7 +149,7 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
             commits.add(item[1])
         kinds.add(kind)
         protected = protected or item[14]
-        if kind in SETS_STATUS:
+        if kind in REPLAYS_STATUS:
             replayed = item[9]
     if replayed != facts.replay_status:
         raise InconsistentCache(f"{where}: events do not replay to its status")

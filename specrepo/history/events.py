@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from specrepo.model.events import (
     APPROVED,
@@ -16,12 +16,17 @@ from specrepo.model.events import (
     QUESTION_RESOLVED,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
+    SETS_STATUS,
     STATUS_CHANGED,
+    STATUS_TAKEN,
     TITLE_CHANGED,
     EventKind,
 )
 from specrepo.model.spec_record import is_open_state
 from specrepo.model.version import Version
+
+if TYPE_CHECKING:
+    from specrepo.history.lineage import Step
 
 QUESTIONS: Final = "open_questions"
 """The field name events give the questions (the bundled format's)."""
@@ -118,3 +123,33 @@ def settled_by_merge(changes: list[FieldChange], replayed: str | None) -> list[F
         [FieldChange(MERGE_RESOLVED, "status", replayed, change.after), change]
         if change.kind == STATUS_CHANGED and replayed is not None
         and replayed not in (change.before, change.after) else [change])]
+
+
+
+def taken_status(changes: list[FieldChange], step: Step, new: Version | None) -> str | None:
+    """The status a merge off HEAD's first-parent line (`changes`, its changes of a spec,
+    `step` and `new` its version) took from a parent other than its first (GitHub's
+    "Update branch" taking main's); None when it keeps its first parent's status, or a
+    change of its own sets one."""
+    taken = new.status if new is not None else None
+    if taken is None or taken == _first_status(step) \
+            or any(change.kind in SETS_STATUS for change in changes):
+        return None
+    return taken
+
+
+def status_taking(replayed: str | None, step: Step, taken: str) -> list[FieldChange]:
+    """The `status-taken` change of a merge that took the status `taken` (`taken_status`)
+    where the spec's events so far leave it in another (`replayed`): from its first
+    parent's status (else `replayed`), no move of its own (the moves that made it are the
+    other parent's commits' events); the walk replays to it, so a later merge does not
+    take the branch's older status for a move it overrides (`merge-resolved`). None when
+    the events already leave it there."""
+    if taken == replayed:
+        return []
+    return [FieldChange(STATUS_TAKEN, "status", _first_status(step) or replayed, taken)]
+
+
+def _first_status(step: Step) -> str | None:
+    """The status of the merge's first parent's version of the spec (None: it has none)."""
+    return step.old.status if step.parent == 0 and step.old is not None else None

@@ -7,8 +7,8 @@ from typing import Final, Literal
 EventKind = Literal["created", "deleted", "moved", "copied", "id-changed", "status-changed",
                     "title-changed", "reviewer-added", "reviewer-removed", "approved",
                     "question-added", "question-resolved", "question-reopened",
-                    "question-removed", "merge-resolved", "item-added", "item-changed",
-                    "item-removed", "item-moved", "section-changed"]
+                    "question-removed", "merge-resolved", "status-taken", "item-added",
+                    "item-changed", "item-removed", "item-moved", "section-changed"]
 """What happened to a spec in a commit (the README's history section says each)."""
 
 CREATED: Final = "created"
@@ -26,6 +26,7 @@ QUESTION_RESOLVED: Final = "question-resolved"
 QUESTION_REOPENED: Final = "question-reopened"
 QUESTION_REMOVED: Final = "question-removed"
 MERGE_RESOLVED: Final = "merge-resolved"
+STATUS_TAKEN: Final = "status-taken"
 ITEM_ADDED: Final = "item-added"
 ITEM_CHANGED: Final = "item-changed"
 ITEM_REMOVED: Final = "item-removed"
@@ -35,8 +36,8 @@ SECTION_CHANGED: Final = "section-changed"
 EVENT_KINDS: Final[frozenset[EventKind]] = frozenset({
     CREATED, DELETED, MOVED, COPIED, ID_CHANGED, STATUS_CHANGED, TITLE_CHANGED,
     REVIEWER_ADDED, REVIEWER_REMOVED, APPROVED, QUESTION_ADDED, QUESTION_RESOLVED,
-    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED, ITEM_ADDED, ITEM_CHANGED,
-    ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
+    QUESTION_REOPENED, QUESTION_REMOVED, MERGE_RESOLVED, STATUS_TAKEN, ITEM_ADDED,
+    ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
 APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 """The commit message trailers that approve what the commit contains (`approved` events
 on the field `trailer`), their keys in any letter case, as git matches them."""
@@ -51,3 +52,9 @@ shown (`History.shown_kind`), its state there rather than its creation (timeline
 SETS_STATUS: Final[frozenset[EventKind]] = frozenset({CREATED, STATUS_CHANGED,
                                                      MERGE_RESOLVED, DELETED})
 """The kinds whose `after` is the spec's status from then on (None: gone)."""
+REPLAYS_STATUS: Final[frozenset[EventKind]] = SETS_STATUS | {STATUS_TAKEN}
+"""The kinds whose `after` is where the spec's events leave its status, as the walk
+replays them (`Lineage.replay_status`) and the history cache checks: `SETS_STATUS` and
+`status-taken`, a merge off HEAD's first-parent line taking a status another parent's
+commits made (GitHub's "Update branch" taking main's), which is no move of its own: never
+judged by the workflow, no approval, no birth."""

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
-from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, SETS_STATUS
+from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, REPLAYS_STATUS
 from specrepo.model.history import (
     Departures,
     Event,
@@ -86,7 +86,7 @@ def moved_out(history: History, specs: Sequence[SpecHistory]) -> dict[str, SpecH
         kept = tuple(event for event in spec.events
                      if not ancestry.is_ancestor(left.commit, event.commit))
         removal = replace(left, before=next((event.after for event in reversed(kept)
-                                             if event.kind in SETS_STATUS), None))
+                                             if event.kind in REPLAYS_STATUS), None))
         ended[spec.key] = replace(
             spec, events=(*kept, removal), current=None, current_path=None,
             paths=(*(path for path in spec.paths if path != removal.path), removal.path),

@@ -43,6 +43,8 @@ _PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {
         f"Moved from {one_line(event.before or '')} to {one_line(event.after or '')}",
     "status-changed": lambda event, before, after:
         f"Status {before or 'none'} → {after or 'none'}",
+    "status-taken": lambda event, before, after:  # no move: a merge took a parent's
+        f"Status {after or 'none'} taken from a merged parent (was {before or 'none'})",
     "title-changed": lambda event, before, after: f"Title changed to “{after}”",
     "reviewer-added": lambda event, before, after: f"Reviewer {after} added",
     "reviewer-removed": lambda event, before, after: f"Reviewer {before} removed",

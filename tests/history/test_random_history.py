@@ -38,6 +38,7 @@ from specrepo.model.events import (
     DELETED,
     MERGE_RESOLVED,
     STATUS_CHANGED,
+    STATUS_TAKEN,
 )
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.workflow import DEFAULT_WORKFLOW
@@ -270,7 +271,7 @@ class RandomHistory:
 def _replayed(spec: SpecHistory) -> str | None:
     status = None
     for event in spec.events:
-        if event.kind in (CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED):
+        if event.kind in (CREATED, STATUS_CHANGED, MERGE_RESOLVED, DELETED, STATUS_TAKEN):
             status = event.after
     return status
 

@@ -36,9 +36,10 @@ from specrepo.model.events import (
     APPROVED,
     CONTENT_EVENTS,
     DELETED,
+    REPLAYS_STATUS,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
-    SETS_STATUS,
+    STATUS_TAKEN,
 )
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
@@ -229,12 +230,17 @@ def _entered(events: Sequence[Event], workflow: Workflow,
              entries: frozenset[int]) -> int | None:
     """The index of the event (one of `entries`) that last moved the spec into an approved
     state; None when a later event moved it out (a deletion does not: a spec brought back
-    in an approved state is the one approved, and bringing it back approves nothing)."""
+    in an approved state is the one approved, and bringing it back approves nothing). A
+    merge taking an approved status back (`status-taken`: a branch that had moved it out
+    updated from main) restores the last such event."""
     entered: int | None = None
+    last: int | None = None
     for index, event in enumerate(events):
         if index in entries:
-            entered = index
-        elif event.kind in SETS_STATUS and event.kind != DELETED \
+            entered = last = index
+        elif event.kind == STATUS_TAKEN and event.after in workflow.approved:
+            entered = last  # a merge took it back: the approval the status came with
+        elif event.kind in REPLAYS_STATUS and event.kind != DELETED \
                 and event.after not in workflow.approved:
             entered = None
     return entered
@@ -246,9 +252,10 @@ def _entries(events: Sequence[Event], workflow: Workflow) -> frozenset[int]:
     status: str | None = None
     entries = set()
     for index, event in enumerate(events):
-        if event.kind not in SETS_STATUS or event.kind == DELETED:
+        if event.kind not in REPLAYS_STATUS or event.kind == DELETED:
             continue
-        if event.after in workflow.approved and status not in workflow.approved:
+        if event.after in workflow.approved and status not in workflow.approved \
+                and event.kind != STATUS_TAKEN:  # a merge taking a status approves nothing
             entries.add(index)
         status = event.after
     return frozenset(entries)
