@@ -8,22 +8,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 
 from specrepo.base.paths import real_path
 from specrepo.check.rules import (
     changed_after_approval,
-    config_findings,
     illegal_transition,
     severity_of,
     skipped_version,
     unreadable_history,
-    unused_acceptance,
 )
 from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import before_amended, merge_moves, moved_away
 from specrepo.check.work_tree_removals import work_tree_removals
-from specrepo.load.document import JsonPath, Position
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
@@ -32,6 +30,8 @@ from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersio
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.workflow import Workflow
+from specrepo.model.workflow_line import earlier_workflows, workflow_source
 
 Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
@@ -80,6 +80,9 @@ class HistoryCheck:
     """The history with the specs only an earlier configuration's locations hold (before
     `history.mine.current_specs_only`), which a work-tree file may continue: a migration
     not committed yet (`kep.yaml` to a README's front matter); None: `history`."""
+    base: str | None = None
+    """The revision `commits` come after (`validate --history --since REF`): its workflow
+    judges their moves too (`model.workflow_line.earlier_workflows`)."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -159,13 +162,16 @@ def history_findings(config: Config, history_check: HistoryCheck,
     places = _Places(config, history, summaries, wanted)
     severity = severity_of(illegal_transition.RULE.id, config.severities)
     if severity is not None:
+        earlier = earlier_workflows(config.workflow, history, history_check.base,
+                                    history_check.commits)
         for mined, event in illegal_transition.illegal_transitions(
                 judged_specs(history, config.workflow.approved), config.workflow,
-                history_check.commits, history.adoption):
+                history_check.commits, history.adoption, earlier):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
-                yield illegal_transition.transition_finding(event, *place, severity,
-                                                            config.workflow)
+                yield illegal_transition.unaccepted_note(illegal_transition.transition_finding(
+                    event, *place, severity, config.workflow, earlier, config.placed),
+                    config.workflow.acceptance(mined.ids, event.commit))
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging, history_check.amended)
         if not history_check.merging:
@@ -207,6 +213,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
     elsewhere = {places.identity(path) for path in history.elsewhere}
+    committed = cache(partial(_committed_workflow, config, history, amended))
     born: list[tuple[SpecSummary, str]] = []  # new specs in a status they may not start in
     for summary, before, whose in continued:
         after = renamed.get(summary.status, summary.status)
@@ -218,6 +225,10 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
+        elif after and after != before and not (held := committed()).allows(before, after):
+            yield illegal_transition.work_tree_finding(
+                summary, before, whose, severity, held,
+                config.placed(("statuses", "transitions", before)))
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places, merging) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None
@@ -225,6 +236,18 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         for summary, whose in born:
             yield illegal_transition.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
+
+
+def _committed_workflow(config: Config, history: History, amended: AmendedCommit | None
+                        ) -> Workflow:
+    """The workflow the commit being made is judged by besides the work tree's: the one
+    the line it joins holds, HEAD's (before an amended HEAD, its first parent's), where
+    the configuration file is there and loads; else the work tree's."""
+    source, head = workflow_source(history), history.head
+    if amended is not None:
+        head = amended.parents[0] if amended.parents else None
+    held = source.at(head) if source is not None and head is not None else None
+    return held or config.workflow
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
@@ -350,34 +373,6 @@ def _unreadable(config: Config, history_check: HistoryCheck,
         yield unreadable_history.unreadable_finding(summary, why, path in at_head
                                                     and path not in history_check.modified,
                                                     severity)
-
-
-def unused_acceptance_findings(config: Config, history: History) -> tuple[Finding, ...]:
-    """An `unused-acceptance` finding, at its line of specrepo.yaml, for each
-    `accepted_transitions:` entry that accepts no forbidden status move of the (whole)
-    history: a gate must not lean on an exception that no longer says what it meant. An
-    entry that repeats one that is used (the same spec, the same commit however
-    abbreviated) is said to repeat it."""
-    if severity_of(unused_acceptance.RULE.id, config.severities) is None:
-        return ()
-    unused = illegal_transition.unused_acceptances(
-        judged_specs(history, config.workflow.approved), config.workflow, history.adoption)
-    used = [entry for entry in config.workflow.accepted if entry not in unused]
-    problems: list[tuple[Position, str, JsonPath]] = []
-    for index, entry in enumerate(config.workflow.accepted):
-        if entry not in unused:
-            continue
-        repeated = next((other for other in used if other.overlaps(entry)), None)
-        problems.append((Position(*entry.commit_at),
-            f"accepted_transitions: this entry repeats the one on line {repeated.line} (the "
-            f"move of {entry.spec} made in commit {repeated.commit}), which accepts it "
-            "first: remove one" if repeated is not None else
-            f"accepted_transitions: no status move of {entry.spec} made in a commit "
-            f"{entry.commit} is one the workflow forbids, so this entry accepts nothing: its "
-            "commit is not in the history read (rewritten, beyond a shallow clone's "
-            "boundary, or mistyped), or the workflow allows the move now",
-            ("accepted_transitions", index)))
-    return config_findings(config, unused_acceptance.RULE, problems)
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:

@@ -11,15 +11,11 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path, real_path
+from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import FindingsCache
 from specrepo.check.findings_key import findings_input_files
-from specrepo.check.history_rules import (
-    HistoryCheck,
-    Unapproved,
-    unplaced_skipped,
-    unused_acceptance_findings,
-)
+from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
@@ -185,7 +181,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=mine.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending)
+        pending=pending, base=options.since)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

@@ -9,7 +9,10 @@ from specrepo.load.document import Document, JsonPath, Position
 
 def written_setting_positions(document: Document) -> dict[JsonPath, Position]:
     """The position of each top-level setting's value in `document` and of each entry
-    directly in it (`("specs",)`, `("specs", 0)`, `("render", "out")`)."""
+    directly in it (`("specs",)`, `("specs", 0)`, `("render", "out")`), and of the
+    moves the workflow allows from each state (`("statuses", "transitions", "Draft")`),
+    where a finding on a move a workflow changed in its change allows points
+    (`illegal-transition`)."""
     return {path: document.position(path) for path in _setting_paths(document)}
 
 
@@ -21,3 +24,9 @@ def _setting_paths(document: Document) -> Iterator[JsonPath]:
             yield from ((key, name) for name in value)
         elif isinstance(value, list):
             yield from ((key, index) for index in range(len(value)))
+    statuses = data.get("statuses") if isinstance(data, dict) else None
+    if not isinstance(statuses, dict):
+        return
+    moves = statuses.get("transitions")
+    yield from (("statuses", "transitions", before)
+                for before in (moves if isinstance(moves, dict) else ()))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.set_membership import SetMembership
+    from specrepo.history.workflow_versions import GitWorkflows
     from specrepo.load.locations import SpecLocation
     from specrepo.model.spec_record import SpecRecord
 
@@ -137,6 +138,13 @@ class GitDepartures:
             self._write(self._key())
         return tuple(move.after is not None and self._unread[move.commit, move.after]
                      for move in moves)
+
+    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> GitWorkflows:
+        """`model.workflow_line.KnowsWorkflows`: the configuration file's workflows."""
+        from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
+
+        return GitWorkflows(self._git, self._config, self._head, self._path, self._cache,
+                            self._key, self._ahead, dict(renamed))
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""

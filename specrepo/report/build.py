@@ -41,6 +41,7 @@ from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+from specrepo.model.workflow_line import earlier_workflows
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
 
 
@@ -96,9 +97,11 @@ def build_report(history: History, options: ReportScope,
     selected = [spec for spec in current if _selected(spec.version, options)]
     wanted = set(options.sections)
     judged = judged_specs(history, options.workflow.approved)
+    earlier = earlier_workflows(options.workflow, history)
     illegal = tuple(StatusMove(spec.spec_id, event)
                     for spec, event in illegal_transitions(judged, options.workflow,
-                                                              adoption=history.adoption))
+                                                              adoption=history.adoption,
+                                                              earlier=earlier))
     unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
@@ -123,7 +126,7 @@ def build_report(history: History, options: ReportScope,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
                                   in accepted_moves(judged, options.workflow,
-                                                   history.adoption))),
+                                                   history.adoption, earlier))),
         sections=options.sections,
         available=options.available,
     )

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
+from specrepo.load.document import JsonPath
 from specrepo.model.ancestry import Adoption
 from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
@@ -23,6 +24,7 @@ from specrepo.model.set_lives import LEAVING, statuses_had
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
 from specrepo.model.workflow import AcceptedTransition, Workflow
+from specrepo.model.workflow_line import EarlierWorkflow, EarlierWorkflows
 
 RULE = Rule(
     "illegal-transition", Severity.ERROR,
@@ -39,7 +41,8 @@ RULE = Rule(
 
 def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
                         commits: frozenset[str] | None = None,
-                        adoption: Adoption | None = None
+                        adoption: Adoption | None = None,
+                        earlier: EarlierWorkflows | None = None
                         ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids and does not accept
     (`workflow.accepted`), only in `commits` if given, with the spec it happened to. A
@@ -52,42 +55,62 @@ def illegal_transitions(specs: Iterable[SpecHistory], workflow: Workflow,
     (`adoption`; None: no such check) in a status a new spec may not start in
     (`Workflow.initial`) skipped the workflow: its `created` event is such a move; so is
     the `deleted` event of a spec removed after adoption in an approved state
-    (`forbidden_removal`)."""
+    (`forbidden_removal`). With `earlier`, a move is judged by the workflows that judge
+    its commit besides today's too (`forbidden_moves`)."""
     return ((spec, event) for spec, event
-            in forbidden_moves(specs, workflow, commits, adoption)
-            if workflow.acceptance(spec.ids, event.commit) is None)
+            in forbidden_moves(specs, workflow, commits, adoption, earlier)
+            if standing_acceptance(workflow, earlier, spec, event) is None)
 
 
 def accepted_moves(specs: Iterable[SpecHistory], workflow: Workflow,
-                   adoption: Adoption | None = None
+                   adoption: Adoption | None = None, earlier: EarlierWorkflows | None = None
                    ) -> Iterator[tuple[SpecHistory, Event, AcceptedTransition]]:
-    """Every committed status change the workflow forbids that an `accepted_transitions:`
-    entry accepts, with its spec and the entry."""
+    """Every committed status change the workflow (or, with `earlier`, one that judges
+    its commit besides it) forbids that an `accepted_transitions:` entry accepts, with
+    its spec and the entry."""
     if not workflow.accepted:
         return  # the usual case: no second pass over every spec's moves
-    for spec, event in forbidden_moves(specs, workflow, adoption=adoption):
-        if (entry := workflow.acceptance(spec.ids, event.commit)) is not None:
+    for spec, event in forbidden_moves(specs, workflow, adoption=adoption, earlier=earlier):
+        if (entry := standing_acceptance(workflow, earlier, spec, event)) is not None:
             yield spec, event, entry
 
 
+def standing_acceptance(workflow: Workflow, earlier: EarlierWorkflows | None,
+                        spec: SpecHistory, event: Event) -> AcceptedTransition | None:
+    """The entry of `workflow.accepted` that accepts the forbidden move `event` made in
+    `spec`, if one does and (with `earlier`) it came in a change after the move's
+    (`EarlierWorkflows.acceptance_stands`)."""
+    entry = workflow.acceptance(spec.ids, event.commit)
+    if entry is None or not earlier or earlier.acceptance_stands(spec.ids, event):
+        return entry
+    return None
+
+
 def unused_acceptances(specs: Iterable[SpecHistory], workflow: Workflow,
-                       adoption: Adoption | None = None) -> list[AcceptedTransition]:
+                       adoption: Adoption | None = None,
+                       earlier: EarlierWorkflows | None = None) -> list[AcceptedTransition]:
     """The `accepted_transitions:` entries that accept no forbidden move of the history
     (a typo, a rewritten or missing commit, a move the workflow now allows)."""
-    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow, adoption)}
+    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow, adoption, earlier)}
     return [entry for entry in workflow.accepted if id(entry) not in used]
 
 
 def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
                     commits: frozenset[str] | None = None,
-                    adoption: Adoption | None = None
+                    adoption: Adoption | None = None,
+                    earlier: EarlierWorkflows | None = None
                     ) -> Iterator[tuple[SpecHistory, Event]]:
     """Every committed status change the workflow forbids, accepted or not (only in
-    `commits`, if given): see `illegal_transitions`."""
+    `commits`, if given): see `illegal_transitions`. With `earlier`, a move (or a birth)
+    today's workflow allows is forbidden all the same where a workflow that judges its
+    commit besides today's forbids it (`EarlierWorkflows.in_force`): a workflow changed
+    in the change that makes the move does not judge it."""
     specs = tuple(specs)
+    earlier = earlier or None  # one with no other workflow judges nothing
     held: set[str] | None = None  # the ids of the specs HEAD holds, known once needed
     for spec in specs:
-        born = forbidden_birth(spec, workflow, adoption)
+        born = forbidden_birth(spec, workflow, adoption) or _earlier_birth(
+            spec, earlier, adoption)
         if born is not None and (commits is None or born.commit in commits):
             yield spec, born
         removed = forbidden_removal(spec, workflow, adoption)
@@ -96,13 +119,46 @@ def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
                 held = {other.spec_id for other in specs if other.current_path is not None}
             if removed.spec_id not in held:
                 yield spec, removed
-        if not spec.event_kinds & MOVING_KINDS or all(
-                workflow.allows(before, after) for before, after in spec_move_pairs(spec)):
+        if not spec.event_kinds & MOVING_KINDS:
+            continue
+        pairs = spec_move_pairs(spec)
+        if all(workflow.allows(before, after) for before, after in pairs) \
+                and (earlier is None or earlier.allow_all(pairs)):
             continue  # no forbidden move (for the history cache's, its events left unread)
         for event in status_moves(spec.events)[spec.inherited:]:
-            if (event is not None and (commits is None or event.commit in commits)
-                    and not workflow.allows(event.before, event.after)):
+            if event is None or (commits is not None and event.commit not in commits):
+                continue
+            if not workflow.allows(event.before, event.after) or (
+                    event.before is not None and earlier_forbidding(earlier, event)):
                 yield spec, event
+
+
+def earlier_forbidding(earlier: EarlierWorkflows | None, event: Event | None
+                       ) -> EarlierWorkflow | None:
+    """The workflow other than today's that forbids the move (or the birth) `event`
+    made, if one does (`EarlierWorkflows.forbidding`)."""
+    if earlier is None or event is None:
+        return None
+    if event.before is None:
+        return earlier.forbidding(event.commit, lambda judge: judge.may_start_in(event.after),
+                                  event.mainline)
+    return earlier.forbidding(event.commit,
+                              lambda judge: judge.allows(event.before, event.after),
+                              event.mainline)
+
+
+def _earlier_birth(spec: SpecHistory, earlier: EarlierWorkflows | None,
+                   adoption: Adoption | None) -> Event | None:
+    """The event of a spec's birth after adoption that today's workflow allows and one
+    that judges its commit besides it forbids (a state added to `statuses.initial` in
+    the change that adds a spec in it), if so."""
+    birth = spec.birth
+    if earlier is None or adoption is None or birth is None or earlier.forbidding(
+            birth[0], lambda judge: judge.may_start_in(birth[1])) is None \
+            or not adoption.checks_births_in(birth[0]):
+        return None  # (the events read only where some workflow may forbid it)
+    event = birth_event(spec.events)
+    return event if earlier_forbidding(earlier, event) is not None else None
 
 
 def forbidden_birth(spec: SpecHistory, workflow: Workflow,
@@ -174,22 +230,41 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
-                      workflow: Workflow) -> Finding:
+                      workflow: Workflow, changed: str | None = None) -> Finding:
     """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
-    "HEAD's, at <path>"...), not committed yet, at the work tree file's status."""
+    "HEAD's, at <path>"...), not committed yet, at the work tree file's status. With
+    `changed` (the place of the setting in the work tree's specrepo.yaml that allows it),
+    `workflow` is the committed one the commit being made joins, which forbids it."""
     allowed = workflow.next_states(before)
+    which = "the workflow does not allow" if changed is None else \
+        "the committed workflow (specrepo.yaml as the commit being made follows it) does not allow"
     message = (f"the work tree moves the status from {before} ({whose}) to {spec.status}, "
-               f"not committed yet, which the workflow does not allow (from {before}: "
+               f"not committed yet, which {which} (from {before}: "
                f"{', '.join(allowed) or 'nowhere'})")
+    if changed is not None:
+        message += (f"; the work tree's workflow allows it ({changed}), but a workflow "
+                    "changed in the commit that makes a move does not judge it: commit the "
+                    "workflow change on its own first")
     where = spec.fields.status or spec.fields.id
     return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
                       message, where, properties=(("from", before), ("to", spec.status)))
 
 
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
-                       severity: Severity, workflow: Workflow) -> Finding:
+                       severity: Severity, workflow: Workflow,
+                       earlier: EarlierWorkflows | None = None,
+                       placed: Callable[[JsonPath], str] | None = None) -> Finding:
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
-    event's commit, author, date, from and to are the finding's properties."""
+    event's commit, author, date, from and to are the finding's properties. A move (or a
+    birth) today's `workflow` allows is one a workflow of `earlier` forbids: the message
+    names that one, and where today's configuration allows it (`placed`: the place of a
+    setting, `Config.placed`)."""
+    allowed_today = workflow.may_start_in(event.after) if event.before is None \
+        else workflow.allows(event.before, event.after) and event.kind != DELETED
+    judge = earlier_forbidding(earlier, event) if allowed_today else None
+    if judge is not None:
+        return _placed(event, _changed_workflow_message(event, judge, placed), file, spec,
+                       severity)
     allowed = workflow.next_states(event.before or "")
     if event.before is None:  # the workflow allows every other move from no status
         return _birth_finding(event, file, spec, severity, workflow)
@@ -209,6 +284,38 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
         f"{', '.join(allowed) or 'nowhere'})"
     )
     return _placed(event, message, file, spec, severity)
+
+
+def unaccepted_note(finding: Finding, entry: AcceptedTransition | None) -> Finding:
+    """`finding` on a forbidden move, saying why the `accepted_transitions:` entry that
+    names it (`entry`, if one does) accepts nothing (`standing_acceptance`)."""
+    if entry is None:
+        return finding
+    return replace(finding, message=(
+        f"{finding.message}; the accepted_transitions: entry on specrepo.yaml line "
+        f"{entry.line} that names it came in the change that makes the move (or after "
+        "the base the commits checked come after), and an entry accepts only a move "
+        "already made: accept it in a change of its own once the move is merged"))
+
+
+def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
+                              placed: Callable[[JsonPath], str] | None) -> str:
+    """Why a move (or a birth) today's workflow allows is refused: `judge`, a workflow
+    that judges its commit besides today's, forbids it."""
+    workflow = judge.workflow
+    setting: JsonPath = ("statuses", "initial")
+    if event.before is None:
+        made, rule = f"created the spec in {event.after}", starts_in(workflow)
+    else:
+        made = f"moved the status from {event.before} to {event.after}"
+        rule = f"from {event.before}: {', '.join(workflow.next_states(event.before)) or 'nowhere'}"
+        setting = ("statuses", "transitions", event.before)
+    where = f" ({placed(setting)})" if placed is not None else ""
+    return (f"commit {event.commit[:10]} by {event.author} on {event.day} {made}, which "
+            f"{judge.whose} does not allow ({rule}); today's workflow allows it{where}, "
+            "but a workflow changed in the change that makes a move does not judge it: "
+            "change the workflow in a change of its own first, or accept the move "
+            "(accepted_transitions:)")
 
 
 def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,

@@ -1,0 +1,146 @@
+"""The workflows of the configuration file's versions, from git, in today's names of the
+states (`model.workflow_line.WorkflowSource`): the changes along HEAD's first-parent line,
+from the file's first-parent log (asked beside a cold walk, `AskedAhead`) and kept in a
+cache beside the departures' (continued from its HEAD's, as theirs), and the workflow one
+revision holds (a range's base, HEAD for the commit being made)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from specrepo.base.atomic import write_cache_file
+from specrepo.base.errors import ConfigError
+from specrepo.configuration.config_file import config_version
+from specrepo.history.departures import CACHE_FORMAT, _load
+from specrepo.model.config import Config
+from specrepo.model.workflow import AcceptedTransition, Workflow
+from specrepo.model.workflow_line import WorkflowChange, acceptances, renamed_workflow, same_rules
+
+if TYPE_CHECKING:
+    from specrepo.gitio.config_log import StartedChanges
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+
+WORKFLOWS_FILE: Final = "workflows-cache.json"
+"""Beside the departures cache, with its format and key (and `_VERSION`): the first-parent
+line's workflow changes of one HEAD."""
+_VERSION: Final = 1
+
+
+class GitWorkflows:
+    """`model.workflow_line.WorkflowSource` for the history from `head`, whose configuration
+    file is `config_path` (from the repository's top; None: there is none, so no version
+    has a workflow), its cache beside `departures` (the departures cache's file, whose
+    `key` it shares; `ahead`: git's log of the file, asked beside a cold walk); the states
+    renamed along the history named as `renamed` says (old name -> today's). Raises
+    `HistoryError` (where a change is asked for) when git cannot read the line."""
+
+    def __init__(self, git: Git, config: Config, head: str | None, config_path: str | None,
+                 departures: Path, key: Callable[[], str | None],
+                 ahead: StartedChanges | None, renamed: dict[str, str]) -> None:
+        self._git, self._config, self._head, self._path = git, config, head, config_path
+        self._file, self._key, self._ahead = departures.with_name(WORKFLOWS_FILE), key, ahead
+        self._renamed = renamed
+        self._changes: tuple[WorkflowChange, ...] | None = None
+        self._held: dict[str, Workflow | None] = {}
+
+    def changes(self) -> tuple[WorkflowChange, ...]:
+        """See `WorkflowSource.changes`."""
+        if self._changes is None:
+            self._changes = tuple(WorkflowChange(change.commit, change.parent, *(
+                renamed_workflow(workflow, self._renamed) if workflow is not None else None
+                for workflow in (change.before, change.after)))
+                for change in self._cached())
+        return self._changes
+
+    def at(self, revision: str) -> Workflow | None:
+        """See `WorkflowSource.at`."""
+        if revision not in self._held:
+            found = self._git.attempt("cat-file", "blob", f"{revision}:{self._path}") \
+                if self._path is not None else None
+            held = _workflow(found.stdout, self._path) \
+                if found is not None and found.returncode == 0 and self._path else None
+            self._held[revision] = renamed_workflow(held, self._renamed) if held else None
+        return self._held[revision]
+
+    def _cached(self) -> list[WorkflowChange]:
+        """The changes in their own names: from the cache where it holds HEAD's, or
+        continued from its HEAD's when that is on HEAD's first-parent line, else read
+        from the whole line; the cache written for HEAD."""
+        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
+        if self._head is None or self._path is None:
+            return []
+        key = self._key()
+        key = json.dumps([key, _VERSION]) if key is not None else None
+        header, rows = _load(self._file, key) if key is not None else (None, [])
+        try:
+            known = [_change(row) for row in rows]
+        except (ValueError, TypeError):  # a damaged cache: only a shortcut
+            header, known = None, []
+        if header == self._head:
+            return known
+        commits = first_parent_changes(self._git, self._head, self._path, header) \
+            if header is not None else None
+        if commits is None:
+            known, commits = [], self._ahead.changes() if self._ahead is not None \
+                else first_parent_changes(self._git, self._head, self._path)
+        found = [*known, *self._read(commits or [])]
+        if key is not None:
+            write_cache_file(self._file, {"format": CACHE_FORMAT, "key": key,
+                                          "head": self._head},
+                             json.dumps([_row(change) for change in found]).encode())
+        return found
+
+    def _read(self, commits: Sequence[tuple[str, str]]) -> list[WorkflowChange]:
+        """Of `commits` (each with its first parent), those that changed the workflow."""
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        found = []
+        try:
+            for commit, parent in commits:
+                before, after = (self._workflow_in(objects, sha) for sha in (parent, commit))
+                if (before is None) != (after is None) or (
+                        before is not None and after is not None
+                        and (not same_rules(before, after)
+                             or acceptances(before) != acceptances(after))):
+                    found.append(WorkflowChange(commit, parent, before, after))
+        finally:
+            objects.close()
+        return found
+
+    def _workflow_in(self, objects: ObjectReader, commit: str) -> Workflow | None:
+        assert self._path is not None
+        found = objects.file_at(commit, self._path)
+        return _workflow(found.content, self._path) \
+            if found is not None and found.content is not None else None
+
+
+def _workflow(raw: bytes, path: str) -> Workflow | None:
+    """The workflow of a version of the configuration file (None: it does not load)."""
+    try:
+        return config_version(raw, Path(path)).workflow
+    except ConfigError:
+        return None
+
+
+def _row(change: WorkflowChange) -> list[Any]:
+    return [change.commit, change.parent, *(
+        None if workflow is None else [list(workflow.states), sorted(workflow.transitions),
+                                       sorted(workflow.initial), sorted(acceptances(workflow))]
+        for workflow in (change.before, change.after))]
+
+
+def _change(row: list[Any]) -> WorkflowChange:
+    """The change `_row` wrote."""
+    commit, parent, *workflows = row
+    before, after = (None if found is None else Workflow(
+        tuple(map(str, found[0])), frozenset((str(one), str(other)) for one, other in found[1]),
+        frozenset(), frozenset(), frozenset(), tuple(AcceptedTransition(
+            str(entry), str(spec), "") for entry, spec in found[3]),
+        initial=frozenset(map(str, found[2]))) for found in workflows)
+    return WorkflowChange(str(commit), str(parent), before, after)

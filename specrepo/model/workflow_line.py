@@ -1,0 +1,206 @@
+"""The workflows a committed status move is judged by besides today's: the one HEAD's
+first-parent line held where the move's commit entered it, and, for a pull request's
+check (`validate --history --since REF`), the base's. A change of `statuses:` so judges no
+move that entered the line with it (trial34 F2: a workflow widened and used in one change
+passed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from specrepo.model.ancestry import Ancestry
+from specrepo.model.history import Event, History
+from specrepo.model.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class WorkflowChange:
+    """A commit of HEAD's first-parent line whose configuration file holds another workflow
+    than its first parent's (`statuses:` changed, written or taken out; the file added or
+    deleted), with both: None where there is no configuration file, or one that does not
+    load. The workflows name states as their own versions do."""
+
+    commit: str
+    parent: str
+    before: Workflow | None
+    after: Workflow | None
+
+
+class WorkflowSource(Protocol):
+    """The workflows of the configuration file's versions, from git (`History.workflows`)."""
+
+    def changes(self) -> tuple[WorkflowChange, ...]:
+        """Each commit of HEAD's first-parent line that changed the workflow, oldest first
+        (see `WorkflowChange`)."""
+        ...  # pragma: no cover
+
+    def at(self, revision: str) -> Workflow | None:
+        """The workflow of the configuration file as `revision` (a commit, or a name git
+        resolves) holds it; None: no file there, one that does not load, or no such
+        revision."""
+        ...  # pragma: no cover
+
+
+@runtime_checkable
+class KnowsWorkflows(Protocol):
+    """What knows the workflows of a mined history's configuration file: its departures
+    (`History.departures`, from git: `history.departures.GitDepartures`), which read the
+    file's versions along HEAD's first-parent line."""
+
+    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> WorkflowSource:
+        """The workflows, states renamed along the history (`renamed`: old name -> the
+        state it became) named as today names them."""
+        ...  # pragma: no cover
+
+
+def workflow_source(history: History) -> WorkflowSource | None:
+    """The workflows of `history`'s configuration file (None: unknown, as in a history
+    built by hand: today's judges every move alone)."""
+    known = history.departures
+    return known.workflows(history.renamed_states) if isinstance(known, KnowsWorkflows) \
+        else None
+
+
+@dataclass(frozen=True)
+class EarlierWorkflow:
+    """A workflow other than today's that judges a move: the configuration file's in
+    `commit` (in today's names of the states), the base of the range checked (`base`) or
+    the one in force where the move entered HEAD's first-parent line."""
+
+    workflow: Workflow
+    commit: str
+    base: bool = False
+
+    @property
+    def whose(self) -> str:
+        """Whose workflow it is, in words."""
+        if self.base:
+            return (f"the workflow of the base the commits checked come after "
+                    f"(specrepo.yaml as {self.commit} holds it)")
+        return (f"the workflow in force where that commit entered HEAD's first-parent line "
+                f"(specrepo.yaml as commit {self.commit[:10]} holds it)")
+
+
+def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
+    """`workflow` with its states named as today names them (`renamed`: an old name -> the
+    state it became, `History.renamed_states`)."""
+    if not renamed:
+        return workflow
+    name = renamed.get
+    return Workflow(tuple(name(state, state) for state in workflow.states),
+                    frozenset((name(before, before), name(after, after))
+                              for before, after in workflow.transitions),
+                    frozenset(), frozenset(), frozenset(), workflow.accepted,
+                    initial=frozenset(name(state, state) for state in workflow.initial))
+
+
+def same_rules(one: Workflow, other: Workflow) -> bool:
+    """Whether two workflows allow the same moves and starts."""
+    return one.transitions == other.transitions and one.initial == other.initial
+
+
+def acceptances(workflow: Workflow) -> frozenset[tuple[str, str]]:
+    """The moves a workflow's `accepted_transitions:` accept: (commit, spec) pairs."""
+    return frozenset((entry.commit, entry.spec) for entry in workflow.accepted)
+
+
+class EarlierWorkflows:
+    """The workflows other than `today` that judge the moves of a history: for a move made
+    in commit C, the one HEAD's first-parent line held where C entered it (the line's
+    configuration before the first commit of the line that contains C: C itself when it
+    is on the line, else the merge that brought it in), from the line's workflow
+    `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
+    range's base, for the commits of `in_range`; None: no base). A workflow no
+    configuration held (before the file was added, or a version that does not load)
+    judges nothing: today's alone judges those moves, as it did before."""
+
+    def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
+                 ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
+                 in_range: frozenset[str] | None = None) -> None:
+        self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
+        self._base, self._in_range = base, in_range
+        self._every = [workflow for change in self._changes
+                       for workflow in (change.before, change.after) if workflow is not None
+                       ] + ([base.workflow] if base is not None else [])
+
+    def __bool__(self) -> bool:
+        """Whether some move may be judged by a workflow other than today's, or accepted
+        by an entry a change of the configuration added."""
+        return bool(self._changes) or self._base is not None
+
+    def in_force(self, commit: str, mainline: bool = True) -> list[EarlierWorkflow]:
+        """The workflows other than today's that judge a move made in `commit`, which is
+        on HEAD's first-parent line (`mainline`) or on a branch merged into it: the base's
+        judges only the range's commits on the line (a pull request's own, fast-forwarded
+        or not merged yet); a merged branch's moves entered the line where it was merged,
+        and the line's workflow there judges them."""
+        found = []
+        line = self.line_before(commit)
+        if line is not None:
+            found.append(line)
+        if self._base is not None and mainline \
+                and (self._in_range is None or commit in self._in_range):
+            found.append(self._base)
+        return found
+
+    def line_before(self, commit: str | None) -> EarlierWorkflow | None:
+        """The workflow HEAD's line held where `commit` entered it (None: the commit being
+        made, after HEAD), when it is not today's."""
+        if not self._changes or self._ancestry is None:
+            return None
+        held, where = self._changes[0].before, self._changes[0].parent
+        for change in self._changes:
+            if commit is not None and self._ancestry.is_ancestor(commit, change.commit):
+                break  # the line held `commit` from here on
+            held, where = change.after, change.commit
+        if held is None or same_rules(held, self._today):
+            return None
+        return EarlierWorkflow(held, where)
+
+    def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
+        """Whether today's `accepted_transitions:` entry that accepts the move `event`
+        made in the spec with `spec_ids` accepts it here: the entry came in a change after
+        the one that brought the move into HEAD's line (not with it: an entry accepts a
+        move already made, which history on a shared branch cannot undo), and, for a
+        commit of the range on the line (`in_force`), the base holds it."""
+        if self._base is not None and event.mainline and (
+                self._in_range is None or event.commit in self._in_range) \
+                and self._base.workflow.acceptance(spec_ids, event.commit) is None:
+            return False
+        added: WorkflowChange | None = None
+        for change in self._changes:
+            had, has = (workflow is not None and workflow.acceptance(
+                spec_ids, event.commit) is not None for workflow in (change.before, change.after))
+            added = change if has and not had else added if has else None
+        return added is None or self._ancestry is None \
+            or self._ancestry.is_ancestor(event.commit, added.parent)
+
+    def forbidding(self, commit: str, allowed: Callable[[Workflow], bool],
+                   mainline: bool = True) -> EarlierWorkflow | None:
+        """The first workflow of `in_force(commit, mainline)` under which `allowed` is
+        False."""
+        return next((earlier for earlier in self.in_force(commit, mainline)
+                     if not allowed(earlier.workflow)), None)
+
+    def allow_all(self, moves: Iterable[tuple[str | None, str | None]]) -> bool:
+        """Whether every workflow `in_force` may name (any of the line's, the base's)
+        allows each of `moves` (then no move of them needs its commit looked at)."""
+        return all(workflow.allows(before, after) for before, after in moves
+                   for workflow in self._every)
+
+
+def earlier_workflows(today: Workflow, history: History, base: str | None = None,
+                      commits: frozenset[str] | None = None) -> EarlierWorkflows | None:
+    """The workflows that judge the committed moves of `history` besides `today`'s: the
+    one HEAD's first-parent line held where each commit entered it, and, with `base` (the
+    revision the commits checked, `commits`, come after: `--since REF`), the base's for
+    those commits; None when the history cannot say (one built by hand)."""
+    source = workflow_source(history)
+    if source is None:
+        return None
+    held = source.at(base) if base is not None and commits else None
+    return EarlierWorkflows(today, source.changes(), history.ancestry,
+                            EarlierWorkflow(held, base, base=True)
+                            if held is not None and base is not None else None, commits)
