@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from specrepo.model.history import History
@@ -64,7 +65,7 @@ class GitRepo:
         else:
             target.write_text(text, encoding="utf-8")
 
-    def commit(self, message: str, files: dict[str, str | bytes | None] | None = None, *,
+    def commit(self, message: str, files: Mapping[str, str | bytes | None] | None = None, *,
                author: str = "Ada Lovelace", date: int | None = None,
                committer_date: int | None = None, zone: str = "+0000") -> str:
         """Write (or delete, for None) files, commit everything (dated in the offset from
