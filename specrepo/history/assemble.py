@@ -178,8 +178,7 @@ class Assembly:
             if change.kind in SETS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        if commit.committed >= lineage.touched:
-            lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
+        lineage.touch(commit.committed, commit.author_offset, [change.kind for change in changes])
         if not is_mainline:
             return [lineage.key]
         return [lineage.key, *self._follow(lineage, commit, step, new)]

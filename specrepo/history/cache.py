@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 25
+CACHE_FORMAT: Final = 26
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -75,7 +75,8 @@ too, `merge-resolved`; history follows the configuration file's own moves, and a
 spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
 line holds the status it was born in; 23: a Markdown section edited in formatting only is
 no section-changed event; 24: whether a commit walked held a configuration file that
-protected more than today's, so that a warm run reads none)."""
+protected more than today's, so that a warm run reads none; 26: a spec's last change
+(`Lineage.touched`) is its last commit that changed its content, `changes_content`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
