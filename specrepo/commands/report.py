@@ -19,7 +19,7 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.repository import open_repository, visible_git_dir
-from specrepo.gitio.revisions import commit_time
+from specrepo.gitio.revisions import commit_time, commits_after
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_graph_times
@@ -137,15 +137,29 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
         f"a worktree of `git rev-list -1 --before={iso_time(now)} HEAD`)")
 
 
-def _window_start(options: ReportOptions, config: Config) -> tuple[int | None, str | None]:
-    """Where `--since` starts the window: a revision's commit time; a date's midnight UTC,
-    and the date, which decides by the day shown (`ReportScope.window_day`)."""
+class _Window(NamedTuple):
+    """The `--since` window (`ReportScope`'s fields of the same names)."""
+
+    start: int | None = None
+    day: str | None = None
+    ref: str | None = None
+    commits: frozenset[str] | None = None
+
+
+def _window(options: ReportOptions, config: Config) -> _Window:
+    """Where `--since` starts the window: a date's midnight UTC, and the date, which
+    decides by the day shown (`ReportScope.window_day`); a revision's commit time, shown,
+    and the commits its history does not hold (git's `REF..HEAD`), which decide.
+    Raises `UsageError` for a revision the repository does not know."""
     if options.since is None:
-        return None, None
+        return _Window()
     if _DATE.fullmatch(options.since):
-        return _date_epoch(options.since), options.since
-    git, _ = open_repository(config.root)
-    return commit_time(git, options.since), None
+        return _Window(_date_epoch(options.since), options.since)
+    git, state = open_repository(config.root)
+    start = commit_time(git, options.since)
+    commits = frozenset() if state.head is None else \
+        commits_after(git, options.since, state.head)
+    return _Window(start, None, options.since, commits)
 
 
 def run(config: Config, options: ReportOptions) -> ReportResult:
@@ -155,7 +169,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     require_field(config.fields, "status", "specrepo report")
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config)
-    window_start, window_day = _window_start(options, config)
+    window = _window(options, config)
     listing = SpecFileListing(config, allow_empty=options.allow_empty,
                               git_dir=visible_git_dir(config.root))  # kept between runs
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
@@ -170,8 +184,10 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     available = format_sections(config.fields)
     scope = ReportScope(
         now=now,
-        window_start=window_start,
-        window_day=window_day,
+        window_start=window.start,
+        window_day=window.day,
+        window_ref=window.ref,
+        window_commits=window.commits,
         sections=_sections(options.sections, options.fail_on, available),
         statuses=options.statuses,
         authors=options.authors,

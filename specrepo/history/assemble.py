@@ -201,8 +201,7 @@ class Assembly:
             if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        if commit.committed >= lineage.touched:
-            lineage.touched, lineage.touched_offset = commit.committed, commit.author_offset
+        lineage.touch(commit.committed, commit.author_offset, [change.kind for change in changes])
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,

@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 27
+CACHE_FORMAT: Final = 28
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -80,7 +80,9 @@ never had it adds is judged against the version the walk holds; 26: keyed by eve
 attributes file git reads besides the commits' own, the user's default and the system's
 too, and read without `attr.tree` / `GIT_ATTR_SOURCE` and under a fixed rename limit; 27: a
 status a merge takes as git's merge takes it, off HEAD's first-parent line or over a
-branch that ended where it started, is `status-taken`, no `merge-resolved` move)."""
+branch that ended where it started, is `status-taken`, no `merge-resolved` move; 28: a
+spec's last change (`Lineage.touched`) is its last commit that changed its content,
+`changes_content`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

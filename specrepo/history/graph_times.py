@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
+from specrepo.model.events import changes_content
 from specrepo.model.history import History, SpecHistory, StatusPeriod
 
 
@@ -62,7 +63,8 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, warnings: list[str]) -> Sp
     touched = bound.taken(spec.last_touched, spec.last_touched_offset)
     if touched.time < spec.last_touched:
         commit = next((event.commit for event in reversed(spec.events)
-                       if event.committed == spec.last_touched), None)
+                       if event.committed == spec.last_touched
+                       and changes_content(event.kind)), None)
         _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
     periods: list[StatusPeriod] = []
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before

@@ -4,9 +4,11 @@ changed file is)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from specrepo.model.events import changes_content
 from specrepo.model.history import Event, StatusPeriod
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
@@ -39,6 +41,7 @@ class Lineage:
     head_blob: str | None = None
     head_path: str | None = None
     touched: int = 0
+    """The commit time of its last commit that changed its content (`touch`)."""
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
     cached: CachedEvents | None = None
@@ -50,3 +53,11 @@ class Lineage:
         if self.cached is not None:
             self.events, self.cached = list(self.cached), None
         return self.events
+
+    def touch(self, committed: int, offset: int, kinds: Iterable[str]) -> None:
+        """Take a commit (its time, its author's offset from UTC in minutes) that recorded
+        events of `kinds` for the spec as its last change (`touched`), when one of them
+        `changes_content` and it is no earlier than the last: a commit that only moved or
+        copied the file, or changed its mode, changed nothing."""
+        if committed >= self.touched and any(map(changes_content, kinds)):
+            self.touched, self.touched_offset = committed, offset

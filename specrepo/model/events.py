@@ -46,6 +46,22 @@ CONTENT_EVENTS: Final[frozenset[EventKind]] = frozenset({
     ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})
 """The kinds that say what changed in the spec's content, item by item and section by
 section (`compare.content_events`), rather than in the fields history follows."""
+PLACE_ONLY: Final[frozenset[EventKind]] = frozenset({MOVED, COPIED})
+"""The kinds that say where a spec's file went, not what the spec says (see
+`changes_content`)."""
+
+
+def changes_content(kind: str) -> bool:
+    """Whether an event of kind `kind` says its commit changed what the spec says: any
+    kind but `PLACE_ONLY`'s. The one rule of a spec's last change, for its idle days and
+    staleness (`SpecHistory.last_touched`: report, site, the graph's times) and for what
+    confirms the links of a spec not approved (trace): a commit that records no such
+    event changed none of its content (a mode change, `chmod +x`; git's exact rename or
+    copy, a folder moved; an edit that only reformats the YAML, or touches only the
+    spec's dates `created` and `updated`, which are bookkeeping and give no event)."""
+    return kind not in PLACE_ONLY
+
+
 HISTORY_STARTS: Final = "history-starts"
 """Not a kind history records: how a spec's first version at a shallow clone's boundary is
 shown (`History.shown_kind`), its state there rather than its creation (timeline, site)."""

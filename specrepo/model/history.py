@@ -194,7 +194,9 @@ class SpecHistory:
     current_path: str | None
     """Its file at HEAD, relative to the repository's top folder."""
     last_touched: int
-    """The commit time of the last commit that changed the spec's file."""
+    """The commit time of the last commit that changed the spec's content (recorded an
+    event `model.events.changes_content` counts: a mode change, an exact rename, a
+    reformat is none)."""
     inherited: int = 0
     """How many of the first events happened to the spec this one was copied from."""
     changed_since_approval: frozenset[str] | None = None

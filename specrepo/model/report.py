@@ -211,6 +211,8 @@ class Report:
     window_start: int | None
     window_day: str | None
     """The day `--since DATE` gave (the window holds what is shown on it or later)."""
+    window_ref: str | None
+    """The revision `--since REF` gave (the window holds what its history does not)."""
     counts: dict[str, int]
     specs: tuple[SpecStatus, ...]
     reviewers: tuple[ReviewerLoad, ...]

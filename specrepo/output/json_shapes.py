@@ -122,6 +122,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         "now": iso_time(report.now),
         "window_start": optional_iso_time(report.window_start or None),
         "window_day": report.window_day,
+        "window_ref": report.window_ref,
         "sections": list(report.sections),
         "counts": report.counts,
         "specs": [{

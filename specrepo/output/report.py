@@ -77,8 +77,7 @@ def _sections(report: Report,
                                   f"open on {with_article(q.spec_status)} spec"
                                   if q.on_approved_spec else ""]
                                  for q in report.open_questions])),
-            ("Resolved" + (f" since {report.window_day or iso_date(report.window_start)}"
-                           if report.window_start else ""),
+            (_resolved_heading(report),
              (["spec", "question", "text", "resolved by", "resolved", "days to resolve"],
               [[q.spec_id, q.question_id, q.text, q.resolved_by,
                 local_date(q.resolved_at, q.resolved_offset), _number(q.days_to_resolve)]
@@ -275,3 +274,11 @@ def deliver_report(report: Report, failed: Sequence[str], stream: TextIO,
         lambda chosen: formatted_report(chosen, report, failed), output_format, stream,
         summary, environment,
         None if output_file is None else lambda text: write_report(output_file, text))
+
+
+def _resolved_heading(report: Report) -> str:
+    """The resolved questions' heading, saying since what: the day or the revision
+    `--since` gave, else the window's start day (UTC)."""
+    since = report.window_day or report.window_ref or (
+        iso_date(report.window_start) if report.window_start else None)
+    return "Resolved" if since is None else f"Resolved since {since}"

@@ -55,6 +55,13 @@ class ReportScope(NamedTuple):
     """With `--since DATE` (`2026-01-06`): questions resolved on that day or later, by the
     day shown for them (in their author's offset from UTC, README "Days"), not by the
     instant `window_start` (midnight UTC), so no row shows a day before the window's."""
+    window_ref: str | None = None
+    """With `--since REF`: the revision as given (`v1`); `window_start` is its commit time,
+    shown, and `window_commits` the window."""
+    window_commits: frozenset[str] | None = None
+    """With `--since REF`: the commits REF's history does not hold (git's `REF..HEAD`);
+    questions resolved in one of them are listed, by the commit graph, never by dates (a
+    resolution merged after REF was made is in the window, whenever it was committed)."""
     sections: tuple[Section, ...] = SECTIONS
     statuses: frozenset[str] = frozenset()
     authors: frozenset[str] = frozenset()
@@ -111,6 +118,7 @@ def build_report(history: History, options: ReportScope,
         now=options.now,
         window_start=options.window_start,
         window_day=options.window_day,
+        window_ref=options.window_ref,
         counts=dict(sorted(Counter(spec.version.status or "" for spec in selected).items())),
         specs=tuple(_spec_status(spec, options) for spec in selected) if "status" in wanted
         else (),
@@ -305,8 +313,7 @@ def _resolved_questions(specs: list[_Current],
         for event in spec.history.events:
             if event.kind != QUESTION_RESOLVED:
                 continue
-            if event.day < options.window_day if options.window_day is not None else \
-                    options.window_start is not None and event.authored < options.window_start:
+            if not _in_window(event, options):
                 continue
             question_id = event.item or ""
             raised = _raised(spec.history, question_id)
@@ -321,6 +328,17 @@ def _resolved_questions(specs: list[_Current],
                 if raised else None,
                 resolved_offset=event.author_offset,
             )
+
+
+def _in_window(event: Event, options: ReportScope) -> bool:
+    """Whether a resolution `event` is in the `--since` window: made by a commit of
+    `window_commits` (`--since REF`), else shown on `window_day` or later (`--since DATE`),
+    else authored at `window_start` or later (Unix time); every one without a window."""
+    if options.window_commits is not None:
+        return event.commit in options.window_commits
+    if options.window_day is not None:
+        return event.day >= options.window_day
+    return options.window_start is None or event.authored >= options.window_start
 
 
 def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:

@@ -117,8 +117,8 @@ class SiteSpec:
     site pages; `anchors` are its items' anchors
     (`fr-3`), what a link to an item of the page may name. `summary` is plain text.
     `source` is the spec file's path from the top of the work tree.
-    `last_change` is the commit time of the last commit that changed the spec's file (None:
-    the spec is not committed yet).
+    `last_change` is the commit time of the last commit that changed the spec's content
+    (`SpecHistory.last_touched`; None: the spec is not committed yet).
     Periods and events are oldest first; the changelog is in any order (the site sorts it).
     """
 

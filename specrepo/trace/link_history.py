@@ -16,7 +16,7 @@ from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
-from specrepo.model.events import COPIED, MOVED
+from specrepo.model.events import changes_content
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
@@ -120,9 +120,9 @@ class SpecLinksHistory:
 
 def _last_change(spec: SpecHistory) -> CommitStamp | None:
     """Where a spec not in an approved state last confirmed its links, as a file its tags: its last
-    commit that changed it (a move or a copy changes nothing); None when history has none."""
+    commit that changed its content (`changes_content`); None when history has none."""
     for event in reversed(spec.events):
-        if event.kind not in (MOVED, COPIED):
+        if changes_content(event.kind):
             return CommitStamp(event.commit, event.committed, event.author_offset)
     return None
 

@@ -1,11 +1,13 @@
 """`report --since DATE` selects by the day the report shows (each commit's day in its
-author's offset from UTC, README "Days"), never by midnight UTC (trial34 F8)."""
+author's offset from UTC, README "Days"), never by midnight UTC (trial34 F8); `--since REF`
+by the commit graph, what REF's history does not hold (git's `REF..HEAD`), never by dates
+(trial35)."""
 
 from __future__ import annotations
 
 import json
 
-from tests.history.gitrepo import EPOCH, GitRepo, spec_text
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.support import run_cli
 
 HOUR = 3600
@@ -38,3 +40,33 @@ def test_the_window_of_a_date_holds_what_is_shown_on_that_day_or_later(
     rows = [line for line in table.splitlines() if line.startswith("SPEC-")]
     assert [row.split()[0] for row in rows] == ["SPEC-0002"]
     assert "2026-01-06" in rows[0]
+
+
+def test_the_window_of_a_revision_holds_what_its_history_does_not(git_repo: GitRepo) -> None:
+    """Q-1 resolved on a branch (01-09), v1 tagged on main without it (01-11), the branch
+    merged after (01-13): resolved since v1, though committed before it; a resolution v1
+    holds is not."""
+    path = "specs/SPEC-0001.yaml"
+    git_repo.commit("Ask", {path: spec_text(extra=QUESTION),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002", extra=QUESTION)},
+                    date=EPOCH)
+    git_repo.commit("Resolve Q-1 of SPEC-0002", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", extra=RESOLVED)}, date=EPOCH + 2 * DAY)
+    git_repo.git("checkout", "-q", "-b", "fix")
+    git_repo.commit("Resolve", {path: spec_text(extra=RESOLVED)}, date=EPOCH + 8 * DAY)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Release", {"x.txt": "x\n"}, date=EPOCH + 10 * DAY)
+    git_repo.git("tag", "v1")
+    git_repo.git("merge", "-q", "--no-ff", "fix", "-m", "Merge fix", date=EPOCH + 12 * DAY)
+    table = run_cli("report", "questions", "--since", "v1").stdout  # cold
+    result = run_cli("report", "questions", "--since", "v1", "--format", "json")
+    document = json.loads(result.stdout)
+    assert [(question["spec"], question["resolved_at"])
+            for question in document["resolved_questions"]] == [
+        ("SPEC-0001", "2026-01-09T00:00:00Z")]
+    assert (document["window_start"], document["window_day"], document["window_ref"]) == (
+        "2026-01-11T00:00:00Z", None, "v1")
+    assert "Resolved since v1" in table
+    assert [line.split()[0] for line in table.splitlines() if line.startswith("SPEC-")] \
+        == ["SPEC-0001"]
+    assert run_cli("report", "questions", "--since", "v1").stdout == table  # warm as cold
