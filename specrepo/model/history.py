@@ -194,9 +194,8 @@ class SpecHistory:
     current_path: str | None
     """Its file at HEAD, relative to the repository's top folder."""
     last_touched: int
-    """The commit time of the last commit that changed the spec's content (recorded an
-    event `model.events.changes_content` counts: a mode change, an exact rename, a
-    reformat is none)."""
+    """The commit time of the last commit that changed the spec's content (an event
+    `model.events.changes_content` counts: no mode change, exact rename nor reformat)."""
     inherited: int = 0
     """How many of the first events happened to the spec this one was copied from."""
     changed_since_approval: frozenset[str] | None = None
@@ -271,8 +270,7 @@ class SkippedVersion:
     """The commit that wrote this version there."""
     why: str
     spec: str | None = None
-    """The key of the spec whose file it was (`SpecHistory.key`); None for a file that
-    was no spec then."""
+    """The key of the spec whose file it was (`SpecHistory.key`); None: no spec then."""
 
 
 class Departures(Protocol):
