@@ -87,6 +87,8 @@ SCHEMA_CHECKER = ("jsonschema", "referencing", "jsonschema_specifications",
                   "specrepo.load.schema_scope", "specrepo.check.schema_check")
 """jsonschema, and what specrepo builds on it: a warm run whose configuration and specs the
 compiled verdicts accept, and whose findings the cache holds, needs none of it."""
+MARKDOWN = ("specrepo.render.markdown", "specrepo.render.blocks", "specrepo.base.links")
+"""Markdown's escaping and blocks: only the Markdown formats (and job summaries) need them."""
 
 
 @pytest.mark.parametrize("arguments", [
@@ -100,6 +102,13 @@ def test_a_warm_run_of_valid_files_loads_no_schema_checker(
     warm = _imported(committed.root, *arguments)
     assert _commands_of(warm) == {arguments[0]}  # it ran
     assert not set(SCHEMA_CHECKER) & warm
+    assert not set(MARKDOWN) & warm
+
+
+def test_a_markdown_format_loads_markdown(committed: GitRepo) -> None:
+    output, modules = _ran(committed.root, "report", "--format", "markdown")
+    assert "| SPEC-0001 | A spec | Draft |" in output
+    assert set(MARKDOWN) <= modules
 
 
 def test_a_spec_the_schema_refuses_is_reported_warm_as_cold(committed: GitRepo) -> None:
