@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Sized
 from datetime import date
-from fractions import Fraction
 from typing import Any, Final, cast
 
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
@@ -186,6 +185,8 @@ def _multiple_of(value: Any, _: dict[str, Any]) -> Predicate | None:
             try:
                 return bool(int(quotient) == quotient)
             except OverflowError:  # jsonschema falls back to exact fractions
+                from fractions import Fraction  # noqa: PLC0415 (rarely: decimal with it)
+
                 try:
                     return (Fraction(instance) / Fraction(value)).denominator == 1
                 except (OverflowError, ValueError):  # infinity, where jsonschema fails
