@@ -103,6 +103,7 @@ def test_a_warm_run_of_valid_files_loads_no_schema_checker(
     assert _commands_of(warm) == {arguments[0]}  # it ran
     assert not set(SCHEMA_CHECKER) & warm
     assert not set(MARKDOWN) & warm
+    assert "multiprocessing" not in warm  # no worker started: a file checked is none
 
 
 def test_a_markdown_format_loads_markdown(committed: GitRepo) -> None:
