@@ -34,9 +34,15 @@ need none of them."""
 
 def _imported(cwd: Path, *arguments: str) -> set[str]:
     """The modules a new `specrepo ARGUMENTS` process has imported when it is done."""
+    return _ran(cwd, *arguments)[1]
+
+
+def _ran(cwd: Path, *arguments: str) -> tuple[str, set[str]]:
+    """What a new `specrepo ARGUMENTS` process wrote to stdout, and the modules it has
+    imported when it is done."""
     done = subprocess.run([sys.executable, "-c", _IMPORTED_AFTER, *arguments], cwd=cwd,
                           capture_output=True, text=True, check=False)
-    return set(json.loads(done.stderr.rsplit("\n", 1)[-1]))
+    return done.stdout, set(json.loads(done.stderr.rsplit("\n", 1)[-1]))
 
 
 def _commands_of(modules: set[str]) -> set[str]:
@@ -75,6 +81,54 @@ def test_report_and_timeline_import_their_own_command_and_output_only(
     assert f"specrepo.output.{command}" in warm  # it ran
     assert _commands_of(warm) == {command}
     assert not set(OTHER_OUTPUT) & warm
+
+
+SCHEMA_CHECKER = ("jsonschema", "referencing", "jsonschema_specifications",
+                  "specrepo.load.schema_scope", "specrepo.check.schema_check")
+"""jsonschema, and what specrepo builds on it: a warm run whose configuration and specs the
+compiled verdicts accept, and whose findings the cache holds, needs none of it."""
+MARKDOWN = ("specrepo.render.markdown", "specrepo.render.blocks", "specrepo.base.links")
+"""Markdown's escaping and blocks: only the Markdown formats (and job summaries) need them."""
+
+
+@pytest.mark.parametrize("arguments", [
+    ("report",), ("report", "--format", "json"), ("timeline", "SPEC-0001"),
+    ("validate", "--history"), ("validate",),
+])
+def test_a_warm_run_of_valid_files_loads_no_schema_checker(
+        committed: GitRepo, arguments: tuple[str, ...]) -> None:
+    cold = _imported(committed.root, *arguments)  # the caches written
+    assert "specrepo.check.schema_check" in cold or arguments[0] != "validate"  # it checked
+    warm = _imported(committed.root, *arguments)
+    assert _commands_of(warm) == {arguments[0]}  # it ran
+    assert not set(SCHEMA_CHECKER) & warm
+    assert not set(MARKDOWN) & warm
+    assert "multiprocessing" not in warm  # no worker started: a file checked is none
+
+
+def test_a_markdown_format_loads_markdown(committed: GitRepo) -> None:
+    output, modules = _ran(committed.root, "report", "--format", "markdown")
+    assert "| SPEC-0001 | A spec | Draft |" in output
+    assert set(MARKDOWN) <= modules
+
+
+def test_a_spec_the_schema_refuses_is_reported_warm_as_cold(committed: GitRepo) -> None:
+    committed.commit("bad", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002",
+                                                               extra="colour: red\n")})
+    cold_output, cold = _ran(committed.root, "validate", "--history")
+    assert {"jsonschema", "specrepo.check.schema_check"} <= cold  # the findings worded
+    warm_output, warm = _ran(committed.root, "validate", "--history")
+    assert "SPEC-0002.yaml:8:1: error: unknown property 'colour'" in warm_output
+    assert warm_output == cold_output  # from the findings cache
+    assert not set(SCHEMA_CHECKER) & warm
+
+
+def test_an_invalid_configuration_is_refused_with_its_line(committed: GitRepo) -> None:
+    (committed.root / "specrepo.yaml").write_text("specs: specs\nstale_after_days: 3\n")
+    done = subprocess.run([sys.executable, "-m", "specrepo", "report"], cwd=committed.root,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "specrepo.yaml:2:" in done.stderr
 
 
 def test_render_imports_findings_in_its_own_format_only(committed: GitRepo) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import pickle
 import select
@@ -35,13 +34,18 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, Pipe
-from typing import Generic, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 from specrepo.base.errors import SpecrepoError
 
 if sys.platform == "linux":  # the only system workers are forked on
     import fcntl
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# multiprocessing (with socket and array: a few ms of imports) is imported when workers may
+# be started: a run with few items (a warm validate has none) needs none of it.
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -109,6 +113,8 @@ def usable_cores() -> int:
 
 def can_fork_workers() -> bool:
     """Whether worker processes can be forked safely here (see the module's docstring)."""
+    import multiprocessing  # noqa: PLC0415 (see above)
+
     return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
@@ -238,6 +244,8 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: 
 def _fork(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequence[range],
           forked: Sequence[_Worker], lifeline: int, held: int) -> _Worker:
     """Start a worker: it works on the chunks it is sent until their pipe is closed."""
+    from multiprocessing.connection import Pipe  # noqa: PLC0415 (see above)
+
     tasks_out, tasks_in = Pipe(duplex=False)
     results_out, results_in = Pipe(duplex=False)
     with contextlib.suppress(OSError):  # a lower limit set by the system: left as it is

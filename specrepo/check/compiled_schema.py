@@ -1,33 +1,32 @@
 """Compiled schemas: a jsonschema validator and, where the schema allows, a plain-Python
-verdict that is much faster; what jsonschema raises instead of a verdict, as a `ConfigError`."""
+verdict that is much faster; what jsonschema raises instead of a verdict, as a `ConfigError`.
+
+A valid document never reaches jsonschema, and jsonschema (with `referencing`) is imported
+only when a verdict or a finding needs it: a command whose configuration and specs the
+compiled verdicts accept (a warm report, timeline) never loads it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-import referencing.exceptions
-from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any
 
 from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
-from specrepo.check.unevaluated import SchemaReferences
 from specrepo.load.ecma_regex import EcmaRegexError
-from specrepo.load.schema_files import parse_schema_bytes, read_schema_bytes
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_source import (
-    SPEC_SCHEMA,
-    SchemaScope,
-    SchemaSource,
-    bundled_source,
-    root_scope,
-    schema_source_from,
-)
+from specrepo.load.schema_reading import parse_schema_bytes, read_schema_bytes
+from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.model.config import Config
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+    from specrepo.check.unevaluated import SchemaReferences
+    from specrepo.load.schema_scope import SchemaScope
 
 
 @contextmanager
@@ -36,9 +35,11 @@ def schema_failures(name: str) -> Iterator[None]:
     a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
     references that loop without end, patterns jsonschema joins into an invalid ECMA-262
     regular expression (loading a user's schema refuses them first)."""
+    from referencing.exceptions import Unresolvable  # noqa: PLC0415 (jsonschema runs inside)
+
     try:
         yield
-    except referencing.exceptions.Unresolvable as error:
+    except Unresolvable as error:
         raise ConfigError(f"{name}: a reference cannot be resolved: {error}") from None
     except RecursionError:
         raise ConfigError(f"{name}: the schema refers to itself without end "
@@ -52,11 +53,21 @@ class CompiledSchema:
     """A validator, and where the schema allows it, a plain-Python verdict that is much
     faster; valid documents (the common case) never reach jsonschema."""
 
-    scope: SchemaScope
+    source: SchemaSource
     accepts: Predicate | None
-    name: str = "the schema"
-    linked: Mapping[str, Any] = field(default_factory=dict)
-    """The local files the schema's references reach, by URI (`SchemaSource.linked`)."""
+
+    @property
+    def name(self) -> str:
+        """The schema's file as the user names it (`SchemaSource.name`)."""
+        return self.source.name
+
+    @cached_property
+    def scope(self) -> SchemaScope:
+        """The whole schema with its registry (`root_scope`), built on first use: a verdict
+        the compiled predicate gives needs none. Raises ConfigError as `root_scope` does."""
+        from specrepo.load.schema_scope import root_scope  # noqa: PLC0415 (jsonschema's turn)
+
+        return root_scope(self.source)
 
     @cached_property
     def validator(self) -> Validator:
@@ -67,7 +78,10 @@ class CompiledSchema:
     def references(self) -> SchemaReferences:
         """Where the schema's references lead (built on first use: only findings about
         unevaluated properties and items need it)."""
-        return SchemaReferences(self.scope.resolver, {"": self.scope.contents, **self.linked})
+        from specrepo.check.unevaluated import SchemaReferences  # noqa: PLC0415 (findings)
+
+        return SchemaReferences(self.scope.resolver,
+                                {"": self.scope.contents, **self.source.linked})
 
     def is_valid(self, instance: Any) -> bool:
         """The schema's verdict on `instance`; ConfigError if jsonschema cannot give one."""
@@ -83,9 +97,19 @@ class CompiledSchema:
 
 
 def compile_source(source: SchemaSource) -> CompiledSchema:
-    """A validator for `source`, with a compiled verdict when the schema is simple enough."""
-    return CompiledSchema(root_scope(source), compile_schema(inline_local_refs(source.schema)),
-                          source.name, source.linked)
+    """A validator for `source`, with a compiled verdict when the schema is simple enough.
+    Raises ConfigError for a schema not known to pass its metaschema (`source.checked`
+    false) that fails it; a checked one's validator is built when first needed."""
+    compiled = CompiledSchema(source, compile_schema(inline_local_refs(source.schema)))
+    if not source.checked:
+        _ = compiled.scope  # the metaschema's verdict, now (see `root_scope`)
+    return compiled
+
+
+def plainly_valid(schema: CompiledSchema, instance: Any) -> bool:
+    """Whether the compiled predicate accepts `instance` (false where there is none, or it
+    refuses: jsonschema then says why); jsonschema is not loaded for it."""
+    return schema.accepts is not None and schema.accepts(instance)
 
 
 def spec_schema_source(config: Config) -> SchemaSource:
@@ -95,6 +119,8 @@ def spec_schema_source(config: Config) -> SchemaSource:
     path = config.schema_path
     if path is None:
         return bundled_source(SPEC_SCHEMA)
+    from specrepo.load.schema_scope import schema_source_from  # noqa: PLC0415 (a user's schema)
+
     try:
         raw = read_schema_bytes(path)
     except ConfigError as error:

@@ -11,7 +11,7 @@ from typing import Any, Final
 from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.suggest import did_you_mean
-from specrepo.check.compiled_schema import CompiledSchema
+from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message
 from specrepo.check.shown_values import show
 from specrepo.check.unevaluated import (
@@ -40,7 +40,7 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
 
     Raises ConfigError when jsonschema cannot check the document (see `CompiledSchema`).
     """
-    if schema.accepts is not None and schema.accepts(document.data):
+    if plainly_valid(schema, document.data):
         return []
     errors = schema.errors(document.data)
     context = _Context(file, document, schema.validator.schema, schema, errors)

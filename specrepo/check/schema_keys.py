@@ -32,7 +32,7 @@ from specrepo.base.wording import with_article
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.load.ecma_regex import ecma_matches
 from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
-from specrepo.load.schema_source import SchemaScope
+from specrepo.load.schema_scope import SchemaScope
 
 
 class _Choice(NamedTuple):

@@ -21,7 +21,7 @@ import jsonschema
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.load.document import JsonPath
 from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
-from specrepo.load.schema_source import SchemaScope
+from specrepo.load.schema_scope import SchemaScope
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Sized
 from datetime import date
-from fractions import Fraction
 from typing import Any, Final, cast
 
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
-from specrepo.load.schema_files import LATEST, validator_class
+from specrepo.load.schema_dialect import LATEST_KEYWORDS, is_latest
 
 Predicate = Callable[[Any], bool]
 _Builder = Callable[[Any, dict[str, Any]], "Predicate | None"]
@@ -75,7 +74,7 @@ def compile_schema(schema: Any, part_of: Any = None) -> Predicate | None:
     """A predicate with the schema's verdict, or None if it is not a 2020-12 schema made of
     the keywords handled here. `part_of` is the whole schema when `schema` is a part of it
     (its `$schema` decides the dialect)."""
-    if validator_class(schema if part_of is None else part_of) is not LATEST:
+    if not is_latest(schema if part_of is None else part_of):
         return None
     return _compile(schema, root=part_of is None)
 
@@ -97,7 +96,7 @@ def _compile(schema: Any, root: bool = False) -> Predicate | None:
         return None  # a nested $schema switches dialect in jsonschema
     checks: list[Predicate] = []
     for keyword, value in schema.items():
-        if keyword not in LATEST.VALIDATORS:
+        if keyword not in LATEST_KEYWORDS:
             continue  # jsonschema ignores it too
         builder = _BUILDERS.get(keyword)
         check = builder(value, schema) if builder is not None else None
@@ -186,6 +185,8 @@ def _multiple_of(value: Any, _: dict[str, Any]) -> Predicate | None:
             try:
                 return bool(int(quotient) == quotient)
             except OverflowError:  # jsonschema falls back to exact fractions
+                from fractions import Fraction  # noqa: PLC0415 (rarely: decimal with it)
+
                 try:
                     return (Fraction(instance) / Fraction(value)).denominator == 1
                 except (OverflowError, ValueError):  # infinity, where jsonschema fails

@@ -39,7 +39,6 @@ from specrepo.check.rules import (
 )
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
-from specrepo.check.schema_check import check_schema
 from specrepo.check.spec_ids import unreadable_spec_id
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
@@ -141,8 +140,14 @@ class _Examiner(Generic[Prepared]):
 
     @cached_property
     def schema(self) -> CompiledSchema:
-        """The schema, ready to check documents."""
-        return compile_source(self.source())
+        """The schema, ready to check documents: its validator built and the schema check
+        imported now, before any worker is forked (they inherit both), and only when a file
+        is examined (a run the findings cache answers loads no jsonschema)."""
+        from specrepo.check import schema_check  # noqa: F401, PLC0415 (see above)
+
+        compiled = compile_source(self.source())
+        _ = compiled.validator
+        return compiled
 
     def __call__(self, path: Path) -> _Examined[Prepared]:
         examined = _examine(path, config=self.config, schema=self.schema,
@@ -352,6 +357,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
         return _Examined(path, (*conflicts, *_load_findings(path, error.every)), None,
                          digest=digest)
     document = content.document
+    from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (see `_Examiner`)
+
     schema_findings = with_body_title(check_schema(schema, path, document), content,
                                       config.fields)
     findings = [*conflicts, *schema_findings,

@@ -12,8 +12,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.work_tree import is_top, named_work_tree
-from specrepo.check.compiled_schema import CompiledSchema, compile_source
-from specrepo.check.schema_check import check_schema
+from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
 from specrepo.configuration.field_use import written_field_positions
 from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
@@ -25,12 +24,7 @@ from specrepo.configuration.status_names import check_status_names
 from specrepo.load.document import Document, Position, value_at
 from specrepo.load.locations import excluded_globs
 from specrepo.load.markdown_body import HeadingText, parse_heading
-from specrepo.load.schema_source import (
-    CONFIG_SCHEMA,
-    SPEC_SCHEMA,
-    bundled_source,
-    load_schema_source,
-)
+from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
 from specrepo.model.approval import (
     CUSTOM_FORMAT_PROTECTED,
@@ -156,7 +150,12 @@ def _config_schema() -> CompiledSchema:
 
 
 def _check_against_schema(path: Path, document: Document) -> None:
-    findings = check_schema(_config_schema(), path, document)
+    schema = _config_schema()
+    if plainly_valid(schema, document.data):
+        return  # no finding to word: jsonschema is not loaded
+    from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (an invalid file)
+
+    findings = check_schema(schema, path, document)
     if findings:
         lines = [f"{display_path(path)}:{f.line}:{f.column}: {f.message}" for f in findings]
         raise ConfigError("invalid configuration:\n" + "\n".join(lines))
@@ -273,6 +272,8 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
     listed = value_at(document.data, ("approval", "protected"))
     entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
                if not str(text).lstrip(" ").startswith("#")]
+    from specrepo.load.schema_scope import load_schema_source  # noqa: PLC0415 (paths listed)
+
     try:
         source = bundled_source(SPEC_SCHEMA) if config.schema_path is None \
             else load_schema_source(config.schema_path, config.repository)

@@ -18,7 +18,7 @@ from specrepo.base.wording import counted
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.rules import config_findings, severity_of, unused_field
 from specrepo.load.document import Document, JsonPath, Position, value_at
-from specrepo.load.schema_source import SchemaSource, root_scope
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -123,6 +123,7 @@ def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry],
                and (answer := _kept_answer(kept.answers.get(_answer_key(entry)))) is not None}
     if len(answers) < len(entries):
         from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (only then)
+        from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
 
         try:
             root = root_scope(schema(), checked=True, inline=False)

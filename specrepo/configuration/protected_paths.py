@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from specrepo.load.schema_source import SchemaSource, root_scope
+from specrepo.load.schema_source import SchemaSource
 from specrepo.model.change_paths import FieldPath
 
 
@@ -18,6 +18,7 @@ def unknown_protected_paths(source: SchemaSource, paths: Sequence[FieldPath]
     boolean, a list position). A step below a list names a field of every item; keys
     a pattern or an open object allows pass."""
     from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (only when some are)
+    from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
 
     root = root_scope(source, checked=True, inline=False)
     answers = [key_answer(root, path) for path in paths]

@@ -25,7 +25,7 @@ from specrepo.history.readings import (
 )
 from specrepo.history.versions import VersionReader
 from specrepo.load.locations import spec_named, spec_suffixes
-from specrepo.load.schema_files import SchemaFileReader
+from specrepo.load.schema_reading import SchemaFileReader
 
 State = tuple[str | None, ...]
 """The blobs of the watched files in a commit (None: not there): the configuration file,

@@ -31,12 +31,8 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.configuration.config_file import config_version
 from specrepo.load.document import JsonPath, JsonValue
-from specrepo.load.schema_files import (
-    MAX_SCHEMA_BYTES,
-    SchemaFileReader,
-    parse_schema_bytes,
-)
-from specrepo.load.schema_source import SchemaSource, schema_source_from
+from specrepo.load.schema_reading import MAX_SCHEMA_BYTES, SchemaFileReader, parse_schema_bytes
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS, FieldMap
@@ -360,6 +356,8 @@ class ConfigVersions:
             assert read is not None
             recorded[file] = read(file)
             return recorded[file]
+
+        from specrepo.load.schema_scope import schema_source_from  # noqa: PLC0415 (a past schema)
 
         source = schema_source_from(path, parse_schema_bytes(path, raw),
                                     self.config.repository,

@@ -23,7 +23,7 @@ from specrepo.history.readings import (
     schema_file_bytes,
     towards,
 )
-from specrepo.load.schema_files import SchemaFileReader
+from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.model.config import Config
 
 

@@ -13,28 +13,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
-
-from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.check.compiled_schema import schema_failures
-from specrepo.check.schema_parts import parts_along
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.history.readings import Reading, moved_fields
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
-from specrepo.load.schema_files import LATEST
 from specrepo.load.schema_inline import local_ref_inliner
-from specrepo.load.schema_source import (
-    SPEC_SCHEMA,
-    SchemaScope,
-    SchemaSource,
-    bundled_source,
-    root_scope,
-)
+from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
@@ -48,6 +37,15 @@ from specrepo.model.version import (
     VersionContent,
     unreadable_version,
 )
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+    from specrepo.load.schema_scope import SchemaScope
+
+# The schema's parts, jsonschema with them, are imported when a reader is made: a warm run
+# that reads no version (every spec's history cached, no file without one) never loads them.
 
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
 
@@ -68,6 +66,9 @@ def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCh
     """For each mined field the schema describes plainly (see `parts_along`), how to check
     it. Raises ConfigError naming the schema for a reference on a field's way that
     resolves to nothing."""
+    from specrepo.check.schema_parts import parts_along  # noqa: PLC0415 (see above)
+    from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
+
     # Only the mined fields' parts are inlined (see `_predicate`): inlining the whole
     # schema took most of the time here, which a diff spends before it reads a spec.
     root = root_scope(source, checked=True, inline=False)
@@ -86,6 +87,8 @@ def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
     """A predicate with the verdict of all `parts`, or None where one is not simple enough
     (see `compile_schema`), each part's references to the root schema's definitions
     inlined first (`inline`: see `local_ref_inliner`) where that changes no verdict."""
+    from specrepo.load.schema_files import LATEST  # noqa: PLC0415 (loaded: a part is made)
+
     compiled = [compile_schema(inline(part.contents), part_of=source.schema)
                 if part.dialect is LATEST else None for part in parts]
     if any(check is None for check in compiled):

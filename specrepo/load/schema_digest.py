@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
-from specrepo.load.schema_files import read_schema_bytes
+from specrepo.load.schema_reading import read_schema_bytes
 
 BUNDLED_SPEC_SCHEMA: Final = "spec.schema.json"
 """The file of the bundled spec schema, in the package `specrepo.schemas`."""

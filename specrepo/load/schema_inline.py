@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Final
 from urllib.parse import unquote
 
-from specrepo.load.schema_files import LATEST, validator_class
+from specrepo.load.schema_dialect import LATEST_KEYWORDS, is_latest
 
 _IN_VALUE: Final = frozenset({"additionalProperties", "contains", "contentSchema", "else", "if",
                               "items", "not", "propertyNames", "then", "unevaluatedItems",
@@ -25,7 +25,7 @@ _SCOPED: Final = frozenset({"$id", "$schema", "$anchor", "$dynamicRef", "$dynami
 
 def is_annotation(keyword: str) -> bool:
     """Whether a 2020-12 keyword never changes a verdict (jsonschema ignores it entirely)."""
-    return keyword not in LATEST.VALIDATORS and keyword not in _SCOPED
+    return keyword not in LATEST_KEYWORDS and keyword not in _SCOPED
 
 
 def inline_local_refs(schema: Any) -> Any:
@@ -42,7 +42,7 @@ def local_ref_inliner(schema: Any) -> Callable[[Any], Any]:
     """`inline_local_refs` for the parts of `schema` (a part's references replaced by
     `schema`'s definitions), so that a caller wanting a few parts need not copy it all;
     the identity where `inline_local_refs` would change nothing."""
-    if (not isinstance(schema, dict) or validator_class(schema) is not LATEST
+    if (not isinstance(schema, dict) or not is_latest(schema)
             or not isinstance(schema.get("$defs"), dict) or _has_scoped_keywords(schema)):
         return lambda node: node
     definitions: dict[str, Any] = schema["$defs"]

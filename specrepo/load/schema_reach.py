@@ -34,12 +34,8 @@ from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.load.referenced_parts import referenced_parts
 from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import (
-    SchemaFileReader,
-    SchemaLoadError,
     is_known_dialect,
     offline_registry,
-    parse_schema_bytes,
-    read_schema_bytes,
     root_id,
     schema_references,
     validator_class,
@@ -47,6 +43,12 @@ from specrepo.load.schema_files import (
 from specrepo.load.schema_positions import reference_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
 from specrepo.load.schema_pruning import Steps, grafted
+from specrepo.load.schema_reading import (
+    SchemaFileReader,
+    SchemaLoadError,
+    parse_schema_bytes,
+    read_schema_bytes,
+)
 from specrepo.load.schema_soundness import Judgement, judge_schema
 from specrepo.load.yaml_text_keys import TextKey
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -17,6 +17,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
+from specrepo.load.metaschema_passes import has_passed, record_pass
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
 from specrepo.load.schema_positions import keyword_place, path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem, refuse
@@ -25,26 +26,6 @@ from specrepo.load.schema_vocabulary import dialect_advice, keyword_problems
 
 FileBytes = Callable[[], "bytes | None"]
 """The bytes of the schema file being checked (read again only for a message's line)."""
-
-_PASSED_METASCHEMA: set[str] = set()
-"""Schemas (SHA-256 of their dialect and canonical JSON text) that passed their metaschema
-in this process, or in an earlier one that kept the verdict (`trust_metaschema_verdicts`):
-a command that reads its schema twice (report: for the history, then for the files now)
-checks it once; jsonschema's check of a 2020-12 metaschema costs tens of milliseconds."""
-
-
-def metaschema_verdicts() -> frozenset[str]:
-    """The schemas that passed their metaschema in this process (SHA-256 hex digests of
-    their canonical JSON text), for a later process to trust (`trust_metaschema_verdicts`)."""
-    return frozenset(_PASSED_METASCHEMA)
-
-
-def trust_metaschema_verdicts(digests: Iterable[str]) -> None:
-    """Take the schemas with these digests (from `metaschema_verdicts`, kept where only
-    specrepo writes: the history cache in the git folder) as passing their metaschema.
-    A schema whose text changed has another digest, and is checked."""
-    _PASSED_METASCHEMA.update(digests)
-
 
 Refusal = tuple[tuple[str | int, ...], jsonschema.ValidationError]
 """What a metaschema refuses, and the keys and indices that lead to the subschema it
@@ -157,14 +138,14 @@ def _metaschema_refuses(schema: Any, dialect: type[Validator]) -> list[Refusal]:
     text = json.dumps([chosen.META_SCHEMA.get("$schema", ""), schema], sort_keys=True,
                       default=repr)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    if digest in _PASSED_METASCHEMA:
+    if has_passed(digest):
         return []
     refused: list[Refusal] = [((), error) for error in _top_refusals(schema, dialect)]
     nested = text.count('"$schema"') > (isinstance(schema, dict) and "$schema" in schema)
     if nested and all(error.absolute_path for _, error in refused):
         refused += _nested_refusals(_without_refused(schema, refused), dialect)
     if not refused:
-        _PASSED_METASCHEMA.add(digest)
+        record_pass(digest)
     return refused
 
 

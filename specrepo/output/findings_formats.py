@@ -33,7 +33,6 @@ from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import NamedOutput, replace_own_file
 from specrepo.output.sarif import is_sarif_log, sarif_text
 from specrepo.output.standard_output import use_color
-from specrepo.render.markdown import plain, plain_cell
 
 
 class JsonReporter(FindingsReporter):
@@ -92,6 +91,8 @@ def findings_markdown(result: ValidationResult, base: Path,
     """A Markdown section with a table of every finding, for GitHub's job summary; cut
     by row, errors kept first, with a note (`tables_within_limit`) when it would pass
     `limit` bytes, as GitHub drops a larger step summary whole."""
+    from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415 (see output.report)
+
     heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
     if not result.findings:
         return heading + "\n"

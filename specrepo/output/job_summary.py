@@ -10,7 +10,6 @@ from typing import Final, Literal, TextIO, TypeVar
 
 from specrepo.base.atomic import folder_problem
 from specrepo.base.errors import OutputError
-from specrepo.render.blocks import table
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
 """GitHub refuses job summaries over 1 MiB."""
@@ -214,6 +213,8 @@ def cut_table(headers: Sequence[str], cells: Sequence[Sequence[str]],
               marks: Sequence[tuple[str, bool]]) -> RowTable:
     """A GFM table of escaped `cells` whose rows a cut may leave out; `marks` gives each
     row's kind and whether it is urgent (see `Row`)."""
+    from specrepo.render.blocks import table  # noqa: PLC0415 (Markdown only; see output.report)
+
     head, _, body = table(headers, cells).partition("\n")
     delimiter, _, body = body.partition("\n")
     return RowTable(f"{head}\n{delimiter}",

@@ -12,8 +12,6 @@ from specrepo.model.history import History, SpecHistory
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.text_table import simple_table
-from specrepo.render.blocks import table
-from specrepo.render.markdown import plain, plain_cell
 
 TimelineFormat = Literal["table", "json", "markdown"]
 _EVENT_HEADERS: Final = ["date", "commit", "author", "event", "field", "from", "to"]
@@ -75,6 +73,9 @@ class MarkdownTimelineReporter(TimelineReporter):
     """GitHub-flavoured Markdown tables under a heading; every cell escaped."""
 
     def report(self, history: History, spec: SpecHistory) -> None:
+        from specrepo.render.blocks import table  # noqa: PLC0415 (see output.report)
+        from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415
+
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
             table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]

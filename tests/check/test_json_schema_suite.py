@@ -15,7 +15,8 @@ from specrepo.check.schema_branches import branch_reason
 from specrepo.check.schema_check import check_schema
 from specrepo.check.schema_messages import WORDINGS, keyword_message
 from specrepo.load.document import Document, Position
-from specrepo.load.schema_source import SchemaSource, load_schema_source
+from specrepo.load.schema_scope import load_schema_source
+from specrepo.load.schema_source import SchemaSource
 from tests.check.json_schema_suite import Group, groups, jsonschema_verdict, refusal
 
 REQUIRED = list(groups(optional=False))

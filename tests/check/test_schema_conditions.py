@@ -10,7 +10,7 @@ from typing import Any
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.load.document import Document, Position
-from specrepo.load.schema_source import load_schema_source
+from specrepo.load.schema_scope import load_schema_source
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REVIEWED = {"if": {"properties": {"status": {"const": "Approved"}}, "required": ["status"]},

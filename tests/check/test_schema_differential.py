@@ -16,7 +16,8 @@ from specrepo.check.schema_predicates import compile_schema
 from specrepo.load.document import Document, Position
 from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import offline_registry
-from specrepo.load.schema_source import FORMAT_CHECKER, SchemaSource
+from specrepo.load.schema_scope import FORMAT_CHECKER
+from specrepo.load.schema_source import SchemaSource
 from tests.support import fuzz
 
 NAMES = st.sampled_from(["a", "b", "ab", "1", "title", "$ref", "x-y"])

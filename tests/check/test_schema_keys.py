@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.schema_keys import key_answer
-from specrepo.load.schema_source import SchemaSource, load_schema_source, root_scope
+from specrepo.load.schema_scope import load_schema_source, root_scope
+from specrepo.load.schema_source import SchemaSource
 from tests.check.json_schema_suite import groups, refusal
 from tests.support import fuzz
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.history.versions import VersionReader
-from specrepo.load.schema_source import SchemaSource, build_validator, load_schema_source
+from specrepo.load.schema_scope import build_validator, load_schema_source
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
 from tests.check.schema_ref_cases import SCHEMA_FILE, STATUSES, RefCase, ref_cases
 from tests.support import fuzz

@@ -11,7 +11,7 @@ import pytest
 from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
-from specrepo.load.schema_source import load_schema_source
+from specrepo.load.schema_scope import load_schema_source
 from specrepo.load.yaml_loader import load_yaml
 
 DRAFT3 = "http://json-schema.org/draft-03/schema#"

@@ -21,7 +21,7 @@ from specrepo.history.cache import CACHE_FILE
 from specrepo.history.departures import CACHE_FILE as DEPARTURES
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.load import schema_soundness
+from specrepo.load import metaschema_passes, schema_soundness
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
@@ -285,7 +285,7 @@ def _own_schema(repo: GitRepo, schema: object) -> None:
 
 def _metaschema_checks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """A new process, as far as the metaschema verdicts go; the schemas checked from now."""
-    monkeypatch.setattr(schema_soundness, "_PASSED_METASCHEMA", set())
+    monkeypatch.setattr(metaschema_passes, "_PASSED_METASCHEMA", set())
     checked: list[object] = []
     errors = schema_soundness._metaschema_errors
 

@@ -12,7 +12,7 @@ import pytest
 from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
-from specrepo.load.schema_files import read_schema_bytes
+from specrepo.load.schema_reading import read_schema_bytes
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text

@@ -22,7 +22,7 @@ from specrepo.load.ecma_regex import (
     ecma_search,
     needless_escape,
 )
-from specrepo.load.schema_source import load_schema_source
+from specrepo.load.schema_scope import load_schema_source
 
 DIALECTS = [jsonschema.Draft3Validator, jsonschema.Draft4Validator, jsonschema.Draft6Validator,
             jsonschema.Draft7Validator, jsonschema.Draft201909Validator,

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
-from specrepo.load.schema_source import load_schema_source
+from specrepo.load.schema_scope import load_schema_source
 from tests.support import fuzz
 
 

@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_source import (
-    CONFIG_SCHEMA,
-    SPEC_SCHEMA,
-    build_validator,
-    bundled_schema,
-    bundled_source,
-    load_schema_source,
-)
+from specrepo.load.schema_scope import build_validator, load_schema_source
+from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_schema, bundled_source
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
 

@@ -1,0 +1,100 @@
+"""Read a user's JSON Schema files: JSON (RFC 8259) or YAML, bounded in size; what cannot be
+read or parsed is a `SchemaLoadError` naming the file (and line). No jsonschema here: a
+warm run that only digests a schema's bytes (`schema_digest`) reads them with this."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.base.reading import UnreadableFile, read_bounded
+from specrepo.load.schema_problems import SchemaProblem
+from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
+
+MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
+"""The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
+SchemaFileReader = Callable[[Path], "bytes | None"]  # a schema file's bytes in a commit
+
+
+class SchemaLoadError(ConfigError):
+    """A schema file that cannot be read (`unread`: not there, not a regular file, too
+    large, unreadable) or parsed; `problem` names it at its file (and, for a parse error,
+    its line and column)."""
+
+    def __init__(self, problem: SchemaProblem, *, unread: bool = False) -> None:
+        super().__init__(str(problem))
+        self.problem, self.unread = problem, unread
+
+
+def read_schema_bytes(path: Path) -> bytes:
+    """A schema file's bytes; raises SchemaLoadError naming the file when it is not a
+    regular file, is over `MAX_SCHEMA_BYTES`, or cannot be read."""
+    try:
+        return read_bounded(path, MAX_SCHEMA_BYTES)
+    except UnreadableFile as problem:
+        raise SchemaLoadError(SchemaProblem.at(display_path(path), None,
+                                               problem.describe("schema")),
+                              unread=True) from None
+
+
+def read_schema_file(path: Path) -> Any:
+    """A schema file's contents: `.json` files as JSON (RFC 8259), others as YAML.
+
+    Raises SchemaLoadError naming the file (and line) when it cannot be read or parsed.
+    """
+    return parse_schema_bytes(path, read_schema_bytes(path))
+
+
+def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None = None) -> Any:
+    """A schema file's contents from its bytes `raw` (`path` names it and, by its suffix,
+    its format), as `read_schema_file` reads them. Raises SchemaLoadError naming the file.
+    With `text_keys`, a YAML key read as another type (`200:`) is read as its text and
+    noted there (only the parts of a file references reach are judged)."""
+    if path.suffix.lower() == ".json":
+        return _read_json(path, raw)
+    try:
+        return load_yaml(raw, parser=None if text_keys is None else text_keys_parser(
+            text_keys)).data
+    except YamlError as error:
+        place = error.position and (error.position.line, error.position.column)
+        raise _unloadable(path, place, error.message) from None
+
+
+def _unloadable(path: Path, place: tuple[int, int] | None, why: str) -> SchemaLoadError:
+    return SchemaLoadError(SchemaProblem.at(display_path(path), place,
+                                            f"cannot load the schema: {why}"))
+
+
+def _read_json(path: Path, raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _unloadable(path, None, f"invalid UTF-8 at byte {error.start}; save the file "
+                          "as UTF-8") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant,
+                          object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        raise _unloadable(path, (error.lineno, error.colno), error.msg) from None
+    except ValueError as error:
+        raise _unloadable(path, None, str(error)) from None
+    except RecursionError:
+        raise _unloadable(path, None, "it is nested too deeply") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key '{repeated}' in one object")
+    return mapping

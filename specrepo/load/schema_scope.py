@@ -1,0 +1,138 @@
+"""Offline validators for JSON Schemas, and a user's schema read with the local files its
+references reach.
+
+jsonschema fetches unknown `$ref` URLs over the network unless it is given a registry; every
+validator here gets one that knows only the schema's own local files and the metaschemas
+jsonschema ships, so validation never touches the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import jsonschema
+from jsonschema.protocols import Validator
+from referencing._core import Resolver
+from referencing.jsonschema import lookup_recursive_ref
+
+from specrepo.base.paths import real_path
+from specrepo.load.ecma_keywords import ecma_patterns
+from specrepo.load.false_subschemas import naming_false
+from specrepo.load.schema_files import (
+    offline_registry,
+    root_id,
+    specification_of,
+    validator_class,
+    with_base_uri,
+)
+from specrepo.load.schema_inline import inline_local_refs
+from specrepo.load.schema_problems import refuse
+from specrepo.load.schema_reach import reach_schema
+from specrepo.load.schema_reading import SchemaFileReader, read_schema_file
+from specrepo.load.schema_soundness import check_metaschema
+from specrepo.load.schema_source import SchemaSource
+
+FORMAT_CHECKER: Final = jsonschema.FormatChecker(formats=("date",))
+
+
+def load_schema_source(path: Path, repository: Path) -> SchemaSource:
+    """Read a user's schema file (`.json` as JSON, else YAML) and every local file its
+    references reach (see `local_resources`), all inside the folder `repository`
+    (`Config.repository`).
+
+    Raises ConfigError, naming the file, for an unreadable file, a schema its metaschema
+    refuses, or a reference that needs the network, leaves `repository` or points to
+    nothing.
+    """
+    return schema_source_from(path, read_schema_file(path), repository)
+
+
+def schema_source_from(path: Path, schema: Any, repository: Path,
+                       read: SchemaFileReader | None = None, *, past: bool = False
+                       ) -> SchemaSource:
+    """A schema read from `path` (or, for an earlier version of it, from git: its
+    contents `schema`, parsed) as `load_schema_source` gives it; the local files its
+    references reach are read by `read` (default: as they are now; for an earlier
+    version, as its commit has them). Raises ConfigError naming every problem of them
+    (`reach_schema`), sorted by file, line and column; with `past` (an earlier version),
+    only for what made it unusable then (`judge_schema`)."""
+    reach = reach_schema(path, schema, repository, read, past=past)
+    refuse(reach.problems)
+    root = next(iter(reach.resources))
+    source = SchemaSource(schema, real_path(path).as_uri(),
+                          {uri: contents for uri, contents in reach.resources.items()
+                           if uri != root},
+                          checked=True, files=reach.files)
+    build_validator(source)
+    return source
+
+
+@dataclass(frozen=True)
+class SchemaScope:
+    """A schema, or a part of one, with what jsonschema resolves its references against
+    there (the base URI, the registry of local files, the dynamic scope) and the dialect
+    jsonschema applies to it."""
+
+    contents: Any
+    resolver: Resolver[Any]
+    dialect: type[Validator]
+
+    def validator(self) -> Validator:
+        """A validator for this schema or part, resolving references as a validator of the
+        whole schema does where it reaches this part (`registry` is unused then: the
+        resolver carries it)."""
+        # `_resolver` is how jsonschema itself starts a validator at a part it reached
+        # (`Validator.descend`); it is the only way to keep the part's scope.
+        validator: Validator = naming_false(ecma_patterns(self.dialect))(
+            self.contents, format_checker=FORMAT_CHECKER,
+            _resolver=self.resolver)  # type: ignore[call-arg]
+        return validator
+
+    def within(self, child: Any) -> SchemaScope:
+        """The scope of `child`, a subschema of this one (as jsonschema's `descend`: a
+        nested `$id` moves the base URI, a nested `$schema` switches the dialect)."""
+        dialect = jsonschema.validators.validator_for(child, default=self.dialect)
+        resource = specification_of(self.dialect).create_resource(child)
+        return SchemaScope(child, self.resolver.in_subresource(resource), dialect)
+
+    def follow(self, reference: str, *, recursive: bool = False) -> SchemaScope:
+        """The scope a `$ref` (or `$dynamicRef`) here leads to, or with `recursive` the one
+        draft 2019-09's `$recursiveRef` does (as jsonschema resolves them: in the dynamic
+        scope the resolver carries); raises `referencing.exceptions.Unresolvable`."""
+        resolved = lookup_recursive_ref(self.resolver) if recursive \
+            else self.resolver.lookup(reference)
+        dialect = jsonschema.validators.validator_for(resolved.contents, default=self.dialect)
+        return SchemaScope(resolved.contents, resolved.resolver, dialect)
+
+
+def root_scope(source: SchemaSource, *, checked: bool = False,
+               inline: bool = True) -> SchemaScope:
+    """`source`'s whole schema with its registry of local files and the shipped
+    metaschemas: the one place validators get their references from (see
+    `build_validator`). Raises ConfigError for a schema its metaschema refuses.
+
+    `checked` skips the metaschema check, for schemas already known to be valid (parts of
+    the bundled ones), as `source.checked` does. With `inline` (the default), its local
+    references are inlined where that changes no verdict (`inline_local_refs`: faster to
+    validate with); a caller that wants only a few parts of it can inline those
+    (`local_ref_inliner`) instead of the whole.
+    """
+    if not (checked or source.checked):
+        check_metaschema(source.schema, source.name, lambda: None)
+    # Relative references resolve against the schema's `$id`, or without one against its
+    # file, so `common.json#/$defs/x` finds the file next to it.
+    schema = with_base_uri(inline_local_refs(source.schema) if inline else source.schema,
+                           source.base_uri)
+    dialect = validator_class(source.schema)
+    resource = specification_of(dialect).create_resource(schema)
+    uri = root_id(source.schema, source.base_uri)
+    return SchemaScope(schema, offline_registry(source.linked).with_resource(
+        uri, resource).resolver(base_uri=uri), dialect)
+
+
+def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:
+    """A validator for `source` that resolves only the files it was given; raises
+    ConfigError for a schema its metaschema refuses (see `root_scope`)."""
+    return root_scope(source, checked=checked).validator()
