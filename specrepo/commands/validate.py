@@ -33,6 +33,7 @@ from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
+from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
@@ -89,7 +90,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    configured = SpecFileListing(config, missing_ok=bool(options.paths))
+    configured = SpecFileListing(config, missing_ok=bool(options.paths), allow_empty=bool(
+        options.paths) or allow_empty or options.changed_since is not None)
     refuse_unknown_protected_headings(
         config, lambda: discover_spec_files(config, missing_ok=True),
         partial(committed_headings, config))
@@ -123,11 +125,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured() if named is not None else None,
+                                configured=configured(),
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
-    if not options.paths:  # the configured set: no YAML spec left unread in silence
-        on_config.extend(unread_yaml_spec_findings(config))
+    if not options.paths:  # the configured set: no YAML spec left unread in silence,
+        on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
+        notes.extend(hidden_folder_notes(configured.hidden_folders(), config.root))
     if on_config:  # findings on specrepo.yaml itself, in every format
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))
