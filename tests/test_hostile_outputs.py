@@ -388,7 +388,7 @@ def test_ctrl_c_exits_130_with_one_line(history: GitRepo) -> None:
                  # as a terminal's Ctrl-C finds it, whatever this run inherited (a shell
                  # runs background jobs with SIGINT ignored)
                  "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-                 "import specrepo.check.spec_set as validate\n"
+                 "import specrepo.load.spec_files as validate\n"
                  "def interrupted(*arguments, **options):\n"
                  "    os.kill(os.getpid(), signal.SIGINT)\n"
                  "    time.sleep(60)\n"

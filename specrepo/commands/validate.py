@@ -90,8 +90,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    configured = SpecFileListing(config, missing_ok=bool(options.paths), allow_empty=bool(
-        options.paths) or allow_empty or options.changed_since is not None)
+    configured = SpecFileListing(  # one listing for the whole run; with the history, kept
+        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
+        or allow_empty or options.changed_since is not None,
+        git_dir=visible_git_dir(config.root) if options.check_history else None)
     refuse_unknown_protected_headings(
         config, lambda: discover_spec_files(config, missing_ok=True),
         partial(committed_headings, config))
@@ -113,7 +115,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         notes.extend(noted)
     if options.check_history:
         history_check = _history_check(
-            config, options, schema, warnings, on_config,
+            config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
@@ -138,10 +140,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
-                   warnings: list[str], on_config: list[Finding], *,
-                   in_changed_range: bool) -> HistoryCheck:
+                   warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
+                   *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
-    given), its warnings added to `warnings` and its findings on specrepo.yaml to
+    given; the spec files from the run's `listing`, kept between runs), its warnings
+    added to `warnings` and its findings on specrepo.yaml to
     `on_config`; with `in_changed_range`, the commits after `--changed-since` too
     (`HistoryCheck.in_range`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
@@ -155,7 +158,6 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
-    listing = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # kept too
     judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
