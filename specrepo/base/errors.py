@@ -14,6 +14,9 @@ class ExitCode(IntEnum):
     INTERNAL = 3
     INTERRUPTED = 130
     """Ctrl-C (SIGINT), as shells report a process that a signal 2 ended: 128 + 2."""
+    READER_GONE = 141
+    """Standard output's reader went away (`| head`): SIGPIPE, as shells report git or
+    any C program that signal 13 ended: 128 + 13, and nothing is printed."""
 
 
 class SpecrepoError(Exception):

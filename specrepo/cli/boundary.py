@@ -57,13 +57,14 @@ def error_boundary(debug: bool) -> Iterator[None]:
         say("specrepo: interrupted")
         raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
     except BrokenPipeError:
-        # The reader went away (`| head`): the output is incomplete, which is an
-        # environment problem (exit 2), never "findings". Later flushes go nowhere.
+        # The reader went away (`| head -1`): it has what it wanted, as a shell pipeline
+        # means. Quiet, as git and every C program a SIGPIPE ends, with the code a shell
+        # reports for them (141), never 0 ("clean") nor 1 ("findings"): the output is
+        # incomplete. Later flushes go nowhere.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        say("specrepo: error: standard output was closed by its reader (broken pipe); the "
-             "output is incomplete")
-        raise click.exceptions.Exit(ExitCode.USAGE) from None
+        os.close(devnull)
+        raise click.exceptions.Exit(ExitCode.READER_GONE) from None
     except Exception as error:  # the one place that keeps tracebacks from users
         if (unencodable := _unencodable_name(error)) is not None:
             say(f"specrepo: error: {unencodable}")

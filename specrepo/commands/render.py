@@ -28,7 +28,9 @@ from specrepo.gitio.sparse_writes import (
     refuse_files_outside_sparse_patterns,
     refuse_folder_outside_cone,
 )
+from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.locations import location_matcher
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
@@ -116,15 +118,20 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
                          "spec and no --stdout")
-    if not options.paths:
-        return _rendered(config, checkout, options, None)
+    if not options.paths:  # every spec: no hidden folder skipped in silence
+        listing = SpecFileListing(config, allow_empty=options.allow_empty)
+        rendered = _rendered(config, checkout, options, None, listing)
+        return replace(rendered, notes=hidden_folder_notes(listing.hidden_folders(),
+                                                           config.root))
     named = spec_files_of_arguments(options.paths, config, allow_empty=options.allow_empty)
     return replace(_rendered(config, checkout, options, named.files), notes=named.skipped)
 
 
 def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
-              selected: tuple[Path, ...] | None) -> RenderResult:
-    """Render the `selected` spec files (None: every configured spec) as `run` does."""
+              selected: tuple[Path, ...] | None,
+              listing: SpecFileListing | None = None) -> RenderResult:
+    """Render the `selected` spec files (None: every configured spec, from `listing` if
+    given) as `run` does."""
     if options.to_stdout:
         if options.check or options.out is not None or selected is None or len(selected) != 1:
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "
@@ -145,6 +152,7 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
     prepared = PreparedPages()
     checked = examine_spec_set(
         config, selected, allow_empty=options.allow_empty,
+        configured=listing() if listing is not None else None,
         preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep),
         marker_sizes=partial(conflict_marker_sizes, config.root))
     validation, named = pages_to_render(checked, prepared.findings)

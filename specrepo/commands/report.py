@@ -26,6 +26,7 @@ from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
+from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -210,7 +211,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
              *config_notes((*unused_field_findings(config, lambda: files, schema),
                             *unused_acceptance_findings(config, mined),
                             *unread_yaml_spec_findings(config))),
-             *unmatched)
+             *hidden_folder_notes(listing.hidden_folders(), config.root), *unmatched)
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown

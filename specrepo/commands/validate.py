@@ -29,6 +29,7 @@ from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
+from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
@@ -85,7 +86,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or options.check_history  # the history is checked
-    configured = SpecFileListing(config, missing_ok=bool(options.paths))
+    configured = SpecFileListing(  # one listing for the whole run; with the history, kept
+        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
+        or allow_empty or options.changed_since is not None,
+        git_dir=visible_git_dir(config.root) if options.check_history else None)
     refuse_unknown_protected_headings(
         config, lambda: discover_spec_files(config, missing_ok=True),
         partial(committed_headings, config))
@@ -107,7 +111,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         notes.extend(noted)
     if options.check_history:
         history_check = _history_check(
-            config, options, schema, warnings, on_config,
+            config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
@@ -119,11 +123,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured() if named is not None else None,
+                                configured=configured(),
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
-    if not options.paths:  # the configured set: no YAML spec left unread in silence
-        on_config.extend(unread_yaml_spec_findings(config))
+    if not options.paths:  # the configured set: no YAML spec left unread in silence,
+        on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
+        notes.extend(hidden_folder_notes(configured.hidden_folders(), config.root))
     if on_config:  # findings on specrepo.yaml itself, in every format
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))
@@ -131,10 +136,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
-                   warnings: list[str], on_config: list[Finding], *,
-                   in_changed_range: bool) -> HistoryCheck:
+                   warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
+                   *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
-    given), its warnings added to `warnings` and its findings on specrepo.yaml to
+    given; the spec files from the run's `listing`, kept between runs), its warnings
+    added to `warnings` and its findings on specrepo.yaml to
     `on_config`; with `in_changed_range`, the commits after `--changed-since` too
     (`HistoryCheck.in_range`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
@@ -148,7 +154,6 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
-    listing = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # kept too
     judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))

@@ -28,8 +28,8 @@ def covered(location: SpecLocation, others: Iterable[SpecLocation]) -> bool:
 def reads_within(located: Sequence[SpecLocation], walked: Sequence[SpecLocation]) -> bool:
     """Whether `location_matcher(walked)` takes every file `location_matcher(located)`
     takes: the same locations, or each of `located` `covered` by `walked` with no folder
-    among either (a matcher of several folders reads a path's hidden folders below the
-    first one holding it, so a folder's reach depends on the others)."""
+    among either (a folder's reach leaves out its hidden folders, which another location
+    may take: unsure, so the walk follows `located` on its own)."""
     if sorted(located) == sorted(walked):
         return True
     return not any(place.kind == "folder" for place in (*located, *walked)) \

@@ -217,7 +217,7 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str | None = None,
-                       linked_inside: list[str] | None = None
+                       linked_inside: list[str] | None = None, hidden: list[str] | None = None
                        ) -> Iterator[tuple[str, str, bool]]:
     """(folder, name, whether it is a symbolic link) of each spec file below `top` (its
     name ending with one of `suffixes` in any case: `spec_named`) and each folder named
@@ -228,7 +228,8 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
     `links_out_of` (a real path), a linked folder leading out of it is listed too (as a
     link), so reading it says it is not read, as a spec file's link leading out; and so
     is a folder that cannot be listed (permissions), which reading says too; a linked
-    folder leading inside it is added to `linked_inside` (its path), not entered either."""
+    folder leading inside it is added to `linked_inside` (its path), not entered either;
+    each hidden folder skipped (not a link) is added to `hidden` (its path)."""
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -247,6 +248,8 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
             except OSError:
                 is_folder = False
             if is_folder and name.startswith("."):
+                if hidden is not None and not entry.is_symlink():
+                    hidden.append(entry.path)
                 continue
             if spec_named(name, suffixes):
                 yield directory, name, entry.is_symlink()

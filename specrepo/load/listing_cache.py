@@ -47,7 +47,8 @@ from specrepo.load.locations import walked_glob
 if TYPE_CHECKING:
     from specrepo.load.spec_files import SpecFileSettings
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
+"""2: the hidden folders the listing skipped that hold spec files are kept too."""
 RACY_MARGIN: Final = 3_000_000_000
 """Nanoseconds a folder's times must lie before a listing's start for it to be kept: more
 than the coarsest clock of a common file system (FAT's 2 s) and its lag behind the
@@ -60,12 +61,15 @@ Status = tuple[int, int, int, int, int, int]
 
 def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                  listed: Callable[[], list[Path]],
-                 clock: Callable[[], int] = time.time_ns) -> list[Path]:
+                 clock: Callable[[], int] = time.time_ns, *,
+                 hidden: list[Path] | None = None) -> list[Path]:
     """`listed()` (the spec files, `discover_spec_files`'s answer for `settings`; `variant`
     names its other arguments), or the answer kept in `git_dir`'s `specrepo/` folder when
     no folder it depends on has changed since (see the module). `git_dir` None: nothing
-    kept. `clock`: the machine's time in ns. Raises what `listed` raises (nothing is kept
-    then)."""
+    kept. `hidden`: the list `listed()` adds the hidden folders it skipped to
+    (`discover_spec_files`'s `hidden`), kept with the files and added to it from the kept
+    answer alike, so a note on them is the same warm or cold. `clock`: the machine's time
+    in ns. Raises what `listed` raises (nothing is kept then)."""
     root = os.fspath(settings.root)
     bases = _bases(settings)
     if git_dir is None or bases is None or not os.path.isabs(root) or os.name == "nt":
@@ -81,7 +85,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                    *_user()])
     started = clock()
     try:
-        kept, recent = _read(path, key, root, started)
+        kept, recent = _read(path, key, root, started, hidden)
     except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
         write_cache_file(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
         return listed()
@@ -97,13 +101,16 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
             payload = json.dumps({
                 "key": key, "started": started, "written": clock(), "newest": newest,
                 "folders": statuses, "files": [os.fspath(file) for file in files],
+                "hidden": [os.fspath(folder) for folder in hidden or ()],
             }, separators=(",", ":")).encode("utf-8", "surrogateescape")
             write_cache_file(path, {"format": CACHE_FORMAT}, payload)
     return files
 
 
-def _read(path: Path, key: str, root: str, now: int) -> tuple[list[Path] | None, bool]:
-    """The files kept in `path` for `key`, if every folder kept there has its status
+def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None
+          ) -> tuple[list[Path] | None, bool]:
+    """The files kept in `path` for `key` (the hidden folders kept with them added to
+    `hidden`), if every folder kept there has its status
     still and the listing was not made too soon after a change on the file system's
     clock; else None (a missing or damaged file, another key or format), and whether a
     folder whose status changed did so within `RACY_MARGIN` of `now` (ns). Raises
@@ -129,7 +136,10 @@ def _read(path: Path, key: str, root: str, now: int) -> tuple[list[Path] | None,
             now_status = _status(os.path.join(root, relative))
             if list(now_status) != status:
                 return None, max(now_status[4], now_status[5]) >= now - RACY_MARGIN
-        return [Path(file) for file in kept["files"]], False
+        files = [Path(file) for file in kept["files"]]
+        if hidden is not None:
+            hidden.extend(Path(folder) for folder in kept["hidden"])
+        return files, False
     except (OSError, ValueError, KeyError, TypeError):
         return None, False
 

@@ -284,7 +284,6 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
     """Whether a path (from the repository's top) is a spec file of these locations, as
     their pathspecs select it and (in folders) as discovery finds it."""
     places = list(locations)
-    folders = [place.path for place in places if place.kind == "folder"]
     out = {place.exclude: exclusion_matcher(place.exclude) for place in places}
     files = [(place.path.strip("/"), out[place.exclude]) for place in places
              if place.kind == "file"]
@@ -296,7 +295,7 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
         if place.kind != "file":
             held.setdefault((place.suffixes, place.exclude), []).append(
                 _glob_expression(place.glob.strip("/")) if place.kind == "glob"
-                else re.escape(_prefix(place.path)) + r"[\s\S]*")
+                else re.escape(_prefix(place.path)) + _UNHIDDEN)
     groups = [({character for suffix in suffixes for character in (suffix[-1],
                                                                    suffix[-1].upper())},
                suffixes, re.compile("|".join(f"(?:{part})" for part in parts)).fullmatch,
@@ -312,7 +311,7 @@ def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]
             if not files or not any(path == file and not excluded(path)
                                     for file, excluded in files):
                 return False
-        return not folders or not hidden_below(path, folders)
+        return True
 
     return matches
 
@@ -328,14 +327,24 @@ def _prefix(folder: str) -> str:
     return "" if cleaned in ("", ".") else cleaned + "/"
 
 
-def hidden_below(path: str, folders: Iterable[str]) -> bool:
-    """Whether `path` lies in a hidden folder (a name starting with a dot) below one of
-    `folders`: discovery does not look there, so history does not either."""
-    for folder in folders:
-        prefix = _prefix(folder)
-        if path.startswith(prefix):
-            return any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
-    return False
+def hidden_folder_below(path: str, folder: str) -> str | None:
+    """The first hidden folder (a name starting with a dot) on the way from the folder
+    location `folder` to `path` (both from the same top, `/`-separated), which discovery
+    does not enter: `specs/.wip` for `specs/.wip/x.yaml` below `specs`; None when there is
+    none, or `path` is not below `folder`."""
+    prefix = _prefix(folder)
+    if not path.startswith(prefix):
+        return None
+    parts = path[len(prefix):].split("/")[:-1]
+    hidden = next((index for index, part in enumerate(parts) if part.startswith(".")), None)
+    return None if hidden is None else prefix + "/".join(parts[:hidden + 1])
+
+
+_UNHIDDEN: Final = r"(?:(?!\.)[^/]*/)*[^/]*"
+"""The paths below a folder location that discovery finds (`spec_entries_below`): none of
+their folders hidden (a name starting with a dot), the file's own name any. Each folder
+location reads its own, so `specs` with `specs/.wip` takes `specs/.wip/x.yaml`, as
+discovery does; a glob's `**` and `*` take hidden folders, as `Path.glob` does."""
 
 
 _SET_SPECIALS: Final = re.compile(r"[\\\[&~|]|(?<=-)-")

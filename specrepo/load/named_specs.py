@@ -12,9 +12,15 @@ from pathlib import Path
 
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
+from specrepo.load.empty_locations import file_kinds
 from specrepo.load.glob_walk import spec_entries_below
-from specrepo.load.locations import SPEC_SUFFIXES, exclusion_matcher, spec_named
-from specrepo.load.spec_files import SpecFileSettings, file_kinds, spec_file_identity
+from specrepo.load.locations import (
+    SPEC_SUFFIXES,
+    exclusion_matcher,
+    hidden_folder_below,
+    spec_named,
+)
+from specrepo.load.spec_files import SpecFileSettings, spec_file_identity
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,13 @@ def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str,
     exclude = tuple(glob for location in settings.locations for glob in location.exclude)
     if relative is not None and exclusion_matcher(exclude)(relative):
         return f"excluded by `exclude:` in {name}"
+    for location in settings.locations if relative is not None else ():
+        hidden = hidden_folder_below(relative or "", location.path) \
+            if location.kind == "folder" else None
+        if hidden is not None:
+            return (f"in the hidden folder {hidden}, which `specs: {location.path}` in {name} "
+                    f"does not enter (hidden folders are skipped); name {hidden} in `specs:` "
+                    "to check it")
     return f"not a spec per {name} (outside {_where(settings)})"
 
 

@@ -13,10 +13,11 @@ from typing import Protocol, TypeVar
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.base.wording import counted
 from specrepo.load.document import Document, JsonPath, read_as_text
+from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
+from specrepo.load.hidden_folders import hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
@@ -50,7 +51,8 @@ class SpecFileSettings(Protocol):
 
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
-                        allow_empty: bool = True) -> list[Path]:
+                        allow_empty: bool = True, hidden: list[Path] | None = None
+                        ) -> list[Path]:
     """Every spec file the configured locations name, sorted, without repeats: each by its
     identity (`spec_file_identity`), so a file reached twice (through a linked folder, a
     link to it) is one file.
@@ -64,12 +66,15 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     is listed when it hides a spec file no location names (`linked_folders_unread`). What
     it lists follows from the names and kinds of the entries of the folders it walks (and,
     past such a link, of the folder it leads to: no listing with a link is kept), never
-    from a file's content: the kept listing (`listing_cache`) relies on that.
+    from a file's content: the kept listing (`listing_cache`) relies on that. A folder
+    location skips its hidden folders, as the history does; those holding a spec file no
+    location lists are added to `hidden`, for a note (`hidden_folders_unread`).
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
     empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
     linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
+    skipped: list[tuple[str, SpecLocation]] = []  # hidden folders below folder locations
     for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
@@ -81,7 +86,8 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         if location.kind == "file":
             matched = {place} if place.exists() or place.is_symlink() else set()
         elif place.is_dir():
-            listed, kept_files = _folder_files(settings, location, place, folders, linked)
+            listed, kept_files = _folder_files(settings, location, place, folders, linked,
+                                               None if hidden is None else skipped)
             if not kept_files:
                 empty.append((index, listed))
             found.update(kept_files)
@@ -96,15 +102,33 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
-        raise ConfigError("\n".join(_empty_location_message(settings, index, excluded,
+        raise ConfigError("\n".join(empty_location_message(settings, index, excluded,
                                                              others=bool(found))
                                      for index, excluded in empty))
+    _folders_not_entered(settings, found, folders, linked, None if hidden is None
+                         else (skipped, hidden))
+    return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
+
+
+def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: dict[str, str],
+                         linked: list[tuple[str, tuple[str, ...]]],
+                         hidden: tuple[list[tuple[str, SpecLocation]], list[Path]] | None
+                         ) -> None:
+    """What the folders the listing did not enter hold: each of the `linked` that hides a
+    spec file no location names is added to `found`; with `hidden` (the hidden folders
+    skipped, each with its location, and the list to add to), each of them holding a spec
+    file `found` lacks (`hidden_folders_unread`) is added to that list."""
+    def identity(path: Path) -> Path:
+        return spec_file_identity(path, settings.root, folders)
+
     if linked:  # the configuration and schema are no specs lost behind a link
         named = found | {spec_file_identity(path, settings.root) for path in
                          (settings.file, settings.schema_path) if path is not None}
-        found.update(linked_folders_unread(
-            linked, named, lambda path: spec_file_identity(path, settings.root, folders)))
-    return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
+        found.update(linked_folders_unread(linked, named, identity))
+    if hidden is not None:
+        hidden[1].extend(hidden_folders_unread(
+            hidden[0], found, identity,
+            lambda paths, location: _without_excluded(paths, settings.root, location.exclude)))
 
 
 def _parts(path: Path) -> tuple[str, ...]:
@@ -112,19 +136,23 @@ def _parts(path: Path) -> tuple[str, ...]:
 
 
 def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
-                  folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]]
+                  folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
+                  skipped: list[tuple[str, SpecLocation]] | None = None
                   ) -> tuple[int, list[Path]]:
     """How many spec files a folder location holds, and those `exclude:` keeps, each by
     its identity (`spec_file_identity`), from one walk that knows which are links; the
     linked folders inside the repository it does not enter (and `exclude:` keeps) are
-    added to `linked`."""
+    added to `linked`, and the hidden folders it skips to `skipped` (with the location)."""
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "."`
     inside: list[str] = []
+    hidden: list[str] | None = None if skipped is None else []
     links = {os.path.join(directory, name): link for directory, name, link
              in spec_entries_below(os.fspath(place), location.suffixes,
                                    links_out_of=os.fspath(real_path(settings.root)),
-                                   linked_inside=inside)}
+                                   linked_inside=inside, hidden=hidden)}
+    if skipped is not None:
+        skipped.extend((folder, location) for folder in hidden or ())
     linked.extend((link, location.suffixes)
                   for link in _without_excluded(inside, settings.root, location.exclude))
     matched = [text for text in links if text not in others]
@@ -186,15 +214,24 @@ class SpecFileListing:
         self._settings, self._missing_ok, self._allow_empty = settings, missing_ok, allow_empty
         self._git_dir = git_dir
         self._files: tuple[Path, ...] | None = None
+        self._hidden: list[Path] = []
 
     def __call__(self) -> tuple[Path, ...]:
         """The files, sorted (see `discover_spec_files`)."""
         if self._files is None:
+            self._hidden.clear()  # a listing that raised may have added some
             self._files = tuple(kept_listing(
                 self._settings, self._git_dir, f"{self._missing_ok},{self._allow_empty}",
                 lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
-                                            allow_empty=self._allow_empty)))
+                                            allow_empty=self._allow_empty,
+                                            hidden=self._hidden), hidden=self._hidden))
         return self._files
+
+    def hidden_folders(self) -> tuple[Path, ...]:
+        """The hidden folders the listing skipped that hold a spec file it lacks (see
+        `discover_spec_files`; the same from the kept listing), sorted."""
+        self()
+        return tuple(self._hidden)
 
 
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
@@ -243,51 +280,6 @@ def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
     return f"{place}: the specs folder '{folder}' does not exist"
 
 
-def _empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
-                            others: bool) -> str:
-    """Why the `index`th location yields no spec: nothing there, every spec file there
-    excluded (at `exclude:`), or only files of another format; and whether other
-    locations hold specs."""
-    location = settings.locations[index]
-    place = settings.placed(("exclude",)) if excluded else settings.placed(("specs", index))
-    where = f"{place}: " if settings.file is not None else ""
-    is_glob = location.kind == "glob"
-    kinds = file_kinds(location.suffixes)
-    named = f"the glob '{location.path}' matches" if is_glob \
-        else f"the specs {location.kind} '{location.path}' holds"
-    if excluded:
-        what = f"{named} {counted(excluded, 'spec file')} ({kinds}), all excluded by `exclude:`"
-    else:
-        what = f"{named} no spec file ({kinds})" + _other_formats(settings.root, location)
-    outcome = "so it names no spec (the other locations do)" if others \
-        else "so nothing would be checked"
-    escape = " (a literal [ in a folder name is written [[] in a glob)" \
-        if is_glob and "[" in location.path else ""
-    return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
-            "or pass --allow-empty")
-
-
-def _other_formats(root: Path, location: SpecLocation) -> str:
-    """What a location holds instead of spec files, when it holds files: `; its 1 file is
-    .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
-    if location.kind == "glob":
-        files = [path for path in root.glob(location.path) if path.is_file()]
-    elif location.kind == "folder" and (root / location.path).is_dir():
-        files = [Path(folder, name) for folder, _, names in os.walk(root / location.path)
-                 if not any(part.startswith(".") for part in Path(folder).parts)
-                 for name in names]
-    else:
-        return ""
-    if not files:
-        return ""
-    formats = sorted({path.suffix or path.name for path in files})
-    shown = ", ".join(formats[:5]) + (", ..." if len(formats) > 5 else "")
-    other = "*.yaml, *.yml files, without" if location.markdown \
-        else "Markdown files (*.md, *.markdown) with YAML front matter, with"
-    return (f"; its {counted(len(files), 'file')} {'is' if len(files) == 1 else 'are'} "
-            f"{shown}, not a format specrepo reads (it reads {other} `front_matter: true`)")
-
-
 _Named = TypeVar("_Named", str, Path)
 
 
@@ -316,11 +308,6 @@ def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[
         return any(spec_named(part, suffixes) for part in relative.split(os.sep)[:-1])
 
     return inside
-
-
-def file_kinds(suffixes: Iterable[str]) -> str:
-    """`*.yaml, *.yml`: the spec files' names, for messages."""
-    return ", ".join(f"*{suffix}" for suffix in suffixes)
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:

@@ -51,6 +51,10 @@ class Finding:
     """Facts behind the message as (name, value) pairs, for machine-readable formats (an
     illegal transition's commit, author, date, from and to; None, JSON's null, for a fact
     there is none of: the `from` of a spec's birth)."""
+    file_gone: bool = field(default=False, compare=False)
+    """The file is not in the work tree: a spec a commit (or the work tree) removed,
+    reported at its last path and line 1, where no line is left to mark (GitHub's
+    annotations name no file then)."""
 
     def __post_init__(self) -> None:
         # A message quotes what the file holds; invisible characters in it are named as
@@ -61,10 +65,12 @@ class Finding:
     @classmethod
     def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
            message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
-           properties: tuple[tuple[str, str | None], ...] = ()) -> Finding:
+           properties: tuple[tuple[str, str | None], ...] = (), *,
+           file_gone: bool = False) -> Finding:
         """A finding at `position`, or at the start of the file when there is none."""
         line, column = position if position is not None else (1, 1)
-        return cls(path, line, column, severity, rule, message, json_path, details, properties)
+        return cls(path, line, column, severity, rule, message, json_path, details, properties,
+                   file_gone)
 
     @property
     def json_path_text(self) -> str:

@@ -129,17 +129,21 @@ class GithubReporter(FindingsReporter):
         self._summary(result)
 
     def _annotation(self, finding: Finding) -> str:
+        """The finding's workflow command: at its file, line and column; a file the work
+        tree no longer has (`Finding.file_gone`: a spec a commit removed, which `validate
+        --history` reports where it was) has no line for GitHub to mark, so its annotation
+        names no file and says the path in its text (`::error title=…::specs/x.yaml: …`),
+        as an error that stops the command does (`annotated_errors`)."""
         command = "error" if finding.severity is Severity.ERROR else "warning"
-        properties = ",".join(
-            f"{name}={_escape_property(value)}"
-            for name, value in (
-                ("file", self._path(finding)),
-                ("line", str(finding.line)),
-                ("col", str(finding.column)),
-                ("title", f"specrepo {finding.rule}"),
-            )
-        )
-        return f"::{command} {properties}::{_escape_data(finding.message_with_path)}\n"
+        path = self._path(finding)
+        message = finding.message_with_path
+        placed: tuple[tuple[str, str], ...] = (
+            ("file", path), ("line", str(finding.line)), ("col", str(finding.column)))
+        if finding.file_gone:
+            placed, message = (), f"{path}: {message}"
+        properties = ",".join(f"{name}={_escape_property(value)}" for name, value in (
+            *placed, ("title", f"specrepo {finding.rule}")))
+        return f"::{command} {properties}::{_escape_data(message)}\n"
 
 
 def default_format(environment: Mapping[str, str]) -> FindingsFormat:

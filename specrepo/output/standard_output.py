@@ -6,7 +6,7 @@ says so (`escaped_characters`); the machine formats escape it in their own synta
 (`escape_for_format`: JSON's `\u00e9`, XML's `&#233;`), so a file name stays one that
 exists. A full disk, a closed descriptor or any other failed write raises
 OutputError (exit 2); a reader that went away still raises BrokenPipeError, which the CLI
-answers with one line and exit 2 as well.
+answers quietly with exit 141, as a shell reports git that SIGPIPE ended (`| head -1`).
 """
 
 from __future__ import annotations

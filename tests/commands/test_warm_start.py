@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,10 +44,10 @@ def test_a_run_lists_the_spec_files_once(repo: GitRepo, arguments: tuple[str, ..
     searches: list[Path] = []
     search = glob_walk.spec_entries_below
 
-    def counted(folder: str, suffixes: tuple[str, ...], *, links_out_of: str | None = None,
-                linked_inside: list[str] | None = None) -> Iterator[tuple[str, str, bool]]:
+    def counted(folder: str, suffixes: tuple[str, ...], **options: Any
+                ) -> Iterator[tuple[str, str, bool]]:
         searches.append(Path(folder))
-        return search(folder, suffixes, links_out_of=links_out_of, linked_inside=linked_inside)
+        return search(folder, suffixes, **options)
 
     monkeypatch.setattr(spec_files, "spec_entries_below", counted)
     exit_and_output(*arguments)

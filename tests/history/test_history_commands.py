@@ -184,9 +184,30 @@ def test_a_spec_only_an_earlier_configuration_named_is_judged_while_it_was_read(
     assert f"commit {skipped_review[:10]} by Grace Hopper" in result.output
     assert f"commit {moved_on[:10]} by Ada Lovelace" in result.output
     assert "removed the spec from the spec set" in result.output
+    github = run_cli("validate", "--history", "--format", "github").output  # still there
+    assert f"::error file={PATH},line=1,col=1,title=specrepo illegal-transition::" in github
     report = json.loads(run_cli("report", "--format", "json").stdout)
     assert {(move["spec"], move["commit"], move["from"], move["to"])
             for move in report["integrity"]["illegal_transitions"]} == {
         ("SPEC-0001", skipped_review, "Draft", "Approved"),
         ("SPEC-0001", moved_on, "Implemented", None)}
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]
+
+
+def test_a_removed_approved_spec_is_annotated_without_a_file_head_lacks(
+        git_repo: GitRepo, skipped_review: str) -> None:
+    """GitHub has no line of a deleted file to mark (trial35): the annotation names no
+    file and says the path in its text; SARIF keeps the path, where the spec was; a file
+    that is still there (out of the spec set) is annotated where it is."""
+    git_repo.commit("Other", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Drop it", {PATH: None})
+    github = run_cli("validate", "--history", "--format", "github")
+    assert github.exit_code == 1, github.output
+    annotation = next(line for line in github.output.splitlines() if "removed the" in line)
+    assert annotation.startswith(
+        "::error title=specrepo illegal-transition::specs/SPEC-0001.yaml: commit ")
+    sarif = json.loads(run_cli("validate", "--history", "--format", "sarif").output)
+    located = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+               for result in sarif["runs"][0]["results"]
+               if "removed the" in result["message"]["text"]]
+    assert located == [PATH]

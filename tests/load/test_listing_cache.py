@@ -331,3 +331,31 @@ def test_a_folder_on_the_way_put_in_anothers_place_lists_again(tmp_path: Path) -
     changed(tmp_path)
     lister()
     assert lister.walks == 2
+
+
+def test_the_hidden_folders_skipped_are_the_same_warm_and_cold(tmp_path: Path) -> None:
+    """A note on a hidden folder's specs (trial35) comes from the kept listing as from a
+    walk, and a hidden folder given a spec later changes the answer."""
+    settings = kep_tree(tmp_path)
+    write(tmp_path / "specs/.wip/c.yaml")
+    write(tmp_path / "specs/.obsidian/notes.txt")  # no spec: no note
+    git_dir, walks = tmp_path / ".git", []
+
+    def listing() -> tuple[list[Path], list[Path]]:
+        hidden: list[Path] = []
+
+        def listed() -> list[Path]:
+            walks.append(1)
+            return discover_spec_files(settings, hidden=hidden)
+
+        return kept_listing(settings, git_dir, "v", listed, lambda: FUTURE,
+                            hidden=hidden), hidden
+
+    cold = listing()  # marks a listing as wanted
+    assert cold == listing()  # kept
+    os.utime(next((git_dir / "specrepo").glob("listing-*.json")), ns=(FUTURE, FUTURE))
+    assert listing() == cold and len(walks) == 2  # answered from the folders' status
+    assert cold[1] == [tmp_path.resolve() / "specs/.wip"]
+    write(tmp_path / "specs/.obsidian/d.yaml")
+    changed(tmp_path / "specs/.obsidian")
+    assert listing()[1] == [tmp_path.resolve() / f"specs/{name}" for name in (".obsidian", ".wip")]

@@ -89,6 +89,16 @@ def test_github_annotations_escape_data_and_properties() -> None:
     assert render(GithubReporter).splitlines()[1].startswith("::warning file=specs/b.yaml,")
 
 
+def test_github_annotates_a_file_gone_without_a_file_and_the_path_in_its_text() -> None:
+    gone = ValidationResult(files=(), findings=(
+        Finding(BASE / "specs/a.yaml", 1, 1, Severity.ERROR, "illegal-transition",
+                "removed, 100%", file_gone=True),))
+    assert render(GithubReporter, gone) == (
+        "::error title=specrepo illegal-transition::specs/a.yaml: removed, 100%25\n"
+        "0 files checked: 1 error\n")
+    assert '"uri": "specs/a.yaml"' in sarif_text(gone, BASE)  # where it was, kept
+
+
 def test_files_outside_the_base_keep_their_full_path() -> None:
     outside = ValidationResult(files=(Path("/elsewhere/x.yaml"),), findings=(
         Finding(Path("/elsewhere/x.yaml"), 1, 1, Severity.ERROR, "schema", "m", ()),))

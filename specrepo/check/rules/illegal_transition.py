@@ -226,7 +226,7 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
                f"moved where no location reads it) while it is {status} (HEAD's), not "
                f"committed yet, which the workflow does not allow: {leaves_from(workflow)}")
     return Finding.at(file, None, severity, RULE.id, message,
-                      properties=(("from", status), ("to", None)))
+                      properties=(("from", status), ("to", None)), file_gone=not file.is_file())
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -363,8 +363,9 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before),
              ("to", None if event.kind == DELETED else event.after or ""))
-    if spec is None:
-        return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    if spec is None:  # its last file: gone, or no longer read as a spec
+        return Finding.at(file, None, severity, RULE.id, message, properties=facts,
+                          file_gone=not file.is_file())
     where = spec.fields.status or spec.fields.id
     return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
                       message, where, properties=facts)

@@ -1,0 +1,65 @@
+"""Why a spec location yields no spec, in words: nothing there, every spec file excluded,
+or only files of formats specrepo does not read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specrepo.base.wording import counted
+from specrepo.load.locations import SpecLocation
+
+if TYPE_CHECKING:
+    from specrepo.load.spec_files import SpecFileSettings
+
+
+def empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
+                            others: bool) -> str:
+    """Why the `index`th location yields no spec: nothing there, every spec file there
+    excluded (at `exclude:`), or only files of another format; and whether other
+    locations hold specs."""
+    location = settings.locations[index]
+    place = settings.placed(("exclude",)) if excluded else settings.placed(("specs", index))
+    where = f"{place}: " if settings.file is not None else ""
+    is_glob = location.kind == "glob"
+    kinds = file_kinds(location.suffixes)
+    named = f"the glob '{location.path}' matches" if is_glob \
+        else f"the specs {location.kind} '{location.path}' holds"
+    if excluded:
+        what = f"{named} {counted(excluded, 'spec file')} ({kinds}), all excluded by `exclude:`"
+    else:
+        what = f"{named} no spec file ({kinds})" + _other_formats(settings.root, location)
+    outcome = "so it names no spec (the other locations do)" if others \
+        else "so nothing would be checked"
+    escape = " (a literal [ in a folder name is written [[] in a glob)" \
+        if is_glob and "[" in location.path else ""
+    return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
+            "or pass --allow-empty")
+
+
+def _other_formats(root: Path, location: SpecLocation) -> str:
+    """What a location holds instead of spec files, when it holds files: `; its 1 file is
+    .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
+    if location.kind == "glob":
+        files = [path for path in root.glob(location.path) if path.is_file()]
+    elif location.kind == "folder" and (root / location.path).is_dir():
+        files = [Path(folder, name) for folder, _, names in os.walk(root / location.path)
+                 if not any(part.startswith(".") for part in Path(folder).parts)
+                 for name in names]
+    else:
+        return ""
+    if not files:
+        return ""
+    formats = sorted({path.suffix or path.name for path in files})
+    shown = ", ".join(formats[:5]) + (", ..." if len(formats) > 5 else "")
+    other = "*.yaml, *.yml files, without" if location.markdown \
+        else "Markdown files (*.md, *.markdown) with YAML front matter, with"
+    return (f"; its {counted(len(files), 'file')} {'is' if len(files) == 1 else 'are'} "
+            f"{shown}, not a format specrepo reads (it reads {other} `front_matter: true`)")
+
+
+def file_kinds(suffixes: Iterable[str]) -> str:
+    """`*.yaml, *.yml`: the spec files' names, for messages."""
+    return ", ".join(f"*{suffix}" for suffix in suffixes)

@@ -1,0 +1,47 @@
+"""Hidden folders below a folder location (`specs/.wip/`), which the listing does not
+enter, as the history does not (`locations.location_matcher`): one that holds a spec file
+no location lists is named, for a note, never skipped in silence."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+
+from specrepo.base.paths import display_path, real_path
+from specrepo.load.locations import SpecLocation, spec_named
+
+
+def hidden_folders_unread(skipped: Iterable[tuple[str, SpecLocation]],
+                          listed: Collection[Path], identity: Callable[[Path], Path],
+                          kept: Callable[[list[str], SpecLocation], list[str]]
+                          ) -> list[Path]:
+    """Each of the hidden folders `skipped` (its path as the walk met it, with the folder
+    location that skipped it) below which, at any depth (its own hidden folders too; never
+    a `.git` folder, nor through a linked folder), lies a spec file that the location's
+    `exclude:` keeps (`kept(paths, location)`) and `listed` (the listing's files, each by
+    its `identity`) lacks: each by its real path, sorted."""
+    unread = set()
+    for folder, location in skipped:
+        below: list[str] = []
+        for directory, folders, names in os.walk(folder):
+            folders[:] = [name for name in folders if name != ".git"]
+            below.extend(os.path.join(directory, name) for name in names
+                         if spec_named(name, location.suffixes))
+        if any(identity(Path(path)) not in listed for path in kept(below, location)):
+            unread.add(real_path(Path(folder)))
+    return sorted(unread)
+
+
+def hidden_folder_notes(folders: Iterable[Path], root: Path,
+                        base: Path | None = None) -> tuple[str, ...]:
+    """A note for each of the hidden `folders` (`hidden_folders_unread`'s), named from
+    `base` (default: the working folder), and from `root` (the folder of specrepo.yaml)
+    as `specs:` would name it: its spec files are not checked, and how to check them or
+    say so. A note, not a finding: a team may keep drafts there on purpose."""
+    top = real_path(root)
+    return tuple(
+        f"{display_path(folder, base)}: holds spec files that are not checked: a folder of "
+        "`specs:` does not enter its hidden folders (a name starting with a dot), as the "
+        f"history does not; name {display_path(folder, top)} in `specs:` to check them, "
+        "or `exclude:` it to say they are no specs" for folder in folders)
