@@ -245,9 +245,9 @@ def _refuse_other_prefix(config: Config, prefix: str) -> None:
     if config.id_prefix != prefix:
         shown = display_path(config.file) if config.file is not None else CONFIG_FILE_NAME
         raise UsageError(
-            f"--prefix {prefix}: {shown} already sets the ids' prefix "
-            f"(`id_prefix: {config.id_prefix}`), and init never changes a configuration: "
-            "change `id_prefix:` there, or leave --prefix out")
+            f"--prefix {prefix}: the ids of {shown} are {config.id_prefix}-… (its "
+            "`id_prefix:`, SPEC when it sets none), and init never changes a configuration: "
+            "set `id_prefix:` there, or leave --prefix out")
 
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",

@@ -77,30 +77,23 @@ def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, st
     commit contains one of them (`_contains`): a `Reviewed-by:` / `Approved-by:` trailer
     (`is_review_trailer`), or a reviewer's `approved:` value as HEAD has it, whose commit is
     the last that wrote it (the spec's first, for a value it was born with: so a date left
-    from an earlier round belongs to that round) and which names a day on or after the
-    entry's (in its author's offset, `Event.day`): a date before the day the round began is
-    of an earlier round, one of that very day belongs to it (a date says no more than its
-    day, and the commit that wrote it came at or after the round's start); a value that
-    names no day (`approved_day`: a format whose schema lets it be other text) by its
-    commit alone. None when no event began the round (a spec with no history): every
-    approval counts."""
+    from an earlier round belongs to that round), whatever day it names: commit dates and
+    the days people write are no order (a committer's clock ahead dates the move after the
+    approval that followed it), the graph is. None when no event began the round (a spec
+    with no history): every approval counts."""
     entries = entries_since_left(events, (status,))
     if not entries:
         return None
 
-    def in_round(index: int, day: str | None = None) -> bool:
-        return any((day is None or day >= events[entry].day)
-                   and _contains(events, index, entry, ancestry) for entry in entries)
+    def in_round(index: int) -> bool:
+        return any(_contains(events, index, entry, ancestry) for entry in entries)
 
     approved = {person_key(event.after or "") for index, event in enumerate(events)
                 if is_review_trailer(event) and in_round(index)}
     written = {(event.item, event.after): index for index, event in enumerate(events)
                if event.kind == APPROVED and event.field == "reviewers"}
-    for name, value in reviewers:
-        day = approved_day(value)
-        if value and in_round(written.get((name, value), 0),
-                              None if day is None else day.isoformat()):
-            approved.add(person_key(name))
+    approved.update(person_key(name) for name, value in reviewers
+                    if value and in_round(written.get((name, value), 0)))
     return frozenset(approved)
 
 

@@ -140,8 +140,8 @@ def test_init_refuses_a_prefix_other_than_the_configuration_s_before_writing(
     assert result.exit_code == 2
     shown = "specrepo.yaml" if where == "." else "../specrepo.yaml"
     assert result.stderr == (
-        f"specrepo: error: --prefix RFC: {shown} already sets the ids' prefix "
-        "(`id_prefix: SPEC`), and init never changes a configuration: change `id_prefix:` "
+        f"specrepo: error: --prefix RFC: the ids of {shown} are SPEC-… (its `id_prefix:`, "
+        "SPEC when it sets none), and init never changes a configuration: set `id_prefix:` "
         "there, or leave --prefix out\n")
     assert sorted(path.name for path in folder.iterdir()) == [".git", "docs", "specrepo.yaml"]
     invalid = run_cli("init", "--author", "Ada", "--prefix", "a b")

@@ -53,16 +53,14 @@ def test_an_approved_date_left_from_an_earlier_round_waits_on_the_reviewer(
     assert waits_on_grace(second_round)
 
 
-@pytest.mark.parametrize(("written", "waits"), [
-    ("2026-01-07", False),  # her approval of this round
-    ("2026-01-06", False),  # the day the round began: the commit that wrote it is in it
-    ("2026-01-05", True),   # written in the round, but dated before it began
-])
-def test_an_approved_date_written_in_the_round_counts_from_the_rounds_day(
-        second_round: GitRepo, written: str, waits: bool) -> None:
+@pytest.mark.parametrize("written", ["2026-01-07", "2026-01-06", "2026-01-05"])
+def test_an_approved_date_written_in_the_round_counts_whatever_day_it_names(
+        second_round: GitRepo, written: str) -> None:
+    """The commit that wrote it is in the round: the graph says so, not the day (trial35b:
+    a move committed with a clock ahead is dated after the approval that followed it)."""
     second_round.commit("Approve again", {PATH: spec("In Review", written, "Second design.")},
                         author="Grace Hopper")
-    assert waits_on_grace(second_round) is waits
+    assert waits_on_grace(second_round) is False
 
 
 def test_a_trailer_from_an_earlier_round_waits_on_the_reviewer(git_repo: GitRepo) -> None:
