@@ -72,6 +72,8 @@ class Assembly:
     side_starts: dict[str, str | None] = field(default_factory=dict)
     """Key -> where the commits off HEAD's line walked in this group left the spec's
     status from (`settle_merge`'s `starts`; never cached: a walk stops between groups)."""
+    line_before: dict[str, str | None] = field(default_factory=dict)
+    """Key -> the status HEAD's line held before the merge that ends this group."""
 
     def index(self) -> None:
         """Rebuild `by_id` and `head_owners` from the lineages."""
@@ -120,8 +122,9 @@ class Assembly:
         """Settle what the merge `sha` brought onto HEAD's line (`settle_merge`)."""
         from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
 
-        settle_merge(self.lineages, keys, self.side_starts, records, sha, meta)
-        self.side_starts = {}
+        settle_merge(self.lineages, keys, (self.side_starts, self.line_before), records,
+                     sha, meta)
+        self.side_starts, self.line_before = {}, {}
 
     def _head_owner(self, change: FileChange) -> str | None:
         return self.head_owners.get(change.path)
@@ -185,6 +188,8 @@ class Assembly:
             lineage.exists = False
         if not is_mainline and step.old is not None:  # where the branch started
             self.side_starts.setdefault(lineage.key, step.old.status)
+        elif is_mainline and len(commit.parents) > 1 and lineage.on_mainline:
+            self.line_before.setdefault(lineage.key, lineage.mainline_status)
         taken = None if is_mainline or len(commit.parents) < 2 else \
             taken_status(changes, step, new)
         if taken is not None:  # the branch goes on from the status it took

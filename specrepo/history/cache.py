@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 28
+CACHE_FORMAT: Final = 29
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -82,7 +82,8 @@ too, and read without `attr.tree` / `GIT_ATTR_SOURCE` and under a fixed rename l
 status a merge takes as git's merge takes it, off HEAD's first-parent line or over a
 branch that ended where it started, is `status-taken`, no `merge-resolved` move; 28: a
 spec's last change (`Lineage.touched`) is its last commit that changed its content,
-`changes_content`)."""
+`changes_content`; 29: a merge that keeps a branch's status over a move the line made
+meanwhile is a `merge-resolved` move from the line's status)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
