@@ -169,10 +169,7 @@ def run(options: InitOptions) -> InitResult:
     existing = find_config(here)
     root = existing.parent if existing is not None else here
     prefix = "SPEC" if options.prefix is None else options.prefix
-    if options.prefix is not None:
-        _check_prefix(_CONFIG_TEXT.format(prefix=_scalar(prefix)), root / CONFIG_FILE_NAME,
-                      prefix)
-    if existing is not None and options.prefix is not None:
+    if existing is not None and options.prefix is not None:  # else init_repository checks
         _refuse_other_prefix(load_config(existing, root), prefix)
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
@@ -239,9 +236,12 @@ def _check_prefix(text: str, path: Path, prefix: str) -> None:
 
 
 def _refuse_other_prefix(config: Config, prefix: str) -> None:
-    """Refuse (`UsageError`) a `--prefix` other than the existing configuration's
-    `id_prefix`, before anything is written: init never changes a configuration, and an
-    example with another prefix than the one asked for is no answer."""
+    """Refuse (`UsageError`) a `--prefix` no configuration can hold (`_check_prefix`), or
+    other than the existing configuration's `id_prefix`, before anything is written: init
+    never changes a configuration, and an example with another prefix than the one asked
+    for is no answer."""
+    _check_prefix(_CONFIG_TEXT.format(prefix=_scalar(prefix)), config.root / CONFIG_FILE_NAME,
+                  prefix)
     if config.id_prefix != prefix:
         shown = display_path(config.file) if config.file is not None else CONFIG_FILE_NAME
         raise UsageError(

@@ -122,8 +122,8 @@ class Assembly:
         """Settle what the merge `sha` brought onto HEAD's line (`settle_merge`)."""
         from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
 
-        settle_merge(self.lineages, keys, (self.side_starts, self.line_before), records,
-                     sha, meta)
+        settle_merge(self.lineages, keys, self.side_starts, self.line_before, records, sha,
+                     meta)
         self.side_starts, self.line_before = {}, {}
 
     def _head_owner(self, change: FileChange) -> str | None:

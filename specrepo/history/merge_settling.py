@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this
 
 
 def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
-                 sides: tuple[Mapping[str, str | None], Mapping[str, str | None]],
+                 starts: Mapping[str, str | None], line_before: Mapping[str, str | None],
                  records: Mapping[str, CommitRecord], sha: str,
                  meta: Callable[[str], CommitMeta]) -> None:
     """After the commits the merge `sha` brought onto HEAD's line: give each spec of
@@ -35,12 +35,11 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
     override, and the merge took main's status as git's three-way merge does:
     `status-taken`, no move (final34 F1). And where the events leave the spec in the
     line's status but the merged commits started from another status than the line held
-    before the merge (`sides[1]`: key -> that status), the merge moved the line's status
+    before the merge (`line_before`: key -> that status), the merge moved the line's status
     over them (a branch's Draft -> In Review kept over main's Rejected): `merge-resolved`
     from the line's status before to after, unless a move of the merge's own says so
     (trial35b). Who made the merge and when is asked of git only then, when the walk has
     no record of it (it changed no spec file)."""
-    starts, line_before = sides
     for key in sorted(keys):
         lineage = lineages[key]
         target = lineage.mainline_status if lineage.on_mainline else None
