@@ -42,6 +42,10 @@ class WorkflowSource(Protocol):
         revision."""
         ...  # pragma: no cover
 
+    def commit(self, revision: str) -> str | None:
+        """The full id of the commit `revision` names (None: it names none)."""
+        ...  # pragma: no cover
+
 
 @runtime_checkable
 class KnowsWorkflows(Protocol):
@@ -72,6 +76,11 @@ class EarlierWorkflow:
     workflow: Workflow
     commit: str
     base: bool = False
+    changed_later: str | None = None
+    """The commit of HEAD's first-parent line that changed the line's workflow after the
+    move was on the line (None: the change that brought the move onto the line changed
+    it, or this is the base's): the move was made before the workflow that allows it
+    came, and was not made legal by it."""
 
     @property
     def whose(self) -> str:
@@ -81,6 +90,21 @@ class EarlierWorkflow:
                     f"(specrepo.yaml as {self.commit} holds it)")
         return (f"the workflow in force where that commit entered HEAD's first-parent line "
                 f"(specrepo.yaml as commit {self.commit[:10]} holds it)")
+
+    @property
+    def why(self) -> str:
+        """Why this workflow judges a move today's allows, and what a team does, in words
+        (`illegal_transition`'s finding ends with it)."""
+        if self.changed_later is None:
+            return ("a workflow changed in the change that makes a move does not judge it: "
+                    "change the workflow in a change of its own first, or accept the move "
+                    "(accepted_transitions:)")
+        return (f"the line's workflow changed only after that commit was on the line, in "
+                f"commit {self.changed_later[:10]}, and a move is judged by the workflow in "
+                "force where it entered the line, so a move made before the workflow "
+                "allowed it is not made legal by a later change (git records a branch that "
+                "made the move, then merged the change that allows it and was "
+                "fast-forwarded, the same way): accept the move (accepted_transitions:)")
 
 
 def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
@@ -112,15 +136,18 @@ class EarlierWorkflows:
     configuration before the first commit of the line that contains C: C itself when it
     is on the line, else the merge that brought it in), from the line's workflow
     `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
-    range's base, for the commits of `in_range`; None: no base). A workflow no
+    range's base, for the commits of `in_range`; None: no base; `base_commit` its commit:
+    a range's commit on the line before the line holds the base, a pull request's own
+    fast-forwarded after it merged the base, is judged by the base's alone). A workflow no
     configuration held (before the file was added, or a version that does not load)
     judges nothing: today's alone judges those moves, as it did before."""
 
     def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
-                 in_range: frozenset[str] | None = None) -> None:
+                 in_range: frozenset[str] | None = None, base_commit: str | None = None
+                 ) -> None:
         self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
-        self._base, self._in_range = base, in_range
+        self._base, self._in_range, self._base_commit = base, in_range, base_commit
         self._every = [workflow for change in self._changes
                        for workflow in (change.before, change.after) if workflow is not None
                        ] + ([base.workflow] if base is not None else [])
@@ -138,12 +165,21 @@ class EarlierWorkflows:
         and the line's workflow there judges them."""
         found = []
         line = self.line_before(commit)
-        if line is not None:
+        ranged = self._base is not None and mainline \
+            and (self._in_range is None or commit in self._in_range)
+        if line is not None and not (ranged and self._before_base(commit)):
             found.append(line)
-        if self._base is not None and mainline \
-                and (self._in_range is None or commit in self._in_range):
+        if ranged and self._base is not None:
             found.append(self._base)
         return found
+
+    def _before_base(self, commit: str) -> bool:
+        """Whether the range's `commit`, on HEAD's line, is there before the line holds
+        the base (a pull request's own commit, made before it merged the base, then
+        fast-forwarded): it entered the base's line after the base, whose workflow judges
+        it, not the one the pull request's line held before it merged the base."""
+        return self._base_commit is not None and self._ancestry is not None \
+            and not self._ancestry.is_ancestor(self._base_commit, commit)
 
     def line_before(self, commit: str | None) -> EarlierWorkflow | None:
         """The workflow HEAD's line held where `commit` entered it (None: the commit being
@@ -151,13 +187,16 @@ class EarlierWorkflows:
         if not self._changes or self._ancestry is None:
             return None
         held, where = self._changes[0].before, self._changes[0].parent
+        later: str | None = None
         for change in self._changes:
             if commit is not None and self._ancestry.is_ancestor(commit, change.commit):
+                if self._ancestry.is_ancestor(commit, change.parent):
+                    later = change.commit  # the line held `commit` before this change
                 break  # the line held `commit` from here on
             held, where = change.after, change.commit
         if held is None or same_rules(held, self._today):
             return None
-        return EarlierWorkflow(held, where)
+        return EarlierWorkflow(held, where, changed_later=later)
 
     def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
         """Whether today's `accepted_transitions:` entry that accepts the move `event`
@@ -203,4 +242,6 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     held = source.at(base) if base is not None and commits else None
     return EarlierWorkflows(today, source.changes(), history.ancestry,
                             EarlierWorkflow(held, base, base=True)
-                            if held is not None and base is not None else None, commits)
+                            if held is not None and base is not None else None, commits,
+                            source.commit(base) if held is not None and base is not None
+                            else None)

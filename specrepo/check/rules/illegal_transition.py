@@ -313,9 +313,7 @@ def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
     where = f" ({placed(setting)})" if placed is not None else ""
     return (f"commit {event.commit[:10]} by {event.author} on {event.day} {made}, which "
             f"{judge.whose} does not allow ({rule}); today's workflow allows it{where}, "
-            "but a workflow changed in the change that makes a move does not judge it: "
-            "change the workflow in a change of its own first, or accept the move "
-            "(accepted_transitions:)")
+            f"but {judge.why}")
 
 
 def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
