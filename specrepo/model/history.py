@@ -60,6 +60,10 @@ class Event:
     author_offset: int = 0
     """The author's offset from UTC when the commit was authored, in minutes east (as
     git recorded it): the day of the change, as `git log` shows it, is in that offset."""
+    from_line: bool = False
+    """For a `merge-resolved` move: `before` is the status HEAD's first-parent line held
+    before the merge, which kept a merged branch's status over it (else `before` is the
+    status a merged branch left, which the merge settled another over)."""
 
     @property
     def day(self) -> str:

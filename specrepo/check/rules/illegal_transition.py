@@ -275,6 +275,9 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
             else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
                  f"{event.before}, and this shallow clone holds no commit between them, so "
                  f"that is checked as one move" if isinstance(event, BoundaryMove)
+            else f"settled the status on {event.after} (a merged branch's) where HEAD's "
+                 f"first-parent line held {event.before} before the merge"
+            if event.kind == MERGE_RESOLVED and event.from_line
             else f"settled the status on {event.after} where a merged branch left it "
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
