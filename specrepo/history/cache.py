@@ -84,7 +84,8 @@ branch that ended where it started, is `status-taken`, no `merge-resolved` move;
 spec's last change (`Lineage.touched`) is its last commit that changed its content,
 `changes_content`; 29: a merge that keeps a branch's status over a move the line made
 meanwhile is a `merge-resolved` move from the line's status; 30: a `merge-resolved`
-event says whose status it moves from, the line's or a merged branch's, `Event.from_line`)."""
+event says whose status it moves from, the line's or a merged branch's, `Event.from_line`;
+a merged branch's is its tip's, not a status its own merge of another branch overrode)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this
 def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
                  starts: Mapping[str, str | None], line_before: Mapping[str, str | None],
                  records: Mapping[str, CommitRecord], sha: str,
-                 meta: Callable[[str], CommitMeta]) -> None:
+                 meta: Callable[[str], CommitMeta],
+                 status_at: Callable[[str, Lineage], str | None]) -> None:
     """After the commits the merge `sha` brought onto HEAD's line: give each spec of
     `keys` whose events leave it in another status than the line holds an event of the
     merge, from the status the events left (`Lineage.replay_status`) to the line's (None:
@@ -38,9 +39,10 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
     moved the line's status over the branch's start (a branch's Draft -> In Review kept
     over main's Rejected; `_settle_taken`): `merge-resolved` from the line's status
     before, unless a move of the merge's own says so (trial35b), whatever status the
-    walk's events of the branch left last (one its own merge of another branch overrode).
-    Who made the merge and when is asked of git only then, when the walk has no record
-    of it (it changed no spec file)."""
+    walk's events of the branch left last (one its own merge of another branch overrode;
+    so a move from the branch's status is from its tip's, `status_at`: a commit's status
+    of the spec). Who made the merge and when is asked of git only then, when the walk
+    has no record of it (it changed no spec file)."""
     for key in sorted(keys):
         lineage = lineages[key]
         target = lineage.mainline_status if lineage.on_mainline else None
@@ -52,9 +54,21 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
         if None not in (before, target) and before != target:
             _settle_taken(lineage, merge, before, target, starts.get(key, before))
         else:
+            left = _branch_left(lineage, merge, status_at)
             kind: EventKind = STATUS_TAKEN if target is not None and key in starts \
-                and starts[key] == lineage.replay_status else MERGE_RESOLVED
-            _settle(lineage, merge, kind, lineage.replay_status, target)
+                and starts[key] == left else MERGE_RESOLVED
+            _settle(lineage, merge, kind, left, target)
+
+
+def _branch_left(lineage: Lineage, merge: CommitMeta,
+                 status_at: Callable[[str, Lineage], str | None]) -> str | None:
+    """The status the branches `merge` merged left the spec in: where the walk's events
+    left it (`Lineage.replay_status`), unless the merged tips hold another, one status
+    (`status_at`: a commit's status of the spec): a branch's events walked last may be
+    those of a branch it merged itself and overrode (the tip's merge kept its own)."""
+    replayed = lineage.replay_status
+    held = {status_at(parent, lineage) for parent in merge.parents[1:]} - {None}
+    return replayed if replayed in held or len(held) != 1 else held.pop()
 
 
 def _settle_taken(lineage: Lineage, merge: CommitMeta, before: str | None,
@@ -95,4 +109,4 @@ def _meta(records: Mapping[str, CommitRecord], sha: str,
     if record is None:
         return meta(sha)
     return CommitMeta(sha, record.author, record.email, record.authored, record.committed,
-                      record.author_offset)
+                      record.author_offset, record.parents)

@@ -112,3 +112,27 @@ def test_a_status_the_branch_overrode_in_its_own_merge_is_no_from(
     assert result.exit_code == 0, result.output
     assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 0
     assert [event for event in statuses(git_repo) if event[0] == "merge-resolved"] == []
+
+
+def test_mains_status_kept_over_a_branch_is_a_move_from_the_branch_tips_status(
+        git_repo: GitRepo) -> None:
+    """The pull request moved In Review -> Draft and merged a branch of its own that
+    rejected the spec, keeping Draft (its file whole); the merge into main keeps main's
+    In Review: the move overridden is the pull request's Draft -> In Review (allowed), not
+    one from the other branch's Rejected, walked last (msg36)."""
+    git_repo.commit("init", {"specrepo.yaml": STRICT, ONE: spec("In Review")})
+    git_repo.git("checkout", "-q", "-b", "pr")
+    git_repo.commit("back to draft", {ONE: spec("Draft")})
+    git_repo.git("checkout", "-q", "-b", "sub", "main")
+    git_repo.commit("reject", {ONE: spec("Rejected")})
+    git_repo.git("checkout", "-q", "pr")
+    git_repo.merge("sub", message="Merge sub", files={ONE: spec("Draft")})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("main edit", {ONE: spec("In Review", "On main.")})
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "pr")
+    git_repo.write(ONE, spec("In Review", "On main."))  # main's file kept whole
+    git_repo.git("add", "-A")
+    git_repo.git("commit", "-q", "-m", "Merge pr")
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 0, result.output
+    assert ("merge-resolved", "Draft", "In Review", "Merge pr") in statuses(git_repo)
