@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Protocol, runtime_checkable
 
 from specrepo.model.ancestry import Ancestry
@@ -136,7 +137,7 @@ class EarlierWorkflows:
     configuration before the first commit of the line that contains C: C itself when it
     is on the line, else the merge that brought it in), from the line's workflow
     `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
-    range's base, for the commits of `in_range`; None: no base; `base_commit` its commit:
+    range's base, for the commits of `in_range`; None: no base; `base_commit` gives its commit:
     a range's commit on the line before the line holds the base, a pull request's own
     fast-forwarded after it merged the base, is judged by the base's alone). A workflow no
     configuration held (before the file was added, or a version that does not load)
@@ -144,10 +145,11 @@ class EarlierWorkflows:
 
     def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
-                 in_range: frozenset[str] | None = None, base_commit: str | None = None
-                 ) -> None:
+                 in_range: frozenset[str] | None = None,
+                 base_commit: Callable[[], str | None] | None = None) -> None:
         self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
-        self._base, self._in_range, self._base_commit = base, in_range, base_commit
+        self._base, self._in_range = base, in_range
+        self._base_commit = cache(base_commit) if base_commit is not None else None
         self._every = [workflow for change in self._changes
                        for workflow in (change.before, change.after) if workflow is not None
                        ] + ([base.workflow] if base is not None else [])
@@ -178,8 +180,10 @@ class EarlierWorkflows:
         the base (a pull request's own commit, made before it merged the base, then
         fast-forwarded): it entered the base's line after the base, whose workflow judges
         it, not the one the pull request's line held before it merged the base."""
-        return self._base_commit is not None and self._ancestry is not None \
-            and not self._ancestry.is_ancestor(self._base_commit, commit)
+        if self._base_commit is None or self._ancestry is None:
+            return False
+        base = self._base_commit()  # asked of git once, only where a judge depends on it
+        return base is not None and not self._ancestry.is_ancestor(base, commit)
 
     def line_before(self, commit: str | None) -> EarlierWorkflow | None:
         """The workflow HEAD's line held where `commit` entered it (None: the commit being
@@ -243,5 +247,5 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     return EarlierWorkflows(today, source.changes(), history.ancestry,
                             EarlierWorkflow(held, base, base=True)
                             if held is not None and base is not None else None, commits,
-                            source.commit(base) if held is not None and base is not None
-                            else None)
+                            partial(source.commit, base) if held is not None
+                            and base is not None else None)
