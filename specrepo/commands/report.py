@@ -18,8 +18,8 @@ from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
-from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commit_time, commits_after
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
