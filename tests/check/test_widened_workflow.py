@@ -203,7 +203,15 @@ def test_an_acceptance_made_in_the_change_that_makes_the_move(repo: GitRepo) -> 
     laundered("--since", "main")
     repo.git("checkout", "-q", "main")
     repo.merge("topic")
-    laundered()
+    told_true(laundered())
+
+
+def told_true(output: str) -> None:
+    """trial36: the entry's warning gives the true reason it accepts nothing."""
+    [warning] = [line for line in output.splitlines() if "[unused-acceptance]" in line]
+    assert warning.startswith("specrepo.yaml:3:")
+    assert "this entry came in the change that makes the move" in warning
+    assert "mistyped" not in warning
 
 
 def test_an_acceptance_of_a_move_made_before_passes(repo: GitRepo) -> None:

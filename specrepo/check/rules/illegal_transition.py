@@ -88,11 +88,23 @@ def standing_acceptance(workflow: Workflow, earlier: EarlierWorkflows | None,
 
 def unused_acceptances(specs: Iterable[SpecHistory], workflow: Workflow,
                        adoption: Adoption | None = None,
-                       earlier: EarlierWorkflows | None = None) -> list[AcceptedTransition]:
-    """The `accepted_transitions:` entries that accept no forbidden move of the history
-    (a typo, a rewritten or missing commit, a move the workflow now allows)."""
-    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow, adoption, earlier)}
-    return [entry for entry in workflow.accepted if id(entry) not in used]
+                       earlier: EarlierWorkflows | None = None
+                       ) -> list[tuple[AcceptedTransition, bool]]:
+    """The `accepted_transitions:` entries that accept no forbidden move of the history,
+    each with whether it names one all the same, a move it came with (`standing_acceptance`;
+    else a typo, a rewritten or missing commit, a move the workflow now allows)."""
+    used: set[int] = set()
+    came_with: set[int] = set()
+    if workflow.accepted:
+        for spec, event in forbidden_moves(specs, workflow, adoption=adoption,
+                                           earlier=earlier):
+            named = workflow.acceptance(spec.ids, event.commit)
+            if named is None:
+                continue
+            stands = standing_acceptance(workflow, earlier, spec, event) is not None
+            (used if stands else came_with).add(id(named))
+    return [(entry, id(entry) in came_with) for entry in workflow.accepted
+            if id(entry) not in used]
 
 
 def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
