@@ -21,6 +21,8 @@ from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
+from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
+from specrepo.model.review_times import approval_note
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import TraceMatrix
@@ -127,6 +129,19 @@ class _Judge:
     accepted: dict[Event, str]
     """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
 
+    def reviewers(self, record: SpecRecord,
+                  spec: SpecHistory | None) -> dict[str, SpecReviewer]:
+        """The record's reviewers by name, each approval judged as the report's
+        `waiting-reviews` gate judges it (`reviewer_approvals`), from `spec`'s events
+        (none: a spec not committed yet, whose every approval counts)."""
+        named = [(reviewer.name, reviewer.approved) for reviewer in record.reviewers]
+        approvals = reviewer_approvals(spec.events if spec is not None else (), named,
+                                       record.status or "", self.workflow.in_review,
+                                       self.history.ancestry)
+        return {approval.name: SpecReviewer(approval.name, approval.written, approval.counts,
+                                            approval.recorded_by, approval_words(approval))
+                for approval in approvals}
+
     def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
         """Every protected change of `spec` that no approval covers (not only each item's
         first, as the report lists them)."""
@@ -174,6 +189,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
             found.raised_offset if found else 0))
     events, changelog = _life(history.events if history is not None else (),
                               judge.unapproved(history), judge)
+    judged = judge.reviewers(record, history)
     return SiteSpec(
         id=record.id,
         other_ids=_other_ids(record.id, history),
@@ -187,9 +203,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         content_html=spec.content_html,
         anchors=spec.anchors,
         links=spec.links,
-        reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
-                        for reviewer in record.reviewers),
-        roles=tuple((role, tuple(SpecReviewer(person.name, person.approved)
+        reviewers=tuple(judged[reviewer.name] for reviewer in record.reviewers),
+        roles=tuple((role, tuple(judged.get(person.name) or SpecReviewer(person.name)
                                  for person in people)) for role, people in record.roles),
         open_questions=tuple(questions),
         requirements=spec.requirements,
@@ -243,11 +258,27 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
     return tuple(events), tuple(changelog)
 
 
+def approval_words(approval: ReviewerApproval) -> str:
+    """A reviewer's approval in words, as history judges it: `approved 2026-01-07`
+    (`, recorded by Ada Lovelace` when the commit that wrote it was another's), `approved
+    by a commit trailer on 2026-01-07`, or a date left from an earlier round of review
+    (`approved 2026-01-04 in an earlier round of review; not in this one`); "" for none."""
+    if approval.written and not approval.earlier_round:
+        recorded = f", recorded by {approval.recorded_by}" if approval.recorded_by else ""
+        return f"approved {approval.written}{recorded}"
+    if approval.trailer is not None:
+        return f"approved by a commit trailer on {approval.trailer.day}"
+    if approval.written:
+        return f"approved {approval.written} in an earlier round of review; not in this one"
+    return ""
+
+
 def site_event(event: Event) -> SpecEvent:
     """A history event as the site shows it, dated by its author date."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
                      event.field_label, event.before, event.after,
-                     offset=event.author_offset, spec_id=event.spec_id)
+                     offset=event.author_offset, spec_id=event.spec_id,
+                     note=approval_note(event))
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:
