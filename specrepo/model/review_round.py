@@ -14,8 +14,8 @@ from typing import Final
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN
 from specrepo.model.history import PENDING_COMMIT, Event
-from specrepo.model.review_times import is_author, is_review_trailer, named_email
-from specrepo.model.spec_record import person_key
+from specrepo.model.review_times import is_author, is_review_trailer
+from specrepo.model.spec_record import person_key, person_name
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -95,10 +95,11 @@ class ReviewerApproval:
     @property
     def recorded_by(self) -> str | None:
         """Who recorded `written` when it was not the reviewer: the git author (through
-        .mailmap) of `recorder`'s commit, matched as `names_author` matches; None when
-        the reviewer did, or nothing says."""
-        if self.recorder is None or is_author(self.name, named_email(self.name),
-                                              self.recorder):
+        .mailmap) of `recorder`'s commit, matched by name (`person_key`, the `<email>`
+        left out as history keeps reviewers, so the report and the site, which reads the
+        file's, agree; as `names_author` matches a date); None when the reviewer did, or
+        nothing says."""
+        if self.recorder is None or is_author(person_name(self.name), "", self.recorder):
             return None
         return self.recorder.author
 
@@ -116,7 +117,7 @@ def reviewer_approvals(events: Sequence[Event], reviewers: Sequence[tuple[str, s
                 if is_review_trailer(event) and (in_round is None or in_round(index))}
     approvals = []
     for name, value in reviewers:
-        index = written.get((name, value), 0) if value else None
+        index = written.get((person_name(name), value), 0) if value else None
         recorder = events[index] if index is not None and events else None
         earlier = index is not None and in_round is not None and not in_round(index)
         trailer = trailers.get(person_key(name))
@@ -161,8 +162,8 @@ def _round(events: Sequence[Event], status: str,
 
 
 def _written(events: Sequence[Event]) -> dict[tuple[str, str | None], int]:
-    """(reviewer as named, `approved:` value) -> the index of the last event that wrote
-    it."""
+    """(reviewer as history names them, without `<email>`: `person_name`; `approved:`
+    value) -> the index of the last event that wrote it."""
     return {(event.item or "", event.after): index for index, event in enumerate(events)
             if event.kind == APPROVED and event.field == "reviewers"}
 

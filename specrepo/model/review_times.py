@@ -82,12 +82,8 @@ def names_author(approval: Event, change: Event) -> bool:
     named = approval.after if approval.field == "trailer" else approval.item
     if not named:
         return False
-    return is_author(named, named_email(named), change)
-
-
-def named_email(named: str) -> str:
-    """The email of a name written `Name <email>` (empty without one)."""
-    return named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
+    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
+    return is_author(named, email, change)
 
 
 def is_author(name: str, email: str, change: Event) -> bool:

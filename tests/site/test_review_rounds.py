@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -13,9 +15,9 @@ PATH = "specs/SPEC-0001.yaml"
 NOBODY = "Nobody is waited on"
 
 
-def spec(status: str, approved: str | None = None) -> str:
-    reviewers = ("reviewers: [Grace Hopper]\n" if approved is None else
-                 f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n")
+def spec(status: str, approved: str | None = None, name: str = "Grace Hopper") -> str:
+    reviewers = (f"reviewers: [{name}]\n" if approved is None else
+                 f"reviewers:\n  - {{name: {name}, approved: {approved}}}\n")
     return spec_text(status=status, extra=reviewers)
 
 
@@ -76,14 +78,17 @@ def test_the_spec_page_shows_a_date_from_an_earlier_round_as_such(git_repo: GitR
     assert "<td>Grace Hopper</td>" in page  # the metadata table names her, no date
 
 
+@pytest.mark.parametrize("name", ["Grace Hopper", "'Grace Hopper <grace@example.com>'"])
 def test_the_spec_page_shows_an_approval_of_this_round_and_who_recorded_it(
-        git_repo: GitRepo) -> None:
-    git_repo.commit("Review", {PATH: spec("In Review")})
-    git_repo.commit("Record Grace's approval", {PATH: spec("In Review", "2026-01-03")})
+        git_repo: GitRepo, name: str) -> None:
+    """History keeps reviewers without their `<email>`; the page reads the file's names."""
+    git_repo.commit("Draft", {PATH: spec("Draft", name=name)})
+    git_repo.commit("Review", {PATH: spec("In Review", name=name)})
+    git_repo.commit("Record Grace's approval", {PATH: spec("In Review", "2026-01-04", name)})
     facts, cell, listed = spec_page(git_repo)
-    assert '<span class="approved">(approved 2026-01-03, recorded by Ada Lovelace)' in facts
+    assert '<span class="approved">(approved 2026-01-04, recorded by Ada Lovelace)' in facts
     assert "✓" in cell
-    assert listed == [{"name": "Grace Hopper", "approved": "2026-01-03",
+    assert listed == [{"name": name.strip("'"), "approved": "2026-01-04",
                        "approval_counts": True, "recorded_by": "Ada Lovelace"}]
     page = (git_repo.root / "site" / "specs" / "SPEC-0001.html").read_text(encoding="utf-8")
     assert "Approved by Grace Hopper (recorded by Ada Lovelace)" in page  # its life
