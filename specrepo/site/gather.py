@@ -24,7 +24,7 @@ from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import approval_note
 from specrepo.model.set_lives import lives_in_set
-from specrepo.model.spec_record import SpecRecord
+from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
 from specrepo.model.workflow import Workflow
 from specrepo.site.data import (
@@ -133,14 +133,26 @@ class _Judge:
                   spec: SpecHistory | None) -> dict[str, SpecReviewer]:
         """The record's reviewers by name, each approval judged as the report's
         `waiting-reviews` gate judges it (`reviewer_approvals`), from `spec`'s events
-        (none: a spec not committed yet, whose every approval counts)."""
+        (none: a spec not committed yet, whose every approval counts). A date the work
+        tree has and HEAD has not is `not committed yet`: no commit recorded it, and the
+        gate, judging HEAD, does not count it (nor does the page, in review)."""
         named = [(reviewer.name, reviewer.approved) for reviewer in record.reviewers]
         approvals = reviewer_approvals(spec.events if spec is not None else (), named,
                                        record.status or "", self.workflow.in_review,
                                        self.history.ancestry)
-        return {approval.name: SpecReviewer(approval.name, approval.written, approval.counts,
-                                            approval.recorded_by, approval_words(approval))
-                for approval in approvals}
+        head = dict(spec.current.reviewers) if spec is not None and spec.current else None
+        judged = {}
+        for approval in approvals:
+            if head is not None and approval.written \
+                    and head.get(person_name(approval.name)) != approval.written:
+                judged[approval.name] = SpecReviewer(
+                    approval.name, approval.written, approval.counts, None,
+                    f"approved {approval.written}, not committed yet")
+            else:
+                judged[approval.name] = SpecReviewer(
+                    approval.name, approval.written, approval.counts, approval.recorded_by,
+                    approval_words(approval))
+        return judged
 
     def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
         """Every protected change of `spec` that no approval covers (not only each item's

@@ -103,3 +103,13 @@ def test_a_trailer_of_this_round_is_an_approval_on_the_spec_page(git_repo: GitRe
     assert "(approved by a commit trailer on 2026-01-03)" in facts and "✓" in cell
     assert listed[0]["approval_counts"] is True
     assert NOBODY in reviewers_page(git_repo)
+
+
+def test_a_date_not_committed_yet_says_so(git_repo: GitRepo) -> None:
+    """No commit wrote it: neither "an earlier round" nor recorded by the spec's creator."""
+    git_repo.commit("Draft", {PATH: spec("Draft")})
+    git_repo.commit("Review", {PATH: spec("In Review")})
+    git_repo.write(PATH, spec("In Review", "2026-01-04"))
+    facts, cell, listed = spec_page(git_repo)
+    assert "(approved 2026-01-04, not committed yet)" in facts and "✓" not in cell
+    assert listed[0]["approval_counts"] is False and listed[0]["recorded_by"] is None
