@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN
 from specrepo.model.history import PENDING_COMMIT, Event
 from specrepo.model.review_times import is_author, is_review_trailer
@@ -91,6 +92,9 @@ class ReviewerApproval:
     born with); None without a value or a history."""
     trailer: Event | None
     """Their latest review trailer (`is_review_trailer`) that counts, if any."""
+    refused: bool = False
+    """Whether `written`, recorded by another (`recorded_by`), does not count because
+    `approval: dates_recorded_by: reviewer` counts only the reviewer's own."""
 
     @property
     def recorded_by(self) -> str | None:
@@ -106,11 +110,14 @@ class ReviewerApproval:
 
 def reviewer_approvals(events: Sequence[Event], reviewers: Sequence[tuple[str, str | None]],
                        status: str, review_states: Collection[str],
-                       ancestry: Ancestry | None) -> tuple[ReviewerApproval, ...]:
+                       ancestry: Ancestry | None,
+                       recorders: DateRecorders = "anyone") -> tuple[ReviewerApproval, ...]:
     """Each of `reviewers` (name and `approved:` value, as the spec has them) of a spec
     with `events` (oldest first) in `status`, and whether their approval counts: in one
     of `review_states` (`statuses.in_review`), as `approved_in_round` judges it, the
-    `waiting-reviews` gate's one definition; elsewhere any approval ever counts."""
+    `waiting-reviews` gate's one definition; elsewhere any approval ever counts. With
+    `recorders` `reviewer` (`approval: dates_recorded_by:`), a date another recorded
+    counts nowhere."""
     in_round = _round(events, status, ancestry) if status in review_states else None
     written = _written(events)
     trailers = {person_key(event.after or ""): index for index, event in enumerate(events)
@@ -121,9 +128,12 @@ def reviewer_approvals(events: Sequence[Event], reviewers: Sequence[tuple[str, s
         recorder = events[index] if index is not None and events else None
         earlier = index is not None and in_round is not None and not in_round(index)
         trailer = trailers.get(person_key(name))
-        approvals.append(ReviewerApproval(
-            name, value, (bool(value) and not earlier) or trailer is not None, earlier,
-            recorder, None if trailer is None else events[trailer]))
+        approval = ReviewerApproval(name, value, False, earlier, recorder,
+                                    None if trailer is None else events[trailer])
+        refused = recorders == "reviewer" and approval.recorded_by is not None
+        approvals.append(replace(
+            approval, counts=(bool(value) and not earlier and not refused)
+            or trailer is not None, refused=refused))
     return tuple(approvals)
 
 

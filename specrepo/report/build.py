@@ -12,6 +12,7 @@ from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.graph_times import latest_start
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import (
     CREATED,
     QUESTION_ADDED,
@@ -70,6 +71,9 @@ class ReportScope(NamedTuple):
     """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
     stale_after_days: Mapping[str, int] = MappingProxyType({})
     workflow: Workflow = DEFAULT_WORKFLOW
+    dates_recorded_by: DateRecorders = "anyone"
+    """Whose commit may record a reviewer's `approved:` date (`approval:
+    dates_recorded_by:`)."""
     latest: int | None = None
     """The latest time an age can start from (`graph_times.latest_start`: HEAD's commit
     time, or `now` if earlier), which `build_report` sets: an event dated later (a
@@ -211,7 +215,7 @@ def _reviewers(specs: list[_Current], options: ReportScope,
                ancestry: Ancestry | None) -> tuple[ReviewerLoad, ...]:
     """Per reviewer (`person_key`, shown as `shown_spellings` has it, those of
     `options.reviewers` only when given): the specs they review, the approvals they gave
-    (an `approved:` date, or a trailer ever), the specs in review waiting on them: those
+    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever), the specs in review waiting on them: those
     with no approval of theirs from the round of review the spec is in
     (`reviewer_approvals`: by the commit graph), and their `approved:` values somebody
     else recorded."""
@@ -226,11 +230,11 @@ def _reviewers(specs: list[_Current], options: ReportScope,
         in_review = (spec.version.status or "") in options.workflow.in_review
         last = history.statuses[-1] if history.statuses else None
         review_since = (last.since, last.offset) if last is not None else None
-        for approval in _approvals(spec, ancestry, options.workflow.in_review):
+        for approval in _approvals(spec, ancestry, options):
             key = person_key(approval.name)
             written.append(approval.name)
             reviewing[key].append(history.spec_id)
-            if approval.written or key in reviews.approvals:
+            if (approval.written and not approval.refused) or key in reviews.approvals:
                 approvals[key] += 1
             if in_review and not approval.counts:
                 waiting[key].append(_waiting(history.spec_id, review_since,
@@ -249,7 +253,7 @@ def _reviewers(specs: list[_Current], options: ReportScope,
 
 
 def _approvals(spec: _Current, ancestry: Ancestry | None,
-               review_states: frozenset[str]) -> tuple[ReviewerApproval, ...]:
+               options: ReportScope) -> tuple[ReviewerApproval, ...]:
     """The `reviewer_approvals` of the spec's reviewers as HEAD names them; its events
     left unread when none of them approved, ever (nobody's approval to judge)."""
     named = spec.version.reviewers
@@ -258,7 +262,7 @@ def _approvals(spec: _Current, ancestry: Ancestry | None,
         return tuple(ReviewerApproval(name, value, False, False, None, None)
                      for name, value in named)
     return reviewer_approvals(spec.history.events, named, spec.version.status or "",
-                              review_states, ancestry)
+                              options.workflow.in_review, ancestry, options.dates_recorded_by)
 
 
 def _longest_first(waiting: Waiting) -> tuple[float, str]:

@@ -17,6 +17,7 @@ from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.rules.illegal_transition import leaves_from, starts_in
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
@@ -80,7 +81,8 @@ def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, froze
 def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
               workflow: Workflow, repository_url: str | None = None,
-              fields: FieldMap = DEFAULT_FIELDS) -> SiteData:
+              fields: FieldMap = DEFAULT_FIELDS,
+              dates_recorded_by: DateRecorders = "anyone") -> SiteData:
     """The site of `specs`, each with its life from `history` as the spec set had it
     (`lives_in_set`: from where a configuration change took its file in; matched by its file at
     HEAD, or the spec it continues when moved in the work tree, `moved_here`; every
@@ -89,13 +91,15 @@ def site_data(name: str, history: History, report: Report,
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
     yet (not committed) has no life. `repository_url`: see `SiteData`; `fields`, the
-    format's field map, decides which optional columns the pages show."""
+    format's field map, decides which optional columns the pages show;
+    `dates_recorded_by` whose `approved:` dates count (`approval: dates_recorded_by:`)."""
     by_path = {spec.current_path: spec for spec in lives_in_set(history, history.at_head())}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
     judge = _Judge(history, workflow,
                    frozenset(move.event for move in report.integrity.illegal_transitions),
-                   {move.event: move.reason for move in report.integrity.accepted_transitions})
+                   {move.event: move.reason for move in report.integrity.accepted_transitions},
+                   dates_recorded_by)
     return SiteData(
         repository=name,
         head=history.head,
@@ -128,6 +132,7 @@ class _Judge:
     illegal: frozenset[Event]
     accepted: dict[Event, str]
     """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
+    dates_recorded_by: DateRecorders = "anyone"
 
     def reviewers(self, record: SpecRecord,
                   spec: SpecHistory | None) -> dict[str, SpecReviewer]:
@@ -139,7 +144,7 @@ class _Judge:
         named = [(reviewer.name, reviewer.approved) for reviewer in record.reviewers]
         approvals = reviewer_approvals(spec.events if spec is not None else (), named,
                                        record.status or "", self.workflow.in_review,
-                                       self.history.ancestry)
+                                       self.history.ancestry, self.dates_recorded_by)
         head = dict(spec.current.reviewers) if spec is not None and spec.current else None
         judged = {}
         for approval in approvals:
@@ -274,12 +279,16 @@ def approval_words(approval: ReviewerApproval) -> str:
     """A reviewer's approval in words, as history judges it: `approved 2026-01-07`
     (`, recorded by Ada Lovelace` when the commit that wrote it was another's), `approved
     by a commit trailer on 2026-01-07`, or a date left from an earlier round of review
-    (`approved 2026-01-04 in an earlier round of review; not in this one`); "" for none."""
-    if approval.written and not approval.earlier_round:
+    (`approved 2026-01-04 in an earlier round of review; not in this one`), or one another
+    recorded that `approval: dates_recorded_by: reviewer` does not count; "" for none."""
+    if approval.written and not approval.earlier_round and not approval.refused:
         recorded = f", recorded by {approval.recorded_by}" if approval.recorded_by else ""
         return f"approved {approval.written}{recorded}"
     if approval.trailer is not None:
         return f"approved by a commit trailer on {approval.trailer.day}"
+    if approval.refused:
+        return (f"approved {approval.written}, recorded by {approval.recorded_by}: not "
+                "the reviewer's own, so it does not count")
     if approval.written:
         return f"approved {approval.written} in an earlier round of review; not in this one"
     return ""
