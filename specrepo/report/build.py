@@ -215,10 +215,10 @@ def _reviewers(specs: list[_Current], options: ReportScope,
                ancestry: Ancestry | None) -> tuple[ReviewerLoad, ...]:
     """Per reviewer (`person_key`, shown as `shown_spellings` has it, those of
     `options.reviewers` only when given): the specs they review, the approvals they gave
-    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever), the specs in review waiting on them: those
-    with no approval of theirs from the round of review the spec is in
-    (`reviewer_approvals`: by the commit graph), and their `approved:` values somebody
-    else recorded."""
+    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever), the
+    specs in review waiting on them: those with no approval of theirs from the round of
+    review the spec is in (`reviewer_approvals`: by the commit graph), and their
+    `approved:` values somebody else recorded."""
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
