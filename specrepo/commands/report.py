@@ -214,6 +214,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         reviewers=options.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
+        dates_recorded_by=config.dates_recorded_by,
         available=available,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle

@@ -95,13 +95,24 @@ class Waiting(NamedTuple):
     is shown in it."""
 
 
+class RecordedApproval(NamedTuple):
+    """A reviewer's `approved:` value in a spec that somebody else recorded: the git author
+    of the commit that last wrote it (`ReviewerApproval.recorded_by`)."""
+
+    spec_id: str
+    recorded_by: str
+    commit: str
+
+
 class ReviewerLoad(NamedTuple):
-    """One reviewer: what they review, what they approved, what waits on them."""
+    """One reviewer: what they review, what they approved, what waits on them, and the
+    approvals of theirs others recorded."""
 
     reviewer: str
     reviewing: tuple[str, ...]
     approvals: int
     waiting: tuple[Waiting, ...]
+    recorded_by_others: tuple[RecordedApproval, ...] = ()
 
 
 @dataclass(frozen=True)

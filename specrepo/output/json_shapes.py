@@ -19,6 +19,7 @@ from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report, SpecNote, StatusMove
+from specrepo.model.review_times import approval_note
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
@@ -101,8 +102,8 @@ def timeline_document(history: History, spec: SpecHistory,
         "history": {"complete": not (history.shallow or history.shallow_boundary),
                     "starts_at": sorted(history.shallow_boundary)},
         "paths": list(spec.paths),
-        "events": [{**event_json(event), "kind": history.shown_kind(event)}
-                   for event in spec.events],
+        "events": [{**event_json(event), "kind": history.shown_kind(event),
+                    "note": approval_note(event) or None} for event in spec.events],
         "statuses": [status_period_json(period, now) for period in spec.statuses],
         "warnings": list(warnings),
     }
@@ -135,6 +136,8 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
         "reviewers": [{
             "reviewer": r.reviewer, "reviewing": list(r.reviewing), "approvals": r.approvals,
             "waiting": [{"spec": w.spec_id, "days": w.days} for w in r.waiting],
+            "recorded_by_others": [{"spec": o.spec_id, "recorded_by": o.recorded_by,
+                                    "commit": o.commit} for o in r.recorded_by_others],
         } for r in report.reviewers],
         "open_questions": [{
             "spec": q.spec_id, "spec_status": q.spec_status, "id": q.question_id,

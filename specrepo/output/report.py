@@ -61,14 +61,7 @@ def _sections(report: Report,
                         for s in report.specs])),
         ]))
     if "reviewers" in report.sections:
-        sections.append(("Reviewers", [
-            ("Reviewers", (["reviewer", "reviews", "approvals", "waiting on them"],
-                           [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
-                             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
-                                       else f"{w.spec_id} (no history to date it)"
-                                       for w in r.waiting)]
-                            for r in report.reviewers])),
-        ]))
+        sections.append(("Reviewers", [("Reviewers", _reviewer_table(report))]))
     if "questions" in report.sections:
         sections.append(("Open questions", [
             ("Open questions", (["spec", "question", "text", "owner", "raised by", "raised",
@@ -97,6 +90,21 @@ def _sections(report: Report,
         return sections  # `report status` and the like show only the section asked for
     sections.append(("Integrity", _integrity(report)))
     return sections
+
+
+def _reviewer_table(report: Report) -> Table:
+    """The reviewers table; a column of the approvals others recorded (the git author of
+    the commit that last wrote a reviewer's `approved:` value, not the reviewer) when any
+    reviewer has one."""
+    recorded = any(r.recorded_by_others for r in report.reviewers)
+    headers = ["reviewer", "reviews", "approvals", "waiting on them"]
+    rows = [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
+             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
+                       else f"{w.spec_id} (no history to date it)" for w in r.waiting),
+             *([", ".join(f"{o.spec_id} (by {o.recorded_by}, {o.commit[:10]})"
+                          for o in r.recorded_by_others)] if recorded else [])]
+            for r in report.reviewers]
+    return ([*headers, "approval recorded by another"] if recorded else headers), rows
 
 
 def _integrity(report: Report) -> list[tuple[str, Table]]:
