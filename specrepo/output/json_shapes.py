@@ -161,6 +161,10 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
             "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
             "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
+            "unreadable_fields": [{
+                "spec": u.spec_id, "path": u.path, "line": u.line, "column": u.column,
+                "fields": list(u.fields), "why": u.why, "fails": list(u.gates),
+            } for u in integrity.unreadable_fields],
             "changed_after_approval": [{
                 "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
                 "commit": u.change.commit, "author": u.change.author,
