@@ -18,7 +18,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
-from specrepo.model.report import Report, SpecNote, StatusMove
+from specrepo.model.report import Report, SpecNote, StatusMove, UnreadableFields
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
@@ -112,6 +112,12 @@ def _spec_note(note: SpecNote) -> dict[str, Any]:
     return {"id": note.spec_id, "path": note.path, "reason": note.reason}
 
 
+def _unreadable_json(unread: UnreadableFields) -> dict[str, Any]:
+    return {"spec": unread.spec_id, "path": unread.path, "line": unread.line,
+            "column": unread.column, "fields": list(unread.fields), "why": unread.why,
+            "fails": list(unread.gates)}
+
+
 def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any]:
     """The documented JSON shape (see `schemas/report.schema.json`)."""
     integrity = report.integrity
@@ -161,10 +167,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
             "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
             "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
-            "unreadable_fields": [{
-                "spec": u.spec_id, "path": u.path, "line": u.line, "column": u.column,
-                "fields": list(u.fields), "why": u.why, "fails": list(u.gates),
-            } for u in integrity.unreadable_fields],
+            "unreadable_fields": list(map(_unreadable_json, integrity.unreadable_fields)),
             "changed_after_approval": [{
                 "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
                 "commit": u.change.commit, "author": u.change.author,

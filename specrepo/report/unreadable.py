@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.model.report import CONDITIONS, Condition, UnreadableFields
 from specrepo.model.spec_record import is_open_state
-from specrepo.model.version import Version, problem_place
+from specrepo.model.version import MinedField, Version, problem_place
 
 if TYPE_CHECKING:
     from specrepo.report.build import ReportScope
@@ -44,11 +44,12 @@ def unreadable_fields(files: Iterable[SpecFile], options: ReportScope,
     return tuple(sorted(rows, key=lambda row: (row.path, row.line or 0, row.column or 0)))
 
 
-def _filtered(options: ReportScope) -> Sequence[str]:
+def _filtered(options: ReportScope) -> Sequence[MinedField]:
     """The fields the report's filters read (`--status`, `--author`, `--reviewer`)."""
-    return [name for name, wanted in (("status", options.statuses),
-                                      ("authors", options.authors),
-                                      ("reviewers", options.reviewers)) if wanted]
+    filters: tuple[tuple[MinedField, frozenset[str]], ...] = (
+        ("status", options.statuses), ("authors", options.authors),
+        ("reviewers", options.reviewers))
+    return [name for name, wanted in filters if wanted]
 
 
 def _gates(version: Version, names: Sequence[str], options: ReportScope, *,
