@@ -100,6 +100,8 @@ def test_a_status_that_cannot_be_read_fails_the_gates_that_ask_it(git_repo: GitR
     assert "rfcs/RFC-1.yaml:3:9: `status` (the spec's status) is a list" in stderr
     table = run_cli("report", "questions", "--fail-on", "open-questions-on-approved")
     assert "Fields unreadable at HEAD" in table.stdout
+    markdown = run_cli("report", "--format", "markdown").stdout
+    assert markdown.count("### Fields unreadable at HEAD") == 5  # each section, integrity
 
 
 def test_readable_fields_fail_nothing(git_repo: GitRepo) -> None:
@@ -108,3 +110,17 @@ def test_readable_fields_fail_nothing(git_repo: GitRepo) -> None:
     code, document, stderr = report("--fail-on", "open-questions-on-approved,waiting-reviews")
     assert (code, unread(document), stderr) == (0, [], "")
     assert "Fields unreadable" not in run_cli("report").stdout
+
+
+@pytest.mark.parametrize("status", ["Approved", "[Approved]"])
+def test_a_spec_not_committed_yet_fails_the_gate_too(git_repo: GitRepo, status: str) -> None:
+    git_repo.commit("init", {**OWN_FORMAT, "rfcs/RFC-2.yaml": rfc("Draft").replace(
+        "RFC-1", "RFC-2")})
+    issues = UNREADABLE_QUESTIONS["a list of plain text"][0]
+    git_repo.write("rfcs/RFC-1.yaml", rfc(status, issues=issues))
+    code, document, stderr = report("--fail-on", "open-questions-on-approved")
+    assert code == 1
+    assert [row[:2] + row[4:5] for row in unread(document)] == [
+        ("RFC-1", "rfcs/RFC-1.yaml", ["status"] if "[" in status else ["questions"]),
+        *([("RFC-1", "rfcs/RFC-1.yaml", ["questions"])] if "[" in status else [])]
+    assert "no `status`" not in stderr
