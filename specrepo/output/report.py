@@ -86,9 +86,11 @@ def _sections(report: Report,
                                _number(s.idle_days), str(s.limit_days)]
                               for s in report.stale])),
         ]))
+    for title, tables in sections:
+        tables.extend(_unreadable_table(report, _SECTION_FIELDS[title]))
     if set(report.sections) != set(report.available) and INTEGRITY_CONDITIONS.isdisjoint(failed):
         return sections  # `report status` and the like show only the section asked for
-    sections.append(("Integrity", _integrity(report)))
+    sections.append(("Integrity", [*_integrity(report), *_unreadable_table(report, None)]))
     return sections
 
 
@@ -105,6 +107,22 @@ def _reviewer_table(report: Report) -> Table:
                           for o in r.recorded_by_others)] if recorded else [])]
             for r in report.reviewers]
     return ([*headers, "approval recorded by another"] if recorded else headers), rows
+_SECTION_FIELDS: Final[dict[str, frozenset[str] | None]] = {
+    "Status": None, "Reviewers": frozenset({"reviewers", "status"}),
+    "Open questions": frozenset({"questions", "status"}), "Stale specs": frozenset({"status"}),
+}
+"""The fields each section reads (None: every one)."""
+
+
+def _unreadable_table(report: Report, fields: frozenset[str] | None) -> list[tuple[str, Table]]:
+    """The specs whose `fields` (None: any field) cannot be read at HEAD, where, why, and
+    the gates that cannot pass on them; no table when there is none: a section shows such
+    a spec as unreadable instead of leaving it out."""
+    rows = [[u.spec_id, ", ".join(u.fields), u.place, u.why, ", ".join(u.gates)]
+            for u in report.integrity.unreadable_fields
+            if fields is None or not fields.isdisjoint(u.fields)]
+    return [("Fields unreadable at HEAD", (["spec", "fields", "where", "why", "gates failed"],
+                                           rows))] if rows else []
 
 
 def _integrity(report: Report) -> list[tuple[str, Table]]:

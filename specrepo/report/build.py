@@ -45,6 +45,7 @@ from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.model.workflow_line import earlier_workflows
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
+from specrepo.report.unreadable import unreadable_fields
 
 
 class ReportScope(NamedTuple):
@@ -103,7 +104,10 @@ def build_report(history: History, options: ReportScope,
     filters. A spec whose version at HEAD cannot be read is reported with the last readable
     value of each field (as the history keeps them), and named in the integrity section."""
     options = options._replace(latest=latest_start(history, options.now))
-    current = _current_specs(history, spec_set)
+    files = spec_set.specs if spec_set is not None else tuple(
+        SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
+        if spec.current is not None)
+    current = _current_specs(history, files)
     unreadable = spec_set.unreadable if spec_set is not None else tuple(
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
@@ -139,19 +143,18 @@ def build_report(history: History, options: ReportScope,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
                                   in accepted_moves(judged, options.workflow,
-                                                   history.adoption, earlier))),
+                                                   history.adoption, earlier)),
+                            unreadable_fields(files, options,
+                                              lambda version: _selected(version, options))),
         sections=options.sections,
         available=options.available,
     )
 
 
-def _current_specs(history: History, spec_set: SpecSet | None) -> list[_Current]:
+def _current_specs(history: History, files: tuple[SpecFile, ...]) -> list[_Current]:
     """The specs to report on: each with a status, its own or the last readable one, and
     its life as the spec set had it (`lives_in_set`: one whose file a configuration
     change brought in begins there)."""
-    files = spec_set.specs if spec_set is not None else tuple(
-        SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
-        if spec.current is not None)
     known = [file.history for file in files if file.history is not None]
     lives = dict(zip(map(id, known), lives_in_set(history, known), strict=True))
     current = []
