@@ -17,7 +17,7 @@ from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
-from specrepo.load.hidden_folders import hidden_folders_unread
+from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
@@ -232,6 +232,12 @@ class SpecFileListing:
         `discover_spec_files`; the same from the kept listing), sorted."""
         self()
         return tuple(self._hidden)
+
+    def notes(self) -> tuple[str, ...]:
+        """What every command that lists the configured specs says on stderr as a note,
+        never failing: each hidden folder skipped that holds a spec file
+        (`hidden_folder_notes`)."""
+        return hidden_folder_notes(self.hidden_folders(), self._settings.root)
 
 
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
