@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
+from specrepo.model.set_lives import LEAVING
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 from specrepo.model.workflow_line import earlier_workflows, workflow_source
@@ -106,6 +107,17 @@ def unapproved(config: Config, history_check: HistoryCheck) -> list[Unapproved]:
         *history_check.pending]
 
 
+def _removal_named(finding: Finding, mined: SpecHistory) -> Finding:
+    """`finding`, on a file gone (`Finding.file_gone`), with the commit that removed it
+    (`Finding.removed_in`): that of the spec's last event when it took the spec out of
+    the spec set; else `finding` as it is."""
+    last = mined.events[-1] if finding.file_gone and mined.events else None
+    if last is None or last.kind not in LEAVING or last.after is not None \
+            or last.commit == PENDING_COMMIT:
+        return finding
+    return replace(finding, removed_in=last.commit)
+
+
 class _Places:
     """Where the findings on a mined spec go: its file, and its summary if it was checked
     (only the specs `wanted`, if given)."""
@@ -169,9 +181,10 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 history_check.commits, history.adoption, earlier):
             if (place := places.of(mined, anyway=event.commit in history_check.in_range)) \
                     is not None:
-                yield illegal_transition.unaccepted_note(illegal_transition.transition_finding(
-                    event, *place, severity, config.workflow, earlier, config.placed),
-                    config.workflow.acceptance(mined.ids, event.commit))
+                yield _removal_named(illegal_transition.unaccepted_note(
+                    illegal_transition.transition_finding(
+                        event, *place, severity, config.workflow, earlier, config.placed),
+                    config.workflow.acceptance(mined.ids, event.commit)), mined)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging, history_check.amended)
         if not history_check.merging:

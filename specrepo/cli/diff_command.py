@@ -15,7 +15,7 @@ from specrepo.cli.options import (
     mine_options,
 )
 from specrepo.cli.separator import SeparatorCommand, separated
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.output.diff import DIFF_FORMATS, DiffFormat, write_diff
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT
 from specrepo.output.standard_output import use_color
@@ -51,7 +51,7 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code, mine=mine_options(allow_shallow),
         specs_after=separated(ctx)))
-    warn(result.warnings)
+    tell(result)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
                colour=use_color(sys.stdout, os.environ), limit=max_bytes)
     exit_with(result)

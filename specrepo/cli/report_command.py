@@ -18,7 +18,7 @@ from specrepo.cli.options import (
     escaping_output,
     mine_options,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report, named_report
 
@@ -62,7 +62,7 @@ def command(settings: Settings, section: str | None, output_format: str,
         statuses=frozenset(statuses), authors=frozenset(authors), outputs=named_report(output),
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
         allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
-    warn(result.warnings)
+    tell(result)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary, os.environ)
     exit_with(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from specrepo.cli.boundary import say
 
@@ -29,3 +29,22 @@ def warn(warnings: tuple[str, ...], kind: str = "warning") -> None:
     """Each of `warnings` on stderr as `specrepo: KIND: ...`."""
     for warning in warnings:
         say(f"specrepo: {kind}: {warning}")
+
+
+class Told(Protocol):
+    """A command's result that has something to say on stderr besides its output."""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What to know, never a failure (a hidden folder the listing skipped)."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What went wrong or was left out."""
+
+
+def tell(result: Told) -> None:
+    """The result's notes, then its warnings, on stderr (`warn`): one way for every
+    command, so that a note the listing leaves is said wherever specs are listed."""
+    warn(result.notes, "note")
+    warn(result.warnings)

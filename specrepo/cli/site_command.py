@@ -15,7 +15,7 @@ from specrepo.cli.options import (
     FilledPath,
     mine_options,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import deliver_side_findings
 from specrepo.output.render import RenderReporter
@@ -44,7 +44,7 @@ def command(settings: Settings, out: Path | None, check: bool, allow_shallow: bo
         from specrepo.commands import site  # noqa: PLC0415
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, mine_options(allow_shallow), junit, default_url))
-    warn(result.warnings)
+    tell(result)
     deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
                      work_tree_top())
     RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)

@@ -15,7 +15,7 @@ from specrepo.cli.options import (
     escaping_output,
     mine_options,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_timelines
 
 
@@ -37,6 +37,6 @@ def command(settings: Settings, spec: str, output_format: str, item: str | None,
     chosen = cast("TimelineFormat", output_format)
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=mine_options(allow_shallow)))
-    warn(result.warnings)
+    tell(result)
     write_timelines(sys.stdout, chosen, result.history, result.specs)
     exit_with(result)

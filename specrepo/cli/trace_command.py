@@ -18,7 +18,7 @@ from specrepo.cli.options import (
     conditions_of,
     escaping_output,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.model.trace import FAIL_ON, FailOn
 from specrepo.output.findings import deliver_side_findings
@@ -50,7 +50,7 @@ def command(settings: Settings, specs: tuple[str, ...], output_format: str,
         from specrepo.commands import trace  # noqa: PLC0415
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
-    warn(result.warnings)
+    tell(result)
     deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
                      work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,

@@ -18,7 +18,7 @@ from specrepo.cli.options import (
     escaping_output,
     mine_options,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import FindingsFormat, annotated_errors
 from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
@@ -76,8 +76,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
-    warn(result.notes, "note")
-    warn(result.warnings)
+    tell(result)
     deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
                      work_tree_top())
     exit_with(result)

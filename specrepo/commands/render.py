@@ -28,7 +28,6 @@ from specrepo.gitio.sparse_writes import (
     refuse_files_outside_sparse_patterns,
     refuse_folder_outside_cone,
 )
-from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.locations import location_matcher
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
@@ -98,7 +97,8 @@ class RenderResult:
     check: bool = False
     page: str | None = None
     notes: tuple[str, ...] = ()
-    """The paths named that are no specs, and why (they are not rendered)."""
+    """The paths named that are no specs, and why (they are not rendered); with none
+    named, the listing's notes (`SpecFileListing.notes`)."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -121,8 +121,7 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
     if not options.paths:  # every spec: no hidden folder skipped in silence
         listing = SpecFileListing(config, allow_empty=options.allow_empty)
         rendered = _rendered(config, checkout, options, None, listing)
-        return replace(rendered, notes=hidden_folder_notes(listing.hidden_folders(),
-                                                           config.root))
+        return replace(rendered, notes=listing.notes())
     named = spec_files_of_arguments(options.paths, config, allow_empty=options.allow_empty)
     return replace(_rendered(config, checkout, options, named.files), notes=named.skipped)
 

@@ -27,7 +27,6 @@ from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
-from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -81,9 +80,11 @@ class ReportResult(NamedTuple):
     report: Report
     history: History
     failed: tuple[Condition, ...]
-    notes: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
     """`fields:` entries that name a field no spec has, and filters that selected no
-    spec, said in words."""
+    spec, said in words (warnings)."""
+    notes: tuple[str, ...] = ()
+    """The listing's notes (`SpecFileListing.notes`)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -94,7 +95,7 @@ class ReportResult(NamedTuple):
         integrity = self.report.integrity
         placed = {row.path: row for row in integrity.unreadable_fields if row.line is not None}
         return tuple(dict.fromkeys((
-            *self.history.warnings, *skipped_notes(self.history.skipped), *self.notes,
+            *self.history.warnings, *skipped_notes(self.history.skipped), *self.remarks,
             *(f"{note.path}: {note.reason}" if note.path not in placed
               else _placed_warning(note, [row for row in integrity.unreadable_fields
                                           if row.path == note.path])
@@ -241,17 +242,17 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
             and unmatched_people(history, scope):
         raise UsageError(f"--fail-on would check no spec: {'; '.join(unmatched)} "
                          "(--allow-empty lets a gate with nothing to check pass)")
-    notes = (*window.notes, *clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
-             *_sections_the_format_lacks(config, options.sections, available),
-             *config_notes((*unused_field_findings(config, lambda: files, schema),
-                            *unused_acceptance_findings(config, mined),
-                            *unread_yaml_spec_findings(config))),
-             *hidden_folder_notes(listing.hidden_folders(), config.root), *unmatched)
+    remarks = (*window.notes, *clock_notes,
+               *_conditions_that_cannot_hold(config, options.fail_on),
+               *_sections_the_format_lacks(config, options.sections, available),
+               *config_notes((*unused_field_findings(config, lambda: files, schema),
+                              *unused_acceptance_findings(config, mined),
+                              *unread_yaml_spec_findings(config))), *unmatched)
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
         report = build_report(history, scope._replace(sections=shown), spec_set)
-    return ReportResult(report, history, failed, notes)
+    return ReportResult(report, history, failed, remarks, listing.notes())
 
 
 QUESTION_CONDITIONS: Final[tuple[Condition, ...]] = ("open-questions-on-approved",

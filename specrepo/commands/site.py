@@ -106,6 +106,8 @@ class SiteResult:
     check: bool = False
     junit_warnings: tuple[str, ...] = ()
     """What was left out of the JUnit reports (as `TraceResult.warnings`)."""
+    notes: tuple[str, ...] = ()
+    """The listing's notes (`SpecFileListing.notes`)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -184,7 +186,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         save_html_cache(history.git_dir, cache)
     unlinked = trace.unlinked if trace is not None else ()
     return SiteResult(validation, history, plan, options.check,
-                      (*junit_warnings, *(entry.message for entry in unlinked)))
+                      (*junit_warnings, *(entry.message for entry in unlinked)),
+                      listing.notes())
 
 
 def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:

@@ -51,6 +51,8 @@ class TimelineResult:
     history: History
     specs: tuple[SpecHistory, ...]
     exit_code: ExitCode = ExitCode.CLEAN
+    notes: tuple[str, ...] = ()
+    """The listing's notes (`SpecFileListing.notes`)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -62,8 +64,8 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found (the
     repository has no commits yet, say), or when several share the id and JSON (one
     document) was asked for."""
-    listing = options.mine.spec_files or SpecFileListing(
-        config, git_dir=visible_git_dir(config.root))  # kept between runs
+    kept = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # between runs
+    listing = options.mine.spec_files or kept
     history = with_graph_times(mine_history(config, replace(options.mine, spec_files=listing)))
     if history.head is None:
         raise UsageError(f"the repository has no commits yet, so {options.spec} has no "
@@ -84,7 +86,8 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
-    return TimelineResult(history, tuple(found))
+    return TimelineResult(history, tuple(found),
+                          notes=kept.notes() if listing is kept else ())
 
 
 def item_events(spec: SpecHistory, item: str,

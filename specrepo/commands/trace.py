@@ -68,6 +68,8 @@ class TraceResult:
     failed: tuple[FailOn, ...]
     warnings: tuple[str, ...] = ()
     """What was left out: XML files in a `--junit` folder that are no JUnit report."""
+    notes: tuple[str, ...] = ()
+    """With no spec named, the listing's notes (`SpecFileListing.notes`)."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -92,8 +94,9 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     testcases, warnings = read_junit_reports(options.junit)
     check_trace_globs(config)
     refuse_traced_files_outside_sparse_checkout(config, checkout)
+    listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
-        matrix, traced = _traced(config, options, testcases)
+        matrix, traced = _traced(config, options, testcases, listing)
     warnings = (*warnings, *(entry.message for entry in matrix.unlinked))
     if matrix.suspect_not_judged is not None:
         warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])
@@ -103,7 +106,8 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     elif "uncovered-p0" in options.fail_on:
         warnings = (*warnings, *_top_priority_missing(matrix, config))
     return TraceResult(matrix, traced, matrix.failed_conditions(
-        options.fail_on, config.trace.top_priority), warnings)
+        options.fail_on, config.trace.top_priority), warnings,
+        () if options.specs else listing.notes())
 
 
 def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...]:
@@ -120,15 +124,15 @@ def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...
             f"the top one, name it in {config.file_shown} (`trace: top_priority: ...`)",)
 
 
-def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...]
-            ) -> tuple[TraceMatrix, ValidationResult]:
-    """The matrix, and validate's findings on the specs traced.
+def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...],
+            listing: SpecFileListing) -> tuple[TraceMatrix, ValidationResult]:
+    """The matrix, and validate's findings on the specs traced (from `listing`, the
+    configured spec files, for checking and mining).
 
     git searches the tagging files from the start, while this process reads the links'
     history (when files are tagged, their links need it), then while the specs are
     checked by a worker process and this one (which first finds the tags in git's lines).
     """
-    listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     not_judged: list[str] = []
     with TagScans(config) as scans:
         history = Attempt(partial(_mined, config, options, listing, not_judged))

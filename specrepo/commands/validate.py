@@ -29,7 +29,6 @@ from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
-from specrepo.load.hidden_folders import hidden_folder_notes
 from specrepo.load.named_specs import named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
@@ -128,7 +127,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
-        notes.extend(hidden_folder_notes(configured.hidden_folders(), config.root))
+        notes.extend(configured.notes())
     if on_config:  # findings on specrepo.yaml itself, in every format
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))

@@ -24,17 +24,40 @@ _TRUE: Final = ("1", "true", "yes", "on")
 
 
 def unversioned_attribute_files(git_dir: Path, settings: Mapping[str, str],
-                                environment: Mapping[str, str]) -> list[Path] | None:
+                                environment: Mapping[str, str],
+                                top: Path) -> list[Path] | None:
     """The files git may read attributes from besides the versioned `.gitattributes`
     (some may not exist), or None when the system file's place cannot be told (git not
     installed in a `bin` folder). `git_dir` is the common git folder, `settings` git's
     (lower-case keys, as `RepositoryState.settings`), `environment` git's process
-    environment."""
+    environment, `top` the work tree's top folder (`attributes_file_named`)."""
     system = _system_files(environment)
     if system is None:
         return None
-    user = _global_file(settings, environment)
+    user = _global_file(settings, environment, top)
     return [git_dir / "info" / "attributes", *([] if user is None else [user]), *system]
+
+
+def user_attributes_file(settings: Mapping[str, str], environment: Mapping[str, str],
+                         top: Path) -> Path | None:
+    """The file `core.attributesFile` names (`attributes_file_named`), when it is set in
+    `settings` (lower-case keys); None when it is not (git's default then)."""
+    configured = settings.get("core.attributesfile")
+    return attributes_file_named(configured, environment, top) if configured else None
+
+
+def attributes_file_named(configured: str, environment: Mapping[str, str],
+                          top: Path) -> Path:
+    """The file `core.attributesFile` names (`configured`) as git finds it: `~/` from
+    `HOME`, `~user/` from that user's home, a relative path from the work tree's top
+    `top`, else as written. git expands only `~` in a path setting (config.c,
+    `git_config_pathname`) and opens the file from its working folder, which its setup
+    has moved to the top before any command reads attributes (setup.c): from wherever
+    git is started, and in a linked worktree from that worktree's top (git 2.39)."""
+    if configured.startswith("~/") and environment.get("HOME"):
+        return Path(environment["HOME"] + configured[1:])
+    named = Path(configured).expanduser() if configured.startswith("~") else Path(configured)
+    return named if named.is_absolute() else top / named
 
 
 def configuration_may_set_attributes_file(environment: Mapping[str, str]) -> bool:
@@ -102,12 +125,11 @@ def _configuration_files(environment: Mapping[str, str]) -> list[Path] | None:
     return files
 
 
-def _global_file(settings: Mapping[str, str], environment: Mapping[str, str]) -> Path | None:
-    configured = settings.get("core.attributesfile")
-    if configured:
-        home = environment.get("HOME", "")
-        return Path(home + configured[1:]) if configured.startswith("~/") and home \
-            else Path(configured)
+def _global_file(settings: Mapping[str, str], environment: Mapping[str, str],
+                 top: Path) -> Path | None:
+    named = user_attributes_file(settings, environment, top)
+    if named is not None:
+        return named
     if environment.get("XDG_CONFIG_HOME"):
         return Path(environment["XDG_CONFIG_HOME"]) / "git" / "attributes"
     if environment.get("HOME"):

@@ -77,26 +77,39 @@ them, see `repository.fingerprint`), how to fetch, tracing."""
 
 def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for every git process: the caller's without `NEUTRALISED`, plus
-    specrepo's overrides after any `GIT_CONFIG_*` entries already there (later entries
+    specrepo's overrides and memory limits (`with_settings`)."""
+    environment = with_settings(
+        {name: value for name, value in (os.environ if base is None else base).items()
+         if name not in NEUTRALISED}, CONFIG_OVERRIDES, MEMORY_LIMITS)
+    environment["GIT_TERMINAL_PROMPT"] = "0"  # a fetch in CI must fail, not wait for a password
+    environment["LC_ALL"] = "C"  # messages we pass on and the few we recognise, in English
+    return environment
+
+
+def with_settings(environment: dict[str, str], settings: tuple[tuple[str, str], ...],
+                  limits: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+    """`environment` (changed, and returned) with git configuration `settings` (key,
+    value) and `limits` after any `GIT_CONFIG_*` entries already there (later entries
     win). git reads `GIT_CONFIG_PARAMETERS` (what `git -c` passes on, as to a hook) after
-    `GIT_CONFIG_COUNT`, so the overrides are appended there too when it is set."""
-    environment = {name: value for name, value in (os.environ if base is None else base).items()
-                   if name not in NEUTRALISED}
+    `GIT_CONFIG_COUNT`, so `settings` are appended there too when it is set."""
     try:
         count = int(environment.get("GIT_CONFIG_COUNT", "0"))
     except ValueError:
         count = 0
-    settings = (*CONFIG_OVERRIDES, *MEMORY_LIMITS)
-    for index, (key, value) in enumerate(settings, start=count):
+    for index, (key, value) in enumerate((*settings, *limits), start=count):
         environment[f"GIT_CONFIG_KEY_{index}"] = key
         environment[f"GIT_CONFIG_VALUE_{index}"] = value
-    environment["GIT_CONFIG_COUNT"] = str(count + len(settings))
+    environment["GIT_CONFIG_COUNT"] = str(count + len(settings) + len(limits))
     if environment.get("GIT_CONFIG_PARAMETERS", "").strip():
         environment["GIT_CONFIG_PARAMETERS"] += "".join(
-            f" '{key}'='{value}'" for key, value in CONFIG_OVERRIDES)
-    environment["GIT_TERMINAL_PROMPT"] = "0"  # a fetch in CI must fail, not wait for a password
-    environment["LC_ALL"] = "C"  # messages we pass on and the few we recognise, in English
+            f" {_quoted(key)}={_quoted(value)}" for key, value in settings)
     return environment
+
+
+def _quoted(text: str) -> str:
+    """`text` quoted for `GIT_CONFIG_PARAMETERS` as git quotes it (quote.c, `sq_quote`):
+    in single quotes, a single quote written `'\\''`."""
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def git_rules(environment: dict[str, str] | None = None) -> list[str]:

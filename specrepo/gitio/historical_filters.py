@@ -25,6 +25,7 @@ from typing import Final
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_overrides import with_settings
 from specrepo.load.locations import SpecLocation, escape_glob
 
 AttributesState = frozenset[tuple[str, str]]
@@ -68,10 +69,11 @@ def attributes_files_above(path: str) -> list[str]:
 
 
 def unversioned_attributes(git_dir: Path, settings: Mapping[str, str],
-                           environment: Mapping[str, str]) -> bytes | None:
+                           environment: Mapping[str, str], top: Path) -> bytes | None:
     """The text of the attributes files git reads besides the versioned ones
-    (`unversioned_attribute_files`), or None when where they are cannot be told."""
-    files = unversioned_attribute_files(git_dir, settings, environment)
+    (`unversioned_attribute_files`, `top` the work tree's top folder), or None when where
+    they are cannot be told."""
+    files = unversioned_attribute_files(git_dir, settings, environment, top)
     if files is None:
         return None
     texts = []
@@ -100,13 +102,18 @@ class HistoricalFilters:
     `unversioned_attributes`. `complete`: the walk starts at the root commits, so every
     attributes file the walk's commits hold is `note`d before it matters; else `since`,
     the commit it starts after (a cached walk's HEAD), whose attributes files git is asked
-    for at once, beside the stream of history, as the walk's first commit needs them."""
+    for at once, beside the stream of history, as the walk's first commit needs them.
+    `user_file`: the file `core.attributesFile` names, found from the work tree's top
+    (`attributes_file_named`), when it is set: the git that reads a commit's attributes in
+    a temporary work tree is told it, or it would look for a relative one there."""
 
     def __init__(self, git: Git, git_dir: Path, object_format: str,
                  parents: Mapping[str, Sequence[str]], pathspecs: Sequence[str],
                  read_raw: Callable[[str], bytes | None], unversioned: bytes | None,
-                 complete: bool, since: str | None = None) -> None:
+                 complete: bool, since: str | None = None,
+                 user_file: Path | None = None) -> None:
         self._git, self._git_dir, self._object_format = git, git_dir, object_format
+        self._user_file = user_file
         self._parents, self._pathspecs, self._read_raw = parents, pathspecs, read_raw
         self._unversioned = mentions_filter(unversioned)
         self._mentioned = self._unversioned or not complete
@@ -250,6 +257,8 @@ class HistoricalFilters:
         git.environment = {**self._git.environment, "GIT_DIR": str(self._git_dir),
                            "GIT_WORK_TREE": str(tree),
                            "GIT_INDEX_FILE": str(self._folder / f"{self._made}.no-index")}
+        if self._user_file is not None:
+            with_settings(git.environment, (("core.attributesFile", str(self._user_file)),))
         if len(self._checkers) >= _OPEN:  # the oldest goes
             self._checkers.pop(next(iter(self._checkers))).close()
         self._checkers[state] = FilterAttributes(git)

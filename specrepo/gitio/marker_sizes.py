@@ -71,7 +71,7 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
             or repository_may_set_attributes_file(git_dir)):
         return True
     word = _ATTRIBUTE.encode("ascii")
-    unversioned = unversioned_attributes(git_dir, {}, environment)
+    unversioned = unversioned_attributes(git_dir, {}, environment, top)
     if unversioned is None or word in unversioned:
         return True
     folders = {path.rpartition("/")[0] for path in paths}  # the same for a folder's files

@@ -17,6 +17,7 @@ from specrepo.gitio.attribute_sources import (
     ATTRIBUTES_FILE,
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
+    user_attributes_file,
 )
 from specrepo.gitio.batch_names import Blob, batch_safe, read_answer, read_object
 from specrepo.gitio.filters import FilterAttributes
@@ -270,11 +271,13 @@ class ObjectReader:
                 output, code = b"", 1
             settings = {"core.attributesfile": output.decode(
                 "utf-8", "surrogateescape").strip()} if code == 0 else {}
+            top = self.filters.folder  # where git runs, as it finds the file (see there)
             self._historical = HistoricalFilters(
                 self._git, git_dir, "", {}, (),
                 lambda blob: self.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
-                unversioned_attributes(git_dir, settings, self._git.environment),
-                complete=False)
+                unversioned_attributes(git_dir, settings, self._git.environment, top),
+                complete=False,
+                user_file=user_attributes_file(settings, self._git.environment, top))
         return self._historical
 
     def _smudged(self, blob: str, path: str, driver: str) -> Blob:

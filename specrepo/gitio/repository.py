@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.timestamps import git_time, utc_offset
-from specrepo.gitio.attribute_sources import unversioned_attribute_files
+from specrepo.gitio.attribute_sources import (
+    unversioned_attribute_files,
+    user_attributes_file,
+)
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
@@ -260,12 +263,15 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
                  state.work_tree / ".gitattributes", state.work_tree / ".mailmap",
-                 *(state.work_tree / Path(state.settings[name]).expanduser()
-                   for name in ("mailmap.file", "core.attributesfile")
-                   if name in state.settings),
-                 # the user's (XDG) and the system's attributes files too: filters
-                 *(unversioned_attribute_files(state.git_dir, state.settings, environment)
-                   or [state.git_dir / "info" / "attributes"])):
+                 *([state.work_tree / Path(state.settings["mailmap.file"]).expanduser()]
+                   if "mailmap.file" in state.settings else []),
+                 # the user's (as git finds it from the top) and the system's attributes
+                 # files too: filters
+                 *(unversioned_attribute_files(state.git_dir, state.settings, environment,
+                                               state.work_tree)
+                   or [state.git_dir / "info" / "attributes",
+                       *filter(None, [user_attributes_file(state.settings, environment,
+                                                           state.work_tree)])])):
         try:
             parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
         except OSError:

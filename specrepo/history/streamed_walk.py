@@ -17,7 +17,7 @@ from pathlib import Path
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
-from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
+from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, user_attributes_file
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.historical_filters import (
@@ -200,8 +200,10 @@ def historical_filters(git: Git, state: RepositoryState, graph: CommitGraph,
         git, state.git_dir, state.object_format, graph.parents,
         attributes_pathspecs(locations),
         lambda blob: objects.read(blob, ATTRIBUTES_FILE, through_filter=False).content,
-        unversioned_attributes(state.git_dir, state.settings, git.environment),
-        complete=graph.since is None, since=graph.since)
+        unversioned_attributes(state.git_dir, state.settings, git.environment,
+                               state.work_tree),
+        complete=graph.since is None, since=graph.since,
+        user_file=user_attributes_file(state.settings, git.environment, state.work_tree))
 
 
 def version_reader(config: Config, state: RepositoryState,

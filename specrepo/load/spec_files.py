@@ -17,12 +17,13 @@ from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
-from specrepo.load.hidden_folders import hidden_folders_unread
+from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
+from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -233,6 +234,12 @@ class SpecFileListing:
         self()
         return tuple(self._hidden)
 
+    def notes(self) -> tuple[str, ...]:
+        """What every command that lists the configured specs says on stderr as a note,
+        never failing: each hidden folder skipped that holds a spec file
+        (`hidden_folder_notes`)."""
+        return hidden_folder_notes(self.hidden_folders(), self._settings.root)
+
 
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
     """The one absolute path of a spec file, however it was named: `..` and symbolic links
@@ -325,16 +332,19 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise oversized(problem.size, max_bytes) from None
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
-        raise YamlError(_unlisted_folder(path) or reason, None, "file-read") from None
+        raise YamlError(_unlisted_folder(path, root) or reason, None, "file-read") from None
     refuse_lfs_pointer(path, raw)
     return raw
 
 
-def _unlisted_folder(path: Path) -> str | None:
+def _unlisted_folder(path: Path, root: Path) -> str | None:
     """Why a folder the listing met but could not read holds no spec that is checked
-    (`cannot read the folder: Permission denied; …`); None for any other path."""
+    (`cannot read the folder: Permission denied; …`), or is a submodule (a spec location
+    took it for a spec file); None for any other path."""
     if not os.path.isdir(path):  # a file, or nothing there
         return None
+    if is_nested_repository(path):
+        return nested_repository_reason(path, root)
     try:
         with os.scandir(path):
             return None

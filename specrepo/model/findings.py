@@ -53,8 +53,12 @@ class Finding:
     there is none of: the `from` of a spec's birth)."""
     file_gone: bool = field(default=False, compare=False)
     """The file is not in the work tree: a spec a commit (or the work tree) removed,
-    reported at its last path and line 1, where no line is left to mark (GitHub's
-    annotations name no file then)."""
+    reported at its last path, where no line is left to mark: every format says so
+    instead of a line and column (`location`; JSON's are null, SARIF's result has no
+    region, GitHub's annotation names no file)."""
+    removed_in: str | None = field(default=None, compare=False)
+    """With `file_gone`, the commit that removed the file from the spec set, when known
+    (None: the work tree removes it, or the finding's rule does not know)."""
 
     def __post_init__(self) -> None:
         # A message quotes what the file holds; invisible characters in it are named as
@@ -66,11 +70,11 @@ class Finding:
     def at(cls, path: Path, position: Position | None, severity: Severity, rule: RuleId,
            message: str, json_path: JsonPath = (), details: tuple[str, ...] = (),
            properties: tuple[tuple[str, str | None], ...] = (), *,
-           file_gone: bool = False) -> Finding:
+           file_gone: bool = False, removed_in: str | None = None) -> Finding:
         """A finding at `position`, or at the start of the file when there is none."""
         line, column = position if position is not None else (1, 1)
         return cls(path, line, column, severity, rule, message, json_path, details, properties,
-                   file_gone)
+                   file_gone, removed_in if file_gone else None)
 
     @property
     def json_path_text(self) -> str:
@@ -83,8 +87,19 @@ class Finding:
         return f"{self.message} ({self.json_path_text})" if self.json_path else self.message
 
     def location(self, base: Path) -> str:
-        """`path:line:col`, the path relative to `base` when below it."""
+        """`path:line:col`, the path relative to `base` when below it; for a file gone,
+        no line: `path (removed in commit 0123456789)` (`gone_from`)."""
+        if self.file_gone:
+            return f"{display_path(self.path, base)} ({self.gone_from})"
         return f"{display_path(self.path, base)}:{self.line}:{self.column}"
+
+    @property
+    def gone_from(self) -> str:
+        """Why a file gone (`file_gone`) has no line, in words: `removed in commit
+        0123456789` (`removed_in`, abbreviated as messages name commits), else `not in
+        the work tree`."""
+        return f"removed in commit {self.removed_in[:10]}" if self.removed_in \
+            else "not in the work tree"
 
     @property
     def described(self) -> str:

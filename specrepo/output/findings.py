@@ -132,7 +132,8 @@ class GithubReporter(FindingsReporter):
         """The finding's workflow command: at its file, line and column; a file the work
         tree no longer has (`Finding.file_gone`: a spec a commit removed, which `validate
         --history` reports where it was) has no line for GitHub to mark, so its annotation
-        names no file and says the path in its text (`::error title=…::specs/x.yaml: …`),
+        names no file and says the path in its text, and why it has no line
+        (`::error title=…::specs/x.yaml (removed in commit 0123456789): …`),
         as an error that stops the command does (`annotated_errors`)."""
         command = "error" if finding.severity is Severity.ERROR else "warning"
         path = self._path(finding)
@@ -140,7 +141,7 @@ class GithubReporter(FindingsReporter):
         placed: tuple[tuple[str, str], ...] = (
             ("file", path), ("line", str(finding.line)), ("col", str(finding.column)))
         if finding.file_gone:
-            placed, message = (), f"{path}: {message}"
+            placed, message = (), f"{path} ({finding.gone_from}): {message}"
         properties = ",".join(f"{name}={_escape_property(value)}" for name, value in (
             *placed, ("title", f"specrepo {finding.rule}")))
         return f"::{command} {properties}::{_escape_data(message)}\n"

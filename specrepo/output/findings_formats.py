@@ -90,16 +90,19 @@ def findings_markdown(result: ValidationResult, base: Path,
                       limit: int = GITHUB_SUMMARY_LIMIT) -> str:
     """A Markdown section with a table of every finding, for GitHub's job summary; cut
     by row, errors kept first, with a note (`tables_within_limit`) when it would pass
-    `limit` bytes, as GitHub drops a larger step summary whole."""
+    `limit` bytes, as GitHub drops a larger step summary whole. A file gone
+    (`Finding.file_gone`) has no line nor column, and says why by its path."""
     from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415 (see output.report)
 
     heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
     if not result.findings:
         return heading + "\n"
     findings = sorted(result.findings, key=annotation_order)
-    rows = [[plain_cell(display_path(finding.path, base)), str(finding.line),
-             str(finding.column), finding.severity.value, f"`{finding.rule}`",
-             plain_cell(finding.message)] for finding in findings]
+    rows = [[plain_cell(f"{display_path(finding.path, base)} ({finding.gone_from})"
+                        if finding.file_gone else display_path(finding.path, base)),
+             *(("", "") if finding.file_gone else (str(finding.line), str(finding.column))),
+             finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message)]
+            for finding in findings]
     marks = [("", finding.severity is Severity.ERROR) for finding in findings]
     return tables_within_limit(
         [heading.rstrip("\n"), cut_table(("File", "Line", "Column", "Severity", "Rule",

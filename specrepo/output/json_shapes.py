@@ -30,11 +30,15 @@ REPORT_GENERATOR: Final = "specrepo report"
 
 def finding_json(finding: Finding, base: Path, *, details: bool = False) -> dict[str, Any]:
     """One finding: where, which rule, how serious, what; its `properties` when it has
-    some, its `details` (`--verbose`) when asked for."""
+    some, its `details` (`--verbose`) when asked for. On a file the work tree no longer
+    has (`Finding.file_gone`), `line` and `column` are null and `removed_in` is the
+    commit that removed it (null when not known: the work tree removes it)."""
+    gone = finding.file_gone
     return {
         "file": display_path(finding.path, base),
-        "line": finding.line,
-        "column": finding.column,
+        "line": None if gone else finding.line,
+        "column": None if gone else finding.column,
+        **({"removed_in": finding.removed_in} if gone else {}),
         "json_path": finding.json_path_text,
         "rule": finding.rule,
         "severity": finding.severity.value,

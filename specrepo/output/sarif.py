@@ -53,18 +53,30 @@ def _rules() -> list[dict[str, Any]]:
     ]
 
 
-def _result(finding: Finding, base: Path, strict: bool) -> dict[str, Any]:
+def _result(finding: Finding, base: Path, strict: bool,
+            gone: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The result of one finding. A file the work tree no longer has (`Finding.file_gone`)
+    is located as the whole file, with no region (SARIF 2.1.0 §3.29.4: no line is left
+    to mark; GitHub code scanning refuses a result without a physical location), and
+    `run.artifacts` names it with the role `deleted` (§3.24.6) and the commit that
+    removed it, when known (its `removed_in` property): `gone` holds those artifacts by
+    URI, in index order, and grows."""
+    uri = _artifact_uri(finding.path, base)
+    artifact: dict[str, Any] = {"uri": uri}
+    location: dict[str, Any] = {"artifactLocation": artifact}
+    if finding.file_gone:
+        deleted = gone.setdefault(uri, {"location": {"uri": uri}, "roles": ["deleted"]})
+        if finding.removed_in is not None:
+            deleted.setdefault("properties", {"removed_in": finding.removed_in})
+        artifact["index"] = list(gone).index(uri)
+    else:
+        location["region"] = {"startLine": finding.line, "startColumn": finding.column}
     return {
         "ruleId": finding.rule,
         # With --strict a warning fails the run, so viewers that gate on `error` must see it.
         "level": "error" if strict else finding.severity.value,
         "message": message(finding.message_with_path),
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": _artifact_uri(finding.path, base)},
-                "region": {"startLine": finding.line, "startColumn": finding.column},
-            },
-        }],
+        "locations": [{"physicalLocation": location}],
         **({"properties": dict(finding.properties)} if finding.properties else {}),
     }
 
@@ -74,16 +86,19 @@ def sarif_log(result: ValidationResult, base: Path, *, strict: bool = False) -> 
 
     With `strict` (warnings fail the run) every result has the level `error`. A finding's
     properties (an illegal transition's commit, author, date, from, to) are the result's
-    property bag (SARIF 2.1.0 §3.8).
+    property bag (SARIF 2.1.0 §3.8); the files gone are the run's artifacts (`_result`).
     """
+    gone: dict[str, dict[str, Any]] = {}
+    results = [_result(finding, base, strict, gone) for finding in result.findings]
     return {
         "$schema": SARIF_SCHEMA_URI,
         "version": SARIF_VERSION,
         "runs": [{
             "tool": {"driver": {"name": "specrepo", "version": specrepo.__version__,
                                 "rules": _rules()}},
+            **({"artifacts": list(gone.values())} if gone else {}),
             "columnKind": "unicodeCodePoints",
-            "results": [_result(finding, base, strict) for finding in result.findings],
+            "results": results,
         }],
     }
 

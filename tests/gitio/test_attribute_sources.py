@@ -37,7 +37,7 @@ def _answers(repo: GitRepo) -> tuple[bool, bool]:
     git gives one of the spec files a filter."""
     git, state = open_repository(repo.root)
     possible = mentions_filter(unversioned_attributes(state.git_dir, state.settings,
-                                                      git.environment))
+                                                      git.environment, state.work_tree))
     attributes = FilterAttributes(git)
     try:
         return possible, bool(attributes.drivers(PATHS))
@@ -78,7 +78,8 @@ def test_the_system_file_is_looked_for_where_git_is_installed(tmp_path: Path) ->
     git = tmp_path / "opt" / "bin" / "git"
     git.write_text("#!/bin/sh\n")
     git.chmod(0o755)
-    files = unversioned_attribute_files(tmp_path / ".git", {}, {"PATH": str(git.parent)})
+    files = unversioned_attribute_files(tmp_path / ".git", {}, {"PATH": str(git.parent)},
+                                        tmp_path)
     assert files is not None
     assert tmp_path / "opt" / "etc" / "gitattributes" in files
     assert Path("/etc/gitattributes") in files
@@ -90,8 +91,9 @@ def test_a_system_file_that_cannot_be_found_counts_as_a_filter(tmp_path: Path) -
     git.write_text("#!/bin/sh\n")
     git.chmod(0o755)
     environment = {"PATH": str(git.parent)}
-    assert unversioned_attribute_files(tmp_path / ".git", {}, environment) is None
-    assert mentions_filter(unversioned_attributes(tmp_path / ".git", {}, environment))
+    assert unversioned_attribute_files(tmp_path / ".git", {}, environment, tmp_path) is None
+    assert mentions_filter(unversioned_attributes(tmp_path / ".git", {}, environment,
+                                                  tmp_path))
 
 
 def _configured_by_git(repo: GitRepo) -> bool:

@@ -41,12 +41,17 @@ def test_unversioned_attributes_are_read_as_git_finds_them(tmp_path: Path) -> No
     (home / ".config" / "git").mkdir(parents=True)
     (home / ".config" / "git" / "attributes").write_bytes(b"[attr]sealed filter=crypt\n")
     environment = {"HOME": str(home), "GIT_ATTR_NOSYSTEM": "1"}
-    text = unversioned_attributes(git_dir, {}, environment)
+    text = unversioned_attributes(git_dir, {}, environment, tmp_path)
     assert text is not None and b"*.yaml text" in text and mentions_filter(text)
     named = tmp_path / "attributes"
     named.write_bytes(b"*.md -diff\n")
     assert not mentions_filter(unversioned_attributes(
-        git_dir, {"core.attributesfile": str(named)}, environment))
+        git_dir, {"core.attributesfile": str(named)}, environment, git_dir))
+    # a relative one is the top's, as git reads it, wherever specrepo runs (env35)
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / "sealed").write_bytes(b"*.yaml filter=crypt\n")
+    assert mentions_filter(unversioned_attributes(
+        git_dir, {"core.attributesfile": "sealed"}, environment, tmp_path / "top"))
     assert mentions_filter(None)  # unread: it may set one
 
 

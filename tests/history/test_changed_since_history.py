@@ -56,10 +56,10 @@ def test_a_move_on_a_spec_the_range_deletes_is_judged_as_without_changed_since(
     """The spec is gone at HEAD: its illegal move is reported at its last file, as
     `validate --history --since main` reports it (the gate passed it)."""
     approved = repo.commit("approve", {ONE: spec_text(status="Approved")})
-    repo.commit("delete", {ONE: None})
+    deleted = repo.commit("delete", {ONE: None})
     code, output = gate()
     assert code == 1, output
-    assert f"{ONE}:1:1: error: commit {approved[:10]}" in output
+    assert f"{ONE} (removed in commit {deleted[:10]}): error: commit {approved[:10]}" in output
     assert "removed the spec from the spec set" in output  # deleted while Approved
     assert [line for line in run_cli("validate", "--history", "--since", "main")
             .output.splitlines() if ONE in line] == [line for line in output.splitlines()

@@ -220,3 +220,22 @@ def test_a_user_attributes_file_applies_to_both_sides_of_a_diff(
     for revisions in ("HEAD~1", "HEAD~1..HEAD"):
         diff = run_cli("diff", revisions)
         assert "status: Draft -> Approved" in diff.stdout, diff.output
+
+
+@pytest.mark.parametrize("folder", [".", "specs"])
+def test_a_relative_user_attributes_file_is_read_from_the_top_as_git_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """git reads a relative `core.attributesFile` from the work tree's top, wherever it
+    runs (its setup changes to the top before a command reads attributes; the setting's
+    path expands only `~`): specrepo run in a subfolder read it from there, found no
+    filter, and read the stored base64 of every version (env35)."""
+    repo = _base64_repo(tmp_path, monkeypatch)
+    repo.write("user-attributes", "specs/*.yaml filter=b64\n")
+    repo.git("config", "core.attributesFile", "user-attributes")
+    repo.commit("Draft", {PATH: spec_text()})
+    repo.commit("Approve", {PATH: spec_text(status="Approved", extra=REVIEWED)})
+    assert not repo.git("cat-file", "-p", f"HEAD:{PATH}").startswith("id:")
+    monkeypatch.chdir(repo.root / folder)
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "moved the status from Draft to Approved" in result.output

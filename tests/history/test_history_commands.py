@@ -108,10 +108,11 @@ def test_since_needs_history(git_repo: GitRepo) -> None:
 def test_illegal_move_of_a_deleted_spec_is_reported_at_its_last_path(git_repo: GitRepo) -> None:
     git_repo.commit("Draft", {PATH: spec_text()})
     git_repo.commit("Jump", {PATH: spec_text(status="Implemented", extra=REVIEWED)})
-    git_repo.commit("Gone", {PATH: None})
+    gone = git_repo.commit("Gone", {PATH: None})
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
-    assert result.output.startswith("specs/SPEC-0001.yaml:1:1: error: commit ")
+    assert result.output.startswith(
+        f"specs/SPEC-0001.yaml (removed in commit {gone[:10]}): error: commit ")
 
 
 def test_a_spec_deleted_as_draft_and_back_as_approved_skipped_review(git_repo: GitRepo) -> None:
@@ -194,20 +195,37 @@ def test_a_spec_only_an_earlier_configuration_named_is_judged_while_it_was_read(
     assert [spec["id"] for spec in report["specs"]] == ["SPEC-0002"]
 
 
-def test_a_removed_approved_spec_is_annotated_without_a_file_head_lacks(
+def test_a_removed_approved_spec_is_located_in_no_line_of_a_file_head_lacks(
         git_repo: GitRepo, skipped_review: str) -> None:
-    """GitHub has no line of a deleted file to mark (trial35): the annotation names no
-    file and says the path in its text; SARIF keeps the path, where the spec was; a file
-    that is still there (out of the spec set) is annotated where it is."""
+    """No format places the finding at `specs/SPEC-0001.yaml:1:1`, a line of a file HEAD
+    lacks (trial35 for GitHub; fix36c for the rest): text, JUnit and the job summary say
+    the path and the commit that removed it, JSON gives no line nor column and names
+    that commit, SARIF locates the whole file (no region) as a deleted artifact, GitHub's
+    annotation names no file. A file that is still there (out of the spec set) is
+    located where it is."""
     git_repo.commit("Other", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
-    git_repo.commit("Drop it", {PATH: None})
+    dropped = git_repo.commit("Drop it", {PATH: None})
+    gone = f"{PATH} (removed in commit {dropped[:10]})"
+    text = run_cli("validate", "--history")
+    assert text.exit_code == 1, text.output
+    assert f"{gone}: error: commit {dropped[:10]} by " in text.output
+    assert f"{PATH}:1:1" not in text.output
     github = run_cli("validate", "--history", "--format", "github")
-    assert github.exit_code == 1, github.output
     annotation = next(line for line in github.output.splitlines() if "removed the" in line)
     assert annotation.startswith(
-        "::error title=specrepo illegal-transition::specs/SPEC-0001.yaml: commit ")
+        f"::error title=specrepo illegal-transition::{gone}: commit ")
+    [finding] = [finding for finding in json.loads(run_cli(
+        "validate", "--history", "--format", "json").output)["findings"]
+        if "removed the" in finding["message"]]
+    assert (finding["file"], finding["line"], finding["column"], finding["removed_in"]) \
+        == (PATH, None, None, dropped)
     sarif = json.loads(run_cli("validate", "--history", "--format", "sarif").output)
-    located = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-               for result in sarif["runs"][0]["results"]
-               if "removed the" in result["message"]["text"]]
-    assert located == [PATH]
+    [result] = [result for result in sarif["runs"][0]["results"]
+                if "removed the" in result["message"]["text"]]
+    assert result["locations"] == [{"physicalLocation": {"artifactLocation": {
+        "uri": PATH, "index": 0}}}]
+    assert sarif["runs"][0]["artifacts"] == [{
+        "location": {"uri": PATH}, "roles": ["deleted"],
+        "properties": {"removed_in": dropped}}]
+    junit = run_cli("validate", "--history", "--format", "junit").output
+    assert f"{gone}: error: commit" in junit and f"{PATH}:1:1" not in junit

@@ -199,7 +199,7 @@ def test_a_spec_path_that_turned_from_submodule_to_file_or_back_is_checked(
         git_repo: GitRepo, design: GitRepo, now: str) -> None:
     """A submodule at a path a spec glob matches (`specs/SPEC-0002.yaml`) replaced by a
     spec file, or the other way round: the file at the path is a changed spec, as plain
-    `validate` reads it (a broken spec, or a folder that is no spec file), never "0 files
+    `validate` reads it (a broken spec, or a submodule, said to be one), never "0 files
     checked"."""
     git_repo.write("specrepo.yaml", "specs: 'specs/*.yaml'\n")
     git_repo.commit("Own spec", {"specs/SPEC-0001.yaml": spec_text()})
@@ -213,7 +213,7 @@ def test_a_spec_path_that_turned_from_submodule_to_file_or_back_is_checked(
         git_repo.commit("A spec file again", {"specs/SPEC-0002.yaml": BROKEN})
     expected = run_cli("validate", no_traceback=True)
     assert expected.exit_code == 1, expected.output
-    assert ("Aproved" if now == "file" else "not a regular file") in expected.output
+    assert ("Aproved" if now == "file" else "error: a git submodule") in expected.output
     result = run_cli("validate", "--changed-since", "HEAD~1", no_traceback=True)
     assert (result.exit_code, result.stdout) == (
         1, expected.stdout.replace("2 files checked", "1 file checked"))

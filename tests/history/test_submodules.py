@@ -95,3 +95,32 @@ def test_the_outermost_nested_repository_is_the_one_a_file_lies_in(tmp_path: Pat
              "top.yaml": None, "./specs/shared/u.yaml": "specs/shared"}
     assert {path: submodule_of(path, tmp_path, known) for path in asked} == asked
     assert {path: submodule_of(path, tmp_path) for path in reversed(asked)} == asked
+
+
+@pytest.mark.parametrize("uninitialised", [False, True])
+def test_a_submodule_a_location_takes_for_a_spec_file_is_named_as_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uninitialised: bool) -> None:
+    """A submodule whose path a location matches as a spec file (`specs/SPEC-0002.yaml/`)
+    is said to be one, with the `exclude:` entry that leaves it out, not "not a regular
+    file (a folder, pipe or device)" (env35); one not checked out is refused as before."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit("Something", {"README.md": "not a spec\n"})
+    project = GitRepo(tmp_path / "project")
+    project.commit("Own spec", {"specs/SPEC-0001.yaml": spec_text()})
+    project.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
+                f"file://{shared.root}", "specs/SPEC-0002.yaml")
+    project.commit("Vendored")
+    monkeypatch.chdir(project.root)
+    if uninitialised:
+        project.git("submodule", "deinit", "-q", "-f", "specs/SPEC-0002.yaml")
+        assert "is not checked out (specs/SPEC-0002.yaml)" in run_cli("validate").output
+        return
+    result = run_cli("validate")
+    assert result.exit_code == 1, result.output
+    assert ("specs/SPEC-0002.yaml:1:1: error: a git submodule (or another repository "
+            "nested here), not a spec file: specrepo does not read another repository's "
+            "files; add it to `exclude:` (`exclude: [specs/SPEC-0002.yaml]`), or narrow "
+            "the location to take spec files only [file-read]") in result.output
+    (project.root / "specrepo.yaml").write_text(
+        "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n")
+    assert run_cli("validate").exit_code == 0

@@ -47,14 +47,25 @@ NOTE = ("specs/.wip: holds spec files that are not checked: a folder of `specs:`
         "name specs/.wip in `specs:` to check them, or `exclude:` it to say they are no specs")
 
 
-@pytest.mark.parametrize(("arguments", "kind"), [
-    (("validate",), "note"), (("validate", "--history"), "note"),
-    (("render", "--check"), "note"), (("report",), "warning")])
+@pytest.mark.parametrize("arguments", [
+    ("validate",), ("validate", "--history"), ("render", "--check"), ("report",),
+    ("site", "--check"), ("trace",), ("timeline", "SPEC-0001"),
+    ("diff", "--since-approval")])
 def test_every_listing_names_a_hidden_folder_it_skips_without_failing(
-        wip: GitRepo, arguments: tuple[str, ...], kind: str) -> None:
+        wip: GitRepo, arguments: tuple[str, ...]) -> None:
+    """Every command that lists the configured specs says it, once, the same way (site,
+    trace, timeline and diff said nothing; report said it as a warning)."""
     result = run_cli(*arguments)
-    assert f"specrepo: {kind}: {NOTE}\n" in result.stderr
-    assert result.exit_code == (1 if arguments[0] == "render" else 0), result.output
+    assert result.stderr.count(NOTE) == 1, result.stderr
+    assert f"specrepo: note: {NOTE}\n" in result.stderr
+    assert result.exit_code == (1 if arguments[0] in ("render", "site") else 0), result.output
+
+
+@pytest.mark.parametrize("arguments", [("validate", "specs/SPEC-0001.yaml"),
+                                       ("render", "--check", "SPEC-0001"),
+                                       ("trace", "SPEC-0001")])
+def test_no_note_when_specs_are_named(wip: GitRepo, arguments: tuple[str, ...]) -> None:
+    assert "hidden" not in run_cli(*arguments).stderr
 
 
 def test_no_note_where_nothing_is_skipped(wip: GitRepo) -> None:

