@@ -143,8 +143,10 @@ class HistoryStream:
                  known: Container[str], config_paths: Sequence[str],
                  take: Callable[[list[Taken]], None],
                  end: Callable[[], None], attributes: Sequence[str] = (),
-                 watched: Sequence[str] = ()) -> None:
+                 watched: Sequence[str] = (),
+                 admit: Callable[[CommitRecord], CommitRecord] | None = None) -> None:
         locations = list(locations)
+        self._admit = admit
         self._known = known
         # git is given no exclusion (see `pathspecs`): the files it names that a location
         # excludes are dropped here.
@@ -186,6 +188,8 @@ class HistoryStream:
                 for record in records:
                     commit = _parse_record(record, self._is_spec, self._config_paths,
                                            self._watched)
+                    if self._admit is not None:
+                        commit = self._admit(commit)
                     if not (commit.changes or commit.config_blobs or commit.links
                             or commit.attributes or commit.watched):
                         continue  # it changed only files that no location takes
@@ -242,13 +246,16 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
                    end: Callable[[], None], known: Container[str] = frozenset(),
                    config_paths: Sequence[str] = (),
                    attributes: Sequence[str] = (),
-                   watched: Sequence[str] = ()) -> Iterator[HistoryStream]:
+                   watched: Sequence[str] = (),
+                   admit: Callable[[CommitRecord], CommitRecord] | None = None
+                   ) -> Iterator[HistoryStream]:
     """Hand `take` those of `commits` that changed spec files, the configuration at
     any of `config_paths`, the attributes files of the pathspecs `attributes` or the `watched`
     files (from the top), in the order given, with the spec blobs they name that are not
-    `known` yet; then call `end`."""
+    `known` yet; then call `end`. `admit`, given each commit as it is listed, in order,
+    returns it with the changes that are no spec's left out (before its blobs are named)."""
     stream = HistoryStream(git, commits, locations, known, config_paths, take, end,
-                           attributes, watched)
+                           attributes, watched, admit)
     try:
         yield stream
     finally:
