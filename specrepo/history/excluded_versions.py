@@ -54,8 +54,13 @@ class ExcludedVersions:
         """The excluded files a spec was read in (see `of_specs`)."""
 
     def __call__(self, commit: CommitRecord) -> CommitRecord:
-        if not self._active or not any(self._excluded(change.path)
-                                       for change in commit.changes):
+        if not self._active:
+            return commit
+        # Every commit's watched files are told the plan in order, those of the commits
+        # that change no excluded file too: a stream's read hands several commits on
+        # together, and a later one's configuration is that of the ones before it.
+        self._plan.number_of(commit)
+        if not any(self._excluded(change.path) for change in commit.changes):
             return commit
         before, after = (self._reader(config)
                          for config in self._plan.configurations_of(commit))
