@@ -24,12 +24,8 @@ from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
-from specrepo.history.excluded_versions import (
-    ExcludedVersions,
-    todays_exclusions,
-    without_exclusions,
-)
 from specrepo.history.config_history import locations_named
+from specrepo.history.excluded_versions import ExcludedVersions
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.reading_plan import ReadingPlan
@@ -137,12 +133,10 @@ class CommitWalk:
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-        if self.state.promisor_remote is not None:
-            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
-            if fetched:
-                self.report(f"fetched {fetched:,} missing versions of spec files")
-        self.report("reading new commits" if graph.since else
-                    "reading the history of spec files")
+        if self.state.promisor_remote is not None and (
+                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
+            self.report(f"fetched {fetched:,} missing versions of spec files")
+        self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
@@ -156,10 +150,9 @@ class CommitWalk:
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
-            today = todays_exclusions(self.locations)
-            excluded = ExcludedVersions(plan, today)
+            excluded = ExcludedVersions(plan, self.locations)
             with stream_history(self.git, sorted(order, key=order.__getitem__),
-                                without_exclusions(locations, today),
+                                excluded.listed(locations),
                                 submitting(worker, objects), worker.end, frozenset(versions),
                                 self.config_paths, attributes_pathspecs(locations),
                                 plan.watched, excluded) as stream, \

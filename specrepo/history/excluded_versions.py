@@ -12,46 +12,40 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from specrepo.gitio.log import CommitRecord
+from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.history.config_history import configured_locations
 from specrepo.history.reading_plan import Configured, ReadingPlan
 from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher
 from specrepo.model.version import Version
 
 
-def without_exclusions(locations: Iterable[SpecLocation], exclude: tuple[str, ...]
-                       ) -> list[SpecLocation]:
-    """`locations` with the globs `exclude` (today's `exclude:`, from the repository's
-    top) taken out of their own: what the stream lists as spec files, each then judged by
-    `ExcludedVersions`."""
-    return sorted({location.excluding(tuple(glob for glob in location.exclude
-                                            if glob not in exclude))
-                   for location in locations})
-
-
-def todays_exclusions(locations: Iterable[SpecLocation]) -> tuple[str, ...]:
-    """The `exclude:` globs (from the repository's top) of today's spec `locations`."""
-    return tuple(sorted({glob for location in locations for glob in location.exclude}))
-
-
 class ExcludedVersions:
     """Called with each commit the stream lists, in walk order (parents first): the commit
-    with the versions of files the globs `exclude` (today's `exclude:`) name left out,
+    with the versions of files today's `exclude:` names left out,
     but for those the configuration in force where the version is (the first parent's
     for the version a change replaced, the commit's own for the one it wrote; today's
     where a commit has no configuration file, or one that does not load) reads as spec
     files. A change that keeps neither version is dropped; one that keeps one side adds
     or deletes a spec, as a configuration change taking the file in or out does (see
-    `departures`). `plan` knows each commit's configuration file."""
+    `departures`). `plan` knows each commit's configuration file; today's `exclude:`
+    globs are those of today's spec `locations` (from the repository's top)."""
 
-    def __init__(self, plan: ReadingPlan, exclude: tuple[str, ...]) -> None:
+    def __init__(self, plan: ReadingPlan, locations: Iterable[SpecLocation]) -> None:
         self._plan = plan
-        self._excluded = exclusion_matcher(exclude)
-        self._active = bool(exclude)
+        self._exclude = {glob for location in locations for glob in location.exclude}
+        self._excluded = exclusion_matcher(sorted(self._exclude))
+        self._active = bool(self._exclude)
         self._reads: dict[Configured, Callable[[str], bool]] = {None: lambda _: False}
         """A configuration file (see `Configured`) -> whether it reads a file as a spec."""
         self._real: set[str] = set()
         """The excluded files a spec was read in (see `of_specs`)."""
+
+    def listed(self, locations: Iterable[SpecLocation]) -> list[SpecLocation]:
+        """`locations` (those the walk follows) without today's `exclude:` globs among
+        their own: what the stream lists as spec files, each then judged here."""
+        return sorted({location.excluding(tuple(
+            glob for glob in location.exclude if glob not in self._exclude))
+            for location in locations})
 
     def __call__(self, commit: CommitRecord) -> CommitRecord:
         if not self._active:
@@ -64,16 +58,9 @@ class ExcludedVersions:
             return commit
         before, after = (self._reader(config)
                          for config in self._plan.configurations_of(commit))
-        changes = []
-        for change in commit.changes:
-            if self._excluded(change.path):
-                change = replace(
-                    change, old_blob=change.old_blob if before(change.path) else None,
-                    new_blob=change.new_blob if after(change.path) else None)
-                if change.old_blob is None and change.new_blob is None:
-                    continue
-            changes.append(change)
-        return replace(commit, changes=tuple(changes))
+        return _kept(commit, self._excluded, lambda change: replace(
+            change, old_blob=change.old_blob if before(change.path) else None,
+            new_blob=change.new_blob if after(change.path) else None))
 
     def of_specs(self, commit: CommitRecord, version: Callable[[str, str], Version]
                  ) -> CommitRecord:
@@ -86,19 +73,20 @@ class ExcludedVersions:
         if not self._active or not any(self._excluded(change.path)
                                        for change in commit.changes):
             return commit
-        changes = []
-        for change in commit.changes:
-            if self._excluded(change.path):
-                followed = change.path in self._real
-                old = change.old_blob if change.old_blob is not None and (
-                    followed or _a_spec(version(change.old_blob, change.path))) else None
-                if not (followed or old is not None or change.new_blob is not None
-                        and _a_spec(version(change.new_blob, change.path))):
-                    continue
+
+        def followed(change: FileChange) -> FileChange:
+            def a_spec(blob: str | None) -> bool:
+                return blob is not None and _a_spec(version(blob, change.path))
+
+            if change.path in self._real or a_spec(change.old_blob):
                 self._real.add(change.path)
-                change = replace(change, old_blob=old)
-            changes.append(change)
-        return replace(commit, changes=tuple(changes))
+                return change
+            if not a_spec(change.new_blob):
+                return replace(change, old_blob=None, new_blob=None)
+            self._real.add(change.path)
+            return replace(change, old_blob=None)
+
+        return _kept(commit, self._excluded, followed)
 
     def _reader(self, config: Configured) -> Callable[[str], bool]:
         """Whether the configuration file `config` reads a file (from the top) as a spec:
@@ -118,3 +106,12 @@ def _a_spec(version: Version) -> bool:
     """Whether a version is a spec's: its id and status are readable."""
     return version.spec_id is not None and version.status is not None \
         and version.readable("id") and version.readable("status")
+
+
+def _kept(commit: CommitRecord, excluded: Callable[[str], bool],
+          kept: Callable[[FileChange], FileChange]) -> CommitRecord:
+    """`commit` with each change of a file `excluded` names as `kept` leaves it (with
+    neither version: dropped)."""
+    changes = (kept(change) if excluded(change.path) else change for change in commit.changes)
+    return replace(commit, changes=tuple(change for change in changes
+                                         if change.old_blob or change.new_blob))

@@ -388,7 +388,7 @@ def test_mined_spec_paths_are_always_ones_the_locations_take(
             busy_repo.git("show", f"{commit}:specrepo.yaml").encode(), "", ())[0]])
     excluded_now = exclusion_matcher(exclude)
     paths = {path for spec in history.specs for path in spec.paths}
-    assert all(is_spec(path) or excluded_now(path) and read_then(path) for path in paths)
+    assert all(is_spec(path) or (excluded_now(path) and read_then(path)) for path in paths)
     taken = location_matcher(config.locations)
     assert {spec.current_path for spec in history.specs
             if spec.current_path is not None and taken(spec.current_path)} == {
