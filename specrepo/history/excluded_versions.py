@@ -33,7 +33,7 @@ class ExcludedVersions:
     def __init__(self, plan: ReadingPlan, locations: Iterable[SpecLocation]) -> None:
         self._plan = plan
         self._exclude = {glob for location in locations for glob in location.exclude}
-        self._excluded = exclusion_matcher(sorted(self._exclude))
+        self._excluded = _remembered(exclusion_matcher(sorted(self._exclude)))
         self._active = bool(self._exclude)
         self._reads: dict[Configured, Callable[[str], bool]] = {None: lambda _: False}
         """A configuration file (see `Configured`) -> whether it reads a file as a spec."""
@@ -53,7 +53,8 @@ class ExcludedVersions:
         # Every commit's watched files are told the plan in order, those of the commits
         # that change no excluded file too: a stream's read hands several commits on
         # together, and a later one's configuration is that of the ones before it.
-        self._plan.number_of(commit)
+        if commit.watched:
+            self._plan.number_of(commit)
         if not any(self._excluded(change.path) for change in commit.changes):
             return commit
         before, after = (self._reader(config)
@@ -115,3 +116,17 @@ def _kept(commit: CommitRecord, excluded: Callable[[str], bool],
     changes = (kept(change) if excluded(change.path) else change for change in commit.changes)
     return replace(commit, changes=tuple(change for change in changes
                                          if change.old_blob or change.new_blob))
+
+
+def _remembered(excluded: Callable[[str], bool]) -> Callable[[str], bool]:
+    """`excluded`, each path's answer kept: a walk asks about the same few thousand paths
+    tens of thousands of times (every change, in the stream's thread and the walk's)."""
+    answers: dict[str, bool] = {}
+
+    def remembered(path: str) -> bool:
+        answer = answers.get(path)
+        if answer is None:
+            answer = answers[path] = excluded(path)
+        return answer
+
+    return remembered
