@@ -44,16 +44,12 @@ _LINK: Final = "120000"
 # (`-z`) do, and none can hold one: the stream is NUL-ended tokens, a commit's header
 # tokens then (metadata, path) pairs; a pair's metadata starts with ":", a header with the
 # commit id. No byte a path, a name or a trailer holds can break that framing.
-_FORMAT: Final = (
-    "--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00"
-    + "%(trailers:"
-    + ",".join(f"key={key}" for key in APPROVAL_TRAILERS)
-    + ",valueonly,separator=%x1d)"
-)
+_FORMAT: Final = ("--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%(trailers:"
+                  + ",".join(f"key={key}" for key in APPROVAL_TRAILERS)
+                  + ",valueonly,separator=%x1d)")
 _HEADER_TOKENS: Final = 8
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
-
 
 
 WORK_TREE_BLOB: Final = "work-tree:"
@@ -115,6 +111,9 @@ class RawChanges(NamedTuple):
     config_added: tuple[str, ...] = ()
 
 
+Admit = Callable[[CommitRecord], CommitRecord]  # a commit -> it, no spec's changes left out
+
+
 class Taken(NamedTuple):
     """A commit the stream lists, with the blobs it names first and what the walk will ask
     about it."""
@@ -143,9 +142,9 @@ class HistoryStream:
                  known: Container[str], config_paths: Sequence[str],
                  take: Callable[[list[Taken]], None],
                  end: Callable[[], None], attributes: Sequence[str] = (),
-                 watched: Sequence[str] = ()) -> None:
+                 watched: Sequence[str] = (), admit: Admit | None = None) -> None:
         locations = list(locations)
-        self._known = known
+        self._known, self._admit = known, admit
         # git is given no exclusion (see `pathspecs`): the files it names that a location
         # excludes are dropped here.
         self._is_spec = location_matcher(locations)
@@ -186,6 +185,7 @@ class HistoryStream:
                 for record in records:
                     commit = _parse_record(record, self._is_spec, self._config_paths,
                                            self._watched)
+                    commit = self._admit(commit) if self._admit is not None else commit
                     if not (commit.changes or commit.config_blobs or commit.links
                             or commit.attributes or commit.watched):
                         continue  # it changed only files that no location takes
@@ -240,15 +240,15 @@ def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[t
 def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLocation],
                    take: Callable[[list[Taken]], None],
                    end: Callable[[], None], known: Container[str] = frozenset(),
-                   config_paths: Sequence[str] = (),
-                   attributes: Sequence[str] = (),
-                   watched: Sequence[str] = ()) -> Iterator[HistoryStream]:
+                   config_paths: Sequence[str] = (), attributes: Sequence[str] = (),
+                   watched: Sequence[str] = (), admit: Admit | None = None
+                   ) -> Iterator[HistoryStream]:
     """Hand `take` those of `commits` that changed spec files, the configuration at
     any of `config_paths`, the attributes files of the pathspecs `attributes` or the `watched`
     files (from the top), in the order given, with the spec blobs they name that are not
-    `known` yet; then call `end`."""
+    `known` yet (as `admit` leaves each commit, in order: see `Admit`); then call `end`."""
     stream = HistoryStream(git, commits, locations, known, config_paths, take, end,
-                           attributes, watched)
+                           attributes, watched, admit)
     try:
         yield stream
     finally:

@@ -25,6 +25,7 @@ from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import locations_named
+from specrepo.history.excluded_versions import ExcludedVersions
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.reading_plan import ReadingPlan
@@ -132,12 +133,10 @@ class CommitWalk:
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-        if self.state.promisor_remote is not None:
-            fetched = fetch_missing_blobs(self.git, self.state, revisions, locations)
-            if fetched:
-                self.report(f"fetched {fetched:,} missing versions of spec files")
-        self.report("reading new commits" if graph.since else
-                    "reading the history of spec files")
+        if self.state.promisor_remote is not None and (
+                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
+            self.report(f"fetched {fetched:,} missing versions of spec files")
+        self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
@@ -151,14 +150,16 @@ class CommitWalk:
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
-            with stream_history(self.git, sorted(order, key=order.__getitem__), locations,
+            excluded = ExcludedVersions(plan, self.locations)
+            with stream_history(self.git, sorted(order, key=order.__getitem__),
+                                excluded.listed(locations),
                                 submitting(worker, objects), worker.end, frozenset(versions),
                                 self.config_paths, attributes_pathspecs(locations),
-                                plan.watched) as stream, \
+                                plan.watched, excluded) as stream, \
                     worker.stopped_on_error():
                 commits: list[CommitRecord] = []
                 named = self._stream(worker.results(), store, walk, set(locations), objects,
-                                     commits, plan)
+                                     commits, plan, excluded)
                 stream.wait()
             if named is None:
                 named = linked_folders(objects, commits, order, locations,
@@ -213,7 +214,8 @@ class CommitWalk:
 
     def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,
                 walk: StreamedWalk, locations: set[SpecLocation], objects: ObjectReader,
-                commits: list[CommitRecord], plan: ReadingPlan) -> set[SpecLocation] | None:
+                commits: list[CommitRecord], plan: ReadingPlan,
+                excluded: ExcludedVersions) -> set[SpecLocation] | None:
         """Keep the versions and walk the commits as the stream delivers them (each also
         kept in `commits`); or, should a configuration in it name spec locations
         `locations` lacks, or a link among spec files lead to one, stop walking and return
@@ -234,7 +236,7 @@ class CommitWalk:
             store.through_filters(result)
             named.update(self._named_locations(objects, result, locations))
             if named <= locations and not self._sources:
-                walk.add(plan.as_specs(result))
+                walk.add(plan.as_specs(excluded.of_specs(result, store.version)))
         return None if named <= locations and not self._sources else named
 
     def _named_locations(self, objects: ObjectReader, commit: CommitRecord,

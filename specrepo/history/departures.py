@@ -2,10 +2,11 @@
 kept (`specs:` narrowed, an `exclude:` added, a file moved where a changed `specs:` no
 longer reads it): `model.ancestry.Departures` from git.
 
-The walk over history follows the files of every location any configuration named, and the
-current `exclude:` decides for the whole history, so such a spec stays a spec of the walk
-(or was never one): this reads each commit of HEAD's first-parent line that changed the
-configuration file, with each side's own `specs:` and `exclude:`. A commit whose spec
+The walk over history follows the files of every location any configuration named (a file
+the current `exclude:` names only where its commit's configuration read a spec there:
+`excluded_versions`), so such a spec stays a spec of the walk (or was never one): this
+reads each commit of HEAD's first-parent line that changed the configuration file, with
+each side's own `specs:` and `exclude:`. A commit whose spec
 locations are those of its parent (most changes of the file) costs one read of each
 version; only one that changed them lists its tree and its parent's."""
 

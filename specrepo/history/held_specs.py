@@ -46,8 +46,9 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
     configuration differs, or a spec's file is no spec of the work tree, is HEAD compared
     with the work tree (`changed_specs`, as `specrepo diff` does): a spec moved there is
     followed, and one HEAD holds in an approved state that the work tree's `exclude:`
-    leaves out (so the history never read it, nor its approval) is named in a warning,
-    as `diff` names it `removed`. Raises `HistoryError` when git cannot read HEAD."""
+    leaves out and the history did not read as a spec (so its approval is not known) is
+    named in a warning, as `diff` names it `removed`. Raises `HistoryError` when git
+    cannot read HEAD."""
     is_spec = location_matcher(spec_locations_below(config, history.work_tree, lambda: files))
     assert history.head is not None
     path = config_file_path(config, config_prefix(config, history.work_tree))
@@ -88,4 +89,4 @@ def _left_out(config: Config, pairs: Sequence[SpecPair], held: set[str | None]
         f"{side.path}: {side.version.spec_id or side.path} ({side.version.status} at HEAD) "
         "is no spec of the work tree's configuration, whose `exclude:` leaves it out: "
         "removed from the specs; not compared with its approved version, which the "
-        "history does not read once `exclude:` names its file" for side in removed)
+        "history did not read as a spec" for side in removed)

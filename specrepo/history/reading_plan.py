@@ -34,6 +34,9 @@ Known = tuple[Renames, tuple[str, ...] | None]
 """What a commit's history renamed (`advance_renames`), and the workflow's states of the
 last configuration along its first parents that loads (None: none yet)."""
 _NOTHING_KNOWN: Final[Known] = ((), None)
+Configured = tuple[str, str, str] | None
+"""A commit's configuration file: its path and blob, and its folder (all from the
+repository's top); None: the commit has none."""
 
 
 class ReadingPlan:
@@ -116,6 +119,23 @@ class ReadingPlan:
     @property
     def _nothing(self) -> State:
         return (None,) * len(self.paths)
+
+    def configurations_of(self, commit: CommitRecord) -> tuple[Configured, Configured]:
+        """The configuration file in force in `commit`'s first parent and in `commit` (its
+        changes known from the stream; each (path, blob, folder), None: there is none, so
+        today's reads): asked of the commits in walk order, as `number_of`."""
+        self.number_of(commit)  # keeps the commit's watched files (`_states`)
+        if self.trivial:  # no commit so far had a watched file: no configuration file
+            return None, None
+        with self._lock:
+            parent = self._state(commit.parents[0]) if commit.parents else self._nothing
+            return self._config_in(parent), self._config_in(self._states[commit.sha])
+
+    def config_content(self, path: str, blob: str) -> bytes | None:
+        """The content of the configuration file's version `blob` at `path` (None: over
+        the size limit)."""
+        with self._lock:
+            return self._objects.read(blob, path, through_filter=False).content
 
     def number_at(self, sha: str) -> int:
         """The reading of the versions in commit `sha` (one the stream listed before, or

@@ -1,10 +1,12 @@
 """Where a spec that the walk saw deleted left the spec set as each commit's own
 configuration reads it.
 
-The walk applies today's `exclude:` to the whole history, so a spec moved into a file that
-a later commit excludes (an archive folder, `git mv specs/X.yaml specs/old/`) reads as
-deleted by the move, though the move's own configuration still read it there: the set lost
-it later, where that configuration changed (`departures`) or where the file was deleted.
+The walk reads a file today's `exclude:` names only where its commit's configuration read
+a spec there, from its first version with a readable id and status (`excluded_versions`):
+a spec moved into a file that a later commit excludes (an archive folder, `git mv
+specs/X.yaml specs/old/`) as a version without them reads as deleted by the move, though
+the move's own configuration still read it there: the set lost it later, where that
+configuration changed (`departures`) or where the file was deleted.
 Asked only about the removals the workflow would refuse, so that a history with none
 costs nothing."""
 

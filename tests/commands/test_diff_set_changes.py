@@ -129,7 +129,8 @@ def _exclude(repo: GitRepo) -> None:
 def test_since_approval_says_removed_where_diff_does(repo: GitRepo, take_out: object) -> None:
     """A spec HEAD holds approved, taken out of the set in the work tree whichever way:
     `diff` names it removed, and so does `diff --since-approval` (an excluded file's
-    approval the history does not read: a warning names it), failing --exit-code."""
+    approval too: the history reads the file where its commit's configuration read it),
+    failing --exit-code."""
     approval = repo.git("rev-parse", "HEAD")
     assert callable(take_out)
     take_out(repo)
@@ -137,14 +138,8 @@ def test_since_approval_says_removed_where_diff_does(repo: GitRepo, take_out: ob
     shown = run_cli("diff", "--since-approval", "--format", "json")
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.stdout)
-    if take_out is _exclude:
-        assert data["specs"] == []
-        [warning] = data["warnings"]
-        assert warning.startswith(f"{ONE}: SPEC-0001 (Approved at HEAD) is no spec of the "
-                                  "work tree's configuration, whose `exclude:` leaves it out")
-    else:
-        assert moves(data) == REMOVED and data["warnings"] == []
-        assert data["specs"][0]["old"]["commit"] == approval
+    assert moves(data) == REMOVED and data["warnings"] == []
+    assert data["specs"][0]["old"]["commit"] == approval
     assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 1
 
 

@@ -1,11 +1,14 @@
-"""A file the configuration excludes never enters the history, whichever command reads it.
+"""A file the configuration excludes enters the history only where its own commit's
+configuration read a spec there (an `exclude:` added later, over a spec), whichever
+command reads it; a template excluded from the start never does.
 
 git is given only the exclusions all the locations of a command share (`pathspecs`): an
 earlier configuration's locations, a linked spec file's target or a location with
 exclusions of its own widen what git names. Every reader of git's answer keeps the files
 the locations take (`location_matcher`), the locations of an earlier configuration leave
-out what the current one excludes, and a file moved or copied across the boundary is a
-spec added or deleted there.
+out what the current one excludes (the walk follows a file the current one excludes only
+in the commits whose own configuration read it), and a file moved or copied across the
+boundary is a spec added or deleted there.
 """
 
 from __future__ import annotations
@@ -90,13 +93,16 @@ def template_repo(layout: GitRepo) -> str:
     return first
 
 
-def test_timeline_does_not_know_the_excluded_template(template_repo: str) -> None:
+def test_timeline_knows_the_excluded_template_only_where_it_was_read(
+        git_repo: GitRepo, template_repo: str) -> None:
+    read = was_a_spec(git_repo, template_repo)  # its moves then are a spec's
     for asked in ("TPL-0001", TEMPLATE):
         result = run_cli("timeline", asked, no_traceback=True)
-        assert result.exit_code == 2
-        assert "Approved" not in result.output
-    assert f"{TEMPLATE}: not a spec file: `exclude:` in specrepo.yaml leaves it out" in \
-        run_cli("timeline", TEMPLATE).stderr
+        assert result.exit_code == (0 if read else 2)
+        assert ("Approved" in result.output) == read
+    if not read:
+        assert f"{TEMPLATE}: not a spec file: `exclude:` in specrepo.yaml leaves it out" in \
+            run_cli("timeline", TEMPLATE).stderr
     assert "specrepo.yaml: not a spec file: no `specs:` location of specrepo.yaml holds it" \
         in run_cli("timeline", "specrepo.yaml").stderr
 
@@ -104,15 +110,19 @@ def test_timeline_does_not_know_the_excluded_template(template_repo: str) -> Non
 def test_history_holds_only_the_specs_of_the_locations(git_repo: GitRepo,
                                                        template_repo: str) -> None:
     history = mine(git_repo)
-    assert mined_ids(git_repo) >= KEPT and "TPL-0001" not in mined_ids(git_repo)
-    assert all(path != TEMPLATE for spec in history.specs for path in spec.paths)
-    assert TEMPLATE not in history.head_files
+    read = was_a_spec(git_repo, template_repo)
+    assert mined_ids(git_repo) >= KEPT and ("TPL-0001" in mined_ids(git_repo)) == read
+    assert any(path == TEMPLATE for spec in history.specs for path in spec.paths) == read
+    # Its last version read, as a file a narrowed `specs:` took out (the commands end
+    # its life at the exclusion: `current_specs_only`).
+    assert (TEMPLATE in history.head_files) == read
 
 
 def was_a_spec(repo: GitRepo, first: str) -> bool:
     """Whether the template was a spec when it was approved (no exclusion at first): then
-    the exclusion took an approved spec out of the spec set, an illegal-transition (to
-    null) of that commit, the one thing said of it."""
+    its move from Rejected to Approved, made while it was read, and the exclusion that
+    took an approved spec out of the spec set are illegal-transitions, the two things said
+    of it."""
     return "exclude" not in repo.git("show", f"{first}:specrepo.yaml")
 
 
@@ -123,15 +133,16 @@ def test_report_and_validate_history_leave_out_the_template(git_repo: GitRepo,
     assert report.exit_code == int(removed), report.output
     document = json.loads(report.stdout)
     assert {spec["id"] for spec in document["specs"]} >= KEPT
-    assert [(move["spec"], move["from"], move["to"])
-            for move in document["integrity"]["illegal_transitions"]] == (
-        [("TPL-0001", "Approved", None)] if removed else [])
+    assert sorted((move["spec"], move["from"], move["to"])
+                  for move in document["integrity"]["illegal_transitions"]) == (
+        [("TPL-0001", "Approved", None), ("TPL-0001", "Rejected", "Approved")]
+        if removed else [])
     assert "TPL-0001" not in json.dumps(document["specs"])
-    assert "Rejected" not in json.dumps(document["integrity"])
+    assert ("Rejected" in json.dumps(document["integrity"])) == removed
     validated = run_cli("validate", "--history")
     assert validated.exit_code == int(removed), validated.output
-    assert validated.output.count("illegal-transition") == int(removed)
-    assert "from Rejected" not in validated.output
+    assert validated.output.count("illegal-transition") == 2 * int(removed)
+    assert ("from Rejected" in validated.output) == removed
 
 
 def test_diff_leaves_out_the_template(git_repo: GitRepo, template_repo: str) -> None:
@@ -175,41 +186,54 @@ def test_cold_warm_and_continued_runs_agree(git_repo: GitRepo, template_repo: st
     shutil.rmtree(git_repo.root / ".git" / "specrepo")
     assert mine(git_repo) == continued
     assert run_cli("timeline", "ADR-0001", "--format", "json").output == timeline
-    assert "TPL-0001" not in mined_ids(git_repo)
+    assert ("TPL-0001" in mined_ids(git_repo)) == was_a_spec(git_repo, template_repo)
 
 
 def test_a_spec_moved_out_of_an_excluded_file_starts_there(layout: GitRepo) -> None:
+    """... unless the file was read as a spec when it moved (excluded only later): then
+    it keeps its life."""
     git_repo = layout
-    git_repo.commit("Template", {TEMPLATE: spec_text("ADR-0007", "Rejected")})
-    git_repo.commit("Template approved", {TEMPLATE: spec_text("ADR-0007", "Approved")})
+    first = git_repo.commit("Template", {TEMPLATE: spec_text("ADR-0007", "Rejected")})
+    approved = git_repo.commit("Template approved",
+                               {TEMPLATE: spec_text("ADR-0007", "Approved")})
     git_repo.git("mv", TEMPLATE, "adr/ADR-0007-foo.yaml")
     moved = git_repo.commit("Move it in")
     excluded(git_repo)
     spec = mine(git_repo).spec("ADR-0007")
     assert spec is not None
+    if was_a_spec(git_repo, first):
+        assert [(event.kind, event.commit) for event in spec.events] == [
+            ("created", first), ("status-changed", approved), ("moved", moved)]
+        assert [period.status for period in spec.statuses] == ["Rejected", "Approved"]
+        assert spec.paths == (TEMPLATE, "adr/ADR-0007-foo.yaml")
+        return
     assert [(event.kind, event.commit) for event in spec.events] == [("created", moved)]
     assert [period.status for period in spec.statuses] == ["Approved"]
     assert spec.paths == ("adr/ADR-0007-foo.yaml",)
 
 
 def test_a_spec_moved_into_an_excluded_file_is_deleted(layout: GitRepo) -> None:
+    """... when its commit's configuration excluded the file; moved into a file it read
+    (excluded later), it is moved, and leaves the spec set at the exclusion."""
     git_repo = layout
-    git_repo.commit("A decision", {"adr/ADR-0002-b.yaml": spec_text("ADR-0002")})
+    first = git_repo.commit("A decision", {"adr/ADR-0002-b.yaml": spec_text("ADR-0002")})
     git_repo.git("mv", "adr/ADR-0002-b.yaml", TEMPLATE)
     moved = git_repo.commit("Make it the template")
     excluded(git_repo)
     spec = mine(git_repo).spec("ADR-0002")
     assert spec is not None
-    assert [(event.kind, event.commit) for event in spec.events][-1] == ("deleted", moved)
-    assert spec.current_path is None
-    assert TEMPLATE not in mine(git_repo).head_files
+    read = was_a_spec(git_repo, first)
+    assert [(event.kind, event.commit) for event in spec.events][-1] == (
+        "moved" if read else "deleted", moved)
+    assert spec.current_path == (TEMPLATE if read else None)
+    assert (TEMPLATE in mine(git_repo).head_files) == read
 
 
 @pytest.mark.parametrize("edited", [False, True])
 def test_a_spec_copied_from_the_excluded_template_has_a_lineage_of_its_own(
         layout: GitRepo, edited: bool) -> None:
     git_repo = layout
-    git_repo.commit("Template", {TEMPLATE: spec_text("ADR-0000", "Rejected")})
+    first = git_repo.commit("Template", {TEMPLATE: spec_text("ADR-0000", "Rejected")})
     git_repo.commit("Template approved", {TEMPLATE: spec_text("ADR-0000", "Approved")})
     shutil.copy(git_repo.root / TEMPLATE, git_repo.root / "adr" / "ADR-0007-foo.yaml")
     if edited:  # `cp` then a filled-in id: git's -C would call it a copy all the same
@@ -219,12 +243,18 @@ def test_a_spec_copied_from_the_excluded_template_has_a_lineage_of_its_own(
     excluded(git_repo)
     history = mine(git_repo)
     spec_id = "ADR-0007" if edited else "ADR-0000"
+    lives = [spec for spec in history.specs if spec.ids & {"ADR-0000", "ADR-0007"}]
+    if was_a_spec(git_repo, first):  # copied while both were specs, as any spec file
+        assert {path for spec in lives for path in spec.paths} == {
+            "adr/ADR-0007-foo.yaml", TEMPLATE}
+        assert {spec_id, "ADR-0000"} == {spec_id for spec in lives for spec_id in spec.ids}
+        return
     spec = history.spec(spec_id)
     assert spec is not None and spec.ids == {spec_id}
     assert [(event.kind, event.commit) for event in spec.events] == [("created", copied)]
     assert [(period.status, period.commit) for period in spec.statuses] == [
         ("Approved", copied)]
-    assert [other for other in history.specs if other.ids & {"ADR-0000", "ADR-0007"}] == [spec]
+    assert lives == [spec]
 
 
 def test_a_location_s_own_exclusions_hold_in_the_history(git_repo: GitRepo) -> None:
@@ -252,7 +282,9 @@ def test_a_glob_exclusion_of_one_location_only(git_repo: GitRepo, exclude: str) 
         "specs/SPEC-0001.yaml": spec_text(), "specs/template-x.yaml": spec_text("SPEC-0002")})
     git_repo.commit("Exclude", {"specrepo.yaml": f"specs: [specs, adr]\nexclude: {exclude}\n"})
     in_specs = set() if exclude.startswith("'**") else {"SPEC-0002"}
-    assert mined_ids(git_repo) == {"SPEC-0001", "ADR-0001", *in_specs}
+    # Each was a spec until the exclusion: the history holds its life, the report not.
+    assert mined_ids(git_repo) == {"SPEC-0001", "ADR-0001", "SPEC-0002", "TPL-0001",
+                                   "TPL-0002"}
     listed = run_cli("report", "--format", "json")
     assert {spec["id"] for spec in json.loads(listed.stdout)["specs"]} == {
         "SPEC-0001", "ADR-0001", *in_specs}
@@ -349,9 +381,14 @@ def test_mined_spec_paths_are_always_ones_the_locations_take(
                for location in configured_locations(
                    busy_repo.git("show", f"{commit}:specrepo.yaml").encode(), "", exclude)[0]]
     is_spec = location_matcher([*config.locations, *earlier])
+    # A file the current configuration excludes: one an earlier configuration read.
+    read_then = location_matcher([
+        location for commit in busy_repo.git("rev-list", "HEAD").split()
+        for location in configured_locations(
+            busy_repo.git("show", f"{commit}:specrepo.yaml").encode(), "", ())[0]])
     excluded_now = exclusion_matcher(exclude)
     paths = {path for spec in history.specs for path in spec.paths}
-    assert all(is_spec(path) and not excluded_now(path) for path in paths)
+    assert all(is_spec(path) or (excluded_now(path) and read_then(path)) for path in paths)
     taken = location_matcher(config.locations)
     assert {spec.current_path for spec in history.specs
             if spec.current_path is not None and taken(spec.current_path)} == {
@@ -367,10 +404,15 @@ def test_a_partial_clone_fetches_no_version_of_an_excluded_file(
     git_repo.commit("Both changed", {"adr/ADR-0001-a.yaml": spec_text("ADR-0001", "Withdrawn"),
                                      TEMPLATE: spec_text("TPL-0001", "Withdrawn")})
     excluded(git_repo)
+    git_repo.commit("Changed once excluded", {TEMPLATE: spec_text("TPL-0001", title="B")})
+    later = git_repo.git("rev-parse", f"HEAD:{TEMPLATE}")  # not HEAD's: checked out
+    git_repo.commit("Changed again", {TEMPLATE: spec_text("TPL-0001", title="C")})
     git_repo.git("config", "uploadpack.allowFilter", "true")
     git_repo.git("config", "uploadpack.allowAnySHA1InWant", "true")
     clone = partial_clone(git_repo, tmp_path / "clone")
-    assert mined_ids_in(clone) == mined_ids(git_repo) == KEPT
-    missing = subprocess.run(["git", "rev-list", "--objects", "--missing=print", "HEAD~2",
+    # A spec while the first configuration read it: those versions are fetched, not the
+    # one written once it was excluded.
+    assert mined_ids_in(clone) == mined_ids(git_repo) == {*KEPT, "TPL-0001"}
+    missing = subprocess.run(["git", "rev-list", "--objects", "--missing=print", "HEAD",
                               "--", TEMPLATE], cwd=clone, capture_output=True, check=True)
-    assert b"\n?" in missing.stdout  # not fetched
+    assert f"?{later}".encode() in missing.stdout  # not fetched

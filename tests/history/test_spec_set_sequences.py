@@ -100,14 +100,6 @@ def judged_as_the_model(tmp_path_factory: pytest.TempPathFactory,
     assert verdict[:2] == ((1, 1) if judged else (0, 0))
 
 
-def included_at_head(sequence: list[Step]) -> list[Step]:
-    """`sequence`, with `exclude:` taken out again at the end when it is HEAD's: today's
-    `exclude:` hides a whole life (README: a known limit)."""
-    if [step for step in sequence if step[0] in CONFIGS][-1:] == [("exclude", "")]:
-        return [*sequence, ("include", "")]
-    return sequence
-
-
 def examples(test: Callable[..., None]) -> Callable[..., None]:
     return settings(max_examples=3, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])(test)
@@ -115,10 +107,17 @@ def examples(test: Callable[..., None]) -> Callable[..., None]:
 
 @examples
 @given(steps("include", "exclude", "narrow"))
+# Moves made while it was read, then excluded by HEAD's `exclude:`: judged (session 37;
+# today's `exclude:` hid its whole life).
+@example([("status", "Approved"), ("exclude", "")])
+# Excluded, approved while out, brought back and excluded again: the return is judged,
+# the edit made while out is none (nothing of it read once today's excludes it).
+@example([("exclude", ""), ("status", "Approved"), ("include", ""),
+          ("status", "Withdrawn"), ("exclude", "")])
 def test_taken_out_by_the_configuration_and_back(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         sequence: list[Step]) -> None:
-    judged_as_the_model(tmp_path_factory, monkeypatch, included_at_head(sequence))
+    judged_as_the_model(tmp_path_factory, monkeypatch, sequence)
 
 
 @examples
@@ -145,4 +144,4 @@ def test_moved_out_of_a_narrowed_set_and_back(
 def test_moved_and_taken_out_by_the_configuration_both(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         sequence: list[Step]) -> None:
-    judged_as_the_model(tmp_path_factory, monkeypatch, included_at_head(sequence))
+    judged_as_the_model(tmp_path_factory, monkeypatch, sequence)
