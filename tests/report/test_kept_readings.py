@@ -114,10 +114,18 @@ def test_each_input_gives_the_cold_report(repo: GitRepo,
 def test_another_code_reads_the_schema_again(repo: GitRepo, schema_reads: list[Path | None],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     before = cold_outputs(repo.root)
+    kept_key = _header(repo.root)["key"]
     monkeypatch.setattr(findings_key, "code_digest", lambda: "another release")
     schema_reads.clear()
     assert outputs() == before
     assert schema_reads
+    assert _header(repo.root)["key"] != kept_key  # kept again, under the new code's key
+
+
+def _header(root: Path) -> dict[str, object]:
+    header: dict[str, object] = json.loads((root / ".git" / CACHE_FILE).read_bytes()
+                                           .split(b"\n", 1)[0])
+    return header
 
 
 def test_a_damaged_cache_costs_only_time(repo: GitRepo) -> None:
