@@ -12,23 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.check import compiled_schema, findings_key
-from specrepo.load.schema_source import SchemaSource
-from specrepo.model.config import Config
+from specrepo.check import findings_key
 from specrepo.report.kept_readings import CACHE_FILE
+from tests.check.test_findings_cache import DEFS
+from tests.check.test_findings_cache import SCHEMA as CACHE_TEST_SCHEMA
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import exit_and_output
 
-SCHEMA = """\
-$schema: https://json-schema.org/draft/2020-12/schema
-type: object
-required: [id, title, status]
-properties:
-  id: {type: string}
-  title: {type: string}
-  status: {type: string, maxLength: 40}
-  made: {type: string}
-"""
+SCHEMA = CACHE_TEST_SCHEMA.replace("status: {type: string}",
+                                   "status: {type: string, maxLength: 40}") \
+    + "  made: {type: string}\n"
 CONFIG = "specs: specs\nschema: schema.yaml\nfields:\n  created: made\n"
 NEW = "specs/SPEC-0003.yaml"
 COMMANDS = (("report",), ("report", "--format", "json"))
@@ -48,24 +41,10 @@ def cold_outputs(root: Path) -> list[tuple[int, str]]:
 
 
 @pytest.fixture
-def schema_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
-    """The spec schemas read (None: the bundled one)."""
-    reads: list[Path | None] = []
-    read = compiled_schema.spec_schema_source
-
-    def counted(config: Config) -> SchemaSource:
-        reads.append(config.schema_path)
-        return read(config)
-
-    monkeypatch.setattr(compiled_schema, "spec_schema_source", counted)
-    return reads
-
-
-@pytest.fixture
 def repo(git_repo: GitRepo) -> GitRepo:
     """A user's schema, a `fields:` entry only the schema describes (the schema answers
     on it), two committed specs and one not committed yet (read now, with the schema)."""
-    git_repo.commit("Start", {"specrepo.yaml": CONFIG, "schema.yaml": SCHEMA,
+    git_repo.commit("Start", {"specrepo.yaml": CONFIG, "schema.yaml": SCHEMA, "defs.yaml": DEFS,
                               "specs/SPEC-0001.yaml": spec_text(),
                               "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     git_repo.write(NEW, spec_text("SPEC-0003", status="In Review"))
