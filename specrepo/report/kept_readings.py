@@ -79,7 +79,7 @@ class KeptReadings:
             return None
         try:
             version = versions_from_json([entry[1]])[0]
-        except InconsistentCache:
+        except (InconsistentCache, ValueError, TypeError):
             return None
         self._kept_versions[str(path)] = entry
         return version
