@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.check import compiled_schema
+from specrepo.load.schema_source import SchemaSource
+from specrepo.model.config import Config
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, WriteSpec
 
@@ -80,3 +83,17 @@ def write_spec(repo: Path) -> WriteSpec:
         return path
 
     return write
+
+
+@pytest.fixture
+def schema_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
+    """The spec schemas read (None: the bundled one)."""
+    reads: list[Path | None] = []
+    read = compiled_schema.spec_schema_source
+
+    def counted(config: Config) -> SchemaSource:
+        reads.append(config.schema_path)
+        return read(config)
+
+    monkeypatch.setattr(compiled_schema, "spec_schema_source", counted)
+    return reads

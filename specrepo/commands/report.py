@@ -45,6 +45,7 @@ from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
+from specrepo.report.kept_readings import KeptReadings
 from specrepo.report.spec_set import match_spec_files, require_a_status
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -206,9 +207,11 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config)
     window = _window(options, config)
+    git_dir = visible_git_dir(config.root)
     listing = SpecFileListing(config, allow_empty=options.allow_empty,
-                              git_dir=visible_git_dir(config.root))  # kept between runs
+                              git_dir=git_dir)  # kept between runs
     schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
+    kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
                                              judged=True))
     files = listing()
@@ -234,7 +237,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         available=available,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
-        spec_set = match_spec_files(config, history, files, schema)
+        spec_set = match_spec_files(config, history, files, schema, kept)
         require_a_status(spec_set, config)
         report = build_report(history, scope, spec_set)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
@@ -245,9 +248,10 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     remarks = (*window.notes, *clock_notes,
                *_conditions_that_cannot_hold(config, options.fail_on),
                *_sections_the_format_lacks(config, options.sections, available),
-               *config_notes((*unused_field_findings(config, lambda: files, schema),
+               *config_notes((*unused_field_findings(config, lambda: files, schema, kept),
                               *unused_acceptance_findings(config, mined),
                               *unread_yaml_spec_findings(config))), *unmatched)
+    kept.save()
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown

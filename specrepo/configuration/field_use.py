@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
@@ -25,8 +25,17 @@ from specrepo.model.config import Config
 from specrepo.model.fields import LIST_FIELDS, SINGLE_FIELDS
 from specrepo.model.findings import Finding
 
-if TYPE_CHECKING:
-    from specrepo.check.findings_cache import FindingsCache
+
+class KeptAnswers(Protocol):
+    """Where the schema's answers are kept between runs (the findings cache,
+    validate's; `report.kept_readings`, report's): `answers` as read, by field path (JSON
+    text), and `kept_answers`, this run's, to be written."""
+
+    @property
+    def answers(self) -> dict[str, Any]: ...
+
+    @property
+    def kept_answers(self) -> dict[str, Any]: ...
 
 # The schema's answers (`check.schema_keys`) are imported when an entry needs them and the
 # findings cache keeps none: a command that checks no `fields:` entry (timeline, diff), and
@@ -69,7 +78,7 @@ def written_field_positions(document: Document) -> dict[JsonPath, Position]:
 
 def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path]],
                           schema: Callable[[], SchemaSource],
-                          kept: FindingsCache | None = None) -> tuple[Finding, ...]:
+                          kept: KeptAnswers | None = None) -> tuple[Finding, ...]:
     """An `unused-field` finding, at its place in specrepo.yaml, for each path `fields:`
     names (a single field's, or an entry of `related`, `item_lists`, `read_as_text`) that
     the spec schema (`schema()`, asked only when some entry needs it) forbids a spec to
@@ -79,8 +88,8 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     of those when there is no spec). Nothing is said when `rules:` turns the rule off.
     Files are read only while some entry is still unseen, and only the top-level keys the
     entries need; a file that cannot be read, or a schema that cannot, is validate's to
-    report. The schema's answers are kept in the findings cache `kept`, if any, and read
-    from it: its key holds the schema and the configuration."""
+    report. The schema's answers are kept in `kept` (a cache whose key holds the schema,
+    the configuration and specrepo's code), if any, and read from it."""
     entries = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
         else []
     if not entries:
@@ -113,7 +122,7 @@ def _message(entry: _Entry, answer: KeyAnswer | None, unseen: bool,
 
 
 def _answers(schema: Callable[[], SchemaSource], entries: Sequence[_Entry],
-             kept: FindingsCache | None) -> dict[_Entry, KeyAnswer]:
+             kept: KeptAnswers | None) -> dict[_Entry, KeyAnswer]:
     """The spec schema's answer on each entry's path (none when it cannot be read): from
     the findings cache (`kept`) where it holds one, else from the schema, read then; each
     kept in the cache."""

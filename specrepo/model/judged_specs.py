@@ -4,6 +4,7 @@ of the spec set that configuration changes made (`History.departures`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import is_
 
 from specrepo.model.events import CREATED, DELETED
 from specrepo.model.history import Event, History, SpecHistory
@@ -22,7 +23,26 @@ def judged_specs(history: History, approved: frozenset[str]) -> tuple[SpecHistor
     changes whose last took it out (`_unmined`). A spec the walk saw deleted in a state
     of `approved` ends where each commit's own configuration stopped reading it
     (`set_lives.left_where_read`), not where today's `exclude:` hides its file. The
-    ancestry's answers are kept (`Ancestry.keep_answers`)."""
+    ancestry's answers are kept (`Ancestry.keep_answers`).
+
+    The last answer is kept for the same inputs, the very objects (frozen, or, as the
+    ancestry, answering alike each time): a run judges the mined history for the
+    `unused-acceptance` rule and the history of today's specs for the rest, mostly the
+    same specs."""
+    inputs = (history.departures, history.ancestry, history.adoption, *history.specs)
+    if _LAST and _LAST[0][0] == approved and len(_LAST[0][1]) == len(inputs) \
+            and all(map(is_, _LAST[0][1], inputs)):
+        return _LAST[0][2]
+    judged = _judged(history, approved)
+    _LAST[:] = [(approved, inputs, judged)]
+    return judged
+
+
+_LAST: list[tuple[frozenset[str], tuple[object, ...], tuple[SpecHistory, ...]]] = []
+"""The last call's `approved`, inputs (`judged_specs`) and answer."""
+
+
+def _judged(history: History, approved: frozenset[str]) -> tuple[SpecHistory, ...]:
     specs = history.specs
     if approved and history.departures is not None:
         specs = left_where_read(specs, history.departures, held_at_head(specs), approved,

@@ -23,6 +23,7 @@ from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
 from specrepo.model.version import Version, unreadable_version
+from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
 
@@ -72,11 +73,13 @@ def no_status_reason(status_field: str) -> str:
 
 
 def match_spec_files(config: Config, history: History, files: Sequence[Path],
-                     schema: Callable[[], SchemaSource] | None = None) -> SpecSet:
+                     schema: Callable[[], SchemaSource] | None = None,
+                     kept: KeptReadings | None = None) -> SpecSet:
     """Match the configured spec files (`files`, as `discover_spec_files` lists them: each
     by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
     files with no history, or that are not regular files now, are read as they are (with
-    `schema`'s spec schema, else the configured one). Specs at HEAD whose file is gone
+    `schema`'s spec schema, else the configured one; the versions `kept` holds for their
+    bytes are not read again, and those read are kept there). Specs at HEAD whose file is gone
     from the work tree are kept, with a note. A spec whose version at HEAD cannot be read
     is kept with its last readable values, and named in `unreadable`; a committed file
     that never had a readable version is named there too."""
@@ -84,7 +87,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     status_field = ".".join(map(str, config.fields.status or ("status",)))
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
-    reader: VersionReader | None = None
+    reader = _LazyReader(config, schema, kept)
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
@@ -101,8 +104,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        reader = reader or _reader(config, schema() if schema else spec_schema_source(config))
-        version, unread = _read_now(reader, file, config)
+        version, unread = reader.read_now(file)
         moved = moved_here(history, relative, version.spec_id) if relative else None
         if moved is not None and at_head.pop(moved.current_path, None) is moved:
             assert moved.current is not None
@@ -179,19 +181,39 @@ def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | No
         else relative
 
 
-def _reader(config: Config, schema: SchemaSource) -> VersionReader:
-    return VersionReader(LoadLimits(max_bytes=config.max_file_size), schema, config.fields,
-                         front_matter=config.front_matter)
+class _LazyReader:
+    """Reads files as they are now, with a version reader made on the first read the
+    kept versions (`kept`) do not hold: only then is the spec schema read."""
 
+    def __init__(self, config: Config, schema: Callable[[], SchemaSource] | None,
+                 kept: KeptReadings | None) -> None:
+        self._config, self._schema, self._kept = config, schema, kept
+        self._reader: VersionReader | None = None
 
-def _read_now(reader: VersionReader, file: Path, config: Config) -> tuple[Version, str | None]:
-    """The file's version as it is now, and why it could not be read at all (None when
-    it could: its YAML may still be bad)."""
-    try:
-        raw = read_spec_file(file, config.root, config.max_file_size)
-    except YamlError as error:
-        return unreadable_version(error.message), error.message
-    return reader.read(raw, file.name), None
+    def read_now(self, file: Path) -> tuple[Version, str | None]:
+        """The file's version as it is now, and why it could not be read at all (None
+        when it could: its YAML may still be bad). The schema is read before the first
+        file, as it was without a cache, unless the cache's key says it reads."""
+        config, kept = self._config, self._kept
+        if self._reader is None and (kept is None or not kept.usable()):
+            self._reader = self._new_reader()
+        try:
+            raw = read_spec_file(file, config.root, config.max_file_size)
+        except YamlError as error:
+            return unreadable_version(error.message), error.message
+        version = None if kept is None else kept.version(file, raw)
+        if version is None:
+            self._reader = self._reader or self._new_reader()
+            version = self._reader.read(raw, file.name)
+            if kept is not None:
+                kept.keep_version(file, raw, version)
+        return version, None
+
+    def _new_reader(self) -> VersionReader:
+        config = self._config
+        source = self._schema() if self._schema else spec_schema_source(config)
+        return VersionReader(LoadLimits(max_bytes=config.max_file_size), source,
+                             config.fields, front_matter=config.front_matter)
 
 
 def _why_unreadable(history: History, path: str) -> str:

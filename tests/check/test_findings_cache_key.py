@@ -15,7 +15,6 @@ import pytest
 from specrepo.check import compiled_schema, findings_key
 from specrepo.check.findings_cache import CACHE_FILE
 from specrepo.load.schema_source import SchemaSource
-from specrepo.model.config import Config
 from tests.check.test_findings_cache import DEFS
 from tests.check.test_findings_cache import SCHEMA as CACHE_TEST_SCHEMA
 from tests.history.gitrepo import GitRepo, spec_text
@@ -38,20 +37,6 @@ def cold_outputs(root: Path, *extra: str) -> list[tuple[int, str]]:
         (root / ".git" / CACHE_FILE).unlink(missing_ok=True)
         found.append(exit_and_output("validate", *extra, *arguments))
     return found
-
-
-@pytest.fixture
-def schema_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
-    """The spec schemas read (None: the bundled one)."""
-    reads: list[Path | None] = []
-    read = compiled_schema.spec_schema_source
-
-    def counted(config: Config) -> SchemaSource:
-        reads.append(config.schema_path)
-        return read(config)
-
-    monkeypatch.setattr(compiled_schema, "spec_schema_source", counted)
-    return reads
 
 
 @pytest.fixture
