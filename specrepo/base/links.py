@@ -7,9 +7,11 @@ import html
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final
 from urllib.parse import quote, unquote
+
+from specrepo.base.deferred_dataclass import dataclass
 
 LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 """The URL schemes pages link to; `javascript:`, `data:`, `file:` and the rest stay text."""

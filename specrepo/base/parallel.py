@@ -33,9 +33,10 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 
 if sys.platform == "linux":  # the only system workers are forked on

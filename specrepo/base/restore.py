@@ -6,6 +6,8 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
+from specrepo.base.deferred_dataclass import made
+
 Restored = TypeVar("Restored")
 
 
@@ -26,12 +28,13 @@ def restored_each(cls: type[Restored], rows: Iterable[Sequence[Any]]) -> list[Re
     """`restored` of each of `rows`, in one loop (a cache restores thousands at once)."""
     names = _FIELD_NAMES.get(cls)
     if names is None:
+        made(cls)  # a deferred dataclass has its fields, and no stub, from here on
         names = _FIELD_NAMES[cls] = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
-    made = []
+    instances = []
     for values in rows:
         if len(values) != len(names):
             raise ValueError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
         instance: Restored = object.__new__(cls)
         instance.__dict__.update(zip(names, values, strict=False))  # as long: checked above
-        made.append(instance)
-    return made
+        instances.append(instance)
+    return instances

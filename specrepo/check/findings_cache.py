@@ -35,12 +35,13 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.reading import open_regular
 from specrepo.check.findings_key import FindingsKey, findings_key, schema_key_of
 from specrepo.load.document import JsonPath, KeptPositions, Position

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import real_path
 from specrepo.check.rules import (
     changed_after_approval,

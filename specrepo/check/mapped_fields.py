@@ -9,9 +9,9 @@ validate passes is one the other commands can use, instead of one they drop or r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import (
     Document,

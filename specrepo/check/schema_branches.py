@@ -5,11 +5,11 @@ whose presence brought a dependent schema in."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.schema_conditions import schema_location, why_fails, why_holds
 from specrepo.check.shown_values import cut
 from specrepo.check.unevaluated import SchemaReferences

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError, best_match
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message

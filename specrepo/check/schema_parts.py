@@ -13,11 +13,11 @@ parts that describe it plainly (JSON Schema 2020-12, "Core" sections 10.2.1 and 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.load.document import JsonPath
 from specrepo.load.schema_files import REF_SIBLINGS_IGNORED

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final, Generic, TypeVar
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.parallel import map_in_order
 from specrepo.check.compiled_schema import CompiledSchema, SpecSchemaOnce, compile_source
 from specrepo.check.findings_cache import (

@@ -12,7 +12,6 @@ nested `$id` and into the schema's local files.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 from urllib.parse import urljoin
 
@@ -20,6 +19,7 @@ import referencing.exceptions
 from jsonschema.exceptions import ValidationError
 from referencing._core import Resolver
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.ecma_regex import ecma_matches
 from specrepo.load.schema_files import schema_references
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
 from specrepo.base.atomic import refuse_outside, write_atomically
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top

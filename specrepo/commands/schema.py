@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode
 from specrepo.load.schema_source import (
     CONFIG_SCHEMA,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.paths import real_path

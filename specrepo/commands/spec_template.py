@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import yaml
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.commands.markdown_fill import markdown_filled

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted

@@ -11,11 +11,12 @@ a link suspect.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean

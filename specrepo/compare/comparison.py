@@ -22,9 +22,10 @@ values give the same changes, whatever their history.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, ItemList
 from specrepo.compare.sequences import matching_blocks
 from specrepo.compare.text_diff import is_prose, line_diff, word_diff

@@ -11,10 +11,10 @@ bookkeeping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.compare.comparison import BUNDLED_OPTIONS, CompareOptions, compare
 from specrepo.compare.groups import group_changes
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, field_map_item_lists

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import FieldMap

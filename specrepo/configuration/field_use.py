@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted

@@ -3,9 +3,9 @@ reading its answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import IO, Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import HistoryError, StoppedAnswering
 
 CHUNK: Final = 1 << 16

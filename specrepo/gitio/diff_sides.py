@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
 from specrepo.gitio.git_command import (

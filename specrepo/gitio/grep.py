@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import real_path
 from specrepo.gitio.encoded_text import (
     WIDE_BOM_PATTERNS,

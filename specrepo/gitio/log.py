@@ -27,9 +27,9 @@ import io
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from typing import IO, Final, NamedTuple
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
 from specrepo.gitio.batch_names import CHUNK, batch_safe

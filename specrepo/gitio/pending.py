@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.mailmap import map_contacts

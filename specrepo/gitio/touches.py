@@ -5,9 +5,9 @@ pass."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs

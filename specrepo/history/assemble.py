@@ -22,9 +22,10 @@ Policy, for branchy histories:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.events import APPROVED, REPLAYS_STATUS

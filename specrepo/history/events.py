@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.events import (
     APPROVED,
     CREATED,

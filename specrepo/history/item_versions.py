@@ -4,9 +4,9 @@ item-level change a suspect link shows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
 from specrepo.history.spec_pairs import SideReader

@@ -45,8 +45,10 @@ The rules, applied to each commit's changes against its first parent:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from specrepo.base.deferred_dataclass import dataclass
 
 if TYPE_CHECKING:  # a warm run restores lineages from the cache and never walks commits
     from specrepo.gitio.log import CommitRecord, FileChange

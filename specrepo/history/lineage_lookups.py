@@ -4,9 +4,9 @@ where a spec's file is in a commit."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.diff import ContentEvent
 from specrepo.model.version import Version, VersionContent
 

@@ -5,9 +5,10 @@ changed file is)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.events import changes_content
 from specrepo.model.history import Event, StatusPeriod
 

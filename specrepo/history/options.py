@@ -4,9 +4,10 @@ that mines only when asked (validate without --history) need not import it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from specrepo.base.deferred_dataclass import dataclass
 
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource

@@ -21,10 +21,11 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Final, cast
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.base.reading import UnreadableFile, read_bounded

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files

@@ -10,9 +10,9 @@ configuration, at the cost of comparing their bytes: the schema's version comes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.readings import (
     ConfigVersions,

@@ -9,9 +9,10 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git

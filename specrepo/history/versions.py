@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field
 from specrepo.check.schema_predicates import Predicate, compile_schema

@@ -20,9 +20,9 @@ Line breaks are LF, CRLF or CR, as YAML 1.2, CommonMark and git count lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import Document, JsonValue, Position
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import ParserClass, YamlError, load_yaml

@@ -21,9 +21,10 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.locations import SpecLocation, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case

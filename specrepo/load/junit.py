@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Final, Literal, TypeAlias
 from xml.parsers import expat
@@ -32,6 +32,7 @@ from xml.parsers import expat
 from defusedxml import DTDForbidden
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded

@@ -21,9 +21,10 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
+
+from specrepo.base.deferred_dataclass import dataclass
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
+
+from specrepo.base.deferred_dataclass import dataclass
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
 from specrepo.load.empty_locations import file_kinds

@@ -5,8 +5,8 @@ naming one per run costs a run for each."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 
 

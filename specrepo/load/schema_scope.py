@@ -8,7 +8,6 @@ jsonschema ships, so validation never touches the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,6 +16,7 @@ from jsonschema.protocols import Validator
 from referencing._core import Resolver
 from referencing.jsonschema import lookup_recursive_ref
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import real_path
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false

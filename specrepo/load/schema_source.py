@@ -5,12 +5,12 @@ validators, and reading a user's schema with the files it reaches, are `schema_s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.load.schema_reading import read_schema_bytes

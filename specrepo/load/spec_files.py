@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
 from specrepo.base.reading import UnreadableFile, read_bounded

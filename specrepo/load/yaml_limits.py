@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.yaml_text import YamlError
 
 DEFAULT_MAX_BYTES: Final = 1024 * 1024

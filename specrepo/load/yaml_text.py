@@ -15,9 +15,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final, Literal
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.load.document import Position
 

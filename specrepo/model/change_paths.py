@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final, TypeAlias
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 
 

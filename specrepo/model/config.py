@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.load.document import JsonPath, Position

@@ -3,9 +3,9 @@ grouped by item or section, and specs matched across two revisions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple, TypeAlias
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonValue
 from specrepo.model.change_paths import ChangePath, FieldPath, ItemId, format_path
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.load.document import JsonPath
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from pathlib import Path
 from typing import Literal
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path

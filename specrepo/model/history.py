@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import elapsed_days, local_date
 from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.events import (
@@ -148,8 +149,7 @@ class FactualEvents(Sequence[Event]):
 
 
 def born_as(events: Sequence[Event]) -> str | None:
-    """The status the first of `events` creates a spec in; None when the first is no
-    `created` event or has no status."""
+    """The status the first of `events` creates a spec in; None if not `created` or none."""
     return events[0].after if events and events[0].kind == CREATED else None
 
 

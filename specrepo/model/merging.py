@@ -4,7 +4,9 @@ merged branch did to the specs since it forked."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from specrepo.base.deferred_dataclass import dataclass
 
 
 @dataclass(frozen=True)

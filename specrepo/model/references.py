@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Final, Literal, TypeAlias
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.suggest import did_you_mean
 
 SEPARATOR: Final = "/"

@@ -4,9 +4,10 @@ a stale spec) are NamedTuples: made in a tenth of a frozen dataclass's time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final, Literal, NamedTuple
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event
 

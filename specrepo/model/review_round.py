@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.approval import DateRecorders
 from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN

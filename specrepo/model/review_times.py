@@ -4,9 +4,10 @@ reviewer last approved it by a commit trailer, and when each was last added to i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.events import APPROVED, REVIEWER_ADDED
 from specrepo.model.history import Event, FactualEvents, SpecHistory
 from specrepo.model.spec_record import person_key

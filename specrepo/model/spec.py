@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.spec_record import SpecRecord
 
 

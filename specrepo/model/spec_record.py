@@ -6,11 +6,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Final, Literal, overload
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
 from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import Document, JsonPath, KeptPositions, Position
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import Reference, SpecRecord

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Final, Literal, get_args
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import local_date
 from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitResult, JunitTestcase

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Final, Literal
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonValue
 from specrepo.load.markdown_body import Section
 

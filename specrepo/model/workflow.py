@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
+
+from specrepo.base.deferred_dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ passed)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 from typing import Protocol, runtime_checkable
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.history import Event, History
 from specrepo.model.workflow import Workflow

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import display_path
 from specrepo.model.findings import Severity, ValidationResult
 from specrepo.output.findings import (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, TextIO, TypeVar
 
 from specrepo.base.atomic import folder_problem
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Final
 
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
 from specrepo.base.code_digest import code_digest
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.reading import read_regular
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary

@@ -15,7 +15,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
@@ -27,6 +26,7 @@ from specrepo.base.atomic import (
     remove_unheld,
     write_atomically,
 )
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.output.owned_files import read_head, refusal

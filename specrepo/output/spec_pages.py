@@ -15,11 +15,12 @@ again when they are written, so memory does not grow with the repository.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 from specrepo.base.parallel import map_in_order
 from specrepo.check.spec_set import PARALLEL_MIN_FILES, LoadedSpec, read_spec

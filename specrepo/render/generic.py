@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.spec_record import ITEM_LINK_FIELDS, SpecRecord, person_name

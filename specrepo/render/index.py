@@ -7,11 +7,11 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 from urllib.parse import quote
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.wording import counted
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import linkable
 from specrepo.load.markdown_comments import comment_block, comment_end
 from specrepo.render.destinations import destination_opening

@@ -10,8 +10,10 @@ own, in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final
+
+from specrepo.base.deferred_dataclass import dataclass
 
 _UNPLACED: Final = -1
 _TRIMMED: Final = "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote, unquote
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.page_names import INDEX_PAGE, PAGE_SUFFIX, page_name
 
 __all__ = ["INDEX_PAGE", "PAGE_SUFFIX", "Marker", "Page", "marker_comment", "page_name",

@@ -8,8 +8,7 @@ Times are seconds since the Unix epoch (UTC), as git records them. Every age the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import SkippedVersion

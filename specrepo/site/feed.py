@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.spec_record import person_name
 from specrepo.site.data import SiteData, SiteSpec, SpecEvent
 from specrepo.site.event_order import commit_ranks

@@ -8,9 +8,10 @@ once, traces once (with the history it mined), and hands the results over.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
 from specrepo.check.rules.changed_after_approval import approval_of

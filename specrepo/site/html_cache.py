@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Final
 
@@ -23,6 +23,7 @@ import markdown_it
 
 from specrepo import __version__
 from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.reading import read_regular
 
 CACHE_FORMAT: Final = 8  # 8: parsed as written (no link to a control character)

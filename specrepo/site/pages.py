@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Final
 
 from markupsafe import Markup
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.spec_record import person_name, shown_spellings
 from specrepo.model.trace import RequirementTrace, TraceMatrix
 from specrepo.site.data import SiteData, SiteSpec

@@ -11,9 +11,9 @@ Pure geometry computed from the data alone, so the same life always gives the sa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.events import HISTORY_STARTS
 from specrepo.site.data import SpecEvent, StatusPeriod
 from specrepo.site.events import describe_event

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from specrepo.base.anchors import item_anchor
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.trace import STATES, RequirementTrace, Suspicion, TraceMatrix
 from specrepo.site.text import natural_key
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import relative_below
 from specrepo.base.timestamps import DAY_SECONDS
 from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day

@@ -5,10 +5,11 @@ which of those are suspect, and its state; the dangling references; coverage by 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import attrgetter
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.references import ItemReference, KnownItems, UnknownReference
 from specrepo.model.trace import (

@@ -16,10 +16,11 @@ import ast
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Final, Protocol
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.reading import UnreadableFile, read_bounded
 
 Extent = tuple[int, int]

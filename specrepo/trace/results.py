@@ -11,9 +11,9 @@ name (JUnit 5's `@DisplayName`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.references import ItemReference, ReferenceSyntaxError, parse_item_reference
 from specrepo.trace.tags import ReferenceFinder

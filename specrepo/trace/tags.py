@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.references import ITEM_ID, ItemReference
 from specrepo.model.trace import Spelling
 

@@ -22,10 +22,10 @@ optional). A heading at another level is never taken for a misspelling (MADR 4's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.rules.rule import Rule
 from specrepo.load.document import Position

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import NamedTuple
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import Document, JsonPath, Positions
 from specrepo.model.findings import RuleId, Severity, SpecRuleId
 from specrepo.model.spec_record import SpecRecord
