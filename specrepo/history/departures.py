@@ -27,7 +27,7 @@ from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
 
 if TYPE_CHECKING:
-    from specrepo.gitio.config_log import StartedChanges
+    from specrepo.gitio.config_log import LineChange, StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.set_membership import SetMembership
@@ -63,14 +63,17 @@ class GitDepartures:
     is `config_path` (from the repository's top; None: there is none), with the cache in
     the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
-    `HistoryError` then when git cannot answer."""
+    `HistoryError` then when git cannot answer. `line_path`: where the workflows are
+    looked for (`workflows`): `config_path`, or where the file would be when there is
+    none (`config_history.config_line_path`: one deleted may have held a workflow)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
                  locations: Sequence[SpecLocation] = (),
-                 ahead: StartedChanges | None = None) -> None:
+                 ahead: StartedChanges | None = None, line_path: str | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
+        self._line_path = line_path or config_path
         self._locations = locations
         self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
@@ -143,8 +146,8 @@ class GitDepartures:
         """`model.workflow_line.KnowsWorkflows`: the configuration file's workflows."""
         from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
 
-        return GitWorkflows(self._git, self._config, self._head, self._path, self._cache,
-                            self._key, self._ahead, dict(renamed))
+        return GitWorkflows(self._git, self._config, self._head, self._line_path, self._cache,
+                            self._key, self._ahead if self._path else None, dict(renamed))
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
@@ -218,9 +221,10 @@ class GitDepartures:
                 *([_UNREAD, *place, unread] for place, unread
                   in sorted(self._unread.items()))]).encode())
 
-    def _read(self, changes: list[tuple[str, str]], located: list[str]) -> list[Event]:
+    def _read(self, changes: list[LineChange], located: list[str]) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent) made by changing the configuration: only those whose spec locations differ
+        parent, and the configuration file's path in each: followed where a commit moved
+        it) made by changing the configuration: only those whose spec locations differ
         from their parents' list their trees (all in one git, `tracked_files_of`), and
         are added to `located`."""
         if not changes or self._path is None:
@@ -233,8 +237,9 @@ class GitDepartures:
         found: list[Event] = []
         try:
             compared = []
-            for commit, parent in changes:
-                before, after = (config_at(objects, self._path, sha) for sha in (parent, commit))
+            for commit, parent, path, parent_path in changes:
+                before, after = (config_at(objects, at, sha)
+                                 for sha, at in ((parent, parent_path), (commit, path)))
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations
                     located.append(commit)

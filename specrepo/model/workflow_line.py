@@ -20,12 +20,16 @@ class WorkflowChange:
     """A commit of HEAD's first-parent line whose configuration file holds another workflow
     than its first parent's (`statuses:` changed, written or taken out; the file added or
     deleted), with both: None where there is no configuration file, or one that does not
-    load. The workflows name states as their own versions do."""
+    load. The workflows name states as their own versions do; `path` is the file's path
+    in the commit, `parent_path` in the parent (another where the commit moved the file:
+    `gitio.config_log.LineChange`), from the repository's top."""
 
     commit: str
     parent: str
     before: Workflow | None
     after: Workflow | None
+    path: str = "specrepo.yaml"
+    parent_path: str = "specrepo.yaml"
 
 
 class WorkflowSource(Protocol):
@@ -36,10 +40,12 @@ class WorkflowSource(Protocol):
         (see `WorkflowChange`)."""
         ...  # pragma: no cover
 
-    def at(self, revision: str) -> Workflow | None:
+    def at(self, revision: str) -> tuple[Workflow | None, str]:
         """The workflow of the configuration file as `revision` (a commit, or a name git
-        resolves) holds it; None: no file there, one that does not load, or no such
-        revision."""
+        resolves) holds it, and the path (from the repository's top) it has there: the
+        first of the paths the file had along HEAD's first-parent line, today's first,
+        that `revision` holds (`gitio.config_log.line_paths`); None: no file at any of
+        them, one that does not load, or no such revision."""
         ...  # pragma: no cover
 
 
@@ -67,20 +73,22 @@ def workflow_source(history: History) -> WorkflowSource | None:
 class EarlierWorkflow:
     """A workflow other than today's that judges a move: the configuration file's in
     `commit` (in today's names of the states), the base of the range checked (`base`) or
-    the one in force where the move entered HEAD's first-parent line."""
+    the one in force where the move entered HEAD's first-parent line; `path`: the
+    configuration file's path in `commit` (from the repository's top)."""
 
     workflow: Workflow
     commit: str
     base: bool = False
+    path: str = "specrepo.yaml"
 
     @property
     def whose(self) -> str:
         """Whose workflow it is, in words."""
         if self.base:
             return (f"the workflow of the base the commits checked come after "
-                    f"(specrepo.yaml as {self.commit} holds it)")
+                    f"({self.path} as {self.commit} holds it)")
         return (f"the workflow in force where that commit entered HEAD's first-parent line "
-                f"(specrepo.yaml as commit {self.commit[:10]} holds it)")
+                f"({self.path} as commit {self.commit[:10]} holds it)")
 
 
 def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
@@ -112,9 +120,11 @@ class EarlierWorkflows:
     configuration before the first commit of the line that contains C: C itself when it
     is on the line, else the merge that brought it in), from the line's workflow
     `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
-    range's base, for the commits of `in_range`; None: no base). A workflow no
-    configuration held (before the file was added, or a version that does not load)
-    judges nothing: today's alone judges those moves, as it did before."""
+    range's base, for the commits of `in_range`; None: no base). Before the file was
+    first added (specrepo not adopted yet) no workflow was in force: today's alone judges
+    those moves. A commit that deleted the file (or left a version that does not load)
+    widens nothing: the workflow in force before it stays in force until a version that
+    loads comes back (trial36: a configuration deleted to fall back on the defaults)."""
 
     def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
@@ -150,14 +160,16 @@ class EarlierWorkflows:
         made, after HEAD), when it is not today's."""
         if not self._changes or self._ancestry is None:
             return None
-        held, where = self._changes[0].before, self._changes[0].parent
+        first = self._changes[0]
+        held, where, path = first.before, first.parent, first.parent_path
         for change in self._changes:
             if commit is not None and self._ancestry.is_ancestor(commit, change.commit):
                 break  # the line held `commit` from here on
-            held, where = change.after, change.commit
+            if change.after is not None or held is None:  # a deletion widens nothing
+                held, where, path = change.after, change.commit, change.path
         if held is None or same_rules(held, self._today):
             return None
-        return EarlierWorkflow(held, where)
+        return EarlierWorkflow(held, where, path=path)
 
     def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
         """Whether today's `accepted_transitions:` entry that accepts the move `event`
@@ -200,7 +212,7 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     source = workflow_source(history)
     if source is None:
         return None
-    held = source.at(base) if base is not None and commits else None
+    held, path = source.at(base) if base is not None and commits else (None, "")
     return EarlierWorkflows(today, source.changes(), history.ancestry,
-                            EarlierWorkflow(held, base, base=True)
+                            EarlierWorkflow(held, base, base=True, path=path)
                             if held is not None and base is not None else None, commits)
