@@ -63,9 +63,8 @@ class GitDepartures:
     is `config_path` (from the repository's top; None: there is none), with the cache in
     the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
-    `HistoryError` then when git cannot answer. `line_path`: where the workflows are
-    looked for (`workflows`): `config_path`, or where the file would be when there is
-    none (`config_history.config_line_path`: one deleted may have held a workflow)."""
+    `HistoryError` then when git cannot answer. `line_path`: where `workflows` are looked
+    for (`config_history.config_line_path`; default `config_path`)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
@@ -223,10 +222,9 @@ class GitDepartures:
 
     def _read(self, changes: list[LineChange], located: list[str]) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent, and the configuration file's path in each: followed where a commit moved
-        it) made by changing the configuration: only those whose spec locations differ
-        from their parents' list their trees (all in one git, `tracked_files_of`), and
-        are added to `located`."""
+        parent, and the file's path in each: `LineChange`) made by changing the
+        configuration: only those whose spec locations differ from their parents' list
+        their trees (all in one git, `tracked_files_of`), and are added to `located`."""
         if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
@@ -285,7 +283,6 @@ class GitDepartures:
                       record.status if kind == CREATED else None, path, True,
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
-
 
 
 def _unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]

@@ -7,8 +7,8 @@ revision holds (a range's base, HEAD for the commit being made)."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
