@@ -39,9 +39,9 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 3
-"""3: the commits that changed the spec locations are kept too (`_LOCATED` rows), and
-whether a move's own commit's configuration read where it put the file (`_UNREAD`)."""
+CACHE_FORMAT: Final = 4
+"""3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
+commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""

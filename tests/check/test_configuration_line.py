@@ -150,3 +150,16 @@ def test_the_message_names_the_configuration_file_given(git_repo: GitRepo) -> No
     assert f"(spec-config.yaml as commit {git_repo.git('rev-parse', 'HEAD~1')[:10]}" in output
     assert "specrepo.yaml" not in output
     assert widened[:10] in output
+
+
+def test_the_work_tree_deleting_the_configuration_and_reopening(
+        repo: tuple[GitRepo, str]) -> None:
+    """A pre-commit hook: the commit being made deletes specrepo.yaml and reopens; HEAD's
+    workflow, found where HEAD has the file, judges it."""
+    git_repo, _ = repo
+    (git_repo.root / "specrepo.yaml").unlink()
+    git_repo.write(PATH, approved(status="Draft"))
+    validated = run_cli("validate", "--history")
+    assert validated.exit_code == 1, validated.output
+    assert "the work tree moves the status from Approved (HEAD's) to Draft" \
+        in validated.stdout
