@@ -18,6 +18,7 @@ from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commit_time, commits_after
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -145,22 +146,40 @@ class _Window(NamedTuple):
     day: str | None = None
     ref: str | None = None
     commits: frozenset[str] | None = None
+    notes: tuple[str, ...] = ()
 
 
 def _window(options: ReportOptions, config: Config) -> _Window:
     """Where `--since` starts the window: a date's midnight UTC, and the date, which
     decides by the day shown (`ReportScope.window_day`); a revision's commit time, shown,
     and the commits its history does not hold (git's `REF..HEAD`), which decide.
-    Raises `UsageError` for a revision the repository does not know."""
+    A date that also names a branch or tag is read as the date, with a note saying so
+    (as git warns of an ambiguous name). Raises `UsageError` for a revision the repository
+    does not know."""
     if options.since is None:
         return _Window()
-    if _DATE.fullmatch(options.since):
-        return _Window(_date_epoch(options.since), options.since)
     git, state = open_repository(config.root)
+    if _DATE.fullmatch(options.since):
+        return _Window(_date_epoch(options.since), options.since,
+                       notes=_date_named_like_a_ref(git, options.since))
     start = commit_time(git, options.since)
     commits = frozenset() if state.head is None else \
         commits_after(git, options.since, state.head)
     return _Window(start, None, options.since, commits)
+
+
+def _date_named_like_a_ref(git: Git, day: str) -> tuple[str, ...]:
+    """A note when the date `day` is also the short name of a ref (the names git's
+    rev-parse would try for it, gitrevisions(7): refs/, refs/tags/, refs/heads/,
+    refs/remotes/)."""
+    refs = git.text("for-each-ref", "--format=%(refname)", *(
+        f"{prefix}{day}" for prefix in ("refs/", "refs/tags/", "refs/heads/", "refs/remotes/")))
+    names = sorted(name for name in refs.splitlines()
+                   if name.rpartition("/")[2] == day)
+    if not names:
+        return ()
+    return (f"--since {day} is read as a date, although {' and '.join(names)} has that "
+            f"name; for the window since it, give --since {names[0]}",)
 
 
 def run(config: Config, options: ReportOptions) -> ReportResult:
@@ -206,7 +225,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
             and unmatched_people(history, scope):
         raise UsageError(f"--fail-on would check no spec: {'; '.join(unmatched)} "
                          "(--allow-empty lets a gate with nothing to check pass)")
-    notes = (*clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
+    notes = (*window.notes, *clock_notes, *_conditions_that_cannot_hold(config, options.fail_on),
              *_sections_the_format_lacks(config, options.sections, available),
              *config_notes((*unused_field_findings(config, lambda: files, schema),
                             *unused_acceptance_findings(config, mined),

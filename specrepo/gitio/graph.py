@@ -29,6 +29,8 @@ class CommitMeta(NamedTuple):  # a NamedTuple: defined at every history run's st
     committed: int
     author_offset: int = 0
     """The author's offset from UTC, in minutes east (`CommitRecord.author_offset`)."""
+    parents: tuple[str, ...] = ()
+    """The commit's parents, first first."""
 
 
 class CommitGraph:
@@ -112,8 +114,8 @@ class CommitGraph:
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
-    """Author and times of one commit."""
-    fields = git.text("show", "-s", "--format=%aN%x00%aE%x00%at%x00%ct%x00%ai",
+    """Author, times and parents of one commit."""
+    fields = git.text("show", "-s", "--format=%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P",
                       commit).split("\0")  # no name holds NUL: any other byte may
     return CommitMeta(commit, fields[0], fields[1], git_time(fields[2]),
-                      git_time(fields[3]), utc_offset(fields[4]))
+                      git_time(fields[3]), utc_offset(fields[4]), tuple(fields[5].split()))

@@ -102,7 +102,7 @@ class Assembly:
         group: int | None = None
         for commit in walk:
             if group is not None and order[commit.sha][0] != group:
-                self._reconcile(touched, records, line[group - self.groups], meta)
+                self._reconcile(touched, records, line[group - self.groups], meta, lookups)
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
@@ -114,16 +114,17 @@ class Assembly:
                 touched.update(self._take(commit, step, is_mainline, lookups))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
-            self._reconcile(touched, records, line[group - self.groups], meta)
+            self._reconcile(touched, records, line[group - self.groups], meta, lookups)
         self.groups += len(line)
 
     def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
-                   meta: Callable[[str], CommitMeta]) -> None:
+                   meta: Callable[[str], CommitMeta], lookups: Lookups) -> None:
         """Settle what the merge `sha` brought onto HEAD's line (`settle_merge`)."""
+        from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415 (walk)
         from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
 
         settle_merge(self.lineages, keys, self.side_starts, self.line_before, records, sha,
-                     meta)
+                     meta, lambda commit, lineage: status_in(commit, lineage, lookups))
         self.side_starts, self.line_before = {}, {}
 
     def _head_owner(self, change: FileChange) -> str | None:

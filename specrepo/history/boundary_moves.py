@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
@@ -14,6 +15,9 @@ from specrepo.gitio.revisions import resolve_commit
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, STATUS_CHANGED
 from specrepo.model.history import BoundaryMove, Event, History, SpecHistory
+
+if TYPE_CHECKING:
+    from specrepo.history.spec_pairs import ChangedSpecs
 
 
 def with_boundary_moves(config: Config, history: History, since: str | None = None
@@ -31,44 +35,64 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     git = Git(history.work_tree)
     moves: dict[tuple[str, str], tuple[str, str]] = {}  # (commit, path) -> (from, seen in)
     compared = set(history.compared_boundary)
-    for earlier, boundary in boundary_comparisons(git, history, since):
+    for earlier, boundary, merge in boundary_comparisons(git, history, since):
         compared.add(boundary)
-        for pair in changed_specs(config, f"{earlier}..{boundary}").pairs:
-            if pair.old is None or pair.new is None:
-                continue
-            before, after = pair.old.version.status, pair.new.version.status
-            if before is not None and after is not None and before != after:
-                moves.setdefault((boundary, pair.new.path), (before, earlier))
+        landed = None if merge is None else _statuses(changed_specs(config,
+                                                                    f"{earlier}..{merge}"))
+        for path, (before, after) in _status_changes(changed_specs(
+                config, f"{earlier}..{boundary}")).items():
+            if landed is None or landed.get(path, (None, None))[1] == after:
+                moves.setdefault((boundary, path), (before, earlier))
     specs = tuple(_with_moves(spec, history, moves) for spec in history.specs)
     return replace(history, specs=specs, compared_boundary=frozenset(compared))
 
 
+def _status_changes(changed: ChangedSpecs) -> dict[str, tuple[str, str]]:
+    """The path (on the later side) and the two statuses of each spec whose status
+    differs between the sides of `changed`."""
+    return {path: statuses for path, statuses in _statuses(changed).items()
+            if statuses[0] != statuses[1]}
+
+
+def _statuses(changed: ChangedSpecs) -> dict[str, tuple[str, str]]:
+    """The path (on the later side) and the two statuses of each spec changed in
+    `changed` that has a status on both sides."""
+    return {pair.new.path: (pair.old.version.status, pair.new.version.status)
+            for pair in changed.pairs if pair.old is not None and pair.new is not None
+            and pair.old.version.status is not None and pair.new.version.status is not None}
+
+
 def boundary_comparisons(git: Git, history: History, since: str | None
-                         ) -> Iterator[tuple[str, str]]:
+                         ) -> Iterator[tuple[str, str, str | None]]:
     """Each boundary commit with the commit the clone holds that it is compared with, as
-    `(earlier, boundary)`: a boundary commit that a merge merges (not its first parent) is
-    compared with the merge's first parent, the line it joins; another, when `since` names
-    a commit of the clone that does not contain it, with that commit (the checked range's
-    base: the range's moves since it). Sorted; none for a boundary commit with neither."""
+    `(earlier, boundary, merge)`: a boundary commit that a merge merges (not its first
+    parent) is compared with the merge's first parent, the line it joins (`merge`: only
+    a status the merge takes from it reached that line; one the merge leaves may be the
+    line's own move since the branch forked, which the clone cannot tell, GitHub's test
+    merge of a pull request fetched two deep); another, when `since` names a commit of the
+    clone that does not contain it, with that commit (the checked range's base: the
+    range's moves since it; `merge` None). Sorted; none for a boundary commit with
+    neither."""
     assert history.head is not None
     graph = CommitGraph(git, history.head)
     try:
         graph.load()
     finally:
         graph.close()
-    found: dict[str, str] = {}
-    for parents in graph.parents.values():
+    found: dict[str, tuple[str, str | None]] = {}
+    for merge, parents in graph.parents.items():
         for parent in parents[1:]:
             if parent in history.shallow_boundary:
-                found.setdefault(parent, parents[0])
+                found.setdefault(parent, (parents[0], merge))
     base = resolve_commit(git, since) if since is not None else None
     if base is not None:
         ancestry = history.ancestry
         for boundary in history.shallow_boundary - found.keys():
             if boundary != base and boundary in graph.parents and (
                     ancestry is None or not ancestry.is_ancestor(boundary, base)):
-                found[boundary] = base
-    return iter(sorted((earlier, boundary) for boundary, earlier in found.items()))
+                found[boundary] = (base, None)
+    return iter(sorted((earlier, boundary, merge)
+                       for boundary, (earlier, merge) in found.items()))
 
 
 def _with_moves(spec: SpecHistory, history: History,

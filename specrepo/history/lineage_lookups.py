@@ -52,3 +52,10 @@ def file_in(commit: str, lineage: Lineage, lookups: Lookups) -> tuple[str, str] 
         if other is not None and lookups.owner(path, other) == lineage.key:
             return path, other
     return (lineage.path, blob) if blob is not None else None
+
+
+def status_in(commit: str, lineage: Lineage, lookups: Lookups) -> str | None:
+    """The spec's status in `commit` (its file there: `file_in`), with its last readable
+    value where that version's is not; None: no file there, or no status ever read."""
+    found = file_in(commit, lineage, lookups)
+    return lookups.effective(*found).status if found is not None else None

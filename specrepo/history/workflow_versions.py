@@ -74,6 +74,12 @@ class GitWorkflows:
                     break
         return self._held[revision]
 
+    def commit(self, revision: str) -> str | None:
+        """See `WorkflowSource.commit`."""
+        from specrepo.gitio.revisions import resolve_commit  # noqa: PLC0415 (--since only)
+
+        return resolve_commit(self._git, revision)
+
     def _cached(self) -> list[WorkflowChange]:
         """The changes in their own names: from the cache where it holds HEAD's, or
         continued from its HEAD's when that is on HEAD's first-parent line, else read

@@ -60,6 +60,8 @@ class Event:
     author_offset: int = 0
     """The author's offset from UTC when the commit was authored, in minutes east (as
     git recorded it): the day of the change, as `git log` shows it, is in that offset."""
+    from_line: bool = False
+    """`merge-resolved`: `before` is the line's status a branch's was kept over, no branch's."""
 
     @property
     def day(self) -> str:
@@ -70,7 +72,6 @@ class Event:
     def field_label(self) -> str:
         """The field as outputs name it: `status`, or `open_questions[Q-1]` for an item."""
         return self.field if self.item is None else f"{self.field}[{self.item}]"
-
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ class StatusPeriod:
         """How long the period lasted (until `now` for the current one), in days."""
         end = self.until if self.until is not None else now
         return elapsed_days(self.since, end)
-
 
 
 class FactualEvents(Sequence[Event]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Protocol, runtime_checkable
 
 from specrepo.model.ancestry import Ancestry
@@ -48,6 +49,10 @@ class WorkflowSource(Protocol):
         them, one that does not load, or no such revision."""
         ...  # pragma: no cover
 
+    def commit(self, revision: str) -> str | None:
+        """The full id of the commit `revision` names (None: it names none)."""
+        ...  # pragma: no cover
+
 
 @runtime_checkable
 class KnowsWorkflows(Protocol):
@@ -80,6 +85,11 @@ class EarlierWorkflow:
     commit: str
     base: bool = False
     path: str = "specrepo.yaml"
+    changed_later: str | None = None
+    """The commit of HEAD's first-parent line that changed the line's workflow after the
+    move was on the line (None: the change that brought the move onto the line changed
+    it, or this is the base's): the move was made before the workflow that allows it
+    came, and was not made legal by it."""
 
     @property
     def whose(self) -> str:
@@ -89,6 +99,21 @@ class EarlierWorkflow:
                     f"({self.path} as {self.commit} holds it)")
         return (f"the workflow in force where that commit entered HEAD's first-parent line "
                 f"({self.path} as commit {self.commit[:10]} holds it)")
+
+    @property
+    def why(self) -> str:
+        """Why this workflow judges a move today's allows, and what a team does, in words
+        (`illegal_transition`'s finding ends with it)."""
+        if self.changed_later is None:
+            return ("a workflow changed in the change that makes a move does not judge it: "
+                    "change the workflow in a change of its own first, or accept the move "
+                    "(accepted_transitions:)")
+        return (f"the line's workflow changed only after that commit was on the line, in "
+                f"commit {self.changed_later[:10]}, and a move is judged by the workflow in "
+                "force where it entered the line, so a move made before the workflow "
+                "allowed it is not made legal by a later change (git records a branch that "
+                "made the move, then merged the change that allows it and was "
+                "fast-forwarded, the same way): accept the move (accepted_transitions:)")
 
 
 def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
@@ -120,17 +145,22 @@ class EarlierWorkflows:
     configuration before the first commit of the line that contains C: C itself when it
     is on the line, else the merge that brought it in), from the line's workflow
     `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
-    range's base, for the commits of `in_range`; None: no base). Before the file was
-    first added (specrepo not adopted yet) no workflow was in force: today's alone judges
-    those moves. A commit that deleted the file (or left a version that does not load)
-    widens nothing: the workflow in force before it stays in force until a version that
-    loads comes back (trial36: a configuration deleted to fall back on the defaults)."""
+    range's base, for the commits of `in_range`; None: no base; `base_commit` gives its commit:
+    a range's commit on the line before the line holds the base, a pull request's own
+    fast-forwarded after it merged the base, is judged by the base's alone). Before the
+    file was first added (specrepo not adopted yet) no workflow was in force: today's
+    alone judges those moves. A commit that deleted the file (or left a version that does
+    not load) widens nothing: the workflow in force before it stays in force until a
+    version that loads comes back (trial36: a configuration deleted to fall back on the
+    defaults)."""
 
     def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
-                 in_range: frozenset[str] | None = None) -> None:
+                 in_range: frozenset[str] | None = None,
+                 base_commit: Callable[[], str | None] | None = None) -> None:
         self._today, self._changes, self._ancestry = today, tuple(changes), ancestry
         self._base, self._in_range = base, in_range
+        self._base_commit = cache(base_commit) if base_commit is not None else None
         self._every = [workflow for change in self._changes
                        for workflow in (change.before, change.after) if workflow is not None
                        ] + ([base.workflow] if base is not None else [])
@@ -148,12 +178,23 @@ class EarlierWorkflows:
         and the line's workflow there judges them."""
         found = []
         line = self.line_before(commit)
-        if line is not None:
+        ranged = self._base is not None and mainline \
+            and (self._in_range is None or commit in self._in_range)
+        if line is not None and not (ranged and self._before_base(commit)):
             found.append(line)
-        if self._base is not None and mainline \
-                and (self._in_range is None or commit in self._in_range):
+        if ranged and self._base is not None:
             found.append(self._base)
         return found
+
+    def _before_base(self, commit: str) -> bool:
+        """Whether the range's `commit`, on HEAD's line, is there before the line holds
+        the base (a pull request's own commit, made before it merged the base, then
+        fast-forwarded): it entered the base's line after the base, whose workflow judges
+        it, not the one the pull request's line held before it merged the base."""
+        if self._base_commit is None or self._ancestry is None:
+            return False
+        base = self._base_commit()  # asked of git once, only where a judge depends on it
+        return base is not None and not self._ancestry.is_ancestor(base, commit)
 
     def line_before(self, commit: str | None) -> EarlierWorkflow | None:
         """The workflow HEAD's line held where `commit` entered it (None: the commit being
@@ -162,14 +203,19 @@ class EarlierWorkflows:
             return None
         first = self._changes[0]
         held, where, path = first.before, first.parent, first.parent_path
-        for change in self._changes:
+        later: str | None = None
+        for index, change in enumerate(self._changes):
             if commit is not None and self._ancestry.is_ancestor(commit, change.commit):
+                if self._ancestry.is_ancestor(commit, change.parent):  # held before it:
+                    later = next((other.commit for other in self._changes[index:]
+                                  if other.after is not None and held is not None
+                                  and not same_rules(other.after, held)), change.commit)
                 break  # the line held `commit` from here on
             if change.after is not None or held is None:  # a deletion widens nothing
                 held, where, path = change.after, change.commit, change.path
         if held is None or same_rules(held, self._today):
             return None
-        return EarlierWorkflow(held, where, path=path)
+        return EarlierWorkflow(held, where, path=path, changed_later=later)
 
     def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
         """Whether today's `accepted_transitions:` entry that accepts the move `event`
@@ -215,4 +261,6 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     held, path = source.at(base) if base is not None and commits else (None, "")
     return EarlierWorkflows(today, source.changes(), history.ancestry,
                             EarlierWorkflow(held, base, base=True, path=path)
-                            if held is not None and base is not None else None, commits)
+                            if held is not None and base is not None else None, commits,
+                            partial(source.commit, base) if held is not None
+                            and base is not None else None)

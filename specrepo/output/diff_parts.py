@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Final, get_args
 
 from specrepo.compare.protected import is_protected
@@ -83,6 +84,17 @@ def value_text(value: object) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def values_text(values: Sequence[object]) -> list[str]:
+    """`values` (a change's before and after) each in one line by `value_text`; as JSON
+    when that would show them alike (`1 -> "1"`, `null -> "null"`: a change of type
+    only)."""
+    texts = [value_text(value) for value in values]
+    if len(texts) > 1 and len(set(texts)) == 1:
+        return [json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+                for value in values]
+    return texts
 
 
 def protected(diff: Diff, spec: SpecDiff, change: Change) -> bool:

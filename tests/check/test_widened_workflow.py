@@ -72,10 +72,14 @@ def test_widening_then_moving_in_two_commits_of_a_pull_request(repo: GitRepo) ->
 
 def test_moving_then_widening(repo: GitRepo) -> None:
     repo.git("checkout", "-q", "-b", "topic")
-    repo.commit("Revive", REVIVED)
-    repo.commit("Widen", {"specrepo.yaml": WIDE})
+    revive = repo.commit("Revive", REVIVED)
+    widen = repo.commit("Widen", {"specrepo.yaml": WIDE})
     laundered("--since", "main")
-    laundered()
+    output = laundered()
+    assert f"commit {revive[:10]} by" in output
+    assert f"the line's workflow changed only after that commit was on the line, in commit " \
+        f"{widen[:10]}" in output  # not "changed in the change that makes a move"
+    assert "in the change that makes a move" not in output
     repo.git("checkout", "-q", "main")
     repo.merge("topic")
     laundered()
@@ -98,6 +102,33 @@ def test_widening_on_a_branch_merged_later_than_its_move(repo: GitRepo) -> None:
     repo.merge("topic")
     passes()
     passes("--since", "HEAD~1")
+
+
+def test_a_branch_that_moved_then_merged_the_widening_fast_forwarded(repo: GitRepo) -> None:
+    """The widening merged first; a pull request forked before it moves, merges main
+    ("Update branch") and is fast-forwarded: its check (`--since` main, before and after)
+    passes, the move entered main after the widening. The whole history cannot tell it
+    from a move pushed onto main before a widening merged: reported, and said so truly
+    (wf35)."""
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.git("checkout", "-q", "-b", "widen", "main")
+    repo.commit("Widen", {"specrepo.yaml": WIDE})
+    repo.git("checkout", "-q", "main")
+    repo.merge("widen")
+    base = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "topic")
+    revive = repo.commit("Revive", REVIVED)
+    update = repo.merge("main", message="Update branch")
+    passes("--since", "main")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "topic")
+    passes("--since", base)
+    output = laundered()
+    assert f"commit {revive[:10]} by" in output
+    assert f"changed only after that commit was on the line, in commit {update[:10]}" \
+        in output
+    assert "fast-forwarded" in output
+    assert "in the change that makes a move" not in output
 
 
 def test_a_workflow_widened_in_one_change_and_used_in_a_later_one(repo: GitRepo) -> None:
@@ -172,7 +203,15 @@ def test_an_acceptance_made_in_the_change_that_makes_the_move(repo: GitRepo) -> 
     laundered("--since", "main")
     repo.git("checkout", "-q", "main")
     repo.merge("topic")
-    laundered()
+    told_true(laundered())
+
+
+def told_true(output: str) -> None:
+    """trial36: the entry's warning gives the true reason it accepts nothing."""
+    [warning] = [line for line in output.splitlines() if "[unused-acceptance]" in line]
+    assert warning.startswith("specrepo.yaml:3:")
+    assert "this entry came in the change that makes the move" in warning
+    assert "mistyped" not in warning
 
 
 def test_an_acceptance_of_a_move_made_before_passes(repo: GitRepo) -> None:

@@ -292,3 +292,25 @@ def test_markdown_mentions_nobody() -> None:
     assert "@&#8203;acme/security-team" in markdown and "@&#8203;ada" in markdown
     assert "ada@example.com" in markdown
     assert not re.search(r"(?<![\w`\[])@(?!&#8203;)\w", markdown.replace("ada@example", ""))
+
+
+def test_a_change_of_type_only_shows_which_is_text() -> None:
+    """trial36: `limit: 1 -> "1"` was shown `1 -> 1` (text as written, the rest as JSON);
+    values that would read alike are both shown as JSON, in text and Markdown."""
+    changes = tuple(Change("changed", (name,), before=before, after=after) for name, before,
+                    after in (("limit", 1, "1"), ("flag", True, "true"),
+                              ("note", None, "null"), ("owner", "Ada", "Grace")))
+    diff = Diff("main", "topic", (SpecDiff(SpecVersion("SPEC-0001", PATH, "a" * 40, "T"),
+                                           SpecVersion("SPEC-0001", PATH, "b" * 40, "T"),
+                                           changes),), None, ())
+    texts = {}
+    for output_format in ("text", "markdown"):
+        stream = io.StringIO()
+        write_diff(stream, output_format, diff, limit=20000)
+        texts[output_format] = stream.getvalue()
+    for line in ('limit: 1 -> "1"', 'flag: true -> "true"', 'note: null -> "null"',
+                 "owner: Ada -> Grace"):
+        assert line in texts["text"]
+    for cell in ('`limit`: 1 → "1"', '`flag`: true → "true"', '`note`: null → "null"',
+                 "`owner`: Ada → Grace"):
+        assert cell in texts["markdown"]

@@ -113,3 +113,53 @@ def test_a_pull_request_deleting_an_approved_spec_is_reported_at_depth_2(
                      no_traceback=True)
     assert result.exit_code == 1, result.output
     assert "removed the spec from the spec set" in result.stdout
+
+
+def _main_moved_after_the_fork(folder: Path, branch_status: str | None) -> GitRepo:
+    """SPEC-0002 In Review; `topic` forks (moving SPEC-0002 to `branch_status`, or
+    touching only SPEC-0001); main then moves SPEC-0002 (Approved, or Rejected when the
+    branch moves it too: the conflict resolved for the branch); refs/pull/1/merge merges."""
+    repo = GitRepo(folder / "origin")
+    path = "specs/SPEC-0002.yaml"
+    repo.commit("start", {"specs/SPEC-0001.yaml": spec_text(),
+                          path: spec_text("SPEC-0002", "In Review", extra=REVIEWED)})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("branch", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
+                                                            extra=REVIEWED)}
+                if branch_status is None else
+                {path: spec_text("SPEC-0002", branch_status, extra=REVIEWED)})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main moves", {path: spec_text(
+        "SPEC-0002", "Approved" if branch_status is None else "Rejected", extra=REVIEWED)})
+    repo.git("merge", "-q", "--no-ff", "-X", "theirs", "-m", "Merge topic", "topic")
+    merge = repo.git("rev-parse", "HEAD")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.git("update-ref", "refs/pull/1/merge", merge)
+    return repo
+
+
+def test_a_move_main_made_after_the_fork_is_no_move_of_the_branch_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial36: main approved SPEC-0002 after the pull request forked, the branch never
+    touched it, the merge keeps main's Approved: the branch's older In Review is not a
+    move Approved -> In Review (every open pull request failed once main approved a
+    spec). A full clone passes as well."""
+    repo = _main_moved_after_the_fork(tmp_path, None)
+    _checkout(repo, tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    for arguments in ((), ("--since", "HEAD^1")):
+        result = run_cli("validate", "--history", "--allow-shallow", *arguments,
+                         no_traceback=True)
+        assert result.exit_code == 0, result.output
+
+
+def test_a_branch_status_the_merge_keeps_over_mains_move_is_judged_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The branch moved SPEC-0002 (In Review -> Draft), main rejected it, the merge kept
+    the branch's Draft: what reaches main's line, Rejected -> Draft, is judged."""
+    repo = _main_moved_after_the_fork(tmp_path, "Draft")
+    _checkout(repo, tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
+    assert result.exit_code == 1, result.output
+    assert "SPEC-0002.yaml" in result.stdout and "Rejected" in result.stdout

@@ -70,3 +70,21 @@ def test_the_window_of_a_revision_holds_what_its_history_does_not(git_repo: GitR
     assert [line.split()[0] for line in table.splitlines() if line.startswith("SPEC-")] \
         == ["SPEC-0001"]
     assert run_cli("report", "questions", "--since", "v1").stdout == table  # warm as cold
+
+
+def test_a_date_that_is_also_a_tag_is_read_as_the_date_with_a_note(git_repo: GitRepo) -> None:
+    """trial36: a release tag named 2026-01-10 on the commit of 01-03; `--since 2026-01-10`
+    is the date (as documented), but never in silence: the note names the tag and how to
+    ask for the window since it."""
+    resolved(git_repo, "SPEC-0001", EPOCH, EPOCH + 2 * DAY, "+0000")
+    git_repo.git("tag", "2026-01-10")
+    git_repo.commit("Later", {"x.txt": "x\n"}, date=EPOCH + 8 * DAY)
+    by_date = run_cli("report", "questions", "--since", "2026-01-10")
+    assert "--since 2026-01-10 is read as a date, although refs/tags/2026-01-10 has that " \
+        "name; for the window since it, give --since refs/tags/2026-01-10" in by_date.stderr
+    assert "Resolved since 2026-01-10" in by_date.stdout
+    by_tag = run_cli("report", "questions", "--since", "refs/tags/2026-01-10")
+    assert "read as a date" not in by_tag.stderr
+    assert "Resolved since refs/tags/2026-01-10" in by_tag.stdout
+    plain = run_cli("report", "questions", "--since", "2026-01-09")
+    assert "read as a date" not in plain.stderr

@@ -88,11 +88,23 @@ def standing_acceptance(workflow: Workflow, earlier: EarlierWorkflows | None,
 
 def unused_acceptances(specs: Iterable[SpecHistory], workflow: Workflow,
                        adoption: Adoption | None = None,
-                       earlier: EarlierWorkflows | None = None) -> list[AcceptedTransition]:
-    """The `accepted_transitions:` entries that accept no forbidden move of the history
-    (a typo, a rewritten or missing commit, a move the workflow now allows)."""
-    used = {id(entry) for _, _, entry in accepted_moves(specs, workflow, adoption, earlier)}
-    return [entry for entry in workflow.accepted if id(entry) not in used]
+                       earlier: EarlierWorkflows | None = None
+                       ) -> list[tuple[AcceptedTransition, bool]]:
+    """The `accepted_transitions:` entries that accept no forbidden move of the history,
+    each with whether it names one all the same, a move it came with (`standing_acceptance`;
+    else a typo, a rewritten or missing commit, a move the workflow now allows)."""
+    used: set[int] = set()
+    came_with: set[int] = set()
+    if workflow.accepted:
+        for spec, event in forbidden_moves(specs, workflow, adoption=adoption,
+                                           earlier=earlier):
+            named = workflow.acceptance(spec.ids, event.commit)
+            if named is None:
+                continue
+            stands = standing_acceptance(workflow, earlier, spec, event) is not None
+            (used if stands else came_with).add(id(named))
+    return [(entry, id(entry) in came_with) for entry in workflow.accepted
+            if id(entry) not in used]
 
 
 def forbidden_moves(specs: Iterable[SpecHistory], workflow: Workflow,
@@ -275,6 +287,9 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
             else f"holds the status {event.after} where commit {event.seen_from[:10]} holds "
                  f"{event.before}, and this shallow clone holds no commit between them, so "
                  f"that is checked as one move" if isinstance(event, BoundaryMove)
+            else f"settled the status on {event.after} (a merged branch's) where HEAD's "
+                 f"first-parent line held {event.before} before the merge"
+            if event.kind == MERGE_RESOLVED and event.from_line
             else f"settled the status on {event.after} where a merged branch left it "
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
@@ -313,9 +328,7 @@ def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
     where = f" ({placed(setting)})" if placed is not None else ""
     return (f"commit {event.commit[:10]} by {event.author} on {event.day} {made}, which "
             f"{judge.whose} does not allow ({rule}); today's workflow allows it{where}, "
-            "but a workflow changed in the change that makes a move does not judge it: "
-            "change the workflow in a change of its own first, or accept the move "
-            "(accepted_transitions:)")
+            f"but {judge.why}")
 
 
 def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
