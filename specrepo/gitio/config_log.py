@@ -89,6 +89,7 @@ class StartedChanges:
         self._git, self._path = git, path
         self._started = Started(git, *_log(head, path))
         self._answer: CompletedProcess[bytes] | None = None
+        self._changes: list[LineChange] | None = None
 
     def finish(self) -> None:
         """Wait for git's answer: no process is left running."""
@@ -96,13 +97,16 @@ class StartedChanges:
             self._answer = self._started.answer()
 
     def changes(self) -> list[LineChange]:
-        """See `first_parent_changes`; raises `HistoryError` when git failed."""
+        """See `first_parent_changes` (followed once, for every asker); raises
+        `HistoryError` when git failed."""
         self.finish()
         assert self._answer is not None
         if self._answer.returncode != 0:
             raise failure(self._started.arguments, self._answer.stderr)
-        return followed(self._git, _pairs(self._answer.stdout.decode(
-            "utf-8", "surrogateescape")), self._path)
+        if self._changes is None:
+            self._changes = followed(self._git, _pairs(self._answer.stdout.decode(
+                "utf-8", "surrogateescape")), self._path)
+        return list(self._changes)
 
     def stop(self) -> None:
         """End git if it still runs."""

@@ -40,22 +40,16 @@ def gates_fail(approval: str) -> None:
     assert shown["specs"][0]["changes"][0]["changes"][0]["protected"] is True, shown
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["one-commit", "moved-first"])
 def test_moved_with_the_specs_narrowed_and_the_summary_edited(
-        git_repo: GitRepo, approved: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        git_repo: GitRepo, approved: str, monkeypatch: pytest.MonkeyPatch,
+        apart: bool) -> None:
+    """Moved, narrowed and edited in one commit, or moved in one and narrowed and edited
+    in the next."""
     (git_repo.root / "design").mkdir()
     git_repo.git("mv", "specrepo.yaml", "specs", "design/")
-    git_repo.commit("Restructure into design/", {
-        "design/specrepo.yaml": NARROWED,
-        f"design/{PATH}": spec("Approved", "Why and what, and now something else.")})
-    monkeypatch.chdir(git_repo.root / "design")
-    gates_fail(approved)
-
-
-def test_moved_then_narrowed_and_edited_in_a_later_commit(
-        git_repo: GitRepo, approved: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    (git_repo.root / "design").mkdir()
-    git_repo.git("mv", "specrepo.yaml", "specs", "design/")
-    git_repo.commit("Restructure into design/")
+    if apart:
+        git_repo.commit("Restructure into design/")
     git_repo.commit("Narrow and edit", {
         "design/specrepo.yaml": NARROWED,
         f"design/{PATH}": spec("Approved", "Why and what, and now something else.")})
