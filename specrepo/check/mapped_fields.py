@@ -94,18 +94,43 @@ def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Find
     named += [("related", path, _RELATED) for path in fields.related]
     named += [("item_lists", path, _ITEMS) for path in fields.item_lists]
     for name, path, shape in named:
-        value = value_at(data, path)
-        if path is None or value is None:
-            continue
-        if not shape.is_list:
-            if not shape.fits(value):
-                yield _wrong(file, document, path, name, value, shape.expected)
-        elif not isinstance(value, list):
-            yield _wrong(file, document, path, name, value, f"a list, each item {shape.expected}")
-        else:
-            yield from (_wrong(file, document, (*path, index), name, item, shape.expected)
-                        for index, item in enumerate(value) if not shape.fits(item))
+        for where, value, expected in _misshapen(data, path, shape):
+            yield _wrong(file, document, where, name, value, expected)
     yield from _unread_question_states(file, document, fields.questions)
+
+
+def _misshapen(data: JsonValue, path: JsonPath | None, shape: _Shape
+               ) -> Iterator[tuple[JsonPath, JsonValue, str]]:
+    """(path, value, what specrepo reads there) for each place at or below `path` whose
+    value is not of `shape`; none for an absent field (the schema, or `_problems`, says
+    whether it must be there)."""
+    value = value_at(data, path)
+    if path is None or value is None:
+        return
+    if not shape.is_list:
+        if not shape.fits(value):
+            yield path, value, shape.expected
+    elif not isinstance(value, list):
+        yield path, value, f"a list, each item {shape.expected}"
+    else:
+        yield from (((*path, index), item, shape.expected)
+                    for index, item in enumerate(value) if not shape.fits(item))
+
+
+def unreadable_field(document: Document, name: str, path: JsonPath | None
+                     ) -> tuple[JsonPath, str] | None:
+    """Where the mined field `name` (a key of `FieldMap.mined`: `questions`, `reviewers`,
+    `status`...) mapped to `path` is first of a shape specrepo cannot read, and validate's
+    `spec-field` message for it (`issues` (the spec's questions) is a mapping where
+    specrepo reads a list, ...); None when it reads, or is absent. The one definition of
+    a readable field: validate's check above, and history's versions (`VersionReader`),
+    which report and its `--fail-on` gates read, both ask it."""
+    shape = _SHAPES.get(name)
+    if shape is None:
+        return None
+    for where, value, expected in _misshapen(document.data, path, shape):
+        return where, _wrong_message(where, name, value, expected)
+    return None
 
 
 def _unread_question_states(file: Path, document: Document,
@@ -131,16 +156,17 @@ def _unread_question_states(file: Path, document: Document,
 def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: JsonValue,
            expected: str) -> Finding:
     """The finding on a field `fields: NAME:` maps to `path`: missing, or not `expected`."""
+    return Finding.at(file, document.position(path), Severity.ERROR, "spec-field",
+                      _wrong_message(path, name, value, expected), path)
+
+
+def _wrong_message(path: JsonPath, name: str, value: JsonValue, expected: str) -> str:
     where = _dotted(path)
     if value is None:
-        message = (f"the spec has no `{where}` (its {name}, as `fields: {name}:` in "
-                   f"specrepo.yaml says); every command needs it: add it ({expected})")
-    else:
-        kind = "empty text" if value == "" else describe_kind(value)
-        message = (f"`{where}` ({_field_words(name)}) is {kind} where specrepo reads "
-                   f"{expected}")
-    return Finding.at(file, document.position(path), Severity.ERROR, "spec-field", message,
-                      path)
+        return (f"the spec has no `{where}` (its {name}, as `fields: {name}:` in "
+                f"specrepo.yaml says); every command needs it: add it ({expected})")
+    kind = "empty text" if value == "" else describe_kind(value)
+    return f"`{where}` ({_field_words(name)}) is {kind} where specrepo reads {expected}"
 
 
 def _dotted(path: JsonPath) -> str:

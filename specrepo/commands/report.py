@@ -38,6 +38,8 @@ from specrepo.model.report import (
     Condition,
     Report,
     Section,
+    SpecNote,
+    UnreadableFields,
     format_sections,
 )
 from specrepo.output.named_outputs import refuse_named_outputs
@@ -90,9 +92,12 @@ class ReportResult(NamedTuple):
         those the history cannot speak for (each once: the history names those in a
         submodule too)."""
         integrity = self.report.integrity
+        placed = {row.path: row for row in integrity.unreadable_fields if row.line is not None}
         return tuple(dict.fromkeys((
             *self.history.warnings, *skipped_notes(self.history.skipped), *self.notes,
-            *(f"{note.path}: {note.reason}"
+            *(f"{note.path}: {note.reason}" if note.path not in placed
+              else _placed_warning(note, [row for row in integrity.unreadable_fields
+                                          if row.path == note.path])
               for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
                                  key=lambda note: note.path)))))
 
@@ -100,6 +105,16 @@ class ReportResult(NamedTuple):
     def exit_code(self) -> ExitCode:
         """1 when a `--fail-on` condition holds, else 0."""
         return ExitCode.FINDINGS if self.failed else ExitCode.CLEAN
+
+
+def _placed_warning(note: SpecNote, rows: list[UnreadableFields]) -> str:
+    """The warning on a spec HEAD's version of which cannot be read, each reason led by
+    where it stands (`rfcs/RFC-1.yaml:6:3: ...`), and the gates it fails."""
+    said = "; ".join(f"{row.place}: {row.why}" for row in rows)
+    gates = dict.fromkeys(gate for row in rows for gate in row.gates)
+    failing = f"; --fail-on {','.join(gates)} cannot pass on it" if gates else ""
+    return (f"{note.spec_id}'s version at HEAD cannot be read: {said} (its last readable "
+            f"values are reported{failing})")
 
 
 def _date_epoch(text: str) -> int:
@@ -214,6 +229,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         reviewers=options.reviewers,
         stale_after_days=config.stale_after_days,
         workflow=config.workflow,
+        dates_recorded_by=config.dates_recorded_by,
         available=available,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle

@@ -155,7 +155,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
 
     def report_beside() -> None:  # while worker processes check the first specs
         reports.append(build_report(history, ReportScope(
-            now=now, stale_after_days=config.stale_after_days, workflow=config.workflow),
+            now=now, stale_after_days=config.stale_after_days, workflow=config.workflow,
+            dates_recorded_by=config.dates_recorded_by),
             match_spec_files(config, history, spec_files)))
 
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
@@ -170,7 +171,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
             trace = replace(trace, suspect_not_judged="shallow clone")
     data = site_data(site_name(config), history, report, specs, trace, config.workflow,
-                     repository.url if repository is not None else None, config.fields)
+                     repository.url if repository is not None else None, config.fields,
+                     config.dates_recorded_by)
     # Each file is written as it comes, while worker processes draw the next ones.
     planned = [_planned_file(folder, name, content, write=not options.check)
                for name, content in site_files(data)]

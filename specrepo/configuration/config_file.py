@@ -99,8 +99,10 @@ def load_config(explicit: Path | None, start: Path) -> Config:
                          protected_section_places=places)
     check_status_names(path, document, config.workflow, config.schema_path is None)
     check_locations_inside(path, document, config)
+    recorders = value_at(document.data, ("approval", "dates_recorded_by"))
     return replace(config, required_sections=_required_sections(path, document),
-                   site_repository_url=_repository_url(path, document))
+                   site_repository_url=_repository_url(path, document),
+                   dates_recorded_by="reviewer" if recorders == "reviewer" else "anyone")
 
 
 def config_version(raw: bytes, path: Path) -> Config:

@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 31
+CACHE_FORMAT: Final = 32
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -85,9 +85,12 @@ spec's last change (`Lineage.touched`) is its last commit that changed its conte
 `changes_content`; 29: a merge that keeps a branch's status over a move the line made
 meanwhile is a `merge-resolved` move from the line's status; 30: a `merge-resolved`
 event says whose status it moves from, the line's or a merged branch's, `Event.from_line`;
-a merged branch's is its tip's, not a status its own merge of another branch overrode; 31:
-whether a commit walked held a configuration that protected more than today's counts the
-versions at the paths the file was moved from too)."""
+a merged branch's is its tip's, not a status its own merge of another branch overrode;
+31: a mined field the schema lets through in a shape specrepo cannot read (validate's
+`spec-field`: questions a mapping keyed by id, reviewers text) is unreadable, its reason
+led by its place, `6:3: ...`; 32: whether a commit walked held a configuration that
+protected more than today's counts the versions at the paths the file was moved from
+too)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

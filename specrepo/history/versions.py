@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.check.compiled_schema import schema_failures
+from specrepo.check.mapped_fields import unreadable_field
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.history.readings import Reading, moved_fields
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
@@ -35,6 +36,7 @@ from specrepo.model.version import (
     QuestionState,
     Version,
     VersionContent,
+    placed_problem,
     unreadable_version,
 )
 
@@ -95,6 +97,18 @@ def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
         return None
     checks = [check for check in compiled if check is not None]
     return checks[0] if len(checks) == 1 else lambda value: all(check(value) for check in checks)
+
+
+def _misshapen(content: SpecContent, name: str, path: JsonPath) -> str | None:
+    """Why field `name` at `path` cannot be read though the schema lets it through (a
+    loose schema: `questions` a mapping keyed by id, `reviewers` text), as validate's
+    `spec-field` check says it (`unreadable_field`: the one definition of readable),
+    led by where (`placed_problem`); None when it reads."""
+    found = unreadable_field(content.document, name, path)
+    if found is None:
+        return None
+    where, message = found
+    return placed_problem(content.document.position(where), message)
 
 
 class VersionReader:
@@ -233,6 +247,8 @@ class VersionReader:
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
             problem = self._problem(name, check, value) if check is not None else None
+            if problem is None and value is not None:
+                problem = _misshapen(content, name, field_path)
             if name == "id" and problem is None and not record.id:
                 problem = "id: missing" if value is None else "id: not text or a number"
             if problem is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Literal
 
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import parse_field_path
@@ -17,6 +17,11 @@ CUSTOM_FORMAT_PROTECTED: Final[tuple[FieldPath, ...]] = ()
 """A format of your own (`schema:` in specrepo.yaml) protects nothing until
 `approval: protected:` names what its reviewers approve: specrepo cannot tell its design
 text from its bookkeeping (a KEP's milestones change after approval, by design)."""
+
+
+DateRecorders = Literal["anyone", "reviewer"]
+"""Whose commit may record a reviewer's `approved:` date (`approval: dates_recorded_by:`):
+anyone's, or only the reviewer's own (`review_round.reviewer_approvals`)."""
 
 
 def parse_protected_paths(texts: Iterable[str]) -> tuple[FieldPath, ...]:

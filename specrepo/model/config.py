@@ -14,7 +14,7 @@ from specrepo.load.document import JsonPath, Position
 from specrepo.load.locations import SpecLocation, configured_location, spec_suffixes
 from specrepo.load.markdown_body import HeadingText
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES
-from specrepo.model.approval import DEFAULT_PROTECTED
+from specrepo.model.approval import DEFAULT_PROTECTED, DateRecorders
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.findings import Severity
@@ -107,6 +107,9 @@ class Config:
     heading lines in `approval: protected:`)."""
     protected_section_places: tuple[tuple[int, int], ...] = ()
     """The line and column of specrepo.yaml of each of `protected_sections`, in order."""
+    dates_recorded_by: DateRecorders = "anyone"
+    """Whose commit may record a reviewer's `approved:` date (`approval:
+    dates_recorded_by:`, `model.approval.DateRecorders`)."""
     trace: TraceConfig = TraceConfig()
     """What `specrepo trace` scans."""
 

@@ -95,13 +95,24 @@ class Waiting(NamedTuple):
     is shown in it."""
 
 
+class RecordedApproval(NamedTuple):
+    """A reviewer's `approved:` value in a spec that somebody else recorded: the git author
+    of the commit that last wrote it (`ReviewerApproval.recorded_by`)."""
+
+    spec_id: str
+    recorded_by: str
+    commit: str
+
+
 class ReviewerLoad(NamedTuple):
-    """One reviewer: what they review, what they approved, what waits on them."""
+    """One reviewer: what they review, what they approved, what waits on them, and the
+    approvals of theirs others recorded."""
 
     reviewer: str
     reviewing: tuple[str, ...]
     approvals: int
     waiting: tuple[Waiting, ...]
+    recorded_by_others: tuple[RecordedApproval, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,32 @@ class AcceptedMove(StatusMove):
     reason: str
 
 
+class UnreadableFields(NamedTuple):
+    """Fields of a spec's version at HEAD (or, with no history, in the work tree) that
+    cannot be read for one reason: present, but of a shape specrepo cannot read (validate's
+    `spec-field`), off the schema, or in a file that does not load. The report shows the
+    spec with each one's last readable value, so no gate that reads one of them can say it
+    holds or not: each of `gates` fails."""
+
+    spec_id: str
+    path: str
+    fields: tuple[str, ...]
+    """The mined fields (`MinedField`: `questions`, `reviewers`, `status`...)."""
+    why: str
+    line: int | None = None
+    column: int | None = None
+    """Where the value that cannot be read stands (None: the whole field, or file)."""
+    gates: tuple[Condition, ...] = ()
+    """The `--fail-on` conditions that read one of `fields` of this spec (it is selected,
+    and concerned: questions for a gate on approved specs when it is approved, or its
+    status cannot be read), which hold for it."""
+
+    @property
+    def place(self) -> str:
+        """`rfcs/RFC-1.yaml:6:3`, or the path alone when no place is known."""
+        return self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+
+
 @dataclass(frozen=True)
 class Integrity:
     """Whether the history behind the report can be trusted."""
@@ -200,6 +237,8 @@ class Integrity:
     changed_after_approval: tuple[UnapprovedChange, ...] = ()
     accepted_transitions: tuple[AcceptedMove, ...] = ()
     """Forbidden status changes `accepted_transitions:` accepts: listed, never failing."""
+    unreadable_fields: tuple[UnreadableFields, ...] = ()
+    """The specs' fields at HEAD that cannot be read, each with the gates they fail."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +265,10 @@ class Report:
     shows them all."""
 
     def holds(self, condition: Condition) -> bool:
-        """Whether a `--fail-on` condition holds."""
+        """Whether a `--fail-on` condition holds: what it measures says so, or a field it
+        reads of a spec it concerns cannot be read (`UnreadableFields.gates`)."""
+        if any(condition in unread.gates for unread in self.integrity.unreadable_fields):
+            return True
         return {
             "stale": bool(self.stale),
             "open-questions-on-approved": any(q.on_approved_spec for q in self.open_questions),

@@ -6,15 +6,17 @@ make unreliable: `model.ancestry`), as the report's reviewers section and its
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN
 from specrepo.model.history import PENDING_COMMIT, Event
-from specrepo.model.review_times import is_review_trailer
-from specrepo.model.spec_record import person_key
+from specrepo.model.review_times import is_author, is_review_trailer
+from specrepo.model.spec_record import person_key, person_name
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -68,6 +70,73 @@ def entries_since_left(events: Sequence[Event], states: Collection[str]) -> tupl
     return stay
 
 
+@dataclass(frozen=True)
+class ReviewerApproval:
+    """What a spec's history says of one reviewer's approval (`reviewer_approvals`), as
+    the report's reviewers section and its `waiting-reviews` gate judge it, for every
+    place that shows it (report, site; README "report", reviewers)."""
+
+    name: str
+    """The reviewer, as the spec names them."""
+    written: str | None
+    """Their `approved:` value as the spec has it (None: none)."""
+    counts: bool
+    """Whether an approval of theirs counts: for a spec in a review state, one of the
+    round of review it is in (`approved_in_round`; False: the spec waits on them); in
+    any other state, any they gave (`written`, or a review trailer ever)."""
+    earlier_round: bool
+    """Whether `written` was written in an earlier round of review than the one the spec
+    is in (a date left in the file: it stands for that round, not this one)."""
+    recorder: Event | None
+    """The event whose commit last wrote `written` (the spec's first, for a value it was
+    born with); None without a value or a history."""
+    trailer: Event | None
+    """Their latest review trailer (`is_review_trailer`) that counts, if any."""
+    refused: bool = False
+    """Whether `written`, recorded by another (`recorded_by`), does not count because
+    `approval: dates_recorded_by: reviewer` counts only the reviewer's own."""
+
+    @property
+    def recorded_by(self) -> str | None:
+        """Who recorded `written` when it was not the reviewer: the git author (through
+        .mailmap) of `recorder`'s commit, matched by name (`person_key`, the `<email>`
+        left out as history keeps reviewers, so the report and the site, which reads the
+        file's, agree; as `names_author` matches a date); None when the reviewer did, or
+        nothing says."""
+        if self.recorder is None or is_author(person_name(self.name), "", self.recorder):
+            return None
+        return self.recorder.author
+
+
+def reviewer_approvals(events: Sequence[Event], reviewers: Sequence[tuple[str, str | None]],
+                       status: str, review_states: Collection[str],
+                       ancestry: Ancestry | None,
+                       recorders: DateRecorders = "anyone") -> tuple[ReviewerApproval, ...]:
+    """Each of `reviewers` (name and `approved:` value, as the spec has them) of a spec
+    with `events` (oldest first) in `status`, and whether their approval counts: in one
+    of `review_states` (`statuses.in_review`), as `approved_in_round` judges it, the
+    `waiting-reviews` gate's one definition; elsewhere any approval ever counts. With
+    `recorders` `reviewer` (`approval: dates_recorded_by:`), a date another recorded
+    counts nowhere."""
+    in_round = _round(events, status, ancestry) if status in review_states else None
+    written = _written(events)
+    trailers = {person_key(event.after or ""): index for index, event in enumerate(events)
+                if is_review_trailer(event) and (in_round is None or in_round(index))}
+    approvals = []
+    for name, value in reviewers:
+        index = written.get((person_name(name), value), 0) if value else None
+        recorder = events[index] if index is not None and events else None
+        earlier = index is not None and in_round is not None and not in_round(index)
+        trailer = trailers.get(person_key(name))
+        approval = ReviewerApproval(name, value, False, earlier, recorder,
+                                    None if trailer is None else events[trailer])
+        refused = recorders == "reviewer" and approval.recorded_by is not None
+        approvals.append(replace(
+            approval, counts=(bool(value) and not earlier and not refused)
+            or trailer is not None, refused=refused))
+    return tuple(approvals)
+
+
 def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, str | None]],
                       status: str, ancestry: Ancestry | None) -> frozenset[str] | None:
     """The people (`person_key`) whose approval belongs to the round of review a spec
@@ -81,20 +150,32 @@ def approved_in_round(events: Sequence[Event], reviewers: Sequence[tuple[str, st
     the days people write are no order (a committer's clock ahead dates the move after the
     approval that followed it), the graph is. None when no event began the round (a spec
     with no history): every approval counts."""
+    if _round(events, status, ancestry) is None:
+        return None
+    return frozenset(person_key(approval.name) for approval
+                     in reviewer_approvals(events, reviewers, status, (status,), ancestry)
+                     if approval.counts)
+
+
+def _round(events: Sequence[Event], status: str,
+           ancestry: Ancestry | None) -> Callable[[int], bool] | None:
+    """Whether the event at an index belongs to the round of review that began with the
+    moves into `status` since the spec last left it (its commit contains one of them);
+    None when no event began it."""
     entries = entries_since_left(events, (status,))
     if not entries:
         return None
 
     def in_round(index: int) -> bool:
         return any(_contains(events, index, entry, ancestry) for entry in entries)
+    return in_round
 
-    approved = {person_key(event.after or "") for index, event in enumerate(events)
-                if is_review_trailer(event) and in_round(index)}
-    written = {(event.item, event.after): index for index, event in enumerate(events)
-               if event.kind == APPROVED and event.field == "reviewers"}
-    approved.update(person_key(name) for name, value in reviewers
-                    if value and in_round(written.get((name, value), 0)))
-    return frozenset(approved)
+
+def _written(events: Sequence[Event]) -> dict[tuple[str, str | None], int]:
+    """(reviewer as history names them, without `<email>`: `person_name`; `approved:`
+    value) -> the index of the last event that wrote it."""
+    return {(event.item or "", event.after): index for index, event in enumerate(events)
+            if event.kind == APPROVED and event.field == "reviewers"}
 
 
 def _contains(events: Sequence[Event], index: int, entry: int,

@@ -48,6 +48,21 @@ def is_review_trailer(event: Event) -> bool:
         and not names_author(event, event)
 
 
+def approval_note(event: Event) -> str:
+    """What an `approved` event is, when it is not a reviewer's own approval: a reviewer's
+    `approved:` value whose commit's git author is not that reviewer (`recorded by Ada
+    Lovelace`: it counts, as a trailer an author carries does, and says who wrote it), or a
+    trailer naming its own commit's author (`names its commit's author: no review`,
+    counted nowhere); "" for any other event."""
+    if event.kind != APPROVED or not event.after:
+        return ""
+    if event.field == "trailer":
+        return "" if is_review_trailer(event) else "names its commit's author: no review"
+    if event.item and not names_author(event, event):
+        return f"recorded by {event.author}"
+    return ""
+
+
 def spec_review_times(spec: SpecHistory) -> ReviewTimes:
     """The spec's `review_times` (for the history cache's events, known without decoding
     them)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
@@ -100,6 +101,24 @@ class VersionContent:
 
     data: JsonValue
     body: tuple[Section, ...] | None = None
+
+
+_PLACED: Final = re.compile(r"(\d+):(\d+): ")
+
+
+def placed_problem(position: tuple[int, int], why: str) -> str:
+    """Why a field cannot be read, led by where its bad value stands in the version's
+    file (`6:3: ...`: line and column, 1-based), as `problem_place` reads it back."""
+    return f"{position[0]}:{position[1]}: {why}"
+
+
+def problem_place(why: str) -> tuple[int, int, str] | None:
+    """The line, column and reason of a `placed_problem`; None for a reason with no place
+    (a schema's verdict on the whole field, a file that does not load)."""
+    match = _PLACED.match(why)
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2)), why[match.end():]
 
 
 def unreadable_version(why: str) -> Version:

@@ -18,7 +18,8 @@ from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
-from specrepo.model.report import Report, SpecNote, StatusMove
+from specrepo.model.report import Report, ReviewerLoad, SpecNote, StatusMove, UnreadableFields
+from specrepo.model.review_times import approval_note
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
@@ -101,8 +102,8 @@ def timeline_document(history: History, spec: SpecHistory,
         "history": {"complete": not (history.shallow or history.shallow_boundary),
                     "starts_at": sorted(history.shallow_boundary)},
         "paths": list(spec.paths),
-        "events": [{**event_json(event), "kind": history.shown_kind(event)}
-                   for event in spec.events],
+        "events": [{**event_json(event), "kind": history.shown_kind(event),
+                    "note": approval_note(event) or None} for event in spec.events],
         "statuses": [status_period_json(period, now) for period in spec.statuses],
         "warnings": list(warnings),
     }
@@ -110,6 +111,22 @@ def timeline_document(history: History, spec: SpecHistory,
 
 def _spec_note(note: SpecNote) -> dict[str, Any]:
     return {"id": note.spec_id, "path": note.path, "reason": note.reason}
+
+
+def _unreadable_json(unread: UnreadableFields) -> dict[str, Any]:
+    return {"spec": unread.spec_id, "path": unread.path, "line": unread.line,
+            "column": unread.column, "fields": list(unread.fields), "why": unread.why,
+            "fails": list(unread.gates)}
+
+
+def _reviewer_json(r: ReviewerLoad) -> dict[str, Any]:
+    """A row of the report's reviewers section, as `report_document` gives it."""
+    return {
+        "reviewer": r.reviewer, "reviewing": list(r.reviewing), "approvals": r.approvals,
+        "waiting": [{"spec": w.spec_id, "days": w.days} for w in r.waiting],
+        "recorded_by_others": [{"spec": o.spec_id, "recorded_by": o.recorded_by,
+                                "commit": o.commit} for o in r.recorded_by_others],
+    }
 
 
 def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any]:
@@ -132,10 +149,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "days_in_review": s.days_in_review, "days_to_approval": s.days_to_approval,
             "periods": [_period(p.status, p.since, p.until, p.days) for p in s.periods],
         } for s in report.specs],
-        "reviewers": [{
-            "reviewer": r.reviewer, "reviewing": list(r.reviewing), "approvals": r.approvals,
-            "waiting": [{"spec": w.spec_id, "days": w.days} for w in r.waiting],
-        } for r in report.reviewers],
+        "reviewers": list(map(_reviewer_json, report.reviewers)),
         "open_questions": [{
             "spec": q.spec_id, "spec_status": q.spec_status, "id": q.question_id,
             "text": q.text, "owner": q.owner, "raised_by": q.raised_by,
@@ -161,6 +175,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
             "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
             "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
+            "unreadable_fields": list(map(_unreadable_json, integrity.unreadable_fields)),
             "changed_after_approval": [{
                 "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
                 "commit": u.change.commit, "author": u.change.author,

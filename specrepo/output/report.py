@@ -61,14 +61,7 @@ def _sections(report: Report,
                         for s in report.specs])),
         ]))
     if "reviewers" in report.sections:
-        sections.append(("Reviewers", [
-            ("Reviewers", (["reviewer", "reviews", "approvals", "waiting on them"],
-                           [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
-                             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
-                                       else f"{w.spec_id} (no history to date it)"
-                                       for w in r.waiting)]
-                            for r in report.reviewers])),
-        ]))
+        sections.append(("Reviewers", [("Reviewers", _reviewer_table(report))]))
     if "questions" in report.sections:
         sections.append(("Open questions", [
             ("Open questions", (["spec", "question", "text", "owner", "raised by", "raised",
@@ -93,10 +86,43 @@ def _sections(report: Report,
                                _number(s.idle_days), str(s.limit_days)]
                               for s in report.stale])),
         ]))
+    for title, tables in sections:
+        tables.extend(_unreadable_table(report, _SECTION_FIELDS[title]))
     if set(report.sections) != set(report.available) and INTEGRITY_CONDITIONS.isdisjoint(failed):
         return sections  # `report status` and the like show only the section asked for
-    sections.append(("Integrity", _integrity(report)))
+    sections.append(("Integrity", [*_integrity(report), *_unreadable_table(report, None)]))
     return sections
+
+
+def _reviewer_table(report: Report) -> Table:
+    """The reviewers table; a column of the approvals others recorded (the git author of
+    the commit that last wrote a reviewer's `approved:` value, not the reviewer) when any
+    reviewer has one."""
+    recorded = any(r.recorded_by_others for r in report.reviewers)
+    headers = ["reviewer", "reviews", "approvals", "waiting on them"]
+    rows = [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
+             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
+                       else f"{w.spec_id} (no history to date it)" for w in r.waiting),
+             *([", ".join(f"{o.spec_id} (by {o.recorded_by}, {o.commit[:10]})"
+                          for o in r.recorded_by_others)] if recorded else [])]
+            for r in report.reviewers]
+    return ([*headers, "approval recorded by another"] if recorded else headers), rows
+_SECTION_FIELDS: Final[dict[str, frozenset[str] | None]] = {
+    "Status": None, "Reviewers": frozenset({"reviewers", "status"}),
+    "Open questions": frozenset({"questions", "status"}), "Stale specs": frozenset({"status"}),
+}
+"""The fields each section reads (None: every one)."""
+
+
+def _unreadable_table(report: Report, fields: frozenset[str] | None) -> list[tuple[str, Table]]:
+    """The specs whose `fields` (None: any field) cannot be read at HEAD, where, why, and
+    the gates that cannot pass on them; no table when there is none: a section shows such
+    a spec as unreadable instead of leaving it out."""
+    rows = [[u.spec_id, ", ".join(u.fields), u.place, u.why, ", ".join(u.gates)]
+            for u in report.integrity.unreadable_fields
+            if fields is None or not fields.isdisjoint(u.fields)]
+    return [("Fields unreadable at HEAD", (["spec", "fields", "where", "why", "gates failed"],
+                                           rows))] if rows else []
 
 
 def _integrity(report: Report) -> list[tuple[str, Table]]:

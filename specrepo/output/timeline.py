@@ -8,7 +8,8 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.history.skipped import skipped_notes
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.review_times import approval_note
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.text_table import simple_table
@@ -37,7 +38,14 @@ def _now(history: History) -> int:
 def _event_rows(history: History, spec: SpecHistory) -> list[list[str]]:
     return [[event.day, event.commit[:10], event.author,
              history.shown_kind(event), event.field_label, event.before or "",
-             event.after or ""] for event in spec.events]
+             _after(event)] for event in spec.events]
+
+
+def _after(event: Event) -> str:
+    """The event's value after it, with what its approval is when not the reviewer's own
+    (`approval_note`): `2026-01-03 (recorded by Ada Lovelace)`."""
+    note = approval_note(event)
+    return f"{event.after or ''} ({note})" if note else event.after or ""
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:

@@ -101,11 +101,13 @@ def _code(block: CodeBlock | None, w: PageWriter) -> list[str]:
 def role_rows(record: SpecRecord, w: PageWriter,
               name: Callable[[str], str] = str) -> list[tuple[str, str]]:
     """The metadata rows of the spec's people by role (`SpecRecord.roles`: Reviewers,
-    Approvers), each cell a list of names (`name` of each) with their approval dates;
-    an empty cell for a role nobody has."""
+    Approvers), each cell a list of names (`name` of each) with their approval dates
+    where the writer shows them (`PageWriter.approval_dates`); an empty cell for a role
+    nobody has."""
     cell = w.plain_cell
     return [(role, ", ".join(cell(name(person.name)) + (
-        f" (approved {cell(person.approved)})" if person.approved else "")
+        f" (approved {cell(person.approved)})" if person.approved and w.approval_dates
+        else "")
         for person in people)) for role, people in record.roles]
 
 

@@ -24,6 +24,11 @@ from specrepo.render.page_files import marker_comment
 class PageWriter(Protocol):
     """What the page's layout needs of a format."""
 
+    approval_dates: bool
+    """Whether the metadata's people show their `approved:` values as the file writes
+    them: render's pages, drawn from the file alone; the site's spec pages show them
+    judged by history instead, above the page (`site.gather`)."""
+
     def page(self, source: str, title: str, blocks: Sequence[str]) -> str:
         """The whole page of the spec file `source`, titled `title` (inline)."""
 
@@ -91,6 +96,8 @@ class PageWriter(Protocol):
 class MarkdownWriter:
     """render's pages: Markdown that reads well as text and renders the same everywhere
     (`markdown.py` says how spec text is kept from changing the page)."""
+
+    approval_dates = True
 
     def page(self, source: str, title: str, blocks: Sequence[str]) -> str:
         return "\n\n".join([marker_comment(source), self.heading(1, title), *blocks]) + "\n"

@@ -12,6 +12,7 @@ from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.graph_times import latest_start
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import (
     CREATED,
     QUESTION_ADDED,
@@ -24,6 +25,7 @@ from specrepo.model.report import (
     AcceptedMove,
     Integrity,
     OpenQuestion,
+    RecordedApproval,
     Report,
     ResolvedQuestion,
     ReviewerLoad,
@@ -35,7 +37,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
-from specrepo.model.review_round import approved_in_round
+from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import spec_review_times
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
@@ -43,6 +45,7 @@ from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.model.workflow_line import earlier_workflows
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
+from specrepo.report.unreadable import unreadable_fields
 
 
 class ReportScope(NamedTuple):
@@ -69,6 +72,9 @@ class ReportScope(NamedTuple):
     """Filters: empty means no filter. Names are matched without emails, case-insensitively."""
     stale_after_days: Mapping[str, int] = MappingProxyType({})
     workflow: Workflow = DEFAULT_WORKFLOW
+    dates_recorded_by: DateRecorders = "anyone"
+    """Whose commit may record a reviewer's `approved:` date (`approval:
+    dates_recorded_by:`)."""
     latest: int | None = None
     """The latest time an age can start from (`graph_times.latest_start`: HEAD's commit
     time, or `now` if earlier), which `build_report` sets: an event dated later (a
@@ -98,7 +104,10 @@ def build_report(history: History, options: ReportScope,
     filters. A spec whose version at HEAD cannot be read is reported with the last readable
     value of each field (as the history keeps them), and named in the integrity section."""
     options = options._replace(latest=latest_start(history, options.now))
-    current = _current_specs(history, spec_set)
+    files = spec_set.specs if spec_set is not None else tuple(
+        SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
+        if spec.current is not None)
+    current = _current_specs(history, files)
     unreadable = spec_set.unreadable if spec_set is not None else tuple(
         note for note in map(unreadable_at_head, history.at_head()) if note is not None)
     selected = [spec for spec in current if _selected(spec.version, options)]
@@ -134,19 +143,18 @@ def build_report(history: History, options: ReportScope,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
                                   for spec, event, entry
                                   in accepted_moves(judged, options.workflow,
-                                                   history.adoption, earlier))),
+                                                   history.adoption, earlier)),
+                            unreadable_fields(files, options,
+                                              lambda version: _selected(version, options))),
         sections=options.sections,
         available=options.available,
     )
 
 
-def _current_specs(history: History, spec_set: SpecSet | None) -> list[_Current]:
+def _current_specs(history: History, files: tuple[SpecFile, ...]) -> list[_Current]:
     """The specs to report on: each with a status, its own or the last readable one, and
     its life as the spec set had it (`lives_in_set`: one whose file a configuration
     change brought in begins there)."""
-    files = spec_set.specs if spec_set is not None else tuple(
-        SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
-        if spec.current is not None)
     known = [file.history for file in files if file.history is not None]
     lives = dict(zip(map(id, known), lives_in_set(history, known), strict=True))
     current = []
@@ -210,47 +218,54 @@ def _reviewers(specs: list[_Current], options: ReportScope,
                ancestry: Ancestry | None) -> tuple[ReviewerLoad, ...]:
     """Per reviewer (`person_key`, shown as `shown_spellings` has it, those of
     `options.reviewers` only when given): the specs they review, the approvals they gave
-    (an `approved:` date, or a trailer ever), and the specs in review waiting on them:
-    those with no approval of theirs from the round of review the spec is in
-    (`approved_in_round`: by the commit graph)."""
+    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever), the
+    specs in review waiting on them: those with no approval of theirs from the round of
+    review the spec is in (`reviewer_approvals`: by the commit graph), and their
+    `approved:` values somebody else recorded."""
     reviewing: dict[str, list[str]] = defaultdict(list)
     approvals: Counter[str] = Counter()
     waiting: dict[str, list[Waiting]] = defaultdict(list)
+    recorded: dict[str, list[RecordedApproval]] = defaultdict(list)
     written: list[str] = []
-    in_review_states = options.workflow.in_review
     for spec in specs:
-        named = spec.version.reviewers
-        if not named:
-            continue
         history = spec.history
         reviews = spec_review_times(history)
-        trailers, added = reviews.approvals, reviews.added
-        status = spec.version.status or ""
-        in_review = status in in_review_states
-        judged = in_review and any(approved or person_key(name) in trailers
-                                   for name, approved in named)  # else none to judge
-        this_round = approved_in_round(history.events, named, status, ancestry) \
-            if judged else None
+        in_review = (spec.version.status or "") in options.workflow.in_review
         last = history.statuses[-1] if history.statuses else None
         review_since = (last.since, last.offset) if last is not None else None
-        spec_id = history.spec_id
-        for name, approved in named:
-            key = person_key(name)
-            written.append(name)
-            reviewing[key].append(spec_id)
-            ever = bool(approved) or key in trailers
-            if ever:
+        for approval in _approvals(spec, ancestry, options):
+            key = person_key(approval.name)
+            written.append(approval.name)
+            reviewing[key].append(history.spec_id)
+            if (approval.written and not approval.refused) or key in reviews.approvals:
                 approvals[key] += 1
-            if in_review and not (ever if this_round is None else key in this_round):
-                waiting[key].append(_waiting(spec_id, review_since, added.get(name), options))
+            if in_review and not approval.counts:
+                waiting[key].append(_waiting(history.spec_id, review_since,
+                                             reviews.added.get(approval.name), options))
+            if approval.recorded_by and approval.recorder:
+                recorded[key].append(RecordedApproval(history.spec_id, approval.recorded_by,
+                                                      approval.recorder.commit))
     wanted = _names(options.reviewers)
     display = shown_spellings(written)
     return tuple(
         ReviewerLoad(display[key], tuple(reviewing[key]), approvals[key],
-                     tuple(sorted(waiting[key], key=_longest_first)))
+                     tuple(sorted(waiting[key], key=_longest_first)), tuple(recorded[key]))
         for key in sorted(reviewing)
         if not wanted or key in wanted
     )
+
+
+def _approvals(spec: _Current, ancestry: Ancestry | None,
+               options: ReportScope) -> tuple[ReviewerApproval, ...]:
+    """The `reviewer_approvals` of the spec's reviewers as HEAD names them; its events
+    left unread when none of them approved, ever (nobody's approval to judge)."""
+    named = spec.version.reviewers
+    trailers = spec_review_times(spec.history).approvals
+    if not any(value or person_key(name) in trailers for name, value in named):
+        return tuple(ReviewerApproval(name, value, False, False, None, None)
+                     for name, value in named)
+    return reviewer_approvals(spec.history.events, named, spec.version.status or "",
+                              options.workflow.in_review, ancestry, options.dates_recorded_by)
 
 
 def _longest_first(waiting: Waiting) -> tuple[float, str]:

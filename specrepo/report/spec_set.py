@@ -116,11 +116,11 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                        _why_unreadable(history, shown)))
         else:
             why = _why_no_history(file, relative, top, unread)
-            if unread is None and not version.status:
+            if unread is None and not version.status and version.readable("status"):
                 why = f"{why}; {no_status_reason(status_field)}"
             notes.append(SpecNote(version.spec_id or file.stem, shown, why))
-        if version.readable("status") and version.status:
-            specs[shown] = SpecFile(None, version, shown)
+        if unread is None and (version.status or not version.readable("status")):
+            specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
         if os.path.lexists(top / path):

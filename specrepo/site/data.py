@@ -19,10 +19,17 @@ from specrepo.model.trace import TraceMatrix
 
 @dataclass(frozen=True)
 class SpecReviewer:
-    """A reviewer of a spec, and the date they approved (as written in the spec), if they did."""
+    """A reviewer of a spec, the date they approved (as written in the spec), if they did,
+    and what history says of their approval (`model.review_round.reviewer_approvals`, the
+    `waiting-reviews` gate's definition): whether it `counts` (for a spec in review, an
+    approval of the round it is in), who recorded it when not the reviewer, and all of
+    it in words for the pages (`approval`: "" when nothing is to be said)."""
 
     name: str
     approved: str | None = None
+    counts: bool = False
+    recorded_by: str | None = None
+    approval: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class SpecEvent:
     spec_id: str = ""
     """The id the spec had in that commit ("" when not known): what the feed's entry ids
     name, so that renumbering a spec later re-issues none of its past entries."""
+    note: str = ""
+    """What an approval is when not the reviewer's own (`model.review_times.approval_note`:
+    `recorded by Ada Lovelace`), "" otherwise."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,10 @@ def _key(field: str) -> str:
 
 
 def _approved_by(event: SpecEvent, before: str, after: str) -> str:
-    return f"Approved by {after if event.field == 'trailer' else _key(event.field)}"
+    """`Approved by Grace Hopper`, with what the approval is when not her own (`(recorded
+    by Ada Lovelace)`, `SpecEvent.note`)."""
+    note = f" ({event.note})" if event.note else ""
+    return f"Approved by {after if event.field == 'trailer' else _key(event.field)}{note}"
 
 
 _PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {

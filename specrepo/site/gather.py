@@ -17,12 +17,15 @@ from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.rules.illegal_transition import leaves_from, starts_in
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
+from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
+from specrepo.model.review_times import approval_note
 from specrepo.model.set_lives import lives_in_set
-from specrepo.model.spec_record import SpecRecord
+from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
 from specrepo.model.workflow import Workflow
 from specrepo.site.data import (
@@ -78,7 +81,8 @@ def rendered_spec(record: SpecRecord, data: JsonValue, content: tuple[str, froze
 def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
               workflow: Workflow, repository_url: str | None = None,
-              fields: FieldMap = DEFAULT_FIELDS) -> SiteData:
+              fields: FieldMap = DEFAULT_FIELDS,
+              dates_recorded_by: DateRecorders = "anyone") -> SiteData:
     """The site of `specs`, each with its life from `history` as the spec set had it
     (`lives_in_set`: from where a configuration change took its file in; matched by its file at
     HEAD, or the spec it continues when moved in the work tree, `moved_here`; every
@@ -87,13 +91,15 @@ def site_data(name: str, history: History, report: Report,
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
     yet (not committed) has no life. `repository_url`: see `SiteData`; `fields`, the
-    format's field map, decides which optional columns the pages show."""
+    format's field map, decides which optional columns the pages show;
+    `dates_recorded_by` whose `approved:` dates count (`approval: dates_recorded_by:`)."""
     by_path = {spec.current_path: spec for spec in lives_in_set(history, history.at_head())}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
     judge = _Judge(history, workflow,
                    frozenset(move.event for move in report.integrity.illegal_transitions),
-                   {move.event: move.reason for move in report.integrity.accepted_transitions})
+                   {move.event: move.reason for move in report.integrity.accepted_transitions},
+                   dates_recorded_by)
     return SiteData(
         repository=name,
         head=history.head,
@@ -126,6 +132,32 @@ class _Judge:
     illegal: frozenset[Event]
     accepted: dict[Event, str]
     """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
+    dates_recorded_by: DateRecorders = "anyone"
+
+    def reviewers(self, record: SpecRecord,
+                  spec: SpecHistory | None) -> dict[str, SpecReviewer]:
+        """The record's reviewers by name, each approval judged as the report's
+        `waiting-reviews` gate judges it (`reviewer_approvals`), from `spec`'s events
+        (none: a spec not committed yet, whose every approval counts). A date the work
+        tree has and HEAD has not is `not committed yet`: no commit recorded it, and the
+        gate, judging HEAD, does not count it (nor does the page, in review)."""
+        named = [(reviewer.name, reviewer.approved) for reviewer in record.reviewers]
+        approvals = reviewer_approvals(spec.events if spec is not None else (), named,
+                                       record.status or "", self.workflow.in_review,
+                                       self.history.ancestry, self.dates_recorded_by)
+        head = dict(spec.current.reviewers) if spec is not None and spec.current else None
+        judged = {}
+        for approval in approvals:
+            if head is not None and approval.written \
+                    and head.get(person_name(approval.name)) != approval.written:
+                judged[approval.name] = SpecReviewer(
+                    approval.name, approval.written, approval.counts, None,
+                    f"approved {approval.written}, not committed yet")
+            else:
+                judged[approval.name] = SpecReviewer(
+                    approval.name, approval.written, approval.counts, approval.recorded_by,
+                    approval_words(approval))
+        return judged
 
     def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
         """Every protected change of `spec` that no approval covers (not only each item's
@@ -174,6 +206,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
             found.raised_offset if found else 0))
     events, changelog = _life(history.events if history is not None else (),
                               judge.unapproved(history), judge)
+    judged = judge.reviewers(record, history)
     return SiteSpec(
         id=record.id,
         other_ids=_other_ids(record.id, history),
@@ -187,9 +220,8 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         content_html=spec.content_html,
         anchors=spec.anchors,
         links=spec.links,
-        reviewers=tuple(SpecReviewer(reviewer.name, reviewer.approved)
-                        for reviewer in record.reviewers),
-        roles=tuple((role, tuple(SpecReviewer(person.name, person.approved)
+        reviewers=tuple(judged[reviewer.name] for reviewer in record.reviewers),
+        roles=tuple((role, tuple(judged.get(person.name) or SpecReviewer(person.name)
                                  for person in people)) for role, people in record.roles),
         open_questions=tuple(questions),
         requirements=spec.requirements,
@@ -243,11 +275,31 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
     return tuple(events), tuple(changelog)
 
 
+def approval_words(approval: ReviewerApproval) -> str:
+    """A reviewer's approval in words, as history judges it: `approved 2026-01-07`
+    (`, recorded by Ada Lovelace` when the commit that wrote it was another's), `approved
+    by a commit trailer on 2026-01-07`, or a date left from an earlier round of review
+    (`approved 2026-01-04 in an earlier round of review; not in this one`), or one another
+    recorded that `approval: dates_recorded_by: reviewer` does not count; "" for none."""
+    if approval.written and not approval.earlier_round and not approval.refused:
+        recorded = f", recorded by {approval.recorded_by}" if approval.recorded_by else ""
+        return f"approved {approval.written}{recorded}"
+    if approval.trailer is not None:
+        return f"approved by a commit trailer on {approval.trailer.day}"
+    if approval.refused:
+        return (f"approved {approval.written}, recorded by {approval.recorded_by}: not "
+                "the reviewer's own, so it does not count")
+    if approval.written:
+        return f"approved {approval.written} in an earlier round of review; not in this one"
+    return ""
+
+
 def site_event(event: Event) -> SpecEvent:
     """A history event as the site shows it, dated by its author date."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
                      event.field_label, event.before, event.after,
-                     offset=event.author_offset, spec_id=event.spec_id)
+                     offset=event.author_offset, spec_id=event.spec_id,
+                     note=approval_note(event))
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:

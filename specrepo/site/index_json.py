@@ -40,7 +40,8 @@ def spec_entry(spec: SiteSpec, page: str | None, trace: list[RequirementTrace] |
         "status": spec.status,
         "status_since": iso_time(spec.periods[-1].since) if spec.periods else None,
         "authors": list(spec.authors),
-        "reviewers": [{"name": reviewer.name, "approved": reviewer.approved}
+        "reviewers": [{"name": reviewer.name, "approved": reviewer.approved,
+                       "approval_counts": reviewer.counts, "recorded_by": reviewer.recorded_by}
                       for reviewer in spec.reviewers],
         "last_change": optional_iso_time(spec.last_change),
         "open_questions": [{"id": question.id, "text": question.text, "owner": question.owner}

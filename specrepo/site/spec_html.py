@@ -36,7 +36,11 @@ _TASK_ITEM: Final = f"<p>{_CHECKBOX}"
 class HtmlWriter:
     """Writes one spec page's HTML (a writer per page: it keeps the ids its headings and
     items took, each id once, and the anchors its items have, `anchors`); spec text that
-    needs markdown-it-py is converted through `cache`."""
+    needs markdown-it-py is converted through `cache`. Its metadata names people without
+    their `approved:` values: the page's facts show each approval as history judges it
+    (`site.gather`), not as a date the file may have kept from an earlier round."""
+
+    approval_dates = False
 
     def __init__(self, cache: HtmlCache | None = None) -> None:
         self.cache = cache

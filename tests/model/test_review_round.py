@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from specrepo.model.events import APPROVED, CREATED, DELETED, STATUS_CHANGED, EventKind
 from specrepo.model.history import Event
-from specrepo.model.review_round import approved_in_round, entries_since_left
+from specrepo.model.review_round import approved_in_round, entries_since_left, reviewer_approvals
 from tests.support import fuzz
 
 DAY = 86400
@@ -85,3 +85,22 @@ def test_the_round_begins_with_the_moves_since_the_spec_last_left(
     entries = entries_since_left(events, frozenset(states))
     assert max(entries, default=None) == _last_entry(events, frozenset(states))
     assert all(events[index].after in states for index in entries)
+
+
+def test_each_reviewer_approval_says_whether_it_counts_and_who_recorded_it() -> None:
+    """`reviewer_approvals`, which every place that shows an approval reads: a date left
+    from the first round waits; one written in this round by Ada (whose commits these
+    are) counts, unless only the reviewer's own may."""
+    reviewers = [("Grace Hopper <grace@example.com>", "2026-01-04")]
+    [left] = reviewer_approvals(review(grace_wrote(2, "2026-01-04")), reviewers,
+                                "In Review", {"In Review"}, None)
+    assert (left.counts, left.earlier_round, left.recorded_by) == (False, True, "Ada Lovelace")
+    events = review(grace_wrote(5, "2026-01-04"))
+    [this] = reviewer_approvals(events, reviewers, "In Review", {"In Review"}, None)
+    assert (this.counts, this.earlier_round, this.refused) == (True, False, False)
+    [strict] = reviewer_approvals(events, reviewers, "In Review", {"In Review"}, None,
+                                  "reviewer")
+    assert (strict.counts, strict.refused) == (False, True)
+    [elsewhere] = reviewer_approvals(review(grace_wrote(2, "2026-01-04")), reviewers,
+                                     "Draft", {"In Review"}, None)
+    assert elsewhere.counts and not elsewhere.earlier_round

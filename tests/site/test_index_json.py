@@ -40,8 +40,10 @@ def test_specs_json_lists_every_spec_with_its_page() -> None:
     assert first["id"] == "SPEC-0001" and first["page"] == "specs/SPEC-0001.html"
     assert first["status_since"] == "2026-02-15T00:00:00Z"
     assert first["reviewers"] == [{"name": "Grace Hopper <grace@example.com>",
-                                   "approved": "2026-02-14"},
-                                  {"name": "Linus Pauling", "approved": None}]
+                                   "approved": "2026-02-14", "approval_counts": True,
+                                   "recorded_by": None},
+                                  {"name": "Linus Pauling", "approved": None,
+                                   "approval_counts": False, "recorded_by": None}]
     assert first["open_questions"] == [{"id": "Q-2", "text": "Should warnings fail CI?",
                                         "owner": "Ada Lovelace"}]
     assert [spec["id"] for spec in index["specs"]] == ["SPEC-0001", "SPEC-0002", "SPEC-0010"]
