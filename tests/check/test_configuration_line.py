@@ -163,3 +163,23 @@ def test_the_work_tree_deleting_the_configuration_and_reopening(
     assert validated.exit_code == 1, validated.output
     assert "the work tree moves the status from Approved (HEAD's) to Draft" \
         in validated.stdout
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["deleted", "moved"])
+def test_a_warm_run_continues_the_line(repo: tuple[GitRepo, str],
+                                       monkeypatch: pytest.MonkeyPatch, moved: bool) -> None:
+    """The caches written at the base are continued (deleted: the same path) or replaced
+    (moved and widened: another file) by the pull request's check after its commits."""
+    git_repo, base = repo
+    assert run_cli("validate", "--history").exit_code == 0
+    if moved:
+        (git_repo.root / "design").mkdir()
+        git_repo.git("mv", "specrepo.yaml", "specs", "design/")
+        git_repo.commit("Restructure, widen", {"design/specrepo.yaml": TEAM.replace(
+            "Approved: [Implemented, Superseded]", "Approved: [Implemented, Superseded, Draft]")})
+        git_repo.commit("Reopen", {f"design/{PATH}": approved(status="Draft")})
+        monkeypatch.chdir(git_repo.root / "design")
+    else:
+        git_repo.commit("Drop the configuration", {"specrepo.yaml": None})
+        git_repo.commit("Reopen", {PATH: approved(status="Draft")})
+    fails("--since", base)
