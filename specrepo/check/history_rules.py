@@ -260,7 +260,7 @@ def _committed_workflow(config: Config, history: History, amended: AmendedCommit
     source, head = workflow_source(history), history.head
     if amended is not None:
         head = amended.parents[0] if amended.parents else None
-    held = source.at(head) if source is not None and head is not None else None
+    held = source.at(head)[0] if source is not None and head is not None else None
     return held or config.workflow
 
 

@@ -1,20 +1,37 @@
-"""The commits of HEAD's first-parent line that changed the configuration file: where the
-spec set can change with no spec file changing (`specs:` narrowed, `exclude:` widened)."""
+"""The commits of HEAD's first-parent line that changed the configuration file, followed
+where a commit moved it (`git mv specrepo.yaml design/`, with its specs): where the spec
+set can change with no spec file changing (`specs:` narrowed, `exclude:` widened), and
+where the workflow and the protected fields in force changed. The one place that says
+where the configuration file was at an earlier commit of the line (trial36)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from subprocess import CompletedProcess
+from typing import NamedTuple, Protocol
 
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
 
 
+class LineChange(NamedTuple):
+    """A commit of the first-parent line that changed the configuration file, with its
+    first parent; `path`: the file's path in the commit, `parent_path`: in the parent
+    (another where the commit moved it there). Paths from the repository's top."""
+
+    commit: str
+    parent: str
+    path: str
+    parent_path: str
+
+
 def first_parent_changes(git: Git, head: str, path: str, since: str | None = None
-                         ) -> list[tuple[str, str]] | None:
-    """Each commit of `head`'s first-parent line whose configuration file at `path` (from
-    the repository's top) differs from its first parent's, oldest first, with that parent
-    (a root commit, which has none, is left out); with `since`, only those after it, and
-    None when `since` is not on that line (then the caller asks for the whole line).
-    Raises `HistoryError` when git fails."""
+                         ) -> list[LineChange] | None:
+    """Each commit of `head`'s first-parent line whose configuration file (at `path` in
+    `head`, from the repository's top) differs from its first parent's, oldest first (a
+    root commit, which has none, is left out), followed through the commits that moved it
+    (`followed`); with `since`, only those after it, and None when `since` is not on that
+    line (then the caller asks for the whole line). Raises `HistoryError` when git fails."""
     if since is not None:
         listed = git.attempt("rev-list", "--first-parent", "--parents", f"{since}..{head}")
         if listed.returncode != 0:  # gone (rewritten, pruned), or no commit
@@ -23,7 +40,44 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
         oldest = line.rsplit("\n", 1)[-1].split(" ") if line else [since, since]
         if len(oldest) < 2 or oldest[1] != since:
             return None
-    return _pairs(git.text(*_log(f"{since}..{head}" if since else head, path)))
+    return followed(git, _pairs(git.text(*_log(f"{since}..{head}" if since else head, path))),
+                    path, since)
+
+
+def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | None = None
+             ) -> list[LineChange]:
+    """`pairs` (the commits of a first-parent line that changed the file at `path`, each
+    with its first parent, oldest first) as `LineChange`s, continued before the oldest
+    when it added the file there taking it from another path of its parent
+    (`configuration_sources`: the file of that name it deleted, else a copy): the line's
+    commits that changed it there, and so on (after `since` only, when given). A file
+    added from nowhere (specrepo adopted) or renamed to another name ends the line: its
+    earlier versions at another name were no configuration of this one. Raises
+    `HistoryError` when git fails."""
+    found: list[LineChange] = []
+    while pairs:
+        found[:0] = [LineChange(commit, parent, path, path) for commit, parent in pairs]
+        commit, parent = pairs[0]
+        sources = configuration_sources(git, commit, [parent], path)
+        if not sources:
+            break
+        earlier = sources[0][1]
+        found[0] = LineChange(commit, parent, path, earlier)
+        path = earlier
+        pairs = _pairs(git.text(*_log(f"{since}..{parent}" if since else parent, path)))
+    return found
+
+
+class _Moved(Protocol):
+    @property
+    def parent_path(self) -> str: ...  # pragma: no cover
+
+
+def line_paths(path: str, changes: Sequence[_Moved]) -> list[str]:
+    """The paths the configuration file had along a line (`path`: today's first, then
+    each earlier one, newest first) from its `changes` (oldest first, each naming the
+    file's path in its commit's parent: `LineChange`, or any that keeps the moves)."""
+    return list(dict.fromkeys([path, *(change.parent_path for change in reversed(changes))]))
 
 
 class StartedChanges:
@@ -32,21 +86,27 @@ class StartedChanges:
     (`changes` reads it), `stop` ends git when it is not wanted."""
 
     def __init__(self, git: Git, head: str, path: str) -> None:
+        self._git, self._path = git, path
         self._started = Started(git, *_log(head, path))
         self._answer: CompletedProcess[bytes] | None = None
+        self._changes: list[LineChange] | None = None
 
     def finish(self) -> None:
         """Wait for git's answer: no process is left running."""
         if self._answer is None:
             self._answer = self._started.answer()
 
-    def changes(self) -> list[tuple[str, str]]:
-        """See `first_parent_changes`; raises `HistoryError` when git failed."""
+    def changes(self) -> list[LineChange]:
+        """See `first_parent_changes` (followed once, for every asker); raises
+        `HistoryError` when git failed."""
         self.finish()
         assert self._answer is not None
         if self._answer.returncode != 0:
             raise failure(self._started.arguments, self._answer.stderr)
-        return _pairs(self._answer.stdout.decode("utf-8", "surrogateescape"))
+        if self._changes is None:
+            self._changes = followed(self._git, _pairs(self._answer.stdout.decode(
+                "utf-8", "surrogateescape")), self._path)
+        return list(self._changes)
 
     def stop(self) -> None:
         """End git if it still runs."""

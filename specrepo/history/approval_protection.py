@@ -7,7 +7,7 @@ widening it protects as today (today's configuration judges every change)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -35,12 +35,16 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
                       commits: Collection[str]) -> dict[str, ContentSettings]:
     """Approving commit -> today's content settings (`content_settings`) protecting also
     what the configuration file in that commit protected and today's does not, for each
-    of `commits` whose configuration protected more (paths or headings). A commit without
-    the file adds nothing (no configuration was in force there: specrepo not adopted yet,
-    or its file elsewhere; today's judges, as history reads such a commit with today's),
-    nor does one whose file does not load (its specs read as today's anyway). One `git
-    cat-file --batch-check` says which commits hold today's file; only the others' are
-    read. Raises `HistoryError` when git fails."""
+    of `commits` whose configuration protected more (paths or headings). The file is
+    looked for where each commit had it: at today's path, else at the paths it had
+    earlier along HEAD's first-parent line (`gitio.config_log.line_paths`: moved with its
+    specs, `git mv specrepo.yaml specs design/`), newest first (trial36). A commit with
+    the file at none of them adds nothing (no configuration was in force there:
+    specrepo not adopted yet; today's judges, as history reads such a commit with
+    today's), nor does one whose file does not load (its specs read as today's anyway).
+    One `git cat-file --batch-check` says which commits hold today's file; only the
+    others' are read, and only when some commit lacks it is the line's log asked for.
+    Raises `HistoryError` when git fails."""
     if not commits:
         return {}
     path = config_file_path(config, config_prefix(config, state.work_tree))
@@ -48,52 +52,75 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
     listed = list(commits)
     blobs, own = config_blobs_at(git, state.object_format, path, listed, here) \
         if batch_safe(path) else ([""] * len(listed), "-")
-    others = [commit for commit, blob in zip(listed, blobs, strict=True)
+    others = [(commit, path) for commit, blob in zip(listed, blobs, strict=True)
               if blob is not None and blob != own]
+    lacking = [commit for commit, blob in zip(listed, blobs, strict=True) if blob is None]
+    if lacking and state.head is not None:
+        others.extend(_earlier_places(git, state, path, lacking))
     if not others:
         return {}
     objects = ObjectReader(git, config.max_file_size)
     try:
-        return _wider_at(config, objects, path, others, here)
+        return _wider_at(config, objects, others, here)
     finally:
         objects.close()
 
 
+def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str]
+                    ) -> list[tuple[str, str]]:
+    """(commit, path) for each of `lacking` (commits without the configuration file at
+    today's `path`) that has it at a path it had earlier along HEAD's first-parent line,
+    the newest such path (one `git cat-file --batch-check` per path)."""
+    from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
+
+    assert state.head is not None
+    found: list[tuple[str, str]] = []
+    for earlier in line_paths(path, first_parent_changes(git, state.head, path) or [])[1:]:
+        if not lacking or not batch_safe(earlier):
+            continue
+        blobs, _ = config_blobs_at(git, state.object_format, earlier, lacking, None)
+        found.extend((commit, earlier) for commit, blob in zip(lacking, blobs, strict=True)
+                     if blob is not None)
+        lacking = [commit for commit, blob in zip(lacking, blobs, strict=True) if blob is None]
+    return found
+
+
 def wider_in_history(config: Config, state: RepositoryState, objects: ObjectReader,
-                     walked_path: str | None, commits: Iterable[CommitRecord]) -> bool:
+                     walked_paths: Sequence[str], commits: Iterable[CommitRecord]) -> bool:
     """Whether `approval_settings` may find an approval's configuration that protected
     more in some commit of a walk over `commits` (every commit that changed the
-    configuration file at `walked_path`, the path from the top the walk watched; None: it
-    watched none): whether a version of the file that commit wrote there, read as
-    `approval_settings` reads it, protected more than today's. Every version of the file
-    in a commit of the walk is one a commit of it wrote (git lists the commits that change
-    a file against their first parent, and a root's files as added), or one the commits
-    before the walk held (a walk continuing a cache: the cache says of those). True too
-    when the walk watched another path than the one `approval_settings` reads (no
-    configuration file today, or one reached through a symbolic link): it cannot tell.
-    `objects` reads the versions (as `ObjectReader.file_at`, through their commit's
-    filter); raises `HistoryError` when git fails."""
+    configuration file at one of `walked_paths`, the paths from the top the walk watched:
+    the file's, then those it was moved from; none: it watched none): whether a version
+    of the file that commit wrote at one of them, read as `approval_settings` reads it,
+    protected more than today's. Every version of the file in a commit of the walk is one
+    a commit of it wrote (git lists the commits that change a file against their first
+    parent, and a root's files as added), or one the commits before the walk held (a walk
+    continuing a cache: the cache says of those). True too when the walk watched another
+    path than the one `approval_settings` reads (no configuration file today, or one
+    reached through a symbolic link): it cannot tell. `objects` reads the versions (as
+    `ObjectReader.file_at`, through their commit's filter); raises `HistoryError` when
+    git fails."""
     path = config_file_path(config, config_prefix(config, state.work_tree))
-    if walked_path is None or walked_path != path:
+    if not walked_paths or walked_paths[0] != path:
         return True
     here = config_bytes(config)
     own = None if here is None else blob_id(state.object_format, here)
-    written: dict[str, str] = {}
+    written: dict[str, tuple[str, str]] = {}
     for commit in commits:
         for at, blob in commit.config_blobs:
-            if at == path and blob != own:
-                written.setdefault(blob, commit.sha)
-    return bool(written) and bool(_wider_at(config, objects, path, list(written.values()), here))
+            if at in walked_paths and blob != own:
+                written.setdefault(blob, (commit.sha, at))
+    return bool(written) and bool(_wider_at(config, objects, list(written.values()), here))
 
 
-def _wider_at(config: Config, objects: ObjectReader, path: str, commits: list[str],
+def _wider_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
               here: bytes | None) -> dict[str, ContentSettings]:
-    """Commit -> today's settings with what the configuration file at `path` in it
-    protected more (`_wider`), for those of `commits` whose file protected more; `here`:
-    today's file (the same content protects nothing more)."""
+    """Commit -> today's settings with what the configuration file at the path `places`
+    pairs with the commit protected more (`_wider`), for those whose file protected
+    more; `here`: today's file (the same content protects nothing more)."""
     wider: dict[bytes | None, ContentSettings | None] = {here: None}
     found: dict[str, ContentSettings] = {}
-    for commit in commits:
+    for commit, path in places:
         blob = objects.file_at(commit, path)
         raw = None if blob is None else blob.content
         if raw not in wider:

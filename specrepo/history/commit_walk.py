@@ -191,7 +191,7 @@ class CommitWalk:
         """Whether a commit of the history walked, `commits` and those of the `cache` it
         continues, may have held a configuration protecting more than today's."""
         return (cache.assembly is not None and cache.wider_protection) or wider_in_history(
-            self.config, self.state, objects, self._config_path(), commits)
+            self.config, self.state, objects, self.config_paths, commits)
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
                       renamed_before: bool) -> ReadingPlan:

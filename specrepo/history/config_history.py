@@ -13,7 +13,7 @@ from specrepo.load.locations import (
     historical_location,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
-from specrepo.model.config import Config
+from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 DEFAULT_SPECS = "specs"
 """Where specs are when the configuration does not say (or there is none)."""
@@ -73,3 +73,19 @@ def config_path_in(config: Config, state: RepositoryState) -> str | None:
         return real_path(config.file).relative_to(real_path(state.work_tree)).as_posix()
     except ValueError:  # a link to a file outside the repository: no commit holds it
         return None
+
+
+def config_line_path(config: Config, state: RepositoryState, config_path: str | None
+                     ) -> str | None:
+    """Where the history looks for the configuration's earlier versions (from the top of
+    the repository `state` describes): `config_path` (the file's, `config_path_in`), or,
+    when there is no configuration file, where it would be (`specrepo.yaml` in the
+    configuration's folder: one deleted, or renamed away, held the workflow in force
+    before); None for a folder outside the repository."""
+    if config_path is not None or config.file is not None:
+        return config_path
+    try:
+        prefix = real_path(config.root).relative_to(real_path(state.work_tree)).as_posix()
+    except ValueError:
+        return None
+    return CONFIG_FILE_NAME if prefix in ("", ".") else f"{prefix}/{CONFIG_FILE_NAME}"

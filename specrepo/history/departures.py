@@ -6,9 +6,8 @@ The walk over history follows the files of every location any configuration name
 the current `exclude:` names only where its commit's configuration read a spec there:
 `excluded_versions`), so such a spec stays a spec of the walk (or was never one): this
 reads each commit of HEAD's first-parent line that changed the configuration file, with
-each side's own `specs:` and `exclude:`. A commit whose spec
-locations are those of its parent (most changes of the file) costs one read of each
-version; only one that changed them lists its tree and its parent's."""
+each side's own `specs:` and `exclude:`. A commit with its parent's spec locations costs
+one read of each version; only one that changed them lists its tree and its parent's."""
 
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
 
 if TYPE_CHECKING:
-    from specrepo.gitio.config_log import StartedChanges
+    from specrepo.gitio.config_log import LineChange, StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.set_membership import SetMembership
@@ -40,9 +39,9 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 3
-"""3: the commits that changed the spec locations are kept too (`_LOCATED` rows), and
-whether a move's own commit's configuration read where it put the file (`_UNREAD`)."""
+CACHE_FORMAT: Final = 4
+"""3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
+commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -64,14 +63,16 @@ class GitDepartures:
     is `config_path` (from the repository's top; None: there is none), with the cache in
     the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
-    `HistoryError` then when git cannot answer."""
+    `HistoryError` then when git cannot answer. `line_path`: where `workflows` are looked
+    for (`config_history.config_line_path`; default `config_path`)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
                  locations: Sequence[SpecLocation] = (),
-                 ahead: StartedChanges | None = None) -> None:
+                 ahead: StartedChanges | None = None, line_path: str | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
+        self._line_path = line_path or config_path
         self._locations = locations
         self._removals: dict[tuple[str, str, str], Event | str | None] | None = None
         self._found: tuple[Event, ...] | None = None
@@ -144,8 +145,8 @@ class GitDepartures:
         """`model.workflow_line.KnowsWorkflows`: the configuration file's workflows."""
         from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
 
-        return GitWorkflows(self._git, self._config, self._head, self._path, self._cache,
-                            self._key, self._ahead, dict(renamed))
+        return GitWorkflows(self._git, self._config, self._head, self._line_path, self._cache,
+                            self._key, self._ahead if self._path else None, dict(renamed))
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
@@ -219,11 +220,11 @@ class GitDepartures:
                 *([_UNREAD, *place, unread] for place, unread
                   in sorted(self._unread.items()))]).encode())
 
-    def _read(self, changes: list[tuple[str, str]], located: list[str]) -> list[Event]:
+    def _read(self, changes: list[LineChange], located: list[str]) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent) made by changing the configuration: only those whose spec locations differ
-        from their parents' list their trees (all in one git, `tracked_files_of`), and
-        are added to `located`."""
+        parent, and the file's path in each: `LineChange`) made by changing the
+        configuration: only those whose spec locations differ from their parents' list
+        their trees (all in one git, `tracked_files_of`), and are added to `located`."""
         if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
@@ -234,8 +235,9 @@ class GitDepartures:
         found: list[Event] = []
         try:
             compared = []
-            for commit, parent in changes:
-                before, after = (config_at(objects, self._path, sha) for sha in (parent, commit))
+            for commit, parent, path, parent_path in changes:
+                before, after = (config_at(objects, at, sha)
+                                 for sha, at in ((parent, parent_path), (commit, path)))
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations
                     located.append(commit)
@@ -281,7 +283,6 @@ class GitDepartures:
                       record.status if kind == CREATED else None, path, True,
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
-
 
 
 def _unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]

@@ -34,7 +34,7 @@ from specrepo.history.cache import (
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
-from specrepo.history.config_history import config_path_in
+from specrepo.history.config_history import config_line_path, config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.options import MineOptions
@@ -113,7 +113,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
                                          lambda: fingerprint(git, state)),
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
-                                 locations, changes))
+                                 locations, changes, config_line_path(config, state, config_path)))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

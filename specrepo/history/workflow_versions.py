@@ -8,26 +8,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import config_version
+from specrepo.gitio.config_log import line_paths
 from specrepo.history.departures import CACHE_FORMAT, _load
 from specrepo.model.config import Config
 from specrepo.model.workflow import AcceptedTransition, Workflow
 from specrepo.model.workflow_line import WorkflowChange, acceptances, renamed_workflow, same_rules
 
 if TYPE_CHECKING:
-    from specrepo.gitio.config_log import StartedChanges
+    from specrepo.gitio.config_log import LineChange, StartedChanges
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
 
 WORKFLOWS_FILE: Final = "workflows-cache.json"
 """Beside the departures cache, with its format and key (and `_VERSION`): the first-parent
 line's workflow changes of one HEAD."""
-_VERSION: Final = 1
+_VERSION: Final = 2
+"""2: each change names the file's path in its commit and its parent (followed where a
+commit moved it: `gitio.config_log.followed`)."""
 
 
 class GitWorkflows:
@@ -45,25 +49,29 @@ class GitWorkflows:
         self._file, self._key, self._ahead = departures.with_name(WORKFLOWS_FILE), key, ahead
         self._renamed = renamed
         self._changes: tuple[WorkflowChange, ...] | None = None
-        self._held: dict[str, Workflow | None] = {}
+        self._held: dict[str, tuple[Workflow | None, str]] = {}
 
     def changes(self) -> tuple[WorkflowChange, ...]:
         """See `WorkflowSource.changes`."""
         if self._changes is None:
-            self._changes = tuple(WorkflowChange(change.commit, change.parent, *(
-                renamed_workflow(workflow, self._renamed) if workflow is not None else None
-                for workflow in (change.before, change.after)))
-                for change in self._cached())
+            self._changes = tuple(replace(change, before=self._renamed_one(change.before),
+                                          after=self._renamed_one(change.after))
+                                  for change in self._cached())
         return self._changes
 
-    def at(self, revision: str) -> Workflow | None:
-        """See `WorkflowSource.at`."""
+    def _renamed_one(self, workflow: Workflow | None) -> Workflow | None:
+        return renamed_workflow(workflow, self._renamed) if workflow is not None else None
+
+    def at(self, revision: str) -> tuple[Workflow | None, str]:
+        """See `WorkflowSource.at`: one `git cat-file` per path tried."""
         if revision not in self._held:
-            found = self._git.attempt("cat-file", "blob", f"{revision}:{self._path}") \
-                if self._path is not None else None
-            held = _workflow(found.stdout, self._path) \
-                if found is not None and found.returncode == 0 and self._path else None
-            self._held[revision] = renamed_workflow(held, self._renamed) if held else None
+            self._held[revision] = None, self._path or ""
+            for path in line_paths(self._path, self.changes()) if self._path else ():
+                found = self._git.attempt("cat-file", "blob", f"{revision}:{path}")
+                if found.returncode == 0:
+                    held = _workflow(found.stdout, path)
+                    self._held[revision] = self._renamed_one(held), path
+                    break
         return self._held[revision]
 
     def commit(self, revision: str) -> str | None:
@@ -81,7 +89,7 @@ class GitWorkflows:
         if self._head is None or self._path is None:
             return []
         key = self._key()
-        key = json.dumps([key, _VERSION]) if key is not None else None
+        key = json.dumps([key, _VERSION, self._path]) if key is not None else None
         header, rows = _load(self._file, key) if key is not None else (None, [])
         try:
             known = [_change(row) for row in rows]
@@ -101,29 +109,34 @@ class GitWorkflows:
                              json.dumps([_row(change) for change in found]).encode())
         return found
 
-    def _read(self, commits: Sequence[tuple[str, str]]) -> list[WorkflowChange]:
-        """Of `commits` (each with its first parent), those that changed the workflow."""
+    def _read(self, commits: Sequence[LineChange]) -> list[WorkflowChange]:
+        """Of `commits` (each with its first parent and the file's paths in both), those
+        that changed the workflow, or moved the file (so that `at` knows its paths)."""
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found = []
         try:
-            for commit, parent in commits:
-                before, after = (self._workflow_in(objects, sha) for sha in (parent, commit))
-                if (before is None) != (after is None) or (
+            for commit, parent, path, parent_path in commits:
+                before, after = (_workflow_in(objects, sha, at)
+                                 for sha, at in ((parent, parent_path), (commit, path)))
+                if path != parent_path or (before is None) != (after is None) or (
                         before is not None and after is not None
                         and (not same_rules(before, after)
                              or acceptances(before) != acceptances(after))):
-                    found.append(WorkflowChange(commit, parent, before, after))
+                    found.append(WorkflowChange(commit, parent, before, after, path,
+                                                parent_path))
         finally:
             objects.close()
         return found
 
-    def _workflow_in(self, objects: ObjectReader, commit: str) -> Workflow | None:
-        assert self._path is not None
-        found = objects.file_at(commit, self._path)
-        return _workflow(found.content, self._path) \
-            if found is not None and found.content is not None else None
+
+def _workflow_in(objects: ObjectReader, commit: str, path: str) -> Workflow | None:
+    """The workflow of the configuration file at `path` in `commit` (None: none there, or
+    one that does not load)."""
+    found = objects.file_at(commit, path)
+    return _workflow(found.content, path) \
+        if found is not None and found.content is not None else None
 
 
 def _workflow(raw: bytes, path: str) -> Workflow | None:
@@ -135,7 +148,7 @@ def _workflow(raw: bytes, path: str) -> Workflow | None:
 
 
 def _row(change: WorkflowChange) -> list[Any]:
-    return [change.commit, change.parent, *(
+    return [change.commit, change.parent, change.path, change.parent_path, *(
         None if workflow is None else [list(workflow.states), sorted(workflow.transitions),
                                        sorted(workflow.initial), sorted(acceptances(workflow))]
         for workflow in (change.before, change.after))]
@@ -143,10 +156,10 @@ def _row(change: WorkflowChange) -> list[Any]:
 
 def _change(row: list[Any]) -> WorkflowChange:
     """The change `_row` wrote."""
-    commit, parent, *workflows = row
+    commit, parent, path, parent_path, *workflows = row
     before, after = (None if found is None else Workflow(
         tuple(map(str, found[0])), frozenset((str(one), str(other)) for one, other in found[1]),
         frozenset(), frozenset(), frozenset(), tuple(AcceptedTransition(
             str(entry), str(spec), "") for entry, spec in found[3]),
         initial=frozenset(map(str, found[2]))) for found in workflows)
-    return WorkflowChange(str(commit), str(parent), before, after)
+    return WorkflowChange(str(commit), str(parent), before, after, str(path), str(parent_path))

@@ -21,12 +21,16 @@ class WorkflowChange:
     """A commit of HEAD's first-parent line whose configuration file holds another workflow
     than its first parent's (`statuses:` changed, written or taken out; the file added or
     deleted), with both: None where there is no configuration file, or one that does not
-    load. The workflows name states as their own versions do."""
+    load. The workflows name states as their own versions do; `path` is the file's path
+    in the commit, `parent_path` in the parent (another where the commit moved the file:
+    `gitio.config_log.LineChange`), from the repository's top."""
 
     commit: str
     parent: str
     before: Workflow | None
     after: Workflow | None
+    path: str = "specrepo.yaml"
+    parent_path: str = "specrepo.yaml"
 
 
 class WorkflowSource(Protocol):
@@ -37,10 +41,12 @@ class WorkflowSource(Protocol):
         (see `WorkflowChange`)."""
         ...  # pragma: no cover
 
-    def at(self, revision: str) -> Workflow | None:
+    def at(self, revision: str) -> tuple[Workflow | None, str]:
         """The workflow of the configuration file as `revision` (a commit, or a name git
-        resolves) holds it; None: no file there, one that does not load, or no such
-        revision."""
+        resolves) holds it, and the path (from the repository's top) it has there: the
+        first of the paths the file had along HEAD's first-parent line, today's first,
+        that `revision` holds (`gitio.config_log.line_paths`); None: no file at any of
+        them, one that does not load, or no such revision."""
         ...  # pragma: no cover
 
     def commit(self, revision: str) -> str | None:
@@ -72,11 +78,13 @@ def workflow_source(history: History) -> WorkflowSource | None:
 class EarlierWorkflow:
     """A workflow other than today's that judges a move: the configuration file's in
     `commit` (in today's names of the states), the base of the range checked (`base`) or
-    the one in force where the move entered HEAD's first-parent line."""
+    the one in force where the move entered HEAD's first-parent line; `path`: the
+    configuration file's path in `commit` (from the repository's top)."""
 
     workflow: Workflow
     commit: str
     base: bool = False
+    path: str = "specrepo.yaml"
     changed_later: str | None = None
     """The commit of HEAD's first-parent line that changed the line's workflow after the
     move was on the line (None: the change that brought the move onto the line changed
@@ -88,9 +96,9 @@ class EarlierWorkflow:
         """Whose workflow it is, in words."""
         if self.base:
             return (f"the workflow of the base the commits checked come after "
-                    f"(specrepo.yaml as {self.commit} holds it)")
+                    f"({self.path} as {self.commit} holds it)")
         return (f"the workflow in force where that commit entered HEAD's first-parent line "
-                f"(specrepo.yaml as commit {self.commit[:10]} holds it)")
+                f"({self.path} as commit {self.commit[:10]} holds it)")
 
     @property
     def why(self) -> str:
@@ -139,9 +147,12 @@ class EarlierWorkflows:
     `changes` (oldest first, in today's names), found with `ancestry`; and `base` (the
     range's base, for the commits of `in_range`; None: no base; `base_commit` gives its commit:
     a range's commit on the line before the line holds the base, a pull request's own
-    fast-forwarded after it merged the base, is judged by the base's alone). A workflow no
-    configuration held (before the file was added, or a version that does not load)
-    judges nothing: today's alone judges those moves, as it did before."""
+    fast-forwarded after it merged the base, is judged by the base's alone). Before the
+    file was first added (specrepo not adopted yet) no workflow was in force: today's
+    alone judges those moves. A commit that deleted the file (or left a version that does
+    not load) widens nothing: the workflow in force before it stays in force until a
+    version that loads comes back (trial36: a configuration deleted to fall back on the
+    defaults)."""
 
     def __init__(self, today: Workflow, changes: Sequence[WorkflowChange],
                  ancestry: Ancestry | None, base: EarlierWorkflow | None = None,
@@ -190,17 +201,21 @@ class EarlierWorkflows:
         made, after HEAD), when it is not today's."""
         if not self._changes or self._ancestry is None:
             return None
-        held, where = self._changes[0].before, self._changes[0].parent
+        first = self._changes[0]
+        held, where, path = first.before, first.parent, first.parent_path
         later: str | None = None
-        for change in self._changes:
+        for index, change in enumerate(self._changes):
             if commit is not None and self._ancestry.is_ancestor(commit, change.commit):
-                if self._ancestry.is_ancestor(commit, change.parent):
-                    later = change.commit  # the line held `commit` before this change
+                if self._ancestry.is_ancestor(commit, change.parent):  # held before it:
+                    later = next((other.commit for other in self._changes[index:]
+                                  if other.after is not None and held is not None
+                                  and not same_rules(other.after, held)), change.commit)
                 break  # the line held `commit` from here on
-            held, where = change.after, change.commit
+            if change.after is not None or held is None:  # a deletion widens nothing
+                held, where, path = change.after, change.commit, change.path
         if held is None or same_rules(held, self._today):
             return None
-        return EarlierWorkflow(held, where, changed_later=later)
+        return EarlierWorkflow(held, where, path=path, changed_later=later)
 
     def acceptance_stands(self, spec_ids: frozenset[str], event: Event) -> bool:
         """Whether today's `accepted_transitions:` entry that accepts the move `event`
@@ -243,9 +258,9 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
     source = workflow_source(history)
     if source is None:
         return None
-    held = source.at(base) if base is not None and commits else None
+    held, path = source.at(base) if base is not None and commits else (None, "")
     return EarlierWorkflows(today, source.changes(), history.ancestry,
-                            EarlierWorkflow(held, base, base=True)
+                            EarlierWorkflow(held, base, base=True, path=path)
                             if held is not None and base is not None else None, commits,
                             partial(source.commit, base) if held is not None
                             and base is not None else None)
