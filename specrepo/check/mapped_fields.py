@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import (
@@ -50,10 +51,16 @@ def _mapping_with_text(key: str) -> Callable[[JsonValue], bool]:
 
 
 _TEXT = _Shape(lambda value: isinstance(value, str), "text")
+_STATUS = _Shape(lambda value: isinstance(value, str) and value != "",
+                 "a status name (text, not empty)")
+"""Empty text is no status: history would read it as none, a move to nothing (trial36)."""
+_NEEDED: Final = frozenset({"status"})
+"""The mined fields every command needs where the format maps them (`_problems`): absent
+or null, the field is as unreadable as one of the wrong shape."""
 _NAMES = _Shape(_text_under("name", required=True),
                 "a name (text, or a mapping with a text `name`)", is_list=True)
 _SHAPES: dict[str, _Shape] = {
-    "title": _TEXT, "status": _TEXT, "created": _TEXT, "updated": _TEXT,
+    "title": _TEXT, "status": _STATUS, "created": _TEXT, "updated": _TEXT,
     "superseded_by": _TEXT, "reviewers": _NAMES, "approvers": _NAMES,
     "authors": _Shape(lambda value: isinstance(value, str), "a name (text)", is_list=True),
     "questions": _Shape(lambda value: isinstance(value, dict) and isinstance(
@@ -89,7 +96,7 @@ def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Find
                          f"the id {found_id!r} cannot name the spec's page ({found_id}.md, "
                          f"`specrepo render`): use {PAGE_NAME_RULE}", fields.id)
     if fields.status is not None and value_at(data, fields.status) is None:
-        yield _wrong(file, document, fields.status, "status", None, "text")
+        yield _wrong(file, document, fields.status, "status", None, _TEXT.expected)
     named = [(name, getattr(fields, name), shape) for name, shape in _SHAPES.items()]
     named += [("related", path, _RELATED) for path in fields.related]
     named += [("item_lists", path, _ITEMS) for path in fields.item_lists]
@@ -122,12 +129,16 @@ def unreadable_field(document: Document, name: str, path: JsonPath | None
     """Where the mined field `name` (a key of `FieldMap.mined`: `questions`, `reviewers`,
     `status`...) mapped to `path` is first of a shape specrepo cannot read, and validate's
     `spec-field` message for it (`issues` (the spec's questions) is a mapping where
-    specrepo reads a list, ...); None when it reads, or is absent. The one definition of
-    a readable field: validate's check above, and history's versions (`VersionReader`),
-    which report and its `--fail-on` gates read, both ask it."""
+    specrepo reads a list, ...); None when it reads, or is absent (but for a status). The
+    one definition of a readable field: validate's check above, and history's versions (`VersionReader`),
+    which report and its `--fail-on` gates read, both ask it. A status (`_NEEDED`) that is
+    absent or null is unreadable too: validate's `_problems` says every command needs it
+    (a version without one cannot launder a move across it: trial36)."""
     shape = _SHAPES.get(name)
     if shape is None:
         return None
+    if name in _NEEDED and path is not None and value_at(document.data, path) is None:
+        return path, _wrong_message(path, name, None, _TEXT.expected)
     for where, value, expected in _misshapen(document.data, path, shape):
         return where, _wrong_message(where, name, value, expected)
     return None

@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 31
+CACHE_FORMAT: Final = 32
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -88,7 +88,9 @@ event says whose status it moves from, the line's or a merged branch's, `Event.f
 a merged branch's is its tip's, not a status its own merge of another branch overrode;
 31: a mined field the schema lets through in a shape specrepo cannot read (validate's
 `spec-field`: questions a mapping keyed by id, reviewers text) is unreadable, its reason
-led by its place, `6:3: ...`)."""
+led by its place, `6:3: ...`); 32: a status absent, null or empty text where the format
+has one is unreadable (validate's `spec-field`), no move to nothing; a commit of one
+parent settles no merge)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
