@@ -56,7 +56,7 @@ def _mapping_with_text(key: str) -> Callable[[JsonValue], bool]:
 
 _TEXT = _Shape(lambda value: isinstance(value, str), "text")
 _STATUS = _Shape(lambda value: isinstance(value, str) and value != "",
-                 "a status name (text, not empty)")
+                 "text")
 """Empty text is no status: history would read it as none, a move to nothing (trial36)."""
 _NEEDED: Final = frozenset({"status"})
 """The mined fields every command needs where the format maps them (`_problems`): absent

@@ -267,8 +267,7 @@ def _unreviewed(specs: list[_Current], options: ReportScope) -> tuple[Waiting, .
     for spec in specs:
         version = spec.version
         if options.names_reviewers and (version.status or "") in options.workflow.in_review \
-                and not version.reviewers and version.readable("reviewers") \
-                and version.readable("approvers"):
+                and not version.reviewers and version.readable("reviewers"):
             last = spec.history.statuses[-1] if spec.history.statuses else None
             found.append(_waiting(spec.history.spec_id, None if last is None
                                   else (last.since, last.offset), None, options))
