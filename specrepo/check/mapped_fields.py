@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
@@ -24,7 +25,9 @@ from specrepo.load.markdown_body import MarkdownBody
 from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
+from specrepo.model.review_round import approved_day
 from specrepo.model.spec_record import OPEN, RESOLVED, question_state, spec_id
+from specrepo.model.version import ABSENT
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class _Shape:
     fits: Callable[[JsonValue], bool]
     expected: str
     is_list: bool = False
+    dated: bool = False
+    """Whether an item that is a mapping may hold an `approved:` date (`_undated`)."""
 
 
 def _text_under(key: str, *, required: bool) -> Callable[[JsonValue], bool]:
@@ -50,10 +55,17 @@ def _mapping_with_text(key: str) -> Callable[[JsonValue], bool]:
 
 
 _TEXT = _Shape(lambda value: isinstance(value, str), "text")
+_STATUS = _Shape(lambda value: isinstance(value, str) and value != "",
+                 "text")
+"""Empty text is no status: history would read it as none, a move to nothing (trial36)."""
+_NEEDED: Final = frozenset({"status"})
+"""The mined fields every command needs where the format maps them (`_problems`): absent
+or null, the field is as unreadable as one of the wrong shape."""
 _NAMES = _Shape(_text_under("name", required=True),
-                "a name (text, or a mapping with a text `name`)", is_list=True)
+                "a name (text, or a mapping with a text `name`)", is_list=True, dated=True)
+_DATE = "a date (YYYY-MM-DD, a real day)"
 _SHAPES: dict[str, _Shape] = {
-    "title": _TEXT, "status": _TEXT, "created": _TEXT, "updated": _TEXT,
+    "title": _TEXT, "status": _STATUS, "created": _TEXT, "updated": _TEXT,
     "superseded_by": _TEXT, "reviewers": _NAMES, "approvers": _NAMES,
     "authors": _Shape(lambda value: isinstance(value, str), "a name (text)", is_list=True),
     "questions": _Shape(lambda value: isinstance(value, dict) and isinstance(
@@ -89,7 +101,7 @@ def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Find
                          f"the id {found_id!r} cannot name the spec's page ({found_id}.md, "
                          f"`specrepo render`): use {PAGE_NAME_RULE}", fields.id)
     if fields.status is not None and value_at(data, fields.status) is None:
-        yield _wrong(file, document, fields.status, "status", None, "text")
+        yield _wrong(file, document, fields.status, "status", None, _TEXT.expected)
     named = [(name, getattr(fields, name), shape) for name, shape in _SHAPES.items()]
     named += [("related", path, _RELATED) for path in fields.related]
     named += [("item_lists", path, _ITEMS) for path in fields.item_lists]
@@ -113,8 +125,22 @@ def _misshapen(data: JsonValue, path: JsonPath | None, shape: _Shape
     elif not isinstance(value, list):
         yield path, value, f"a list, each item {shape.expected}"
     else:
-        yield from (((*path, index), item, shape.expected)
-                    for index, item in enumerate(value) if not shape.fits(item))
+        for index, item in enumerate(value):
+            if not shape.fits(item):
+                yield (*path, index), item, shape.expected
+            elif shape.dated and isinstance(item, dict):
+                yield from _undated(item, (*path, index))
+
+
+def _undated(person: dict[str, JsonValue], path: JsonPath
+             ) -> Iterator[tuple[JsonPath, JsonValue, str]]:
+    """A reviewer's `approved:` (`person` at `path`) that is neither absent, null nor a
+    day (`approved_day`: the day report, the site and the rules read): `tomorrow` would
+    count as an approval, `20260102` as none, and validate would pass both (trial36)."""
+    approved = person.get("approved")
+    if approved is not None and (not isinstance(approved, str)
+                                 or approved_day(approved) is None):
+        yield (*path, "approved"), approved, _DATE
 
 
 def unreadable_field(document: Document, name: str, path: JsonPath | None
@@ -122,12 +148,17 @@ def unreadable_field(document: Document, name: str, path: JsonPath | None
     """Where the mined field `name` (a key of `FieldMap.mined`: `questions`, `reviewers`,
     `status`...) mapped to `path` is first of a shape specrepo cannot read, and validate's
     `spec-field` message for it (`issues` (the spec's questions) is a mapping where
-    specrepo reads a list, ...); None when it reads, or is absent. The one definition of
-    a readable field: validate's check above, and history's versions (`VersionReader`),
-    which report and its `--fail-on` gates read, both ask it."""
+    specrepo reads a list, ...); None when it reads, or is absent (but for a status). The
+    one definition of a readable field: validate's check above, and history's versions
+    (`VersionReader`), which report and its `--fail-on` gates read, both ask it. A status
+    (`_NEEDED`) that is absent or null is unreadable too: validate's `_problems` says
+    every command needs it (a version without one cannot launder a move across it:
+    trial36)."""
     shape = _SHAPES.get(name)
     if shape is None:
         return None
+    if name in _NEEDED and path is not None and value_at(document.data, path) is None:
+        return path, _wrong_message(path, name, None, _TEXT.expected)
     for where, value, expected in _misshapen(document.data, path, shape):
         return where, _wrong_message(where, name, value, expected)
     return None
@@ -163,9 +194,11 @@ def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: Jso
 def _wrong_message(path: JsonPath, name: str, value: JsonValue, expected: str) -> str:
     where = _dotted(path)
     if value is None:
-        return (f"the spec has no `{where}` (its {name}, as `fields: {name}:` in "
+        return (f"{ABSENT}`{where}` (its {name}, as `fields: {name}:` in "
                 f"specrepo.yaml says); every command needs it: add it ({expected})")
     kind = "empty text" if value == "" else describe_kind(value)
+    if isinstance(value, str) and value and path[-1] == "approved":
+        kind = f"text {value!r}"  # which text: a date written wrong, or no date at all
     return f"`{where}` ({_field_words(name)}) is {kind} where specrepo reads {expected}"
 
 

@@ -235,6 +235,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         workflow=config.workflow,
         dates_recorded_by=config.dates_recorded_by,
         available=available,
+        names_reviewers=config.fields.reviewers is not None
+        or config.fields.approvers is not None,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema, kept)

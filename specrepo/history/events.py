@@ -54,7 +54,8 @@ class FieldChange:
 def compare_versions(old: Version | None, new: Version | None) -> list[FieldChange]:
     """The changes from `old` to `new`, both as filled by `Version.filled_from` (so an
     unreadable field holds its last readable value and gives no change); None stands for
-    "the spec did not exist"."""
+    "the spec did not exist". A status is moved only to one: a status is unreadable where
+    it is absent (`unreadable_field`), so an existing version's None is no move."""
     if old is None and new is None:
         return []
     if old is None:
@@ -63,7 +64,9 @@ def compare_versions(old: Version | None, new: Version | None) -> list[FieldChan
     if new is None:
         return [FieldChange(DELETED, "status", old.status, None)]
     changes = []
-    if old.status != new.status:
+    if old.status != new.status and new.status is not None:
+        # A version with no status (one the spec never had readable) moves it nowhere: a
+        # move to nothing would replay the walk off HEAD's line's status (trial36).
         changes.append(FieldChange(STATUS_CHANGED, "status", old.status, new.status,
                                    not old.readable("status")))
     if old.title != new.title:

@@ -42,7 +42,12 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
     walk's events of the branch left last (one its own merge of another branch overrode;
     so a move from the branch's status is from its tip's, `status_at`: a commit's status
     of the spec). Who made the merge and when is asked of git only then, when the walk
-    has no record of it (it changed no spec file)."""
+    has no record of it (it changed no spec file). A commit of one parent brought no
+    branch: nothing to settle, its own events are its moves (trial36: a move to no status
+    on a plain commit was settled back by a `merge-resolved` event of it)."""
+    record = records.get(sha)
+    if record is not None and len(record.parents) < 2:
+        return
     for key in sorted(keys):
         lineage = lineages[key]
         target = lineage.mainline_status if lineage.on_mainline else None

@@ -248,7 +248,7 @@ class VersionReader:
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
             problem = self._problem(name, check, value) if check is not None else None
-            if problem is None and value is not None:
+            if problem is None:
                 problem = _misshapen(content, name, field_path)
             if name == "id" and problem is None and not record.id:
                 problem = "id: missing" if value is None else "id: not text or a number"

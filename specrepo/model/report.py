@@ -264,6 +264,10 @@ class Report:
     available: tuple[Section, ...] = field(default=SECTIONS)
     """The sections the format can have (`format_sections`): the report is whole when it
     shows them all."""
+    unreviewed: tuple[Waiting, ...] = ()
+    """The specs in review that name no reviewer (validate's `in-review-needs-reviewer`),
+    and how long they have been in review: each waits on a review nobody was asked for,
+    which `waiting-reviews` counts as surely as one a reviewer owes (trial36)."""
 
     def holds(self, condition: Condition) -> bool:
         """Whether a `--fail-on` condition holds: what it measures says so, or a field it
@@ -275,7 +279,8 @@ class Report:
             "open-questions-on-approved": any(q.on_approved_spec for q in self.open_questions),
             "open-questions": bool(self.open_questions),
             "illegal-transitions": bool(self.integrity.illegal_transitions),
-            "waiting-reviews": any(load.waiting for load in self.reviewers),
+            "waiting-reviews": bool(self.unreviewed)
+            or any(load.waiting for load in self.reviewers),
             "skipped-versions": self.integrity.skipped_versions > 0,
             "shallow": self.integrity.shallow,
             "changed-after-approval": bool(self.integrity.changed_after_approval),

@@ -19,13 +19,20 @@ from specrepo.model.history import PENDING_COMMIT, Event
 from specrepo.model.review_times import is_author, is_review_trailer
 from specrepo.model.spec_record import person_key, person_name
 
-_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*Z|[ \t]*[-+][0-9]{1,2}(?::?[0-9]{2})?)?)?")
+"""A day as `YYYY-MM-DD`, and a time after it as a YAML timestamp has one (YAML 1.1's
+`timestamp` type, with two-digit months and days)."""
 
 
 def approved_day(value: str | None) -> date | None:
-    """The day a reviewer's `approved:` value names (`YYYY-MM-DD`, a time after it
-    ignored); None for no value, or one that is no real day (`2026-02-30`, `yes`)."""
-    if not value or not _DATE.match(value):
+    """The day a reviewer's `approved:` value names (`YYYY-MM-DD`, a YAML timestamp's time
+    after it ignored); None for no value, or one that is no real day (`2026-02-30`, `yes`,
+    `2026-01-02 soon`). validate's `spec-field` check refuses a value that names none
+    (`mapped_fields`), so a value that counts as an approval names its day."""
+    if not value or not _DATE.fullmatch(value):
         return None
     try:
         return date.fromisoformat(value[:10])

@@ -61,6 +61,13 @@ class Version:
         """Why the version is not wholly readable, if it is not."""
         return "; ".join(dict.fromkeys(why for _, why in self.unreadable)) or None
 
+    def lacks(self, name: MinedField) -> bool:
+        """Whether the field cannot be read because the version has no value there (a
+        status absent or null: validate's `spec-field` says so, `ABSENT`), not one of a
+        shape specrepo cannot read."""
+        return any(field == name and _unplaced(why).startswith(ABSENT)
+                   for field, why in self.unreadable)
+
     def readable(self, name: MinedField) -> bool:
         """Whether this version's own value of the field can be trusted."""
         return not self.unreadable or all(field != name for field, _ in self.unreadable)
@@ -111,6 +118,15 @@ def placed_problem(position: tuple[int, int], why: str) -> str:
     """Why a field cannot be read, led by where its bad value stands in the version's
     file (`6:3: ...`: line and column, 1-based), as `problem_place` reads it back."""
     return f"{position[0]}:{position[1]}: {why}"
+
+
+ABSENT: Final = "the spec has no "
+"""How validate's `spec-field` message on a field the spec lacks begins (`lacks`)."""
+
+
+def _unplaced(why: str) -> str:
+    place = problem_place(why)
+    return why if place is None else place[2]
 
 
 def problem_place(why: str) -> tuple[int, int, str] | None:

@@ -154,6 +154,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "periods": [_period(p.status, p.since, p.until, p.days) for p in s.periods],
         } for s in report.specs],
         "reviewers": list(map(_reviewer_json, report.reviewers)),
+        "unreviewed": [{"spec": w.spec_id, "days": w.days} for w in report.unreviewed],
         "open_questions": [{
             "spec": q.spec_id, "spec_status": q.spec_status, "id": q.question_id,
             "text": q.text, "owner": q.owner, "raised_by": q.raised_by,

@@ -13,7 +13,7 @@ from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.base.wording import with_article
 from specrepo.model.events import DELETED
-from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove
+from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove, Waiting
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     Droppable,
@@ -61,7 +61,8 @@ def _sections(report: Report,
                         for s in report.specs])),
         ]))
     if "reviewers" in report.sections:
-        sections.append(("Reviewers", [("Reviewers", _reviewer_table(report))]))
+        sections.append(("Reviewers", [("Reviewers", _reviewer_table(report)),
+                                       *_unreviewed_table(report)]))
     if "questions" in report.sections:
         sections.append(("Open questions", [
             ("Open questions", (["spec", "question", "text", "owner", "raised by", "raised",
@@ -101,12 +102,23 @@ def _reviewer_table(report: Report) -> Table:
     recorded = any(r.recorded_by_others for r in report.reviewers)
     headers = ["reviewer", "reviews", "approvals", "waiting on them"]
     rows = [[r.reviewer, ", ".join(r.reviewing), str(r.approvals),
-             ", ".join(f"{w.spec_id} ({w.days:.1f} days)" if w.days is not None
-                       else f"{w.spec_id} (no history to date it)" for w in r.waiting),
+             ", ".join(f"{w.spec_id} ({_waited(w)})" for w in r.waiting),
              *([", ".join(f"{o.spec_id} (by {o.recorded_by}, {o.commit[:10]})"
                           for o in r.recorded_by_others)] if recorded else [])]
             for r in report.reviewers]
     return ([*headers, "approval recorded by another"] if recorded else headers), rows
+def _unreviewed_table(report: Report) -> list[tuple[str, Table]]:
+    """The specs in review that name no reviewer (`Report.unreviewed`), with how long they
+    have been in review; no table when there is none."""
+    rows = [[w.spec_id, _waited(w)] for w in report.unreviewed]
+    return [("In review, naming no reviewer", (["spec", "in review for"], rows))] \
+        if rows else []
+
+
+def _waited(wait: Waiting) -> str:
+    return f"{wait.days:.1f} days" if wait.days is not None else "no history to date it"
+
+
 _SECTION_FIELDS: Final[dict[str, frozenset[str] | None]] = {
     "Status": None, "Reviewers": frozenset({"reviewers", "status"}),
     "Open questions": frozenset({"questions", "status"}), "Stale specs": frozenset({"status"}),

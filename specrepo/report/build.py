@@ -85,6 +85,9 @@ class ReportScope(NamedTuple):
         return min(time, self.now if self.latest is None else self.latest)
     available: tuple[Section, ...] = SECTIONS
     """The sections the format can have (`Report.available`)."""
+    names_reviewers: bool = True
+    """Whether the format has a place for reviewers (`fields: reviewers:` or `approvers:`):
+    without one, a spec in review names none and `Report.unreviewed` lists none."""
 
 
 class _Current(NamedTuple):
@@ -148,6 +151,7 @@ def build_report(history: History, options: ReportScope,
                                               lambda version: _selected(version, options))),
         sections=options.sections,
         available=options.available,
+        unreviewed=_unreviewed(selected, options) if "reviewers" in wanted else (),
     )
 
 
@@ -253,6 +257,21 @@ def _reviewers(specs: list[_Current], options: ReportScope,
         for key in sorted(reviewing)
         if not wanted or key in wanted
     )
+
+
+def _unreviewed(specs: list[_Current], options: ReportScope) -> tuple[Waiting, ...]:
+    """The specs in review whose reviewers can be read and name nobody (validate's
+    `in-review-needs-reviewer`), each with how long it has been in review, longest first
+    (one whose reviewers cannot be read fails the gate as unreadable instead)."""
+    found = []
+    for spec in specs:
+        version = spec.version
+        if options.names_reviewers and (version.status or "") in options.workflow.in_review \
+                and not version.reviewers and version.readable("reviewers"):
+            last = spec.history.statuses[-1] if spec.history.statuses else None
+            found.append(_waiting(spec.history.spec_id, None if last is None
+                                  else (last.since, last.offset), None, options))
+    return tuple(sorted(found, key=_longest_first))
 
 
 def _approvals(spec: _Current, ancestry: Ancestry | None,

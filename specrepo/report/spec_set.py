@@ -118,8 +118,6 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                        _why_unreadable(history, shown)))
         else:
             why = _why_no_history(file, relative, top, unread)
-            if unread is None and not version.status and version.readable("status"):
-                why = f"{why}; {no_status_reason(status_field)}"
             notes.append(SpecNote(version.spec_id or file.stem, shown, why))
         if unread is None and (version.status or not version.readable("status")):
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
@@ -149,7 +147,8 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
     its last readable one; an unreadable one counts): a report of it would measure
     nothing, and every `--fail-on` gate would pass in silence.
     Raises ConfigError naming `fields: status:`."""
-    if any(file.version.status or not file.version.readable("status")
+    if any(file.version.status or not (file.version.readable("status")
+                                       or file.version.lacks("status"))
            for file in spec_set.specs):
         return  # a status to measure, or one written but unreadable: named in integrity
     paths = {note.path for note in (*spec_set.unreadable, *spec_set.notes)}

@@ -41,17 +41,24 @@ def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
     notes = document["integrity"]["unreadable_at_head"]
     assert [note["path"] for note in notes] == ["specs/B-1.yaml"]
     assert document["integrity"]["unreadable_specs"] == ["B-1"]
-    assert "it has no `status`" in notes[0]["reason"]
-    assert "specs/B-1.yaml: it has no `status`" in result.stderr
+    # validate's spec-field message: one definition of a readable status (trial36)
+    assert "1:1: the spec has no `status`" in notes[0]["reason"]
+    assert "B-1's version at HEAD cannot be read: specs/B-1.yaml:1:1: the spec has no " \
+        "`status`" in result.stderr
     table = run_cli("report").stdout
-    assert "specs unreadable at HEAD                   B-1 (specs/B-1.yaml: it has no" in table
+    assert "specs unreadable at HEAD                   B-1 (specs/B-1.yaml: HEAD's version " \
+        "cannot be read: 1:1: the spec has no `status`" in table
+    gated = run_cli("report", "--fail-on", "illegal-transitions")
+    assert gated.exit_code == 1  # a gate never passes on a status it cannot read
 
 
 def test_a_spec_that_lost_its_status_is_in_integrity(repo: GitRepo) -> None:
     repo.commit("Status gone", {"specs/A-1.yaml": "id: A-1\ntitle: One\n",
                                 "specs/B-1.yaml": "id: B-1\ntitle: Two\nstatus: draft\n"})
     document = json.loads(run_cli("report", "--format", "json").stdout)
-    assert [spec["id"] for spec in document["specs"]] == ["B-1"]
+    # its status unreadable, A-1 keeps its last readable one (trial36), as a typo would
+    assert [(spec["id"], spec["status"]) for spec in document["specs"]] == [
+        ("A-1", "approved"), ("B-1", "draft")]
     assert document["integrity"]["unreadable_specs"] == ["A-1"]
 
 
@@ -61,8 +68,10 @@ def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
     notes = json.loads(result.stdout)["integrity"]["spec_notes"]
     assert [note["path"] for note in notes] == ["specs/C-1.yaml"]
     assert notes[0]["reason"].startswith("not committed yet")
-    assert "it has no `status`" in notes[0]["reason"]
-    assert "specs/C-1.yaml: not committed yet" in result.stderr
+    # its status unreadable (validate's spec-field), it fails the gates as a committed one
+    assert "C-1's version at HEAD cannot be read: specs/C-1.yaml:1:1: the spec has no " \
+        "`status`" in result.stderr
+    assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
 
 
 def test_no_spec_with_a_status_is_exit_2_not_a_passing_gate(git_repo: GitRepo) -> None:
