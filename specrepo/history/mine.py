@@ -45,6 +45,7 @@ from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.ancestry import AdoptionPastBoundary
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.events import CONTENT_EVENTS
@@ -72,9 +73,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     """Every spec's events and status periods, from one pass over the repository.
 
     Raises `HistoryError` when git cannot read the repository (never an empty history) or,
-    with `refuse_submodules`, a spec file's history (in a submodule),
-    and `ConfigError` when a configured spec folder does not exist.
-    """
+    with `refuse_submodules`, a spec file's history (in a submodule), and `ConfigError`
+    when a configured spec folder does not exist."""
     seen = visible_git_dir(config.root)
     cold = _cold_start(config.root, seen)
     early = ahead = None
@@ -109,9 +109,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(
         history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
-        elsewhere=frozenset(nested), shallow_boundary=shallow_boundary(git, state),
-        adoption=adoption or GitAdoption(git, miner.head, config_path, state.git_dir,
-                                         lambda: fingerprint(git, state)),
+        elsewhere=frozenset(nested), shallow_boundary=(boundary := shallow_boundary(git, state)),
+        adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
+            git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
                                  locations, changes, config_line_path(config, state, config_path)))
     if history.shallow_boundary:

@@ -43,3 +43,22 @@ class Adoption(Protocol):
         """Whether a spec the work tree adds is checked: HEAD exists and holds the
         configuration file (or there is none), so the commit-to-be comes after adoption."""
         ...  # pragma: no cover
+
+
+class AdoptionPastBoundary:
+    """`adoption` in a clone whose shallow boundary commits are `boundary` (full ids; none
+    in a complete history: `adoption` itself): a spec a boundary commit holds was there
+    before the clone's history starts (a pull request's merge commit fetched two deep
+    holds the branch's tip as one; `History.begins_at_boundary`), so no spec is born
+    there; other commits as `adoption` says."""
+
+    def __init__(self, boundary: frozenset[str], adoption: Adoption) -> None:
+        self._boundary, self._adoption = boundary, adoption
+
+    def checks_births_in(self, commit: str) -> bool:
+        """See `Adoption.checks_births_in`: False for a boundary commit."""
+        return commit not in self._boundary and self._adoption.checks_births_in(commit)
+
+    def checks_work_tree_births(self) -> bool:
+        """See `Adoption.checks_work_tree_births`."""
+        return self._adoption.checks_work_tree_births()

@@ -163,3 +163,26 @@ def test_a_branch_status_the_merge_keeps_over_mains_move_is_judged_at_depth_2(
     result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
     assert result.exit_code == 1, result.output
     assert "SPEC-0002.yaml" in result.stdout and "Rejected" in result.stdout
+
+
+def test_a_spec_main_moved_after_the_fork_is_not_born_at_the_branch_tip_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial36b: main moved an Approved spec into specs/archive/ after the pull request
+    forked; the branch edits another. At depth 2 the branch's tip, a boundary commit,
+    holds the spec at its old path: it was there before the clone's history starts, not
+    born there in Approved (every open pull request failed once main archived a spec)."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("start", {"specs/SPEC-0001.yaml": spec_text(status="Approved", extra=REVIEWED),
+                          "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("edit", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", title="Edited")})
+    repo.git("checkout", "-q", "main")
+    (repo.root / "specs" / "archive").mkdir()
+    repo.git("mv", "specs/SPEC-0001.yaml", "specs/archive/SPEC-0001.yaml")
+    repo.commit("archive")
+    _merged_as_pull_request(repo)
+    _checkout(repo, tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    for arguments in (("validate", "--history"), ("report", "--fail-on", "illegal-transitions")):
+        result = run_cli(*arguments, "--allow-shallow", no_traceback=True)
+        assert result.exit_code == 0, result.output
