@@ -169,7 +169,8 @@ STRICT = "specs: specs\napproval:\n  dates_recorded_by: reviewer  # only hers co
 def test_dates_recorded_by_reviewer_counts_only_the_reviewers_own(
         git_repo: GitRepo, author: str) -> None:
     """The stricter policy: Ada (the spec's author) writing Grace's date in the move to In
-    Review approves nothing; Grace's own does, and so does her trailer Ada carries."""
+    Review approves nothing; Grace's own does, and so does her trailer Ada carries. The
+    site and the timeline (trial36b: it said only `recorded by Ada Lovelace`) say so."""
     git_repo.commit("Draft", {PATH: spec("Draft"), "specrepo.yaml": STRICT})
     git_repo.commit("Review", {PATH: spec("In Review", "2026-01-03")}, author=author)
     refusing = author == "Ada Lovelace"
@@ -181,6 +182,11 @@ def test_dates_recorded_by_reviewer_counts_only_the_reviewers_own(
     refused = ("approved 2026-01-03, recorded by Ada Lovelace: not the reviewer's own, so "
                "it does not count")
     assert (refused in page) is refusing
+    words = "recorded by Ada Lovelace: not the reviewer's own, so it does not count"
+    assert (f"2026-01-03 ({words})" in run_cli("timeline", "SPEC-0001").stdout) is refusing
+    events = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)["events"]
+    assert [event["note"] for event in events if event["kind"] == "approved"] == [
+        words if refusing else None]
     git_repo.commit("Fix" + TRAILER, {PATH: spec("In Review", "2026-01-03", "Fixed.")})
     assert not waits_on_grace(git_repo)
 
