@@ -23,6 +23,7 @@ from specrepo.load.spec_files import (
     read_spec_file,
 )
 from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.model.approval import DateRecorders
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED
 from specrepo.model.history import History, SpecHistory
@@ -54,6 +55,9 @@ class TimelineResult:
     exit_code: ExitCode = ExitCode.CLEAN
     notes: tuple[str, ...] = ()
     """The listing's notes (`SpecFileListing.notes`)."""
+    recorders: DateRecorders = "anyone"
+    """Whose commit may record an `approved:` date (`approval: dates_recorded_by:`): what
+    the timeline says of one another recorded."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -88,7 +92,8 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
     return TimelineResult(history, tuple(found),
-                          notes=kept.notes() if listing is kept else ())
+                          notes=kept.notes() if listing is kept else (),
+                          recorders=config.dates_recorded_by)
 
 
 def item_events(spec: SpecHistory, item: str,

@@ -14,7 +14,13 @@ from typing import Final
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.approval import DateRecorders
-from specrepo.model.events import APPROVED, DELETED, REPLAYS_STATUS, STATUS_TAKEN
+from specrepo.model.events import (
+    APPROVED,
+    DELETED,
+    REPLAYS_STATUS,
+    REVIEWER_REMOVED,
+    STATUS_TAKEN,
+)
 from specrepo.model.history import PENDING_COMMIT, Event
 from specrepo.model.review_times import is_author, is_review_trailer
 from specrepo.model.spec_record import person_key, person_name
@@ -132,7 +138,7 @@ def reviewer_approvals(events: Sequence[Event], reviewers: Sequence[tuple[str, s
                 if is_review_trailer(event) and (in_round is None or in_round(index))}
     approvals = []
     for name, value in reviewers:
-        index = written.get((person_name(name), value), 0) if value else None
+        index = written.get((person_key(name), value), 0) if value else None
         recorder = events[index] if index is not None and events else None
         earlier = index is not None and in_round is not None and not in_round(index)
         trailer = trailers.get(person_key(name))
@@ -180,10 +186,31 @@ def _round(events: Sequence[Event], status: str,
 
 
 def _written(events: Sequence[Event]) -> dict[tuple[str, str | None], int]:
-    """(reviewer as history names them, without `<email>`: `person_name`; `approved:`
-    value) -> the index of the last event that wrote it."""
-    return {(event.item or "", event.after): index for index, event in enumerate(events)
-            if event.kind == APPROVED and event.field == "reviewers"}
+    """(reviewer as `person_key` names them, so as the reviewers table counts them;
+    `approved:` value) -> the index of the event that wrote that value for that person,
+    of the last that did. A commit that only re-spells a reviewer's name (another case or
+    spacing: its `approved` event for the new spelling has no value before it, and the
+    commit removes a spelling of the same person that had that value) writes nothing: the
+    value stays of the event that wrote it, so a date from an earlier round stays of that
+    round however the name is spelt later (trial36b)."""
+    spelt: dict[str, int] = {}  # a spelling (`item`) -> the index its value came from
+    removed: dict[str, list[str]] = {}  # of the current commit: person_key -> spellings
+    written: dict[tuple[str, str | None], int] = {}
+    commit = None
+    for index, event in enumerate(events):
+        if event.commit != commit:
+            commit, removed = event.commit, {}
+        if event.kind == REVIEWER_REMOVED and event.field == "reviewers" and event.before:
+            removed.setdefault(person_key(event.before), []).append(event.before)
+        if event.kind != APPROVED or event.field != "reviewers":
+            continue
+        key, origin = person_key(event.item or ""), index
+        if event.before is None:
+            origin = next((spelt[old] for old in removed.get(key, ()) if old in spelt
+                           and events[spelt[old]].after == event.after), index)
+        spelt[event.item or ""] = origin
+        written[(key, event.after)] = origin
+    return written
 
 
 def _contains(events: Sequence[Event], index: int, entry: int,

@@ -8,6 +8,7 @@ from dataclasses import field
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.approval import DateRecorders
 from specrepo.model.events import APPROVED, REVIEWER_ADDED
 from specrepo.model.history import Event, FactualEvents, SpecHistory
 from specrepo.model.spec_record import person_key
@@ -49,19 +50,29 @@ def is_review_trailer(event: Event) -> bool:
         and not names_author(event, event)
 
 
-def approval_note(event: Event) -> str:
+def approval_note(event: Event, recorders: DateRecorders = "anyone") -> str:
     """What an `approved` event is, when it is not a reviewer's own approval: a reviewer's
-    `approved:` value whose commit's git author is not that reviewer (`recorded by Ada
-    Lovelace`: it counts, as a trailer an author carries does, and says who wrote it), or a
-    trailer naming its own commit's author (`names its commit's author: no review`,
+    `approved:` value whose commit's git author is not that reviewer (`recorded_words`:
+    `recorded by Ada Lovelace`, which counts, as a trailer an author carries does; with
+    `recorders` `reviewer`, `approval: dates_recorded_by:`, it does not, and says so), or
+    a trailer naming its own commit's author (`names its commit's author: no review`,
     counted nowhere); "" for any other event."""
     if event.kind != APPROVED or not event.after:
         return ""
     if event.field == "trailer":
         return "" if is_review_trailer(event) else "names its commit's author: no review"
     if event.item and not names_author(event, event):
-        return f"recorded by {event.author}"
+        return recorded_words(event.author, refused=recorders == "reviewer")
     return ""
+
+
+def recorded_words(recorder: str, *, refused: bool) -> str:
+    """Who recorded a reviewer's `approved:` date that is not theirs, in words, for every
+    place that shows it (timeline, site): `recorded by Ada Lovelace`, and when
+    `approval: dates_recorded_by: reviewer` refuses it (`refused`), `: not the reviewer's
+    own, so it does not count` after it."""
+    refusal = ": not the reviewer's own, so it does not count" if refused else ""
+    return f"recorded by {recorder}{refusal}"
 
 
 def spec_review_times(spec: SpecHistory) -> ReviewTimes:

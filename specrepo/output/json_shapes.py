@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
+from specrepo.model.approval import DateRecorders
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.report import Report, ReviewerLoad, SpecNote, StatusMove, UnreadableFields
@@ -93,11 +94,13 @@ def status_period_json(period: StatusPeriod, now: int) -> dict[str, Any]:
             "commit": period.commit}
 
 
-def timeline_document(history: History, spec: SpecHistory,
-                      warnings: Sequence[str]) -> dict[str, Any]:
+def timeline_document(history: History, spec: SpecHistory, warnings: Sequence[str],
+                      recorders: DateRecorders = "anyone") -> dict[str, Any]:
     """`timeline --format json`: one spec's events and status periods, and how much of the
     history they come from (`history`, as the site's specs.json says it): a spec's first
-    version at a shallow clone's boundary is a `history-starts` event, not `created`."""
+    version at a shallow clone's boundary is a `history-starts` event, not `created`. An
+    approval's `note` is its `approval_note` under `recorders` (`approval:
+    dates_recorded_by:`)."""
     now = history.head_time or 0  # relative times end at HEAD's commit: reproducible
     return {
         "version": TIMELINE_VERSION,
@@ -107,7 +110,7 @@ def timeline_document(history: History, spec: SpecHistory,
                     "starts_at": sorted(history.shallow_boundary)},
         "paths": list(spec.paths),
         "events": [{**event_json(event), "kind": history.shown_kind(event),
-                    "note": approval_note(event) or None} for event in spec.events],
+                    "note": approval_note(event, recorders) or None} for event in spec.events],
         "statuses": [status_period_json(period, now) for period in spec.statuses],
         "warnings": list(warnings),
     }

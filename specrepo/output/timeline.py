@@ -8,6 +8,7 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
 from specrepo.history.skipped import skipped_notes
+from specrepo.model.approval import DateRecorders
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.review_times import approval_note
 from specrepo.output.json_shapes import timeline_document
@@ -20,10 +21,12 @@ _STATUS_HEADERS: Final = ["status", "since", "until", "days"]
 
 
 class TimelineReporter(ABC):
-    """Writes one spec's history to a stream."""
+    """Writes one spec's history to a stream; an approval's note says what it is under
+    `recorders` (`approval: dates_recorded_by:`, `approval_note`)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, recorders: DateRecorders = "anyone") -> None:
         self.stream = stream
+        self.recorders: DateRecorders = recorders
 
     @abstractmethod
     def report(self, history: History, spec: SpecHistory) -> None:
@@ -35,16 +38,17 @@ def _now(history: History) -> int:
     return history.head_time or 0
 
 
-def _event_rows(history: History, spec: SpecHistory) -> list[list[str]]:
+def _event_rows(history: History, spec: SpecHistory,
+                recorders: DateRecorders) -> list[list[str]]:
     return [[event.day, event.commit[:10], event.author,
              history.shown_kind(event), event.field_label, event.before or "",
-             _after(event)] for event in spec.events]
+             _after(event, recorders)] for event in spec.events]
 
 
-def _after(event: Event) -> str:
+def _after(event: Event, recorders: DateRecorders) -> str:
     """The event's value after it, with what its approval is when not the reviewer's own
     (`approval_note`): `2026-01-03 (recorded by Ada Lovelace)`."""
-    note = approval_note(event)
+    note = approval_note(event, recorders)
     return f"{event.after or ''} ({note})" if note else event.after or ""
 
 
@@ -70,7 +74,8 @@ class TableTimelineReporter(TimelineReporter):
 
     def report(self, history: History, spec: SpecHistory) -> None:
         self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
-        events = [[one_line(cell) for cell in row] for row in _event_rows(history, spec)]
+        events = [[one_line(cell) for cell in row]
+                  for row in _event_rows(history, spec, self.recorders)]
         self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
         self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
         for note in _warnings(history, spec):
@@ -87,7 +92,7 @@ class MarkdownTimelineReporter(TimelineReporter):
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
             table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
-                                   for row in _event_rows(history, spec)]),
+                                   for row in _event_rows(history, spec, self.recorders)]),
             table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
             *(f"**Warning:** {plain(note)}" for note in _warnings(history, spec)),
@@ -99,7 +104,7 @@ class JsonTimelineReporter(TimelineReporter):
     """The documented, versioned JSON shape."""
 
     def report(self, history: History, spec: SpecHistory) -> None:
-        document = timeline_document(history, spec, _warnings(history, spec))
+        document = timeline_document(history, spec, _warnings(history, spec), self.recorders)
         self.stream.write(indented_json(document) + "\n")
 
 
@@ -111,9 +116,10 @@ TIMELINE_REPORTERS: Final[dict[TimelineFormat, type[TimelineReporter]]] = {
 
 
 def write_timelines(stream: TextIO, output_format: TimelineFormat, history: History,
-                    specs: Sequence[SpecHistory]) -> None:
-    """Each spec's timeline, a blank line between two."""
-    reporter = TIMELINE_REPORTERS[output_format](stream)
+                    specs: Sequence[SpecHistory], recorders: DateRecorders = "anyone") -> None:
+    """Each spec's timeline, a blank line between two; approvals noted under `recorders`
+    (`approval: dates_recorded_by:`)."""
+    reporter = TIMELINE_REPORTERS[output_format](stream, recorders)
     for index, spec in enumerate(specs):
         if index:
             stream.write("\n")

@@ -24,7 +24,7 @@ from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
-from specrepo.model.review_times import approval_note
+from specrepo.model.review_times import approval_note, recorded_words
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
@@ -256,7 +256,7 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
     changelog: list[ItemChange] = []
     for event in history:
         if event.kind not in CONTENT_EVENTS:
-            shown = site_event(event)
+            shown = site_event(event, judge.dates_recorded_by)
             if judge.history.begins_at_boundary(event):
                 shown = replace(shown, kind=HISTORY_STARTS)
             elif event.kind == "created" and events and events[-1].kind == "deleted":
@@ -282,25 +282,26 @@ def approval_words(approval: ReviewerApproval) -> str:
     by a commit trailer on 2026-01-07`, or a date left from an earlier round of review
     (`approved 2026-01-04 in an earlier round of review; not in this one`), or one another
     recorded that `approval: dates_recorded_by: reviewer` does not count; "" for none."""
+    recorded = "" if approval.recorded_by is None else \
+        f", {recorded_words(approval.recorded_by, refused=approval.refused)}"
     if approval.written and not approval.earlier_round and not approval.refused:
-        recorded = f", recorded by {approval.recorded_by}" if approval.recorded_by else ""
         return f"approved {approval.written}{recorded}"
     if approval.trailer is not None:
         return f"approved by a commit trailer on {approval.trailer.day}"
     if approval.refused:
-        return (f"approved {approval.written}, recorded by {approval.recorded_by}: not "
-                "the reviewer's own, so it does not count")
+        return f"approved {approval.written}{recorded}"
     if approval.written:
         return f"approved {approval.written} in an earlier round of review; not in this one"
     return ""
 
 
-def site_event(event: Event) -> SpecEvent:
-    """A history event as the site shows it, dated by its author date."""
+def site_event(event: Event, recorders: DateRecorders = "anyone") -> SpecEvent:
+    """A history event as the site shows it, dated by its author date, with its
+    `approval_note` under `recorders` (`approval: dates_recorded_by:`)."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
                      event.field_label, event.before, event.after,
                      offset=event.author_offset, spec_id=event.spec_id,
-                     note=approval_note(event))
+                     note=approval_note(event, recorders))
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:

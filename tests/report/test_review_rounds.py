@@ -18,9 +18,10 @@ PATH = "specs/SPEC-0001.yaml"
 TRAILER = "\n\nReviewed-by: Grace Hopper <grace@example.com>"
 
 
-def spec(status: str, approved: str | None = None, summary: str = "First design.") -> str:
-    reviewers = ("reviewers: [Grace Hopper]\n" if approved is None else
-                 f"reviewers:\n  - {{name: Grace Hopper, approved: {approved}}}\n")
+def spec(status: str, approved: str | None = None, summary: str = "First design.",
+         name: str = "Grace Hopper") -> str:
+    reviewers = (f"reviewers: [{name}]\n" if approved is None else
+                 f"reviewers:\n  - {{name: {name}, approved: {approved}}}\n")
     return spec_text(status=status, extra=reviewers).replace("Why and what.", summary)
 
 
@@ -60,6 +61,21 @@ def test_an_approved_date_written_in_the_round_counts_whatever_day_it_names(
     """The commit that wrote it is in the round: the graph says so, not the day (trial35b:
     a move committed with a clock ahead is dated after the approval that followed it)."""
     second_round.commit("Approve again", {PATH: spec("In Review", written, "Second design.")},
+                        author="Grace Hopper")
+    assert waits_on_grace(second_round) is False
+
+
+@pytest.mark.parametrize("name", ["grace hopper", "Grace  Hopper", "GRACE HOPPER"])
+def test_a_date_left_from_an_earlier_round_stays_of_it_when_the_name_is_respelt(
+        second_round: GitRepo, name: str) -> None:
+    """trial36b: re-spelling the reviewer (case, spacing: one person, as the reviewers table
+    counts them) wrote her date for a new spelling, and the round-1 date counted for round 2;
+    a new date written with the new spelling still counts."""
+    second_round.commit("Respell", {PATH: spec("In Review", "2026-01-04", "Second design.",
+                                               name)})
+    assert waits_on_grace(second_round)
+    second_round.commit("Approve again", {PATH: spec("In Review", "2026-01-07",
+                                                     "Second design.", name)},
                         author="Grace Hopper")
     assert waits_on_grace(second_round) is False
 
@@ -153,7 +169,8 @@ STRICT = "specs: specs\napproval:\n  dates_recorded_by: reviewer  # only hers co
 def test_dates_recorded_by_reviewer_counts_only_the_reviewers_own(
         git_repo: GitRepo, author: str) -> None:
     """The stricter policy: Ada (the spec's author) writing Grace's date in the move to In
-    Review approves nothing; Grace's own does, and so does her trailer Ada carries."""
+    Review approves nothing; Grace's own does, and so does her trailer Ada carries. The
+    site and the timeline (trial36b: it said only `recorded by Ada Lovelace`) say so."""
     git_repo.commit("Draft", {PATH: spec("Draft"), "specrepo.yaml": STRICT})
     git_repo.commit("Review", {PATH: spec("In Review", "2026-01-03")}, author=author)
     refusing = author == "Ada Lovelace"
@@ -165,6 +182,11 @@ def test_dates_recorded_by_reviewer_counts_only_the_reviewers_own(
     refused = ("approved 2026-01-03, recorded by Ada Lovelace: not the reviewer's own, so "
                "it does not count")
     assert (refused in page) is refusing
+    words = "recorded by Ada Lovelace: not the reviewer's own, so it does not count"
+    assert (f"2026-01-03 ({words})" in run_cli("timeline", "SPEC-0001").stdout) is refusing
+    events = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)["events"]
+    assert [event["note"] for event in events if event["kind"] == "approved"] == [
+        words if refusing else None]
     git_repo.commit("Fix" + TRAILER, {PATH: spec("In Review", "2026-01-03", "Fixed.")})
     assert not waits_on_grace(git_repo)
 
