@@ -65,6 +65,8 @@ class Assembly:
     not be read."""
     groups: int = 0
     """How many commits of HEAD's first-parent line the walk has passed."""
+    followed: set[str] = field(default_factory=set)
+    """Files today's `exclude:` names that a spec was read in (`ExcludedVersions`)."""
     by_id: dict[str, set[str]] = field(default_factory=dict)
     """Id -> keys of the specs with that id (rebuilt from `lineages`, never cached)."""
     head_owners: dict[str, str] = field(default_factory=dict)

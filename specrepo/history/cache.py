@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 32
+CACHE_FORMAT: Final = 33
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -89,7 +89,8 @@ a merged branch's is its tip's, not a status its own merge of another branch ove
 31: a mined field the schema lets through in a shape specrepo cannot read (validate's
 `spec-field`: questions a mapping keyed by id, reviewers text) is unreadable, its reason
 led by its place, `6:3: ...`; 32: a file today's configuration excludes is read where its
-own commit's configuration read a spec there, `excluded_versions`)."""
+own commit's configuration read a spec there, `excluded_versions`; 33: the files so read
+kept with the walk's state, `Assembly.followed`, so that a walk continued follows them)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
