@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -18,7 +18,7 @@ from specrepo.model.events import (
     QUESTION_ADDED,
     QUESTION_RESOLVED,
 )
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.report import (
     SECTIONS,
@@ -204,14 +204,41 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         since=last.since if last else None,
         days_in_status=rows[-1].days if rows else None,  # the last period's
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
-        days_in_review=round(sum(days for status, days in by_status.items()
-                                 if status in in_review), 2)
+        days_in_review=round(review_days(periods, in_review, now), 2)
         if spec.committed else None,
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
         since_offset=last.offset if last else 0,
     )
+
+
+def review_days(periods: Sequence[StatusPeriod], in_review: Iterable[str], now: int
+                ) -> float:
+    """The days a spec's status `periods` (oldest first; the last one's until `now`, a
+    Unix time) spent in review (a status of `in_review`), each stay out of the spec set
+    between two periods of the same such status counted too: a spec that came back in
+    the status it left in made no move into it, its round of review went on
+    (`review_round.moves_into`). README "report", days in review."""
+    statuses = frozenset(in_review)
+    total = 0.0
+    for before, period in zip((None, *periods), periods, strict=False):
+        if period.status in statuses:
+            total += period.days(now)
+            if before is not None and before.status == period.status \
+                    and before.until is not None and before.until < period.since:
+                total += elapsed_days(before.until, period.since)
+    return total
+
+
+def round_start(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:
+    """The first of the last `periods` (oldest first) in the status the last one is in,
+    each one after a stay out of the spec set that it came back from in that status: where
+    the spec's round in that status began (`review_days`); None for no periods."""
+    start = len(periods) - 1
+    while start > 0 and periods[start - 1].status == periods[start].status:
+        start -= 1
+    return periods[start] if periods else None
 
 
 def _reviewers(specs: list[_Current], options: ReportScope,
@@ -231,7 +258,7 @@ def _reviewers(specs: list[_Current], options: ReportScope,
         history = spec.history
         reviews = spec_review_times(history)
         in_review = (spec.version.status or "") in options.workflow.in_review
-        last = history.statuses[-1] if history.statuses else None
+        last = round_start(history.statuses)
         review_since = (last.since, last.offset) if last is not None else None
         for approval in _approvals(spec, ancestry, options):
             key = person_key(approval.name)
