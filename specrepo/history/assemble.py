@@ -16,8 +16,7 @@ Policy, for branchy histories:
   a merge off that line taking another parent's status, `status-taken` (`taken_status`).
 - Each mined field is judged alone; an unreadable field keeps its last readable value, and
   a change across unreadable versions is the change of the commit that made the field
-  readable again (marked `after_unreadable`).
-"""
+  readable again (marked `after_unreadable`)."""
 
 from __future__ import annotations
 
@@ -66,6 +65,8 @@ class Assembly:
     not be read."""
     groups: int = 0
     """How many commits of HEAD's first-parent line the walk has passed."""
+    followed: set[str] = field(default_factory=set)
+    """Files today's `exclude:` names that a spec was read in (`ExcludedVersions`)."""
     by_id: dict[str, set[str]] = field(default_factory=dict)
     """Id -> keys of the specs with that id (rebuilt from `lineages`, never cached)."""
     head_owners: dict[str, str] = field(default_factory=dict)

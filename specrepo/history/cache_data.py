@@ -285,6 +285,7 @@ def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
                             in assembly.content_sources.items()],
         "committed_blobs": sorted(assembly.committed_blobs),
         "owners": _owners_to_json(assembly.owners),
+        "followed": sorted(assembly.followed),
     }
 
 
@@ -328,8 +329,8 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
     `walk_state_to_json`, and the indexes rebuilt; raises `InconsistentCache` with the
     reason when the data does not fit the assembly."""
     data = _mapping(value)
-    _check(set(data) == {"at_path", "content_sources", "committed_blobs", "owners"},
-           "unexpected keys")
+    _check(set(data) == {"at_path", "content_sources", "committed_blobs", "owners",
+                         "followed"}, "unexpected keys")
     lineages = assembly.lineages
     assembly.at_path = _text_mapping(data["at_path"])
     _check(all(key in lineages for key in assembly.at_path.values()),
@@ -339,4 +340,5 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
         for path, blob, source in map(_list, _list(data["content_sources"]))}
     assembly.committed_blobs = set(_object_ids(_list(data["committed_blobs"])))
     assembly.owners = _owners_from_json(data["owners"], lineages)
+    assembly.followed = set(texts_from_json(data["followed"]))
     assembly.index()

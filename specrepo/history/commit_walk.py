@@ -150,7 +150,7 @@ class CommitWalk:
                             location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
-            excluded = ExcludedVersions(plan, self.locations)
+            excluded = ExcludedVersions(plan, self.locations, assembly.followed)
             with stream_history(self.git, sorted(order, key=order.__getitem__),
                                 excluded.listed(locations),
                                 submitting(worker, objects), worker.end, frozenset(versions),

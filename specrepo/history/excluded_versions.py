@@ -28,17 +28,21 @@ class ExcludedVersions:
     files. A change that keeps neither version is dropped; one that keeps one side adds
     or deletes a spec, as a configuration change taking the file in or out does (see
     `departures`). `plan` knows each commit's configuration file; today's `exclude:`
-    globs are those of today's spec `locations` (from the repository's top)."""
+    globs are those of today's spec `locations` (from the repository's top); `followed`,
+    the files a spec was read in (`of_specs`), is the walk's (`Assembly.followed`, cached
+    with it): a walk continued over new commits follows what the walk before it decided
+    to, as one over the whole history does."""
 
-    def __init__(self, plan: ReadingPlan, locations: Iterable[SpecLocation]) -> None:
+    def __init__(self, plan: ReadingPlan, locations: Iterable[SpecLocation],
+                 followed: set[str]) -> None:
         self._plan = plan
         self._exclude = {glob for location in locations for glob in location.exclude}
         self._excluded = _remembered(exclusion_matcher(sorted(self._exclude)))
         self._active = bool(self._exclude)
         self._reads: dict[Configured, Callable[[str], bool]] = {None: lambda _: False}
         """A configuration file (see `Configured`) -> whether it reads a file as a spec."""
-        self._real: set[str] = set()
-        """The excluded files a spec was read in (see `of_specs`)."""
+        self._real = followed
+        """The excluded files a spec was read in (see `of_specs`), added to as read."""
 
     def listed(self, locations: Iterable[SpecLocation]) -> list[SpecLocation]:
         """`locations` (those the walk follows) without today's `exclude:` globs among

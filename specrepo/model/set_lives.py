@@ -279,9 +279,10 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
     its commit's first parent), are no spec's (the file was none then on HEAD's line)
     and give way to those two, so that coming back in another status than
     it left in is a status move (`status_moves`, as for a file deleted and brought back),
-    judged at the return; its status periods likewise (the one it left in lasting until
-    the return, or on through it when it came back in that status). README "Which spec a
-    file is": a spec removed and brought back left nothing."""
+    judged at the return; its status periods likewise, with a gap where it was out (the
+    one it left in ended at `gone`, the one it came back in begun at `entry`), as for a
+    file deleted and brought back: no spec holds a status outside the spec set. README
+    "Which spec a file is": a spec removed and brought back left nothing."""
     parent = ancestry.first_parent(gone.commit)
 
     def out(event: Event) -> bool:
@@ -292,15 +293,10 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
               if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]
     events += [gone, entry, *(event for event in spec.events
                               if not ancestry.is_ancestor(event.commit, entry.commit))]
-    kept = [period for period in spec.statuses if period.since <= gone.committed]
-    later = list(_periods_from(spec.statuses, entry))
-    if kept and later and kept[-1].status == later[0].status:
-        kept[-1] = replace(kept[-1], until=later[0].until,
-                           until_offset=later[0].until_offset)
-        later.pop(0)
-    elif kept:
-        kept[-1] = replace(kept[-1], until=entry.committed, until_offset=entry.author_offset)
-    return replace(spec, events=tuple(events), statuses=(*kept, *later))
+    return replace(spec, events=tuple(events), statuses=(
+        *periods_until(tuple(period for period in spec.statuses
+                             if period.since <= gone.committed), gone),
+        *_periods_from(spec.statuses, entry)))
 
 
 def left_where_read(specs: tuple[SpecHistory, ...], departures: Departures, held: set[str],

@@ -37,6 +37,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
+from specrepo.model.review_periods import review_days, round_start
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import spec_review_times
 from specrepo.model.set_lives import lives_in_set
@@ -208,8 +209,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         since=last.since if last else None,
         days_in_status=rows[-1].days if rows else None,  # the last period's
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
-        days_in_review=round(sum(days for status, days in by_status.items()
-                                 if status in in_review), 2)
+        days_in_review=round(review_days(periods, in_review, now), 2)
         if spec.committed else None,
         days_to_approval=elapsed_days(periods[0].since, first_approval)
         if first_approval is not None else None,
@@ -235,7 +235,7 @@ def _reviewers(specs: list[_Current], options: ReportScope,
         history = spec.history
         reviews = spec_review_times(history)
         in_review = (spec.version.status or "") in options.workflow.in_review
-        last = history.statuses[-1] if history.statuses else None
+        last = round_start(history.statuses)
         review_since = (last.since, last.offset) if last is not None else None
         for approval in _approvals(spec, ancestry, options):
             key = person_key(approval.name)

@@ -213,10 +213,11 @@ def test_specs_only_an_earlier_configuration_named_are_not_reported(repo: GitRep
     assert [spec["id"] for spec in document["specs"]] == ["SPEC-0003"]
     assert document["integrity"]["spec_notes"] == []
     assert result.stderr == ""
-    # The lineage still reaches back: a spec moved into the new location keeps its life.
+    # The lineage still reaches back: a spec moved into the new location keeps its life,
+    # its status held again from the move (out of the spec set from the narrowing on).
     repo.git("mv", "specs/SPEC-0001.yaml", "active/SPEC-0001.yaml")
     repo.commit("Keep one")
-    assert listed(report()) == [("SPEC-0001", "In Review", SINCE_DAY_2),
+    assert listed(report()) == [("SPEC-0001", "In Review", "2026-01-05T00:00:00Z"),
                                 ("SPEC-0003", "Draft", "2026-01-04T00:00:00Z")]
 
 
