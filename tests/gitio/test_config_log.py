@@ -60,5 +60,6 @@ def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
     git_repo.git("mv", "specrepo.yaml.bak", "specrepo.yaml")
     back = git_repo.commit("Back")
     found = first_parent_changes(Git(git_repo.root), back, "specrepo.yaml")
+    assert found is not None
     assert [(change.commit, change.parent_path) for change in found] == [
         (park, "specrepo.yaml"), (back, "specrepo.yaml")]
