@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 35
+CACHE_FORMAT: Final = 36
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -94,7 +94,9 @@ walked held a configuration that protected more than today's counts the versions
 paths the file was moved from too; 34: a status absent, null or empty text where the
 format has one is unreadable (validate's `spec-field`), no move to nothing; a commit of
 one parent settles no merge; 35: the excluded files the walk follows (`excluded_versions`)
-kept with the walk's state, `Assembly.followed`, so that a walk continued follows them)."""
+kept with the walk's state, `Assembly.followed`, so that a walk continued follows them;
+36: a status no state of the workflow names is unreadable, `unknown_state`, whatever the
+schema)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

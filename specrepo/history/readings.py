@@ -60,6 +60,9 @@ class Reading:
     """Status names its own workflow no longer has that versions written in its commits
     still use, each with its state's name in that workflow (old -> own name, applied
     before `statuses`): the states its commit's history renamed (`advance_renames`)."""
+    states: tuple[str, ...] = ()
+    """Its own workflow's states: a status that names none of them (after `stale`) is
+    unreadable, as validate's `unknown-status` says (`unknown_state`); empty: unchecked."""
 
 
 def schema_path_from_top(config: Config, top: Path) -> str | None:
@@ -125,7 +128,8 @@ def _bytes_now(file: Path) -> bytes | None:
 
 def current_reading(config: Config, schema: SchemaSource) -> Reading:
     """How the configuration `config` (with its spec schema `schema`) reads its specs."""
-    return Reading(config.fields, config.front_matter, schema)
+    return Reading(config.fields, config.front_matter, schema,
+                   states=config.workflow.states)
 
 
 def towards(reading: Reading, states: tuple[str, ...], target: Reading,
@@ -137,7 +141,7 @@ def towards(reading: Reading, states: tuple[str, ...], target: Reading,
         return target
     return Reading(reading.fields, reading.front_matter, reading.schema,
                    renamed_states(states, target_states),
-                   field_moves(reading.fields, target.fields))
+                   field_moves(reading.fields, target.fields), states=states)
 
 
 def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...]) -> Renames:
@@ -307,7 +311,8 @@ class ConfigVersions:
                 source = self._schema(version.schema_path, schema, read)
         except ConfigError as error:
             return str(error)
-        return Reading(version.fields, version.front_matter, source), version.workflow.states
+        states = version.workflow.states
+        return Reading(version.fields, version.front_matter, source, states=states), states
 
     @property
     def _path(self) -> Path:

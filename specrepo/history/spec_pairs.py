@@ -135,7 +135,7 @@ class SideReader:
             self.readers[markdown] = VersionReader(
                 LoadLimits(max_bytes=self.config.max_file_size),
                 spec_schema_source(self.config), self.config.fields, self.lfs_objects,
-                front_matter=markdown)
+                front_matter=markdown, states=self.config.workflow.states)
         return self.readers[markdown]
 
     def _load(self, blob: str, path: str) -> tuple[Version, VersionContent | None]:

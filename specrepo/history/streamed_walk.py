@@ -210,7 +210,8 @@ def version_reader(config: Config, state: RepositoryState,
                    source: SchemaSource) -> VersionReader:
     """A reader of historical versions, as the configuration reads specs."""
     return VersionReader(LoadLimits(max_bytes=config.max_file_size), source, config.fields,
-                         state.lfs_objects, front_matter=config.front_matter)
+                         state.lfs_objects, front_matter=config.front_matter,
+                         states=config.workflow.states)
 
 
 def walk_lookups(config: Config, state: RepositoryState, assembly: Assembly,

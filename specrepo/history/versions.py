@@ -10,7 +10,7 @@ unreadable.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -40,6 +40,7 @@ from specrepo.model.version import (
     placed_problem,
     unreadable_version,
 )
+from specrepo.model.workflow import unknown_state
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -123,12 +124,14 @@ class VersionReader:
 
     def __init__(self, limits: LoadLimits, source: SchemaSource | None = None,
                  field_map: FieldMap = DEFAULT_FIELDS, lfs_objects: Path | None = None,
-                 *, front_matter: bool = False) -> None:
+                 *, front_matter: bool = False, states: Sequence[str] = ()) -> None:
         self.limits = limits
         self.front_matter = front_matter
         """Whether versions are Markdown files whose data is their front matter."""
         self.source = source or bundled_source(SPEC_SCHEMA)
         self.fields = field_map
+        self.states = tuple(states)
+        """The workflow's states: a status naming none is unreadable (`unknown_state`)."""
         self.statuses: dict[str, str] = {}
         """Status names -> the names the versions are compared in (`Reading.statuses`)."""
         self.stale: dict[str, str] = {}
@@ -185,10 +188,10 @@ class VersionReader:
         limits, Git LFS objects, and the fields it reads where `reading` cannot)."""
         if reading.fields == target.fields and reading.front_matter == target.front_matter \
                 and reading.schema == target.source and not reading.statuses \
-                and not reading.stale:
+                and not reading.stale and reading.states == target.states:
             return target
         reader = cls(target.limits, reading.schema, reading.fields, target.lfs_objects,
-                     front_matter=reading.front_matter)
+                     front_matter=reading.front_matter, states=reading.states)
         reader.statuses, reader.moves = dict(reading.statuses), reading.moves
         reader.stale = dict(reading.stale)
         reader.fallback = target
@@ -247,7 +250,10 @@ class VersionReader:
                 value = self.stale.get(value, value)  # an old name: the state it became
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
-            problem = self._problem(name, check, value) if check is not None else None
+            # A status no state names: validate's `unknown-status`, whatever the schema
+            problem = self._unknown(content, field_path, value) if name == "status" else None
+            if problem is None and check is not None:
+                problem = self._problem(name, check, value)
             if problem is None:
                 problem = _misshapen(content, name, field_path)
             if name == "id" and problem is None and not record.id:
@@ -270,6 +276,17 @@ class VersionReader:
         return replace(Version(), **{
             attribute: getattr(version, attribute) for name, attribute in VERSION_ATTRIBUTE.items()
             if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
+
+    def _unknown(self, content: SpecContent, path: JsonPath, status: Any) -> str | None:
+        """Why `status` (at `path`, old names already read as their states) is no state
+        of the workflow (`unknown_state`, as validate's `unknown-status` says), led by
+        where; None for a state, or where the reader has no workflow (`states` empty).
+        A loose schema lets `In Reveiw` through; the bundled one's enum does not."""
+        if not self.states or not isinstance(status, str) or not status:
+            return None
+        why = unknown_state(status, self.states)
+        return None if why is None else \
+            placed_problem(content.document.position(path), f"unknown-status: {why}")
 
     def _status(self, status: str) -> str:
         """A version's status under the name versions are compared in."""

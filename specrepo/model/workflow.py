@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,17 @@ def entry_states(states: tuple[str, ...],
     """The states no transition leads into: where a new spec starts when `statuses:` does
     not name them (`initial`); none when every state has a way in (then any state)."""
     return frozenset(states) - {after for before, after in transitions if before != after}
+
+
+def unknown_state(status: str, states: Sequence[str]) -> str | None:
+    """Why `status` (text) is no state of a workflow whose states are `states`, with the
+    state most likely meant (`did_you_mean`); None when it is one. The one rule of a
+    known status: validate's `unknown-status` says it, and history (`VersionReader`)
+    reads such a status as unreadable, so `report` and its gates never take `In Reveiw`
+    for a status of its own (trial36b)."""
+    if status in states:
+        return None
+    suggestion = did_you_mean(status, states)
+    hint = f"did you mean '{suggestion}'?" if suggestion else \
+        f"the states are {', '.join(states)}"
+    return f"'{status}' is not a state of the workflow; {hint}"

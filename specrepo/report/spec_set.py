@@ -212,7 +212,8 @@ class _LazyReader:
         config = self._config
         source = self._schema() if self._schema else spec_schema_source(config)
         return VersionReader(LoadLimits(max_bytes=config.max_file_size), source,
-                             config.fields, front_matter=config.front_matter)
+                             config.fields, front_matter=config.front_matter,
+                             states=config.workflow.states)
 
 
 def _why_unreadable(history: History, path: str) -> str:

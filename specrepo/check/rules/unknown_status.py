@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specrepo.base.suggest import did_you_mean
 from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
+from specrepo.model.workflow import unknown_state
 
 
 def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
     """A status the workflow does not have, with the state most likely meant."""
-    record, states = spec.record, context.workflow.states
-    if record.fields.status is not None and record.status and record.status not in states:
-        suggestion = did_you_mean(record.status, states)
-        hint = f"did you mean '{suggestion}'?" if suggestion else \
-            f"the states are {', '.join(states)}"
-        yield Problem(spec, record.fields.status,
-                      f"'{record.status}' is not a state of the workflow; {hint}")
+    record = spec.record
+    if record.fields.status is None or not record.status:
+        return
+    why = unknown_state(record.status, context.workflow.states)
+    if why is not None:
+        yield Problem(spec, record.fields.status, why)
 
 
 RULE = SpecRule(
