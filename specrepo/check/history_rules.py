@@ -184,8 +184,9 @@ def history_findings(config: Config, history_check: HistoryCheck,
                     is not None:
                 yield _removal_named(illegal_transition.unaccepted_note(
                     illegal_transition.transition_finding(
-                        event, *place, severity, config.workflow, earlier, config.placed),
-                    config.workflow.acceptance(mined.ids, event.commit)), mined)
+                        event, *place, severity, config.workflow, earlier, config.source_of),
+                    config.workflow.acceptance(mined.ids, event.commit), config.file_shown),
+                    mined)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check.merging, history_check.amended)
         if not history_check.merging:
@@ -242,7 +243,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         elif after and after != before and not (held := committed()).allows(before, after):
             yield illegal_transition.work_tree_finding(
                 summary, before, whose, severity, held,
-                config.placed(("statuses", "transitions", before)))
+                config.source_of(("statuses", "transitions", before)))
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places, merging) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None

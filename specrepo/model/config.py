@@ -146,6 +146,14 @@ class Config:
                 return f"{self.file_shown}:{position.line}:{position.column}"
         return self.file_shown
 
+    def source_of(self, setting: JsonPath) -> str:
+        """Where today's `setting` comes from, as messages name it: its place (`placed`)
+        when the configuration file writes it or a setting holding it, else specrepo's
+        default (no file, or one that leaves it out)."""
+        if any(setting[:end] in self.setting_positions for end in range(len(setting), 0, -1)):
+            return self.placed(setting)
+        return "specrepo's default"
+
     def written_at(self, setting: JsonPath) -> str | None:
         """`specrepo.yaml:3:8: render.out` when the configuration file writes `setting`
         (what a message about the value it gives starts with), else None (a default)."""

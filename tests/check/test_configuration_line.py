@@ -63,6 +63,8 @@ def test_deleting_the_configuration_in_the_commit_that_reopens(
                     {"specrepo.yaml": None, PATH: approved(status="Draft")})
     output = every_gate_fails(base)
     assert f"(specrepo.yaml as commit {base[:10]} holds it)" in output
+    # trial36c: what allows it today is the default workflow, not a deleted file
+    assert "today's workflow allows it (specrepo's default)" in output
 
 
 def test_deleting_the_configuration_then_reopening(repo: tuple[GitRepo, str]) -> None:
@@ -150,6 +152,24 @@ def test_the_message_names_the_configuration_file_given(git_repo: GitRepo) -> No
     assert f"(spec-config.yaml as commit {git_repo.git('rev-parse', 'HEAD~1')[:10]}" in output
     assert "specrepo.yaml" not in output
     assert widened[:10] in output
+
+
+def test_an_acceptance_in_the_moving_change_is_named_in_the_file_given(
+        git_repo: GitRepo) -> None:
+    """trial36c: the entry was named `on specrepo.yaml line N` with --config."""
+    (git_repo.root / "specrepo.yaml").unlink()
+    git_repo.commit("Start", {"spec-config.yaml": TEAM, PATH: approved()})
+    reopen = git_repo.commit("Reopen", {PATH: approved(status="Draft")})
+    git_repo.commit("Accept", {"spec-config.yaml": TEAM + (
+        f"accepted_transitions:\n  - commit: {reopen}\n    spec: SPEC-0001\n"
+        "    reason: reopened\n")})
+    validated = run_cli("--config", "spec-config.yaml", "validate", "--history",
+                        "--since", "HEAD~2")
+    assert validated.exit_code == 1, validated.output
+    line = TEAM.count("\n") + 2
+    assert f"the accepted_transitions: entry at spec-config.yaml:{line}:13 that names it " \
+        "came in the change that makes the move" in validated.stdout
+    assert "specrepo.yaml" not in validated.stdout
 
 
 def test_the_work_tree_deleting_the_configuration_and_reopening(

@@ -301,14 +301,17 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     return _placed(event, message, file, spec, severity)
 
 
-def unaccepted_note(finding: Finding, entry: AcceptedTransition | None) -> Finding:
+def unaccepted_note(finding: Finding, entry: AcceptedTransition | None,
+                    config_file: str) -> Finding:
     """`finding` on a forbidden move, saying why the `accepted_transitions:` entry that
-    names it (`entry`, if one does) accepts nothing (`standing_acceptance`)."""
+    names it (`entry`, if one does, in `config_file` as messages name it) accepts nothing
+    (`standing_acceptance`)."""
     if entry is None:
         return finding
     return replace(finding, message=(
-        f"{finding.message}; the accepted_transitions: entry on specrepo.yaml line "
-        f"{entry.line} that names it came in the change that makes the move (or after "
+        f"{finding.message}; the accepted_transitions: entry at {config_file}:"
+        f"{entry.commit_at[0]}:{entry.commit_at[1]} that names it came in the change that "
+        "makes the move (or after "
         "the base the commits checked come after), and an entry accepts only a move "
         "already made: accept it in a change of its own once the move is merged"))
 
