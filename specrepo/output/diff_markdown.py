@@ -31,7 +31,6 @@ from specrepo.output.diff_parts import (
     spec_path,
     summary_line,
     value_text,
-    values_text,
 )
 from specrepo.output.job_summary import GITHUB_SUMMARY_LIMIT, Unit, within_limit
 from specrepo.render.blocks import code_block, heading, table
@@ -96,7 +95,7 @@ def _short(change: Change, group: ContentChange) -> str:
     if change.kind == "moved":
         assert change.old_index is not None and change.new_index is not None
         return f"moved from position {change.old_index + 1} to {change.new_index + 1}"
-    texts = values_text(_values(change))
+    texts = [value_text(value) for value in _values(change)]
     if is_whole(change, group):
         return "(below)" if _long(change, group) else _plain_cell(texts[0])
     if _long(change, group):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
 from typing import Final, get_args
 
 from specrepo.compare.protected import is_protected
+from specrepo.load.yaml_scalars import resolve_plain
 from specrepo.model.change_paths import format_path
 from specrepo.model.diff import (
     Change,
@@ -80,21 +80,13 @@ def is_whole(change: Change, group: ContentChange) -> bool:
 
 
 def value_text(value: object) -> str:
-    """A value in one line: text as written, anything else as JSON."""
-    if isinstance(value, str):
+    """A value in one line: text as written, anything else as JSON; text that, written
+    plain, would read as another type (`"1"`, `"true"`, `"null"`, empty text: YAML 1.2's
+    core schema, `resolve_plain`) as JSON too, so that a change of type only shows
+    (`1 -> "1"`, `+ "1"` beside `- 1`)."""
+    if isinstance(value, str) and isinstance(resolve_plain(value), str):
         return value
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
-def values_text(values: Sequence[object]) -> list[str]:
-    """`values` (a change's before and after) each in one line by `value_text`; as JSON
-    when that would show them alike (`1 -> "1"`, `null -> "null"`: a change of type
-    only)."""
-    texts = [value_text(value) for value in values]
-    if len(texts) > 1 and len(set(texts)) == 1:
-        return [json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-                for value in values]
-    return texts
 
 
 def protected(diff: Diff, spec: SpecDiff, change: Change) -> bool:

@@ -23,7 +23,6 @@ from specrepo.output.diff_parts import (
     spec_path,
     summary_line,
     value_text,
-    values_text,
 )
 
 _MARKERS: Final = {"item-added": "+", "item-removed": "-", "item-changed": "~",
@@ -88,8 +87,8 @@ class TextDiffReporter:
                 else:
                     yield f"{where}: {first}{mark}"
         elif change.kind == "changed":
-            before, after = map(one_line, values_text((change.before, change.after)))
-            yield f"{where}: {before} -> {after}{mark}"
+            yield (f"{where}: {one_line(value_text(change.before))} -> "
+                   f"{one_line(value_text(change.after))}{mark}")
         else:
             sign = "+" if change.kind == "added" else "-"
             value = change.after if change.kind == "added" else change.before

@@ -295,11 +295,14 @@ def test_markdown_mentions_nobody() -> None:
 
 
 def test_a_change_of_type_only_shows_which_is_text() -> None:
-    """trial36: `limit: 1 -> "1"` was shown `1 -> 1` (text as written, the rest as JSON);
-    values that would read alike are both shown as JSON, in text and Markdown."""
-    changes = tuple(Change("changed", (name,), before=before, after=after) for name, before,
-                    after in (("limit", 1, "1"), ("flag", True, "true"),
-                              ("note", None, "null"), ("owner", "Ada", "Grace")))
+    """trial36, trial36c: `limit: 1 -> "1"` was shown `1 -> 1` (text as written, the rest
+    as JSON), an item `"1"` added beside `1` removed read alike, empty text was invisible:
+    text that would read as another type is shown as JSON, in text and Markdown."""
+    changes = (*(Change("changed", (name,), before=before, after=after) for name, before,
+                       after in (("limit", 1, "1"), ("flag", True, "true"),
+                                 ("note", None, "null"), ("owner", "Ada", "Grace"),
+                                 ("empty", None, ""))),
+               Change("added", ("list",), after="1"), Change("removed", ("list",), before=1))
     diff = Diff("main", "topic", (SpecDiff(SpecVersion("SPEC-0001", PATH, "a" * 40, "T"),
                                            SpecVersion("SPEC-0001", PATH, "b" * 40, "T"),
                                            changes),), None, ())
@@ -309,7 +312,7 @@ def test_a_change_of_type_only_shows_which_is_text() -> None:
         write_diff(stream, output_format, diff, limit=20000)
         texts[output_format] = stream.getvalue()
     for line in ('limit: 1 -> "1"', 'flag: true -> "true"', 'note: null -> "null"',
-                 "owner: Ada -> Grace"):
+                 "owner: Ada -> Grace", 'empty: null -> ""', '+ list: "1"', "- list: 1"):
         assert line in texts["text"]
     for cell in ('`limit`: 1 → "1"', '`flag`: true → "true"', '`note`: null → "null"',
                  "`owner`: Ada → Grace"):
