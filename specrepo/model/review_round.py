@@ -27,8 +27,8 @@ from specrepo.model.spec_record import person_key, person_name
 
 _DATE: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-    r"(?:[ \t]*Z|[ \t]*[-+][0-9]{1,2}(?::?[0-9]{2})?)?)?")
+    r"(?:(?:[Tt]|[ \t]+)(?:[01]?[0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]*)?"
+    r"(?:[ \t]*Z|[ \t]*[-+](?:[01]?[0-9]|2[0-3])(?::?[0-5][0-9])?)?)?")
 """A day as `YYYY-MM-DD`, and a time after it as a YAML timestamp has one (YAML 1.1's
 `timestamp` type, with two-digit months and days)."""
 

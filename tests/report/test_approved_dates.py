@@ -72,7 +72,10 @@ def test_an_approval_that_names_a_day_or_none(git_repo: GitRepo, approved: str,
 
 @pytest.mark.parametrize("value, day", [
     ("2026-01-02", "2026-01-02"), ("2026-01-02t1:00:00.5-5", "2026-01-02"),
-    ("2026-01-02 soon", None), ("2026-02-30", None), ("yes", None), ("", None)])
+    ("2026-01-02 soon", None), ("2026-02-30", None), ("yes", None), ("", None),
+    ("2026-01-02T23:59:60Z", "2026-01-02"),  # trial36c: a time of no clock names no day
+    ("2026-01-05T25:00:00", None), ("2026-01-05T10:60:00", None),
+    ("2026-01-05T10:00:61", None), ("2026-01-05T10:00:00+24:00", None)])
 def test_approved_day(value: str, day: str | None) -> None:
     found = approved_day(value)
     assert (found.isoformat() if found else None) == day
