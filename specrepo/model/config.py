@@ -140,19 +140,21 @@ class Config:
         """Where `setting` is written, as messages name it: `specrepo.yaml:2:8` (its
         deepest written ancestor's place: `("specs",)` for `("specs", 0)` of `specs: x`);
         the file alone where none is written (a default)."""
-        for end in range(len(setting), 0, -1):
-            position = self.setting_positions.get(setting[:end])
-            if position is not None:
-                return f"{self.file_shown}:{position.line}:{position.column}"
-        return self.file_shown
+        return self._placed_or(setting, self.file_shown)
 
     def source_of(self, setting: JsonPath) -> str:
         """Where today's `setting` comes from, as messages name it: its place (`placed`)
         when the configuration file writes it or a setting holding it, else specrepo's
         default (no file, or one that leaves it out)."""
-        if any(setting[:end] in self.setting_positions for end in range(len(setting), 0, -1)):
-            return self.placed(setting)
-        return "specrepo's default"
+        return self._placed_or(setting, "specrepo's default")
+
+    def _placed_or(self, setting: JsonPath, unwritten: str) -> str:
+        """`placed`'s place of `setting`'s deepest written ancestor, else `unwritten`."""
+        for end in range(len(setting), 0, -1):
+            position = self.setting_positions.get(setting[:end])
+            if position is not None:
+                return f"{self.file_shown}:{position.line}:{position.column}"
+        return unwritten
 
     def written_at(self, setting: JsonPath) -> str | None:
         """`specrepo.yaml:3:8: render.out` when the configuration file writes `setting`
