@@ -17,6 +17,7 @@ from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.reading import read_regular
+from specrepo.gitio.config_log import adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 
@@ -97,25 +98,23 @@ class GitAdoption:
     def _adopted(self, head: str, path: str, depth: int) -> set[str] | None:
         """The commits before specrepo was adopted in the history of `head`, whose
         configuration file is at `path`: the first commit of its first-parent line to add
-        the file (followed through its moves: moving or re-adding it adopts nothing
-        again) and its ancestors. When that commit is a merge that took the file from a
+        the file (followed through its moves as every reader of the configuration's
+        earlier versions follows it, `config_log.adding_commit`: moving, renaming or
+        re-adding it adopts nothing again) and its ancestors. When that commit is a merge that took the file from a
         merged history (specrepo adopted on a branch; a subtree import of a project that
         used specrepo), that history's own adoption stands for its commits: only what it
         held when it adopted specrepo is free there, as its own history said; the other
         histories a merge brings in (an orphan branch, a project without specrepo.yaml)
         are checked as any commit after adoption. None when no commit adds it (a shallow
         clone's boundary)."""
-        added = self._git.text(
-            "log", "--first-parent", "-m", "--follow", "--diff-filter=A", "--name-only",
-            "--format=%x00%H", head, "--", f":(literal){path}").split("\0")
-        if len(added) < 2:
+        found = adding_commit(self._git, head, path)
+        if found is None:
             return None
-        adopting, _, named = added[-1].strip().partition("\n")
+        adopting, named = found
         parents = self._git.text("rev-parse", f"{adopting}^@").split()
         if len(parents) < 2 or depth >= _MAX_IMPORTS:
             return set(self._git.text("rev-list", adopting).split())
         free = {adopting, *self._git.text("rev-list", parents[0]).split()}
-        named = named.strip() or path
         for parent in parents[1:]:  # the file there (adopted on a branch), or moved in
             merged = self._adopted(parent, named, depth + 1)
             for _, source, _ in () if merged is not None else configuration_sources(
