@@ -1,6 +1,7 @@
 """Which commits came after specrepo was adopted (`model.ancestry.Adoption`), from git,
 asked only when a spec was born in a status a new spec may not start in, and kept in a
-small cache in the git folder for the commit HEAD is (git's answer costs four processes)."""
+small cache in the git folder for the commit HEAD is (git's answer costs four or five
+processes)."""
 
 from __future__ import annotations
 
@@ -100,13 +101,13 @@ class GitAdoption:
         configuration file is at `path`: the first commit of its first-parent line to add
         the file (followed through its moves as every reader of the configuration's
         earlier versions follows it, `config_log.adding_commit`: moving, renaming or
-        re-adding it adopts nothing again) and its ancestors. When that commit is a merge that took the file from a
-        merged history (specrepo adopted on a branch; a subtree import of a project that
-        used specrepo), that history's own adoption stands for its commits: only what it
-        held when it adopted specrepo is free there, as its own history said; the other
-        histories a merge brings in (an orphan branch, a project without specrepo.yaml)
-        are checked as any commit after adoption. None when no commit adds it (a shallow
-        clone's boundary)."""
+        re-adding it adopts nothing again) and its ancestors. When that commit is a merge
+        that took the file from a merged history (specrepo adopted on a branch; a subtree
+        import of a project that used specrepo), that history's own adoption stands for
+        its commits: only what it held when it adopted specrepo is free there, as its own
+        history said; the other histories a merge brings in (an orphan branch, a project
+        without specrepo.yaml) are checked as any commit after adoption. None when the
+        line has no root commit."""
         found = adding_commit(self._git, head, path)
         if found is None:
             return None

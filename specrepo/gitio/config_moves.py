@@ -23,7 +23,7 @@ _CHUNK: Final = 1000
 
 
 def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
-                          path: str) -> list[tuple[str, str, str]]:
+                          path: str, *, any_name: bool = True) -> list[tuple[str, str, str]]:
     """(parent, path, blob) of each file that `commit` (None: the work tree) took the
     configuration file at `path` from (paths from the repository's top), in each parent
     that lacks `path`, best first:
@@ -38,8 +38,9 @@ def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
        of `path`'s folder (deleted or kept: what a run without `--config` read), else a
        deleted `specrepo.yaml` elsewhere.
 
-    A file added from nowhere has none (specrepo adopted). Raises `HistoryError` when git
-    cannot diff."""
+    A file added from nowhere has none (specrepo adopted). Without `any_name`, only files
+    of `path`'s name count (a later commit that renamed the file away: `diff` reads such a
+    side with the defaults). Raises `HistoryError` when git cannot diff."""
     found: list[tuple[str, str, str]] = []
     for parent in parents:
         entries = _entries(git.run(
@@ -49,13 +50,16 @@ def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
         added = entries.get(path)
         if added is None or added[0] is not None or added[1] is None:
             continue  # this parent has the file at `path` already (or the commit lacks it)
+        name = posixpath.basename(path)
+        entries = {other: change for other, change in entries.items()
+                   if any_name or posixpath.basename(other) == name}
         deleted = {other: old for other, (old, new) in entries.items()
                    if old is not None and new is None}
         sources = [(parent, other, deleted[other]) for other in _renamed_from(
             git, parent, commit, path, added[1], deleted)]
         sources.extend((parent, other, old) for other, (old, new) in sorted(entries.items())
                        if other != path and new is not None and old == added[1])
-        found.extend(sources or _deleted_and_added(git, parent, path, entries))
+        found.extend(sources or _deleted_and_added(git, parent, path, entries, any_name))
     return found
 
 
@@ -78,7 +82,7 @@ def _renamed_from(git: Git, parent: str, commit: str | None, path: str, blob: st
 
 
 def _deleted_and_added(git: Git, parent: str, path: str,
-                       entries: dict[str, tuple[str | None, str | None]]
+                       entries: dict[str, tuple[str | None, str | None]], any_name: bool
                        ) -> list[tuple[str, str, str]]:
     """Rule 3 of `configuration_sources`: (parent, path, blob) of the configuration that
     the commit deleted as it added the one at `path` with no pair git sees."""
@@ -87,7 +91,7 @@ def _deleted_and_added(git: Git, parent: str, path: str,
     gone = sorted((other, old) for other, (old, new) in entries.items()
                   if old is not None and new is None)
     same = [(parent, other, old) for other, old in gone if posixpath.basename(other) == name]
-    if same:
+    if same or not any_name:
         return same
     if default != path:
         kept = entries[default][0] if default in entries else _blob_at(git, parent, default)
@@ -101,7 +105,7 @@ def _blob_at(git: Git, commit: str, path: str) -> str | None:
     """The blob of the file at `path` (from the top) in `commit` (None: no file there)."""
     listed = git.run("ls-tree", "-z", "--full-tree", commit, "--", path).split(b"\0")[0]
     meta, _, named = listed.partition(b"\t")
-    mode, kind, blob = (meta.decode().split(" ") + ["", "", ""])[:3]
+    mode, kind, blob = [*meta.decode().split(" "), "", "", ""][:3]
     return blob if kind == "blob" and mode.startswith("100") and \
         named.decode("utf-8", "surrogateescape") == path else None
 

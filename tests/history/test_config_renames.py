@@ -169,3 +169,21 @@ def test_adoption_is_where_the_configuration_was_first_added_before_a_rename(
     result = run_cli("--config", "cfg.yaml", "validate", "--history")
     assert result.exit_code == 1, result.output
     assert "specs/SPEC-0002.yaml" in result.output and "in Approved" in result.output
+
+
+def test_a_staged_rename_that_widens_is_judged_by_the_hook(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git mv spec-config.yaml cfg.yaml` staged with a widening and the move it allows:
+    the pre-commit hook judges the move by HEAD's workflow, in HEAD's `spec-config.yaml`
+    (was: HEAD had no `cfg.yaml`, so no workflow of HEAD's judged)."""
+    approved(git_repo, "spec-config.yaml")
+    git_repo.git("mv", "spec-config.yaml", "cfg.yaml")
+    git_repo.write("cfg.yaml", WIDER)
+    git_repo.write("specs/SPEC-0001.yaml", spec("Draft"))
+    git_repo.git("add", "-A")
+    monkeypatch.chdir(git_repo.root)
+    hook = run_cli("--config", "cfg.yaml", "validate", "--quiet", "--allow-empty",
+                   "--changed-since", "HEAD", "--history", "--since", "HEAD",
+                   "specs/SPEC-0001.yaml")
+    assert hook.exit_code == 1, hook.output
+    assert "moves the status from Approved (HEAD's) to Draft" in hook.output
