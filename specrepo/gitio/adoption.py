@@ -18,7 +18,7 @@ from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.reading import read_regular
-from specrepo.gitio.config_log import adding_commit
+from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 
@@ -34,14 +34,19 @@ class GitAdoption:
     at `config_path` (from the repository's top; None: there is none). With `git_dir` (the
     common git folder), the answers are kept there for the next run, keyed by `head`,
     `config_path` and what else shapes the commit graph git shows (`graph`: called once,
-    when a cache is read; `repository.fingerprint`, the history cache's own key parts).
+    when a cache is read; `repository.fingerprint`, the history cache's own key parts);
+    `line`: the file's first-parent changes from `head`, if git was asked already.
 
     Raises `HistoryError` (on the first question git must answer) when git cannot."""
 
     def __init__(self, git: Git, head: str | None, config_path: str | None,
                  git_dir: Path | None = None,
-                 graph: Callable[[], Sequence[str]] = tuple) -> None:
+                 graph: Callable[[], Sequence[str]] = tuple,
+                 line: StartedChanges | None = None) -> None:
         self._git, self._head, self._config_path = git, head, config_path
+        self._line = line
+        """The configuration file's first-parent changes from `head`, when already asked
+        of git (`config_log.StartedChanges`, for that head and path)."""
         self._cache = _AnswerCache(git_dir / CACHE_FILE if git_dir is not None else None,
                                    lambda: [code_digest(), head or "", config_path or "",
                                             *graph()])
@@ -108,7 +113,8 @@ class GitAdoption:
         history said; the other histories a merge brings in (an orphan branch, a project
         without specrepo.yaml) are checked as any commit after adoption. None when the
         line has no root commit."""
-        found = adding_commit(self._git, head, path)
+        found = adding_commit(self._git, head, path, self._line.changes()
+                              if depth == 0 and self._line is not None else None)
         if found is None:
             return None
         adopting, named = found

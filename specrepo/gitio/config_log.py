@@ -70,18 +70,21 @@ def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | Non
     return found
 
 
-def adding_commit(git: Git, head: str, path: str) -> tuple[str, str] | None:
+def adding_commit(git: Git, head: str, path: str,
+                  changes: Sequence[LineChange] | None = None) -> tuple[str, str] | None:
     """The commit of `head`'s first-parent line that added the configuration file (at
-    `path` in `head`, from the top), followed through its moves (`first_parent_changes`),
-    with the file's path there: the oldest change when its parent had no file where the
-    change took it from, else the line's root commit (the file came with it; a shallow
-    clone's boundary); None when the line has no root commit. Raises `HistoryError` when
-    git fails."""
-    changes = first_parent_changes(git, head, path) or []
+    `path` in `head`, from the top), followed through its moves (`changes`: its
+    `first_parent_changes`, asked of git when None), with the file's path there: the
+    oldest change when its parent had no file where the change took it from, else the
+    line's root commit (the file came with it; a shallow clone's boundary); None when the
+    line has no root commit. Raises `HistoryError` when git fails."""
+    if changes is None:
+        changes = first_parent_changes(git, head, path) or []
     if changes and git.attempt("cat-file", "-e", f"{changes[0].parent}:{changes[0].parent_path}"
                                ).returncode != 0:
         return changes[0].commit, changes[0].path
-    roots = git.text("rev-list", "--first-parent", "--max-parents=0", head).split()
+    roots = git.text("rev-list", "--first-parent", "--max-parents=0",
+                     changes[0].parent if changes else head).split()
     return (roots[0], changes[0].parent_path if changes else path) if roots else None
 
 
