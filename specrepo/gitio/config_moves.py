@@ -67,7 +67,9 @@ def _renamed_from(git: Git, parent: str, commit: str | None, path: str, blob: st
                   deleted: dict[str, str]) -> list[str]:
     """The deleted file (of `deleted`: path -> blob in `parent`) git's rename detection
     takes the file at `path` (`blob`) for: an identical one (one of the same name first),
-    else the most similar one, 50% at least; none when no file was deleted."""
+    else the most similar one, 50% at least (git's `-M` among those files and `path` only;
+    over `_CHUNK` deleted files, the first thousand in path order that hold one); none
+    when no file was deleted."""
     name = posixpath.basename(path)
     identical = sorted((other for other, old in deleted.items() if old == blob),
                        key=lambda other: (posixpath.basename(other) != name, other))
