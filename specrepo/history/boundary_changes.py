@@ -154,6 +154,6 @@ def unknown_note(history: History, places: Collection[Place]) -> list[str]:
     return [f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
             "covered is not known: it was given before this shallow clone's history "
             "starts, where the clone holds no earlier approved version to compare with, so "
-            "a change of its approved content made before that commit was not checked "
+            "a change of its approved content made before that commit cannot be judged "
             "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
-            "actions/checkout) to check it"]
+            "actions/checkout) to judge it"]
