@@ -70,15 +70,17 @@ class Compared:
         return ancestry is not None and head is not None and ancestry.is_ancestor(commit, head)
 
     def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
-        """A spec's `events` with, after `boundary` (its appearance at a boundary commit),
-        a `BoundaryChange` for each change of content `changes` holds there (none if it
-        has content events of that commit already: made once, whichever run asks)."""
+        """A spec's `events` with, after those of the commit of `boundary` (its appearance
+        at a boundary commit, and the move there), a `BoundaryChange` for each change of
+        content `changes` holds there (none if it has content events of that commit
+        already: made once, whichever run asks)."""
         found = self.changes.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == boundary.commit
                                 and event.kind in CONTENT_EVENTS for event in events):
             return tuple(events)
         seen_from, changes = found
-        at = list(events).index(boundary) + 1
+        at = max(index for index, event in enumerate(events)
+                 if event.commit == boundary.commit) + 1
         made = tuple(BoundaryChange(**{
             **vars(boundary), "kind": change.kind, "field": change.field, "before": None,
             "after": None, "item": change.item, "protected": change.protected,

@@ -27,7 +27,7 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     one the commit it follows shows (`boundary_comparisons`), a `status-changed` event at
     the boundary commit from that status (a `BoundaryMove`, naming the commit), and those
     boundary commits in `History.compared_boundary`; with a `BoundaryChange` for each
-    change of content the same comparison shows (`boundary_changes.branch_changes`), and
+    change of content the same comparison shows (`boundary_changes.Compared`), and
     a warning naming the specs whose approved content the clone cannot know
     (`boundary_changes.unknown_note`). The same history when it is complete. Raises
     `HistoryError` when git cannot read the commits."""
@@ -82,7 +82,7 @@ def boundary_comparisons(git: Git, history: History, since: str | None
 
 def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> SpecHistory:
     """The spec with a move after each of its boundary appearances that `compared` holds,
-    and the changes of content there after it (`boundary_changes.with_changes`)."""
+    and the changes of content there after them (`boundary_changes.Compared.changed`)."""
     events: list[Event] = []
     for event in spec.events:
         events.append(event)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.history.mine import MineOptions, mine_history
 from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
+from specrepo.history.options import MineOptions
 from specrepo.model.boundary_change import BoundaryChange
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
