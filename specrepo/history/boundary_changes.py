@@ -141,10 +141,13 @@ UNKNOWN_SHOWN = 10
 """How many of the specs whose approved content is not known a warning names."""
 
 
-def unknown_note(history: History, places: Collection[Place]) -> list[str]:
-    """The warning that names the specs HEAD holds whose approved content at a boundary
-    commit (`places`, from `Compared`) the clone cannot know; none when there are none."""
+def unknown_note(history: History, places: Collection[Place],
+                 approved: Collection[str]) -> list[str]:
+    """The warning that names the specs HEAD holds in an `approved` state whose approved
+    content at a boundary commit (`places`, from `Compared`) the clone cannot know; none
+    when there are none."""
     named = sorted({(spec.spec_id, event.commit) for spec in history.at_head()
+                    if spec.current is not None and spec.current.status in approved
                     for event in spec.events
                     if history.begins_at_boundary(event)
                     and (event.commit, event.path) in places})
@@ -155,7 +158,8 @@ def unknown_note(history: History, places: Collection[Place]) -> list[str]:
     more = len(named) - UNKNOWN_SHOWN
     return [f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
             "covered is not known: it was given before this shallow clone's history "
-            "starts, where the clone holds no earlier approved version to compare with, so "
-            "a change of its approved content made before that commit cannot be judged "
+            "starts, and HEAD's history in the clone holds no approved version before that "
+            "commit to compare with, so a change of its approved content made before it "
+            "cannot be judged "
             "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
             "actions/checkout) to judge it"]

@@ -41,7 +41,8 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
                                                          since):
         compared.compare(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
-    warnings = [note for note in unknown_note(history, compared.unknown)
+    warnings = [note for note in unknown_note(history, compared.unknown,
+                                             config.workflow.approved)
                 if note not in history.warnings]
     return replace(history, specs=specs, warnings=(*history.warnings, *warnings),
                    compared_boundary=history.compared_boundary | compared.boundaries)

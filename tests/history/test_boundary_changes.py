@@ -18,6 +18,7 @@ from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.boundary_change import BoundaryChange
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_boundary_moves import _checkout
 from tests.support import run_cli
 
 REVIEWED = "reviewers: [Grace Hopper]\n"
@@ -164,3 +165,19 @@ def test_an_approval_the_branch_gave_before_the_boundary_is_named(
         result = run_cli(*command, "--allow-shallow")
         assert note in result.stderr, result.output
         assert result.stderr.count("covered is not known") == 1
+
+
+def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """actions/checkout's default: the merge commit one deep, main one deep beside it
+    (`--since origin/main`): main's approved version is no event of HEAD's history, so the
+    edit cannot be judged against it; the warning says so."""
+    repo = _pull_request(tmp_path, [("rewrite", "Approved", "Rewritten.")])
+    merge = repo.git("rev-parse", "HEAD")
+    repo.git("reset", "-q", "--hard", "HEAD^1")
+    repo.git("update-ref", "refs/pull/1/merge", merge)
+    _checkout(repo, tmp_path / "depth1", 1)
+    monkeypatch.chdir(tmp_path / "depth1")
+    result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow")
+    assert (f"what the approval of SPEC-0001 (commit {merge[:10]}) covered is not known"
+            in result.stderr), result.output
