@@ -47,11 +47,12 @@ class Compared:
             if before != after and (statuses is None
                                     or statuses.get(path, (None, None))[1] == after):
                 self.moves.setdefault((boundary, path), (before, earlier))
-        left = {} if merge is None else {  # what the merge settles otherwise
+        content = _content(self._config, branch.pairs)
+        left = {} if merge is None or not content else {  # what the merge settles otherwise
             path: {_label(event) for event in events} for path, events in _content(
                 self._config, changed_specs(self._config, f"{boundary}..{merge}").pairs,
                 new_side=False).items()}
-        for path, events in _content(self._config, branch.pairs).items():
+        for path, events in content.items():
             taken = tuple(event for event in events if _label(event) not in left.get(path, ()))
             if taken:
                 self.changes.setdefault((boundary, path), (earlier, taken))

@@ -46,7 +46,7 @@ def _pull_request(folder: Path, branch: list[tuple[str, str, str]],
                   before: str = "Approved") -> GitRepo:
     """SPEC-0001 `before` on main (Draft -> In Review -> `before`), SPEC-0002 Draft; the
     branch `topic` commits `branch` ((message, status, summary) of SPEC-0001), main
-    edits SPEC-0002 and merges it; cloned two deep into `folder/clone`."""
+    rewrites SPEC-0002's summary and merges it; cloned two deep into `folder/clone`."""
     repo = GitRepo(folder / "origin")
     repo.commit("draft", {SPEC: spec_text(extra=REVIEWED), **OTHER})
     repo.commit("review", {SPEC: _approved("In Review")})
@@ -55,7 +55,8 @@ def _pull_request(folder: Path, branch: list[tuple[str, str, str]],
     repo.git("checkout", "-q", "-b", "topic")
     for message, status, summary in branch:
         repo.commit(message, {SPEC: _approved(status, summary)})
-    _merged(repo, {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", title="Other")})
+    _merged(repo, {"specs/SPEC-0002.yaml": spec_text("SPEC-0002").replace(
+        "Why and what.", "Main's own.")})
     _clone(repo, folder / "clone")
     return repo
 
@@ -91,7 +92,8 @@ def test_a_branch_edit_of_approved_content_fails_the_gates_at_depth_2(
 
 def test_the_events_are_boundary_changes_where_the_merge_takes_the_branch_s(
         tmp_path: Path) -> None:
-    """Only what the merge takes: the branch's summary, not a goal main changed."""
+    """Only what the merge takes: SPEC-0001's summary the branch rewrote, not SPEC-0002's,
+    which main rewrote after the branch forked (the branch's tip holds the older one)."""
     _pull_request(tmp_path, [("rewrite", "Approved", "Rewritten.")])
     history = mine_history(load_config(None, tmp_path / "clone"), MineOptions(allow_shallow=True))
     [spec] = history.named("SPEC-0001")
