@@ -28,23 +28,26 @@ Side = tuple[dict[str, str], Config]
 
 
 def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
-              gone: Mapping[str, SpecRecord], came: Mapping[str, SpecRecord],
+              trees: tuple[Mapping[str, str], Mapping[str, str]],
+              moved: tuple[Mapping[str, SpecRecord], Mapping[str, SpecRecord]],
               sides: tuple[Side, Side], today: Config) -> tuple[set[str], set[str]]:
-    """Which specs of the parent's side that the commit's side no longer has (`gone`: path
-    -> record) go on in a file the commit's side has and its parent's did not (`came`),
-    as the walk's lineage pairs them (`lineage` rules 3 and 4): the paths of `gone` and of
-    `came` so paired. `commits`: the parent and the commit; `sides`: theirs. By id first
+    """Which specs of the parent's side that the commit's side no longer has (`moved`
+    first: path -> record) go on in a file the commit's side has and its parent's did not
+    (`moved` second), as the walk's lineage pairs them (`lineage` rules 3 and 4): the
+    paths of each so paired. `commits`: the parent and the commit; `trees`: their tracked
+    files (path -> blob); `sides`: their spec files and configurations. By id first
     (a `git mv`, a folder renamed with its configuration); what is left, a file the
     commit deleted and one it added, by git's rename detection between the two commits
     (`gitio.renames.detect_renames`), a pair being one spec only when it kept its title
     and more than half of its own content (`same_spec`), each side read with its own
     configuration under `today`'s size cap. Raises `HistoryError` when git fails."""
-    held = {record.id: path for path, record in came.items()}
+    gone, came = moved
+    held = {record.id for record in came.values()}
     lost = {record.id for record in gone.values()}
-    left = [path for path, record in sorted(gone.items()) if record.id not in held
-            and objects.blob_at(commits[1], path) is None]
-    added = [path for path, record in sorted(came.items()) if record.id not in lost
-             and objects.blob_at(commits[0], path) is None]
+    left = [path for path, record in sorted(gone.items())
+            if record.id not in held and path not in trees[1]]
+    added = [path for path, record in sorted(came.items())
+             if record.id not in lost and path not in trees[0]]
     paired_gone = {path for path, record in gone.items() if record.id in held}
     paired_came = {path for path, record in came.items() if record.id in lost}
     if left and added:

@@ -247,19 +247,20 @@ class GitDepartures:
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
                 found.extend(self._changed(objects, (parent, commit), (sides[0], sides[1]),
-                                           listed[0]))
+                                           (listed[0], listed[1])))
         finally:
             objects.close()
         return found
 
     def _changed(self, objects: ObjectReader, commits: tuple[str, str],
-                 sides: tuple[Side, Side], parent_tree: dict[str, str]) -> list[Event]:
+                 sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
+                 ) -> list[Event]:
         """The specs of the parent's side (`commits`: the parent and the commit; `sides`:
-        theirs) that the commit's no longer has, going on in none of its new files as the
-        walk's lineage pairs them (`configured_sides.continued`: by id, then moved and
-        renumbered): `deleted`; and the files the commit's side has that were in the
-        parent, no spec there, continuing none of those: `created` (their status in the
-        commit)."""
+        theirs; `trees`: their tracked files) that the commit's no longer has, going on in
+        none of its new files as the walk's lineage pairs them
+        (`configured_sides.continued`: by id, then moved and renumbered): `deleted`; and
+        the files the commit's side has that were in the parent, no spec there,
+        continuing none of those: `created` (their status in the commit)."""
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
         before, after = sides
@@ -267,12 +268,13 @@ class GitDepartures:
                 if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]
                 if (record := record_at(objects, before, path, self._config)) is not None}
-        went, took = continued(self._git, objects, commits, gone, came, sides, self._config)
+        went, took = continued(self._git, objects, commits, trees, (gone, came), sides,
+                               self._config)
         moves: list[tuple[str, SpecRecord, EventKind]] = [
             *((path, record, DELETED) for path, record in sorted(gone.items())
               if record.status and path not in went),
             *((path, record, CREATED) for path, record in sorted(came.items())
-              if record.status and path in parent_tree and path not in took)]
+              if record.status and path in trees[0] and path not in took)]
         if not moves:
             return []
         meta = commit_meta(self._git, commits[1])
