@@ -123,3 +123,18 @@ def test_moved_and_renumbered_in_two_commits(git_repo: GitRepo,
             git_repo.commit("Step", files)
     assert warm_and_cold(git_repo, both) == (0, 0, [], [])
     assert [kind for kind, _, _ in kinds("RFC-0002")].count("moved") == 2
+
+
+def test_moved_and_renumbered_on_a_branch_merged_with_the_locations(git_repo: GitRepo) -> None:
+    """The departures read HEAD's first-parent line: the merge that brings the branch's
+    move (its first parent still reading `specs/`) pairs the two sides the same way."""
+    approved_project(git_repo)
+
+    def merged() -> str:
+        git_repo.git("checkout", "-q", "-b", "rfcs")
+        move_and_renumber(git_repo, "folder")
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Elsewhere", {"notes.txt": "x\n"})
+        return git_repo.merge("rfcs")
+    assert warm_and_cold(git_repo, merged) == (0, 0, [], [])
+    assert "deleted" not in {kind for kind, _, _ in kinds("RFC-0002")}
