@@ -79,8 +79,10 @@ class GitDepartures:
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
         HEAD's first-parent line took out of the spec set by changing the configuration,
-        its file kept or moved where the new configuration reads no spec, its id held by
-        no spec file of the commit: oldest first."""
+        its file kept or moved where the new configuration reads no spec, going on in no
+        spec file of the commit as the walk's lineage pairs them (the same id, or moved
+        and renumbered: `configured_sides.continued`); a `created` event for each file
+        such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found

@@ -138,3 +138,23 @@ def test_moved_and_renumbered_on_a_branch_merged_with_the_locations(git_repo: Gi
         return git_repo.merge("rfcs")
     assert warm_and_cold(git_repo, merged) == (0, 0, [], [])
     assert "deleted" not in {kind for kind, _, _ in kinds("RFC-0002")}
+
+
+def markdown(spec_id: str, status: str) -> str:
+    """A Markdown spec: its data in front matter, its design in the body."""
+    return (f"---\nid: {spec_id}\ntitle: Rate limits\nstatus: {status}\nauthors: [Ada]\n"
+            f"reviewers: [Grace Hopper]\ncreated: 2026-01-02\nupdated: 2026-01-03\n"
+            f"summary: Why and what.\n---\n\n# Rate limits\n\n## Design\n\n"
+            "Tokens refill each second.\nA burst takes ten.\n")
+
+
+def test_a_markdown_spec_moved_and_renumbered_with_the_locations(git_repo: GitRepo) -> None:
+    """Its body's sections count in `same_spec` as the walk's do."""
+    git_repo.commit("Adopt", {"specrepo.yaml": "specs: specs\nfront_matter: true\n",
+                              "specs/SPEC-0001.md": markdown("SPEC-0001", "Draft")})
+    git_repo.commit("Review", {"specs/SPEC-0001.md": markdown("SPEC-0001", "In Review")})
+    git_repo.commit("Approve", {"specs/SPEC-0001.md": markdown("SPEC-0001", "Approved")})
+    assert warm_and_cold(git_repo, lambda: git_repo.commit("Move", {
+        "specrepo.yaml": "specs: rfcs\nfront_matter: true\n", "specs/SPEC-0001.md": None,
+        "rfcs/RFC-0001.md": markdown("RFC-0001", "Approved")})) == (0, 0, [], [])
+    assert ("id-changed", "SPEC-0001", "RFC-0001") in kinds("RFC-0001")
