@@ -33,10 +33,10 @@ from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
     MINED_FIELD_OF,
     VERSION_ATTRIBUTE,
+    FieldProblem,
     MinedField,
     QuestionState,
     Version,
-    FieldProblem,
     VersionContent,
     unreadable_version,
 )
