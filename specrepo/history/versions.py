@@ -204,12 +204,9 @@ class VersionReader:
         if value is None:
             if not check.required:
                 return None
-            return _missing(content, check.path) or self._refused(name, check, value, content) \
-                or _placed(content, check.path, f"{name}: missing")
-        return self._refused(name, check, value, content)
-
-    def _refused(self, name: str, check: FieldCheck, value: Any,
-                 content: SpecContent) -> FieldProblem | None:
+            missing = _missing(content, check.path)
+            if missing is not None:
+                return missing
         # Versions mostly repeat their fields' values: each distinct value is judged once
         # (for JSON data, equal reprs mean equal values; text is its own key).
         key = (name, value) if type(value) is str else (name, repr(value), None)
@@ -219,7 +216,9 @@ class VersionReader:
             else:  # jsonschema decides, and says why
                 self.verdicts[key] = self._errors(name, value)
         failure = self.verdicts[key]
-        return None if failure is None else self._worded(failure, check.path, value, content)
+        if failure is not None:
+            return self._worded(failure, check.path, value, content)
+        return None if value is not None else _placed(content, check.path, f"{name}: missing")
 
     def _worded(self, failure: _Failure, path: JsonPath, value: Any,
                 content: SpecContent) -> FieldProblem:
