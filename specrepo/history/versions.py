@@ -117,19 +117,16 @@ def _misshapen(content: SpecContent, name: str, path: JsonPath) -> FieldProblem 
     return _placed(content, where, message)
 
 
-def _missing(content: SpecContent, path: JsonPath) -> FieldProblem | None:
-    """validate's words on a required field absent from `content` (`path`: a required key
-    in each mapping on its way, `FieldCheck.required`), at the mapping that lacks the first
-    missing key; None where the field is there (null)."""
-    node: Any = content.document.data
+def _first_missing(data: Any, path: JsonPath) -> int | None:
+    """How many keys of `path` lead into `data` before one a mapping lacks (`len(path)`:
+    the value is there, null maybe); None where a value on the way is no mapping."""
     for index, key in enumerate(path):
-        if not isinstance(node, dict):
-            return None  # the schema says what the value on the way is not
-        if key not in node:
-            line, column = content.document.key_position(path[:index])
-            return FieldProblem(f"missing required property '{key}'", line, column)
-        node = node[key]
-    return None
+        if not isinstance(data, dict):
+            return None
+        if key not in data:
+            return index
+        data = data[key]
+    return len(path)
 
 
 def _placed(content: SpecContent, path: JsonPath, why: str) -> FieldProblem:
@@ -200,13 +197,18 @@ class VersionReader:
     def _problem(self, name: str, check: FieldCheck, value: Any,
                  content: SpecContent) -> FieldProblem | None:
         """Why the schema refuses field `name`'s `value` in `content`, as validate says it
-        and where; a required field absent or null is never read, whatever the schema."""
+        and where (a null too: `open_questions:` with nothing after it is no empty list);
+        a required field absent or null is never read, whatever the schema."""
         if value is None:
-            if not check.required:
-                return None
-            missing = _missing(content, check.path)
-            if missing is not None:
-                return missing
+            found = _first_missing(content.document.data, check.path)
+            if found != len(check.path):  # absent (a null is judged as any value)
+                if not check.required:
+                    return None
+                if found is None:  # the schema says what the value on the way is not
+                    return _placed(content, check.path, f"{name}: missing")
+                line, column = content.document.key_position(check.path[:found])
+                return FieldProblem(f"missing required property '{check.path[found]}'",
+                                    line, column)
         # Versions mostly repeat their fields' values: each distinct value is judged once
         # (for JSON data, equal reprs mean equal values; text is its own key).
         key = (name, value) if type(value) is str else (name, repr(value), None)
@@ -218,7 +220,9 @@ class VersionReader:
         failure = self.verdicts[key]
         if failure is not None:
             return self._worded(failure, check.path, value, content)
-        return None if value is not None else _placed(content, check.path, f"{name}: missing")
+        if value is None and check.required:  # null where the schema requires a value
+            return _placed(content, check.path, f"{name}: missing")
+        return None
 
     def _worded(self, failure: _Failure, path: JsonPath, value: Any,
                 content: SpecContent) -> FieldProblem:
@@ -231,11 +235,11 @@ class VersionReader:
         from specrepo.check.unevaluated import SchemaReferences  # noqa: PLC0415
         from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
 
-        if self._references is None:
+        if self._references is None:  # as `CompiledSchema.references`, for the parts' root
             with schema_failures(self.source.name):
-                self._references = SchemaReferences(
-                    root_scope(self.source, checked=True, inline=False).resolver,
-                    {"": self.source.schema, **self.source.linked})
+                root = root_scope(self.source, checked=True, inline=False)
+            self._references = SchemaReferences(root.resolver,
+                                                {"": root.contents, **self.source.linked})
         part, errors = failure
         with schema_failures(self.source.name):
             found = value_findings(errors, content.document, path, value, part.contents,

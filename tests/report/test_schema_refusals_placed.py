@@ -67,6 +67,9 @@ CASES = {
     "bundled question state": (BUNDLED, "specs/SPEC-0001.yaml", spec_text(
         status="Approved", extra=f"reviewers:\n{GRACE}    approved: 2026-01-05\n"
         "open_questions:\n  - id: Q1\n    question: Why?\n    state: shut\n")),
+    "bundled questions null": (BUNDLED, "specs/SPEC-0001.yaml", spec_text(
+        status="Approved", extra=f"reviewers:\n{GRACE}    approved: 2026-01-05\n"
+        "open_questions:\n")),
     "own oneOf status": (OWN, "rfcs/RFC-1.yaml", _own("meta:\n  state: revue\n")),
     "own status missing": (OWN, "rfcs/RFC-1.yaml", _own("meta: {}\n")),
     "own anyOf approved not a day": (OWN, "rfcs/RFC-1.yaml", _own(
