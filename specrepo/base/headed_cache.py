@@ -101,6 +101,15 @@ def read_headed(path: Path) -> Headed:
     return Headed(header, raw, -1 if end < 0 else end + 1, written, readable=True)
 
 
+def read_headed_or_empty(path: Path) -> Headed:
+    """The cache file `path`, read (`read_headed`); one with no header and nothing after it
+    when there is none or it cannot be read."""
+    try:
+        return read_headed(path)
+    except OSError:
+        return Headed({})
+
+
 def read_header(path: Path) -> dict[str, Any]:
     """The header of the cache file `path`, its first line alone, not checked; empty when
     there is no file, it cannot be read, or its first line is no JSON object."""
@@ -116,11 +125,11 @@ def trusted_json(path: Path, **expected: object) -> tuple[dict[str, Any], Any] |
     """The header and the payload's JSON value of the cache file `path` when it is trusted
     (`Headed.checked` with `expected`); None when it is missing, unreadable, foreign,
     damaged, or its payload is no JSON."""
+    headed = read_headed_or_empty(path)
+    payload = headed.payload_for(**expected)
     try:
-        headed = read_headed(path)
-        payload = headed.payload_for(**expected)
         return None if payload is None else (headed.header, json.loads(bytes(payload)))
-    except (OSError, ValueError):
+    except ValueError:
         return None
 
 

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.headed_cache import Headed, read_headed, write_headed
+from specrepo.base.headed_cache import Headed, read_headed_or_empty, write_headed
 from specrepo.check.findings_key import FindingsKey, findings_key, schema_key_of
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.model.config import Config
@@ -215,10 +215,7 @@ def read_findings_cache(git_dir: Path | None) -> FindingsFile:
         return FindingsFile(None)
     path = git_dir / CACHE_FILE
     remove_stale_temporaries(path.parent)
-    try:
-        return FindingsFile(path, read_headed(path))
-    except OSError:
-        return FindingsFile(path)
+    return FindingsFile(path, read_headed_or_empty(path))
 
 
 def load_findings_cache(read: FindingsFile, key: FindingsKey) -> FindingsCache:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.headed_cache import Headed, read_headed, write_headed
+from specrepo.base.headed_cache import read_headed_or_empty, write_headed
 from specrepo.check.findings_key import FindingsKey, schema_key_of
 from specrepo.history.cache_data import version_to_json, versions_from_json
 from specrepo.history.cached_events import InconsistentCache
@@ -93,10 +93,7 @@ class KeptReadings:
         self._opened = True
         if self._file is None:
             return
-        try:
-            headed = read_headed(self._file)
-        except OSError:
-            headed = Headed({})
+        headed = read_headed_or_empty(self._file)
         try:
             self._key = schema_key_of(self._config, headed.header, self._schema)
         except ConfigError:

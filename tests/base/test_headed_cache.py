@@ -20,6 +20,7 @@ from specrepo.base.headed_cache import (
     DamagedCache,
     ForeignCache,
     read_headed,
+    read_headed_or_empty,
     read_header,
     trusted_json,
     write_headed,
@@ -151,6 +152,8 @@ def test_trusted_json_is_absent_for_what_cannot_be_read(cache: Path) -> None:
     assert trusted_json(cache, format=1) is None and read_header(cache) == {}
     with pytest.raises(OSError):
         read_headed(cache)
+    empty = read_headed_or_empty(cache)
+    assert (empty.header, empty.payload_for(), bytes(empty.payload)) == ({}, None, b"")
 
 
 def _write_many(cache: Path, writer: int, start: Any) -> None:
